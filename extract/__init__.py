@@ -1,0 +1,1 @@
+"""Bytes from the network or from an archive: feeds, robots.txt, article pages."""

@@ -1,0 +1,1 @@
+"""The warehouse: SQLAlchemy models, idempotent upserts, Alembic migrations."""

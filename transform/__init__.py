@@ -1,0 +1,1 @@
+"""Pure functions: bytes -> records -> deduplicated articles -> events."""

@@ -1,0 +1,3 @@
+"""Wirehouse: the news wire into a warehouse."""
+
+__version__ = "0.1.0"

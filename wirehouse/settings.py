@@ -1,0 +1,128 @@
+"""Every default of the pipeline, in one place, each overridable by a WIREHOUSE_* variable.
+
+Read the settings with :func:`load_settings`; never read ``os.environ`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from wirehouse import __version__
+
+ENV_PREFIX = "WIREHOUSE_"
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All tunables. Field ``foo_bar`` is overridden by ``WIREHOUSE_FOO_BAR``."""
+
+    data_dir: Path = Path("./data")
+    db_url: str = ""  # empty means sqlite:///<data_dir>/warehouse.db
+    feeds: Path | None = None  # OPML 2.0 or YAML feed list
+    allow_private_hosts: bool = False
+
+    # HTTP
+    user_agent: str = f"wirehouse/{__version__} (+https://github.com/wirehouse/wirehouse)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    max_connections: int = 32
+    max_connections_per_host: int = 2
+    host_delay: float = 1.0
+    max_retries: int = 3
+    retry_base_delay: float = 0.5
+    retry_after_cap: float = 60.0
+    feed_unconditional_after_days: int = 7
+    feed_failure_backoff_hours: float = 1.0
+    feed_failure_backoff_max_hours: float = 48.0
+
+    # Pipeline
+    feed_batch_size: int = 25
+    load_batch_size: int = 500
+    tracking_params: tuple[str, ...] = (
+        "utm_*", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
+        "at_*", "mc_*", "_ga", "_gl", "ref", "ref_src", "cmpid", "ocid", "ncid",
+    )
+
+    # Deduplication and events
+    minhash_permutations: int = 128
+    minhash_bands: int = 32
+    shingle_size: int = 4
+    near_duplicate_threshold: float = 0.6
+    event_window_days: float = 3.0
+    event_similarity_threshold: float = 0.22
+
+    # Data quality
+    max_feed_failure_share: float = 0.5
+
+    @property
+    def warehouse_url(self) -> str:
+        """The warehouse's SQLAlchemy URL, defaulting to SQLite inside the data dir."""
+        if self.db_url:
+            return self.db_url
+        return f"sqlite:///{(self.data_dir / 'warehouse.db').resolve()}"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+
+def _coerce(name: str, raw: str, default: object, annotation: str) -> object:
+    env_name = ENV_PREFIX + name.upper()
+    try:
+        if "bool" in annotation:
+            lowered = raw.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if "Path" in annotation:
+            return Path(raw).expanduser() if raw else None
+        if "tuple" in annotation:
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if "int" in annotation:
+            return int(raw)
+        if "float" in annotation:
+            return float(raw)
+        return raw
+    except ValueError:
+        raise ConfigError(f"{env_name}={raw!r} is not a valid {annotation}") from None
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Build settings from defaults, then ``WIREHOUSE_*`` variables, then ``overrides``."""
+    env = os.environ if env is None else env
+    values: dict[str, object] = {}
+    for f in dataclasses.fields(Settings):
+        raw = env.get(ENV_PREFIX + f.name.upper())
+        if raw is not None:
+            values[f.name] = _coerce(f.name, raw, f.default, str(f.type))
+    values.update(overrides)
+    settings = Settings(**values)
+    _validate(settings)
+    return settings
+
+
+def _validate(settings: Settings) -> None:
+    if settings.minhash_permutations % settings.minhash_bands:
+        raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
+    for name in ("near_duplicate_threshold", "event_similarity_threshold", "max_feed_failure_share"):
+        value = getattr(settings, name)
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be between 0 and 1, got {value}")
+    if settings.feeds is not None and not settings.feeds.exists():
+        raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
+
+
+__all__ = ["ConfigError", "Settings", "load_settings"]
