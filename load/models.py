@@ -167,6 +167,8 @@ class FetchLog(Base):
     elapsed_ms: Mapped[int] = mapped_column(Integer, default=0)
     attempt: Mapped[int] = mapped_column(Integer, default=1)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # Host of ``url`` as transform.urls.domain_of gives it: joins failures to sources.domain.
+    domain: Mapped[str | None] = mapped_column(String(253), index=True)
 
 
 class Run(Base):
@@ -184,3 +186,64 @@ class Run(Base):
     articles_new: Mapped[int] = mapped_column(Integer, default=0)
     duplicates_new: Mapped[int] = mapped_column(Integer, default=0)
     events_touched: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- Story clustering state (transform/fingerprint.py, transform/events.py, load/stories.py) ---
+# Each table below is maintained incrementally by load/stories.py; none needs a full scan.
+
+from sqlalchemy import LargeBinary  # noqa: E402  (kept next to the tables that use it)
+
+
+class ArticleSignature(Base):
+    """The MinHash signature of an article's normalized text (little-endian uint32 per
+    permutation), so verifying an LSH candidate costs one row read, not a re-shingling."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ArticleTerm(Base):
+    """The weighted terms (title, lead, body, entities, numbers) of an original article.
+
+    ``weight`` is the field-weighted term frequency; IDF is applied at scoring time from
+    ``term_stats``. ``published_at`` repeats the article's effective time so candidate
+    lookups are one range scan per term on ``(term, published_at)``.
+    """
+
+    __tablename__ = "article_terms"
+    __table_args__ = (Index("ix_article_terms_term_published", "term", "published_at"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    weight: Mapped[float] = mapped_column(Float)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EventTerm(Base):
+    """An event's term centroid: the sum of its original articles' term weights."""
+
+    __tablename__ = "event_terms"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class TermStat(Base):
+    """Document frequency of each term over original (non-duplicate) articles."""
+
+    __tablename__ = "term_stats"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    document_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoryCounter(Base):
+    """Named counters of the clustering state, e.g. ``documents`` (the IDF's N)."""
+
+    __tablename__ = "story_counters"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,0 +1,257 @@
+"""Engines, sessions and schema migrations for the warehouse.
+
+SQLite (the default) and PostgreSQL (production, via psycopg 3) are configured here so that the rest
+of the code can treat them alike. Migrations are run programmatically, so `wirehouse db upgrade`
+works from any working directory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, bindparam, create_engine, event, text
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from load.models import Base, UTCDateTime
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Analyst views in creation order (a view may read the ones before it).
+VIEWS: tuple[str, ...] = (
+    "unique_articles",
+    "event_timeline",
+    "source_daily",
+    "event_coverage",
+    "feed_health",
+)
+
+
+class WarehouseError(Exception):
+    """Base of every warehouse failure."""
+
+
+class WarehouseUnavailable(WarehouseError):
+    """The warehouse database cannot be reached or opened."""
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL as text with any password masked, fit for logs and error messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable database URL>"
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Parse ``url``; plain ``postgresql://``/``postgres://`` URLs are pointed at psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise WarehouseError(f"not a database URL: {safe_url(url)}") from exc
+    if parsed.drivername in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise WarehouseError(f"unsupported warehouse backend {parsed.get_backend_name()!r}")
+    return parsed
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine for the warehouse at ``url`` (SQLite file or PostgreSQL).
+
+    SQLite gets foreign keys, WAL, a busy timeout and real transactions: SQLAlchemy emits the
+    ``BEGIN`` (so SAVEPOINTs and transactional DDL work), and it is ``BEGIN IMMEDIATE`` so that
+    concurrent loaders queue on the busy timeout instead of failing when a transaction that read
+    first tries to write after another one committed. The parent directory of the file is created.
+    """
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_pre_ping=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        try:
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseUnavailable(
+                f"warehouse unavailable at {safe_url(parsed)}: cannot create its directory ({exc})"
+            ) from exc
+    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN: _begin_sqlite_transaction
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def check_connection(engine: Engine) -> None:
+    """Raise :class:`WarehouseUnavailable` unless a trivial query succeeds."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except (DBAPIError, SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        first_line = reason[0] if reason else type(exc).__name__
+        raise WarehouseUnavailable(
+            f"warehouse unavailable at {safe_url(engine.url)}: {first_line}"
+        ) from exc
+
+
+def sql_text(kind: str, name: str, dialect: str) -> str:
+    """The SQL of ``sql/<kind>/<name>.sql``, or its ``<name>.<dialect>.sql`` variant if present."""
+    folder = SQL_DIR / kind
+    for candidate in (folder / f"{name}.{dialect}.sql", folder / f"{name}.sql"):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise WarehouseError(f"no SQL for {kind}/{name} ({dialect}) in {folder}")
+
+
+def replace_views(connection: Connection, views: Sequence[str] = VIEWS) -> None:
+    """Drop and re-create ``views`` from ``sql/views`` (called by migrations).
+
+    They are plain views, so nothing ever needs refreshing: they read the tables live.
+    """
+    drop_views(connection, views)
+    dialect = connection.dialect.name
+    for name in views:
+        connection.exec_driver_sql(f"CREATE VIEW {name} AS\n{sql_text('views', name, dialect)}")
+
+
+def drop_views(connection: Connection, views: Sequence[str] = VIEWS) -> None:
+    """Drop ``views`` if they exist, dependants first."""
+    for name in reversed(views):
+        connection.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+
+
+def run_query(engine: Engine, name: str, **params: object) -> list[dict[str, object]]:
+    """Run the analysis ``sql/queries/<name>.sql`` with its ``:named`` parameters.
+
+    Datetime parameters are bound as UTC timestamps so they compare correctly on both engines.
+    """
+    statement = text(sql_text("queries", name, engine.dialect.name))
+    typed = [
+        bindparam(key, value, type_=UTCDateTime())
+        for key, value in params.items()
+        if isinstance(value, datetime)
+    ]
+    if typed:
+        statement = statement.bindparams(*typed)
+    with engine.connect() as connection:
+        result = connection.execute(statement, params)
+        return [dict(row) for row in result.mappings()]
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+@contextmanager
+def _engine_for(url_or_engine: str | URL | Engine) -> Iterator[Engine]:
+    if isinstance(url_or_engine, Engine):
+        yield url_or_engine
+        return
+    engine = make_engine(url_or_engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def upgrade(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
+    """Migrate the warehouse up to ``revision`` (default: the newest), in one transaction."""
+    with _engine_for(url_or_engine) as engine:
+        check_connection(engine)
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), revision)
+
+
+def downgrade(url_or_engine: str | URL | Engine, revision: str) -> None:
+    """Migrate the warehouse down to ``revision`` (``"base"`` drops everything)."""
+    with _engine_for(url_or_engine) as engine:
+        check_connection(engine)
+        with engine.begin() as connection:
+            command.downgrade(_alembic_config(connection), revision)
+
+
+def head_revision() -> str:
+    """The newest migration revision shipped with the code."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    if head is None:
+        raise WarehouseError(f"no migrations found in {MIGRATIONS_DIR}")
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the warehouse is at, or None when it was never migrated."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def schema_diff(engine: Engine) -> list[object]:
+    """Differences between the migrated database and ``load.models`` (empty when they agree)."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One session, one transaction: committed on success, rolled back on any exception."""
+    session = sessionmaker(bind=engine, expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+__all__ = [
+    "VIEWS",
+    "WarehouseError",
+    "WarehouseUnavailable",
+    "check_connection",
+    "current_revision",
+    "downgrade",
+    "drop_views",
+    "head_revision",
+    "make_engine",
+    "normalize_url",
+    "replace_views",
+    "run_query",
+    "safe_url",
+    "schema_diff",
+    "session_scope",
+    "sql_text",
+    "upgrade",
+]

@@ -1,0 +1,43 @@
+-- source_daily: per source and UTC day, the articles published (or, undated, first seen), how many
+-- of them were duplicates of another article, and how many fetch requests to the source failed
+-- (an error or an HTTP status >= 400; every retry attempt counts). A feed request is attributed
+-- to the feed's source, any other request to the source whose domain matches the URL's.
+WITH article_counts AS (
+    SELECT
+        a.source_id,
+        date(COALESCE(a.published_at, a.first_seen_at)) AS day,
+        COUNT(*) AS articles,
+        SUM(CASE WHEN a.duplicate_of_id IS NOT NULL THEN 1 ELSE 0 END) AS duplicates
+    FROM articles AS a
+    WHERE a.source_id IS NOT NULL
+    GROUP BY 1, 2
+),
+failure_counts AS (
+    SELECT
+        COALESCE(fd.source_id, sd.id) AS source_id,
+        date(f.fetched_at) AS day,
+        COUNT(*) AS fetch_failures
+    FROM fetch_log AS f
+    LEFT JOIN feeds AS fd ON fd.url = f.url AND f.kind = 'feed'
+    LEFT JOIN sources AS sd ON sd.domain = f.domain
+    WHERE (f.error IS NOT NULL OR f.status_code >= 400)
+      AND COALESCE(fd.source_id, sd.id) IS NOT NULL
+    GROUP BY 1, 2
+),
+keys AS (
+    SELECT source_id, day FROM article_counts
+    UNION
+    SELECT source_id, day FROM failure_counts
+)
+SELECT
+    k.source_id,
+    s.name AS source_name,
+    s.domain AS source_domain,
+    k.day,
+    COALESCE(ac.articles, 0) AS articles,
+    COALESCE(ac.duplicates, 0) AS duplicates,
+    COALESCE(fc.fetch_failures, 0) AS fetch_failures
+FROM keys AS k
+JOIN sources AS s ON s.id = k.source_id
+LEFT JOIN article_counts AS ac ON ac.source_id = k.source_id AND ac.day = k.day
+LEFT JOIN failure_counts AS fc ON fc.source_id = k.source_id AND fc.day = k.day

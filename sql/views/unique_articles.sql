@@ -1,0 +1,22 @@
+-- unique_articles: one row per original article (not a duplicate of another), with its source
+-- and, once clustered, its event. Same SQL on SQLite and PostgreSQL.
+SELECT
+    a.id AS article_id,
+    a.canonical_url,
+    a.url,
+    a.title,
+    a.author,
+    a.published_at,
+    a.first_seen_at,
+    a.language,
+    a.word_count,
+    a.text,
+    a.content_hash,
+    a.source_id,
+    s.name AS source_name,
+    s.domain AS source_domain,
+    ea.event_id
+FROM articles AS a
+LEFT JOIN sources AS s ON s.id = a.source_id
+LEFT JOIN event_articles AS ea ON ea.article_id = a.id
+WHERE a.duplicate_of_id IS NULL

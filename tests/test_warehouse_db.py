@@ -1,0 +1,193 @@
+"""Engines, migrations and sessions (load/db.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+
+from load.db import (
+    VIEWS,
+    WarehouseError,
+    WarehouseUnavailable,
+    check_connection,
+    current_revision,
+    downgrade,
+    head_revision,
+    make_engine,
+    normalize_url,
+    safe_url,
+    schema_diff,
+    session_scope,
+    upgrade,
+)
+from load.models import Base, Source
+
+
+def test_plain_postgresql_urls_use_psycopg3():
+    assert normalize_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert normalize_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    assert normalize_url("postgresql+psycopg://u@h/db").drivername == "postgresql+psycopg"
+
+
+def test_other_backends_are_refused():
+    with pytest.raises(WarehouseError, match="unsupported warehouse backend 'mysql'"):
+        make_engine("mysql://u@h/db")
+    with pytest.raises(WarehouseError, match="not a database URL"):
+        make_engine("no url at all")
+
+
+def test_safe_url_masks_the_password():
+    shown = safe_url("postgresql://alice:s3cret@db.internal:5432/wh")
+    assert "s3cret" not in shown
+    assert "alice" in shown and "db.internal:5432/wh" in shown
+
+
+def test_unreachable_postgresql_raises_a_one_line_error_without_password():
+    engine = make_engine("postgresql://alice:s3cret@127.0.0.1:1/wh?connect_timeout=2")
+    with pytest.raises(WarehouseUnavailable) as caught:
+        check_connection(engine)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "s3cret" not in message
+    assert message.startswith(
+        "warehouse unavailable at postgresql+psycopg://alice:***@127.0.0.1:1/wh"
+    )
+
+
+def test_upgrade_of_unreachable_warehouse_raises_unavailable():
+    with pytest.raises(WarehouseUnavailable):
+        upgrade("postgresql://alice:s3cret@127.0.0.1:1/wh?connect_timeout=2")
+
+
+def test_sqlite_file_whose_directory_cannot_exist(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(WarehouseUnavailable, match="cannot create its directory"):
+        make_engine(f"sqlite:///{blocker / 'sub' / 'warehouse.db'}")
+
+
+def test_sqlite_engine_settings(tmp_path):
+    path = tmp_path / "nested" / "dir" / "warehouse.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+        assert path.parent.is_dir()
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_transactions_are_real(tmp_path):
+    """A rolled-back transaction leaves nothing behind, DDL included (SQLAlchemy emits BEGIN)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        with pytest.raises(RuntimeError), engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+            raise RuntimeError("abort")
+        assert "t" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_migrations_up_from_empty(warehouse_url):
+    engine = make_engine(warehouse_url)
+    try:
+        assert current_revision(engine) is None
+        upgrade(warehouse_url)
+        assert current_revision(engine) == head_revision()
+        inspector = inspect(engine)
+        assert set(Base.metadata.tables) <= set(inspector.get_table_names())
+        assert set(VIEWS) <= set(inspector.get_view_names())
+        upgrade(engine)  # already at head: a no-op
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_migrations_match_the_models(engine):
+    assert schema_diff(engine) == []
+
+
+def test_downgrade_to_base_removes_everything(engine):
+    downgrade(engine, "base")
+    inspector = inspect(engine)
+    assert inspector.get_view_names() == []
+    assert set(inspector.get_table_names()) <= {"alembic_version"}
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert schema_diff(engine) == []
+
+
+def test_foreign_keys_are_enforced(engine):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO article_urls (url, article_id) VALUES ('https://x.test/a', 999)")
+        )
+
+
+def test_session_scope_commits(engine):
+    with session_scope(engine) as session:
+        session.add(Source(name="Example", domain="example.test"))
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Source)) == 1
+
+
+def test_session_scope_rolls_back_on_error(engine):
+    with pytest.raises(ValueError), session_scope(engine) as session:
+        session.add(Source(name="Example", domain="example.test"))
+        session.flush()
+        raise ValueError("boom")
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Source)) == 0
+
+
+def test_utc_datetimes_round_trip(session):
+    from load.models import Run
+
+    started = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    session.add(Run(id="r1", started_at=started))
+    session.commit()
+    session.expire_all()
+    stored = session.get(Run, "r1").started_at
+    assert stored == started and stored.tzinfo is not None
+
+
+def test_sqlite_writer_that_read_first_waits_instead_of_failing(tmp_path):
+    """Two loaders on one SQLite file: the second queues behind the first (BEGIN IMMEDIATE)."""
+    import threading
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    errors: list[OperationalError] = []
+
+    def other_loader() -> None:
+        try:
+            with session_scope(engine) as session:
+                session.add(Source(name="Other", domain="other.test"))
+        except OperationalError as exc:  # "database is locked": reported by the assertion below
+            errors.append(exc)
+
+    try:
+        with session_scope(engine) as session:
+            session.scalar(select(func.count()).select_from(Source))  # read first
+            thread = threading.Thread(target=other_loader)
+            thread.start()
+            time.sleep(0.3)  # the other loader tries to commit meanwhile
+            session.add(Source(name="First", domain="first.test"))  # then write
+        thread.join(timeout=30)
+        assert errors == []
+        with session_scope(engine) as session:
+            names = set(session.scalars(select(Source.name)))
+        assert names == {"First", "Other"}
+    finally:
+        engine.dispose()
