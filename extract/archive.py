@@ -1,0 +1,220 @@
+"""The raw archive: every response body the pipeline used, as WARC 1.1 ``response`` records.
+
+One gzip WARC per writer (the orchestrator names it ``<data_dir>/archive/<run_id>/<batch>.warc.gz``
+so parallel tasks never share a file); each record is its own gzip member, so an
+:class:`ArchiveRef` (file, byte offset) opens one record without reading the rest.
+
+Stored bodies are the decoded ones the pipeline saw: ``Content-Encoding`` and
+``Transfer-Encoding`` are dropped from the stored headers and ``Content-Length`` is set to the
+stored body length, so every WARC reader gets a consistent record. The requested URL, when a
+redirect made it differ from ``WARC-Target-URI``, is kept in ``WARC-Wirehouse-Requested-URI``.
+
+:func:`iter_archive` streams any WARC (ours, or foreign ones such as Common Crawl CC-NEWS),
+one record in memory at a time, with each body capped at ``max_body_bytes``.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import IO, Any, Self
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from extract.http import FetchResult
+from wirehouse import __version__
+
+REQUESTED_URI_HEADER = "WARC-Wirehouse-Requested-URI"
+_DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+class ArchiveError(Exception):
+    """A WARC file or record cannot be read or is not what a reference points at."""
+
+
+@dataclass(frozen=True)
+class ArchiveRef:
+    """Where one stored response lives: a WARC file and the byte offset of its record."""
+
+    path: str
+    offset: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "offset": self.offset}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArchiveRef:
+        return cls(path=str(data["path"]), offset=int(data["offset"]))
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """A response as read back from a WARC."""
+
+    url: str  # WARC-Target-URI: the URL that answered
+    status_code: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: datetime
+    ref: ArchiveRef
+    requested_url: str | None = None
+    truncated: bool = False  # the body was longer than the reader's cap
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header("content-type")
+
+
+def _warc_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def archive_path(archive_dir: str | Path, run_id: str, batch: str | int) -> Path:
+    """The conventional file of one writer: ``<archive_dir>/<run_id>/<batch>.warc.gz``."""
+    for part in (run_id, str(batch)):
+        if not part or "/" in part or "\\" in part or part in (".", ".."):
+            raise ValueError(f"unsafe archive path component {part!r}")
+    return Path(archive_dir) / run_id / f"{batch}.warc.gz"
+
+
+class ArchiveWriter:
+    """Append response records to one gzip WARC; use as a context manager.
+
+    The file is created (or truncated: a retried task rewrites its batch) on entry."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._stream: IO[bytes] | None = None
+        self._writer: WARCWriter | None = None
+
+    def __enter__(self) -> Self:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._stream = open(self.path, "wb")
+        self._writer = WARCWriter(self._stream, gzip=True, warc_version="WARC/1.1")
+        info = self._writer.create_warcinfo_record(
+            self.path.name, {"software": f"wirehouse/{__version__}", "format": "WARC File Format 1.1"})
+        self._writer.write_record(info)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._stream is not None:
+            self._stream.close()
+        self._stream = None
+        self._writer = None
+
+    def write(self, result: FetchResult) -> ArchiveRef:
+        """Store ``result`` as a response record and return where it went."""
+        if self._writer is None or self._stream is None:
+            raise ArchiveError(f"{self.path}: writer is not open (use it as a context manager)")
+        headers = [(k, v) for k, v in result.headers if k.lower() not in _DROPPED_HEADERS]
+        headers.append(("Content-Length", str(len(result.body))))
+        try:
+            reason = HTTPStatus(result.status_code).phrase
+        except ValueError:
+            reason = "Unknown"
+        http_headers = StatusAndHeaders(f"{result.status_code} {reason}", headers,
+                                        protocol=result.http_version or "HTTP/1.1")
+        warc_headers = {"WARC-Date": _warc_date(result.fetched_at)}
+        if result.url != result.final_url:
+            warc_headers[REQUESTED_URI_HEADER] = result.url
+        record = self._writer.create_warc_record(
+            result.final_url, "response", payload=io.BytesIO(result.body),
+            length=len(result.body), warc_headers_dict=warc_headers, http_headers=http_headers)
+        offset = self._stream.tell()
+        self._writer.write_record(record)
+        self._stream.flush()
+        return ArchiveRef(path=str(self.path), offset=offset)
+
+
+def _parse_warc_date(value: str | None) -> datetime:
+    if not value:
+        raise ArchiveError("record has no WARC-Date")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ArchiveError(f"bad WARC-Date {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _read_body(record: Any, max_body_bytes: int | None) -> tuple[bytes, bool]:
+    stream = record.content_stream()
+    if max_body_bytes is None:
+        return stream.read(), False
+    body = stream.read(max_body_bytes + 1)
+    return body[:max_body_bytes], len(body) > max_body_bytes
+
+
+def _to_response(record: Any, body: bytes, truncated: bool, ref: ArchiveRef) -> StoredResponse:
+    http_headers = record.http_headers
+    return StoredResponse(
+        url=record.rec_headers.get_header("WARC-Target-URI") or "",
+        status_code=int(http_headers.get_statuscode() or 0),
+        headers=tuple((k, v) for k, v in http_headers.headers),
+        body=body,
+        fetched_at=_parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+        ref=ref,
+        requested_url=record.rec_headers.get_header(REQUESTED_URI_HEADER),
+        truncated=truncated,
+    )
+
+
+def _is_http_response(record: Any) -> bool:
+    return record.rec_type == "response" and record.http_headers is not None \
+        and record.http_headers.protocol.upper().startswith("HTTP")
+
+
+def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredResponse:
+    """The HTTP response stored at ``ref``."""
+    try:
+        with open(ref.path, "rb") as stream:
+            stream.seek(ref.offset)
+            record = next(iter(ArchiveIterator(stream)), None)
+            if record is None or not _is_http_response(record):
+                raise ArchiveError(f"{ref.path}@{ref.offset}: no HTTP response record there")
+            return _to_response(record, *_read_body(record, max_body_bytes), ref)
+    except (OSError, ArchiveLoadFailed, zlib.error) as exc:
+        raise ArchiveError(f"{ref.path}@{ref.offset}: {exc}") from None
+
+
+def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterator[StoredResponse]:
+    """Stream the HTTP response records of a WARC (gzip or not), skipping other record types."""
+    try:
+        with open(path, "rb") as stream:
+            records = ArchiveIterator(stream)
+            for record in records:
+                if not _is_http_response(record):
+                    continue
+                body, truncated = _read_body(record, max_body_bytes)
+                # warcio knows a record's offset only once the record has been read through
+                ref = ArchiveRef(str(path), records.get_record_offset())
+                yield _to_response(record, body, truncated, ref)
+    except (OSError, ArchiveLoadFailed, zlib.error) as exc:
+        raise ArchiveError(f"{path}: {exc}") from None
+
+
+__all__ = [
+    "ArchiveError",
+    "ArchiveRef",
+    "ArchiveWriter",
+    "StoredResponse",
+    "archive_path",
+    "iter_archive",
+    "read_record",
+]

@@ -1,0 +1,281 @@
+"""Fetch orchestration for one run, without a database.
+
+The orchestrator passes feed states in and gets outcomes back; it owns the ``feeds`` table
+(validators, backoff, ``next_fetch_at``) and the ``fetch_log`` rows, which it receives through
+``on_log``: one :class:`FetchLogEntry` per request on the wire (each redirect hop, each retry,
+each robots.txt fetch). A failing feed or page never stops the others: its outcome carries the
+error. Feeds are fetched regardless of robots.txt, pages obey it (see :mod:`extract.robots`).
+
+Async functions end in ``_async``; the plain names are sync wrappers using ``asyncio.run``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from extract.archive import ArchiveRef, ArchiveWriter
+from extract.encoding import decode_text
+from extract.errors import BlockedByRobots, FetchError, HTTPStatusError
+from extract.feeds import FeedParseError, common_feed_urls, discover_feeds, parse_feed
+from extract.guard import AddressPolicy, check_url
+from extract.http import Attempt, AttemptCallback, Fetcher, FetchResult, Kind
+from extract.robots import RobotsCache
+from transform.records import ParsedFeed
+from wirehouse.settings import Settings
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the warehouse knows about a feed before fetching it."""
+
+    id: int
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_unconditional_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """One feed's fetch. Success is ``error is None`` (a 304 is a success with
+    ``not_modified``); ``etag``/``last_modified`` are the validators to store next (the old ones
+    are carried over on a 304 that sends none). ``unconditional`` says validators were not sent,
+    so the orchestrator can update ``last_unconditional_at``."""
+
+    feed_id: int
+    url: str
+    status_code: int | None
+    not_modified: bool
+    etag: str | None
+    last_modified: str | None
+    error: str | None
+    moved_to: str | None  # new URL after a permanent redirect (301/308)
+    gone: bool  # HTTP 410: deactivate the feed
+    parsed: ParsedFeed | None
+    archive_ref: ArchiveRef | None
+    unconditional: bool
+    fetched_at: datetime
+    retry_after: float | None = None  # seconds the server asked us to wait (429/503)
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """One page's fetch; the body is in the archive at ``archive_ref``."""
+
+    url: str
+    final_url: str | None
+    status_code: int | None
+    content_type: str | None
+    error: str | None
+    archive_ref: ArchiveRef | None
+    blocked_by_robots: bool = False
+
+
+@dataclass(frozen=True)
+class FetchLogEntry:
+    """One request on the wire, for the ``fetch_log`` table (same column names)."""
+
+    run_id: str
+    url: str
+    kind: Kind
+    status_code: int | None
+    error: str | None
+    bytes: int
+    elapsed_ms: int
+    attempt: int
+    fetched_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+LogCallback = Callable[[FetchLogEntry], None]
+
+
+def _logger(run_id: str, kind: Kind, on_log: LogCallback) -> AttemptCallback:
+    def log(attempt: Attempt) -> None:
+        on_log(FetchLogEntry(run_id=run_id, url=attempt.url, kind=kind,
+                             status_code=attempt.status_code, error=attempt.error,
+                             bytes=attempt.bytes, elapsed_ms=attempt.elapsed_ms,
+                             attempt=attempt.attempt, fetched_at=attempt.fetched_at))
+    return log
+
+
+def needs_unconditional(state: FeedState, settings: Settings, now: datetime) -> bool:
+    """Fetch without validators when there are none, or the last full fetch is too old."""
+    if not state.etag and not state.last_modified:
+        return True
+    if state.last_unconditional_at is None:
+        return True
+    age = now - state.last_unconditional_at
+    return age > timedelta(days=settings.feed_unconditional_after_days)
+
+
+def conditional_headers(state: FeedState) -> dict[str, str]:
+    headers = {}
+    if state.etag:
+        headers["If-None-Match"] = state.etag
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    return headers
+
+
+def _feed_success(state: FeedState, result: FetchResult, archive: ArchiveWriter | None,
+                  unconditional: bool) -> FeedOutcome:
+    etag = result.header("etag")
+    last_modified = result.header("last-modified")
+    common: dict[str, Any] = {
+        "feed_id": state.id, "url": state.url, "status_code": result.status_code,
+        "moved_to": result.moved_to, "gone": False, "unconditional": unconditional,
+        "fetched_at": result.fetched_at,
+    }
+    if result.not_modified:
+        return FeedOutcome(**common, not_modified=True, etag=etag or state.etag,
+                           last_modified=last_modified or state.last_modified, error=None,
+                           parsed=None, archive_ref=None)
+    ref = archive.write(result) if archive is not None else None
+    parsed: ParsedFeed | None = None
+    error: str | None = None
+    try:
+        parsed = parse_feed(result.body, result.final_url, result.content_type)
+    except FeedParseError as exc:
+        error = str(exc)
+    return FeedOutcome(**common, not_modified=False, etag=etag, last_modified=last_modified,
+                       error=error, parsed=parsed, archive_ref=ref)
+
+
+def _feed_failure(state: FeedState, exc: Exception, unconditional: bool) -> FeedOutcome:
+    status = exc.status_code if isinstance(exc, HTTPStatusError) else None
+    retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+    message = str(exc) if isinstance(exc, FetchError) else f"internal error: {exc!r}"
+    return FeedOutcome(feed_id=state.id, url=state.url, status_code=status, not_modified=False,
+                       etag=state.etag, last_modified=state.last_modified, error=message,
+                       moved_to=None, gone=status == 410, parsed=None, archive_ref=None,
+                       unconditional=unconditional, fetched_at=datetime.now(UTC),
+                       retry_after=retry_after)
+
+
+async def fetch_feeds_async(settings: Settings, run_id: str, states: Sequence[FeedState],
+                            archive: ArchiveWriter | None, on_log: LogCallback, *,
+                            now: datetime | None = None,
+                            policy: AddressPolicy | None = None) -> list[FeedOutcome]:
+    """Fetch every feed concurrently (politely); outcomes in the order of ``states``."""
+    now = now or datetime.now(UTC)
+    log = _logger(run_id, "feed", on_log)
+
+    async def one(fetcher: Fetcher, state: FeedState) -> FeedOutcome:
+        unconditional = needs_unconditional(state, settings, now)
+        headers = {} if unconditional else conditional_headers(state)
+        try:
+            result = await fetcher.fetch(state.url, kind="feed", headers=headers, on_attempt=log)
+            return _feed_success(state, result, archive, unconditional)
+        except Exception as exc:  # noqa: BLE001 - one feed's failure must not stop the rest
+            return _feed_failure(state, exc, unconditional)
+
+    async with Fetcher(settings, policy) as fetcher:
+        return list(await asyncio.gather(*(one(fetcher, s) for s in states)))
+
+
+async def fetch_pages_async(settings: Settings, run_id: str, urls: Sequence[str],
+                            archive: ArchiveWriter, on_log: LogCallback, *,
+                            policy: AddressPolicy | None = None) -> list[PageOutcome]:
+    """Fetch article pages, obeying robots.txt (read once per host, before its pages).
+    Outcomes come in the order of ``urls``; a URL listed twice is fetched once."""
+    page_log = _logger(run_id, "page", on_log)
+    robots_log = _logger(run_id, "robots", on_log)
+
+    async def one(fetcher: Fetcher, robots: RobotsCache, url: str) -> PageOutcome:
+        try:
+            check_url(url, fetcher.policy)
+            await robots.check(url, robots_log)
+            result = await fetcher.fetch(url, kind="page", on_attempt=page_log,
+                                         hop_check=lambda hop: robots.check(hop, robots_log))
+            ref = archive.write(result)
+            return PageOutcome(url=url, final_url=result.final_url,
+                               status_code=result.status_code,
+                               content_type=result.content_type, error=None, archive_ref=ref)
+        except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the rest
+            message = str(exc) if isinstance(exc, FetchError) else f"internal error: {exc!r}"
+            return PageOutcome(
+                url=url, final_url=None,
+                status_code=exc.status_code if isinstance(exc, HTTPStatusError) else None,
+                content_type=None, error=message, archive_ref=None,
+                blocked_by_robots=isinstance(exc, BlockedByRobots))
+
+    unique = list(dict.fromkeys(urls))
+    async with Fetcher(settings, policy) as fetcher:
+        robots = RobotsCache(fetcher, settings.max_crawl_delay)
+        outcomes = await asyncio.gather(*(one(fetcher, robots, u) for u in unique))
+    by_url = dict(zip(unique, outcomes))
+    return [by_url[u] for u in urls]
+
+
+async def discover_async(settings: Settings, url: str, *,
+                         policy: AddressPolicy | None = None) -> list[str]:
+    """Feeds of a site: those its page advertises with ``<link rel="alternate">``, else those
+    of the common paths (``/feed``, ``/rss.xml``, ...) that parse as feeds. The page obeys
+    robots.txt (when disallowed, only the common paths are probed); a page that cannot be
+    fetched raises its :class:`FetchError`."""
+    async with Fetcher(settings, policy) as fetcher:
+        robots = RobotsCache(fetcher, settings.max_crawl_delay)
+        base = url
+        try:
+            await robots.check(url)
+            page = await fetcher.fetch(url, kind="page",
+                                       hop_check=lambda hop: robots.check(hop))
+        except BlockedByRobots:
+            page = None
+        if page is not None:
+            base = page.final_url
+            advertised = discover_feeds(decode_text(page.body, page.content_type), base)
+            if advertised:
+                return advertised
+
+        async def probe(candidate: str) -> str | None:
+            try:
+                result = await fetcher.fetch(candidate, kind="feed")
+                parse_feed(result.body, result.final_url, result.content_type)
+            except (FetchError, FeedParseError):
+                return None
+            return result.final_url
+
+        found = await asyncio.gather(*(probe(c) for c in common_feed_urls(base)))
+        return list(dict.fromkeys(f for f in found if f is not None))
+
+
+def fetch_feeds(settings: Settings, run_id: str, states: Sequence[FeedState],
+                archive: ArchiveWriter | None, on_log: LogCallback, *,
+                now: datetime | None = None,
+                policy: AddressPolicy | None = None) -> list[FeedOutcome]:
+    return asyncio.run(fetch_feeds_async(settings, run_id, states, archive, on_log, now=now,
+                                         policy=policy))
+
+
+def fetch_pages(settings: Settings, run_id: str, urls: Sequence[str], archive: ArchiveWriter,
+                on_log: LogCallback, *, policy: AddressPolicy | None = None) -> list[PageOutcome]:
+    return asyncio.run(fetch_pages_async(settings, run_id, urls, archive, on_log, policy=policy))
+
+
+def discover(settings: Settings, url: str, *, policy: AddressPolicy | None = None) -> list[str]:
+    return asyncio.run(discover_async(settings, url, policy=policy))
+
+
+__all__ = [
+    "FeedOutcome",
+    "FeedState",
+    "FetchLogEntry",
+    "LogCallback",
+    "PageOutcome",
+    "conditional_headers",
+    "discover",
+    "discover_async",
+    "fetch_feeds",
+    "fetch_feeds_async",
+    "fetch_pages",
+    "fetch_pages_async",
+    "needs_unconditional",
+]

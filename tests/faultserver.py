@@ -1,0 +1,166 @@
+"""A scriptable, fault-injecting HTTP server on 127.0.0.1 (ephemeral port) for tests.
+
+    with FaultServer() as server:
+        server.route("/feed.xml", Reply(500), Reply(200, body=b"<rss .../>"))
+        url = server.url("/feed.xml")
+
+Each route answers with its replies in order, repeating the last one. A route may instead be a
+function of the :class:`SeenRequest` returning a :class:`Reply` (for conditional GET). Unknown
+paths answer 404. Faults: ``delay`` before the status line, ``trickle`` seconds between body
+chunks of ``chunk_size`` bytes, ``chunked`` transfer encoding (no Content-Length), ``reset`` to
+drop the connection with a TCP RST. Every request is
+recorded in ``server.requests`` with its arrival time.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    content_type: str | None = "text/html; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+    delay: float = 0.0
+    trickle: float = 0.0
+    chunk_size: int = 1
+    reset: bool = False
+    chunked: bool = False  # Transfer-Encoding: chunked, so the length is not known up front
+
+
+@dataclass(frozen=True)
+class SeenRequest:
+    path: str
+    headers: dict[str, str]
+    at: float  # time.monotonic() on arrival
+    port: int
+
+
+Responder = Callable[[SeenRequest], Reply]
+
+
+@dataclass
+class _Route:
+    replies: list[Reply] = field(default_factory=list)
+    responder: Responder | None = None
+    served: int = 0
+
+    def next(self, request: SeenRequest) -> Reply:
+        if self.responder is not None:
+            return self.responder(request)
+        reply = self.replies[min(self.served, len(self.replies) - 1)]
+        self.served += 1
+        return reply
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+    timeout = 5
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def do_GET(self) -> None:
+        owner = self.server.owner
+        request = SeenRequest(path=self.path, headers={k.lower(): v for k, v in self.headers.items()},
+                              at=time.monotonic(), port=owner.port)
+        with owner.lock:
+            owner.requests.append(request)
+            route = owner.routes.get(self.path)
+            reply = route.next(request) if route else Reply(404, b"not found", "text/plain")
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.reset:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+            return
+        self.send_response(reply.status)
+        if reply.content_type:
+            self.send_header("Content-Type", reply.content_type)
+        names = {k.lower() for k, _ in reply.headers}
+        for key, value in reply.headers:
+            self.send_header(key, value)
+        if reply.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif "content-length" not in names:
+            self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        try:
+            if reply.chunked:
+                step = max(reply.chunk_size, 4096)
+                for start in range(0, len(reply.body), step):
+                    piece = reply.body[start:start + step]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+            elif reply.trickle:
+                for start in range(0, len(reply.body), reply.chunk_size):
+                    self.wfile.write(reply.body[start:start + reply.chunk_size])
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
+            else:
+                self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, owner: FaultServer) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.owner = owner
+
+
+class FaultServer:
+    """Context manager running the server in a background thread."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, _Route] = {}
+        self.requests: list[SeenRequest] = []
+        self.lock = threading.Lock()
+        self._server = _Server(self)
+        self.port: int = self._server.server_address[1]
+        self.host = "127.0.0.1"
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    def route(self, path: str, *replies: Reply) -> None:
+        if not replies:
+            raise ValueError("a route needs at least one reply")
+        with self.lock:
+            self.routes[path] = _Route(replies=list(replies))
+
+    def respond(self, path: str, responder: Responder) -> None:
+        with self.lock:
+            self.routes[path] = _Route(responder=responder)
+
+    def seen(self, path: str) -> list[SeenRequest]:
+        with self.lock:
+            return [r for r in self.requests if r.path == path]
+
+
+__all__ = ["FaultServer", "Reply", "Responder", "SeenRequest"]

@@ -1,0 +1,127 @@
+"""WARC archive: write, read back by reference, stream, foreign WARCs, caps."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from extract.archive import (
+    ArchiveError,
+    ArchiveRef,
+    ArchiveWriter,
+    archive_path,
+    iter_archive,
+    read_record,
+)
+from extract.http import FetchResult
+
+WHEN = datetime(2025, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
+
+
+def result(i: int, body: bytes | None = None, redirected: bool = False) -> FetchResult:
+    url = f"https://news.example.com/story/{i}"
+    return FetchResult(
+        url=url, final_url=url + "?amp=0" if redirected else url, status_code=200,
+        headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"),
+                 ("Content-Length", "12"), ("ETag", f'"e{i}"')),
+        body=body if body is not None else f"<html><p>story {i}</p></html>".encode(),
+        fetched_at=WHEN, elapsed_ms=12)
+
+
+def test_write_and_read_back_by_reference(tmp_path: Path) -> None:
+    path = tmp_path / "run-1" / "batch-0.warc.gz"
+    with ArchiveWriter(path) as writer:
+        refs = [writer.write(result(i, redirected=i == 1)) for i in range(3)]
+    assert len({r.offset for r in refs}) == 3
+    stored = read_record(refs[1])
+    assert stored.url == "https://news.example.com/story/1?amp=0"
+    assert stored.requested_url == "https://news.example.com/story/1"
+    assert stored.status_code == 200
+    assert stored.body == b"<html><p>story 1</p></html>"
+    assert stored.fetched_at == WHEN
+    assert stored.header("etag") == '"e1"'
+    assert stored.header("content-encoding") is None
+    assert stored.header("content-length") == str(len(stored.body))
+    assert stored.content_type == "text/html; charset=utf-8"
+    assert read_record(refs[0]).requested_url is None
+
+
+def test_ref_is_json_friendly() -> None:
+    ref = ArchiveRef("/data/archive/r/b.warc.gz", 1234)
+    assert ArchiveRef.from_dict(json.loads(json.dumps(ref.to_dict()))) == ref
+
+
+def test_iter_archive_streams_every_response_with_its_ref(tmp_path: Path) -> None:
+    path = tmp_path / "a.warc.gz"
+    with ArchiveWriter(path) as writer:
+        refs = [writer.write(result(i)) for i in range(5)]
+    items = list(iter_archive(path))
+    assert [s.ref for s in items] == refs
+    assert [s.body for s in items] == [read_record(r).body for r in refs]
+
+
+def test_body_cap_truncates_and_flags(tmp_path: Path) -> None:
+    path = tmp_path / "a.warc.gz"
+    with ArchiveWriter(path) as writer:
+        writer.write(result(0, body=b"x" * 5000))
+        writer.write(result(1))
+    first, second = iter_archive(path, max_body_bytes=100)
+    assert first.truncated and len(first.body) == 100
+    assert not second.truncated and second.body.startswith(b"<html>")
+
+
+def test_foreign_warc_with_other_record_types(tmp_path: Path) -> None:
+    """Shaped like CC-NEWS: warcinfo, request, response (chunked, gzip), metadata, uncompressed."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    writer.write_record(writer.create_warcinfo_record("cc.warc", {"software": "crawler"}))
+    writer.write_record(writer.create_warc_record(
+        "https://foreign.example.org/a", "request", payload=io.BytesIO(b"GET /a HTTP/1.1\r\n\r\n")))
+    html = b"<html><body>Foreign article</body></html>"
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(gzip.compress(html)), gzip.compress(html))
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"),
+                                          ("Transfer-Encoding", "chunked"),
+                                          ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        "https://foreign.example.org/a", "response", payload=io.BytesIO(chunked),
+        length=len(chunked), http_headers=headers))
+    writer.write_record(writer.create_warc_record(
+        "https://foreign.example.org/a", "metadata", payload=io.BytesIO(b"fetchTimeMs: 10"),
+        warc_content_type="application/warc-fields"))
+    path = tmp_path / "foreign.warc"
+    path.write_bytes(buffer.getvalue())
+    (only,) = list(iter_archive(path))
+    assert only.url == "https://foreign.example.org/a" and only.body == html
+    assert read_record(only.ref).body == html
+
+
+def test_errors_are_typed(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError):
+        read_record(ArchiveRef(str(tmp_path / "missing.warc.gz"), 0))
+    path = tmp_path / "a.warc.gz"
+    with ArchiveWriter(path) as writer:
+        writer.write(result(0))
+    with pytest.raises(ArchiveError, match="no HTTP response"):
+        read_record(ArchiveRef(str(path), 0))  # the warcinfo record
+    with pytest.raises(ArchiveError):
+        read_record(ArchiveRef(str(path), 7))  # the middle of a gzip member
+    with pytest.raises(ArchiveError, match="not open"):
+        ArchiveWriter(tmp_path / "b.warc.gz").write(result(0))
+    junk = tmp_path / "junk.warc"
+    junk.write_bytes(b"hello world\nnot a WARC\n")
+    with pytest.raises(ArchiveError):
+        list(iter_archive(junk))
+
+
+def test_archive_path_convention(tmp_path: Path) -> None:
+    assert archive_path(tmp_path, "run-7", 3) == tmp_path / "run-7" / "3.warc.gz"
+    for run_id, batch in (("../etc", 0), ("run", "a/b"), ("", 1), ("..", 2)):
+        with pytest.raises(ValueError, match="unsafe"):
+            archive_path(tmp_path, run_id, batch)
