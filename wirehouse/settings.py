@@ -39,6 +39,7 @@ class Settings:
     max_connections: int = 32
     max_connections_per_host: int = 2
     host_delay: float = 1.0
+    max_crawl_delay: float = 30.0  # a robots Crawl-delay above this is capped to it
     max_retries: int = 3
     retry_base_delay: float = 0.5
     retry_after_cap: float = 60.0
@@ -46,13 +47,21 @@ class Settings:
     feed_failure_backoff_hours: float = 1.0
     feed_failure_backoff_max_hours: float = 48.0
 
+    # Demo: its loopback sites are ours, so the demo may be less patient than with real hosts
+    demo_host_delay: float = 0.1
+
     # Pipeline
     feed_batch_size: int = 25
     load_batch_size: int = 500
+    # A second `wirehouse run` on a locked warehouse waits for the first instead of refusing
+    run_lock_wait: bool = False
     tracking_params: tuple[str, ...] = (
         "utm_*", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
         "at_*", "mc_*", "_ga", "_gl", "ref", "ref_src", "cmpid", "ocid", "ncid",
     )
+
+    # Article extraction: longer documents are cut to this many characters before parsing
+    extract_max_html_chars: int = 3_000_000
 
     # Deduplication and events
     minhash_permutations: int = 128
@@ -61,9 +70,23 @@ class Settings:
     near_duplicate_threshold: float = 0.6
     event_window_days: float = 3.0
     event_similarity_threshold: float = 0.22
+    # Two events an article reaches both merge when their centroids' cosine reaches this.
+    event_merge_threshold: float = 0.25
+    event_link_share: float = 0.5  # weight of nearest-article vs centroid cosine in event scores
+    event_lookup_terms: int = 12  # strongest terms of a new article used to find candidates
+    event_candidate_articles: int = 50  # candidates scored in full, per new article
+    event_top_terms: int = 8
+    dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
     # Data quality
     max_feed_failure_share: float = 0.5
+
+    # Airflow deployment (wirehouse/airflow_support.py, dags/)
+    alert_webhook_url: str = ""  # failure alerts are POSTed here as JSON when set
+    alert_timeout: float = 10.0
+    airflow_fetch_pool: str = "default_pool"  # compose creates and sets "wirehouse_fetch"
+    airflow_fetch_parallelism: int = 4  # fetch batches running at once within one DAG run
+    airflow_task_retries: int = 3  # each retry waits twice as long: 2, 4, 8 min (max 30)
 
     @property
     def warehouse_url(self) -> str:
@@ -117,7 +140,13 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
 def _validate(settings: Settings) -> None:
     if settings.minhash_permutations % settings.minhash_bands:
         raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
-    for name in ("near_duplicate_threshold", "event_similarity_threshold", "max_feed_failure_share"):
+    for name in (
+        "near_duplicate_threshold",
+        "event_similarity_threshold",
+        "event_merge_threshold",
+        "event_link_share",
+        "max_feed_failure_share",
+    ):
         value = getattr(settings, name)
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be between 0 and 1, got {value}")

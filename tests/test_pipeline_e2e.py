@@ -1,0 +1,181 @@
+"""The warehouse contract, rule by rule, on the demo corpus through the real HTTP path.
+
+Every test runs the whole pipeline (`run_once`, the same steps the DAGs run) against the demo
+sites on loopback, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import timezone
+
+import pytest
+from sqlalchemy import select, update
+
+from load.db import make_engine
+from load.models import Article, ArticleUrl, EventArticle, Feed, Source
+from transform.urls import canonicalize_url
+from wirehouse.demo.expectations import expected_articles, expected_feeds
+from wirehouse.demo.server import DemoSites
+from wirehouse.pipeline import run_once
+from wirehouse.settings import Settings
+
+BROKEN_FEED_KINDS = {"error500", "malformed"}
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoSites]:
+    with DemoSites() as sites:
+        yield sites
+
+
+@pytest.fixture
+def demo_settings(settings: Settings, demo: DemoSites, engine) -> Settings:
+    opml = demo.write_opml(settings.data_dir / "demo.opml")
+    demo.clear_requests()
+    return dataclasses.replace(settings, feeds=opml, host_delay=0.0, retry_base_delay=0.01)
+
+
+@pytest.fixture
+def expected(demo: DemoSites):
+    return expected_articles(demo.base_urls)
+
+
+def _articles(engine) -> list[Article]:
+    with engine.connect() as conn:
+        return list(conn.execute(select(Article)).all())
+
+
+def test_one_row_per_canonical_url_with_variants_resolved(demo_settings, engine, expected):
+    run_once(demo_settings)
+    with engine.connect() as conn:
+        rows = {r.canonical_url: r for r in conn.execute(select(Article))}
+        aliases = dict(conn.execute(select(ArticleUrl.url, ArticleUrl.article_id)).all())
+    fetchable = [a for a in expected if not a.robots_disallowed]
+    assert sorted(rows) == sorted(a.canonical_url for a in fetchable)
+    for article in fetchable:
+        row = rows[article.canonical_url]
+        feed_link = canonicalize_url(article.feed_url, demo_settings.tracking_params)
+        assert aliases[feed_link] == row.id, f"{article.id}: feed link not aliased"
+        assert row.title == article.title
+        assert row.author == ", ".join(article.authors)
+        assert row.published_at.tzinfo is not None
+        assert row.published_at.astimezone(timezone.utc).isoformat() == article.published_at
+        assert row.text and row.word_count > 100
+    tracked = [a for a in fetchable if a.has_tracking_params]
+    amp = [a for a in fetchable if a.is_amp]
+    assert tracked and amp, "the demo corpus lost its tracking-parameter or AMP entry"
+    for article in tracked:
+        assert "utm_" in article.feed_url and "utm_" not in rows[article.canonical_url].url
+    for article in amp:
+        assert "/amp/" in article.feed_url and "/amp/" not in article.canonical_url
+
+
+def test_sources_are_the_demo_sites(demo_settings, engine, demo):
+    run_once(demo_settings)
+    with engine.connect() as conn:
+        domains = set(conn.scalars(select(Source.domain)))
+        per_source = dict(
+            conn.execute(
+                select(Source.domain, Article.id).join(Article, Article.source_id == Source.id)
+            ).all()
+        )
+    assert len(domains) == len(demo.sites)
+    assert set(per_source) == domains
+
+
+def test_syndicated_copy_points_at_original_and_events_partition(demo_settings, engine, expected):
+    run_once(demo_settings)
+    by_canonical = {a.canonical_url: a for a in expected}
+    with engine.connect() as conn:
+        rows = conn.execute(select(Article.id, Article.canonical_url, Article.duplicate_of_id)).all()
+        membership = dict(conn.execute(select(EventArticle.article_id, EventArticle.event_id)).all())
+    id_of = {row.canonical_url: row.id for row in rows}
+    copies = [a for a in expected if a.syndicated_from and not a.robots_disallowed]
+    assert copies, "the demo corpus lost its syndicated copy"
+    for row in rows:
+        article = by_canonical[row.canonical_url]
+        if article.syndicated_from:
+            original = next(a for a in expected if a.id == article.syndicated_from)
+            assert row.duplicate_of_id == id_of[original.canonical_url]
+        else:
+            assert row.duplicate_of_id is None, f"{article.id} wrongly marked a duplicate"
+    # every article (originals and copies) is in exactly one event, and the events are the
+    # corpus's: articles share an event exactly when the corpus says they report one happening
+    assert set(membership) == set(id_of.values())
+    stored = defaultdict(set)
+    for row in rows:
+        stored[membership[row.id]].add(by_canonical[row.canonical_url].id)
+    wanted = defaultdict(set)
+    for article in expected:
+        if not article.robots_disallowed:
+            wanted[article.event or article.id].add(article.id)
+    assert sorted(map(sorted, stored.values())) == sorted(map(sorted, wanted.values()))
+
+
+def test_failing_feeds_are_recorded_and_the_run_completes(demo_settings, engine, demo):
+    summary = run_once(demo_settings)
+    kinds = {f.url: f.kind for f in expected_feeds(demo.base_urls)}
+    with engine.connect() as conn:
+        feeds = conn.execute(select(Feed.url, Feed.last_error, Feed.last_status)).all()
+    assert {f.url for f in feeds} == set(kinds)
+    for feed in feeds:
+        if kinds[feed.url] in BROKEN_FEED_KINDS:
+            assert feed.last_error, f"{feed.url} ({kinds[feed.url]}) has no last_error"
+        else:
+            assert feed.last_error is None and feed.last_status == 200
+    assert summary.feeds_failed == len(BROKEN_FEED_KINDS)
+    assert summary.articles_new == sum(1 for _ in _articles(engine))
+
+
+def test_robots_is_read_before_pages_and_obeyed(demo_settings, demo, expected):
+    run_once(demo_settings)
+    first_page_at: dict[str, int] = {}
+    robots_at: dict[str, int] = {}
+    feed_paths = {f.url.split("/", 3)[3] for f in expected_feeds(demo.base_urls)}
+    for index, request in enumerate(demo.requests):
+        if request.path == "/robots.txt":
+            robots_at.setdefault(request.site, index)
+        elif request.path.lstrip("/") not in feed_paths:
+            first_page_at.setdefault(request.site, index)
+    assert first_page_at, "no page was fetched"
+    for site, index in first_page_at.items():
+        assert robots_at[site] < index, f"{site}: a page was fetched before robots.txt"
+    forbidden = {a.path for a in expected if a.robots_disallowed}
+    assert forbidden, "the demo corpus lost its robots-disallowed entry"
+    assert not forbidden & {r.path.split("?")[0] for r in demo.requests}
+
+
+def test_second_run_is_conditional_fetches_nothing_known_and_changes_no_row(
+    demo_settings, engine, demo, dump_tables
+):
+    run_once(demo_settings)
+    # a feed that failed before and now succeeds (a 304 counts) gets its last_error cleared
+    good_feed = next(f.url for f in expected_feeds(demo.base_urls) if f.kind not in BROKEN_FEED_KINDS)
+    with engine.begin() as conn:
+        conn.execute(update(Feed).where(Feed.url == good_feed).values(last_error="HTTP 503"))
+    before = dump_tables(engine)
+    demo.clear_requests()
+    run_once(demo_settings)
+    after = dump_tables(engine)
+
+    conditional = [r for r in demo.requests if "if-none-match" in r.headers or "if-modified-since" in r.headers]
+    assert conditional and all(r.status == 304 for r in conditional)
+    pages = [r for r in demo.requests if r.path.startswith("/") and r.status == 200
+             and r.path != "/robots.txt" and "feed" not in r.path and "rss" not in r.path]
+    assert pages == [], f"already stored articles fetched again: {[r.path for r in pages]}"
+    for table in ("sources", "articles", "article_urls", "article_bands", "events",
+                  "event_articles", "event_merges"):
+        assert after[table] == before[table], f"second run changed {table}"
+    with engine.connect() as conn:
+        assert conn.scalar(select(Feed.last_error).where(Feed.url == good_feed)) is None
+
+
+def test_every_request_names_wirehouse_and_its_version(demo_settings, demo):
+    from wirehouse import __version__
+
+    run_once(demo_settings)
+    agents = {r.headers.get("user-agent", "") for r in demo.requests}
+    assert agents and all(f"wirehouse/{__version__}" in agent for agent in agents)

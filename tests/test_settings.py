@@ -1,0 +1,60 @@
+"""One settings module; every field overridable by its WIREHOUSE_* variable."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from wirehouse import __version__
+from wirehouse.settings import ConfigError, Settings, load_settings
+
+
+def test_defaults_are_safe():
+    settings = load_settings(env={})
+    assert settings.allow_private_hosts is False
+    assert settings.data_dir == Path("./data")
+    assert settings.warehouse_url == f"sqlite:///{(Path('./data') / 'warehouse.db').resolve()}"
+    assert f"wirehouse/{__version__}" in settings.user_agent
+
+
+def test_every_field_is_overridable_by_environment(tmp_path):
+    feeds = tmp_path / "feeds.opml"
+    feeds.write_text("<opml/>")
+    samples = {bool: ("1", True), int: ("7", 7), float: ("0.5", 0.5), str: ("x", "x")}
+    for field in dataclasses.fields(Settings):
+        annotation = str(field.type)
+        if "Path" in annotation:
+            raw, expected = str(feeds if field.name == "feeds" else tmp_path), None
+        elif "tuple" in annotation:
+            raw, expected = "a, b_*", ("a", "b_*")
+        else:
+            kind = next(k for k in (bool, int, float, str) if k.__name__ in annotation)
+            raw, expected = samples[kind]
+        env = {f"WIREHOUSE_{field.name.upper()}": raw}
+        if field.name in {"minhash_bands", "minhash_permutations"}:
+            raw, expected = "16", 16  # one must divide the other
+            env = {"WIREHOUSE_MINHASH_BANDS": raw, "WIREHOUSE_MINHASH_PERMUTATIONS": raw}
+        value = getattr(load_settings(env=env), field.name)
+        assert value == (Path(raw) if expected is None else expected), field.name
+
+
+def test_overrides_win_over_environment():
+    settings = load_settings(env={"WIREHOUSE_HOST_DELAY": "3"}, host_delay=0.5)
+    assert settings.host_delay == 0.5
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"WIREHOUSE_MAX_RETRIES": "many"},
+        {"WIREHOUSE_ALLOW_PRIVATE_HOSTS": "sometimes"},
+        {"WIREHOUSE_NEAR_DUPLICATE_THRESHOLD": "1.5"},
+        {"WIREHOUSE_MINHASH_BANDS": "7"},
+        {"WIREHOUSE_FEEDS": "/no/such/file.opml"},
+    ],
+)
+def test_malformed_values_raise_config_error_naming_the_variable(env):
+    with pytest.raises(ConfigError, match=next(iter(env)).split("_", 1)[1]):
+        load_settings(env=env)

@@ -1,0 +1,294 @@
+"""The `wirehouse` command: the pipeline without Airflow."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from wirehouse import __version__
+from wirehouse.settings import ConfigError, Settings, load_settings
+
+EXAMPLE_QUERIES = (
+    "-- the biggest events, with how many outlets covered them\n"
+    "SELECT id, title, article_count, source_count, first_published_at\n"
+    "FROM events ORDER BY source_count DESC, article_count DESC LIMIT 10;",
+    "-- every original article with its outlet, newest first\n"
+    "SELECT s.name, a.published_at, a.title FROM articles a\n"
+    "JOIN sources s ON s.id = a.source_id WHERE a.duplicate_of_id IS NULL\n"
+    "ORDER BY a.published_at DESC LIMIT 20;",
+)
+
+
+class UsageError(ValueError):
+    """A command-line argument is wrong."""
+
+
+def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.pipeline import run_once
+
+    _print_summary(run_once(settings), settings)
+    return 0
+
+
+def _print_summary(summary, settings: Settings) -> None:
+    stories = summary.stories
+    duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
+    lines = [
+        f"run {summary.run_id}",
+        f"  feeds ok / failed:   {summary.feeds_ok} / {summary.feeds_failed}"
+        f" ({summary.feeds_not_modified} not modified)",
+        f"  pages fetched:       {summary.pages_fetched} ({summary.pages_failed} failed)",
+        f"  articles:            {summary.articles_new} new, {summary.articles_updated} updated",
+        f"  duplicates:          {duplicates} "
+        f"({stories.get('exact_duplicates', 0)} exact, {stories.get('near_duplicates', 0)} near)",
+        f"  events:              {stories.get('events_created', 0)} new, "
+        f"{stories.get('events_updated', 0)} updated",
+    ]
+    for url, error in summary.failed_feeds:
+        lines.append(f"  failed feed: {url}: {error}")
+    lines.append(f"warehouse: {settings.warehouse_url}")
+    print("\n".join(lines))
+
+
+def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from load import db
+
+    engine = db.make_engine(settings.warehouse_url)
+    db.check_connection(engine)
+    db.upgrade(engine)
+    print(f"warehouse at revision {db.current_revision(engine)}: {settings.warehouse_url}")
+    return 0
+
+
+def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.feedlist import read_feed_list
+    from load import db
+    from load.upsert import upsert_feeds
+
+    specs = read_feed_list(Path(args.file))
+    engine = _open(settings)
+    with db.session_scope(engine) as session:
+        ids = upsert_feeds(session, specs)
+    print(f"imported {len(ids)} feeds from {args.file}")
+    return 0
+
+
+def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.feedlist import FeedSpec, write_opml
+    from load import db
+    from load.models import Feed, Source
+    from sqlalchemy import select
+
+    engine = _open(settings)
+    with db.session_scope(engine) as session:
+        rows = session.execute(
+            select(Feed.url, Feed.title, Source.name, Source.domain)
+            .outerjoin(Source, Source.id == Feed.source_id)
+            .order_by(Source.name, Feed.url)
+        ).all()
+    specs = [
+        FeedSpec(url=url, title=title or "", source_name=name or "", site_url=f"https://{domain}/" if domain else "")
+        for url, title, name, domain in rows
+    ]
+    if args.file == "-":
+        write_opml(specs, sys.stdout)
+    else:
+        write_opml(specs, Path(args.file))
+        print(f"exported {len(specs)} feeds to {args.file}", file=sys.stderr)
+    return 0
+
+
+def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
+    from load import db
+    from load.models import Feed
+    from sqlalchemy import select
+
+    engine = _open(settings)
+    with db.session_scope(engine) as session:
+        feeds = session.scalars(select(Feed).order_by(Feed.url)).all()
+        print(f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error")
+        for feed in feeds:
+            if not feed.active:
+                health = "inactive"
+            elif feed.last_fetched_at is None:
+                health = "new"
+            elif feed.last_error:
+                health = "failing"
+            else:
+                health = "ok"
+            print(
+                f"{health:8} {feed.last_status or '-'!s:6} {feed.consecutive_failures or 0:<5} "
+                f"{_when(feed.last_fetched_at):20} {_when(feed.next_fetch_at):20} {feed.url}"
+            )
+            if feed.last_error:
+                print(f"{'':62} {feed.last_error}")
+    return 0
+
+
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
+
+
+def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.crawl import discover
+
+    found = discover(settings, args.url)
+    if not found:
+        print(f"no feeds found at {args.url}", file=sys.stderr)
+        return 1
+    print("\n".join(found))
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import text
+
+    engine = _open(settings)
+    queries = {
+        "sources": "SELECT COUNT(*) FROM sources",
+        "feeds": "SELECT COUNT(*) FROM feeds",
+        "feeds failing": "SELECT COUNT(*) FROM feeds WHERE last_error IS NOT NULL",
+        "articles": "SELECT COUNT(*) FROM articles",
+        "originals": "SELECT COUNT(*) FROM articles WHERE duplicate_of_id IS NULL",
+        "duplicates": "SELECT COUNT(*) FROM articles WHERE duplicate_of_id IS NOT NULL",
+        "events": "SELECT COUNT(*) FROM events",
+        "events with 2+ sources": "SELECT COUNT(*) FROM events WHERE source_count >= 2",
+        "runs": "SELECT COUNT(*) FROM runs",
+        "requests logged": "SELECT COUNT(*) FROM fetch_log",
+    }
+    with engine.connect() as conn:
+        for label, sql in queries.items():
+            print(f"{label:24} {conn.execute(text(sql)).scalar_one()}")
+        latest = conn.execute(
+            text("SELECT id, status, started_at FROM runs ORDER BY started_at DESC LIMIT 1")
+        ).first()
+    if latest:
+        print(f"{'last run':24} {latest.id} ({latest.status})")
+    print(f"{'warehouse':24} {settings.warehouse_url}")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from transform.html_extract import extract_page
+
+    if args.url and len(args.files) != 1:
+        raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
+    for name in args.files:
+        path = Path(name)
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        page = extract_page(raw, url=args.url)
+        print(
+            json.dumps(
+                {
+                    "path": str(path),
+                    "url": args.url,
+                    "canonical_url": page.canonical_url,
+                    "title": page.title,
+                    "authors": list(page.authors),
+                    "published_at": page.published_at.isoformat() if page.published_at else None,
+                    "modified_at": page.modified_at.isoformat() if page.modified_at else None,
+                    "language": page.language,
+                    "site_name": page.site_name,
+                    "text": page.text,
+                },
+                ensure_ascii=False,
+            )
+        )
+    return 0
+
+
+def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
+    from load.stories import cluster_records
+
+    with open(args.file, encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    for record_id, event_key in cluster_records(records, settings):
+        print(f"{record_id}\t{event_key}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.demo_run import run_demo, serve_demo
+
+    if args.demo_command == "serve":
+        return serve_demo(settings, args.port)
+    return run_demo(settings, args.port)
+
+
+def _open(settings: Settings):
+    from wirehouse.pipeline import open_warehouse
+
+    return open_warehouse(settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wirehouse", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="one whole nightly run in-process").set_defaults(func=_cmd_run)
+
+    db_parser = sub.add_parser("db", help="warehouse schema")
+    db_sub = db_parser.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="migrate the warehouse to the latest schema").set_defaults(
+        func=_cmd_db_upgrade
+    )
+
+    feeds = sub.add_parser("feeds", help="the feed list")
+    feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
+    imp = feeds_sub.add_parser("import", help="add the feeds of an OPML or YAML file")
+    imp.add_argument("file")
+    imp.set_defaults(func=_cmd_feeds_import)
+    exp = feeds_sub.add_parser("export", help="write the feed list as OPML 2.0 (- for stdout)")
+    exp.add_argument("file")
+    exp.set_defaults(func=_cmd_feeds_export)
+    feeds_sub.add_parser("list", help="each feed with its health").set_defaults(func=_cmd_feeds_list)
+    disc = feeds_sub.add_parser("discover", help="find a site's feeds from its homepage")
+    disc.add_argument("url")
+    disc.set_defaults(func=_cmd_feeds_discover)
+
+    sub.add_parser("stats", help="warehouse counts").set_defaults(func=_cmd_stats)
+
+    ext = sub.add_parser("extract", help="extract articles from HTML files, one JSON line each")
+    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("--url", help="the page's address (single file only)")
+    ext.set_defaults(func=_cmd_extract)
+
+    clu = sub.add_parser("cluster", help="group JSON Lines articles into events: id<TAB>event_key")
+    clu.add_argument("file", metavar="FILE.jsonl")
+    clu.set_defaults(func=_cmd_cluster)
+
+    demo = sub.add_parser("demo", help="the bundled demo news sites on loopback")
+    demo_sub = demo.add_subparsers(dest="demo_command", required=True)
+    for name, text_ in (("run", "serve the demo sites and run the pipeline over them once"),
+                        ("serve", "serve the demo sites until interrupted")):
+        cmd = demo_sub.add_parser(name, help=text_)
+        cmd.add_argument("--port", type=int, default=8470, help="first port (one port per site)")
+        cmd.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from extract.feedlist import FeedListError
+    from load.db import WarehouseError
+    from transform.urls import InvalidURLError
+    from wirehouse.errors import PipelineError
+
+    usage_errors = (ConfigError, UsageError, FeedListError, InvalidURLError)
+    try:
+        settings = load_settings()
+        return args.func(args, settings)
+    except (*usage_errors, WarehouseError, PipelineError) as exc:
+        print(f"wirehouse: error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, usage_errors) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""`wirehouse demo run|serve`: the bundled demo sites, served on loopback, through the real pipeline."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from load import db
+from wirehouse.demo.server import DemoSites
+from wirehouse.settings import Settings
+
+
+def _demo_settings(settings: Settings, opml_path) -> Settings:
+    """The demo's sites live on loopback and belong to us, so private hosts are allowed and the
+    politeness delay is the demo's own."""
+    return dataclasses.replace(
+        settings,
+        feeds=opml_path,
+        allow_private_hosts=True,
+        host_delay=settings.demo_host_delay,
+    )
+
+
+def run_demo(settings: Settings, base_port: int) -> int:
+    from wirehouse.cli import EXAMPLE_QUERIES, _print_summary
+    from wirehouse.pipeline import run_once
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = db.make_engine(settings.warehouse_url)
+    db.check_connection(engine)
+    db.upgrade(engine)
+    with DemoSites(base_port=base_port) as sites:
+        opml_path = settings.data_dir / "demo-feeds.opml"
+        sites.write_opml(opml_path)
+        demo = _demo_settings(settings, opml_path)
+        started = time.monotonic()
+        summary = run_once(demo)
+        elapsed = time.monotonic() - started
+    _print_summary(summary, demo)
+    print(f"took {elapsed:.1f} s over {len(sites.feed_urls)} demo feeds")
+    if demo.warehouse_url.startswith("sqlite:///"):
+        path = demo.warehouse_url.removeprefix("sqlite:///")
+        print(f"\nopen it with:  sqlite3 {path}\n")
+    print("try:\n")
+    print("\n\n".join(EXAMPLE_QUERIES))
+    return 0
+
+
+def serve_demo(settings: Settings, base_port: int) -> int:
+    with DemoSites(base_port=base_port) as sites:
+        opml_path = settings.data_dir / "demo-feeds.opml"
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        sites.write_opml(opml_path)
+        for name, base_url, feed_urls in sites.sites:
+            print(f"{name:28} {base_url}  feeds: {' '.join(feed_urls)}")
+        print(f"feed list: {opml_path}  (WIREHOUSE_FEEDS={opml_path} WIREHOUSE_ALLOW_PRIVATE_HOSTS=1)")
+        print("serving until Ctrl-C")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return 0

@@ -1,0 +1,398 @@
+"""The nightly run's task functions.
+
+The Airflow DAGs and the `wirehouse` command call these same functions. Each takes an optional
+``settings`` (read from the environment when omitted, as inside an Airflow worker) and passes only
+small JSON-friendly values between steps, so Airflow can carry them through XCom.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from extract.archive import ArchiveRef, ArchiveWriter, read_record
+from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_feeds, fetch_pages
+from extract.feedlist import read_feed_list
+from load import db
+from load.models import Feed, FetchLog, Run
+from load.stories import process_new_articles
+from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
+from transform.articles import EmptyArticleError, build_article_record
+from transform.html_extract import extract_page
+from transform.records import FeedEntry
+from transform.urls import InvalidURLError, canonicalize_url
+from wirehouse import quality
+from wirehouse.errors import AllFeedsFailedError, PipelineError
+from wirehouse.runlock import run_lock
+from wirehouse.settings import ConfigError, Settings, load_settings
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    warehouse_url: str
+    feeds_ok: int = 0
+    feeds_not_modified: int = 0
+    feeds_failed: int = 0
+    pages_fetched: int = 0
+    pages_failed: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0
+    pages_without_text: int = 0
+    stories: dict[str, int] = field(default_factory=dict)
+    quality: dict[str, Any] = field(default_factory=dict)
+    failed_feeds: list[tuple[str, str]] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _settings(settings: Settings | None) -> Settings:
+    return settings if settings is not None else load_settings()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def open_warehouse(settings: Settings):
+    """An engine on a reachable, migrated warehouse, or a typed error saying what to do.
+
+    A missing SQLite file is reported, not created: only `wirehouse db upgrade` creates warehouses.
+    """
+    url = make_url(settings.warehouse_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).exists():
+            raise db.WarehouseUnavailable(
+                f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
+            )
+    engine = db.make_engine(url)
+    db.check_connection(engine)
+    current, head = db.current_revision(engine), db.head_revision()
+    if current != head:
+        raise db.WarehouseError(
+            f"warehouse {db.safe_url(engine.url)} is at schema revision {current or 'none'}, "
+            f"not {head}: run `wirehouse db upgrade`"
+        )
+    return engine
+
+
+def begin_run(settings: Settings | None = None, run_id: str | None = None) -> str:
+    """Check the warehouse, sync the feed list, and record the start of a run."""
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    run_id = run_id or f"{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    with db.session_scope(engine) as session:
+        if settings.feeds is not None:
+            upsert_feeds(session, read_feed_list(settings.feeds))
+        if not session.scalar(select(func.count()).select_from(Feed).where(Feed.active)):
+            raise ConfigError(
+                "no active feeds: set WIREHOUSE_FEEDS to an OPML or YAML feed list, "
+                "or run `wirehouse feeds import FILE.opml`"
+            )
+        existing = session.get(Run, run_id)
+        if existing is None:
+            session.add(Run(id=run_id, started_at=_now(), status="running"))
+    return run_id
+
+
+def plan_feed_batches(settings: Settings | None = None) -> list[list[int]]:
+    """The ids of the feeds due now, in batches of ``feed_batch_size``."""
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    now = _now()
+    with db.session_scope(engine) as session:
+        ids = session.scalars(
+            select(Feed.id)
+            .where(Feed.active, (Feed.next_fetch_at.is_(None)) | (Feed.next_fetch_at <= now))
+            .order_by(Feed.id)
+        ).all()
+    size = settings.feed_batch_size
+    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
+
+
+def fetch_feed_batch(
+    feed_ids: list[int], run_id: str, settings: Settings | None = None
+) -> list[dict[str, Any]]:
+    """Fetch a batch of feeds and their new article pages; archive every body as WARC.
+
+    Returns one small reference per fetched page (its URLs, feed entry and archive location).
+    """
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    with db.session_scope(engine) as session:
+        states = [
+            FeedState(
+                id=f.id,
+                url=f.url,
+                etag=f.etag,
+                last_modified=f.last_modified,
+                last_unconditional_at=f.last_unconditional_at,
+            )
+            for f in session.scalars(select(Feed).where(Feed.id.in_(feed_ids)).order_by(Feed.id))
+        ]
+    if not states:
+        return []
+    log: list[FetchLogEntry] = []
+    archive_path = settings.archive_dir / run_id / f"feeds-{states[0].id:06d}.warc.gz"
+    with ArchiveWriter(archive_path) as archive:
+        outcomes = fetch_feeds(settings, run_id, states, archive, log.append)
+        wanted = _new_entry_links(engine, settings, outcomes)
+        pages = fetch_pages(settings, run_id, list(wanted), archive, log.append)
+    refs: list[dict[str, Any]] = []
+    for page in pages:
+        if page.archive_ref is None:
+            continue
+        entry, feed_id = wanted[page.url]
+        refs.append(
+            {
+                "url": page.url,
+                "final_url": page.final_url,
+                "archive": page.archive_ref.to_dict(),
+                "feed_id": feed_id,
+                "entry_title": entry.title,
+                "entry_published_at": entry.published_at.isoformat() if entry.published_at else None,
+                "entry_authors": list(entry.authors),
+            }
+        )
+    with db.session_scope(engine) as session:
+        _record_feed_outcomes(session, settings, outcomes)
+        record_fetch_log(session, log)
+    return refs
+
+
+def _new_entry_links(engine, settings: Settings, outcomes: list[FeedOutcome]) -> dict:
+    """Feed entry links not yet in the warehouse, canonicalized, first feed wins."""
+    wanted: dict[str, tuple[Any, int]] = {}
+    for outcome in outcomes:
+        if outcome.parsed is None:
+            continue
+        for entry in outcome.parsed.entries:
+            try:
+                url = canonicalize_url(entry.link, settings.tracking_params)
+            except InvalidURLError:
+                continue
+            wanted.setdefault(url, (entry, outcome.feed_id))
+    with db.session_scope(engine) as session:
+        for url in known_urls(session, wanted):
+            del wanted[url]
+    return wanted
+
+
+def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[FeedOutcome]) -> None:
+    now = _now()
+    for outcome in outcomes:
+        feed = session.get(Feed, outcome.feed_id)
+        if feed is None:
+            continue
+        feed.last_fetched_at = now
+        feed.last_status = outcome.status_code
+        if outcome.error is None:
+            feed.last_error = None
+            feed.last_success_at = now
+            feed.consecutive_failures = 0
+            feed.next_fetch_at = None
+            if outcome.unconditional:
+                feed.last_unconditional_at = now
+            if not outcome.not_modified:
+                feed.etag = outcome.etag
+                feed.last_modified = outcome.last_modified
+            if outcome.parsed is not None:
+                feed.title = feed.title or outcome.parsed.title or None
+                feed.entry_count = len(outcome.parsed.entries)
+                if outcome.parsed.error:
+                    feed.last_error = f"salvaged: {outcome.parsed.error}"
+        else:
+            feed.last_error = outcome.error
+            feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
+            hours = min(
+                settings.feed_failure_backoff_hours * 2 ** (feed.consecutive_failures - 1),
+                settings.feed_failure_backoff_max_hours,
+            )
+            feed.next_fetch_at = now + timedelta(hours=hours)
+        if outcome.gone:
+            feed.active = False
+        if outcome.moved_to and outcome.moved_to != feed.url:
+            clash = session.scalar(select(Feed.id).where(Feed.url == outcome.moved_to))
+            if clash is None:
+                feed.url = outcome.moved_to
+
+
+def load_articles(
+    page_refs: list[dict[str, Any]], run_id: str, settings: Settings | None = None
+) -> dict[str, int]:
+    """Extract archived pages into article records and upsert them, one transaction per batch."""
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    counts: dict[str, Any] = {
+        "pages": len(page_refs), "inserted": 0, "updated": 0, "unchanged": 0, "no_text": 0
+    }
+    started = time.perf_counter()
+    records = []
+    for ref in page_refs:
+        stored = read_record(ArchiveRef.from_dict(ref["archive"]))
+        page = extract_page(
+            stored.body,
+            url=ref["final_url"],
+            content_type=stored.content_type,
+            http_headers={key.lower(): value for key, value in stored.headers},
+        )
+        try:
+            records.append(
+                build_article_record(
+                    fetched_url=ref["url"],
+                    final_url=ref["final_url"],
+                    page=page,
+                    entry=_entry_from_ref(ref),
+                    fetched_at=stored.fetched_at,
+                    tracking_params=settings.tracking_params,
+                )
+            )
+        except EmptyArticleError:
+            counts["no_text"] += 1
+    counts["extract_seconds"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for start in range(0, len(records), settings.load_batch_size):
+        with db.session_scope(engine) as session:
+            result = upsert_articles(session, records[start : start + settings.load_batch_size])
+        counts["inserted"] += result.inserted
+        counts["updated"] += result.updated
+        counts["unchanged"] += result.unchanged
+    counts["load_seconds"] = time.perf_counter() - started
+    return counts
+
+
+def _entry_from_ref(ref: dict[str, Any]) -> FeedEntry:
+    published = ref.get("entry_published_at")
+    return FeedEntry(
+        link=ref["url"],
+        title=ref.get("entry_title") or "",
+        published_at=datetime.fromisoformat(published) if published else None,
+        authors=tuple(ref.get("entry_authors") or ()),
+    )
+
+
+def finish_ingest(
+    run_id: str, batch_counts: list[dict[str, int]], settings: Settings | None = None
+) -> dict[str, Any]:
+    """Record the run's fetch and load figures; fail when every due feed failed."""
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    with db.session_scope(engine) as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise PipelineError(f"run {run_id} was never begun")
+        feeds = session.scalars(select(Feed).where(Feed.last_fetched_at >= run.started_at)).all()
+        failed = [(f.url, f.last_error) for f in feeds if f.last_error is not None]
+        pages = session.execute(
+            select(FetchLog.url, FetchLog.status_code, FetchLog.error, FetchLog.attempt)
+            .where(FetchLog.run_id == run_id, FetchLog.kind == "page")
+        ).all()
+        final_attempts: dict[str, tuple[int | None, str | None]] = {}
+        for url, status, error, _attempt in sorted(pages, key=lambda row: row.attempt):
+            final_attempts[url] = (status, error)
+        pages_ok = sum(1 for status, error in final_attempts.values() if error is None and status == 200)
+        summary = {
+            "run_id": run_id,
+            "feeds_ok": len(feeds) - len(failed),
+            "feeds_not_modified": sum(1 for f in feeds if f.last_status == 304),
+            "feeds_failed": len(failed),
+            "failed_feeds": failed,
+            "pages_fetched": pages_ok,
+            "pages_failed": len(final_attempts) - pages_ok,
+            "articles_new": sum(c.get("inserted", 0) for c in batch_counts),
+            "articles_updated": sum(c.get("updated", 0) for c in batch_counts),
+            "pages_without_text": sum(c.get("no_text", 0) for c in batch_counts),
+        }
+        run.feeds_ok = summary["feeds_ok"]
+        run.feeds_failed = summary["feeds_failed"]
+        run.pages_fetched = pages_ok
+        run.articles_new = summary["articles_new"]
+        run.status = "ingested"
+    if feeds and not summary["feeds_ok"]:
+        raise AllFeedsFailedError(
+            f"every feed failed ({len(failed)}); first error: {failed[0][0]}: {failed[0][1]}"
+        )
+    return summary
+
+
+def process_stories(settings: Settings | None = None, run_id: str | None = None) -> dict[str, int]:
+    """Deduplicate new articles and assign them to events."""
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    with db.session_scope(engine) as session:
+        summary = asdict(process_new_articles(session, settings, _now()))
+        if run_id is not None:
+            session.execute(
+                update(Run)
+                .where(Run.id == run_id)
+                .values(
+                    duplicates_new=summary["exact_duplicates"] + summary["near_duplicates"],
+                    events_touched=summary["events_created"] + summary["events_updated"],
+                    finished_at=_now(),
+                    status="completed",
+                )
+            )
+    return summary
+
+
+def refresh_views(settings: Settings | None = None) -> None:
+    """Re-create the analyst views from sql/views, so they always match the shipped definitions."""
+    settings = _settings(settings)
+    with open_warehouse(settings).begin() as connection:
+        db.replace_views(connection)
+
+
+def check_quality(settings: Settings | None = None) -> dict[str, Any]:
+    """Check the warehouse invariants; raises DataQualityError naming what broke."""
+    settings = _settings(settings)
+    return quality.check_warehouse(open_warehouse(settings), settings, _now())
+
+
+def run_once(settings: Settings | None = None) -> RunSummary:
+    """One whole nightly run in-process, through the same steps as the DAGs, holding the
+    warehouse's run lock (RunLockedError when another run holds it)."""
+    settings = _settings(settings)
+    with run_lock(settings, wait=settings.run_lock_wait):
+        stages = dict.fromkeys(("fetch", "extract", "load", "stories", "quality"), 0.0)
+        run_id = begin_run(settings)
+        batch_counts = []
+        for batch in plan_feed_batches(settings):
+            started = time.perf_counter()
+            refs = fetch_feed_batch(batch, run_id, settings)
+            stages["fetch"] += time.perf_counter() - started
+            counts = load_articles(refs, run_id, settings)
+            stages["extract"] += counts["extract_seconds"]
+            stages["load"] += counts["load_seconds"]
+            batch_counts.append(counts)
+        ingest = finish_ingest(run_id, batch_counts, settings)
+        started = time.perf_counter()
+        stories = process_stories(settings, run_id=run_id)
+        stages["stories"] = time.perf_counter() - started
+        started = time.perf_counter()
+        refresh_views(settings)
+        checks = check_quality(settings)
+        stages["quality"] = time.perf_counter() - started
+        return RunSummary(
+            run_id=run_id,
+            warehouse_url=settings.warehouse_url,
+            feeds_ok=ingest["feeds_ok"],
+            feeds_not_modified=ingest["feeds_not_modified"],
+            feeds_failed=ingest["feeds_failed"],
+            pages_fetched=ingest["pages_fetched"],
+            pages_failed=ingest["pages_failed"],
+            articles_new=ingest["articles_new"],
+            articles_updated=ingest["articles_updated"],
+            pages_without_text=ingest["pages_without_text"],
+            stories=stories,
+            quality=checks,
+            failed_feeds=ingest["failed_feeds"],
+            stage_seconds=stages,
+        )
