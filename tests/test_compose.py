@@ -1,0 +1,228 @@
+"""docker-compose.yml, validated offline (no Docker engine here): the compose-spec schema, the
+service graph, one shared image and environment for Airflow, health checks, required settings,
+secrets only from .env, and the preflight that refuses placeholder secrets (run with /bin/sh).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+COMPOSE = REPO / "docker-compose.yml"
+ENV_EXAMPLE = REPO / ".env.example"
+DOCKERFILE = REPO / "Dockerfile"
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+AIRFLOW_SERVICES = {
+    "airflow-init",
+    "airflow-apiserver",
+    "airflow-scheduler",
+    "airflow-dag-processor",
+    "airflow-triggerer",
+    "airflow-worker",
+}
+SECRETS = {
+    "POSTGRES_PASSWORD",
+    "AIRFLOW_DB_PASSWORD",
+    "WAREHOUSE_DB_PASSWORD",
+    "REDIS_PASSWORD",
+    "AIRFLOW_FERNET_KEY",
+    "AIRFLOW_API_SECRET_KEY",
+    "AIRFLOW_JWT_SECRET",
+    "AIRFLOW_ADMIN_PASSWORD",
+}
+_VAR = re.compile(r"(?<!\$)\$\{([A-Z0-9_]+)(:?[-?][^}]*)?\}")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+@pytest.fixture(scope="module")
+def services(compose: dict) -> dict:
+    return compose["services"]
+
+
+def _env_example() -> dict[str, str]:
+    values = {}
+    for line in ENV_EXAMPLE.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+def _check_schema(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.compose-spec", str(path)],
+        check=False,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_compose_file_matches_the_compose_spec() -> None:
+    done = _check_schema(COMPOSE)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_rejects_a_broken_file(tmp_path: Path) -> None:
+    broken = tmp_path / "docker-compose.yml"
+    broken.write_text(COMPOSE.read_text().replace("    command: scheduler\n", "    commandd: scheduler\n"))
+    done = _check_schema(broken)
+    assert done.returncode != 0
+    assert "commandd" in done.stdout + done.stderr
+
+
+def test_every_dependency_names_a_defined_service(services: dict) -> None:
+    conditions = {"service_started", "service_healthy", "service_completed_successfully"}
+    for name, service in services.items():
+        depends = service.get("depends_on", {})
+        assert isinstance(depends, dict), f"{name}: use the long depends_on form with conditions"
+        for target, spec in depends.items():
+            assert target in services, f"{name} depends on undefined service {target}"
+            assert target != name
+            assert spec["condition"] in conditions
+
+
+def test_airflow_services_share_one_image_and_one_environment_block(compose: dict, services: dict) -> None:
+    common = compose["x-airflow-common"]
+    assert AIRFLOW_SERVICES <= set(services)
+    for name in AIRFLOW_SERVICES:
+        service = services[name]
+        assert service["image"] == common["image"], name
+        # the same YAML node (the anchor), not a copy that could drift
+        assert service["environment"] is common["environment"], name
+    others = set(services) - AIRFLOW_SERVICES
+    assert not any(services[name].get("image") == common["image"] for name in others)
+
+
+def test_airflow_commands(services: dict) -> None:
+    commands = {name: services[name].get("command") for name in AIRFLOW_SERVICES - {"airflow-init"}}
+    assert commands == {
+        "airflow-apiserver": "api-server",
+        "airflow-scheduler": "scheduler",
+        "airflow-dag-processor": "dag-processor",
+        "airflow-triggerer": "triggerer",
+        "airflow-worker": "celery worker",
+    }
+    init = services["airflow-init"]["command"][0]
+    for step in ("airflow db migrate", "airflow pools set wirehouse_fetch", "wirehouse.cli db upgrade"):
+        assert step in init
+
+
+def test_health_checks_on_every_long_running_service(services: dict) -> None:
+    for name, service in services.items():
+        if service.get("restart") == "no" and "healthcheck" not in service:
+            # one-shot jobs are waited for by completion, never by health
+            for other in services.values():
+                spec = other.get("depends_on", {}).get(name)
+                assert spec is None or spec["condition"] == "service_completed_successfully"
+            continue
+        check = service.get("healthcheck")
+        assert check, f"{name} has no health check"
+        assert check["test"][0] in {"CMD", "CMD-SHELL"} and len(check["test"]) > 1, name
+
+
+def test_startup_order(services: dict) -> None:
+    for name in ("postgres", "redis"):
+        assert services[name]["depends_on"]["preflight"]["condition"] == "service_completed_successfully"
+    assert services["airflow-init"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for name in AIRFLOW_SERVICES - {"airflow-init"}:
+        depends = services[name]["depends_on"]
+        assert depends["airflow-init"]["condition"] == "service_completed_successfully", name
+        assert depends["postgres"]["condition"] == "service_healthy", name
+        assert depends["redis"]["condition"] == "service_healthy", name
+    assert services["airflow-worker"]["depends_on"]["airflow-apiserver"]["condition"] == "service_healthy"
+
+
+def test_required_environment(compose: dict) -> None:
+    env = compose["x-airflow-common"]["environment"]
+    assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+    assert re.fullmatch(r"redis://:\$\{REDIS_PASSWORD[^}]*\}@redis:6379/\d+", env["AIRFLOW__CELERY__BROKER_URL"])
+    assert re.fullmatch(
+        r"db\+postgresql\+psycopg2://airflow:\$\{AIRFLOW_DB_PASSWORD\}@postgres:5432/airflow",
+        env["AIRFLOW__CELERY__RESULT_BACKEND"],
+    )
+    assert re.fullmatch(
+        r"postgresql\+psycopg2://airflow:\$\{AIRFLOW_DB_PASSWORD[^}]*\}@postgres:5432/airflow",
+        env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"],
+    )
+    assert re.fullmatch(
+        r"postgresql\+psycopg://wirehouse:\$\{WAREHOUSE_DB_PASSWORD[^}]*\}@postgres:5432/wirehouse",
+        env["WIREHOUSE_DB_URL"],
+    )
+    assert env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://airflow-apiserver:8080/execution/"
+    assert env["WIREHOUSE_AIRFLOW_FETCH_POOL"] == "wirehouse_fetch"
+    assert env["AIRFLOW__CORE__LOAD_EXAMPLES"] == "false"
+
+
+def test_postgres_creates_the_warehouse_database(compose: dict, services: dict) -> None:
+    mounts = services["postgres"]["configs"]
+    assert {"source": "postgres-init", "target": "/docker-entrypoint-initdb.d/10-wirehouse.sh"} in mounts
+    script = compose["configs"]["postgres-init"]["content"]
+    assert "CREATE DATABASE airflow OWNER airflow;" in script
+    assert "CREATE DATABASE wirehouse OWNER wirehouse;" in script
+    assert services["postgres"]["image"].startswith("postgres:16")
+
+
+def test_secrets_come_only_from_dot_env(compose: dict) -> None:
+    text = COMPOSE.read_text()
+    example = _env_example()
+    assert SECRETS <= set(example)
+    for name in SECRETS:
+        assert example[name] == "CHANGE_ME", f".env.example must hold a placeholder for {name}"
+        # required where first used: compose refuses to interpolate without it
+        assert f"${{{name}:?" in text, f"{name} is not required with ${{{name}:?...}}"
+    # every variable the file reads is a documented secret or has a default
+    for match in _VAR.finditer(text):
+        name, modifier = match.group(1), match.group(2) or ""
+        assert name in example or modifier.startswith((":-", "-")) or name in SECRETS, name
+    # no literal password in any URL
+    for value in compose["x-airflow-common"]["environment"].values():
+        for secret in re.findall(r"://[^:/@]*:([^@]*)@", str(value)):
+            assert secret.startswith("${"), value
+
+
+def _preflight(env: dict[str, str]) -> subprocess.CompletedProcess:
+    script = yaml.safe_load(COMPOSE.read_text())["services"]["preflight"]["command"][0]
+    script = script.replace("$$", "$")  # what compose's interpolation does to the file
+    return subprocess.run(
+        ["/bin/sh", "-c", script], check=False, env=env, capture_output=True, text=True, timeout=30
+    )
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_preflight_refuses_placeholder_secrets() -> None:
+    done = _preflight(_env_example())
+    assert done.returncode != 0
+    for name in SECRETS:
+        assert f"{name} is still a placeholder" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_preflight_refuses_short_secrets_and_accepts_real_ones() -> None:
+    good = {name: f"{name.lower()}-0123456789abcdef" for name in SECRETS}
+    assert _preflight(good).returncode == 0
+    short = dict(good, REDIS_PASSWORD="hunter2")
+    done = _preflight(short)
+    assert done.returncode != 0
+    assert "REDIS_PASSWORD must be at least 16 characters" in done.stdout
+
+
+def test_dockerfile_builds_on_the_locked_airflow() -> None:
+    dockerfile = DOCKERFILE.read_text()
+    base = re.search(r"^FROM apache/airflow:(\S+)-python3\.11$", dockerfile, re.MULTILINE)
+    assert base, "Dockerfile must build FROM apache/airflow:<version>-python3.11"
+    lock = (REPO / "requirements.lock").read_text()
+    assert f"\napache-airflow=={base.group(1)}\n" in lock
+    assert "pip install --no-cache-dir -r /opt/wirehouse/requirements.lock" in dockerfile
+    for part in ("wirehouse", "extract", "transform", "load", "sql", "dags", "plugins"):
+        assert re.search(rf"^COPY .* {part} /opt/", dockerfile, re.MULTILINE), part

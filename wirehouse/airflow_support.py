@@ -1,0 +1,153 @@
+"""What the DAGs in ``dags/`` share: assets, default task arguments and the failure notifier.
+
+Kept in the package (not in ``dags/``) so the DAG processor never parses it as a DAG file, and
+kept light: importing it must not pull in the pipeline, SQLAlchemy models or httpx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from airflow.sdk import Asset, BaseNotifier
+
+from wirehouse.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+ARTICLES = Asset("wirehouse://articles")
+EVENTS = Asset("wirehouse://events")
+
+# The warehouse's runs.id column is String(64); Airflow run ids may be up to 250 characters.
+_RUN_ID_MAX = 64
+
+
+class AlertDeliveryError(RuntimeError):
+    """The alert webhook could not be reached or did not answer 2xx."""
+
+
+def default_args(settings: Settings, owner: str = "wirehouse") -> dict[str, Any]:
+    """Task defaults for both DAGs: retry delays doubling from 2 minutes, capped at 30.
+
+    In Airflow 3.3 ``retry_exponential_backoff`` is the multiplier (0 disables it).
+    """
+    return {
+        "owner": owner,
+        "retries": settings.airflow_task_retries,
+        "retry_delay": timedelta(minutes=2),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=30),
+    }
+
+
+def warehouse_run_id(airflow_run_id: str) -> str:
+    """The warehouse ``runs.id`` for an Airflow DAG run: the same id, shortened when too long."""
+    if len(airflow_run_id) <= _RUN_ID_MAX:
+        return airflow_run_id
+    digest = hashlib.sha256(airflow_run_id.encode()).hexdigest()[:10]
+    return f"{airflow_run_id[: _RUN_ID_MAX - 11]}-{digest}"
+
+
+def batch_label(feed_ids: list[int]) -> str:
+    """The label a mapped fetch task shows in the UI instead of its bare map index."""
+    if not feed_ids:
+        return "no feeds"
+    if len(feed_ids) == 1:
+        return f"feed {feed_ids[0]}"
+    return f"feeds {feed_ids[0]}-{feed_ids[-1]} ({len(feed_ids)})"
+
+
+def latest_ingest_run(asset_events: Mapping[Any, Iterable[Any]]) -> str | None:
+    """The warehouse run id carried by the newest triggering ``wirehouse://articles`` event.
+
+    Returns None for runs not triggered by an ingest (a manual trigger or ``dag.test``).
+    """
+    newest: tuple[Any, str] | None = None
+    for asset, events in asset_events.items():
+        if getattr(asset, "uri", None) != ARTICLES.uri:
+            continue
+        for event in events:
+            run_id = (event.extra or {}).get("run_id")
+            if isinstance(run_id, str) and (newest is None or event.timestamp > newest[0]):
+                newest = (event.timestamp, run_id)
+    return newest[1] if newest else None
+
+
+def build_alert(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON-able alert from a DAG- or task-level failure callback context."""
+    dag = context.get("dag")
+    ti = context.get("ti") or context.get("task_instance")
+    dag_id = getattr(dag, "dag_id", None) or getattr(ti, "dag_id", None) or "unknown DAG"
+    run_id = context.get("run_id") or getattr(ti, "run_id", None) or ""
+    task_id = getattr(ti, "task_id", None)
+    map_index = getattr(ti, "map_index", -1)
+    exception = context.get("exception")
+    reason = context.get("reason") or (f"{type(exception).__name__}: {exception}" if exception else "")
+    where = dag_id if task_id is None else f"{dag_id}.{task_id}"
+    if task_id is not None and map_index is not None and map_index >= 0:
+        where += f"[{map_index}]"
+    text = f"Wirehouse: {where} failed in run {run_id}"
+    if reason:
+        text += f": {reason}"
+    return {
+        "text": text,
+        "dag_id": dag_id,
+        "run_id": run_id,
+        "task_id": task_id,
+        "map_index": map_index if task_id is not None else None,
+        "reason": reason,
+        "log_url": getattr(ti, "log_url", None),
+    }
+
+
+def post_alert(url: str, payload: Mapping[str, Any], timeout: float) -> None:
+    """POST ``payload`` as JSON to ``url``; raise AlertDeliveryError unless it answers 2xx."""
+    import httpx
+
+    try:
+        response = httpx.post(url, json=dict(payload), timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise AlertDeliveryError(f"alert webhook {url} unreachable: {exc}") from exc
+    if not response.is_success:
+        raise AlertDeliveryError(f"alert webhook {url} answered {response.status_code}")
+
+
+class FailureNotifier(BaseNotifier):
+    """Logs every failure and, when ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posts it as JSON.
+
+    Attached as ``on_failure_callback`` to both DAGs; DAG-level callbacks run in the DAG
+    processor, so the settings are read at call time, from that process's environment.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self._settings = settings
+
+    def render_template_fields(self, context: Any, jinja_env: Any = None) -> None:
+        """Nothing to render (no template fields). Skipping the base class also avoids
+        asking the DAG for a Jinja environment: under ``dag.test()`` in Airflow 3.3 the DAG
+        handed to DAG callbacks is a SerializedDAG, which has no ``get_template_env``."""
+
+    def notify(self, context: Mapping[str, Any]) -> None:
+        settings = self._settings if self._settings is not None else load_settings()
+        alert = build_alert(context)
+        log.error("%s", alert["text"])
+        if settings.alert_webhook_url:
+            post_alert(settings.alert_webhook_url, alert, settings.alert_timeout)
+
+
+__all__ = [
+    "ARTICLES",
+    "EVENTS",
+    "AlertDeliveryError",
+    "FailureNotifier",
+    "batch_label",
+    "build_alert",
+    "default_args",
+    "latest_ingest_run",
+    "post_alert",
+    "warehouse_run_id",
+]
