@@ -7,6 +7,7 @@ import gzip
 import json
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from wirehouse import __version__
@@ -213,6 +214,39 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.replay import reprocess
+
+    try:
+        since = datetime.fromisoformat(args.since)
+    except ValueError:
+        raise UsageError(f"--since {args.since!r} is not an ISO date (YYYY-MM-DD)") from None
+    _print_replay(reprocess(settings, since))
+    return 0
+
+
+def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.replay import ingest_warc
+
+    paths = [Path(name) for name in args.files]
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        raise UsageError(f"no such WARC file: {', '.join(missing)}")
+    _print_replay(ingest_warc(settings, paths))
+    return 0
+
+
+def _print_replay(counts: dict) -> None:
+    stories = counts["stories"]
+    print(
+        f"{counts['files']} WARC files, {counts['pages']} pages: {counts['inserted']} new, "
+        f"{counts['updated']} updated, {counts['unchanged']} unchanged articles, "
+        f"{counts['no_text'] + counts['not_html']} without article text; "
+        f"{stories['exact_duplicates'] + stories['near_duplicates']} duplicates, "
+        f"{stories['events_created']} new events"
+    )
+
+
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.demo_run import run_demo, serve_demo
 
@@ -263,6 +297,14 @@ def build_parser() -> argparse.ArgumentParser:
     clu = sub.add_parser("cluster", help="group JSON Lines articles into events: id<TAB>event_key")
     clu.add_argument("file", metavar="FILE.jsonl")
     clu.set_defaults(func=_cmd_cluster)
+
+    rep = sub.add_parser("reprocess", help="extract and load again from the raw archive, offline")
+    rep.add_argument("--since", required=True, metavar="DATE", help="ISO date or datetime (UTC)")
+    rep.set_defaults(func=_cmd_reprocess)
+
+    warc = sub.add_parser("ingest-warc", help="extract and load the HTML pages of WARC files")
+    warc.add_argument("files", nargs="+", metavar="FILE")
+    warc.set_defaults(func=_cmd_ingest_warc)
 
     demo = sub.add_parser("demo", help="the bundled demo news sites on loopback")
     demo_sub = demo.add_subparsers(dest="demo_command", required=True)

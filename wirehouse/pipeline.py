@@ -11,15 +11,15 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
-from sqlalchemy import func, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from extract.archive import ArchiveRef, ArchiveWriter, read_record
+from extract.archive import ArchiveRef, ArchiveWriter, StoredResponse, read_record
 from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_feeds, fetch_pages
 from extract.feedlist import read_feed_list
 from load import db
@@ -27,8 +27,8 @@ from load.models import Feed, FetchLog, Run
 from load.stories import process_new_articles
 from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
 from transform.articles import EmptyArticleError, build_article_record
-from transform.html_extract import extract_page
-from transform.records import FeedEntry
+from transform.html_extract import ExtractionError, extract_page
+from transform.records import ArticleRecord, FeedEntry
 from transform.urls import InvalidURLError, canonicalize_url
 from wirehouse import quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
@@ -154,7 +154,6 @@ def fetch_feed_batch(
         refs.append(
             {
                 "url": page.url,
-                "final_url": page.final_url,
                 "archive": page.archive_ref.to_dict(),
                 "feed_id": feed_id,
                 "entry_title": entry.title,
@@ -227,46 +226,79 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
 
 def load_articles(
     page_refs: list[dict[str, Any]], run_id: str, settings: Settings | None = None
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Extract archived pages into article records and upsert them, one transaction per batch."""
     settings = _settings(settings)
-    engine = open_warehouse(settings)
-    counts: dict[str, Any] = {
-        "pages": len(page_refs), "inserted": 0, "updated": 0, "unchanged": 0, "no_text": 0
-    }
-    started = time.perf_counter()
-    records = []
-    for ref in page_refs:
-        stored = read_record(ArchiveRef.from_dict(ref["archive"]))
-        page = extract_page(
-            stored.body,
-            url=ref["final_url"],
-            content_type=stored.content_type,
-            http_headers={key.lower(): value for key, value in stored.headers},
-        )
-        try:
-            records.append(
-                build_article_record(
-                    fetched_url=ref["url"],
-                    final_url=ref["final_url"],
-                    page=page,
-                    entry=_entry_from_ref(ref),
-                    fetched_at=stored.fetched_at,
-                    tracking_params=settings.tracking_params,
-                )
-            )
-        except EmptyArticleError:
-            counts["no_text"] += 1
-    counts["extract_seconds"] = time.perf_counter() - started
-    started = time.perf_counter()
-    for start in range(0, len(records), settings.load_batch_size):
+    pages = (
+        ArchivedPage(read_record(ArchiveRef.from_dict(ref["archive"])), ref["url"], _entry_from_ref(ref))
+        for ref in page_refs
+    )
+    return load_pages(open_warehouse(settings), settings, pages)
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    """A stored response with what is known of how it was reached."""
+
+    stored: StoredResponse
+    fetched_url: str  # the URL that was asked for (the feed's link), before redirects
+    entry: FeedEntry | None = None
+
+
+def load_pages(engine: Engine, settings: Settings, pages: Iterable[ArchivedPage]) -> dict[str, Any]:
+    """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction.
+
+    Memory stays bounded by one batch whatever the stream's length.
+    """
+    counts: dict[str, Any] = dict.fromkeys(
+        ("pages", "inserted", "updated", "unchanged", "no_text", "not_html"), 0
+    )
+    counts["extract_seconds"] = counts["load_seconds"] = 0.0
+    batch: list[ArticleRecord] = []
+
+    def flush() -> None:
+        started = time.perf_counter()
         with db.session_scope(engine) as session:
-            result = upsert_articles(session, records[start : start + settings.load_batch_size])
+            result = upsert_articles(session, batch)
         counts["inserted"] += result.inserted
         counts["updated"] += result.updated
         counts["unchanged"] += result.unchanged
-    counts["load_seconds"] = time.perf_counter() - started
+        counts["load_seconds"] += time.perf_counter() - started
+        batch.clear()
+
+    for page in pages:
+        counts["pages"] += 1
+        started = time.perf_counter()
+        try:
+            batch.append(_article_from(page, settings))
+        except EmptyArticleError:
+            counts["no_text"] += 1
+        except ExtractionError:
+            counts["not_html"] += 1
+        counts["extract_seconds"] += time.perf_counter() - started
+        if len(batch) >= settings.load_batch_size:
+            flush()
+    if batch:
+        flush()
     return counts
+
+
+def _article_from(page: ArchivedPage, settings: Settings) -> ArticleRecord:
+    stored = page.stored
+    extracted = extract_page(
+        stored.body,
+        url=stored.url,
+        content_type=stored.content_type,
+        http_headers={key.lower(): value for key, value in stored.headers},
+    )
+    return build_article_record(
+        fetched_url=page.fetched_url,
+        final_url=stored.url,
+        page=extracted,
+        entry=page.entry,
+        fetched_at=stored.fetched_at,
+        tracking_params=settings.tracking_params,
+    )
 
 
 def _entry_from_ref(ref: dict[str, Any]) -> FeedEntry:
