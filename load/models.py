@@ -188,6 +188,22 @@ class Run(Base):
     events_touched: Mapped[int] = mapped_column(Integer, default=0)
 
 
+
+class PendingPage(Base):
+    """A page fetched and archived but not yet loaded.
+
+    Written in the same transaction that stores its feed's new validators, deleted in the one
+    that loads it: a run killed in between leaves the page here for the next run to load from
+    the archive, instead of losing it behind the feed's next 304.
+    """
+
+    __tablename__ = "pending_pages"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    ref: Mapped[str] = mapped_column(Text)  # the page reference as JSON
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
 # --- Story clustering state (transform/fingerprint.py, transform/events.py, load/stories.py) ---
 # Each table below is maintained incrementally by load/stories.py; none needs a full scan.
 

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from datetime import timezone
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from load.db import make_engine
-from load.models import Article, ArticleUrl, EventArticle, Feed, Source
+from load.models import Article, ArticleUrl, EventArticle, Feed, PendingPage, Source
 from transform.urls import canonicalize_url
 from wirehouse.demo.expectations import expected_articles, expected_feeds
 from wirehouse.demo.server import DemoSites
@@ -179,3 +179,23 @@ def test_every_request_names_wirehouse_and_its_version(demo_settings, demo):
     run_once(demo_settings)
     agents = {r.headers.get("user-agent", "") for r in demo.requests}
     assert agents and all(f"wirehouse/{__version__}" in agent for agent in agents)
+
+
+def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
+    demo_settings, engine, demo, expected
+):
+    from wirehouse.pipeline import begin_run, fetch_feed_batch, plan_feed_batches
+
+    run_id = begin_run(demo_settings)
+    for batch in plan_feed_batches(demo_settings):
+        fetch_feed_batch(batch, run_id, demo_settings)
+    # the run dies here: feeds have new validators, pages are archived, nothing is loaded
+    assert _articles(engine) == []
+    demo.clear_requests()
+    run_once(demo_settings)
+    pages = [r for r in demo.requests if r.status == 200 and r.path != "/robots.txt"]
+    assert pages == [], "the next run fetched again instead of loading from the archive"
+    stored = {row.canonical_url for row in _articles(engine)}
+    assert stored == {a.canonical_url for a in expected if not a.robots_disallowed}
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(PendingPage)) == 0

@@ -7,6 +7,8 @@ small JSON-friendly values between steps, so Airflow can carry them through XCom
 
 from __future__ import annotations
 
+import json
+import logging
 import secrets
 import time
 from dataclasses import asdict, dataclass, field
@@ -15,15 +17,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from extract.archive import ArchiveRef, ArchiveWriter, StoredResponse, read_record
+from extract.archive import ArchiveError, ArchiveRef, ArchiveWriter, StoredResponse, read_record
 from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_feeds, fetch_pages
 from extract.feedlist import read_feed_list
 from load import db
-from load.models import Feed, FetchLog, Run
+from load.models import Feed, FetchLog, PendingPage, Run
 from load.stories import process_new_articles
 from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
 from transform.articles import EmptyArticleError, build_article_record
@@ -34,6 +36,8 @@ from wirehouse import quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
 from wirehouse.runlock import run_lock
 from wirehouse.settings import ConfigError, Settings, load_settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -85,7 +89,8 @@ def open_warehouse(settings: Settings):
 
 
 def begin_run(settings: Settings | None = None, run_id: str | None = None) -> str:
-    """Check the warehouse, sync the feed list, and record the start of a run."""
+    """Check the warehouse, sync the feed list, record the start of a run, and load what an
+    interrupted earlier run fetched but did not load."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
     run_id = run_id or f"{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
@@ -100,6 +105,7 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
         existing = session.get(Run, run_id)
         if existing is None:
             session.add(Run(id=run_id, started_at=_now(), status="running"))
+    _load_leftovers(engine, settings, run_id)
     return run_id
 
 
@@ -141,7 +147,10 @@ def fetch_feed_batch(
     if not states:
         return []
     log: list[FetchLogEntry] = []
-    archive_path = settings.archive_dir / run_id / f"feeds-{states[0].id:06d}.warc.gz"
+    # one file per attempt: a retried task must not overwrite what an earlier attempt recorded
+    archive_path = (
+        settings.archive_dir / run_id / f"feeds-{states[0].id:06d}-{secrets.token_hex(4)}.warc.gz"
+    )
     with ArchiveWriter(archive_path) as archive:
         outcomes = fetch_feeds(settings, run_id, states, archive, log.append)
         wanted = _new_entry_links(engine, settings, outcomes)
@@ -164,6 +173,13 @@ def fetch_feed_batch(
     with db.session_scope(engine) as session:
         _record_feed_outcomes(session, settings, outcomes)
         record_fetch_log(session, log)
+        pending = [
+            PendingPage(run_id=run_id, ref=json.dumps(ref), created_at=_now()) for ref in refs
+        ]
+        session.add_all(pending)
+        session.flush()
+        for ref, row in zip(refs, pending, strict=True):
+            ref["pending_id"] = row.id
     return refs
 
 
@@ -230,10 +246,38 @@ def load_articles(
     """Extract archived pages into article records and upsert them, one transaction per batch."""
     settings = _settings(settings)
     pages = (
-        ArchivedPage(read_record(ArchiveRef.from_dict(ref["archive"])), ref["url"], _entry_from_ref(ref))
+        ArchivedPage(
+            read_record(ArchiveRef.from_dict(ref["archive"])),
+            ref["url"],
+            _entry_from_ref(ref),
+            ref.get("pending_id"),
+        )
         for ref in page_refs
     )
     return load_pages(open_warehouse(settings), settings, pages)
+
+
+def _load_leftovers(engine: Engine, settings: Settings, run_id: str) -> dict[str, Any]:
+    """Load the pages an interrupted earlier run fetched but never loaded."""
+    with db.session_scope(engine) as session:
+        rows = session.execute(
+            select(PendingPage.id, PendingPage.ref).where(PendingPage.run_id != run_id)
+        ).all()
+    pages = []
+    for pending_id, raw in rows:
+        ref = json.loads(raw)
+        try:
+            stored = read_record(ArchiveRef.from_dict(ref["archive"]))
+        except ArchiveError as exc:
+            log.warning("pending page %s lost with its archive: %s", ref["url"], exc)
+            with db.session_scope(engine) as session:
+                session.execute(delete(PendingPage).where(PendingPage.id == pending_id))
+            continue
+        pages.append(ArchivedPage(stored, ref["url"], _entry_from_ref(ref), pending_id))
+    counts = load_pages(engine, settings, pages)
+    if rows:
+        log.info("loaded %d pages left pending by interrupted runs: %s", len(rows), counts)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -243,6 +287,7 @@ class ArchivedPage:
     stored: StoredResponse
     fetched_url: str  # the URL that was asked for (the feed's link), before redirects
     entry: FeedEntry | None = None
+    pending_id: int | None = None  # its pending_pages row, deleted when it is loaded
 
 
 def load_pages(engine: Engine, settings: Settings, pages: Iterable[ArchivedPage]) -> dict[str, Any]:
@@ -255,16 +300,20 @@ def load_pages(engine: Engine, settings: Settings, pages: Iterable[ArchivedPage]
     )
     counts["extract_seconds"] = counts["load_seconds"] = 0.0
     batch: list[ArticleRecord] = []
+    done: list[int] = []  # pending rows the batch settles, loaded or found empty
 
     def flush() -> None:
         started = time.perf_counter()
         with db.session_scope(engine) as session:
             result = upsert_articles(session, batch)
+            if done:
+                session.execute(delete(PendingPage).where(PendingPage.id.in_(done)))
         counts["inserted"] += result.inserted
         counts["updated"] += result.updated
         counts["unchanged"] += result.unchanged
         counts["load_seconds"] += time.perf_counter() - started
         batch.clear()
+        done.clear()
 
     for page in pages:
         counts["pages"] += 1
@@ -276,9 +325,11 @@ def load_pages(engine: Engine, settings: Settings, pages: Iterable[ArchivedPage]
         except ExtractionError:
             counts["not_html"] += 1
         counts["extract_seconds"] += time.perf_counter() - started
+        if page.pending_id is not None:
+            done.append(page.pending_id)
         if len(batch) >= settings.load_batch_size:
             flush()
-    if batch:
+    if batch or done:
         flush()
     return counts
 

@@ -158,6 +158,15 @@ def upgrade() -> None:
         sa.Column("events_touched", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
+    op.create_table(
+        "pending_pages",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("run_id", sa.String(64), nullable=False),
+        sa.Column("ref", sa.Text(), nullable=False),
+        sa.Column("created_at", UTC, nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_pending_pages_run_id", "pending_pages", ["run_id"])
     # Story clustering state, maintained incrementally by load/stories.py.
     op.create_table(
         "article_signatures",
@@ -207,6 +216,7 @@ def downgrade() -> None:
         "event_terms",
         "article_terms",
         "article_signatures",
+        "pending_pages",
         "runs",
         "fetch_log",
         "event_merges",
