@@ -151,7 +151,7 @@ def _chart(per_day: tuple[tuple[date, int], ...]) -> str:
     step = (width - 2 * pad) / max(len(per_day), 1)
     parts = [
         (
-            f'<svg class="chart" viewBox="0 0 {width} {height + 20}" role="img" '
+            f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
             'aria-label="articles first seen per day">'
         )
     ]
@@ -166,7 +166,7 @@ def _chart(per_day: tuple[tuple[date, int], ...]) -> str:
         parts.append(
             f'<text x="{x + step / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{count}</text>'
         )
-        if i % 2 == 0 or len(per_day) <= 8:
+        if (len(per_day) - 1 - i) % 2 == 0 or len(per_day) <= 8:  # today always labelled
             parts.append(
                 f'<text x="{x + step / 2:.1f}" y="{height - pad + 14:.1f}" text-anchor="middle">'
                 f"{escape(day.strftime('%m-%d'))}</text>"
@@ -191,6 +191,7 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
 .card b{display:block;font-size:1.3rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;
 border-bottom:1px solid #e4e7eb;vertical-align:top}
+.chart{display:block;width:100%;max-width:760px}
 .chart rect{fill:#2f80ed}.chart text{font-size:10px;fill:#52606d}
 .error{font-family:monospace;white-space:pre-wrap}.empty{color:#7b8794}
 """
