@@ -71,7 +71,7 @@ class Settings:
     event_window_days: float = 3.0
     event_similarity_threshold: float = 0.22
     # Two events an article reaches both merge when their centroids' cosine reaches this.
-    event_merge_threshold: float = 0.25
+    event_merge_threshold: float = 0.2
     event_link_share: float = 0.5  # weight of nearest-article vs centroid cosine in event scores
     event_lookup_terms: int = 12  # strongest terms of a new article used to find candidates
     event_candidate_articles: int = 50  # candidates scored in full, per new article
@@ -150,6 +150,9 @@ def _validate(settings: Settings) -> None:
         value = getattr(settings, name)
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be between 0 and 1, got {value}")
+    if settings.extract_max_html_chars < 1:
+        raise ConfigError(f"{ENV_PREFIX}EXTRACT_MAX_HTML_CHARS must be at least 1, got "
+                          f"{settings.extract_max_html_chars}")
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 

@@ -1,0 +1,194 @@
+"""Bad input for extract_page: empty, binary, truncated, huge, deeply nested, mis-encoded.
+
+Time limits here are generous hang guards, not performance assertions.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from transform.html_extract import ExtractionError, extract_page, parse_html
+from transform.records import ExtractedPage
+from wirehouse.settings import ConfigError, load_settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+HANG_GUARD = 60.0
+PROSE = ("The committee met on a wet Thursday evening to argue about the budget for the "
+         "new library, and nobody left before the last item on the agenda was settled.")
+
+
+@pytest.mark.parametrize("value", [b"", "", b"   \n\t ", "  \r\n  "])
+def test_empty_input_gives_an_empty_page(value: bytes | str) -> None:
+    assert extract_page(value) == ExtractedPage()
+
+
+@pytest.mark.parametrize("value", [
+    b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+    gzip.compress(b"<html><body><p>compressed</p></body></html>"),
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+    b"<html>\x00\x01\x02\x03binary\x00junk" * 50,
+])
+def test_binary_input_raises(value: bytes) -> None:
+    with pytest.raises(ExtractionError):
+        extract_page(value)
+
+
+def test_binary_decoded_as_text_raises() -> None:
+    junk = bytes(range(1, 32)).decode("latin-1") * 40
+    with pytest.raises(ExtractionError):
+        extract_page(junk)
+
+
+@pytest.mark.parametrize("content_type", ["image/png", "application/pdf",
+                                          "application/octet-stream"])
+def test_non_html_content_type_raises(content_type: str) -> None:
+    with pytest.raises(ExtractionError, match="not HTML"):
+        extract_page(f"<p>{PROSE}</p>".encode(), content_type=content_type)
+
+
+def test_content_type_from_headers_is_checked() -> None:
+    with pytest.raises(ExtractionError):
+        extract_page(b"<p>x</p>", http_headers={"Content-Type": "video/mp4"})
+
+
+def test_xhtml_content_type_is_accepted() -> None:
+    page = extract_page(f"<html><body><p>{PROSE}</p></body></html>".encode(),
+                        content_type="application/xhtml+xml; charset=utf-8")
+    assert page.text == PROSE
+
+
+def test_truncated_html_keeps_what_arrived() -> None:
+    raw = (FIXTURES / "nav_footer.html").read_text(encoding="utf-8")
+    cut = raw[: raw.index("The skipper") + 40]  # ends inside the third paragraph
+    page = extract_page(cut)
+    assert "The little green ferry" in page.text
+    assert page.text.endswith("crossed the harbour")
+
+
+def test_truncated_inside_a_tag() -> None:
+    page = extract_page(f"<html><body><article><p>{PROSE}</p><p>{PROSE[:50]}<a hre")
+    assert page.text.startswith(PROSE)
+
+
+def test_ten_megabytes_is_cut_and_finishes() -> None:
+    paragraphs = "".join(f"<p>Paragraph {i}: {PROSE}</p>\n" for i in range(60_000))
+    html = f"<html><body><article>{paragraphs}</article></body></html>"
+    assert len(html) > 10_000_000
+    start = time.monotonic()
+    page = extract_page(html.encode())
+    assert time.monotonic() - start < HANG_GUARD
+    limit = load_settings().extract_max_html_chars
+    assert page.text.startswith("Paragraph 0: ")
+    assert 0 < len(page.text) <= limit
+    assert "Paragraph 59999" not in page.text
+
+
+def test_limit_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREHOUSE_EXTRACT_MAX_HTML_CHARS", "300")
+    html = f"<html><body><p>first {PROSE}</p><p>second {PROSE}</p><p>third {PROSE}</p>"
+    page = extract_page(html)
+    assert "first" in page.text
+    assert "third" not in page.text
+
+
+def test_limit_must_be_positive(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREHOUSE_EXTRACT_MAX_HTML_CHARS", "0")
+    with pytest.raises(ConfigError, match="EXTRACT_MAX_HTML_CHARS"):
+        extract_page(f"<p>{PROSE}</p>")
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_ten_thousand_levels_deep(closed: bool) -> None:
+    depth = 10_000
+    close = "</div>" * depth if closed else ""
+    html = f"<html><body>{'<div>' * depth}<p>{PROSE}</p>{close}</body></html>"
+    start = time.monotonic()
+    page = extract_page(html)  # no RecursionError
+    assert time.monotonic() - start < HANG_GUARD
+    assert page.text == PROSE
+
+
+def test_deeply_nested_json_ld() -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    lists = '{"@type": "NewsArticle", "headline": ' + "[" * 500 + '"H"' + "]" * 500 + "}"
+    html = (f'<script type="application/ld+json">{nested}</script>'
+            f'<script type="application/ld+json">{lists}</script><title>Kept</title>'
+            f"<p>{PROSE}</p>")
+    page = extract_page(html)
+    assert (page.title, page.text) == ("Kept", PROSE)
+
+
+def test_deep_inline_nesting() -> None:
+    html = f"<p>{'<span><b>' * 5000}{PROSE}{'</b></span>' * 5000}</p>"
+    assert extract_page(html).text == PROSE
+
+
+def test_misencoded_bytes_do_not_crash() -> None:
+    # Declared UTF-8, actually windows-1252: decoding falls back instead of failing.
+    body = ("<html><head><meta charset='utf-8'></head><body><p>Caf\xe9 owners met on the "
+            "square to discuss the new parking rules and the market days.</p></body></html>")
+    page = extract_page(body.encode("cp1252"))
+    assert "owners met on the square" in page.text
+
+
+def test_declared_legacy_charset_is_decoded() -> None:
+    body = ("<html><head><meta charset='windows-1252'></head><body><p>The caf\xe9 on the "
+            "corner reopened with a new terrace and a na\xefve mural.</p></body></html>")
+    assert "café on the corner" in extract_page(body.encode("cp1252")).text
+
+
+def test_markup_without_text() -> None:
+    page = extract_page("<html><head><script>var a = 1;</script></head><body><img src=x></body>")
+    assert page.text == ""
+
+
+def test_class_hints_that_remove_everything_are_ignored() -> None:
+    second = "The library will open in the spring if the builders keep to their schedule."
+    html = f'<html><body><div class="share-story"><p>{PROSE}</p><p>{second}</p></div></body>'
+    assert extract_page(html).text == f"{PROSE}\n\n{second}"
+
+
+def test_plain_text_is_extracted() -> None:
+    assert extract_page(PROSE).text == PROSE
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.html")))
+def test_lean_builder_builds_the_stock_tree(name: str) -> None:
+    text = (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
+    stock = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
+    lean = parse_html(text)
+    assert str(lean) == str(stock)
+    assert [type(node) for node in lean.descendants] == [type(node) for node in stock.descendants]
+
+
+def test_tree_is_freed_without_the_cycle_collector() -> None:
+    html = (FIXTURES / "comments.html").read_bytes()
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(5):
+            extract_page(html)
+        leftover = gc.collect()
+    finally:
+        gc.enable()
+    # A parse of this page alone makes thousands of cyclic objects; only the parser's own
+    # handful of objects (lxml target, builder) may be left for the collector.
+    assert leftover < 5 * 50
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_state_is_restored(enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
+    try:
+        extract_page(f"<p>{PROSE}</p>")
+        with pytest.raises(ExtractionError):
+            extract_page(b"\x89PNG\r\n\x1a\n")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

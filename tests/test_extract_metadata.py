@@ -1,0 +1,246 @@
+"""Metadata rules: date parsing and precedence, language, authors, titles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from transform.html_dates import parse_date, url_date
+from transform.html_extract import extract_page
+from transform.html_lang import detect_language, normalize_language
+from transform.html_metadata import clean_authors, credit_names, strip_site_name
+
+BODY = ("<article><p>The ferry timetable changes next month, with an extra crossing in the "
+        "evening and a later last boat on Fridays and Saturdays through the summer.</p></article>")
+
+
+def _page(head: str = "", body: str = BODY, url: str | None = None, **kwargs: object):
+    return extract_page(f"<html><head>{head}</head><body>{body}</body></html>", url, **kwargs)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2024-03-05T09:30:00Z", datetime(2024, 3, 5, 9, 30, tzinfo=UTC)),
+    ("2024-03-05T09:30:00+01:00", datetime(2024, 3, 5, 8, 30, tzinfo=UTC)),
+    ("2024-03-05T09:30:00.123-0500", datetime(2024, 3, 5, 14, 30, 0, 123000, tzinfo=UTC)),
+    ("2024-03-05 09:30", datetime(2024, 3, 5, 9, 30, tzinfo=UTC)),  # naive: taken as UTC
+    ("2024-03-05", datetime(2024, 3, 5, tzinfo=UTC)),
+    ("Tue, 05 Mar 2024 09:30:00 GMT", datetime(2024, 3, 5, 9, 30, tzinfo=UTC)),
+    ("March 5, 2024 10:00 EST", datetime(2024, 3, 5, 15, 0, tzinfo=UTC)),
+    ("1709631000", datetime(2024, 3, 5, 9, 30, tzinfo=UTC)),
+    ("1709631000000", datetime(2024, 3, 5, 9, 30, tzinfo=UTC)),
+])
+def test_parse_date_normalizes_to_utc(raw: str, expected: datetime) -> None:
+    parsed = parse_date(raw)
+    assert parsed == expected
+    assert parsed is not None and parsed.tzinfo == UTC
+
+
+@pytest.mark.parametrize("raw", ["", "soon", "Copyright 1887", "9999-01-01", "2024-13-45",
+                                 "x" * 200, "2999-01-01T00:00:00Z"])
+def test_parse_date_rejects_junk(raw: str) -> None:
+    assert parse_date(raw) is None
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://a.example/2023/07/14/story/", datetime(2023, 7, 14, tzinfo=UTC)),
+    ("https://a.example/news/2023-7-4-storm-hits.html", datetime(2023, 7, 4, tzinfo=UTC)),
+    ("https://a.example/archive/20230714/story", datetime(2023, 7, 14, tzinfo=UTC)),
+    ("https://a.example/2023/02/30/not-a-day/", None),
+    ("https://a.example/news/story-2023", None),
+    (None, None),
+])
+def test_url_date(url: str | None, expected: datetime | None) -> None:
+    assert url_date(url) == expected
+
+
+# Published-date precedence: each row removes the winner of the row before.
+JSON_LD = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", '
+           '"datePublished": "2024-01-01T10:00:00Z"}</script>')
+OG = '<meta property="article:published_time" content="2024-01-02T10:00:00Z">'
+META = '<meta name="pubdate" content="2024-01-03T10:00:00Z">'
+MICRO = '<span itemprop="datePublished" content="2024-01-04T10:00:00Z"></span>'
+TIME = '<time datetime="2024-01-05T10:00:00Z">5 January</time>'
+URL = "https://a.example/2024/01/06/ferry/"
+
+
+@pytest.mark.parametrize(("head", "extra_body", "day"), [
+    (JSON_LD + OG + META, MICRO + TIME, 1),
+    (OG + META, MICRO + TIME, 2),
+    (META, MICRO + TIME, 3),
+    ("", MICRO + TIME, 4),
+    ("", TIME, 5),
+    ("", "", 6),
+])
+def test_published_precedence(head: str, extra_body: str, day: int) -> None:
+    page = _page(head, extra_body + BODY, url=URL)
+    assert page.published_at == datetime(2024, 1, day, 10 if day < 6 else 0, tzinfo=UTC)
+
+
+def test_time_with_pubdate_beats_earlier_time() -> None:
+    body = ('<aside><time datetime="2020-01-01">old</time></aside>'
+            '<time datetime="2024-02-02T08:00:00Z" pubdate>2 Feb</time>' + BODY)
+    assert _page(body=body).published_at == datetime(2024, 2, 2, 8, tzinfo=UTC)
+
+
+def test_unparseable_source_falls_through() -> None:
+    head = '<meta property="article:published_time" content="sometime last week">' + META
+    assert _page(head).published_at == datetime(2024, 1, 3, 10, tzinfo=UTC)
+
+
+def test_modified_date_sources() -> None:
+    head = '<meta property="article:modified_time" content="2024-01-09T12:00:00+02:00">'
+    page = _page(head)
+    assert page.modified_at == datetime(2024, 1, 9, 10, tzinfo=UTC)
+    assert page.published_at is None
+
+
+def test_no_dates_at_all() -> None:
+    page = _page(url="https://a.example/news/ferry")
+    assert (page.published_at, page.modified_at) == (None, None)
+
+
+@pytest.mark.parametrize(("html_lang", "headers", "head", "expected"), [
+    ("pt-BR", {"Content-Language": "fr"}, '<meta http-equiv="content-language" content="de">',
+     "pt"),
+    ("", {"Content-Language": "fr, en"}, '<meta http-equiv="content-language" content="de">',
+     "fr"),
+    ("", {}, '<meta http-equiv="content-language" content="de">', "de"),
+    ("", {}, '<meta property="og:locale" content="es_ES">', "es"),
+    ("", {}, "", "en"),  # detected from the body
+    ("not a code!", {}, "", "en"),
+])
+def test_language_precedence(html_lang: str, headers: dict[str, str], head: str,
+                             expected: str) -> None:
+    html = (f'<html lang="{html_lang}"><head>{head}</head><body>{BODY}</body></html>'
+            if html_lang else f"<html><head>{head}</head><body>{BODY}</body></html>")
+    assert extract_page(html, http_headers=headers).language == expected
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en-US", "en"), ("EN", "en"), ("zh_Hant_TW", "zh"), ("deu", "de"), ("", None),
+    (None, None), ("x", None), ("english", None),
+])
+def test_normalize_language(code: str | None, expected: str | None) -> None:
+    assert normalize_language(code) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (("The council said that it was not going to change the plan for the bridge, which has "
+      "been in the works for years and will be built by the end of the decade."), "en"),
+    (("Der Stadtrat hat am Montag beschlossen, dass die Brücke nicht vor dem Sommer gebaut "
+      "wird, weil die Pläne noch einmal geprüft werden müssen."), "de"),
+    (("Le conseil municipal a décidé que le pont ne sera pas construit avant l'été, car les "
+      "plans doivent être vérifiés par les services de la ville."), "fr"),
+    (("El ayuntamiento ha decidido que el puente no se construirá antes del verano, porque "
+      "los planos deben ser revisados por los técnicos de la ciudad."), "es"),
+    (("Il consiglio comunale ha deciso che il ponte non sarà costruito prima dell'estate, "
+      "perché i progetti devono essere controllati dai tecnici della città."), "it"),
+    (("De gemeenteraad heeft besloten dat de brug niet voor de zomer wordt gebouwd, omdat de "
+      "plannen nog een keer moeten worden bekeken door de gemeente."), "nl"),
+    (("Городской совет решил, что мост не будет построен до лета, потому что планы ещё "
+      "должны проверить специалисты."), "ru"),
+    ("市議会は、計画の見直しが必要なため、橋の建設は夏以降になると発表しました。", "ja"),
+    ("Hi there", None),
+    ("1234 5678 %%% ----", None),
+])
+def test_detect_language(text: str, expected: str | None) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (["By Jane Doe and John Roe"], ("Jane Doe", "John Roe")),
+    (["Jane Doe, John Roe & Ana Lima"], ("Jane Doe", "John Roe", "Ana Lima")),
+    (["BY JANE DOE"], ("JANE DOE",)),
+    (["Jane Doe | Staff Writer"], ("Jane Doe",)),
+    (["Ruth Ellis, Transport Correspondent"], ("Ruth Ellis",)),
+    (["By Jane Doe Updated 10:30 AM EST, Mon March 4, 2024"], ("Jane Doe",)),
+    (["https://social.example/jane", "@janedoe", "jane@example.org"], ()),
+    (["Jane Doe", "jane doe", "By Jane Doe"], ("Jane Doe",)),
+    (["Von Lena Vogt und Max Kurz"], ("Lena Vogt", "Max Kurz")),
+])
+def test_clean_authors(raw: list[str], expected: tuple[str, ...]) -> None:
+    assert clean_authors(raw) == expected
+
+
+@pytest.mark.parametrize(("title", "site", "url", "expected"), [
+    ("Ferry back in service | Coastline Courier", "Coastline Courier", None,
+     "Ferry back in service"),
+    ("Coastline Courier - Ferry back in service", "Coastline Courier", None,
+     "Ferry back in service"),
+    ("Ferry back in service - The Courier", None, "https://www.thecourier.example/a",
+     "Ferry back in service"),
+    ("Ferry back in service – Courier | News", "Courier", None, "Ferry back in service"),
+    ("Q&A: the ferry - what changes", "Coastline Courier", None,
+     "Q&A: the ferry - what changes"),
+    ("Plain title", "Site", None, "Plain title"),
+])
+def test_strip_site_name(title: str, site: str | None, url: str | None, expected: str) -> None:
+    assert strip_site_name(title, site, url) == expected
+
+
+def test_title_precedence() -> None:
+    head = ('<title>Title tag | Site</title><meta property="og:title" content="OG title">'
+            '<meta name="twitter:title" content="Twitter title">')
+    assert _page(head, "<h1>Heading</h1>" + BODY).title == "OG title"
+    head = '<title>Title tag | Site</title><meta name="twitter:title" content="Twitter title">'
+    assert _page(head, "<h1>Heading</h1>" + BODY).title == "Twitter title"
+    assert _page("<title>Title tag</title>", "<h1>Heading</h1>" + BODY).title == "Heading"
+    assert _page("<title>Title tag</title>").title == "Title tag"
+    header = "<header><h1>Heading in a header</h1></header>"
+    assert _page("<title>Other | Site</title>", header + BODY).title == "Heading in a header"
+
+
+def test_canonical_precedence_and_resolution() -> None:
+    head = ('<link rel="canonical" href="/a/canonical"><meta property="og:url" '
+            'content="https://b.example/og">')
+    assert _page(head, url="https://a.example/x/y?z=1").canonical_url == \
+        "https://a.example/a/canonical"
+    head = '<meta property="og:url" content="https://b.example/og">'
+    assert _page(head, url="https://a.example/x").canonical_url == "https://b.example/og"
+    assert _page('<link rel="canonical" href="javascript:void(0)">').canonical_url is None
+    assert _page(url="https://a.example/x").canonical_url is None
+
+
+def test_keywords_and_section() -> None:
+    head = ('<meta property="article:section" content="Transport">'
+            '<meta property="article:tag" content="ferries">'
+            '<meta name="keywords" content="Ferries, timetable ,, summer">')
+    page = _page(head)
+    assert page.section == "Transport"
+    assert page.keywords == ("ferries", "timetable", "summer")
+
+
+def test_author_sources() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "Article", "author": '
+          '{"@type": "Person", "name": "Ld Author"}}</script>')
+    meta = '<meta name="author" content="Meta Author">'
+    byline = '<div class="byline">By Byline Author</div>'
+    assert _page(ld + meta, byline + BODY).authors == ("Ld Author",)
+    assert _page(meta, byline + BODY).authors == ("Meta Author",)
+    assert _page("", byline + BODY).authors == ("Byline Author",)
+    assert _page("<meta name='author' content='https://x.example/me'>").authors == ()
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+    page = _page(head + "<title>Fallback</title>")
+    assert page.title == "Fallback"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Reporting by Ann Bell; additional reporting by Cy Dunn and Eve Fox. Editing by Gil Hart",
+     "Ann Bell, Cy Dunn and Eve Fox"),
+    ("(Reporting by Ann Bell; Editing by Gil Hart)", "Ann Bell"),
+    ("Written by Ann Bell.", "Ann Bell"),
+    ("Editing by Gil Hart", ""),
+])
+def test_credit_names(line: str, expected: str) -> None:
+    assert credit_names(line) == expected
+
+
+def test_credit_line_is_an_author_source_and_not_text() -> None:
+    body = BODY + "<p>(Reporting by Ann Bell; additional reporting by Cy Dunn; Editing by Gil Hart)</p>"
+    page = _page(body=body)
+    assert page.authors == ("Ann Bell", "Cy Dunn")
+    assert "Reporting by" not in page.text

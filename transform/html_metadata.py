@@ -1,0 +1,402 @@
+"""Page metadata from the raw sources one walk collected.
+
+Precedence, first source with a usable value wins:
+
+- title: JSON-LD ``headline``, ``og:title``, ``twitter:title``, the first ``<h1>``, ``<title>``;
+  a site suffix or prefix ("Headline | Site", "Site - Headline") is stripped when one side is the
+  site name or the page's domain.
+- published: JSON-LD ``datePublished``, ``article:published_time`` (and og:/other article meta),
+  other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
+  ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
+  ``<time>`` outside clutter,
+  the URL date pattern. Modified: the same chain with the modified names (no URL fallback).
+- language: ``<html lang>``, the HTTP ``Content-Language`` header, ``<meta http-equiv>``,
+  ``og:locale``, JSON-LD ``inLanguage``, then detection on the body text.
+- canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``.
+- authors: JSON-LD ``author``, microdata ``itemprop=author``, ``meta name=author``,
+  ``article:author`` (names only, not profile URLs), ``rel=author`` and byline/author-classed
+  elements, then a credit line ("Reporting by A; additional reporting by B"). Names lose "By",
+  roles, dates, handles and labels, and are split on "and", "&" and commas.
+- site name: ``og:site_name``, JSON-LD ``publisher.name``, ``application-name``.
+- top image: ``og:image`` (secure URL first), ``twitter:image``, JSON-LD ``image``,
+  ``<link rel=image_src>``, microdata ``image``, the first ``<img>`` from the headline on.
+- section: ``article:section`` and similar meta, JSON-LD ``articleSection``; keywords:
+  ``article:tag``, ``news_keywords``, ``keywords`` meta, JSON-LD ``keywords`` (merged, deduplicated).
+
+All datetimes are UTC (:mod:`transform.html_dates`); URLs are made absolute against the
+canonical URL or the fetch URL, and only http(s) URLs are returned.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import Tag
+
+from transform.html_dates import parse_date, url_date
+from transform.html_lang import detect_language, normalize_language
+from transform.html_walk import Walk
+from transform.records import ExtractedPage
+
+_ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting",
+    "liveblogposting", "techarticle", "scholarlyarticle", "webpage", "report", "posting",
+    "askpublicnewsarticle", "satiricalarticle", "medicalwebpage",
+})
+_PAGE_TYPES = frozenset({"webpage", "medicalwebpage"})
+_PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
+                   "article:published", "published_time", "datepublished", "pubdate",
+                   "publishdate", "publish-date", "publish_date", "article.published",
+                   "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+                   "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+                   "citation_publication_date", "date", "article_date_original", "cxenseparse:recs:publishtime")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "article:modified",
+                  "og:article:modified_time", "modified_time", "datemodified", "lastmod",
+                  "last-modified", "article.updated", "dcterms.modified", "dc.date.modified",
+                  "updated_time")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+_BY_PREFIX = re.compile(r"^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|di|door"
+                        r"|av|autor(?:in)?|author)\s*[:\-]?\s+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\||/)\s*", re.IGNORECASE)
+_AUTHOR_JUNK = re.compile(r"\d|@|https?:|www\.|\b(?:updated|published|posted|staff|min read"
+                          r"|am|pm|gmt|utc|edt|est)\b", re.IGNORECASE)
+# A credit line ending an article, and the reporters in it.
+CREDIT_LINE = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|reported|writing|written|words)"
+                          r"\s+by\s", re.IGNORECASE)
+_CREDIT_PART = re.compile(r"(?:^|[;.(]\s*)(?:additional\s+)?(?:reporting|reported|writing|written"
+                          r"|words)\s+by\s+([^;.()]+)", re.IGNORECASE)
+# Labels that bylines put before or between names.
+_LABELS = frozenset({"words", "text", "author", "authors", "by", "written by", "reporter",
+                     "reporters", "contributor", "contributors", "writer"})
+# Where a byline stops being names: "By Jane Doe Updated 10:30 AM" or "Jane Doe 4 March".
+_AUTHOR_TAIL = re.compile(r"\s*\b(?:updated|published|posted|last\s+updated)\b|\s+\d", re.IGNORECASE)
+_ROLE_SUFFIX = re.compile(r"\s*[,|–—-]\s*(?:[\w.]+\s+){0,3}(?:writer|reporter|correspondent|"
+                          r"editor|contributor|columnist|journalist|photographer|producer)\b.*$"
+                          r"|\s*[,|–—-]\s*(?:for|at)\s+.+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Metadata fields of an :class:`ExtractedPage`, plus JSON-LD ``articleBody`` if any."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    top_image: str | None = None
+    section: str | None = None
+    keywords: tuple[str, ...] = ()
+    article_body: str = ""
+
+    def page(self, text: str) -> ExtractedPage:
+        """The :class:`ExtractedPage` with body ``text``; an undeclared language is detected
+        from the text (or the title when there is no text)."""
+        return ExtractedPage(
+            title=self.title, authors=self.authors, published_at=self.published_at,
+            modified_at=self.modified_at,
+            language=self.language or detect_language(text or self.title),
+            canonical_url=self.canonical_url, site_name=self.site_name, text=text,
+            top_image=self.top_image, section=self.section, keywords=self.keywords,
+        )
+
+
+def _ld_objects(raw_scripts: Iterable[str]) -> Iterator[dict[str, object]]:
+    """Every JSON object in the JSON-LD scripts, flattening lists and ``@graph``; iterative."""
+    pending: deque[object] = deque()
+    for raw in raw_scripts:
+        try:
+            pending.append(json.loads(raw.strip().rstrip(";")))
+        except (ValueError, RecursionError):  # not JSON, or nested too deep for the decoder
+            continue
+    while pending:
+        item = pending.popleft()
+        if isinstance(item, list):
+            pending.extendleft(reversed(item))
+        elif isinstance(item, dict):
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                pending.extendleft(reversed(graph))
+            yield item
+
+
+def _types(obj: dict[str, object]) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower() for v in values if isinstance(v, str)}
+
+
+def _first_str(value: object) -> str:
+    """A string from a JSON-LD value that may be a string, list or object with a name/url."""
+    for item in value if isinstance(value, list) else [value]:  # one level of list only
+        if isinstance(item, str) and item.strip():
+            return item.strip()
+        if isinstance(item, dict):
+            for key in ("url", "name", "@id", "contentUrl"):
+                found = item.get(key)
+                if isinstance(found, str) and found.strip():
+                    return found.strip()
+    return ""
+
+
+def _names(value: object) -> list[str]:
+    """Author names from a JSON-LD author value (string, object, or a list of them)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            names.append(item["name"])  # type: ignore[arg-type]
+    return names
+
+
+def clean_authors(raw_names: Iterable[str]) -> tuple[str, ...]:
+    """Names without "By", roles, dates, handles or URLs; split on "and"/","; de-duplicated."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in raw_names:
+        text = re.sub(r"\s+", " ", raw).strip()
+        if not text or text.lower().startswith(("http:", "https:")):
+            continue
+        text = _BY_PREFIX.sub("", _AUTHOR_TAIL.split(text, maxsplit=1)[0])
+        text = _ROLE_SUFFIX.sub("", text)
+        for part in _AUTHOR_SPLIT.split(text):
+            name = _BY_PREFIX.sub("", part).strip(" .:-–—")
+            if not name or name.casefold() in _LABELS or _AUTHOR_JUNK.search(name) \
+                    or len(name) > 60:
+                continue
+            if len(name.split()) > 5 or not any(ch.isupper() for ch in name[:1]):
+                continue
+            key = name.casefold()
+            if key not in seen:
+                seen.add(key)
+                out.append(name)
+    return tuple(out)
+
+
+def credit_names(text: str) -> str:
+    """The reporters named in a credit line, as one comma-separated string: "Reporting by A;
+    additional reporting by B and C. Editing by D" gives "A, B and C" (editors are left out)."""
+    names = [m.group(1) for m in _CREDIT_PART.finditer(text)]
+    return ", ".join(name.strip() for name in names)
+
+
+def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
+    """``title`` without a leading or trailing site name segment."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title.strip()
+    markers = set()
+    if site_name:
+        markers.add(_squash(site_name))
+    if url:
+        host = urlsplit(url).hostname or ""
+        labels = [label for label in host.split(".") if label not in {"www", "m", "amp"}]
+        if labels:
+            markers.add(_squash(labels[0]))
+            markers.add(_squash("".join(labels[:-1])))
+    markers.discard("")
+
+    def is_site(segment: str) -> bool:
+        squashed = _squash(segment)
+        return bool(squashed) and any(m == squashed or (len(m) > 3 and m in squashed
+                                                        and len(squashed) < len(m) + 12)
+                                      for m in markers)
+
+    # "Headline | Site | Section": cut from the last site segment when only short ones follow.
+    for idx in range(len(parts) - 1, 0, -1):
+        if is_site(parts[idx]) and all(len(p.split()) <= 3 for p in parts[idx + 1:]):
+            parts = parts[:idx]
+            break
+    # "Section | Site | Headline": likewise at the front.
+    for idx in range(len(parts) - 1):
+        if is_site(parts[idx]) and all(len(p.split()) <= 3 for p in parts[:idx]):
+            parts = parts[idx + 1:]
+            break
+    if len(parts) == 1:
+        return parts[0].strip()
+    # Keep the original separators of what remains.
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else title.strip()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    resolved = urljoin(base, href) if base else href
+    return resolved if urlsplit(resolved).scheme in {"http", "https"} else None
+
+
+def _itemprop_value(tag: Tag) -> str:
+    for attr in ("content", "datetime", "href", "src"):
+        value = tag.attrs.get(attr)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return tag.get_text(" ", strip=True)
+
+
+def _first_date(candidates: Iterable[str]) -> datetime | None:
+    for raw in candidates:
+        parsed = parse_date(raw)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def extract_metadata(w: Walk, *, url: str | None = None,
+                     content_language: str | None = None) -> Metadata:
+    """Metadata from one walk, with the precedence in the module docstring."""
+    metas: dict[str, list[str]] = {}
+    for key, value in w.metas:
+        if value:
+            metas.setdefault(key, []).append(value)
+
+    def meta(*keys: str) -> str:
+        for key in keys:
+            if key in metas:
+                return metas[key][0]
+        return ""
+
+    ld = list(_ld_objects(w.json_ld))
+    articles = [o for o in ld if _types(o) & _ARTICLE_TYPES - _PAGE_TYPES]
+    articles += [o for o in ld if _types(o) & _PAGE_TYPES and o.get("headline")]
+    article = articles[0] if articles else {}
+
+    def ld_get(key: str) -> object:
+        for obj in articles:
+            if obj.get(key):
+                return obj[key]
+        return None
+
+    props: dict[str, list[Tag]] = {}
+    for name, tag in w.itemprops:
+        for part in name.split():
+            props.setdefault(part, []).append(tag)
+
+    publisher = article.get("publisher") if article else None
+    site_name = (meta("og:site_name") or _first_str(publisher if isinstance(publisher, dict)
+                                                    else None)
+                 or meta("application-name", "al:android:app_name")).strip() or None
+    canonical = None
+    for rel, href in w.links:
+        if "canonical" in rel.split():
+            canonical = _absolute(href, url)
+            if canonical:
+                break
+    canonical = canonical or _absolute(meta("og:url"), url) or _absolute(
+        _first_str(article.get("mainEntityOfPage")) or _first_str(article.get("url")), url)
+    base = canonical or url
+
+    title = ""
+    for candidate in (_first_str(article.get("headline")), meta("og:title"),
+                      meta("twitter:title"), w.h1, w.title):
+        if candidate:
+            title = strip_site_name(candidate, site_name, base)
+            break
+
+    authors = clean_authors(_names(ld_get("author")))
+    if not authors:
+        authors = clean_authors(_itemprop_value(t.find(attrs={"itemprop": "name"}) or t)
+                                for t in props.get("author", [])[:4])
+    if not authors:
+        authors = clean_authors(metas.get("author", []) + metas.get("article:author", [])
+                                + metas.get("sailthru.author", []) + metas.get("parsely-author", [])
+                                + metas.get("dc.creator", []))
+    if not authors:
+        authors = clean_authors(line for t in w.bylines[:4]
+                                for line in t.get_text("\n", strip=True).split("\n"))
+    if not authors:
+        authors = clean_authors(credit_names(b.text) for b in w.blocks
+                                if CREDIT_LINE.match(b.text))
+
+    times = sorted(w.times, key=lambda t: (not t[1], t[2]))
+    published = (_first_date(_names_or_str(ld_get("datePublished")))
+                 or _first_date(metas.get(k, [""])[0] for k in _PUBLISHED_META)
+                 or _first_date(_itemprop_value(t) for t in props.get("datepublished", []))
+                 or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
+                 or _first_date(value for value, _pub, _muted in times[:3])
+                 or url_date(url))
+    modified = (_first_date(_names_or_str(ld_get("dateModified")))
+                or _first_date(metas.get(k, [""])[0] for k in _MODIFIED_META)
+                or _first_date(_itemprop_value(t) for t in props.get("datemodified", [])))
+
+    language = (normalize_language(w.html_lang) or normalize_language(content_language)
+                or normalize_language(meta("content-language", "language", "dc.language"))
+                or normalize_language(meta("og:locale"))
+                or normalize_language(_first_str(article.get("inLanguage"))))
+
+    image = (meta("og:image:secure_url", "og:image", "og:image:url", "twitter:image",
+                  "twitter:image:src") or _first_str(ld_get("image"))
+             or next((href for rel, href in w.links if rel == "image_src"), "")
+             or (_itemprop_value(props["image"][0]) if "image" in props else "")
+             or _first_image(w))
+    section = (meta("article:section", "og:article:section", "section", "parsely-section",
+                    "article.section")
+               or _first_str(ld_get("articleSection")) or None)
+    keyword_values = (metas.get("article:tag", []) + metas.get("og:article:tag", [])
+                      + metas.get("news_keywords", []) + metas.get("keywords", []))
+    ld_keywords = ld_get("keywords")
+    if isinstance(ld_keywords, list):
+        keyword_values += [k for k in ld_keywords if isinstance(k, str)]
+    elif isinstance(ld_keywords, str):
+        keyword_values.append(ld_keywords)
+    body = ld_get("articleBody")
+    return Metadata(
+        title=title, authors=authors, published_at=published, modified_at=modified,
+        language=language, canonical_url=canonical, site_name=site_name,
+        top_image=_absolute(image, base), section=section,
+        keywords=_split_keywords(keyword_values),
+        article_body=_clean_article_body(body) if isinstance(body, str) else "",
+    )
+
+
+def _first_image(w: Walk) -> str:
+    """The first <img> from the headline on (logos and menus come before it)."""
+    start = next((i for i, b in enumerate(w.blocks) if b.tag == "h1"), 0)
+    return next((src for src, position in w.images if position >= start), "")
+
+
+def _names_or_str(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return [value] if isinstance(value, str) else []
+
+
+def _split_keywords(values: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for part in re.split(r"[,;]", value):
+            word = part.strip()
+            if word and word.casefold() not in seen and len(word) <= 80:
+                seen.add(word.casefold())
+                out.append(word)
+    return tuple(out)
+
+
+def _clean_article_body(body: str) -> str:
+    """JSON-LD articleBody as paragraphs: tags dropped, whitespace tidied."""
+    text = re.sub(r"<br\s*/?>|</p>", "\n\n", body, flags=re.IGNORECASE)
+    text = html.unescape(re.sub(r"<[^>]{0,2000}>", "", text))
+    paragraphs = [re.sub(r"[ \t\r\f\v]+", " ", p).strip() for p in re.split(r"\n\s*\n|\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+__all__ = ["CREDIT_LINE", "Metadata", "clean_authors", "credit_names", "extract_metadata", "strip_site_name"]
