@@ -189,10 +189,16 @@ async def fetch_pages_async(settings: Settings, run_id: str, urls: Sequence[str]
     robots_log = _logger(run_id, "robots", on_log)
 
     async def one(fetcher: Fetcher, robots: RobotsCache, url: str) -> PageOutcome:
+        sent: list[Attempt] = []
+
+        def on_attempt(attempt: Attempt) -> None:
+            sent.append(attempt)
+            page_log(attempt)
+
         try:
             check_url(url, fetcher.policy)
             await robots.check(url, robots_log)
-            result = await fetcher.fetch(url, kind="page", on_attempt=page_log,
+            result = await fetcher.fetch(url, kind="page", on_attempt=on_attempt,
                                          hop_check=lambda hop: robots.check(hop, robots_log))
             ref = archive.write(result)
             return PageOutcome(url=url, final_url=result.final_url,
@@ -200,11 +206,17 @@ async def fetch_pages_async(settings: Settings, run_id: str, urls: Sequence[str]
                                content_type=result.content_type, error=None, archive_ref=ref)
         except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the rest
             message = str(exc) if isinstance(exc, FetchError) else f"internal error: {exc!r}"
+            blocked = isinstance(exc, BlockedByRobots)
+            if not blocked and (not sent or sent[-1].error is None):
+                # refused between requests (the SSRF guard on a redirect hop, a redirect loop):
+                # no request on the wire carried the reason, so log the refusal itself
+                page_log(Attempt(url=url, status_code=None, error=message, bytes=0, elapsed_ms=0,
+                                 attempt=len(sent) + 1, fetched_at=datetime.now(UTC)))
             return PageOutcome(
                 url=url, final_url=None,
                 status_code=exc.status_code if isinstance(exc, HTTPStatusError) else None,
                 content_type=None, error=message, archive_ref=None,
-                blocked_by_robots=isinstance(exc, BlockedByRobots))
+                blocked_by_robots=blocked)
 
     unique = list(dict.fromkeys(urls))
     async with Fetcher(settings, policy) as fetcher:
