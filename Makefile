@@ -54,6 +54,28 @@ compose-up:
 compose-down:
 	docker compose down
 
+# Benchmarks (never part of `make test`): every one, writing bench/RESULTS.md and
+# bench/scaling.png. Shared data is read from ../shared/bench; override with BENCH_DATA=DIR.
+BENCH_DATA ?= $(CURDIR)/../shared/bench
+BENCH_ARGS ?=
+BENCHES := extraction clustering story-scale crawl warc-memory load demo-scale e2e faults
+
+.PHONY: bench bench-quick fuzz $(BENCHES:%=bench-%)
+
+bench: install
+	$(BIN)/python bench/run_all.py --data $(BENCH_DATA) $(BENCH_ARGS)
+
+# Everything at small sizes, one run each (a few minutes); writes the same files.
+bench-quick: install
+	$(BIN)/python bench/run_all.py --quick --data $(BENCH_DATA) $(BENCH_ARGS)
+
+# Property-based fuzzing of feed parsing, extraction and URLs, far longer than in `make test`.
+fuzz: install
+	$(BIN)/python bench/fuzz_long.py
+
+$(BENCHES:%=bench-%): install
+	$(BIN)/python bench/run_all.py --only $(@:bench-%=%) --data $(BENCH_DATA) $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 

@@ -318,6 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from sqlalchemy.exc import DBAPIError
+
     from extract.feedlist import FeedListError
     from load.db import WarehouseError
     from transform.urls import InvalidURLError
@@ -330,6 +332,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (*usage_errors, WarehouseError, PipelineError) as exc:
         print(f"wirehouse: error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, usage_errors) else 1
+    except DBAPIError as exc:  # the database went away mid-run; the next run catches up
+        reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+        print(f"wirehouse: error: warehouse connection lost: {reason}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
