@@ -1,0 +1,294 @@
+"""Per-article cost of duplicate lookup + event assignment as the warehouse grows.
+
+    python bench/story_scale_bench.py [--sizes 10000,100000] [--new 200] [--repeat 3]
+        [--pg postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_bench_stories] [--no-pg]
+
+For each size N, a warehouse already holding N clustered synthetic articles (bench/synthetic.py)
+is bulk-loaded directly (articles, signatures, LSH bands, term tables, events), then the next
+``--new`` articles of the same timeline are run through load.stories.process_new_articles and
+timed (best of ``--repeat`` runs, each rolled back). Prints wall and this process's CPU ms per
+new article per backend and their ratio between the largest and smallest size (goal: <= 1.3,
+i.e. the cost does not grow with the warehouse). Needs no data files: it generates its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+from synthetic import SyntheticArticle, generate
+
+from load.models import (
+    Article,
+    Base,
+    Source,
+)
+from load.stories import DOCUMENTS, process_new_articles
+from transform import events as ev
+from transform import fingerprint as fp
+from wirehouse.settings import Settings, load_settings
+
+START = datetime(2025, 1, 1, tzinfo=UTC)
+BATCH = 5000
+
+
+def _rows(article: SyntheticArticle, article_id: int, source_ids: dict[str, int]) -> dict:
+    return {
+        "id": article_id,
+        "url": f"https://{article.source}/{article.key}",
+        "canonical_url": f"https://{article.source}/{article.key}",
+        "source_id": source_ids[article.source],
+        "title": article.title,
+        "author": "",
+        "text": article.text,
+        "published_at": article.published_at,
+        "word_count": len(article.text.split()),
+        "content_hash": fp.content_hash(article.text),
+        "first_seen_at": article.published_at,
+    }
+
+
+def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, list[dict]]:
+    """The rows process_new_articles would have left after clustering ``stored``, taking the
+    generator's events as the clustering. Computed once, loaded into every backend."""
+    ids = {a.key: i + 1 for i, a in enumerate(stored)}
+    sources = sorted({a.source for a in stored})
+    source_ids = {name: i + 1 for i, name in enumerate(sources)}
+    articles, signatures, bands, terms = [], [], [], []
+    event_members: dict[int, list[tuple[int, SyntheticArticle]]] = defaultdict(list)
+    event_terms: dict[int, Counter] = defaultdict(Counter)
+    document_counts: Counter = Counter()
+    clustered = max(a.published_at for a in stored)
+    for article in stored:
+        article_id = ids[article.key]
+        row = _rows(article, article_id, source_ids)
+        row["clustered_at"] = clustered
+        # A copy whose original lies before the stored slice counts as an original here.
+        is_copy = article.copy_of in ids
+        row["duplicate_of_id"] = ids[article.copy_of] if is_copy else None
+        articles.append(row)
+        signature = fp.minhash_signature(
+            article.text, settings.minhash_permutations, settings.shingle_size
+        )
+        signatures.append({"article_id": article_id, "signature": fp.signature_to_bytes(signature)})
+        bands.extend(
+            {"band": b, "bucket": k, "article_id": article_id}
+            for b, k in fp.band_keys(signature, settings.minhash_bands)
+        )
+        event_members[article.event].append((article_id, article))
+        if not is_copy:
+            frequencies = ev.article_terms(article.title, article.text)
+            terms.extend(
+                {
+                    "article_id": article_id,
+                    "term": t,
+                    "weight": w,
+                    "published_at": article.published_at,
+                }
+                for t, w in frequencies.items()
+            )
+            event_terms[article.event].update(frequencies)
+            document_counts.update(frequencies.keys())
+    events, memberships, centroid_rows = [], [], []
+    for event_id, members in event_members.items():
+        first = min(a.published_at for _, a in members)
+        last = max(a.published_at for _, a in members)
+        lead = members[0][1]
+        events.append(
+            {
+                "id": event_id + 1,
+                "title": lead.title,
+                "summary": ev.lead_of(lead.text, 60),
+                "first_published_at": first,
+                "last_published_at": last,
+                "article_count": len(members),
+                "source_count": len({a.source for _, a in members}),
+                "top_terms": "",
+            }
+        )
+        memberships.extend(
+            {"event_id": event_id + 1, "article_id": article_id, "similarity": 0.5}
+            for article_id, _ in members
+        )
+        centroid_rows.extend(
+            {"event_id": event_id + 1, "term": t, "weight": w}
+            for t, w in event_terms[event_id].items()
+        )
+    originals = sum(1 for row in articles if row["duplicate_of_id"] is None)
+    return {
+        "sources": [{"id": i, "name": n, "domain": n} for n, i in source_ids.items()],
+        "articles": articles,
+        "article_signatures": signatures,
+        "article_bands": bands,
+        "article_terms": terms,
+        "term_stats": [{"term": t, "document_count": c} for t, c in document_counts.items()],
+        "events": events,
+        "event_articles": memberships,
+        "event_terms": centroid_rows,
+        "story_counters": [{"name": DOCUMENTS, "value": originals}],
+    }
+
+
+def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:
+    """Recreate the schema and bulk-insert the precomputed state."""
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            records = rows.get(table.name, [])
+            if not records:
+                continue
+            if engine.dialect.name == "postgresql":
+                # COPY: an executemany would be one statement per row on psycopg
+                columns = list(records[0])
+                raw = connection.connection.driver_connection
+                with (
+                    raw.cursor() as cursor,
+                    cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy,
+                ):
+                    for record in records:
+                        copy.write_row([record[c] for c in columns])
+            else:
+                for start in range(0, len(records), BATCH):
+                    connection.execute(insert(table), records[start : start + BATCH])
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            # Rows were written with explicit ids: move the id sequences past them.
+            for table in ("sources", "articles", "events"):
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
+            connection.commit()
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+        else:
+            connection.execute(text("ANALYZE"))
+            connection.commit()
+
+
+def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> dict[str, float]:
+    """Insert the new articles, cluster them, time it, and roll everything back."""
+    with Session(engine) as session:
+        known = {s.domain: s.id for s in session.scalars(select(Source))}
+        for article in new:
+            if article.source not in known:
+                source = Source(name=article.source, domain=article.source)
+                session.add(source)
+                session.flush()
+                known[article.source] = source.id
+        next_id = (session.scalar(select(Article.id).order_by(Article.id.desc()).limit(1)) or 0) + 1
+        rows = [_rows(a, next_id + i, known) for i, a in enumerate(new)]
+        session.execute(insert(Article), rows)
+        session.flush()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        summary = process_new_articles(session, settings, datetime.now(UTC))
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        session.rollback()
+    copies = sum(1 for a in new if a.copy_of)
+    return {
+        "ms_per_article": 1000 * elapsed / len(new),
+        "cpu_ms_per_article": 1000 * cpu / len(new),  # this process only (SQLite: all of it)
+        "duplicates_found": summary.exact_duplicates + summary.near_duplicates,
+        "copies": copies,
+        "events_created": summary.events_created,
+        "events_true_new": len({a.event for a in new}),
+    }
+
+
+def _postgres_engine(url: str) -> Engine | None:
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}
+            )
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means: skip PostgreSQL
+        print(f"PostgreSQL unavailable ({type(exc).__name__}: {str(exc).splitlines()[0]}), skipped")
+        return None
+    finally:
+        admin.dispose()
+    return create_engine(parsed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--new", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size; best kept")
+    parser.add_argument(
+        "--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_bench_stories"
+    )
+    parser.add_argument("--no-pg", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    settings = load_settings()
+    generated = time.perf_counter()
+    timeline = generate(sizes[-1] + args.new, seed=args.seed, start=START)
+    print(f"generated {len(timeline)} synthetic articles in {time.perf_counter() - generated:.0f}s")
+    backends: list[tuple[str, Engine]] = []
+    workdir = tempfile.TemporaryDirectory(prefix="story_scale_")
+    backends.append(("sqlite", create_engine(f"sqlite:///{workdir.name}/warehouse.db")))
+    if not args.no_pg:
+        pg = _postgres_engine(args.pg)
+        if pg is not None:
+            backends.append(("postgresql", pg))
+    results: dict[str, dict[int, dict[str, float]]] = defaultdict(dict)
+    for size in sizes:
+        # The N stored articles are the ones right before the new ones on the same timeline,
+        # so the event window holds the same density of articles at every size.
+        offset = sizes[-1] - size
+        stored = timeline[offset : offset + size]
+        new = timeline[sizes[-1] : sizes[-1] + args.new]
+        preparing = time.perf_counter()
+        rows = state_rows(stored, settings)
+        print(
+            f"prepared the state of {size} stored articles in {time.perf_counter() - preparing:.0f}s"
+        )
+        for name, engine in backends:
+            loading = time.perf_counter()
+            preload(engine, rows)
+            load_seconds = time.perf_counter() - loading
+            measure(engine, new[: max(1, args.new // 10)], settings)  # warm caches
+            # The machine may be shared: keep the fastest of a few identical runs.
+            runs = [measure(engine, new, settings) for _ in range(args.repeat)]
+            result = min(runs, key=lambda r: r["ms_per_article"])
+            results[name][size] = result
+            print(
+                f"{name:<10} stored={size:>7}  {result['ms_per_article']:7.2f} ms/new article "
+                f"(cpu {result['cpu_ms_per_article']:.2f} ms, best of {args.repeat})  "
+                f"duplicates {result['duplicates_found']:.0f}/{result['copies']:.0f} copies  "
+                f"events created {result['events_created']:.0f}  (preload {load_seconds:.0f}s)"
+            )
+    for name, by_size in results.items():
+        small, large = by_size[sizes[0]], by_size[sizes[-1]]
+        ratio = large["ms_per_article"] / small["ms_per_article"]
+        cpu_ratio = large["cpu_ms_per_article"] / small["cpu_ms_per_article"]
+        print(
+            f"{name:<10} ratio {sizes[-1]}/{sizes[0]} = {ratio:.2f} wall, {cpu_ratio:.2f} cpu "
+            "(goal <= 1.3)"
+        )
+    for _, engine in backends:
+        engine.dispose()
+    workdir.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from transform.events import (
+    ENTITY_PREFIX,
+    NUMBER_PREFIX,
+    TermWeights,
+    article_terms,
+    cosine,
+    entities,
+    event_similarity,
+    idf,
+    lead_of,
+    numbers,
+    stem,
+    top_terms,
+    weigh,
+    words,
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("tapering", "taper"),
+        ("talks", "talk"),
+        ("stoppages", "stoppage"),
+        ("cities", "city"),
+        ("planned", "plan"),
+        ("crisis", "crisis"),
+        ("press", "press"),
+        ("boxes", "box"),
+        ("bus", "bus"),
+    ],
+)
+def test_stem(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_words_drop_stopwords_and_fold_case() -> None:
+    assert words("The Council says it WILL vote on the Budget") == ["council", "vote", "budget"]
+
+
+def test_numbers_keep_figures_and_fold_separators() -> None:
+    assert numbers("A 1,200-page report, 4.5% growth, 7 ministers and the 2019 strike") == [
+        "1200",
+        "4.5%",
+        "2019",
+    ]
+
+
+def test_entities_find_capitalized_runs() -> None:
+    text = "Talks between Miriam Oduya and the Port Alder Harbour Board resume. Crews wait."
+    found = entities(text)
+    assert "miriam oduya" in found
+    assert "port alder harbour board" in found
+    assert "crews" not in found  # a lone capital at a sentence start is not a name
+
+
+def test_entities_ignore_headline_title_case() -> None:
+    assert entities("Ferry Crews Walk Out Over Night Shift Pay In Port Alder") == []
+
+
+def test_lead_is_the_first_paragraph_cut_to_length() -> None:
+    text = "One two three four five.\n\nSecond paragraph."
+    assert lead_of(text, 3) == "One two three"
+    assert lead_of(text, 50) == "One two three four five."
+
+
+def test_article_terms_weight_fields() -> None:
+    weights = TermWeights()
+    terms = article_terms(
+        "Ferry strike strands commuters",
+        "Crews of the Port Alder ferries stopped work on Monday over 2024 pay.\n\n"
+        "Later, the harbour board met.",
+    )
+    # "ferries" is in the lead, which is also part of the body
+    assert terms["ferry"] == pytest.approx(weights.title + weights.lead + weights.body)
+    assert terms["strike"] == pytest.approx(weights.title)
+    assert terms["harbour"] == pytest.approx(weights.body)
+    assert terms[ENTITY_PREFIX + "port alder"] == pytest.approx(weights.entity)
+    assert terms[NUMBER_PREFIX + "2024"] == pytest.approx(weights.number)
+
+
+def test_body_terms_are_bounded() -> None:
+    body = " ".join(f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(400))
+    terms = article_terms("", "intro\n\n" + body, TermWeights(body_terms=10, lead_words=1))
+    assert len(terms) <= 11
+
+
+def test_idf_rewards_rare_terms() -> None:
+    assert idf(0, 100) > idf(10, 100) > idf(100, 100)
+    assert idf(100, 100) == pytest.approx(1.0)
+
+
+def test_weigh_and_cosine() -> None:
+    a = weigh({"ferry": 2.0, "strike": 1.0}, {"ferry": 1, "strike": 50}, 100)
+    b = weigh({"ferry": 1.0, "budget": 1.0}, {"ferry": 1, "budget": 3}, 100)
+    assert a["ferry"] == pytest.approx(2.0 * (math.log(101 / 2) + 1))
+    assert 0.0 < cosine(a, b) < 1.0
+    assert cosine(a, a) == pytest.approx(1.0)
+    assert cosine(a, {}) == 0.0
+    assert cosine(a, b) == pytest.approx(cosine(b, a))
+
+
+def test_event_similarity_blends() -> None:
+    assert event_similarity(0.8, 0.4, 0.5) == pytest.approx(0.6)
+    assert event_similarity(0.8, 0.4, 1.0) == pytest.approx(0.8)
+
+
+def test_top_terms_skip_entities_and_numbers() -> None:
+    centroid = {
+        "ferry": 5.0,
+        ENTITY_PREFIX + "port alder": 9.0,
+        NUMBER_PREFIX + "2024": 8.0,
+        "strike": 4.0,
+        "pay": 1.0,
+    }
+    assert top_terms(centroid, 2) == ["ferry", "strike"]
+
+
+def test_same_event_scores_above_a_different_event() -> None:
+    docs = {
+        "a": article_terms(
+            "Ferry crews strike in Port Alder",
+            "Ferry crews in Port Alder walked out on Monday over night-shift pay.",
+        ),
+        "b": article_terms(
+            "Port Alder ferries halted by pay strike",
+            "Commuters in Port Alder found no ferries on Monday as crews struck over pay.",
+        ),
+        "c": article_terms(
+            "Council approves new library budget",
+            "The council approved the library budget after a long debate on Monday.",
+        ),
+    }
+    counts: dict[str, int] = {}
+    for terms in docs.values():
+        for t in terms:
+            counts[t] = counts.get(t, 0) + 1
+    vectors = {k: weigh(v, counts, len(docs)) for k, v in docs.items()}
+    assert cosine(vectors["a"], vectors["b"]) > 2 * cosine(vectors["a"], vectors["c"])

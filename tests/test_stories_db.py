@@ -1,0 +1,517 @@
+"""Deduplication and event assignment over a migrated warehouse (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from load.models import (
+    Article,
+    ArticleTerm,
+    Event,
+    EventArticle,
+    EventMerge,
+    EventTerm,
+    Source,
+    StoryCounter,
+    TermStat,
+)
+from load.stories import (
+    StoryInputError,
+    StorySummary,
+    _Clusterer,
+    cluster_records,
+    process_new_articles,
+)
+from transform.fingerprint import content_hash
+from wirehouse.settings import Settings
+
+T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+
+STRIKE = """Ferry crews in Port Alder walked off the job at dawn on Monday, stranding thousands of
+commuters on both sides of the estuary as the dispute over night-shift pay entered its third month.
+
+The crews' union said the walkout would last forty-eight hours unless the harbour board returned to
+the table with a written offer. Board chair Miriam Oduya called the action premature and said talks
+had been scheduled for Thursday.
+
+Queues at the north pier stretched past the fish market by seven o'clock, and the council opened two
+extra bus lanes across the Kestrel Bridge to absorb the overflow. Shopkeepers on the waterfront said
+trade was down by half before noon.
+
+The last strike, in 2019, ended after nine days with a pay rise of four percent. Union organisers
+said members had voted overwhelmingly for further stoppages in the spring if no agreement is reached,
+and that a ballot on an overtime ban would be held next week."""
+
+STRIKE_COPY = (
+    STRIKE.rsplit("\n\n", 1)[0]
+    + "\n\nThis story was first published by the Estuary Courier and is republished with permission."
+)
+
+STRIKE_OTHER_OUTLET = """Thousands of commuters who rely on the Port Alder ferries were left looking for
+other ways to get to work on Monday after ferry crews went on strike over night-shift pay.
+
+Harbour board chair Miriam Oduya described the ferry strike as premature, pointing out that talks with
+the crews' union were already planned for Thursday. The union wants a written pay offer first.
+
+Extra buses were laid on across the Kestrel Bridge, but passengers at the north pier reported waits
+of more than an hour. Several cafe owners near the water said the morning was their quietest in years."""
+
+# Weeks later: the same ferry pay dispute, a new stoppage — a separate event.
+STRIKE_LATER = """Ferry crews in Port Alder walked out again on Tuesday in the long-running dispute over
+night-shift pay, after the harbour board's written offer was rejected by the crews' union.
+
+Board chair Miriam Oduya said the offer was final. Commuters queued at the north pier and the council
+again opened extra bus lanes across the Kestrel Bridge."""
+
+LIBRARY = """The city council approved a budget of 3.2 million for the new central library on
+Wednesday, ending a year of argument about whether the old post office should be converted.
+
+Councillor Tomas Reyes said the reading rooms would open in 2028. Opponents had wanted the money spent
+on repairs to branch libraries in the outer districts, which have seen cuts to their opening hours."""
+
+LIBRARY_FOLLOW_UP = """Architects shortlisted for the new central library in the old post office building
+presented their designs on Friday, two days after the council approved the 3.2 million library budget.
+
+Councillor Tomas Reyes said the reading rooms in the converted post office should open in 2028, as planned."""
+
+
+def _add(
+    session: Session,
+    slug: str,
+    title: str,
+    text: str,
+    published: datetime | None,
+    source: str,
+    seen: datetime | None = None,
+) -> Article:
+    src = session.scalar(select(Source).where(Source.domain == source))
+    if src is None:
+        src = Source(name=source, domain=source)
+        session.add(src)
+        session.flush()
+    article = Article(
+        url=f"https://{source}/{slug}",
+        canonical_url=f"https://{source}/{slug}",
+        source_id=src.id,
+        title=title,
+        text=text,
+        published_at=published,
+        word_count=len(text.split()),
+        content_hash=content_hash(text),
+        first_seen_at=seen or published or T0,
+    )
+    session.add(article)
+    session.flush()
+    return article
+
+
+def _event(session: Session, article: Article) -> int:
+    return session.scalar(
+        select(EventArticle.event_id).where(EventArticle.article_id == article.id)
+    )
+
+
+def _assert_every_article_in_one_event(session: Session) -> None:
+    articles = session.scalar(select(func.count()).select_from(Article))
+    memberships = session.scalar(select(func.count()).select_from(EventArticle))
+    assert articles == memberships
+    _assert_term_state_consistent(session)
+
+
+def _assert_term_state_consistent(session: Session) -> None:
+    """The incremental statistics equal what a full recount would give."""
+    session.flush()
+    originals = session.scalars(select(Article.id).where(Article.duplicate_of_id.is_(None))).all()
+    documents = session.scalar(select(StoryCounter.value).where(StoryCounter.name == "documents"))
+    assert documents == len(originals)
+    recount: dict[str, int] = {}
+    expected: dict[int, dict[str, float]] = {}
+    rows = session.execute(
+        select(
+            ArticleTerm.article_id, ArticleTerm.term, ArticleTerm.weight, EventArticle.event_id
+        ).join(EventArticle, EventArticle.article_id == ArticleTerm.article_id)
+    )
+    for article_id, term, weight, event_id in rows:
+        assert article_id in originals
+        recount[term] = recount.get(term, 0) + 1
+        centroid = expected.setdefault(event_id, {})
+        centroid[term] = centroid.get(term, 0.0) + weight
+    stats = dict(session.execute(select(TermStat.term, TermStat.document_count)).all())
+    assert {t: c for t, c in stats.items() if c} == recount
+    stored: dict[int, dict[str, float]] = {}
+    for event_id, term, weight in session.execute(
+        select(EventTerm.event_id, EventTerm.term, EventTerm.weight)
+    ):
+        stored.setdefault(event_id, {})[term] = weight
+    assert stored.keys() == expected.keys()
+    for event_id, centroid in expected.items():
+        assert stored[event_id] == pytest.approx(centroid)
+
+
+def test_same_event_from_different_outlets_and_unrelated_news(
+    session: Session, settings: Settings
+) -> None:
+    a = _add(
+        session,
+        "strike",
+        "Ferry crews strike in Port Alder over night pay",
+        STRIKE,
+        T0,
+        "courier.example",
+    )
+    b = _add(
+        session,
+        "ferries",
+        "Port Alder ferry strike leaves commuters stranded",
+        STRIKE_OTHER_OUTLET,
+        T0 + timedelta(hours=2),
+        "harbourtimes.example",
+    )
+    c = _add(
+        session,
+        "library",
+        "Council approves central library budget",
+        LIBRARY,
+        T0 + timedelta(hours=3),
+        "citypost.example",
+    )
+    summary = process_new_articles(session, settings, T0 + timedelta(hours=4))
+    assert summary == StorySummary(articles_seen=3, events_created=2)
+    assert _event(session, a) == _event(session, b) != _event(session, c)
+    event = session.get(Event, _event(session, a))
+    assert event.article_count == 2 and event.source_count == 2
+    assert event.first_published_at == T0 and event.last_published_at == T0 + timedelta(hours=2)
+    assert event.title in {a.title, b.title}
+    assert event.summary and event.summary.split()[0] in {"Ferry", "Thousands"}
+    assert "ferry" in event.top_terms.split(", ")
+    assert a.duplicate_of_id is None and b.duplicate_of_id is None
+    assert a.clustered_at == T0 + timedelta(hours=4)
+    _assert_every_article_in_one_event(session)
+
+
+def test_same_topic_weeks_apart_is_a_separate_event(session: Session, settings: Settings) -> None:
+    first = _add(
+        session, "strike", "Ferry crews strike in Port Alder", STRIKE, T0, "courier.example"
+    )
+    later = _add(
+        session,
+        "strike-again",
+        "Port Alder ferry crews strike again",
+        STRIKE_LATER,
+        T0 + timedelta(days=21),
+        "courier.example",
+    )
+    process_new_articles(session, settings, T0 + timedelta(days=22))
+    assert _event(session, first) != _event(session, later)
+    # Inside the window the same pair is one event: the window alone separates them.
+    wide = dataclasses.replace(settings, event_window_days=30.0)
+    again = _add(
+        session,
+        "strike-third",
+        "Port Alder ferry crews strike again",
+        STRIKE_LATER,
+        T0 + timedelta(days=22),
+        "harbourtimes.example",
+    )
+    process_new_articles(session, wide, T0 + timedelta(days=23))
+    assert _event(session, again) in {_event(session, first), _event(session, later)}
+
+
+def test_syndicated_and_exact_copies_join_the_original(
+    session: Session, settings: Settings
+) -> None:
+    original = _add(session, "strike", "Ferry crews strike", STRIKE, T0, "courier.example")
+    copy = _add(
+        session,
+        "wire/strike",
+        "Ferry crews strike in Port Alder",
+        STRIKE_COPY,
+        T0 + timedelta(hours=1),
+        "dailywire.example",
+    )
+    exact = _add(
+        session,
+        "syndicated",
+        "FERRY CREWS STRIKE",
+        STRIKE.upper().replace("\n", " "),
+        T0 + timedelta(hours=2),
+        "morningnews.example",
+    )
+    summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
+    assert summary.near_duplicates == 1 and summary.exact_duplicates == 1
+    assert summary.events_created == 1
+    assert copy.duplicate_of_id == original.id and exact.duplicate_of_id == original.id
+    assert _event(session, copy) == _event(session, exact) == _event(session, original)
+    event = session.get(Event, _event(session, original))
+    assert event.article_count == 3 and event.source_count == 3
+    assert event.title == original.title  # duplicates are never the event's headline
+    _assert_every_article_in_one_event(session)
+
+
+def test_an_earlier_original_arriving_later_takes_over(
+    session: Session, settings: Settings
+) -> None:
+    copy = _add(
+        session,
+        "wire/strike",
+        "Ferry crews strike (wire)",
+        STRIKE_COPY,
+        T0 + timedelta(hours=5),
+        "dailywire.example",
+    )
+    exact_of_copy = _add(
+        session,
+        "copy2",
+        "Ferry crews strike (wire)",
+        STRIKE_COPY,
+        T0 + timedelta(hours=6),
+        "morningnews.example",
+    )
+    process_new_articles(session, settings, T0 + timedelta(hours=7))
+    assert exact_of_copy.duplicate_of_id == copy.id
+    event_id = _event(session, copy)
+
+    original = _add(
+        session,
+        "strike",
+        "Ferry crews strike",
+        STRIKE,
+        T0,
+        "courier.example",
+        seen=T0 + timedelta(hours=8),
+    )
+    summary = process_new_articles(session, settings, T0 + timedelta(hours=9))
+    assert summary.near_duplicates == 1 and summary.events_created == 0
+    assert original.duplicate_of_id is None
+    assert copy.duplicate_of_id == original.id
+    assert exact_of_copy.duplicate_of_id == original.id
+    assert _event(session, original) == event_id
+    event = session.get(Event, event_id)
+    assert event.first_published_at == T0 and event.article_count == 3
+    assert event.title == original.title
+    _assert_every_article_in_one_event(session)
+
+
+def test_late_article_joins_an_old_event(session: Session, settings: Settings) -> None:
+    a = _add(
+        session,
+        "library",
+        "Council approves central library budget",
+        LIBRARY,
+        T0,
+        "citypost.example",
+    )
+    process_new_articles(session, settings, T0 + timedelta(hours=1))
+    event_id = _event(session, a)
+    # Crawled ten days later, published two days after the first report.
+    late = _add(
+        session,
+        "designs",
+        "Library designs for old post office unveiled",
+        LIBRARY_FOLLOW_UP,
+        T0 + timedelta(days=2),
+        "architecture.example",
+        seen=T0 + timedelta(days=10),
+    )
+    summary = process_new_articles(session, settings, T0 + timedelta(days=10))
+    assert summary == StorySummary(articles_seen=1, events_updated=1)
+    assert _event(session, late) == event_id
+    event = session.get(Event, event_id)
+    assert event.last_published_at == T0 + timedelta(days=2) and event.source_count == 2
+
+
+def test_an_article_bridging_two_events_merges_them(session: Session, settings: Settings) -> None:
+    strict = dataclasses.replace(
+        settings, event_similarity_threshold=0.2, event_merge_threshold=0.2
+    )
+    left = _add(
+        session,
+        "pay",
+        "Ferry crews reject night-shift pay offer",
+        "Ferry crews rejected the night-shift pay offer from the harbour board on Monday.",
+        T0,
+        "courier.example",
+    )
+    right = _add(
+        session,
+        "bridge",
+        "Kestrel Bridge bus lanes opened for stranded commuters",
+        "The council opened bus lanes on the Kestrel Bridge for stranded commuters on Monday.",
+        T0 + timedelta(hours=1),
+        "citypost.example",
+    )
+    process_new_articles(session, strict, T0 + timedelta(hours=2))
+    first_left, first_right = _event(session, left), _event(session, right)
+    assert first_left != first_right
+    bridge = _add(
+        session,
+        "both",
+        "Ferry crews strike over pay as commuters use Kestrel Bridge bus lanes",
+        "Ferry crews struck over the night-shift pay offer and stranded commuters crowded the "
+        "council's new bus lanes on the Kestrel Bridge on Monday.",
+        T0 + timedelta(hours=3),
+        "harbourtimes.example",
+    )
+    summary = process_new_articles(session, strict, T0 + timedelta(hours=4))
+    assert summary.events_merged == 1
+    assert _event(session, left) == _event(session, right) == _event(session, bridge) == first_left
+    assert session.get(Event, first_right) is None
+    merge = session.scalars(select(EventMerge)).one()
+    assert (merge.survivor_id, merge.merged_id) == (first_left, first_right)
+    assert session.get(Event, first_left).article_count == 3
+    _assert_every_article_in_one_event(session)
+
+
+def test_changed_article_is_clustered_afresh(session: Session, settings: Settings) -> None:
+    a = _add(session, "strike", "Ferry crews strike in Port Alder", STRIKE, T0, "courier.example")
+    b = _add(
+        session,
+        "ferries",
+        "Port Alder ferry strike leaves commuters stranded",
+        STRIKE_OTHER_OUTLET,
+        T0 + timedelta(hours=1),
+        "harbourtimes.example",
+    )
+    copy = _add(
+        session, "wire", "Ferry crews strike", STRIKE_COPY, T0 + timedelta(hours=2), "wire.example"
+    )
+    library = _add(session, "library", "Library budget approved", LIBRARY, T0, "citypost.example")
+    process_new_articles(session, settings, T0 + timedelta(hours=3))
+    assert copy.duplicate_of_id == a.id
+    strike_event = _event(session, b)
+    # The loader stores new content for `a` (the page was replaced) and resets clustered_at.
+    a.title, a.text = "Library architects shortlisted", LIBRARY_FOLLOW_UP
+    a.content_hash, a.clustered_at = content_hash(LIBRARY_FOLLOW_UP), None
+    session.flush()
+    summary = process_new_articles(session, settings, T0 + timedelta(hours=4))
+    assert summary.articles_seen == 2  # `a` and its former copy
+    assert copy.duplicate_of_id is None and a.duplicate_of_id is None
+    assert _event(session, a) == _event(session, library)
+    assert _event(session, copy) == strike_event
+    assert session.get(Event, strike_event).article_count == 2
+    _assert_every_article_in_one_event(session)
+
+
+def test_rerun_without_new_articles_changes_no_row(engine, settings: Settings, dump_tables) -> None:
+    with Session(engine) as session:
+        _add(session, "strike", "Ferry crews strike", STRIKE, T0, "courier.example")
+        _add(
+            session,
+            "copy",
+            "Ferry crews strike",
+            STRIKE_COPY,
+            T0 + timedelta(hours=1),
+            "dailywire.example",
+        )
+        _add(session, "library", "Library budget approved", LIBRARY, T0, "citypost.example")
+        process_new_articles(session, settings, T0 + timedelta(hours=2))
+        session.commit()
+    before = dump_tables(engine)
+    with Session(engine) as session:
+        assert process_new_articles(session, settings, T0 + timedelta(days=1)) == StorySummary()
+        session.commit()
+    assert dump_tables(engine) == before
+
+
+def test_unpublished_articles_are_ordered_by_first_seen(
+    session: Session, settings: Settings
+) -> None:
+    undated = _add(
+        session,
+        "undated",
+        "Ferry crews strike",
+        STRIKE,
+        None,
+        "courier.example",
+        seen=T0 - timedelta(hours=1),
+    )
+    dated = _add(session, "copy", "Ferry crews strike", STRIKE_COPY, T0, "dailywire.example")
+    process_new_articles(session, settings, T0 + timedelta(hours=1))
+    assert dated.duplicate_of_id == undated.id
+
+
+def test_naive_now_is_rejected(session: Session, settings: Settings) -> None:
+    with pytest.raises(ValueError):
+        process_new_articles(session, settings, datetime(2026, 1, 1))
+
+
+def test_cluster_records_uses_the_pipeline() -> None:
+    records = [
+        {
+            "id": "s1",
+            "title": "Ferry crews strike in Port Alder",
+            "text": STRIKE,
+            "published_at": "2026-03-02T07:00:00Z",
+            "source": "Courier",
+        },
+        {
+            "id": "lib",
+            "title": "Council approves library budget",
+            "text": LIBRARY,
+            "published_at": "2026-03-02T09:00:00+00:00",
+            "source": "City Post",
+        },
+        {
+            "id": "s2",
+            "title": "Port Alder ferry strike strands commuters",
+            "text": STRIKE_OTHER_OUTLET,
+            "published_at": "2026-03-02T08:00:00",
+            "source": "Harbour Times",
+        },
+        {
+            "id": "s3",
+            "title": "Ferry crews strike",
+            "text": STRIKE_COPY,
+            "published_at": "2026-03-02T10:00:00Z",
+            "source": "Daily Wire",
+        },
+    ]
+    result = cluster_records(records, Settings())
+    assert [rid for rid, _ in result] == ["s1", "lib", "s2", "s3"]
+    keys = dict(result)
+    assert keys["s1"] == keys["s2"] == keys["s3"] != keys["lib"]
+    assert all(key.startswith("event-") for key in keys.values())
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"title": "x", "text": "", "published_at": "2026-03-02T07:00:00Z", "source": "a"},
+        {"id": "1", "title": "x", "text": "", "published_at": "yesterday", "source": "a"},
+        {"id": "1", "text": "", "published_at": "2026-03-02T07:00:00Z", "source": "a"},
+    ],
+)
+def test_cluster_records_rejects_malformed_input(record: dict) -> None:
+    with pytest.raises(StoryInputError):
+        cluster_records([record], Settings())
+
+
+def test_merging_an_event_that_absorbed_another_keeps_history(
+    session: Session, settings: Settings
+) -> None:
+    texts = [
+        ("pay", "Ferry crews reject pay offer", "Ferry crews rejected the harbour pay offer."),
+        ("lib", "Council approves library budget", "The council approved the library budget."),
+        ("zoo", "Zoo welcomes twin otters", "The city zoo welcomed twin otter pups this week."),
+    ]
+    articles = [
+        _add(session, slug, title, body, T0 + timedelta(hours=i), f"s{i}.example")
+        for i, (slug, title, body) in enumerate(texts)
+    ]
+    process_new_articles(session, settings, T0 + timedelta(hours=4))
+    first, second, third = (_event(session, a) for a in articles)
+    assert len({first, second, third}) == 3
+    clusterer = _Clusterer(session, settings, T0 + timedelta(hours=5))
+    assert clusterer._merge(third, second) == second  # the older event survives
+    assert clusterer._merge(second, first) == first
+    session.flush()
+    history = sorted((m.survivor_id, m.merged_id) for m in session.scalars(select(EventMerge)))
+    assert history == sorted([(first, third), (first, second)])
+    assert {_event(session, a) for a in articles} == {first}
+    assert session.get(Event, first).article_count == 3
+    _assert_every_article_in_one_event(session)

@@ -1,0 +1,257 @@
+"""Pure scoring for event clustering: terms of an article, incremental TF-IDF, similarity.
+
+An article becomes a sparse vector of *raw* field-weighted term frequencies (title, lead,
+body, capitalized entity phrases, numbers). IDF is applied only when scoring, from document
+frequencies kept incrementally in the warehouse, so stored vectors never go stale as the
+corpus grows. An event is scored against an article by blending the best single-article
+cosine (how close the nearest member is) with the centroid cosine (how close the whole event is).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+ENTITY_PREFIX = "e:"
+NUMBER_PREFIX = "n:"
+
+# Function words and newsroom filler; they carry no event identity.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them themselves then
+    there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves new says say said
+    get gets got may might must shall us via amid back one two still yet year years week weeks
+    day days today yesterday tomorrow report reports reported according make makes made take
+    takes first last next s t re ve ll d m don didn doesn isn wasn aren weren won wouldn
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
+_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|bn|m|k)?(?![\w])", re.UNICODE)
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*", re.UNICODE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+_SENTENCE_END = frozenset('.!?:;"\u201c\u201d')
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """How much each field contributes to an article's term frequencies."""
+
+    title: float = 3.0
+    lead: float = 2.0
+    body: float = 1.0
+    entity: float = 1.5
+    number: float = 1.0
+    lead_words: int = 60
+    body_terms: int = 60  # keep the strongest body terms only: bounded rows per article
+
+
+def stem(word: str) -> str:
+    """A deliberately light suffix stripper so "tapering"/"taper", "talks"/"talk" meet."""
+    if len(word) <= 4:
+        return word
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "es" and not word[-3] in "sxz" and not word.endswith(("ches", "shes")):
+                return word[:-1]
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            base = word[: len(word) - len(suffix)] + keep
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
+                base = base[:-1]
+            return base
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Lowercased, stemmed content words of ``text``."""
+    out = []
+    for match in _WORD_RE.finditer(text):
+        word = match.group().lower().replace("\u2019", "'")
+        if "'" in word:
+            word = word.split("'", 1)[0]
+        if len(word) < 2 or word in STOPWORDS:
+            continue
+        out.append(stem(word))
+    return out
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as written, separators dropped ("1,200" and "1200" meet); years and figures."""
+    found = []
+    for match in _NUMBER_RE.finditer(text):
+        token = match.group().replace(",", "")
+        if len(token.rstrip("%bnmk")) == 1 and not token.endswith("%"):
+            continue  # single digits are too common to identify anything
+        found.append(token.lower())
+    return found
+
+
+def _is_title_case(text: str, tokens: list[str]) -> bool:
+    """Headline-style capitalization: one short sentence whose content words are nearly all
+    capitalized."""
+    alpha = [t for t in tokens if t[0].isalpha() and t.lower() not in STOPWORDS]
+    if len(alpha) < 3 or len(tokens) > 24 or _SENTENCE_BREAK.search(text.strip()):
+        return False
+    capital = sum(1 for t in alpha if t[0].isupper())
+    return capital / len(alpha) > 0.75
+
+
+def entities(text: str) -> list[str]:
+    """Named-entity-like phrases: runs of capitalized words, lowercased.
+
+    A capitalized word right after a sentence start only counts when it continues into a run
+    ("Charles Plosser"), and all-title-case lines (headline style) yield none, since there
+    capitalization says nothing.
+    """
+    tokens = [m for m in _TOKEN_RE.finditer(text)]
+    if _is_title_case(text, [m.group() for m in tokens]):
+        return []
+    found: list[str] = []
+    run: list[str] = []
+    run_starts_sentence = False
+    previous_end = -1
+
+    def flush() -> None:
+        if run and not (run_starts_sentence and len(run) == 1):
+            phrase = " ".join(run).lower()
+            if phrase not in STOPWORDS:
+                found.append(phrase)
+        run.clear()
+
+    for match in tokens:
+        token = match.group()
+        gap = text[previous_end : match.start()] if previous_end >= 0 else "."
+        sentence_start = previous_end < 0 or any(ch in _SENTENCE_END for ch in gap) or "\n" in gap
+        capitalized = token[0].isupper() and not token.isdigit()
+        if (
+            capitalized
+            and token.lower() not in STOPWORDS
+            or (capitalized and run and not sentence_start and token.lower() in ("of", "the"))
+        ):
+            if run and (sentence_start or any(ch in ",()" for ch in gap)):
+                flush()
+            if not run:
+                run_starts_sentence = sentence_start
+            run.append(token)
+        else:
+            flush()
+        previous_end = match.end()
+    flush()
+    return found
+
+
+def lead_of(text: str, max_words: int) -> str:
+    """The first paragraph of ``text``, cut to ``max_words`` words."""
+    first = text.strip().split("\n\n", 1)[0]
+    parts = first.split()
+    return " ".join(parts[:max_words])
+
+
+def _add(counts: dict[str, float], terms: Iterable[str], weight: float) -> None:
+    for term in terms:
+        counts[term] = counts.get(term, 0.0) + weight
+
+
+def article_terms(title: str, text: str, weights: TermWeights = TermWeights()) -> dict[str, float]:
+    """Field-weighted, sublinear term frequencies of one article (no IDF yet)."""
+    lead = lead_of(text, weights.lead_words)
+    body_counts: dict[str, float] = {}
+    first_seen: dict[str, int] = {}
+    for position, word in enumerate(words(text)):
+        body_counts[word] = body_counts.get(word, 0.0) + 1.0
+        first_seen.setdefault(word, position)
+    # Most frequent first; among equals, earliest first (news puts the essentials on top).
+    strongest = sorted(body_counts.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))[
+        : weights.body_terms
+    ]
+    counts: dict[str, float] = {}
+    for term, count in strongest:
+        counts[term] = weights.body * (1.0 + math.log(count))
+    _add(counts, set(words(lead)), weights.lead)
+    _add(counts, set(words(title)), weights.title)
+    _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
+    _add(counts, {NUMBER_PREFIX + n for n in numbers(title) + numbers(lead)}, weights.number)
+    return counts
+
+
+def idf(document_count: int, documents: int) -> float:
+    """Smoothed inverse document frequency; terms never seen get the highest weight."""
+    return math.log((documents + 1.0) / (document_count + 1.0)) + 1.0
+
+
+def weigh(
+    frequencies: Mapping[str, float], document_counts: Mapping[str, int], documents: int
+) -> dict[str, float]:
+    """TF-IDF weights of a raw frequency vector."""
+    return {t: f * idf(document_counts.get(t, 0), documents) for t, f in frequencies.items()}
+
+
+def norm(vector: Mapping[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine similarity of two sparse vectors; 0 when either is empty."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[t] for t, v in a.items() if t in b)
+    if not dot:
+        return 0.0
+    return dot / (norm(a) * norm(b))
+
+
+def combine(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, float]:
+    """The sum of two sparse vectors."""
+    out = dict(a)
+    for term, value in b.items():
+        out[term] = out.get(term, 0.0) + value
+    return out
+
+
+def event_similarity(best_link: float, centroid: float, link_share: float) -> float:
+    """Blend of nearest-member and centroid cosines; ``link_share`` in [0, 1]."""
+    return link_share * best_link + (1.0 - link_share) * centroid
+
+
+def top_terms(centroid: Mapping[str, float], count: int) -> list[str]:
+    """The heaviest plain words of an event's TF-IDF centroid (entities/numbers left out)."""
+    plain = [
+        (t, w) for t, w in centroid.items() if not t.startswith((ENTITY_PREFIX, NUMBER_PREFIX))
+    ]
+    plain.sort(key=lambda kv: (-kv[1], kv[0]))
+    return [t for t, _ in plain[:count]]
+
+
+__all__ = [
+    "ENTITY_PREFIX",
+    "NUMBER_PREFIX",
+    "TermWeights",
+    "article_terms",
+    "combine",
+    "cosine",
+    "entities",
+    "event_similarity",
+    "idf",
+    "lead_of",
+    "norm",
+    "numbers",
+    "stem",
+    "top_terms",
+    "weigh",
+    "words",
+]
