@@ -75,6 +75,9 @@ def test_invalid_urls_raise(url: str) -> None:
 def test_domain_of_strips_www_only() -> None:
     assert domain_of("https://WWW.Example.org/x") == "example.org"
     assert domain_of("https://m.example.org/x") == "m.example.org"
+    assert domain_of("https://www.example.org:443/x") == "example.org"
+    assert domain_of("http://127.0.0.1:8571/x") == "127.0.0.1:8571"
+    assert domain_of("http://[::1]:8080/") == "[::1]:8080"
     assert site_of("https://amp.example.org/x") == "example.org"
     with pytest.raises(InvalidURLError):
         domain_of("javascript:alert(1)")

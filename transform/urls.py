@@ -50,6 +50,13 @@ def _host(hostname: str, url: str) -> str:
         raise InvalidURLError(f"host of {url!r} is not a valid IDNA name") from None
 
 
+def _netloc(host: str, scheme: str, port: int | None) -> str:
+    """``host[:port]``, the port only when it is not the scheme's default."""
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    return host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+
+
 def _is_tracking(name: str, patterns: Sequence[str]) -> bool:
     lowered = name.lower()
     return any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns)
@@ -63,10 +70,7 @@ def canonicalize_url(url: str, tracking_params: Sequence[str] = Settings.trackin
     built-in tracking list, sorts what remains and percent-encodes the path consistently.
     """
     parts, scheme, port = _split(url)
-    host = _host(parts.hostname or "", url)
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    netloc = _netloc(_host(parts.hostname or "", url), scheme, port)
     patterns = tuple(tracking_params) + BUILTIN_TRACKING_PARAMS
     query = [
         (k, v)
@@ -78,10 +82,10 @@ def canonicalize_url(url: str, tracking_params: Sequence[str] = Settings.trackin
 
 
 def domain_of(url: str) -> str:
-    """The URL's host, lowercase, IDNA-encoded, without a leading ``www.``."""
-    parts, _, _ = _split(url)
-    host = _host(parts.hostname or "", url)
-    return host.removeprefix("www.")
+    """The URL's host, lowercase, IDNA-encoded, without a leading ``www.``, with its port when
+    that is not the default (two sites on one host but different ports are two publishers)."""
+    parts, scheme, port = _split(url)
+    return _netloc(_host(parts.hostname or "", url).removeprefix("www."), scheme, port)
 
 
 def site_of(url: str) -> str:
