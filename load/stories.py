@@ -409,10 +409,13 @@ class _Clusterer:
     ) -> tuple[list[tuple[float, int]], dict[int, dict[str, float]]]:
         """Candidate events with their scores (best first) and their weighted centroids."""
         settings = self.settings
-        lookup = heapq.nlargest(settings.event_lookup_terms, vector, key=lambda t: (vector[t], t))
+        # Only terms some earlier article has can retrieve candidates: a word seen for the first
+        # time has the highest IDF of all and would crowd the shared ones out of the lookup.
+        counts = self._document_counts(vector)
+        known = [t for t in vector if counts[t]]
+        lookup = heapq.nlargest(settings.event_lookup_terms, known, key=lambda t: (vector[t], t))
         if not lookup:
             return [], {}
-        counts = self._document_counts(lookup)
         partial: dict[int, float] = defaultdict(float)
         rows = self.c.execute(
             select(ArticleTerm.article_id, ArticleTerm.term, ArticleTerm.weight).where(
