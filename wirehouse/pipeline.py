@@ -443,6 +443,7 @@ def run_once(settings: Settings | None = None) -> RunSummary:
     """One whole nightly run in-process, through the same steps as the DAGs, holding the
     warehouse's run lock (RunLockedError when another run holds it)."""
     settings = _settings(settings)
+    open_warehouse(settings)  # a missing warehouse is reported before any lock file is made
     with run_lock(settings, wait=settings.run_lock_wait):
         stages = dict.fromkeys(("fetch", "extract", "load", "stories", "quality"), 0.0)
         run_id = begin_run(settings)
