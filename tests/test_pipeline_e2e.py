@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from load.db import make_engine
 from load.models import Article, ArticleUrl, EventArticle, Feed, PendingPage, Source
 from transform.urls import canonicalize_url
+from wirehouse.demo.corpus import default_corpus
 from wirehouse.demo.expectations import expected_articles, expected_feeds
 from wirehouse.demo.server import DemoSites
 from wirehouse.pipeline import run_once
@@ -77,12 +78,14 @@ def test_sources_are_the_demo_sites(demo_settings, engine, demo):
     run_once(demo_settings)
     with engine.connect() as conn:
         domains = set(conn.scalars(select(Source.domain)))
+        names = set(conn.scalars(select(Source.name)))
         per_source = dict(
             conn.execute(
                 select(Source.domain, Article.id).join(Article, Article.source_id == Source.id)
             ).all()
         )
-    assert len(domains) == len(demo.sites)
+    assert domains == {base.removeprefix("http://") for base in demo.base_urls.values()}
+    assert names == {site.name for site in default_corpus().sites}
     assert set(per_source) == domains
 
 

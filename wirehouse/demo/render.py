@@ -557,12 +557,15 @@ def render_robots(site: DemoSite) -> str:
 
 
 def render_opml(title: str, outlines: Sequence[tuple[str, str, Sequence[str]]]) -> str:
-    """OPML 2.0 with one outline per site (``name, html_url, feed_urls``) nesting its feeds."""
+    """OPML 2.0 with one outline per site (``name, html_url, feed_urls``) nesting its feeds.
+
+    As in feed readers' exports, each feed outline carries the publication's name.
+    """
     groups = []
     for name, html_url, feeds in outlines:
         children = "\n".join(
-            f'    <outline type="rss" text={quoteattr(f"{name} feed {i + 1}")} '
-            f"xmlUrl={quoteattr(url)} htmlUrl={quoteattr(html_url)}/>" for i, url in enumerate(feeds))
+            f'    <outline type="rss" text={quoteattr(name)} '
+            f"xmlUrl={quoteattr(url)} htmlUrl={quoteattr(html_url)}/>" for url in feeds)
         groups.append(f"  <outline text={quoteattr(name)} title={quoteattr(name)}>\n{children}\n  </outline>")
     body = "\n".join(groups)
     return f"""<?xml version="1.0" encoding="utf-8"?>
