@@ -29,7 +29,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from extract.http import FetchResult
+from extract.http import FetchResult, header_value
 from wirehouse import __version__
 
 REQUESTED_URI_HEADER = "WARC-Wirehouse-Requested-URI"
@@ -69,11 +69,7 @@ class StoredResponse:
     truncated: bool = False  # the body was longer than the reader's cap
 
     def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        for key, value in self.headers:
-            if key.lower() == lowered:
-                return value
-        return None
+        return header_value(self.headers, name)
 
     @property
     def content_type(self) -> str | None:

@@ -74,6 +74,12 @@ class ContentDecodingError(FetchError):
     """The body's Content-Encoding is unsupported or the compressed stream is corrupt."""
 
 
+def header_value(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    """The first value of header ``name`` (case-insensitive), or None when absent."""
+    lowered = name.lower()
+    return next((value for key, value in headers if key.lower() == lowered), None)
+
+
 @dataclass(frozen=True)
 class Attempt:
     """One request as it went on the wire (a hop of a redirect chain, or a retry)."""
@@ -102,11 +108,7 @@ class FetchResult:
     http_version: str = "HTTP/1.1"
 
     def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        for key, value in self.headers:
-            if key.lower() == lowered:
-                return value
-        return None
+        return header_value(self.headers, name)
 
     @property
     def content_type(self) -> str | None:
@@ -268,11 +270,7 @@ class _Raw:
     elapsed_ms: int
 
     def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        for key, value in self.headers:
-            if key.lower() == lowered:
-                return value
-        return None
+        return header_value(self.headers, name)
 
 
 class _GuardedTransport(httpx.AsyncHTTPTransport):
