@@ -225,19 +225,19 @@ class _Clusterer:
 
     def _centroids(self, event_ids: list[int]) -> dict[int, dict[str, float]]:
         """Raw term centroids (no IDF) of events; an event without terms maps to ``{}``."""
-        out = {e: c for e in event_ids if (c := self._centroid_cache.get(e)) is not None}
-        missing = [e for e in event_ids if e not in out]
+        return self._vectors(event_ids, self._centroid_cache, EventTerm.event_id, EventTerm)
+
+    def _vectors(self, ids: list[int], cache, owner, table) -> dict[int, dict[str, float]]:
+        """Term vectors by owner id (article or event), read through ``cache``."""
+        out = {i: v for i in ids if (v := cache.get(i)) is not None}
+        missing = [i for i in ids if i not in out]
         for chunk in _chunks(missing):
-            fetched: dict[int, dict[str, float]] = {e: {} for e in chunk}
-            rows = self.c.execute(
-                select(EventTerm.event_id, EventTerm.term, EventTerm.weight).where(
-                    EventTerm.event_id.in_(chunk)
-                )
-            )
-            for event_id, term, weight in rows:
-                fetched[event_id][term] = weight
-            for event_id, centroid in fetched.items():
-                self._centroid_cache.put(event_id, centroid)
+            fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
+            rows = self.c.execute(select(owner, table.term, table.weight).where(owner.in_(chunk)))
+            for owner_id, term, weight in rows:
+                fetched[owner_id][term] = weight
+            for owner_id, vector in fetched.items():
+                cache.put(owner_id, vector)
             out.update(fetched)
         return out
 
@@ -272,21 +272,7 @@ class _Clusterer:
 
     def _terms_of(self, article_ids: list[int]) -> dict[int, dict[str, float]]:
         """Raw term frequencies of stored originals; ``{}`` for an article without terms."""
-        out = {a: t for a in article_ids if (t := self._terms_cache.get(a)) is not None}
-        missing = [a for a in article_ids if a not in out]
-        for chunk in _chunks(missing):
-            fetched: dict[int, dict[str, float]] = {a: {} for a in chunk}
-            rows = self.c.execute(
-                select(ArticleTerm.article_id, ArticleTerm.term, ArticleTerm.weight).where(
-                    ArticleTerm.article_id.in_(chunk)
-                )
-            )
-            for article_id, term, weight in rows:
-                fetched[article_id][term] = weight
-            for article_id, terms in fetched.items():
-                self._terms_cache.put(article_id, terms)
-            out.update(fetched)
-        return out
+        return self._vectors(article_ids, self._terms_cache, ArticleTerm.article_id, ArticleTerm)
 
     def _event_of(self, article_id: int) -> int:
         event_id = self.s.scalar(
