@@ -6,7 +6,7 @@ All timestamps are stored as UTC.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -35,14 +36,14 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r} given to a UTC column")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 # SQLite only auto-increments INTEGER PRIMARY KEY, so big ids are INTEGER there.
@@ -206,8 +207,6 @@ class PendingPage(Base):
 
 # --- Story clustering state (transform/fingerprint.py, transform/events.py, load/stories.py) ---
 # Each table below is maintained incrementally by load/stories.py; none needs a full scan.
-
-from sqlalchemy import LargeBinary  # noqa: E402  (kept next to the tables that use it)
 
 
 class ArticleSignature(Base):

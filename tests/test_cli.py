@@ -34,7 +34,7 @@ def wirehouse(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Complete
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "wirehouse.cli", *args],
-        env=full_env, cwd=cwd, capture_output=True, text=True, timeout=180,
+        env=full_env, cwd=cwd, capture_output=True, text=True, timeout=180, check=False,
     )
 
 

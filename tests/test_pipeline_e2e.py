@@ -9,12 +9,11 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 from sqlalchemy import func, select, update
 
-from load.db import make_engine
 from load.models import Article, ArticleUrl, EventArticle, Feed, PendingPage, Source
 from transform.urls import canonicalize_url
 from wirehouse.demo.corpus import default_corpus
@@ -63,7 +62,7 @@ def test_one_row_per_canonical_url_with_variants_resolved(demo_settings, engine,
         assert row.title == article.title
         assert row.author == ", ".join(article.authors)
         assert row.published_at.tzinfo is not None
-        assert row.published_at.astimezone(timezone.utc).isoformat() == article.published_at
+        assert row.published_at.astimezone(UTC).isoformat() == article.published_at
         assert row.text and row.word_count > 100
     tracked = [a for a in fetchable if a.has_tracking_params]
     amp = [a for a in fetchable if a.is_amp]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -37,7 +37,7 @@ def test_reprocess_rebuilds_the_warehouse_offline_from_the_archive(settings, eng
         run_once(online)
     # the demo sites are gone: anything that touched the network now would fail
     replay_settings, replay_engine = _fresh_warehouse(settings, "replayed.db")
-    counts = reprocess(replay_settings, since=datetime.now(timezone.utc) - timedelta(days=1))
+    counts = reprocess(replay_settings, since=datetime.now(UTC) - timedelta(days=1))
     assert counts["files"] >= 1 and counts["inserted"] == len(_articles(engine))
     assert _articles(replay_engine) == _articles(engine)
     with replay_engine.connect() as conn:
@@ -45,7 +45,7 @@ def test_reprocess_rebuilds_the_warehouse_offline_from_the_archive(settings, eng
         memberships = conn.execute(select(EventArticle.article_id)).all()
     assert clustered is None and len(memberships) == counts["inserted"]
     # replaying again changes nothing
-    again = reprocess(replay_settings, since=datetime.now(timezone.utc) - timedelta(days=1))
+    again = reprocess(replay_settings, since=datetime.now(UTC) - timedelta(days=1))
     assert again["inserted"] == again["updated"] == 0
     assert again["unchanged"] == counts["inserted"]
 
@@ -55,7 +55,7 @@ def test_reprocess_since_the_future_loads_nothing(settings, engine, tmp_path):
         run_once(dataclasses.replace(
             settings, feeds=demo.write_opml(tmp_path / "demo.opml"), host_delay=0.0
         ))
-    counts = reprocess(settings, since=datetime.now(timezone.utc) + timedelta(hours=1))
+    counts = reprocess(settings, since=datetime.now(UTC) + timedelta(hours=1))
     assert counts["pages"] == 0
 
 

@@ -14,13 +14,17 @@ from wirehouse import __version__
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 EXAMPLE_QUERIES = (
-    "-- the biggest events, with how many outlets covered them\n"
-    "SELECT id, title, article_count, source_count, first_published_at\n"
-    "FROM events ORDER BY source_count DESC, article_count DESC LIMIT 10;",
-    "-- every original article with its outlet, newest first\n"
-    "SELECT s.name, a.published_at, a.title FROM articles a\n"
-    "JOIN sources s ON s.id = a.source_id WHERE a.duplicate_of_id IS NULL\n"
-    "ORDER BY a.published_at DESC LIMIT 20;",
+    (
+        "-- the biggest events, with how many outlets covered them\n"
+        "SELECT id, title, article_count, source_count, first_published_at\n"
+        "FROM events ORDER BY source_count DESC, article_count DESC LIMIT 10;"
+    ),
+    (
+        "-- every original article with its outlet, newest first\n"
+        "SELECT s.name, a.published_at, a.title FROM articles a\n"
+        "JOIN sources s ON s.id = a.source_id WHERE a.duplicate_of_id IS NULL\n"
+        "ORDER BY a.published_at DESC LIMIT 20;"
+    ),
 )
 
 
@@ -40,14 +44,20 @@ def _print_summary(summary, settings: Settings) -> None:
     duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
     lines = [
         f"run {summary.run_id}",
-        f"  feeds ok / failed:   {summary.feeds_ok} / {summary.feeds_failed}"
-        f" ({summary.feeds_not_modified} not modified)",
+        (
+            f"  feeds ok / failed:   {summary.feeds_ok} / {summary.feeds_failed}"
+            f" ({summary.feeds_not_modified} not modified)"
+        ),
         f"  pages fetched:       {summary.pages_fetched} ({summary.pages_failed} failed)",
         f"  articles:            {summary.articles_new} new, {summary.articles_updated} updated",
-        f"  duplicates:          {duplicates} "
-        f"({stories.get('exact_duplicates', 0)} exact, {stories.get('near_duplicates', 0)} near)",
-        f"  events:              {stories.get('events_created', 0)} new, "
-        f"{stories.get('events_updated', 0)} updated",
+        (
+            f"  duplicates:          {duplicates} ({stories.get('exact_duplicates', 0)} exact, "
+            f"{stories.get('near_duplicates', 0)} near)"
+        ),
+        (
+            f"  events:              {stories.get('events_created', 0)} new, "
+            f"{stories.get('events_updated', 0)} updated"
+        ),
     ]
     for url, error in summary.failed_feeds:
         lines.append(f"  failed feed: {url}: {error}")
@@ -79,10 +89,11 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import select
+
     from extract.feedlist import FeedSpec, write_opml
     from load import db
     from load.models import Feed, Source
-    from sqlalchemy import select
 
     engine = _open(settings)
     with db.session_scope(engine) as session:
@@ -104,9 +115,10 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import select
+
     from load import db
     from load.models import Feed
-    from sqlalchemy import select
 
     engine = _open(settings)
     with db.session_scope(engine) as session:

@@ -11,9 +11,9 @@ import json
 import logging
 import secrets
 import time
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta, timezone
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ def _settings(settings: Settings | None) -> Settings:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def open_warehouse(settings: Settings):
@@ -72,11 +72,11 @@ def open_warehouse(settings: Settings):
     A missing SQLite file is reported, not created: only `wirehouse db upgrade` creates warehouses.
     """
     url = make_url(settings.warehouse_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        if not Path(url.database).exists():
-            raise db.WarehouseUnavailable(
-                f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
-            )
+    is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    if is_sqlite_file and not Path(url.database).exists():
+        raise db.WarehouseUnavailable(
+            f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
+        )
     engine = db.make_engine(url)
     db.check_connection(engine)
     current, head = db.current_revision(engine), db.head_revision()

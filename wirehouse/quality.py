@@ -10,7 +10,6 @@ from sqlalchemy import Engine, text
 from wirehouse.errors import DataQualityError
 from wirehouse.settings import Settings
 
-
 # name -> SQL returning one number, the count of offending rows (0 when the invariant holds)
 _CHECKS: dict[str, str] = {
     "canonical URL shared by two articles": """

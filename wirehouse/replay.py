@@ -8,7 +8,7 @@ Crawl's CC-NEWS. Both stream: memory is bounded by one load batch, whatever the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,7 @@ def _canonical(url: str, settings: Settings) -> str:
 def reprocess(settings: Settings, since: datetime) -> dict[str, Any]:
     """Re-extract and re-load every page this warehouse archived since ``since``."""
     if since.tzinfo is None:
-        since = since.replace(tzinfo=timezone.utc)
+        since = since.replace(tzinfo=UTC)
     cutoff = since.timestamp()
     paths = sorted(
         path
