@@ -1,0 +1,231 @@
+"""The benchmark driver's plumbing: aggregation, RESULTS.md, the chart, output parsers, --only.
+
+Nothing here measures or asserts performance.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+import run_all
+from results import (
+    BenchOutcome,
+    Figure,
+    ResultsError,
+    ScalePoint,
+    aggregate,
+    median_points,
+    render_markdown,
+    write_chart,
+)
+
+WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def test_aggregate_takes_medians_and_spreads_per_figure():
+    runs = [
+        [Figure("rate", 10.0, "pages/s", 20.0, "plain", 0.5, ">= 0.4x"), Figure("rss", 7, "MiB")],
+        [Figure("rate", 30.0, "pages/s", 40.0, "plain", 0.75, ">= 0.4x")],
+        [Figure("rate", 20.0, "pages/s", 25.0, "plain", 0.8, ">= 0.4x")],
+    ]
+    rate, rss = aggregate("e2e", runs)
+    assert (rate.value.median, rate.value.low, rate.value.high, rate.value.runs) == (20, 10, 30, 3)
+    assert rate.baseline.median == 25.0
+    assert rate.ratio.median == 0.75  # median of the per-run ratios, not a ratio of medians
+    assert rate.goal == ">= 0.4x"
+    assert rss.value.runs == 1 and rss.baseline is None and rss.ratio is None
+
+
+def test_aggregate_rejects_a_figure_with_mixed_units():
+    with pytest.raises(ResultsError, match="mixed units"):
+        aggregate("x", [[Figure("t", 1, "ms")], [Figure("t", 1, "s")]])
+
+
+def test_markdown_table_has_every_column_and_reports_absent_benchmarks():
+    ok = BenchOutcome(
+        "crawl",
+        "python bench/crawl_bench.py",
+        "ok",
+        seconds=12.0,
+        runs=2,
+        figures=[
+            [Figure("wall/limit", 1.1, "x", 1.3, "1 host", 0.85, "<= 1.25x")],
+            [Figure("wall/limit", 1.3, "x", 1.3, "1 host", 1.0, "<= 1.25x")],
+        ],
+        output="crawl benchmark: 10 hosts\n",
+    )
+    absent = BenchOutcome(
+        "extraction",
+        "python bench/extraction_bench.py",
+        "data absent: /nowhere/article-extraction (pass --data)",
+    )
+    section = BenchOutcome(
+        "faults",
+        "python bench/faults_report.py",
+        "ok",
+        output="## Faults\n\nall good\n",
+        markdown=True,
+    )
+    text = render_markdown(
+        [ok, absent, section], "test box, 2 CPUs", WHEN, "python bench/run_all.py"
+    )
+    assert "\n## Faults\n\nall good\n" in text and "<summary>faults</summary>" not in text
+    assert "| figure | value | baseline | ratio | goal | machine | date |" in text
+    row = next(line for line in text.splitlines() if line.startswith("| crawl: wall/limit"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1] == "1.20x [1.10–1.30, n=2]"
+    assert cells[2] == "1 host: 1.30x [1.30–1.30, n=2]"
+    assert cells[3] == "0.93x [0.85–1.00, n=2]"
+    assert cells[4:] == ["<= 1.25x", "test box, 2 CPUs", "2026-03-04 05:06 UTC"]
+    assert "| extraction: **data absent: /nowhere/article-extraction (pass --data)** |" in text
+    assert "crawl benchmark: 10 hosts" in text
+
+
+def test_median_points_and_chart(tmp_path):
+    points = [
+        ScalePoint("e2e", 1000, 10.0),
+        ScalePoint("e2e", 1000, 14.0),
+        ScalePoint("e2e", 20000, 11.0),
+        ScalePoint("lonely", 5, 1.0),
+    ]
+    series = median_points(points)
+    assert series == {"e2e": [(1000, 12.0), (20000, 11.0)], "lonely": [(5, 1.0)]}
+    path = write_chart(series, tmp_path / "chart.png", goals={"goal": 1.2})
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ResultsError):
+        write_chart({"lonely": [(5, 1.0)]}, tmp_path / "none.png")
+
+
+CRAWL_OUTPUT = """\
+crawl benchmark: 4 hosts x 5 pages, host_delay 0.1s, physical limit 0.50s (serial would be 2s)
+run                     pages ok    wall s   / limit
+baseline: 1 host             5/5      0.60      1.20
+4 hosts                    19/20      0.55      1.10
+4 hosts / 1 host: 0.92x wall time for 4x the pages; 24 fetch-log entries; goal: <= 1.25x limit
+"""
+
+LOAD_OUTPUT = """\
+5,000 records built from /data (batch 500 rows/transaction)
+
+SQLite: 5,000 articles (+10,000 URL rows)
+  load                                seconds     rows/s
+  bare executemany (sqlite3)             0.50     10,000
+  upsert_articles (first load)           2.00      2,500
+  upsert_articles (re-load)              1.00      5,000
+  ratio upsert/baseline = 0.25 (MISSES the >= 0.5 goal)
+"""
+
+
+def test_parsers_read_the_scripts_output_formats():
+    ctx = run_all.Context(quick=True, data=Path("/data"), workdir=Path("/tmp"))
+    figures, points = run_all.parse_crawl(CRAWL_OUTPUT, ctx)
+    assert figures[0].value == pytest.approx(1.10) and figures[0].ratio == pytest.approx(0.55 / 0.6)
+    assert figures[1].value == pytest.approx(95.0) and figures[1].baseline == 100.0
+    assert [(p.scale, p.cost) for p in points] == [(1, pytest.approx(1.2)), (4, pytest.approx(1.1))]
+    figures, _ = run_all.parse_load(LOAD_OUTPUT, ctx)
+    assert [(f.name, f.value, f.baseline, f.ratio) for f in figures] == [
+        ("SQLite upsert first load", 2500, 10000, 0.25),
+        ("SQLite upsert re-load (unchanged)", 5000, 10000, 0.5),
+    ]
+    with pytest.raises(run_all.OutputError):
+        run_all.parse_crawl("something else entirely\n", ctx)
+
+
+FAULTS_OUTPUT = """\
+## Faults
+
+11 of 12 injected faults survived (92%), 3 warehouse rows lost: GOAL MISSED (goal: every ...).
+"""
+
+
+def test_faults_parser_reads_the_section_summary():
+    ctx = run_all.Context(quick=True, data=Path("/data"), workdir=Path("/tmp"))
+    survived, lost = run_all.parse_faults(FAULTS_OUTPUT, ctx)[0]
+    assert survived.value == pytest.approx(100 * 11 / 12) and survived.goal == "100 %"
+    assert (lost.value, lost.unit, lost.goal) == (3, "rows", "0")
+
+
+def _spread(value: float) -> dict[str, float]:
+    return {"median": value, "min": value, "max": value, "n": 1}
+
+
+def test_e2e_parser_reads_the_json_summary(tmp_path):
+    headline = {
+        "seconds_per_page": {"100": _spread(0.04), "400": _spread(0.05)},
+        "pages_per_s": _spread(20.0),
+        "cpu_ms_per_page": _spread(30.0),
+        "peak_rss_mib": _spread(150.0),
+        "startup_seconds": _spread(3.0),
+        "stage_share": {"fetch": 0.2, "stories": 0.7, "other": 0.1},
+        "growth_ratio": 1.25,
+    }
+    summary = {
+        "pages": 400,
+        "sizes": [100, 400],
+        "errors": [],
+        "baseline_fetch_pages_per_s": _spread(200.0),
+        "backends": {
+            "sqlite": headline,
+            "postgresql": headline
+            | {"pages_per_s": _spread(10.0), "seconds_per_page": {"400": _spread(0.1)}},
+        },
+    }
+    (tmp_path / "e2e.json").write_text(json.dumps(summary))
+    ctx = run_all.Context(quick=False, data=tmp_path, workdir=tmp_path)
+    figures, points = run_all.parse_e2e("", ctx)
+    by_name = {f.name: f for f in figures}
+    rate = by_name["sqlite pages/s at 400 pages"]
+    assert (rate.value, rate.baseline, rate.ratio) == (20.0, 200.0, 0.1)
+    growth = by_name["sqlite run ms/page at 400 pages"]
+    assert (growth.value, growth.baseline) == (50.0, 40.0)
+    assert growth.ratio == pytest.approx(1.25) and growth.goal == "<= 1.2x"
+    assert "postgresql run ms/page at 400 pages" not in by_name  # one size only: no growth
+    assert by_name["postgresql vs sqlite pages/s at 400 pages"].ratio == 0.5
+    assert by_name["sqlite time share: stories"].value == pytest.approx(70.0)
+    assert sorted((p.series, p.scale) for p in points) == [
+        ("e2e postgresql (ms/page vs pages)", 400),
+        ("e2e sqlite (ms/page vs pages)", 100),
+        ("e2e sqlite (ms/page vs pages)", 400),
+    ]
+
+
+def test_data_absent_is_reported_without_running(tmp_path):
+    ctx = run_all.Context(quick=True, data=tmp_path / "missing", workdir=tmp_path)
+    outcome = run_all.run_bench(run_all.BY_NAME["extraction"], ctx, runs=1)
+    assert outcome.status.startswith("data absent:") and outcome.runs == 0
+
+
+def test_driver_quick_only_writes_results(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run_all.py"),
+            "--quick",
+            "--only",
+            "crawl",
+            "--data",
+            str(tmp_path / "no-data"),
+            "--out",
+            str(out),
+        ],
+        check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    text = out.read_text()
+    assert "| crawl: 10 hosts wall time / politeness limit |" in text
+    assert f"Benchmark data directory {tmp_path / 'no-data'} is absent" in text
+    assert "Quick mode" in text
