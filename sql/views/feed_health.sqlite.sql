@@ -27,7 +27,7 @@ SELECT
     CASE
         WHEN NOT f.active THEN 'inactive'
         WHEN f.last_fetched_at IS NULL THEN 'never_fetched'
-        WHEN f.consecutive_failures > 0 THEN 'failing'
+        WHEN f.consecutive_failures > 0 OR f.last_error IS NOT NULL THEN 'failing'
         ELSE 'ok'
     END AS state
 FROM feeds AS f
