@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from story_texts import SYNDICATED_COPY, WIRE_STORY
 
 from load.models import (
     Article,
@@ -32,25 +33,7 @@ from wirehouse.settings import Settings
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 
-STRIKE = """Ferry crews in Port Alder walked off the job at dawn on Monday, stranding thousands of
-commuters on both sides of the estuary as the dispute over night-shift pay entered its third month.
-
-The crews' union said the walkout would last forty-eight hours unless the harbour board returned to
-the table with a written offer. Board chair Miriam Oduya called the action premature and said talks
-had been scheduled for Thursday.
-
-Queues at the north pier stretched past the fish market by seven o'clock, and the council opened two
-extra bus lanes across the Kestrel Bridge to absorb the overflow. Shopkeepers on the waterfront said
-trade was down by half before noon.
-
-The last strike, in 2019, ended after nine days with a pay rise of four percent. Union organisers
-said members had voted overwhelmingly for further stoppages in the spring if no agreement is reached,
-and that a ballot on an overtime ban would be held next week."""
-
-STRIKE_COPY = (
-    STRIKE.rsplit("\n\n", 1)[0]
-    + "\n\nThis story was first published by the Estuary Courier and is republished with permission."
-)
+STRIKE, STRIKE_COPY = WIRE_STORY, SYNDICATED_COPY
 
 STRIKE_OTHER_OUTLET = """Thousands of commuters who rely on the Port Alder ferries were left looking for
 other ways to get to work on Monday after ferry crews went on strike over night-shift pay.
