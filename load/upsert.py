@@ -49,6 +49,18 @@ FEEDS: Table = Feed.__table__  # type: ignore[assignment]
 FETCH_LOG: Table = FetchLog.__table__  # type: ignore[assignment]
 SOURCES: Table = Source.__table__  # type: ignore[assignment]
 
+# Article columns a later load may change (url and first_seen_at are fixed by the first load).
+UPDATABLE = (
+    "source_id",
+    "title",
+    "author",
+    "published_at",
+    "language",
+    "text",
+    "word_count",
+    "content_hash",
+)
+
 # On PostgreSQL, rows reach the upserts through per-connection temporary tables filled by COPY:
 # far cheaper than sending thousands of bound parameters. The first column is the conflict key.
 _STAGING = MetaData()
@@ -57,19 +69,7 @@ ARTICLE_STAGE = Table(
     _STAGING,
     *(
         Column(name, ARTICLES.c[name].type)
-        for name in (
-            "canonical_url",
-            "url",
-            "source_id",
-            "title",
-            "author",
-            "published_at",
-            "language",
-            "text",
-            "word_count",
-            "content_hash",
-            "first_seen_at",
-        )
+        for name in ("canonical_url", "url", *UPDATABLE, "first_seen_at")
     ),
     prefixes=["TEMPORARY"],
     postgresql_on_commit="DELETE ROWS",
@@ -83,18 +83,6 @@ URL_STAGE = Table(
     postgresql_on_commit="DELETE ROWS",
 )
 _UTC = UTCDateTime()
-
-# Article columns a later load may change (url and first_seen_at are fixed by the first load).
-UPDATABLE = (
-    "source_id",
-    "title",
-    "author",
-    "published_at",
-    "language",
-    "text",
-    "word_count",
-    "content_hash",
-)
 
 T = TypeVar("T")
 
