@@ -1,19 +1,34 @@
 """Incremental deduplication and event assignment over the warehouse tables.
 
-Every lookup is indexed and bounded: exact duplicates by ``content_hash``, near duplicates by
-LSH band keys, candidate events by ``(term, published_at)`` ranges inside the event window.
-The scoring itself lives in transform/events.py and transform/fingerprint.py.
+Every lookup is indexed and bounded, whatever the size of the warehouse: exact duplicates by
+``content_hash``, near duplicates by LSH band keys, candidate events by ``(term, published_at)``
+range scans that read at most ``event_postings_per_term`` rows per term, nearest in time first.
+Document frequencies, event centroids and event attributes are kept in memory for the run and
+written once (load/story_state.py). The scoring itself lives in transform/events.py and
+transform/fingerprint.py.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Table, and_, create_engine, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    create_engine,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -26,29 +41,35 @@ from load.models import (
     Event,
     EventArticle,
     EventMerge,
-    EventTerm,
     Source,
     StoryCounter,
-    TermStat,
+)
+from load.story_state import (
+    DocumentFrequencies,
+    EventCentroids,
+    LruCache,
+    StoryError,
+    chunks,
 )
 from transform import events as ev
 from transform import fingerprint as fp
 from wirehouse.settings import Settings
 
 DOCUMENTS = "documents"  # story_counters row: number of original articles (the IDF's N)
-_CHUNK = 500  # bound on IN-list sizes
 _EVENT_CANDIDATES = 10  # events scored against their centroid, per new article
 _TITLE_CANDIDATES = 10  # members considered for an event's headline
 _CACHED_ARTICLES = 5000
 _CACHED_EVENTS = 2000
+_DIRTY_EVENTS = 2000  # changed centroids held in memory before they are written mid-run
 _SUMMARY_WORDS = 60
 _NEAR_CANDIDATES = 500  # LSH candidates verified per article (guards against boilerplate buckets)
 _WEIGHTS = ev.TermWeights()
-_INSERT_ROWS = 200  # rows per multi-row INSERT (well under SQLite's bound-parameter limit)
+_NO_TERM = ""  # pads the fixed-size posting lookup: no stored term is empty
 
-
-class StoryError(RuntimeError):
-    """The clustering state is inconsistent (e.g. an original without an event)."""
+_TERMS = ArticleTerm.__table__
+_BANDS = ArticleBand.__table__
+_EVENTS = Event.__table__
+_MEMBERS = EventArticle.__table__
 
 
 class StoryInputError(ValueError):
@@ -75,34 +96,11 @@ class _Tally:
     merged: int = 0
 
 
-class _Cache:
-    """A small least-recently-used map."""
-
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self.data: OrderedDict[int, dict[str, float]] = OrderedDict()
-
-    def get(self, key: int) -> dict[str, float] | None:
-        value = self.data.get(key)
-        if value is not None:
-            self.data.move_to_end(key)
-        return value
-
-    def put(self, key: int, value: dict[str, float]) -> None:
-        self.data[key] = value
-        self.data.move_to_end(key)
-        if len(self.data) > self.capacity:
-            self.data.popitem(last=False)
-
-    def drop(self, key: int) -> None:
-        self.data.pop(key, None)
-
-
 def _when(article: Article) -> datetime:
     return article.published_at or article.first_seen_at
 
 
-def _utc(moment: datetime | None) -> datetime | None:
+def _utc(moment: datetime | str | None) -> datetime | None:
     """Aggregates bypass the column type on SQLite: restore the zone (or parse the text)."""
     if moment is None:
         return None
@@ -111,13 +109,54 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _posting_lookup(terms: int, per_side: int) -> Select:
+    """One statement reading the postings of up to ``terms`` terms inside the event window:
+    per term, at most ``per_side`` rows on each side of ``when``, nearest in time first, so a
+    term common in a busy window costs a bounded index scan. Parameters: ``t0``..``tN``,
+    ``start``, ``when``, ``end``."""
+    columns = (_TERMS.c.article_id, _TERMS.c.term, _TERMS.c.weight)
+    when = bindparam("when", type_=_TERMS.c.published_at.type)
+    start = bindparam("start", type_=_TERMS.c.published_at.type)
+    end = bindparam("end", type_=_TERMS.c.published_at.type)
+    parts = []
+    for index in range(terms):
+        term = bindparam(f"t{index}", type_=_TERMS.c.term.type)
+        before = (
+            select(*columns)
+            .where(_TERMS.c.term == term, _TERMS.c.published_at <= when)
+            .where(_TERMS.c.published_at >= start)
+            .order_by(_TERMS.c.published_at.desc())
+            .limit(per_side)
+        )
+        after = (
+            select(*columns)
+            .where(_TERMS.c.term == term, _TERMS.c.published_at > when)
+            .where(_TERMS.c.published_at <= end)
+            .order_by(_TERMS.c.published_at)
+            .limit(per_side)
+        )
+        parts += [select(before.subquery()), select(after.subquery())]
+    return union_all(*parts)
+
+
+def _band_lookup(bands: int, limit: int) -> Select:
+    """Articles sharing at least one LSH band key; parameters ``b0``/``k0``.. per band.
+
+    An OR of equalities, not a row-value IN: SQLite scans the table for the latter."""
+    matches = [
+        and_(_BANDS.c.band == bindparam(f"b{i}"), _BANDS.c.bucket == bindparam(f"k{i}"))
+        for i in range(bands)
+    ]
+    return select(_BANDS.c.article_id).where(or_(*matches)).distinct().limit(limit)
 
 
 class _Clusterer:
-    """One pass over the pending articles, sharing a session and the settings."""
+    """One pass over the pending articles, sharing a session and the settings.
+
+    Rows that later articles of the run must find (article terms, LSH bands, signatures, event
+    memberships) are inserted at once; document frequencies, centroids, event attributes and
+    the articles' own columns are written by :meth:`finish`.
+    """
 
     def __init__(self, session: Session, settings: Settings, now: datetime) -> None:
         self.s = session
@@ -126,23 +165,19 @@ class _Clusterer:
         self.window = timedelta(days=settings.event_window_days)
         self.tally = _Tally()
         self.documents = self._read_documents()
-        self._df: dict[str, int | None] = {}  # None: no term_stats row yet
-        # Write-through caches of rows this run reads again and again. Valid because the
-        # caller's transaction is the only writer of the clustering tables during a run.
-        self._terms_cache = _Cache(_CACHED_ARTICLES)
-        self._centroid_cache = _Cache(_CACHED_EVENTS)
+        self.frequencies = DocumentFrequencies(lambda: self.c)
+        self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
+        self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
+        self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
+        self._postings = _posting_lookup(
+            settings.event_lookup_terms, max(1, settings.event_postings_per_term // 2)
+        )
+        self._bands = _band_lookup(settings.minhash_bands, _NEAR_CANDIDATES)
 
     @property
     def c(self) -> Connection:
-        """The session's connection, for bulk statements on the clustering-state tables
-        (never mapped to objects, so the ORM layer would only add overhead)."""
+        """The session's connection: statements on it skip the ORM (and its autoflush)."""
         return self.s.connection()
-
-    def _insert(self, table: Table, rows: list[dict]) -> None:
-        """Multi-row INSERTs: one statement per chunk (an executemany costs a round trip per
-        row on PostgreSQL)."""
-        for chunk in _chunks(rows, _INSERT_ROWS):
-            self.c.execute(insert(table).values(chunk))
 
     # --- corpus statistics -------------------------------------------------------------
 
@@ -151,143 +186,83 @@ class _Clusterer:
         return int(value or 0)
 
     def _write_documents(self) -> None:
-        exists = self.s.scalar(select(StoryCounter.name).where(StoryCounter.name == DOCUMENTS))
+        table = StoryCounter.__table__
+        exists = self.c.scalar(select(table.c.name).where(table.c.name == DOCUMENTS))
         if exists is None:
-            self.s.execute(insert(StoryCounter).values(name=DOCUMENTS, value=self.documents))
+            self.c.execute(insert(table).values(name=DOCUMENTS, value=self.documents))
         else:
-            self.s.execute(
-                update(StoryCounter)
-                .where(StoryCounter.name == DOCUMENTS)
-                .values(value=self.documents)
-            )
-
-    def _document_counts(self, terms: Iterable[str]) -> dict[str, int]:
-        """Document frequencies, read once per run and then kept current in ``self._df``."""
-        wanted = set(terms)
-        missing = sorted(t for t in wanted if t not in self._df)
-        for chunk in _chunks(missing):
-            rows = self.c.execute(
-                select(TermStat.term, TermStat.document_count).where(TermStat.term.in_(chunk))
-            )
-            self._df.update({term: count for term, count in rows})
-            self._df.update({term: None for term in chunk if term not in self._df})
-        return {t: self._df[t] or 0 for t in wanted}
-
-    def _count_terms(self, terms: Iterable[str], delta: int) -> None:
-        terms = sorted(set(terms))
-        self._document_counts(terms)
-        fresh = [t for t in terms if self._df[t] is None]
-        if fresh and delta < 0:
-            raise StoryError(f"removing terms never counted: {fresh[:5]}")
-        self._insert(TermStat.__table__, [{"term": t, "document_count": delta} for t in fresh])
-        stale = [t for t in terms if self._df[t] is not None]
-        for chunk in _chunks(stale):  # one statement per chunk, not one per term
             self.c.execute(
-                update(TermStat.__table__)
-                .where(TermStat.term.in_(chunk))
-                .values(document_count=TermStat.document_count + delta)
+                update(table).where(table.c.name == DOCUMENTS).values(value=self.documents)
             )
-        for term in terms:
-            self._df[term] = (self._df[term] or 0) + delta
-
-    # --- event term centroids ------------------------------------------------------------
-
-    def _add_event_terms(
-        self, event_id: int, frequencies: Mapping[str, float], sign: float
-    ) -> None:
-        """Add (``sign`` +1) or subtract (-1) term weights to an event's centroid rows."""
-        if not frequencies:
-            return
-        centroid = self._centroids([event_id])[event_id]
-        fresh = [
-            {"event_id": event_id, "term": t, "weight": sign * w}
-            for t, w in frequencies.items()
-            if t not in centroid
-        ]
-        changes = [(t, centroid[t] + sign * w) for t, w in frequencies.items() if t in centroid]
-        # Changed rows are replaced (delete, then one multi-row insert with the new rows):
-        # per-row UPDATEs would cost a round trip each on PostgreSQL.
-        changed_terms = [t for t, _ in changes]
-        for chunk in _chunks(changed_terms):
-            self.c.execute(
-                delete(EventTerm.__table__).where(
-                    EventTerm.event_id == event_id, EventTerm.term.in_(chunk)
-                )
-            )
-        kept = [{"event_id": event_id, "term": t, "weight": w} for t, w in changes if w > 1e-9]
-        self._insert(EventTerm.__table__, fresh + kept)
-        # Keep the cached centroid (the same dict object) equal to the rows.
-        for term in changed_terms:
-            del centroid[term]
-        for row in fresh + kept:
-            centroid[row["term"]] = row["weight"]
-        self._centroid_cache.put(event_id, centroid)
-
-    def _centroids(self, event_ids: list[int]) -> dict[int, dict[str, float]]:
-        """Raw term centroids (no IDF) of events; an event without terms maps to ``{}``."""
-        return self._vectors(event_ids, self._centroid_cache, EventTerm.event_id, EventTerm)
-
-    def _vectors(self, ids: list[int], cache, owner, table) -> dict[int, dict[str, float]]:
-        """Term vectors by owner id (article or event), read through ``cache``."""
-        out = {i: v for i in ids if (v := cache.get(i)) is not None}
-        missing = [i for i in ids if i not in out]
-        for chunk in _chunks(missing):
-            fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
-            rows = self.c.execute(select(owner, table.term, table.weight).where(owner.in_(chunk)))
-            for owner_id, term, weight in rows:
-                fetched[owner_id][term] = weight
-            for owner_id, vector in fetched.items():
-                cache.put(owner_id, vector)
-            out.update(fetched)
-        return out
 
     def _weigh(self, vectors: Iterable[Mapping[str, float]]) -> list[dict[str, float]]:
         vectors = list(vectors)
-        counts = self._document_counts(t for v in vectors for t in v)
-        return [ev.weigh(v, counts, self.documents) for v in vectors]
+        self.frequencies.ensure(t for v in vectors for t in v)
+        return [ev.weigh(v, self.frequencies.counts, self.documents) for v in vectors]
 
     # --- article terms ---------------------------------------------------------------------
 
     def _store_terms(
-        self, article: Article, frequencies: Mapping[str, float], when: datetime
+        self, article_id: int, frequencies: Mapping[str, float], when: datetime
     ) -> None:
-        self._insert(
-            ArticleTerm.__table__,
+        self.c.execute(
+            insert(_TERMS),
             [
-                {"article_id": article.id, "term": t, "weight": w, "published_at": when}
+                {"article_id": article_id, "term": t, "weight": w, "published_at": when}
                 for t, w in frequencies.items()
             ],
         )
-        self._terms_cache.put(article.id, dict(frequencies))
-        self._count_terms(frequencies, +1)
+        self._terms_cache.put(article_id, dict(frequencies))
+        self.frequencies.add(frequencies, +1)
         self.documents += 1
 
     def _drop_terms(self, article_id: int) -> dict[str, float]:
         frequencies = self._terms_of([article_id])[article_id]
-        self.c.execute(delete(ArticleTerm.__table__).where(ArticleTerm.article_id == article_id))
+        self.c.execute(delete(_TERMS).where(_TERMS.c.article_id == article_id))
         self._terms_cache.drop(article_id)
-        self._count_terms(frequencies, -1)
+        self.frequencies.add(frequencies, -1)
         self.documents -= 1
         return frequencies
 
     def _terms_of(self, article_ids: list[int]) -> dict[int, dict[str, float]]:
         """Raw term frequencies of stored originals; ``{}`` for an article without terms."""
-        return self._vectors(article_ids, self._terms_cache, ArticleTerm.article_id, ArticleTerm)
+        out = {i: v for i in article_ids if (v := self._terms_cache.get(i)) is not None}
+        missing = [i for i in article_ids if i not in out]
+        for chunk in chunks(missing):
+            fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
+            rows = self.c.execute(
+                select(_TERMS.c.article_id, _TERMS.c.term, _TERMS.c.weight).where(
+                    _TERMS.c.article_id.in_(chunk)
+                )
+            )
+            for article_id, term, weight in rows:
+                fetched[article_id][term] = weight
+            for article_id, vector in fetched.items():
+                self._terms_cache.put(article_id, vector)
+            out.update(fetched)
+        return out
 
     def _event_of(self, article_id: int) -> int:
-        event_id = self.s.scalar(
-            select(EventArticle.event_id).where(EventArticle.article_id == article_id)
+        event_id = self.c.scalar(
+            select(_MEMBERS.c.event_id).where(_MEMBERS.c.article_id == article_id)
         )
         if event_id is None:
             raise StoryError(f"article {article_id} was clustered but belongs to no event")
         return event_id
+
+    def _join(self, event_id: int, article_id: int, similarity: float) -> None:
+        self.c.execute(
+            insert(_MEMBERS),
+            {"event_id": event_id, "article_id": article_id, "similarity": similarity},
+        )
+        self.tally.touched.add(event_id)
 
     # --- duplicates ------------------------------------------------------------------------
 
     def _exact_original(self, article: Article) -> int | None:
         if len(article.text.split()) < self.settings.dedup_min_words:
             return None
-        row = self.s.execute(
+        row = self.c.execute(
             select(Article.id, Article.duplicate_of_id)
             .where(
                 Article.content_hash == article.content_hash,
@@ -296,9 +271,9 @@ class _Clusterer:
             )
             .limit(1)
         ).first()
-        if row is None:
-            return None
-        return row.duplicate_of_id or row.id
+        if row is not None:
+            return row.duplicate_of_id or row.id
+        return self._run_hashes.get(article.content_hash)
 
     def _near_original(self, article: Article) -> tuple[int | None, float]:
         """Store the article's signature and bands; return the best verified match's original."""
@@ -309,19 +284,10 @@ class _Clusterer:
             article.text, settings.minhash_permutations, settings.shingle_size
         )
         keys = fp.band_keys(signature, settings.minhash_bands)
-        candidates = (
-            self.c.execute(
-                select(ArticleBand.article_id)
-                # OR of equalities, not a row-value IN: SQLite scans the table for the latter.
-                .where(
-                    or_(*(and_(ArticleBand.band == b, ArticleBand.bucket == k) for b, k in keys))
-                )
-                .distinct()
-                .limit(_NEAR_CANDIDATES)
-            )
-            .scalars()
-            .all()
-        )
+        parameters = {}
+        for index, (band, bucket) in enumerate(keys):
+            parameters[f"b{index}"], parameters[f"k{index}"] = band, bucket
+        candidates = self.c.execute(self._bands, parameters).scalars().all()
         best_id, best_score = None, 0.0
         if candidates:
             rows = self.c.execute(
@@ -336,57 +302,49 @@ class _Clusterer:
                 if score >= settings.near_duplicate_threshold and score > best_score:
                     best_id, best_score = other_id, score
         self.c.execute(
-            insert(ArticleSignature.__table__).values(
-                article_id=article.id, signature=fp.signature_to_bytes(signature)
-            )
+            insert(ArticleSignature.__table__),
+            {"article_id": article.id, "signature": fp.signature_to_bytes(signature)},
         )
-        self._insert(
-            ArticleBand.__table__,
-            [{"band": b, "bucket": k, "article_id": article.id} for b, k in keys],
+        self.c.execute(
+            insert(_BANDS), [{"band": b, "bucket": k, "article_id": article.id} for b, k in keys]
         )
         if best_id is None:
             return None, 0.0
-        root = self.s.scalar(select(Article.duplicate_of_id).where(Article.id == best_id))
-        return root or best_id, best_score
+        best = self.s.get(Article, best_id)  # this run's articles are in the identity map
+        if best is None:
+            raise StoryError(f"near-duplicate candidate {best_id} does not exist")
+        return best.duplicate_of_id or best_id, best_score
 
     def _attach_duplicate(self, article: Article, original_id: int, similarity: float) -> None:
         original = self.s.get(Article, original_id)
         if original is None:
             raise StoryError(f"duplicate target {original_id} does not exist")
         event_id = self._event_of(original_id)
-        if _when(article) < _when(original):
-            # The earlier original arrived late: it takes the old original's place.
-            self.s.execute(
-                update(Article)
-                .where(Article.duplicate_of_id == original_id)
-                .values(duplicate_of_id=article.id)
-            )
-            original.duplicate_of_id = article.id
-            self.s.execute(
-                update(EventArticle)
-                .where(EventArticle.article_id == original_id)
-                .values(similarity=similarity)
-            )
-            self.s.execute(
-                insert(EventArticle).values(
-                    event_id=event_id, article_id=article.id, similarity=1.0
-                )
-            )
-            old_terms = self._drop_terms(original_id)
-            self._add_event_terms(event_id, old_terms, -1.0)
-            terms = ev.article_terms(article.title, article.text, _WEIGHTS)
-            self._store_terms(article, terms, _when(article))
-            self._add_event_terms(event_id, terms, +1.0)
-            self._refresh_event(event_id, title_candidates=[article.id])
-        else:
+        if _when(article) >= _when(original):
             article.duplicate_of_id = original_id
-            self.s.execute(
-                insert(EventArticle).values(
-                    event_id=event_id, article_id=article.id, similarity=similarity
-                )
-            )
-            self._refresh_event(event_id, title_candidates=[])
-        self.tally.touched.add(event_id)
+            self._join(event_id, article.id, similarity)
+            return
+        # The earlier original arrived late: it takes the old original's place. Rare, so the
+        # ORM statements (which keep this run's loaded articles in step) are fine here.
+        self.s.execute(
+            update(Article)
+            .where(Article.duplicate_of_id == original_id)
+            .values(duplicate_of_id=article.id)
+        )
+        original.duplicate_of_id = article.id
+        self.c.execute(
+            update(_MEMBERS)
+            .where(_MEMBERS.c.article_id == original_id)
+            .values(similarity=similarity)
+        )
+        self._join(event_id, article.id, 1.0)
+        self.centroids.add(event_id, self._drop_terms(original_id), -1.0)
+        terms = ev.article_terms(article.title, article.text, _WEIGHTS)
+        self._store_terms(article.id, terms, _when(article))
+        self.centroids.add(event_id, terms, +1.0)
+        for digest, root in self._run_hashes.items():
+            if root == original_id:
+                self._run_hashes[digest] = article.id
 
     # --- events ----------------------------------------------------------------------------
 
@@ -395,25 +353,23 @@ class _Clusterer:
     ) -> tuple[list[tuple[float, int]], dict[int, dict[str, float]]]:
         """Candidate events with their scores (best first) and their weighted centroids."""
         settings = self.settings
+        counts = self.frequencies.counts
         # Only terms some earlier article has can retrieve candidates: a word seen for the first
         # time has the highest IDF of all and would crowd the shared ones out of the lookup.
-        counts = self._document_counts(vector)
         known = [t for t in vector if counts[t]]
         lookup = heapq.nlargest(settings.event_lookup_terms, known, key=lambda t: (vector[t], t))
         if not lookup:
             return [], {}
+        parameters: dict[str, object] = {
+            "when": when,
+            "start": when - self.window,
+            "end": when + self.window,
+        }
+        for index in range(settings.event_lookup_terms):
+            parameters[f"t{index}"] = lookup[index] if index < len(lookup) else _NO_TERM
         partial: dict[int, float] = defaultdict(float)
-        rows = self.c.execute(
-            select(ArticleTerm.article_id, ArticleTerm.term, ArticleTerm.weight).where(
-                ArticleTerm.term.in_(lookup),
-                ArticleTerm.published_at >= when - self.window,
-                ArticleTerm.published_at <= when + self.window,
-            )
-        )
-        for article_id, term, weight in rows:
-            partial[article_id] += (
-                vector[term] * weight * ev.idf(counts.get(term, 0), self.documents)
-            )
+        for article_id, term, weight in self.c.execute(self._postings, parameters):
+            partial[article_id] += vector[term] * weight * ev.idf(counts[term], self.documents)
         top = heapq.nlargest(
             settings.event_candidate_articles, partial, key=lambda a: (partial[a], -a)
         )
@@ -423,8 +379,8 @@ class _Clusterer:
         weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
         event_of = dict(
             self.c.execute(
-                select(EventArticle.article_id, EventArticle.event_id).where(
-                    EventArticle.article_id.in_(top)
+                select(_MEMBERS.c.article_id, _MEMBERS.c.event_id).where(
+                    _MEMBERS.c.article_id.in_(top)
                 )
             ).all()
         )
@@ -437,7 +393,7 @@ class _Clusterer:
         event_ids = sorted(
             heapq.nlargest(_EVENT_CANDIDATES, best_link, key=lambda e: (best_link[e], -e))
         )
-        raw = self._centroids(event_ids)
+        raw = self.centroids.get(event_ids)
         centroids = dict(zip(event_ids, self._weigh(raw[e] for e in event_ids), strict=True))
         scored = [
             (
@@ -468,112 +424,158 @@ class _Clusterer:
                 if ev.cosine(joined, centroids[other_id]) >= settings.event_merge_threshold:
                     event_id = self._merge(event_id, other_id)
                     joined = ev.combine(joined, centroids[other_id])
-            self.tally.touched.add(event_id)
         else:
-            score, joined = 1.0, vector
-            event = Event(first_published_at=when, last_published_at=when)
-            self.s.add(event)
-            self.s.flush()
-            event_id = event.id
+            score = 1.0
+            event_id = self.c.execute(
+                insert(_EVENTS).returning(_EVENTS.c.id),
+                {
+                    "title": article.title,
+                    "summary": ev.lead_of(article.text, _SUMMARY_WORDS),
+                    "first_published_at": when,
+                    "last_published_at": when,
+                    "article_count": 1,
+                    "source_count": 1 if article.source_id is not None else 0,
+                    "top_terms": "",
+                },
+            ).scalar_one()
+            self.centroids.create(event_id)
             self.tally.created.add(event_id)
-        self.s.execute(
-            insert(EventArticle).values(event_id=event_id, article_id=article.id, similarity=score)
-        )
-        self._store_terms(article, terms, when)
-        self._add_event_terms(event_id, terms, +1.0)
-        self._refresh_event(event_id, title_candidates=[article.id], centroid=joined)
+        self._join(event_id, article.id, score)
+        self._store_terms(article.id, terms, when)
+        self.centroids.add(event_id, terms, +1.0)
+        if self.centroids.dirty > _DIRTY_EVENTS:
+            self.centroids.write()
+
+    def _rank(self, event_id: int) -> tuple:
+        """Which of two merging events survives: the older, then the larger, then lower id."""
+        when = func.coalesce(Article.published_at, Article.first_seen_at)
+        first, count = self.c.execute(
+            select(func.min(when), func.count())
+            .select_from(_MEMBERS)
+            .join(Article, Article.id == _MEMBERS.c.article_id)
+            .where(_MEMBERS.c.event_id == event_id)
+        ).one()
+        if not count:
+            raise StoryError(f"cannot merge event {event_id}: it has no articles")
+        return (_utc(first), -count, event_id)
 
     def _merge(self, first_id: int, second_id: int) -> int:
-        """Merge two events; the older (then larger, then lower id) survives. Returns it."""
-        a, b = self.s.get(Event, first_id), self.s.get(Event, second_id)
-        if a is None or b is None:
-            raise StoryError(f"cannot merge missing events {first_id}, {second_id}")
-
-        def rank(e: Event) -> tuple:
-            return (e.first_published_at or self.now, -e.article_count, e.id)
-
-        survivor, merged = (a, b) if rank(a) <= rank(b) else (b, a)
-        terms = self._centroids([merged.id])[merged.id]
-        self.c.execute(delete(EventTerm.__table__).where(EventTerm.event_id == merged.id))
-        self._centroid_cache.drop(merged.id)
-        self._add_event_terms(survivor.id, terms, +1.0)
-        self.s.execute(
-            update(EventArticle)
-            .where(EventArticle.event_id == merged.id)
-            .values(event_id=survivor.id)
+        """Merge two events; returns the survivor."""
+        survivor, merged = sorted((first_id, second_id), key=self._rank)
+        self.centroids.add(survivor, dict(self.centroids.get([merged])[merged]), +1.0)
+        self.centroids.delete(merged)
+        self.c.execute(
+            update(_MEMBERS).where(_MEMBERS.c.event_id == merged).values(event_id=survivor)
         )
+        merges = EventMerge.__table__
         # Earlier merges into the absorbed event now point at where their articles went.
-        self.s.execute(
-            update(EventMerge)
-            .where(EventMerge.survivor_id == merged.id)
-            .values(survivor_id=survivor.id)
+        self.c.execute(
+            update(merges).where(merges.c.survivor_id == merged).values(survivor_id=survivor)
         )
-        self.s.add(EventMerge(survivor_id=survivor.id, merged_id=merged.id, merged_at=self.now))
-        self.s.delete(merged)
-        self.s.flush()
-        self._refresh_event(survivor.id, title_candidates=[])
+        self.c.execute(
+            insert(merges),
+            {"survivor_id": survivor, "merged_id": merged, "merged_at": self.now},
+        )
+        self.c.execute(delete(_EVENTS).where(_EVENTS.c.id == merged))
         self.tally.merged += 1
-        self.tally.created.discard(merged.id)
-        self.tally.touched.discard(merged.id)
-        self.tally.touched.add(survivor.id)
-        return survivor.id
+        self.tally.created.discard(merged)
+        self.tally.touched.discard(merged)
+        self.tally.touched.add(survivor)
+        return survivor
 
-    def _refresh_event(
-        self,
-        event_id: int,
-        title_candidates: list[int],
-        centroid: Mapping[str, float] | None = None,
-    ) -> None:
-        """Recompute counts, time span, and (when originals changed) title, summary, top terms.
+    # --- event attributes ---------------------------------------------------------------------
+
+    def _refresh_events(self, event_ids: list[int]) -> None:
+        """Recompute counts, time span, title, summary and top terms of events, in bulk.
 
         ``source_count`` counts distinct ``source_id`` values; articles with no source row are
-        not attributed to any. ``centroid`` is the event's weighted centroid when the caller has
-        it at hand.
+        not attributed to any. The title is the headline of the most central original among
+        the members that were most similar when they joined: bounded cost, whatever the size.
         """
-        event = self.s.get(Event, event_id)
-        if event is None:
-            raise StoryError(f"event {event_id} does not exist")
         when = func.coalesce(Article.published_at, Article.first_seen_at)
-        count, sources, first, last = self.s.execute(
-            select(
-                func.count(),
-                func.count(Article.source_id.distinct()),
-                func.min(when),
-                func.max(when),
+        rows = []
+        for chunk in chunks(event_ids):
+            stats = {
+                row.event_id: row
+                for row in self.c.execute(
+                    select(
+                        _MEMBERS.c.event_id,
+                        func.count().label("articles"),
+                        func.count(Article.source_id.distinct()).label("sources"),
+                        func.min(when).label("first"),
+                        func.max(when).label("last"),
+                    )
+                    .join(Article, Article.id == _MEMBERS.c.article_id)
+                    .where(_MEMBERS.c.event_id.in_(chunk))
+                    .group_by(_MEMBERS.c.event_id)
+                )
+            }
+            ranked = (
+                select(
+                    _MEMBERS.c.event_id,
+                    _MEMBERS.c.article_id,
+                    func.row_number()
+                    .over(
+                        partition_by=_MEMBERS.c.event_id,
+                        order_by=(_MEMBERS.c.similarity.desc(), _MEMBERS.c.article_id),
+                    )
+                    .label("rank"),
+                )
+                .join(Article, Article.id == _MEMBERS.c.article_id)
+                .where(_MEMBERS.c.event_id.in_(chunk), Article.duplicate_of_id.is_(None))
+                .subquery()
             )
-            .select_from(EventArticle)
-            .join(Article, Article.id == EventArticle.article_id)
-            .where(EventArticle.event_id == event_id)
-        ).one()
-        event.article_count, event.source_count = count, sources
-        event.first_published_at, event.last_published_at = _utc(first), _utc(last)
-        if title_candidates or not event.title:
-            self._retitle(event, title_candidates, centroid)
-
-    def _retitle(
-        self, event: Event, extra: list[int], centroid: Mapping[str, float] | None
-    ) -> None:
-        """Headline and lead of the most central original among the new article and the
-        members that were most similar when they joined: bounded cost, whatever the size."""
-        leaders = self.s.scalars(
-            select(EventArticle.article_id)
-            .join(Article, Article.id == EventArticle.article_id)
-            .where(EventArticle.event_id == event.id, Article.duplicate_of_id.is_(None))
-            .order_by(EventArticle.similarity.desc(), EventArticle.article_id)
-            .limit(_TITLE_CANDIDATES)
-        ).all()
-        ids = sorted(set(leaders) | set(extra))
-        if centroid is None:
-            (centroid,) = self._weigh([self._centroids([event.id])[event.id]])
-        stored = self._terms_of(ids)
-        weighted = dict(zip(ids, self._weigh(stored[a] for a in ids), strict=True))
-        best = max(ids, key=lambda a: (ev.cosine(weighted[a], centroid), -a))
-        leader = self.s.get(Article, best)
-        if leader is None:
-            raise StoryError(f"event {event.id} lost its article {best}")
-        event.title = leader.title
-        event.summary = ev.lead_of(leader.text, _SUMMARY_WORDS)
-        event.top_terms = ", ".join(ev.top_terms(centroid, self.settings.event_top_terms))
+            leaders: dict[int, list[int]] = defaultdict(list)
+            for event_id, article_id in self.c.execute(
+                select(ranked.c.event_id, ranked.c.article_id).where(
+                    ranked.c.rank <= _TITLE_CANDIDATES
+                )
+            ):
+                leaders[event_id].append(article_id)
+            raw = self.centroids.get(chunk)
+            best: dict[int, int] = {}
+            centroids: dict[int, dict[str, float]] = {}
+            for event_id in chunk:
+                if event_id not in stats or not leaders[event_id]:
+                    raise StoryError(f"event {event_id} has no original article")
+                ids = sorted(leaders[event_id])
+                (centroids[event_id],) = self._weigh([raw[event_id]])
+                stored = self._terms_of(ids)
+                weighted = dict(zip(ids, self._weigh(stored[a] for a in ids), strict=True))
+                best[event_id] = max(
+                    ids, key=lambda a: (ev.cosine(weighted[a], centroids[event_id]), -a)
+                )
+            texts = {
+                row.id: row
+                for row in self.c.execute(
+                    select(Article.id, Article.title, Article.text).where(
+                        Article.id.in_(sorted(set(best.values())))
+                    )
+                )
+            }
+            for event_id in chunk:
+                leader, stat = texts[best[event_id]], stats[event_id]
+                values = {
+                    "title": leader.title,
+                    "summary": ev.lead_of(leader.text, _SUMMARY_WORDS),
+                    "first_published_at": _utc(stat.first),
+                    "last_published_at": _utc(stat.last),
+                    "article_count": stat.articles,
+                    "source_count": stat.sources,
+                    "top_terms": ", ".join(
+                        ev.top_terms(centroids[event_id], self.settings.event_top_terms)
+                    ),
+                }
+                # Parameter names may not repeat the columns they set: prefix them.
+                rows.append({"event": event_id} | {f"new_{k}": v for k, v in values.items()})
+        if rows:
+            columns = [name.removeprefix("new_") for name in rows[0] if name != "event"]
+            self.c.execute(
+                update(_EVENTS)
+                .where(_EVENTS.c.id == bindparam("event"))
+                .values({name: bindparam(f"new_{name}") for name in columns}),
+                rows,
+            )
 
     # --- re-clustering changed articles ------------------------------------------------------
 
@@ -586,17 +588,15 @@ class _Clusterer:
         ).all()
         events: set[int] = set()
         for article in [*changed, *dependents]:
-            event_id = self.s.scalar(
-                select(EventArticle.event_id).where(EventArticle.article_id == article.id)
+            event_id = self.c.scalar(
+                select(_MEMBERS.c.event_id).where(_MEMBERS.c.article_id == article.id)
             )
             if event_id is not None:
                 if article.duplicate_of_id is None:
-                    self._add_event_terms(event_id, self._drop_terms(article.id), -1.0)
-                self.s.execute(delete(EventArticle).where(EventArticle.article_id == article.id))
+                    self.centroids.add(event_id, self._drop_terms(article.id), -1.0)
+                self.c.execute(delete(_MEMBERS).where(_MEMBERS.c.article_id == article.id))
                 events.add(event_id)
-            self.c.execute(
-                delete(ArticleBand.__table__).where(ArticleBand.article_id == article.id)
-            )
+            self.c.execute(delete(_BANDS).where(_BANDS.c.article_id == article.id))
             self.c.execute(
                 delete(ArticleSignature.__table__).where(ArticleSignature.article_id == article.id)
             )
@@ -604,21 +604,17 @@ class _Clusterer:
             article.clustered_at = None
         self.s.flush()
         for event_id in sorted(events):
-            remaining = self.s.scalar(
-                select(func.count())
-                .select_from(EventArticle)
-                .where(EventArticle.event_id == event_id)
+            remaining = self.c.scalar(
+                select(func.count()).select_from(_MEMBERS).where(_MEMBERS.c.event_id == event_id)
             )
             if remaining:
-                self._refresh_event(event_id, title_candidates=[])
                 self.tally.touched.add(event_id)
                 continue
             # Nothing left: the event goes, with the merge records naming it as survivor.
-            self.c.execute(delete(EventTerm.__table__).where(EventTerm.event_id == event_id))
-            self._centroid_cache.drop(event_id)
-            self.s.execute(delete(EventMerge).where(EventMerge.survivor_id == event_id))
-            self.s.execute(delete(Event).where(Event.id == event_id))
-        self.s.flush()
+            self.centroids.delete(event_id)
+            merges = EventMerge.__table__
+            self.c.execute(delete(merges).where(merges.c.survivor_id == event_id))
+            self.c.execute(delete(_EVENTS).where(_EVENTS.c.id == event_id))
 
     # --- driver ----------------------------------------------------------------------------
 
@@ -634,12 +630,23 @@ class _Clusterer:
             self._attach_duplicate(article, near_original, similarity)
         else:
             self._assign_original(article)
+        if len(article.text.split()) >= self.settings.dedup_min_words:
+            self._run_hashes.setdefault(
+                article.content_hash, article.duplicate_of_id or article.id
+            )
         article.clustered_at = self.now
-        self.s.flush()
 
-    def summary(self) -> StorySummary:
-        self._write_documents()
+    def finish(self) -> StorySummary:
+        """Write what the run kept in memory, then report. Loaded events are expired, since
+        their rows were written without the ORM."""
         self.s.flush()
+        self.centroids.write()
+        self.frequencies.write()
+        self._write_documents()
+        self._refresh_events(sorted(self.tally.touched))
+        for instance in list(self.s.identity_map.values()):
+            if isinstance(instance, Event | EventArticle | EventMerge):
+                self.s.expire(instance)
         touched = self.tally.touched - self.tally.created
         return StorySummary(
             articles_seen=self.tally.seen,
@@ -671,7 +678,7 @@ def process_new_articles(session: Session, settings: Settings, now: datetime) ->
     # Articles the loader updated (new content) still carry their old clustering: undo it.
     changed: list[Article] = []
     by_id = {a.id: a for a in pending}
-    for chunk in _chunks(sorted(by_id)):
+    for chunk in chunks(sorted(by_id)):
         clustered = session.scalars(
             select(EventArticle.article_id).where(EventArticle.article_id.in_(chunk))
         ).all()
@@ -681,7 +688,7 @@ def process_new_articles(session: Session, settings: Settings, now: datetime) ->
         pending = session.scalars(pending_query).all()
     for article in pending:
         clusterer.process(article)
-    return clusterer.summary()
+    return clusterer.finish()
 
 
 def _parse_time(value: object, record_id: str) -> datetime:
@@ -738,7 +745,7 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
             )
         if len(set(order)) != len(order):
             raise StoryInputError("record ids must be unique")
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows):
             session.execute(insert(Article), chunk)
         process_new_articles(session, settings, now)
         mapping = dict(

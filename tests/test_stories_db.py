@@ -492,7 +492,7 @@ def test_merging_an_event_that_absorbed_another_keeps_history(
     clusterer = _Clusterer(session, settings, T0 + timedelta(hours=5))
     assert clusterer._merge(third, second) == second  # the older event survives
     assert clusterer._merge(second, first) == first
-    session.flush()
+    clusterer.finish()
     history = sorted((m.survivor_id, m.merged_id) for m in session.scalars(select(EventMerge)))
     assert history == sorted([(first, third), (first, second)])
     assert {_event(session, a) for a in articles} == {first}

@@ -75,6 +75,9 @@ class Settings:
     event_link_share: float = 0.5  # weight of nearest-article vs centroid cosine in event scores
     event_lookup_terms: int = 12  # strongest terms of a new article used to find candidates
     event_candidate_articles: int = 50  # candidates scored in full, per new article
+    # Stored rows read per lookup term, the nearest in time first (half before, half after):
+    # a term common in a busy window then costs a bounded index scan.
+    event_postings_per_term: int = 400
     event_top_terms: int = 8
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
@@ -150,9 +153,16 @@ def _validate(settings: Settings) -> None:
         value = getattr(settings, name)
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be between 0 and 1, got {value}")
-    if settings.extract_max_html_chars < 1:
-        raise ConfigError(f"{ENV_PREFIX}EXTRACT_MAX_HTML_CHARS must be at least 1, got "
-                          f"{settings.extract_max_html_chars}")
+    for name in (
+        "extract_max_html_chars",
+        "event_lookup_terms",
+        "event_candidate_articles",
+        "event_postings_per_term",
+    ):
+        if getattr(settings, name) < 1:
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be at least 1, got {getattr(settings, name)}"
+            )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 

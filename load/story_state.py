@@ -1,0 +1,235 @@
+"""Clustering state read once per run, changed in memory, written back in bulk.
+
+Every new original article changes the document frequency of its terms and the centroid of
+its event. Writing those rows per article would cost a statement or two per term; instead the
+run keeps them in memory and writes each changed row once (at the run's end, or when too many
+event centroids are waiting), always inside the caller's transaction. The run is the only
+writer of these tables while it holds the run lock, so what it keeps in memory stays true.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Generic, TypeVar
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from load.models import EventTerm, TermStat
+
+CHUNK = 500  # bound on IN-list sizes
+_ZERO = 1e-9  # centroid weights at or below this are removed rows
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class StoryError(RuntimeError):
+    """The clustering state is inconsistent (e.g. an original without an event)."""
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class LruCache(Generic[K, V]):
+    """A small least-recently-used map."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.data: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        value = self.data.get(key)
+        if value is not None:
+            self.data.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self.data[key] = value
+        self.data.move_to_end(key)
+        if len(self.data) > self.capacity:
+            self.data.popitem(last=False)
+
+    def drop(self, key: K) -> None:
+        self.data.pop(key, None)
+
+
+class DocumentFrequencies:
+    """How many original articles hold each term (``term_stats``), counted in memory."""
+
+    def __init__(self, connection: Callable[[], Connection]) -> None:
+        self._connection = connection
+        self._stored: dict[str, int | None] = {}  # the row's value when read; None: no row
+        self.counts: dict[str, int] = {}  # current counts of every term read so far
+
+    def ensure(self, terms: Iterable[str]) -> None:
+        """Read the counts of ``terms`` not read yet (one query per chunk)."""
+        missing = sorted({t for t in terms if t not in self.counts})
+        for chunk in chunks(missing):
+            rows = dict(
+                self._connection()
+                .execute(
+                    select(TermStat.term, TermStat.document_count).where(TermStat.term.in_(chunk))
+                )
+                .all()
+            )
+            for term in chunk:
+                stored = rows.get(term)
+                self._stored[term] = stored
+                self.counts[term] = stored or 0
+
+    def add(self, terms: Iterable[str], delta: int) -> None:
+        terms = list(terms)
+        self.ensure(terms)
+        for term in terms:
+            value = self.counts[term] + delta
+            if value < 0:
+                raise StoryError(f"document count of {term!r} would drop below zero")
+            self.counts[term] = value
+
+    def write(self) -> None:
+        """Write every count that changed since it was read."""
+        fresh: list[dict] = []
+        by_delta: dict[int, list[str]] = defaultdict(list)
+        for term, value in self.counts.items():
+            stored = self._stored[term]
+            if stored is None:
+                if value:
+                    fresh.append({"term": term, "document_count": value})
+            elif value != stored:
+                by_delta[value - stored].append(term)
+        connection = self._connection()
+        if fresh:
+            connection.execute(insert(TermStat.__table__), fresh)
+        for delta, terms in by_delta.items():  # one statement per distinct change and chunk
+            for chunk in chunks(terms):
+                connection.execute(
+                    update(TermStat.__table__)
+                    .where(TermStat.term.in_(chunk))
+                    .values(document_count=TermStat.document_count + delta)
+                )
+        for term, value in self.counts.items():
+            if value or self._stored[term] is not None:
+                self._stored[term] = value  # the row now exists and holds this value
+
+
+class EventCentroids:
+    """Raw term centroids (no IDF) of events: the sum of their originals' term frequencies.
+
+    Clean centroids sit in a bounded cache; changed ones are held until :meth:`write`, which
+    updates, inserts and deletes exactly the ``event_terms`` rows that changed.
+    """
+
+    def __init__(self, connection: Callable[[], Connection], cached: int) -> None:
+        self._connection = connection
+        self._clean: LruCache[int, dict[str, float]] = LruCache(cached)
+        self._dirty: dict[int, dict[str, float]] = {}
+        self._stored_terms: dict[int, set[str]] = {}  # of dirty events: terms that have a row
+        self._changed_terms: dict[int, set[str]] = {}
+
+    @property
+    def dirty(self) -> int:
+        return len(self._dirty)
+
+    def get(self, event_ids: Iterable[int]) -> dict[int, dict[str, float]]:
+        """Centroids by event id; an event without terms maps to ``{}``."""
+        out: dict[int, dict[str, float]] = {}
+        missing = []
+        for event_id in event_ids:
+            centroid = self._dirty.get(event_id)
+            if centroid is None:
+                centroid = self._clean.get(event_id)
+            if centroid is None:
+                missing.append(event_id)
+            else:
+                out[event_id] = centroid
+        for chunk in chunks(missing):
+            fetched: dict[int, dict[str, float]] = {e: {} for e in chunk}
+            rows = self._connection().execute(
+                select(EventTerm.event_id, EventTerm.term, EventTerm.weight).where(
+                    EventTerm.event_id.in_(chunk)
+                )
+            )
+            for event_id, term, weight in rows:
+                fetched[event_id][term] = weight
+            for event_id, centroid in fetched.items():
+                self._clean.put(event_id, centroid)
+            out.update(fetched)
+        return out
+
+    def create(self, event_id: int) -> None:
+        """Start the (empty) centroid of an event inserted in this run."""
+        self._dirty[event_id] = {}
+        self._stored_terms[event_id] = set()
+        self._changed_terms[event_id] = set()
+
+    def add(self, event_id: int, frequencies: Mapping[str, float], sign: float) -> None:
+        """Add (``sign`` +1) or subtract (-1) term frequencies to an event's centroid."""
+        if not frequencies:
+            return
+        centroid = self._dirty.get(event_id)
+        if centroid is None:
+            centroid = self.get([event_id])[event_id]
+            self._clean.drop(event_id)
+            self._dirty[event_id] = centroid
+            self._stored_terms[event_id] = set(centroid)
+            self._changed_terms[event_id] = set()
+        for term, weight in frequencies.items():
+            value = centroid.get(term, 0.0) + sign * weight
+            if value > _ZERO:
+                centroid[term] = value
+            else:
+                centroid.pop(term, None)
+        self._changed_terms[event_id].update(frequencies)
+
+    def delete(self, event_id: int) -> None:
+        """Remove an event's centroid, rows included (the event is going away)."""
+        self._clean.drop(event_id)
+        self._dirty.pop(event_id, None)
+        self._stored_terms.pop(event_id, None)
+        self._changed_terms.pop(event_id, None)
+        self._connection().execute(
+            delete(EventTerm.__table__).where(EventTerm.event_id == event_id)
+        )
+
+    def write(self) -> None:
+        """Write the changed rows of every dirty centroid; they become clean."""
+        updates, inserts, deletes = [], [], []
+        for event_id, centroid in self._dirty.items():
+            stored = self._stored_terms[event_id]
+            for term in self._changed_terms[event_id]:
+                weight = centroid.get(term)
+                if term in stored:
+                    if weight is None:
+                        deletes.append({"e": event_id, "t": term})
+                    else:
+                        updates.append({"e": event_id, "t": term, "w": weight})
+                elif weight is not None:
+                    inserts.append({"event_id": event_id, "term": term, "weight": weight})
+        table = EventTerm.__table__
+        row = (table.c.event_id == bindparam("e")) & (table.c.term == bindparam("t"))
+        connection = self._connection()
+        if deletes:
+            connection.execute(delete(table).where(row), deletes)
+        if updates:
+            connection.execute(update(table).where(row).values(weight=bindparam("w")), updates)
+        if inserts:
+            connection.execute(insert(table), inserts)
+        for event_id, centroid in self._dirty.items():
+            self._clean.put(event_id, centroid)
+        self._dirty.clear()
+        self._stored_terms.clear()
+        self._changed_terms.clear()
+
+
+__all__ = [
+    "CHUNK",
+    "DocumentFrequencies",
+    "EventCentroids",
+    "LruCache",
+    "StoryError",
+    "chunks",
+]
