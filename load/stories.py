@@ -631,9 +631,7 @@ class _Clusterer:
         else:
             self._assign_original(article)
         if len(article.text.split()) >= self.settings.dedup_min_words:
-            self._run_hashes.setdefault(
-                article.content_hash, article.duplicate_of_id or article.id
-            )
+            self._run_hashes.setdefault(article.content_hash, article.duplicate_of_id or article.id)
         article.clustered_at = self.now
 
     def finish(self) -> StorySummary:
