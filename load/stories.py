@@ -96,6 +96,10 @@ class _Tally:
     merged: int = 0
 
 
+def _terms(article: Article) -> dict[str, float]:
+    return ev.article_terms(article.title, article.text, _WEIGHTS, article.language)
+
+
 def _when(article: Article) -> datetime:
     return article.published_at or article.first_seen_at
 
@@ -205,13 +209,14 @@ class _Clusterer:
     def _store_terms(
         self, article_id: int, frequencies: Mapping[str, float], when: datetime
     ) -> None:
-        self.c.execute(
-            insert(_TERMS),
-            [
-                {"article_id": article_id, "term": t, "weight": w, "published_at": when}
-                for t, w in frequencies.items()
-            ],
-        )
+        if frequencies:  # an empty executemany would insert one row of defaults
+            self.c.execute(
+                insert(_TERMS),
+                [
+                    {"article_id": article_id, "term": t, "weight": w, "published_at": when}
+                    for t, w in frequencies.items()
+                ],
+            )
         self._terms_cache.put(article_id, dict(frequencies))
         self.frequencies.add(frequencies, +1)
         self.documents += 1
@@ -339,7 +344,7 @@ class _Clusterer:
         )
         self._join(event_id, article.id, 1.0)
         self.centroids.add(event_id, self._drop_terms(original_id), -1.0)
-        terms = ev.article_terms(article.title, article.text, _WEIGHTS)
+        terms = _terms(article)
         self._store_terms(article.id, terms, _when(article))
         self.centroids.add(event_id, terms, +1.0)
         for digest, root in self._run_hashes.items():
@@ -389,7 +394,14 @@ class _Clusterer:
             if article_id not in event_of:
                 raise StoryError(f"article {article_id} has terms but no event")
             event_id = event_of[article_id]
-            best_link[event_id] = max(best_link[event_id], ev.cosine(vector, weighted[article_id]))
+            # One word in common is a coincidence more often than a story: such a member does
+            # not link, though its event is still scored on its centroid.
+            link = (
+                ev.cosine(vector, weighted[article_id])
+                if ev.shared_words(vector, weighted[article_id]) >= settings.event_min_shared_words
+                else 0.0
+            )
+            best_link[event_id] = max(best_link[event_id], link)
         event_ids = sorted(
             heapq.nlargest(_EVENT_CANDIDATES, best_link, key=lambda e: (best_link[e], -e))
         )
@@ -410,7 +422,7 @@ class _Clusterer:
     def _assign_original(self, article: Article) -> None:
         settings = self.settings
         when = _when(article)
-        terms = ev.article_terms(article.title, article.text, _WEIGHTS)
+        terms = _terms(article)
         (vector,) = self._weigh([terms])
         scored, centroids = self._score_events(vector, when)
         if scored and scored[0][0] >= settings.event_similarity_threshold:
@@ -739,6 +751,7 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
                     "word_count": len(text.split()),
                     "content_hash": fp.content_hash(text),
                     "first_seen_at": when,
+                    "language": record.get("language"),
                 }
             )
         if len(set(order)) != len(order):

@@ -9,12 +9,14 @@ from transform.events import (
     NUMBER_PREFIX,
     TermWeights,
     article_terms,
+    commonness_factor,
     cosine,
     entities,
     event_similarity,
     idf,
     lead_of,
     numbers,
+    shared_words,
     stem,
     top_terms,
     weigh,
@@ -27,7 +29,6 @@ from transform.events import (
     [
         ("tapering", "taper"),
         ("talks", "talk"),
-        ("stoppages", "stoppage"),
         ("cities", "city"),
         ("planned", "plan"),
         ("crisis", "crisis"),
@@ -40,8 +41,39 @@ def test_stem(word: str, expected: str) -> None:
     assert stem(word) == expected
 
 
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("stoppage", "stoppages"),
+        ("release", "released", "releases", "releasing"),
+        ("file", "files", "filed", "filing"),
+        ("agree", "agreed", "agrees"),
+    ],
+)
+def test_stem_brings_word_families_together(family: tuple[str, ...]) -> None:
+    assert len({stem(word) for word in family}) == 1
+
+
 def test_words_drop_stopwords_and_fold_case() -> None:
-    assert words("The Council says it WILL vote on the Budget") == ["council", "vote", "budget"]
+    assert words("The Council says it WILL vote on the Budget") == ["council", "vot", "budget"]
+    assert words("WATCH: live video update") == []  # newsroom labels, not content
+
+
+def test_common_words_weigh_less_than_rare_ones() -> None:
+    weights = TermWeights()
+    assert commonness_factor("want", "en", weights) == pytest.approx(weights.common_floor)
+    assert commonness_factor("bankruptcy", "en", weights) < 1.0
+    assert commonness_factor("zorblat", "en", weights) == 1.0  # unseen in English
+    assert commonness_factor("want", "xx", weights) == 1.0  # no word list: no scaling
+    terms = article_terms("Ferry crews want more time", "", language="en-GB")
+    assert terms["ferry"] > terms[stem("time")] > 0
+    assert terms["want"] == pytest.approx(weights.title * weights.common_floor)
+
+
+def test_shared_words_leave_entity_phrases_out() -> None:
+    a = {"ferry": 1.0, "strike": 1.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0}
+    b = {"ferry": 2.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0, "pay": 1.0}
+    assert shared_words(a, b) == shared_words(b, a) == 2
 
 
 def test_numbers_keep_figures_and_fold_separators() -> None:
@@ -71,15 +103,16 @@ def test_lead_is_the_first_paragraph_cut_to_length() -> None:
 
 
 def test_article_terms_weight_fields() -> None:
-    weights = TermWeights()
+    weights = TermWeights(common_floor=1.0, common_zipf=99.0)  # no scaling of common words
     terms = article_terms(
         "Ferry strike strands commuters",
         "Crews of the Port Alder ferries stopped work on Monday over 2024 pay.\n\n"
         "Later, the harbour board met.",
+        weights,
     )
     # "ferries" is in the lead, which is also part of the body
     assert terms["ferry"] == pytest.approx(weights.title + weights.lead + weights.body)
-    assert terms["strike"] == pytest.approx(weights.title)
+    assert terms[stem("strike")] == pytest.approx(weights.title)
     assert terms["harbour"] == pytest.approx(weights.body)
     assert terms[ENTITY_PREFIX + "port alder"] == pytest.approx(weights.entity)
     assert terms[NUMBER_PREFIX + "2024"] == pytest.approx(weights.number)

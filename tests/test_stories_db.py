@@ -498,3 +498,17 @@ def test_merging_an_event_that_absorbed_another_keeps_history(
     assert {_event(session, a) for a in articles} == {first}
     assert session.get(Event, first).article_count == 3
     _assert_every_article_in_one_event(session)
+
+
+@pytest.mark.parametrize(("min_shared", "together"), [(1, True), (2, False)])
+def test_one_shared_word_does_not_make_a_story(
+    session: Session, settings: Settings, min_shared: int, together: bool
+) -> None:
+    """Headlines about two happenings in one place share its name and nothing else."""
+    settings = dataclasses.replace(settings, event_min_shared_words=min_shared)
+    quarry = _add(session, "q", "Zorblat quarry permit granted", "", T0, "a.example")
+    festival = _add(
+        session, "f", "Zorblat festival tickets sold", "", T0 + timedelta(hours=1), "b.example"
+    )
+    process_new_articles(session, settings, T0 + timedelta(hours=2))
+    assert (_event(session, quarry) == _event(session, festival)) is together

@@ -1,7 +1,10 @@
 """Pure scoring for event clustering: terms of an article, incremental TF-IDF, similarity.
 
 An article becomes a sparse vector of *raw* field-weighted term frequencies (title, lead,
-body, capitalized entity phrases, numbers). IDF is applied only when scoring, from document
+body, capitalized entity phrases, numbers), its words scaled down the more common they are in
+the article's language (wordfreq's word lists ship inside the package: nothing is fetched), so
+a word the warehouse has seen rarely so far but the language uses everywhere cannot carry a
+match on its own. IDF is applied only when scoring, from document
 frequencies kept incrementally in the warehouse, so stored vectors never go stale as the
 corpus grows. An event is scored against an article by blending the best single-article
 cosine (how close the nearest member is) with the centroid cosine (how close the whole event is).
@@ -9,10 +12,13 @@ cosine (how close the nearest member is) with the centroid cosine (how close the
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+
+import wordfreq
 
 ENTITY_PREFIX = "e:"
 NUMBER_PREFIX = "n:"
@@ -30,6 +36,7 @@ STOPWORDS = frozenset(
     get gets got may might must shall us via amid back one two still yet year years week weeks
     day days today yesterday tomorrow report reports reported according make makes made take
     takes first last next s t re ve ll d m don didn doesn isn wasn aren weren won wouldn
+    video videos watch live update updated updates news photo photos pictures exclusive breaking
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -51,10 +58,25 @@ class TermWeights:
     number: float = 1.0
     lead_words: int = 60
     body_terms: int = 60  # keep the strongest body terms only: bounded rows per article
+    # Words common in the language say little about which happening an article reports, even
+    # while the warehouse has seen them rarely: a word's frequencies are scaled by
+    # (common_zipf - zipf) / common_span, kept within [common_floor, 1]. Zipf is log10 of
+    # uses per billion words (wordfreq): "the" 7.7, "want" 6.0, "guide" 4.8, "bankruptcy" 4.1.
+    common_zipf: float = 7.0
+    common_span: float = 4.0
+    common_floor: float = 0.25
 
 
 def stem(word: str) -> str:
-    """A deliberately light suffix stripper so "tapering"/"taper", "talks"/"talk" meet."""
+    """A deliberately light suffix stripper so "tapering"/"taper", "talks"/"talk" and
+    "files"/"filed"/"file" meet."""
+    stemmed = _strip_suffix(word)
+    while len(stemmed) > 3 and stemmed.endswith("e"):
+        stemmed = stemmed[:-1]  # final e's: "release", "released" -> "releas"; "agree" -> "agr"
+    return stemmed
+
+
+def _strip_suffix(word: str) -> str:
     if len(word) <= 4:
         return word
     for suffix, keep in (
@@ -77,17 +99,42 @@ def stem(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[str]:
-    """Lowercased, stemmed content words of ``text``."""
-    out = []
+def _content_words(text: str) -> Iterator[tuple[str, str]]:
+    """``(word, stem)`` for each lowercased content word of ``text``."""
     for match in _WORD_RE.finditer(text):
         word = match.group().lower().replace("\u2019", "'")
         if "'" in word:
             word = word.split("'", 1)[0]
         if len(word) < 2 or word in STOPWORDS:
             continue
-        out.append(stem(word))
-    return out
+        yield word, stem(word)
+
+
+def words(text: str) -> list[str]:
+    """Lowercased, stemmed content words of ``text``."""
+    return [stemmed for _, stemmed in _content_words(text)]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def zipf(word: str, language: str) -> float | None:
+    """How common ``word`` is in ``language`` (wordfreq's Zipf scale, 0 for unseen words);
+    None when wordfreq has no word list for the language."""
+    if language not in _WORDLIST_LANGUAGES:
+        return None
+    return wordfreq.zipf_frequency(word, language)
+
+
+_WORDLIST_LANGUAGES = frozenset(wordfreq.available_languages())
+
+
+def commonness_factor(word: str, language: str, weights: TermWeights) -> float:
+    """The scale of ``word``'s term frequency: 1 for rare words, down to the floor for the
+    most common ones; 1 for every word of a language without a word list."""
+    frequency = zipf(word, language)
+    if frequency is None:
+        return 1.0
+    scaled = (weights.common_zipf - frequency) / weights.common_span
+    return min(1.0, max(weights.common_floor, scaled))
 
 
 def numbers(text: str) -> list[str]:
@@ -167,12 +214,26 @@ def _add(counts: dict[str, float], terms: Iterable[str], weight: float) -> None:
         counts[term] = counts.get(term, 0.0) + weight
 
 
-def article_terms(title: str, text: str, weights: TermWeights = TermWeights()) -> dict[str, float]:
-    """Field-weighted, sublinear term frequencies of one article (no IDF yet)."""
+def article_terms(
+    title: str, text: str, weights: TermWeights = TermWeights(), language: str | None = None
+) -> dict[str, float]:
+    """Field-weighted, sublinear term frequencies of one article (no IDF yet), words scaled by
+    how common they are in the article's language (English when unknown)."""
+    primary = (language or "en").split("-")[0].split("_")[0].lower()
+    factors: dict[str, float] = {}  # per stem, from the first word seen with it
+
+    def stems(part: str) -> list[str]:
+        out = []
+        for word, stemmed in _content_words(part):
+            if stemmed not in factors:
+                factors[stemmed] = commonness_factor(word, primary, weights)
+            out.append(stemmed)
+        return out
+
     lead = lead_of(text, weights.lead_words)
     body_counts: dict[str, float] = {}
     first_seen: dict[str, int] = {}
-    for position, word in enumerate(words(text)):
+    for position, word in enumerate(stems(text)):
         body_counts[word] = body_counts.get(word, 0.0) + 1.0
         first_seen.setdefault(word, position)
     # Most frequent first; among equals, earliest first (news puts the essentials on top).
@@ -182,11 +243,20 @@ def article_terms(title: str, text: str, weights: TermWeights = TermWeights()) -
     counts: dict[str, float] = {}
     for term, count in strongest:
         counts[term] = weights.body * (1.0 + math.log(count))
-    _add(counts, set(words(lead)), weights.lead)
-    _add(counts, set(words(title)), weights.title)
+    _add(counts, set(stems(lead)), weights.lead)
+    _add(counts, set(stems(title)), weights.title)
+    for term in counts:
+        counts[term] *= factors[term]
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
     _add(counts, {NUMBER_PREFIX + n for n in numbers(title) + numbers(lead)}, weights.number)
     return counts
+
+
+def shared_words(a: Mapping[str, float], b: Mapping[str, float]) -> int:
+    """Terms two vectors share, entity phrases left out (they repeat their own words)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(1 for term in a if term in b and not term.startswith(ENTITY_PREFIX))
 
 
 def idf(document_count: int, documents: int) -> float:
@@ -243,6 +313,7 @@ __all__ = [
     "TermWeights",
     "article_terms",
     "combine",
+    "commonness_factor",
     "cosine",
     "entities",
     "event_similarity",
@@ -250,8 +321,10 @@ __all__ = [
     "lead_of",
     "norm",
     "numbers",
+    "shared_words",
     "stem",
     "top_terms",
     "weigh",
     "words",
+    "zipf",
 ]

@@ -69,12 +69,14 @@ class Settings:
     shingle_size: int = 4
     near_duplicate_threshold: float = 0.6
     event_window_days: float = 3.0
-    event_similarity_threshold: float = 0.22
+    event_similarity_threshold: float = 0.2
     # Two events an article reaches both merge when their centroids' cosine reaches this.
     event_merge_threshold: float = 0.2
     event_link_share: float = 0.5  # weight of nearest-article vs centroid cosine in event scores
     event_lookup_terms: int = 12  # strongest terms of a new article used to find candidates
     event_candidate_articles: int = 50  # candidates scored in full, per new article
+    # A stored article links a new one to its event only if they share this many words/numbers.
+    event_min_shared_words: int = 2
     # Stored rows read per lookup term, the nearest in time first (half before, half after):
     # a term common in a busy window then costs a bounded index scan.
     event_postings_per_term: int = 400
