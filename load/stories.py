@@ -62,6 +62,7 @@ _CACHED_ARTICLES = 5000
 _CACHED_EVENTS = 2000
 _DIRTY_EVENTS = 2000  # changed centroids held in memory before they are written mid-run
 _SUMMARY_WORDS = 60
+_SCORED_CENTROID_TERMS = 300  # heaviest raw centroid terms an event is scored on
 _NEAR_CANDIDATES = 500  # LSH candidates verified per article (guards against boilerplate buckets)
 _WEIGHTS = ev.TermWeights()
 _NO_TERM = ""  # pads the fixed-size posting lookup: no stored term is empty
@@ -201,8 +202,10 @@ class _Clusterer:
 
     def _weigh(self, vectors: Iterable[Mapping[str, float]]) -> list[dict[str, float]]:
         vectors = list(vectors)
-        self.frequencies.ensure(t for v in vectors for t in v)
-        return [ev.weigh(v, self.frequencies.counts, self.documents) for v in vectors]
+        counts = self.frequencies.counts
+        self.frequencies.ensure({t for v in vectors for t in v if t not in counts})
+        memo: dict[int, float] = {}
+        return [ev.weigh(v, counts, self.documents, memo) for v in vectors]
 
     # --- article terms ---------------------------------------------------------------------
 
@@ -405,8 +408,15 @@ class _Clusterer:
         event_ids = sorted(
             heapq.nlargest(_EVENT_CANDIDATES, best_link, key=lambda e: (best_link[e], -e))
         )
+        # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
-        centroids = dict(zip(event_ids, self._weigh(raw[e] for e in event_ids), strict=True))
+        centroids = dict(
+            zip(
+                event_ids,
+                self._weigh(ev.strongest(raw[e], _SCORED_CENTROID_TERMS) for e in event_ids),
+                strict=True,
+            )
+        )
         scored = [
             (
                 ev.event_similarity(

@@ -13,6 +13,7 @@ cosine (how close the nearest member is) with the centroid cosine (how close the
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -265,10 +266,29 @@ def idf(document_count: int, documents: int) -> float:
 
 
 def weigh(
-    frequencies: Mapping[str, float], document_counts: Mapping[str, int], documents: int
+    frequencies: Mapping[str, float],
+    document_counts: Mapping[str, int],
+    documents: int,
+    idf_by_count: dict[int, float] | None = None,
 ) -> dict[str, float]:
-    """TF-IDF weights of a raw frequency vector."""
-    return {t: f * idf(document_counts.get(t, 0), documents) for t, f in frequencies.items()}
+    """TF-IDF weights of a raw frequency vector. ``idf_by_count`` memoizes the IDF of each
+    document count (for this ``documents``) across calls: many terms share a count."""
+    memo = {} if idf_by_count is None else idf_by_count
+    weighted = {}
+    for term, frequency in frequencies.items():
+        count = document_counts.get(term, 0)
+        factor = memo.get(count)
+        if factor is None:
+            factor = memo[count] = idf(count, documents)
+        weighted[term] = frequency * factor
+    return weighted
+
+
+def strongest(vector: Mapping[str, float], count: int) -> Mapping[str, float]:
+    """The ``count`` heaviest terms of ``vector`` (all of it when it is that small)."""
+    if len(vector) <= count:
+        return vector
+    return dict(heapq.nlargest(count, vector.items(), key=lambda kv: kv[1]))
 
 
 def norm(vector: Mapping[str, float]) -> float:
@@ -323,6 +343,7 @@ __all__ = [
     "numbers",
     "shared_words",
     "stem",
+    "strongest",
     "top_terms",
     "weigh",
     "words",
