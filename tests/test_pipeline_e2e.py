@@ -135,8 +135,8 @@ def test_events_never_mix_two_happenings(demo_settings, engine, expected):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 5: the four reports of the Fennick flood (rail line, river, clean-up, moor rain "
-    "record) share places but little vocabulary; the clustering keeps them apart",
+    reason="three of the four reports of the Fennick flood form one event; the fourth, a moor "
+    "rain record whose lead names neither the river nor the village, stays apart",
 )
 def test_events_gather_every_report_of_a_happening(demo_settings, engine, expected):
     """Recall: every corpus event is exactly one stored event."""
