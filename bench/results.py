@@ -145,9 +145,7 @@ def _number(value: float) -> str:
         return f"{value:,.0f}"
     if magnitude >= 10:
         return f"{value:.1f}"
-    if magnitude >= 0.1:
-        return f"{value:.2f}"
-    return f"{value:.3g}"
+    return f"{value:#.3g}"  # three significant digits, trailing zeros kept: 0.806, 1.00
 
 
 def format_spread(spread: Spread, unit: str = "") -> str:

@@ -84,7 +84,7 @@ def test_markdown_table_has_every_column_and_reports_absent_benchmarks():
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1] == "1.20x [1.10–1.30, n=2]"
     assert cells[2] == "1 host: 1.30x [1.30–1.30, n=2]"
-    assert cells[3] == "0.93x [0.85–1.00, n=2]"
+    assert cells[3] == "0.925x [0.850–1.00, n=2]"
     assert cells[4:] == ["<= 1.25x", "test box, 2 CPUs", "2026-03-04 05:06 UTC"]
     assert "| extraction: **data absent: /nowhere/article-extraction (pass --data)** |" in text
     assert "crawl benchmark: 10 hosts" in text
