@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -229,3 +230,26 @@ def test_driver_quick_only_writes_results(tmp_path):
     assert "| crawl: 10 hosts wall time / politeness limit |" in text
     assert f"Benchmark data directory {tmp_path / 'no-data'} is absent" in text
     assert "Quick mode" in text
+
+
+def test_a_timed_out_benchmark_takes_its_children_with_it(tmp_path):
+    pid_file = tmp_path / "grandchild.pid"
+    script = (
+        "import subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(60)\n"
+    )
+    with pytest.raises(subprocess.TimeoutExpired):
+        run_all._run_in_own_group([sys.executable, "-c", script], timeout=3)
+    grandchild = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    stat = Path(f"/proc/{grandchild}/stat")
+    while time.monotonic() < deadline:
+        try:
+            if stat.read_text().split(")")[-1].split()[0] == "Z":
+                return  # killed, waiting only to be reaped by whoever adopted it
+        except FileNotFoundError:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"the benchmark's child {grandchild} outlived the timeout")
