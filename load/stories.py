@@ -50,6 +50,7 @@ from load.story_state import (
     LruCache,
     StoryError,
     chunks,
+    read_vectors,
 )
 from transform import events as ev
 from transform import fingerprint as fp
@@ -236,18 +237,7 @@ class _Clusterer:
         """Raw term frequencies of stored originals; ``{}`` for an article without terms."""
         out = {i: v for i in article_ids if (v := self._terms_cache.get(i)) is not None}
         missing = [i for i in article_ids if i not in out]
-        for chunk in chunks(missing):
-            fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
-            rows = self.c.execute(
-                select(_TERMS.c.article_id, _TERMS.c.term, _TERMS.c.weight).where(
-                    _TERMS.c.article_id.in_(chunk)
-                )
-            )
-            for article_id, term, weight in rows:
-                fetched[article_id][term] = weight
-            for article_id, vector in fetched.items():
-                self._terms_cache.put(article_id, vector)
-            out.update(fetched)
+        out.update(read_vectors(self.c, _TERMS, "article_id", missing, self._terms_cache))
         return out
 
     def _event_of(self, article_id: int) -> int:

@@ -13,7 +13,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from load.models import EventTerm, TermStat
@@ -55,6 +55,26 @@ class LruCache(Generic[K, V]):
 
     def drop(self, key: K) -> None:
         self.data.pop(key, None)
+
+
+def read_vectors(
+    connection: Connection, table: Table, owner: str, ids: list[int], cache: LruCache
+) -> dict[int, dict[str, float]]:
+    """Term vectors (``term`` -> ``weight`` rows of ``table``) by ``owner`` id, one query per
+    chunk, each put in ``cache``; an id without rows maps to ``{}``."""
+    out: dict[int, dict[str, float]] = {}
+    column = table.c[owner]
+    for chunk in chunks(ids):
+        fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
+        rows = connection.execute(
+            select(column, table.c.term, table.c.weight).where(column.in_(chunk))
+        )
+        for owner_id, term, weight in rows:
+            fetched[owner_id][term] = weight
+        for owner_id, vector in fetched.items():
+            cache.put(owner_id, vector)
+        out.update(fetched)
+    return out
 
 
 class DocumentFrequencies:
@@ -146,18 +166,9 @@ class EventCentroids:
                 missing.append(event_id)
             else:
                 out[event_id] = centroid
-        for chunk in chunks(missing):
-            fetched: dict[int, dict[str, float]] = {e: {} for e in chunk}
-            rows = self._connection().execute(
-                select(EventTerm.event_id, EventTerm.term, EventTerm.weight).where(
-                    EventTerm.event_id.in_(chunk)
-                )
-            )
-            for event_id, term, weight in rows:
-                fetched[event_id][term] = weight
-            for event_id, centroid in fetched.items():
-                self._clean.put(event_id, centroid)
-            out.update(fetched)
+        out.update(
+            read_vectors(self._connection(), EventTerm.__table__, "event_id", missing, self._clean)
+        )
         return out
 
     def create(self, event_id: int) -> None:
@@ -232,4 +243,5 @@ __all__ = [
     "LruCache",
     "StoryError",
     "chunks",
+    "read_vectors",
 ]
