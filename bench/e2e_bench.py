@@ -47,9 +47,9 @@ from load.db import normalize_url, upgrade
 from wirehouse.demo.corpus import CORPUS_DIR, load_corpus
 from wirehouse.demo.expectations import expected_articles
 from wirehouse.demo.server import DemoSites
+from wirehouse.pipeline import STAGES
 
 DEFAULT_PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-STAGES = ("fetch", "extract", "load", "stories", "quality")
 
 
 class BenchError(RuntimeError):

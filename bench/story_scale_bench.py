@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 from synthetic import SyntheticArticle, generate
 
+from load.db import make_engine
 from load.models import (
     Article,
     Base,
@@ -224,7 +225,7 @@ def _postgres_engine(url: str) -> Engine | None:
         return None
     finally:
         admin.dispose()
-    return create_engine(parsed)
+    return make_engine(parsed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {len(timeline)} synthetic articles in {time.perf_counter() - generated:.0f}s")
     backends: list[tuple[str, Engine]] = []
     workdir = tempfile.TemporaryDirectory(prefix="story_scale_")
-    backends.append(("sqlite", create_engine(f"sqlite:///{workdir.name}/warehouse.db")))
+    backends.append(("sqlite", make_engine(f"sqlite:///{workdir.name}/warehouse.db")))
     if not args.no_pg:
         pg = _postgres_engine(args.pg)
         if pg is not None:

@@ -11,6 +11,7 @@ transform/fingerprint.py.
 from __future__ import annotations
 
 import heapq
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -86,6 +87,9 @@ class StorySummary:
     events_created: int = 0
     events_updated: int = 0
     events_merged: int = 0
+    # Where the time went: duplicate lookups, and everything else (event assignment, writes).
+    dedup_seconds: float = field(default=0.0, compare=False)
+    events_seconds: float = field(default=0.0, compare=False)
 
 
 @dataclass
@@ -96,6 +100,7 @@ class _Tally:
     created: set[int] = field(default_factory=set)
     touched: set[int] = field(default_factory=set)
     merged: int = 0
+    dedup_seconds: float = 0.0
 
 
 def _terms(article: Article) -> dict[str, float]:
@@ -113,6 +118,13 @@ def _utc(moment: datetime | str | None) -> datetime | None:
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _is_original():
+    """Articles that duplicate none, written so no index on ``duplicate_of_id`` serves it: with
+    a long IN list of events, SQLite would otherwise walk every original in the warehouse
+    (``IS NULL`` matches nearly all of them) instead of the few members of those events."""
+    return func.coalesce(Article.duplicate_of_id, 0) == 0  # ids start at 1
 
 
 def _posting_lookup(terms: int, per_side: int) -> Select:
@@ -164,8 +176,11 @@ class _Clusterer:
     the articles' own columns are written by :meth:`finish`.
     """
 
-    def __init__(self, session: Session, settings: Settings, now: datetime) -> None:
+    def __init__(
+        self, session: Session, settings: Settings, now: datetime, started: float | None = None
+    ) -> None:
         self.s = session
+        self.started = time.perf_counter() if started is None else started  # for the timings
         self.settings = settings
         self.now = now
         self.window = timedelta(days=settings.event_window_days)
@@ -534,7 +549,7 @@ class _Clusterer:
                     .label("rank"),
                 )
                 .join(Article, Article.id == _MEMBERS.c.article_id)
-                .where(_MEMBERS.c.event_id.in_(chunk), Article.duplicate_of_id.is_(None))
+                .where(_MEMBERS.c.event_id.in_(chunk), _is_original())
                 .subquery()
             )
             leaders: dict[int, list[int]] = defaultdict(list)
@@ -632,6 +647,7 @@ class _Clusterer:
 
     def process(self, article: Article) -> None:
         self.tally.seen += 1
+        started = time.perf_counter()
         original = self._exact_original(article)
         near_original, similarity = self._near_original(article)
         if original is not None:
@@ -640,7 +656,8 @@ class _Clusterer:
         elif near_original is not None:
             self.tally.near += 1
             self._attach_duplicate(article, near_original, similarity)
-        else:
+        self.tally.dedup_seconds += time.perf_counter() - started
+        if original is None and near_original is None:
             self._assign_original(article)
         if len(article.text.split()) >= self.settings.dedup_min_words:
             self._run_hashes.setdefault(article.content_hash, article.duplicate_of_id or article.id)
@@ -665,6 +682,8 @@ class _Clusterer:
             events_created=len(self.tally.created),
             events_updated=len(touched),
             events_merged=self.tally.merged,
+            dedup_seconds=self.tally.dedup_seconds,
+            events_seconds=time.perf_counter() - self.started - self.tally.dedup_seconds,
         )
 
 
@@ -676,6 +695,7 @@ def process_new_articles(session: Session, settings: Settings, now: datetime) ->
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    started = time.perf_counter()
     pending_query = (
         select(Article)
         .where(Article.clustered_at.is_(None))
@@ -684,7 +704,7 @@ def process_new_articles(session: Session, settings: Settings, now: datetime) ->
     pending = session.scalars(pending_query).all()
     if not pending:
         return StorySummary()
-    clusterer = _Clusterer(session, settings, now)
+    clusterer = _Clusterer(session, settings, now, started)
     # Articles the loader updated (new content) still carry their old clustering: undo it.
     changed: list[Article] = []
     by_id = {a.id: a for a in pending}

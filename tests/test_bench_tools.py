@@ -166,7 +166,7 @@ def test_e2e_parser_reads_the_json_summary(tmp_path):
         "cpu_ms_per_page": _spread(30.0),
         "peak_rss_mib": _spread(150.0),
         "startup_seconds": _spread(3.0),
-        "stage_share": {"fetch": 0.2, "stories": 0.7, "other": 0.1},
+        "stage_share": {"fetch": 0.2, "dedup": 0.1, "events": 0.6, "other": 0.1},
         "growth_ratio": 1.25,
     }
     summary = {
@@ -191,7 +191,7 @@ def test_e2e_parser_reads_the_json_summary(tmp_path):
     assert growth.ratio == pytest.approx(1.25) and growth.goal == "<= 1.2x"
     assert "postgresql run ms/page at 400 pages" not in by_name  # one size only: no growth
     assert by_name["postgresql vs sqlite pages/s at 400 pages"].ratio == 0.5
-    assert by_name["sqlite time share: stories"].value == pytest.approx(70.0)
+    assert by_name["sqlite time share: events"].value == pytest.approx(60.0)
     assert sorted((p.series, p.scale) for p in points) == [
         ("e2e postgresql (ms/page vs pages)", 400),
         ("e2e sqlite (ms/page vs pages)", 100),
@@ -253,3 +253,4 @@ def test_a_timed_out_benchmark_takes_its_children_with_it(tmp_path):
             return
         time.sleep(0.1)
     pytest.fail(f"the benchmark's child {grandchild} outlived the timeout")
+
