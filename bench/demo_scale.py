@@ -3,11 +3,15 @@
     .venv/bin/python bench/demo_scale.py [--pages 600] [--hosts 6] [--data CORPUS_DIR]
     .venv/bin/python bench/demo_scale.py --pages 5000 --hosts 12 --serve --opml /tmp/scale.opml
 
-Pages are rebuilt from the bundled corpus (``--data`` points at another corpus directory):
-each takes 4 to 7 paragraphs sampled from the whole corpus, so two pages rarely share more
-than one paragraph, and ``--copy-share`` of them are trimmed syndicated copies of an earlier
-page on another host, so deduplication has real work. Hosts cycle through the four page
-templates and each runs its own server, as in the demo.
+Hosts cycle through the demo's four page templates, with its clutter, and each runs its own
+server, as in the demo. The news on them comes from bench/synthetic.py: articles of known
+events, each event with its own invented names, figures and topic words, the running text in
+the demo corpus's own vocabulary (its words, most frequent first), published at a steady
+rate that ends where the demo's week ends, so a larger corpus covers more days, as a
+warehouse grows. ``--copy-share`` of the pages are trimmed syndicated copies of an earlier
+page on another host, so deduplication has real work. (Pages stitched from the demo's own
+paragraphs would all share text with each other: every page a near copy of many, every
+event merged into one, which no news wire looks like.)
 
 Without ``--serve`` it measures the servers themselves: every page fetched by one sequential
 client (the baseline) and then by one client thread per host, and prints both rates and
@@ -19,10 +23,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import random
+import re
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,56 +36,81 @@ from urllib.parse import urlsplit
 import httpx
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for entry in (REPO, REPO / "bench"):
+    if str(entry) not in sys.path:
+        sys.path.insert(0, str(entry))
+
+from synthetic import generate
 
 from wirehouse.demo.corpus import CORPUS_DIR, Corpus, DemoArticle, DemoSite, load_corpus
 from wirehouse.demo.expectations import expected_articles
 from wirehouse.demo.server import DemoSites
 
-START = datetime(2026, 11, 16, tzinfo=UTC)
-SPAN = timedelta(days=6)
+END = datetime(2026, 11, 22, tzinfo=UTC)  # the demo corpus's week ends here
+PER_DAY = 300.0  # pages published per day, whatever the corpus size
+_WORD = re.compile(r"[a-z]+")
+
+
+def corpus_vocabulary(base: Corpus) -> list[str]:
+    """The lowercase words of the corpus's original articles, most frequent first."""
+    counts: Counter[str] = Counter()
+    for article in base.articles:
+        if article.syndicated_from is None:
+            for paragraph in article.paragraphs:
+                counts.update(_WORD.findall(paragraph.lower()))
+    return [word for word, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def scaled_corpus(base: Corpus, pages: int, hosts: int, seed: int = 7,
                   copy_share: float = 0.05) -> Corpus:
-    """A corpus of ``pages`` articles over ``hosts`` sites, deterministic for a given seed."""
+    """A corpus of ``pages`` articles over ``hosts`` sites, deterministic for a given seed.
+
+    Article ``event`` keys are the generator's events; originals go round the hosts in turn,
+    a copy to the host after its original's."""
     if pages < 2 * hosts or hosts < 1:
         raise ValueError("need at least two pages per host")
-    rng = random.Random(seed)
     sites = tuple(
         dataclasses.replace(base.sites[i % len(base.sites)], key=f"host{i:03d}",
                             name=f"{base.sites[i % len(base.sites)].name} {i:03d}", extra_feeds=())
         for i in range(hosts))
-    originals = [a for a in base.articles if a.syndicated_from is None]
-    pool = [p for a in originals for p in a.paragraphs]
+    models = [a for a in base.articles if a.syndicated_from is None]
+    news = generate(pages, seed=seed, start=END - timedelta(days=pages / PER_DAY),
+                    per_day=PER_DAY, copy_share=copy_share, sources=hosts,
+                    common_words=corpus_vocabulary(base))
+    by_key: dict[str, DemoArticle] = {}
     articles: list[DemoArticle] = []
-    for j in range(pages):
-        site = sites[j % hosts]
-        model = originals[j % len(originals)]
-        published = (START + SPAN * rng.random()).astimezone(model.published.tzinfo)
-        slug = f"story-{j:06d}"
-        fields = {
-            "id": f"{site.key}/{slug}", "site": site.key, "slug": slug, "published": published,
-            "event": None, "feed_link": "plain", "image_caption": model.image_caption,
-            "image_credit": model.image_credit,
-        }
-        earlier = [a for a in articles[-50:] if a.site != site.key and not a.syndicated_from]
-        if earlier and rng.random() < copy_share:
-            source = rng.choice(earlier)
+    originals = 0
+    for j, item in enumerate(news):
+        model = models[j % len(models)]
+        published = item.published_at.astimezone(model.published.tzinfo)
+        if item.copy_of is not None:
+            source = by_key[item.copy_of]
+            site = sites[(int(source.site.removeprefix("host")) + 1) % hosts]
             note = f"This story first appeared in the {_site_name(sites, source.site)}."
-            body = source.paragraphs[:max(2, len(source.paragraphs) - 1)] + (note,)
-            fields.update(title=source.title, authors=source.authors, section=source.section,
-                          summary=source.summary, paragraphs=body, syndicated_from=source.id)
+            fields = {
+                "title": source.title, "authors": source.authors, "section": source.section,
+                "summary": source.summary, "syndicated_from": source.id,
+                "paragraphs": source.paragraphs[:max(2, len(source.paragraphs) - 1)] + (note,),
+            }
         else:
-            fields.update(title=f"{model.title} ({j})", authors=model.authors,
-                          section=model.section, summary=model.summary,
-                          paragraphs=tuple(rng.sample(pool, rng.randint(4, 7))),
-                          syndicated_from=None)
+            site = sites[originals % hosts]
+            originals += 1
+            paragraphs = tuple(item.text.split("\n\n"))
+            fields = {
+                "title": item.title, "authors": model.authors, "section": model.section,
+                "summary": paragraphs[0].split(". ", 1)[0] + ".", "syndicated_from": None,
+                "paragraphs": paragraphs,
+            }
+        slug = f"story-{j:06d}"
         path = site.path_pattern.format(
             yyyy=f"{published.year:04d}", mm=f"{published.month:02d}", dd=f"{published.day:02d}",
             slug=slug, section=fields["section"].lower())
-        articles.append(DemoArticle(path=path, **fields))
+        article = DemoArticle(
+            id=f"{site.key}/{slug}", site=site.key, slug=slug, path=path, published=published,
+            event=f"event-{item.event}", feed_link="plain", image_caption=model.image_caption,
+            image_credit=model.image_credit, **fields)
+        by_key[item.key] = article
+        articles.append(article)
     return Corpus(sites=sites, articles=tuple(articles))
 
 

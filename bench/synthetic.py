@@ -1,14 +1,16 @@
 """Synthetic news: articles with known events and syndicated copies, for scale benchmarks.
 
-Texts are pseudo-words drawn from a Zipf-like vocabulary; each event has its own topic
-words, names and figures, so event membership is known and recoverable. Publication times
-have a constant density (``per_day``), as a warehouse that grows over time, not in density.
+Texts are drawn from a Zipf-like vocabulary (pseudo-words, or a given list of real words in
+rank order); each event has its own pseudo-word topic words, names and figures, so event
+membership is known and recoverable. Publication times have a constant density
+(``per_day``), as a warehouse that grows over time, not in density.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -68,12 +70,14 @@ def generate(
     copy_share: float = 0.1,
     mean_event_size: int = 6,
     sources: int = 40,
+    common_words: Sequence[str] = (),
 ) -> list[SyntheticArticle]:
     """``count`` articles in published order: originals of events plus syndicated copies
-    (the last paragraph cut, a credit line added)."""
+    (the last paragraph cut, a credit line added). ``common_words``, most frequent first,
+    replaces the pseudo-word vocabulary of the running text when given."""
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng, 6000)
-    common, topical = vocabulary[:4000], vocabulary[4000:]
+    common, topical = list(common_words) or vocabulary[:4000], vocabulary[4000:]
     cumulative = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(common))))
     span_days = count / per_day
     events: list[_Event] = []

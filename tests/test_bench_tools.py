@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -254,3 +255,29 @@ def test_a_timed_out_benchmark_takes_its_children_with_it(tmp_path):
         time.sleep(0.1)
     pytest.fail(f"the benchmark's child {grandchild} outlived the timeout")
 
+
+def test_scaled_demo_corpus_has_known_events_copies_and_every_host():
+    from demo_scale import scaled_corpus
+
+    from wirehouse.demo.corpus import CORPUS_DIR, load_corpus
+
+    base = load_corpus(CORPUS_DIR)
+    corpus = scaled_corpus(base, 600, 12)
+    assert corpus == scaled_corpus(base, 600, 12)  # deterministic for a seed
+    assert len(corpus.articles) == 600 and len({a.path for a in corpus.articles}) == 600
+    assert {a.site for a in corpus.articles} == {s.key for s in corpus.sites}
+    by_id = {a.id: a for a in corpus.articles}
+    copies = [a for a in corpus.articles if a.syndicated_from]
+    assert copies
+    for copy in copies:
+        original = by_id[copy.syndicated_from]
+        assert copy.site != original.site and copy.event == original.event
+        assert copy.published > original.published
+        assert copy.paragraphs[:-1] == original.paragraphs[: len(copy.paragraphs) - 1]
+    sizes = Counter(a.event for a in corpus.articles if not a.syndicated_from)
+    assert 20 < len(sizes) < 300 and max(sizes.values()) > 2
+    # A larger corpus covers more days at the same rate, ending where the demo's week ends.
+    larger = scaled_corpus(base, 1800, 12)
+    span = max(a.published for a in corpus.articles) - min(a.published for a in corpus.articles)
+    wider = max(a.published for a in larger.articles) - min(a.published for a in larger.articles)
+    assert wider > 2 * span
