@@ -687,17 +687,31 @@ class _Clusterer:
         )
 
 
+def _forget_changed(session: Session, clusterer: _Clusterer, pending: list[int]) -> bool:
+    """Undo the clustering that articles the loader updated (new content) still carry; True
+    if there were any."""
+    changed: list[Article] = []
+    for chunk in chunks(sorted(pending)):
+        clustered = select(EventArticle.article_id).where(EventArticle.article_id.in_(chunk))
+        changed.extend(session.scalars(select(Article).where(Article.id.in_(clustered))))
+    if changed:
+        clusterer.forget(changed)
+    return bool(changed)
+
+
 def process_new_articles(session: Session, settings: Settings, now: datetime) -> StorySummary:
     """Deduplicate and assign to events every article not clustered yet.
 
-    Articles are handled in published order (first-seen time when unpublished). Flushes but
-    never commits: the caller owns the transaction. With nothing pending, no row changes.
+    Articles are handled in published order (first-seen time when unpublished), loaded a chunk
+    at a time and flushed after each, so memory stays bounded however many are pending (the
+    session keeps flushed objects only while someone holds them). Flushes but never commits:
+    the caller owns the transaction. With nothing pending, no row changes.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     started = time.perf_counter()
     pending_query = (
-        select(Article)
+        select(Article.id)
         .where(Article.clustered_at.is_(None))
         .order_by(func.coalesce(Article.published_at, Article.first_seen_at), Article.id)
     )
@@ -705,19 +719,13 @@ def process_new_articles(session: Session, settings: Settings, now: datetime) ->
     if not pending:
         return StorySummary()
     clusterer = _Clusterer(session, settings, now, started)
-    # Articles the loader updated (new content) still carry their old clustering: undo it.
-    changed: list[Article] = []
-    by_id = {a.id: a for a in pending}
-    for chunk in chunks(sorted(by_id)):
-        clustered = session.scalars(
-            select(EventArticle.article_id).where(EventArticle.article_id.in_(chunk))
-        ).all()
-        changed.extend(by_id[i] for i in clustered)
-    if changed:
-        clusterer.forget(changed)
+    if _forget_changed(session, clusterer, pending):
         pending = session.scalars(pending_query).all()
-    for article in pending:
-        clusterer.process(article)
+    for chunk in chunks(pending):
+        loaded = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(chunk)))}
+        for article_id in chunk:
+            clusterer.process(loaded[article_id])
+        session.flush()
     return clusterer.finish()
 
 
