@@ -21,28 +21,6 @@ class ResultsError(ValueError):
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One figure from one run of one benchmark."""
-
-    name: str
-    value: float
-    unit: str
-    baseline: float | None = None
-    baseline_name: str = ""
-    ratio: float | None = None  # value / baseline, or the ratio the benchmark printed
-    goal: str = ""
-
-
-@dataclass(frozen=True)
-class ScalePoint:
-    """Cost per unit of work at one scale, from one run: one point of one chart line."""
-
-    series: str
-    scale: float
-    cost: float
-
-
-@dataclass(frozen=True)
 class Spread:
     median: float
     low: float
@@ -54,6 +32,32 @@ class Spread:
         if not values:
             raise ResultsError("no values to summarise")
         return cls(statistics.median(values), min(values), max(values), len(values))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure from one run of one benchmark."""
+
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    baseline_name: str = ""
+    ratio: float | None = None  # value / baseline, or the ratio the benchmark printed
+    goal: str = ""
+    # When the benchmark repeated the measurement itself and reports the median: its spread,
+    # used as the figure's spread when the benchmark ran once.
+    spread: Spread | None = None
+    baseline_spread: Spread | None = None
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    """Cost per unit of work at one scale, from one run: one point of one chart line."""
+
+    series: str
+    scale: float
+    cost: float
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,18 @@ def aggregate(benchmark: str, runs: Sequence[Sequence[Figure]]) -> list[Summary]
             raise ResultsError(f"{benchmark}: figure {name!r} has mixed units {sorted(units)}")
         baselines = [f.baseline for f in items if f.baseline is not None]
         ratios = [f.ratio for f in items if f.ratio is not None]
+        value = Spread.of([f.value for f in items])
+        baseline = Spread.of(baselines) if baselines else None
+        if len(items) == 1:  # one run: the repeats inside it, if it made any, give the spread
+            value = items[0].spread or value
+            baseline = items[0].baseline_spread or baseline
         summaries.append(
             Summary(
                 benchmark=benchmark,
                 name=name,
                 unit=items[0].unit,
-                value=Spread.of([f.value for f in items]),
-                baseline=Spread.of(baselines) if baselines else None,
+                value=value,
+                baseline=baseline,
                 baseline_name=items[0].baseline_name,
                 ratio=Spread.of(ratios) if ratios else None,
                 goal=items[0].goal,

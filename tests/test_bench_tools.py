@@ -149,6 +149,28 @@ FAULTS_OUTPUT = """\
 """
 
 
+STORY_SCALE_OUTPUT = """\
+sqlite     stored=  10000    18.51 ms/new article (cpu 18.30 ms, median of 3 [13.45-18.77])  x
+postgresql stored=  10000    30.12 ms/new article (cpu 21.65 ms, median of 3 [28.52-33.42])  x
+sqlite     stored= 100000    29.18 ms/new article (cpu 28.66 ms, median of 3 [27.05-29.73])  x
+postgresql stored= 100000    35.20 ms/new article (cpu 28.07 ms, median of 3 [33.63-36.82])  x
+"""
+
+
+def test_story_scale_figures_keep_the_spread_of_the_benchmarks_own_repeats():
+    ctx = run_all.Context(quick=False, data=Path("/data"), workdir=Path("/tmp"))
+    figures, points = run_all.parse_story_scale(STORY_SCALE_OUTPUT, ctx)
+    (summary, _) = aggregate("story-scale", [figures])
+    assert summary.name == "sqlite ms per new article at 100,000 stored"
+    assert (summary.value.median, summary.value.low, summary.value.high) == (29.18, 27.05, 29.73)
+    assert summary.value.runs == 3 and summary.baseline.low == 13.45
+    assert summary.ratio.median == pytest.approx(29.18 / 18.51) and summary.ratio.runs == 1
+    assert len(points) == 4
+    # Several runs of the benchmark: the spread is over the runs, as for every other figure.
+    (over_runs, _) = aggregate("story-scale", [figures, figures])
+    assert over_runs.value.runs == 2
+
+
 def test_faults_parser_reads_the_section_summary():
     ctx = run_all.Context(quick=True, data=Path("/data"), workdir=Path("/tmp"))
     survived, lost = run_all.parse_faults(FAULTS_OUTPUT, ctx)[0]
