@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from load.models import (
     Article,
@@ -120,7 +121,7 @@ def _utc(moment: datetime | str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _is_original():
+def _is_original() -> ColumnElement[bool]:
     """Articles that duplicate none, written so no index on ``duplicate_of_id`` serves it: with
     a long IN list of events, SQLite would otherwise walk every original in the warehouse
     (``IS NULL`` matches nearly all of them) instead of the few members of those events."""
