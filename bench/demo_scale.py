@@ -73,6 +73,7 @@ def scaled_corpus(base: Corpus, pages: int, hosts: int, seed: int = 7,
         dataclasses.replace(base.sites[i % len(base.sites)], key=f"host{i:03d}",
                             name=f"{base.sites[i % len(base.sites)].name} {i:03d}", extra_feeds=())
         for i in range(hosts))
+    index_of = {site.key: i for i, site in enumerate(sites)}
     models = [a for a in base.articles if a.syndicated_from is None]
     news = generate(pages, seed=seed, start=END - timedelta(days=pages / PER_DAY),
                     per_day=PER_DAY, copy_share=copy_share, sources=hosts,
@@ -85,7 +86,7 @@ def scaled_corpus(base: Corpus, pages: int, hosts: int, seed: int = 7,
         published = item.published_at.astimezone(model.published.tzinfo)
         if item.copy_of is not None:
             source = by_key[item.copy_of]
-            site = sites[(int(source.site.removeprefix("host")) + 1) % hosts]
+            site = sites[(index_of[source.site] + 1) % hosts]
             note = f"This story first appeared in the {_site_name(sites, source.site)}."
             fields = {
                 "title": source.title, "authors": source.authors, "section": source.section,
