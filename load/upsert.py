@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
 
+import psycopg
 from sqlalchemy import Column, MetaData, Row, Table, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateTable
 
@@ -145,12 +147,18 @@ def _write(
     connection = session.connection()
     connection.execute(CreateTable(stage, if_not_exists=True))
     names = [column.name for column in stage.c]
-    with (
-        connection.connection.driver_connection.cursor() as cursor,
-        cursor.copy(f"COPY {stage.name} ({', '.join(names)}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row([row[name] for name in names])
+    statement = f"COPY {stage.name} ({', '.join(names)}) FROM STDIN"
+    try:
+        with (
+            connection.connection.driver_connection.cursor() as cursor,
+            cursor.copy(statement) as copy,
+        ):
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+    except psycopg.Error as exc:
+        # The driver's own error, raised outside SQLAlchemy: wrap it as SQLAlchemy wraps every
+        # other one (a dropped connection becomes an OperationalError), so callers see one kind.
+        raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
     source = select(*stage.c).order_by(stage.c[names[0]])  # key order: no lock cycles
     result = session.execute(conflict(postgresql.insert(target).from_select(names, source)))
     written = result.all() if result.returns_rows else []

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
 
 import load.upsert as upsert_module
 from load.models import Article, ArticleUrl, Feed, FetchLog, Source
@@ -332,3 +334,14 @@ def test_record_fetch_log_appends_rows_with_domains(session):
         ("not a url", None, None, "invalid URL", 1),
     ]
     assert rows[1].fetched_at == T0 + timedelta(seconds=5)
+
+
+def test_a_driver_error_inside_copy_is_raised_as_a_database_error(session):
+    """PostgreSQL loads through COPY on the raw driver cursor; what goes wrong there (here a
+    NUL character, which PostgreSQL text cannot hold; in production a dropped connection)
+    must surface as SQLAlchemy's DBAPIError, which the command reports in one line."""
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite loads with executemany, through SQLAlchemy")
+    with pytest.raises(DBAPIError) as raised:
+        upsert_articles(session, [make_record(1, text="a NUL \x00 in the text " * 5)])
+    assert isinstance(raised.value.orig, psycopg.Error)
