@@ -148,16 +148,17 @@ def _write(
     connection.execute(CreateTable(stage, if_not_exists=True))
     names = [column.name for column in stage.c]
     statement = f"COPY {stage.name} ({', '.join(names)}) FROM STDIN"
+    raw = connection.connection.driver_connection
     try:
-        with (
-            connection.connection.driver_connection.cursor() as cursor,
-            cursor.copy(statement) as copy,
-        ):
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row([row[name] for name in names])
     except psycopg.Error as exc:
-        # The driver's own error, raised outside SQLAlchemy: wrap it as SQLAlchemy wraps every
-        # other one (a dropped connection becomes an OperationalError), so callers see one kind.
+        # The driver's own error, raised outside SQLAlchemy: treat it as SQLAlchemy treats every
+        # other one. A connection the server dropped leaves the pool instead of being reset,
+        # and the error is wrapped (a dropped connection becomes an OperationalError).
+        if raw.broken or raw.closed:
+            connection.invalidate(exc)
         raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
     source = select(*stage.c).order_by(stage.c[names[0]])  # key order: no lock cycles
     result = session.execute(conflict(postgresql.insert(target).from_select(names, source)))
