@@ -42,7 +42,7 @@ for entry in (REPO, REPO / "bench"):
 
 from synthetic import generate
 
-from wirehouse.demo.corpus import CORPUS_DIR, Corpus, DemoArticle, DemoSite, load_corpus
+from wirehouse.demo.corpus import CORPUS_DIR, Corpus, DemoArticle, load_corpus
 from wirehouse.demo.expectations import expected_articles
 from wirehouse.demo.server import DemoSites
 
@@ -86,8 +86,9 @@ def scaled_corpus(base: Corpus, pages: int, hosts: int, seed: int = 7,
         published = item.published_at.astimezone(model.published.tzinfo)
         if item.copy_of is not None:
             source = by_key[item.copy_of]
-            site = sites[(index_of[source.site] + 1) % hosts]
-            note = f"This story first appeared in the {_site_name(sites, source.site)}."
+            source_index = index_of[source.site]
+            site = sites[(source_index + 1) % hosts]
+            note = f"This story first appeared in the {sites[source_index].name}."
             fields = {
                 "title": source.title, "authors": source.authors, "section": source.section,
                 "summary": source.summary, "syndicated_from": source.id,
@@ -113,10 +114,6 @@ def scaled_corpus(base: Corpus, pages: int, hosts: int, seed: int = 7,
         by_key[item.key] = article
         articles.append(article)
     return Corpus(sites=sites, articles=tuple(articles))
-
-
-def _site_name(sites: tuple[DemoSite, ...], key: str) -> str:
-    return next(s.name for s in sites if s.key == key)
 
 
 def _fetch_all(urls: list[str]) -> int:
