@@ -9,6 +9,7 @@ writer of these tables while it holds the run lock, so what it keeps in memory s
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
@@ -20,6 +21,7 @@ from load.models import EventTerm, TermStat
 
 CHUNK = 500  # bound on IN-list sizes
 _ZERO = 1e-9  # centroid weights at or below this are removed rows
+_WRITE_ROWS = 5000  # centroid rows per executemany when dirty centroids are written
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -61,7 +63,8 @@ def read_vectors(
     connection: Connection, table: Table, owner: str, ids: list[int], cache: LruCache
 ) -> dict[int, dict[str, float]]:
     """Term vectors (``term`` -> ``weight`` rows of ``table``) by ``owner`` id, one query per
-    chunk, each put in ``cache``; an id without rows maps to ``{}``."""
+    chunk, each put in ``cache``; an id without rows maps to ``{}``. Terms are interned: the
+    cached vectors of a run share one string per term instead of one per row read."""
     out: dict[int, dict[str, float]] = {}
     column = table.c[owner]
     for chunk in chunks(ids):
@@ -70,7 +73,7 @@ def read_vectors(
             select(column, table.c.term, table.c.weight).where(column.in_(chunk))
         )
         for owner_id, term, weight in rows:
-            fetched[owner_id][term] = weight
+            fetched[owner_id][sys.intern(term)] = weight
         for owner_id, vector in fetched.items():
             cache.put(owner_id, vector)
         out.update(fetched)
@@ -207,28 +210,45 @@ class EventCentroids:
         )
 
     def write(self) -> None:
-        """Write the changed rows of every dirty centroid; they become clean."""
-        updates, inserts, deletes = [], [], []
+        """Write the changed rows of every dirty centroid, at most ``_WRITE_ROWS`` rows per
+        statement (a mid-run write covers thousands of events: their parameter lists whole
+        would be the story stage's largest allocation); they become clean."""
+        table = EventTerm.__table__
+        row = (table.c.event_id == bindparam("e")) & (table.c.term == bindparam("t"))
+        statements = {
+            "delete": delete(table).where(row),
+            "update": update(table).where(row).values(weight=bindparam("w")),
+            "insert": insert(table),
+        }
+        waiting: dict[str, list[dict]] = {kind: [] for kind in statements}
+        connection = self._connection()
+
+        def execute(kind: str) -> None:
+            if waiting[kind]:
+                connection.execute(statements[kind], waiting[kind])
+                waiting[kind] = []
+
+        # Each (event, term) row changes at most once here, so the statements commute.
         for event_id, centroid in self._dirty.items():
             stored = self._stored_terms[event_id]
             for term in self._changed_terms[event_id]:
                 weight = centroid.get(term)
-                if term in stored:
-                    if weight is None:
-                        deletes.append({"e": event_id, "t": term})
-                    else:
-                        updates.append({"e": event_id, "t": term, "w": weight})
+                if term in stored and weight is None:
+                    kind, parameters = "delete", {"e": event_id, "t": term}
+                elif term in stored:
+                    kind, parameters = "update", {"e": event_id, "t": term, "w": weight}
                 elif weight is not None:
-                    inserts.append({"event_id": event_id, "term": term, "weight": weight})
-        table = EventTerm.__table__
-        row = (table.c.event_id == bindparam("e")) & (table.c.term == bindparam("t"))
-        connection = self._connection()
-        if deletes:
-            connection.execute(delete(table).where(row), deletes)
-        if updates:
-            connection.execute(update(table).where(row).values(weight=bindparam("w")), updates)
-        if inserts:
-            connection.execute(insert(table), inserts)
+                    kind, parameters = (
+                        "insert",
+                        {"event_id": event_id, "term": term, "weight": weight},
+                    )
+                else:
+                    continue
+                waiting[kind].append(parameters)
+                if len(waiting[kind]) >= _WRITE_ROWS:
+                    execute(kind)
+        for kind in statements:
+            execute(kind)
         for event_id, centroid in self._dirty.items():
             self._clean.put(event_id, centroid)
         self._dirty.clear()

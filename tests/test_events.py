@@ -124,6 +124,15 @@ def test_body_terms_are_bounded() -> None:
     assert len(terms) <= 11
 
 
+def test_article_terms_are_interned() -> None:
+    """Vectors of a run share one string per term, however many articles hold it."""
+    first = article_terms("Harbour strike", "The harbour crews stopped work.")
+    second = article_terms("Harbour talks", "Talks at the harbour resumed.")
+    (a,) = (t for t in first if t == "harbour")
+    (b,) = (t for t in second if t == "harbour")
+    assert a is b
+
+
 def test_idf_rewards_rare_terms() -> None:
     assert idf(0, 100) > idf(10, 100) > idf(100, 100)
     assert idf(100, 100) == pytest.approx(1.0)

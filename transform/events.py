@@ -16,6 +16,7 @@ import functools
 import heapq
 import math
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -250,7 +251,8 @@ def article_terms(
         counts[term] *= factors[term]
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
     _add(counts, {NUMBER_PREFIX + n for n in numbers(title) + numbers(lead)}, weights.number)
-    return counts
+    # interned: the many vectors and centroids a run keeps in memory share one string per term
+    return {sys.intern(term): value for term, value in counts.items()}
 
 
 def shared_words(a: Mapping[str, float], b: Mapping[str, float]) -> int:

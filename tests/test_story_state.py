@@ -1,0 +1,93 @@
+"""Event centroids kept in memory and written back in bounded statements (SQLite and
+PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from load import story_state
+from load.models import Event, EventTerm
+from load.story_state import EventCentroids, LruCache, read_vectors
+
+
+class _CountingConnection:
+    """A connection that notes how many parameter sets each statement carried."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self.parameter_sets: list[int] = []
+
+    def execute(self, statement, parameters=None):
+        if isinstance(parameters, list):
+            self.parameter_sets.append(len(parameters))
+        return self._connection.execute(statement, parameters)
+
+
+def _stored(session: Session) -> dict[int, dict[str, float]]:
+    out: dict[int, dict[str, float]] = {}
+    for event_id, term, weight in session.execute(
+        select(EventTerm.event_id, EventTerm.term, EventTerm.weight)
+    ):
+        out.setdefault(event_id, {})[term] = weight
+    return out
+
+
+def test_dirty_centroids_are_written_in_bounded_statements(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(story_state, "_WRITE_ROWS", 4)
+    connection = _CountingConnection(session.connection())
+    events = [
+        session.execute(insert(Event).returning(Event.id), {"title": f"e{i}"}).scalar_one()
+        for i in range(3)
+    ]
+    old = events[0]
+    session.execute(
+        insert(EventTerm),
+        [{"event_id": old, "term": t, "weight": w} for t, w in (("pier", 2.0), ("ferry", 1.0))],
+    )
+    centroids = EventCentroids(lambda: connection, cached=10)
+    # a stored event gains, loses and changes terms; two new events get many terms each
+    centroids.add(old, {"ferry": 1.0, "strike": 3.0}, +1.0)
+    centroids.add(old, {"pier": 2.0}, -1.0)
+    for event_id in events[1:]:
+        centroids.create(event_id)
+        centroids.add(event_id, {f"t{event_id}-{n}": float(n + 1) for n in range(9)}, +1.0)
+    centroids.write()
+
+    assert connection.parameter_sets and max(connection.parameter_sets) <= 4
+    assert sum(connection.parameter_sets) == 1 + 1 + 1 + 18  # delete, update, insert, new events
+    expected = {
+        old: {"ferry": 2.0, "strike": 3.0},
+        **{e: {f"t{e}-{n}": float(n + 1) for n in range(9)} for e in events[1:]},
+    }
+    assert _stored(session) == expected
+    assert centroids.dirty == 0
+    assert centroids.get(events) == expected  # now clean, served from the cache
+
+    # the next write changes only what changed since
+    connection.parameter_sets.clear()
+    centroids.add(events[1], {f"t{events[1]}-0": 1.0}, -1.0)
+    centroids.write()
+    assert connection.parameter_sets == [1]
+    del expected[events[1]][f"t{events[1]}-0"]
+    assert _stored(session) == expected
+
+
+def test_vectors_read_back_share_their_term_strings(session: Session) -> None:
+    events = [
+        session.execute(insert(Event).returning(Event.id), {"title": f"e{i}"}).scalar_one()
+        for i in range(2)
+    ]
+    term = "".join(["harb", "our"])  # built at run time, so not interned by the compiler
+    session.execute(
+        insert(EventTerm), [{"event_id": e, "term": term, "weight": 1.0} for e in events]
+    )
+    vectors = read_vectors(
+        session.connection(), EventTerm.__table__, "event_id", events, LruCache(10)
+    )
+    first, second = (next(iter(vectors[e])) for e in events)
+    assert first == term and first is second
