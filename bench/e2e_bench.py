@@ -11,8 +11,8 @@ child's CPU time and peak RSS from ``wait4``. The child also reports the CPU it 
 the run (interpreter start and imports), which is subtracted from the per-page CPU figure.
 
 Figures per backend at ``--pages``: pages/s, CPU ms per page, peak RSS, share of run time per
-stage. Growth: run seconds per page at every ``--sizes`` entry, ratio largest/smallest (goal
-<= 1.2). Baseline in the same run: one plain HTTP client per host fetching the same pages.
+stage. Growth: run seconds per page and peak RSS at every ``--sizes`` entry, ratio
+largest/smallest (goal <= 1.2 for the time per page). Baseline in the same run: one plain HTTP client per host fetching the same pages.
 """
 
 from __future__ import annotations
@@ -256,7 +256,11 @@ def summarize(
         growth = {
             size: _spread([r.seconds_per_page for r in mine if r.pages == size]) for size in sizes
         }
-        entry: dict = {"seconds_per_page": {str(size): v for size, v in growth.items() if v}}
+        rss = {size: _spread([r.peak_rss_mib for r in mine if r.pages == size]) for size in sizes}
+        entry: dict = {
+            "seconds_per_page": {str(size): v for size, v in growth.items() if v},
+            "peak_rss_mib_by_size": {str(size): v for size, v in rss.items() if v},
+        }
         if at:
             entry |= {
                 "pages_per_s": _spread([r.pages_fetched / r.run_seconds for r in at]),
@@ -308,6 +312,10 @@ def report(summary: dict) -> None:
                 f"{'':<10} ms/page by size: {per_page};  ratio {sizes[-1]}/{sizes[0]} = "
                 f"{entry['growth_ratio']:.2f} (goal <= 1.2)"
             )
+            peaks = "  ".join(
+                f"{size}: {v['median']:.0f}" for size, v in entry["peak_rss_mib_by_size"].items()
+            )
+            print(f"{'':<10} peak RSS MiB by size: {peaks}")
     backends = summary["backends"]
     if all("pages_per_s" in backends.get(b, {}) for b in ("sqlite", "postgresql")):
         ratio = (

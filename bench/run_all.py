@@ -370,6 +370,19 @@ def parse_e2e(out: str, ctx: Context) -> Parsed:
             ScalePoint(f"e2e {backend} (ms/page vs pages)", size, 1000 * cost)
             for size, cost in by_size.items()
         ]
+        peaks = {int(size): v["median"] for size, v in entry["peak_rss_mib_by_size"].items()}
+        if len(peaks) > 1:
+            small, large = min(peaks), max(peaks)
+            figures.append(
+                Figure(
+                    f"{backend} peak RSS at {large:,} pages",
+                    peaks[large],
+                    "MiB",
+                    peaks[small],
+                    f"at {small:,} pages",
+                    peaks[large] / peaks[small],
+                )
+            )
     if all("pages_per_s" in backends.get(b, {}) for b in ("sqlite", "postgresql")):
         pg, lite = (backends[b]["pages_per_s"]["median"] for b in ("postgresql", "sqlite"))
         figures.append(

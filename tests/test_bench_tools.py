@@ -188,6 +188,7 @@ def test_e2e_parser_reads_the_json_summary(tmp_path):
         "pages_per_s": _spread(20.0),
         "cpu_ms_per_page": _spread(30.0),
         "peak_rss_mib": _spread(150.0),
+        "peak_rss_mib_by_size": {"100": _spread(120.0), "400": _spread(150.0)},
         "startup_seconds": _spread(3.0),
         "stage_share": {"fetch": 0.2, "dedup": 0.1, "events": 0.6, "other": 0.1},
         "growth_ratio": 1.25,
@@ -200,7 +201,11 @@ def test_e2e_parser_reads_the_json_summary(tmp_path):
         "backends": {
             "sqlite": headline,
             "postgresql": headline
-            | {"pages_per_s": _spread(10.0), "seconds_per_page": {"400": _spread(0.1)}},
+            | {
+                "pages_per_s": _spread(10.0),
+                "seconds_per_page": {"400": _spread(0.1)},
+                "peak_rss_mib_by_size": {"400": _spread(160.0)},
+            },
         },
     }
     (tmp_path / "e2e.json").write_text(json.dumps(summary))
@@ -213,6 +218,9 @@ def test_e2e_parser_reads_the_json_summary(tmp_path):
     assert (growth.value, growth.baseline) == (50.0, 40.0)
     assert growth.ratio == pytest.approx(1.25) and growth.goal == "<= 1.2x"
     assert "postgresql run ms/page at 400 pages" not in by_name  # one size only: no growth
+    memory = by_name["sqlite peak RSS at 400 pages"]
+    assert (memory.value, memory.baseline, memory.ratio) == (150.0, 120.0, 1.25)
+    assert "postgresql peak RSS at 400 pages" not in by_name
     assert by_name["postgresql vs sqlite pages/s at 400 pages"].ratio == 0.5
     assert by_name["sqlite time share: events"].value == pytest.approx(60.0)
     assert sorted((p.series, p.scale) for p in points) == [
