@@ -372,6 +372,10 @@ def parse_e2e(out: str, ctx: Context) -> Parsed:
         ]
         peaks = {int(size): v["median"] for size, v in entry["peak_rss_mib_by_size"].items()}
         if len(peaks) > 1:
+            points += [
+                ScalePoint(f"e2e {backend} (peak RSS vs pages)", size, mib)
+                for size, mib in peaks.items()
+            ]
             small, large = min(peaks), max(peaks)
             figures.append(
                 Figure(

@@ -227,6 +227,8 @@ def test_e2e_parser_reads_the_json_summary(tmp_path):
         ("e2e postgresql (ms/page vs pages)", 400),
         ("e2e sqlite (ms/page vs pages)", 100),
         ("e2e sqlite (ms/page vs pages)", 400),
+        ("e2e sqlite (peak RSS vs pages)", 100),
+        ("e2e sqlite (peak RSS vs pages)", 400),
     ]
 
 
