@@ -12,7 +12,8 @@ the run (interpreter start and imports), which is subtracted from the per-page C
 
 Figures per backend at ``--pages``: pages/s, CPU ms per page, peak RSS, share of run time per
 stage. Growth: run seconds per page and peak RSS at every ``--sizes`` entry, ratio
-largest/smallest (goal <= 1.2 for the time per page). Baseline in the same run: one plain HTTP client per host fetching the same pages.
+largest/smallest (goal <= 1.2 for the time per page). Baseline in the same run: one plain
+HTTP client per host fetching the same pages.
 """
 
 from __future__ import annotations
