@@ -35,7 +35,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import psycopg
-from psycopg import sql
 
 REPO = Path(__file__).resolve().parent.parent
 for entry in (REPO, REPO / "bench"):
@@ -43,8 +42,9 @@ for entry in (REPO, REPO / "bench"):
         sys.path.insert(0, str(entry))
 
 from demo_scale import scaled_corpus
+from pg import create_database, drop_database
 
-from load.db import normalize_url, upgrade
+from load.db import upgrade
 from wirehouse.demo.corpus import CORPUS_DIR, load_corpus
 from wirehouse.demo.expectations import expected_articles
 from wirehouse.demo.server import DemoSites
@@ -113,35 +113,6 @@ def run_child(env: dict[str, str], workdir: Path) -> tuple[dict, float, resource
     return json.loads(out_path.read_text()), wall, usage
 
 
-def _create_pg_database(admin_url: str) -> tuple[str, str]:
-    """A new database on the admin URL's server: (its URL, its name)."""
-    url = normalize_url(admin_url)
-    name = f"wirehouse_bench_e2e_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(**_libpq(url), autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return url.set(database=name).render_as_string(hide_password=False), name
-
-
-def _drop_pg_database(admin_url: str, name: str) -> None:
-    url = normalize_url(admin_url)
-    with psycopg.connect(**_libpq(url), autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
-def _libpq(url) -> dict[str, object]:
-    params: dict[str, object] = {
-        "host": url.host or "127.0.0.1",
-        "port": url.port or 5432,
-        "user": url.username or "postgres",
-        "dbname": url.database or "postgres",
-    }
-    if url.password:
-        params["password"] = url.password
-    return params
-
-
 def one_run(backend: str, pages: int, fetchable: int, opml: Path, pg_admin: str) -> RunResult:
     """A fresh warehouse, one child run over the served corpus, the warehouse removed after."""
     with tempfile.TemporaryDirectory(prefix="e2e_bench_") as tmp:
@@ -150,7 +121,8 @@ def one_run(backend: str, pages: int, fetchable: int, opml: Path, pg_admin: str)
         if backend == "sqlite":
             db_url = f"sqlite:///{workdir / 'warehouse.db'}"
         else:
-            db_url, database = _create_pg_database(pg_admin)
+            database = f"wirehouse_bench_e2e_{uuid.uuid4().hex[:10]}"
+            db_url = create_database(pg_admin, database)
         try:
             upgrade(db_url)
             env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
@@ -164,7 +136,7 @@ def one_run(backend: str, pages: int, fetchable: int, opml: Path, pg_admin: str)
             summary, wall, usage = run_child(env, workdir)
         finally:
             if database is not None:
-                _drop_pg_database(pg_admin, database)
+                drop_database(pg_admin, database)
     if summary["pages_fetched"] < fetchable:
         raise BenchError(f"{backend}: fetched {summary['pages_fetched']} of {fetchable} pages")
     return RunResult(

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import sys
 import tempfile
 import time
@@ -35,6 +34,9 @@ from psycopg import sql
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from pg import ensure_database, libpq_params
 
 from load.db import make_engine, normalize_url, session_scope, upgrade
 from load.upsert import upsert_articles
@@ -43,7 +45,7 @@ from wirehouse.settings import load_settings
 
 HEADLINES = Path("story-clustering/uci_news_stories_2014-03-10.jsonl")
 BODIES = Path("article-extraction/ground-truth.json")
-DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_bench_load"
 ARTICLE_COLUMNS = (
     "id",
     "url",
@@ -159,7 +161,7 @@ def sqlite_baseline(path: Path, records: Sequence[ArticleRecord], batch: int) ->
 def postgres_baseline(url, records: Sequence[ArticleRecord], batch: int) -> float:
     start = time.perf_counter()
     sources, articles, urls = plain_rows(records, lambda moment: moment)
-    with psycopg.connect(**_libpq(url)) as connection:
+    with psycopg.connect(**libpq_params(url)) as connection:
         with (
             connection.cursor() as cursor,
             cursor.copy("COPY sources (id, name, domain) FROM STDIN") as copy,
@@ -191,20 +193,6 @@ def upsert_run(engine, records: Sequence[ArticleRecord], batch: int) -> tuple[fl
     return time.perf_counter() - start, written
 
 
-def _libpq(url) -> dict[str, object]:
-    params: dict[str, object] = {
-        "host": url.host or "127.0.0.1",
-        "port": url.port or 5432,
-        "user": url.username or "postgres",
-        "dbname": url.database,
-    }
-    if url.password:
-        params["password"] = url.password
-    if "options" in url.query:
-        params["options"] = url.query["options"]
-    return params
-
-
 def bench_sqlite(records: Sequence[ArticleRecord], batch: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         base_path, upsert_path = Path(tmp) / "baseline.db", Path(tmp) / "upsert.db"
@@ -223,8 +211,9 @@ def bench_sqlite(records: Sequence[ArticleRecord], batch: int) -> dict[str, floa
 
 def bench_postgres(records: Sequence[ArticleRecord], batch: int, pg_url: str) -> dict[str, float]:
     base = normalize_url(pg_url)
+    ensure_database(base)
     schemas = [f"bench_{uuid.uuid4().hex[:12]}" for _ in range(2)]
-    admin = _libpq(base)
+    admin = libpq_params(base)
     with psycopg.connect(**admin, autocommit=True) as connection:
         for schema in schemas:
             connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
@@ -279,8 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument(
         "--pg-url",
-        default=os.environ.get("WIREHOUSE_TEST_PG_URL") or DEFAULT_PG_URL,
-        help="PostgreSQL database to bench in (private schemas, dropped after)",
+        default=DEFAULT_PG_URL,
+        help="PostgreSQL database to bench in, created when missing (private schemas, dropped "
+        "after)",
     )
     args = parser.parse_args(argv)
 

@@ -25,8 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import Engine, make_url
+import psycopg
+from pg import ensure_database
+from sqlalchemy import insert, select, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from synthetic import SyntheticArticle, generate
 
@@ -214,21 +216,13 @@ def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> 
 
 
 def _postgres_engine(url: str) -> Engine | None:
-    parsed = make_url(url)
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    """An engine on ``url``'s database, created when missing; None when no server answers."""
     try:
-        with admin.connect() as connection:
-            exists = connection.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}
-            )
-            if not exists:
-                connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    except Exception as exc:  # noqa: BLE001 - any connection failure means: skip PostgreSQL
-        print(f"PostgreSQL unavailable ({type(exc).__name__}: {str(exc).splitlines()[0]}), skipped")
+        ensure_database(url)
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL unavailable ({str(exc).splitlines()[0]}), skipped")
         return None
-    finally:
-        admin.dispose()
-    return make_engine(parsed)
+    return make_engine(url)
 
 
 def main(argv: list[str] | None = None) -> int:

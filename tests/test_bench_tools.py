@@ -13,11 +13,13 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
+import pg
 import run_all
 from results import (
     BenchOutcome,
@@ -313,3 +315,25 @@ def test_scaled_demo_corpus_has_known_events_copies_and_every_host():
     span = max(a.published for a in corpus.articles) - min(a.published for a in corpus.articles)
     wider = max(a.published for a in larger.articles) - min(a.published for a in larger.articles)
     assert wider > 2 * span
+
+
+def test_benchmark_databases_are_made_when_missing(_postgres_base_url):
+    """A new machine's server has none of the benchmarks' databases: they make their own."""
+    name = f"wirehouse_bench_probe_{time.time_ns()}"
+    url = _postgres_base_url.set(database=name)
+    try:
+        pg.ensure_database(url)
+        pg.ensure_database(url)  # already there: nothing to do
+        with psycopg.connect(**pg.libpq_params(url)) as connection:
+            assert connection.execute("SELECT current_database()").fetchone() == (name,)
+    finally:
+        pg.drop_database(url, name)
+    made = pg.create_database(url, name)
+    try:
+        with psycopg.connect(**pg.libpq_params(made)) as connection:
+            assert connection.execute("SELECT current_database()").fetchone() == (name,)
+    finally:
+        pg.drop_database(url, name)
+    with psycopg.connect(**pg.libpq_params(_postgres_base_url)) as connection:
+        gone = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        assert gone.fetchone() is None

@@ -1,0 +1,58 @@
+"""PostgreSQL for the benchmarks: psycopg connection parameters of a warehouse URL, and the
+databases they run in, made when missing (a new machine's server has only its own)."""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import sql
+from sqlalchemy.engine import URL
+
+from load.db import normalize_url
+
+
+def libpq_params(url: str | URL) -> dict[str, object]:
+    """psycopg.connect() keyword arguments for a SQLAlchemy URL (its ``options`` included)."""
+    parsed = normalize_url(url)
+    params: dict[str, object] = {
+        "host": parsed.host or "127.0.0.1",
+        "port": parsed.port or 5432,
+        "user": parsed.username or "postgres",
+        "dbname": parsed.database or "postgres",
+    }
+    if parsed.password:
+        params["password"] = parsed.password
+    if "options" in parsed.query:
+        params["options"] = parsed.query["options"]
+    return params
+
+
+def _server(url: str | URL) -> dict[str, object]:
+    """Parameters for the server's own ``postgres`` database, to create and drop others."""
+    return libpq_params(url) | {"dbname": "postgres"}
+
+
+def create_database(url: str | URL, name: str) -> str:
+    """Create database ``name`` on ``url``'s server; the URL of the new database."""
+    with psycopg.connect(**_server(url), autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return normalize_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def ensure_database(url: str | URL) -> None:
+    """Create ``url``'s database when its server does not have it yet."""
+    name = normalize_url(url).database or "postgres"
+    with psycopg.connect(**_server(url), autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists is None:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(url: str | URL, name: str) -> None:
+    """Drop database ``name`` on ``url``'s server, closing its connections."""
+    with psycopg.connect(**_server(url), autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+__all__ = ["create_database", "drop_database", "ensure_database", "libpq_params"]
