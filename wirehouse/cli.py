@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -30,6 +31,37 @@ EXAMPLE_QUERIES = (
 
 class UsageError(ValueError):
     """A command-line argument is wrong."""
+
+
+class _StderrLog(logging.Handler):
+    """The command's warnings and errors on stderr, one line each.
+
+    psycopg reports a second failure met while the first is on its way up ("error ignored
+    terminating <Pipeline>: the connection is lost") as a warning of its own; the command
+    reports that first failure in one line, so those reports are left out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secondary = record.name.partition(".")[0] == "psycopg" and str(record.msg).startswith(
+            "error ignored"
+        )
+        return not secondary and bool(super().filter(record))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage().strip().replace("\n", " ")
+            sys.stderr.write(f"wirehouse: {record.levelname.lower()}: {message}\n")
+        except Exception:  # noqa: BLE001 - logging must not break the command
+            self.handleError(record)
+
+
+def _log_to_stderr() -> None:
+    root = logging.getLogger()
+    if not any(isinstance(handler, _StderrLog) for handler in root.handlers):
+        root.addHandler(_StderrLog())
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -330,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _log_to_stderr()
     from sqlalchemy.exc import DBAPIError
 
     from extract.feedlist import FeedListError
