@@ -105,9 +105,11 @@ def markdown(records: list[dict]) -> str:
 
 
 def run_fault_tests() -> int:
+    """Run the fault tests; their progress goes to stderr, so stdout carries only the section."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *FAULT_TESTS]
     print("running:", " ".join(command), file=sys.stderr)
-    return subprocess.run(command, cwd=REPO, check=False).returncode
+    sys.stderr.flush()
+    return subprocess.run(command, cwd=REPO, check=False, stdout=sys.stderr).returncode
 
 
 def main(argv: list[str] | None = None) -> int:

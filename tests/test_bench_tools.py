@@ -19,6 +19,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
+import faults_report
 import pg
 import run_all
 from results import (
@@ -178,6 +179,26 @@ def test_faults_parser_reads_the_section_summary():
     survived, lost = run_all.parse_faults(FAULTS_OUTPUT, ctx)[0]
     assert survived.value == pytest.approx(100 * 11 / 12) and survived.goal == "100 %"
     assert (lost.value, lost.unit, lost.goal) == (3, "rows", "0")
+
+
+def test_faults_report_prints_only_its_section_after_running_the_tests(
+    tmp_path, monkeypatch, capfd
+):
+    """run_all puts the report's stdout into RESULTS.md: pytest's progress must not be in it."""
+    fault_test = tmp_path / "test_fault.py"
+    records = tmp_path / "records"
+    records.mkdir()
+    fault_test.write_text(
+        "import json, pathlib\n"
+        "def test_writes_a_record():\n"
+        f"    pathlib.Path({str(records)!r}, 'kill.json').write_text(json.dumps(\n"
+        "        {'fault': 'kill', 'tried': 2, 'survived': 2, 'rows_lost': 0}))\n"
+    )
+    monkeypatch.setattr(faults_report, "FAULT_TESTS", (str(fault_test),))
+    assert faults_report.main(["--run", "--markdown", "--data", str(records)]) == 0
+    out, err = capfd.readouterr()
+    assert out.startswith("## Faults\n") and "2 of 2 injected faults survived" in out
+    assert "1 passed" not in out and "1 passed" in err
 
 
 def _spread(value: float) -> dict[str, float]:
