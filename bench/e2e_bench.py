@@ -42,9 +42,9 @@ for entry in (REPO, REPO / "bench"):
         sys.path.insert(0, str(entry))
 
 from demo_scale import scaled_corpus
-from pg import create_database, drop_database
 
 from load.db import upgrade
+from load.pg_admin import create_database, drop_database
 from wirehouse.demo.corpus import CORPUS_DIR, load_corpus
 from wirehouse.demo.expectations import expected_articles
 from wirehouse.demo.server import DemoSites

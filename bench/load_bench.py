@@ -34,11 +34,9 @@ from psycopg import sql
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
-
-from pg import ensure_database, libpq_params
 
 from load.db import make_engine, normalize_url, session_scope, upgrade
+from load.pg_admin import ensure_database, libpq_params
 from load.upsert import upsert_articles
 from transform.records import ArticleRecord
 from wirehouse.settings import load_settings

@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg
-from pg import ensure_database
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -38,6 +37,7 @@ from load.models import (
     Base,
     Source,
 )
+from load.pg_admin import ensure_database
 from load.stories import DOCUMENTS, process_new_articles
 from transform import events as ev
 from transform import fingerprint as fp

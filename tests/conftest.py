@@ -21,40 +21,18 @@ from sqlalchemy.orm import Session
 
 from load.db import make_engine, normalize_url, safe_url, upgrade
 from load.models import Base
+from load.pg_admin import ensure_database, libpq_params
 from wirehouse.settings import Settings, load_settings
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
-
-
-def _libpq_params(url) -> dict[str, object]:
-    params: dict[str, object] = {
-        "host": url.host or "127.0.0.1",
-        "port": url.port or 5432,
-        "user": url.username or "postgres",
-        "connect_timeout": 5,
-    }
-    if url.password:
-        params["password"] = url.password
-    return params
 
 
 @pytest.fixture(scope="session")
 def _postgres_base_url():
     """The reachable test database's URL, or a skip (a failure under WIREHOUSE_REQUIRE_PG=1)."""
     url = normalize_url(os.environ.get("WIREHOUSE_TEST_PG_URL") or DEFAULT_PG_URL)
-    params = _libpq_params(url)
     try:
-        with psycopg.connect(dbname="postgres", **params, autocommit=True) as admin:
-            exists = admin.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (url.database,)
-            ).fetchone()
-            if exists is None:
-                try:
-                    admin.execute(
-                        sql.SQL("CREATE DATABASE {}").format(sql.Identifier(url.database))
-                    )
-                except psycopg.errors.DuplicateDatabase:
-                    pass  # created concurrently by another test session
+        ensure_database(url)
     except psycopg.OperationalError as exc:
         reason = f"PostgreSQL unreachable at {safe_url(url)}: {str(exc).strip().splitlines()[0]}"
         if os.environ.get("WIREHOUSE_REQUIRE_PG") == "1":
@@ -67,14 +45,14 @@ def _postgres_base_url():
 def _postgres_schema_url(_postgres_base_url) -> Iterator[str]:
     """A URL whose connections use a fresh, private schema; the schema is dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:16]}"
-    params = _libpq_params(_postgres_base_url)
-    with psycopg.connect(dbname=_postgres_base_url.database, **params, autocommit=True) as conn:
+    params = libpq_params(_postgres_base_url)
+    with psycopg.connect(**params, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
     url = _postgres_base_url.update_query_dict({"options": f"-csearch_path={schema}"})
     try:
         yield url.render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(dbname=_postgres_base_url.database, **params, autocommit=True) as conn:
+        with psycopg.connect(**params, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 

@@ -20,7 +20,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
 import faults_report
-import pg
 import run_all
 from results import (
     BenchOutcome,
@@ -32,6 +31,8 @@ from results import (
     render_markdown,
     write_chart,
 )
+
+from load.pg_admin import create_database, drop_database, ensure_database, libpq_params
 
 WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
@@ -343,18 +344,18 @@ def test_benchmark_databases_are_made_when_missing(_postgres_base_url):
     name = f"wirehouse_bench_probe_{time.time_ns()}"
     url = _postgres_base_url.set(database=name)
     try:
-        pg.ensure_database(url)
-        pg.ensure_database(url)  # already there: nothing to do
-        with psycopg.connect(**pg.libpq_params(url)) as connection:
+        ensure_database(url)
+        ensure_database(url)  # already there: nothing to do
+        with psycopg.connect(**libpq_params(url)) as connection:
             assert connection.execute("SELECT current_database()").fetchone() == (name,)
     finally:
-        pg.drop_database(url, name)
-    made = pg.create_database(url, name)
+        drop_database(url, name)
+    made = create_database(url, name)
     try:
-        with psycopg.connect(**pg.libpq_params(made)) as connection:
+        with psycopg.connect(**libpq_params(made)) as connection:
             assert connection.execute("SELECT current_database()").fetchone() == (name,)
     finally:
-        pg.drop_database(url, name)
-    with psycopg.connect(**pg.libpq_params(_postgres_base_url)) as connection:
+        drop_database(url, name)
+    with psycopg.connect(**libpq_params(_postgres_base_url)) as connection:
         gone = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
         assert gone.fetchone() is None

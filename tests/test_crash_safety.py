@@ -33,6 +33,7 @@ from sqlalchemy import Engine, create_engine, func, select
 
 from load.db import make_engine, upgrade
 from load.models import Article, ArticleUrl, Event, EventArticle, Feed, Run
+from load.pg_admin import libpq_params
 from wirehouse.demo.server import DemoSites
 
 SEED = int(os.environ.get("WIREHOUSE_CRASH_SEED", "20261123"))
@@ -117,9 +118,7 @@ class Warehouses:
 
 
 def _pg_admin(base) -> psycopg.Connection:
-    return psycopg.connect(host=base.host or "127.0.0.1", port=base.port or 5432,
-                           user=base.username or "postgres", password=base.password,
-                           dbname=base.database, autocommit=True, connect_timeout=5)
+    return psycopg.connect(**libpq_params(base), autocommit=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1,5 +1,6 @@
-"""PostgreSQL for the benchmarks: psycopg connection parameters of a warehouse URL, and the
-databases they run in, made when missing (a new machine's server has only its own)."""
+"""PostgreSQL administration for the tests and benchmarks: psycopg connection parameters of a
+warehouse URL, and the databases they run in, made when missing (a new machine's server has only
+its own). The pipeline itself never creates databases."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from psycopg import sql
 from sqlalchemy.engine import URL
 
 from load.db import normalize_url
+
+CONNECT_TIMEOUT_S = 5  # an unreachable server is reported quickly, not after libpq's default
 
 
 def libpq_params(url: str | URL) -> dict[str, object]:
@@ -18,6 +21,7 @@ def libpq_params(url: str | URL) -> dict[str, object]:
         "port": parsed.port or 5432,
         "user": parsed.username or "postgres",
         "dbname": parsed.database or "postgres",
+        "connect_timeout": CONNECT_TIMEOUT_S,
     }
     if parsed.password:
         params["password"] = parsed.password
@@ -44,7 +48,10 @@ def ensure_database(url: str | URL) -> None:
     with psycopg.connect(**_server(url), autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if exists is None:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            try:
+                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            except psycopg.errors.DuplicateDatabase:
+                pass  # created meanwhile by another session (parallel test runs)
 
 
 def drop_database(url: str | URL, name: str) -> None:
