@@ -33,7 +33,7 @@ import feedparser
 from dateutil import parser as dateparser
 
 from extract.encoding import decode_text, http_charset
-from transform.records import FeedEntry, ParsedFeed
+from transform.records import FeedEntry, ParsedFeed, RecordError
 
 FEED_LINK_TYPES = frozenset({
     "application/rss+xml", "application/atom+xml", "application/rdf+xml",
@@ -43,6 +43,8 @@ FEED_LINK_TYPES = frozenset({
 COMMON_FEED_PATHS = ("/feed", "/rss.xml", "/atom.xml", "/feed.json", "/index.xml", "/feed/",
                      "/rss", "/feeds/posts/default")
 _TAG = re.compile(r"<[^>]*>")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT_REF = b"&#xFFFD;"
 _SPACE = re.compile(r"\s+")
 
 
@@ -137,8 +139,16 @@ def _feedparser_entry(entry: Mapping[str, Any], base: str) -> FeedEntry | None:
     names = [a.get("name") or a.get("email") for a in entry.get("authors") or () if a]
     if not any(names):
         names = [entry.get("author")]
-    return FeedEntry(link=link, title=title, summary=summary, published_at=published,
-                     authors=_unique_names(names))
+    return _entry(link=link, title=title, summary=summary, published_at=published,
+                  authors=_unique_names(names))
+
+
+def _entry(**fields: Any) -> FeedEntry | None:
+    """The entry, or None when its link cannot be stored (see transform.records)."""
+    try:
+        return FeedEntry(**fields)
+    except RecordError:
+        return None
 
 
 def _feedparser_content_type(content_type: str | None) -> str:
@@ -149,9 +159,40 @@ def _feedparser_content_type(content_type: str | None) -> str:
     return f"application/xml; charset={charset}" if charset else "application/xml"
 
 
+def _xml_char(match: re.Match[bytes]) -> bytes:
+    hex_digits, decimal = match.groups()
+    digits = hex_digits or decimal
+    if len(digits.lstrip(b"0")) > 8:
+        return _REPLACEMENT_REF
+    code = int(digits, 16 if hex_digits else 10)
+    allowed = (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+    return match.group(0) if allowed else _REPLACEMENT_REF
+
+
+def replace_bad_char_refs(body: bytes) -> bytes:
+    """``body`` with every numeric character reference to a character XML cannot hold (NUL,
+    other controls, surrogates, beyond U+10FFFF) replaced by one to U+FFFD.
+
+    feedparser's strict parser rejects such a reference and its fallback (loose) parser then
+    crashes on it (``chr()`` out of range, an unencodable surrogate), which lost the whole feed.
+    Only ASCII-compatible bodies hold the references as these bytes; others go through as they are.
+    """
+    if b"&#" not in body:
+        return body
+    return _CHAR_REF.sub(_xml_char, body)
+
+
 def _parse_xml(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     headers = {"content-location": url, "content-type": _feedparser_content_type(content_type)}
-    result = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    try:
+        result = feedparser.parse(io.BytesIO(replace_bad_char_refs(body)), response_headers=headers)
+    except (ValueError, OverflowError, RecursionError) as exc:  # the loose parser's own failures
+        raise FeedParseError(url, f"no feed could be read: {type(exc).__name__}: {exc}") from None
     error = None
     if result.get("bozo"):
         exc = result.get("bozo_exception")
@@ -189,8 +230,8 @@ def _json_entry(item: object, base: str) -> FeedEntry | None:
         return None
     published = _parse_date_text(item.get("date_published")) or _parse_date_text(
         item.get("date_modified"))
-    return FeedEntry(link=link, title=title, summary=summary, published_at=published,
-                     authors=_json_authors(item))
+    return _entry(link=link, title=title, summary=summary, published_at=published,
+                  authors=_json_authors(item))
 
 
 def _parse_json(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
@@ -270,4 +311,5 @@ __all__ = [
     "common_feed_urls",
     "discover_feeds",
     "parse_feed",
+    "replace_bad_char_refs",
 ]

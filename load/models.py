@@ -205,6 +205,30 @@ class PendingPage(Base):
     ref: Mapped[str] = mapped_column(Text)  # the page reference as JSON
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
+
+
+class QuarantinedRecord(Base):
+    """A page (with its feed entry) that failed to load, moved aside with its error.
+
+    The dead-letter table: a record that cannot be extracted or stored is moved here instead of
+    staying pending (where it would stop every later run), so the run and the records after it
+    go on. `wirehouse reprocess --quarantined` retries each; a success deletes its row.
+    """
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "page": an archived page and its entry
+    url: Mapped[str] = mapped_column(Text)  # as received, so never too long to quarantine
+    feed_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    run_id: Mapped[str | None] = mapped_column(String(64))  # the run that quarantined it
+    ref: Mapped[str] = mapped_column(Text)  # the page reference as JSON (ASCII), for retries
+    error: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 # --- Story clustering state (transform/fingerprint.py, transform/events.py, load/stories.py) ---
 # Each table below is maintained incrementally by load/stories.py; none needs a full scan.
 

@@ -39,9 +39,10 @@ from sqlalchemy.schema import CreateTable
 
 from load.db import WarehouseError
 from load.models import Article, ArticleUrl, Feed, FetchLog, Source, UTCDateTime
-from transform.records import ArticleRecord
+from transform.records import ArticleRecord, clean_text
 from transform.urls import InvalidURLError, domain_of
 
+URL_WIDTH = 2048  # the URL columns' width
 # Rows per statement / values per IN list: far below SQLite's 32766 bound-parameter limit.
 CHUNK_ROWS = 1000
 
@@ -220,9 +221,12 @@ def upsert_feeds(session: Session, specs: Iterable[FeedSpecLike]) -> list[int]:
     for spec in specs:
         domain = domain_of(spec.site_url or spec.url)
         domains.add(domain)
-        if spec.source_name or spec.title:
-            named.setdefault(domain, spec.source_name or spec.title)
-        rows[spec.url] = {"url": spec.url, "title": spec.title or None, "domain": domain}
+        # names and titles pass the records' boundary, cut to their columns' widths
+        name = clean_text(spec.source_name or spec.title, 300).strip()
+        if name:
+            named.setdefault(domain, name)
+        title = clean_text(spec.title, 500).strip() or None
+        rows[spec.url] = {"url": spec.url, "title": title, "domain": domain}
     source_ids = _upsert_sources(session, named, rename=True)
     source_ids.update(
         _upsert_sources(session, {d: d for d in domains - named.keys()}, rename=False)
@@ -385,10 +389,10 @@ def record_fetch_log(session: Session, entries: Iterable[FetchLogEntryLike]) -> 
     rows = [
         {
             "run_id": entry.run_id,
-            "url": entry.url,
+            "url": clean_text(entry.url, URL_WIDTH),  # a log line: a cut URL still says enough
             "kind": entry.kind,
             "status_code": entry.status_code,
-            "error": entry.error,
+            "error": None if entry.error is None else clean_text(entry.error, 2000),
             "bytes": entry.bytes,
             "elapsed_ms": entry.elapsed_ms,
             "attempt": entry.attempt,

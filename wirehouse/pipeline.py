@@ -11,7 +11,7 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,18 +19,27 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from extract.archive import ArchiveError, ArchiveRef, ArchiveWriter, StoredResponse, read_record
 from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_feeds, fetch_pages
 from extract.feedlist import read_feed_list
 from load import db
-from load.models import Feed, FetchLog, PendingPage, Run
+from load.models import Feed, FetchLog, PendingPage, QuarantinedRecord, Run
 from load.stories import process_new_articles
 from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
 from transform.articles import EmptyArticleError, build_article_record
 from transform.html_extract import ExtractionError, extract_page
-from transform.records import ArticleRecord, FeedEntry
+from transform.records import (
+    ArticleRecord,
+    FeedEntry,
+    RecordError,
+    RecordLimits,
+    clean_text,
+    clean_url,
+    set_record_limits,
+)
 from transform.urls import InvalidURLError, canonicalize_url
 from wirehouse import quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
@@ -48,7 +57,7 @@ STAGES = ("fetch", "extract", "load", "dedup", "events", "quality")
 @dataclass
 class RunSummary:
     run_id: str
-    warehouse_url: str
+    warehouse_url: str  # password masked
     feeds_ok: int = 0
     feeds_not_modified: int = 0
     feeds_failed: int = 0
@@ -57,6 +66,7 @@ class RunSummary:
     articles_new: int = 0
     articles_updated: int = 0
     pages_without_text: int = 0
+    pages_quarantined: int = 0
     stories: dict[str, int | float] = field(default_factory=dict)
     quality: dict[str, Any] = field(default_factory=dict)
     failed_feeds: list[tuple[str, str]] = field(default_factory=list)
@@ -75,7 +85,10 @@ def open_warehouse(settings: Settings):
     """An engine on a reachable, migrated warehouse, or a typed error saying what to do.
 
     A missing SQLite file is reported, not created: only `wirehouse db upgrade` creates warehouses.
+    Every way into the warehouse opens it here, so this is where the settings' bounds for the
+    records (transform.records) are put in force.
     """
+    apply_record_limits(settings)
     url = make_url(settings.warehouse_url)
     is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
     if is_sqlite_file and not Path(url.database).exists():
@@ -91,6 +104,18 @@ def open_warehouse(settings: Settings):
             f"not {head}: run `wirehouse db upgrade`"
         )
     return engine
+
+
+def apply_record_limits(settings: Settings) -> None:
+    """Bound every record built from now on by the settings' limits (the sanitizing boundary)."""
+    set_record_limits(
+        RecordLimits(
+            max_text_chars=settings.max_text_chars,
+            max_field_chars=settings.max_field_chars,
+            earliest_year=settings.earliest_published_year,
+            max_future_days=settings.max_future_days,
+        )
+    )
 
 
 def begin_run(settings: Settings | None = None, run_id: str | None = None) -> str:
@@ -214,6 +239,9 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
             continue
         feed.last_fetched_at = now
         feed.last_status = outcome.status_code
+        # What the server sent passes the records' boundary too: a NUL in a channel title or a
+        # validator longer than its column must not stop the batch's results from being saved.
+        error = clean_text(outcome.error, 2000) if outcome.error is not None else None
         if outcome.error is None:
             feed.last_error = None
             feed.last_success_at = now
@@ -222,15 +250,15 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
             if outcome.unconditional:
                 feed.last_unconditional_at = now
             if not outcome.not_modified:
-                feed.etag = outcome.etag
-                feed.last_modified = outcome.last_modified
+                feed.etag = _validator(outcome.etag, 500)
+                feed.last_modified = _validator(outcome.last_modified, 100)
             if outcome.parsed is not None:
-                feed.title = feed.title or outcome.parsed.title or None
+                feed.title = feed.title or clean_text(outcome.parsed.title, 500) or None
                 feed.entry_count = len(outcome.parsed.entries)
                 if outcome.parsed.error:
                     feed.last_error = f"salvaged: {outcome.parsed.error}"
         else:
-            feed.last_error = outcome.error
+            feed.last_error = error
             feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
             hours = min(
                 settings.feed_failure_backoff_hours * 2 ** (feed.consecutive_failures - 1),
@@ -239,10 +267,19 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
             feed.next_fetch_at = now + timedelta(hours=hours)
         if outcome.gone:
             feed.active = False
-        if outcome.moved_to and outcome.moved_to != feed.url:
-            clash = session.scalar(select(Feed.id).where(Feed.url == outcome.moved_to))
+        moved_to = clean_url(outcome.moved_to)
+        if moved_to and moved_to != feed.url:
+            clash = session.scalar(select(Feed.id).where(Feed.url == moved_to))
             if clash is None:
-                feed.url = outcome.moved_to
+                feed.url = moved_to
+
+
+def _validator(value: str | None, width: int) -> str | None:
+    """A cache validator as sent, or None when it cannot be stored whole (a cut one is wrong)."""
+    if value is None:
+        return None
+    cleaned = clean_text(value, width + 1)
+    return cleaned if cleaned == value and len(cleaned) <= width else None
 
 
 def load_articles(
@@ -250,16 +287,34 @@ def load_articles(
 ) -> dict[str, Any]:
     """Extract archived pages into article records and upsert them, one transaction per batch."""
     settings = _settings(settings)
-    pages = (
-        ArchivedPage(
-            read_record(ArchiveRef.from_dict(ref["archive"])),
-            ref["url"],
-            _entry_from_ref(ref),
-            ref.get("pending_id"),
-        )
-        for ref in page_refs
+    engine = open_warehouse(settings)
+    return load_pages(engine, settings, _pages_from_refs(engine, page_refs, run_id), run_id)
+
+
+def _pages_from_refs(
+    engine: Engine, refs: Iterable[dict[str, Any]], run_id: str | None
+) -> Iterator[ArchivedPage]:
+    """The archived pages ``refs`` point at; a ref whose archive cannot be read is quarantined."""
+    for ref in refs:
+        try:
+            yield _page_from_ref(ref)
+        except (ArchiveError, KeyError, TypeError, ValueError) as exc:
+            log.warning("page %s cannot be read back: %s", ref.get("url"), exc)
+            with db.session_scope(engine) as session:
+                _quarantine(
+                    session, ref, exc, run_id, ref.get("pending_id"), ref.get("quarantine_id")
+                )
+
+
+def _page_from_ref(ref: dict[str, Any]) -> ArchivedPage:
+    return ArchivedPage(
+        read_record(ArchiveRef.from_dict(ref["archive"])),
+        ref["url"],
+        _entry_from_ref(ref),
+        ref.get("pending_id"),
+        ref.get("feed_id"),
+        ref.get("quarantine_id"),
     )
-    return load_pages(open_warehouse(settings), settings, pages)
 
 
 def _load_leftovers(engine: Engine, settings: Settings, run_id: str) -> dict[str, Any]:
@@ -268,20 +323,39 @@ def _load_leftovers(engine: Engine, settings: Settings, run_id: str) -> dict[str
         rows = session.execute(
             select(PendingPage.id, PendingPage.ref).where(PendingPage.run_id != run_id)
         ).all()
-    pages = []
-    for pending_id, raw in rows:
-        ref = json.loads(raw)
-        try:
-            stored = read_record(ArchiveRef.from_dict(ref["archive"]))
-        except ArchiveError as exc:
-            log.warning("pending page %s lost with its archive: %s", ref["url"], exc)
-            with db.session_scope(engine) as session:
-                session.execute(delete(PendingPage).where(PendingPage.id == pending_id))
-            continue
-        pages.append(ArchivedPage(stored, ref["url"], _entry_from_ref(ref), pending_id))
-    counts = load_pages(engine, settings, pages)
+    refs = [{**_json_ref(raw), "pending_id": pending_id} for pending_id, raw in rows]
+    counts = load_pages(engine, settings, _pages_from_refs(engine, refs, run_id), run_id)
     if rows:
         log.info("loaded %d pages left pending by interrupted runs: %s", len(rows), counts)
+    return counts
+
+
+def _json_ref(raw: str) -> dict[str, Any]:
+    try:
+        ref = json.loads(raw)
+    except ValueError:
+        return {"url": raw[:200], "archive": None}
+    return ref if isinstance(ref, dict) else {"url": str(ref)[:200], "archive": None}
+
+
+def retry_quarantined(
+    settings: Settings | None = None, run_id: str | None = None
+) -> dict[str, Any]:
+    """Load every quarantined record again; one that loads (or is found to hold no article)
+    leaves the quarantine, one that fails again stays with its new error and attempt count."""
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    with db.session_scope(engine) as session:
+        rows = session.execute(
+            select(QuarantinedRecord.id, QuarantinedRecord.ref).order_by(QuarantinedRecord.id)
+        ).all()
+    refs = [{**_json_ref(raw), "quarantine_id": qid, "pending_id": None} for qid, raw in rows]
+    counts = load_pages(engine, settings, _pages_from_refs(engine, refs, run_id), run_id)
+    with db.session_scope(engine) as session:
+        counts["still_quarantined"] = session.scalar(
+            select(func.count()).select_from(QuarantinedRecord)
+        )
+    counts["retried"] = len(rows)
     return counts
 
 
@@ -293,45 +367,161 @@ class ArchivedPage:
     fetched_url: str  # the URL that was asked for (the feed's link), before redirects
     entry: FeedEntry | None = None
     pending_id: int | None = None  # its pending_pages row, deleted when it is loaded
+    feed_id: int | None = None
+    quarantine_id: int | None = None  # its quarantine row when retried, deleted when it loads
+
+    def ref(self) -> dict[str, Any]:
+        """The page as a JSON-friendly reference (the shape of pending_pages.ref)."""
+        entry = self.entry
+        published = entry.published_at.isoformat() if entry and entry.published_at else None
+        return {
+            "url": self.fetched_url,
+            "archive": self.stored.ref.to_dict(),
+            "feed_id": self.feed_id,
+            "entry_title": entry.title if entry else "",
+            "entry_published_at": published,
+            "entry_authors": list(entry.authors) if entry else [],
+        }
 
 
-def load_pages(engine: Engine, settings: Settings, pages: Iterable[ArchivedPage]) -> dict[str, Any]:
+def _is_record_fault(exc: BaseException) -> bool:
+    """Whether ``exc`` is a fault of the data written (one record is to blame: isolate it), not
+    of the warehouse (a lost connection, a lock timeout: every record would fail alike, so the
+    run must stop and the next one catch up)."""
+    if isinstance(exc, DBAPIError):
+        return not exc.connection_invalidated and not isinstance(exc, OperationalError)
+    return isinstance(exc, (StatementError, ValueError, OverflowError, TypeError, RecordError))
+
+
+def _error_text(exc: BaseException) -> str:
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return clean_text(f"{type(exc).__name__}: {detail[0] if detail else ''}", 2000)
+
+
+def _quarantine(
+    session: Session,
+    ref: dict[str, Any],
+    exc: BaseException,
+    run_id: str | None,
+    pending_id: int | None,
+    quarantine_id: int | None,
+) -> None:
+    """Move one record to the quarantine (or count another failed attempt there)."""
+    now = _now()
+    error = _error_text(exc)
+    if quarantine_id is not None and session.get(QuarantinedRecord, quarantine_id) is not None:
+        session.execute(
+            update(QuarantinedRecord)
+            .where(QuarantinedRecord.id == quarantine_id)
+            .values(
+                error=error,
+                attempts=QuarantinedRecord.attempts + 1,
+                last_failed_at=now,
+                run_id=run_id,
+            )
+        )
+    else:
+        clean_ref = {k: v for k, v in ref.items() if k not in ("pending_id", "quarantine_id")}
+        feed_id = ref.get("feed_id")
+        session.add(
+            QuarantinedRecord(
+                kind="page",
+                url=clean_text(ref.get("url"), 100_000),
+                feed_id=feed_id if isinstance(feed_id, int) else None,
+                run_id=run_id,
+                ref=json.dumps(clean_ref, ensure_ascii=True, default=str),
+                error=error,
+                attempts=1,
+                first_failed_at=now,
+                last_failed_at=now,
+            )
+        )
+    if pending_id is not None:
+        session.execute(delete(PendingPage).where(PendingPage.id == pending_id))
+    log.warning("quarantined %s: %s", clean_text(ref.get("url"), 300), error)
+
+
+def _settle(session: Session, pages: Iterable[ArchivedPage]) -> None:
+    """Delete the pending and quarantine rows of pages that are done with."""
+    pages = list(pages)
+    pending = [p.pending_id for p in pages if p.pending_id is not None]
+    quarantined = [p.quarantine_id for p in pages if p.quarantine_id is not None]
+    if pending:
+        session.execute(delete(PendingPage).where(PendingPage.id.in_(pending)))
+    if quarantined:
+        session.execute(delete(QuarantinedRecord).where(QuarantinedRecord.id.in_(quarantined)))
+
+
+def load_pages(
+    engine: Engine,
+    settings: Settings,
+    pages: Iterable[ArchivedPage],
+    run_id: str | None = None,
+) -> dict[str, Any]:
     """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction.
 
-    Memory stays bounded by one batch whatever the stream's length.
+    Memory stays bounded by one batch whatever the stream's length. No single page can stop the
+    others: one whose extraction fails unexpectedly is quarantined at once; when a batch fails to
+    store, its records are stored one by one and those that still fail are quarantined.
     """
     counts: dict[str, Any] = dict.fromkeys(
-        ("pages", "inserted", "updated", "unchanged", "no_text", "not_html"), 0
+        ("pages", "inserted", "updated", "unchanged", "no_text", "not_html", "quarantined"), 0
     )
     counts["extract_seconds"] = counts["load_seconds"] = 0.0
-    batch: list[ArticleRecord] = []
-    done: list[int] = []  # pending rows the batch settles, loaded or found empty
+    batch: list[tuple[ArticleRecord, ArchivedPage]] = []
+    done: list[ArchivedPage] = []  # pages the batch settles without a record (no article text)
 
-    def flush() -> None:
-        started = time.perf_counter()
+    def store(items: list[tuple[ArticleRecord, ArchivedPage]], settled: list[ArchivedPage]) -> None:
         with db.session_scope(engine) as session:
-            result = upsert_articles(session, batch)
-            if done:
-                session.execute(delete(PendingPage).where(PendingPage.id.in_(done)))
+            result = upsert_articles(session, [record for record, _page in items])
+            _settle(session, [page for _record, page in items] + settled)
         counts["inserted"] += result.inserted
         counts["updated"] += result.updated
         counts["unchanged"] += result.unchanged
+
+    def flush() -> None:
+        started = time.perf_counter()
+        try:
+            store(batch, done)
+        except Exception as exc:
+            if not _is_record_fault(exc):
+                raise
+            log.warning(
+                "a batch of %d articles failed to load (%s); loading them one by one",
+                len(batch),
+                _error_text(exc),
+            )
+            store([], done)
+            for item in batch:
+                try:
+                    store([item], [])
+                except Exception as item_exc:
+                    if not _is_record_fault(item_exc):
+                        raise
+                    quarantine(item[1], item_exc)
         counts["load_seconds"] += time.perf_counter() - started
         batch.clear()
         done.clear()
+
+    def quarantine(page: ArchivedPage, exc: BaseException) -> None:
+        with db.session_scope(engine) as session:
+            _quarantine(session, page.ref(), exc, run_id, page.pending_id, page.quarantine_id)
+        counts["quarantined"] += 1
 
     for page in pages:
         counts["pages"] += 1
         started = time.perf_counter()
         try:
-            batch.append(_article_from(page, settings))
+            batch.append((_article_from(page, settings), page))
         except EmptyArticleError:
             counts["no_text"] += 1
+            done.append(page)
         except ExtractionError:
             counts["not_html"] += 1
+            done.append(page)
+        except Exception as exc:  # noqa: BLE001 - an extractor failure isolates its page only
+            quarantine(page, exc)
         counts["extract_seconds"] += time.perf_counter() - started
-        if page.pending_id is not None:
-            done.append(page.pending_id)
         if len(batch) >= settings.load_batch_size:
             flush()
     if batch or done:
@@ -359,10 +549,14 @@ def _article_from(page: ArchivedPage, settings: Settings) -> ArticleRecord:
 
 def _entry_from_ref(ref: dict[str, Any]) -> FeedEntry:
     published = ref.get("entry_published_at")
+    try:
+        moment = datetime.fromisoformat(published) if isinstance(published, str) else None
+    except ValueError:
+        moment = None
     return FeedEntry(
         link=ref["url"],
         title=ref.get("entry_title") or "",
-        published_at=datetime.fromisoformat(published) if published else None,
+        published_at=moment,
         authors=tuple(ref.get("entry_authors") or ()),
     )
 
@@ -398,6 +592,7 @@ def finish_ingest(
             "articles_new": sum(c.get("inserted", 0) for c in batch_counts),
             "articles_updated": sum(c.get("updated", 0) for c in batch_counts),
             "pages_without_text": sum(c.get("no_text", 0) for c in batch_counts),
+            "pages_quarantined": sum(c.get("quarantined", 0) for c in batch_counts),
         }
         run.feeds_ok = summary["feeds_ok"]
         run.feeds_failed = summary["feeds_failed"]
@@ -473,7 +668,7 @@ def run_once(settings: Settings | None = None) -> RunSummary:
         stages["quality"] = time.perf_counter() - started
         return RunSummary(
             run_id=run_id,
-            warehouse_url=settings.warehouse_url,
+            warehouse_url=db.safe_url(settings.warehouse_url),
             feeds_ok=ingest["feeds_ok"],
             feeds_not_modified=ingest["feeds_not_modified"],
             feeds_failed=ingest["feeds_failed"],
@@ -482,6 +677,7 @@ def run_once(settings: Settings | None = None) -> RunSummary:
             articles_new=ingest["articles_new"],
             articles_updated=ingest["articles_updated"],
             pages_without_text=ingest["pages_without_text"],
+            pages_quarantined=ingest["pages_quarantined"],
             stories=stories,
             quality=checks,
             failed_feeds=ingest["failed_feeds"],

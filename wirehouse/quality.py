@@ -32,7 +32,7 @@ _CHECKS: dict[str, str] = {
 
 def check_warehouse(engine: Engine, settings: Settings, now: datetime) -> dict[str, Any]:
     """Run every check; return the figures, or raise DataQualityError naming what broke."""
-    params = {"future_limit": now + timedelta(days=1)}
+    params = {"future_limit": now + timedelta(days=settings.max_future_days)}
     broken: list[str] = []
     figures: dict[str, Any] = {}
     with engine.connect() as conn:

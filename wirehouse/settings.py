@@ -85,6 +85,13 @@ class Settings:
 
     # Data quality
     max_feed_failure_share: float = 0.5
+    # The sanitizing boundary (transform/records.py): every text is cut to these lengths and a
+    # date outside earliest_published_year..now + max_future_days is dropped. The quality gate
+    # fails on a published_at beyond max_future_days too.
+    max_text_chars: int = 1_000_000  # article text, feed entry summaries
+    max_field_chars: int = 500  # titles, names, error messages
+    earliest_published_year: int = 1990
+    max_future_days: float = 1.0
 
     # Airflow deployment (wirehouse/airflow_support.py, dags/)
     alert_webhook_url: str = ""  # failure alerts are POSTed here as JSON when set
@@ -160,11 +167,22 @@ def _validate(settings: Settings) -> None:
         "event_lookup_terms",
         "event_candidate_articles",
         "event_postings_per_term",
+        "max_text_chars",
+        "max_field_chars",
     ):
         if getattr(settings, name) < 1:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be at least 1, got {getattr(settings, name)}"
             )
+    if not 1 <= settings.earliest_published_year <= 9999:
+        raise ConfigError(
+            f"{ENV_PREFIX}EARLIEST_PUBLISHED_YEAR must be a year (1..9999), "
+            f"got {settings.earliest_published_year}"
+        )
+    if not 0.0 <= settings.max_future_days <= 3650.0:
+        raise ConfigError(
+            f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {settings.max_future_days}"
+        )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 
