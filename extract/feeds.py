@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from dateutil import parser as dateparser
 
-from extract.encoding import decode_text, http_charset
+from extract.encoding import decode_text, http_charset, is_unsafe_charset
 from transform.records import FeedEntry, ParsedFeed, RecordError
 
 FEED_LINK_TYPES = frozenset({
@@ -45,6 +45,7 @@ COMMON_FEED_PATHS = ("/feed", "/rss.xml", "/atom.xml", "/feed.json", "/index.xml
 _TAG = re.compile(r"<[^>]*>")
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _REPLACEMENT_REF = b"&#xFFFD;"
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?(encoding\s*=\s*[\"'])([\w.:-]+)[\"']", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -156,6 +157,8 @@ def _feedparser_content_type(content_type: str | None) -> str:
     # garbles most real feeds, and flags non-XML types; keep only the charset, under a neutral
     # XML type.
     charset = http_charset(content_type)
+    if is_unsafe_charset(charset):
+        charset = None
     return f"application/xml; charset={charset}" if charset else "application/xml"
 
 
@@ -187,8 +190,18 @@ def replace_bad_char_refs(body: bytes) -> bytes:
     return _CHAR_REF.sub(_xml_char, body)
 
 
+def _refuse_unsafe_charset(body: bytes) -> bytes:
+    """``body`` with an XML declaration of an unsafe charset (UTF-7 and the like, see
+    extract.encoding) rewritten to UTF-8, so its bytes are read as they are, never decoded."""
+    match = _XML_ENCODING.search(body[:4096])
+    if match is None or not is_unsafe_charset(match.group(2).decode("ascii", "replace")):
+        return body
+    return body[: match.start(2)] + b"utf-8" + body[match.end(2) :]
+
+
 def _parse_xml(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     headers = {"content-location": url, "content-type": _feedparser_content_type(content_type)}
+    body = _refuse_unsafe_charset(body)
     try:
         result = feedparser.parse(io.BytesIO(replace_bad_char_refs(body)), response_headers=headers)
     except (ValueError, OverflowError, RecursionError) as exc:  # the loose parser's own failures

@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from load.models import Base, UTCDateTime
+from wirehouse.redact import mask_secrets
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -46,11 +47,10 @@ class WarehouseUnavailable(WarehouseError):
 
 
 def safe_url(url: str | URL) -> str:
-    """The URL as text with any password masked, fit for logs and error messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<unparsable database URL>"
+    """The URL as text with any password masked (by wirehouse.redact, the one masking helper),
+    fit for output, logs and error messages."""
+    text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    return mask_secrets(text)
 
 
 def normalize_url(url: str | URL) -> URL:

@@ -19,9 +19,15 @@ from __future__ import annotations
 
 import gc
 import re
+import warnings
 from collections.abc import Mapping
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import (
+    BeautifulSoup,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    XMLParsedAsHTMLWarning,
+)
 from bs4.builder._lxml import LXMLTreeBuilder
 from bs4.element import AttributeDict
 
@@ -84,8 +90,15 @@ class _Soup(BeautifulSoup):
 
 
 def parse_html(text: str) -> BeautifulSoup:
-    """Parse once: BeautifulSoup on lxml, class attributes kept as plain strings."""
-    return _Soup(text, builder=_HTMLBuilder(multi_valued_attributes=None))
+    """Parse once: BeautifulSoup on lxml, class attributes kept as plain strings.
+
+    Whatever a page holds is parsed as HTML on purpose (an XHTML or XML document, a body that
+    is only a URL), so BeautifulSoup's advice about it (a dozen lines on stderr) is silenced.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return _Soup(text, builder=_HTMLBuilder(multi_valued_attributes=None))
 
 
 def _check_binary_bytes(data: bytes) -> None:

@@ -14,9 +14,13 @@ from typing import Any
 
 from airflow.sdk import Asset, BaseNotifier
 
+from wirehouse.redact import install_log_masking, mask_secrets
 from wirehouse.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
+# Both DAG files import this module in every process that runs their tasks or callbacks: from
+# here on, no log line of those processes (the task logs) carries a password in clear.
+install_log_masking()
 
 ARTICLES = Asset("wirehouse://articles")
 EVENTS = Asset("wirehouse://events")
@@ -86,10 +90,11 @@ def build_alert(context: Mapping[str, Any]) -> dict[str, Any]:
     map_index = getattr(ti, "map_index", -1)
     exception = context.get("exception")
     reason = context.get("reason") or (f"{type(exception).__name__}: {exception}" if exception else "")
+    reason = mask_secrets(str(reason))
     where = dag_id if task_id is None else f"{dag_id}.{task_id}"
     if task_id is not None and map_index is not None and map_index >= 0:
         where += f"[{map_index}]"
-    text = f"Wirehouse: {where} failed in run {run_id}"
+    text = mask_secrets(f"Wirehouse: {where} failed in run {run_id}")
     if reason:
         text += f": {reason}"
     return {
@@ -110,9 +115,11 @@ def post_alert(url: str, payload: Mapping[str, Any], timeout: float) -> None:
     try:
         response = httpx.post(url, json=dict(payload), timeout=timeout)
     except httpx.HTTPError as exc:
-        raise AlertDeliveryError(f"alert webhook {url} unreachable: {exc}") from exc
+        raise AlertDeliveryError(mask_secrets(f"alert webhook {url} unreachable: {exc}")) from exc
     if not response.is_success:
-        raise AlertDeliveryError(f"alert webhook {url} answered {response.status_code}")
+        raise AlertDeliveryError(
+            mask_secrets(f"alert webhook {url} answered {response.status_code}")
+        )
 
 
 class FailureNotifier(BaseNotifier):

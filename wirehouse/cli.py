@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wirehouse import __version__
+from wirehouse.redact import install_log_masking, mask_secrets
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 EXAMPLE_QUERIES = (
@@ -94,7 +95,7 @@ def _print_summary(summary, settings: Settings) -> None:
     for url, error in summary.failed_feeds:
         lines.append(f"  failed feed: {url}: {error}")
     lines.append(f"warehouse: {settings.warehouse_url}")
-    print("\n".join(lines))
+    print(mask_secrets("\n".join(lines)))
 
 
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -103,7 +104,7 @@ def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     engine = db.make_engine(settings.warehouse_url)
     db.check_connection(engine)
     db.upgrade(engine)
-    print(f"warehouse at revision {db.current_revision(engine)}: {settings.warehouse_url}")
+    print(f"warehouse at revision {db.current_revision(engine)}: {db.safe_url(engine.url)}")
     return 0
 
 
@@ -213,7 +214,7 @@ def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         ).first()
     if latest:
         print(f"{'last run':24} {latest.id} ({latest.status})")
-    print(f"{'warehouse':24} {settings.warehouse_url}")
+    print(f"{'warehouse':24} {mask_secrets(settings.warehouse_url)}")
     return 0
 
 
@@ -362,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    install_log_masking()
     _log_to_stderr()
     from sqlalchemy.exc import DBAPIError
 
@@ -375,11 +377,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         return args.func(args, settings)
     except (*usage_errors, WarehouseError, PipelineError) as exc:
-        print(f"wirehouse: error: {exc}", file=sys.stderr)
+        print(f"wirehouse: error: {mask_secrets(str(exc))}", file=sys.stderr)
         return 2 if isinstance(exc, usage_errors) else 1
     except DBAPIError as exc:  # the database went away mid-run; the next run catches up
         reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
-        print(f"wirehouse: error: warehouse connection lost: {reason}", file=sys.stderr)
+        print(f"wirehouse: error: warehouse connection lost: {mask_secrets(reason)}", file=sys.stderr)
         return 1
 
 
