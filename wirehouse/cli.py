@@ -92,6 +92,11 @@ def _print_summary(summary, settings: Settings) -> None:
             f"{stories.get('events_updated', 0)} updated"
         ),
     ]
+    if summary.pages_quarantined:
+        lines.append(
+            f"  quarantined:         {summary.pages_quarantined} pages failed to load "
+            "(`wirehouse reprocess --quarantined` retries them)"
+        )
     for url, error in summary.failed_feeds:
         lines.append(f"  failed feed: {url}: {error}")
     lines.append(f"warehouse: {settings.warehouse_url}")
@@ -148,14 +153,19 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from load import db
-    from load.models import Feed
+    from load.models import Feed, QuarantinedRecord
 
     engine = _open(settings)
     with db.session_scope(engine) as session:
         feeds = session.scalars(select(Feed).order_by(Feed.url)).all()
+        quarantined: dict[int | None, int] = dict(
+            session.execute(
+                select(QuarantinedRecord.feed_id, func.count()).group_by(QuarantinedRecord.feed_id)
+            ).all()
+        )
         print(f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error")
         for feed in feeds:
             if not feed.active:
@@ -172,6 +182,14 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
             )
             if feed.last_error:
                 print(f"{'':62} {feed.last_error}")
+            if quarantined.get(feed.id):
+                print(f"{'':62} quarantined: {quarantined[feed.id]} records")
+        total = sum(quarantined.values())
+    if total:
+        print(
+            f"{total} records quarantined (view quarantined_records; "
+            "retry with `wirehouse reprocess --quarantined`)"
+        )
     return 0
 
 
@@ -205,6 +223,7 @@ def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         "events with 2+ sources": "SELECT COUNT(*) FROM events WHERE source_count >= 2",
         "runs": "SELECT COUNT(*) FROM runs",
         "requests logged": "SELECT COUNT(*) FROM fetch_log",
+        "records quarantined": "SELECT COUNT(*) FROM quarantine",
     }
     with engine.connect() as conn:
         for label, sql in queries.items():
@@ -260,8 +279,19 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.replay import reprocess
+    from wirehouse.replay import reprocess, retry_quarantine
 
+    if args.quarantined:
+        counts = retry_quarantine(settings)
+        print(
+            f"retried {counts['retried']} quarantined records: {counts['inserted']} new, "
+            f"{counts['updated']} updated, {counts['no_text'] + counts['not_html']} without "
+            f"article text; {counts['still_quarantined']} still quarantined"
+        )
+        if args.since is None:
+            return 0
+    if args.since is None:
+        raise UsageError("reprocess needs --since DATE, --quarantined, or both")
     try:
         since = datetime.fromisoformat(args.since)
     except ValueError:
@@ -344,7 +374,10 @@ def build_parser() -> argparse.ArgumentParser:
     clu.set_defaults(func=_cmd_cluster)
 
     rep = sub.add_parser("reprocess", help="extract and load again from the raw archive, offline")
-    rep.add_argument("--since", required=True, metavar="DATE", help="ISO date or datetime (UTC)")
+    rep.add_argument("--since", metavar="DATE", help="ISO date or datetime (UTC)")
+    rep.add_argument(
+        "--quarantined", action="store_true", help="retry the records quarantined by earlier runs"
+    )
     rep.set_defaults(func=_cmd_reprocess)
 
     warc = sub.add_parser("ingest-warc", help="extract and load the HTML pages of WARC files")

@@ -228,7 +228,23 @@ def _new_entry_links(engine, settings: Settings, outcomes: list[FeedOutcome]) ->
     with db.session_scope(engine) as session:
         for url in known_urls(session, wanted):
             del wanted[url]
+        # a quarantined page waits for `wirehouse reprocess --quarantined`, not the next fetch
+        for url in _quarantined_urls(session, wanted):
+            del wanted[url]
     return wanted
+
+
+def _quarantined_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    wanted = sorted(set(urls))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start : start + 1000]
+        found.update(
+            session.scalars(
+                select(QuarantinedRecord.url).where(QuarantinedRecord.url.in_(chunk)).distinct()
+            )
+        )
+    return found
 
 
 def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[FeedOutcome]) -> None:

@@ -1,7 +1,8 @@
 """Transform and load again from WARC files, without touching the network.
 
 `wirehouse reprocess --since DATE` replays this warehouse's own archive (after an extractor
-upgrade, say); `wirehouse ingest-warc FILE...` loads WARC files from elsewhere, such as Common
+upgrade, say); `wirehouse reprocess --quarantined` retries the records quarantined because they
+failed to load; `wirehouse ingest-warc FILE...` loads WARC files from elsewhere, such as Common
 Crawl's CC-NEWS. Both stream: memory is bounded by one load batch, whatever the files' size.
 """
 
@@ -16,7 +17,13 @@ from extract.archive import StoredResponse, iter_archive
 from extract.feeds import FeedParseError, parse_feed
 from transform.records import FeedEntry
 from transform.urls import InvalidURLError, canonicalize_url
-from wirehouse.pipeline import ArchivedPage, load_pages, open_warehouse, process_stories
+from wirehouse.pipeline import (
+    ArchivedPage,
+    load_pages,
+    open_warehouse,
+    process_stories,
+    retry_quarantined,
+)
 from wirehouse.runlock import run_lock
 from wirehouse.settings import Settings
 
@@ -85,3 +92,10 @@ def ingest_warc(settings: Settings, paths: list[Path]) -> dict[str, Any]:
         engine = open_warehouse(settings)
         counts = load_pages(engine, settings, archived_pages(paths, settings))
         return {"files": len(paths), **counts, "stories": process_stories(settings)}
+
+
+def retry_quarantine(settings: Settings) -> dict[str, Any]:
+    """Retry every quarantined record (see pipeline.retry_quarantined), then cluster."""
+    with run_lock(settings, wait=settings.run_lock_wait):
+        counts = retry_quarantined(settings)
+        return {**counts, "stories": process_stories(settings)}
