@@ -445,12 +445,11 @@ class Fetcher:
                 delay = self._backoff(attempt)
                 after = parse_retry_after(raw.header("retry-after")) \
                     if status in (429, 503) else None
-                if after is not None:
+                if after is not None:  # backs off this host only; other hosts go on
                     delay = min(after, self.settings.retry_after_cap)
+                    state.next_start = max(state.next_start, loop.time() + delay)
                 if loop.time() + delay >= self._deadline(url_deadline, state)[0]:
                     return raw  # no retry can start before the deadline: this answer stands
-                if after is not None:  # this host only; other hosts go on
-                    state.next_start = max(state.next_start, loop.time() + delay)
             await asyncio.sleep(delay)
 
     def _skip(self, url: str, why: str, attempt: int,
