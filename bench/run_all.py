@@ -415,6 +415,18 @@ def parse_faults(out: str, ctx: Context) -> Parsed:
     ], []
 
 
+def parse_deadline(out: str, ctx: Context) -> Parsed:
+    found = _search(rf"^run deadline {NUMBER} s, wall {NUMBER} s", out, "deadline figures")
+    pages = _search(rf"^healthy pages loaded {NUMBER} of {NUMBER}", out, "healthy pages")
+    deadline, wall = _num(found[1]), _num(found[2])
+    return [
+        Figure("run wall time among hostile hosts", wall, "s", baseline=deadline,
+               baseline_name="run deadline", ratio=wall / deadline, goal="<= 1.1x"),
+        Figure("healthy pages loaded", 100 * _num(pages[1]) / _num(pages[2]), "%",
+               goal="100 %"),
+    ], []
+
+
 def _e2e_args(ctx: Context) -> list[str]:
     json_arg = ["--json", str(ctx.workdir / "e2e.json"), "--runs", "1"]
     if ctx.quick:
@@ -481,6 +493,14 @@ BENCHES: tuple[Bench, ...] = (
         "story_scale_bench.py",
         lambda c: ["--sizes", "500,2000", "--new", "50"] if c.quick else [],
         parse_story_scale,
+        runs=1,
+    ),
+    # A run among a 1-byte/s host and ten-year Retry-Afters, against its configured deadline.
+    Bench(
+        "deadline",
+        "deadline_bench.py",
+        lambda c: ["--deadline", "15" if c.quick else "30"],
+        parse_deadline,
         runs=1,
     ),
     Bench(

@@ -4,8 +4,10 @@
 Nightly at 02:00 UTC: fetch every due feed and the new article pages they link to, archive the
 raw bytes as WARC, and upsert the extracted articles into the warehouse.
 
-* **begin** checks the warehouse, syncs `WIREHOUSE_FEEDS` into it and records a `runs` row
-  keyed by this DAG run's id (so a retry reuses it).
+* **begin** takes the warehouse's run lease (so a `wirehouse run` and this DAG run never
+  overlap), checks the warehouse, syncs `WIREHOUSE_FEEDS` into it and records a `runs` row
+  keyed by this DAG run's id (so a retry reuses it). **finish** gives the lease back; a failed
+  DAG run's failure callback records its `runs` row as `failed` and gives it back too.
 * **plan** lists the feeds due now in batches of `WIREHOUSE_FEED_BATCH_SIZE`.
 * **fetch** is mapped over those batches (one task per batch, never per URL), in the pool
   `WIREHOUSE_AIRFLOW_FETCH_POOL` and at most `WIREHOUSE_AIRFLOW_FETCH_PARALLELISM` at once.
@@ -51,14 +53,15 @@ _settings = load_settings()
     default_args=default_args(_settings),
     tags=["wirehouse", "ingest"],
     doc_md=__doc__,
-    on_failure_callback=FailureNotifier(),
+    on_failure_callback=FailureNotifier(settle_run=True),
 )
 def wirehouse_ingest() -> None:
     @task
     def begin() -> str:
-        from wirehouse.pipeline import begin_run
+        from wirehouse.pipeline import begin_dag_run
 
-        return begin_run(run_id=warehouse_run_id(get_current_context()["run_id"]))
+        # takes the run lease: a `wirehouse run` in progress makes this task fail, and retry
+        return begin_dag_run(warehouse_run_id(get_current_context()["run_id"]))
 
     @task
     def plan() -> list[list[int]]:
@@ -88,10 +91,11 @@ def wirehouse_ingest() -> None:
     # run must still be recorded and the asset still emitted.
     @task(outlets=[ARTICLES], trigger_rule="none_failed")
     def finish(warehouse_run: str, batch_counts: list[dict[str, int]]) -> dict[str, Any]:
-        from wirehouse.pipeline import finish_ingest
+        from wirehouse.pipeline import finish_ingest, release_run_lease
 
         # One slice fetches every mapped load's counts in a single request.
         summary = finish_ingest(warehouse_run, list(batch_counts[:]))
+        release_run_lease(warehouse_run)
         get_current_context()["outlet_events"][ARTICLES].extra = {
             "run_id": warehouse_run,
             "articles_new": summary["articles_new"],

@@ -6,25 +6,39 @@ The orchestrator passes feed states in and gets outcomes back; it owns the ``fee
 each robots.txt fetch). A failing feed or page never stops the others: its outcome carries the
 error. Feeds are fetched regardless of robots.txt, pages obey it (see :mod:`extract.robots`).
 
+Feeds are parsed in worker threads (``feed_parse_timeout`` each), so a big document never
+freezes the requests in flight, and only the ``feed_max_entries`` newest entries are kept.
+:func:`fetch_batch_async` fetches a batch's pages as soon as each feed is read, so a slow or
+hostile feed never holds up the pages of the others; a run's ``deadline`` bounds it all. A
+request never sent (deadline passed, robots.txt unreadable) has a ``skipped:`` row in fetch_log.
+
 Async functions end in ``_async``; the plain names are sync wrappers using ``asyncio.run``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from extract.archive import ArchiveRef, ArchiveWriter
 from extract.encoding import decode_text
-from extract.errors import BlockedByRobots, FetchError, HTTPStatusError
+from extract.errors import (
+    BlockedByRobots,
+    FetchError,
+    HTTPStatusError,
+    RobotsUnavailable,
+    Skipped,
+)
 from extract.feeds import FeedParseError, common_feed_urls, discover_feeds, parse_feed
 from extract.guard import AddressPolicy, check_url
-from extract.http import Attempt, AttemptCallback, Fetcher, FetchResult, Kind
+from extract.http import SKIPPED, Attempt, AttemptCallback, Fetcher, FetchResult, Kind
 from extract.robots import RobotsCache
-from transform.records import ParsedFeed
+from transform.records import FeedEntry, ParsedFeed
 from wirehouse.settings import Settings
 
 
@@ -60,6 +74,8 @@ class FeedOutcome:
     unconditional: bool
     fetched_at: datetime
     retry_after: float | None = None  # seconds the server asked us to wait (429/503)
+    skipped: bool = False  # never requested: a deadline had passed (not the feed's fault)
+    entries_dropped: int = 0  # older entries beyond feed_max_entries
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class PageOutcome:
     error: str | None
     archive_ref: ArchiveRef | None
     blocked_by_robots: bool = False
+    skipped: bool = False  # never requested: a deadline had passed or robots.txt was unreadable
 
 
 @dataclass(frozen=True)
@@ -124,8 +141,46 @@ def conditional_headers(state: FeedState) -> dict[str, str]:
     return headers
 
 
-def _feed_success(state: FeedState, result: FetchResult, archive: ArchiveWriter | None,
-                  unconditional: bool) -> FeedOutcome:
+class FeedParser:
+    """Parses feed documents in worker threads, each within ``feed_parse_timeout``, keeping
+    the ``feed_max_entries`` newest entries. A parse over its time limit fails its feed; its
+    thread finishes in the background (bounded by ``max_body_bytes``), as threads cannot be
+    stopped."""
+
+    def __init__(self, settings: Settings, workers: int = 2) -> None:
+        self._settings = settings
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="feed-parse")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    async def parse(self, result: FetchResult) -> tuple[ParsedFeed, int]:
+        """The parsed feed and how many older entries were dropped; raises FeedParseError."""
+        loop = asyncio.get_running_loop()
+        job = loop.run_in_executor(self._pool, parse_feed, result.body, result.final_url,
+                                   result.content_type)
+        try:
+            parsed = await asyncio.wait_for(job, self._settings.feed_parse_timeout)
+        except TimeoutError:
+            raise FeedParseError(result.final_url, "parsing took over "
+                                 f"{self._settings.feed_parse_timeout:g} s") from None
+        return cap_entries(parsed, self._settings.feed_max_entries)
+
+
+def cap_entries(parsed: ParsedFeed, limit: int) -> tuple[ParsedFeed, int]:
+    """Keep the ``limit`` newest entries (undated ones last, document order among equals)."""
+    if len(parsed.entries) <= limit:
+        return parsed, 0
+
+    def newest_first(entry: FeedEntry) -> float:
+        return -entry.published_at.timestamp() if entry.published_at else float("inf")
+
+    kept = tuple(sorted(parsed.entries, key=newest_first)[:limit])
+    return dataclasses.replace(parsed, entries=kept), len(parsed.entries) - limit
+
+
+async def _feed_success(state: FeedState, result: FetchResult, archive: ArchiveWriter | None,
+                        unconditional: bool, parser: FeedParser) -> FeedOutcome:
     etag = result.header("etag")
     last_modified = result.header("last-modified")
     common: dict[str, Any] = {
@@ -140,12 +195,13 @@ def _feed_success(state: FeedState, result: FetchResult, archive: ArchiveWriter 
     ref = archive.write(result) if archive is not None else None
     parsed: ParsedFeed | None = None
     error: str | None = None
+    dropped = 0
     try:
-        parsed = parse_feed(result.body, result.final_url, result.content_type)
+        parsed, dropped = await parser.parse(result)
     except FeedParseError as exc:
         error = str(exc)
     return FeedOutcome(**common, not_modified=False, etag=etag, last_modified=last_modified,
-                       error=error, parsed=parsed, archive_ref=ref)
+                       error=error, parsed=parsed, archive_ref=ref, entries_dropped=dropped)
 
 
 def _feed_failure(state: FeedState, exc: Exception, unconditional: bool) -> FeedOutcome:
@@ -156,74 +212,129 @@ def _feed_failure(state: FeedState, exc: Exception, unconditional: bool) -> Feed
                        etag=state.etag, last_modified=state.last_modified, error=message,
                        moved_to=None, gone=status == 410, parsed=None, archive_ref=None,
                        unconditional=unconditional, fetched_at=datetime.now(UTC),
-                       retry_after=retry_after)
+                       retry_after=retry_after, skipped=isinstance(exc, Skipped))
+
+
+async def _fetch_feed(fetcher: Fetcher, parser: FeedParser, state: FeedState,
+                      archive: ArchiveWriter | None, log: AttemptCallback,
+                      now: datetime) -> FeedOutcome:
+    unconditional = needs_unconditional(state, fetcher.settings, now)
+    headers = {} if unconditional else conditional_headers(state)
+    try:
+        result = await fetcher.fetch(state.url, kind="feed", headers=headers, on_attempt=log)
+        return await _feed_success(state, result, archive, unconditional, parser)
+    except Exception as exc:  # noqa: BLE001 - one feed's failure must not stop the rest
+        return _feed_failure(state, exc, unconditional)
+
+
+async def _fetch_page(fetcher: Fetcher, robots: RobotsCache, url: str, archive: ArchiveWriter,
+                      page_log: AttemptCallback, robots_log: AttemptCallback) -> PageOutcome:
+    sent: list[Attempt] = []
+
+    def on_attempt(attempt: Attempt) -> None:
+        sent.append(attempt)
+        page_log(attempt)
+
+    try:
+        check_url(url, fetcher.policy)
+        await robots.check(url, robots_log)
+        result = await fetcher.fetch(url, kind="page", on_attempt=on_attempt,
+                                     hop_check=lambda hop: robots.check(hop, robots_log))
+        ref = archive.write(result)
+        return PageOutcome(url=url, final_url=result.final_url, status_code=result.status_code,
+                           content_type=result.content_type, error=None, archive_ref=ref)
+    except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the rest
+        message = str(exc) if isinstance(exc, FetchError) else f"internal error: {exc!r}"
+        unreadable = isinstance(exc, RobotsUnavailable)
+        blocked = isinstance(exc, BlockedByRobots)
+        if unreadable:
+            # never requested because its host's robots.txt could not be read: say so
+            message = SKIPPED + message
+            page_log(Attempt(url=url, status_code=None, error=SKIPPED + exc.reason, bytes=0,
+                             elapsed_ms=0, attempt=len(sent) + 1, fetched_at=datetime.now(UTC)))
+        elif not blocked and not isinstance(exc, HTTPStatusError) \
+                and (not sent or sent[-1].error is None):
+            # refused between requests (the SSRF guard on a redirect hop, a redirect loop):
+            # no request on the wire carried the reason, so log the refusal itself. An HTTP
+            # error's reason is the status of the last request, already logged.
+            page_log(Attempt(url=url, status_code=None, error=message, bytes=0, elapsed_ms=0,
+                             attempt=len(sent) + 1, fetched_at=datetime.now(UTC)))
+        return PageOutcome(
+            url=url, final_url=None,
+            status_code=exc.status_code if isinstance(exc, HTTPStatusError) else None,
+            content_type=None, error=message, archive_ref=None,
+            blocked_by_robots=blocked, skipped=unreadable or isinstance(exc, Skipped))
 
 
 async def fetch_feeds_async(settings: Settings, run_id: str, states: Sequence[FeedState],
                             archive: ArchiveWriter | None, on_log: LogCallback, *,
-                            now: datetime | None = None,
-                            policy: AddressPolicy | None = None) -> list[FeedOutcome]:
-    """Fetch every feed concurrently (politely); outcomes in the order of ``states``."""
+                            now: datetime | None = None, policy: AddressPolicy | None = None,
+                            deadline: float | None = None) -> list[FeedOutcome]:
+    """Fetch every feed concurrently (politely); outcomes in the order of ``states``.
+    ``deadline``: the run's, as a ``time.time()`` value."""
     now = now or datetime.now(UTC)
     log = _logger(run_id, "feed", on_log)
-
-    async def one(fetcher: Fetcher, state: FeedState) -> FeedOutcome:
-        unconditional = needs_unconditional(state, settings, now)
-        headers = {} if unconditional else conditional_headers(state)
-        try:
-            result = await fetcher.fetch(state.url, kind="feed", headers=headers, on_attempt=log)
-            return _feed_success(state, result, archive, unconditional)
-        except Exception as exc:  # noqa: BLE001 - one feed's failure must not stop the rest
-            return _feed_failure(state, exc, unconditional)
-
-    async with Fetcher(settings, policy) as fetcher:
-        return list(await asyncio.gather(*(one(fetcher, s) for s in states)))
+    parser = FeedParser(settings)
+    try:
+        async with Fetcher(settings, policy, deadline) as fetcher:
+            return list(await asyncio.gather(
+                *(_fetch_feed(fetcher, parser, s, archive, log, now) for s in states)))
+    finally:
+        parser.close()
 
 
 async def fetch_pages_async(settings: Settings, run_id: str, urls: Sequence[str],
                             archive: ArchiveWriter, on_log: LogCallback, *,
-                            policy: AddressPolicy | None = None) -> list[PageOutcome]:
+                            policy: AddressPolicy | None = None,
+                            deadline: float | None = None) -> list[PageOutcome]:
     """Fetch article pages, obeying robots.txt (read once per host, before its pages).
     Outcomes come in the order of ``urls``; a URL listed twice is fetched once."""
     page_log = _logger(run_id, "page", on_log)
     robots_log = _logger(run_id, "robots", on_log)
-
-    async def one(fetcher: Fetcher, robots: RobotsCache, url: str) -> PageOutcome:
-        sent: list[Attempt] = []
-
-        def on_attempt(attempt: Attempt) -> None:
-            sent.append(attempt)
-            page_log(attempt)
-
-        try:
-            check_url(url, fetcher.policy)
-            await robots.check(url, robots_log)
-            result = await fetcher.fetch(url, kind="page", on_attempt=on_attempt,
-                                         hop_check=lambda hop: robots.check(hop, robots_log))
-            ref = archive.write(result)
-            return PageOutcome(url=url, final_url=result.final_url,
-                               status_code=result.status_code,
-                               content_type=result.content_type, error=None, archive_ref=ref)
-        except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the rest
-            message = str(exc) if isinstance(exc, FetchError) else f"internal error: {exc!r}"
-            blocked = isinstance(exc, BlockedByRobots)
-            if not blocked and (not sent or sent[-1].error is None):
-                # refused between requests (the SSRF guard on a redirect hop, a redirect loop):
-                # no request on the wire carried the reason, so log the refusal itself
-                page_log(Attempt(url=url, status_code=None, error=message, bytes=0, elapsed_ms=0,
-                                 attempt=len(sent) + 1, fetched_at=datetime.now(UTC)))
-            return PageOutcome(
-                url=url, final_url=None,
-                status_code=exc.status_code if isinstance(exc, HTTPStatusError) else None,
-                content_type=None, error=message, archive_ref=None,
-                blocked_by_robots=blocked)
-
     unique = list(dict.fromkeys(urls))
-    async with Fetcher(settings, policy) as fetcher:
+    async with Fetcher(settings, policy, deadline) as fetcher:
         robots = RobotsCache(fetcher, settings.max_crawl_delay)
-        outcomes = await asyncio.gather(*(one(fetcher, robots, u) for u in unique))
+        outcomes = await asyncio.gather(
+            *(_fetch_page(fetcher, robots, u, archive, page_log, robots_log) for u in unique))
     by_url = dict(zip(unique, outcomes))
     return [by_url[u] for u in urls]
+
+
+PageSelector = Callable[[FeedOutcome], Sequence[str]]
+
+
+async def fetch_batch_async(settings: Settings, run_id: str, states: Sequence[FeedState],
+                            archive: ArchiveWriter, on_log: LogCallback,
+                            select_pages: PageSelector, *, now: datetime | None = None,
+                            policy: AddressPolicy | None = None,
+                            deadline: float | None = None,
+                            ) -> tuple[list[FeedOutcome], list[PageOutcome]]:
+    """Fetch a batch of feeds and, as soon as each one is read, the pages ``select_pages``
+    picks from it (called on the event loop, once per feed, in completion order; it should
+    be quick). Feed outcomes in the order of ``states``; each page is fetched once."""
+    now = now or datetime.now(UTC)
+    feed_log = _logger(run_id, "feed", on_log)
+    page_log = _logger(run_id, "page", on_log)
+    robots_log = _logger(run_id, "robots", on_log)
+    pages: dict[str, asyncio.Task[PageOutcome]] = {}
+    parser = FeedParser(settings)
+    try:
+        async with Fetcher(settings, policy, deadline) as fetcher:
+            robots = RobotsCache(fetcher, settings.max_crawl_delay)
+
+            async def feed_then_pages(state: FeedState) -> FeedOutcome:
+                outcome = await _fetch_feed(fetcher, parser, state, archive, feed_log, now)
+                for url in select_pages(outcome):
+                    if url not in pages:
+                        pages[url] = asyncio.ensure_future(
+                            _fetch_page(fetcher, robots, url, archive, page_log, robots_log))
+                return outcome
+
+            outcomes = list(await asyncio.gather(*(feed_then_pages(s) for s in states)))
+            page_outcomes = list(await asyncio.gather(*pages.values()))
+    finally:
+        parser.close()
+    return outcomes, page_outcomes
 
 
 async def discover_async(settings: Settings, url: str, *,
@@ -261,15 +372,26 @@ async def discover_async(settings: Settings, url: str, *,
 
 def fetch_feeds(settings: Settings, run_id: str, states: Sequence[FeedState],
                 archive: ArchiveWriter | None, on_log: LogCallback, *,
-                now: datetime | None = None,
-                policy: AddressPolicy | None = None) -> list[FeedOutcome]:
+                now: datetime | None = None, policy: AddressPolicy | None = None,
+                deadline: float | None = None) -> list[FeedOutcome]:
     return asyncio.run(fetch_feeds_async(settings, run_id, states, archive, on_log, now=now,
-                                         policy=policy))
+                                         policy=policy, deadline=deadline))
 
 
 def fetch_pages(settings: Settings, run_id: str, urls: Sequence[str], archive: ArchiveWriter,
-                on_log: LogCallback, *, policy: AddressPolicy | None = None) -> list[PageOutcome]:
-    return asyncio.run(fetch_pages_async(settings, run_id, urls, archive, on_log, policy=policy))
+                on_log: LogCallback, *, policy: AddressPolicy | None = None,
+                deadline: float | None = None) -> list[PageOutcome]:
+    return asyncio.run(fetch_pages_async(settings, run_id, urls, archive, on_log, policy=policy,
+                                         deadline=deadline))
+
+
+def fetch_batch(settings: Settings, run_id: str, states: Sequence[FeedState],
+                archive: ArchiveWriter, on_log: LogCallback, select_pages: PageSelector, *,
+                now: datetime | None = None, policy: AddressPolicy | None = None,
+                deadline: float | None = None) -> tuple[list[FeedOutcome], list[PageOutcome]]:
+    return asyncio.run(fetch_batch_async(settings, run_id, states, archive, on_log,
+                                         select_pages, now=now, policy=policy,
+                                         deadline=deadline))
 
 
 def discover(settings: Settings, url: str, *, policy: AddressPolicy | None = None) -> list[str]:
@@ -278,13 +400,18 @@ def discover(settings: Settings, url: str, *, policy: AddressPolicy | None = Non
 
 __all__ = [
     "FeedOutcome",
+    "FeedParser",
     "FeedState",
     "FetchLogEntry",
     "LogCallback",
     "PageOutcome",
+    "PageSelector",
+    "cap_entries",
     "conditional_headers",
     "discover",
     "discover_async",
+    "fetch_batch",
+    "fetch_batch_async",
     "fetch_feeds",
     "fetch_feeds_async",
     "fetch_pages",

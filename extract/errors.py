@@ -57,6 +57,18 @@ class FetchTimeoutError(FetchError, TimeoutError):
     retryable = True
 
 
+class DeadlineExceeded(FetchTimeoutError):
+    """A wall-clock deadline (per URL, per host or per run) ran out while the request was on
+    the wire, or before a retry could be sent. Not retried: the time is spent."""
+
+    retryable = False
+
+
+class Skipped(FetchError):
+    """The request was never sent: a deadline had already passed, or robots.txt could not be
+    read. Logged in fetch_log with an error starting ``skipped:`` and counted per run."""
+
+
 class FetchConnectionError(FetchError, ConnectionError):
     """Connection refused or reset, DNS failure, protocol error."""
 
@@ -67,11 +79,13 @@ __all__ = [
     "BadContentType",
     "BlockedAddress",
     "BlockedByRobots",
+    "DeadlineExceeded",
     "FetchConnectionError",
     "FetchError",
     "FetchTimeoutError",
     "HTTPStatusError",
     "RobotsUnavailable",
+    "Skipped",
     "TooLarge",
     "TooManyRedirects",
 ]

@@ -12,6 +12,13 @@
 * retries with exponential backoff and jitter on connection errors, timeouts, 429 and 5xx; 429
   and 503 honour ``Retry-After`` (seconds or HTTP date, capped at ``retry_after_cap``), which also
   pushes back the host's next request;
+* deadlines (wall clock): ``fetch_url_deadline`` per URL across its attempts and redirect hops,
+  ``fetch_host_deadline`` per host from the first request this fetcher sent it, and the run's
+  deadline when one is given. A request whose turn would come after its deadline is never sent
+  (:class:`Skipped`, reported to ``on_attempt`` with an error starting ``skipped:``); one on
+  the wire when the deadline passes is cut (:class:`DeadlineExceeded`); a retry that could not
+  start before the deadline is not waited for (the last answer or error stands). Waiting for
+  one host (its turn, its back-off, a Retry-After) never holds up another host;
 * limits: connect/read timeouts from httpx, a total timeout per request, and ``max_body_bytes``
   on the raw stream and again while inflating gzip/deflate ourselves, so a gzip bomb stops at
   the limit;
@@ -43,10 +50,12 @@ import httpx
 from extract.errors import (
     BadContentType,
     BlockedAddress,
+    DeadlineExceeded,
     FetchConnectionError,
     FetchError,
     FetchTimeoutError,
     HTTPStatusError,
+    Skipped,
     TooLarge,
     TooManyRedirects,
 )
@@ -68,6 +77,7 @@ _MISLABELS = frozenset({"", "text/html", "text/plain", "application/octet-stream
 _PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<rdf ", b"<channel")
 _SNIFF_BYTES = 2048
+SKIPPED = "skipped: "  # how a request never sent starts its error in fetch_log
 
 
 class ContentDecodingError(FetchError):
@@ -257,6 +267,7 @@ class _Host:
     semaphore: asyncio.Semaphore
     delay: float
     next_start: float = 0.0
+    first_start: float | None = None  # loop time of the first request's turn (host deadline)
 
 
 @dataclass(frozen=True)
@@ -299,8 +310,12 @@ def host_key(url: str) -> str:
 class Fetcher:
     """One run's HTTP client; use as ``async with Fetcher(settings) as fetcher``."""
 
-    def __init__(self, settings: Settings, policy: AddressPolicy | None = None) -> None:
+    def __init__(self, settings: Settings, policy: AddressPolicy | None = None,
+                 deadline: float | None = None) -> None:
+        """``deadline``: the run's fetch deadline as a ``time.time()`` value, or None."""
         self.settings = settings
+        self._run_deadline_wall = deadline
+        self._run_deadline: float | None = None  # in loop time, set on entering
         self.policy = policy or AddressPolicy(allow_private=settings.allow_private_hosts)
         self._hosts: dict[str, _Host] = {}
         self._global = asyncio.Semaphore(settings.max_connections)
@@ -316,6 +331,9 @@ class Fetcher:
         )
 
     async def __aenter__(self) -> Self:
+        if self._run_deadline_wall is not None:
+            loop_now = asyncio.get_running_loop().time()
+            self._run_deadline = loop_now + (self._run_deadline_wall - time.time())
         await self._client.__aenter__()
         return self
 
@@ -337,13 +355,28 @@ class Fetcher:
         state = self._host(url)
         state.delay = max(self.settings.host_delay, delay)
 
-    async def _take_turn(self, state: _Host) -> None:
-        loop = asyncio.get_running_loop()
-        now = loop.time()
+    def _deadline(self, url_deadline: float, state: _Host) -> tuple[float, str]:
+        """The earliest of the URL's, its host's and the run's deadlines (loop time), named."""
+        limits = [(url_deadline, f"per-URL deadline of {self.settings.fetch_url_deadline:g} s")]
+        if state.first_start is not None:
+            limits.append((state.first_start + self.settings.fetch_host_deadline,
+                           f"per-host deadline of {self.settings.fetch_host_deadline:g} s"))
+        if self._run_deadline is not None:
+            limits.append((self._run_deadline, "run deadline"))
+        return min(limits)
+
+    def _take_turn(self, state: _Host, url_deadline: float) -> tuple[float, float, str] | None:
+        """Reserve the host's next request start (loop time) and return it with the deadline
+        that applies; None, reserving nothing, when that start would be past the deadline."""
+        now = asyncio.get_running_loop().time()
         start = max(now, state.next_start)
+        if state.first_start is None:
+            state.first_start = start
+        at, why = self._deadline(url_deadline, state)
+        if start >= at:
+            return None
         state.next_start = start + state.delay
-        if start > now:
-            await asyncio.sleep(start - now)
+        return start, at, why
 
     def _backoff(self, attempt: int) -> float:
         return self.settings.retry_base_delay * (2 ** (attempt - 1)) * (0.5 + random.random())
@@ -355,6 +388,7 @@ class Fetcher:
         limit = self.settings.max_body_bytes if max_bytes is None else max_bytes
         request_headers = {"Accept": _ACCEPT[kind], **(headers or {})}
         current, _ = urldefrag(url)
+        url_deadline = asyncio.get_running_loop().time() + self.settings.fetch_url_deadline
         moved_to: str | None = None
         permanent = True
         seen = {current}
@@ -362,7 +396,8 @@ class Fetcher:
             check_url(current, self.policy)
             if hop and hop_check is not None:
                 await hop_check(current)
-            raw = await self._with_retries(current, request_headers, kind, limit, on_attempt)
+            raw = await self._with_retries(current, request_headers, kind, limit, on_attempt,
+                                           url_deadline)
             status = raw.status_code
             if status in REDIRECT_STATUSES:
                 location = raw.header("location")
@@ -387,75 +422,124 @@ class Fetcher:
         raise TooManyRedirects(url, f"more than {self.settings.max_redirects} redirects")
 
     async def _with_retries(self, url: str, headers: Mapping[str, str], kind: Kind, limit: int,
-                            on_attempt: AttemptCallback | None) -> _Raw:
+                            on_attempt: AttemptCallback | None, url_deadline: float) -> _Raw:
         retries = self.settings.max_retries
         attempt = 0
+        loop = asyncio.get_running_loop()
+        state = self._host(url)
         while True:
             attempt += 1
             try:
-                raw = await self._request_once(url, headers, kind, limit, attempt, on_attempt)
+                raw = await self._request_once(url, headers, kind, limit, attempt, on_attempt,
+                                               url_deadline)
             except FetchError as exc:
                 if not exc.retryable or attempt > retries:
                     raise
+                if loop.time() + self._backoff(attempt) >= self._deadline(url_deadline, state)[0]:
+                    raise  # no retry can start before the deadline: the error stands
                 delay = self._backoff(attempt)
             else:
                 status = raw.status_code
                 if not (status == 429 or status >= 500) or attempt > retries:
                     return raw
                 delay = self._backoff(attempt)
-                if status in (429, 503):
-                    after = parse_retry_after(raw.header("retry-after"))
-                    if after is not None:
-                        delay = min(after, self.settings.retry_after_cap)
-                        state = self._host(url)
-                        loop = asyncio.get_running_loop()
-                        state.next_start = max(state.next_start, loop.time() + delay)
+                after = parse_retry_after(raw.header("retry-after")) \
+                    if status in (429, 503) else None
+                if after is not None:  # backs off this host only; other hosts go on
+                    delay = min(after, self.settings.retry_after_cap)
+                    state.next_start = max(state.next_start, loop.time() + delay)
+                if loop.time() + delay >= self._deadline(url_deadline, state)[0]:
+                    return raw  # no retry can start before the deadline: this answer stands
             await asyncio.sleep(delay)
 
+    def _skip(self, url: str, why: str, attempt: int,
+              on_attempt: AttemptCallback | None) -> Skipped:
+        if on_attempt is not None:
+            on_attempt(Attempt(url=url, status_code=None, error=SKIPPED + why, bytes=0,
+                               elapsed_ms=0, attempt=attempt, fetched_at=datetime.now(UTC)))
+        return Skipped(url, SKIPPED + why)
+
     async def _request_once(self, url: str, headers: Mapping[str, str], kind: Kind, limit: int,
-                            attempt: int, on_attempt: AttemptCallback | None) -> _Raw:
+                            attempt: int, on_attempt: AttemptCallback | None,
+                            url_deadline: float) -> _Raw:
         state = self._host(url)
-        async with state.semaphore:
-            await self._take_turn(state)
-            async with self._global:
-                meter = _Meter()
-                fetched_at = datetime.now(UTC)
-                started = time.monotonic()
-                status: int | None = None
-                failure: FetchError | None = None
-                try:
-                    async with asyncio.timeout(self.settings.total_timeout):
-                        async with self._client.stream("GET", url, headers=headers) as response:
-                            status = response.status_code
-                            body = b""
-                            if 200 <= status < 300:
-                                ctype = response.headers.get("content-type")
-                                check_content_type(kind, url, ctype, None)
-                                body = await _read_body(response, limit, meter, url)
-                                check_content_type(kind, url, ctype, body)
-                            raw_headers = tuple(response.headers.multi_items())
-                            version = response.http_version
-                except FetchError as exc:
-                    failure = exc
-                    if isinstance(exc, BlockedAddress) and exc.url != url:
-                        failure = BlockedAddress(url, exc.reason)
-                except (TimeoutError, httpx.TimeoutException):
-                    failure = FetchTimeoutError(url, "timed out")
-                except httpx.InvalidURL as exc:
-                    failure = BlockedAddress(url, f"invalid URL: {exc}")
-                except httpx.HTTPError as exc:
-                    failure = FetchConnectionError(url, f"{type(exc).__name__}: {exc}"[:200])
-                elapsed_ms = int((time.monotonic() - started) * 1000)
-                if on_attempt is not None:
-                    on_attempt(Attempt(url=url, status_code=status,
-                                       error=str(failure.reason) if failure else None,
-                                       bytes=meter.bytes, elapsed_ms=elapsed_ms, attempt=attempt,
-                                       fetched_at=fetched_at))
-                if failure is not None:
-                    raise failure
-                assert status is not None
-                return _Raw(url=url, status_code=status, headers=raw_headers, body=body,
-                            http_version=version, fetched_at=fetched_at, elapsed_ms=elapsed_ms)
+        loop = asyncio.get_running_loop()
+        at, why = self._deadline(url_deadline, state)
+        try:
+            async with asyncio.timeout_at(at):
+                await state.semaphore.acquire()
+        except TimeoutError:
+            raise self._skip(url, f"{why} reached waiting for the host", attempt,
+                             on_attempt) from None
+        try:
+            turn = self._take_turn(state, url_deadline)
+            if turn is None:
+                raise self._skip(url, f"{self._deadline(url_deadline, state)[1]} reached before "
+                                 "the host's turn", attempt, on_attempt)
+            start, at, why = turn
+            if start > loop.time():
+                await asyncio.sleep(start - loop.time())
+            try:
+                async with asyncio.timeout_at(at):
+                    await self._global.acquire()
+            except TimeoutError:
+                raise self._skip(url, f"{why} reached waiting for a connection", attempt,
+                                 on_attempt) from None
+            try:
+                return await self._send(url, headers, kind, limit, attempt, on_attempt, at, why)
+            finally:
+                self._global.release()
+        finally:
+            state.semaphore.release()
+
+    async def _send(self, url: str, headers: Mapping[str, str], kind: Kind, limit: int,
+                    attempt: int, on_attempt: AttemptCallback | None, at: float,
+                    why: str) -> _Raw:
+        loop = asyncio.get_running_loop()
+        budget = min(self.settings.total_timeout, at - loop.time())
+        if budget <= 0:
+            raise self._skip(url, f"{why} reached before sending", attempt, on_attempt)
+        meter = _Meter()
+        fetched_at = datetime.now(UTC)
+        started = time.monotonic()
+        status: int | None = None
+        failure: FetchError | None = None
+        try:
+            async with asyncio.timeout(budget):
+                async with self._client.stream("GET", url, headers=headers) as response:
+                    status = response.status_code
+                    body = b""
+                    if 200 <= status < 300:
+                        ctype = response.headers.get("content-type")
+                        check_content_type(kind, url, ctype, None)
+                        body = await _read_body(response, limit, meter, url)
+                        check_content_type(kind, url, ctype, body)
+                    raw_headers = tuple(response.headers.multi_items())
+                    version = response.http_version
+        except FetchError as exc:
+            failure = exc
+            if isinstance(exc, BlockedAddress) and exc.url != url:
+                failure = BlockedAddress(url, exc.reason)
+        except (TimeoutError, httpx.TimeoutException):
+            if budget < self.settings.total_timeout and loop.time() >= at - 0.05:
+                failure = DeadlineExceeded(url, f"timed out: {why} reached")
+            else:
+                failure = FetchTimeoutError(url, "timed out")
+        except httpx.InvalidURL as exc:
+            failure = BlockedAddress(url, f"invalid URL: {exc}")
+        except httpx.HTTPError as exc:
+            failure = FetchConnectionError(url, f"{type(exc).__name__}: {exc}"[:200])
+        elapsed_ms = int((time.monotonic() - started) * 1000)
+        if on_attempt is not None:
+            on_attempt(Attempt(url=url, status_code=status,
+                               error=str(failure.reason) if failure else None,
+                               bytes=meter.bytes, elapsed_ms=elapsed_ms, attempt=attempt,
+                               fetched_at=fetched_at))
+        if failure is not None:
+            raise failure
+        assert status is not None
+        return _Raw(url=url, status_code=status, headers=raw_headers, body=body,
+                    http_version=version, fetched_at=fetched_at, elapsed_ms=elapsed_ms)
 
 
 __all__ = [

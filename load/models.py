@@ -187,6 +187,26 @@ class Run(Base):
     articles_new: Mapped[int] = mapped_column(Integer, default=0)
     duplicates_new: Mapped[int] = mapped_column(Integer, default=0)
     events_touched: Mapped[int] = mapped_column(Integer, default=0)
+    # Why a failed run failed (first line of its error), NULL otherwise.
+    error: Mapped[str | None] = mapped_column(Text)
+    # Feeds and pages never requested: a deadline had passed, or robots.txt was unreadable.
+    feeds_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pages_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class RunLease(Base):
+    """Who may run now: one row per lease name ("ingest"), taken by `wirehouse run` and by a
+    DAG run's `begin`, so the two never overlap (wirehouse/lease.py)."""
+
+    __tablename__ = "run_lease"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # cli or airflow
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 

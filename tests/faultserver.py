@@ -65,7 +65,9 @@ class _Route:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
-    timeout = 5
+    # An idle keep-alive connection is closed after this long. Far above any test's length, so
+    # a client slowed by machine load never reuses a connection the server has just dropped.
+    timeout = 300
 
     def log_message(self, format: str, *args: object) -> None:
         return

@@ -266,8 +266,7 @@ def _allow_only(monkeypatch: pytest.MonkeyPatch, server: FaultServer) -> None:
     """Keep the guard on but let the crawler reach ``server`` itself (the way the fetch tests do):
     the pipeline's fetch functions get an allow-list of exactly that endpoint."""
     policy = AddressPolicy(allowed_endpoints=frozenset({(server.host, server.port)}))
-    monkeypatch.setattr(pipeline, "fetch_feeds", functools.partial(crawl.fetch_feeds, policy=policy))
-    monkeypatch.setattr(pipeline, "fetch_pages", functools.partial(crawl.fetch_pages, policy=policy))
+    monkeypatch.setattr(pipeline, "fetch_batch", functools.partial(crawl.fetch_batch, policy=policy))
 
 
 def test_redirects_to_private_addresses_are_refused_with_the_guard_on(

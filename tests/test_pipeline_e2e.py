@@ -214,12 +214,19 @@ def test_every_request_names_wirehouse_and_its_version(demo_settings, demo):
 def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
     demo_settings, engine, demo, expected
 ):
-    from wirehouse.pipeline import begin_run, fetch_feed_batch, plan_feed_batches
+    from wirehouse.pipeline import (
+        begin_dag_run,
+        fetch_feed_batch,
+        plan_feed_batches,
+        release_run_lease,
+    )
 
-    run_id = begin_run(demo_settings)
+    run_id = begin_dag_run("interrupted", demo_settings)
     for batch in plan_feed_batches(demo_settings):
         fetch_feed_batch(batch, run_id, demo_settings)
-    # the run dies here: feeds have new validators, pages are archived, nothing is loaded
+    # the run dies here: feeds have new validators, pages are archived, nothing is loaded;
+    # its failure callback gives the run lease back
+    release_run_lease(run_id, demo_settings)
     assert _articles(engine) == []
     demo.clear_requests()
     run_once(demo_settings)

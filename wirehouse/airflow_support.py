@@ -108,6 +108,18 @@ def build_alert(context: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def settle_failed_run(run_id: str, error: str, settings: Settings) -> None:
+    """Record a failed DAG run's warehouse run as failed and give back its lease; a warehouse
+    that cannot be reached is logged (the next run reconciles the record)."""
+    from wirehouse.pipeline import fail_run, release_run_lease
+
+    try:
+        fail_run(run_id, error, settings)
+        release_run_lease(run_id, settings)
+    except Exception as exc:  # noqa: BLE001 - the alert must still go out
+        log.error("could not record warehouse run %s as failed: %s", run_id, exc)
+
+
 def post_alert(url: str, payload: Mapping[str, Any], timeout: float) -> None:
     """POST ``payload`` as JSON to ``url``; raise AlertDeliveryError unless it answers 2xx."""
     import httpx
@@ -126,12 +138,15 @@ class FailureNotifier(BaseNotifier):
     """Logs every failure and, when ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posts it as JSON.
 
     Attached as ``on_failure_callback`` to both DAGs; DAG-level callbacks run in the DAG
-    processor, so the settings are read at call time, from that process's environment.
+    processor, so the settings are read at call time, from that process's environment. With
+    ``settle_run`` (the ingest DAG) it also records the warehouse run as ``failed`` with the
+    alert's text and gives back the run lease, so the record matches what Airflow shows.
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, settle_run: bool = False) -> None:
         super().__init__()
         self._settings = settings
+        self._settle_run = settle_run
 
     def render_template_fields(self, context: Any, jinja_env: Any = None) -> None:
         """Nothing to render (no template fields). Skipping the base class also avoids
@@ -142,6 +157,8 @@ class FailureNotifier(BaseNotifier):
         settings = self._settings if self._settings is not None else load_settings()
         alert = build_alert(context)
         log.error("%s", alert["text"])
+        if self._settle_run and alert["run_id"]:
+            settle_failed_run(warehouse_run_id(alert["run_id"]), alert["text"], settings)
         if settings.alert_webhook_url:
             post_alert(settings.alert_webhook_url, alert, settings.alert_timeout)
 
@@ -156,5 +173,6 @@ __all__ = [
     "default_args",
     "latest_ingest_run",
     "post_alert",
+    "settle_failed_run",
     "warehouse_run_id",
 ]

@@ -229,10 +229,11 @@ def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         for label, sql in queries.items():
             print(f"{label:24} {conn.execute(text(sql)).scalar_one()}")
         latest = conn.execute(
-            text("SELECT id, status, started_at FROM runs ORDER BY started_at DESC LIMIT 1")
+            text("SELECT id, status, started_at, error FROM runs ORDER BY started_at DESC LIMIT 1")
         ).first()
     if latest:
-        print(f"{'last run':24} {latest.id} ({latest.status})")
+        failure = f": {latest.error}" if latest.status == "failed" and latest.error else ""
+        print(f"{'last run':24} {latest.id} ({latest.status}{failure})")
     print(f"{'warehouse':24} {mask_secrets(settings.warehouse_url)}")
     return 0
 

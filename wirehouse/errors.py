@@ -11,3 +11,11 @@ class AllFeedsFailedError(PipelineError):
 
 class DataQualityError(PipelineError):
     """One or more warehouse invariants broke; the message names each one with a count."""
+
+
+class RunLockedError(PipelineError):
+    """Another run holds the warehouse's run lock or its run lease."""
+
+
+class RunLockLostError(PipelineError):
+    """This run lost its lock or lease while running; it stops before writing more."""

@@ -22,9 +22,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
-from extract.archive import ArchiveError, ArchiveRef, ArchiveWriter, StoredResponse, read_record
-from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_feeds, fetch_pages
+from extract.archive import (
+    ArchiveError,
+    ArchiveRef,
+    ArchiveWriter,
+    StoredResponse,
+    iter_archive,
+    read_record,
+)
+from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_batch
 from extract.feedlist import read_feed_list
+from extract.http import SKIPPED
 from load import db
 from load.models import Feed, FetchLog, PendingPage, QuarantinedRecord, Run
 from load.stories import process_new_articles
@@ -41,9 +49,9 @@ from transform.records import (
     set_record_limits,
 )
 from transform.urls import InvalidURLError, canonicalize_url
-from wirehouse import quality
+from wirehouse import lease, quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
-from wirehouse.runlock import run_lock
+from wirehouse.runlock import HeldLock, run_lock
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -63,6 +71,8 @@ class RunSummary:
     feeds_failed: int = 0
     pages_fetched: int = 0
     pages_failed: int = 0
+    feeds_skipped: int = 0  # never requested: the run's deadline had passed
+    pages_skipped: int = 0  # never requested: a deadline had passed, or robots.txt unreadable
     articles_new: int = 0
     articles_updated: int = 0
     pages_without_text: int = 0
@@ -118,12 +128,20 @@ def apply_record_limits(settings: Settings) -> None:
     )
 
 
+def new_run_id() -> str:
+    return f"{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
 def begin_run(settings: Settings | None = None, run_id: str | None = None) -> str:
-    """Check the warehouse, sync the feed list, record the start of a run, and load what an
-    interrupted earlier run fetched but did not load."""
+    """Check the warehouse, sync the feed list, record the start of a run, settle the runs that
+    died before finishing, and load what they fetched but did not load.
+
+    The caller holds the run lease (``run_once``'s lock, or :func:`begin_dag_run`), so any
+    other run still marked ``running`` is dead."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
-    run_id = run_id or f"{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    run_id = run_id or new_run_id()
+    reconcile_dead_runs(engine, settings, run_id)
     with db.session_scope(engine) as session:
         if settings.feeds is not None:
             upsert_feeds(session, read_feed_list(settings.feeds))
@@ -137,6 +155,76 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
             session.add(Run(id=run_id, started_at=_now(), status="running"))
     _load_leftovers(engine, settings, run_id)
     return run_id
+
+
+def begin_dag_run(run_id: str, settings: Settings | None = None) -> str:
+    """A DAG run's ``begin``: take the run lease for the DAG run (RunLockedError while a
+    command-line run or another DAG run holds it), then :func:`begin_run`."""
+    settings = _settings(settings)
+    engine = open_warehouse(settings)
+    lease.acquire(engine, run_id, "airflow", timedelta(hours=settings.airflow_lease_hours))
+    return begin_run(settings, run_id)
+
+
+def release_run_lease(run_id: str, settings: Settings | None = None) -> bool:
+    """Give back a DAG run's lease (its ``finish``, or its failure callback)."""
+    return lease.release(open_warehouse(_settings(settings)), run_id)
+
+
+def fail_run(run_id: str, error: str, settings: Settings | None = None,
+             engine: Engine | None = None, *, even_completed: bool = False) -> bool:
+    """Record that ``run_id`` failed with ``error`` (its first line), unless it already failed
+    or (without ``even_completed``) completed; True when the record changed."""
+    engine = engine or open_warehouse(_settings(settings))
+    lines = str(error).strip().splitlines()
+    open_states = ("running", "ingested", "completed") if even_completed else ("running", "ingested")
+    with db.session_scope(engine) as session:
+        return bool(session.execute(
+            update(Run)
+            .where(Run.id == run_id, Run.status.in_(open_states))
+            .values(status="failed", error=(lines[0] if lines else "failed")[:2000],
+                    finished_at=_now())
+        ).rowcount)
+
+
+def reconcile_dead_runs(engine: Engine, settings: Settings, run_id: str) -> list[str]:
+    """Mark runs still ``running`` (other than ``run_id``) as failed: their process ended
+    without finishing. Their last fetch is taken as when they ended. Their WARC files are
+    adopted when the run recorded the batch they hold, and deleted otherwise (that batch's
+    feeds were not marked fetched, so it is fetched again)."""
+    with db.session_scope(engine) as session:
+        dead = session.scalars(
+            select(Run).where(Run.status == "running", Run.id != run_id)
+        ).all()
+        for run in dead:
+            last = session.scalar(select(func.max(FetchLog.fetched_at))
+                                  .where(FetchLog.run_id == run.id))
+            run.status = "failed"
+            run.finished_at = max(last or run.started_at, run.started_at)
+            run.error = (f"interrupted: the run's process ended before it finished "
+                         f"(found by run {run_id})")
+        names = [run.id for run in dead]
+    for name in names:
+        log.warning("run %s never finished; recorded as failed", name)
+        _settle_archives(engine, settings, name)
+    return names
+
+
+def _settle_archives(engine: Engine, settings: Settings, run_id: str) -> None:
+    folder = settings.archive_dir / run_id
+    if not folder.is_dir():
+        return
+    with db.session_scope(engine) as session:
+        logged = set(session.scalars(select(FetchLog.url).where(FetchLog.run_id == run_id)))
+    for path in sorted(folder.glob("*.warc.gz")):
+        try:
+            first = next(iter_archive(path), None)
+        except ArchiveError:
+            first = None
+        if first is not None and first.url in logged:
+            continue  # adopted: its batch was recorded, `wirehouse reprocess` can read it
+        log.warning("deleting %s: an interrupted run wrote it and never recorded it", path)
+        path.unlink(missing_ok=True)
 
 
 def plan_feed_batches(settings: Settings | None = None) -> list[list[int]]:
@@ -163,7 +251,11 @@ def fetch_feed_batch(
     """
     settings = _settings(settings)
     engine = open_warehouse(settings)
+    lease.check(engine, run_id)  # a run that lost its lease stops here
     with db.session_scope(engine) as session:
+        started_at = session.scalar(select(Run.started_at).where(Run.id == run_id))
+        if started_at is None:
+            raise PipelineError(f"run {run_id} was never begun")
         states = [
             FeedState(
                 id=f.id,
@@ -176,15 +268,27 @@ def fetch_feed_batch(
         ]
     if not states:
         return []
-    log: list[FetchLogEntry] = []
+    fetched: list[FetchLogEntry] = []
     # one file per attempt: a retried task must not overwrite what an earlier attempt recorded
     archive_path = (
         settings.archive_dir / run_id / f"feeds-{states[0].id:06d}-{secrets.token_hex(4)}.warc.gz"
     )
+    wanted: dict[str, tuple[FeedEntry, int]] = {}
+
+    def select_pages(outcome: FeedOutcome) -> list[str]:
+        fresh = _new_entry_links(engine, settings, outcome, wanted)
+        wanted.update(fresh)
+        return list(fresh)
+
     with ArchiveWriter(archive_path) as archive:
-        outcomes = fetch_feeds(settings, run_id, states, archive, log.append)
-        wanted = _new_entry_links(engine, settings, outcomes)
-        pages = fetch_pages(settings, run_id, list(wanted), archive, log.append)
+        outcomes, pages = fetch_batch(settings, run_id, states, archive, fetched.append,
+                                      select_pages,
+                                      deadline=started_at.timestamp() + settings.run_deadline)
+    for outcome in outcomes:
+        if outcome.entries_dropped:
+            log.warning("%s: kept the %d newest entries, dropped %d older ones", outcome.url,
+                         settings.feed_max_entries, outcome.entries_dropped)
+    lease.check(engine, run_id)  # nothing is recorded by a run that lost its lease
     refs: list[dict[str, Any]] = []
     for page in pages:
         if page.archive_ref is None:
@@ -202,7 +306,7 @@ def fetch_feed_batch(
         )
     with db.session_scope(engine) as session:
         _record_feed_outcomes(session, settings, outcomes)
-        record_fetch_log(session, log)
+        record_fetch_log(session, fetched)
         pending = [
             PendingPage(run_id=run_id, ref=json.dumps(ref), created_at=_now()) for ref in refs
         ]
@@ -213,18 +317,22 @@ def fetch_feed_batch(
     return refs
 
 
-def _new_entry_links(engine, settings: Settings, outcomes: list[FeedOutcome]) -> dict:
-    """Feed entry links not yet in the warehouse, canonicalized, first feed wins."""
-    wanted: dict[str, tuple[Any, int]] = {}
-    for outcome in outcomes:
-        if outcome.parsed is None:
+def _new_entry_links(engine: Engine, settings: Settings, outcome: FeedOutcome,
+                     claimed: dict[str, tuple[FeedEntry, int]]) -> dict[str, tuple[FeedEntry, int]]:
+    """A feed's entry links not yet in the warehouse nor ``claimed`` by a feed read earlier in
+    the batch, canonicalized."""
+    wanted: dict[str, tuple[FeedEntry, int]] = {}
+    if outcome.parsed is None:
+        return wanted
+    for entry in outcome.parsed.entries:
+        try:
+            url = canonicalize_url(entry.link, settings.tracking_params)
+        except InvalidURLError:
             continue
-        for entry in outcome.parsed.entries:
-            try:
-                url = canonicalize_url(entry.link, settings.tracking_params)
-            except InvalidURLError:
-                continue
+        if url not in claimed:
             wanted.setdefault(url, (entry, outcome.feed_id))
+    if not wanted:
+        return wanted
     with db.session_scope(engine) as session:
         for url in known_urls(session, wanted):
             del wanted[url]
@@ -251,7 +359,7 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
     now = _now()
     for outcome in outcomes:
         feed = session.get(Feed, outcome.feed_id)
-        if feed is None:
+        if feed is None or outcome.skipped:  # not requested: nothing learnt, due next run
             continue
         feed.last_fetched_at = now
         feed.last_status = outcome.status_code
@@ -597,14 +705,25 @@ def finish_ingest(
         for url, status, error, _attempt in sorted(pages, key=lambda row: row.attempt):
             final_attempts[url] = (status, error)
         pages_ok = sum(1 for status, error in final_attempts.values() if error is None and status == 200)
+        pages_skipped = sum(1 for _status, error in final_attempts.values()
+                            if error is not None and error.startswith(SKIPPED))
+        feed_tries = session.execute(
+            select(FetchLog.url, FetchLog.error, FetchLog.attempt)
+            .where(FetchLog.run_id == run_id, FetchLog.kind == "feed")
+        ).all()
+        final_feed_errors = {url: error for url, error, _a in sorted(feed_tries, key=lambda r: r.attempt)}
+        feeds_skipped = sum(1 for error in final_feed_errors.values()
+                            if error is not None and error.startswith(SKIPPED))
         summary = {
             "run_id": run_id,
             "feeds_ok": len(feeds) - len(failed),
             "feeds_not_modified": sum(1 for f in feeds if f.last_status == 304),
             "feeds_failed": len(failed),
+            "feeds_skipped": feeds_skipped,
             "failed_feeds": failed,
             "pages_fetched": pages_ok,
-            "pages_failed": len(final_attempts) - pages_ok,
+            "pages_failed": len(final_attempts) - pages_ok - pages_skipped,
+            "pages_skipped": pages_skipped,
             "articles_new": sum(c.get("inserted", 0) for c in batch_counts),
             "articles_updated": sum(c.get("updated", 0) for c in batch_counts),
             "pages_without_text": sum(c.get("no_text", 0) for c in batch_counts),
@@ -614,11 +733,16 @@ def finish_ingest(
         run.feeds_failed = summary["feeds_failed"]
         run.pages_fetched = pages_ok
         run.articles_new = summary["articles_new"]
+        run.feeds_skipped = feeds_skipped
+        run.pages_skipped = pages_skipped
         run.status = "ingested"
+        if feeds and not summary["feeds_ok"]:
+            error = AllFeedsFailedError(
+                f"every feed failed ({len(failed)}); first error: {failed[0][0]}: {failed[0][1]}"
+            )
+            run.status, run.error, run.finished_at = "failed", str(error), _now()
     if feeds and not summary["feeds_ok"]:
-        raise AllFeedsFailedError(
-            f"every feed failed ({len(failed)}); first error: {failed[0][0]}: {failed[0][1]}"
-        )
+        raise error
     return summary
 
 
@@ -659,43 +783,66 @@ def check_quality(settings: Settings | None = None) -> dict[str, Any]:
 
 def run_once(settings: Settings | None = None) -> RunSummary:
     """One whole nightly run in-process, through the same steps as the DAGs, holding the
-    warehouse's run lock (RunLockedError when another run holds it)."""
+    warehouse's run lock and lease (RunLockedError when another run holds either). A run that
+    fails is recorded ``failed`` with its error before the error is raised."""
     settings = _settings(settings)
-    open_warehouse(settings)  # a missing warehouse is reported before any lock file is made
-    with run_lock(settings, wait=settings.run_lock_wait):
-        stages = dict.fromkeys(STAGES, 0.0)
-        run_id = begin_run(settings)
-        batch_counts = []
-        for batch in plan_feed_batches(settings):
-            started = time.perf_counter()
-            refs = fetch_feed_batch(batch, run_id, settings)
-            stages["fetch"] += time.perf_counter() - started
-            counts = load_articles(refs, run_id, settings)
-            stages["extract"] += counts["extract_seconds"]
-            stages["load"] += counts["load_seconds"]
-            batch_counts.append(counts)
-        ingest = finish_ingest(run_id, batch_counts, settings)
-        stories = process_stories(settings, run_id=run_id)
-        stages["dedup"] = stories["dedup_seconds"]
-        stages["events"] = stories["events_seconds"]
+    engine = open_warehouse(settings)  # a missing warehouse is reported before any lock file
+    run_id = new_run_id()
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id) as held:
+        begun = False
+        try:
+            begin_run(settings, run_id)
+            begun = True
+            return _run_steps(settings, run_id, held)
+        except BaseException as exc:
+            if begun:
+                reason = str(exc) or type(exc).__name__
+                try:
+                    fail_run(run_id, reason, engine=engine, even_completed=True)
+                except Exception as record_error:  # noqa: BLE001 - the run's own error wins
+                    log.warning("could not record run %s as failed: %s", run_id, record_error)
+            raise
+
+
+def _run_steps(settings: Settings, run_id: str, held: HeldLock) -> RunSummary:
+    stages = dict.fromkeys(STAGES, 0.0)
+    batch_counts = []
+    for batch in plan_feed_batches(settings):
+        held.check()
         started = time.perf_counter()
-        refresh_views(settings)
-        checks = check_quality(settings)
-        stages["quality"] = time.perf_counter() - started
-        return RunSummary(
-            run_id=run_id,
-            warehouse_url=db.safe_url(settings.warehouse_url),
-            feeds_ok=ingest["feeds_ok"],
-            feeds_not_modified=ingest["feeds_not_modified"],
-            feeds_failed=ingest["feeds_failed"],
-            pages_fetched=ingest["pages_fetched"],
-            pages_failed=ingest["pages_failed"],
-            articles_new=ingest["articles_new"],
-            articles_updated=ingest["articles_updated"],
-            pages_without_text=ingest["pages_without_text"],
-            pages_quarantined=ingest["pages_quarantined"],
-            stories=stories,
-            quality=checks,
-            failed_feeds=ingest["failed_feeds"],
-            stage_seconds=stages,
-        )
+        refs = fetch_feed_batch(batch, run_id, settings)
+        stages["fetch"] += time.perf_counter() - started
+        held.check()
+        counts = load_articles(refs, run_id, settings)
+        stages["extract"] += counts["extract_seconds"]
+        stages["load"] += counts["load_seconds"]
+        batch_counts.append(counts)
+    held.check()
+    ingest = finish_ingest(run_id, batch_counts, settings)
+    held.check()
+    stories = process_stories(settings, run_id=run_id)
+    stages["dedup"] = stories["dedup_seconds"]
+    stages["events"] = stories["events_seconds"]
+    started = time.perf_counter()
+    refresh_views(settings)
+    checks = check_quality(settings)
+    stages["quality"] = time.perf_counter() - started
+    return RunSummary(
+        run_id=run_id,
+        warehouse_url=db.safe_url(settings.warehouse_url),
+        feeds_ok=ingest["feeds_ok"],
+        feeds_not_modified=ingest["feeds_not_modified"],
+        feeds_failed=ingest["feeds_failed"],
+        pages_fetched=ingest["pages_fetched"],
+        pages_failed=ingest["pages_failed"],
+        feeds_skipped=ingest["feeds_skipped"],
+        pages_skipped=ingest["pages_skipped"],
+        articles_new=ingest["articles_new"],
+        articles_updated=ingest["articles_updated"],
+        pages_without_text=ingest["pages_without_text"],
+        pages_quarantined=ingest["pages_quarantined"],
+        stories=stories,
+        quality=checks,
+        failed_feeds=ingest["failed_feeds"],
+        stage_seconds=stages,
+    )

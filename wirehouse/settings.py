@@ -44,6 +44,17 @@ class Settings:
     retry_base_delay: float = 0.5
     retry_after_cap: float = 60.0
     feed_unconditional_after_days: int = 7
+    # Wall-clock deadlines (seconds): one URL across its attempts and redirects; one host from
+    # its first request in a fetch batch; a run's fetching from its start (what is not fetched
+    # by then is skipped, logged and counted). The run deadline is also what Airflow's
+    # `fetch` tasks obey, measured from the DAG run's `begin`.
+    fetch_url_deadline: float = 180.0
+    fetch_host_deadline: float = 900.0
+    run_deadline: float = 3600.0
+    # Feeds are parsed in worker threads, off the fetch loop; a parse that takes longer than
+    # this fails the feed. Only the newest feed_max_entries entries of a feed are kept.
+    feed_parse_timeout: float = 60.0
+    feed_max_entries: int = 1000
     feed_failure_backoff_hours: float = 1.0
     feed_failure_backoff_max_hours: float = 48.0
 
@@ -55,6 +66,11 @@ class Settings:
     load_batch_size: int = 500
     # A second `wirehouse run` on a locked warehouse waits for the first instead of refusing
     run_lock_wait: bool = False
+    # The run lease (table run_lease) shared by `wirehouse run` and the DAGs: a command-line
+    # run renews it every lease_seconds / 3 and a dead one's lease lapses after lease_seconds;
+    # a DAG run holds it from `begin` to `finish` (or its failure), at most airflow_lease_hours.
+    lease_seconds: float = 90.0
+    airflow_lease_hours: float = 6.0
     tracking_params: tuple[str, ...] = (
         "utm_*", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
         "at_*", "mc_*", "_ga", "_gl", "ref", "ref_src", "cmpid", "ocid", "ncid",
@@ -169,6 +185,7 @@ def _validate(settings: Settings) -> None:
         "event_postings_per_term",
         "max_text_chars",
         "max_field_chars",
+        "feed_max_entries",
     ):
         if getattr(settings, name) < 1:
             raise ConfigError(
@@ -183,6 +200,12 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {settings.max_future_days}"
         )
+    for name in ("fetch_url_deadline", "fetch_host_deadline", "run_deadline",
+                 "feed_parse_timeout", "lease_seconds", "airflow_lease_hours"):
+        if getattr(settings, name) <= 0:
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
+            )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 
