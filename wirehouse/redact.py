@@ -1,7 +1,7 @@
 """The one helper that masks secrets in anything printed or logged.
 
-A password in a URL (``postgresql+psycopg://user:S3cr3t@db/wh``, a webhook with credentials) is
-replaced by ``***``; the rest of the text is kept. Every output of the ``wirehouse`` command, the
+The password of a URL (what stands between ``user:`` and ``@``, in a warehouse URL or a webhook)
+is replaced by ``***``; the rest of the text is kept. Every output of the ``wirehouse`` command, the
 warehouse errors (``load.db.safe_url``), the alert payload and, once :func:`install_log_masking`
 has run, every log record of the process go through :func:`mask_secrets`.
 
@@ -14,8 +14,8 @@ import logging
 import re
 
 MASK = "***"
-# scheme://user:password@ ; the password runs to the last "@" before the path (an unencoded "@"
-# in a password must not leave its tail in clear).
+# A URL's credentials come after "://" as user, ":" and password; the password runs to the
+# last "@" before the path (an unencoded "@" in a password must not leave its tail in clear).
 _URL_CREDENTIALS = re.compile(
     r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*):(?P<password>[^/\s]*)@(?=[^/\s]*(?:[/\s]|$))"
 )
