@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from wirehouse import __version__
@@ -93,6 +93,10 @@ def _print_summary(summary, settings: Settings) -> None:
     ]
     for url, error in summary.failed_feeds:
         lines.append(f"  failed feed: {url}: {error}")
+    if summary.feeds_in_backoff:
+        lines.append(f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff}")
+    for url, next_fetch in summary.backoff_feeds:
+        lines.append(f"  in back-off until {next_fetch}: {url}")
     lines.append(f"warehouse: {settings.warehouse_url}")
     print("\n".join(lines))
 
@@ -153,6 +157,7 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
     from load.models import Feed
 
     engine = _open(settings)
+    now = datetime.now(UTC)
     with db.session_scope(engine) as session:
         feeds = session.scalars(select(Feed).order_by(Feed.url)).all()
         print(f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error")
@@ -161,16 +166,20 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
                 health = "inactive"
             elif feed.last_fetched_at is None:
                 health = "new"
-            elif feed.last_error:
+            elif feed.last_error or feed.consecutive_failures:
                 health = "failing"
             else:
                 health = "ok"
+            in_backoff = feed.active and feed.next_fetch_at is not None and feed.next_fetch_at > now
+            next_fetch = _when(feed.next_fetch_at) if in_backoff else "next run" if feed.active else "-"
             print(
                 f"{health:8} {feed.last_status or '-'!s:6} {feed.consecutive_failures or 0:<5} "
-                f"{_when(feed.last_fetched_at):20} {_when(feed.next_fetch_at):20} {feed.url}"
+                f"{_when(feed.last_fetched_at):20} {next_fetch:20} {feed.url}"
             )
             if feed.last_error:
                 print(f"{'':62} {feed.last_error}")
+            if in_backoff:
+                print(f"{'':62} back-off until {_when(feed.next_fetch_at)}: runs skip it until then")
     return 0
 
 
