@@ -19,7 +19,9 @@ from wirehouse import cli
 from wirehouse.pipeline import run_once
 
 ITEM = "<item><title>Quay reopens</title><link>{base}/a1</link></item>"
-GOOD = '<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{item}</channel></rss>'
+GOOD = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{item}</channel></rss>'
+)
 # a bare ampersand and an unclosed channel: feedparser salvages the item and flags the document
 MALFORMED = '<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title>{item}'
 
@@ -174,6 +176,8 @@ def test_back_off_is_visible_and_a_skipped_feed_is_reported(
 
     with engine.connect() as connection:
         daily = connection.execute(
-            text("SELECT fetch_failures, failed_attempts FROM source_daily WHERE fetch_failures > 0")
+            text(
+                "SELECT fetch_failures, failed_attempts FROM source_daily WHERE fetch_failures > 0"
+            )
         ).all()
     assert [tuple(row) for row in daily] == [(1, 3)]  # robots.txt's 404 is no failure
