@@ -138,8 +138,15 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
             .outerjoin(Source, Source.id == Feed.source_id)
             .order_by(Source.name, Feed.url)
         ).all()
+    # The warehouse keeps a source's domain, not its site URL: the site gets the scheme of the
+    # feed it serves (an http:// feed's site is not rewritten to https://).
     specs = [
-        FeedSpec(url=url, title=title or "", source_name=name or "", site_url=f"https://{domain}/" if domain else "")
+        FeedSpec(
+            url=url,
+            title=title or "",
+            source_name=name or "",
+            site_url=f"{url.split(':', 1)[0]}://{domain}/" if domain else "",
+        )
         for url, title, name, domain in rows
     ]
     if args.file == "-":
@@ -191,10 +198,10 @@ def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
     from extract.crawl import discover
 
     found = discover(settings, args.url)
-    if not found:
-        print(f"no feeds found at {args.url}", file=sys.stderr)
+    if not found.feeds:
+        print(f"wirehouse: no feeds found at {args.url}: {found.reason}", file=sys.stderr)
         return 1
-    print("\n".join(found))
+    print("\n".join(found.feeds))
     return 0
 
 
