@@ -4,16 +4,11 @@ The files in ``sql/`` are plain SQL plus macro calls written ``{{ name(arg, ...)
 argument is a SQL expression (commas inside parentheses or quotes do not split). :func:`render`
 replaces every call by the SQL of the engine in use:
 
-=====================================  ===============================================
-macro                                  meaning
-=====================================  ===============================================
-``{{ utc_day(ts) }}``                  the UTC calendar day of timestamp ``ts``
-``{{ hours_between(later, earlier) }}`` exact hours from ``earlier`` to ``later`` (a float;
-                                       millisecond precision on SQLite, microsecond on
-                                       PostgreSQL)
-``{{ now() }}``                        the current time (UTC)
-``{{ days_ago(n) }}``                  the current time minus ``n`` days (``n`` an integer)
-=====================================  ===============================================
+* ``{{ utc_day(ts) }}``: the UTC calendar day of timestamp ``ts``;
+* ``{{ hours_between(later, earlier) }}``: exact hours from ``earlier`` to ``later``, a float
+  (millisecond precision on SQLite, microsecond on PostgreSQL);
+* ``{{ now() }}``: the current time (UTC);
+* ``{{ days_ago(n) }}``: the current time minus ``n`` days (``n`` an integer literal).
 
 Run ``python -m load.sqlgen FILE DIALECT`` to print a file rendered for ``sqlite`` or
 ``postgresql``.
