@@ -28,13 +28,23 @@ from typing import Any
 from extract.archive import ArchiveRef, ArchiveWriter
 from extract.encoding import decode_text
 from extract.errors import (
+    BlockedAddress,
     BlockedByRobots,
+    FetchConnectionError,
     FetchError,
+    FetchTimeoutError,
     HTTPStatusError,
     RobotsUnavailable,
     Skipped,
 )
-from extract.feeds import FeedParseError, common_feed_urls, discover_feeds, parse_feed
+from extract.feeds import (
+    COMMON_FEED_PATHS,
+    FeedParseError,
+    common_feed_urls,
+    discover_feeds,
+    linked_feed_candidates,
+    parse_feed,
+)
 from extract.guard import AddressPolicy, check_url
 from extract.http import SKIPPED, Attempt, AttemptCallback, Fetcher, FetchResult, Kind
 from extract.robots import RobotsCache
@@ -337,37 +347,95 @@ async def fetch_batch_async(settings: Settings, run_id: str, states: Sequence[Fe
     return outcomes, page_outcomes
 
 
+@dataclass(frozen=True)
+class Discovery:
+    """The feeds found for a site (``feeds``), how (``how``), or why none were (``reason``)."""
+
+    feeds: list[str]
+    how: str  # "advertised", "linked", "common paths", or "" when none were found
+    reason: str | None = None
+
+
+# Failures that say the host is out of reach, rather than that one URL on it is wrong.
+_UNREACHABLE = (BlockedAddress, FetchConnectionError, FetchTimeoutError)
+
+
+def _why_unfetchable(exc: FetchError) -> str:
+    """One line saying why a request failed, naming the SSRF guard when it was the cause."""
+    if isinstance(exc, BlockedAddress):
+        return f"blocked by the SSRF guard: {exc.reason} (WIREHOUSE_ALLOW_PRIVATE_HOSTS=1 allows it)"
+    return exc.reason
+
+
 async def discover_async(settings: Settings, url: str, *,
-                         policy: AddressPolicy | None = None) -> list[str]:
-    """Feeds of a site: those its page advertises with ``<link rel="alternate">``, else those
-    of the common paths (``/feed``, ``/rss.xml``, ...) that parse as feeds. The page obeys
-    robots.txt (when disallowed, only the common paths are probed); a page that cannot be
-    fetched raises its :class:`FetchError`."""
+                         policy: AddressPolicy | None = None) -> Discovery:
+    """Feeds of a site: those its page advertises with ``<link rel="alternate">``; else the plain
+    ``<a href>`` links of the page that look like feeds and parse as feeds (at most
+    ``discover_max_links`` probed); else those of the common paths (``/feed``, ``/rss.xml``, ...)
+    that parse as feeds. The page obeys robots.txt (when disallowed, only the common paths are
+    probed). When nothing is found, ``reason`` says why: the page could not be fetched (refused,
+    unresolvable, blocked by the SSRF guard, an HTTP error), or it links no feed."""
     async with Fetcher(settings, policy) as fetcher:
         robots = RobotsCache(fetcher, settings.max_crawl_delay)
         base = url
+        page_problem: str | None = None
         try:
             await robots.check(url)
             page = await fetcher.fetch(url, kind="page",
                                        hop_check=lambda hop: robots.check(hop))
-        except BlockedByRobots:
-            page = None
-        if page is not None:
-            base = page.final_url
-            advertised = discover_feeds(decode_text(page.body, page.content_type), base)
-            if advertised:
-                return advertised
+        except BlockedByRobots as exc:
+            page, page_problem = None, f"robots.txt keeps us off the page: {exc.reason}"
+        except FetchError as exc:
+            reason = _why_unfetchable(exc)
+            if isinstance(exc, _UNREACHABLE):  # probing the same host is pointless
+                return Discovery([], "", f"the site could not be reached: {reason}")
+            page, page_problem = None, f"the page could not be read: {reason}"
+        problems: list[FetchError] = []
 
         async def probe(candidate: str) -> str | None:
             try:
                 result = await fetcher.fetch(candidate, kind="feed")
                 parse_feed(result.body, result.final_url, result.content_type)
-            except (FetchError, FeedParseError):
+            except FetchError as exc:
+                problems.append(exc)
+                return None
+            except FeedParseError:
                 return None
             return result.final_url
 
-        found = await asyncio.gather(*(probe(c) for c in common_feed_urls(base)))
-        return list(dict.fromkeys(f for f in found if f is not None))
+        async def probe_all(candidates: list[str]) -> list[str]:
+            found = await asyncio.gather(*(probe(c) for c in candidates))
+            return list(dict.fromkeys(f for f in found if f is not None))
+
+        linked: list[str] = []
+        if page is not None:
+            base = page.final_url
+            text = decode_text(page.body, page.content_type)
+            advertised = discover_feeds(text, base)
+            if advertised:
+                return Discovery(advertised, "advertised")
+            linked = linked_feed_candidates(text, base)[: settings.discover_max_links]
+            if found := await probe_all(linked):
+                return Discovery(found, "linked")
+        common = common_feed_urls(base)
+        if found := await probe_all(common):
+            return Discovery(found, "common paths")
+        return Discovery([], "", _why_none(page is not None, page_problem, linked, problems))
+
+
+def _why_none(page_read: bool, page_problem: str | None, linked: list[str],
+              problems: list[FetchError]) -> str:
+    """Why discovery found nothing, in one line."""
+    unreachable = [p for p in problems if isinstance(p, _UNREACHABLE)]
+    if not page_read and problems and len(unreachable) == len(problems):
+        return f"the site could not be reached: {_why_unfetchable(unreachable[0])}"
+    if page_problem is None:
+        page_problem = "the page advertises no feed with <link rel=\"alternate\"> and " + (
+            f"none of the {len(linked)} feed-like links on it is a feed" if linked
+            else "has no link that looks like a feed"
+        )
+    return (f"{page_problem}; none of the usual paths "
+            f"({', '.join(COMMON_FEED_PATHS[:3])}, ...) answers a feed")
 
 
 def fetch_feeds(settings: Settings, run_id: str, states: Sequence[FeedState],
@@ -394,11 +462,12 @@ def fetch_batch(settings: Settings, run_id: str, states: Sequence[FeedState],
                                          deadline=deadline))
 
 
-def discover(settings: Settings, url: str, *, policy: AddressPolicy | None = None) -> list[str]:
+def discover(settings: Settings, url: str, *, policy: AddressPolicy | None = None) -> Discovery:
     return asyncio.run(discover_async(settings, url, policy=policy))
 
 
 __all__ = [
+    "Discovery",
     "FeedOutcome",
     "FeedParser",
     "FeedState",

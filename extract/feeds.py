@@ -310,6 +310,65 @@ def discover_feeds(html_text: str, base_url: str) -> list[str]:
     return list(found)
 
 
+# What makes a plain <a href> worth probing as a feed: a feed-like file name or path word, a
+# feed media type, or link text that says so ("RSS", "Atom feed", "Subscribe via RSS").
+_FEED_PATH = re.compile(r"(?:\.(?:xml|rss|rdf|atom)|feed\.json)$|(?:^|[/._-])(?:feeds?|rss|atom|rdf)(?:[/._-]|$)",
+                        re.IGNORECASE)
+_FEED_WORDS = re.compile(r"\b(?:feeds?|rss|atom|rdf|syndication)\b", re.IGNORECASE)
+
+
+class _FeedAnchors(HTMLParser):
+    """Every ``<a href>`` with its type attribute and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base: str | None = None
+        self.anchors: list[tuple[str, str, list[str]]] = []  # href, type, text parts
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "base" and self.base is None and values.get("href"):
+            self.base = values["href"]
+        if tag == "a" and values.get("href"):
+            self._open = []
+            mtype = values.get("type", "").split(";", 1)[0].strip().lower()
+            self.anchors.append((values["href"], mtype, self._open))
+        elif tag == "img" and self._open is not None:
+            self._open.append(values.get("alt", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def linked_feed_candidates(html_text: str, base_url: str) -> list[str]:
+    """URLs of plain ``<a href>`` links that look like feeds (by path, media type or link
+    text), absolute, in document order, without duplicates. They are only candidates: the
+    caller fetches each and keeps those that parse as feeds."""
+    parser = _FeedAnchors()
+    parser.feed(html_text)
+    parser.close()
+    base = urljoin(base_url, parser.base) if parser.base else base_url
+    found: dict[str, None] = {}
+    for href, mtype, text_parts in parser.anchors:
+        url = absolute_http_url(href, base)
+        if url is None:
+            continue
+        path = urlsplit(url).path
+        if (
+            mtype in FEED_LINK_TYPES
+            or _FEED_PATH.search(path)
+            or _FEED_WORDS.search(" ".join(text_parts))
+        ):
+            found.setdefault(url, None)
+    return list(found)
+
+
 def common_feed_urls(site_url: str) -> list[str]:
     """The usual feed locations on ``site_url``'s origin, to probe when a page advertises none."""
     parts = urlsplit(site_url)
@@ -323,6 +382,7 @@ __all__ = [
     "absolute_http_url",
     "common_feed_urls",
     "discover_feeds",
+    "linked_feed_candidates",
     "parse_feed",
     "replace_bad_char_refs",
 ]

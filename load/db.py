@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from load import sqlgen
 from load.models import Base, UTCDateTime
 from wirehouse.redact import mask_secrets
 
@@ -121,12 +122,11 @@ def check_connection(engine: Engine) -> None:
 
 
 def sql_text(kind: str, name: str, dialect: str) -> str:
-    """The SQL of ``sql/<kind>/<name>.sql``, or its ``<name>.<dialect>.sql`` variant if present."""
-    folder = SQL_DIR / kind
-    for candidate in (folder / f"{name}.{dialect}.sql", folder / f"{name}.sql"):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    raise WarehouseError(f"no SQL for {kind}/{name} ({dialect}) in {folder}")
+    """The SQL of ``sql/<kind>/<name>.sql`` rendered for ``dialect`` (see :mod:`load.sqlgen`)."""
+    path = SQL_DIR / kind / f"{name}.sql"
+    if not path.is_file():
+        raise WarehouseError(f"no SQL for {kind}/{name} in {path.parent}")
+    return sqlgen.render(path.read_text(encoding="utf-8"), dialect)
 
 
 def replace_views(connection: Connection, views: Sequence[str] = VIEWS) -> None:
@@ -149,9 +149,12 @@ def drop_views(connection: Connection, views: Sequence[str] = VIEWS) -> None:
 def run_query(engine: Engine, name: str, **params: object) -> list[dict[str, object]]:
     """Run the analysis ``sql/queries/<name>.sql`` with its ``:named`` parameters.
 
-    Datetime parameters are bound as UTC timestamps so they compare correctly on both engines.
+    Timestamps may be given as aware datetimes or as ISO 8601 text (``2026-11-19 00:00:00``,
+    ``2026-11-19T00:00:00``, ``2026-11-19``, with or without an offset; without one, UTC): both
+    are bound as UTC timestamps, so they compare correctly on both engines whatever the spelling.
     """
     statement = text(sql_text("queries", name, engine.dialect.name))
+    params = {key: _as_timestamp(value) for key, value in params.items()}
     typed = [
         bindparam(key, value, type_=UTCDateTime())
         for key, value in params.items()
@@ -162,6 +165,21 @@ def run_query(engine: Engine, name: str, **params: object) -> list[dict[str, obj
     with engine.connect() as connection:
         result = connection.execute(statement, params)
         return [dict(row) for row in result.mappings()]
+
+
+def _as_timestamp(value: object) -> object:
+    """ISO 8601 date or timestamp text as a UTC datetime (naive means UTC); anything else as is."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise WarehouseError(f"naive datetime {value!r}: give a timezone (UTC)")
+        return value
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def _alembic_config(connection: Connection) -> Config:

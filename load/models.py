@@ -59,49 +59,143 @@ class Source(Base):
 
     __tablename__ = "sources"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    name: Mapped[str] = mapped_column(
+        String(300),
+        doc="Publisher name, from the feed list (or the host when none was given).",
+    )
+    domain: Mapped[str] = mapped_column(
+        String(253),
+        unique=True,
+        doc="Host of the publisher as transform.urls.domain_of gives it (lower case, no leading www., with a non-default port); unique.",
+    )
 
 
 class Feed(Base):
+    """A feed of a publisher, with its fetch state and health."""
+
     __tablename__ = "feeds"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2048), unique=True)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
-    title: Mapped[str | None] = mapped_column(String(500))
-    etag: Mapped[str | None] = mapped_column(String(500))
-    last_modified: Mapped[str | None] = mapped_column(String(100))
-    last_status: Mapped[int | None] = mapped_column(Integer)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    last_fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_unconditional_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
-    next_fetch_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    entry_count: Mapped[int | None] = mapped_column(Integer)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    url: Mapped[str] = mapped_column(
+        String(2048),
+        unique=True,
+        doc="Feed URL (RSS, Atom or JSON Feed); unique; follows permanent redirects.",
+    )
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id"),
+        doc="Publisher of the feed (sources.id).",
+    )
+    title: Mapped[str | None] = mapped_column(
+        String(500),
+        doc="Feed title, from the feed list or the feed itself.",
+    )
+    etag: Mapped[str | None] = mapped_column(
+        String(500),
+        doc="ETag validator of the last clean body, sent as If-None-Match; cleared while the body is malformed.",
+    )
+    last_modified: Mapped[str | None] = mapped_column(
+        String(100),
+        doc="Last-Modified validator of the last clean body, sent as If-Modified-Since.",
+    )
+    last_status: Mapped[int | None] = mapped_column(
+        Integer,
+        doc="HTTP status of the last fetch (304 = not modified); NULL when no answer came.",
+    )
+    last_error: Mapped[str | None] = mapped_column(
+        Text,
+        doc="Why the last fetch failed ('salvaged: ...' when a malformed body was read in part); NULL when it succeeded.",
+    )
+    last_fetched_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        doc="When the feed was last fetched (UTC).",
+    )
+    last_success_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        doc="When the feed last answered with a clean body or a 304 (UTC).",
+    )
+    last_unconditional_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        doc="When the feed was last fetched without validators (UTC).",
+    )
+    consecutive_failures: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Failed fetches in a row (one per request, however many retries); 0 after a clean fetch.",
+    )
+    next_fetch_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        doc="While failing: the end of its back-off, before which runs skip the feed (UTC); NULL = next run.",
+    )
+    active: Mapped[bool] = mapped_column(
+        Boolean,
+        default=True,
+        doc="False once the feed answered 410 Gone (or was switched off): runs skip it.",
+    )
+    entry_count: Mapped[int | None] = mapped_column(Integer, doc="Entries in the last body read.")
 
 
 class Article(Base):
+    """An article: one row per canonical URL, originals and duplicates alike."""
+
     __tablename__ = "articles"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2048))
-    canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
-    title: Mapped[str] = mapped_column(Text, default="")
-    author: Mapped[str] = mapped_column(Text, default="")
-    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    language: Mapped[str | None] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text, default="")
-    word_count: Mapped[int] = mapped_column(Integer, default=0)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
-    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    url: Mapped[str] = mapped_column(
+        String(2048),
+        doc="URL the article was fetched from (after redirects).",
+    )
+    canonical_url: Mapped[str] = mapped_column(
+        String(2048),
+        unique=True,
+        doc="Canonical form of the article's URL (tracking parameters removed); unique: one row per article.",
+    )
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id"),
+        index=True,
+        doc="Publisher (sources.id).",
+    )
+    title: Mapped[str] = mapped_column(Text, default="", doc="Headline.")
+    author: Mapped[str] = mapped_column(
+        Text,
+        default="",
+        doc="Authors joined with ', '; empty when unknown.",
+    )
+    published_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        index=True,
+        doc="Publication time from the page or the feed entry (UTC); NULL when neither gave one.",
+    )
+    language: Mapped[str | None] = mapped_column(
+        String(16),
+        doc="Language code (e.g. en), when known.",
+    )
+    text: Mapped[str] = mapped_column(
+        Text,
+        default="",
+        doc="Extracted article text (plain text).",
+    )
+    word_count: Mapped[int] = mapped_column(Integer, default=0, doc="Words in text.")
+    content_hash: Mapped[str] = mapped_column(
+        String(64),
+        index=True,
+        doc="SHA-256 of the normalized text: equal hashes are exact duplicates.",
+    )
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id"),
+        index=True,
+        doc="The earlier article this one copies (exact or near duplicate); NULL for an original.",
+    )
+    first_seen_at: Mapped[datetime] = mapped_column(
+        UTCDateTime,
+        doc="When the warehouse first stored the article (UTC).",
+    )
     # Set once deduplication and event assignment have looked at the row.
-    clustered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    clustered_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        index=True,
+        doc="When deduplication and event assignment looked at the article (UTC); NULL = not yet.",
+    )
 
 
 class ArticleUrl(Base):
@@ -109,8 +203,16 @@ class ArticleUrl(Base):
 
     __tablename__ = "article_urls"
 
-    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    url: Mapped[str] = mapped_column(
+        String(2048),
+        primary_key=True,
+        doc="A URL seen for the article (feed link, redirect target, AMP or canonical URL).",
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id"),
+        index=True,
+        doc="The article (articles.id).",
+    )
 
 
 class ArticleBand(Base):
@@ -118,58 +220,144 @@ class ArticleBand(Base):
 
     __tablename__ = "article_bands"
 
-    band: Mapped[int] = mapped_column(Integer, primary_key=True)
-    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True, doc="MinHash LSH band number.")
+    bucket: Mapped[int] = mapped_column(
+        BigInteger,
+        primary_key=True,
+        doc="Hash of the article's signature rows in that band.",
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id"),
+        primary_key=True,
+        doc="The article (articles.id).",
+    )
 
 
 class Event(Base):
+    """A real-world happening: articles from any source reporting it."""
+
     __tablename__ = "events"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    title: Mapped[str] = mapped_column(Text, default="")
-    summary: Mapped[str] = mapped_column(Text, default="")
-    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    last_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    article_count: Mapped[int] = mapped_column(Integer, default=0)
-    source_count: Mapped[int] = mapped_column(Integer, default=0)
-    top_terms: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    title: Mapped[str] = mapped_column(
+        Text,
+        default="",
+        doc="Title of the event's leading article.",
+    )
+    summary: Mapped[str] = mapped_column(
+        Text,
+        default="",
+        doc="Lead of the leading article's text.",
+    )
+    first_published_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        index=True,
+        doc="Time of the event's earliest article (UTC).",
+    )
+    last_published_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        index=True,
+        doc="Time of the event's latest article (UTC).",
+    )
+    article_count: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Articles in the event, duplicates included.",
+    )
+    source_count: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Distinct sources that covered the event.",
+    )
+    top_terms: Mapped[str] = mapped_column(
+        Text,
+        default="",
+        doc="The event's highest-weighted terms, joined with ', '.",
+    )
 
 
 class EventArticle(Base):
+    """An article's membership in its event."""
+
     __tablename__ = "event_articles"
     __table_args__ = (UniqueConstraint("article_id", name="uq_event_articles_article"),)
 
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
-    similarity: Mapped[float | None] = mapped_column(Float)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id"),
+        primary_key=True,
+        doc="The event (events.id).",
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id"),
+        primary_key=True,
+        doc="The article (articles.id); an article belongs to one event at most.",
+    )
+    similarity: Mapped[float | None] = mapped_column(
+        Float,
+        doc="Score with which the article joined the event.",
+    )
 
 
 class EventMerge(Base):
+    """Two events found to be one: the merged one lives on in the survivor."""
+
     __tablename__ = "event_merges"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    survivor_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
-    merged_id: Mapped[int] = mapped_column(Integer)
-    merged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    survivor_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id"),
+        doc="The event that absorbed the other (events.id).",
+    )
+    merged_id: Mapped[int] = mapped_column(
+        Integer,
+        doc="Id of the event merged away (no longer in events).",
+    )
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime, doc="When the merge happened (UTC).")
 
 
 class FetchLog(Base):
+    """One HTTP request attempt on the wire (each redirect hop, each retry, each robots.txt)."""
+
     __tablename__ = "fetch_log"
     __table_args__ = (Index("ix_fetch_log_run", "run_id"),)
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    run_id: Mapped[str] = mapped_column(String(64))
-    url: Mapped[str] = mapped_column(String(2048))
-    kind: Mapped[str] = mapped_column(String(16))  # feed, page, robots
-    status_code: Mapped[int | None] = mapped_column(Integer)
-    error: Mapped[str | None] = mapped_column(Text)
-    bytes: Mapped[int] = mapped_column(Integer, default=0)
-    elapsed_ms: Mapped[int] = mapped_column(Integer, default=0)
-    attempt: Mapped[int] = mapped_column(Integer, default=1)
-    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    run_id: Mapped[str] = mapped_column(String(64), doc="The run that made the request (runs.id).")
+    url: Mapped[str] = mapped_column(String(2048), doc="URL requested.")
+    kind: Mapped[str] = mapped_column(
+        String(16),
+        doc="What was fetched: feed, page or robots.",
+    )  # feed, page, robots
+    status_code: Mapped[int | None] = mapped_column(
+        Integer,
+        doc="HTTP status; NULL when no answer came.",
+    )
+    error: Mapped[str | None] = mapped_column(
+        Text,
+        doc="Why the attempt failed; NULL when it got an answer it could use.",
+    )
+    bytes: Mapped[int] = mapped_column(Integer, default=0, doc="Body bytes received.")
+    elapsed_ms: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Duration of the attempt in milliseconds.",
+    )
+    attempt: Mapped[int] = mapped_column(
+        Integer,
+        default=1,
+        doc="1 for the first try of a request, 2 for its first retry, and so on.",
+    )
+    fetched_at: Mapped[datetime] = mapped_column(
+        UTCDateTime,
+        index=True,
+        doc="When the attempt was made (UTC).",
+    )
     # Host of ``url`` as transform.urls.domain_of gives it: joins failures to sources.domain.
-    domain: Mapped[str | None] = mapped_column(String(253), index=True)
+    domain: Mapped[str | None] = mapped_column(
+        String(253),
+        index=True,
+        doc="Host of url as transform.urls.domain_of gives it: joins failures to sources.domain.",
+    )
 
 
 class Run(Base):
@@ -177,21 +365,66 @@ class Run(Base):
 
     __tablename__ = "runs"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(16), default="running")
-    feeds_ok: Mapped[int] = mapped_column(Integer, default=0)
-    feeds_failed: Mapped[int] = mapped_column(Integer, default=0)
-    pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
-    articles_new: Mapped[int] = mapped_column(Integer, default=0)
-    duplicates_new: Mapped[int] = mapped_column(Integer, default=0)
-    events_touched: Mapped[int] = mapped_column(Integer, default=0)
-    # Why a failed run failed (first line of its error), NULL otherwise.
-    error: Mapped[str | None] = mapped_column(Text)
-    # Feeds and pages never requested: a deadline had passed, or robots.txt was unreadable.
-    feeds_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    pages_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    id: Mapped[str] = mapped_column(
+        String(64),
+        primary_key=True,
+        doc="Run id (UTC start time and a random suffix, or the Airflow run's).",
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, doc="When the run began (UTC).")
+    finished_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        doc="When the run finished (UTC); NULL while running or if it died.",
+    )
+    status: Mapped[str] = mapped_column(
+        String(16),
+        default="running",
+        doc=(
+            "running, ingested (fetched and loaded), completed (deduplicated and clustered too) "
+            "or failed (see error)."
+        ),
+    )
+    feeds_ok: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Feeds fetched cleanly (304 included).",
+    )
+    feeds_failed: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Feeds whose fetch failed (feeds skipped in back-off are not fetched, so not counted).",
+    )
+    pages_fetched: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Article pages fetched successfully.",
+    )
+    articles_new: Mapped[int] = mapped_column(Integer, default=0, doc="Articles inserted.")
+    duplicates_new: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="New articles found to be duplicates.",
+    )
+    events_touched: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Events created or updated.",
+    )
+    error: Mapped[str | None] = mapped_column(
+        Text,
+        doc="Why a failed run failed (first line of its error); NULL otherwise.",
+    )
+    feeds_skipped: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        server_default="0",
+        doc="Feeds never requested: the run's deadline had passed.",
+    )
+    pages_skipped: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        server_default="0",
+        doc="Pages never requested: a deadline had passed, or robots.txt was unreadable.",
+    )
 
 
 class RunLease(Base):
@@ -200,14 +433,17 @@ class RunLease(Base):
 
     __tablename__ = "run_lease"
 
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    run_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))  # cli or airflow
-    host: Mapped[str] = mapped_column(String(255))
-    pid: Mapped[int | None] = mapped_column(Integer)
-    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
+    name: Mapped[str] = mapped_column(
+        String(32), primary_key=True, doc='Lease name ("ingest").'
+    )
+    run_id: Mapped[str] = mapped_column(String(64), doc="The run holding the lease (runs.id).")
+    kind: Mapped[str] = mapped_column(String(16), doc="Who holds it: cli or airflow.")
+    host: Mapped[str] = mapped_column(String(255), doc="Host name of the holder.")
+    pid: Mapped[int | None] = mapped_column(Integer, doc="Process id of the holder, if known.")
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime, doc="When it was taken (UTC).")
+    expires_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, doc="When it lapses unless renewed (UTC)."
+    )
 
 
 class PendingPage(Base):
@@ -220,10 +456,21 @@ class PendingPage(Base):
 
     __tablename__ = "pending_pages"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    run_id: Mapped[str] = mapped_column(String(64), index=True)
-    ref: Mapped[str] = mapped_column(Text)  # the page reference as JSON
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    run_id: Mapped[str] = mapped_column(
+        String(64),
+        index=True,
+        doc="The run that fetched the page (runs.id).",
+    )
+    ref: Mapped[str] = mapped_column(
+        Text,
+        doc="The page reference as JSON (URLs, feed entry, archive location).",
+    )  # the page reference as JSON
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime,
+        doc="When the page was archived (UTC).",
+    )
+
 
 
 
@@ -237,16 +484,32 @@ class QuarantinedRecord(Base):
 
     __tablename__ = "quarantine"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "page": an archived page and its entry
-    url: Mapped[str] = mapped_column(Text)  # as received, so never too long to quarantine
-    feed_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    run_id: Mapped[str | None] = mapped_column(String(64))  # the run that quarantined it
-    ref: Mapped[str] = mapped_column(Text)  # the page reference as JSON (ASCII), for retries
-    error: Mapped[str] = mapped_column(Text)
-    attempts: Mapped[int] = mapped_column(Integer, default=1)
-    first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    kind: Mapped[str] = mapped_column(
+        String(16), doc='What was quarantined: "page" (an archived page and its feed entry).'
+    )
+    url: Mapped[str] = mapped_column(
+        Text, doc="The record's URL as received (Text, so never too long to quarantine)."
+    )
+    feed_id: Mapped[int | None] = mapped_column(
+        Integer, index=True, doc="The feed whose entry linked it (feeds.id), if any."
+    )
+    run_id: Mapped[str | None] = mapped_column(
+        String(64), doc="The run that quarantined it (runs.id)."
+    )
+    ref: Mapped[str] = mapped_column(
+        Text, doc="The page reference as JSON (ASCII): archive location and entry, for retries."
+    )
+    error: Mapped[str] = mapped_column(Text, doc="Why it failed to load (the last error).")
+    attempts: Mapped[int] = mapped_column(
+        Integer, default=1, doc="How many times it failed to load."
+    )
+    first_failed_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, doc="When it first failed (UTC)."
+    )
+    last_failed_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, doc="When it last failed (UTC)."
+    )
 
 
 # --- Story clustering state (transform/fingerprint.py, transform/events.py, load/stories.py) ---
@@ -259,8 +522,15 @@ class ArticleSignature(Base):
 
     __tablename__ = "article_signatures"
 
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
-    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id"),
+        primary_key=True,
+        doc="The article (articles.id).",
+    )
+    signature: Mapped[bytes] = mapped_column(
+        LargeBinary,
+        doc="MinHash signature: one little-endian uint32 per permutation.",
+    )
 
 
 class ArticleTerm(Base):
@@ -274,10 +544,21 @@ class ArticleTerm(Base):
     __tablename__ = "article_terms"
     __table_args__ = (Index("ix_article_terms_term_published", "term", "published_at"),)
 
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
-    term: Mapped[str] = mapped_column(String(200), primary_key=True)
-    weight: Mapped[float] = mapped_column(Float)
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id"),
+        primary_key=True,
+        doc="The article (articles.id).",
+    )
+    term: Mapped[str] = mapped_column(
+        String(200),
+        primary_key=True,
+        doc="A term (word, entity or number) of the article.",
+    )
+    weight: Mapped[float] = mapped_column(Float, doc="Field-weighted term frequency.")
+    published_at: Mapped[datetime] = mapped_column(
+        UTCDateTime,
+        doc="The article's effective time (publication, else first seen), for range scans.",
+    )
 
 
 class EventTerm(Base):
@@ -285,9 +566,20 @@ class EventTerm(Base):
 
     __tablename__ = "event_terms"
 
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), primary_key=True)
-    term: Mapped[str] = mapped_column(String(200), primary_key=True)
-    weight: Mapped[float] = mapped_column(Float)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id"),
+        primary_key=True,
+        doc="The event (events.id).",
+    )
+    term: Mapped[str] = mapped_column(
+        String(200),
+        primary_key=True,
+        doc="A term of the event's centroid.",
+    )
+    weight: Mapped[float] = mapped_column(
+        Float,
+        doc="Sum of the term's weights over the event's original articles.",
+    )
 
 
 class TermStat(Base):
@@ -295,8 +587,12 @@ class TermStat(Base):
 
     __tablename__ = "term_stats"
 
-    term: Mapped[str] = mapped_column(String(200), primary_key=True)
-    document_count: Mapped[int] = mapped_column(Integer, default=0)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True, doc="A term.")
+    document_count: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc="Original articles containing the term.",
+    )
 
 
 class StoryCounter(Base):
@@ -304,5 +600,9 @@ class StoryCounter(Base):
 
     __tablename__ = "story_counters"
 
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[int] = mapped_column(BigInteger, default=0)
+    name: Mapped[str] = mapped_column(
+        String(64),
+        primary_key=True,
+        doc="Counter name, e.g. documents (the IDF's N).",
+    )
+    value: Mapped[int] = mapped_column(BigInteger, default=0, doc="Counter value.")

@@ -241,8 +241,8 @@ def test_discover_prefers_advertised_feeds(server: FaultServer) -> None:
     server.route("/robots.txt", Reply(404))
     server.route("/", Reply(200, b'<html><head><link rel="alternate" type="application/rss+xml"'
                                  b' href="/news.rss"></head></html>'))
-    assert discover(make_settings(), server.url("/"), policy=allow(server)) == [
-        server.url("/news.rss")]
+    found = discover(make_settings(), server.url("/"), policy=allow(server))
+    assert (found.feeds, found.how) == ([server.url("/news.rss")], "advertised")
 
 
 def test_discover_probes_common_paths(server: FaultServer) -> None:
@@ -252,5 +252,5 @@ def test_discover_probes_common_paths(server: FaultServer) -> None:
     server.route("/feed", Reply(200, HTML))  # an HTML page, not a feed
     server.route("/index.xml", Reply(301, headers=(("Location", "/rss.xml"),)))
     found = discover(make_settings(), server.url("/"), policy=allow(server))
-    assert found == [server.url("/rss.xml")]
+    assert (found.feeds, found.how) == ([server.url("/rss.xml")], "common paths")
     assert "/" not in [r.path for r in server.requests]  # robots disallowed the home page

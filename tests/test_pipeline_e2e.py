@@ -230,7 +230,10 @@ def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
     assert _articles(engine) == []
     demo.clear_requests()
     run_once(demo_settings)
-    pages = [r for r in demo.requests if r.status == 200 and r.path != "/robots.txt"]
+    # a malformed feed is refetched in full while it stays broken (issue 17)
+    malformed = {f.url.split("/", 3)[3] for f in expected_feeds(demo.base_urls) if f.kind == "malformed"}
+    pages = [r for r in demo.requests if r.status == 200 and r.path != "/robots.txt"
+             and r.path.lstrip("/") not in malformed]
     assert pages == [], "the next run fetched again instead of loading from the archive"
     stored = {row.canonical_url for row in _articles(engine)}
     assert stored == {a.canonical_url for a in expected if not a.robots_disallowed}

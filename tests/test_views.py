@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from load.db import SQL_DIR, VIEWS, run_query
+from load.db import SQL_DIR, VIEWS, run_query, sql_text
 from load.models import Article, Event, EventArticle, Feed, FetchLog, Source
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -207,11 +207,15 @@ def warehouse(engine, session):
     return engine
 
 
-def test_every_view_and_query_has_sql_for_both_dialects():
+def test_every_view_has_one_definition_rendered_for_both_dialects():
+    assert sorted(p.name for p in (SQL_DIR / "views").iterdir()) == sorted(
+        f"{v}.sql" for v in VIEWS
+    )
     for name in VIEWS:
-        assert (SQL_DIR / "views" / f"{name}.sql").is_file() or all(
-            (SQL_DIR / "views" / f"{name}.{d}.sql").is_file() for d in ("sqlite", "postgresql")
-        )
+        sqlite, postgresql = (sql_text("views", name, d) for d in ("sqlite", "postgresql"))
+        assert "{{" not in sqlite + postgresql
+        template = (SQL_DIR / "views" / f"{name}.sql").read_text()
+        assert (sqlite != postgresql) == ("{{" in template)
     for name in QUERIES:
         assert (SQL_DIR / "queries" / f"{name}.sql").is_file()
         assert (SQL_DIR / "queries" / f"{name}.sql").read_text().startswith("-- ")
@@ -397,3 +401,238 @@ def test_unknown_query_is_a_warehouse_error(engine):
 
     with pytest.raises(WarehouseError, match="no SQL for queries/no_such_query"):
         run_query(engine, "no_such_query")
+
+
+def _raw(engine, sql: str, **params) -> list[dict]:
+    with engine.connect() as connection:
+        return [dict(row) for row in connection.execute(text(sql), params).mappings()]
+
+
+def test_lag_hours_are_exact(engine, session):
+    """SQLite's julianday arithmetic gave 31.2500000037253 and 0.33333333581686 here."""
+    session.add_all(
+        [
+            Source(id=1, name="A", domain="a.test"),
+            Source(id=2, name="B", domain="b.test"),
+            Source(id=3, name="C", domain="c.test"),
+            Event(id=1, title="E"),
+        ]
+    )
+    session.flush()
+    times = {
+        1: datetime(2026, 11, 19, 0, 0, tzinfo=UTC),
+        2: datetime(2026, 11, 20, 7, 15, tzinfo=UTC),
+        3: datetime(2026, 11, 19, 0, 20, tzinfo=UTC),
+    }
+    for article_id, published in times.items():
+        session.add(
+            Article(
+                id=article_id,
+                url=f"https://x.test/{article_id}",
+                canonical_url=f"https://x.test/{article_id}",
+                source_id=article_id,
+                published_at=published,
+                content_hash="0" * 64,
+                first_seen_at=published,
+            )
+        )
+        session.flush()
+        session.add(EventArticle(event_id=1, article_id=article_id))
+    session.commit()
+    got = _raw(engine, "SELECT source_id, lag_hours FROM event_coverage")
+    assert [(r["source_id"], r["lag_hours"]) for r in got] == [
+        (1, 0.0),
+        (3, 1200 / 3600),
+        (2, 31.25),
+    ]
+
+
+def test_every_view_returns_its_rows_in_its_documented_order(warehouse):
+    orders = {
+        "unique_articles": ("article_id",),
+        "event_timeline": ("day",),
+        "source_daily": ("source_id", "day"),
+        "event_coverage": ("event_id", "reporter_rank", "source_id"),
+        "feed_health": ("feed_id",),
+    }
+    assert set(orders) == set(VIEWS)
+    for view, keys in orders.items():
+        got = [tuple(r[k] for k in keys) for r in rows(warehouse, f"SELECT * FROM {view}")]
+        assert len(got) > 2 and got == sorted(got), view
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        at(5, 0),
+        "2024-03-05 00:00:00",
+        "2024-03-05T00:00:00",
+        "2024-03-05",
+        "2024-03-05T02:00:00+02:00",
+        "2024-03-05 00:00:00.000000",
+    ],
+)
+def test_timestamp_parameters_mean_the_same_in_every_iso_spelling(warehouse, since):
+    """On SQLite a 'T' spelling compared as text and silently dropped the whole day."""
+    assert [
+        r["event_id"] for r in run_query(warehouse, "biggest_events", since=since, max_rows=9)
+    ] == [2]
+    earlier = since.replace("05", "04", 1) if isinstance(since, str) else at(4, 0)
+    assert [
+        r["event_id"] for r in run_query(warehouse, "biggest_events", since=earlier, max_rows=9)
+    ] == [1, 2]
+
+
+def test_a_naive_datetime_parameter_is_refused(warehouse):
+    from load.db import WarehouseError
+
+    with pytest.raises(WarehouseError, match="naive datetime"):
+        run_query(warehouse, "biggest_events", since=datetime(2024, 3, 5), max_rows=9)
+
+
+def test_source_daily_counts_failed_requests_not_retries(warehouse, session):
+    day = at(7, 0)
+    attempts = [  # url, attempt, status, error
+        ("https://valley.test/feed.json", 1, 503, None),
+        ("https://valley.test/feed.json", 2, 503, None),
+        ("https://valley.test/feed.json", 3, 503, None),  # one request failing after 2 retries
+        ("https://valley.test/a", 1, None, "connection reset"),
+        ("https://valley.test/a", 2, 200, None),  # failed once, then succeeded: no failure
+        ("https://valley.test/b", 1, 404, None),  # one plain failure
+    ]
+    for offset, (url, attempt, status, error) in enumerate(attempts):
+        session.add(
+            FetchLog(
+                run_id="r7",
+                url=url,
+                kind="feed" if "feed" in url else "page",
+                status_code=status,
+                error=error,
+                attempt=attempt,
+                fetched_at=day + timedelta(seconds=offset),
+                domain="valley.test",
+            )
+        )
+    session.commit()
+    got = rows(
+        warehouse,
+        "SELECT fetch_failures, failed_attempts FROM source_daily "
+        "WHERE source_id = 2 AND day = '2024-03-07'",
+    )
+    assert got == [{"fetch_failures": 2, "failed_attempts": 5}]
+
+
+def test_quiet_feeds_go_by_publication_time_not_first_seen(warehouse, session):
+    """A backlog loaded now of an outlet silent since March is quiet."""
+    session.add(Source(id=4, name="Old Bugle", domain="bugle.test"))
+    session.flush()
+    session.add(
+        Feed(
+            id=5,
+            url="https://bugle.test/rss",
+            source_id=4,
+            consecutive_failures=0,
+            active=True,
+            last_status=200,
+        )
+    )
+    session.add(
+        Article(
+            id=9,
+            url="https://bugle.test/9",
+            canonical_url="https://bugle.test/9",
+            source_id=4,
+            published_at=at(2, 9),
+            content_hash="9" * 64,
+            first_seen_at=NOW,
+        )
+    )
+    session.commit()
+    got = normalized(run_query(warehouse, "quiet_feeds", quiet_since=at(6, 0)))
+    assert [(r["feed_id"], r["last_published_at"], r["last_article_seen_at"]) for r in got] == [
+        (5, stamp(at(2, 9)), stamp(NOW)),
+        (2, stamp(at(5, 11)), stamp(at(5, 11, 30))),
+    ]
+
+
+def test_unique_articles_leave_the_text_out_and_a_join_brings_it(warehouse):
+    columns = list(rows(warehouse, "SELECT * FROM unique_articles WHERE article_id = 1")[0])
+    assert "text" not in columns and "word_count" in columns
+    joined = rows(
+        warehouse,
+        "SELECT u.article_id, a.text FROM unique_articles AS u "
+        "JOIN articles AS a ON a.id = u.article_id WHERE u.article_id = 1",
+    )
+    assert joined == [{"article_id": 1, "text": "..."}]
+
+
+def test_feed_health_shows_back_off_until_the_next_fetch(warehouse, session):
+    session.get(Feed, 2).next_fetch_at = NOW + timedelta(hours=2)
+    session.get(Feed, 3).next_fetch_at = NOW + timedelta(hours=2)  # inactive: never fetched again
+    session.commit()
+    got = rows(warehouse, "SELECT feed_id, state, in_backoff, next_fetch_at FROM feed_health")
+    assert [(r["feed_id"], r["state"], r["in_backoff"]) for r in got] == [
+        (1, "ok", 0),  # next_fetch_at = NOW, already passed
+        (2, "failing", 1),
+        (3, "inactive", 0),
+        (4, "never_fetched", 0),
+    ]
+    assert got[1]["next_fetch_at"] == stamp(NOW + timedelta(hours=2))
+
+
+def test_migration_0004_replaces_the_views_and_keeps_every_row(warehouse_url, dump_tables):
+    from load.db import current_revision, head_revision, make_engine, upgrade
+
+    engine = make_engine(warehouse_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO sources (id, name, domain) VALUES (1, 'A', 'a.test')")
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO articles (id, url, canonical_url, source_id, title, author, text, "
+                    "word_count, content_hash, first_seen_at) VALUES (1, 'https://a.test/1', "
+                    "'https://a.test/1', 1, 'T', '', 'the body', 2, :h, :t)"
+                ),
+                {"h": "0" * 64, "t": "2024-03-04 06:00:00"},
+            )
+            # the view as it was before 0004, dragging the text along
+            connection.execute(text("DROP VIEW unique_articles"))
+            connection.execute(
+                text(
+                    "CREATE VIEW unique_articles AS SELECT a.id AS article_id, a.text FROM articles AS a"
+                )
+            )
+        before = dump_tables(engine)
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        assert dump_tables(engine) == before
+        got = _raw(engine, "SELECT * FROM unique_articles")
+        assert [(r["article_id"], r["source_name"]) for r in got] == [(1, "A")]
+        assert "text" not in got[0]
+    finally:
+        engine.dispose()
+
+
+def test_sql_macros_render_per_dialect_and_refuse_mistakes():
+    from load.sqlgen import SQLTemplateError, render
+
+    template = "SELECT {{ utc_day(COALESCE(a, 'x,)')) }}, {{hours_between(f(a, b), c)}} FROM t"
+    assert render(template, "sqlite") == (
+        "SELECT date(COALESCE(a, 'x,)')), "
+        "(ROUND((julianday(f(a, b)) - julianday(c)) * 86400000.0) / 3600000.0) FROM t"
+    )
+    assert render("{{ days_ago(7) }}", "postgresql") == "(now() - INTERVAL '7 days')"
+    for bad, message in [
+        ("{{ nope(1) }}", "unknown SQL macro 'nope'"),
+        ("{{ utc_day(a, b) }}", "given 2 argument"),
+        ("{{ days_ago(x) }}", "integer literal"),
+        ("{{ now( }}", "unclosed macro call"),
+        ("{{ now() ", "not closed"),
+    ]:
+        with pytest.raises(SQLTemplateError, match=message):
+            render(bad, "sqlite")
+    with pytest.raises(SQLTemplateError, match="unknown SQL dialect"):
+        render("SELECT 1", "mysql")

@@ -34,6 +34,7 @@ def test_views_and_queries_agree_with_the_demo_corpus(settings, engine, tmp_path
     assert len(_rows(engine, "SELECT * FROM unique_articles")) == originals
 
     timeline = _rows(engine, "SELECT * FROM event_timeline")
+    assert [str(r["day"]) for r in timeline] == sorted(str(r["day"]) for r in timeline)
     assert sum(r["articles"] for r in timeline) == len(expected)
     assert sum(r["duplicates"] for r in timeline) == len(copies)
 
@@ -42,14 +43,23 @@ def test_views_and_queries_agree_with_the_demo_corpus(settings, engine, tmp_path
     assert sum(r["duplicates"] for r in daily) == len(copies)
     assert sum(r["fetch_failures"] or 0 for r in daily) >= 1  # the feed answering 500
 
-    health = {r["url"]: r["state"] for r in _rows(engine, "SELECT * FROM feed_health")}
+    health_rows = _rows(engine, "SELECT * FROM feed_health")
+    health = {r["url"]: r["state"] for r in health_rows}
     assert health == {f.url: ("failing" if f.kind in BROKEN else "ok") for f in feeds}
+    kinds = {f.url: f.kind for f in feeds}
+    for row in health_rows:  # consistent right after the first run, on both engines
+        assert (row["state"] == "failing") == (row["consecutive_failures"] > 0), row
+        assert bool(row["in_backoff"]) == (kinds[row["url"]] == "error500"), row
+    assert [r["feed_id"] for r in health_rows] == sorted(r["feed_id"] for r in health_rows)
 
     coverage = _rows(engine, "SELECT * FROM event_coverage")
     per_event: dict[int, set] = {}
     for row in coverage:
         per_event.setdefault(row["event_id"], set()).add(row["source_id"])
         assert (row["lag_hours"] == 0) == (row["reporter_rank"] == 1)
+        # whole milliseconds (SQLite's julianday noise was about 0.01 ms)
+        milliseconds = row["lag_hours"] * 3_600_000
+        assert abs(milliseconds - round(milliseconds)) < 1e-6, row["lag_hours"]
     events = {r["id"]: r["source_count"] for r in _rows(engine, "SELECT id, source_count FROM events")}
     assert {e: len(s) for e, s in per_event.items()} == events
 

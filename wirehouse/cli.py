@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from wirehouse import __version__
@@ -99,6 +99,10 @@ def _print_summary(summary, settings: Settings) -> None:
         )
     for url, error in summary.failed_feeds:
         lines.append(f"  failed feed: {url}: {error}")
+    if summary.feeds_in_backoff:
+        lines.append(f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff}")
+    for url, next_fetch in summary.backoff_feeds:
+        lines.append(f"  in back-off until {next_fetch}: {url}")
     lines.append(f"warehouse: {settings.warehouse_url}")
     print(mask_secrets("\n".join(lines)))
 
@@ -140,8 +144,15 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
             .outerjoin(Source, Source.id == Feed.source_id)
             .order_by(Source.name, Feed.url)
         ).all()
+    # The warehouse keeps a source's domain, not its site URL: the site gets the scheme of the
+    # feed it serves (an http:// feed's site is not rewritten to https://).
     specs = [
-        FeedSpec(url=url, title=title or "", source_name=name or "", site_url=f"https://{domain}/" if domain else "")
+        FeedSpec(
+            url=url,
+            title=title or "",
+            source_name=name or "",
+            site_url=f"{url.split(':', 1)[0]}://{domain}/" if domain else "",
+        )
         for url, title, name, domain in rows
     ]
     if args.file == "-":
@@ -159,6 +170,7 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
     from load.models import Feed, QuarantinedRecord
 
     engine = _open(settings)
+    now = datetime.now(UTC)
     with db.session_scope(engine) as session:
         feeds = session.scalars(select(Feed).order_by(Feed.url)).all()
         quarantined: dict[int | None, int] = dict(
@@ -172,13 +184,15 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
                 health = "inactive"
             elif feed.last_fetched_at is None:
                 health = "new"
-            elif feed.last_error:
+            elif feed.last_error or feed.consecutive_failures:
                 health = "failing"
             else:
                 health = "ok"
+            in_backoff = feed.active and feed.next_fetch_at is not None and feed.next_fetch_at > now
+            next_fetch = _when(feed.next_fetch_at) if in_backoff else "next run" if feed.active else "-"
             print(
                 f"{health:8} {feed.last_status or '-'!s:6} {feed.consecutive_failures or 0:<5} "
-                f"{_when(feed.last_fetched_at):20} {_when(feed.next_fetch_at):20} {feed.url}"
+                f"{_when(feed.last_fetched_at):20} {next_fetch:20} {feed.url}"
             )
             if feed.last_error:
                 print(f"{'':62} {feed.last_error}")
@@ -190,6 +204,8 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
             f"{total} records quarantined (view quarantined_records; "
             "retry with `wirehouse reprocess --quarantined`)"
         )
+            if in_backoff:
+                print(f"{'':62} back-off until {_when(feed.next_fetch_at)}: runs skip it until then")
     return 0
 
 
@@ -201,10 +217,10 @@ def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
     from extract.crawl import discover
 
     found = discover(settings, args.url)
-    if not found:
-        print(f"no feeds found at {args.url}", file=sys.stderr)
+    if not found.feeds:
+        print(f"wirehouse: no feeds found at {args.url}: {found.reason}", file=sys.stderr)
         return 1
-    print("\n".join(found))
+    print("\n".join(found.feeds))
     return 0
 
 

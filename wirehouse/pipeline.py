@@ -80,6 +80,9 @@ class RunSummary:
     stories: dict[str, int | float] = field(default_factory=dict)
     quality: dict[str, Any] = field(default_factory=dict)
     failed_feeds: list[tuple[str, str]] = field(default_factory=list)
+    # failing feeds skipped because their back-off runs until after the run began
+    feeds_in_backoff: int = 0
+    backoff_feeds: list[tuple[str, str]] = field(default_factory=list)  # (url, next fetch ISO)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # by STAGES
 
 
@@ -356,6 +359,13 @@ def _quarantined_urls(session: Session, urls: Iterable[str]) -> set[str]:
 
 
 def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[FeedOutcome]) -> None:
+    """Store each feed's fetch outcome: validators, health and back-off.
+
+    A body that parsed only in part (entries salvaged from a malformed document) is a failure of
+    that fetch, not a success: the error is kept, the streak grows (without back-off, since its
+    entries still arrive) and the validators are dropped, so the next fetch is unconditional and
+    a 304 cannot make a still broken feed look healthy; the first clean body clears the error.
+    """
     now = _now()
     for outcome in outcomes:
         feed = session.get(Feed, outcome.feed_id)
@@ -366,7 +376,15 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
         # What the server sent passes the records' boundary too: a NUL in a channel title or a
         # validator longer than its column must not stop the batch's results from being saved.
         error = clean_text(outcome.error, 2000) if outcome.error is not None else None
-        if outcome.error is None:
+        content_error = outcome.parsed.error if outcome.parsed is not None else None
+        if outcome.error is None and content_error:
+            feed.last_error = clean_text(f"salvaged: {content_error}", 2000)
+            feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
+            feed.next_fetch_at = None
+            feed.etag = feed.last_modified = None
+            feed.title = feed.title or clean_text(outcome.parsed.title, 500) or None
+            feed.entry_count = len(outcome.parsed.entries)
+        elif outcome.error is None:
             feed.last_error = None
             feed.last_success_at = now
             feed.consecutive_failures = 0
@@ -379,8 +397,6 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
             if outcome.parsed is not None:
                 feed.title = feed.title or clean_text(outcome.parsed.title, 500) or None
                 feed.entry_count = len(outcome.parsed.entries)
-                if outcome.parsed.error:
-                    feed.last_error = f"salvaged: {outcome.parsed.error}"
         else:
             feed.last_error = error
             feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
@@ -697,6 +713,13 @@ def finish_ingest(
             raise PipelineError(f"run {run_id} was never begun")
         feeds = session.scalars(select(Feed).where(Feed.last_fetched_at >= run.started_at)).all()
         failed = [(f.url, f.last_error) for f in feeds if f.last_error is not None]
+        # failing feeds this run did not fetch because their back-off had not ended
+        backoff = session.scalars(
+            select(Feed)
+            .where(Feed.active, Feed.next_fetch_at > run.started_at)
+            .where(Feed.last_fetched_at.is_(None) | (Feed.last_fetched_at < run.started_at))
+            .order_by(Feed.next_fetch_at, Feed.url)
+        ).all()
         pages = session.execute(
             select(FetchLog.url, FetchLog.status_code, FetchLog.error, FetchLog.attempt)
             .where(FetchLog.run_id == run_id, FetchLog.kind == "page")
@@ -721,6 +744,8 @@ def finish_ingest(
             "feeds_failed": len(failed),
             "feeds_skipped": feeds_skipped,
             "failed_feeds": failed,
+            "feeds_in_backoff": len(backoff),
+            "backoff_feeds": [(f.url, f.next_fetch_at.isoformat()) for f in backoff],
             "pages_fetched": pages_ok,
             "pages_failed": len(final_attempts) - pages_ok - pages_skipped,
             "pages_skipped": pages_skipped,
@@ -844,5 +869,7 @@ def _run_steps(settings: Settings, run_id: str, held: HeldLock) -> RunSummary:
         stories=stories,
         quality=checks,
         failed_feeds=ingest["failed_feeds"],
+        feeds_in_backoff=ingest["feeds_in_backoff"],
+        backoff_feeds=ingest["backoff_feeds"],
         stage_seconds=stages,
     )

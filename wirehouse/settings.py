@@ -57,6 +57,8 @@ class Settings:
     feed_max_entries: int = 1000
     feed_failure_backoff_hours: float = 1.0
     feed_failure_backoff_max_hours: float = 48.0
+    # `feeds discover`: at most this many plain <a href> links that look like feeds are probed
+    discover_max_links: int = 10
 
     # Demo: its loopback sites are ours, so the demo may be less patient than with real hosts
     demo_host_delay: float = 0.1

@@ -1,5 +1,6 @@
 -- unique_articles: one row per original article (not a duplicate of another), with its source
--- and, once clustered, its event. Same SQL on SQLite and PostgreSQL.
+-- and, once clustered, its event; ordered by article id. The article text is left out (it is
+-- by far the largest column): join articles on id = article_id for it.
 SELECT
     a.id AS article_id,
     a.canonical_url,
@@ -10,7 +11,6 @@ SELECT
     a.first_seen_at,
     a.language,
     a.word_count,
-    a.text,
     a.content_hash,
     a.source_id,
     s.name AS source_name,
@@ -20,3 +20,4 @@ FROM articles AS a
 LEFT JOIN sources AS s ON s.id = a.source_id
 LEFT JOIN event_articles AS ea ON ea.article_id = a.id
 WHERE a.duplicate_of_id IS NULL
+ORDER BY a.id

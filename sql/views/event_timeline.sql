@@ -1,8 +1,8 @@
 -- event_timeline: one row per UTC day with the articles published that day (an article without a
 -- publication date counts on the day it was first seen), how many were originals and duplicates,
--- how many events had an article that day and how many events began that day.
+-- how many events had an article that day and how many events began that day; ordered by day.
 WITH article_days AS (
-    SELECT (COALESCE(published_at, first_seen_at) AT TIME ZONE 'UTC')::date AS day, a.duplicate_of_id, ea.event_id
+    SELECT {{ utc_day(COALESCE(a.published_at, a.first_seen_at)) }} AS day, a.duplicate_of_id, ea.event_id
     FROM articles AS a
     LEFT JOIN event_articles AS ea ON ea.article_id = a.id
 ),
@@ -16,7 +16,7 @@ per_day AS (
     GROUP BY day
 ),
 new_events AS (
-    SELECT (first_published_at AT TIME ZONE 'UTC')::date AS day, COUNT(*) AS new_events
+    SELECT {{ utc_day(first_published_at) }} AS day, COUNT(*) AS new_events
     FROM events
     WHERE first_published_at IS NOT NULL
     GROUP BY 1
@@ -36,3 +36,4 @@ SELECT
 FROM days AS d
 LEFT JOIN per_day AS p ON p.day = d.day
 LEFT JOIN new_events AS n ON n.day = d.day
+ORDER BY d.day

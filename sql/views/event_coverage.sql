@@ -1,7 +1,8 @@
 -- event_coverage: one row per event and source that covered it: when the source first published
 -- on the event (publication time, else first-seen time), its rank among the event's sources
 -- (1 = first reporter; ties share a rank), and its lag behind the first reporter in hours.
--- Duplicates (syndicated copies) count as coverage by the outlet that ran them.
+-- Duplicates (syndicated copies) count as coverage by the outlet that ran them. lag_hours is
+-- exact to the millisecond on both engines. Ordered by event, rank, then source id.
 WITH per_source AS (
     SELECT
         ea.event_id,
@@ -37,9 +38,9 @@ SELECT
     sf.original_articles,
     sf.first_published_at,
     sf.reporter_rank,
-    CAST(EXTRACT(EPOCH FROM (sf.first_published_at - ef.first_published_at)) / 3600 AS FLOAT)
-        AS lag_hours
+    {{ hours_between(sf.first_published_at, ef.first_published_at) }} AS lag_hours
 FROM ranked AS sf
 JOIN event_first AS ef ON ef.event_id = sf.event_id
 JOIN events AS e ON e.id = sf.event_id
 JOIN sources AS s ON s.id = sf.source_id
+ORDER BY sf.event_id, sf.reporter_rank, sf.source_id
