@@ -196,6 +196,8 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
             )
             if feed.last_error:
                 print(f"{'':62} {feed.last_error}")
+            if in_backoff:
+                print(f"{'':62} back-off until {_when(feed.next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed.id):
                 print(f"{'':62} quarantined: {quarantined[feed.id]} records")
         total = sum(quarantined.values())
@@ -204,8 +206,6 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
             f"{total} records quarantined (view quarantined_records; "
             "retry with `wirehouse reprocess --quarantined`)"
         )
-            if in_backoff:
-                print(f"{'':62} back-off until {_when(feed.next_fetch_at)}: runs skip it until then")
     return 0
 
 

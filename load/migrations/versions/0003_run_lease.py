@@ -2,7 +2,7 @@
 runs, and ``runs.error``, ``runs.feeds_skipped``, ``runs.pages_skipped``.
 
 Revision ID: 0003_run_lease
-Revises: 0001
+Revises: 0002_quarantine
 Create Date: 2026-12-02
 """
 
