@@ -58,7 +58,7 @@ compose-down:
 # bench/scaling.png. Shared data is read from ../shared/bench; override with BENCH_DATA=DIR.
 BENCH_DATA ?= $(CURDIR)/../shared/bench
 BENCH_ARGS ?=
-BENCHES := extraction clustering story-scale crawl warc-memory load demo-scale e2e faults
+BENCHES := startup extraction clustering story-scale crawl warc-memory load demo-scale e2e faults
 
 .PHONY: bench bench-quick fuzz $(BENCHES:%=bench-%)
 

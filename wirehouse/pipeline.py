@@ -11,14 +11,12 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from extract.archive import ArchiveError, ArchiveRef, ArchiveWriter, StoredResponse, read_record
@@ -26,7 +24,6 @@ from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_feeds, fe
 from extract.feedlist import read_feed_list
 from load import db
 from load.models import Feed, FetchLog, PendingPage, Run
-from load.stories import process_new_articles
 from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
 from transform.articles import EmptyArticleError, build_article_record
 from transform.html_extract import ExtractionError, extract_page
@@ -34,8 +31,10 @@ from transform.records import ArticleRecord, FeedEntry
 from transform.urls import InvalidURLError, canonicalize_url
 from wirehouse import quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
+from wirehouse.progress import ProgressHook
 from wirehouse.runlock import run_lock
 from wirehouse.settings import ConfigError, Settings, load_settings
+from wirehouse.warehouse import open_warehouse
 
 log = logging.getLogger(__name__)
 
@@ -69,28 +68,6 @@ def _settings(settings: Settings | None) -> Settings:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def open_warehouse(settings: Settings):
-    """An engine on a reachable, migrated warehouse, or a typed error saying what to do.
-
-    A missing SQLite file is reported, not created: only `wirehouse db upgrade` creates warehouses.
-    """
-    url = make_url(settings.warehouse_url)
-    is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-    if is_sqlite_file and not Path(url.database).exists():
-        raise db.WarehouseUnavailable(
-            f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
-        )
-    engine = db.make_engine(url)
-    db.check_connection(engine)
-    current, head = db.current_revision(engine), db.head_revision()
-    if current != head:
-        raise db.WarehouseError(
-            f"warehouse {db.safe_url(engine.url)} is at schema revision {current or 'none'}, "
-            f"not {head}: run `wirehouse db upgrade`"
-        )
-    return engine
 
 
 def begin_run(settings: Settings | None = None, run_id: str | None = None) -> str:
@@ -130,7 +107,10 @@ def plan_feed_batches(settings: Settings | None = None) -> list[list[int]]:
 
 
 def fetch_feed_batch(
-    feed_ids: list[int], run_id: str, settings: Settings | None = None
+    feed_ids: list[int],
+    run_id: str,
+    settings: Settings | None = None,
+    progress: ProgressHook | None = None,
 ) -> list[dict[str, Any]]:
     """Fetch a batch of feeds and their new article pages; archive every body as WARC.
 
@@ -157,9 +137,11 @@ def fetch_feed_batch(
         settings.archive_dir / run_id / f"feeds-{states[0].id:06d}-{secrets.token_hex(4)}.warc.gz"
     )
     with ArchiveWriter(archive_path) as archive:
-        outcomes = fetch_feeds(settings, run_id, states, archive, log.append)
+        on_log = _counting(log.append, "feeds", len(states), progress)
+        outcomes = fetch_feeds(settings, run_id, states, archive, on_log)
         wanted = _new_entry_links(engine, settings, outcomes)
-        pages = fetch_pages(settings, run_id, list(wanted), archive, log.append)
+        on_log = _counting(log.append, "pages", len(wanted), progress)
+        pages = fetch_pages(settings, run_id, list(wanted), archive, on_log)
     refs: list[dict[str, Any]] = []
     for page in pages:
         if page.archive_ref is None:
@@ -186,6 +168,24 @@ def fetch_feed_batch(
         for ref, row in zip(refs, pending, strict=True):
             ref["pending_id"] = row.id
     return refs
+
+
+def _counting(
+    on_log: Callable[[FetchLogEntry], None], stage: str, total: int, progress: ProgressHook | None
+) -> Callable[[FetchLogEntry], None]:
+    """``on_log`` that also reports, as ``stage``'s progress, how many URLs had a request."""
+    if progress is None:
+        return on_log
+    seen: set[str] = set()
+    progress(stage, 0, total)
+
+    def log_and_count(entry: FetchLogEntry) -> None:
+        on_log(entry)
+        if entry.kind != "robots" and entry.url not in seen:
+            seen.add(entry.url)
+            progress(stage, min(len(seen), total), total)
+
+    return log_and_count
 
 
 def _new_entry_links(engine, settings: Settings, outcomes: list[FeedOutcome]) -> dict:
@@ -246,7 +246,10 @@ def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[F
 
 
 def load_articles(
-    page_refs: list[dict[str, Any]], run_id: str, settings: Settings | None = None
+    page_refs: list[dict[str, Any]],
+    run_id: str,
+    settings: Settings | None = None,
+    progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
     """Extract archived pages into article records and upsert them, one transaction per batch."""
     settings = _settings(settings)
@@ -259,7 +262,7 @@ def load_articles(
         )
         for ref in page_refs
     )
-    return load_pages(open_warehouse(settings), settings, pages)
+    return load_pages(open_warehouse(settings), settings, pages, progress, len(page_refs))
 
 
 def _load_leftovers(engine: Engine, settings: Settings, run_id: str) -> dict[str, Any]:
@@ -295,8 +298,15 @@ class ArchivedPage:
     pending_id: int | None = None  # its pending_pages row, deleted when it is loaded
 
 
-def load_pages(engine: Engine, settings: Settings, pages: Iterable[ArchivedPage]) -> dict[str, Any]:
-    """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction.
+def load_pages(
+    engine: Engine,
+    settings: Settings,
+    pages: Iterable[ArchivedPage],
+    progress: ProgressHook | None = None,
+    total: int | None = None,
+) -> dict[str, Any]:
+    """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction;
+    ``progress`` hears of each page as stage "extract" (of ``total``, when known).
 
     Memory stays bounded by one batch whatever the stream's length.
     """
@@ -334,6 +344,8 @@ def load_pages(engine: Engine, settings: Settings, pages: Iterable[ArchivedPage]
             done.append(page.pending_id)
         if len(batch) >= settings.load_batch_size:
             flush()
+        if progress is not None:
+            progress("extract", counts["pages"], total)
     if batch or done:
         flush()
     return counts
@@ -412,13 +424,23 @@ def finish_ingest(
 
 
 def process_stories(
-    settings: Settings | None = None, run_id: str | None = None
+    settings: Settings | None = None,
+    run_id: str | None = None,
+    progress: ProgressHook | None = None,
 ) -> dict[str, int | float]:
     """Deduplicate new articles and assign them to events."""
+    # Clustering's dependencies (MinHash/SciPy, word lists) load here, in the events stage only:
+    # the ingest tasks and the reading commands never pay for them.
+    from load.stories import process_new_articles
+
     settings = _settings(settings)
     engine = open_warehouse(settings)
     with db.session_scope(engine) as session:
+        if progress is not None:
+            progress("events", 0, None)
         summary = asdict(process_new_articles(session, settings, _now()))
+        if progress is not None:
+            progress("events", int(summary["articles_seen"]), int(summary["articles_seen"]))
         if run_id is not None:
             session.execute(
                 update(Run)
@@ -446,9 +468,10 @@ def check_quality(settings: Settings | None = None) -> dict[str, Any]:
     return quality.check_warehouse(open_warehouse(settings), settings, _now())
 
 
-def run_once(settings: Settings | None = None) -> RunSummary:
+def run_once(settings: Settings | None = None, progress: ProgressHook | None = None) -> RunSummary:
     """One whole nightly run in-process, through the same steps as the DAGs, holding the
-    warehouse's run lock (RunLockedError when another run holds it)."""
+    warehouse's run lock (RunLockedError when another run holds it); ``progress`` hears of
+    feeds, pages, extraction and events as they advance."""
     settings = _settings(settings)
     open_warehouse(settings)  # a missing warehouse is reported before any lock file is made
     with run_lock(settings, wait=settings.run_lock_wait):
@@ -457,14 +480,14 @@ def run_once(settings: Settings | None = None) -> RunSummary:
         batch_counts = []
         for batch in plan_feed_batches(settings):
             started = time.perf_counter()
-            refs = fetch_feed_batch(batch, run_id, settings)
+            refs = fetch_feed_batch(batch, run_id, settings, progress)
             stages["fetch"] += time.perf_counter() - started
-            counts = load_articles(refs, run_id, settings)
+            counts = load_articles(refs, run_id, settings, progress)
             stages["extract"] += counts["extract_seconds"]
             stages["load"] += counts["load_seconds"]
             batch_counts.append(counts)
         ingest = finish_ingest(run_id, batch_counts, settings)
-        stories = process_stories(settings, run_id=run_id)
+        stories = process_stories(settings, run_id=run_id, progress=progress)
         stages["dedup"] = stories["dedup_seconds"]
         stages["events"] = stories["events_seconds"]
         started = time.perf_counter()

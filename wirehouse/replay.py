@@ -16,9 +16,10 @@ from extract.archive import StoredResponse, iter_archive
 from extract.feeds import FeedParseError, parse_feed
 from transform.records import FeedEntry
 from transform.urls import InvalidURLError, canonicalize_url
-from wirehouse.pipeline import ArchivedPage, load_pages, open_warehouse, process_stories
+from wirehouse.pipeline import ArchivedPage, load_pages, process_stories
 from wirehouse.runlock import run_lock
 from wirehouse.settings import Settings
+from wirehouse.warehouse import open_warehouse
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
