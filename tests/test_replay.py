@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from load.db import make_engine, upgrade
-from load.models import Article, EventArticle
+from load.models import Article, EventArticle, FetchLog, Run, Source
 from wirehouse.demo.server import DemoSites
 from wirehouse.pipeline import run_once
 from wirehouse.replay import ingest_warc, reprocess
@@ -74,3 +74,17 @@ def test_ingest_warc_loads_foreign_files_without_feed_entries(settings, engine, 
     # the pages carry their own titles and hashes; only the feed's fallbacks are missing
     for url, (title, _author, _published, content_hash) in loaded.items():
         assert (title, content_hash) == (original[url][0], original[url][3])
+    # no feed list names the outlets here: each is named as its pages name it, not by host
+    with other_engine.connect() as conn:
+        sources = {name for (name,) in conn.execute(select(Source.name))}
+        run = conn.execute(select(Run).where(Run.id == counts["run_id"])).one()
+        logged = conn.execute(
+            select(FetchLog.url, FetchLog.status_code, FetchLog.kind)
+            .where(FetchLog.run_id == run.id)
+        ).all()
+    assert sources == {site.name for site in demo.corpus.sites}
+    # the load is a run of its own, with one fetch_log row per response read from the files
+    assert run.status == "completed" and run.finished_at is not None
+    assert run.articles_new == counts["inserted"] and run.pages_fetched == counts["pages"]
+    assert len(logged) == counts["pages"]
+    assert {(status, kind) for _url, status, kind in logged} == {(200, "page")}

@@ -67,10 +67,10 @@ def _log_to_stderr() -> None:
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    _open(settings)  # a missing warehouse is reported before anything is written or imported
+    check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.pipeline import run_once
 
-    _open(settings)  # a missing warehouse is reported before anything is written
-    check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     display = _progress(settings)
     try:
         summary = run_once(settings, progress=display)
@@ -141,7 +141,7 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     from load import db
     from load.upsert import upsert_feeds
 
-    specs = read_feed_list(_input_file(args.file))
+    specs = read_feed_list(args.file)
     engine = _open(settings)
     with db.session_scope(engine) as session:
         ids = upsert_feeds(session, specs)
@@ -156,12 +156,6 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
     from load import db
     from load.models import Feed, Source
 
-    if args.file != "-":
-        target = Path(args.file)
-        if target.is_dir():
-            raise UsageError(f"{args.file} is a directory: name the OPML file to write")
-        if not target.parent.is_dir():
-            raise UsageError(f"cannot write {args.file}: no directory {target.parent}")
     engine = _open(settings)
     with db.session_scope(engine) as session:
         rows = session.execute(
@@ -294,20 +288,19 @@ def _short_time(iso: str | None) -> str:
 def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.url and len(args.files) != 1:
         raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
-    paths = [_input_file(name) for name in args.files]  # every name checked before any work
     from transform.html_extract import ExtractionError, extract_page
 
-    for name, path in zip(args.files, paths, strict=True):
+    for path in args.files:
         raw = path.read_bytes()
         if path.suffix == ".gz":
             try:
                 raw = gzip.decompress(raw)
             except (OSError, EOFError) as exc:
-                raise UsageError(f"{name}: not a readable gzip file ({exc})") from None
+                raise UsageError(f"{path}: not a readable gzip file ({exc})") from None
         try:
             page = extract_page(raw, url=args.url)
         except ExtractionError as exc:
-            raise UsageError(f"{name}: {exc}") from None
+            raise UsageError(f"{path}: {exc}") from None
         print(
             json.dumps(
                 {
@@ -330,7 +323,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     records = []
-    with _input_file(args.file).open(encoding="utf-8") as handle:
+    with args.file.open(encoding="utf-8") as handle:
         try:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
@@ -359,12 +352,11 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
-    paths = [_input_file(name) for name in args.files]
     from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
     try:
-        _print_replay(ingest_warc(settings, paths))
+        _print_replay(ingest_warc(settings, args.files))
     except ArchiveError as exc:
         raise UsageError(str(exc)) from None
     return 0
@@ -397,15 +389,25 @@ def _open(settings: Settings):
 
 
 def _input_file(name: str) -> Path:
-    """``name`` as the path of an existing, readable file, or a UsageError saying what it is."""
+    """An argparse type: an existing, readable file (checked before anything is imported)."""
     path = Path(name)
     if not path.exists():
-        raise UsageError(f"no such file: {name}")
+        raise argparse.ArgumentTypeError(f"no such file: {name}")
     if path.is_dir():
-        raise UsageError(f"{name} is a directory, not a file")
+        raise argparse.ArgumentTypeError(f"{name} is a directory, not a file")
     if not os.access(path, os.R_OK):
-        raise UsageError(f"cannot read {name}: permission denied")
+        raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
     return path
+
+
+def _output_file(name: str) -> str:
+    """An argparse type: ``-`` (stdout) or a file path whose directory exists."""
+    path = Path(name)
+    if name != "-" and path.is_dir():
+        raise argparse.ArgumentTypeError(f"{name} is a directory: name the file to write")
+    if name != "-" and not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
+    return name
 
 
 def _iso_date(text_: str) -> datetime:
@@ -464,10 +466,10 @@ def build_parser() -> argparse.ArgumentParser:
     feeds = sub.add_parser("feeds", help="the feed list")
     feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
     imp = feeds_sub.add_parser("import", help="add the feeds of an OPML or YAML file")
-    imp.add_argument("file")
+    imp.add_argument("file", type=_input_file)
     imp.set_defaults(func=_cmd_feeds_import)
     exp = feeds_sub.add_parser("export", help="write the feed list as OPML 2.0 (- for stdout)")
-    exp.add_argument("file")
+    exp.add_argument("file", type=_output_file)
     exp.set_defaults(func=_cmd_feeds_export)
     feeds_sub.add_parser("list", help="each feed with its health").set_defaults(
         func=_cmd_feeds_list
@@ -498,12 +500,12 @@ def build_parser() -> argparse.ArgumentParser:
     arts.set_defaults(func=_cmd_articles)
 
     ext = sub.add_parser("extract", help="extract articles from HTML files, one JSON line each")
-    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
     ext.add_argument("--url", help="the page's address (single file only)")
     ext.set_defaults(func=_cmd_extract)
 
     clu = sub.add_parser("cluster", help="group JSON Lines articles into events: id<TAB>event_key")
-    clu.add_argument("file", metavar="FILE.jsonl")
+    clu.add_argument("file", type=_input_file, metavar="FILE.jsonl")
     clu.set_defaults(func=_cmd_cluster)
 
     rep = sub.add_parser("reprocess", help="extract and load again from the raw archive, offline")
@@ -513,7 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.set_defaults(func=_cmd_reprocess)
 
     warc = sub.add_parser("ingest-warc", help="extract and load the HTML pages of WARC files")
-    warc.add_argument("files", nargs="+", metavar="FILE")
+    warc.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
     warc.set_defaults(func=_cmd_ingest_warc)
 
     demo = sub.add_parser("demo", help="the bundled demo news sites on loopback")
