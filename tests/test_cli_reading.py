@@ -286,3 +286,15 @@ def test_sources_take_their_pages_site_name_unless_already_named(engine) -> None
         "new.example": "New Signal",
         "bare.example": "bare.example",
     }
+
+
+def test_the_ingest_tasks_pipeline_import_leaves_clustering_unloaded(tmp_path: Path) -> None:
+    """Airflow's ingest tasks import wirehouse.pipeline: MinHash/SciPy and the word lists load
+    only in the events stage (process_stories), not for listing feeds or fetching."""
+    probe = (
+        "import sys, json\nimport wirehouse.pipeline\n"
+        "print(json.dumps([m for m in json.loads(sys.argv[1]) if m in sys.modules]))\n"
+    )
+    clustering = ["datasketch", "scipy", "wordfreq", "load.stories", "transform.events"]
+    done = _wirehouse_probe(probe, json.dumps(clustering), data=tmp_path)
+    assert json.loads(done.stdout) == []
