@@ -67,7 +67,6 @@ def _log_to_stderr() -> None:
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    _open(settings)  # a missing warehouse is reported before anything is written or imported
     check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.pipeline import run_once
 
@@ -87,16 +86,15 @@ def _progress(settings: Settings):
 
 
 def check_writable_dir(path: Path, variable: str) -> None:
-    """Create ``path`` if needed and prove it writable, or raise ConfigError naming ``variable``."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / f".wirehouse-write-test-{os.getpid()}"
-        probe.touch()
-        probe.unlink()
-    except OSError as exc:
-        raise ConfigError(
-            f"{variable}={path} is not a writable directory: {exc.strerror}"
-        ) from None
+    """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
+    directory; nothing is created (a run that fails first must leave no directory behind)."""
+    existing = path.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is read-only")
 
 
 def _print_summary(summary, settings: Settings) -> None:
