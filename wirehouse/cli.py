@@ -11,10 +11,18 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wirehouse import __version__
 from wirehouse.settings import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy import Engine
+
+    from wirehouse.progress import ProgressDisplay
 
 EXAMPLE_QUERIES = (
     (
@@ -67,7 +75,7 @@ def _log_to_stderr() -> None:
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
+    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.pipeline import run_once
 
     display = _progress(settings)
@@ -79,13 +87,13 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _progress(settings: Settings):
+def _progress(settings: Settings) -> ProgressDisplay:
     from wirehouse.progress import ProgressDisplay
 
     return ProgressDisplay(sys.stderr, settings.progress_interval)
 
 
-def check_writable_dir(path: Path, variable: str) -> None:
+def _check_writable_dir(path: Path, variable: str) -> None:
     """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
     directory; nothing is created (a run that fails first must leave no directory behind)."""
     existing = path.absolute()
@@ -272,7 +280,7 @@ def _cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _print_json_lines(rows) -> int:
+def _print_json_lines(rows: Iterable[dict[str, Any]]) -> int:
     """One JSON object per line (JSON Lines), so large listings stream."""
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
@@ -372,7 +380,7 @@ def _print_replay(counts: dict) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
+    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.demo_run import run_demo, serve_demo
 
     if args.demo_command == "serve":
@@ -380,7 +388,7 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return run_demo(settings, args.port)
 
 
-def _open(settings: Settings):
+def _open(settings: Settings) -> Engine:
     from wirehouse.warehouse import open_warehouse
 
     return open_warehouse(settings)
@@ -568,7 +576,7 @@ def _report(exc: BaseException) -> tuple[str, int]:
     if dbapi is not None and isinstance(exc, dbapi):
         # the database refused or went away mid-run; the next run catches up
         reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
-        if "connection" in reason.lower() or "server closed" in reason.lower():
+        if "connection" in reason.lower():
             return f"warehouse connection lost: {reason}", 1
         return f"warehouse error: {reason}", 1
     if isinstance(exc, OSError):
