@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -223,18 +224,13 @@ def _fill(text: str, work: Path, busy: int) -> str:
     return text.format(work=work, busy=busy, warehouse=warehouse)
 
 
-@pytest.mark.parametrize(
-    ("args", "env", "status", "expected"),
-    [pytest.param(*case[1:], id=case[0]) for case in CASES],
-)
-def test_bad_invocation_ends_in_one_line_and_its_status(
-    work: Path, busy_port: int, args, env, status, expected
-) -> None:
+def _invoke(case: tuple, work: Path, busy: int) -> subprocess.CompletedProcess[str]:
+    _name, args, env, _status, _expected = case
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     full_env["WIREHOUSE_DATA_DIR"] = str(work / "data")
-    full_env.update({name: _fill(value, work, busy_port) for name, value in env.items()})
-    result = subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", *(_fill(a, work, busy_port) for a in args)],
+    full_env.update({name: _fill(value, work, busy) for name, value in env.items()})
+    return subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *(_fill(a, work, busy) for a in args)],
         env=full_env,
         cwd=work,
         capture_output=True,
@@ -242,6 +238,25 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
         timeout=120,
         check=False,
     )
+
+
+@pytest.fixture(scope="module")
+def results(work: Path, busy_port: int) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every case's outcome by name; the commands are independent, so they run side by side
+    (each test below then checks its own), one per CPU."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        done = pool.map(lambda case: _invoke(case, work, busy_port), CASES)
+        return {case[0]: result for case, result in zip(CASES, done, strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "expected"),
+    [pytest.param(case[0], case[3], case[4], id=case[0]) for case in CASES],
+)
+def test_bad_invocation_ends_in_one_line_and_its_status(
+    results: dict[str, subprocess.CompletedProcess[str]], name: str, status: int, expected: str
+) -> None:
+    result = results[name]
     lines = result.stderr.strip().splitlines()
     assert lines, f"no error line; stdout: {result.stdout!r}"
     *usage, error = lines
