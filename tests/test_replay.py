@@ -74,8 +74,13 @@ def test_reprocess_since_the_future_loads_nothing(settings, engine, archived_run
 def test_ingest_warc_loads_foreign_files_without_feed_entries(settings, engine, archived_run):
     archived, original = archived_run
     files = sorted((archived / "archive").glob("*/*.warc.gz"))
-    counts = ingest_warc(settings, files)
+    heard: list[tuple[str, int, int | None]] = []
+    counts = ingest_warc(settings, files, progress=lambda *report: heard.append(report))
     loaded = _articles(engine)
+    # progress: each page extracted (how many the files hold is not known ahead), then events
+    extract = [done for stage, done, _total in heard if stage == "extract"]
+    assert extract == list(range(1, counts["pages"] + 1))
+    assert heard[-1] == ("events", len(loaded), len(loaded))
     assert counts["files"] == len(files)
     assert set(loaded) == set(original)
     # the pages carry their own titles and hashes; only the feed's fallbacks are missing

@@ -78,11 +78,8 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.pipeline import run_once
 
-    display = _progress(settings)
-    try:
+    with _progress(settings) as display:
         summary = run_once(settings, progress=display)
-    finally:
-        display.close()
     _print_summary(summary, settings)
     return 0
 
@@ -353,7 +350,9 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.replay import reprocess
 
-    _print_replay(reprocess(settings, args.since))
+    with _progress(settings) as display:
+        counts = reprocess(settings, args.since, progress=display)
+    _print_replay(counts)
     return 0
 
 
@@ -362,9 +361,11 @@ def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.replay import ingest_warc
 
     try:
-        _print_replay(ingest_warc(settings, args.files))
+        with _progress(settings) as display:
+            counts = ingest_warc(settings, args.files, progress=display)
     except ArchiveError as exc:
         raise UsageError(str(exc)) from None
+    _print_replay(counts)
     return 0
 
 

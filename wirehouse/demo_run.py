@@ -61,11 +61,8 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
         sites.write_opml(opml_path)
         demo = _demo_settings(settings, opml_path)
         started = time.monotonic()
-        display = ProgressDisplay(sys.stderr, settings.progress_interval)
-        try:
+        with ProgressDisplay(sys.stderr, settings.progress_interval) as display:
             summary = run_once(demo, progress=display)
-        finally:
-            display.close()
         elapsed = time.monotonic() - started
     _print_summary(summary, demo)
     print(f"took {elapsed:.1f} s over {len(sites.feed_urls)} demo feeds")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import Self, TextIO
 
 # stage ("feeds", "pages", "extract", "events"), items done, items in all (None: unknown yet)
 ProgressHook = Callable[[str, int, int | None], None]
@@ -61,6 +61,12 @@ class ProgressDisplay:
         else:
             self._stream.write(f"wirehouse: progress: {' '.join(text.split())}\n")
         self._stream.flush()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def close(self) -> None:
         """Clear the live line, so what the command prints next starts on a clean line."""

@@ -26,6 +26,7 @@ from transform.articles import SITE_NAME_MAX
 from transform.records import FeedEntry
 from transform.urls import InvalidURLError, canonicalize_url, domain_of
 from wirehouse.pipeline import ArchivedPage, load_pages, process_stories
+from wirehouse.progress import ProgressHook
 from wirehouse.runlock import run_lock
 from wirehouse.settings import Settings
 from wirehouse.warehouse import open_warehouse
@@ -86,7 +87,9 @@ def _canonical(url: str, settings: Settings) -> str:
         return ""
 
 
-def reprocess(settings: Settings, since: datetime) -> dict[str, Any]:
+def reprocess(
+    settings: Settings, since: datetime, progress: ProgressHook | None = None
+) -> dict[str, Any]:
     """Re-extract and re-load every page this warehouse archived since ``since``."""
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
@@ -98,11 +101,17 @@ def reprocess(settings: Settings, since: datetime) -> dict[str, Any]:
     )
     with run_lock(settings, wait=settings.run_lock_wait):
         engine = open_warehouse(settings)
-        counts = load_pages(engine, settings, archived_pages(paths, settings, since))
-        return {"files": len(paths), **counts, "stories": process_stories(settings)}
+        counts = load_pages(engine, settings, archived_pages(paths, settings, since), progress)
+        return {
+            "files": len(paths),
+            **counts,
+            "stories": process_stories(settings, progress=progress),
+        }
 
 
-def ingest_warc(settings: Settings, paths: list[Path]) -> dict[str, Any]:
+def ingest_warc(
+    settings: Settings, paths: list[Path], progress: ProgressHook | None = None
+) -> dict[str, Any]:
     """Load the HTML responses of WARC files from elsewhere, then deduplicate and cluster.
 
     The load is a run of its own: a ``runs`` row (``warc-...``) that ends completed or failed,
@@ -116,12 +125,13 @@ def ingest_warc(settings: Settings, paths: list[Path]) -> dict[str, Any]:
         try:
             feed_titles: dict[str, str] = {}
             pages = archived_pages(paths, settings, feed_titles=feed_titles)
-            counts = load_pages(engine, settings, _logged(engine, settings, run_id, pages))
+            logged = _logged(engine, settings, run_id, pages)
+            counts = load_pages(engine, settings, logged, progress)
             with db.session_scope(engine) as session:
                 # as a feed list without names would: a page without og:site_name leaves its
                 # source to be named after the feed that lists it
                 name_unnamed_sources(session, feed_titles)
-            stories = process_stories(settings, run_id=run_id)
+            stories = process_stories(settings, run_id=run_id, progress=progress)
         except BaseException:
             try:
                 _end_run(engine, run_id, status="failed")
