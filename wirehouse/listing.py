@@ -43,12 +43,16 @@ def warehouse_stats(engine: Engine) -> dict[str, Any]:
         }
     with db.session_scope(engine) as session:
         latest = session.scalars(select(Run).order_by(Run.started_at.desc()).limit(1)).first()
-        last_run = latest and {
-            "id": latest.id,
-            "status": latest.status,
-            "started_at": _iso(latest.started_at),
-            "finished_at": _iso(latest.finished_at),
-        }
+        last_run = (
+            None
+            if latest is None
+            else {
+                "id": latest.id,
+                "status": latest.status,
+                "started_at": _iso(latest.started_at),
+                "finished_at": _iso(latest.finished_at),
+            }
+        )
     return {"counts": counts, "last_run": last_run, "warehouse": db.safe_url(engine.url)}
 
 
