@@ -5,7 +5,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
-DEMO_PORT ?= 8470
 export WIREHOUSE_DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: install run test lint lock clean airflow airflow-db test-airflow compose-check compose-up compose-down
@@ -27,7 +26,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 run: install
-	$(BIN)/wirehouse demo run --port $(DEMO_PORT)
+	$(BIN)/wirehouse demo run $(if $(DEMO_PORT),--port $(DEMO_PORT))
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -58,7 +57,7 @@ compose-down:
 # bench/scaling.png. Shared data is read from ../shared/bench; override with BENCH_DATA=DIR.
 BENCH_DATA ?= $(CURDIR)/../shared/bench
 BENCH_ARGS ?=
-BENCHES := extraction clustering story-scale crawl warc-memory load demo-scale e2e deadline faults
+BENCHES := startup extraction clustering story-scale crawl warc-memory load demo-scale e2e deadline faults
 
 .PHONY: bench bench-quick fuzz $(BENCHES:%=bench-%)
 

@@ -427,6 +427,37 @@ def parse_deadline(out: str, ctx: Context) -> Parsed:
     ], []
 
 
+def parse_startup(out: str, ctx: Context) -> Parsed:
+    line = (
+        rf"^{{name}}\s+median {NUMBER} s \[{NUMBER}-{NUMBER}\]\s+ratio {NUMBER}x\s+goal (\S+ ?\S*)"
+    )
+    runs = int(_search(r"(\d+) runs each", out, "runs")[1])
+
+    def row(name: str) -> tuple[float, Spread, str]:
+        found = _search(line.format(name=re.escape(name)), out, name)
+        spread = Spread(_num(found[1]), _num(found[2]), _num(found[3]), runs)
+        return _num(found[1]), spread, found[5].strip()
+
+    base, base_spread, _ = row("baseline")
+    figures = []
+    for name in ("wirehouse --help", "wirehouse stats"):
+        value, spread, goal = row(name)
+        figures.append(
+            Figure(
+                f"`{name}` wall time",
+                value,
+                "s",
+                base,
+                'python -c "import sqlalchemy"',
+                value / base,
+                goal,
+                spread=spread,
+                baseline_spread=base_spread,
+            )
+        )
+    return figures, []
+
+
 def _e2e_args(ctx: Context) -> list[str]:
     json_arg = ["--json", str(ctx.workdir / "e2e.json"), "--runs", "1"]
     if ctx.quick:
@@ -435,6 +466,14 @@ def _e2e_args(ctx: Context) -> list[str]:
 
 
 BENCHES: tuple[Bench, ...] = (
+    Bench(
+        "startup",
+        "startup_bench.py",
+        lambda c: ["--repeats", "3" if c.quick else "9"],
+        parse_startup,
+        runs=1,  # the script repeats and interleaves the commands itself
+        timeout=600,
+    ),
     Bench(
         "crawl",
         "crawl_bench.py",

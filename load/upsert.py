@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 import psycopg
-from sqlalchemy import Column, MetaData, Row, Table, case, func, or_, select
+from sqlalchemy import Column, MetaData, Row, Table, bindparam, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -198,6 +198,19 @@ def _upsert_sources(session: Session, names: dict[str, str], rename: bool) -> di
     return ids
 
 
+def name_unnamed_sources(session: Session, names: dict[str, str]) -> None:
+    """Give sources still named after their domain the name their pages give (og:site_name);
+    a name set by a feed list, or given earlier, is kept."""
+    if not names:
+        return
+    session.execute(
+        SOURCES.update()
+        .where(SOURCES.c.domain == bindparam("d"), SOURCES.c.name == SOURCES.c.domain)
+        .values(name=bindparam("n")),
+        [{"d": domain, "n": name} for domain, name in sorted(names.items())],
+    )
+
+
 def _source_ids(session: Session, domains: Sequence[str]) -> dict[str, int]:
     rows = session.execute(
         select(SOURCES.c.domain, SOURCES.c.id).where(SOURCES.c.domain.in_(domains))
@@ -299,14 +312,18 @@ def _article_upsert(insert):
 
 def upsert_articles(session: Session, records: Sequence[ArticleRecord]) -> UpsertResult:
     """Insert or update one article per canonical URL, record every URL seen for each, and
-    create sources by domain (named after the domain until a feed list names them).
+    create sources by domain, named as their pages name their site (og:site_name) or else
+    after the domain, until a feed list names them.
 
     Several records with one canonical URL count once (the last one wins, all their URLs are kept).
     """
     merged = _merge_by_canonical(records)
-    source_ids = _upsert_sources(
-        session, {rec.domain: rec.domain for rec, _ in merged.values()}, rename=False
-    )
+    names: dict[str, str] = {}
+    for rec, _ in merged.values():
+        if names.get(rec.domain, rec.domain) == rec.domain:
+            names[rec.domain] = rec.site_name or rec.domain
+    source_ids = _upsert_sources(session, names, rename=False)
+    name_unnamed_sources(session, {d: n for d, n in names.items() if n != d})
     ids: dict[str, int] = {}
     inserted = updated = unchanged = 0
     for chunk in _chunks(sorted(merged)):  # one key order for all loaders: no lock cycles
@@ -409,6 +426,7 @@ def record_fetch_log(session: Session, entries: Iterable[FetchLogEntryLike]) -> 
 __all__ = [
     "UpsertResult",
     "known_urls",
+    "name_unnamed_sources",
     "record_fetch_log",
     "upsert_articles",
     "upsert_feeds",

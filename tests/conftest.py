@@ -9,6 +9,7 @@ PostgreSQL is unreachable those tests are skipped, unless WIREHOUSE_REQUIRE_PG=1
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, make_url, select
 from sqlalchemy.orm import Session
 
 from load.db import make_engine, normalize_url, safe_url, upgrade
@@ -64,11 +65,27 @@ def warehouse_url(request, tmp_path: Path) -> str:
     return request.getfixturevalue("_postgres_schema_url")
 
 
-@pytest.fixture
-def engine(warehouse_url: str) -> Iterator[Engine]:
-    """An engine on a warehouse migrated to the newest revision."""
-    eng = make_engine(warehouse_url)
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite warehouse migrated once per session; each test's ``engine`` starts from a copy
+    (a file copy instead of running every migration again)."""
+    path = tmp_path_factory.mktemp("migrated") / "warehouse.db"
+    eng = make_engine(f"sqlite:///{path}")
     upgrade(eng)
+    eng.dispose()  # closes the last connection: SQLite folds its WAL back into the file
+    return path
+
+
+@pytest.fixture
+def engine(warehouse_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An engine on a warehouse migrated to the newest revision."""
+    target = make_url(warehouse_url)
+    if target.get_backend_name() == "sqlite" and not Path(target.database).exists():
+        shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), target.database)
+        eng = make_engine(warehouse_url)
+    else:
+        eng = make_engine(warehouse_url)
+        upgrade(eng)
     try:
         yield eng
     finally:

@@ -107,9 +107,13 @@ def test_demo_feeds_import_list_export_run_and_stats(env, tmp_path):
         imported = wirehouse("feeds", "import", str(opml), env=env, cwd=tmp_path)
         assert imported.returncode == 0, imported.stderr
         assert f"imported {len(demo.feed_urls)} feeds" in imported.stdout
-        run = wirehouse("run", env=env, cwd=tmp_path)
+        # stderr is no terminal here: progress comes as log lines, every one with interval 0
+        run = wirehouse("run", env={**env, "WIREHOUSE_PROGRESS_INTERVAL": "0"}, cwd=tmp_path)
         assert run.returncode == 0, run.stderr
         assert "feeds ok / failed:   4 / 2" in run.stdout
+        progress = [line.split()[2] for line in run.stderr.splitlines() if "progress:" in line]
+        assert {"feeds", "pages", "extract", "events"} <= set(progress)
+        assert f"feeds [########################] {len(demo.feed_urls)}/" in run.stderr
         listing = wirehouse("feeds", "list", env=env, cwd=tmp_path)
         for url in demo.feed_urls:
             assert url in listing.stdout

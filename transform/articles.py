@@ -9,6 +9,8 @@ from transform.fingerprint import content_hash
 from transform.records import ArticleRecord, ExtractedPage, FeedEntry
 from transform.urls import canonicalize_url, choose_canonical, domain_of
 
+SITE_NAME_MAX = 300  # sources.name is String(300)
+
 
 class EmptyArticleError(ValueError):
     """The page has no article text worth storing (an index page, a paywall stub, an error page)."""
@@ -46,4 +48,5 @@ def build_article_record(
         content_hash=content_hash(text),
         fetched_at=fetched_at,
         aliases=aliases,
+        site_name=" ".join((page.site_name or "").split())[:SITE_NAME_MAX] or None,
     )

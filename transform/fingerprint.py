@@ -12,9 +12,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:  # datasketch pulls in SciPy (seconds): loaded by the first signature only
+    from datasketch import MinHash
 
 _SCHEME = "affine32"  # fixed explicitly: stored signatures must stay comparable across versions
 _SEED = 1
@@ -50,15 +53,14 @@ def shingles(text: str, size: int) -> set[str]:
 
 @lru_cache(maxsize=8)
 def _template(permutations: int) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=permutations, seed=_SEED, scheme=_SCHEME)
 
 
 def minhash_signature(text: str, permutations: int, shingle_size: int) -> np.ndarray:
     """The MinHash signature (uint32 array of ``permutations`` values) of the text's shingles."""
-    template = _template(permutations)
-    sketch = MinHash(
-        num_perm=permutations, seed=_SEED, scheme=_SCHEME, permutations=template.permutations
-    )
+    sketch = _template(permutations).copy()  # the template itself is never updated
     sketch.update_batch([s.encode("utf-8") for s in sorted(shingles(text, shingle_size))])
     return sketch.hashvalues.astype(np.uint32)
 

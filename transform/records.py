@@ -254,6 +254,7 @@ class ArticleRecord:
     content_hash: str
     fetched_at: datetime
     aliases: tuple[str, ...] = field(default_factory=tuple)  # every URL seen for it
+    site_name: str | None = None  # the outlet's own name for itself (og:site_name), if the page says
 
     def __post_init__(self) -> None:
         sanitize_record(self)

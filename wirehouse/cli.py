@@ -6,14 +6,24 @@ import argparse
 import gzip
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from wirehouse import __version__
 from wirehouse.redact import install_log_masking, mask_secrets
 from wirehouse.settings import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy import Engine
+
+    from wirehouse.progress import ProgressDisplay
 
 EXAMPLE_QUERIES = (
     (
@@ -66,10 +76,31 @@ def _log_to_stderr() -> None:
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.pipeline import run_once
 
-    _print_summary(run_once(settings), settings)
+    with _progress(settings) as display:
+        summary = run_once(settings, progress=display)
+    _print_summary(summary, settings)
     return 0
+
+
+def _progress(settings: Settings) -> ProgressDisplay:
+    from wirehouse.progress import ProgressDisplay
+
+    return ProgressDisplay(sys.stderr, settings.progress_interval)
+
+
+def _check_writable_dir(path: Path, variable: str) -> None:
+    """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
+    directory; nothing is created (a run that fails first must leave no directory behind)."""
+    existing = path.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is read-only")
 
 
 def _print_summary(summary, settings: Settings) -> None:
@@ -109,8 +140,9 @@ def _print_summary(summary, settings: Settings) -> None:
 
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from load import db
+    from wirehouse.warehouse import warehouse_url
 
-    engine = db.make_engine(settings.warehouse_url)
+    engine = db.make_engine(warehouse_url(settings))
     db.check_connection(engine)
     db.upgrade(engine)
     print(f"warehouse at revision {db.current_revision(engine)}: {db.safe_url(engine.url)}")
@@ -122,7 +154,7 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     from load import db
     from load.upsert import upsert_feeds
 
-    specs = read_feed_list(Path(args.file))
+    specs = read_feed_list(args.file)
     engine = _open(settings)
     with db.session_scope(engine) as session:
         ids = upsert_feeds(session, specs)
@@ -178,7 +210,9 @@ def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
                 select(QuarantinedRecord.feed_id, func.count()).group_by(QuarantinedRecord.feed_id)
             ).all()
         )
-        print(f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error")
+        print(
+            f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error"
+        )
         for feed in feeds:
             if not feed.active:
                 health = "inactive"
@@ -225,46 +259,83 @@ def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import text
+    from wirehouse.listing import STAT_QUERIES, warehouse_stats
 
-    engine = _open(settings)
-    queries = {
-        "sources": "SELECT COUNT(*) FROM sources",
-        "feeds": "SELECT COUNT(*) FROM feeds",
-        "feeds failing": "SELECT COUNT(*) FROM feeds WHERE last_error IS NOT NULL",
-        "articles": "SELECT COUNT(*) FROM articles",
-        "originals": "SELECT COUNT(*) FROM articles WHERE duplicate_of_id IS NULL",
-        "duplicates": "SELECT COUNT(*) FROM articles WHERE duplicate_of_id IS NOT NULL",
-        "events": "SELECT COUNT(*) FROM events",
-        "events with 2+ sources": "SELECT COUNT(*) FROM events WHERE source_count >= 2",
-        "runs": "SELECT COUNT(*) FROM runs",
-        "requests logged": "SELECT COUNT(*) FROM fetch_log",
-        "records quarantined": "SELECT COUNT(*) FROM quarantine",
-    }
-    with engine.connect() as conn:
-        for label, sql in queries.items():
-            print(f"{label:24} {conn.execute(text(sql)).scalar_one()}")
-        latest = conn.execute(
-            text("SELECT id, status, started_at, error FROM runs ORDER BY started_at DESC LIMIT 1")
-        ).first()
-    if latest:
-        failure = f": {latest.error}" if latest.status == "failed" and latest.error else ""
-        print(f"{'last run':24} {latest.id} ({latest.status}{failure})")
-    print(f"{'warehouse':24} {mask_secrets(settings.warehouse_url)}")
+    stats = warehouse_stats(_open(settings))
+    if args.json:
+        print(json.dumps(stats, indent=2))
+        return 0
+    for label, count in zip(STAT_QUERIES, stats["counts"].values(), strict=True):
+        print(f"{label:24} {count}")
+    if stats["last_run"]:
+        last = stats["last_run"]
+        failure = f": {last['error']}" if last["status"] == "failed" and last["error"] else ""
+        print(f"{'last run':24} {last['id']} ({last['status']}{failure})")
+    print(f"{'warehouse':24} {stats['warehouse']}")
     return 0
 
 
-def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from transform.html_extract import extract_page
+def _cmd_events(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.listing import events
 
+    rows = events(_open(settings), since=args.since, limit=args.limit)
+    if args.json:
+        return _print_json_lines(rows)
+    print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
+    for row in rows:
+        print(
+            f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
+            f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
+        )
+    return 0
+
+
+def _cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.listing import articles
+
+    try:
+        rows = list(articles(_open(settings), event_id=args.event, limit=args.limit))
+    except LookupError as exc:
+        raise UsageError(f"--event {args.event}: {exc.args[0]}") from None
+    if args.json:
+        return _print_json_lines(rows)
+    print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
+    for row in rows:
+        event = "-" if row["event_id"] is None else row["event_id"]
+        source = (row["source"] or "-")[:20]
+        print(
+            f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} {source:20}  {row['title']}"
+        )
+    return 0
+
+
+def _print_json_lines(rows: Iterable[dict[str, Any]]) -> int:
+    """One JSON object per line (JSON Lines), so large listings stream."""
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def _short_time(iso: str | None) -> str:
+    return iso[:16].replace("T", " ") if iso else "-"
+
+
+def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.url and len(args.files) != 1:
         raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
-    for name in args.files:
-        path = Path(name)
+    from transform.html_extract import ExtractionError, extract_page
+
+    for path in args.files:
         raw = path.read_bytes()
         if path.suffix == ".gz":
-            raw = gzip.decompress(raw)
-        page = extract_page(raw, url=args.url)
+            try:
+                raw = gzip.decompress(raw)
+            except (OSError, EOFError) as exc:
+                raise UsageError(f"{path}: not a readable gzip file ({exc})") from None
+        try:
+            page = extract_page(raw, url=args.url)
+        except ExtractionError as exc:
+            raise UsageError(f"{path}: {exc}") from None
         print(
             json.dumps(
                 {
@@ -286,10 +357,23 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
-    from load.stories import cluster_records
+    records = []
+    with args.file.open(encoding="utf-8") as handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UsageError(f"{args.file} line {number}: not JSON ({exc.msg})") from None
+                if not isinstance(record, dict):
+                    raise UsageError(f"{args.file} line {number}: not a JSON object")
+                records.append(record)
+        except UnicodeDecodeError:
+            raise UsageError(f"{args.file}: not UTF-8 text") from None
+    from load.stories import cluster_records  # clustering's imports cost seconds: input first
 
-    with open(args.file, encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()]
     for record_id, event_key in cluster_records(records, settings):
         print(f"{record_id}\t{event_key}")
     return 0
@@ -309,22 +393,22 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
             return 0
     if args.since is None:
         raise UsageError("reprocess needs --since DATE, --quarantined, or both")
-    try:
-        since = datetime.fromisoformat(args.since)
-    except ValueError:
-        raise UsageError(f"--since {args.since!r} is not an ISO date (YYYY-MM-DD)") from None
-    _print_replay(reprocess(settings, since))
+    with _progress(settings) as display:
+        counts = reprocess(settings, args.since, progress=display)
+    _print_replay(counts)
     return 0
 
 
 def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
-    paths = [Path(name) for name in args.files]
-    missing = [str(path) for path in paths if not path.is_file()]
-    if missing:
-        raise UsageError(f"no such WARC file: {', '.join(missing)}")
-    _print_replay(ingest_warc(settings, paths))
+    try:
+        with _progress(settings) as display:
+            counts = ingest_warc(settings, args.files, progress=display)
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from None
+    _print_replay(counts)
     return 0
 
 
@@ -340,6 +424,7 @@ def _print_replay(counts: dict) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.demo_run import run_demo, serve_demo
 
     if args.demo_command == "serve":
@@ -347,10 +432,72 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return run_demo(settings, args.port)
 
 
-def _open(settings: Settings):
-    from wirehouse.pipeline import open_warehouse
+def _open(settings: Settings) -> Engine:
+    from wirehouse.warehouse import open_warehouse
 
     return open_warehouse(settings)
+
+
+def _input_file(name: str) -> Path:
+    """An argparse type: an existing, readable file (checked before anything is imported)."""
+    path = Path(name)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file: {name}")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{name} is a directory, not a file")
+    if not os.access(path, os.R_OK):
+        raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
+    return path
+
+
+def _output_file(name: str) -> str:
+    """An argparse type: ``-`` (stdout) or a file path whose directory exists."""
+    path = Path(name)
+    if name != "-" and path.is_dir():
+        raise argparse.ArgumentTypeError(f"{name} is a directory: name the file to write")
+    if name != "-" and not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
+    return name
+
+
+def _iso_date(text_: str) -> datetime:
+    """An argparse type: an ISO date or datetime, UTC when it names no zone."""
+    try:
+        moment = datetime.fromisoformat(text_)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text_!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _port(text_: str) -> int:
+    """An argparse type: a TCP port number (0 asks for free ports)."""
+    try:
+        port = int(text_)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text_!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535)")
+    return port
+
+
+def _http_url(text_: str) -> str:
+    """An argparse type: an absolute http(s) URL."""
+    parts = urlsplit(text_)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL")
+    return text_
+
+
+def _positive(text_: str) -> int:
+    try:
+        value = int(text_)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text_!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -369,70 +516,134 @@ def build_parser() -> argparse.ArgumentParser:
     feeds = sub.add_parser("feeds", help="the feed list")
     feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
     imp = feeds_sub.add_parser("import", help="add the feeds of an OPML or YAML file")
-    imp.add_argument("file")
+    imp.add_argument("file", type=_input_file)
     imp.set_defaults(func=_cmd_feeds_import)
     exp = feeds_sub.add_parser("export", help="write the feed list as OPML 2.0 (- for stdout)")
-    exp.add_argument("file")
+    exp.add_argument("file", type=_output_file)
     exp.set_defaults(func=_cmd_feeds_export)
-    feeds_sub.add_parser("list", help="each feed with its health").set_defaults(func=_cmd_feeds_list)
+    feeds_sub.add_parser("list", help="each feed with its health").set_defaults(
+        func=_cmd_feeds_list
+    )
     disc = feeds_sub.add_parser("discover", help="find a site's feeds from its homepage")
-    disc.add_argument("url")
+    disc.add_argument("url", type=_http_url)
     disc.set_defaults(func=_cmd_feeds_discover)
 
-    sub.add_parser("stats", help="warehouse counts").set_defaults(func=_cmd_stats)
+    stats = sub.add_parser("stats", help="warehouse counts and the last run")
+    stats.add_argument("--json", action="store_true", help="one JSON object")
+    stats.set_defaults(func=_cmd_stats)
+
+    evs = sub.add_parser("events", help="events, latest first")
+    evs.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="only events with an article since DATE (UTC)",
+    )
+    evs.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
+    evs.add_argument("--json", action="store_true", help="one JSON object per line")
+    evs.set_defaults(func=_cmd_events)
+
+    arts = sub.add_parser("articles", help="articles, newest first, with outlet and event")
+    arts.add_argument("--event", type=_positive, metavar="ID", help="only the articles of event ID")
+    arts.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    arts.add_argument("--json", action="store_true", help="one JSON object per line")
+    arts.set_defaults(func=_cmd_articles)
 
     ext = sub.add_parser("extract", help="extract articles from HTML files, one JSON line each")
-    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
     ext.add_argument("--url", help="the page's address (single file only)")
     ext.set_defaults(func=_cmd_extract)
 
     clu = sub.add_parser("cluster", help="group JSON Lines articles into events: id<TAB>event_key")
-    clu.add_argument("file", metavar="FILE.jsonl")
+    clu.add_argument("file", type=_input_file, metavar="FILE.jsonl")
     clu.set_defaults(func=_cmd_cluster)
 
     rep = sub.add_parser("reprocess", help="extract and load again from the raw archive, offline")
-    rep.add_argument("--since", metavar="DATE", help="ISO date or datetime (UTC)")
+    rep.add_argument("--since", type=_iso_date, metavar="DATE", help="ISO date or datetime (UTC)")
     rep.add_argument(
         "--quarantined", action="store_true", help="retry the records quarantined by earlier runs"
     )
     rep.set_defaults(func=_cmd_reprocess)
 
     warc = sub.add_parser("ingest-warc", help="extract and load the HTML pages of WARC files")
-    warc.add_argument("files", nargs="+", metavar="FILE")
+    warc.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
     warc.set_defaults(func=_cmd_ingest_warc)
 
     demo = sub.add_parser("demo", help="the bundled demo news sites on loopback")
     demo_sub = demo.add_subparsers(dest="demo_command", required=True)
-    for name, text_ in (("run", "serve the demo sites and run the pipeline over them once"),
-                        ("serve", "serve the demo sites until interrupted")):
+    for name, text_ in (
+        ("run", "serve the demo sites and run the pipeline over them once"),
+        ("serve", "serve the demo sites until interrupted"),
+    ):
         cmd = demo_sub.add_parser(name, help=text_)
-        cmd.add_argument("--port", type=int, default=8470, help="first port (one port per site)")
+        cmd.add_argument(
+            "--port",
+            type=_port,
+            help="first port, one per site; taken ports are an error (default: WIREHOUSE_DEMO_PORT,"
+            " 8470, or free ports when that is taken; 0: free ports)",
+        )
         cmd.set_defaults(func=_cmd_demo)
     return parser
+
+
+# Errors reported in one line, by (module, class name) and exit status: 2 when what was given
+# is wrong (arguments, input files, settings), 1 when the work failed. The classes are looked up
+# in sys.modules, not imported: one whose module was never loaded cannot have been raised, so
+# reporting costs no import and `--help` or `stats` stay light.
+_REPORTED: tuple[tuple[str, str, int], ...] = (
+    ("wirehouse.settings", "ConfigError", 2),
+    ("extract.feedlist", "FeedListError", 2),
+    ("transform.urls", "InvalidURLError", 2),
+    ("load.stories", "StoryInputError", 2),
+    ("load.db", "WarehouseError", 1),
+    ("wirehouse.errors", "PipelineError", 1),
+    ("wirehouse.demo.server", "DemoServerError", 1),
+    ("extract.errors", "FetchError", 1),
+    ("extract.archive", "ArchiveError", 1),
+    ("load.story_state", "StoryError", 1),
+)
+
+
+def _one_line(text_: str, limit: int = 500) -> str:
+    line = " ".join(text_.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _report(exc: BaseException) -> tuple[str, int]:
+    """The one line and exit status reporting ``exc``."""
+    if isinstance(exc, UsageError):
+        return str(exc), 2
+    for module, name, status in _REPORTED:
+        cls = getattr(sys.modules.get(module), name, None)
+        if cls is not None and isinstance(exc, cls):
+            return str(exc), status
+    dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
+    if dbapi is not None and isinstance(exc, dbapi):
+        # the database refused or went away mid-run; the next run catches up
+        reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+        if "connection" in reason.lower():
+            return f"warehouse connection lost: {reason}", 1
+        return f"warehouse error: {reason}", 1
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}", 1
+    return f"unexpected {type(exc).__name__}: {exc}", 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     install_log_masking()
     _log_to_stderr()
-    from sqlalchemy.exc import DBAPIError
-
-    from extract.feedlist import FeedListError
-    from load.db import WarehouseError
-    from transform.urls import InvalidURLError
-    from wirehouse.errors import PipelineError
-
-    usage_errors = (ConfigError, UsageError, FeedListError, InvalidURLError)
     try:
         settings = load_settings()
         return args.func(args, settings)
-    except (*usage_errors, WarehouseError, PipelineError) as exc:
-        print(f"wirehouse: error: {mask_secrets(str(exc))}", file=sys.stderr)
-        return 2 if isinstance(exc, usage_errors) else 1
-    except DBAPIError as exc:  # the database went away mid-run; the next run catches up
-        reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
-        print(f"wirehouse: error: warehouse connection lost: {mask_secrets(reason)}", file=sys.stderr)
-        return 1
+    except KeyboardInterrupt:
+        print("wirehouse: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - every failure ends in one line and a status
+        message, status = _report(exc)
+        print(f"wirehouse: error: {_one_line(mask_secrets(message))}", file=sys.stderr)
+        return status
 
 
 if __name__ == "__main__":

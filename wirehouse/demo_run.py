@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from load import db
-from wirehouse.demo.server import DemoSites
+from wirehouse.demo.server import DemoServerError, DemoSites
 from wirehouse.settings import Settings
+from wirehouse.warehouse import warehouse_url
+
+log = logging.getLogger(__name__)
 
 
 def _demo_settings(settings: Settings, opml_path) -> Settings:
@@ -21,20 +28,41 @@ def _demo_settings(settings: Settings, opml_path) -> Settings:
     )
 
 
-def run_demo(settings: Settings, base_port: int) -> int:
+@contextmanager
+def _sites(settings: Settings, base_port: int | None) -> Iterator[DemoSites]:
+    """The demo sites, serving: from ``base_port`` as asked (an error when taken), else from
+    ``settings.demo_port``, falling back to free ports when that one is taken."""
+    sites = DemoSites(base_port=settings.demo_port if base_port is None else base_port)
+    try:
+        sites.__enter__()
+    except DemoServerError as exc:
+        if base_port is not None:
+            raise
+        log.warning("%s; serving the demo sites on free ports instead", exc)
+        sites = DemoSites(base_port=0)
+        sites.__enter__()
+    try:
+        yield sites
+    finally:
+        sites.__exit__(None, None, None)
+
+
+def run_demo(settings: Settings, base_port: int | None) -> int:
     from wirehouse.cli import EXAMPLE_QUERIES, _print_summary
     from wirehouse.pipeline import run_once
+    from wirehouse.progress import ProgressDisplay
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = db.make_engine(settings.warehouse_url)
+    engine = db.make_engine(warehouse_url(settings))
     db.check_connection(engine)
     db.upgrade(engine)
-    with DemoSites(base_port=base_port) as sites:
+    with _sites(settings, base_port) as sites:
         opml_path = settings.data_dir / "demo-feeds.opml"
         sites.write_opml(opml_path)
         demo = _demo_settings(settings, opml_path)
         started = time.monotonic()
-        summary = run_once(demo)
+        with ProgressDisplay(sys.stderr, settings.progress_interval) as display:
+            summary = run_once(demo, progress=display)
         elapsed = time.monotonic() - started
     _print_summary(summary, demo)
     print(f"took {elapsed:.1f} s over {len(sites.feed_urls)} demo feeds")
@@ -46,14 +74,16 @@ def run_demo(settings: Settings, base_port: int) -> int:
     return 0
 
 
-def serve_demo(settings: Settings, base_port: int) -> int:
-    with DemoSites(base_port=base_port) as sites:
-        opml_path = settings.data_dir / "demo-feeds.opml"
+def serve_demo(settings: Settings, base_port: int | None) -> int:
+    with _sites(settings, base_port) as sites:
+        opml_path = (settings.data_dir / "demo-feeds.opml").resolve()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         sites.write_opml(opml_path)
         for name, base_url, feed_urls in sites.sites:
             print(f"{name:28} {base_url}  feeds: {' '.join(feed_urls)}")
-        print(f"feed list: {opml_path}  (WIREHOUSE_FEEDS={opml_path} WIREHOUSE_ALLOW_PRIVATE_HOSTS=1)")
+        print(
+            f"feed list: {opml_path}  (WIREHOUSE_FEEDS={opml_path} WIREHOUSE_ALLOW_PRIVATE_HOSTS=1)"
+        )
         print("serving until Ctrl-C")
         try:
             while True:

@@ -11,14 +11,12 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
@@ -35,7 +33,6 @@ from extract.feedlist import read_feed_list
 from extract.http import SKIPPED
 from load import db
 from load.models import Feed, FetchLog, PendingPage, QuarantinedRecord, Run
-from load.stories import process_new_articles
 from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
 from transform.articles import EmptyArticleError, build_article_record
 from transform.html_extract import ExtractionError, extract_page
@@ -43,16 +40,16 @@ from transform.records import (
     ArticleRecord,
     FeedEntry,
     RecordError,
-    RecordLimits,
     clean_text,
     clean_url,
-    set_record_limits,
 )
 from transform.urls import InvalidURLError, canonicalize_url
 from wirehouse import lease, quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
+from wirehouse.progress import ProgressHook
 from wirehouse.runlock import HeldLock, run_lock
 from wirehouse.settings import ConfigError, Settings, load_settings
+from wirehouse.warehouse import open_warehouse
 
 log = logging.getLogger(__name__)
 
@@ -92,43 +89,6 @@ def _settings(settings: Settings | None) -> Settings:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def open_warehouse(settings: Settings):
-    """An engine on a reachable, migrated warehouse, or a typed error saying what to do.
-
-    A missing SQLite file is reported, not created: only `wirehouse db upgrade` creates warehouses.
-    Every way into the warehouse opens it here, so this is where the settings' bounds for the
-    records (transform.records) are put in force.
-    """
-    apply_record_limits(settings)
-    url = make_url(settings.warehouse_url)
-    is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-    if is_sqlite_file and not Path(url.database).exists():
-        raise db.WarehouseUnavailable(
-            f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
-        )
-    engine = db.make_engine(url)
-    db.check_connection(engine)
-    current, head = db.current_revision(engine), db.head_revision()
-    if current != head:
-        raise db.WarehouseError(
-            f"warehouse {db.safe_url(engine.url)} is at schema revision {current or 'none'}, "
-            f"not {head}: run `wirehouse db upgrade`"
-        )
-    return engine
-
-
-def apply_record_limits(settings: Settings) -> None:
-    """Bound every record built from now on by the settings' limits (the sanitizing boundary)."""
-    set_record_limits(
-        RecordLimits(
-            max_text_chars=settings.max_text_chars,
-            max_field_chars=settings.max_field_chars,
-            earliest_year=settings.earliest_published_year,
-            max_future_days=settings.max_future_days,
-        )
-    )
 
 
 def new_run_id() -> str:
@@ -246,7 +206,10 @@ def plan_feed_batches(settings: Settings | None = None) -> list[list[int]]:
 
 
 def fetch_feed_batch(
-    feed_ids: list[int], run_id: str, settings: Settings | None = None
+    feed_ids: list[int],
+    run_id: str,
+    settings: Settings | None = None,
+    progress: ProgressHook | None = None,
 ) -> list[dict[str, Any]]:
     """Fetch a batch of feeds and their new article pages; archive every body as WARC.
 
@@ -284,8 +247,8 @@ def fetch_feed_batch(
         return list(fresh)
 
     with ArchiveWriter(archive_path) as archive:
-        outcomes, pages = fetch_batch(settings, run_id, states, archive, fetched.append,
-                                      select_pages,
+        on_log = _counting(fetched.append, len(states), wanted, progress)
+        outcomes, pages = fetch_batch(settings, run_id, states, archive, on_log, select_pages,
                                       deadline=started_at.timestamp() + settings.run_deadline)
     for outcome in outcomes:
         if outcome.entries_dropped:
@@ -318,6 +281,33 @@ def fetch_feed_batch(
         for ref, row in zip(refs, pending, strict=True):
             ref["pending_id"] = row.id
     return refs
+
+
+def _counting(
+    on_log: Callable[[FetchLogEntry], None],
+    feeds_total: int,
+    pages_wanted: dict[str, Any],
+    progress: ProgressHook | None,
+) -> Callable[[FetchLogEntry], None]:
+    """``on_log`` that also reports how many feeds and pages have had a request; the pages'
+    total grows as the feeds are read (``pages_wanted`` is filled as each one is)."""
+    if progress is None:
+        return on_log
+    seen: dict[str, set[str]] = {"feed": set(), "page": set()}
+    progress("feeds", 0, feeds_total)
+
+    def log_and_count(entry: FetchLogEntry) -> None:
+        on_log(entry)
+        urls = seen.get(entry.kind)
+        if urls is None or entry.url in urls:
+            return
+        urls.add(entry.url)
+        if entry.kind == "feed":
+            progress("feeds", min(len(urls), feeds_total), feeds_total)
+        else:
+            progress("pages", min(len(urls), len(pages_wanted)), len(pages_wanted))
+
+    return log_and_count
 
 
 def _new_entry_links(engine: Engine, settings: Settings, outcome: FeedOutcome,
@@ -423,12 +413,22 @@ def _validator(value: str | None, width: int) -> str | None:
 
 
 def load_articles(
-    page_refs: list[dict[str, Any]], run_id: str, settings: Settings | None = None
+    page_refs: list[dict[str, Any]],
+    run_id: str,
+    settings: Settings | None = None,
+    progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
     """Extract archived pages into article records and upsert them, one transaction per batch."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
-    return load_pages(engine, settings, _pages_from_refs(engine, page_refs, run_id), run_id)
+    return load_pages(
+        engine,
+        settings,
+        _pages_from_refs(engine, page_refs, run_id),
+        run_id=run_id,
+        progress=progress,
+        total=len(page_refs),
+    )
 
 
 def _pages_from_refs(
@@ -597,8 +597,11 @@ def load_pages(
     settings: Settings,
     pages: Iterable[ArchivedPage],
     run_id: str | None = None,
+    progress: ProgressHook | None = None,
+    total: int | None = None,
 ) -> dict[str, Any]:
-    """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction.
+    """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction;
+    ``progress`` hears of each page as stage "extract" (of ``total``, when known).
 
     Memory stays bounded by one batch whatever the stream's length. No single page can stop the
     others: one whose extraction fails unexpectedly is quarantined at once; when a batch fails to
@@ -664,6 +667,8 @@ def load_pages(
         counts["extract_seconds"] += time.perf_counter() - started
         if len(batch) >= settings.load_batch_size:
             flush()
+        if progress is not None:
+            progress("extract", counts["pages"], total)
     if batch or done:
         flush()
     return counts
@@ -772,13 +777,23 @@ def finish_ingest(
 
 
 def process_stories(
-    settings: Settings | None = None, run_id: str | None = None
+    settings: Settings | None = None,
+    run_id: str | None = None,
+    progress: ProgressHook | None = None,
 ) -> dict[str, int | float]:
     """Deduplicate new articles and assign them to events."""
+    # Clustering's dependencies (MinHash/SciPy, word lists) load here, in the events stage only:
+    # the ingest tasks and the reading commands never pay for them.
+    from load.stories import process_new_articles
+
     settings = _settings(settings)
     engine = open_warehouse(settings)
     with db.session_scope(engine) as session:
+        if progress is not None:
+            progress("events", 0, None)
         summary = asdict(process_new_articles(session, settings, _now()))
+        if progress is not None:
+            progress("events", int(summary["articles_seen"]), int(summary["articles_seen"]))
         if run_id is not None:
             session.execute(
                 update(Run)
@@ -806,10 +821,11 @@ def check_quality(settings: Settings | None = None) -> dict[str, Any]:
     return quality.check_warehouse(open_warehouse(settings), settings, _now())
 
 
-def run_once(settings: Settings | None = None) -> RunSummary:
+def run_once(settings: Settings | None = None, progress: ProgressHook | None = None) -> RunSummary:
     """One whole nightly run in-process, through the same steps as the DAGs, holding the
-    warehouse's run lock and lease (RunLockedError when another run holds either). A run that
-    fails is recorded ``failed`` with its error before the error is raised."""
+    warehouse's run lock and lease (RunLockedError when another run holds either); ``progress``
+    hears of feeds, pages, extraction and events as they advance. A run that fails is recorded
+    ``failed`` with its error before the error is raised."""
     settings = _settings(settings)
     engine = open_warehouse(settings)  # a missing warehouse is reported before any lock file
     run_id = new_run_id()
@@ -818,7 +834,7 @@ def run_once(settings: Settings | None = None) -> RunSummary:
         try:
             begin_run(settings, run_id)
             begun = True
-            return _run_steps(settings, run_id, held)
+            return _run_steps(settings, run_id, held, progress)
         except BaseException as exc:
             if begun:
                 reason = str(exc) or type(exc).__name__
@@ -829,23 +845,25 @@ def run_once(settings: Settings | None = None) -> RunSummary:
             raise
 
 
-def _run_steps(settings: Settings, run_id: str, held: HeldLock) -> RunSummary:
+def _run_steps(
+    settings: Settings, run_id: str, held: HeldLock, progress: ProgressHook | None
+) -> RunSummary:
     stages = dict.fromkeys(STAGES, 0.0)
     batch_counts = []
     for batch in plan_feed_batches(settings):
         held.check()
         started = time.perf_counter()
-        refs = fetch_feed_batch(batch, run_id, settings)
+        refs = fetch_feed_batch(batch, run_id, settings, progress)
         stages["fetch"] += time.perf_counter() - started
         held.check()
-        counts = load_articles(refs, run_id, settings)
+        counts = load_articles(refs, run_id, settings, progress)
         stages["extract"] += counts["extract_seconds"]
         stages["load"] += counts["load_seconds"]
         batch_counts.append(counts)
     held.check()
     ingest = finish_ingest(run_id, batch_counts, settings)
     held.check()
-    stories = process_stories(settings, run_id=run_id)
+    stories = process_stories(settings, run_id=run_id, progress=progress)
     stages["dedup"] = stories["dedup_seconds"]
     stages["events"] = stories["events_seconds"]
     started = time.perf_counter()

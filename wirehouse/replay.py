@@ -8,24 +8,31 @@ Crawl's CC-NEWS. Both stream: memory is bounded by one load batch, whatever the 
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, update
+
 from extract.archive import StoredResponse, iter_archive
+from extract.crawl import FetchLogEntry
 from extract.feeds import FeedParseError, parse_feed
+from load import db
+from load.models import Run
+from load.upsert import name_unnamed_sources, record_fetch_log
+from transform.articles import SITE_NAME_MAX
 from transform.records import FeedEntry
-from transform.urls import InvalidURLError, canonicalize_url
-from wirehouse.pipeline import (
-    ArchivedPage,
-    load_pages,
-    open_warehouse,
-    process_stories,
-    retry_quarantined,
-)
+from transform.urls import InvalidURLError, canonicalize_url, domain_of
+from wirehouse.pipeline import ArchivedPage, load_pages, process_stories, retry_quarantined
+from wirehouse.progress import ProgressHook
 from wirehouse.runlock import run_lock
 from wirehouse.settings import Settings
+from wirehouse.warehouse import open_warehouse
+
+log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -36,10 +43,16 @@ def _is_html(stored: StoredResponse) -> bool:
 
 
 def archived_pages(
-    paths: Iterable[Path], settings: Settings, since: datetime | None = None
+    paths: Iterable[Path],
+    settings: Settings,
+    since: datetime | None = None,
+    feed_titles: dict[str, str] | None = None,
 ) -> Iterator[ArchivedPage]:
     """The successful HTML responses of ``paths``, each with its feed entry when the same file
-    holds the feed that linked to it (the pipeline archives a batch's feeds before its pages)."""
+    holds the feed that linked to it (the pipeline archives a batch's feeds before its pages).
+
+    ``feed_titles``, when given, is filled with the title of each feed met, by the feed's domain.
+    """
     for path in paths:
         entries: dict[str, FeedEntry] = {}
         for stored in iter_archive(path, max_body_bytes=settings.max_body_bytes):
@@ -48,17 +61,22 @@ def archived_pages(
             if since is not None and stored.fetched_at < since:
                 continue
             if not _is_html(stored):
-                entries.update(_feed_entries(stored, settings))
+                entries.update(_feed_entries(stored, settings, feed_titles))
                 continue
             fetched = stored.requested_url or stored.url
             yield ArchivedPage(stored, fetched, entries.get(_canonical(fetched, settings)))
 
 
-def _feed_entries(stored: StoredResponse, settings: Settings) -> dict[str, FeedEntry]:
+def _feed_entries(
+    stored: StoredResponse, settings: Settings, titles: dict[str, str] | None
+) -> dict[str, FeedEntry]:
     try:
         parsed = parse_feed(stored.body, stored.url, stored.content_type)
     except FeedParseError:
         return {}
+    title = " ".join((parsed.title or "").split())
+    if titles is not None and title:
+        titles.setdefault(domain_of(stored.url), title[:SITE_NAME_MAX])
     links = ((_canonical(entry.link, settings), entry) for entry in parsed.entries)
     return {url: entry for url, entry in links if url}
 
@@ -70,7 +88,9 @@ def _canonical(url: str, settings: Settings) -> str:
         return ""
 
 
-def reprocess(settings: Settings, since: datetime) -> dict[str, Any]:
+def reprocess(
+    settings: Settings, since: datetime, progress: ProgressHook | None = None
+) -> dict[str, Any]:
     """Re-extract and re-load every page this warehouse archived since ``since``."""
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
@@ -82,16 +102,88 @@ def reprocess(settings: Settings, since: datetime) -> dict[str, Any]:
     )
     with run_lock(settings, wait=settings.run_lock_wait):
         engine = open_warehouse(settings)
-        counts = load_pages(engine, settings, archived_pages(paths, settings, since))
-        return {"files": len(paths), **counts, "stories": process_stories(settings)}
+        counts = load_pages(
+            engine, settings, archived_pages(paths, settings, since), progress=progress
+        )
+        return {
+            "files": len(paths),
+            **counts,
+            "stories": process_stories(settings, progress=progress),
+        }
 
 
-def ingest_warc(settings: Settings, paths: list[Path]) -> dict[str, Any]:
-    """Load the HTML responses of WARC files from elsewhere, then deduplicate and cluster."""
+def ingest_warc(
+    settings: Settings, paths: list[Path], progress: ProgressHook | None = None
+) -> dict[str, Any]:
+    """Load the HTML responses of WARC files from elsewhere, then deduplicate and cluster.
+
+    The load is a run of its own: a ``runs`` row (``warc-...``) that ends completed or failed,
+    and one ``fetch_log`` row per response read, with the status, size and time the WARC records.
+    """
     with run_lock(settings, wait=settings.run_lock_wait):
         engine = open_warehouse(settings)
-        counts = load_pages(engine, settings, archived_pages(paths, settings))
-        return {"files": len(paths), **counts, "stories": process_stories(settings)}
+        run_id = f"warc-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+        with db.session_scope(engine) as session:
+            session.add(Run(id=run_id, started_at=datetime.now(UTC), status="running"))
+        try:
+            feed_titles: dict[str, str] = {}
+            pages = archived_pages(paths, settings, feed_titles=feed_titles)
+            logged = _logged(engine, settings, run_id, pages)
+            counts = load_pages(engine, settings, logged, run_id=run_id, progress=progress)
+            with db.session_scope(engine) as session:
+                # as a feed list without names would: a page without og:site_name leaves its
+                # source to be named after the feed that lists it
+                name_unnamed_sources(session, feed_titles)
+            stories = process_stories(settings, run_id=run_id, progress=progress)
+        except BaseException:
+            try:
+                _end_run(engine, run_id, status="failed")
+            except Exception as exc:  # noqa: BLE001 - the first failure is the one to report
+                log.warning("run %s could not be marked failed: %s", run_id, exc)
+            raise
+        _end_run(engine, run_id, status="completed", pages=counts["pages"], new=counts["inserted"])
+        return {"files": len(paths), **counts, "stories": stories, "run_id": run_id}
+
+
+def _logged(
+    engine: Engine, settings: Settings, run_id: str, pages: Iterable[ArchivedPage]
+) -> Iterator[ArchivedPage]:
+    """``pages``, each recorded in ``fetch_log`` as it passes, ``load_batch_size`` rows a write."""
+    entries: list[FetchLogEntry] = []
+    for page in pages:
+        stored = page.stored
+        entries.append(
+            FetchLogEntry(
+                run_id=run_id,
+                url=stored.url,
+                kind="page",
+                status_code=stored.status_code,
+                error=None,
+                bytes=len(stored.body),
+                elapsed_ms=0,  # a WARC does not say how long its fetch took
+                attempt=1,
+                fetched_at=stored.fetched_at,
+            )
+        )
+        if len(entries) >= settings.load_batch_size:
+            _write_log(engine, entries)
+        yield page
+    _write_log(engine, entries)
+
+
+def _write_log(engine: Engine, entries: list[FetchLogEntry]) -> None:
+    if entries:
+        with db.session_scope(engine) as session:
+            record_fetch_log(session, entries)
+        entries.clear()
+
+
+def _end_run(engine: Engine, run_id: str, status: str, pages: int = 0, new: int = 0) -> None:
+    with db.session_scope(engine) as session:
+        values: dict[str, Any] = {"status": status, "finished_at": datetime.now(UTC)}
+        if status == "completed":
+            values.update(pages_fetched=pages, articles_new=new)
+        session.execute(update(Run).where(Run.id == run_id).values(**values))
 
 
 def retry_quarantine(settings: Settings) -> dict[str, Any]:

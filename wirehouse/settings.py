@@ -62,6 +62,11 @@ class Settings:
 
     # Demo: its loopback sites are ours, so the demo may be less patient than with real hosts
     demo_host_delay: float = 0.1
+    # First port of `wirehouse demo run|serve` (one per site); when taken, free ports are used
+    demo_port: int = 8470
+
+    # The command's progress on stderr: redrawn live on a terminal, else a line this often
+    progress_interval: float = 10.0
 
     # Pipeline
     feed_batch_size: int = 25

@@ -1,0 +1,270 @@
+"""Every bad invocation of `wirehouse` ends in one clear line and a distinct exit status.
+
+Each case runs the real command in a subprocess: 2 when what was given is wrong (arguments,
+input files, settings), 1 when the work failed (warehouse missing or unreachable, port taken).
+argparse's usage lines may come before the error line; nothing else may (no traceback).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from load.db import upgrade
+
+USAGE, RUNTIME = 2, 1
+PG_NOWHERE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
+
+# (id, arguments, extra environment, exit status, text the error line must contain).
+# "{work}" is the scratch directory of the module fixture, "{busy}" a port someone listens on.
+CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
+    ("no command", (), {}, USAGE, "required: command"),
+    ("unknown command", ("fetch",), {}, USAGE, "invalid choice"),
+    ("unknown option", ("stats", "--jsn"), {}, USAGE, "unrecognized arguments"),
+    ("extract without a file", ("extract",), {}, USAGE, "required: FILE"),
+    ("extract a missing file", ("extract", "{work}/missing.html"), {}, USAGE, "no such file"),
+    ("extract a directory", ("extract", "{work}"), {}, USAGE, "is a directory"),
+    (
+        "extract --url with two files",
+        ("extract", "--url", "https://orrin.example/a", "{work}/page.html", "{work}/page.html"),
+        {},
+        USAGE,
+        "exactly one FILE",
+    ),
+    ("extract a broken .gz", ("extract", "{work}/broken.html.gz"), {}, USAGE, "gzip"),
+    ("cluster a missing file", ("cluster", "{work}/missing.jsonl"), {}, USAGE, "no such file"),
+    ("cluster a directory", ("cluster", "{work}"), {}, USAGE, "is a directory"),
+    ("cluster bad JSON", ("cluster", "{work}/bad.jsonl"), {}, USAGE, "line 2: not JSON"),
+    (
+        "cluster a record without source",
+        ("cluster", "{work}/nosource.jsonl"),
+        {},
+        USAGE,
+        "'source'",
+    ),
+    (
+        "cluster published_at yesterday",
+        ("cluster", "{work}/yesterday.jsonl"),
+        {},
+        USAGE,
+        "'yesterday'",
+    ),
+    ("cluster a JSON list", ("cluster", "{work}/list.jsonl"), {}, USAGE, "not a JSON object"),
+    ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
+    ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
+    ("feeds without subcommand", ("feeds",), {}, USAGE, "required: feeds_command"),
+    (
+        "feeds export to a missing directory",
+        ("feeds", "export", "{work}/no/such/feeds.opml"),
+        {},
+        USAGE,
+        "no directory",
+    ),
+    ("feeds export to a directory", ("feeds", "export", "{work}"), {}, USAGE, "is a directory"),
+    (
+        "feeds import a missing file",
+        ("feeds", "import", "{work}/missing.opml"),
+        {},
+        USAGE,
+        "no such file",
+    ),
+    ("feeds import broken OPML", ("feeds", "import", "{work}/broken.opml"), {}, USAGE, "OPML"),
+    ("feeds discover a non-URL", ("feeds", "discover", "not a url"), {}, USAGE, "http(s) URL"),
+    ("reprocess without --since", ("reprocess",), {}, USAGE, "--since"),
+    ("reprocess --since yesterday", ("reprocess", "--since", "yesterday"), {}, USAGE, "ISO date"),
+    (
+        "ingest-warc a missing file",
+        ("ingest-warc", "{work}/missing.warc.gz"),
+        {},
+        USAGE,
+        "no such file",
+    ),
+    (
+        "ingest-warc a non-WARC file",
+        ("ingest-warc", "{work}/page.html"),
+        {},
+        USAGE,
+        "archive format",
+    ),
+    ("events --since yesterday", ("events", "--since", "yesterday"), {}, USAGE, "ISO date"),
+    ("events --limit 0", ("events", "--limit", "0"), {}, USAGE, "at least 1"),
+    ("articles --event abc", ("articles", "--event", "abc"), {}, USAGE, "whole number"),
+    ("articles of an unknown event", ("articles", "--event", "999"), {}, USAGE, "no event"),
+    ("demo run --port http", ("demo", "run", "--port", "http"), {}, USAGE, "port number"),
+    ("demo run --port 70000", ("demo", "run", "--port", "70000"), {}, USAGE, "0-65535"),
+    (
+        "demo serve on a busy port",
+        ("demo", "serve", "--port", "{busy}"),
+        {},
+        RUNTIME,
+        "could not bind",
+    ),
+    (
+        "WIREHOUSE_DB_URL=nonsense",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "nonsense"},
+        USAGE,
+        "WIREHOUSE_DB_URL",
+    ),
+    (
+        "WIREHOUSE_DB_URL of another engine",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "mysql://db/x"},
+        USAGE,
+        "unsupported",
+    ),
+    (
+        "a number setting not a number",
+        ("stats",),
+        {"WIREHOUSE_LOAD_BATCH_SIZE": "many"},
+        USAGE,
+        "WIREHOUSE_LOAD_BATCH_SIZE",
+    ),
+    (
+        "WIREHOUSE_FEEDS missing",
+        ("run",),
+        {"WIREHOUSE_FEEDS": "{work}/missing.opml"},
+        USAGE,
+        "WIREHOUSE_FEEDS",
+    ),
+    (
+        "data directory not writable",
+        ("run",),
+        {"WIREHOUSE_DATA_DIR": "{work}/page.html/data", "WIREHOUSE_DB_URL": "{warehouse}"},
+        USAGE,
+        "WIREHOUSE_DATA_DIR",
+    ),
+    (
+        "demo with a data directory not writable",
+        ("demo", "run"),
+        {"WIREHOUSE_DATA_DIR": "{work}/page.html/data"},
+        USAGE,
+        "WIREHOUSE_DATA_DIR",
+    ),
+    (
+        "stats without a warehouse",
+        ("stats",),
+        {"WIREHOUSE_DATA_DIR": "{work}/empty"},
+        RUNTIME,
+        "wirehouse db upgrade",
+    ),
+    (
+        "feeds list without a warehouse",
+        ("feeds", "list"),
+        {"WIREHOUSE_DATA_DIR": "{work}/empty"},
+        RUNTIME,
+        "wirehouse db upgrade",
+    ),
+    (
+        "events on an unmigrated warehouse",
+        ("events",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/unmigrated.db"},
+        RUNTIME,
+        "schema revision",
+    ),
+    (
+        "stats on an unreachable PostgreSQL",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": PG_NOWHERE},
+        RUNTIME,
+        "warehouse unavailable",
+    ),
+    (
+        "db upgrade where no directory can be made",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/page.html/x.db"},
+        RUNTIME,
+        "cannot create",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Input files of every kind of wrong, and a migrated SQLite warehouse in ``data/``."""
+    work = tmp_path_factory.mktemp("cli-errors")
+    (work / "page.html").write_text("<html><body><p>Not much here.</p></body></html>")
+    (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
+    (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
+    (work / "nosource.jsonl").write_text(
+        '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
+    )
+    (work / "yesterday.jsonl").write_text(
+        '{"id": 1, "title": "Flood", "source": "Post", "published_at": "yesterday"}\n'
+    )
+    (work / "list.jsonl").write_text("[1, 2, 3]\n")
+    record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
+    (work / "twice.jsonl").write_text(record * 2)
+    (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
+    (work / "broken.opml").write_text("<opml><body><outline")
+    (work / "unmigrated.db").write_bytes(b"")
+    (work / "empty").mkdir()
+    upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
+    return work
+
+
+@pytest.fixture(scope="module")
+def busy_port() -> Iterator[int]:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+def _fill(text: str, work: Path, busy: int) -> str:
+    warehouse = f"sqlite:///{work / 'data' / 'warehouse.db'}"
+    return text.format(work=work, busy=busy, warehouse=warehouse)
+
+
+def _invoke(case: tuple, work: Path, busy: int) -> subprocess.CompletedProcess[str]:
+    _name, args, env, _status, _expected = case
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    full_env["WIREHOUSE_DATA_DIR"] = str(work / "data")
+    full_env.update({name: _fill(value, work, busy) for name, value in env.items()})
+    return subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *(_fill(a, work, busy) for a in args)],
+        env=full_env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def results(work: Path, busy_port: int) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every case's outcome by name; the commands are independent, so they run side by side
+    (each test below then checks its own), one per CPU."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        done = pool.map(lambda case: _invoke(case, work, busy_port), CASES)
+        return {case[0]: result for case, result in zip(CASES, done, strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "expected"),
+    [pytest.param(case[0], case[3], case[4], id=case[0]) for case in CASES],
+)
+def test_bad_invocation_ends_in_one_line_and_its_status(
+    results: dict[str, subprocess.CompletedProcess[str]], name: str, status: int, expected: str
+) -> None:
+    result = results[name]
+    lines = result.stderr.strip().splitlines()
+    assert lines, f"no error line; stdout: {result.stdout!r}"
+    *usage, error = lines
+    assert all(line.startswith(("usage:", " ")) for line in usage), result.stderr
+    assert error.startswith("wirehouse") and ": error: " in error, result.stderr
+    assert expected in error, error
+    assert result.returncode == status, result.stderr
+
+
+def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:
+    assert len({case[0] for case in CASES}) == len(CASES) >= 30

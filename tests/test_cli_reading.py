@@ -1,0 +1,301 @@
+"""The reading commands (`stats --json`, `events`, `articles`), what the light commands import,
+progress reporting, the demo's port choice and how sources are named."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from load.db import upgrade
+from load.models import Article, Event, EventArticle, Source
+from load.upsert import upsert_articles
+from transform.records import ArticleRecord
+from wirehouse import listing
+from wirehouse.demo.server import DemoServerError
+from wirehouse.demo_run import _sites
+from wirehouse.progress import ProgressDisplay
+from wirehouse.settings import load_settings
+
+T0 = datetime(2026, 11, 19, 9, 30, tzinfo=UTC)
+HEAVY = (
+    "datasketch",
+    "scipy",
+    "wordfreq",
+    "numpy",
+    "httpx",
+    "warcio",
+    "feedparser",
+    "lxml",
+    "bs4",
+    "airflow",
+    "wirehouse.pipeline",
+    "load.stories",
+)
+
+
+def _fill(session: Session) -> dict[str, int]:
+    """Two outlets, three articles, two events (the flood has two sources); returns event ids."""
+    post, courier = (
+        Source(name="Orrin Post", domain="orrin.example"),
+        Source(name="Haven Courier", domain="haven.example"),
+    )
+    session.add_all([post, courier])
+    session.flush()
+    flood = Event(
+        title="Fennick flood",
+        first_published_at=T0,
+        last_published_at=T0 + timedelta(hours=5),
+        article_count=2,
+        source_count=2,
+        top_terms="flood fennick",
+    )
+    fair = Event(
+        title="Lantern fair",
+        first_published_at=T0 - timedelta(days=3),
+        last_published_at=T0 - timedelta(days=3),
+        article_count=1,
+        source_count=1,
+    )
+    session.add_all([flood, fair])
+    session.flush()
+    for n, (source, event, when) in enumerate(
+        [
+            (post, flood, T0),
+            (courier, flood, T0 + timedelta(hours=5)),
+            (post, fair, T0 - timedelta(days=3)),
+        ]
+    ):
+        article = Article(
+            url=f"https://{source.domain}/a{n}",
+            canonical_url=f"https://{source.domain}/a{n}",
+            source_id=source.id,
+            title=f"{event.title} report {n}",
+            published_at=when,
+            text="words " * 40,
+            word_count=40,
+            content_hash=f"{n:064d}",
+            first_seen_at=when,
+        )
+        session.add(article)
+        session.flush()
+        session.add(EventArticle(event_id=event.id, article_id=article.id, similarity=0.5))
+    session.commit()
+    return {"flood": flood.id, "fair": fair.id}
+
+
+def test_events_and_articles_listings_filter_and_order(engine) -> None:
+    with Session(engine) as session:
+        ids = _fill(session)
+    everything = list(listing.events(engine))
+    assert [e["id"] for e in everything] == [ids["flood"], ids["fair"]]  # latest article first
+    recent = list(listing.events(engine, since=T0 - timedelta(days=1)))
+    assert [e["title"] for e in recent] == ["Fennick flood"]
+    assert recent[0]["last_published_at"] == (T0 + timedelta(hours=5)).isoformat()
+    # an event whose last article is at ``since`` exactly is in, one a second before it is out
+    boundary = T0 + timedelta(hours=5)
+    assert [e["id"] for e in listing.events(engine, since=boundary)] == [ids["flood"]]
+    assert list(listing.events(engine, since=boundary + timedelta(seconds=1))) == []
+    flood = list(listing.articles(engine, event_id=ids["flood"]))
+    assert [(a["source"], a["event_id"]) for a in flood] == [
+        ("Haven Courier", ids["flood"]),
+        ("Orrin Post", ids["flood"]),
+    ]
+    assert "text" not in flood[0]
+    assert len(list(listing.articles(engine))) == 3
+    assert len(list(listing.articles(engine, limit=2))) == 2
+    with pytest.raises(LookupError):
+        list(listing.articles(engine, event_id=ids["flood"] + ids["fair"] + 1))
+    stats = listing.warehouse_stats(engine)
+    assert stats["counts"]["events_with_2plus_sources"] == 1
+    assert stats["counts"]["articles"] == 3 and stats["last_run"] is None
+
+
+def _wirehouse(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env["WIREHOUSE_DATA_DIR"] = str(data)
+    return subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def filled_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory whose SQLite warehouse holds the events of :func:`_fill`."""
+    data = tmp_path_factory.mktemp("reading") / "data"
+    url = f"sqlite:///{data / 'warehouse.db'}"
+    upgrade(url)
+    from load.db import make_engine
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        _fill(session)
+    engine.dispose()
+    return data
+
+
+def test_reading_commands_print_tables_and_json(filled_sqlite: Path) -> None:
+    stats = json.loads(_wirehouse("stats", "--json", data=filled_sqlite).stdout)
+    assert stats["counts"]["events"] == 2 and stats["warehouse"].startswith("sqlite:///")
+    lines = _wirehouse("events", "--json", "--since", "2026-11-18", data=filled_sqlite).stdout
+    events = [json.loads(line) for line in lines.splitlines()]
+    assert [e["title"] for e in events] == ["Fennick flood"]
+    table = _wirehouse("articles", "--event", str(events[0]["id"]), data=filled_sqlite).stdout
+    rows = table.splitlines()
+    assert rows[0].split() == ["id", "published", "event", "source", "title"]
+    assert "Haven Courier" in rows[1] and "2026-11-19 14:30" in rows[1] and len(rows) == 3
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("--help",), ("stats",), ("stats", "--json"), ("feeds", "list"), ("events",), ("articles",)],
+)
+def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command) -> None:
+    probe = (
+        "import sys, json\n"
+        "from wirehouse.cli import main\n"
+        "try:\n    status = main(sys.argv[2:])\nexcept SystemExit as exit_:\n    status = exit_.code\n"
+        "heavy = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
+        "sys.stderr.write(json.dumps({'status': status, 'heavy': heavy}))\n"
+    )
+    done = _wirehouse_probe(probe, json.dumps(HEAVY), *command, data=filled_sqlite)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
+
+
+def _wirehouse_probe(script: str, *args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env["WIREHOUSE_DATA_DIR"] = str(data)
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_redraws_one_live_line_on_a_terminal() -> None:
+    out, clock = io.StringIO(), _Clock()
+    display = ProgressDisplay(out, interval=10.0, live=True, clock=clock)
+    display("pages", 0, 4)
+    clock.now += 0.01
+    display("pages", 1, 4)  # too soon after the last redraw: skipped
+    clock.now += 0.5
+    display("pages", 2, 4)
+    display("pages", 4, 4)  # a stage's end is always drawn
+    display.close()
+    frames = out.getvalue().split("\r\x1b[2K")
+    assert [f.split()[0] for f in frames if f] == ["pages"] * 3
+    assert "2/4" in frames[2] and "4/4" in frames[3] and "100%" in frames[3]
+    assert "\n" not in out.getvalue() and out.getvalue().endswith("\r\x1b[2K")
+
+
+def test_progress_writes_a_line_per_interval_to_a_log() -> None:
+    out, clock = io.StringIO(), _Clock()
+    display = ProgressDisplay(out, interval=10.0, live=False, clock=clock)
+    for done in range(1, 31):
+        clock.now += 1.0
+        display("extract", done, 30)
+    display("events", 0, None)
+    display.close()
+    # nothing in the first interval (a short run logs no progress), then one line per interval
+    assert out.getvalue().splitlines() == [
+        "wirehouse: progress: extract [########................] 10/30 33% 10.0s",
+        "wirehouse: progress: extract [################........] 20/30 67% 20.0s",
+        "wirehouse: progress: extract [########################] 30/30 100% 30.0s",
+    ]
+
+
+def test_demo_takes_free_ports_when_its_default_is_taken_but_not_when_asked(tmp_path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = load_settings(env={}, data_dir=tmp_path, demo_port=port)
+        with _sites(settings, None) as sites:
+            ports = {int(url.rsplit(":", 1)[1]) for url in sites.base_urls.values()}
+        assert port not in ports and len(ports) == len(sites.base_urls)
+        with pytest.raises(DemoServerError), _sites(settings, port):
+            pass
+
+
+def _record(domain: str, site_name: str | None, n: int) -> ArticleRecord:
+    url = f"https://{domain}/story-{n}"
+    return ArticleRecord(
+        url=url,
+        canonical_url=url,
+        domain=domain,
+        title="t",
+        author="",
+        published_at=T0,
+        language="en",
+        text="text",
+        word_count=1,
+        content_hash=f"{n:064d}",
+        fetched_at=T0,
+        aliases=(url,),
+        site_name=site_name,
+    )
+
+
+def test_sources_take_their_pages_site_name_unless_already_named(engine) -> None:
+    with Session(engine) as session:
+        session.add_all(
+            [
+                Source(name="Named By Feed List", domain="listed.example"),
+                Source(name="placeholder.example", domain="placeholder.example"),
+            ]
+        )
+        session.commit()
+        upsert_articles(
+            session,
+            [
+                _record("listed.example", "Listed Site", 1),
+                _record("placeholder.example", "Placeholder Gazette", 2),
+                _record("new.example", "New Signal", 3),
+                _record("bare.example", None, 4),
+            ],
+        )
+        session.commit()
+        names = dict(session.execute(select(Source.domain, Source.name)).all())
+    assert names == {
+        "listed.example": "Named By Feed List",
+        "placeholder.example": "Placeholder Gazette",
+        "new.example": "New Signal",
+        "bare.example": "bare.example",
+    }
+
+
+def test_the_ingest_tasks_pipeline_import_leaves_clustering_unloaded(tmp_path: Path) -> None:
+    """Airflow's ingest tasks import wirehouse.pipeline: MinHash/SciPy and the word lists load
+    only in the events stage (process_stories), not for listing feeds or fetching."""
+    probe = (
+        "import sys, json\nimport wirehouse.pipeline\n"
+        "print(json.dumps([m for m in json.loads(sys.argv[1]) if m in sys.modules]))\n"
+    )
+    clustering = ["datasketch", "scipy", "wordfreq", "load.stories", "transform.events"]
+    done = _wirehouse_probe(probe, json.dumps(clustering), data=tmp_path)
+    assert json.loads(done.stdout) == []

@@ -1,0 +1,66 @@
+"""Opening the warehouse for a command or task, without importing the pipeline.
+
+Kept apart from ``wirehouse.pipeline`` so that commands that only read the warehouse (`stats`,
+`feeds list`, `events`, `articles`) pay for SQLAlchemy and Alembic, not for the fetchers,
+extractors and clustering the pipeline imports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
+from load import db
+from transform.records import RecordLimits, set_record_limits
+from wirehouse.settings import ConfigError, Settings
+
+
+def warehouse_url(settings: Settings) -> URL:
+    """The configured warehouse URL, parsed; a malformed one is a configuration error."""
+    try:
+        return db.normalize_url(settings.warehouse_url)
+    except db.WarehouseError as exc:
+        raise ConfigError(f"WIREHOUSE_DB_URL: {exc}") from None
+
+
+def open_warehouse(settings: Settings) -> Engine:
+    """An engine on a reachable, migrated warehouse, or a typed error saying what to do.
+
+    A missing SQLite file is reported, not created: only `wirehouse db upgrade` creates warehouses.
+    Every way into the warehouse opens it here, so this is where the settings' bounds for the
+    records (transform.records) are put in force.
+    """
+    apply_record_limits(settings)
+    url = warehouse_url(settings)
+    is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (
+        None,
+        "",
+        ":memory:",
+    )
+    if is_sqlite_file and not Path(url.database).exists():
+        raise db.WarehouseUnavailable(
+            f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
+        )
+    engine = db.make_engine(url)
+    db.check_connection(engine)
+    current, head = db.current_revision(engine), db.head_revision()
+    if current != head:
+        raise db.WarehouseError(
+            f"warehouse {db.safe_url(engine.url)} is at schema revision {current or 'none'}, "
+            f"not {head}: run `wirehouse db upgrade`"
+        )
+    return engine
+
+
+def apply_record_limits(settings: Settings) -> None:
+    """Bound every record built from now on by the settings' limits (the sanitizing boundary)."""
+    set_record_limits(
+        RecordLimits(
+            max_text_chars=settings.max_text_chars,
+            max_field_chars=settings.max_field_chars,
+            earliest_year=settings.earliest_published_year,
+            max_future_days=settings.max_future_days,
+        )
+    )
