@@ -1,6 +1,6 @@
 """The one helper that masks secrets in anything printed or logged.
 
-A password in a URL (``postgresql+psycopg://user:S3cr3t@db/wh``, a webhook with credentials) is
+A password in a URL (``postgresql+psycopg://user:<password>@db/wh``, a webhook with credentials) is
 replaced by ``***``; the rest of the text is kept. Every output of the ``wirehouse`` command, the
 warehouse errors (``load.db.safe_url``), the alert payload and, once :func:`install_log_masking`
 has run, every log record of the process go through :func:`mask_secrets`.
