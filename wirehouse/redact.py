@@ -15,7 +15,7 @@ import re
 from urllib.parse import unquote
 
 MASK = "***"
-# scheme://user:password@ ; the password runs to the last "@" before the path (an unencoded "@"
+# scheme://user:<password>@ ; the password runs to the last "@" before the path (an unencoded "@"
 # in a password must not leave its tail in clear).
 _URL_CREDENTIALS = re.compile(
     r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*):(?P<password>[^/\s]*)@(?=[^/\s]*(?:[/\s]|$))"
