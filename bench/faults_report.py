@@ -1,8 +1,8 @@
 """The faults section of bench/RESULTS.md: which faults the reliability tests injected, how many
 the pipeline survived, and how many warehouse rows were lost.
 
-The fault tests (FAULT_TESTS below) write one JSON record
-per scenario into test-artifacts/faults/; this script reads them. With ``--run`` it first runs
+The fault tests (FAULT_TESTS below) write one JSON record per scenario (per engine where a
+scenario runs on both) into test-artifacts/faults/; this script reads them. With ``--run`` it first runs
 those tests (a few minutes on two cores) so the records are fresh.
 
     python bench/faults_report.py --markdown            # print the section
@@ -20,8 +20,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = REPO / "test-artifacts" / "faults"
-FAULT_TESTS = ("tests/test_crash_safety.py", "tests/test_hostile_input.py",
-               "tests/test_run_deadlines.py", "tests/test_run_records.py")
+FAULT_TESTS = (
+    "tests/test_crash_safety.py",
+    "tests/test_hostile_input.py",
+    "tests/test_poison_input.py",
+    "tests/test_secrets_masked.py",
+    "tests/test_run_deadlines.py",
+    "tests/test_run_records.py",
+)
 
 
 class ReportError(RuntimeError):

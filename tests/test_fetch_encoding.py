@@ -66,3 +66,21 @@ def test_normalize_charset() -> None:
     assert normalize_charset("latin1") == "cp1252"
     assert normalize_charset("x-no-such") is None
     assert normalize_charset(None) is None
+
+
+@pytest.mark.parametrize("label", ["utf-7", "UTF7", "unicode_escape", "raw-unicode-escape",
+                                   "hz", "iso-2022-kr", "punycode", "idna", "base64", "rot13"])
+def test_unsafe_declared_charsets_are_refused(label: str) -> None:
+    assert normalize_charset(label) is None
+    body = f"<meta charset='{label}'><title>+ADw-script+AD4-x\\u0041</title>".encode()
+    for content_type in (None, f"text/html; charset={label}"):
+        decoded = decode_text(body, content_type)
+        assert "<script>" not in decoded and "+ADw-script+AD4-x\\u0041" in decoded
+
+
+def test_a_mixed_utf8_and_windows_1252_page_is_decoded_run_by_run() -> None:
+    body = "naïve résumé – ".encode() + "café crème “quoted”".encode("cp1252")
+    for content_type in (None, "text/html; charset=utf-8"):
+        assert decode_text(body, content_type) == "naïve résumé – café crème “quoted”"
+    # a legacy single-byte page without any UTF-8 sequence is left to the declaration/detection
+    assert decode_text(TEXT.encode("cp1252"), "text/html; charset=windows-1252") == TEXT

@@ -14,7 +14,7 @@ from typing import Any
 
 from airflow.sdk import Asset, BaseNotifier
 
-from wirehouse.redact import install_log_masking, mask_secrets
+from wirehouse.redact import install_log_masking, mask_secrets, url_passwords
 from wirehouse.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -33,11 +33,26 @@ class AlertDeliveryError(RuntimeError):
     """The alert webhook could not be reached or did not answer 2xx."""
 
 
+def mask_settings_secrets(settings: Settings) -> list[str]:
+    """Register the passwords in the warehouse and webhook URLs with Airflow's secrets masker,
+    which redacts them from every task log line (tracebacks included) in the task process and
+    its supervisor; returns what was registered."""
+    from airflow.sdk.log import mask_secret
+
+    passwords = url_passwords(settings.warehouse_url, settings.alert_webhook_url)
+    for password in passwords:
+        mask_secret(password)
+    return passwords
+
+
 def default_args(settings: Settings, owner: str = "wirehouse") -> dict[str, Any]:
     """Task defaults for both DAGs: retry delays doubling from 2 minutes, capped at 30.
 
-    In Airflow 3.3 ``retry_exponential_backoff`` is the multiplier (0 disables it).
+    In Airflow 3.3 ``retry_exponential_backoff`` is the multiplier (0 disables it). Both DAG
+    files call this when they are parsed, which every task process does first: so this is also
+    where the settings' passwords are given to Airflow's log masker (:func:`mask_settings_secrets`).
     """
+    mask_settings_secrets(settings)
     return {
         "owner": owner,
         "retries": settings.airflow_task_retries,
@@ -172,6 +187,7 @@ __all__ = [
     "build_alert",
     "default_args",
     "latest_ingest_run",
+    "mask_settings_secrets",
     "post_alert",
     "settle_failed_run",
     "warehouse_run_id",

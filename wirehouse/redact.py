@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote
 
 MASK = "***"
 # A URL's credentials come after "://" as user, ":" and password; the password runs to the
@@ -26,6 +27,20 @@ def mask_secrets(text: str) -> str:
     if "://" not in text:
         return text
     return _URL_CREDENTIALS.sub(lambda m: f"{m.group('head')}:{MASK}@", text)
+
+
+def url_passwords(*urls: str) -> list[str]:
+    """The passwords written into ``urls`` (for maskers that match known values, as Airflow's)."""
+    found = []
+    for url in urls:
+        for match in _URL_CREDENTIALS.finditer(url or ""):
+            password = match.group("password")
+            if password:
+                found.append(password)
+                decoded = unquote(password)
+                if decoded != password:
+                    found.append(decoded)
+    return found
 
 
 def install_log_masking() -> None:
@@ -53,4 +68,4 @@ def install_log_masking() -> None:
     logging.setLogRecordFactory(factory)
 
 
-__all__ = ["MASK", "install_log_masking", "mask_secrets"]
+__all__ = ["MASK", "install_log_masking", "mask_secrets", "url_passwords"]
