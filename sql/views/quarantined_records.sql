@@ -13,3 +13,4 @@ SELECT
     q.run_id
 FROM quarantine AS q
 LEFT JOIN feeds AS f ON f.id = q.feed_id
+ORDER BY q.id

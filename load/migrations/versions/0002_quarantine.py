@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from load.db import sql_text
+from load.db import LATER_VIEWS, sql_text
 
 revision: str = "0002_quarantine"
 down_revision: str | None = "0001"
@@ -21,7 +21,7 @@ depends_on: str | Sequence[str] | None = None
 
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 UTC = sa.DateTime(timezone=True)
-VIEW = "quarantined_records"
+VIEW = LATER_VIEWS[0]
 
 
 def upgrade() -> None:
