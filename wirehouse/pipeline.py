@@ -132,17 +132,23 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
     return run_id
 
 
-def begin_dag_run(run_id: str, settings: Settings | None = None) -> str:
-    """A DAG run's ``begin``: take the run lease for the DAG run (RunLockedError while a
-    command-line run or another DAG run holds it), then :func:`begin_run`."""
+def take_run_lease(run_id: str, settings: Settings | None = None) -> None:
+    """Take the run lease for a DAG run (RunLockedError while a command-line run or another
+    DAG run holds it), for at most ``airflow_lease_hours``."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
     lease.acquire(engine, run_id, "airflow", timedelta(hours=settings.airflow_lease_hours))
+
+
+def begin_dag_run(run_id: str, settings: Settings | None = None) -> str:
+    """A DAG run's ``begin``: :func:`take_run_lease`, then :func:`begin_run`."""
+    settings = _settings(settings)
+    take_run_lease(run_id, settings)
     return begin_run(settings, run_id)
 
 
 def release_run_lease(run_id: str, settings: Settings | None = None) -> bool:
-    """Give back a DAG run's lease (its ``finish``, or its failure callback)."""
+    """Give back a DAG run's lease (its last task, or its failure callback)."""
     return lease.release(open_warehouse(_settings(settings)), run_id)
 
 
