@@ -264,7 +264,7 @@ def fetch_feed_batch(
     with ArchiveWriter(archive_path) as archive:
         outcomes, pages = fetch_batch(settings, run_id, states, archive, fetched.append,
                                       select_pages,
-                                      deadline=started_at.timestamp() + settings.run_deadline)
+                                      deadline=fetch_deadline(started_at, settings))
     for outcome in outcomes:
         if outcome.entries_dropped:
             log.warning("%s: kept the %d newest entries, dropped %d older ones", outcome.url,
@@ -296,6 +296,12 @@ def fetch_feed_batch(
         for ref, row in zip(refs, pending, strict=True):
             ref["pending_id"] = row.id
     return refs
+
+
+def fetch_deadline(started_at: datetime, settings: Settings) -> float:
+    """When a run's fetching stops (a ``time.time()`` value): its deadline less the share kept
+    for loading, events and checks, so the whole run ends within ``run_deadline``."""
+    return started_at.timestamp() + settings.run_deadline * (1 - settings.run_deadline_reserve)
 
 
 def _new_entry_links(engine: Engine, settings: Settings, outcome: FeedOutcome,
