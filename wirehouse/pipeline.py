@@ -187,11 +187,13 @@ def reconcile_dead_runs(engine: Engine, settings: Settings, run_id: str) -> list
         names = [run.id for run in dead]
     for name in names:
         log.warning("run %s never finished; recorded as failed", name)
-        _settle_archives(engine, settings, name)
+        settle_archives(engine, settings, name)
     return names
 
 
-def _settle_archives(engine: Engine, settings: Settings, run_id: str) -> None:
+def settle_archives(engine: Engine, settings: Settings, run_id: str) -> None:
+    """Keep a failed run's WARC files whose batch it recorded (``reprocess`` reads them);
+    delete the others, whose feeds were not marked fetched and are fetched again."""
     folder = settings.archive_dir / run_id
     if not folder.is_dir():
         return
@@ -600,6 +602,7 @@ def run_once(settings: Settings | None = None) -> RunSummary:
                 reason = str(exc) or type(exc).__name__
                 try:
                     fail_run(run_id, reason, engine=engine, even_completed=True)
+                    settle_archives(engine, settings, run_id)
                 except Exception as record_error:  # noqa: BLE001 - the run's own error wins
                     log.warning("could not record run %s as failed: %s", run_id, record_error)
             raise
