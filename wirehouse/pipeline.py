@@ -26,7 +26,6 @@ from extract.archive import (
     ArchiveRef,
     ArchiveWriter,
     StoredResponse,
-    iter_archive,
     read_record,
 )
 from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_batch
@@ -43,6 +42,7 @@ from transform.urls import InvalidURLError, canonicalize_url
 from wirehouse import lease, quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
 from wirehouse.runlock import HeldLock, run_lock
+from wirehouse.runs import fail_run, reconcile_dead_runs, settle_archives
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -150,64 +150,6 @@ def begin_dag_run(run_id: str, settings: Settings | None = None) -> str:
 def release_run_lease(run_id: str, settings: Settings | None = None) -> bool:
     """Give back a DAG run's lease (its last task, or its failure callback)."""
     return lease.release(open_warehouse(_settings(settings)), run_id)
-
-
-def fail_run(run_id: str, error: str, settings: Settings | None = None,
-             engine: Engine | None = None, *, even_completed: bool = False) -> bool:
-    """Record that ``run_id`` failed with ``error`` (its first line), unless it already failed
-    or (without ``even_completed``) completed; True when the record changed."""
-    engine = engine or open_warehouse(_settings(settings))
-    lines = str(error).strip().splitlines()
-    open_states = ("running", "ingested", "completed") if even_completed else ("running", "ingested")
-    with db.session_scope(engine) as session:
-        return bool(session.execute(
-            update(Run)
-            .where(Run.id == run_id, Run.status.in_(open_states))
-            .values(status="failed", error=(lines[0] if lines else "failed")[:2000],
-                    finished_at=_now())
-        ).rowcount)
-
-
-def reconcile_dead_runs(engine: Engine, settings: Settings, run_id: str) -> list[str]:
-    """Mark runs still ``running`` (other than ``run_id``) as failed: their process ended
-    without finishing. Their last fetch is taken as when they ended. Their WARC files are
-    adopted when the run recorded the batch they hold, and deleted otherwise (that batch's
-    feeds were not marked fetched, so it is fetched again)."""
-    with db.session_scope(engine) as session:
-        dead = session.scalars(
-            select(Run).where(Run.status == "running", Run.id != run_id)
-        ).all()
-        for run in dead:
-            last = session.scalar(select(func.max(FetchLog.fetched_at))
-                                  .where(FetchLog.run_id == run.id))
-            run.status = "failed"
-            run.finished_at = max(last or run.started_at, run.started_at)
-            run.error = (f"interrupted: the run's process ended before it finished "
-                         f"(found by run {run_id})")
-        names = [run.id for run in dead]
-    for name in names:
-        log.warning("run %s never finished; recorded as failed", name)
-        settle_archives(engine, settings, name)
-    return names
-
-
-def settle_archives(engine: Engine, settings: Settings, run_id: str) -> None:
-    """Keep a failed run's WARC files whose batch it recorded (``reprocess`` reads them);
-    delete the others, whose feeds were not marked fetched and are fetched again."""
-    folder = settings.archive_dir / run_id
-    if not folder.is_dir():
-        return
-    with db.session_scope(engine) as session:
-        logged = set(session.scalars(select(FetchLog.url).where(FetchLog.run_id == run_id)))
-    for path in sorted(folder.glob("*.warc.gz")):
-        try:
-            first = next(iter_archive(path), None)
-        except ArchiveError:
-            first = None
-        if first is not None and first.url in logged:
-            continue  # adopted: its batch was recorded, `wirehouse reprocess` can read it
-        log.warning("deleting %s: an interrupted run wrote it and never recorded it", path)
-        path.unlink(missing_ok=True)
 
 
 def plan_feed_batches(settings: Settings | None = None) -> list[list[int]]:
@@ -601,7 +543,7 @@ def run_once(settings: Settings | None = None) -> RunSummary:
             if begun:
                 reason = str(exc) or type(exc).__name__
                 try:
-                    fail_run(run_id, reason, engine=engine, even_completed=True)
+                    fail_run(engine, run_id, reason, even_completed=True)
                     settle_archives(engine, settings, run_id)
                 except Exception as record_error:  # noqa: BLE001 - the run's own error wins
                     log.warning("could not record run %s as failed: %s", run_id, record_error)
