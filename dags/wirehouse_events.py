@@ -4,7 +4,8 @@
 Runs whenever `wirehouse_ingest` emits `wirehouse://articles`: deduplicates the articles not
 yet clustered and assigns them to events, refreshes the analyst views, then checks the
 warehouse invariants (a broken invariant fails **quality**, naming what broke). Emits
-`wirehouse://events` for anything downstream.
+`wirehouse://events` for anything downstream. Holds the warehouse's run lease from **stories**
+to the end of **quality** (or its failure callback), so no `wirehouse run` writes meanwhile.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from wirehouse.airflow_support import (
     FailureNotifier,
     default_args,
     latest_ingest_run,
+    warehouse_run_id,
 )
 from wirehouse.settings import load_settings
 
@@ -34,14 +36,17 @@ from wirehouse.settings import load_settings
     default_args=default_args(load_settings()),
     tags=["wirehouse", "events"],
     doc_md=__doc__,
-    on_failure_callback=FailureNotifier(),
+    on_failure_callback=FailureNotifier(settle_run=True),
 )
 def wirehouse_events() -> None:
     @task
     def stories() -> dict[str, int]:
-        from wirehouse.pipeline import process_stories
+        from wirehouse.pipeline import process_stories, take_run_lease
 
-        run_id = latest_ingest_run(get_current_context()["triggering_asset_events"])
+        context = get_current_context()
+        # the run lease keeps a `wirehouse run` out until quality gives it back
+        take_run_lease(warehouse_run_id(context["run_id"]))
+        run_id = latest_ingest_run(context["triggering_asset_events"])
         return process_stories(run_id=run_id)
 
     @task
@@ -53,9 +58,11 @@ def wirehouse_events() -> None:
     # A broken invariant does not heal by retrying: fail at once, and alert.
     @task(outlets=[EVENTS], retries=0)
     def quality() -> dict[str, Any]:
-        from wirehouse.pipeline import check_quality
+        from wirehouse.pipeline import check_quality, release_run_lease
 
-        return check_quality()
+        checks = check_quality()
+        release_run_lease(warehouse_run_id(get_current_context()["run_id"]))
+        return checks
 
     stories() >> views() >> quality()
 

@@ -6,7 +6,7 @@ The orchestrator passes feed states in and gets outcomes back; it owns the ``fee
 each robots.txt fetch). A failing feed or page never stops the others: its outcome carries the
 error. Feeds are fetched regardless of robots.txt, pages obey it (see :mod:`extract.robots`).
 
-Feeds are parsed in worker threads (``feed_parse_timeout`` each), so a big document never
+Feeds are parsed in threads of their own (``feed_parse_timeout`` each), so a big document never
 freezes the requests in flight, and only the ``feed_max_entries`` newest entries are kept.
 :func:`fetch_batch_async` fetches a batch's pages as soon as each feed is read, so a slow or
 hostile feed never holds up the pages of the others; a run's ``deadline`` bounds it all. A
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -152,25 +152,41 @@ def conditional_headers(state: FeedState) -> dict[str, str]:
 
 
 class FeedParser:
-    """Parses feed documents in worker threads, each within ``feed_parse_timeout``, keeping
-    the ``feed_max_entries`` newest entries. A parse over its time limit fails its feed; its
-    thread finishes in the background (bounded by ``max_body_bytes``), as threads cannot be
-    stopped."""
+    """Parses each feed document in a thread of its own, within ``feed_parse_timeout`` from the
+    moment its parse starts, keeping the ``feed_max_entries`` newest entries. A parse over its
+    time limit fails its feed; its thread finishes in the background (bounded by
+    ``max_body_bytes``), as threads cannot be stopped, and holds up no other parse."""
 
-    def __init__(self, settings: Settings, workers: int = 2) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="feed-parse")
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
     async def parse(self, result: FetchResult) -> tuple[ParsedFeed, int]:
         """The parsed feed and how many older entries were dropped; raises FeedParseError."""
         loop = asyncio.get_running_loop()
-        job = loop.run_in_executor(self._pool, parse_feed, result.body, result.final_url,
-                                   result.content_type)
+        done: asyncio.Future[ParsedFeed] = loop.create_future()
+
+        def settle(value: ParsedFeed | None, error: BaseException | None) -> None:
+            if done.done():  # abandoned after its time limit
+                return
+            if error is not None:
+                done.set_exception(error)
+            else:
+                done.set_result(value)  # type: ignore[arg-type]
+
+        def work() -> None:
+            try:
+                outcome: tuple[ParsedFeed | None, BaseException | None] = (
+                    parse_feed(result.body, result.final_url, result.content_type), None)
+            except Exception as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+                outcome = (None, exc)
+            try:
+                loop.call_soon_threadsafe(settle, *outcome)
+            except RuntimeError:  # the loop has closed: an abandoned parse nobody awaits
+                pass
+
+        threading.Thread(target=work, name="feed-parse", daemon=True).start()
         try:
-            parsed = await asyncio.wait_for(job, self._settings.feed_parse_timeout)
+            parsed = await asyncio.wait_for(done, self._settings.feed_parse_timeout)
         except TimeoutError:
             raise FeedParseError(result.final_url, "parsing took over "
                                  f"{self._settings.feed_parse_timeout:g} s") from None
@@ -285,12 +301,9 @@ async def fetch_feeds_async(settings: Settings, run_id: str, states: Sequence[Fe
     now = now or datetime.now(UTC)
     log = _logger(run_id, "feed", on_log)
     parser = FeedParser(settings)
-    try:
-        async with Fetcher(settings, policy, deadline) as fetcher:
-            return list(await asyncio.gather(
-                *(_fetch_feed(fetcher, parser, s, archive, log, now) for s in states)))
-    finally:
-        parser.close()
+    async with Fetcher(settings, policy, deadline) as fetcher:
+        return list(await asyncio.gather(
+            *(_fetch_feed(fetcher, parser, s, archive, log, now) for s in states)))
 
 
 async def fetch_pages_async(settings: Settings, run_id: str, urls: Sequence[str],
@@ -328,22 +341,19 @@ async def fetch_batch_async(settings: Settings, run_id: str, states: Sequence[Fe
     robots_log = _logger(run_id, "robots", on_log)
     pages: dict[str, asyncio.Task[PageOutcome]] = {}
     parser = FeedParser(settings)
-    try:
-        async with Fetcher(settings, policy, deadline) as fetcher:
-            robots = RobotsCache(fetcher, settings.max_crawl_delay)
+    async with Fetcher(settings, policy, deadline) as fetcher:
+        robots = RobotsCache(fetcher, settings.max_crawl_delay)
 
-            async def feed_then_pages(state: FeedState) -> FeedOutcome:
-                outcome = await _fetch_feed(fetcher, parser, state, archive, feed_log, now)
-                for url in select_pages(outcome):
-                    if url not in pages:
-                        pages[url] = asyncio.ensure_future(
-                            _fetch_page(fetcher, robots, url, archive, page_log, robots_log))
-                return outcome
+        async def feed_then_pages(state: FeedState) -> FeedOutcome:
+            outcome = await _fetch_feed(fetcher, parser, state, archive, feed_log, now)
+            for url in select_pages(outcome):
+                if url not in pages:
+                    pages[url] = asyncio.ensure_future(
+                        _fetch_page(fetcher, robots, url, archive, page_log, robots_log))
+            return outcome
 
-            outcomes = list(await asyncio.gather(*(feed_then_pages(s) for s in states)))
-            page_outcomes = list(await asyncio.gather(*pages.values()))
-    finally:
-        parser.close()
+        outcomes = list(await asyncio.gather(*(feed_then_pages(s) for s in states)))
+        page_outcomes = list(await asyncio.gather(*pages.values()))
     return outcomes, page_outcomes
 
 

@@ -68,6 +68,8 @@ def test_a_run_where_every_feed_failed_ends_failed_with_its_error(
     assert run.status == "failed" and run.finished_at is not None
     assert run.error.startswith("every feed failed (2)")
     assert held == 0, "the failed run kept the run lease"
+    # its archive held nothing the run recorded: settled (deleted) with the failure
+    assert list((run_settings.archive_dir / run.id).glob("*.warc.gz")) == []
     capsys.readouterr()
     assert cli.main(["stats"]) == 0
     assert f"{run.id} (failed: every feed failed (2)" in capsys.readouterr().out

@@ -124,13 +124,18 @@ def build_alert(context: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def settle_failed_run(run_id: str, error: str, settings: Settings) -> None:
-    """Record a failed DAG run's warehouse run as failed and give back its lease; a warehouse
-    that cannot be reached is logged (the next run reconciles the record)."""
-    from wirehouse.pipeline import fail_run, release_run_lease
+    """Record a failed DAG run's warehouse run as failed, give back its lease and settle its
+    archives; a warehouse that cannot be reached is logged (the next run reconciles the
+    record)."""
+    from wirehouse import lease
+    from wirehouse.pipeline import open_warehouse
+    from wirehouse.runs import fail_run, settle_archives
 
     try:
-        fail_run(run_id, error, settings)
-        release_run_lease(run_id, settings)
+        engine = open_warehouse(settings)
+        fail_run(engine, run_id, error)
+        lease.release(engine, run_id)
+        settle_archives(engine, settings, run_id)
     except Exception as exc:  # noqa: BLE001 - the alert must still go out
         log.error("could not record warehouse run %s as failed: %s", run_id, exc)
 

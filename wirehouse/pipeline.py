@@ -25,7 +25,6 @@ from extract.archive import (
     ArchiveRef,
     ArchiveWriter,
     StoredResponse,
-    iter_archive,
     read_record,
 )
 from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_batch
@@ -48,6 +47,7 @@ from wirehouse import lease, quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
 from wirehouse.progress import ProgressHook
 from wirehouse.runlock import HeldLock, run_lock
+from wirehouse.runs import fail_run, reconcile_dead_runs, settle_archives
 from wirehouse.settings import ConfigError, Settings, load_settings
 from wirehouse.warehouse import open_warehouse
 
@@ -120,74 +120,24 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
     return run_id
 
 
-def begin_dag_run(run_id: str, settings: Settings | None = None) -> str:
-    """A DAG run's ``begin``: take the run lease for the DAG run (RunLockedError while a
-    command-line run or another DAG run holds it), then :func:`begin_run`."""
+def take_run_lease(run_id: str, settings: Settings | None = None) -> None:
+    """Take the run lease for a DAG run (RunLockedError while a command-line run or another
+    DAG run holds it), for at most ``airflow_lease_hours``."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
     lease.acquire(engine, run_id, "airflow", timedelta(hours=settings.airflow_lease_hours))
+
+
+def begin_dag_run(run_id: str, settings: Settings | None = None) -> str:
+    """A DAG run's ``begin``: :func:`take_run_lease`, then :func:`begin_run`."""
+    settings = _settings(settings)
+    take_run_lease(run_id, settings)
     return begin_run(settings, run_id)
 
 
 def release_run_lease(run_id: str, settings: Settings | None = None) -> bool:
-    """Give back a DAG run's lease (its ``finish``, or its failure callback)."""
+    """Give back a DAG run's lease (its last task, or its failure callback)."""
     return lease.release(open_warehouse(_settings(settings)), run_id)
-
-
-def fail_run(run_id: str, error: str, settings: Settings | None = None,
-             engine: Engine | None = None, *, even_completed: bool = False) -> bool:
-    """Record that ``run_id`` failed with ``error`` (its first line), unless it already failed
-    or (without ``even_completed``) completed; True when the record changed."""
-    engine = engine or open_warehouse(_settings(settings))
-    lines = str(error).strip().splitlines()
-    open_states = ("running", "ingested", "completed") if even_completed else ("running", "ingested")
-    with db.session_scope(engine) as session:
-        return bool(session.execute(
-            update(Run)
-            .where(Run.id == run_id, Run.status.in_(open_states))
-            .values(status="failed", error=(lines[0] if lines else "failed")[:2000],
-                    finished_at=_now())
-        ).rowcount)
-
-
-def reconcile_dead_runs(engine: Engine, settings: Settings, run_id: str) -> list[str]:
-    """Mark runs still ``running`` (other than ``run_id``) as failed: their process ended
-    without finishing. Their last fetch is taken as when they ended. Their WARC files are
-    adopted when the run recorded the batch they hold, and deleted otherwise (that batch's
-    feeds were not marked fetched, so it is fetched again)."""
-    with db.session_scope(engine) as session:
-        dead = session.scalars(
-            select(Run).where(Run.status == "running", Run.id != run_id)
-        ).all()
-        for run in dead:
-            last = session.scalar(select(func.max(FetchLog.fetched_at))
-                                  .where(FetchLog.run_id == run.id))
-            run.status = "failed"
-            run.finished_at = max(last or run.started_at, run.started_at)
-            run.error = (f"interrupted: the run's process ended before it finished "
-                         f"(found by run {run_id})")
-        names = [run.id for run in dead]
-    for name in names:
-        log.warning("run %s never finished; recorded as failed", name)
-        _settle_archives(engine, settings, name)
-    return names
-
-
-def _settle_archives(engine: Engine, settings: Settings, run_id: str) -> None:
-    folder = settings.archive_dir / run_id
-    if not folder.is_dir():
-        return
-    with db.session_scope(engine) as session:
-        logged = set(session.scalars(select(FetchLog.url).where(FetchLog.run_id == run_id)))
-    for path in sorted(folder.glob("*.warc.gz")):
-        try:
-            first = next(iter_archive(path), None)
-        except ArchiveError:
-            first = None
-        if first is not None and first.url in logged:
-            continue  # adopted: its batch was recorded, `wirehouse reprocess` can read it
-        log.warning("deleting %s: an interrupted run wrote it and never recorded it", path)
-        path.unlink(missing_ok=True)
 
 
 def plan_feed_batches(settings: Settings | None = None) -> list[list[int]]:
@@ -249,7 +199,7 @@ def fetch_feed_batch(
     with ArchiveWriter(archive_path) as archive:
         on_log = _counting(fetched.append, len(states), wanted, progress)
         outcomes, pages = fetch_batch(settings, run_id, states, archive, on_log, select_pages,
-                                      deadline=started_at.timestamp() + settings.run_deadline)
+                                      deadline=fetch_deadline(started_at, settings))
     for outcome in outcomes:
         if outcome.entries_dropped:
             log.warning("%s: kept the %d newest entries, dropped %d older ones", outcome.url,
@@ -281,6 +231,12 @@ def fetch_feed_batch(
         for ref, row in zip(refs, pending, strict=True):
             ref["pending_id"] = row.id
     return refs
+
+
+def fetch_deadline(started_at: datetime, settings: Settings) -> float:
+    """When a run's fetching stops (a ``time.time()`` value): its deadline less the share kept
+    for loading, events and checks, so the whole run ends within ``run_deadline``."""
+    return started_at.timestamp() + settings.run_deadline * (1 - settings.run_deadline_reserve)
 
 
 def _counting(
@@ -839,7 +795,8 @@ def run_once(settings: Settings | None = None, progress: ProgressHook | None = N
             if begun:
                 reason = str(exc) or type(exc).__name__
                 try:
-                    fail_run(run_id, reason, engine=engine, even_completed=True)
+                    fail_run(engine, run_id, reason, even_completed=True)
+                    settle_archives(engine, settings, run_id)
                 except Exception as record_error:  # noqa: BLE001 - the run's own error wins
                     log.warning("could not record run %s as failed: %s", run_id, record_error)
             raise

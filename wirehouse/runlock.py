@@ -55,6 +55,11 @@ class HeldLock:
     def add_check(self, check: Callable[[], None]) -> None:
         self._checks.append(check)
 
+    @property
+    def watched(self) -> bool:
+        """Whether anything is checked (the PostgreSQL lock, the lease)."""
+        return bool(self._checks)
+
     def check(self) -> None:
         with self._mutex:
             if self._lost is None:
@@ -132,8 +137,7 @@ def run_lock(settings: Settings, wait: bool = False,
 @contextmanager
 def _leased(settings: Settings, url: URL, run_id: str | None,
             held: HeldLock) -> Iterator[None]:
-    watched = bool(held._checks)  # the PostgreSQL lock is watched even without a lease
-    if run_id is None and not watched:
+    if run_id is None and not held.watched:  # the PostgreSQL lock is watched even without one
         yield
         return
     engine = db.make_engine(url)

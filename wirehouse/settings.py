@@ -51,6 +51,9 @@ class Settings:
     fetch_url_deadline: float = 180.0
     fetch_host_deadline: float = 900.0
     run_deadline: float = 3600.0
+    # Share of run_deadline kept for loading, events and checks: fetching stops this much
+    # earlier, so the whole run ends within its deadline.
+    run_deadline_reserve: float = 0.1
     # Feeds are parsed in worker threads, off the fetch loop; a parse that takes longer than
     # this fails the feed. Only the newest feed_max_entries entries of a feed are kept.
     feed_parse_timeout: float = 60.0
@@ -181,6 +184,7 @@ def _validate(settings: Settings) -> None:
         "event_merge_threshold",
         "event_link_share",
         "max_feed_failure_share",
+        "run_deadline_reserve",
     ):
         value = getattr(settings, name)
         if not 0.0 <= value <= 1.0:

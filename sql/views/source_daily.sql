@@ -3,7 +3,8 @@
 -- source failed: fetch_failures counts requests whose last attempt failed (an error or an HTTP
 -- status >= 400; a request retried three times and failing counts once, one that succeeded on a
 -- retry not at all), failed_attempts every failed attempt including retries. A robots.txt that
--- answers 4xx is no failure (it means "no rules"). A feed request is attributed to the feed's
+-- answers 4xx is no failure (it means "no rules"), nor is a request never sent because a deadline
+-- had passed (its error starts "skipped:"). A feed request is attributed to the feed's
 -- source, any other request to the source whose domain is the URL's.
 WITH article_counts AS (
     SELECT
@@ -34,6 +35,7 @@ failed_attempts AS (
     LEFT JOIN feeds AS fd ON fd.url = f.url AND f.kind = 'feed'
     LEFT JOIN sources AS sd ON sd.domain = f.domain
     WHERE (f.error IS NOT NULL OR f.status_code >= 400)
+      AND (f.error IS NULL OR substr(f.error, 1, 8) <> 'skipped:')
       AND NOT (f.kind = 'robots' AND f.error IS NULL AND f.status_code BETWEEN 400 AND 499)
       AND COALESCE(fd.source_id, sd.id) IS NOT NULL
 ),
