@@ -491,6 +491,7 @@ def test_a_naive_datetime_parameter_is_refused(warehouse):
 
 
 def test_source_daily_counts_failed_requests_not_retries(warehouse, session):
+    """Retries count once, and a request never sent (skipped by a deadline) not at all."""
     day = at(7, 0)
     attempts = [  # url, attempt, status, error
         ("https://valley.test/feed.json", 1, 503, None),
@@ -499,6 +500,7 @@ def test_source_daily_counts_failed_requests_not_retries(warehouse, session):
         ("https://valley.test/a", 1, None, "connection reset"),
         ("https://valley.test/a", 2, 200, None),  # failed once, then succeeded: no failure
         ("https://valley.test/b", 1, 404, None),  # one plain failure
+        ("https://valley.test/c", 1, None, "skipped: run deadline passed"),  # never sent
     ]
     for offset, (url, attempt, status, error) in enumerate(attempts):
         session.add(
