@@ -168,6 +168,25 @@ def test_the_run_lease_keeps_command_line_and_dag_runs_apart(
     })
 
 
+def test_replays_take_the_run_lease_too(run_settings: Settings, engine) -> None:
+    """reprocess, ingest-warc and the quarantine retry write the warehouse as runs do, so a DAG
+    run holding the lease keeps them out (and they write nothing)."""
+    from wirehouse.replay import ingest_warc, reprocess, retry_quarantine
+
+    begin_dag_run("manual__9", run_settings)
+    replays = {
+        "reprocess": lambda: reprocess(run_settings, datetime(2000, 1, 1, tzinfo=UTC)),
+        "ingest-warc": lambda: ingest_warc(run_settings, []),
+        "quarantine retry": lambda: retry_quarantine(run_settings),
+    }
+    for name, replay in replays.items():
+        with pytest.raises(RunLockedError, match="run manual__9 \\(Airflow"):
+            replay()
+        with engine.connect() as conn:
+            assert conn.scalars(select(Run.id)).all() == ["manual__9"], name
+    assert lease.release(engine, "manual__9")
+
+
 def _terminate_lock_holder(engine, key: int) -> None:
     with engine.connect() as conn:
         pid = conn.scalar(text(

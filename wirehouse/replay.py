@@ -9,7 +9,6 @@ Crawl's CC-NEWS. Both stream: memory is bounded by one load batch, whatever the 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +25,13 @@ from load.upsert import name_unnamed_sources, record_fetch_log
 from transform.articles import SITE_NAME_MAX
 from transform.records import FeedEntry
 from transform.urls import InvalidURLError, canonicalize_url, domain_of
-from wirehouse.pipeline import ArchivedPage, load_pages, process_stories, retry_quarantined
+from wirehouse.pipeline import (
+    ArchivedPage,
+    load_pages,
+    new_run_id,
+    process_stories,
+    retry_quarantined,
+)
 from wirehouse.progress import ProgressHook
 from wirehouse.runlock import run_lock
 from wirehouse.settings import Settings
@@ -100,7 +105,7 @@ def reprocess(
         for path in settings.archive_dir.glob("*/*.warc.gz")
         if path.stat().st_mtime >= cutoff  # a file is written during its run
     )
-    with run_lock(settings, wait=settings.run_lock_wait):
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=f"reprocess-{new_run_id()}"):
         engine = open_warehouse(settings)
         counts = load_pages(
             engine, settings, archived_pages(paths, settings, since), progress=progress
@@ -120,9 +125,9 @@ def ingest_warc(
     The load is a run of its own: a ``runs`` row (``warc-...``) that ends completed or failed,
     and one ``fetch_log`` row per response read, with the status, size and time the WARC records.
     """
-    with run_lock(settings, wait=settings.run_lock_wait):
+    run_id = f"warc-{new_run_id()}"
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id):
         engine = open_warehouse(settings)
-        run_id = f"warc-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
         with db.session_scope(engine) as session:
             session.add(Run(id=run_id, started_at=datetime.now(UTC), status="running"))
         try:
@@ -188,6 +193,6 @@ def _end_run(engine: Engine, run_id: str, status: str, pages: int = 0, new: int 
 
 def retry_quarantine(settings: Settings) -> dict[str, Any]:
     """Retry every quarantined record (see pipeline.retry_quarantined), then cluster."""
-    with run_lock(settings, wait=settings.run_lock_wait):
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=f"quarantine-{new_run_id()}"):
         counts = retry_quarantined(settings)
         return {**counts, "stories": process_stories(settings)}
