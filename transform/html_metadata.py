@@ -241,7 +241,12 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         return None
     href = href.strip()
     resolved = urljoin(base, href) if base else href
-    return resolved if urlsplit(resolved).scheme in {"http", "https"} else None
+    try:
+        parts = urlsplit(resolved)
+        has_host = bool(parts.hostname)
+    except ValueError:  # a malformed port or bracketed host
+        return None
+    return resolved if parts.scheme in {"http", "https"} and has_host else None
 
 
 def _itemprop_value(tag: Tag) -> str:

@@ -70,7 +70,7 @@ def settle_archives(engine: Engine, settings: Settings, run_id: str) -> None:
             first = None
         if first is not None and first.url in logged:
             continue  # adopted: its batch was recorded, `wirehouse reprocess` can read it
-        log.warning("deleting %s: an interrupted run wrote it and never recorded it", path)
+        log.info("deleting %s: an interrupted run wrote it and never recorded it", path)
         path.unlink(missing_ok=True)
 
 
