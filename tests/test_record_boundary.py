@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extract.crawl import FetchLogEntry
 from extract.feeds import parse_feed, replace_bad_char_refs
 from load.models import Article, Feed, FetchLog, Source
 from load.upsert import record_fetch_log, upsert_articles, upsert_feeds
@@ -52,19 +53,6 @@ class Spec:
     title: str
     source_name: str
     site_url: str = ""
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    run_id: str
-    url: str
-    kind: str
-    status_code: int | None
-    error: str | None
-    bytes: int
-    elapsed_ms: int
-    attempt: int
-    fetched_at: datetime
 
 
 @pytest.fixture
@@ -125,7 +113,7 @@ def test_records_from_arbitrary_text_and_dates_load_unchanged_on_both_engines(
             upsert_articles(session, [record])
             upsert_feeds(session, [Spec(url=f"https://harbour-gazette.test/feed{len(path)}",
                                         title=title + summary, source_name=author * 20)])
-            record_fetch_log(session, [LogEntry("run", "https://harbour-gazette.test/" + path,
+            record_fetch_log(session, [FetchLogEntry("run", "https://harbour-gazette.test/" + path,
                                                 "page", None, body, 0, 0, 1, record.fetched_at)])
             session.flush()
             stored = session.execute(select(Article.__table__)).one()
