@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-if TYPE_CHECKING:  # datasketch pulls in SciPy (seconds): loaded by the first signature only
+if TYPE_CHECKING:  # datasketch pulls in SciPy (seconds): loaded by the first signature only;
+    # NumPy by the first signature read (importing this module for content_hash stays light)
+    import numpy as np
     from datasketch import MinHash
 
 _SCHEME = "affine32"  # fixed explicitly: stored signatures must stay comparable across versions
@@ -62,7 +62,7 @@ def minhash_signature(text: str, permutations: int, shingle_size: int) -> np.nda
     """The MinHash signature (uint32 array of ``permutations`` values) of the text's shingles."""
     sketch = _template(permutations).copy()  # the template itself is never updated
     sketch.update_batch([s.encode("utf-8") for s in sorted(shingles(text, shingle_size))])
-    return sketch.hashvalues.astype(np.uint32)
+    return sketch.hashvalues.astype("uint32")
 
 
 def signature_to_bytes(signature: np.ndarray) -> bytes:
@@ -70,6 +70,8 @@ def signature_to_bytes(signature: np.ndarray) -> bytes:
 
 
 def signature_from_bytes(blob: bytes, permutations: int) -> np.ndarray:
+    import numpy as np
+
     signature = np.frombuffer(blob, dtype="<u4")
     if signature.size != permutations:
         raise FingerprintError(
@@ -82,7 +84,7 @@ def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Share of equal MinHash slots: an unbiased estimate of the shingle sets' Jaccard."""
     if a.shape != b.shape:
         raise FingerprintError(f"signature shapes differ: {a.shape} vs {b.shape}")
-    return float(np.count_nonzero(a == b)) / a.size
+    return float((a == b).sum()) / a.size
 
 
 def band_keys(signature: np.ndarray, bands: int) -> list[tuple[int, int]]:
