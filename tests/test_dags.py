@@ -280,6 +280,34 @@ def described(tmp_path_factory) -> dict:
     return _last_json_line(done.stdout, "DESCRIBE ")
 
 
+# Parsing a DAG file happens every few seconds in the dag-processor, and every task process
+# starts by importing the module its callable needs: neither may pay for clustering's stack.
+HEAVY_MODULES = ("datasketch", "scipy", "numpy", "sklearn", "load.stories")
+
+_IMPORTS = """
+import json, runpy, sys
+heavy = sys.argv[1].split(",")
+for path in sys.argv[2:]:
+    runpy.run_path(path)
+parse = sorted(m for m in heavy if m in sys.modules)
+import wirehouse.pipeline, wirehouse.runs, wirehouse.lease  # the tasks' and callbacks' modules
+tasks = sorted(m for m in heavy if m in sys.modules)
+print("IMPORTS " + json.dumps({"parse": parse, "tasks": tasks}))
+"""
+
+
+@pytest.mark.airflow
+def test_dag_files_and_task_modules_import_no_heavy_modules(tmp_path: Path) -> None:
+    dag_files = sorted(str(p) for p in DAGS.glob("*.py"))
+    assert len(dag_files) == 2
+    heavy = ",".join((*HEAVY_MODULES, "wirehouse.pipeline"))
+    done = _run([sys.executable, "-c", _IMPORTS, heavy, *dag_files], _airflow_env(tmp_path))
+    assert done.returncode == 0, done.stderr[-3000:]
+    imported = _last_json_line(done.stdout, "IMPORTS ")
+    assert imported["parse"] == [], "parsing the DAG files imported heavy modules"
+    assert imported["tasks"] == ["wirehouse.pipeline"], "the task modules import heavy modules"
+
+
 @pytest.mark.airflow
 def test_dagbag_has_both_dags_and_no_import_errors(described: dict) -> None:
     assert described["import_errors"] == {}
