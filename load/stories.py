@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -700,13 +700,19 @@ def _forget_changed(session: Session, clusterer: _Clusterer, pending: list[int])
     return bool(changed)
 
 
-def process_new_articles(session: Session, settings: Settings, now: datetime) -> StorySummary:
+def process_new_articles(
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    on_article: Callable[[int, int], None] | None = None,
+) -> StorySummary:
     """Deduplicate and assign to events every article not clustered yet.
 
     Articles are handled in published order (first-seen time when unpublished), loaded a chunk
     at a time and flushed after each, so memory stays bounded however many are pending (the
     session keeps flushed objects only while someone holds them). Flushes but never commits:
-    the caller owns the transaction. With nothing pending, no row changes.
+    the caller owns the transaction. With nothing pending, no row changes. ``on_article`` hears
+    ``(done, pending)`` after each article (progress of the events stage).
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -722,10 +728,14 @@ def process_new_articles(session: Session, settings: Settings, now: datetime) ->
     clusterer = _Clusterer(session, settings, now, started)
     if _forget_changed(session, clusterer, pending):
         pending = session.scalars(pending_query).all()
+    done = 0
     for chunk in chunks(pending):
         loaded = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(chunk)))}
         for article_id in chunk:
             clusterer.process(loaded[article_id])
+            done += 1
+            if on_article is not None:
+                on_article(done, len(pending))
         session.flush()
     return clusterer.finish()
 

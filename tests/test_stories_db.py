@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -29,6 +30,8 @@ from load.stories import (
     process_new_articles,
 )
 from transform.fingerprint import content_hash
+from wirehouse.pipeline import process_stories
+from wirehouse.progress import ProgressDisplay
 from wirehouse.settings import Settings
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
@@ -399,6 +402,33 @@ def test_rerun_without_new_articles_changes_no_row(engine, settings: Settings, d
         assert process_new_articles(session, settings, T0 + timedelta(days=1)) == StorySummary()
         session.commit()
     assert dump_tables(engine) == before
+
+
+def test_events_stage_reports_progress_article_by_article(engine, settings: Settings) -> None:
+    """`wirehouse run` and the events task show the events stage advancing, not only its start
+    and end: the hook hears each article against the number pending."""
+    with Session(engine) as session:
+        _add(session, "strike", "Ferry crews strike", STRIKE, T0, "courier.example")
+        _add(session, "copy", "Ferry crews strike", STRIKE_COPY, T0, "dailywire.example")
+        _add(session, "library", "Library budget approved", LIBRARY, T0, "citypost.example")
+        session.commit()
+    heard: list[tuple[str, int, int | None]] = []
+    screen = io.StringIO()
+    display = ProgressDisplay(screen, interval=60.0, live=True)
+
+    def hook(stage: str, done: int, total: int | None) -> None:
+        heard.append((stage, done, total))
+        display(stage, done, total)
+
+    summary = process_stories(settings, progress=hook)
+    assert summary["articles_seen"] == 3
+    assert heard == [("events", 0, None), ("events", 1, 3), ("events", 2, 3), ("events", 3, 3)]
+    assert screen.getvalue().split("\r\x1b[2K")[-1].startswith("events   [####")
+    assert "3/3 100%" in screen.getvalue()
+    # nothing pending: the stage still starts and ends
+    heard.clear()
+    process_stories(settings, progress=hook)
+    assert heard == [("events", 0, None), ("events", 0, 0)]
 
 
 def test_unpublished_articles_are_ordered_by_first_seen(

@@ -7,6 +7,7 @@ small JSON-friendly values between steps, so Airflow can carry them through XCom
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import secrets
@@ -745,11 +746,13 @@ def process_stories(
     settings = _settings(settings)
     engine = open_warehouse(settings)
     with db.session_scope(engine) as session:
+        on_article = None
         if progress is not None:
-            progress("events", 0, None)
-        summary = asdict(process_new_articles(session, settings, _now()))
-        if progress is not None:
-            progress("events", int(summary["articles_seen"]), int(summary["articles_seen"]))
+            progress("events", 0, None)  # until the pending articles are counted
+            on_article = functools.partial(progress, "events")
+        summary = asdict(process_new_articles(session, settings, _now(), on_article))
+        if progress is not None and not summary["articles_seen"]:
+            progress("events", 0, 0)  # nothing was pending: the stage is over
         if run_id is not None:
             session.execute(
                 update(Run)
