@@ -4,42 +4,65 @@ PostgreSQL comes from WIREHOUSE_TEST_PG_URL (default: local trust auth, database
 created when missing). Each test gets its own schema there (selected through the connection's
 search_path and dropped afterwards), so tests are isolated without re-creating databases. When
 PostgreSQL is unreachable those tests are skipped, unless WIREHOUSE_REQUIRE_PG=1 (as in CI).
+
+Under pytest-xdist (``make test`` runs ``-n``) each worker works in a database of its own,
+``<database>_<worker>`` (e.g. ``wirehouse_test_gw0``) on the same server, made at the worker's
+start and dropped at its end: run locks are PostgreSQL advisory locks, which are per database,
+so two workers' runs in one database would lock each other out.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 import psycopg
 import pytest
 from psycopg import sql
-from sqlalchemy import Engine, make_url, select
+from sqlalchemy import URL, Engine, make_url, select
 from sqlalchemy.orm import Session
 
 from load.db import make_engine, normalize_url, safe_url, upgrade
 from load.models import Base
-from load.pg_admin import ensure_database, libpq_params
+from load.pg_admin import create_database, drop_database, ensure_database, libpq_params
 from wirehouse.settings import Settings, load_settings
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
 
 
+def _xdist_worker() -> str | None:
+    """This process's pytest-xdist worker id (``gw0``, ``gw1``...), None when not a worker."""
+    return os.environ.get("PYTEST_XDIST_WORKER") or None
+
+
 @pytest.fixture(scope="session")
-def _postgres_base_url():
-    """The reachable test database's URL, or a skip (a failure under WIREHOUSE_REQUIRE_PG=1)."""
+def _postgres_base_url() -> Iterator[URL]:
+    """The reachable test database's URL, or a skip (a failure under WIREHOUSE_REQUIRE_PG=1);
+    an xdist worker's own database, made fresh and dropped when the worker ends."""
     url = normalize_url(os.environ.get("WIREHOUSE_TEST_PG_URL") or DEFAULT_PG_URL)
+    worker = _xdist_worker()
     try:
-        ensure_database(url)
+        if worker is None:
+            ensure_database(url)
+        else:
+            name = f"{url.database or 'postgres'}_{worker}"
+            drop_database(url, name)  # left over by a killed run: start from an empty one
+            url = normalize_url(create_database(url, name))
     except psycopg.OperationalError as exc:
         reason = f"PostgreSQL unreachable at {safe_url(url)}: {str(exc).strip().splitlines()[0]}"
         if os.environ.get("WIREHOUSE_REQUIRE_PG") == "1":
             pytest.fail(reason + " (WIREHOUSE_REQUIRE_PG=1)")
         pytest.skip(reason)
-    return url
+    try:
+        yield url
+    finally:
+        if worker is not None:
+            drop_database(url, url.database)
 
 
 @pytest.fixture
@@ -103,6 +126,28 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def settings(tmp_path: Path, warehouse_url: str) -> Settings:
     return load_settings(env={}, data_dir=tmp_path, db_url=warehouse_url, allow_private_hosts=True)
+
+
+@pytest.fixture
+def make_run_settings(settings: Settings, engine: Engine) -> Callable[[Sequence[str]], Settings]:
+    """A factory: ``settings`` for a run of the given feed URLs (written as the OPML feed list
+    ``feeds.opml`` in the data directory) on the migrated warehouse, failing fast: no retries,
+    one second to connect."""
+
+    def make(feed_urls: Sequence[str]) -> Settings:
+        outlines = "".join(
+            f'<outline text="feed {n}" type="rss" xmlUrl={quoteattr(url)}/>\n'
+            for n, url in enumerate(feed_urls, start=1)
+        )
+        opml = settings.data_dir / "feeds.opml"
+        opml.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0"><head><title>t</title>'
+            f"</head><body>\n{outlines}</body></opml>\n",
+            encoding="utf-8",
+        )
+        return dataclasses.replace(settings, feeds=opml, max_retries=0, connect_timeout=1.0)
+
+    return make
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,19 +16,12 @@ from wirehouse.pipeline import run_once
 from wirehouse.runlock import RunLockedError, advisory_key, lock_path, run_lock
 from wirehouse.settings import Settings, load_settings
 
-UNREACHABLE_OPML = """<?xml version="1.0" encoding="UTF-8"?>
-<opml version="2.0"><head><title>t</title></head><body>
-<outline text="Nowhere" type="rss" xmlUrl="http://127.0.0.1:1/feed.xml"/>
-</body></opml>
-"""
-
 
 @pytest.fixture
-def run_settings(settings: Settings, engine) -> Settings:
-    """Settings whose run would write feeds at once if it were let in."""
-    opml = settings.data_dir / "feeds.opml"
-    opml.write_text(UNREACHABLE_OPML, encoding="utf-8")
-    return dataclasses.replace(settings, feeds=opml, max_retries=0, connect_timeout=1.0)
+def run_settings(make_run_settings: Callable[[Sequence[str]], Settings]) -> Settings:
+    """Settings whose run would write feeds at once if it were let in (its one feed is on port 1,
+    where nothing listens)."""
+    return make_run_settings(["http://127.0.0.1:1/feed.xml"])
 
 
 def test_lock_file_sits_beside_the_sqlite_file(tmp_path: Path) -> None:

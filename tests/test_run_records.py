@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,19 +34,11 @@ from wirehouse.pipeline import begin_dag_run, run_once
 from wirehouse.runlock import advisory_key, lock_path, run_lock
 from wirehouse.settings import Settings
 
-UNREACHABLE_OPML = """<?xml version="1.0" encoding="UTF-8"?>
-<opml version="2.0"><head><title>t</title></head><body>
-<outline text="Nowhere" type="rss" xmlUrl="http://127.0.0.1:1/feed.xml"/>
-<outline text="Nowhere either" type="rss" xmlUrl="http://127.0.0.1:1/other.xml"/>
-</body></opml>
-"""
-
 
 @pytest.fixture
-def run_settings(settings: Settings, engine) -> Settings:
-    opml = settings.data_dir / "feeds.opml"
-    opml.write_text(UNREACHABLE_OPML, encoding="utf-8")
-    return dataclasses.replace(settings, feeds=opml, max_retries=0, connect_timeout=1.0)
+def run_settings(make_run_settings: Callable[[Sequence[str]], Settings]) -> Settings:
+    """Settings whose run fails at once: both feeds are on port 1, where nothing listens."""
+    return make_run_settings(["http://127.0.0.1:1/feed.xml", "http://127.0.0.1:1/other.xml"])
 
 
 def _env(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
