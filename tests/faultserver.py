@@ -120,6 +120,10 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # listen() backlog: the default 5 overflows when a run opens many connections at once while
+    # the loaded machine is slow to accept them; the kernel then drops SYNs and the client's
+    # connect retries after a second or more, eating the short timeouts the tests set
+    request_queue_size = 128
 
     def __init__(self, owner: FaultServer) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)

@@ -68,7 +68,11 @@ def write_fault_record(name: str, record: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def forkserver() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["wirehouse.cli", "wirehouse.pipeline", __name__])
+    # the events stage imports clustering (load.stories, datasketch/SciPy) only when it runs:
+    # preloaded here, so no forked run pays for those imports
+    context.set_forkserver_preload(
+        ["wirehouse.cli", "wirehouse.pipeline", "load.stories", "datasketch", __name__]
+    )
     warm_up = context.Process(target=time.sleep, args=(0,))  # starts the server: imports once
     warm_up.start()
     warm_up.join(RUN_TIMEOUT)

@@ -93,11 +93,10 @@ def test_429_retry_after_seconds_is_honoured(server: FaultServer) -> None:
 
 def test_retry_after_is_capped(server: FaultServer) -> None:
     server.route("/f", Reply(503, headers=(("Retry-After", "3600"),)), Reply(200, RSS, "text/xml"))
-    started = time.monotonic()
     fetch(make_settings(retry_after_cap=0.2), [server], server.url("/f"), kind="feed")
-    assert time.monotonic() - started < 2.0
     first, second = server.seen("/f")
-    assert second.at - first.at >= 0.19
+    # waited the cap, not the hour asked for (the upper bound leaves a loaded machine room)
+    assert 0.19 <= second.at - first.at < 60
 
 
 def test_parse_retry_after_forms() -> None:
@@ -110,13 +109,15 @@ def test_parse_retry_after_forms() -> None:
 
 
 def test_trickling_body_hits_total_timeout(server: FaultServer) -> None:
-    server.route("/slow", Reply(200, HTML * 20, trickle=0.05, chunk_size=16))
+    body = HTML * 200
+    server.route("/slow", Reply(200, body, trickle=0.05, chunk_size=16))
     attempts: list[Attempt] = []
     started = time.monotonic()
     with pytest.raises(FetchTimeoutError):
         fetch(make_settings(total_timeout=0.5, max_retries=0), [server], server.url("/slow"),
               attempts, kind="page")
-    assert time.monotonic() - started < 2.0
+    # cut long before the whole body could have trickled in (50 s), whatever the machine's load
+    assert time.monotonic() - started < len(body) / 16 * 0.05 / 3
     assert attempts[0].error == "timed out" and attempts[0].status_code == 200
 
 
