@@ -35,6 +35,50 @@ from wirehouse.settings import Settings, load_settings
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
 
 
+# Modules whose tests are the longest (mostly waiting on subprocesses: Airflow, `wirehouse run`
+# killed and rerun, a browser): under xdist they are handed out first, so they overlap with the
+# many short tests instead of running alone at the end. Modules with Airflow-marked tests count
+# as long without being listed. Only the order depends on this list, never what runs.
+LONG_MODULES = (
+    "test_crash_safety.py",  # dozens of `wirehouse run`s killed and rerun
+    "test_hostile_input.py",
+    "test_run_deadlines.py",
+    "test_pipeline_e2e.py",
+    "test_cli_errors.py",
+    "test_cli.py",
+)
+
+
+def _module_rank(item: pytest.Item) -> int:
+    if item.get_closest_marker("airflow") is not None:
+        return 0
+    return 1 if item.path.name in LONG_MODULES else 2
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order and group the tests for pytest-xdist (``make test`` runs ``--dist loadgroup``).
+
+    Whole modules move (their own order kept), long ones first. Every test of a module that uses
+    a module- or class-scoped fixture joins that module's ``xdist_group``, so the fixture (a demo
+    run, an API server) is built once, on one worker; the other tests are spread one by one.
+    """
+    rank: dict[Path, int] = {}
+    for item in items:
+        rank[item.path] = min(rank.get(item.path, 2), _module_rank(item))
+    first_seen = {path: n for n, path in enumerate(dict.fromkeys(item.path for item in items))}
+    items.sort(key=lambda item: (rank[item.path], first_seen[item.path]))
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        scopes = {
+            defs[-1].scope
+            for defs in (definitions.name2fixturedefs.values() if definitions else ())
+            if defs
+        }
+        if scopes & {"module", "class", "package"}:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
+
+
 def _xdist_worker() -> str | None:
     """This process's pytest-xdist worker id (``gw0``, ``gw1``...), None when not a worker."""
     return os.environ.get("PYTEST_XDIST_WORKER") or None
