@@ -231,15 +231,29 @@ def _last_json_line(stdout: str, marker: str) -> object:
     raise AssertionError(f"no {marker!r} line in output:\n{stdout[-3000:]}")
 
 
+# Parsing a DAG file happens every few seconds in the dag-processor, and every task process
+# starts by importing the module its callable needs: neither may pay for clustering's stack.
+HEAVY_MODULES = ("datasketch", "scipy", "numpy", "sklearn", "load.stories")
+
 _DESCRIBE = """
-import json, sys
+import json, pathlib, runpy, sys
+# first, in a process that has imported nothing else: what parsing the DAG files and importing
+# the tasks' and callbacks' modules load
+heavy = sys.argv[2].split(",")
+dag_files = sorted(str(p) for p in pathlib.Path(sys.argv[1]).glob("*.py"))
+for path in dag_files:
+    runpy.run_path(path)
+parse = sorted(m for m in heavy if m in sys.modules)
+import wirehouse.pipeline, wirehouse.runs, wirehouse.lease
+imports = {"parse": parse, "tasks": sorted(m for m in heavy if m in sys.modules)}
+
 from airflow.dag_processing.dagbag import DagBag
 
 def asset_uris(condition):
     return [] if condition is None else sorted(a.uri for a in condition.objects)
 
 bag = DagBag(dag_folder=sys.argv[1])
-out = {"import_errors": bag.import_errors, "dags": {}}
+out = {"import_errors": bag.import_errors, "dags": {}, "dag_files": dag_files, "imports": imports}
 for dag_id, dag in bag.dags.items():
     out["dags"][dag_id] = {
         "timetable": type(dag.timetable).__name__,
@@ -275,35 +289,16 @@ print("DESCRIBE " + json.dumps(out, default=str))
 def described(tmp_path_factory) -> dict:
     home = tmp_path_factory.mktemp("airflow_parse")
     env = _airflow_env(home, WIREHOUSE_AIRFLOW_FETCH_POOL="wirehouse_fetch")
-    done = _run([sys.executable, "-c", _DESCRIBE, str(DAGS)], env)
+    heavy = ",".join((*HEAVY_MODULES, "wirehouse.pipeline"))
+    done = _run([sys.executable, "-c", _DESCRIBE, str(DAGS), heavy], env)
     assert done.returncode == 0, done.stderr[-3000:]
     return _last_json_line(done.stdout, "DESCRIBE ")
 
 
-# Parsing a DAG file happens every few seconds in the dag-processor, and every task process
-# starts by importing the module its callable needs: neither may pay for clustering's stack.
-HEAVY_MODULES = ("datasketch", "scipy", "numpy", "sklearn", "load.stories")
-
-_IMPORTS = """
-import json, runpy, sys
-heavy = sys.argv[1].split(",")
-for path in sys.argv[2:]:
-    runpy.run_path(path)
-parse = sorted(m for m in heavy if m in sys.modules)
-import wirehouse.pipeline, wirehouse.runs, wirehouse.lease  # the tasks' and callbacks' modules
-tasks = sorted(m for m in heavy if m in sys.modules)
-print("IMPORTS " + json.dumps({"parse": parse, "tasks": tasks}))
-"""
-
-
 @pytest.mark.airflow
-def test_dag_files_and_task_modules_import_no_heavy_modules(tmp_path: Path) -> None:
-    dag_files = sorted(str(p) for p in DAGS.glob("*.py"))
-    assert len(dag_files) == 2
-    heavy = ",".join((*HEAVY_MODULES, "wirehouse.pipeline"))
-    done = _run([sys.executable, "-c", _IMPORTS, heavy, *dag_files], _airflow_env(tmp_path))
-    assert done.returncode == 0, done.stderr[-3000:]
-    imported = _last_json_line(done.stdout, "IMPORTS ")
+def test_dag_files_and_task_modules_import_no_heavy_modules(described: dict) -> None:
+    assert len(described["dag_files"]) == 2
+    imported = described["imports"]
     assert imported["parse"] == [], "parsing the DAG files imported heavy modules"
     assert imported["tasks"] == ["wirehouse.pipeline"], "the task modules import heavy modules"
 
