@@ -122,8 +122,10 @@ def test_trickling_body_hits_total_timeout(server: FaultServer) -> None:
 
 
 def test_slow_headers_hit_read_timeout_and_are_retried(server: FaultServer) -> None:
-    server.route("/slow", Reply(200, HTML, delay=1.0), Reply(200, HTML))
-    result = fetch(make_settings(read_timeout=0.3), [server], server.url("/slow"), kind="page")
+    # the retry's answer comes at once: a read timeout of 1 s leaves a loaded machine room to
+    # serve it, so exactly one attempt times out
+    server.route("/slow", Reply(200, HTML, delay=5.0), Reply(200, HTML))
+    result = fetch(make_settings(read_timeout=1.0), [server], server.url("/slow"), kind="page")
     assert result.body == HTML
     assert len(server.seen("/slow")) == 2
 

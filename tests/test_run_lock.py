@@ -118,7 +118,7 @@ def test_postgres_lock_survives_its_backend_being_terminated(run_settings: Setti
             )
             assert pid is not None, "the advisory lock is not visible in pg_locks"
             assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 30  # ends early: only a loaded machine waits long
         while True:  # the lock goes with the terminated session
             try:
                 with run_lock(run_settings):
