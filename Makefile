@@ -28,13 +28,13 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 run: install
 	$(BIN)/wirehouse demo run $(if $(DEMO_PORT),--port $(DEMO_PORT))
 
-# The suite on PYTEST_WORKERS pytest-xdist workers (tests/conftest.py orders and groups them).
+# The suite on PYTEST_WORKERS pytest-xdist workers (whole modules, in the order tests/conftest.py gives).
 # Most tests wait on subprocesses, servers and sockets, so more workers than cores pay off;
 # PYTEST_WORKERS=0 runs everything in one process.
 PYTEST_WORKERS ?= 4
 
 test: install
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 airflow-db: install
 	$(AIRFLOW_ENV) $(BIN)/airflow db migrate

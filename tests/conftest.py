@@ -5,7 +5,7 @@ created when missing). Each test gets its own schema there (selected through the
 search_path and dropped afterwards), so tests are isolated without re-creating databases. When
 PostgreSQL is unreachable those tests are skipped, unless WIREHOUSE_REQUIRE_PG=1 (as in CI).
 
-Under pytest-xdist (``make test`` runs ``-n``) each worker works in a database of its own,
+Under pytest-xdist (``make test`` runs ``-n 4 --dist loadfile``) each worker works in a database of its own,
 ``<database>_<worker>`` (e.g. ``wirehouse_test_gw0``) on the same server, made at the worker's
 start and dropped at its end: run locks are PostgreSQL advisory locks, which are per database,
 so two workers' runs in one database would lock each other out.
@@ -57,26 +57,15 @@ def _module_rank(item: pytest.Item) -> int:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Order and group the tests for pytest-xdist (``make test`` runs ``--dist loadgroup``).
-
-    Whole modules move (their own order kept), long ones first. Every test of a module that uses
-    a module- or class-scoped fixture joins that module's ``xdist_group``, so the fixture (a demo
-    run, an API server) is built once, on one worker; the other tests are spread one by one.
-    """
+    """Order the modules for pytest-xdist: ``make test`` runs ``--dist loadfile
+    --no-loadscope-reorder``, which hands whole modules (so a module-scoped fixture, a demo run
+    or an API server, is built once) to the workers in this order. Whole modules move, their own
+    order kept, long ones first."""
     rank: dict[Path, int] = {}
     for item in items:
         rank[item.path] = min(rank.get(item.path, 2), _module_rank(item))
     first_seen = {path: n for n, path in enumerate(dict.fromkeys(item.path for item in items))}
     items.sort(key=lambda item: (rank[item.path], first_seen[item.path]))
-    for item in items:
-        definitions = getattr(item, "_fixtureinfo", None)
-        scopes = {
-            defs[-1].scope
-            for defs in (definitions.name2fixturedefs.values() if definitions else ())
-            if defs
-        }
-        if scopes & {"module", "class", "package"}:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
 def _xdist_worker() -> str | None:
