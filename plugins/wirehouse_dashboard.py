@@ -15,7 +15,10 @@ from html import escape
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from load.models import Article, Event, EventArticle, Feed, Run, Source
+from load.models import Article, Event, EventArticle, Feed, QuarantinedRecord, Run, Source
+from wirehouse.redact import mask_secrets
+
+RETRY_COMMAND = "wirehouse reprocess --quarantined"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,18 @@ class FailingFeed:
 
 
 @dataclass(frozen=True)
+class QuarantinedFigures:
+    """One dead-letter record; ``error`` is its first line, secrets masked."""
+
+    kind: str
+    url: str
+    feed_url: str | None
+    error: str
+    attempts: int
+    last_failed_at: datetime
+
+
+@dataclass(frozen=True)
 class Dashboard:
     generated_at: datetime
     last_run: RunFigures | None
@@ -60,13 +75,17 @@ class Dashboard:
     duplicates_total: int
     top_events: tuple[EventFigures, ...]
     failing_feeds: tuple[FailingFeed, ...]
+    quarantined_total: int
+    quarantined_latest: tuple[QuarantinedFigures, ...]  # latest failure first
 
     @property
     def duplicate_share(self) -> float:
         return self.duplicates_total / self.articles_total if self.articles_total else 0.0
 
 
-def collect(engine: Engine, now: datetime, days: int = 14, top: int = 10) -> Dashboard:
+def collect(
+    engine: Engine, now: datetime, days: int = 14, top: int = 10, quarantine_rows: int = 10
+) -> Dashboard:
     """Everything the page shows; ``now`` is tz-aware UTC, ``days`` the chart's window."""
     first_day = now.date() - timedelta(days=days - 1)
     window_start = datetime.combine(first_day, datetime.min.time(), tzinfo=now.tzinfo)
@@ -91,6 +110,13 @@ def collect(engine: Engine, now: datetime, days: int = 14, top: int = 10) -> Das
             .where(Feed.last_error.is_not(None), Feed.active)
             .order_by(Feed.consecutive_failures.desc(), Feed.url)
         ).all()
+        quarantined_total = session.scalar(select(func.count()).select_from(QuarantinedRecord)) or 0
+        quarantined = session.execute(
+            select(QuarantinedRecord, Feed.url)
+            .outerjoin(Feed, Feed.id == QuarantinedRecord.feed_id)
+            .order_by(QuarantinedRecord.last_failed_at.desc(), QuarantinedRecord.id.desc())
+            .limit(quarantine_rows)
+        ).all()
         counts = {first_day + timedelta(days=i): 0 for i in range(days)}
         for moment in seen:
             day = moment.date()
@@ -111,7 +137,19 @@ def collect(engine: Engine, now: datetime, days: int = 14, top: int = 10) -> Das
                             f.last_error or "", f.last_fetched_at)
                 for f in feeds
             ),
+            quarantined_total=quarantined_total,
+            quarantined_latest=tuple(
+                QuarantinedFigures(q.kind, mask_secrets(q.url), feed_url and mask_secrets(feed_url),
+                                   first_line(q.error), q.attempts, q.last_failed_at)
+                for q, feed_url in quarantined
+            ),
         )
+
+
+def first_line(text: str | None) -> str:
+    """The first non-blank line of ``text``, secrets masked (errors can quote URLs)."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return mask_secrets(lines[0]) if lines else ""
 
 
 def _run_figures(run: Run) -> RunFigures:
@@ -175,6 +213,11 @@ def _chart(per_day: tuple[tuple[date, int], ...]) -> str:
     return "".join(parts)
 
 
+def _clip(text: str, width: int = 200) -> str:
+    """``text`` cut to ``width`` characters (a quarantined URL can be 100,000 long)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], empty: str) -> str:
     if not rows:
         return f'<p class="empty">{escape(empty)}</p>'
@@ -193,8 +236,35 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5
 border-bottom:1px solid #e4e7eb;vertical-align:top}
 .chart{display:block;width:100%;max-width:760px}
 .chart rect{fill:#2f80ed}.chart text{font-size:10px;fill:#52606d}
-.error{font-family:monospace;white-space:pre-wrap}.empty{color:#7b8794}
+.error{font-family:monospace;white-space:pre-wrap;word-break:break-all}
+code{background:#f0f4f8;padding:0 .2rem}.empty{color:#7b8794}
 """
+
+
+def _quarantine_html(dashboard: Dashboard) -> str:
+    total = dashboard.quarantined_total
+    if not total:
+        return '<p id="quarantine-count" class="empty">No record is quarantined.</p>'
+    shown = len(dashboard.quarantined_latest)
+    head = (
+        f'<p id="quarantine-count"><b>{total}</b> record{"s" if total != 1 else ""} failed to load '
+        f"and {'are' if total != 1 else 'is'} quarantined"
+        + (f" (the latest {shown} below)" if shown < total else "")
+        + f'. Retry with <code>{escape(RETRY_COMMAND)}</code>; one that loads leaves the quarantine.</p>'
+    )
+    table = _table(
+        ("kind", "URL / feed", "error", "attempts", "last failed"),
+        [
+            (escape(q.kind),
+             escape(_clip(q.url)) + (f"<br><small>feed {escape(_clip(q.feed_url))}</small>"
+                                     if q.feed_url else ""),
+             f'<span class="error">{escape(q.error)}</span>', str(q.attempts),
+             escape(_when(q.last_failed_at)))
+            for q in dashboard.quarantined_latest
+        ],
+        "",
+    )
+    return head + table
 
 
 def render(dashboard: Dashboard) -> str:
@@ -236,12 +306,14 @@ def render(dashboard: Dashboard) -> str:
         ],
         "No failing feeds.",
     )
+    quarantine = _quarantine_html(dashboard)
     days = len(dashboard.articles_per_day)
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>Wirehouse</title><style>{_STYLE}</style></head><body>"
         f"<h1>Wirehouse</h1><p>As of {escape(_when(dashboard.generated_at))}</p>"
         f"<h2>Last run</h2>{run_html}"
+        f"<h2>Quarantine</h2>{quarantine}"
         f"<h2>Articles first seen per day (last {days} days)</h2>{_chart(dashboard.articles_per_day)}"
         f'<h2>Duplicates</h2><p id="duplicate-share">{escape(share)}</p>'
         f"<h2>Top events</h2>{events}"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from load.models import Article, Event, EventArticle, Feed, Run, Source
+from load.models import Article, Event, EventArticle, Feed, QuarantinedRecord, Run, Source
 
 REPO = Path(__file__).resolve().parents[1]
 PLUGINS = REPO / "plugins"
@@ -39,7 +39,8 @@ def _article(id_: int, source: int, seen: datetime, title: str = "", dup_of: int
 @pytest.fixture
 def warehouse(engine: Engine) -> Engine:
     """Two sources; articles on three days of the window plus one before it; one duplicate;
-    two events; a failing feed whose error holds markup; two runs."""
+    two events; a failing feed whose error holds markup; two runs; three quarantined records,
+    one whose error quotes a URL with a password over two lines."""
     day = timedelta(days=1)
     with Session(engine) as s:
         s.add_all([
@@ -80,6 +81,21 @@ def warehouse(engine: Engine) -> Engine:
                 finished_at=NOW - timedelta(hours=6), status="completed", feeds_ok=5, feeds_failed=1,
                 pages_fetched=12, articles_new=2, duplicates_new=1, events_touched=2),
         ])
+        s.flush()
+        feed_id = s.scalar(select(Feed.id).where(Feed.url == "https://s2.example/feed?a=1&b=2"))
+        s.add_all([
+            QuarantinedRecord(kind="page", url="https://s2.example/old", feed_id=feed_id, run_id="old-run",
+                              ref="{}", error="ValueError: old", attempts=3,
+                              first_failed_at=NOW - 3 * day, last_failed_at=NOW - 2 * day),
+            QuarantinedRecord(kind="page", url=f"https://s2.example/{EVIL}", feed_id=feed_id,
+                              run_id="old-run", ref="{}", attempts=1,
+                              error=f"DataError: cannot store {EVIL}",
+                              first_failed_at=NOW - day, last_failed_at=NOW - day),
+            QuarantinedRecord(kind="page", url="https://s1.example/nul", feed_id=None, run_id="old-run",
+                              ref="{}", attempts=2,
+                              error="\nOperationalError: postgresql://wh:S3cr3tPW@db/wh refused\nline two",
+                              first_failed_at=NOW - day, last_failed_at=NOW - timedelta(hours=1)),
+        ])
         s.commit()
     return engine
 
@@ -102,6 +118,17 @@ def test_collect_figures(warehouse: Engine) -> None:
     assert [f.url for f in d.failing_feeds] == ["https://s2.example/feed?a=1&b=2"]  # active only
 
 
+def test_collect_quarantine(warehouse: Engine) -> None:
+    d = wirehouse_dashboard.collect(warehouse, NOW, quarantine_rows=2)
+    assert d.quarantined_total == 3
+    latest = d.quarantined_latest
+    assert [q.url for q in latest] == ["https://s1.example/nul", f"https://s2.example/{EVIL}"]
+    assert latest[0].error == "OperationalError: postgresql://wh:***@db/wh refused"  # 1st line
+    assert latest[0].feed_url is None and latest[0].attempts == 2
+    assert latest[1].feed_url == "https://s2.example/feed?a=1&b=2" and latest[1].kind == "page"
+    assert latest[0].last_failed_at == NOW - timedelta(hours=1)
+
+
 def test_collect_on_an_empty_warehouse(engine: Engine) -> None:
     d = wirehouse_dashboard.collect(engine, NOW, days=7)
     assert d.last_run is None
@@ -110,6 +137,7 @@ def test_collect_on_an_empty_warehouse(engine: Engine) -> None:
     assert d.top_events == () and d.failing_feeds == ()
     page = wirehouse_dashboard.render(d)
     assert "No run recorded yet." in page and "No failing feeds." in page
+    assert d.quarantined_total == 0 and "No record is quarantined." in page
 
 
 @pytest.fixture
@@ -135,6 +163,16 @@ def test_page_shows_the_figures(client: TestClient) -> None:
     assert "HTTP 500 &lt;b&gt;boom&lt;/b&gt;" in page
     assert "https://s2.example/feed?a=1&amp;b=2" in page
     assert "Gone" not in page  # inactive feeds are not "failing"
+
+
+def test_page_shows_the_quarantine(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "<b>3</b> records failed to load and are quarantined." in page
+    assert "<code>wirehouse reprocess --quarantined</code>" in page
+    assert "S3cr3tPW" not in page and "line two" not in page
+    assert "OperationalError: postgresql://wh:***@db/wh refused" in page
+    assert "DataError: cannot store &lt;script&gt;" in page
+    assert page.index("s1.example/nul") < page.index("s2.example/old")  # latest first
 
 
 def test_page_escapes_warehouse_text(client: TestClient) -> None:
