@@ -5,6 +5,9 @@ Airflow 3 plugins extend the UI with ``fastapi_apps`` (mounted on the API server
 the view inside its own frame at ``/plugin/<url_route>``). This plugin serves one HTML page at
 ``/wirehouse/`` and adds it to the navigation. The page requires an authenticated Airflow user
 (the UI's session cookie, sent along by the frame, or a bearer token).
+
+The page reads the warehouse (``WIREHOUSE_DB_URL``) and, through the API server's own session,
+the recent runs of the wirehouse DAGs in Airflow's metadata database.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from airflow.plugins_manager import AirflowPlugin
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
+from wirehouse_dashboard import AirflowRun, AirflowUnavailableError
+
+from wirehouse.settings import Settings
 
 URL_PREFIX = "/wirehouse"
 
@@ -27,23 +33,47 @@ authenticated = requires_authenticated()
 
 
 @cache
-def _warehouse_engine() -> Engine:
-    from load.db import make_engine
+def _settings() -> Settings:
     from wirehouse.settings import load_settings
 
-    return make_engine(load_settings().warehouse_url)
+    return load_settings()
+
+
+@cache
+def _warehouse_engine() -> Engine:
+    from load.db import make_engine
+
+    return make_engine(_settings().warehouse_url)
+
+
+def _airflow_runs() -> tuple[AirflowRun, ...] | AirflowUnavailableError:
+    """The wirehouse DAGs' recent runs, read with the API server's metadata session; links are
+    paths under ``[api] base_url``, so they work behind a proxy's prefix too."""
+    from urllib.parse import urlsplit
+
+    from airflow.configuration import conf
+    from airflow.utils.session import create_session
+
+    base_path = urlsplit(conf.get("api", "base_url", fallback="/")).path.rstrip("/")
+    try:
+        with create_session() as session:
+            return wirehouse_dashboard.read_airflow_runs(session, base_path)
+    except AirflowUnavailableError as exc:
+        return exc
 
 
 def create_app(
     engine: Callable[[], Engine] = _warehouse_engine,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    airflow_runs: Callable[[], tuple[AirflowRun, ...] | AirflowUnavailableError] = _airflow_runs,
+    settings: Callable[[], Settings] = _settings,
 ) -> FastAPI:
-    """The page's FastAPI app; ``engine`` and ``clock`` are injectable for tests."""
+    """The page's FastAPI app; every source is injectable for tests."""
     app = FastAPI(title="Wirehouse", docs_url=None, redoc_url=None, openapi_url=None)
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(authenticated)])
     def dashboard() -> HTMLResponse:
-        figures = wirehouse_dashboard.collect(engine(), clock())
+        figures = wirehouse_dashboard.collect(engine(), settings(), clock(), airflow_runs())
         return HTMLResponse(
             wirehouse_dashboard.render(figures),
             headers={
