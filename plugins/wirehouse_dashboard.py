@@ -465,6 +465,10 @@ def _span(length: timedelta | None) -> str:
     return f"{seconds / 86400:.1f} d"
 
 
+def _plural(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def _clip(text: str, width: int = 200) -> str:
     """``text`` cut to ``width`` characters (a quarantined URL can be 100,000 long)."""
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -608,7 +612,7 @@ def _airflow_html(dashboard: Dashboard) -> str:
             _state(run.state),
             escape(_when(run.start_date or run.run_after)),
             escape(_span(run.duration)),
-            f"{run.tasks} tasks, {run.tries} tries",
+            f"{_plural(run.tasks, 'task')}, {_plural(run.tries, 'try', 'tries')}",
             _tries_html(run.retried),
             _tries_html(run.failed),
             warehouse,

@@ -282,6 +282,7 @@ def test_page_shows_airflow_runs_with_links(client: TestClient) -> None:
     assert "fetch[1] try 2/4" in page
     assert '<span class="state state-completed">completed</span><br><small>2 new articles' in page
     assert "no record" in page  # the events run has no warehouse record
+    assert "2 tasks, 1 try" in page
     assert "asset_triggered__&lt;script&gt;" in page
 
 
