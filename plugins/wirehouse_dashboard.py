@@ -387,6 +387,22 @@ def _warehouse_runs(session: Session, airflow_run_ids: list[str]) -> dict[str, R
     return {by_record[r.id]: _run_figures(r) for r in records}
 
 
+def run_link(base_path: str, dag_id: str, run_id: str) -> str:
+    """The path of a DAG run's page in the Airflow UI."""
+    return f"{base_path}/dags/{quote(dag_id)}/runs/{quote(run_id)}"
+
+
+def task_log_link(base_path: str, dag_id: str, run_id: str, task_id: str, map_index: int,
+                  try_number: int) -> str:
+    """The path of a task try's log in the Airflow UI (the path of TaskInstance.log_url)."""
+    link = f"{run_link(base_path, dag_id, run_id)}/tasks/{quote(task_id)}"
+    if map_index >= 0:
+        link += f"/mapped/{map_index}"
+    if try_number > 0:
+        link += f"?try_number={try_number}"
+    return link
+
+
 def read_airflow_runs(session: Session, base_path: str = "", limit: int = 20) -> tuple[AirflowRun, ...]:
     """The latest ``limit`` runs of the wirehouse DAGs from Airflow's metadata database, with
     their failed and retried task instances; links are paths under ``base_path`` (the path of
@@ -417,15 +433,8 @@ def read_airflow_runs(session: Session, base_path: str = "", limit: int = 20) ->
     except SQLAlchemyError as exc:
         raise AirflowUnavailableError(f"Airflow's metadata database could not be read: {exc}") from exc
 
-    def run_link(dag_id: str, run_id: str) -> str:
-        return f"{base_path}/dags/{quote(dag_id)}/runs/{quote(run_id, safe='')}"
-
     def task_try(dag_id: str, run_id: str, row: Any) -> TaskTry:
-        link = f"{run_link(dag_id, run_id)}/tasks/{quote(row.task_id)}"
-        if row.map_index >= 0:
-            link += f"/mapped/{row.map_index}"
-        if row.try_number > 0:
-            link += f"?try_number={row.try_number}"
+        link = task_log_link(base_path, dag_id, run_id, row.task_id, row.map_index, row.try_number)
         return TaskTry(row.task_id, row.map_index, row.state, row.try_number, row.max_tries, link)
 
     result = []
@@ -439,7 +448,7 @@ def read_airflow_runs(session: Session, base_path: str = "", limit: int = 20) ->
                          if t.state in FAILED_TASK_STATES),
             retried=tuple(task_try(r.dag_id, r.run_id, t) for t in instances
                           if (t.try_number or 0) > 1),
-            link=run_link(r.dag_id, r.run_id),
+            link=run_link(base_path, r.dag_id, r.run_id),
         ))
     return tuple(result)
 

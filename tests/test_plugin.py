@@ -10,6 +10,8 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -233,6 +235,19 @@ def test_collect_on_an_empty_warehouse(engine: Engine, settings: Settings) -> No
     assert "No run recorded yet." in page and "No record is quarantined." in page
     assert "No run of the wirehouse DAGs in Airflow yet." in page
     assert "Alerts: <b>off</b>" in page and "No feed yet" in page
+
+
+@pytest.mark.parametrize(("map_index", "try_number"), [(-1, 1), (3, 2), (-1, 0)])
+def test_task_links_are_airflows_own(map_index: int, try_number: int) -> None:
+    from airflow.models.taskinstance import TaskInstance
+
+    fields = SimpleNamespace(dag_id="wirehouse_ingest", run_id="manual__2026-11-23T08:00:00+00:00",
+                             task_id="fetch", map_index=map_index, try_number=try_number)
+    airflows = urlsplit(TaskInstance.log_url.fget(fields))  # the property reads only these fields
+    link = wirehouse_dashboard.task_log_link("", fields.dag_id, fields.run_id, fields.task_id,
+                                             map_index, try_number)
+    assert link == airflows.path + (f"?{airflows.query}" if airflows.query else "")
+    assert link.startswith(wirehouse_dashboard.run_link("", fields.dag_id, fields.run_id) + "/tasks/")
 
 
 def test_masked_webhook() -> None:
