@@ -200,6 +200,7 @@ class Dashboard:
     trends: tuple[DayTrend, ...]  # oldest first, every day of the window
     feeds: tuple[FeedRow, ...]
     quality: tuple[QualityCheck, ...]
+    quality_measured_at: datetime
     alerts: AlertConfig
     airflow_runs: tuple[AirflowRun, ...]
     airflow_error: str  # why Airflow's runs could not be read; "" when they were
@@ -208,6 +209,22 @@ class Dashboard:
     @property
     def duplicate_share(self) -> float:
         return self.duplicates_total / self.articles_total if self.articles_total else 0.0
+
+
+@dataclass
+class QualityCache:
+    """The quality figures scan whole tables (article texts included): the page reuses them for
+    ``max_age`` seconds instead of scanning on every view."""
+
+    max_age: float
+    _taken: tuple[datetime, dict[str, Any]] | None = None
+
+    def figures(self, engine: Engine, settings: Settings, now: datetime) -> tuple[datetime, dict[str, Any]]:
+        """When the figures were measured, and the figures."""
+        taken = self._taken
+        if taken is None or not taken[0] <= now < taken[0] + timedelta(seconds=self.max_age):
+            taken = self._taken = (now, measure_warehouse(engine, settings, now)[0])
+        return taken
 
 
 def first_line(text: str | None) -> str:
@@ -230,11 +247,13 @@ def collect(
     settings: Settings,
     now: datetime,
     airflow_runs: tuple[AirflowRun, ...] | AirflowUnavailableError = (),
+    quality: QualityCache | None = None,
     days: int = 14,
     top: int = 10,
     quarantine_rows: int = 10,
 ) -> Dashboard:
-    """Everything the page shows; ``now`` is tz-aware UTC, ``days`` the trends' window."""
+    """Everything the page shows; ``now`` is tz-aware UTC, ``days`` the trends' window; without
+    a ``quality`` cache the quality figures are measured now."""
     first_day = now.date() - timedelta(days=days - 1)
     window_start = datetime.combine(first_day, datetime.min.time(), tzinfo=now.tzinfo)
     with Session(engine) as session:
@@ -262,7 +281,7 @@ def collect(
         runs = airflow_runs if isinstance(airflow_runs, tuple) else ()
         warehouse_runs = _warehouse_runs(session, [r.run_id for r in runs])
         last_run = _run_figures(run) if run is not None else None
-    figures, _broken = measure_warehouse(engine, settings, now)
+    measured_at, figures = (quality or QualityCache(0)).figures(engine, settings, now)
     return Dashboard(
         generated_at=now,
         last_run=last_run,
@@ -285,6 +304,7 @@ def collect(
             if name == FEED_FAILURE_SHARE else QualityCheck(name, value, 0, "rows")
             for name, value in figures.items()
         ),
+        quality_measured_at=measured_at,
         alerts=AlertConfig(masked_webhook(settings.alert_webhook_url), settings.alert_timeout),
         airflow_runs=runs,
         airflow_error="" if isinstance(airflow_runs, tuple) else first_line(str(airflow_runs)),
@@ -703,7 +723,9 @@ def _quality_html(dashboard: Dashboard) -> str:
          _state("ok" if q.ok else "broken"))
         for q in dashboard.quality
     ]
-    return _table(("check", "value", "allowed", "result"), rows, "", "quality")
+    measured = (f'<p id="quality-time">Measured {escape(_when(dashboard.quality_measured_at))} '
+                "(WIREHOUSE_PAGE_QUALITY_MAX_AGE); a run fails its quality step on any broken check.</p>")
+    return measured + _table(("check", "value", "allowed", "result"), rows, "", "quality")
 
 
 def _alerts_html(dashboard: Dashboard) -> str:

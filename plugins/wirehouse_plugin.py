@@ -23,7 +23,7 @@ from airflow.plugins_manager import AirflowPlugin
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
-from wirehouse_dashboard import AirflowRun, AirflowUnavailableError
+from wirehouse_dashboard import AirflowRun, AirflowUnavailableError, QualityCache
 
 from wirehouse.settings import Settings
 
@@ -70,10 +70,14 @@ def create_app(
 ) -> FastAPI:
     """The page's FastAPI app; every source is injectable for tests."""
     app = FastAPI(title="Wirehouse", docs_url=None, redoc_url=None, openapi_url=None)
+    quality: list[QualityCache] = []  # made on the first view: settings are read lazily
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(authenticated)])
     def dashboard() -> HTMLResponse:
-        figures = wirehouse_dashboard.collect(engine(), settings(), clock(), airflow_runs())
+        current = settings()
+        if not quality:
+            quality.append(QualityCache(current.page_quality_max_age))
+        figures = wirehouse_dashboard.collect(engine(), current, clock(), airflow_runs(), quality[0])
         return HTMLResponse(
             wirehouse_dashboard.render(figures),
             headers={

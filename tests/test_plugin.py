@@ -214,6 +214,26 @@ def test_collect_quality(warehouse: Engine, page_settings: Settings) -> None:
     assert checks["article stored with empty text"].value == 1
 
 
+def test_quality_figures_are_reused_for_their_max_age(warehouse: Engine, page_settings: Settings) -> None:
+    cache = wirehouse_dashboard.QualityCache(max_age=300)
+
+    def empty_texts(now: datetime) -> tuple[float, datetime]:
+        d = wirehouse_dashboard.collect(warehouse, page_settings, now, quality=cache)
+        return next(q.value for q in d.quality if q.name == "article stored with empty text"), \
+            d.quality_measured_at
+
+    assert empty_texts(NOW) == (0, NOW)
+    with Session(warehouse) as s:
+        s.add(Article(id=7, url="https://s1.example/7", canonical_url="https://s1.example/7",
+                      source_id=1, title="t", text=" ", word_count=0, content_hash="f" * 64,
+                      first_seen_at=NOW, published_at=NOW))
+        s.commit()
+    later = NOW + timedelta(seconds=299)
+    assert empty_texts(later) == (0, NOW)  # reused
+    assert empty_texts(NOW + timedelta(seconds=300)) == (1, NOW + timedelta(seconds=300))
+    assert empty_texts(NOW) == (1, NOW)  # a clock set back measures again
+
+
 def test_collect_quarantine(warehouse: Engine, page_settings: Settings) -> None:
     d = wirehouse_dashboard.collect(warehouse, page_settings, NOW, quarantine_rows=2)
     assert d.quarantined_total == 3
@@ -304,6 +324,7 @@ def test_page_shows_airflow_runs_with_links(client: TestClient) -> None:
 def test_page_shows_quality_and_alerts(client: TestClient) -> None:
     page = client.get("/").text
     assert "<td>feed failure share</td><td>50.0%</td><td>≤ 50%</td>" in page
+    assert "Measured 2026-11-23 09:30 UTC (WIREHOUSE_PAGE_QUALITY_MAX_AGE)" in page
     assert "Alerts: <b>on</b>, posted to https://hooks.example/…" in page
     assert "SeCrEtToKeN" not in page and "T0/B0" not in page
     assert '<a href="/dags/wirehouse_ingest/runs/scheduled__2026-11-23T02%3A00%3A00%2B00%3A00/tasks/finish' in page
