@@ -204,46 +204,52 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         WIREHOUSE_DB_URL=warehouse_url,
     )
     home.mkdir()
-    migrate_log = root / "migrate.log"
-    with migrate_log.open("wb") as log:
-        migrate = subprocess.Popen([str(BIN / "airflow"), "db", "migrate"], env=airflow_env,
-                                   cwd=root, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        demo = subprocess.run(
-            [str(BIN / "wirehouse"), "demo", "run", "--port", "0"], cwd=root, timeout=150,
-            env=_env(WIREHOUSE_DATA_DIR=str(data), WIREHOUSE_DB_URL=warehouse_url),
-            capture_output=True, text=True, check=False,
-        )
-        assert demo.returncode == 0, demo.stdout[-2000:] + demo.stderr[-3000:]
-        assert migrate.wait(timeout=150) == 0, migrate_log.read_text(errors="replace")[-3000:]
-    finally:
-        if migrate.poll() is None:
-            migrate.kill()
-            migrate.wait()
-    engine = make_engine(warehouse_url)
-    now = datetime.now(UTC)
-    _add_script_event(engine, now)
-    _add_quarantine_and_airflow_record(engine, now)
-    _add_airflow_runs(home / "airflow.db", now)
+    # The three slow parts overlap: `airflow db migrate` and the demo run start together, and
+    # the API server starts as soon as its metadata is migrated (the page reads the warehouse
+    # only when it is viewed, after the demo run).
+    migrate_log, demo_log, server_log = root / "migrate.log", root / "demo.log", root / "api-server.log"
+    started: list[subprocess.Popen] = []
 
-    server_log = root / "api-server.log"
-    with server_log.open("wb") as log:
-        server = subprocess.Popen(
-            [str(BIN / "airflow"), "api-server", "--host", "127.0.0.1", "--port", "0",
-             "--workers", "1", "--apps", "core"],
-            env=airflow_env, cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+    def start(command: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen:
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(command, env=env, cwd=root, stdout=log,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+        started.append(process)
+        return process
+
+    def finished(process: subprocess.Popen, log_path: Path, timeout: float) -> None:
+        returncode = process.wait(timeout=timeout)
+        assert returncode == 0, log_path.read_text(errors="replace")[-3000:]
+
+    engines: list[Engine] = []
     try:
+        migrate = start([str(BIN / "airflow"), "db", "migrate"], airflow_env, migrate_log)
+        demo = start([str(BIN / "wirehouse"), "demo", "run", "--port", "0"],
+                     _env(WIREHOUSE_DATA_DIR=str(data), WIREHOUSE_DB_URL=warehouse_url), demo_log)
+        finished(migrate, migrate_log, timeout=150)
+        now = datetime.now(UTC)
+        _add_airflow_runs(home / "airflow.db", now)
+        server = start([str(BIN / "airflow"), "api-server", "--host", "127.0.0.1", "--port", "0",
+                        "--workers", "1", "--apps", "core"], airflow_env, server_log)
+        finished(demo, demo_log, timeout=150)
+        engine = make_engine(warehouse_url)
+        engines.append(engine)
+        _add_script_event(engine, now)
+        _add_quarantine_and_airflow_record(engine, now)
         base_url = f"http://127.0.0.1:{_wait_for_port(server_log, server, timeout=120)}"
         _wait_for_health(base_url, timeout=60)
         yield Stack(base_url, _token(base_url, home), engine)
     finally:
-        stop_process_group(server)
-        engine.dispose()
+        for process in reversed(started):
+            stop_process_group(process, grace=3)  # none holds anything worth a graceful stop
+        for engine in engines:
+            engine.dispose()
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def browser(tmp_path_factory: pytest.TempPathFactory, stack: Stack) -> Iterator[Browser]:
+    """Depends on ``stack`` so that it closes first: the API server then stops at once instead
+    of waiting for the browser's keep-alive connections."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing under CI: .ci/run installs chromium with apt-get")
     with chromium(tmp_path_factory.mktemp("chromium") / "profile") as running:
