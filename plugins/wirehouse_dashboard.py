@@ -423,10 +423,13 @@ def task_log_link(base_path: str, dag_id: str, run_id: str, task_id: str, map_in
     return link
 
 
-def read_airflow_runs(session: Session, base_path: str = "", limit: int = 20) -> tuple[AirflowRun, ...]:
-    """The latest ``limit`` runs of the wirehouse DAGs from Airflow's metadata database, with
-    their failed and retried task instances; links are paths under ``base_path`` (the path of
-    Airflow's ``[api] base_url``), in the form TaskInstance.log_url gives them."""
+def read_airflow_runs(
+    session: Session, readable: frozenset[str], base_path: str = "", limit: int = 20
+) -> tuple[AirflowRun, ...]:
+    """The latest ``limit`` runs of the wirehouse DAGs among the ``readable`` ones (the DAG ids
+    the viewer may read) from Airflow's metadata database, with their failed and retried task
+    instances; links are paths under ``base_path`` (the path of Airflow's ``[api] base_url``),
+    in the form TaskInstance.log_url gives them."""
     from airflow.models.dagrun import DagRun
     from airflow.models.taskinstance import TaskInstance
     from sqlalchemy.exc import SQLAlchemyError
@@ -435,7 +438,7 @@ def read_airflow_runs(session: Session, base_path: str = "", limit: int = 20) ->
     try:
         runs = session.execute(
             select(dr.dag_id, dr.run_id, dr.run_type, dr.state, dr.run_after, dr.start_date, dr.end_date)
-            .where(dr.dag_id.startswith(DAG_PREFIX, autoescape=True))
+            .where(dr.dag_id.startswith(DAG_PREFIX, autoescape=True), dr.dag_id.in_(readable))
             .order_by(dr.run_after.desc(), dr.id.desc())
             .limit(limit)
         ).all()
@@ -649,7 +652,7 @@ def _airflow_html(dashboard: Dashboard) -> str:
     return _table(
         ("DAG", "run", "Airflow state", "started", "duration", "tasks", "retried (log)",
          "failed (log)", "warehouse run"),
-        rows, "No run of the wirehouse DAGs in Airflow yet.", "airflow-runs",
+        rows, "No run of the wirehouse DAGs in Airflow yet (or none you may read).", "airflow-runs",
     )
 
 

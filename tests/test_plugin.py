@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from wirehouse_dashboard import AirflowRun, AirflowUnavailableError, TaskTry
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 EVIL = "<script>alert('x')</script> & more"
+WIREHOUSE_DAGS = frozenset({"wirehouse_ingest", "wirehouse_events"})
 
 
 def _article(id_: int, source: int, seen: datetime, title: str = "", dup_of: int | None = None) -> Article:
@@ -253,7 +255,7 @@ def test_collect_on_an_empty_warehouse(engine: Engine, settings: Settings) -> No
     assert d.quarantined_total == 0 and d.alerts.webhook == ""
     page = wirehouse_dashboard.render(d)
     assert "No run recorded yet." in page and "No record is quarantined." in page
-    assert "No run of the wirehouse DAGs in Airflow yet." in page
+    assert "No run of the wirehouse DAGs in Airflow yet (or none you may read)." in page
     assert "Alerts: <b>off</b>" in page and "No feed yet" in page
 
 
@@ -279,9 +281,16 @@ def test_masked_webhook() -> None:
 
 @pytest.fixture
 def client(warehouse: Engine, page_settings: Settings) -> TestClient:
-    app = wirehouse_plugin.create_app(engine=lambda: warehouse, clock=lambda: NOW,
-                                      airflow_runs=lambda: AIRFLOW_RUNS, settings=lambda: page_settings)
+    return _signed_in(wirehouse_plugin.create_app(
+        engine=lambda: warehouse, clock=lambda: NOW, settings=lambda: page_settings,
+        airflow_runs=lambda dags: tuple(r for r in AIRFLOW_RUNS if r.dag_id in dags),
+    ))
+
+
+def _signed_in(app: FastAPI, readable: frozenset[str] = WIREHOUSE_DAGS) -> TestClient:
+    """A client past Airflow's authentication, allowed to read the runs of ``readable``."""
     app.dependency_overrides[wirehouse_plugin.authenticated] = lambda: None
+    app.dependency_overrides[wirehouse_plugin.readable_dags] = lambda: readable
     return TestClient(app)
 
 
@@ -330,13 +339,23 @@ def test_page_shows_quality_and_alerts(client: TestClient) -> None:
     assert '<a href="/dags/wirehouse_ingest/runs/scheduled__2026-11-23T02%3A00%3A00%2B00%3A00/tasks/finish' in page
 
 
+def test_page_shows_only_the_runs_the_user_may_read(warehouse: Engine, page_settings: Settings) -> None:
+    app = wirehouse_plugin.create_app(
+        engine=lambda: warehouse, clock=lambda: NOW, settings=lambda: page_settings,
+        airflow_runs=lambda dags: tuple(r for r in AIRFLOW_RUNS if r.dag_id in dags),
+    )
+    page = _signed_in(app, frozenset({"wirehouse_events"})).get("/").text
+    assert "asset_triggered__" in page and "scheduled__2026-11-23T02:00:00+00:00" not in page
+    page = _signed_in(app, frozenset()).get("/").text
+    assert "No run of the wirehouse DAGs in Airflow yet (or none you may read)." in page
+
+
 def test_page_when_airflow_cannot_be_read(warehouse: Engine, settings: Settings) -> None:
     failure = AirflowUnavailableError(
         "Airflow's metadata database could not be read: postgresql://af:Pw0rd@db/af gone\nmore")
     app = wirehouse_plugin.create_app(engine=lambda: warehouse, clock=lambda: NOW,
-                                      airflow_runs=lambda: failure, settings=lambda: settings)
-    app.dependency_overrides[wirehouse_plugin.authenticated] = lambda: None
-    response = TestClient(app).get("/")
+                                      airflow_runs=lambda dags: failure, settings=lambda: settings)
+    response = _signed_in(app).get("/")
     assert response.status_code == 200  # the warehouse's figures still show
     assert "could not be read: postgresql://af:***@db/af gone" in response.text
     assert "Pw0rd" not in response.text and "Quiet council vote" in response.text
@@ -364,7 +383,7 @@ def test_page_escapes_warehouse_text(client: TestClient) -> None:
 
 def test_page_requires_an_airflow_user(warehouse: Engine, settings: Settings) -> None:
     app = wirehouse_plugin.create_app(engine=lambda: warehouse, clock=lambda: NOW,
-                                      airflow_runs=lambda: (), settings=lambda: settings)
+                                      airflow_runs=lambda dags: (), settings=lambda: settings)
     response = TestClient(app).get("/")
     assert response.status_code == 401
 

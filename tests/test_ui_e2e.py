@@ -2,7 +2,8 @@
 
 The warehouse is built by the demo pipeline (`wirehouse demo run`, SQLite in tmp) plus one event
 whose title carries a ``<script>`` tag, a quarantined page and the record of an Airflow run;
-Airflow's metadata DB gets two runs of the wirehouse DAGs (one failed after retries). Airflow runs as `airflow api-server` (after `airflow db
+Airflow's metadata DB gets this repo's DAGs (`airflow dags reserialize`) and two runs of them
+(one failed after retries). Airflow runs as `airflow api-server` (after `airflow db
 migrate`) with this repo's dags/ and plugins/, on an ephemeral loopback port; the test logs in as
 a SimpleAuthManager user (password from the generated password file, JWT from ``/auth/token``,
 handed to the browser as Airflow's ``_token`` cookie). Every figure on the page is compared with
@@ -204,9 +205,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         WIREHOUSE_DB_URL=warehouse_url,
     )
     home.mkdir()
-    # The three slow parts overlap: `airflow db migrate` and the demo run start together, and
-    # the API server starts as soon as its metadata is migrated (the page reads the warehouse
-    # only when it is viewed, after the demo run).
+    # The slow parts overlap: `airflow db migrate` and the demo run start together, and the API
+    # server and `airflow dags reserialize` start as soon as the metadata is migrated (the page
+    # reads the warehouse and Airflow's runs only when it is viewed, after both are written).
     migrate_log, demo_log, server_log = root / "migrate.log", root / "demo.log", root / "api-server.log"
     started: list[subprocess.Popen] = []
 
@@ -227,10 +228,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         demo = start([str(BIN / "wirehouse"), "demo", "run", "--port", "0"],
                      _env(WIREHOUSE_DATA_DIR=str(data), WIREHOUSE_DB_URL=warehouse_url), demo_log)
         finished(migrate, migrate_log, timeout=150)
-        now = datetime.now(UTC)
-        _add_airflow_runs(home / "airflow.db", now)
         server = start([str(BIN / "airflow"), "api-server", "--host", "127.0.0.1", "--port", "0",
                         "--workers", "1", "--apps", "core"], airflow_env, server_log)
+        # the DAGs in Airflow's `dag` table, as the DAG processor puts them: the page shows only
+        # the runs of DAGs the user may read, and the auth manager knows the DAGs from there
+        reserialize_log = root / "reserialize.log"
+        reserialize = start([str(BIN / "airflow"), "dags", "reserialize"], airflow_env, reserialize_log)
+        finished(reserialize, reserialize_log, timeout=150)
+        now = datetime.now(UTC)
+        _add_airflow_runs(home / "airflow.db", now)
         finished(demo, demo_log, timeout=150)
         engine = make_engine(warehouse_url)
         engines.append(engine)
