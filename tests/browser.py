@@ -212,14 +212,15 @@ def _devtools_endpoint(profile: Path, process: subprocess.Popen, log_path: Path,
     raise BrowserError(f"chromium wrote no DevToolsActivePort within {timeout:.0f} s")
 
 
-def stop_process_group(process: subprocess.Popen) -> None:
-    """SIGTERM the process group, then SIGKILL whatever of it is left (helpers included)."""
+def stop_process_group(process: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM the process group, then, ``grace`` seconds on, SIGKILL whatever of it is left
+    (helpers included)."""
     try:
         os.killpg(process.pid, signal.SIGTERM)
     except ProcessLookupError:
         return
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         pass
     try:

@@ -398,11 +398,14 @@ def test_a_lost_archive_is_quarantined_not_retried_forever(
     with db.session_scope(engine) as session:
         session.add(PendingPage(run_id="killed-run", ref=json.dumps(ref),
                                 created_at=datetime.now(UTC)))
-    run_once(run_settings)
-    run_once(run_settings)
+    first = run_once(run_settings)
+    second = run_once(run_settings)
+    # the run that quarantined the leftover counts it (in its summary and the CLI's report)
+    assert (first.pages_quarantined, second.pages_quarantined) == (1, 0)
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(PendingPage)) == 0
         errors = conn.scalars(select(QuarantinedRecord.error)).all()
+        assert conn.scalar(select(QuarantinedRecord.run_id)) == first.run_id
         assert conn.scalar(select(func.count()).select_from(Article)) == 1
     assert len(errors) == 1 and "ArchiveError" in errors[0]
     write_fault_record(f"poison-lost-archive-{engine_name(settings)}", {

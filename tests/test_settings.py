@@ -53,6 +53,7 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_NEAR_DUPLICATE_THRESHOLD": "1.5"},
         {"WIREHOUSE_MINHASH_BANDS": "7"},
         {"WIREHOUSE_FEEDS": "/no/such/file.opml"},
+        {"WIREHOUSE_PAGE_QUALITY_MAX_AGE": "-1"},
     ],
 )
 def test_malformed_values_raise_config_error_naming_the_variable(env):

@@ -714,7 +714,14 @@ def finish_ingest(
             "articles_new": sum(c.get("inserted", 0) for c in batch_counts),
             "articles_updated": sum(c.get("updated", 0) for c in batch_counts),
             "pages_without_text": sum(c.get("no_text", 0) for c in batch_counts),
-            "pages_quarantined": sum(c.get("quarantined", 0) for c in batch_counts),
+            # counted in the table: records quarantined while reloading an earlier run's
+            # leftovers (in begin_run) or because their archive could not be read back are
+            # not in any batch's counts
+            "pages_quarantined": session.scalar(
+                select(func.count())
+                .select_from(QuarantinedRecord)
+                .where(QuarantinedRecord.run_id == run_id)
+            ),
         }
         run.feeds_ok = summary["feeds_ok"]
         run.feeds_failed = summary["feeds_failed"]

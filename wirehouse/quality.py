@@ -10,8 +10,10 @@ from sqlalchemy import Engine, text
 from wirehouse.errors import DataQualityError
 from wirehouse.settings import Settings
 
+FEED_FAILURE_SHARE = "feed failure share"
+
 # name -> SQL returning one number, the count of offending rows (0 when the invariant holds)
-_CHECKS: dict[str, str] = {
+CHECKS: dict[str, str] = {
     "canonical URL shared by two articles": """
         SELECT COUNT(*) FROM (
             SELECT canonical_url FROM articles GROUP BY canonical_url HAVING COUNT(*) > 1
@@ -30,13 +32,16 @@ _CHECKS: dict[str, str] = {
 }
 
 
-def check_warehouse(engine: Engine, settings: Settings, now: datetime) -> dict[str, Any]:
-    """Run every check; return the figures, or raise DataQualityError naming what broke."""
+def measure_warehouse(
+    engine: Engine, settings: Settings, now: datetime
+) -> tuple[dict[str, Any], list[str]]:
+    """Every check's figure (offending rows; the feed failure share) and what broke, without
+    raising: the operator page shows the figures whatever they are."""
     params = {"future_limit": now + timedelta(days=settings.max_future_days)}
     broken: list[str] = []
     figures: dict[str, Any] = {}
     with engine.connect() as conn:
-        for name, sql in _CHECKS.items():
+        for name, sql in CHECKS.items():
             count = conn.execute(text(sql), params).scalar_one()
             figures[name] = count
             if count:
@@ -48,12 +53,18 @@ def check_warehouse(engine: Engine, settings: Settings, now: datetime) -> dict[s
             )
         ).one()
     share = failing / fetched if fetched else 0.0
-    figures["feed failure share"] = round(share, 4)
+    figures[FEED_FAILURE_SHARE] = round(share, 4)
     if share > settings.max_feed_failure_share:
         broken.append(
             f"feed failure share {share:.0%} above WIREHOUSE_MAX_FEED_FAILURE_SHARE "
             f"{settings.max_feed_failure_share:.0%} ({failing} of {fetched} feeds)"
         )
+    return figures, broken
+
+
+def check_warehouse(engine: Engine, settings: Settings, now: datetime) -> dict[str, Any]:
+    """Run every check; return the figures, or raise DataQualityError naming what broke."""
+    figures, broken = measure_warehouse(engine, settings, now)
     if broken:
         raise DataQualityError("data-quality check failed: " + "; ".join(broken))
     return figures

@@ -125,6 +125,9 @@ class Settings:
     airflow_fetch_pool: str = "default_pool"  # compose creates and sets "wirehouse_fetch"
     airflow_fetch_parallelism: int = 4  # fetch batches running at once within one DAG run
     airflow_task_retries: int = 3  # each retry waits twice as long: 2, 4, 8 min (max 30)
+    # The Wirehouse page of the Airflow UI (plugins/): its quality figures scan whole tables, so
+    # they are recomputed at most this often (seconds) per API server process.
+    page_quality_max_age: float = 300.0
 
     @property
     def warehouse_url(self) -> str:
@@ -217,6 +220,10 @@ def _validate(settings: Settings) -> None:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
             )
+    if settings.page_quality_max_age < 0:
+        raise ConfigError(
+            f"{ENV_PREFIX}PAGE_QUALITY_MAX_AGE must be 0 or more, got {settings.page_quality_max_age}"
+        )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 
