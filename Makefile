@@ -7,14 +7,24 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 export WIREHOUSE_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test lint lock clean airflow airflow-db test-airflow compose-check compose-up compose-down
+.PHONY: install run test lint lock clean airflow airflow-db airflow-login airflow-unpause test-airflow compose-check compose-up compose-down
 
 # Local Airflow (standalone, SQLite metadata) over this repo's dags/ and plugins/, examples off.
-AIRFLOW_ENV := AIRFLOW_HOME=$(CURDIR)/airflow_home \
-	AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
-	AIRFLOW__CORE__PLUGINS_FOLDER=$(CURDIR)/plugins \
+# Override on the command line: make airflow AIRFLOW_HOME=/tmp/af AIRFLOW_PORT=8090
+# The UI listens on loopback only (a development setup; docker-compose.yml is the deployment).
+# `airflow standalone` starts its parts as plain `airflow ...` commands, hence the venv on PATH;
+# api.base_url is where the tasks reach the execution API and what alert links point at.
+AIRFLOW_HOME ?= $(CURDIR)/airflow_home
+AIRFLOW_PORT ?= 8080
+AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
+	AIRFLOW_HOME="$(AIRFLOW_HOME)" \
+	AIRFLOW__API__HOST=127.0.0.1 \
+	AIRFLOW__API__PORT=$(AIRFLOW_PORT) \
+	AIRFLOW__API__BASE_URL=http://localhost:$(AIRFLOW_PORT) \
+	AIRFLOW__CORE__DAGS_FOLDER="$(CURDIR)/dags" \
+	AIRFLOW__CORE__PLUGINS_FOLDER="$(CURDIR)/plugins" \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False \
-	PYTHONPATH=$(CURDIR)
+	PYTHONPATH="$(CURDIR)"
 
 install: $(VENV)/.installed
 
@@ -35,8 +45,17 @@ airflow-db: install
 	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
 	$(BIN)/wirehouse db upgrade
 
+# The login (user, password and the file holding it), printed before every start.
+airflow-login: install
+	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
+
 airflow: airflow-db
+	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
 	$(AIRFLOW_ENV) $(BIN)/airflow standalone
+
+# DAGs start paused: this unpauses both (the same as their toggles in the UI).
+airflow-unpause: install
+	$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '^wirehouse_(ingest|events)$$'
 
 # The Airflow-level tests only (DagBag, `airflow dags list`, dag.test on the demo sites, plugin).
 test-airflow: install
