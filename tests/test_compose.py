@@ -162,6 +162,7 @@ def test_required_environment(compose: dict) -> None:
     assert env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://airflow-apiserver:8080/execution/"
     assert env["WIREHOUSE_AIRFLOW_FETCH_POOL"] == "wirehouse_fetch"
     assert env["AIRFLOW__CORE__LOAD_EXAMPLES"] == "false"
+    assert env["AIRFLOW__API__BASE_URL"].startswith("${AIRFLOW_BASE_URL:-http")
 
 
 def test_postgres_creates_the_warehouse_database(compose: dict, services: dict) -> None:
