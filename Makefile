@@ -57,9 +57,10 @@ airflow: airflow-db
 airflow-unpause: install
 	$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '^wirehouse_(ingest|events)$$'
 
-# The Airflow-level tests only (DagBag, `airflow dags list`, dag.test on the demo sites, plugin).
+# The Airflow-level tests only (DagBag, `airflow dags list`, dag.test on the demo sites, plugin,
+# `make airflow` itself, the CeleryExecutor chain).
 test-airflow: install
-	$(BIN)/python -m pytest -q -m airflow tests/test_dags.py tests/test_plugin.py
+	$(BIN)/python -m pytest -q -m airflow tests/test_dags.py tests/test_plugin.py tests/test_make_airflow.py tests/test_celery.py
 
 # docker-compose.yml against the compose-spec schema (offline; no Docker needed).
 compose-check: install
