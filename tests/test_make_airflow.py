@@ -1,9 +1,10 @@
-"""`make airflow` from the operator's side: Airflow standalone started exactly as the Makefile
-starts it (a temporary AIRFLOW_HOME and a free AIRFLOW_PORT given as Make variables, the demo
-sites' feed list in WIREHOUSE_FEEDS as the README says), then the login it printed, the UI and
-API answering, both DAGs listed, unpaused with `make airflow-unpause`, a demo ingest run
-triggered through the API (as the UI's trigger button does) and the asset-scheduled events DAG
-following it. The whole process group is killed afterwards, passing or failing.
+"""`make airflow` from the operator's side, as the README walks through it: `wirehouse demo
+serve` (its printed feed list path must be absolute), then Airflow standalone started exactly
+as the Makefile starts it (a temporary AIRFLOW_HOME and a free AIRFLOW_PORT given as Make
+variables, that feed list in WIREHOUSE_FEEDS); then the login it printed, the UI and API
+answering, both DAGs listed and paused, `make airflow-unpause`, the demo ingest run that
+unpausing starts and the asset-scheduled events run following it, and a manual trigger (what
+the UI's button does) accepted. Every process group is killed afterwards, passing or failing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from browser import stop_process_group
 from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
 DAG_IDS = {"wirehouse_ingest", "wirehouse_events"}
 LOGIN = re.compile(r"^Airflow login: user (\S+)  password (\S+)", re.MULTILINE)
 
@@ -71,15 +74,37 @@ class Standalone:
         pytest.fail(f"no {what} within {timeout:.0f} s (last: {last!r}):\n{self.output()[-4000:]}")
 
 
+def _serve_demo(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
+    """`wirehouse demo serve` as the README starts it (free ports here), and the absolute
+    feed list path it prints."""
+    log = root / "demo-serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([str(BIN / "wirehouse"), "demo", "serve", "--port", "0"],
+                                   env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        found = re.search(r"^feed list: (\S+)  \(WIREHOUSE_FEEDS=(\S+) WIREHOUSE_ALLOW_PRIVATE_HOSTS=1\)",
+                          log.read_text(errors="replace"), re.MULTILINE)
+        if found:
+            assert found.group(1) == found.group(2)
+            return process, Path(found.group(1))
+        time.sleep(0.5)
+    stop_process_group(process)
+    pytest.fail(f"wirehouse demo serve printed no feed list:\n{log.read_text(errors='replace')}")
+
+
 @pytest.fixture(scope="module")
 def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]:
-    from wirehouse.demo.server import DemoSites
-
     root = tmp_path_factory.mktemp("make_airflow")
     data_dir = root / "data"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "WIREHOUSE_", "MAKE"))}
+    # a relative data directory, as the default ./data: the printed feed list is absolute still
+    demo, feeds = _serve_demo(root, dict(env, WIREHOUSE_DATA_DIR="data"))
+    assert feeds.is_absolute() and feeds == data_dir / "demo-feeds.opml" and feeds.exists()
     env.update(
+        WIREHOUSE_FEEDS=str(feeds),
         WIREHOUSE_DATA_DIR=str(data_dir),
         WIREHOUSE_ALLOW_PRIVATE_HOSTS="1",
         WIREHOUSE_HOST_DELAY="0.02",
@@ -93,8 +118,7 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]
     make_args = ["make", "--no-print-directory", "-C", str(REPO), "-o", "install",
                  f"AIRFLOW_HOME={root / 'airflow_home'}", f"AIRFLOW_PORT={port}"]
     log = root / "make-airflow.log"
-    with DemoSites() as demo:
-        env["WIREHOUSE_FEEDS"] = str(demo.write_opml(root / "demo-feeds.opml"))
+    try:
         with log.open("wb") as out:
             process = subprocess.Popen([*make_args, "airflow"], env=env, stdout=out,
                                        stderr=subprocess.STDOUT, start_new_session=True)
@@ -102,6 +126,8 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]
             yield Standalone(f"http://127.0.0.1:{port}", log, process, make_args, env, data_dir)
         finally:
             stop_process_group(process)
+    finally:
+        stop_process_group(demo)
 
 
 @pytest.fixture(scope="module")
