@@ -36,11 +36,13 @@ from load.db import upgrade
 from load.pg_admin import libpq_params
 
 REPO = Path(__file__).resolve().parents[1]
+# one API request may take long on a busy machine (the scheduler shares its database)
+API_TIMEOUT = 120.0
 BIN = Path(sys.executable).parent
 REDIS = ("127.0.0.1", 6379)
 REDIS_DB = 9  # not the default 0: this test's keys stay apart from anything else on that Redis
 
-pytestmark = [pytest.mark.airflow, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.airflow, pytest.mark.timeout(900)]
 
 
 def free_port() -> int:
@@ -147,6 +149,9 @@ def _cluster_env(root: Path, metadata_url: str, warehouse_url: str, feeds: Path,
         AIRFLOW__API__BASE_URL=base_url,
         AIRFLOW__API__HOST="127.0.0.1",
         AIRFLOW__API__PORT=str(api_port),
+        # as `make airflow`: a task waits 30 s for the execution API (Airflow's 5 s failed
+        # tasks at start on a busy 2-core machine)
+        AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT="30",
         AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE=str(root / "passwords.json"),
         AIRFLOW__CORE__DAGS_FOLDER=str(REPO / "dags"),
         AIRFLOW__CORE__PLUGINS_FOLDER=str(REPO / "plugins"),
@@ -248,7 +253,7 @@ def _run_chain(cluster: Cluster, password: str, warehouse_url: str, metadata_dsn
         return response.json()["access_token"] if response.status_code == 201 else None
 
     headers = {"Authorization": f"Bearer {cluster.wait_for('API server', token, 300)}"}
-    with httpx.Client(base_url=cluster.base_url, headers=headers, timeout=30) as api:
+    with httpx.Client(base_url=cluster.base_url, headers=headers, timeout=API_TIMEOUT) as api:
         def listed() -> bool:
             dags = api.get("/api/v2/dags").json()["dags"]
             return {"wirehouse_ingest", "wirehouse_events"} <= {d["dag_id"] for d in dags}
