@@ -13,7 +13,8 @@ export WIREHOUSE_DATA_DIR ?= $(CURDIR)/data
 # Override on the command line: make airflow AIRFLOW_HOME=/tmp/af AIRFLOW_PORT=8090
 # The UI listens on loopback only (a development setup; docker-compose.yml is the deployment).
 # `airflow standalone` starts its parts as plain `airflow ...` commands, hence the venv on PATH;
-# api.base_url is where the tasks reach the execution API and what alert links point at.
+# api.base_url is where the tasks reach the execution API and what alert links point at. A task
+# waits up to 30 s (Airflow: 5) for that API: on a busy 2-core machine 5 s failed tasks at start.
 AIRFLOW_HOME ?= $(CURDIR)/airflow_home
 AIRFLOW_PORT ?= 8080
 AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
@@ -24,6 +25,7 @@ AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
 	AIRFLOW__CORE__DAGS_FOLDER="$(CURDIR)/dags" \
 	AIRFLOW__CORE__PLUGINS_FOLDER="$(CURDIR)/plugins" \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False \
+	AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT=30 \
 	PYTHONPATH="$(CURDIR)"
 
 install: $(VENV)/.installed

@@ -27,13 +27,15 @@ from browser import stop_process_group
 from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[1]
+# one API request may take long on a busy machine (the scheduler shares its database)
+API_TIMEOUT = 120.0
 BIN = Path(sys.executable).parent
 DAG_IDS = {"wirehouse_ingest", "wirehouse_events"}
 LOGIN = re.compile(r"^Airflow login: user (\S+)  password (\S+)", re.MULTILINE)
 
 pytestmark = [
     pytest.mark.airflow,
-    pytest.mark.timeout(600),
+    pytest.mark.timeout(900),
     pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make"),
 ]
 
@@ -94,9 +96,9 @@ def _serve_demo(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes
     pytest.fail(f"wirehouse demo serve printed no feed list:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="module")
-def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]:
-    root = tmp_path_factory.mktemp("make_airflow")
+@pytest.fixture
+def standalone(tmp_path: Path) -> Iterator[Standalone]:
+    root = tmp_path
     data_dir = root / "data"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "WIREHOUSE_", "MAKE"))}
@@ -130,7 +132,7 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]
         stop_process_group(demo)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def api(standalone: Standalone) -> Iterator[httpx.Client]:
     """A client signed in with the login `make airflow` printed."""
     found = standalone.wait_for("login line", lambda: LOGIN.search(standalone.output()), 240)
@@ -143,14 +145,14 @@ def api(standalone: Standalone) -> Iterator[httpx.Client]:
 
     standalone.wait_for("healthy API server", healthy, 300)
     token = httpx.post(f"{standalone.base_url}/auth/token",
-                       json={"username": user, "password": password}, timeout=30)
+                       json={"username": user, "password": password}, timeout=API_TIMEOUT)
     assert token.status_code == 201, token.text
     headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
-    with httpx.Client(base_url=standalone.base_url, headers=headers, timeout=30) as client:
+    with httpx.Client(base_url=standalone.base_url, headers=headers, timeout=API_TIMEOUT) as client:
         yield client
 
 
-def test_make_airflow_prints_the_login_and_its_file(standalone: Standalone, api: httpx.Client) -> None:
+def _check_login_printed_with_its_file(standalone: Standalone) -> None:
     out = standalone.output()
     assert "FileNotFoundError" not in out
     home = standalone.make_args[-2].removeprefix("AIRFLOW_HOME=")
@@ -163,8 +165,8 @@ def test_make_airflow_prints_the_login_and_its_file(standalone: Standalone, api:
     assert LOGIN.search(again.stdout).groups() == LOGIN.search(out).groups()
 
 
-def test_the_ui_answers(standalone: Standalone, api: httpx.Client) -> None:
-    page = httpx.get(f"{standalone.base_url}/", timeout=30, follow_redirects=True)
+def _check_ui_answers(standalone: Standalone) -> None:
+    page = httpx.get(f"{standalone.base_url}/", timeout=API_TIMEOUT, follow_redirects=True)
     assert page.status_code == 200
     assert "<html" in page.text.lower()
 
@@ -200,9 +202,7 @@ def _finished(api: httpx.Client, dag_id: str, run_id: str | None = None) -> dict
     return run
 
 
-def test_dags_listed_paused_then_a_demo_run_is_followed_by_events(
-    standalone: Standalone, api: httpx.Client
-) -> None:
+def _check_demo_run_followed_by_events(standalone: Standalone, api: httpx.Client) -> None:
     standalone.wait_for("both DAGs listed", lambda: DAG_IDS <= _dag_ids(api), 300)
     dags = {d["dag_id"]: d for d in api.get("/api/v2/dags").json()["dags"]}
     assert all(dags[dag_id]["is_paused"] for dag_id in DAG_IDS), "DAGs start paused"
@@ -236,3 +236,11 @@ def test_dags_listed_paused_then_a_demo_run_is_followed_by_events(
     assert trigger.status_code == 200, trigger.text
     assert trigger.json()["run_type"] == "manual"
     assert trigger.json()["state"] in {"queued", "running"}
+
+
+# One test, not one per step: each step needs the running Airflow, which takes minutes to start,
+# and a module-scoped one would be started once per pytest-xdist worker running a step.
+def test_make_airflow_from_a_fresh_home(standalone: Standalone, api: httpx.Client) -> None:
+    _check_login_printed_with_its_file(standalone)
+    _check_ui_answers(standalone)
+    _check_demo_run_followed_by_events(standalone, api)
