@@ -7,14 +7,26 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 export WIREHOUSE_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test lint lock clean airflow airflow-db test-airflow compose-check compose-up compose-down
+.PHONY: install run test lint lock clean airflow airflow-db airflow-login airflow-unpause test-airflow compose-check compose-up compose-down
 
 # Local Airflow (standalone, SQLite metadata) over this repo's dags/ and plugins/, examples off.
-AIRFLOW_ENV := AIRFLOW_HOME=$(CURDIR)/airflow_home \
-	AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
-	AIRFLOW__CORE__PLUGINS_FOLDER=$(CURDIR)/plugins \
+# Override on the command line: make airflow AIRFLOW_HOME=/tmp/af AIRFLOW_PORT=8090
+# The UI listens on loopback only (a development setup; docker-compose.yml is the deployment).
+# `airflow standalone` starts its parts as plain `airflow ...` commands, hence the venv on PATH;
+# api.base_url is where the tasks reach the execution API and what alert links point at. A task
+# waits up to 30 s (Airflow: 5) for that API: on a busy 2-core machine 5 s failed tasks at start.
+AIRFLOW_HOME ?= $(CURDIR)/airflow_home
+AIRFLOW_PORT ?= 8080
+AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
+	AIRFLOW_HOME="$(AIRFLOW_HOME)" \
+	AIRFLOW__API__HOST=127.0.0.1 \
+	AIRFLOW__API__PORT=$(AIRFLOW_PORT) \
+	AIRFLOW__API__BASE_URL=http://localhost:$(AIRFLOW_PORT) \
+	AIRFLOW__CORE__DAGS_FOLDER="$(CURDIR)/dags" \
+	AIRFLOW__CORE__PLUGINS_FOLDER="$(CURDIR)/plugins" \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False \
-	PYTHONPATH=$(CURDIR)
+	AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT=30 \
+	PYTHONPATH="$(CURDIR)"
 
 install: $(VENV)/.installed
 
@@ -40,12 +52,22 @@ airflow-db: install
 	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
 	$(BIN)/wirehouse db upgrade
 
+# The login (user, password and the file holding it), printed before every start.
+airflow-login: install
+	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
+
 airflow: airflow-db
+	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
 	$(AIRFLOW_ENV) $(BIN)/airflow standalone
 
-# The Airflow-level tests only (DagBag, `airflow dags list`, dag.test on the demo sites, plugin).
+# DAGs start paused: this unpauses both (the same as their toggles in the UI).
+airflow-unpause: install
+	$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '^wirehouse_(ingest|events)$$'
+
+# The Airflow-level tests only (DagBag, `airflow dags list`, dag.test on the demo sites, plugin,
+# `make airflow` itself, the CeleryExecutor chain).
 test-airflow: install
-	$(BIN)/python -m pytest -q -m airflow tests/test_dags.py tests/test_plugin.py
+	$(BIN)/python -m pytest -q -m airflow tests/test_dags.py tests/test_plugin.py tests/test_make_airflow.py tests/test_celery.py
 
 # docker-compose.yml against the compose-spec schema (offline; no Docker needed).
 compose-check: install

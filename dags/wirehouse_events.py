@@ -19,6 +19,7 @@ from wirehouse.airflow_support import (
     ARTICLES,
     EVENTS,
     FailureNotifier,
+    config_errors_fail_fast,
     default_args,
     latest_ingest_run,
     warehouse_run_id,
@@ -45,23 +46,26 @@ def wirehouse_events() -> None:
 
         context = get_current_context()
         # the run lease keeps a `wirehouse run` out until quality gives it back
-        take_run_lease(warehouse_run_id(context["run_id"]))
-        run_id = latest_ingest_run(context["triggering_asset_events"])
-        return process_stories(run_id=run_id)
+        with config_errors_fail_fast():
+            take_run_lease(warehouse_run_id(context["run_id"]))
+            run_id = latest_ingest_run(context["triggering_asset_events"])
+            return process_stories(run_id=run_id)
 
     @task
     def views() -> None:
         from wirehouse.pipeline import refresh_views
 
-        refresh_views()
+        with config_errors_fail_fast():
+            refresh_views()
 
     # A broken invariant does not heal by retrying: fail at once, and alert.
     @task(outlets=[EVENTS], retries=0)
     def quality() -> dict[str, Any]:
         from wirehouse.pipeline import check_quality, release_run_lease
 
-        checks = check_quality()
-        release_run_lease(warehouse_run_id(get_current_context()["run_id"]))
+        with config_errors_fail_fast():
+            checks = check_quality()
+            release_run_lease(warehouse_run_id(get_current_context()["run_id"]))
         return checks
 
     stories() >> views() >> quality()

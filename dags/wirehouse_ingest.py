@@ -4,6 +4,10 @@
 Nightly at 02:00 UTC: fetch every due feed and the new article pages they link to, archive the
 raw bytes as WARC, and upsert the extracted articles into the warehouse.
 
+A configuration error (`ConfigError`, such as "no active feeds", or a malformed feed list) fails
+its task at once, without retries; every other error is retried with back-off. A task that fails
+for good alerts `WIREHOUSE_ALERT_WEBHOOK_URL` with its error's first line and a link to its log.
+
 * **begin** takes the warehouse's run lease (so a `wirehouse run` and this DAG run never
   overlap), checks the warehouse, syncs `WIREHOUSE_FEEDS` into it and records a `runs` row
   keyed by this DAG run's id (so a retry reuses it). **finish** gives the lease back; a failed
@@ -35,6 +39,7 @@ from wirehouse.airflow_support import (
     ARTICLES,
     FailureNotifier,
     batch_label,
+    config_errors_fail_fast,
     default_args,
     warehouse_run_id,
 )
@@ -61,13 +66,15 @@ def wirehouse_ingest() -> None:
         from wirehouse.pipeline import begin_dag_run
 
         # takes the run lease: a `wirehouse run` in progress makes this task fail, and retry
-        return begin_dag_run(warehouse_run_id(get_current_context()["run_id"]))
+        with config_errors_fail_fast():
+            return begin_dag_run(warehouse_run_id(get_current_context()["run_id"]))
 
     @task
     def plan() -> list[list[int]]:
         from wirehouse.pipeline import plan_feed_batches
 
-        return plan_feed_batches()
+        with config_errors_fail_fast():
+            return plan_feed_batches()
 
     @task(
         pool=_settings.airflow_fetch_pool,
@@ -78,14 +85,16 @@ def wirehouse_ingest() -> None:
         from wirehouse.pipeline import fetch_feed_batch
 
         get_current_context()["batch_label"] = batch_label(feed_ids)  # type: ignore[typeddict-unknown-key]
-        return fetch_feed_batch(feed_ids, warehouse_run)
+        with config_errors_fail_fast():
+            return fetch_feed_batch(feed_ids, warehouse_run)
 
     @task(map_index_template="{{ page_label }}")
     def load(page_refs: list[dict[str, Any]], warehouse_run: str) -> dict[str, int]:
         from wirehouse.pipeline import load_articles
 
         get_current_context()["page_label"] = f"{len(page_refs)} pages"  # type: ignore[typeddict-unknown-key]
-        return load_articles(page_refs, warehouse_run)
+        with config_errors_fail_fast():
+            return load_articles(page_refs, warehouse_run)
 
     # none_failed: a night with no feed due maps fetch/load to zero tasks (skipped), and the
     # run must still be recorded and the asset still emitted.
@@ -94,8 +103,9 @@ def wirehouse_ingest() -> None:
         from wirehouse.pipeline import finish_ingest, release_run_lease
 
         # One slice fetches every mapped load's counts in a single request.
-        summary = finish_ingest(warehouse_run, list(batch_counts[:]))
-        release_run_lease(warehouse_run)
+        with config_errors_fail_fast():
+            summary = finish_ingest(warehouse_run, list(batch_counts[:]))
+            release_run_lease(warehouse_run)
         get_current_context()["outlet_events"][ARTICLES].extra = {
             "run_id": warehouse_run,
             "articles_new": summary["articles_new"],

@@ -162,6 +162,7 @@ def test_required_environment(compose: dict) -> None:
     assert env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] == "http://airflow-apiserver:8080/execution/"
     assert env["WIREHOUSE_AIRFLOW_FETCH_POOL"] == "wirehouse_fetch"
     assert env["AIRFLOW__CORE__LOAD_EXAMPLES"] == "false"
+    assert env["AIRFLOW__API__BASE_URL"].startswith("${AIRFLOW_BASE_URL:-http")
 
 
 def test_postgres_creates_the_warehouse_database(compose: dict, services: dict) -> None:
@@ -210,7 +211,9 @@ def test_preflight_refuses_placeholder_secrets() -> None:
 @pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
 def test_preflight_refuses_short_secrets_and_accepts_real_ones() -> None:
     good = {name: f"{name.lower()}-0123456789abcdef" for name in SECRETS}
-    assert _preflight(good).returncode == 0
+    good["AIRFLOW_JWT_SECRET"] = "j" * 64
+    done = _preflight(good)
+    assert done.returncode == 0, done.stdout
     short = dict(good, REDIS_PASSWORD="hunter2")
     done = _preflight(short)
     assert done.returncode != 0
@@ -226,3 +229,34 @@ def test_dockerfile_builds_on_the_locked_airflow() -> None:
     assert "pip install --no-cache-dir -r /opt/wirehouse/requirements.lock" in dockerfile
     for part in ("wirehouse", "extract", "transform", "load", "sql", "dags", "plugins"):
         assert re.search(rf"^COPY .* {part} /opt/", dockerfile, re.MULTILINE), part
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_preflight_demands_a_64_byte_jwt_secret() -> None:
+    # Airflow signs task JWTs with HS512: a shorter key draws its "HMAC key ... < 64" warning
+    good = {name: f"{name.lower()}-0123456789abcdef" for name in SECRETS}
+    for length, accepted in ((43, False), (63, False), (64, True)):
+        done = _preflight(dict(good, AIRFLOW_JWT_SECRET="j" * length))
+        assert (done.returncode == 0) is accepted, (length, done.stdout)
+        assert ("AIRFLOW_JWT_SECRET must be at least 64 characters" in done.stdout) is not accepted
+    # the generator .env.example suggests for it yields enough
+    example = ENV_EXAMPLE.read_text()
+    suggested = re.search(r"print\(secrets\.token_urlsafe\((\d+)\)\)\"\s+# AIRFLOW_JWT_SECRET", example)
+    assert suggested, ".env.example must say how to generate AIRFLOW_JWT_SECRET"
+    import secrets
+
+    assert len(secrets.token_urlsafe(int(suggested.group(1)))) >= 64
+
+
+def test_the_broker_visibility_timeout_outlasts_the_longest_dag_run(compose: dict) -> None:
+    env = compose["x-airflow-common"]["environment"]
+    timeout = int(env["AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT"])
+    # no task sets an execution_timeout: a task lasts at most as long as its DAG run may
+    longest = max(
+        int(hours)
+        for dag in (REPO / "dags").glob("*.py")
+        for hours in re.findall(r"dagrun_timeout=timedelta\(hours=(\d+)\)", dag.read_text())
+    )
+    assert longest >= 1
+    assert timeout > longest * 3600
+    assert "execution_timeout" not in "".join(p.read_text() for p in (REPO / "dags").glob("*.py"))

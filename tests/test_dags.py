@@ -25,8 +25,11 @@ from wirehouse.airflow_support import (
     EVENTS,
     AlertDeliveryError,
     FailureNotifier,
+    airflow_base_url,
     batch_label,
     build_alert,
+    config_errors_fail_fast,
+    error_line,
     latest_ingest_run,
     warehouse_run_id,
 )
@@ -131,28 +134,81 @@ def test_build_alert_from_a_task_failure_context() -> None:
         dag_id="wirehouse_ingest", run_id="manual__1", task_id="fetch", map_index=2,
         log_url="http://airflow/dags/wirehouse_ingest/runs/manual__1/tasks/fetch/mapped/2",
     )
-    alert = build_alert({"ti": ti, "exception": ValueError("feed exploded")})
+    alert = build_alert({"ti": ti, "exception": ValueError("feed exploded\n  at line 2"),
+                         "batch_label": "feeds 3-9 (3)"})
     assert alert["text"] == (
-        "Wirehouse: wirehouse_ingest.fetch[2] failed in run manual__1: ValueError: feed exploded"
+        "Wirehouse: wirehouse_ingest.fetch[2] (feeds 3-9 (3)) failed in run manual__1: "
+        "ValueError: feed exploded\nlog: " + ti.log_url
     )
+    assert alert["reason"] == "ValueError: feed exploded"  # the error's first line only
     assert alert["task_id"] == "fetch"
     assert alert["map_index"] == 2
+    assert alert["target"] == "feeds 3-9 (3)"
     assert alert["log_url"].endswith("/mapped/2")
 
 
 def test_build_alert_from_a_dag_failure_context() -> None:
     dag = SimpleNamespace(dag_id="wirehouse_events")
-    alert = build_alert({"dag": dag, "run_id": "asset_triggered__1", "reason": "task_failure"})
-    assert alert["text"] == "Wirehouse: wirehouse_events failed in run asset_triggered__1: task_failure"
+    alert = build_alert({"dag": dag, "run_id": "asset_triggered__1", "reason": "timed_out"})
+    run_url = f"{airflow_base_url()}/dags/wirehouse_events/runs/asset_triggered__1"
+    assert alert["text"] == (
+        f"Wirehouse: wirehouse_events failed in run asset_triggered__1: timed_out\nrun: {run_url}"
+    )
     assert alert["task_id"] is None
     assert alert["map_index"] is None
     assert alert["log_url"] is None
+    assert alert["run_url"] == run_url
 
 
-def _dag_context() -> dict:
+def test_alert_links_follow_the_configured_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIRFLOW__API__BASE_URL", "https://airflow.example.org/prefix/")
+    alert = build_alert({"dag": SimpleNamespace(dag_id="wirehouse_ingest"),
+                         "run_id": "manual__2026-12-03T03:00:00+00:00", "reason": "timed_out"})
+    assert alert["run_url"] == (
+        "https://airflow.example.org/prefix/dags/wirehouse_ingest/runs/manual__2026-12-03T03%3A00%3A00%2B00%3A00"
+    )
+
+
+def test_alert_masks_the_password_in_the_error_line() -> None:
+    from wirehouse.settings import ConfigError
+
+    error = ConfigError("WIREHOUSE_DB_URL=postgresql://wh:s3cret-pw@db/wh is unreachable\ndetail")
+    ti = SimpleNamespace(dag_id="wirehouse_ingest", run_id="r", task_id="begin", map_index=-1,
+                         log_url="http://localhost:8080/dags/wirehouse_ingest/runs/r/tasks/begin")
+    alert = build_alert({"ti": ti, "exception": error})
+    assert "s3cret-pw" not in json.dumps(alert)
+    assert alert["reason"] == "ConfigError: WIREHOUSE_DB_URL=postgresql://wh:***@db/wh is unreachable"
+
+
+def test_configuration_errors_fail_fast_and_others_pass_through(tmp_path: Path) -> None:
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from extract.feedlist import FeedListError, read_feed_list
+    from wirehouse.settings import ConfigError
+
+    with (pytest.raises(AirflowFailException, match=r"^ConfigError: no active feeds$") as raised,
+          config_errors_fail_fast()):
+        raise ConfigError("no active feeds\nsecond line")
+    assert isinstance(raised.value.__cause__, ConfigError)
+    # the alert names the configuration error, not the wrapper
+    assert error_line(raised.value) == "ConfigError: no active feeds"
+
+    broken = tmp_path / "feeds.opml"
+    broken.write_text("<opml><body>")
+    with (pytest.raises(AirflowFailException, match="^FeedListError: ") as raised,
+          config_errors_fail_fast()):
+        read_feed_list(broken)
+    assert isinstance(raised.value.__cause__, FeedListError)
+
+    # a network glitch or a locked warehouse is retried as before: not converted
+    with pytest.raises(ConnectionError), config_errors_fail_fast():
+        raise ConnectionError("connection reset")
+
+
+def _dag_context(reason: str = "task_failure") -> dict:
     from airflow.sdk import DAG
 
-    return {"dag": DAG("wirehouse_events", schedule=None), "run_id": "r1", "reason": "task_failure"}
+    return {"dag": DAG("wirehouse_events", schedule=None), "run_id": "r1", "reason": reason}
 
 
 def test_notifier_posts_json_to_the_configured_webhook(webhook: _Receiver, caplog) -> None:
@@ -165,8 +221,21 @@ def test_notifier_posts_json_to_the_configured_webhook(webhook: _Receiver, caplo
     assert post["type"] == "application/json"
     assert post["json"]["dag_id"] == "wirehouse_events"
     assert post["json"]["run_id"] == "r1"
-    assert post["json"]["text"] == "Wirehouse: wirehouse_events failed in run r1: task_failure"
+    assert post["json"]["text"].startswith("Wirehouse: wirehouse_events failed in run r1: task_failure\n")
+    assert post["json"]["run_url"].endswith("/dags/wirehouse_events/runs/r1")
     assert "wirehouse_events failed in run r1" in caplog.text
+
+
+def test_a_dag_level_task_failure_is_left_to_the_task_alert(webhook: _Receiver, caplog) -> None:
+    # The DAG-level callback (settle_run) knows only "task_failure": the failed task's own
+    # callback already alerted with the error, so the DAG run adds no second, vaguer alert.
+    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0)
+    with caplog.at_level("ERROR", logger="wirehouse.airflow_support"):
+        FailureNotifier(settings, settle_run=True)(_dag_context("task_failure"))
+        assert webhook.posts == []
+        FailureNotifier(settings, settle_run=True)(_dag_context("timed_out"))
+    assert [p["json"]["reason"] for p in webhook.posts] == ["timed_out"]
+    assert "failed in run r1: task_failure" in caplog.text  # still logged
 
 
 def test_notifier_without_a_webhook_only_logs(webhook: _Receiver, caplog) -> None:
@@ -402,6 +471,7 @@ for dag_id in sys.argv[2:]:
                 [t.task_id, t.map_index, str(getattr(t.state, "value", t.state)), t.rendered_map_index]
                 for t in tis
             ),
+            "tries": {t.task_id: t.try_number for t in tis if t.map_index < 1},
         })
 print("RESULT " + json.dumps(out))
 """
@@ -523,10 +593,47 @@ def test_a_night_with_no_feed_due_still_finishes(airflow_home: Path, tmp_path: P
     assert {t[0]: t[2] for t in first["tasks"]}["finish"] == "failed"
     assert [p["json"]["task_id"] for p in webhook.posts] == ["finish"]
     assert webhook.posts[0]["json"]["run_id"] == first["run_id"]
-    assert webhook.posts[0]["json"]["reason"] == "task_failure"
+    assert webhook.posts[0]["json"]["reason"].startswith("AllFeedsFailedError: ")
+    assert "/dags/wirehouse_ingest/runs/" in webhook.posts[0]["json"]["log_url"]
 
     assert second["state"] == "success", second
     states = {(t[0], t[1]): t[2] for t in second["tasks"]}
     assert states[("fetch", -1)] == states[("load", -1)] == "skipped"
     assert states[("finish", -1)] == "success"
     assert len(webhook.posts) == 1  # a successful night sends nothing
+
+
+@pytest.mark.airflow
+def test_a_configuration_error_fails_at_once_and_alerts_with_it(
+    airflow_home: Path, tmp_path: Path, webhook: _Receiver
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from load.db import upgrade
+
+    db_url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    upgrade(db_url)  # a warehouse, but no feed list and no feeds in it
+    env = {
+        "WIREHOUSE_DATA_DIR": str(tmp_path),
+        "WIREHOUSE_DB_URL": db_url,
+        "WIREHOUSE_AIRFLOW_TASK_RETRIES": "3",  # would retry a network glitch 3 times
+        "WIREHOUSE_ALERT_WEBHOOK_URL": webhook.url,
+        "AIRFLOW__API__BASE_URL": "http://airflow.test:8123",
+    }
+    (ingest,) = _dag_test(airflow_home, ["wirehouse_ingest"], **env)
+    assert ingest["state"] == "failed"
+    states = {t[0]: t[2] for t in ingest["tasks"]}
+    assert states["begin"] == "failed"  # not up_for_retry
+    assert ingest["tries"]["begin"] == 1
+    assert len(webhook.posts) == 1
+    alert = webhook.posts[0]["json"]
+    assert alert["task_id"] == "begin"
+    assert alert["reason"].startswith("ConfigError: no active feeds: set WIREHOUSE_FEEDS")
+    assert alert["log_url"].startswith("http://airflow.test:8123/dags/wirehouse_ingest/runs/")
+    assert alert["text"].endswith("\nlog: " + alert["log_url"])
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        run = conn.execute(text("SELECT status, error FROM runs")).one_or_none()
+    engine.dispose()
+    # begin failed before recording its run, or the run records the same error
+    assert run is None or (run.status == "failed" and "ConfigError: no active feeds" in run.error)

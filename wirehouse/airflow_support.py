@@ -1,4 +1,5 @@
-"""What the DAGs in ``dags/`` share: assets, default task arguments and the failure notifier.
+"""What the DAGs in ``dags/`` share: assets, default task arguments, the failure notifier and
+the rule that configuration errors fail a task at once.
 
 Kept in the package (not in ``dags/``) so the DAG processor never parses it as a DAG file, and
 kept light: importing it must not pull in the pipeline, SQLAlchemy models or httpx.
@@ -8,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 from airflow.sdk import Asset, BaseNotifier
+from airflow.sdk.exceptions import AirflowFailException
 
 from wirehouse.redact import install_log_masking, mask_secrets, url_passwords
 from wirehouse.settings import Settings, load_settings
@@ -46,7 +50,9 @@ def mask_settings_secrets(settings: Settings) -> list[str]:
 
 
 def default_args(settings: Settings, owner: str = "wirehouse") -> dict[str, Any]:
-    """Task defaults for both DAGs: retry delays doubling from 2 minutes, capped at 30.
+    """Task defaults for both DAGs: retry delays doubling from 2 minutes, capped at 30, and the
+    task-level :class:`FailureNotifier`, which alerts with the task's error once its last try
+    failed (the DAG-level one cannot: Airflow hands DAG callbacks no exception).
 
     In Airflow 3.3 ``retry_exponential_backoff`` is the multiplier (0 disables it). Both DAG
     files call this when they are parsed, which every task process does first: so this is also
@@ -59,7 +65,40 @@ def default_args(settings: Settings, owner: str = "wirehouse") -> dict[str, Any]
         "retry_delay": timedelta(minutes=2),
         "retry_exponential_backoff": 2.0,
         "max_retry_delay": timedelta(minutes=30),
+        "on_failure_callback": FailureNotifier(record_run=True),
     }
+
+
+@contextmanager
+def config_errors_fail_fast() -> Iterator[None]:
+    """Turn a configuration error (ConfigError, FeedListError) raised inside into
+    AirflowFailException: the task fails at once, without the retries meant for network
+    glitches, since a wrong setting or feed list does not heal by waiting. The message keeps
+    the error's type and first line, secrets masked; the original is chained."""
+    from extract.feedlist import FeedListError
+    from wirehouse.settings import ConfigError
+
+    try:
+        yield
+    except (ConfigError, FeedListError) as exc:
+        raise AirflowFailException(error_line(exc)) from exc
+
+
+def error_line(exc: BaseException) -> str:
+    """``Type: first line of the message``, secrets masked. An AirflowFailException raised
+    by :func:`config_errors_fail_fast` is reported as the error it wraps."""
+    if isinstance(exc, AirflowFailException) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else ""
+    return mask_secrets(f"{type(exc).__name__}: {first}" if first else type(exc).__name__)
+
+
+def airflow_base_url() -> str:
+    """The UI's address as configured (``[api] base_url``), without a trailing slash."""
+    from airflow.sdk.configuration import conf
+
+    return (conf.get("api", "base_url", fallback="") or "http://localhost:8080").rstrip("/")
 
 
 def warehouse_run_id(airflow_run_id: str) -> str:
@@ -96,7 +135,9 @@ def latest_ingest_run(asset_events: Mapping[Any, Iterable[Any]]) -> str | None:
 
 
 def build_alert(context: Mapping[str, Any]) -> dict[str, Any]:
-    """A JSON-able alert from a DAG- or task-level failure callback context."""
+    """A JSON-able alert from a DAG- or task-level failure callback context: what failed (the
+    task, and the feeds or pages of a mapped one), the error's first line, and links to the
+    task's log and the DAG run in the UI."""
     dag = context.get("dag")
     ti = context.get("ti") or context.get("task_instance")
     dag_id = getattr(dag, "dag_id", None) or getattr(ti, "dag_id", None) or "unknown DAG"
@@ -104,22 +145,34 @@ def build_alert(context: Mapping[str, Any]) -> dict[str, Any]:
     task_id = getattr(ti, "task_id", None)
     map_index = getattr(ti, "map_index", -1)
     exception = context.get("exception")
-    reason = context.get("reason") or (f"{type(exception).__name__}: {exception}" if exception else "")
-    reason = mask_secrets(str(reason))
+    reason = mask_secrets(
+        error_line(exception) if isinstance(exception, BaseException)
+        else str(context.get("reason") or exception or "")
+    )
     where = dag_id if task_id is None else f"{dag_id}.{task_id}"
     if task_id is not None and map_index is not None and map_index >= 0:
         where += f"[{map_index}]"
+    # the label a mapped task gave itself (fetch: its feeds, load: its pages)
+    target = context.get("batch_label") or context.get("page_label")
+    if target:
+        where += f" ({target})"
+    run_url = f"{airflow_base_url()}/dags/{quote(dag_id)}/runs/{quote(run_id)}" if run_id else None
+    log_url = getattr(ti, "log_url", None) if task_id is not None else None
     text = mask_secrets(f"Wirehouse: {where} failed in run {run_id}")
     if reason:
         text += f": {reason}"
+    if log_url or run_url:
+        text += f"\n{'log' if log_url else 'run'}: {log_url or run_url}"
     return {
         "text": text,
         "dag_id": dag_id,
         "run_id": run_id,
         "task_id": task_id,
         "map_index": map_index if task_id is not None else None,
+        "target": target,
         "reason": reason,
-        "log_url": getattr(ti, "log_url", None),
+        "log_url": log_url,
+        "run_url": run_url,
     }
 
 
@@ -136,6 +189,19 @@ def settle_failed_run(run_id: str, error: str, settings: Settings) -> None:
         fail_run(engine, run_id, error)
         lease.release(engine, run_id)
         settle_archives(engine, settings, run_id)
+    except Exception as exc:  # noqa: BLE001 - the alert must still go out
+        log.error("could not record warehouse run %s as failed: %s", run_id, exc)
+
+
+def record_failed_run(run_id: str, error: str, settings: Settings) -> None:
+    """Record a warehouse run as failed with ``error`` (a task's, from its failure callback);
+    the run lease and archives are left to the DAG's failure callback, since the run's other
+    tasks may still be running. A warehouse that cannot be reached is logged."""
+    from wirehouse.pipeline import open_warehouse
+    from wirehouse.runs import fail_run
+
+    try:
+        fail_run(open_warehouse(settings), run_id, error)
     except Exception as exc:  # noqa: BLE001 - the alert must still go out
         log.error("could not record warehouse run %s as failed: %s", run_id, exc)
 
@@ -157,16 +223,23 @@ def post_alert(url: str, payload: Mapping[str, Any], timeout: float) -> None:
 class FailureNotifier(BaseNotifier):
     """Logs every failure and, when ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posts it as JSON.
 
-    Attached as ``on_failure_callback`` to both DAGs; DAG-level callbacks run in the DAG
-    processor, so the settings are read at call time, from that process's environment. With
-    ``settle_run`` (the ingest DAG) it also records the warehouse run as ``failed`` with the
-    alert's text and gives back the run lease, so the record matches what Airflow shows.
+    Attached twice. As every task's ``on_failure_callback`` (:func:`default_args`, with
+    ``record_run``) it runs in the task's process once its last try failed, where the error is
+    known: it alerts with it and records it as the warehouse run's error (a failed task always
+    fails its DAG run). As the DAGs' ``on_failure_callback`` (with ``settle_run``) it runs in
+    the DAG processor, which knows only a reason such as ``task_failure``: it records the
+    warehouse run as ``failed`` (unless the task already did), gives back the run lease and
+    settles the archives, and alerts only for failures no task reported (a DAG run timing
+    out). The settings are read at call time, from the calling process's environment.
     """
 
-    def __init__(self, settings: Settings | None = None, settle_run: bool = False) -> None:
+    def __init__(
+        self, settings: Settings | None = None, settle_run: bool = False, record_run: bool = False
+    ) -> None:
         super().__init__()
         self._settings = settings
         self._settle_run = settle_run
+        self._record_run = record_run
 
     def render_template_fields(self, context: Any, jinja_env: Any = None) -> None:
         """Nothing to render (no template fields). Skipping the base class also avoids
@@ -177,9 +250,12 @@ class FailureNotifier(BaseNotifier):
         settings = self._settings if self._settings is not None else load_settings()
         alert = build_alert(context)
         log.error("%s", alert["text"])
+        if self._record_run and alert["run_id"]:
+            record_failed_run(warehouse_run_id(alert["run_id"]), alert["text"], settings)
         if self._settle_run and alert["run_id"]:
             settle_failed_run(warehouse_run_id(alert["run_id"]), alert["text"], settings)
-        if settings.alert_webhook_url:
+        reported_by_task = self._settle_run and context.get("reason") == "task_failure"
+        if settings.alert_webhook_url and not reported_by_task:
             post_alert(settings.alert_webhook_url, alert, settings.alert_timeout)
 
 
@@ -188,12 +264,16 @@ __all__ = [
     "EVENTS",
     "AlertDeliveryError",
     "FailureNotifier",
+    "airflow_base_url",
     "batch_label",
     "build_alert",
+    "config_errors_fail_fast",
     "default_args",
+    "error_line",
     "latest_ingest_run",
     "mask_settings_secrets",
     "post_alert",
+    "record_failed_run",
     "settle_failed_run",
     "warehouse_run_id",
 ]
