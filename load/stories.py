@@ -4,13 +4,13 @@ Every lookup is indexed and bounded, whatever the size of the warehouse: exact d
 ``content_hash``, near duplicates by LSH band keys, candidate events by ``(term, published_at)``
 range scans that read at most ``event_postings_per_term`` rows per term, nearest in time first.
 Document frequencies, event centroids and event attributes are kept in memory for the run and
-written once (load/story_state.py). The scoring itself lives in transform/events.py and
-transform/fingerprint.py.
+written once (load/story_state.py). Every decision on what is read (terms, links, event
+scores, joins and merges) is taken by the pure functions of transform/event_scoring.py,
+transform/events.py and transform/fingerprint.py.
 """
 
 from __future__ import annotations
 
-import heapq
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -54,6 +54,7 @@ from load.story_state import (
     chunks,
     read_vectors,
 )
+from transform import event_scoring as scoring
 from transform import events as ev
 from transform import fingerprint as fp
 from wirehouse.settings import Settings
@@ -185,6 +186,7 @@ class _Clusterer:
         self.settings = settings
         self.now = now
         self.window = timedelta(days=settings.event_window_days)
+        self.policy = scoring.EventPolicy.from_settings(settings)
         self.tally = _Tally()
         self.documents = self._read_documents()
         self.frequencies = DocumentFrequencies(lambda: self.c)
@@ -368,10 +370,7 @@ class _Clusterer:
         """Candidate events with their scores (best first) and their weighted centroids."""
         settings = self.settings
         counts = self.frequencies.counts
-        # Only terms some earlier article has can retrieve candidates: a word seen for the first
-        # time has the highest IDF of all and would crowd the shared ones out of the lookup.
-        known = [t for t in vector if counts[t]]
-        lookup = heapq.nlargest(settings.event_lookup_terms, known, key=lambda t: (vector[t], t))
+        lookup = scoring.lookup_terms(vector, counts, settings.event_lookup_terms)
         if not lookup:
             return [], {}
         parameters: dict[str, object] = {
@@ -384,9 +383,7 @@ class _Clusterer:
         partial: dict[int, float] = defaultdict(float)
         for article_id, term, weight in self.c.execute(self._postings, parameters):
             partial[article_id] += vector[term] * weight * ev.idf(counts[term], self.documents)
-        top = heapq.nlargest(
-            settings.event_candidate_articles, partial, key=lambda a: (partial[a], -a)
-        )
+        top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
             return [], {}
         stored = self._terms_of(top)
@@ -398,22 +395,11 @@ class _Clusterer:
                 )
             ).all()
         )
-        best_link: dict[int, float] = defaultdict(float)
         for article_id in top:
             if article_id not in event_of:
                 raise StoryError(f"article {article_id} has terms but no event")
-            event_id = event_of[article_id]
-            # One word in common is a coincidence more often than a story: such a member does
-            # not link, though its event is still scored on its centroid.
-            link = (
-                ev.cosine(vector, weighted[article_id])
-                if ev.shared_words(vector, weighted[article_id]) >= settings.event_min_shared_words
-                else 0.0
-            )
-            best_link[event_id] = max(best_link[event_id], link)
-        event_ids = sorted(
-            heapq.nlargest(_EVENT_CANDIDATES, best_link, key=lambda e: (best_link[e], -e))
-        )
+        best_link = scoring.best_links(vector, weighted, event_of, self.policy)
+        event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
         centroids = dict(
@@ -423,37 +409,20 @@ class _Clusterer:
                 strict=True,
             )
         )
-        scored = [
-            (
-                ev.event_similarity(
-                    best_link[e], ev.cosine(vector, centroids[e]), settings.event_link_share
-                ),
-                e,
-            )
-            for e in event_ids
-        ]
-        scored.sort(key=lambda se: (-se[0], se[1]))
-        return scored, centroids
+        return scoring.score_events(vector, best_link, centroids, self.policy), centroids
 
     def _assign_original(self, article: Article) -> None:
-        settings = self.settings
         when = _when(article)
         terms = _terms(article)
         (vector,) = self._weigh([terms])
         scored, centroids = self._score_events(vector, when)
-        if scored and scored[0][0] >= settings.event_similarity_threshold:
-            score, event_id = scored[0]
-            # The event as it will be with this article: it bridges to another event when that
-            # event also takes the article and the two centroids are alike.
-            joined = ev.combine(centroids[event_id], vector)
-            for other_score, other_id in scored[1:]:
-                if other_score < settings.event_similarity_threshold:
-                    break
-                if ev.cosine(joined, centroids[other_id]) >= settings.event_merge_threshold:
-                    event_id = self._merge(event_id, other_id)
-                    joined = ev.combine(joined, centroids[other_id])
+        decision = scoring.decide(vector, scored, centroids, self.policy)
+        score = decision.score
+        if decision.events:
+            event_id = decision.events[0]
+            for other_id in decision.events[1:]:
+                event_id = self._merge(event_id, other_id)
         else:
-            score = 1.0
             event_id = self.c.execute(
                 insert(_EVENTS).returning(_EVENTS.c.id),
                 {
@@ -570,9 +539,7 @@ class _Clusterer:
                 (centroids[event_id],) = self._weigh([raw[event_id]])
                 stored = self._terms_of(ids)
                 weighted = dict(zip(ids, self._weigh(stored[a] for a in ids), strict=True))
-                best[event_id] = max(
-                    ids, key=lambda a: (ev.cosine(weighted[a], centroids[event_id]), -a)
-                )
+                best[event_id] = scoring.central_member(weighted, centroids[event_id])
             texts = {
                 row.id: row
                 for row in self.c.execute(
