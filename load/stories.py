@@ -558,7 +558,10 @@ class _Clusterer:
                     "article_count": stat.articles,
                     "source_count": stat.sources,
                     "top_terms": ", ".join(
-                        ev.top_terms(centroids[event_id], self.settings.event_top_terms)
+                        ev.readable(
+                            ev.top_terms(centroids[event_id], self.settings.event_top_terms),
+                            ev.surface_forms(leader.title, leader.text),
+                        )
                     ),
                 }
                 # Parameter names may not repeat the columns they set: prefix them.

@@ -16,8 +16,10 @@ from transform.events import (
     idf,
     lead_of,
     numbers,
+    readable,
     shared_words,
     stem,
+    surface_forms,
     top_terms,
     weigh,
     words,
@@ -185,3 +187,17 @@ def test_same_event_scores_above_a_different_event() -> None:
             counts[t] = counts.get(t, 0) + 1
     vectors = {k: weigh(v, counts, len(docs)) for k, v in docs.items()}
     assert cosine(vectors["a"], vectors["b"]) > 2 * cosine(vectors["a"], vectors["c"])
+
+
+def test_surface_forms_give_each_stem_its_most_used_word() -> None:
+    forms = surface_forms(
+        "Thistlecombe Warns Of Rising Water",
+        "Warnings went out in Thistlecombe. Thistlecombe heard the warnings: they said the river was rising; "
+        "it rises every winter. Firefighters and other firefighters helped McAllister.",
+    )
+    assert forms[stem("warnings")] == "warnings"
+    assert forms[stem("thistlecombe")] == "Thistlecombe"
+    assert forms[stem("rising")] == "rising"
+    assert forms[stem("firefighters")] == "firefighters"  # capitalized once, at a sentence start
+    assert forms[stem("mcallister")] == "McAllister"
+    assert readable([stem("warnings"), "zzz"], forms) == ["warnings", "zzz"]

@@ -322,11 +322,47 @@ def event_similarity(best_link: float, centroid: float, link_share: float) -> fl
 
 def top_terms(centroid: Mapping[str, float], count: int) -> list[str]:
     """The heaviest plain words of an event's TF-IDF centroid (entities/numbers left out)."""
-    plain = [
-        (t, w) for t, w in centroid.items() if not t.startswith((ENTITY_PREFIX, NUMBER_PREFIX))
-    ]
-    plain.sort(key=lambda kv: (-kv[1], kv[0]))
-    return [t for t, _ in plain[:count]]
+    plain = [t for t in centroid if ":" not in t]  # every tagged term has a prefix "x:"
+    plain.sort(key=lambda t: (-centroid[t], t))
+    return plain[:count]
+
+
+def surface_forms(*texts: str) -> dict[str, str]:
+    """Per stem, the word a reader saw most often for it in ``texts`` (ties: the first seen),
+    as written when it is always capitalized inside sentences of running text ("Thistlecombe"),
+    else in lower case ("warnings")."""
+    seen: dict[str, dict[str, int]] = {}
+    capitalized: dict[str, bool] = {}  # per "stem word": capitalized every time
+    written_as: dict[str, str] = {}  # per "stem word": as first written
+    for text in texts:
+        # In a headline in title case, capitals say nothing about the word.
+        cased = not _is_title_case(text, [m.group() for m in _TOKEN_RE.finditer(text)])
+        previous_end = 0
+        for match in _WORD_RE.finditer(text):
+            gap, previous_end = text[previous_end : match.start()], match.end()
+            written = match.group().replace("\u2019", "'").split("'", 1)[0]
+            word = written.lower()
+            if len(word) < 2 or word in STOPWORDS:
+                continue
+            forms = seen.setdefault(stem(word), {})
+            forms[word] = forms.get(word, 0) + 1
+            key = stem(word) + " " + word
+            # A sentence's first word is capitalized whatever it is.
+            opens = match.start() == 0 or any(c in _SENTENCE_END or c == "\n" for c in gap)
+            if cased and not opens:
+                capitalized[key] = capitalized.get(key, True) and written[:1].isupper()
+                written_as.setdefault(key, written)
+    out = {}
+    for stemmed, forms in seen.items():
+        word = max(forms, key=forms.__getitem__)  # dicts keep insertion order: first on ties
+        key = stemmed + " " + word
+        out[stemmed] = written_as[key] if capitalized.get(key) else word
+    return out
+
+
+def readable(stems: Iterable[str], forms: Mapping[str, str]) -> list[str]:
+    """The stems as words (the stem itself where no text shows it)."""
+    return [forms.get(s, s) for s in stems]
 
 
 __all__ = [
@@ -343,9 +379,11 @@ __all__ = [
     "lead_of",
     "norm",
     "numbers",
+    "readable",
     "shared_words",
     "stem",
     "strongest",
+    "surface_forms",
     "top_terms",
     "weigh",
     "words",
