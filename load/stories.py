@@ -365,14 +365,15 @@ class _Clusterer:
     # --- events ----------------------------------------------------------------------------
 
     def _score_events(
-        self, vector: dict[str, float], when: datetime
-    ) -> tuple[list[tuple[float, int]], dict[int, dict[str, float]]]:
-        """Candidate events with their scores (best first) and their weighted centroids."""
+        self, vector: dict[str, float], own: scoring.Roles, when: datetime
+    ) -> tuple[list[tuple[float, int]], dict[int, dict[str, float]], dict[int, scoring.Roles]]:
+        """Candidate events with their scores (best first), their weighted centroids and
+        their roles."""
         settings = self.settings
         counts = self.frequencies.counts
         lookup = scoring.lookup_terms(vector, counts, settings.event_lookup_terms)
         if not lookup:
-            return [], {}
+            return [], {}, {}
         parameters: dict[str, object] = {
             "when": when,
             "start": when - self.window,
@@ -385,7 +386,7 @@ class _Clusterer:
             partial[article_id] += vector[term] * weight * ev.idf(counts[term], self.documents)
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
-            return [], {}
+            return [], {}, {}
         stored = self._terms_of(top)
         weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
         event_of = dict(
@@ -398,7 +399,8 @@ class _Clusterer:
         for article_id in top:
             if article_id not in event_of:
                 raise StoryError(f"article {article_id} has terms but no event")
-        best_link = scoring.best_links(vector, weighted, event_of, self.policy)
+        member_roles = {a: scoring.roles(stored[a], _WEIGHTS.entity) for a in top}
+        best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
         event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
@@ -409,14 +411,17 @@ class _Clusterer:
                 strict=True,
             )
         )
-        return scoring.score_events(vector, best_link, centroids, self.policy), centroids
+        event_roles = {e: scoring.roles(raw[e], _WEIGHTS.entity) for e in event_ids}
+        scored = scoring.score_events(vector, best_link, centroids, self.policy, own, event_roles)
+        return scored, centroids, event_roles
 
     def _assign_original(self, article: Article) -> None:
         when = _when(article)
         terms = _terms(article)
         (vector,) = self._weigh([terms])
-        scored, centroids = self._score_events(vector, when)
-        decision = scoring.decide(vector, scored, centroids, self.policy)
+        own = scoring.roles(terms, _WEIGHTS.entity)
+        scored, centroids, event_roles = self._score_events(vector, own, when)
+        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
         score = decision.score
         if decision.events:
             event_id = decision.events[0]

@@ -9,6 +9,7 @@ every decision on them is taken here. Vectors are TF-IDF weighted (transform/eve
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +20,59 @@ if TYPE_CHECKING:
     from wirehouse.settings import Settings
 
 Vector = Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who and where an article (or event) is about, read from its raw entity terms: its main
+    actor and main place (the heaviest person/place, if it is named in a title or more than
+    once), every person it names, and every country its places lie in."""
+
+    actor: str | None
+    place_country: str | None
+    people: frozenset[str]
+    countries: frozenset[str]
+
+
+def main_level(weight: float) -> float:
+    """The raw weight of an entity named twice, or once in a title: a main role's least."""
+    return weight * (1.0 + math.log(2.0)) - 1e-9
+
+
+def roles(raw: Vector, weight: float) -> Roles:
+    """The :class:`Roles` of a raw (un-weighted) term vector or centroid; ``weight`` is the
+    entity weight the vectors were built with."""
+    level = main_level(weight)
+    actor, actor_weight = None, 0.0
+    place_country, place_weight = None, 0.0
+    people, countries = set(), set()
+    for term, value in raw.items():
+        if term.startswith(ev.PERSON_PREFIX):
+            people.add(term)
+            if value >= level and (value, term) > (actor_weight, actor or ""):
+                actor, actor_weight = term, value
+        elif term.startswith(ev.PLACE_PREFIX):
+            country = term[len(ev.PLACE_PREFIX) :].split(":", 1)[0]
+            if country == ev.NO_COUNTRY:
+                continue
+            countries.add(country)
+            if value >= level and (value, term) > (place_weight, place_country or ""):
+                place_country, place_weight = country, value
+    # the main place's country, not the place, is what another article must not contradict
+    return Roles(actor, place_country, frozenset(people), frozenset(countries))
+
+
+def conflict(a: Roles, b: Roles) -> bool:
+    """Two articles (or events) report different happenings when their main actors differ
+    and neither names the other's, or their main places lie in different countries and
+    neither names a place in the other's country. Whatever else they share (the kind of
+    happening, its vocabulary) then comes from the kind, not the happening."""
+    actors_differ = bool(a.actor and b.actor and a.actor != b.actor)
+    if actors_differ and a.actor not in b.people and b.actor not in a.people:
+        return True
+    a_country, b_country = a.place_country, b.place_country
+    countries_differ = bool(a_country and b_country and a_country != b_country)
+    return countries_differ and a_country not in b.countries and b_country not in a.countries
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +130,16 @@ def best_links(
     members: Mapping[int, Vector],
     event_of: Mapping[int, int],
     policy: EventPolicy,
+    own: Roles,
+    member_roles: Mapping[int, Roles],
 ) -> dict[int, float]:
-    """Per event, the strongest link any of its candidate ``members`` makes."""
+    """Per event, the strongest link any of its candidate ``members`` makes; a member whose
+    roles conflict with the article's (:func:`conflict`) makes none."""
     out: dict[int, float] = {}
     for article_id, member in members.items():
         event_id = event_of[article_id]
-        out[event_id] = max(out.get(event_id, 0.0), link(vector, member, policy))
+        strength = 0.0 if conflict(own, member_roles[article_id]) else link(vector, member, policy)
+        out[event_id] = max(out.get(event_id, 0.0), strength)
     return out
 
 
@@ -95,12 +153,17 @@ def score_events(
     best: Mapping[int, float],
     centroids: Mapping[int, Vector],
     policy: EventPolicy,
+    own: Roles,
+    event_roles: Mapping[int, Roles],
 ) -> list[tuple[float, int]]:
     """``(score, event)`` for each event of ``centroids``, best first: the blend of its
-    nearest member's link and the cosine with its centroid."""
+    nearest member's link and the cosine with its centroid; 0 for an event whose roles
+    conflict with the article's."""
     scored = [
         (
-            ev.event_similarity(best.get(e, 0.0), ev.cosine(vector, c), policy.link_share),
+            0.0
+            if conflict(own, event_roles[e])
+            else ev.event_similarity(best.get(e, 0.0), ev.cosine(vector, c), policy.link_share),
             e,
         )
         for e, c in centroids.items()
@@ -114,10 +177,11 @@ def decide(
     scored: Sequence[tuple[float, int]],
     centroids: Mapping[int, Vector],
     policy: EventPolicy,
+    event_roles: Mapping[int, Roles],
 ) -> Decision:
     """Join the best event if it reaches the threshold, else start a new one. The event as it
     will be with this article bridges to another candidate when that one also takes the
-    article and the two centroids are alike: they merge."""
+    article, the two centroids are alike and their roles do not conflict: they merge."""
     if not scored or scored[0][0] < policy.similarity_threshold:
         return Decision(1.0, ())
     score, event_id = scored[0]
@@ -126,6 +190,8 @@ def decide(
     for other_score, other_id in scored[1:]:
         if other_score < policy.similarity_threshold:
             break
+        if any(conflict(event_roles[e], event_roles[other_id]) for e in chosen):
+            continue
         if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
             chosen.append(other_id)
             joined = ev.combine(joined, centroids[other_id])
@@ -141,12 +207,16 @@ def central_member(members: Mapping[int, Vector], centroid: Vector) -> int:
 __all__ = [
     "Decision",
     "EventPolicy",
+    "Roles",
     "best_links",
     "central_member",
+    "conflict",
     "decide",
     "events_to_score",
     "link",
     "lookup_terms",
+    "main_level",
     "nearest_candidates",
+    "roles",
     "score_events",
 ]

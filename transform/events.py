@@ -17,13 +17,45 @@ import heapq
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import wordfreq
 
-ENTITY_PREFIX = "e:"
+if TYPE_CHECKING:
+    from transform.entities import EntityMention
+
+ENTITY_PREFIX = "e:"  # a capitalized phrase
 NUMBER_PREFIX = "n:"
+# Entity terms of an article vector: "p:<key>" a person, "o:<key>" an organization,
+# "g:<country>:<key>" a place ("-" for a place no gazetteer places in a country).
+PERSON_PREFIX = "p:"
+ORGANIZATION_PREFIX = "o:"
+PLACE_PREFIX = "g:"
+_PREFIXES = {"person": PERSON_PREFIX, "organization": ORGANIZATION_PREFIX, "place": PLACE_PREFIX}
+NO_COUNTRY = "-"
+_ENTITY_TERMS = 12  # the strongest entities of an article become terms: bounded rows
+
+
+def entity_term(kind: str, key: str, country_code: str | None) -> str:
+    if kind == "place":
+        return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"
+    return _PREFIXES[kind] + key
+
+
+def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
+    """Terms for an article's entities: ``weight`` per entity, sublinear in its mentions,
+    one ``weight`` more when the title names it, so the article's main actor and place weigh most."""
+    out: dict[str, float] = {}
+    for mention in mentions:
+        entity = mention.entity
+        term = entity_term(entity.kind, entity.key, entity.country_code)
+        value = weight * (1.0 + math.log(max(1, mention.mentions)))
+        value += weight if mention.in_title else 0.0
+        out[term] = max(out.get(term, 0.0), value)
+    return dict(heapq.nlargest(_ENTITY_TERMS, out.items(), key=lambda kv: (kv[1], kv[0])))
+
 
 # Function words and newsroom filler; they carry no event identity.
 STOPWORDS = frozenset(
@@ -216,11 +248,21 @@ def _add(counts: dict[str, float], terms: Iterable[str], weight: float) -> None:
         counts[term] = counts.get(term, 0.0) + weight
 
 
+def _add_each(counts: dict[str, float], weights: Mapping[str, float]) -> None:
+    for term, weight in weights.items():
+        counts[term] = counts.get(term, 0.0) + weight
+
+
 def article_terms(
-    title: str, text: str, weights: TermWeights = TermWeights(), language: str | None = None
+    title: str,
+    text: str,
+    weights: TermWeights = TermWeights(),
+    language: str | None = None,
+    mentions: Sequence[EntityMention] = (),
 ) -> dict[str, float]:
     """Field-weighted, sublinear term frequencies of one article (no IDF yet), words scaled by
-    how common they are in the article's language (English when unknown)."""
+    how common they are in the article's language (English when unknown), and the terms of
+    its recognized entities (:func:`entity_terms`)."""
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
 
@@ -251,6 +293,7 @@ def article_terms(
         counts[term] *= factors[term]
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
     _add(counts, {NUMBER_PREFIX + n for n in numbers(title) + numbers(lead)}, weights.number)
+    _add_each(counts, entity_terms(mentions, weights.entity))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
 
@@ -367,13 +410,19 @@ def readable(stems: Iterable[str], forms: Mapping[str, str]) -> list[str]:
 
 __all__ = [
     "ENTITY_PREFIX",
+    "NO_COUNTRY",
     "NUMBER_PREFIX",
+    "ORGANIZATION_PREFIX",
+    "PERSON_PREFIX",
+    "PLACE_PREFIX",
     "TermWeights",
     "article_terms",
     "combine",
     "commonness_factor",
     "cosine",
     "entities",
+    "entity_term",
+    "entity_terms",
     "event_similarity",
     "idf",
     "lead_of",
