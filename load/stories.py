@@ -57,6 +57,7 @@ from load.story_state import (
 from transform import event_scoring as scoring
 from transform import events as ev
 from transform import fingerprint as fp
+from transform.entities import EntityMention, recognize_entities
 from wirehouse.settings import Settings
 
 DOCUMENTS = "documents"  # story_counters row: number of original articles (the IDF's N)
@@ -105,8 +106,8 @@ class _Tally:
     dedup_seconds: float = 0.0
 
 
-def _terms(article: Article) -> dict[str, float]:
-    return ev.article_terms(article.title, article.text, _WEIGHTS, article.language)
+def _terms(article: Article, mentions: list[EntityMention]) -> dict[str, float]:
+    return ev.article_terms(article.title, article.text, _WEIGHTS, article.language, mentions)
 
 
 def _when(article: Article) -> datetime:
@@ -227,6 +228,11 @@ class _Clusterer:
         return [ev.weigh(v, counts, self.documents, memo) for v in vectors]
 
     # --- article terms ---------------------------------------------------------------------
+
+    def _mentions(self, article: Article) -> list[EntityMention]:
+        if not self.settings.event_entities:
+            return []
+        return recognize_entities(article.title, article.text, article.language)
 
     def _store_terms(
         self, article_id: int, frequencies: Mapping[str, float], when: datetime
@@ -355,7 +361,7 @@ class _Clusterer:
         )
         self._join(event_id, article.id, 1.0)
         self.centroids.add(event_id, self._drop_terms(original_id), -1.0)
-        terms = _terms(article)
+        terms = _terms(article, self._mentions(article))
         self._store_terms(article.id, terms, _when(article))
         self.centroids.add(event_id, terms, +1.0)
         for digest, root in self._run_hashes.items():
@@ -417,7 +423,7 @@ class _Clusterer:
 
     def _assign_original(self, article: Article) -> None:
         when = _when(article)
-        terms = _terms(article)
+        terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
         own = scoring.roles(terms, _WEIGHTS.entity)
         scored, centroids, event_roles = self._score_events(vector, own, when)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from transform import event_scoring as scoring
@@ -73,8 +75,9 @@ def test_central_member_is_nearest_the_centroid() -> None:
 
 # --- who and where ------------------------------------------------------------------------
 
-MAIN = W * 2  # named in a title, or twice
+MAIN = W * (2 + math.log(2))  # named in a title and once more
 ONCE = W
+TITLE_ONLY = W * 2
 
 
 def _roles(**terms: float) -> scoring.Roles:
@@ -90,7 +93,9 @@ def _roles(**terms: float) -> scoring.Roles:
     return scoring.roles(raw, W)
 
 
-def test_main_roles_need_a_title_or_a_second_mention() -> None:
+def test_main_roles_need_a_title_and_a_second_mention() -> None:
+    assert _roles(p_okafor=TITLE_ONLY).actor is None
+    assert _roles(p_okafor=W * (1 + math.log(3))).actor is not None  # three mentions
     roles = _roles(p_okafor=MAIN, p_lind=ONCE, g_jp_sendai=MAIN, g_cl_arica=ONCE)
     assert roles.actor == ev.entity_term("person", "okafor", None)
     assert roles.place_country == "jp"

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from transform.entities import Entity, EntityKind, EntityMention
 from transform.events import (
     ENTITY_PREFIX,
     NUMBER_PREFIX,
@@ -12,6 +13,8 @@ from transform.events import (
     commonness_factor,
     cosine,
     entities,
+    entity_term,
+    entity_terms,
     event_similarity,
     idf,
     lead_of,
@@ -201,3 +204,36 @@ def test_surface_forms_give_each_stem_its_most_used_word() -> None:
     assert forms[stem("firefighters")] == "firefighters"  # capitalized once, at a sentence start
     assert forms[stem("mcallister")] == "McAllister"
     assert readable([stem("warnings"), "zzz"], forms) == ["warnings", "zzz"]
+
+
+def _mention(
+    kind: EntityKind, key: str, country: str | None, mentions: int, in_title: bool
+) -> EntityMention:
+    entity = Entity(kind, key.title(), f"{kind}:{key}", country, None, None)
+    return EntityMention(entity, mentions, in_title)
+
+
+def test_entity_terms_weigh_mentions_and_titles() -> None:
+    mentions = [
+        _mention("person", "ada lind", None, 1, False),
+        _mention("person", "tomas ek", None, 3, False),
+        _mention("place", "geonames:1", "JP", 1, True),
+        _mention("organization", "harbour board", None, 1, False),
+    ]
+    terms = entity_terms(mentions, 1.5)
+    assert terms == {
+        "p:ada lind": pytest.approx(1.5),
+        "p:tomas ek": pytest.approx(1.5 * (1 + math.log(3))),
+        "g:jp:geonames:1": pytest.approx(3.0),
+        "o:harbour board": pytest.approx(1.5),
+    }
+    assert entity_term("place", "place:somewhere", None) == "g:-:somewhere"
+    many = [_mention("person", f"p{i}", None, 1, False) for i in range(40)]
+    assert len(entity_terms(many, 1.5)) == 12
+
+
+def test_article_terms_carry_entity_terms() -> None:
+    terms = article_terms(
+        "Quake hits", "A quake hit the coast.", mentions=[_mention("place", "x", "CL", 2, True)]
+    )
+    assert terms["g:cl:x"] > 0 and stem("quake") in terms

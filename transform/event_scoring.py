@@ -25,8 +25,8 @@ Vector = Mapping[str, float]
 @dataclass(frozen=True, slots=True)
 class Roles:
     """Who and where an article (or event) is about, read from its raw entity terms: its main
-    actor and main place (the heaviest person/place, if it is named in a title or more than
-    once), every person it names, and every country its places lie in."""
+    actor and main place (the heaviest person/place, if it weighs at least
+    :func:`main_level`), every person it names, and every country its places lie in."""
 
     actor: str | None
     place_country: str | None
@@ -35,8 +35,10 @@ class Roles:
 
 
 def main_level(weight: float) -> float:
-    """The raw weight of an entity named twice, or once in a title: a main role's least."""
-    return weight * (1.0 + math.log(2.0)) - 1e-9
+    """The least raw weight of a main role: an entity named three times, or named in a title
+    and once more (:func:`transform.events.entity_terms`). A name said once, even in a
+    headline, makes no main role: a headline alone does not say who leads the story."""
+    return weight * (1.0 + math.log(3.0)) - 1e-9
 
 
 def roles(raw: Vector, weight: float) -> Roles:

@@ -36,12 +36,15 @@ PLACE_PREFIX = "g:"
 _PREFIXES = {"person": PERSON_PREFIX, "organization": ORGANIZATION_PREFIX, "place": PLACE_PREFIX}
 NO_COUNTRY = "-"
 _ENTITY_TERMS = 12  # the strongest entities of an article become terms: bounded rows
+_TERM_CHARS = 200  # article_terms.term's length
 
 
 def entity_term(kind: str, key: str, country_code: str | None) -> str:
+    """The term of an entity; a key that repeats the kind ("person:ada lind") drops it."""
+    key = key.removeprefix(kind + ":")
     if kind == "place":
-        return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"
-    return _PREFIXES[kind] + key
+        return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"[:_TERM_CHARS]
+    return (_PREFIXES[kind] + key)[:_TERM_CHARS]
 
 
 def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
