@@ -405,7 +405,7 @@ class _Clusterer:
         for article_id in top:
             if article_id not in event_of:
                 raise StoryError(f"article {article_id} has terms but no event")
-        member_roles = {a: scoring.roles(stored[a], _WEIGHTS.entity) for a in top}
+        member_roles = {a: scoring.roles(stored[a], _WEIGHTS.who_where) for a in top}
         best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
         event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
@@ -417,7 +417,7 @@ class _Clusterer:
                 strict=True,
             )
         )
-        event_roles = {e: scoring.roles(raw[e], _WEIGHTS.entity) for e in event_ids}
+        event_roles = {e: scoring.roles(raw[e], _WEIGHTS.who_where) for e in event_ids}
         scored = scoring.score_events(vector, best_link, centroids, self.policy, own, event_roles)
         return scored, centroids, event_roles
 
@@ -425,7 +425,7 @@ class _Clusterer:
         when = _when(article)
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
-        own = scoring.roles(terms, _WEIGHTS.entity)
+        own = scoring.roles(terms, _WEIGHTS.who_where)
         scored, centroids, event_roles = self._score_events(vector, own, when)
         decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
         score = decision.score

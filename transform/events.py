@@ -37,6 +37,9 @@ _PREFIXES = {"person": PERSON_PREFIX, "organization": ORGANIZATION_PREFIX, "plac
 NO_COUNTRY = "-"
 _ENTITY_TERMS = 12  # the strongest entities of an article become terms: bounded rows
 _TERM_CHARS = 200  # article_terms.term's length
+# Who and where: an organization ("Apple", "the UN") names a whole beat more often than one
+# happening, and its words are terms already.
+_TERM_KINDS = frozenset({"person", "place"})
 
 
 def entity_term(kind: str, key: str, country_code: str | None) -> str:
@@ -53,6 +56,8 @@ def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, 
     out: dict[str, float] = {}
     for mention in mentions:
         entity = mention.entity
+        if entity.kind not in _TERM_KINDS:
+            continue
         term = entity_term(entity.kind, entity.key, entity.country_code)
         value = weight * (1.0 + math.log(max(1, mention.mentions)))
         value += weight if mention.in_title else 0.0
@@ -92,6 +97,7 @@ class TermWeights:
     lead: float = 2.0
     body: float = 1.0
     entity: float = 1.5
+    who_where: float = 0.5  # a recognized person or place (entity_terms)
     number: float = 1.0
     lead_words: int = 60
     body_terms: int = 60  # keep the strongest body terms only: bounded rows per article
@@ -296,7 +302,7 @@ def article_terms(
         counts[term] *= factors[term]
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
     _add(counts, {NUMBER_PREFIX + n for n in numbers(title) + numbers(lead)}, weights.number)
-    _add_each(counts, entity_terms(mentions, weights.entity))
+    _add_each(counts, entity_terms(mentions, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
 
