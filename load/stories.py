@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from load.entity_store import refresh_event_entities
 from load.models import (
     Article,
     ArticleBand,
@@ -501,6 +502,7 @@ class _Clusterer:
         the members that were most similar when they joined: bounded cost, whatever the size.
         """
         when = func.coalesce(Article.published_at, Article.first_seen_at)
+        refresh_event_entities(self.c, event_ids)
         rows = []
         for chunk in chunks(event_ids):
             stats = {

@@ -31,9 +31,11 @@ from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_batch
 from extract.feedlist import read_feed_list
 from extract.http import SKIPPED
 from load import db
+from load.entity_store import store_article_entities
 from load.models import Feed, FetchLog, PendingPage, QuarantinedRecord, Run
 from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
 from transform.articles import EmptyArticleError, build_article_record
+from transform.entities import recognize_entities
 from transform.html_extract import ExtractionError, extract_page
 from transform.records import (
     ArticleRecord,
@@ -571,8 +573,12 @@ def load_pages(
     done: list[ArchivedPage] = []  # pages the batch settles without a record (no article text)
 
     def store(items: list[tuple[ArticleRecord, ArchivedPage]], settled: list[ArchivedPage]) -> None:
+        records = [record for record, _page in items]
+        entities = [recognize_entities(r.title, r.text, r.language) for r in records]
         with db.session_scope(engine) as session:
-            result = upsert_articles(session, [record for record, _page in items])
+            result = upsert_articles(session, records)
+            # the last record of a canonical URL is the one stored, and so are its entities
+            store_article_entities(session, dict(zip(result.article_ids, entities, strict=True)))
             _settle(session, [page for _record, page in items] + settled)
         counts["inserted"] += result.inserted
         counts["updated"] += result.updated
