@@ -34,16 +34,18 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from load.entity_store import refresh_event_entities
+from load.entity_store import refresh_event_entities, store_article_entities
 from load.models import (
     Article,
     ArticleBand,
+    ArticleEntity,
     ArticleSignature,
     ArticleTerm,
     Base,
     Event,
     EventArticle,
     EventMerge,
+    NamedEntity,
     Source,
     StoryCounter,
 )
@@ -58,7 +60,7 @@ from load.story_state import (
 from transform import event_scoring as scoring
 from transform import events as ev
 from transform import fingerprint as fp
-from transform.entities import EntityMention, recognize_entities
+from transform.entities import Entity, EntityMention, recognize_entities
 from wirehouse.settings import Settings
 
 DOCUMENTS = "documents"  # story_counters row: number of original articles (the IDF's N)
@@ -77,6 +79,8 @@ _TERMS = ArticleTerm.__table__
 _BANDS = ArticleBand.__table__
 _EVENTS = Event.__table__
 _MEMBERS = EventArticle.__table__
+_ARTICLE_ENTITIES = ArticleEntity.__table__
+_ENTITIES = NamedEntity.__table__
 
 
 class StoryInputError(ValueError):
@@ -109,6 +113,25 @@ class _Tally:
 
 def _terms(article: Article, mentions: list[EntityMention]) -> dict[str, float]:
     return ev.article_terms(article.title, article.text, _WEIGHTS, article.language, mentions)
+
+
+def read_mentions(connection: Connection, article_ids: list[int]) -> dict[int, list[EntityMention]]:
+    """The stored entities of articles (``article_entities``, filled when they were loaded),
+    most mentioned first; an article without any maps to ``[]``."""
+    out: dict[int, list[EntityMention]] = {i: [] for i in article_ids}
+    e, a = _ENTITIES.c, _ARTICLE_ENTITIES.c
+    for chunk in chunks(article_ids):
+        rows = connection.execute(
+            select(a.article_id, a.mentions, a.in_title, e.kind, e.name, e.key)
+            .add_columns(e.country_code, e.lat, e.lon)
+            .join(_ENTITIES, e.id == a.entity_id)
+            .where(a.article_id.in_(chunk))
+            .order_by(a.article_id, a.mentions.desc(), e.key)
+        )
+        for row in rows:
+            entity = Entity(row.kind, row.name, row.key, row.country_code, row.lat, row.lon)
+            out[row.article_id].append(EntityMention(entity, row.mentions, bool(row.in_title)))
+    return out
 
 
 def _when(article: Article) -> datetime:
@@ -195,6 +218,7 @@ class _Clusterer:
         self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
+        self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
         self._postings = _posting_lookup(
             settings.event_lookup_terms, max(1, settings.event_postings_per_term // 2)
         )
@@ -230,10 +254,18 @@ class _Clusterer:
 
     # --- article terms ---------------------------------------------------------------------
 
+    def prefetch_mentions(self, article_ids: list[int]) -> None:
+        """Read the stored entities of the next articles to process, in one query."""
+        if self.settings.event_entities:
+            self._mentions_read = read_mentions(self.c, article_ids)
+
     def _mentions(self, article: Article) -> list[EntityMention]:
         if not self.settings.event_entities:
             return []
-        return recognize_entities(article.title, article.text, article.language)
+        found = self._mentions_read.pop(article.id, None)
+        if found is None:
+            found = read_mentions(self.c, [article.id])[article.id]
+        return found
 
     def _store_terms(
         self, article_id: int, frequencies: Mapping[str, float], when: datetime
@@ -707,6 +739,7 @@ def process_new_articles(session: Session, settings: Settings, now: datetime) ->
         pending = session.scalars(pending_query).all()
     for chunk in chunks(pending):
         loaded = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(chunk)))}
+        clusterer.prefetch_mentions(chunk)
         for article_id in chunk:
             clusterer.process(loaded[article_id])
         session.flush()
@@ -770,6 +803,14 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
             raise StoryInputError("record ids must be unique")
         for chunk in chunks(rows):
             session.execute(insert(Article), chunk)
+        if settings.event_entities:  # as the pipeline's loader does
+            stored = session.execute(
+                select(Article.id, Article.title, Article.text, Article.language)
+            )
+            store_article_entities(
+                session,
+                {row.id: recognize_entities(row.title, row.text, row.language) for row in stored},
+            )
         process_new_articles(session, settings, now)
         mapping = dict(
             session.execute(

@@ -213,7 +213,7 @@ def _mention(
     return EntityMention(entity, mentions, in_title)
 
 
-def test_entity_terms_weigh_mentions_and_titles() -> None:
+def test_entity_terms_weigh_mentions_and_titles_of_people_and_places() -> None:
     mentions = [
         _mention("person", "ada lind", None, 1, False),
         _mention("person", "tomas ek", None, 3, False),
@@ -225,8 +225,7 @@ def test_entity_terms_weigh_mentions_and_titles() -> None:
         "p:ada lind": pytest.approx(1.5),
         "p:tomas ek": pytest.approx(1.5 * (1 + math.log(3))),
         "g:jp:geonames:1": pytest.approx(3.0),
-        "o:harbour board": pytest.approx(1.5),
-    }
+    }  # an organization names a beat more often than a happening: no term
     assert entity_term("place", "place:somewhere", None) == "g:-:somewhere"
     many = [_mention("person", f"p{i}", None, 1, False) for i in range(40)]
     assert len(entity_terms(many, 1.5)) == 12
