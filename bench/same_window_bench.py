@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from clustering_bench import bcubed, tfidf_single_pass
+
 from load.stories import cluster_records
 from wirehouse.settings import load_settings
 
