@@ -44,6 +44,7 @@ from load.models import (
     Base,
     Event,
     EventArticle,
+    EventEntity,
     EventMerge,
     NamedEntity,
     Source,
@@ -81,6 +82,8 @@ _EVENTS = Event.__table__
 _MEMBERS = EventArticle.__table__
 _ARTICLE_ENTITIES = ArticleEntity.__table__
 _ENTITIES = NamedEntity.__table__
+_EVENT_ENTITIES = EventEntity.__table__
+_NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
 class StoryInputError(ValueError):
@@ -585,6 +588,7 @@ class _Clusterer:
                 stored = self._terms_of(ids)
                 weighted = dict(zip(ids, self._weigh(stored[a] for a in ids), strict=True))
                 best[event_id] = scoring.central_member(weighted, centroids[event_id])
+            names = self._top_names(chunk)
             texts = {
                 row.id: row
                 for row in self.c.execute(
@@ -603,9 +607,13 @@ class _Clusterer:
                     "article_count": stat.articles,
                     "source_count": stat.sources,
                     "top_terms": ", ".join(
-                        ev.readable(
-                            ev.top_terms(centroids[event_id], self.settings.event_top_terms),
-                            ev.surface_forms(leader.title, leader.text),
+                        ev.label_terms(
+                            names.get(event_id, []),
+                            ev.readable(
+                                ev.top_terms(centroids[event_id], self.settings.event_top_terms),
+                                ev.surface_forms(leader.title, leader.text),
+                            ),
+                            self.settings.event_top_terms,
                         )
                     ),
                 }
@@ -619,6 +627,30 @@ class _Clusterer:
                 .values({name: bindparam(f"new_{name}") for name in columns}),
                 rows,
             )
+
+    def _top_names(self, event_ids: list[int]) -> dict[int, list[str]]:
+        """Per event, the people and places most of its articles name (``event_entities``)."""
+        e, x = _ENTITIES.c, _EVENT_ENTITIES.c
+        ranked = (
+            select(
+                x.event_id,
+                e.name,
+                func.row_number()
+                .over(partition_by=x.event_id, order_by=(x.articles.desc(), e.name))
+                .label("rank"),
+            )
+            .join(_ENTITIES, e.id == x.entity_id)
+            .where(x.event_id.in_(event_ids), e.kind.in_(("person", "place")))
+            .subquery()
+        )
+        out: dict[int, list[str]] = defaultdict(list)
+        for event_id, name in self.c.execute(
+            select(ranked.c.event_id, ranked.c.name)
+            .where(ranked.c.rank <= _NAMED_IN_TOP_TERMS)
+            .order_by(ranked.c.event_id, ranked.c.rank)
+        ):
+            out[event_id].append(name)
+        return out
 
     # --- re-clustering changed articles ------------------------------------------------------
 

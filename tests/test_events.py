@@ -17,6 +17,7 @@ from transform.events import (
     entity_terms,
     event_similarity,
     idf,
+    label_terms,
     lead_of,
     numbers,
     readable,
@@ -236,3 +237,14 @@ def test_article_terms_carry_entity_terms() -> None:
         "Quake hits", "A quake hit the coast.", mentions=[_mention("place", "x", "CL", 2, True)]
     )
     assert terms["g:cl:x"] > 0 and stem("quake") in terms
+
+
+def test_label_terms_lead_with_names_and_skip_their_words() -> None:
+    words = ["flood", "Ashmoor", "river", "Fennick", "homes"]
+    assert label_terms(["River Fennick", "Ashmoor"], words, 4) == [
+        "River Fennick",
+        "Ashmoor",
+        "flood",
+        "homes",
+    ]
+    assert label_terms([], words, 2) == ["flood", "Ashmoor"]

@@ -412,6 +412,14 @@ def surface_forms(*texts: str) -> dict[str, str]:
     return out
 
 
+def label_terms(names: Iterable[str], words: Iterable[str], count: int) -> list[str]:
+    """An event's top terms as shown: its leading people and places, then its top words that
+    are no part of those names, ``count`` in all."""
+    names = list(names)
+    named = {w.lower() for name in names for w in _WORD_RE.findall(name)}
+    return (names + [w for w in words if w.lower() not in named])[:count]
+
+
 def readable(stems: Iterable[str], forms: Mapping[str, str]) -> list[str]:
     """The stems as words (the stem itself where no text shows it)."""
     return [forms.get(s, s) for s in stems]
@@ -434,6 +442,7 @@ __all__ = [
     "entity_terms",
     "event_similarity",
     "idf",
+    "label_terms",
     "lead_of",
     "norm",
     "numbers",
