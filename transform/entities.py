@@ -795,7 +795,7 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
         tokens = _tokens(body)
         title_case = set()
         if lang != "de":  # German capitalises every noun: no Title Case to tell apart
-            title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.9, 5)))
+            title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
         previous = {tokens[i].start: tokens[i - 1] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens):
             before = previous.get(chunk[0].start)
