@@ -419,8 +419,10 @@ def _lexicon() -> _Lexicon:
 
 
 def warm() -> None:
-    """Load the gazetteers now (they load on first use otherwise)."""
+    """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
     _lexicon()
+    for language in LANGUAGES:
+        _zipf("the", language)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -459,21 +461,25 @@ def _tokens(text: str) -> list[_Token]:
     previous_text = ""
     for match in _TOKEN_RE.finditer(text):
         raw, start, end = match.group(), match.start(), match.end()
-        elided = _ELISION_RE.match(raw)
-        if elided:
-            start += elided.end()
-            raw = raw[elided.end() :]
-        possessive = _POSSESSIVE_RE.search(raw)
-        if possessive and len(raw) > 2 and not raw.isupper():
-            raw = raw[: possessive.start()]
-            end = start + len(raw)
+        if "'" in raw or "’" in raw:
+            elided = _ELISION_RE.match(raw)
+            if elided:
+                start += elided.end()
+                raw = raw[elided.end() :]
+            possessive = _POSSESSIVE_RE.search(raw)
+            if possessive and len(raw) > 2 and not raw.isupper():
+                raw = raw[: possessive.start()]
+                end = start + len(raw)
         gap = text[previous_end:start]
-        abbreviation = previous_text.casefold() in _ABBREVIATIONS or (
-            len(previous_text) == 1 and previous_text.isupper()
-        )
-        boundary = not tokens or (
-            bool(_SENTENCE_GAP.search(gap)) and not (abbreviation and _INITIAL_GAP.match(gap))
-        )
+        if not tokens:
+            boundary = True
+        elif gap == " " or not _SENTENCE_GAP.search(gap):
+            boundary = False
+        else:
+            abbreviation = previous_text.casefold() in _ABBREVIATIONS or (
+                len(previous_text) == 1 and previous_text.isupper()
+            )
+            boundary = not (abbreviation and _INITIAL_GAP.match(gap))
         tokens.append(_Token(raw, start, end, raw[:1].isupper(), boundary))
         previous_end, previous_text = end, raw
     return tokens
@@ -602,22 +608,25 @@ def _places_in(
             break
 
 
-def _is_surname(token: _Token, language: str) -> bool:
+def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
     word = token.text
     if not token.capitalized or word.isupper() and len(word) > 1 or len(word) < 2:
         return False
     if word.casefold() in ORG_WORDS or word.casefold() in TITLES:
         return False
-    return _zipf(word.casefold(), language) < 5.0
+    return common_ok or _zipf(word.casefold(), language) < 5.0
 
 
 def _first_name(word: str, lexicon: _Lexicon) -> bool:
-    """A known first name; written without accents it may stand for one with them ("Olafur"
-    for "Ólafur"), but not the other way round ("Santé" is no "Sante")."""
+    """A known first name, with or without its accents ("Olafur" for "Ólafur", "Éric" for
+    "Eric"), unless the accented word is a common word that only looks like a name ("Santé"
+    is no "Sante")."""
     lowered = word.casefold()
     if lowered in lexicon.first_names:
         return True
-    return lowered.isascii() and lowered in lexicon.folded_first_names
+    if fold(lowered) not in lexicon.folded_first_names:
+        return False
+    return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.0
 
 
 def _rare_name(word: str) -> bool:
@@ -663,8 +672,9 @@ def _people_in(
         # up to two more capitalised name words: a middle name or initial and the surname
         # (one in a Title Case headline, whose verbs are capitalised too)
         for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
-            if not _is_surname(chunk[k], language):
-                break
+            after_particle = k > i + 1 and chunk[k - 1].text in NAME_PARTICLES
+            if not _is_surname(chunk[k], language, common_ok=after_particle):
+                break  # after "del", "von", a common word is a surname: "Pilar del Río"
             end = k + 1
             double = language in ("es", "fr") and k - j == 1  # "Celia Cardozo Ríos"
             if (
@@ -673,6 +683,12 @@ def _people_in(
                 and not (len(chunk[k - 1].text) == 1 or chunk[k - 1].text in NAME_PARTICLES)
             ):
                 break
+        while (
+            end + 1 < len(chunk)
+            and chunk[end].text in NAME_PARTICLES
+            and _is_surname(chunk[end + 1], language, common_ok=True)
+        ):
+            end += 2  # "Daniel Funes de Rioja", "Frank van der Berg"
         if end > i + 1 or (after_title and _is_surname(token, language)):
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
