@@ -41,6 +41,7 @@ MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
 RARE_ZIPF = 2.5  # below this in every language, two capitalised words side by side are a name
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
+SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
 WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
 # Where a place of an ambiguous name is looked for first, by the article's language.
 HOME_COUNTRIES = {
@@ -594,15 +595,21 @@ def _places_in(
                 after_preposition = (
                     locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
                 )
-                if place.rank == 1 and place.population < WELL_KNOWN and not after_preposition:
-                    # a small town named like a word or a person needs "in", "à", "aus"...
+                region = place.key.startswith("place:iso3166-2:")
+                small = place.rank == 1 and place.population < WELL_KNOWN
+                if (small or region) and not after_preposition:
+                    # a small town or region named like a word or a person needs "in", "à"...
                     lowered = word.casefold()
-                    if _zipf(lowered, language) >= 4.5 or lowered in lexicon.first_names:
+                    if lowered in lexicon.first_names:
+                        continue  # "Mary", "Virginia" alone are people first
+                    if small and _zipf(lowered, language) >= 4.5:
                         continue
+                    if small and place.population < SMALL_TOWN:
+                        continue  # "Fajardo", "Quintero": surnames before they are towns
                     beside = (i > 0 and chunk[i - 1].capitalized and not after_preposition) or (
                         i + 1 < len(chunk) and chunk[i + 1].capitalized
                     )
-                    if beside or chunk[i].sentence_start:
+                    if small and (beside or chunk[i].sentence_start):
                         continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
             yield _Candidate(i, i + length, "place", places)
             break
@@ -686,6 +693,7 @@ def _people_in(
         while (
             end + 1 < len(chunk)
             and chunk[end].text in NAME_PARTICLES
+            and chunk[end].text not in ("al", "la", "le")  # "Premio Kofi Annan al Valor"
             and _is_surname(chunk[end + 1], language, common_ok=True)
         ):
             end += 2  # "Daniel Funes de Rioja", "Frank van der Berg"
@@ -699,10 +707,13 @@ def _people_in(
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool
 ) -> Iterator[_Candidate]:
+    # three capitals-only words in a row are a shouted heading, not acronyms
+    shouting = sum(len(t.text) > 1 and t.text.isupper() for t in chunk) >= 3
     for i, token in enumerate(chunk):
         word = token.text.casefold()
         acronym = (
-            token.text.isupper()
+            not shouting
+            and token.text.isupper()
             and 2 <= len(token.text.replace(".", "")) <= 6
             and word not in NOT_ACRONYMS
             and token.text not in _PLACE_ACRONYMS
