@@ -120,6 +120,26 @@ def parse_extraction(out: str, ctx: Context) -> Parsed:
     ], []
 
 
+def parse_entities(out: str, ctx: Context) -> Parsed:
+    line = rf"P={NUMBER} R={NUMBER} F1={NUMBER}\s+{NUMBER} ms/article"
+    ours = _search(r"^wirehouse\s+" + line, out, "wirehouse entity score")
+    base = _search(r"^baseline\s+" + line, out, "baseline entity score")
+    baseline = "capitalised runs"
+    figures = [
+        Figure(
+            name, _num(ours[i]), "", _num(base[i]), baseline, _num(ours[i]) / _num(base[i])
+        )
+        for name, i in (("entity F1", 3), ("entity precision", 1), ("entity recall", 2))
+    ]
+    for kind in ("person", "organization", "place"):
+        row = _search(rf"^  wirehouse kind {kind}\s+P={NUMBER} R={NUMBER}", out, kind)
+        figures.append(Figure(f"{kind} precision", _num(row[1]), "", None, "", None))
+        figures.append(Figure(f"{kind} recall", _num(row[2]), "", None, "", None))
+    ms, base_ms = _num(ours[4]), _num(base[4])
+    figures.append(Figure("time per article", ms, "ms", base_ms, baseline, ms / base_ms))
+    return figures, []
+
+
 def parse_clustering(out: str, ctx: Context) -> Parsed:
     line = rf"B3 P={NUMBER} R={NUMBER} F1={NUMBER}\s+pairwise F1={NUMBER}"
     base = _search(r"^TF-IDF single pass.*?" + line, out, "TF-IDF baseline")
@@ -540,6 +560,13 @@ BENCHES: tuple[Bench, ...] = (
         "extraction_bench.py",
         lambda c: ["--data", str(c.data / "article-extraction")],
         parse_extraction,
+        data=("article-extraction/ground-truth.json",),
+    ),
+    Bench(
+        "entities",
+        "entity_bench.py",
+        lambda c: ["--data", str(c.data / "article-extraction")],
+        parse_entities,
         data=("article-extraction/ground-truth.json",),
     ),
     Bench(

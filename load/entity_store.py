@@ -140,3 +140,28 @@ def refresh_event_entities(connection: Connection, event_ids: Iterable[int]) -> 
         connection.execute(
             insert(EVENT_ENTITIES).from_select(["event_id", "entity_id", "articles"], counted)
         )
+
+
+def event_top_entities(
+    connection: Connection, event_ids: Iterable[int], per_kind: int = 3
+) -> dict[int, dict[str, list[str]]]:
+    """The names each event's articles name most, per kind (person, organization, place):
+    at most ``per_kind`` of each, most articles first, then by name. For readable events."""
+    top: dict[int, dict[str, list[str]]] = {}
+    for chunk in _chunks(sorted(set(event_ids))):
+        rows = connection.execute(
+            select(EVENT_ENTITIES.c.event_id, ENTITIES.c.kind, ENTITIES.c.name)
+            .join(ENTITIES, ENTITIES.c.id == EVENT_ENTITIES.c.entity_id)
+            .where(EVENT_ENTITIES.c.event_id.in_(chunk))
+            .order_by(
+                EVENT_ENTITIES.c.event_id,
+                EVENT_ENTITIES.c.articles.desc(),
+                ENTITIES.c.name,
+                ENTITIES.c.id,
+            )
+        )
+        for event_id, kind, name in rows:
+            names = top.setdefault(event_id, {}).setdefault(kind, [])
+            if len(names) < per_kind and name not in names:
+                names.append(name)
+    return top

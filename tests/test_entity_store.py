@@ -12,7 +12,12 @@ from sqlalchemy import Engine, delete, func, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from load.db import make_engine, run_query, upgrade
-from load.entity_store import refresh_event_entities, store_article_entities, upsert_entities
+from load.entity_store import (
+    event_top_entities,
+    refresh_event_entities,
+    store_article_entities,
+    upsert_entities,
+)
 from load.models import (
     Article,
     ArticleEntity,
@@ -228,6 +233,14 @@ def test_event_who_where(covered: Session) -> None:
     assert all(r["article_share"] == pytest.approx(1.0) for r in rows)
     assert rows[0]["span_hours"] == pytest.approx(2.0)
     assert rows[0]["event_title"] == "Strike in Lyon"
+
+
+def test_event_top_entities(covered: Session) -> None:
+    events = covered.info["events"]
+    top = event_top_entities(covered.connection(), events.values(), per_kind=1)
+    assert top[events["lyon"]] == {"person": ["Claire Dumont"], "place": ["Lyon"]}
+    assert top[events["peru"]] == {"person": ["Ana Rivera"], "place": ["Peru"]}
+    assert event_top_entities(covered.connection(), []) == {}
 
 
 def test_entity_coverage(covered: Session) -> None:

