@@ -37,8 +37,10 @@ VIEWS: tuple[str, ...] = (
     "event_coverage",
     "feed_health",
 )
+# Views of the who-and-where tables, created by revision 0005 (event_who_where first).
+ENTITY_VIEWS: tuple[str, ...] = ("event_who_where", "entity_coverage")
 # Views created by the migration that adds the tables they read (revision 0001 creates VIEWS).
-LATER_VIEWS: tuple[str, ...] = ("quarantined_records",)
+LATER_VIEWS: tuple[str, ...] = ("quarantined_records", *ENTITY_VIEWS)
 
 
 class WarehouseError(Exception):
@@ -257,6 +259,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 __all__ = [
+    "ENTITY_VIEWS",
+    "LATER_VIEWS",
     "VIEWS",
     "WarehouseError",
     "WarehouseUnavailable",

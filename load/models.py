@@ -606,3 +606,85 @@ class StoryCounter(Base):
         doc="Counter name, e.g. documents (the IDF's N).",
     )
     value: Mapped[int] = mapped_column(BigInteger, default=0, doc="Counter value.")
+
+
+class NamedEntity(Base):
+    """A person, organisation or place that articles name (transform.entities)."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    kind: Mapped[str] = mapped_column(
+        String(16),
+        doc="person, organization or place.",
+    )
+    name: Mapped[str] = mapped_column(
+        String(300),
+        doc="Display name: the GeoNames/ISO name of a place, the fullest form seen of a person "
+        "or organisation.",
+    )
+    key: Mapped[str] = mapped_column(
+        String(400),
+        unique=True,
+        doc="Normalized key, the same across articles and languages: place:geonames:<id>, "
+        "place:iso3166-2:<code>, person:<folded name>, organization:<folded name>; unique.",
+    )
+    country_code: Mapped[str | None] = mapped_column(
+        String(2),
+        index=True,
+        doc="ISO 3166-1 alpha-2 country of a place; NULL for people and organisations.",
+    )
+    lat: Mapped[float | None] = mapped_column(
+        Float,
+        doc="Latitude of a city (GeoNames); NULL for countries, regions and non-places.",
+    )
+    lon: Mapped[float | None] = mapped_column(
+        Float,
+        doc="Longitude of a city (GeoNames); NULL for countries, regions and non-places.",
+    )
+
+
+class ArticleEntity(Base):
+    """An entity an article names, with how often and whether its title does."""
+
+    __tablename__ = "article_entities"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+        doc="The article (articles.id).",
+    )
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id"),
+        primary_key=True,
+        index=True,
+        doc="The entity (entities.id).",
+    )
+    mentions: Mapped[int] = mapped_column(
+        Integer,
+        doc="Times the title and text name it (a surname alone counts for the full name).",
+    )
+    in_title: Mapped[bool] = mapped_column(Boolean, doc="True when the title names it.")
+
+
+class EventEntity(Base):
+    """An entity an event's articles name: recomputed from article_entities whenever the
+    event's membership changes (new articles, merges, re-clustering)."""
+
+    __tablename__ = "event_entities"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"),
+        primary_key=True,
+        doc="The event (events.id); its rows go with it when it is merged away.",
+    )
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id"),
+        primary_key=True,
+        index=True,
+        doc="The entity (entities.id).",
+    )
+    articles: Mapped[int] = mapped_column(
+        Integer,
+        doc="The event's articles (duplicates included) that name the entity.",
+    )

@@ -4,13 +4,13 @@ Every lookup is indexed and bounded, whatever the size of the warehouse: exact d
 ``content_hash``, near duplicates by LSH band keys, candidate events by ``(term, published_at)``
 range scans that read at most ``event_postings_per_term`` rows per term, nearest in time first.
 Document frequencies, event centroids and event attributes are kept in memory for the run and
-written once (load/story_state.py). The scoring itself lives in transform/events.py and
-transform/fingerprint.py.
+written once (load/story_state.py). Every decision on what is read (terms, links, event
+scores, joins and merges) is taken by the pure functions of transform/event_scoring.py,
+transform/events.py and transform/fingerprint.py.
 """
 
 from __future__ import annotations
 
-import heapq
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -34,15 +34,19 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from load.entity_store import refresh_event_entities, store_article_entities
 from load.models import (
     Article,
     ArticleBand,
+    ArticleEntity,
     ArticleSignature,
     ArticleTerm,
     Base,
     Event,
     EventArticle,
+    EventEntity,
     EventMerge,
+    NamedEntity,
     Source,
     StoryCounter,
 )
@@ -54,8 +58,10 @@ from load.story_state import (
     chunks,
     read_vectors,
 )
+from transform import event_scoring as scoring
 from transform import events as ev
 from transform import fingerprint as fp
+from transform.entities import Entity, EntityMention, recognize_entities
 from wirehouse.settings import Settings
 
 DOCUMENTS = "documents"  # story_counters row: number of original articles (the IDF's N)
@@ -74,6 +80,10 @@ _TERMS = ArticleTerm.__table__
 _BANDS = ArticleBand.__table__
 _EVENTS = Event.__table__
 _MEMBERS = EventArticle.__table__
+_ARTICLE_ENTITIES = ArticleEntity.__table__
+_ENTITIES = NamedEntity.__table__
+_EVENT_ENTITIES = EventEntity.__table__
+_NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
 class StoryInputError(ValueError):
@@ -104,8 +114,27 @@ class _Tally:
     dedup_seconds: float = 0.0
 
 
-def _terms(article: Article) -> dict[str, float]:
-    return ev.article_terms(article.title, article.text, _WEIGHTS, article.language)
+def _terms(article: Article, mentions: list[EntityMention]) -> dict[str, float]:
+    return ev.article_terms(article.title, article.text, _WEIGHTS, article.language, mentions)
+
+
+def read_mentions(connection: Connection, article_ids: list[int]) -> dict[int, list[EntityMention]]:
+    """The stored entities of articles (``article_entities``, filled when they were loaded),
+    most mentioned first; an article without any maps to ``[]``."""
+    out: dict[int, list[EntityMention]] = {i: [] for i in article_ids}
+    e, a = _ENTITIES.c, _ARTICLE_ENTITIES.c
+    for chunk in chunks(article_ids):
+        rows = connection.execute(
+            select(a.article_id, a.mentions, a.in_title, e.kind, e.name, e.key)
+            .add_columns(e.country_code, e.lat, e.lon)
+            .join(_ENTITIES, e.id == a.entity_id)
+            .where(a.article_id.in_(chunk))
+            .order_by(a.article_id, a.mentions.desc(), e.key)
+        )
+        for row in rows:
+            entity = Entity(row.kind, row.name, row.key, row.country_code, row.lat, row.lon)
+            out[row.article_id].append(EntityMention(entity, row.mentions, bool(row.in_title)))
+    return out
 
 
 def _when(article: Article) -> datetime:
@@ -185,12 +214,14 @@ class _Clusterer:
         self.settings = settings
         self.now = now
         self.window = timedelta(days=settings.event_window_days)
+        self.policy = scoring.EventPolicy.from_settings(settings)
         self.tally = _Tally()
         self.documents = self._read_documents()
         self.frequencies = DocumentFrequencies(lambda: self.c)
         self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
+        self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
         self._postings = _posting_lookup(
             settings.event_lookup_terms, max(1, settings.event_postings_per_term // 2)
         )
@@ -225,6 +256,19 @@ class _Clusterer:
         return [ev.weigh(v, counts, self.documents, memo) for v in vectors]
 
     # --- article terms ---------------------------------------------------------------------
+
+    def prefetch_mentions(self, article_ids: list[int]) -> None:
+        """Read the stored entities of the next articles to process, in one query."""
+        if self.settings.event_entities:
+            self._mentions_read = read_mentions(self.c, article_ids)
+
+    def _mentions(self, article: Article) -> list[EntityMention]:
+        if not self.settings.event_entities:
+            return []
+        found = self._mentions_read.pop(article.id, None)
+        if found is None:
+            found = read_mentions(self.c, [article.id])[article.id]
+        return found
 
     def _store_terms(
         self, article_id: int, frequencies: Mapping[str, float], when: datetime
@@ -353,7 +397,7 @@ class _Clusterer:
         )
         self._join(event_id, article.id, 1.0)
         self.centroids.add(event_id, self._drop_terms(original_id), -1.0)
-        terms = _terms(article)
+        terms = _terms(article, self._mentions(article))
         self._store_terms(article.id, terms, _when(article))
         self.centroids.add(event_id, terms, +1.0)
         for digest, root in self._run_hashes.items():
@@ -363,17 +407,15 @@ class _Clusterer:
     # --- events ----------------------------------------------------------------------------
 
     def _score_events(
-        self, vector: dict[str, float], when: datetime
-    ) -> tuple[list[tuple[float, int]], dict[int, dict[str, float]]]:
-        """Candidate events with their scores (best first) and their weighted centroids."""
+        self, vector: dict[str, float], own: scoring.Roles, when: datetime
+    ) -> tuple[list[tuple[float, int]], dict[int, dict[str, float]], dict[int, scoring.Roles]]:
+        """Candidate events with their scores (best first), their weighted centroids and
+        their roles."""
         settings = self.settings
         counts = self.frequencies.counts
-        # Only terms some earlier article has can retrieve candidates: a word seen for the first
-        # time has the highest IDF of all and would crowd the shared ones out of the lookup.
-        known = [t for t in vector if counts[t]]
-        lookup = heapq.nlargest(settings.event_lookup_terms, known, key=lambda t: (vector[t], t))
+        lookup = scoring.lookup_terms(vector, counts, settings.event_lookup_terms)
         if not lookup:
-            return [], {}
+            return [], {}, {}
         parameters: dict[str, object] = {
             "when": when,
             "start": when - self.window,
@@ -384,11 +426,9 @@ class _Clusterer:
         partial: dict[int, float] = defaultdict(float)
         for article_id, term, weight in self.c.execute(self._postings, parameters):
             partial[article_id] += vector[term] * weight * ev.idf(counts[term], self.documents)
-        top = heapq.nlargest(
-            settings.event_candidate_articles, partial, key=lambda a: (partial[a], -a)
-        )
+        top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
-            return [], {}
+            return [], {}, {}
         stored = self._terms_of(top)
         weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
         event_of = dict(
@@ -398,22 +438,12 @@ class _Clusterer:
                 )
             ).all()
         )
-        best_link: dict[int, float] = defaultdict(float)
         for article_id in top:
             if article_id not in event_of:
                 raise StoryError(f"article {article_id} has terms but no event")
-            event_id = event_of[article_id]
-            # One word in common is a coincidence more often than a story: such a member does
-            # not link, though its event is still scored on its centroid.
-            link = (
-                ev.cosine(vector, weighted[article_id])
-                if ev.shared_words(vector, weighted[article_id]) >= settings.event_min_shared_words
-                else 0.0
-            )
-            best_link[event_id] = max(best_link[event_id], link)
-        event_ids = sorted(
-            heapq.nlargest(_EVENT_CANDIDATES, best_link, key=lambda e: (best_link[e], -e))
-        )
+        member_roles = {a: scoring.roles(stored[a], _WEIGHTS.who_where) for a in top}
+        best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
+        event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
         centroids = dict(
@@ -423,37 +453,23 @@ class _Clusterer:
                 strict=True,
             )
         )
-        scored = [
-            (
-                ev.event_similarity(
-                    best_link[e], ev.cosine(vector, centroids[e]), settings.event_link_share
-                ),
-                e,
-            )
-            for e in event_ids
-        ]
-        scored.sort(key=lambda se: (-se[0], se[1]))
-        return scored, centroids
+        event_roles = {e: scoring.roles(raw[e], _WEIGHTS.who_where) for e in event_ids}
+        scored = scoring.score_events(vector, best_link, centroids, self.policy, own, event_roles)
+        return scored, centroids, event_roles
 
     def _assign_original(self, article: Article) -> None:
-        settings = self.settings
         when = _when(article)
-        terms = _terms(article)
+        terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
-        scored, centroids = self._score_events(vector, when)
-        if scored and scored[0][0] >= settings.event_similarity_threshold:
-            score, event_id = scored[0]
-            # The event as it will be with this article: it bridges to another event when that
-            # event also takes the article and the two centroids are alike.
-            joined = ev.combine(centroids[event_id], vector)
-            for other_score, other_id in scored[1:]:
-                if other_score < settings.event_similarity_threshold:
-                    break
-                if ev.cosine(joined, centroids[other_id]) >= settings.event_merge_threshold:
-                    event_id = self._merge(event_id, other_id)
-                    joined = ev.combine(joined, centroids[other_id])
+        own = scoring.roles(terms, _WEIGHTS.who_where)
+        scored, centroids, event_roles = self._score_events(vector, own, when)
+        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
+        score = decision.score
+        if decision.events:
+            event_id = decision.events[0]
+            for other_id in decision.events[1:]:
+                event_id = self._merge(event_id, other_id)
         else:
-            score = 1.0
             event_id = self.c.execute(
                 insert(_EVENTS).returning(_EVENTS.c.id),
                 {
@@ -521,6 +537,7 @@ class _Clusterer:
         the members that were most similar when they joined: bounded cost, whatever the size.
         """
         when = func.coalesce(Article.published_at, Article.first_seen_at)
+        refresh_event_entities(self.c, event_ids)
         rows = []
         for chunk in chunks(event_ids):
             stats = {
@@ -570,9 +587,8 @@ class _Clusterer:
                 (centroids[event_id],) = self._weigh([raw[event_id]])
                 stored = self._terms_of(ids)
                 weighted = dict(zip(ids, self._weigh(stored[a] for a in ids), strict=True))
-                best[event_id] = max(
-                    ids, key=lambda a: (ev.cosine(weighted[a], centroids[event_id]), -a)
-                )
+                best[event_id] = scoring.central_member(weighted, centroids[event_id])
+            names = self._top_names(chunk)
             texts = {
                 row.id: row
                 for row in self.c.execute(
@@ -591,7 +607,14 @@ class _Clusterer:
                     "article_count": stat.articles,
                     "source_count": stat.sources,
                     "top_terms": ", ".join(
-                        ev.top_terms(centroids[event_id], self.settings.event_top_terms)
+                        ev.label_terms(
+                            names.get(event_id, []),
+                            ev.readable(
+                                ev.top_terms(centroids[event_id], self.settings.event_top_terms),
+                                ev.surface_forms(leader.title, leader.text),
+                            ),
+                            self.settings.event_top_terms,
+                        )
                     ),
                 }
                 # Parameter names may not repeat the columns they set: prefix them.
@@ -604,6 +627,30 @@ class _Clusterer:
                 .values({name: bindparam(f"new_{name}") for name in columns}),
                 rows,
             )
+
+    def _top_names(self, event_ids: list[int]) -> dict[int, list[str]]:
+        """Per event, the people and places most of its articles name (``event_entities``)."""
+        e, x = _ENTITIES.c, _EVENT_ENTITIES.c
+        ranked = (
+            select(
+                x.event_id,
+                e.name,
+                func.row_number()
+                .over(partition_by=x.event_id, order_by=(x.articles.desc(), e.name))
+                .label("rank"),
+            )
+            .join(_ENTITIES, e.id == x.entity_id)
+            .where(x.event_id.in_(event_ids), e.kind.in_(("person", "place")))
+            .subquery()
+        )
+        out: dict[int, list[str]] = defaultdict(list)
+        for event_id, name in self.c.execute(
+            select(ranked.c.event_id, ranked.c.name)
+            .where(ranked.c.rank <= _NAMED_IN_TOP_TERMS)
+            .order_by(ranked.c.event_id, ranked.c.rank)
+        ):
+            out[event_id].append(name)
+        return out
 
     # --- re-clustering changed articles ------------------------------------------------------
 
@@ -731,6 +778,7 @@ def process_new_articles(
     done = 0
     for chunk in chunks(pending):
         loaded = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(chunk)))}
+        clusterer.prefetch_mentions(chunk)
         for article_id in chunk:
             clusterer.process(loaded[article_id])
             done += 1
@@ -797,6 +845,14 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
             raise StoryInputError("record ids must be unique")
         for chunk in chunks(rows):
             session.execute(insert(Article), chunk)
+        if settings.event_entities:  # as the pipeline's loader does
+            stored = session.execute(
+                select(Article.id, Article.title, Article.text, Article.language)
+            )
+            store_article_entities(
+                session,
+                {row.id: recognize_entities(row.title, row.text, row.language) for row in stored},
+            )
         process_new_articles(session, settings, now)
         mapping = dict(
             session.execute(

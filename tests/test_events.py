@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from transform.entities import Entity, EntityKind, EntityMention
 from transform.events import (
     ENTITY_PREFIX,
     NUMBER_PREFIX,
@@ -12,12 +13,17 @@ from transform.events import (
     commonness_factor,
     cosine,
     entities,
+    entity_term,
+    entity_terms,
     event_similarity,
     idf,
+    label_terms,
     lead_of,
     numbers,
+    readable,
     shared_words,
     stem,
+    surface_forms,
     top_terms,
     weigh,
     words,
@@ -185,3 +191,60 @@ def test_same_event_scores_above_a_different_event() -> None:
             counts[t] = counts.get(t, 0) + 1
     vectors = {k: weigh(v, counts, len(docs)) for k, v in docs.items()}
     assert cosine(vectors["a"], vectors["b"]) > 2 * cosine(vectors["a"], vectors["c"])
+
+
+def test_surface_forms_give_each_stem_its_most_used_word() -> None:
+    forms = surface_forms(
+        "Thistlecombe Warns Of Rising Water",
+        "Warnings went out in Thistlecombe. Thistlecombe heard the warnings: they said the river was rising; "
+        "it rises every winter. Firefighters and other firefighters helped McAllister.",
+    )
+    assert forms[stem("warnings")] == "warnings"
+    assert forms[stem("thistlecombe")] == "Thistlecombe"
+    assert forms[stem("rising")] == "rising"
+    assert forms[stem("firefighters")] == "firefighters"  # capitalized once, at a sentence start
+    assert forms[stem("mcallister")] == "McAllister"
+    assert readable([stem("warnings"), "zzz"], forms) == ["warnings", "zzz"]
+
+
+def _mention(
+    kind: EntityKind, key: str, country: str | None, mentions: int, in_title: bool
+) -> EntityMention:
+    entity = Entity(kind, key.title(), f"{kind}:{key}", country, None, None)
+    return EntityMention(entity, mentions, in_title)
+
+
+def test_entity_terms_weigh_mentions_and_titles_of_people_and_places() -> None:
+    mentions = [
+        _mention("person", "ada lind", None, 1, False),
+        _mention("person", "tomas ek", None, 3, False),
+        _mention("place", "geonames:1", "JP", 1, True),
+        _mention("organization", "harbour board", None, 1, False),
+    ]
+    terms = entity_terms(mentions, 1.5)
+    assert terms == {
+        "p:ada lind": pytest.approx(1.5),
+        "p:tomas ek": pytest.approx(1.5 * (1 + math.log(3))),
+        "g:jp:geonames:1": pytest.approx(3.0),
+    }  # an organization names a beat more often than a happening: no term
+    assert entity_term("place", "place:somewhere", None) == "g:-:somewhere"
+    many = [_mention("person", f"p{i}", None, 1, False) for i in range(40)]
+    assert len(entity_terms(many, 1.5)) == 12
+
+
+def test_article_terms_carry_entity_terms() -> None:
+    terms = article_terms(
+        "Quake hits", "A quake hit the coast.", mentions=[_mention("place", "x", "CL", 2, True)]
+    )
+    assert terms["g:cl:x"] > 0 and stem("quake") in terms
+
+
+def test_label_terms_lead_with_names_and_skip_their_words() -> None:
+    words = ["flood", "Ashmoor", "river", "Fennick", "homes"]
+    assert label_terms(["River Fennick", "Ashmoor"], words, 4) == [
+        "River Fennick",
+        "Ashmoor",
+        "flood",
+        "homes",
+    ]
+    assert label_terms([], words, 2) == ["flood", "Ashmoor"]

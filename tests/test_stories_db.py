@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from story_texts import SYNDICATED_COPY, WIRE_STORY
 
+from load.entity_store import store_article_entities
 from load.models import (
     Article,
     ArticleTerm,
@@ -29,6 +30,7 @@ from load.stories import (
     cluster_records,
     process_new_articles,
 )
+from transform.entities import Entity, EntityMention
 from transform.fingerprint import content_hash
 from wirehouse.pipeline import process_stories
 from wirehouse.progress import ProgressDisplay
@@ -542,3 +544,62 @@ def test_one_shared_word_does_not_make_a_story(
     )
     process_new_articles(session, settings, T0 + timedelta(hours=2))
     assert (_event(session, quarry) == _event(session, festival)) is together
+
+
+REHAB = (
+    "{name} has checked into a rehabilitation clinic, a spokesman said on Tuesday, and "
+    "cancelled the last dates of a tour that was due to end in the capital next week. "
+    "{surname} thanked fans for their messages of support and promised to return to the stage "
+    "next spring; refunds for the cancelled concerts will be paid automatically."
+)
+REHAB_TOLD_OTHERWISE = (
+    "A spokesman for {name} said on Tuesday that the singer was in a rehabilitation clinic. "
+    "Tour dates next week in the capital are cancelled and refunds paid automatically, while "
+    "{surname}, thanking fans for support, expects a return to the stage in spring."
+)
+REHAB_THIRD_TELLING = (
+    "Fans sent messages of support after {name} entered a rehabilitation clinic on Tuesday. "
+    "{surname} cancelled the tour's last dates in the capital; the concerts will be refunded "
+    "automatically, and the singer hopes to be back on stage by spring, a spokesman said."
+)
+
+
+def _rehab(session: Session, name: str, hours: int, source: str, text: str) -> Article:
+    surname = name.split()[-1]
+    return _add(
+        session,
+        surname.lower(),
+        f"Singer {name} enters rehab",
+        text.format(name=name, surname=surname),
+        T0 + timedelta(hours=hours),
+        source,
+    )
+
+
+def _person(name: str, mentions: int) -> EntityMention:
+    entity = Entity("person", name, f"person:{name.lower()}", None, None, None)
+    return EntityMention(entity, mentions, True)
+
+
+@pytest.mark.parametrize("entities", [True, False])
+def test_different_main_actors_hold_alike_reports_apart(
+    session: Session, settings: Settings, entities: bool
+) -> None:
+    """Two singers enter rehab the same day: the same words, but the stored entities say who."""
+    settings = dataclasses.replace(settings, event_entities=entities)
+    lane = _rehab(session, "Jessica Lane", 0, "ledger.example", REHAB)
+    brandt = _rehab(session, "Michael Brandt", 2, "courier.example", REHAB_TOLD_OTHERWISE)
+    again = _rehab(session, "Jessica Lane", 3, "gazette.example", REHAB_THIRD_TELLING)
+    store_article_entities(
+        session,
+        {
+            lane.id: [_person("Jessica Lane", 2)],
+            brandt.id: [_person("Michael Brandt", 2)],
+            again.id: [_person("Jessica Lane", 2)],
+        },
+    )
+    process_new_articles(session, settings, T0 + timedelta(hours=4))
+    assert _event(session, lane) == _event(session, again)
+    assert (_event(session, lane) != _event(session, brandt)) is entities
+    assert not any(a.duplicate_of_id for a in (lane, brandt, again))
+    _assert_every_article_in_one_event(session)

@@ -610,7 +610,7 @@ def test_migration_0004_replaces_the_views_and_keeps_every_row(warehouse_url, du
         before = dump_tables(engine)
         upgrade(engine)
         assert current_revision(engine) == head_revision()
-        assert dump_tables(engine) == before
+        assert {k: v for k, v in dump_tables(engine).items() if k in before} == before
         got = _raw(engine, "SELECT * FROM unique_articles")
         assert [(r["article_id"], r["source_name"]) for r in got] == [(1, "A")]
         assert "text" not in got[0]

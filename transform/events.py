@@ -17,13 +17,53 @@ import heapq
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import wordfreq
 
-ENTITY_PREFIX = "e:"
+if TYPE_CHECKING:
+    from transform.entities import EntityMention
+
+ENTITY_PREFIX = "e:"  # a capitalized phrase
 NUMBER_PREFIX = "n:"
+# Entity terms of an article vector: "p:<key>" a person, "o:<key>" an organization,
+# "g:<country>:<key>" a place ("-" for a place no gazetteer places in a country).
+PERSON_PREFIX = "p:"
+ORGANIZATION_PREFIX = "o:"
+PLACE_PREFIX = "g:"
+_PREFIXES = {"person": PERSON_PREFIX, "organization": ORGANIZATION_PREFIX, "place": PLACE_PREFIX}
+NO_COUNTRY = "-"
+_ENTITY_TERMS = 12  # the strongest entities of an article become terms: bounded rows
+_TERM_CHARS = 200  # article_terms.term's length
+# Who and where: an organization ("Apple", "the UN") names a whole beat more often than one
+# happening, and its words are terms already.
+_TERM_KINDS = frozenset({"person", "place"})
+
+
+def entity_term(kind: str, key: str, country_code: str | None) -> str:
+    """The term of an entity; a key that repeats the kind ("person:ada lind") drops it."""
+    key = key.removeprefix(kind + ":")
+    if kind == "place":
+        return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"[:_TERM_CHARS]
+    return (_PREFIXES[kind] + key)[:_TERM_CHARS]
+
+
+def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
+    """Terms for an article's entities: ``weight`` per entity, sublinear in its mentions,
+    one ``weight`` more when the title names it, so the article's main actor and place weigh most."""
+    out: dict[str, float] = {}
+    for mention in mentions:
+        entity = mention.entity
+        if entity.kind not in _TERM_KINDS:
+            continue
+        term = entity_term(entity.kind, entity.key, entity.country_code)
+        value = weight * (1.0 + math.log(max(1, mention.mentions)))
+        value += weight if mention.in_title else 0.0
+        out[term] = max(out.get(term, 0.0), value)
+    return dict(heapq.nlargest(_ENTITY_TERMS, out.items(), key=lambda kv: (kv[1], kv[0])))
+
 
 # Function words and newsroom filler; they carry no event identity.
 STOPWORDS = frozenset(
@@ -57,6 +97,7 @@ class TermWeights:
     lead: float = 2.0
     body: float = 1.0
     entity: float = 1.5
+    who_where: float = 0.5  # a recognized person or place (entity_terms)
     number: float = 1.0
     lead_words: int = 60
     body_terms: int = 60  # keep the strongest body terms only: bounded rows per article
@@ -216,11 +257,21 @@ def _add(counts: dict[str, float], terms: Iterable[str], weight: float) -> None:
         counts[term] = counts.get(term, 0.0) + weight
 
 
+def _add_each(counts: dict[str, float], weights: Mapping[str, float]) -> None:
+    for term, weight in weights.items():
+        counts[term] = counts.get(term, 0.0) + weight
+
+
 def article_terms(
-    title: str, text: str, weights: TermWeights = TermWeights(), language: str | None = None
+    title: str,
+    text: str,
+    weights: TermWeights = TermWeights(),
+    language: str | None = None,
+    mentions: Sequence[EntityMention] = (),
 ) -> dict[str, float]:
     """Field-weighted, sublinear term frequencies of one article (no IDF yet), words scaled by
-    how common they are in the article's language (English when unknown)."""
+    how common they are in the article's language (English when unknown), and the terms of
+    its recognized entities (:func:`entity_terms`)."""
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
 
@@ -251,6 +302,7 @@ def article_terms(
         counts[term] *= factors[term]
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
     _add(counts, {NUMBER_PREFIX + n for n in numbers(title) + numbers(lead)}, weights.number)
+    _add_each(counts, entity_terms(mentions, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
 
@@ -322,30 +374,83 @@ def event_similarity(best_link: float, centroid: float, link_share: float) -> fl
 
 def top_terms(centroid: Mapping[str, float], count: int) -> list[str]:
     """The heaviest plain words of an event's TF-IDF centroid (entities/numbers left out)."""
-    plain = [
-        (t, w) for t, w in centroid.items() if not t.startswith((ENTITY_PREFIX, NUMBER_PREFIX))
-    ]
-    plain.sort(key=lambda kv: (-kv[1], kv[0]))
-    return [t for t, _ in plain[:count]]
+    plain = [t for t in centroid if ":" not in t]  # every tagged term has a prefix "x:"
+    plain.sort(key=lambda t: (-centroid[t], t))
+    return plain[:count]
+
+
+def surface_forms(*texts: str) -> dict[str, str]:
+    """Per stem, the word a reader saw most often for it in ``texts`` (ties: the first seen),
+    as written when it is always capitalized inside sentences of running text ("Thistlecombe"),
+    else in lower case ("warnings")."""
+    seen: dict[str, dict[str, int]] = {}
+    capitalized: dict[str, bool] = {}  # per "stem word": capitalized every time
+    written_as: dict[str, str] = {}  # per "stem word": as first written
+    for text in texts:
+        # In a headline in title case, capitals say nothing about the word.
+        cased = not _is_title_case(text, [m.group() for m in _TOKEN_RE.finditer(text)])
+        previous_end = 0
+        for match in _WORD_RE.finditer(text):
+            gap, previous_end = text[previous_end : match.start()], match.end()
+            written = match.group().replace("\u2019", "'").split("'", 1)[0]
+            word = written.lower()
+            if len(word) < 2 or word in STOPWORDS:
+                continue
+            forms = seen.setdefault(stem(word), {})
+            forms[word] = forms.get(word, 0) + 1
+            key = stem(word) + " " + word
+            # A sentence's first word is capitalized whatever it is.
+            opens = match.start() == 0 or any(c in _SENTENCE_END or c == "\n" for c in gap)
+            if cased and not opens:
+                capitalized[key] = capitalized.get(key, True) and written[:1].isupper()
+                written_as.setdefault(key, written)
+    out = {}
+    for stemmed, forms in seen.items():
+        word = max(forms, key=forms.__getitem__)  # dicts keep insertion order: first on ties
+        key = stemmed + " " + word
+        out[stemmed] = written_as[key] if capitalized.get(key) else word
+    return out
+
+
+def label_terms(names: Iterable[str], words: Iterable[str], count: int) -> list[str]:
+    """An event's top terms as shown: its leading people and places, then its top words that
+    are no part of those names, ``count`` in all."""
+    names = list(names)
+    named = {w.lower() for name in names for w in _WORD_RE.findall(name)}
+    return (names + [w for w in words if w.lower() not in named])[:count]
+
+
+def readable(stems: Iterable[str], forms: Mapping[str, str]) -> list[str]:
+    """The stems as words (the stem itself where no text shows it)."""
+    return [forms.get(s, s) for s in stems]
 
 
 __all__ = [
     "ENTITY_PREFIX",
+    "NO_COUNTRY",
     "NUMBER_PREFIX",
+    "ORGANIZATION_PREFIX",
+    "PERSON_PREFIX",
+    "PLACE_PREFIX",
     "TermWeights",
     "article_terms",
     "combine",
     "commonness_factor",
     "cosine",
     "entities",
+    "entity_term",
+    "entity_terms",
     "event_similarity",
     "idf",
+    "label_terms",
     "lead_of",
     "norm",
     "numbers",
+    "readable",
     "shared_words",
     "stem",
     "strongest",
+    "surface_forms",
     "top_terms",
     "weigh",
     "words",

@@ -564,6 +564,9 @@ def load_pages(
     others: one whose extraction fails unexpectedly is quarantined at once; when a batch fails to
     store, its records are stored one by one and those that still fail are quarantined.
     """
+    from load.entity_store import store_article_entities  # word lists: only when loading
+    from transform.entities import recognize_entities
+
     counts: dict[str, Any] = dict.fromkeys(
         ("pages", "inserted", "updated", "unchanged", "no_text", "not_html", "quarantined"), 0
     )
@@ -572,8 +575,12 @@ def load_pages(
     done: list[ArchivedPage] = []  # pages the batch settles without a record (no article text)
 
     def store(items: list[tuple[ArticleRecord, ArchivedPage]], settled: list[ArchivedPage]) -> None:
+        records = [record for record, _page in items]
+        entities = [recognize_entities(r.title, r.text, r.language) for r in records]
         with db.session_scope(engine) as session:
-            result = upsert_articles(session, [record for record, _page in items])
+            result = upsert_articles(session, records)
+            # the last record of a canonical URL is the one stored, and so are its entities
+            store_article_entities(session, dict(zip(result.article_ids, entities, strict=True)))
             _settle(session, [page for _record, page in items] + settled)
         counts["inserted"] += result.inserted
         counts["updated"] += result.updated

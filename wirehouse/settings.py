@@ -107,6 +107,9 @@ class Settings:
     # a term common in a busy window then costs a bounded index scan.
     event_postings_per_term: int = 400
     event_top_terms: int = 8
+    # Who and where (transform/entities.py) take part in event assignment: shared people and
+    # places strengthen a link, conflicting main actors or countries hold articles apart.
+    event_entities: bool = True
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
     # Data quality

@@ -1,0 +1,95 @@
+"""The entity benchmark's scoring and its parser in the benchmark driver (no timing asserted)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+import entity_bench
+import run_all
+
+# Two snippets written for this test, each with its labels.
+SAMPLE = [
+    {
+        "id": "t-1",
+        "language": "en",
+        "text": "Mayor Lena Hartwell met Barclays Bank in Leeds.",
+        "entities": [
+            {"kind": "person", "text": "Lena Hartwell"},
+            {"kind": "organization", "text": "Barclays Bank"},
+            {"kind": "place", "text": "Leeds"},
+        ],
+    },
+    {
+        "id": "t-2",
+        "language": "de",
+        "text": "Anna Weber's Rede in Dresden.",
+        "entities": [{"kind": "person", "text": "Anna Weber"}],
+    },
+]
+
+
+def fixed(answers: dict[str, list[tuple[str, str]]]) -> entity_bench.Recognizer:
+    return lambda text, language: answers[text]
+
+
+def test_scores_count_kind_and_words_case_accent_and_possessive_insensitively() -> None:
+    answers = {
+        SAMPLE[0]["text"]: [
+            ("person", "LENA HARTWELL"),
+            ("place", "Barclays Bank"),
+            ("place", "Leeds."),
+        ],
+        SAMPLE[1]["text"]: [("person", "Anna Weber's"), ("place", "Dresden")],
+    }
+    counts, mistakes = entity_bench.score(fixed(answers), SAMPLE, errors=10)
+    assert counts[("all", "")] == [3, 2, 1]  # Barclays as a place is one extra and one missed
+    assert counts[("kind", "organization")] == [0, 0, 1]
+    assert counts[("kind", "place")] == [1, 2, 0]
+    assert counts[("language", "de")] == [1, 1, 0]
+    assert sorted(mistakes) == [
+        "t-1: extra place 'barclays bank'",
+        "t-1: missed organization 'barclays bank'",
+        "t-2: extra place 'dresden'",
+    ]
+    assert entity_bench.prf(3, 2, 1) == pytest.approx((0.6, 0.75, 2 / 3))
+    assert entity_bench.prf(0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+def test_the_committed_sample_is_well_formed() -> None:
+    import json
+
+    sample = json.loads((REPO / "bench" / "entity_sample.json").read_text(encoding="utf-8"))
+    assert sum(len(s["entities"]) for s in sample) >= 200
+    assert {s["language"] for s in sample} == {"en", "de", "fr", "es"}
+    for snippet in sample:
+        for entity in snippet["entities"]:
+            assert entity["kind"] in entity_bench.KINDS
+            assert entity["text"] in snippet["text"], (snippet["id"], entity)
+
+
+OUTPUT = """sample: 2 snippets, 4 labelled mentions; gazetteers loaded in 1.00 s; timing over 3 articles
+wirehouse  P=0.800 R=0.600 F1=0.686  12.00 ms/article
+  wirehouse kind person        P=0.900 R=0.700 F1=0.788  (tp 7, fp 1, fn 3)
+  wirehouse kind organization  P=0.700 R=0.400 F1=0.509  (tp 4, fp 2, fn 6)
+  wirehouse kind place         P=0.800 R=0.850 F1=0.824  (tp 8, fp 2, fn 1)
+baseline   P=0.400 R=0.500 F1=0.444  1.50 ms/article
+"""
+
+
+def test_run_all_reads_the_entity_figures() -> None:
+    ctx = run_all.Context(quick=False, data=Path("/data"), workdir=Path("/tmp"))
+    figures, points = run_all.parse_entities(OUTPUT, ctx)
+    by_name = {f.name: f for f in figures}
+    assert points == []
+    assert by_name["entity F1"].value == pytest.approx(0.686)
+    assert by_name["entity F1"].ratio == pytest.approx(0.686 / 0.444)
+    assert by_name["organization recall"].value == pytest.approx(0.4)
+    assert by_name["time per article"].ratio == pytest.approx(8.0)
+    with pytest.raises(run_all.OutputError):
+        run_all.parse_entities("nothing here\n", ctx)

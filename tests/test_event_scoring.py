@@ -1,0 +1,153 @@
+"""The event policy (transform/event_scoring.py) on hand-made vectors, no database."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from transform import event_scoring as scoring
+from transform import events as ev
+
+POLICY = scoring.EventPolicy(
+    similarity_threshold=0.2, merge_threshold=0.2, link_share=0.5, min_shared_words=2
+)
+W = 1.5  # the entity weight of the hand-made vectors
+NOBODY = scoring.roles({}, W)
+
+
+def test_lookup_terms_skip_terms_no_earlier_article_has() -> None:
+    vector = {"flood": 3.0, "unseen": 9.0, "river": 2.0, "rain": 1.0}
+    counts = {"flood": 4, "river": 2, "rain": 7, "unseen": 0}
+    assert scoring.lookup_terms(vector, counts, 2) == ["flood", "river"]
+
+
+def test_nearest_candidates_break_ties_by_lower_id() -> None:
+    assert scoring.nearest_candidates({5: 1.0, 3: 1.0, 9: 2.0, 1: 0.5}, 3) == [9, 3, 5]
+
+
+def test_one_shared_word_does_not_link() -> None:
+    vector = {"flood": 1.0, "river": 1.0}
+    assert scoring.link(vector, {"flood": 1.0, "budget": 1.0}, POLICY) == 0.0
+    assert scoring.link(vector, {"flood": 1.0, "river": 1.0}, POLICY) == pytest.approx(1.0)
+
+
+def test_best_links_keep_each_events_strongest_member() -> None:
+    vector = {"a": 1.0, "b": 1.0, "c": 1.0}
+    members = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0, "c": 1.0}, 3: {"x": 1.0}}
+    best = scoring.best_links(
+        vector, members, {1: 10, 2: 10, 3: 20}, POLICY, NOBODY, dict.fromkeys(members, NOBODY)
+    )
+    assert best[10] == pytest.approx(1.0)
+    assert best[20] == 0.0
+    assert scoring.events_to_score(best, 1) == [10]
+
+
+def test_scores_blend_link_and_centroid_best_first() -> None:
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "z": 1.0}}
+    scored = scoring.score_events(
+        vector, {1: 0.5, 2: 0.0}, centroids, POLICY, NOBODY, dict.fromkeys(centroids, NOBODY)
+    )
+    assert [e for _, e in scored] == [1, 2]
+    assert scored[0][0] == pytest.approx(0.75)
+    assert scored[1][0] == pytest.approx(0.25)
+
+
+def test_below_the_threshold_starts_a_new_event() -> None:
+    decision = scoring.decide({"a": 1.0}, [(0.1, 4)], {4: {"a": 1.0}}, POLICY, {4: NOBODY})
+    assert decision == scoring.Decision(1.0, ())
+    assert scoring.decide({"a": 1.0}, [], {}, POLICY, {}).events == ()
+
+
+def test_an_article_bridges_two_alike_events_but_not_an_unlike_one() -> None:
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 2.0, "b": 1.0}, 2: {"a": 1.0, "b": 2.0}, 3: {"b": 0.1, "q": 5.0}}
+    scored = [(0.9, 1), (0.8, 2), (0.5, 3)]
+    decision = scoring.decide(vector, scored, centroids, POLICY, dict.fromkeys(centroids, NOBODY))
+    assert decision == scoring.Decision(0.9, (1, 2))
+
+
+def test_central_member_is_nearest_the_centroid() -> None:
+    members = {7: {"a": 1.0}, 3: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
+    assert scoring.central_member(members, {"a": 1.0, "b": 1.0}) == 2
+
+
+# --- who and where ------------------------------------------------------------------------
+
+MAIN = W * (2 + math.log(2))  # named in a title and once more
+ONCE = W
+TITLE_ONLY = W * 2
+
+
+def _roles(**terms: float) -> scoring.Roles:
+    """Roles of a raw vector written as keyword arguments: p_x a person, g_cc_x a place."""
+    raw = {}
+    for name, weight in terms.items():
+        kind, _, rest = name.partition("_")
+        if kind == "g":
+            country, _, key = rest.partition("_")
+            raw[ev.entity_term("place", key, None if country == "xx" else country)] = weight
+        else:
+            raw[ev.entity_term("person", rest, None)] = weight
+    return scoring.roles(raw, W)
+
+
+def test_main_roles_need_a_title_and_a_second_mention() -> None:
+    assert _roles(p_okafor=TITLE_ONLY).actor is None
+    assert _roles(p_okafor=W * (1 + math.log(3))).actor is not None  # three mentions
+    roles = _roles(p_okafor=MAIN, p_lind=ONCE, g_jp_sendai=MAIN, g_cl_arica=ONCE)
+    assert roles.actor == ev.entity_term("person", "okafor", None)
+    assert roles.place_country == "jp"
+    assert roles.countries == {"jp", "cl"}
+    assert _roles(p_lind=ONCE, g_jp_sendai=ONCE) == scoring.Roles(
+        None, None, frozenset({ev.entity_term("person", "lind", None)}), frozenset({"jp"})
+    )
+
+
+def test_a_place_outside_any_known_country_has_no_country_role() -> None:
+    assert _roles(g_xx_ashmoor=MAIN).place_country is None
+
+
+def test_different_main_actors_conflict_unless_one_names_the_other() -> None:
+    assert scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN))
+    assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=ONCE))
+    assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_okafor=MAIN))
+    assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=ONCE))  # no main actor
+
+
+def test_main_places_in_different_countries_conflict() -> None:
+    assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN))
+    assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_jp_kobe=MAIN))
+    assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN, g_jp_tokyo=ONCE))
+    assert not scoring.conflict(_roles(g_xx_ashmoor=MAIN), _roles(g_cl_arica=MAIN))
+
+
+def test_a_conflicting_member_does_not_link_and_a_conflicting_event_scores_nothing() -> None:
+    vector = {"quake": 1.0, "magnitude": 1.0, "coast": 1.0}
+    own = _roles(g_jp_sendai=MAIN)
+    apart = _roles(g_cl_arica=MAIN)
+    best = scoring.best_links(vector, {1: dict(vector)}, {1: 10}, POLICY, own, {1: apart})
+    assert best == {10: 0.0}
+    scored = scoring.score_events(vector, best, {10: dict(vector)}, POLICY, own, {10: apart})
+    assert scored == [(0.0, 10)]
+    together = scoring.score_events(vector, {10: 1.0}, {10: vector}, POLICY, own, {10: own})
+    assert together[0][0] == pytest.approx(1.0)
+
+
+def test_events_with_conflicting_roles_do_not_merge() -> None:
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 2.0, "b": 1.0}, 2: {"a": 1.0, "b": 2.0}}
+    event_roles = {1: _roles(p_okafor=MAIN), 2: _roles(p_lind=MAIN)}
+    decision = scoring.decide(vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, event_roles)
+    assert decision == scoring.Decision(0.9, (1,))
+
+
+def test_a_shared_person_strengthens_the_link() -> None:
+    words = {"fire": 1.0, "warehouse": 1.0, "night": 1.0}
+    person = ev.entity_term("person", "okafor", None)
+    plain = scoring.link(words | {"crews": 1.0}, words | {"smoke": 1.0}, POLICY)
+    shared = scoring.link(
+        words | {"crews": 1.0, person: 2.0}, words | {"smoke": 1.0, person: 2.0}, POLICY
+    )
+    assert shared > plain

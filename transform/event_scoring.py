@@ -1,0 +1,224 @@
+"""The event policy as pure functions: which terms find candidates, how a stored article
+links a new one to its event, how an event is scored, which event an article joins and which
+events it bridges into one, and which member titles an event.
+
+load/stories.py retrieves the rows (postings, stored vectors, centroids) and keeps the state;
+every decision on them is taken here. Vectors are TF-IDF weighted (transform/events.py).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from transform import events as ev
+
+if TYPE_CHECKING:
+    from wirehouse.settings import Settings
+
+Vector = Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who and where an article (or event) is about, read from its raw entity terms: its main
+    actor and main place (the heaviest person/place, if it weighs at least
+    :func:`main_level`), every person it names, and every country its places lie in."""
+
+    actor: str | None
+    place_country: str | None
+    people: frozenset[str]
+    countries: frozenset[str]
+
+
+def main_level(weight: float) -> float:
+    """The least raw weight of a main role: an entity named three times, or named in a title
+    and once more (:func:`transform.events.entity_terms`). A name said once, even in a
+    headline, makes no main role: a headline alone does not say who leads the story."""
+    return weight * (1.0 + math.log(3.0)) - 1e-9
+
+
+def roles(raw: Vector, weight: float) -> Roles:
+    """The :class:`Roles` of a raw (un-weighted) term vector or centroid; ``weight`` is the
+    entity weight the vectors were built with."""
+    level = main_level(weight)
+    actor, actor_weight = None, 0.0
+    place_country, place_weight = None, 0.0
+    people, countries = set(), set()
+    for term, value in raw.items():
+        if term.startswith(ev.PERSON_PREFIX):
+            people.add(term)
+            if value >= level and (value, term) > (actor_weight, actor or ""):
+                actor, actor_weight = term, value
+        elif term.startswith(ev.PLACE_PREFIX):
+            country = term[len(ev.PLACE_PREFIX) :].split(":", 1)[0]
+            if country == ev.NO_COUNTRY:
+                continue
+            countries.add(country)
+            if value >= level and (value, term) > (place_weight, place_country or ""):
+                place_country, place_weight = country, value
+    # the main place's country, not the place, is what another article must not contradict
+    return Roles(actor, place_country, frozenset(people), frozenset(countries))
+
+
+def conflict(a: Roles, b: Roles) -> bool:
+    """Two articles (or events) report different happenings when their main actors differ
+    and neither names the other's, or their main places lie in different countries and
+    neither names a place in the other's country. Whatever else they share (the kind of
+    happening, its vocabulary) then comes from the kind, not the happening."""
+    actors_differ = bool(a.actor and b.actor and a.actor != b.actor)
+    if actors_differ and a.actor not in b.people and b.actor not in a.people:
+        return True
+    a_country, b_country = a.place_country, b.place_country
+    countries_differ = bool(a_country and b_country and a_country != b_country)
+    return countries_differ and a_country not in b.countries and b_country not in a.countries
+
+
+@dataclass(frozen=True, slots=True)
+class EventPolicy:
+    """The thresholds of event assignment (from wirehouse.settings)."""
+
+    similarity_threshold: float
+    merge_threshold: float
+    link_share: float
+    min_shared_words: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EventPolicy:
+        return cls(
+            similarity_threshold=settings.event_similarity_threshold,
+            merge_threshold=settings.event_merge_threshold,
+            link_share=settings.event_link_share,
+            min_shared_words=settings.event_min_shared_words,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Where a new article goes: ``events`` empty means a new event; otherwise it joins
+    ``events[0]`` with ``score`` and every further event listed merges with it, in order."""
+
+    score: float
+    events: tuple[int, ...]
+
+
+def lookup_terms(vector: Vector, document_counts: Mapping[str, int], count: int) -> list[str]:
+    """The article's strongest terms that some earlier article has: they retrieve candidate
+    articles. A term seen for the first time has the highest IDF of all and would crowd the
+    shared ones out of the lookup, yet can find nothing."""
+    known = [t for t in vector if document_counts.get(t, 0)]
+    return heapq.nlargest(count, known, key=lambda t: (vector[t], t))
+
+
+def nearest_candidates(partial: Mapping[int, float], count: int) -> list[int]:
+    """The ``count`` articles with the highest partial dot products (ties: lower id)."""
+    return heapq.nlargest(count, partial, key=lambda a: (partial[a], -a))
+
+
+def link(vector: Vector, member: Vector, policy: EventPolicy) -> float:
+    """How strongly a stored article links a new one to its event: their cosine, or 0 when
+    they share fewer than ``min_shared_words`` words (one word in common is a coincidence more
+    often than a story; the event is then still scored on its centroid)."""
+    if ev.shared_words(vector, member) < policy.min_shared_words:
+        return 0.0
+    return ev.cosine(vector, member)
+
+
+def best_links(
+    vector: Vector,
+    members: Mapping[int, Vector],
+    event_of: Mapping[int, int],
+    policy: EventPolicy,
+    own: Roles,
+    member_roles: Mapping[int, Roles],
+) -> dict[int, float]:
+    """Per event, the strongest link any of its candidate ``members`` makes; a member whose
+    roles conflict with the article's (:func:`conflict`) makes none."""
+    out: dict[int, float] = {}
+    for article_id, member in members.items():
+        event_id = event_of[article_id]
+        strength = 0.0 if conflict(own, member_roles[article_id]) else link(vector, member, policy)
+        out[event_id] = max(out.get(event_id, 0.0), strength)
+    return out
+
+
+def events_to_score(best: Mapping[int, float], count: int) -> list[int]:
+    """The ``count`` events with the strongest links, in id order."""
+    return sorted(heapq.nlargest(count, best, key=lambda e: (best[e], -e)))
+
+
+def score_events(
+    vector: Vector,
+    best: Mapping[int, float],
+    centroids: Mapping[int, Vector],
+    policy: EventPolicy,
+    own: Roles,
+    event_roles: Mapping[int, Roles],
+) -> list[tuple[float, int]]:
+    """``(score, event)`` for each event of ``centroids``, best first: the blend of its
+    nearest member's link and the cosine with its centroid; 0 for an event whose roles
+    conflict with the article's."""
+    scored = [
+        (
+            0.0
+            if conflict(own, event_roles[e])
+            else ev.event_similarity(best.get(e, 0.0), ev.cosine(vector, c), policy.link_share),
+            e,
+        )
+        for e, c in centroids.items()
+    ]
+    scored.sort(key=lambda se: (-se[0], se[1]))
+    return scored
+
+
+def decide(
+    vector: Vector,
+    scored: Sequence[tuple[float, int]],
+    centroids: Mapping[int, Vector],
+    policy: EventPolicy,
+    event_roles: Mapping[int, Roles],
+) -> Decision:
+    """Join the best event if it reaches the threshold, else start a new one. The event as it
+    will be with this article bridges to another candidate when that one also takes the
+    article, the two centroids are alike and their roles do not conflict: they merge."""
+    if not scored or scored[0][0] < policy.similarity_threshold:
+        return Decision(1.0, ())
+    score, event_id = scored[0]
+    joined = ev.combine(centroids[event_id], vector)
+    chosen = [event_id]
+    for other_score, other_id in scored[1:]:
+        if other_score < policy.similarity_threshold:
+            break
+        if any(conflict(event_roles[e], event_roles[other_id]) for e in chosen):
+            continue
+        if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
+            chosen.append(other_id)
+            joined = ev.combine(joined, centroids[other_id])
+    return Decision(score, tuple(chosen))
+
+
+def central_member(members: Mapping[int, Vector], centroid: Vector) -> int:
+    """The member closest to the event's centroid (ties: lower id): its headline titles the
+    event."""
+    return max(members, key=lambda a: (ev.cosine(members[a], centroid), -a))
+
+
+__all__ = [
+    "Decision",
+    "EventPolicy",
+    "Roles",
+    "best_links",
+    "central_member",
+    "conflict",
+    "decide",
+    "events_to_score",
+    "link",
+    "lookup_terms",
+    "main_level",
+    "nearest_candidates",
+    "roles",
+    "score_events",
+]
