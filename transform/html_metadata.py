@@ -2,14 +2,19 @@
 
 Precedence, first source with a usable value wins:
 
-- title: JSON-LD ``headline``, ``og:title``, ``twitter:title``, the first ``<h1>``, ``<title>``;
-  a site suffix or prefix ("Headline | Site", "Site - Headline") is stripped when one side is the
-  site name or the page's domain.
-- published: JSON-LD ``datePublished``, ``article:published_time`` (and og:/other article meta),
+- title: JSON-LD ``headline``, ``og:title``, ``twitter:title``, the first ``<h1>``, ``<title>``
+  (:func:`choose_title`: a source naming only the site, a headline that does not agree with
+  the page's ``<title>``/og:title and a one-word logo ``<h1>`` are passed over); a site suffix
+  or prefix ("Headline | Site", "Site - Headline", "見出し｜サイト", "【Site】Headline") is
+  stripped when one side is the site name, the page's domain or its logo heading.
+- published: JSON-LD ``datePublished`` (article objects, then WebPage objects; scripts wrapped
+  in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
   ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
-  ``<time>`` outside clutter,
-  the URL date pattern. Modified: the same chain with the modified names (no URL fallback).
+  ``<time>`` outside clutter, the URL date pattern, then a date-classed element ("entry-date",
+  "post-meta", hAtom ``abbr.published``) outside comments, sidebars and related lists, read in
+  words when need be. Every value must state day, month and year. Modified: the same chain
+  with the modified names (no URL or date-classed fallback).
 - language: ``<html lang>``, the HTTP ``Content-Language`` header, ``<meta http-equiv>``,
   ``og:locale``, JSON-LD ``inLanguage``, then detection on the body text.
 - canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``.
