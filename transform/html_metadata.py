@@ -91,7 +91,10 @@ _DATE_CONTEXT_JUNK = re.compile(r"(?:^|\s)(?!no-|has-|with-)[\w-]*?(?:^|[_-]|\b)
 _DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "input", "script",
                                "style", "img", "meta", "link", "select", "option", "form", "ul",
                                "ol", "table", "tbody", "nav", "header", "footer", "aside"})
-_BLOCKS_INSIDE = ["p", "h1", "h2", "h3", "article", "section", "ul", "ol", "table", "div"]
+_DATE_ELEMENTS_EXAMINED = 40
+_DATE_HOLDER_NODES = 60
+_BLOCKS_INSIDE = frozenset({"p", "h1", "h2", "h3", "article", "section", "ul", "ol", "table",
+                            "div"})
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|di|door"
                         r"|av|autor(?:in)?|author)\s*[:\-]?\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\||/)\s*", re.IGNORECASE)
@@ -365,7 +368,7 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
     """The date in the first elements classed as a date or post meta ("entry-date",
     "post-meta", hAtom's ``<abbr class="published" title=...>``) outside comments, related
     lists and sidebars: its machine-readable attribute first, else its words."""
-    for element in root.find_all(_is_date_element, limit=12):
+    for element in _date_elements(root):
         if any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in element.parents
                if isinstance(a, Tag)):
             continue
@@ -381,17 +384,33 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
     return None
 
 
+def _date_elements(root: Tag) -> Iterator[Tag]:
+    """Date-classed elements in document order that hold a line, not a section: none of the
+    tags in ``_BLOCKS_INSIDE`` below them, and few descendants. The number examined is
+    bounded, so a page of thousands of nested "date" spans costs linear time."""
+    examined = 0
+    for tag in root.descendants:
+        if type(tag) is not Tag or tag.name in _DATE_HOLDERS_NOT:
+            continue
+        names = _class_and_id(tag)
+        if not names or _DATE_CLASS.search(names) is None:
+            continue
+        examined += 1
+        if examined > _DATE_ELEMENTS_EXAMINED:
+            return
+        for below, node in enumerate(tag.descendants):
+            if below >= _DATE_HOLDER_NODES or type(node) is Tag and node.name in _BLOCKS_INSIDE:
+                break
+        else:
+            yield tag
+
+
 def _class_and_id(tag: Tag) -> str:
     names = [tag.attrs.get("class"), tag.attrs.get("id")]
     return " ".join(n for n in names if isinstance(n, str))
 
 
-def _is_date_element(tag: Tag) -> bool:
-    if tag.name in _DATE_HOLDERS_NOT:
-        return False
-    names = _class_and_id(tag)
-    return bool(names) and _DATE_CLASS.search(names) is not None \
-        and tag.find(_BLOCKS_INSIDE) is None
+
 
 
 def extract_metadata(w: Walk, *, url: str | None = None, content_language: str | None = None,
