@@ -176,6 +176,30 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
 
 
+def test_extract_imports_only_what_extraction_needs(tmp_path: Path) -> None:
+    """`wirehouse extract` loads the parser and the extractor, not the warehouse (SQLAlchemy,
+    load.*), the pipeline or the clustering libraries."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Pier two reopens | Harbour Post</title></head><body>"
+                    "<article><p>Pier two reopened on Monday after four months of repairs to "
+                    "its decking and lights.</p></article></body></html>", encoding="utf-8")
+    probe = (
+        "import sys, json\n"
+        "from wirehouse.cli import main\n"
+        "status = main(['extract', sys.argv[2]])\n"
+        "loaded = [m for m in sys.modules if m in json.loads(sys.argv[1])"
+        " or m.split('.')[0] in ('sqlalchemy', 'load')]\n"
+        "sys.stderr.write(json.dumps({'status': status, 'loaded': sorted(loaded),"
+        " 'extractor': 'transform.html_extract' in sys.modules}))\n"
+    )
+    unwanted = [*(m for m in HEAVY if m not in {"lxml", "bs4"}), "sqlalchemy", "alembic",
+                "wirehouse.warehouse"]
+    done = _wirehouse_probe(probe, json.dumps(unwanted), str(page), data=tmp_path)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {
+        "status": 0, "loaded": [], "extractor": True}
+    assert json.loads(done.stdout)["text"].startswith("Pier two reopened on Monday")
+
+
 def _wirehouse_probe(script: str, *args: str, data: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env["WIREHOUSE_DATA_DIR"] = str(data)

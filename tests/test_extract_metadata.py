@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from transform.html_dates import parse_date, url_date
+from transform.html_dates import parse_date, text_date, url_date
 from transform.html_extract import extract_page
 from transform.html_lang import detect_language, normalize_language
-from transform.html_metadata import clean_authors, credit_names, strip_site_name
+from transform.html_metadata import choose_title, clean_authors, credit_names, strip_site_name
 
 BODY = ("<article><p>The ferry timetable changes next month, with an extra crossing in the "
         "evening and a later last boat on Fridays and Saturdays through the summer.</p></article>")
@@ -179,13 +179,70 @@ def test_strip_site_name(title: str, site: str | None, url: str | None, expected
     assert strip_site_name(title, site, url) == expected
 
 
+@pytest.mark.parametrize(("headline", "social", "h1", "page_title", "site", "expected"), [
+    # a one-word logo heading loses to the page's longer title
+    ("", (), "Ferrywatch", "Night crossings return | Ferrywatch", None, "Night crossings return"),
+    # a generic schema headline shares no words with the real title
+    ("Local list article", (), "", "Ferries of the western isles - Harbourpedia", "Harbourpedia",
+     "Ferries of the western isles"),
+    # a headline (or og:title) that is only the site name
+    ("Harbour Post", ("Harbour Post",), "Pier two reopens after repairs", "Harbour Post",
+     "Harbour Post", "Pier two reopens after repairs"),
+    # entities escaped twice in meta content (content="Ferries &amp;#8211; what changes")
+    ("", ("Ferries &#8211; what changes",), "", "", None, "Ferries – what changes"),
+    # a CJK headline is many words: it is kept
+    ("", (), "渡轮时刻表下月调整", "渡轮时刻表下月调整｜港口日报", "港口日报", "渡轮时刻表下月调整"),
+])
+def test_choose_title(headline: str, social: tuple[str, ...], h1: str, page_title: str,
+                      site: str | None, expected: str) -> None:
+    assert choose_title(headline, social, h1, page_title, site,
+                        "https://harbour.example/a") == expected
+
+
+@pytest.mark.parametrize(("title", "site", "expected"), [
+    ("渡轮时刻表下月调整｜港口日报", "港口日报", "渡轮时刻表下月调整"),
+    ("【港口日报】渡轮时刻表下月调整", "港口日报", "渡轮时刻表下月调整"),
+    ("渡轮时刻表下月调整_港口日报", "港口日报", "渡轮时刻表下月调整"),
+    ("フェリーの時刻表が変わる－港湾新聞", "港湾新聞", "フェリーの時刻表が変わる"),
+    ("Ferry-timetable changes | Harbour Post", "Harbour Post", "Ferry-timetable changes"),
+])
+def test_strip_site_name_in_cjk_titles(title: str, site: str, expected: str) -> None:
+    assert strip_site_name(title, site, None) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Samstag, 5. Oktober 2013", datetime(2013, 10, 5, tzinfo=UTC)),
+    ("am 25.08.2015 22:30", datetime(2015, 8, 25, tzinfo=UTC)),
+    ("05.11.2021", datetime(2021, 11, 5, tzinfo=UTC)),  # dots: day first
+    ("22 de mayo de 2019", datetime(2019, 5, 22, tzinfo=UTC)),
+    ("30 septembre 2018", datetime(2018, 9, 30, tzinfo=UTC)),
+    ("2019年10月5日", datetime(2019, 10, 5, tzinfo=UTC)),
+    ("26/10/2018", datetime(2018, 10, 26, tzinfo=UTC)),
+])
+def test_complete_dates_in_words(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, complete=True) == expected
+
+
+@pytest.mark.parametrize("raw", ["21:11", "March 2020", "2019", "10:52 Uhr", "31.02.2020"])
+def test_incomplete_dates_are_no_dates(raw: str) -> None:
+    assert parse_date(raw, complete=True) is None
+
+
+def test_slashes_are_month_first_only_in_us_english() -> None:
+    assert text_date("03/04/2020") == datetime(2020, 4, 3, tzinfo=UTC)
+    assert text_date("03/04/2020", month_first=True) == datetime(2020, 3, 4, tzinfo=UTC)
+    assert text_date("13/04/2020", month_first=True) == datetime(2020, 4, 13, tzinfo=UTC)
+
+
 def test_title_precedence() -> None:
     head = ('<title>Title tag | Site</title><meta property="og:title" content="OG title">'
             '<meta name="twitter:title" content="Twitter title">')
     assert _page(head, "<h1>Heading</h1>" + BODY).title == "OG title"
     head = '<title>Title tag | Site</title><meta name="twitter:title" content="Twitter title">'
     assert _page(head, "<h1>Heading</h1>" + BODY).title == "Twitter title"
-    assert _page("<title>Title tag</title>", "<h1>Heading</h1>" + BODY).title == "Heading"
+    assert _page("<title>Title tag</title>", "<h1>The heading</h1>" + BODY).title == \
+        "The heading"
+    assert _page("<title>Tag</title>", "<h1>Heading</h1>" + BODY).title == "Heading"
     assert _page("<title>Title tag</title>").title == "Title tag"
     header = "<header><h1>Heading in a header</h1></header>"
     assert _page("<title>Other | Site</title>", header + BODY).title == "Heading in a header"

@@ -3,6 +3,12 @@
 A value without a time zone is taken as UTC (pages rarely say otherwise, and a fixed rule keeps
 results reproducible); a date without a time is midnight UTC. Values outside 1990..(next year)
 are rejected as junk (copyright years, placeholders).
+
+Dates written for people ("5. Oktober 2013", "22 de mayo de 2019", "2019年10月5日",
+"am 25.08.2015 22:30") are read by :func:`text_date`: day, month and year must all be there,
+month names are known in the languages below, and numbers separated by dots are day first (as
+everywhere dots are used); with slashes, day first unless ``month_first`` (US English) or one
+of the two numbers cannot be a month.
 """
 
 from __future__ import annotations
@@ -19,7 +25,54 @@ _URL_DATE = re.compile(
     r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/"
 )
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+# Month names and common abbreviations: en, de, fr, es, it, pt, nl, sv/da/no, pl (nominative and
+# genitive), fi (partitive), tr, cs (genitive). Keys are casefolded and without a trailing dot.
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+        "janeiro", "januari", "styczeń", "stycznia", "tammikuuta", "ocak", "ledna"),
+    2: ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero",
+        "febbraio", "fevereiro", "fev", "februari", "luty", "lutego", "helmikuuta", "şubat",
+        "subat", "února"),
+    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt",
+        "marts", "mars", "marzec", "marca", "maaliskuuta", "mart", "března"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwiecień", "kwietnia",
+        "huhtikuuta", "nisan", "dubna"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "maja", "toukokuuta",
+        "mayıs", "mayis", "května"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec", "czerwca",
+        "kesäkuuta", "haziran", "června"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec",
+        "lipca", "heinäkuuta", "temmuz", "července"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "augusti", "augustus", "sierpień",
+        "sierpnia", "elokuuta", "ağustos", "agustos", "srpna"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro",
+        "wrzesień", "września", "syyskuuta", "eylül", "eylul", "září"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
+         "out", "październik", "października", "lokakuuta", "ekim", "října"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopada",
+         "marraskuuta", "kasım", "kasim", "listopadu"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
+         "dic", "dicembre", "dezembro", "grudzień", "grudnia", "joulukuuta", "aralık", "aralik",
+         "prosince"),
+}
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+_MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_YEAR = r"((?:19|20)\d{2})"
+_TEXT_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # (pattern, order of the groups: y year, m month number, n month name, d day)
+    (re.compile(_YEAR + r"-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(_YEAR + r"\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?"), "ymd"),
+    (re.compile(_YEAR + r"[./](\d{1,2})[./](\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?" + _YEAR + r"(?!\d)"), "dmy"),
+    (re.compile(r"(?<![\d/])(\d{1,2})[/-](\d{1,2})[/-]" + _YEAR + r"(?!\d)"), "?/"),
+    (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?\s*(?:de\s+|of\s+)?" + _MONTH
+                + r",?\s*(?:de\s+)?" + _YEAR + r"(?!\d)", re.IGNORECASE), "dny"),
+    (re.compile(r"(?<!\w)" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
+                + r"(?!\d)", re.IGNORECASE), "ndy"),
+)
 _MIN_YEAR = 1990
+_DOTTED = re.compile(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}(?!\d)")
+_OTHER_DEFAULT = datetime(1904, 2, 29)  # differs from today in day, month and year
 # Zone abbreviations dateutil does not know by itself; offsets in seconds.
 _TZINFOS = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5 * 3600, "EDT": -4 * 3600,
             "CST": -6 * 3600, "CDT": -5 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600,
@@ -42,8 +95,13 @@ def to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def parse_date(raw: str) -> datetime | None:
-    """Parse an ISO 8601 / RFC 2822 / human-readable date string; None when it is not one."""
+def parse_date(raw: str, *, complete: bool = False) -> datetime | None:
+    """Parse an ISO 8601 / RFC 2822 / human-readable date string; None when it is not one.
+
+    With ``complete``, a value must state its day, month and year ("21:11" or "March 2020"
+    is no date) and dates written for people in other languages are read too
+    (:func:`text_date`).
+    """
     text = raw.strip()
     if not text or len(text) > 80:
         return None
@@ -57,14 +115,52 @@ def parse_date(raw: str) -> datetime | None:
         pass
     if not re.search(r"\d", text):
         return None
+    if complete and _DOTTED.search(text):
+        return text_date(text)  # dateutil would read 05.11.2021 as May 11
     try:
         with warnings.catch_warnings():
             # An unknown zone name leaves the value naive (then taken as UTC); no warning.
             warnings.simplefilter("ignore", UnknownTimezoneWarning)
             parsed = dateutil_parser.parse(text, tzinfos=_TZINFOS)
+            if complete and parsed.date() != dateutil_parser.parse(
+                    text, tzinfos=_TZINFOS, default=_OTHER_DEFAULT).date():
+                return None  # the day, month or year came from the default, not the text
     except (ValueError, OverflowError):
-        return None
+        return text_date(text) if complete else None
     return _plausible(to_utc(parsed))
+
+
+def text_date(text: str, *, month_first: bool = False) -> datetime | None:
+    """The first complete date written in ``text`` (see the module docstring), at midnight UTC;
+    None when there is none."""
+    if len(text) > 300 or not any(ch.isdigit() for ch in text):
+        return None
+    best: tuple[int, datetime] | None = None
+    for pattern, order in _TEXT_DATES:
+        for match in pattern.finditer(text):
+            found = _date_of(match.groups(), order, month_first)
+            if found is not None:
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), found)
+                break
+    return best[1] if best else None
+
+
+def _date_of(groups: tuple[str, ...], order: str, month_first: bool) -> datetime | None:
+    if order == "?/":
+        first, second = int(groups[0]), int(groups[1])
+        order = "mdy" if second > 12 or (month_first and first <= 12) else "dmy"
+    values: dict[str, int] = {}
+    for key, group in zip(order, groups):
+        if key == "n":
+            values["m"] = _MONTHS[group.casefold()]
+        else:
+            values[key] = int(group)
+    try:
+        day = date(values["y"], values["m"], values["d"])
+    except ValueError:
+        return None
+    return _plausible(datetime(day.year, day.month, day.day, tzinfo=UTC))
 
 
 def url_date(url: str | None) -> datetime | None:
@@ -82,4 +178,4 @@ def url_date(url: str | None) -> datetime | None:
     return _plausible(datetime(day.year, day.month, day.day, tzinfo=UTC))
 
 
-__all__ = ["parse_date", "to_utc", "url_date"]
+__all__ = ["parse_date", "text_date", "to_utc", "url_date"]

@@ -145,7 +145,7 @@ def extract_page(html: str | bytes, url: str | None = None, *, content_type: str
         soup = parse_html(text)
         walked = walk(soup)
         meta = extract_metadata(walked, url=url,
-                                content_language=headers.get("content-language"))
+                                content_language=headers.get("content-language"), root=soup)
         for node in list(soup.contents):
             node.decompose()  # clears every element below, breaking the tree's cycles
     finally:

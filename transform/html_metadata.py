@@ -2,14 +2,19 @@
 
 Precedence, first source with a usable value wins:
 
-- title: JSON-LD ``headline``, ``og:title``, ``twitter:title``, the first ``<h1>``, ``<title>``;
-  a site suffix or prefix ("Headline | Site", "Site - Headline") is stripped when one side is the
-  site name or the page's domain.
-- published: JSON-LD ``datePublished``, ``article:published_time`` (and og:/other article meta),
+- title: JSON-LD ``headline``, ``og:title``, ``twitter:title``, the first ``<h1>``, ``<title>``
+  (:func:`choose_title`: a source naming only the site, a headline that does not agree with
+  the page's ``<title>``/og:title and a one-word logo ``<h1>`` are passed over); a site suffix
+  or prefix ("Headline | Site", "Site - Headline", "見出し｜サイト", "【Site】Headline") is
+  stripped when one side is the site name, the page's domain or its logo heading.
+- published: JSON-LD ``datePublished`` (article objects, then WebPage objects; scripts wrapped
+  in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
   ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
-  ``<time>`` outside clutter,
-  the URL date pattern. Modified: the same chain with the modified names (no URL fallback).
+  ``<time>`` outside clutter, the URL date pattern, then a date-classed element ("entry-date",
+  "post-meta", hAtom ``abbr.published``) outside comments, sidebars and related lists, read in
+  words when need be. Every value must state day, month and year. Modified: the same chain
+  with the modified names (no URL or date-classed fallback).
 - language: ``<html lang>``, the HTTP ``Content-Language`` header, ``<meta http-equiv>``,
   ``og:locale``, JSON-LD ``inLanguage``, then detection on the body text.
 - canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``.
@@ -40,7 +45,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
-from transform.html_dates import parse_date, url_date
+from transform.html_dates import parse_date, text_date, url_date
 from transform.html_lang import detect_language, normalize_language
 from transform.html_walk import Walk
 from transform.records import ExtractedPage
@@ -62,7 +67,34 @@ _MODIFIED_META = ("article:modified_time", "og:updated_time", "article:modified"
                   "og:article:modified_time", "modified_time", "datemodified", "lastmod",
                   "last-modified", "article.updated", "dcterms.modified", "dc.date.modified",
                   "updated_time")
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+# Title segments: separators with spaces around them; full-width ones and 【】 brackets (CJK
+# titles) also without; ASCII "|", "-" and "_" without spaces only next to a CJK character.
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|\-–—:·•»›/~]\s+|\s+::\s+|\s*[｜︱丨－―]\s*|\s*[【】]\s*"
+    r"|(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff5e])\s*[|_\-–—]\s*"
+    r"|\s*[|_\-–—]\s*(?=[\u3000-\u9fff\uac00-\ud7af])")
+# Words for comparing titles: each character of a script written without spaces is one.
+_TITLE_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
+                          r"|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+")
+_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+# Classes and ids of elements stating a page's date in words ("Posted on 5. März 2021").
+_DATE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|datum|fecha|data|published|pubdate|posted"
+                         r"|postdate|post-date|entry-date|dateline|timestamp|time|created|meta"
+                         r"|byline|datetime|date-header|article-date|postmeta|post-meta)"
+                         r"(?:$|[\s_-])", re.IGNORECASE)
+# Ancestors whose dates are not the page's: a class word naming comments, related or recent
+# items, a sidebar or a teaser ("comment-block", "related_posts"; not "no-sidebar").
+_DATE_CONTEXT_JUNK = re.compile(r"(?:^|\s)(?!no-|has-|with-)[\w-]*?(?:^|[_-]|\b)(?:comments?"
+                                r"|commentlist|related|sidebar|recent|teaser)(?:$|[_\s-])",
+                                re.IGNORECASE)
+# Elements that hold a date line, not a page section around it.
+_DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "input", "script",
+                               "style", "img", "meta", "link", "select", "option", "form", "ul",
+                               "ol", "table", "tbody", "nav", "header", "footer", "aside"})
+_DATE_ELEMENTS_EXAMINED = 40
+_DATE_HOLDER_NODES = 60
+_BLOCKS_INSIDE = frozenset({"p", "h1", "h2", "h3", "article", "section", "ul", "ol", "table",
+                            "div"})
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|di|door"
                         r"|av|autor(?:in)?|author)\s*[:\-]?\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\||/)\s*", re.IGNORECASE)
@@ -112,11 +144,13 @@ class Metadata:
 
 
 def _ld_objects(raw_scripts: Iterable[str]) -> Iterator[dict[str, object]]:
-    """Every JSON object in the JSON-LD scripts, flattening lists and ``@graph``; iterative."""
+    """Every JSON object in the JSON-LD scripts, flattening lists and ``@graph``; iterative.
+    A script wrapped in ``<![CDATA[ ... ]]>`` or an HTML comment (with or without ``//`` in
+    front of the markers, as XHTML pages write them) is read as the JSON inside."""
     pending: deque[object] = deque()
     for raw in raw_scripts:
         try:
-            pending.append(json.loads(raw.strip().rstrip(";")))
+            pending.append(json.loads(_LD_WRAPPER.sub("", raw).strip().rstrip(";")))
         except (ValueError, RecursionError):  # not JSON, or nested too deep for the decoder
             continue
     while pending:
@@ -192,21 +226,13 @@ def credit_names(text: str) -> str:
     return ", ".join(name.strip() for name in names)
 
 
-def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
-    """``title`` without a leading or trailing site name segment."""
+def strip_site_name(title: str, site_name: str | None, url: str | None, logo: str = "") -> str:
+    """``title`` without a leading or trailing site name segment (``logo``: a heading found to
+    name the site)."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title.strip()
-    markers = set()
-    if site_name:
-        markers.add(_squash(site_name))
-    if url:
-        host = urlsplit(url).hostname or ""
-        labels = [label for label in host.split(".") if label not in {"www", "m", "amp"}]
-        if labels:
-            markers.add(_squash(labels[0]))
-            markers.add(_squash("".join(labels[:-1])))
-    markers.discard("")
+    markers = _site_markers(site_name, url) | ({_squash(logo)} - {""})
 
     def is_site(segment: str) -> bool:
         squashed = _squash(segment)
@@ -216,12 +242,12 @@ def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
 
     # "Headline | Site | Section": cut from the last site segment when only short ones follow.
     for idx in range(len(parts) - 1, 0, -1):
-        if is_site(parts[idx]) and all(len(p.split()) <= 3 for p in parts[idx + 1:]):
+        if is_site(parts[idx]) and all(len(_title_words(p)) <= 3 for p in parts[idx + 1:]):
             parts = parts[:idx]
             break
     # "Section | Site | Headline": likewise at the front.
     for idx in range(len(parts) - 1):
-        if is_site(parts[idx]) and all(len(p.split()) <= 3 for p in parts[:idx]):
+        if is_site(parts[idx]) and all(len(_title_words(p)) <= 3 for p in parts[:idx]):
             parts = parts[idx + 1:]
             break
     if len(parts) == 1:
@@ -230,6 +256,77 @@ def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if start >= 0 and end > start else title.strip()
+
+
+def _title_words(text: str) -> list[str]:
+    """Words of a title, a character of a script without spaces counting as one."""
+    return _TITLE_WORDS.findall(text.casefold())
+
+
+def _agrees(candidate: str, reference: str) -> bool:
+    """Most of ``candidate``'s words are in ``reference``."""
+    words = _title_words(candidate)
+    if not words:
+        return False
+    known = set(_title_words(reference))
+    return sum(word in known for word in words) >= 0.5 * len(words)
+
+
+def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
+                 site_name: str | None, url: str | None) -> str:
+    """The page's title from its sources, in order of trust: the JSON-LD ``headline``, the
+    og:/twitter: titles, the first ``<h1>``, ``<title>``; a site segment is then stripped.
+
+    A source naming only the site (equal to the site name or the domain) is passed over; so is
+    a JSON-LD headline that shares no more than half its words with ``<title>`` or og:title (a
+    generic type label such as "Wikimedia list article"), and an ``<h1>`` of one word when the
+    ``<title>`` has more (a logo heading).
+    """
+    headline, page_title, h1 = _unescaped(headline), _unescaped(page_title), _unescaped(h1)
+    social = [_unescaped(s) for s in social if s]
+    references = [r for r in (page_title, *social) if r]
+    markers = _site_markers(site_name, url)
+
+    def names_site(candidate: str) -> bool:
+        return _squash(candidate) in markers
+
+    candidates: list[str] = []
+    if headline and not names_site(headline) and (
+            not references or any(_agrees(headline, r) for r in references)):
+        candidates.append(headline)
+    candidates += [s for s in social if not names_site(s)]
+    title_words = len(_title_words(strip_site_name(page_title, site_name, url)))
+    logo = ""
+    if h1 and (names_site(h1) or len(_title_words(h1)) == 1 and title_words > 1):
+        logo = h1
+    elif h1:
+        candidates.append(h1)
+    candidates.append(page_title)
+    for candidate in candidates:
+        if candidate:
+            return strip_site_name(candidate, site_name, url, logo)
+    return ""
+
+
+def _unescaped(text: str) -> str:
+    """A title once more unescaped: pages escape entities twice in meta content ("&amp;#8211;")."""
+    return html.unescape(text).strip() if "&" in text else text.strip()
+
+
+def _site_markers(site_name: str | None, url: str | None) -> set[str]:
+    """Squashed forms the site's name takes in titles: its name, its domain's labels."""
+    markers = set()
+    if site_name:
+        markers.add(_squash(site_name))
+    if url:
+        host = urlsplit(url).hostname or ""
+        labels = [label for label in host.split(".") if label not in {"www", "m", "amp"}]
+        if labels:
+            markers.add(_squash(labels[0]))
+            markers.add(_squash("".join(labels[:-1])))
+            markers.add(_squash(".".join(labels)))
+    markers.discard("")
+    return markers
 
 
 def _squash(text: str) -> str:
@@ -250,7 +347,9 @@ def _absolute(href: str | None, base: str | None) -> str | None:
 
 
 def _itemprop_value(tag: Tag) -> str:
-    for attr in ("content", "datetime", "href", "src"):
+    attrs = ("content", "datetime", "title") if tag.name == "abbr" else (
+        "content", "datetime", "href", "src")
+    for attr in attrs:
         value = tag.attrs.get(attr)
         if isinstance(value, str) and value.strip():
             return value.strip()
@@ -259,15 +358,65 @@ def _itemprop_value(tag: Tag) -> str:
 
 def _first_date(candidates: Iterable[str]) -> datetime | None:
     for raw in candidates:
-        parsed = parse_date(raw)
+        parsed = parse_date(raw, complete=True)
         if parsed is not None:
             return parsed
     return None
 
 
-def extract_metadata(w: Walk, *, url: str | None = None,
-                     content_language: str | None = None) -> Metadata:
-    """Metadata from one walk, with the precedence in the module docstring."""
+def _stated_date(root: Tag, month_first: bool) -> datetime | None:
+    """The date in the first elements classed as a date or post meta ("entry-date",
+    "post-meta", hAtom's ``<abbr class="published" title=...>``) outside comments, related
+    lists and sidebars: its machine-readable attribute first, else its words."""
+    for element in _date_elements(root):
+        if any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in element.parents
+               if isinstance(a, Tag)):
+            continue
+        for attr in ("datetime", "content", "title"):
+            value = element.attrs.get(attr)
+            if isinstance(value, str) and any(ch.isdigit() for ch in value):
+                found = parse_date(value, complete=True)
+                if found is not None:
+                    return found
+        found = text_date(element.get_text(" ", strip=True)[:300], month_first=month_first)
+        if found is not None:
+            return found
+    return None
+
+
+def _date_elements(root: Tag) -> Iterator[Tag]:
+    """Date-classed elements in document order that hold a line, not a section: none of the
+    tags in ``_BLOCKS_INSIDE`` below them, and few descendants. The number examined is
+    bounded, so a page of thousands of nested "date" spans costs linear time."""
+    examined = 0
+    for tag in root.descendants:
+        if type(tag) is not Tag or tag.name in _DATE_HOLDERS_NOT:
+            continue
+        names = _class_and_id(tag)
+        if not names or _DATE_CLASS.search(names) is None:
+            continue
+        examined += 1
+        if examined > _DATE_ELEMENTS_EXAMINED:
+            return
+        for below, node in enumerate(tag.descendants):
+            if below >= _DATE_HOLDER_NODES or type(node) is Tag and node.name in _BLOCKS_INSIDE:
+                break
+        else:
+            yield tag
+
+
+def _class_and_id(tag: Tag) -> str:
+    names = [tag.attrs.get("class"), tag.attrs.get("id")]
+    return " ".join(n for n in names if isinstance(n, str))
+
+
+
+
+
+def extract_metadata(w: Walk, *, url: str | None = None, content_language: str | None = None,
+                     root: Tag | None = None) -> Metadata:
+    """Metadata from one walk, with the precedence in the module docstring; ``root`` is the
+    parsed document, searched for a date written in words when no other source states one."""
     metas: dict[str, list[str]] = {}
     for key, value in w.metas:
         if value:
@@ -284,11 +433,14 @@ def extract_metadata(w: Walk, *, url: str | None = None,
     articles += [o for o in ld if _types(o) & _PAGE_TYPES and o.get("headline")]
     article = articles[0] if articles else {}
 
-    def ld_get(key: str) -> object:
-        for obj in articles:
+    def ld_get(key: str, objects: list[dict[str, object]] = articles) -> object:
+        for obj in objects:
             if obj.get(key):
                 return obj[key]
         return None
+
+    # Dates may sit on the WebPage object alone (Yoast's @graph): pages after articles.
+    dated = articles + [o for o in ld if _types(o) & _PAGE_TYPES and o not in articles]
 
     props: dict[str, list[Tag]] = {}
     for name, tag in w.itemprops:
@@ -309,12 +461,9 @@ def extract_metadata(w: Walk, *, url: str | None = None,
         _first_str(article.get("mainEntityOfPage")) or _first_str(article.get("url")), url)
     base = canonical or url
 
-    title = ""
-    for candidate in (_first_str(article.get("headline")), meta("og:title"),
-                      meta("twitter:title"), w.h1, w.title):
-        if candidate:
-            title = strip_site_name(candidate, site_name, base)
-            break
+    title = choose_title(_first_str(article.get("headline")),
+                         (meta("og:title"), meta("twitter:title")), w.h1, w.title,
+                         site_name, base)
 
     authors = clean_authors(_names(ld_get("author")))
     if not authors:
@@ -332,15 +481,17 @@ def extract_metadata(w: Walk, *, url: str | None = None,
                                 if CREDIT_LINE.match(b.text))
 
     times = sorted(w.times, key=lambda t: (not t[1], t[2]))
-    published = (_first_date(_names_or_str(ld_get("datePublished")))
+    modified = (_first_date(_names_or_str(ld_get("dateModified", dated)))
+                or _first_date(metas.get(k, [""])[0] for k in _MODIFIED_META)
+                or _first_date(_itemprop_value(t) for t in props.get("datemodified", [])))
+    month_first = (w.html_lang or "").lower().replace("_", "-") in {"en-us", "en"}
+    published = (_first_date(_names_or_str(ld_get("datePublished", dated)))
                  or _first_date(metas.get(k, [""])[0] for k in _PUBLISHED_META)
                  or _first_date(_itemprop_value(t) for t in props.get("datepublished", []))
                  or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
                  or _first_date(value for value, _pub, _muted in times[:3])
-                 or url_date(url))
-    modified = (_first_date(_names_or_str(ld_get("dateModified")))
-                or _first_date(metas.get(k, [""])[0] for k in _MODIFIED_META)
-                or _first_date(_itemprop_value(t) for t in props.get("datemodified", [])))
+                 or url_date(url)
+                 or (_stated_date(root, month_first) if root is not None else None))
 
     language = (normalize_language(w.html_lang) or normalize_language(content_language)
                 or normalize_language(meta("content-language", "language", "dc.language"))
@@ -404,4 +555,5 @@ def _clean_article_body(body: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-__all__ = ["CREDIT_LINE", "Metadata", "clean_authors", "credit_names", "extract_metadata", "strip_site_name"]
+__all__ = ["CREDIT_LINE", "Metadata", "choose_title", "clean_authors", "credit_names",
+           "extract_metadata", "strip_site_name"]
