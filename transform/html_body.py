@@ -229,26 +229,27 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
 def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> list[str]:
     """The article's paragraphs, in order, clutter and repeats removed.
 
-    Repeats are dropped where they are page furniture, not text: the headline repeated in the
-    body, a paragraph repeating the one before it, and in the lead a teaser repeated as the
-    first paragraph. Later repeats stay (recipes and lists repeat lines on purpose).
+    Only repeats that are demonstrably page furniture are dropped: the headline repeated in the
+    body, and at the very top a teaser or standfirst repeated as the first paragraphs (a repeat
+    while fewer than ``_LEAD_PARAGRAPHS`` paragraphs are out). Repeats further down stay, even
+    of the paragraph before: recipes, lists, poems and quoted replies repeat lines on purpose.
     """
     if not w.blocks:
         return []
     junk = junk_flags(w, use_classes=use_classes)
     title_key = _key(title) if title else None
     lead: set[str] = set()
-    previous = None
     out: list[str] = []
     for block in choose_blocks(w, junk):
         if junk[block.owner] or is_clutter(block):
             continue
         key = _key(block.text)
-        if key == title_key or key == previous or key in lead:
+        if key == title_key:
             continue
         if len(out) < _LEAD_PARAGRAPHS:
+            if key in lead:
+                continue
             lead.add(key)
-        previous = key
         out.append(block.text)
     return out
 
