@@ -1,11 +1,12 @@
 """One iterative pass over a parsed page: text blocks for body scoring plus raw metadata sources.
 
 The walk never recurses (pages can nest 10,000 levels deep) and visits each node once. Clutter
-elements (``<nav>``, ``<aside>``, ``<figure>``, hidden elements, inline elements with a clutter
-class) are walked in "muted" mode: their text is dropped but metadata inside them (``<time>``,
-``itemprop``, bylines in a ``<header>``) is still collected. Block containers with a clutter
-class ("share-bar", "related-posts") keep their text but carry a junk level, which
-:mod:`transform.html_body` weighs against how much of the page they hold.
+elements (``<footer>``, ``<menu>``, hidden elements, inline elements with a clutter class) are
+walked in "muted" mode: their text is dropped but metadata inside them (``<time>``,
+``itemprop``, bylines) is still collected. Block containers with a clutter class ("share-bar",
+"related-posts") and suspect elements (``<header>``, ``<nav>``, ``<aside>``, ``<figure>``) keep
+their text but carry a junk or suspect level, which :mod:`transform.html_body` weighs against
+an article-body marker inside them and how much of the page they hold: no removal is final.
 """
 
 from __future__ import annotations
