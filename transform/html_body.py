@@ -280,6 +280,8 @@ _PARA_TAGS = frozenset({"p", "pre", "blockquote", "li", "td", "tr", "dd"})
 def text_weight(text: str) -> int:
     """Length of a text for scoring: characters, with each CJK or full-width character counted
     three times (one such character carries about as much as a short word)."""
+    if text.isascii():
+        return len(text)
     return len(text) + 2 * len(_WIDE.findall(text))
 
 
