@@ -20,7 +20,7 @@ import re
 
 from transform.html_dates import parse_date
 from transform.html_metadata import CREDIT_LINE
-from transform.html_walk import HEADING_TAGS, Block, Walk
+from transform.html_walk import HEADING_TAGS, Block, Container, Walk
 
 _SENTENCE_END = frozenset(".!?\"'”»:;…)")
 # Whole-block clutter: labels and promos that survive class-based muting.
@@ -60,12 +60,14 @@ _SHORT = 220
 _LEAD_PARAGRAPHS = 3
 _DATE_PREFIX = re.compile(r"^\s*(?:published|updated|posted|last\s+updated|modified|on)\b\s*:?\s*",
                           re.IGNORECASE)
+CLASS_JUNK, SUSPECT = 1, 2  # junk_flags values
 _WRAPPER_SHARE = 0.4  # a weak clutter hint on a container with this share of the text is layout
 _DECAY = 0.9  # weight of a child container's score in its parent's
 _SIBLING_LEVELS = 2  # how many branching levels up siblings are taken along
 _SIBLING_MIN = 50.0  # a sibling's summed value must exceed this
 _SIBLING_PROSE = 0.6  # share of a sibling's text that must be in paragraph-like tags
 _WRAP_COST = 10.0  # every non-paragraph container costs this: teaser grids are many wrappers
+_EXTRA_LINKS = 0.25  # evidence-found text with more of it in links is not taken (choose_blocks)
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr"})
 
 
@@ -107,16 +109,17 @@ def _is_dateline(text: str) -> bool:
     return parse_date(_DATE_PREFIX.sub("", text)) is not None
 
 
-def junk_flags(w: Walk, *, use_classes: bool = True) -> list[bool]:
-    """Per container: does a class/id hint make it clutter? Hints are ignored on containers that
-    hold an element named as the article body ("ad_body wrapper" around "article_body"), and
-    weak hints ("sidebar", "menu") on containers holding a large share of the page's text:
-    those are layout wrappers."""
+def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
+    """Per container: 0 keep, ``CLASS_JUNK`` when a class/id hint makes it clutter,
+    ``SUSPECT`` when it lies in a suspect element (``<header>``, ``<nav>``, ``<aside>``,
+    ``<figure>``). Hints and suspect elements are reversed on containers that hold an element
+    named as the article body ("ad_body wrapper" around "article_body"); weak hints ("sidebar",
+    "menu") and page furniture (``<header>``, ``<nav>``, ``<aside>``) also on containers
+    holding a large share of the page's text: those are layout wrappers (an unclosed
+    ``<header>`` around the whole page)."""
     containers = w.containers
     count = len(containers)
-    flags = [False] * count
-    if not use_classes:
-        return flags
+    flags = [0] * count
     size = [0] * count
     marked = [c.body_marker for c in containers]
     for block in w.blocks:
@@ -128,12 +131,17 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[bool]:
     large = _WRAPPER_SHARE * size[0]
     for idx in range(1, count):
         c = containers[idx]
-        flags[idx] = flags[c.parent] or (not marked[idx] and (
-            c.junk == 2 or (c.junk == 1 and size[idx] < large)))
+        flags[idx] = flags[c.parent]
+        if flags[idx] or marked[idx]:
+            continue
+        if use_classes and (c.junk == 2 or (c.junk == 1 and size[idx] < large)):
+            flags[idx] = CLASS_JUNK
+        elif c.suspect == 2 or (c.suspect == 1 and size[idx] < large):
+            flags[idx] = SUSPECT
     return flags
 
 
-def select_blocks(w: Walk, junk: list[bool]) -> list[Block]:
+def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
     """The blocks of the best container, plus prose-rich sibling containers around it.
 
     The best container maximizes the sum of its blocks' values, each level up the tree
@@ -151,7 +159,8 @@ def select_blocks(w: Walk, junk: list[bool]) -> list[Block]:
         length = len(block.text)
         chars[owner] += length
         if junk[owner]:
-            own[owner] -= length
+            if junk[owner] == CLASS_JUNK:
+                own[owner] -= length  # suspect elements weigh nothing, as if absent
             continue
         own[owner] += block_value(block)
         if block.tag in _PROSE_TAGS:
@@ -192,29 +201,55 @@ def select_blocks(w: Walk, junk: list[bool]) -> list[Block]:
     return [block for start, end in spans for block in w.blocks[start:end]]
 
 
+def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
+    """The article's blocks from two extractions compared by a stated rule.
+
+    The primary one (:func:`select_blocks`) is exact about where an article's paragraphs sit;
+    the evidence one (:func:`evidence_select`) sees text spread over the tree that the first
+    leaves out (an intro above the container, an article over sibling sections). What the
+    evidence adds is taken only as a whole and only when it reads as prose: a positive summed
+    value and under ``_EXTRA_LINKS`` of its text inside links. Otherwise the primary stands.
+    """
+    primary = select_blocks(w, junk)
+    taken = {id(block) for block in primary}
+    containers = w.containers
+    extra = [block for c in evidence_select(w, junk)
+             for block in w.blocks[containers[c].first_block:containers[c].end_block]
+             if id(block) not in taken and not junk[block.owner]]
+    if not extra:
+        return primary
+    length = sum(len(block.text) for block in extra)
+    links = sum(block.link_chars for block in extra)
+    if links >= _EXTRA_LINKS * length or sum(map(block_value, extra)) <= 0.0:
+        return primary
+    taken.update(id(block) for block in extra)
+    return [block for block in w.blocks if id(block) in taken]
+
+
 def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> list[str]:
     """The article's paragraphs, in order, clutter and repeats removed.
 
-    Repeats are dropped where they are page furniture, not text: the headline repeated in the
-    body, a paragraph repeating the one before it, and in the lead a teaser repeated as the
-    first paragraph. Later repeats stay (recipes and lists repeat lines on purpose).
+    Only repeats that are demonstrably page furniture are dropped: the headline repeated in the
+    body, and at the very top a teaser or standfirst repeated as the first paragraphs (a repeat
+    while fewer than ``_LEAD_PARAGRAPHS`` paragraphs are out). Repeats further down stay, even
+    of the paragraph before: recipes, lists, poems and quoted replies repeat lines on purpose.
     """
     if not w.blocks:
         return []
     junk = junk_flags(w, use_classes=use_classes)
     title_key = _key(title) if title else None
     lead: set[str] = set()
-    previous = None
     out: list[str] = []
-    for block in select_blocks(w, junk):
+    for block in choose_blocks(w, junk):
         if junk[block.owner] or is_clutter(block):
             continue
         key = _key(block.text)
-        if key == title_key or key == previous or key in lead:
+        if key == title_key:
             continue
         if len(out) < _LEAD_PARAGRAPHS:
+            if key in lead:
+                continue
             lead.add(key)
-        previous = key
         out.append(block.text)
     return out
 
@@ -223,4 +258,130 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-__all__ = ["block_value", "body_paragraphs", "is_clutter", "junk_flags", "select_blocks"]
+__all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
+           "evidence_select", "is_clutter", "junk_flags", "select_blocks", "text_weight"]
+
+
+# --- Container from evidence spread over the tree (Readability's scheme) ---------------------
+_PARA_MIN = 25  # a block shorter than this (in weighted characters) gives no evidence
+_COMMAS = re.compile("[,，、،;；]")
+_WIDE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]")
+_TAG_PRIOR = {"div": 5.0, "article": 8.0, "section": 3.0, "main": 3.0, "pre": 3.0, "td": 3.0,
+              "blockquote": 3.0, "form": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0,
+              "address": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0,
+              "h6": -5.0, "th": -5.0}
+_CLASS_WEIGHT = 25.0
+_TOP_SHARE = 0.75  # candidates within this share of the best may pull the choice up
+_SHARED_MIN = 3  # ...when this many of the top five share an ancestor
+_SIBLING_SHARE = 0.2  # siblings scoring this share of the best are taken along
+_PARA_TAGS = frozenset({"p", "pre", "blockquote", "li", "td", "tr", "dd"})
+
+
+def text_weight(text: str) -> int:
+    """Length of a text for scoring: characters, with each CJK or full-width character counted
+    three times (one such character carries about as much as a short word)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * len(_WIDE.findall(text))
+
+
+def evidence_select(w: Walk, junk: list[int]) -> list[int]:
+    """Containers holding the article by evidence spread over the tree.
+
+    Each paragraph-sized block scores 1 + its commas + its length / 100 (at most 3), credited in
+    full to its container, half to the grandparent level and a third above (Readability's rule);
+    a container's score is that credit plus a tag prior and +-25 for an explicit body marker or a
+    clutter hint, times (1 - its link density). The best is then moved up to the ancestor most
+    top candidates share and its siblings scoring a fair share of it are taken along.
+    """
+    containers = w.containers
+    count = len(containers)
+    credit = [0.0] * count
+    chars = [0] * count
+    links = [0] * count
+    for block in w.blocks:
+        owner = block.owner
+        chars[owner] += len(block.text)
+        links[owner] += block.link_chars
+        if junk[owner]:
+            continue
+        weight = text_weight(block.text)
+        if weight < _PARA_MIN:
+            continue
+        score = 1.0 + len(_COMMAS.findall(block.text)) + min(weight / 100.0, 3.0)
+        score *= 1.0 - block.link_chars / len(block.text)
+        node = owner if block.tag not in _PARA_TAGS else containers[owner].parent
+        level = 0
+        while node > 0 and level < 3:
+            credit[node] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
+            node = containers[node].parent
+            level += 1
+    for idx in range(count - 1, 0, -1):
+        parent = containers[idx].parent
+        chars[parent] += chars[idx]
+        links[parent] += links[idx]
+    scores = [0.0] * count
+    for idx in range(1, count):
+        if credit[idx] <= 0.0:
+            continue
+        c = containers[idx]
+        score = credit[idx] + _TAG_PRIOR.get(c.tag, 0.0)
+        if c.body_marker:
+            score += _CLASS_WEIGHT
+        if c.junk:
+            score -= _CLASS_WEIGHT
+        scores[idx] = score * (1.0 - links[idx] / chars[idx] if chars[idx] else 1.0)
+    ranked = sorted((i for i in range(1, count) if scores[i] > 0.0), key=scores.__getitem__,
+                    reverse=True)
+    if not ranked:
+        return [0]
+    best = ranked[0]
+    top = scores[best]
+    close = [i for i in ranked[1:5] if scores[i] >= _TOP_SHARE * top]
+    if len(close) >= _SHARED_MIN - 1:
+        ancestors = _ancestors(containers, best)
+        for anc in ancestors:
+            if sum(anc in _ancestors(containers, i) for i in close) >= _SHARED_MIN - 1:
+                best = anc
+                break
+    # Climb while the parent scores about as well: the article continues beside the candidate.
+    last = scores[best]
+    parent = containers[best].parent
+    while parent > 0 and scores[parent] >= top / 3.0:
+        if scores[parent] > last:
+            best = parent
+        last = scores[parent]
+        parent = containers[parent].parent
+    # A wrapper that only holds the candidate says nothing new: take the wrapper.
+    parent = containers[best].parent
+    while parent > 0 and (containers[parent].first_block, containers[parent].end_block) \
+            == (containers[best].first_block, containers[best].end_block):
+        best, parent = parent, containers[parent].parent
+    if parent < 0:
+        return [best]
+    floor = max(10.0, scores[best] * _SIBLING_SHARE)
+    chosen = []
+    for idx in range(parent + 1, count):
+        c = containers[idx]
+        if c.first_block >= containers[parent].end_block:
+            break
+        if c.parent != parent:
+            continue
+        if idx == best or scores[idx] >= floor:
+            chosen.append(idx)
+        elif c.tag in _PARA_TAGS and not junk[idx] and chars[idx]:
+            density = links[idx] / chars[idx]
+            weight = text_weight("".join(b.text for b in w.blocks[c.first_block:c.end_block]))
+            if (weight > 80 and density < 0.25) or (density == 0.0 and 0 < weight <= 80
+                    and w.blocks[c.end_block - 1].text[-1] in ".。!?"):
+                chosen.append(idx)
+    return chosen
+
+
+def _ancestors(containers: list[Container], idx: int) -> list[int]:
+    out: list[int] = []
+    idx = containers[idx].parent
+    while idx > 0:
+        out.append(idx)
+        idx = containers[idx].parent
+    return out

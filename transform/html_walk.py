@@ -1,11 +1,12 @@
 """One iterative pass over a parsed page: text blocks for body scoring plus raw metadata sources.
 
 The walk never recurses (pages can nest 10,000 levels deep) and visits each node once. Clutter
-elements (``<nav>``, ``<aside>``, ``<figure>``, hidden elements, inline elements with a clutter
-class) are walked in "muted" mode: their text is dropped but metadata inside them (``<time>``,
-``itemprop``, bylines in a ``<header>``) is still collected. Block containers with a clutter
-class ("share-bar", "related-posts") keep their text but carry a junk level, which
-:mod:`transform.html_body` weighs against how much of the page they hold.
+elements (``<footer>``, ``<menu>``, hidden elements, inline elements with a clutter class) are
+walked in "muted" mode: their text is dropped but metadata inside them (``<time>``,
+``itemprop``, bylines) is still collected. Block containers with a clutter class ("share-bar",
+"related-posts") and suspect elements (``<header>``, ``<nav>``, ``<aside>``, ``<figure>``) keep
+their text but carry a junk or suspect level, which :mod:`transform.html_body` weighs against
+an article-body marker inside them and how much of the page they hold: no removal is final.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ _DROP_TAGS = frozenset({
     "amp-iframe", "amp-consent", "amp-geo", "amp-pixel", "amp-auto-ads", "amp-lightbox",
 })
 # Elements whose text is clutter but which may hold metadata (bylines, dates).
-_MUTE_TAGS = frozenset({"nav", "aside", "footer", "header", "figcaption", "figure", "menu", "dialog"})
+_MUTE_TAGS = frozenset({"footer", "menu", "dialog"})
+# Elements whose text is suspect, not dropped: they get a clutter level like a class hint, which
+# :func:`transform.html_body.junk_flags` reverses when they hold the article body (an unclosed
+# <header> wrapping the whole page, an article inside <aside>). Level 1 (page furniture) is also
+# reversed by holding most of the page's text; level 2 (captions) only by a body marker.
+SUSPECT_TAGS = {"header": 1, "nav": 1, "aside": 1, "figure": 2, "figcaption": 2}
 # Elements that start a new text block.
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "body", "html", "h1", "h2", "h3", "h4", "h5",
@@ -119,6 +125,7 @@ class Container:
     end_block: int = -1
     junk: int = 0  # class/id clutter hint: 0 none, 1 weak, 2 strong (see junk_level)
     body_marker: bool = False  # class/id/itemprop names it the article body
+    suspect: int = 0  # a suspect element (SUSPECT_TAGS): 1 page furniture, 2 caption
 
 
 @dataclass
@@ -224,6 +231,7 @@ def walk(soup: BeautifulSoup) -> Walk:
     link_chars = 0
     link_depth = 0
     article_depth = 0
+    suspect_depth = 0  # open suspect elements: a <time> inside one is not the article's
     owner = 0
     muted = False
 
@@ -258,6 +266,8 @@ def walk(soup: BeautifulSoup) -> Walk:
                 link_depth -= 1
             elif name == "article":
                 article_depth -= 1
+            elif name in SUSPECT_TAGS:
+                suspect_depth -= 1
             if cidx >= 0:
                 if not muted:
                     flush()
@@ -331,8 +341,12 @@ def walk(soup: BeautifulSoup) -> Walk:
         if name == "time":
             value = attrs.get("datetime")
             text = value if isinstance(value, str) else child.get_text(" ", strip=True)
-            out.times.append((text, "pubdate" in attrs or "published" in info.tokens, muted))
+            out.times.append((text, "pubdate" in attrs or "published" in info.tokens,
+                              muted or suspect_depth > 0))
         junk = 0 if flags & _F_STRUCTURAL else info.junk
+        suspect = SUSPECT_TAGS.get(name, 0)
+        if suspect:
+            suspect_depth += 1
         if junk and not flags & _F_BLOCK:
             child_muted = True  # inline clutter is small: drop it now
         if name == "a":
@@ -350,10 +364,11 @@ def walk(soup: BeautifulSoup) -> Walk:
             body = info.body or prop == "articleBody"
             if prop == "description":
                 junk = 2  # a standfirst: the teaser, not the text
-            containers.append(Container(name, owner, len(blocks), junk=junk, body_marker=body))
+            containers.append(Container(name, owner, len(blocks), junk=junk, body_marker=body,
+                                        suspect=suspect))
             cidx = len(containers) - 1
             owner = cidx
-        if cidx >= 0 or child_muted != muted or name == "a" or name == "article":
+        if cidx >= 0 or child_muted != muted or name == "a" or name == "article" or suspect:
             push((muted, cidx, name))  # something to undo once the children are done
             muted = child_muted
         extend(reversed(child.contents))
