@@ -10,7 +10,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from load.models import PushOutbox, WebSubSubscription
@@ -139,29 +139,33 @@ def add_urls(session: Session, urls: Sequence[str], now: datetime) -> list[int]:
     return [row.id for row in rows]
 
 
-def claimable(session: Session, now: datetime, claim_timeout: float, max_attempts: int,
-              limit: int) -> list[int]:
-    """Ids of outbox rows a drain may take: received, failed with attempts left, or claimed by
-    a drain that has not finished within ``claim_timeout`` seconds (it died)."""
+def _takeable(now: datetime, claim_timeout: float, max_attempts: int,
+              drain_started: datetime) -> ColumnElement[bool]:
     stale = now - timedelta(seconds=claim_timeout)
+    return or_(PushOutbox.state == "received",
+               and_(PushOutbox.state == "failed", PushOutbox.attempts < max_attempts,
+                    PushOutbox.processed_at < drain_started),
+               and_(PushOutbox.state == "processing", PushOutbox.claimed_at < stale))
+
+
+def claimable(session: Session, now: datetime, claim_timeout: float, max_attempts: int,
+              limit: int, drain_started: datetime | None = None) -> list[int]:
+    """Ids of outbox rows a drain may take: received; failed with attempts left (and not by
+    this drain, which began at ``drain_started``); or claimed by a drain that has not finished
+    within ``claim_timeout`` seconds (it died)."""
     return list(session.scalars(
         select(PushOutbox.id)
-        .where(or_(PushOutbox.state == "received",
-                   and_(PushOutbox.state == "failed", PushOutbox.attempts < max_attempts),
-                   and_(PushOutbox.state == "processing", PushOutbox.claimed_at < stale)))
+        .where(_takeable(now, claim_timeout, max_attempts, drain_started or now))
         .order_by(PushOutbox.id).limit(limit)))
 
 
 def claim(session: Session, row_id: int, now: datetime, claim_timeout: float,
-          max_attempts: int) -> bool:
+          max_attempts: int, drain_started: datetime | None = None) -> bool:
     """Take one row for this drain; False when another drain took it first."""
-    stale = now - timedelta(seconds=claim_timeout)
     result = session.execute(
         update(PushOutbox)
         .where(PushOutbox.id == row_id,
-               or_(PushOutbox.state == "received",
-                   and_(PushOutbox.state == "failed", PushOutbox.attempts < max_attempts),
-                   and_(PushOutbox.state == "processing", PushOutbox.claimed_at < stale)))
+               _takeable(now, claim_timeout, max_attempts, drain_started or now))
         .values(state="processing", claimed_at=now, attempts=PushOutbox.attempts + 1))
     return result.rowcount == 1
 

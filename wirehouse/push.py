@@ -260,8 +260,9 @@ class _Row:
 def drain(engine: Engine, settings: Settings) -> DrainSummary:
     """Turn every claimable outbox row into articles (until none is left); returns figures."""
     total = DrainSummary()
+    started = _now()
     while True:
-        summary = _drain_batch(engine, settings)
+        summary = _drain_batch(engine, settings, started)
         if not summary.rows:
             return total
         total.rows += summary.rows
@@ -271,16 +272,19 @@ def drain(engine: Engine, settings: Settings) -> DrainSummary:
             total.counts[key] = total.counts.get(key, 0) + value
 
 
-def _drain_batch(engine: Engine, settings: Settings) -> DrainSummary:
+def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> DrainSummary:
+    """Claim up to ``load_batch_size`` rows and drain them with one fetcher (one politeness
+    schedule); rows failed by this drain (begun at ``started``) wait for the next one."""
     now = _now()
     with db.session_scope(engine) as session:
         candidates = state.claimable(session, now, settings.push_claim_timeout,
-                                     settings.push_max_attempts, settings.load_batch_size)
+                                     settings.push_max_attempts, settings.load_batch_size,
+                                     started)
     rows: list[_Row] = []
     for row_id in candidates:
         with db.session_scope(engine) as session:
             if not state.claim(session, row_id, now, settings.push_claim_timeout,
-                               settings.push_max_attempts):
+                               settings.push_max_attempts, started):
                 continue
             row = session.get(PushOutbox, row_id)
             assert row is not None  # just claimed
