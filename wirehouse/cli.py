@@ -442,9 +442,12 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = replace(settings, serve_host=args.host)
     _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     engine = _open(settings)
-    print(f"wirehouse: WebSub callback on http://{settings.serve_host}:{settings.serve_port}"
-          "/websub/<id>, draining the push outbox", file=sys.stderr)
-    serve(settings, engine)
+
+    def listening(base: str) -> None:
+        print(f"wirehouse: WebSub callback on {base}/websub/<id>, draining the push outbox",
+              file=sys.stderr, flush=True)
+
+    serve(settings, engine, listening)
     return 0
 
 

@@ -10,10 +10,13 @@ answer (wirehouse.push.store_push); ``GET /healthz`` says the server is up.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from types import FrameType
 
 from sqlalchemy import Engine
 from starlette.applications import Starlette
@@ -26,6 +29,7 @@ from load import db
 from load import websub as state
 from transform.websub import BodyTooLarge, VerificationRefused, WebSubError, inflate
 from wirehouse import push
+from wirehouse.errors import PipelineError
 from wirehouse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -149,17 +153,48 @@ class Drainer:
             self._wake.clear()
 
 
-def serve(settings: Settings, engine: Engine) -> None:
-    """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped."""
+def _server_class() -> type:
     import uvicorn
 
+    class StoppingServer(uvicorn.Server):
+        """uvicorn's server, returning on SIGINT or SIGTERM once shut down: uvicorn raises the
+        signal again after its shutdown, which would end the process before the drain stops."""
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            super().handle_exit(sig, frame)
+            self._captured_signals.clear()
+
+    return StoppingServer
+
+
+class ServeError(PipelineError):
+    """`wirehouse serve` cannot listen where it was told to."""
+
+
+def serve(settings: Settings, engine: Engine,
+          on_listening: Callable[[str], None] | None = None) -> None:
+    """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped
+    (SIGINT or SIGTERM: the request in hand and the drain under way finish first);
+    ``on_listening`` hears the server's base URL once its socket is bound."""
+    import uvicorn
+
+    try:
+        sock = socket.create_server((settings.serve_host, settings.serve_port))
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {settings.serve_host}:{settings.serve_port}: "
+                         f"{os.strerror(exc.errno) if exc.errno else exc}") from None
+    if on_listening is not None:
+        host, port = sock.getsockname()[:2]
+        on_listening(f"http://{host}:{port}")
     drainer = Drainer(engine, settings)
     app = create_app(engine, settings, on_stored=drainer.notify)
+    server = _server_class()(uvicorn.Config(app, log_level="warning", lifespan="off"))
     drainer.start()
     try:
-        uvicorn.run(app, host=settings.serve_host, port=settings.serve_port, log_level="warning")
+        server.run(sockets=[sock])
     finally:
         drainer.stop()
+        sock.close()
 
 
-__all__ = ["Drainer", "create_app", "serve"]
+__all__ = ["Drainer", "ServeError", "create_app", "serve"]
