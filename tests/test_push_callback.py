@@ -335,3 +335,46 @@ def test_unusable_fat_body_fails_its_row_only(engine, push_settings, client, sit
         with Session(engine) as session:
             assert session.get(PushOutbox, failed[0].id).attempts == attempt
     assert push.drain(engine, push_settings).rows == 0
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def test_stored_push_is_announced_on_redis(engine, push_settings) -> None:
+    import json
+
+    import redis
+
+    listener = redis.Redis.from_url(REDIS_URL)
+    try:
+        listener.ping()
+    except redis.ConnectionError as exc:
+        pytest.skip(f"no Redis at {REDIS_URL}: {exc}")
+    channel = f"wirehouse.push.test.{id(engine)}"
+    announced = dataclasses.replace(push_settings, push_redis_url=REDIS_URL,
+                                    push_redis_channel=channel)
+    sub = _verified(engine)
+    with listener.pubsub() as pubsub:
+        pubsub.subscribe(channel)
+        assert pubsub.get_message(timeout=10)["type"] == "subscribe"
+        with TestClient(create_app(engine, announced)) as client:
+            signed = {"X-Hub-Signature": sign(sub.secret, BODY)}
+            assert client.post(f"/websub/{sub.id}", content=BODY, headers=signed).status_code == 202
+        [row_id] = push.submit_urls(engine, announced, ["https://news.example/a/2.html"])
+        messages = [pubsub.get_message(timeout=10) for _ in range(2)]
+    rows = _rows(engine)
+    assert [json.loads(m["data"]) for m in messages] == [
+        {"outbox_id": rows[0].id, "kind": "fat"}, {"outbox_id": row_id, "kind": "url"}]
+
+
+def test_redis_down_loses_no_push(engine, push_settings, caplog) -> None:
+    down = dataclasses.replace(push_settings, push_redis_url="redis://127.0.0.1:1/0",
+                               connect_timeout=2.0)
+    sub = _verified(engine)
+    with TestClient(create_app(engine, down)) as client, \
+            caplog.at_level(logging.WARNING, logger="wirehouse.push"):
+        answer = client.post(f"/websub/{sub.id}", content=BODY,
+                             headers={"X-Hub-Signature": sign(sub.secret, BODY)})
+    assert answer.status_code == 202
+    assert [r.state for r in _rows(engine)] == ["received"]
+    assert any("could not notify" in r.getMessage() for r in caplog.records)

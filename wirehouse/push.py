@@ -12,6 +12,7 @@ still one article).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import secrets
 from collections.abc import Sequence
@@ -158,6 +159,7 @@ class PushVerdict:
     status: int
     note: str
     row_id: int | None = None
+    kind: str | None = None  # of the stored row
 
 
 def store_push(engine: Engine, settings: Settings, sub_id: int, raw_body: bytes, body: bytes,
@@ -186,7 +188,7 @@ def store_push(engine: Engine, settings: Settings, sub_id: int, raw_body: bytes,
         row = state.add_push(session, sub, kind, now, archive,
                              body_digest(body) if kind == "fat" else None)
         session.flush()
-        return PushVerdict(202, f"accepted ({kind})", row.id)
+        return PushVerdict(202, f"accepted ({kind})", row.id, kind)
 
 
 def _discard_reason(session: Session, sub: WebSubSubscription, raw_body: bytes, body: bytes,
@@ -232,7 +234,41 @@ def submit_urls(engine: Engine, settings: Settings, urls: Sequence[str]) -> list
     """Queue article URLs in the outbox (canonicalized; InvalidURLError names a bad one)."""
     canonical = [canonicalize_url(url, settings.tracking_params) for url in urls]
     with db.session_scope(engine) as session:
-        return state.add_urls(session, canonical, _now())
+        ids = state.add_urls(session, canonical, _now())
+    notify = Notifier(settings)
+    for row_id in ids:
+        notify(row_id, "url")
+    return ids
+
+
+class Notifier:
+    """Publishes each new outbox row on ``push_redis_channel`` (when ``push_redis_url`` is set),
+    after its commit, for the Airflow watcher and other listeners. A failed publish is logged
+    and forgotten: the row is in the outbox, and sweeps and the nightly run drain it anyway."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._client: Any = None
+
+    def __call__(self, row_id: int, kind: str) -> bool:
+        """Publish one row's message; whether Redis took it."""
+        if not self._settings.push_redis_url:
+            return False
+        import redis
+
+        try:
+            if self._client is None:
+                self._client = redis.Redis.from_url(
+                    self._settings.push_redis_url, socket_timeout=self._settings.connect_timeout,
+                    socket_connect_timeout=self._settings.connect_timeout)
+            self._client.publish(self._settings.push_redis_channel,
+                                 json.dumps({"outbox_id": row_id, "kind": kind}))
+        except (redis.RedisError, OSError, ValueError) as exc:
+            self._client = None
+            log.warning("could not notify %s of outbox row %d: %s",
+                        self._settings.push_redis_channel, row_id, exc)
+            return False
+        return True
 
 
 # --- the drain ---
@@ -388,6 +424,7 @@ def _wanted(engine: Engine, settings: Settings,
 __all__ = [
     "DrainSummary",
     "NoHubError",
+    "Notifier",
     "PushVerdict",
     "drain",
     "renew_due",

@@ -58,8 +58,10 @@ class _TopicRate:
 
 def create_app(engine: Engine, settings: Settings,
                on_stored: Callable[[], None] | None = None) -> Starlette:
-    """The callback app on ``engine``; ``on_stored`` is called after each push is committed."""
+    """The callback app on ``engine``; after each push is committed, it is published on Redis
+    (push.Notifier) and ``on_stored`` is called."""
     rate = _TopicRate(settings.push_max_per_minute)
+    notify = push.Notifier(settings)
     limit = settings.push_max_body_bytes
 
     async def verify(request: Request) -> Response:
@@ -102,8 +104,11 @@ def create_app(engine: Engine, settings: Settings,
                                      headers={"Retry-After": str(int(wait) + 1)})
         verdict = await run_in_threadpool(push.store_push, engine, settings, sub_id, raw, body,
                                           list(request.headers.items()))
-        if verdict.row_id is not None and on_stored is not None:
-            on_stored()
+        if verdict.row_id is not None:
+            if settings.push_redis_url:
+                await run_in_threadpool(notify, verdict.row_id, verdict.kind or "")
+            if on_stored is not None:
+                on_stored()
         return PlainTextResponse(verdict.note + "\n", status_code=verdict.status)
 
     async def healthz(_request: Request) -> Response:

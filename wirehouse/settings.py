@@ -138,6 +138,10 @@ class Settings:
     push_max_attempts: int = 3  # drains of one outbox row before it stays failed
     serve_host: str = "127.0.0.1"
     serve_port: int = 8480
+    # After each outbox commit a JSON message {"outbox_id", "kind"} is published on this Redis
+    # channel (e.g. redis://127.0.0.1:6379/0; empty: no notification). A lost one loses nothing.
+    push_redis_url: str = ""
+    push_redis_channel: str = "wirehouse.push"
 
     @property
     def warehouse_url(self) -> str:
