@@ -496,7 +496,7 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
             for sub in session.scalars(select(WebSubSubscription).order_by(WebSubSubscription.id)):
                 print(f"{sub.id}\t{sub.state}\t{_when(sub.lease_expires_at)}\t{sub.pushes}\t"
                       f"{_when(sub.last_push_at)}\t{sub.topic_url}\t{sub.hub_url}"
-                      f"{chr(9) + sub.last_error if sub.last_error else ''}")
+                      f"{chr(9) + ' '.join(sub.last_error.split()) if sub.last_error else ''}")
     return 0
 
 
