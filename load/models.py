@@ -688,3 +688,100 @@ class EventEntity(Base):
         Integer,
         doc="The event's articles (duplicates included) that name the entity.",
     )
+
+
+# --- Push ingestion (WebSub subscriber, wirehouse/push.py) ---
+
+
+class WebSubSubscription(Base):
+    """A WebSub subscription of this warehouse to a topic (a feed) on a hub, with its lease.
+
+    ``pending_mode`` is the request last sent to the hub and not yet verified: the callback
+    echoes a hub's challenge only for that request (the spec's verification of intent)."""
+
+    __tablename__ = "websub_subscriptions"
+    __table_args__ = (UniqueConstraint("topic_url", "hub_url", name="uq_websub_topic_hub"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key; the last segment of the callback URL.")
+    topic_url: Mapped[str] = mapped_column(
+        String(2048), doc="The topic: the feed's self URL (rel=\"self\"), else the URL it was read from."
+    )
+    hub_url: Mapped[str] = mapped_column(String(2048), doc="The hub the feed announces (rel=\"hub\").")
+    callback_url: Mapped[str] = mapped_column(
+        String(2048), doc="The hub.callback sent: WIREHOUSE_WEBSUB_CALLBACK_URL, then /<id>."
+    )
+    secret: Mapped[str] = mapped_column(
+        String(200), doc="The hub.secret of this subscription (random, under 200 bytes): the key of X-Hub-Signature."
+    )
+    state: Mapped[str] = mapped_column(
+        String(16), doc="requested, verified, denied, expired or unsubscribed."
+    )
+    pending_mode: Mapped[str | None] = mapped_column(
+        String(16), doc="subscribe or unsubscribe while a request awaits the hub's verification; NULL otherwise."
+    )
+    lease_seconds: Mapped[int | None] = mapped_column(
+        Integer, doc="Lease asked for (while requested) or granted by the hub (once verified)."
+    )
+    lease_expires_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When the verified lease runs out unless renewed (UTC)."
+    )
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, doc="When the last request was sent to the hub (UTC).")
+    verified_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When the hub last verified a request of ours (UTC)."
+    )
+    last_push_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When the last accepted push arrived (UTC)."
+    )
+    pushes: Mapped[int] = mapped_column(Integer, default=0, doc="Pushes accepted into push_outbox.")
+    last_error: Mapped[str | None] = mapped_column(
+        Text, doc="The last problem: a hub refusal, a denial's hub.reason, a discarded push; NULL when none."
+    )
+
+
+class PushOutbox(Base):
+    """A push received (or an article URL submitted) and not lost: stored before it is answered.
+
+    The body is archived as WARC first and the row written in the same transaction that answers
+    the hub; draining (wirehouse/push.py) turns rows into articles and marks them done."""
+
+    __tablename__ = "push_outbox"
+    __table_args__ = (
+        Index("ix_push_outbox_state", "state", "id"),
+        Index("ix_push_outbox_digest", "subscription_id", "body_sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, doc="When it arrived (UTC).")
+    kind: Mapped[str] = mapped_column(
+        String(8), doc="fat (entries in the body), light (fetch the topic) or url (one article URL submitted)."
+    )
+    subscription_id: Mapped[int | None] = mapped_column(
+        Integer, doc="The subscription it came through (websub_subscriptions.id); NULL for kind url."
+    )
+    topic_url: Mapped[str | None] = mapped_column(
+        String(2048), doc="The topic pushed; NULL for kind url."
+    )
+    url: Mapped[str | None] = mapped_column(Text, doc="The article URL submitted (kind url); NULL otherwise.")
+    archive_path: Mapped[str | None] = mapped_column(
+        Text, doc="WARC file holding the pushed body (fat pings); NULL when there is no body."
+    )
+    archive_offset: Mapped[int | None] = mapped_column(
+        BigInteger, doc="Byte offset of the body's record in archive_path."
+    )
+    body_sha256: Mapped[str | None] = mapped_column(
+        String(64), doc="SHA-256 of the body as received: a replayed push is recognized by it."
+    )
+    state: Mapped[str] = mapped_column(
+        String(16), doc="received, processing (claimed by a drain), done or failed."
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0, doc="Drains that claimed it.")
+    claimed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When a drain last claimed it (UTC); a stale claim is taken again."
+    )
+    processed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="When a drain finished with it (UTC)."
+    )
+    pages_fetched: Mapped[int] = mapped_column(
+        Integer, default=0, doc="Article pages new to the warehouse it had fetched and loaded."
+    )
+    error: Mapped[str | None] = mapped_column(Text, doc="Why its last drain failed; NULL when none.")

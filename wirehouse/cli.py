@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -432,6 +433,73 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return run_demo(settings, args.port)
 
 
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.push_app import serve
+
+    if args.port is not None:
+        settings = replace(settings, serve_port=args.port)
+    if args.host is not None:
+        settings = replace(settings, serve_host=args.host)
+    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
+    engine = _open(settings)
+
+    def listening(base: str) -> None:
+        print(f"wirehouse: WebSub callback on {base}/websub/<id>, draining the push outbox",
+              file=sys.stderr, flush=True)
+
+    serve(settings, engine, listening)
+    return 0
+
+
+def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.push import drain, submit_urls
+
+    if not args.urls and not args.drain:
+        raise UsageError("push needs article URLs, --drain, or both")
+    engine = _open(settings)
+    if args.urls:
+        ids = submit_urls(engine, settings, args.urls)
+        print(f"queued {len(ids)} URLs in the push outbox")
+    if args.drain:
+        summary = drain(engine, settings)
+        counts = summary.counts
+        print(f"drained {summary.rows} outbox rows ({summary.failed} failed): "
+              f"{summary.pages_wanted} new pages wanted, {counts.get('inserted', 0)} new articles")
+    return 0
+
+
+def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse import push
+
+    engine = _open(settings)
+    if args.websub_command == "subscribe":
+        for url in args.urls:
+            sub = push.subscribe(engine, settings, url)
+            print(f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
+                  f"{' (verification pending)' if sub.pending_mode else ''}")
+    elif args.websub_command == "unsubscribe":
+        for url in args.urls:
+            for sub in push.unsubscribe(engine, settings, url):
+                print(f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
+                      f"{' (unsubscribe pending)' if sub.pending_mode else ''}")
+    elif args.websub_command == "renew":
+        result = push.renew_due(engine, settings)
+        print(f"renewed {result['due'] - len(result['failed'])} of {result['due']} due leases")
+        return 1 if result["failed"] else 0
+    else:
+        from sqlalchemy import select
+        from sqlalchemy.orm import Session
+
+        from load.models import WebSubSubscription
+
+        with Session(engine) as session:
+            for sub in session.scalars(select(WebSubSubscription).order_by(WebSubSubscription.id)):
+                print(f"{sub.id}\t{sub.state}\t{_when(sub.lease_expires_at)}\t{sub.pushes}\t"
+                      f"{_when(sub.last_push_at)}\t{sub.topic_url}\t{sub.hub_url}"
+                      f"{chr(9) + ' '.join(sub.last_error.split()) if sub.last_error else ''}")
+    return 0
+
+
 def _open(settings: Settings) -> Engine:
     from wirehouse.warehouse import open_warehouse
 
@@ -569,6 +637,27 @@ def build_parser() -> argparse.ArgumentParser:
     warc.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
     warc.set_defaults(func=_cmd_ingest_warc)
 
+    srv = sub.add_parser("serve", help="the WebSub callback; drains the push outbox")
+    srv.add_argument("--host", help="address to listen on (default: WIREHOUSE_SERVE_HOST)")
+    srv.add_argument("--port", type=_port, help="port (default: WIREHOUSE_SERVE_PORT, 8480)")
+    srv.set_defaults(func=_cmd_serve)
+
+    psh = sub.add_parser("push", help="queue article URLs in the push outbox")
+    psh.add_argument("urls", nargs="*", type=_http_url, metavar="URL")
+    psh.add_argument("--drain", action="store_true", help="then drain the outbox now")
+    psh.set_defaults(func=_cmd_push)
+
+    ws = sub.add_parser("websub", help="WebSub subscriptions of the feeds")
+    ws_sub = ws.add_subparsers(dest="websub_command", required=True)
+    for name, text_ in (("subscribe", "subscribe to feeds at the hub they announce"),
+                        ("unsubscribe", "end the subscriptions to topics")):
+        cmd = ws_sub.add_parser(name, help=text_)
+        cmd.add_argument("urls", nargs="+", type=_http_url, metavar="URL")
+        cmd.set_defaults(func=_cmd_websub)
+    ws_sub.add_parser("renew", help="renew leases ending soon").set_defaults(func=_cmd_websub)
+    ws_sub.add_parser("list", help="subscriptions: id, state, lease end, pushes, last push, "
+                      "topic, hub").set_defaults(func=_cmd_websub)
+
     demo = sub.add_parser("demo", help="the bundled demo news sites on loopback")
     demo_sub = demo.add_subparsers(dest="demo_command", required=True)
     for name, text_ in (
@@ -600,6 +689,8 @@ _REPORTED: tuple[tuple[str, str, int], ...] = (
     ("wirehouse.demo.server", "DemoServerError", 1),
     ("extract.errors", "FetchError", 1),
     ("extract.archive", "ArchiveError", 1),
+    ("extract.websub", "HubRequestError", 1),
+    ("load.websub", "SubscriptionNotFound", 1),
     ("load.story_state", "StoryError", 1),
 )
 

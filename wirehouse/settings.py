@@ -132,6 +132,23 @@ class Settings:
     # they are recomputed at most this often (seconds) per API server process.
     page_quality_max_age: float = 300.0
 
+    # Push ingestion (WebSub, wirehouse/push.py; `wirehouse serve`). The callback base URL is
+    # the public address hubs reach `wirehouse serve` at (a subscription's is <base>/<id>).
+    websub_callback_url: str = ""
+    websub_lease_seconds: int = 864000  # hub.lease_seconds asked for (10 days)
+    websub_renew_before: float = 86400.0  # renew a lease this many seconds before it ends
+    push_max_body_bytes: int = 5 * 1024 * 1024  # a push's body, raw and decompressed alike
+    push_max_per_minute: int = 60  # pushes accepted per topic per minute; more get 429
+    push_drain_interval: float = 30.0  # `wirehouse serve` sweeps the outbox this often too
+    push_claim_timeout: float = 900.0  # a drain's claim on an outbox row lapses after this
+    push_max_attempts: int = 3  # drains of one outbox row before it stays failed
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 8480
+    # After each outbox commit a JSON message {"outbox_id", "kind"} is published on this Redis
+    # channel (e.g. redis://127.0.0.1:6379/0; empty: no notification). A lost one loses nothing.
+    push_redis_url: str = ""
+    push_redis_channel: str = "wirehouse.push"
+
     @property
     def warehouse_url(self) -> str:
         """The warehouse's SQLAlchemy URL, defaulting to SQLite inside the data dir."""
@@ -227,6 +244,12 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}PAGE_QUALITY_MAX_AGE must be 0 or more, got {settings.page_quality_max_age}"
         )
+    for name in ("websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
+                 "push_drain_interval", "push_claim_timeout", "push_max_attempts"):
+        if getattr(settings, name) <= 0:
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
+            )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 

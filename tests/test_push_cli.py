@@ -1,0 +1,138 @@
+"""`wirehouse serve`, `wirehouse websub` and `wirehouse push` as commands: the whole path from a
+real hub's publish to an article row with the server draining the outbox itself, and bad input
+ending in one line."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from faultserver import FaultServer, Reply
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from websub_hub import RSS_TYPE, LoopbackHub, article_page, feed, free_port
+
+from load.models import ArticleUrl
+
+WAIT = 60.0  # how long a step may take on a loaded machine before the test gives up
+
+
+def _env(tmp_path: Path, db_url: str, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env.update(WIREHOUSE_DATA_DIR=str(tmp_path), WIREHOUSE_DB_URL=db_url,
+               WIREHOUSE_ALLOW_PRIVATE_HOSTS="1", WIREHOUSE_HOST_DELAY="0",
+               WIREHOUSE_SERVE_PORT=str(port),
+               WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub")
+    return env
+
+
+def _wirehouse(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wirehouse.cli", *args], check=False, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def _until(check, what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def served(tmp_path, engine, warehouse_url) -> Iterator[tuple[dict[str, str], int]]:
+    port = free_port()
+    env = _env(tmp_path, warehouse_url, port)
+    server = subprocess.Popen([sys.executable, "-m", "wirehouse.cli", "serve"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def up() -> bool:
+        if server.poll() is not None:
+            raise AssertionError(f"serve exited: {server.stderr.read()}")
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/healthz", trust_env=False).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    try:
+        _until(up, "wirehouse serve to answer")
+        yield env, port
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _out, err = server.communicate(timeout=60)
+        assert server.returncode == 0, err
+        assert "WebSub callback on http://127.0.0.1:" in err
+
+
+def test_publish_reaches_the_warehouse_through_serve(tmp_path, engine, served) -> None:
+    env, _port = served
+    with FaultServer() as site, LoopbackHub(tmp_path) as hub:
+        topic = site.url("/feed.xml")
+        page = site.url("/stories/ferry.html")
+        site.route("/stories/ferry.html", Reply(200, body=article_page("Ferry resumes")))
+        site.route("/feed.xml", Reply(200, body=feed(topic, hub.url, [page]),
+                                      content_type=RSS_TYPE,
+                                      headers=(("Link", f'<{hub.url}>; rel="hub"'),
+                                               ("Link", f'<{topic}>; rel="self"'))))
+        done = _wirehouse(env, "websub", "subscribe", topic)
+        assert done.returncode == 0, done.stderr
+        assert f"{topic} at {hub.url}: verified" in done.stdout
+        listed = _wirehouse(env, "websub", "list")
+        assert listed.returncode == 0 and "\tverified\t" in listed.stdout
+
+        assert hub.publish(topic).status_code == 202
+
+        def loaded() -> bool:
+            with Session(engine) as session:
+                return session.scalar(select(ArticleUrl.url).where(ArticleUrl.url == page)) \
+                    is not None
+
+        _until(loaded, "the pushed story to become an article")
+        done = _wirehouse(env, "websub", "unsubscribe", topic)
+        assert done.returncode == 0 and ": unsubscribed" in done.stdout, done.stderr
+
+
+def test_push_command_queues_and_drains(tmp_path, engine, warehouse_url) -> None:
+    env = _env(tmp_path, warehouse_url, free_port())
+    with FaultServer() as site:
+        site.route("/a/cli.html", Reply(200, body=article_page("Queued by hand")))
+        done = _wirehouse(env, "push", site.url("/a/cli.html"), "--drain")
+        assert done.returncode == 0, done.stderr
+        assert "queued 1 URLs" in done.stdout and "1 new articles" in done.stdout
+
+
+@pytest.mark.parametrize(("args", "extra", "status", "text"), [
+    (("push",), {}, 2, "push needs article URLs, --drain, or both"),
+    (("push", "ftp://x.example/a"), {}, 2, "is not an http(s) URL"),
+    (("serve", "--port", "70000"), {}, 2, "not a port number"),
+    (("websub", "subscribe", "https://x.example/feed"), {"WIREHOUSE_WEBSUB_CALLBACK_URL": ""},
+     2, "set WIREHOUSE_WEBSUB_CALLBACK_URL"),
+    (("websub", "subscribe", "https://x.example/feed"),
+     {"WIREHOUSE_WEBSUB_CALLBACK_URL": "callback"}, 2, "must be an http(s) URL"),
+    (("websub", "unsubscribe", "https://x.example/feed"), {}, 1, "no active subscription"),
+    (("serve",), {"WIREHOUSE_PUSH_MAX_PER_MINUTE": "0"}, 2, "must be above 0"),
+])
+def test_bad_input_ends_in_one_line(tmp_path, engine, warehouse_url, args, extra, status,
+                                    text) -> None:
+    env = {**_env(tmp_path, warehouse_url, free_port()), **extra}
+    done = _wirehouse(env, *args)
+    assert done.returncode == status
+    lines = [line for line in done.stderr.splitlines() if not line.startswith(("usage:", " "))]
+    assert len(lines) == 1 and text in lines[0], done.stderr
+
+
+def test_serve_on_a_taken_port_ends_in_one_line(tmp_path, engine, warehouse_url) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        done = _wirehouse(_env(tmp_path, warehouse_url, port), "serve")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"wirehouse: error: cannot listen on 127.0.0.1:{port}: Address already in use"]

@@ -1,0 +1,435 @@
+"""Push ingestion: WebSub subscriptions, pushes into the outbox, and the outbox into articles.
+
+A push is archived (WARC) and written to ``push_outbox`` in one transaction before the hub is
+answered (:func:`store_push`, called by the callback app in wirehouse/push_app.py); article URLs
+submitted by other systems (`wirehouse push URL...`) enter the same outbox. :func:`drain` turns
+outbox rows into articles through the nightly run's functions: robots.txt and per-host delays
+(one fetcher per drain), URLs already in the warehouse skipped, pages archived and loaded by
+``pipeline.load_pages`` (idempotent upserts keyed by URL, so a page the nightly run loads too is
+still one article).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from extract.archive import ArchiveError, ArchiveRef, ArchiveWriter, read_record
+from extract.crawl import FeedState, FetchLogEntry, fetch_feeds_async, fetch_pages_async
+from extract.feeds import FeedParseError, parse_feed
+from extract.http import FetchResult
+from extract.websub import HubRequestError, discover, send_request
+from load import db
+from load import websub as state
+from load.models import Feed, PushOutbox, QuarantinedRecord, WebSubSubscription
+from load.upsert import known_urls, record_fetch_log
+from transform.records import FeedEntry, clean_text
+from transform.urls import InvalidURLError, canonicalize_url
+from transform.websub import (
+    SignatureError,
+    body_digest,
+    check_signature,
+    parse_link_header,
+    subscription_form,
+)
+from wirehouse.errors import PipelineError
+from wirehouse.pipeline import ArchivedPage, load_pages
+from wirehouse.settings import ConfigError, Settings
+
+log = logging.getLogger(__name__)
+
+
+class NoHubError(PipelineError):
+    """The feed announces no WebSub hub."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _callback_base(settings: Settings) -> str:
+    if not settings.websub_callback_url:
+        raise ConfigError("set WIREHOUSE_WEBSUB_CALLBACK_URL to the public URL of "
+                          "`wirehouse serve`'s /websub (hubs call it back there)")
+    if not settings.websub_callback_url.startswith(("http://", "https://")):
+        raise ConfigError("WIREHOUSE_WEBSUB_CALLBACK_URL must be an http(s) URL, "
+                          f"got {settings.websub_callback_url!r}")
+    return settings.websub_callback_url
+
+
+# --- subscriptions ---
+
+
+def _send(engine: Engine, settings: Settings, sub_id: int, hub_url: str,
+          form: dict[str, str]) -> None:
+    try:
+        send_request(settings, hub_url, form)
+    except HubRequestError as exc:
+        with db.session_scope(engine) as session:
+            state.request_failed(session, sub_id, str(exc))
+        raise
+
+
+def subscribe(engine: Engine, settings: Settings, feed_url: str) -> WebSubSubscription:
+    """Discover the hub and topic of ``feed_url`` and ask the hub for a subscription; the hub
+    verifies it by calling `wirehouse serve` back. Raises NoHubError, FetchError,
+    HubRequestError."""
+    base = _callback_base(settings)
+    found = discover(settings, feed_url)
+    if not found.hubs:
+        raise NoHubError(f"{feed_url} announces no WebSub hub (no rel=\"hub\" link)")
+    return _subscribe_to(engine, settings, found.topic_url, found.hubs[0], base)
+
+
+def _subscribe_to(engine: Engine, settings: Settings, topic_url: str, hub_url: str,
+                  base: str) -> WebSubSubscription:
+    # committed before the request: the hub may verify it before answering
+    with db.session_scope(engine) as session:
+        sub = state.request_subscription(session, topic_url, hub_url, base,
+                                         settings.websub_lease_seconds, _now())
+        form = subscription_form("subscribe", sub.topic_url, sub.callback_url,
+                                 settings.websub_lease_seconds, sub.secret)
+        sub_id = sub.id
+    _send(engine, settings, sub_id, hub_url, form)
+    with db.session_scope(engine) as session:
+        return _detached(session, sub_id)
+
+
+def _detached(session: Session, sub_id: int) -> WebSubSubscription:
+    sub = session.get(WebSubSubscription, sub_id)
+    if sub is None:
+        raise state.SubscriptionNotFound(f"no subscription {sub_id}")
+    session.expunge(sub)
+    return sub
+
+
+def unsubscribe(engine: Engine, settings: Settings, topic_url: str) -> list[WebSubSubscription]:
+    """Ask each hub holding a subscription to ``topic_url`` to end it (verified by callback)."""
+    with db.session_scope(engine) as session:
+        subs = session.scalars(select(WebSubSubscription).where(
+            WebSubSubscription.topic_url == topic_url,
+            WebSubSubscription.state.in_(("requested", "verified")))).all()
+        if not subs:
+            raise state.SubscriptionNotFound(f"no active subscription to {topic_url}")
+        requests = []
+        for sub in subs:
+            state.request_unsubscription(session, sub, _now())
+            requests.append((sub.id, sub.hub_url, subscription_form(
+                "unsubscribe", sub.topic_url, sub.callback_url, None, None)))
+    for sub_id, hub_url, form in requests:
+        _send(engine, settings, sub_id, hub_url, form)
+    with db.session_scope(engine) as session:
+        return [_detached(session, sub_id) for sub_id, _hub, _form in requests]
+
+
+def renew_due(engine: Engine, settings: Settings) -> dict[str, Any]:
+    """Subscribe again to every topic whose lease ends within ``websub_renew_before`` (or has
+    ended); a hub that refuses is counted and its error kept, the others go on."""
+    base = _callback_base(settings)
+    with db.session_scope(engine) as session:
+        due = [(s.topic_url, s.hub_url) for s in session.scalars(
+            select(WebSubSubscription).where(WebSubSubscription.id.in_(
+                state.due_for_renewal(session, _now(), settings.websub_renew_before))))]
+    failed: list[str] = []
+    for topic_url, hub_url in due:
+        try:
+            _subscribe_to(engine, settings, topic_url, hub_url, base)
+        except HubRequestError as exc:
+            failed.append(str(exc))
+            log.warning("renewal failed: %s", exc)
+    return {"due": len(due), "failed": failed}
+
+
+# --- pushes (the callback) ---
+
+
+@dataclass(frozen=True)
+class PushVerdict:
+    """How the callback answers a push, and what became of it (``row_id`` when stored)."""
+
+    status: int
+    note: str
+    row_id: int | None = None
+    kind: str | None = None  # of the stored row
+
+
+def store_push(engine: Engine, settings: Settings, sub_id: int, raw_body: bytes, body: bytes,
+               headers: Sequence[tuple[str, str]]) -> PushVerdict:
+    """Check a push to subscription ``sub_id`` and, when it is to be ingested, archive its body
+    and write its outbox row in one transaction; the caller answers the hub only after this.
+    ``raw_body`` is the body as received (what the signature covers), ``body`` it inflated.
+
+    Answers as the spec says: 410 to a subscription we ended (the hub drops it), 2xx to a push
+    whose signature is missing or wrong (discarded and logged, never ingested)."""
+    now = _now()
+    with db.session_scope(engine) as session:
+        sub = session.get(WebSubSubscription, sub_id)
+        if sub is None:
+            return PushVerdict(404, "no such subscription")
+        if sub.state == "unsubscribed":
+            return PushVerdict(410, "unsubscribed")
+        reason = _discard_reason(session, sub, raw_body, body, headers)
+        if reason is not None:
+            sub.last_error = clean_text(f"push discarded {now:%Y-%m-%dT%H:%M:%SZ}: {reason}", 2000)
+            log.warning("push to subscription %d (%s) discarded: %s", sub.id,
+                        clean_text(sub.topic_url, 300), reason)
+            return PushVerdict(202, f"discarded: {reason}")
+        kind = "fat" if body.strip() else "light"
+        archive = _archive_push(settings, sub, body, headers, now) if kind == "fat" else None
+        row = state.add_push(session, sub, kind, now, archive,
+                             body_digest(body) if kind == "fat" else None)
+        session.flush()
+        return PushVerdict(202, f"accepted ({kind})", row.id, kind)
+
+
+def _discard_reason(session: Session, sub: WebSubSubscription, raw_body: bytes, body: bytes,
+                    headers: Sequence[tuple[str, str]]) -> str | None:
+    """Why a push must not be ingested, or None."""
+    if sub.state != "verified":
+        return f"subscription is {sub.state}, not verified"
+    try:
+        check_signature(_header(headers, "x-hub-signature"), sub.secret, raw_body)
+    except SignatureError as exc:
+        return str(exc)
+    topic_links = parse_link_header(
+        [v for k, v in headers if k.lower() == "link"], sub.topic_url)
+    selves = [url for url, rels in topic_links if "self" in rels]
+    if selves and sub.topic_url not in selves:
+        return f"pushed topic {clean_text(selves[0], 300)!r} is not this subscription's topic"
+    if body.strip() and state.is_replay(session, sub.id, body_digest(body)):
+        return "replay: this body was already pushed"
+    return None
+
+
+def _header(headers: Sequence[tuple[str, str]], name: str) -> str | None:
+    return next((v for k, v in headers if k.lower() == name), None)
+
+
+_ARCHIVED_HEADERS = frozenset({"content-type", "link", "last-modified", "etag"})
+
+
+def _archive_push(settings: Settings, sub: WebSubSubscription, body: bytes,
+                  headers: Sequence[tuple[str, str]], now: datetime) -> tuple[str, int]:
+    """Write the pushed body as a WARC response record of its topic; (file, offset)."""
+    path = (settings.archive_dir / "push" / f"{now:%Y%m%d}"
+            / f"sub{sub.id}-{now:%H%M%S}-{secrets.token_hex(6)}.warc.gz")
+    kept = tuple((k, v) for k, v in headers if k.lower() in _ARCHIVED_HEADERS)
+    result = FetchResult(url=sub.topic_url, final_url=sub.topic_url, status_code=200,
+                         headers=kept, body=body, fetched_at=now, elapsed_ms=0)
+    with ArchiveWriter(path) as writer:
+        ref = writer.write(result)
+    return ref.path, ref.offset
+
+
+def submit_urls(engine: Engine, settings: Settings, urls: Sequence[str]) -> list[int]:
+    """Queue article URLs in the outbox (canonicalized; InvalidURLError names a bad one)."""
+    canonical = [canonicalize_url(url, settings.tracking_params) for url in urls]
+    with db.session_scope(engine) as session:
+        ids = state.add_urls(session, canonical, _now())
+    notify = Notifier(settings)
+    for row_id in ids:
+        notify(row_id, "url")
+    return ids
+
+
+class Notifier:
+    """Publishes each new outbox row on ``push_redis_channel`` (when ``push_redis_url`` is set),
+    after its commit, for the Airflow watcher and other listeners. A failed publish is logged
+    and forgotten: the row is in the outbox, and sweeps and the nightly run drain it anyway."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._client: Any = None
+
+    def __call__(self, row_id: int, kind: str) -> bool:
+        """Publish one row's message; whether Redis took it."""
+        if not self._settings.push_redis_url:
+            return False
+        import redis
+
+        try:
+            if self._client is None:
+                self._client = redis.Redis.from_url(
+                    self._settings.push_redis_url, socket_timeout=self._settings.connect_timeout,
+                    socket_connect_timeout=self._settings.connect_timeout)
+            self._client.publish(self._settings.push_redis_channel,
+                                 json.dumps({"outbox_id": row_id, "kind": kind}))
+        except (redis.RedisError, OSError, ValueError) as exc:
+            self._client = None
+            log.warning("could not notify %s of outbox row %d: %s",
+                        self._settings.push_redis_channel, row_id, exc)
+            return False
+        return True
+
+
+# --- the drain ---
+
+
+@dataclass
+class DrainSummary:
+    rows: int = 0
+    failed: int = 0
+    pages_wanted: int = 0
+    counts: dict[str, Any] = field(default_factory=dict)  # pipeline.load_pages figures
+
+
+@dataclass
+class _Row:
+    id: int
+    kind: str
+    topic_url: str | None
+    url: str | None
+    archive: ArchiveRef | None
+    entries: list[FeedEntry] = field(default_factory=list)
+    error: str | None = None
+
+
+def drain(engine: Engine, settings: Settings) -> DrainSummary:
+    """Turn every claimable outbox row into articles (until none is left); returns figures."""
+    total = DrainSummary()
+    started = _now()
+    while True:
+        summary = _drain_batch(engine, settings, started)
+        if not summary.rows:
+            return total
+        total.rows += summary.rows
+        total.failed += summary.failed
+        total.pages_wanted += summary.pages_wanted
+        for key, value in summary.counts.items():
+            total.counts[key] = total.counts.get(key, 0) + value
+
+
+def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> DrainSummary:
+    """Claim up to ``load_batch_size`` rows and drain them with one fetcher (one politeness
+    schedule); rows failed by this drain (begun at ``started``) wait for the next one."""
+    now = _now()
+    with db.session_scope(engine) as session:
+        candidates = state.claimable(session, now, settings.push_claim_timeout,
+                                     settings.push_max_attempts, settings.load_batch_size,
+                                     started)
+    rows: list[_Row] = []
+    for row_id in candidates:
+        with db.session_scope(engine) as session:
+            if not state.claim(session, row_id, now, settings.push_claim_timeout,
+                               settings.push_max_attempts, started):
+                continue
+            row = session.get(PushOutbox, row_id)
+            assert row is not None  # just claimed
+            archive = (ArchiveRef(row.archive_path, row.archive_offset)
+                       if row.archive_path is not None and row.archive_offset is not None
+                       else None)
+            rows.append(_Row(row.id, row.kind, row.topic_url, row.url, archive))
+    summary = DrainSummary(rows=len(rows))
+    if not rows:
+        return summary
+    run_id = f"push-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    fetched: list[FetchLogEntry] = []
+    archive_path = settings.archive_dir / "push" / f"{now:%Y%m%d}" / f"{run_id}.warc.gz"
+    with ArchiveWriter(archive_path) as writer:
+        asyncio.run(_entries(engine, settings, run_id, rows, writer, fetched.append))
+        wanted = _wanted(engine, settings, rows)
+        summary.pages_wanted = len(wanted)
+        outcomes = asyncio.run(fetch_pages_async(settings, run_id, list(wanted), writer,
+                                                 fetched.append)) if wanted else []
+    pages = []
+    for outcome in outcomes:
+        if outcome.archive_ref is None:
+            continue
+        entry, _row_id = wanted[outcome.url]
+        pages.append(ArchivedPage(read_record(outcome.archive_ref), outcome.url, entry))
+    with db.session_scope(engine) as session:
+        record_fetch_log(session, fetched)
+    summary.counts = load_pages(engine, settings, pages, run_id=run_id)
+    loaded = {outcome.url for outcome in outcomes if outcome.archive_ref is not None}
+    with db.session_scope(engine) as session:
+        for row in rows:
+            count = sum(1 for url, (_e, rid) in wanted.items() if rid == row.id and url in loaded)
+            state.finish(session, row.id, _now(), count, row.error)
+            summary.failed += row.error is not None
+    return summary
+
+
+async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_Row],
+                   writer: ArchiveWriter, on_log: Any) -> None:
+    """Fill each row's entries: a fat ping's from its archived body, a light ping's from its
+    topic fetched again (conditionally, with the feed's validators when it is a known feed), a
+    submitted URL as an entry of its own. A row that cannot give entries gets its error."""
+    light: dict[str, list[_Row]] = {}
+    for row in rows:
+        if row.kind == "url" and row.url:
+            row.entries = [FeedEntry(link=row.url)]
+        elif row.kind == "fat" and row.archive is not None and row.topic_url:
+            try:
+                stored = read_record(row.archive, settings.push_max_body_bytes)
+                row.entries = list(parse_feed(stored.body, row.topic_url,
+                                              stored.content_type).entries)
+            except (ArchiveError, FeedParseError) as exc:
+                row.error = f"pushed body unusable: {exc}"
+        elif row.kind == "light" and row.topic_url:
+            light.setdefault(row.topic_url, []).append(row)
+        else:
+            row.error = f"outbox row of kind {row.kind!r} has nothing to drain"
+    if not light:
+        return
+    with db.session_scope(engine) as session:
+        feeds = {f.url: f for f in session.scalars(select(Feed).where(Feed.url.in_(list(light))))}
+    states = [FeedState(id=feeds[t].id if t in feeds else 0, url=t,
+                        etag=feeds[t].etag if t in feeds else None,
+                        last_modified=feeds[t].last_modified if t in feeds else None,
+                        last_unconditional_at=feeds[t].last_unconditional_at if t in feeds
+                        else None) for t in light]
+    outcomes = await fetch_feeds_async(settings, run_id, states, writer, on_log)
+    for feed_state, outcome in zip(states, outcomes, strict=True):
+        for row in light[feed_state.url]:
+            if outcome.error is not None:
+                row.error = f"topic fetch failed: {outcome.error}"
+            elif outcome.parsed is not None:
+                row.entries = list(outcome.parsed.entries)
+
+
+def _wanted(engine: Engine, settings: Settings,
+            rows: list[_Row]) -> dict[str, tuple[FeedEntry, int]]:
+    """The rows' entry links to fetch: canonical, new to the warehouse, not quarantined, each
+    once (the first row naming it)."""
+    wanted: dict[str, tuple[FeedEntry, int]] = {}
+    for row in rows:
+        for entry in row.entries[: settings.feed_max_entries]:
+            try:
+                url = canonicalize_url(entry.link, settings.tracking_params)
+            except InvalidURLError:
+                continue
+            wanted.setdefault(url, (entry, row.id))
+    if not wanted:
+        return wanted
+    with db.session_scope(engine) as session:
+        for url in known_urls(session, wanted):
+            del wanted[url]
+        chunk = list(wanted)
+        for start in range(0, len(chunk), 1000):
+            for url in session.scalars(select(QuarantinedRecord.url).where(
+                    QuarantinedRecord.url.in_(chunk[start:start + 1000]))):
+                wanted.pop(url, None)
+    return wanted
+
+
+__all__ = [
+    "DrainSummary",
+    "NoHubError",
+    "Notifier",
+    "PushVerdict",
+    "drain",
+    "renew_due",
+    "store_push",
+    "submit_urls",
+    "subscribe",
+    "unsubscribe",
+]

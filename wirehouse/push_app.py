@@ -1,0 +1,205 @@
+"""The WebSub callback as a small ASGI app (Starlette), and `wirehouse serve`, which runs it
+with uvicorn and drains the outbox itself.
+
+Routes: ``GET /websub/<id>`` answers a hub's verification of intent (the challenge echoed only
+for a request we made, else 404); ``POST /websub/<id>`` receives a push: the body is read within
+``push_max_body_bytes`` (raw and inflated), checked, archived and put in the outbox before the
+answer (wirehouse.push.store_push); ``GET /healthz`` says the server is up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from types import FrameType
+
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from load import db
+from load import websub as state
+from transform.websub import BodyTooLarge, VerificationRefused, WebSubError, inflate
+from wirehouse import push
+from wirehouse.errors import PipelineError
+from wirehouse.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class _TopicRate:
+    """At most ``per_minute`` accepted pushes per subscription in any 60 s (in this process)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self._per_minute = per_minute
+        self._seen: dict[int, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait_time(self, sub_id: int) -> float:
+        """0 when a push may be taken now (and counts it), else seconds until one may."""
+        now = time.monotonic()
+        with self._lock:
+            seen = self._seen.setdefault(sub_id, deque())
+            while seen and seen[0] <= now - 60.0:
+                seen.popleft()
+            if len(seen) >= self._per_minute:
+                return max(0.001, seen[0] + 60.0 - now)
+            seen.append(now)
+            return 0.0
+
+
+def create_app(engine: Engine, settings: Settings,
+               on_stored: Callable[[], None] | None = None) -> Starlette:
+    """The callback app on ``engine``; after each push is committed, it is published on Redis
+    (push.Notifier) and ``on_stored`` is called."""
+    rate = _TopicRate(settings.push_max_per_minute)
+    notify = push.Notifier(settings)
+    limit = settings.push_max_body_bytes
+
+    async def verify(request: Request) -> Response:
+        sub_id = request.path_params["sub_id"]
+        params = {k: v for k, v in request.query_params.items()}
+
+        def apply() -> str:
+            with db.session_scope(engine) as session:
+                return state.answer_verification(session, sub_id, params, push._now()).challenge
+
+        try:
+            challenge = await run_in_threadpool(apply)
+        except (VerificationRefused, state.SubscriptionNotFound) as exc:
+            log.warning("verification request for subscription %s refused: %s", sub_id, exc)
+            return PlainTextResponse("not found\n", status_code=404)
+        return PlainTextResponse(challenge)
+
+    async def receive(request: Request) -> Response:
+        sub_id = request.path_params["sub_id"]
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return PlainTextResponse(f"body over {limit} bytes\n", status_code=413)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                return PlainTextResponse(f"body over {limit} bytes\n", status_code=413)
+            chunks.append(chunk)
+        raw = b"".join(chunks)
+        try:
+            body = inflate(raw, request.headers.get("content-encoding", ""), limit)
+        except BodyTooLarge as exc:
+            return PlainTextResponse(f"{exc}\n", status_code=413)
+        except WebSubError as exc:
+            return PlainTextResponse(f"{exc}\n", status_code=400)
+        wait = rate.wait_time(sub_id)
+        if wait:
+            return PlainTextResponse("too many pushes for this topic\n", status_code=429,
+                                     headers={"Retry-After": str(int(wait) + 1)})
+        verdict = await run_in_threadpool(push.store_push, engine, settings, sub_id, raw, body,
+                                          list(request.headers.items()))
+        if verdict.row_id is not None:
+            if settings.push_redis_url:
+                await run_in_threadpool(notify, verdict.row_id, verdict.kind or "")
+            if on_stored is not None:
+                on_stored()
+        return PlainTextResponse(verdict.note + "\n", status_code=verdict.status)
+
+    async def healthz(_request: Request) -> Response:
+        return PlainTextResponse("ok\n")
+
+    return Starlette(routes=[
+        Route("/websub/{sub_id:int}", verify, methods=["GET"]),
+        Route("/websub/{sub_id:int}", receive, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ])
+
+
+class Drainer:
+    """Drains the outbox in a thread: at once after a push is stored, and every
+    ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
+    drain ended, so consecutive drains keep the per-host spacing."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="push-drain", daemon=True)
+
+    def notify(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                summary = push.drain(self._engine, self._settings)
+                if summary.rows:
+                    log.info("drained %d outbox rows: %d pages wanted, %s", summary.rows,
+                             summary.pages_wanted, summary.counts)
+            except Exception:  # the server outlives a failed drain; its rows stay
+                log.exception("outbox drain failed; its rows are taken again later")
+            self._stop.wait(self._settings.host_delay)
+            self._wake.wait(self._settings.push_drain_interval)
+            self._wake.clear()
+
+
+def _server_class() -> type:
+    import uvicorn
+
+    class StoppingServer(uvicorn.Server):
+        """uvicorn's server, returning on SIGINT or SIGTERM once shut down: uvicorn raises the
+        signal again after its shutdown, which would end the process before the drain stops."""
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            super().handle_exit(sig, frame)
+            self._captured_signals.clear()
+
+    return StoppingServer
+
+
+class ServeError(PipelineError):
+    """`wirehouse serve` cannot listen where it was told to."""
+
+
+def serve(settings: Settings, engine: Engine,
+          on_listening: Callable[[str], None] | None = None) -> None:
+    """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped
+    (SIGINT or SIGTERM: the request in hand and the drain under way finish first);
+    ``on_listening`` hears the server's base URL once its socket is bound."""
+    import uvicorn
+
+    try:
+        sock = socket.create_server((settings.serve_host, settings.serve_port))
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {settings.serve_host}:{settings.serve_port}: "
+                         f"{os.strerror(exc.errno) if exc.errno else exc}") from None
+    if on_listening is not None:
+        host, port = sock.getsockname()[:2]
+        on_listening(f"http://{host}:{port}")
+    drainer = Drainer(engine, settings)
+    app = create_app(engine, settings, on_stored=drainer.notify)
+    server = _server_class()(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    drainer.start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        drainer.stop()
+        sock.close()
+
+
+__all__ = ["Drainer", "ServeError", "create_app", "serve"]
