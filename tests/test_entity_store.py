@@ -308,7 +308,9 @@ NEW_TABLES = ("entities", "article_entities", "event_entities")
 
 
 def _dump(engine: Engine) -> dict[str, list[tuple]]:
-    """Every row of the tables revision 0004 has, in primary-key order."""
+    """Every row of the tables revision 0004 has, in primary-key order (later revisions' tables
+    are left out, as are tables the database does not have yet)."""
+    present = set(inspect(engine).get_table_names())
     with engine.connect() as connection:
         return {
             table.name: [
@@ -316,7 +318,7 @@ def _dump(engine: Engine) -> dict[str, list[tuple]]:
                 for row in connection.execute(select(table).order_by(*table.primary_key.columns))
             ]
             for table in Base.metadata.sorted_tables
-            if table.name not in NEW_TABLES
+            if table.name not in NEW_TABLES and table.name in present
         }
 
 
@@ -348,8 +350,7 @@ def test_migration_0005_from_0004_keeps_every_row(warehouse_url: str) -> None:
                 text("INSERT INTO event_articles (event_id, article_id) VALUES (1, 1)")
             )
         before = _dump(engine)
-        upgrade(engine)
-        assert current_revision(engine) == head_revision()
+        upgrade(engine, "0005_entities")
         assert _dump(engine) == before
         with engine.begin() as connection:
             for table in (*NEW_TABLES, "event_who_where", "entity_coverage"):
