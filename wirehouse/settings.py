@@ -235,7 +235,9 @@ def _validate(settings: Settings) -> None:
             f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {settings.max_future_days}"
         )
     for name in ("fetch_url_deadline", "fetch_host_deadline", "run_deadline",
-                 "feed_parse_timeout", "lease_seconds", "airflow_lease_hours"):
+                 "feed_parse_timeout", "lease_seconds", "airflow_lease_hours",
+                 "websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
+                 "push_drain_interval", "push_claim_timeout", "push_max_attempts"):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
@@ -244,12 +246,6 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}PAGE_QUALITY_MAX_AGE must be 0 or more, got {settings.page_quality_max_age}"
         )
-    for name in ("websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
-                 "push_drain_interval", "push_claim_timeout", "push_max_attempts"):
-        if getattr(settings, name) <= 0:
-            raise ConfigError(
-                f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
-            )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 
