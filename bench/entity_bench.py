@@ -9,12 +9,19 @@ a trailing possessive or full stop ignored. Precision, recall and F1 per kind an
 Speed: milliseconds per article over the full texts of the shared article-extraction pages
 (``--data``), after the gazetteers are loaded (their load time is reported apart).
 
+Load: a fresh child process imports ``transform.entities`` and calls ``warm()``; the seconds
+that takes and the resident memory (VmRSS) it adds are reported. ``--compare-ref GITREF`` runs
+the recognizer of another commit (its ``transform`` package from ``git archive``) in the same
+way, scored on the same sample and timed on the same articles, so one run gives the "before"
+and "after" of every figure.
+
 The baseline in the same run reads every run of capitalised words that does not open a
 sentence as one entity: a place when the gazetteer knows the whole run, a person when it
 starts with a known first name, else an organisation. It shares the recognizer's gazetteers,
 so the difference is the recognizer's rules.
 
     .venv/bin/python bench/entity_bench.py [--data DIR] [--sample FILE] [--errors N]
+        [--compare-ref GITREF]
 """
 
 from __future__ import annotations
@@ -22,7 +29,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -120,40 +130,156 @@ def ms_per_article(recognizer: Recognizer, articles: list[tuple[str, str]]) -> f
     return (time.perf_counter() - started) * 1000 / max(1, len(articles))
 
 
+class BenchInputError(RuntimeError):
+    """A commit to compare with could not be unpacked."""
+
+
+# Run in a fresh process with the package root first on sys.path: measures what importing and
+# warming the recognizer costs, then finds the mentions of every sample snippet and times the
+# full articles. Writes JSON to argv[4].
+_CHILD = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+
+def rss_mb():
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+before = rss_mb()
+started = time.perf_counter()
+from transform import entities
+entities.warm()
+load_seconds = time.perf_counter() - started
+after = rss_mb()
+samples = json.loads(open(sys.argv[2], encoding="utf-8").read())
+articles = json.loads(open(sys.argv[3], encoding="utf-8").read())
+found = {
+    s["id"]: [[m.entity.kind, m.surface] for m in entities.find_mentions("", s["text"], s["language"])]
+    for s in samples
+}
+started = time.perf_counter()
+for text, language in articles:
+    entities.find_mentions("", text, language)
+ms = (time.perf_counter() - started) * 1000 / max(1, len(articles))
+with open(sys.argv[4], "w", encoding="utf-8") as handle:
+    json.dump({"load_seconds": load_seconds, "rss_before": before, "rss_after": after,
+               "found": found, "ms": ms}, handle)
+"""
+
+
+def reference_tree(ref: str, into: Path) -> str:
+    """Unpack the ``transform`` package of commit ``ref`` into ``into``; returns its short id."""
+    try:
+        short = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", ref],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", ref, "transform"],
+            check=True,
+            capture_output=True,
+        ).stdout
+    except subprocess.CalledProcessError as exc:
+        message = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr
+        raise BenchInputError(f"--compare-ref {ref}: {message.strip()}") from None
+    into.mkdir(parents=True, exist_ok=True)
+    archive_path = into.parent / "ref.tar"
+    archive_path.write_bytes(archive)
+    with tarfile.open(archive_path) as tar:
+        tar.extractall(into, filter="data")
+    return short
+
+
+def run_child(
+    tree: Path, sample: Path, articles: list[tuple[str, str]], scratch: Path
+) -> tuple[dict, Recognizer]:
+    """Run the recognizer under ``tree`` in a fresh process: its load figures and a recognizer
+    answering from what it found on the sample."""
+    articles_file, out_file = scratch / "articles.json", scratch / f"out-{tree.name}.json"
+    articles_file.write_text(json.dumps(articles), encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tree), str(sample), str(articles_file), str(out_file)],
+        check=True,
+        cwd=tree,
+    )
+    result = json.loads(out_file.read_text(encoding="utf-8"))
+    by_text = {
+        s["text"]: result["found"][s["id"]] for s in json.loads(sample.read_text(encoding="utf-8"))
+    }
+    return result, lambda text, language: [(k, w) for k, w in by_text[text]]
+
+
+def report(
+    name: str, recognizer: Recognizer, samples: list[dict], errors: int, speed: float
+) -> None:
+    counts, mistakes = score(recognizer, samples, errors)
+    p, r, f = prf(*counts[("all", "")])
+    print(f"{name:<10} P={p:.3f} R={r:.3f} F1={f:.3f}  {speed:.2f} ms/article")
+    for group, members in (("kind", KINDS), ("language", LANGUAGES)):
+        for member in members:
+            p, r, f = prf(*counts[(group, member)])
+            tp, fp, fn = counts[(group, member)]
+            print(
+                f"  {name} {group} {member:<13} P={p:.3f} R={r:.3f} F1={f:.3f}"
+                f"  (tp {tp}, fp {fp}, fn {fn})"
+            )
+    for line in sorted(mistakes):
+        print(f"    {line}")
+
+
+def load_line(name: str, result: dict) -> str:
+    added = result["rss_after"] - result["rss_before"]
+    return (
+        f"load {name}: {result['load_seconds']:.2f} s, RSS {result['rss_after']:.0f} MB "
+        f"(+{added:.0f} MB for import and warm, fresh process)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE)
     parser.add_argument("--errors", type=int, default=0, help="print the first N mistakes")
+    parser.add_argument(
+        "--compare-ref", metavar="GITREF", help="also run the recognizer of this commit"
+    )
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth.json").is_file():
         print(f"no ground-truth.json in {args.data}", file=sys.stderr)
         return 2
     samples = json.loads(args.sample.read_text(encoding="utf-8"))
     mentions = sum(len(s["entities"]) for s in samples)
+    articles = article_texts(args.data)
+    with tempfile.TemporaryDirectory(prefix="entity-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        ours, _ = run_child(REPO, args.sample.resolve(), articles, scratch)
+        reference = None
+        if args.compare_ref:
+            short = reference_tree(args.compare_ref, scratch / "ref")
+            reference = (
+                f"ref@{short}",
+                *run_child(scratch / "ref", args.sample.resolve(), articles, scratch),
+            )
     started = time.perf_counter()
     entities.warm()
     load_seconds = time.perf_counter() - started
-    articles = article_texts(args.data)
     print(
         f"sample: {len(samples)} snippets, {mentions} labelled mentions; "
         f"gazetteers loaded in {load_seconds:.2f} s; timing over {len(articles)} articles"
     )
-    for name, recognizer in (("wirehouse", wirehouse), ("baseline", baseline)):
-        counts, mistakes = score(recognizer, samples, args.errors)
-        speed = ms_per_article(recognizer, articles)
-        p, r, f = prf(*counts[("all", "")])
-        print(f"{name:<10} P={p:.3f} R={r:.3f} F1={f:.3f}  {speed:.2f} ms/article")
-        for group, members in (("kind", KINDS), ("language", LANGUAGES)):
-            for member in members:
-                p, r, f = prf(*counts[(group, member)])
-                tp, fp, fn = counts[(group, member)]
-                print(
-                    f"  {name} {group} {member:<13} P={p:.3f} R={r:.3f} F1={f:.3f}"
-                    f"  (tp {tp}, fp {fp}, fn {fn})"
-                )
-        for line in mistakes:
-            print(f"    {line}")
+    print(load_line("wirehouse", ours))
+    if reference is not None:
+        print(load_line(reference[0], reference[1]))
+    report("wirehouse", wirehouse, samples, args.errors, ms_per_article(wirehouse, articles))
+    report("baseline", baseline, samples, args.errors, ms_per_article(baseline, articles))
+    if reference is not None:
+        name, result, recognizer = reference
+        report(name, recognizer, samples, args.errors, result["ms"])
     return 0
 
 
