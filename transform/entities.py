@@ -316,6 +316,17 @@ def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> 
         held.append(place)
 
 
+def _kept_alternate(alternate: str, own: str, population: int) -> bool:
+    """Whether a city's alternate name is worth a key. Codes in capitals ("LHR", "NYC") never
+    match a place (a short word in capitals is read as an acronym). A town under
+    :data:`SMALL_TOWN` keeps only the spellings of its own name (with or without accents):
+    exonyms ("Munich", "Múnich", "Oporto") are for cities the world writes about in its own
+    languages, and the rest of a small town's list is other scripts' transliterations."""
+    if alternate.isupper() and len(alternate) <= 4:
+        return False
+    return population >= SMALL_TOWN or fold(alternate) == own
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     """Load the gazetteers once per process."""
@@ -338,8 +349,10 @@ def _lexicon() -> _Lexicon:
             population=int(city["population"]),
         )
         _add_place(places, city["name"], place)
+        own = fold(city["name"])
         for alternate in city["alternatenames"]:
-            _add_place(places, alternate, place)
+            if _kept_alternate(alternate, own, place.population):
+                _add_place(places, alternate, place)
     for state in cache.get_us_states().values():
         _add_place(
             places,
