@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -595,6 +596,17 @@ def _places_in(
                 continue
             place = places[0]
             word = chunk[i].text
+            biggest = _biggest_own(places, surface)
+            if (
+                length > 1
+                and place.rank < 3
+                and word.casefold() in DETERMINERS
+                and biggest < WELL_KNOWN
+                and all(
+                    _zipf(t.text.casefold(), language) >= 4.0 for t in chunk[i + 1 : i + length]
+                )
+            ):
+                continue  # "The Valley", "La Plaza": an article and a word name a small town
             if length == 1 and place.rank < 3:
                 if len(word) <= 3 and not word.isupper() or word.casefold() in DETERMINERS:
                     continue
@@ -602,7 +614,7 @@ def _places_in(
                     continue
                 if (
                     place.rank == 1
-                    and place.population < BIG_CITY
+                    and biggest < BIG_CITY
                     and _common(word, language, zipf=4.0, margin=2.0)
                 ):
                     continue
@@ -613,8 +625,9 @@ def _places_in(
                 after_preposition = (
                     locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
                 )
-                region = place.key.startswith("place:iso3166-2:")
-                small = place.rank == 1 and place.population < WELL_KNOWN
+                # a region or town, unless a city of that very name is well known
+                region = place.key.startswith("place:iso3166-2:") and biggest < WELL_KNOWN
+                small = place.rank == 1 and biggest < WELL_KNOWN
                 if (small or region) and not after_preposition:
                     # a small town or region named like a word or a person needs "in", "à"...
                     lowered = word.casefold()
@@ -622,7 +635,7 @@ def _places_in(
                         continue  # "Mary", "Virginia" alone are people first
                     if small and _zipf(lowered, language) >= 4.5:
                         continue
-                    if small and place.population < SMALL_TOWN:
+                    if small and biggest < SMALL_TOWN:
                         continue  # "Fajardo", "Quintero": surnames before they are towns
                     beside = (i > 0 and chunk[i - 1].capitalized and not after_preposition) or (
                         i + 1 < len(chunk) and chunk[i + 1].capitalized
@@ -631,6 +644,14 @@ def _places_in(
                         continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
+    """The population of the biggest city whose own name these words are (not an alternate
+    name: "Victoria" is not Hong Kong's own name); the first reading's when none is."""
+    own = fold(surface)
+    sizes = [p.population for p in places if p.rank == 1 and fold(p.name) == own]
+    return max(sizes, default=places[0].population)
 
 
 def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
@@ -805,20 +826,65 @@ def _entity(kind: EntityKind, surface: str, place: _Place | None = None) -> Enti
     return Entity(kind, name, f"{kind}:{fold(name)}", None, None, None)
 
 
-def _choose(places: tuple[_Place, ...], named: set[str], home: frozenset[str]) -> _Place:
-    """The place an ambiguous name means: a country; else a well-known city; else one in a
-    country the article names; else one where the article's language is spoken; else a region
-    before a town, the biggest first."""
+# Weights of the evidence that picks the reading of an ambiguous place name, in orders of
+# magnitude of population (the prior): a reading is scored log10(population) plus these.
+EVIDENCE_SPECIFIC = 0.75  # per other city or region of that country the article names (two at most)
+EVIDENCE_COUNTRY = 0.5  # the article names that country ("US" is named in much English news)
+EVIDENCE_HOME = 0.5  # the country is one where the article's language is spoken
+ALTERNATE_ONLY = -1.0  # the words are only an alternate name of that city, not its own name
+REGION_PRIOR = WELL_KNOWN  # population assumed for a region, which the gazetteers give none
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What an article says about where it is, for :func:`_choose`."""
+
+    countries: frozenset[str]  # countries it names
+    specific: dict[str, int]  # country -> distinct unambiguous cities and regions it names there
+    home: frozenset[str]  # countries where its language is spoken
+
+
+def _prior(place: _Place) -> float:
+    population = place.population if place.rank == 1 else max(place.population, REGION_PRIOR)
+    return math.log10(max(population, 1000))
+
+
+def _choose(
+    places: tuple[_Place, ...],
+    evidence: _Evidence,
+    surface: str,
+    qualifier: frozenset[str] = frozenset(),
+) -> _Place:
+    """The place an ambiguous name means. A country always; else, when the name is qualified
+    ("Bristol, Connecticut", "Córdoba (Argentina)"), a reading in the qualifying place's
+    country; else the reading of the best score: population as the prior (log10, a region
+    counted as a well-known city), plus evidence from the article (its other places, the
+    countries it names, its language), less a penalty where the words are only an alternate
+    name of that city ("Victoria" for Hong Kong). That picks the country; within it a
+    well-known city is meant, else a region before a town ("Wien" is Vienna, "Porto" the
+    district of Porto)."""
+    countries = [p for p in places if p.rank == 3]
+    if countries:
+        return countries[0]
+    qualified = [p for p in places if p.country_code in qualifier]
+    candidates = qualified or list(places)
+    own = fold(surface)
+
+    def score(place: _Place) -> tuple[float, int, int]:
+        value = _prior(place)
+        code = place.country_code or ""
+        value += EVIDENCE_SPECIFIC * min(2, evidence.specific.get(code, 0))
+        value += EVIDENCE_COUNTRY * (code in evidence.countries)
+        value += EVIDENCE_HOME * (code in evidence.home)
+        if place.rank == 1 and fold(place.name) != own:
+            value += ALTERNATE_ONLY
+        return (round(value, 6), place.rank, place.population)
+
+    country = max(candidates, key=score).country_code
+    # within that country a well-known city, else a region before a town, the biggest first
     return max(
-        places,
-        key=lambda p: (
-            p.rank == 3,
-            p.population >= WELL_KNOWN,
-            p.country_code in named,
-            p.country_code in home,
-            p.rank,
-            p.population,
-        ),
+        (p for p in candidates if p.country_code == country),
+        key=lambda p: (p.rank == 1 and p.population >= WELL_KNOWN, p.rank, p.population),
     )
 
 
@@ -828,6 +894,53 @@ class _Found:
     body: str
     chunk: list[_Token]
     candidate: _Candidate
+
+
+def _countries_of(places: tuple[_Place, ...]) -> set[str]:
+    return {p.country_code for p in places if p.country_code}
+
+
+def _article_evidence(found: list[_Found], language: str) -> _Evidence:
+    """The countries an article names, and per country how many distinct places it names there
+    that have one reading only (or all of whose readings lie in that country)."""
+    countries: set[str] = set()
+    specific: dict[str, set[str]] = {}
+    for item in found:
+        places = item.candidate.places
+        if item.candidate.kind != "place" or not places:
+            continue
+        if places[0].rank == 3:
+            countries.update(_countries_of(places[:1]))
+            continue
+        codes = _countries_of(places)
+        if len(codes) == 1:
+            specific.setdefault(codes.pop(), set()).add(places[0].key)
+    return _Evidence(
+        frozenset(countries),
+        {code: len(keys) for code, keys in specific.items()},
+        HOME_COUNTRIES[language],
+    )
+
+
+_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")
+
+
+def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
+    """The countries of a region or country written right after a place ("Bristol,
+    Connecticut", "Córdoba (Argentina)"), which say which reading is meant."""
+    item = found[index]
+    if index + 1 >= len(found):
+        return frozenset()
+    following = found[index + 1]
+    if following.in_title != item.in_title or following.candidate.kind != "place":
+        return frozenset()
+    end = item.chunk[item.candidate.end - 1].end
+    start = following.chunk[following.candidate.start].start
+    if not _QUALIFIER_GAP.match(item.body[end:start]):
+        return frozenset()
+    return frozenset(
+        p.country_code for p in following.candidate.places if p.rank >= 2 and p.country_code
+    )
 
 
 def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
@@ -870,15 +983,9 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             surnames.setdefault(
                 fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
             )
-    named = {
-        item.candidate.places[0].country_code
-        for item in found
-        if item.candidate.kind == "place"
-        and (len(item.candidate.places) == 1 or item.candidate.places[0].rank == 3)
-    }
-    home = HOME_COUNTRIES[lang]
+    evidence = _article_evidence(found, lang)
     mentions: list[Mention] = []
-    for item in found:
+    for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk
         surface = _surface(item.body, chunk, candidate.start, candidate.end)
         single = candidate.end - candidate.start == 1
@@ -886,7 +993,10 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
         if person is not None and candidate.kind in ("person", "place"):
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place":
-            entity = _entity("place", surface, _choose(candidate.places, named, home))
+            qualifier = _qualifier(found, index)
+            entity = _entity(
+                "place", surface, _choose(candidate.places, evidence, surface, qualifier)
+            )
         else:
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
