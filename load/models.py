@@ -627,7 +627,8 @@ class NamedEntity(Base):
         String(400),
         unique=True,
         doc="Normalized key, the same across articles and languages: place:geonames:<id>, "
-        "place:iso3166-2:<code>, person:<folded name>, organization:<folded name>; unique.",
+        "place:iso3166-2:<code>, place:name:<folded name> (a river, lake or mountain no "
+        "gazetteer places), person:<folded name>, organization:<folded name>; unique.",
     )
     country_code: Mapped[str | None] = mapped_column(
         String(2),

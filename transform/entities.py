@@ -224,6 +224,19 @@ LOCATIVES = frozenset(
         "a",
     }
 )
+# Words that make a run of capitalised words a natural feature, which no gazetteer here
+# places: "River Thames", "Hudson River", "Lake Geneva", "Río Magdalena", "Golfe du Mexique",
+# "Schwarzes Meer". Such a name is a place without a country, never a person.
+FEATURE_WORDS = frozenset(
+    """
+    river lake mount mountains sea ocean bay gulf island islands valley strait desert peninsula
+    canal glacier cape
+    fluss meer see gebirge insel inseln tal bucht golf kanal
+    fleuve rivière lac mont monts mer océan baie golfe île îles vallée détroit désert massif
+    río lago monte montes montaña montañas sierra mar océano bahía golfo isla islas valle
+    desierto cordillera estrecho volcán península
+    """.split()  # noqa: SIM905
+)
 # German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
 ORG_SUFFIXES = ("bank", "gericht", "ministerium", "partei", "verband", "gewerkschaft", "konzern")
 # Capitalised acronyms that name no organisation.
@@ -743,6 +756,28 @@ def _people_in(
             i += 1
 
 
+def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
+    """Natural features named with a feature word before or after a name: "River Thames",
+    "Hudson River", "Mar del Plata" is a city the gazetteer finds first (longer or equal
+    matches go to the gazetteer). A feature word alone ("the Valley") names nothing."""
+    for i, token in enumerate(chunk):
+        if token.text.casefold() not in FEATURE_WORDS:
+            continue
+        start = i
+        while (
+            start > 0
+            and i - start < (1 if loose_caps else 2)
+            and chunk[start - 1].capitalized
+            and chunk[start - 1].text.casefold() not in DETERMINERS
+            and chunk[start - 1].text.casefold() not in TITLES
+            and chunk[start - 1].text.casefold() not in LOCATIVES
+        ):
+            start -= 1
+        end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
+        if end - start > 1:
+            yield _Candidate(start, end, "place")
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool
 ) -> Iterator[_Candidate]:
@@ -784,11 +819,11 @@ def _orgs_in(
         yield _Candidate(start, end, "organization")
 
 
-def _org_tail(chunk: list[_Token], end: int, head_first: bool) -> int:
+def _org_tail(chunk: list[_Token], end: int, head_first: bool, limit: int = MAX_ORG_TAIL) -> int:
     """Where an organisation named around the word before ``end`` stops: "Bank of England",
     "Comisión de Seguridad del Senado", and when the name starts with that word, the words
     after it ("Partido Popular", "Confederación Nacional de Transporte de Carga")."""
-    limit = end + MAX_ORG_TAIL
+    limit = end + limit
     while end < min(limit, len(chunk)):
         k = end
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
@@ -966,6 +1001,7 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
                 *_people_in(chunk, lexicon, lang, titled, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps),
+                *_features_in(chunk, loose_caps),
             ]
             covered: set[int] = set()
             for candidate in _resolve(candidates):
@@ -992,6 +1028,9 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
         person = surnames.get(fold(surface)) if single else None
         if person is not None and candidate.kind in ("person", "place"):
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
+        elif candidate.kind == "place" and not candidate.places:
+            name = " ".join(surface.split())
+            entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
             entity = _entity(
