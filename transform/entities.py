@@ -171,6 +171,12 @@ ORG_WORDS = frozenset(
     agencia confederación confederation dirección procuraduría fiscalía cámara frente liga
     orquesta servicio service bundespolizei bundeskanzleramt bundesregierung studio
     democrats republicans
+    administration directorate coalition alliance movement cabinet
+    agentur behörde amt senat landtag kammer hochschule akademie gruppe werke bündnis
+    staatsanwaltschaft
+    agence comité mairie préfecture mouvement alliance fondation association office
+    secretaría juzgado ejército armada superintendencia defensoría contraloría junta
+    movimiento alianza asamblea
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -195,6 +201,19 @@ INSTITUTIONS = frozenset(
         "republicans",
     }
 )
+# Heads of a public body that, capitalised alone after a definite article inside a sentence,
+# name the body the article is about ("the Council", "le Conseil", "la Corte"; not "una
+# Corte"): English, French and Spanish write common nouns in small letters, so the capital is
+# the name. Not German, which capitalises every noun.
+INSTITUTION_HEADS = frozenset(
+    """
+    council court commission committee assembly ministry cabinet army navy
+    conseil cour tribunal commission comité assemblée ministère parlement armée gendarmerie
+    corte tribunal consejo comisión comité asamblea ministerio parlamento ejército armada
+    juzgado
+    """.split()  # noqa: SIM905
+)
+DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa: SIM905
 # Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
 LOCATIVES = frozenset(
     {
@@ -238,13 +257,25 @@ FEATURE_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 # German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
-ORG_SUFFIXES = ("bank", "gericht", "ministerium", "partei", "verband", "gewerkschaft", "konzern")
+ORG_SUFFIXES = (
+    "bank",
+    "gericht",
+    "ministerium",
+    "partei",
+    "verband",
+    "gewerkschaft",
+    "konzern",
+    "behörde",
+    "agentur",
+    "stiftung",
+    "amt",
+)
 # Capitalised acronyms that name no organisation.
 NOT_ACRONYMS = frozenset(
     """
     ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
     aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
-    abc km kg mph ny dc la eu's
+    abc km kg mph ny dc la eu's ddos
     """.split()  # noqa: SIM905
 )
 # Short names that are not the ISO name or a translation of it. Small on purpose: everything
@@ -778,23 +809,75 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
             yield _Candidate(start, end, "place")
 
 
+_DEFINITION_RE = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9})\s*\)")
+
+
+def _acronym_letters(word: str) -> str:
+    return "".join(c for c in word if c.isupper())
+
+
+def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
+    """A name defined by its acronym in brackets right after it is an organisation whatever
+    its words: "Autodefensas Gaitanistas de Colombia (AGC)", "World Health Organization
+    (WHO)". The acronym's capitals must be the initials of the name's capitalised words."""
+    match = _DEFINITION_RE.match(text, chunk[-1].end)
+    if match is None:
+        return
+    letters = _acronym_letters(match.group(1))
+    if len(letters) < 2:
+        return
+    capitals = [k for k, token in enumerate(chunk) if token.capitalized]
+    if len(capitals) < len(letters):
+        return
+    start = capitals[-len(letters)]
+    initials = "".join(chunk[k].text[0].upper() for k in capitals[-len(letters) :])
+    if initials == letters and len(chunk) - start >= 2:
+        yield _Candidate(start, len(chunk), "organization")
+
+
+def _short_name(word: str) -> bool:
+    """An acronym written in mixed case, "JxC", "AsTA": two capitals or more, at least as
+    many capitals as small letters, six letters at most (not "McCain", "DeSantis")."""
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return (
+        2 <= len(letters) <= 6
+        and upper >= 2
+        and upper * 2 >= len(letters)
+        and word.isalpha()
+        and not word.isupper()
+        and word[:1].isupper()
+        and not word.startswith(("Mc", "Mac", "De", "Di", "La", "Le"))
+    )
+
+
 def _orgs_in(
-    text: str, chunk: list[_Token], language: str, loose_caps: bool
+    text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
+    """Organisations in a chunk; ``before`` is the word before it, lowercased."""
     # three capitals-only words in a row are a shouted heading, not acronyms
     shouting = sum(len(t.text) > 1 and t.text.isupper() for t in chunk) >= 3
     for i, token in enumerate(chunk):
         word = token.text.casefold()
         acronym = (
             not shouting
-            and token.text.isupper()
+            and (token.text.isupper() or _short_name(token.text))
             and 2 <= len(token.text.replace(".", "")) <= 6
             and word not in NOT_ACRONYMS
             and token.text not in _PLACE_ACRONYMS
             and not loose_caps
         )
+        if language == "de" and token.capitalized and word not in ORG_WORDS:
+            # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
+            for ending in ("s", "es"):
+                if word.endswith(ending) and word[: -len(ending)] in ORG_WORDS:
+                    word = word[: -len(ending)]
+                    break
         compound = (
-            language == "de" and token.capitalized and len(word) > 6 and word.endswith(ORG_SUFFIXES)
+            language == "de"
+            and token.capitalized
+            and len(word) > 6
+            and word.rstrip("s").endswith(ORG_SUFFIXES)
         )
         if word not in ORG_WORDS and not acronym and not compound:
             continue
@@ -813,7 +896,16 @@ def _orgs_in(
             start -= 1
         end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps)
         if end - start == 1 and word in ORG_WORDS and not compound:
-            if word in INSTITUTIONS and not token.sentence_start:
+            institution = word in INSTITUTIONS or (
+                language != "de"
+                and word in INSTITUTION_HEADS
+                and not loose_caps
+                and (
+                    (chunk[start - 1].text.casefold() if start > 0 else before) in DEFINITE
+                    or text[max(0, token.start - 2) : token.start].casefold() in ("l'", "l’")
+                )
+            )
+            if institution and not token.sentence_start:
                 yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
             continue  # "Police" alone names no one
         yield _Candidate(start, end, "organization")
@@ -978,6 +1070,31 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
     )
 
 
+def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Mention]:
+    """An acronym defined in brackets after a name ("World Health Organization (WHO)") is
+    that organisation wherever the article uses it: one entity, under the full name."""
+    defined: dict[str, Entity] = {}
+    for mention in mentions:
+        if mention.entity.kind != "organization":
+            continue
+        body = title if mention.in_title else text
+        match = _DEFINITION_RE.match(body, mention.end)
+        if match is None:
+            continue
+        initials = "".join(w[0].upper() for w in mention.surface.split() if w[:1].isupper())
+        letters = _acronym_letters(match.group(1))
+        if len(letters) >= 2 and initials.endswith(letters):
+            defined.setdefault(match.group(1), mention.entity)
+    if not defined:
+        return mentions
+    return [
+        Mention(defined[m.surface], m.surface, m.start, m.end, m.in_title)
+        if m.entity.kind == "organization" and m.surface in defined
+        else m
+        for m in mentions
+    ]
+
+
 def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
     """Every entity mention in the title and text, in order (title first)."""
     lexicon = _lexicon()
@@ -1000,8 +1117,9 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
                 *_people_in(chunk, lexicon, lang, titled, loose_caps),
-                *_orgs_in(body, chunk, lang, loose_caps),
+                *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
+                *_defined_in(body, chunk),
             ]
             covered: set[int] = set()
             for candidate in _resolve(candidates):
@@ -1040,6 +1158,7 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
+    mentions = _join_acronyms(mentions, title, text)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
     for in_title, token in leftovers:
         person = surnames.get(fold(token.text))
