@@ -517,6 +517,7 @@ class _Token:
     end: int
     capitalized: bool
     sentence_start: bool
+    adjective: bool = False  # a small-letter adjective inside a French or Spanish name
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -549,9 +550,26 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _chunks(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
-    """Runs of capitalised tokens, with connectors inside, unbroken by punctuation."""
+# French and Spanish write the adjectives of a name in small letters after its head ("Parti
+# socialiste", "Assemblée nationale", "Banque centrale européenne", "Policía local"). These
+# endings are those of relational and national adjectives; verbs and nouns seldom end so.
+_NAME_ADJECTIVE = {
+    "fr": re.compile(
+        r"(?:ale?s?|aux|elle?s?|iques?|i?ennes?|iens?|éens?|éennes?|aises?|oises?|aires?"
+        r"|istes?|ifs?|ives?|ieure?s?)$"
+    ),
+    "es": re.compile(
+        r"(?:al|ales|i?c[oa]s?|istas?|an[oa]s?|enses?|ari[oa]s?|iv[oa]s?|ol[a]?|oles|olas)$"
+    ),
+}
+MAX_NAME_ADJECTIVES = 2
+
+
+def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[list[_Token]]:
+    """Runs of capitalised tokens, with connectors inside, unbroken by punctuation; in French
+    and Spanish, up to two adjectives after an organisation or feature word stay in the run."""
     run: list[_Token] = []
+    adjective = _NAME_ADJECTIVE.get(language)
     for token in tokens:
         joined = (
             run
@@ -565,6 +583,9 @@ def _chunks(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
             run.append(token)
         elif run and joined and token.text in CONNECTORS:
             run.append(token)
+        elif run and joined and adjective is not None and _name_adjective(run, token, adjective):
+            token.adjective = True
+            run.append(token)
         elif run:
             yield _trim(run)
             run = []
@@ -572,8 +593,19 @@ def _chunks(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
         yield _trim(run)
 
 
+def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]) -> bool:
+    """Is ``token`` an adjective of the name that ``run`` ends with ("Parti" + "socialiste")?"""
+    if not token.text.islower() or len(token.text) < 4 or not adjective.search(token.text):
+        return False
+    for held, previous in enumerate(reversed(run)):
+        if not previous.adjective:
+            head = previous.text.casefold()
+            return held < MAX_NAME_ADJECTIVES and (head in ORG_WORDS or head in FEATURE_WORDS)
+    return False
+
+
 def _trim(run: list[_Token]) -> list[_Token]:
-    while run and not run[-1].capitalized:
+    while run and not run[-1].capitalized and not run[-1].adjective:
         run = run[:-1]
     return run
 
@@ -917,6 +949,9 @@ def _org_tail(chunk: list[_Token], end: int, head_first: bool, limit: int = MAX_
     after it ("Partido Popular", "Confederación Nacional de Transporte de Carga")."""
     limit = end + limit
     while end < min(limit, len(chunk)):
+        if chunk[end].adjective:
+            end += 1  # "Parti socialiste", "Cour pénale internationale"
+            continue
         k = end
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
             k += 1
@@ -1109,7 +1144,7 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
         if lang != "de":  # German capitalises every noun: no Title Case to tell apart
             title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
         previous = {tokens[i].start: tokens[i - 1] for i in range(1, len(tokens))}
-        for chunk in _chunks(body, tokens):
+        for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
             titled = before is not None and before.text.casefold().rstrip(".") in TITLES
             locative = before is not None and before.text in LOCATIVES
