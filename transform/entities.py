@@ -1105,6 +1105,64 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
     )
 
 
+def _uncovered_runs(chunk: list[_Token], covered: set[int]) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised words (connectors inside) that no candidate took, without the
+    capital that opens a sentence."""
+    start = None
+    for k in range(len(chunk) + 1):
+        free = k < len(chunk) and k not in covered
+        if free and start is None and chunk[k].capitalized:
+            start = k
+        elif not free and start is not None:
+            if chunk[start].sentence_start:  # "Shares of Home Depot": the sentence's capital
+                start += 1
+                while start < k and not chunk[start].capitalized:
+                    start += 1
+            end = k
+            while end > start and not chunk[end - 1].capitalized:
+                end -= 1
+            if end > start:
+                yield start, end
+            start = None
+
+
+# The last words of a company's full name that the article then drops ("Essar Steel Ltd",
+# later "Essar Steel"): legal forms and the group words of EN, DE, FR and ES.
+LEGAL_FORMS = frozenset(
+    """
+    inc corp corporation ltd llc plc co company group holdings
+    gmbh ag kg se e.v. ev konzern gruppe
+    sa sas sarl groupe société compagnie
+    s.a. grupo compañía
+    """.split()  # noqa: SIM905
+)
+
+
+def _short_forms(found: list[_Found], unnamed: list[_Found]) -> tuple[list[_Found], dict[str, str]]:
+    """A name no rule took that is an organisation's full name less its legal form or group
+    word ("Essar Steel" after "Essar Steel Ltd", "Hanwha" after "Hanwha Group") is that
+    organisation; the full name must come first in the article, as for a surname. Returns
+    the mentions with the short forms added and the full name of each short form (folded)."""
+    stems: dict[str, str] = {}
+    for item in found:
+        candidate = item.candidate
+        if candidate.kind != "organization" or candidate.end - candidate.start < 2:
+            continue
+        words = item.chunk[candidate.start : candidate.end]
+        if words[-1].text.casefold().rstrip(".") in LEGAL_FORMS:
+            stem = fold(_surface(item.body, item.chunk, candidate.start, candidate.end - 1))
+            full = _surface(item.body, item.chunk, candidate.start, candidate.end)
+            stems.setdefault(stem, " ".join(full.split()))
+    if not stems:
+        return found, {}
+    short = [
+        item
+        for item in unnamed
+        if fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)) in stems
+    ]
+    return [*found, *short], stems
+
+
 def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Mention]:
     """An acronym defined in brackets after a name ("World Health Organization (WHO)") is
     that organisation wherever the article uses it: one entity, under the full name."""
@@ -1137,6 +1195,7 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
     if lang not in LANGUAGES:
         lang = "en"
     found: list[_Found] = []
+    unnamed: list[_Found] = []  # runs of capitalised words no rule took
     leftovers: list[tuple[bool, _Token]] = []
     for in_title, body in ((True, title or ""), (False, text or "")):
         tokens = _tokens(body)
@@ -1160,11 +1219,17 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             for candidate in _resolve(candidates):
                 found.append(_Found(in_title, body, chunk, candidate))
                 covered.update(range(candidate.start, candidate.end))
+            if not loose_caps:
+                unnamed.extend(
+                    _Found(in_title, body, chunk, _Candidate(a, b, "organization"))
+                    for a, b in _uncovered_runs(chunk, covered)
+                )
             leftovers.extend(
                 (in_title, token)
                 for index, token in enumerate(chunk)
                 if index not in covered and token.capitalized
             )
+    found, full_names = _short_forms(found, unnamed)
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
@@ -1189,6 +1254,8 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             entity = _entity(
                 "place", surface, _choose(candidate.places, evidence, surface, qualifier)
             )
+        elif candidate.kind == "organization" and fold(surface) in full_names:
+            entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
         else:
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
