@@ -64,3 +64,151 @@ def test_entities_are_hashable_values() -> None:
 def test_any_language_code_is_accepted(language: str | None) -> None:
     found = recognize_entities("", "Protest in Madrid.", language)
     assert [m.entity.name for m in found] == ["Madrid"]
+
+
+# --- rules added for issue 15: each case below was written for these tests -------------------
+
+
+def _places(title: str, text: str, language: str) -> dict[str, str | None]:
+    return {
+        m.entity.name: m.entity.country_code
+        for m in recognize_entities(title, text, language)
+        if m.entity.kind == "place"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "country"),
+    [
+        # population is the prior: naming the US elsewhere does not move Bristol out of England
+        ("Protests in Bristol on Saturday, the US embassy said.", "en", "Bristol", "GB"),
+        # a qualifier right after the name decides
+        ("Floods in Bristol, Connecticut, closed roads.", "en", "Bristol", "US"),
+        # other towns of one country are evidence enough to overturn the prior
+        ("Floods hit Bristol and Hartford, the US agency said.", "en", "Bristol", "US"),
+        # a bigger city elsewhere, named beside that country's capital
+        ("Flooding hit Valencia and Caracas.", "en", "Valencia", "VE"),
+        # the article's language: Spanish news means the Spanish city
+        ("Lluvias torrenciales en Valencia.", "es", "Valencia", "ES"),
+        # one Texan town does not make Paris Texan
+        ("Flights between Paris and Dallas resumed.", "en", "Paris", "FR"),
+        # the words are an alternate name only of cities elsewhere: Porto's own name wins
+        ("Fans celebrated in Porto last night.", "en", "Porto", "PT"),
+    ],
+)
+def test_homonyms_are_read_by_the_article_evidence(
+    text: str, language: str, name: str, country: str
+) -> None:
+    assert _places("", text, language).get(name) == country
+
+
+def test_within_the_chosen_country_a_well_known_city_beats_its_region() -> None:
+    found = {m.entity.name: m.entity for m in recognize_entities("", "Trains to Wien.", "de")}
+    assert found["Vienna"].key == "place:geonames:2761369"
+
+
+def test_choose_scores_prior_and_evidence() -> None:
+    from transform.entities import _choose, _Evidence, _Place
+
+    big = _Place("place:geonames:1", "Alden", "GB", 0.0, 0.0, 1, 400_000)
+    small = _Place("place:geonames:2", "Alden", "US", 0.0, 0.0, 1, 50_000)
+    alternate = _Place("place:geonames:3", "Port Alden", "BR", 0.0, 0.0, 1, 1_500_000)
+    nothing = _Evidence(frozenset(), {}, frozenset())
+    assert _choose((big, small), nothing, "Alden") is big
+    # one named country is weaker than a prior of nearly an order of magnitude
+    assert _choose((big, small), _Evidence(frozenset({"US"}), {}, frozenset()), "Alden") is big
+    # two towns of that country plus the country itself are not
+    us = _Evidence(frozenset({"US"}), {"US": 2}, frozenset())
+    assert _choose((big, small), us, "Alden") is small
+    assert _choose((big, small), nothing, "Alden", frozenset({"US"})) is small
+    # an alternate name only loses an order of magnitude
+    assert _choose((big, alternate), nothing, "Alden") is big
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "name"),
+    [
+        ("", "The World Health Organization (WHO) said the WHO would help.", "en", None),
+        ("", "Die Autodefensas Gaitanistas de Colombia (AGC) griffen an.", "de", None),
+        ("", "Der Sprecher des Bundeskanzleramts schwieg.", "de", "Bundeskanzleramts"),
+        ("", "Das Landratsamt Kelheim warnte.", "de", "Landratsamt Kelheim"),
+        ("", "El bloque JxC votó en contra.", "es", "JxC"),
+        ("", "Selon le Parti socialiste, le texte passera.", "fr", "Parti socialiste"),
+        ("", "Pour la Cour pénale internationale, rien ne change.", "fr", None),
+        ("", "Ayer la Policía local detuvo a dos hombres.", "es", "Policía local"),
+        ("", "Según la Corte, el fallo es firme.", "es", "Corte"),
+        ("", "Selon l’Assemblée, le vote aura lieu.", "fr", "Assemblée"),
+        ("", "Shares fell after the Council voted.", "en", "Council"),
+        ("", "Shares of Harlow Depot Inc. fell as Harlow Depot cut jobs.", "en", None),
+    ],
+)
+def test_organisation_cues(title: str, text: str, language: str, name: str | None) -> None:
+    found = [
+        m for m in recognize_entities(title, text, language) if m.entity.kind == "organization"
+    ]
+    assert found, text
+    if name is not None:
+        assert name in {m.entity.name for m in found}, found
+
+
+def test_a_defined_acronym_is_the_organisation_it_defines() -> None:
+    text = "The Kestrel Valley Water Authority (KVWA) cut supply; the KVWA blamed drought."
+    found = [m for m in recognize_entities("", text, "en") if m.entity.kind == "organization"]
+    assert [(m.entity.name, m.mentions) for m in found] == [("Kestrel Valley Water Authority", 3)]
+
+
+def test_a_company_named_without_its_legal_form_is_the_same_company() -> None:
+    text = "Shares of Harlow Depot Inc. fell as Harlow Depot cut jobs."
+    found = recognize_entities("", text, "en")
+    assert [(m.entity.key, m.mentions) for m in found] == [("organization:harlow depot inc", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Una Corte dominada por grupos económicos.", "es"),  # no definite article: no name
+        ("A Council of elders met.", "en"),
+        ("Die Regierung prüft den Antrag.", "de"),  # German capitals are nouns
+        ("La Commission examinera le texte.", "fr"),  # a verb after the head is no adjective
+    ],
+)
+def test_no_organisation_without_a_cue(text: str, language: str) -> None:
+    found = recognize_entities("", text, language)
+    names = {m.entity.name for m in found if m.entity.kind == "organization"}
+    assert names <= {"Commission"}, found
+    if language == "fr":
+        assert "Commission examinera" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        ("They walked through The Valley at dusk.", "en", "The Valley"),
+        ("Later the Valley flooded again.", "en", "Valley"),
+        ("Boats sailed up the River Thames.", "en", "Thames"),
+    ],
+)
+def test_non_person_phrases(text: str, language: str, absent: str) -> None:
+    found = recognize_entities("", text, language)
+    assert all(m.entity.kind != "person" for m in found), found
+    assert absent not in {m.entity.name for m in found}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Boats sailed up the River Thames.", "en", "River Thames"),
+        ("The Hudson River froze.", "en", "Hudson River"),
+        ("Ferries cross Lake Geneva daily.", "en", "Lake Geneva"),
+        ("El Río Magdalena se desbordó.", "es", "Río Magdalena"),
+        ("Schiffe auf dem Schwarzen Meer.", "de", "Schwarzen Meer"),
+        ("Une tempête dans le Golfe du Mexique.", "fr", "Golfe du Mexique"),
+    ],
+)
+def test_natural_features_are_places_without_a_country(text: str, language: str, name: str) -> None:
+    found = {m.entity.name: m.entity for m in recognize_entities("", text, language)}
+    assert name in found, found
+    feature = found[name]
+    assert feature.kind == "place" and feature.country_code is None
+    assert feature.key == f"place:name:{fold(name)}"
+    assert "Geneva" not in found  # the lake is not the city

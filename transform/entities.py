@@ -1023,8 +1023,9 @@ def _choose(
     counted as a well-known city), plus evidence from the article (its other places, the
     countries it names, its language), less a penalty where the words are only an alternate
     name of that city ("Victoria" for Hong Kong). That picks the country; within it a
-    well-known city is meant, else a region before a town ("Wien" is Vienna, "Porto" the
-    district of Porto)."""
+    well-known city is meant, else a region or a town of that very name, a region first
+    ("Wien" is Vienna, "Porto" the district of Porto, "Bristol" in the US Bristol, not
+    Independence, of which it is an alternate name)."""
     countries = [p for p in places if p.rank == 3]
     if countries:
         return countries[0]
@@ -1046,7 +1047,12 @@ def _choose(
     # within that country a well-known city, else a region before a town, the biggest first
     return max(
         (p for p in candidates if p.country_code == country),
-        key=lambda p: (p.rank == 1 and p.population >= WELL_KNOWN, p.rank, p.population),
+        key=lambda p: (
+            p.rank == 1 and p.population >= WELL_KNOWN,
+            p.rank > 1 or fold(p.name) == own,
+            p.rank,
+            p.population,
+        ),
     )
 
 
@@ -1254,7 +1260,7 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             entity = _entity(
                 "place", surface, _choose(candidate.places, evidence, surface, qualifier)
             )
-        elif candidate.kind == "organization" and fold(surface) in full_names:
+        elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
             entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
         else:
             entity = _entity(candidate.kind, surface)
