@@ -74,6 +74,7 @@ def test_the_committed_sample_is_well_formed() -> None:
 
 
 OUTPUT = """sample: 2 snippets, 4 labelled mentions; gazetteers loaded in 1.00 s; timing over 3 articles
+load wirehouse: 1.50 s, RSS 120 MB (+110 MB for import and warm, fresh process)
 wirehouse  P=0.800 R=0.600 F1=0.686  12.00 ms/article
   wirehouse kind person        P=0.900 R=0.700 F1=0.788  (tp 7, fp 1, fn 3)
   wirehouse kind organization  P=0.700 R=0.400 F1=0.509  (tp 4, fp 2, fn 6)
@@ -91,5 +92,19 @@ def test_run_all_reads_the_entity_figures() -> None:
     assert by_name["entity F1"].ratio == pytest.approx(0.686 / 0.444)
     assert by_name["organization recall"].value == pytest.approx(0.4)
     assert by_name["time per article"].ratio == pytest.approx(8.0)
+    assert by_name["recognizer load"].value == pytest.approx(1.5)
+    assert by_name["recognizer RSS"].value == pytest.approx(120)
     with pytest.raises(run_all.OutputError):
         run_all.parse_entities("nothing here\n", ctx)
+
+
+def test_load_line_reads_as_run_all_expects() -> None:
+    line = entity_bench.load_line(
+        "wirehouse", {"load_seconds": 2.5, "rss_before": 10.0, "rss_after": 130.4}
+    )
+    assert line == "load wirehouse: 2.50 s, RSS 130 MB (+120 MB for import and warm, fresh process)"
+
+
+def test_an_unknown_reference_commit_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(entity_bench.BenchInputError, match="--compare-ref no-such-ref"):
+        entity_bench.reference_tree("no-such-ref", tmp_path / "ref")
