@@ -344,12 +344,14 @@ class _Lexicon:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name: "Müller" -> "muller"."""
+    if text.isascii():  # nothing to decompose
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _is_latin(name: str) -> bool:
-    return all(ord(c) < 0x250 or not c.isalpha() for c in name)
+    return name.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in name)
 
 
 def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> None:
@@ -369,7 +371,7 @@ def _kept_alternate(alternate: str, own: str, population: int) -> bool:
     languages, and the rest of a small town's list is other scripts' transliterations."""
     if alternate.isupper() and len(alternate) <= 4:
         return False
-    return population >= SMALL_TOWN or fold(alternate) == own
+    return population >= SMALL_TOWN or (_is_latin(alternate) and fold(alternate) == own)
 
 
 @functools.cache
