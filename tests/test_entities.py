@@ -212,3 +212,32 @@ def test_natural_features_are_places_without_a_country(text: str, language: str,
     assert feature.kind == "place" and feature.country_code is None
     assert feature.key == f"place:name:{fold(name)}"
     assert "Geneva" not in found  # the lake is not the city
+
+
+@pytest.mark.parametrize(
+    ("domain", "country"),
+    [
+        ("news.example.co.uk", "GB"),
+        ("zeitung.example.de:8443", "DE"),
+        ("example.com", None),
+        ("example.tv", None),  # a country code sold as a generic domain
+        ("example.zz", None),  # no such country
+        ("127.0.0.1:8080", None),
+        ("[::1]:8080", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_source_country_reads_the_country_code_domain(
+    domain: str | None, country: str | None
+) -> None:
+    from transform.entities import source_country
+
+    assert source_country(domain) == country
+
+
+def test_the_publishers_country_is_evidence_for_an_ambiguous_place() -> None:
+    text = "Flooding closed roads in Hamilton overnight."
+    assert _places("", text, "en")["Hamilton"] == "CA"  # the biggest Hamilton by default
+    found = recognize_entities("", text, "en", "NZ")
+    assert {m.entity.name: m.entity.country_code for m in found}["Hamilton"] == "NZ"

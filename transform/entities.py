@@ -340,6 +340,7 @@ class _Lexicon:
     places: dict[str, tuple[_Place, ...]]  # lowercased name -> places of that name, biggest first
     first_names: frozenset[str]  # lowercased
     folded_first_names: frozenset[str]  # without accents
+    countries: frozenset[str]  # ISO 3166-1 alpha-2 codes of the countries
 
 
 def fold(text: str) -> str:
@@ -481,6 +482,7 @@ def _lexicon() -> _Lexicon:
         places=ranked,
         first_names=first_names,
         folded_first_names=frozenset(fold(name) for name in names),
+        countries=frozenset(c.alpha_2 for c in pycountry.countries),
     )
 
 
@@ -996,7 +998,11 @@ EVIDENCE_SPECIFIC = 0.75  # per other city or region of that country the article
 EVIDENCE_COUNTRY = 0.5  # the article names that country ("US" is named in much English news)
 EVIDENCE_HOME = 0.5  # the country is one where the article's language is spoken
 ALTERNATE_ONLY = -1.0  # the words are only an alternate name of that city, not its own name
+EVIDENCE_SOURCE = 0.75  # the publisher's site is under that country's top-level domain
 REGION_PRIOR = WELL_KNOWN  # population assumed for a region, which the gazetteers give none
+# Country-code top-level domains that sites everywhere use for their letters (".tv", ".io"),
+# which say nothing of where the publisher is.
+GENERIC_CCTLDS = frozenset("ai cc co fm io ly me nu tk to tv ws".split())  # noqa: SIM905
 
 
 @dataclass(frozen=True, slots=True)
@@ -1006,6 +1012,7 @@ class _Evidence:
     countries: frozenset[str]  # countries it names
     specific: dict[str, int]  # country -> distinct unambiguous cities and regions it names there
     home: frozenset[str]  # countries where its language is spoken
+    source: str | None = None  # the publisher's country, from its site's domain
 
 
 def _prior(place: _Place) -> float:
@@ -1041,6 +1048,7 @@ def _choose(
         value += EVIDENCE_SPECIFIC * min(2, evidence.specific.get(code, 0))
         value += EVIDENCE_COUNTRY * (code in evidence.countries)
         value += EVIDENCE_HOME * (code in evidence.home)
+        value += EVIDENCE_SOURCE * (code == evidence.source)
         if place.rank == 1 and fold(place.name) != own:
             value += ALTERNATE_ONLY
         return (round(value, 6), place.rank, place.population)
@@ -1070,7 +1078,20 @@ def _countries_of(places: tuple[_Place, ...]) -> set[str]:
     return {p.country_code for p in places if p.country_code}
 
 
-def _article_evidence(found: list[_Found], language: str) -> _Evidence:
+def source_country(domain: str | None) -> str | None:
+    """The ISO 3166-1 country of a publisher's site by its country-code top-level domain
+    ("bbc.co.uk" -> "GB", "lemonde.fr" -> "FR"); None for ".com", ".org" and the country
+    codes used as generic ones (:data:`GENERIC_CCTLDS`)."""
+    if not domain:
+        return None
+    label = domain.rsplit(":", 1)[0].rstrip(".").rsplit(".", 1)[-1].casefold()
+    if len(label) != 2 or not label.isalpha() or label in GENERIC_CCTLDS:
+        return None
+    code = "GB" if label == "uk" else label.upper()
+    return code if code in _lexicon().countries else None
+
+
+def _article_evidence(found: list[_Found], language: str, source: str | None = None) -> _Evidence:
     """The countries an article names, and per country how many distinct places it names there
     that have one reading only (or all of whose readings lie in that country)."""
     countries: set[str] = set()
@@ -1089,6 +1110,7 @@ def _article_evidence(found: list[_Found], language: str) -> _Evidence:
         frozenset(countries),
         {code: len(keys) for code, keys in specific.items()},
         HOME_COUNTRIES[language],
+        source,
     )
 
 
@@ -1196,8 +1218,11 @@ def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Menti
     ]
 
 
-def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
-    """Every entity mention in the title and text, in order (title first)."""
+def find_mentions(
+    title: str, text: str, language: str | None, source: str | None = None
+) -> list[Mention]:
+    """Every entity mention in the title and text, in order (title first). ``source`` is the
+    publisher's country (:func:`source_country`), evidence for where an ambiguous place is."""
     lexicon = _lexicon()
     lang = (language or "en")[:2].casefold()
     if lang not in LANGUAGES:
@@ -1245,7 +1270,7 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
             surnames.setdefault(
                 fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
             )
-    evidence = _article_evidence(found, lang)
+    evidence = _article_evidence(found, lang, source)
     mentions: list[Mention] = []
     for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk
@@ -1288,12 +1313,15 @@ def find_mentions(title: str, text: str, language: str | None) -> list[Mention]:
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 
-def recognize_entities(title: str, text: str, language: str | None) -> list[EntityMention]:
-    """The entities an article names, most mentioned first, with counts and title presence."""
+def recognize_entities(
+    title: str, text: str, language: str | None, source: str | None = None
+) -> list[EntityMention]:
+    """The entities an article names, most mentioned first, with counts and title presence;
+    ``source`` is the publisher's country, as for :func:`find_mentions`."""
     counts: dict[str, int] = {}
     in_title: dict[str, bool] = {}
     entities: dict[str, Entity] = {}
-    for mention in find_mentions(title, text, language):
+    for mention in find_mentions(title, text, language, source):
         key = mention.entity.key
         held = entities.get(key)
         if held is None or (held.kind == "person" and len(mention.entity.name) > len(held.name)):
