@@ -170,6 +170,7 @@ def test_a_company_named_without_its_legal_form_is_the_same_company() -> None:
         ("A Council of elders met.", "en"),
         ("Die Regierung prüft den Antrag.", "de"),  # German capitals are nouns
         ("La Commission examinera le texte.", "fr"),  # a verb after the head is no adjective
+        ("Three CEOs and two NGOs signed.", "en"),  # plurals of acronyms name no one body
     ],
 )
 def test_no_organisation_without_a_cue(text: str, language: str) -> None:

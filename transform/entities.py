@@ -275,7 +275,7 @@ NOT_ACRONYMS = frozenset(
     """
     ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
     aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
-    abc km kg mph ny dc la eu's ddos
+    abc km kg mph ny dc la eu's ddos phd
     """.split()  # noqa: SIM905
 )
 # Short names that are not the ISO name or a translation of it. Small on purpose: everything
@@ -873,7 +873,10 @@ def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
 
 def _short_name(word: str) -> bool:
     """An acronym written in mixed case, "JxC", "AsTA": two capitals or more, at least as
-    many capitals as small letters, six letters at most (not "McCain", "DeSantis")."""
+    many capitals as small letters, six letters at most (not "McCain", "DeSantis"), and not
+    the plural of an acronym ("CEOs", "NGOs": many of a kind, no one body)."""
+    if word[:-1].isupper() and word.endswith("s"):
+        return False
     letters = [c for c in word if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     return (
