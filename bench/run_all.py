@@ -113,24 +113,12 @@ def parse_extraction(out: str, ctx: Context) -> Parsed:
         if {(set_name, "wirehouse"), (set_name, "trafilatura")} - rows.keys():
             raise OutputError(f"no wirehouse and trafilatura score lines for {set_name}")
         ours, theirs = rows[(set_name, "wirehouse")], rows[(set_name, "trafilatura")]
-        for label, group, unit in (
-            ("body F1", 5, ""),
-            ("precision", 3, ""),
-            ("recall", 4, ""),
-            ("time per page", 6, "ms"),
-        ):
+        for label, group, unit in (("body F1", 5, ""), ("precision", 3, ""),
+                                   ("recall", 4, ""), ("time per page", 6, "ms")):
             value, base = _num(ours[group]), _num(theirs[group])
-            figures.append(
-                Figure(
-                    f"{set_name} {label}",
-                    value,
-                    unit,
-                    base,
-                    "trafilatura",
-                    value / base if base else None,
-                    _EXTRACTION_GOALS.get((set_name, label), ""),
-                )
-            )
+            figures.append(Figure(f"{set_name} {label}", value, unit, base, "trafilatura",
+                                  value / base if base else None,
+                                  _EXTRACTION_GOALS.get((set_name, label), "")))
         for what in ("published date same day", "title exact"):
             found = re.search(
                 rf"^{set_name} {what}, (\d+) pages stating one: wirehouse {NUMBER}"
@@ -140,16 +128,8 @@ def parse_extraction(out: str, ctx: Context) -> Parsed:
             )
             if found:
                 value, base = _num(found[2]), _num(found[3])
-                figures.append(
-                    Figure(
-                        f"{set_name} {what} accuracy ({found[1]} pages)",
-                        value,
-                        "",
-                        base,
-                        "trafilatura",
-                        value / base if base else None,
-                    )
-                )
+                figures.append(Figure(f"{set_name} {what} accuracy ({found[1]} pages)", value,
+                                      "", base, "trafilatura", value / base if base else None))
     if not figures:
         raise OutputError("no wirehouse and trafilatura score lines in the output")
     return figures, []
@@ -161,7 +141,9 @@ def parse_entities(out: str, ctx: Context) -> Parsed:
     base = _search(r"^baseline\s+" + line, out, "baseline entity score")
     baseline = "capitalised runs"
     figures = [
-        Figure(name, _num(ours[i]), "", _num(base[i]), baseline, _num(ours[i]) / _num(base[i]))
+        Figure(
+            name, _num(ours[i]), "", _num(base[i]), baseline, _num(ours[i]) / _num(base[i])
+        )
         for name, i in (("entity F1", 3), ("entity precision", 1), ("entity recall", 2))
     ]
     for kind in ("person", "organization", "place"):
@@ -613,10 +595,8 @@ BENCHES: tuple[Bench, ...] = (
         "extraction_bench.py",
         lambda c: ["--data", str(c.data)],
         parse_extraction,
-        data=(
-            "article-extraction/ground-truth.json",
-            "article-extraction-multilingual/annotations.json",
-        ),
+        data=("article-extraction/ground-truth.json",
+              "article-extraction-multilingual/annotations.json"),
     ),
     Bench(
         "entities",

@@ -199,23 +199,12 @@ def fetch_feed_batch(
 
     with ArchiveWriter(archive_path) as archive:
         on_log = _counting(fetched.append, len(states), wanted, progress)
-        outcomes, pages = fetch_batch(
-            settings,
-            run_id,
-            states,
-            archive,
-            on_log,
-            select_pages,
-            deadline=fetch_deadline(started_at, settings),
-        )
+        outcomes, pages = fetch_batch(settings, run_id, states, archive, on_log, select_pages,
+                                      deadline=fetch_deadline(started_at, settings))
     for outcome in outcomes:
         if outcome.entries_dropped:
-            log.warning(
-                "%s: kept the %d newest entries, dropped %d older ones",
-                outcome.url,
-                settings.feed_max_entries,
-                outcome.entries_dropped,
-            )
+            log.warning("%s: kept the %d newest entries, dropped %d older ones", outcome.url,
+                         settings.feed_max_entries, outcome.entries_dropped)
     lease.check(engine, run_id)  # nothing is recorded by a run that lost its lease
     refs: list[dict[str, Any]] = []
     for page in pages:
@@ -228,9 +217,7 @@ def fetch_feed_batch(
                 "archive": page.archive_ref.to_dict(),
                 "feed_id": feed_id,
                 "entry_title": entry.title,
-                "entry_published_at": entry.published_at.isoformat()
-                if entry.published_at
-                else None,
+                "entry_published_at": entry.published_at.isoformat() if entry.published_at else None,
                 "entry_authors": list(entry.authors),
             }
         )
@@ -280,12 +267,8 @@ def _counting(
     return log_and_count
 
 
-def _new_entry_links(
-    engine: Engine,
-    settings: Settings,
-    outcome: FeedOutcome,
-    claimed: dict[str, tuple[FeedEntry, int]],
-) -> dict[str, tuple[FeedEntry, int]]:
+def _new_entry_links(engine: Engine, settings: Settings, outcome: FeedOutcome,
+                     claimed: dict[str, tuple[FeedEntry, int]]) -> dict[str, tuple[FeedEntry, int]]:
     """A feed's entry links not yet in the warehouse nor ``claimed`` by a feed read earlier in
     the batch, canonicalized."""
     wanted: dict[str, tuple[FeedEntry, int]] = {}
@@ -322,9 +305,7 @@ def _quarantined_urls(session: Session, urls: Iterable[str]) -> set[str]:
     return found
 
 
-def _record_feed_outcomes(
-    session: Session, settings: Settings, outcomes: list[FeedOutcome]
-) -> None:
+def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[FeedOutcome]) -> None:
     """Store each feed's fetch outcome: validators, health and back-off.
 
     A body that parsed only in part (entries salvaged from a malformed document) is a failure of
@@ -712,34 +693,22 @@ def finish_ingest(
             .order_by(Feed.next_fetch_at, Feed.url)
         ).all()
         pages = session.execute(
-            select(FetchLog.url, FetchLog.status_code, FetchLog.error, FetchLog.attempt).where(
-                FetchLog.run_id == run_id, FetchLog.kind == "page"
-            )
+            select(FetchLog.url, FetchLog.status_code, FetchLog.error, FetchLog.attempt)
+            .where(FetchLog.run_id == run_id, FetchLog.kind == "page")
         ).all()
         final_attempts: dict[str, tuple[int | None, str | None]] = {}
         for url, status, error, _attempt in sorted(pages, key=lambda row: row.attempt):
             final_attempts[url] = (status, error)
-        pages_ok = sum(
-            1 for status, error in final_attempts.values() if error is None and status == 200
-        )
-        pages_skipped = sum(
-            1
-            for _status, error in final_attempts.values()
-            if error is not None and error.startswith(SKIPPED)
-        )
+        pages_ok = sum(1 for status, error in final_attempts.values() if error is None and status == 200)
+        pages_skipped = sum(1 for _status, error in final_attempts.values()
+                            if error is not None and error.startswith(SKIPPED))
         feed_tries = session.execute(
-            select(FetchLog.url, FetchLog.error, FetchLog.attempt).where(
-                FetchLog.run_id == run_id, FetchLog.kind == "feed"
-            )
+            select(FetchLog.url, FetchLog.error, FetchLog.attempt)
+            .where(FetchLog.run_id == run_id, FetchLog.kind == "feed")
         ).all()
-        final_feed_errors = {
-            url: error for url, error, _a in sorted(feed_tries, key=lambda r: r.attempt)
-        }
-        feeds_skipped = sum(
-            1
-            for error in final_feed_errors.values()
-            if error is not None and error.startswith(SKIPPED)
-        )
+        final_feed_errors = {url: error for url, error, _a in sorted(feed_tries, key=lambda r: r.attempt)}
+        feeds_skipped = sum(1 for error in final_feed_errors.values()
+                            if error is not None and error.startswith(SKIPPED))
         summary = {
             "run_id": run_id,
             "feeds_ok": len(feeds) - len(failed),
