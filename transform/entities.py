@@ -733,6 +733,8 @@ def _places_in(
 def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
     """The population of the biggest city whose own name these words are (not an alternate
     name: "Victoria" is not Hong Kong's own name); the first reading's when none is."""
+    if len(places) == 1:
+        return places[0].population
     own = fold(surface)
     sizes = [p.population for p in places if p.rank == 1 and fold(p.name) == own]
     return max(sizes, default=places[0].population)
@@ -1175,7 +1177,12 @@ LEGAL_FORMS = frozenset(
 )
 
 
-def _short_forms(found: list[_Found], unnamed: list[_Found]) -> tuple[list[_Found], dict[str, str]]:
+_Uncovered = tuple[bool, str, list[_Token], set[int]]  # in title, body, chunk, indices taken
+
+
+def _short_forms(
+    found: list[_Found], uncovered: list[_Uncovered]
+) -> tuple[list[_Found], dict[str, str]]:
     """A name no rule took that is an organisation's full name less its legal form or group
     word ("Essar Steel" after "Essar Steel Ltd", "Hanwha" after "Hanwha Group") is that
     organisation; the full name must come first in the article, as for a surname. Returns
@@ -1193,9 +1200,10 @@ def _short_forms(found: list[_Found], unnamed: list[_Found]) -> tuple[list[_Foun
     if not stems:
         return found, {}
     short = [
-        item
-        for item in unnamed
-        if fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)) in stems
+        _Found(in_title, body, chunk, _Candidate(a, b, "organization"))
+        for in_title, body, chunk, covered in uncovered
+        for a, b in _uncovered_runs(chunk, covered)
+        if fold(_surface(body, chunk, a, b)) in stems
     ]
     return [*found, *short], stems
 
@@ -1235,7 +1243,7 @@ def find_mentions(
     if lang not in LANGUAGES:
         lang = "en"
     found: list[_Found] = []
-    unnamed: list[_Found] = []  # runs of capitalised words no rule took
+    uncovered: list[_Uncovered] = []  # chunks with words no rule took
     leftovers: list[tuple[bool, _Token]] = []
     for in_title, body in ((True, title or ""), (False, text or "")):
         tokens = _tokens(body)
@@ -1259,17 +1267,14 @@ def find_mentions(
             for candidate in _resolve(candidates):
                 found.append(_Found(in_title, body, chunk, candidate))
                 covered.update(range(candidate.start, candidate.end))
-            if not loose_caps:
-                unnamed.extend(
-                    _Found(in_title, body, chunk, _Candidate(a, b, "organization"))
-                    for a, b in _uncovered_runs(chunk, covered)
-                )
+            if not loose_caps and len(covered) < len(chunk):
+                uncovered.append((in_title, body, chunk, covered))
             leftovers.extend(
                 (in_title, token)
                 for index, token in enumerate(chunk)
                 if index not in covered and token.capitalized
             )
-    found, full_names = _short_forms(found, unnamed)
+    found, full_names = _short_forms(found, uncovered)
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
