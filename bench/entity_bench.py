@@ -236,7 +236,8 @@ def load_line(name: str, result: dict) -> str:
     added = result["rss_after"] - result["rss_before"]
     return (
         f"load {name}: {result['load_seconds']:.2f} s, RSS {result['rss_after']:.0f} MB "
-        f"(+{added:.0f} MB for import and warm, fresh process)"
+        f"(+{added:.0f} MB for import and warm, fresh process); "
+        f"{result['ms']:.2f} ms/article there"
     )
 
 

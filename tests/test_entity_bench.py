@@ -100,9 +100,15 @@ def test_run_all_reads_the_entity_figures() -> None:
 
 def test_load_line_reads_as_run_all_expects() -> None:
     line = entity_bench.load_line(
-        "wirehouse", {"load_seconds": 2.5, "rss_before": 10.0, "rss_after": 130.4}
+        "wirehouse", {"load_seconds": 2.5, "rss_before": 10.0, "rss_after": 130.4, "ms": 12.345}
     )
-    assert line == "load wirehouse: 2.50 s, RSS 130 MB (+120 MB for import and warm, fresh process)"
+    assert line == (
+        "load wirehouse: 2.50 s, RSS 130 MB (+120 MB for import and warm, fresh process); "
+        "12.35 ms/article there"
+    )
+    ctx = run_all.Context(quick=False, data=Path("/data"), workdir=Path("/tmp"))
+    figures, _ = run_all.parse_entities(OUTPUT.replace(OUTPUT.splitlines()[1], line), ctx)
+    assert {f.name: f.value for f in figures}["recognizer RSS"] == pytest.approx(130)
 
 
 def test_an_unknown_reference_commit_is_a_typed_error(tmp_path: Path) -> None:
