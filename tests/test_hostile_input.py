@@ -148,7 +148,7 @@ def _bounded(settings: Settings, **changes: object) -> Settings:
 
 
 def _timed_run(settings: Settings):
-    # The entity recognizer's gazetteers are a fixed cost of each process (about 240 MB, loaded
+    # The entity recognizer's gazetteers are a fixed cost of each process (about 120 MB, loaded
     # once); the limit is about growth hostile input causes, so they are loaded before measuring.
     warm_recognizer()
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
