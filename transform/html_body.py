@@ -17,6 +17,7 @@ and embed chrome around them are clutter like any other (class hints, link densi
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from transform.html_dates import parse_date
 from transform.html_metadata import CREDIT_LINE
@@ -68,6 +69,9 @@ _SIBLING_MIN = 50.0  # a sibling's summed value must exceed this
 _SIBLING_PROSE = 0.6  # share of a sibling's text that must be in paragraph-like tags
 _WRAP_COST = 10.0  # every non-paragraph container costs this: teaser grids are many wrappers
 _EXTRA_LINKS = 0.25  # evidence-found text with more of it in links is not taken (choose_blocks)
+_LEAD_LEVELS = 3  # ancestors of the body searched for the article's <header> (header_lead)
+_PROSE_MIN = 80  # weighted characters of a block that reads as running text (_is_prose)
+_TRUSTED_PROSE = 0.5  # a hinted container this much prose is trusted when its article is mostly hinted
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr"})
 
 
@@ -129,16 +133,78 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
         size[parent] += size[idx]
         marked[parent] = marked[parent] or marked[idx]
     large = _WRAPPER_SHARE * size[0]
+    trusted: set[int] = set()
+    for _round in range(2):
+        for idx in range(1, count):
+            c = containers[idx]
+            flags[idx] = flags[c.parent]
+            if flags[idx] or marked[idx] or idx in trusted:
+                continue
+            if use_classes and (c.junk == 2 or (c.junk == 1 and size[idx] < large)):
+                flags[idx] = CLASS_JUNK
+            elif c.suspect == 2 or (c.suspect == 1 and size[idx] < large):
+                flags[idx] = SUSPECT
+        if not use_classes:
+            break
+        trusted = _overruled_hints(w, flags)
+        if not trusted:
+            break
+    return flags
+
+
+def _is_prose(block: Block) -> bool:
+    """A block that reads as running text: long enough and mostly outside links."""
+    return block.tag not in HEADING_TAGS and text_weight(block.text) >= _PROSE_MIN \
+        and block.link_chars < _EXTRA_LINKS * len(block.text)
+
+
+def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
+    """Containers whose class hint the article's own evidence overrules.
+
+    A clutter class ("share", "ads", a nested ``<article>``) is a guess about a widget; an
+    article (an ``<article>`` element or a container named as the body) cannot be mostly
+    widgets. When the prose under such hints inside an article outweighs the article's
+    unhinted prose, the hinted containers that are themselves mostly prose are trusted, except
+    siblings holding one excerpt each (a list of teasers).
+    """
+    containers = w.containers
+    count = len(containers)
+    origin = [-1] * count  # the container whose own hint put this one under CLASS_JUNK
+    anchor = [-1] * count  # nearest enclosing article or body-marked container
     for idx in range(1, count):
         c = containers[idx]
-        flags[idx] = flags[c.parent]
-        if flags[idx] or marked[idx]:
-            continue
-        if use_classes and (c.junk == 2 or (c.junk == 1 and size[idx] < large)):
-            flags[idx] = CLASS_JUNK
-        elif c.suspect == 2 or (c.suspect == 1 and size[idx] < large):
-            flags[idx] = SUSPECT
-    return flags
+        parent = c.parent
+        anchor[idx] = anchor[parent]
+        if flags[idx] == CLASS_JUNK:
+            origin[idx] = origin[parent] if flags[parent] == CLASS_JUNK else idx
+        elif (c.tag == "article" or c.body_marker) and not flags[idx]:
+            anchor[idx] = idx
+    kept = [0] * count  # per anchor: prose outside hinted containers
+    hinted = [0] * count  # per anchor: prose inside them
+    own_prose = [0] * count  # per hint origin: its prose
+    own_blocks = [0] * count  # per hint origin: its prose blocks
+    own_chars = [0] * count
+    for block in w.blocks:
+        owner = block.owner
+        start = origin[owner] if flags[owner] == CLASS_JUNK else owner
+        home = anchor[start]
+        prose = len(block.text) if _is_prose(block) else 0
+        if flags[owner] == CLASS_JUNK:
+            own_chars[start] += len(block.text)
+            own_prose[start] += prose
+            own_blocks[start] += prose > 0
+            if home >= 0:
+                hinted[home] += prose
+        elif home >= 0 and not flags[owner]:
+            kept[home] += prose
+    candidates = [idx for idx in range(1, count)
+                  if origin[idx] == idx and anchor[idx] >= 0
+                  and hinted[anchor[idx]] > kept[anchor[idx]]
+                  and own_prose[idx] >= _TRUSTED_PROSE * own_chars[idx] and own_blocks[idx]]
+    # Alike siblings holding one excerpt each are a teaser list, not parts of the article.
+    single = Counter(containers[idx].parent for idx in candidates if own_blocks[idx] == 1)
+    return {idx for idx in candidates
+            if own_blocks[idx] > 1 or single[containers[idx].parent] == 1}
 
 
 def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
@@ -226,6 +292,42 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     return [block for block in w.blocks if id(block) in taken]
 
 
+def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
+    """The standfirst in the article's ``<header>``, directly above the chosen blocks.
+
+    A ``<header>`` is suspect (page furniture), but the one opening the article holds its
+    headline and often the lead paragraph. Up to ``_LEAD_LEVELS`` ancestors of the first chosen
+    block (stopping at the article element), a ``<header>`` child ending before that block, with
+    no prose between the two, gives its prose paragraphs (``<p>`` reading as running text; not
+    under a class hint).
+    """
+    if not chosen:
+        return []
+    containers = w.containers
+    index = {id(block): i for i, block in enumerate(w.blocks)}
+    first = index[id(chosen[0])]
+    node = chosen[0].owner
+    for _level in range(_LEAD_LEVELS):
+        parent = containers[node].parent
+        if parent <= 0:
+            break
+        headers = [c for c in range(node - 1, parent, -1)
+                   if containers[c].parent == parent and containers[c].tag == "header"
+                   and containers[c].end_block <= first]
+        if headers:
+            header = containers[headers[0]]
+            between = w.blocks[header.end_block:first]
+            if any(_is_prose(block) and not junk[block.owner] for block in between):
+                return []
+            return [block for block in w.blocks[header.first_block:header.end_block]
+                    if block.tag == "p" and junk[block.owner] != CLASS_JUNK
+                    and _is_prose(block) and not is_clutter(block)]
+        if containers[parent].tag == "article" or containers[parent].body_marker:
+            break
+        node = parent
+    return []
+
+
 def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> list[str]:
     """The article's paragraphs, in order, clutter and repeats removed.
 
@@ -240,8 +342,14 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     title_key = _key(title) if title else None
     lead: set[str] = set()
     out: list[str] = []
-    for block in choose_blocks(w, junk):
-        if junk[block.owner] or is_clutter(block):
+    chosen = choose_blocks(w, junk)
+    standfirst = header_lead(w, junk, chosen)
+    if standfirst:
+        taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
+        chosen = [block for block in w.blocks if id(block) in taken]
+    rescued = {id(block) for block in standfirst}
+    for block in chosen:
+        if (junk[block.owner] and id(block) not in rescued) or is_clutter(block):
             continue
         key = _key(block.text)
         if key == title_key:
@@ -250,7 +358,8 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
             if key in lead:
                 continue
             lead.add(key)
-        out.append(block.text)
+        # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
+        out.append(block.text.replace("\xad", "") if "\xad" in block.text else block.text)
     return out
 
 
@@ -259,7 +368,7 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "evidence_select", "is_clutter", "junk_flags", "select_blocks", "text_weight"]
+           "evidence_select", "header_lead", "is_clutter", "junk_flags", "select_blocks", "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
