@@ -17,7 +17,6 @@ and embed chrome around them are clutter like any other (class hints, link densi
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from transform.html_dates import parse_date
 from transform.html_metadata import CREDIT_LINE
@@ -71,6 +70,7 @@ _WRAP_COST = 10.0  # every non-paragraph container costs this: teaser grids are 
 _EXTRA_LINKS = 0.25  # evidence-found text with more of it in links is not taken (choose_blocks)
 _LEAD_LEVELS = 3  # ancestors of the body searched for the article's <header> (header_lead)
 _PROSE_MIN = 80  # weighted characters of a block that reads as running text (_is_prose)
+_CUT_SHORT = ("…", "...", "[…]", "[...]")  # an excerpt's end
 _TRUSTED_PROSE = 0.5  # a hinted container this much prose is trusted when its article is mostly hinted
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr"})
 
@@ -165,7 +165,8 @@ def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
     article (an ``<article>`` element or a container named as the body) cannot be mostly
     widgets. When the prose under such hints inside an article outweighs the article's
     unhinted prose, the hinted containers that are themselves mostly prose are trusted, except
-    siblings holding one excerpt each (a list of teasers).
+    a single excerpt under a linked heading or cut short with an ellipsis (a teaser of another
+    page).
     """
     containers = w.containers
     count = len(containers)
@@ -183,6 +184,7 @@ def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
     hinted = [0] * count  # per anchor: prose inside them
     own_prose = [0] * count  # per hint origin: its prose
     own_blocks = [0] * count  # per hint origin: its prose blocks
+    teaser = [False] * count  # per hint origin: a linked heading or an excerpt cut short
     own_chars = [0] * count
     for block in w.blocks:
         owner = block.owner
@@ -193,6 +195,9 @@ def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
             own_chars[start] += len(block.text)
             own_prose[start] += prose
             own_blocks[start] += prose > 0
+            if (block.tag in HEADING_TAGS and block.link_chars * 2 > len(block.text)) \
+                    or (prose and block.text.endswith(_CUT_SHORT)):
+                teaser[start] = True
             if home >= 0:
                 hinted[home] += prose
         elif home >= 0 and not flags[owner]:
@@ -201,10 +206,8 @@ def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
                   if origin[idx] == idx and anchor[idx] >= 0
                   and hinted[anchor[idx]] > kept[anchor[idx]]
                   and own_prose[idx] >= _TRUSTED_PROSE * own_chars[idx] and own_blocks[idx]]
-    # Alike siblings holding one excerpt each are a teaser list, not parts of the article.
-    single = Counter(containers[idx].parent for idx in candidates if own_blocks[idx] == 1)
-    return {idx for idx in candidates
-            if own_blocks[idx] > 1 or single[containers[idx].parent] == 1}
+    # One excerpt under a linked title or cut short is a teaser of another page.
+    return {idx for idx in candidates if own_blocks[idx] > 1 or not teaser[idx]}
 
 
 def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
@@ -292,6 +295,43 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     return [block for block in w.blocks if id(block) in taken]
 
 
+def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str) -> list[Block]:
+    """The chosen blocks, or the article under the page's own headline when they lie elsewhere.
+
+    The page's title names its article. When a heading states that title, the article is the
+    smallest container around that heading that also holds prose (``_is_prose``, not under a
+    hint). If that container shares no block with the chosen ones, the choice fell on another
+    story (the next one of an endless scroll, a longer teaser) and the headline's article is
+    taken instead. Otherwise the choice stands, with the prose between the headline and the
+    chosen blocks added: that is the article's lead, above the container the body was found in.
+    """
+    containers = w.containers
+    heading = next((block for block in w.blocks if block.tag in HEADING_TAGS
+                    and junk[block.owner] != CLASS_JUNK and _key(block.text) == title_key), None)
+    if heading is None or not chosen:
+        return chosen
+    taken = {id(block) for block in chosen}
+    if id(heading) in taken:
+        return chosen
+    node = heading.owner
+    while node > 0:
+        c = containers[node]
+        span = w.blocks[c.first_block:c.end_block]
+        if any(id(block) in taken for block in span):
+            break
+        if any(_is_prose(block) and not junk[block.owner] for block in span):
+            return span
+        node = c.parent
+    index = {id(block): i for i, block in enumerate(w.blocks)}
+    start, first = index[id(heading)], index[id(chosen[0])]
+    lead = [block for block in w.blocks[start + 1:first]
+            if _is_prose(block) and not junk[block.owner]]
+    if not lead:
+        return chosen
+    taken.update(id(block) for block in lead)
+    return [block for block in w.blocks if id(block) in taken]
+
+
 def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     """The standfirst in the article's ``<header>``, directly above the chosen blocks.
 
@@ -343,6 +383,8 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     lead: set[str] = set()
     out: list[str] = []
     chosen = choose_blocks(w, junk)
+    if title_key:
+        chosen = headline_check(w, junk, chosen, title_key)
     standfirst = header_lead(w, junk, chosen)
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
@@ -368,7 +410,7 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "evidence_select", "header_lead", "is_clutter", "junk_flags", "select_blocks", "text_weight"]
+           "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags", "select_blocks", "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
