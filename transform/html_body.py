@@ -70,6 +70,7 @@ _WRAP_COST = 10.0  # every non-paragraph container costs this: teaser grids are 
 _EXTRA_LINKS = 0.25  # evidence-found text with more of it in links is not taken (choose_blocks)
 _LEAD_LEVELS = 3  # ancestors of the body searched for the article's <header> (header_lead)
 _PROSE_MIN = 80  # weighted characters of a block that reads as running text (_is_prose)
+_MARKED_RATIO = 2.0  # the marked article replaces a choice holding under half its text
 _CUT_SHORT = ("…", "...", "[…]", "[...]")  # an excerpt's end
 _TRUSTED_PROSE = 0.5  # a hinted container this much prose is trusted when its article is mostly hinted
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr"})
@@ -298,12 +299,13 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
 def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str) -> list[Block]:
     """The chosen blocks, or the article under the page's own headline when they lie elsewhere.
 
-    The page's title names its article. When a heading states that title, the article is the
-    smallest container around that heading that also holds prose (``_is_prose``, not under a
-    hint). If that container shares no block with the chosen ones, the choice fell on another
-    story (the next one of an endless scroll, a longer teaser) and the headline's article is
-    taken instead. Otherwise the choice stands, with the prose between the headline and the
-    chosen blocks added: that is the article's lead, above the container the body was found in.
+    The page's title names its article. When a heading states that title and lies in one
+    marked story (an ``<article>`` or body-marked container) while the chosen blocks lie in
+    another, the choice fell on another story (the next one of an endless scroll, a longer
+    teaser): the headline's story is taken instead, if it holds prose (``_is_prose``, not under
+    a hint). Otherwise the choice stands, with the prose between the headline and the chosen
+    blocks added: that is the article's lead, above the container the body was found in (a
+    block right after an image is its caption and is not taken).
     """
     containers = w.containers
     heading = next((block for block in w.blocks if block.tag in HEADING_TAGS
@@ -313,23 +315,29 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
     taken = {id(block) for block in chosen}
     if id(heading) in taken:
         return chosen
-    node = heading.owner
-    while node > 0:
-        c = containers[node]
+    story, other = _story(containers, heading.owner), _story(containers, chosen[0].owner)
+    if story > 0 and other > 0 and story != other:
+        c = containers[story]
         span = w.blocks[c.first_block:c.end_block]
-        if any(id(block) in taken for block in span):
-            break
-        if any(_is_prose(block) and not junk[block.owner] for block in span):
+        if not any(id(block) in taken for block in span) \
+                and any(_is_prose(block) and not junk[block.owner] for block in span):
             return span
-        node = c.parent
     index = {id(block): i for i, block in enumerate(w.blocks)}
     start, first = index[id(heading)], index[id(chosen[0])]
-    lead = [block for block in w.blocks[start + 1:first]
-            if _is_prose(block) and not junk[block.owner]]
+    pictured = {position for _src, position in w.images}
+    lead = [block for i, block in enumerate(w.blocks[start + 1:first], start + 1)
+            if _is_prose(block) and not junk[block.owner] and i not in pictured]
     if not lead:
         return chosen
     taken.update(id(block) for block in lead)
     return [block for block in w.blocks if id(block) in taken]
+
+
+def _story(containers: list[Container], idx: int) -> int:
+    """The nearest ``<article>`` or body-marked container holding container ``idx`` (-1)."""
+    while idx > 0 and not (containers[idx].tag == "article" or containers[idx].body_marker):
+        idx = containers[idx].parent
+    return idx if idx > 0 else -1
 
 
 def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
@@ -375,13 +383,15 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     body, and at the very top a teaser or standfirst repeated as the first paragraphs (a repeat
     while fewer than ``_LEAD_PARAGRAPHS`` paragraphs are out). Repeats further down stay, even
     of the paragraph before: recipes, lists, poems and quoted replies repeat lines on purpose.
+
+    The result is compared with a simpler extraction, the page's marked article
+    (:func:`marked_article`), and that is taken instead when it holds more than
+    ``_MARKED_RATIO`` times the text and no more of it inside links than ``_EXTRA_LINKS``.
     """
     if not w.blocks:
         return []
     junk = junk_flags(w, use_classes=use_classes)
-    title_key = _key(title) if title else None
-    lead: set[str] = set()
-    out: list[str] = []
+    title_key = _key(title) if title else ""
     chosen = choose_blocks(w, junk)
     if title_key:
         chosen = headline_check(w, junk, chosen, title_key)
@@ -389,8 +399,47 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
-    rescued = {id(block) for block in standfirst}
-    for block in chosen:
+    out = _paragraphs(chosen, junk, {id(block) for block in standfirst}, title_key)
+    marked = marked_article(w, junk)
+    if marked:
+        baseline = _paragraphs(marked, junk, set(), title_key)
+        length = sum(map(len, baseline))
+        links = sum(block.link_chars for block in marked if not junk[block.owner])
+        if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
+            return baseline
+    return out
+
+
+def marked_article(w: Walk, junk: list[int]) -> list[Block]:
+    """The blocks of the page's explicitly marked article: the outermost ``<article>`` or
+    body-marked container not under a hint, when the page has exactly one and it holds at most
+    one other ``<article>`` not under a hint (several are a list or a stream of stories, and
+    say nothing about which is the page's)."""
+    containers = w.containers
+    found: list[int] = []
+    inside_end = -1  # end block of the last outermost candidate: nested ones are skipped
+    for idx in range(1, len(containers)):
+        c = containers[idx]
+        if junk[idx] or not (c.tag == "article" or c.body_marker) or c.first_block < inside_end:
+            continue
+        if any(not junk[block.owner] for block in w.blocks[c.first_block:c.end_block]):
+            inside_end = c.end_block
+            found.append(idx)
+    if len(found) != 1:
+        return []
+    c = containers[found[0]]
+    nested = sum(1 for idx in range(found[0] + 1, len(containers))
+                 if containers[idx].tag == "article" and not junk[idx]
+                 and containers[idx].first_block < c.end_block
+                 and containers[idx].end_block <= c.end_block)
+    return w.blocks[c.first_block:c.end_block] if nested < 2 else []
+
+
+def _paragraphs(blocks: list[Block], junk: list[int], rescued: set[int],
+                title_key: str) -> list[str]:
+    lead: set[str] = set()
+    out: list[str] = []
+    for block in blocks:
         if (junk[block.owner] and id(block) not in rescued) or is_clutter(block):
             continue
         key = _key(block.text)
@@ -410,7 +459,8 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags", "select_blocks", "text_weight"]
+           "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
+           "marked_article", "select_blocks", "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
