@@ -303,9 +303,9 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
     marked story (an ``<article>`` or body-marked container) while the chosen blocks lie in
     another, the choice fell on another story (the next one of an endless scroll, a longer
     teaser): the headline's story is taken instead, if it holds prose (``_is_prose``, not under
-    a hint). Otherwise the choice stands, with the prose between the headline and the chosen
-    blocks added: that is the article's lead, above the container the body was found in (a
-    block right after an image is its caption and is not taken).
+    a hint). Otherwise the choice stands. (Adding the prose between the headline and the
+    chosen blocks as the article's lead was tried: it helps the multilingual set and hurts the
+    Zyte set, whose annotations leave standfirsts out, so it is not done.)
     """
     containers = w.containers
     heading = next((block for block in w.blocks if block.tag in HEADING_TAGS
@@ -322,15 +322,7 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
         if not any(id(block) in taken for block in span) \
                 and any(_is_prose(block) and not junk[block.owner] for block in span):
             return span
-    index = {id(block): i for i, block in enumerate(w.blocks)}
-    start, first = index[id(heading)], index[id(chosen[0])]
-    pictured = {position for _src, position in w.images}
-    lead = [block for i, block in enumerate(w.blocks[start + 1:first], start + 1)
-            if _is_prose(block) and not junk[block.owner] and i not in pictured]
-    if not lead:
-        return chosen
-    taken.update(id(block) for block in lead)
-    return [block for block in w.blocks if id(block) in taken]
+    return chosen
 
 
 def _story(containers: list[Container], idx: int) -> int:
