@@ -8,6 +8,12 @@ the largest score wins: it holds as much prose and as little clutter as possible
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
 lone datelines) and repeats that are page furniture are dropped (:func:`body_paragraphs`).
 
+No hint is final: class hints inside an article that would leave it mostly empty are overruled
+by its own prose (:func:`junk_flags`); the page's headline picks its story among several marked
+ones (:func:`headline_check`); the article's ``<header>`` gives its standfirst
+(:func:`header_lead`); and the result is compared with the page's one marked article
+(:func:`marked_article`), which wins when it holds over twice the text.
+
 Embedded social posts (a tweet's ``<blockquote class="twitter-tweet">``, Instagram and similar
 embeds) are kept on purpose, as quotations: without their scripts they are the quoted post and
 its attribution line, which the article cites the way it cites any other source. Share widgets
