@@ -8,6 +8,12 @@ the largest score wins: it holds as much prose and as little clutter as possible
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
 lone datelines) and repeats that are page furniture are dropped (:func:`body_paragraphs`).
 
+No hint is final: class hints inside an article that would leave it mostly empty are overruled
+by its own prose (:func:`junk_flags`); the page's headline picks its story among several marked
+ones (:func:`headline_check`); the article's ``<header>`` gives its standfirst
+(:func:`header_lead`); and the result is compared with the page's one marked article
+(:func:`marked_article`), which wins when it holds over twice the text.
+
 Embedded social posts (a tweet's ``<blockquote class="twitter-tweet">``, Instagram and similar
 embeds) are kept on purpose, as quotations: without their scripts they are the quoted post and
 its attribution line, which the article cites the way it cites any other source. Share widgets
@@ -68,6 +74,11 @@ _SIBLING_MIN = 50.0  # a sibling's summed value must exceed this
 _SIBLING_PROSE = 0.6  # share of a sibling's text that must be in paragraph-like tags
 _WRAP_COST = 10.0  # every non-paragraph container costs this: teaser grids are many wrappers
 _EXTRA_LINKS = 0.25  # evidence-found text with more of it in links is not taken (choose_blocks)
+_LEAD_LEVELS = 3  # ancestors of the body searched for the article's <header> (header_lead)
+_PROSE_MIN = 80  # weighted characters of a block that reads as running text (_is_prose)
+_MARKED_RATIO = 2.0  # the marked article replaces a choice holding under half its text
+_CUT_SHORT = ("…", "...", "[…]", "[...]")  # an excerpt's end
+_TRUSTED_PROSE = 0.5  # a hinted container this much prose is trusted when its article is mostly hinted
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr"})
 
 
@@ -129,16 +140,81 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
         size[parent] += size[idx]
         marked[parent] = marked[parent] or marked[idx]
     large = _WRAPPER_SHARE * size[0]
+    trusted: set[int] = set()
+    for _round in range(2):
+        for idx in range(1, count):
+            c = containers[idx]
+            flags[idx] = flags[c.parent]
+            if flags[idx] or marked[idx] or idx in trusted:
+                continue
+            if use_classes and (c.junk == 2 or (c.junk == 1 and size[idx] < large)):
+                flags[idx] = CLASS_JUNK
+            elif c.suspect == 2 or (c.suspect == 1 and size[idx] < large):
+                flags[idx] = SUSPECT
+        if not use_classes:
+            break
+        trusted = _overruled_hints(w, flags)
+        if not trusted:
+            break
+    return flags
+
+
+def _is_prose(block: Block) -> bool:
+    """A block that reads as running text: long enough and mostly outside links."""
+    return block.tag not in HEADING_TAGS and text_weight(block.text) >= _PROSE_MIN \
+        and block.link_chars < _EXTRA_LINKS * len(block.text)
+
+
+def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
+    """Containers whose class hint the article's own evidence overrules.
+
+    A clutter class ("share", "ads", a nested ``<article>``) is a guess about a widget; an
+    article (an ``<article>`` element or a container named as the body) cannot be mostly
+    widgets. When the prose under such hints inside an article outweighs the article's
+    unhinted prose, the hinted containers that are themselves mostly prose are trusted, except
+    a single excerpt under a linked heading or cut short with an ellipsis (a teaser of another
+    page).
+    """
+    containers = w.containers
+    count = len(containers)
+    origin = [-1] * count  # the container whose own hint put this one under CLASS_JUNK
+    anchor = [-1] * count  # nearest enclosing article or body-marked container
     for idx in range(1, count):
         c = containers[idx]
-        flags[idx] = flags[c.parent]
-        if flags[idx] or marked[idx]:
-            continue
-        if use_classes and (c.junk == 2 or (c.junk == 1 and size[idx] < large)):
-            flags[idx] = CLASS_JUNK
-        elif c.suspect == 2 or (c.suspect == 1 and size[idx] < large):
-            flags[idx] = SUSPECT
-    return flags
+        parent = c.parent
+        anchor[idx] = anchor[parent]
+        if flags[idx] == CLASS_JUNK:
+            origin[idx] = origin[parent] if flags[parent] == CLASS_JUNK else idx
+        elif (c.tag == "article" or c.body_marker) and not flags[idx]:
+            anchor[idx] = idx
+    kept = [0] * count  # per anchor: prose outside hinted containers
+    hinted = [0] * count  # per anchor: prose inside them
+    own_prose = [0] * count  # per hint origin: its prose
+    own_blocks = [0] * count  # per hint origin: its prose blocks
+    teaser = [False] * count  # per hint origin: a linked heading or an excerpt cut short
+    own_chars = [0] * count
+    for block in w.blocks:
+        owner = block.owner
+        start = origin[owner] if flags[owner] == CLASS_JUNK else owner
+        home = anchor[start]
+        prose = len(block.text) if _is_prose(block) else 0
+        if flags[owner] == CLASS_JUNK:
+            own_chars[start] += len(block.text)
+            own_prose[start] += prose
+            own_blocks[start] += prose > 0
+            if (block.tag in HEADING_TAGS and block.link_chars * 2 > len(block.text)) \
+                    or (prose and block.text.endswith(_CUT_SHORT)):
+                teaser[start] = True
+            if home >= 0:
+                hinted[home] += prose
+        elif home >= 0 and not flags[owner]:
+            kept[home] += prose
+    candidates = [idx for idx in range(1, count)
+                  if origin[idx] == idx and anchor[idx] >= 0
+                  and hinted[anchor[idx]] > kept[anchor[idx]]
+                  and own_prose[idx] >= _TRUSTED_PROSE * own_chars[idx] and own_blocks[idx]]
+    # One excerpt under a linked title or cut short is a teaser of another page.
+    return {idx for idx in candidates if own_blocks[idx] > 1 or not teaser[idx]}
 
 
 def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
@@ -226,6 +302,78 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     return [block for block in w.blocks if id(block) in taken]
 
 
+def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str) -> list[Block]:
+    """The chosen blocks, or the article under the page's own headline when they lie elsewhere.
+
+    The page's title names its article. When a heading states that title and lies in one
+    marked story (an ``<article>`` or body-marked container) while the chosen blocks lie in
+    another, the choice fell on another story (the next one of an endless scroll, a longer
+    teaser): the headline's story is taken instead, if it holds prose (``_is_prose``, not under
+    a hint). Otherwise the choice stands. (Adding the prose between the headline and the
+    chosen blocks as the article's lead was tried: it helps the multilingual set and hurts the
+    Zyte set, whose annotations leave standfirsts out, so it is not done.)
+    """
+    containers = w.containers
+    heading = next((block for block in w.blocks if block.tag in HEADING_TAGS
+                    and junk[block.owner] != CLASS_JUNK and _key(block.text) == title_key), None)
+    if heading is None or not chosen:
+        return chosen
+    taken = {id(block) for block in chosen}
+    if id(heading) in taken:
+        return chosen
+    story, other = _story(containers, heading.owner), _story(containers, chosen[0].owner)
+    if story > 0 and other > 0 and story != other:
+        c = containers[story]
+        span = w.blocks[c.first_block:c.end_block]
+        if not any(id(block) in taken for block in span) \
+                and any(_is_prose(block) and not junk[block.owner] for block in span):
+            return span
+    return chosen
+
+
+def _story(containers: list[Container], idx: int) -> int:
+    """The nearest ``<article>`` or body-marked container holding container ``idx`` (-1)."""
+    while idx > 0 and not (containers[idx].tag == "article" or containers[idx].body_marker):
+        idx = containers[idx].parent
+    return idx if idx > 0 else -1
+
+
+def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
+    """The standfirst in the article's ``<header>``, directly above the chosen blocks.
+
+    A ``<header>`` is suspect (page furniture), but the one opening the article holds its
+    headline and often the lead paragraph. Up to ``_LEAD_LEVELS`` ancestors of the first chosen
+    block (stopping at the article element), a ``<header>`` child ending before that block, with
+    no prose between the two, gives its prose paragraphs (``<p>`` reading as running text; not
+    under a class hint).
+    """
+    if not chosen:
+        return []
+    containers = w.containers
+    index = {id(block): i for i, block in enumerate(w.blocks)}
+    first = index[id(chosen[0])]
+    node = chosen[0].owner
+    for _level in range(_LEAD_LEVELS):
+        parent = containers[node].parent
+        if parent <= 0:
+            break
+        headers = [c for c in range(node - 1, parent, -1)
+                   if containers[c].parent == parent and containers[c].tag == "header"
+                   and containers[c].end_block <= first]
+        if headers:
+            header = containers[headers[0]]
+            between = w.blocks[header.end_block:first]
+            if any(_is_prose(block) and not junk[block.owner] for block in between):
+                return []
+            return [block for block in w.blocks[header.first_block:header.end_block]
+                    if block.tag == "p" and junk[block.owner] != CLASS_JUNK
+                    and _is_prose(block) and not is_clutter(block)]
+        if containers[parent].tag == "article" or containers[parent].body_marker:
+            break
+        node = parent
+    return []
+
+
 def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> list[str]:
     """The article's paragraphs, in order, clutter and repeats removed.
 
@@ -233,15 +381,64 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     body, and at the very top a teaser or standfirst repeated as the first paragraphs (a repeat
     while fewer than ``_LEAD_PARAGRAPHS`` paragraphs are out). Repeats further down stay, even
     of the paragraph before: recipes, lists, poems and quoted replies repeat lines on purpose.
+
+    The result is compared with a simpler extraction, the page's marked article
+    (:func:`marked_article`), and that is taken instead when it holds more than
+    ``_MARKED_RATIO`` times the text and no more of it inside links than ``_EXTRA_LINKS``.
     """
     if not w.blocks:
         return []
     junk = junk_flags(w, use_classes=use_classes)
-    title_key = _key(title) if title else None
+    title_key = _key(title) if title else ""
+    chosen = choose_blocks(w, junk)
+    if title_key:
+        chosen = headline_check(w, junk, chosen, title_key)
+    standfirst = header_lead(w, junk, chosen)
+    if standfirst:
+        taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
+        chosen = [block for block in w.blocks if id(block) in taken]
+    out = _paragraphs(chosen, junk, {id(block) for block in standfirst}, title_key)
+    marked = marked_article(w, junk)
+    if marked:
+        baseline = _paragraphs(marked, junk, set(), title_key)
+        length = sum(map(len, baseline))
+        links = sum(block.link_chars for block in marked if not junk[block.owner])
+        if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
+            return baseline
+    return out
+
+
+def marked_article(w: Walk, junk: list[int]) -> list[Block]:
+    """The blocks of the page's explicitly marked article: the outermost ``<article>`` or
+    body-marked container not under a hint, when the page has exactly one and it holds at most
+    one other ``<article>`` not under a hint (several are a list or a stream of stories, and
+    say nothing about which is the page's)."""
+    containers = w.containers
+    found: list[int] = []
+    inside_end = -1  # end block of the last outermost candidate: nested ones are skipped
+    for idx in range(1, len(containers)):
+        c = containers[idx]
+        if junk[idx] or not (c.tag == "article" or c.body_marker) or c.first_block < inside_end:
+            continue
+        if any(not junk[block.owner] for block in w.blocks[c.first_block:c.end_block]):
+            inside_end = c.end_block
+            found.append(idx)
+    if len(found) != 1:
+        return []
+    c = containers[found[0]]
+    nested = sum(1 for idx in range(found[0] + 1, len(containers))
+                 if containers[idx].tag == "article" and not junk[idx]
+                 and containers[idx].first_block < c.end_block
+                 and containers[idx].end_block <= c.end_block)
+    return w.blocks[c.first_block:c.end_block] if nested < 2 else []
+
+
+def _paragraphs(blocks: list[Block], junk: list[int], rescued: set[int],
+                title_key: str) -> list[str]:
     lead: set[str] = set()
     out: list[str] = []
-    for block in choose_blocks(w, junk):
-        if junk[block.owner] or is_clutter(block):
+    for block in blocks:
+        if (junk[block.owner] and id(block) not in rescued) or is_clutter(block):
             continue
         key = _key(block.text)
         if key == title_key:
@@ -250,7 +447,8 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
             if key in lead:
                 continue
             lead.add(key)
-        out.append(block.text)
+        # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
+        out.append(block.text.replace("\xad", "") if "\xad" in block.text else block.text)
     return out
 
 
@@ -259,7 +457,8 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "evidence_select", "is_clutter", "junk_flags", "select_blocks", "text_weight"]
+           "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
+           "marked_article", "select_blocks", "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
