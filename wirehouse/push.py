@@ -59,7 +59,8 @@ def _now() -> datetime:
 def _callback_base(settings: Settings) -> str:
     if not settings.websub_callback_url:
         raise ConfigError("set WIREHOUSE_WEBSUB_CALLBACK_URL to the public URL of "
-                          "`wirehouse serve`'s /websub (hubs call it back there)")
+                          "`wirehouse serve`'s /websub, or of the Airflow API server's "
+                          "/wirehouse/websub (hubs call it back there)")
     if not settings.websub_callback_url.startswith(("http://", "https://")):
         raise ConfigError("WIREHOUSE_WEBSUB_CALLBACK_URL must be an http(s) URL, "
                           f"got {settings.websub_callback_url!r}")
