@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 import pytest
 from push_history import DELAYS, EVIL, add_push_history
@@ -50,7 +50,7 @@ class Webhook:
         self.url = f"http://127.0.0.1:{self._server.server_port}/hooks/T0/SeCrEt"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> Webhook:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
