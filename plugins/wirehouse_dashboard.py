@@ -589,6 +589,7 @@ code{background:#f0f4f8;padding:0 .2rem}small{color:#52606d}
 .state-requested{color:#b7791f}.state-unsubscribed{color:#7b8794}
 .attention{border:2px solid #c81e1e;background:#fdecec;border-radius:6px;padding:.5rem 1rem}
 .attention a{color:#c81e1e;font-weight:600}tr.problem td{background:#fdecec}
+.problem-note{color:#c81e1e}
 """
 
 
@@ -803,7 +804,7 @@ def _push_html(dashboard: Dashboard) -> str:
     for s in dashboard.subscriptions:
         state = _state(s.state)
         if s.problem:
-            state += f'<br><span class="error">{escape(s.problem)}</span>'
+            state += f'<br><span class="problem-note">{escape(s.problem)}</span>'
         rows.append((
             escape(_clip(s.hub_url)),
             escape(_clip(s.topic_url)),
@@ -847,7 +848,7 @@ def render(dashboard: Dashboard) -> str:
         f"<h2>Airflow runs</h2>{_airflow_html(dashboard)}"
         f"<h2>Last {days} days</h2>{_trends_html(dashboard.trends)}"
         f"<h2>Feeds</h2>{_feeds_html(dashboard)}"
-        f"<h2>Push</h2>{_push_html(dashboard)}"
+        f'<section id="push"><h2>Push</h2>{_push_html(dashboard)}</section>'
         f"<h2>Quality</h2>{_quality_html(dashboard)}"
         f"<h2>Alerts</h2>{_alerts_html(dashboard)}"
         f'<h2>Duplicates</h2><p id="duplicate-share">{escape(share)}</p>'
