@@ -1,5 +1,6 @@
 """The WebSub callback as a small ASGI app (Starlette), and `wirehouse serve`, which runs it
-with uvicorn and drains the outbox itself.
+with uvicorn and drains the outbox itself. The same routes (:func:`websub_routes`) serve the
+callback inside the Airflow API server, mounted by the plugin (plugins/wirehouse_plugin.py).
 
 Routes: ``GET /websub/<id>`` answers a hub's verification of intent (the challenge echoed only
 for a request we made, else 404); ``POST /websub/<id>`` receives a push: the body is read within
@@ -23,7 +24,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from load import db
 from load import websub as state
@@ -56,10 +57,11 @@ class _TopicRate:
             return 0.0
 
 
-def create_app(engine: Engine, settings: Settings,
-               on_stored: Callable[[], None] | None = None) -> Starlette:
-    """The callback app on ``engine``; after each push is committed, it is published on Redis
-    (push.Notifier) and ``on_stored`` is called."""
+def websub_routes(engine: Engine, settings: Settings,
+                  on_stored: Callable[[], None] | None = None) -> list[Route]:
+    """The callback's routes, ``/<id>`` relative to where they are mounted, on ``engine``;
+    after each push is committed, it is published on Redis (push.Notifier) and ``on_stored``
+    is called."""
     rate = _TopicRate(settings.push_max_per_minute)
     notify = push.Notifier(settings)
     limit = settings.push_max_body_bytes
@@ -111,13 +113,23 @@ def create_app(engine: Engine, settings: Settings,
                 on_stored()
         return PlainTextResponse(verdict.note + "\n", status_code=verdict.status)
 
-    async def healthz(_request: Request) -> Response:
-        return PlainTextResponse("ok\n")
+    return [
+        Route("/{sub_id:int}", verify, methods=["GET"]),
+        Route("/{sub_id:int}", receive, methods=["POST"]),
+    ]
 
+
+async def _healthz(_request: Request) -> Response:
+    return PlainTextResponse("ok\n")
+
+
+def create_app(engine: Engine, settings: Settings,
+               on_stored: Callable[[], None] | None = None) -> Starlette:
+    """The callback app of `wirehouse serve`: :func:`websub_routes` under ``/websub``, and
+    ``/healthz``."""
     return Starlette(routes=[
-        Route("/websub/{sub_id:int}", verify, methods=["GET"]),
-        Route("/websub/{sub_id:int}", receive, methods=["POST"]),
-        Route("/healthz", healthz, methods=["GET"]),
+        Mount("/websub", routes=websub_routes(engine, settings, on_stored)),
+        Route("/healthz", _healthz, methods=["GET"]),
     ])
 
 
@@ -202,4 +214,4 @@ def serve(settings: Settings, engine: Engine,
         sock.close()
 
 
-__all__ = ["Drainer", "ServeError", "create_app", "serve"]
+__all__ = ["Drainer", "ServeError", "create_app", "serve", "websub_routes"]
