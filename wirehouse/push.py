@@ -478,7 +478,7 @@ def unsubscribe_departed(engine: Engine, settings: Settings) -> dict[str, Any]:
     listed = (None if settings.feeds is None
               else {spec.url for spec in read_feed_list(settings.feeds)})
     with db.session_scope(engine) as session:
-        known = dict(session.execute(select(Feed.url, Feed.active)).tuples())
+        known = {url: active for url, active in session.execute(select(Feed.url, Feed.active))}
         subs = session.scalars(select(WebSubSubscription).where(
             WebSubSubscription.state.in_(("requested", "verified", "expired")))).all()
         live: set[str] = set()
