@@ -40,12 +40,13 @@ class AlertDeliveryError(RuntimeError):
 
 
 def mask_settings_secrets(settings: Settings) -> list[str]:
-    """Register the passwords in the warehouse and webhook URLs with Airflow's secrets masker,
+    """Register the passwords in the warehouse, webhook and push Redis URLs with Airflow's secrets masker,
     which redacts them from every task log line (tracebacks included) in the task process and
     its supervisor; returns what was registered."""
     from airflow.sdk.log import mask_secret
 
-    passwords = url_passwords(settings.warehouse_url, settings.alert_webhook_url)
+    passwords = url_passwords(settings.warehouse_url, settings.alert_webhook_url,
+                              settings.push_redis_url)
     for password in passwords:
         mask_secret(password)
     return passwords
