@@ -8,6 +8,7 @@ Airflow runs in a subprocess with its own AIRFLOW_HOME (test_dags' fixture), as 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from test_dags import DAGS, _airflow_env, _last_json_line, _run, airflow_home  # noqa: F401
+from test_dags import BIN, DAGS, _airflow_env, _last_json_line, _run
 from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed, free_port
 
 from extract.feedlist import FeedSpec
@@ -56,9 +57,16 @@ print("RESULT " + json.dumps(out, default=str))
 """
 
 
-def _dag_test(home: Path, dag_ids: list[str], env: dict[str, str]) -> list[dict]:
-    import sys
+@pytest.fixture(scope="module")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by this module's tests."""
+    home = tmp_path_factory.mktemp("airflow_home")
+    done = _run([str(BIN / "airflow"), "db", "migrate"], _airflow_env(home))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return home
 
+
+def _dag_test(home: Path, dag_ids: list[str], env: dict[str, str]) -> list[dict]:
     done = _run([sys.executable, "-c", _DAG_TEST, str(DAGS), *dag_ids],
                 _airflow_env(home, **env))
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-5000:])
