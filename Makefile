@@ -17,8 +17,11 @@ export WIREHOUSE_DATA_DIR ?= $(CURDIR)/data
 # waits up to 30 s (Airflow: 5) for that API: on a busy 2-core machine 5 s failed tasks at start.
 AIRFLOW_HOME ?= $(CURDIR)/airflow_home
 AIRFLOW_PORT ?= 8080
+# the Redis the wirehouse_push DAG's watcher listens to (Airflow connection redis_default)
+AIRFLOW_REDIS_URL ?= redis://127.0.0.1:6379/0
 AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
 	AIRFLOW_HOME="$(AIRFLOW_HOME)" \
+	AIRFLOW_CONN_REDIS_DEFAULT="$(AIRFLOW_REDIS_URL)" \
 	AIRFLOW__API__HOST=127.0.0.1 \
 	AIRFLOW__API__PORT=$(AIRFLOW_PORT) \
 	AIRFLOW__API__BASE_URL=http://localhost:$(AIRFLOW_PORT) \
@@ -60,9 +63,9 @@ airflow: airflow-db
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
 	$(AIRFLOW_ENV) $(BIN)/airflow standalone
 
-# DAGs start paused: this unpauses both (the same as their toggles in the UI).
+# DAGs start paused: this unpauses all four (the same as their toggles in the UI).
 airflow-unpause: install
-	$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '^wirehouse_(ingest|events)$$'
+	$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '^wirehouse_(ingest|events|push|websub)$$'
 
 # The Airflow-level tests only (DagBag, `airflow dags list`, dag.test on the demo sites, plugin,
 # `make airflow` itself, the CeleryExecutor chain).

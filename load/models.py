@@ -737,6 +737,11 @@ class WebSubSubscription(Base):
     last_error: Mapped[str | None] = mapped_column(
         Text, doc="The last problem: a hub refusal, a denial's hub.reason, a discarded push; NULL when none."
     )
+    feed_url: Mapped[str | None] = mapped_column(
+        String(2048),
+        doc="The feed URL it was subscribed from (`wirehouse websub subscribe`); when that feed leaves "
+        "the feed list the subscription is ended. NULL for subscriptions made before 0007_websub_feed.",
+    )
 
 
 class PushOutbox(Base):

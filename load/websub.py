@@ -96,7 +96,8 @@ def answer_verification(session: Session, subscription_id: int, params: dict[str
 
 def due_for_renewal(session: Session, now: datetime, renew_before: float) -> list[int]:
     """Ids of the subscriptions to subscribe again: verified ones whose lease ends within
-    ``renew_before`` seconds, and lapsed ones (marked expired here)."""
+    ``renew_before`` seconds, and lapsed ones (marked expired here); not those with an
+    unsubscription pending."""
     session.execute(update(WebSubSubscription)
                     .where(WebSubSubscription.state == "verified",
                            WebSubSubscription.lease_expires_at <= now)
@@ -107,6 +108,8 @@ def due_for_renewal(session: Session, now: datetime, renew_before: float) -> lis
         .where(or_(WebSubSubscription.state == "expired",
                    and_(WebSubSubscription.state == "verified",
                         WebSubSubscription.lease_expires_at <= horizon)))
+        # one we asked the hub to end is not renewed meanwhile
+        .where(WebSubSubscription.pending_mode.is_distinct_from("unsubscribe"))
         .order_by(WebSubSubscription.id)))
 
 

@@ -165,6 +165,18 @@ def test_required_environment(compose: dict) -> None:
     assert env["AIRFLOW__API__BASE_URL"].startswith("${AIRFLOW_BASE_URL:-http")
 
 
+def test_push_notifications_reach_the_triggerer_through_redis(compose: dict, services: dict) -> None:
+    env = compose["x-airflow-common"]["environment"]
+    # the callback publishes on the Redis server that the watcher's connection reads
+    publish = env["WIREHOUSE_PUSH_REDIS_URL"]
+    watch = env["AIRFLOW_CONN_REDIS_DEFAULT"]  # the connection id wirehouse_push's watcher uses
+    for url in (publish, watch):
+        assert re.fullmatch(r"redis://:\$\{REDIS_PASSWORD\}@redis:6379/\d+", url), url
+    assert services["airflow-triggerer"]["command"] == "triggerer"
+    assert "WIREHOUSE_PUSH_REDIS_CONN_ID" not in env  # the default, redis_default, is the one set
+    assert services["airflow-triggerer"]["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
 def test_postgres_creates_the_warehouse_database(compose: dict, services: dict) -> None:
     mounts = services["postgres"]["configs"]
     assert {"source": "postgres-init", "target": "/docker-entrypoint-initdb.d/10-wirehouse.sh"} in mounts

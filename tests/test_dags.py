@@ -23,6 +23,7 @@ import pytest
 from wirehouse.airflow_support import (
     ARTICLES,
     EVENTS,
+    PUSH_URI,
     AlertDeliveryError,
     FailureNotifier,
     airflow_base_url,
@@ -238,6 +239,19 @@ def test_a_dag_level_task_failure_is_left_to_the_task_alert(webhook: _Receiver, 
     assert "failed in run r1: task_failure" in caplog.text  # still logged
 
 
+def test_a_dag_level_notifier_without_a_run_to_settle_leaves_task_failures_too(
+    webhook: _Receiver, tmp_path: Path
+) -> None:
+    # the push DAGs keep no warehouse run: dag_level alone, nothing settled, one alert each
+    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0,
+                             db_url=f"sqlite:///{tmp_path / 'none.db'}")
+    FailureNotifier(settings, dag_level=True)(_dag_context("task_failure"))
+    assert webhook.posts == []
+    FailureNotifier(settings, dag_level=True)(_dag_context("timed_out"))
+    assert [p["json"]["reason"] for p in webhook.posts] == ["timed_out"]
+    assert not (tmp_path / "none.db").exists()  # no warehouse was touched
+
+
 def test_notifier_without_a_webhook_only_logs(webhook: _Receiver, caplog) -> None:
     with caplog.at_level("ERROR", logger="wirehouse.airflow_support"):
         FailureNotifier(load_settings(env={}))(_dag_context())
@@ -319,13 +333,17 @@ dag_files = sorted(str(p) for p in pathlib.Path(sys.argv[1]).glob("*.py"))
 for path in dag_files:
     runpy.run_path(path)
 parse = sorted(m for m in heavy if m in sys.modules)
-import wirehouse.pipeline, wirehouse.runs, wirehouse.lease
+import wirehouse.pipeline, wirehouse.runs, wirehouse.lease, wirehouse.push
 imports = {"parse": parse, "tasks": sorted(m for m in heavy if m in sys.modules)}
 
 from airflow.dag_processing.dagbag import DagBag
 
 def asset_uris(condition):
     return [] if condition is None else sorted(a.uri for a in condition.objects)
+
+def watchers(condition):
+    return [] if condition is None else sorted(
+        [w.name, *w.trigger.serialize()] for a in condition.objects for w in a.watchers)
 
 bag = DagBag(dag_folder=sys.argv[1])
 out = {"import_errors": bag.import_errors, "dags": {}, "dag_files": dag_files, "imports": imports}
@@ -336,6 +354,10 @@ for dag_id, dag in bag.dags.items():
         "timezone": str(getattr(dag.timetable, "timezone", "")),
         "interval_s": getattr(getattr(dag.timetable, "interval", None), "total_seconds", lambda: None)(),
         "schedule_uris": asset_uris(getattr(dag.timetable, "asset_condition", None)),
+        "watchers": watchers(getattr(dag.timetable, "asset_condition", None)),
+        "inner_timetable": type(getattr(dag.timetable, "timetable", None)).__name__,
+        "inner_delta_s": getattr(getattr(getattr(dag.timetable, "timetable", None), "delta",
+                                         None), "total_seconds", lambda: None)(),
         "catchup": dag.catchup,
         "max_active_runs": dag.max_active_runs,
         "tags": sorted(dag.tags),
@@ -363,7 +385,9 @@ print("DESCRIBE " + json.dumps(out, default=str))
 @pytest.fixture(scope="module")
 def described(tmp_path_factory) -> dict:
     home = tmp_path_factory.mktemp("airflow_parse")
-    env = _airflow_env(home, WIREHOUSE_AIRFLOW_FETCH_POOL="wirehouse_fetch")
+    env = _airflow_env(home, WIREHOUSE_AIRFLOW_FETCH_POOL="wirehouse_fetch",
+                       WIREHOUSE_PUSH_REDIS_CHANNEL="pushdag.describe",
+                       WIREHOUSE_PUSH_SWEEP_INTERVAL="300")
     heavy = ",".join((*HEAVY_MODULES, "wirehouse.pipeline"))
     done = _run([sys.executable, "-c", _DESCRIBE, str(DAGS), heavy], env)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -372,16 +396,45 @@ def described(tmp_path_factory) -> dict:
 
 @pytest.mark.airflow
 def test_dag_files_and_task_modules_import_no_heavy_modules(described: dict) -> None:
-    assert len(described["dag_files"]) == 2
+    assert len(described["dag_files"]) == 4
     imported = described["imports"]
     assert imported["parse"] == [], "parsing the DAG files imported heavy modules"
     assert imported["tasks"] == ["wirehouse.pipeline"], "the task modules import heavy modules"
 
 
 @pytest.mark.airflow
-def test_dagbag_has_both_dags_and_no_import_errors(described: dict) -> None:
+def test_dagbag_has_every_dag_and_no_import_errors(described: dict) -> None:
     assert described["import_errors"] == {}
-    assert set(described["dags"]) == {"wirehouse_ingest", "wirehouse_events"}
+    assert set(described["dags"]) == {"wirehouse_ingest", "wirehouse_events", "wirehouse_push",
+                                      "wirehouse_websub"}
+
+
+@pytest.mark.airflow
+def test_push_dag_is_scheduled_on_the_redis_watched_asset_or_a_sweep(described: dict) -> None:
+    dag = described["dags"]["wirehouse_push"]
+    assert dag["timetable"] == "AssetOrTimeSchedule"
+    from airflow.sdk import Asset
+
+    assert dag["schedule_uris"] == [Asset(PUSH_URI).uri]  # normalized: wirehouse://push/
+    assert dag["watchers"] == [[
+        "wirehouse_push_redis",
+        "airflow.providers.redis.triggers.redis_await_message.AwaitMessageTrigger",
+        {"channels": ["pushdag.describe"], "redis_conn_id": "redis_default", "poll_interval": 1.0},
+    ]]
+    assert dag["inner_timetable"] == "DeltaTriggerTimetable"
+    assert dag["inner_delta_s"] == 300  # WIREHOUSE_PUSH_SWEEP_INTERVAL
+    assert (dag["catchup"], dag["max_active_runs"]) == (False, 1)
+    assert dag["on_failure"] == ["FailureNotifier"]
+    assert dag["tasks"]["drain"]["outlets"] == [ARTICLES.uri]
+
+
+@pytest.mark.airflow
+def test_websub_dag_runs_hourly_unsubscribe_then_renew(described: dict) -> None:
+    dag = described["dags"]["wirehouse_websub"]
+    assert (dag["timetable"], dag["cron"], dag["timezone"]) == ("CronTriggerTimetable",
+                                                                "0 * * * *", "UTC")
+    assert dag["tasks"]["renew"]["upstream"] == ["unsubscribe"]
+    assert dag["on_failure"] == ["FailureNotifier"]
 
 
 @pytest.mark.airflow
@@ -438,14 +491,15 @@ def test_events_dag_is_scheduled_on_the_articles_asset(described: dict) -> None:
 
 
 @pytest.mark.airflow
-def test_airflow_dags_list_shows_both_dags(airflow_home: Path) -> None:
+def test_airflow_dags_list_shows_every_dag(airflow_home: Path) -> None:
     done = _run(
         [str(BIN / "airflow"), "dags", "list", "--local", "-o", "json"], _airflow_env(airflow_home)
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Failed to load all files" not in done.stdout + done.stderr
     listed = json.loads([line for line in done.stdout.splitlines() if line.startswith("[")][-1])
-    assert {d["dag_id"] for d in listed} >= {"wirehouse_ingest", "wirehouse_events"}
+    assert {d["dag_id"] for d in listed} >= {"wirehouse_ingest", "wirehouse_events",
+                                             "wirehouse_push", "wirehouse_websub"}
 
 
 _DAG_TEST = """

@@ -29,18 +29,21 @@ install_log_masking()
 
 ARTICLES = Asset("wirehouse://articles")
 EVENTS = Asset("wirehouse://events")
+PUSH_URI = "wirehouse://push"
+PUSH_WATCHER = "wirehouse_push_redis"
 
 # The warehouse's runs.id column is String(64); Airflow run ids may be up to 250 characters.
 _RUN_ID_MAX = 64
 
 
 def mask_settings_secrets(settings: Settings) -> list[str]:
-    """Register the passwords in the warehouse and webhook URLs with Airflow's secrets masker,
+    """Register the passwords in the warehouse, webhook and push Redis URLs with Airflow's secrets masker,
     which redacts them from every task log line (tracebacks included) in the task process and
     its supervisor; returns what was registered."""
     from airflow.sdk.log import mask_secret
 
-    passwords = url_passwords(settings.warehouse_url, settings.alert_webhook_url)
+    passwords = url_passwords(settings.warehouse_url, settings.alert_webhook_url,
+                              settings.push_redis_url)
     for password in passwords:
         mask_secret(password)
     return passwords
@@ -89,6 +92,27 @@ def error_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     first = lines[0] if lines else ""
     return mask_secrets(f"{type(exc).__name__}: {first}" if first else type(exc).__name__)
+
+
+def push_asset(settings: Settings) -> Asset:
+    """The asset ``wirehouse://push``: "the push outbox has new rows". Its watcher, run by the
+    triggerer, waits for a message on the Redis channel ``push_redis_channel`` (read through
+    the Airflow connection ``push_redis_conn_id``, every ``push_watch_poll_interval`` seconds)
+    and turns each into an event of the asset, which schedules ``wirehouse_push``.
+
+    The message queue provider is imported here, not at module level: only the push DAG's file
+    pays for it when parsed."""
+    from airflow.providers.common.messaging.triggers.msg_queue import MessageQueueTrigger
+    from airflow.sdk import AssetWatcher
+
+    trigger = MessageQueueTrigger(
+        scheme="redis+pubsub",
+        channels=[settings.push_redis_channel],
+        redis_conn_id=settings.push_redis_conn_id,
+        poll_interval=settings.push_watch_poll_interval,
+    )
+    return Asset(uri=PUSH_URI, name=PUSH_URI,
+                 watchers=[AssetWatcher(name=PUSH_WATCHER, trigger=trigger)])
 
 
 def airflow_base_url() -> str:
@@ -213,16 +237,21 @@ class FailureNotifier(BaseNotifier):
     the DAG processor, which knows only a reason such as ``task_failure``: it records the
     warehouse run as ``failed`` (unless the task already did), gives back the run lease and
     settles the archives, and alerts only for failures no task reported (a DAG run timing
-    out). The settings are read at call time, from the calling process's environment.
+    out). The push DAGs, which keep no warehouse run, attach it with ``dag_level`` alone: it
+    only alerts for failures no task reported. The settings are read at call time, from the
+    calling process's environment.
     """
 
     def __init__(
-        self, settings: Settings | None = None, settle_run: bool = False, record_run: bool = False
+        self, settings: Settings | None = None, settle_run: bool = False, record_run: bool = False,
+        dag_level: bool = False,
     ) -> None:
         super().__init__()
         self._settings = settings
         self._settle_run = settle_run
         self._record_run = record_run
+        # a DAG's own callback (settle_run implies it): failures of tasks are theirs to report
+        self._dag_level = dag_level or settle_run
 
     def render_template_fields(self, context: Any, jinja_env: Any = None) -> None:
         """Nothing to render (no template fields). Skipping the base class also avoids
@@ -237,7 +266,7 @@ class FailureNotifier(BaseNotifier):
             record_failed_run(warehouse_run_id(alert["run_id"]), alert["text"], settings)
         if self._settle_run and alert["run_id"]:
             settle_failed_run(warehouse_run_id(alert["run_id"]), alert["text"], settings)
-        reported_by_task = self._settle_run and context.get("reason") == "task_failure"
+        reported_by_task = self._dag_level and context.get("reason") == "task_failure"
         if settings.alert_webhook_url and not reported_by_task:
             post_alert(settings.alert_webhook_url, alert, settings.alert_timeout)
 
@@ -245,6 +274,8 @@ class FailureNotifier(BaseNotifier):
 __all__ = [
     "ARTICLES",
     "EVENTS",
+    "PUSH_URI",
+    "PUSH_WATCHER",
     "AlertDeliveryError",
     "FailureNotifier",
     "airflow_base_url",
@@ -256,6 +287,7 @@ __all__ = [
     "latest_ingest_run",
     "mask_settings_secrets",
     "post_alert",
+    "push_asset",
     "record_failed_run",
     "settle_failed_run",
     "warehouse_run_id",

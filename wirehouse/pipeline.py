@@ -98,7 +98,8 @@ def new_run_id() -> str:
 
 def begin_run(settings: Settings | None = None, run_id: str | None = None) -> str:
     """Check the warehouse, sync the feed list, record the start of a run, settle the runs that
-    died before finishing, and load what they fetched but did not load.
+    died before finishing, load what they fetched but did not load, drain the push outbox and
+    keep the WebSub subscriptions (:func:`wirehouse.push.nightly_upkeep`).
 
     The caller holds the run lease (``run_once``'s lock, or :func:`begin_dag_run`), so any
     other run still marked ``running`` is dead."""
@@ -118,6 +119,11 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
         if existing is None:
             session.add(Run(id=run_id, started_at=_now(), status="running"))
     _load_leftovers(engine, settings, run_id)
+    # the push outbox drained (a lost notification loses nothing) and the WebSub leases kept,
+    # before the feeds are fetched: pages pushed are then known and not fetched again
+    from wirehouse.push import nightly_upkeep
+
+    nightly_upkeep(settings)
     return run_id
 
 

@@ -44,7 +44,7 @@ from transform.websub import (
 from wirehouse import push_health
 from wirehouse.alerts import AlertDeliveryError
 from wirehouse.errors import PipelineError
-from wirehouse.pipeline import ArchivedPage, load_pages
+from wirehouse.pipeline import ArchivedPage, load_pages, open_warehouse
 from wirehouse.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -90,15 +90,19 @@ def subscribe(engine: Engine, settings: Settings, feed_url: str) -> WebSubSubscr
     found = discover(settings, feed_url)
     if not found.hubs:
         raise NoHubError(f"{feed_url} announces no WebSub hub (no rel=\"hub\" link)")
-    return _subscribe_to(engine, settings, found.topic_url, found.hubs[0], base)
+    return _subscribe_to(engine, settings, found.topic_url, found.hubs[0], base, feed_url)
 
 
 def _subscribe_to(engine: Engine, settings: Settings, topic_url: str, hub_url: str,
-                  base: str) -> WebSubSubscription:
+                  base: str, feed_url: str | None = None) -> WebSubSubscription:
+    """Ask the hub for a subscription (new or renewed); ``feed_url``, when given, is recorded
+    as the feed it was made from."""
     # committed before the request: the hub may verify it before answering
     with db.session_scope(engine) as session:
         sub = state.request_subscription(session, topic_url, hub_url, base,
                                          settings.websub_lease_seconds, _now())
+        if feed_url is not None:
+            sub.feed_url = feed_url
         form = subscription_form("subscribe", sub.topic_url, sub.callback_url,
                                  settings.websub_lease_seconds, sub.secret)
         sub_id = sub.id
@@ -138,8 +142,8 @@ def renew_due(engine: Engine, settings: Settings) -> dict[str, Any]:
     """Subscribe again to every topic whose lease ends within ``websub_renew_before`` (or has
     ended); a hub that refuses is counted and its error kept, the others go on. Before
     renewing, the subscriptions needing attention (lapsed, denied, never verified) are alerted
-    (wirehouse.push_health); an alert the webhook does not take is logged, not raised."""
-    base = _callback_base(settings)
+    (wirehouse.push_health); an alert the webhook does not take is logged, not raised. The
+    callback URL setting is needed (ConfigError) only when something is due."""
     with db.session_scope(engine) as session:
         due = [(s.topic_url, s.hub_url) for s in session.scalars(
             select(WebSubSubscription).where(WebSubSubscription.id.in_(
@@ -148,6 +152,9 @@ def renew_due(engine: Engine, settings: Settings) -> dict[str, Any]:
         push_health.alert_problems(engine, settings, _now())
     except AlertDeliveryError as exc:
         log.error("subscription alert not delivered: %s", exc)
+    if not due:
+        return {"due": 0, "failed": []}
+    base = _callback_base(settings)
     failed: list[str] = []
     for topic_url, hub_url in due:
         try:
@@ -430,15 +437,93 @@ def _wanted(engine: Engine, settings: Settings,
     return wanted
 
 
+# --- entry points of the DAGs and the nightly run ---
+
+
+def drain_outbox(settings: Settings) -> dict[str, Any]:
+    """Drain the outbox of the configured warehouse (:func:`drain`, as `wirehouse push --drain`
+    and `wirehouse serve` do); JSON-able figures, ``articles_loaded`` the articles inserted or
+    updated."""
+    summary = drain(open_warehouse(settings), settings)
+    loaded = int(summary.counts.get("inserted", 0)) + int(summary.counts.get("updated", 0))
+    return {"rows": summary.rows, "failed": summary.failed,
+            "pages_wanted": summary.pages_wanted, "articles_new": summary.counts.get("inserted", 0),
+            "articles_loaded": loaded}
+
+
+def websub_upkeep(settings: Settings) -> dict[str, Any]:
+    """What the hourly ``wirehouse_websub`` DAG and the nightly run do for the subscriptions:
+    end those whose feed left the feed list (:func:`unsubscribe_departed`), then renew those
+    whose lease ends soon (:func:`renew_due`)."""
+    engine = open_warehouse(settings)
+    ended = unsubscribe_departed(engine, settings)
+    renewed = renew_due(engine, settings)
+    return {"unsubscribed": ended["unsubscribed"], "unsubscribe_failed": ended["failed"],
+            "renew_due": renewed["due"], "renew_failed": renewed["failed"]}
+
+
+def nightly_upkeep(settings: Settings) -> dict[str, Any]:
+    """The nightly run's share of push ingestion, before it fetches the feeds: drain the outbox
+    (so the pages pushed are known and not fetched again) and keep the subscriptions. A
+    subscription setting that is wrong (ConfigError) does not stop the night's ingest: it is
+    logged, and the hourly ``wirehouse_websub`` DAG fails on it and alerts."""
+    figures = drain_outbox(settings)
+    try:
+        figures.update(websub_upkeep(settings))
+    except ConfigError as exc:
+        log.warning("WebSub subscriptions not kept up this run: %s", exc)
+        figures["websub_error"] = str(exc)
+    return figures
+
+
+def unsubscribe_departed(engine: Engine, settings: Settings) -> dict[str, Any]:
+    """End the subscriptions whose feed left the feed list: the feed (the URL it was subscribed
+    from, else its topic) is in the warehouse's feeds but no longer listed (not in
+    ``WIREHOUSE_FEEDS`` when that is set, or marked inactive). A subscription to a feed never in
+    the list is left alone. Live ones are unsubscribed at their hub (the hub verifies); lapsed
+    ones need no request and are marked unsubscribed here. A hub that refuses is counted."""
+    from extract.feedlist import read_feed_list
+
+    listed = (None if settings.feeds is None
+              else {spec.url for spec in read_feed_list(settings.feeds)})
+    with db.session_scope(engine) as session:
+        known = {url: active for url, active in session.execute(select(Feed.url, Feed.active))}
+        subs = session.scalars(select(WebSubSubscription).where(
+            WebSubSubscription.state.in_(("requested", "verified", "expired")))).all()
+        live: set[str] = set()
+        for sub in subs:
+            feed_url = sub.feed_url or sub.topic_url
+            if feed_url not in known:
+                continue
+            if known[feed_url] and (listed is None or feed_url in listed):
+                continue
+            if sub.state == "expired":
+                sub.state, sub.pending_mode = "unsubscribed", None
+            else:
+                live.add(sub.topic_url)
+    failed: list[str] = []
+    for topic_url in sorted(live):
+        try:
+            unsubscribe(engine, settings, topic_url)
+        except HubRequestError as exc:
+            failed.append(str(exc))
+            log.warning("unsubscription failed: %s", exc)
+    return {"unsubscribed": len(live) - len(failed), "failed": failed}
+
+
 __all__ = [
     "DrainSummary",
     "NoHubError",
     "Notifier",
     "PushVerdict",
     "drain",
+    "drain_outbox",
+    "nightly_upkeep",
     "renew_due",
     "store_push",
     "submit_urls",
     "subscribe",
     "unsubscribe",
+    "unsubscribe_departed",
+    "websub_upkeep",
 ]

@@ -150,6 +150,13 @@ class Settings:
     # channel (e.g. redis://127.0.0.1:6379/0; empty: no notification). A lost one loses nothing.
     push_redis_url: str = ""
     push_redis_channel: str = "wirehouse.push"
+    # The wirehouse_push DAG (dags/wirehouse_push.py): its asset's watcher listens on that
+    # channel through this Airflow connection (AIRFLOW_CONN_REDIS_DEFAULT), checking for a
+    # message every push_watch_poll_interval seconds; the DAG also sweeps the outbox every
+    # push_sweep_interval seconds, so a lost notification delays a push but loses nothing.
+    push_redis_conn_id: str = "redis_default"
+    push_watch_poll_interval: float = 1.0
+    push_sweep_interval: float = 600.0
 
     @property
     def warehouse_url(self) -> str:
@@ -240,7 +247,7 @@ def _validate(settings: Settings) -> None:
                  "feed_parse_timeout", "lease_seconds", "airflow_lease_hours",
                  "websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
                  "push_drain_interval", "push_claim_timeout", "push_max_attempts",
-                 "websub_verify_within"):
+                 "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval"):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"

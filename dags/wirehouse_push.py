@@ -1,0 +1,74 @@
+"""
+### wirehouse_push
+
+Drains the push outbox (`push_outbox`): WebSub pushes received by the callback and article URLs
+submitted with `wirehouse push URL...`, each already stored and archived before it was
+acknowledged. **drain** is the same drain as `wirehouse push --drain` and `wirehouse serve`
+(robots.txt, per-host delay, URLs already in the warehouse skipped; each outbox row claimed by
+one drain only). When it loaded articles it emits `wirehouse://articles`, so `wirehouse_events`
+follows; when it loaded none it is skipped and emits nothing.
+
+Schedule: the asset `wirehouse://push` **or** every `WIREHOUSE_PUSH_SWEEP_INTERVAL` seconds
+(600). The asset's watcher runs in the triggerer: a `MessageQueueTrigger` (scheme
+`redis+pubsub`) on the channel `WIREHOUSE_PUSH_REDIS_CHANNEL` (`wirehouse.push`) through the
+Airflow connection `WIREHOUSE_PUSH_REDIS_CONN_ID` (`redis_default`, e.g.
+`AIRFLOW_CONN_REDIS_DEFAULT=redis://redis:6379/0`). The callback publishes there after each
+outbox commit when `WIREHOUSE_PUSH_REDIS_URL` is set. The sweep drains whatever a lost
+notification (triggerer down, Redis restarted) left behind; the nightly run drains too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from airflow.sdk import AssetOrTimeSchedule, DeltaTriggerTimetable, dag, get_current_context, task
+from airflow.sdk.exceptions import AirflowSkipException
+
+from wirehouse.airflow_support import (
+    ARTICLES,
+    FailureNotifier,
+    config_errors_fail_fast,
+    default_args,
+    push_asset,
+)
+from wirehouse.settings import load_settings
+
+_settings = load_settings()
+
+
+@dag(
+    dag_id="wirehouse_push",
+    schedule=AssetOrTimeSchedule(
+        timetable=DeltaTriggerTimetable(timedelta(seconds=_settings.push_sweep_interval)),
+        assets=[push_asset(_settings)],
+    ),
+    start_date=datetime(2026, 1, 1, tzinfo=UTC),
+    catchup=False,
+    max_active_runs=1,  # pushes arriving during a drain make one more run, not one each
+    dagrun_timeout=timedelta(hours=1),
+    default_args=default_args(_settings),
+    tags=["wirehouse", "push"],
+    doc_md=__doc__,
+    on_failure_callback=FailureNotifier(dag_level=True),
+)
+def wirehouse_push() -> None:
+    @task(outlets=[ARTICLES])
+    def drain() -> dict[str, Any]:
+        from wirehouse.push import drain_outbox
+
+        with config_errors_fail_fast():
+            summary = drain_outbox(load_settings())
+        if not summary["articles_loaded"]:
+            # a skipped task emits no asset event: wirehouse_events has nothing new to do
+            raise AirflowSkipException(f"no article loaded: {summary}")
+        get_current_context()["outlet_events"][ARTICLES].extra = {
+            "source": "push",
+            "articles_new": summary["articles_new"],
+        }
+        return summary
+
+    drain()
+
+
+wirehouse_push()

@@ -1,0 +1,199 @@
+"""The push DAGs under ``dag.test()``: ``wirehouse_push`` drains the outbox into articles and
+emits ``wirehouse://articles`` (and, with nothing to load, is skipped and emits nothing);
+``wirehouse_websub`` ends the subscription of a feed that left the feed list and renews one
+whose lease ends soon, against flask-websub's hub on loopback, our callback answering it.
+
+Airflow runs in a subprocess with its own AIRFLOW_HOME (test_dags' fixture), as there.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from faultserver import FaultServer, Reply
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from test_dags import BIN, DAGS, _airflow_env, _last_json_line, _run
+from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed, free_port
+
+from extract.feedlist import FeedSpec
+from load import db
+from load.models import ArticleUrl, PushOutbox, WebSubSubscription
+from load.upsert import upsert_feeds
+from wirehouse import push
+from wirehouse.settings import load_settings
+
+pytestmark = pytest.mark.timeout(900)
+
+_DAG_TEST = """
+import json, sys
+from sqlalchemy import select
+from airflow.dag_processing.dagbag import DagBag
+from airflow.models.asset import AssetEvent, AssetModel
+from airflow.models.taskinstance import TaskInstance
+from airflow.utils.session import create_session
+
+bag = DagBag(dag_folder=sys.argv[1])
+assert not bag.import_errors, bag.import_errors
+out = []
+for dag_id in sys.argv[2:]:
+    run = bag.dags[dag_id].test()
+    with create_session() as session:
+        tis = session.scalars(select(TaskInstance).where(
+            TaskInstance.dag_id == dag_id, TaskInstance.run_id == run.run_id)).all()
+        events = session.execute(select(AssetModel.uri, AssetEvent.extra).join(
+            AssetModel, AssetModel.id == AssetEvent.asset_id).where(
+            AssetEvent.source_dag_id == dag_id, AssetEvent.source_run_id == run.run_id)).all()
+        out.append({
+            "state": str(getattr(run.state, "value", run.state)),
+            "tasks": {t.task_id: str(getattr(t.state, "value", t.state)) for t in tis},
+            # Airflow stores the URI normalized, with a slash after the host part
+            "events": [[uri.rstrip("/"), extra] for uri, extra in events],
+        })
+print("RESULT " + json.dumps(out, default=str))
+"""
+
+
+@pytest.fixture(scope="module")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by this module's tests."""
+    home = tmp_path_factory.mktemp("airflow_home")
+    done = _run([str(BIN / "airflow"), "db", "migrate"], _airflow_env(home))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return home
+
+
+def _dag_test(home: Path, dag_ids: list[str], env: dict[str, str]) -> list[dict]:
+    done = _run([sys.executable, "-c", _DAG_TEST, str(DAGS), *dag_ids],
+                _airflow_env(home, **env))
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-5000:])
+    return _last_json_line(done.stdout, "RESULT ")
+
+
+@pytest.fixture
+def site() -> Iterator[FaultServer]:
+    with FaultServer() as server:
+        yield server
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> dict[str, str]:
+    data = tmp_path / "data"
+    data.mkdir()
+    db_url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    db.upgrade(db_url)
+    return {
+        "WIREHOUSE_DATA_DIR": str(data),
+        "WIREHOUSE_DB_URL": db_url,
+        "WIREHOUSE_ALLOW_PRIVATE_HOSTS": "1",
+        "WIREHOUSE_HOST_DELAY": "0.02",
+        "WIREHOUSE_AIRFLOW_TASK_RETRIES": "0",
+    }
+
+
+@pytest.mark.airflow
+def test_push_dag_drains_the_outbox_and_emits_articles(
+    airflow_home: Path, warehouse: dict[str, str], site: FaultServer
+) -> None:
+    pages = [site.url(f"/a/story-{n}.html") for n in range(3)]
+    for n, url in enumerate(pages):
+        site.route(f"/a/story-{n}.html", Reply(200, body=article_page(f"Ferry story {n}")))
+    settings = load_settings(env=warehouse)
+    engine = db.make_engine(settings.warehouse_url)
+    try:
+        ids = push.submit_urls(engine, settings, pages)
+        first, second = _dag_test(airflow_home, ["wirehouse_push", "wirehouse_push"], warehouse)
+        with Session(engine) as session:
+            assert set(pages) <= set(session.scalars(select(ArticleUrl.url)))
+            rows = session.scalars(select(PushOutbox).where(PushOutbox.id.in_(ids))).all()
+            assert [(r.state, r.attempts) for r in rows] == [("done", 1)] * 3
+    finally:
+        engine.dispose()
+    assert first["state"] == "success", first
+    assert first["tasks"] == {"drain": "success"}
+    assert first["events"] == [["wirehouse://articles", {"source": "push", "articles_new": 3}]]
+    # nothing left to drain: the task is skipped and wirehouse_events is not woken
+    assert second["state"] == "success", second
+    assert second["tasks"] == {"drain": "skipped"}
+    assert second["events"] == []
+    assert all(len(site.seen(f"/a/story-{n}.html")) == 1 for n in range(3))
+
+
+def _feed_site(site: FaultServer, hub: LoopbackHub, path: str) -> str:
+    topic = site.url(path)
+    site.route(path, Reply(200, body=feed(topic, hub.url, [site.url(f"{path}.story")]),
+                           content_type=RSS_TYPE,
+                           headers=(("Link", f'<{hub.url}>; rel="hub", <{topic}>; rel="self"'),)))
+    return topic
+
+
+def _opml(path: Path, urls: list[str]) -> Path:
+    outlines = "".join(f'<outline type="rss" text="f{n}" xmlUrl="{u}"/>' for n, u in enumerate(urls))
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0"><head><title>'
+                    f"feeds</title></head><body>{outlines}</body></opml>\n")
+    return path
+
+
+@pytest.mark.airflow
+def test_websub_dag_unsubscribes_a_departed_feed_and_renews_a_listed_one(
+    airflow_home: Path, warehouse: dict[str, str], site: FaultServer, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = dict(warehouse, WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub",
+               WIREHOUSE_WEBSUB_LEASE_SECONDS="3600")
+    with LoopbackHub(tmp_path) as hub:
+        kept, departed = _feed_site(site, hub, "/kept.xml"), _feed_site(site, hub, "/gone.xml")
+        settings = load_settings(env=env)
+        engine = db.make_engine(settings.warehouse_url)
+        try:
+            with db.session_scope(engine) as session:
+                upsert_feeds(session, [FeedSpec(kept), FeedSpec(departed)])
+            with Callback(engine, settings, port):
+                for url in (kept, departed):
+                    assert push.subscribe(engine, settings, url).state == "verified"
+                with Session(engine) as session:
+                    before = {s.topic_url: s.lease_expires_at
+                              for s in session.scalars(select(WebSubSubscription))}
+                # the feed list now holds one feed; every lease (1 h) ends within the margin (2 h)
+                env.update(WIREHOUSE_FEEDS=str(_opml(tmp_path / "feeds.opml", [kept])),
+                           WIREHOUSE_WEBSUB_RENEW_BEFORE="7200")
+                (result,) = _dag_test(airflow_home, ["wirehouse_websub"], env)
+            with Session(engine) as session:
+                subs = {s.topic_url: s for s in session.scalars(select(WebSubSubscription))}
+        finally:
+            engine.dispose()
+        assert result["state"] == "success", result
+        assert result["tasks"] == {"unsubscribe": "success", "renew": "success"}
+        assert subs[departed].state == "unsubscribed"
+        assert hub.callbacks(departed) == []  # the hub verified it with our callback
+        assert subs[kept].state == "verified"
+        assert subs[kept].feed_url == kept
+        assert subs[kept].lease_expires_at > before[kept]  # renewed, verified again
+        assert subs[kept].pending_mode is None
+        assert len(hub.callbacks(kept)) == 1
+
+
+@pytest.mark.airflow
+def test_websub_dag_fails_at_once_when_a_renewal_has_no_callback_url(
+    airflow_home: Path, warehouse: dict[str, str], tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    settings = load_settings(env=warehouse)
+    engine = db.make_engine(settings.warehouse_url)
+    try:
+        with db.session_scope(engine) as session:
+            session.add(WebSubSubscription(
+                topic_url="https://news.example/feed.xml", hub_url="https://hub.example/",
+                callback_url="https://wirehouse.example/websub/1", secret="s" * 64,
+                state="verified", pushes=0, requested_at=datetime.now(UTC),
+                lease_expires_at=datetime.now(UTC) + timedelta(minutes=5)))
+    finally:
+        engine.dispose()
+    env = dict(warehouse, WIREHOUSE_AIRFLOW_TASK_RETRIES="3")  # would retry a network glitch
+    (result,) = _dag_test(airflow_home, ["wirehouse_websub"], env)
+    assert result["state"] == "failed"
+    assert result["tasks"] == {"unsubscribe": "success", "renew": "failed"}  # not up_for_retry

@@ -1,0 +1,149 @@
+"""The outbox drained by several drains at once without an entry processed twice, by the
+nightly run, and the subscriptions kept by it: a feed that left the feed list is unsubscribed,
+one never in it is left alone, and one being ended is not renewed meanwhile."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from faultserver import FaultServer, Reply
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+from websub_hub import article_page
+
+from extract.feedlist import FeedSpec
+from load import db
+from load import websub as state
+from load.models import ArticleUrl, PushOutbox, WebSubSubscription
+from load.upsert import upsert_feeds
+from wirehouse import push
+from wirehouse.pipeline import begin_run
+from wirehouse.settings import Settings
+
+
+@pytest.fixture
+def site() -> Iterator[FaultServer]:
+    with FaultServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fast(settings: Settings) -> Settings:
+    return dataclasses.replace(settings, host_delay=0.0, load_batch_size=4)
+
+
+def _queue_pages(site: FaultServer, engine: Engine, settings: Settings, count: int) -> list[str]:
+    urls = []
+    for n in range(count):
+        site.route(f"/a/{n}.html", Reply(200, body=article_page(f"Ferry crossing {n}")))
+        urls.append(site.url(f"/a/{n}.html"))
+    push.submit_urls(engine, settings, urls)
+    return urls
+
+
+@pytest.mark.parametrize("warehouse_url", ["postgresql"], indirect=True)
+def test_concurrent_drains_take_each_row_once(engine, fast, site) -> None:
+    urls = _queue_pages(site, engine, fast, 24)
+    start = threading.Barrier(3)
+    summaries: list[push.DrainSummary] = []
+    errors: list[BaseException] = []
+
+    def drain() -> None:
+        try:
+            start.wait()
+            summaries.append(push.drain(engine, fast))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=drain) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=240)
+    assert not errors, errors
+    assert sum(s.rows for s in summaries) == 24  # each row claimed by one drain only
+    with Session(engine) as session:
+        rows = session.scalars(select(PushOutbox)).all()
+        assert {(r.state, r.attempts) for r in rows} == {("done", 1)}
+        assert set(urls) <= set(session.scalars(select(ArticleUrl.url)))
+    assert all(len(site.seen(f"/a/{n}.html")) == 1 for n in range(24))
+
+
+def _opml(path: Path, urls: list[str]) -> Path:
+    outlines = "".join(f'<outline type="rss" text="f{n}" xmlUrl="{u}"/>' for n, u in enumerate(urls))
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0"><head><title>'
+                    f"feeds</title></head><body>{outlines}</body></opml>\n")
+    return path
+
+
+def test_the_nightly_run_drains_the_outbox_first(engine, fast, site, tmp_path) -> None:
+    [url] = _queue_pages(site, engine, fast, 1)
+    listed = dataclasses.replace(fast, feeds=_opml(tmp_path / "feeds.opml",
+                                                   [site.url("/feed.xml")]))
+    begin_run(listed, "night-1")
+    with Session(engine) as session:
+        assert [r.state for r in session.scalars(select(PushOutbox))] == ["done"]
+        assert url in set(session.scalars(select(ArticleUrl.url)))
+    begin_run(listed, "night-2")  # nothing left: no row taken twice, no page fetched twice
+    with Session(engine) as session:
+        assert [r.attempts for r in session.scalars(select(PushOutbox))] == [1]
+    assert len(site.seen("/a/0.html")) == 1
+
+
+def _sub(session: Session, topic: str, state_: str, feed_url: str | None = None,
+         lease_left: timedelta = timedelta(days=5)) -> WebSubSubscription:
+    now = datetime.now(UTC)
+    sub = WebSubSubscription(topic_url=topic, hub_url="http://127.0.0.1:1/hub",
+                             callback_url="http://127.0.0.1:2/websub/1", secret="s" * 64,
+                             state=state_, pushes=0, requested_at=now, feed_url=feed_url,
+                             lease_expires_at=now + lease_left)
+    session.add(sub)
+    return sub
+
+
+def test_departed_feeds_are_ended_and_others_left_alone(engine, fast, tmp_path) -> None:
+    listed, departed, lapsed, never = (f"https://{h}.example/feed.xml"
+                                       for h in ("listed", "departed", "lapsed", "never"))
+    with db.session_scope(engine) as session:
+        upsert_feeds(session, [FeedSpec(listed), FeedSpec(departed), FeedSpec(lapsed)])
+        _sub(session, listed, "verified")
+        # subscribed from the feed URL; the hub knows it by another self URL
+        _sub(session, "https://departed.example/self", "verified", feed_url=departed)
+        _sub(session, lapsed, "expired", lease_left=-timedelta(hours=1))
+        _sub(session, never, "verified")  # subscribed by hand, never in the feed list
+    settings = dataclasses.replace(
+        fast, feeds=_opml(tmp_path / "feeds.opml", [listed]),
+        websub_callback_url="http://127.0.0.1:2/websub", connect_timeout=1.0, max_retries=0)
+    result = push.unsubscribe_departed(engine, settings)
+    # the departed one's hub is unreachable here: the request fails and is reported
+    assert result["unsubscribed"] == 0 and len(result["failed"]) == 1
+    with Session(engine) as session:
+        subs = {s.topic_url: s for s in session.scalars(select(WebSubSubscription))}
+    assert subs[listed].state == subs[never].state == "verified"
+    assert subs[lapsed].state == "unsubscribed"  # no lease left: nothing to ask the hub
+    assert subs["https://departed.example/self"].last_error
+
+
+def test_a_subscription_being_ended_is_not_renewed(engine, fast) -> None:
+    with db.session_scope(engine) as session:
+        ending = _sub(session, "https://a.example/feed.xml", "verified",
+                      lease_left=timedelta(minutes=1))
+        ending.pending_mode = "unsubscribe"
+        due = _sub(session, "https://b.example/feed.xml", "verified",
+                   lease_left=timedelta(minutes=1))
+        session.flush()
+        due_id = due.id
+    with db.session_scope(engine) as session:
+        assert state.due_for_renewal(session, datetime.now(UTC), 3600) == [due_id]
+
+
+def test_renewal_needs_no_callback_url_when_nothing_is_due(engine, fast) -> None:
+    assert not fast.websub_callback_url
+    assert push.renew_due(engine, fast) == {"due": 0, "failed": []}
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(WebSubSubscription)) == 0
