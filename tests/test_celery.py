@@ -17,7 +17,6 @@ import secrets
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ import yaml
 from browser import stop_process_group
 from psycopg import sql
 from sqlalchemy import create_engine, text
+from waiting import wait_for
 
 from load.db import upgrade
 from load.pg_admin import libpq_params
@@ -100,22 +100,10 @@ class Cluster:
             stop_process_group(process)
 
     def wait_for(self, what: str, check: Callable[[], Any], timeout: float) -> Any:
-        deadline = time.monotonic() + timeout
-        last: object = None
-        while time.monotonic() < deadline:
-            for name, process in self.processes.items():
-                if process.poll() is not None:
-                    pytest.fail(f"{name} exited ({process.returncode}) while waiting for {what}:\n"
-                                f"{self.log(name)[-4000:]}")
-            try:
-                result = check()
-            except (httpx.HTTPError, KeyError, ValueError) as exc:
-                result, last = None, exc
-            if result:
-                return result
-            time.sleep(1)
-        tails = "\n".join(f"--- {n}\n{self.log(n)[-1500:]}" for n in self.processes)
-        pytest.fail(f"no {what} within {timeout:.0f} s (last: {last!r})\n{tails}")
+        """Poll ``check`` until it returns something truthy; fail with every process's log tail."""
+        return wait_for(what, check, timeout, processes=self.processes,
+                        diagnostics=lambda: "\n".join(f"--- {n}\n{self.log(n)[-1500:]}"
+                                                      for n in self.processes))
 
 
 def _compose_environment() -> dict[str, str]:

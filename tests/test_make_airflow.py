@@ -25,6 +25,7 @@ import httpx
 import pytest
 from browser import stop_process_group
 from sqlalchemy import create_engine, text
+from waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[1]
 # one API request may take long on a busy machine (the scheduler shares its database)
@@ -60,20 +61,8 @@ class Standalone:
 
     def wait_for(self, what: str, check: Callable[[], Any], timeout: float) -> Any:
         """Poll ``check`` until it returns something truthy; fail with the log's tail."""
-        deadline = time.monotonic() + timeout
-        last: object = None
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"make airflow exited ({self.process.returncode}) while waiting for "
-                            f"{what}:\n{self.output()[-4000:]}")
-            try:
-                result = check()
-            except (httpx.HTTPError, KeyError, ValueError) as exc:
-                result, last = None, exc
-            if result:
-                return result
-            time.sleep(1)
-        pytest.fail(f"no {what} within {timeout:.0f} s (last: {last!r}):\n{self.output()[-4000:]}")
+        return wait_for(what, check, timeout, processes={"make airflow": self.process},
+                        diagnostics=lambda: self.output()[-4000:])
 
 
 def _serve_demo(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
