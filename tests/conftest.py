@@ -203,3 +203,21 @@ def dump_tables() -> Callable[[Engine], dict[str, list[tuple]]]:
             }
 
     return dump
+
+
+@pytest.fixture(scope="session")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by the session's tests
+    (tests/dagrun.py runs Airflow there in subprocesses)."""
+    from dagrun import migrated_airflow_home
+
+    return migrated_airflow_home(tmp_path_factory.mktemp("airflow_home"))
+
+
+@pytest.fixture
+def webhook() -> Iterator[object]:
+    """A loopback webhook receiver answering 200 (tests/dagrun.py's ``Receiver``): its
+    ``posts`` are the alerts it received."""
+    from dagrun import serve_webhook
+
+    yield from serve_webhook(200)
