@@ -43,12 +43,13 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
 LONG_MODULES = (
     "test_celery.py",  # five Airflow processes on the CeleryExecutor, an ingest and events run
     "test_make_airflow.py",  # `make airflow` (standalone), an ingest and events run
-    "test_dags_failures.py",  # three dag.test() subprocesses
     "test_ui_e2e.py",  # Airflow API server, demo run, Chromium
-    "test_dags_demo_run.py",
+    "test_dags_failures.py",  # two dag.test() subprocesses
+    "test_dags_no_feed_due.py",  # one dag.test() subprocess, two ingest runs
+    "test_dags_demo_run.py",  # one dag.test() subprocess, ingest and events on the demo sites
     "test_crash_safety.py",  # dozens of `wirehouse run`s killed and rerun (SQLite)
     "test_crash_safety_pg.py",  # the same on PostgreSQL, and its connections cut
-    "test_dags.py",
+    "test_dags.py",  # DagBag and `airflow dags list` subprocesses
     "test_plugin.py",
     "test_hostile_input.py",
     "test_run_deadlines.py",
@@ -249,10 +250,13 @@ def dump_tables() -> Callable[[Engine], dict[str, list[tuple]]]:
 @pytest.fixture(scope="session")
 def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by the session's tests
-    (tests/dagrun.py runs Airflow there in subprocesses)."""
+    (tests/dagrun.py runs Airflow there in subprocesses); under xdist its DB is a copy of one
+    migrated once for all workers, in the directory their own temporary directories share."""
     from dagrun import migrated_airflow_home
 
-    return migrated_airflow_home(tmp_path_factory.mktemp("airflow_home"))
+    home = tmp_path_factory.mktemp("airflow_home")
+    shared = tmp_path_factory.getbasetemp().parent if _xdist_worker() else None
+    return migrated_airflow_home(home, shared)
 
 
 @pytest.fixture

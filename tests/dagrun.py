@@ -5,8 +5,10 @@ the test process; and a loopback webhook receiver that records the alerts posted
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -89,14 +91,28 @@ def run_airflow(
     )
 
 
-def migrated_airflow_home(home: Path) -> Path:
+def migrated_airflow_home(home: Path, shared: Path | None = None) -> Path:
     """``home`` as an AIRFLOW_HOME with a migrated SQLite metadata DB.
 
     On an empty DB ``airflow db migrate`` creates the tables from the models and stamps the
-    head revision (no migration replay), which is the cheapest correct setup: a few seconds.
+    head revision (no migration replay), which is the cheapest correct setup, yet a whole
+    Airflow start-up. With ``shared`` (a directory all pytest-xdist workers see) that happens
+    once per session: the first worker migrates a template there, under a file lock, and every
+    worker copies its file.
     """
-    done = run_airflow([str(BIN / "airflow"), "db", "migrate"], airflow_env(home))
-    assert done.returncode == 0, done.stderr[-3000:]
+    home.mkdir(parents=True, exist_ok=True)
+    if shared is None:
+        done = run_airflow([str(BIN / "airflow"), "db", "migrate"], airflow_env(home))
+        assert done.returncode == 0, done.stderr[-3000:]
+        return home
+    template = shared / "airflow_home_template"
+    shared.mkdir(parents=True, exist_ok=True)
+    with (shared / "airflow_home_template.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (template / "airflow.db").exists():
+            building = migrated_airflow_home(shared / f"airflow_home_building_{os.getpid()}")
+            building.rename(template)  # only a completely migrated template is ever seen
+    shutil.copyfile(template / "airflow.db", home / "airflow.db")
     return home
 
 
