@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from crashkit import (
+    TEST_TIMEOUT,
     Warehouses,
     preloaded_forkserver,
     run_env,
@@ -25,6 +26,8 @@ from crashkit import (
 )
 
 from wirehouse.demo.server import DemoSites
+
+pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
 
 @pytest.fixture(scope="module")

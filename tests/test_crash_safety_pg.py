@@ -18,6 +18,7 @@ import pytest
 from crashkit import (
     RUN_TIMEOUT,
     SEED,
+    TEST_TIMEOUT,
     Warehouses,
     content,
     pg_admin,
@@ -34,6 +35,8 @@ from sqlalchemy import select
 from load.db import make_engine
 from load.models import Run
 from wirehouse.demo.server import DemoSites
+
+pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
 
 @pytest.fixture(scope="module")
