@@ -40,7 +40,9 @@ REPO = Path(__file__).resolve().parents[1]
 API_TIMEOUT = 120.0
 BIN = Path(sys.executable).parent
 REDIS = ("127.0.0.1", 6379)
-REDIS_DB = 9  # not the default 0: this test's keys stay apart from anything else on that Redis
+# not the default 0: this test's keys stay apart from anything else on that Redis (another
+# number with WIREHOUSE_TEST_REDIS_DB, when several checkouts test on one machine)
+REDIS_DB = int(os.environ.get("WIREHOUSE_TEST_REDIS_DB", "9"))
 
 pytestmark = [pytest.mark.airflow, pytest.mark.timeout(900)]
 
