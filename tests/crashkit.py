@@ -12,7 +12,6 @@ loopback by the test process.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import random
@@ -23,12 +22,12 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 from psycopg import sql
 from sqlalchemy import Engine, create_engine, func, select
+from test_hostile_input import write_fault_record
 
 from load.db import make_engine, upgrade
 from load.models import Article, ArticleUrl, Event, EventArticle, Feed, Run
@@ -45,7 +44,6 @@ KILLS_PER_TRIAL = 4  # crashes in a row on one warehouse before the run to compl
 # one run, and one test of dozens of runs (pyproject's default of 300 s is not enough for that)
 RUN_TIMEOUT = 300.0
 TEST_TIMEOUT = 1800
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "faults"
 
 
 def _cli_run(env: dict[str, str], log_path: str) -> None:
@@ -59,12 +57,6 @@ def _cli_run(env: dict[str, str], log_path: str) -> None:
     sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
     sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
     raise SystemExit(cli.main(["run"]))
-
-
-def write_fault_record(name: str, record: dict[str, Any]) -> None:
-    """One scenario's outcome, read by bench/faults_report.py."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"{name}.json").write_text(json.dumps(record, indent=2, sort_keys=True))
 
 
 def preloaded_forkserver() -> multiprocessing.context.BaseContext:
