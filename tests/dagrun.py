@@ -112,7 +112,8 @@ def migrated_airflow_home(home: Path, shared: Path | None = None) -> Path:
         if not (template / "airflow.db").exists():
             building = migrated_airflow_home(shared / f"airflow_home_building_{os.getpid()}")
             building.rename(template)  # only a completely migrated template is ever seen
-    shutil.copyfile(template / "airflow.db", home / "airflow.db")
+    for part in template.glob("airflow.db*"):  # with its WAL, should SQLite have left one
+        shutil.copyfile(part, home / part.name)
     return home
 
 

@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,16 +72,20 @@ def _serve_demo(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes
         process = subprocess.Popen([str(BIN / "wirehouse"), "demo", "serve", "--port", "0"],
                                    env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        found = re.search(r"^feed list: (\S+)  \(WIREHOUSE_FEEDS=(\S+) WIREHOUSE_ALLOW_PRIVATE_HOSTS=1\)",
-                          log.read_text(errors="replace"), re.MULTILINE)
-        if found:
-            assert found.group(1) == found.group(2)
-            return process, Path(found.group(1))
-        time.sleep(0.5)
-    stop_process_group(process)
-    pytest.fail(f"wirehouse demo serve printed no feed list:\n{log.read_text(errors='replace')}")
+
+    def printed() -> re.Match[str] | None:
+        return re.search(r"^feed list: (\S+)  \(WIREHOUSE_FEEDS=(\S+) WIREHOUSE_ALLOW_PRIVATE_HOSTS=1\)",
+                         log.read_text(errors="replace"), re.MULTILINE)
+
+    try:
+        found = wait_for("feed list printed by wirehouse demo serve", printed, 300,
+                         processes={"wirehouse demo serve": process},
+                         diagnostics=lambda: log.read_text(errors="replace"))
+    except BaseException:  # pytest.fail's exception included: the server stops either way
+        stop_process_group(process)
+        raise
+    assert found.group(1) == found.group(2)
+    return process, Path(found.group(1))
 
 
 @pytest.fixture
