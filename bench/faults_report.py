@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = REPO / "test-artifacts" / "faults"
 FAULT_TESTS = (
     "tests/test_crash_safety.py",
+    "tests/test_crash_safety_pg.py",
     "tests/test_hostile_input.py",
     "tests/test_poison_input.py",
     "tests/test_secrets_masked.py",

@@ -36,11 +36,23 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
 
 
 # Modules whose tests are the longest (mostly waiting on subprocesses: Airflow, `wirehouse run`
-# killed and rerun, a browser): under xdist they are handed out first, so they overlap with the
-# many short tests instead of running alone at the end. Modules with Airflow-marked tests count
-# as long without being listed. Only the order depends on this list, never what runs.
+# killed and rerun, a browser), longest first as measured on an idle 2-core machine: under xdist
+# they are handed out first, so they overlap with each other and with the many short tests
+# instead of running alone at the end. Modules with Airflow-marked tests count as long even
+# when not listed (after the listed ones). Only the order depends on this list, never what runs.
 LONG_MODULES = (
-    "test_crash_safety.py",  # dozens of `wirehouse run`s killed and rerun
+    "test_celery.py",  # five Airflow processes on the CeleryExecutor, an ingest and events run
+    "test_make_airflow.py",  # `make airflow` (standalone), an ingest and events run
+    "test_push_airflow_e2e.py",  # `airflow standalone` with the triggerer, a Redis-watched run
+    "test_ui_e2e.py",  # Airflow API server, demo run, Chromium
+    "test_dags_failures.py",  # two dag.test() subprocesses
+    "test_dags_no_feed_due.py",  # one dag.test() subprocess, two ingest runs
+    "test_dags_demo_run.py",  # one dag.test() subprocess, ingest and events on the demo sites
+    "test_crash_safety.py",  # dozens of `wirehouse run`s killed and rerun (SQLite)
+    "test_crash_safety_pg.py",  # the same on PostgreSQL, and its connections cut
+    "test_dags.py",  # DagBag and `airflow dags list` subprocesses
+    "test_push_dags.py",  # three dag.test() subprocesses, flask-websub's hub
+    "test_plugin.py",
     "test_hostile_input.py",
     "test_run_deadlines.py",
     "test_pipeline_e2e.py",
@@ -50,9 +62,11 @@ LONG_MODULES = (
 
 
 def _module_rank(item: pytest.Item) -> int:
+    if item.path.name in LONG_MODULES:
+        return LONG_MODULES.index(item.path.name)
     if item.get_closest_marker("airflow") is not None:
-        return 0
-    return 1 if item.path.name in LONG_MODULES else 2
+        return len(LONG_MODULES)
+    return len(LONG_MODULES) + 1
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -61,11 +75,42 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     --no-loadscope-reorder``, which hands whole modules (so a module-scoped fixture, a demo run
     or an API server, is built once) to the workers in this order. Whole modules move, their own
     order kept, long ones first."""
+    last = len(LONG_MODULES) + 1
     rank: dict[Path, int] = {}
     for item in items:
-        rank[item.path] = min(rank.get(item.path, 2), _module_rank(item))
+        rank[item.path] = min(rank.get(item.path, last), _module_rank(item))
     first_seen = {path: n for n, path in enumerate(dict.fromkeys(item.path for item in items))}
     items.sort(key=lambda item: (rank[item.path], first_seen[item.path]))
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent under -p no:xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``--dist loadfile`` with one change, see ``_LongModulesApart``; other modes as xdist has
+    them (None: xdist's own choice)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class _LongModulesApart(LoadFileScheduling):
+        """xdist hands a worker its next module while the last two tests of its current one
+        still run (a worker runs a test only once it knows the next), and a worker whose first
+        module has at most two tests gets a second one at once. Taken from the head of the
+        queue, that next module is another long one whenever the current one ends in a long
+        test (the Airflow modules are one or a few long tests): two long modules in a row on
+        one worker, while the other workers run out of work. So a worker still busy with a long
+        module is topped up from the tail of the queue (the short modules), and only a worker
+        whose long work is done takes the next long module."""
+
+        def _assign_work_unit(self, node) -> None:
+            busy_with_long = any(
+                Path(scope.split("::", 1)[0]).name in LONG_MODULES and not all(done.values())
+                for scope, done in self.assigned_work.get(node, {}).items()
+            )
+            if busy_with_long:
+                self.workqueue.move_to_end(next(reversed(self.workqueue)), last=False)
+            super()._assign_work_unit(node)
+
+    return _LongModulesApart(config, log)
 
 
 def _xdist_worker() -> str | None:
@@ -203,3 +248,24 @@ def dump_tables() -> Callable[[Engine], dict[str, list[tuple]]]:
             }
 
     return dump
+
+
+@pytest.fixture(scope="session")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by the session's tests
+    (tests/dagrun.py runs Airflow there in subprocesses); under xdist its DB is a copy of one
+    migrated once for all workers, in the directory their own temporary directories share."""
+    from dagrun import migrated_airflow_home
+
+    home = tmp_path_factory.mktemp("airflow_home")
+    shared = tmp_path_factory.getbasetemp().parent if _xdist_worker() else None
+    return migrated_airflow_home(home, shared)
+
+
+@pytest.fixture
+def webhook() -> Iterator[object]:
+    """A loopback webhook receiver answering 200 (tests/dagrun.py's ``Receiver``): its
+    ``posts`` are the alerts it received."""
+    from dagrun import serve_webhook
+
+    yield from serve_webhook(200)

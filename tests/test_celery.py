@@ -17,7 +17,6 @@ import secrets
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ import yaml
 from browser import stop_process_group
 from psycopg import sql
 from sqlalchemy import create_engine, text
+from waiting import wait_for
 
 from load.db import upgrade
 from load.pg_admin import libpq_params
@@ -40,9 +40,12 @@ REPO = Path(__file__).resolve().parents[1]
 API_TIMEOUT = 120.0
 BIN = Path(sys.executable).parent
 REDIS = ("127.0.0.1", 6379)
-REDIS_DB = 9  # not the default 0: this test's keys stay apart from anything else on that Redis
+# not the default 0: this test's keys stay apart from anything else on that Redis (another
+# number with WIREHOUSE_TEST_REDIS_DB, when several checkouts test on one machine)
+REDIS_DB = int(os.environ.get("WIREHOUSE_TEST_REDIS_DB", "9"))
 
-pytestmark = [pytest.mark.airflow, pytest.mark.timeout(900)]
+# a hang guard only: on a loaded 2-core machine the whole chain took close to ten minutes
+pytestmark = [pytest.mark.airflow, pytest.mark.timeout(1800)]
 
 
 def free_port() -> int:
@@ -100,22 +103,10 @@ class Cluster:
             stop_process_group(process)
 
     def wait_for(self, what: str, check: Callable[[], Any], timeout: float) -> Any:
-        deadline = time.monotonic() + timeout
-        last: object = None
-        while time.monotonic() < deadline:
-            for name, process in self.processes.items():
-                if process.poll() is not None:
-                    pytest.fail(f"{name} exited ({process.returncode}) while waiting for {what}:\n"
-                                f"{self.log(name)[-4000:]}")
-            try:
-                result = check()
-            except (httpx.HTTPError, KeyError, ValueError) as exc:
-                result, last = None, exc
-            if result:
-                return result
-            time.sleep(1)
-        tails = "\n".join(f"--- {n}\n{self.log(n)[-1500:]}" for n in self.processes)
-        pytest.fail(f"no {what} within {timeout:.0f} s (last: {last!r})\n{tails}")
+        """Poll ``check`` until it returns something truthy; fail with every process's log tail."""
+        return wait_for(what, check, timeout, processes=self.processes,
+                        diagnostics=lambda: "\n".join(f"--- {n}\n{self.log(n)[-1500:]}"
+                                                      for n in self.processes))
 
 
 def _compose_environment() -> dict[str, str]:

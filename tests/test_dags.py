@@ -1,24 +1,31 @@
-"""The Airflow DAGs: they parse, are wired as specified, run end to end under ``dag.test()``,
-and alert on failure.
+"""The Airflow DAGs: the helpers and alerts they use, and that they parse and are wired as
+specified. Their runs under ``dag.test()`` are in test_dags_demo_run.py and
+test_dags_failures.py (separate modules, so that pytest-xdist runs them side by side).
 
-Everything that runs Airflow itself does so in a subprocess with its own AIRFLOW_HOME, so the
-metadata DB and config never leak into (or from) the test process.
+Everything that runs Airflow itself does so in a subprocess with its own AIRFLOW_HOME (see
+tests/dagrun.py), so the metadata DB and config never leak into (or from) the test process.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from dagrun import (
+    BIN,
+    DAGS,
+    SUBPROCESS_TIMEOUT,
+    Receiver,
+    airflow_env,
+    last_json_line,
+    run_airflow,
+    serve_webhook,
+)
 
 from wirehouse.airflow_support import (
     ARTICLES,
@@ -36,64 +43,15 @@ from wirehouse.airflow_support import (
 )
 from wirehouse.settings import load_settings
 
-REPO = Path(__file__).resolve().parents[1]
-DAGS = REPO / "dags"
-BIN = Path(sys.executable).parent
-# Hang guards only: an Airflow subprocess takes about a minute on an idle machine, several times
-# that on a loaded one, which must not fail a test (pyproject's default per test is 300 s).
-SUBPROCESS_TIMEOUT = 840
 pytestmark = pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
 
 
 # --- a loopback webhook receiver -------------------------------------------------------------
 
 
-class _Receiver(ThreadingHTTPServer):
-    def __init__(self, status: int) -> None:
-        super().__init__(("127.0.0.1", 0), _ReceiverHandler)
-        self.status = status
-        self.posts: list[dict] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/hook"
-
-
-class _ReceiverHandler(BaseHTTPRequestHandler):
-    server: _Receiver
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.posts.append(
-            {"path": self.path, "type": self.headers["Content-Type"], "json": json.loads(body)}
-        )
-        self.send_response(self.server.status)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def _serve(status: int) -> Iterator[_Receiver]:
-    server = _Receiver(status)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture
-def webhook() -> Iterator[_Receiver]:
-    yield from _serve(200)
-
-
-@pytest.fixture
-def broken_webhook() -> Iterator[_Receiver]:
-    yield from _serve(503)
+def broken_webhook() -> Iterator[Receiver]:
+    yield from serve_webhook(503)
 
 
 # --- helpers the DAGs use ----------------------------------------------------------------------
@@ -212,7 +170,7 @@ def _dag_context(reason: str = "task_failure") -> dict:
     return {"dag": DAG("wirehouse_events", schedule=None), "run_id": "r1", "reason": reason}
 
 
-def test_notifier_posts_json_to_the_configured_webhook(webhook: _Receiver, caplog) -> None:
+def test_notifier_posts_json_to_the_configured_webhook(webhook: Receiver, caplog) -> None:
     settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0)
     with caplog.at_level("ERROR", logger="wirehouse.airflow_support"):
         FailureNotifier(settings)(_dag_context())
@@ -227,7 +185,7 @@ def test_notifier_posts_json_to_the_configured_webhook(webhook: _Receiver, caplo
     assert "wirehouse_events failed in run r1" in caplog.text
 
 
-def test_a_dag_level_task_failure_is_left_to_the_task_alert(webhook: _Receiver, caplog) -> None:
+def test_a_dag_level_task_failure_is_left_to_the_task_alert(webhook: Receiver, caplog) -> None:
     # The DAG-level callback (settle_run) knows only "task_failure": the failed task's own
     # callback already alerted with the error, so the DAG run adds no second, vaguer alert.
     settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0)
@@ -240,7 +198,7 @@ def test_a_dag_level_task_failure_is_left_to_the_task_alert(webhook: _Receiver, 
 
 
 def test_a_dag_level_notifier_without_a_run_to_settle_leaves_task_failures_too(
-    webhook: _Receiver, tmp_path: Path
+    webhook: Receiver, tmp_path: Path
 ) -> None:
     # the push DAGs keep no warehouse run: dag_level alone, nothing settled, one alert each
     settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0,
@@ -252,14 +210,14 @@ def test_a_dag_level_notifier_without_a_run_to_settle_leaves_task_failures_too(
     assert not (tmp_path / "none.db").exists()  # no warehouse was touched
 
 
-def test_notifier_without_a_webhook_only_logs(webhook: _Receiver, caplog) -> None:
+def test_notifier_without_a_webhook_only_logs(webhook: Receiver, caplog) -> None:
     with caplog.at_level("ERROR", logger="wirehouse.airflow_support"):
         FailureNotifier(load_settings(env={}))(_dag_context())
     assert "wirehouse_events failed in run r1" in caplog.text
     assert webhook.posts == []
 
 
-def test_notifier_raises_when_the_webhook_refuses(broken_webhook: _Receiver) -> None:
+def test_notifier_raises_when_the_webhook_refuses(broken_webhook: Receiver) -> None:
     settings = load_settings(env={}, alert_webhook_url=broken_webhook.url)
     with pytest.raises(AlertDeliveryError, match="answered 503"):
         FailureNotifier(settings)(_dag_context())
@@ -267,7 +225,7 @@ def test_notifier_raises_when_the_webhook_refuses(broken_webhook: _Receiver) -> 
 
 
 def test_notifier_raises_when_the_webhook_is_unreachable() -> None:
-    server = _Receiver(200)
+    server = Receiver(200)
     url = server.url
     server.server_close()  # the port is now closed: connection refused
     settings = load_settings(env={}, alert_webhook_url=url, alert_timeout=2.0)
@@ -276,48 +234,6 @@ def test_notifier_raises_when_the_webhook_is_unreachable() -> None:
 
 
 # --- Airflow itself, in subprocesses -----------------------------------------------------------
-
-
-def _airflow_env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "WIREHOUSE_"))}
-    env.update(
-        AIRFLOW_HOME=str(home),
-        AIRFLOW__CORE__DAGS_FOLDER=str(DAGS),
-        AIRFLOW__CORE__LOAD_EXAMPLES="False",
-        AIRFLOW__CORE__UNIT_TEST_MODE="False",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
-    env.update(extra)
-    return env
-
-
-def _run(
-    args: list[str], env: dict[str, str], timeout: float = SUBPROCESS_TIMEOUT
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        args, check=False, env=env, cwd=env["AIRFLOW_HOME"], capture_output=True, text=True,
-        timeout=timeout,
-    )
-
-
-@pytest.fixture(scope="session")
-def airflow_home(tmp_path_factory) -> Path:
-    """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by the session's tests.
-
-    On an empty DB ``airflow db migrate`` creates the tables from the models and stamps the
-    head revision (no migration replay), which is the cheapest correct setup: a few seconds.
-    """
-    home = tmp_path_factory.mktemp("airflow_home")
-    done = _run([str(BIN / "airflow"), "db", "migrate"], _airflow_env(home))
-    assert done.returncode == 0, done.stderr[-3000:]
-    return home
-
-
-def _last_json_line(stdout: str, marker: str) -> object:
-    for line in reversed(stdout.splitlines()):
-        if line.startswith(marker):
-            return json.loads(line[len(marker):])
-    raise AssertionError(f"no {marker!r} line in output:\n{stdout[-3000:]}")
 
 
 # Parsing a DAG file happens every few seconds in the dag-processor, and every task process
@@ -385,13 +301,13 @@ print("DESCRIBE " + json.dumps(out, default=str))
 @pytest.fixture(scope="module")
 def described(tmp_path_factory) -> dict:
     home = tmp_path_factory.mktemp("airflow_parse")
-    env = _airflow_env(home, WIREHOUSE_AIRFLOW_FETCH_POOL="wirehouse_fetch",
-                       WIREHOUSE_PUSH_REDIS_CHANNEL="pushdag.describe",
-                       WIREHOUSE_PUSH_SWEEP_INTERVAL="300")
+    env = airflow_env(home, WIREHOUSE_AIRFLOW_FETCH_POOL="wirehouse_fetch",
+                      WIREHOUSE_PUSH_REDIS_CHANNEL="pushdag.describe",
+                      WIREHOUSE_PUSH_SWEEP_INTERVAL="300")
     heavy = ",".join((*HEAVY_MODULES, "wirehouse.pipeline"))
-    done = _run([sys.executable, "-c", _DESCRIBE, str(DAGS), heavy], env)
+    done = run_airflow([sys.executable, "-c", _DESCRIBE, str(DAGS), heavy], env)
     assert done.returncode == 0, done.stderr[-3000:]
-    return _last_json_line(done.stdout, "DESCRIBE ")
+    return last_json_line(done.stdout, "DESCRIBE ")
 
 
 @pytest.mark.airflow
@@ -492,8 +408,8 @@ def test_events_dag_is_scheduled_on_the_articles_asset(described: dict) -> None:
 
 @pytest.mark.airflow
 def test_airflow_dags_list_shows_every_dag(airflow_home: Path) -> None:
-    done = _run(
-        [str(BIN / "airflow"), "dags", "list", "--local", "-o", "json"], _airflow_env(airflow_home)
+    done = run_airflow(
+        [str(BIN / "airflow"), "dags", "list", "--local", "-o", "json"], airflow_env(airflow_home)
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Failed to load all files" not in done.stdout + done.stderr
@@ -502,192 +418,3 @@ def test_airflow_dags_list_shows_every_dag(airflow_home: Path) -> None:
                                              "wirehouse_push", "wirehouse_websub"}
 
 
-_DAG_TEST = """
-import json, sys
-from sqlalchemy import select
-from airflow.dag_processing.dagbag import DagBag
-from airflow.models.taskinstance import TaskInstance
-from airflow.utils.session import create_session
-
-bag = DagBag(dag_folder=sys.argv[1])
-assert not bag.import_errors, bag.import_errors
-out = []
-for dag_id in sys.argv[2:]:
-    run = bag.dags[dag_id].test()
-    with create_session() as session:
-        tis = session.scalars(select(TaskInstance).where(
-            TaskInstance.dag_id == dag_id, TaskInstance.run_id == run.run_id)).all()
-        out.append({
-            "dag_id": dag_id,
-            "state": str(getattr(run.state, "value", run.state)),
-            "run_id": run.run_id,
-            "tasks": sorted(
-                [t.task_id, t.map_index, str(getattr(t.state, "value", t.state)), t.rendered_map_index]
-                for t in tis
-            ),
-            "tries": {t.task_id: t.try_number for t in tis if t.map_index < 1},
-        })
-print("RESULT " + json.dumps(out))
-"""
-
-
-def _dag_test(airflow_home: Path, dag_ids: list[str], **env: str) -> list[dict]:
-    """``dag.test()`` each DAG in turn in one subprocess; one result per run, in order."""
-    done = _run(
-        [sys.executable, "-c", _DAG_TEST, str(DAGS), *dag_ids],
-        _airflow_env(airflow_home, **env),
-    )
-    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-5000:])
-    return _last_json_line(done.stdout, "RESULT ")
-
-
-@pytest.fixture
-def demo_warehouse(tmp_path: Path) -> Iterator[tuple[object, dict[str, str]]]:
-    """The demo sites on loopback and a migrated SQLite warehouse, as WIREHOUSE_* variables."""
-    from load.db import upgrade
-    from wirehouse.demo.server import DemoSites
-
-    data = tmp_path / "data"
-    data.mkdir()
-    db_url = f"sqlite:///{tmp_path / 'warehouse.db'}"
-    upgrade(db_url)
-    with DemoSites() as demo:
-        env = {
-            "WIREHOUSE_FEEDS": str(demo.write_opml(tmp_path / "feeds.opml")),
-            "WIREHOUSE_DATA_DIR": str(data),
-            "WIREHOUSE_DB_URL": db_url,
-            "WIREHOUSE_ALLOW_PRIVATE_HOSTS": "1",
-            "WIREHOUSE_HOST_DELAY": "0.02",
-            "WIREHOUSE_RETRY_BASE_DELAY": "0.05",
-            "WIREHOUSE_FEED_BATCH_SIZE": "2",  # several batches, so fetch really maps
-            "WIREHOUSE_AIRFLOW_TASK_RETRIES": "0",  # fail now rather than wait for a retry
-        }
-        yield demo, env
-
-
-@pytest.mark.airflow
-def test_dag_test_runs_ingest_then_events_on_the_demo_sites(airflow_home: Path, demo_warehouse) -> None:
-    from sqlalchemy import create_engine, text
-
-    from wirehouse.demo.expectations import expected_articles
-
-    demo, env = demo_warehouse
-    ingest, events = _dag_test(airflow_home, ["wirehouse_ingest", "wirehouse_events"], **env)
-
-    assert ingest["state"] == "success", ingest
-    fetches = [t for t in ingest["tasks"] if t[0] == "fetch"]
-    feed_count = len(demo.feed_urls)
-    assert len(fetches) == -(-feed_count // 2) > 1  # one mapped task per batch of two feeds
-    assert all(state == "success" for _, _, state, _ in ingest["tasks"])
-    assert fetches[0][3] == "feeds 1-2 (2)"  # map_index_template names the batch
-    assert events["state"] == "success", events
-    assert sorted(t[0] for t in events["tasks"]) == ["quality", "stories", "views"]
-
-    expected = {a.canonical_url for a in expected_articles(demo.base_urls) if not a.robots_disallowed}
-    engine = create_engine(env["WIREHOUSE_DB_URL"])
-    with engine.connect() as conn:
-        loaded = set(conn.execute(text("SELECT canonical_url FROM articles")).scalars())
-        run = conn.execute(text("SELECT id, status, articles_new FROM runs")).one()
-        event_count = conn.execute(text("SELECT COUNT(*) FROM events")).scalar_one()
-    engine.dispose()
-    assert loaded and loaded <= expected
-    assert run.id == ingest["run_id"] and run.status == "ingested"
-    assert run.articles_new == len(loaded)
-    assert event_count > 0
-
-
-@pytest.mark.airflow
-def test_a_failing_dag_run_alerts_the_webhook(airflow_home: Path, tmp_path: Path, webhook: _Receiver) -> None:
-    # A warehouse that was never migrated: the first task fails with a typed error.
-    env = {
-        "WIREHOUSE_DATA_DIR": str(tmp_path),
-        "WIREHOUSE_DB_URL": f"sqlite:///{tmp_path / 'empty.db'}",
-        "WIREHOUSE_AIRFLOW_TASK_RETRIES": "0",
-        "WIREHOUSE_ALERT_WEBHOOK_URL": webhook.url,
-    }
-    (events,) = _dag_test(airflow_home, ["wirehouse_events"], **env)
-    assert events["state"] == "failed"
-    states = {t[0]: t[2] for t in events["tasks"]}
-    assert states["stories"] == "failed"
-    assert states["views"] == states["quality"] == "upstream_failed"
-    assert len(webhook.posts) == 1
-    alert = webhook.posts[0]["json"]
-    assert alert["dag_id"] == "wirehouse_events"
-    assert alert["run_id"] == events["run_id"]
-    assert alert["text"].startswith("Wirehouse: wirehouse_events")
-
-
-@pytest.mark.airflow
-def test_a_night_with_no_feed_due_still_finishes(airflow_home: Path, tmp_path: Path, webhook: _Receiver) -> None:
-    from load.db import upgrade
-
-    closed = _Receiver(200)
-    dead_feed = f"http://127.0.0.1:{closed.server_address[1]}/feed.xml"
-    closed.server_close()  # connection refused from now on
-    opml = tmp_path / "feeds.opml"
-    opml.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0"><head><title>one dead feed'
-        f'</title></head><body><outline type="rss" text="Dead" xmlUrl="{dead_feed}"/></body></opml>\n'
-    )
-    db_url = f"sqlite:///{tmp_path / 'warehouse.db'}"
-    upgrade(db_url)
-    env = {
-        "WIREHOUSE_FEEDS": str(opml),
-        "WIREHOUSE_DATA_DIR": str(tmp_path),
-        "WIREHOUSE_DB_URL": db_url,
-        "WIREHOUSE_ALLOW_PRIVATE_HOSTS": "1",
-        "WIREHOUSE_RETRY_BASE_DELAY": "0.01",
-        "WIREHOUSE_AIRFLOW_TASK_RETRIES": "0",
-        "WIREHOUSE_ALERT_WEBHOOK_URL": webhook.url,
-    }
-    # First night: the only feed fails, so the run fails (and alerts); the feed backs off.
-    # Second night: nothing is due, fetch and load map to zero tasks, finish still runs.
-    first, second = _dag_test(airflow_home, ["wirehouse_ingest", "wirehouse_ingest"], **env)
-    assert first["state"] == "failed"
-    assert {t[0]: t[2] for t in first["tasks"]}["finish"] == "failed"
-    assert [p["json"]["task_id"] for p in webhook.posts] == ["finish"]
-    assert webhook.posts[0]["json"]["run_id"] == first["run_id"]
-    assert webhook.posts[0]["json"]["reason"].startswith("AllFeedsFailedError: ")
-    assert "/dags/wirehouse_ingest/runs/" in webhook.posts[0]["json"]["log_url"]
-
-    assert second["state"] == "success", second
-    states = {(t[0], t[1]): t[2] for t in second["tasks"]}
-    assert states[("fetch", -1)] == states[("load", -1)] == "skipped"
-    assert states[("finish", -1)] == "success"
-    assert len(webhook.posts) == 1  # a successful night sends nothing
-
-
-@pytest.mark.airflow
-def test_a_configuration_error_fails_at_once_and_alerts_with_it(
-    airflow_home: Path, tmp_path: Path, webhook: _Receiver
-) -> None:
-    from sqlalchemy import create_engine, text
-
-    from load.db import upgrade
-
-    db_url = f"sqlite:///{tmp_path / 'warehouse.db'}"
-    upgrade(db_url)  # a warehouse, but no feed list and no feeds in it
-    env = {
-        "WIREHOUSE_DATA_DIR": str(tmp_path),
-        "WIREHOUSE_DB_URL": db_url,
-        "WIREHOUSE_AIRFLOW_TASK_RETRIES": "3",  # would retry a network glitch 3 times
-        "WIREHOUSE_ALERT_WEBHOOK_URL": webhook.url,
-        "AIRFLOW__API__BASE_URL": "http://airflow.test:8123",
-    }
-    (ingest,) = _dag_test(airflow_home, ["wirehouse_ingest"], **env)
-    assert ingest["state"] == "failed"
-    states = {t[0]: t[2] for t in ingest["tasks"]}
-    assert states["begin"] == "failed"  # not up_for_retry
-    assert ingest["tries"]["begin"] == 1
-    assert len(webhook.posts) == 1
-    alert = webhook.posts[0]["json"]
-    assert alert["task_id"] == "begin"
-    assert alert["reason"].startswith("ConfigError: no active feeds: set WIREHOUSE_FEEDS")
-    assert alert["log_url"].startswith("http://airflow.test:8123/dags/wirehouse_ingest/runs/")
-    assert alert["text"].endswith("\nlog: " + alert["log_url"])
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        run = conn.execute(text("SELECT status, error FROM runs")).one_or_none()
-    engine.dispose()
-    # begin failed before recording its run, or the run records the same error
-    assert run is None or (run.status == "failed" and "ConfigError: no active feeds" in run.error)

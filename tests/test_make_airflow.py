@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,17 +24,21 @@ import httpx
 import pytest
 from browser import stop_process_group
 from sqlalchemy import create_engine, text
+from waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[1]
 # one API request may take long on a busy machine (the scheduler shares its database)
 API_TIMEOUT = 120.0
+SUBPROCESS_TIMEOUT = 600
 BIN = Path(sys.executable).parent
 DAG_IDS = {"wirehouse_ingest", "wirehouse_events"}
 LOGIN = re.compile(r"^Airflow login: user (\S+)  password (\S+)", re.MULTILINE)
 
 pytestmark = [
     pytest.mark.airflow,
-    pytest.mark.timeout(900),
+    # hang guards only (this test, and each `make` below): on a loaded 2-core machine starting
+    # Airflow alone took over six minutes and `make airflow-login` over two
+    pytest.mark.timeout(1800),
     pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make"),
 ]
 
@@ -60,20 +63,8 @@ class Standalone:
 
     def wait_for(self, what: str, check: Callable[[], Any], timeout: float) -> Any:
         """Poll ``check`` until it returns something truthy; fail with the log's tail."""
-        deadline = time.monotonic() + timeout
-        last: object = None
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"make airflow exited ({self.process.returncode}) while waiting for "
-                            f"{what}:\n{self.output()[-4000:]}")
-            try:
-                result = check()
-            except (httpx.HTTPError, KeyError, ValueError) as exc:
-                result, last = None, exc
-            if result:
-                return result
-            time.sleep(1)
-        pytest.fail(f"no {what} within {timeout:.0f} s (last: {last!r}):\n{self.output()[-4000:]}")
+        return wait_for(what, check, timeout, processes={"make airflow": self.process},
+                        diagnostics=lambda: self.output()[-4000:])
 
 
 def _serve_demo(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
@@ -84,16 +75,20 @@ def _serve_demo(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes
         process = subprocess.Popen([str(BIN / "wirehouse"), "demo", "serve", "--port", "0"],
                                    env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        found = re.search(r"^feed list: (\S+)  \(WIREHOUSE_FEEDS=(\S+) WIREHOUSE_ALLOW_PRIVATE_HOSTS=1\)",
-                          log.read_text(errors="replace"), re.MULTILINE)
-        if found:
-            assert found.group(1) == found.group(2)
-            return process, Path(found.group(1))
-        time.sleep(0.5)
-    stop_process_group(process)
-    pytest.fail(f"wirehouse demo serve printed no feed list:\n{log.read_text(errors='replace')}")
+
+    def printed() -> re.Match[str] | None:
+        return re.search(r"^feed list: (\S+)  \(WIREHOUSE_FEEDS=(\S+) WIREHOUSE_ALLOW_PRIVATE_HOSTS=1\)",
+                         log.read_text(errors="replace"), re.MULTILINE)
+
+    try:
+        found = wait_for("feed list printed by wirehouse demo serve", printed, 300,
+                         processes={"wirehouse demo serve": process},
+                         diagnostics=lambda: log.read_text(errors="replace"))
+    except BaseException:  # pytest.fail's exception included: the server stops either way
+        stop_process_group(process)
+        raise
+    assert found.group(1) == found.group(2)
+    return process, Path(found.group(1))
 
 
 @pytest.fixture
@@ -160,7 +155,7 @@ def _check_login_printed_with_its_file(standalone: Standalone) -> None:
     assert f"Airflow UI: http://localhost:{standalone.base_url.rsplit(':', 1)[1]}/" in out
     # a second start (here: `make airflow-login`) prints the same login again
     again = subprocess.run([*standalone.make_args, "airflow-login"], env=standalone.env,
-                           capture_output=True, text=True, timeout=120, check=False)
+                           capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, check=False)
     assert again.returncode == 0, again.stderr[-2000:]
     assert LOGIN.search(again.stdout).groups() == LOGIN.search(out).groups()
 
@@ -209,7 +204,7 @@ def _check_demo_run_followed_by_events(standalone: Standalone, api: httpx.Client
     assert _runs(api, "wirehouse_ingest") == []
 
     unpause = subprocess.run([*standalone.make_args, "airflow-unpause"], env=standalone.env,
-                             capture_output=True, text=True, timeout=180, check=False)
+                             capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, check=False)
     assert unpause.returncode == 0, unpause.stdout[-2000:] + unpause.stderr[-2000:]
     dags = {d["dag_id"]: d for d in api.get("/api/v2/dags").json()["dags"]}
     assert not any(dags[dag_id]["is_paused"] for dag_id in DAG_IDS)

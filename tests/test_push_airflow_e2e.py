@@ -26,6 +26,7 @@ from browser import stop_process_group
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from waiting import wait_for
 from websub_hub import article_page, free_port
 
 from load.db import make_engine, upgrade
@@ -49,20 +50,9 @@ class Airflow:
 
     def wait_for(self, what: str, check: Callable[[], Any], timeout: float) -> Any:
         """Poll ``check`` until it returns something truthy; fail with the log's tail."""
-        deadline = time.monotonic() + timeout
-        last: object = None
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"airflow standalone exited ({self.process.returncode}) while "
-                            f"waiting for {what}:\n{self.tail()}")
-            try:
-                result = check()
-            except sqlite3.OperationalError as exc:  # tables not made yet, or busy
-                result, last = None, exc
-            if result:
-                return result
-            time.sleep(1)
-        pytest.fail(f"no {what} within {timeout:.0f} s (last: {last!r}):\n{self.tail()}")
+        return wait_for(what, check, timeout, processes={"airflow standalone": self.process},
+                        diagnostics=self.tail, interval=1,
+                        transient=(sqlite3.OperationalError,))  # tables not made yet, or busy
 
     def tail(self) -> str:
         return self.log.read_text(errors="replace")[-6000:]

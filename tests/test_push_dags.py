@@ -3,7 +3,8 @@ emits ``wirehouse://articles`` (and, with nothing to load, is skipped and emits 
 ``wirehouse_websub`` ends the subscription of a feed that left the feed list and renews one
 whose lease ends soon, against flask-websub's hub on loopback, our callback answering it.
 
-Airflow runs in a subprocess with its own AIRFLOW_HOME (test_dags' fixture), as there.
+Airflow runs in a subprocess with its own AIRFLOW_HOME (conftest's ``airflow_home``), as in
+the test_dags*.py modules.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dagrun import DAGS, airflow_env, last_json_line, run_airflow
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from test_dags import BIN, DAGS, _airflow_env, _last_json_line, _run
 from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed, free_port
 
 from extract.feedlist import FeedSpec
@@ -57,20 +58,11 @@ print("RESULT " + json.dumps(out, default=str))
 """
 
 
-@pytest.fixture(scope="module")
-def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by this module's tests."""
-    home = tmp_path_factory.mktemp("airflow_home")
-    done = _run([str(BIN / "airflow"), "db", "migrate"], _airflow_env(home))
-    assert done.returncode == 0, done.stderr[-3000:]
-    return home
-
-
 def _dag_test(home: Path, dag_ids: list[str], env: dict[str, str]) -> list[dict]:
-    done = _run([sys.executable, "-c", _DAG_TEST, str(DAGS), *dag_ids],
-                _airflow_env(home, **env))
+    done = run_airflow([sys.executable, "-c", _DAG_TEST, str(DAGS), *dag_ids],
+                       airflow_env(home, **env))
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-5000:])
-    return _last_json_line(done.stdout, "RESULT ")
+    return last_json_line(done.stdout, "RESULT ")
 
 
 @pytest.fixture

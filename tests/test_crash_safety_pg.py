@@ -1,0 +1,133 @@
+"""Crash safety on PostgreSQL: `wirehouse run` killed with SIGKILL at seeded random moments, then
+run again, leaves the same warehouse content as one uninterrupted run (tests/crashkit.py); its
+connections terminated mid-run are caught up by the next run. SQLite's share is
+test_crash_safety.py (its own module so that pytest-xdist runs the two side by side).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from crashkit import (
+    RUN_TIMEOUT,
+    SEED,
+    TEST_TIMEOUT,
+    Warehouses,
+    content,
+    pg_admin,
+    preloaded_forkserver,
+    rows_lost,
+    run_env,
+    run_to_completion,
+    sigkill_then_rerun,
+    start_run,
+    write_fault_record,
+)
+from sqlalchemy import select
+
+from load.db import make_engine
+from load.models import Run
+from wirehouse.demo.server import DemoSites
+
+pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
+
+
+@pytest.fixture(scope="module")
+def forkserver() -> multiprocessing.context.BaseContext:
+    return preloaded_forkserver()
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoSites]:
+    with DemoSites() as sites:
+        yield sites
+
+
+def test_sigkill_at_random_moments_then_rerun_matches_an_uninterrupted_run(
+    forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path
+) -> None:
+    pool = Warehouses("postgresql", tmp_path, _postgres_base_url)
+    try:
+        sigkill_then_rerun(forkserver, demo, pool, tmp_path)
+    finally:
+        pool.drop_all()
+
+
+def _terminate(base, application_name: str) -> int:
+    with pg_admin(base) as conn:
+        return len(conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND application_name = %s AND pid <> pg_backend_pid()",
+            (application_name,),
+        ).fetchall())
+
+
+def test_postgres_backends_terminated_mid_run_are_caught_up_by_the_next_run(
+    forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path
+) -> None:
+    pool = Warehouses("postgresql", tmp_path, _postgres_base_url)
+    try:
+        baseline_root = tmp_path / "baseline"
+        baseline_url = pool.new("baseline")
+        duration = run_to_completion(forkserver, run_env(demo, baseline_root, baseline_url),
+                                      baseline_root)
+        engine = make_engine(baseline_url)
+        try:
+            expected = content(engine)
+        finally:
+            engine.dispose()
+
+        rng = random.Random(SEED)
+        outcomes: Counter[str] = Counter()
+        terminated = 0
+        lost_total = 0
+        for trial in range(3):
+            name = f"wh_cut_{uuid.uuid4().hex[:10]}"
+            root = tmp_path / f"cut{trial}"
+            url = pool.new(f"cut{trial}", application_name=name)
+            env = run_env(demo, root, url)
+            process = start_run(forkserver, env, root)
+            deadline = time.monotonic() + RUN_TIMEOUT
+            while process.is_alive() and time.monotonic() < deadline:
+                time.sleep(rng.uniform(0.1, 0.5) * duration)
+                terminated += _terminate(_postgres_base_url, name)
+            process.join(RUN_TIMEOUT)
+            assert process.exitcode is not None, "the run hung after its connections were cut"
+            log = (root / "run.log").read_text(errors="replace")
+            if process.exitcode == 0:
+                outcomes["completed"] += 1
+            else:
+                # clean: the command's own lines only (warnings, then one error), no traceback
+                lines = log.strip().splitlines()
+                clean = all(line.startswith("wirehouse: ") for line in lines) and sum(
+                    line.startswith("wirehouse: error: ") for line in lines) == 1
+                outcomes["failed cleanly" if clean else "failed with stray output"] += 1
+            run_to_completion(forkserver, env, root)  # the next run, nothing cut
+            engine = make_engine(url)
+            try:
+                got = content(engine)
+                with engine.connect() as conn:
+                    statuses = list(conn.scalars(select(Run.status)))
+            finally:
+                engine.dispose()
+            lost_total += rows_lost(expected, got)
+            assert got == expected, f"trial {trial}: the next run did not catch up"
+            assert "completed" in statuses
+    finally:
+        pool.drop_all()
+    write_fault_record("postgres-backends-terminated", {
+        "fault": "PostgreSQL connections of the run terminated mid-run, then a rerun",
+        # stray output (a traceback, a driver's message) is not a clean failure, even when the
+        # next run catches up
+        "tried": sum(outcomes.values()),
+        "survived": outcomes["completed"] + outcomes["failed cleanly"],
+        "rows_lost": lost_total, "outcomes": dict(outcomes), "backends_terminated": terminated,
+    })
+    assert terminated > 0
