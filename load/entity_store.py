@@ -21,6 +21,7 @@ ENTITIES = NamedEntity.__table__
 ARTICLE_ENTITIES = ArticleEntity.__table__
 EVENT_ENTITIES = EventEntity.__table__
 MEMBERS = EventArticle.__table__
+ENTITY_KINDS = ("person", "organization", "place")
 CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 _NAME_WIDTH = ENTITIES.c.name.type.length or 300
 _KEY_WIDTH = ENTITIES.c.key.type.length or 400
@@ -142,26 +143,63 @@ def refresh_event_entities(connection: Connection, event_ids: Iterable[int]) -> 
         )
 
 
+def _ranked_event_entities(
+    connection: Connection, event_ids: Iterable[int], kinds: Sequence[str], per_kind: int
+) -> dict[int, list[tuple[str, str, int]]]:
+    """Per event, ``(kind, name, articles)`` of the entities its articles name most, at most
+    ``per_kind`` of each kind in ``kinds``: most articles first, then by name (and id). One
+    bounded read per chunk of events, however many entities an event's articles name."""
+    x, e = EVENT_ENTITIES.c, ENTITIES.c
+    out: dict[int, list[tuple[str, str, int]]] = {}
+    for chunk in _chunks(sorted(set(event_ids))):
+        ranked = (
+            select(
+                x.event_id,
+                e.kind,
+                e.name,
+                x.articles,
+                func.row_number()
+                .over(partition_by=(x.event_id, e.kind), order_by=(x.articles.desc(), e.name, e.id))
+                .label("rank"),
+            )
+            .join(ENTITIES, e.id == x.entity_id)
+            .where(x.event_id.in_(chunk), e.kind.in_(list(kinds)))
+            .subquery()
+        )
+        rows = connection.execute(
+            select(ranked.c.event_id, ranked.c.kind, ranked.c.name, ranked.c.articles)
+            .where(ranked.c.rank <= per_kind)
+            .order_by(ranked.c.event_id, ranked.c.articles.desc(), ranked.c.name, ranked.c.rank)
+        )
+        for event_id, kind, name, articles in rows:
+            out.setdefault(event_id, []).append((kind, name, articles))
+    return out
+
+
 def event_top_entities(
     connection: Connection, event_ids: Iterable[int], per_kind: int = 3
 ) -> dict[int, dict[str, list[str]]]:
     """The names each event's articles name most, per kind (person, organization, place):
     at most ``per_kind`` of each, most articles first, then by name. For readable events."""
     top: dict[int, dict[str, list[str]]] = {}
-    for chunk in _chunks(sorted(set(event_ids))):
-        rows = connection.execute(
-            select(EVENT_ENTITIES.c.event_id, ENTITIES.c.kind, ENTITIES.c.name)
-            .join(ENTITIES, ENTITIES.c.id == EVENT_ENTITIES.c.entity_id)
-            .where(EVENT_ENTITIES.c.event_id.in_(chunk))
-            .order_by(
-                EVENT_ENTITIES.c.event_id,
-                EVENT_ENTITIES.c.articles.desc(),
-                ENTITIES.c.name,
-                ENTITIES.c.id,
-            )
-        )
-        for event_id, kind, name in rows:
+    ranked = _ranked_event_entities(connection, event_ids, ENTITY_KINDS, per_kind)
+    for event_id, entities in ranked.items():
+        for kind, name, _ in entities:
             names = top.setdefault(event_id, {}).setdefault(kind, [])
-            if len(names) < per_kind and name not in names:
+            if name not in names:
+                names.append(name)
+    return top
+
+
+def event_top_names(
+    connection: Connection, event_ids: Iterable[int], kinds: Sequence[str], count: int
+) -> dict[int, list[str]]:
+    """Per event, the ``count`` names of the kinds given that most of its articles name,
+    whatever their kind (most articles first, then by name); an event naming none is absent."""
+    top: dict[int, list[str]] = {}
+    for event_id, entities in _ranked_event_entities(connection, event_ids, kinds, count).items():
+        names = top.setdefault(event_id, [])
+        for _, name, _ in entities:  # already in rank order across the kinds
+            if name not in names and len(names) < count:
                 names.append(name)
     return top

@@ -34,7 +34,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from load.entity_store import refresh_event_entities, store_article_entities
+from load.entity_store import (
+    event_top_names,
+    refresh_event_entities,
+    store_article_entities,
+)
 from load.models import (
     Article,
     ArticleBand,
@@ -220,6 +224,7 @@ class _Clusterer:
         self.frequencies = DocumentFrequencies(lambda: self.c)
         self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
+        self._roles_cache: LruCache[int, scoring.Roles] = LruCache(_CACHED_ARTICLES)
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
         self._postings = _posting_lookup(
@@ -289,6 +294,7 @@ class _Clusterer:
         frequencies = self._terms_of([article_id])[article_id]
         self.c.execute(delete(_TERMS).where(_TERMS.c.article_id == article_id))
         self._terms_cache.drop(article_id)
+        self._roles_cache.drop(article_id)
         self.frequencies.add(frequencies, -1)
         self.documents -= 1
         return frequencies
@@ -298,6 +304,20 @@ class _Clusterer:
         out = {i: v for i in article_ids if (v := self._terms_cache.get(i)) is not None}
         missing = [i for i in article_ids if i not in out]
         out.update(read_vectors(self.c, _TERMS, "article_id", missing, self._terms_cache))
+        return out
+
+    def _roles_of(
+        self, article_ids: list[int], stored: Mapping[int, Mapping[str, float]]
+    ) -> dict[int, scoring.Roles]:
+        """The roles of stored originals whose term vectors are ``stored``; an article's
+        terms never change while it is stored, so its roles are worked out once."""
+        out: dict[int, scoring.Roles] = {}
+        for article_id in article_ids:
+            found = self._roles_cache.get(article_id)
+            if found is None:
+                found = scoring.roles(stored[article_id], _WEIGHTS.who_where)
+                self._roles_cache.put(article_id, found)
+            out[article_id] = found
         return out
 
     def _event_of(self, article_id: int) -> int:
@@ -441,7 +461,7 @@ class _Clusterer:
         for article_id in top:
             if article_id not in event_of:
                 raise StoryError(f"article {article_id} has terms but no event")
-        member_roles = {a: scoring.roles(stored[a], _WEIGHTS.who_where) for a in top}
+        member_roles = self._roles_of(top, stored)
         best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
         event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
@@ -453,7 +473,7 @@ class _Clusterer:
                 strict=True,
             )
         )
-        event_roles = {e: scoring.roles(raw[e], _WEIGHTS.who_where) for e in event_ids}
+        event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where)
         scored = scoring.score_events(vector, best_link, centroids, self.policy, own, event_roles)
         return scored, centroids, event_roles
 
@@ -588,7 +608,7 @@ class _Clusterer:
                 stored = self._terms_of(ids)
                 weighted = dict(zip(ids, self._weigh(stored[a] for a in ids), strict=True))
                 best[event_id] = scoring.central_member(weighted, centroids[event_id])
-            names = self._top_names(chunk)
+            names = event_top_names(self.c, chunk, ("person", "place"), _NAMED_IN_TOP_TERMS)
             texts = {
                 row.id: row
                 for row in self.c.execute(
@@ -627,30 +647,6 @@ class _Clusterer:
                 .values({name: bindparam(f"new_{name}") for name in columns}),
                 rows,
             )
-
-    def _top_names(self, event_ids: list[int]) -> dict[int, list[str]]:
-        """Per event, the people and places most of its articles name (``event_entities``)."""
-        e, x = _ENTITIES.c, _EVENT_ENTITIES.c
-        ranked = (
-            select(
-                x.event_id,
-                e.name,
-                func.row_number()
-                .over(partition_by=x.event_id, order_by=(x.articles.desc(), e.name))
-                .label("rank"),
-            )
-            .join(_ENTITIES, e.id == x.entity_id)
-            .where(x.event_id.in_(event_ids), e.kind.in_(("person", "place")))
-            .subquery()
-        )
-        out: dict[int, list[str]] = defaultdict(list)
-        for event_id, name in self.c.execute(
-            select(ranked.c.event_id, ranked.c.name)
-            .where(ranked.c.rank <= _NAMED_IN_TOP_TERMS)
-            .order_by(ranked.c.event_id, ranked.c.rank)
-        ):
-            out[event_id].append(name)
-        return out
 
     # --- re-clustering changed articles ------------------------------------------------------
 

@@ -18,6 +18,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from load.models import EventTerm, TermStat
+from transform import event_scoring as scoring
 
 CHUNK = 500  # bound on IN-list sizes
 _ZERO = 1e-9  # centroid weights at or below this are removed rows
@@ -152,6 +153,9 @@ class EventCentroids:
         self._dirty: dict[int, dict[str, float]] = {}
         self._stored_terms: dict[int, set[str]] = {}  # of dirty events: terms that have a row
         self._changed_terms: dict[int, set[str]] = {}
+        # Who and where of each centroid, read off all its terms: kept until the centroid
+        # changes, so an event scored again and again is not scanned again and again.
+        self._roles: LruCache[int, scoring.Roles] = LruCache(cached)
 
     @property
     def dirty(self) -> int:
@@ -174,6 +178,17 @@ class EventCentroids:
         )
         return out
 
+    def roles(self, event_ids: Iterable[int], weight: float) -> dict[int, scoring.Roles]:
+        """:func:`transform.event_scoring.roles` of each event's centroid (``weight``: the
+        entity weight of the vectors)."""
+        event_ids = list(event_ids)
+        out = {e: r for e in event_ids if (r := self._roles.get(e)) is not None}
+        missing = [e for e in event_ids if e not in out]
+        for event_id, centroid in self.get(missing).items():
+            out[event_id] = scoring.roles(centroid, weight)
+            self._roles.put(event_id, out[event_id])
+        return out
+
     def create(self, event_id: int) -> None:
         """Start the (empty) centroid of an event inserted in this run."""
         self._dirty[event_id] = {}
@@ -184,6 +199,7 @@ class EventCentroids:
         """Add (``sign`` +1) or subtract (-1) term frequencies to an event's centroid."""
         if not frequencies:
             return
+        self._roles.drop(event_id)
         centroid = self._dirty.get(event_id)
         if centroid is None:
             centroid = self.get([event_id])[event_id]
@@ -202,6 +218,7 @@ class EventCentroids:
     def delete(self, event_id: int) -> None:
         """Remove an event's centroid, rows included (the event is going away)."""
         self._clean.drop(event_id)
+        self._roles.drop(event_id)
         self._dirty.pop(event_id, None)
         self._stored_terms.pop(event_id, None)
         self._changed_terms.pop(event_id, None)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from load.db import make_engine, run_query, upgrade
 from load.entity_store import (
     event_top_entities,
+    event_top_names,
     refresh_event_entities,
     store_article_entities,
     upsert_entities,
@@ -241,6 +242,26 @@ def test_event_top_entities(covered: Session) -> None:
     assert top[events["lyon"]] == {"person": ["Claire Dumont"], "place": ["Lyon"]}
     assert top[events["peru"]] == {"person": ["Ana Rivera"], "place": ["Peru"]}
     assert event_top_entities(covered.connection(), []) == {}
+
+
+def test_event_top_names_rank_across_kinds(covered: Session) -> None:
+    events = covered.info["events"]
+    connection = covered.connection()
+    # a third article of the Lyon strike names Dumont alone: she now leads, Lyon follows
+    extra = _article(covered, "g3", "gazette.test", T0 + timedelta(hours=3), "Dumont speaks")
+    covered.add(EventArticle(event_id=events["lyon"], article_id=extra, similarity=1.0))
+    covered.flush()
+    store_article_entities(covered, {extra: [EntityMention(DUMONT, 1, True)]})
+    top = event_top_names(connection, events.values(), ("person", "place"), 2)
+    assert top[events["lyon"]] == ["Claire Dumont", "Lyon"]
+    assert top[events["peru"]] == ["Ana Rivera", "Peru"]  # equal counts: by name
+    assert event_top_names(connection, [events["lyon"]], ("person", "place"), 1) == {
+        events["lyon"]: ["Claire Dumont"]
+    }
+    assert event_top_names(connection, [events["lyon"]], ("place",), 3) == {
+        events["lyon"]: ["Lyon"]
+    }
+    assert event_top_names(connection, events.values(), ("organization",), 3) == {}
 
 
 def test_entity_coverage(covered: Session) -> None:

@@ -91,3 +91,22 @@ def test_vectors_read_back_share_their_term_strings(session: Session) -> None:
     )
     first, second = (next(iter(vectors[e])) for e in events)
     assert first == term and first is second
+
+
+def test_centroid_roles_follow_every_change_of_the_centroid(session: Session) -> None:
+    event_id = session.execute(insert(Event).returning(Event.id), {"title": "e"}).scalar_one()
+    centroids = EventCentroids(session.connection, cached=10)
+    centroids.create(event_id)
+    weight = 0.5
+    lead = weight * 3  # an entity named in a title and once more: a main role (main_level)
+    centroids.add(event_id, {"p:ada lind": lead, "strike": 2.0}, +1.0)
+    assert centroids.roles([event_id], weight)[event_id].actor == "p:ada lind"
+    # a second person outweighs her: the roles read before must not be served again
+    centroids.add(event_id, {"p:ben marsh": 2 * lead}, +1.0)
+    assert centroids.roles([event_id], weight)[event_id].actor == "p:ben marsh"
+    centroids.add(event_id, {"p:ben marsh": 2 * lead}, -1.0)
+    assert centroids.roles([event_id], weight)[event_id].actor == "p:ada lind"
+    centroids.write()  # written and clean: still the same roles
+    assert centroids.roles([event_id], weight)[event_id].people == {"p:ada lind"}
+    centroids.delete(event_id)
+    assert centroids.roles([event_id], weight)[event_id].people == frozenset()
