@@ -40,6 +40,12 @@ BLOCK_TAGS = frozenset({
     "amp-story", "picture",
 })
 _CELL_TAGS = frozenset({"td", "th"})
+# Inline elements that are part of running text (custom and unknown elements are not).
+_PHRASING = frozenset({
+    "a", "span", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup", "abbr",
+    "cite", "q", "dfn", "code", "kbd", "samp", "var", "time", "font", "bdi", "bdo", "ins", "del",
+    "label", "data",
+})
 # Elements handled on their own in the walk: metadata carriers and line breaks.
 _SPECIAL = frozenset({"br", "meta", "script", "link", "title", "img", "amp-img", "head"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -73,6 +79,7 @@ _WEAK_JUNK = frozenset({
     "pagination", "pager", "timestamp", "dateline", "discussion", "respond", "replies",
     "signup", "subscription", "regwall", "paywall", "promotion", "print",
 })
+_STATE_WORDS = frozenset({"has", "with", "enabled", "no"})
 _CONTENT_TOKENS = frozenset({
     "article", "body", "content", "main", "story", "entry", "post", "text", "column", "prose",
     "enabled", "has", "with",
@@ -98,6 +105,10 @@ _BYLINE_TOKENS = frozenset({"byline", "author", "authors", "contributor", "contr
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 # Class names split into tokens at every ASCII character that is not a letter or digit.
 _SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# A utility class that shows the element again from some screen width on ("hidden lg:flex",
+# "d-none d-md-block"): the element is visible on a desktop, where pages are read.
+_SHOWN_AT = re.compile(r"^(?:[a-z0-9]+:(?:block|flex|grid|inline|table|contents)|"
+                       r"d-[a-z]{2,3}-(?:block|flex|grid|inline|table))")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _BR_MARK = "\x00"  # stands for <br> until a block is flushed
@@ -161,10 +172,39 @@ _NO_CLASS = ClassInfo(frozenset(), 0, False, False)
 
 @lru_cache(maxsize=8192)
 def _name_info(name: str) -> tuple[frozenset[str], frozenset[int], frozenset[str]]:
-    """Tokens of one class or id value, their clutter kinds, and its whitespace-split words."""
+    """Tokens of one class or id value, their clutter kinds, and its whitespace-split words.
+
+    Each word is one role name ("entry-byline" is a byline of the entry). Some evidence is only
+    weak, never dropped: a clutter word after ``--`` or next to "has"/"with" describes a variant
+    or a state ("TestReport__Section--Ads", "has-sharing": a section that carries ads, not an
+    ad), and a strong clutter word beside a separate content word ("entry themeform share",
+    "sc-ad-container article-content") is a mixed signal. Both count as weak hints, which the
+    page's text distribution can reverse.
+    """
     lowered = name.lower()
+    words = lowered.split()
     tokens = frozenset(lowered.translate(_SEPARATORS).split())
-    return tokens, frozenset(map(_token_kind, tokens)), frozenset(lowered.split())
+    kinds = set(map(_token_kind, tokens))
+    if 2 in kinds:
+        word_kinds = set(map(_word_kind, words))
+        if 2 not in word_kinds or -1 in word_kinds:
+            kinds -= {2, -1}
+            kinds.add(1)
+    return tokens, frozenset(kinds), frozenset(words)
+
+
+@lru_cache(maxsize=4096)
+def _word_kind(word: str) -> int:
+    """The kind of one class word: 2 when it names a clutter role, 1 a weak or variant one,
+    -1 a content role ("entry-content"), else 0."""
+    role, _, variant = word.partition("--")
+    parts = role.translate(_SEPARATORS).split()
+    kinds = set(map(_token_kind, parts))
+    if 2 in kinds and _STATE_WORDS.isdisjoint(parts):
+        return 2
+    if kinds & {1, 2} or variant:
+        return 1  # "post-author": a role inside the post, not the post's content
+    return -1 if -1 in kinds else 0
 
 
 def _junk_from_kinds(kinds: frozenset[int]) -> int:
@@ -185,7 +225,8 @@ def class_info(cls: str, ident: str) -> ClassInfo:
         tokens, kinds = tokens | id_tokens, kinds | id_kinds
     body = not tokens.isdisjoint(_BODY_WORDS) or (
         not tokens.isdisjoint(_BODY_OWNERS) and not tokens.isdisjoint(_BODY_PARTS))
-    return ClassInfo(tokens, _junk_from_kinds(kinds), body, not words.isdisjoint(_HIDDEN_CLASSES))
+    hidden = not words.isdisjoint(_HIDDEN_CLASSES) and not any(map(_SHOWN_AT.match, words))
+    return ClassInfo(tokens, _junk_from_kinds(kinds), body, hidden)
 
 
 @lru_cache(maxsize=4096)
@@ -347,8 +388,11 @@ def walk(soup: BeautifulSoup) -> Walk:
         suspect = SUSPECT_TAGS.get(name, 0)
         if suspect:
             suspect_depth += 1
-        if junk and not flags & _F_BLOCK:
-            child_muted = True  # inline clutter is small: drop it now
+        if junk and not flags & _F_BLOCK and (junk == 2 or name not in _PHRASING):
+            # Inline clutter is small: drop it now, but a phrasing element only on a strong
+            # hint. Its text is part of a sentence ("<span class=dateline>KOBE –</span> A total
+            # of..."), which a weak hint alone cannot outweigh; the block filters judge the line.
+            child_muted = True
         if name == "a":
             link_depth += 1
         elif name == "article":
