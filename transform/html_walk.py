@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 # Elements whose subtree never contributes text and never holds metadata worth a visit.
 _DROP_TAGS = frozenset({
-    "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "style", "template", "svg", "annotation", "annotation-xml", "iframe", "object", "embed", "canvas",
     "video", "audio", "select", "option", "textarea", "input", "button", "map",
     "amp-ad", "amp-embed", "amp-analytics", "amp-sticky-ad", "amp-sidebar", "amp-social-share",
     "amp-iframe", "amp-consent", "amp-geo", "amp-pixel", "amp-auto-ads", "amp-lightbox",
@@ -30,16 +30,19 @@ _MUTE_TAGS = frozenset({"footer", "menu", "dialog"})
 # :func:`transform.html_body.junk_flags` reverses when they hold the article body (an unclosed
 # <header> wrapping the whole page, an article inside <aside>). Level 1 (page furniture) is also
 # reversed by holding most of the page's text; level 2 (captions) only by a body marker.
-SUSPECT_TAGS = {"header": 1, "nav": 1, "aside": 1, "figure": 2, "figcaption": 2}
+# A <noscript> is page furniture too ("enable JavaScript"), except on a page that serves its
+# whole article there for clients without scripts.
+SUSPECT_TAGS = {"header": 1, "nav": 1, "aside": 1, "noscript": 1, "figure": 2, "figcaption": 2}
 # Elements that start a new text block.
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "body", "html", "h1", "h2", "h3", "h4", "h5",
     "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tbody", "thead",
     "tfoot", "tr", "caption", "address", "hr", "center", "details", "summary",
     "form", "fieldset", "legend", "figure", "figcaption", "header", "footer", "nav", "aside",
-    "amp-story", "picture",
+    "amp-story", "picture", "noscript",
 })
 _CELL_TAGS = frozenset({"td", "th"})
+_COUNTED = frozenset({"a", "article", "pre"})  # the walk keeps a depth count of these
 # Inline elements that are part of running text (custom and unknown elements are not).
 _PHRASING = frozenset({
     "a", "span", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup", "abbr",
@@ -273,6 +276,7 @@ def walk(soup: BeautifulSoup) -> Walk:
     link_depth = 0
     article_depth = 0
     suspect_depth = 0  # open suspect elements: a <time> inside one is not the article's
+    pre_depth = 0
     owner = 0
     muted = False
 
@@ -297,6 +301,8 @@ def walk(soup: BeautifulSoup) -> Walk:
         kind = type(item)
         if kind is NavigableString:
             if not muted:
+                if pre_depth:  # preformatted: its line breaks are part of the text
+                    item = item.replace("\n", _BR_MARK)  # type: ignore[attr-defined]
                 buf.append(item)  # type: ignore[arg-type]
                 if link_depth:
                     link_chars += len(item.strip())  # type: ignore[attr-defined]
@@ -305,6 +311,8 @@ def walk(soup: BeautifulSoup) -> Walk:
             was_muted, cidx, name = item  # type: ignore[misc]
             if name == "a":
                 link_depth -= 1
+            elif name == "pre":
+                pre_depth -= 1
             elif name == "article":
                 article_depth -= 1
             elif name in SUSPECT_TAGS:
@@ -395,6 +403,8 @@ def walk(soup: BeautifulSoup) -> Walk:
             child_muted = True
         if name == "a":
             link_depth += 1
+        elif name == "pre":
+            pre_depth += 1
         elif name == "article":
             # An <article> inside another is a separate item: a comment, a related post.
             if article_depth and not junk:
@@ -412,7 +422,7 @@ def walk(soup: BeautifulSoup) -> Walk:
                                         suspect=suspect))
             cidx = len(containers) - 1
             owner = cidx
-        if cidx >= 0 or child_muted != muted or name == "a" or name == "article" or suspect:
+        if cidx >= 0 or child_muted != muted or name in _COUNTED or suspect:
             push((muted, cidx, name))  # something to undo once the children are done
             muted = child_muted
         extend(reversed(child.contents))
