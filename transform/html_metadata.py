@@ -13,7 +13,9 @@ Precedence, first source with a usable value wins:
   ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
   ``<time>`` outside clutter, the URL date pattern, then a date-classed element ("entry-date",
   "post-meta", hAtom ``abbr.published``) outside comments, sidebars and related lists, read in
-  words when need be. Every value must state day, month and year. Modified: the same chain
+  words when need be, then a date line in the visible text from the headline on (a short line
+  or a paragraph's start; one saying "updated"/"Stand" only when no other states a date).
+  Every value must state day, month and year. Modified: the same chain
   with the modified names (no URL or date-classed fallback).
 - language: ``<html lang>``, the HTTP ``Content-Language`` header, ``<meta http-equiv>``,
   ``og:locale``, JSON-LD ``inLanguage``, then detection on the body text.
@@ -47,7 +49,7 @@ from bs4 import Tag
 
 from transform.html_dates import parse_date, text_date, url_date
 from transform.html_lang import detect_language, normalize_language
-from transform.html_walk import Walk
+from transform.html_walk import Container, Walk
 from transform.records import ExtractedPage
 
 _ARTICLE_TYPES = frozenset({
@@ -92,6 +94,13 @@ _DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "in
                                "style", "img", "meta", "link", "select", "option", "form", "ul",
                                "ol", "table", "tbody", "nav", "header", "footer", "aside"})
 _DATE_ELEMENTS_EXAMINED = 40
+# Visible date lines (_line_date): blocks examined from the headline on, what counts as a
+# short line, and how much of a longer paragraph's start can hold a dateline.
+_LINE_DATE_BLOCKS = 200
+_LINE_DATE_CHARS = 160
+_DATE_LEAD_CHARS = 40
+_UPDATED_WORDS = re.compile(r"\b(?:updated?|aktualisiert|geändert|stand|last\s+edited|modifi"
+                            r"|mis\s+à\s+jour|actualizad|aggiornat)", re.IGNORECASE)
 _DATE_HOLDER_NODES = 60
 _BLOCKS_INSIDE = frozenset({"p", "h1", "h2", "h3", "article", "section", "ul", "ol", "table",
                             "div"})
@@ -384,6 +393,42 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
     return None
 
 
+def _line_date(w: Walk, month_first: bool) -> datetime | None:
+    """The date a page states in its visible text, when no element names one: the first
+    complete date in a short line (a byline, "am 25.08.2015 22:30") or at the start of a
+    paragraph ("29.11.2022 – Die Branche..."), searched from the headline on and then above
+    it, outside comments and related lists. A line saying the page was updated or checked
+    ("Stand:", "last edited") counts only when no other line states a date: a published date
+    is preferred over a modified one."""
+    blocks = w.blocks
+    containers = w.containers
+    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), 0)
+    order = [*range(start, min(len(blocks), start + _LINE_DATE_BLOCKS)), *range(start)]
+    updated: datetime | None = None
+    for idx in order:
+        text = blocks[idx].text
+        head = text if len(text) <= _LINE_DATE_CHARS else text[:_DATE_LEAD_CHARS]
+        if not any(ch.isdigit() for ch in head):
+            continue
+        found = text_date(head, month_first=month_first)
+        if found is None or _in_clutter(containers, blocks[idx].owner):
+            continue
+        if _UPDATED_WORDS.search(head) is None:
+            return found
+        updated = updated or found
+    return updated
+
+
+def _in_clutter(containers: list[Container], idx: int) -> bool:
+    """Whether a container lies in one a strong class hint names clutter (comments, related
+    items, share bars)."""
+    while idx > 0:
+        if containers[idx].junk == 2:
+            return True
+        idx = containers[idx].parent
+    return False
+
+
 def _date_elements(root: Tag) -> Iterator[Tag]:
     """Date-classed elements in document order that hold a line, not a section: none of the
     tags in ``_BLOCKS_INSIDE`` below them, and few descendants. The number examined is
@@ -491,7 +536,8 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
                  or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
                  or _first_date(value for value, _pub, _muted in times[:3])
                  or url_date(url)
-                 or (_stated_date(root, month_first) if root is not None else None))
+                 or (_stated_date(root, month_first) if root is not None else None)
+                 or _line_date(w, month_first))
 
     language = (normalize_language(w.html_lang) or normalize_language(content_language)
                 or normalize_language(meta("content-language", "language", "dc.language"))
