@@ -330,3 +330,20 @@ def test_published_from_a_visible_date_line(body: str, day: int | None) -> None:
 def test_structured_date_beats_a_visible_line() -> None:
     body = f"<article><h1>Ferry</h1><p>am 12.03.2024</p>{LONG}</article>"
     assert _page(META, body=body).published_at == datetime(2024, 1, 3, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("social", "h1", "page_title", "expected"), [
+    # og:title decorated with blog name and tagline; <h1> states the segment alone
+    (("Harbour blog - Harbour works resume - News from the quay",), "Harbour works resume", "",
+     "Harbour works resume"),
+    # a one-word <h1> does not pick a segment (a logo), the decorated title stays
+    (("Harbour works resume - Harbour blog",), "Harbour", "", "Harbour works resume - Harbour blog"),
+    # a publication date after the headline is not part of it
+    ((), "", "Harbour works resume : 31.10.2023, 10.19 Uhr", "Harbour works resume"),
+    ((), "", "23.01.2022 - Harbour works resume", "Harbour works resume"),
+    # ...but the end of a date range is
+    ((), "", "Tide report 14. - 20. Januar 2022", "Tide report 14. - 20. Januar 2022"),
+])
+def test_title_segment_stated_elsewhere(social: tuple[str, ...], h1: str, page_title: str,
+                                        expected: str) -> None:
+    assert choose_title("", social, h1, page_title, None, None) == expected

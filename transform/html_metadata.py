@@ -6,7 +6,9 @@ Precedence, first source with a usable value wins:
   (:func:`choose_title`: a source naming only the site, a headline that does not agree with
   the page's ``<title>``/og:title and a one-word logo ``<h1>`` are passed over); a site suffix
   or prefix ("Headline | Site", "Site - Headline", "見出し｜サイト", "【Site】Headline") is
-  stripped when one side is the site name, the page's domain or its logo heading.
+  stripped when one side is the site name, the page's domain or its logo heading; when another
+  source (the ``<h1>``, og:title) states one run of segments on its own, that run is the
+  title, and a date segment before or after the headline is dropped.
 - published: JSON-LD ``datePublished`` (article objects, then WebPage objects; scripts wrapped
   in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
@@ -78,6 +80,7 @@ _TITLE_SEPARATORS = re.compile(
 # Words for comparing titles: each character of a script written without spaces is one.
 _TITLE_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
                           r"|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+")
+_ENDS_IN_NUMBER = re.compile(r"\d\.?\s*$")
 _LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 # Classes and ids of elements stating a page's date in words ("Posted on 5. März 2021").
 _DATE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|datum|fecha|data|published|pubdate|posted"
@@ -313,8 +316,46 @@ def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
     candidates.append(page_title)
     for candidate in candidates:
         if candidate:
-            return strip_site_name(candidate, site_name, url, logo)
+            title = strip_site_name(candidate, site_name, url, logo)
+            return _stated_twice(title, (headline, *social, h1, page_title)) or title
     return ""
+
+
+def _stated_twice(title: str, sources: Iterable[str]) -> str:
+    """The run of ``title``'s segments that another source states on its own, or its segments
+    without a trailing or leading date ("Headline : 31.10.2023, 10.19 Uhr"); "" when neither
+    applies. A page that names its article both in ``<h1>`` and as one segment of a decorated
+    ``<title>`` ("Blog - Headline - Tagline") says which segment the title is."""
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return ""
+    whole = _squash(title)
+    for source in sources:
+        wanted = _squash(source)
+        if not wanted or wanted == whole or len(_title_words(source)) < 2:
+            continue
+        for start in range(len(parts)):
+            for end in range(start + 1, len(parts) + 1):
+                if (start, end) != (0, len(parts)) and \
+                        _squash(" ".join(parts[start:end])) == wanted:
+                    return _span(title, parts[start:end])
+    # A date after a number is the end of a range ("Report 14. - 20. Januar 2022"): kept.
+    while len(parts) > 1 and _is_date_segment(parts[-1]) and not _ENDS_IN_NUMBER.search(parts[-2]):
+        parts.pop()
+    while len(parts) > 1 and _is_date_segment(parts[0]):
+        parts.pop(0)
+    return _span(title, parts)
+
+
+def _is_date_segment(segment: str) -> bool:
+    return len(_title_words(segment)) <= 6 and text_date(segment) is not None
+
+
+def _span(title: str, parts: list[str]) -> str:
+    """The text of ``title`` from ``parts[0]`` to ``parts[-1]``, separators kept."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else ""
 
 
 def _unescaped(text: str) -> str:
