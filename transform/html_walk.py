@@ -1,12 +1,15 @@
 """One iterative pass over a parsed page: text blocks for body scoring plus raw metadata sources.
 
 The walk never recurses (pages can nest 10,000 levels deep) and visits each node once. Clutter
-elements (``<footer>``, ``<menu>``, hidden elements, inline elements with a clutter class) are
-walked in "muted" mode: their text is dropped but metadata inside them (``<time>``,
-``itemprop``, bylines) is still collected. Block containers with a clutter class ("share-bar",
-"related-posts") and suspect elements (``<header>``, ``<nav>``, ``<aside>``, ``<figure>``) keep
-their text but carry a junk or suspect level, which :mod:`transform.html_body` weighs against
-an article-body marker inside them and how much of the page they hold: no removal is final.
+elements (``<footer>``, ``<menu>``, hidden elements, inline elements with a strong clutter
+class, or a weak one on an inline element that is not part of running text) are walked in
+"muted" mode: their text is dropped but metadata inside them (``<time>``, ``itemprop``,
+bylines) is still collected. Block containers with a clutter class ("share-bar",
+"related-posts") and suspect elements (``<header>``, ``<nav>``, ``<aside>``, ``<noscript>``,
+``<figure>``; not the ``<header>`` of an ``<article>``, its headline and lead) keep their text
+but carry a junk or suspect level, which :mod:`transform.html_body` weighs against an
+article-body marker inside them and how much of the page they hold: no removal is final.
+``<pre>`` keeps its line breaks; MathML keeps its presentation text (not its TeX annotation).
 """
 
 from __future__ import annotations
@@ -394,6 +397,8 @@ def walk(soup: BeautifulSoup) -> Walk:
                               muted or suspect_depth > 0))
         junk = 0 if flags & _F_STRUCTURAL else info.junk
         suspect = SUSPECT_TAGS.get(name, 0)
+        if suspect and name == "header" and article_depth:
+            suspect = 0  # an <article>'s own header: its headline and lead, not page furniture
         if suspect:
             suspect_depth += 1
         if junk and not flags & _F_BLOCK and (junk == 2 or name not in _PHRASING):
