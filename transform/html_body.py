@@ -123,7 +123,7 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
     size = [0] * count
     marked = [c.body_marker for c in containers]
     for block in w.blocks:
-        size[block.owner] += len(block.text) - block.link_chars  # prose, not link lists
+        size[block.owner] += len(block.text)
     for idx in range(count - 1, 0, -1):
         parent = containers[idx].parent
         size[parent] += size[idx]

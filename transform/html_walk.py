@@ -118,6 +118,7 @@ _SHOWN_AT = re.compile(r"^(?:[a-z0-9]+:(?:block|flex|grid|inline|table|contents)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _BR_MARK = "\x00"  # stands for <br> until a block is flushed
+_BLANK = " \t\n\r\f\v\xa0\x00"
 _BR_RUN = re.compile(r" ?\x00 ?(?:\x00 ?)+")
 _BR = re.compile(r" ?\x00 ?")
 
@@ -401,10 +402,12 @@ def walk(soup: BeautifulSoup) -> Walk:
             suspect = 0  # an <article>'s own header: its headline and lead, not page furniture
         if suspect:
             suspect_depth += 1
-        if junk and not flags & _F_BLOCK and (junk == 2 or name not in _PHRASING):
-            # Inline clutter is small: drop it now, but a phrasing element only on a strong
-            # hint. Its text is part of a sentence ("<span class=dateline>KOBE –</span> A total
-            # of..."), which a weak hint alone cannot outweigh; the block filters judge the line.
+        if junk and not flags & _F_BLOCK and (junk == 2 or name not in _PHRASING
+                                              or not "".join(buf).strip(_BLANK)):
+            # Inline clutter is small: drop it now, but a phrasing element inside running text
+            # only on a strong hint. Text before it in its block makes it part of a sentence
+            # ("which the <a class=popup>port authority</a> closed"), which a weak hint alone
+            # cannot outweigh; the block filters judge the line.
             child_muted = True
         if name == "a":
             link_depth += 1
