@@ -301,3 +301,49 @@ def test_credit_line_is_an_author_source_and_not_text() -> None:
     page = _page(body=body)
     assert page.authors == ("Ann Bell", "Cy Dunn")
     assert "Reporting by" not in page.text
+
+
+LONG = ("<p>The ferry timetable changes next month, with an extra crossing in the evening and a "
+        "later last boat on Fridays and Saturdays through the summer.</p>")
+
+
+@pytest.mark.parametrize(("body", "day"), [
+    # a byline line under the headline, no element naming it a date
+    (f"<article><h1>Ferry</h1><p>am 12.03.2024 um 10:30</p>{LONG}</article>", 12),
+    # a dateline opening the first paragraph
+    ("<article><h1>Ferry</h1><p>14. März 2024 – The ferry timetable changes next month, with "
+     "an extra crossing in the evening and a later last boat on Fridays.</p></article>", 14),
+    # a line saying the page was updated loses to one stating the date
+    (f"<article><h1>Ferry</h1><p>Updated 20 March 2024</p><p>Posted 11 March 2024</p>{LONG}"
+     "</article>", 11),
+    # ...but counts when it is the only one
+    (f"<article><h1>Ferry</h1><p>Stand: 21.03.2024</p>{LONG}</article>", 21),
+    # a date in the comments is not the page's
+    (f"<article><h1>Ferry</h1>{LONG}</article><div class='comments'><p>Ann, 2 April 2024</p>"
+     "</div>", None),
+])
+def test_published_from_a_visible_date_line(body: str, day: int | None) -> None:
+    page = _page(body=body)
+    assert page.published_at == (datetime(2024, 3, day, tzinfo=UTC) if day else None)
+
+
+def test_structured_date_beats_a_visible_line() -> None:
+    body = f"<article><h1>Ferry</h1><p>am 12.03.2024</p>{LONG}</article>"
+    assert _page(META, body=body).published_at == datetime(2024, 1, 3, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("social", "h1", "page_title", "expected"), [
+    # og:title decorated with blog name and tagline; <h1> states the segment alone
+    (("Harbour blog - Harbour works resume - News from the quay",), "Harbour works resume", "",
+     "Harbour works resume"),
+    # a one-word <h1> does not pick a segment (a logo), the decorated title stays
+    (("Harbour works resume - Harbour blog",), "Harbour", "", "Harbour works resume - Harbour blog"),
+    # a publication date after the headline is not part of it
+    ((), "", "Harbour works resume : 31.10.2023, 10.19 Uhr", "Harbour works resume"),
+    ((), "", "23.01.2022 - Harbour works resume", "Harbour works resume"),
+    # ...but the end of a date range is
+    ((), "", "Tide report 14. - 20. Januar 2022", "Tide report 14. - 20. Januar 2022"),
+])
+def test_title_segment_stated_elsewhere(social: tuple[str, ...], h1: str, page_title: str,
+                                        expected: str) -> None:
+    assert choose_title("", social, h1, page_title, None, None) == expected

@@ -6,14 +6,18 @@ Precedence, first source with a usable value wins:
   (:func:`choose_title`: a source naming only the site, a headline that does not agree with
   the page's ``<title>``/og:title and a one-word logo ``<h1>`` are passed over); a site suffix
   or prefix ("Headline | Site", "Site - Headline", "見出し｜サイト", "【Site】Headline") is
-  stripped when one side is the site name, the page's domain or its logo heading.
+  stripped when one side is the site name, the page's domain or its logo heading; when another
+  source (the ``<h1>``, og:title) states one run of segments on its own, that run is the
+  title, and a date segment before or after the headline is dropped.
 - published: JSON-LD ``datePublished`` (article objects, then WebPage objects; scripts wrapped
   in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
   ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
   ``<time>`` outside clutter, the URL date pattern, then a date-classed element ("entry-date",
   "post-meta", hAtom ``abbr.published``) outside comments, sidebars and related lists, read in
-  words when need be. Every value must state day, month and year. Modified: the same chain
+  words when need be, then a date line in the visible text from the headline on (a short line
+  or a paragraph's start; one saying "updated"/"Stand" only when no other states a date).
+  Every value must state day, month and year. Modified: the same chain
   with the modified names (no URL or date-classed fallback).
 - language: ``<html lang>``, the HTTP ``Content-Language`` header, ``<meta http-equiv>``,
   ``og:locale``, JSON-LD ``inLanguage``, then detection on the body text.
@@ -47,7 +51,7 @@ from bs4 import Tag
 
 from transform.html_dates import parse_date, text_date, url_date
 from transform.html_lang import detect_language, normalize_language
-from transform.html_walk import Walk
+from transform.html_walk import Container, Walk
 from transform.records import ExtractedPage
 
 _ARTICLE_TYPES = frozenset({
@@ -76,6 +80,7 @@ _TITLE_SEPARATORS = re.compile(
 # Words for comparing titles: each character of a script written without spaces is one.
 _TITLE_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
                           r"|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+")
+_ENDS_IN_NUMBER = re.compile(r"\d\.?\s*$")
 _LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 # Classes and ids of elements stating a page's date in words ("Posted on 5. März 2021").
 _DATE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|datum|fecha|data|published|pubdate|posted"
@@ -92,6 +97,13 @@ _DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "in
                                "style", "img", "meta", "link", "select", "option", "form", "ul",
                                "ol", "table", "tbody", "nav", "header", "footer", "aside"})
 _DATE_ELEMENTS_EXAMINED = 40
+# Visible date lines (_line_date): blocks examined from the headline on, what counts as a
+# short line, and how much of a longer paragraph's start can hold a dateline.
+_LINE_DATE_BLOCKS = 200
+_LINE_DATE_CHARS = 160
+_DATE_LEAD_CHARS = 40
+_UPDATED_WORDS = re.compile(r"\b(?:updated?|aktualisiert|geändert|stand|last\s+edited|modifi"
+                            r"|mis\s+à\s+jour|actualizad|aggiornat)", re.IGNORECASE)
 _DATE_HOLDER_NODES = 60
 _BLOCKS_INSIDE = frozenset({"p", "h1", "h2", "h3", "article", "section", "ul", "ol", "table",
                             "div"})
@@ -304,8 +316,46 @@ def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
     candidates.append(page_title)
     for candidate in candidates:
         if candidate:
-            return strip_site_name(candidate, site_name, url, logo)
+            title = strip_site_name(candidate, site_name, url, logo)
+            return _stated_twice(title, (headline, *social, h1, page_title)) or title
     return ""
+
+
+def _stated_twice(title: str, sources: Iterable[str]) -> str:
+    """The run of ``title``'s segments that another source states on its own, or its segments
+    without a trailing or leading date ("Headline : 31.10.2023, 10.19 Uhr"); "" when neither
+    applies. A page that names its article both in ``<h1>`` and as one segment of a decorated
+    ``<title>`` ("Blog - Headline - Tagline") says which segment the title is."""
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return ""
+    whole = _squash(title)
+    for source in sources:
+        wanted = _squash(source)
+        if not wanted or wanted == whole or len(_title_words(source)) < 2:
+            continue
+        for start in range(len(parts)):
+            for end in range(start + 1, len(parts) + 1):
+                if (start, end) != (0, len(parts)) and \
+                        _squash(" ".join(parts[start:end])) == wanted:
+                    return _span(title, parts[start:end])
+    # A date after a number is the end of a range ("Report 14. - 20. Januar 2022"): kept.
+    while len(parts) > 1 and _is_date_segment(parts[-1]) and not _ENDS_IN_NUMBER.search(parts[-2]):
+        parts.pop()
+    while len(parts) > 1 and _is_date_segment(parts[0]):
+        parts.pop(0)
+    return _span(title, parts)
+
+
+def _is_date_segment(segment: str) -> bool:
+    return len(_title_words(segment)) <= 6 and text_date(segment) is not None
+
+
+def _span(title: str, parts: list[str]) -> str:
+    """The text of ``title`` from ``parts[0]`` to ``parts[-1]``, separators kept."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else ""
 
 
 def _unescaped(text: str) -> str:
@@ -382,6 +432,42 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
         if found is not None:
             return found
     return None
+
+
+def _line_date(w: Walk, month_first: bool) -> datetime | None:
+    """The date a page states in its visible text, when no element names one: the first
+    complete date in a short line (a byline, "am 25.08.2015 22:30") or at the start of a
+    paragraph ("29.11.2022 – Die Branche..."), searched from the headline on and then above
+    it, outside comments and related lists. A line saying the page was updated or checked
+    ("Stand:", "last edited") counts only when no other line states a date: a published date
+    is preferred over a modified one."""
+    blocks = w.blocks
+    containers = w.containers
+    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), 0)
+    order = [*range(start, min(len(blocks), start + _LINE_DATE_BLOCKS)), *range(start)]
+    updated: datetime | None = None
+    for idx in order:
+        text = blocks[idx].text
+        head = text if len(text) <= _LINE_DATE_CHARS else text[:_DATE_LEAD_CHARS]
+        if not any(ch.isdigit() for ch in head):
+            continue
+        found = text_date(head, month_first=month_first)
+        if found is None or _in_clutter(containers, blocks[idx].owner):
+            continue
+        if _UPDATED_WORDS.search(head) is None:
+            return found
+        updated = updated or found
+    return updated
+
+
+def _in_clutter(containers: list[Container], idx: int) -> bool:
+    """Whether a container lies in one a strong class hint names clutter (comments, related
+    items, share bars)."""
+    while idx > 0:
+        if containers[idx].junk == 2:
+            return True
+        idx = containers[idx].parent
+    return False
 
 
 def _date_elements(root: Tag) -> Iterator[Tag]:
@@ -491,7 +577,8 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
                  or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
                  or _first_date(value for value, _pub, _muted in times[:3])
                  or url_date(url)
-                 or (_stated_date(root, month_first) if root is not None else None))
+                 or (_stated_date(root, month_first) if root is not None else None)
+                 or _line_date(w, month_first))
 
     language = (normalize_language(w.html_lang) or normalize_language(content_language)
                 or normalize_language(meta("content-language", "language", "dc.language"))

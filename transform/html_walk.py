@@ -1,12 +1,15 @@
 """One iterative pass over a parsed page: text blocks for body scoring plus raw metadata sources.
 
 The walk never recurses (pages can nest 10,000 levels deep) and visits each node once. Clutter
-elements (``<footer>``, ``<menu>``, hidden elements, inline elements with a clutter class) are
-walked in "muted" mode: their text is dropped but metadata inside them (``<time>``,
-``itemprop``, bylines) is still collected. Block containers with a clutter class ("share-bar",
-"related-posts") and suspect elements (``<header>``, ``<nav>``, ``<aside>``, ``<figure>``) keep
-their text but carry a junk or suspect level, which :mod:`transform.html_body` weighs against
-an article-body marker inside them and how much of the page they hold: no removal is final.
+elements (``<footer>``, ``<menu>``, hidden elements, inline elements with a strong clutter
+class, or a weak one on an inline element that is not part of running text) are walked in
+"muted" mode: their text is dropped but metadata inside them (``<time>``, ``itemprop``,
+bylines) is still collected. Block containers with a clutter class ("share-bar",
+"related-posts") and suspect elements (``<header>``, ``<nav>``, ``<aside>``, ``<noscript>``,
+``<figure>``; not the ``<header>`` of an ``<article>``, its headline and lead) keep their text
+but carry a junk or suspect level, which :mod:`transform.html_body` weighs against an
+article-body marker inside them and how much of the page they hold: no removal is final.
+``<pre>`` keeps its line breaks; MathML keeps its presentation text (not its TeX annotation).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 # Elements whose subtree never contributes text and never holds metadata worth a visit.
 _DROP_TAGS = frozenset({
-    "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "style", "template", "svg", "annotation", "annotation-xml", "iframe", "object", "embed", "canvas",
     "video", "audio", "select", "option", "textarea", "input", "button", "map",
     "amp-ad", "amp-embed", "amp-analytics", "amp-sticky-ad", "amp-sidebar", "amp-social-share",
     "amp-iframe", "amp-consent", "amp-geo", "amp-pixel", "amp-auto-ads", "amp-lightbox",
@@ -30,16 +33,25 @@ _MUTE_TAGS = frozenset({"footer", "menu", "dialog"})
 # :func:`transform.html_body.junk_flags` reverses when they hold the article body (an unclosed
 # <header> wrapping the whole page, an article inside <aside>). Level 1 (page furniture) is also
 # reversed by holding most of the page's text; level 2 (captions) only by a body marker.
-SUSPECT_TAGS = {"header": 1, "nav": 1, "aside": 1, "figure": 2, "figcaption": 2}
+# A <noscript> is page furniture too ("enable JavaScript"), except on a page that serves its
+# whole article there for clients without scripts.
+SUSPECT_TAGS = {"header": 1, "nav": 1, "aside": 1, "noscript": 1, "figure": 2, "figcaption": 2}
 # Elements that start a new text block.
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "body", "html", "h1", "h2", "h3", "h4", "h5",
     "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tbody", "thead",
     "tfoot", "tr", "caption", "address", "hr", "center", "details", "summary",
     "form", "fieldset", "legend", "figure", "figcaption", "header", "footer", "nav", "aside",
-    "amp-story", "picture",
+    "amp-story", "picture", "noscript",
 })
 _CELL_TAGS = frozenset({"td", "th"})
+_COUNTED = frozenset({"a", "article", "pre"})  # the walk keeps a depth count of these
+# Inline elements that are part of running text (custom and unknown elements are not).
+_PHRASING = frozenset({
+    "a", "span", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup", "abbr",
+    "cite", "q", "dfn", "code", "kbd", "samp", "var", "time", "font", "bdi", "bdo", "ins", "del",
+    "label", "data",
+})
 # Elements handled on their own in the walk: metadata carriers and line breaks.
 _SPECIAL = frozenset({"br", "meta", "script", "link", "title", "img", "amp-img", "head"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -73,6 +85,7 @@ _WEAK_JUNK = frozenset({
     "pagination", "pager", "timestamp", "dateline", "discussion", "respond", "replies",
     "signup", "subscription", "regwall", "paywall", "promotion", "print",
 })
+_STATE_WORDS = frozenset({"has", "with", "enabled", "no"})
 _CONTENT_TOKENS = frozenset({
     "article", "body", "content", "main", "story", "entry", "post", "text", "column", "prose",
     "enabled", "has", "with",
@@ -98,9 +111,14 @@ _BYLINE_TOKENS = frozenset({"byline", "author", "authors", "contributor", "contr
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 # Class names split into tokens at every ASCII character that is not a letter or digit.
 _SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# A utility class that shows the element again from some screen width on ("hidden lg:flex",
+# "d-none d-md-block"): the element is visible on a desktop, where pages are read.
+_SHOWN_AT = re.compile(r"^(?:[a-z0-9]+:(?:block|flex|grid|inline|table|contents)|"
+                       r"d-[a-z]{2,3}-(?:block|flex|grid|inline|table))")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _BR_MARK = "\x00"  # stands for <br> until a block is flushed
+_BLANK = " \t\n\r\f\v\xa0\x00"
 _BR_RUN = re.compile(r" ?\x00 ?(?:\x00 ?)+")
 _BR = re.compile(r" ?\x00 ?")
 
@@ -161,10 +179,39 @@ _NO_CLASS = ClassInfo(frozenset(), 0, False, False)
 
 @lru_cache(maxsize=8192)
 def _name_info(name: str) -> tuple[frozenset[str], frozenset[int], frozenset[str]]:
-    """Tokens of one class or id value, their clutter kinds, and its whitespace-split words."""
+    """Tokens of one class or id value, their clutter kinds, and its whitespace-split words.
+
+    Each word is one role name ("entry-byline" is a byline of the entry). Some evidence is only
+    weak, never dropped: a clutter word after ``--`` or next to "has"/"with" describes a variant
+    or a state ("TestReport__Section--Ads", "has-sharing": a section that carries ads, not an
+    ad), and a strong clutter word beside a separate content word ("entry themeform share",
+    "sc-ad-container article-content") is a mixed signal. Both count as weak hints, which the
+    page's text distribution can reverse.
+    """
     lowered = name.lower()
+    words = lowered.split()
     tokens = frozenset(lowered.translate(_SEPARATORS).split())
-    return tokens, frozenset(map(_token_kind, tokens)), frozenset(lowered.split())
+    kinds = set(map(_token_kind, tokens))
+    if 2 in kinds:
+        word_kinds = set(map(_word_kind, words))
+        if 2 not in word_kinds or -1 in word_kinds:
+            kinds -= {2, -1}
+            kinds.add(1)
+    return tokens, frozenset(kinds), frozenset(words)
+
+
+@lru_cache(maxsize=4096)
+def _word_kind(word: str) -> int:
+    """The kind of one class word: 2 when it names a clutter role, 1 a weak or variant one,
+    -1 a content role ("entry-content"), else 0."""
+    role, _, variant = word.partition("--")
+    parts = role.translate(_SEPARATORS).split()
+    kinds = set(map(_token_kind, parts))
+    if 2 in kinds and _STATE_WORDS.isdisjoint(parts):
+        return 2
+    if kinds & {1, 2} or variant:
+        return 1  # "post-author": a role inside the post, not the post's content
+    return -1 if -1 in kinds else 0
 
 
 def _junk_from_kinds(kinds: frozenset[int]) -> int:
@@ -185,7 +232,8 @@ def class_info(cls: str, ident: str) -> ClassInfo:
         tokens, kinds = tokens | id_tokens, kinds | id_kinds
     body = not tokens.isdisjoint(_BODY_WORDS) or (
         not tokens.isdisjoint(_BODY_OWNERS) and not tokens.isdisjoint(_BODY_PARTS))
-    return ClassInfo(tokens, _junk_from_kinds(kinds), body, not words.isdisjoint(_HIDDEN_CLASSES))
+    hidden = not words.isdisjoint(_HIDDEN_CLASSES) and not any(map(_SHOWN_AT.match, words))
+    return ClassInfo(tokens, _junk_from_kinds(kinds), body, hidden)
 
 
 @lru_cache(maxsize=4096)
@@ -232,6 +280,7 @@ def walk(soup: BeautifulSoup) -> Walk:
     link_depth = 0
     article_depth = 0
     suspect_depth = 0  # open suspect elements: a <time> inside one is not the article's
+    pre_depth = 0
     owner = 0
     muted = False
 
@@ -256,6 +305,8 @@ def walk(soup: BeautifulSoup) -> Walk:
         kind = type(item)
         if kind is NavigableString:
             if not muted:
+                if pre_depth:  # preformatted: its line breaks are part of the text
+                    item = item.replace("\n", _BR_MARK)  # type: ignore[attr-defined]
                 buf.append(item)  # type: ignore[arg-type]
                 if link_depth:
                     link_chars += len(item.strip())  # type: ignore[attr-defined]
@@ -264,6 +315,8 @@ def walk(soup: BeautifulSoup) -> Walk:
             was_muted, cidx, name = item  # type: ignore[misc]
             if name == "a":
                 link_depth -= 1
+            elif name == "pre":
+                pre_depth -= 1
             elif name == "article":
                 article_depth -= 1
             elif name in SUSPECT_TAGS:
@@ -345,12 +398,21 @@ def walk(soup: BeautifulSoup) -> Walk:
                               muted or suspect_depth > 0))
         junk = 0 if flags & _F_STRUCTURAL else info.junk
         suspect = SUSPECT_TAGS.get(name, 0)
+        if suspect and name == "header" and article_depth:
+            suspect = 0  # an <article>'s own header: its headline and lead, not page furniture
         if suspect:
             suspect_depth += 1
-        if junk and not flags & _F_BLOCK:
-            child_muted = True  # inline clutter is small: drop it now
+        if junk and not flags & _F_BLOCK and (junk == 2 or name not in _PHRASING
+                                              or not "".join(buf).strip(_BLANK)):
+            # Inline clutter is small: drop it now, but a phrasing element inside running text
+            # only on a strong hint. Text before it in its block makes it part of a sentence
+            # ("which the <a class=popup>port authority</a> closed"), which a weak hint alone
+            # cannot outweigh; the block filters judge the line.
+            child_muted = True
         if name == "a":
             link_depth += 1
+        elif name == "pre":
+            pre_depth += 1
         elif name == "article":
             # An <article> inside another is a separate item: a comment, a related post.
             if article_depth and not junk:
@@ -368,7 +430,7 @@ def walk(soup: BeautifulSoup) -> Walk:
                                         suspect=suspect))
             cidx = len(containers) - 1
             owner = cidx
-        if cidx >= 0 or child_muted != muted or name == "a" or name == "article" or suspect:
+        if cidx >= 0 or child_muted != muted or name in _COUNTED or suspect:
             push((muted, cidx, name))  # something to undo once the children are done
             muted = child_muted
         extend(reversed(child.contents))
