@@ -4,11 +4,14 @@ with uvicorn and drains the outbox itself.
 Routes: ``GET /websub/<id>`` answers a hub's verification of intent (the challenge echoed only
 for a request we made, else 404); ``POST /websub/<id>`` receives a push: the body is read within
 ``push_max_body_bytes`` (raw and inflated), checked, archived and put in the outbox before the
-answer (wirehouse.push.store_push); ``GET /healthz`` says the server is up.
+answer (wirehouse.push.PushWriter: the pushes arriving together share one transaction and
+one WARC fsync, each answered once its batch is committed); ``GET /healthz`` says the server
+is up.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -61,6 +64,7 @@ def create_app(engine: Engine, settings: Settings,
     """The callback app on ``engine``; after each push is committed, it is published on Redis
     (push.Notifier) and ``on_stored`` is called."""
     rate = _TopicRate(settings.push_max_per_minute)
+    writer = push.PushWriter(engine, settings)  # group commit; closed by app.state.close_writer
     notify = push.Notifier(settings)
     limit = settings.push_max_body_bytes
 
@@ -102,8 +106,8 @@ def create_app(engine: Engine, settings: Settings,
         if wait:
             return PlainTextResponse("too many pushes for this topic\n", status_code=429,
                                      headers={"Retry-After": str(int(wait) + 1)})
-        verdict = await run_in_threadpool(push.store_push, engine, settings, sub_id, raw, body,
-                                          list(request.headers.items()))
+        verdict = await asyncio.wrap_future(writer.submit(push.IncomingPush(
+            sub_id, raw, body, tuple(request.headers.items()))))
         if verdict.row_id is not None:
             if settings.push_redis_url:
                 await run_in_threadpool(notify, verdict.row_id, verdict.kind or "")
@@ -114,11 +118,13 @@ def create_app(engine: Engine, settings: Settings,
     async def healthz(_request: Request) -> Response:
         return PlainTextResponse("ok\n")
 
-    return Starlette(routes=[
+    app = Starlette(routes=[
         Route("/websub/{sub_id:int}", verify, methods=["GET"]),
         Route("/websub/{sub_id:int}", receive, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
     ])
+    app.state.close_writer = writer.close
+    return app
 
 
 class Drainer:
@@ -198,6 +204,7 @@ def serve(settings: Settings, engine: Engine,
     try:
         server.run(sockets=[sock])
     finally:
+        app.state.close_writer()
         drainer.stop()
         sock.close()
 
