@@ -170,12 +170,23 @@ def claimable(session: Session, now: datetime, claim_timeout: float, max_attempt
 def claim(session: Session, row_id: int, now: datetime, claim_timeout: float,
           max_attempts: int, drain_started: datetime | None = None) -> bool:
     """Take one row for this drain; False when another drain took it first."""
+    return claim_many(session, [row_id], now, claim_timeout, max_attempts,
+                      drain_started) == [row_id]
+
+
+def claim_many(session: Session, row_ids: Sequence[int], now: datetime, claim_timeout: float,
+               max_attempts: int, drain_started: datetime | None = None) -> list[int]:
+    """Take these rows for this drain in one statement; the ids taken, in order (a row another
+    drain took first is left out)."""
+    if not row_ids:
+        return []
     result = session.execute(
         update(PushOutbox)
-        .where(PushOutbox.id == row_id,
+        .where(PushOutbox.id.in_(list(row_ids)),
                _takeable(now, claim_timeout, max_attempts, drain_started or now))
-        .values(state="processing", claimed_at=now, attempts=PushOutbox.attempts + 1))
-    return result.rowcount == 1
+        .values(state="processing", claimed_at=now, attempts=PushOutbox.attempts + 1)
+        .returning(PushOutbox.id))
+    return sorted(result.scalars())
 
 
 def finish(session: Session, row_id: int, now: datetime, pages_fetched: int,
@@ -193,6 +204,7 @@ __all__ = [
     "answer_verification",
     "callback_for",
     "claim",
+    "claim_many",
     "claimable",
     "due_for_renewal",
     "finish",

@@ -1,5 +1,6 @@
 """`wirehouse serve`, `wirehouse websub` and `wirehouse push` as commands: the whole path from a
-real hub's publish to an article row with the server draining the outbox itself, and bad input
+real hub's publish to an article row and its event row with the server draining the outbox
+and running the events stage itself, and bad input
 ending in one line."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from websub_hub import RSS_TYPE, LoopbackHub, article_page, feed, free_port
 
-from load.models import ArticleUrl
+from load.models import ArticleUrl, EventArticle
 
 WAIT = 60.0  # how long a step may take on a loaded machine before the test gives up
 
@@ -29,7 +30,7 @@ def _env(tmp_path: Path, db_url: str, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env.update(WIREHOUSE_DATA_DIR=str(tmp_path), WIREHOUSE_DB_URL=db_url,
                WIREHOUSE_ALLOW_PRIVATE_HOSTS="1", WIREHOUSE_HOST_DELAY="0",
-               WIREHOUSE_SERVE_PORT=str(port),
+               WIREHOUSE_SERVE_PORT=str(port), WIREHOUSE_PUSH_EVENTS_DELAY="0.5",
                WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub")
     return env
 
@@ -96,6 +97,15 @@ def test_publish_reaches_the_warehouse_through_serve(tmp_path, engine, served) -
                     is not None
 
         _until(loaded, "the pushed story to become an article")
+
+        def in_event() -> bool:  # serve runs the events stage itself after loading it
+            with Session(engine) as session:
+                return session.scalar(
+                    select(EventArticle.event_id).join(
+                        ArticleUrl, ArticleUrl.article_id == EventArticle.article_id)
+                    .where(ArticleUrl.url == page)) is not None
+
+        _until(in_event, "the pushed story to join an event")
         done = _wirehouse(env, "websub", "unsubscribe", topic)
         assert done.returncode == 0 and ": unsubscribed" in done.stdout, done.stderr
 

@@ -21,7 +21,7 @@ import threading
 from concurrent.futures import Future
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Self
 
 from sqlalchemy import Engine, select
@@ -45,7 +45,7 @@ from transform.websub import (
     parse_link_header,
     subscription_form,
 )
-from wirehouse.errors import PipelineError
+from wirehouse.errors import PipelineError, RunLockedError
 from wirehouse.pipeline import ArchivedPage, load_pages
 from wirehouse.settings import ConfigError, Settings
 
@@ -471,18 +471,15 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> Drain
         candidates = state.claimable(session, now, settings.push_claim_timeout,
                                      settings.push_max_attempts, settings.load_batch_size,
                                      started)
-    rows: list[_Row] = []
-    for row_id in candidates:
-        with db.session_scope(engine) as session:
-            if not state.claim(session, row_id, now, settings.push_claim_timeout,
-                               settings.push_max_attempts, started):
-                continue
-            row = session.get(PushOutbox, row_id)
-            assert row is not None  # just claimed
-            archive = (ArchiveRef(row.archive_path, row.archive_offset)
-                       if row.archive_path is not None and row.archive_offset is not None
-                       else None)
-            rows.append(_Row(row.id, row.kind, row.topic_url, row.url, archive))
+    with db.session_scope(engine) as session:
+        claimed = state.claim_many(session, candidates, now, settings.push_claim_timeout,
+                                   settings.push_max_attempts, started)
+        rows = [_Row(row.id, row.kind, row.topic_url, row.url,
+                     ArchiveRef(row.archive_path, row.archive_offset)
+                     if row.archive_path is not None and row.archive_offset is not None
+                     else None)
+                for row in session.scalars(select(PushOutbox).where(PushOutbox.id.in_(claimed))
+                                           .order_by(PushOutbox.id))]
     summary = DrainSummary(rows=len(rows))
     if not rows:
         return summary
@@ -511,6 +508,25 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> Drain
             state.finish(session, row.id, _now(), count, row.error)
             summary.failed += row.error is not None
     return summary
+
+
+def cluster_pushed(engine: Engine, settings: Settings) -> dict[str, int | float] | None:
+    """The events stage for the articles drains loaded (every article not yet in an event),
+    holding the run lease meanwhile; None, and nothing done, while a run holds the lease (its
+    own events stage takes these articles)."""
+    from wirehouse import lease
+    from wirehouse.pipeline import process_stories
+
+    run_id = f"push-events-{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    try:
+        lease.acquire(engine, run_id, "cli", timedelta(hours=settings.airflow_lease_hours))
+    except RunLockedError as exc:
+        log.info("events for pushed articles left to the run in progress: %s", exc)
+        return None
+    try:
+        return process_stories(settings)
+    finally:
+        lease.release(engine, run_id)
 
 
 async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_Row],
@@ -584,6 +600,7 @@ __all__ = [
     "PushArchive",
     "PushVerdict",
     "PushWriter",
+    "cluster_pushed",
     "drain",
     "renew_due",
     "store_push",

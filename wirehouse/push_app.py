@@ -130,7 +130,10 @@ def create_app(engine: Engine, settings: Settings,
 class Drainer:
     """Drains the outbox in a thread: at once after a push is stored, and every
     ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
-    drain ended, so consecutive drains keep the per-host spacing."""
+    drain ended, so consecutive drains keep the per-host spacing. Once drains have loaded
+    articles, the events stage runs for them (push.cluster_pushed) ``push_events_delay``
+    seconds after the last such drain, or ``push_events_max_wait`` after the first, whichever
+    comes sooner: a burst of pushes is clustered once."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine = engine
@@ -138,6 +141,8 @@ class Drainer:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="push-drain", daemon=True)
+        self._first_loaded: float | None = None  # monotonic times of loading drains
+        self._last_loaded = 0.0
 
     def notify(self) -> None:
         self._wake.set()
@@ -150,6 +155,14 @@ class Drainer:
         self._wake.set()
         self._thread.join()
 
+    def _events_due_in(self) -> float | None:
+        """Seconds until the events stage is due (0 or less: now); None when nothing waits."""
+        if self._first_loaded is None:
+            return None
+        due = min(self._last_loaded + self._settings.push_events_delay,
+                  self._first_loaded + self._settings.push_events_max_wait)
+        return due - time.monotonic()
+
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
@@ -157,10 +170,25 @@ class Drainer:
                 if summary.rows:
                     log.info("drained %d outbox rows: %d pages wanted, %s", summary.rows,
                              summary.pages_wanted, summary.counts)
+                if summary.counts.get("inserted", 0) or summary.counts.get("updated", 0):
+                    self._last_loaded = time.monotonic()
+                    if self._first_loaded is None:
+                        self._first_loaded = self._last_loaded
             except Exception:  # the server outlives a failed drain; its rows stay
                 log.exception("outbox drain failed; its rows are taken again later")
+            due_in = self._events_due_in()
+            if due_in is not None and due_in <= 0:
+                self._first_loaded = None
+                try:
+                    stories = push.cluster_pushed(self._engine, self._settings)
+                    if stories is not None:
+                        log.info("events for pushed articles: %s", stories)
+                except Exception:  # the articles stay unclustered; the nightly run takes them
+                    log.exception("events stage for pushed articles failed")
+                due_in = None
             self._stop.wait(self._settings.host_delay)
-            self._wake.wait(self._settings.push_drain_interval)
+            timeout = self._settings.push_drain_interval
+            self._wake.wait(timeout if due_in is None else max(0.0, min(timeout, due_in)))
             self._wake.clear()
 
 
