@@ -510,6 +510,18 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> Drain
     return summary
 
 
+def warm(settings: Settings) -> None:
+    """Load now what drains and the events stage load on first use (the entity gazetteers and
+    word frequencies, the clustering modules, MinHash), so the first pushes a server takes are
+    not slower than the others."""
+    import load.stories  # noqa: F401 - the events stage's modules
+    from transform.entities import warm as warm_entities
+    from transform.fingerprint import minhash_signature
+
+    warm_entities()
+    minhash_signature("a story told once", settings.minhash_permutations, settings.shingle_size)
+
+
 def cluster_pushed(engine: Engine, settings: Settings) -> dict[str, int | float] | None:
     """The events stage for the articles drains loaded (every article not yet in an event),
     holding the run lease meanwhile; None, and nothing done, while a run holds the lease (its
@@ -604,6 +616,7 @@ __all__ = [
     "drain",
     "renew_due",
     "store_push",
+    "warm",
     "store_pushes",
     "submit_urls",
     "subscribe",

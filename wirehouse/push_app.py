@@ -127,24 +127,29 @@ def create_app(engine: Engine, settings: Settings,
     return app
 
 
-class Drainer:
-    """Drains the outbox in a thread: at once after a push is stored, and every
-    ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
-    drain ended, so consecutive drains keep the per-host spacing. Once drains have loaded
-    articles, the events stage runs for them (push.cluster_pushed) ``push_events_delay``
-    seconds after the last such drain, or ``push_events_max_wait`` after the first, whichever
-    comes sooner: a burst of pushes is clustered once."""
+class EventsFollower:
+    """Runs the events stage (push.cluster_pushed) in a thread of its own for the articles
+    drains load, so drains go on meanwhile: ``push_events_delay`` seconds after the last drain
+    that loaded articles, or ``push_events_max_wait`` after the first, whichever comes sooner,
+    so a burst of pushes is clustered once. A failed stage leaves its articles to the next one
+    (or the nightly run)."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine = engine
         self._settings = settings
+        self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="push-drain", daemon=True)
         self._first_loaded: float | None = None  # monotonic times of loading drains
         self._last_loaded = 0.0
+        self._thread = threading.Thread(target=self._loop, name="push-events", daemon=True)
 
-    def notify(self) -> None:
+    def loaded(self) -> None:
+        """A drain loaded articles."""
+        with self._lock:
+            self._last_loaded = time.monotonic()
+            if self._first_loaded is None:
+                self._first_loaded = self._last_loaded
         self._wake.set()
 
     def start(self) -> None:
@@ -155,13 +160,58 @@ class Drainer:
         self._wake.set()
         self._thread.join()
 
-    def _events_due_in(self) -> float | None:
-        """Seconds until the events stage is due (0 or less: now); None when nothing waits."""
-        if self._first_loaded is None:
-            return None
-        due = min(self._last_loaded + self._settings.push_events_delay,
-                  self._first_loaded + self._settings.push_events_max_wait)
-        return due - time.monotonic()
+    def _due_in(self) -> float | None:
+        """Seconds until the stage is due (0 or less: now); None when nothing waits."""
+        with self._lock:
+            if self._first_loaded is None:
+                return None
+            due = min(self._last_loaded + self._settings.push_events_delay,
+                      self._first_loaded + self._settings.push_events_max_wait)
+            return due - time.monotonic()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            due_in = self._due_in()
+            if due_in is None or due_in > 0:
+                self._wake.wait(due_in)
+                self._wake.clear()
+                continue
+            with self._lock:
+                self._first_loaded = None
+            try:
+                stories = push.cluster_pushed(self._engine, self._settings)
+                if stories is not None:
+                    log.info("events for pushed articles: %s", stories)
+            except Exception:  # the articles stay unclustered; the next stage takes them
+                log.exception("events stage for pushed articles failed")
+
+
+class Drainer:
+    """Drains the outbox in a thread: at once after a push is stored, and every
+    ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
+    drain ended, so consecutive drains keep the per-host spacing. The events stage follows
+    drains that loaded articles (EventsFollower)."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="push-drain", daemon=True)
+        self._events = EventsFollower(engine, settings)
+
+    def notify(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._events.start()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join()
+        self._events.stop()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -171,24 +221,11 @@ class Drainer:
                     log.info("drained %d outbox rows: %d pages wanted, %s", summary.rows,
                              summary.pages_wanted, summary.counts)
                 if summary.counts.get("inserted", 0) or summary.counts.get("updated", 0):
-                    self._last_loaded = time.monotonic()
-                    if self._first_loaded is None:
-                        self._first_loaded = self._last_loaded
+                    self._events.loaded()
             except Exception:  # the server outlives a failed drain; its rows stay
                 log.exception("outbox drain failed; its rows are taken again later")
-            due_in = self._events_due_in()
-            if due_in is not None and due_in <= 0:
-                self._first_loaded = None
-                try:
-                    stories = push.cluster_pushed(self._engine, self._settings)
-                    if stories is not None:
-                        log.info("events for pushed articles: %s", stories)
-                except Exception:  # the articles stay unclustered; the nightly run takes them
-                    log.exception("events stage for pushed articles failed")
-                due_in = None
             self._stop.wait(self._settings.host_delay)
-            timeout = self._settings.push_drain_interval
-            self._wake.wait(timeout if due_in is None else max(0.0, min(timeout, due_in)))
+            self._wake.wait(self._settings.push_drain_interval)
             self._wake.clear()
 
 
@@ -212,11 +249,13 @@ class ServeError(PipelineError):
 
 def serve(settings: Settings, engine: Engine,
           on_listening: Callable[[str], None] | None = None) -> None:
-    """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped
+    """Load what drains use (push.warm), then run the callback on ``serve_host``:``serve_port``
+    and drain the outbox until stopped
     (SIGINT or SIGTERM: the request in hand and the drain under way finish first);
     ``on_listening`` hears the server's base URL once its socket is bound."""
     import uvicorn
 
+    push.warm(settings)
     try:
         sock = socket.create_server((settings.serve_host, settings.serve_port))
     except OSError as exc:
@@ -237,4 +276,4 @@ def serve(settings: Settings, engine: Engine,
         sock.close()
 
 
-__all__ = ["Drainer", "ServeError", "create_app", "serve"]
+__all__ = ["Drainer", "EventsFollower", "ServeError", "create_app", "serve"]
