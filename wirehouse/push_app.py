@@ -189,8 +189,9 @@ class EventsFollower:
 class Drainer:
     """Drains the outbox in a thread: at once after a push is stored, and every
     ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
-    drain ended, so consecutive drains keep the per-host spacing. The events stage follows
-    drains that loaded articles (EventsFollower)."""
+    drain ended, so consecutive drains keep the per-host spacing; before the first, it loads
+    what drains and the events stage use (push.warm). The events stage follows drains that
+    loaded articles (EventsFollower)."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine = engine
@@ -214,6 +215,10 @@ class Drainer:
         self._events.stop()
 
     def _loop(self) -> None:
+        try:  # before the first drain; pushes are taken meanwhile
+            push.warm(self._settings)
+        except Exception:  # the drains load what they need on first use instead
+            log.exception("could not load the extraction and events resources ahead")
         while not self._stop.is_set():
             try:
                 summary = push.drain(self._engine, self._settings)
@@ -249,13 +254,11 @@ class ServeError(PipelineError):
 
 def serve(settings: Settings, engine: Engine,
           on_listening: Callable[[str], None] | None = None) -> None:
-    """Load what drains use (push.warm), then run the callback on ``serve_host``:``serve_port``
-    and drain the outbox until stopped
+    """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped
     (SIGINT or SIGTERM: the request in hand and the drain under way finish first);
     ``on_listening`` hears the server's base URL once its socket is bound."""
     import uvicorn
 
-    push.warm(settings)
     try:
         sock = socket.create_server((settings.serve_host, settings.serve_port))
     except OSError as exc:
