@@ -36,6 +36,7 @@ from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
+from typing import Self
 from urllib.parse import urlsplit
 
 BENCH = Path(__file__).resolve().parent
@@ -108,7 +109,7 @@ class _Watcher:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
-    def __enter__(self) -> _Watcher:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

@@ -9,8 +9,8 @@ import dataclasses
 import gzip
 import logging
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest

@@ -18,8 +18,8 @@ import logging
 import queue
 import secrets
 import threading
-from concurrent.futures import Future
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Self
@@ -616,9 +616,9 @@ __all__ = [
     "drain",
     "renew_due",
     "store_push",
-    "warm",
     "store_pushes",
     "submit_urls",
     "subscribe",
     "unsubscribe",
+    "warm",
 ]
