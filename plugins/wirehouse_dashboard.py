@@ -30,6 +30,12 @@ from load.models import (
     Source,
     UTCDateTime,
 )
+from wirehouse.push_health import (
+    PushLatency,
+    SubscriptionStatus,
+    push_latency,
+    subscription_statuses,
+)
 from wirehouse.quality import FEED_FAILURE_SHARE, measure_warehouse
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
@@ -205,6 +211,12 @@ class Dashboard:
     airflow_runs: tuple[AirflowRun, ...]
     airflow_error: str  # why Airflow's runs could not be read; "" when they were
     warehouse_runs: dict[str, RunFigures]  # by Airflow run id, for the runs that have a record
+    subscriptions: tuple[SubscriptionStatus, ...]  # those needing attention first
+    push_latency: PushLatency  # of the last day
+
+    @property
+    def subscription_problems(self) -> tuple[SubscriptionStatus, ...]:
+        return tuple(s for s in self.subscriptions if s.problem is not None)
 
     @property
     def duplicate_share(self) -> float:
@@ -281,6 +293,8 @@ def collect(
         runs = airflow_runs if isinstance(airflow_runs, tuple) else ()
         warehouse_runs = _warehouse_runs(session, [r.run_id for r in runs])
         last_run = _run_figures(run) if run is not None else None
+        subscriptions = tuple(subscription_statuses(session, now, settings.websub_verify_within))
+        latency = push_latency(session, now)
     measured_at, figures = (quality or QualityCache(0)).figures(engine, settings, now)
     return Dashboard(
         generated_at=now,
@@ -309,6 +323,8 @@ def collect(
         airflow_runs=runs,
         airflow_error="" if isinstance(airflow_runs, tuple) else first_line(str(airflow_runs)),
         warehouse_runs=warehouse_runs,
+        subscriptions=subscriptions,
+        push_latency=latency,
     )
 
 
@@ -541,11 +557,14 @@ def _bars(metric: str, label: str, values: list[tuple[date, float]], unit: str) 
 
 
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], empty: str,
-           table_id: str = "") -> str:
+           table_id: str = "", marked: frozenset[int] = frozenset()) -> str:
+    """A table of already-escaped cells; the rows at the ``marked`` indexes are highlighted."""
     if not rows:
         return f'<p class="empty">{escape(empty)}</p>'
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    body = "".join(("<tr class=\"problem\">" if i in marked else "<tr>")
+                   + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+                   for i, row in enumerate(rows))
     attribute = f' id="{table_id}"' if table_id else ""
     return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -566,6 +585,11 @@ code{background:#f0f4f8;padding:0 .2rem}small{color:#52606d}
 .state{font-weight:600}.state-failed,.state-failing,.state-broken{color:#c81e1e}
 .state-success,.state-ok,.state-completed{color:#0e7c3a}
 .state-running,.state-queued,.state-never_fetched,.state-ingested{color:#b7791f}
+.state-verified{color:#0e7c3a}.state-denied,.state-expired{color:#c81e1e}
+.state-requested{color:#b7791f}.state-unsubscribed{color:#7b8794}
+.attention{border:2px solid #c81e1e;background:#fdecec;border-radius:6px;padding:.5rem 1rem}
+.attention a{color:#c81e1e;font-weight:600}tr.problem td{background:#fdecec}
+.problem-note{color:#c81e1e}
 """
 
 
@@ -735,16 +759,65 @@ def _alerts_html(dashboard: Dashboard) -> str:
     alerts = dashboard.alerts
     if not alerts.webhook:
         return ('<p id="alerts">Alerts: <b>off</b>. WIREHOUSE_ALERT_WEBHOOK_URL is not set: '
-                "failures are only logged by Airflow.</p>")
+                "failures and WebSub subscriptions needing attention are only logged.</p>")
     failed = [(run, t) for run in dashboard.airflow_runs for t in run.failed]
     text = (f'<p id="alerts">Alerts: <b>on</b>, posted to {escape(alerts.webhook)} '
             f"(WIREHOUSE_ALERT_WEBHOOK_URL, {alerts.timeout:g} s timeout) on every failed task "
-            "and DAG run. Alerts are not stored: the failed tasks below each sent one.</p>")
+            "and DAG run, and on every lease renewal check while a WebSub subscription needs "
+            "attention. Alerts are not stored: the failed tasks below each sent one.</p>")
     return text + _table(
         ("DAG run", "task (log)"),
         [(_link(run.link, run.run_id), _link(t.log_link, t.label)) for run, t in failed],
         "No failed task in the recent runs.",
         "alerted",
+    )
+
+
+def _seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} s"
+
+
+def _attention_html(dashboard: Dashboard) -> str:
+    """A banner at the top of the page while a subscription failed to verify or lapsed."""
+    problems = dashboard.subscription_problems
+    if not problems:
+        return ""
+    needs = "subscriptions need" if len(problems) != 1 else "subscription needs"
+    items = "".join(f"<li>{escape(_clip(s.topic_url))}: {escape(s.problem or '')}</li>"
+                    for s in problems)
+    return (f'<div class="attention" id="push-attention"><b>{len(problems)} WebSub {needs} '
+            f'attention</b> (<a href="#subscriptions">push subscriptions</a>)<ul>{items}</ul>'
+            "</div>")
+
+
+def _push_html(dashboard: Dashboard) -> str:
+    latency = dashboard.push_latency
+    if latency.measured:
+        figures = (f"p50 <b>{_seconds(latency.p50)}</b>, p95 <b>{_seconds(latency.p95)}</b> "
+                   f"over {_plural(latency.measured, 'push', 'pushes')} that brought new articles")
+    else:
+        figures = "no push brought new articles"
+    head = (f'<p id="push-latency">Last 24 hours, from receipt of a push to its articles in the '
+            f"warehouse: {figures}; {_plural(latency.pushes, 'push', 'pushes')} received, "
+            f"{latency.failed} failed, {latency.waiting} waiting to be drained.</p>")
+    rows = []
+    for s in dashboard.subscriptions:
+        state = _state(s.state)
+        if s.problem:
+            state += f'<br><span class="problem-note">{escape(s.problem)}</span>'
+        rows.append((
+            escape(_clip(s.hub_url)),
+            escape(_clip(s.topic_url)),
+            state,
+            escape(_when(s.lease_expires_at)),
+            escape(_when(s.last_push_at)),
+            str(s.pushes_today),
+            f'<span class="error">{escape(_clip(s.last_error, 300))}</span>' if s.last_error else "—",
+        ))
+    return head + _table(
+        ("hub", "topic", "state", "lease expires", "last push", "pushes today", "last error"),
+        rows, "No WebSub subscription: see `wirehouse websub subscribe`.", "subscriptions",
+        frozenset(i for i, s in enumerate(dashboard.subscriptions) if s.problem),
     )
 
 
@@ -769,11 +842,13 @@ def render(dashboard: Dashboard) -> str:
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>Wirehouse</title><style>{_STYLE}</style></head><body>"
         f"<h1>Wirehouse</h1><p>As of {escape(_when(dashboard.generated_at))}</p>"
+        f"{_attention_html(dashboard)}"
         f"<h2>Last run</h2>{_last_run_html(dashboard.last_run)}"
         f"<h2>Quarantine</h2>{_quarantine_html(dashboard)}"
         f"<h2>Airflow runs</h2>{_airflow_html(dashboard)}"
         f"<h2>Last {days} days</h2>{_trends_html(dashboard.trends)}"
         f"<h2>Feeds</h2>{_feeds_html(dashboard)}"
+        f'<section id="push"><h2>Push</h2>{_push_html(dashboard)}</section>'
         f"<h2>Quality</h2>{_quality_html(dashboard)}"
         f"<h2>Alerts</h2>{_alerts_html(dashboard)}"
         f'<h2>Duplicates</h2><p id="duplicate-share">{escape(share)}</p>'

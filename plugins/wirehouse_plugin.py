@@ -9,6 +9,15 @@ the view inside its own frame at ``/plugin/<url_route>``). This plugin serves on
 The page reads the warehouse (``WIREHOUSE_DB_URL``) and, through the API server's own session,
 the recent runs of the wirehouse DAGs in Airflow's metadata database (only those of the DAGs
 the user may read, as Airflow's auth manager says).
+
+The same app serves the WebSub callback at ``/wirehouse/websub/<id>`` (the routes of
+wirehouse.push_app, which `wirehouse serve` serves too), so hubs reach the warehouse through the
+API server. Airflow mounts a plugin's app with ``app.mount(url_prefix, app)`` and authenticates
+none of its routes: the page requires a user through its own dependency, while the callback
+takes none, as hubs cannot sign in; a push is authenticated by its subscription's secret
+(X-Hub-Signature) and a verification by the request we made (else 404). Set
+``WIREHOUSE_WEBSUB_CALLBACK_URL`` to the API server's public URL followed by
+``/wirehouse/websub``.
 """
 
 from __future__ import annotations
@@ -25,11 +34,14 @@ from airflow.plugins_manager import AirflowPlugin
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.types import Receive, Scope, Send
 from wirehouse_dashboard import AirflowRun, AirflowUnavailableError, QualityCache
 
 from wirehouse.settings import Settings
 
 URL_PREFIX = "/wirehouse"
+WEBSUB_PATH = "/websub"  # the callback's routes, under URL_PREFIX
 
 authenticated = requires_authenticated()
 
@@ -70,6 +82,24 @@ def _airflow_runs(readable: frozenset[str]) -> tuple[AirflowRun, ...] | AirflowU
         return exc
 
 
+class _WebSubCallback:
+    """The callback's ASGI app, made on its first request: the plugin is imported wherever
+    Airflow loads plugins, where the warehouse settings need not be valid, and only the API
+    server takes requests."""
+
+    def __init__(self, engine: Callable[[], Engine], settings: Callable[[], Settings]) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._app: Starlette | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._app is None:
+            from wirehouse.push_app import websub_routes
+
+            self._app = Starlette(routes=websub_routes(self._engine(), self._settings()))
+        await self._app(scope, receive, send)
+
+
 def create_app(
     engine: Callable[[], Engine] = _warehouse_engine,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -78,7 +108,8 @@ def create_app(
     ] = _airflow_runs,
     settings: Callable[[], Settings] = _settings,
 ) -> FastAPI:
-    """The page's FastAPI app; every source is injectable for tests."""
+    """The page's FastAPI app, with the WebSub callback mounted at WEBSUB_PATH; every source is
+    injectable for tests."""
     app = FastAPI(title="Wirehouse", docs_url=None, redoc_url=None, openapi_url=None)
     quality: list[QualityCache] = []  # made on the first view: settings are read lazily
 
@@ -98,6 +129,7 @@ def create_app(
             },
         )
 
+    app.mount(WEBSUB_PATH, _WebSubCallback(engine, settings))
     return app
 
 

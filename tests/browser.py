@@ -170,6 +170,19 @@ class Page:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
 
+    def screenshot_element(self, selector: str, path: Path) -> None:
+        """The element ``selector`` finds (its whole box, scrolled or not) as PNG."""
+        box = self.evaluate(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+            ".getBoundingClientRect(); return [r.left + window.scrollX, r.top + window.scrollY,"
+            " r.width, r.height]; })()")
+        shot = self.call("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": box[0], "y": box[1], "width": box[2], "height": box[3], "scale": 1},
+        })
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(shot["data"]))
+
     def log_entries(self) -> list[dict[str, Any]]:
         """Console and browser log entries (CSP violations, failed loads) received so far."""
         return [e["entry"] for e in self.browser.events("Log.entryAdded", self.session)]

@@ -408,3 +408,52 @@ def test_airflow_loads_the_plugin(tmp_path: Path) -> None:
     assert any("/wirehouse" in str(app) for app in plugin["fastapi_apps"])
     assert any("'url_route': 'wirehouse'" in str(v) or '"url_route": "wirehouse"' in str(v)
                for v in plugin["external_views"])
+
+
+# --- push ingestion: WebSub subscriptions and latency -----------------------------------------
+
+
+@pytest.fixture
+def pushed(warehouse: Engine) -> Engine:
+    from push_history import add_push_history
+
+    add_push_history(warehouse, NOW)
+    return warehouse
+
+
+def test_collect_push_figures(pushed: Engine, page_settings: Settings) -> None:
+    d = wirehouse_dashboard.collect(pushed, page_settings, NOW, AIRFLOW_RUNS)
+    assert [s.id for s in d.subscription_problems] == [2, 3, 4, 5]
+    assert [s.id for s in d.subscriptions] == [2, 3, 4, 5, 1, 6, 7]
+    assert (d.push_latency.p50, d.push_latency.p95, d.push_latency.measured) == (100.0, 190.0, 20)
+
+
+def test_page_shows_the_subscriptions_panel(pushed: Engine, page_settings: Settings) -> None:
+    app = wirehouse_plugin.create_app(engine=lambda: pushed, clock=lambda: NOW,
+                                      settings=lambda: page_settings, airflow_runs=lambda dags: ())
+    page = _signed_in(app).get("/").text
+    assert ('<th>hub</th><th>topic</th><th>state</th><th>lease expires</th><th>last push</th>'
+            '<th>pushes today</th><th>last error</th>') in page
+    assert ('<tr><td>https://hub.example/</td><td>https://site1.example/feed.xml</td><td>'
+            '<span class="state state-verified">verified</span></td><td>2026-11-28 09:30 UTC</td>'
+            '<td>2026-11-23 08:30 UTC</td><td>3</td><td>—</td></tr>') in page
+    assert ("p50 <b>100.0 s</b>, p95 <b>190.0 s</b> over 20 pushes that brought new articles; "
+            "26 pushes received, 1 failed, 3 waiting to be drained.") in page
+    # failed to verify and lapsed: in a banner at the top, and highlighted in the panel
+    banner = page[page.index('id="push-attention"'):page.index("<h2>Last run</h2>")]
+    assert "4 WebSub subscriptions need attention" in banner
+    assert "site3.example/feed.xml: lapsed: the lease ended 2026-11-23 08:30 UTC" in banner
+    assert "site2.example/feed.xml: failed to verify" in banner
+    assert "site5.example/feed.xml: not verified" in banner
+    assert "site6.example" not in banner and "site1.example" not in banner
+    assert page.count('<tr class="problem">') == 4
+    assert "<script" not in page and "denied by the hub: &lt;script&gt;" in page
+    assert "second line" not in page
+    assert "on every lease renewal check while a WebSub subscription needs attention" in page
+
+
+def test_page_without_subscriptions_has_no_banner(client: TestClient) -> None:
+    page = client.get("/").text
+    assert 'id="push-attention"' not in page
+    assert "No WebSub subscription: see `wirehouse websub subscribe`." in page
+    assert "no push brought new articles; 0 pushes received" in page

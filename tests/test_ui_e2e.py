@@ -7,8 +7,11 @@ Airflow's metadata DB gets this repo's DAGs (`airflow dags reserialize`) and two
 migrate`) with this repo's dags/ and plugins/, on an ephemeral loopback port; the test logs in as
 a SimpleAuthManager user (password from the generated password file, JWT from ``/auth/token``,
 handed to the browser as Airflow's ``_token`` cookie). Every figure on the page is compared with
-what the test reads from the warehouse or wrote into Airflow. The screenshots land in
-test-artifacts/ (wirehouse-page.png, wirehouse-in-airflow.png).
+what the test reads from the warehouse or wrote into Airflow. The warehouse also holds WebSub
+subscriptions in every state and a day of pushes (tests/push_history.py) for the push panel; and
+the WebSub callback the plugin mounts is called as a hub would, without signing in. The
+screenshots land in test-artifacts/ (wirehouse-page.png, wirehouse-push.png,
+wirehouse-in-airflow.png).
 """
 
 from __future__ import annotations
@@ -29,11 +32,24 @@ from urllib.parse import quote
 import httpx
 import pytest
 from browser import CHROMIUM, Browser, Page, chromium, stop_process_group
+from push_history import add_push_history
 from sqlalchemy import Engine, MetaData, Table, create_engine, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from load import db
+from load import websub as websub_state
 from load.db import make_engine
-from load.models import Article, Event, EventArticle, QuarantinedRecord, Run, Source
+from load.models import (
+    Article,
+    Event,
+    EventArticle,
+    PushOutbox,
+    QuarantinedRecord,
+    Run,
+    Source,
+    WebSubSubscription,
+)
+from transform.websub import sign
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -242,6 +258,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         engines.append(engine)
         _add_script_event(engine, now)
         _add_quarantine_and_airflow_record(engine, now)
+        add_push_history(engine, now)
         base_url = f"http://127.0.0.1:{_wait_for_port(server_log, server, timeout=120)}"
         _wait_for_health(base_url, timeout=60)
         yield Stack(base_url, _token(base_url, home), engine)
@@ -289,7 +306,10 @@ READ_PAGE = """(() => {
          bars: [...svg.querySelectorAll('rect')].map((r) =>
              [r.querySelector('title').textContent, r.getBoundingClientRect().height])}])),
     tables: Object.fromEntries(['airflow-runs', 'trends', 'feeds', 'quality', 'quarantine',
-                                'events', 'alerted'].map((id) => [id, table(id)])),
+                                'events', 'alerted', 'subscriptions'].map((id) => [id, table(id)])),
+    problemRows: document.querySelectorAll('#subscriptions tr.problem').length,
+    attention: (document.getElementById('push-attention') || {innerText: ''}).innerText,
+    pushLatency: document.getElementById('push-latency').innerText,
     runLinks: links('airflow-runs'),
     feedUrls: [...document.getElementById('feeds').tBodies[0].rows].map((tr) => {
       const small = tr.cells[0].querySelector('small');
@@ -436,6 +456,64 @@ def test_the_page_shows_the_warehouse_and_airflow_figures(browser: Browser, stac
     )
     assert SCRIPT_TITLE in [row[0] for row in events]
     assert shown["tables"]["events"] == events
+
+
+def test_the_page_shows_the_push_subscriptions(browser: Browser, stack: Stack) -> None:
+    page = _signed_in_page(browser, stack)
+    page.goto(f"{stack.base_url}/wirehouse/")
+    shown = page.evaluate(READ_PAGE)
+    page.screenshot_element("#push", ARTIFACTS / "wirehouse-push.png")
+    now = datetime.strptime(shown["asOf"], "As of %Y-%m-%d %H:%M UTC").replace(tzinfo=UTC)
+    midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
+    with Session(stack.warehouse) as s:
+        subs = {sub.topic_url: sub for sub in s.scalars(select(WebSubSubscription))}
+        today = dict(s.execute(select(PushOutbox.subscription_id, func.count())
+                               .where(PushOutbox.received_at >= midnight)
+                               .group_by(PushOutbox.subscription_id)).all())
+    rows = shown["tables"]["subscriptions"]
+    assert len(rows) == len(subs) >= 7
+    for hub, topic, state, lease, last_push, pushes_today, _error in rows:
+        sub = subs[topic]
+        assert hub == sub.hub_url and state.split("\n")[0] == sub.state
+        assert lease == _when(sub.lease_expires_at) and last_push == _when(sub.last_push_at)
+        assert pushes_today == str(today.get(sub.id, 0))
+    # failed to verify (denied), lapsed (two) and never verified: first, marked, and in a banner
+    assert [row[1] for row in rows[:4]] == [f"https://site{i}.example/feed.xml" for i in (2, 3, 4, 5)]
+    assert shown["problemRows"] == 4
+    assert shown["attention"].startswith("4 WebSub subscriptions need attention")
+    assert "site3.example/feed.xml: lapsed: the lease ended" in shown["attention"]
+    assert "site2.example/feed.xml: failed to verify" in shown["attention"]
+    assert "p50 100.0 s, p95 190.0 s over 20 pushes that brought new articles" in shown["pushLatency"]
+    assert shown["scripts"] == 0 and "<script>alert('x')</script>" in rows[0][6]
+
+
+def test_hubs_reach_the_callback_without_signing_in(stack: Stack) -> None:
+    """The callback inside the API server, called as a hub calls it: no cookie, no token."""
+    topic = "https://hubtest.example/feed.xml"
+    with db.session_scope(stack.warehouse) as session:
+        sub = websub_state.request_subscription(
+            session, topic, "https://hub.example/", f"{stack.base_url}/wirehouse/websub", 600,
+            datetime.now(UTC))
+        session.flush()
+        sub_id, secret = sub.id, sub.secret
+    callback = f"{stack.base_url}/wirehouse/websub/{sub_id}"
+    verify = {"hub.mode": "subscribe", "hub.topic": topic, "hub.challenge": "e2e-challenge",
+              "hub.lease_seconds": "600"}
+    unasked = httpx.get(callback, params={**verify, "hub.topic": "https://other.example/"}, timeout=30)
+    assert unasked.status_code == 404
+    answer = httpx.get(callback, params=verify, timeout=30)
+    assert (answer.status_code, answer.text) == (200, "e2e-challenge")
+    body = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
+    assert httpx.post(callback, content=body, timeout=30,
+                      headers={"X-Hub-Signature": "sha256=" + "0" * 64}).status_code == 202
+    signed = httpx.post(callback, content=body, timeout=30,
+                        headers={"X-Hub-Signature": sign(secret, body, "sha256")})
+    assert signed.status_code == 202
+    with Session(stack.warehouse) as s:
+        assert s.get(WebSubSubscription, sub_id).state == "verified"
+        rows = s.scalars(select(PushOutbox).where(PushOutbox.subscription_id == sub_id)).all()
+    assert [(r.kind, r.state) for r in rows] == [("fat", "received")]  # the unsigned one discarded
+    assert httpx.get(f"{stack.base_url}/wirehouse/", timeout=30).status_code == 401
 
 
 def test_markup_in_titles_renders_as_text(browser: Browser, stack: Stack) -> None:

@@ -21,6 +21,7 @@ from celery import Celery
 from flask import Flask
 from flask_websub.hub import Hub, SQLite3HubStorage
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 from werkzeug.serving import make_server
 
 from wirehouse.push_app import create_app
@@ -95,11 +96,13 @@ class LoopbackHub:
 
 
 class Callback:
-    """Our callback app (wirehouse.push_app) served by uvicorn in a thread."""
+    """Our callback app (wirehouse.push_app's, or ``app`` when given: the Airflow plugin's)
+    served by uvicorn in a thread."""
 
-    def __init__(self, engine: Engine, settings: Settings, port: int) -> None:
+    def __init__(self, engine: Engine, settings: Settings, port: int,
+                 app: ASGIApp | None = None) -> None:
         self.port = port
-        config = uvicorn.Config(create_app(engine, settings), host="127.0.0.1", port=port,
+        config = uvicorn.Config(app or create_app(engine, settings), host="127.0.0.1", port=port,
                                 log_level="warning", lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

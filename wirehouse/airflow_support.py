@@ -18,6 +18,7 @@ from urllib.parse import quote
 from airflow.sdk import Asset, BaseNotifier
 from airflow.sdk.exceptions import AirflowFailException
 
+from wirehouse.alerts import AlertDeliveryError, post_alert
 from wirehouse.redact import install_log_masking, mask_secrets, url_passwords
 from wirehouse.settings import Settings, load_settings
 
@@ -31,10 +32,6 @@ EVENTS = Asset("wirehouse://events")
 
 # The warehouse's runs.id column is String(64); Airflow run ids may be up to 250 characters.
 _RUN_ID_MAX = 64
-
-
-class AlertDeliveryError(RuntimeError):
-    """The alert webhook could not be reached or did not answer 2xx."""
 
 
 def mask_settings_secrets(settings: Settings) -> list[str]:
@@ -204,20 +201,6 @@ def record_failed_run(run_id: str, error: str, settings: Settings) -> None:
         fail_run(open_warehouse(settings), run_id, error)
     except Exception as exc:  # noqa: BLE001 - the alert must still go out
         log.error("could not record warehouse run %s as failed: %s", run_id, exc)
-
-
-def post_alert(url: str, payload: Mapping[str, Any], timeout: float) -> None:
-    """POST ``payload`` as JSON to ``url``; raise AlertDeliveryError unless it answers 2xx."""
-    import httpx
-
-    try:
-        response = httpx.post(url, json=dict(payload), timeout=timeout)
-    except httpx.HTTPError as exc:
-        raise AlertDeliveryError(mask_secrets(f"alert webhook {url} unreachable: {exc}")) from exc
-    if not response.is_success:
-        raise AlertDeliveryError(
-            mask_secrets(f"alert webhook {url} answered {response.status_code}")
-        )
 
 
 class FailureNotifier(BaseNotifier):

@@ -45,6 +45,8 @@ from transform.websub import (
     parse_link_header,
     subscription_form,
 )
+from wirehouse import push_health
+from wirehouse.alerts import AlertDeliveryError
 from wirehouse.errors import PipelineError, RunLockedError
 from wirehouse.pipeline import ArchivedPage, load_pages
 from wirehouse.settings import ConfigError, Settings
@@ -63,7 +65,8 @@ def _now() -> datetime:
 def _callback_base(settings: Settings) -> str:
     if not settings.websub_callback_url:
         raise ConfigError("set WIREHOUSE_WEBSUB_CALLBACK_URL to the public URL of "
-                          "`wirehouse serve`'s /websub (hubs call it back there)")
+                          "`wirehouse serve`'s /websub, or of the Airflow API server's "
+                          "/wirehouse/websub (hubs call it back there)")
     if not settings.websub_callback_url.startswith(("http://", "https://")):
         raise ConfigError("WIREHOUSE_WEBSUB_CALLBACK_URL must be an http(s) URL, "
                           f"got {settings.websub_callback_url!r}")
@@ -137,12 +140,18 @@ def unsubscribe(engine: Engine, settings: Settings, topic_url: str) -> list[WebS
 
 def renew_due(engine: Engine, settings: Settings) -> dict[str, Any]:
     """Subscribe again to every topic whose lease ends within ``websub_renew_before`` (or has
-    ended); a hub that refuses is counted and its error kept, the others go on."""
+    ended); a hub that refuses is counted and its error kept, the others go on. Before
+    renewing, the subscriptions needing attention (lapsed, denied, never verified) are alerted
+    (wirehouse.push_health); an alert the webhook does not take is logged, not raised."""
     base = _callback_base(settings)
     with db.session_scope(engine) as session:
         due = [(s.topic_url, s.hub_url) for s in session.scalars(
             select(WebSubSubscription).where(WebSubSubscription.id.in_(
                 state.due_for_renewal(session, _now(), settings.websub_renew_before))))]
+    try:
+        push_health.alert_problems(engine, settings, _now())
+    except AlertDeliveryError as exc:
+        log.error("subscription alert not delivered: %s", exc)
     failed: list[str] = []
     for topic_url, hub_url in due:
         try:

@@ -1,5 +1,6 @@
 """The WebSub callback as a small ASGI app (Starlette), and `wirehouse serve`, which runs it
-with uvicorn and drains the outbox itself.
+with uvicorn and drains the outbox itself. The same routes (:func:`websub_routes`) serve the
+callback inside the Airflow API server, mounted by the plugin (plugins/wirehouse_plugin.py).
 
 Routes: ``GET /websub/<id>`` answers a hub's verification of intent (the challenge echoed only
 for a request we made, else 404); ``POST /websub/<id>`` receives a push: the body is read within
@@ -26,7 +27,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from load import db
 from load import websub as state
@@ -59,12 +60,15 @@ class _TopicRate:
             return 0.0
 
 
-def create_app(engine: Engine, settings: Settings,
-               on_stored: Callable[[], None] | None = None) -> Starlette:
-    """The callback app on ``engine``; after each push is committed, it is published on Redis
+def websub_routes(engine: Engine, settings: Settings,
+                  on_stored: Callable[[], None] | None = None,
+                  writer: push.PushWriter | None = None) -> list[Route]:
+    """The callback's routes, ``/<id>`` relative to where they are mounted, on ``engine``;
+    pushes are stored by ``writer`` (group commit; one of their own when not given, living as
+    long as the process); after each push is committed, it is published on Redis
     (push.Notifier) and ``on_stored`` is called."""
     rate = _TopicRate(settings.push_max_per_minute)
-    writer = push.PushWriter(engine, settings)  # group commit; closed by app.state.close_writer
+    writer = writer or push.PushWriter(engine, settings)
     notify = push.Notifier(settings)
     limit = settings.push_max_body_bytes
 
@@ -115,13 +119,25 @@ def create_app(engine: Engine, settings: Settings,
                 on_stored()
         return PlainTextResponse(verdict.note + "\n", status_code=verdict.status)
 
-    async def healthz(_request: Request) -> Response:
-        return PlainTextResponse("ok\n")
+    return [
+        Route("/{sub_id:int}", verify, methods=["GET"]),
+        Route("/{sub_id:int}", receive, methods=["POST"]),
+    ]
 
+
+async def _healthz(_request: Request) -> Response:
+    return PlainTextResponse("ok\n")
+
+
+def create_app(engine: Engine, settings: Settings,
+               on_stored: Callable[[], None] | None = None) -> Starlette:
+    """The callback app of `wirehouse serve`: :func:`websub_routes` under ``/websub``, and
+    ``/healthz``; ``app.state.close_writer()`` stores the pushes in hand and closes the WARC
+    file."""
+    writer = push.PushWriter(engine, settings)
     app = Starlette(routes=[
-        Route("/websub/{sub_id:int}", verify, methods=["GET"]),
-        Route("/websub/{sub_id:int}", receive, methods=["POST"]),
-        Route("/healthz", healthz, methods=["GET"]),
+        Mount("/websub", routes=websub_routes(engine, settings, on_stored, writer)),
+        Route("/healthz", _healthz, methods=["GET"]),
     ])
     app.state.close_writer = writer.close
     return app
@@ -279,4 +295,4 @@ def serve(settings: Settings, engine: Engine,
         sock.close()
 
 
-__all__ = ["Drainer", "EventsFollower", "ServeError", "create_app", "serve"]
+__all__ = ["Drainer", "EventsFollower", "ServeError", "create_app", "serve", "websub_routes"]

@@ -137,6 +137,8 @@ class Settings:
     websub_callback_url: str = ""
     websub_lease_seconds: int = 864000  # hub.lease_seconds asked for (10 days)
     websub_renew_before: float = 86400.0  # renew a lease this many seconds before it ends
+    # a subscribe request the hub has not verified after this many seconds is shown and alerted
+    websub_verify_within: float = 3600.0
     push_max_body_bytes: int = 5 * 1024 * 1024  # a push's body, raw and decompressed alike
     push_max_per_minute: int = 60  # pushes accepted per topic per minute; more get 429
     push_drain_interval: float = 30.0  # `wirehouse serve` sweeps the outbox this often too
@@ -250,7 +252,7 @@ def _validate(settings: Settings) -> None:
                  "websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
                  "push_drain_interval", "push_claim_timeout", "push_max_attempts",
                  "push_batch_max", "push_archive_file_bytes", "push_events_delay",
-                 "push_events_max_wait"):
+                 "push_events_max_wait", "websub_verify_within"):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"

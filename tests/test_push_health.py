@@ -1,0 +1,175 @@
+"""Push health: which WebSub subscriptions need attention (failed to verify, lapsed, never
+verified), the receipt-to-articles latency of the last day, and the alert posted to
+WIREHOUSE_ALERT_WEBHOOK_URL, also by each lease renewal check. SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Self
+
+import pytest
+from push_history import DELAYS, EVIL, add_push_history
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from websub_hub import free_port
+
+from load import db
+from load import websub as state
+from load.models import WebSubSubscription
+from wirehouse import push, push_health
+from wirehouse.alerts import AlertDeliveryError
+from wirehouse.settings import Settings
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+class Webhook:
+    """An alert webhook on loopback that records every JSON body POSTed to it."""
+
+    def __init__(self, status: int = 200) -> None:
+        posts: list[dict[str, Any]] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.posts = posts
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_port}/hooks/T0/SeCrEt"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def webhook() -> Iterator[Webhook]:
+    with Webhook() as running:
+        yield running
+
+
+def test_subscriptions_needing_attention_come_first(engine: Engine) -> None:
+    add_push_history(engine, NOW)
+    with Session(engine) as session:
+        statuses = push_health.subscription_statuses(session, NOW, 3600.0)
+    assert [s.id for s in statuses] == [2, 3, 4, 5, 1, 6, 7]
+    problems = {s.id: s.problem for s in statuses}
+    assert problems[2] is not None and problems[2].startswith("failed to verify")
+    assert problems[3] == "lapsed: the lease ended 2026-11-23 08:30 UTC and was not renewed"
+    assert problems[4] == "lapsed: the lease ended 2026-11-22 09:30 UTC and was not renewed"
+    assert problems[5] is not None and "no verification from the hub since 2026-11-23 07:30" in problems[5]
+    assert (problems[1], problems[6], problems[7]) == (None, None, None)
+    by_id = {s.id: s for s in statuses}
+    assert by_id[1].pushes_today == 3 and by_id[4].pushes_today == 0
+    assert by_id[2].last_error == f"denied by the hub: {EVIL}"  # the first line only
+    # a longer wait for verification is not a problem yet
+    with Session(engine) as session:
+        lenient = push_health.subscription_statuses(session, NOW, 3 * 3600.0)
+    assert [s.id for s in lenient if s.problem] == [2, 3, 4]
+
+
+def test_latency_of_the_last_day(engine: Engine) -> None:
+    add_push_history(engine, NOW)
+    with Session(engine) as session:
+        latency = push_health.push_latency(session, NOW)
+    assert (latency.pushes, latency.measured, latency.failed, latency.waiting) == (26, 20, 1, 3)
+    assert (latency.p50, latency.p95) == (100.0, 190.0)
+    assert sorted(DELAYS)[9] == latency.p50
+    with Session(engine) as session:
+        empty = push_health.push_latency(session, NOW + timedelta(days=3))
+    assert (empty.pushes, empty.measured, empty.p50, empty.p95) == (0, 0, None, None)
+
+
+def test_alert_names_every_subscription_needing_attention(engine: Engine, settings: Settings,
+                                                         webhook: Webhook) -> None:
+    add_push_history(engine, NOW)
+    alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url)
+    problems = push_health.alert_problems(engine, alerting, NOW)
+    assert [s.id for s in problems] == [2, 3, 4, 5]
+    [alert] = webhook.posts
+    assert alert["text"].startswith("Wirehouse: 4 WebSub subscriptions need attention\n")
+    assert "https://site3.example/feed.xml at https://hub.example/ (verified): lapsed" in alert["text"]
+    assert [s["id"] for s in alert["subscriptions"]] == [2, 3, 4, 5]
+    assert alert["subscriptions"][1]["lease_expires_at"] == "2026-11-23T08:30:00+00:00"
+
+
+def test_no_alert_while_all_is_well(engine: Engine, settings: Settings, webhook: Webhook) -> None:
+    with db.session_scope(engine) as session:
+        sub = state.request_subscription(session, "https://ok.example/feed", "https://hub.example/",
+                                         "https://cb.example/websub", 600, NOW)
+        session.flush()
+        state.answer_verification(session, sub.id, {
+            "hub.mode": "subscribe", "hub.topic": "https://ok.example/feed",
+            "hub.challenge": "c", "hub.lease_seconds": "600"}, NOW)
+    alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url)
+    assert push_health.alert_problems(engine, alerting, NOW + timedelta(seconds=599)) == []
+    assert webhook.posts == []
+    # once the lease has run out, the same check alerts
+    assert len(push_health.alert_problems(engine, alerting, NOW + timedelta(seconds=600))) == 1
+    assert len(webhook.posts) == 1
+
+
+def test_alert_refused_by_the_webhook_raises(engine: Engine, settings: Settings) -> None:
+    add_push_history(engine, NOW)
+    with Webhook(status=503) as refusing:
+        alerting = dataclasses.replace(settings, alert_webhook_url=refusing.url)
+        with pytest.raises(AlertDeliveryError, match="answered 503"):
+            push_health.alert_problems(engine, alerting, NOW)
+    assert len(refusing.posts) == 1
+
+
+def _lapsed(engine: Engine, hub_url: str) -> int:
+    """A subscription verified two hours ago for an hour: its lease has run out."""
+    then = datetime.now(UTC) - timedelta(hours=2)
+    with db.session_scope(engine) as session:
+        sub = state.request_subscription(session, "https://lapsed.example/feed", hub_url,
+                                         "https://cb.example/websub", 3600, then)
+        session.flush()
+        state.answer_verification(session, sub.id, {
+            "hub.mode": "subscribe", "hub.topic": "https://lapsed.example/feed",
+            "hub.challenge": "c", "hub.lease_seconds": "3600"}, then)
+        return sub.id
+
+
+def test_renewal_check_alerts_a_lapsed_subscription_before_renewing(
+        engine: Engine, settings: Settings, webhook: Webhook) -> None:
+    sub_id = _lapsed(engine, f"http://127.0.0.1:{free_port()}/hub")  # a hub that is down
+    alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url,
+                                   websub_callback_url="https://cb.example/websub",
+                                   connect_timeout=2.0)
+    result = push.renew_due(engine, alerting)
+    assert result["due"] == 1 and len(result["failed"]) == 1  # the hub could not be asked
+    [alert] = webhook.posts
+    assert [(s["id"], s["state"]) for s in alert["subscriptions"]] == [(sub_id, "expired")]
+    assert "lapsed: the lease ended" in alert["text"]
+    with Session(engine) as session:  # the failed renewal leaves it denied: the next check says so
+        assert session.get(WebSubSubscription, sub_id).state == "denied"
+
+
+def test_renewal_goes_on_when_the_alert_cannot_be_delivered(engine: Engine, settings: Settings,
+                                                            caplog) -> None:
+    _lapsed(engine, f"http://127.0.0.1:{free_port()}/hub")
+    alerting = dataclasses.replace(settings, alert_webhook_url=f"http://127.0.0.1:{free_port()}/",
+                                   websub_callback_url="https://cb.example/websub",
+                                   connect_timeout=2.0, alert_timeout=2.0)
+    with caplog.at_level(logging.ERROR, logger="wirehouse.push"):
+        result = push.renew_due(engine, alerting)
+    assert result["due"] == 1
+    assert any("subscription alert not delivered" in r.getMessage() for r in caplog.records)

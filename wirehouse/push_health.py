@@ -1,0 +1,174 @@
+"""How push ingestion is doing, for the Wirehouse page and for alerts: each WebSub
+subscription's state with the problem it has (failed to verify, lapsed, verification never
+came), and the latency from receiving a push to its articles being rows of the warehouse.
+
+A subscription needs attention when:
+
+- the hub denied it, or refused our request (state ``denied``): it failed to verify;
+- its lease ran out without a renewal (state ``expired``, or still ``verified`` past
+  ``lease_expires_at`` until the next renewal check marks it): pushes are being missed;
+- a request has waited for the hub's verification longer than ``websub_verify_within``
+  (state ``requested``): the hub cannot reach the callback, most often because
+  ``WIREHOUSE_WEBSUB_CALLBACK_URL`` is not its public address.
+
+:func:`alert_problems` posts them to ``WIREHOUSE_ALERT_WEBHOOK_URL`` as the DAGs' failure
+alerts are posted (wirehouse.alerts); `wirehouse websub renew` and every renewal through
+:func:`wirehouse.push.renew_due` check before renewing, so an alert goes out on each check
+while a problem lasts.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from load.models import PushOutbox, WebSubSubscription
+from wirehouse.alerts import post_alert
+from wirehouse.redact import mask_secrets
+from wirehouse.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SubscriptionStatus:
+    """One subscription as the page shows it; ``problem`` is None when all is well."""
+
+    id: int
+    topic_url: str
+    hub_url: str
+    state: str
+    lease_expires_at: datetime | None
+    last_push_at: datetime | None
+    pushes_today: int  # accepted since 00:00 UTC
+    last_error: str  # first line, secrets masked
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class PushLatency:
+    """From receipt (``push_outbox.received_at``) to the drain that loaded its new articles
+    (``processed_at``, written right after their rows are committed), over the pushes of a
+    window that loaded at least one new article; seconds, nearest-rank percentiles."""
+
+    pushes: int  # outbox rows received in the window
+    measured: int  # of them, drained with new articles
+    failed: int  # of them, failed (their drain's error kept in push_outbox.error)
+    waiting: int  # of them, not drained yet (received or processing)
+    p50: float | None
+    p95: float | None
+
+
+def problem_of(sub: WebSubSubscription, now: datetime, verify_within: float) -> str | None:
+    """What is wrong with ``sub`` at ``now``, or None."""
+    if sub.state == "denied":
+        return "failed to verify: the hub denied or refused the subscription"
+    if sub.state == "expired" or (sub.state == "verified" and sub.lease_expires_at is not None
+                                  and sub.lease_expires_at <= now):
+        ended = sub.lease_expires_at.strftime("%Y-%m-%d %H:%M UTC") if sub.lease_expires_at else "?"
+        return f"lapsed: the lease ended {ended} and was not renewed"
+    if sub.state == "requested" and sub.requested_at <= now - timedelta(seconds=verify_within):
+        return (f"not verified: no verification from the hub since "
+                f"{sub.requested_at:%Y-%m-%d %H:%M UTC} (can it reach WIREHOUSE_WEBSUB_CALLBACK_URL?)")
+    return None
+
+
+def _first_line(text: str | None) -> str:
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return mask_secrets(lines[0]) if lines else ""
+
+
+def subscription_statuses(session: Session, now: datetime,
+                          verify_within: float) -> list[SubscriptionStatus]:
+    """Every subscription, those needing attention first, then by id."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    today = dict(session.execute(
+        select(PushOutbox.subscription_id, func.count())
+        .where(PushOutbox.subscription_id.is_not(None), PushOutbox.received_at >= midnight)
+        .group_by(PushOutbox.subscription_id)).all())
+    statuses = [
+        SubscriptionStatus(
+            id=sub.id, topic_url=mask_secrets(sub.topic_url), hub_url=mask_secrets(sub.hub_url),
+            state=sub.state, lease_expires_at=sub.lease_expires_at,
+            last_push_at=sub.last_push_at, pushes_today=today.get(sub.id, 0),
+            last_error=_first_line(sub.last_error),
+            problem=problem_of(sub, now, verify_within),
+        )
+        for sub in session.scalars(select(WebSubSubscription).order_by(WebSubSubscription.id))
+    ]
+    statuses.sort(key=lambda s: (s.problem is None, s.id))
+    return statuses
+
+
+def _percentile(ordered: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile of a sorted, non-empty sequence."""
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def push_latency(session: Session, now: datetime, window: timedelta = timedelta(days=1)) -> PushLatency:
+    """Receipt-to-articles latency of the pushes received in the ``window`` before ``now``."""
+    rows = session.execute(
+        select(PushOutbox.received_at, PushOutbox.processed_at, PushOutbox.state,
+               PushOutbox.pages_fetched)
+        .where(PushOutbox.received_at >= now - window)).all()
+    delays = sorted((processed - received).total_seconds()
+                    for received, processed, row_state, pages in rows
+                    if row_state == "done" and pages and processed is not None)
+    return PushLatency(
+        pushes=len(rows), measured=len(delays),
+        failed=sum(1 for r in rows if r.state == "failed"),
+        waiting=sum(1 for r in rows if r.state in ("received", "processing")),
+        p50=_percentile(delays, 0.50) if delays else None,
+        p95=_percentile(delays, 0.95) if delays else None,
+    )
+
+
+def alert_payload(problems: Sequence[SubscriptionStatus]) -> dict[str, Any]:
+    """The JSON of an alert about ``problems`` (non-empty): a ``text`` as the DAGs' alerts
+    have, and each subscription."""
+    needs = "subscriptions need" if len(problems) != 1 else "subscription needs"
+    lines = [f"Wirehouse: {len(problems)} WebSub {needs} attention"]
+    lines += [f"- {s.topic_url} at {s.hub_url} ({s.state}): {s.problem}" for s in problems]
+    return {
+        "text": "\n".join(lines),
+        "subscriptions": [
+            {"id": s.id, "topic_url": s.topic_url, "hub_url": s.hub_url, "state": s.state,
+             "problem": s.problem, "last_error": s.last_error,
+             "lease_expires_at": s.lease_expires_at.isoformat() if s.lease_expires_at else None}
+            for s in problems
+        ],
+    }
+
+
+def alert_problems(engine: Engine, settings: Settings, now: datetime) -> list[SubscriptionStatus]:
+    """The subscriptions needing attention at ``now``, each logged and, when
+    ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posted there in one alert (AlertDeliveryError when
+    the webhook does not take it)."""
+    with Session(engine) as session:
+        problems = [s for s in subscription_statuses(session, now, settings.websub_verify_within)
+                    if s.problem is not None]
+    if not problems:
+        return problems
+    payload = alert_payload(problems)
+    log.error("%s", payload["text"])
+    if settings.alert_webhook_url:
+        post_alert(settings.alert_webhook_url, payload, settings.alert_timeout)
+    return problems
+
+
+__all__ = [
+    "PushLatency",
+    "SubscriptionStatus",
+    "alert_payload",
+    "alert_problems",
+    "problem_of",
+    "push_latency",
+    "subscription_statuses",
+]
