@@ -87,7 +87,7 @@ compose-down:
 # bench/scaling.png. Shared data is read from ../shared/bench; override with BENCH_DATA=DIR.
 BENCH_DATA ?= $(CURDIR)/../shared/bench
 BENCH_ARGS ?=
-BENCHES := startup extraction entities clustering same-window story-scale crawl warc-memory load demo-scale e2e deadline faults
+BENCHES := startup extraction entities clustering same-window story-scale crawl warc-memory load demo-scale e2e deadline faults push
 
 .PHONY: bench bench-quick fuzz $(BENCHES:%=bench-%)
 

@@ -503,6 +503,36 @@ def parse_deadline(out: str, ctx: Context) -> Parsed:
     ], []
 
 
+def parse_push(out: str, ctx: Context) -> Parsed:
+    article = _search(rf"^publish to article p50: {NUMBER} s .*?, p95: {NUMBER} s", out,
+                      "publish to article")
+    event = _search(rf"^publish to event p50: {NUMBER} s, p95: {NUMBER} s", out,
+                    "publish to event")
+    rtt = _num(_search(rf"^hub publish round trip p50 \(baseline\): {NUMBER} s", out,
+                       "hub round trip")[1])
+    group = _num(_search(rf"^callback: {NUMBER} signed pushes/s", out, "pushes/s")[1])
+    alone = _num(_search(rf"^callback storing each push alone \(baseline\): {NUMBER} pushes/s",
+                         out, "pushes/s alone")[1])
+    cpu = _search(rf"^serve CPU per push: {NUMBER} ms with group commit, {NUMBER} ms alone",
+                  out, "CPU per push")
+    killed = _search(rf"^SIGKILL during a burst: {NUMBER} acknowledged, {NUMBER} in the outbox, "
+                     rf"{NUMBER} lost", out, "SIGKILL figures")
+    p50, p95 = _num(article[1]), _num(article[2])
+    return [
+        Figure("publish to article row p50 (serve)", p50, "s", rtt, "hub publish round trip",
+               p50 / rtt, "<= 5 s"),
+        Figure("publish to article row p95 (serve)", p95, "s", rtt, "hub publish round trip",
+               p95 / rtt),
+        Figure("publish to event row p95 (serve)", _num(event[2]), "s"),
+        Figure("signed pushes acknowledged per second", group, "pushes/s", alone,
+               "one transaction + fsync per push", group / alone, ">= 200/s"),
+        Figure("serve CPU per push", _num(cpu[1]), "ms", _num(cpu[2]),
+               "one transaction + fsync per push", _num(cpu[1]) / _num(cpu[2])),
+        Figure("acknowledged pushes lost to SIGKILL", _num(killed[3]), "pushes",
+               goal=f"0 (of {int(_num(killed[1]))})"),
+    ], []
+
+
 def parse_startup(out: str, ctx: Context) -> Parsed:
     line = (
         rf"^{{name}}\s+median {NUMBER} s \[{NUMBER}-{NUMBER}\]\s+ratio {NUMBER}x\s+goal (\S+ ?\S*)"
@@ -632,6 +662,15 @@ BENCHES: tuple[Bench, ...] = (
         "story_scale_bench.py",
         lambda c: ["--sizes", "500,2000", "--new", "50"] if c.quick else [],
         parse_story_scale,
+        runs=1,
+    ),
+    # WebSub pushes through flask-websub's hub into `wirehouse serve` (about 10 minutes).
+    Bench(
+        "push",
+        "push_bench.py",
+        lambda c: ["--pushes", "20", "--feeds", "4", "--sites", "2", "--burst", "300",
+                   "--rounds", "1"] if c.quick else [],
+        parse_push,
         runs=1,
     ),
     # A run among a 1-byte/s host and ten-year Retry-Afters, against its configured deadline.

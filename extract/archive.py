@@ -16,6 +16,7 @@ one record in memory at a time, with each body capped at ``max_body_bytes``.
 from __future__ import annotations
 
 import io
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,6 +136,19 @@ class ArchiveWriter:
         self._writer.write_record(record)
         self._stream.flush()
         return ArchiveRef(path=str(self.path), offset=offset)
+
+    def size(self) -> int:
+        """Bytes written to the file so far."""
+        if self._stream is None:
+            raise ArchiveError(f"{self.path}: writer is not open (use it as a context manager)")
+        return self._stream.tell()
+
+    def sync(self) -> None:
+        """Make every record written so far durable (on disk, not only handed to the OS)."""
+        if self._stream is None:
+            raise ArchiveError(f"{self.path}: writer is not open (use it as a context manager)")
+        self._stream.flush()
+        os.fsync(self._stream.fileno())
 
 
 def _parse_warc_date(value: str | None) -> datetime:

@@ -7,7 +7,7 @@ subscription's counters commit together, before the hub is answered).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
@@ -113,11 +113,19 @@ def due_for_renewal(session: Session, now: datetime, renew_before: float) -> lis
         .order_by(WebSubSubscription.id)))
 
 
-def is_replay(session: Session, subscription_id: int, digest: str) -> bool:
-    """Whether a push with this body already came through this subscription."""
-    return session.scalar(select(PushOutbox.id).where(
-        PushOutbox.subscription_id == subscription_id,
-        PushOutbox.body_sha256 == digest).limit(1)) is not None
+def pushed_digests(session: Session, subscription_ids: Collection[int],
+                   digests: Collection[str]) -> set[tuple[int, str]]:
+    """The (subscription, body digest) pairs among these already in the outbox (replays)."""
+    if not subscription_ids or not digests:
+        return set()
+    found: set[tuple[int, str]] = set()
+    wanted = sorted(digests)
+    for start in range(0, len(wanted), 500):
+        found.update((sub_id, digest) for sub_id, digest in session.execute(
+            select(PushOutbox.subscription_id, PushOutbox.body_sha256).where(
+                PushOutbox.subscription_id.in_(sorted(subscription_ids)),
+                PushOutbox.body_sha256.in_(wanted[start:start + 500]))))
+    return found
 
 
 def add_push(session: Session, sub: WebSubSubscription, kind: str, now: datetime,
@@ -165,12 +173,23 @@ def claimable(session: Session, now: datetime, claim_timeout: float, max_attempt
 def claim(session: Session, row_id: int, now: datetime, claim_timeout: float,
           max_attempts: int, drain_started: datetime | None = None) -> bool:
     """Take one row for this drain; False when another drain took it first."""
+    return claim_many(session, [row_id], now, claim_timeout, max_attempts,
+                      drain_started) == [row_id]
+
+
+def claim_many(session: Session, row_ids: Sequence[int], now: datetime, claim_timeout: float,
+               max_attempts: int, drain_started: datetime | None = None) -> list[int]:
+    """Take these rows for this drain in one statement; the ids taken, in order (a row another
+    drain took first is left out)."""
+    if not row_ids:
+        return []
     result = session.execute(
         update(PushOutbox)
-        .where(PushOutbox.id == row_id,
+        .where(PushOutbox.id.in_(list(row_ids)),
                _takeable(now, claim_timeout, max_attempts, drain_started or now))
-        .values(state="processing", claimed_at=now, attempts=PushOutbox.attempts + 1))
-    return result.rowcount == 1
+        .values(state="processing", claimed_at=now, attempts=PushOutbox.attempts + 1)
+        .returning(PushOutbox.id))
+    return sorted(result.scalars())
 
 
 def finish(session: Session, row_id: int, now: datetime, pages_fetched: int,
@@ -188,10 +207,11 @@ __all__ = [
     "answer_verification",
     "callback_for",
     "claim",
+    "claim_many",
     "claimable",
     "due_for_renewal",
     "finish",
-    "is_replay",
+    "pushed_digests",
     "request_failed",
     "request_subscription",
     "request_unsubscription",

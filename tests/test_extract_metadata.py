@@ -311,16 +311,16 @@ LONG = ("<p>The ferry timetable changes next month, with an extra crossing in th
     # a byline line under the headline, no element naming it a date
     (f"<article><h1>Ferry</h1><p>am 12.03.2024 um 10:30</p>{LONG}</article>", 12),
     # a dateline opening the first paragraph
-    ("<article><h1>Ferry</h1><p>14. März 2024 – The ferry timetable changes next month, with "
-     "an extra crossing in the evening and a later last boat on Fridays.</p></article>", 14),
+    (("<article><h1>Ferry</h1><p>14. März 2024 – The ferry timetable changes next month, with "
+     "an extra crossing in the evening and a later last boat on Fridays.</p></article>"), 14),
     # a line saying the page was updated loses to one stating the date
-    (f"<article><h1>Ferry</h1><p>Updated 20 March 2024</p><p>Posted 11 March 2024</p>{LONG}"
-     "</article>", 11),
+    ((f"<article><h1>Ferry</h1><p>Updated 20 March 2024</p><p>Posted 11 March 2024</p>{LONG}"
+     "</article>"), 11),
     # ...but counts when it is the only one
     (f"<article><h1>Ferry</h1><p>Stand: 21.03.2024</p>{LONG}</article>", 21),
     # a date in the comments is not the page's
-    (f"<article><h1>Ferry</h1>{LONG}</article><div class='comments'><p>Ann, 2 April 2024</p>"
-     "</div>", None),
+    ((f"<article><h1>Ferry</h1>{LONG}</article><div class='comments'><p>Ann, 2 April 2024</p>"
+     "</div>"), None),
 ])
 def test_published_from_a_visible_date_line(body: str, day: int | None) -> None:
     page = _page(body=body)

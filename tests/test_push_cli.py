@@ -1,5 +1,6 @@
 """`wirehouse serve`, `wirehouse websub` and `wirehouse push` as commands: the whole path from a
-real hub's publish to an article row with the server draining the outbox itself, and bad input
+real hub's publish to an article row and its event row with the server draining the outbox
+and running the events stage itself, and bad input
 ending in one line."""
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -20,7 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from websub_hub import RSS_TYPE, LoopbackHub, article_page, feed, free_port
 
-from load.models import ArticleUrl
+from load import db
+from load import websub as state
+from load.models import ArticleUrl, EventArticle, PushOutbox
+from transform.websub import body_digest, sign
 
 WAIT = 60.0  # how long a step may take on a loaded machine before the test gives up
 
@@ -29,7 +35,7 @@ def _env(tmp_path: Path, db_url: str, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env.update(WIREHOUSE_DATA_DIR=str(tmp_path), WIREHOUSE_DB_URL=db_url,
                WIREHOUSE_ALLOW_PRIVATE_HOSTS="1", WIREHOUSE_HOST_DELAY="0",
-               WIREHOUSE_SERVE_PORT=str(port),
+               WIREHOUSE_SERVE_PORT=str(port), WIREHOUSE_PUSH_EVENTS_DELAY="0.5",
                WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub")
     return env
 
@@ -96,6 +102,15 @@ def test_publish_reaches_the_warehouse_through_serve(tmp_path, engine, served) -
                     is not None
 
         _until(loaded, "the pushed story to become an article")
+
+        def in_event() -> bool:  # serve runs the events stage itself after loading it
+            with Session(engine) as session:
+                return session.scalar(
+                    select(EventArticle.event_id).join(
+                        ArticleUrl, ArticleUrl.article_id == EventArticle.article_id)
+                    .where(ArticleUrl.url == page)) is not None
+
+        _until(in_event, "the pushed story to join an event")
         done = _wirehouse(env, "websub", "unsubscribe", topic)
         assert done.returncode == 0 and ": unsubscribed" in done.stdout, done.stderr
 
@@ -136,3 +151,56 @@ def test_serve_on_a_taken_port_ends_in_one_line(tmp_path, engine, warehouse_url)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         f"wirehouse: error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+
+
+def test_serve_killed_mid_burst_has_stored_every_push_it_acknowledged(tmp_path, engine,
+                                                                      warehouse_url) -> None:
+    topic = "https://news.example/feed.xml"
+    with db.session_scope(engine) as session:
+        sub = state.request_subscription(session, topic, "https://hub.example/",
+                                         "http://127.0.0.1:9/websub", 600, datetime.now(UTC))
+        session.flush()
+        state.answer_verification(session, sub.id, {
+            "hub.mode": "subscribe", "hub.topic": topic, "hub.challenge": "c",
+            "hub.lease_seconds": "600"}, datetime.now(UTC))
+        sub_id, secret = sub.id, sub.secret
+    port = free_port()
+    env = _env(tmp_path, warehouse_url, port) | {"WIREHOUSE_PUSH_MAX_PER_MINUTE": "100000"}
+    server = subprocess.Popen([sys.executable, "-m", "wirehouse.cli", "serve"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    acked: list[str] = []
+    lock = threading.Lock()
+
+    def up() -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/healthz", trust_env=False).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    def sender(worker: int) -> None:
+        with httpx.Client(trust_env=False, timeout=WAIT) as client:
+            for n in range(400):
+                body = feed(topic, f"https://hub.example/{worker}/{n}", [])
+                try:
+                    answer = client.post(f"http://127.0.0.1:{port}/websub/{sub_id}", content=body,
+                                         headers={"X-Hub-Signature": sign(secret, body)})
+                except httpx.TransportError:
+                    return  # the server is gone
+                if answer.status_code == 202:
+                    with lock:
+                        acked.append(body_digest(body))
+
+    try:
+        _until(up, "wirehouse serve to answer")
+        threads = [threading.Thread(target=sender, args=(w,)) for w in range(8)]
+        for thread in threads:
+            thread.start()
+        _until(lambda: len(acked) >= 60, "pushes to be acknowledged")
+    finally:
+        server.kill()  # SIGKILL, in the middle of the burst
+        server.wait(timeout=WAIT)
+    for thread in threads:
+        thread.join()
+    with Session(engine) as session:
+        stored = set(session.scalars(select(PushOutbox.body_sha256)))
+    assert len(acked) >= 60 and set(acked) <= stored

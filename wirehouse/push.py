@@ -12,13 +12,17 @@ still one article).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
+import queue
 import secrets
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, Self
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -43,7 +47,7 @@ from transform.websub import (
 )
 from wirehouse import push_health
 from wirehouse.alerts import AlertDeliveryError
-from wirehouse.errors import PipelineError
+from wirehouse.errors import PipelineError, RunLockedError
 from wirehouse.pipeline import ArchivedPage, load_pages, open_warehouse
 from wirehouse.settings import ConfigError, Settings
 
@@ -178,50 +182,141 @@ class PushVerdict:
     kind: str | None = None  # of the stored row
 
 
+@dataclass(frozen=True)
+class IncomingPush:
+    """A push as the callback read it: ``raw_body`` as received (what the signature covers),
+    ``body`` inflated."""
+
+    sub_id: int
+    raw_body: bytes
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+
+
+class PushArchive:
+    """Pushed bodies, appended as WARC response records to one file at a time under
+    ``<archive_dir>/push/<day>/``: a new file each day, past ``push_archive_file_bytes``, and
+    for each archive object (a process never appends to a file another one may be writing).
+    A file is created only when a first body is written. Use as a context manager."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._writer: ArchiveWriter | None = None
+        self._day = ""
+        self._token = secrets.token_hex(6)
+        self._files = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def write(self, sub: WebSubSubscription, body: bytes, headers: Sequence[tuple[str, str]],
+              now: datetime) -> ArchiveRef:
+        """Append one pushed body as a response record of its topic (not yet synced)."""
+        day = f"{now:%Y%m%d}"
+        if self._writer is not None and (
+                day != self._day or self._writer.size() >= self._settings.push_archive_file_bytes):
+            self.close()
+        if self._writer is None:
+            self._files += 1
+            path = (self._settings.archive_dir / "push" / day
+                    / f"callback-{now:%H%M%S}-{self._token}-{self._files}.warc.gz")
+            self._writer = ArchiveWriter(path).__enter__()
+            self._day = day
+        kept = tuple((k, v) for k, v in headers if k.lower() in _ARCHIVED_HEADERS)
+        return self._writer.write(FetchResult(
+            url=sub.topic_url, final_url=sub.topic_url, status_code=200, headers=kept,
+            body=body, fetched_at=now, elapsed_ms=0))
+
+    def sync(self) -> None:
+        """Make every body written so far durable."""
+        if self._writer is not None:
+            self._writer.sync()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.sync()
+            self._writer.__exit__(None, None, None)
+            self._writer = None
+
+
 def store_push(engine: Engine, settings: Settings, sub_id: int, raw_body: bytes, body: bytes,
                headers: Sequence[tuple[str, str]]) -> PushVerdict:
-    """Check a push to subscription ``sub_id`` and, when it is to be ingested, archive its body
-    and write its outbox row in one transaction; the caller answers the hub only after this.
-    ``raw_body`` is the body as received (what the signature covers), ``body`` it inflated.
+    """:func:`store_pushes` for one push, its body archived in a WARC file of its own."""
+    with PushArchive(settings) as archive:
+        return store_pushes(engine, [IncomingPush(sub_id, raw_body, body, tuple(headers))],
+                            archive)[0]
 
-    Answers as the spec says: 410 to a subscription we ended (the hub drops it), 2xx to a push
-    whose signature is missing or wrong (discarded and logged, never ingested)."""
+
+def store_pushes(engine: Engine, pushes: Sequence[IncomingPush],
+                 archive: PushArchive) -> list[PushVerdict]:
+    """Check pushes and, for those to be ingested, archive their bodies (synced to disk) and
+    write their outbox rows in one transaction; the caller answers each hub only after this
+    returns. One verdict per push, in order.
+
+    Answers as the spec says: 404 to an unknown subscription, 410 to one we ended (the hub
+    drops it), 2xx to a push whose signature is missing or wrong, that names another topic,
+    repeats a body already received, or comes to a subscription not verified (discarded and
+    logged, never ingested)."""
     now = _now()
+    digests = [body_digest(p.body) if p.body.strip() else None for p in pushes]
+    verdicts: list[PushVerdict] = []
     with db.session_scope(engine) as session:
-        sub = session.get(WebSubSubscription, sub_id)
-        if sub is None:
-            return PushVerdict(404, "no such subscription")
-        if sub.state == "unsubscribed":
-            return PushVerdict(410, "unsubscribed")
-        reason = _discard_reason(session, sub, raw_body, body, headers)
-        if reason is not None:
-            sub.last_error = clean_text(f"push discarded {now:%Y-%m-%dT%H:%M:%SZ}: {reason}", 2000)
-            log.warning("push to subscription %d (%s) discarded: %s", sub.id,
-                        clean_text(sub.topic_url, 300), reason)
-            return PushVerdict(202, f"discarded: {reason}")
-        kind = "fat" if body.strip() else "light"
-        archive = _archive_push(settings, sub, body, headers, now) if kind == "fat" else None
-        row = state.add_push(session, sub, kind, now, archive,
-                             body_digest(body) if kind == "fat" else None)
+        sub_ids = {p.sub_id for p in pushes}
+        subs = {sub.id: sub for sub in session.scalars(
+            select(WebSubSubscription).where(WebSubSubscription.id.in_(sorted(sub_ids))))}
+        seen = state.pushed_digests(session, sub_ids, {d for d in digests if d is not None})
+        stored: list[tuple[int, PushOutbox]] = []
+        for incoming, digest in zip(pushes, digests, strict=True):
+            sub = subs.get(incoming.sub_id)
+            if sub is None:
+                verdicts.append(PushVerdict(404, "no such subscription"))
+                continue
+            if sub.state == "unsubscribed":
+                verdicts.append(PushVerdict(410, "unsubscribed"))
+                continue
+            reason = _discard_reason(sub, incoming, digest is not None
+                                     and (sub.id, digest) in seen)
+            if reason is not None:
+                sub.last_error = clean_text(f"push discarded {now:%Y-%m-%dT%H:%M:%SZ}: {reason}",
+                                            2000)
+                log.warning("push to subscription %d (%s) discarded: %s", sub.id,
+                            clean_text(sub.topic_url, 300), reason)
+                verdicts.append(PushVerdict(202, f"discarded: {reason}"))
+                continue
+            kind = "light" if digest is None else "fat"
+            ref = archive.write(sub, incoming.body, incoming.headers, now) if digest else None
+            row = state.add_push(session, sub, kind, now,
+                                 (ref.path, ref.offset) if ref else None, digest)
+            if digest is not None:
+                seen.add((sub.id, digest))
+            stored.append((len(verdicts), row))
+            verdicts.append(PushVerdict(202, f"accepted ({kind})", kind=kind))
+        archive.sync()  # the bodies are on disk before their rows commit
         session.flush()
-        return PushVerdict(202, f"accepted ({kind})", row.id, kind)
+        for index, row in stored:
+            verdicts[index] = dataclasses.replace(verdicts[index], row_id=row.id)
+    return verdicts
 
 
-def _discard_reason(session: Session, sub: WebSubSubscription, raw_body: bytes, body: bytes,
-                    headers: Sequence[tuple[str, str]]) -> str | None:
+def _discard_reason(sub: WebSubSubscription, incoming: IncomingPush,
+                    replayed: bool) -> str | None:
     """Why a push must not be ingested, or None."""
     if sub.state != "verified":
         return f"subscription is {sub.state}, not verified"
     try:
-        check_signature(_header(headers, "x-hub-signature"), sub.secret, raw_body)
+        check_signature(_header(incoming.headers, "x-hub-signature"), sub.secret,
+                        incoming.raw_body)
     except SignatureError as exc:
         return str(exc)
     topic_links = parse_link_header(
-        [v for k, v in headers if k.lower() == "link"], sub.topic_url)
+        [v for k, v in incoming.headers if k.lower() == "link"], sub.topic_url)
     selves = [url for url, rels in topic_links if "self" in rels]
     if selves and sub.topic_url not in selves:
         return f"pushed topic {clean_text(selves[0], 300)!r} is not this subscription's topic"
-    if body.strip() and state.is_replay(session, sub.id, body_digest(body)):
+    if replayed:
         return "replay: this body was already pushed"
     return None
 
@@ -233,17 +328,77 @@ def _header(headers: Sequence[tuple[str, str]], name: str) -> str | None:
 _ARCHIVED_HEADERS = frozenset({"content-type", "link", "last-modified", "etag"})
 
 
-def _archive_push(settings: Settings, sub: WebSubSubscription, body: bytes,
-                  headers: Sequence[tuple[str, str]], now: datetime) -> tuple[str, int]:
-    """Write the pushed body as a WARC response record of its topic; (file, offset)."""
-    path = (settings.archive_dir / "push" / f"{now:%Y%m%d}"
-            / f"sub{sub.id}-{now:%H%M%S}-{secrets.token_hex(6)}.warc.gz")
-    kept = tuple((k, v) for k, v in headers if k.lower() in _ARCHIVED_HEADERS)
-    result = FetchResult(url=sub.topic_url, final_url=sub.topic_url, status_code=200,
-                         headers=kept, body=body, fetched_at=now, elapsed_ms=0)
-    with ArchiveWriter(path) as writer:
-        ref = writer.write(result)
-    return ref.path, ref.offset
+class PushWriter:
+    """Group commit for the callback: the pushes that concurrent requests hand in while a batch
+    is being stored wait for the next one, so up to ``push_batch_max`` pushes share one
+    transaction and one WARC fsync. :meth:`submit` gives a future that completes with the
+    push's verdict once its batch is committed (or with the error that stopped it: a batch
+    that fails is stored again push by push, so one bad push fails alone)."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._queue: queue.SimpleQueue[tuple[IncomingPush, Future[PushVerdict]] | None] = \
+            queue.SimpleQueue()
+        self._archive = PushArchive(settings)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def submit(self, incoming: IncomingPush) -> Future[PushVerdict]:
+        future: Future[PushVerdict] = Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the push writer is closed")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="push-writer",
+                                                daemon=True)
+                self._thread.start()
+            self._queue.put((incoming, future))
+        return future
+
+    def close(self) -> None:
+        """Store what was handed in, then stop (and close the WARC file)."""
+        with self._lock:
+            self._closed = True
+            thread = self._thread
+        if thread is not None:
+            self._queue.put(None)
+            thread.join()
+        self._archive.close()
+
+    def _loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            batch = [item]
+            stopping = False
+            while len(batch) < self._settings.push_batch_max:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stopping = True
+                    break
+                batch.append(more)
+            self._store(batch)
+            if stopping:
+                return
+
+    def _store(self, batch: list[tuple[IncomingPush, Future[PushVerdict]]]) -> None:
+        try:
+            verdicts = store_pushes(self._engine, [p for p, _f in batch], self._archive)
+        except Exception as exc:  # noqa: BLE001 - handed to the waiting requests
+            if len(batch) > 1:
+                for one in batch:
+                    self._store([one])
+                return
+            batch[0][1].set_exception(exc)
+            return
+        for (_push, future), verdict in zip(batch, verdicts, strict=True):
+            future.set_result(verdict)
 
 
 def submit_urls(engine: Engine, settings: Settings, urls: Sequence[str]) -> list[int]:
@@ -332,18 +487,15 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> Drain
         candidates = state.claimable(session, now, settings.push_claim_timeout,
                                      settings.push_max_attempts, settings.load_batch_size,
                                      started)
-    rows: list[_Row] = []
-    for row_id in candidates:
-        with db.session_scope(engine) as session:
-            if not state.claim(session, row_id, now, settings.push_claim_timeout,
-                               settings.push_max_attempts, started):
-                continue
-            row = session.get(PushOutbox, row_id)
-            assert row is not None  # just claimed
-            archive = (ArchiveRef(row.archive_path, row.archive_offset)
-                       if row.archive_path is not None and row.archive_offset is not None
-                       else None)
-            rows.append(_Row(row.id, row.kind, row.topic_url, row.url, archive))
+    with db.session_scope(engine) as session:
+        claimed = state.claim_many(session, candidates, now, settings.push_claim_timeout,
+                                   settings.push_max_attempts, started)
+        rows = [_Row(row.id, row.kind, row.topic_url, row.url,
+                     ArchiveRef(row.archive_path, row.archive_offset)
+                     if row.archive_path is not None and row.archive_offset is not None
+                     else None)
+                for row in session.scalars(select(PushOutbox).where(PushOutbox.id.in_(claimed))
+                                           .order_by(PushOutbox.id))]
     summary = DrainSummary(rows=len(rows))
     if not rows:
         return summary
@@ -372,6 +524,37 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> Drain
             state.finish(session, row.id, _now(), count, row.error)
             summary.failed += row.error is not None
     return summary
+
+
+def warm(settings: Settings) -> None:
+    """Load now what drains and the events stage load on first use (the entity gazetteers and
+    word frequencies, the clustering modules, MinHash), so the first pushes a server takes are
+    not slower than the others."""
+    import load.stories  # noqa: F401 - the events stage's modules
+    from transform.entities import warm as warm_entities
+    from transform.fingerprint import minhash_signature
+
+    warm_entities()
+    minhash_signature("a story told once", settings.minhash_permutations, settings.shingle_size)
+
+
+def cluster_pushed(engine: Engine, settings: Settings) -> dict[str, int | float] | None:
+    """The events stage for the articles drains loaded (every article not yet in an event),
+    holding the run lease meanwhile; None, and nothing done, while a run holds the lease (its
+    own events stage takes these articles)."""
+    from wirehouse import lease
+    from wirehouse.pipeline import process_stories
+
+    run_id = f"push-events-{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    try:
+        lease.acquire(engine, run_id, "cli", timedelta(hours=settings.airflow_lease_hours))
+    except RunLockedError as exc:
+        log.info("events for pushed articles left to the run in progress: %s", exc)
+        return None
+    try:
+        return process_stories(settings)
+    finally:
+        lease.release(engine, run_id)
 
 
 async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_Row],
@@ -513,17 +696,23 @@ def unsubscribe_departed(engine: Engine, settings: Settings) -> dict[str, Any]:
 
 __all__ = [
     "DrainSummary",
+    "IncomingPush",
     "NoHubError",
     "Notifier",
+    "PushArchive",
     "PushVerdict",
+    "PushWriter",
+    "cluster_pushed",
     "drain",
     "drain_outbox",
     "nightly_upkeep",
     "renew_due",
     "store_push",
+    "store_pushes",
     "submit_urls",
     "subscribe",
     "unsubscribe",
     "unsubscribe_departed",
+    "warm",
     "websub_upkeep",
 ]

@@ -5,11 +5,14 @@ callback inside the Airflow API server, mounted by the plugin (plugins/wirehouse
 Routes: ``GET /websub/<id>`` answers a hub's verification of intent (the challenge echoed only
 for a request we made, else 404); ``POST /websub/<id>`` receives a push: the body is read within
 ``push_max_body_bytes`` (raw and inflated), checked, archived and put in the outbox before the
-answer (wirehouse.push.store_push); ``GET /healthz`` says the server is up.
+answer (wirehouse.push.PushWriter: the pushes arriving together share one transaction and
+one WARC fsync, each answered once its batch is committed); ``GET /healthz`` says the server
+is up.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -58,11 +61,14 @@ class _TopicRate:
 
 
 def websub_routes(engine: Engine, settings: Settings,
-                  on_stored: Callable[[], None] | None = None) -> list[Route]:
+                  on_stored: Callable[[], None] | None = None,
+                  writer: push.PushWriter | None = None) -> list[Route]:
     """The callback's routes, ``/<id>`` relative to where they are mounted, on ``engine``;
-    after each push is committed, it is published on Redis (push.Notifier) and ``on_stored``
-    is called."""
+    pushes are stored by ``writer`` (group commit; one of their own when not given, living as
+    long as the process); after each push is committed, it is published on Redis
+    (push.Notifier) and ``on_stored`` is called."""
     rate = _TopicRate(settings.push_max_per_minute)
+    writer = writer or push.PushWriter(engine, settings)
     notify = push.Notifier(settings)
     limit = settings.push_max_body_bytes
 
@@ -104,8 +110,8 @@ def websub_routes(engine: Engine, settings: Settings,
         if wait:
             return PlainTextResponse("too many pushes for this topic\n", status_code=429,
                                      headers={"Retry-After": str(int(wait) + 1)})
-        verdict = await run_in_threadpool(push.store_push, engine, settings, sub_id, raw, body,
-                                          list(request.headers.items()))
+        verdict = await asyncio.wrap_future(writer.submit(push.IncomingPush(
+            sub_id, raw, body, tuple(request.headers.items()))))
         if verdict.row_id is not None:
             if settings.push_redis_url:
                 await run_in_threadpool(notify, verdict.row_id, verdict.kind or "")
@@ -126,26 +132,40 @@ async def _healthz(_request: Request) -> Response:
 def create_app(engine: Engine, settings: Settings,
                on_stored: Callable[[], None] | None = None) -> Starlette:
     """The callback app of `wirehouse serve`: :func:`websub_routes` under ``/websub``, and
-    ``/healthz``."""
-    return Starlette(routes=[
-        Mount("/websub", routes=websub_routes(engine, settings, on_stored)),
+    ``/healthz``; ``app.state.close_writer()`` stores the pushes in hand and closes the WARC
+    file."""
+    writer = push.PushWriter(engine, settings)
+    app = Starlette(routes=[
+        Mount("/websub", routes=websub_routes(engine, settings, on_stored, writer)),
         Route("/healthz", _healthz, methods=["GET"]),
     ])
+    app.state.close_writer = writer.close
+    return app
 
 
-class Drainer:
-    """Drains the outbox in a thread: at once after a push is stored, and every
-    ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
-    drain ended, so consecutive drains keep the per-host spacing."""
+class EventsFollower:
+    """Runs the events stage (push.cluster_pushed) in a thread of its own for the articles
+    drains load, so drains go on meanwhile: ``push_events_delay`` seconds after the last drain
+    that loaded articles, or ``push_events_max_wait`` after the first, whichever comes sooner,
+    so a burst of pushes is clustered once. A failed stage leaves its articles to the next one
+    (or the nightly run)."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine = engine
         self._settings = settings
+        self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="push-drain", daemon=True)
+        self._first_loaded: float | None = None  # monotonic times of loading drains
+        self._last_loaded = 0.0
+        self._thread = threading.Thread(target=self._loop, name="push-events", daemon=True)
 
-    def notify(self) -> None:
+    def loaded(self) -> None:
+        """A drain loaded articles."""
+        with self._lock:
+            self._last_loaded = time.monotonic()
+            if self._first_loaded is None:
+                self._first_loaded = self._last_loaded
         self._wake.set()
 
     def start(self) -> None:
@@ -156,13 +176,73 @@ class Drainer:
         self._wake.set()
         self._thread.join()
 
+    def _due_in(self) -> float | None:
+        """Seconds until the stage is due (0 or less: now); None when nothing waits."""
+        with self._lock:
+            if self._first_loaded is None:
+                return None
+            due = min(self._last_loaded + self._settings.push_events_delay,
+                      self._first_loaded + self._settings.push_events_max_wait)
+            return due - time.monotonic()
+
     def _loop(self) -> None:
+        while not self._stop.is_set():
+            due_in = self._due_in()
+            if due_in is None or due_in > 0:
+                self._wake.wait(due_in)
+                self._wake.clear()
+                continue
+            with self._lock:
+                self._first_loaded = None
+            try:
+                stories = push.cluster_pushed(self._engine, self._settings)
+                if stories is not None:
+                    log.info("events for pushed articles: %s", stories)
+            except Exception:  # the articles stay unclustered; the next stage takes them
+                log.exception("events stage for pushed articles failed")
+
+
+class Drainer:
+    """Drains the outbox in a thread: at once after a push is stored, and every
+    ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
+    drain ended, so consecutive drains keep the per-host spacing; before the first, it loads
+    what drains and the events stage use (push.warm). The events stage follows drains that
+    loaded articles (EventsFollower)."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="push-drain", daemon=True)
+        self._events = EventsFollower(engine, settings)
+
+    def notify(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._events.start()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join()
+        self._events.stop()
+
+    def _loop(self) -> None:
+        try:  # before the first drain; pushes are taken meanwhile
+            push.warm(self._settings)
+        except Exception:  # the drains load what they need on first use instead
+            log.exception("could not load the extraction and events resources ahead")
         while not self._stop.is_set():
             try:
                 summary = push.drain(self._engine, self._settings)
                 if summary.rows:
                     log.info("drained %d outbox rows: %d pages wanted, %s", summary.rows,
                              summary.pages_wanted, summary.counts)
+                if summary.counts.get("inserted", 0) or summary.counts.get("updated", 0):
+                    self._events.loaded()
             except Exception:  # the server outlives a failed drain; its rows stay
                 log.exception("outbox drain failed; its rows are taken again later")
             self._stop.wait(self._settings.host_delay)
@@ -210,8 +290,9 @@ def serve(settings: Settings, engine: Engine,
     try:
         server.run(sockets=[sock])
     finally:
+        app.state.close_writer()
         drainer.stop()
         sock.close()
 
 
-__all__ = ["Drainer", "ServeError", "create_app", "serve", "websub_routes"]
+__all__ = ["Drainer", "EventsFollower", "ServeError", "create_app", "serve", "websub_routes"]

@@ -144,6 +144,17 @@ class Settings:
     push_drain_interval: float = 30.0  # `wirehouse serve` sweeps the outbox this often too
     push_claim_timeout: float = 900.0  # a drain's claim on an outbox row lapses after this
     push_max_attempts: int = 3  # drains of one outbox row before it stays failed
+    # The callback stores the pushes that arrive together in one transaction and one WARC
+    # fsync (group commit), at most this many at a time; each is answered once its batch is
+    # durable. 1 stores each push alone.
+    push_batch_max: int = 256
+    # Pushed bodies are appended to one WARC file at a time, a new one past this size (and
+    # each day, and each time the callback starts).
+    push_archive_file_bytes: int = 64 * 1024 * 1024
+    # `wirehouse serve` runs the events stage this many seconds after the last drain that
+    # loaded articles (later drains within it push it back, up to push_events_max_wait).
+    push_events_delay: float = 5.0
+    push_events_max_wait: float = 30.0
     serve_host: str = "127.0.0.1"
     serve_port: int = 8480
     # After each outbox commit a JSON message {"outbox_id", "kind"} is published on this Redis
@@ -247,7 +258,9 @@ def _validate(settings: Settings) -> None:
                  "feed_parse_timeout", "lease_seconds", "airflow_lease_hours",
                  "websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
                  "push_drain_interval", "push_claim_timeout", "push_max_attempts",
-                 "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval"):
+                 "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval",
+                 "push_batch_max", "push_archive_file_bytes", "push_events_delay",
+                 "push_events_max_wait"):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
