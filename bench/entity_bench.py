@@ -10,7 +10,10 @@ Speed: milliseconds per article over the full texts of the shared article-extrac
 (``--data``), after the gazetteers are loaded (their load time is reported apart).
 
 Load: a fresh child process imports ``transform.entities`` and calls ``warm()``; the seconds
-that takes and the resident memory (VmRSS) it adds are reported. ``--compare-ref GITREF`` runs
+that takes and the resident memory (VmRSS) it adds are reported, first with an empty cache
+directory (``load wirehouse, no cache``: the gazetteer index is built and written), then in
+another fresh process reading that cache (``load wirehouse``, what every later process pays),
+and their ratio. ``--compare-ref GITREF`` runs
 the recognizer of another commit (its ``transform`` package from ``git archive``) in the same
 way, scored on the same sample and timed on the same articles, so one run gives the "before"
 and "after" of every figure.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -196,16 +200,17 @@ def reference_tree(ref: str, into: Path) -> str:
 
 
 def run_child(
-    tree: Path, sample: Path, articles: list[tuple[str, str]], scratch: Path
+    tree: Path, sample: Path, articles: list[tuple[str, str]], scratch: Path, cache: Path
 ) -> tuple[dict, Recognizer]:
-    """Run the recognizer under ``tree`` in a fresh process: its load figures and a recognizer
-    answering from what it found on the sample."""
+    """Run the recognizer under ``tree`` in a fresh process, its gazetteer cache in ``cache``:
+    its load figures and a recognizer answering from what it found on the sample."""
     articles_file, out_file = scratch / "articles.json", scratch / f"out-{tree.name}.json"
     articles_file.write_text(json.dumps(articles), encoding="utf-8")
     subprocess.run(
         [sys.executable, "-c", _CHILD, str(tree), str(sample), str(articles_file), str(out_file)],
         check=True,
         cwd=tree,
+        env={**os.environ, "WIREHOUSE_CACHE_DIR": str(cache)},
     )
     result = json.loads(out_file.read_text(encoding="utf-8"))
     by_text = {
@@ -232,13 +237,13 @@ def report(
         print(f"    {line}")
 
 
-def load_line(name: str, result: dict) -> str:
+def load_line(name: str, result: dict, *, timed: bool = True) -> str:
     added = result["rss_after"] - result["rss_before"]
-    return (
+    line = (
         f"load {name}: {result['load_seconds']:.2f} s, RSS {result['rss_after']:.0f} MB "
-        f"(+{added:.0f} MB for import and warm, fresh process); "
-        f"{result['ms']:.2f} ms/article there"
+        f"(+{added:.0f} MB for import and warm, fresh process)"
     )
+    return f"{line}; {result['ms']:.2f} ms/article there" if timed else line
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,13 +263,17 @@ def main(argv: list[str] | None = None) -> int:
     articles = article_texts(args.data)
     with tempfile.TemporaryDirectory(prefix="entity-bench-") as scratch_name:
         scratch = Path(scratch_name)
-        ours, _ = run_child(REPO, args.sample.resolve(), articles, scratch)
+        cache = scratch / "cache"
+        cold, _ = run_child(REPO, args.sample.resolve(), [], scratch, cache)  # builds the cache
+        ours, _ = run_child(REPO, args.sample.resolve(), articles, scratch, cache)
         reference = None
         if args.compare_ref:
             short = reference_tree(args.compare_ref, scratch / "ref")
             reference = (
                 f"ref@{short}",
-                *run_child(scratch / "ref", args.sample.resolve(), articles, scratch),
+                *run_child(
+                    scratch / "ref", args.sample.resolve(), articles, scratch, scratch / "ref-cache"
+                ),
             )
     started = time.perf_counter()
     entities.warm()
@@ -273,7 +282,12 @@ def main(argv: list[str] | None = None) -> int:
         f"sample: {len(samples)} snippets, {mentions} labelled mentions; "
         f"gazetteers loaded in {load_seconds:.2f} s; timing over {len(articles)} articles"
     )
+    print(load_line("wirehouse, no cache", cold, timed=False))
     print(load_line("wirehouse", ours))
+    print(
+        f"load from cache / no cache: {ours['load_seconds'] / cold['load_seconds']:.2f} "
+        f"time, {ours['rss_after'] / cold['rss_after']:.2f} RSS (same run)"
+    )
     if reference is not None:
         print(load_line(reference[0], reference[1]))
     report("wirehouse", wirehouse, samples, args.errors, ms_per_article(wirehouse, articles))

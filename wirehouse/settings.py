@@ -25,6 +25,10 @@ class Settings:
     """All tunables. Field ``foo_bar`` is overridden by ``WIREHOUSE_FOO_BAR``."""
 
     data_dir: Path = Path("./data")
+    # Files derived from reference data (the entity recognizer's built gazetteer index), safe to
+    # delete. load_settings() defaults it to $XDG_CACHE_HOME/wirehouse (~/.cache/wirehouse);
+    # an empty WIREHOUSE_CACHE_DIR, or None here, keeps nothing on disk.
+    cache_dir: Path | None = None
     db_url: str = ""  # empty means sqlite:///<data_dir>/warehouse.db
     feeds: Path | None = None  # OPML 2.0 or YAML feed list
     allow_private_hosts: bool = False
@@ -212,10 +216,20 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
         raw = env.get(ENV_PREFIX + f.name.upper())
         if raw is not None:
             values[f.name] = _coerce(f.name, raw, f.default, str(f.type))
+    if ENV_PREFIX + "CACHE_DIR" not in env:
+        values["cache_dir"] = default_cache_dir(env)
     values.update(overrides)
     settings = Settings(**values)
     _validate(settings)
     return settings
+
+
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    """``$XDG_CACHE_HOME/wirehouse``, or ``~/.cache/wirehouse`` when that is unset or not an
+    absolute path (as the XDG Base Directory specification says)."""
+    base = env.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "wirehouse"
 
 
 def _validate(settings: Settings) -> None:
@@ -273,4 +287,4 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 
 
-__all__ = ["ConfigError", "Settings", "load_settings"]
+__all__ = ["ConfigError", "Settings", "default_cache_dir", "load_settings"]
