@@ -586,8 +586,11 @@ def _decode(data: bytes, key: str) -> _Lexicon:
         raise _CacheError("checksum mismatch")
     try:
         stored_key, rows, surfaces, first, folded, countries = marshal.loads(payload)
-        if stored_key != key:
-            raise _CacheError("built from other sources")
+    except (EOFError, ValueError, TypeError) as error:
+        raise _CacheError(f"malformed: {error}") from error
+    if stored_key != key:
+        raise _CacheError("built from other sources")
+    try:
         places = [_Place(*row) for row in rows]
         return _Lexicon(
             places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
