@@ -120,7 +120,7 @@ def _airflow(env: dict[str, str], tmp: Path, redis_url: str, channel: str,
         AIRFLOW_HOME=str(home),
         AIRFLOW_CONN_REDIS_DEFAULT=redis_url,
         AIRFLOW__API__HOST="127.0.0.1",
-        AIRFLOW__API__PORT=urlsplit(env["WIREHOUSE_WEBSUB_CALLBACK_URL"]).port or "",
+        AIRFLOW__API__PORT=str(urlsplit(env["WIREHOUSE_WEBSUB_CALLBACK_URL"]).port),
         AIRFLOW__API__BASE_URL=env["WIREHOUSE_WEBSUB_CALLBACK_URL"].removesuffix(
             "/wirehouse/websub"),
         AIRFLOW__CORE__DAGS_FOLDER=str(REPO / "dags"),
@@ -130,7 +130,6 @@ def _airflow(env: dict[str, str], tmp: Path, redis_url: str, channel: str,
         AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
         AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT=str(free_port()),
     )
-    af_env["AIRFLOW__API__PORT"] = str(af_env["AIRFLOW__API__PORT"])
     log = tmp / "standalone.log"
     with log.open("wb") as out:
         process = subprocess.Popen([str(bin_dir / "airflow"), "standalone"], env=af_env,
@@ -560,7 +559,7 @@ def _main_airflow(args: argparse.Namespace) -> int:
         watcher, round_trips, ("goal <= 30 s", " (goal <= 60 s)", " (goal <= 90 s)"), args.wait)
     runs = {key: after.get(key, 0) - before.get(key, 0) for key in after}
     print("runs during the measured pushes: " + ", ".join(
-        f"{dag} {kind} {n}" for (dag, kind), n in sorted(runs.items()) if n) + "")
+        f"{dag} {kind} {n}" for (dag, kind), n in sorted(runs.items()) if n))
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     complete = len(to_article) == len(to_event) == len(watcher.published)
     return 0 if complete else 1
