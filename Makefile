@@ -89,7 +89,7 @@ BENCH_DATA ?= $(CURDIR)/../shared/bench
 BENCH_ARGS ?=
 BENCHES := startup extraction entities clustering same-window story-scale crawl warc-memory load demo-scale e2e deadline faults push
 
-.PHONY: bench bench-quick fuzz $(BENCHES:%=bench-%)
+.PHONY: bench bench-quick bench-push-airflow fuzz $(BENCHES:%=bench-%)
 
 bench: install
 	$(BIN)/python bench/run_all.py --data $(BENCH_DATA) $(BENCH_ARGS)
@@ -104,6 +104,11 @@ fuzz: install
 
 $(BENCHES:%=bench-%): install
 	$(BIN)/python bench/run_all.py --only $(@:bench-%=%) --data $(BENCH_DATA) $(BENCH_ARGS)
+
+# Push latency through `airflow standalone` (plugin callback, Redis watcher, triggerer); not part
+# of `make bench`. Prints its figures only (bench/README.md, "Through Airflow").
+bench-push-airflow: install
+	$(BIN)/python bench/push_bench.py --airflow --redis-url $(AIRFLOW_REDIS_URL) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

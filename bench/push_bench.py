@@ -18,6 +18,18 @@ Three parts, each against a baseline measured in the same run:
   acknowledged must be in ``push_outbox`` (reported as acknowledged / stored, lost).
 
     python bench/push_bench.py --pushes 100 --feeds 10 --sites 5
+
+With ``--airflow`` the latency part runs through Airflow instead, as deployed: ``airflow
+standalone`` (API server, scheduler, DAG processor, triggerer) on a free port with a temporary
+AIRFLOW_HOME over this repo's dags/ and plugins/; hubs push to the plugin's callback in the API
+server (``/wirehouse/websub``), which stores each push in the outbox and announces it on
+``--redis-url`` / ``--redis-channel``; the triggerer's watcher of ``wirehouse://push`` turns the
+message into a run of ``wirehouse_push``, whose drain emits ``wirehouse://articles`` and so
+starts ``wirehouse_events``. Every setting is the default (politeness, sweep every 600 s) except
+private hosts allowed. The throughput and durability parts are those of ``wirehouse serve`` and
+are not run in this mode.
+
+    python bench/push_bench.py --airflow --redis-url redis://127.0.0.1:6379/0
 """
 
 from __future__ import annotations
@@ -25,14 +37,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -45,6 +60,7 @@ sys.path.insert(0, str(REPO / "tests"))  # the project's loopback servers and te
 sys.path.insert(0, str(BENCH))
 
 import httpx
+from browser import stop_process_group
 from faultserver import FaultServer, Reply
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -74,6 +90,93 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 def _stop(server: subprocess.Popen[bytes]) -> None:
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=300)
+
+
+def _airflow_query(home: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    """Rows from Airflow's SQLite metadata database (read only); none while it is being made."""
+    try:
+        with sqlite3.connect(f"file:{home / 'airflow.db'}?mode=ro", uri=True,
+                             timeout=30) as conn:
+            return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:  # not made yet, or its tables not yet
+        return []
+
+
+@contextmanager
+def _airflow(env: dict[str, str], tmp: Path, redis_url: str, channel: str,
+             timeout: float) -> Iterator[Path]:
+    """``airflow standalone`` over dags/ and plugins/ with the given Wirehouse environment, the
+    push DAGs unpaused and the watcher listening on ``channel``; yields AIRFLOW_HOME. The whole
+    process group is stopped afterwards."""
+    import redis
+
+    home = tmp / "airflow_home"
+    home.mkdir()
+    bin_dir = Path(sys.executable).parent
+    af_env = {k: v for k, v in env.items() if not k.startswith("AIRFLOW")}
+    af_env.update(
+        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",  # standalone starts `airflow ...`
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        AIRFLOW_HOME=str(home),
+        AIRFLOW_CONN_REDIS_DEFAULT=redis_url,
+        AIRFLOW__API__HOST="127.0.0.1",
+        AIRFLOW__API__PORT=str(urlsplit(env["WIREHOUSE_WEBSUB_CALLBACK_URL"]).port),
+        AIRFLOW__API__BASE_URL=env["WIREHOUSE_WEBSUB_CALLBACK_URL"].removesuffix(
+            "/wirehouse/websub"),
+        AIRFLOW__CORE__DAGS_FOLDER=str(REPO / "dags"),
+        AIRFLOW__CORE__PLUGINS_FOLDER=str(REPO / "plugins"),
+        AIRFLOW__CORE__LOAD_EXAMPLES="False",
+        AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT="30",
+        AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
+        AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT=str(free_port()),
+    )
+    log = tmp / "standalone.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([str(bin_dir / "airflow"), "standalone"], env=af_env,
+                                   cwd=home, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    client = redis.Redis.from_url(redis_url)
+
+    def wait(what: str, check: Callable[[], object]) -> None:
+        deadline = time.monotonic() + timeout
+        while not check():
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = log.read_text(errors="replace")[-3000:]
+                raise SystemExit(f"airflow standalone: no {what}\n{tail}")
+            time.sleep(1)
+
+    try:
+        dags = ("wirehouse_push", "wirehouse_events")
+        wait("parsed push DAGs", lambda: len(_airflow_query(
+            home, "SELECT dag_id FROM dag WHERE dag_id IN (?, ?)", *dags)) == len(dags))
+        for dag_id in dags:
+            done = subprocess.run([str(bin_dir / "airflow"), "dags", "unpause", dag_id],
+                                  env=af_env, cwd=home, capture_output=True, text=True,
+                                  timeout=300, check=False)
+            if done.returncode:
+                raise SystemExit(f"cannot unpause {dag_id}: {done.stderr[-2000:]}")
+        wait(f"subscriber on {channel}",
+             lambda: dict(client.pubsub_numsub(channel)).get(channel.encode()))
+        base = af_env["AIRFLOW__API__BASE_URL"]
+        wait("API server", lambda: _healthy(f"{base}/api/v2/monitor/health"))
+        yield home
+    finally:
+        client.close()
+        stop_process_group(process)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(url, trust_env=False, timeout=10).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def _run_counts(home: Path) -> dict[tuple[str, str], int]:
+    """Runs of the push DAGs by (dag_id, run_type)."""
+    rows = _airflow_query(home, "SELECT dag_id, run_type, count(*) FROM dag_run WHERE dag_id "
+                          "IN ('wirehouse_push', 'wirehouse_events') GROUP BY dag_id, run_type")
+    return {(str(dag), str(kind)): int(str(n)) for dag, kind, n in rows}
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -291,7 +394,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="alternations of the per-push and group-commit bursts")
     parser.add_argument("--db-url", default="",
                         help="warehouse URL (default: SQLite in a temp dir)")
+    parser.add_argument("--airflow", action="store_true",
+                        help="latency through airflow standalone (plugin callback, Redis "
+                        "watcher, triggerer) instead of wirehouse serve; nothing else")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
+                        help="with --airflow: the Redis of the pushes' announcements")
+    parser.add_argument("--redis-channel", default="",
+                        help="with --airflow: its channel (default: wirehouse.push.<random>)")
+    parser.add_argument("--start-timeout", type=float, default=900.0,
+                        help="with --airflow: seconds for Airflow to come up")
     args = parser.parse_args(argv)
+    if args.airflow:
+        return _main_airflow(args)
     with tempfile.TemporaryDirectory() as tmp_name, ExitStack() as stack:
         tmp = Path(tmp_name)
         db_url = args.db_url or f"sqlite:///{tmp / 'warehouse.db'}"
@@ -387,6 +501,68 @@ def main(argv: list[str] | None = None) -> int:
           f"{max(0, killed_acked - stored)} lost")
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0 if stored >= killed_acked else 1
+
+
+def _report_latency(watcher: _Watcher, round_trips: list[float], goals: tuple[str, str, str],
+                    wait: float) -> tuple[list[float], list[float]]:
+    published = watcher.published
+    to_article = [watcher.article_at[u] - t for u, t in published.items() if u in watcher.article_at]
+    to_event = [watcher.event_at[u] - t for u, t in published.items() if u in watcher.event_at]
+    if not to_article:
+        raise SystemExit("no pushed story reached the warehouse")
+    p50, p95 = statistics.median(to_article), _pct(to_article, 0.95)
+    rtt = statistics.median(round_trips)
+    print(f"publish to article p50: {p50:.3f} s ({goals[0]}), p95: {p95:.3f} s{goals[1]}, "
+          f"{len(to_article)} of {len(published)} stories")
+    if to_event:
+        print(f"publish to event p50: {statistics.median(to_event):.3f} s, "
+              f"p95: {_pct(to_event, 0.95):.3f} s{goals[2]}, {len(to_event)} of "
+              f"{len(published)} stories")
+    else:
+        print(f"publish to event: no story reached an event within {wait:.0f} s")
+    print(f"hub publish round trip p50 (baseline): {rtt:.3f} s; ratio p50/baseline: "
+          f"{p50 / rtt:.2f}x, p95/baseline: {p95 / rtt:.2f}x")
+    return to_article, to_event
+
+
+def _main_airflow(args: argparse.Namespace) -> int:
+    """The latency part through Airflow; see the module's doc."""
+    channel = args.redis_channel or f"wirehouse.push.{secrets.token_hex(4)}"
+    with tempfile.TemporaryDirectory() as tmp_name, ExitStack() as stack:
+        tmp = Path(tmp_name)
+        db_url = args.db_url or f"sqlite:///{tmp / 'warehouse.db'}"
+        engine = make_engine(db_url)
+        upgrade(engine)
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+        data = tmp / "data"
+        data.mkdir()
+        env.update(WIREHOUSE_DATA_DIR=str(data), WIREHOUSE_DB_URL=db_url,
+                   WIREHOUSE_ALLOW_PRIVATE_HOSTS="1",
+                   WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/wirehouse/websub",
+                   WIREHOUSE_PUSH_REDIS_URL=args.redis_url,
+                   WIREHOUSE_PUSH_REDIS_CHANNEL=channel)
+        hub = stack.enter_context(LoopbackHub(tmp))
+        sites = [stack.enter_context(FaultServer()) for _ in range(args.sites)]
+        started = time.perf_counter()
+        home = stack.enter_context(_airflow(env, tmp, args.redis_url, channel,
+                                            args.start_timeout))
+        print(f"airflow standalone ready in {time.perf_counter() - started:.0f} s")
+        feeds = _subscribe(args, env, hub, sites)
+        before = _run_counts(home)
+        watcher, round_trips = _latency(args, engine, hub, feeds)
+        after = _run_counts(home)
+    print(f"backend: {engine.url.get_backend_name()}; Airflow path: plugin callback, Redis "
+          f"watcher, triggerer; {args.feeds} feeds, {args.sites} sites, one publish every "
+          f"{args.interval} s")
+    to_article, to_event = _report_latency(
+        watcher, round_trips, ("goal <= 30 s", " (goal <= 60 s)", " (goal <= 90 s)"), args.wait)
+    runs = {key: after.get(key, 0) - before.get(key, 0) for key in after}
+    print("runs during the measured pushes: " + ", ".join(
+        f"{dag} {kind} {n}" for (dag, kind), n in sorted(runs.items()) if n))
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    complete = len(to_article) == len(to_event) == len(watcher.published)
+    return 0 if complete else 1
 
 
 if __name__ == "__main__":
