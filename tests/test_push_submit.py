@@ -62,8 +62,8 @@ def test_valid_messages_give_canonical_urls(data, urls) -> None:
     ('{"url": "https://x.example/a"}', 'no "urls" member'),
     ('{"urls": "https://x.example/a"}', '"urls" is a str, not a list'),
     ('{"urls": []}', '"urls" is empty'),
-    ('{"urls": ["https://x.example/1", "https://x.example/2", "https://x.example/3", '
-     '"https://x.example/4"]}', "4 entries, over the limit of 3"),
+    (('{"urls": ["https://x.example/1", "https://x.example/2", "https://x.example/3", '
+     '"https://x.example/4"]}'), "4 entries, over the limit of 3"),
     ('{"urls": ["https://x.example/a", 7]}', "urls[1] is not a string: 7"),
     ('{"urls": [null]}', "urls[0] is not a string"),
     ('{"urls": ["ftp://x.example/a"]}', "urls[0] is not an absolute http(s) URL"),
