@@ -7,6 +7,7 @@ import gzip
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -446,6 +447,9 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     def listening(base: str) -> None:
         print(f"wirehouse: WebSub callback on {base}/websub/<id>, draining the push outbox",
               file=sys.stderr, flush=True)
+        if settings.push_redis_url:
+            print(f"wirehouse: taking URL submissions on Redis channel "
+                  f"{settings.push_submit_channel}", file=sys.stderr, flush=True)
 
     serve(settings, engine, listening)
     return 0
@@ -454,6 +458,10 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.push import drain, submit_urls
 
+    if args.listen:
+        if args.urls or args.drain:
+            raise UsageError("push --listen takes no URLs and no --drain")
+        return _listen_for_submissions(settings)
     if not args.urls and not args.drain:
         raise UsageError("push needs article URLs, --drain, or both")
     engine = _open(settings)
@@ -465,6 +473,32 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
         counts = summary.counts
         print(f"drained {summary.rows} outbox rows ({summary.failed} failed): "
               f"{summary.pages_wanted} new pages wanted, {counts.get('inserted', 0)} new articles")
+    return 0
+
+
+def _listen_for_submissions(settings: Settings) -> int:
+    """`wirehouse push --listen`: queue the URLs submitted on Redis until SIGINT or SIGTERM."""
+    from wirehouse.push_submit import SubmissionListener
+
+    if not settings.push_redis_url:
+        raise UsageError("push --listen needs WIREHOUSE_PUSH_REDIS_URL (the Redis to listen on)")
+    listener = SubmissionListener(_open(settings), settings)
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def stop(_sig: int, _frame: object) -> None:
+        listener.stop()
+
+    for sig in previous:
+        signal.signal(sig, stop)
+    print(f"wirehouse: taking URL submissions on Redis channel {settings.push_submit_channel} "
+          "(until interrupted)", file=sys.stderr, flush=True)
+    try:
+        listener.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print(f"wirehouse: queued {listener.queued} submitted URLs, dropped {listener.dropped} "
+          "malformed messages", file=sys.stderr, flush=True)
     return 0
 
 
@@ -645,6 +679,9 @@ def build_parser() -> argparse.ArgumentParser:
     psh = sub.add_parser("push", help="queue article URLs in the push outbox")
     psh.add_argument("urls", nargs="*", type=_http_url, metavar="URL")
     psh.add_argument("--drain", action="store_true", help="then drain the outbox now")
+    psh.add_argument("--listen", action="store_true",
+                     help="queue the URLs published on WIREHOUSE_PUSH_SUBMIT_CHANNEL until "
+                     "interrupted")
     psh.set_defaults(func=_cmd_push)
 
     ws = sub.add_parser("websub", help="WebSub subscriptions of the feeds")

@@ -7,7 +7,8 @@ for a request we made, else 404); ``POST /websub/<id>`` receives a push: the bod
 ``push_max_body_bytes`` (raw and inflated), checked, archived and put in the outbox before the
 answer (wirehouse.push.PushWriter: the pushes arriving together share one transaction and
 one WARC fsync, each answered once its batch is committed); ``GET /healthz`` says the server
-is up.
+is up. With ``push_redis_url`` set, `wirehouse serve` also queues the article URLs other systems
+publish on ``push_submit_channel`` (wirehouse/push_submit.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from load import websub as state
 from transform.websub import BodyTooLarge, VerificationRefused, WebSubError, inflate
 from wirehouse import push
 from wirehouse.errors import PipelineError
+from wirehouse.push_submit import SubmissionListener
 from wirehouse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -271,7 +273,9 @@ class ServeError(PipelineError):
 def serve(settings: Settings, engine: Engine,
           on_listening: Callable[[str], None] | None = None) -> None:
     """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped
-    (SIGINT or SIGTERM: the request in hand and the drain under way finish first);
+    (SIGINT or SIGTERM: the request in hand and the drain under way finish first); with
+    ``push_redis_url`` set, it also takes the URLs submitted on ``push_submit_channel``
+    (wirehouse.push_submit);
     ``on_listening`` hears the server's base URL once its socket is bound."""
     import uvicorn
 
@@ -286,10 +290,16 @@ def serve(settings: Settings, engine: Engine,
     drainer = Drainer(engine, settings)
     app = create_app(engine, settings, on_stored=drainer.notify)
     server = _server_class()(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    submissions = (SubmissionListener(engine, settings, on_queued=drainer.notify)
+                   if settings.push_redis_url else None)
     drainer.start()
+    if submissions is not None:
+        submissions.start()
     try:
         server.run(sockets=[sock])
     finally:
+        if submissions is not None:
+            submissions.stop()
         app.state.close_writer()
         drainer.stop()
         sock.close()

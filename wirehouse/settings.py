@@ -165,6 +165,13 @@ class Settings:
     # channel (e.g. redis://127.0.0.1:6379/0; empty: no notification). A lost one loses nothing.
     push_redis_url: str = ""
     push_redis_channel: str = "wirehouse.push"
+    # Other systems submit article URLs by publishing {"urls": [...]} on this channel of the same
+    # Redis (transform/submission.py has the format): `wirehouse serve` listens when
+    # push_redis_url is set, as does `wirehouse push --listen`. A message is at most
+    # push_submit_max_bytes bytes and names at most push_submit_max_urls URLs.
+    push_submit_channel: str = "wirehouse.submit"
+    push_submit_max_urls: int = 100
+    push_submit_max_bytes: int = 64 * 1024
     # The wirehouse_push DAG (dags/wirehouse_push.py): its asset's watcher listens on that
     # channel through this Airflow connection (AIRFLOW_CONN_REDIS_DEFAULT), checking for a
     # message every push_watch_poll_interval seconds; the DAG also sweeps the outbox every
@@ -274,7 +281,7 @@ def _validate(settings: Settings) -> None:
                  "push_drain_interval", "push_claim_timeout", "push_max_attempts",
                  "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval",
                  "push_batch_max", "push_archive_file_bytes", "push_events_delay",
-                 "push_events_max_wait"):
+                 "push_events_max_wait", "push_submit_max_urls", "push_submit_max_bytes"):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
@@ -282,6 +289,14 @@ def _validate(settings: Settings) -> None:
     if settings.page_quality_max_age < 0:
         raise ConfigError(
             f"{ENV_PREFIX}PAGE_QUALITY_MAX_AGE must be 0 or more, got {settings.page_quality_max_age}"
+        )
+    if not settings.push_submit_channel:
+        raise ConfigError(f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL must not be empty")
+    if settings.push_submit_channel == settings.push_redis_channel:
+        raise ConfigError(
+            f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL and {ENV_PREFIX}PUSH_REDIS_CHANNEL must differ "
+            f"(both are {settings.push_submit_channel!r}): submissions and outbox notifications "
+            "are different messages"
         )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
