@@ -128,6 +128,7 @@ DAG_TEST = """
 import json, sys
 from sqlalchemy import select
 from airflow.dag_processing.dagbag import DagBag
+from airflow.models.asset import AssetEvent, AssetModel
 from airflow.models.taskinstance import TaskInstance
 from airflow.utils.session import create_session
 
@@ -148,13 +149,25 @@ for dag_id in sys.argv[2:]:
                 for t in tis
             ),
             "tries": {t.task_id: t.try_number for t in tis if t.map_index < 1},
+            # Airflow stores an asset URI normalized, with a slash after the host part
+            "events": [[uri.rstrip("/"), extra] for uri, extra in session.execute(
+                select(AssetModel.uri, AssetEvent.extra)
+                .join(AssetModel, AssetModel.id == AssetEvent.asset_id)
+                .where(AssetEvent.source_dag_id == dag_id, AssetEvent.source_run_id == run.run_id))],
         })
-print("RESULT " + json.dumps(out))
+print("RESULT " + json.dumps(out, default=str))
 """
 
 
+def task_states(result: dict) -> dict[str, str]:
+    """The state of each (unmapped) task of a :func:`dag_test` result, by task id."""
+    return {task_id: state for task_id, _, state, _ in result["tasks"]}
+
+
 def dag_test(airflow_home: Path, dag_ids: list[str], **env: str) -> list[dict]:
-    """``dag.test()`` each DAG in turn in one subprocess; one result per run, in order."""
+    """``dag.test()`` each DAG in turn in one subprocess; one result per run, in order: its
+    state, its task instances ``[task_id, map_index, state, rendered_map_index]``, tries per
+    task, and the asset events it emitted ``[uri, extra]``."""
     done = run_airflow(
         [sys.executable, "-c", DAG_TEST, str(DAGS), *dag_ids],
         airflow_env(airflow_home, **env),

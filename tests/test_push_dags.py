@@ -9,12 +9,11 @@ the test_dags*.py modules.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dagrun import DAGS, airflow_env, last_json_line, run_airflow
+from dagrun import dag_test, task_states
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,42 +27,6 @@ from wirehouse import push
 from wirehouse.settings import load_settings
 
 pytestmark = pytest.mark.timeout(900)
-
-_DAG_TEST = """
-import json, sys
-from sqlalchemy import select
-from airflow.dag_processing.dagbag import DagBag
-from airflow.models.asset import AssetEvent, AssetModel
-from airflow.models.taskinstance import TaskInstance
-from airflow.utils.session import create_session
-
-bag = DagBag(dag_folder=sys.argv[1])
-assert not bag.import_errors, bag.import_errors
-out = []
-for dag_id in sys.argv[2:]:
-    run = bag.dags[dag_id].test()
-    with create_session() as session:
-        tis = session.scalars(select(TaskInstance).where(
-            TaskInstance.dag_id == dag_id, TaskInstance.run_id == run.run_id)).all()
-        events = session.execute(select(AssetModel.uri, AssetEvent.extra).join(
-            AssetModel, AssetModel.id == AssetEvent.asset_id).where(
-            AssetEvent.source_dag_id == dag_id, AssetEvent.source_run_id == run.run_id)).all()
-        out.append({
-            "state": str(getattr(run.state, "value", run.state)),
-            "tasks": {t.task_id: str(getattr(t.state, "value", t.state)) for t in tis},
-            # Airflow stores the URI normalized, with a slash after the host part
-            "events": [[uri.rstrip("/"), extra] for uri, extra in events],
-        })
-print("RESULT " + json.dumps(out, default=str))
-"""
-
-
-def _dag_test(home: Path, dag_ids: list[str], env: dict[str, str]) -> list[dict]:
-    done = run_airflow([sys.executable, "-c", _DAG_TEST, str(DAGS), *dag_ids],
-                       airflow_env(home, **env))
-    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-5000:])
-    return last_json_line(done.stdout, "RESULT ")
-
 
 @pytest.fixture
 def site() -> Iterator[FaultServer]:
@@ -97,7 +60,7 @@ def test_push_dag_drains_the_outbox_and_emits_articles(
     engine = db.make_engine(settings.warehouse_url)
     try:
         ids = push.submit_urls(engine, settings, pages)
-        first, second = _dag_test(airflow_home, ["wirehouse_push", "wirehouse_push"], warehouse)
+        first, second = dag_test(airflow_home, ["wirehouse_push", "wirehouse_push"], **warehouse)
         with Session(engine) as session:
             assert set(pages) <= set(session.scalars(select(ArticleUrl.url)))
             rows = session.scalars(select(PushOutbox).where(PushOutbox.id.in_(ids))).all()
@@ -105,11 +68,11 @@ def test_push_dag_drains_the_outbox_and_emits_articles(
     finally:
         engine.dispose()
     assert first["state"] == "success", first
-    assert first["tasks"] == {"drain": "success"}
+    assert task_states(first) == {"drain": "success"}
     assert first["events"] == [["wirehouse://articles", {"source": "push", "articles_new": 3}]]
     # nothing left to drain: the task is skipped and wirehouse_events is not woken
     assert second["state"] == "success", second
-    assert second["tasks"] == {"drain": "skipped"}
+    assert task_states(second) == {"drain": "skipped"}
     assert second["events"] == []
     assert all(len(site.seen(f"/a/story-{n}.html")) == 1 for n in range(3))
 
@@ -152,13 +115,13 @@ def test_websub_dag_unsubscribes_a_departed_feed_and_renews_a_listed_one(
                 # the feed list now holds one feed; every lease (1 h) ends within the margin (2 h)
                 env.update(WIREHOUSE_FEEDS=str(_opml(tmp_path / "feeds.opml", [kept])),
                            WIREHOUSE_WEBSUB_RENEW_BEFORE="7200")
-                (result,) = _dag_test(airflow_home, ["wirehouse_websub"], env)
+                (result,) = dag_test(airflow_home, ["wirehouse_websub"], **env)
             with Session(engine) as session:
                 subs = {s.topic_url: s for s in session.scalars(select(WebSubSubscription))}
         finally:
             engine.dispose()
         assert result["state"] == "success", result
-        assert result["tasks"] == {"unsubscribe": "success", "renew": "success"}
+        assert task_states(result) == {"unsubscribe": "success", "renew": "success"}
         assert subs[departed].state == "unsubscribed"
         assert hub.callbacks(departed) == []  # the hub verified it with our callback
         assert subs[kept].state == "verified"
@@ -186,6 +149,6 @@ def test_websub_dag_fails_at_once_when_a_renewal_has_no_callback_url(
     finally:
         engine.dispose()
     env = dict(warehouse, WIREHOUSE_AIRFLOW_TASK_RETRIES="3")  # would retry a network glitch
-    (result,) = _dag_test(airflow_home, ["wirehouse_websub"], env)
+    (result,) = dag_test(airflow_home, ["wirehouse_websub"], **env)
     assert result["state"] == "failed"
-    assert result["tasks"] == {"unsubscribe": "success", "renew": "failed"}  # not up_for_retry
+    assert task_states(result) == {"unsubscribe": "success", "renew": "failed"}  # not up_for_retry
