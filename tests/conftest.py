@@ -269,3 +269,11 @@ def webhook() -> Iterator[object]:
     from dagrun import serve_webhook
 
     yield from serve_webhook(200)
+
+
+@pytest.fixture
+def broken_webhook() -> Iterator[object]:
+    """The same receiver answering 503 to every alert (a webhook that refuses)."""
+    from dagrun import serve_webhook
+
+    yield from serve_webhook(503)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +23,6 @@ from dagrun import (
     airflow_env,
     last_json_line,
     run_airflow,
-    serve_webhook,
 )
 
 from wirehouse.airflow_support import (
@@ -44,14 +42,6 @@ from wirehouse.airflow_support import (
 from wirehouse.settings import load_settings
 
 pytestmark = pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
-
-
-# --- a loopback webhook receiver -------------------------------------------------------------
-
-
-@pytest.fixture
-def broken_webhook() -> Iterator[Receiver]:
-    yield from serve_webhook(503)
 
 
 # --- helpers the DAGs use ----------------------------------------------------------------------

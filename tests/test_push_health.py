@@ -5,15 +5,11 @@ WIREHOUSE_ALERT_WEBHOOK_URL, also by each lease renewal check. SQLite and Postgr
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
 
 import pytest
+from dagrun import Receiver
 from push_history import DELAYS, EVIL, add_push_history
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -27,42 +23,6 @@ from wirehouse.alerts import AlertDeliveryError
 from wirehouse.settings import Settings
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-
-
-class Webhook:
-    """An alert webhook on loopback that records every JSON body POSTed to it."""
-
-    def __init__(self, status: int = 200) -> None:
-        posts: list[dict[str, Any]] = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.posts = posts
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_port}/hooks/T0/SeCrEt"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
-@pytest.fixture
-def webhook() -> Iterator[Webhook]:
-    with Webhook() as running:
-        yield running
 
 
 def test_subscriptions_needing_attention_come_first(engine: Engine) -> None:
@@ -98,19 +58,20 @@ def test_latency_of_the_last_day(engine: Engine) -> None:
 
 
 def test_alert_names_every_subscription_needing_attention(engine: Engine, settings: Settings,
-                                                         webhook: Webhook) -> None:
+                                                         webhook: Receiver) -> None:
     add_push_history(engine, NOW)
     alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url)
     problems = push_health.alert_problems(engine, alerting, NOW)
     assert [s.id for s in problems] == [2, 3, 4, 5]
-    [alert] = webhook.posts
+    [post] = webhook.posts
+    alert = post["json"]
     assert alert["text"].startswith("Wirehouse: 4 WebSub subscriptions need attention\n")
     assert "https://site3.example/feed.xml at https://hub.example/ (verified): lapsed" in alert["text"]
     assert [s["id"] for s in alert["subscriptions"]] == [2, 3, 4, 5]
     assert alert["subscriptions"][1]["lease_expires_at"] == "2026-11-23T08:30:00+00:00"
 
 
-def test_no_alert_while_all_is_well(engine: Engine, settings: Settings, webhook: Webhook) -> None:
+def test_no_alert_while_all_is_well(engine: Engine, settings: Settings, webhook: Receiver) -> None:
     with db.session_scope(engine) as session:
         sub = state.request_subscription(session, "https://ok.example/feed", "https://hub.example/",
                                          "https://cb.example/websub", 600, NOW)
@@ -126,13 +87,13 @@ def test_no_alert_while_all_is_well(engine: Engine, settings: Settings, webhook:
     assert len(webhook.posts) == 1
 
 
-def test_alert_refused_by_the_webhook_raises(engine: Engine, settings: Settings) -> None:
+def test_alert_refused_by_the_webhook_raises(engine: Engine, settings: Settings,
+                                              broken_webhook: Receiver) -> None:
     add_push_history(engine, NOW)
-    with Webhook(status=503) as refusing:
-        alerting = dataclasses.replace(settings, alert_webhook_url=refusing.url)
-        with pytest.raises(AlertDeliveryError, match="answered 503"):
-            push_health.alert_problems(engine, alerting, NOW)
-    assert len(refusing.posts) == 1
+    alerting = dataclasses.replace(settings, alert_webhook_url=broken_webhook.url)
+    with pytest.raises(AlertDeliveryError, match="answered 503"):
+        push_health.alert_problems(engine, alerting, NOW)
+    assert len(broken_webhook.posts) == 1
 
 
 def _lapsed(engine: Engine, hub_url: str) -> int:
@@ -149,14 +110,15 @@ def _lapsed(engine: Engine, hub_url: str) -> int:
 
 
 def test_renewal_check_alerts_a_lapsed_subscription_before_renewing(
-        engine: Engine, settings: Settings, webhook: Webhook) -> None:
+        engine: Engine, settings: Settings, webhook: Receiver) -> None:
     sub_id = _lapsed(engine, f"http://127.0.0.1:{free_port()}/hub")  # a hub that is down
     alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url,
                                    websub_callback_url="https://cb.example/websub",
                                    connect_timeout=2.0)
     result = push.renew_due(engine, alerting)
     assert result["due"] == 1 and len(result["failed"]) == 1  # the hub could not be asked
-    [alert] = webhook.posts
+    [post] = webhook.posts
+    alert = post["json"]
     assert [(s["id"], s["state"]) for s in alert["subscriptions"]] == [(sub_id, "expired")]
     assert "lapsed: the lease ended" in alert["text"]
     with Session(engine) as session:  # the failed renewal leaves it denied: the next check says so
