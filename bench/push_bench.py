@@ -408,11 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         return _main_airflow(args)
     with tempfile.TemporaryDirectory() as tmp_name, ExitStack() as stack:
         tmp = Path(tmp_name)
-        db_url = args.db_url or f"sqlite:///{tmp / 'warehouse.db'}"
-        engine = make_engine(db_url)
-        upgrade(engine)
-        port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+        db_url, engine, port, env = _fresh_warehouse(args, tmp)
         env.update(WIREHOUSE_DATA_DIR=str(tmp), WIREHOUSE_DB_URL=db_url,
                    WIREHOUSE_ALLOW_PRIVATE_HOSTS="1", WIREHOUSE_SERVE_PORT=str(port),
                    WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub",
@@ -525,16 +521,22 @@ def _report_latency(watcher: _Watcher, round_trips: list[float], goals: tuple[st
     return to_article, to_event
 
 
+def _fresh_warehouse(args: argparse.Namespace, tmp: Path) -> tuple[str, Engine, int, dict[str, str]]:
+    """The warehouse a run measures (``--db-url``, else a new SQLite file in ``tmp``), migrated;
+    a free port for the callback; this environment without any WIREHOUSE_* setting."""
+    db_url = args.db_url or f"sqlite:///{tmp / 'warehouse.db'}"
+    engine = make_engine(db_url)
+    upgrade(engine)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    return db_url, engine, free_port(), env
+
+
 def _main_airflow(args: argparse.Namespace) -> int:
     """The latency part through Airflow; see the module's doc."""
     channel = args.redis_channel or f"wirehouse.push.{secrets.token_hex(4)}"
     with tempfile.TemporaryDirectory() as tmp_name, ExitStack() as stack:
         tmp = Path(tmp_name)
-        db_url = args.db_url or f"sqlite:///{tmp / 'warehouse.db'}"
-        engine = make_engine(db_url)
-        upgrade(engine)
-        port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+        db_url, engine, port, env = _fresh_warehouse(args, tmp)
         data = tmp / "data"
         data.mkdir()
         env.update(WIREHOUSE_DATA_DIR=str(data), WIREHOUSE_DB_URL=db_url,
