@@ -272,6 +272,27 @@ def webhook() -> Iterator[object]:
 
 
 @pytest.fixture
+def redis_client_at() -> Iterator[Callable[[str], object]]:
+    """Connects to a Redis URL, skipping the test when no Redis answers there; every client
+    made is closed after the test."""
+    clients: list[object] = []
+
+    def connect(url: str) -> object:
+        redis = pytest.importorskip("redis")
+        client = redis.Redis.from_url(url)
+        try:
+            client.ping()
+        except redis.ConnectionError as exc:
+            pytest.skip(f"no Redis at {url}: {exc}")
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
 def broken_webhook() -> Iterator[object]:
     """The same receiver answering 503 to every alert (a webhook that refuses)."""
     from dagrun import serve_webhook

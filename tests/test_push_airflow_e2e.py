@@ -67,16 +67,8 @@ class Airflow:
 
 
 @pytest.fixture
-def redis_client() -> Iterator[Any]:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError as exc:
-        pytest.skip(f"no Redis at {REDIS_URL}: {exc}")
-    yield client
-    client.close()
+def redis_client(redis_client_at: Callable[[str], Any]) -> Any:
+    return redis_client_at(REDIS_URL)
 
 
 @pytest.fixture

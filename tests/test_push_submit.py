@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -98,15 +98,8 @@ def test_the_submission_channel_must_differ_from_the_notification_channel() -> N
 
 
 @pytest.fixture
-def redis_client() -> Iterator[object]:
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError as exc:
-        pytest.skip(f"no Redis on 127.0.0.1:6379: {exc}")
-    yield client
-    client.close()
+def redis_client(redis_client_at: Callable[[str], object]) -> object:
+    return redis_client_at(REDIS_URL)
 
 
 def _channels() -> tuple[str, str]:
