@@ -38,7 +38,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateTable
 
 from load.db import WarehouseError
-from load.models import Article, ArticleUrl, Feed, FetchLog, Source, UTCDateTime
+from load.models import (
+    Article,
+    ArticleUrl,
+    Feed,
+    FetchLog,
+    QuarantinedRecord,
+    Source,
+    UTCDateTime,
+)
 from transform.records import ArticleRecord, clean_text
 from transform.urls import InvalidURLError, domain_of
 
@@ -393,6 +401,20 @@ def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
     return found
 
 
+def quarantined_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Which of ``urls`` have a record in the quarantine (they wait for ``wirehouse reprocess
+    --quarantined``, not for the next fetch)."""
+    wanted = sorted(set(urls))
+    found: set[str] = set()
+    for chunk in _chunks(wanted):
+        found.update(
+            session.scalars(
+                select(QuarantinedRecord.url).where(QuarantinedRecord.url.in_(chunk)).distinct()
+            )
+        )
+    return found
+
+
 def _fetch_domain(url: str) -> str | None:
     """The domain a fetch is attributed to; None for a URL no source can have."""
     try:
@@ -427,6 +449,7 @@ __all__ = [
     "UpsertResult",
     "known_urls",
     "name_unnamed_sources",
+    "quarantined_urls",
     "record_fetch_log",
     "upsert_articles",
     "upsert_feeds",

@@ -33,7 +33,13 @@ from extract.feedlist import read_feed_list
 from extract.http import SKIPPED
 from load import db
 from load.models import Feed, FetchLog, PendingPage, QuarantinedRecord, Run
-from load.upsert import known_urls, record_fetch_log, upsert_articles, upsert_feeds
+from load.upsert import (
+    known_urls,
+    quarantined_urls,
+    record_fetch_log,
+    upsert_articles,
+    upsert_feeds,
+)
 from transform.articles import EmptyArticleError, build_article_record
 from transform.html_extract import ExtractionError, extract_page
 from transform.records import (
@@ -293,22 +299,9 @@ def _new_entry_links(engine: Engine, settings: Settings, outcome: FeedOutcome,
         for url in known_urls(session, wanted):
             del wanted[url]
         # a quarantined page waits for `wirehouse reprocess --quarantined`, not the next fetch
-        for url in _quarantined_urls(session, wanted):
+        for url in quarantined_urls(session, wanted):
             del wanted[url]
     return wanted
-
-
-def _quarantined_urls(session: Session, urls: Iterable[str]) -> set[str]:
-    wanted = sorted(set(urls))
-    found: set[str] = set()
-    for start in range(0, len(wanted), 1000):
-        chunk = wanted[start : start + 1000]
-        found.update(
-            session.scalars(
-                select(QuarantinedRecord.url).where(QuarantinedRecord.url.in_(chunk)).distinct()
-            )
-        )
-    return found
 
 
 def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[FeedOutcome]) -> None:

@@ -34,8 +34,8 @@ from extract.http import FetchResult
 from extract.websub import HubRequestError, discover, send_request
 from load import db
 from load import websub as state
-from load.models import Feed, PushOutbox, QuarantinedRecord, WebSubSubscription
-from load.upsert import known_urls, record_fetch_log
+from load.models import Feed, PushOutbox, WebSubSubscription
+from load.upsert import known_urls, quarantined_urls, record_fetch_log
 from transform.records import FeedEntry, clean_text
 from transform.urls import InvalidURLError, canonicalize_url
 from transform.websub import (
@@ -612,11 +612,8 @@ def _wanted(engine: Engine, settings: Settings,
     with db.session_scope(engine) as session:
         for url in known_urls(session, wanted):
             del wanted[url]
-        chunk = list(wanted)
-        for start in range(0, len(chunk), 1000):
-            for url in session.scalars(select(QuarantinedRecord.url).where(
-                    QuarantinedRecord.url.in_(chunk[start:start + 1000]))):
-                wanted.pop(url, None)
+        for url in quarantined_urls(session, wanted):
+            del wanted[url]
     return wanted
 
 
