@@ -462,24 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         server.wait(timeout=60)
         with Session(engine) as session:
             stored = (session.scalar(select(func.count()).select_from(PushOutbox)) or 0) - before
-    published = watcher.published
-    to_article = [watcher.article_at[u] - t for u, t in published.items() if u in watcher.article_at]
-    to_event = [watcher.event_at[u] - t for u, t in published.items() if u in watcher.event_at]
-    if not to_article:
-        raise SystemExit("no pushed story reached the warehouse")
-    p50, p95 = statistics.median(to_article), _pct(to_article, 0.95)
-    rtt = statistics.median(round_trips)
-    print(f"backend: {engine.url.get_backend_name()}")
-    print(f"publish to article p50: {p50:.3f} s (goal <= 5 s), p95: {p95:.3f} s, "
-          f"{len(to_article)} of {len(published)} stories, {args.feeds} feeds, "
-          f"{args.sites} sites, one publish every {args.interval} s")
-    if to_event:
-        print(f"publish to event p50: {statistics.median(to_event):.3f} s, "
-              f"p95: {_pct(to_event, 0.95):.3f} s, {len(to_event)} of {len(published)} stories")
-    else:
-        print(f"publish to event: no story reached an event within {args.wait:.0f} s")
-    print(f"hub publish round trip p50 (baseline): {rtt:.3f} s; ratio p50/baseline: "
-          f"{p50 / rtt:.2f}x, p95/baseline: {p95 / rtt:.2f}x")
+    print(f"backend: {engine.url.get_backend_name()}; {args.feeds} feeds, {args.sites} sites, "
+          f"one publish every {args.interval} s")
+    _report_latency(watcher, round_trips, ("goal <= 5 s", "", ""), args.wait)
     group, alone = statistics.median(rates["default"]), statistics.median(rates["1"])
     cpu_group, cpu_alone = statistics.median(cpus["default"]), statistics.median(cpus["1"])
     print(f"callback: {group:.0f} signed pushes/s acknowledged with group commit "
