@@ -474,7 +474,10 @@ class _Clusterer:
             )
         )
         event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where)
-        scored = scoring.score_events(vector, best_link, centroids, self.policy, own, event_roles)
+        owned = scoring.owned_names(vector, weighted, event_of, counts)
+        scored = scoring.score_events(
+            vector, best_link, centroids, self.policy, own, event_roles, owned
+        )
         return scored, centroids, event_roles
 
     def _assign_original(self, article: Article) -> None:

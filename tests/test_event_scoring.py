@@ -10,7 +10,12 @@ from transform import event_scoring as scoring
 from transform import events as ev
 
 POLICY = scoring.EventPolicy(
-    similarity_threshold=0.2, merge_threshold=0.2, link_share=0.5, min_shared_words=2
+    similarity_threshold=0.2,
+    merge_threshold=0.2,
+    link_share=0.5,
+    min_shared_words=2,
+    identity_terms=4,
+    identity_share=0.5,
 )
 W = 1.5  # the entity weight of the hand-made vectors
 NOBODY = scoring.roles({}, W)
@@ -47,7 +52,13 @@ def test_scores_blend_link_and_centroid_best_first() -> None:
     vector = {"a": 1.0, "b": 1.0}
     centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "z": 1.0}}
     scored = scoring.score_events(
-        vector, {1: 0.5, 2: 0.0}, centroids, POLICY, NOBODY, dict.fromkeys(centroids, NOBODY)
+        vector,
+        {1: 0.5, 2: 0.0},
+        centroids,
+        POLICY,
+        NOBODY,
+        dict.fromkeys(centroids, NOBODY),
+        {},
     )
     assert [e for _, e in scored] == [1, 2]
     assert scored[0][0] == pytest.approx(0.75)
@@ -129,9 +140,9 @@ def test_a_conflicting_member_does_not_link_and_a_conflicting_event_scores_nothi
     apart = _roles(g_cl_arica=MAIN)
     best = scoring.best_links(vector, {1: dict(vector)}, {1: 10}, POLICY, own, {1: apart})
     assert best == {10: 0.0}
-    scored = scoring.score_events(vector, best, {10: dict(vector)}, POLICY, own, {10: apart})
+    scored = scoring.score_events(vector, best, {10: dict(vector)}, POLICY, own, {10: apart}, {})
     assert scored == [(0.0, 10)]
-    together = scoring.score_events(vector, {10: 1.0}, {10: vector}, POLICY, own, {10: own})
+    together = scoring.score_events(vector, {10: 1.0}, {10: vector}, POLICY, own, {10: own}, {})
     assert together[0][0] == pytest.approx(1.0)
 
 
@@ -151,3 +162,55 @@ def test_a_shared_person_strengthens_the_link() -> None:
         words | {"crews": 1.0, person: 2.0}, words | {"smoke": 1.0, person: 2.0}, POLICY
     )
     assert shared > plain
+
+
+# --- names an event owns --------------------------------------------------------------------
+
+RIVER = ev.entity_term("place", "name:river fennick", None)
+REGION = ev.entity_term("place", "name:fennick valley", None)
+WITNESS = ev.entity_term("person", "lowri castell", None)
+
+
+def test_a_name_only_one_events_reports_use_is_owned_by_it() -> None:
+    vector = {"flood": 1.0, RIVER: 1.0, REGION: 1.0, WITNESS: 1.0}
+    members = {1: {RIVER: 1.0, REGION: 1.0}, 2: {RIVER: 1.0}, 3: {REGION: 1.0, WITNESS: 1.0}}
+    event_of = {1: 10, 2: 10, 3: 20}
+    counts = {RIVER: 2, REGION: 2, WITNESS: 3, "flood": 9}
+    # the river: both articles naming it are event 10's; the region: two events name it;
+    # the witness: a third stored article (not among the candidates) names her too
+    assert scoring.owned_names(vector, members, event_of, counts) == {10: frozenset({RIVER})}
+    assert scoring.owned_names({"flood": 1.0}, members, event_of, counts) == {}
+
+
+def test_identity_share_is_the_share_of_the_events_heaviest_terms_the_article_holds() -> None:
+    centroid = {"flood": 3.0, "ashmoor": 2.0, "weir": 1.0, "silt": 1.0, "rare": 0.1}
+    # top 4 of the centroid: 9 + 4 + 1 + 1 = 15; the article holds flood and ashmoor
+    assert scoring.identity_share({"flood": 0.1, "ashmoor": 0.1, "moor": 9.0}, centroid, 4) == (
+        pytest.approx(13 / 15)
+    )
+    assert scoring.identity_share({"rare": 1.0}, centroid, 4) == 0.0
+    assert scoring.identity_share({"a": 1.0}, {}, 4) == 0.0
+
+
+def test_an_owned_name_with_most_of_the_events_words_lifts_a_weak_score() -> None:
+    centroid = {"flood": 3.0, "ashmoor": 2.0, "weir": 1.0, "silt": 1.0, RIVER: 1.0}
+    passing = {"moor": 9.0, "record": 8.0, "wettest": 8.0, "flood": 0.5, "ashmoor": 0.5}
+    blend = scoring.event_score(passing, 0.05, centroid, POLICY, owns_a_name=False)
+    assert blend < POLICY.similarity_threshold
+    lifted = scoring.event_score(passing, 0.05, centroid, POLICY, owns_a_name=True)
+    share = scoring.identity_share(passing, centroid, POLICY.identity_terms)
+    assert lifted == pytest.approx(share) and share >= POLICY.identity_share
+    # the same owned name with only a small part of the happening's words: the blend stands
+    aside = {"moor": 9.0, "record": 8.0, "wettest": 8.0, "weir": 0.5, RIVER: 0.5}
+    assert scoring.identity_share(aside, centroid, POLICY.identity_terms) < 0.5
+    assert scoring.event_score(aside, 0.05, centroid, POLICY, owns_a_name=True) == (
+        scoring.event_score(aside, 0.05, centroid, POLICY, owns_a_name=False)
+    )
+
+
+def test_an_owned_name_does_not_outweigh_conflicting_roles() -> None:
+    vector = {"quake": 1.0, "magnitude": 1.0}
+    own, apart = _roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN)
+    owned = {10: frozenset({ev.entity_term("person", "lind", None)})}
+    scored = scoring.score_events(vector, {10: 0.0}, {10: vector}, POLICY, own, {10: apart}, owned)
+    assert scored == [(0.0, 10)]

@@ -133,11 +133,6 @@ def test_events_never_mix_two_happenings(demo_settings, engine, expected):
     assert sum(len(event) > 1 for event in stored) >= 6, "too few multi-outlet events"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="three of the four reports of the Fennick flood form one event; the fourth, a moor "
-    "rain record whose lead names neither the river nor the village, stays apart",
-)
 def test_events_gather_every_report_of_a_happening(demo_settings, engine, expected):
     """Recall: every corpus event is exactly one stored event."""
     run_once(demo_settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -85,6 +86,8 @@ class EventPolicy:
     merge_threshold: float
     link_share: float
     min_shared_words: int
+    identity_terms: int
+    identity_share: float
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventPolicy:
@@ -93,6 +96,8 @@ class EventPolicy:
             merge_threshold=settings.event_merge_threshold,
             link_share=settings.event_link_share,
             min_shared_words=settings.event_min_shared_words,
+            identity_terms=settings.event_identity_terms,
+            identity_share=settings.event_identity_share,
         )
 
 
@@ -145,6 +150,70 @@ def best_links(
     return out
 
 
+def owned_names(
+    vector: Vector,
+    members: Mapping[int, Vector],
+    event_of: Mapping[int, int],
+    document_counts: Mapping[str, int],
+) -> dict[int, frozenset[str]]:
+    """Per candidate event, the people and places the article names that the event owns:
+    every stored article naming them is one of its candidate ``members``. A name that only one
+    happening's reports use (the flooded village's river, a witness) says which happening an
+    article speaks of; a name several events share (a region, a city, a firm) does not."""
+    named = [
+        t
+        for t in vector
+        if t.startswith((ev.PERSON_PREFIX, ev.PLACE_PREFIX)) and document_counts.get(t, 0)
+    ]
+    if not named:
+        return {}
+    namers: dict[str, dict[int, int]] = defaultdict(dict)  # name -> event -> members naming it
+    for article_id, member in members.items():
+        for term in named:
+            if term in member:
+                per_event = namers[term]
+                event_id = event_of[article_id]
+                per_event[event_id] = per_event.get(event_id, 0) + 1
+    owned: dict[int, set[str]] = defaultdict(set)
+    for term, per_event in namers.items():
+        if len(per_event) == 1:
+            ((event_id, count),) = per_event.items()
+            if count >= document_counts[term]:
+                owned[event_id].add(term)
+    return {event_id: frozenset(terms) for event_id, terms in owned.items()}
+
+
+def identity_share(vector: Vector, centroid: Vector, count: int) -> float:
+    """How much of an event's identity an article repeats: the share of the squared weight
+    of the event's ``count`` heaviest terms that the article's vector holds too, however
+    little the article weighs them (a report whose main subject is another may still name the
+    happening's place, its cause and its effects in passing)."""
+    top = ev.strongest(centroid, count)
+    total = sum(w * w for w in top.values())
+    if not total:
+        return 0.0
+    return sum(w * w for t, w in top.items() if t in vector) / total
+
+
+def event_score(
+    vector: Vector,
+    best_link: float,
+    centroid: Vector,
+    policy: EventPolicy,
+    owns_a_name: bool,
+) -> float:
+    """The blend of an event's nearest-member link and its centroid cosine. An event that
+    owns a person or place the article names (:func:`owned_names`) scores at least the
+    article's :func:`identity_share` of it when that share reaches ``identity_share``: the
+    same specific name, in the same window, with most of the happening's own words."""
+    score = ev.event_similarity(best_link, ev.cosine(vector, centroid), policy.link_share)
+    if owns_a_name:
+        share = identity_share(vector, centroid, policy.identity_terms)
+        if share >= policy.identity_share:
+            return max(score, share)
+    return score
+
+
 def events_to_score(best: Mapping[int, float], count: int) -> list[int]:
     """The ``count`` events with the strongest links, in id order."""
     return sorted(heapq.nlargest(count, best, key=lambda e: (best[e], -e)))
@@ -157,15 +226,16 @@ def score_events(
     policy: EventPolicy,
     own: Roles,
     event_roles: Mapping[int, Roles],
+    owned: Mapping[int, frozenset[str]],
 ) -> list[tuple[float, int]]:
-    """``(score, event)`` for each event of ``centroids``, best first: the blend of its
-    nearest member's link and the cosine with its centroid; 0 for an event whose roles
-    conflict with the article's."""
+    """``(score, event)`` for each event of ``centroids``, best first (:func:`event_score`;
+    ``owned`` from :func:`owned_names`); 0 for an event whose roles conflict with the
+    article's."""
     scored = [
         (
             0.0
             if conflict(own, event_roles[e])
-            else ev.event_similarity(best.get(e, 0.0), ev.cosine(vector, c), policy.link_share),
+            else event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
             e,
         )
         for e, c in centroids.items()
@@ -214,11 +284,14 @@ __all__ = [
     "central_member",
     "conflict",
     "decide",
+    "event_score",
     "events_to_score",
+    "identity_share",
     "link",
     "lookup_terms",
     "main_level",
     "nearest_candidates",
+    "owned_names",
     "roles",
     "score_events",
 ]

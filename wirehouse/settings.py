@@ -86,8 +86,22 @@ class Settings:
     lease_seconds: float = 90.0
     airflow_lease_hours: float = 6.0
     tracking_params: tuple[str, ...] = (
-        "utm_*", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
-        "at_*", "mc_*", "_ga", "_gl", "ref", "ref_src", "cmpid", "ocid", "ncid",
+        "utm_*",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "at_*",
+        "mc_*",
+        "_ga",
+        "_gl",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ocid",
+        "ncid",
     )
 
     # Article extraction: longer documents are cut to this many characters before parsing
@@ -114,6 +128,11 @@ class Settings:
     # Who and where (transform/entities.py) take part in event assignment: shared people and
     # places strengthen a link, conflicting main actors or countries hold articles apart.
     event_entities: bool = True
+    # An event that owns a person or place an article names (every stored article naming it
+    # is the event's) takes the article when it holds this share of the squared weight of the
+    # event's event_identity_terms heaviest terms (transform/event_scoring.event_score).
+    event_identity_terms: int = 10
+    event_identity_share: float = 0.5
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
     # Data quality
@@ -247,6 +266,7 @@ def _validate(settings: Settings) -> None:
         "event_similarity_threshold",
         "event_merge_threshold",
         "event_link_share",
+        "event_identity_share",
         "max_feed_failure_share",
         "run_deadline_reserve",
     ):
@@ -258,6 +278,7 @@ def _validate(settings: Settings) -> None:
         "event_lookup_terms",
         "event_candidate_articles",
         "event_postings_per_term",
+        "event_identity_terms",
         "max_text_chars",
         "max_field_chars",
         "feed_max_entries",
@@ -275,13 +296,29 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {settings.max_future_days}"
         )
-    for name in ("fetch_url_deadline", "fetch_host_deadline", "run_deadline",
-                 "feed_parse_timeout", "lease_seconds", "airflow_lease_hours",
-                 "websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
-                 "push_drain_interval", "push_claim_timeout", "push_max_attempts",
-                 "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval",
-                 "push_batch_max", "push_archive_file_bytes", "push_events_delay",
-                 "push_events_max_wait", "push_submit_max_urls", "push_submit_max_bytes"):
+    for name in (
+        "fetch_url_deadline",
+        "fetch_host_deadline",
+        "run_deadline",
+        "feed_parse_timeout",
+        "lease_seconds",
+        "airflow_lease_hours",
+        "websub_lease_seconds",
+        "push_max_body_bytes",
+        "push_max_per_minute",
+        "push_drain_interval",
+        "push_claim_timeout",
+        "push_max_attempts",
+        "websub_verify_within",
+        "push_watch_poll_interval",
+        "push_sweep_interval",
+        "push_batch_max",
+        "push_archive_file_bytes",
+        "push_events_delay",
+        "push_events_max_wait",
+        "push_submit_max_urls",
+        "push_submit_max_bytes",
+    ):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
