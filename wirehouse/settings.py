@@ -86,22 +86,8 @@ class Settings:
     lease_seconds: float = 90.0
     airflow_lease_hours: float = 6.0
     tracking_params: tuple[str, ...] = (
-        "utm_*",
-        "fbclid",
-        "gclid",
-        "dclid",
-        "msclkid",
-        "yclid",
-        "igshid",
-        "at_*",
-        "mc_*",
-        "_ga",
-        "_gl",
-        "ref",
-        "ref_src",
-        "cmpid",
-        "ocid",
-        "ncid",
+        "utm_*", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
+        "at_*", "mc_*", "_ga", "_gl", "ref", "ref_src", "cmpid", "ocid", "ncid",
     )
 
     # Article extraction: longer documents are cut to this many characters before parsing
@@ -296,29 +282,13 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {settings.max_future_days}"
         )
-    for name in (
-        "fetch_url_deadline",
-        "fetch_host_deadline",
-        "run_deadline",
-        "feed_parse_timeout",
-        "lease_seconds",
-        "airflow_lease_hours",
-        "websub_lease_seconds",
-        "push_max_body_bytes",
-        "push_max_per_minute",
-        "push_drain_interval",
-        "push_claim_timeout",
-        "push_max_attempts",
-        "websub_verify_within",
-        "push_watch_poll_interval",
-        "push_sweep_interval",
-        "push_batch_max",
-        "push_archive_file_bytes",
-        "push_events_delay",
-        "push_events_max_wait",
-        "push_submit_max_urls",
-        "push_submit_max_bytes",
-    ):
+    for name in ("fetch_url_deadline", "fetch_host_deadline", "run_deadline",
+                 "feed_parse_timeout", "lease_seconds", "airflow_lease_hours",
+                 "websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
+                 "push_drain_interval", "push_claim_timeout", "push_max_attempts",
+                 "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval",
+                 "push_batch_max", "push_archive_file_bytes", "push_events_delay",
+                 "push_events_max_wait", "push_submit_max_urls", "push_submit_max_bytes"):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
