@@ -303,17 +303,20 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     return [block for block in w.blocks if id(block) in taken]
 
 
-def story_opening(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
+def story_opening(w: Walk, junk: list[int], chosen: list[Block], title_key: str) -> list[Block]:
     """The chosen blocks plus what their marked story holds above them (and between them).
 
     The densest container often starts below the article's own opening: a lead or subheading
     in the story's ``<header>``, an intro in a ``<div>`` beside the text, short lines the
-    scores find too small. The story is the nearest ``<article>`` or body-marked container
-    around all the chosen blocks (:func:`_story`); everything from its start to the last chosen
-    block that is not under a hint and not clutter is taken, as a whole, when it reads as
-    article text: under ``_EXTRA_LINKS`` of it in links and at least ``_SIBLING_PROSE`` of it in
-    paragraph-like tags or running text. What the story holds below the text is not taken:
-    there sit the notices, subscription boxes and "more on this" lists.
+    scores find too small. The story starts at the nearest ``<article>`` or body-marked
+    container around all the chosen blocks (:func:`_story`), or, on a page without one, at the
+    heading that states the page's title. Everything from there to the last chosen block that
+    is not under a hint and not clutter is taken, as a whole, when it reads as article text:
+    under ``_EXTRA_LINKS`` of it in links and at least ``_SIBLING_PROSE`` of it in
+    paragraph-like tags or running text. What lies below the text is not taken: there sit the
+    notices, subscription boxes and "more on this" lists. (Zyte's annotations leave most
+    standfirsts out, so this costs a little precision there; the multilingual annotations and
+    readers count them as the article.)
     """
     if not chosen:
         return chosen
@@ -324,10 +327,14 @@ def story_opening(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     while node > 0 and containers[node].end_block <= end:
         node = containers[node].parent  # the smallest container around every chosen block
     story = _story(containers, node)
-    if story < 0 or junk[story]:
-        return chosen
+    if story > 0 and not junk[story]:
+        start = containers[story].first_block
+    else:
+        start = _headline(w, junk, title_key)
+        if start < 0:
+            return chosen
     taken = {id(block) for block in chosen}
-    extra = [block for block in w.blocks[containers[story].first_block:end]
+    extra = [block for block in w.blocks[start:end]
              if id(block) not in taken and not junk[block.owner] and not is_clutter(block)]
     length = sum(len(block.text) for block in extra)
     if not length or sum(block.link_chars for block in extra) >= _EXTRA_LINKS * length:
@@ -352,10 +359,10 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
     is added, by :func:`story_opening`.)
     """
     containers = w.containers
-    heading = next((block for block in w.blocks if block.tag in HEADING_TAGS
-                    and junk[block.owner] != CLASS_JUNK and _key(block.text) == title_key), None)
-    if heading is None or not chosen:
+    found = _headline(w, junk, title_key)
+    if found < 0 or not chosen:
         return chosen
+    heading = w.blocks[found]
     taken = {id(block) for block in chosen}
     if id(heading) in taken:
         return chosen
@@ -367,6 +374,14 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
                 and any(_is_prose(block) and not junk[block.owner] for block in span):
             return span
     return chosen
+
+
+def _headline(w: Walk, junk: list[int], title_key: str) -> int:
+    """Index of the first heading block stating the page's title, not under a hint (-1)."""
+    if not title_key:
+        return -1
+    return next((i for i, block in enumerate(w.blocks) if block.tag in HEADING_TAGS
+                 and junk[block.owner] != CLASS_JUNK and _key(block.text) == title_key), -1)
 
 
 def _story(containers: list[Container], idx: int) -> int:
@@ -428,7 +443,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         return []
     junk = junk_flags(w, use_classes=use_classes)
     title_key = _key(title) if title else ""
-    chosen = story_opening(w, junk, choose_blocks(w, junk))
+    chosen = story_opening(w, junk, choose_blocks(w, junk), title_key)
     if title_key:
         chosen = headline_check(w, junk, chosen, title_key)
     standfirst = header_lead(w, junk, chosen)
