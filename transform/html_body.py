@@ -11,7 +11,8 @@ lone datelines) and repeats that are page furniture are dropped (:func:`body_par
 No hint is final: class hints inside an article that would leave it mostly empty are overruled
 by its own prose (:func:`junk_flags`); the page's headline picks its story among several marked
 ones (:func:`headline_check`); the article's ``<header>`` gives its standfirst
-(:func:`header_lead`); and the result is compared with the page's one marked article
+(:func:`header_lead`); the marked story around the choice gives its opening lines
+(:func:`story_opening`); and the result is compared with the page's one marked article
 (:func:`marked_article`), which wins when it holds over twice the text.
 
 Embedded social posts (a tweet's ``<blockquote class="twitter-tweet">``, Instagram and similar
@@ -302,6 +303,49 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     return [block for block in w.blocks if id(block) in taken]
 
 
+def story_opening(w: Walk, junk: list[int], chosen: list[Block], title_key: str) -> list[Block]:
+    """The chosen blocks plus what their marked story holds above them (and between them).
+
+    The densest container often starts below the article's own opening: a lead or subheading
+    in the story's ``<header>``, an intro in a ``<div>`` beside the text, short lines the
+    scores find too small. The story starts at the nearest ``<article>`` or body-marked
+    container around all the chosen blocks (:func:`_story`), or, on a page without one, at the
+    heading that states the page's title. Everything from there to the last chosen block that
+    is not under a hint and not clutter is taken, as a whole, when it reads as article text:
+    under ``_EXTRA_LINKS`` of it in links and at least ``_SIBLING_PROSE`` of it in
+    paragraph-like tags or running text. What lies below the text is not taken: there sit the
+    notices, subscription boxes and "more on this" lists. (Zyte's annotations leave most
+    standfirsts out, so this costs a little precision there; the multilingual annotations and
+    readers count them as the article.)
+    """
+    if not chosen:
+        return chosen
+    containers = w.containers
+    last = chosen[-1]
+    end = next(i for i in range(len(w.blocks) - 1, -1, -1) if w.blocks[i] is last)
+    node = chosen[0].owner
+    while node > 0 and containers[node].end_block <= end:
+        node = containers[node].parent  # the smallest container around every chosen block
+    story = _story(containers, node)
+    if story > 0 and not junk[story]:
+        start = containers[story].first_block
+    else:
+        start = _headline(w, junk, title_key)
+        if start < 0:
+            return chosen
+    taken = {id(block) for block in chosen}
+    extra = [block for block in w.blocks[start:end]
+             if id(block) not in taken and not junk[block.owner] and not is_clutter(block)]
+    length = sum(len(block.text) for block in extra)
+    if not length or sum(block.link_chars for block in extra) >= _EXTRA_LINKS * length:
+        return chosen
+    prose = sum(len(block.text) for block in extra if block.tag in _PROSE_TAGS or _is_prose(block))
+    if prose < _SIBLING_PROSE * length:
+        return chosen
+    taken.update(id(block) for block in extra)
+    return [block for block in w.blocks if id(block) in taken]
+
+
 def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str) -> list[Block]:
     """The chosen blocks, or the article under the page's own headline when they lie elsewhere.
 
@@ -309,15 +353,16 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
     marked story (an ``<article>`` or body-marked container) while the chosen blocks lie in
     another, the choice fell on another story (the next one of an endless scroll, a longer
     teaser): the headline's story is taken instead, if it holds prose (``_is_prose``, not under
-    a hint). Otherwise the choice stands. (Adding the prose between the headline and the
+    a hint). Otherwise the choice stands. (Adding all the prose between the headline and the
     chosen blocks as the article's lead was tried: it helps the multilingual set and hurts the
-    Zyte set, whose annotations leave standfirsts out, so it is not done.)
+    Zyte set, whose annotations leave most standfirsts out; only the opening of a marked story
+    is added, by :func:`story_opening`.)
     """
     containers = w.containers
-    heading = next((block for block in w.blocks if block.tag in HEADING_TAGS
-                    and junk[block.owner] != CLASS_JUNK and _key(block.text) == title_key), None)
-    if heading is None or not chosen:
+    found = _headline(w, junk, title_key)
+    if found < 0 or not chosen:
         return chosen
+    heading = w.blocks[found]
     taken = {id(block) for block in chosen}
     if id(heading) in taken:
         return chosen
@@ -329,6 +374,14 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
                 and any(_is_prose(block) and not junk[block.owner] for block in span):
             return span
     return chosen
+
+
+def _headline(w: Walk, junk: list[int], title_key: str) -> int:
+    """Index of the first heading block stating the page's title, not under a hint (-1)."""
+    if not title_key:
+        return -1
+    return next((i for i, block in enumerate(w.blocks) if block.tag in HEADING_TAGS
+                 and junk[block.owner] != CLASS_JUNK and _key(block.text) == title_key), -1)
 
 
 def _story(containers: list[Container], idx: int) -> int:
@@ -390,7 +443,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         return []
     junk = junk_flags(w, use_classes=use_classes)
     title_key = _key(title) if title else ""
-    chosen = choose_blocks(w, junk)
+    chosen = story_opening(w, junk, choose_blocks(w, junk), title_key)
     if title_key:
         chosen = headline_check(w, junk, chosen, title_key)
     standfirst = header_lead(w, junk, chosen)
@@ -458,7 +511,7 @@ def _key(text: str) -> str:
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
-           "marked_article", "select_blocks", "text_weight"]
+           "marked_article", "select_blocks", "story_opening", "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------

@@ -49,6 +49,7 @@ _BINARY_MAGIC = (b"\x1f\x8b", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"P
 _TEXT_TYPES = re.compile(r"^\s*(?:text/|application/(?:xhtml\+xml|xml)|[^;]*\+xml)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _SNIFF = 4096
+_LD_BODY_RATIO = 2.0  # JSON-LD articleBody replaces an extracted body under half its length
 
 
 class _HTMLBuilder(LXMLTreeBuilder):
@@ -157,7 +158,9 @@ def extract_page(html: str | bytes, url: str | None = None, *, content_type: str
         # "post-related", say): choose again without them.
         paragraphs = body_paragraphs(walked, title=meta.title, use_classes=False)
     body = "\n\n".join(paragraphs)
-    if len(body) < 200 and len(meta.article_body) > len(body):
+    if len(meta.article_body) > _LD_BODY_RATIO * len(body):
+        # The page states its article body as data (JSON-LD articleBody) and the HTML shows
+        # under half of it: a body rendered by scripts, cut to a teaser, or a wrong container.
         body = meta.article_body
     return meta.page(body)
 
