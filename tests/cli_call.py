@@ -35,10 +35,11 @@ class CliOutcome:
 def call_wirehouse(
     args: tuple[str, ...] | list[str], env: Mapping[str, str], cwd: Path
 ) -> CliOutcome:
-    """Run ``wirehouse ARGS`` in this process with the WIREHOUSE_* variables of ``env`` only
-    (the test process's own are left out, as for a subprocess given that environment) and
-    ``cwd`` as working directory; everything it changes in the process (environment, working
-    directory, root log handlers, the log record factory) is put back afterwards."""
+    """Run ``wirehouse ARGS`` in this process with the variables of ``env`` set, no other
+    WIREHOUSE_* variable (the test process's own are left out, as for a subprocess given
+    ``env``) and ``cwd`` as working directory; everything it changes in the process
+    (environment, working directory, root log handlers, the log record factory) is put back
+    afterwards."""
     stdout, stderr = io.StringIO(), io.StringIO()
     root = logging.getLogger()
     record_factory = logging.getLogRecordFactory()
