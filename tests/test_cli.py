@@ -1,15 +1,18 @@
-"""The `wirehouse` command as scripts and operators use it: exit codes and one-line errors."""
+"""The `wirehouse` command as scripts and operators use it: exit codes and one-line errors.
+
+The commands run as the console script runs them, ``wirehouse.cli.main`` with the given
+environment and working directory, in the test process (tests/cli_call.py); test_cli_errors.py
+checks that a real `wirehouse` process ends as such a call does.
+"""
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_call import CliOutcome, call_wirehouse
 
 from wirehouse.demo.server import DemoSites
 
@@ -29,22 +32,24 @@ and said the festival would return to its full route next year once the works we
 </article><footer>Copyright 2026 The Orrin Post. All rights reserved.</footer></body></html>"""
 
 
-def wirehouse(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
-    full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", *args],
-        env=full_env, cwd=cwd, capture_output=True, text=True, timeout=180, check=False,
-    )
+def wirehouse(*args: str, env: dict[str, str], cwd: Path) -> CliOutcome:
+    return call_wirehouse(args, env, cwd)
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {"WIREHOUSE_DATA_DIR": str(tmp_path / "data"), "WIREHOUSE_ALLOW_PRIVATE_HOSTS": "1",
-            "WIREHOUSE_HOST_DELAY": "0", "WIREHOUSE_RETRY_BASE_DELAY": "0.01"}
+    # progress lines an hour apart: a run's error stays the only line on stderr however long
+    # a loaded machine makes the run (they come every 10 s by default)
+    return {
+        "WIREHOUSE_DATA_DIR": str(tmp_path / "data"),
+        "WIREHOUSE_ALLOW_PRIVATE_HOSTS": "1",
+        "WIREHOUSE_HOST_DELAY": "0",
+        "WIREHOUSE_RETRY_BASE_DELAY": "0.01",
+        "WIREHOUSE_PROGRESS_INTERVAL": "3600",
+    }
 
 
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+def one_error_line(result: CliOutcome) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("wirehouse: error: ")
@@ -137,7 +142,15 @@ def test_extract_prints_one_json_object_per_file(env, tmp_path):
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["path"] for o in objects] == [str(plain), str(packed)]
     for obj in objects:
-        assert {"path", "title", "authors", "published_at", "language", "canonical_url", "text"} <= set(obj)
+        assert {
+            "path",
+            "title",
+            "authors",
+            "published_at",
+            "language",
+            "canonical_url",
+            "text",
+        } <= set(obj)
         assert obj["title"] == "Lantern festival returns to Orrin Quay"
         assert obj["authors"] == ["Pell Varga"]
         assert obj["published_at"] == "2026-11-20T17:30:00+00:00"
@@ -150,6 +163,8 @@ def test_extract_prints_one_json_object_per_file(env, tmp_path):
 def test_extract_url_needs_a_single_file(env, tmp_path):
     page = tmp_path / "a.html"
     page.write_text(ARTICLE_HTML)
-    result = wirehouse("extract", "--url", "https://x.example/", str(page), str(page), env=env, cwd=tmp_path)
+    result = wirehouse(
+        "extract", "--url", "https://x.example/", str(page), str(page), env=env, cwd=tmp_path
+    )
     assert result.returncode == 2
     one_error_line(result)

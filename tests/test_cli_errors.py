@@ -1,8 +1,11 @@
 """Every bad invocation of `wirehouse` ends in one clear line and a distinct exit status.
 
-Each case runs the real command in a subprocess: 2 when what was given is wrong (arguments,
-input files, settings), 1 when the work failed (warehouse missing or unreachable, port taken).
-argparse's usage lines may come before the error line; nothing else may (no traceback).
+Each case runs the command as the console script does (``wirehouse.cli.main``, called in the
+test process by tests/cli_call.py with the case's environment, working directory and captured
+output): 2 when what was given is wrong (arguments, input files, settings), 1 when the work
+failed (warehouse missing or unreachable, port taken). argparse's usage lines may come before
+the error line; nothing else may (no traceback). A few cases also run as real `wirehouse`
+processes, which must end exactly as the call in the test process did.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from cli_call import CliOutcome, call_wirehouse
 
 from load.db import upgrade
 
@@ -224,29 +227,26 @@ def _fill(text: str, work: Path, busy: int) -> str:
     return text.format(work=work, busy=busy, warehouse=warehouse)
 
 
-def _invoke(case: tuple, work: Path, busy: int) -> subprocess.CompletedProcess[str]:
-    _name, args, env, _status, _expected = case
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
-    full_env["WIREHOUSE_DATA_DIR"] = str(work / "data")
-    full_env.update({name: _fill(value, work, busy) for name, value in env.items()})
-    return subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", *(_fill(a, work, busy) for a in args)],
-        env=full_env,
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def _case_env(case: tuple, work: Path, busy: int) -> dict[str, str]:
+    """The case's WIREHOUSE_* variables: its own, and the scratch directory's ``data/``."""
+    env = {"WIREHOUSE_DATA_DIR": str(work / "data")}
+    env.update({name: _fill(value, work, busy) for name, value in case[2].items()})
+    return env
+
+
+def _case_args(case: tuple, work: Path, busy: int) -> list[str]:
+    return [_fill(a, work, busy) for a in case[1]]
 
 
 @pytest.fixture(scope="module")
-def results(work: Path, busy_port: int) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Every case's outcome by name; the commands are independent, so they run side by side
-    (each test below then checks its own), one per CPU."""
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        done = pool.map(lambda case: _invoke(case, work, busy_port), CASES)
-        return {case[0]: result for case, result in zip(CASES, done, strict=True)}
+def results(work: Path, busy_port: int) -> dict[str, CliOutcome]:
+    """Every case's outcome by name."""
+    return {
+        case[0]: call_wirehouse(
+            _case_args(case, work, busy_port), _case_env(case, work, busy_port), cwd=work
+        )
+        for case in CASES
+    }
 
 
 @pytest.mark.parametrize(
@@ -254,7 +254,7 @@ def results(work: Path, busy_port: int) -> dict[str, subprocess.CompletedProcess
     [pytest.param(case[0], case[3], case[4], id=case[0]) for case in CASES],
 )
 def test_bad_invocation_ends_in_one_line_and_its_status(
-    results: dict[str, subprocess.CompletedProcess[str]], name: str, status: int, expected: str
+    results: dict[str, CliOutcome], name: str, status: int, expected: str
 ) -> None:
     result = results[name]
     lines = result.stderr.strip().splitlines()
@@ -268,3 +268,31 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
 
 def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:
     assert len({case[0] for case in CASES}) == len(CASES) >= 30
+
+
+# One case of each way a command ends: argparse's usage error (SystemExit in the test process),
+# a failure main reports after opening the warehouse.
+IN_A_PROCESS = ("unknown option", "events on an unmigrated warehouse")
+
+
+@pytest.mark.parametrize("name", IN_A_PROCESS)
+def test_a_real_process_ends_as_the_call_in_the_test_process(
+    results: dict[str, CliOutcome], work: Path, busy_port: int, name: str
+) -> None:
+    case = next(case for case in CASES if case[0] == name)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env.update(_case_env(case, work, busy_port))
+    process = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *_case_args(case, work, busy_port)],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (process.returncode, process.stdout, process.stderr) == (
+        results[name].returncode,
+        results[name].stdout,
+        results[name].stderr,
+    )

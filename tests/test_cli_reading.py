@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_call import CliOutcome, call_wirehouse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -120,17 +121,12 @@ def test_events_and_articles_listings_filter_and_order(engine) -> None:
     assert stats["counts"]["articles"] == 3 and stats["last_run"] is None
 
 
-def _wirehouse(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
-    env["WIREHOUSE_DATA_DIR"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+def _wirehouse(*args: str, data: Path) -> CliOutcome:
+    """The command called in this process (tests/cli_call.py), which must succeed; what it
+    imports is checked in real processes below."""
+    done = call_wirehouse(args, {"WIREHOUSE_DATA_DIR": str(data)}, data)
+    assert done.returncode == 0, done.stderr
+    return done
 
 
 @pytest.fixture(scope="module")

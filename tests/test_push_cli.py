@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cli_call import CliOutcome, call_wirehouse
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,9 +41,10 @@ def _env(tmp_path: Path, db_url: str, port: int) -> dict[str, str]:
     return env
 
 
-def _wirehouse(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wirehouse.cli", *args], check=False, env=env,
-                          capture_output=True, text=True, timeout=120)
+def _wirehouse(env: dict[str, str], *args: str) -> CliOutcome:
+    """The command called in this process (tests/cli_call.py); `serve` itself runs as a real
+    process below, where it is killed or must keep running."""
+    return call_wirehouse(args, env, Path.cwd())
 
 
 def _until(check, what: str) -> None:
