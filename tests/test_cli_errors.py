@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -178,6 +178,70 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "warehouse unavailable",
     ),
     (
+        "extract --url not a URL",
+        ("extract", "--url", "orrin dot example", "{work}/page.html"),
+        {},
+        USAGE,
+        "http(s) URL",
+    ),
+    ("cluster a title that is a number", ("cluster", "{work}/title5.jsonl"), {}, USAGE, "title"),
+    ("cluster an id that is an object", ("cluster", "{work}/idobj.jsonl"), {}, USAGE, "id must"),
+    ("cluster a text that is a list", ("cluster", "{work}/textlist.jsonl"), {}, USAGE, "text"),
+    (
+        "ingest-warc a malformed WARC record",
+        ("ingest-warc", "{work}/nouri.warc"),
+        {},
+        USAGE,
+        "malformed WARC record",
+    ),
+    (
+        "ingest-warc without a warehouse",
+        ("ingest-warc", "{work}/nouri.warc"),
+        {"WIREHOUSE_DATA_DIR": "{work}/empty"},
+        RUNTIME,
+        "wirehouse db upgrade",
+    ),
+    (
+        "reprocess without a warehouse",
+        ("reprocess", "--since", "2026-11-01"),
+        {"WIREHOUSE_DATA_DIR": "{work}/empty"},
+        RUNTIME,
+        "wirehouse db upgrade",
+    ),
+    (
+        "reprocess --quarantined on an unmigrated warehouse",
+        ("reprocess", "--quarantined"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/unmigrated.db"},
+        RUNTIME,
+        "schema revision",
+    ),
+    ("demo run past the last port", ("demo", "run", "--port", "65534"), {}, RUNTIME, "65535"),
+    (
+        "feeds discover on loopback with the SSRF guard on",
+        ("feeds", "discover", "http://127.0.0.1:{busy}/"),
+        {},
+        RUNTIME,
+        "SSRF guard",
+    ),
+    ("serve on a busy port", ("serve", "--port", "{busy}"), {}, RUNTIME, "cannot listen"),
+    ("push with nothing to do", ("push",), {}, USAGE, "push needs"),
+    ("push --listen without Redis", ("push", "--listen"), {}, USAGE, "WIREHOUSE_PUSH_REDIS_URL"),
+    ("db without subcommand", ("db",), {}, USAGE, "required: db_command"),
+    (
+        "a boolean setting not a boolean",
+        ("stats",),
+        {"WIREHOUSE_EVENT_ENTITIES": "maybe"},
+        USAGE,
+        "WIREHOUSE_EVENT_ENTITIES",
+    ),
+    (
+        "stats on a file that is no database",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/page.html"},
+        RUNTIME,
+        "not a database",
+    ),
+    (
         "db upgrade where no directory can be made",
         ("db", "upgrade"),
         {"WIREHOUSE_DB_URL": "sqlite:///{work}/page.html/x.db"},
@@ -204,6 +268,13 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
     (work / "twice.jsonl").write_text(record * 2)
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
+    (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
+    (work / "idobj.jsonl").write_text(record.replace("7", '{"n": 7}', 1))
+    (work / "textlist.jsonl").write_text(record.replace('"title"', '"text": ["a"], "title"'))
+    # a response record without WARC-Target-URI (warcio itself fails on it with AttributeError)
+    (work / "nouri.warc").write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nshort\r\n\r\n"
+    )
     (work / "broken.opml").write_text("<opml><body><outline")
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
@@ -241,12 +312,15 @@ def _invoke(case: tuple, work: Path, busy: int) -> subprocess.CompletedProcess[s
 
 
 @pytest.fixture(scope="module")
-def results(work: Path, busy_port: int) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Every case's outcome by name; the commands are independent, so they run side by side
-    (each test below then checks its own), one per CPU."""
+def results(
+    work: Path, busy_port: int
+) -> Iterator[dict[str, Future[subprocess.CompletedProcess[str]]]]:
+    """Every case's outcome by name, to come; the commands are independent, so they run side by
+    side, one per CPU, and each test below waits for its own only: no test's time limit covers
+    the whole table, however slow a loaded machine makes each command."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        done = pool.map(lambda case: _invoke(case, work, busy_port), CASES)
-        return {case[0]: result for case, result in zip(CASES, done, strict=True)}
+        yield {case[0]: pool.submit(_invoke, case, work, busy_port) for case in CASES}
+        pool.shutdown(cancel_futures=True)
 
 
 @pytest.mark.parametrize(
@@ -254,9 +328,12 @@ def results(work: Path, busy_port: int) -> dict[str, subprocess.CompletedProcess
     [pytest.param(case[0], case[3], case[4], id=case[0]) for case in CASES],
 )
 def test_bad_invocation_ends_in_one_line_and_its_status(
-    results: dict[str, subprocess.CompletedProcess[str]], name: str, status: int, expected: str
+    results: dict[str, Future[subprocess.CompletedProcess[str]]],
+    name: str,
+    status: int,
+    expected: str,
 ) -> None:
-    result = results[name]
+    result = results[name].result()
     lines = result.stderr.strip().splitlines()
     assert lines, f"no error line; stdout: {result.stdout!r}"
     *usage, error = lines
@@ -268,3 +345,40 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
 
 def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:
     assert len({case[0] for case in CASES}) == len(CASES) >= 30
+
+
+def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
+    """Without a warehouse, `reprocess` says so and creates none (nor an empty SQLite file)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env["WIREHOUSE_DATA_DIR"] = str(tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", "reprocess", "--quarantined"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == RUNTIME and "wirehouse db upgrade" in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_reader_that_stops_reading_is_no_error(work: Path) -> None:
+    """`wirehouse stats | head -0`: the closed pipe ends the command quietly, as SIGPIPE would."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env["WIREHOUSE_DATA_DIR"] = str(work / "data")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "wirehouse.cli", "stats"],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (128 + 13, "")
