@@ -45,7 +45,12 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    lines = result.stderr.strip().splitlines()
+    # a run slower than WIREHOUSE_PROGRESS_INTERVAL (a loaded machine) prints progress lines first
+    lines = [
+        line
+        for line in result.stderr.strip().splitlines()
+        if not line.startswith("wirehouse: progress: ")
+    ]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("wirehouse: error: ")
     return lines[0]
