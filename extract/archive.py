@@ -202,7 +202,8 @@ def _next_record(records: Iterator[Any], where: str) -> Any:
     try:
         return next(records, None)
     except _WARCIO_PARSE_ERRORS as exc:
-        raise ArchiveError(f"{where}: malformed WARC record ({type(exc).__name__}: {exc})") from None
+        reason = f"{type(exc).__name__}: {exc}"
+        raise ArchiveError(f"{where}: malformed WARC record ({reason})") from None
 
 
 def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredResponse:

@@ -295,10 +295,16 @@ def _fill(text: str, work: Path, busy: int) -> str:
     return text.format(work=work, busy=busy, warehouse=warehouse)
 
 
+def _environment(data_dir: Path) -> dict[str, str]:
+    """This process's environment without its WIREHOUSE_* settings, data in ``data_dir``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env["WIREHOUSE_DATA_DIR"] = str(data_dir)
+    return env
+
+
 def _invoke(case: tuple, work: Path, busy: int) -> subprocess.CompletedProcess[str]:
     _name, args, env, _status, _expected = case
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
-    full_env["WIREHOUSE_DATA_DIR"] = str(work / "data")
+    full_env = _environment(work / "data")
     full_env.update({name: _fill(value, work, busy) for name, value in env.items()})
     return subprocess.run(
         [sys.executable, "-m", "wirehouse.cli", *(_fill(a, work, busy) for a in args)],
@@ -349,8 +355,7 @@ def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:
 
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
     """Without a warehouse, `reprocess` says so and creates none (nor an empty SQLite file)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
-    env["WIREHOUSE_DATA_DIR"] = str(tmp_path / "data")
+    env = _environment(tmp_path / "data")
     result = subprocess.run(
         [sys.executable, "-m", "wirehouse.cli", "reprocess", "--quarantined"],
         env=env,
@@ -365,8 +370,7 @@ def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
 
 def test_a_reader_that_stops_reading_is_no_error(work: Path) -> None:
     """`wirehouse stats | head -0`: the closed pipe ends the command quietly, as SIGPIPE would."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
-    env["WIREHOUSE_DATA_DIR"] = str(work / "data")
+    env = _environment(work / "data")
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
