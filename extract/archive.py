@@ -190,12 +190,28 @@ def _is_http_response(record: Any) -> bool:
         and record.http_headers.protocol.upper().startswith("HTTP")
 
 
+# What warcio raises on a malformed record besides ArchiveLoadFailed: it parses headers it has
+# not validated (a response without WARC-Target-URI fails with AttributeError, a bad length with
+# ValueError), so these mean "this file is not a readable WARC" only around its iteration.
+_WARCIO_PARSE_ERRORS = (ArchiveLoadFailed, AttributeError, ValueError, TypeError, IndexError)
+
+
+def _next_record(records: Iterator[Any], where: str) -> Any:
+    """The next record of a warcio iterator (None at the end); a malformed one is an
+    :class:`ArchiveError` naming ``where``."""
+    try:
+        return next(records, None)
+    except _WARCIO_PARSE_ERRORS as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise ArchiveError(f"{where}: malformed WARC record ({reason})") from None
+
+
 def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredResponse:
     """The HTTP response stored at ``ref``."""
     try:
         with open(ref.path, "rb") as stream:
             stream.seek(ref.offset)
-            record = next(iter(ArchiveIterator(stream)), None)
+            record = _next_record(iter(ArchiveIterator(stream)), f"{ref.path}@{ref.offset}")
             if record is None or not _is_http_response(record):
                 raise ArchiveError(f"{ref.path}@{ref.offset}: no HTTP response record there")
             return _to_response(record, *_read_body(record, max_body_bytes), ref)
@@ -208,7 +224,8 @@ def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterato
     try:
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream)
-            for record in records:
+            iterator = iter(records)
+            while (record := _next_record(iterator, str(path))) is not None:
                 if not _is_http_response(record):
                     continue
                 body, truncated = _read_body(record, max_body_bytes)

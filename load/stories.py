@@ -797,6 +797,28 @@ def _parse_time(value: object, record_id: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
+def _record_fields(record: dict) -> tuple[str, str, str, str, str | None]:
+    """A record's id, title, source and text, each of the JSON type it must have: a number
+    or a title where a string belongs is a mistake in the input, not something to coerce."""
+    if "id" not in record:
+        raise StoryInputError(f"record lacks field 'id': {record!r:.200}")
+    raw_id = record["id"]
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or raw_id == "":
+        raise StoryInputError(f"record {raw_id!r:.80}: id must be a string or a whole number")
+    record_id = str(raw_id)
+    fields = []
+    for name in ("title", "source"):
+        if name not in record:
+            raise StoryInputError(f"record lacks field {name!r}: {record!r:.200}")
+        if not isinstance(record[name], str):
+            raise StoryInputError(f"record {record_id!r}: {name} must be a string")
+        fields.append(record[name])
+    for name in ("text", "language"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise StoryInputError(f"record {record_id!r}: {name} must be a string or null")
+    return record_id, fields[0], fields[1], record.get("text") or "", record.get("language")
+
+
 def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[str, str]]:
     """Cluster plain records (id, title, text, published_at, source) with the pipeline's own
     code path: a throwaway in-memory SQLite warehouse and :func:`process_new_articles`.
@@ -811,14 +833,7 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
         sources: dict[str, int] = {}
         rows = []
         for record in records:
-            try:
-                record_id = str(record["id"])
-                title, source = str(record["title"]), str(record["source"])
-                text = str(record.get("text") or "")
-            except KeyError as exc:
-                raise StoryInputError(
-                    f"record lacks field {exc.args[0]!r}: {record!r:.200}"
-                ) from None
+            record_id, title, source, text, language = _record_fields(record)
             when = _parse_time(record.get("published_at"), record_id)
             if source not in sources:
                 src = Source(name=source, domain=f"source-{len(sources) + 1}.invalid")
@@ -837,7 +852,7 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
                     "word_count": len(text.split()),
                     "content_hash": fp.content_hash(text),
                     "first_seen_at": when,
-                    "language": record.get("language"),
+                    "language": language,
                 }
             )
         if len(set(order)) != len(order):

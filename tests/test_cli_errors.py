@@ -181,6 +181,70 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "warehouse unavailable",
     ),
     (
+        "extract --url not a URL",
+        ("extract", "--url", "orrin dot example", "{work}/page.html"),
+        {},
+        USAGE,
+        "http(s) URL",
+    ),
+    ("cluster a title that is a number", ("cluster", "{work}/title5.jsonl"), {}, USAGE, "title"),
+    ("cluster an id that is an object", ("cluster", "{work}/idobj.jsonl"), {}, USAGE, "id must"),
+    ("cluster a text that is a list", ("cluster", "{work}/textlist.jsonl"), {}, USAGE, "text"),
+    (
+        "ingest-warc a malformed WARC record",
+        ("ingest-warc", "{work}/nouri.warc"),
+        {},
+        USAGE,
+        "malformed WARC record",
+    ),
+    (
+        "ingest-warc without a warehouse",
+        ("ingest-warc", "{work}/nouri.warc"),
+        {"WIREHOUSE_DATA_DIR": "{work}/empty"},
+        RUNTIME,
+        "wirehouse db upgrade",
+    ),
+    (
+        "reprocess without a warehouse",
+        ("reprocess", "--since", "2026-11-01"),
+        {"WIREHOUSE_DATA_DIR": "{work}/empty"},
+        RUNTIME,
+        "wirehouse db upgrade",
+    ),
+    (
+        "reprocess --quarantined on an unmigrated warehouse",
+        ("reprocess", "--quarantined"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/unmigrated.db"},
+        RUNTIME,
+        "schema revision",
+    ),
+    ("demo run past the last port", ("demo", "run", "--port", "65534"), {}, RUNTIME, "65535"),
+    (
+        "feeds discover on loopback with the SSRF guard on",
+        ("feeds", "discover", "http://127.0.0.1:{busy}/"),
+        {},
+        RUNTIME,
+        "SSRF guard",
+    ),
+    ("serve on a busy port", ("serve", "--port", "{busy}"), {}, RUNTIME, "cannot listen"),
+    ("push with nothing to do", ("push",), {}, USAGE, "push needs"),
+    ("push --listen without Redis", ("push", "--listen"), {}, USAGE, "WIREHOUSE_PUSH_REDIS_URL"),
+    ("db without subcommand", ("db",), {}, USAGE, "required: db_command"),
+    (
+        "a boolean setting not a boolean",
+        ("stats",),
+        {"WIREHOUSE_EVENT_ENTITIES": "maybe"},
+        USAGE,
+        "WIREHOUSE_EVENT_ENTITIES",
+    ),
+    (
+        "stats on a file that is no database",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/page.html"},
+        RUNTIME,
+        "not a database",
+    ),
+    (
         "db upgrade where no directory can be made",
         ("db", "upgrade"),
         {"WIREHOUSE_DB_URL": "sqlite:///{work}/page.html/x.db"},
@@ -207,6 +271,13 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
     (work / "twice.jsonl").write_text(record * 2)
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
+    (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
+    (work / "idobj.jsonl").write_text(record.replace("7", '{"n": 7}', 1))
+    (work / "textlist.jsonl").write_text(record.replace('"title"', '"text": ["a"], "title"'))
+    # a response record without WARC-Target-URI (warcio itself fails on it with AttributeError)
+    (work / "nouri.warc").write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nshort\r\n\r\n"
+    )
     (work / "broken.opml").write_text("<opml><body><outline")
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
@@ -225,6 +296,13 @@ def busy_port() -> Iterator[int]:
 def _fill(text: str, work: Path, busy: int) -> str:
     warehouse = f"sqlite:///{work / 'data' / 'warehouse.db'}"
     return text.format(work=work, busy=busy, warehouse=warehouse)
+
+
+def _environment(data_dir: Path) -> dict[str, str]:
+    """This process's environment without its WIREHOUSE_* settings, data in ``data_dir``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env["WIREHOUSE_DATA_DIR"] = str(data_dir)
+    return env
 
 
 def _case_env(case: tuple, work: Path, busy: int) -> dict[str, str]:
@@ -280,7 +358,7 @@ def test_a_real_process_ends_as_the_call_in_the_test_process(
     results: dict[str, CliOutcome], work: Path, busy_port: int, name: str
 ) -> None:
     case = next(case for case in CASES if case[0] == name)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    env = _environment(work / "data")
     env.update(_case_env(case, work, busy_port))
     process = subprocess.run(
         [sys.executable, "-m", "wirehouse.cli", *_case_args(case, work, busy_port)],
@@ -296,3 +374,38 @@ def test_a_real_process_ends_as_the_call_in_the_test_process(
         results[name].stdout,
         results[name].stderr,
     )
+
+
+def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
+    """Without a warehouse, `reprocess` says so and creates none (nor an empty SQLite file)."""
+    env = _environment(tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", "reprocess", "--quarantined"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == RUNTIME and "wirehouse db upgrade" in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_reader_that_stops_reading_is_no_error(work: Path) -> None:
+    """`wirehouse stats | head -0`: the closed pipe ends the command quietly, as SIGPIPE would."""
+    env = _environment(work / "data")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "wirehouse.cli", "stats"],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (128 + 13, "")

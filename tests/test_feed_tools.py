@@ -137,7 +137,7 @@ def test_discover_explains_why_it_found_nothing(server, tmp_path, wirehouse):
     status, out, err = wirehouse("feeds", "discover", server.url("/"), env=env)
     assert (status, out) == (1, "")
     assert err.strip().splitlines() == [
-        f"wirehouse: no feeds found at {server.url('/')}: {guarded.reason}"
+        f"wirehouse: error: no feeds found at {server.url('/')}: {guarded.reason}"
     ]
 
 

@@ -7,6 +7,7 @@ import gzip
 import json
 import logging
 import os
+import select
 import signal
 import sys
 from collections.abc import Sequence
@@ -251,11 +252,11 @@ def _when(moment) -> str:
 
 def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
     from extract.crawl import discover
+    from wirehouse.errors import PipelineError
 
     found = discover(settings, args.url)
     if not found.feeds:
-        print(f"wirehouse: no feeds found at {args.url}: {found.reason}", file=sys.stderr)
-        return 1
+        raise PipelineError(f"no feeds found at {args.url}: {found.reason}")
     print("\n".join(found.feeds))
     return 0
 
@@ -653,7 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ext = sub.add_parser("extract", help="extract articles from HTML files, one JSON line each")
     ext.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
-    ext.add_argument("--url", help="the page's address (single file only)")
+    ext.add_argument("--url", type=_http_url, help="the page's address (single file only)")
     ext.set_defaults(func=_cmd_extract)
 
     clu = sub.add_parser("cluster", help="group JSON Lines articles into events: id<TAB>event_key")
@@ -758,6 +759,17 @@ def _report(exc: BaseException) -> tuple[str, int]:
     return f"unexpected {type(exc).__name__}: {exc}", 1
 
 
+def _stdout_reader_gone() -> bool:
+    """Whether stdout is a pipe or socket whose reading end was closed (poll reports POLLERR)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return False
+    poller = select.poll()
+    poller.register(descriptor, 0)  # POLLERR and POLLHUP are reported whatever is asked
+    return any(events & select.POLLERR for _, events in poller.poll(0))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     install_log_masking()
@@ -768,10 +780,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wirehouse: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError as exc:
+        if not _stdout_reader_gone():
+            return _fail(exc)  # a socket's broken pipe, not the reader's
+        # the reader stopped reading (`wirehouse events | head`): nothing went wrong to report;
+        # stdout goes to /dev/null so the interpreter's final flush stays quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except Exception as exc:  # noqa: BLE001 - every failure ends in one line and a status
-        message, status = _report(exc)
-        print(f"wirehouse: error: {_one_line(mask_secrets(message))}", file=sys.stderr)
-        return status
+        return _fail(exc)
+
+
+def _fail(exc: BaseException) -> int:
+    """Print ``exc`` as the one error line; its exit status."""
+    message, status = _report(exc)
+    print(f"wirehouse: error: {_one_line(mask_secrets(message))}", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

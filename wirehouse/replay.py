@@ -105,8 +105,10 @@ def reprocess(
         for path in settings.archive_dir.glob("*/*.warc.gz")
         if path.stat().st_mtime >= cutoff  # a file is written during its run
     )
+    # opened before the lock, whose lease table would otherwise be looked for in a warehouse that
+    # is missing (and the SQLite file created empty) instead of saying `wirehouse db upgrade`
+    engine = open_warehouse(settings)
     with run_lock(settings, wait=settings.run_lock_wait, run_id=f"reprocess-{new_run_id()}"):
-        engine = open_warehouse(settings)
         counts = load_pages(
             engine, settings, archived_pages(paths, settings, since), progress=progress
         )
@@ -126,8 +128,8 @@ def ingest_warc(
     and one ``fetch_log`` row per response read, with the status, size and time the WARC records.
     """
     run_id = f"warc-{new_run_id()}"
+    engine = open_warehouse(settings)  # before the lock, as in reprocess
     with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id):
-        engine = open_warehouse(settings)
         with db.session_scope(engine) as session:
             session.add(Run(id=run_id, started_at=datetime.now(UTC), status="running"))
         try:
@@ -193,6 +195,7 @@ def _end_run(engine: Engine, run_id: str, status: str, pages: int = 0, new: int 
 
 def retry_quarantine(settings: Settings) -> dict[str, Any]:
     """Retry every quarantined record (see pipeline.retry_quarantined), then cluster."""
+    open_warehouse(settings).dispose()  # missing or unmigrated: said before the lock, as above
     with run_lock(settings, wait=settings.run_lock_wait, run_id=f"quarantine-{new_run_id()}"):
         counts = retry_quarantined(settings)
         return {**counts, "stories": process_stories(settings)}

@@ -182,6 +182,12 @@ class DemoSites:
             self._log.append(entry)
 
     def __enter__(self) -> Self:
+        last_port = self._base_port + len(self.corpus.sites) - 1
+        if self._base_port and last_port > 65535:
+            raise DemoServerError(
+                f"the {len(self.corpus.sites)} demo sites need ports {self._base_port}-{last_port},"
+                " beyond 65535: give a lower first port"
+            )
         try:
             for index, site in enumerate(self.corpus.sites):
                 port = self._base_port + index if self._base_port else 0
