@@ -35,7 +35,7 @@ from wirehouse.push_submit import (
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
-WAIT = 60.0
+WAIT = 180.0  # a hang guard: a loaded machine starts `wirehouse serve` slowly
 TRACKING = ("utm_*",)
 
 
@@ -157,6 +157,8 @@ def test_listener_queues_valid_messages_drops_bad_ones_and_survives_a_lost_conne
         redis_client.publish(submit_channel, json.dumps(
             {"urls": ["https://news.example/one.html?utm_medium=x", "https://news.example/two"]}))
         _until(lambda: len(_outbox_urls(engine)) == 2, "the submitted URLs in the outbox")
+        # the listener counts them once their notifications are sent, after the commit
+        _until(lambda: listener.queued == 2, "the listener to count the queued URLs")
         assert _outbox_urls(engine) == ["https://news.example/one.html",
                                         "https://news.example/two"]
         assert listener.dropped == 5 and listener.queued == 2 and woken == [1]
