@@ -6,6 +6,9 @@ yet clustered and assigns them to events, refreshes the analyst views, then chec
 warehouse invariants (a broken invariant fails **quality**, naming what broke). Emits
 `wirehouse://events` for anything downstream. Holds the warehouse's run lease from **stories**
 to the end of **quality** (or its failure callback), so no `wirehouse run` writes meanwhile.
+While another run holds the lease (the nightly `wirehouse_ingest`, when pushes woke this run),
+**stories** waits for it: it is rescheduled every `WIREHOUSE_AIRFLOW_LEASE_POLL` seconds (60),
+holding no worker slot and using no retry, for at most the DAG run's timeout.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from wirehouse.airflow_support import (
     config_errors_fail_fast,
     default_args,
     latest_ingest_run,
+    waiting_for_run_lease,
     warehouse_run_id,
 )
 from wirehouse.settings import load_settings
@@ -45,11 +49,13 @@ def wirehouse_events() -> None:
         from wirehouse.pipeline import process_stories, take_run_lease
 
         context = get_current_context()
-        # the run lease keeps a `wirehouse run` out until quality gives it back
-        with config_errors_fail_fast():
-            take_run_lease(warehouse_run_id(context["run_id"]))
+        settings = load_settings()
+        # the run lease keeps a `wirehouse run` out until quality gives it back; while another
+        # run holds it (the nightly ingest, when pushes woke this run) this task waits for it
+        with config_errors_fail_fast(), waiting_for_run_lease(settings):
+            take_run_lease(warehouse_run_id(context["run_id"]), settings)
             run_id = latest_ingest_run(context["triggering_asset_events"])
-            return process_stories(run_id=run_id)
+            return process_stories(settings, run_id=run_id)
 
     @task
     def views() -> None:

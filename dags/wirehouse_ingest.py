@@ -9,7 +9,8 @@ its task at once, without retries; every other error is retried with back-off. A
 for good alerts `WIREHOUSE_ALERT_WEBHOOK_URL` with its error's first line and a link to its log.
 
 * **begin** takes the warehouse's run lease (so a `wirehouse run` and this DAG run never
-  overlap), checks the warehouse, syncs `WIREHOUSE_FEEDS` into it and records a `runs` row
+  overlap; while another run holds it, **begin** waits: it is rescheduled every
+  `WIREHOUSE_AIRFLOW_LEASE_POLL` seconds), checks the warehouse, syncs `WIREHOUSE_FEEDS` into it and records a `runs` row
   keyed by this DAG run's id (so a retry reuses it). **finish** gives the lease back; a failed
   DAG run's failure callback records its `runs` row as `failed` and gives it back too.
 * **plan** lists the feeds due now in batches of `WIREHOUSE_FEED_BATCH_SIZE`.
@@ -41,6 +42,7 @@ from wirehouse.airflow_support import (
     batch_label,
     config_errors_fail_fast,
     default_args,
+    waiting_for_run_lease,
     warehouse_run_id,
 )
 from wirehouse.settings import load_settings
@@ -65,8 +67,9 @@ def wirehouse_ingest() -> None:
     def begin() -> str:
         from wirehouse.pipeline import begin_dag_run
 
-        # takes the run lease: a `wirehouse run` in progress makes this task fail, and retry
-        with config_errors_fail_fast():
+        # takes the run lease: while a `wirehouse run` or a wirehouse_events run holds it, this
+        # task waits (rescheduled every WIREHOUSE_AIRFLOW_LEASE_POLL seconds)
+        with config_errors_fail_fast(), waiting_for_run_lease(_settings):
             return begin_dag_run(warehouse_run_id(get_current_context()["run_id"]))
 
     @task

@@ -742,6 +742,11 @@ class WebSubSubscription(Base):
         doc="The feed URL it was subscribed from (`wirehouse websub subscribe`); when that feed leaves "
         "the feed list the subscription is ended. NULL for subscriptions made before 0007_websub_feed.",
     )
+    alerted_problem: Mapped[str | None] = mapped_column(
+        Text,
+        doc="The problem last alerted (failed to verify, lapsed, not verified), so each is alerted once; "
+        "NULL when none is open. Cleared when the subscription is well again.",
+    )
 
 
 class PushOutbox(Base):

@@ -28,6 +28,9 @@ AIRFLOW_SERVICES = {
     "airflow-triggerer",
     "airflow-worker",
 }
+# Not Airflow, but the Airflow image, environment and start-up order (it needs the warehouse
+# migrated and Redis up).
+WIREHOUSE_SERVICES = {"wirehouse-push-listen"}
 SECRETS = {
     "POSTGRES_PASSWORD",
     "AIRFLOW_DB_PASSWORD",
@@ -94,13 +97,13 @@ def test_every_dependency_names_a_defined_service(services: dict) -> None:
 
 def test_airflow_services_share_one_image_and_one_environment_block(compose: dict, services: dict) -> None:
     common = compose["x-airflow-common"]
-    assert AIRFLOW_SERVICES <= set(services)
-    for name in AIRFLOW_SERVICES:
+    assert AIRFLOW_SERVICES | WIREHOUSE_SERVICES <= set(services)
+    for name in AIRFLOW_SERVICES | WIREHOUSE_SERVICES:
         service = services[name]
         assert service["image"] == common["image"], name
         # the same YAML node (the anchor), not a copy that could drift
         assert service["environment"] is common["environment"], name
-    others = set(services) - AIRFLOW_SERVICES
+    others = set(services) - AIRFLOW_SERVICES - WIREHOUSE_SERVICES
     assert not any(services[name].get("image") == common["image"] for name in others)
 
 
@@ -135,7 +138,7 @@ def test_startup_order(services: dict) -> None:
     for name in ("postgres", "redis"):
         assert services[name]["depends_on"]["preflight"]["condition"] == "service_completed_successfully"
     assert services["airflow-init"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-    for name in AIRFLOW_SERVICES - {"airflow-init"}:
+    for name in AIRFLOW_SERVICES - {"airflow-init"} | WIREHOUSE_SERVICES:
         depends = services[name]["depends_on"]
         assert depends["airflow-init"]["condition"] == "service_completed_successfully", name
         assert depends["postgres"]["condition"] == "service_healthy", name
@@ -175,6 +178,35 @@ def test_push_notifications_reach_the_triggerer_through_redis(compose: dict, ser
     assert services["airflow-triggerer"]["command"] == "triggerer"
     assert "WIREHOUSE_PUSH_REDIS_CONN_ID" not in env  # the default, redis_default, is the one set
     assert services["airflow-triggerer"]["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_the_submission_listener_runs_with_a_heartbeat_health_check(compose: dict,
+                                                                    services: dict) -> None:
+    listener = services["wirehouse-push-listen"]
+    run = [*listener["entrypoint"], *listener["command"]]
+    assert run == ["python", "-m", "wirehouse.cli", "push", "--listen"]
+    assert listener["restart"] == "unless-stopped"
+    check = listener["healthcheck"]["test"]
+    assert check == ["CMD", "python", "-m", "wirehouse.cli", "push", "--listen", "--check"]
+    env = compose["x-airflow-common"]["environment"]
+    # the file the listener touches and the check reads, outside the shared volumes (each
+    # container's /tmp is its own)
+    heartbeat = env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"]
+    assert heartbeat.startswith("/tmp/")
+    targets = [re.search(r":(/[^:]+)(:ro)?$", v).group(1) for v in compose["x-airflow-common"]["volumes"]]
+    assert "/opt/airflow/wirehouse-data" in targets
+    assert not any(heartbeat.startswith(target + "/") for target in targets)
+    # it listens on the Redis that the callback announces on and wirehouse_push's watcher reads
+    assert env["WIREHOUSE_PUSH_REDIS_URL"] == env["AIRFLOW_CONN_REDIS_DEFAULT"]
+    assert "WIREHOUSE_PUSH_SUBMIT_CHANNEL" not in env  # the documented default, wirehouse.submit
+
+
+def test_the_listener_check_command_parses(services: dict) -> None:
+    from wirehouse.cli import build_parser
+
+    check = services["wirehouse-push-listen"]["healthcheck"]["test"]
+    args = build_parser().parse_args(check[4:])
+    assert (args.listen, args.check, args.urls, args.drain) == (True, True, [], False)
 
 
 def test_postgres_creates_the_warehouse_database(compose: dict, services: dict) -> None:

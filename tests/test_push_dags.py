@@ -9,11 +9,16 @@ the test_dags*.py modules.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from dagrun import dag_test, task_states
+from dagrun import SUBPROCESS_TIMEOUT, dag_test, task_states
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +28,7 @@ from extract.feedlist import FeedSpec
 from load import db
 from load.models import ArticleUrl, PushOutbox, WebSubSubscription
 from load.upsert import upsert_feeds
-from wirehouse import push
+from wirehouse import lease, push
 from wirehouse.settings import load_settings
 
 pytestmark = pytest.mark.timeout(900)
@@ -152,3 +157,64 @@ def test_websub_dag_fails_at_once_when_a_renewal_has_no_callback_url(
     (result,) = dag_test(airflow_home, ["wirehouse_websub"], **env)
     assert result["state"] == "failed"
     assert task_states(result) == {"unsubscribe": "success", "renew": "failed"}  # not up_for_retry
+
+
+def _reschedules(airflow_home: Path, task_id: str) -> int:
+    """Reschedule requests of ``task_id`` in the metadata DB of the dag.test() subprocess."""
+    uri = f"file:{airflow_home / 'airflow.db'}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True, timeout=30)) as connection:
+        return connection.execute(
+            "SELECT count(*) FROM task_reschedule JOIN task_instance "
+            "ON task_instance.id = task_reschedule.ti_id WHERE task_instance.task_id = ?",
+            (task_id,)).fetchone()[0]
+
+
+@pytest.mark.airflow
+def test_an_events_run_waits_for_the_lease_of_the_nightly_run(
+    airflow_home: Path, warehouse: dict[str, str]
+) -> None:
+    # pushes woke wirehouse_events while the nightly wirehouse_ingest holds the run lease
+    settings = load_settings(env=warehouse)
+    engine = db.make_engine(settings.warehouse_url)
+    nightly = "scheduled__2026-12-03T02:00:00+00:00"
+    lease.acquire(engine, nightly, "airflow", timedelta(hours=1))
+    env = warehouse | {"WIREHOUSE_AIRFLOW_LEASE_POLL": "1"}
+    results: list[dict] = []
+    runner = threading.Thread(
+        target=lambda: results.extend(dag_test(airflow_home, ["wirehouse_events"], **env)))
+    runner.start()
+    try:
+        deadline = time.monotonic() + SUBPROCESS_TIMEOUT
+        while _reschedules(airflow_home, "stories") < 2 and runner.is_alive():
+            assert time.monotonic() < deadline, "stories was never rescheduled"
+            time.sleep(0.5)
+        assert lease.holder(engine).run_id == nightly  # not taken over while it waited
+    finally:
+        lease.release(engine, nightly)  # the nightly run finishes
+        runner.join(SUBPROCESS_TIMEOUT)
+    try:
+        [run] = results
+        assert run["state"] == "success", run
+        assert task_states(run) == {"stories": "success", "views": "success",
+                                    "quality": "success"}
+        assert run["tries"]["stories"] == 1  # waited without using a retry
+        assert lease.holder(engine) is None  # taken after the nightly run, given back by quality
+    finally:
+        engine.dispose()
+
+
+def test_a_lease_held_elsewhere_reschedules_the_task() -> None:
+    from airflow.sdk.exceptions import AirflowRescheduleException
+
+    from wirehouse.airflow_support import waiting_for_run_lease
+    from wirehouse.errors import RunLockedError
+
+    settings = load_settings(env={"WIREHOUSE_AIRFLOW_LEASE_POLL": "90"})
+    before = datetime.now(UTC)
+    with pytest.raises(AirflowRescheduleException) as caught, waiting_for_run_lease(settings):
+        raise RunLockedError("another wirehouse run is in progress")
+    assert isinstance(caught.value.__cause__, RunLockedError)
+    waited = (caught.value.reschedule_date - before).total_seconds()
+    assert 90 <= waited < 90 + 60
+    with pytest.raises(ValueError, match="not a lease"), waiting_for_run_lease(settings):
+        raise ValueError("not a lease problem")  # other errors fail (and retry) as before

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from dagrun import Receiver
 from push_history import DELAYS, EVIL, add_push_history
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from websub_hub import free_port
 
@@ -20,7 +20,7 @@ from load import websub as state
 from load.models import WebSubSubscription
 from wirehouse import push, push_health
 from wirehouse.alerts import AlertDeliveryError
-from wirehouse.settings import Settings
+from wirehouse.settings import ConfigError, Settings
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -135,3 +135,66 @@ def test_renewal_goes_on_when_the_alert_cannot_be_delivered(engine: Engine, sett
         result = push.renew_due(engine, alerting)
     assert result["due"] == 1
     assert any("subscription alert not delivered" in r.getMessage() for r in caplog.records)
+
+
+def _alerted(engine: Engine) -> dict[int, str | None]:
+    with Session(engine) as session:
+        return dict(session.execute(select(WebSubSubscription.id,
+                                           WebSubSubscription.alerted_problem)).all())
+
+
+def test_each_problem_is_alerted_once_until_it_changes(engine: Engine, settings: Settings,
+                                                       webhook: Receiver) -> None:
+    add_push_history(engine, NOW)
+    alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url)
+    assert [s.id for s in push_health.alert_problems(engine, alerting, NOW)] == [2, 3, 4, 5]
+    recorded = _alerted(engine)
+    assert recorded[3] == "lapsed: the lease ended 2026-11-23 08:30 UTC and was not renewed"
+    assert recorded[1] is None
+    # the hourly and nightly checks that follow find the same problems: no second alert
+    assert push_health.alert_problems(engine, alerting, NOW) == []
+    # an hour on, subscription 6's request (09:20) has waited too long: that one is new
+    assert [s.id for s in push_health.alert_problems(engine, alerting,
+                                                     NOW + timedelta(hours=1))] == [6]
+    assert push_health.alert_problems(engine, alerting, NOW + timedelta(hours=24)) == []
+    assert len(webhook.posts) == 2
+    # subscription 3 is renewed (well again: its record is cleared), then lapses again
+    with db.session_scope(engine) as session:
+        session.get(WebSubSubscription, 3).lease_expires_at = NOW + timedelta(hours=2)
+    assert push_health.alert_problems(engine, alerting, NOW + timedelta(hours=1)) == []
+    assert _alerted(engine)[3] is None and len(webhook.posts) == 2
+    again = push_health.alert_problems(engine, alerting, NOW + timedelta(hours=3))
+    assert [s.id for s in again] == [3]
+    assert len(webhook.posts) == 3
+    alert = webhook.posts[2]["json"]
+    assert alert["text"].startswith("Wirehouse: 1 WebSub subscription needs attention\n")
+    assert "lapsed: the lease ended 2026-11-23 11:30 UTC" in alert["text"]
+    # a subscription whose problem changes kind is alerted anew
+    with db.session_scope(engine) as session:
+        session.get(WebSubSubscription, 3).state = "denied"
+    assert [s.id for s in push_health.alert_problems(engine, alerting, NOW + timedelta(hours=3))] == [3]
+    assert _alerted(engine)[3].startswith("failed to verify")
+
+
+def test_an_alert_the_webhook_refused_is_sent_by_the_next_check(
+        engine: Engine, settings: Settings, webhook: Receiver, broken_webhook: Receiver) -> None:
+    add_push_history(engine, NOW)
+    broken = dataclasses.replace(settings, alert_webhook_url=broken_webhook.url)
+    with pytest.raises(AlertDeliveryError):
+        push_health.alert_problems(engine, broken, NOW)
+    assert set(_alerted(engine).values()) == {None}  # nothing counts as alerted
+    working = dataclasses.replace(settings, alert_webhook_url=webhook.url)
+    assert [s.id for s in push_health.alert_problems(engine, working, NOW)] == [2, 3, 4, 5]
+    assert len(webhook.posts) == 1
+
+
+def test_renewal_checks_alert_a_lapsed_subscription_once(engine: Engine, settings: Settings,
+                                                          webhook: Receiver) -> None:
+    _lapsed(engine, f"http://127.0.0.1:{free_port()}/hub")
+    alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url)  # no callback URL:
+    with pytest.raises(ConfigError):  # the renewal cannot be asked for, every check
+        push.renew_due(engine, alerting)
+    with pytest.raises(ConfigError):
+        push.renew_due(engine, alerting)
+    [post] = webhook.posts
+    assert "lapsed: the lease ended" in post["json"]["text"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import secrets
 import signal
 import subprocess
@@ -25,11 +26,16 @@ from websub_hub import article_page, free_port
 
 from load.models import ArticleUrl, PushOutbox
 from transform.submission import MAX_URL_CHARS, SubmissionError, parse_submission
-from wirehouse.push_submit import CLIENT_NAME, SubmissionListener
+from wirehouse.push_submit import (
+    CLIENT_NAME,
+    ListenerNotAliveError,
+    SubmissionListener,
+    check_heartbeat,
+)
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
-WAIT = 60.0
+WAIT = 180.0  # a hang guard: a loaded machine starts `wirehouse serve` slowly
 TRACKING = ("utm_*",)
 
 
@@ -151,6 +157,8 @@ def test_listener_queues_valid_messages_drops_bad_ones_and_survives_a_lost_conne
         redis_client.publish(submit_channel, json.dumps(
             {"urls": ["https://news.example/one.html?utm_medium=x", "https://news.example/two"]}))
         _until(lambda: len(_outbox_urls(engine)) == 2, "the submitted URLs in the outbox")
+        # the listener counts them once their notifications are sent, after the commit
+        _until(lambda: listener.queued == 2, "the listener to count the queued URLs")
         assert _outbox_urls(engine) == ["https://news.example/one.html",
                                         "https://news.example/two"]
         assert listener.dropped == 5 and listener.queued == 2 and woken == [1]
@@ -229,14 +237,24 @@ def test_a_url_published_on_the_channel_becomes_an_article_through_serve(
     assert ('URL submission on ' + channel + ' dropped: "urls" is a str, not a list') in err
 
 
+def _check_listener(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wirehouse.cli", "push", "--listen", "--check"],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
 def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, warehouse_url,
                                                          redis_client) -> None:
     env, channel = _served_env(tmp_path, warehouse_url, free_port())
+    heartbeat = tmp_path / "listen.heartbeat"
+    env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"] = str(heartbeat)
     listener = subprocess.Popen([sys.executable, "-m", "wirehouse.cli", "push", "--listen"],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True)
     try:
         _until(_subscribed(redis_client, channel), "push --listen to subscribe")
+        # the health check passes once the subscribed listener has beaten
+        _until(lambda: _check_listener(env).returncode == 0, "the listener's heartbeat")
+        assert "listener alive: heartbeat" in _check_listener(env).stdout
         redis_client.publish(channel, b"[]")
         redis_client.publish(channel, json.dumps({"urls": ["https://news.example/listened"]}))
         _until(lambda: _outbox_urls(engine) == ["https://news.example/listened"],
@@ -248,9 +266,36 @@ def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, wareh
     assert "queued 1 submitted URLs, dropped 1 malformed messages" in err
 
 
+def test_the_listener_check_fails_without_a_fresh_heartbeat(tmp_path) -> None:
+    heartbeat = tmp_path / "listen.heartbeat"
+    with pytest.raises(ListenerNotAliveError, match="no listener heartbeat"):
+        check_heartbeat(heartbeat, 60.0)
+    heartbeat.touch()
+    assert 0 <= check_heartbeat(heartbeat, 60.0) <= 60.0
+    past = time.time() - 120
+    os.utime(heartbeat, (past, past))
+    with pytest.raises(ListenerNotAliveError, match=r"is 1[23]\d s old \(more than 60 s\)"):
+        check_heartbeat(heartbeat, 60.0)
+    assert 110 <= check_heartbeat(heartbeat, 600.0) <= 600.0
+
+
+def test_the_listener_check_exits_1_on_a_stale_heartbeat(tmp_path, warehouse_url) -> None:
+    heartbeat = tmp_path / "listen.heartbeat"
+    env = _env(tmp_path, warehouse_url, free_port()) | {
+        "WIREHOUSE_PUSH_LISTEN_HEARTBEAT": str(heartbeat), "WIREHOUSE_PUSH_REDIS_URL": REDIS_URL}
+    heartbeat.touch()
+    past = time.time() - 3600
+    os.utime(heartbeat, (past, past))
+    done = _check_listener(env)
+    assert done.returncode == 1, done.stderr
+    assert "heartbeat" in done.stderr and "s old (more than 60 s)" in done.stderr
+
+
 @pytest.mark.parametrize(("args", "extra", "text"), [
     (("push", "--listen"), {"WIREHOUSE_PUSH_REDIS_URL": ""}, "needs WIREHOUSE_PUSH_REDIS_URL"),
     (("push", "--listen", "https://x.example/a"), {}, "takes no URLs and no --drain"),
+    (("push", "--check"), {}, "--check goes with --listen"),
+    (("push", "--listen", "--check"), {}, "needs WIREHOUSE_PUSH_LISTEN_HEARTBEAT"),
 ])
 def test_push_listen_misuse_ends_in_one_line(tmp_path, engine, warehouse_url, args, extra,
                                              text) -> None:

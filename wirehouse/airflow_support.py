@@ -11,12 +11,12 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
 from airflow.sdk import Asset, BaseNotifier
-from airflow.sdk.exceptions import AirflowFailException
+from airflow.sdk.exceptions import AirflowFailException, AirflowRescheduleException
 
 from wirehouse.alerts import AlertDeliveryError, post_alert
 from wirehouse.redact import install_log_masking, mask_secrets, url_passwords
@@ -82,6 +82,24 @@ def config_errors_fail_fast() -> Iterator[None]:
         yield
     except (ConfigError, FeedListError) as exc:
         raise AirflowFailException(error_line(exc)) from exc
+
+
+@contextmanager
+def waiting_for_run_lease(settings: Settings) -> Iterator[None]:
+    """Turn RunLockedError raised inside (another run holds the warehouse's run lease: the
+    nightly ingest while a push-triggered events run starts, or an events run while the
+    nightly ingest begins) into a reschedule ``airflow_lease_poll`` seconds later: the task
+    waits for the lease instead of failing, without holding a worker slot or using a retry,
+    until its DAG run's timeout."""
+    from wirehouse.errors import RunLockedError
+
+    try:
+        yield
+    except RunLockedError as exc:
+        retry_at = datetime.now(UTC) + timedelta(seconds=settings.airflow_lease_poll)
+        log.info("waiting for the run lease, trying again at %s UTC: %s",
+                 f"{retry_at:%H:%M:%S}", exc)
+        raise AirflowRescheduleException(retry_at) from exc
 
 
 def error_line(exc: BaseException) -> str:

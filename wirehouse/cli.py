@@ -459,9 +459,13 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.push import drain, submit_urls
 
+    if args.check and not args.listen:
+        raise UsageError("--check goes with --listen (push --listen --check)")
     if args.listen:
         if args.urls or args.drain:
             raise UsageError("push --listen takes no URLs and no --drain")
+        if args.check:
+            return _check_listener(settings)
         return _listen_for_submissions(settings)
     if not args.urls and not args.drain:
         raise UsageError("push needs article URLs, --drain, or both")
@@ -483,7 +487,10 @@ def _listen_for_submissions(settings: Settings) -> int:
 
     if not settings.push_redis_url:
         raise UsageError("push --listen needs WIREHOUSE_PUSH_REDIS_URL (the Redis to listen on)")
-    listener = SubmissionListener(_open(settings), settings)
+    heartbeat = Path(settings.push_listen_heartbeat) if settings.push_listen_heartbeat else None
+    if heartbeat is not None:
+        heartbeat.unlink(missing_ok=True)  # a previous listener's beat is no sign of this one
+    listener = SubmissionListener(_open(settings), settings, heartbeat=heartbeat)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
 
     def stop(_sig: int, _frame: object) -> None:
@@ -500,6 +507,19 @@ def _listen_for_submissions(settings: Settings) -> int:
             signal.signal(sig, handler)
     print(f"wirehouse: queued {listener.queued} submitted URLs, dropped {listener.dropped} "
           "malformed messages", file=sys.stderr, flush=True)
+    return 0
+
+
+def _check_listener(settings: Settings) -> int:
+    """`wirehouse push --listen --check`: exit 0 while a listener's heartbeat is fresh."""
+    from wirehouse.push_submit import check_heartbeat
+
+    if not settings.push_listen_heartbeat:
+        raise UsageError("push --listen --check needs WIREHOUSE_PUSH_LISTEN_HEARTBEAT "
+                         "(the file the listener touches)")
+    age = check_heartbeat(Path(settings.push_listen_heartbeat),
+                          settings.push_listen_stale_after)
+    print(f"listener alive: heartbeat {age:.0f} s old")
     return 0
 
 
@@ -683,6 +703,9 @@ def build_parser() -> argparse.ArgumentParser:
     psh.add_argument("--listen", action="store_true",
                      help="queue the URLs published on WIREHOUSE_PUSH_SUBMIT_CHANNEL until "
                      "interrupted")
+    psh.add_argument("--check", action="store_true",
+                     help="with --listen: exit 0 while the running listener's heartbeat "
+                     "(WIREHOUSE_PUSH_LISTEN_HEARTBEAT) is fresh, else 1 (a health check)")
     psh.set_defaults(func=_cmd_push)
 
     ws = sub.add_parser("websub", help="WebSub subscriptions of the feeds")

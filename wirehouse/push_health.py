@@ -13,8 +13,10 @@ A subscription needs attention when:
 
 :func:`alert_problems` posts them to ``WIREHOUSE_ALERT_WEBHOOK_URL`` as the DAGs' failure
 alerts are posted (wirehouse.alerts); `wirehouse websub renew` and every renewal through
-:func:`wirehouse.push.renew_due` check before renewing, so an alert goes out on each check
-while a problem lasts.
+:func:`wirehouse.push.renew_due` check before renewing. Each problem is alerted once: the one
+alerted is recorded (``websub_subscriptions.alerted_problem``) and alerted again only once it
+changed (a new lapse, a new request left unverified) or cleared and came back; an alert the
+webhook did not take is sent again by the next check.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
+from load import db
 from load.models import PushOutbox, WebSubSubscription
-from wirehouse.alerts import post_alert
+from wirehouse.alerts import AlertDeliveryError, post_alert
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
 
@@ -148,19 +151,44 @@ def alert_payload(problems: Sequence[SubscriptionStatus]) -> dict[str, Any]:
 
 
 def alert_problems(engine: Engine, settings: Settings, now: datetime) -> list[SubscriptionStatus]:
-    """The subscriptions needing attention at ``now``, each logged and, when
-    ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posted there in one alert (AlertDeliveryError when
-    the webhook does not take it)."""
-    with Session(engine) as session:
-        problems = [s for s in subscription_statuses(session, now, settings.websub_verify_within)
-                    if s.problem is not None]
+    """Alert the subscriptions whose problem at ``now`` is new (not the one last alerted):
+    logged and, when ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posted there in one alert
+    (AlertDeliveryError when the webhook does not take it; they are alerted again next time).
+    Returns those alerted. A subscription whose problem has cleared is marked so, and a
+    concurrent check alerts each problem once: it is claimed with a conditional update first."""
+    with db.session_scope(engine) as session:
+        statuses = subscription_statuses(session, now, settings.websub_verify_within)
+        alerted = dict(session.execute(
+            select(WebSubSubscription.id, WebSubSubscription.alerted_problem)).all())
+        for status in statuses:
+            if status.problem is None and alerted.get(status.id) is not None:
+                _mark_alerted(session, status.id, alerted[status.id], None)
+        problems = [s for s in statuses if s.problem is not None and s.problem != alerted.get(s.id)
+                    and _mark_alerted(session, s.id, alerted.get(s.id), s.problem)]
     if not problems:
         return problems
     payload = alert_payload(problems)
     log.error("%s", payload["text"])
     if settings.alert_webhook_url:
-        post_alert(settings.alert_webhook_url, payload, settings.alert_timeout)
+        try:
+            post_alert(settings.alert_webhook_url, payload, settings.alert_timeout)
+        except AlertDeliveryError:
+            with db.session_scope(engine) as session:  # not alerted after all: the next check is
+                for status in problems:
+                    _mark_alerted(session, status.id, status.problem, alerted.get(status.id))
+            raise
     return problems
+
+
+def _mark_alerted(session: Session, sub_id: int, was: str | None, problem: str | None) -> bool:
+    """Record ``problem`` as the one alerted for the subscription if it still records ``was``
+    (so of two concurrent checks only one alerts); whether it did."""
+    return session.execute(
+        update(WebSubSubscription)
+        .where(WebSubSubscription.id == sub_id,
+               WebSubSubscription.alerted_problem.is_not_distinct_from(was))
+        .values(alerted_problem=problem)
+    ).rowcount == 1
 
 
 __all__ = [

@@ -9,13 +9,19 @@ Redis pub/sub is at-most-once: a message published while no listener is subscrib
 running, or Redis restarted and the listener not yet back) is lost. A malformed message is
 logged and dropped; a lost connection is retried with a growing pause, up to
 ``RECONNECT_MAX`` seconds, until stopped.
+
+A listener given a heartbeat file touches it each time it is subscribed and done waiting for a
+message (at least every ``_POLL`` seconds while Redis is there): :func:`check_heartbeat`, the
+health check of `wirehouse push --listen`, reads its age.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -23,6 +29,7 @@ from sqlalchemy import Engine
 from transform.records import clean_text
 from transform.submission import SubmissionError, parse_submission
 from wirehouse import push
+from wirehouse.errors import PipelineError
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
 
@@ -35,18 +42,25 @@ _POLL = 1.0  # seconds a wait for a message lasts, so a stop is seen within it
 _HEALTH_CHECK = 15  # seconds of silence after which the connection is checked with a PING
 
 
+class ListenerNotAliveError(PipelineError):
+    """The listener's heartbeat file is missing or stale."""
+
+
 class SubmissionListener:
     """Subscribes to ``push_submit_channel`` on ``push_redis_url`` and queues the URLs of each
-    valid message in the outbox (``on_queued`` hears of it, e.g. to drain at once). Run it
-    with :meth:`run` (until :meth:`stop`) or in a thread of its own with :meth:`start`."""
+    valid message in the outbox (``on_queued`` hears of it, e.g. to drain at once), touching
+    ``heartbeat`` (when given) while subscribed. Run it with :meth:`run` (until :meth:`stop`)
+    or in a thread of its own with :meth:`start`."""
 
     def __init__(self, engine: Engine, settings: Settings,
-                 on_queued: Callable[[], None] | None = None) -> None:
+                 on_queued: Callable[[], None] | None = None,
+                 heartbeat: Path | None = None) -> None:
         if not settings.push_redis_url:
             raise ValueError("a submission listener needs push_redis_url")
         self._engine = engine
         self._settings = settings
         self._on_queued = on_queued
+        self._heartbeat = heartbeat
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.dropped = 0  # malformed messages
@@ -84,6 +98,7 @@ class SubmissionListener:
                     message = pubsub.get_message(timeout=_POLL)
                     if message is not None and message.get("type") == "message":
                         self.handle(message["data"])
+                    self._beat()
             except (redis.RedisError, OSError) as exc:
                 log.warning("URL submissions on %s: connection lost (%s); retrying in %.1f s",
                             where, mask_secrets(str(exc)), pause)
@@ -91,6 +106,14 @@ class SubmissionListener:
                 pause = min(pause * 2, RECONNECT_MAX)
             finally:
                 _close(pubsub, client)
+
+    def _beat(self) -> None:
+        if self._heartbeat is None:
+            return
+        try:
+            self._heartbeat.touch()
+        except OSError as exc:  # the health check reports the stale file; listening goes on
+            log.warning("heartbeat %s not written: %s", self._heartbeat, exc)
 
     def handle(self, data: Any) -> list[int]:
         """Queue one message's URLs; the outbox rows made (none for a dropped message)."""
@@ -117,6 +140,21 @@ class SubmissionListener:
         return ids
 
 
+def check_heartbeat(heartbeat: Path, stale_after: float) -> float:
+    """The age in seconds of a listener's heartbeat file; ListenerNotAliveError when it is
+    missing or older than ``stale_after`` (the listener is not subscribed, or is stuck)."""
+    try:
+        age = time.time() - heartbeat.stat().st_mtime
+    except FileNotFoundError:
+        raise ListenerNotAliveError(f"no listener heartbeat at {heartbeat} (not started, or "
+                                    "never subscribed)") from None
+    if age > stale_after:
+        raise ListenerNotAliveError(f"the listener's heartbeat {heartbeat} is {age:.0f} s old "
+                                    f"(more than {stale_after:g} s): not subscribed to Redis, "
+                                    "or stuck")
+    return age
+
+
 def _close(pubsub: Any, client: Any) -> None:
     import redis
 
@@ -127,4 +165,11 @@ def _close(pubsub: Any, client: Any) -> None:
             log.debug("closing a lost Redis connection failed", exc_info=True)
 
 
-__all__ = ["CLIENT_NAME", "RECONNECT_MAX", "RECONNECT_MIN", "SubmissionListener"]
+__all__ = [
+    "CLIENT_NAME",
+    "RECONNECT_MAX",
+    "RECONNECT_MIN",
+    "ListenerNotAliveError",
+    "SubmissionListener",
+    "check_heartbeat",
+]

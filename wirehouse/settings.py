@@ -85,6 +85,10 @@ class Settings:
     # a DAG run holds it from `begin` to `finish` (or its failure), at most airflow_lease_hours.
     lease_seconds: float = 90.0
     airflow_lease_hours: float = 6.0
+    # A DAG task that finds the lease held (wirehouse_ingest's begin, wirehouse_events' stories)
+    # is rescheduled to try again this many seconds later: it waits, holding no worker slot and
+    # using none of its retries, for as long as its DAG run may last.
+    airflow_lease_poll: float = 60.0
     tracking_params: tuple[str, ...] = (
         "utm_*", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
         "at_*", "mc_*", "_ga", "_gl", "ref", "ref_src", "cmpid", "ocid", "ncid",
@@ -177,6 +181,12 @@ class Settings:
     push_submit_channel: str = "wirehouse.submit"
     push_submit_max_urls: int = 100
     push_submit_max_bytes: int = 64 * 1024
+    # `wirehouse push --listen` touches this file (empty: none) each second it is subscribed
+    # and waiting for messages; `wirehouse push --listen --check` (a container health check)
+    # fails once it is older than push_listen_stale_after seconds: the listener is cut off from
+    # Redis (reconnecting) or stuck.
+    push_listen_heartbeat: str = ""
+    push_listen_stale_after: float = 60.0
     # The wirehouse_push DAG (dags/wirehouse_push.py): its asset's watcher listens on that
     # channel through this Airflow connection (AIRFLOW_CONN_REDIS_DEFAULT), checking for a
     # message every push_watch_poll_interval seconds; the DAG also sweeps the outbox every
@@ -288,7 +298,8 @@ def _validate(settings: Settings) -> None:
                  "push_drain_interval", "push_claim_timeout", "push_max_attempts",
                  "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval",
                  "push_batch_max", "push_archive_file_bytes", "push_events_delay",
-                 "push_events_max_wait", "push_submit_max_urls", "push_submit_max_bytes"):
+                 "push_events_max_wait", "push_submit_max_urls", "push_submit_max_bytes",
+                 "push_listen_stale_after", "airflow_lease_poll"):
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
