@@ -489,19 +489,45 @@ def marked_article(w: Walk, junk: list[int]) -> list[Block]:
 def _paragraphs(blocks: list[Block], junk: list[int], rescued: set[int],
                 title_key: str) -> list[str]:
     lead: set[str] = set()
-    out: list[str] = []
+    kept: list[Block] = []
     for block in blocks:
         if (junk[block.owner] and id(block) not in rescued) or is_clutter(block):
             continue
         key = _key(block.text)
         if key == title_key:
             continue
-        if len(out) < _LEAD_PARAGRAPHS:
+        if len(kept) < _LEAD_PARAGRAPHS:
             if key in lead:
                 continue
             lead.add(key)
-        # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
-        out.append(block.text.replace("\xad", "") if "\xad" in block.text else block.text)
+        kept.append(block)
+    # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
+    return [block.text.replace("\xad", "") if "\xad" in block.text else block.text
+            for block in _without_orphan_headings(kept)]
+
+
+def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """The blocks less the headings that head nothing.
+
+    A heading introduces what follows it, up to the next heading of its rank or higher. When
+    nothing of that is left (the body ends, or the next heading of the same rank follows at
+    once), what it headed was removed: the title of a related-links list, a share box or a
+    comment form ("More on this topic", "Leave a reply"), not a part of the article. A heading
+    element as long as running text (``_PROSE_MIN``) is a paragraph set in large type, and
+    counts as text.
+    """
+    out: list[Block] = []
+    following = 0  # what the next kept block is: 0 nothing, 1-6 a heading's rank, 7 text
+    for block in reversed(blocks):
+        if block.tag in HEADING_TAGS and text_weight(block.text) < _PROSE_MIN:
+            rank = int(block.tag[1])
+            if following <= rank:
+                continue
+            following = rank
+        else:
+            following = 7
+        out.append(block)
+    out.reverse()
     return out
 
 
