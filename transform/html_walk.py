@@ -256,6 +256,13 @@ def _token_kind(token: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=8192)
+def _raw_class_info(cls: str, ident: str) -> ClassInfo:
+    """:func:`class_info` of a class/id pair as written, digits dropped (cached as written
+    too, so a page's repeated classes are not translated again)."""
+    return class_info(cls.translate(_NO_DIGITS), ident.translate(_NO_DIGITS))
+
+
 def junk_level(tokens: frozenset[str]) -> int:
     """2 when class/id tokens say clutter outright, 1 when they hint at it, else 0."""
     return _junk_from_kinds(frozenset(map(_token_kind, tokens)))
@@ -372,8 +379,8 @@ def walk(soup: BeautifulSoup) -> Walk:
         if attrs:
             cls, ident = attrs.get("class"), attrs.get("id")
             if cls.__class__ is str or ident.__class__ is str:
-                info = class_info(cls.translate(_NO_DIGITS) if isinstance(cls, str) else "",
-                                  ident.translate(_NO_DIGITS) if isinstance(ident, str) else "")
+                info = _raw_class_info(cls if isinstance(cls, str) else "",
+                                       ident if isinstance(ident, str) else "")
                 child_muted = child_muted or info.hidden
             if not _NOTABLE_ATTRS.isdisjoint(attrs):
                 child_muted = child_muted or _hidden_attrs(attrs)
