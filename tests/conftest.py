@@ -41,10 +41,10 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
 # instead of running alone at the end. Modules with Airflow-marked tests count as long even
 # when not listed (after the listed ones). Only the order depends on this list, never what runs.
 LONG_MODULES = (
+    # `make airflow` (standalone): the demo ingest and events run, the page in Chromium, a
+    # Redis-watched push run through the triggerer
+    "test_make_airflow.py",
     "test_celery.py",  # five Airflow processes on the CeleryExecutor, an ingest and events run
-    "test_make_airflow.py",  # `make airflow` (standalone), an ingest and events run
-    "test_push_airflow_e2e.py",  # `airflow standalone` with the triggerer, a Redis-watched run
-    "test_ui_e2e.py",  # Airflow API server, demo run, Chromium
     "test_dags_failures.py",  # two dag.test() subprocesses
     "test_dags_no_feed_due.py",  # one dag.test() subprocess, two ingest runs
     "test_dags_demo_run.py",  # one dag.test() subprocess, ingest and events on the demo sites
