@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import itertools
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from email.utils import format_datetime
 from typing import Any
 
 import pytest
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, SeenRequest
 
 from extract.errors import (
     BadContentType,
@@ -302,13 +303,29 @@ def test_host_delay_spaces_request_starts(server: FaultServer) -> None:
 
 def test_per_host_cap_and_hosts_in_parallel() -> None:
     with FaultServer() as one, FaultServer() as two:
-        for srv in (one, two):
-            srv.route("/p", Reply(200, HTML, delay=0.3))
+        one.route("/p", Reply(200, HTML, delay=0.3))
         settings = make_settings(max_connections_per_host=2)
         alone = _fetch_many(settings, [one], [one.url("/p")] * 4)
-        both = _fetch_many(settings, [one, two], [one.url("/p")] * 4 + [two.url("/p")] * 4)
+
+        # The hosts in parallel, whatever the machine's load: host one answers only once host
+        # two has received a request, which a fetcher serving the hosts one after the other
+        # never lets happen (each wait would then run out instead).
+        two_reached = threading.Event()
+        waits: list[bool] = []
+
+        def after_two(_request: SeenRequest) -> Reply:
+            waits.append(two_reached.wait(timeout=60))
+            return Reply(200, HTML)
+
+        def reach_two(_request: SeenRequest) -> Reply:
+            two_reached.set()
+            return Reply(200, HTML)
+
+        one.respond("/q", after_two)
+        two.respond("/q", reach_two)
+        _fetch_many(settings, [one, two], [one.url("/q")] * 4 + [two.url("/q")] * 4)
     assert alone >= 0.58  # 4 requests, 2 at a time, 0.3 s each
-    assert both < alone + 0.3  # the second host does not add its share
+    assert waits == [True] * 4
 
 
 def test_global_cap() -> None:
