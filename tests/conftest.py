@@ -14,6 +14,7 @@ so two workers' runs in one database would lock each other out.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing.context
 import os
 import shutil
 import uuid
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 from load.db import make_engine, normalize_url, safe_url, upgrade
 from load.models import Base
 from load.pg_admin import create_database, drop_database, ensure_database, libpq_params
+from wirehouse.demo.server import DemoSites
 from wirehouse.settings import Settings, load_settings
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
@@ -248,6 +250,21 @@ def dump_tables() -> Callable[[Engine], dict[str, list[tuple]]]:
             }
 
     return dump
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoSites]:
+    """The four demo sites, served for the module's tests."""
+    with DemoSites() as sites:
+        yield sites
+
+
+@pytest.fixture(scope="module")
+def forkserver() -> multiprocessing.context.BaseContext:
+    """A forkserver with the pipeline preloaded, for the crash-safety runs it starts and kills."""
+    from crashkit import preloaded_forkserver
+
+    return preloaded_forkserver()
 
 
 @pytest.fixture(scope="session")

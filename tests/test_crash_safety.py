@@ -7,19 +7,16 @@ side by side).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from crashkit import (
     TEST_TIMEOUT,
     Warehouses,
-    preloaded_forkserver,
     run_env,
     sigkill_then_rerun,
     write_fault_record,
@@ -28,17 +25,6 @@ from crashkit import (
 from wirehouse.demo.server import DemoSites
 
 pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
-
-
-@pytest.fixture(scope="module")
-def forkserver() -> multiprocessing.context.BaseContext:
-    return preloaded_forkserver()
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoSites]:
-    with DemoSites() as sites:
-        yield sites
 
 
 def test_sigkill_at_random_moments_then_rerun_matches_an_uninterrupted_run(

@@ -6,12 +6,10 @@ test_crash_safety.py (its own module so that pytest-xdist runs the two side by s
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,6 @@ from crashkit import (
     Warehouses,
     content,
     pg_admin,
-    preloaded_forkserver,
     rows_lost,
     run_env,
     run_to_completion,
@@ -37,17 +34,6 @@ from load.models import Run
 from wirehouse.demo.server import DemoSites
 
 pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
-
-
-@pytest.fixture(scope="module")
-def forkserver() -> multiprocessing.context.BaseContext:
-    return preloaded_forkserver()
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoSites]:
-    with DemoSites() as sites:
-        yield sites
 
 
 def test_sigkill_at_random_moments_then_rerun_matches_an_uninterrupted_run(

@@ -38,12 +38,6 @@ FEED_VERSIONS = {"rss2": "rss20", "rdf": "rss10", "atom": "atom10"}
 
 
 @pytest.fixture(scope="module")
-def demo():
-    with DemoSites() as sites:
-        yield sites
-
-
-@pytest.fixture(scope="module")
 def client():
     with httpx.Client(timeout=10) as c:
         yield c

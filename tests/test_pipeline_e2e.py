@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC
 
 import pytest
@@ -23,12 +22,6 @@ from wirehouse.pipeline import run_once
 from wirehouse.settings import Settings
 
 BROKEN_FEED_KINDS = {"error500", "malformed"}
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[DemoSites]:
-    with DemoSites() as sites:
-        yield sites
 
 
 @pytest.fixture
