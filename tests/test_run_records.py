@@ -186,7 +186,9 @@ def _terminate_lock_holder(engine, key: int) -> None:
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
             "AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = :key"), {"key": key})
         assert pid is not None
-        assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        # With a timeout, PostgreSQL returns only once the backend has exited, so its
+        # advisory lock is released: without one the call returns on the signal alone.
+        assert conn.scalar(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": pid})
 
 
 def test_a_cut_lock_connection_is_taken_again_only_when_free(
