@@ -302,6 +302,9 @@ class EventMerge(Base):
     """Two events found to be one: the merged one lives on in the survivor."""
 
     __tablename__ = "event_merges"
+    # Each merge re-points the earlier merges into the absorbed event, and deleting an emptied
+    # event deletes those naming it: without this index both scan the whole merge history.
+    __table_args__ = (Index("ix_event_merges_survivor", "survivor_id"),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
     survivor_id: Mapped[int] = mapped_column(

@@ -112,6 +112,12 @@ def test_migrations_match_the_models(engine):
     assert schema_diff(engine) == []
 
 
+def test_merge_history_is_looked_up_by_survivor_through_an_index(engine):
+    # a merge re-points earlier merges by survivor_id; unindexed, every merge scans the history
+    indexed = [ix["column_names"] for ix in inspect(engine).get_indexes("event_merges")]
+    assert ["survivor_id"] in indexed
+
+
 def test_downgrade_to_base_removes_everything(engine):
     downgrade(engine, "base")
     inspector = inspect(engine)
