@@ -15,6 +15,7 @@ files: it generates its own.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -32,15 +33,18 @@ from sqlalchemy.orm import Session
 from synthetic import SyntheticArticle, generate
 
 from load.db import make_engine
+from load.entity_store import store_article_entities
 from load.models import (
     Article,
     Base,
+    NamedEntity,
     Source,
 )
 from load.pg_admin import ensure_database
 from load.stories import DOCUMENTS, process_new_articles
 from transform import events as ev
 from transform import fingerprint as fp
+from transform.entities import Entity, EntityMention, recognize_entities, source_country
 from wirehouse.settings import Settings, load_settings
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -63,13 +67,71 @@ def _rows(article: SyntheticArticle, article_id: int, source_ids: dict[str, int]
     }
 
 
+def recognize(article: SyntheticArticle) -> list[EntityMention]:
+    """The entities the pipeline's loader stores for an article (language unknown)."""
+    return recognize_entities(article.title, article.text, None, source_country(article.source))
+
+
+class _EntityRows:
+    """The ``entities`` and ``article_entities`` rows store_article_entities would leave after
+    loading articles in order: an entity keeps the row of the first article naming it, and an
+    article's mentions come back as read_mentions returns them (with the stored entity)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.entities: list[dict] = []
+        self.links: list[dict] = []
+        self._stored: dict[str, Entity] = {}
+        self._width = NamedEntity.__table__.c.key.type.length
+        self._name_width = NamedEntity.__table__.c.name.type.length
+
+    def add(self, article_id: int, found: list[EntityMention]) -> list[EntityMention]:
+        held: dict[int, EntityMention] = {}
+        for mention in found:
+            entity = mention.entity
+            if len(entity.key) > self._width:
+                continue
+            if entity.key not in self.ids:
+                self.ids[entity.key] = len(self.ids) + 1
+                name = entity.name[: self._name_width]
+                self._stored[entity.key] = Entity(
+                    entity.kind, name, entity.key, entity.country_code, entity.lat, entity.lon
+                )
+                self.entities.append(
+                    {
+                        "id": self.ids[entity.key],
+                        "kind": entity.kind,
+                        "name": name,
+                        "key": entity.key,
+                        "country_code": entity.country_code,
+                        "lat": entity.lat,
+                        "lon": entity.lon,
+                    }
+                )
+            stored = self._stored[entity.key]
+            held[self.ids[entity.key]] = EntityMention(stored, mention.mentions, mention.in_title)
+        for entity_id, mention in sorted(held.items()):
+            self.links.append(
+                {
+                    "article_id": article_id,
+                    "entity_id": entity_id,
+                    "mentions": mention.mentions,
+                    "in_title": mention.in_title,
+                }
+            )
+        return sorted(held.values(), key=lambda m: (-m.mentions, m.entity.key))
+
+
 def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, list[dict]]:
-    """The rows process_new_articles would have left after clustering ``stored``, taking the
-    generator's events as the clustering. Computed once, loaded into every backend."""
+    """The rows the loader and process_new_articles would have left after loading and
+    clustering ``stored`` (entities included), taking the generator's events as the
+    clustering. Computed once, loaded into every backend."""
     ids = {a.key: i + 1 for i, a in enumerate(stored)}
     sources = sorted({a.source for a in stored})
     source_ids = {name: i + 1 for i, name in enumerate(sources)}
     articles, signatures, bands, terms = [], [], [], []
+    named = _EntityRows()
+    event_entities: dict[int, Counter] = defaultdict(Counter)
     event_members: dict[int, list[tuple[int, SyntheticArticle]]] = defaultdict(list)
     event_terms: dict[int, Counter] = defaultdict(Counter)
     document_counts: Counter = Counter()
@@ -91,8 +153,16 @@ def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, 
             for b, k in fp.band_keys(signature, settings.minhash_bands)
         )
         event_members[article.event].append((article_id, article))
+        mentions = named.add(article_id, recognize(article))
+        event_entities[article.event].update(m.entity.key for m in mentions)
         if not is_copy:
-            frequencies = ev.article_terms(article.title, article.text)
+            frequencies = ev.article_terms(
+                article.title,
+                article.text,
+                ev.TermWeights(),
+                None,
+                mentions if settings.event_entities else (),
+            )
             terms.extend(
                 {
                     "article_id": article_id,
@@ -104,7 +174,7 @@ def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, 
             )
             event_terms[article.event].update(frequencies)
             document_counts.update(frequencies.keys())
-    events, memberships, centroid_rows = [], [], []
+    events, memberships, centroid_rows, entity_rows = [], [], [], []
     for event_id, members in event_members.items():
         first = min(a.published_at for _, a in members)
         last = max(a.published_at for _, a in members)
@@ -129,6 +199,10 @@ def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, 
             {"event_id": event_id + 1, "term": t, "weight": w}
             for t, w in event_terms[event_id].items()
         )
+        entity_rows.extend(
+            {"event_id": event_id + 1, "entity_id": named.ids[key], "articles": count}
+            for key, count in sorted(event_entities[event_id].items())
+        )
     originals = sum(1 for row in articles if row["duplicate_of_id"] is None)
     return {
         "sources": [{"id": i, "name": n, "domain": n} for n, i in source_ids.items()],
@@ -141,6 +215,9 @@ def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, 
         "event_articles": memberships,
         "event_terms": centroid_rows,
         "story_counters": [{"name": DOCUMENTS, "value": originals}],
+        "entities": named.entities,
+        "article_entities": named.links,
+        "event_entities": entity_rows,
     }
 
 
@@ -169,7 +246,7 @@ def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             # Rows were written with explicit ids: move the id sequences past them.
-            for table in ("sources", "articles", "events"):
+            for table in ("sources", "articles", "events", "entities"):
                 connection.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -186,6 +263,19 @@ def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:
     engine.dispose()
 
 
+def _server_cpu(session: Session) -> float | None:
+    """CPU seconds so far of the PostgreSQL backend serving ``session``, read from /proc when
+    the server runs on this machine; None elsewhere (or on SQLite, which runs in-process)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    pid = session.scalar(text("SELECT pg_backend_pid()"))
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> dict[str, float]:
     """Insert the new articles, cluster them, time it, and roll everything back."""
     with Session(engine) as session:
@@ -199,15 +289,24 @@ def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> 
         next_id = (session.scalar(select(Article.id).order_by(Article.id.desc()).limit(1)) or 0) + 1
         rows = [_rows(a, next_id + i, known) for i, a in enumerate(new)]
         session.execute(insert(Article), rows)
+        # as the loader does, before the events stage: not timed
+        store_article_entities(session, {next_id + i: recognize(a) for i, a in enumerate(new)})
         session.flush()
+        server_started = _server_cpu(session)
         started, cpu_started = time.perf_counter(), time.process_time()
         summary = process_new_articles(session, settings, datetime.now(UTC))
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        server_ended = _server_cpu(session)
         session.rollback()
     copies = sum(1 for a in new if a.copy_of)
     return {
         "ms_per_article": 1000 * elapsed / len(new),
         "cpu_ms_per_article": 1000 * cpu / len(new),  # this process only (SQLite: all of it)
+        "server_cpu_ms_per_article": (
+            float("nan")
+            if server_started is None or server_ended is None
+            else 1000 * (server_ended - server_started) / len(new)
+        ),
         "duplicates_found": summary.exact_duplicates + summary.near_duplicates,
         "copies": copies,
         "events_created": summary.events_created,
@@ -235,6 +334,11 @@ def main(argv: list[str] | None = None) -> int:
         "--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_bench_stories"
     )
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument(
+        "--sqlite",
+        help="SQLite warehouse file, kept after the run with the largest size's state "
+        "(default: a temporary one)",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     settings = load_settings()
@@ -243,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {len(timeline)} synthetic articles in {time.perf_counter() - generated:.0f}s")
     backends: list[tuple[str, Engine]] = []
     workdir = tempfile.TemporaryDirectory(prefix="story_scale_")
-    backends.append(("sqlite", make_engine(f"sqlite:///{workdir.name}/warehouse.db")))
+    sqlite_path = args.sqlite or f"{workdir.name}/warehouse.db"
+    backends.append(("sqlite", make_engine(f"sqlite:///{sqlite_path}")))
     if not args.no_pg:
         pg = _postgres_engine(args.pg)
         if pg is not None:
@@ -269,12 +374,22 @@ def main(argv: list[str] | None = None) -> int:
                 (measure(engine, new, settings) for _ in range(args.repeat)),
                 key=lambda r: r["ms_per_article"],
             )
-            result = runs[len(runs) // 2]  # the median run (upper median for an even count)
+            result = dict(runs[len(runs) // 2])  # the median run (upper median for an even count)
+            # CPU times are the medians of their own: on a loaded machine wall time is noise
+            for key in ("cpu_ms_per_article", "server_cpu_ms_per_article"):
+                result[key] = sorted(r[key] for r in runs)[len(runs) // 2]
             results[name][size] = result
+            cpus = sorted(r["cpu_ms_per_article"] for r in runs)
+            server = (
+                f" + server {result['server_cpu_ms_per_article']:.2f} ms"
+                if name == "postgresql"
+                else ""
+            )
             print(
                 f"{name:<10} stored={size:>7}  {result['ms_per_article']:7.2f} ms/new article "
-                f"(cpu {result['cpu_ms_per_article']:.2f} ms, median of {args.repeat} "
-                f"[{runs[0]['ms_per_article']:.2f}-{runs[-1]['ms_per_article']:.2f}])  "
+                f"(median of {args.repeat} [{runs[0]['ms_per_article']:.2f}-"
+                f"{runs[-1]['ms_per_article']:.2f}]; cpu {result['cpu_ms_per_article']:.2f} ms "
+                f"[{cpus[0]:.2f}-{cpus[-1]:.2f}]{server})  "
                 f"duplicates {result['duplicates_found']:.0f}/{result['copies']:.0f} copies  "
                 f"events created {result['events_created']:.0f}  (preload {load_seconds:.0f}s)"
             )
