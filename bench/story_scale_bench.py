@@ -20,7 +20,10 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -122,10 +125,76 @@ class _EntityRows:
         return sorted(held.values(), key=lambda m: (-m.mentions, m.entity.key))
 
 
-def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, list[dict]]:
+@dataclass(frozen=True)
+class _Work:
+    """What one article yields by itself: its signature, LSH band keys, recognized entities
+    and (for an original) its term frequencies with those entities."""
+
+    signature: bytes
+    bands: list[tuple[int, int]]
+    mentions: list[EntityMention]
+    terms: dict[str, float] | None
+
+
+def _terms(article: SyntheticArticle, mentions: list[EntityMention], entities: bool) -> dict:
+    weights = ev.TermWeights()  # as load/stories.py; the language is unknown
+    return ev.article_terms(
+        article.title, article.text, weights, None, mentions if entities else ()
+    )
+
+
+def _article_work(params: tuple[int, int, int, bool], article: SyntheticArticle) -> _Work:
+    permutations, shingle_size, bands, entities = params
+    signature = fp.minhash_signature(article.text, permutations, shingle_size)
+    mentions = recognize(article)
+    return _Work(
+        fp.signature_to_bytes(signature),
+        fp.band_keys(signature, bands),
+        mentions,
+        None if article.copy_of else _terms(article, mentions, entities),
+    )
+
+
+def article_work(
+    articles: list[SyntheticArticle], settings: Settings, workers: int
+) -> dict[str, _Work]:
+    """:class:`_Work` of each article by key, on ``workers`` processes (the slow part of
+    building a warehouse's state; every size's stored slice reads it)."""
+    params = (
+        settings.minhash_permutations,
+        settings.shingle_size,
+        settings.minhash_bands,
+        settings.event_entities,
+    )
+    work = partial(_article_work, params)
+    if workers <= 1:
+        return {a.key: work(a) for a in articles}
+    with ProcessPoolExecutor(workers) as pool:
+        return dict(
+            zip(
+                (a.key for a in articles),
+                pool.map(work, articles, chunksize=max(1, len(articles) // (workers * 16))),
+                strict=True,
+            )
+        )
+
+
+def _same_mentions(a: list[EntityMention], b: list[EntityMention]) -> bool:
+    def fields(mentions: list[EntityMention]) -> list[tuple]:
+        return sorted(
+            (m.entity.kind, m.entity.key, m.entity.country_code, m.mentions, m.in_title)
+            for m in mentions
+        )
+
+    return fields(a) == fields(b)
+
+
+def state_rows(
+    stored: list[SyntheticArticle], settings: Settings, work: dict[str, _Work]
+) -> dict[str, list[dict]]:
     """The rows the loader and process_new_articles would have left after loading and
     clustering ``stored`` (entities included), taking the generator's events as the
-    clustering. Computed once, loaded into every backend."""
+    clustering; ``work`` from :func:`article_work`. Computed once, loaded into every backend."""
     ids = {a.key: i + 1 for i, a in enumerate(stored)}
     sources = sorted({a.source for a in stored})
     source_ids = {name: i + 1 for i, name in enumerate(sources)}
@@ -144,25 +213,18 @@ def state_rows(stored: list[SyntheticArticle], settings: Settings) -> dict[str, 
         is_copy = article.copy_of in ids
         row["duplicate_of_id"] = ids[article.copy_of] if is_copy else None
         articles.append(row)
-        signature = fp.minhash_signature(
-            article.text, settings.minhash_permutations, settings.shingle_size
-        )
-        signatures.append({"article_id": article_id, "signature": fp.signature_to_bytes(signature)})
-        bands.extend(
-            {"band": b, "bucket": k, "article_id": article_id}
-            for b, k in fp.band_keys(signature, settings.minhash_bands)
-        )
+        done = work[article.key]
+        signatures.append({"article_id": article_id, "signature": done.signature})
+        bands.extend({"band": b, "bucket": k, "article_id": article_id} for b, k in done.bands)
         event_members[article.event].append((article_id, article))
-        mentions = named.add(article_id, recognize(article))
+        mentions = named.add(article_id, done.mentions)
         event_entities[article.event].update(m.entity.key for m in mentions)
         if not is_copy:
-            frequencies = ev.article_terms(
-                article.title,
-                article.text,
-                ev.TermWeights(),
-                None,
-                mentions if settings.event_entities else (),
-            )
+            frequencies = done.terms
+            if frequencies is None or not _same_mentions(mentions, done.mentions):
+                # the stored entities differ from those recognized (a longer key, an entity
+                # another article stored first), or an original copy: as the pipeline reads them
+                frequencies = _terms(article, mentions, settings.event_entities)
             terms.extend(
                 {
                     "article_id": article_id,
@@ -339,6 +401,12 @@ def main(argv: list[str] | None = None) -> int:
         help="SQLite warehouse file, kept after the run with the largest size's state "
         "(default: a temporary one)",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes computing the stored articles' signatures, entities and terms",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     settings = load_settings()
@@ -354,6 +422,13 @@ def main(argv: list[str] | None = None) -> int:
         if pg is not None:
             backends.append(("postgresql", pg))
     results: dict[str, dict[int, dict[str, float]]] = defaultdict(dict)
+    working = time.perf_counter()
+    # every size's stored slice lies inside the largest one
+    work = article_work(timeline[: sizes[-1]], settings, args.workers)
+    print(
+        f"signatures, entities and terms of {sizes[-1]} articles in "
+        f"{time.perf_counter() - working:.0f}s ({args.workers} processes)"
+    )
     for size in sizes:
         # The N stored articles are the ones right before the new ones on the same timeline,
         # so the event window holds the same density of articles at every size.
@@ -361,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         stored = timeline[offset : offset + size]
         new = timeline[sizes[-1] : sizes[-1] + args.new]
         preparing = time.perf_counter()
-        rows = state_rows(stored, settings)
+        rows = state_rows(stored, settings, work)
         print(
             f"prepared the state of {size} stored articles in {time.perf_counter() - preparing:.0f}s"
         )
