@@ -22,7 +22,7 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -204,11 +204,15 @@ def state_rows(
     event_members: dict[int, list[tuple[int, SyntheticArticle]]] = defaultdict(list)
     event_terms: dict[int, Counter] = defaultdict(Counter)
     document_counts: Counter = Counter()
-    clustered = max(a.published_at for a in stored)
     for article in stored:
         article_id = ids[article.key]
         row = _rows(article, article_id, source_ids)
-        row["clustered_at"] = clustered
+        # clustered by the nightly run after it was published, as the pipeline leaves them: one
+        # time for every article would tell SQLite's ANALYZE that "clustered_at IS NULL" matches
+        # the whole table, and the pending-article query would scan it
+        row["clustered_at"] = datetime.combine(
+            article.published_at.date() + timedelta(days=1), datetime.min.time(), UTC
+        )
         # A copy whose original lies before the stored slice counts as an original here.
         is_copy = article.copy_of in ids
         row["duplicate_of_id"] = ids[article.copy_of] if is_copy else None
