@@ -2,14 +2,19 @@
 
     python bench/story_scale_bench.py [--sizes 10000,100000] [--new 200] [--repeat 3]
         [--pg postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_bench_stories] [--no-pg]
+        [--sqlite FILE] [--workers N]
 
 For each size N, a warehouse already holding N clustered synthetic articles (bench/synthetic.py)
-is bulk-loaded directly (articles, signatures, LSH bands, term tables, events), then the next
-``--new`` articles of the same timeline are run through load.stories.process_new_articles and
-timed (the median of ``--repeat`` runs, each rolled back, with their range). Prints wall and
-this process's CPU ms per new article per backend and their ratio between the largest and
-smallest size (goal: <= 1.3, i.e. the cost does not grow with the warehouse). Needs no data
-files: it generates its own.
+is bulk-loaded directly with the rows the loader and the events stage would have left
+(articles, signatures, LSH bands, entities and article/event entities, term tables, events;
+the generator's events stand for the clustering), then the next ``--new`` articles of the same
+timeline are stored with their entities, as the loader does, and run through
+load.stories.process_new_articles, timed (the median of ``--repeat`` runs, each rolled back,
+with their range). The stored articles' signatures, entities and terms are computed once for
+all sizes, on ``--workers`` processes. Prints wall and this process's CPU ms per new article
+per backend (on PostgreSQL also its server process's CPU, when it runs on this machine) and
+their ratio between the largest and smallest size (goal: <= 1.3, i.e. the cost does not grow
+with the warehouse). Needs no data files: it generates its own.
 """
 
 from __future__ import annotations
