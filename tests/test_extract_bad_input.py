@@ -165,6 +165,7 @@ def test_lean_builder_builds_the_stock_tree(name: str) -> None:
     lean = parse_html(text)
     assert str(lean) == str(stock)
     assert [type(node) for node in lean.descendants] == [type(node) for node in stock.descendants]
+    assert [tag.attrs for tag in lean.find_all(True)] == [tag.attrs for tag in stock.find_all(True)]
 
 
 def test_tree_is_freed_without_the_cycle_collector() -> None:

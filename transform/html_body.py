@@ -64,6 +64,7 @@ _CLUTTER_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _SHORT = 220
+_WORDS = re.compile(r"\w+")
 _LEAD_PARAGRAPHS = 3
 _DATE_PREFIX = re.compile(r"^\s*(?:published|updated|posted|last\s+updated|modified|on)\b\s*:?\s*",
                           re.IGNORECASE)
@@ -116,7 +117,7 @@ def is_clutter(block: Block) -> bool:
 
 def _is_dateline(text: str) -> bool:
     """A block that is only a date ("November 2, 2021", "Updated: 14.03.2024 10:15")."""
-    if not any(ch.isdigit() for ch in text):
+    if not any(map(str.isdigit, text)):
         return False
     return parse_date(_DATE_PREFIX.sub("", text)) is not None
 
@@ -532,7 +533,7 @@ def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
 
 
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORDS.findall(text.lower()))
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",

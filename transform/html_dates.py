@@ -133,7 +133,7 @@ def parse_date(raw: str, *, complete: bool = False) -> datetime | None:
 def text_date(text: str, *, month_first: bool = False) -> datetime | None:
     """The first complete date written in ``text`` (see the module docstring), at midnight UTC;
     None when there is none."""
-    if len(text) > 300 or not any(ch.isdigit() for ch in text):
+    if len(text) > 300 or not any(map(str.isdigit, text)):
         return None
     best: tuple[int, datetime] | None = None
     for pattern, order in _TEXT_DATES:

@@ -424,7 +424,7 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
             continue
         for attr in ("datetime", "content", "title"):
             value = element.attrs.get(attr)
-            if isinstance(value, str) and any(ch.isdigit() for ch in value):
+            if isinstance(value, str) and any(map(str.isdigit, value)):
                 found = parse_date(value, complete=True)
                 if found is not None:
                     return found
@@ -449,7 +449,7 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
     for idx in order:
         text = blocks[idx].text
         head = text if len(text) <= _LINE_DATE_CHARS else text[:_DATE_LEAD_CHARS]
-        if not any(ch.isdigit() for ch in head):
+        if not any(map(str.isdigit, head)):
             continue
         found = text_date(head, month_first=month_first)
         if found is None or _in_clutter(containers, blocks[idx].owner):
@@ -476,7 +476,7 @@ def _date_elements(root: Tag) -> Iterator[Tag]:
     bounded, so a page of thousands of nested "date" spans costs linear time."""
     examined = 0
     for tag in root.descendants:
-        if type(tag) is not Tag or tag.name in _DATE_HOLDERS_NOT:
+        if type(tag) is not Tag or not tag.attrs or tag.name in _DATE_HOLDERS_NOT:
             continue
         names = _class_and_id(tag)
         if not names or _DATE_CLASS.search(names) is None:
@@ -492,8 +492,10 @@ def _date_elements(root: Tag) -> Iterator[Tag]:
 
 
 def _class_and_id(tag: Tag) -> str:
-    names = [tag.attrs.get("class"), tag.attrs.get("id")]
-    return " ".join(n for n in names if isinstance(n, str))
+    cls, ident = tag.attrs.get("class"), tag.attrs.get("id")
+    if not isinstance(cls, str):
+        return ident if isinstance(ident, str) else ""
+    return f"{cls} {ident}" if isinstance(ident, str) else cls
 
 
 
