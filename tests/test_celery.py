@@ -250,14 +250,17 @@ def test_ingest_then_events_run_on_a_celery_worker(
 
 
 def _run_chain(cluster: Cluster, password: str, warehouse_url: str, metadata_dsn: str) -> None:
-    def token() -> str | None:
-        response = httpx.post(f"{cluster.base_url}/auth/token",
-                              json={"username": "admin", "password": password}, timeout=10)
-        return response.json()["access_token"] if response.status_code == 201 else None
-
-    headers = {"Authorization": f"Bearer {cluster.wait_for('API server', token, 300)}"}
-    with (httpx.Client(base_url=cluster.base_url, headers=headers, timeout=API_TIMEOUT) as api,
+    # one client for the polling too: a new one per request (httpx.post) costs 40 ms CPU for
+    # its TLS context, twice a second while the API server starts
+    with (httpx.Client(base_url=cluster.base_url, timeout=API_TIMEOUT) as api,
           psycopg.connect(metadata_dsn, autocommit=True) as metadata):
+        def token() -> str | None:
+            response = api.post("/auth/token", json={"username": "admin", "password": password},
+                                timeout=10)
+            return response.json()["access_token"] if response.status_code == 201 else None
+
+        api.headers["Authorization"] = f"Bearer {cluster.wait_for('API server', token, 300)}"
+
         def parsed() -> bool:
             rows = metadata.execute("SELECT dag_id FROM dag").fetchall()
             return {"wirehouse_ingest", "wirehouse_events"} <= {dag_id for (dag_id,) in rows}

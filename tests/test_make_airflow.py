@@ -218,14 +218,15 @@ def api(standalone: Standalone) -> Iterator[httpx.Client]:
     """A client signed in as the admin, with the login `make airflow` printed."""
     found = standalone.wait_for("login line", lambda: LOGIN.search(standalone.output()), 240)
     assert found.group(1) == "admin"
+    # one client polls too: a new one per request (httpx.get) costs 40 ms CPU for its TLS
+    # context, 2 Hz of that for the minutes Airflow takes to start on a busy machine
+    with httpx.Client(base_url=standalone.base_url, timeout=API_TIMEOUT) as client:
+        def healthy() -> bool:
+            health = client.get("/api/v2/monitor/health", timeout=5).json()
+            return health["metadatabase"]["status"] == "healthy"
 
-    def healthy() -> bool:
-        health = httpx.get(f"{standalone.base_url}/api/v2/monitor/health", timeout=5).json()
-        return health["metadatabase"]["status"] == "healthy"
-
-    standalone.wait_for("healthy API server", healthy, 900)
-    headers = {"Authorization": f"Bearer {_token(standalone, 'admin')}"}
-    with httpx.Client(base_url=standalone.base_url, headers=headers, timeout=API_TIMEOUT) as client:
+        standalone.wait_for("healthy API server", healthy, 900)
+        client.headers["Authorization"] = f"Bearer {_token(standalone, 'admin')}"
         yield client
 
 
