@@ -31,13 +31,20 @@ AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
 	AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT=30 \
 	PYTHONPATH="$(CURDIR)"
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(VENV)/.compiled
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
 	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+# Bytecode for every installed module, written once here: uv installs without it, and where
+# PYTHONDONTWRITEBYTECODE is set no process writes it later, so every Airflow process (each task
+# included) compiled Airflow's 1,100-odd modules again: 6.5 s CPU to `import airflow`, 2.6 s with it.
+$(VENV)/.compiled: $(VENV)/.installed
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib > /dev/null
 	touch $@
 
 run: install
@@ -48,7 +55,9 @@ run: install
 # PYTEST_WORKERS=0 runs everything in one process.
 PYTEST_WORKERS ?= 4
 
+# The project's own modules are compiled first for the same reason (the many subprocesses).
 test: install
+	$(BIN)/python -m compileall -q extract transform load wirehouse dags plugins > /dev/null
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 airflow-db: install
