@@ -1,17 +1,23 @@
 """Running the DAGs under Airflow in subprocesses, shared by the test_dags*.py modules: each
 subprocess gets its own AIRFLOW_HOME, so the metadata DB and config never leak into (or from)
-the test process; and a loopback webhook receiver that records the alerts posted to it.
+the test process; ``dag_test`` runs DAGs in one long-lived subprocess per AIRFLOW_HOME; and a
+loopback webhook receiver that records the alerts posted to it.
 """
 
 from __future__ import annotations
 
+import atexit
+import collections
 import fcntl
+import itertools
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,8 +25,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DAGS = REPO / "dags"
 BIN = Path(sys.executable).parent
-# Hang guards only: an Airflow subprocess takes about a minute on an idle machine, several times
-# that on a loaded one, which must not fail a test (pyproject's default per test is 300 s).
+# Hang guards only: an Airflow subprocess (or the runner's start, or one request to it) takes
+# up to about a minute on an idle machine, several times that on a loaded one, which must not
+# fail a test (pyproject's default per test is 300 s).
 SUBPROCESS_TIMEOUT = 840
 
 
@@ -124,39 +131,152 @@ def last_json_line(stdout: str, marker: str) -> object:
     raise AssertionError(f"no {marker!r} line in output:\n{stdout[-3000:]}")
 
 
-DAG_TEST = """
-import json, sys
+# The runner: one Python process per AIRFLOW_HOME (so per pytest process: the session's
+# ``airflow_home``) that imports Airflow and the pipeline once and then runs each request's DAGs
+# with ``dag.test()``, which runs the tasks in that process. Importing Airflow, parsing the DAG
+# files cold and building the in-process execution API cost far more CPU than a small run itself.
+# Each request gets a fresh environment (the runner's own plus the request's variables, as a new
+# process would) and parses the DAG folder again under it, since the DAG files read the
+# WIREHOUSE_* settings when parsed.
+DAG_RUNNER = """
+import json, os, sys, traceback
 from sqlalchemy import select
 from airflow.dag_processing.dagbag import DagBag
 from airflow.models.asset import AssetEvent, AssetModel
 from airflow.models.taskinstance import TaskInstance
 from airflow.utils.session import create_session
 
-bag = DagBag(dag_folder=sys.argv[1])
-assert not bag.import_errors, bag.import_errors
-out = []
-for dag_id in sys.argv[2:]:
-    run = bag.dags[dag_id].test()
-    with create_session() as session:
-        tis = session.scalars(select(TaskInstance).where(
-            TaskInstance.dag_id == dag_id, TaskInstance.run_id == run.run_id)).all()
-        out.append({
-            "dag_id": dag_id,
-            "state": str(getattr(run.state, "value", run.state)),
-            "run_id": run.run_id,
-            "tasks": sorted(
-                [t.task_id, t.map_index, str(getattr(t.state, "value", t.state)), t.rendered_map_index]
-                for t in tis
-            ),
-            "tries": {t.task_id: t.try_number for t in tis if t.map_index < 1},
-            # Airflow stores an asset URI normalized, with a slash after the host part
-            "events": [[uri.rstrip("/"), extra] for uri, extra in session.execute(
-                select(AssetModel.uri, AssetEvent.extra)
-                .join(AssetModel, AssetModel.id == AssetEvent.asset_id)
-                .where(AssetEvent.source_dag_id == dag_id, AssetEvent.source_run_id == run.run_id))],
-        })
-print("RESULT " + json.dumps(out, default=str))
+BASE_ENV = dict(os.environ)
+
+
+def run_dags(dag_ids):
+    bag = DagBag(dag_folder=sys.argv[1])
+    assert not bag.import_errors, bag.import_errors
+    out = []
+    for dag_id in dag_ids:
+        run = bag.dags[dag_id].test()
+        with create_session() as session:
+            tis = session.scalars(select(TaskInstance).where(
+                TaskInstance.dag_id == dag_id, TaskInstance.run_id == run.run_id)).all()
+            out.append({
+                "dag_id": dag_id,
+                "state": str(getattr(run.state, "value", run.state)),
+                "run_id": run.run_id,
+                "tasks": sorted(
+                    [t.task_id, t.map_index, str(getattr(t.state, "value", t.state)),
+                     t.rendered_map_index]
+                    for t in tis
+                ),
+                "tries": {t.task_id: t.try_number for t in tis if t.map_index < 1},
+                # Airflow stores an asset URI normalized, with a slash after the host part
+                "events": [[uri.rstrip("/"), extra] for uri, extra in session.execute(
+                    select(AssetModel.uri, AssetEvent.extra)
+                    .join(AssetModel, AssetModel.id == AssetEvent.asset_id)
+                    .where(AssetEvent.source_dag_id == dag_id,
+                           AssetEvent.source_run_id == run.run_id))],
+            })
+    return out
+
+
+print("READY", flush=True)
+for line in sys.stdin:
+    request = json.loads(line)
+    os.environ.clear()
+    os.environ.update(BASE_ENV, **request["env"])
+    try:
+        reply = {"id": request["id"], "result": run_dags(request["dag_ids"])}
+    except BaseException:
+        reply = {"id": request["id"], "error": traceback.format_exc()}
+    print("REPLY " + json.dumps(reply, default=str), flush=True)
 """
+
+
+class DagRunnerError(AssertionError):
+    """The runner failed a request, died, or did not answer within SUBPROCESS_TIMEOUT."""
+
+
+class DagRunner:
+    """A running :data:`DAG_RUNNER` process on one AIRFLOW_HOME, answering one request at a
+    time (callers on several threads queue on a lock). Its output (Airflow's logs and the
+    replies) is read by a thread, so the process never blocks on a full pipe."""
+
+    def __init__(self, home: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", DAG_RUNNER, str(DAGS)], env=airflow_env(home), cwd=home,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            bufsize=1,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.output: collections.deque[str] = collections.deque(maxlen=200)
+        self.lock = threading.Lock()
+        self.requests = itertools.count()
+        threading.Thread(target=self._read, daemon=True).start()
+        self._next_line_starting("READY")
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)  # end of output: the process exited
+
+    def _next_line_starting(self, marker: str) -> str:
+        deadline = time.monotonic() + SUBPROCESS_TIMEOUT
+        while True:
+            try:
+                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                self.process.kill()
+                raise DagRunnerError(f"no {marker!r} within {SUBPROCESS_TIMEOUT} s:\n"
+                                     + "".join(self.output)[-5000:]) from None
+            if line is None:
+                raise DagRunnerError(f"the runner exited ({self.process.wait()}):\n"
+                                     + "".join(self.output)[-5000:])
+            self.output.append(line)
+            if line.startswith(marker):
+                return line[len(marker):]
+
+    def run(self, dag_ids: list[str], env: dict[str, str]) -> list[dict]:
+        with self.lock:
+            self.output.clear()
+            request_id = next(self.requests)
+            self.process.stdin.write(
+                json.dumps({"id": request_id, "dag_ids": dag_ids, "env": env}) + "\n")
+            self.process.stdin.flush()
+            while True:  # a reply to an earlier request whose caller gave up is skipped
+                reply = json.loads(self._next_line_starting("REPLY "))
+                if reply["id"] == request_id:
+                    break
+            if "error" in reply:
+                raise DagRunnerError(reply["error"] + "".join(self.output)[-5000:])
+            return reply["result"]
+
+    def close(self) -> None:
+        """End of input: the runner exits after its current request."""
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+_runners: dict[Path, DagRunner] = {}
+_runners_lock = threading.Lock()
+
+
+def dag_runner(airflow_home: Path) -> DagRunner:
+    """The runner on ``airflow_home``, started on first use (a dead one is replaced); every
+    runner ends when this process does (atexit, or end of its input if killed)."""
+    with _runners_lock:
+        runner = _runners.get(airflow_home)
+        if runner is None or runner.process.poll() is not None:
+            runner = _runners[airflow_home] = DagRunner(airflow_home)
+        return runner
+
+
+@atexit.register
+def _close_runners() -> None:
+    for runner in _runners.values():
+        runner.close()
 
 
 def task_states(result: dict) -> dict[str, str]:
@@ -165,12 +285,8 @@ def task_states(result: dict) -> dict[str, str]:
 
 
 def dag_test(airflow_home: Path, dag_ids: list[str], **env: str) -> list[dict]:
-    """``dag.test()`` each DAG in turn in one subprocess; one result per run, in order: its
-    state, its task instances ``[task_id, map_index, state, rendered_map_index]``, tries per
-    task, and the asset events it emitted ``[uri, extra]``."""
-    done = run_airflow(
-        [sys.executable, "-c", DAG_TEST, str(DAGS), *dag_ids],
-        airflow_env(airflow_home, **env),
-    )
-    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-5000:])
-    return last_json_line(done.stdout, "RESULT ")
+    """``dag.test()`` each DAG in turn, in the runner on ``airflow_home`` with the environment
+    variables ``env``; one result per run, in order: its state, its task instances
+    ``[task_id, map_index, state, rendered_map_index]``, tries per task, and the asset events
+    it emitted ``[uri, extra]``."""
+    return dag_runner(airflow_home).run(dag_ids, env)
