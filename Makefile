@@ -33,16 +33,11 @@ AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
 
 install: $(VENV)/.installed $(VENV)/.compiled
 
-# The installed packages are byte-compiled once here: uv does not, and where
-# PYTHONDONTWRITEBYTECODE is set (containers, CI) every process would otherwise compile the
-# sources it imports again, about 5 s of CPU per process importing Airflow (the suite starts
-# dozens). A file that does not compile (a template shipped as .py) is only left uncompiled.
-$(VENV)/.installed: requirements.lock pyproject.toml Makefile
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
 	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
-	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
 	touch $@
 
 # Bytecode for every installed module, written once here: uv installs without it, and where
