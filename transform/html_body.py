@@ -53,13 +53,14 @@ _CLUTTER_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-# Short blocks containing these are clutter (bounded by _SHORT).
+# Short blocks containing these are clutter (bounded by _SHORT): notices, credits, and calls to
+# follow or subscribe ("Follow <anyone> on Twitter", "Subscribe to <site>'s newsletters").
 _CLUTTER_PHRASE = re.compile(
     r"all\s+rights\s+reserved|^\s*(?:©|\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
-    r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the)\b"
+    r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the|[\w.]+['’]s)\b"
     r"|newsletter\s+sign[\s-]?up|^(?:photo|image|picture|illustration|graphic|video)s?"
     r"(?:\s+credits?)?\s*[:©/|]|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
-    r"|\bfollow\s+(?:us|him|her|them|me)\s+on\s+(?:twitter|facebook|instagram|linkedin|x)\b"
+    r"|\bfollow\b[^.!?]{0,60}\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
     r"|^photo(?:graph)?\s+by\s|\bon\s+unsplash\s*$|^this\s+(?:article|story)\s+(?:was\s+)?"
     r"(?:originally\s+)?(?:appeared|published)",
     re.IGNORECASE,
