@@ -11,8 +11,9 @@ lone datelines) and repeats that are page furniture are dropped (:func:`body_par
 No hint is final: class hints inside an article that would leave it mostly empty are overruled
 by its own prose (:func:`junk_flags`); the page's headline picks its story among several marked
 ones (:func:`headline_check`); the article's ``<header>`` gives its standfirst
-(:func:`header_lead`); the marked story around the choice gives its opening lines
-(:func:`story_opening`); and the result is compared with the page's one marked article
+(:func:`header_lead`); a heading between two paragraphs of one container heads the article's
+next part, whatever its own class says (:func:`subheadings`); the marked story around the
+choice gives its opening lines (:func:`story_opening`); and the result is compared with the page's one marked article
 (:func:`marked_article`), which wins when it holds over twice the text.
 
 Embedded social posts (a tweet's ``<blockquote class="twitter-tweet">``, Instagram and similar
@@ -52,13 +53,14 @@ _CLUTTER_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-# Short blocks containing these are clutter (bounded by _SHORT).
+# Short blocks containing these are clutter (bounded by _SHORT): notices, credits, and calls to
+# follow or subscribe ("Follow <anyone> on Twitter", "Subscribe to <site>'s newsletters").
 _CLUTTER_PHRASE = re.compile(
     r"all\s+rights\s+reserved|^\s*(?:©|\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
-    r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the)\b"
+    r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the|[\w.]+['’]s)\b"
     r"|newsletter\s+sign[\s-]?up|^(?:photo|image|picture|illustration|graphic|video)s?"
     r"(?:\s+credits?)?\s*[:©/|]|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
-    r"|\bfollow\s+(?:us|him|her|them|me)\s+on\s+(?:twitter|facebook|instagram|linkedin|x)\b"
+    r"|\bfollow\b[^.!?]{0,60}\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
     r"|^photo(?:graph)?\s+by\s|\bon\s+unsplash\s*$|^this\s+(?:article|story)\s+(?:was\s+)?"
     r"(?:originally\s+)?(?:appeared|published)",
     re.IGNORECASE,
@@ -428,6 +430,36 @@ def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     return []
 
 
+def subheadings(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the headings inside the chosen text that a class hint of their own would drop.
+
+    A heading element whose own class or id reads as clutter ("subheadline", an id starting
+    "nav_" for a table of contents) is one hint; where it stands is more: between two paragraphs
+    of the article's running text (``_is_prose``, kept) in the same container, it heads the next
+    part of the article. Only the heading's own hint is overruled, never one of a container around it (a "related"
+    box with its title).
+    """
+    containers = w.containers
+    found: set[int] = set()
+    for i in range(1, len(chosen) - 1):
+        block = chosen[i]
+        owner = block.owner
+        if block.tag not in HEADING_TAGS or junk[owner] != CLASS_JUNK \
+                or containers[owner].tag != block.tag or junk[containers[owner].parent]:
+            continue
+        home = containers[owner].parent
+        if all(_is_prose(b) and not junk[b.owner] and not is_clutter(b)
+               and _home(containers, b) == home for b in (chosen[i - 1], chosen[i + 1])):
+            found.add(id(block))
+    return found
+
+
+def _home(containers: list[Container], block: Block) -> int:
+    """The container a block's text runs in: a paragraph's parent, else its own element."""
+    owner = block.owner
+    return containers[owner].parent if block.tag in _PARA_TAGS else owner
+
+
 def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> list[str]:
     """The article's paragraphs, in order, clutter and repeats removed.
 
@@ -451,7 +483,8 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
-    out = _paragraphs(chosen, junk, {id(block) for block in standfirst}, title_key)
+    rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen)
+    out = _paragraphs(chosen, junk, rescued, title_key)
     marked = marked_article(w, junk)
     if marked:
         baseline = _paragraphs(marked, junk, set(), title_key)
@@ -538,7 +571,7 @@ def _key(text: str) -> str:
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
-           "marked_article", "select_blocks", "story_opening", "text_weight"]
+           "marked_article", "select_blocks", "story_opening", "subheadings", "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
