@@ -272,14 +272,13 @@ ABOVE_ZERO = (  # durations and limits where zero would stop all work
     "push_archive_file_bytes", "push_events_delay", "push_events_max_wait",
     "push_submit_max_urls", "push_submit_max_bytes", "push_listen_stale_after",
     "airflow_lease_poll", "connect_timeout", "read_timeout", "total_timeout", "alert_timeout",
-    "progress_interval",
 )
 ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "host_delay", "max_crawl_delay", "max_retries", "retry_base_delay", "retry_after_cap",
     "max_redirects", "feed_unconditional_after_days", "feed_failure_backoff_hours",
     "feed_failure_backoff_max_hours", "discover_max_links", "demo_host_delay",
     "event_min_shared_words", "dedup_min_words", "airflow_task_retries", "page_quality_max_age",
-    "websub_renew_before", "event_window_days",
+    "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
 
