@@ -30,6 +30,9 @@ from load.models import ArticleUrl, EventArticle, PushOutbox
 from transform.websub import body_digest, sign
 
 WAIT = 60.0  # how long a step may take on a loaded machine before the test gives up
+# `wirehouse serve` imports the whole pipeline before it answers: on a machine loaded 20-fold
+# that alone took over a minute (the wait ends as soon as it answers)
+START_WAIT = 600.0
 
 
 def _env(tmp_path: Path, db_url: str, port: int) -> dict[str, str]:
@@ -47,8 +50,8 @@ def _wirehouse(env: dict[str, str], *args: str) -> CliOutcome:
     return call_wirehouse(args, env, Path.cwd())
 
 
-def _until(check, what: str) -> None:
-    deadline = time.monotonic() + WAIT
+def _until(check, what: str, wait: float = WAIT) -> None:
+    deadline = time.monotonic() + wait
     while not check():
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up waiting for {what}")
@@ -78,7 +81,12 @@ def _start_serve(tmp_path: Path, db_url: str, extra: dict[str, str] | None = Non
             except httpx.TransportError:
                 return False
 
-        _until(up, "wirehouse serve to answer")
+        try:
+            _until(up, "wirehouse serve to answer", START_WAIT)
+        except AssertionError:
+            server.kill()  # not left running behind a failed test
+            server.wait()
+            raise
         if server.poll() is None:
             return server, env, port, err_path
         if "Address already in use" not in err_path.read_text():
