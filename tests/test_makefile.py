@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from dagrun import SUBPROCESS_TIMEOUT  # importing Airflow took minutes on a loaded machine
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,13 +41,15 @@ def test_log_server_ports_follow_airflow_log_port() -> None:
 
 
 @pytest.mark.airflow
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
 def test_airflow_reads_the_log_server_ports_from_the_makefile(tmp_path: Path) -> None:
     env = _airflow_env(f"AIRFLOW_HOME={tmp_path}", "AIRFLOW_LOG_PORT=18795")
     script = ("from airflow.configuration import conf; "
               "print(conf.get('logging', 'worker_log_server_port'), "
               "conf.get('logging', 'trigger_log_server_port'))")
     done = subprocess.run(["/bin/sh", "-c", f"{env} {sys.executable} -c \"{script}\""],
-                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+                          cwd=REPO, capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT,
+                          check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-2:] == ["18795", "18796"]
 
