@@ -11,12 +11,17 @@ export WIREHOUSE_DATA_DIR ?= $(CURDIR)/data
 
 # Local Airflow (standalone, SQLite metadata) over this repo's dags/ and plugins/, examples off.
 # Override on the command line: make airflow AIRFLOW_HOME=/tmp/af AIRFLOW_PORT=8090
+# AIRFLOW_LOG_PORT=8795 (a second instance beside the first needs both ports of its own).
 # The UI listens on loopback only (a development setup; docker-compose.yml is the deployment).
 # `airflow standalone` starts its parts as plain `airflow ...` commands, hence the venv on PATH;
 # api.base_url is where the tasks reach the execution API and what alert links point at. A task
 # waits up to 30 s (Airflow: 5) for that API: on a busy 2-core machine 5 s failed tasks at start.
 AIRFLOW_HOME ?= $(CURDIR)/airflow_home
 AIRFLOW_PORT ?= 8080
+# Airflow's log servers: the worker's (tasks' logs) on AIRFLOW_LOG_PORT, the triggerer's on the
+# next port up (Airflow's defaults: 8793 and 8794), bound on all interfaces by every instance.
+AIRFLOW_LOG_PORT ?= 8793
+AIRFLOW_TRIGGER_LOG_PORT ?= $(shell expr $(AIRFLOW_LOG_PORT) + 1)
 # the Redis the wirehouse_push DAG's watcher listens to (Airflow connection redis_default)
 AIRFLOW_REDIS_URL ?= redis://127.0.0.1:6379/0
 AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
@@ -25,6 +30,8 @@ AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
 	AIRFLOW__API__HOST=127.0.0.1 \
 	AIRFLOW__API__PORT=$(AIRFLOW_PORT) \
 	AIRFLOW__API__BASE_URL=http://localhost:$(AIRFLOW_PORT) \
+	AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=$(AIRFLOW_LOG_PORT) \
+	AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT=$(AIRFLOW_TRIGGER_LOG_PORT) \
 	AIRFLOW__CORE__DAGS_FOLDER="$(CURDIR)/dags" \
 	AIRFLOW__CORE__PLUGINS_FOLDER="$(CURDIR)/plugins" \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False \
@@ -72,9 +79,15 @@ airflow: airflow-db
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
 	$(AIRFLOW_ENV) $(BIN)/airflow standalone
 
-# DAGs start paused: this unpauses all four (the same as their toggles in the UI).
+# DAGs start paused: this unpauses all four (the same as their toggles in the UI), then lists
+# them with their state. Airflow's own table is dropped: it shows each DAG's state before the
+# change (is_paused True for a DAG just unpaused).
+WIREHOUSE_DAGS := ^wirehouse_(ingest|events|push|websub)$$
 airflow-unpause: install
-	$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '^wirehouse_(ingest|events|push|websub)$$'
+	@$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '$(WIREHOUSE_DAGS)' >/dev/null
+	@$(AIRFLOW_ENV) $(BIN)/airflow dags list --columns dag_id,is_paused -o plain \
+		| grep -E '^(dag_id|wirehouse_(ingest|events|push|websub)) ' \
+		|| echo "no wirehouse DAG is known to Airflow yet: start 'make airflow' and unpause once it has read dags/"
 
 # The Airflow-level tests only (DagBag, `airflow dags list`, dag.test on the demo sites, plugin,
 # `make airflow` itself, the CeleryExecutor chain).

@@ -136,6 +136,15 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def bound_socket() -> socket.socket:
+    """A socket bound to a free 127.0.0.1 port, not listening: no other process can take the
+    port while it is held, and connections to it are refused until a server listens on it
+    (websub_hub's Callback), which leaves no window between choosing the port and serving."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
 class FaultServer:
     """Context manager running the server in a background thread."""
 
@@ -176,4 +185,4 @@ class FaultServer:
             return [r for r in self.requests if r.path == path]
 
 
-__all__ = ["FaultServer", "Reply", "Responder", "SeenRequest"]
+__all__ = ["FaultServer", "Reply", "Responder", "SeenRequest", "bound_socket"]

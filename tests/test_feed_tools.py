@@ -4,11 +4,10 @@ on every demo site, a site without feeds is explained, and export keeps http:// 
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 
 import pytest
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, bound_socket
 
 from extract.crawl import discover
 from extract.feeds import linked_feed_candidates
@@ -100,12 +99,6 @@ def test_linked_candidates_that_are_not_feeds_are_dropped(server):
     assert (found.feeds, found.how) == ([server.url("/f.xml")], "linked")
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_discover_explains_why_it_found_nothing(server, tmp_path, wirehouse):
     server.route("/robots.txt", Reply(404))
     server.route("/", Reply(200, b"<html><body><a href='/about'>About us</a></body></html>"))
@@ -122,7 +115,9 @@ def test_discover_explains_why_it_found_nothing(server, tmp_path, wirehouse):
     missing = discover(quick(), server.url("/"), policy=allow(server))
     assert missing.reason.startswith("the page could not be read: HTTP 404;")
 
-    refused = discover(quick(allow_private_hosts=True), f"http://127.0.0.1:{_closed_port()}/")
+    with bound_socket() as closed:  # bound, never listening: refused while it is held
+        refused = discover(quick(allow_private_hosts=True),
+                           f"http://127.0.0.1:{closed.getsockname()[1]}/")
     assert refused.reason.startswith("the site could not be reached: ")
     unresolvable = discover(quick(), "http://no-such-host.invalid/")
     assert unresolvable.reason.startswith("the site could not be reached: ")

@@ -62,7 +62,7 @@ def _laughs(levels: int) -> bytes:
 
 def test_billion_laughs_stays_bounded() -> None:
     body = _laughs(10)  # 10**9 "ha!" if expanded
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the expansion is work, whatever the machine's load
     try:
         feed = parse_feed(body, "https://laugh.example.com/feed")
     except FeedParseError:
@@ -71,7 +71,7 @@ def test_billion_laughs_stays_bounded() -> None:
         assert feed.error is not None
         assert sum(len(e.title) + len(e.summary) for e in feed.entries) < 10 * len(body)
         assert len(feed.title) < 10 * len(body)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_external_entities_are_not_resolved(tmp_path: Path) -> None:

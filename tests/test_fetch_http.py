@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import itertools
 import threading
 import time
 import zlib
@@ -117,18 +116,22 @@ def test_trickling_body_hits_total_timeout(server: FaultServer) -> None:
     with pytest.raises(FetchTimeoutError):
         fetch(make_settings(total_timeout=0.5, max_retries=0), [server], server.url("/slow"),
               attempts, kind="page")
-    # cut long before the whole body could have trickled in (50 s), whatever the machine's load
-    assert time.monotonic() - started < len(body) / 16 * 0.05 / 3
+    # cut before the whole body could have trickled in: the server's sleeps alone take 51 s,
+    # and load only makes them longer, so ending sooner means the fetch was cut
+    assert time.monotonic() - started < len(body) / 16 * 0.05
     assert attempts[0].error == "timed out" and attempts[0].status_code == 200
 
 
 def test_slow_headers_hit_read_timeout_and_are_retried(server: FaultServer) -> None:
-    # the retry's answer comes at once: a read timeout of 1 s leaves a loaded machine room to
-    # serve it, so exactly one attempt times out
+    # the first answer's headers come too late; the retries' come at once (though a loaded
+    # machine may still make one of them miss the 1 s read timeout: only the last must succeed)
     server.route("/slow", Reply(200, HTML, delay=5.0), Reply(200, HTML))
-    result = fetch(make_settings(read_timeout=1.0), [server], server.url("/slow"), kind="page")
+    attempts: list[Attempt] = []
+    result = fetch(make_settings(read_timeout=1.0), [server], server.url("/slow"), attempts,
+                   kind="page")
     assert result.body == HTML
-    assert len(server.seen("/slow")) == 2
+    assert [a.error for a in attempts] == ["timed out"] * (len(attempts) - 1) + [None]
+    assert len(attempts) >= 2 and len(server.seen("/slow")) == len(attempts)
 
 
 def test_connection_reset_is_a_typed_retryable_error(server: FaultServer) -> None:
@@ -294,11 +297,14 @@ def _fetch_many(settings: Settings, servers: list[FaultServer], urls: list[str])
 
 def test_host_delay_spaces_request_starts(server: FaultServer) -> None:
     server.route("/p", Reply(200, HTML))
+    began = time.monotonic()
     _fetch_many(make_settings(host_delay=0.2), [server], [server.url("/p")] * 4)
     times = sorted(r.at for r in server.requests)
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    # Starts are spaced by the client; arrival times add a little scheduling jitter.
-    assert len(times) == 4 and min(gaps) >= 0.12 and times[-1] - times[0] >= 0.55
+    # The n-th request may start only n delays after the first, which started after `began`;
+    # it arrives after it starts. Gaps between arrivals are not compared: a request delayed
+    # by machine load arrives late while the next keeps its own turn.
+    assert len(times) == 4
+    assert all(at - began >= n * 0.2 for n, at in enumerate(times))
 
 
 def test_per_host_cap_and_hosts_in_parallel() -> None:

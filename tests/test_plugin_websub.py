@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, bound_socket
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed, free_port
+from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed
 
 from extract.archive import ArchiveRef, read_record
 from load import db
@@ -155,13 +155,14 @@ def test_plugin_import_needs_no_warehouse() -> None:
 
 def test_real_hub_through_the_plugin_mounted_callback(engine, settings, tmp_path,
                                                       monkeypatch) -> None:
-    port = free_port()
+    listener = bound_socket()
+    port = listener.getsockname()[1]
     push_settings = dataclasses.replace(
         settings, host_delay=0.0, websub_lease_seconds=3600,
         websub_callback_url=f"http://127.0.0.1:{port}/wirehouse/websub")
     app = api_server(engine, push_settings, monkeypatch)
-    with FaultServer() as site, LoopbackHub(tmp_path) as hub, \
-            Callback(engine, push_settings, port, app=app):
+    with listener, FaultServer() as site, LoopbackHub(tmp_path) as hub, \
+            Callback(engine, push_settings, listener, app=app):
         topic = site.url("/feed.xml")
         site.route("/news/ferry-1.html", Reply(200, body=article_page("Ferry landing reopens")))
         site.route("/feed.xml", Reply(200, body=feed(topic, hub.url, [site.url("/news/ferry-1.html")]),

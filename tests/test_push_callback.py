@@ -343,6 +343,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 def test_stored_push_is_announced_on_redis(engine, push_settings) -> None:
     import json
+    import uuid
 
     import redis
 
@@ -351,18 +352,20 @@ def test_stored_push_is_announced_on_redis(engine, push_settings) -> None:
         listener.ping()
     except redis.ConnectionError as exc:
         pytest.skip(f"no Redis at {REDIS_URL}: {exc}")
-    channel = f"wirehouse.push.test.{id(engine)}"
+    channel = f"wirehouse.push.test.{uuid.uuid4().hex}"  # not shared with a parallel run
     announced = dataclasses.replace(push_settings, push_redis_url=REDIS_URL,
                                     push_redis_channel=channel)
     sub = _verified(engine)
     with listener.pubsub() as pubsub:
         pubsub.subscribe(channel)
-        assert pubsub.get_message(timeout=10)["type"] == "subscribe"
+        # subscribed before anything is published (a message sent before is lost); the waits
+        # end as soon as the message is there
+        assert pubsub.get_message(timeout=60)["type"] == "subscribe"
         with TestClient(create_app(engine, announced)) as client:
             signed = {"X-Hub-Signature": sign(sub.secret, BODY)}
             assert client.post(f"/websub/{sub.id}", content=BODY, headers=signed).status_code == 202
         [row_id] = push.submit_urls(engine, announced, ["https://news.example/a/2.html"])
-        messages = [pubsub.get_message(timeout=10) for _ in range(2)]
+        messages = [pubsub.get_message(timeout=60) for _ in range(2)]
     rows = _rows(engine)
     assert [json.loads(m["data"]) for m in messages] == [
         {"outbox_id": rows[0].id, "kind": "fat"}, {"outbox_id": row_id, "kind": "url"}]

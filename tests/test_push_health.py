@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from dagrun import Receiver
+from faultserver import bound_socket
 from push_history import DELAYS, EVIL, add_push_history
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from websub_hub import free_port
 
 from load import db
 from load import websub as state
@@ -96,6 +97,14 @@ def test_alert_refused_by_the_webhook_raises(engine: Engine, settings: Settings,
     assert len(broken_webhook.posts) == 1
 
 
+@pytest.fixture
+def down() -> Iterator[str]:
+    """The base URL of a port that refuses connections (bound, never listening) for the whole
+    test: no other process can start answering there meanwhile."""
+    with bound_socket() as sock:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
 def _lapsed(engine: Engine, hub_url: str) -> int:
     """A subscription verified two hours ago for an hour: its lease has run out."""
     then = datetime.now(UTC) - timedelta(hours=2)
@@ -110,8 +119,8 @@ def _lapsed(engine: Engine, hub_url: str) -> int:
 
 
 def test_renewal_check_alerts_a_lapsed_subscription_before_renewing(
-        engine: Engine, settings: Settings, webhook: Receiver) -> None:
-    sub_id = _lapsed(engine, f"http://127.0.0.1:{free_port()}/hub")  # a hub that is down
+        engine: Engine, settings: Settings, webhook: Receiver, down: str) -> None:
+    sub_id = _lapsed(engine, f"{down}/hub")  # a hub that is down
     alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url,
                                    websub_callback_url="https://cb.example/websub",
                                    connect_timeout=2.0)
@@ -126,9 +135,9 @@ def test_renewal_check_alerts_a_lapsed_subscription_before_renewing(
 
 
 def test_renewal_goes_on_when_the_alert_cannot_be_delivered(engine: Engine, settings: Settings,
-                                                            caplog) -> None:
-    _lapsed(engine, f"http://127.0.0.1:{free_port()}/hub")
-    alerting = dataclasses.replace(settings, alert_webhook_url=f"http://127.0.0.1:{free_port()}/",
+                                                            caplog, down: str) -> None:
+    _lapsed(engine, f"{down}/hub")
+    alerting = dataclasses.replace(settings, alert_webhook_url=f"{down}/",
                                    websub_callback_url="https://cb.example/websub",
                                    connect_timeout=2.0, alert_timeout=2.0)
     with caplog.at_level(logging.ERROR, logger="wirehouse.push"):
@@ -189,8 +198,8 @@ def test_an_alert_the_webhook_refused_is_sent_by_the_next_check(
 
 
 def test_renewal_checks_alert_a_lapsed_subscription_once(engine: Engine, settings: Settings,
-                                                          webhook: Receiver) -> None:
-    _lapsed(engine, f"http://127.0.0.1:{free_port()}/hub")
+                                                          webhook: Receiver, down: str) -> None:
+    _lapsed(engine, f"{down}/hub")
     alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url)  # no callback URL:
     with pytest.raises(ConfigError):  # the renewal cannot be asked for, every check
         push.renew_due(engine, alerting)

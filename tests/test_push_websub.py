@@ -5,14 +5,15 @@ PostgreSQL alike."""
 from __future__ import annotations
 
 import dataclasses
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, bound_socket
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed, free_port
+from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed
 
 from extract.websub import HubRequestError
 from load.models import ArticleUrl, PushOutbox, WebSubSubscription
@@ -33,8 +34,15 @@ def hub(tmp_path) -> Iterator[LoopbackHub]:
 
 
 @pytest.fixture
-def push_settings(settings: Settings) -> Settings:
-    port = free_port()
+def listener() -> Iterator[socket.socket]:
+    """The callback's socket, held from before its URL is known until the test ends."""
+    with bound_socket() as sock:
+        yield sock
+
+
+@pytest.fixture
+def push_settings(settings: Settings, listener: socket.socket) -> Settings:
+    port = listener.getsockname()[1]
     return dataclasses.replace(settings, websub_callback_url=f"http://127.0.0.1:{port}/websub",
                                serve_port=port, host_delay=0.0, websub_lease_seconds=3600,
                                websub_renew_before=60)
@@ -62,9 +70,9 @@ def _urls(engine: Engine) -> set[str]:
         return set(session.scalars(select(ArticleUrl.url)))
 
 
-def test_subscribe_publish_renew_unsubscribe(engine, push_settings, site, hub) -> None:
+def test_subscribe_publish_renew_unsubscribe(engine, push_settings, listener, site, hub) -> None:
     topic = _publish_feed(site, hub, ["/news/ferry-1.html", "/news/ferry-2.html"])
-    with Callback(engine, push_settings, push_settings.serve_port):
+    with Callback(engine, push_settings, listener):
         sub = push.subscribe(engine, push_settings, topic)
         # the hub verified our intent while answering: the lease is the one it granted
         assert (sub.state, sub.pending_mode) == ("verified", None)
@@ -118,9 +126,10 @@ def test_subscribe_publish_renew_unsubscribe(engine, push_settings, site, hub) -
             assert session.scalar(select(func.count()).select_from(PushOutbox)) == 2
 
 
-def test_lapsed_lease_is_marked_expired_and_renewed(engine, push_settings, site, hub) -> None:
+def test_lapsed_lease_is_marked_expired_and_renewed(engine, push_settings, listener, site,
+                                                    hub) -> None:
     topic = _publish_feed(site, hub, [])
-    with Callback(engine, push_settings, push_settings.serve_port):
+    with Callback(engine, push_settings, listener):
         sub = push.subscribe(engine, push_settings, topic)
         with Session(engine) as session:
             stored = session.get(WebSubSubscription, sub.id)

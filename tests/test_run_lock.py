@@ -65,20 +65,20 @@ def test_waiting_run_starts_only_after_the_holder_releases(run_settings: Setting
     def holder() -> None:
         with run_lock(run_settings):
             holding.set()
-            release.wait(10)
-            time.sleep(0.3)
+            release.wait(60)
+            time.sleep(0.3)  # the waiter is meanwhile refused (ordering is checked below)
             released_at.append(time.monotonic())
 
     thread = threading.Thread(target=holder)
     thread.start()
     try:
-        assert holding.wait(10)
+        assert holding.wait(60)  # ends early: only a loaded machine waits long
         release.set()
         with run_lock(run_settings, wait=True):
             acquired_at = time.monotonic()
     finally:
         release.set()
-        thread.join(10)
+        thread.join(60)
     assert released_at and acquired_at >= released_at[0]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wirehouse import __version__
+from wirehouse import __version__, cli
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 
@@ -72,3 +72,33 @@ def test_cache_dir_follows_xdg_unless_set():
     env = {"XDG_CACHE_HOME": "/var/cache/me", "WIREHOUSE_CACHE_DIR": "/srv/wh-cache"}
     assert load_settings(env=env).cache_dir == Path("/srv/wh-cache")
     assert load_settings(env={"WIREHOUSE_CACHE_DIR": ""}).cache_dir is None  # no cache on disk
+
+
+def _number_fields(kind: str) -> list[str]:
+    return [f.name for f in dataclasses.fields(Settings) if str(f.type) == kind]
+
+
+@pytest.mark.parametrize("name", _number_fields("int") + _number_fields("float"))
+def test_no_number_setting_takes_a_negative_value(name):
+    variable = f"WIREHOUSE_{name.upper()}"
+    with pytest.raises(ConfigError, match=variable):
+        load_settings(env={variable: "-1"})
+
+
+@pytest.mark.parametrize("raw", ["nan", "inf", "-inf"])
+@pytest.mark.parametrize("name", _number_fields("float"))
+def test_no_float_setting_takes_nan_or_infinity(name, raw):
+    variable = f"WIREHOUSE_{name.upper()}"
+    with pytest.raises(ConfigError, match=f"{variable} must be a finite number"):
+        load_settings(env={variable: raw})
+    with pytest.raises(ConfigError, match=f"{variable} must be a finite number"):
+        load_settings(env={}, **{name: float(raw)})
+
+
+def test_a_negative_host_delay_ends_the_command_in_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WIREHOUSE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("WIREHOUSE_HOST_DELAY", "-1")
+    assert cli.main(["run"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "wirehouse: error: WIREHOUSE_HOST_DELAY must be 0 or more, got -1.0\n"

@@ -57,6 +57,8 @@ def feed(topic_url: str, hub_url: str, links: list[str]) -> bytes:
 
 
 def free_port() -> int:
+    """A port free a moment ago: for a server in another process, which cannot be handed a
+    socket; it may be taken meanwhile, so such a server's start must allow for that."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -99,17 +101,21 @@ class Callback:
     """Our callback app (wirehouse.push_app's, or ``app`` when given: the Airflow plugin's)
     served by uvicorn in a thread."""
 
-    def __init__(self, engine: Engine, settings: Settings, port: int,
+    def __init__(self, engine: Engine, settings: Settings, port: int | socket.socket,
                  app: ASGIApp | None = None) -> None:
-        self.port = port
-        config = uvicorn.Config(app or create_app(engine, settings), host="127.0.0.1", port=port,
-                                log_level="warning", lifespan="off")
+        """``port``: a socket from :func:`faultserver.bound_socket` to serve on (or a port
+        number)."""
+        sockets = [port] if isinstance(port, socket.socket) else None
+        self.port = port.getsockname()[1] if isinstance(port, socket.socket) else port
+        config = uvicorn.Config(app or create_app(engine, settings), host="127.0.0.1",
+                                port=self.port, log_level="warning", lifespan="off")
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": sockets},
+                                        daemon=True)
 
     def __enter__(self) -> Self:
         self._thread.start()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # ends early: only a loaded machine waits long
         while not self._server.started:
             if time.monotonic() > deadline or not self._thread.is_alive():
                 raise RuntimeError("the callback server did not start")

@@ -6,6 +6,7 @@ Read the settings with :func:`load_settings`; never read ``os.environ`` elsewher
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -254,9 +255,41 @@ def default_cache_dir(env: Mapping[str, str]) -> Path:
     return root / "wirehouse"
 
 
+# The range of every number setting (besides the shares between 0 and 1, the year and
+# max_future_days checked in _validate); tests/test_settings.py checks none is left out.
+AT_LEAST_ONE = (  # counts and sizes that cannot be zero
+    "extract_max_html_chars", "event_lookup_terms", "event_candidate_articles",
+    "event_postings_per_term", "event_identity_terms", "max_text_chars", "max_field_chars",
+    "feed_max_entries", "max_body_bytes", "max_connections", "max_connections_per_host",
+    "feed_batch_size", "load_batch_size", "minhash_permutations", "minhash_bands",
+    "shingle_size", "event_top_terms", "airflow_fetch_parallelism",
+)
+ABOVE_ZERO = (  # durations and limits where zero would stop all work
+    "fetch_url_deadline", "fetch_host_deadline", "run_deadline", "feed_parse_timeout",
+    "lease_seconds", "airflow_lease_hours", "websub_lease_seconds", "push_max_body_bytes",
+    "push_max_per_minute", "push_drain_interval", "push_claim_timeout", "push_max_attempts",
+    "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval", "push_batch_max",
+    "push_archive_file_bytes", "push_events_delay", "push_events_max_wait",
+    "push_submit_max_urls", "push_submit_max_bytes", "push_listen_stale_after",
+    "airflow_lease_poll", "connect_timeout", "read_timeout", "total_timeout", "alert_timeout",
+)
+ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
+    "host_delay", "max_crawl_delay", "max_retries", "retry_base_delay", "retry_after_cap",
+    "max_redirects", "feed_unconditional_after_days", "feed_failure_backoff_hours",
+    "feed_failure_backoff_max_hours", "discover_max_links", "demo_host_delay",
+    "event_min_shared_words", "dedup_min_words", "airflow_task_retries", "page_quality_max_age",
+    "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
+)
+PORTS = ("demo_port", "serve_port")  # 0: any free port
+
+
 def _validate(settings: Settings) -> None:
-    if settings.minhash_permutations % settings.minhash_bands:
-        raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
+    for field in dataclasses.fields(Settings):  # first: nan passes every comparison below
+        value = getattr(settings, field.name)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(
+                f"{ENV_PREFIX}{field.name.upper()} must be a finite number, got {value}"
+            )
     for name in (
         "near_duplicate_threshold",
         "event_similarity_threshold",
@@ -269,16 +302,7 @@ def _validate(settings: Settings) -> None:
         value = getattr(settings, name)
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be between 0 and 1, got {value}")
-    for name in (
-        "extract_max_html_chars",
-        "event_lookup_terms",
-        "event_candidate_articles",
-        "event_postings_per_term",
-        "event_identity_terms",
-        "max_text_chars",
-        "max_field_chars",
-        "feed_max_entries",
-    ):
+    for name in AT_LEAST_ONE:
         if getattr(settings, name) < 1:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be at least 1, got {getattr(settings, name)}"
@@ -292,22 +316,24 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {settings.max_future_days}"
         )
-    for name in ("fetch_url_deadline", "fetch_host_deadline", "run_deadline",
-                 "feed_parse_timeout", "lease_seconds", "airflow_lease_hours",
-                 "websub_lease_seconds", "push_max_body_bytes", "push_max_per_minute",
-                 "push_drain_interval", "push_claim_timeout", "push_max_attempts",
-                 "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval",
-                 "push_batch_max", "push_archive_file_bytes", "push_events_delay",
-                 "push_events_max_wait", "push_submit_max_urls", "push_submit_max_bytes",
-                 "push_listen_stale_after", "airflow_lease_poll"):
+    for name in ABOVE_ZERO:
         if getattr(settings, name) <= 0:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
             )
-    if settings.page_quality_max_age < 0:
-        raise ConfigError(
-            f"{ENV_PREFIX}PAGE_QUALITY_MAX_AGE must be 0 or more, got {settings.page_quality_max_age}"
-        )
+    for name in ZERO_OR_MORE:
+        if getattr(settings, name) < 0:
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be 0 or more, got {getattr(settings, name)}"
+            )
+    for name in PORTS:
+        if not 0 <= getattr(settings, name) <= 65535:
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be a port number (0-65535), "
+                f"got {getattr(settings, name)}"
+            )
+    if settings.minhash_permutations % settings.minhash_bands:
+        raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
     if not settings.push_submit_channel:
         raise ConfigError(f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL must not be empty")
     if settings.push_submit_channel == settings.push_redis_channel:

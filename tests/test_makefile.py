@@ -1,0 +1,62 @@
+"""The Makefile's Airflow environment, read with `make -n` (nothing is started): the ports a
+second `make airflow` beside the first must move, and what `make airflow-unpause` prints."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from dagrun import SUBPROCESS_TIMEOUT  # importing Airflow took minutes on a loaded machine
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+
+def _dry_run(target: str, *assignments: str) -> str:
+    done = subprocess.run(["make", "-n", target, *assignments], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, check=True)
+    return done.stdout
+
+
+def _airflow_env(*assignments: str) -> str:
+    """The environment assignments the Makefile puts before its Airflow commands."""
+    line = next(line for line in _dry_run("airflow-login", *assignments).splitlines()
+                if "wirehouse.airflow_login" in line)
+    return line[: line.index(".venv/bin/python")]
+
+
+def test_log_server_ports_follow_airflow_log_port() -> None:
+    ports = r"AIRFLOW__LOGGING__(WORKER|TRIGGER)_LOG_SERVER_PORT=(\d+)"
+    assert dict(re.findall(ports, _airflow_env())) == {"WORKER": "8793", "TRIGGER": "8794"}
+    moved = _airflow_env("AIRFLOW_PORT=8090", "AIRFLOW_LOG_PORT=8795")
+    assert dict(re.findall(ports, moved)) == {"WORKER": "8795", "TRIGGER": "8796"}
+    assert "AIRFLOW__API__PORT=8090" in moved
+    # `make airflow` starts standalone under the same environment
+    assert _airflow_env("AIRFLOW_LOG_PORT=8795") in _dry_run("airflow", "AIRFLOW_LOG_PORT=8795")
+
+
+@pytest.mark.airflow
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+def test_airflow_reads_the_log_server_ports_from_the_makefile(tmp_path: Path) -> None:
+    env = _airflow_env(f"AIRFLOW_HOME={tmp_path}", "AIRFLOW_LOG_PORT=18795")
+    script = ("from airflow.configuration import conf; "
+              "print(conf.get('logging', 'worker_log_server_port'), "
+              "conf.get('logging', 'trigger_log_server_port'))")
+    done = subprocess.run(["/bin/sh", "-c", f"{env} {sys.executable} -c \"{script}\""],
+                          cwd=REPO, capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-2:] == ["18795", "18796"]
+
+
+def test_unpause_prints_the_state_after_the_change_not_airflows_table() -> None:
+    recipe = _dry_run("airflow-unpause").splitlines()
+    unpause = next(line for line in recipe if " dags unpause " in line)
+    assert unpause.rstrip().endswith(">/dev/null")  # Airflow's table shows the state before
+    listing = "\n".join(recipe[recipe.index(unpause) + 1:])
+    assert "dags list --columns dag_id,is_paused" in listing
