@@ -256,7 +256,7 @@ def _run_chain(cluster: Cluster, password: str, warehouse_url: str, metadata_dsn
           psycopg.connect(metadata_dsn, autocommit=True) as metadata):
         def token() -> str | None:
             response = api.post("/auth/token", json={"username": "admin", "password": password},
-                                timeout=10)
+                                timeout=60)
             return response.json()["access_token"] if response.status_code == 201 else None
 
         api.headers["Authorization"] = f"Bearer {cluster.wait_for('API server', token, 300)}"

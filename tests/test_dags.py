@@ -24,6 +24,7 @@ from dagrun import (
     last_json_line,
     run_airflow,
 )
+from faultserver import bound_socket
 
 from wirehouse.airflow_support import (
     ARTICLES,
@@ -215,12 +216,11 @@ def test_notifier_raises_when_the_webhook_refuses(broken_webhook: Receiver) -> N
 
 
 def test_notifier_raises_when_the_webhook_is_unreachable() -> None:
-    server = Receiver(200)
-    url = server.url
-    server.server_close()  # the port is now closed: connection refused
-    settings = load_settings(env={}, alert_webhook_url=url, alert_timeout=2.0)
-    with pytest.raises(AlertDeliveryError, match="unreachable"):
-        FailureNotifier(settings)(_dag_context())
+    with bound_socket() as held:  # bound, never listening: refused, and no one else can take it
+        url = f"http://127.0.0.1:{held.getsockname()[1]}/alert"
+        settings = load_settings(env={}, alert_webhook_url=url, alert_timeout=2.0)
+        with pytest.raises(AlertDeliveryError, match="unreachable"):
+            FailureNotifier(settings)(_dag_context())
 
 
 # --- Airflow itself, in subprocesses -----------------------------------------------------------

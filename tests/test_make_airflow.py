@@ -222,7 +222,7 @@ def api(standalone: Standalone) -> Iterator[httpx.Client]:
     # context, 2 Hz of that for the minutes Airflow takes to start on a busy machine
     with httpx.Client(base_url=standalone.base_url, timeout=API_TIMEOUT) as client:
         def healthy() -> bool:
-            health = client.get("/api/v2/monitor/health", timeout=5).json()
+            health = client.get("/api/v2/monitor/health", timeout=60).json()
             return health["metadatabase"]["status"] == "healthy"
 
         standalone.wait_for("healthy API server", healthy, 900)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from dagrun import SUBPROCESS_TIMEOUT, dag_test, task_states
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, bound_socket
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed, free_port
+from websub_hub import RSS_TYPE, Callback, LoopbackHub, article_page, feed
 
 from extract.feedlist import FeedSpec
 from load import db
@@ -101,7 +101,8 @@ def _opml(path: Path, urls: list[str]) -> Path:
 def test_websub_dag_unsubscribes_a_departed_feed_and_renews_a_listed_one(
     airflow_home: Path, warehouse: dict[str, str], site: FaultServer, tmp_path: Path
 ) -> None:
-    port = free_port()
+    held = bound_socket()  # the callback's port, held from now until the Callback serves on it
+    port = held.getsockname()[1]
     env = dict(warehouse, WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub",
                WIREHOUSE_WEBSUB_LEASE_SECONDS="3600")
     with LoopbackHub(tmp_path) as hub:
@@ -111,7 +112,7 @@ def test_websub_dag_unsubscribes_a_departed_feed_and_renews_a_listed_one(
         try:
             with db.session_scope(engine) as session:
                 upsert_feeds(session, [FeedSpec(kept), FeedSpec(departed)])
-            with Callback(engine, settings, port):
+            with Callback(engine, settings, held):
                 for url in (kept, departed):
                     assert push.subscribe(engine, settings, url).state == "verified"
                 with Session(engine) as session:
