@@ -21,6 +21,7 @@ import sys
 import time
 import uuid
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -62,10 +63,11 @@ def _cli_run(env: dict[str, str], log_path: str) -> None:
 def preloaded_forkserver() -> multiprocessing.context.BaseContext:
     """The ``forkserver`` context, its server started with the run's modules imported."""
     context = multiprocessing.get_context("forkserver")
-    # the events stage imports clustering (load.stories, datasketch/SciPy) only when it runs:
-    # preloaded here, so no forked run pays for those imports
+    # the events stage imports clustering (load.stories, datasketch/SciPy) only when it runs,
+    # and loading articles the entity gazetteers: preloaded here, so no forked run pays for them
     context.set_forkserver_preload(
-        ["wirehouse.cli", "wirehouse.pipeline", "load.stories", "datasketch", "crashkit"]
+        ["wirehouse.cli", "wirehouse.pipeline", "load.stories", "datasketch", "crash_preload",
+         "crashkit"]
     )
     warm_up = context.Process(target=time.sleep, args=(0,))  # starts the server: imports once
     warm_up.start()
@@ -251,12 +253,18 @@ def _timeline(context, env: dict[str, str], root: Path, url: str) -> tuple[float
     return (begun if begun is not None else total / 3), total
 
 
-def sigkill_then_rerun(forkserver, demo: DemoSites, warehouses: Warehouses, tmp_path: Path) -> None:
-    """The test itself, for the warehouses' engine: a baseline run, then runs killed at seeded
-    random moments (up to KILLS_PER_TRIAL in a row on one warehouse) and rerun to completion,
-    each trial's warehouse compared with the baseline's."""
-    kind = warehouses.kind
-    root = tmp_path / "baseline"
+@dataclass(frozen=True)
+class Baseline:
+    """What one uninterrupted run left (``content``), and its timeline: seconds until its run
+    row appeared, seconds in all."""
+
+    expected: dict[str, list]
+    begun: float
+    duration: float
+
+
+def baseline_run(forkserver, demo: DemoSites, warehouses: Warehouses, root: Path) -> Baseline:
+    """One uninterrupted run on a fresh warehouse of ``warehouses``, watched."""
     url = warehouses.new("baseline")
     begun, duration = _timeline(forkserver, run_env(demo, root, url), root, url)
     engine = make_engine(url)
@@ -265,7 +273,16 @@ def sigkill_then_rerun(forkserver, demo: DemoSites, warehouses: Warehouses, tmp_
     finally:
         engine.dispose()
     assert expected["articles"] and expected["events"] and not expected["partial"]
+    return Baseline(expected, begun, duration)
 
+
+def sigkill_then_rerun(forkserver, demo: DemoSites, warehouses: Warehouses, tmp_path: Path,
+                       baseline: Baseline) -> None:
+    """The test itself, for the warehouses' engine: runs killed at seeded random moments (up to
+    KILLS_PER_TRIAL in a row on one warehouse) and rerun to completion, each trial's warehouse
+    compared with the baseline's."""
+    kind = warehouses.kind
+    expected, begun, duration = baseline.expected, baseline.begun, baseline.duration
     rng = random.Random(SEED)
     kills = KILLS[kind]
     # a few kills while the run starts, the rest stratified over its work (fetch, extraction,

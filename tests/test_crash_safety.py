@@ -14,9 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_call import call_wirehouse
 from crashkit import (
     TEST_TIMEOUT,
     Warehouses,
+    baseline_run,
     run_env,
     sigkill_then_rerun,
     write_fault_record,
@@ -30,16 +32,18 @@ pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 def test_sigkill_at_random_moments_then_rerun_matches_an_uninterrupted_run(
     forkserver, demo: DemoSites, tmp_path: Path
 ) -> None:
-    sigkill_then_rerun(forkserver, demo, Warehouses("sqlite", tmp_path), tmp_path)
+    warehouses = Warehouses("sqlite", tmp_path)
+    baseline = baseline_run(forkserver, demo, warehouses, tmp_path / "baseline")
+    sigkill_then_rerun(forkserver, demo, warehouses, tmp_path, baseline)
 
 
 def test_unreachable_warehouse_fails_in_one_line_and_writes_nothing(tmp_path: Path, demo) -> None:
-    env = dict(os.environ)
-    env.update(run_env(demo, tmp_path / "data", "postgresql+psycopg://postgres@127.0.0.1:1/wirehouse"))
+    # in the test process, as the console script runs (a real process ends the same way:
+    # test_cli_errors.py)
+    env = run_env(demo, tmp_path / "data", "postgresql+psycopg://postgres@127.0.0.1:1/wirehouse")
     before = sorted(p.name for p in (tmp_path / "data").iterdir())
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "wirehouse.cli", "run"], env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = call_wirehouse(["run"], env, tmp_path)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith("wirehouse: error: warehouse unavailable at postgresql")

@@ -17,7 +17,9 @@ from crashkit import (
     RUN_TIMEOUT,
     SEED,
     TEST_TIMEOUT,
+    Baseline,
     Warehouses,
+    baseline_run,
     content,
     pg_admin,
     rows_lost,
@@ -36,12 +38,24 @@ from wirehouse.demo.server import DemoSites
 pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
 
+@pytest.fixture(scope="module")
+def baseline(forkserver, demo: DemoSites, _postgres_base_url,
+             tmp_path_factory: pytest.TempPathFactory) -> Baseline:
+    """The uninterrupted run both tests compare with, made once."""
+    root = tmp_path_factory.mktemp("baseline")
+    pool = Warehouses("postgresql", root, _postgres_base_url)
+    try:
+        return baseline_run(forkserver, demo, pool, root)
+    finally:
+        pool.drop_all()
+
+
 def test_sigkill_at_random_moments_then_rerun_matches_an_uninterrupted_run(
-    forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path
+    forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path, baseline: Baseline
 ) -> None:
     pool = Warehouses("postgresql", tmp_path, _postgres_base_url)
     try:
-        sigkill_then_rerun(forkserver, demo, pool, tmp_path)
+        sigkill_then_rerun(forkserver, demo, pool, tmp_path, baseline)
     finally:
         pool.drop_all()
 
@@ -56,20 +70,11 @@ def _terminate(base, application_name: str) -> int:
 
 
 def test_postgres_backends_terminated_mid_run_are_caught_up_by_the_next_run(
-    forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path
+    forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path, baseline: Baseline
 ) -> None:
+    expected, duration = baseline.expected, baseline.duration
     pool = Warehouses("postgresql", tmp_path, _postgres_base_url)
     try:
-        baseline_root = tmp_path / "baseline"
-        baseline_url = pool.new("baseline")
-        duration = run_to_completion(forkserver, run_env(demo, baseline_root, baseline_url),
-                                      baseline_root)
-        engine = make_engine(baseline_url)
-        try:
-            expected = content(engine)
-        finally:
-            engine.dispose()
-
         rng = random.Random(SEED)
         outcomes: Counter[str] = Counter()
         terminated = 0

@@ -1,34 +1,78 @@
 """The warehouse contract, rule by rule, on the demo corpus through the real HTTP path.
 
 Every test runs the whole pipeline (`run_once`, the same steps the DAGs run) against the demo
-sites on loopback, on SQLite and on PostgreSQL.
+sites on loopback, on SQLite and on PostgreSQL. The tests that only read what one run on a fresh
+warehouse left (its rows, its summary, the requests the sites saw) share that run, one per
+engine (``first_run``); the tests that change the warehouse or interrupt a run have their own.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from crashkit import Warehouses
+from sqlalchemy import Engine, func, select, update
 
+from load.db import make_engine
 from load.models import Article, ArticleUrl, EventArticle, Feed, PendingPage, Source
 from transform.urls import canonicalize_url
 from wirehouse.demo.corpus import default_corpus
 from wirehouse.demo.expectations import expected_articles, expected_feeds
-from wirehouse.demo.server import DemoSites
-from wirehouse.pipeline import run_once
-from wirehouse.settings import Settings
+from wirehouse.demo.server import DemoSites, LoggedRequest
+from wirehouse.pipeline import RunSummary, run_once
+from wirehouse.settings import Settings, load_settings
 
 BROKEN_FEED_KINDS = {"error500", "malformed"}
 
 
-@pytest.fixture
-def demo_settings(settings: Settings, demo: DemoSites, engine) -> Settings:
+def _for_demo(settings: Settings, demo: DemoSites) -> Settings:
+    """``settings`` for a run over the demo sites (whose request log starts empty)."""
     opml = demo.write_opml(settings.data_dir / "demo.opml")
     demo.clear_requests()
     return dataclasses.replace(settings, feeds=opml, host_delay=0.0, retry_base_delay=0.01)
+
+
+@pytest.fixture
+def demo_settings(settings: Settings, demo: DemoSites, engine) -> Settings:
+    return _for_demo(settings, demo)
+
+
+@dataclasses.dataclass(frozen=True)
+class FirstRun:
+    """What one run over the demo sites on a fresh warehouse left."""
+
+    settings: Settings
+    engine: Engine
+    summary: RunSummary
+    requests: list[LoggedRequest]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def first_run(
+    request: pytest.FixtureRequest, demo: DemoSites, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FirstRun]:
+    """One run over the demo sites on a fresh, migrated warehouse of each engine, shared by the
+    tests that only read what it left."""
+    root: Path = tmp_path_factory.mktemp(f"first-run-{request.param}")
+    base = request.getfixturevalue("_postgres_base_url") if request.param == "postgresql" else None
+    warehouses = Warehouses(request.param, root, base)
+    try:
+        url = warehouses.new("warehouse")
+        settings = _for_demo(
+            load_settings(env={}, data_dir=root, db_url=url, allow_private_hosts=True), demo)
+        summary = run_once(settings)
+        engine = make_engine(url)
+        try:
+            yield FirstRun(settings, engine, summary, demo.requests)
+        finally:
+            engine.dispose()
+    finally:
+        warehouses.drop_all()
 
 
 @pytest.fixture
@@ -41,16 +85,15 @@ def _articles(engine) -> list[Article]:
         return list(conn.execute(select(Article)).all())
 
 
-def test_one_row_per_canonical_url_with_variants_resolved(demo_settings, engine, expected):
-    run_once(demo_settings)
-    with engine.connect() as conn:
+def test_one_row_per_canonical_url_with_variants_resolved(first_run: FirstRun, expected):
+    with first_run.engine.connect() as conn:
         rows = {r.canonical_url: r for r in conn.execute(select(Article))}
         aliases = dict(conn.execute(select(ArticleUrl.url, ArticleUrl.article_id)).all())
     fetchable = [a for a in expected if not a.robots_disallowed]
     assert sorted(rows) == sorted(a.canonical_url for a in fetchable)
     for article in fetchable:
         row = rows[article.canonical_url]
-        feed_link = canonicalize_url(article.feed_url, demo_settings.tracking_params)
+        feed_link = canonicalize_url(article.feed_url, first_run.settings.tracking_params)
         assert aliases[feed_link] == row.id, f"{article.id}: feed link not aliased"
         assert row.title == article.title
         assert row.author == ", ".join(article.authors)
@@ -66,9 +109,8 @@ def test_one_row_per_canonical_url_with_variants_resolved(demo_settings, engine,
         assert "/amp/" in article.feed_url and "/amp/" not in article.canonical_url
 
 
-def test_sources_are_the_demo_sites(demo_settings, engine, demo):
-    run_once(demo_settings)
-    with engine.connect() as conn:
+def test_sources_are_the_demo_sites(first_run: FirstRun, demo):
+    with first_run.engine.connect() as conn:
         domains = set(conn.scalars(select(Source.domain)))
         names = set(conn.scalars(select(Source.name)))
         per_source = dict(
@@ -99,10 +141,9 @@ def _stored_and_wanted_events(engine, expected) -> tuple[list[set[str]], list[se
     return list(stored.values()), list(wanted.values())
 
 
-def test_syndicated_copy_points_at_original(demo_settings, engine, expected):
-    run_once(demo_settings)
+def test_syndicated_copy_points_at_original(first_run: FirstRun, expected):
     by_canonical = {a.canonical_url: a for a in expected}
-    with engine.connect() as conn:
+    with first_run.engine.connect() as conn:
         rows = conn.execute(select(Article.id, Article.canonical_url, Article.duplicate_of_id)).all()
     id_of = {row.canonical_url: row.id for row in rows}
     copies = [a for a in expected if a.syndicated_from and not a.robots_disallowed]
@@ -116,27 +157,25 @@ def test_syndicated_copy_points_at_original(demo_settings, engine, expected):
             assert row.duplicate_of_id is None, f"{article.id} wrongly marked a duplicate"
 
 
-def test_events_never_mix_two_happenings(demo_settings, engine, expected):
+def test_events_never_mix_two_happenings(first_run: FirstRun, expected):
     """Precision: articles share an event only when the corpus says they report one happening
     (different outlets' reports of one event, same-topic statements weeks apart, standalones)."""
-    run_once(demo_settings)
-    stored, wanted = _stored_and_wanted_events(engine, expected)
+    stored, wanted = _stored_and_wanted_events(first_run.engine, expected)
     for event in stored:
         assert any(event <= happening for happening in wanted), f"mixed event: {sorted(event)}"
     assert sum(len(event) > 1 for event in stored) >= 6, "too few multi-outlet events"
 
 
-def test_events_gather_every_report_of_a_happening(demo_settings, engine, expected):
+def test_events_gather_every_report_of_a_happening(first_run: FirstRun, expected):
     """Recall: every corpus event is exactly one stored event."""
-    run_once(demo_settings)
-    stored, wanted = _stored_and_wanted_events(engine, expected)
+    stored, wanted = _stored_and_wanted_events(first_run.engine, expected)
     assert sorted(map(sorted, stored)) == sorted(map(sorted, wanted))
 
 
-def test_failing_feeds_are_recorded_and_the_run_completes(demo_settings, engine, demo):
-    summary = run_once(demo_settings)
+def test_failing_feeds_are_recorded_and_the_run_completes(first_run: FirstRun, demo):
+    summary = first_run.summary
     kinds = {f.url: f.kind for f in expected_feeds(demo.base_urls)}
-    with engine.connect() as conn:
+    with first_run.engine.connect() as conn:
         feeds = conn.execute(select(Feed.url, Feed.last_error, Feed.last_status)).all()
     assert {f.url for f in feeds} == set(kinds)
     for feed in feeds:
@@ -145,15 +184,14 @@ def test_failing_feeds_are_recorded_and_the_run_completes(demo_settings, engine,
         else:
             assert feed.last_error is None and feed.last_status == 200
     assert summary.feeds_failed == len(BROKEN_FEED_KINDS)
-    assert summary.articles_new == sum(1 for _ in _articles(engine))
+    assert summary.articles_new == sum(1 for _ in _articles(first_run.engine))
 
 
-def test_robots_is_read_before_pages_and_obeyed(demo_settings, demo, expected):
-    run_once(demo_settings)
+def test_robots_is_read_before_pages_and_obeyed(first_run: FirstRun, demo, expected):
     first_page_at: dict[str, int] = {}
     robots_at: dict[str, int] = {}
     feed_paths = {f.url.split("/", 3)[3] for f in expected_feeds(demo.base_urls)}
-    for index, request in enumerate(demo.requests):
+    for index, request in enumerate(first_run.requests):
         if request.path == "/robots.txt":
             robots_at.setdefault(request.site, index)
         elif request.path.lstrip("/") not in feed_paths:
@@ -163,7 +201,7 @@ def test_robots_is_read_before_pages_and_obeyed(demo_settings, demo, expected):
         assert robots_at[site] < index, f"{site}: a page was fetched before robots.txt"
     forbidden = {a.path for a in expected if a.robots_disallowed}
     assert forbidden, "the demo corpus lost its robots-disallowed entry"
-    assert not forbidden & {r.path.split("?")[0] for r in demo.requests}
+    assert not forbidden & {r.path.split("?")[0] for r in first_run.requests}
 
 
 def test_second_run_is_conditional_fetches_nothing_known_and_changes_no_row(
@@ -191,11 +229,10 @@ def test_second_run_is_conditional_fetches_nothing_known_and_changes_no_row(
         assert conn.scalar(select(Feed.last_error).where(Feed.url == good_feed)) is None
 
 
-def test_every_request_names_wirehouse_and_its_version(demo_settings, demo):
+def test_every_request_names_wirehouse_and_its_version(first_run: FirstRun):
     from wirehouse import __version__
 
-    run_once(demo_settings)
-    agents = {r.headers.get("user-agent", "") for r in demo.requests}
+    agents = {r.headers.get("user-agent", "") for r in first_run.requests}
     assert agents and all(f"wirehouse/{__version__}" in agent for agent in agents)
 
 

@@ -18,10 +18,11 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from cli_call import CliOutcome
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from test_push_cli import _env
+from test_push_cli import _env, _wirehouse
 from websub_hub import article_page, free_port
 
 from load.models import ArticleUrl, PushOutbox
@@ -237,9 +238,9 @@ def test_a_url_published_on_the_channel_becomes_an_article_through_serve(
     assert ('URL submission on ' + channel + ' dropped: "urls" is a str, not a list') in err
 
 
-def _check_listener(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wirehouse.cli", "push", "--listen", "--check"],
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
+def _check_listener(env: dict[str, str]) -> CliOutcome:
+    """`wirehouse push --listen --check`, called in this process (tests/cli_call.py)."""
+    return _wirehouse(env, "push", "--listen", "--check")
 
 
 def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, warehouse_url,
@@ -252,9 +253,12 @@ def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, wareh
                                 text=True)
     try:
         _until(_subscribed(redis_client, channel), "push --listen to subscribe")
-        # the health check passes once the subscribed listener has beaten
-        _until(lambda: _check_listener(env).returncode == 0, "the listener's heartbeat")
-        assert "listener alive: heartbeat" in _check_listener(env).stdout
+        # the health check passes once the subscribed listener has beaten (the listener removes
+        # an old heartbeat file when it starts)
+        _until(heartbeat.exists, "the listener's heartbeat")
+        checked = _check_listener(env)
+        assert checked.returncode == 0, checked.stderr
+        assert "listener alive: heartbeat" in checked.stdout
         redis_client.publish(channel, b"[]")
         redis_client.publish(channel, json.dumps({"urls": ["https://news.example/listened"]}))
         _until(lambda: _outbox_urls(engine) == ["https://news.example/listened"],
@@ -301,8 +305,7 @@ def test_push_listen_misuse_ends_in_one_line(tmp_path, engine, warehouse_url, ar
                                              text) -> None:
     env = _env(tmp_path, warehouse_url, free_port()) | {"WIREHOUSE_PUSH_REDIS_URL": REDIS_URL}
     env |= extra
-    done = subprocess.run([sys.executable, "-m", "wirehouse.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = _wirehouse(env, *args)
     assert done.returncode == 2
     lines = [line for line in done.stderr.splitlines() if not line.startswith(("usage:", " "))]
     assert len(lines) == 1 and text in lines[0], done.stderr
