@@ -23,7 +23,7 @@ from transform.urls import InvalidURLError, canonicalize_url
 EXAMPLES = int(os.environ.get("WIREHOUSE_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
     max_examples=EXAMPLES,
-    deadline=timedelta(seconds=5),  # generous: the test machine is shared
+    deadline=None,  # a per-example wall-clock limit fails as "Flaky" on a loaded machine
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 FEED_URL = "http://feeds.example.org/news/rss.xml"

@@ -36,7 +36,9 @@ REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "faults"
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 BODY_LIMIT = 256 * 1024
-RUN_TIME_LIMIT = 60.0
+# CPU seconds, not wall time: what hostile bodies could make a run burn (bombs, huge trees);
+# a server holding the run is bounded by the run's own deadlines, shown by the recorded errors.
+RUN_CPU_LIMIT = 60.0
 RSS_GROWTH_LIMIT_KB = 150 * 1024  # far below the 200 MB the gzip bombs inflate to
 
 PARAGRAPHS = (
@@ -147,16 +149,21 @@ def _bounded(settings: Settings, **changes: object) -> Settings:
         **changes)
 
 
+def _cpu_seconds() -> float:
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _timed_run(settings: Settings):
     # The entity recognizer's gazetteers are a fixed cost of each process (about 120 MB, loaded
     # once); the limit is about growth hostile input causes, so they are loaded before measuring.
     warm_recognizer()
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), _cpu_seconds()
     summary = run_once(settings)
-    elapsed = time.monotonic() - started
+    elapsed, cpu = time.monotonic() - started, _cpu_seconds() - cpu_before
     growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before
-    assert elapsed < RUN_TIME_LIMIT, f"the hostile run took {elapsed:.1f} s"
+    assert cpu < RUN_CPU_LIMIT, f"the hostile run took {cpu:.1f} s of CPU"
     assert growth < RSS_GROWTH_LIMIT_KB, f"peak memory grew by {growth // 1024} MB"
     return summary, elapsed
 

@@ -36,7 +36,7 @@ from wirehouse.push_submit import (
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
-WAIT = 180.0  # a hang guard: a loaded machine starts `wirehouse serve` slowly
+WAIT = 300.0  # a hang guard: a loaded machine starts `wirehouse serve` slowly (180 s was seen to fail)
 TRACKING = ("utm_*",)
 
 
