@@ -47,13 +47,13 @@ LONG_MODULES = (
     # Redis-watched push run through the triggerer
     "test_make_airflow.py",
     "test_celery.py",  # five Airflow processes on the CeleryExecutor, an ingest and events run
-    "test_dags_failures.py",  # two dag.test() subprocesses
-    "test_dags_no_feed_due.py",  # one dag.test() subprocess, two ingest runs
-    "test_dags_demo_run.py",  # one dag.test() subprocess, ingest and events on the demo sites
+    "test_dags_failures.py",  # two dag.test() runs (tests/dagrun.py's runner process)
+    "test_dags_no_feed_due.py",  # two dag.test() ingest runs
+    "test_dags_demo_run.py",  # dag.test() ingest and events on the demo sites
     "test_crash_safety.py",  # dozens of `wirehouse run`s killed and rerun (SQLite)
     "test_crash_safety_pg.py",  # the same on PostgreSQL, and its connections cut
     "test_dags.py",  # DagBag and `airflow dags list` subprocesses
-    "test_push_dags.py",  # three dag.test() subprocesses, flask-websub's hub
+    "test_push_dags.py",  # four dag.test() runs, flask-websub's hub
     "test_plugin.py",
     "test_hostile_input.py",
     "test_run_deadlines.py",
