@@ -60,7 +60,7 @@ run: install
 # The suite on PYTEST_WORKERS pytest-xdist workers (whole modules, in the order tests/conftest.py gives).
 # Most tests wait on subprocesses, servers and sockets, so more workers than cores pay off;
 # PYTEST_WORKERS=0 runs everything in one process.
-PYTEST_WORKERS ?= 4
+PYTEST_WORKERS ?= 6
 
 # The project's own modules are compiled first for the same reason (only the changed ones).
 test: install

@@ -5,7 +5,7 @@ created when missing). Each test gets its own schema there (selected through the
 search_path and dropped afterwards), so tests are isolated without re-creating databases. When
 PostgreSQL is unreachable those tests are skipped, unless WIREHOUSE_REQUIRE_PG=1 (as in CI).
 
-Under pytest-xdist (``make test`` runs ``-n 4 --dist loadfile``) each worker works in a database of its own,
+Under pytest-xdist (``make test`` runs ``-n 6 --dist loadfile``) each worker works in a database of its own,
 ``<database>_<worker>`` (e.g. ``wirehouse_test_gw0``) on the same server, made at the worker's
 start and dropped at its end: run locks are PostgreSQL advisory locks, which are per database,
 so two workers' runs in one database would lock each other out.
