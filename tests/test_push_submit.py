@@ -22,7 +22,7 @@ from cli_call import CliOutcome
 from faultserver import FaultServer, Reply
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from test_push_cli import _env, _wirehouse
+from test_push_cli import _env, _until, _wirehouse
 from websub_hub import article_page, free_port
 
 from load.models import ArticleUrl, PushOutbox
@@ -112,14 +112,6 @@ def redis_client(redis_client_at: Callable[[str], object]) -> object:
 def _channels() -> tuple[str, str]:
     token = secrets.token_hex(4)
     return f"submit.urls.{token}", f"submit.push.{token}"
-
-
-def _until(check: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.1)
 
 
 def _subscribed(client, channel: str) -> Callable[[], bool]:
