@@ -7,9 +7,10 @@
 Each route answers with its replies in order, repeating the last one. A route may instead be a
 function of the :class:`SeenRequest` returning a :class:`Reply` (for conditional GET). Unknown
 paths answer 404. Faults: ``delay`` before the status line, ``trickle`` seconds between body
-chunks of ``chunk_size`` bytes, ``chunked`` transfer encoding (no Content-Length), ``reset`` to
-drop the connection with a TCP RST. Every request is
-recorded in ``server.requests`` with its arrival time.
+chunks of ``chunk_size`` bytes (until ``released``, when given, is set: then the connection
+closes mid-body), ``chunked`` transfer encoding (no Content-Length), ``reset`` to drop the
+connection with a TCP RST. Every request is recorded in ``server.requests`` with its arrival
+time.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class Reply:
     chunk_size: int = 1
     reset: bool = False
     chunked: bool = False  # Transfer-Encoding: chunked, so the length is not known up front
+    # a trickle held until the test sets this (the connection then closes mid-body): a hostile
+    # host whose hold ends on an event of the test's choosing, not after some wall time
+    released: threading.Event | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,11 @@ class _Handler(BaseHTTPRequestHandler):
                 for start in range(0, len(reply.body), reply.chunk_size):
                     self.wfile.write(reply.body[start:start + reply.chunk_size])
                     self.wfile.flush()
-                    time.sleep(reply.trickle)
+                    if reply.released is None:
+                        time.sleep(reply.trickle)
+                    elif reply.released.wait(reply.trickle):
+                        self.close_connection = True
+                        return
             else:
                 self.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError):
