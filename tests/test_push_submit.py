@@ -124,10 +124,11 @@ def _outbox_urls(engine) -> list[str]:
                                     .order_by(PushOutbox.id)))
 
 
-def _our_connections(client) -> list[int]:
-    """The ids of the listeners' subscribed connections on DB 12 (this test's: DB 12 is ours)."""
+def _our_connections(client, name: str) -> list[int]:
+    """The ids of the subscribed connections on DB 12 named ``name``: a listener's of one test
+    alone when the name is (other tests, in this worker or another, listen on DB 12 too)."""
     return [int(c["id"]) for c in client.client_list()
-            if c.get("db") == "12" and c.get("name") == CLIENT_NAME and int(c.get("sub", 0)) > 0]
+            if c.get("db") == "12" and c.get("name") == name and int(c.get("sub", 0)) > 0]
 
 
 def test_listener_queues_valid_messages_drops_bad_ones_and_survives_a_lost_connection(
@@ -139,7 +140,9 @@ def test_listener_queues_valid_messages_drops_bad_ones_and_survives_a_lost_conne
     announced = redis_client.pubsub(ignore_subscribe_messages=True)
     announced.subscribe(push_channel)
     woken: list[int] = []
-    listener = SubmissionListener(engine, settings, on_queued=lambda: woken.append(1))
+    name = f"{CLIENT_NAME}-{secrets.token_hex(4)}"
+    listener = SubmissionListener(engine, settings, on_queued=lambda: woken.append(1),
+                                  client_name=name)
     caplog.set_level(logging.INFO, logger="wirehouse.push_submit")
     listener.start()
     try:
@@ -167,14 +170,14 @@ def test_listener_queues_valid_messages_drops_bad_ones_and_survives_a_lost_conne
                 notes.append(json.loads(message["data"])["kind"])
         assert notes == ["url", "url"]
 
-        killed = _our_connections(redis_client)
+        killed = _our_connections(redis_client, name)
         assert len(killed) == 1
         redis_client.client_kill_filter(_id=killed[0])
         # subscribed again once it says so (redis-py's own reconnect of the lost connection,
         # closed by the listener, may be subscribed for a moment before)
         _until(lambda: sum("listening" in r.getMessage() for r in caplog.records) == 2
-               and len(_our_connections(redis_client)) == 1, "the listener to subscribe again")
-        assert _our_connections(redis_client) != killed
+               and len(_our_connections(redis_client, name)) == 1, "the listener to subscribe again")
+        assert _our_connections(redis_client, name) != killed
         assert redis_client.publish(submit_channel, json.dumps({"urls": ["https://news.example/3"]})) == 1
         _until(lambda: len(_outbox_urls(engine)) == 3, "a URL submitted after the reconnect")
         assert any("connection lost" in r.getMessage() for r in caplog.records)
@@ -248,6 +251,8 @@ def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, wareh
         # the health check passes once the subscribed listener has beaten (the listener removes
         # an old heartbeat file when it starts)
         _until(heartbeat.exists, "the listener's heartbeat")
+        # named as the operator's CLIENT LIST shows it (another test's listener may be there too)
+        assert _our_connections(redis_client, CLIENT_NAME)
         checked = _check_listener(env)
         assert checked.returncode == 0, checked.stderr
         assert "listener alive: heartbeat" in checked.stdout

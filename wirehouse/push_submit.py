@@ -54,13 +54,16 @@ class SubmissionListener:
 
     def __init__(self, engine: Engine, settings: Settings,
                  on_queued: Callable[[], None] | None = None,
-                 heartbeat: Path | None = None) -> None:
+                 heartbeat: Path | None = None, client_name: str = CLIENT_NAME) -> None:
+        """``client_name``: its connection's name in Redis's CLIENT LIST, which tells several
+        listeners on one Redis apart."""
         if not settings.push_redis_url:
             raise ValueError("a submission listener needs push_redis_url")
         self._engine = engine
         self._settings = settings
         self._on_queued = on_queued
         self._heartbeat = heartbeat
+        self._client_name = client_name
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.dropped = 0  # malformed messages
@@ -87,7 +90,7 @@ class SubmissionListener:
             client = redis.Redis.from_url(
                 self._settings.push_redis_url,
                 socket_connect_timeout=self._settings.connect_timeout,
-                health_check_interval=_HEALTH_CHECK, client_name=CLIENT_NAME,
+                health_check_interval=_HEALTH_CHECK, client_name=self._client_name,
                 retry=Retry(NoBackoff(), 0))  # reconnecting (and resubscribing) is done here
             pubsub = client.pubsub(ignore_subscribe_messages=True)
             try:
