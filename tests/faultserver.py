@@ -153,6 +153,16 @@ def bound_socket() -> socket.socket:
     return sock
 
 
+def free_port() -> int:
+    """A port free a moment ago: for a server in another process, which cannot be handed a
+    socket (use :func:`bound_socket` for one in this process). Another process may take it
+    meanwhile, so such a server's start must allow for that: waiting.wait_for's ``port_taken``
+    tells, and the start is tried again on other ports."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 class FaultServer:
     """Context manager running the server in a background thread."""
 
@@ -193,4 +203,4 @@ class FaultServer:
             return [r for r in self.requests if r.path == path]
 
 
-__all__ = ["FaultServer", "Reply", "Responder", "SeenRequest", "bound_socket"]
+__all__ = ["FaultServer", "Reply", "Responder", "SeenRequest", "bound_socket", "free_port"]

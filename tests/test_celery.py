@@ -28,9 +28,10 @@ import psycopg
 import pytest
 import yaml
 from browser import stop_process_group
+from faultserver import free_port
 from psycopg import sql
 from sqlalchemy import create_engine, text
-from waiting import wait_for
+from waiting import PORT_ATTEMPTS, PortTakenError, wait_for
 
 from load.db import upgrade
 from load.pg_admin import libpq_params
@@ -46,12 +47,6 @@ REDIS_DB = int(os.environ.get("WIREHOUSE_TEST_REDIS_DB", "9"))
 
 # a hang guard only: on a loaded 2-core machine the whole chain took close to ten minutes
 pytestmark = [pytest.mark.airflow, pytest.mark.timeout(1800)]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _redis_answers() -> bool:
@@ -102,11 +97,17 @@ class Cluster:
         for process in self.processes.values():
             stop_process_group(process)
 
-    def wait_for(self, what: str, check: Callable[[], Any], timeout: float) -> Any:
-        """Poll ``check`` until it returns something truthy; fail with every process's log tail."""
+    def wait_for(self, what: str, check: Callable[[], Any], timeout: float,
+                 starting: bool = False) -> Any:
+        """Poll ``check`` until it returns something truthy; fail with every process's log tail.
+        ``starting``: nothing has run yet, so a process saying its port was taken raises
+        PortTakenError, for a start on other ports (later, only a log server can still be
+        starting: without it the chain runs all the same)."""
         return wait_for(what, check, timeout, processes=self.processes,
                         diagnostics=lambda: "\n".join(f"--- {n}\n{self.log(n)[-1500:]}"
-                                                      for n in self.processes))
+                                                      for n in self.processes),
+                        logs=(lambda: "\n".join(self.log(n) for n in self.processes))
+                        if starting else None)
 
 
 def _compose_environment() -> dict[str, str]:
@@ -116,7 +117,10 @@ def _compose_environment() -> dict[str, str]:
 
 
 def _cluster_env(root: Path, metadata_url: str, warehouse_url: str, feeds: Path,
-                 api_port: int, queue: str, redis_db: int) -> dict[str, str]:
+                 queue: str, redis_db: int) -> dict[str, str]:
+    """The processes' environment, on ports free when chosen (they may be taken before a
+    process binds them: see _start_cluster)."""
+    api_port = free_port()
     compose = _compose_environment()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "WIREHOUSE_"))}
     # compose's settings, with this machine's addresses, this test's secrets and files
@@ -222,34 +226,51 @@ def test_ingest_then_events_run_on_a_celery_worker(
         pytest.skip(f"Redis is not answering on {REDIS[0]}:{REDIS[1]}")
     upgrade(_postgres_schema_url)
     queue = f"wirehouse_test_{uuid.uuid4().hex[:8]}"
-    api_port = free_port()
     with DemoSites() as demo:
         feeds = demo.write_opml(tmp_path / "feeds.opml")
-        env = _cluster_env(tmp_path, metadata_db, _postgres_schema_url, feeds, api_port, queue,
+        env = _cluster_env(tmp_path, metadata_db, _postgres_schema_url, feeds, queue,
                            redis_db=REDIS_DB)
-        cluster = Cluster(tmp_path, env, f"http://127.0.0.1:{api_port}", queue)
         migrate = subprocess.run([str(BIN / "airflow"), "db", "migrate"], env=env, cwd=tmp_path,
                                  capture_output=True, text=True, timeout=300, check=False)
         assert migrate.returncode == 0, migrate.stdout[-2000:] + migrate.stderr[-3000:]
         # the password file compose's airflow-init writes
         password = secrets.token_urlsafe(16)
         (tmp_path / "passwords.json").write_text(json.dumps({"admin": password}))
+        dsn = psycopg.conninfo.make_conninfo(
+            **dict(libpq_params(_postgres_base_url), dbname=metadata_db.rsplit("/", 1)[1]))
         try:
-            cluster.start("api-server", "api-server", "--workers", "1")
-            cluster.start("scheduler", "scheduler")
-            cluster.start("dag-processor", "dag-processor")
-            cluster.start("triggerer", "triggerer")
-            cluster.start("worker", "celery", "worker", "--queues", queue, "--concurrency", "2",
-                          "--celery-hostname", f"{queue}@%h")
-            dsn = psycopg.conninfo.make_conninfo(
-                **dict(libpq_params(_postgres_base_url), dbname=metadata_db.rsplit("/", 1)[1]))
-            _run_chain(cluster, password, _postgres_schema_url, dsn)
+            for attempt in range(1, PORT_ATTEMPTS + 1):
+                cluster = Cluster(tmp_path / f"start{attempt}", env, env["AIRFLOW__API__BASE_URL"],
+                                  queue)
+                try:
+                    _run_chain(cluster, password, _postgres_schema_url, dsn)
+                    break
+                except PortTakenError:
+                    if attempt == PORT_ATTEMPTS:
+                        raise
+                    cluster.stop()
+                    env = _cluster_env(tmp_path, metadata_db, _postgres_schema_url, feeds, queue,
+                                       redis_db=REDIS_DB)
         finally:
             cluster.stop()
             _forget_queue(queue)
 
 
+def _start(cluster: Cluster) -> None:
+    """The five processes, as docker-compose.yml runs them."""
+    cluster.root.mkdir(parents=True, exist_ok=True)
+    cluster.start("api-server", "api-server", "--workers", "1")
+    cluster.start("scheduler", "scheduler")
+    cluster.start("dag-processor", "dag-processor")
+    cluster.start("triggerer", "triggerer")
+    cluster.start("worker", "celery", "worker", "--queues", cluster.queue, "--concurrency", "2",
+                  "--celery-hostname", f"{cluster.queue}@%h")
+
+
 def _run_chain(cluster: Cluster, password: str, warehouse_url: str, metadata_dsn: str) -> None:
+    """Start the cluster and run the chain on it; PortTakenError, with nothing run yet, when a
+    process said its port was taken while the cluster started."""
+    _start(cluster)
     # one client for the polling too: a new one per request (httpx.post) costs 40 ms CPU for
     # its TLS context, twice a second while the API server starts
     with (httpx.Client(base_url=cluster.base_url, timeout=API_TIMEOUT) as api,
@@ -259,7 +280,7 @@ def _run_chain(cluster: Cluster, password: str, warehouse_url: str, metadata_dsn
                                 timeout=60)
             return response.json()["access_token"] if response.status_code == 201 else None
 
-        api.headers["Authorization"] = f"Bearer {cluster.wait_for('API server', token, 300)}"
+        api.headers["Authorization"] = f"Bearer {cluster.wait_for('API server', token, 300, starting=True)}"
 
         def parsed() -> bool:
             rows = metadata.execute("SELECT dag_id FROM dag").fetchall()
@@ -269,9 +290,10 @@ def _run_chain(cluster: Cluster, password: str, warehouse_url: str, metadata_dsn
             dags = api.get("/api/v2/dags").json()["dags"]
             return {"wirehouse_ingest", "wirehouse_events"} <= {d["dag_id"] for d in dags}
 
-        cluster.wait_for("both DAGs parsed", parsed, 300)
-        cluster.wait_for("both DAGs listed by the API", listed, 300)
-        cluster.wait_for("the worker", lambda: "ready." in cluster.log("worker"), 300)
+        cluster.wait_for("both DAGs parsed", parsed, 300, starting=True)
+        cluster.wait_for("both DAGs listed by the API", listed, 300, starting=True)
+        cluster.wait_for("the worker", lambda: "ready." in cluster.log("worker"), 300,
+                         starting=True)
         for dag_id in ("wirehouse_events", "wirehouse_ingest"):
             api.patch(f"/api/v2/dags/{dag_id}", json={"is_paused": False}).raise_for_status()
         # unpausing (catchup off) starts the run of the most recent 02:00

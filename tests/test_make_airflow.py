@@ -47,12 +47,12 @@ from urllib.parse import quote
 import httpx
 import pytest
 from browser import CHROMIUM, Browser, Page, chromium, stop_process_group
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, free_port
 from push_history import add_push_history
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
-from waiting import TRANSIENT, wait_for
-from websub_hub import article_page, free_port
+from waiting import PORT_ATTEMPTS, TRANSIENT, PortTakenError, wait_for
+from websub_hub import article_page
 from wirehouse_page import (
     AIRFLOW_EVENTS_RUN,
     AIRFLOW_INGEST_RUN,
@@ -119,12 +119,27 @@ class Standalone:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
-    def wait_for(self, what: str, check: Callable[[], Any], timeout: float) -> Any:
-        """Poll ``check`` until it returns something truthy; fail with the log's tail."""
+    def wait_for(self, what: str, check: Callable[[], Any], timeout: float,
+                 starting: bool = False) -> Any:
+        """Poll ``check`` until it returns something truthy; fail with the log's tail.
+        ``starting``: a part saying its port was taken raises PortTakenError (the API server
+        dies of it; the triggerer's log server too, the triggerer itself going on)."""
         return wait_for(what, check, timeout, processes={"make airflow": self.process},
                         diagnostics=lambda: self.output()[-6000:],
                         # sqlite3: Airflow's tables not made yet, or locked a while
-                        transient=(*TRANSIENT, sqlite3.OperationalError))
+                        transient=(*TRANSIENT, sqlite3.OperationalError),
+                        logs=self.output if starting else None)
+
+    def wait_until_serving(self) -> None:
+        """Until the API server answers healthy (PortTakenError when a port was taken)."""
+        # one client polls: a new one per request (httpx.get) costs 40 ms CPU for its TLS
+        # context, 2 Hz of that for the minutes Airflow takes to start on a busy machine
+        with httpx.Client(base_url=self.base_url, timeout=API_TIMEOUT) as client:
+            def healthy() -> bool:
+                health = client.get("/api/v2/monitor/health", timeout=60).json()
+                return health["metadatabase"]["status"] == "healthy"
+
+            self.wait_for("healthy API server", healthy, 900, starting=True)
 
     def query(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
         """Rows of Airflow's metadata DB (SQLite, read-only)."""
@@ -160,11 +175,33 @@ def _serve_demo(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes
     return process, Path(found.group(1))
 
 
+def _make_airflow(root: Path, env: dict[str, str], data_dir: Path, attempt: int) -> Standalone:
+    """`make airflow` started as the README says, on ports free when chosen (they may be taken
+    before Airflow binds them: see the ``standalone`` fixture), AIRFLOW_HOME and log new."""
+    port = free_port()
+    env = dict(
+        env,
+        # the log servers' fixed default ports (8793, 8794) may be taken by another Airflow
+        AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
+        AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT=str(free_port()),
+    )
+    # `-o install`: the venv this test runs in is the installed one (`make test` made it).
+    home = root / ("airflow_home" if attempt == 1 else f"airflow_home{attempt}")
+    make_args = ["make", "--no-print-directory", "-C", str(REPO), "-o", "install",
+                 f"AIRFLOW_HOME={home}", f"AIRFLOW_PORT={port}", f"AIRFLOW_REDIS_URL={REDIS_URL}"]
+    log = root / ("make-airflow.log" if attempt == 1 else f"make-airflow{attempt}.log")
+    with log.open("wb") as out:
+        process = subprocess.Popen([*make_args, "airflow"], env=env, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    return Standalone(f"http://127.0.0.1:{port}", home, log, process, make_args, env, data_dir)
+
+
 @pytest.fixture(scope="module")
 def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]:
+    """`make airflow`, its API server answering. Started again (a fresh AIRFLOW_HOME, other
+    ports) when a part says its port was taken meanwhile, at most PORT_ATTEMPTS times."""
     root = tmp_path_factory.mktemp("make_airflow")
     data_dir = root / "data"
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "WIREHOUSE_", "MAKE"))}
     # a relative data directory, as the default ./data: the printed feed list is absolute still
     demo, feeds = _serve_demo(root, dict(env, WIREHOUSE_DATA_DIR="data"))
@@ -183,23 +220,21 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]
         WIREHOUSE_PUSH_SWEEP_INTERVAL="86400",
         # a viewer to look at the page as, besides the admin `make airflow` prints by default
         AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=f"admin:admin,{VIEWER}:viewer",
-        # the log servers' fixed default ports (8793, 8794) may be taken by another Airflow
-        AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=str(free_port()),
-        AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT=str(free_port()),
     )
-    # `-o install`: the venv this test runs in is the installed one (`make test` made it).
-    home = root / "airflow_home"
-    make_args = ["make", "--no-print-directory", "-C", str(REPO), "-o", "install",
-                 f"AIRFLOW_HOME={home}", f"AIRFLOW_PORT={port}", f"AIRFLOW_REDIS_URL={REDIS_URL}"]
-    log = root / "make-airflow.log"
     try:
-        with log.open("wb") as out:
-            process = subprocess.Popen([*make_args, "airflow"], env=env, stdout=out,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            started = _make_airflow(root, env, data_dir, attempt)
+            try:
+                started.wait_until_serving()
+                break
+            except BaseException as exc:  # pytest.fail's too: no Airflow is left running
+                stop_process_group(started.process)
+                if not isinstance(exc, PortTakenError) or attempt == PORT_ATTEMPTS:
+                    raise
         try:
-            yield Standalone(f"http://127.0.0.1:{port}", home, log, process, make_args, env, data_dir)
+            yield started
         finally:
-            stop_process_group(process)
+            stop_process_group(started.process)
     finally:
         stop_process_group(demo)
 
@@ -218,14 +253,7 @@ def api(standalone: Standalone) -> Iterator[httpx.Client]:
     """A client signed in as the admin, with the login `make airflow` printed."""
     found = standalone.wait_for("login line", lambda: LOGIN.search(standalone.output()), 240)
     assert found.group(1) == "admin"
-    # one client polls too: a new one per request (httpx.get) costs 40 ms CPU for its TLS
-    # context, 2 Hz of that for the minutes Airflow takes to start on a busy machine
     with httpx.Client(base_url=standalone.base_url, timeout=API_TIMEOUT) as client:
-        def healthy() -> bool:
-            health = client.get("/api/v2/monitor/health", timeout=60).json()
-            return health["metadatabase"]["status"] == "healthy"
-
-        standalone.wait_for("healthy API server", healthy, 900)
         client.headers["Authorization"] = f"Bearer {_token(standalone, 'admin')}"
         yield client
 

@@ -19,10 +19,11 @@ from pathlib import Path
 import httpx
 import pytest
 from cli_call import CliOutcome, call_wirehouse
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, free_port
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from websub_hub import RSS_TYPE, LoopbackHub, article_page, feed, free_port
+from waiting import ADDRESS_IN_USE, PORT_ATTEMPTS
+from websub_hub import RSS_TYPE, LoopbackHub, article_page, feed
 
 from load import db
 from load import websub as state
@@ -65,7 +66,7 @@ def _start_serve(tmp_path: Path, db_url: str, extra: dict[str, str] | None = Non
     file (a file, not a pipe, which would stop the server once full). The port is chosen
     before serve binds it and another process may take it meanwhile: serve then ends in
     "Address already in use" and is started again on another port."""
-    for _ in range(5):
+    for _ in range(PORT_ATTEMPTS):
         port = free_port()
         env = _env(tmp_path, db_url, port) | (extra or {})
         err_path = tmp_path / f"serve-{port}.err"
@@ -90,9 +91,9 @@ def _start_serve(tmp_path: Path, db_url: str, extra: dict[str, str] | None = Non
             raise
         if server.poll() is None:
             return server, env, port, err_path
-        if "Address already in use" not in err_path.read_text():
+        if not ADDRESS_IN_USE.search(err_path.read_text()):
             raise AssertionError(f"serve exited: {err_path.read_text()}")
-    raise AssertionError("serve found no free port in five tries")
+    raise AssertionError(f"serve found no free port in {PORT_ATTEMPTS} tries")
 
 
 @pytest.fixture

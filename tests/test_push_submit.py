@@ -16,14 +16,13 @@ import sys
 import time
 from collections.abc import Callable
 
-import httpx
 import pytest
 from cli_call import CliOutcome
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, free_port
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from test_push_cli import _env, _until, _wirehouse
-from websub_hub import article_page, free_port
+from test_push_cli import _env, _start_serve, _until, _wirehouse
+from websub_hub import article_page
 
 from load.models import ArticleUrl, PushOutbox
 from transform.submission import MAX_URL_CHARS, SubmissionError, parse_submission
@@ -186,34 +185,21 @@ def test_listener_queues_valid_messages_drops_bad_ones_and_survives_a_lost_conne
         announced.close()
 
 
-def _served_env(tmp_path, warehouse_url: str, port: int) -> tuple[dict[str, str], str]:
+def _submit_env() -> tuple[dict[str, str], str]:
+    """The Redis settings of a listener on channels of its own, and its submit channel."""
     submit_channel, push_channel = _channels()
-    env = _env(tmp_path, warehouse_url, port) | {
-        "WIREHOUSE_PUSH_REDIS_URL": REDIS_URL, "WIREHOUSE_PUSH_REDIS_CHANNEL": push_channel,
-        "WIREHOUSE_PUSH_SUBMIT_CHANNEL": submit_channel}
-    return env, submit_channel
+    return {"WIREHOUSE_PUSH_REDIS_URL": REDIS_URL, "WIREHOUSE_PUSH_REDIS_CHANNEL": push_channel,
+            "WIREHOUSE_PUSH_SUBMIT_CHANNEL": submit_channel}, submit_channel
 
 
 def test_a_url_published_on_the_channel_becomes_an_article_through_serve(
         tmp_path, engine, warehouse_url, redis_client) -> None:
-    port = free_port()
-    env, channel = _served_env(tmp_path, warehouse_url, port)
+    extra, channel = _submit_env()
     with FaultServer() as site:
         page = site.url("/stories/submitted.html")
         site.route("/stories/submitted.html", Reply(200, body=article_page("Bridge reopens")))
-        server = subprocess.Popen([sys.executable, "-m", "wirehouse.cli", "serve"], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        server, _env_used, _port, err_path = _start_serve(tmp_path, warehouse_url, extra)
         try:
-            def up() -> bool:
-                if server.poll() is not None:
-                    raise AssertionError(f"serve exited: {server.stderr.read()}")
-                try:
-                    return httpx.get(f"http://127.0.0.1:{port}/healthz",
-                                     trust_env=False).status_code == 200
-                except httpx.TransportError:
-                    return False
-
-            _until(up, "wirehouse serve to answer")
             _until(_subscribed(redis_client, channel), "serve to subscribe")
             redis_client.publish(channel, b'{"urls": "not a list"}')
             redis_client.publish(channel, json.dumps({"urls": [page]}))
@@ -227,7 +213,8 @@ def test_a_url_published_on_the_channel_becomes_an_article_through_serve(
             _until(loaded, "the submitted page to become an article")
         finally:
             server.send_signal(signal.SIGTERM)
-            _out, err = server.communicate(timeout=WAIT)
+            server.wait(timeout=WAIT)
+    err = err_path.read_text()
     assert server.returncode == 0, err
     assert f"taking URL submissions on Redis channel {channel}" in err
     assert ('URL submission on ' + channel + ' dropped: "urls" is a str, not a list') in err
@@ -240,7 +227,8 @@ def _check_listener(env: dict[str, str]) -> CliOutcome:
 
 def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, warehouse_url,
                                                          redis_client) -> None:
-    env, channel = _served_env(tmp_path, warehouse_url, free_port())
+    extra, channel = _submit_env()
+    env = _env(tmp_path, warehouse_url, free_port()) | extra  # no server: the port is unused
     heartbeat = tmp_path / "listen.heartbeat"
     env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"] = str(heartbeat)
     listener = subprocess.Popen([sys.executable, "-m", "wirehouse.cli", "push", "--listen"],

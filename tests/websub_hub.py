@@ -56,14 +56,6 @@ def feed(topic_url: str, hub_url: str, links: list[str]) -> bytes:
             f"<atom:link rel='self' href='{topic_url}'/>{items}</channel></rss>").encode()
 
 
-def free_port() -> int:
-    """A port free a moment ago: for a server in another process, which cannot be handed a
-    socket; it may be taken meanwhile, so such a server's start must allow for that."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class LoopbackHub:
     """flask-websub's hub on 127.0.0.1, publishing allowed, leases from 1 s."""
 
