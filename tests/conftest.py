@@ -267,6 +267,16 @@ def forkserver() -> multiprocessing.context.BaseContext:
     return preloaded_forkserver()
 
 
+@pytest.fixture
+def no_progress_guard() -> Iterator[None]:
+    """The test fails once crashkit.NO_PROGRESS_TIMEOUT passes without one of its `wirehouse
+    run`s starting or ending (for the crash-safety tests, which have no limit on their total)."""
+    from crashkit import NoProgressGuard
+
+    with NoProgressGuard():
+        yield
+
+
 @pytest.fixture(scope="session")
 def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An AIRFLOW_HOME with a migrated SQLite metadata DB, shared by the session's tests

@@ -23,6 +23,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 import psycopg
 import pytest
@@ -41,10 +42,53 @@ KILLS = {
     "postgresql": int(os.environ.get("WIREHOUSE_CRASH_KILLS_PG", "10")),
 }
 KILLS_PER_TRIAL = 4  # crashes in a row on one warehouse before the run to completion
-# Hang guards only, far above what a loaded 2-core machine takes (a run is seconds when idle):
-# one run, and one test of dozens of runs (pyproject's default of 300 s is not enough for that)
+# Hang guards only, far above what a loaded 2-core machine takes (a run is seconds when idle).
+# A test of dozens of runs has no limit on its total, which would be a speed requirement (its
+# time is the runs' time, which grows with the machine's load): each run has RUN_TIMEOUT, and
+# the test fails when NO_PROGRESS_TIMEOUT passes without a run starting or ending (the time of
+# one run, plus what is done between two: a warehouse made, one read).
 RUN_TIMEOUT = 900.0
-TEST_TIMEOUT = 1800
+NO_PROGRESS_TIMEOUT = RUN_TIMEOUT + 300.0
+
+
+class NoProgressGuard:
+    """Fails the test (from the SIGALRM handler, as pytest-timeout's signal method does) when
+    ``limit`` seconds pass without :meth:`progress`; only one guard is active at a time. The
+    tests it guards have pytest-timeout turned off (``pytest.mark.timeout(0)``), which leaves
+    SIGALRM to it."""
+
+    active: NoProgressGuard | None = None
+
+    def __init__(self, limit: float = NO_PROGRESS_TIMEOUT) -> None:
+        self.limit = limit
+        self.last = "nothing yet"
+
+    def __enter__(self) -> Self:
+        if NoProgressGuard.active is not None:
+            raise RuntimeError("a no-progress guard is already active")
+        self._previous = signal.signal(signal.SIGALRM, self._expired)
+        NoProgressGuard.active = self
+        self.progress("guard started")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self._previous)
+        NoProgressGuard.active = None
+
+    def progress(self, what: str) -> None:
+        """``what`` happened: the guard's time starts again."""
+        self.last = what
+        signal.setitimer(signal.ITIMER_REAL, self.limit)
+
+    def _expired(self, _signum: int, _frame: object) -> None:
+        pytest.fail(f"no progress for {self.limit:.0f} s; the last: {self.last}")
+
+
+def progress(what: str) -> None:
+    """Tell the active guard, if any, that ``what`` happened (a run started or ended)."""
+    if NoProgressGuard.active is not None:
+        NoProgressGuard.active.progress(what)
 
 
 def _cli_run(env: dict[str, str], log_path: str) -> None:
@@ -133,6 +177,7 @@ def run_env(demo: DemoSites, root: Path, url: str) -> dict[str, str]:
 def start_run(context, env: dict[str, str], root: Path):
     process = context.Process(target=_cli_run, args=(env, str(root / "run.log")))
     process.start()
+    progress(f"a run started in {root}")
     return process
 
 
@@ -145,6 +190,7 @@ def run_to_completion(context, env: dict[str, str], root: Path) -> float:
         process.kill()
         process.join()
         pytest.fail(f"wirehouse run took over {RUN_TIMEOUT} s")
+    progress(f"a run ended in {root}")
     log = (root / "run.log").read_text(errors="replace")
     assert process.exitcode == 0, f"wirehouse run failed ({process.exitcode}):\n{log[-3000:]}"
     return elapsed
@@ -246,6 +292,7 @@ def _timeline(context, env: dict[str, str], root: Path, url: str) -> tuple[float
             time.sleep(0.05)
         process.join(RUN_TIMEOUT)
         total = time.monotonic() - started
+        progress(f"the watched run ended in {root}")
     finally:
         engine.dispose()
     log = (root / "run.log").read_text(errors="replace")
@@ -315,7 +362,8 @@ def sigkill_then_rerun(forkserver, demo: DemoSites, warehouses: Warehouses, tmp_
                 # the forkserver, not this process, reaps the child, so it may be gone by the
                 # time the signal is sent: Process.kill tolerates that, and exitcode tells below
                 process.kill()
-                process.join(10)
+                process.join(RUN_TIMEOUT)  # a hang guard: reaped at once on an idle machine
+                progress(f"a run killed after {delay:.2f} s in {root}")
                 if process.exitcode == 0:  # it finished first
                     delays.insert(0, rng.uniform(0.0, delay * 0.8))
                     early += 1

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from cli_call import call_wirehouse
 from crashkit import (
-    TEST_TIMEOUT,
     Warehouses,
     baseline_run,
     run_env,
@@ -26,9 +25,11 @@ from crashkit import (
 
 from wirehouse.demo.server import DemoSites
 
-pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
-
+# no limit on the total, which would be a speed requirement (the runs' time grows with the
+# machine's load): each run has its own, and the test one on progress (tests/crashkit.py)
+@pytest.mark.timeout(0)
+@pytest.mark.usefixtures("no_progress_guard")
 def test_sigkill_at_random_moments_then_rerun_matches_an_uninterrupted_run(
     forkserver, demo: DemoSites, tmp_path: Path
 ) -> None:
@@ -102,7 +103,7 @@ def test_a_drivers_second_report_of_a_lost_connection_is_left_out(tmp_path: Path
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env["WIREHOUSE_DATA_DIR"] = str(tmp_path)
     result = subprocess.run([sys.executable, "-c", _LOST_IN_PIPELINE], env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+                            capture_output=True, text=True, timeout=240, check=False)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "wirehouse: warning: a feed was slow to answer",

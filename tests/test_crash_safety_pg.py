@@ -16,8 +16,8 @@ import pytest
 from crashkit import (
     RUN_TIMEOUT,
     SEED,
-    TEST_TIMEOUT,
     Baseline,
+    NoProgressGuard,
     Warehouses,
     baseline_run,
     content,
@@ -35,8 +35,6 @@ from load.db import make_engine
 from load.models import Run
 from wirehouse.demo.server import DemoSites
 
-pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
-
 
 @pytest.fixture(scope="module")
 def baseline(forkserver, demo: DemoSites, _postgres_base_url,
@@ -45,11 +43,16 @@ def baseline(forkserver, demo: DemoSites, _postgres_base_url,
     root = tmp_path_factory.mktemp("baseline")
     pool = Warehouses("postgresql", root, _postgres_base_url)
     try:
-        return baseline_run(forkserver, demo, pool, root)
+        with NoProgressGuard():  # set up under a test without a limit on its total
+            return baseline_run(forkserver, demo, pool, root)
     finally:
         pool.drop_all()
 
 
+# no limit on the total, which would be a speed requirement (the runs' time grows with the
+# machine's load): each run has its own, and the test one on progress (tests/crashkit.py)
+@pytest.mark.timeout(0)
+@pytest.mark.usefixtures("no_progress_guard")
 def test_sigkill_at_random_moments_then_rerun_matches_an_uninterrupted_run(
     forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path, baseline: Baseline
 ) -> None:
@@ -69,6 +72,10 @@ def _terminate(base, application_name: str) -> int:
         ).fetchall())
 
 
+# no limit on the total, which would be a speed requirement (the runs' time grows with the
+# machine's load): each run has its own, and the test one on progress (tests/crashkit.py)
+@pytest.mark.timeout(0)
+@pytest.mark.usefixtures("no_progress_guard")
 def test_postgres_backends_terminated_mid_run_are_caught_up_by_the_next_run(
     forkserver, demo: DemoSites, _postgres_base_url, tmp_path: Path, baseline: Baseline
 ) -> None:
