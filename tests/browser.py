@@ -193,7 +193,7 @@ class Page:
 
 
 @contextmanager
-def chromium(profile: Path, binary: Path = CHROMIUM, timeout: float = 30) -> Iterator[Browser]:
+def chromium(profile: Path, binary: Path = CHROMIUM, timeout: float = 180) -> Iterator[Browser]:
     """A headless Chromium with a fresh profile in ``profile``; killed (process group) on exit."""
     profile.mkdir(parents=True, exist_ok=True)
     log_path = profile.parent / f"{profile.name}.log"

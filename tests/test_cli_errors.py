@@ -366,7 +366,7 @@ def test_a_real_process_ends_as_the_call_in_the_test_process(
         cwd=work,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
         check=False,
     )
     assert (process.returncode, process.stdout, process.stderr) == (
@@ -384,7 +384,7 @@ def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
         check=False,
     )
     assert result.returncode == RUNTIME and "wirehouse db upgrade" in result.stderr
@@ -403,7 +403,7 @@ def test_a_reader_that_stops_reading_is_no_error(work: Path) -> None:
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,
-            timeout=120,
+            timeout=240,
             check=False,
         )
     finally:

@@ -204,7 +204,7 @@ def _wirehouse_probe(script: str, *args: str, data: Path) -> subprocess.Complete
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
         check=True,
     )
 

@@ -240,7 +240,7 @@ def _preflight(env: dict[str, str]) -> subprocess.CompletedProcess:
     script = yaml.safe_load(COMPOSE.read_text())["services"]["preflight"]["command"][0]
     script = script.replace("$$", "$")  # what compose's interpolation does to the file
     return subprocess.run(
-        ["/bin/sh", "-c", script], check=False, env=env, capture_output=True, text=True, timeout=30
+        ["/bin/sh", "-c", script], check=False, env=env, capture_output=True, text=True, timeout=120
     )
 
 

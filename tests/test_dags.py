@@ -162,7 +162,7 @@ def _dag_context(reason: str = "task_failure") -> dict:
 
 
 def test_notifier_posts_json_to_the_configured_webhook(webhook: Receiver, caplog) -> None:
-    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0)
+    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=60.0)
     with caplog.at_level("ERROR", logger="wirehouse.airflow_support"):
         FailureNotifier(settings)(_dag_context())
     assert len(webhook.posts) == 1
@@ -179,7 +179,7 @@ def test_notifier_posts_json_to_the_configured_webhook(webhook: Receiver, caplog
 def test_a_dag_level_task_failure_is_left_to_the_task_alert(webhook: Receiver, caplog) -> None:
     # The DAG-level callback (settle_run) knows only "task_failure": the failed task's own
     # callback already alerted with the error, so the DAG run adds no second, vaguer alert.
-    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0)
+    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=60.0)
     with caplog.at_level("ERROR", logger="wirehouse.airflow_support"):
         FailureNotifier(settings, settle_run=True)(_dag_context("task_failure"))
         assert webhook.posts == []
@@ -192,7 +192,7 @@ def test_a_dag_level_notifier_without_a_run_to_settle_leaves_task_failures_too(
     webhook: Receiver, tmp_path: Path
 ) -> None:
     # the push DAGs keep no warehouse run: dag_level alone, nothing settled, one alert each
-    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=5.0,
+    settings = load_settings(env={}, alert_webhook_url=webhook.url, alert_timeout=60.0,
                              db_url=f"sqlite:///{tmp_path / 'none.db'}")
     FailureNotifier(settings, dag_level=True)(_dag_context("task_failure"))
     assert webhook.posts == []

@@ -35,7 +35,7 @@ HTML = b"<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body
 
 def make_settings(**overrides: Any) -> Settings:
     base: dict[str, Any] = {"host_delay": 0.0, "retry_base_delay": 0.01, "max_retries": 2,
-                            "connect_timeout": 2.0, "read_timeout": 2.0, "total_timeout": 5.0}
+                            "connect_timeout": 2.0, "read_timeout": 30.0, "total_timeout": 60.0}
     base.update(overrides)
     return load_settings(env={}, **base)
 
@@ -95,8 +95,9 @@ def test_retry_after_is_capped(server: FaultServer) -> None:
     server.route("/f", Reply(503, headers=(("Retry-After", "3600"),)), Reply(200, RSS, "text/xml"))
     fetch(make_settings(retry_after_cap=0.2), [server], server.url("/f"), kind="feed")
     first, second = server.seen("/f")
-    # waited the cap, not the hour asked for (the upper bound leaves a loaded machine room)
-    assert 0.19 <= second.at - first.at < 60
+    # waited the cap, not the hour asked for (a wait of the hour would end on pytest's timeout;
+    # any shorter one shows the cap, however loaded the machine)
+    assert 0.19 <= second.at - first.at < 3600
 
 
 def test_parse_retry_after_forms() -> None:
@@ -112,23 +113,22 @@ def test_trickling_body_hits_total_timeout(server: FaultServer) -> None:
     body = HTML * 200
     server.route("/slow", Reply(200, body, trickle=0.05, chunk_size=16))
     attempts: list[Attempt] = []
-    started = time.monotonic()
     with pytest.raises(FetchTimeoutError):
         fetch(make_settings(total_timeout=0.5, max_retries=0), [server], server.url("/slow"),
               attempts, kind="page")
-    # cut before the whole body could have trickled in: the server's sleeps alone take 51 s,
-    # and load only makes them longer, so ending sooner means the fetch was cut
-    assert time.monotonic() - started < len(body) / 16 * 0.05
+    # cut with most of the body still to come (the server's sleeps alone take 51 s)
     assert attempts[0].error == "timed out" and attempts[0].status_code == 200
+    assert attempts[0].bytes < len(body)
 
 
 def test_slow_headers_hit_read_timeout_and_are_retried(server: FaultServer) -> None:
     # the first answer's headers come too late; the retries' come at once (though a loaded
-    # machine may still make one of them miss the 1 s read timeout: only the last must succeed)
+    # machine may still make some of them miss the 1 s read timeout: only the last must succeed,
+    # and there are five retries)
     server.route("/slow", Reply(200, HTML, delay=5.0), Reply(200, HTML))
     attempts: list[Attempt] = []
-    result = fetch(make_settings(read_timeout=1.0), [server], server.url("/slow"), attempts,
-                   kind="page")
+    result = fetch(make_settings(read_timeout=1.0, max_retries=5), [server], server.url("/slow"),
+                   attempts, kind="page")
     assert result.body == HTML
     assert [a.error for a in attempts] == ["timed out"] * (len(attempts) - 1) + [None]
     assert len(attempts) >= 2 and len(server.seen("/slow")) == len(attempts)
@@ -320,7 +320,7 @@ def test_per_host_cap_and_hosts_in_parallel() -> None:
         waits: list[bool] = []
 
         def after_two(_request: SeenRequest) -> Reply:
-            waits.append(two_reached.wait(timeout=60))
+            waits.append(two_reached.wait(timeout=240))  # a hang guard: ends at once
             return Reply(200, HTML)
 
         def reach_two(_request: SeenRequest) -> Reply:

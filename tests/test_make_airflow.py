@@ -554,21 +554,21 @@ def test_hubs_reach_the_callback_without_signing_in(stack: Stack) -> None:
     callback = f"{stack.base_url}/wirehouse/websub/{sub_id}"
     verify = {"hub.mode": "subscribe", "hub.topic": topic, "hub.challenge": "e2e-challenge",
               "hub.lease_seconds": "600"}
-    unasked = httpx.get(callback, params={**verify, "hub.topic": "https://other.example/"}, timeout=30)
+    unasked = httpx.get(callback, params={**verify, "hub.topic": "https://other.example/"}, timeout=API_TIMEOUT)
     assert unasked.status_code == 404
-    answer = httpx.get(callback, params=verify, timeout=30)
+    answer = httpx.get(callback, params=verify, timeout=API_TIMEOUT)
     assert (answer.status_code, answer.text) == (200, "e2e-challenge")
     body = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
-    assert httpx.post(callback, content=body, timeout=30,
+    assert httpx.post(callback, content=body, timeout=API_TIMEOUT,
                       headers={"X-Hub-Signature": "sha256=" + "0" * 64}).status_code == 202
-    signed = httpx.post(callback, content=body, timeout=30,
+    signed = httpx.post(callback, content=body, timeout=API_TIMEOUT,
                         headers={"X-Hub-Signature": sign(secret, body, "sha256")})
     assert signed.status_code == 202
     with Session(stack.warehouse) as s:
         assert s.get(WebSubSubscription, sub_id).state == "verified"
         rows = s.scalars(select(PushOutbox).where(PushOutbox.subscription_id == sub_id)).all()
     assert [(r.kind, r.state) for r in rows] == [("fat", "received")]  # the unsigned one discarded
-    assert httpx.get(f"{stack.base_url}/wirehouse/", timeout=30).status_code == 401
+    assert httpx.get(f"{stack.base_url}/wirehouse/", timeout=API_TIMEOUT).status_code == 401
 
 
 def test_markup_in_titles_renders_as_text(browser: Browser, stack: Stack) -> None:
@@ -597,7 +597,7 @@ def test_the_airflow_ui_embeds_the_page(browser: Browser, stack: Stack) -> None:
         "(() => { const f = document.querySelector('iframe');"
         " const h = f && f.contentDocument && f.contentDocument.querySelector('h1');"
         " return h && f.getAttribute('src') + ' ' + h.textContent; })()",
-        timeout=60,
+        timeout=180,
     )
     assert heading.endswith("/wirehouse/ Wirehouse")
     nav_links = page.evaluate("[...document.querySelectorAll('a[href$=\"/plugin/wirehouse\"]')]"

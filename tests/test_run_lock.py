@@ -16,6 +16,9 @@ from wirehouse.pipeline import run_once
 from wirehouse.runlock import RunLockedError, advisory_key, lock_path, run_lock
 from wirehouse.settings import Settings, load_settings
 
+# waits that end as soon as what they wait for happens; only a loaded machine waits long
+HANG_GUARD = 240.0
+
 
 @pytest.fixture
 def run_settings(make_run_settings: Callable[[Sequence[str]], Settings]) -> Settings:
@@ -65,20 +68,20 @@ def test_waiting_run_starts_only_after_the_holder_releases(run_settings: Setting
     def holder() -> None:
         with run_lock(run_settings):
             holding.set()
-            release.wait(60)
+            release.wait(HANG_GUARD)
             time.sleep(0.3)  # the waiter is meanwhile refused (ordering is checked below)
             released_at.append(time.monotonic())
 
     thread = threading.Thread(target=holder)
     thread.start()
     try:
-        assert holding.wait(60)  # ends early: only a loaded machine waits long
+        assert holding.wait(HANG_GUARD)  # ends early: only a loaded machine waits long
         release.set()
         with run_lock(run_settings, wait=True):
             acquired_at = time.monotonic()
     finally:
         release.set()
-        thread.join(60)
+        thread.join(HANG_GUARD)
     assert released_at and acquired_at >= released_at[0]
 
 
@@ -118,7 +121,7 @@ def test_postgres_lock_survives_its_backend_being_terminated(run_settings: Setti
             )
             assert pid is not None, "the advisory lock is not visible in pg_locks"
             assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        deadline = time.monotonic() + 30  # ends early: only a loaded machine waits long
+        deadline = time.monotonic() + HANG_GUARD  # ends early: only a loaded machine waits long
         while True:  # the lock goes with the terminated session
             try:
                 with run_lock(run_settings):

@@ -76,7 +76,7 @@ def test_the_alert_payload_and_airflow_task_logs_hold_no_password() -> None:
 
 def _wirehouse(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "wirehouse.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+                          capture_output=True, text=True, timeout=240, check=False)
 
 
 def test_no_password_in_the_output_of_db_upgrade_run_and_stats(
