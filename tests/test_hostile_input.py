@@ -143,10 +143,11 @@ def internal() -> Iterator[FaultServer]:
 def _bounded(settings: Settings, **changes: object) -> Settings:
     # the trickles (1 byte/s for minutes) are cut by total_timeout; every other request takes
     # milliseconds when idle and must end within these limits on a loaded machine too, its
-    # event loop sharing the CPU with feed parses in threads (3 s left little room)
+    # event loop sharing the CPU with feed parses in threads (3 s left little room; each
+    # second more is a second more the trickles hold the test)
     return dataclasses.replace(
         settings, host_delay=0.0, max_retries=0, retry_base_delay=0.01, max_body_bytes=BODY_LIMIT,
-        connect_timeout=10.0, read_timeout=10.0, total_timeout=15.0, max_redirects=5,
+        connect_timeout=8.0, read_timeout=8.0, total_timeout=10.0, max_redirects=5,
         max_connections_per_host=8,
         max_feed_failure_share=1.0,  # most feeds here fail on purpose; the gate is tested elsewhere
         **changes)
