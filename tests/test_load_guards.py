@@ -15,37 +15,58 @@ from crashkit import NoProgressGuard, progress
 from waiting import PortTakenError, wait_for
 
 # uvicorn's line, as Airflow's API server and log servers print it
-TAKEN = ("[Errno 98] error while attempting to bind on address ('127.0.0.1', 8080): "
-         "address already in use")
+TAKEN = (
+    "[Errno 98] error while attempting to bind on address ('127.0.0.1', 8080): "
+    "address already in use"
+)
 
 
 def _server(tmp_path: Path, says: str) -> tuple[subprocess.Popen[bytes], Path]:
     """A process that says ``says`` and exits 1, as a server that could not start."""
     log = tmp_path / "server.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-c", f"print({says!r}); raise SystemExit(1)"],
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-c", f"print({says!r}); raise SystemExit(1)"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     return process, log
 
 
 def test_a_server_saying_its_port_was_taken_raises_port_taken(tmp_path: Path) -> None:
     process, log = _server(tmp_path, TAKEN)
     with pytest.raises(PortTakenError, match="address already in use"):
-        wait_for("the server", lambda: None, 240, processes={"server": process},
-                 diagnostics=log.read_text, logs=log.read_text, interval=0.05)
+        wait_for(
+            "the server",
+            lambda: None,
+            240,
+            processes={"server": process},
+            diagnostics=log.read_text,
+            logs=log.read_text,
+            interval=0.05,
+        )
 
 
 def test_a_server_failing_otherwise_fails_the_test(tmp_path: Path) -> None:
     process, log = _server(tmp_path, "ImportError: no module named airflow")
     with pytest.raises(Failed, match="server exited"):
-        wait_for("the server", lambda: None, 240, processes={"server": process},
-                 diagnostics=log.read_text, logs=log.read_text, interval=0.05)
+        wait_for(
+            "the server",
+            lambda: None,
+            240,
+            processes={"server": process},
+            diagnostics=log.read_text,
+            logs=log.read_text,
+            interval=0.05,
+        )
 
 
 @pytest.mark.timeout(0)  # the guard takes SIGALRM
 def test_the_no_progress_guard_fails_a_test_that_stalls() -> None:
-    with pytest.raises(Failed, match="no progress for 1 s; the last: step 2"), \
-            NoProgressGuard(limit=1.0):
+    with (
+        pytest.raises(Failed, match="no progress for 1 s; the last: step 2"),
+        NoProgressGuard(limit=1.0),
+    ):
         for step in (1, 2):
             progress(f"step {step}")
         time.sleep(60)  # interrupted after 1 s
