@@ -29,6 +29,10 @@ BIN = Path(sys.executable).parent
 # up to about a minute on an idle machine, several times that on a loaded one, which must not
 # fail a test (pyproject's default per test is 300 s).
 SUBPROCESS_TIMEOUT = 840
+# A test's own limit never comes before its steps' (a total would be a speed requirement): the
+# first Airflow test of a worker waits for the metadata DB's migration, the runner's start and
+# its request, each under SUBPROCESS_TIMEOUT.
+TEST_TIMEOUT = 3 * SUBPROCESS_TIMEOUT + 60
 
 
 # --- a loopback webhook receiver -------------------------------------------------------------

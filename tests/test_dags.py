@@ -18,7 +18,7 @@ import pytest
 from dagrun import (
     BIN,
     DAGS,
-    SUBPROCESS_TIMEOUT,
+    TEST_TIMEOUT,
     Receiver,
     airflow_env,
     last_json_line,
@@ -42,7 +42,7 @@ from wirehouse.airflow_support import (
 )
 from wirehouse.settings import load_settings
 
-pytestmark = pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
 
 # --- helpers the DAGs use ----------------------------------------------------------------------

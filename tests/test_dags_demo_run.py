@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dagrun import SUBPROCESS_TIMEOUT, dag_test
+from dagrun import TEST_TIMEOUT, dag_test
 
-pytestmark = pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dagrun import SUBPROCESS_TIMEOUT, Receiver, dag_test
+from dagrun import TEST_TIMEOUT, Receiver, dag_test
 
-pytestmark = pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
 
 @pytest.mark.airflow

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from dagrun import SUBPROCESS_TIMEOUT, dag_test, task_states
+from dagrun import SUBPROCESS_TIMEOUT, TEST_TIMEOUT, dag_test, task_states
 from faultserver import FaultServer, Reply, bound_socket
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,7 +31,7 @@ from load.upsert import upsert_feeds
 from wirehouse import lease, push
 from wirehouse.settings import load_settings
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
 
 @pytest.fixture
 def site() -> Iterator[FaultServer]:
