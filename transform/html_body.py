@@ -228,6 +228,9 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
     discounted by ``_DECAY`` so a tight container of paragraphs beats a page-wide sum of teasers.
     An article split into sibling sections (text, figure, text) is then rejoined: siblings with
     a positive sum whose text is mostly in paragraph-like tags are taken along, level by level.
+    A section made of a heading and the chosen text counts as one with it; its siblings are then
+    taken only when they open with a heading too (the article's other parts, not the teaser of
+    the next story after them).
     """
     containers = w.containers
     count = len(containers)
@@ -261,17 +264,23 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
     node = best
     for _level in range(_SIBLING_LEVELS):
         parent = containers[node].parent
-        # Plain wrappers (one child container, no text of their own) do not count as a level.
-        while parent > 0 and (containers[parent].first_block, containers[parent].end_block) \
-                == (containers[node].first_block, containers[node].end_block):
+        # Plain wrappers do not count as a level: no text of their own beside the node's, or
+        # only the heading of the section the node is the text of (a marked story's heading is
+        # its title: what lies beside the story is other stories).
+        sections = False  # the node is a heading with its text: its siblings must be too
+        while parent > 0 and _section_of(w, containers[parent], containers[node]):
+            sections = sections or containers[parent].first_block != containers[node].first_block
             node, parent = parent, containers[parent].parent
         if parent < 0:
             break
         extra = [c for c in range(parent + 1, count) if containers[c].parent == parent
                  and c != node and sums[c] > _SIBLING_MIN
-                 and prose[c] >= _SIBLING_PROSE * chars[c]]
+                 and prose[c] >= _SIBLING_PROSE * chars[c]
+                 and (not sections or _heading_led(w, containers[c]))]
         if not extra:
             break
+        if sections:
+            chosen = [node]  # the node's section with its heading (it holds what was chosen)
         chosen.extend(extra)
         node = parent
     if len(chosen) == 1:
@@ -279,6 +288,23 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
         return w.blocks[c.first_block:c.end_block]
     spans = sorted((containers[c].first_block, containers[c].end_block) for c in chosen)
     return [block for start, end in spans for block in w.blocks[start:end]]
+
+
+def _heading_led(w: Walk, c: Container) -> bool:
+    """Whether the container opens with a heading (a section of a sectioned article)."""
+    return c.first_block < c.end_block and w.blocks[c.first_block].tag in HEADING_TAGS
+
+
+def _section_of(w: Walk, outer: Container, inner: Container) -> bool:
+    """Whether ``outer`` only wraps ``inner``: no text beside it, or, when ``outer`` is not a
+    marked story, only headings before it (a section made of its heading and its text)."""
+    if outer.end_block != inner.end_block:
+        return False
+    if outer.first_block == inner.first_block:
+        return True
+    if outer.tag == "article" or outer.body_marker:
+        return False
+    return all(block.tag in HEADING_TAGS for block in w.blocks[outer.first_block:inner.first_block])
 
 
 def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
