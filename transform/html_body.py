@@ -54,9 +54,11 @@ _CLUTTER_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Short blocks containing these are clutter (bounded by _SHORT): notices, credits, and calls to
-# follow or subscribe ("Follow <anyone> on Twitter", "Subscribe to <site>'s newsletters").
+# follow or subscribe ("Follow <anyone> on Twitter", "Subscribe to <site>'s newsletters"). A
+# copyright sign anywhere in a short block marks a credit, whatever the language: a caption
+# ending "| © Agency/Photographer" or a rights notice; running text cites no rights holder.
 _CLUTTER_PHRASE = re.compile(
-    r"all\s+rights\s+reserved|^\s*(?:©|\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
+    r"all\s+rights\s+reserved|©|^\s*(?:\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
     r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the|[\w.]+['’]s)\b"
     r"|newsletter\s+sign[\s-]?up|^(?:photo|image|picture|illustration|graphic|video)s?"
     r"(?:\s+credits?)?\s*[:©/|]|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
