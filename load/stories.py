@@ -443,9 +443,10 @@ class _Clusterer:
         }
         for index in range(settings.event_lookup_terms):
             parameters[f"t{index}"] = lookup[index] if index < len(lookup) else _NO_TERM
+        idfs = {term: ev.idf(counts[term], self.documents) for term in lookup}
         partial: dict[int, float] = defaultdict(float)
         for article_id, term, weight in self.c.execute(self._postings, parameters):
-            partial[article_id] += vector[term] * weight * ev.idf(counts[term], self.documents)
+            partial[article_id] += vector[term] * weight * idfs[term]
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
             return [], {}, {}

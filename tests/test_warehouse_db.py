@@ -81,6 +81,29 @@ def test_sqlite_engine_settings(tmp_path):
         engine.dispose()
 
 
+def test_sqlite_transaction_of_many_pages_stays_in_memory_until_commit(tmp_path):
+    """A transaction dirtying more pages than SQLite's default 2 MiB cache holds (the events
+    stage's inserts into indexes that grow with the warehouse) writes nothing to the
+    write-ahead log before its commit: a spill would be written, then read back, per article."""
+    path = tmp_path / "w.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (x INTEGER PRIMARY KEY, body TEXT)")
+        wal = tmp_path / "w.db-wal"
+        before = wal.stat().st_size
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO t (body) SELECT printf('%.1000c', 'x') FROM "
+                "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
+                "SELECT i FROM n)"
+            )  # about 8 MB of rows
+            assert wal.stat().st_size == before
+        assert wal.stat().st_size > before
+    finally:
+        engine.dispose()
+
+
 def test_sqlite_transactions_are_real(tmp_path):
     """A rolled-back transaction leaves nothing behind, DDL included (SQLAlchemy emits BEGIN)."""
     engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
