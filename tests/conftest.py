@@ -17,6 +17,7 @@ import dataclasses
 import multiprocessing.context
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -35,6 +36,13 @@ from wirehouse.demo.server import DemoSites
 from wirehouse.settings import Settings, load_settings
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_test"
+
+# pytest keeps the test modules it rewrote for its assertion messages (tests/__pycache__/
+# *-pytest-*.pyc) only where bytecode may be written. Under PYTHONDONTWRITEBYTECODE=1 every
+# pytest process, each xdist worker, rewrote every test module again at collection: about 3 s
+# of CPU each, half the cost of collecting the suite. Everything else the tests import is
+# compiled already (`make install`, `make test`), so little else is written.
+sys.dont_write_bytecode = False
 
 
 # Modules whose tests are the longest (mostly waiting on subprocesses: Airflow, `wirehouse run`
