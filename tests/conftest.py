@@ -55,13 +55,15 @@ LONG_MODULES = (
     # Redis-watched push run through the triggerer
     "test_make_airflow.py",
     "test_celery.py",  # five Airflow processes on the CeleryExecutor, an ingest and events run
-    "test_dags_failures.py",  # two dag.test() runs (tests/dagrun.py's runner process)
-    "test_dags_no_feed_due.py",  # two dag.test() ingest runs
-    "test_dags_demo_run.py",  # dag.test() ingest and events on the demo sites
+    # the dag.test() runs, one work unit on one worker (see DAG_RUNNER_MODULES): ten DAG runs,
+    # the demo ingest and events among them, and flask-websub's hub
+    "test_push_dags.py",
+    "test_dags_demo_run.py",
+    "test_dags_no_feed_due.py",
+    "test_dags_failures.py",
     "test_crash_safety.py",  # dozens of `wirehouse run`s killed and rerun (SQLite)
     "test_crash_safety_pg.py",  # the same on PostgreSQL, and its connections cut
     "test_dags.py",  # DagBag and `airflow dags list` subprocesses
-    "test_push_dags.py",  # four dag.test() runs, flask-websub's hub
     "test_plugin.py",
     "test_hostile_input.py",
     "test_run_deadlines.py",
@@ -69,6 +71,19 @@ LONG_MODULES = (
     "test_cli_errors.py",
     "test_cli.py",
 )
+
+# Modules whose tests run DAGs through tests/dagrun.py's runner. A runner process costs about
+# 10 s of CPU before its first DAG run ends (Airflow imported, its in-process execution API
+# built) and a few tenths of a second for each run after that, and there is one per pytest
+# process: under xdist these modules are one work unit, run one after the other by one worker
+# and its one runner, instead of a runner on each worker they would land on.
+DAG_RUNNER_MODULES = (
+    "test_push_dags.py",
+    "test_dags_demo_run.py",
+    "test_dags_no_feed_due.py",
+    "test_dags_failures.py",
+)
+DAG_RUNNER_UNIT = "dag.test() runs (tests/dagrun.py)"
 
 
 def _module_rank(item: pytest.Item) -> int:
@@ -109,11 +124,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
         test (the Airflow modules are one or a few long tests): two long modules in a row on
         one worker, while the other workers run out of work. So a worker still busy with a long
         module is topped up from the tail of the queue (the short modules), and only a worker
-        whose long work is done takes the next long module."""
+        whose long work is done takes the next long module. The DAG_RUNNER_MODULES are one
+        work unit (a long one)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return DAG_RUNNER_UNIT if Path(module).name in DAG_RUNNER_MODULES else module
 
         def _assign_work_unit(self, node) -> None:
             busy_with_long = any(
-                Path(scope.split("::", 1)[0]).name in LONG_MODULES and not all(done.values())
+                (scope == DAG_RUNNER_UNIT or Path(scope).name in LONG_MODULES)
+                and not all(done.values())
                 for scope, done in self.assigned_work.get(node, {}).items()
             )
             if busy_with_long:
