@@ -17,6 +17,7 @@ import dataclasses
 import multiprocessing.context
 import os
 import shutil
+import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +27,7 @@ from xml.sax.saxutils import quoteattr
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 from sqlalchemy import URL, Engine, inspect, make_url, select
 from sqlalchemy.orm import Session
 
@@ -208,16 +210,75 @@ def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+MIGRATED_SCHEMA = "{migrated schema}"  # where _migrated_postgres_ddl names its schema
+
+
+@pytest.fixture(scope="session")
+def _migrated_postgres_ddl(_postgres_base_url: URL) -> str | None:
+    """The DDL of a PostgreSQL warehouse schema migrated once per session, as pg_dump writes it
+    (its one row, alembic's version, as an INSERT), the schema named MIGRATED_SCHEMA: each
+    test's ``engine`` replays it in its own schema, one round trip instead of every migration
+    again (0.13 s less CPU per test, client and server together, 0.09 s of it in pytest).
+    None where pg_dump is missing or cannot dump this server: each test migrates then."""
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        return None
+    schema = f"m_{uuid.uuid4().hex[:16]}"
+    params = libpq_params(_postgres_base_url)
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    try:
+        migrated = make_engine(
+            _postgres_base_url.update_query_dict({"options": f"-csearch_path={schema}"})
+        )
+        upgrade(migrated)
+        migrated.dispose()
+        dump = subprocess.run(
+            [
+                pg_dump,
+                "--schema",
+                schema,
+                "--no-owner",
+                "--no-privileges",
+                "--inserts",
+                "--dbname",
+                make_conninfo("", **params),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+    finally:
+        with psycopg.connect(**params, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    if dump.returncode != 0:  # e.g. a pg_dump older than the server
+        return None
+    # psql's own commands (\restrict...) and the schema itself (each test's exists) left out
+    statements = [
+        line
+        for line in dump.stdout.splitlines()
+        if not line.startswith("\\") and line != f"CREATE SCHEMA {schema};"
+    ]
+    return "\n".join(statements).replace(schema, MIGRATED_SCHEMA)
+
+
 @pytest.fixture
 def engine(warehouse_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
-    """An engine on a warehouse migrated to the newest revision."""
+    """An engine on a warehouse migrated to the newest revision: a copy of one migrated once per
+    session (SQLite: its file; PostgreSQL: its DDL replayed in the test's schema)."""
     target = make_url(warehouse_url)
     if target.get_backend_name() == "sqlite" and not Path(target.database).exists():
         shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), target.database)
-        eng = make_engine(warehouse_url)
+    elif target.get_backend_name() == "postgresql" and (
+        ddl := request.getfixturevalue("_migrated_postgres_ddl")
+    ):
+        schema = target.query["options"].removeprefix("-csearch_path=")
+        with psycopg.connect(**libpq_params(target), autocommit=True) as conn:
+            conn.execute(ddl.replace(MIGRATED_SCHEMA, schema))
     else:
-        eng = make_engine(warehouse_url)
-        upgrade(eng)
+        upgrade(warehouse_url)
+    eng = make_engine(warehouse_url)
     try:
         yield eng
     finally:
