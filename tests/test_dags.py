@@ -1,6 +1,7 @@
 """The Airflow DAGs: the helpers and alerts they use, and that they parse and are wired as
-specified. Their runs under ``dag.test()`` are in test_dags_demo_run.py and
-test_dags_failures.py (separate modules, so that pytest-xdist runs them side by side).
+specified. Their runs under ``dag.test()`` are in test_dags_demo_run.py, test_dags_failures.py
+and test_dags_no_feed_due.py (under pytest-xdist those run on one worker, sharing its runner
+process; this module runs beside them).
 
 Everything that runs Airflow itself does so in a subprocess with its own AIRFLOW_HOME (see
 tests/dagrun.py), so the metadata DB and config never leak into (or from) the test process.

@@ -1,7 +1,8 @@
 """The ingest DAG, then the events DAG, run end to end under ``dag.test()`` (in a subprocess with
 its own AIRFLOW_HOME) on the demo sites served on loopback, into a SQLite warehouse.
 
-Its own module (not in test_dags.py) so that pytest-xdist runs it beside the other Airflow runs.
+Under pytest-xdist it runs on one worker with the other modules of ``dag.test()`` runs, which
+share that worker's runner process (conftest's DAG_RUNNER_MODULES).
 """
 
 from __future__ import annotations

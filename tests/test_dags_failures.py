@@ -2,7 +2,8 @@
 alert each one posts to the webhook, and the run record. A night with no feed due after a failed
 one is test_dags_no_feed_due.py.
 
-Its own module (not in test_dags.py) so that pytest-xdist runs it beside the other Airflow runs.
+Under pytest-xdist it runs on one worker with the other modules of ``dag.test()`` runs, which
+share that worker's runner process (conftest's DAG_RUNNER_MODULES).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 after a night whose only feed failed (the run fails and alerts, the feed backs off), the next
 ingest run maps fetch and load to zero tasks and still finishes, alerting nothing.
 
-Its own module (not in test_dags.py) so that pytest-xdist runs it beside the other Airflow runs.
+Under pytest-xdist it runs on one worker with the other modules of ``dag.test()`` runs, which
+share that worker's runner process (conftest's DAG_RUNNER_MODULES).
 """
 
 from __future__ import annotations
