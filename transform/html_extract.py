@@ -135,19 +135,30 @@ class _TreeSink:
         siblings = parent.contents
         before = siblings[-1] if siblings else None
         last = self.last
+        # Attributes set one by one, in Tag.__init__'s order: the instance keeps them in its
+        # compact per-class layout (no per-tag dict), which is faster to build and to read.
         tag = Tag.__new__(Tag)
-        tag.__dict__ = {
-            "parser_class": self.parser_class, "name": name, "namespace": None,
-            "_namespaces": self.namespaces, "prefix": None, "sourceline": None,
-            "sourcepos": None, "attribute_value_list_class": self.value_lists,
-            "attrs": AttributeDict(attrib), "known_xml": False, "contents": [],
-            "parent": parent, "previous_element": last, "next_element": None,
-            "next_sibling": None, "previous_sibling": before, "hidden": False,
-            "can_be_empty_element": name in self.empty_element,
-            "cdata_list_attributes": self.cdata_lists,
-            "preserve_whitespace_tags": self.keep_blank,
-            "interesting_string_types": Tag.MAIN_CONTENT_STRING_TYPES,
-        }
+        tag.parser_class = self.parser_class
+        tag.name = name
+        tag.namespace = None
+        tag._namespaces = self.namespaces
+        tag.prefix = None
+        tag.sourceline = None
+        tag.sourcepos = None
+        tag.attribute_value_list_class = self.value_lists
+        tag.attrs = AttributeDict(attrib)
+        tag.known_xml = False
+        tag.contents = []
+        tag.parent = parent
+        tag.previous_element = last
+        tag.next_element = None
+        tag.next_sibling = None
+        tag.previous_sibling = before
+        tag.hidden = False
+        tag.can_be_empty_element = name in self.empty_element
+        tag.cdata_list_attributes = self.cdata_lists
+        tag.preserve_whitespace_tags = self.keep_blank
+        tag.interesting_string_types = Tag.MAIN_CONTENT_STRING_TYPES
         if last is not None:
             last.next_element = tag
         if before is not None:
@@ -255,11 +266,17 @@ def parse_html(text: str) -> BeautifulSoup:
 
 
 def _discard(nodes: list[PageElement]) -> None:
-    """Empty every node of a parsed tree, breaking its reference cycles (parent, sibling and
-    element links) so that reference counting frees it at once: what ``decompose()`` does, in
-    one pass over a list instead of a walk along the tree's links."""
+    """Break a parsed tree's reference cycles so that reference counting frees it at once.
+
+    Every cycle in the tree runs through a link that points back in document order (a node's
+    parent, previous element or previous sibling); with those cut, what is left (children,
+    next element, next sibling) only points forward. The root also refers to itself (its stack
+    of open elements) and is emptied. Cheaper than ``decompose()``, which walks the tree and
+    empties every node.
+    """
     for node in nodes:
-        node.__dict__.clear()
+        node.parent = node.previous_element = node.previous_sibling = None
+    nodes[0].__dict__.clear()
 
 
 @lru_cache(maxsize=8)
