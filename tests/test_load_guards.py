@@ -33,23 +33,19 @@ def _server(tmp_path: Path, says: str) -> tuple[subprocess.Popen[bytes], Path]:
     return process, log
 
 
-def test_a_server_saying_its_port_was_taken_raises_port_taken(tmp_path: Path) -> None:
-    process, log = _server(tmp_path, TAKEN)
-    with pytest.raises(PortTakenError, match="address already in use"):
-        wait_for(
-            "the server",
-            lambda: None,
-            240,
-            processes={"server": process},
-            diagnostics=log.read_text,
-            logs=log.read_text,
-            interval=0.05,
-        )
-
-
-def test_a_server_failing_otherwise_fails_the_test(tmp_path: Path) -> None:
-    process, log = _server(tmp_path, "ImportError: no module named airflow")
-    with pytest.raises(Failed, match="server exited"):
+@pytest.mark.parametrize(
+    ("says", "raised", "message"),
+    [
+        (TAKEN, PortTakenError, "address already in use"),
+        ("ImportError: no module named airflow", Failed, "server exited"),
+    ],
+    ids=["port-taken", "other-failure"],
+)
+def test_a_taken_port_is_told_apart_from_other_failures(
+    tmp_path: Path, says: str, raised: type[BaseException], message: str
+) -> None:
+    process, log = _server(tmp_path, says)
+    with pytest.raises(raised, match=message):
         wait_for(
             "the server",
             lambda: None,
