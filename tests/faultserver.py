@@ -156,8 +156,8 @@ def bound_socket() -> socket.socket:
 def free_port() -> int:
     """A port free a moment ago: for a server in another process, which cannot be handed a
     socket (use :func:`bound_socket` for one in this process). Another process may take it
-    meanwhile, so such a server's start must allow for that: waiting.wait_for's ``port_taken``
-    tells, and the start is tried again on other ports."""
+    meanwhile, so such a server's start must allow for that: given the server's output
+    (``logs``), waiting.wait_for raises PortTakenError, and the start is tried again on other ports."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
