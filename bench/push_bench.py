@@ -61,11 +61,11 @@ sys.path.insert(0, str(BENCH))
 
 import httpx
 from browser import stop_process_group
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, free_port
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from synthetic import SyntheticArticle, generate
-from websub_hub import RSS_TYPE, LoopbackHub, feed, free_port
+from websub_hub import RSS_TYPE, LoopbackHub, feed
 
 from load.db import make_engine, upgrade
 from load.models import Article, ArticleUrl, EventArticle, PushOutbox, WebSubSubscription

@@ -37,6 +37,20 @@ from load.pg_admin import create_database, drop_database, ensure_database, libpq
 WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
 
+def test_every_bench_script_imports(tmp_path):
+    """A script's top level (its imports from tests/ and bench/) runs without its main: a helper
+    renamed or moved elsewhere breaks `make bench` long after the suite last ran it."""
+    scripts = sorted(str(path) for path in (REPO / "bench").glob("*.py"))
+    check = (
+        "import runpy, sys\n"
+        "for path in sys.argv[1:]:\n"
+        "    runpy.run_path(path, run_name='bench_import_check')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", check, *scripts], check=False, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 def test_aggregate_takes_medians_and_spreads_per_figure():
     runs = [
         [Figure("rate", 10.0, "pages/s", 20.0, "plain", 0.5, ">= 0.4x"), Figure("rss", 7, "MiB")],
