@@ -5,8 +5,13 @@ Drains the push outbox (`push_outbox`): WebSub pushes received by the callback a
 submitted with `wirehouse push URL...`, each already stored and archived before it was
 acknowledged. **drain** is the same drain as `wirehouse push --drain` and `wirehouse serve`
 (robots.txt, per-host delay, URLs already in the warehouse skipped; each outbox row claimed by
-one drain only). When it loaded articles it emits `wirehouse://articles`, so `wirehouse_events`
-follows; when it loaded none it is skipped and emits nothing.
+one drain only). One drain is bounded (`WIREHOUSE_PUSH_DRAIN_MAX_ROWS` outbox rows, 100; no new
+batch after `WIREHOUSE_PUSH_DRAIN_MAX_SECONDS`, 30), so a long stream of pushes does not hold
+back the events. Through the asset alias `wirehouse_push_drain` it emits
+`wirehouse://articles` when it loaded articles, so `wirehouse_events` follows, and
+`wirehouse://push` when it stopped at its bound with rows left, so the next run follows at once
+(`max_active_runs=1`: after this one) and drains them; when it did neither it is skipped and
+emits nothing.
 
 Schedule: the asset `wirehouse://push` **or** every `WIREHOUSE_PUSH_SWEEP_INTERVAL` seconds
 (600). The asset's watcher runs in the triggerer: a `MessageQueueTrigger` (scheme
@@ -27,6 +32,8 @@ from airflow.sdk.exceptions import AirflowSkipException
 
 from wirehouse.airflow_support import (
     ARTICLES,
+    PUSH,
+    PUSH_DRAIN,
     FailureNotifier,
     config_errors_fail_fast,
     default_args,
@@ -53,19 +60,21 @@ _settings = load_settings()
     on_failure_callback=FailureNotifier(dag_level=True),
 )
 def wirehouse_push() -> None:
-    @task(outlets=[ARTICLES])
+    @task(outlets=[PUSH_DRAIN])
     def drain() -> dict[str, Any]:
         from wirehouse.push import drain_outbox
 
         with config_errors_fail_fast():
-            summary = drain_outbox(load_settings())
-        if not summary["articles_loaded"]:
+            summary = drain_outbox(load_settings(), bounded=True)
+        if not summary["articles_loaded"] and not summary["more"]:
             # a skipped task emits no asset event: wirehouse_events has nothing new to do
             raise AirflowSkipException(f"no article loaded: {summary}")
-        get_current_context()["outlet_events"][ARTICLES].extra = {
-            "source": "push",
-            "articles_new": summary["articles_new"],
-        }
+        events = get_current_context()["outlet_events"][PUSH_DRAIN]
+        if summary["articles_loaded"]:
+            events.add(ARTICLES, extra={"source": "push", "articles_new": summary["articles_new"]})
+        if summary["more"]:
+            # the rows left are this DAG's next run, right after this one
+            events.add(PUSH, extra={"source": "wirehouse_push", "rows_left": True})
         return summary
 
     drain()

@@ -1,5 +1,6 @@
 """The push DAGs under ``dag.test()``: ``wirehouse_push`` drains the outbox into articles and
-emits ``wirehouse://articles`` (and, with nothing to load, is skipped and emits nothing);
+emits ``wirehouse://articles`` (and, with nothing to load, is skipped and emits nothing), one
+bounded drain per run, each that left rows emitting ``wirehouse://push`` for the next;
 ``wirehouse_websub`` ends the subscription of a feed that left the feed list and renews one
 whose lease ends soon, against flask-websub's hub on loopback, our callback answering it.
 
@@ -80,6 +81,45 @@ def test_push_dag_drains_the_outbox_and_emits_articles(
     assert task_states(second) == {"drain": "skipped"}
     assert second["events"] == []
     assert all(len(site.seen(f"/a/story-{n}.html")) == 1 for n in range(3))
+
+
+def _events(run: dict) -> list[list]:
+    return sorted(run["events"], key=lambda event: event[0])
+
+
+@pytest.mark.airflow
+def test_a_push_drain_stops_at_its_bound_and_asks_for_the_next_run(
+    airflow_home: Path, warehouse: dict[str, str], site: FaultServer
+) -> None:
+    # a long stream of pushes, here 5 rows for drains of 2: each run hands its articles to
+    # wirehouse_events as it ends and emits wirehouse://push, which schedules wirehouse_push
+    # again (the run after it), until the outbox is empty
+    pages = [site.url(f"/s/story-{n}.html") for n in range(5)]
+    for n in range(5):
+        site.route(f"/s/story-{n}.html", Reply(200, body=article_page(f"Ferry stream {n}")))
+    env = warehouse | {"WIREHOUSE_PUSH_DRAIN_MAX_ROWS": "2"}
+    settings = load_settings(env=env)
+    engine = db.make_engine(settings.warehouse_url)
+    try:
+        ids = push.submit_urls(engine, settings, pages)
+        runs = dag_test(airflow_home, ["wirehouse_push"] * 4, **env)
+        with Session(engine) as session:
+            rows = session.scalars(select(PushOutbox).where(PushOutbox.id.in_(ids))).all()
+            assert [(r.state, r.attempts) for r in rows] == [("done", 1)] * 5  # none twice
+            assert set(pages) <= set(session.scalars(select(ArticleUrl.url)))
+    finally:
+        engine.dispose()
+    assert [run["state"] for run in runs] == ["success"] * 4, runs
+    assert [task_states(run) for run in runs] == [{"drain": "success"}] * 3 + [
+        {"drain": "skipped"}]
+    more = ["wirehouse://push", {"source": "wirehouse_push", "rows_left": True}]
+    assert [_events(run) for run in runs] == [
+        [["wirehouse://articles", {"source": "push", "articles_new": 2}], more],
+        [["wirehouse://articles", {"source": "push", "articles_new": 2}], more],
+        [["wirehouse://articles", {"source": "push", "articles_new": 1}]],  # the last rows
+        [],
+    ]
+    assert all(len(site.seen(f"/s/story-{n}.html")) == 1 for n in range(5))
 
 
 def _feed_site(site: FaultServer, hub: LoopbackHub, path: str) -> str:

@@ -167,15 +167,24 @@ def test_each_problem_is_alerted_once_until_it_changes(engine: Engine, settings:
                                                      NOW + timedelta(hours=1))] == [6]
     assert push_health.alert_problems(engine, alerting, NOW + timedelta(hours=24)) == []
     assert len(webhook.posts) == 2
-    # subscription 3 is renewed (well again: its record is cleared), then lapses again
+    # subscription 3 is renewed (well again: its record is cleared, and that is alerted once),
+    # then lapses again
     with db.session_scope(engine) as session:
         session.get(WebSubSubscription, 3).lease_expires_at = NOW + timedelta(hours=2)
     assert push_health.alert_problems(engine, alerting, NOW + timedelta(hours=1)) == []
-    assert _alerted(engine)[3] is None and len(webhook.posts) == 2
+    assert _alerted(engine)[3] is None and len(webhook.posts) == 3
+    recovery = webhook.posts[2]["json"]
+    assert recovery["text"] == (
+        "Wirehouse: 1 WebSub subscription no longer needs attention\n"
+        "- https://site3.example/feed.xml at https://hub.example/ (verified): was lapsed: "
+        "the lease ended 2026-11-23 08:30 UTC and was not renewed")
+    assert (recovery["subscriptions"], [r["id"] for r in recovery["recovered"]]) == ([], [3])
+    assert push_health.alert_problems(engine, alerting, NOW + timedelta(minutes=90)) == []
+    assert len(webhook.posts) == 3  # the recovery is told once
     again = push_health.alert_problems(engine, alerting, NOW + timedelta(hours=3))
     assert [s.id for s in again] == [3]
-    assert len(webhook.posts) == 3
-    alert = webhook.posts[2]["json"]
+    assert len(webhook.posts) == 4
+    alert = webhook.posts[3]["json"]
     assert alert["text"].startswith("Wirehouse: 1 WebSub subscription needs attention\n")
     assert "lapsed: the lease ended 2026-11-23 11:30 UTC" in alert["text"]
     # a subscription whose problem changes kind is alerted anew
@@ -207,3 +216,46 @@ def test_renewal_checks_alert_a_lapsed_subscription_once(engine: Engine, setting
         push.renew_due(engine, alerting)
     [post] = webhook.posts
     assert "lapsed: the lease ended" in post["json"]["text"]
+
+
+def test_recovery_is_alerted_once_verified_or_ended_not_while_a_request_is_pending(
+        engine: Engine, settings: Settings, webhook: Receiver) -> None:
+    add_push_history(engine, NOW)
+    alerting = dataclasses.replace(settings, alert_webhook_url=webhook.url)
+    assert [s.id for s in push_health.alert_problems(engine, alerting, NOW)] == [2, 3, 4, 5]
+    # 2 (denied) is subscribed again: the hub has not verified the request yet
+    with db.session_scope(engine) as session:
+        state.request_subscription(session, "https://site2.example/feed.xml",
+                                   "https://hub.example/", "https://cb.example/websub", 600, NOW)
+        session.get(WebSubSubscription, 4).state = "unsubscribed"  # 4 (expired) is ended
+    assert push_health.alert_problems(engine, alerting, NOW) == []
+    [_first, ended] = webhook.posts
+    assert [(r["id"], r["state"]) for r in ended["json"]["recovered"]] == [(4, "unsubscribed")]
+    assert _alerted(engine)[2].startswith("failed to verify")  # pending: not recovered yet
+    with db.session_scope(engine) as session:
+        state.answer_verification(session, 2, {
+            "hub.mode": "subscribe", "hub.topic": "https://site2.example/feed.xml",
+            "hub.challenge": "c", "hub.lease_seconds": "600"}, NOW)
+    # one alert tells both: 2 recovered, and 5's request is still not verified (no change)
+    assert push_health.alert_problems(engine, alerting, NOW) == []
+    assert len(webhook.posts) == 3
+    recovered = webhook.posts[2]["json"]["recovered"]
+    assert [(r["id"], r["state"]) for r in recovered] == [(2, "verified")]
+    assert recovered[0]["was"].startswith("failed to verify")
+    assert _alerted(engine)[2] is None
+
+
+def test_a_recovery_the_webhook_refused_is_sent_by_the_next_check(
+        engine: Engine, settings: Settings, webhook: Receiver, broken_webhook: Receiver) -> None:
+    add_push_history(engine, NOW)
+    working = dataclasses.replace(settings, alert_webhook_url=webhook.url)
+    push_health.alert_problems(engine, working, NOW)
+    with db.session_scope(engine) as session:
+        session.get(WebSubSubscription, 3).lease_expires_at = NOW + timedelta(days=5)
+    broken = dataclasses.replace(settings, alert_webhook_url=broken_webhook.url)
+    with pytest.raises(AlertDeliveryError):
+        push_health.alert_problems(engine, broken, NOW)
+    assert _alerted(engine)[3] is not None  # not told: still counts as alerted
+    assert push_health.alert_problems(engine, working, NOW) == []
+    assert [r["id"] for r in webhook.posts[-1]["json"]["recovered"]] == [3]
+    assert _alerted(engine)[3] is None

@@ -1,11 +1,13 @@
-"""The outbox drained by several drains at once without an entry processed twice, by the
-nightly run, and the subscriptions kept by it: a feed that left the feed list is unsubscribed,
-one never in it is left alone, and one being ended is not renewed meanwhile."""
+"""The outbox drained by several drains at once without an entry processed twice, by bounded
+drains (rows, time) that leave the rest to the next drain, and by the nightly run; and the
+subscriptions kept by it: a feed that left the feed list is unsubscribed, one never in it is
+left alone, and one being ended is not renewed meanwhile."""
 
 from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -72,6 +74,67 @@ def test_concurrent_drains_take_each_row_once(engine, fast, site) -> None:
         assert {(r.state, r.attempts) for r in rows} == {("done", 1)}
         assert set(urls) <= set(session.scalars(select(ArticleUrl.url)))
     assert all(len(site.seen(f"/a/{n}.html")) == 1 for n in range(24))
+
+
+def _outbox(engine: Engine) -> list[tuple[str, int]]:
+    with Session(engine) as session:
+        return [(r.state, r.attempts)
+                for r in session.scalars(select(PushOutbox).order_by(PushOutbox.id))]
+
+
+def test_a_bounded_drain_stops_at_its_row_bound_and_tells_rows_are_left(
+    engine, fast, site
+) -> None:
+    _queue_pages(site, engine, fast, 4)
+    bounded = dataclasses.replace(fast, push_drain_max_rows=3)  # batches of 4 otherwise
+    first = push.drain(engine, bounded, bounded=True)
+    assert (first.rows, first.counts["inserted"], first.more) == (3, 3, True)
+    assert _outbox(engine) == [("done", 1)] * 3 + [("received", 0)]  # the rest not claimed
+    second = push.drain(engine, bounded, bounded=True)
+    assert (second.rows, second.more) == (1, False)
+    last = push.drain(engine, bounded, bounded=True)
+    assert (last.rows, last.more) == (0, False)
+    assert _outbox(engine) == [("done", 1)] * 4  # each row drained once
+    assert all(len(site.seen(f"/a/{n}.html")) == 1 for n in range(4))
+
+
+def test_a_drain_at_its_bound_with_nothing_left_tells_none_is_left(engine, fast, site) -> None:
+    _queue_pages(site, engine, fast, 2)
+    summary = push.drain(engine, dataclasses.replace(fast, push_drain_max_rows=2), bounded=True)
+    assert (summary.rows, summary.more) == (2, False)
+
+
+def test_a_bounded_drain_begins_no_batch_past_its_time_bound(engine, fast, site) -> None:
+    _queue_pages(site, engine, fast, 3)
+    timed = dataclasses.replace(fast, load_batch_size=1, push_drain_max_seconds=1e-6)
+    first = push.drain(engine, timed, bounded=True)
+    assert (first.rows, first.more) == (1, True)  # its first batch, begun within the bound
+    assert _outbox(engine) == [("done", 1), ("received", 0), ("received", 0)]
+    rest = push.drain(engine, timed)  # unbounded (`push --drain`, the nightly run): all
+    assert (rest.rows, rest.more) == (2, False)
+    assert _outbox(engine) == [("done", 1)] * 3
+
+
+def test_serve_drains_what_a_bounded_drain_left_at_once(engine, fast, site, monkeypatch) -> None:
+    from wirehouse.push_app import Drainer
+
+    monkeypatch.setattr(push, "warm", lambda _settings: None)  # not this test's concern
+    clustered: list[int] = []
+    monkeypatch.setattr(push, "cluster_pushed", lambda *_args: clustered.append(1))
+    _queue_pages(site, engine, fast, 3)
+    # one row per drain, and no sweep for an hour: only "rows left" can start the next drains
+    settings = dataclasses.replace(fast, push_drain_max_rows=1, push_drain_interval=3600.0,
+                                   push_events_delay=0.1, push_events_max_wait=0.1)
+    drainer = Drainer(engine, settings)
+    drainer.start()
+    try:
+        deadline = time.monotonic() + 120
+        while _outbox(engine) != [("done", 1)] * 3:
+            assert time.monotonic() < deadline, _outbox(engine)
+            time.sleep(0.1)
+    finally:
+        drainer.stop()
+    assert all(len(site.seen(f"/a/{n}.html")) == 1 for n in range(3))
 
 
 def _opml(path: Path, urls: list[str]) -> Path:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from airflow.sdk import Asset, BaseNotifier
+from airflow.sdk import Asset, AssetAlias, BaseNotifier
 from airflow.sdk.exceptions import AirflowFailException, AirflowRescheduleException
 
 from wirehouse.alerts import AlertDeliveryError, post_alert
@@ -31,6 +31,12 @@ ARTICLES = Asset("wirehouse://articles")
 EVENTS = Asset("wirehouse://events")
 PUSH_URI = "wirehouse://push"
 PUSH_WATCHER = "wirehouse_push_redis"
+# wirehouse://push without its watcher: what a task names when it emits an event of it
+PUSH = Asset(uri=PUSH_URI, name=PUSH_URI)
+# The outlet of wirehouse_push's drain: it emits, through this alias, wirehouse://articles when
+# it loaded articles and wirehouse://push when it left rows, each only then (a task's plain
+# Asset outlets all get an event whenever it succeeds).
+PUSH_DRAIN = AssetAlias("wirehouse_push_drain")
 
 # The warehouse's runs.id column is String(64); Airflow run ids may be up to 250 characters.
 _RUN_ID_MAX = 64
@@ -292,6 +298,8 @@ class FailureNotifier(BaseNotifier):
 __all__ = [
     "ARTICLES",
     "EVENTS",
+    "PUSH",
+    "PUSH_DRAIN",
     "PUSH_URI",
     "PUSH_WATCHER",
     "AlertDeliveryError",

@@ -18,6 +18,7 @@ import logging
 import queue
 import secrets
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -451,6 +452,7 @@ class DrainSummary:
     failed: int = 0
     pages_wanted: int = 0
     counts: dict[str, Any] = field(default_factory=dict)  # pipeline.load_pages figures
+    more: bool = False  # a bounded drain stopped at its bound with rows still to take
 
 
 @dataclass
@@ -464,12 +466,25 @@ class _Row:
     error: str | None = None
 
 
-def drain(engine: Engine, settings: Settings) -> DrainSummary:
-    """Turn every claimable outbox row into articles (until none is left); returns figures."""
+def drain(engine: Engine, settings: Settings, bounded: bool = False) -> DrainSummary:
+    """Turn claimable outbox rows into articles, batch after batch, until none is left;
+    returns figures. ``bounded`` (the DAG's and `serve`'s drains) ends it sooner, so what it
+    loaded reaches the events stage while pushes keep coming: after ``push_drain_max_rows``
+    rows, or at the end of the first batch to finish past ``push_drain_max_seconds`` (a batch
+    begun is finished: its rows are claimed). ``more`` then says whether rows were left for
+    the next drain."""
     total = DrainSummary()
     started = _now()
+    clock = time.monotonic()
     while True:
-        summary = _drain_batch(engine, settings, started)
+        limit = settings.load_batch_size
+        if bounded:  # the first batch is always taken, so every drain makes progress
+            limit = min(limit, settings.push_drain_max_rows - total.rows)
+            late = time.monotonic() - clock >= settings.push_drain_max_seconds
+            if limit < 1 or (total.rows and late):
+                total.more = _rows_left(engine, settings, started)
+                return total
+        summary = _drain_batch(engine, settings, started, limit)
         if not summary.rows:
             return total
         total.rows += summary.rows
@@ -479,14 +494,22 @@ def drain(engine: Engine, settings: Settings) -> DrainSummary:
             total.counts[key] = total.counts.get(key, 0) + value
 
 
-def _drain_batch(engine: Engine, settings: Settings, started: datetime) -> DrainSummary:
-    """Claim up to ``load_batch_size`` rows and drain them with one fetcher (one politeness
-    schedule); rows failed by this drain (begun at ``started``) wait for the next one."""
+def _rows_left(engine: Engine, settings: Settings, started: datetime) -> bool:
+    """Whether a drain begun at ``started`` would take another row (not counting those it
+    failed itself: they wait for a later push, sweep or night, not for an immediate retry)."""
+    with db.session_scope(engine) as session:
+        return bool(state.claimable(session, _now(), settings.push_claim_timeout,
+                                    settings.push_max_attempts, 1, started))
+
+
+def _drain_batch(engine: Engine, settings: Settings, started: datetime,
+                 limit: int) -> DrainSummary:
+    """Claim up to ``limit`` rows and drain them with one fetcher (one politeness schedule);
+    rows failed by this drain (begun at ``started``) wait for the next one."""
     now = _now()
     with db.session_scope(engine) as session:
         candidates = state.claimable(session, now, settings.push_claim_timeout,
-                                     settings.push_max_attempts, settings.load_batch_size,
-                                     started)
+                                     settings.push_max_attempts, limit, started)
     with db.session_scope(engine) as session:
         claimed = state.claim_many(session, candidates, now, settings.push_claim_timeout,
                                    settings.push_max_attempts, started)
@@ -620,15 +643,15 @@ def _wanted(engine: Engine, settings: Settings,
 # --- entry points of the DAGs and the nightly run ---
 
 
-def drain_outbox(settings: Settings) -> dict[str, Any]:
+def drain_outbox(settings: Settings, bounded: bool = False) -> dict[str, Any]:
     """Drain the outbox of the configured warehouse (:func:`drain`, as `wirehouse push --drain`
     and `wirehouse serve` do); JSON-able figures, ``articles_loaded`` the articles inserted or
-    updated."""
-    summary = drain(open_warehouse(settings), settings)
+    updated, ``more`` whether a bounded drain left rows to take."""
+    summary = drain(open_warehouse(settings), settings, bounded)
     loaded = int(summary.counts.get("inserted", 0)) + int(summary.counts.get("updated", 0))
     return {"rows": summary.rows, "failed": summary.failed,
             "pages_wanted": summary.pages_wanted, "articles_new": summary.counts.get("inserted", 0),
-            "articles_loaded": loaded}
+            "articles_loaded": loaded, "more": summary.more}
 
 
 def websub_upkeep(settings: Settings) -> dict[str, Any]:

@@ -208,8 +208,10 @@ class Drainer:
     """Drains the outbox in a thread: at once after a push is stored, and every
     ``push_drain_interval`` seconds (a sweep), never sooner than ``host_delay`` after the last
     drain ended, so consecutive drains keep the per-host spacing; before the first, it loads
-    what drains and the events stage use (push.warm). The events stage follows drains that
-    loaded articles (EventsFollower)."""
+    what drains and the events stage use (push.warm). Each drain is bounded (push.drain's
+    ``bounded``) and one that left rows is followed by the next at once. The events stage
+    follows drains that loaded articles (EventsFollower), so under a steady stream of pushes
+    it is not held back until the stream ends."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine = engine
@@ -238,17 +240,21 @@ class Drainer:
         except Exception:  # the drains load what they need on first use instead
             log.exception("could not load the extraction and events resources ahead")
         while not self._stop.is_set():
+            more = False
             try:
-                summary = push.drain(self._engine, self._settings)
+                summary = push.drain(self._engine, self._settings, bounded=True)
+                more = summary.more
                 if summary.rows:
-                    log.info("drained %d outbox rows: %d pages wanted, %s", summary.rows,
-                             summary.pages_wanted, summary.counts)
+                    log.info("drained %d outbox rows: %d pages wanted, %s%s", summary.rows,
+                             summary.pages_wanted, summary.counts,
+                             "; more left" if more else "")
                 if summary.counts.get("inserted", 0) or summary.counts.get("updated", 0):
                     self._events.loaded()
             except Exception:  # the server outlives a failed drain; its rows stay
                 log.exception("outbox drain failed; its rows are taken again later")
             self._stop.wait(self._settings.host_delay)
-            self._wake.wait(self._settings.push_drain_interval)
+            if not more:
+                self._wake.wait(self._settings.push_drain_interval)
             self._wake.clear()
 
 

@@ -15,8 +15,10 @@ A subscription needs attention when:
 alerts are posted (wirehouse.alerts); `wirehouse websub renew` and every renewal through
 :func:`wirehouse.push.renew_due` check before renewing. Each problem is alerted once: the one
 alerted is recorded (``websub_subscriptions.alerted_problem``) and alerted again only once it
-changed (a new lapse, a new request left unverified) or cleared and came back; an alert the
-webhook did not take is sent again by the next check.
+changed (a new lapse, a new request left unverified) or cleared and came back. Its end is
+alerted once too, when the subscription is verified again (or was ended): a request still
+awaiting the hub is not well yet. An alert the webhook did not take is sent again by the next
+check.
 """
 
 from __future__ import annotations
@@ -133,12 +135,38 @@ def push_latency(session: Session, now: datetime, window: timedelta = timedelta(
     )
 
 
-def alert_payload(problems: Sequence[SubscriptionStatus]) -> dict[str, Any]:
-    """The JSON of an alert about ``problems`` (non-empty): a ``text`` as the DAGs' alerts
-    have, and each subscription."""
-    needs = "subscriptions need" if len(problems) != 1 else "subscription needs"
-    lines = [f"Wirehouse: {len(problems)} WebSub {needs} attention"]
-    lines += [f"- {s.topic_url} at {s.hub_url} ({s.state}): {s.problem}" for s in problems]
+@dataclass(frozen=True)
+class Recovery:
+    """A subscription alerted earlier whose problem has ended: ``was`` is the problem alerted."""
+
+    status: SubscriptionStatus
+    was: str
+
+
+# States in which a subscription that had a problem no longer needs attention: verified again,
+# or ended. A request awaiting the hub's verification (requested) has not recovered yet.
+_RECOVERED_STATES = ("verified", "unsubscribed")
+
+
+def _subscriptions(n: int, verb: str, verb_plural: str) -> str:
+    return (f"{n} WebSub subscription {verb}" if n == 1
+            else f"{n} WebSub subscriptions {verb_plural}")
+
+
+def alert_payload(problems: Sequence[SubscriptionStatus],
+                  recovered: Sequence[Recovery] = ()) -> dict[str, Any]:
+    """The JSON of an alert about ``problems`` and ``recovered`` (not both empty): a ``text``
+    as the DAGs' alerts have, each subscription needing attention (``subscriptions``) and each
+    that no longer does (``recovered``)."""
+    lines: list[str] = []
+    if problems:
+        lines.append(f"Wirehouse: {_subscriptions(len(problems), 'needs', 'need')} attention")
+        lines += [f"- {s.topic_url} at {s.hub_url} ({s.state}): {s.problem}" for s in problems]
+    if recovered:
+        lines.append(f"Wirehouse: "
+                     f"{_subscriptions(len(recovered), 'no longer needs', 'no longer need')} attention")
+        lines += [f"- {r.status.topic_url} at {r.status.hub_url} ({r.status.state}): was {r.was}"
+                  for r in recovered]
     return {
         "text": "\n".join(lines),
         "subscriptions": [
@@ -147,28 +175,35 @@ def alert_payload(problems: Sequence[SubscriptionStatus]) -> dict[str, Any]:
              "lease_expires_at": s.lease_expires_at.isoformat() if s.lease_expires_at else None}
             for s in problems
         ],
+        "recovered": [
+            {"id": r.status.id, "topic_url": r.status.topic_url, "hub_url": r.status.hub_url,
+             "state": r.status.state, "was": r.was}
+            for r in recovered
+        ],
     }
 
 
 def alert_problems(engine: Engine, settings: Settings, now: datetime) -> list[SubscriptionStatus]:
-    """Alert the subscriptions whose problem at ``now`` is new (not the one last alerted):
-    logged and, when ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posted there in one alert
-    (AlertDeliveryError when the webhook does not take it; they are alerted again next time).
-    Returns those alerted. A subscription whose problem has cleared is marked so, and a
-    concurrent check alerts each problem once: it is claimed with a conditional update first."""
+    """Alert the subscriptions whose problem at ``now`` is new (not the one last alerted), and
+    in the same alert those alerted before that are well again (verified or ended): logged and,
+    when ``WIREHOUSE_ALERT_WEBHOOK_URL`` is set, posted there (AlertDeliveryError when the
+    webhook does not take it; all of it is alerted again next time). Returns those alerted as
+    needing attention. Each change is claimed with a conditional update of
+    ``alerted_problem`` first, so two concurrent checks alert it once."""
     with db.session_scope(engine) as session:
         statuses = subscription_statuses(session, now, settings.websub_verify_within)
         alerted = dict(session.execute(
             select(WebSubSubscription.id, WebSubSubscription.alerted_problem)).all())
-        for status in statuses:
-            if status.problem is None and alerted.get(status.id) is not None:
-                _mark_alerted(session, status.id, alerted[status.id], None)
+        recovered = [Recovery(s, was) for s in statuses
+                     if s.problem is None and s.state in _RECOVERED_STATES
+                     and (was := alerted.get(s.id)) is not None
+                     and _mark_alerted(session, s.id, was, None)]
         problems = [s for s in statuses if s.problem is not None and s.problem != alerted.get(s.id)
                     and _mark_alerted(session, s.id, alerted.get(s.id), s.problem)]
-    if not problems:
+    if not problems and not recovered:
         return problems
-    payload = alert_payload(problems)
-    log.error("%s", payload["text"])
+    payload = alert_payload(problems, recovered)
+    log.log(logging.ERROR if problems else logging.WARNING, "%s", payload["text"])
     if settings.alert_webhook_url:
         try:
             post_alert(settings.alert_webhook_url, payload, settings.alert_timeout)
@@ -176,6 +211,8 @@ def alert_problems(engine: Engine, settings: Settings, now: datetime) -> list[Su
             with db.session_scope(engine) as session:  # not alerted after all: the next check is
                 for status in problems:
                     _mark_alerted(session, status.id, status.problem, alerted.get(status.id))
+                for recovery in recovered:
+                    _mark_alerted(session, recovery.status.id, None, recovery.was)
             raise
     return problems
 
@@ -193,6 +230,7 @@ def _mark_alerted(session: Session, sub_id: int, was: str | None, problem: str |
 
 __all__ = [
     "PushLatency",
+    "Recovery",
     "SubscriptionStatus",
     "alert_payload",
     "alert_problems",

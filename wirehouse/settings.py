@@ -158,6 +158,13 @@ class Settings:
     push_drain_interval: float = 30.0  # `wirehouse serve` sweeps the outbox this often too
     push_claim_timeout: float = 900.0  # a drain's claim on an outbox row lapses after this
     push_max_attempts: int = 3  # drains of one outbox row before it stays failed
+    # One drain of the wirehouse_push DAG (and each drain of `wirehouse serve`) takes at most
+    # push_drain_max_rows outbox rows, and claims no further batch of rows once it has run
+    # push_drain_max_seconds: it ends, so the articles it loaded reach the events stage, and
+    # another drain follows at once for the rows left (the DAG emits wirehouse://push for
+    # itself). Without a bound a steady stream of pushes would hold back every event.
+    push_drain_max_rows: int = 100
+    push_drain_max_seconds: float = 30.0
     # The callback stores the pushes that arrive together in one transaction and one WARC
     # fsync (group commit), at most this many at a time; each is answered once its batch is
     # durable. 1 stores each push alone.
@@ -268,6 +275,7 @@ ABOVE_ZERO = (  # durations and limits where zero would stop all work
     "fetch_url_deadline", "fetch_host_deadline", "run_deadline", "feed_parse_timeout",
     "lease_seconds", "airflow_lease_hours", "websub_lease_seconds", "push_max_body_bytes",
     "push_max_per_minute", "push_drain_interval", "push_claim_timeout", "push_max_attempts",
+    "push_drain_max_rows", "push_drain_max_seconds",
     "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval", "push_batch_max",
     "push_archive_file_bytes", "push_events_delay", "push_events_max_wait",
     "push_submit_max_urls", "push_submit_max_bytes", "push_listen_stale_after",
