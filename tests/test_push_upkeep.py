@@ -6,6 +6,7 @@ left alone, and one being ended is not renewed meanwhile."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -115,6 +116,20 @@ def test_a_bounded_drain_begins_no_batch_past_its_time_bound(engine, fast, site)
     assert _outbox(engine) == [("done", 1)] * 3
 
 
+@pytest.mark.parametrize("warehouse_url", ["sqlite"], indirect=True)
+def test_consecutive_batches_of_a_drain_keep_the_host_delay(engine, fast, site) -> None:
+    _queue_pages(site, engine, fast, 3)
+    spaced = dataclasses.replace(fast, load_batch_size=1, host_delay=2.0)
+    assert push.drain(engine, spaced).rows == 3  # three batches, each with a fetcher of its own
+    arrivals = [(r.path, r.at) for r in site.requests]
+    assert [path for path, _at in arrivals] == [
+        "/robots.txt", "/a/0.html", "/robots.txt", "/a/1.html", "/robots.txt", "/a/2.html"]
+    # a batch's first request (robots.txt again) comes a host delay after the last one of the
+    # batch before: a batch begins only then (gaps within a batch are the fetcher's)
+    gaps = [at - arrivals[n - 1][1] for n, (_path, at) in enumerate(arrivals) if n in (2, 4)]
+    assert all(gap >= 2.0 for gap in gaps), gaps
+
+
 def test_serve_drains_what_a_bounded_drain_left_at_once(engine, fast, site, monkeypatch) -> None:
     from wirehouse.push_app import Drainer
 
@@ -210,3 +225,20 @@ def test_renewal_needs_no_callback_url_when_nothing_is_due(engine, fast) -> None
     assert push.renew_due(engine, fast) == {"due": 0, "failed": []}
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(WebSubSubscription)) == 0
+
+
+def test_a_subscription_setting_missing_does_not_stop_the_nightly_run(engine, fast, site,
+                                                                      tmp_path, caplog) -> None:
+    # a lease ends soon and no WIREHOUSE_WEBSUB_CALLBACK_URL is set: the hourly wirehouse_websub
+    # DAG fails on it and alerts; the night's ingest goes on, its outbox drained
+    [url] = _queue_pages(site, engine, fast, 1)
+    with db.session_scope(engine) as session:
+        _sub(session, "https://a.example/feed.xml", "verified", lease_left=timedelta(minutes=5))
+    listed = dataclasses.replace(fast, feeds=_opml(tmp_path / "feeds.opml",
+                                                   [site.url("/feed.xml")]))
+    with caplog.at_level(logging.WARNING, logger="wirehouse.push"):
+        begin_run(listed, "night-1")
+    assert any("WebSub subscriptions not kept up this run" in r.getMessage()
+               and "WIREHOUSE_WEBSUB_CALLBACK_URL" in r.getMessage() for r in caplog.records)
+    with Session(engine) as session:
+        assert url in set(session.scalars(select(ArticleUrl.url)))

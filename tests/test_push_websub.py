@@ -139,6 +139,24 @@ def test_lapsed_lease_is_marked_expired_and_renewed(engine, push_settings, liste
         assert _sub(engine, topic).state == "verified"
 
 
+def test_the_nightly_run_renews_a_lease_ending_soon(engine, push_settings, listener, site, hub,
+                                                    tmp_path) -> None:
+    from wirehouse.pipeline import begin_run
+
+    topic = _publish_feed(site, hub, [])
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"sources:\n  - name: Ferry News\n    feeds:\n      - {topic}\n")
+    nightly = dataclasses.replace(push_settings, feeds=feeds, websub_renew_before=7200)
+    with Callback(engine, push_settings, listener):
+        push.subscribe(engine, push_settings, topic)
+        first = _sub(engine, topic).verified_at
+        begin_run(nightly, "night-1")  # the lease (1 h) ends within the margin (2 h)
+        renewed = _sub(engine, topic)
+    assert (renewed.state, renewed.pending_mode) == ("verified", None)
+    assert renewed.verified_at > first  # asked for again, verified by the hub again
+    assert len(hub.callbacks(topic)) == 1
+
+
 def test_hub_refusal_is_kept_and_reported(engine, push_settings, site, hub) -> None:
     topic = _publish_feed(site, hub, [])
     # a hub endpoint answering 404 refuses the request: recorded, nothing left pending

@@ -4,9 +4,9 @@ A push is archived (WARC) and written to ``push_outbox`` in one transaction befo
 answered (:func:`store_push`, called by the callback app in wirehouse/push_app.py); article URLs
 submitted by other systems (`wirehouse push URL...`) enter the same outbox. :func:`drain` turns
 outbox rows into articles through the nightly run's functions: robots.txt and per-host delays
-(one fetcher per drain), URLs already in the warehouse skipped, pages archived and loaded by
-``pipeline.load_pages`` (idempotent upserts keyed by URL, so a page the nightly run loads too is
-still one article).
+(one fetcher per batch of rows, each batch a host delay after the one before), URLs already in
+the warehouse skipped, pages archived and loaded by ``pipeline.load_pages`` (idempotent upserts
+keyed by URL, so a page the nightly run loads too is still one article).
 """
 
 from __future__ import annotations
@@ -476,6 +476,7 @@ def drain(engine: Engine, settings: Settings, bounded: bool = False) -> DrainSum
     total = DrainSummary()
     started = _now()
     clock = time.monotonic()
+    not_before = clock  # a batch has a fetcher of its own: it waits a host delay after the last
     while True:
         limit = settings.load_batch_size
         if bounded:  # the first batch is always taken, so every drain makes progress
@@ -484,7 +485,8 @@ def drain(engine: Engine, settings: Settings, bounded: bool = False) -> DrainSum
             if limit < 1 or (total.rows and late):
                 total.more = _rows_left(engine, settings, started)
                 return total
-        summary = _drain_batch(engine, settings, started, limit)
+        summary = _drain_batch(engine, settings, started, limit, not_before)
+        not_before = time.monotonic() + settings.host_delay
         if not summary.rows:
             return total
         total.rows += summary.rows
@@ -502,10 +504,11 @@ def _rows_left(engine: Engine, settings: Settings, started: datetime) -> bool:
                                     settings.push_max_attempts, 1, started))
 
 
-def _drain_batch(engine: Engine, settings: Settings, started: datetime,
-                 limit: int) -> DrainSummary:
-    """Claim up to ``limit`` rows and drain them with one fetcher (one politeness schedule);
-    rows failed by this drain (begun at ``started``) wait for the next one."""
+def _drain_batch(engine: Engine, settings: Settings, started: datetime, limit: int,
+                 not_before: float) -> DrainSummary:
+    """Claim up to ``limit`` rows and drain them with one fetcher (one politeness schedule),
+    fetching nothing before ``not_before`` (time.monotonic()); rows failed by this drain
+    (begun at ``started``) wait for the next one."""
     now = _now()
     with db.session_scope(engine) as session:
         candidates = state.claimable(session, now, settings.push_claim_timeout,
@@ -522,6 +525,7 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime,
     summary = DrainSummary(rows=len(rows))
     if not rows:
         return summary
+    time.sleep(max(0.0, not_before - time.monotonic()))
     run_id = f"push-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
     fetched: list[FetchLogEntry] = []
     archive_path = settings.archive_dir / "push" / f"{now:%Y%m%d}" / f"{run_id}.warc.gz"
