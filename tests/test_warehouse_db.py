@@ -220,3 +220,49 @@ def test_sqlite_writer_that_read_first_waits_instead_of_failing(tmp_path):
         assert names == {"First", "Other"}
     finally:
         engine.dispose()
+
+
+def _push_rows(engine) -> dict[str, list[dict]]:
+    """Every row of the push tables, as the database has them at its revision."""
+    with engine.connect() as connection:
+        return {table: [dict(row._mapping) for row in
+                        connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
+                for table in ("websub_subscriptions", "push_outbox")}
+
+
+@pytest.mark.parametrize(("before", "revision", "column"), [
+    ("0006_push", "0007_websub_feed", "feed_url"),
+    ("0007_websub_feed", "0008_websub_alerted", "alerted_problem"),
+])
+def test_push_migrations_add_their_column_and_keep_every_row(warehouse_url, before, revision,
+                                                             column):
+    engine = make_engine(warehouse_url)
+    try:
+        upgrade(engine, before)
+        with engine.begin() as connection:
+            for n, state in ((1, "verified"), (2, "denied")):
+                connection.execute(text(
+                    "INSERT INTO websub_subscriptions (id, topic_url, hub_url, callback_url, "
+                    "secret, state, lease_seconds, lease_expires_at, requested_at, pushes, "
+                    "last_error) VALUES (:id, :topic, 'https://hub.test/', :callback, :secret, "
+                    ":state, 600, '2026-12-03 10:00:00', '2026-12-03 09:50:00', 1, :error)"),
+                    {"id": n, "topic": f"https://a.test/{n}.xml", "secret": "s" * 64,
+                     "callback": f"https://cb.test/websub/{n}", "state": state,
+                     "error": None if n == 1 else "denied by the hub: no"})
+            connection.execute(text(
+                "INSERT INTO push_outbox (id, received_at, kind, subscription_id, topic_url, "
+                "state, attempts, pages_fetched) VALUES (1, '2026-12-03 09:55:00', 'light', 1, "
+                "'https://a.test/1.xml', 'received', 0, 0)"))
+        kept = _push_rows(engine)
+        upgrade(engine, revision)
+        after = _push_rows(engine)
+        assert [row.pop(column) for row in after["websub_subscriptions"]] == [None, None]
+        assert after == kept
+        with engine.begin() as connection:  # the new column takes a value
+            connection.execute(text(f"UPDATE websub_subscriptions SET {column} = 'x' WHERE id = 2"))
+        downgrade(engine, before)
+        assert _push_rows(engine) == kept
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
