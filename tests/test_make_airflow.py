@@ -21,7 +21,9 @@ share it; the tests run in file order and build on each other (run the module wh
    test's Redis channel, an article URL submitted as other systems do (`wirehouse push`) is
    stored in the outbox and announced on Redis; the triggerer turns the message into an asset
    event, ``wirehouse_push`` runs on it ("asset triggered"), drains the outbox and the article
-   row appears. The sweep is set to a day, so only the message can start that run;
+   row appears. The sweep is set to a day, so only the message can start that run. A drain
+   takes one row at most here (WIREHOUSE_PUSH_DRAIN_MAX_ROWS=1): two rows announced by one
+   message take two runs, the second scheduled by the ``wirehouse://push`` event of the first;
 5. a manual trigger (what the UI's button does) accepted.
 
 Every process group is killed afterwards, passing or failing.
@@ -218,6 +220,8 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]
         # the push watcher's channel, of this test's own; only a message starts wirehouse_push
         WIREHOUSE_PUSH_REDIS_CHANNEL=f"pushdag.e2e.{secrets.token_hex(4)}",
         WIREHOUSE_PUSH_SWEEP_INTERVAL="86400",
+        # one outbox row per drain: a drain that left rows asks for the next run (part 4)
+        WIREHOUSE_PUSH_DRAIN_MAX_ROWS="1",
         # a viewer to look at the page as, besides the admin `make airflow` prints by default
         AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=f"admin:admin,{VIEWER}:viewer",
     )
@@ -618,6 +622,55 @@ def site() -> Iterator[FaultServer]:
 def _push_runs(standalone: Standalone) -> list[tuple[str, str, str]]:
     return standalone.query("SELECT run_id, run_type, state FROM dag_run WHERE dag_id = ? "
                             "ORDER BY id", "wirehouse_push")
+
+
+def _push_events(standalone: Standalone, run_id: str) -> list[str]:
+    return sorted(uri.rstrip("/") for (uri,) in standalone.query(
+        "SELECT a.uri FROM asset_event e JOIN asset a ON a.id = e.asset_id "
+        "WHERE e.source_dag_id = ? AND e.source_run_id = ?", "wirehouse_push", run_id))
+
+
+def test_a_drain_that_left_rows_is_followed_by_the_next_run(
+    standalone: Standalone, redis_client_at: Callable[[str], Any], site: FaultServer,
+) -> None:
+    redis_client = redis_client_at(REDIS_URL)
+    channel = standalone.env["WIREHOUSE_PUSH_REDIS_CHANNEL"]
+    # the triggerer runs the asset's watcher: it subscribes to the channel
+    standalone.wait_for(f"a subscriber on {channel}",
+                        lambda: dict(redis_client.pubsub_numsub(channel)).get(channel.encode()), 600)
+    standalone.wait_for("no wirehouse_push run in progress", lambda: all(
+        state in {"success", "failed"} for _r, _t, state in _push_runs(standalone)) or None, 600)
+    before = {run_id for run_id, _t, _s in _push_runs(standalone)}
+    pages = [site.url(f"/b/ferry-{n}.html") for n in range(2)]
+    for n in range(2):
+        site.route(f"/b/ferry-{n}.html", Reply(200, body=article_page(f"Ferry timetable {n}")))
+    # queued without announcing them (no WIREHOUSE_PUSH_REDIS_URL), then one message for both
+    wirehouse_env = {k: v for k, v in standalone.env.items() if k.startswith("WIREHOUSE_")}
+    settings = load_settings(env=wirehouse_env)
+    engine = make_engine(settings.warehouse_url)
+    try:
+        # the page's push history (part 3) left outbox rows no drain finished: set aside, so
+        # the outbox holds this part's rows only
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM push_outbox WHERE state <> 'done'"))
+        ids = push.submit_urls(engine, settings, pages)
+        assert redis_client.publish(channel, json.dumps({"outbox_id": ids[0], "kind": "url"})) == 1
+
+        def two_runs() -> list[tuple[str, str, str]] | None:
+            new = [r for r in _push_runs(standalone) if r[0] not in before]
+            finished = [r for r in new if r[2] in {"success", "failed"}]
+            return new if len(finished) >= 2 and len(finished) == len(new) else None
+
+        runs = standalone.wait_for("two wirehouse_push runs", two_runs, 600)
+        assert [(run_type, state) for _r, run_type, state in runs] == [
+            ("asset_triggered", "success")] * 2, standalone.output()[-6000:]
+        assert _push_events(standalone, runs[0][0]) == ["wirehouse://articles", "wirehouse://push"]
+        assert _push_events(standalone, runs[1][0]) == ["wirehouse://articles"]  # none left
+        with Session(engine) as session:
+            rows = session.scalars(select(PushOutbox).where(PushOutbox.id.in_(ids))).all()
+            assert [(r.state, r.attempts) for r in rows] == [("done", 1)] * 2
+    finally:
+        engine.dispose()
 
 
 def test_a_redis_message_runs_wirehouse_push_and_loads_the_article(
