@@ -110,9 +110,10 @@ def test_main_roles_need_a_title_and_a_second_mention() -> None:
     roles = _roles(p_okafor=MAIN, p_lind=ONCE, g_jp_sendai=MAIN, g_cl_arica=ONCE)
     assert roles.actor == ev.entity_term("person", "okafor", None)
     assert roles.place_country == "jp"
-    assert roles.countries == {"jp", "cl"}
+    assert roles.people == {roles.actor}  # Lind and Arica are named in passing
+    assert roles.countries == {"jp"}
     assert _roles(p_lind=ONCE, g_jp_sendai=ONCE) == scoring.Roles(
-        None, None, frozenset({ev.entity_term("person", "lind", None)}), frozenset({"jp"})
+        None, None, frozenset(), frozenset()
     )
 
 
@@ -120,9 +121,11 @@ def test_a_place_outside_any_known_country_has_no_country_role() -> None:
     assert _roles(g_xx_ashmoor=MAIN).place_country is None
 
 
-def test_different_main_actors_conflict_unless_one_names_the_other() -> None:
+def test_different_main_actors_conflict_unless_one_makes_the_other_a_main_person() -> None:
     assert scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN))
-    assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=ONCE))
+    assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=MAIN))
+    # "hours after Okafor resigned": a name in passing does not make the same happening
+    assert scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=ONCE))
     assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_okafor=MAIN))
     assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=ONCE))  # no main actor
 
@@ -130,8 +133,34 @@ def test_different_main_actors_conflict_unless_one_names_the_other() -> None:
 def test_main_places_in_different_countries_conflict() -> None:
     assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN))
     assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_jp_kobe=MAIN))
-    assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN, g_jp_tokyo=ONCE))
+    assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN, g_jp_tokyo=MAIN))
+    # "a quake struck Japan the same day": a place in passing does not bridge the countries
+    assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN, g_jp_tokyo=ONCE))
     assert not scoring.conflict(_roles(g_xx_ashmoor=MAIN), _roles(g_cl_arica=MAIN))
+
+
+LEIPZIG = ev.entity_term("place", "place:geonames:2879139", "DE")
+STUTTGART = ev.entity_term("place", "place:geonames:2825297", "DE")
+GERMANY = ev.entity_term("place", "place:geonames:2921044", "DE")
+SAXONY = ev.entity_term("place", "place:iso3166-2:DE-SN", "DE")
+
+
+def test_main_towns_of_one_country_conflict_unless_one_makes_the_other_a_main_place() -> None:
+    leipzig = scoring.roles({LEIPZIG: MAIN, GERMANY: ONCE}, W)
+    assert leipzig.town == LEIPZIG and leipzig.towns == {LEIPZIG}
+    assert scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN}, W))
+    # the other fire named in passing ("a second fire overnight, in Leipzig") bridges nothing
+    assert scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE}, W))
+    assert not scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: MAIN}, W))
+    assert not scoring.conflict(leipzig, scoring.roles({LEIPZIG: MAIN}, W))
+
+
+def test_a_country_or_region_as_main_place_is_no_town() -> None:
+    leipzig = scoring.roles({LEIPZIG: MAIN}, W)
+    for area in (GERMANY, SAXONY):
+        roles = scoring.roles({area: MAIN}, W)
+        assert roles.town is None and roles.place_country == "de"
+        assert not scoring.conflict(leipzig, roles)
 
 
 def test_a_conflicting_member_does_not_link_and_a_conflicting_event_scores_nothing() -> None:
