@@ -112,9 +112,15 @@ def test_main_roles_need_a_title_and_a_second_mention() -> None:
     assert roles.place_country == "jp"
     assert roles.people == {roles.actor}  # Lind and Arica are named in passing
     assert roles.countries == {"jp"}
-    assert _roles(p_lind=ONCE, g_jp_sendai=ONCE) == scoring.Roles(
-        None, None, frozenset(), frozenset()
+    passing = _roles(p_lind=ONCE, g_jp_sendai=ONCE)
+    assert (passing.actor, passing.place_country, passing.people, passing.countries) == (
+        None,
+        None,
+        frozenset(),
+        frozenset(),
     )
+    assert passing.named_people == {ev.entity_term("person", "lind", None)}
+    assert passing.named_countries == {"jp"}
 
 
 def test_a_place_outside_any_known_country_has_no_country_role() -> None:
@@ -173,6 +179,18 @@ def test_a_conflicting_member_does_not_link_and_a_conflicting_event_scores_nothi
     assert scored == [(0.0, 10)]
     together = scoring.score_events(vector, {10: 1.0}, {10: vector}, POLICY, own, {10: own}, {})
     assert together[0][0] == pytest.approx(1.0)
+
+
+def test_events_an_article_bridges_merge_when_one_names_the_others_actor_even_in_passing():
+    okafor, lind_naming_okafor = _roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=ONCE)
+    assert scoring.conflict(okafor, lind_naming_okafor)
+    assert not scoring.conflict(okafor, lind_naming_okafor, in_passing=True)
+    assert scoring.conflict(okafor, _roles(p_lind=MAIN), in_passing=True)
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
+    event_roles = {1: okafor, 2: lind_naming_okafor}
+    decision = scoring.decide(vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, event_roles)
+    assert decision.events == (1, 2)
 
 
 def test_events_with_conflicting_roles_do_not_merge() -> None:

@@ -38,6 +38,8 @@ class Roles:
     countries: frozenset[str]
     town: str | None = None  # the heaviest main place that is a town (entities.town_keys)
     towns: frozenset[str] = frozenset()  # every main place that is a town
+    named_people: frozenset[str] = frozenset()  # every person named, however often
+    named_countries: frozenset[str] = frozenset()  # every country of a place named
 
 
 def main_level(weight: float) -> float:
@@ -55,7 +57,12 @@ def roles(raw: Vector, weight: float) -> Roles:
     place_country, place_weight = None, 0.0
     town, town_weight = None, 0.0
     people, countries, towns = set(), set(), set()
+    named_people, named_countries = set(), set()
     for term, value in raw.items():
+        if term.startswith(ev.PERSON_PREFIX):
+            named_people.add(term)
+        elif term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY:
+            named_countries.add(_country(term))
         if value < level:
             continue
         if term.startswith(ev.PERSON_PREFIX):
@@ -74,7 +81,14 @@ def roles(raw: Vector, weight: float) -> Roles:
                 if (value, term) > (town_weight, town or ""):
                     town, town_weight = term, value
     return Roles(
-        actor, place_country, frozenset(people), frozenset(countries), town, frozenset(towns)
+        actor,
+        place_country,
+        frozenset(people),
+        frozenset(countries),
+        town,
+        frozenset(towns),
+        frozenset(named_people),
+        frozenset(named_countries),
     )
 
 
@@ -84,20 +98,26 @@ def _is_town(place_term: str) -> bool:
     return f"place:{key}" in entities.town_keys()
 
 
-def conflict(a: Roles, b: Roles) -> bool:
+def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
     and neither makes the other's one of its main people, or their main places lie in
     different countries and neither makes a place in the other's country one of its main
     places (:class:`Roles`); or their main towns lie in one country, differ, and neither makes
     the other's one of its main places (two house fires in Leipzig and Stuttgart on one
     night). Whatever else they share (the kind of happening, its vocabulary) then comes from
-    the kind, not the happening."""
+    the kind, not the happening. ``in_passing`` lets any name lift the actor and country
+    conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
+    sums its reports, and a name one of them says still belongs to what the event covers."""
+    a_people, b_people = (a.named_people, b.named_people) if in_passing else (a.people, b.people)
     actors_differ = bool(a.actor and b.actor and a.actor != b.actor)
-    if actors_differ and a.actor not in b.people and b.actor not in a.people:
+    if actors_differ and a.actor not in b_people and b.actor not in a_people:
         return True
+    a_countries, b_countries = (
+        (a.named_countries, b.named_countries) if in_passing else (a.countries, b.countries)
+    )
     a_country, b_country = a.place_country, b.place_country
     countries_differ = bool(a_country and b_country and a_country != b_country)
-    if countries_differ and a_country not in b.countries and b_country not in a.countries:
+    if countries_differ and a_country not in b_countries and b_country not in a_countries:
         return True
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or a_town == b_town or _country(a_town) != _country(b_town):
@@ -284,7 +304,8 @@ def decide(
 ) -> Decision:
     """Join the best event if it reaches the threshold, else start a new one. The event as it
     will be with this article bridges to another candidate when that one also takes the
-    article, the two centroids are alike and their roles do not conflict: they merge."""
+    article, the two centroids are alike and their roles do not conflict, names said in
+    passing included (:func:`conflict`): they merge."""
     if not scored or scored[0][0] < policy.similarity_threshold:
         return Decision(1.0, ())
     score, event_id = scored[0]
@@ -293,7 +314,7 @@ def decide(
     for other_score, other_id in scored[1:]:
         if other_score < policy.similarity_threshold:
             break
-        if any(conflict(event_roles[e], event_roles[other_id]) for e in chosen):
+        if any(conflict(event_roles[e], event_roles[other_id], in_passing=True) for e in chosen):
             continue
         if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
             chosen.append(other_id)
