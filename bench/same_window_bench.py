@@ -2,22 +2,26 @@
 
     python bench/same_window_bench.py [--data bench/same_window]
 
-bench/same_window/reports.yaml (written for the project) holds 20 pairs of happenings of one
-kind on the same days (two warehouse fires, two port strikes, two storms, ...) in different
-places or with different actors, three reports each. All 120 reports are clustered in one run
-by the pipeline's own code (load.stories.cluster_records), with and without who and where
-(WIREHOUSE_EVENT_ENTITIES), and by a plain TF-IDF single pass. Printed per method: pairs kept
-apart (no event holds reports of both), happenings kept whole (all reports in one event),
-B-cubed precision/recall/F1.
+Every ``*.yaml`` file under bench/same_window (written for the project) is one part of the
+corpus, and each of its groups holds two or more happenings of one kind on the same days (two
+warehouse fires, three earthquakes in three countries, ...) in different places or with
+different actors, three or more reports each: reports.yaml the 20 short pairs, busy_day.yaml
+the groups that reproduce how events merge on a busy news day (see README.md there). All
+reports of all parts are clustered in one run by the pipeline's own code
+(load.stories.cluster_records), with and without who and where (WIREHOUSE_EVENT_ENTITIES),
+and by a plain TF-IDF single pass. Printed per method, for the whole corpus and then per
+part: pairs kept apart (two happenings of one group that no event holds reports of both),
+happenings kept whole (all reports in one event), B-cubed precision/recall/F1.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -25,7 +29,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from clustering_bench import bcubed, tfidf_single_pass
+from clustering_bench import tfidf_single_pass
 
 from load.stories import cluster_records
 from wirehouse.settings import load_settings
@@ -37,45 +41,75 @@ DEFAULT_DATA = Path(__file__).resolve().parent / "same_window"
 class Corpus:
     records: list[dict]
     gold: dict[str, str]  # report id -> happening
-    pairs: list[tuple[str, str]]  # the two happenings of each kind
+    pairs: list[tuple[str, str]]  # every two happenings of one group
+    parts: dict[str, frozenset[str]]  # file stem -> its happenings
 
 
 def load_corpus(data: Path) -> Corpus:
-    pairs, records, gold = [], [], {}
-    for entry in yaml.safe_load((data / "reports.yaml").read_text(encoding="utf-8")):
-        keys = [h["key"] for h in entry["happenings"]]
-        if len(keys) != 2:
-            raise ValueError(f"kind {entry['kind']!r}: a pair needs two happenings")
-        pairs.append((keys[0], keys[1]))
-        for happening in entry["happenings"]:
-            for index, report in enumerate(happening["reports"]):
-                record_id = f"{happening['key']}/{index}"
-                gold[record_id] = happening["key"]
-                records.append(
-                    {
-                        "id": record_id,
-                        "title": report["title"],
-                        "text": report["text"],
-                        "source": report["source"],
-                        "published_at": report["at"],
-                        "language": "en",
-                    }
-                )
+    pairs, records, gold, parts = [], [], {}, {}
+    for path in sorted(data.glob("*.yaml")):
+        part: set[str] = set()
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
+            keys = [h["key"] for h in entry["happenings"]]
+            if len(keys) < 2:
+                raise ValueError(f"{path.name}: kind {entry['kind']!r} needs two happenings")
+            if part.intersection(keys) or any(k in p for p in parts.values() for k in keys):
+                raise ValueError(f"{path.name}: kind {entry['kind']!r} repeats a key")
+            part.update(keys)
+            pairs.extend(itertools.combinations(keys, 2))
+            for happening in entry["happenings"]:
+                for index, report in enumerate(happening["reports"]):
+                    record_id = f"{happening['key']}/{index}"
+                    gold[record_id] = happening["key"]
+                    records.append(
+                        {
+                            "id": record_id,
+                            "title": report["title"],
+                            "text": report["text"],
+                            "source": report["source"],
+                            "published_at": report["at"],
+                            "language": report.get("language", "en"),
+                        }
+                    )
+        parts[path.stem] = frozenset(part)
     records.sort(key=lambda r: (r["published_at"], r["id"]))
-    return Corpus(records, gold, pairs)
+    return Corpus(records, gold, pairs, parts)
 
 
-def score(name: str, corpus: Corpus, predicted: dict[str, str], seconds: float) -> None:
+def score(
+    name: str, corpus: Corpus, predicted: dict[str, str], seconds: float | None, part: str = ""
+) -> None:
+    """One line of figures; ``part`` limits them to one file's happenings (clustered with the
+    rest, so a merge with another part's happening costs that part's precision)."""
+    happenings = corpus.parts[part] if part else frozenset(corpus.gold.values())
+    within = {r for r, h in corpus.gold.items() if h in happenings}
+    pairs = [(a, b) for a, b in corpus.pairs if a in happenings]
     events_of: dict[str, set[str]] = defaultdict(set)
-    for record_id, happening in corpus.gold.items():
-        events_of[happening].add(predicted[record_id])
-    apart = sum(1 for a, b in corpus.pairs if not events_of[a] & events_of[b])
+    for record_id in within:
+        events_of[corpus.gold[record_id]].add(predicted[record_id])
+    apart = sum(1 for a, b in pairs if not events_of[a] & events_of[b])
     whole = sum(1 for events in events_of.values() if len(events) == 1)
-    p, r, f1 = bcubed(corpus.gold, predicted)
+    p, r, f1 = bcubed_within(corpus.gold, predicted, within)
+    took = f"  ({seconds:.1f}s)" if seconds is not None else ""
+    label = f"  {part}: {name}" if part else name
     print(
-        f"{name:<30} pairs apart={apart:2d}/{len(corpus.pairs)}  whole={whole:2d}/"
-        f"{len(events_of)}  B3 P={p:.3f} R={r:.3f} F1={f1:.3f}  ({seconds:.1f}s)"
+        f"{label:<40} pairs apart={apart:3d}/{len(pairs)}  whole={whole:2d}/"
+        f"{len(events_of)}  B3 P={p:.3f} R={r:.3f} F1={f1:.3f}{took}"
     )
+
+
+def bcubed_within(
+    gold: dict[str, str], predicted: dict[str, str], within: set[str]
+) -> tuple[float, float, float]:
+    """B-cubed averaged over the reports ``within`` one part, each scored against the whole
+    run (an event that also holds another part's reports costs this part's precision)."""
+    gold_size = Counter(gold.values())
+    predicted_size = Counter(predicted.values())
+    both = Counter((gold[i], predicted[i]) for i in gold)
+    precision = sum(both[(gold[i], predicted[i])] / predicted_size[predicted[i]] for i in within)
+    recall = sum(both[(gold[i], predicted[i])] / gold_size[gold[i]] for i in within)
+    precision, recall = precision / len(within), recall / len(within)
+    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,23 +117,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--baseline-threshold", type=float, default=0.12)
     args = parser.parse_args(argv)
-    if not (args.data / "reports.yaml").is_file():
-        print(f"benchmark data absent: no reports.yaml under {args.data} (use --data)")
+    if not any(args.data.glob("*.yaml")):
+        print(f"benchmark data absent: no *.yaml under {args.data} (use --data)")
         return 2
     corpus = load_corpus(args.data)
     print(
         f"{len(corpus.records)} reports, {len(corpus.gold and set(corpus.gold.values()))} "
         f"happenings in {len(corpus.pairs)} same-kind pairs"
+        f" ({', '.join(f'{name}: {len(keys)}' for name, keys in corpus.parts.items())})"
     )
     settings = load_settings()
     started = time.perf_counter()
-    baseline = tfidf_single_pass(corpus.records, args.baseline_threshold)
-    score("TF-IDF single pass", corpus, baseline, time.perf_counter() - started)
+    runs = [("TF-IDF single pass", tfidf_single_pass(corpus.records, args.baseline_threshold))]
+    score(runs[0][0], corpus, runs[0][1], time.perf_counter() - started)
     for name, entities in (("wirehouse, words only", False), ("wirehouse", True)):
         chosen = dataclasses.replace(settings, event_entities=entities)
         started = time.perf_counter()
-        predicted = dict(cluster_records(corpus.records, chosen))
-        score(name, corpus, predicted, time.perf_counter() - started)
+        runs.append((name, dict(cluster_records(corpus.records, chosen))))
+        score(name, corpus, runs[-1][1], time.perf_counter() - started)
+    if len(corpus.parts) > 1:
+        for part in corpus.parts:
+            for name, predicted in runs:
+                score(name, corpus, predicted, None, part)
     return 0
 
 

@@ -110,19 +110,28 @@ def test_main_roles_need_a_title_and_a_second_mention() -> None:
     roles = _roles(p_okafor=MAIN, p_lind=ONCE, g_jp_sendai=MAIN, g_cl_arica=ONCE)
     assert roles.actor == ev.entity_term("person", "okafor", None)
     assert roles.place_country == "jp"
-    assert roles.countries == {"jp", "cl"}
-    assert _roles(p_lind=ONCE, g_jp_sendai=ONCE) == scoring.Roles(
-        None, None, frozenset({ev.entity_term("person", "lind", None)}), frozenset({"jp"})
+    assert roles.people == {roles.actor}  # Lind and Arica are named in passing
+    assert roles.countries == {"jp"}
+    passing = _roles(p_lind=ONCE, g_jp_sendai=ONCE)
+    assert (passing.actor, passing.place_country, passing.people, passing.countries) == (
+        None,
+        None,
+        frozenset(),
+        frozenset(),
     )
+    assert passing.named_people == {ev.entity_term("person", "lind", None)}
+    assert passing.named_countries == {"jp"}
 
 
 def test_a_place_outside_any_known_country_has_no_country_role() -> None:
     assert _roles(g_xx_ashmoor=MAIN).place_country is None
 
 
-def test_different_main_actors_conflict_unless_one_names_the_other() -> None:
+def test_different_main_actors_conflict_unless_one_makes_the_other_a_main_person() -> None:
     assert scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN))
-    assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=ONCE))
+    assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=MAIN))
+    # "hours after Okafor resigned": a name in passing does not make the same happening
+    assert scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=ONCE))
     assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_okafor=MAIN))
     assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=ONCE))  # no main actor
 
@@ -130,8 +139,34 @@ def test_different_main_actors_conflict_unless_one_names_the_other() -> None:
 def test_main_places_in_different_countries_conflict() -> None:
     assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN))
     assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_jp_kobe=MAIN))
-    assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN, g_jp_tokyo=ONCE))
+    assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN, g_jp_tokyo=MAIN))
+    # "a quake struck Japan the same day": a place in passing does not bridge the countries
+    assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN, g_jp_tokyo=ONCE))
     assert not scoring.conflict(_roles(g_xx_ashmoor=MAIN), _roles(g_cl_arica=MAIN))
+
+
+LEIPZIG = ev.entity_term("place", "place:geonames:2879139", "DE")
+STUTTGART = ev.entity_term("place", "place:geonames:2825297", "DE")
+GERMANY = ev.entity_term("place", "place:geonames:2921044", "DE")
+SAXONY = ev.entity_term("place", "place:iso3166-2:DE-SN", "DE")
+
+
+def test_main_towns_of_one_country_conflict_unless_one_makes_the_other_a_main_place() -> None:
+    leipzig = scoring.roles({LEIPZIG: MAIN, GERMANY: ONCE}, W)
+    assert leipzig.town == LEIPZIG and leipzig.towns == {LEIPZIG}
+    assert scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN}, W))
+    # the other fire named in passing ("a second fire overnight, in Leipzig") bridges nothing
+    assert scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE}, W))
+    assert not scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: MAIN}, W))
+    assert not scoring.conflict(leipzig, scoring.roles({LEIPZIG: MAIN}, W))
+
+
+def test_a_country_or_region_as_main_place_is_no_town() -> None:
+    leipzig = scoring.roles({LEIPZIG: MAIN}, W)
+    for area in (GERMANY, SAXONY):
+        roles = scoring.roles({area: MAIN}, W)
+        assert roles.town is None and roles.place_country == "de"
+        assert not scoring.conflict(leipzig, roles)
 
 
 def test_a_conflicting_member_does_not_link_and_a_conflicting_event_scores_nothing() -> None:
@@ -144,6 +179,18 @@ def test_a_conflicting_member_does_not_link_and_a_conflicting_event_scores_nothi
     assert scored == [(0.0, 10)]
     together = scoring.score_events(vector, {10: 1.0}, {10: vector}, POLICY, own, {10: own}, {})
     assert together[0][0] == pytest.approx(1.0)
+
+
+def test_events_an_article_bridges_merge_when_one_names_the_others_actor_even_in_passing():
+    okafor, lind_naming_okafor = _roles(p_okafor=MAIN), _roles(p_lind=MAIN, p_okafor=ONCE)
+    assert scoring.conflict(okafor, lind_naming_okafor)
+    assert not scoring.conflict(okafor, lind_naming_okafor, in_passing=True)
+    assert scoring.conflict(okafor, _roles(p_lind=MAIN), in_passing=True)
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
+    event_roles = {1: okafor, 2: lind_naming_okafor}
+    decision = scoring.decide(vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, event_roles)
+    assert decision.events == (1, 2)
 
 
 def test_events_with_conflicting_roles_do_not_merge() -> None:

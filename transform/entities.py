@@ -643,6 +643,14 @@ def _lexicon() -> _Lexicon:
     return load_lexicon(load_settings().cache_dir)
 
 
+@functools.cache
+def town_keys() -> frozenset[str]:
+    """Keys of the gazetteer's towns and cities (GeoNames populated places), as against its
+    countries, regions and continents: a town says where a happening was, an area only
+    roughly (a report from Leipzig and one from "eastern Germany" may tell of one fire)."""
+    return frozenset(p.key for held in _lexicon().places.values() for p in held if p.rank == 1)
+
+
 def warm() -> None:
     """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
     _lexicon()

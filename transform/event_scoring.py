@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from transform import entities
 from transform import events as ev
 
 if TYPE_CHECKING:
@@ -27,12 +28,18 @@ Vector = Mapping[str, float]
 class Roles:
     """Who and where an article (or event) is about, read from its raw entity terms: its main
     actor and main place (the heaviest person/place, if it weighs at least
-    :func:`main_level`), every person it names, and every country its places lie in."""
+    :func:`main_level`), and every person and every country of a place it names that weighs
+    that much too. A name said once, in passing ("hours after an avalanche in Austria killed
+    two"), is not what the article is about, and says nothing of which happening it reports."""
 
     actor: str | None
     place_country: str | None
     people: frozenset[str]
     countries: frozenset[str]
+    town: str | None = None  # the heaviest main place that is a town (entities.town_keys)
+    towns: frozenset[str] = frozenset()  # every main place that is a town
+    named_people: frozenset[str] = frozenset()  # every person named, however often
+    named_countries: frozenset[str] = frozenset()  # every country of a place named
 
 
 def main_level(weight: float) -> float:
@@ -48,34 +55,78 @@ def roles(raw: Vector, weight: float) -> Roles:
     level = main_level(weight)
     actor, actor_weight = None, 0.0
     place_country, place_weight = None, 0.0
-    people, countries = set(), set()
+    town, town_weight = None, 0.0
+    people, countries, towns = set(), set(), set()
+    named_people, named_countries = set(), set()
     for term, value in raw.items():
         if term.startswith(ev.PERSON_PREFIX):
+            named_people.add(term)
+        elif term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY:
+            named_countries.add(_country(term))
+        if value < level:
+            continue
+        if term.startswith(ev.PERSON_PREFIX):
             people.add(term)
-            if value >= level and (value, term) > (actor_weight, actor or ""):
+            if (value, term) > (actor_weight, actor or ""):
                 actor, actor_weight = term, value
         elif term.startswith(ev.PLACE_PREFIX):
-            country = term[len(ev.PLACE_PREFIX) :].split(":", 1)[0]
+            country = _country(term)
             if country == ev.NO_COUNTRY:
                 continue
             countries.add(country)
-            if value >= level and (value, term) > (place_weight, place_country or ""):
+            if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
-    # the main place's country, not the place, is what another article must not contradict
-    return Roles(actor, place_country, frozenset(people), frozenset(countries))
+            if _is_town(term):
+                towns.add(term)
+                if (value, term) > (town_weight, town or ""):
+                    town, town_weight = term, value
+    return Roles(
+        actor,
+        place_country,
+        frozenset(people),
+        frozenset(countries),
+        town,
+        frozenset(towns),
+        frozenset(named_people),
+        frozenset(named_countries),
+    )
 
 
-def conflict(a: Roles, b: Roles) -> bool:
+def _is_town(place_term: str) -> bool:
+    """Whether a place term ("g:<country>:<key>") names a town of the gazetteer."""
+    key = place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[1]
+    return f"place:{key}" in entities.town_keys()
+
+
+def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
-    and neither names the other's, or their main places lie in different countries and
-    neither names a place in the other's country. Whatever else they share (the kind of
-    happening, its vocabulary) then comes from the kind, not the happening."""
+    and neither makes the other's one of its main people, or their main places lie in
+    different countries and neither makes a place in the other's country one of its main
+    places (:class:`Roles`); or their main towns lie in one country, differ, and neither makes
+    the other's one of its main places (two house fires in Leipzig and Stuttgart on one
+    night). Whatever else they share (the kind of happening, its vocabulary) then comes from
+    the kind, not the happening. ``in_passing`` lets any name lift the actor and country
+    conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
+    sums its reports, and a name one of them says still belongs to what the event covers."""
+    a_people, b_people = (a.named_people, b.named_people) if in_passing else (a.people, b.people)
     actors_differ = bool(a.actor and b.actor and a.actor != b.actor)
-    if actors_differ and a.actor not in b.people and b.actor not in a.people:
+    if actors_differ and a.actor not in b_people and b.actor not in a_people:
         return True
+    a_countries, b_countries = (
+        (a.named_countries, b.named_countries) if in_passing else (a.countries, b.countries)
+    )
     a_country, b_country = a.place_country, b.place_country
     countries_differ = bool(a_country and b_country and a_country != b_country)
-    return countries_differ and a_country not in b.countries and b_country not in a.countries
+    if countries_differ and a_country not in b_countries and b_country not in a_countries:
+        return True
+    a_town, b_town = a.town, b.town
+    if not a_town or not b_town or a_town == b_town or _country(a_town) != _country(b_town):
+        return False
+    return a_town not in b.towns and b_town not in a.towns
+
+
+def _country(place_term: str) -> str:
+    return place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +304,8 @@ def decide(
 ) -> Decision:
     """Join the best event if it reaches the threshold, else start a new one. The event as it
     will be with this article bridges to another candidate when that one also takes the
-    article, the two centroids are alike and their roles do not conflict: they merge."""
+    article, the two centroids are alike and their roles do not conflict, names said in
+    passing included (:func:`conflict`): they merge."""
     if not scored or scored[0][0] < policy.similarity_threshold:
         return Decision(1.0, ())
     score, event_id = scored[0]
@@ -262,7 +314,7 @@ def decide(
     for other_score, other_id in scored[1:]:
         if other_score < policy.similarity_threshold:
             break
-        if any(conflict(event_roles[e], event_roles[other_id]) for e in chosen):
+        if any(conflict(event_roles[e], event_roles[other_id], in_passing=True) for e in chosen):
             continue
         if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
             chosen.append(other_id)

@@ -1,0 +1,96 @@
+"""The same-window benchmark's corpus (bench/same_window) is what its README says it is, and the
+bench scores a part of it against the whole run."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+import run_all
+import same_window_bench
+
+from transform.entities import LANGUAGES
+
+DATA = REPO / "bench" / "same_window"
+WINDOW = timedelta(hours=36)  # the held-out set's: every group's happenings within it
+
+
+def _groups() -> list[tuple[str, dict]]:
+    return [
+        (path.name, group)
+        for path in sorted(DATA.glob("*.yaml"))
+        for group in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("part", "group"), _groups(), ids=lambda v: v if isinstance(v, str) else v["kind"]
+)
+def test_each_group_is_happenings_of_one_kind_in_one_window(part, group):
+    happenings = group["happenings"]
+    assert len(happenings) >= 2
+    times = []
+    for happening in happenings:
+        reports = happening["reports"]
+        assert len(reports) >= 3, happening["key"]
+        assert len({r["title"] for r in reports}) == len(reports)
+        for report in reports:
+            assert report.get("language", "en") in LANGUAGES
+            assert report["text"].strip() and report["source"].strip()
+            times.append(datetime.fromisoformat(report["at"]))
+    assert max(times) - min(times) <= WINDOW
+
+
+def test_the_busy_day_part_has_what_the_readme_promises():
+    """At least ten groups, some of three happenings, reports in every language, full-text
+    length (several paragraphs for some reports)."""
+    groups = [g for part, g in _groups() if part == "busy_day.yaml"]
+    reports = [r for g in groups for h in g["happenings"] for r in h["reports"]]
+    assert len(groups) >= 10
+    assert sum(1 for g in groups if len(g["happenings"]) >= 3) >= 3
+    assert {r.get("language", "en") for r in reports} == set(LANGUAGES)
+    assert sum(1 for r in reports if r["text"].count("\n\n") >= 2) >= 20
+
+
+def test_corpus_counts_every_pair_of_a_group_and_every_part():
+    corpus = same_window_bench.load_corpus(DATA)
+    keys = set(corpus.gold.values())
+    assert set().union(*corpus.parts.values()) == keys
+    assert len(keys) == sum(len(p) for p in corpus.parts.values())  # no key in two parts
+    sizes = [len(g["happenings"]) for _, g in _groups()]
+    assert len(corpus.pairs) == sum(n * (n - 1) // 2 for n in sizes)
+    assert len(corpus.records) == len(corpus.gold)
+
+
+def test_a_part_pays_for_a_merge_with_another_parts_happening():
+    gold = {"a/0": "a", "a/1": "a", "b/0": "b", "x/0": "x"}
+    apart = {"a/0": "e1", "a/1": "e1", "b/0": "e2", "x/0": "e3"}
+    merged = {**apart, "x/0": "e1"}  # another part's report joins a's event
+    within = {"a/0", "a/1", "b/0"}
+    assert same_window_bench.bcubed_within(gold, apart, within) == (1.0, 1.0, 1.0)
+    precision, recall, _ = same_window_bench.bcubed_within(gold, merged, within)
+    assert precision == pytest.approx((2 / 3 + 2 / 3 + 1) / 3) and recall == 1.0
+
+
+def test_driver_reads_the_whole_corpus_lines_not_a_parts():
+    out = (
+        "210 reports, 70 happenings in 47 same-kind pairs (busy_day: 30, reports: 40)\n"
+        "TF-IDF single pass                       pairs apart= 10/47  whole=40/70  B3 P=0.5 R=0.9 F1=0.600  (1.0s)\n"
+        "wirehouse, words only                    pairs apart= 30/47  whole=60/70  B3 P=0.8 R=0.9 F1=0.850  (9.0s)\n"
+        "wirehouse                                pairs apart= 40/47  whole=65/70  B3 P=0.9 R=0.9 F1=0.900  (9.0s)\n"
+        "  busy_day: wirehouse                    pairs apart= 20/27  whole=25/30  B3 P=0.8 R=0.9 F1=0.800\n"
+    )
+    ctx = run_all.Context(quick=True, data=Path("/data"), workdir=Path("/tmp"))
+    figures, _ = run_all.parse_same_window(out, ctx)
+    assert [(f.name, f.value, f.baseline) for f in figures] == [
+        ("pairs kept apart", 40, 30),
+        ("happenings kept whole", 65, 60),
+        ("B-cubed F1", 0.9, 0.85),
+    ]
