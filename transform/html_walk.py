@@ -93,7 +93,7 @@ _CONTENT_TOKENS = frozenset({
 # Words found inside run-together class names.
 _STRONG_STEMS = re.compile("related|sharing|social|newsletter|comment|advert|sponsor|outbrain"
                            "|taboola|recommend|breadcrumb|cookie|disqus|sharethis")
-_WEAK_STEMS = re.compile("sidebar|footer|navigation|navbar|widget|popular|trending")
+_WEAK_STEMS = re.compile("sidebar|footer|navigation|navbar|widget|popular|trending|author")
 _CONTENT_STEMS = re.compile("article|content|story|entry")
 # Names of the article body: "article-body", "entry-content", "storytext", ...
 _BODY_OWNERS = frozenset({"article", "post", "entry", "story", "news", "blog", "single"})
