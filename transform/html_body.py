@@ -6,7 +6,8 @@ Values are summed bottom-up over the container tree, discounted per level, and t
 the largest score wins: it holds as much prose and as little clutter as possible (see
 :func:`select_blocks` for how an article split into sibling sections is rejoined). Its blocks then
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
-lone datelines) and repeats that are page furniture are dropped (:func:`body_paragraphs`).
+lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), and
+repeats that are page furniture are dropped (:func:`body_paragraphs`).
 
 No hint is final: class hints inside an article that would leave it mostly empty are overruled
 by its own prose (:func:`junk_flags`); the page's headline picks its story among several marked
@@ -86,6 +87,9 @@ _MARKED_RATIO = 2.0  # the marked article replaces a choice holding under half i
 _CUT_SHORT = ("…", "...", "[…]", "[...]")  # an excerpt's end
 _TRUSTED_PROSE = 0.5  # a hinted container this much prose is trusted when its article is mostly hinted
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr"})
+_TEASER_ITEMS = 3  # sibling items that make a teaser list (teaser_blocks)
+_TEASER_BLOCKS = 4  # an item of a teaser list holds a linked title and a line or two
+_TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
 
 
 def block_value(block: Block) -> float:
@@ -512,15 +516,50 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen)
-    out = _paragraphs(chosen, junk, rescued, title_key)
+    teasers = teaser_blocks(w)
+    out = _paragraphs([block for block in chosen if id(block) not in teasers], junk, rescued,
+                      title_key)
     marked = marked_article(w, junk)
     if marked:
-        baseline = _paragraphs(marked, junk, set(), title_key)
+        baseline = _paragraphs([block for block in marked if id(block) not in teasers], junk,
+                               set(), title_key)
         length = sum(map(len, baseline))
         links = sum(block.link_chars for block in marked if not junk[block.owner])
         if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
             return baseline
     return out
+
+
+def teaser_blocks(w: Walk) -> set[int]:
+    """Ids of the blocks of teaser lists: other pages announced by title and excerpt.
+
+    A list of other pages repeats one shape: at least ``_TEASER_ITEMS`` sibling elements of one
+    tag, each a linked title (a block mostly inside a link, first or second in the item) and a
+    short excerpt or date outside links, at most ``_TEASER_BLOCKS`` blocks and
+    ``_TEASER_WEIGHT`` weighted characters in all. An article's own sections are longer, and
+    its link lists have no excerpts (those are dropped by link density already).
+    """
+    containers = w.containers
+    items: dict[tuple[int, str], list[int]] = {}
+    for idx in range(1, len(containers)):
+        c = containers[idx]
+        if not 2 <= c.end_block - c.first_block <= _TEASER_BLOCKS:
+            continue
+        span = w.blocks[c.first_block:c.end_block]
+        if not any(block.link_chars * 2 > len(block.text) for block in span[:2]):
+            continue
+        if not any(block.link_chars * 2 < len(block.text) and len(block.text) > _PARA_MIN
+                   for block in span):
+            continue
+        if sum(text_weight(block.text) for block in span) <= _TEASER_WEIGHT:
+            items.setdefault((c.parent, c.tag), []).append(idx)
+    found: set[int] = set()
+    for siblings in items.values():
+        if len(siblings) >= _TEASER_ITEMS:
+            for idx in siblings:
+                c = containers[idx]
+                found.update(id(block) for block in w.blocks[c.first_block:c.end_block])
+    return found
 
 
 def marked_article(w: Walk, junk: list[int]) -> list[Block]:
@@ -599,7 +638,8 @@ def _key(text: str) -> str:
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
-           "marked_article", "select_blocks", "story_opening", "subheadings", "text_weight"]
+           "marked_article", "select_blocks", "story_opening", "subheadings", "teaser_blocks",
+           "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------

@@ -93,7 +93,7 @@ _CONTENT_TOKENS = frozenset({
 # Words found inside run-together class names.
 _STRONG_STEMS = re.compile("related|sharing|social|newsletter|comment|advert|sponsor|outbrain"
                            "|taboola|recommend|breadcrumb|cookie|disqus|sharethis")
-_WEAK_STEMS = re.compile("sidebar|footer|navigation|navbar|widget|popular|trending")
+_WEAK_STEMS = re.compile("sidebar|footer|navigation|navbar|widget|popular|trending|author")
 _CONTENT_STEMS = re.compile("article|content|story|entry")
 # Names of the article body: "article-body", "entry-content", "storytext", ...
 _BODY_OWNERS = frozenset({"article", "post", "entry", "story", "news", "blog", "single"})
@@ -203,7 +203,10 @@ def _name_info(name: str) -> tuple[frozenset[str], frozenset[int], frozenset[str
     or a state ("TestReport__Section--Ads", "has-sharing": a section that carries ads, not an
     ad), and a strong clutter word beside a separate content word ("entry themeform share",
     "sc-ad-container article-content") is a mixed signal. Both count as weak hints, which the
-    page's text distribution can reverse.
+    page's text distribution can reverse. A weak clutter word and a content word joined in one
+    class word name one role, the clutter's ("entry-meta", "post-author": the meta line and
+    author box of the entry), so the content word does not cancel the hint there; only a
+    separate content word does ("entry-content read-more").
     """
     lowered = name.lower()
     words = lowered.split()
@@ -214,6 +217,8 @@ def _name_info(name: str) -> tuple[frozenset[str], frozenset[int], frozenset[str
         if 2 not in word_kinds or -1 in word_kinds:
             kinds -= {2, -1}
             kinds.add(1)
+    elif 1 in kinds and -1 in kinds and -1 not in set(map(_word_kind, words)):
+        kinds.discard(-1)
     return tokens, frozenset(kinds), frozenset(words)
 
 
