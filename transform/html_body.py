@@ -442,8 +442,23 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
         span = w.blocks[c.first_block:c.end_block]
         if not any(id(block) in taken for block in span) \
                 and any(_is_prose(block) and not junk[block.owner] for block in span):
+            if _parts_of_one_article(containers, junk, story, other):
+                taken.update(id(block) for block in span)
+                return [block for block in w.blocks if id(block) in taken]
             return span
     return chosen
+
+
+def _parts_of_one_article(containers: list[Container], junk: list[int], one: int,
+                          other: int) -> bool:
+    """Whether two marked stories are parts of one ``<article>``: neither is an ``<article>``
+    itself (a body-marked block, as "article-content" around the opening and again around the
+    text) and an ``<article>`` not under a hint holds both."""
+    if containers[one].tag == "article" or containers[other].tag == "article":
+        return False
+    around = set(_ancestors(containers, other))
+    return any(containers[idx].tag == "article" and not junk[idx]
+               for idx in _ancestors(containers, one) if idx in around)
 
 
 def _headline(w: Walk, junk: list[int], title_key: str) -> int:
