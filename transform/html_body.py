@@ -26,12 +26,14 @@ and embed chrome around them are clutter like any other (class hints, link densi
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from transform.html_dates import parse_date
 from transform.html_metadata import CREDIT_LINE
 from transform.html_walk import HEADING_TAGS, Block, Container, Walk
 
 _SENTENCE_END = frozenset(".!?\"'”»:;…)")
+_RUN_END = _SENTENCE_END | frozenset("“。！？")  # also a German closing quote, CJK stops
 # Whole-block clutter: labels and promos that survive class-based muting.
 _CLUTTER_LINE = re.compile(
     r"""^(?:
@@ -338,6 +340,43 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     return [block for block in w.blocks if id(block) in taken]
 
 
+def paragraph_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
+    """The chosen blocks plus the paragraphs that continue their run of text.
+
+    Siblings of the chosen container are taken by their own value (``_SIBLING_MIN``), which a
+    short paragraph never reaches, nor one that links every name it mentions. Where the text
+    runs is evidence too: blocks of the chosen paragraphs' container lying between two of them
+    are part of the text whatever their score, and so are the ``<p>`` right after the last one
+    that hold no link and end a sentence (a closing line; a label or a caption below the text
+    ends none). Class hints and the block filters still apply to what is added.
+    """
+    if not chosen:
+        return chosen
+    containers = w.containers
+    blocks = w.blocks
+    index = {id(block): i for i, block in enumerate(blocks)}
+    spots = sorted(index[id(block)] for block in chosen)
+    added: list[Block] = []
+    for start, end in pairwise(spots):
+        if end - start < 2:
+            continue
+        home = _home(containers, blocks[start])
+        gap = blocks[start + 1:end]
+        if _home(containers, blocks[end]) == home and all(
+                not junk[block.owner] and _home(containers, block) == home for block in gap):
+            added.extend(gap)
+    home = _home(containers, blocks[spots[-1]])
+    for block in blocks[spots[-1] + 1:]:
+        if block.tag != "p" or junk[block.owner] or block.link_chars \
+                or _home(containers, block) != home or block.text[-1] not in _RUN_END:
+            break
+        added.append(block)
+    if not added:
+        return chosen
+    taken = {id(block) for block in chosen} | {id(block) for block in added}
+    return [block for block in blocks if id(block) in taken]
+
+
 def story_opening(w: Walk, junk: list[int], chosen: list[Block], title_key: str) -> list[Block]:
     """The chosen blocks plus what their marked story holds above them (and between them).
 
@@ -407,8 +446,23 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
         span = w.blocks[c.first_block:c.end_block]
         if not any(id(block) in taken for block in span) \
                 and any(_is_prose(block) and not junk[block.owner] for block in span):
+            if _parts_of_one_article(containers, junk, story, other):
+                taken.update(id(block) for block in span)
+                return [block for block in w.blocks if id(block) in taken]
             return span
     return chosen
+
+
+def _parts_of_one_article(containers: list[Container], junk: list[int], one: int,
+                          other: int) -> bool:
+    """Whether two marked stories are parts of one ``<article>``: neither is an ``<article>``
+    itself (a body-marked block, as "article-content" around the opening and again around the
+    text) and an ``<article>`` not under a hint holds both."""
+    if containers[one].tag == "article" or containers[other].tag == "article":
+        return False
+    around = set(_ancestors(containers, other))
+    return any(containers[idx].tag == "article" and not junk[idx]
+               for idx in _ancestors(containers, one) if idx in around)
 
 
 def _headline(w: Walk, junk: list[int], title_key: str) -> int:
@@ -508,7 +562,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         return []
     junk = junk_flags(w, use_classes=use_classes)
     title_key = _key(title) if title else ""
-    chosen = story_opening(w, junk, choose_blocks(w, junk), title_key)
+    chosen = story_opening(w, junk, paragraph_run(w, junk, choose_blocks(w, junk)), title_key)
     if title_key:
         chosen = headline_check(w, junk, chosen, title_key)
     standfirst = header_lead(w, junk, chosen)
@@ -638,7 +692,8 @@ def _key(text: str) -> str:
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
-           "marked_article", "select_blocks", "story_opening", "subheadings", "teaser_blocks",
+           "marked_article", "paragraph_run", "select_blocks", "story_opening", "subheadings",
+           "teaser_blocks", "text_weight"]
            "text_weight"]
 
 

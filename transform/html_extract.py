@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Mapping
 from functools import lru_cache
@@ -341,6 +342,10 @@ def extract_page(html: str | bytes, url: str | None = None, *, content_type: str
         # "post-related", say): choose again without them.
         paragraphs = body_paragraphs(walked, title=meta.title, use_classes=False)
     body = "\n\n".join(paragraphs)
+    if not body.isascii() and not unicodedata.is_normalized("NFC", body):
+        # One spelling per text: a page may write a letter as a base and a combining mark
+        # ("ড" + nukta, "e" + acute), another page or a search the composed form.
+        body = unicodedata.normalize("NFC", body)
     if len(meta.article_body) > _LD_BODY_RATIO * len(body):
         # The page states its article body as data (JSON-LD articleBody) and the HTML shows
         # under half of it: a body rendered by scripts, cut to a teaser, or a wrong container.
