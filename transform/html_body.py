@@ -694,7 +694,6 @@ __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_bl
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
            "marked_article", "paragraph_run", "select_blocks", "story_opening", "subheadings",
            "teaser_blocks", "text_weight"]
-           "text_weight"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
