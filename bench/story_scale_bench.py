@@ -22,10 +22,14 @@ pipeline runs). A process warms its caches with one untimed run of the new artic
 ``--repeat`` runs, each rolled back; its figure is their median. The printed figure is the
 median over processes, with their range. The warehouse is held in one state for every run:
 PostgreSQL's tables are vacuumed, frozen and analyzed once after the bulk load, autovacuum is
-off for them, and each rolled-back run's dead rows are vacuumed away before the next (an
-autovacuum or autoanalyze firing at a random moment, or dead index entries left by the
-previous run, changed the cost mid-measurement); the garbage collector is run before each timed
-run. ``--compare-ref GITREF`` measures the story code of another commit the same way, in the
+off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
+server with autovacuum on, one firing at a moment of its own choosing would change the cost
+mid-measurement; without it, every rolled-back run leaves dead entries under the very terms
+and band keys the next run looks up); the garbage collector is run before each timed run. The
+two sizes, and a reference commit's figures, are compared only within one run: on a shared
+machine CPU time per article itself moves with the load (twice the idle figure under a load of
+15 on 2 cores), while processes measured minutes apart agree within about 10 %.
+``--compare-ref GITREF`` measures the story code of another commit the same way, in the
 same session, alternating with this tree's processes (ABBA): that commit's ``load``,
 ``transform`` and ``wirehouse`` packages (``git archive``) build their own warehouse (their own
 schema and terms, entities only where they exist) and are run by this harness; the ratio of
@@ -384,8 +388,8 @@ def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:
                     )
                 )
             # Autovacuum off: one firing mid-measurement (the bulk load and every rolled-back
-            # run count towards its thresholds) changed the cost at a random moment. The state
-            # it would reach is made once instead: vacuumed (visibility map set, so index-only
+            # run count towards its thresholds) would change the cost at a random moment. The
+            # state it would reach is made once instead: vacuumed (visibility map set, so index-only
             # scans skip the heap), frozen (no hint bits left to write on first read), analyzed.
             for table in Base.metadata.tables:
                 connection.execute(
