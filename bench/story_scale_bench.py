@@ -1,6 +1,7 @@
 """Per-article cost of duplicate lookup + event assignment as the warehouse grows.
 
     python bench/story_scale_bench.py [--sizes 10000,100000] [--new 200] [--repeat 3]
+        [--processes 3] [--compare-ref GITREF]
         [--pg postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_bench_stories] [--no-pg]
         [--sqlite FILE] [--workers N]
 
@@ -9,19 +10,44 @@ is bulk-loaded directly with the rows the loader and the events stage would have
 (articles, signatures, LSH bands, entities and article/event entities, term tables, events;
 the generator's events stand for the clustering), then the next ``--new`` articles of the same
 timeline are stored with their entities, as the loader does, and run through
-load.stories.process_new_articles, timed (the median of ``--repeat`` runs, each rolled back,
-with their range). The stored articles' signatures, entities and terms are computed once for
-all sizes, on ``--workers`` processes. Prints wall and this process's CPU ms per new article
-per backend (on PostgreSQL also its server process's CPU, when it runs on this machine) and
-their ratio between the largest and smallest size (goal: <= 1.3, i.e. the cost does not grow
-with the warehouse). Needs no data files: it generates its own.
+load.stories.process_new_articles, timed. Prints wall and CPU ms per new article per backend
+(on PostgreSQL the client's CPU plus its server process's, when the server runs on this
+machine) and their ratio between the largest and smallest size (goal: <= 1.3, i.e. the cost
+does not grow with the warehouse). Needs no data files: it generates its own.
+
+How a figure is made, so that two runs agree: each size's warehouse is built once (in a child
+process), then measured by ``--processes`` fresh processes, each with its own PYTHONHASHSEED
+(set and dict order of strings, hence query order, differs between processes as it does between
+pipeline runs). A process warms its caches with one untimed run of the new articles, then times
+``--repeat`` runs, each rolled back; its figure is their median. The printed figure is the
+median over processes, with their range. The warehouse is held in one state for every run:
+PostgreSQL's tables are vacuumed, frozen and analyzed once after the bulk load, autovacuum is
+off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
+server with autovacuum on, one firing at a moment of its own choosing would change the cost
+mid-measurement; without it, every rolled-back run leaves dead entries under the very terms
+and band keys the next run looks up); the garbage collector is run before each timed run. The
+two sizes, and a reference commit's figures, are compared only within one run: on a shared
+machine CPU time per article itself moves with the load (twice the idle figure under a load of
+15 on 2 cores), while processes measured minutes apart agree within about 10 %.
+``--compare-ref GITREF`` measures the story code of another commit the same way, in the
+same session, alternating with this tree's processes (ABBA): that commit's ``load``,
+``transform`` and ``wirehouse`` packages (``git archive``) build their own warehouse (their own
+schema and terms, entities only where they exist) and are run by this harness; the ratio of
+each adjacent pair of processes is printed as ``vs ref@...``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import json
+import math
 import os
+import pickle
+import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -31,32 +57,58 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+# The tree whose story code is measured: this checkout, or a --compare-ref commit's packages
+# (set by the parent for its child processes).
+TREE_ENV = "STORY_SCALE_TREE"
+TREE = Path(os.environ.get(TREE_ENV) or REPO)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(TREE))
 
 import psycopg
 from sqlalchemy import insert, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 from synthetic import SyntheticArticle, generate
 
 from load.db import make_engine
-from load.entity_store import store_article_entities
 from load.models import (
     Article,
     Base,
-    NamedEntity,
     Source,
 )
-from load.pg_admin import ensure_database
 from load.stories import DOCUMENTS, process_new_articles
 from transform import events as ev
 from transform import fingerprint as fp
-from transform.entities import Entity, EntityMention, recognize_entities, source_country
 from wirehouse.settings import Settings, load_settings
+
+try:
+    from load.entity_store import store_article_entities
+    from load.models import NamedEntity
+    from transform.entities import Entity, EntityMention, recognize_entities, source_country
+
+    ENTITIES = True
+except ImportError:  # a --compare-ref commit from before entities: its articles have none
+    ENTITIES = False
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 BATCH = 5000
+# the tables a measured run writes to (PostgreSQL: vacuumed between runs)
+WRITTEN = (
+    "articles",
+    "article_signatures",
+    "article_bands",
+    "article_terms",
+    "term_stats",
+    "events",
+    "event_articles",
+    "event_terms",
+    "story_counters",
+    "article_entities",
+    "event_entities",
+    "entities",
+    "event_merges",
+)
 
 
 def _rows(article: SyntheticArticle, article_id: int, source_ids: dict[str, int]) -> dict:
@@ -77,6 +129,8 @@ def _rows(article: SyntheticArticle, article_id: int, source_ids: dict[str, int]
 
 def recognize(article: SyntheticArticle) -> list[EntityMention]:
     """The entities the pipeline's loader stores for an article (language unknown)."""
+    if not ENTITIES:
+        return []
     return recognize_entities(article.title, article.text, None, source_country(article.source))
 
 
@@ -143,6 +197,8 @@ class _Work:
 
 def _terms(article: SyntheticArticle, mentions: list[EntityMention], entities: bool) -> dict:
     weights = ev.TermWeights()  # as load/stories.py; the language is unknown
+    if not ENTITIES:
+        return ev.article_terms(article.title, article.text, weights, None)
     return ev.article_terms(
         article.title, article.text, weights, None, mentions if entities else ()
     )
@@ -169,7 +225,7 @@ def article_work(
         settings.minhash_permutations,
         settings.shingle_size,
         settings.minhash_bands,
-        settings.event_entities,
+        getattr(settings, "event_entities", False),
     )
     work = partial(_article_work, params)
     if workers <= 1:
@@ -204,7 +260,7 @@ def state_rows(
     sources = sorted({a.source for a in stored})
     source_ids = {name: i + 1 for i, name in enumerate(sources)}
     articles, signatures, bands, terms = [], [], [], []
-    named = _EntityRows()
+    named = _EntityRows() if ENTITIES else None
     event_entities: dict[int, Counter] = defaultdict(Counter)
     event_members: dict[int, list[tuple[int, SyntheticArticle]]] = defaultdict(list)
     event_terms: dict[int, Counter] = defaultdict(Counter)
@@ -226,14 +282,14 @@ def state_rows(
         signatures.append({"article_id": article_id, "signature": done.signature})
         bands.extend({"band": b, "bucket": k, "article_id": article_id} for b, k in done.bands)
         event_members[article.event].append((article_id, article))
-        mentions = named.add(article_id, done.mentions)
+        mentions = named.add(article_id, done.mentions) if named else []
         event_entities[article.event].update(m.entity.key for m in mentions)
         if not is_copy:
             frequencies = done.terms
             if frequencies is None or not _same_mentions(mentions, done.mentions):
                 # the stored entities differ from those recognized (a longer key, an entity
                 # another article stored first), or an original copy: as the pipeline reads them
-                frequencies = _terms(article, mentions, settings.event_entities)
+                frequencies = _terms(article, mentions, getattr(settings, "event_entities", False))
             terms.extend(
                 {
                     "article_id": article_id,
@@ -273,6 +329,7 @@ def state_rows(
         entity_rows.extend(
             {"event_id": event_id + 1, "entity_id": named.ids[key], "articles": count}
             for key, count in sorted(event_entities[event_id].items())
+            if named
         )
     originals = sum(1 for row in articles if row["duplicate_of_id"] is None)
     return {
@@ -286,8 +343,8 @@ def state_rows(
         "event_articles": memberships,
         "event_terms": centroid_rows,
         "story_counters": [{"name": DOCUMENTS, "value": originals}],
-        "entities": named.entities,
-        "article_entities": named.links,
+        "entities": named.entities if named else [],
+        "article_entities": named.links if named else [],
         "event_entities": entity_rows,
     }
 
@@ -297,6 +354,10 @@ def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:
     Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            # The bulk load's index pages stay in memory instead of spilling to the log (the
+            # measured connections get the tree's own cache size again after dispose below).
+            connection.exec_driver_sql("PRAGMA cache_size = -1048576")
         for table in Base.metadata.sorted_tables:
             records = rows.get(table.name, [])
             if not records:
@@ -318,14 +379,29 @@ def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:
         if engine.dialect.name == "postgresql":
             # Rows were written with explicit ids: move the id sequences past them.
             for table in ("sources", "articles", "events", "entities"):
+                if table not in Base.metadata.tables:
+                    continue
                 connection.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                         f"(SELECT max(id) FROM {table}))"
                     )
                 )
+            # Autovacuum off: one firing mid-measurement (the bulk load and every rolled-back
+            # run count towards its thresholds) would change the cost at a random moment. The
+            # state it would reach is made once instead: vacuumed (visibility map set, so index-only
+            # scans skip the heap), frozen (no hint bits left to write on first read), analyzed.
+            for table in Base.metadata.tables:
+                connection.execute(
+                    text(
+                        f"ALTER TABLE {table} SET "
+                        "(autovacuum_enabled = false, toast.autovacuum_enabled = false)"
+                    )
+                )
             connection.commit()
-            connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text("VACUUM (FREEZE, ANALYZE)")
+            )
         else:
             connection.execute(text("ANALYZE"))
             connection.commit()
@@ -347,6 +423,16 @@ def _server_cpu(session: Session) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
+def _vacuum(engine: Engine) -> None:
+    """PostgreSQL: clear the dead rows and index entries a rolled-back run left, so that every
+    run reads the warehouse in the same state (SQLite's rollback leaves none)."""
+    if engine.dialect.name != "postgresql":
+        return
+    tables = [t for t in WRITTEN if t in Base.metadata.tables]
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(f"VACUUM {', '.join(tables)}"))
+
+
 def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> dict[str, float]:
     """Insert the new articles, cluster them, time it, and roll everything back."""
     with Session(engine) as session:
@@ -360,24 +446,29 @@ def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> 
         next_id = (session.scalar(select(Article.id).order_by(Article.id.desc()).limit(1)) or 0) + 1
         rows = [_rows(a, next_id + i, known) for i, a in enumerate(new)]
         session.execute(insert(Article), rows)
-        # as the loader does, before the events stage: not timed
-        store_article_entities(session, {next_id + i: recognize(a) for i, a in enumerate(new)})
+        if ENTITIES:  # as the loader does, before the events stage: not timed
+            store_article_entities(session, {next_id + i: recognize(a) for i, a in enumerate(new)})
         session.flush()
+        gc.collect()  # no collection owed by the set-up above falls into the timed part
         server_started = _server_cpu(session)
         started, cpu_started = time.perf_counter(), time.process_time()
         summary = process_new_articles(session, settings, datetime.now(UTC))
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         server_ended = _server_cpu(session)
         session.rollback()
+    _vacuum(engine)
     copies = sum(1 for a in new if a.copy_of)
+    server = (
+        float("nan")
+        if server_started is None or server_ended is None
+        else 1000 * (server_ended - server_started) / len(new)
+    )
+    client = 1000 * cpu / len(new)  # this process only (SQLite: all of it)
     return {
         "ms_per_article": 1000 * elapsed / len(new),
-        "cpu_ms_per_article": 1000 * cpu / len(new),  # this process only (SQLite: all of it)
-        "server_cpu_ms_per_article": (
-            float("nan")
-            if server_started is None or server_ended is None
-            else 1000 * (server_ended - server_started) / len(new)
-        ),
+        "cpu_ms_per_article": client,
+        "server_cpu_ms_per_article": server,
+        "total_cpu_ms_per_article": client if math.isnan(server) else client + server,
         "duplicates_found": summary.exact_duplicates + summary.near_duplicates,
         "copies": copies,
         "events_created": summary.events_created,
@@ -385,14 +476,133 @@ def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> 
     }
 
 
-def _postgres_engine(url: str) -> Engine | None:
-    """An engine on ``url``'s database, created when missing; None when no server answers."""
+def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's own median over ``runs`` (the counts are the same in every run)."""
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+# ---- child processes: one builds a tree's warehouses, one measures them -----------------------
+
+
+def child_build(args: argparse.Namespace) -> dict:
+    """Build the warehouse of ``args.size`` stored articles in every ``args.urls`` backend."""
+    with open(args.input, "rb") as handle:
+        timeline: list[SyntheticArticle] = pickle.load(handle)
+    settings = load_settings()
+    offset = args.largest - args.size  # the stored articles are the ones before the new ones
+    stored = timeline[offset : offset + args.size]
+    started = time.perf_counter()
+    work = article_work(stored, settings, args.workers)
+    rows = state_rows(stored, settings, work)
+    out: dict = {"prepare_s": time.perf_counter() - started, "preload_s": {}}
+    for name, url in json.loads(args.urls).items():
+        engine = make_engine(url)
+        started = time.perf_counter()
+        preload(engine, rows)
+        out["preload_s"][name] = time.perf_counter() - started
+    return out
+
+
+def child_measure(args: argparse.Namespace) -> dict:
+    """The median of ``args.repeat`` timed runs in each backend, after a warm-up run."""
+    with open(args.input, "rb") as handle:
+        new: list[SyntheticArticle] = pickle.load(handle)
+    settings = load_settings()
+    out = {}
+    for name, url in json.loads(args.urls).items():
+        engine = make_engine(url)
+        _vacuum(engine)
+        measure(engine, new, settings)  # warm caches: every timed run then finds them as warm
+        out[name] = _median_run([measure(engine, new, settings) for _ in range(args.repeat)])
+        engine.dispose()
+    return out
+
+
+def _child(mode: str, tree: Path, options: list[str], hash_seed: int | None = None) -> dict:
+    """Run this script as a ``mode`` child on ``tree``'s story code; its JSON answer."""
+    env = dict(os.environ, **{TREE_ENV: str(tree)})
+    if hash_seed is not None:
+        env["PYTHONHASHSEED"] = str(hash_seed)
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", mode, *options],
+        env=env,
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---- the parent: builds, measures alternately, reports ----------------------------------------
+
+
+class BenchRefError(ValueError):
+    """--compare-ref names no commit this repository has."""
+
+
+def reference_tree(ref: str, into: Path) -> tuple[str, Path]:
+    """Unpack the packages of commit ``ref`` the story code imports into ``into``; returns its
+    short id and the tree."""
     try:
-        ensure_database(url)
-    except psycopg.OperationalError as exc:
-        print(f"PostgreSQL unavailable ({str(exc).splitlines()[0]}), skipped")
-        return None
-    return make_engine(url)
+        short = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", ref],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        archive = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(REPO),
+                "archive",
+                "--format=tar",
+                ref,
+                "load",
+                "transform",
+                "wirehouse",
+                "extract",
+            ],
+            check=True,
+            capture_output=True,
+        ).stdout
+    except subprocess.CalledProcessError as exc:
+        message = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr
+        raise BenchRefError(f"--compare-ref {ref}: {message.strip()}") from None
+    archive_path = into / "ref.tar"
+    archive_path.write_bytes(archive)
+    with tarfile.open(archive_path) as tar:
+        tar.extractall(into / "ref", filter="data")
+    return short, into / "ref"
+
+
+def _fresh_database(url: str, create: bool = True) -> None:
+    """Drop ``url``'s database and create it empty: a tree builds its warehouse on an empty one
+    (another commit's tables, with keys on ours, would stop its schema from being dropped)."""
+    parts = make_url(url)
+    with psycopg.connect(
+        host=parts.host,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{parts.database}" WITH (FORCE)')
+        if create:
+            connection.execute(f'CREATE DATABASE "{parts.database}"')
+
+
+def _range(values: list[float]) -> str:
+    return f"[{min(values):.2f}-{max(values):.2f}]"
+
+
+@dataclass(frozen=True)
+class _Tree:
+    label: str  # "" for this checkout, "ref@<short>" for --compare-ref
+    path: Path
+    urls: dict[str, str]  # backend name -> warehouse URL
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -400,7 +610,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--new", type=int, default=200)
     parser.add_argument("--seed", type=int, default=3)
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size; median kept")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed runs per process; their median kept"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=3,
+        help="measuring processes per size (each its own PYTHONHASHSEED); median printed",
+    )
+    parser.add_argument(
+        "--compare-ref",
+        metavar="GITREF",
+        help="also measure this commit's story code, alternating with this tree's",
+    )
     parser.add_argument(
         "--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/wirehouse_bench_stories"
     )
@@ -416,79 +639,170 @@ def main(argv: list[str] | None = None) -> int:
         default=os.cpu_count() or 1,
         help="processes computing the stored articles' signatures, entities and terms",
     )
+    parser.add_argument("--child", choices=("build", "measure"), help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--urls", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--largest", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        import load.stories
+
+        # the measured code is the tree's, not an installed checkout's
+        assert Path(load.stories.__file__).resolve().is_relative_to(TREE.resolve())
+        child = child_build if args.child == "build" else child_measure
+        print(json.dumps(child(args)))
+        return 0
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    settings = load_settings()
     generated = time.perf_counter()
     timeline = generate(sizes[-1] + args.new, seed=args.seed, start=START)
     print(f"generated {len(timeline)} synthetic articles in {time.perf_counter() - generated:.0f}s")
-    backends: list[tuple[str, Engine]] = []
     workdir = tempfile.TemporaryDirectory(prefix="story_scale_")
-    sqlite_path = args.sqlite or f"{workdir.name}/warehouse.db"
-    backends.append(("sqlite", make_engine(f"sqlite:///{sqlite_path}")))
-    if not args.no_pg:
-        pg = _postgres_engine(args.pg)
-        if pg is not None:
-            backends.append(("postgresql", pg))
-    results: dict[str, dict[int, dict[str, float]]] = defaultdict(dict)
-    working = time.perf_counter()
-    # every size's stored slice lies inside the largest one
-    work = article_work(timeline[: sizes[-1]], settings, args.workers)
-    print(
-        f"signatures, entities and terms of {sizes[-1]} articles in "
-        f"{time.perf_counter() - working:.0f}s ({args.workers} processes)"
-    )
-    for size in sizes:
-        # The N stored articles are the ones right before the new ones on the same timeline,
-        # so the event window holds the same density of articles at every size.
-        offset = sizes[-1] - size
-        stored = timeline[offset : offset + size]
-        new = timeline[sizes[-1] : sizes[-1] + args.new]
-        preparing = time.perf_counter()
-        rows = state_rows(stored, settings, work)
-        print(
-            f"prepared the state of {size} stored articles in {time.perf_counter() - preparing:.0f}s"
-        )
-        for name, engine in backends:
-            loading = time.perf_counter()
-            preload(engine, rows)
-            load_seconds = time.perf_counter() - loading
-            measure(engine, new[: max(1, args.new // 10)], settings)  # warm caches
-            runs = sorted(
-                (measure(engine, new, settings) for _ in range(args.repeat)),
-                key=lambda r: r["ms_per_article"],
+    scratch = Path(workdir.name)
+    stored_file, new_file = scratch / "stored.pickle", scratch / "new.pickle"
+    stored_file.write_bytes(pickle.dumps(timeline[: sizes[-1]]))
+    new_file.write_bytes(pickle.dumps(timeline[sizes[-1] :]))
+    use_pg = not args.no_pg
+    if use_pg:
+        try:
+            _fresh_database(args.pg)
+        except psycopg.OperationalError as exc:
+            print(f"PostgreSQL unavailable ({str(exc).splitlines()[0]}), skipped")
+            use_pg = False
+
+    def urls(suffix: str, sqlite_path: str) -> dict[str, str]:
+        out = {"sqlite": f"sqlite:///{sqlite_path}"}
+        if use_pg:
+            pg = make_url(args.pg)
+            out["postgresql"] = pg.set(database=f"{pg.database}{suffix}").render_as_string(
+                hide_password=False
             )
-            result = dict(runs[len(runs) // 2])  # the median run (upper median for an even count)
-            # CPU times are the medians of their own: on a loaded machine wall time is noise
-            for key in ("cpu_ms_per_article", "server_cpu_ms_per_article"):
-                result[key] = sorted(r[key] for r in runs)[len(runs) // 2]
-            results[name][size] = result
-            cpus = sorted(r["cpu_ms_per_article"] for r in runs)
-            server = (
-                f" + server {result['server_cpu_ms_per_article']:.2f} ms"
-                if name == "postgresql"
-                else ""
+        return out
+
+    trees = [_Tree("", REPO, urls("", args.sqlite or str(scratch / "warehouse.db")))]
+    if args.compare_ref:
+        short, path = reference_tree(args.compare_ref, scratch)
+        trees.append(_Tree(f"ref@{short}", path, urls("_ref", str(scratch / "ref.db"))))
+    # results[tree label][backend][size]: one dict of medians per measuring process
+    results: dict[str, dict[str, dict[int, list[dict]]]] = {
+        t.label: defaultdict(dict) for t in trees
+    }
+    for size in sizes:
+        for tree in trees:
+            for name, url in tree.urls.items():
+                if name == "postgresql":
+                    _fresh_database(url)
+                else:
+                    Path(make_url(url).database).unlink(missing_ok=True)
+            built = _child(
+                "build",
+                tree.path,
+                [
+                    "--input",
+                    str(stored_file),
+                    "--urls",
+                    json.dumps(tree.urls),
+                    "--size",
+                    str(size),
+                    "--largest",
+                    str(sizes[-1]),
+                    "--workers",
+                    str(args.workers),
+                ],
+            )
+            preloads = ", ".join(f"{n} {s:.0f}s" for n, s in built["preload_s"].items())
+            print(
+                f"{tree.label or 'this tree'}: prepared the state of {size} stored articles in "
+                f"{built['prepare_s']:.0f}s, preloaded it ({preloads})"
+            )
+        for process in range(args.processes):
+            # ABBA: neither tree always runs first, after the other's caches
+            order = trees if process % 2 == 0 else trees[::-1]
+            for tree in order:
+                measured = _child(
+                    "measure",
+                    tree.path,
+                    [
+                        "--input",
+                        str(new_file),
+                        "--urls",
+                        json.dumps(tree.urls),
+                        "--repeat",
+                        str(args.repeat),
+                    ],
+                    hash_seed=process + 1,
+                )
+                for name, figures in measured.items():
+                    results[tree.label][name].setdefault(size, []).append(figures)
+                    print(
+                        f"  process {process + 1} {tree.label or 'this tree'} {name} "
+                        f"stored={size}: {figures['ms_per_article']:.2f} ms wall, "
+                        f"{figures['total_cpu_ms_per_article']:.2f} ms cpu"
+                    )
+        for tree in trees:
+            for name, by_size in results[tree.label].items():
+                print(_line(tree.label, name, size, by_size[size], args.repeat))
+    for tree in trees:
+        for name, by_size in results[tree.label].items():
+            small, large = by_size[sizes[0]], by_size[sizes[-1]]
+            wall = _median(large, "ms_per_article") / _median(small, "ms_per_article")
+            cpu = _median(large, "total_cpu_ms_per_article") / _median(
+                small, "total_cpu_ms_per_article"
             )
             print(
-                f"{name:<10} stored={size:>7}  {result['ms_per_article']:7.2f} ms/new article "
-                f"(median of {args.repeat} [{runs[0]['ms_per_article']:.2f}-"
-                f"{runs[-1]['ms_per_article']:.2f}]; cpu {result['cpu_ms_per_article']:.2f} ms "
-                f"[{cpus[0]:.2f}-{cpus[-1]:.2f}]{server})  "
-                f"duplicates {result['duplicates_found']:.0f}/{result['copies']:.0f} copies  "
-                f"events created {result['events_created']:.0f}  (preload {load_seconds:.0f}s)"
+                f"{_label(tree.label, name)} ratio {sizes[-1]}/{sizes[0]} = {wall:.2f} wall, "
+                f"{cpu:.2f} cpu (goal <= 1.3)"
             )
-    for name, by_size in results.items():
-        small, large = by_size[sizes[0]], by_size[sizes[-1]]
-        ratio = large["ms_per_article"] / small["ms_per_article"]
-        cpu_ratio = large["cpu_ms_per_article"] / small["cpu_ms_per_article"]
-        print(
-            f"{name:<10} ratio {sizes[-1]}/{sizes[0]} = {ratio:.2f} wall, {cpu_ratio:.2f} cpu "
-            "(goal <= 1.3)"
-        )
-    for _, engine in backends:
-        engine.dispose()
+    if len(trees) == 2:
+        ref = trees[1].label
+        for name, by_size in results[""].items():
+            for size in sizes:
+                pairs = list(zip(by_size[size], results[ref][name][size], strict=True))
+                ratios = {
+                    key: [ours[key] / theirs[key] for ours, theirs in pairs]
+                    for key in ("total_cpu_ms_per_article", "ms_per_article")
+                }
+                cpu, wall = ratios["total_cpu_ms_per_article"], ratios["ms_per_article"]
+                print(
+                    f"{name:<10} vs {ref} stored={size}: {statistics.median(cpu):.2f}x cpu "
+                    f"{_range(cpu)}, {statistics.median(wall):.2f}x wall {_range(wall)} "
+                    f"(median of {len(pairs)} same-pass process pairs"
+                    f"{'; goal <= 1.2' if size == sizes[-1] else ''})"
+                )
+    for tree in trees[1:]:
+        if "postgresql" in tree.urls:
+            _fresh_database(tree.urls["postgresql"], create=False)
     workdir.cleanup()
     return 0
+
+
+def _median(processes: list[dict], key: str) -> float:
+    return statistics.median(p[key] for p in processes)
+
+
+def _label(tree: str, backend: str) -> str:
+    # this tree's lines keep the form bench/run_all.py parses; a reference's do not match it
+    return f"{backend:<10}" if not tree else f"{tree} {backend}"
+
+
+def _line(tree: str, backend: str, size: int, processes: list[dict], repeat: int) -> str:
+    """One size's figures: medians over the measuring processes, with their range."""
+    walls = [p["ms_per_article"] for p in processes]
+    cpus = [p["total_cpu_ms_per_article"] for p in processes]
+    server = ""
+    if backend == "postgresql":
+        server = (
+            f" = client {_median(processes, 'cpu_ms_per_article'):.2f} + server "
+            f"{_median(processes, 'server_cpu_ms_per_article'):.2f}"
+        )
+    first = processes[0]
+    return (
+        f"{_label(tree, backend)} stored={size:>7}  {statistics.median(walls):7.2f} ms/new "
+        f"article (median of {len(processes)} [{min(walls):.2f}-{max(walls):.2f}] processes, "
+        f"each the median of {repeat} runs; cpu {statistics.median(cpus):.2f} ms "
+        f"{_range(cpus)}{server})  duplicates {first['duplicates_found']:.0f}/"
+        f"{first['copies']:.0f} copies  events created {first['events_created']:.0f}"
+    )
 
 
 if __name__ == "__main__":
