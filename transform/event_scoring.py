@@ -65,13 +65,34 @@ def roles(raw: Vector, weight: float) -> Roles:
     return Roles(actor, place_country, frozenset(people), frozenset(countries))
 
 
+def same_person(a: str, b: str) -> bool:
+    """Two person terms name one person when they are equal or one is the other's surname
+    alone: an article that only says "President Obama" names "p:obama", one that gives the
+    full name once names "p:barack obama" (the recognizer reads a later surname alone as
+    the full name of the same article, but cannot across articles)."""
+    if a == b:
+        return True
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    return " " not in short and full.endswith(" " + short[len(ev.PERSON_PREFIX) :])
+
+
+def _names(actor: str, people: frozenset[str]) -> bool:
+    return actor in people or any(same_person(actor, person) for person in people)
+
+
 def conflict(a: Roles, b: Roles) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
-    and neither names the other's, or their main places lie in different countries and
-    neither names a place in the other's country. Whatever else they share (the kind of
-    happening, its vocabulary) then comes from the kind, not the happening."""
-    actors_differ = bool(a.actor and b.actor and a.actor != b.actor)
-    if actors_differ and a.actor not in b.people and b.actor not in a.people:
+    (:func:`same_person`) and neither names the other's, or their main places lie in
+    different countries and neither names a place in the other's country. Whatever else
+    they share (the kind of happening, its vocabulary) then comes from the kind, not the
+    happening."""
+    if (
+        a.actor
+        and b.actor
+        and not same_person(a.actor, b.actor)
+        and not _names(a.actor, b.people)
+        and not _names(b.actor, a.people)
+    ):
         return True
     a_country, b_country = a.place_country, b.place_country
     countries_differ = bool(a_country and b_country and a_country != b_country)
@@ -293,5 +314,6 @@ __all__ = [
     "nearest_candidates",
     "owned_names",
     "roles",
+    "same_person",
     "score_events",
 ]
