@@ -83,10 +83,11 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-# A word: letters not joined to digits ("MH370" is a figure, :func:`numbers`), a lone letter
-# hyphenated to a word being part of it ("T-Mobile", "e-cigarette"), apostrophes inside.
+# A word: starts with a letter, digits after it are part of it ("MH370", "PS4": a name; a
+# token that starts with a digit is a figure, :func:`numbers`), a lone letter hyphenated to
+# a word is part of it ("T-Mobile", "e-cigarette"), apostrophes inside.
 _WORD_RE = re.compile(
-    r"(?<![^\W_])(?:[^\W\d_]-(?=[^\W\d_]{2}))?[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?![^\W_])",
+    r"(?<![^\W_])(?:[^\W\d_]-(?=[^\W\d_]{2}))?[^\W\d_][^\W_]*(?:['\u2019][^\W\d_]+)*(?![^\W_])",
     re.UNICODE,
 )
 # Elided articles and pronouns of French (and Irish names: "O'Neill") come before the word.
@@ -146,7 +147,7 @@ def _strip_suffix(word: str) -> str:
                 return word
             base = word[: len(word) - len(suffix)] + keep
             if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
-                base = base[:-1]
+                base = _undoubled(base)
             return base
     return word
 
@@ -159,6 +160,14 @@ def _written(match: str) -> str:
     if len(parts) > 1 and (len(parts[0]) == 1 or parts[0].lower() in _ELIDED):
         return parts[1]
     return parts[0]
+
+
+def _undoubled(base: str) -> str:
+    """The base of a word whose "-ing"/"-ed" doubled its last consonant: "planned" -> "plan",
+    but "falling" -> "fall", "missed" -> "miss", "recalled" -> "recall", whose base ends in
+    the double letter itself. Whichever form English uses more is the word."""
+    single = base[:-1]
+    return single if (zipf(single, "en") or 0.0) > (zipf(base, "en") or 0.0) else base
 
 
 def _content_words(text: str) -> Iterator[tuple[str, str]]:
@@ -268,9 +277,8 @@ def _figure(token: str, after: str, language: str) -> str | None:
     """The normalized term of one figure (``after``: the text that follows it), or None
     for one too common to identify anything (a single digit)."""
     amount = _AMOUNT_RE.fullmatch(token)
-    if amount is None:  # letters first or inside: a model, flight or code ("MH370", "S5")
-        has_letter = any(c.isalpha() for c in token)
-        return token.lower() if has_letter and "." not in token and "," not in token else None
+    if amount is None:  # letters first ("MH370": a word) or a figure with letters inside
+        return None
     digits, suffix = amount.group(1), amount.group(2).lower()
     value = _plain_value(digits, language)
     if value is None:
@@ -298,8 +306,8 @@ def _figure(token: str, after: str, language: str) -> str | None:
 def numbers(text: str, language: str = "en") -> list[str]:
     """Figures by value: thousands separators and trailing zeros dropped, scale words
     multiplied out ("1,200" and "1200", "$1.8bn" and "1.8 billion" meet), the language's
-    decimal mark read; percentages end in "%"; identifiers mixing letters and digits ("MH370",
-    "48GB") as written, lowercased. Single digits are left out."""
+    decimal mark read; percentages end in "%"; a unit as written ("48GB", "1080p"). Single
+    digits are left out, and so are names that start with a letter ("MH370": words)."""
     primary = language if language in _SCALES else "en"
     found = []
     for match in _FIGURE_RE.finditer(text):
