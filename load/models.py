@@ -631,7 +631,8 @@ class NamedEntity(Base):
         unique=True,
         doc="Normalized key, the same across articles and languages: place:geonames:<id>, "
         "place:iso3166-2:<code>, place:name:<folded name> (a river, lake or mountain no "
-        "gazetteer places), person:<folded name>, organization:<folded name>; unique.",
+        "gazetteer places), person:<folded name>, organization:<folded name less the legal "
+        "forms and group words it ends with>; unique.",
     )
     country_code: Mapped[str | None] = mapped_column(
         String(2),

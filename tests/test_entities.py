@@ -160,7 +160,26 @@ def test_a_defined_acronym_is_the_organisation_it_defines() -> None:
 def test_a_company_named_without_its_legal_form_is_the_same_company() -> None:
     text = "Shares of Harlow Depot Inc. fell as Harlow Depot cut jobs."
     found = recognize_entities("", text, "en")
-    assert [(m.entity.key, m.mentions) for m in found] == [("organization:harlow depot inc", 2)]
+    assert [(m.entity.key, m.mentions) for m in found] == [("organization:harlow depot", 2)]
+    assert found[0].entity.name == "Harlow Depot Inc"  # shown as first written
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "language"),
+    [
+        ("Die Kessler Bank AG meldet Verluste.", "Die Kessler Bank meldet Verluste.", "de"),
+        ("Investors sold Brackley Foods Ltd. on Monday.", "Brackley Foods Inc shares fell.", "en"),
+        ("Le Groupe Vernay SA recrute.", "Le Groupe Vernay recrute.", "fr"),
+    ],
+)
+def test_an_organisation_has_one_key_with_or_without_its_legal_form(
+    full: str, short: str, language: str
+) -> None:
+    def keys(text: str) -> set[str]:
+        found = recognize_entities("", text, language)
+        return {m.entity.key for m in found if m.entity.kind == "organization"}
+
+    assert keys(full) == keys(short) and len(keys(full)) == 1
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,22 @@ def test_different_main_actors_conflict_unless_one_makes_the_other_a_main_person
     assert not scoring.conflict(_roles(p_okafor=MAIN), _roles(p_lind=ONCE))  # no main actor
 
 
+def test_a_surname_alone_is_the_same_person_as_the_full_name() -> None:
+    full, surname = (
+        ev.entity_term("person", "ada okafor", None),
+        ev.entity_term("person", "okafor", None),
+    )
+    other = ev.entity_term("person", "ben okafor", None)
+    assert scoring.same_person(full, surname) and scoring.same_person(surname, full)
+    assert not scoring.same_person(full, other)  # two full names: two people
+    assert not scoring.same_person(surname, ev.entity_term("person", "okaforson", None))
+    a, b = scoring.roles({full: MAIN}, W), scoring.roles({surname: MAIN}, W)
+    assert not scoring.conflict(a, b) and not scoring.conflict(b, a)
+    assert scoring.conflict(a, scoring.roles({other: MAIN}, W))
+    named = scoring.roles({ev.entity_term("person", "lind", None): MAIN, surname: ONCE}, W)
+    assert not scoring.conflict(a, named)  # names the main actor by surname
+
+
 def test_main_places_in_different_countries_conflict() -> None:
     assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN))
     assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_jp_kobe=MAIN))

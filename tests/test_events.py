@@ -54,10 +54,31 @@ def test_stem(word: str, expected: str) -> None:
         ("release", "released", "releases", "releasing"),
         ("file", "files", "filed", "filing"),
         ("agree", "agreed", "agrees"),
+        # a doubled last consonant is undone only where the base does not end in it
+        ("plan", "plans", "planned", "planning"),
+        ("fall", "falls", "falling"),
+        ("miss", "missed", "missing"),
+        ("recall", "recalls", "recalled"),
+        ("sell", "sells", "selling"),
     ],
 )
 def test_stem_brings_word_families_together(family: tuple[str, ...]) -> None:
     assert len({stem(word) for word in family}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("T-Mobile's e-cigarettes", ["tmobil", "ecigarett"]),  # a lone letter is part of the word
+        ("Metro-North", ["metro", "north"]),
+        ("Flight MH370 and the PS4", ["flight", "mh370", "ps4"]),  # names with digits
+        ("$1.8bn for 48GB", []),  # figures: numbers()
+        ("l'accord qu'entreprise d'Orléans O'Neill", ["accord", "entrepris", "orléan", "neill"]),
+        ("Samsung's deal don't wait", ["samsung", "deal", "wait"]),
+    ],
+)
+def test_words_read_compounds_elisions_and_possessives(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
 
 
 def test_words_drop_stopwords_and_fold_case() -> None:
@@ -88,6 +109,48 @@ def test_numbers_keep_figures_and_fold_separators() -> None:
         "4.5%",
         "2019",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # the same amount however it is written
+        ("en", "$1.8bn, $1.8 billion, 1.8B, 1,800,000,000", ["1800000000"] * 4),
+        ("en", "$2m, $2 million, 2M, 2 mln", ["2000000"] * 4),
+        ("en", "$40.00 and $40, 150K and 150,000", ["40", "40", "150000", "150000"]),
+        ("en", "0.41 percent, 5pc, 3 per cent, 2 %", ["0.41%", "5%", "3%", "2%"]),
+        # each language's decimal mark and scale words
+        (
+            "de",
+            "1,8 Milliarden Euro, 1.200 Euro, 3 Prozent, iOS 7.1",
+            ["1800000000", "1200", "3%", "7.1"],
+        ),
+        ("de", "eine Billion Euro: 1 Billion", ["1000000000000"]),
+        ("fr", "1,5 milliard d'euros, 2 millions, 4 pour cent", ["1500000000", "2000000", "4%"]),
+        (
+            "es",
+            "2.500 millones, 3 mil millones, 1,2 billones",
+            ["2500000000", "3000000000", "1200000000000"],
+        ),
+        ("en", "1,8 in English is a decimal, 1.200 too", ["1.8", "1.2"]),
+        # units stay whole, names that start with a letter are words; single digits and versions
+        (
+            "en",
+            "MH370, PS4, Galaxy S5, Q4, 48GB, 1080p, 1990s",
+            ["48gb", "1080p", "1990s"],
+        ),
+        ("en", "the 4th of 7 and a 3D film, iOS 7.1.2, 2 m away", ["7.1.2"]),
+    ],
+)
+def test_numbers_compare_by_value(language: str, text: str, expected: list[str]) -> None:
+    assert numbers(text, language) == expected
+
+
+def test_article_terms_read_numbers_in_the_articles_language() -> None:
+    german = article_terms("Staat leiht 1,8 Milliarden", "", language="de")
+    english = article_terms("State borrows $1.8bn", "", language="en")
+    assert NUMBER_PREFIX + "1800000000" in german
+    assert NUMBER_PREFIX + "1800000000" in english
 
 
 def test_entities_find_capitalized_runs() -> None:

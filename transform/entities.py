@@ -1159,7 +1159,18 @@ def _entity(kind: EntityKind, surface: str, place: _Place | None = None) -> Enti
     if place is not None:
         return Entity("place", place.name, place.key, place.country_code, place.lat, place.lon)
     name = " ".join(surface.split())
-    return Entity(kind, name, f"{kind}:{fold(name)}", None, None, None)
+    return Entity(kind, name, f"{kind}:{_key_name(kind, name)}", None, None, None)
+
+
+def _key_name(kind: EntityKind, name: str) -> str:
+    """The folded name that identifies an entity across articles: an organisation's without
+    the legal forms or group words it ends with, which one report writes and the next leaves
+    out ("Deutsche Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
+    words = fold(name).split()
+    if kind == "organization":
+        while len(words) > 1 and words[-1].rstrip(".") in LEGAL_FORMS:
+            words.pop()
+    return " ".join(words)
 
 
 # Weights of the evidence that picks the reading of an ambiguous place name, in orders of

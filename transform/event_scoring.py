@@ -92,6 +92,21 @@ def roles(raw: Vector, weight: float) -> Roles:
     )
 
 
+def same_person(a: str, b: str) -> bool:
+    """Two person terms name one person when they are equal or one is the other's surname
+    alone: an article that only says "President Obama" names "p:obama", one that gives the
+    full name once names "p:barack obama" (the recognizer reads a later surname alone as
+    the full name of the same article, but cannot across articles)."""
+    if a == b:
+        return True
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    return " " not in short and full.endswith(" " + short[len(ev.PERSON_PREFIX) :])
+
+
+def _names(actor: str, people: frozenset[str]) -> bool:
+    return actor in people or any(same_person(actor, person) for person in people)
+
+
 def _is_town(place_term: str) -> bool:
     """Whether a place term ("g:<country>:<key>") names a town of the gazetteer."""
     key = place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[1]
@@ -100,17 +115,22 @@ def _is_town(place_term: str) -> bool:
 
 def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
-    and neither makes the other's one of its main people, or their main places lie in
-    different countries and neither makes a place in the other's country one of its main
-    places (:class:`Roles`); or their main towns lie in one country, differ, and neither makes
-    the other's one of its main places (two house fires in Leipzig and Stuttgart on one
-    night). Whatever else they share (the kind of happening, its vocabulary) then comes from
-    the kind, not the happening. ``in_passing`` lets any name lift the actor and country
+    (:func:`same_person`) and neither makes the other's one of its main people, or their main
+    places lie in different countries and neither makes a place in the other's country one of
+    its main places (:class:`Roles`); or their main towns lie in one country, differ, and
+    neither makes the other's one of its main places (two house fires in Leipzig and Stuttgart
+    on one night). Whatever else they share (the kind of happening, its vocabulary) then comes
+    from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
     conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
     sums its reports, and a name one of them says still belongs to what the event covers."""
     a_people, b_people = (a.named_people, b.named_people) if in_passing else (a.people, b.people)
-    actors_differ = bool(a.actor and b.actor and a.actor != b.actor)
-    if actors_differ and a.actor not in b_people and b.actor not in a_people:
+    if (
+        a.actor
+        and b.actor
+        and not same_person(a.actor, b.actor)
+        and not _names(a.actor, b_people)
+        and not _names(b.actor, a_people)
+    ):
         return True
     a_countries, b_countries = (
         (a.named_countries, b.named_countries) if in_passing else (a.countries, b.countries)
@@ -345,5 +365,6 @@ __all__ = [
     "nearest_candidates",
     "owned_names",
     "roles",
+    "same_person",
     "score_events",
 ]

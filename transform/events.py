@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import wordfreq
@@ -82,8 +83,17 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
-_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|bn|m|k)?(?![\w])", re.UNICODE)
+# A word: starts with a letter, digits after it are part of it ("MH370", "PS4": a name; a
+# token that starts with a digit is a figure, :func:`numbers`), a lone letter hyphenated to
+# a word is part of it ("T-Mobile", "e-cigarette"), apostrophes inside.
+_WORD_RE = re.compile(
+    r"(?<![^\W_])(?:[^\W\d_]-(?=[^\W\d_]{2}))?[^\W\d_][^\W_]*(?:['\u2019][^\W\d_]+)*(?![^\W_])",
+    re.UNICODE,
+)
+# Elided articles and pronouns of French (and Irish names: "O'Neill") come before the word.
+_ELIDED = frozenset({"qu", "jusqu", "lorsqu", "puisqu"})
+_FIGURE_RE = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
+_AMOUNT_RE = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]*)", re.UNICODE)
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*", re.UNICODE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _SENTENCE_END = frozenset('.!?:;"\u201c\u201d')
@@ -137,17 +147,33 @@ def _strip_suffix(word: str) -> str:
                 return word
             base = word[: len(word) - len(suffix)] + keep
             if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
-                base = base[:-1]
+                base = _undoubled(base)
             return base
     return word
+
+
+def _written(match: str) -> str:
+    """The word of a :data:`_WORD_RE` match as written, without what an apostrophe joins to
+    it: an elided article or pronoun before ("l'accord", "qu'il"), a possessive or
+    contraction after ("Samsung's", "don't"); without the hyphen of "T-Mobile"."""
+    parts = match.replace("\u2019", "'").replace("-", "").split("'")
+    if len(parts) > 1 and (len(parts[0]) == 1 or parts[0].lower() in _ELIDED):
+        return parts[1]
+    return parts[0]
+
+
+def _undoubled(base: str) -> str:
+    """The base of a word whose "-ing"/"-ed" doubled its last consonant: "planned" -> "plan",
+    but "falling" -> "fall", "missed" -> "miss", "recalled" -> "recall", whose base ends in
+    the double letter itself. Whichever form English uses more is the word."""
+    single = base[:-1]
+    return single if (zipf(single, "en") or 0.0) > (zipf(base, "en") or 0.0) else base
 
 
 def _content_words(text: str) -> Iterator[tuple[str, str]]:
     """``(word, stem)`` for each lowercased content word of ``text``."""
     for match in _WORD_RE.finditer(text):
-        word = match.group().lower().replace("\u2019", "'")
-        if "'" in word:
-            word = word.split("'", 1)[0]
+        word = _written(match.group()).lower()
         if len(word) < 2 or word in STOPWORDS:
             continue
         yield word, stem(word)
@@ -180,14 +206,117 @@ def commonness_factor(word: str, language: str, weights: TermWeights) -> float:
     return min(1.0, max(weights.common_floor, scaled))
 
 
-def numbers(text: str) -> list[str]:
-    """Numbers as written, separators dropped ("1,200" and "1200" meet); years and figures."""
+# Numbers are compared by value, so "$1.8bn", "$1.8 billion", "1.8B" and "1,800,000,000" meet:
+# each language's scale words and abbreviations, as powers of ten. German and French "Billion"
+# is a million million, Spanish "mil millones" a thousand million.
+_SCALES: dict[str, dict[str, int]] = {
+    "en": {
+        **dict.fromkeys(("k", "thousand"), 3),
+        **dict.fromkeys(("m", "mn", "mln", "million", "millions"), 6),
+        **dict.fromkeys(("b", "bn", "bln", "billion", "billions"), 9),
+        **dict.fromkeys(("tn", "trn", "trillion", "trillions"), 12),
+    },
+    "de": {
+        **dict.fromkeys(("k", "tsd", "tausend"), 3),
+        **dict.fromkeys(("mio", "million", "millionen"), 6),
+        **dict.fromkeys(("mrd", "milliarde", "milliarden"), 9),
+        **dict.fromkeys(("bio", "billion", "billionen"), 12),
+    },
+    "fr": {
+        **dict.fromkeys(("k", "mille"), 3),
+        **dict.fromkeys(("m", "million", "millions"), 6),
+        **dict.fromkeys(("md", "mds", "mrd", "milliard", "milliards"), 9),
+        **dict.fromkeys(("billion", "billions"), 12),
+    },
+    "es": {
+        **dict.fromkeys(("k", "mil"), 3),
+        **dict.fromkeys(("m", "millón", "millon", "millones"), 6),
+        "mil millones": 9,
+        **dict.fromkeys(("billón", "billon", "billones"), 12),
+    },
+}
+_PERCENT_WORDS = {
+    "en": ("percent", "per cent", "pct", "pc"),
+    "de": ("prozent",),
+    "fr": ("pour cent",),
+    "es": ("por ciento",),
+}
+_DECIMAL_COMMA = frozenset({"de", "fr", "es"})  # "1,8 Milliarden", "1.200 Euro"
+
+
+@functools.lru_cache(maxsize=8)
+def _after_figure(language: str) -> re.Pattern[str]:
+    """A percent sign, or a scale or percent word written after a figure ("2.5 million",
+    "3 per cent"); one-letter abbreviations count only when attached ("$2m", not "2 m")."""
+    spelled = [w for w in (*_SCALES[language], *_PERCENT_WORDS[language]) if len(w) > 1]
+    spelled.sort(key=len, reverse=True)  # "mil millones" before "mil"
+    words = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in spelled)
+    return re.compile(rf"\s?%|\s+({words})\.?(?![^\W_])", re.IGNORECASE)
+
+
+def _plain_value(digits: str, language: str) -> Decimal | None:
+    """The value of digits written with the language's separators: its decimal mark once is
+    the decimal point; its thousands mark separates groups of three (once, followed by other
+    than three digits, it is a decimal point written the other language's way: "1,8" in
+    English). None for what no number reads as ("7.1.2", a version)."""
+    decimal, thousands = (",", ".") if language in _DECIMAL_COMMA else (".", ",")
+    whole, _, fraction = digits.rpartition(decimal) if decimal in digits else (digits, "", "")
+    if decimal in whole:
+        return None
+    groups = whole.split(thousands)
+    if len(groups) == 2 and not fraction and len(groups[1]) != 3:
+        whole, fraction = groups  # "1,8" in English, "7.1" in German
+    elif len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
+        return None
+    else:
+        whole = "".join(groups)
+    return Decimal(f"{whole}.{fraction}" if fraction else whole)
+
+
+def _figure(token: str, after: str, language: str) -> str | None:
+    """The normalized term of one figure (``after``: the text that follows it), or None
+    for one too common to identify anything (a single digit)."""
+    amount = _AMOUNT_RE.fullmatch(token)
+    if amount is None:  # letters first ("MH370": a word) or a figure with letters inside
+        return None
+    digits, suffix = amount.group(1), amount.group(2).lower()
+    value = _plain_value(digits, language)
+    if value is None:
+        return token.lower()
+    scales, unit, power = _SCALES[language], "", 0
+    if suffix in scales:
+        power = scales[suffix]
+    elif suffix in _PERCENT_WORDS[language]:
+        unit = "%"
+    elif suffix:
+        unit = suffix  # "48gb", "1080p", "1990s"
+    else:
+        spelled = _after_figure(language).match(after)
+        if spelled is not None:
+            word = spelled.group(1)
+            word = " ".join(word.lower().split()) if word else "%"
+            power = scales.get(word, 0)
+            unit = "" if power else "%"
+    if not power and unit != "%" and value == value.to_integral_value() and value < 10:
+        return None  # single digits are too common to identify anything
+    scaled = (value.scaleb(power)).normalize()
+    return f"{scaled:f}{unit}"
+
+
+def numbers(text: str, language: str = "en") -> list[str]:
+    """Figures by value: thousands separators and trailing zeros dropped, scale words
+    multiplied out ("1,200" and "1200", "$1.8bn" and "1.8 billion" meet), the language's
+    decimal mark read; percentages end in "%"; a unit as written ("48GB", "1080p"). Single
+    digits are left out, and so are names that start with a letter ("MH370": words)."""
+    primary = language if language in _SCALES else "en"
     found = []
-    for match in _NUMBER_RE.finditer(text):
-        token = match.group().replace(",", "")
-        if len(token.rstrip("%bnmk")) == 1 and not token.endswith("%"):
-            continue  # single digits are too common to identify anything
-        found.append(token.lower())
+    for match in _FIGURE_RE.finditer(text):
+        token = match.group()
+        if not any(c.isdigit() for c in token):
+            continue
+        term = _figure(token, text[match.end() : match.end() + 24], primary)
+        if term is not None:
+            found.append(term)
     return found
 
 
@@ -301,7 +430,8 @@ def article_terms(
     for term in counts:
         counts[term] *= factors[term]
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
-    _add(counts, {NUMBER_PREFIX + n for n in numbers(title) + numbers(lead)}, weights.number)
+    figures = numbers(title, primary) + numbers(lead, primary)
+    _add(counts, {NUMBER_PREFIX + n for n in figures}, weights.number)
     _add_each(counts, entity_terms(mentions, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
@@ -392,7 +522,7 @@ def surface_forms(*texts: str) -> dict[str, str]:
         previous_end = 0
         for match in _WORD_RE.finditer(text):
             gap, previous_end = text[previous_end : match.start()], match.end()
-            written = match.group().replace("\u2019", "'").split("'", 1)[0]
+            written = _written(match.group())
             word = written.lower()
             if len(word) < 2 or word in STOPWORDS:
                 continue
