@@ -149,7 +149,8 @@ def test_a_surname_alone_is_the_same_person_as_the_full_name() -> None:
     assert not scoring.conflict(a, b) and not scoring.conflict(b, a)
     assert scoring.conflict(a, scoring.roles({other: MAIN}, W))
     named = scoring.roles({ev.entity_term("person", "lind", None): MAIN, surname: ONCE}, W)
-    assert not scoring.conflict(a, named)  # names the main actor by surname
+    assert scoring.conflict(a, named)  # a surname in passing lifts nothing, as any passing name
+    assert not scoring.conflict(a, named, in_passing=True)  # where passing names count, it does
 
 
 def test_main_places_in_different_countries_conflict() -> None:
