@@ -35,16 +35,19 @@ import os
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+for entry in (REPO, BENCH):
+    if str(entry) not in sys.path:
+        sys.path.insert(0, str(entry))
+
+from gitref import RefError, unpack_ref
 
 from transform import entities
 
@@ -134,10 +137,6 @@ def ms_per_article(recognizer: Recognizer, articles: list[tuple[str, str]]) -> f
     return (time.perf_counter() - started) * 1000 / max(1, len(articles))
 
 
-class BenchInputError(RuntimeError):
-    """A commit to compare with could not be unpacked."""
-
-
 # Run in a fresh process with the package root first on sys.path: measures what importing and
 # warming the recognizer costs, then finds the mentions of every sample snippet and times the
 # full articles. Writes JSON to argv[4].
@@ -174,29 +173,7 @@ with open(sys.argv[4], "w", encoding="utf-8") as handle:
 """
 
 
-def reference_tree(ref: str, into: Path) -> str:
-    """Unpack the ``transform`` package of commit ``ref`` into ``into``; returns its short id."""
-    try:
-        short = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", ref],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        archive = subprocess.run(
-            ["git", "-C", str(REPO), "archive", "--format=tar", ref, "transform"],
-            check=True,
-            capture_output=True,
-        ).stdout
-    except subprocess.CalledProcessError as exc:
-        message = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr
-        raise BenchInputError(f"--compare-ref {ref}: {message.strip()}") from None
-    into.mkdir(parents=True, exist_ok=True)
-    archive_path = into.parent / "ref.tar"
-    archive_path.write_bytes(archive)
-    with tarfile.open(archive_path) as tar:
-        tar.extractall(into, filter="data")
-    return short
+
 
 
 def run_child(
@@ -264,11 +241,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="entity-bench-") as scratch_name:
         scratch = Path(scratch_name)
         cache = scratch / "cache"
+        short = ""
+        if args.compare_ref:  # a bad ref ends the run before anything is measured
+            try:
+                short = unpack_ref(args.compare_ref, ["transform"], scratch / "ref")
+            except RefError as exc:
+                print(f"entity bench: {exc}", file=sys.stderr)
+                return 2
         cold, _ = run_child(REPO, args.sample.resolve(), [], scratch, cache)  # builds the cache
         ours, _ = run_child(REPO, args.sample.resolve(), articles, scratch, cache)
         reference = None
         if args.compare_ref:
-            short = reference_tree(args.compare_ref, scratch / "ref")
             reference = (
                 f"ref@{short}",
                 *run_child(

@@ -30,7 +30,6 @@ import pickle
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -44,6 +43,7 @@ for entry in (REPO, BENCH):
     if str(entry) not in sys.path:
         sys.path.insert(0, str(entry))
 
+from gitref import RefError, unpack_ref
 from page_classes import CLASSES, NONE, page_classes
 
 DEFAULT_DATA = REPO.parent / "shared" / "bench"
@@ -51,10 +51,6 @@ SET_DIRS = {"zyte": "article-extraction", "multilingual": "article-extraction-mu
 SET_FILES = {"zyte": "ground-truth.json", "multilingual": "annotations.json"}
 _TOKEN = re.compile(r"\w+")
 _WS = re.compile(r"\s+")
-
-
-class BenchInputError(ValueError):
-    """The benchmark data or a reference commit cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -245,22 +241,7 @@ with open(sys.argv[3], "w", encoding="utf-8") as handle:
 """
 
 
-def reference_tree(ref: str, into: Path) -> str:
-    """Unpack the extractor packages of commit ``ref`` into ``into``; returns its short id."""
-    try:
-        short = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", ref],
-                               check=True, capture_output=True, text=True).stdout.strip()
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", ref,
-                                  "transform", "extract", "wirehouse"],
-                                 check=True, capture_output=True).stdout
-    except subprocess.CalledProcessError as exc:
-        message = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr
-        raise BenchInputError(f"--compare-ref {ref}: {message.strip()}") from None
-    archive_path = into / "ref.tar"
-    archive_path.write_bytes(archive)
-    with tarfile.open(archive_path) as tar:
-        tar.extractall(into / "tree", filter="data")
-    return short
+
 
 
 def run_reference(tree: Path, pages: Sequence[Page], scratch: Path) -> tuple[float, list[Output]]:
@@ -347,8 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         ref_name, tree = "", scratch / "tree"
         if args.compare_ref:
             try:
-                ref_name = f"ref@{reference_tree(args.compare_ref, scratch)}"
-            except BenchInputError as exc:
+                short = unpack_ref(args.compare_ref, ["transform", "extract", "wirehouse"], tree)
+                ref_name = f"ref@{short}"
+            except RefError as exc:
                 print(f"extraction bench: {exc}", file=sys.stderr)
                 return 2
         return _bench(args, chosen, ref_name, tree, scratch)

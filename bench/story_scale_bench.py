@@ -47,7 +47,6 @@ import pickle
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -66,6 +65,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(TREE))
 
 import psycopg
+from gitref import RefError, unpack_ref
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
@@ -537,46 +537,6 @@ def _child(mode: str, tree: Path, options: list[str], hash_seed: int | None = No
 # ---- the parent: builds, measures alternately, reports ----------------------------------------
 
 
-class BenchRefError(ValueError):
-    """--compare-ref names no commit this repository has."""
-
-
-def reference_tree(ref: str, into: Path) -> tuple[str, Path]:
-    """Unpack the packages of commit ``ref`` the story code imports into ``into``; returns its
-    short id and the tree."""
-    try:
-        short = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", ref],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        archive = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(REPO),
-                "archive",
-                "--format=tar",
-                ref,
-                "load",
-                "transform",
-                "wirehouse",
-                "extract",
-            ],
-            check=True,
-            capture_output=True,
-        ).stdout
-    except subprocess.CalledProcessError as exc:
-        message = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr
-        raise BenchRefError(f"--compare-ref {ref}: {message.strip()}") from None
-    archive_path = into / "ref.tar"
-    archive_path.write_bytes(archive)
-    with tarfile.open(archive_path) as tar:
-        tar.extractall(into / "ref", filter="data")
-    return short, into / "ref"
-
-
 def _fresh_database(url: str, create: bool = True) -> None:
     """Drop ``url``'s database and create it empty: a tree builds its warehouse on an empty one
     (another commit's tables, with keys on ours, would stop its schema from being dropped)."""
@@ -681,7 +641,13 @@ def main(argv: list[str] | None = None) -> int:
 
     trees = [_Tree("", REPO, urls("", args.sqlite or str(scratch / "warehouse.db")))]
     if args.compare_ref:
-        short, path = reference_tree(args.compare_ref, scratch)
+        path = scratch / "ref"
+        try:
+            short = unpack_ref(args.compare_ref, ["load", "transform", "wirehouse", "extract"],
+                               path)
+        except RefError as exc:
+            print(f"story-scale bench: {exc}", file=sys.stderr)
+            return 2
         trees.append(_Tree(f"ref@{short}", path, urls("_ref", str(scratch / "ref.db"))))
     # results[tree label][backend][size]: one dict of medians per measuring process
     results: dict[str, dict[str, dict[int, list[dict]]]] = {

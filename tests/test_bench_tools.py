@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
 import faults_report
+import gitref
 import run_all
 from results import (
     BenchOutcome,
@@ -49,6 +50,33 @@ def test_every_bench_script_imports(tmp_path):
     done = subprocess.run([sys.executable, "-c", check, *scripts], check=False, cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_reference_commit_unpacks_its_packages_or_is_a_typed_error(tmp_path):
+    short = gitref.unpack_ref("HEAD", ["transform"], tmp_path / "ref")
+    assert short and (tmp_path / "ref" / "transform" / "events.py").is_file()
+    assert not (tmp_path / "ref" / "load").exists()
+    with pytest.raises(gitref.RefError, match="--compare-ref no-such-ref"):
+        gitref.unpack_ref("no-such-ref", ["transform"], tmp_path / "other")
+
+
+@pytest.mark.parametrize("script", ["entity_bench.py", "extraction_bench.py",
+                                    "story_scale_bench.py"])
+def test_an_unknown_reference_commit_ends_in_one_line(script, tmp_path):
+    args = ["--compare-ref", "no-such-ref"]
+    if script == "story_scale_bench.py":
+        args += ["--sizes", "10", "--new", "2", "--no-pg"]
+    else:
+        (tmp_path / "article-extraction").mkdir()
+        (tmp_path / "article-extraction" / "ground-truth.json").write_text("{}")
+        (tmp_path / "article-extraction-multilingual").mkdir()
+        (tmp_path / "article-extraction-multilingual" / "annotations.json").write_text("{}")
+        data = tmp_path if script == "extraction_bench.py" else tmp_path / "article-extraction"
+        args += ["--data", str(data)]
+    done = subprocess.run([sys.executable, str(REPO / "bench" / script), *args], check=False,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stderr.strip().count("\n") == 0 and "no-such-ref" in done.stderr
 
 
 def test_aggregate_takes_medians_and_spreads_per_figure():

@@ -109,8 +109,3 @@ def test_load_line_reads_as_run_all_expects() -> None:
     ctx = run_all.Context(quick=False, data=Path("/data"), workdir=Path("/tmp"))
     figures, _ = run_all.parse_entities(OUTPUT.replace(OUTPUT.splitlines()[1], line), ctx)
     assert {f.name: f.value for f in figures}["recognizer RSS"] == pytest.approx(130)
-
-
-def test_an_unknown_reference_commit_is_a_typed_error(tmp_path: Path) -> None:
-    with pytest.raises(entity_bench.BenchInputError, match="--compare-ref no-such-ref"):
-        entity_bench.reference_tree("no-such-ref", tmp_path / "ref")
