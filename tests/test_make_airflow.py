@@ -624,6 +624,17 @@ def _push_runs(standalone: Standalone) -> list[tuple[str, str, str]]:
                             "ORDER BY id", "wirehouse_push")
 
 
+def _push_watcher_idle(standalone: Standalone, redis_client: Any, channel: str) -> set[str]:
+    """Wait until the triggerer's watcher listens on ``channel`` and no wirehouse_push run is
+    in progress (unpausing may start one sweep run at once), so that only what the test sends
+    starts a run; returns the ids of the runs so far."""
+    standalone.wait_for(f"a subscriber on {channel}",
+                        lambda: dict(redis_client.pubsub_numsub(channel)).get(channel.encode()), 600)
+    standalone.wait_for("no wirehouse_push run in progress", lambda: all(
+        state in {"success", "failed"} for _r, _t, state in _push_runs(standalone)) or None, 600)
+    return {run_id for run_id, _t, _s in _push_runs(standalone)}
+
+
 def _push_events(standalone: Standalone, run_id: str) -> list[str]:
     return sorted(uri.rstrip("/") for (uri,) in standalone.query(
         "SELECT a.uri FROM asset_event e JOIN asset a ON a.id = e.asset_id "
@@ -635,12 +646,7 @@ def test_a_drain_that_left_rows_is_followed_by_the_next_run(
 ) -> None:
     redis_client = redis_client_at(REDIS_URL)
     channel = standalone.env["WIREHOUSE_PUSH_REDIS_CHANNEL"]
-    # the triggerer runs the asset's watcher: it subscribes to the channel
-    standalone.wait_for(f"a subscriber on {channel}",
-                        lambda: dict(redis_client.pubsub_numsub(channel)).get(channel.encode()), 600)
-    standalone.wait_for("no wirehouse_push run in progress", lambda: all(
-        state in {"success", "failed"} for _r, _t, state in _push_runs(standalone)) or None, 600)
-    before = {run_id for run_id, _t, _s in _push_runs(standalone)}
+    before = _push_watcher_idle(standalone, redis_client, channel)
     pages = [site.url(f"/b/ferry-{n}.html") for n in range(2)]
     for n in range(2):
         site.route(f"/b/ferry-{n}.html", Reply(200, body=article_page(f"Ferry timetable {n}")))
@@ -678,13 +684,7 @@ def test_a_redis_message_runs_wirehouse_push_and_loads_the_article(
 ) -> None:
     redis_client = redis_client_at(REDIS_URL)
     channel = standalone.env["WIREHOUSE_PUSH_REDIS_CHANNEL"]
-    # the triggerer runs the asset's watcher: it subscribes to the channel
-    standalone.wait_for(f"a subscriber on {channel}",
-                        lambda: dict(redis_client.pubsub_numsub(channel)).get(channel.encode()), 600)
-    # unpausing may start one sweep run at once: let it end, so only the message is left
-    standalone.wait_for("no wirehouse_push run in progress", lambda: all(
-        state in {"success", "failed"} for _r, _t, state in _push_runs(standalone)) or None, 600)
-    before = {run_id for run_id, _t, _s in _push_runs(standalone)}
+    before = _push_watcher_idle(standalone, redis_client, channel)
 
     page = site.url("/a/ferry.html")
     site.route("/a/ferry.html", Reply(200, body=article_page("Ferry resumes")))
