@@ -406,3 +406,18 @@ def test_a_place_after_a_place_and_a_comma(text: str, language: str, key: str) -
     keys = {m.entity.key for m in recognize_entities("", text, language)}
     assert key in keys, keys
     assert "place:geonames:4544349" not in keys  # Oklahoma City
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Großbrand in Leipziger Wohnhaus.", {"Leipzig"}),
+        ("Die Münchner Molkerei ruft Käse zurück.", {"Munich"}),
+        ("Der Kölner Dom bleibt zu.", {"Köln"}),
+        # words of other languages too, not read as towns: Hamm, Hamburg, Wien
+        ("Er nahm den Hammer und aß einen Hamburger mit Wiener Würstchen.", set()),
+    ],
+)
+def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -> None:
+    found = recognize_entities("", text, "de")
+    assert {m.entity.name for m in found if m.entity.kind == "place"} == expected, found

@@ -839,6 +839,11 @@ def _places_in(
             )
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
+            if not places and language == "de" and length == 1:
+                town = _town_of_adjective(chunk[i].text, lexicon)
+                if town is not None:
+                    yield _Candidate(i, i + 1, "place", (town,))
+                    break
             if not places:
                 continue
             place = places[0]
@@ -900,6 +905,29 @@ def _places_in(
                         continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+def _town_of_adjective(word: str, lexicon: _Lexicon) -> _Place | None:
+    """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
+    the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
+    enough to be named without "in" (:data:`SMALL_TOWN`), and the word is no word of the
+    other languages ("Hammer", "Hamburger" are)."""
+    if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
+        return None
+    if any(_zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"):
+        return None
+    stems = [word[:-2]]
+    if word.endswith("ner"):
+        stems.append(word[:-3] + "en")
+    for stem in stems:
+        for place in lexicon.places.get(stem.casefold(), ()):
+            if (
+                place.rank == 1
+                and place.country_code in HOME_COUNTRIES["de"]
+                and place.population >= SMALL_TOWN
+            ):
+                return place
+    return None
 
 
 _REGION_AFTER = re.compile(r",\s*([^\W\d_]+(?:[ -][^\W\d_]+)?)")
