@@ -387,6 +387,7 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
             "en",
             "place:geonames:4553433",
         ),
+        ("", "Storms hit Tulsa, Oklahoma police said.", "en", "place:geonames:4553433"),
     ],
 )
 def test_places_found_by_their_position(title: str, text: str, language: str, key: str) -> None:

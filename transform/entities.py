@@ -942,9 +942,12 @@ def _region_follows(
     if after is None or not after.group(1)[:1].isupper():
         return False
     codes = _countries_of(places)
+    words = after.group(1)
+    names = {words.casefold(), words.split()[0].casefold()}  # "Illinois police"
     return any(
         p.rank == 2 and p.country_code in codes
-        for p in lexicon.places.get(after.group(1).casefold(), ())
+        for name in names
+        for p in lexicon.places.get(name, ())
     )
 
 
