@@ -371,3 +371,54 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
     assert entities.load_lexicon(blocker / "cache") == fresh
     assert entities.load_lexicon(None) == fresh
     assert builds == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "key"),
+    [
+        # a big city of the language's own country opens a headline: a name, not a word
+        ("Toulouse : un incendie ravage un entrepôt", "", "fr", "place:geonames:2972315"),
+        # "through" places what follows as "in" does, so a town that is also a first name counts
+        ("Tornado tears through Tulsa suburbs", "", "en", "place:geonames:4553433"),
+        # a region right after it says a town is meant, not a person
+        (
+            "",
+            "Storms hit the suburbs of Tulsa, Oklahoma, overnight.",
+            "en",
+            "place:geonames:4553433",
+        ),
+        ("", "Storms hit Tulsa, Oklahoma police said.", "en", "place:geonames:4553433"),
+    ],
+)
+def test_places_found_by_their_position(title: str, text: str, language: str, key: str) -> None:
+    assert key in {m.entity.key for m in recognize_entities(title, text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        # the qualifying region, not the city whose alternate name it is
+        ("Storms hit homes in Tulsa, Oklahoma, overnight.", "en", "place:geonames:4544379"),
+        # a well-known city of that very name stays the city in a list
+        ("Protestas en Madrid, Barcelona y Valencia.", "es", "place:geonames:3128760"),
+    ],
+)
+def test_a_place_after_a_place_and_a_comma(text: str, language: str, key: str) -> None:
+    keys = {m.entity.key for m in recognize_entities("", text, language)}
+    assert key in keys, keys
+    assert "place:geonames:4544349" not in keys  # Oklahoma City
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Großbrand in Leipziger Wohnhaus.", {"Leipzig"}),
+        ("Die Münchner Molkerei ruft Käse zurück.", {"Munich"}),
+        ("Der Kölner Dom bleibt zu.", {"Köln"}),
+        # words of other languages too, not read as towns: Hamm, Hamburg, Wien
+        ("Er nahm den Hammer und aß einen Hamburger mit Wiener Würstchen.", set()),
+    ],
+)
+def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -> None:
+    found = recognize_entities("", text, "de")
+    assert {m.entity.name for m in found if m.entity.kind == "place"} == expected, found

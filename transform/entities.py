@@ -244,6 +244,8 @@ LOCATIVES = frozenset(
         "at",
         "from",
         "near",
+        "through",
+        "across",
         "to",
         "into",
         "nach",
@@ -837,6 +839,11 @@ def _places_in(
             )
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
+            if not places and language == "de" and length == 1:
+                town = _town_of_adjective(chunk[i].text, lexicon)
+                if town is not None:
+                    yield _Candidate(i, i + 1, "place", (town,))
+                    break
             if not places:
                 continue
             place = places[0]
@@ -863,8 +870,16 @@ def _places_in(
                     and _common(word, language, zipf=4.0, margin=2.0)
                 ):
                     continue
-                if (chunk[i].sentence_start or loose_caps) and _common(
-                    word, language, zipf=4.5, margin=1.0
+                # a city of the language's own countries is named more in that language than
+                # in others because it is near, not because it is a word ("Toulouse :")
+                home = place.rank == 1 and any(
+                    p.country_code in HOME_COUNTRIES[language] and fold(p.name) == fold(word)
+                    for p in places
+                )
+                if (
+                    (chunk[i].sentence_start or loose_caps)
+                    and not home
+                    and _common(word, language, zipf=4.5, margin=1.0)
                 ):
                     continue
                 after_preposition = (
@@ -873,7 +888,8 @@ def _places_in(
                 # a region or town, unless a city of that very name is well known
                 region = place.key.startswith("place:iso3166-2:") and biggest < WELL_KNOWN
                 small = place.rank == 1 and biggest < WELL_KNOWN
-                if (small or region) and not after_preposition:
+                qualified = i + 1 == len(chunk) and _region_follows(text, chunk[i], places, lexicon)
+                if (small or region) and not after_preposition and not qualified:
                     # a small town or region named like a word or a person needs "in", "à"...
                     lowered = word.casefold()
                     if lowered in lexicon.first_names:
@@ -889,6 +905,50 @@ def _places_in(
                         continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+def _town_of_adjective(word: str, lexicon: _Lexicon) -> _Place | None:
+    """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
+    the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
+    enough to be named without "in" (:data:`SMALL_TOWN`), and the word is no word of the
+    other languages ("Hammer", "Hamburger" are)."""
+    if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
+        return None
+    if any(_zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"):
+        return None
+    stems = [word[:-2]]
+    if word.endswith("ner"):
+        stems.append(word[:-3] + "en")
+    for stem in stems:
+        for place in lexicon.places.get(stem.casefold(), ()):
+            if (
+                place.rank == 1
+                and place.country_code in HOME_COUNTRIES["de"]
+                and place.population >= SMALL_TOWN
+            ):
+                return place
+    return None
+
+
+_REGION_AFTER = re.compile(r",\s*([^\W\d_]+(?:[ -][^\W\d_]+)?)")
+
+
+def _region_follows(
+    text: str, token: _Token, places: tuple[_Place, ...], lexicon: _Lexicon
+) -> bool:
+    """Is a region of a country where the name has a reading written right after it ("Tulsa,
+    Oklahoma")? Such a qualifier says a town is meant, not a person of that first name."""
+    after = _REGION_AFTER.match(text, token.end)
+    if after is None or not after.group(1)[:1].isupper():
+        return False
+    codes = _countries_of(places)
+    words = after.group(1)
+    names = {words.casefold(), words.split()[0].casefold()}  # "Illinois police"
+    return any(
+        p.rank == 2 and p.country_code in codes
+        for name in names
+        for p in lexicon.places.get(name, ())
+    )
 
 
 def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
@@ -1316,6 +1376,23 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
     )
 
 
+def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:
+    """The readings of a place; only its regions and countries where it qualifies the place
+    before it ("Tulsa, Oklahoma" is the state, not Oklahoma City, of which "Oklahoma" is only
+    an alternate name), unless a well-known city has that very name ("Madrid, Barcelona")."""
+    places = found[index].candidate.places
+    previous = found[index - 1] if index > 0 else None
+    if (
+        previous is None
+        or previous.candidate.kind != "place"
+        or not previous.candidate.places
+        or not _qualifier(found, index - 1)
+        or _biggest_own(places, surface) >= WELL_KNOWN
+    ):
+        return places
+    return tuple(p for p in places if p.rank >= 2) or places
+
+
 def _uncovered_runs(chunk: list[_Token], covered: set[int]) -> Iterator[tuple[int, int]]:
     """Runs of capitalised words (connectors inside) that no candidate took, without the
     capital that opens a sentence."""
@@ -1468,9 +1545,8 @@ def find_mentions(
             entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
-            entity = _entity(
-                "place", surface, _choose(candidate.places, evidence, surface, qualifier)
-            )
+            places = _as_qualifier(found, index, surface)
+            entity = _entity("place", surface, _choose(places, evidence, surface, qualifier))
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
             entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
         else:
