@@ -130,6 +130,24 @@ def test_consecutive_batches_of_a_drain_keep_the_host_delay(engine, fast, site) 
     assert all(gap >= 2.0 for gap in gaps), gaps
 
 
+def test_a_batch_on_other_hosts_waits_for_no_host_delay(engine, fast, site) -> None:
+    """Spacing between batches is per host: a batch whose hosts the batch before did not
+    request begins at once (within a batch, robots.txt and the page are the fetcher's to
+    space)."""
+    with FaultServer() as other:
+        other.route("/b/0.html", Reply(200, body=article_page("Harbour dredging resumes")))
+        site.route("/a/0.html", Reply(200, body=article_page("Ferry crossing 0")))
+        push.submit_urls(engine, fast, [site.url("/a/0.html"), other.url("/b/0.html")])
+        spaced = dataclasses.replace(fast, load_batch_size=1, host_delay=10.0)
+        assert push.drain(engine, spaced).rows == 2  # two batches, one host each
+        first = [(r.path, r.at) for r in site.requests]
+        second = [(r.path, r.at) for r in other.requests]
+    assert [p for p, _at in first] == ["/robots.txt", "/a/0.html"]
+    assert [p for p, _at in second] == ["/robots.txt", "/b/0.html"]
+    gap = second[0][1] - first[-1][1]
+    assert gap < 5.0, gap  # well short of the 10 s a host the batch before requested waits
+
+
 def test_serve_drains_what_a_bounded_drain_left_at_once(engine, fast, site, monkeypatch) -> None:
     from wirehouse.push_app import Drainer
 

@@ -4,7 +4,8 @@ A push is archived (WARC) and written to ``push_outbox`` in one transaction befo
 answered (:func:`store_push`, called by the callback app in wirehouse/push_app.py); article URLs
 submitted by other systems (`wirehouse push URL...`) enter the same outbox. :func:`drain` turns
 outbox rows into articles through the nightly run's functions: robots.txt and per-host delays
-(one fetcher per batch of rows, each batch a host delay after the one before), URLs already in
+(one fetcher per batch of rows; a host the batch before requested is requested again a host
+delay after it), URLs already in
 the warehouse skipped, pages archived and loaded by ``pipeline.load_pages`` (idempotent upserts
 keyed by URL, so a page the nightly run loads too is still one article).
 """
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 from extract.archive import ArchiveError, ArchiveRef, ArchiveWriter, read_record
 from extract.crawl import FeedState, FetchLogEntry, fetch_feeds_async, fetch_pages_async
 from extract.feeds import FeedParseError, parse_feed
-from extract.http import FetchResult
+from extract.http import FetchResult, host_key
 from extract.websub import HubRequestError, discover, send_request
 from load import db
 from load import websub as state
@@ -476,7 +477,8 @@ def drain(engine: Engine, settings: Settings, bounded: bool = False) -> DrainSum
     total = DrainSummary()
     started = _now()
     clock = time.monotonic()
-    not_before = clock  # a batch has a fetcher of its own: it waits a host delay after the last
+    # a batch has a fetcher of its own: the hosts the batches before it requested, and when
+    last_request: dict[str, float] = {}
     while True:
         limit = settings.load_batch_size
         if bounded:  # the first batch is always taken, so every drain makes progress
@@ -485,8 +487,7 @@ def drain(engine: Engine, settings: Settings, bounded: bool = False) -> DrainSum
             if limit < 1 or (total.rows and late):
                 total.more = _rows_left(engine, settings, started)
                 return total
-        summary = _drain_batch(engine, settings, started, limit, not_before)
-        not_before = time.monotonic() + settings.host_delay
+        summary = _drain_batch(engine, settings, started, limit, last_request)
         if not summary.rows:
             return total
         total.rows += summary.rows
@@ -504,11 +505,21 @@ def _rows_left(engine: Engine, settings: Settings, started: datetime) -> bool:
                                     settings.push_max_attempts, 1, started))
 
 
+def _wait_for_hosts(last_request: dict[str, float], urls: Sequence[str], delay: float) -> None:
+    """Sleep until a host delay has passed since an earlier batch last requested any host of
+    ``urls`` (``last_request``: host key -> time.monotonic()); hosts it did not touch wait
+    for nothing."""
+    due = max((last_request[key] + delay for key in map(host_key, urls) if key in last_request),
+              default=0.0)
+    time.sleep(max(0.0, due - time.monotonic()))
+
+
 def _drain_batch(engine: Engine, settings: Settings, started: datetime, limit: int,
-                 not_before: float) -> DrainSummary:
+                 last_request: dict[str, float]) -> DrainSummary:
     """Claim up to ``limit`` rows and drain them with one fetcher (one politeness schedule),
-    fetching nothing before ``not_before`` (time.monotonic()); rows failed by this drain
-    (begun at ``started``) wait for the next one."""
+    requesting a host an earlier batch of this drain requested (``last_request``, updated
+    here) only a host delay after it; rows failed by this drain (begun at ``started``) wait
+    for the next one."""
     now = _now()
     with db.session_scope(engine) as session:
         candidates = state.claimable(session, now, settings.push_claim_timeout,
@@ -525,16 +536,20 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime, limit: i
     summary = DrainSummary(rows=len(rows))
     if not rows:
         return summary
-    time.sleep(max(0.0, not_before - time.monotonic()))
     run_id = f"push-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
     fetched: list[FetchLogEntry] = []
     archive_path = settings.archive_dir / "push" / f"{now:%Y%m%d}" / f"{run_id}.warc.gz"
     with ArchiveWriter(archive_path) as writer:
+        topics = [row.topic_url for row in rows if row.kind == "light" and row.topic_url]
+        _wait_for_hosts(last_request, topics, settings.host_delay)  # light pings fetch topics
         asyncio.run(_entries(engine, settings, run_id, rows, writer, fetched.append))
         wanted = _wanted(engine, settings, rows)
         summary.pages_wanted = len(wanted)
+        _wait_for_hosts(last_request, list(wanted), settings.host_delay)
         outcomes = asyncio.run(fetch_pages_async(settings, run_id, list(wanted), writer,
                                                  fetched.append)) if wanted else []
+    finished = time.monotonic()
+    last_request.update((host_key(entry.url), finished) for entry in fetched)
     pages = []
     for outcome in outcomes:
         if outcome.archive_ref is None:
