@@ -18,6 +18,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,13 +31,19 @@ DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench" /
 SPAN = timedelta(hours=36)
 
 
-def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
+def bcubed(
+    gold: dict[str, str], predicted: dict[str, str], within: Collection[str] | None = None
+) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1, averaged over the items ``within`` (all by default),
+    each scored against the whole run: an event that also holds items outside ``within``
+    costs their precision."""
+    within = gold if within is None else within
     gold_size = Counter(gold.values())
     predicted_size = Counter(predicted.values())
     both = Counter((gold[i], predicted[i]) for i in gold)
-    precision = sum(both[(gold[i], predicted[i])] / predicted_size[predicted[i]] for i in gold)
-    recall = sum(both[(gold[i], predicted[i])] / gold_size[gold[i]] for i in gold)
-    precision, recall = precision / len(gold), recall / len(gold)
+    precision = sum(both[(gold[i], predicted[i])] / predicted_size[predicted[i]] for i in within)
+    recall = sum(both[(gold[i], predicted[i])] / gold_size[gold[i]] for i in within)
+    precision, recall = precision / len(within), recall / len(within)
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 

@@ -21,7 +21,7 @@ import dataclasses
 import itertools
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import yaml
@@ -29,7 +29,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from clustering_bench import tfidf_single_pass
+from clustering_bench import bcubed, tfidf_single_pass
 
 from load.stories import cluster_records
 from wirehouse.settings import load_settings
@@ -89,27 +89,13 @@ def score(
         events_of[corpus.gold[record_id]].add(predicted[record_id])
     apart = sum(1 for a, b in pairs if not events_of[a] & events_of[b])
     whole = sum(1 for events in events_of.values() if len(events) == 1)
-    p, r, f1 = bcubed_within(corpus.gold, predicted, within)
+    p, r, f1 = bcubed(corpus.gold, predicted, within)
     took = f"  ({seconds:.1f}s)" if seconds is not None else ""
     label = f"  {part}: {name}" if part else name
     print(
         f"{label:<40} pairs apart={apart:3d}/{len(pairs)}  whole={whole:2d}/"
         f"{len(events_of)}  B3 P={p:.3f} R={r:.3f} F1={f1:.3f}{took}"
     )
-
-
-def bcubed_within(
-    gold: dict[str, str], predicted: dict[str, str], within: set[str]
-) -> tuple[float, float, float]:
-    """B-cubed averaged over the reports ``within`` one part, each scored against the whole
-    run (an event that also holds another part's reports costs this part's precision)."""
-    gold_size = Counter(gold.values())
-    predicted_size = Counter(predicted.values())
-    both = Counter((gold[i], predicted[i]) for i in gold)
-    precision = sum(both[(gold[i], predicted[i])] / predicted_size[predicted[i]] for i in within)
-    recall = sum(both[(gold[i], predicted[i])] / gold_size[gold[i]] for i in within)
-    precision, recall = precision / len(within), recall / len(within)
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def main(argv: list[str] | None = None) -> int:
