@@ -92,7 +92,8 @@ TITLE_ONLY = W * 2
 
 
 def _roles(**terms: float) -> scoring.Roles:
-    """Roles of a raw vector written as keyword arguments: p_x a person, g_cc_x a place."""
+    """Roles of a raw vector written as keyword arguments: p_x a person, o_x an organization,
+    g_cc_x a place."""
     raw = {}
     for name, weight in terms.items():
         kind, _, rest = name.partition("_")
@@ -100,7 +101,7 @@ def _roles(**terms: float) -> scoring.Roles:
             country, _, key = rest.partition("_")
             raw[ev.entity_term("place", key, None if country == "xx" else country)] = weight
         else:
-            raw[ev.entity_term("person", rest, None)] = weight
+            raw[ev.entity_term("organization" if kind == "o" else "person", rest, None)] = weight
     return scoring.roles(raw, W)
 
 
@@ -151,6 +152,45 @@ def test_a_surname_alone_is_the_same_person_as_the_full_name() -> None:
     named = scoring.roles({ev.entity_term("person", "lind", None): MAIN, surname: ONCE}, W)
     assert scoring.conflict(a, named)  # a surname in passing lifts nothing, as any passing name
     assert not scoring.conflict(a, named, in_passing=True)  # where passing names count, it does
+
+
+def test_a_surname_alone_is_nobody_in_particular_beside_two_full_names_with_it() -> None:
+    """Two Lefèvres resign on one morning; a brief names the minister by surname only. It may
+    be either, so it lifts no conflict between them, as one of them, or as an event that
+    already holds one of them."""
+    helene, marc, surname = (
+        ev.entity_term("person", name, None)
+        for name in ("helene lefevre", "marc lefevre", "lefevre")
+    )
+    assert scoring.same_person(surname, helene)
+    assert scoring.same_person(surname, helene, frozenset({helene, surname}))
+    assert not scoring.same_person(surname, helene, frozenset({helene, marc}))
+    brief = scoring.roles({surname: MAIN}, W)
+    minister = scoring.roles({helene: MAIN, surname: MAIN}, W)  # an event the brief started
+    mayor = scoring.roles({marc: MAIN}, W)
+    assert not scoring.conflict(brief, minister) and not scoring.conflict(brief, mayor)
+    assert scoring.conflict(minister, mayor) and scoring.conflict(mayor, minister)
+    assert scoring.conflict(minister, mayor, in_passing=True)
+    # one full name in play leaves one candidate, whoever names the other in passing
+    assert not scoring.conflict(brief, scoring.roles({marc: MAIN, surname: ONCE}, W))
+
+
+def test_different_main_organizations_conflict_unless_one_makes_the_other_a_main_one() -> None:
+    """Two Hamburg firms recall a product each: the firm is what each report is about."""
+    assert _roles(o_nordwerk=MAIN).organization == ev.entity_term("organization", "nordwerk", None)
+    assert scoring.conflict(_roles(o_nordwerk=MAIN), _roles(o_hansekost=MAIN))
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(o_nordwerk=MAIN, p_lind=ONCE))
+    both = _roles(o_hansekost=MAIN, o_nordwerk=MAIN)
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), both)
+    # "the second recall by a Hamburg firm this week, after Hansekost": in passing
+    passing = _roles(o_nordwerk=MAIN, o_hansekost=ONCE)
+    assert scoring.conflict(_roles(o_hansekost=MAIN), passing)
+    assert not scoring.conflict(_roles(o_hansekost=MAIN), passing, in_passing=True)
+    # a firm named once or twice is no main role: the agency a report quotes conflicts nothing
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(o_agency=ONCE))
+    assert _roles(o_agency=TITLE_ONLY).organization is None
+    # a firm against a person: who is which of the other's is not for this rule to say
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(p_lind=MAIN))
 
 
 def test_main_places_in_different_countries_conflict() -> None:

@@ -27,10 +27,11 @@ Vector = Mapping[str, float]
 @dataclass(frozen=True, slots=True)
 class Roles:
     """Who and where an article (or event) is about, read from its raw entity terms: its main
-    actor and main place (the heaviest person/place, if it weighs at least
-    :func:`main_level`), and every person and every country of a place it names that weighs
-    that much too. A name said once, in passing ("hours after an avalanche in Austria killed
-    two"), is not what the article is about, and says nothing of which happening it reports."""
+    actor, main organization and main place (the heaviest person/organization/place, if it
+    weighs at least :func:`main_level`), and every person, organization and country of a place
+    it names that weighs that much too. A name said once, in passing ("hours after an
+    avalanche in Austria killed two"), is not what the article is about, and says nothing of
+    which happening it reports."""
 
     actor: str | None
     place_country: str | None
@@ -40,6 +41,9 @@ class Roles:
     towns: frozenset[str] = frozenset()  # every main place that is a town
     named_people: frozenset[str] = frozenset()  # every person named, however often
     named_countries: frozenset[str] = frozenset()  # every country of a place named
+    organization: str | None = None  # the heaviest main organization
+    organizations: frozenset[str] = frozenset()  # every main organization
+    named_organizations: frozenset[str] = frozenset()  # every organization named
 
 
 def main_level(weight: float) -> float:
@@ -56,11 +60,14 @@ def roles(raw: Vector, weight: float) -> Roles:
     actor, actor_weight = None, 0.0
     place_country, place_weight = None, 0.0
     town, town_weight = None, 0.0
-    people, countries, towns = set(), set(), set()
-    named_people, named_countries = set(), set()
+    organization, organization_weight = None, 0.0
+    people, countries, towns, organizations = set(), set(), set(), set()
+    named_people, named_countries, named_organizations = set(), set(), set()
     for term, value in raw.items():
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
+        elif term.startswith(ev.ORGANIZATION_PREFIX):
+            named_organizations.add(term)
         elif term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
         if value < level:
@@ -69,6 +76,10 @@ def roles(raw: Vector, weight: float) -> Roles:
             people.add(term)
             if (value, term) > (actor_weight, actor or ""):
                 actor, actor_weight = term, value
+        elif term.startswith(ev.ORGANIZATION_PREFIX):
+            organizations.add(term)
+            if (value, term) > (organization_weight, organization or ""):
+                organization, organization_weight = term, value
         elif term.startswith(ev.PLACE_PREFIX):
             country = _country(term)
             if country == ev.NO_COUNTRY:
@@ -89,22 +100,30 @@ def roles(raw: Vector, weight: float) -> Roles:
         frozenset(towns),
         frozenset(named_people),
         frozenset(named_countries),
+        organization,
+        frozenset(organizations),
+        frozenset(named_organizations),
     )
 
 
-def same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
     """Two person terms name one person when they are equal or one is the other's surname
     alone: an article that only says "President Obama" names "p:obama", one that gives the
     full name once names "p:barack obama" (the recognizer reads a later surname alone as
-    the full name of the same article, but cannot across articles)."""
+    the full name of the same article, but cannot across articles). The surname is that
+    person only while no other full name ``in_play`` (the people both sides name) ends in it:
+    beside "p:helene lefevre" and "p:marc lefevre", "p:lefevre" could be either."""
     if a == b:
         return True
     short, full = (a, b) if len(a) < len(b) else (b, a)
-    return " " not in short and full.endswith(" " + short[len(ev.PERSON_PREFIX) :])
+    ending = " " + short[len(ev.PERSON_PREFIX) :]
+    if " " in short or not full.endswith(ending):
+        return False
+    return not any(name != full and name.endswith(ending) for name in in_play)
 
 
-def _names(actor: str, people: frozenset[str]) -> bool:
-    return actor in people or any(same_person(actor, person) for person in people)
+def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
+    return actor in people or any(same_person(actor, person, in_play) for person in people)
 
 
 def _is_town(place_term: str) -> bool:
@@ -115,21 +134,37 @@ def _is_town(place_term: str) -> bool:
 
 def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
-    (:func:`same_person`) and neither makes the other's one of its main people, or their main
+    (:func:`same_person`) and neither makes the other's one of its main people, or likewise
+    their main organizations (two Hamburg firms recalling a product each), or their main
     places lie in different countries and neither makes a place in the other's country one of
     its main places (:class:`Roles`); or their main towns lie in one country, differ, and
     neither makes the other's one of its main places (two house fires in Leipzig and Stuttgart
     on one night). Whatever else they share (the kind of happening, its vocabulary) then comes
-    from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
-    conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
-    sums its reports, and a name one of them says still belongs to what the event covers."""
+    from the kind, not the happening. ``in_passing`` lets any name lift the actor, organization
+    and country conflicts, as for two events that an article bridges (:func:`decide`): an
+    event's centroid sums its reports, and a name one of them says still belongs to what the
+    event covers."""
     a_people, b_people = (a.named_people, b.named_people) if in_passing else (a.people, b.people)
+    in_play = a.named_people | b.named_people
     if (
         a.actor
         and b.actor
-        and not same_person(a.actor, b.actor)
-        and not _names(a.actor, b_people)
-        and not _names(b.actor, a_people)
+        and not same_person(a.actor, b.actor, in_play)
+        and not _names(a.actor, b_people, in_play)
+        and not _names(b.actor, a_people, in_play)
+    ):
+        return True
+    a_orgs, b_orgs = (
+        (a.named_organizations, b.named_organizations)
+        if in_passing
+        else (a.organizations, b.organizations)
+    )
+    if (
+        a.organization
+        and b.organization
+        and a.organization != b.organization
+        and a.organization not in b_orgs
+        and b.organization not in a_orgs
     ):
         return True
     a_countries, b_countries = (
