@@ -185,7 +185,8 @@ def test_different_main_organizations_conflict_unless_one_makes_the_other_a_main
     # "the second recall by a Hamburg firm this week, after Hansekost": in passing
     passing = _roles(o_nordwerk=MAIN, o_hansekost=ONCE)
     assert scoring.conflict(_roles(o_hansekost=MAIN), passing)
-    assert not scoring.conflict(_roles(o_hansekost=MAIN), passing, in_passing=True)
+    # two events an article bridges: an event's firm is only the one its reports name most
+    assert not scoring.conflict(_roles(o_hansekost=MAIN), _roles(o_nordwerk=MAIN), in_passing=True)
     # a firm named once or twice is no main role: the agency a report quotes conflicts nothing
     assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(o_agency=ONCE))
     assert _roles(o_agency=TITLE_ONLY).organization is None
@@ -216,6 +217,21 @@ def test_main_towns_of_one_country_conflict_unless_one_makes_the_other_a_main_pl
     assert scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE}, W))
     assert not scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: MAIN}, W))
     assert not scoring.conflict(leipzig, scoring.roles({LEIPZIG: MAIN}, W))
+
+
+def test_the_only_town_a_report_names_in_its_body_is_its_town() -> None:
+    """A full-text report that names one town, once or twice, and no other is about it (the
+    bus strike "in Bilbao"); a headline alone still makes no role, nor does one town of two."""
+    twice = W * (1 + math.log(2))
+    for weight in (ONCE, twice):
+        stuttgart = scoring.roles({STUTTGART: weight, GERMANY: MAIN}, W)
+        assert stuttgart.town == STUTTGART and stuttgart.towns == {STUTTGART}
+        assert scoring.conflict(scoring.roles({LEIPZIG: MAIN}, W), stuttgart)
+    assert scoring.roles({STUTTGART: TITLE_ONLY}, W).town is None
+    assert scoring.roles({STUTTGART: ONCE, LEIPZIG: ONCE}, W).town is None
+    # a report that makes the other's town one of its main places is about both
+    both = scoring.roles({LEIPZIG: MAIN, STUTTGART: MAIN}, W)
+    assert not scoring.conflict(both, scoring.roles({STUTTGART: ONCE}, W))
 
 
 def test_a_country_or_region_as_main_place_is_no_town() -> None:
