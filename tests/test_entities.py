@@ -164,6 +164,14 @@ def test_a_company_named_without_its_legal_form_is_the_same_company() -> None:
     assert found[0].entity.name == "Harlow Depot Inc"  # shown as first written
 
 
+def test_a_company_short_name_that_opens_a_sentence_is_the_company() -> None:
+    """News opens sentences with the firm ("Brenmoor said ..."): a short form counts there
+    too, as a surname does, or a firm never becomes a report's main organization."""
+    text = "Brenmoor Foods AG recalled jars. Brenmoor Foods said the line had stopped."
+    found = recognize_entities("", text, "en")
+    assert [(m.entity.key, m.mentions) for m in found] == [("organization:brenmoor foods", 2)]
+
+
 @pytest.mark.parametrize(
     ("full", "short", "language"),
     [

@@ -92,7 +92,8 @@ TITLE_ONLY = W * 2
 
 
 def _roles(**terms: float) -> scoring.Roles:
-    """Roles of a raw vector written as keyword arguments: p_x a person, g_cc_x a place."""
+    """Roles of a raw vector written as keyword arguments: p_x a person, o_x an organization,
+    g_cc_x a place."""
     raw = {}
     for name, weight in terms.items():
         kind, _, rest = name.partition("_")
@@ -100,7 +101,7 @@ def _roles(**terms: float) -> scoring.Roles:
             country, _, key = rest.partition("_")
             raw[ev.entity_term("place", key, None if country == "xx" else country)] = weight
         else:
-            raw[ev.entity_term("person", rest, None)] = weight
+            raw[ev.entity_term("organization" if kind == "o" else "person", rest, None)] = weight
     return scoring.roles(raw, W)
 
 
@@ -153,6 +154,46 @@ def test_a_surname_alone_is_the_same_person_as_the_full_name() -> None:
     assert not scoring.conflict(a, named, in_passing=True)  # where passing names count, it does
 
 
+def test_a_surname_alone_is_nobody_in_particular_beside_two_full_names_with_it() -> None:
+    """Two Lefèvres resign on one morning; a brief names the minister by surname only. It may
+    be either, so it lifts no conflict between them, as one of them, or as an event that
+    already holds one of them."""
+    helene, marc, surname = (
+        ev.entity_term("person", name, None)
+        for name in ("helene lefevre", "marc lefevre", "lefevre")
+    )
+    assert scoring.same_person(surname, helene)
+    assert scoring.same_person(surname, helene, frozenset({helene, surname}))
+    assert not scoring.same_person(surname, helene, frozenset({helene, marc}))
+    brief = scoring.roles({surname: MAIN}, W)
+    minister = scoring.roles({helene: MAIN, surname: MAIN}, W)  # an event the brief started
+    mayor = scoring.roles({marc: MAIN}, W)
+    assert not scoring.conflict(brief, minister) and not scoring.conflict(brief, mayor)
+    assert scoring.conflict(minister, mayor) and scoring.conflict(mayor, minister)
+    assert scoring.conflict(minister, mayor, in_passing=True)
+    # one full name in play leaves one candidate, whoever names the other in passing
+    assert not scoring.conflict(brief, scoring.roles({marc: MAIN, surname: ONCE}, W))
+
+
+def test_different_main_organizations_conflict_unless_one_makes_the_other_a_main_one() -> None:
+    """Two Hamburg firms recall a product each: the firm is what each report is about."""
+    assert _roles(o_nordwerk=MAIN).organization == ev.entity_term("organization", "nordwerk", None)
+    assert scoring.conflict(_roles(o_nordwerk=MAIN), _roles(o_hansekost=MAIN))
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(o_nordwerk=MAIN, p_lind=ONCE))
+    both = _roles(o_hansekost=MAIN, o_nordwerk=MAIN)
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), both)
+    # "the second recall by a Hamburg firm this week, after Hansekost": in passing
+    passing = _roles(o_nordwerk=MAIN, o_hansekost=ONCE)
+    assert scoring.conflict(_roles(o_hansekost=MAIN), passing)
+    # two events an article bridges: an event's firm is only the one its reports name most
+    assert not scoring.conflict(_roles(o_hansekost=MAIN), _roles(o_nordwerk=MAIN), in_passing=True)
+    # a firm named once or twice is no main role: the agency a report quotes conflicts nothing
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(o_agency=ONCE))
+    assert _roles(o_agency=TITLE_ONLY).organization is None
+    # a firm against a person: who is which of the other's is not for this rule to say
+    assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(p_lind=MAIN))
+
+
 def test_main_places_in_different_countries_conflict() -> None:
     assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN))
     assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_jp_kobe=MAIN))
@@ -176,6 +217,21 @@ def test_main_towns_of_one_country_conflict_unless_one_makes_the_other_a_main_pl
     assert scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE}, W))
     assert not scoring.conflict(leipzig, scoring.roles({STUTTGART: MAIN, LEIPZIG: MAIN}, W))
     assert not scoring.conflict(leipzig, scoring.roles({LEIPZIG: MAIN}, W))
+
+
+def test_the_only_town_a_report_names_in_its_body_is_its_town() -> None:
+    """A full-text report that names one town, once or twice, and no other is about it (the
+    bus strike "in Bilbao"); a headline alone still makes no role, nor does one town of two."""
+    twice = W * (1 + math.log(2))
+    for weight in (ONCE, twice):
+        stuttgart = scoring.roles({STUTTGART: weight, GERMANY: MAIN}, W)
+        assert stuttgart.town == STUTTGART and stuttgart.towns == {STUTTGART}
+        assert scoring.conflict(scoring.roles({LEIPZIG: MAIN}, W), stuttgart)
+    assert scoring.roles({STUTTGART: TITLE_ONLY}, W).town is None
+    assert scoring.roles({STUTTGART: ONCE, LEIPZIG: ONCE}, W).town is None
+    # a report that makes the other's town one of its main places is about both
+    both = scoring.roles({LEIPZIG: MAIN, STUTTGART: MAIN}, W)
+    assert not scoring.conflict(both, scoring.roles({STUTTGART: ONCE}, W))
 
 
 def test_a_country_or_region_as_main_place_is_no_town() -> None:

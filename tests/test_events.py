@@ -289,10 +289,24 @@ def test_entity_terms_weigh_mentions_and_titles_of_people_and_places() -> None:
         "p:ada lind": pytest.approx(1.5),
         "p:tomas ek": pytest.approx(1.5 * (1 + math.log(3))),
         "g:jp:geonames:1": pytest.approx(3.0),
-    }  # an organization names a beat more often than a happening: no term
+        "o:harbour board": pytest.approx(1.5),
+    }
     assert entity_term("place", "place:somewhere", None) == "g:-:somewhere"
     many = [_mention("person", f"p{i}", None, 1, False) for i in range(40)]
     assert len(entity_terms(many, 1.5)) == 12
+    # organizations have their own few terms: they crowd out no person or place
+    firms = [_mention("organization", f"firm {i}", None, 2, False) for i in range(9)]
+    crowded = entity_terms(many + firms, 1.5)
+    assert sum(t.startswith("p:") for t in crowded) == 12
+    assert sum(t.startswith("o:") for t in crowded) == 4
+
+
+def test_organization_terms_say_who_not_how_alike() -> None:
+    """An organization's term is role evidence (event_scoring.roles); its words are terms
+    already, so its term weighs nothing in the TF-IDF vector."""
+    assert weigh({"o:harbour board": 2.0, "harbour": 1.0}, {"harbour": 1}, 10) == {
+        "harbour": pytest.approx(1.0 * idf(1, 10))
+    }
 
 
 def test_article_terms_carry_entity_terms() -> None:

@@ -60,6 +60,19 @@ def test_the_busy_day_part_has_what_the_readme_promises():
     assert sum(1 for r in reports if r["text"].count("\n\n") >= 2) >= 20
 
 
+def test_the_full_text_part_has_what_the_readme_promises():
+    """Four groups of two happenings, every report of full-text length (150 to 300 words, in
+    paragraphs), in every language; one happening's report names its actor by surname only."""
+    groups = [g for part, g in _groups() if part == "full_text.yaml"]
+    reports = [r for g in groups for h in g["happenings"] for r in h["reports"]]
+    assert len(groups) == 4
+    assert all(len(g["happenings"]) == 2 for g in groups)
+    assert all(150 <= len(r["text"].split()) <= 300 for r in reports)
+    assert all(r["text"].count("\n\n") >= 3 for r in reports)
+    assert {r.get("language", "en") for r in reports} == set(LANGUAGES)
+    assert any("Lefèvre" in r["text"] and "Hélène" not in r["text"] for r in reports)
+
+
 def test_corpus_counts_every_pair_of_a_group_and_every_part():
     corpus = same_window_bench.load_corpus(DATA)
     keys = set(corpus.gold.values())

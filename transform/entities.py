@@ -1393,24 +1393,27 @@ def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place
     return tuple(p for p in places if p.rank >= 2) or places
 
 
-def _uncovered_runs(chunk: list[_Token], covered: set[int]) -> Iterator[tuple[int, int]]:
-    """Runs of capitalised words (connectors inside) that no candidate took, without the
-    capital that opens a sentence."""
+def _uncovered_runs(chunk: list[_Token], covered: set[int]) -> Iterator[list[tuple[int, int]]]:
+    """Runs of capitalised words (connectors inside) that no candidate took, each as the
+    spans to try: the whole run, then, when it opens a sentence, the run without that capital
+    ("Shares of Home Depot"; but "Hansekost said" is the firm)."""
     start = None
     for k in range(len(chunk) + 1):
         free = k < len(chunk) and k not in covered
         if free and start is None and chunk[k].capitalized:
             start = k
         elif not free and start is not None:
-            if chunk[start].sentence_start:  # "Shares of Home Depot": the sentence's capital
-                start += 1
-                while start < k and not chunk[start].capitalized:
-                    start += 1
             end = k
             while end > start and not chunk[end - 1].capitalized:
                 end -= 1
-            if end > start:
-                yield start, end
+            spans = [(start, end)]
+            if chunk[start].sentence_start:
+                start += 1
+                while start < end and not chunk[start].capitalized:
+                    start += 1
+                if end > start:
+                    spans.append((start, end))
+            yield spans
             start = None
 
 
@@ -1448,12 +1451,13 @@ def _short_forms(
             stems.setdefault(stem, " ".join(full.split()))
     if not stems:
         return found, {}
-    short = [
-        _Found(in_title, body, chunk, _Candidate(a, b, "organization"))
-        for in_title, body, chunk, covered in uncovered
-        for a, b in _uncovered_runs(chunk, covered)
-        if fold(_surface(body, chunk, a, b)) in stems
-    ]
+    short = []
+    for in_title, body, chunk, covered in uncovered:
+        for spans in _uncovered_runs(chunk, covered):
+            for a, b in spans:
+                if fold(_surface(body, chunk, a, b)) in stems:
+                    short.append(_Found(in_title, body, chunk, _Candidate(a, b, "organization")))
+                    break
     return [*found, *short], stems
 
 

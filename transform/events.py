@@ -36,11 +36,9 @@ ORGANIZATION_PREFIX = "o:"
 PLACE_PREFIX = "g:"
 _PREFIXES = {"person": PERSON_PREFIX, "organization": ORGANIZATION_PREFIX, "place": PLACE_PREFIX}
 NO_COUNTRY = "-"
-_ENTITY_TERMS = 12  # the strongest entities of an article become terms: bounded rows
+_ENTITY_TERMS = 12  # the strongest people and places of an article become terms: bounded rows
+_ORGANIZATION_TERMS = 4  # and its strongest organizations, as role evidence only (see weigh)
 _TERM_CHARS = 200  # article_terms.term's length
-# Who and where: an organization ("Apple", "the UN") names a whole beat more often than one
-# happening, and its words are terms already.
-_TERM_KINDS = frozenset({"person", "place"})
 
 
 def entity_term(kind: str, key: str, country_code: str | None) -> str:
@@ -53,17 +51,26 @@ def entity_term(kind: str, key: str, country_code: str | None) -> str:
 
 def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
     """Terms for an article's entities: ``weight`` per entity, sublinear in its mentions,
-    one ``weight`` more when the title names it, so the article's main actor and place weigh most."""
-    out: dict[str, float] = {}
+    one ``weight`` more when the title names it, so the article's main actor and place weigh
+    most. The ``_ENTITY_TERMS`` strongest people and places, and apart from them the
+    ``_ORGANIZATION_TERMS`` strongest organizations (which :func:`weigh` leaves out)."""
+    who_where: dict[str, float] = {}
+    organizations: dict[str, float] = {}
     for mention in mentions:
         entity = mention.entity
-        if entity.kind not in _TERM_KINDS:
-            continue
+        out = organizations if entity.kind == "organization" else who_where
         term = entity_term(entity.kind, entity.key, entity.country_code)
         value = weight * (1.0 + math.log(max(1, mention.mentions)))
         value += weight if mention.in_title else 0.0
         out[term] = max(out.get(term, 0.0), value)
-    return dict(heapq.nlargest(_ENTITY_TERMS, out.items(), key=lambda kv: (kv[1], kv[0])))
+    return {
+        **_strongest_terms(who_where, _ENTITY_TERMS),
+        **_strongest_terms(organizations, _ORGANIZATION_TERMS),
+    }
+
+
+def _strongest_terms(weights: Mapping[str, float], count: int) -> dict[str, float]:
+    return dict(heapq.nlargest(count, weights.items(), key=lambda kv: (kv[1], kv[0])))
 
 
 # Function words and newsroom filler; they carry no event identity.
@@ -455,11 +462,16 @@ def weigh(
     documents: int,
     idf_by_count: dict[int, float] | None = None,
 ) -> dict[str, float]:
-    """TF-IDF weights of a raw frequency vector. ``idf_by_count`` memoizes the IDF of each
-    document count (for this ``documents``) across calls: many terms share a count."""
+    """TF-IDF weights of a raw frequency vector, without its organization terms: an
+    organization ("Apple", "the UN") names a whole beat more often than one happening, and its
+    words are terms already; its term only says who an article is about (event_scoring.roles).
+    ``idf_by_count`` memoizes the IDF of each document count (for this ``documents``) across
+    calls: many terms share a count."""
     memo = {} if idf_by_count is None else idf_by_count
     weighted = {}
     for term, frequency in frequencies.items():
+        if term.startswith(ORGANIZATION_PREFIX):
+            continue
         count = document_counts.get(term, 0)
         factor = memo.get(count)
         if factor is None:
