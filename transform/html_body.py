@@ -34,9 +34,10 @@ from transform.html_walk import HEADING_TAGS, Block, Container, Walk
 
 _SENTENCE_END = frozenset(".!?\"'”»:;…)")
 _RUN_END = _SENTENCE_END | frozenset("“。！？")  # also a German closing quote, CJK stops
-# Whole-block clutter: labels and promos that survive class-based muting.
+# Whole-block clutter: labels and promos that survive class-based muting, also when dashes or
+# brackets frame them ("- Advertisement -", "[ Anzeige ]").
 _CLUTTER_LINE = re.compile(
-    r"""^(?:
+    r"""^\W*(?:
         (?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored(?:\s+content)?
            |ad|ads|story\s+continues\s+below(?:\s+advertisement)?|scroll\s+to\s+continue.*
            |continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?)\W*
