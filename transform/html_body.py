@@ -523,22 +523,32 @@ def subheadings(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     A heading element whose own class or id reads as clutter ("subheadline", an id starting
     "nav_" for a table of contents) is one hint; where it stands is more: between two paragraphs
     of the article's running text (``_is_prose``, kept) in the same container, it heads the next
-    part of the article. Only the heading's own hint is overruled, never one of a container around it (a "related"
-    box with its title).
+    part of the article. A block of another element set as a heading counts too
+    (:func:`_set_as_heading`: a ``<div class="subheadline">`` alone in its element). Only the
+    heading's own hint is overruled, never one of a container around it (a "related" box with
+    its title).
     """
     containers = w.containers
     found: set[int] = set()
     for i in range(1, len(chosen) - 1):
         block = chosen[i]
         owner = block.owner
-        if block.tag not in HEADING_TAGS or junk[owner] != CLASS_JUNK \
-                or containers[owner].tag != block.tag or junk[containers[owner].parent]:
+        if junk[owner] != CLASS_JUNK or containers[owner].tag != block.tag \
+                or junk[containers[owner].parent] \
+                or not (block.tag in HEADING_TAGS or _set_as_heading(containers[owner], block)):
             continue
         home = containers[owner].parent
         if all(_is_prose(b) and not junk[b.owner] and not is_clutter(b)
                and _home(containers, b) == home for b in (chosen[i - 1], chosen[i + 1])):
             found.add(id(block))
     return found
+
+
+def _set_as_heading(c: Container, block: Block) -> bool:
+    """Whether a block of another element is set as a heading (a ``<div class="subheadline">``):
+    the only text of its element, outside links and shorter than a line of running text."""
+    return c.end_block - c.first_block == 1 and not block.link_chars \
+        and text_weight(block.text) < _PROSE_MIN
 
 
 def _home(containers: list[Container], block: Block) -> int:
