@@ -428,7 +428,11 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
     marked story (an ``<article>`` or body-marked container) while the chosen blocks lie in
     another, the choice fell on another story (the next one of an endless scroll, a longer
     teaser): the headline's story is taken instead, if it holds prose (``_is_prose``, not under
-    a hint). Otherwise the choice stands. (Adding all the prose between the headline and the
+    a hint). Two marked stories are one article split in parts, and both are taken, when they
+    are parts of one ``<article>`` (:func:`_parts_of_one_article`) or when the chosen story
+    follows the headline's and opens with running text rather than a heading of its own
+    (:func:`_continues`: an intro part and a text part, each an ``<article>``). Otherwise the
+    choice stands. (Adding all the prose between the headline and the
     chosen blocks as the article's lead was tried: it helps the multilingual set and hurts the
     Zyte set, whose annotations leave most standfirsts out; only the opening of a marked story
     is added, by :func:`story_opening`.)
@@ -447,7 +451,8 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
         span = w.blocks[c.first_block:c.end_block]
         if not any(id(block) in taken for block in span) \
                 and any(_is_prose(block) and not junk[block.owner] for block in span):
-            if _parts_of_one_article(containers, junk, story, other):
+            if _parts_of_one_article(containers, junk, story, other) \
+                    or _continues(w, junk, story, other):
                 taken.update(id(block) for block in span)
                 return [block for block in w.blocks if id(block) in taken]
             return span
@@ -464,6 +469,19 @@ def _parts_of_one_article(containers: list[Container], junk: list[int], one: int
     around = set(_ancestors(containers, other))
     return any(containers[idx].tag == "article" and not junk[idx]
                for idx in _ancestors(containers, one) if idx in around)
+
+
+def _continues(w: Walk, junk: list[int], story: int, other: int) -> bool:
+    """Whether marked story ``other`` continues ``story``: it starts below it and opens with
+    running text, not with a heading of its own (the next story of a stream has its headline)."""
+    later = w.containers[other]
+    if later.first_block < w.containers[story].end_block:
+        return False
+    for block in w.blocks[later.first_block:later.end_block]:
+        if junk[block.owner] or is_clutter(block):
+            continue
+        return block.tag not in HEADING_TAGS
+    return False
 
 
 def _headline(w: Walk, junk: list[int], title_key: str) -> int:
