@@ -562,6 +562,55 @@ def subheadings(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     return found
 
 
+def quoted_posts(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the chosen blocks of quotations that a hinted wrapper would drop.
+
+    An embedded post (a tweet, an Instagram post) is a ``<blockquote>`` that embed code often
+    wraps in a container classed "social-embed" or "embed-share". Between two paragraphs of the
+    article (``<p>``, kept) in the same container, hinted wrappers (one or several in a row)
+    whose text all lies in ``<blockquote>`` elements hold quotations the article cites, not a
+    share widget (which quotes nothing): their blocks are kept. Only a wrapper's own hint is
+    overruled, not one of a box around it.
+    """
+    containers = w.containers
+    parts: list[tuple[int, list[Block]]] = []  # (hint origin or -1, its blocks), in order
+    for block in chosen:
+        origin = -1
+        if junk[block.owner] == CLASS_JUNK:
+            origin = block.owner
+            while junk[containers[origin].parent] == CLASS_JUNK:
+                origin = containers[origin].parent
+        if origin >= 0 and parts and parts[-1][0] == origin:
+            parts[-1][1].append(block)
+        else:
+            parts.append((origin, [block]))
+    found: set[int] = set()
+    i = 0
+    while i < len(parts):
+        j = i
+        home = containers[parts[i][0]].parent if parts[i][0] >= 0 else -1
+        while j < len(parts) and parts[j][0] >= 0 and home > 0 and not junk[home] \
+                and containers[parts[j][0]].parent == home \
+                and all(_quoted(containers, b.owner, parts[j][0]) for b in parts[j][1]):
+            j += 1
+        if j > i and i > 0 and j < len(parts) and all(
+                origin < 0 and blocks[0].tag == "p" and not junk[blocks[0].owner]
+                and not is_clutter(blocks[0]) and _home(containers, blocks[0]) == home
+                for origin, blocks in (parts[i - 1], parts[j])):
+            found.update(id(b) for _origin, blocks in parts[i:j] for b in blocks)
+        i = max(j, i + 1)
+    return found
+
+
+def _quoted(containers: list[Container], idx: int, outer: int) -> bool:
+    """Whether container ``idx`` lies in a ``<blockquote>`` inside container ``outer``."""
+    while idx >= outer:
+        if containers[idx].tag == "blockquote":
+            return True
+        idx = containers[idx].parent
+    return False
+
+
 def _set_as_heading(c: Container, block: Block) -> bool:
     """Whether a block of another element is set as a heading (a ``<div class="subheadline">``):
     the only text of its element, outside links and shorter than a line of running text."""
@@ -598,7 +647,8 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
-    rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen)
+    rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
+        | quoted_posts(w, junk, chosen)
     teasers = teaser_blocks(w)
     out = _paragraphs([block for block in chosen if id(block) not in teasers], junk, rescued,
                       title_key)
