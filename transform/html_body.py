@@ -34,9 +34,10 @@ from transform.html_walk import HEADING_TAGS, Block, Container, Walk
 
 _SENTENCE_END = frozenset(".!?\"'”»:;…)")
 _RUN_END = _SENTENCE_END | frozenset("“。！？")  # also a German closing quote, CJK stops
-# Whole-block clutter: labels and promos that survive class-based muting.
+# Whole-block clutter: labels and promos that survive class-based muting, also when dashes or
+# brackets frame them ("- Advertisement -", "[ Anzeige ]").
 _CLUTTER_LINE = re.compile(
-    r"""^(?:
+    r"""^\W*(?:
         (?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored(?:\s+content)?
            |ad|ads|story\s+continues\s+below(?:\s+advertisement)?|scroll\s+to\s+continue.*
            |continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?)\W*
@@ -427,7 +428,11 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
     marked story (an ``<article>`` or body-marked container) while the chosen blocks lie in
     another, the choice fell on another story (the next one of an endless scroll, a longer
     teaser): the headline's story is taken instead, if it holds prose (``_is_prose``, not under
-    a hint). Otherwise the choice stands. (Adding all the prose between the headline and the
+    a hint). Two marked stories are one article split in parts, and both are taken, when they
+    are parts of one ``<article>`` (:func:`_parts_of_one_article`) or when the chosen story
+    follows the headline's and opens with running text rather than a heading of its own
+    (:func:`_continues`: an intro part and a text part, each an ``<article>``). Otherwise the
+    choice stands. (Adding all the prose between the headline and the
     chosen blocks as the article's lead was tried: it helps the multilingual set and hurts the
     Zyte set, whose annotations leave most standfirsts out; only the opening of a marked story
     is added, by :func:`story_opening`.)
@@ -446,7 +451,8 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
         span = w.blocks[c.first_block:c.end_block]
         if not any(id(block) in taken for block in span) \
                 and any(_is_prose(block) and not junk[block.owner] for block in span):
-            if _parts_of_one_article(containers, junk, story, other):
+            if _parts_of_one_article(containers, junk, story, other) \
+                    or _continues(w, junk, story, other):
                 taken.update(id(block) for block in span)
                 return [block for block in w.blocks if id(block) in taken]
             return span
@@ -463,6 +469,19 @@ def _parts_of_one_article(containers: list[Container], junk: list[int], one: int
     around = set(_ancestors(containers, other))
     return any(containers[idx].tag == "article" and not junk[idx]
                for idx in _ancestors(containers, one) if idx in around)
+
+
+def _continues(w: Walk, junk: list[int], story: int, other: int) -> bool:
+    """Whether marked story ``other`` continues ``story``: it starts below it and opens with
+    running text, not with a heading of its own (the next story of a stream has its headline)."""
+    later = w.containers[other]
+    if later.first_block < w.containers[story].end_block:
+        return False
+    for block in w.blocks[later.first_block:later.end_block]:
+        if junk[block.owner] or is_clutter(block):
+            continue
+        return block.tag not in HEADING_TAGS
+    return False
 
 
 def _headline(w: Walk, junk: list[int], title_key: str) -> int:
@@ -522,22 +541,81 @@ def subheadings(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     A heading element whose own class or id reads as clutter ("subheadline", an id starting
     "nav_" for a table of contents) is one hint; where it stands is more: between two paragraphs
     of the article's running text (``_is_prose``, kept) in the same container, it heads the next
-    part of the article. Only the heading's own hint is overruled, never one of a container around it (a "related"
-    box with its title).
+    part of the article. A block of another element set as a heading counts too
+    (:func:`_set_as_heading`: a ``<div class="subheadline">`` alone in its element). Only the
+    heading's own hint is overruled, never one of a container around it (a "related" box with
+    its title).
     """
     containers = w.containers
     found: set[int] = set()
     for i in range(1, len(chosen) - 1):
         block = chosen[i]
         owner = block.owner
-        if block.tag not in HEADING_TAGS or junk[owner] != CLASS_JUNK \
-                or containers[owner].tag != block.tag or junk[containers[owner].parent]:
+        if junk[owner] != CLASS_JUNK or containers[owner].tag != block.tag \
+                or junk[containers[owner].parent] \
+                or not (block.tag in HEADING_TAGS or _set_as_heading(containers[owner], block)):
             continue
         home = containers[owner].parent
         if all(_is_prose(b) and not junk[b.owner] and not is_clutter(b)
                and _home(containers, b) == home for b in (chosen[i - 1], chosen[i + 1])):
             found.add(id(block))
     return found
+
+
+def quoted_posts(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the chosen blocks of quotations that a hinted wrapper would drop.
+
+    An embedded post (a tweet, an Instagram post) is a ``<blockquote>`` that embed code often
+    wraps in a container classed "social-embed" or "embed-share". Between two paragraphs of the
+    article (``<p>``, kept) in the same container, hinted wrappers (one or several in a row)
+    whose text all lies in ``<blockquote>`` elements hold quotations the article cites, not a
+    share widget (which quotes nothing): their blocks are kept. Only a wrapper's own hint is
+    overruled, not one of a box around it.
+    """
+    containers = w.containers
+    parts: list[tuple[int, list[Block]]] = []  # (hint origin or -1, its blocks), in order
+    for block in chosen:
+        origin = -1
+        if junk[block.owner] == CLASS_JUNK:
+            origin = block.owner
+            while junk[containers[origin].parent] == CLASS_JUNK:
+                origin = containers[origin].parent
+        if origin >= 0 and parts and parts[-1][0] == origin:
+            parts[-1][1].append(block)
+        else:
+            parts.append((origin, [block]))
+    found: set[int] = set()
+    i = 0
+    while i < len(parts):
+        j = i
+        home = containers[parts[i][0]].parent if parts[i][0] >= 0 else -1
+        while j < len(parts) and parts[j][0] >= 0 and home > 0 and not junk[home] \
+                and containers[parts[j][0]].parent == home \
+                and all(_quoted(containers, b.owner, parts[j][0]) for b in parts[j][1]):
+            j += 1
+        if j > i and i > 0 and j < len(parts) and all(
+                origin < 0 and blocks[0].tag == "p" and not junk[blocks[0].owner]
+                and not is_clutter(blocks[0]) and _home(containers, blocks[0]) == home
+                for origin, blocks in (parts[i - 1], parts[j])):
+            found.update(id(b) for _origin, blocks in parts[i:j] for b in blocks)
+        i = max(j, i + 1)
+    return found
+
+
+def _quoted(containers: list[Container], idx: int, outer: int) -> bool:
+    """Whether container ``idx`` lies in a ``<blockquote>`` inside container ``outer``."""
+    while idx >= outer:
+        if containers[idx].tag == "blockquote":
+            return True
+        idx = containers[idx].parent
+    return False
+
+
+def _set_as_heading(c: Container, block: Block) -> bool:
+    """Whether a block of another element is set as a heading (a ``<div class="subheadline">``):
+    the only text of its element, outside links and shorter than a line of running text."""
+    return c.end_block - c.first_block == 1 and not block.link_chars \
+        and text_weight(block.text) < _PROSE_MIN
 
 
 def _home(containers: list[Container], block: Block) -> int:
@@ -569,7 +647,8 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
-    rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen)
+    rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
+        | quoted_posts(w, junk, chosen)
     teasers = teaser_blocks(w)
     out = _paragraphs([block for block in chosen if id(block) not in teasers], junk, rescued,
                       title_key)
