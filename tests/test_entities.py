@@ -440,7 +440,10 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
         ("The heir to the throne, Charles, has said nothing.", "en", "person", "Charles"),
         ("Beim Konzert sang auch Adele mit.", "de", "person", "Adele"),
         ("Nadie le respondió a Ingrid en el debate.", "es", "person", "Ingrid"),
-        ("Les deux frères se disputent le cœur de Margaux.", "fr", "person", "Margaux"),
+        ("Les deux frères se disputent le cœur de Camille.", "fr", "person", "Camille"),
+        # a word shaped like a family name, alone
+        ("Ni Ibarra ni Benítez contestaron.", "es", "person", "Benítez"),
+        ("Dort traf er Kowalewski zum ersten Mal.", "de", "person", "Kowalewski"),
         # a name spelled with a capital inside it is a company's or a service's
         ("The fund sold its stake in BlueHarbor last year.", "en", "organization", "BlueHarbor"),
         ("Le message a circulé sur WhatsApp.", "fr", "organization", "WhatsApp"),
@@ -460,6 +463,15 @@ def test_recall_cues(text: str, language: str, kind: str, name: str) -> None:
         ("Sie kamen im Mai zurück.", "de", "person", "Mai"),
         # nor when a number follows it (an English date in other text)
         ("Publicado el May 4, 2022 por la redacción.", "es", "person", "May"),
+        # a first name rare as a first name anywhere is as often a brand
+        ("The new Pandora app is out.", "en", "person", "Pandora"),
+        # after an article, a place preposition, an abbreviation; joined by "&"; before a
+        # possessive and a name: a thing, a town, a firm
+        ("Readers loved the Crystal edition.", "en", "person", "Crystal"),
+        ("Storms hit Camden overnight.", "en", "person", "Camden"),
+        ("She studied in St. Louis for years.", "en", "person", "Louis"),
+        ("Auditors from Ernst & Young signed.", "en", "person", "Ernst"),
+        ("Ferries reach Martha's Vineyard daily.", "en", "person", "Martha"),
         # a surname with its particle, an abbreviation of many words: no brand
         ("The senator, McKinley, spoke to DeSantis.", "en", "organization", "DeSantis"),
         (

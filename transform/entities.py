@@ -380,6 +380,8 @@ class _Lexicon:
     places: dict[str, tuple[_Place, ...]]  # lowercased name -> places of that name, biggest first
     first_names: frozenset[str]  # lowercased
     folded_first_names: frozenset[str]  # without accents
+    # lowercased first names common in some country (:data:`COMMON_FIRST_NAME`)
+    common_first_names: frozenset[str]
     countries: frozenset[str]  # ISO 3166-1 alpha-2 codes of the countries
 
 
@@ -524,6 +526,11 @@ def _build_lexicon() -> _Lexicon:
     detector = gender_guesser.detector.Detector()
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
+    common = frozenset(
+        name.casefold()
+        for name in names
+        if any(_name_frequency(held) >= COMMON_FIRST_NAME for held in detector.names[name].values())
+    )
     ranked = {
         surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
         for surface, held in places.items()
@@ -532,8 +539,15 @@ def _build_lexicon() -> _Lexicon:
         places=ranked,
         first_names=first_names,
         folded_first_names=frozenset(fold(name) for name in names),
+        common_first_names=common,
         countries=frozenset(c.alpha_2 for c in pycountry.countries),
     )
+
+
+def _name_frequency(countries: str) -> int:
+    """The highest of gender-guesser's per-country frequencies of a name: one character per
+    country, blank where unused, else 1 (rare) to 13 ("D", very common) in hexadecimal."""
+    return max((int(c, 16) for c in countries if c.strip()), default=0)
 
 
 # --- the built index on disk --------------------------------------------------------------------
@@ -597,6 +611,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
             surfaces,
             sorted(lexicon.first_names),
             sorted(lexicon.folded_first_names),
+            sorted(lexicon.common_first_names),
             sorted(lexicon.countries),
         )
     )
@@ -614,7 +629,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
     if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
         raise _CacheError("checksum mismatch")
     try:
-        stored_key, rows, surfaces, first, folded, countries = marshal.loads(payload)
+        stored_key, rows, surfaces, first, folded, common, countries = marshal.loads(payload)
     except (EOFError, ValueError, TypeError) as error:
         raise _CacheError(f"malformed: {error}") from error
     if stored_key != key:
@@ -625,6 +640,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
             places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
             first_names=frozenset(first),
             folded_first_names=frozenset(folded),
+            common_first_names=frozenset(common),
             countries=frozenset(countries),
         )
     except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
@@ -1017,10 +1033,69 @@ def _rare_name(word: str) -> bool:
     return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
 
 
+# Endings that make a word a family name, whatever the language of the text: Spanish
+# patronymics ("Fernández", "Álvarez"), Slavic, Ukrainian, Georgian, Turkish, Greek and
+# Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Erdoğan"s "-oğlu" kin,
+# "Papadopoulos", "Popescu") and Polish or Russian ones in "-ski" / "-sky" (seven letters
+# and more: not "Whisky").
+_SURNAME_ENDINGS = re.compile(
+    r"(?:[^aeiouáéíóú]ez|ović|ovic|ević|evic|enko|shvili|oğlu|oglu|opoulos|escu)$"
+    r"|^.{4,}(?:ski|sky)$"
+)
+
+
+def _surname_form(word: str) -> bool:
+    """A capitalised word shaped like a family name (:data:`_SURNAME_ENDINGS`)."""
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and word[:1].isupper()
+        and not word.isupper()
+        and _SURNAME_ENDINGS.search(word) is not None
+    )
+
+
+# gender-guesser's frequency (1 to 13) from which a first name is common in a country: a
+# rarer one is as often a brand or a word ("Nissan", "Pandora", "Lexus" are names somewhere)
+COMMON_FIRST_NAME = 4
+
 # A known first name standing alone inside a sentence names a person ("..., Charles, has",
 # "das Herz von Ana") unless it is as frequent as a word of the article's language ("in May",
 # "Will"); German capitalises its nouns ("Chance", "Mark", "Art"), so its bar is lower.
 LONE_FIRST_NAME_ZIPF = {"en": 5.0, "fr": 5.0, "es": 5.0, "de": 4.0}
+
+
+# The articles of each language, before a thing or a nickname rather than a person's name.
+ARTICLES = {
+    "en": frozenset({"the", "a", "an"}),
+    "de": frozenset("der die das des dem den ein eine einer eines einem einen".split()),  # noqa: SIM905
+    "fr": frozenset({"le", "la", "les", "l", "un", "une"}),
+    "es": frozenset({"el", "la", "los", "las", "lo", "un", "una"}),
+}
+# Words after which a name is a place or a time as often as a person ("in Camden", "on Sun").
+_PLACE_OR_TIME_BEFORE = (LOCATIVES - {"de", "von", "a"}) | {"on", "since", "until", "by"}
+_POSSESSIVE_BEFORE_NAME = re.compile(r"['’]s\s+[A-ZÀ-Þ]")
+
+
+def _lone_name_context(
+    body: str, language: str, before: _Token | None, chunk: list[_Token], after: _Token | None
+) -> tuple[bool, bool]:
+    """Whether a first name alone at the start, and at the end, of ``chunk`` stands where a
+    person is named: not after an article ("the Crystal", "la Suzete": things and nicknames)
+    or a place or time preposition ("in Camden"); not before a number ("May 4"), nor as the
+    possessive of a name ("Martha's Vineyard", "St. Martin's Press"), nor joined to a name by
+    "&" ("Ernst & Young"); not after an abbreviation ("St. Louis") or a number ("737 Max")."""
+    start = before is None or not (
+        before.text.casefold() in ARTICLES[language] | _PLACE_OR_TIME_BEFORE
+        or before.text.casefold() in _ABBREVIATIONS
+        or before.text[0].isdigit()
+    )
+    end = (
+        (after is None or not after.text[0].isdigit())
+        and _POSSESSIVE_BEFORE_NAME.match(body, chunk[-1].end) is None
+        and not body[chunk[-1].end :].lstrip().startswith("&")
+    )
+    return start, end
 
 
 def _people_in(
@@ -1029,9 +1104,10 @@ def _people_in(
     language: str,
     titled: bool,
     loose_caps: bool,
-    before_number: bool = False,
+    alone_ok: tuple[bool, bool] = (False, False),
 ) -> Iterator[_Candidate]:
-    """People in a chunk; ``before_number`` says a number follows it ("May 4")."""
+    """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
+    lets a first name alone at its start or end be a person (:func:`_lone_name_context`)."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -1052,6 +1128,16 @@ def _people_in(
             and word not in TITLES  # "Prince Andrew", "General del Paraguay"
         )
         if word in TITLES:
+            i += 1
+            continue
+        if (
+            _surname_form(token.text)
+            and not token.sentence_start
+            and not loose_caps
+            and not (i > 0 and chunk[i - 1].capitalized)
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+        ):
+            yield _Candidate(i, i + 1, "person")  # "ni Fajardo ni Hernández se refirieron"
             i += 1
             continue
         if not (first or after_title) or not token.capitalized:
@@ -1087,7 +1173,13 @@ def _people_in(
             and not (i > 0 and chunk[i - 1].capitalized)
             and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
             and token.text.isalpha()
-            and not before_number
+            and (alone_ok[0] if i == 0 else chunk[i - 1].text.casefold() not in ARTICLES[language])
+            and token.text[1:].islower()
+            and (i + 1 < len(chunk) or alone_ok[1])
+            and len(token.text) >= 3
+            and word in lexicon.common_first_names  # not "Nissan", "Lexus": rare as names
+            # "Camden", "Cleveland": a town's own name as much as a person's
+            and not any(_named(p, word) for p in lexicon.places.get(word, ()))
             and not rare_pair
             and not loose_caps
             and not token.sentence_start
@@ -1574,11 +1666,10 @@ def find_mentions(
             titled = before is not None and before.text.casefold().rstrip(".") in TITLES
             locative = before is not None and before.text in LOCATIVES
             loose_caps = chunk[0].start in title_case
-            after = following.get(chunk[-1].end)
-            before_number = after is not None and after.text[0].isdigit()
+            alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
-                *_people_in(chunk, lexicon, lang, titled, loose_caps, before_number),
+                *_people_in(chunk, lexicon, lang, titled, loose_caps, alone_ok),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
                 *_defined_in(body, chunk),
