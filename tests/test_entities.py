@@ -444,6 +444,22 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
         # a word shaped like a family name, alone
         ("Ni Ibarra ni Benítez contestaron.", "es", "person", "Benítez"),
         ("Dort traf er Kowalewski zum ersten Mal.", "de", "person", "Kowalewski"),
+        # a noun saying what kind of body follows: the name after it is an organisation
+        (
+            "Shares of home improvement giant Harlow Depot fell.",
+            "en",
+            "organization",
+            "Harlow Depot",
+        ),
+        ("La empresa Montevar presentó su plan.", "es", "organization", "Montevar"),
+        ("Selon le quotidien Brelok, le ministre a menti.", "fr", "organization", "Brelok"),
+        ("Der Outdoorausrüster Felsgrat stellt ein.", "de", "organization", "Felsgrat"),
+        (
+            "It appeared in the journal Lunar Letters on Monday.",
+            "en",
+            "organization",
+            "Lunar Letters",
+        ),
         # a name spelled with a capital inside it is a company's or a service's
         ("The fund sold its stake in BlueHarbor last year.", "en", "organization", "BlueHarbor"),
         ("Le message a circulé sur WhatsApp.", "fr", "organization", "WhatsApp"),
@@ -472,6 +488,16 @@ def test_recall_cues(text: str, language: str, kind: str, name: str) -> None:
         ("She studied in St. Louis for years.", "en", "person", "Louis"),
         ("Auditors from Ernst & Young signed.", "en", "person", "Ernst"),
         ("Ferries reach Martha's Vineyard daily.", "en", "person", "Martha"),
+        # after such a noun: not a possessive, a known place, a person or a frequent word
+        ("The company's Paris office closed.", "en", "organization", "Paris"),
+        ("The company Monday said it would appeal.", "en", "organization", "Monday"),
+        (
+            "Das Unternehmen Anfang Oktober meldete Verluste.",
+            "de",
+            "organization",
+            "Anfang Oktober",
+        ),
+        ("He attacked his rival Joe Biden again.", "en", "organization", "Joe Biden"),
         # a surname with its particle, an abbreviation of many words: no brand
         ("The senator, McKinley, spoke to DeSantis.", "en", "organization", "DeSantis"),
         (

@@ -1118,6 +1118,7 @@ def _people_in(
             and i + 1 < len(chunk)
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)
+            and not _classifier(token.text, language)  # "Outdoorausrüster Mammut"
         )
         first = rare_pair or (
             _first_name(token.text.split("-")[0], lexicon)
@@ -1219,6 +1220,111 @@ _DEFINITION_RE = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9})\s*\)")
 
 def _acronym_letters(word: str) -> str:
     return "".join(c for c in word if c.isupper())
+
+
+# Common nouns that, right before a name, say what kind of body it names, as a title says a
+# person ("the carmaker Nissan", "le quotidien Libération", "la empresa Montecon", "der
+# Autobauer Opel"). German writes them as the capitalised head of a compound too
+# ("Outdoorausrüster", "Recherchezentrum"): see :data:`ORG_CLASSIFIER_HEADS`.
+ORG_CLASSIFIERS = frozenset(
+    """
+    company firm giant maker retailer carrier airline insurer lender startup start-up brand
+    chain publisher newspaper magazine tabloid broadcaster band label developer manufacturer
+    automaker carmaker conglomerate outlet website app platform operator subsidiary supplier rival
+    studio group
+    société entreprise firme géant constructeur fabricant enseigne marque quotidien journal
+    hebdomadaire revue tabloïd chaîne agence opérateur assureur plateforme application éditeur
+    groupe
+    empresa compañía firma gigante fabricante cadena marca diario periódico revista semanario
+    emisora agencia operadora aseguradora plataforma aplicación aerolínea constructora
+    distribuidora sello grupo
+    """.split()  # noqa: SIM905
+)
+ORG_CLASSIFIER_HEADS = (
+    "firma",
+    "unternehmen",
+    "konzern",
+    "hersteller",
+    "autobauer",
+    "band",
+    "zeitung",
+    "magazin",
+    "zeitschrift",
+    "verlag",
+    "sender",
+    "marke",
+    "kette",
+    "plattform",
+    "verein",
+    "anbieter",
+    "händler",
+    "discounter",
+    "portal",
+    "dienst",
+    "versicherer",
+    "zulieferer",
+    "ausrüster",
+    "zentrum",
+    "startup",
+)
+MAX_CLASSIFIED_WORDS = 4
+# Connectors that join a name to what follows it in the sentence rather than inside it.
+_CLAUSE_CONNECTORS = frozenset({"on", "upon", "and", "y"})
+
+
+def _classifier(word: str, language: str) -> bool:
+    """A noun of :data:`ORG_CLASSIFIERS`; in German a capitalised noun ending in one of
+    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" aside ("des Recherchezentrums")."""
+    lowered = word.casefold()
+    if language != "de":
+        return lowered in ORG_CLASSIFIERS
+    return word[:1].isupper() and lowered.removesuffix("s").endswith(ORG_CLASSIFIER_HEADS)
+
+
+def _classified_in(
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    before: _Token | None,
+    adjoining: bool,
+    loose_caps: bool,
+) -> Iterator[_Candidate]:
+    """A name right after a noun of :data:`ORG_CLASSIFIERS` (``before``, ``adjoining`` when
+    only a space parts them: not "the company's Paris office") or, in German, after such a
+    noun inside the chunk. Not a person (a common first name or a title first), a place the
+    gazetteers know, or a lone frequent word of the language ("the company Monday said")."""
+    if loose_caps:
+        return
+    if language == "de":
+        heads = [k for k, t in enumerate(chunk[:-1]) if _classifier(t.text, language)]
+        if not heads:
+            return
+        start = heads[0] + 1
+    elif before is not None and adjoining and _classifier(before.text, language):
+        start = 0
+    else:
+        return
+    end = min(len(chunk), start + MAX_CLASSIFIED_WORDS)
+    for k in range(start, end):
+        if chunk[k].text in _CLAUSE_CONNECTORS:  # "the journal Nature on Monday"
+            end = k
+            break
+    while end > start and not chunk[end - 1].capitalized:
+        end -= 1
+    words = chunk[start:end]
+    if not words or words[0].sentence_start:
+        return
+    first = words[0].text
+    if first.casefold() in lexicon.common_first_names or any(
+        t.text.casefold() in TITLES for t in words
+    ):
+        return  # "rival Joe Biden", "company CEO Tim Cook"
+    surface = " ".join(t.text for t in words).casefold()
+    if surface in lexicon.places:
+        return
+    if (len(words) == 1 or language == "de") and _common(first, language, zipf=4.0, margin=1.0):
+        return
+    yield _Candidate(start, end, "organization")
 
 
 def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
@@ -1673,6 +1779,14 @@ def find_mentions(
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
                 *_defined_in(body, chunk),
+                *_classified_in(
+                    chunk,
+                    lexicon,
+                    lang,
+                    before,
+                    before is not None and body[before.end : chunk[0].start] == " ",
+                    loose_caps,
+                ),
             ]
             covered: set[int] = set()
             for candidate in _resolve(candidates):
