@@ -946,6 +946,12 @@ def _places_in(
                     )
                     if small and (beside or chunk[i].sentence_start):
                         continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
+                    if (
+                        region
+                        and _zipf(lowered, language) >= 4.0
+                        and not any(p.country_code in HOME_COUNTRIES[language] for p in places)
+                    ):
+                        continue  # "Eastern Michigan", "el Paro": regions abroad named by words
             yield _Candidate(i, i + length, "place", places)
             break
 
@@ -1408,8 +1414,10 @@ def _orgs_in(
         compound = (
             language == "de"
             and token.capitalized
-            and len(word) > 6
-            and word.rstrip("s").endswith(ORG_SUFFIXES)
+            and any(
+                word.rstrip("s").endswith(suffix) and len(word.rstrip("s")) >= len(suffix) + 3
+                for suffix in ORG_SUFFIXES
+            )  # "Bundesverfassungsgericht", not "Gericht" alone
         )
         if word not in ORG_WORDS and not acronym and not compound:
             continue
@@ -1426,7 +1434,7 @@ def _orgs_in(
             and chunk[start - 1].text.casefold() not in DETERMINERS
         ):
             start -= 1
-        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps)
+        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps, language=language)
         if end - start == 1 and word in ORG_WORDS and not compound:
             institution = word in INSTITUTIONS or (
                 language != "de"
@@ -1443,10 +1451,19 @@ def _orgs_in(
         yield _Candidate(start, end, "organization")
 
 
-def _org_tail(chunk: list[_Token], end: int, head_first: bool, limit: int = MAX_ORG_TAIL) -> int:
+def _org_tail(
+    chunk: list[_Token],
+    end: int,
+    head_first: bool,
+    limit: int = MAX_ORG_TAIL,
+    language: str = "en",
+) -> int:
     """Where an organisation named around the word before ``end`` stops: "Bank of England",
     "Comisión de Seguridad del Senado", and when the name starts with that word, the words
-    after it ("Partido Popular", "Confederación Nacional de Transporte de Carga")."""
+    after it ("Partido Popular", "Confederación Nacional de Transporte de Carga"). In German,
+    whose nouns all have capitals, a frequent German noun right after the head, or after an
+    article of the sentence ("den", "dem"), is the sentence going on ("die Polizei Anfang
+    Oktober", "das Gericht den Forderungen")."""
     limit = end + limit
     while end < min(limit, len(chunk)):
         if chunk[end].adjective:
@@ -1456,6 +1473,16 @@ def _org_tail(chunk: list[_Token], end: int, head_first: bool, limit: int = MAX_
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
             k += 1
         if k == end and not head_first:
+            break
+        if language == "de" and (
+            any(chunk[n].text in ("den", "dem") for n in range(end, k))
+            or (
+                k == end
+                and k < len(chunk)
+                and _common(chunk[k].text, "de", zipf=3.5, margin=1.0)
+                and chunk[k].text.casefold() not in _lexicon().places  # "Partei Deutschland"
+            )
+        ):
             break
         if k < len(chunk) and chunk[k].capitalized:
             end = k + 1
