@@ -460,6 +460,13 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
             "organization",
             "Lunar Letters",
         ),
+        # a capitalised article inside a French or Spanish sentence opens a name
+        ("Lo contó ayer por La Radio del Sur.", "es", "organization", "La Radio del Sur"),
+        ("Ils ont écrit à La Voix du Nord.", "fr", "organization", "La Voix du Nord"),
+        ("Hubo disparos en La Quebradita anoche.", "es", "place", "La Quebradita"),
+        # a US state's postal code after a town, or two letters no English word
+        ("The office opened in Camden, NJ, last week.", "en", "place", "New Jersey"),
+        ("Tickets for Noblesville, IN go on sale.", "en", "place", "Indiana"),
         # a name spelled with a capital inside it is a company's or a service's
         ("The fund sold its stake in BlueHarbor last year.", "en", "organization", "BlueHarbor"),
         ("Le message a circulé sur WhatsApp.", "fr", "organization", "WhatsApp"),
@@ -498,6 +505,10 @@ def test_recall_cues(text: str, language: str, kind: str, name: str) -> None:
             "Anfang Oktober",
         ),
         ("He attacked his rival Joe Biden again.", "en", "organization", "Joe Biden"),
+        # the gazetteer keeps the names it knows; a state code that is a word needs a town
+        ("Protestas en La Paz.", "es", "organization", "La Paz"),
+        ("Votes IN favour rose.", "en", "place", "Indiana"),
+        ("The VA said the clinic will close.", "en", "place", "Virginia"),
         # a surname with its particle, an abbreviation of many words: no brand
         ("The senator, McKinley, spoke to DeSantis.", "en", "organization", "DeSantis"),
         (

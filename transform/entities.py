@@ -382,6 +382,7 @@ class _Lexicon:
     folded_first_names: frozenset[str]  # without accents
     # lowercased first names common in some country (:data:`COMMON_FIRST_NAME`)
     common_first_names: frozenset[str]
+    state_codes: dict[str, str]  # US postal code ("NJ") -> lowercased state name
     countries: frozenset[str]  # ISO 3166-1 alpha-2 codes of the countries
 
 
@@ -540,6 +541,7 @@ def _build_lexicon() -> _Lexicon:
         first_names=first_names,
         folded_first_names=frozenset(fold(name) for name in names),
         common_first_names=common,
+        state_codes={s["code"]: s["name"].casefold() for s in cache.get_us_states().values()},
         countries=frozenset(c.alpha_2 for c in pycountry.countries),
     )
 
@@ -612,6 +614,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
             sorted(lexicon.first_names),
             sorted(lexicon.folded_first_names),
             sorted(lexicon.common_first_names),
+            lexicon.state_codes,
             sorted(lexicon.countries),
         )
     )
@@ -629,7 +632,9 @@ def _decode(data: bytes, key: str) -> _Lexicon:
     if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
         raise _CacheError("checksum mismatch")
     try:
-        stored_key, rows, surfaces, first, folded, common, countries = marshal.loads(payload)
+        stored_key, rows, surfaces, first, folded, common, states, countries = marshal.loads(
+            payload
+        )
     except (EOFError, ValueError, TypeError) as error:
         raise _CacheError(f"malformed: {error}") from error
     if stored_key != key:
@@ -641,6 +646,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
             first_names=frozenset(first),
             folded_first_names=frozenset(folded),
             common_first_names=frozenset(common),
+            state_codes=dict(states),
             countries=frozenset(countries),
         )
     except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
@@ -1333,6 +1339,50 @@ def _classified_in(
     yield _Candidate(start, end, "organization")
 
 
+_AFTER_TOWN = re.compile(r"[^\W\d_][\w.'’-]*,\s*$")
+
+
+def _state_codes_in(
+    text: str, chunk: list[_Token], lexicon: _Lexicon, language: str
+) -> Iterator[_Candidate]:
+    """A US state's postal code in English right after a town and a comma ("Camden, NJ",
+    "Noblesville, IN"): the state, not an acronym. Alone the letters are as often one ("VA"
+    the Veterans Affairs, "CT" a scan)."""
+    if language != "en" or len(chunk) != 1:
+        return
+    token = chunk[0]
+    state = lexicon.state_codes.get(token.text)
+    if state is None or token.text.casefold() in _PLACE_ACRONYMS:
+        return
+    if _AFTER_TOWN.search(text, 0, token.start) is not None:
+        places = tuple(p for p in lexicon.places.get(state, ()) if p.rank == 2)
+        if places:
+            yield _Candidate(0, 1, "place", places)
+
+
+def _article_names_in(
+    chunk: list[_Token], lexicon: _Lexicon, language: str, before: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """French and Spanish write an article inside a sentence in small letters, so "La" or
+    "El" with a capital there opens a name with the article in it ("por La Radio", "a La
+    Moneda", "en La Sierra"): an organisation, or a place after "en" or "dans". Names the
+    gazetteers know ("Le Havre", "La Paz") are theirs; ``before`` is the word before."""
+    if language not in ("fr", "es") or loose_caps or len(chunk) < 2:
+        return
+    head = chunk[0]
+    if head.sentence_start or head.text.casefold() not in ARTICLES[language]:
+        return
+    if not head.text[:1].isupper() or head.text.isupper() or not chunk[1].capitalized:
+        return
+    end = min(len(chunk), 1 + MAX_CLASSIFIED_WORDS)
+    while not chunk[end - 1].capitalized:
+        end -= 1
+    surface = " ".join(t.text for t in chunk[:end]).casefold()
+    if surface in lexicon.places:
+        return
+    yield _Candidate(0, end, "place" if before in ("en", "dans") else "organization")
+
+
 def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     """A name defined by its acronym in brackets right after it is an organisation whatever
     its words: "Autodefensas Gaitanistas de Colombia (AGC)", "World Health Organization
@@ -1806,6 +1856,9 @@ def find_mentions(
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
                 *_defined_in(body, chunk),
+                *_article_names_in(
+                    chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
+                ),
                 *_classified_in(
                     chunk,
                     lexicon,
@@ -1815,6 +1868,9 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
+            state = list(_state_codes_in(body, chunk, lexicon, lang))
+            if state:  # "Camden, NJ": the state, not the acronym "NJ"
+                candidates = [c for c in candidates if c.kind != "organization"] + state
             covered: set[int] = set()
             for candidate in _resolve(candidates):
                 found.append(_Found(in_title, body, chunk, candidate))
