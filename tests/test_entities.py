@@ -467,6 +467,13 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
         # a US state's postal code after a town, or two letters no English word
         ("The office opened in Camden, NJ, last week.", "en", "place", "New Jersey"),
         ("Tickets for Noblesville, IN go on sale.", "en", "place", "Indiana"),
+        # a name spelled out before its acronym, small words in it
+        (
+            "Hier, le Service de police de la Ville de Lorvel (SPVL) a donné 30 constats.",
+            "fr",
+            "organization",
+            "Service de police de la Ville de Lorvel",
+        ),
         # a name spelled with a capital inside it is a company's or a service's
         ("The fund sold its stake in BlueHarbor last year.", "en", "organization", "BlueHarbor"),
         ("Le message a circulé sur WhatsApp.", "fr", "organization", "WhatsApp"),
@@ -509,6 +516,8 @@ def test_recall_cues(text: str, language: str, kind: str, name: str) -> None:
         ("Protestas en La Paz.", "es", "organization", "La Paz"),
         ("Votes IN favour rose.", "en", "place", "Indiana"),
         ("The VA said the clinic will close.", "en", "place", "Virginia"),
+        # a spelled-out name opens inside a sentence: not a sentence's first words
+        ("Binge eating disorder (BED) is common.", "en", "organization", "Binge eating disorder"),
         # a surname with its particle, an abbreviation of many words: no brand
         ("The senator, McKinley, spoke to DeSantis.", "en", "organization", "DeSantis"),
         (

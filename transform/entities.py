@@ -1360,6 +1360,45 @@ def _state_codes_in(
             yield _Candidate(0, 1, "place", places)
 
 
+# Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)").
+_ACRONYM_SKIPS = CONNECTORS | DETERMINERS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ]{3,8})\s*\)")
+
+
+def _spelled_out(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Names spelled out before their acronym in brackets with words in small letters among
+    them, whose initials the acronym's letters are, small words skipped: "Société suisse de
+    l'industrie du gaz et des eaux (SSIGE)". The name starts with a capital inside a
+    sentence and stays inside it (a name of capitals only is :func:`_defined_in`'s)."""
+    for end, token in enumerate(tokens):
+        match = _ACRONYM_AFTER.match(text, token.end)
+        if match is None:
+            continue
+        letters = match.group(1).casefold()
+        k, start = len(letters), end
+        while k > 0 and start >= 0:
+            word = tokens[start]
+            if word.sentence_start and start != end and k > 1:
+                break
+            if word.text.casefold() in _ACRONYM_SKIPS and start != end:
+                start -= 1
+                continue
+            if fold(word.text[:1]) != fold(letters[k - 1]):
+                break
+            k -= 1
+            if k:
+                start -= 1
+        words = tokens[start : end + 1]
+        if (
+            k == 0
+            and words[0].capitalized
+            and not words[0].sentence_start
+            and not all(w.capitalized or w.text in _ACRONYM_SKIPS for w in words)
+            and all(not w.sentence_start for w in words[1:])
+        ):
+            yield words
+
+
 def _article_names_in(
     chunk: list[_Token], lexicon: _Lexicon, language: str, before: str, loose_caps: bool
 ) -> Iterator[_Candidate]:
@@ -1882,6 +1921,17 @@ def find_mentions(
                 for index, token in enumerate(chunk)
                 if index not in covered and token.capitalized
             )
+        for words in _spelled_out(body, tokens):
+            first, last = words[0].start, words[-1].end
+            found = [  # the spelled-out name replaces what rules found inside it
+                item
+                for item in found
+                if item.in_title != in_title
+                or item.chunk[item.candidate.end - 1].end <= first
+                or item.chunk[item.candidate.start].start >= last
+            ]
+            found.append(_Found(in_title, body, words, _Candidate(0, len(words), "organization")))
+    found.sort(key=lambda item: (not item.in_title, item.chunk[item.candidate.start].start))
     found, full_names = _short_forms(found, uncovered)
     surnames: dict[str, Entity] = {}
     for item in found:
