@@ -1046,8 +1046,8 @@ def _rare_name(word: str) -> bool:
 
 
 # Endings that make a word a family name, whatever the language of the text: Spanish
-# patronymics ("Fernández", "Álvarez"), Slavic, Ukrainian, Georgian, Turkish, Greek and
-# Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Erdoğan"s "-oğlu" kin,
+# patronymics ("Fernández", "Álvarez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
+# Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Karaosmanoğlu",
 # "Papadopoulos", "Popescu") and Polish or Russian ones in "-ski" / "-sky" (seven letters
 # and more: not "Whisky").
 _SURNAME_ENDINGS = re.compile(
