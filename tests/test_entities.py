@@ -474,6 +474,10 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
             "organization",
             "Service de police de la Ville de Lorvel",
         ),
+        # a name alone right after a verb of saying is who spoke (German, French, Spanish)
+        ("Das sei ein Fehler gewesen, sagte Kranzbühl.", "de", "person", "Kranzbühl"),
+        ("No hubo personas en los vehículos, dijo Ibarrola.", "es", "person", "Ibarrola"),
+        ("Rien n'est décidé, précise Fastrel.", "fr", "person", "Fastrel"),
         # a name spelled with a capital inside it is a company's or a service's
         ("The fund sold its stake in BlueHarbor last year.", "en", "organization", "BlueHarbor"),
         ("Le message a circulé sur WhatsApp.", "fr", "organization", "WhatsApp"),
@@ -518,6 +522,9 @@ def test_recall_cues(text: str, language: str, kind: str, name: str) -> None:
         ("The VA said the clinic will close.", "en", "place", "Virginia"),
         # a spelled-out name opens inside a sentence: not a sentence's first words
         ("Binge eating disorder (BED) is common.", "en", "organization", "Binge eating disorder"),
+        # not a place the gazetteers know; not in English, where a day often follows "said"
+        ("Así lo dijo Madrid en un comunicado.", "es", "person", "Madrid"),
+        ("The company said Tuesday it would appeal.", "en", "person", "Tuesday"),
         # a surname with its particle, an abbreviation of many words: no brand
         ("The senator, McKinley, spoke to DeSantis.", "en", "organization", "DeSantis"),
         (

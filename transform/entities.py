@@ -1205,6 +1205,41 @@ def _people_in(
             i += 1
 
 
+# Verbs of saying after which a German, French or Spanish sentence names who spoke ("…,
+# sagte Dolzer", "dijo Lopera", "précise Fastier"): a name alone right after one is a person.
+# Not English, whose "said" is followed as often by a day or by the reported clause's subject
+# ("said Tuesday", "said Apple employs").
+REPORTING_VERBS = frozenset(
+    """
+    sagte sagt erklärte betonte ergänzte
+    dit déclare explique précise affirme ajoute estime souligne indique
+    dijo afirmó señaló explicó aseguró agregó añadió indicó sostuvo
+    """.split()  # noqa: SIM905
+)
+
+
+def _speaker_in(
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    before: _Token | None,
+    loose_caps: bool,
+) -> Iterator[_Candidate]:
+    """A one-word name right after a verb of saying (``before``): not a frequent word of the
+    language, a title, an organisation word or a place the gazetteers know ("said Paris
+    police")."""
+    if loose_caps or len(chunk) != 1 or before is None or language == "en":
+        return
+    token = chunk[0]
+    word = token.text.casefold()
+    if before.text.casefold() not in REPORTING_VERBS or token.sentence_start:
+        return
+    if not token.text.isalpha() or word in lexicon.places:
+        return
+    if _is_surname(token, language) and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]:
+        yield _Candidate(0, 1, "person")
+
+
 def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
     """Natural features named with a feature word before or after a name: "River Thames",
     "Hudson River", "Mar del Plata" is a city the gazetteer finds first (longer or equal
@@ -1892,6 +1927,7 @@ def find_mentions(
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
                 *_people_in(chunk, lexicon, lang, titled, loose_caps, alone_ok),
+                *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
                 *_defined_in(body, chunk),
