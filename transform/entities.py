@@ -15,12 +15,17 @@ capitalised common nouns and English Title Case headlines do not turn every capi
 * **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
   title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
   words no language uses; a later surname alone ("Merkel said") counts for the full name found
-  in the same article.
+  in the same article. Alone: a first name common somewhere where a person stands
+  (:func:`_lone_name_context`), a word shaped like a family name ("Fernández"), a name after a
+  verb of saying in German, French or Spanish ("sagte Dolzer").
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
   "Partei", "Ministère", "Universidad", "Inc", "GmbH"), with French and Spanish adjectives
   after it ("Parti socialiste"), an institution named alone ("the Senate", "la Corte"), an
-  acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)"), or a
-  company's name without its legal form after the full name.
+  acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)", small words
+  inside too: "Service de police de la Ville de Montréal (SPVM)"), a company's name without
+  its legal form after the full name, a name after a noun saying what kind of body it is
+  ("the carmaker ..."), a brand spelling ("SoftBank"), and in French and Spanish a name
+  opened by a capitalised article inside a sentence ("por La Radio").
 
 Everything is loaded once per process on first use and cached. Building the gazetteer index
 from the packages' data takes seconds of CPU, so the built index (plain strings, numbers and
