@@ -92,6 +92,9 @@ _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", 
 _TEASER_ITEMS = 3  # sibling items that make a teaser list (teaser_blocks)
 _TEASER_BLOCKS = 4  # an item of a teaser list holds a linked title and a line or two
 _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
+_WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
+_WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
+_ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
 def block_value(block: Block) -> float:
@@ -570,7 +573,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen)
-    teasers = teaser_blocks(w)
+    teasers = teaser_blocks(w) | widget_blocks(w)
     out = _paragraphs([block for block in chosen if id(block) not in teasers], junk, rescued,
                       title_key)
     marked = marked_article(w, junk)
@@ -613,6 +616,37 @@ def teaser_blocks(w: Walk) -> set[int]:
             for idx in siblings:
                 c = containers[idx]
                 found.update(id(block) for block in w.blocks[c.first_block:c.end_block])
+    return found
+
+
+def widget_blocks(w: Walk) -> set[int]:
+    """Ids of the blocks that label an image or a form control: text that belongs to a widget.
+
+    What shares a small box with a form control (a button, a text field, a choice) is the
+    control's label or prompt: a sign-up or newsletter box, a poll, a comment or contact form,
+    a consent prompt. What shares a small box with an image and ends no sentence is its caption
+    or credit. The box is the nearest container around the image or control that holds text;
+    it is small when it holds at most ``_WIDGET_BLOCKS`` blocks and ``_WIDGET_WEIGHT`` weighted
+    characters (half of each for an image's). A box that is a list item or a table part is not
+    taken: one control or picture per item is a list (ingredients to tick, products).
+    """
+    containers = w.containers
+    found: set[int] = set()
+    for owners, share, caption in ((w.control_owners, 1, False), (w.image_owners, 2, True)):
+        for owner in set(owners):
+            box = owner
+            while box > 0 and containers[box].first_block == containers[box].end_block:
+                box = containers[box].parent
+            c = containers[box]
+            if box <= 0 or c.tag in _ITEM_TAGS \
+                    or c.end_block - c.first_block > _WIDGET_BLOCKS // share:
+                continue
+            span = w.blocks[c.first_block:c.end_block]
+            if sum(text_weight(block.text) for block in span) > _WIDGET_WEIGHT // share:
+                continue
+            found.update(id(block) for block in span
+                         if block.tag not in _ITEM_TAGS and block.tag not in HEADING_TAGS
+                         and not (caption and block.text[-1] in _RUN_END))
     return found
 
 
@@ -693,7 +727,7 @@ def _key(text: str) -> str:
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
            "marked_article", "paragraph_run", "select_blocks", "story_opening", "subheadings",
-           "teaser_blocks", "text_weight"]
+           "teaser_blocks", "text_weight", "widget_blocks"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
