@@ -94,6 +94,7 @@ _TEASER_BLOCKS = 4  # an item of a teaser list holds a linked title and a line o
 _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
 _WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
 _WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
+_POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
@@ -574,12 +575,12 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen)
     teasers = teaser_blocks(w) | widget_blocks(w)
-    out = _paragraphs([block for block in chosen if id(block) not in teasers], junk, rescued,
-                      title_key)
+    out = _paragraphs([block for block in chosen if id(block) not in teasers], w.containers, junk,
+                      rescued, title_key)
     marked = marked_article(w, junk)
     if marked:
-        baseline = _paragraphs([block for block in marked if id(block) not in teasers], junk,
-                               set(), title_key)
+        baseline = _paragraphs([block for block in marked if id(block) not in teasers],
+                               w.containers, junk, set(), title_key)
         length = sum(map(len, baseline))
         links = sum(block.link_chars for block in marked if not junk[block.owner])
         if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
@@ -675,8 +676,8 @@ def marked_article(w: Walk, junk: list[int]) -> list[Block]:
     return w.blocks[c.first_block:c.end_block] if nested < 2 else []
 
 
-def _paragraphs(blocks: list[Block], junk: list[int], rescued: set[int],
-                title_key: str) -> list[str]:
+def _paragraphs(blocks: list[Block], containers: list[Container], junk: list[int],
+                rescued: set[int], title_key: str) -> list[str]:
     lead: set[str] = set()
     kept: list[Block] = []
     for block in blocks:
@@ -690,9 +691,36 @@ def _paragraphs(blocks: list[Block], junk: list[int], rescued: set[int],
                 continue
             lead.add(key)
         kept.append(block)
+    kept = _without_closing_links(kept, containers)
     # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
     return [block.text.replace("\xad", "") if "\xad" in block.text else block.text
             for block in _without_orphan_headings(kept)]
+
+
+def _without_closing_links(blocks: list[Block], containers: list[Container]) -> list[Block]:
+    """The blocks less the run of short linked lines that closes them.
+
+    Where the article's text ends, lines that each hold a link and are too short to be a
+    paragraph (under ``_POINTER_WEIGHT`` weighted characters) point away from it: a sign-up or
+    app prompt, "more on this at", a source or licence link, a contact line. Headings inside
+    the run go with it. A line of a quotation stays (an embedded post's attribution and date),
+    and so does the first block: a page that is only such lines is left to the other filters.
+    """
+    end = len(blocks)
+    while end > 1:
+        block = blocks[end - 1]
+        if block.tag not in HEADING_TAGS and not (
+                block.link_chars and text_weight(block.text) < _POINTER_WEIGHT
+                and not _quoted(containers, block)):
+            break
+        end -= 1
+    return blocks[:end]
+
+
+def _quoted(containers: list[Container], block: Block) -> bool:
+    """Whether the block's element or its parent is a ``<blockquote>``."""
+    owner = containers[block.owner]
+    return owner.tag == "blockquote" or containers[owner.parent].tag == "blockquote"
 
 
 def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
