@@ -6,8 +6,10 @@ Values are summed bottom-up over the container tree, discounted per level, and t
 the largest score wins: it holds as much prose and as little clutter as possible (see
 :func:`select_blocks` for how an article split into sibling sections is rejoined). Its blocks then
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
-lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), and
-repeats that are page furniture are dropped (:func:`body_paragraphs`).
+lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), so
+are the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
+form control or an image) and the run of short linked lines closing the text, and repeats that
+are page furniture are dropped (:func:`body_paragraphs`).
 
 No hint is final: class hints inside an article that would leave it mostly empty are overruled
 by its own prose (:func:`junk_flags`); the page's headline picks its story among several marked
