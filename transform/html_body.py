@@ -6,8 +6,10 @@ Values are summed bottom-up over the container tree, discounted per level, and t
 the largest score wins: it holds as much prose and as little clutter as possible (see
 :func:`select_blocks` for how an article split into sibling sections is rejoined). Its blocks then
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
-lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), and
-repeats that are page furniture are dropped (:func:`body_paragraphs`).
+lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), so
+are the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
+form control or an image) and the run of short linked lines closing the text, and repeats that
+are page furniture are dropped (:func:`body_paragraphs`).
 
 No hint is final: class hints inside an article that would leave it mostly empty are overruled
 by its own prose (:func:`junk_flags`); the page's headline picks its story among several marked
@@ -93,6 +95,10 @@ _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", 
 _TEASER_ITEMS = 3  # sibling items that make a teaser list (teaser_blocks)
 _TEASER_BLOCKS = 4  # an item of a teaser list holds a linked title and a line or two
 _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
+_WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
+_WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
+_POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
+_ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
 def block_value(block: Block) -> float:
@@ -649,13 +655,13 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
         | quoted_posts(w, junk, chosen)
-    teasers = teaser_blocks(w)
-    out = _paragraphs([block for block in chosen if id(block) not in teasers], junk, rescued,
-                      title_key)
+    teasers = teaser_blocks(w) | widget_blocks(w)
+    out = _paragraphs([block for block in chosen if id(block) not in teasers], w.containers, junk,
+                      rescued, title_key)
     marked = marked_article(w, junk)
     if marked:
-        baseline = _paragraphs([block for block in marked if id(block) not in teasers], junk,
-                               set(), title_key)
+        baseline = _paragraphs([block for block in marked if id(block) not in teasers],
+                               w.containers, junk, set(), title_key)
         length = sum(map(len, baseline))
         links = sum(block.link_chars for block in marked if not junk[block.owner])
         if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
@@ -695,6 +701,37 @@ def teaser_blocks(w: Walk) -> set[int]:
     return found
 
 
+def widget_blocks(w: Walk) -> set[int]:
+    """Ids of the blocks that label an image or a form control: text that belongs to a widget.
+
+    What shares a small box with a form control (a button, a text field, a choice) is the
+    control's label or prompt: a sign-up or newsletter box, a poll, a comment or contact form,
+    a consent prompt. What shares a small box with an image and ends no sentence is its caption
+    or credit. The box is the nearest container around the image or control that holds text;
+    it is small when it holds at most ``_WIDGET_BLOCKS`` blocks and ``_WIDGET_WEIGHT`` weighted
+    characters (half of each for an image's). A box that is a list item or a table part is not
+    taken: one control or picture per item is a list (ingredients to tick, products).
+    """
+    containers = w.containers
+    found: set[int] = set()
+    for owners, share, caption in ((w.control_owners, 1, False), (w.image_owners, 2, True)):
+        for owner in set(owners):
+            box = owner
+            while box > 0 and containers[box].first_block == containers[box].end_block:
+                box = containers[box].parent
+            c = containers[box]
+            if box <= 0 or c.tag in _ITEM_TAGS \
+                    or c.end_block - c.first_block > _WIDGET_BLOCKS // share:
+                continue
+            span = w.blocks[c.first_block:c.end_block]
+            if sum(text_weight(block.text) for block in span) > _WIDGET_WEIGHT // share:
+                continue
+            found.update(id(block) for block in span
+                         if block.tag not in _ITEM_TAGS and block.tag not in HEADING_TAGS
+                         and not (caption and block.text[-1] in _RUN_END))
+    return found
+
+
 def marked_article(w: Walk, junk: list[int]) -> list[Block]:
     """The blocks of the page's explicitly marked article: the outermost ``<article>`` or
     body-marked container not under a hint, when the page has exactly one and it holds at most
@@ -720,8 +757,8 @@ def marked_article(w: Walk, junk: list[int]) -> list[Block]:
     return w.blocks[c.first_block:c.end_block] if nested < 2 else []
 
 
-def _paragraphs(blocks: list[Block], junk: list[int], rescued: set[int],
-                title_key: str) -> list[str]:
+def _paragraphs(blocks: list[Block], containers: list[Container], junk: list[int],
+                rescued: set[int], title_key: str) -> list[str]:
     lead: set[str] = set()
     kept: list[Block] = []
     for block in blocks:
@@ -735,9 +772,36 @@ def _paragraphs(blocks: list[Block], junk: list[int], rescued: set[int],
                 continue
             lead.add(key)
         kept.append(block)
+    kept = _without_closing_links(kept, containers)
     # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
     return [block.text.replace("\xad", "") if "\xad" in block.text else block.text
             for block in _without_orphan_headings(kept)]
+
+
+def _without_closing_links(blocks: list[Block], containers: list[Container]) -> list[Block]:
+    """The blocks less the run of short linked lines that closes them.
+
+    Where the article's text ends, lines that each hold a link and are too short to be a
+    paragraph (under ``_POINTER_WEIGHT`` weighted characters) point away from it: a sign-up or
+    app prompt, "more on this at", a source or licence link, a contact line. Headings inside
+    the run go with it. A line of a quotation stays (an embedded post's attribution and date),
+    and so does the first block: a page that is only such lines is left to the other filters.
+    """
+    end = len(blocks)
+    while end > 1:
+        block = blocks[end - 1]
+        if block.tag not in HEADING_TAGS and not (
+                block.link_chars and text_weight(block.text) < _POINTER_WEIGHT
+                and not _in_quotation(containers, block)):
+            break
+        end -= 1
+    return blocks[:end]
+
+
+def _in_quotation(containers: list[Container], block: Block) -> bool:
+    """Whether the block's element or its parent is a ``<blockquote>``."""
+    owner = containers[block.owner]
+    return owner.tag == "blockquote" or containers[owner.parent].tag == "blockquote"
 
 
 def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
@@ -772,7 +836,7 @@ def _key(text: str) -> str:
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
            "marked_article", "paragraph_run", "select_blocks", "story_opening", "subheadings",
-           "teaser_blocks", "text_weight"]
+           "teaser_blocks", "text_weight", "widget_blocks"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------

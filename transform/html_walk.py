@@ -27,6 +27,9 @@ _DROP_TAGS = frozenset({
     "amp-ad", "amp-embed", "amp-analytics", "amp-sticky-ad", "amp-sidebar", "amp-social-share",
     "amp-iframe", "amp-consent", "amp-geo", "amp-pixel", "amp-auto-ads", "amp-lightbox",
 })
+# Form controls among them: where one sits is recorded (Walk.control_owners), since the text
+# beside it is its label or prompt.
+_CONTROL_TAGS = frozenset({"button", "input", "select", "textarea"})
 # Elements whose text is clutter but which may hold metadata (bylines, dates).
 _MUTE_TAGS = frozenset({"footer", "menu", "dialog"})
 # Elements whose text is suspect, not dropped: they get a clutter level like a class hint, which
@@ -166,6 +169,8 @@ class Walk:
     itemprops: list[tuple[str, Tag]] = field(default_factory=list)
     bylines: list[Tag] = field(default_factory=list)
     images: list[tuple[str, int]] = field(default_factory=list)  # (src, blocks before it)
+    image_owners: list[int] = field(default_factory=list)  # container of each image
+    control_owners: list[int] = field(default_factory=list)  # container of each form control
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +391,7 @@ def walk(soup: BeautifulSoup) -> Walk:
                 src = attrs.get("src") or attrs.get("data-src")
                 if isinstance(src, str) and src.strip():
                     out.images.append((src.strip(), len(blocks)))
+                    out.image_owners.append(owner)
             elif name == "head":  # muted, but meta/link/title/ld+json inside are collected
                 push((muted, -1, name))
                 muted = True
@@ -393,6 +399,8 @@ def walk(soup: BeautifulSoup) -> Walk:
             continue
         flags = _TAG_FLAGS.get(name, 0)
         if flags & _F_DROP:
+            if name in _CONTROL_TAGS and attrs.get("type") != "hidden":
+                out.control_owners.append(owner)
             continue
         if flags & _F_CELL and not muted:
             buf.append(" ")  # a table row is one block; keep its cells apart
