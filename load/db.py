@@ -7,6 +7,7 @@ works from any working directory.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -96,6 +97,13 @@ def make_engine(url: str | URL) -> Engine:
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create its directory ({exc})"
             ) from exc
+        directory = Path(database).expanduser().parent
+        if not Path(database).expanduser().exists() and not os.access(directory, os.W_OK):
+            # SQLite would only say "unable to open database file"
+            raise WarehouseUnavailable(
+                f"warehouse unavailable at {safe_url(parsed)}: cannot create it, "
+                f"the directory {directory} is not writable"
+            )
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)

@@ -580,6 +580,9 @@ def _output_file(name: str) -> str:
         raise argparse.ArgumentTypeError(f"{name} is a directory: name the file to write")
     if name != "-" and not path.parent.is_dir():
         raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
+    writable = path if path.exists() else path.parent
+    if name != "-" and not os.access(writable, os.W_OK):
+        raise argparse.ArgumentTypeError(f"cannot write {name}: permission denied")
     return name
 
 
@@ -606,20 +609,31 @@ def _port(text_: str) -> int:
 
 
 def _http_url(text_: str) -> str:
-    """An argparse type: an absolute http(s) URL."""
-    parts = urlsplit(text_)
+    """An argparse type: an absolute http(s) URL, its port (if any) a port number."""
+    try:
+        parts = urlsplit(text_)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or past 65535
+    except ValueError as exc:  # an unclosed IPv6 bracket, a port out of range
+        raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL")
     return text_
 
 
+# The largest integer SQLite and PostgreSQL's bigint hold: a larger id or limit cannot be bound.
+LARGEST_COUNT = 2**63 - 1
+
+
 def _positive(text_: str) -> int:
+    """An argparse type: a whole number from 1 to what the database can compare with."""
     try:
         value = int(text_)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text_!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if value > LARGEST_COUNT:
+        raise argparse.ArgumentTypeError(f"{value} is too large (at most {LARGEST_COUNT})")
     return value
 
 
