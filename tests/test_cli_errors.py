@@ -289,6 +289,21 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "not an http(s) URL: Invalid IPv6",
     ),
     (
+        "WIREHOUSE_SERVE_HOST empty",
+        ("stats",),
+        {"WIREHOUSE_SERVE_HOST": ""},
+        USAGE,
+        "SERVE_HOST is empty",
+    ),
+    ("serve --host empty", ("serve", "--host", ""), {}, USAGE, "--host: empty"),
+    (
+        "ingest-warc a binary file",
+        ("ingest-warc", "{work}/noise.warc.gz"),
+        {},
+        USAGE,
+        "(ArchiveLoadFailed: Unknown archive format)",  # not warcio's quote of the noise
+    ),
+    (
         "feeds discover a port past 65535",
         ("feeds", "discover", "http://orrin.example:99999/"),
         {},
@@ -323,6 +338,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nshort\r\n\r\n"
     )
     (work / "broken.opml").write_text("<opml><body><outline")
+    (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
     upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
@@ -386,6 +402,18 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
     assert error.startswith("wirehouse") and ": error: " in error, result.stderr
     assert expected in error, error
     assert result.returncode == status, result.stderr
+
+
+def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
+    """getaddrinfo's error has a negative errno, which os.strerror calls "Unknown error -2"."""
+    result = call_wirehouse(
+        ["serve", "--host", "no-such-host.invalid", "--port", "0"],
+        {"WIREHOUSE_DATA_DIR": str(work / "data")},
+        cwd=work,
+    )
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("wirehouse: error: cannot listen on no-such-host.invalid:0: ")
+    assert "Unknown error" not in error and result.returncode == RUNTIME
 
 
 def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:

@@ -608,6 +608,13 @@ def _port(text_: str) -> int:
     return port
 
 
+def _host(text_: str) -> str:
+    """An argparse type: an address to listen on; empty is refused (it means every interface)."""
+    if not text_.strip():
+        raise argparse.ArgumentTypeError("empty: name an address (0.0.0.0 for every interface)")
+    return text_
+
+
 def _http_url(text_: str) -> str:
     """An argparse type: an absolute http(s) URL, its port (if any) a port number."""
     try:
@@ -707,7 +714,9 @@ def build_parser() -> argparse.ArgumentParser:
     warc.set_defaults(func=_cmd_ingest_warc)
 
     srv = sub.add_parser("serve", help="the WebSub callback; drains the push outbox")
-    srv.add_argument("--host", help="address to listen on (default: WIREHOUSE_SERVE_HOST)")
+    srv.add_argument(
+        "--host", type=_host, help="address to listen on (default: WIREHOUSE_SERVE_HOST)"
+    )
     srv.add_argument("--port", type=_port, help="port (default: WIREHOUSE_SERVE_PORT, 8480)")
     srv.set_defaults(func=_cmd_serve)
 

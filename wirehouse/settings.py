@@ -347,6 +347,10 @@ def _validate(settings: Settings) -> None:
             )
     if settings.minhash_permutations % settings.minhash_bands:
         raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
+    if not settings.serve_host.strip():  # an empty host would listen on every interface
+        raise ConfigError(
+            f"{ENV_PREFIX}SERVE_HOST is empty: name an address (0.0.0.0 for every interface)"
+        )
     if not settings.push_submit_channel:
         raise ConfigError(f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL must not be empty")
     if settings.push_submit_channel == settings.push_redis_channel:
