@@ -202,7 +202,9 @@ def _next_record(records: Iterator[Any], where: str) -> Any:
     try:
         return next(records, None)
     except _WARCIO_PARSE_ERRORS as exc:
-        reason = f"{type(exc).__name__}: {exc}"
+        # warcio quotes the file's first line: from a binary file, hundreds of bytes of noise
+        message = str(exc).partition(", first line:")[0]
+        reason = f"{type(exc).__name__}: {message[:200]}"
         raise ArchiveError(f"{where}: malformed WARC record ({reason})") from None
 
 

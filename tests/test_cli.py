@@ -168,3 +168,33 @@ def test_extract_url_needs_a_single_file(env, tmp_path):
     )
     assert result.returncode == 2
     one_error_line(result)
+
+
+def test_a_demo_on_other_ports_retires_the_demo_feeds_of_earlier_ports(engine) -> None:
+    """`make run` again while the usual ports are busy serves the demo on free ports: the feeds
+    of the earlier ports must not be fetched (they fail, failing the quality gate), and the
+    earlier ports' feeds come back when the demo is on them again. Other feeds are left alone."""
+    from sqlalchemy import insert, select
+
+    from load.models import Feed, Source
+    from wirehouse.demo_run import follow_demo_ports
+
+    earlier = ["http://127.0.0.1:8470/feeds/latest.xml", "http://127.0.0.1:8471/rss/front.rdf"]
+    now = ["http://127.0.0.1:40001/feeds/latest.xml", "http://127.0.0.1:40002/rss/front.rdf"]
+    others = ["http://127.0.0.1:9000/my/feed.xml", "https://news.example/feeds/latest.xml"]
+    with engine.begin() as connection:
+        source = connection.execute(
+            insert(Source).values(name="demo", domain="127.0.0.1").returning(Source.id)
+        ).scalar_one()
+        connection.execute(
+            insert(Feed), [{"url": u, "source_id": source} for u in earlier + now + others]
+        )
+
+    def active() -> set[str]:
+        with engine.connect() as connection:
+            return set(connection.scalars(select(Feed.url).where(Feed.active)))
+
+    assert follow_demo_ports(engine, now) == 2
+    assert active() == set(now + others)
+    assert follow_demo_ports(engine, earlier) == 2
+    assert active() == set(earlier + others)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -251,6 +253,63 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         RUNTIME,
         "cannot create",
     ),
+    (
+        "WIREHOUSE_DATA_DIR empty",
+        ("stats",),
+        {"WIREHOUSE_DATA_DIR": ""},
+        USAGE,
+        "DATA_DIR is empty",
+    ),
+    (
+        "WIREHOUSE_PUSH_REDIS_URL not a Redis URL",
+        ("push", "--listen"),
+        {"WIREHOUSE_PUSH_REDIS_URL": "localhost:6379"},
+        USAGE,
+        "WIREHOUSE_PUSH_REDIS_URL must start with redis://",
+    ),
+    (
+        "events --limit past the largest integer",
+        ("events", "--limit", "99999999999999999999"),
+        {},
+        USAGE,
+        "too large",
+    ),
+    (
+        "articles --event past the largest integer",
+        ("articles", "--event", "99999999999999999999"),
+        {},
+        USAGE,
+        "too large",
+    ),
+    (
+        "feeds discover an unclosed IPv6 address",
+        ("feeds", "discover", "http://[::1"),
+        {},
+        USAGE,
+        "not an http(s) URL: Invalid IPv6",
+    ),
+    (
+        "WIREHOUSE_SERVE_HOST empty",
+        ("stats",),
+        {"WIREHOUSE_SERVE_HOST": ""},
+        USAGE,
+        "SERVE_HOST is empty",
+    ),
+    ("serve --host empty", ("serve", "--host", ""), {}, USAGE, "--host: empty"),
+    (
+        "ingest-warc a binary file",
+        ("ingest-warc", "{work}/noise.warc.gz"),
+        {},
+        USAGE,
+        "(ArchiveLoadFailed: Unknown archive format)",  # not warcio's quote of the noise
+    ),
+    (
+        "feeds discover a port past 65535",
+        ("feeds", "discover", "http://orrin.example:99999/"),
+        {},
+        USAGE,
+        "Port out of range",
+    ),
 ]
 
 
@@ -279,6 +338,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nshort\r\n\r\n"
     )
     (work / "broken.opml").write_text("<opml><body><outline")
+    (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
     upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
@@ -342,6 +402,18 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
     assert error.startswith("wirehouse") and ": error: " in error, result.stderr
     assert expected in error, error
     assert result.returncode == status, result.stderr
+
+
+def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
+    """getaddrinfo's error has a negative errno, which os.strerror calls "Unknown error -2"."""
+    result = call_wirehouse(
+        ["serve", "--host", "no-such-host.invalid", "--port", "0"],
+        {"WIREHOUSE_DATA_DIR": str(work / "data")},
+        cwd=work,
+    )
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("wirehouse: error: cannot listen on no-such-host.invalid:0: ")
+    assert "Unknown error" not in error and result.returncode == RUNTIME
 
 
 def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:
@@ -409,3 +481,83 @@ def test_a_reader_that_stops_reading_is_no_error(work: Path) -> None:
     finally:
         os.close(write_end)
     assert (result.returncode, result.stderr) == (128 + 13, "")
+
+
+# Permissions bind no root: as root, these run as `nobody` (setpriv), in a scratch directory
+# every user may enter, holding a directory and a file nobody may write or read.
+# (id, arguments, extra environment, exit status, text the error line must contain).
+NOBODY = 65534
+AS_ANOTHER_USER: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
+    ("extract an unreadable file", ("extract", "{work}/secret.html"), {}, USAGE, "permission"),
+    (
+        "db upgrade in a read-only directory",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DATA_DIR": "{work}/locked"},
+        RUNTIME,
+        "directory {work}/locked is not writable",
+    ),
+    (
+        "feeds export into a read-only directory",
+        ("feeds", "export", "{work}/locked/feeds.opml"),
+        {},
+        USAGE,
+        "cannot write {work}/locked/feeds.opml: permission denied",
+    ),
+    (
+        "run with a read-only data directory",
+        ("run",),
+        {"WIREHOUSE_DATA_DIR": "{work}/locked"},
+        USAGE,
+        "WIREHOUSE_DATA_DIR",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def unprivileged() -> Iterator[tuple[list[str], Path]]:
+    """The command prefix running a process without root's rights, and its scratch directory
+    (a migrated warehouse in ``data/``, a read-only ``locked/``, an unreadable file)."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        probe = subprocess.run([*prefix, sys.executable, "-c", "import wirehouse"], check=False)
+        if probe.returncode != 0:
+            pytest.skip("cannot run this interpreter as another user")
+    work = Path(tempfile.mkdtemp(prefix="wirehouse-perm-"))  # not under pytest's 0700 root
+    work.chmod(0o755)
+    (work / "locked").mkdir(mode=0o555)
+    (work / "data").mkdir()
+    upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
+    if os.geteuid() == 0:
+        for path in (work / "data", *(work / "data").iterdir()):
+            os.chown(path, NOBODY, NOBODY)
+    secret = work / "secret.html"
+    secret.write_text("<html><body><p>Private.</p></body></html>")
+    secret.chmod(0)
+    yield prefix, work
+    (work / "locked").chmod(0o755)
+    shutil.rmtree(work)
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case[0]) for case in AS_ANOTHER_USER])
+def test_what_a_user_may_not_touch_ends_in_one_line(
+    unprivileged: tuple[list[str], Path], case: tuple
+) -> None:
+    prefix, work = unprivileged
+    env = _environment(work / "data")
+    env["WIREHOUSE_CACHE_DIR"] = ""  # nobody's home is no directory
+    env.update({name: value.format(work=work) for name, value in case[2].items()})
+    process = subprocess.run(
+        [*prefix, sys.executable, "-m", "wirehouse.cli", *(a.format(work=work) for a in case[1])],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    *usage, error = process.stderr.strip().splitlines() or [""]
+    assert all(line.startswith(("usage:", " ")) for line in usage), process.stderr
+    assert error.startswith("wirehouse") and ": error: " in error, process.stderr
+    assert case[4].format(work=work) in error, error
+    assert process.returncode == case[3], process.stderr

@@ -6,6 +6,9 @@ import gzip
 import json
 import re
 import shutil
+import socket
+import struct
+import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
@@ -154,6 +157,20 @@ def test_bad_syndication_is_rejected(tmp_path):
 def test_not_running_is_an_error():
     with pytest.raises(DemoServerError):
         _ = DemoSites().feed_urls
+
+
+def test_a_client_hanging_up_mid_request_prints_nothing(capfd):
+    """A reset connection is routine for a server: `make run` must not show a traceback for it."""
+    with DemoSites() as sites:
+        base_url = sites.sites[0].base_url
+        address = urlsplit(base_url)
+        with socket.create_connection((address.hostname, address.port)) as hung_up:
+            hung_up.sendall(b"GET / HT")  # the server waits for the rest of the request line
+            hung_up.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        # closed with linger 0: a reset, which the server's blocked read raises
+        assert httpx.get(base_url + "/robots.txt", timeout=60).status_code == 200
+        time.sleep(0.5)  # the reset request's thread has printed by now, if it prints at all
+    assert capfd.readouterr().err == ""
 
 
 def test_every_page_is_served(demo, client, expected):

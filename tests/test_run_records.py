@@ -74,6 +74,22 @@ def test_a_run_where_every_feed_failed_ends_failed_with_its_error(
     assert statuses == ["failed", "failed"]
 
 
+def test_a_failed_warc_ingest_is_recorded_failed_with_its_error(
+    run_settings: Settings, engine, tmp_path: Path
+) -> None:
+    from extract.archive import ArchiveError
+    from wirehouse.replay import ingest_warc
+
+    not_a_warc = tmp_path / "page.warc.gz"
+    not_a_warc.write_bytes(b"<html><body>no WARC here</body></html>")
+    with pytest.raises(ArchiveError):
+        ingest_warc(run_settings, [not_a_warc])
+    with engine.connect() as conn:
+        run = conn.execute(select(Run)).one()
+    assert run.id.startswith("warc-") and run.status == "failed" and run.finished_at is not None
+    assert run.error.startswith(f"{not_a_warc}: malformed WARC record")
+
+
 def test_a_failed_dag_run_is_recorded_failed_by_its_failure_callback(
     run_settings: Settings, engine
 ) -> None:

@@ -32,6 +32,8 @@ def test_every_field_is_overridable_by_environment(tmp_path):
         else:
             kind = next(k for k in (bool, int, float, str) if k.__name__ in annotation)
             raw, expected = samples[kind]
+        if field.name == "push_redis_url":
+            raw, expected = "redis://x", "redis://x"  # a Redis URL's scheme is checked
         env = {f"WIREHOUSE_{field.name.upper()}": raw}
         if field.name in {"minhash_bands", "minhash_permutations"}:
             raw, expected = "16", 16  # one must divide the other

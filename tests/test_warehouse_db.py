@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from load.db import (
+    MIGRATIONS_DIR,
     VIEWS,
     WarehouseError,
     WarehouseUnavailable,
@@ -129,6 +130,21 @@ def test_migrations_up_from_empty(warehouse_url):
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_head_revision_is_alembics(engine):
+    """head_revision reads the migration files without Alembic: it names Alembic's head, and
+    current_revision (read without Alembic too) what Alembic's context reads."""
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        alembic_reads = MigrationContext.configure(connection).get_current_revision()
+    assert current_revision(engine) == alembic_reads == head_revision()
 
 
 def test_migrations_match_the_models(engine):

@@ -580,6 +580,9 @@ def _output_file(name: str) -> str:
         raise argparse.ArgumentTypeError(f"{name} is a directory: name the file to write")
     if name != "-" and not path.parent.is_dir():
         raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
+    writable = path if path.exists() else path.parent
+    if name != "-" and not os.access(writable, os.W_OK):
+        raise argparse.ArgumentTypeError(f"cannot write {name}: permission denied")
     return name
 
 
@@ -605,21 +608,39 @@ def _port(text_: str) -> int:
     return port
 
 
+def _host(text_: str) -> str:
+    """An argparse type: an address to listen on; empty is refused (it means every interface)."""
+    if not text_.strip():
+        raise argparse.ArgumentTypeError("empty: name an address (0.0.0.0 for every interface)")
+    return text_
+
+
 def _http_url(text_: str) -> str:
-    """An argparse type: an absolute http(s) URL."""
-    parts = urlsplit(text_)
+    """An argparse type: an absolute http(s) URL, its port (if any) a port number."""
+    try:
+        parts = urlsplit(text_)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or past 65535
+    except ValueError as exc:  # an unclosed IPv6 bracket, a port out of range
+        raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL")
     return text_
 
 
+# The largest integer SQLite and PostgreSQL's bigint hold: a larger id or limit cannot be bound.
+LARGEST_COUNT = 2**63 - 1
+
+
 def _positive(text_: str) -> int:
+    """An argparse type: a whole number from 1 to what the database can compare with."""
     try:
         value = int(text_)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text_!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if value > LARGEST_COUNT:
+        raise argparse.ArgumentTypeError(f"{value} is too large (at most {LARGEST_COUNT})")
     return value
 
 
@@ -693,7 +714,9 @@ def build_parser() -> argparse.ArgumentParser:
     warc.set_defaults(func=_cmd_ingest_warc)
 
     srv = sub.add_parser("serve", help="the WebSub callback; drains the push outbox")
-    srv.add_argument("--host", help="address to listen on (default: WIREHOUSE_SERVE_HOST)")
+    srv.add_argument(
+        "--host", type=_host, help="address to listen on (default: WIREHOUSE_SERVE_HOST)"
+    )
     srv.add_argument("--port", type=_port, help="port (default: WIREHOUSE_SERVE_PORT, 8480)")
     srv.set_defaults(func=_cmd_serve)
 

@@ -8,9 +8,12 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, select, update
 
 from load import db
-from wirehouse.demo.server import DemoServerError, DemoSites
+from wirehouse.demo.server import HOST, DemoServerError, DemoSites
 from wirehouse.settings import Settings
 from wirehouse.warehouse import warehouse_url
 
@@ -47,6 +50,27 @@ def _sites(settings: Settings, base_port: int | None) -> Iterator[DemoSites]:
         sites.__exit__(None, None, None)
 
 
+def follow_demo_ports(engine: Engine, feed_urls: list[str]) -> int:
+    """Make the demo's feeds on its current ports the active ones: the same feeds on the ports
+    of earlier demo runs (free ports taken when the usual ones were busy) would fail, and fail
+    the run's quality gate. Only feeds on the demo's host and paths are touched; returns how
+    many were retired."""
+    from load.models import Feed
+
+    paths = {urlsplit(url).path for url in feed_urls}
+    with db.session_scope(engine) as session:
+        earlier = [
+            feed_id
+            for feed_id, url in session.execute(
+                select(Feed.id, Feed.url).where(Feed.url.startswith(f"http://{HOST}:"))
+            )
+            if url not in feed_urls and urlsplit(url).path in paths
+        ]
+        session.execute(update(Feed).where(Feed.id.in_(earlier)).values(active=False))
+        session.execute(update(Feed).where(Feed.url.in_(feed_urls)).values(active=True))
+    return len(earlier)
+
+
 def run_demo(settings: Settings, base_port: int | None) -> int:
     from wirehouse.cli import EXAMPLE_QUERIES, _print_summary
     from wirehouse.pipeline import run_once
@@ -59,6 +83,7 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
     with _sites(settings, base_port) as sites:
         opml_path = settings.data_dir / "demo-feeds.opml"
         sites.write_opml(opml_path)
+        follow_demo_ports(engine, sites.feed_urls)
         demo = _demo_settings(settings, opml_path)
         started = time.monotonic()
         with ProgressDisplay(sys.stderr, settings.progress_interval) as display:

@@ -288,8 +288,11 @@ def serve(settings: Settings, engine: Engine,
     try:
         sock = socket.create_server((settings.serve_host, settings.serve_port))
     except OSError as exc:
-        raise ServeError(f"cannot listen on {settings.serve_host}:{settings.serve_port}: "
-                         f"{os.strerror(exc.errno) if exc.errno else exc}") from None
+        # an unknown host's errno is getaddrinfo's (negative, unknown to os.strerror)
+        reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror or exc
+        raise ServeError(
+            f"cannot listen on {settings.serve_host}:{settings.serve_port}: {reason}"
+        ) from None
     if on_listening is not None:
         host, port = sock.getsockname()[:2]
         on_listening(f"http://{host}:{port}")

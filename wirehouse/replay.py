@@ -34,6 +34,7 @@ from wirehouse.pipeline import (
 )
 from wirehouse.progress import ProgressHook
 from wirehouse.runlock import run_lock
+from wirehouse.runs import fail_run
 from wirehouse.settings import Settings
 from wirehouse.warehouse import open_warehouse
 
@@ -142,13 +143,13 @@ def ingest_warc(
                 # source to be named after the feed that lists it
                 name_unnamed_sources(session, feed_titles)
             stories = process_stories(settings, run_id=run_id, progress=progress)
-        except BaseException:
-            try:
-                _end_run(engine, run_id, status="failed")
+        except BaseException as exc:
+            try:  # recorded with its error, as `wirehouse run` records a failed run
+                fail_run(engine, run_id, str(exc) or type(exc).__name__)
             except Exception as exc:  # noqa: BLE001 - the first failure is the one to report
                 log.warning("run %s could not be marked failed: %s", run_id, exc)
             raise
-        _end_run(engine, run_id, status="completed", pages=counts["pages"], new=counts["inserted"])
+        _complete_run(engine, run_id, pages=counts["pages"], new=counts["inserted"])
         return {"files": len(paths), **counts, "stories": stories, "run_id": run_id}
 
 
@@ -185,12 +186,18 @@ def _write_log(engine: Engine, entries: list[FetchLogEntry]) -> None:
         entries.clear()
 
 
-def _end_run(engine: Engine, run_id: str, status: str, pages: int = 0, new: int = 0) -> None:
+def _complete_run(engine: Engine, run_id: str, pages: int, new: int) -> None:
     with db.session_scope(engine) as session:
-        values: dict[str, Any] = {"status": status, "finished_at": datetime.now(UTC)}
-        if status == "completed":
-            values.update(pages_fetched=pages, articles_new=new)
-        session.execute(update(Run).where(Run.id == run_id).values(**values))
+        session.execute(
+            update(Run)
+            .where(Run.id == run_id)
+            .values(
+                status="completed",
+                finished_at=datetime.now(UTC),
+                pages_fetched=pages,
+                articles_new=new,
+            )
+        )
 
 
 def retry_quarantine(settings: Settings) -> dict[str, Any]:

@@ -289,9 +289,14 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
+REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
 
 
 def _validate(settings: Settings) -> None:
+    if settings.data_dir is None:  # an empty WIREHOUSE_DATA_DIR; Path("") would be the cwd
+        raise ConfigError(
+            f"{ENV_PREFIX}DATA_DIR is empty: name a directory, or unset it for ./data"
+        )
     for field in dataclasses.fields(Settings):  # first: nan passes every comparison below
         value = getattr(settings, field.name)
         if isinstance(value, float) and not math.isfinite(value):
@@ -342,6 +347,10 @@ def _validate(settings: Settings) -> None:
             )
     if settings.minhash_permutations % settings.minhash_bands:
         raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
+    if not settings.serve_host.strip():  # an empty host would listen on every interface
+        raise ConfigError(
+            f"{ENV_PREFIX}SERVE_HOST is empty: name an address (0.0.0.0 for every interface)"
+        )
     if not settings.push_submit_channel:
         raise ConfigError(f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL must not be empty")
     if settings.push_submit_channel == settings.push_redis_channel:
@@ -349,6 +358,11 @@ def _validate(settings: Settings) -> None:
             f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL and {ENV_PREFIX}PUSH_REDIS_CHANNEL must differ "
             f"(both are {settings.push_submit_channel!r}): submissions and outbox notifications "
             "are different messages"
+        )
+    if settings.push_redis_url and not settings.push_redis_url.startswith(REDIS_URL_SCHEMES):
+        raise ConfigError(
+            f"{ENV_PREFIX}PUSH_REDIS_URL must start with {', '.join(REDIS_URL_SCHEMES)}, "
+            f"got {settings.push_redis_url!r}"
         )
     if settings.feeds is not None and not settings.feeds.exists():
         raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -162,6 +163,16 @@ def _handler_class(site: DemoSite, routes: dict[str, _Response],
     return Handler
 
 
+class _DemoHTTPServer(ThreadingHTTPServer):
+    """A site's server; a client that hangs up mid-request is routine, not an error to print."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class DemoSites:
     """Context manager running every demo site on loopback.
 
@@ -172,7 +183,7 @@ class DemoSites:
     def __init__(self, base_port: int = 0, corpus: Corpus | None = None) -> None:
         self.corpus = corpus if corpus is not None else default_corpus()
         self._base_port = base_port
-        self._servers: list[tuple[DemoSite, ThreadingHTTPServer, threading.Thread]] = []
+        self._servers: list[tuple[DemoSite, _DemoHTTPServer, threading.Thread]] = []
         self._served: list[ServedSite] = []
         self._log: list[LoggedRequest] = []
         self._lock = threading.Lock()
@@ -191,8 +202,7 @@ class DemoSites:
         try:
             for index, site in enumerate(self.corpus.sites):
                 port = self._base_port + index if self._base_port else 0
-                server = ThreadingHTTPServer((HOST, port), BaseHTTPRequestHandler)
-                server.daemon_threads = True
+                server = _DemoHTTPServer((HOST, port), BaseHTTPRequestHandler)
                 base_url = f"http://{HOST}:{server.server_address[1]}"
                 server.RequestHandlerClass = _handler_class(
                     site, _routes(self.corpus, site, base_url), self._record)
