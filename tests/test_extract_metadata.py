@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from transform.html_dates import parse_date, text_date, url_date
+from transform.html_dates import parse_date, stated_date, text_date, url_date
 from transform.html_extract import extract_page
 from transform.html_lang import detect_language, normalize_language
-from transform.html_metadata import choose_title, clean_authors, credit_names, strip_site_name
+from transform.html_metadata import (
+    choose_title,
+    clean_authors,
+    credit_names,
+    publication_day,
+    strip_site_name,
+)
 
 BODY = ("<article><p>The ferry timetable changes next month, with an extra crossing in the "
         "evening and a later last boat on Fridays and Saturdays through the summer.</p></article>")
@@ -347,3 +353,43 @@ def test_structured_date_beats_a_visible_line() -> None:
 def test_title_segment_stated_elsewhere(social: tuple[str, ...], h1: str, page_title: str,
                                         expected: str) -> None:
     assert choose_title("", social, h1, page_title, None, None) == expected
+
+
+@pytest.mark.parametrize(("raw", "offset"), [
+    ("2022-05-03T22:46:08-03:00", timedelta(hours=-3)),
+    ("Sat, 19 Oct 2019 00:04:00 +0200", timedelta(hours=2)),
+    ("2019-10-18T22:04:00Z", timedelta(0)),
+    ("2023-11-09T04:00:00", None),  # no offset stated: a wall-clock time, kept naive
+])
+def test_stated_date_keeps_the_stated_offset(raw: str, offset: timedelta | None) -> None:
+    found = stated_date(raw, complete=True)
+    assert found is not None and found.utcoffset() == offset
+    as_utc = found if offset is not None else found.replace(tzinfo=UTC)
+    assert parse_date(raw, complete=True) == as_utc
+
+
+@pytest.mark.parametrize(("stated", "url", "others", "expected"), [
+    # A stated offset or none at all: the value's own day, whatever the URL says.
+    ("2022-05-03T22:46:08-03:00", "https://x.example/2022/05/04/a", (), date(2022, 5, 3)),
+    ("2023-11-09T04:00:00", None, ("2023-11-08",), date(2023, 11, 9)),
+    # A UTC moment: another source giving the same moment with an offset names the day ...
+    ("2019-10-18T22:04:00Z", None, ("Sat, 19 Oct 2019 00:04:00 +0200",), date(2019, 10, 19)),
+    # ... or a bare day next to it, or the URL's day next to it.
+    ("2022-05-04T00:25:56Z", None, ("3 de mayo de 2022",), date(2022, 5, 3)),
+    ("2020-02-25T02:25:54Z", "https://x.example/2020/02/24/a", (), date(2020, 2, 24)),
+    # Other items' moments and days further away say nothing of this one.
+    ("2020-08-14T21:30:04Z", None, ("2020-08-15T09:35:53-07:00",), date(2020, 8, 14)),
+    ("2020-02-25T02:25:54Z", "https://x.example/2020/02/21/a", ("2020-02-27",),
+     date(2020, 2, 25)),
+])
+def test_publication_day(stated: str, url: str | None, others: tuple[str, ...],
+                         expected: date) -> None:
+    assert publication_day(stated_date(stated, complete=True), url, others) == expected
+
+
+def test_publication_day_of_a_page_without_a_zone() -> None:
+    head = ('<meta property="article:published_time" content="2020-02-25T02:25:54Z">'
+            '<meta name="date" content="Mon, 24 Feb 2020 21:25:54 -0500">')
+    page = _page(head)
+    assert page.published_at == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)
+    assert page.published_on == date(2020, 2, 24)

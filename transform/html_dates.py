@@ -83,7 +83,7 @@ _TZINFOS = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5 * 3600, "EDT": -4 * 3600,
 
 def _plausible(value: datetime) -> datetime | None:
     latest = datetime.now(UTC) + timedelta(days=366)
-    if value.year < _MIN_YEAR or value > latest:
+    if value.year < _MIN_YEAR or to_utc(value) > latest:
         return None
     return value
 
@@ -96,12 +96,18 @@ def to_utc(value: datetime) -> datetime:
 
 
 def parse_date(raw: str, *, complete: bool = False) -> datetime | None:
-    """Parse an ISO 8601 / RFC 2822 / human-readable date string; None when it is not one.
+    """Parse an ISO 8601 / RFC 2822 / human-readable date string to UTC; None when it is not
+    one. With ``complete``, a value must state its day, month and year ("21:11" or "March
+    2020" is no date) and dates written for people in other languages are read too
+    (:func:`text_date`)."""
+    stated = stated_date(raw, complete=complete)
+    return to_utc(stated) if stated is not None else None
 
-    With ``complete``, a value must state its day, month and year ("21:11" or "March 2020"
-    is no date) and dates written for people in other languages are read too
-    (:func:`text_date`).
-    """
+
+def stated_date(raw: str, *, complete: bool = False) -> datetime | None:
+    """As :func:`parse_date`, but in the offset the value states, naive when it states none:
+    its calendar day is the publisher's, which the UTC moment may put a day later or earlier
+    ("2022-05-03T22:46-03:00" is 4 May in UTC)."""
     text = raw.strip()
     if not text or len(text) > 80:
         return None
@@ -110,7 +116,7 @@ def parse_date(raw: str, *, complete: bool = False) -> datetime | None:
         return _plausible(datetime.fromtimestamp(seconds, UTC))
     iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
     try:
-        return _plausible(to_utc(datetime.fromisoformat(iso)))
+        return _plausible(datetime.fromisoformat(iso))
     except ValueError:
         pass
     if not re.search(r"\d", text):
@@ -127,7 +133,7 @@ def parse_date(raw: str, *, complete: bool = False) -> datetime | None:
                 return None  # the day, month or year came from the default, not the text
     except (ValueError, OverflowError):
         return text_date(text) if complete else None
-    return _plausible(to_utc(parsed))
+    return _plausible(parsed)
 
 
 def text_date(text: str, *, month_first: bool = False) -> datetime | None:
@@ -178,4 +184,4 @@ def url_date(url: str | None) -> datetime | None:
     return _plausible(datetime(day.year, day.month, day.day, tzinfo=UTC))
 
 
-__all__ = ["parse_date", "text_date", "to_utc", "url_date"]
+__all__ = ["parse_date", "stated_date", "text_date", "to_utc", "url_date"]

@@ -19,6 +19,9 @@ Precedence, first source with a usable value wins:
   or a paragraph's start; one saying "updated"/"Stand" only when no other states a date).
   Every value must state day, month and year. Modified: the same chain
   with the modified names (no URL or date-classed fallback).
+- published day (:func:`publication_day`): the calendar day of that value in the zone it is
+  written in (a value without an offset is the publisher's wall clock); a moment given in UTC
+  takes the day another published value or the URL states for it.
 - language: ``<html lang>``, the HTTP ``Content-Language`` header, ``<meta http-equiv>``,
   ``og:locale``, JSON-LD ``inLanguage``, then detection on the body text.
 - canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``.
@@ -44,12 +47,12 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
-from transform.html_dates import parse_date, text_date, url_date
+from transform.html_dates import stated_date, text_date, to_utc, url_date
 from transform.html_lang import detect_language, normalize_language
 from transform.html_walk import Container, Walk
 from transform.records import ExtractedPage
@@ -134,6 +137,7 @@ class Metadata:
     title: str = ""
     authors: tuple[str, ...] = ()
     published_at: datetime | None = None
+    published_on: date | None = None
     modified_at: datetime | None = None
     language: str | None = None
     canonical_url: str | None = None
@@ -148,7 +152,7 @@ class Metadata:
         from the text (or the title when there is no text)."""
         return ExtractedPage(
             title=self.title, authors=self.authors, published_at=self.published_at,
-            modified_at=self.modified_at,
+            published_on=self.published_on, modified_at=self.modified_at,
             language=self.language or detect_language(text or self.title),
             canonical_url=self.canonical_url, site_name=self.site_name, text=text,
             top_image=self.top_image, section=self.section, keywords=self.keywords,
@@ -406,9 +410,37 @@ def _itemprop_value(tag: Tag) -> str:
     return tag.get_text(" ", strip=True)
 
 
+def publication_day(stated: datetime | None, url: str | None,
+                    others: Iterable[str] = ()) -> date | None:
+    """The day ``stated`` falls on in the publisher's calendar: its own day in the offset it
+    states. A moment given in UTC says nothing of the publisher's zone, so the day another
+    source states for it is taken: one of ``others`` (the page's other published values)
+    giving the same moment with an offset ("Sat, 19 Oct 2019 00:04 +0200" beside
+    "2019-10-18T22:04Z") or a bare day next to it, else the URL's day next to it
+    ("2020-02-25T02:25Z" at /2020/02/24/)."""
+    if stated is None:
+        return None
+    day = stated.date()
+    if stated.utcoffset() != timedelta(0) or (stated.hour, stated.minute) == (0, 0):
+        return day  # a wall-clock time (naive or with its offset) or a bare day
+    for raw in others:
+        other = stated_date(raw, complete=True)
+        if other is None or other.date() == day:
+            continue
+        bare_day = (other.hour, other.minute) == (0, 0) and other.utcoffset() in (None, timedelta(0))
+        if bare_day and abs(other.date() - day) == timedelta(days=1) or (
+                other.utcoffset() and abs(to_utc(other) - stated) < timedelta(minutes=1)):
+            return other.date()
+    in_url = url_date(url)
+    if in_url is not None and abs(in_url.date() - day) == timedelta(days=1):
+        return in_url.date()
+    return day
+
+
 def _first_date(candidates: Iterable[str]) -> datetime | None:
+    """The first complete date among ``candidates``, in the offset it states."""
     for raw in candidates:
-        parsed = parse_date(raw, complete=True)
+        parsed = stated_date(raw, complete=True)
         if parsed is not None:
             return parsed
     return None
@@ -425,7 +457,7 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
         for attr in ("datetime", "content", "title"):
             value = element.attrs.get(attr)
             if isinstance(value, str) and any(map(str.isdigit, value)):
-                found = parse_date(value, complete=True)
+                found = stated_date(value, complete=True)
                 if found is not None:
                     return found
         found = text_date(element.get_text(" ", strip=True)[:300], month_first=month_first)
@@ -573,11 +605,14 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
                 or _first_date(metas.get(k, [""])[0] for k in _MODIFIED_META)
                 or _first_date(_itemprop_value(t) for t in props.get("datemodified", [])))
     month_first = (w.html_lang or "").lower().replace("_", "-") in {"en-us", "en"}
+    published_meta = [metas[k][0] for k in _PUBLISHED_META if k in metas]
+    published_props = [_itemprop_value(t) for t in props.get("datepublished", [])]
+    first_times = [value for value, _pub, _muted in times[:3]]
     published = (_first_date(_names_or_str(ld_get("datePublished", dated)))
-                 or _first_date(metas.get(k, [""])[0] for k in _PUBLISHED_META)
-                 or _first_date(_itemprop_value(t) for t in props.get("datepublished", []))
+                 or _first_date(published_meta)
+                 or _first_date(published_props)
                  or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
-                 or _first_date(value for value, _pub, _muted in times[:3])
+                 or _first_date(first_times)
                  or url_date(url)
                  or (_stated_date(root, month_first) if root is not None else None)
                  or _line_date(w, month_first))
@@ -604,7 +639,10 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
         keyword_values.append(ld_keywords)
     body = ld_get("articleBody")
     return Metadata(
-        title=title, authors=authors, published_at=published, modified_at=modified,
+        title=title, authors=authors, published_at=to_utc(published) if published else None,
+        published_on=publication_day(published, url,
+                                     (*published_meta, *published_props, *first_times)),
+        modified_at=to_utc(modified) if modified else None,
         language=language, canonical_url=canonical, site_name=site_name,
         top_image=_absolute(image, base), section=section,
         keywords=_split_keywords(keyword_values),
