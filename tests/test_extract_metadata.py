@@ -224,12 +224,16 @@ def test_strip_site_name_in_cjk_titles(title: str, site: str, expected: str) -> 
     ("30 septembre 2018", datetime(2018, 9, 30, tzinfo=UTC)),
     ("2019年10月5日", datetime(2019, 10, 5, tzinfo=UTC)),
     ("26/10/2018", datetime(2018, 10, 26, tzinfo=UTC)),
+    ("15 августа 2016, 13:43", datetime(2016, 8, 15, tzinfo=UTC)),  # ru, genitive
+    ("3 листопада 2021", datetime(2021, 11, 3, tzinfo=UTC)),  # uk
+    ("Von: Jana Roth | 31.10.23", datetime(2023, 10, 31, tzinfo=UTC)),  # two-digit year
 ])
 def test_complete_dates_in_words(raw: str, expected: datetime) -> None:
     assert parse_date(raw, complete=True) == expected
 
 
-@pytest.mark.parametrize("raw", ["21:11", "March 2020", "2019", "10:52 Uhr", "31.02.2020"])
+@pytest.mark.parametrize("raw", ["21:11", "March 2020", "2019", "10:52 Uhr", "31.02.2020",
+                                 "version 1.2.10.4", "31.13.23"])
 def test_incomplete_dates_are_no_dates(raw: str) -> None:
     assert parse_date(raw, complete=True) is None
 

@@ -105,6 +105,7 @@ _DATE_ELEMENTS_EXAMINED = 40
 _LINE_DATE_BLOCKS = 200
 _LINE_DATE_CHARS = 160
 _DATE_LEAD_CHARS = 40
+_DATELINE_BLOCKS = 2  # short blocks right under the headline that may hold its dateline
 _UPDATED_WORDS = re.compile(r"\b(?:updated?|aktualisiert|geändert|stand|last\s+edited|modifi"
                             r"|mis\s+à\s+jour|actualizad|aggiornat)", re.IGNORECASE)
 _DATE_HOLDER_NODES = 60
@@ -475,7 +476,8 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
     is preferred over a modified one."""
     blocks = w.blocks
     containers = w.containers
-    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), 0)
+    headline = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    start = headline or 0
     order = [*range(start, min(len(blocks), start + _LINE_DATE_BLOCKS)), *range(start)]
     updated: datetime | None = None
     for idx in order:
@@ -484,7 +486,13 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
         if not any(map(str.isdigit, head)):
             continue
         found = text_date(head, month_first=month_first)
-        if found is None or _in_clutter(containers, blocks[idx].owner):
+        if found is None:
+            continue
+        # A line between the headline and the text is its dateline whatever its class says
+        # ("subtitle", "byline"); after the text starts, a clutter class means another item's.
+        under_headline = headline is not None and 0 < idx - headline <= _DATELINE_BLOCKS and all(
+            _in_clutter(containers, b.owner) for b in blocks[headline + 1:idx])
+        if not under_headline and _in_clutter(containers, blocks[idx].owner):
             continue
         if _UPDATED_WORDS.search(head) is None:
             return found
