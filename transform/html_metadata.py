@@ -13,7 +13,7 @@ Precedence, first source with a usable value wins:
   in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
   ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
-  ``<time>`` outside clutter, the URL date pattern, then a date-classed element ("entry-date",
+  ``<time>``, both outside comments, related lists, sidebars and teasers, the URL date pattern, then a date-classed element ("entry-date",
   "post-meta", hAtom ``abbr.published``) outside comments, sidebars and related lists, read in
   words when need be, then a date line in the visible text from the headline on (a short line
   or a paragraph's start; one saying "updated"/"Stand" only when no other states a date).
@@ -100,6 +100,7 @@ _DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "in
                                "style", "img", "meta", "link", "select", "option", "form", "ul",
                                "ol", "table", "tbody", "nav", "header", "footer", "aside"})
 _DATE_ELEMENTS_EXAMINED = 40
+_OWN_TIMES = 3  # <time> elements outside other items' blocks examined for the published date
 # Visible date lines (_line_date): blocks examined from the headline on, what counts as a
 # short line, and how much of a longer paragraph's start can hold a dateline.
 _LINE_DATE_BLOCKS = 200
@@ -467,6 +468,25 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
     return None
 
 
+def _own_times(root: Tag) -> list[str]:
+    """The values of the first ``<time>`` elements outside comments, related lists, sidebars
+    and teasers (the dates of other items), ``pubdate``/"published" ones first."""
+    found: list[tuple[bool, str]] = []
+    for tag in root.descendants:
+        if type(tag) is not Tag or tag.name != "time":
+            continue
+        if any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in tag.parents
+               if isinstance(a, Tag)):
+            continue
+        value = tag.attrs.get("datetime")
+        published = "pubdate" in tag.attrs or "published" in _class_and_id(tag).split()
+        found.append((not published, value if isinstance(value, str)
+                      else tag.get_text(" ", strip=True)))
+        if len(found) == _OWN_TIMES:
+            break
+    return [value for _later, value in sorted(found, key=lambda item: item[0])]
+
+
 def _line_date(w: Walk, month_first: bool) -> datetime | None:
     """The date a page states in its visible text, when no element names one: the first
     complete date in a short line (a byline, "am 25.08.2015 22:30") or at the start of a
@@ -620,7 +640,7 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
                  or _first_date(published_meta)
                  or _first_date(published_props)
                  or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
-                 or _first_date(first_times)
+                 or _first_date(_own_times(root) if root is not None else first_times)
                  or url_date(url)
                  or (_stated_date(root, month_first) if root is not None else None)
                  or _line_date(w, month_first))
