@@ -397,3 +397,25 @@ def test_publication_day_of_a_page_without_a_zone() -> None:
     page = _page(head)
     assert page.published_at == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)
     assert page.published_on == date(2020, 2, 24)
+
+
+@pytest.mark.parametrize(("page_title", "subheads", "expected"), [
+    # No <h1>: an <h2> stating one segment of the <title> on its own says which is the title,
+    # whichever side the site's name or tagline stands on.
+    ("Ferry timetable changes - Harbour Community Forum", ("Ferry timetable changes",),
+     "Ferry timetable changes"),
+    ("Jo Lund's Digital Garden | Porting the ferry app to Python 3",
+     ("Porting the ferry app to Python 3", "Why port at all"),
+     "Porting the ferry app to Python 3"),
+    # An <h2> that states no segment leaves the <title> as it is.
+    ("Ferry timetable changes - Harbour Community Forum", ("Latest posts",),
+     "Ferry timetable changes - Harbour Community Forum"),
+])
+def test_a_subhead_names_the_title_segment(page_title: str, subheads: tuple[str, ...],
+                                           expected: str) -> None:
+    assert choose_title("", (), "", page_title, None, None, subheads) == expected
+
+
+def test_a_wordless_decoration_is_no_part_of_the_title() -> None:
+    social = ("Ferry timetable changes » ☆☆☆☆☆ - Harbour Post",)
+    assert choose_title("", social, "", "", "Harbour Post", None) == "Ferry timetable changes"

@@ -7,8 +7,9 @@ Precedence, first source with a usable value wins:
   the page's ``<title>``/og:title and a one-word logo ``<h1>`` are passed over); a site suffix
   or prefix ("Headline | Site", "Site - Headline", "見出し｜サイト", "【Site】Headline") is
   stripped when one side is the site name, the page's domain or its logo heading; when another
-  source (the ``<h1>``, og:title) states one run of segments on its own, that run is the
-  title, and a date segment before or after the headline is dropped.
+  source (the ``<h1>``, og:title, one of the first ``<h2>``) states one run of segments on its
+  own, that run is the title, and a date segment before or after the headline is dropped, as
+  is a trailing segment without letters or digits ("☆☆☆☆☆").
 - published: JSON-LD ``datePublished`` (article objects, then WebPage objects; scripts wrapped
   in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
@@ -100,6 +101,7 @@ _DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "in
                                "style", "img", "meta", "link", "select", "option", "form", "ul",
                                "ol", "table", "tbody", "nav", "header", "footer", "aside"})
 _DATE_ELEMENTS_EXAMINED = 40
+_SUBHEADS = 3  # <h2> headings that may state which segment of the <title> is the headline
 _OWN_TIMES = 3  # <time> elements outside other items' blocks examined for the published date
 # Visible date lines (_line_date): blocks examined from the headline on, what counts as a
 # short line, and how much of a longer paragraph's start can hold a dateline.
@@ -291,7 +293,7 @@ def _agrees(candidate: str, reference: str) -> bool:
 
 
 def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
-                 site_name: str | None, url: str | None) -> str:
+                 site_name: str | None, url: str | None, subheads: Iterable[str] = ()) -> str:
     """The page's title from its sources, in order of trust: the JSON-LD ``headline``, the
     og:/twitter: titles, the first ``<h1>``, ``<title>``; a site segment is then stripped.
 
@@ -323,8 +325,20 @@ def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
     for candidate in candidates:
         if candidate:
             title = strip_site_name(candidate, site_name, url, logo)
-            return _stated_twice(title, (headline, *social, h1, page_title)) or title
+            sources = (headline, *social, h1, page_title, *map(_unescaped, subheads))
+            return _stated_twice(title, sources) or title
     return ""
+
+
+def _first_subheads(w: Walk) -> list[str]:
+    """The first ``<h2>`` headings: on a page without an ``<h1>`` one of them is the article's."""
+    found: list[str] = []
+    for block in w.blocks:
+        if block.tag == "h2":
+            found.append(block.text)
+            if len(found) == _SUBHEADS:
+                break
+    return found
 
 
 def _stated_twice(title: str, sources: Iterable[str]) -> str:
@@ -333,8 +347,10 @@ def _stated_twice(title: str, sources: Iterable[str]) -> str:
     applies. A page that names its article both in ``<h1>`` and as one segment of a decorated
     ``<title>`` ("Blog - Headline - Tagline") says which segment the title is."""
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    while len(parts) > 1 and not _title_words(parts[-1]):
+        parts.pop()  # a decoration without letters or digits ("☆☆☆☆☆") is no part of a title
     if len(parts) < 2:
-        return ""
+        return _span(title, parts) if parts else ""
     whole = _squash(title)
     for source in sources:
         wanted = _squash(source)
@@ -611,7 +627,7 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
 
     title = choose_title(_first_str(article.get("headline")),
                          (meta("og:title"), meta("twitter:title")), w.h1, w.title,
-                         site_name, base)
+                         site_name, base, _first_subheads(w))
 
     authors = clean_authors(_names(ld_get("author")))
     if not authors:
