@@ -328,6 +328,9 @@ LONG = ("<p>The ferry timetable changes next month, with an extra crossing in th
      "</article>"), 11),
     # ...but counts when it is the only one
     (f"<article><h1>Ferry</h1><p>Stand: 21.03.2024</p>{LONG}</article>", 21),
+    # a kicker line right above the headline beats a date further down the text
+    ((f"<article><p>12. März 2024 | Presse</p><h1>Ferry</h1>{LONG}{LONG}"
+      "<ul><li>Old timetable (valid until 28.03.2024)</li></ul></article>"), 12),
     # a date in the comments is not the page's
     ((f"<article><h1>Ferry</h1>{LONG}</article><div class='comments'><p>Ann, 2 April 2024</p>"
      "</div>"), None),

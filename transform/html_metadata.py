@@ -506,15 +506,19 @@ def _own_times(root: Tag) -> list[str]:
 def _line_date(w: Walk, month_first: bool) -> datetime | None:
     """The date a page states in its visible text, when no element names one: the first
     complete date in a short line (a byline, "am 25.08.2015 22:30") or at the start of a
-    paragraph ("29.11.2022 – Die Branche..."), searched from the headline on and then above
-    it, outside comments and related lists. A line saying the page was updated or checked
+    paragraph ("29.11.2022 – Die Branche..."), searched in the lines right below the headline,
+    right above it, further below and then above, outside comments and related lists. A line saying the page was updated or checked
     ("Stand:", "last edited") counts only when no other line states a date: a published date
     is preferred over a modified one."""
     blocks = w.blocks
     containers = w.containers
     headline = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
     start = headline or 0
-    order = [*range(start, min(len(blocks), start + _LINE_DATE_BLOCKS)), *range(start)]
+    below = range(start, min(len(blocks), start + _LINE_DATE_BLOCKS))
+    # The lines right above the headline (a kicker with the date) come after those right below.
+    above = range(start - 1, max(-1, start - 1 - _DATELINE_BLOCKS), -1) if headline else range(0)
+    order = [*below[:_DATELINE_BLOCKS + 1], *above, *below[_DATELINE_BLOCKS + 1:],
+             *range(start - _DATELINE_BLOCKS)]
     updated: datetime | None = None
     for idx in order:
         text = blocks[idx].text
