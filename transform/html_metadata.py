@@ -464,13 +464,27 @@ def _first_date(candidates: Iterable[str]) -> datetime | None:
     return None
 
 
+def _layout(root: Tag) -> set[int]:
+    """Ids of the elements around the first ``<h1>``: page layout, whatever their classes say
+    ("pageLayout--related", "one-sidebar"), as they hold the article itself."""
+    headline = root.find("h1")
+    return {id(a) for a in headline.parents} if headline is not None else set()
+
+
+def _in_other_item(tag: Tag, layout: set[int]) -> bool:
+    """Whether ``tag`` lies in a block whose class names comments, related items, a sidebar
+    or a teaser, other than the page layout around the headline."""
+    return any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in tag.parents
+               if isinstance(a, Tag) and id(a) not in layout)
+
+
 def _stated_date(root: Tag, month_first: bool) -> datetime | None:
     """The date in the first elements classed as a date or post meta ("entry-date",
     "post-meta", hAtom's ``<abbr class="published" title=...>``) outside comments, related
     lists and sidebars: its machine-readable attribute first, else its words."""
+    layout = _layout(root)
     for element in _date_elements(root):
-        if any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in element.parents
-               if isinstance(a, Tag)):
+        if _in_other_item(element, layout):
             continue
         for attr in ("datetime", "content", "title"):
             value = element.attrs.get(attr)
@@ -488,11 +502,13 @@ def _own_times(root: Tag) -> list[str]:
     """The values of the first ``<time>`` elements outside comments, related lists, sidebars
     and teasers (the dates of other items), ``pubdate``/"published" ones first."""
     found: list[tuple[bool, str]] = []
+    layout: set[int] | None = None
     for tag in root.descendants:
         if type(tag) is not Tag or tag.name != "time":
             continue
-        if any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in tag.parents
-               if isinstance(a, Tag)):
+        if layout is None:
+            layout = _layout(root)
+        if _in_other_item(tag, layout):
             continue
         value = tag.attrs.get("datetime")
         published = "pubdate" in tag.attrs or "published" in _class_and_id(tag).split()
