@@ -54,6 +54,9 @@ def test_parse_date_rejects_junk(raw: str) -> None:
     ("https://a.example/archive/20230714/story", datetime(2023, 7, 14, tzinfo=UTC)),
     ("https://a.example/2023/02/30/not-a-day/", None),
     ("https://a.example/news/story-2023", None),
+    ("https://a.example/meldungen/29-10-2021", datetime(2021, 10, 29, tzinfo=UTC)),
+    ("https://a.example/meldungen/29-10-2021/?page=2", datetime(2021, 10, 29, tzinfo=UTC)),
+    ("https://a.example/29-10-2021/story", None),  # day first only as the last segment
     (None, None),
 ])
 def test_url_date(url: str | None, expected: datetime | None) -> None:

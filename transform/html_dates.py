@@ -24,6 +24,9 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)"
     r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/"
 )
+# A last path segment that is a date, day first ("/meldungen/29-10-2021").
+_URL_DAY_FIRST = re.compile(r"/(0?[1-9]|[12]\d|3[01])[-.](0?[1-9]|1[0-2])[-.]((?:19|20)\d{2})"
+                            r"(?:\.html?)?/?$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 # Month names and common abbreviations: en, de, fr, es, it, pt, nl, sv/da/no, pl, ru and uk
 # (nominative and genitive), fi (partitive), tr, cs (genitive). Keys are casefolded and without
@@ -181,15 +184,20 @@ def _date_of(groups: tuple[str, ...], order: str, month_first: bool) -> datetime
 
 
 def url_date(url: str | None) -> datetime | None:
-    """A date written into the URL path (``/2024/03/15/``, ``/2024-03-15-``, ``/20240315/``)."""
+    """A date written into the URL path (``/2024/03/15/``, ``/2024-03-15-``, ``/20240315/``,
+    or a last segment ``/15-03-2024``)."""
     if not url:
         return None
     match = _URL_DATE.search(url)
-    if not match:
-        return None
-    groups = [g for g in match.groups() if g is not None]
+    if match:
+        year, month, day_of_month = (g for g in match.groups() if g is not None)
+    else:
+        match = _URL_DAY_FIRST.search(url.split("?", 1)[0].split("#", 1)[0])
+        if not match:
+            return None
+        day_of_month, month, year = match.groups()
     try:
-        day = date(int(groups[0]), int(groups[1]), int(groups[2]))
+        day = date(int(year), int(month), int(day_of_month))
     except ValueError:
         return None
     return _plausible(datetime(day.year, day.month, day.day, tzinfo=UTC))
