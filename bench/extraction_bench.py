@@ -10,8 +10,8 @@ Two sets under ``--data`` (the shared bench directory, default ../shared/bench):
   whitespace-normalised output, counted over all pages. Its annotations also state a published
   date and a title for most pages: same-day date accuracy (Wirehouse's ``published_on``, the
   day in the publisher's zone, as the annotations and trafilatura give it) and exact-title
-  accuracy are reported for both extractors (trafilatura's from ``trafilatura.extract_metadata``, outside
-  the timing).
+  accuracy are reported for both extractors (trafilatura's from
+  ``trafilatura.extract_metadata``, outside the timing).
 
 Every page is also put in failure classes read off its HTML (``bench/page_classes.py``), and
 P/R/F1 is printed per set and class. ``--compare-ref GITREF`` runs the extractor of another
@@ -181,7 +181,8 @@ def wirehouse_extract(raw: bytes, url: str) -> Output:
         page = extract_page(raw, url, content_type="text/html; charset=utf-8")
     except ExtractionError:
         return Output("")
-    return Output(page.text, page.title, page.published_on.isoformat() if page.published_on else "")
+    published = page.published_on.isoformat() if page.published_on else ""
+    return Output(page.text, page.title, published)
 
 
 def trafilatura_extract(raw: bytes, url: str) -> Output:

@@ -7,8 +7,8 @@ are rejected as junk (copyright years, placeholders).
 Dates written for people ("5. Oktober 2013", "22 de mayo de 2019", "2019年10月5日",
 "am 25.08.2015 22:30") are read by :func:`text_date`: day, month and year must all be there,
 month names are known in the languages below, and numbers separated by dots are day first (as
-everywhere dots are used; "31.10.23" is the one form read with a two-digit year); with slashes, day first unless ``month_first`` (US English) or one
-of the two numbers cannot be a month.
+everywhere dots are used; "31.10.23" is the one form read with a two-digit year); with slashes,
+day first unless ``month_first`` (US English) or one of the two numbers cannot be a month.
 """
 
 from __future__ import annotations

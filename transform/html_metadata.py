@@ -14,9 +14,10 @@ Precedence, first source with a usable value wins:
   in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
   ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
-  ``<time>``, both outside comments, related lists, sidebars and teasers, the URL date pattern, then a date-classed element ("entry-date",
-  "post-meta", hAtom ``abbr.published``) outside comments, sidebars and related lists, read in
-  words when need be, then a date line in the visible text from the headline on (a short line
+  ``<time>``, the URL date pattern, then a date-classed element ("entry-date", "post-meta",
+  hAtom ``abbr.published``), read in words when need be (elements inside comments, related
+  lists, sidebars and teasers are other items'; such a class on the layout around the
+  ``<h1>`` is not), then a date line in the visible text around the headline (a short line
   or a paragraph's start; one saying "updated"/"Stand" only when no other states a date).
   Every value must state day, month and year. Modified: the same chain
   with the modified names (no URL or date-classed fallback).
@@ -108,7 +109,7 @@ _OWN_TIMES = 3  # <time> elements outside other items' blocks examined for the p
 _LINE_DATE_BLOCKS = 200
 _LINE_DATE_CHARS = 160
 _DATE_LEAD_CHARS = 40
-_DATELINE_BLOCKS = 2  # short blocks right under the headline that may hold its dateline
+_DATELINE_BLOCKS = 2  # blocks right below and above the headline that may hold its dateline
 _UPDATED_WORDS = re.compile(r"\b(?:updated?|aktualisiert|geändert|stand|last\s+edited|modifi"
                             r"|mis\s+à\s+jour|actualizad|aggiornat)", re.IGNORECASE)
 _DATE_HOLDER_NODES = 60
@@ -445,9 +446,10 @@ def publication_day(stated: datetime | None, url: str | None,
         other = stated_date(raw, complete=True)
         if other is None or other.date() == day:
             continue
-        bare_day = (other.hour, other.minute) == (0, 0) and other.utcoffset() in (None, timedelta(0))
-        if bare_day and abs(other.date() - day) == timedelta(days=1) or (
-                other.utcoffset() and abs(to_utc(other) - stated) < timedelta(minutes=1)):
+        offset = other.utcoffset()
+        bare_day = (other.hour, other.minute) == (0, 0) and not offset
+        same_moment = bool(offset) and abs(to_utc(other) - stated) < timedelta(minutes=1)
+        if same_moment or bare_day and abs(other.date() - day) == timedelta(days=1):
             return other.date()
     in_url = url_date(url)
     if in_url is not None and abs(in_url.date() - day) == timedelta(days=1):
@@ -523,9 +525,10 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
     """The date a page states in its visible text, when no element names one: the first
     complete date in a short line (a byline, "am 25.08.2015 22:30") or at the start of a
     paragraph ("29.11.2022 – Die Branche..."), searched in the lines right below the headline,
-    right above it, further below and then above, outside comments and related lists. A line saying the page was updated or checked
-    ("Stand:", "last edited") counts only when no other line states a date: a published date
-    is preferred over a modified one."""
+    right above it, further below and then above, outside comments and related lists (a line
+    between the headline and the text is its dateline whatever its class). A line saying the
+    page was updated or checked ("Stand:", "last edited") counts only when no other line
+    states a date: a published date is preferred over a modified one."""
     blocks = w.blocks
     containers = w.containers
     headline = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
