@@ -425,3 +425,13 @@ def test_a_subhead_names_the_title_segment(page_title: str, subheads: tuple[str,
 def test_a_wordless_decoration_is_no_part_of_the_title() -> None:
     social = ("Ferry timetable changes » ☆☆☆☆☆ - Harbour Post",)
     assert choose_title("", social, "", "", "Harbour Post", None) == "Ferry timetable changes"
+
+
+def test_time_words_settle_an_ambiguous_machine_value() -> None:
+    body = ('<article><h1>Ferry</h1><p>Von Ann Bell, <time datetime="01-11-2023 10:29">'
+            f'1. November 2023 10:29</time></p>{LONG}</article>')
+    assert _page(body=body).published_on == date(2023, 11, 1)
+    # words that state no date leave the machine value as it is read
+    body = (f'<article><h1>Ferry</h1><p><time datetime="2023-11-01T10:29">vor 2 Tagen</time>'
+            f'</p>{LONG}</article>')
+    assert _page(body=body).published_on == date(2023, 11, 1)

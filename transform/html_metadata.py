@@ -103,6 +103,8 @@ _DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "in
                                "ol", "table", "tbody", "nav", "header", "footer", "aside"})
 _DATE_ELEMENTS_EXAMINED = 40
 _SUBHEADS = 3  # <h2> headings that may state which segment of the <title> is the headline
+# A numeric date with the year last and both other numbers up to 12: day or month first?
+_AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}\b")
 _OWN_TIMES = 3  # <time> elements outside other items' blocks examined for the published date
 # Visible date lines (_line_date): blocks examined from the headline on, what counts as a
 # short line, and how much of a longer paragraph's start can hold a dateline.
@@ -513,9 +515,13 @@ def _own_times(root: Tag) -> list[str]:
         if _in_other_item(tag, layout):
             continue
         value = tag.attrs.get("datetime")
+        if not isinstance(value, str) or _AMBIGUOUS_NUMERIC.match(value.strip()):
+            # No machine value, or one whose day and month order is a guess ("01-11-2023"):
+            # the words ("1. November 2023") say which, when they state a date.
+            words = tag.get_text(" ", strip=True)
+            value = words if not isinstance(value, str) or text_date(words) else value
         published = "pubdate" in tag.attrs or "published" in _class_and_id(tag).split()
-        found.append((not published, value if isinstance(value, str)
-                      else tag.get_text(" ", strip=True)))
+        found.append((not published, value))
         if len(found) == _OWN_TIMES:
             break
     return [value for _later, value in sorted(found, key=lambda item: item[0])]
