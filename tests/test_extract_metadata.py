@@ -334,6 +334,10 @@ LONG = ("<p>The ferry timetable changes next month, with an extra crossing in th
     # a kicker line right above the headline beats a date further down the text
     ((f"<article><p>12. März 2024 | Presse</p><h1>Ferry</h1>{LONG}{LONG}"
       "<ul><li>Old timetable (valid until 28.03.2024)</li></ul></article>"), 12),
+    # above the headline, the date nearest to it beats the masthead's "today" at the top
+    (("<div><p>Donnerstag, 20. März 2024</p><ul><li>Home</li><li>News</li></ul>"
+      "<p>15. März 2024</p><p>Politik</p><p>Inland</p></div>"
+      f"<article><h1>Ferry</h1>{LONG}</article>"), 15),
     # a date in the comments is not the page's
     ((f"<article><h1>Ferry</h1>{LONG}</article><div class='comments'><p>Ann, 2 April 2024</p>"
      "</div>"), None),

@@ -531,7 +531,8 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
     """The date a page states in its visible text, when no element names one: the first
     complete date in a short line (a byline, "am 25.08.2015 22:30") or at the start of a
     paragraph ("29.11.2022 – Die Branche..."), searched in the lines right below the headline,
-    right above it, further below and then above, outside comments and related lists (a line
+    right above it, further below and then above it nearest first (a masthead's "today" at
+    the top comes last), outside comments and related lists (a line
     between the headline and the text is its dateline whatever its class). A line saying the
     page was updated or checked ("Stand:", "last edited") counts only when no other line
     states a date: a published date is preferred over a modified one."""
@@ -543,7 +544,7 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
     # The lines right above the headline (a kicker with the date) come after those right below.
     above = range(start - 1, max(-1, start - 1 - _DATELINE_BLOCKS), -1) if headline else range(0)
     order = [*below[:_DATELINE_BLOCKS + 1], *above, *below[_DATELINE_BLOCKS + 1:],
-             *range(start - _DATELINE_BLOCKS)]
+             *range(start - _DATELINE_BLOCKS - 1, -1, -1)]
     updated: datetime | None = None
     for idx in order:
         text = blocks[idx].text
