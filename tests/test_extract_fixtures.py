@@ -1,7 +1,8 @@
 """Data-driven extraction tests: every tests/fixtures/html/<name>.html has <name>.json beside it.
 
 The JSON may hold: ``url``, ``content_type``, ``headers`` (passed to extract_page); ``expect``
-(ExtractedPage fields; datetimes as ISO 8601 in UTC, lists for tuples, null for None);
+(ExtractedPage fields; datetimes as ISO 8601 in UTC, days as YYYY-MM-DD, lists for tuples,
+null for None);
 ``paragraphs`` (exact count of "\\n\\n"-separated paragraphs); ``must_contain`` /
 ``must_not_contain`` (snippets of the body text); ``text_starts_with``; ``count`` (snippet ->
 exact number of occurrences in the text).
@@ -10,7 +11,7 @@ exact number of occurrences in the text).
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def _load(name: str) -> tuple[bytes, dict]:
 
 
 def _actual(value: object) -> object:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # datetimes too
         return value.isoformat()
     if isinstance(value, tuple):
         return list(value)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from transform.html_dates import parse_date, text_date, url_date
+from transform.html_dates import parse_date, stated_date, text_date, url_date
 from transform.html_extract import extract_page
 from transform.html_lang import detect_language, normalize_language
-from transform.html_metadata import choose_title, clean_authors, credit_names, strip_site_name
+from transform.html_metadata import (
+    choose_title,
+    clean_authors,
+    credit_names,
+    publication_day,
+    strip_site_name,
+)
 
 BODY = ("<article><p>The ferry timetable changes next month, with an extra crossing in the "
         "evening and a later last boat on Fridays and Saturdays through the summer.</p></article>")
@@ -48,6 +54,9 @@ def test_parse_date_rejects_junk(raw: str) -> None:
     ("https://a.example/archive/20230714/story", datetime(2023, 7, 14, tzinfo=UTC)),
     ("https://a.example/2023/02/30/not-a-day/", None),
     ("https://a.example/news/story-2023", None),
+    ("https://a.example/meldungen/29-10-2021", datetime(2021, 10, 29, tzinfo=UTC)),
+    ("https://a.example/meldungen/29-10-2021/?page=2", datetime(2021, 10, 29, tzinfo=UTC)),
+    ("https://a.example/29-10-2021/story", None),  # day first only as the last segment
     (None, None),
 ])
 def test_url_date(url: str | None, expected: datetime | None) -> None:
@@ -218,12 +227,16 @@ def test_strip_site_name_in_cjk_titles(title: str, site: str, expected: str) -> 
     ("30 septembre 2018", datetime(2018, 9, 30, tzinfo=UTC)),
     ("2019年10月5日", datetime(2019, 10, 5, tzinfo=UTC)),
     ("26/10/2018", datetime(2018, 10, 26, tzinfo=UTC)),
+    ("15 августа 2016, 13:43", datetime(2016, 8, 15, tzinfo=UTC)),  # ru, genitive
+    ("3 листопада 2021", datetime(2021, 11, 3, tzinfo=UTC)),  # uk
+    ("Von: Jana Roth | 31.10.23", datetime(2023, 10, 31, tzinfo=UTC)),  # two-digit year
 ])
 def test_complete_dates_in_words(raw: str, expected: datetime) -> None:
     assert parse_date(raw, complete=True) == expected
 
 
-@pytest.mark.parametrize("raw", ["21:11", "March 2020", "2019", "10:52 Uhr", "31.02.2020"])
+@pytest.mark.parametrize("raw", ["21:11", "March 2020", "2019", "10:52 Uhr", "31.02.2020",
+                                 "version 1.2.10.4", "31.13.23"])
 def test_incomplete_dates_are_no_dates(raw: str) -> None:
     assert parse_date(raw, complete=True) is None
 
@@ -318,6 +331,13 @@ LONG = ("<p>The ferry timetable changes next month, with an extra crossing in th
      "</article>"), 11),
     # ...but counts when it is the only one
     (f"<article><h1>Ferry</h1><p>Stand: 21.03.2024</p>{LONG}</article>", 21),
+    # a kicker line right above the headline beats a date further down the text
+    ((f"<article><p>12. März 2024 | Presse</p><h1>Ferry</h1>{LONG}{LONG}"
+      "<ul><li>Old timetable (valid until 28.03.2024)</li></ul></article>"), 12),
+    # above the headline, the date nearest to it beats the masthead's "today" at the top
+    (("<div><p>Donnerstag, 20. März 2024</p><ul><li>Home</li><li>News</li></ul>"
+      "<p>15. März 2024</p><p>Politik</p><p>Inland</p></div>"
+      f"<article><h1>Ferry</h1>{LONG}</article>"), 15),
     # a date in the comments is not the page's
     ((f"<article><h1>Ferry</h1>{LONG}</article><div class='comments'><p>Ann, 2 April 2024</p>"
      "</div>"), None),
@@ -347,3 +367,75 @@ def test_structured_date_beats_a_visible_line() -> None:
 def test_title_segment_stated_elsewhere(social: tuple[str, ...], h1: str, page_title: str,
                                         expected: str) -> None:
     assert choose_title("", social, h1, page_title, None, None) == expected
+
+
+@pytest.mark.parametrize(("raw", "offset"), [
+    ("2022-05-03T22:46:08-03:00", timedelta(hours=-3)),
+    ("Sat, 19 Oct 2019 00:04:00 +0200", timedelta(hours=2)),
+    ("2019-10-18T22:04:00Z", timedelta(0)),
+    ("2023-11-09T04:00:00", None),  # no offset stated: a wall-clock time, kept naive
+])
+def test_stated_date_keeps_the_stated_offset(raw: str, offset: timedelta | None) -> None:
+    found = stated_date(raw, complete=True)
+    assert found is not None and found.utcoffset() == offset
+    as_utc = found if offset is not None else found.replace(tzinfo=UTC)
+    assert parse_date(raw, complete=True) == as_utc
+
+
+@pytest.mark.parametrize(("stated", "url", "others", "expected"), [
+    # A stated offset or none at all: the value's own day, whatever the URL says.
+    ("2022-05-03T22:46:08-03:00", "https://x.example/2022/05/04/a", (), date(2022, 5, 3)),
+    ("2023-11-09T04:00:00", None, ("2023-11-08",), date(2023, 11, 9)),
+    # A UTC moment: another source giving the same moment with an offset names the day ...
+    ("2019-10-18T22:04:00Z", None, ("Sat, 19 Oct 2019 00:04:00 +0200",), date(2019, 10, 19)),
+    # ... or a bare day next to it, or the URL's day next to it.
+    ("2022-05-04T00:25:56Z", None, ("3 de mayo de 2022",), date(2022, 5, 3)),
+    ("2020-02-25T02:25:54Z", "https://x.example/2020/02/24/a", (), date(2020, 2, 24)),
+    # Other items' moments and days further away say nothing of this one.
+    ("2020-08-14T21:30:04Z", None, ("2020-08-15T09:35:53-07:00",), date(2020, 8, 14)),
+    ("2020-02-25T02:25:54Z", "https://x.example/2020/02/21/a", ("2020-02-27",),
+     date(2020, 2, 25)),
+])
+def test_publication_day(stated: str, url: str | None, others: tuple[str, ...],
+                         expected: date) -> None:
+    assert publication_day(stated_date(stated, complete=True), url, others) == expected
+
+
+def test_publication_day_of_a_page_without_a_zone() -> None:
+    head = ('<meta property="article:published_time" content="2020-02-25T02:25:54Z">'
+            '<meta name="date" content="Mon, 24 Feb 2020 21:25:54 -0500">')
+    page = _page(head)
+    assert page.published_at == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)
+    assert page.published_on == date(2020, 2, 24)
+
+
+@pytest.mark.parametrize(("page_title", "subheads", "expected"), [
+    # No <h1>: an <h2> stating one segment of the <title> on its own says which is the title,
+    # whichever side the site's name or tagline stands on.
+    ("Ferry timetable changes - Harbour Community Forum", ("Ferry timetable changes",),
+     "Ferry timetable changes"),
+    ("Jo Lund's Digital Garden | Porting the ferry app to Python 3",
+     ("Porting the ferry app to Python 3", "Why port at all"),
+     "Porting the ferry app to Python 3"),
+    # An <h2> that states no segment leaves the <title> as it is.
+    ("Ferry timetable changes - Harbour Community Forum", ("Latest posts",),
+     "Ferry timetable changes - Harbour Community Forum"),
+])
+def test_a_subhead_names_the_title_segment(page_title: str, subheads: tuple[str, ...],
+                                           expected: str) -> None:
+    assert choose_title("", (), "", page_title, None, None, subheads) == expected
+
+
+def test_a_wordless_decoration_is_no_part_of_the_title() -> None:
+    social = ("Ferry timetable changes » ☆☆☆☆☆ - Harbour Post",)
+    assert choose_title("", social, "", "", "Harbour Post", None) == "Ferry timetable changes"
+
+
+def test_time_words_settle_an_ambiguous_machine_value() -> None:
+    body = ('<article><h1>Ferry</h1><p>Von Ann Bell, <time datetime="01-11-2023 10:29">'
+            f'1. November 2023 10:29</time></p>{LONG}</article>')
+    assert _page(body=body).published_on == date(2023, 11, 1)
+    # words that state no date leave the machine value as it is read
+    body = (f'<article><h1>Ferry</h1><p><time datetime="2023-11-01T10:29">vor 2 Tagen</time>'
+            f'</p>{LONG}</article>')
+    assert _page(body=body).published_on == date(2023, 11, 1)

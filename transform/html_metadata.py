@@ -7,18 +7,23 @@ Precedence, first source with a usable value wins:
   the page's ``<title>``/og:title and a one-word logo ``<h1>`` are passed over); a site suffix
   or prefix ("Headline | Site", "Site - Headline", "見出し｜サイト", "【Site】Headline") is
   stripped when one side is the site name, the page's domain or its logo heading; when another
-  source (the ``<h1>``, og:title) states one run of segments on its own, that run is the
-  title, and a date segment before or after the headline is dropped.
+  source (the ``<h1>``, og:title, one of the first ``<h2>``) states one run of segments on its
+  own, that run is the title, and a date segment before or after the headline is dropped, as
+  is a trailing segment without letters or digits ("☆☆☆☆☆").
 - published: JSON-LD ``datePublished`` (article objects, then WebPage objects; scripts wrapped
   in CDATA or comments are read), ``article:published_time`` (and og:/other article meta),
   other meta tags (``pubdate``, ``dc.date``, ``parsely-pub-date``, ...), microdata
   ``itemprop=datePublished`` (then ``dateCreated``), ``<time pubdate>`` then the first
-  ``<time>`` outside clutter, the URL date pattern, then a date-classed element ("entry-date",
-  "post-meta", hAtom ``abbr.published``) outside comments, sidebars and related lists, read in
-  words when need be, then a date line in the visible text from the headline on (a short line
+  ``<time>``, the URL date pattern, then a date-classed element ("entry-date", "post-meta",
+  hAtom ``abbr.published``), read in words when need be (elements inside comments, related
+  lists, sidebars and teasers are other items'; such a class on the layout around the
+  ``<h1>`` is not), then a date line in the visible text around the headline (a short line
   or a paragraph's start; one saying "updated"/"Stand" only when no other states a date).
   Every value must state day, month and year. Modified: the same chain
   with the modified names (no URL or date-classed fallback).
+- published day (:func:`publication_day`): the calendar day of that value in the zone it is
+  written in (a value without an offset is the publisher's wall clock); a moment given in UTC
+  takes the day another published value or the URL states for it.
 - language: ``<html lang>``, the HTTP ``Content-Language`` header, ``<meta http-equiv>``,
   ``og:locale``, JSON-LD ``inLanguage``, then detection on the body text.
 - canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``.
@@ -44,12 +49,12 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
-from transform.html_dates import parse_date, text_date, url_date
+from transform.html_dates import stated_date, text_date, to_utc, url_date
 from transform.html_lang import detect_language, normalize_language
 from transform.html_walk import Container, Walk
 from transform.records import ExtractedPage
@@ -97,11 +102,16 @@ _DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "in
                                "style", "img", "meta", "link", "select", "option", "form", "ul",
                                "ol", "table", "tbody", "nav", "header", "footer", "aside"})
 _DATE_ELEMENTS_EXAMINED = 40
+_SUBHEADS = 3  # <h2> headings that may state which segment of the <title> is the headline
+# A numeric date with the year last and both other numbers up to 12: day or month first?
+_AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}\b")
+_OWN_TIMES = 3  # <time> elements outside other items' blocks examined for the published date
 # Visible date lines (_line_date): blocks examined from the headline on, what counts as a
 # short line, and how much of a longer paragraph's start can hold a dateline.
 _LINE_DATE_BLOCKS = 200
 _LINE_DATE_CHARS = 160
 _DATE_LEAD_CHARS = 40
+_DATELINE_BLOCKS = 2  # blocks right below and above the headline that may hold its dateline
 _UPDATED_WORDS = re.compile(r"\b(?:updated?|aktualisiert|geändert|stand|last\s+edited|modifi"
                             r"|mis\s+à\s+jour|actualizad|aggiornat)", re.IGNORECASE)
 _DATE_HOLDER_NODES = 60
@@ -134,6 +144,7 @@ class Metadata:
     title: str = ""
     authors: tuple[str, ...] = ()
     published_at: datetime | None = None
+    published_on: date | None = None
     modified_at: datetime | None = None
     language: str | None = None
     canonical_url: str | None = None
@@ -148,7 +159,7 @@ class Metadata:
         from the text (or the title when there is no text)."""
         return ExtractedPage(
             title=self.title, authors=self.authors, published_at=self.published_at,
-            modified_at=self.modified_at,
+            published_on=self.published_on, modified_at=self.modified_at,
             language=self.language or detect_language(text or self.title),
             canonical_url=self.canonical_url, site_name=self.site_name, text=text,
             top_image=self.top_image, section=self.section, keywords=self.keywords,
@@ -285,7 +296,7 @@ def _agrees(candidate: str, reference: str) -> bool:
 
 
 def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
-                 site_name: str | None, url: str | None) -> str:
+                 site_name: str | None, url: str | None, subheads: Iterable[str] = ()) -> str:
     """The page's title from its sources, in order of trust: the JSON-LD ``headline``, the
     og:/twitter: titles, the first ``<h1>``, ``<title>``; a site segment is then stripped.
 
@@ -317,8 +328,20 @@ def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
     for candidate in candidates:
         if candidate:
             title = strip_site_name(candidate, site_name, url, logo)
-            return _stated_twice(title, (headline, *social, h1, page_title)) or title
+            sources = (headline, *social, h1, page_title, *map(_unescaped, subheads))
+            return _stated_twice(title, sources) or title
     return ""
+
+
+def _first_subheads(w: Walk) -> list[str]:
+    """The first ``<h2>`` headings: on a page without an ``<h1>`` one of them is the article's."""
+    found: list[str] = []
+    for block in w.blocks:
+        if block.tag == "h2":
+            found.append(block.text)
+            if len(found) == _SUBHEADS:
+                break
+    return found
 
 
 def _stated_twice(title: str, sources: Iterable[str]) -> str:
@@ -327,8 +350,10 @@ def _stated_twice(title: str, sources: Iterable[str]) -> str:
     applies. A page that names its article both in ``<h1>`` and as one segment of a decorated
     ``<title>`` ("Blog - Headline - Tagline") says which segment the title is."""
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    while len(parts) > 1 and not _title_words(parts[-1]):
+        parts.pop()  # a decoration without letters or digits ("☆☆☆☆☆") is no part of a title
     if len(parts) < 2:
-        return ""
+        return _span(title, parts) if parts else ""
     whole = _squash(title)
     for source in sources:
         wanted = _squash(source)
@@ -406,26 +431,69 @@ def _itemprop_value(tag: Tag) -> str:
     return tag.get_text(" ", strip=True)
 
 
+def publication_day(stated: datetime | None, url: str | None,
+                    others: Iterable[str] = ()) -> date | None:
+    """The day ``stated`` falls on in the publisher's calendar: its own day in the offset it
+    states. A moment given in UTC says nothing of the publisher's zone, so the day another
+    source states for it is taken: one of ``others`` (the page's other published values)
+    giving the same moment with an offset ("Sat, 19 Oct 2019 00:04 +0200" beside
+    "2019-10-18T22:04Z") or a bare day next to it, else the URL's day next to it
+    ("2020-02-25T02:25Z" at /2020/02/24/)."""
+    if stated is None:
+        return None
+    day = stated.date()
+    if stated.utcoffset() != timedelta(0) or (stated.hour, stated.minute) == (0, 0):
+        return day  # a wall-clock time (naive or with its offset) or a bare day
+    for raw in others:
+        other = stated_date(raw, complete=True)
+        if other is None or other.date() == day:
+            continue
+        offset = other.utcoffset()
+        bare_day = (other.hour, other.minute) == (0, 0) and not offset
+        same_moment = bool(offset) and abs(to_utc(other) - stated) < timedelta(minutes=1)
+        if same_moment or bare_day and abs(other.date() - day) == timedelta(days=1):
+            return other.date()
+    in_url = url_date(url)
+    if in_url is not None and abs(in_url.date() - day) == timedelta(days=1):
+        return in_url.date()
+    return day
+
+
 def _first_date(candidates: Iterable[str]) -> datetime | None:
+    """The first complete date among ``candidates``, in the offset it states."""
     for raw in candidates:
-        parsed = parse_date(raw, complete=True)
+        parsed = stated_date(raw, complete=True)
         if parsed is not None:
             return parsed
     return None
+
+
+def _layout(root: Tag) -> set[int]:
+    """Ids of the elements around the first ``<h1>``: page layout, whatever their classes say
+    ("pageLayout--related", "one-sidebar"), as they hold the article itself."""
+    headline = root.find("h1")
+    return {id(a) for a in headline.parents} if headline is not None else set()
+
+
+def _in_other_item(tag: Tag, layout: set[int]) -> bool:
+    """Whether ``tag`` lies in a block whose class names comments, related items, a sidebar
+    or a teaser, other than the page layout around the headline."""
+    return any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in tag.parents
+               if isinstance(a, Tag) and id(a) not in layout)
 
 
 def _stated_date(root: Tag, month_first: bool) -> datetime | None:
     """The date in the first elements classed as a date or post meta ("entry-date",
     "post-meta", hAtom's ``<abbr class="published" title=...>``) outside comments, related
     lists and sidebars: its machine-readable attribute first, else its words."""
+    layout = _layout(root)
     for element in _date_elements(root):
-        if any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in element.parents
-               if isinstance(a, Tag)):
+        if _in_other_item(element, layout):
             continue
         for attr in ("datetime", "content", "title"):
             value = element.attrs.get(attr)
             if isinstance(value, str) and any(map(str.isdigit, value)):
-                found = parse_date(value, complete=True)
+                found = stated_date(value, complete=True)
                 if found is not None:
                     return found
         found = text_date(element.get_text(" ", strip=True)[:300], month_first=month_first)
@@ -434,17 +502,49 @@ def _stated_date(root: Tag, month_first: bool) -> datetime | None:
     return None
 
 
+def _own_times(root: Tag) -> list[str]:
+    """The values of the first ``<time>`` elements outside comments, related lists, sidebars
+    and teasers (the dates of other items), ``pubdate``/"published" ones first."""
+    found: list[tuple[bool, str]] = []
+    layout: set[int] | None = None
+    for tag in root.descendants:
+        if type(tag) is not Tag or tag.name != "time":
+            continue
+        if layout is None:
+            layout = _layout(root)
+        if _in_other_item(tag, layout):
+            continue
+        value = tag.attrs.get("datetime")
+        if not isinstance(value, str) or _AMBIGUOUS_NUMERIC.match(value.strip()):
+            # No machine value, or one whose day and month order is a guess ("01-11-2023"):
+            # the words ("1. November 2023") say which, when they state a date.
+            words = tag.get_text(" ", strip=True)
+            value = words if not isinstance(value, str) or text_date(words) else value
+        published = "pubdate" in tag.attrs or "published" in _class_and_id(tag).split()
+        found.append((not published, value))
+        if len(found) == _OWN_TIMES:
+            break
+    return [value for _later, value in sorted(found, key=lambda item: item[0])]
+
+
 def _line_date(w: Walk, month_first: bool) -> datetime | None:
     """The date a page states in its visible text, when no element names one: the first
     complete date in a short line (a byline, "am 25.08.2015 22:30") or at the start of a
-    paragraph ("29.11.2022 – Die Branche..."), searched from the headline on and then above
-    it, outside comments and related lists. A line saying the page was updated or checked
-    ("Stand:", "last edited") counts only when no other line states a date: a published date
-    is preferred over a modified one."""
+    paragraph ("29.11.2022 – Die Branche..."), searched in the lines right below the headline,
+    right above it, further below and then above it nearest first (a masthead's "today" at
+    the top comes last), outside comments and related lists (a line
+    between the headline and the text is its dateline whatever its class). A line saying the
+    page was updated or checked ("Stand:", "last edited") counts only when no other line
+    states a date: a published date is preferred over a modified one."""
     blocks = w.blocks
     containers = w.containers
-    start = next((i for i, b in enumerate(blocks) if b.tag == "h1"), 0)
-    order = [*range(start, min(len(blocks), start + _LINE_DATE_BLOCKS)), *range(start)]
+    headline = next((i for i, b in enumerate(blocks) if b.tag == "h1"), None)
+    start = headline or 0
+    below = range(start, min(len(blocks), start + _LINE_DATE_BLOCKS))
+    # The lines right above the headline (a kicker with the date) come after those right below.
+    above = range(start - 1, max(-1, start - 1 - _DATELINE_BLOCKS), -1) if headline else range(0)
+    order = [*below[:_DATELINE_BLOCKS + 1], *above, *below[_DATELINE_BLOCKS + 1:],
+             *range(start - _DATELINE_BLOCKS - 1, -1, -1)]
     updated: datetime | None = None
     for idx in order:
         text = blocks[idx].text
@@ -452,7 +552,13 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
         if not any(map(str.isdigit, head)):
             continue
         found = text_date(head, month_first=month_first)
-        if found is None or _in_clutter(containers, blocks[idx].owner):
+        if found is None:
+            continue
+        # A line between the headline and the text is its dateline whatever its class says
+        # ("subtitle", "byline"); after the text starts, a clutter class means another item's.
+        under_headline = headline is not None and 0 < idx - headline <= _DATELINE_BLOCKS and all(
+            _in_clutter(containers, b.owner) for b in blocks[headline + 1:idx])
+        if not under_headline and _in_clutter(containers, blocks[idx].owner):
             continue
         if _UPDATED_WORDS.search(head) is None:
             return found
@@ -551,7 +657,7 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
 
     title = choose_title(_first_str(article.get("headline")),
                          (meta("og:title"), meta("twitter:title")), w.h1, w.title,
-                         site_name, base)
+                         site_name, base, _first_subheads(w))
 
     authors = clean_authors(_names(ld_get("author")))
     if not authors:
@@ -573,11 +679,14 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
                 or _first_date(metas.get(k, [""])[0] for k in _MODIFIED_META)
                 or _first_date(_itemprop_value(t) for t in props.get("datemodified", [])))
     month_first = (w.html_lang or "").lower().replace("_", "-") in {"en-us", "en"}
+    published_meta = [metas[k][0] for k in _PUBLISHED_META if k in metas]
+    published_props = [_itemprop_value(t) for t in props.get("datepublished", [])]
+    first_times = [value for value, _pub, _muted in times[:3]]
     published = (_first_date(_names_or_str(ld_get("datePublished", dated)))
-                 or _first_date(metas.get(k, [""])[0] for k in _PUBLISHED_META)
-                 or _first_date(_itemprop_value(t) for t in props.get("datepublished", []))
+                 or _first_date(published_meta)
+                 or _first_date(published_props)
                  or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
-                 or _first_date(value for value, _pub, _muted in times[:3])
+                 or _first_date(_own_times(root) if root is not None else first_times)
                  or url_date(url)
                  or (_stated_date(root, month_first) if root is not None else None)
                  or _line_date(w, month_first))
@@ -604,7 +713,10 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
         keyword_values.append(ld_keywords)
     body = ld_get("articleBody")
     return Metadata(
-        title=title, authors=authors, published_at=published, modified_at=modified,
+        title=title, authors=authors, published_at=to_utc(published) if published else None,
+        published_on=publication_day(published, url,
+                                     (*published_meta, *published_props, *first_times)),
+        modified_at=to_utc(modified) if modified else None,
         language=language, canonical_url=canonical, site_name=site_name,
         top_image=_absolute(image, base), section=section,
         keywords=_split_keywords(keyword_values),

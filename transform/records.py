@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar
 
 
@@ -116,6 +116,11 @@ def _clean(name: str, value: object, kind: str, required: bool) -> object:
         if moment is None and required:
             raise RecordError(f"{name}: date {value!r} outside the range the warehouse accepts")
         return moment
+    if kind == "day":  # a calendar day: kept when its noon lies within the range of "date"
+        if not isinstance(value, date) or isinstance(value, datetime):
+            return None
+        noon = datetime(value.year, value.month, value.day, 12, tzinfo=UTC)
+        return value if clean_date(noon) is not None else None
     if kind == "fetched":  # when we fetched it: any real moment, however old the archive
         try:
             if value.tzinfo is None:  # type: ignore[union-attr]
@@ -200,6 +205,7 @@ class ExtractedPage:
 
     _KINDS: ClassVar[dict[str, str]] = {
         "published_at": "date",
+        "published_on": "day",
         "modified_at": "date",
         "language": "code",
         "canonical_url": "url",
@@ -212,6 +218,9 @@ class ExtractedPage:
     title: str = ""
     authors: tuple[str, ...] = ()
     published_at: datetime | None = None  # UTC, tz-aware
+    # The day of publication as the page states it, in the publisher's time zone: the UTC
+    # moment above can fall on the next or previous day.
+    published_on: date | None = None
     modified_at: datetime | None = None  # UTC, tz-aware
     language: str | None = None  # ISO 639-1 where known
     canonical_url: str | None = None  # absolute, as the page declares it
@@ -223,6 +232,8 @@ class ExtractedPage:
 
     def __post_init__(self) -> None:
         sanitize_record(self)
+        if self.published_at is None:  # the day of a moment the range check dropped goes too
+            object.__setattr__(self, "published_on", None)
 
 
 @dataclass(frozen=True)

@@ -348,6 +348,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
                     "title": page.title,
                     "authors": list(page.authors),
                     "published_at": page.published_at.isoformat() if page.published_at else None,
+                    "published_on": page.published_on.isoformat() if page.published_on else None,
                     "modified_at": page.modified_at.isoformat() if page.modified_at else None,
                     "language": page.language,
                     "site_name": page.site_name,
