@@ -213,15 +213,19 @@ def test_demo_serve_on_a_busy_port_names_the_port_and_the_option(env, tmp_path: 
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         busy = listener.getsockname()[1]
-        error = one_error_line(wirehouse("demo", "serve", "--port", str(busy), env=env,
-                                         cwd=tmp_path))
+        error = one_error_line(
+            wirehouse("demo", "serve", "--port", str(busy), env=env, cwd=tmp_path)
+        )
         assert f"port {busy} on 127.0.0.1" in error, error
         assert error.endswith("give another first port with --port (0: free ports)"), error
 
         process = subprocess.Popen(
             [sys.executable, "-m", "wirehouse.cli", "demo", "serve"],
-            env={**os.environ, **env, "WIREHOUSE_DEMO_PORT": str(busy)}, cwd=tmp_path,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, **env, "WIREHOUSE_DEMO_PORT": str(busy)},
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             served = []

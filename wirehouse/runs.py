@@ -22,9 +22,8 @@ log = logging.getLogger(__name__)
 def articles_first_loaded(session: Session, run_id: str) -> int:
     """How many articles ``run_id`` stored first: its ``articles_new``, read from the rows
     themselves, so it holds whichever task or attempt loaded them and however often it is read."""
-    return session.scalar(
-        select(func.count()).select_from(Article).where(Article.first_run_id == run_id)
-    ) or 0
+    counted = select(func.count()).select_from(Article).where(Article.first_run_id == run_id)
+    return session.scalar(counted) or 0
 
 
 def fail_run(engine: Engine, run_id: str, error: str, *, even_completed: bool = False) -> bool:
