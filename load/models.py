@@ -190,6 +190,14 @@ class Article(Base):
         UTCDateTime,
         doc="When the warehouse first stored the article (UTC).",
     )
+    first_run_id: Mapped[str | None] = mapped_column(
+        String(64),
+        index=True,
+        doc=(
+            "The run that first stored the article (runs.id): its articles_new counts these rows; "
+            "NULL for articles stored before revision 0010 or by a load outside any run."
+        ),
+    )
     # Set once deduplication and event assignment have looked at the row.
     clustered_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime,
@@ -401,7 +409,14 @@ class Run(Base):
         default=0,
         doc="Article pages fetched successfully.",
     )
-    articles_new: Mapped[int] = mapped_column(Integer, default=0, doc="Articles inserted.")
+    articles_new: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        doc=(
+            "Articles the run stored first (their articles.first_run_id), whichever of its steps "
+            "loaded them: pages an interrupted run left pending count for the run that loads them."
+        ),
+    )
     duplicates_new: Mapped[int] = mapped_column(
         Integer,
         default=0,

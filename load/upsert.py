@@ -12,8 +12,9 @@ cannot cause churn either.
 
 Articles, one row per ``canonical_url``:
 
-* ``first_seen_at`` is the ``fetched_at`` of the first load and is never changed; ``url`` stays
-  the URL the article was first fetched from (later URLs land in ``article_urls``).
+* ``first_seen_at`` is the ``fetched_at`` of the first load and ``first_run_id`` the run that
+  made it; neither is ever changed. ``url`` stays the URL the article was first fetched from
+  (later URLs land in ``article_urls``).
 * a changed title, author, date, language, text, word count, content hash or source updates the
   row. ``duplicate_of_id`` is never touched here: it belongs to deduplication.
 * when ``content_hash`` changes, ``clustered_at`` is reset to NULL so that deduplication and event
@@ -80,7 +81,7 @@ ARTICLE_STAGE = Table(
     _STAGING,
     *(
         Column(name, ARTICLES.c[name].type)
-        for name in ("canonical_url", "url", *UPDATABLE, "first_seen_at")
+        for name in ("canonical_url", "url", *UPDATABLE, "first_seen_at", "first_run_id")
     ),
     prefixes=["TEMPORARY"],
     postgresql_on_commit="DELETE ROWS",
@@ -288,7 +289,7 @@ def _merge_by_canonical(
     return merged
 
 
-def _article_row(record: ArticleRecord, source_id: int) -> dict[str, object]:
+def _article_row(record: ArticleRecord, source_id: int, run_id: str | None) -> dict[str, object]:
     return {
         "url": record.url,
         "canonical_url": record.canonical_url,
@@ -301,6 +302,7 @@ def _article_row(record: ArticleRecord, source_id: int) -> dict[str, object]:
         "word_count": record.word_count,
         "content_hash": record.content_hash,
         "first_seen_at": _UTC.process_bind_param(record.fetched_at, None),
+        "first_run_id": run_id,
     }
 
 
@@ -318,10 +320,13 @@ def _article_upsert(insert):
     ).returning(ARTICLES.c.id, ARTICLES.c.canonical_url)
 
 
-def upsert_articles(session: Session, records: Sequence[ArticleRecord]) -> UpsertResult:
+def upsert_articles(
+    session: Session, records: Sequence[ArticleRecord], run_id: str | None = None
+) -> UpsertResult:
     """Insert or update one article per canonical URL, record every URL seen for each, and
     create sources by domain, named as their pages name their site (og:site_name) or else
-    after the domain, until a feed list names them.
+    after the domain, until a feed list names them. A row inserted records ``run_id`` as its
+    ``first_run_id`` (the run whose ``articles_new`` counts it); a row updated keeps its own.
 
     Several records with one canonical URL count once (the last one wins, all their URLs are kept).
     """
@@ -346,7 +351,7 @@ def upsert_articles(session: Session, records: Sequence[ArticleRecord]) -> Upser
         to_write = []
         for canonical in chunk:
             record = merged[canonical][0]
-            row = _article_row(record, source_ids[record.domain])
+            row = _article_row(record, source_ids[record.domain], run_id)
             old = existing.get(canonical)
             if old is None:
                 inserted += 1

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,3 +203,45 @@ def test_a_demo_on_other_ports_retires_the_demo_feeds_of_earlier_ports(engine) -
     assert active() == set(now + others)
     assert follow_demo_ports(engine, earlier) == 2
     assert active() == set(earlier + others)
+
+
+def test_demo_serve_on_a_busy_port_names_the_port_and_the_option(env, tmp_path: Path) -> None:
+    """A port asked for with --port and taken ends in one line naming it and --port; the default
+    port taken, the sites are served on free ports (as `demo run` does), after one warning line
+    naming the port and how to choose another."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        busy = listener.getsockname()[1]
+        error = one_error_line(
+            wirehouse("demo", "serve", "--port", str(busy), env=env, cwd=tmp_path)
+        )
+        assert f"port {busy} on 127.0.0.1" in error, error
+        assert error.endswith("give another first port with --port (0: free ports)"), error
+
+        process = subprocess.Popen(
+            [sys.executable, "-m", "wirehouse.cli", "demo", "serve"],
+            env={**os.environ, **env, "WIREHOUSE_DEMO_PORT": str(busy)},
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            served = []
+            while (line := process.stdout.readline()) not in ("", "serving until Ctrl-C\n"):
+                served.append(line)
+            assert line, "demo serve ended before serving"
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    assert process.returncode == 0, err
+    assert out == ""
+    sites = [line for line in served if not line.startswith("feed list: ")]
+    assert len(sites) == len(DemoSites().corpus.sites)
+    assert all("http://127.0.0.1:" in line and f":{busy} " not in line for line in sites)
+    warning = err.strip().splitlines()
+    assert len(warning) == 1 and warning[0].startswith("wirehouse: warning: "), err
+    assert f"port {busy} on 127.0.0.1" in warning[0]
+    assert "free ports instead (--port or WIREHOUSE_DEMO_PORT sets the first port)" in warning[0]

@@ -110,7 +110,7 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("demo", "serve", "--port", "{busy}"),
         {},
         RUNTIME,
-        "could not bind",
+        "give another first port with --port",
     ),
     (
         "WIREHOUSE_DB_URL=nonsense",

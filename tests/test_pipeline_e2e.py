@@ -19,7 +19,7 @@ from crashkit import Warehouses
 from sqlalchemy import Engine, func, select, update
 
 from load.db import make_engine
-from load.models import Article, ArticleUrl, EventArticle, Feed, PendingPage, Source
+from load.models import Article, ArticleUrl, EventArticle, Feed, PendingPage, Run, Source
 from transform.urls import canonicalize_url
 from wirehouse.demo.corpus import default_corpus
 from wirehouse.demo.expectations import expected_articles, expected_feeds
@@ -236,9 +236,10 @@ def test_every_request_names_wirehouse_and_its_version(first_run: FirstRun):
     assert agents and all(f"wirehouse/{__version__}" in agent for agent in agents)
 
 
-def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
-    demo_settings, engine, demo, expected
-):
+def _interrupt_after_fetching(settings: Settings, engine: Engine) -> None:
+    """A DAG run that fetched every due feed and died before loading: feeds have new
+    validators, pages are archived and pending, nothing is loaded; its failure callback gave
+    the run lease back."""
     from wirehouse.pipeline import (
         begin_dag_run,
         fetch_feed_batch,
@@ -246,15 +247,21 @@ def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
         release_run_lease,
     )
 
-    run_id = begin_dag_run("interrupted", demo_settings)
-    for batch in plan_feed_batches(demo_settings):
-        fetch_feed_batch(batch, run_id, demo_settings)
-    # the run dies here: feeds have new validators, pages are archived, nothing is loaded;
-    # its failure callback gives the run lease back
-    release_run_lease(run_id, demo_settings)
+    run_id = begin_dag_run("interrupted", settings)
+    for batch in plan_feed_batches(settings):
+        fetch_feed_batch(batch, run_id, settings)
+    release_run_lease(run_id, settings)
     assert _articles(engine) == []
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(PendingPage)) > 0
+
+
+def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
+    demo_settings, engine, demo, expected
+):
+    _interrupt_after_fetching(demo_settings, engine)
     demo.clear_requests()
-    run_once(demo_settings)
+    summary = run_once(demo_settings)
     # a malformed feed is refetched in full while it stays broken (issue 17)
     malformed = {f.url.split("/", 3)[3] for f in expected_feeds(demo.base_urls) if f.kind == "malformed"}
     pages = [r for r in demo.requests if r.status == 200 and r.path != "/robots.txt"
@@ -264,3 +271,27 @@ def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
     assert stored == {a.canonical_url for a in expected if not a.robots_disallowed}
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(PendingPage)) == 0
+        runs = {run.id: run for run in conn.execute(select(Run))}
+    # the run that loaded the leftovers reports them, in its summary and its runs row
+    assert summary.articles_new == len(stored) > 0
+    assert runs[summary.run_id].articles_new == len(stored)
+    assert summary.stories["events_created"] > 0
+    assert runs[summary.run_id].events_touched >= summary.stories["events_created"]
+    assert runs["interrupted"].articles_new == 0
+
+
+def test_a_dag_run_counts_the_leftovers_it_loads_once_however_often_finish_runs(
+    demo_settings, engine, demo
+):
+    from wirehouse.pipeline import begin_dag_run, finish_ingest, release_run_lease
+
+    _interrupt_after_fetching(demo_settings, engine)
+    run_id = begin_dag_run("next", demo_settings)  # its begin loads the leftovers
+    stored = len(_articles(engine))
+    # no batch of its own loaded anything (its load tasks' counts are empty): a retried finish
+    # reads the same rows and records the same figure
+    for _attempt in range(2):
+        assert finish_ingest(run_id, [], demo_settings)["articles_new"] == stored > 0
+        with engine.connect() as conn:
+            assert conn.scalar(select(Run.articles_new).where(Run.id == run_id)) == stored
+    release_run_lease(run_id, demo_settings)

@@ -21,7 +21,7 @@ from test_hostile_input import write_fault_record
 
 from extract.archive import ArchiveWriter
 from extract.http import FetchResult
-from load.models import Feed, FetchLog, Run, RunLease
+from load.models import Article, Feed, FetchLog, Run, RunLease, Source
 from wirehouse import cli, lease
 from wirehouse.airflow_support import FailureNotifier
 from wirehouse.errors import (
@@ -123,6 +123,12 @@ def test_a_killed_run_is_settled_by_the_next_and_its_orphan_archives_too(
         conn.execute(insert(FetchLog).values(run_id="killed", url=recorded_url, kind="page",
                                              status_code=200, bytes=10, elapsed_ms=1, attempt=1,
                                              fetched_at=last_fetch))
+        # the one article it stored before it died counts for it
+        source = conn.execute(insert(Source).values(name="News", domain="news.example"))
+        conn.execute(insert(Article).values(
+            url=recorded_url, canonical_url=recorded_url, source_id=source.inserted_primary_key[0],
+            title="kept", author="", text="kept", word_count=1, content_hash="0" * 64,
+            first_seen_at=last_fetch, first_run_id="killed"))
     folder = run_settings.archive_dir / "killed"
     with ArchiveWriter(folder / "feeds-000001-a.warc.gz") as archive:
         archive.write(_fake_response(recorded_url))
@@ -138,6 +144,7 @@ def test_a_killed_run_is_settled_by_the_next_and_its_orphan_archives_too(
     assert killed.status == "failed"
     assert killed.finished_at == last_fetch
     assert killed.error.startswith("interrupted: the run's process ended before it finished")
+    assert killed.articles_new == 1
     assert sorted(p.name for p in folder.iterdir()) == ["feeds-000001-a.warc.gz"]
     write_fault_record(f"killed-run-records-{engine.dialect.name}", {
         "fault": f"a killed run left `running` with a recorded, an unrecorded and a truncated "

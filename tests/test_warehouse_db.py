@@ -282,3 +282,44 @@ def test_push_migrations_add_their_column_and_keep_every_row(warehouse_url, befo
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def _article_rows(engine) -> list[dict]:
+    with engine.connect() as connection:
+        return [dict(row._mapping) for row in
+                connection.execute(text("SELECT * FROM articles ORDER BY id"))]
+
+
+def test_the_first_run_migration_adds_its_column_and_keeps_every_article(warehouse_url):
+    before, revision = "0009_event_merges_survivor", "0010_articles_first_run"
+    engine = make_engine(warehouse_url)
+    try:
+        upgrade(engine, before)
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO sources (id, name, domain) VALUES (1, 'Harbour', 'harbour.test')"))
+            for n in (1, 2):
+                connection.execute(text(
+                    "INSERT INTO articles (id, url, canonical_url, source_id, title, author, "
+                    "text, word_count, content_hash, duplicate_of_id, first_seen_at) VALUES "
+                    "(:id, :url, :url, 1, 'Pier', '', 'the pier reopens', 3, :hash, :dup, "
+                    "'2026-12-03 02:05:00')"),
+                    {"id": n, "url": f"https://harbour.test/{n}", "hash": f"{n:064d}",
+                     "dup": None if n == 1 else 1})
+            connection.execute(text(
+                "INSERT INTO article_urls (url, article_id) VALUES ('https://harbour.test/1', 1)"))
+        kept = _article_rows(engine)
+        upgrade(engine, revision)
+        after = _article_rows(engine)
+        assert [row.pop("first_run_id") for row in after] == [None, None]
+        assert after == kept
+        with engine.begin() as connection:  # the new column takes a value
+            connection.execute(text("UPDATE articles SET first_run_id = 'r1' WHERE id = 2"))
+        downgrade(engine, before)
+        assert _article_rows(engine) == kept
+        with engine.connect() as connection:
+            assert connection.scalar(text("SELECT COUNT(*) FROM article_urls")) == 1
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

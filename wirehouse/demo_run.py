@@ -40,8 +40,14 @@ def _sites(settings: Settings, base_port: int | None) -> Iterator[DemoSites]:
         sites.__enter__()
     except DemoServerError as exc:
         if base_port is not None:
-            raise
-        log.warning("%s; serving the demo sites on free ports instead", exc)
+            raise DemoServerError(
+                f"{exc}: give another first port with --port (0: free ports)"
+            ) from exc
+        log.warning(
+            "%s; serving the demo sites on free ports instead (--port or "
+            "WIREHOUSE_DEMO_PORT sets the first port)",
+            exc,
+        )
         sites = DemoSites(base_port=0)
         sites.__enter__()
     try:

@@ -54,7 +54,7 @@ from wirehouse import lease, quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
 from wirehouse.progress import ProgressHook
 from wirehouse.runlock import HeldLock, run_lock
-from wirehouse.runs import fail_run, reconcile_dead_runs, settle_archives
+from wirehouse.runs import articles_first_loaded, fail_run, reconcile_dead_runs, settle_archives
 from wirehouse.settings import ConfigError, Settings, load_settings
 from wirehouse.warehouse import open_warehouse
 
@@ -109,9 +109,14 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
 
     The caller holds the run lease (``run_once``'s lock, or :func:`begin_dag_run`), so any
     other run still marked ``running`` is dead."""
-    settings = _settings(settings)
-    engine = open_warehouse(settings)
     run_id = run_id or new_run_id()
+    _begin(_settings(settings), run_id)
+    return run_id
+
+
+def _begin(settings: Settings, run_id: str) -> dict[str, Any]:
+    """:func:`begin_run`'s work; the load counts of the pages left by earlier runs."""
+    engine = open_warehouse(settings)
     reconcile_dead_runs(engine, settings, run_id)
     with db.session_scope(engine) as session:
         if settings.feeds is not None:
@@ -124,13 +129,13 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
         existing = session.get(Run, run_id)
         if existing is None:
             session.add(Run(id=run_id, started_at=_now(), status="running"))
-    _load_leftovers(engine, settings, run_id)
+    leftovers = _load_leftovers(engine, settings, run_id)
     # the push outbox drained (a lost notification loses nothing) and the WebSub leases kept,
     # before the feeds are fetched: pages pushed are then known and not fetched again
     from wirehouse.push import nightly_upkeep
 
     nightly_upkeep(settings)
-    return run_id
+    return leftovers
 
 
 def take_run_lease(run_id: str, settings: Settings | None = None) -> None:
@@ -580,7 +585,7 @@ def load_pages(
             for r in records
         ]
         with db.session_scope(engine) as session:
-            result = upsert_articles(session, records)
+            result = upsert_articles(session, records, run_id)
             # the last record of a canonical URL is the one stored, and so are its entities
             store_article_entities(session, dict(zip(result.article_ids, entities, strict=True)))
             _settle(session, [page for _record, page in items] + settled)
@@ -720,7 +725,10 @@ def finish_ingest(
             "pages_fetched": pages_ok,
             "pages_failed": len(final_attempts) - pages_ok - pages_skipped,
             "pages_skipped": pages_skipped,
-            "articles_new": sum(c.get("inserted", 0) for c in batch_counts),
+            # counted in the table, as the rows this run inserted: pages an interrupted run
+            # left pending and this run loaded (in begin_run) count here too, and a retried
+            # load or finish task counts each article once
+            "articles_new": articles_first_loaded(session, run_id),
             "articles_updated": sum(c.get("updated", 0) for c in batch_counts),
             "pages_without_text": sum(c.get("no_text", 0) for c in batch_counts),
             # counted in the table: records quarantined while reloading an earlier run's
@@ -807,9 +815,9 @@ def run_once(settings: Settings | None = None, progress: ProgressHook | None = N
     with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id) as held:
         begun = False
         try:
-            begin_run(settings, run_id)
+            leftovers = _begin(settings, run_id)
             begun = True
-            return _run_steps(settings, run_id, held, progress)
+            return _run_steps(settings, run_id, held, progress, leftovers)
         except BaseException as exc:
             if begun:
                 reason = str(exc) or type(exc).__name__
@@ -822,10 +830,17 @@ def run_once(settings: Settings | None = None, progress: ProgressHook | None = N
 
 
 def _run_steps(
-    settings: Settings, run_id: str, held: HeldLock, progress: ProgressHook | None
+    settings: Settings,
+    run_id: str,
+    held: HeldLock,
+    progress: ProgressHook | None,
+    leftovers: dict[str, Any],
 ) -> RunSummary:
+    """The run after :func:`_begin`; ``leftovers`` (the load counts of the pages earlier runs
+    left pending, loaded by this one) count in its summary like its own batches."""
     stages = dict.fromkeys(STAGES, 0.0)
-    batch_counts = []
+    stages["extract"], stages["load"] = leftovers["extract_seconds"], leftovers["load_seconds"]
+    batch_counts = [leftovers]
     for batch in plan_feed_batches(settings):
         held.check()
         started = time.perf_counter()

@@ -9,18 +9,27 @@ import logging
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session
 
 from extract.archive import ArchiveError, iter_archive
 from load import db
-from load.models import FetchLog, Run
+from load.models import Article, FetchLog, Run
 from wirehouse.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
+def articles_first_loaded(session: Session, run_id: str) -> int:
+    """How many articles ``run_id`` stored first: its ``articles_new``, read from the rows
+    themselves, so it holds whichever task or attempt loaded them and however often it is read."""
+    counted = select(func.count()).select_from(Article).where(Article.first_run_id == run_id)
+    return session.scalar(counted) or 0
+
+
 def fail_run(engine: Engine, run_id: str, error: str, *, even_completed: bool = False) -> bool:
-    """Record that ``run_id`` failed with ``error`` (its first line), unless it already failed
-    or (without ``even_completed``) completed; True when the record changed."""
+    """Record that ``run_id`` failed with ``error`` (its first line), and the articles it
+    stored before failing, unless it already failed or (without ``even_completed``) completed;
+    True when the record changed."""
     lines = str(error).strip().splitlines()
     open_states = ("running", "ingested", "completed") if even_completed else ("running", "ingested")
     with db.session_scope(engine) as session:
@@ -28,7 +37,8 @@ def fail_run(engine: Engine, run_id: str, error: str, *, even_completed: bool = 
             update(Run)
             .where(Run.id == run_id, Run.status.in_(open_states))
             .values(status="failed", error=(lines[0] if lines else "failed")[:2000],
-                    finished_at=datetime.now(UTC))
+                    finished_at=datetime.now(UTC),
+                    articles_new=articles_first_loaded(session, run_id))
         ).rowcount)
 
 
@@ -48,6 +58,7 @@ def reconcile_dead_runs(engine: Engine, settings: Settings, run_id: str) -> list
             run.finished_at = max(last or run.started_at, run.started_at)
             run.error = (f"interrupted: the run's process ended before it finished "
                          f"(found by run {run_id})")
+            run.articles_new = articles_first_loaded(session, run.id)
         names = [run.id for run in dead]
     for name in names:
         log.warning("run %s never finished; recorded as failed", name)
@@ -74,4 +85,4 @@ def settle_archives(engine: Engine, settings: Settings, run_id: str) -> None:
         path.unlink(missing_ok=True)
 
 
-__all__ = ["fail_run", "reconcile_dead_runs", "settle_archives"]
+__all__ = ["articles_first_loaded", "fail_run", "reconcile_dead_runs", "settle_archives"]

@@ -199,6 +199,7 @@ class DemoSites:
                 f"the {len(self.corpus.sites)} demo sites need ports {self._base_port}-{last_port},"
                 " beyond 65535: give a lower first port"
             )
+        port = 0
         try:
             for index, site in enumerate(self.corpus.sites):
                 port = self._base_port + index if self._base_port else 0
@@ -214,7 +215,10 @@ class DemoSites:
                 self._served.append(ServedSite(site.key, base_url, feeds))
         except OSError as exc:
             self._stop()
-            raise DemoServerError(f"could not bind a demo site on {HOST}: {exc}") from exc
+            where = f"port {port}" if port else "a free port"
+            raise DemoServerError(
+                f"could not bind a demo site to {where} on {HOST}: {exc.strerror or exc}"
+            ) from exc
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
