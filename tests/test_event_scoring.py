@@ -79,6 +79,20 @@ def test_an_article_bridges_two_alike_events_but_not_an_unlike_one() -> None:
     assert decision == scoring.Decision(0.9, (1, 2))
 
 
+def test_an_article_holding_none_of_an_events_heaviest_terms_bridges_nothing() -> None:
+    vector = {"a": 1.0, "b": 1.0}
+    generic = {"q": 5.0, "r": 5.0, "s": 5.0, "t": 5.0, "a": 4.0}  # "a" is not among its top 4
+    assert not scoring.speaks_of(vector, generic, POLICY.identity_terms)
+    assert scoring.speaks_of(vector, generic | {"a": 6.0}, POLICY.identity_terms)
+    centroids = {1: {"a": 2.0, "b": 1.0}, 2: generic}
+    assert ev.cosine(ev.combine(centroids[1], vector), generic) >= POLICY.merge_threshold
+    scored = [(0.9, 1), (0.8, 2)]
+    roles = dict.fromkeys(centroids, NOBODY)
+    assert scoring.decide(vector, scored, centroids, POLICY, roles).events == (1,)
+    centroids[2] = generic | {"a": 6.0}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles).events == (1, 2)
+
+
 def test_central_member_is_nearest_the_centroid() -> None:
     members = {7: {"a": 1.0}, 3: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
     assert scoring.central_member(members, {"a": 1.0, "b": 1.0}) == 2

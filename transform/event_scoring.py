@@ -314,6 +314,13 @@ def identity_share(vector: Vector, centroid: Vector, count: int) -> float:
     return sum(w * w for t, w in top.items() if t in vector) / total
 
 
+def speaks_of(vector: Vector, centroid: Vector, count: int) -> bool:
+    """Whether an article holds any of an event's ``count`` heaviest terms. One that holds
+    none of them links to the event through its generic words only ("closes lower"), and two
+    events it bridged would merge on their own drifting likeness, not on a report of both."""
+    return any(term in vector for term in ev.strongest(centroid, count))
+
+
 def event_score(
     vector: Vector,
     best_link: float,
@@ -372,16 +379,21 @@ def decide(
 ) -> Decision:
     """Join the best event if it reaches the threshold, else start a new one. The event as it
     will be with this article bridges to another candidate when that one also takes the
-    article, the two centroids are alike and their roles do not conflict, names said in
-    passing included (:func:`conflict`): they merge."""
+    article, the two centroids are alike, the article speaks of each (:func:`speaks_of`) and
+    their roles do not conflict, names said in passing included (:func:`conflict`): they
+    merge."""
     if not scored or scored[0][0] < policy.similarity_threshold:
         return Decision(1.0, ())
     score, event_id = scored[0]
+    if not speaks_of(vector, centroids[event_id], policy.identity_terms):
+        return Decision(score, (event_id,))
     joined = ev.combine(centroids[event_id], vector)
     chosen = [event_id]
     for other_score, other_id in scored[1:]:
         if other_score < policy.similarity_threshold:
             break
+        if not speaks_of(vector, centroids[other_id], policy.identity_terms):
+            continue
         if any(conflict(event_roles[e], event_roles[other_id], in_passing=True) for e in chosen):
             continue
         if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
@@ -415,4 +427,5 @@ __all__ = [
     "roles",
     "same_person",
     "score_events",
+    "speaks_of",
 ]
