@@ -186,6 +186,13 @@ def _content_words(text: str) -> Iterator[tuple[str, str]]:
         yield word, stem(word)
 
 
+def warm(languages: Iterable[str]) -> None:
+    """Load the word lists of ``languages`` now: wordfreq reads each on first use, tens of MB
+    (its large lists, which :func:`zipf` asks for)."""
+    for language in languages:
+        zipf("the", language)
+
+
 def words(text: str) -> list[str]:
     """Lowercased, stemmed content words of ``text``."""
     return [stemmed for _, stemmed in _content_words(text)]

@@ -573,10 +573,13 @@ def warm(settings: Settings) -> None:
     word frequencies, the clustering modules, MinHash), so the first pushes a server takes are
     not slower than the others."""
     import load.stories  # noqa: F401 - the events stage's modules
+    from transform.entities import LANGUAGES
     from transform.entities import warm as warm_entities
+    from transform.events import warm as warm_event_terms
     from transform.fingerprint import minhash_signature
 
     warm_entities()
+    warm_event_terms(LANGUAGES)
     minhash_signature("a story told once", settings.minhash_permutations, settings.shingle_size)
 
 
