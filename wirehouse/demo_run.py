@@ -115,8 +115,8 @@ def serve_demo(settings: Settings, base_port: int | None) -> int:
         print(
             f"feed list: {opml_path}  (WIREHOUSE_FEEDS={opml_path} WIREHOUSE_ALLOW_PRIVATE_HOSTS=1)"
         )
-        print("serving until Ctrl-C")
-        try:
+        try:  # entered before the line that invites Ctrl-C, so that one always ends cleanly
+            print("serving until Ctrl-C", flush=True)
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
