@@ -790,16 +790,24 @@ _NAME_ADJECTIVE = {
 MAX_NAME_ADJECTIVES = 2
 
 
+# A dash with a space on either side separates the parts of a headline or sentence ("Lena
+# Dunham - Lena Dunham parties with ..."); a hyphen inside a word belongs to the word.
+_SPACED_DASH = re.compile(r"\s-|-\s")
+
+
 def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[list[_Token]]:
-    """Runs of capitalised tokens, with connectors inside, unbroken by punctuation; in French
-    and Spanish, up to two adjectives after an organisation or feature word stay in the run."""
+    """Runs of capitalised tokens, with connectors inside, unbroken by punctuation or a spaced
+    dash; in French and Spanish, up to two adjectives after an organisation or feature word
+    stay in the run."""
     run: list[_Token] = []
     adjective = _NAME_ADJECTIVE.get(language)
     for token in tokens:
+        gap = text[run[-1].end : token.start] if run else ""
         joined = (
             run
             and not token.sentence_start
-            and not text[run[-1].end : token.start].strip(" -\u00a0")
+            and not gap.strip(" -\u00a0")
+            and not _SPACED_DASH.search(gap)
         )
         if token.capitalized and not token.text[0].isdigit():
             if run and not joined:
@@ -1094,6 +1102,25 @@ _PLACE_OR_TIME_BEFORE = (LOCATIVES - {"de", "von", "a"}) | {"on", "since", "unti
 _POSSESSIVE_BEFORE_NAME = re.compile(r"['’]s\s+[A-ZÀ-Þ]")
 
 
+def _inflected(word: str, language: str, lexicon: _Lexicon) -> bool:
+    """An English word in "-s" whose base is a word more frequent than it and no first name:
+    a verb's third person or a plural ("Announces", "Drops", "Cries"), which a Title Case
+    headline capitalises, not a family name ("Jones"; "Williams" is William's)."""
+    lowered = word.casefold()
+    if language != "en" or not lowered.endswith("s") or lowered.endswith("ss"):
+        return False
+    bases = {lowered[:-1]}
+    if lowered.endswith("es"):
+        bases.add(lowered[:-2])
+    if lowered.endswith("ies"):
+        bases.add(lowered[:-3] + "y")
+    own = _zipf(lowered, language)
+    return any(
+        _zipf(base, language) >= max(RARE_ZIPF, own) and not _first_name(base, lexicon)
+        for base in bases
+    )
+
+
 def _lone_name_context(
     body: str, language: str, before: _Token | None, chunk: list[_Token], after: _Token | None
 ) -> tuple[bool, bool]:
@@ -1141,6 +1168,9 @@ def _people_in(
             _first_name(token.text.split("-")[0], lexicon)
             and not token.text.isupper()
             and not (token.sentence_start and _zipf(word, language) >= 5.5)
+            # a Title Case headline capitalises its words: one as frequent as a word of the
+            # language is that word, as for a first name alone ("Beat", "Young", "Will")
+            and not (loose_caps and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language])
             and word not in DETERMINERS
             and word not in CONNECTORS
             and word not in TITLES  # "Prince Andrew", "General del Paraguay"
@@ -1171,6 +1201,8 @@ def _people_in(
             after_particle = k > i + 1 and chunk[k - 1].text in NAME_PARTICLES
             if not _is_surname(chunk[k], language, common_ok=after_particle):
                 break  # after "del", "von", a common word is a surname: "Pilar del Río"
+            if loose_caps and _inflected(chunk[k].text, language, lexicon):
+                break  # "Obama Introduces", "Yuan Drops": the headline's verb
             end = k + 1
             double = language in ("es", "fr") and k - j == 1  # "Celia Cardozo Ríos"
             if (
