@@ -199,45 +199,37 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import func, select
+    from wirehouse.listing import feeds, open_reader, quarantined_by_feed
 
-    from load import db
-    from load.models import Feed, QuarantinedRecord
-
-    engine = _open(settings)
     now = datetime.now(UTC)
-    with db.session_scope(engine) as session:
-        feeds = session.scalars(select(Feed).order_by(Feed.url)).all()
-        quarantined: dict[int | None, int] = dict(
-            session.execute(
-                select(QuarantinedRecord.feed_id, func.count()).group_by(QuarantinedRecord.feed_id)
-            ).all()
-        )
+    with open_reader(settings) as reader:
+        quarantined = quarantined_by_feed(reader)
         print(
             f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error"
         )
-        for feed in feeds:
-            if not feed.active:
+        for feed in feeds(reader):
+            if not feed["active"]:
                 health = "inactive"
-            elif feed.last_fetched_at is None:
+            elif feed["last_fetched_at"] is None:
                 health = "new"
-            elif feed.last_error or feed.consecutive_failures:
+            elif feed["last_error"] or feed["consecutive_failures"]:
                 health = "failing"
             else:
                 health = "ok"
-            in_backoff = feed.active and feed.next_fetch_at is not None and feed.next_fetch_at > now
-            next_fetch = _when(feed.next_fetch_at) if in_backoff else "next run" if feed.active else "-"
+            next_fetch_at = feed["next_fetch_at"]
+            in_backoff = feed["active"] and next_fetch_at is not None and next_fetch_at > now
+            next_fetch = _when(next_fetch_at) if in_backoff else "next run" if feed["active"] else "-"
             print(
-                f"{health:8} {feed.last_status or '-'!s:6} {feed.consecutive_failures or 0:<5} "
-                f"{_when(feed.last_fetched_at):20} {next_fetch:20} {feed.url}"
+                f"{health:8} {feed['last_status'] or '-'!s:6} {feed['consecutive_failures'] or 0:<5} "
+                f"{_when(feed['last_fetched_at']):20} {next_fetch:20} {feed['url']}"
             )
-            if feed.last_error:
-                print(f"{'':62} {feed.last_error}")
+            if feed["last_error"]:
+                print(f"{'':62} {feed['last_error']}")
             if in_backoff:
-                print(f"{'':62} back-off until {_when(feed.next_fetch_at)}: runs skip it until then")
-            if quarantined.get(feed.id):
-                print(f"{'':62} quarantined: {quarantined[feed.id]} records")
-        total = sum(quarantined.values())
+                print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
+            if quarantined.get(feed["id"]):
+                print(f"{'':62} quarantined: {quarantined[feed['id']]} records")
+    total = sum(quarantined.values())
     if total:
         print(
             f"{total} records quarantined (view quarantined_records; "
@@ -262,14 +254,15 @@ def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.listing import STAT_QUERIES, warehouse_stats
+    from wirehouse.listing import STAT_LABELS, open_reader, warehouse_stats
 
-    stats = warehouse_stats(_open(settings))
+    with open_reader(settings) as reader:
+        stats = warehouse_stats(reader)
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
-    for label, count in zip(STAT_QUERIES, stats["counts"].values(), strict=True):
-        print(f"{label:24} {count}")
+    for column, label in STAT_LABELS.items():
+        print(f"{label:24} {stats['counts'][column]}")
     if stats["last_run"]:
         last = stats["last_run"]
         failure = f": {last['error']}" if last["status"] == "failed" and last["error"] else ""
@@ -279,36 +272,39 @@ def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_events(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.listing import events
+    from wirehouse.listing import events, open_reader
 
-    rows = events(_open(settings), since=args.since, limit=args.limit)
-    if args.json:
-        return _print_json_lines(rows)
-    print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
-    for row in rows:
-        print(
-            f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
-            f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
-        )
+    with open_reader(settings) as reader:
+        rows = events(reader, since=args.since, limit=args.limit)
+        if args.json:
+            return _print_json_lines(rows)
+        print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
+        for row in rows:
+            print(
+                f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
+                f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
+            )
     return 0
 
 
 def _cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.listing import articles
+    from wirehouse.listing import articles, open_reader
 
-    try:
-        rows = list(articles(_open(settings), event_id=args.event, limit=args.limit))
-    except LookupError as exc:
-        raise UsageError(f"--event {args.event}: {exc.args[0]}") from None
-    if args.json:
-        return _print_json_lines(rows)
-    print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
-    for row in rows:
-        event = "-" if row["event_id"] is None else row["event_id"]
-        source = (row["source"] or "-")[:20]
-        print(
-            f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} {source:20}  {row['title']}"
-        )
+    with open_reader(settings) as reader:
+        try:
+            rows = articles(reader, event_id=args.event, limit=args.limit)
+        except LookupError as exc:
+            raise UsageError(f"--event {args.event}: {exc.args[0]}") from None
+        if args.json:
+            return _print_json_lines(rows)
+        print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
+        for row in rows:
+            event = "-" if row["event_id"] is None else row["event_id"]
+            source = (row["source"] or "-")[:20]
+            print(
+                f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} {source:20}  "
+                f"{row['title']}"
+            )
     return 0
 
 
@@ -628,12 +624,10 @@ def _http_url(text_: str) -> str:
     return text_
 
 
-# The largest integer SQLite and PostgreSQL's bigint hold: a larger id or limit cannot be bound.
-LARGEST_COUNT = 2**63 - 1
-
-
 def _positive(text_: str) -> int:
     """An argparse type: a whole number from 1 to what the database can compare with."""
+    from load.reading import LARGEST_COUNT
+
     try:
         value = int(text_)
     except ValueError:
@@ -769,7 +763,7 @@ _REPORTED: tuple[tuple[str, str, int], ...] = (
     ("extract.feedlist", "FeedListError", 2),
     ("transform.urls", "InvalidURLError", 2),
     ("load.stories", "StoryInputError", 2),
-    ("load.db", "WarehouseError", 1),
+    ("load.errors", "WarehouseError", 1),
     ("wirehouse.errors", "PipelineError", 1),
     ("wirehouse.demo.server", "DemoServerError", 1),
     ("extract.errors", "FetchError", 1),
