@@ -61,7 +61,7 @@ def normalize_url(url: str | URL) -> URL:
     """Parse ``url``; plain ``postgresql://``/``postgres://`` URLs are pointed at psycopg 3."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
         raise WarehouseError(f"not a database URL: {safe_url(url)}") from exc
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -120,6 +120,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "WIREHOUSE_DB_URL",
     ),
     (
+        "WIREHOUSE_DB_URL with a port that is no number",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@127.0.0.1:pg/wh"},
+        USAGE,
+        "WIREHOUSE_DB_URL: not a database URL",
+    ),
+    (
+        "WIREHOUSE_DB_URL with an unclosed IPv6 bracket",
+        ("events",),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@[::1/wh"},
+        USAGE,
+        "WIREHOUSE_DB_URL: not a database URL",
+    ),
+    (
         "WIREHOUSE_DB_URL of another engine",
         ("stats",),
         {"WIREHOUSE_DB_URL": "mysql://db/x"},
