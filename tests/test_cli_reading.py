@@ -243,6 +243,27 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
 
 
+@pytest.mark.parametrize("command", [("--help",), ("events", "--help"), ("nosuchcommand",)])
+def test_help_and_wrong_arguments_end_before_settings_and_logging(tmp_path: Path, command) -> None:
+    """Printing help or a usage error needs argparse only: the settings, logging, JSON and the
+    warehouse readers load once a command runs."""
+    probe = (
+        "import sys, json\n"
+        "from wirehouse.cli import main\n"
+        "try:\n    main(sys.argv[2:])\nexcept SystemExit as exit_:\n    status = exit_.code\n"
+        "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
+        "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
+    )
+    unwanted = ["wirehouse.settings", "logging", "sqlite3", "load.reading", *WAREHOUSE_LAYER]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(unwanted), *command],
+        env=env, capture_output=True, text=True, timeout=240, check=True,
+    )
+    outcome = json.loads(done.stderr.strip().splitlines()[-1])
+    assert outcome == {"status": 2 if command == ("nosuchcommand",) else 0, "loaded": []}
+
+
 def test_extract_imports_only_what_extraction_needs(tmp_path: Path) -> None:
     """`wirehouse extract` loads the parser and the extractor, not the warehouse (SQLAlchemy,
     load.*), the pipeline or the clustering libraries."""

@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import logging
 import os
-import select
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wirehouse import __version__
-from wirehouse.redact import install_log_masking, mask_secrets
-from wirehouse.settings import ConfigError, Settings, load_settings
 
+# What only a running command needs is imported where it is used: `--help` and a wrong argument
+# end before settings, logging and the warehouse are loaded (tests/test_cli_reading.py).
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sqlalchemy import Engine
 
     from wirehouse.progress import ProgressDisplay
+    from wirehouse.settings import Settings
 
 EXAMPLE_QUERIES = (
     (
@@ -45,37 +41,6 @@ EXAMPLE_QUERIES = (
 
 class UsageError(ValueError):
     """A command-line argument is wrong."""
-
-
-class _StderrLog(logging.Handler):
-    """The command's warnings and errors on stderr, one line each.
-
-    psycopg reports a second failure met while the first is on its way up ("error ignored
-    terminating <Pipeline>: the connection is lost") as a warning of its own; the command
-    reports that first failure in one line, so those reports are left out.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        secondary = record.name.partition(".")[0] == "psycopg" and str(record.msg).startswith(
-            "error ignored"
-        )
-        return not secondary and bool(super().filter(record))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage().strip().replace("\n", " ")
-            sys.stderr.write(f"wirehouse: {record.levelname.lower()}: {message}\n")
-        except Exception:  # noqa: BLE001 - logging must not break the command
-            self.handleError(record)
-
-
-def _log_to_stderr() -> None:
-    root = logging.getLogger()
-    if not any(isinstance(handler, _StderrLog) for handler in root.handlers):
-        root.addHandler(_StderrLog())
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -97,6 +62,8 @@ def _progress(settings: Settings) -> ProgressDisplay:
 def _check_writable_dir(path: Path, variable: str) -> None:
     """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
     directory; nothing is created (a run that fails first must leave no directory behind)."""
+    from wirehouse.settings import ConfigError
+
     existing = path.absolute()
     while not existing.exists():
         existing = existing.parent
@@ -107,6 +74,8 @@ def _check_writable_dir(path: Path, variable: str) -> None:
 
 
 def _print_summary(summary, settings: Settings) -> None:
+    from wirehouse.redact import mask_secrets
+
     stories = summary.stories
     duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
     lines = [
@@ -254,6 +223,8 @@ def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
     from wirehouse.listing import STAT_LABELS, open_reader, warehouse_stats
 
     with open_reader(settings) as reader:
@@ -310,6 +281,8 @@ def _cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print_json_lines(rows: Iterable[dict[str, Any]]) -> int:
     """One JSON object per line (JSON Lines), so large listings stream."""
+    import json
+
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
     return 0
@@ -322,6 +295,9 @@ def _short_time(iso: str | None) -> str:
 def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.url and len(args.files) != 1:
         raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
+    import gzip
+    import json
+
     from transform.html_extract import ExtractionError, extract_page
 
     for path in args.files:
@@ -357,6 +333,8 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
     records = []
     with args.file.open(encoding="utf-8") as handle:
         try:
@@ -433,6 +411,8 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
     from wirehouse.push_app import serve
 
     if args.port is not None:
@@ -806,6 +786,8 @@ def _stdout_reader_gone() -> bool:
         descriptor = sys.stdout.fileno()
     except (AttributeError, ValueError, OSError):
         return False
+    import select
+
     poller = select.poll()
     poller.register(descriptor, 0)  # POLLERR and POLLHUP are reported whatever is asked
     return any(events & select.POLLERR for _, events in poller.poll(0))
@@ -813,8 +795,12 @@ def _stdout_reader_gone() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from wirehouse.redact import install_log_masking
+    from wirehouse.settings import load_settings
+    from wirehouse.stderr_log import log_to_stderr
+
     install_log_masking()
-    _log_to_stderr()
+    log_to_stderr()
     try:
         settings = load_settings()
         return args.func(args, settings)
@@ -834,6 +820,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(exc: BaseException) -> int:
     """Print ``exc`` as the one error line; its exit status."""
+    from wirehouse.redact import mask_secrets
+
     message, status = _report(exc)
     print(f"wirehouse: error: {_one_line(mask_secrets(message))}", file=sys.stderr)
     return status
