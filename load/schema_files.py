@@ -4,6 +4,7 @@ newest migration revision and the SQL files of ``sql/`` rendered for an engine."
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from load import sqlgen
@@ -11,6 +12,8 @@ from load.errors import WarehouseError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+# An unindented assignment's target name, annotated or not ("revision: str = ...").
+_ASSIGNED = re.compile(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 
 
 def sql_text(kind: str, name: str, dialect: str) -> str:
@@ -41,9 +44,24 @@ def head_revision() -> str:
 
 
 def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, object]:
-    """The literal values assigned to ``names`` at the top level of a Python file."""
+    """The literal values assigned to ``names`` at the top level of a Python file.
+
+    Only the file's unindented lines that assign one of ``names`` are parsed: parsing the whole
+    file was most of the time reading commands spent on the revision check. When those lines
+    do not parse alone (a statement spread over lines), the whole file is.
+    """
+    source = path.read_text(encoding="utf-8")
+    assignments = "\n".join(
+        line
+        for line in source.splitlines()
+        if (assigned := _ASSIGNED.match(line)) and assigned[1] in names
+    )
+    try:
+        tree = ast.parse(assignments)
+    except SyntaxError:
+        tree = ast.parse(source)
     found: dict[str, object] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    for node in tree.body:
         target = node.target if isinstance(node, ast.AnnAssign) else None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
