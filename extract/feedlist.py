@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 import yaml
 from lxml import etree
 
+from transform.records import clean_text, clean_url, record_limits
+
 
 class FeedListError(ValueError):
     """A feed list file is missing, unreadable or malformed; the message names the file."""
@@ -62,6 +64,12 @@ def _check_url(path: Path, url: object, where: str) -> str:
         raise FeedListError(path, f"{where}: malformed URL {url!r}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FeedListError(path, f"{where}: {url!r} is not an absolute http(s) URL")
+    if clean_url(url) is None:  # the database would refuse it, or the run's records drop it
+        raise FeedListError(
+            path,
+            f"{where}: feed URL {clean_text(url, 80)!r} cannot be stored: over "
+            f"{record_limits().max_url_chars} characters, or with control characters",
+        )
     return url
 
 

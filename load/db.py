@@ -7,7 +7,6 @@ works from any working directory.
 
 from __future__ import annotations
 
-import ast
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,15 +19,16 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from load import sqlgen
+# The errors, head_revision and sql_text live apart so that load.reading uses them without
+# SQLAlchemy; migrations and callers import them from here.
+from load.errors import WarehouseError, WarehouseUnavailable
 from load.models import Base, UTCDateTime
+from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, sql_text
 from wirehouse.redact import mask_secrets
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Page cache per SQLite connection. The events stage writes one transaction whose dirty pages
 # (term postings, LSH bands, memberships: random leaves of indexes that grow with the
@@ -50,14 +50,6 @@ ENTITY_VIEWS: tuple[str, ...] = ("event_who_where", "entity_coverage")
 LATER_VIEWS: tuple[str, ...] = ("quarantined_records", *ENTITY_VIEWS)
 
 
-class WarehouseError(Exception):
-    """Base of every warehouse failure."""
-
-
-class WarehouseUnavailable(WarehouseError):
-    """The warehouse database cannot be reached or opened."""
-
-
 def safe_url(url: str | URL) -> str:
     """The URL as text with any password masked (by wirehouse.redact, the one masking helper),
     fit for output, logs and error messages."""
@@ -69,7 +61,7 @@ def normalize_url(url: str | URL) -> URL:
     """Parse ``url``; plain ``postgresql://``/``postgres://`` URLs are pointed at psycopg 3."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
         raise WarehouseError(f"not a database URL: {safe_url(url)}") from exc
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -138,14 +130,6 @@ def check_connection(engine: Engine) -> None:
         raise WarehouseUnavailable(
             f"warehouse unavailable at {safe_url(engine.url)}: {first_line}"
         ) from exc
-
-
-def sql_text(kind: str, name: str, dialect: str) -> str:
-    """The SQL of ``sql/<kind>/<name>.sql`` rendered for ``dialect`` (see :mod:`load.sqlgen`)."""
-    path = SQL_DIR / kind / f"{name}.sql"
-    if not path.is_file():
-        raise WarehouseError(f"no SQL for {kind}/{name} in {path.parent}")
-    return sqlgen.render(path.read_text(encoding="utf-8"), dialect)
 
 
 def replace_views(connection: Connection, views: Sequence[str] = VIEWS) -> None:
@@ -245,37 +229,6 @@ def downgrade(url_or_engine: str | URL | Engine, revision: str) -> None:
             command.downgrade(_alembic_config(connection), revision)
 
 
-def head_revision() -> str:
-    """The newest migration revision shipped with the code: the one no other revises.
-
-    Read from the ``revision`` and ``down_revision`` assignments of the migration files, as
-    Alembic reads them, without importing Alembic (tests/test_warehouse_db.py compares the two).
-    """
-    revisions: dict[str, str | None] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        values = _module_constants(path, ("revision", "down_revision"))
-        if isinstance(values.get("revision"), str):
-            revisions[values["revision"]] = values.get("down_revision")
-    heads = set(revisions) - set(revisions.values())
-    if len(heads) != 1:
-        raise WarehouseError(
-            f"expected one newest migration in {MIGRATIONS_DIR}, found {sorted(heads) or 'none'}"
-        )
-    return heads.pop()
-
-
-def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, object]:
-    """The literal values assigned to ``names`` at the top level of a Python file."""
-    found: dict[str, object] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        target = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-        if isinstance(target, ast.Name) and target.id in names and node.value is not None:
-            found[target.id] = ast.literal_eval(node.value)
-    return found
-
-
 def current_revision(engine: Engine) -> str | None:
     """The revision the warehouse is at (Alembic's ``alembic_version`` table), or None when it
     was never migrated."""
@@ -316,6 +269,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 __all__ = [
     "ENTITY_VIEWS",
     "LATER_VIEWS",
+    "MIGRATIONS_DIR",
+    "SQL_DIR",
     "VIEWS",
     "WarehouseError",
     "WarehouseUnavailable",

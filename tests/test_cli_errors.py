@@ -82,6 +82,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "no such file",
     ),
     ("feeds import broken OPML", ("feeds", "import", "{work}/broken.opml"), {}, USAGE, "OPML"),
+    (
+        "feeds import a feed URL longer than the warehouse stores",
+        ("feeds", "import", "{work}/long.opml"),
+        {},
+        USAGE,
+        "cannot be stored: over 2048 characters",
+    ),
     ("feeds discover a non-URL", ("feeds", "discover", "not a url"), {}, USAGE, "http(s) URL"),
     ("reprocess without --since", ("reprocess",), {}, USAGE, "--since"),
     ("reprocess --since yesterday", ("reprocess", "--since", "yesterday"), {}, USAGE, "ISO date"),
@@ -118,6 +125,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         {"WIREHOUSE_DB_URL": "nonsense"},
         USAGE,
         "WIREHOUSE_DB_URL",
+    ),
+    (
+        "WIREHOUSE_DB_URL with a port that is no number",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@127.0.0.1:pg/wh"},
+        USAGE,
+        "WIREHOUSE_DB_URL: not a database URL",
+    ),
+    (
+        "WIREHOUSE_DB_URL with an unclosed IPv6 bracket",
+        ("events",),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@[::1/wh"},
+        USAGE,
+        "WIREHOUSE_DB_URL: not a database URL",
     ),
     (
         "WIREHOUSE_DB_URL of another engine",
@@ -338,6 +359,10 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nshort\r\n\r\n"
     )
     (work / "broken.opml").write_text("<opml><body><outline")
+    long_url = "https://orrin.example/feeds/" + "deep/" * 500 + "rss.xml"
+    (work / "long.opml").write_text(
+        f'<opml version="2.0"><body><outline text="Orrin" xmlUrl="{long_url}"/></body></opml>'
+    )
     (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()

@@ -3,22 +3,32 @@ progress reporting, the demo's port choice and how sources are named."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from cli_call import CliOutcome, call_wirehouse
-from sqlalchemy import select
+from sqlalchemy import Column, Engine, MetaData, Table, create_engine, select
 from sqlalchemy.orm import Session
 
 from load.db import upgrade
-from load.models import Article, Event, EventArticle, Source
+from load.models import Article, Event, EventArticle, Source, UTCDateTime
+from load.reading import (
+    EngineReader,
+    WarehouseReader,
+    plain_sqlite_path,
+    sqlite_reader,
+    sqlite_timestamp,
+)
 from load.upsert import upsert_articles
 from transform.records import ArticleRecord
 from wirehouse import listing
@@ -28,6 +38,7 @@ from wirehouse.progress import ProgressDisplay
 from wirehouse.settings import load_settings
 
 T0 = datetime(2026, 11, 19, 9, 30, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
 HEAVY = (
     "datasketch",
     "scipy",
@@ -43,6 +54,8 @@ HEAVY = (
     "load.stories",
     "alembic",  # the schema revisions are read without it
 )
+# What the reading commands leave unloaded on a plain SQLite file (load.reading uses sqlite3).
+WAREHOUSE_LAYER = ("sqlalchemy", "load.db", "load.models")
 
 
 def _fill(session: Session) -> dict[str, int]:
@@ -95,31 +108,85 @@ def _fill(session: Session) -> dict[str, int]:
     return {"flood": flood.id, "fair": fair.id}
 
 
+@contextlib.contextmanager
+def _reader(engine: Engine) -> Iterator[WarehouseReader]:
+    """The reader a reading command gets on this engine's warehouse: sqlite3 on a SQLite file,
+    SQLAlchemy on PostgreSQL."""
+    url = engine.url.render_as_string(hide_password=False)
+    path = plain_sqlite_path(url)
+    if path is None:
+        yield EngineReader(engine)
+        return
+    with sqlite_reader(path, url) as reader:
+        yield reader
+
+
 def test_events_and_articles_listings_filter_and_order(engine) -> None:
     with Session(engine) as session:
         ids = _fill(session)
-    everything = list(listing.events(engine))
+    with _reader(engine) as reader:
+        _check_listings(reader, ids)
+
+
+def _check_listings(reader: WarehouseReader, ids: dict[str, int]) -> None:
+    everything = list(listing.events(reader))
     assert [e["id"] for e in everything] == [ids["flood"], ids["fair"]]  # latest article first
-    recent = list(listing.events(engine, since=T0 - timedelta(days=1)))
+    recent = list(listing.events(reader, since=T0 - timedelta(days=1)))
     assert [e["title"] for e in recent] == ["Fennick flood"]
     assert recent[0]["last_published_at"] == (T0 + timedelta(hours=5)).isoformat()
     # an event whose last article is at ``since`` exactly is in, one a second before it is out
     boundary = T0 + timedelta(hours=5)
-    assert [e["id"] for e in listing.events(engine, since=boundary)] == [ids["flood"]]
-    assert list(listing.events(engine, since=boundary + timedelta(seconds=1))) == []
-    flood = list(listing.articles(engine, event_id=ids["flood"]))
+    assert [e["id"] for e in listing.events(reader, since=boundary)] == [ids["flood"]]
+    assert list(listing.events(reader, since=boundary + timedelta(seconds=1))) == []
+    # ``since`` in another zone means the same moment
+    assert [e["id"] for e in listing.events(reader, since=boundary.astimezone(BERLIN))] == [
+        ids["flood"]
+    ]
+    flood = list(listing.articles(reader, event_id=ids["flood"]))
     assert [(a["source"], a["event_id"]) for a in flood] == [
         ("Haven Courier", ids["flood"]),
         ("Orrin Post", ids["flood"]),
     ]
+    assert flood[0]["published_at"] == (T0 + timedelta(hours=5)).isoformat()
     assert "text" not in flood[0]
-    assert len(list(listing.articles(engine))) == 3
-    assert len(list(listing.articles(engine, limit=2))) == 2
+    assert len(list(listing.articles(reader))) == 3
+    assert len(list(listing.articles(reader, limit=2))) == 2
     with pytest.raises(LookupError):
-        list(listing.articles(engine, event_id=ids["flood"] + ids["fair"] + 1))
-    stats = listing.warehouse_stats(engine)
+        listing.articles(reader, event_id=ids["flood"] + ids["fair"] + 1)
+    stats = listing.warehouse_stats(reader)
     assert stats["counts"]["events_with_2plus_sources"] == 1
     assert stats["counts"]["articles"] == 3 and stats["last_run"] is None
+    assert list(stats["counts"]) == list(listing.STAT_LABELS)
+
+
+def test_sqlite_timestamps_are_bound_as_sqlalchemy_stores_them(tmp_path: Path) -> None:
+    """The sqlite3 reader compares stored timestamps as text: it must write a bound moment the
+    way SQLAlchemy stored it, whatever the moment's zone and precision."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'times.db'}")
+    table = Table("times", MetaData(), Column("moment", UTCDateTime()))
+    table.metadata.create_all(engine)
+    moments = [T0, T0.replace(microsecond=7), T0.astimezone(BERLIN), datetime(1, 1, 1, tzinfo=UTC)]
+    with engine.begin() as conn:
+        conn.execute(table.insert(), [{"moment": m} for m in moments])
+        stored = [row[0] for row in conn.exec_driver_sql("SELECT moment FROM times")]
+    engine.dispose()
+    assert stored == [sqlite_timestamp(m) for m in moments]
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("sqlite:////srv/wh/warehouse.db", "/srv/wh/warehouse.db"),
+        ("sqlite:///data/warehouse.db", "data/warehouse.db"),
+        ("sqlite://", None),
+        ("sqlite:///:memory:", None),
+        ("sqlite:///file:wh.db?mode=ro&uri=true", None),
+        ("sqlite:////srv/my%20wh.db", None),
+        ("postgresql+psycopg://u:p@db/wh", None),
+    ],
+)
+def test_only_plain_sqlite_file_urls_skip_sqlalchemy(url: str, path: str | None) -> None:
+    assert plain_sqlite_path(url) == path
 
 
 def _wirehouse(*args: str, data: Path) -> CliOutcome:
@@ -162,6 +229,8 @@ def test_reading_commands_print_tables_and_json(filled_sqlite: Path) -> None:
     [("--help",), ("stats",), ("stats", "--json"), ("feeds", "list"), ("events",), ("articles",)],
 )
 def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command) -> None:
+    """`--help` and the reading commands on a SQLite file load neither the pipeline's libraries
+    nor SQLAlchemy and the ORM models (most of their start-up before they were left out)."""
     probe = (
         "import sys, json\n"
         "from wirehouse.cli import main\n"
@@ -169,8 +238,30 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
         "heavy = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
         "sys.stderr.write(json.dumps({'status': status, 'heavy': heavy}))\n"
     )
-    done = _wirehouse_probe(probe, json.dumps(HEAVY), *command, data=filled_sqlite)
+    unwanted = [*HEAVY, *WAREHOUSE_LAYER]
+    done = _wirehouse_probe(probe, json.dumps(unwanted), *command, data=filled_sqlite)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
+
+
+@pytest.mark.parametrize("command", [("--help",), ("events", "--help"), ("nosuchcommand",)])
+def test_help_and_wrong_arguments_end_before_settings_and_logging(tmp_path: Path, command) -> None:
+    """Printing help or a usage error needs argparse only: the settings, logging, JSON and the
+    warehouse readers load once a command runs."""
+    probe = (
+        "import sys, json\n"
+        "from wirehouse.cli import main\n"
+        "try:\n    main(sys.argv[2:])\nexcept SystemExit as exit_:\n    status = exit_.code\n"
+        "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
+        "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
+    )
+    unwanted = ["wirehouse.settings", "logging", "sqlite3", "load.reading", *WAREHOUSE_LAYER]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(unwanted), *command],
+        env=env, capture_output=True, text=True, timeout=240, check=True,
+    )
+    outcome = json.loads(done.stderr.strip().splitlines()[-1])
+    assert outcome == {"status": 2 if command == ("nosuchcommand",) else 0, "loaded": []}
 
 
 def test_extract_imports_only_what_extraction_needs(tmp_path: Path) -> None:

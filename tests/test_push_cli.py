@@ -155,6 +155,32 @@ def test_push_command_queues_and_drains(tmp_path, engine, warehouse_url) -> None
         assert "queued 1 URLs" in done.stdout and "1 new articles" in done.stdout
 
 
+def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(tmp_path, engine,
+                                                                   warehouse_url) -> None:
+    """`push` refuses a URL the warehouse cannot store (a drain could only fail it); such a row
+    queued before (by an older version) fails alone in its drain, with its error, instead of
+    failing every drain and the rows claimed with it."""
+    env = _env(tmp_path, warehouse_url, free_port())
+    too_long = "https://x.example/" + "a" * 3000
+    done = _wirehouse(env, "push", too_long)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "cannot be stored: over 2048 characters" in done.stderr
+    with Session(engine) as session:
+        assert session.scalar(select(PushOutbox.id)) is None
+    with FaultServer() as site:
+        site.route("/a/fine.html", Reply(200, body=article_page("Queued beside a long one")))
+        with db.session_scope(engine) as session:
+            bad, good = state.add_urls(session, [too_long, site.url("/a/fine.html")],
+                                       datetime.now(UTC))
+        done = _wirehouse(env, "push", "--drain")
+        assert done.returncode == 0, done.stderr
+        assert "(1 failed)" in done.stdout and "1 new articles" in done.stdout
+    with Session(engine) as session:
+        rows = {row.id: row for row in session.scalars(select(PushOutbox))}
+    assert rows[bad].state == "failed" and "submitted URL unusable" in rows[bad].error
+    assert rows[good].state == "done", rows[good].error
+
+
 @pytest.mark.parametrize(("args", "extra", "status", "text"), [
     (("push",), {}, 2, "push needs article URLs, --drain, or both"),
     (("push", "ftp://x.example/a"), {}, 2, "is not an http(s) URL"),

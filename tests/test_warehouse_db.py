@@ -323,3 +323,23 @@ def test_the_first_run_migration_adds_its_column_and_keeps_every_article(warehou
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_revision_constants_are_read_from_their_lines_or_the_whole_file(tmp_path):
+    """head_revision parses only a migration's `revision = ...` lines; an assignment spread over
+    lines (a merge's tuple) is read from the whole file, as Alembic reads it."""
+    from load.schema_files import _module_constants
+
+    one_line = tmp_path / "one.py"
+    one_line.write_text(
+        'import op\nrevision: str = "0011_x"\ndown_revision = "0010_y"\n\n'
+        'def upgrade():\n    revision = "inner"\n'
+    )
+    spread = tmp_path / "spread.py"
+    spread.write_text('revision = "0012_merge"\ndown_revision = (\n    "0011_a",\n    "0011_b",\n)\n')
+    names = ("revision", "down_revision")
+    assert _module_constants(one_line, names) == {"revision": "0011_x", "down_revision": "0010_y"}
+    assert _module_constants(spread, names) == {
+        "revision": "0012_merge",
+        "down_revision": ("0011_a", "0011_b"),
+    }

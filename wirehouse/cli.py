@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import logging
 import os
-import select
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wirehouse import __version__
-from wirehouse.redact import install_log_masking, mask_secrets
-from wirehouse.settings import ConfigError, Settings, load_settings
 
+# What only a running command needs is imported where it is used: `--help` and a wrong argument
+# end before settings, logging and the warehouse are loaded (tests/test_cli_reading.py).
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sqlalchemy import Engine
 
     from wirehouse.progress import ProgressDisplay
+    from wirehouse.settings import Settings
 
 EXAMPLE_QUERIES = (
     (
@@ -45,37 +41,6 @@ EXAMPLE_QUERIES = (
 
 class UsageError(ValueError):
     """A command-line argument is wrong."""
-
-
-class _StderrLog(logging.Handler):
-    """The command's warnings and errors on stderr, one line each.
-
-    psycopg reports a second failure met while the first is on its way up ("error ignored
-    terminating <Pipeline>: the connection is lost") as a warning of its own; the command
-    reports that first failure in one line, so those reports are left out.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        secondary = record.name.partition(".")[0] == "psycopg" and str(record.msg).startswith(
-            "error ignored"
-        )
-        return not secondary and bool(super().filter(record))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage().strip().replace("\n", " ")
-            sys.stderr.write(f"wirehouse: {record.levelname.lower()}: {message}\n")
-        except Exception:  # noqa: BLE001 - logging must not break the command
-            self.handleError(record)
-
-
-def _log_to_stderr() -> None:
-    root = logging.getLogger()
-    if not any(isinstance(handler, _StderrLog) for handler in root.handlers):
-        root.addHandler(_StderrLog())
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -97,6 +62,8 @@ def _progress(settings: Settings) -> ProgressDisplay:
 def _check_writable_dir(path: Path, variable: str) -> None:
     """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
     directory; nothing is created (a run that fails first must leave no directory behind)."""
+    from wirehouse.settings import ConfigError
+
     existing = path.absolute()
     while not existing.exists():
         existing = existing.parent
@@ -107,6 +74,8 @@ def _check_writable_dir(path: Path, variable: str) -> None:
 
 
 def _print_summary(summary, settings: Settings) -> None:
+    from wirehouse.redact import mask_secrets
+
     stories = summary.stories
     duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
     lines = [
@@ -199,45 +168,37 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import func, select
+    from wirehouse.listing import feeds, open_reader, quarantined_by_feed
 
-    from load import db
-    from load.models import Feed, QuarantinedRecord
-
-    engine = _open(settings)
     now = datetime.now(UTC)
-    with db.session_scope(engine) as session:
-        feeds = session.scalars(select(Feed).order_by(Feed.url)).all()
-        quarantined: dict[int | None, int] = dict(
-            session.execute(
-                select(QuarantinedRecord.feed_id, func.count()).group_by(QuarantinedRecord.feed_id)
-            ).all()
-        )
+    with open_reader(settings) as reader:
+        quarantined = quarantined_by_feed(reader)
         print(
             f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error"
         )
-        for feed in feeds:
-            if not feed.active:
+        for feed in feeds(reader):
+            if not feed["active"]:
                 health = "inactive"
-            elif feed.last_fetched_at is None:
+            elif feed["last_fetched_at"] is None:
                 health = "new"
-            elif feed.last_error or feed.consecutive_failures:
+            elif feed["last_error"] or feed["consecutive_failures"]:
                 health = "failing"
             else:
                 health = "ok"
-            in_backoff = feed.active and feed.next_fetch_at is not None and feed.next_fetch_at > now
-            next_fetch = _when(feed.next_fetch_at) if in_backoff else "next run" if feed.active else "-"
+            next_fetch_at = feed["next_fetch_at"]
+            in_backoff = feed["active"] and next_fetch_at is not None and next_fetch_at > now
+            next_fetch = _when(next_fetch_at) if in_backoff else "next run" if feed["active"] else "-"
             print(
-                f"{health:8} {feed.last_status or '-'!s:6} {feed.consecutive_failures or 0:<5} "
-                f"{_when(feed.last_fetched_at):20} {next_fetch:20} {feed.url}"
+                f"{health:8} {feed['last_status'] or '-'!s:6} {feed['consecutive_failures'] or 0:<5} "
+                f"{_when(feed['last_fetched_at']):20} {next_fetch:20} {feed['url']}"
             )
-            if feed.last_error:
-                print(f"{'':62} {feed.last_error}")
+            if feed["last_error"]:
+                print(f"{'':62} {feed['last_error']}")
             if in_backoff:
-                print(f"{'':62} back-off until {_when(feed.next_fetch_at)}: runs skip it until then")
-            if quarantined.get(feed.id):
-                print(f"{'':62} quarantined: {quarantined[feed.id]} records")
-        total = sum(quarantined.values())
+                print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
+            if quarantined.get(feed["id"]):
+                print(f"{'':62} quarantined: {quarantined[feed['id']]} records")
+    total = sum(quarantined.values())
     if total:
         print(
             f"{total} records quarantined (view quarantined_records; "
@@ -262,14 +223,17 @@ def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.listing import STAT_QUERIES, warehouse_stats
+    import json
 
-    stats = warehouse_stats(_open(settings))
+    from wirehouse.listing import STAT_LABELS, open_reader, warehouse_stats
+
+    with open_reader(settings) as reader:
+        stats = warehouse_stats(reader)
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
-    for label, count in zip(STAT_QUERIES, stats["counts"].values(), strict=True):
-        print(f"{label:24} {count}")
+    for column, label in STAT_LABELS.items():
+        print(f"{label:24} {stats['counts'][column]}")
     if stats["last_run"]:
         last = stats["last_run"]
         failure = f": {last['error']}" if last["status"] == "failed" and last["error"] else ""
@@ -279,41 +243,46 @@ def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_events(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.listing import events
+    from wirehouse.listing import events, open_reader
 
-    rows = events(_open(settings), since=args.since, limit=args.limit)
-    if args.json:
-        return _print_json_lines(rows)
-    print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
-    for row in rows:
-        print(
-            f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
-            f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
-        )
+    with open_reader(settings) as reader:
+        rows = events(reader, since=args.since, limit=args.limit)
+        if args.json:
+            return _print_json_lines(rows)
+        print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
+        for row in rows:
+            print(
+                f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
+                f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
+            )
     return 0
 
 
 def _cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.listing import articles
+    from wirehouse.listing import articles, open_reader
 
-    try:
-        rows = list(articles(_open(settings), event_id=args.event, limit=args.limit))
-    except LookupError as exc:
-        raise UsageError(f"--event {args.event}: {exc.args[0]}") from None
-    if args.json:
-        return _print_json_lines(rows)
-    print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
-    for row in rows:
-        event = "-" if row["event_id"] is None else row["event_id"]
-        source = (row["source"] or "-")[:20]
-        print(
-            f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} {source:20}  {row['title']}"
-        )
+    with open_reader(settings) as reader:
+        try:
+            rows = articles(reader, event_id=args.event, limit=args.limit)
+        except LookupError as exc:
+            raise UsageError(f"--event {args.event}: {exc.args[0]}") from None
+        if args.json:
+            return _print_json_lines(rows)
+        print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
+        for row in rows:
+            event = "-" if row["event_id"] is None else row["event_id"]
+            source = (row["source"] or "-")[:20]
+            print(
+                f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} {source:20}  "
+                f"{row['title']}"
+            )
     return 0
 
 
 def _print_json_lines(rows: Iterable[dict[str, Any]]) -> int:
     """One JSON object per line (JSON Lines), so large listings stream."""
+    import json
+
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
     return 0
@@ -326,6 +295,9 @@ def _short_time(iso: str | None) -> str:
 def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.url and len(args.files) != 1:
         raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
+    import gzip
+    import json
+
     from transform.html_extract import ExtractionError, extract_page
 
     for path in args.files:
@@ -361,6 +333,8 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
     records = []
     with args.file.open(encoding="utf-8") as handle:
         try:
@@ -437,6 +411,8 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
     from wirehouse.push_app import serve
 
     if args.port is not None:
@@ -628,12 +604,10 @@ def _http_url(text_: str) -> str:
     return text_
 
 
-# The largest integer SQLite and PostgreSQL's bigint hold: a larger id or limit cannot be bound.
-LARGEST_COUNT = 2**63 - 1
-
-
 def _positive(text_: str) -> int:
     """An argparse type: a whole number from 1 to what the database can compare with."""
+    from load.reading import LARGEST_COUNT
+
     try:
         value = int(text_)
     except ValueError:
@@ -769,7 +743,7 @@ _REPORTED: tuple[tuple[str, str, int], ...] = (
     ("extract.feedlist", "FeedListError", 2),
     ("transform.urls", "InvalidURLError", 2),
     ("load.stories", "StoryInputError", 2),
-    ("load.db", "WarehouseError", 1),
+    ("load.errors", "WarehouseError", 1),
     ("wirehouse.errors", "PipelineError", 1),
     ("wirehouse.demo.server", "DemoServerError", 1),
     ("extract.errors", "FetchError", 1),
@@ -812,6 +786,8 @@ def _stdout_reader_gone() -> bool:
         descriptor = sys.stdout.fileno()
     except (AttributeError, ValueError, OSError):
         return False
+    import select
+
     poller = select.poll()
     poller.register(descriptor, 0)  # POLLERR and POLLHUP are reported whatever is asked
     return any(events & select.POLLERR for _, events in poller.poll(0))
@@ -819,8 +795,12 @@ def _stdout_reader_gone() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from wirehouse.redact import install_log_masking
+    from wirehouse.settings import load_settings
+    from wirehouse.stderr_log import log_to_stderr
+
     install_log_masking()
-    _log_to_stderr()
+    log_to_stderr()
     try:
         settings = load_settings()
         return args.func(args, settings)
@@ -840,6 +820,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(exc: BaseException) -> int:
     """Print ``exc`` as the one error line; its exit status."""
+    from wirehouse.redact import mask_secrets
+
     message, status = _report(exc)
     print(f"wirehouse: error: {_one_line(mask_secrets(message))}", file=sys.stderr)
     return status

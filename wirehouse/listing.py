@@ -1,114 +1,141 @@
-"""What the reading commands (`stats`, `events`, `articles`) show, as plain rows.
+"""What the reading commands (`stats`, `events`, `articles`, `feeds list`) show, as plain rows.
 
-Each function returns JSON-friendly dictionaries (times as ISO 8601 UTC strings), so the
-command prints the same rows as a table or, with ``--json``, as JSON.
+Each function reads the warehouse through a :class:`load.reading.WarehouseReader` (the queries
+of ``sql/queries``) and returns JSON-friendly dictionaries (times as ISO 8601 UTC strings), so
+the command prints the same rows as a table or, with ``--json``, as JSON. Nothing here imports
+SQLAlchemy: on a plain SQLite file these commands run on the standard library alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from load.reading import (
+    LARGEST_COUNT,
+    EngineReader,
+    Row,
+    WarehouseReader,
+    plain_sqlite_path,
+    sqlite_reader,
+)
+from wirehouse.settings import Settings
 
-from load import db
-from load.models import Article, Event, EventArticle, Run, Source
-
-# label -> SQL: the counts `wirehouse stats` reports, in order.
-STAT_QUERIES: dict[str, str] = {
-    "sources": "SELECT COUNT(*) FROM sources",
-    "feeds": "SELECT COUNT(*) FROM feeds",
-    "feeds failing": "SELECT COUNT(*) FROM feeds WHERE last_error IS NOT NULL",
-    "articles": "SELECT COUNT(*) FROM articles",
-    "originals": "SELECT COUNT(*) FROM articles WHERE duplicate_of_id IS NULL",
-    "duplicates": "SELECT COUNT(*) FROM articles WHERE duplicate_of_id IS NOT NULL",
-    "events": "SELECT COUNT(*) FROM events",
-    "events with 2+ sources": "SELECT COUNT(*) FROM events WHERE source_count >= 2",
-    "runs": "SELECT COUNT(*) FROM runs",
-    "requests logged": "SELECT COUNT(*) FROM fetch_log",
-    "records quarantined": "SELECT COUNT(*) FROM quarantine",
+# column of the warehouse_counts query -> the label `wirehouse stats` prints, in order.
+STAT_LABELS: dict[str, str] = {
+    "sources": "sources",
+    "feeds": "feeds",
+    "feeds_failing": "feeds failing",
+    "articles": "articles",
+    "originals": "originals",
+    "duplicates": "duplicates",
+    "events": "events",
+    "events_with_2plus_sources": "events with 2+ sources",
+    "runs": "runs",
+    "requests_logged": "requests logged",
+    "records_quarantined": "records quarantined",
 }
 
 
-def _iso(moment: datetime | None) -> str | None:
+@contextmanager
+def open_reader(settings: Settings) -> Iterator[WarehouseReader]:
+    """A reader on the configured warehouse, with the checks of opening it for any command
+    (it exists, it is migrated); a plain SQLite file is read without SQLAlchemy."""
+    url = settings.warehouse_url
+    path = plain_sqlite_path(url)
+    if path is not None:
+        with sqlite_reader(path, url) as reader:
+            yield reader
+        return
+    from wirehouse.warehouse import open_warehouse
+
+    engine = open_warehouse(settings)
+    try:
+        yield EngineReader(engine)
+    finally:
+        engine.dispose()
+
+
+def _utc(value: object) -> datetime | None:
+    """A timestamp column's value (a datetime, or SQLite's UTC text) as an aware UTC datetime."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(moment, datetime):
+        raise TypeError(f"not a timestamp: {value!r}")
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def utc_iso(value: object) -> str | None:
+    """A timestamp column's value as ISO 8601 UTC text."""
+    moment = _utc(value)
     return moment.isoformat() if moment is not None else None
 
 
-def warehouse_stats(engine: Engine) -> dict[str, Any]:
-    """The counts of STAT_QUERIES (keys with underscores), the last run and the warehouse URL."""
-    with engine.connect() as conn:
-        counts = {
-            label.replace(" ", "_").replace("+", "plus"): conn.execute(text(sql)).scalar_one()
-            for label, sql in STAT_QUERIES.items()
+def warehouse_stats(reader: WarehouseReader) -> dict[str, Any]:
+    """The counts of STAT_LABELS, the last run and the warehouse URL."""
+    (counts,) = reader.rows("warehouse_counts")
+    last = next(reader.rows("last_run"), None)
+    last_run = (
+        None
+        if last is None
+        else {
+            "id": last["id"],
+            "status": last["status"],
+            "started_at": utc_iso(last["started_at"]),
+            "finished_at": utc_iso(last["finished_at"]),
+            "error": last["error"],
         }
-    with db.session_scope(engine) as session:
-        latest = session.scalars(select(Run).order_by(Run.started_at.desc()).limit(1)).first()
-        last_run = (
-            None
-            if latest is None
-            else {
-                "id": latest.id,
-                "status": latest.status,
-                "started_at": _iso(latest.started_at),
-                "finished_at": _iso(latest.finished_at),
-                "error": latest.error,
-            }
-        )
-    return {"counts": counts, "last_run": last_run, "warehouse": db.safe_url(engine.url)}
+    )
+    return {
+        "counts": {column: counts[column] for column in STAT_LABELS},
+        "last_run": last_run,
+        "warehouse": reader.url,
+    }
 
 
 def events(
-    engine: Engine, since: datetime | None = None, limit: int | None = None
+    reader: WarehouseReader, since: datetime | None = None, limit: int | None = None
 ) -> Iterator[dict[str, Any]]:
     """Events, latest article first; with ``since``, only those with an article at or after it."""
-    query = select(Event).order_by(Event.last_published_at.desc(), Event.id.desc())
-    if since is not None:
-        query = query.where(Event.last_published_at >= since)
-    if limit is not None:
-        query = query.limit(limit)
-    with db.session_scope(engine) as session:
-        for event in session.scalars(query):
-            yield {
-                "id": event.id,
-                "title": event.title,
-                "first_published_at": _iso(event.first_published_at),
-                "last_published_at": _iso(event.last_published_at),
-                "article_count": event.article_count,
-                "source_count": event.source_count,
-                "top_terms": event.top_terms,
-            }
+    for row in reader.rows(
+        "latest_events", since=since, event_id=None, max_rows=limit or LARGEST_COUNT
+    ):
+        yield {
+            **row,
+            "first_published_at": utc_iso(row["first_published_at"]),
+            "last_published_at": utc_iso(row["last_published_at"]),
+        }
 
 
 def articles(
-    engine: Engine, event_id: int | None = None, limit: int | None = None
+    reader: WarehouseReader, event_id: int | None = None, limit: int | None = None
 ) -> Iterator[dict[str, Any]]:
     """Articles, newest first, with their outlet and event; with ``event_id``, that event's only.
 
     Raises LookupError when ``event_id`` names no event (an empty list would hide a typo).
     """
-    query = (
-        select(
-            Article.id,
-            Article.published_at,
-            Source.name.label("source"),
-            Article.title,
-            Article.canonical_url.label("url"),
-            Article.language,
-            Article.word_count,
-            Article.duplicate_of_id,
-            EventArticle.event_id,
-        )
-        .outerjoin(Source, Source.id == Article.source_id)
-        .outerjoin(EventArticle, EventArticle.article_id == Article.id)
-        .order_by(Article.published_at.desc(), Article.id.desc())
-    )
-    with db.session_scope(engine) as session:
-        if event_id is not None:
-            if session.get(Event, event_id) is None:
-                raise LookupError(f"no event with id {event_id}")
-            query = query.where(EventArticle.event_id == event_id)
-        if limit is not None:
-            query = query.limit(limit)
-        for row in session.execute(query).mappings():
-            yield {**row, "published_at": _iso(row["published_at"])}
+    if event_id is not None and not any(
+        reader.rows("latest_events", since=None, event_id=event_id, max_rows=1)
+    ):
+        raise LookupError(f"no event with id {event_id}")
+    rows = reader.rows("latest_articles", event_id=event_id, max_rows=limit or LARGEST_COUNT)
+    return ({**row, "published_at": utc_iso(row["published_at"])} for row in rows)
+
+
+def feeds(reader: WarehouseReader) -> Iterator[Row]:
+    """Every feed by URL with its fetch state (times as aware UTC datetimes, ``active`` a bool)."""
+    for row in reader.rows("feed_list"):
+        yield {
+            **row,
+            "active": bool(row["active"]),
+            "last_fetched_at": _utc(row["last_fetched_at"]),
+            "next_fetch_at": _utc(row["next_fetch_at"]),
+        }
+
+
+def quarantined_by_feed(reader: WarehouseReader) -> dict[int | None, int]:
+    """Feed id (None: no feed) -> how many of its records are quarantined."""
+    return {row["feed_id"]: int(row["records"]) for row in reader.rows("quarantine_by_feed")}

@@ -38,7 +38,7 @@ from load import db
 from load import websub as state
 from load.models import Feed, PushOutbox, WebSubSubscription
 from load.upsert import known_urls, quarantined_urls, record_fetch_log
-from transform.records import FeedEntry, clean_text
+from transform.records import FeedEntry, RecordError, clean_text, clean_url, record_limits
 from transform.urls import InvalidURLError, canonicalize_url
 from transform.websub import (
     SignatureError,
@@ -404,8 +404,15 @@ class PushWriter:
 
 
 def submit_urls(engine: Engine, settings: Settings, urls: Sequence[str]) -> list[int]:
-    """Queue article URLs in the outbox (canonicalized; InvalidURLError names a bad one)."""
+    """Queue article URLs in the outbox (canonicalized; InvalidURLError names a bad one, such
+    as one the warehouse cannot store: a drain could only fail it)."""
     canonical = [canonicalize_url(url, settings.tracking_params) for url in urls]
+    for url in canonical:
+        if clean_url(url) is None:
+            raise InvalidURLError(
+                f"{clean_text(url, 120)!r} cannot be stored: over {record_limits().max_url_chars}"
+                " characters, or with control characters"
+            )
     with db.session_scope(engine) as session:
         ids = state.add_urls(session, canonical, _now())
     notify = Notifier(settings)
@@ -610,7 +617,10 @@ async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_
     light: dict[str, list[_Row]] = {}
     for row in rows:
         if row.kind == "url" and row.url:
-            row.entries = [FeedEntry(link=row.url)]
+            try:
+                row.entries = [FeedEntry(link=row.url)]
+            except RecordError as exc:  # queued before submit_urls refused such URLs
+                row.error = f"submitted URL unusable: {exc}"
         elif row.kind == "fat" and row.archive is not None and row.topic_url:
             try:
                 stored = read_record(row.archive, settings.push_max_body_bytes)

@@ -1,0 +1,168 @@
+"""Reading the warehouse with the documented queries of ``sql/queries``, for the reading
+commands (`stats`, `events`, `articles`, `feeds list`).
+
+A plain SQLite file is read with the standard library's ``sqlite3``: those commands then start
+without SQLAlchemy and the ORM models, whose imports are most of their time. Any other
+warehouse (PostgreSQL, a SQLite URL with options) is read through SQLAlchemy
+(:func:`load.db.run_query`). The queries are the same files either way, so both readers return
+the same rows; only the values' types differ as the engines' do (timestamps come back from
+SQLite as text, see sql/README.md).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from load.errors import WarehouseError, WarehouseUnavailable, missing_sqlite_file, wrong_revision
+from load.schema_files import head_revision, sql_text
+from wirehouse.redact import mask_secrets
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+Row = dict[str, object]
+# The largest integer SQLite and PostgreSQL's bigint hold: a larger id or LIMIT cannot be bound.
+LARGEST_COUNT = 2**63 - 1
+_PLAIN_SQLITE = "sqlite:///"
+# The busy timeout of the SQLAlchemy engines (load.db), so a reader waits for a writer alike.
+SQLITE_BUSY_TIMEOUT_S = 30.0
+
+
+class WarehouseReader(Protocol):
+    """Runs the queries of ``sql/queries`` on one warehouse."""
+
+    url: str  # the warehouse's URL, password masked
+
+    def rows(self, query: str, **params: object) -> Iterator[Row]:
+        """The rows of ``sql/queries/<query>.sql`` with its ``:named`` parameters bound."""
+        ...
+
+
+def plain_sqlite_path(url: str) -> str | None:
+    """The file of a plain ``sqlite:///PATH`` URL, as SQLAlchemy reads it; None for any other URL
+    (another engine, an in-memory or ``file:`` database, a query string or a %-escape, which
+    only SQLAlchemy's parser should read)."""
+    if not url.startswith(_PLAIN_SQLITE):
+        return None
+    path = url.removeprefix(_PLAIN_SQLITE)
+    if not path or path == ":memory:" or path.startswith("file:") or any(c in path for c in "?%#"):
+        return None
+    return path
+
+
+def sqlite_timestamp(moment: datetime) -> str:
+    """``moment`` as the warehouse stores a timestamp on SQLite (UTC text, as SQLAlchemy's
+    SQLite ``DateTime`` writes it), so that comparing the text compares the times."""
+    if moment.tzinfo is None:
+        raise WarehouseError(f"naive datetime {moment!r}: give a timezone (UTC)")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+class SQLiteReader:
+    """A SQLite warehouse file read with ``sqlite3``, every query in one read transaction (one
+    snapshot), after the checks :func:`wirehouse.warehouse.open_warehouse` makes: the file
+    exists and its schema is at the newest revision."""
+
+    def __init__(self, path: str, url: str) -> None:
+        self.url = mask_secrets(url)
+        if not Path(path).exists():  # sqlite3 would create it: only `db upgrade` creates one
+            raise missing_sqlite_file(path)
+        try:
+            self._connection = sqlite3.connect(
+                path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise self._unavailable(exc) from exc
+        try:
+            self._connection.execute("BEGIN")
+            current = self._revision()
+        except BaseException:
+            self._connection.close()
+            raise
+        if current != (head := head_revision()):
+            self._connection.close()
+            raise wrong_revision(self.url, current, head)
+
+    def _unavailable(self, exc: sqlite3.Error) -> WarehouseUnavailable:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return WarehouseUnavailable(f"warehouse unavailable at {self.url}: {reason}")
+
+    def _revision(self) -> str | None:
+        try:
+            has_versions = self._connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            found = (
+                [
+                    version
+                    for (version,) in self._connection.execute(
+                        "SELECT version_num FROM alembic_version"
+                    )
+                ]
+                if has_versions
+                else []
+            )
+        except sqlite3.Error as exc:  # not a database, unreadable
+            raise self._unavailable(exc) from exc
+        if len(found) > 1:
+            raise WarehouseError(f"warehouse has several schema revisions: {', '.join(found)}")
+        return found[0] if found else None
+
+    def rows(self, query: str, **params: object) -> Iterator[Row]:
+        bound = {
+            name: sqlite_timestamp(value) if isinstance(value, datetime) else value
+            for name, value in params.items()
+        }
+        try:
+            cursor = self._connection.execute(sql_text("queries", query, "sqlite"), bound)
+            names = [column[0] for column in cursor.description]
+            for values in cursor:
+                yield dict(zip(names, values, strict=True))
+        except sqlite3.Error as exc:
+            raise WarehouseError(f"warehouse error at {self.url}: {exc}") from exc
+
+    def close(self) -> None:
+        self._connection.close()  # nothing was written: the read transaction just ends
+
+
+class EngineReader:
+    """A warehouse read through a SQLAlchemy engine (PostgreSQL, or SQLite given as a URL that
+    only SQLAlchemy reads)."""
+
+    def __init__(self, engine: Engine) -> None:
+        from load import db
+
+        self._engine = engine
+        self.url = db.safe_url(engine.url)
+
+    def rows(self, query: str, **params: object) -> Iterator[Row]:
+        from load.db import run_query
+
+        yield from run_query(self._engine, query, **params)
+
+
+@contextmanager
+def sqlite_reader(path: str, url: str) -> Iterator[SQLiteReader]:
+    """A :class:`SQLiteReader` on ``path``, closed on exit."""
+    reader = SQLiteReader(path, url)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+__all__ = [
+    "LARGEST_COUNT",
+    "EngineReader",
+    "Row",
+    "SQLiteReader",
+    "WarehouseReader",
+    "plain_sqlite_path",
+    "sqlite_reader",
+    "sqlite_timestamp",
+]

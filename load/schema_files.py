@@ -1,0 +1,73 @@
+"""What the code ships about the warehouse's schema, read without SQLAlchemy or Alembic: the
+newest migration revision and the SQL files of ``sql/`` rendered for an engine."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from load import sqlgen
+from load.errors import WarehouseError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+# An unindented assignment's target name, annotated or not ("revision: str = ...").
+_ASSIGNED = re.compile(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
+
+
+def sql_text(kind: str, name: str, dialect: str) -> str:
+    """The SQL of ``sql/<kind>/<name>.sql`` rendered for ``dialect`` (see :mod:`load.sqlgen`)."""
+    path = SQL_DIR / kind / f"{name}.sql"
+    if not path.is_file():
+        raise WarehouseError(f"no SQL for {kind}/{name} in {path.parent}")
+    return sqlgen.render(path.read_text(encoding="utf-8"), dialect)
+
+
+def head_revision() -> str:
+    """The newest migration revision shipped with the code: the one no other revises.
+
+    Read from the ``revision`` and ``down_revision`` assignments of the migration files, as
+    Alembic reads them, without importing Alembic (tests/test_warehouse_db.py compares the two).
+    """
+    revisions: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values = _module_constants(path, ("revision", "down_revision"))
+        if isinstance(values.get("revision"), str):
+            revisions[values["revision"]] = values.get("down_revision")
+    heads = set(revisions) - set(revisions.values())
+    if len(heads) != 1:
+        raise WarehouseError(
+            f"expected one newest migration in {MIGRATIONS_DIR}, found {sorted(heads) or 'none'}"
+        )
+    return heads.pop()
+
+
+def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, object]:
+    """The literal values assigned to ``names`` at the top level of a Python file.
+
+    Only the file's unindented lines that assign one of ``names`` are parsed: parsing the whole
+    file was most of the time reading commands spent on the revision check. When those lines
+    do not parse alone (a statement spread over lines), the whole file is.
+    """
+    source = path.read_text(encoding="utf-8")
+    assignments = "\n".join(
+        line
+        for line in source.splitlines()
+        if (assigned := _ASSIGNED.match(line)) and assigned[1] in names
+    )
+    try:
+        tree = ast.parse(assignments)
+    except SyntaxError:
+        tree = ast.parse(source)
+    found: dict[str, object] = {}
+    for node in tree.body:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        if isinstance(target, ast.Name) and target.id in names and node.value is not None:
+            found[target.id] = ast.literal_eval(node.value)
+    return found
+
+
+__all__ = ["MIGRATIONS_DIR", "SQL_DIR", "head_revision", "sql_text"]
