@@ -98,6 +98,7 @@ _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
 _WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
 _WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
 _POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
+_DESCRIBED_PARAGRAPHS = 2  # an itemprop="description" this many paragraphs long is the text
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
@@ -159,7 +160,7 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
         size[parent] += size[idx]
         marked[parent] = marked[parent] or marked[idx]
     large = _WRAPPER_SHARE * size[0]
-    trusted: set[int] = set()
+    trusted = _described_texts(w)
     for _round in range(2):
         for idx in range(1, count):
             c = containers[idx]
@@ -172,10 +173,33 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
                 flags[idx] = SUSPECT
         if not use_classes:
             break
-        trusted = _overruled_hints(w, flags)
-        if not trusted:
+        overruled = _overruled_hints(w, flags)
+        if not overruled:
             break
+        trusted |= overruled
     return flags
+
+
+def _described_texts(w: Walk) -> set[int]:
+    """Containers marked ``itemprop="description"`` that hold the item's text itself.
+
+    The mark is taken as a standfirst (a teaser of the text, not the text), and is one when it
+    is a paragraph. A description of two or more paragraphs of running text (``_is_prose``) is
+    not a line above the text but the text: a product's description, a post whose whole body
+    the theme marks as its description.
+    """
+    containers = w.containers
+    described = [idx for idx in range(1, len(containers)) if containers[idx].description]
+    found: set[int] = set()
+    for idx in described:
+        c = containers[idx]
+        prose = 0
+        for block in w.blocks[c.first_block:c.end_block]:
+            prose += _is_prose(block)
+            if prose >= _DESCRIBED_PARAGRAPHS:
+                found.add(idx)
+                break
+    return found
 
 
 def _is_prose(block: Block) -> bool:
