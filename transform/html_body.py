@@ -565,6 +565,30 @@ def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     return []
 
 
+def lead_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
+    """The running text directly above the chosen blocks: a lead in an element of its own.
+
+    The chosen container often starts one element below the article's opening: a lead
+    paragraph in its own ``<div>`` beside the text's container, a first paragraph set apart for
+    a drop cap. The blocks right above the first chosen one that read as running text
+    (:func:`_is_prose`: long enough, mostly outside links, not a heading), not under a hint and
+    not clutter, continue the text upward; the run stops at the first block that does not (the
+    headline, a date or byline, a caption, a link list). This is :func:`paragraph_run`'s
+    continuation below the text, upward.
+    """
+    if not chosen:
+        return []
+    first = chosen[0]
+    start = next(i for i, block in enumerate(w.blocks) if block is first)
+    top = start
+    while top > 0:
+        block = w.blocks[top - 1]
+        if junk[block.owner] or not _is_prose(block) or is_clutter(block):
+            break
+        top -= 1
+    return w.blocks[top:start]
+
+
 def subheadings(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     """Ids of the headings inside the chosen text that a class hint of their own would drop.
 
@@ -673,7 +697,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     chosen = story_opening(w, junk, paragraph_run(w, junk, choose_blocks(w, junk)), title_key)
     if title_key:
         chosen = headline_check(w, junk, chosen, title_key)
-    standfirst = header_lead(w, junk, chosen)
+    standfirst = header_lead(w, junk, chosen) + lead_run(w, junk, chosen)
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
@@ -859,8 +883,8 @@ def _key(text: str) -> str:
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
-           "marked_article", "paragraph_run", "select_blocks", "story_opening", "subheadings",
-           "teaser_blocks", "text_weight", "widget_blocks"]
+           "lead_run", "marked_article", "paragraph_run", "select_blocks", "story_opening",
+           "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
