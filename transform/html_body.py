@@ -98,6 +98,7 @@ _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
 _WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
 _WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
 _POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
+_DESCRIBED_PARAGRAPHS = 2  # an itemprop="description" this many paragraphs long is the text
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
@@ -159,7 +160,7 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
         size[parent] += size[idx]
         marked[parent] = marked[parent] or marked[idx]
     large = _WRAPPER_SHARE * size[0]
-    trusted: set[int] = set()
+    trusted = _described_texts(w)
     for _round in range(2):
         for idx in range(1, count):
             c = containers[idx]
@@ -172,10 +173,33 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
                 flags[idx] = SUSPECT
         if not use_classes:
             break
-        trusted = _overruled_hints(w, flags)
-        if not trusted:
+        overruled = _overruled_hints(w, flags)
+        if not overruled:
             break
+        trusted |= overruled
     return flags
+
+
+def _described_texts(w: Walk) -> set[int]:
+    """Containers marked ``itemprop="description"`` that hold the item's text itself.
+
+    The mark is taken as a standfirst (a teaser of the text, not the text), and is one when it
+    is a paragraph. A description of two or more paragraphs of running text (``_is_prose``) is
+    not a line above the text but the text: a product's description, a post whose whole body
+    the theme marks as its description.
+    """
+    containers = w.containers
+    described = [idx for idx in range(1, len(containers)) if containers[idx].description]
+    found: set[int] = set()
+    for idx in described:
+        c = containers[idx]
+        prose = 0
+        for block in w.blocks[c.first_block:c.end_block]:
+            prose += _is_prose(block)
+            if prose >= _DESCRIBED_PARAGRAPHS:
+                found.add(idx)
+                break
+    return found
 
 
 def _is_prose(block: Block) -> bool:
@@ -541,6 +565,30 @@ def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     return []
 
 
+def lead_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
+    """The running text directly above the chosen blocks: a lead in an element of its own.
+
+    The chosen container often starts one element below the article's opening: a lead
+    paragraph in its own ``<div>`` beside the text's container, a first paragraph set apart for
+    a drop cap. The blocks right above the first chosen one that read as running text
+    (:func:`_is_prose`: long enough, mostly outside links, not a heading), not under a hint and
+    not clutter, continue the text upward; the run stops at the first block that does not (the
+    headline, a date or byline, a caption, a link list). This is :func:`paragraph_run`'s
+    continuation below the text, upward.
+    """
+    if not chosen:
+        return []
+    first = chosen[0]
+    start = next(i for i, block in enumerate(w.blocks) if block is first)
+    top = start
+    while top > 0:
+        block = w.blocks[top - 1]
+        if junk[block.owner] or not _is_prose(block) or is_clutter(block):
+            break
+        top -= 1
+    return w.blocks[top:start]
+
+
 def subheadings(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     """Ids of the headings inside the chosen text that a class hint of their own would drop.
 
@@ -649,7 +697,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     chosen = story_opening(w, junk, paragraph_run(w, junk, choose_blocks(w, junk)), title_key)
     if title_key:
         chosen = headline_check(w, junk, chosen, title_key)
-    standfirst = header_lead(w, junk, chosen)
+    standfirst = header_lead(w, junk, chosen) + lead_run(w, junk, chosen)
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
@@ -835,8 +883,8 @@ def _key(text: str) -> str:
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
-           "marked_article", "paragraph_run", "select_blocks", "story_opening", "subheadings",
-           "teaser_blocks", "text_weight", "widget_blocks"]
+           "lead_run", "marked_article", "paragraph_run", "select_blocks", "story_opening",
+           "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------

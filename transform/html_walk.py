@@ -151,6 +151,7 @@ class Container:
     junk: int = 0  # class/id clutter hint: 0 none, 1 weak, 2 strong (see junk_level)
     body_marker: bool = False  # class/id/itemprop names it the article body
     suspect: int = 0  # a suspect element (SUSPECT_TAGS): 1 page furniture, 2 caption
+    description: bool = False  # junk only as itemprop="description" (see html_body.junk_flags)
 
 
 @dataclass
@@ -461,10 +462,11 @@ def walk(soup: BeautifulSoup) -> Walk:
                 flush()
             prop = attrs.get("itemprop")
             body = info.body or prop == "articleBody"
-            if prop == "description":
+            described = prop == "description" and not junk
+            if described:
                 junk = 2  # a standfirst: the teaser, not the text
             containers.append(Container(name, owner, len(blocks), junk=junk, body_marker=body,
-                                        suspect=suspect))
+                                        suspect=suspect, description=described))
             cidx = len(containers) - 1
             owner = cidx
         if cidx >= 0 or child_muted != muted or name in _COUNTED or suspect:
