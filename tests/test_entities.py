@@ -673,3 +673,18 @@ def test_a_home_city_written_often_in_its_language_is_a_place(
 def test_a_small_home_town_spelled_like_a_frequent_word_stays_a_word() -> None:
     found = recognize_entities("", "Die Menschen lagen ihnen zu Füßen.", "de")
     assert not [m for m in found if m.entity.kind == "place"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        ("Der Kanzler Deutschlands reiste ab.", "de", "Deutschlands"),
+        ("Ein Regierungssprecher Berlins sagte nichts.", "de", "Berlins"),
+        ("El presidente Colombia no vino.", "es", "Colombia"),
+    ],
+)
+def test_a_country_or_big_city_after_a_title_is_no_surname(
+    text: str, language: str, word: str
+) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("person", word) not in found, found

@@ -1069,6 +1069,23 @@ def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> boo
     return common_ok or _zipf(word.casefold(), language) < 5.0
 
 
+def _titled_surname(token: _Token, lexicon: _Lexicon, language: str) -> bool:
+    """A name alone after a title is a surname ("Kanzler Weber", "el alcalde García") unless
+    it is a country, a region or a well-known city, a German genitive among them ("Kanzler
+    Deutschlands", "Regierungssprecher Berlins"): what the title holder is of."""
+    if not _is_surname(token, language):
+        return False
+    lowered = token.text.casefold()
+    names = [lowered]
+    if language == "de" and lowered.endswith("s"):
+        names.append(lowered[:-1])
+    return not any(
+        place.rank > 1 or place.population >= WELL_KNOWN
+        for name in names
+        for place in lexicon.places.get(name, ())
+    )
+
+
 def _first_name(word: str, lexicon: _Lexicon) -> bool:
     """A known first name, with or without its accents ("Olafur" for "Ólafur", "Éric" for
     "Eric"), unless the accented word is a common word that only looks like a name ("Santé"
@@ -1242,7 +1259,7 @@ def _people_in(
             and not token.sentence_start
             and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
         )
-        if end > i + 1 or (after_title and _is_surname(token, language)) or lone:
+        if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
         else:
