@@ -688,3 +688,13 @@ def test_a_country_or_big_city_after_a_title_is_no_surname(
 ) -> None:
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
     assert ("person", word) not in found, found
+
+
+def test_an_organisation_found_by_its_context_is_that_organisation_wherever_named() -> None:
+    text = (
+        "Quorlix said on Monday it would cut 300 jobs. Investors cheered as Quorlix's "
+        "shares jumped, and a union leader said Quorlix had broken its word."
+    )
+    found = recognize_entities("Quorlix Cuts Jobs", text, "en")
+    organizations = [(m.entity.name, m.mentions, m.in_title) for m in found]
+    assert ("Quorlix", 4, True) in organizations, found

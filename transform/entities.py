@@ -1977,30 +1977,17 @@ def _written_small(body: str, lowered: str) -> bool:
 
 
 def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: str) -> bool:
-    """A capitalised word standing alone, which no rule took, that names an organisation: a
-    name (no frequent word of the language, place or its people ("Ukrainians"), first name,
-    title, organisation or feature word, nor a word the text also writes in small letters) that the sentence around
-    it treats as a company or body (:mod:`transform.entity_orgs`: "loss to the Chiefs.",
+    """A capitalised word standing alone, which no rule took, that the sentence around it
+    treats as a company or body (:mod:`transform.entity_orgs`: "loss to the Chiefs.",
     "l'Anses", "Apple's chief executive", "shares of Herbalife", "Montecon, una empresa
-    uruguaya"). An article before it counts inside a sentence only."""
+    uruguaya"; an article before it counts inside a sentence only), and that is a name: no
+    frequent word of the language, place or its people ("Ukrainians"), first name, title,
+    organisation or feature word, nor a word the text also writes in small letters. The
+    context, read at the word, comes first: it is cheaper than a search of the text."""
     word = token.text
-    lowered = word.casefold()
-    if (
-        len(word) < MIN_LONE_ORGANIZATION
-        or not word.isalpha()
-        or word.isupper()
-        or lowered in ORG_WORDS
-        or lowered in FEATURE_WORDS
-        or lowered in lexicon.places
-        or any(stem in lexicon.places for stem in entity_orgs.place_stems(word))
-        or lowered in lexicon.first_names
-        or _is_title(word, language)
-        or lowered in NOT_ACRONYMS
-        or _zipf(lowered, language) >= LONE_ORGANIZATION_ZIPF
-        or _written_small(body, lowered)
-    ):
+    if len(word) < MIN_LONE_ORGANIZATION or not word.isalpha() or word.isupper():
         return False
-    return (
+    evidence = (
         (
             not token.sentence_start
             and entity_orgs.after_article(body, token.start, token.end, language)
@@ -2010,6 +1997,20 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or entity_orgs.classified_apposition(
             body, token.end, lambda noun: _classifier(noun, language)
         )
+    )
+    if not evidence:
+        return False
+    lowered = word.casefold()
+    return not (
+        lowered in ORG_WORDS
+        or lowered in FEATURE_WORDS
+        or lowered in lexicon.places
+        or any(stem in lexicon.places for stem in entity_orgs.place_stems(word))
+        or lowered in lexicon.first_names
+        or _is_title(word, language)
+        or lowered in NOT_ACRONYMS
+        or _zipf(lowered, language) >= LONE_ORGANIZATION_ZIPF
+        or _written_small(body, lowered)
     )
 
 
@@ -2127,6 +2128,8 @@ def find_mentions(
         mentions.append(Mention(entity, surface, start, end, item.in_title))
     mentions = _join_acronyms(mentions, title, text)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
+    unread: list[tuple[bool, _Token]] = []
+    lone_organizations: set[str] = set()  # words found to be organisations by their context
     for in_title, token in leftovers:
         person = surnames.get(fold(token.text))
         if person is None and lang == "de" and token.text.endswith("s"):
@@ -2139,6 +2142,7 @@ def find_mentions(
         ):
             organization = _entity("organization", token.text)
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+            lone_organizations.add(token.text)
         elif (
             (in_title, token.start - 2) in org_ends
             and token.capitalized
@@ -2147,6 +2151,12 @@ def find_mentions(
         ):  # "Ministerio de Educación (Minedu)": the short name in brackets after a name
             short = _entity("organization", token.text)
             mentions.append(Mention(short, token.text, token.start, token.end, in_title))
+        else:
+            unread.append((in_title, token))
+    for in_title, token in unread:  # "Quorlix's shares fell ... Quorlix said": one company
+        if token.text in lone_organizations:
+            organization = _entity("organization", token.text)
+            mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 
