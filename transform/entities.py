@@ -2101,8 +2101,9 @@ def find_mentions(
                 fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
             )
     for item in found:  # "Kulturministerin Lefèvre", then "Lefèvre" alone: one person
-        if item.candidate.kind == "person" and item.candidate.titled:
-            name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+        candidate = item.candidate
+        if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
+            name = _surface(item.body, item.chunk, candidate.start, candidate.end)
             surnames.setdefault(fold(name), _entity("person", name))
     evidence = _article_evidence(found, lang, source)
     mentions: list[Mention] = []
