@@ -573,3 +573,128 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
     assert absent not in names, names
     if kept is not None:
         assert kept in names, names
+
+
+# --- a lone capitalised word that the sentence treats as an organisation ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # a plural name after "the" ending its phrase: a team, a band, a party
+        ("It was a third loss in a row for the Vexlers.", "en", "Vexlers"),
+        # an article before it in French (singular, or elided) or Spanish
+        ("Il a travaillé douze ans à l'Ansovir.", "fr", "Ansovir"),
+        ("Le rapport du Cremvol est sorti lundi.", "fr", "Cremvol"),
+        ("La tregua de las Falvarc terminó ayer.", "es", "Falvarc"),
+        # a possessive and what a company has
+        ("Investors cheered as Quorlix's shares jumped.", "en", "Quorlix"),
+        # shares of it
+        ("Hier, les actions de Pelvaro ont chuté.", "fr", "Pelvaro"),
+        # an apposition that says it is a company
+        ("She joined Drellmark, a software company based in Ohio, in May.", "en", "Drellmark"),
+    ],
+)
+def test_a_lone_name_the_sentence_treats_as_an_organisation(
+    text: str, language: str, name: str
+) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert ("organization", name) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        # English capitalises nations' adjectives and products: not after "the" unless a
+        # plural that ends its phrase, nor before a possessive
+        ("Montevar, the Uruguayan company, said no.", "en", "Uruguayan"),
+        ("Inside, the Kestranos' cabin is roomy.", "en", "Kestranos"),
+        ("The Gloamfield is the only device that does it.", "en", "Gloamfield"),
+        # a people or a plural of a place the gazetteers know
+        ("Theories circulated by the Ukrainians spread.", "en", "Ukrainians"),
+        # French capitalises peoples after its plural articles
+        ("Le ministre a appelé les Moldaves à rester chez eux.", "fr", "Moldaves"),
+        # a word the text also writes in small letters is a word to it
+        ("Critics saw the folds in the Folds.", "en", "Folds"),
+        # a frequent word of the language
+        ("Il a rappelé le Code de la route.", "fr", "Code"),
+        # a person has no article before the name
+        ("Según Larrondo, la reunión fue corta.", "es", "Larrondo"),
+    ],
+)
+def test_a_lone_word_without_organisation_evidence_is_no_organisation(
+    text: str, language: str, word: str
+) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert ("organization", word) not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surname"),
+    [
+        ("Kulturministerin Vaudrel ist zurückgetreten.", "de", "Vaudrel"),
+        ("Gestern sprach Oberbürgermeister Kranholt im Rat.", "de", "Kranholt"),
+        ("Das bestätigte Regierungssprecherin Wolmers am Montag.", "de", "Wolmers"),
+        ("Minister Tarrowby met the unions.", "en", "Tarrowby"),
+        ("La ministre Vaudrel a démissionné.", "fr", "Vaudrel"),
+        ("El alcalde Ibarrondo habló ayer.", "es", "Ibarrondo"),
+    ],
+)
+def test_a_surname_after_a_title_is_a_person(text: str, language: str, surname: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert ("person", surname) in found, found
+
+
+def test_a_surname_named_after_a_title_is_that_person_when_said_alone_later() -> None:
+    text = (
+        "Die Kulturministerin Vaudrel ist zurückgetreten. Vaudrel zieht damit die Konsequenz "
+        "aus der Affäre. In einer Erklärung schrieb Vaudrel, sie wolle nicht belasten."
+    )
+    found = recognize_entities("", text, "de")
+    people = [m for m in found if m.entity.kind == "person"]
+    assert [(m.entity.name, m.mentions) for m in people] == [("Vaudrel", 3)], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        # a big enough town of the language's own countries that its news names often
+        ("Le maire de Rouen a démissionné.", "fr", "place:geonames:2982652"),
+        ("Il est né à Rennes en 1970.", "fr", "place:geonames:2983990"),
+    ],
+)
+def test_a_home_city_written_often_in_its_language_is_a_place(
+    text: str, language: str, key: str
+) -> None:
+    keys = {m.entity.key for m in recognize_entities("", text, language)}
+    assert key in keys, keys
+
+
+def test_a_small_home_town_spelled_like_a_frequent_word_stays_a_word() -> None:
+    found = recognize_entities("", "Die Menschen lagen ihnen zu Füßen.", "de")
+    assert not [m for m in found if m.entity.kind == "place"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        ("Der Kanzler Deutschlands reiste ab.", "de", "Deutschlands"),
+        ("Ein Regierungssprecher Berlins sagte nichts.", "de", "Berlins"),
+        ("El presidente Colombia no vino.", "es", "Colombia"),
+    ],
+)
+def test_a_country_or_big_city_after_a_title_is_no_surname(
+    text: str, language: str, word: str
+) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("person", word) not in found, found
+
+
+def test_an_organisation_found_by_its_context_is_that_organisation_wherever_named() -> None:
+    text = (
+        "Quorlix said on Monday it would cut 300 jobs. Investors cheered as Quorlix's "
+        "shares jumped, and a union leader said Quorlix had broken its word."
+    )
+    found = recognize_entities("Quorlix Cuts Jobs", text, "en")
+    organizations = [(m.entity.name, m.mentions, m.in_title) for m in found]
+    assert ("Quorlix", 4, True) in organizations, found

@@ -58,6 +58,7 @@ from typing import Literal
 
 import wordfreq
 
+from transform import entity_orgs
 from wirehouse.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ WORDLIST = "small"
 RARE_ZIPF = 3.0  # below this in every language (absent from every small list), two capitalised
 # words side by side are a name
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
+HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
 SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
 WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
 # Where a place of an ambiguous name is looked for first, by the article's language.
@@ -185,6 +187,24 @@ TITLES = frozenset(
     sr sra srta señor señora don doña presidente presidenta ministro ministra alcalde alcaldesa
     rey reina juez jueza portavoz entrenador
     """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# German joins a title to what it is of ("Kulturministerin", "Oberbürgermeister",
+# "Regierungssprecher", "Konzernchef"): a capitalised word ending in one of these is a title.
+GERMAN_TITLE_HEADS = (
+    "minister",
+    "ministerin",
+    "präsident",
+    "präsidentin",
+    "kanzler",
+    "kanzlerin",
+    "bürgermeister",
+    "bürgermeisterin",
+    "sprecher",
+    "sprecherin",
+    "chef",
+    "chefin",
+    "trainer",
+    "trainerin",
 )
 # Words that make a run of capitalised words an organisation.
 ORG_WORDS = frozenset(
@@ -926,18 +946,21 @@ def _places_in(
                     continue
                 if word.isupper() and len(word) <= 3:
                     continue
-                if (
-                    place.rank == 1
-                    and biggest < BIG_CITY
-                    and _common(word, language, zipf=4.0, margin=2.0)
-                ):
-                    continue
                 # a city of the language's own countries is named more in that language than
-                # in others because it is near, not because it is a word ("Toulouse :")
+                # in others because it is near, not because it is a word ("Toulouse :", "à
+                # Rouen"): when it is no small town (not "zu Füßen"), only a word as frequent as
+                # "Essen" or "Sens" is a word first there
                 home = place.rank == 1 and any(
                     p.country_code in HOME_COUNTRIES[language] and _named(p, fold(word))
                     for p in places
                 )
+                word_zipf = HOME_WORD_ZIPF if home and biggest >= SMALL_TOWN else 4.0
+                if (
+                    place.rank == 1
+                    and biggest < BIG_CITY
+                    and _common(word, language, zipf=word_zipf, margin=2.0)
+                ):
+                    continue
                 if (
                     (chunk[i].sentence_start or loose_caps)
                     and not home
@@ -1029,13 +1052,46 @@ def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
     return max(sizes, default=places[0].population)
 
 
+def _is_title(word: str, language: str) -> bool:
+    """A word of :data:`TITLES` (a trailing full stop aside: "Dr."), or in German a
+    capitalised compound ending in one of :data:`GERMAN_TITLE_HEADS`, three letters or more
+    before it ("Kulturministerin", not "Chef" alone: that is in TITLES already)."""
+    lowered = word.casefold().rstrip(".")
+    if lowered in TITLES:
+        return True
+    return (
+        language == "de"
+        and word[:1].isupper()
+        and any(
+            lowered.endswith(head) and len(lowered) >= len(head) + 3 for head in GERMAN_TITLE_HEADS
+        )
+    )
+
+
 def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
     word = token.text
     if not token.capitalized or word.isupper() and len(word) > 1 or len(word) < 2:
         return False
-    if word.casefold() in ORG_WORDS or word.casefold() in TITLES:
+    if word.casefold() in ORG_WORDS or _is_title(word, language):
         return False
     return common_ok or _zipf(word.casefold(), language) < 5.0
+
+
+def _titled_surname(token: _Token, lexicon: _Lexicon, language: str) -> bool:
+    """A name alone after a title is a surname ("Kanzler Weber", "el alcalde García") unless
+    it is a country, a region or a well-known city, a German genitive among them ("Kanzler
+    Deutschlands", "Regierungssprecher Berlins"): what the title holder is of."""
+    if not _is_surname(token, language):
+        return False
+    lowered = token.text.casefold()
+    names = [lowered]
+    if language == "de" and lowered.endswith("s"):
+        names.append(lowered[:-1])
+    return not any(
+        place.rank > 1 or place.population >= WELL_KNOWN
+        for name in names
+        for place in lexicon.places.get(name, ())
+    )
 
 
 def _first_name(word: str, lexicon: _Lexicon) -> bool:
@@ -1156,7 +1212,7 @@ def _people_in(
     while i < len(chunk):
         token = chunk[i]
         word = token.text.casefold()
-        after_title = titled if i == 0 else chunk[i - 1].text.casefold().rstrip(".") in TITLES
+        after_title = titled if i == 0 else _is_title(chunk[i - 1].text, language)
         rare_pair = (
             not token.sentence_start
             and i + 1 < len(chunk)
@@ -1173,9 +1229,9 @@ def _people_in(
             and not (loose_caps and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language])
             and word not in DETERMINERS
             and word not in CONNECTORS
-            and word not in TITLES  # "Prince Andrew", "General del Paraguay"
+            and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
         )
-        if word in TITLES:
+        if _is_title(token.text, language):
             i += 1
             continue
         if (
@@ -1235,7 +1291,7 @@ def _people_in(
             and not token.sentence_start
             and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
         )
-        if end > i + 1 or (after_title and _is_surname(token, language)) or lone:
+        if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
         else:
@@ -1940,6 +1996,56 @@ def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Menti
     ]
 
 
+MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context
+# A word this frequent in the article's language is a word of it ("le Code de la route");
+# below, it may be a name its news writes often ("Farc" in Spanish, "Chiefs" in English).
+LONE_ORGANIZATION_ZIPF = 4.5
+
+
+def _written_small(body: str, lowered: str) -> bool:
+    """The text also writes the word in small letters: a word to it, not a name ("fold the
+    Fold": a product named by a word)."""
+    return re.search(rf"(?<![^\W\d_]){re.escape(lowered)}(?![^\W\d_])", body) is not None
+
+
+def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: str) -> bool:
+    """A capitalised word standing alone, which no rule took, that the sentence around it
+    treats as a company or body (:mod:`transform.entity_orgs`: "loss to the Chiefs.",
+    "l'Anses", "Apple's chief executive", "shares of Herbalife", "Montecon, una empresa
+    uruguaya"; an article before it counts inside a sentence only), and that is a name: no
+    frequent word of the language, place or its people ("Ukrainians"), first name, title,
+    organisation or feature word, nor a word the text also writes in small letters. The
+    context, read at the word, comes first: it is cheaper than a search of the text."""
+    word = token.text
+    if len(word) < MIN_LONE_ORGANIZATION or not word.isalpha() or word.isupper():
+        return False
+    evidence = (
+        (
+            not token.sentence_start
+            and entity_orgs.after_article(body, token.start, token.end, language)
+        )
+        or entity_orgs.business_possessive(body, token.end, language)
+        or entity_orgs.shares_of(body, token.start)
+        or entity_orgs.classified_apposition(
+            body, token.end, lambda noun: _classifier(noun, language)
+        )
+    )
+    if not evidence:
+        return False
+    lowered = word.casefold()
+    return not (
+        lowered in ORG_WORDS
+        or lowered in FEATURE_WORDS
+        or lowered in lexicon.places
+        or any(stem in lexicon.places for stem in entity_orgs.place_stems(word))
+        or lowered in lexicon.first_names
+        or _is_title(word, language)
+        or lowered in NOT_ACRONYMS
+        or _zipf(lowered, language) >= LONE_ORGANIZATION_ZIPF
+        or _written_small(body, lowered)
+    )
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -1952,6 +2058,8 @@ def find_mentions(
     found: list[_Found] = []
     uncovered: list[_Uncovered] = []  # chunks with words no rule took
     leftovers: list[tuple[bool, _Token]] = []
+    lone_words: set[tuple[bool, int]] = set()  # (in title, start) of capitalised words that
+    # stand alone in prose, no capitalised word beside them
     for in_title, body in ((True, title or ""), (False, text or "")):
         tokens = _tokens(body)
         title_case = set()
@@ -1961,7 +2069,7 @@ def find_mentions(
         following = {tokens[i - 1].end: tokens[i] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
-            titled = before is not None and before.text.casefold().rstrip(".") in TITLES
+            titled = before is not None and _is_title(before.text, lang)
             locative = before is not None and before.text in LOCATIVES
             loose_caps = chunk[0].start in title_case
             alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
@@ -1998,6 +2106,13 @@ def find_mentions(
                 for index, token in enumerate(chunk)
                 if index not in covered and token.capitalized
             )
+            if not loose_caps:
+                lone_words.update(
+                    (in_title, token.start)
+                    for index, token in enumerate(chunk)
+                    if not (index > 0 and chunk[index - 1].capitalized)
+                    and not (index + 1 < len(chunk) and chunk[index + 1].capitalized)
+                )
         for words in _spelled_out(body, tokens):
             first, last = words[0].start, words[-1].end
             found = [  # the spelled-out name replaces what rules found inside it
@@ -2017,6 +2132,11 @@ def find_mentions(
             surnames.setdefault(
                 fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
             )
+    for item in found:  # "Kulturministerin Lefèvre", then "Lefèvre" alone: one person
+        candidate = item.candidate
+        if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
+            name = _surface(item.body, item.chunk, candidate.start, candidate.end)
+            surnames.setdefault(fold(name), _entity("person", name))
     evidence = _article_evidence(found, lang, source)
     mentions: list[Mention] = []
     for index, item in enumerate(found):
@@ -2041,21 +2161,35 @@ def find_mentions(
         mentions.append(Mention(entity, surface, start, end, item.in_title))
     mentions = _join_acronyms(mentions, title, text)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
+    unread: list[tuple[bool, _Token]] = []
+    lone_organizations: set[str] = set()  # words found to be organisations by their context
     for in_title, token in leftovers:
         person = surnames.get(fold(token.text))
         if person is None and lang == "de" and token.text.endswith("s"):
             person = surnames.get(fold(token.text[:-1]))  # genitive: "Webers"
+        body = title if in_title else text
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
-        elif (in_title, token.start - 2) in org_ends and token.capitalized:
-            # "Ministerio de Educación (Minedu)": the short name in brackets after a name
-            body = title if in_title else text
-            if (
-                body[token.start - 2 : token.start] == " ("
-                and body[token.end : token.end + 1] == ")"
-            ):
-                short = _entity("organization", token.text)
-                mentions.append(Mention(short, token.text, token.start, token.end, in_title))
+        elif (in_title, token.start) in lone_words and _lone_organization(
+            body, token, lexicon, lang
+        ):
+            organization = _entity("organization", token.text)
+            mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+            lone_organizations.add(token.text)
+        elif (
+            (in_title, token.start - 2) in org_ends
+            and token.capitalized
+            and body[token.start - 2 : token.start] == " ("
+            and body[token.end : token.end + 1] == ")"
+        ):  # "Ministerio de Educación (Minedu)": the short name in brackets after a name
+            short = _entity("organization", token.text)
+            mentions.append(Mention(short, token.text, token.start, token.end, in_title))
+        else:
+            unread.append((in_title, token))
+    for in_title, token in unread:  # "Quorlix's shares fell ... Quorlix said": one company
+        if token.text in lone_organizations:
+            organization = _entity("organization", token.text)
+            mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 

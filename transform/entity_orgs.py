@@ -1,0 +1,119 @@
+"""Evidence in the words around a lone capitalised word that it names an organisation.
+
+A one-word company or body ("Gannett", "Anses", "Herbalife") has no organisation word to
+give it away, and its name is a rare word like a surname. What tells the two apart is the
+sentence around it: an organisation takes an article where a person does not ("the
+Chiefs", "l'Anses", "las Farc"), has shares and a chief executive ("Apple's chief
+executive", "shares of Herbalife"), and is described as a company in an apposition
+("Chiquita, the banana company"). These functions read that evidence from the text around
+the word's span; :mod:`transform.entities` decides first that the word is no common word,
+place, first name or title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Definite articles before a name inside a sentence: a person's name takes none in English,
+# French or Spanish ("the Chiefs", "le Medef", "los Gunners"). German puts articles before
+# common nouns, which it capitalises too, so a capital after one says nothing there; French
+# capitalises the nouns of nations and people ("les Tchèques", "des Parisiens"), so not its
+# plural articles.
+DEFINITE_ARTICLES = {
+    "en": frozenset({"the"}),
+    "fr": frozenset({"le", "la", "du", "au"}),
+    "es": frozenset({"el", "la", "los", "las", "del", "al"}),
+}
+_ELIDED_ARTICLE = ("l'", "l’")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+# English capitalises the adjectives of nations and creeds too ("the Uruguayan company", "the
+# Republican plan"): after "the", the word must end its phrase, before punctuation or a verb
+# that has it as subject ("the Pentagon said"); not before a possessive, which products take
+# as often ("the Sentra's design").
+_ENDS_PHRASE_EN = re.compile(
+    r"(?:\s*[,.;:!?)\"”]|\s+(?:said|says|has|had|is|was|will|would|announced)\b|\s*$)"
+)
+# Endings that make a nation's people or a place's plural of its name ("Ukrainians",
+# "Americas", "Syrians"), and what the name ends with instead.
+DEMONYM_ENDINGS = ("ians", "ans", "ns", "s", "ese", "i")
+PLACE_ENDINGS = ("", "e", "a", "ia")
+
+
+def place_stems(word: str) -> list[str]:
+    """The names a people's or plural word could come from: "Ukrainians" -> "Ukraine"."""
+    lowered = word.casefold()
+    return [
+        lowered[: -len(ending)] + tail
+        for ending in DEMONYM_ENDINGS
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= 3
+        for tail in PLACE_ENDINGS
+    ]
+
+
+# What a company has and a person has not, after a possessive ("Apple's shares", "Gannett's
+# chief executive").
+BUSINESS_NOUNS = frozenset(
+    """
+    shares stock stake ceo chief chairman board headquarters shareholders investors earnings
+    revenue revenues profit profits sales subsidiary subsidiaries customers stores
+    """.split()  # noqa: SIM905
+)
+_POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
+
+# Shares are a company's: "shares of Herbalife", "les actions d'Alstom", "Aktien von Bayer".
+_SHARES_OF = re.compile(
+    r"(?:\bshares\s+(?:of|in)|\bactions?\s+(?:de|d['’])|\bacciones\s+de|\bAktien?\s+von)\s*$",
+    re.IGNORECASE,
+)
+
+# An apposition right after the name, opened by an article: "Chiquita, the banana company,",
+# "Montecon, una empresa uruguaya", up to the next punctuation.
+_APPOSITION = re.compile(
+    r",\s+(?:the|a|an|le|la|l['’]|un|une|el|una|der|die|das|ein|eine)\s+([^,.;:()!?\"]{1,60})",
+    re.IGNORECASE,
+)
+MAX_APPOSITION_WORDS = 5
+
+
+def after_article(body: str, start: int, end: int, language: str) -> bool:
+    """A definite article stands right before the word at ``start:end``. In English the word
+    also ends its phrase (:data:`_ENDS_PHRASE_EN`) and is a plural: "the Chiefs", "the
+    Conservatives" name a team or party, while "the Stadia", "the Gateway" name a product or
+    a thing as often as a body."""
+    articles = DEFINITE_ARTICLES.get(language)
+    if articles is None:
+        return False
+    if language == "fr" and body[max(0, start - 2) : start] in _ELIDED_ARTICLE:
+        return True
+    match = _WORD_BEFORE.search(body, max(0, start - 12), start)
+    if match is None or match.group(1).casefold() not in articles:
+        return False
+    if language != "en":
+        return True
+    word = body[start:end]
+    plural = word.endswith("s") and not word.endswith("ss")
+    return plural and _ENDS_PHRASE_EN.match(body, end) is not None
+
+
+def business_possessive(body: str, end: int, language: str) -> bool:
+    """An English possessive after the word, then a noun of :data:`BUSINESS_NOUNS`."""
+    if language != "en":
+        return False
+    match = _POSSESSIVE_NOUN.match(body, end)
+    return match is not None and match.group(1).casefold() in BUSINESS_NOUNS
+
+
+def shares_of(body: str, start: int) -> bool:
+    """The word comes right after "shares of" or its French, Spanish or German forms."""
+    return _SHARES_OF.search(body, max(0, start - 20), start) is not None
+
+
+def classified_apposition(body: str, end: int, classifier: Callable[[str], bool]) -> bool:
+    """An apposition after the word ("X, the carmaker, said") whose first words hold a noun
+    that ``classifier`` says names a kind of organisation."""
+    match = _APPOSITION.match(body, end)
+    if match is None:
+        return False
+    words = match.group(1).split()[:MAX_APPOSITION_WORDS]
+    return any(classifier(word) for word in words)
