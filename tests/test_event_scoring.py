@@ -348,3 +348,21 @@ def test_an_owned_name_does_not_outweigh_conflicting_roles() -> None:
     owned = {10: frozenset({ev.entity_term("person", "lind", None)})}
     scored = scoring.score_events(vector, {10: 0.0}, {10: vector}, POLICY, own, {10: apart}, owned)
     assert scored == [(0.0, 10)]
+
+
+def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_the_other_never_names():
+    """A striker's transfer to a Dresden club and the Elbe flooding Dresden: a report of the
+    transfer names the flood's city, but the flood's reports never name the striker."""
+    transfer = _roles(p_holmvik=MAIN, g_de_dresden=MAIN, p_reichel=ONCE)
+    flood = _roles(g_de_dresden=MAIN, p_weber=ONCE)
+    assert not scoring.conflict(transfer, flood)  # an article may still join either
+    assert scoring.conflict(transfer, flood, in_passing=True)
+    assert scoring.conflict(flood, transfer, in_passing=True)
+    naming_him = _roles(g_de_dresden=MAIN, p_holmvik=ONCE)
+    assert not scoring.conflict(transfer, naming_him, in_passing=True)
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
+    decision = scoring.decide(
+        vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: transfer, 2: flood}
+    )
+    assert decision.events == (1,)
