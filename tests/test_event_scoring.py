@@ -350,19 +350,27 @@ def test_an_owned_name_does_not_outweigh_conflicting_roles() -> None:
     assert scored == [(0.0, 10)]
 
 
-def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_the_other_never_names():
-    """A striker's transfer to a Dresden club and the Elbe flooding Dresden: a report of the
-    transfer names the flood's city, but the flood's reports never name the striker."""
-    transfer = _roles(p_holmvik=MAIN, g_de_dresden=MAIN, p_reichel=ONCE)
-    flood = _roles(g_de_dresden=MAIN, p_weber=ONCE)
-    assert not scoring.conflict(transfer, flood)  # an article may still join either
-    assert scoring.conflict(transfer, flood, in_passing=True)
-    assert scoring.conflict(flood, transfer, in_passing=True)
-    naming_him = _roles(g_de_dresden=MAIN, p_holmvik=ONCE)
+def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_towns_never_names():
+    """A striker's transfer to a Leipzig club and a fire in Leipzig: a report of the transfer
+    names the fire's town, but the fire's reports, about the town and no one, never name the
+    striker."""
+    person, official = (
+        ev.entity_term("person", "holmvik", None),
+        ev.entity_term("person", "weber", None),
+    )
+    transfer = scoring.roles({person: MAIN, LEIPZIG: MAIN}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, official: ONCE}, W)
+    assert fire.town == LEIPZIG and fire.actor is None
+    assert not scoring.conflict(transfer, fire)  # an article may still join either
+    assert scoring.conflict(transfer, fire, in_passing=True)
+    assert scoring.conflict(fire, transfer, in_passing=True)
+    naming_him = scoring.roles({LEIPZIG: MAIN, person: ONCE}, W)
     assert not scoring.conflict(transfer, naming_him, in_passing=True)
+    placeless = scoring.roles({official: ONCE}, W)  # about no town either: a story of his
+    assert not scoring.conflict(transfer, placeless, in_passing=True)
     vector = {"a": 1.0, "b": 1.0}
     centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
     decision = scoring.decide(
-        vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: transfer, 2: flood}
+        vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: transfer, 2: fire}
     )
     assert decision.events == (1,)
