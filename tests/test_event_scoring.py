@@ -368,6 +368,8 @@ def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_tow
     assert not scoring.conflict(transfer, naming_him, in_passing=True)
     placeless = scoring.roles({official: ONCE}, W)  # about no town either: a story of his
     assert not scoring.conflict(transfer, placeless, in_passing=True)
+    nameless = scoring.roles({LEIPZIG: MAIN}, W)  # naming no one: it may leave him out
+    assert not scoring.conflict(transfer, nameless, in_passing=True)
     vector = {"a": 1.0, "b": 1.0}
     centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
     decision = scoring.decide(
