@@ -348,3 +348,31 @@ def test_an_owned_name_does_not_outweigh_conflicting_roles() -> None:
     owned = {10: frozenset({ev.entity_term("person", "lind", None)})}
     scored = scoring.score_events(vector, {10: 0.0}, {10: vector}, POLICY, own, {10: apart}, owned)
     assert scored == [(0.0, 10)]
+
+
+def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_towns_never_names():
+    """A striker's transfer to a Leipzig club and a fire in Leipzig: a report of the transfer
+    names the fire's town, but the fire's reports, about the town and no one, never name the
+    striker."""
+    person, official = (
+        ev.entity_term("person", "holmvik", None),
+        ev.entity_term("person", "weber", None),
+    )
+    transfer = scoring.roles({person: MAIN, LEIPZIG: MAIN}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, official: ONCE}, W)
+    assert fire.town == LEIPZIG and fire.actor is None
+    assert not scoring.conflict(transfer, fire)  # an article may still join either
+    assert scoring.conflict(transfer, fire, in_passing=True)
+    assert scoring.conflict(fire, transfer, in_passing=True)
+    naming_him = scoring.roles({LEIPZIG: MAIN, person: ONCE}, W)
+    assert not scoring.conflict(transfer, naming_him, in_passing=True)
+    placeless = scoring.roles({official: ONCE}, W)  # about no town either: a story of his
+    assert not scoring.conflict(transfer, placeless, in_passing=True)
+    nameless = scoring.roles({LEIPZIG: MAIN}, W)  # naming no one: it may leave him out
+    assert not scoring.conflict(transfer, nameless, in_passing=True)
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
+    decision = scoring.decide(
+        vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: transfer, 2: fire}
+    )
+    assert decision.events == (1,)

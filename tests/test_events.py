@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from transform.entities import Entity, EntityKind, EntityMention
+from transform.entities import Entity, EntityKind, EntityMention, fold
 from transform.events import (
     ENTITY_PREFIX,
     NUMBER_PREFIX,
@@ -22,6 +22,7 @@ from transform.events import (
     numbers,
     readable,
     shared_words,
+    spelling_blind,
     stem,
     surface_forms,
     top_terms,
@@ -325,3 +326,18 @@ def test_label_terms_lead_with_names_and_skip_their_words() -> None:
         "homes",
     ]
     assert label_terms([], words, 2) == ["flood", "Ashmoor"]
+
+
+@pytest.mark.parametrize(
+    ("german_or_nordic", "english_wire"),
+    [("bräuer", "braeuer"), ("kjær", "kjaer"), ("åsen", "aasen"), ("møller", "moeller")],
+)
+def test_a_name_is_one_term_however_a_language_spells_its_vowel(german_or_nordic, english_wire):
+    """The German report's "Stefan Bräuer" (folded "brauer") and the English wire's "Stefan
+    Braeuer" are one person; so are the Danish "Kjær" and the wire's "Kjaer"."""
+    folded = fold(german_or_nordic)
+    assert spelling_blind(folded) == spelling_blind(english_wire)
+    assert entity_term("person", f"person:stefan {folded}", None) == entity_term(
+        "person", f"person:stefan {english_wire}", None
+    )
+    assert entity_term("person", "person:ada lind", None) == "p:ada lind"

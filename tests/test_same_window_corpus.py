@@ -61,16 +61,24 @@ def test_the_busy_day_part_has_what_the_readme_promises():
 
 
 def test_the_full_text_part_has_what_the_readme_promises():
-    """Four groups of two happenings, every report of full-text length (150 to 300 words, in
-    paragraphs), in every language; one happening's report names its actor by surname only."""
+    """Four groups of two happenings at full-text length (150 to 300 words, in paragraphs),
+    one of whose reports names its actor by surname only; then wire-length groups (250 to 600
+    words: at least eight groups, eighteen happenings, sixty reports, some groups of three
+    happenings); every language, every report in paragraphs."""
     groups = [g for part, g in _groups() if part == "full_text.yaml"]
     reports = [r for g in groups for h in g["happenings"] for r in h["reports"]]
-    assert len(groups) == 4
-    assert all(len(g["happenings"]) == 2 for g in groups)
-    assert all(150 <= len(r["text"].split()) <= 300 for r in reports)
+    short, wire = groups[:4], groups[4:]
+    short_reports = [r for g in short for h in g["happenings"] for r in h["reports"]]
+    wire_reports = [r for g in wire for h in g["happenings"] for r in h["reports"]]
+    assert all(len(g["happenings"]) == 2 for g in short)
+    assert all(150 <= len(r["text"].split()) <= 300 for r in short_reports)
+    assert any("Lefèvre" in r["text"] and "Hélène" not in r["text"] for r in short_reports)
+    assert len(wire) >= 8 and sum(len(g["happenings"]) for g in wire) >= 18
+    assert len(wire_reports) >= 60 and any(len(g["happenings"]) >= 3 for g in wire)
+    assert all(250 <= len(r["text"].split()) <= 600 for r in wire_reports)
     assert all(r["text"].count("\n\n") >= 3 for r in reports)
     assert {r.get("language", "en") for r in reports} == set(LANGUAGES)
-    assert any("Lefèvre" in r["text"] and "Hélène" not in r["text"] for r in reports)
+    assert {r.get("language", "en") for r in wire_reports} == set(LANGUAGES)
 
 
 def test_corpus_counts_every_pair_of_a_group_and_every_part():

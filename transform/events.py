@@ -42,11 +42,27 @@ _TERM_CHARS = 200  # article_terms.term's length
 
 
 def entity_term(kind: str, key: str, country_code: str | None) -> str:
-    """The term of an entity; a key that repeats the kind ("person:ada lind") drops it."""
+    """The term of an entity; a key that repeats the kind ("person:ada lind") drops it. A
+    person's or organization's name is spelled as every language writes it
+    (:func:`spelling_blind`)."""
     key = key.removeprefix(kind + ":")
     if kind == "place":
         return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"[:_TERM_CHARS]
-    return (_PREFIXES[kind] + key)[:_TERM_CHARS]
+    return (_PREFIXES[kind] + spelling_blind(key))[:_TERM_CHARS]
+
+
+_LETTERS_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "oe", "œ": "oe", "ł": "l", "đ": "d"})
+_SPELLED_OUT_VOWELS = re.compile("ae|oe|ue|aa")
+
+
+def spelling_blind(folded: str) -> str:
+    """A folded (lowercased, accentless) name as reports in any language write it: letters
+    without a decomposition spelled out ("kjær" -> "kjaer"), then a vowel that English wires
+    spell out with an e or a doubled a ("braeuer" for Bräuer, "kjaer" for Kjær, "aasen" for
+    Åsen) written as its one letter, as folding writes the umlaut's ("brauer"): the German
+    report's Bräuer is the English wire's Braeuer."""
+    spelled = folded.translate(_LETTERS_SPELLED_OUT)
+    return _SPELLED_OUT_VOWELS.sub(lambda match: match.group()[0], spelled)
 
 
 def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
@@ -597,6 +613,7 @@ __all__ = [
     "numbers",
     "readable",
     "shared_words",
+    "spelling_blind",
     "stem",
     "strongest",
     "surface_forms",
