@@ -757,8 +757,9 @@ def widget_blocks(w: Walk) -> set[int]:
 
     What shares a small box with a form control (a button, a text field, a choice) is the
     control's label or prompt: a sign-up or newsletter box, a poll, a comment or contact form,
-    a consent prompt. What shares a small box with an image and ends no sentence is its caption
-    or credit. The box is the nearest container around the image or control that holds text;
+    a consent prompt. What shares a small box with an image is its caption or credit, unless
+    it is a paragraph (a ``<p>``, a list item) that ends a sentence: text set beside a picture
+    rather than under it. The box is the nearest container around the image or control that holds text;
     it is small when it holds at most ``_WIDGET_BLOCKS`` blocks and ``_WIDGET_WEIGHT`` weighted
     characters (half of each for an image's). A box that is a list item or a table part is not
     taken: one control or picture per item is a list (ingredients to tick, products).
@@ -779,7 +780,8 @@ def widget_blocks(w: Walk) -> set[int]:
                 continue
             found.update(id(block) for block in span
                          if block.tag not in _ITEM_TAGS and block.tag not in HEADING_TAGS
-                         and not (caption and block.text[-1] in _RUN_END))
+                         and not (caption and block.tag in _PARA_TAGS
+                                  and block.text[-1] in _RUN_END))
     return found
 
 
