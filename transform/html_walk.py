@@ -88,6 +88,7 @@ _WEAK_JUNK = frozenset({
     "pagination", "pager", "timestamp", "dateline", "discussion", "respond", "replies",
     "signup", "subscription", "regwall", "paywall", "promotion", "print",
     "rating", "ratings", "disclaimer", "disclosure", "affiliate",  # star widgets, legal notes
+    "factbox", "infobox",  # a box of facts beside the running text
 })
 _STATE_WORDS = frozenset({"has", "with", "enabled", "no"})
 _CONTENT_TOKENS = frozenset({
