@@ -7,7 +7,8 @@ the largest score wins: it holds as much prose and as little clutter as possible
 :func:`select_blocks` for how an article split into sibling sections is rejoined). Its blocks then
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
 lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), so
-are the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
+are single boxes set into the running text that point away from it (:func:`inset_boxes`: a
+titled teaser, a "more on this" or support box), the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
 form control or an image) and the run of short linked lines closing the text, and repeats that
 are page furniture are dropped (:func:`body_paragraphs`).
 
@@ -703,7 +704,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
         | quoted_posts(w, junk, chosen)
-    teasers = teaser_blocks(w) | widget_blocks(w)
+    teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen)
     out = _paragraphs([block for block in chosen if id(block) not in teasers], w.containers, junk,
                       rescued, title_key)
     marked = marked_article(w, junk)
@@ -749,13 +750,64 @@ def teaser_blocks(w: Walk) -> set[int]:
     return found
 
 
+def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the blocks of boxes set into the article's running text: a teaser of another
+    page, a "more on this" box, a sign-up or support call.
+
+    The article runs as the paragraphs of one element (the flow, the element holding most of
+    the chosen ``<p>`` text). A child of the flow that is not a paragraph but a box of its own,
+    opened by a title (a heading, or a short line that ends no sentence), short in all (at
+    most ``_TEASER_WEIGHT`` weighted characters) and pointing away (a line below its title
+    mostly inside a link), placed after some of the flow's paragraphs, interrupts the text
+    rather than continuing it. Only a box whose shape is unique in the flow is taken: an
+    article divided into titled parts repeats that shape. A quotation (an embedded post and
+    its attribution) is not a box: it is kept as the article cites it.
+    """
+    containers = w.containers
+    flow_chars: dict[int, int] = {}
+    for block in chosen:
+        if block.tag == "p" and not junk[block.owner]:
+            home = containers[block.owner].parent
+            flow_chars[home] = flow_chars.get(home, 0) + len(block.text)
+    if not flow_chars:
+        return set()
+    flow = max(flow_chars, key=flow_chars.__getitem__)
+    first_paragraph = min(containers[block.owner].first_block for block in chosen
+                          if block.tag == "p" and containers[block.owner].parent == flow)
+    boxes: dict[str, int] = {}  # per tag: the box that points away
+    shapes: dict[str, int] = {}  # per tag: how many children of the flow open with a title
+    for idx in range(flow + 1, len(containers)):
+        c = containers[idx]
+        if c.first_block >= containers[flow].end_block:
+            break
+        if c.parent != flow or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS:
+            continue
+        span = w.blocks[c.first_block:c.end_block]
+        if len(span) < 2 or not (span[0].tag in HEADING_TAGS or (
+                text_weight(span[0].text) < _PROSE_MIN and span[0].text[-1] not in ".!?")):
+            continue
+        shapes[c.tag] = shapes.get(c.tag, 0) + 1
+        if c.first_block > first_paragraph \
+                and sum(text_weight(block.text) for block in span) <= _TEASER_WEIGHT \
+                and any(block.link_chars * 2 > len(block.text) for block in span[1:]) \
+                and not any(_in_quotation(containers, block) for block in span):
+            boxes[c.tag] = idx
+    found: set[int] = set()
+    for tag, idx in boxes.items():
+        if shapes[tag] == 1:
+            c = containers[idx]
+            found.update(id(block) for block in w.blocks[c.first_block:c.end_block])
+    return found
+
+
 def widget_blocks(w: Walk) -> set[int]:
     """Ids of the blocks that label an image or a form control: text that belongs to a widget.
 
     What shares a small box with a form control (a button, a text field, a choice) is the
     control's label or prompt: a sign-up or newsletter box, a poll, a comment or contact form,
-    a consent prompt. What shares a small box with an image and ends no sentence is its caption
-    or credit. The box is the nearest container around the image or control that holds text;
+    a consent prompt. What shares a small box with an image is its caption or credit, unless
+    it is a paragraph (a ``<p>``, a list item) that ends a sentence: text set beside a picture
+    rather than under it. The box is the nearest container around the image or control that holds text;
     it is small when it holds at most ``_WIDGET_BLOCKS`` blocks and ``_WIDGET_WEIGHT`` weighted
     characters (half of each for an image's). A box that is a list item or a table part is not
     taken: one control or picture per item is a list (ingredients to tick, products).
@@ -776,7 +828,8 @@ def widget_blocks(w: Walk) -> set[int]:
                 continue
             found.update(id(block) for block in span
                          if block.tag not in _ITEM_TAGS and block.tag not in HEADING_TAGS
-                         and not (caption and block.text[-1] in _RUN_END))
+                         and not (caption and block.tag in _PARA_TAGS
+                                  and block.text[-1] in _RUN_END))
     return found
 
 
@@ -882,8 +935,9 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "evidence_select", "header_lead", "headline_check", "is_clutter", "junk_flags",
-           "lead_run", "marked_article", "paragraph_run", "select_blocks", "story_opening",
+           "evidence_select", "header_lead", "headline_check", "inset_boxes", "is_clutter",
+           "junk_flags", "lead_run", "marked_article", "paragraph_run", "select_blocks",
+           "story_opening",
            "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
 
 

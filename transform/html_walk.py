@@ -87,6 +87,8 @@ _WEAK_JUNK = frozenset({
     "authors", "bio", "avatar", "meta", "tools", "toolbar", "widget", "masthead", "skip", "jump",
     "pagination", "pager", "timestamp", "dateline", "discussion", "respond", "replies",
     "signup", "subscription", "regwall", "paywall", "promotion", "print",
+    "rating", "ratings", "disclaimer", "disclosure", "affiliate",  # star widgets, legal notes
+    "factbox", "infobox",  # a box of facts beside the running text
 })
 _STATE_WORDS = frozenset({"has", "with", "enabled", "no"})
 _CONTENT_TOKENS = frozenset({
@@ -95,7 +97,8 @@ _CONTENT_TOKENS = frozenset({
 })
 # Words found inside run-together class names.
 _STRONG_STEMS = re.compile("related|sharing|social|newsletter|comment|advert|sponsor|outbrain"
-                           "|taboola|recommend|breadcrumb|cookie|disqus|sharethis")
+                           "|taboola|recommend|breadcrumb|cookie|disqus|sharethis"
+                           "|kommentar")  # German "comment" ("kommentare", "kommentarModul")
 _WEAK_STEMS = re.compile("sidebar|footer|navigation|navbar|widget|popular|trending|author")
 _CONTENT_STEMS = re.compile("article|content|story|entry")
 # Names of the article body: "article-body", "entry-content", "storytext", ...
