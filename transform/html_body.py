@@ -937,8 +937,7 @@ def _key(text: str) -> str:
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
            "evidence_select", "header_lead", "headline_check", "inset_boxes", "is_clutter",
            "junk_flags", "lead_run", "marked_article", "paragraph_run", "select_blocks",
-           "story_opening",
-           "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
+           "story_opening", "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
