@@ -205,6 +205,10 @@ def test_a_demo_on_other_ports_retires_the_demo_feeds_of_earlier_ports(engine) -
     assert active() == set(earlier + others)
 
 
+def _ctrl_c_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_demo_serve_on_a_busy_port_names_the_port_and_the_option(env, tmp_path: Path) -> None:
     """A port asked for with --port and taken ends in one line naming it and --port; the default
     port taken, the sites are served on free ports (as `demo run` does), after one warning line
@@ -226,6 +230,10 @@ def test_demo_serve_on_a_busy_port_names_the_port_and_the_option(env, tmp_path: 
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # as from a terminal: a suite started as a shell's background job ignores SIGINT,
+            # its children inherit that, and Python then installs no KeyboardInterrupt handler
+            # (the function only resets one signal, taking no lock a thread could hold)
+            preexec_fn=_ctrl_c_default,  # noqa: PLW1509
         )
         try:
             served = []
