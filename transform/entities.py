@@ -396,8 +396,13 @@ class _Place:
 
 
 def _named(place: _Place, folded: str) -> bool:
-    """Are these words (folded) one of the place's own names, not only an alternate name?"""
-    return folded == fold(place.name) or folded in place.other_names
+    """Are these words (folded) one of the place's own names, not only an alternate name?
+    Its name written without its letters' marks is its own ("Tromso", "Duesseldorf")."""
+    return (
+        folded == fold(place.name)
+        or folded in place.other_names
+        or folded in plain_spellings(place.name)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,6 +422,30 @@ def fold(text: str) -> str:
         return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# Letters that carry no combining mark to drop, written as the English-speaking press writes
+# them ("Tromso", "Lodz"), after :func:`fold`.
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+# The other way to write those letters without marks: German "ae" for "ä" ("Duesseldorf"),
+# Scandinavian "oe" for "ø" and "aa" for "å" ("Tromsoe", "Aabenraa").
+_SPELLED_OUT_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+
+
+def plain(text: str) -> str:
+    """:func:`fold` with the letters that have no mark to drop written plain: "Tromsø" ->
+    "tromso", "Łódź" -> "lodz"."""
+    return fold(text).translate(_PLAIN_LETTERS)
+
+
+@functools.lru_cache(maxsize=65_536)
+def plain_spellings(name: str) -> frozenset[str]:
+    """The ways a name is written without its letters' marks: folded ("Dusseldorf") and, where
+    it has an umlaut, "ø" or "å", spelled out ("Duesseldorf", "Tromsoe")."""
+    spelled_out = unicodedata.normalize("NFC", name.casefold()).translate(_SPELLED_OUT_LETTERS)
+    return frozenset({plain(name), plain(spelled_out)})
 
 
 def _is_latin(name: str) -> bool:
@@ -557,6 +586,7 @@ def _build_lexicon() -> _Lexicon:
         for name in names
         if any(_name_frequency(held) >= COMMON_FIRST_NAME for held in detector.names[name].values())
     )
+    _add_plain_spellings(places)
     ranked = {
         surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
         for surface, held in places.items()
@@ -569,6 +599,19 @@ def _build_lexicon() -> _Lexicon:
         state_codes={s["code"]: s["name"].casefold() for s in cache.get_us_states().values()},
         countries=frozenset(c.alpha_2 for c in pycountry.countries),
     )
+
+
+def _add_plain_spellings(places: dict[str, list[_Place]]) -> None:
+    """Key each name also by its :func:`plain_spellings` ("tromso", "duesseldorf"), where no
+    name is written so already: the press often drops the marks of foreign letters."""
+    plain_keys: dict[str, list[_Place]] = {}
+    for surface, held in places.items():
+        for spelling in plain_spellings(surface):
+            if spelling in places:
+                continue
+            kept = plain_keys.setdefault(spelling, [])
+            kept.extend(p for p in held if all(other.key != p.key for other in kept))
+    places.update(plain_keys)
 
 
 def _name_frequency(countries: str) -> int:
@@ -916,8 +959,10 @@ def _places_in(
             if not chunk[i + length - 1].capitalized:
                 continue
             surface = _surface(text, chunk, i, i + length).casefold()
-            places = lexicon.places.get(surface) or lexicon.places.get(
-                " ".join(t.text for t in chunk[i : i + length]).casefold()
+            places = (
+                lexicon.places.get(surface)
+                or lexicon.places.get(" ".join(t.text for t in chunk[i : i + length]).casefold())
+                or lexicon.places.get(plain(surface))  # "Bogotá" where the gazetteer has "Bogota"
             )
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
