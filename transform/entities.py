@@ -2091,6 +2091,54 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
     )
 
 
+_DATELINE_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*"
+_DATELINE_PLACE = (
+    rf"{_DATELINE_WORD}(?:[ \u00a0](?:(?:de|del|da|do|am|an|la|le|el|sur)[ \u00a0])?"
+    rf"{_DATELINE_WORD}){{0,3}}"
+)
+# A wire dateline at the start of the text or of a paragraph: the town (or towns) the report
+# was filed from, a date and/or the agency in brackets, a dash ("OSLO, Nov 10 (Reuters) -",
+# "MÜNCHEN (dpa) -", "Lima, 10 nov (EFE) -").
+_DATELINE = re.compile(
+    rf"^[ \t]*(?P<places>{_DATELINE_PLACE}(?:\s*/\s*{_DATELINE_PLACE})*)"
+    r"(?:\s*,\s*(?P<date>[^\W_][\w. ]{0,22}?))?"
+    r"\s*(?:\((?P<agency>[^\n()]{2,40})\))?"
+    r"\s*[-–—]{1,2}\s",
+    re.MULTILINE,
+)
+
+
+def _datelines(
+    text: str, tokens: list[_Token], lexicon: _Lexicon
+) -> Iterator[tuple[int, int, list[_Candidate], list[_Token]]]:
+    """The datelines of ``text``: (start, end, the places as candidates over the dateline's
+    tokens, those tokens). A dateline needs a date with a figure or an agency in brackets; its
+    towns are places (the gazetteer's, looked up in their usual case, else a place of that name
+    when written in capitals, as datelines are), never organisations. The agency names the
+    report's source, not what it tells of, so it is no mention."""
+    for match in _DATELINE.finditer(text):
+        date, agency = match.group("date"), match.group("agency")
+        if not agency and not (date and any(c.isdigit() for c in date)):
+            continue
+        start, end = match.start("places"), match.end("places")
+        inside = [t for t in tokens if start <= t.start and t.end <= end]
+        candidates: list[_Candidate] = []
+        first = 0
+        for index in range(len(inside) + 1):
+            if index < len(inside) and "/" not in text[inside[first].end : inside[index].start]:
+                continue
+            words = text[inside[first].start : inside[index - 1].end]
+            places = lexicon.places.get(" ".join(words.split()).casefold()) or (
+                lexicon.places.get(plain(words))
+            )
+            if places is None and not words.isupper():
+                break  # "In Paris, 10 people ... -": a sentence, no dateline
+            candidates.append(_Candidate(first, index, "place", places or ()))
+            first = index
+        else:
+            yield match.start("places"), match.end(), candidates, inside
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -2107,6 +2155,13 @@ def find_mentions(
     # stand alone in prose, no capitalised word beside them
     for in_title, body in ((True, title or ""), (False, text or "")):
         tokens = _tokens(body)
+        if not in_title:
+            for start, end, places, inside in list(_datelines(body, tokens, lexicon)):
+                found.extend(_Found(in_title, body, inside, place) for place in places)
+                tokens = [t for t in tokens if t.end <= start or t.start >= end]
+                after = next((t for t in tokens if t.start >= end), None)
+                if after is not None:
+                    after.sentence_start = True
         title_case = set()
         if lang != "de":  # German capitalises every noun: no Title Case to tell apart
             title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
