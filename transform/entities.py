@@ -401,8 +401,13 @@ def _named(place: _Place, folded: str) -> bool:
     return (
         folded == fold(place.name)
         or folded in place.other_names
-        or folded in plain_spellings(place.name)
+        or folded in _own_plain_spellings(place.name)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_plain_spellings(name: str) -> frozenset[str]:
+    return plain_spellings(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +445,6 @@ def plain(text: str) -> str:
     return fold(text).translate(_PLAIN_LETTERS)
 
 
-@functools.lru_cache(maxsize=65_536)
 def plain_spellings(name: str) -> frozenset[str]:
     """The ways a name is written without its letters' marks: folded ("Dusseldorf") and, where
     it has an umlaut, "ø" or "å", spelled out ("Duesseldorf", "Tromsoe")."""
