@@ -757,3 +757,8 @@ def test_places_are_found_without_their_letters_marks(text: str, key: str) -> No
 def test_plain_spellings_make_no_common_word_a_place() -> None:
     found = recognize_entities("", "The board met on Monday and said more was needed.", "en")
     assert not any(m.entity.kind == "place" for m in found), found
+
+
+def test_a_word_in_capitals_before_an_agency_is_no_dateline_town() -> None:
+    found = recognize_entities("", "UPDATE (Reuters) - A barn burned down in Kvarnbyholm.", "en")
+    assert not any(m.entity.key == "place:name:update" for m in found), found

@@ -2113,13 +2113,13 @@ _DATELINE = re.compile(
 
 
 def _datelines(
-    text: str, tokens: list[_Token], lexicon: _Lexicon
+    text: str, tokens: list[_Token], lexicon: _Lexicon, language: str
 ) -> Iterator[tuple[int, int, list[_Candidate], list[_Token]]]:
     """The datelines of ``text``: (start, end, the places as candidates over the dateline's
     tokens, those tokens). A dateline needs a date with a figure or an agency in brackets; its
     towns are places (the gazetteer's, looked up in their usual case, else a place of that name
-    when written in capitals, as datelines are), never organisations. The agency names the
-    report's source, not what it tells of, so it is no mention."""
+    when written in capitals, as datelines are, and no common word), never organisations. The
+    agency names the report's source, not what it tells of, so it is no mention."""
     for match in _DATELINE.finditer(text):
         date, agency = match.group("date"), match.group("agency")
         if not agency and not (date and any(c.isdigit() for c in date)):
@@ -2135,8 +2135,11 @@ def _datelines(
             places = lexicon.places.get(" ".join(words.split()).casefold()) or (
                 lexicon.places.get(plain(words))
             )
-            if places is None and not words.isupper():
-                break  # "In Paris, 10 people ... -": a sentence, no dateline
+            if places is None and (
+                not words.isupper()
+                or any(_zipf(word.casefold(), language) >= 4.0 for word in words.split())
+            ):
+                break  # "In Paris, 10 people ... -", "UPDATE (Reuters) -": no town
             candidates.append(_Candidate(first, index, "place", places or ()))
             first = index
         else:
@@ -2160,7 +2163,7 @@ def find_mentions(
     for in_title, body in ((True, title or ""), (False, text or "")):
         tokens = _tokens(body)
         if not in_title:
-            for start, end, places, inside in list(_datelines(body, tokens, lexicon)):
+            for start, end, places, inside in list(_datelines(body, tokens, lexicon, lang)):
                 found.extend(_Found(in_title, body, inside, place) for place in places)
                 tokens = [t for t in tokens if t.end <= start or t.start >= end]
                 after = next((t for t in tokens if t.start >= end), None)
