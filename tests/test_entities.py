@@ -762,3 +762,15 @@ def test_plain_spellings_make_no_common_word_a_place() -> None:
 def test_a_word_in_capitals_before_an_agency_is_no_dateline_town() -> None:
     found = recognize_entities("", "UPDATE (Reuters) - A barn burned down in Kvarnbyholm.", "en")
     assert not any(m.entity.key == "place:name:update" for m in found), found
+
+
+def test_a_dateline_may_name_the_towns_country() -> None:
+    text = "SHENZHEN, China, Nov 10 (Reuters) - A carmaker unveiled a new model on Monday."
+    found = [(m.entity.kind, m.entity.name) for m in recognize_entities("", text, "en")]
+    assert ("place", "Shenzhen") in found and ("place", "China") in found, found
+    assert not any(kind == "organization" for kind, _ in found), found
+
+
+def test_a_month_after_a_dateline_town_is_no_place() -> None:
+    found = recognize_entities("", "OSLO, March 3 (Reuters) - Snow closed the airport.", "en")
+    assert [m.entity.name for m in found] == ["Oslo"], found

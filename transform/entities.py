@@ -2105,6 +2105,7 @@ _DATELINE_PLACE = (
 # "MÜNCHEN (dpa) -", "Lima, 10 nov (EFE) -").
 _DATELINE = re.compile(
     rf"^[ \t]*(?P<places>{_DATELINE_PLACE}(?:\s*/\s*{_DATELINE_PLACE})*)"
+    rf"(?:\s*,\s*(?P<region>{_DATELINE_PLACE}))?"
     r"(?:\s*,\s*(?P<date>[^\W_][\w. ]{0,22}?))?"
     r"\s*(?:\((?P<agency>[^\n()]{2,40})\))?"
     r"\s*[-–—]{1,2}\s",
@@ -2119,7 +2120,8 @@ def _datelines(
     tokens, those tokens). A dateline needs a date with a figure or an agency in brackets; its
     towns are places (the gazetteer's, looked up in their usual case, else a place of that name
     when written in capitals, as datelines are, and no common word), never organisations. The
-    agency names the report's source, not what it tells of, so it is no mention."""
+    agency names the report's source, not what it tells of, so it is no mention. A country or
+    region after the town ("SHENZHEN, China, Nov 10 -") is a place too."""
     for match in _DATELINE.finditer(text):
         date, agency = match.group("date"), match.group("agency")
         if not agency and not (date and any(c.isdigit() for c in date)):
@@ -2143,6 +2145,18 @@ def _datelines(
             candidates.append(_Candidate(first, index, "place", places or ()))
             first = index
         else:
+            if match.group("region"):  # "SHENZHEN, China, Nov 10 -": the town's country
+                words, at_start, at_end = match.group("region"), *match.span("region")
+                region = [t for t in tokens if at_start <= t.start and t.end <= at_end]
+                areas = tuple(
+                    p
+                    for p in lexicon.places.get(" ".join(words.split()).casefold(), ())
+                    if p.rank > 1
+                )
+                if areas:
+                    at = len(inside)
+                    inside = inside + region
+                    candidates.append(_Candidate(at, len(inside), "place", areas))
             yield match.start("places"), match.end(), candidates, inside
 
 
