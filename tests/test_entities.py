@@ -774,3 +774,14 @@ def test_a_dateline_may_name_the_towns_country() -> None:
 def test_a_month_after_a_dateline_town_is_no_place() -> None:
     found = recognize_entities("", "OSLO, March 3 (Reuters) - Snow closed the airport.", "en")
     assert [m.entity.name for m in found] == ["Oslo"], found
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Men's Wearhouse buying Jos A Bank",  # "Bānk" written plain is "bank"
+        "There Really Was A Monster At The End",  # "Mönster", a Swedish name of Münster
+    ],
+)
+def test_a_name_written_plain_that_is_a_word_or_an_exonym_is_no_place(title: str) -> None:
+    assert not any(m.entity.kind == "place" for m in recognize_entities(title, "", "en"))

@@ -77,6 +77,7 @@ RARE_ZIPF = 3.0  # below this in every language (absent from every small list), 
 # words side by side are a name
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
+PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a language is a word
 SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
 WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
 # Where a place of an ambiguous name is looked for first, by the article's language.
@@ -606,15 +607,23 @@ def _build_lexicon() -> _Lexicon:
 
 
 def _add_plain_spellings(places: dict[str, list[_Place]]) -> None:
-    """Key each name also by its :func:`plain_spellings` ("tromso", "duesseldorf"), where no
-    name is written so already: the press often drops the marks of foreign letters."""
+    """Key each place's own names (a country's every name) also by their
+    :func:`plain_spellings` ("tromso", "duesseldorf"), where no name is written so already and
+    the spelling is no word of the recognizer's languages (:data:`PLAIN_WORD_ZIPF`: "Štore" is
+    not "store", "Bānk" not "bank"): the press often drops the marks of foreign letters, but
+    not of a name in another language's alternate list ("Mönster" for Münster)."""
     plain_keys: dict[str, list[_Place]] = {}
     for surface, held in places.items():
+        own = [p for p in held if p.rank == 3 or _named(p, fold(surface))]
+        if not own:
+            continue
         for spelling in plain_spellings(surface):
-            if spelling in places:
+            if spelling in places or any(
+                _zipf(spelling, language) >= PLAIN_WORD_ZIPF for language in LANGUAGES
+            ):
                 continue
             kept = plain_keys.setdefault(spelling, [])
-            kept.extend(p for p in held if all(other.key != p.key for other in kept))
+            kept.extend(p for p in own if all(other.key != p.key for other in kept))
     places.update(plain_keys)
 
 
