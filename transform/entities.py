@@ -618,8 +618,9 @@ def _add_plain_spellings(places: dict[str, list[_Place]]) -> None:
         if not own:
             continue
         for spelling in plain_spellings(surface):
-            if spelling in places or any(
-                _zipf(spelling, language) >= PLAIN_WORD_ZIPF for language in LANGUAGES
+            if spelling in places or any(  # uncached: the run's word cache keeps its room
+                wordfreq.zipf_frequency(spelling, language, wordlist=WORDLIST) >= PLAIN_WORD_ZIPF
+                for language in LANGUAGES
             ):
                 continue
             kept = plain_keys.setdefault(spelling, [])
