@@ -698,3 +698,90 @@ def test_an_organisation_found_by_its_context_is_that_organisation_wherever_name
     found = recognize_entities("Quorlix Cuts Jobs", text, "en")
     organizations = [(m.entity.name, m.mentions, m.in_title) for m in found]
     assert ("Quorlix", 4, True) in organizations, found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "town", "agency"),
+    [
+        ("en", "OSLO, Nov 10 (Reuters) - A fire gutted a warehouse on Monday.", "Oslo", "Reuters"),
+        ("es", "LIMA, 10 nov (EFE) - Un incendio destruyó un almacén el lunes.", "Lima", "EFE"),
+        (
+            "de",
+            "MÜNCHEN (dpa) - Ein Feuer hat am Montag eine Lagerhalle zerstört.",
+            "Munich",
+            "dpa",
+        ),
+        ("fr", "PARIS, 10 novembre (AFP) - Un incendie a détruit un entrepôt.", "Paris", "AFP"),
+        ("en", "Intro line.\n\nBergen, Nov 10 - A ferry ran aground near the port.", "Bergen", ""),
+    ],
+)
+def test_a_dateline_names_the_town_filed_from_not_an_organisation(
+    language: str, text: str, town: str, agency: str
+) -> None:
+    found = recognize_entities("", text, language)
+    assert [(m.entity.kind, m.entity.name) for m in found][:1] == [("place", town)], found
+    assert not any(m.entity.kind == "organization" for m in found), found
+    assert not agency or all(fold(m.entity.name) != fold(agency) for m in found), found
+
+
+def test_a_dateline_town_unknown_to_the_gazetteer_is_still_a_place() -> None:
+    found = recognize_entities("", "KVARNBYHOLM, Nov 10 (Reuters) - A barn burned down.", "en")
+    assert [(m.entity.kind, m.entity.key) for m in found] == [("place", "place:name:kvarnbyholm")]
+
+
+def test_a_dateline_may_name_two_towns() -> None:
+    found = recognize_entities("", "WASHINGTON/BERLIN (Reuters) - Talks ended on Monday.", "en")
+    assert {m.entity.name for m in found if m.entity.kind == "place"} >= {"Washington", "Berlin"}
+
+
+def test_a_sentence_opening_like_a_dateline_is_read_as_prose() -> None:
+    text = "Officials at Norvexa, 10 years on (AFP) - no answer yet."
+    found = recognize_entities("", text, "en")
+    assert not any(m.entity.key.startswith("place:name:") for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("A storm struck in Tromso on Monday.", "place:geonames:3133895"),  # Tromsø
+        ("A storm struck in Tromsoe on Monday.", "place:geonames:3133895"),
+        ("Ein Feuer brach in Duesseldorf aus.", "place:geonames:2934246"),  # Düsseldorf
+        ("Police in Lodz arrested two men.", "place:geonames:3093133"),  # Łódź
+    ],
+)
+def test_places_are_found_without_their_letters_marks(text: str, key: str) -> None:
+    language = "de" if "Feuer" in text else "en"
+    assert key in {m.entity.key for m in recognize_entities("", text, language)}
+
+
+def test_plain_spellings_make_no_common_word_a_place() -> None:
+    found = recognize_entities("", "The board met on Monday and said more was needed.", "en")
+    assert not any(m.entity.kind == "place" for m in found), found
+
+
+def test_a_word_in_capitals_before_an_agency_is_no_dateline_town() -> None:
+    found = recognize_entities("", "UPDATE (Reuters) - A barn burned down in Kvarnbyholm.", "en")
+    assert not any(m.entity.key == "place:name:update" for m in found), found
+
+
+def test_a_dateline_may_name_the_towns_country() -> None:
+    text = "SHENZHEN, China, Nov 10 (Reuters) - A carmaker unveiled a new model on Monday."
+    found = [(m.entity.kind, m.entity.name) for m in recognize_entities("", text, "en")]
+    assert ("place", "Shenzhen") in found and ("place", "China") in found, found
+    assert not any(kind == "organization" for kind, _ in found), found
+
+
+def test_a_month_after_a_dateline_town_is_no_place() -> None:
+    found = recognize_entities("", "OSLO, March 3 (Reuters) - Snow closed the airport.", "en")
+    assert [m.entity.name for m in found] == ["Oslo"], found
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Men's Wearhouse buying Jos A Bank",  # "Bānk" written plain is "bank"
+        "There Really Was A Monster At The End",  # "Mönster", a Swedish name of Münster
+    ],
+)
+def test_a_name_written_plain_that_is_a_word_or_an_exonym_is_no_place(title: str) -> None:
+    assert not any(m.entity.kind == "place" for m in recognize_entities(title, "", "en"))

@@ -77,6 +77,7 @@ RARE_ZIPF = 3.0  # below this in every language (absent from every small list), 
 # words side by side are a name
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
+PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a language is a word
 SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
 WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
 # Where a place of an ambiguous name is looked for first, by the article's language.
@@ -396,8 +397,18 @@ class _Place:
 
 
 def _named(place: _Place, folded: str) -> bool:
-    """Are these words (folded) one of the place's own names, not only an alternate name?"""
-    return folded == fold(place.name) or folded in place.other_names
+    """Are these words (folded) one of the place's own names, not only an alternate name?
+    Its name written without its letters' marks is its own ("Tromso", "Duesseldorf")."""
+    return (
+        folded == fold(place.name)
+        or folded in place.other_names
+        or folded in _own_plain_spellings(place.name)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_plain_spellings(name: str) -> frozenset[str]:
+    return plain_spellings(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,6 +428,29 @@ def fold(text: str) -> str:
         return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# Letters that carry no combining mark to drop, written as the English-speaking press writes
+# them ("Tromso", "Lodz"), after :func:`fold`.
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+# The other way to write those letters without marks: German "ae" for "ä" ("Duesseldorf"),
+# Scandinavian "oe" for "ø" and "aa" for "å" ("Tromsoe", "Aabenraa").
+_SPELLED_OUT_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+
+
+def plain(text: str) -> str:
+    """:func:`fold` with the letters that have no mark to drop written plain: "Tromsø" ->
+    "tromso", "Łódź" -> "lodz"."""
+    return fold(text).translate(_PLAIN_LETTERS)
+
+
+def plain_spellings(name: str) -> frozenset[str]:
+    """The ways a name is written without its letters' marks: folded ("Dusseldorf") and, where
+    it has an umlaut, "ø" or "å", spelled out ("Duesseldorf", "Tromsoe")."""
+    spelled_out = unicodedata.normalize("NFC", name.casefold()).translate(_SPELLED_OUT_LETTERS)
+    return frozenset({plain(name), plain(spelled_out)})
 
 
 def _is_latin(name: str) -> bool:
@@ -557,6 +591,7 @@ def _build_lexicon() -> _Lexicon:
         for name in names
         if any(_name_frequency(held) >= COMMON_FIRST_NAME for held in detector.names[name].values())
     )
+    _add_plain_spellings(places)
     ranked = {
         surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
         for surface, held in places.items()
@@ -569,6 +604,28 @@ def _build_lexicon() -> _Lexicon:
         state_codes={s["code"]: s["name"].casefold() for s in cache.get_us_states().values()},
         countries=frozenset(c.alpha_2 for c in pycountry.countries),
     )
+
+
+def _add_plain_spellings(places: dict[str, list[_Place]]) -> None:
+    """Key each place's own names (a country's every name) also by their
+    :func:`plain_spellings` ("tromso", "duesseldorf"), where no name is written so already and
+    the spelling is no word of the recognizer's languages (:data:`PLAIN_WORD_ZIPF`: "Štore" is
+    not "store", "Bānk" not "bank"): the press often drops the marks of foreign letters, but
+    not of a name in another language's alternate list ("Mönster" for Münster)."""
+    plain_keys: dict[str, list[_Place]] = {}
+    for surface, held in places.items():
+        own = [p for p in held if p.rank == 3 or _named(p, fold(surface))]
+        if not own:
+            continue
+        for spelling in plain_spellings(surface):
+            if spelling in places or any(  # uncached: the run's word cache keeps its room
+                wordfreq.zipf_frequency(spelling, language, wordlist=WORDLIST) >= PLAIN_WORD_ZIPF
+                for language in LANGUAGES
+            ):
+                continue
+            kept = plain_keys.setdefault(spelling, [])
+            kept.extend(p for p in own if all(other.key != p.key for other in kept))
+    places.update(plain_keys)
 
 
 def _name_frequency(countries: str) -> int:
@@ -916,8 +973,10 @@ def _places_in(
             if not chunk[i + length - 1].capitalized:
                 continue
             surface = _surface(text, chunk, i, i + length).casefold()
-            places = lexicon.places.get(surface) or lexicon.places.get(
-                " ".join(t.text for t in chunk[i : i + length]).casefold()
+            places = (
+                lexicon.places.get(surface)
+                or lexicon.places.get(" ".join(t.text for t in chunk[i : i + length]).casefold())
+                or lexicon.places.get(plain(surface))  # "Bogotá" where the gazetteer has "Bogota"
             )
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
@@ -2046,6 +2105,71 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
     )
 
 
+_DATELINE_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*"
+_DATELINE_PLACE = (
+    rf"{_DATELINE_WORD}(?:[ \u00a0](?:(?:de|del|da|do|am|an|la|le|el|sur)[ \u00a0])?"
+    rf"{_DATELINE_WORD}){{0,3}}"
+)
+# A wire dateline at the start of the text or of a paragraph: the town (or towns) the report
+# was filed from, a date and/or the agency in brackets, a dash ("OSLO, Nov 10 (Reuters) -",
+# "MÜNCHEN (dpa) -", "Lima, 10 nov (EFE) -").
+_DATELINE = re.compile(
+    rf"^[ \t]*(?P<places>{_DATELINE_PLACE}(?:\s*/\s*{_DATELINE_PLACE})*)"
+    rf"(?:\s*,\s*(?P<region>{_DATELINE_PLACE}))?"
+    r"(?:\s*,\s*(?P<date>[^\W_][\w. ]{0,22}?))?"
+    r"\s*(?:\((?P<agency>[^\n()]{2,40})\))?"
+    r"\s*[-–—]{1,2}\s",
+    re.MULTILINE,
+)
+
+
+def _datelines(
+    text: str, tokens: list[_Token], lexicon: _Lexicon, language: str
+) -> Iterator[tuple[int, int, list[_Candidate], list[_Token]]]:
+    """The datelines of ``text``: (start, end, the places as candidates over the dateline's
+    tokens, those tokens). A dateline needs a date with a figure or an agency in brackets; its
+    towns are places (the gazetteer's, looked up in their usual case, else a place of that name
+    when written in capitals, as datelines are, and no common word), never organisations. The
+    agency names the report's source, not what it tells of, so it is no mention. A country or
+    region after the town ("SHENZHEN, China, Nov 10 -") is a place too."""
+    for match in _DATELINE.finditer(text):
+        date, agency = match.group("date"), match.group("agency")
+        if not agency and not (date and any(c.isdigit() for c in date)):
+            continue
+        start, end = match.start("places"), match.end("places")
+        inside = [t for t in tokens if start <= t.start and t.end <= end]
+        candidates: list[_Candidate] = []
+        first = 0
+        for index in range(len(inside) + 1):
+            if index < len(inside) and "/" not in text[inside[first].end : inside[index].start]:
+                continue
+            words = text[inside[first].start : inside[index - 1].end]
+            places = lexicon.places.get(" ".join(words.split()).casefold()) or (
+                lexicon.places.get(plain(words))
+            )
+            if places is None and (
+                not words.isupper()
+                or any(_zipf(word.casefold(), language) >= 4.0 for word in words.split())
+            ):
+                break  # "In Paris, 10 people ... -", "UPDATE (Reuters) -": no town
+            candidates.append(_Candidate(first, index, "place", places or ()))
+            first = index
+        else:
+            if match.group("region"):  # "SHENZHEN, China, Nov 10 -": the town's country
+                words, at_start, at_end = match.group("region"), *match.span("region")
+                region = [t for t in tokens if at_start <= t.start and t.end <= at_end]
+                areas = tuple(
+                    p
+                    for p in lexicon.places.get(" ".join(words.split()).casefold(), ())
+                    if p.rank > 1
+                )
+                if areas:
+                    at = len(inside)
+                    inside = inside + region
+                    candidates.append(_Candidate(at, len(inside), "place", areas))
+            yield match.start("places"), match.end(), candidates, inside
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -2062,6 +2186,13 @@ def find_mentions(
     # stand alone in prose, no capitalised word beside them
     for in_title, body in ((True, title or ""), (False, text or "")):
         tokens = _tokens(body)
+        if not in_title:
+            for start, end, places, inside in list(_datelines(body, tokens, lexicon, lang)):
+                found.extend(_Found(in_title, body, inside, place) for place in places)
+                tokens = [t for t in tokens if t.end <= start or t.start >= end]
+                after = next((t for t in tokens if t.start >= end), None)
+                if after is not None:
+                    after.sentence_start = True
         title_case = set()
         if lang != "de":  # German capitalises every noun: no Title Case to tell apart
             title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
