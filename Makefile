@@ -82,9 +82,9 @@ airflow: airflow-db
 # DAGs start paused: this unpauses all four (the same as their toggles in the UI), then lists
 # them with their state. Airflow's own table is dropped: it shows each DAG's state before the
 # change (is_paused True for a DAG just unpaused).
-WIREHOUSE_DAGS := ^wirehouse_(ingest|events|push|websub)$$
+PIPELINE_DAGS := ^wirehouse_(ingest|events|push|websub)$$
 airflow-unpause: install
-	@$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '$(WIREHOUSE_DAGS)' >/dev/null
+	@$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '$(PIPELINE_DAGS)' >/dev/null
 	@$(AIRFLOW_ENV) $(BIN)/airflow dags list --columns dag_id,is_paused -o plain \
 		| grep -E '^(dag_id|wirehouse_(ingest|events|push|websub)) ' \
 		|| echo "no wirehouse DAG is known to Airflow yet: start 'make airflow' and unpause once it has read dags/"

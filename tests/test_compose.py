@@ -30,7 +30,7 @@ AIRFLOW_SERVICES = {
 }
 # Not Airflow, but the Airflow image, environment and start-up order (it needs the warehouse
 # migrated and Redis up).
-WIREHOUSE_SERVICES = {"wirehouse-push-listen"}
+PIPELINE_SERVICES = {"wirehouse-push-listen"}
 SECRETS = {
     "POSTGRES_PASSWORD",
     "AIRFLOW_DB_PASSWORD",
@@ -97,13 +97,13 @@ def test_every_dependency_names_a_defined_service(services: dict) -> None:
 
 def test_airflow_services_share_one_image_and_one_environment_block(compose: dict, services: dict) -> None:
     common = compose["x-airflow-common"]
-    assert AIRFLOW_SERVICES | WIREHOUSE_SERVICES <= set(services)
-    for name in AIRFLOW_SERVICES | WIREHOUSE_SERVICES:
+    assert AIRFLOW_SERVICES | PIPELINE_SERVICES <= set(services)
+    for name in AIRFLOW_SERVICES | PIPELINE_SERVICES:
         service = services[name]
         assert service["image"] == common["image"], name
         # the same YAML node (the anchor), not a copy that could drift
         assert service["environment"] is common["environment"], name
-    others = set(services) - AIRFLOW_SERVICES - WIREHOUSE_SERVICES
+    others = set(services) - AIRFLOW_SERVICES - PIPELINE_SERVICES
     assert not any(services[name].get("image") == common["image"] for name in others)
 
 
@@ -138,7 +138,7 @@ def test_startup_order(services: dict) -> None:
     for name in ("postgres", "redis"):
         assert services[name]["depends_on"]["preflight"]["condition"] == "service_completed_successfully"
     assert services["airflow-init"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-    for name in AIRFLOW_SERVICES - {"airflow-init"} | WIREHOUSE_SERVICES:
+    for name in AIRFLOW_SERVICES - {"airflow-init"} | PIPELINE_SERVICES:
         depends = services[name]["depends_on"]
         assert depends["airflow-init"]["condition"] == "service_completed_successfully", name
         assert depends["postgres"]["condition"] == "service_healthy", name

@@ -32,7 +32,7 @@ from wirehouse_dashboard import AirflowRun, AirflowUnavailableError, TaskTry
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 EVIL = "<script>alert('x')</script> & more"
-WIREHOUSE_DAGS = frozenset({"wirehouse_ingest", "wirehouse_events"})
+PIPELINE_DAGS = frozenset({"wirehouse_ingest", "wirehouse_events"})
 
 
 def _article(id_: int, source: int, seen: datetime, title: str = "", dup_of: int | None = None) -> Article:
@@ -287,7 +287,7 @@ def client(warehouse: Engine, page_settings: Settings) -> TestClient:
     ))
 
 
-def _signed_in(app: FastAPI, readable: frozenset[str] = WIREHOUSE_DAGS) -> TestClient:
+def _signed_in(app: FastAPI, readable: frozenset[str] = PIPELINE_DAGS) -> TestClient:
     """A client past Airflow's authentication, allowed to read the runs of ``readable``."""
     app.dependency_overrides[wirehouse_plugin.authenticated] = lambda: None
     app.dependency_overrides[wirehouse_plugin.readable_dags] = lambda: readable

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
+from cli_call import call_wirehouse
 
 from wirehouse import __version__, cli
-from wirehouse.settings import ConfigError, Settings, load_settings
+from wirehouse.settings import (
+    ENV_PREFIX,
+    OTHER_VARIABLES,
+    ConfigError,
+    Settings,
+    load_settings,
+    unknown_variables,
+)
 
 
 def test_defaults_are_safe():
@@ -104,3 +114,57 @@ def test_a_negative_host_delay_ends_the_command_in_one_line(tmp_path, monkeypatc
     out, err = capsys.readouterr()
     assert out == ""
     assert err == "wirehouse: error: WIREHOUSE_HOST_DELAY must be 0 or more, got -1.0\n"
+
+
+def test_a_misspelled_variable_is_reported_with_the_setting_it_resembles(caplog):
+    misspelled, unrelated = ENV_PREFIX + "HOST_DELAYS", ENV_PREFIX + "ZQX"
+    with caplog.at_level("WARNING", logger="wirehouse.settings"):
+        settings = load_settings(env={misspelled: "5", unrelated: "1"})
+    assert settings.host_delay == Settings.host_delay  # ignored, as the warning says
+    hint = f" (did you mean {ENV_PREFIX}HOST_DELAY?)"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{misspelled} is no Wirehouse setting and is ignored{hint}",
+        f"{unrelated} is no Wirehouse setting and is ignored",
+    ]
+
+
+def test_settings_and_the_other_known_variables_are_not_reported(caplog):
+    env = {name: "1" for name in OTHER_VARIABLES} | {ENV_PREFIX + "HOST_DELAY": "0", "HOME": "/"}
+    assert unknown_variables(env) == []
+    with caplog.at_level("WARNING", logger="wirehouse.settings"):
+        load_settings(env=env)
+    assert not caplog.records
+
+
+def test_every_wirehouse_variable_the_project_reads_is_known():
+    """Compose files, DAGs, tests and benchmarks name only settings and OTHER_VARIABLES: a
+    new variable read anywhere must be declared, or every command would report it."""
+    repository = Path(__file__).resolve().parents[1]
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=repository, capture_output=True, text=True, check=True
+    ).stdout.split()
+    used: set[str] = set()
+    for name in tracked:  # prose (*.md) names a made-up variable as an example
+        path = repository / name
+        if path.suffix != ".md" and path.is_file():
+            used.update(re.findall(r"\bWIREHOUSE_[A-Z0-9_]+", path.read_text(errors="replace")))
+    assert used, "no WIREHOUSE_* variable found: the scan is broken"
+    example = ENV_PREFIX + "FOO_BAR"  # the docstrings' example of field foo_bar
+    assert unknown_variables(dict.fromkeys(used - {example}, "")) == []
+
+
+def test_a_misspelled_variable_is_one_warning_line_and_the_command_goes_on(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Ferry resumes</title></head><body><article><h1>Ferry resumes"
+        "</h1><p>The island ferry sailed again on Monday after a week of storms kept it in"
+        " port, the operator said.</p></article></body></html>"
+    )
+    env = {ENV_PREFIX + "DATA_DIR": str(tmp_path / "data"), ENV_PREFIX + "FEED": "x.opml"}
+    result = call_wirehouse(["extract", str(page)], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Ferry resumes" in result.stdout
+    hint = f" (did you mean {ENV_PREFIX}FEEDS?)"
+    assert result.stderr.splitlines() == [
+        f"wirehouse: warning: {ENV_PREFIX}FEED is no Wirehouse setting and is ignored{hint}"
+    ]

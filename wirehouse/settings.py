@@ -6,6 +6,8 @@ Read the settings with :func:`load_settings`; never read ``os.environ`` elsewher
 from __future__ import annotations
 
 import dataclasses
+import functools
+import logging
 import math
 import os
 from collections.abc import Mapping
@@ -15,6 +17,18 @@ from pathlib import Path
 from wirehouse import __version__
 
 ENV_PREFIX = "WIREHOUSE_"
+
+# WIREHOUSE_* variables that are no setting of the pipeline: read by docker-compose.yml
+# (where the feed list lives, the fetch pool's size) and by the project's own tests and
+# benchmarks. Any other WIREHOUSE_* variable is a misspelled setting and is reported.
+OTHER_VARIABLES = frozenset({
+    "WIREHOUSE_FEEDS_DIR", "WIREHOUSE_FEEDS_FILE", "WIREHOUSE_FETCH_POOL_SLOTS",
+    "WIREHOUSE_TEST_PG_URL", "WIREHOUSE_REQUIRE_PG", "WIREHOUSE_TEST_REDIS_DB",
+    "WIREHOUSE_FEED_CORPUS", "WIREHOUSE_CRASH_KILLS", "WIREHOUSE_CRASH_KILLS_PG",
+    "WIREHOUSE_CRASH_SEED", "WIREHOUSE_FUZZ_EXAMPLES", "WIREHOUSE_BENCH_PG_ADMIN_URL",
+})
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(ValueError):
@@ -248,10 +262,33 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
             values[f.name] = _coerce(f.name, raw, f.default, str(f.type))
     if ENV_PREFIX + "CACHE_DIR" not in env:
         values["cache_dir"] = default_cache_dir(env)
+    for name in unknown_variables(env):
+        _report_unknown(name)
     values.update(overrides)
     settings = Settings(**values)
     _validate(settings)
     return settings
+
+
+def setting_variables() -> list[str]:
+    """The variable of every setting, ``WIREHOUSE_FOO_BAR`` for field ``foo_bar``."""
+    return [ENV_PREFIX + f.name.upper() for f in dataclasses.fields(Settings)]
+
+
+def unknown_variables(env: Mapping[str, str]) -> list[str]:
+    """``WIREHOUSE_*`` variables in ``env`` that name no setting (a misspelling, or one left
+    from an older version) and none of :data:`OTHER_VARIABLES`."""
+    known = OTHER_VARIABLES.union(setting_variables())
+    return sorted(name for name in env if name.startswith(ENV_PREFIX) and name not in known)
+
+
+@functools.cache  # once per process: a command may read its settings more than once
+def _report_unknown(name: str) -> None:
+    import difflib  # only when a variable is unknown
+
+    close = difflib.get_close_matches(name, setting_variables(), n=1, cutoff=0.8)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    log.warning("%s is no Wirehouse setting and is ignored%s", name, hint)
 
 
 def default_cache_dir(env: Mapping[str, str]) -> Path:
