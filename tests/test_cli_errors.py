@@ -141,6 +141,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "WIREHOUSE_DB_URL: not a database URL",
     ),
     (
+        "WIREHOUSE_DB_URL of SQLite naming no file, read",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///"},
+        USAGE,
+        "names no database file",
+    ),
+    (
+        "WIREHOUSE_DB_URL of SQLite in memory, upgraded",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:///:memory:"},
+        USAGE,
+        "names no database file",
+    ),
+    (
         "WIREHOUSE_DB_URL of another engine",
         ("stats",),
         {"WIREHOUSE_DB_URL": "mysql://db/x"},

@@ -18,11 +18,19 @@ from wirehouse.settings import ConfigError, Settings
 
 
 def warehouse_url(settings: Settings) -> URL:
-    """The configured warehouse URL, parsed; a malformed one is a configuration error."""
+    """The configured warehouse URL, parsed; a malformed one is a configuration error, and so
+    is a SQLite URL naming no file: a warehouse in memory would end with the command."""
     try:
-        return db.normalize_url(settings.warehouse_url)
+        url = db.normalize_url(settings.warehouse_url)
     except db.WarehouseError as exc:
         raise ConfigError(f"WIREHOUSE_DB_URL: {exc}") from None
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise ConfigError(
+            f"WIREHOUSE_DB_URL {settings.warehouse_url} names no database file (a warehouse in "
+            "memory would end with the command): give sqlite:///PATH, or unset it for "
+            "WIREHOUSE_DATA_DIR/warehouse.db"
+        )
+    return url
 
 
 def open_warehouse(settings: Settings) -> Engine:
@@ -34,12 +42,7 @@ def open_warehouse(settings: Settings) -> Engine:
     """
     apply_record_limits(settings)
     url = warehouse_url(settings)
-    is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (
-        None,
-        "",
-        ":memory:",
-    )
-    if is_sqlite_file and not Path(url.database).exists():
+    if url.get_backend_name() == "sqlite" and not Path(url.database).exists():
         raise db.WarehouseUnavailable(
             f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
         )
