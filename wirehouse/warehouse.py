@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from load import db
+from load.errors import missing_sqlite_file, wrong_revision
 from transform.records import RecordLimits, set_record_limits
 from wirehouse.settings import ConfigError, Settings
 
@@ -43,17 +44,12 @@ def open_warehouse(settings: Settings) -> Engine:
     apply_record_limits(settings)
     url = warehouse_url(settings)
     if url.get_backend_name() == "sqlite" and not Path(url.database).exists():
-        raise db.WarehouseUnavailable(
-            f"no warehouse at {url.database}: run `wirehouse db upgrade` to create it"
-        )
+        raise missing_sqlite_file(url.database)
     engine = db.make_engine(url)
     db.check_connection(engine)
     current, head = db.current_revision(engine), db.head_revision()
     if current != head:
-        raise db.WarehouseError(
-            f"warehouse {db.safe_url(engine.url)} is at schema revision {current or 'none'}, "
-            f"not {head}: run `wirehouse db upgrade`"
-        )
+        raise wrong_revision(db.safe_url(engine.url), current, head)
     return engine
 
 
