@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import yaml
 from lxml import etree
 
-from transform.records import clean_text, clean_url, record_limits
+from transform.records import clean_text, clean_url, unstorable_url_reason
 
 
 class FeedListError(ValueError):
@@ -66,9 +66,7 @@ def _check_url(path: Path, url: object, where: str) -> str:
         raise FeedListError(path, f"{where}: {url!r} is not an absolute http(s) URL")
     if clean_url(url) is None:  # the database would refuse it, or the run's records drop it
         raise FeedListError(
-            path,
-            f"{where}: feed URL {clean_text(url, 80)!r} cannot be stored: over "
-            f"{record_limits().max_url_chars} characters, or with control characters",
+            path, f"{where}: feed URL {clean_text(url, 80)!r} {unstorable_url_reason()}"
         )
     return url
 

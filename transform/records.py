@@ -87,6 +87,13 @@ def clean_url(value: str | None, max_chars: int | None = None) -> str | None:
     return text
 
 
+def unstorable_url_reason() -> str:
+    """Why :func:`clean_url` refuses a URL, for the message of whoever refuses it."""
+    return (
+        f"cannot be stored: over {_limits.max_url_chars} characters, or with control characters"
+    )
+
+
 def clean_date(value: datetime | None, now: datetime | None = None) -> datetime | None:
     """``value`` in UTC if it lies within the stated range, else None (naive is taken as UTC)."""
     if not isinstance(value, datetime):

@@ -38,7 +38,7 @@ from load import db
 from load import websub as state
 from load.models import Feed, PushOutbox, WebSubSubscription
 from load.upsert import known_urls, quarantined_urls, record_fetch_log
-from transform.records import FeedEntry, RecordError, clean_text, clean_url, record_limits
+from transform.records import FeedEntry, RecordError, clean_text, clean_url, unstorable_url_reason
 from transform.urls import InvalidURLError, canonicalize_url
 from transform.websub import (
     SignatureError,
@@ -409,10 +409,7 @@ def submit_urls(engine: Engine, settings: Settings, urls: Sequence[str]) -> list
     canonical = [canonicalize_url(url, settings.tracking_params) for url in urls]
     for url in canonical:
         if clean_url(url) is None:
-            raise InvalidURLError(
-                f"{clean_text(url, 120)!r} cannot be stored: over {record_limits().max_url_chars}"
-                " characters, or with control characters"
-            )
+            raise InvalidURLError(f"{clean_text(url, 120)!r} {unstorable_url_reason()}")
     with db.session_scope(engine) as session:
         ids = state.add_urls(session, canonical, _now())
     notify = Notifier(settings)
