@@ -100,6 +100,7 @@ _WIDGET_BLOCKS = 4  # a box this small around a form control is its label or pro
 _WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
 _POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
 _DESCRIBED_PARAGRAPHS = 2  # an itemprop="description" this many paragraphs long is the text
+_LIST_ITEMS = frozenset({"li", "dd", "dt", "tr"})  # items of one list or table
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
@@ -887,6 +888,8 @@ def _without_closing_links(blocks: list[Block], containers: list[Container]) -> 
     app prompt, "more on this at", a source or licence link, a contact line. Headings inside
     the run go with it. A line of a quotation stays (an embedded post's attribution and date),
     and so does the first block: a page that is only such lines is left to the other filters.
+    The run does not split a list: items of a list (or table) whose earlier items are kept stay
+    with them, the last step of a recipe that links its basic recipe, say.
     """
     end = len(blocks)
     while end > 1:
@@ -896,6 +899,11 @@ def _without_closing_links(blocks: list[Block], containers: list[Container]) -> 
                 and not _in_quotation(containers, block)):
             break
         end -= 1
+    # A list ends where it ends: items of a list whose earlier items are text stay with them.
+    while end < len(blocks) and blocks[end].tag in _LIST_ITEMS \
+            and blocks[end].tag == blocks[end - 1].tag \
+            and containers[blocks[end].owner].parent == containers[blocks[end - 1].owner].parent:
+        end += 1
     return blocks[:end]
 
 
