@@ -118,13 +118,14 @@ def block_value(block: Block) -> float:
     return value
 
 
-def is_clutter(block: Block) -> bool:
-    """Block-level filter applied inside the chosen container."""
+def is_clutter(block: Block, *, announced: bool = False) -> bool:
+    """Block-level filter applied inside the chosen container. An ``announced`` block is a
+    line the text introduces (:func:`announced_links`): its link does not make it clutter."""
     text = block.text
     length = len(text)
     if text[0] == "<" and text[-1] == ">":
         return True  # markup as text: <noscript> content a parser kept verbatim
-    if block.link_chars / length > 0.6 and block.tag not in HEADING_TAGS:
+    if block.link_chars / length > 0.6 and block.tag not in HEADING_TAGS and not announced:
         return True
     if length <= 120 and _CLUTTER_LINE.match(text):
         return True
@@ -707,16 +708,43 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         | quoted_posts(w, junk, chosen)
     teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen)
     out = _paragraphs([block for block in chosen if id(block) not in teasers], w.containers, junk,
-                      rescued, title_key)
+                      rescued, title_key, announced_links(w, junk, chosen))
     marked = marked_article(w, junk)
     if marked:
         baseline = _paragraphs([block for block in marked if id(block) not in teasers],
-                               w.containers, junk, set(), title_key)
+                               w.containers, junk, set(), title_key, set())
         length = sum(map(len, baseline))
         links = sum(block.link_chars for block in marked if not junk[block.owner])
         if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
             return baseline
     return out
+
+
+def announced_links(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the chosen paragraphs that are an address the running text announces.
+
+    A paragraph mostly inside a link is usually a pointer away (a "read also" line, a list of
+    links). A paragraph that is one address (a link's URL or e-mail address written out: no
+    spaces), introduced by the paragraph before it with a colon ("send your reports to:") and
+    followed by more running text, all ``<p>`` of one element, is the text's own line: the
+    address the sentence gives. (Any linked line after a colon was tried too: it takes "GET
+    THE QUIZ" style calls along on the Zyte set.)
+    """
+    containers = w.containers
+    blocks = w.blocks
+    index = {id(block): i for i, block in enumerate(blocks)}
+    found: set[int] = set()
+    for block in chosen:
+        i = index[id(block)]
+        if block.tag != "p" or junk[block.owner] or not 0 < i < len(blocks) - 1 \
+                or blocks[i - 1].text[-1] != ":" or any(map(str.isspace, block.text)):
+            continue
+        home = containers[block.owner].parent
+        if all(b.tag == "p" and not junk[b.owner] and containers[b.owner].parent == home
+               and b.link_chars < _EXTRA_LINKS * len(b.text) and not is_clutter(b)
+               for b in (blocks[i - 1], blocks[i + 1])):
+            found.add(id(block))
+    return found
 
 
 def teaser_blocks(w: Walk) -> set[int]:
@@ -860,11 +888,12 @@ def marked_article(w: Walk, junk: list[int]) -> list[Block]:
 
 
 def _paragraphs(blocks: list[Block], containers: list[Container], junk: list[int],
-                rescued: set[int], title_key: str) -> list[str]:
+                rescued: set[int], title_key: str, announced: set[int]) -> list[str]:
     lead: set[str] = set()
     kept: list[Block] = []
     for block in blocks:
-        if (junk[block.owner] and id(block) not in rescued) or is_clutter(block):
+        if (junk[block.owner] and id(block) not in rescued) \
+                or is_clutter(block, announced=id(block) in announced):
             continue
         key = _key(block.text)
         if key == title_key:
