@@ -3,6 +3,7 @@ progress reporting, the demo's port choice and how sources are named."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
@@ -31,7 +32,7 @@ from load.reading import (
 )
 from load.upsert import upsert_articles
 from transform.records import ArticleRecord
-from wirehouse import listing
+from wirehouse import cli, listing
 from wirehouse.demo.server import DemoServerError
 from wirehouse.demo_run import _sites
 from wirehouse.progress import ProgressDisplay
@@ -241,6 +242,40 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
     unwanted = [*HEAVY, *WAREHOUSE_LAYER]
     done = _wirehouse_probe(probe, json.dumps(unwanted), *command, data=filled_sqlite)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
+
+
+def test_stats_table_leaves_json_unloaded(filled_sqlite: Path) -> None:
+    """Only `stats --json` needs the json module (its import was a tenth of `stats`' start-up)."""
+    probe = (
+        "import sys\n"
+        "from wirehouse.cli import main\n"
+        "status = main(sys.argv[2:])\n"
+        "sys.stderr.write(repr((status, 'json' in sys.modules)))\n"
+    )
+    done = _wirehouse_probe(probe, "", "stats", data=filled_sqlite)
+    assert done.stderr.strip().splitlines()[-1] == "(0, False)"
+
+
+def _parser_outputs(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with pytest.raises(SystemExit):
+            parser.parse_args(argv)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["stats", "--help"], ["stats", "--bogus"], ["events", "--limit", "x"], ["feeds"],
+     ["feeds", "list", "--help"], ["feeds", "nosuch"], ["demo", "run", "--port", "x"]],
+)
+def test_a_parser_of_the_named_subcommand_prints_what_the_whole_one_does(argv, monkeypatch) -> None:
+    """main() builds only the subcommand it is given (most of `stats`' start-up beyond Python
+    was building the other 13); help and errors read the same, the usage line listing all."""
+    monkeypatch.setenv("COLUMNS", "100")
+    one = cli.build_parser(cli._named_subcommand(argv))
+    assert list(one._subparsers._group_actions[0].choices) == [argv[0]]
+    assert _parser_outputs(one, argv) == _parser_outputs(cli.build_parser(), argv)
 
 
 @pytest.mark.parametrize("command", [("--help",), ("events", "--help"), ("nosuchcommand",)])
