@@ -239,7 +239,8 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
         "heavy = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
         "sys.stderr.write(json.dumps({'status': status, 'heavy': heavy}))\n"
     )
-    unwanted = [*HEAVY, *WAREHOUSE_LAYER]
+    # shutil: argparse imports it (and its compression modules) only to ask the terminal's width
+    unwanted = [*HEAVY, *WAREHOUSE_LAYER, "shutil"]
     done = _wirehouse_probe(probe, json.dumps(unwanted), *command, data=filled_sqlite)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
 
@@ -258,9 +259,12 @@ def test_stats_table_leaves_json_unloaded(filled_sqlite: Path) -> None:
 
 def _parser_outputs(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        with pytest.raises(SystemExit):
-            parser.parse_args(argv)
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit),
+    ):
+        parser.parse_args(argv)
     return out.getvalue(), err.getvalue()
 
 
@@ -446,3 +450,13 @@ def test_the_ingest_tasks_pipeline_import_leaves_clustering_unloaded(tmp_path: P
     clustering = ["datasketch", "scipy", "wordfreq", "load.stories", "transform.events"]
     done = _wirehouse_probe(probe, json.dumps(clustering), data=tmp_path)
     assert json.loads(done.stdout) == []
+
+
+@pytest.mark.parametrize("columns", ["60", "137", "", "wide", None])
+def test_help_is_laid_out_at_the_width_argparse_would_use(columns, monkeypatch) -> None:
+    """The command's help formatter asks the width as shutil does, without importing it."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._HelpFormatter("wirehouse")._width == argparse.HelpFormatter("wirehouse")._width

@@ -742,6 +742,34 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.set_defaults(func=_cmd_run)
 
 
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, as argparse asks it, without importing shutil
+    (and the compression modules it loads: a few percent of a reading command's start-up)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)  # argparse's own margin
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser with :class:`_HelpFormatter`, for itself and its subcommands' parsers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 # Each subcommand: its help line and what adds its arguments (or its own subcommands).
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "run": ("one whole nightly run in-process", _add_run),
@@ -768,7 +796,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     so :func:`main` builds the one named subcommand only. Its usage line still lists them all,
     so what it prints (help, errors) is the same either way.
     """
-    parser = argparse.ArgumentParser(prog="wirehouse", description=__doc__)
+    parser = _Parser(prog="wirehouse", description=__doc__)
     parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
     # the full list in the usage line of a parser holding one (argparse would show that one)
     every = "{" + ",".join(_SUBCOMMANDS) + "}" if only is not None else None
