@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # The errors, head_revision and sql_text live apart so that load.reading uses them without
 # SQLAlchemy; migrations and callers import them from here.
-from load.errors import WarehouseError, WarehouseUnavailable
+from load.errors import WarehouseError, WarehouseUnavailable, newer_revision
 from load.models import Base, UTCDateTime
-from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, sql_text
+from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
 
 if TYPE_CHECKING:
@@ -215,6 +215,9 @@ def upgrade(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
 
     with _engine_for(url_or_engine) as engine:
         check_connection(engine)
+        current = current_revision(engine)
+        if current is not None and current not in known_revisions():  # Alembic: "Can't locate"
+            raise newer_revision(safe_url(engine.url), current, head_revision())
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), revision)
 
@@ -279,6 +282,7 @@ __all__ = [
     "downgrade",
     "drop_views",
     "head_revision",
+    "known_revisions",
     "make_engine",
     "normalize_url",
     "replace_views",

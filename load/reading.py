@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from load.errors import WarehouseError, WarehouseUnavailable, missing_sqlite_file, wrong_revision
-from load.schema_files import head_revision, sql_text
+from load.schema_files import head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class SQLiteReader:
             raise
         if current != (head := head_revision()):
             self._connection.close()
-            raise wrong_revision(self.url, current, head)
+            raise wrong_revision(self.url, current, head, known_revisions())
 
     def _unavailable(self, exc: sqlite3.Error) -> WarehouseUnavailable:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
