@@ -304,6 +304,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "not a database",
     ),
     (
+        "db upgrade with a data directory that is a file",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DATA_DIR": "{work}/page.html"},
+        USAGE,
+        "page.html is not a writable directory",
+    ),
+    (
         "db upgrade where no directory can be made",
         ("db", "upgrade"),
         {"WIREHOUSE_DB_URL": "sqlite:///{work}/page.html/x.db"},
@@ -557,8 +564,8 @@ AS_ANOTHER_USER: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "db upgrade in a read-only directory",
         ("db", "upgrade"),
         {"WIREHOUSE_DATA_DIR": "{work}/locked"},
-        RUNTIME,
-        "directory {work}/locked is not writable",
+        USAGE,
+        "WIREHOUSE_DATA_DIR={work}/locked is not a writable directory",
     ),
     (
         "feeds export into a read-only directory",

@@ -114,6 +114,8 @@ def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from load import db
     from wirehouse.warehouse import warehouse_url
 
+    if not settings.db_url:  # the warehouse file is made in the data directory
+        _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     engine = db.make_engine(warehouse_url(settings))
     db.check_connection(engine)
     db.upgrade(engine)
