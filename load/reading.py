@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from load.errors import WarehouseError, WarehouseUnavailable, missing_sqlite_file, wrong_revision
 from load.schema_files import head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
 
+# typing.TYPE_CHECKING, without importing typing (a few percent of a reading command's start-up)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -33,14 +34,15 @@ _PLAIN_SQLITE = "sqlite:///"
 SQLITE_BUSY_TIMEOUT_S = 30.0
 
 
-class WarehouseReader(Protocol):
-    """Runs the queries of ``sql/queries`` on one warehouse."""
+class WarehouseReader:
+    """Runs the queries of ``sql/queries`` on one warehouse (a plain base class rather than a
+    typing.Protocol: the reading commands import no typing)."""
 
     url: str  # the warehouse's URL, password masked
 
     def rows(self, query: str, **params: object) -> Iterator[Row]:
         """The rows of ``sql/queries/<query>.sql`` with its ``:named`` parameters bound."""
-        ...
+        raise NotImplementedError
 
 
 def plain_sqlite_path(url: str) -> str | None:
@@ -63,7 +65,7 @@ def sqlite_timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-class SQLiteReader:
+class SQLiteReader(WarehouseReader):
     """A SQLite warehouse file read with ``sqlite3``, every query in one read transaction (one
     snapshot), after the checks :func:`wirehouse.warehouse.open_warehouse` makes: the file
     exists and its schema is at the newest revision."""
@@ -130,7 +132,7 @@ class SQLiteReader:
         self._connection.close()  # nothing was written: the read transaction just ends
 
 
-class EngineReader:
+class EngineReader(WarehouseReader):
     """A warehouse read through a SQLAlchemy engine (PostgreSQL, or SQLite given as a URL that
     only SQLAlchemy reads)."""
 

@@ -9,15 +9,16 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wirehouse import __version__
 
 # What only a running command needs is imported where it is used: `--help` and a wrong argument
 # end before settings, logging and the warehouse are loaded (tests/test_cli_reading.py).
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see load.reading)
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
     from sqlalchemy import Engine
 
