@@ -240,8 +240,9 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
         "sys.stderr.write(json.dumps({'status': status, 'heavy': heavy}))\n"
     )
     # shutil: argparse imports it (and its compression modules) only to ask the terminal's width;
-    # typing: only type checkers need it here (each was a few percent of `stats`' start-up)
-    unwanted = [*HEAVY, *WAREHOUSE_LAYER, "shutil", "typing"]
+    # typing: only type checkers need it here; logging: sqlite3 queries log nothing (each was a
+    # few percent of `stats`' start-up)
+    unwanted = [*HEAVY, *WAREHOUSE_LAYER, "shutil", "typing", "logging"]
     done = _wirehouse_probe(probe, json.dumps(unwanted), *command, data=filled_sqlite)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
 
@@ -256,6 +257,19 @@ def test_stats_table_leaves_json_unloaded(filled_sqlite: Path) -> None:
     )
     done = _wirehouse_probe(probe, "", "stats", data=filled_sqlite)
     assert done.stderr.strip().splitlines()[-1] == "(0, False)"
+
+
+def test_a_reading_command_still_warns_of_a_misspelled_setting(filled_sqlite: Path) -> None:
+    """A reading command sets up the command's log lines when a setting is to be warned about
+    (it starts without logging otherwise)."""
+    misspelled = "WIREHOUSE_" + "EVENT_WINDOW"  # spelled apart: no setting the project reads
+    env = {"WIREHOUSE_DATA_DIR": str(filled_sqlite), misspelled: "2"}
+    done = call_wirehouse(["stats"], env, filled_sqlite)
+    assert done.returncode == 0 and "events" in done.stdout
+    hint = " (did you mean WIREHOUSE_EVENT_WINDOW_DAYS?)"
+    assert done.stderr.splitlines() == [
+        f"wirehouse: warning: {misspelled} is no Wirehouse setting and is ignored{hint}"
+    ]
 
 
 def _parser_outputs(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str, str]:
