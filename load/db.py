@@ -21,7 +21,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # The errors, head_revision and sql_text live apart so that load.reading uses them without
 # SQLAlchemy; migrations and callers import them from here.
-from load.errors import WarehouseError, WarehouseUnavailable, newer_revision
+from load.errors import (
+    WarehouseError,
+    WarehouseUnavailable,
+    directory_not_database,
+    newer_revision,
+)
 from load.models import Base, UTCDateTime
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
@@ -89,6 +94,8 @@ def make_engine(url: str | URL) -> Engine:
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create its directory ({exc})"
             ) from exc
+        if Path(database).expanduser().is_dir():
+            raise directory_not_database(safe_url(parsed), database)
         directory = Path(database).expanduser().parent
         if not Path(database).expanduser().exists() and not os.access(directory, os.W_OK):
             # SQLite would only say "unable to open database file"

@@ -17,6 +17,14 @@ def missing_sqlite_file(path: str) -> WarehouseUnavailable:
     return WarehouseUnavailable(f"no warehouse at {path}: run `wirehouse db upgrade` to create it")
 
 
+def directory_not_database(safe_url: str, path: str) -> WarehouseUnavailable:
+    """The error for a SQLite warehouse path naming a directory (SQLite would only say "unable to
+    open database file")."""
+    return WarehouseUnavailable(
+        f"warehouse unavailable at {safe_url}: {path} is a directory, not a database file"
+    )
+
+
 def wrong_revision(
     safe_url: str, current: str | None, head: str, known: frozenset[str]
 ) -> WarehouseError:
@@ -41,6 +49,7 @@ def newer_revision(safe_url: str, current: str, head: str) -> WarehouseError:
 __all__ = [
     "WarehouseError",
     "WarehouseUnavailable",
+    "directory_not_database",
     "missing_sqlite_file",
     "newer_revision",
     "wrong_revision",

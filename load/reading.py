@@ -17,7 +17,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from load.errors import WarehouseError, WarehouseUnavailable, missing_sqlite_file, wrong_revision
+from load.errors import (
+    WarehouseError,
+    WarehouseUnavailable,
+    directory_not_database,
+    missing_sqlite_file,
+    wrong_revision,
+)
 from load.schema_files import head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
 
@@ -74,6 +80,8 @@ class SQLiteReader(WarehouseReader):
         self.url = mask_secrets(url)
         if not Path(path).exists():  # sqlite3 would create it: only `db upgrade` creates one
             raise missing_sqlite_file(path)
+        if Path(path).is_dir():
+            raise directory_not_database(self.url, path)
         try:
             self._connection = sqlite3.connect(
                 path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None

@@ -212,6 +212,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "schema revision",
     ),
     (
+        "stats on a warehouse path that is a directory",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/empty"},
+        RUNTIME,
+        "empty is a directory, not a database file",
+    ),
+    (
+        "db upgrade of a warehouse path that is a directory",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/empty"},
+        RUNTIME,
+        "empty is a directory, not a database file",
+    ),
+    (
         "stats on a warehouse a newer version migrated",
         ("stats",),
         {"WIREHOUSE_DB_URL": "sqlite:///{work}/newer.db"},
