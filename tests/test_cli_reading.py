@@ -248,7 +248,7 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
 
 
 def test_stats_table_leaves_json_unloaded(filled_sqlite: Path) -> None:
-    """Only `stats --json` needs the json module (its import was a tenth of `stats`' start-up)."""
+    """Only `stats --json` needs the json module (a few percent of `stats`' start-up)."""
     probe = (
         "import sys\n"
         "from wirehouse.cli import main\n"
@@ -289,8 +289,8 @@ def _parser_outputs(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[s
      ["feeds", "list", "--help"], ["feeds", "nosuch"], ["demo", "run", "--port", "x"]],
 )
 def test_a_parser_of_the_named_subcommand_prints_what_the_whole_one_does(argv, monkeypatch) -> None:
-    """main() builds only the subcommand it is given (most of `stats`' start-up beyond Python
-    was building the other 13); help and errors read the same, the usage line listing all."""
+    """main() builds only the subcommand it is given (building the other 13 took about a tenth
+    of `stats`' start-up); help and errors read the same, the usage line listing all."""
     monkeypatch.setenv("COLUMNS", "100")
     one = cli.build_parser(cli._named_subcommand(argv))
     assert list(one._subparsers._group_actions[0].choices) == [argv[0]]
