@@ -24,7 +24,10 @@ AIRFLOW_LOG_PORT ?= 8793
 AIRFLOW_TRIGGER_LOG_PORT ?= $(shell expr $(AIRFLOW_LOG_PORT) + 1)
 # the Redis the wirehouse_push DAG's watcher listens to (Airflow connection redis_default)
 AIRFLOW_REDIS_URL ?= redis://127.0.0.1:6379/0
+# Airflow imports starlette's test client, whose deprecation warning (a dependency's concern, not
+# ours) opened the output of every Airflow process and of the login line.
 AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
+	PYTHONWARNINGS='ignore:Using `httpx` with `starlette.testclient`' \
 	AIRFLOW_HOME="$(AIRFLOW_HOME)" \
 	AIRFLOW_CONN_REDIS_DEFAULT="$(AIRFLOW_REDIS_URL)" \
 	AIRFLOW__API__HOST=127.0.0.1 \

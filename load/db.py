@@ -21,9 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # The errors, head_revision and sql_text live apart so that load.reading uses them without
 # SQLAlchemy; migrations and callers import them from here.
-from load.errors import WarehouseError, WarehouseUnavailable
+from load.errors import (
+    WarehouseError,
+    WarehouseUnavailable,
+    directory_not_database,
+    newer_revision,
+)
 from load.models import Base, UTCDateTime
-from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, sql_text
+from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
 
 if TYPE_CHECKING:
@@ -89,6 +94,8 @@ def make_engine(url: str | URL) -> Engine:
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create its directory ({exc})"
             ) from exc
+        if Path(database).expanduser().is_dir():
+            raise directory_not_database(safe_url(parsed), database)
         directory = Path(database).expanduser().parent
         if not Path(database).expanduser().exists() and not os.access(directory, os.W_OK):
             # SQLite would only say "unable to open database file"
@@ -215,6 +222,9 @@ def upgrade(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
 
     with _engine_for(url_or_engine) as engine:
         check_connection(engine)
+        current = current_revision(engine)
+        if current is not None and current not in known_revisions():  # Alembic: "Can't locate"
+            raise newer_revision(safe_url(engine.url), current, head_revision())
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), revision)
 
@@ -279,6 +289,7 @@ __all__ = [
     "downgrade",
     "drop_views",
     "head_revision",
+    "known_revisions",
     "make_engine",
     "normalize_url",
     "replace_views",

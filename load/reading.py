@@ -16,12 +16,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
-from load.errors import WarehouseError, WarehouseUnavailable, missing_sqlite_file, wrong_revision
-from load.schema_files import head_revision, sql_text
+from load.errors import (
+    WarehouseError,
+    WarehouseUnavailable,
+    directory_not_database,
+    missing_sqlite_file,
+    wrong_revision,
+)
+from load.schema_files import head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
 
+# typing.TYPE_CHECKING, without importing typing (a few percent of a reading command's start-up)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -33,14 +40,15 @@ _PLAIN_SQLITE = "sqlite:///"
 SQLITE_BUSY_TIMEOUT_S = 30.0
 
 
-class WarehouseReader(Protocol):
-    """Runs the queries of ``sql/queries`` on one warehouse."""
+class WarehouseReader:
+    """Runs the queries of ``sql/queries`` on one warehouse (a plain base class rather than a
+    typing.Protocol: the reading commands import no typing)."""
 
     url: str  # the warehouse's URL, password masked
 
     def rows(self, query: str, **params: object) -> Iterator[Row]:
         """The rows of ``sql/queries/<query>.sql`` with its ``:named`` parameters bound."""
-        ...
+        raise NotImplementedError
 
 
 def plain_sqlite_path(url: str) -> str | None:
@@ -63,7 +71,7 @@ def sqlite_timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-class SQLiteReader:
+class SQLiteReader(WarehouseReader):
     """A SQLite warehouse file read with ``sqlite3``, every query in one read transaction (one
     snapshot), after the checks :func:`wirehouse.warehouse.open_warehouse` makes: the file
     exists and its schema is at the newest revision."""
@@ -72,6 +80,8 @@ class SQLiteReader:
         self.url = mask_secrets(url)
         if not Path(path).exists():  # sqlite3 would create it: only `db upgrade` creates one
             raise missing_sqlite_file(path)
+        if Path(path).is_dir():
+            raise directory_not_database(self.url, path)
         try:
             self._connection = sqlite3.connect(
                 path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None
@@ -86,7 +96,7 @@ class SQLiteReader:
             raise
         if current != (head := head_revision()):
             self._connection.close()
-            raise wrong_revision(self.url, current, head)
+            raise wrong_revision(self.url, current, head, known_revisions())
 
     def _unavailable(self, exc: sqlite3.Error) -> WarehouseUnavailable:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
@@ -130,7 +140,7 @@ class SQLiteReader:
         self._connection.close()  # nothing was written: the read transaction just ends
 
 
-class EngineReader:
+class EngineReader(WarehouseReader):
     """A warehouse read through a SQLAlchemy engine (PostgreSQL, or SQLite given as a URL that
     only SQLAlchemy reads)."""
 

@@ -30,17 +30,29 @@ def head_revision() -> str:
     Read from the ``revision`` and ``down_revision`` assignments of the migration files, as
     Alembic reads them, without importing Alembic (tests/test_warehouse_db.py compares the two).
     """
-    revisions: dict[str, str | None] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        values = _module_constants(path, ("revision", "down_revision"))
-        if isinstance(values.get("revision"), str):
-            revisions[values["revision"]] = values.get("down_revision")
+    revisions = _revision_links()
     heads = set(revisions) - set(revisions.values())
     if len(heads) != 1:
         raise WarehouseError(
             f"expected one newest migration in {MIGRATIONS_DIR}, found {sorted(heads) or 'none'}"
         )
     return heads.pop()
+
+
+def known_revisions() -> frozenset[str]:
+    """Every migration revision shipped with the code (a warehouse at another one was migrated
+    by a newer version)."""
+    return frozenset(_revision_links())
+
+
+def _revision_links() -> dict[str, str | None]:
+    """Each migration's revision -> the revision it follows (None for the first)."""
+    revisions: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values = _module_constants(path, ("revision", "down_revision"))
+        if isinstance(values.get("revision"), str):
+            revisions[values["revision"]] = values.get("down_revision")
+    return revisions
 
 
 def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, object]:
@@ -70,4 +82,4 @@ def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, object]:
     return found
 
 
-__all__ = ["MIGRATIONS_DIR", "SQL_DIR", "head_revision", "sql_text"]
+__all__ = ["MIGRATIONS_DIR", "SQL_DIR", "head_revision", "known_revisions", "sql_text"]

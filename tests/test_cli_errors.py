@@ -14,6 +14,7 @@ import gzip
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -211,6 +212,41 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "schema revision",
     ),
     (
+        "stats on a warehouse path that is a directory",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/empty"},
+        RUNTIME,
+        "empty is a directory, not a database file",
+    ),
+    (
+        "db upgrade of a warehouse path that is a directory",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/empty"},
+        RUNTIME,
+        "empty is a directory, not a database file",
+    ),
+    (
+        "stats on a warehouse a newer version migrated",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/newer.db"},
+        RUNTIME,
+        "revision 0999_from_a_newer_version, which this Wirehouse does not know",
+    ),
+    (
+        "db upgrade of a warehouse a newer version migrated",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/newer.db"},
+        RUNTIME,
+        "migrated by a newer version, use that one",
+    ),
+    (
+        "feeds export from a warehouse a newer version migrated",
+        ("feeds", "export", "-"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/newer.db"},
+        RUNTIME,
+        "which this Wirehouse does not know",
+    ),
+    (
         "stats on an unreachable PostgreSQL",
         ("stats",),
         {"WIREHOUSE_DB_URL": PG_NOWHERE},
@@ -280,6 +316,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         {"WIREHOUSE_DB_URL": "sqlite:///{work}/page.html"},
         RUNTIME,
         "not a database",
+    ),
+    (
+        "db upgrade with a data directory that is a file",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DATA_DIR": "{work}/page.html"},
+        USAGE,
+        "page.html is not a writable directory",
     ),
     (
         "db upgrade where no directory can be made",
@@ -381,6 +424,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
     upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
+    upgrade(f"sqlite:///{work / 'newer.db'}")
+    with sqlite3.connect(work / "newer.db") as newer:  # as a later release's migration leaves it
+        newer.execute("UPDATE alembic_version SET version_num = '0999_from_a_newer_version'")
     return work
 
 
@@ -532,8 +578,8 @@ AS_ANOTHER_USER: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "db upgrade in a read-only directory",
         ("db", "upgrade"),
         {"WIREHOUSE_DATA_DIR": "{work}/locked"},
-        RUNTIME,
-        "directory {work}/locked is not writable",
+        USAGE,
+        "WIREHOUSE_DATA_DIR={work}/locked is not a writable directory",
     ),
     (
         "feeds export into a read-only directory",

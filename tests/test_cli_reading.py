@@ -3,6 +3,7 @@ progress reporting, the demo's port choice and how sources are named."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
@@ -31,7 +32,7 @@ from load.reading import (
 )
 from load.upsert import upsert_articles
 from transform.records import ArticleRecord
-from wirehouse import listing
+from wirehouse import cli, listing
 from wirehouse.demo.server import DemoServerError
 from wirehouse.demo_run import _sites
 from wirehouse.progress import ProgressDisplay
@@ -238,9 +239,62 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
         "heavy = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
         "sys.stderr.write(json.dumps({'status': status, 'heavy': heavy}))\n"
     )
-    unwanted = [*HEAVY, *WAREHOUSE_LAYER]
+    # shutil: argparse imports it (and its compression modules) only to ask the terminal's width;
+    # typing: only type checkers need it here; logging: sqlite3 queries log nothing (each was a
+    # few percent of `stats`' start-up)
+    unwanted = [*HEAVY, *WAREHOUSE_LAYER, "shutil", "typing", "logging"]
     done = _wirehouse_probe(probe, json.dumps(unwanted), *command, data=filled_sqlite)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
+
+
+def test_stats_table_leaves_json_unloaded(filled_sqlite: Path) -> None:
+    """Only `stats --json` needs the json module (a few percent of `stats`' start-up)."""
+    probe = (
+        "import sys\n"
+        "from wirehouse.cli import main\n"
+        "status = main(sys.argv[2:])\n"
+        "sys.stderr.write(repr((status, 'json' in sys.modules)))\n"
+    )
+    done = _wirehouse_probe(probe, "", "stats", data=filled_sqlite)
+    assert done.stderr.strip().splitlines()[-1] == "(0, False)"
+
+
+def test_a_reading_command_still_warns_of_a_misspelled_setting(filled_sqlite: Path) -> None:
+    """A reading command sets up the command's log lines when a setting is to be warned about
+    (it starts without logging otherwise)."""
+    misspelled = "WIREHOUSE_" + "EVENT_WINDOW"  # spelled apart: no setting the project reads
+    env = {"WIREHOUSE_DATA_DIR": str(filled_sqlite), misspelled: "2"}
+    done = call_wirehouse(["stats"], env, filled_sqlite)
+    assert done.returncode == 0 and "events" in done.stdout
+    hint = " (did you mean WIREHOUSE_EVENT_WINDOW_DAYS?)"
+    assert done.stderr.splitlines() == [
+        f"wirehouse: warning: {misspelled} is no Wirehouse setting and is ignored{hint}"
+    ]
+
+
+def _parser_outputs(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit),
+    ):
+        parser.parse_args(argv)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["stats", "--help"], ["stats", "--bogus"], ["events", "--limit", "x"], ["feeds"],
+     ["feeds", "list", "--help"], ["feeds", "nosuch"], ["demo", "run", "--port", "x"]],
+)
+def test_a_parser_of_the_named_subcommand_prints_what_the_whole_one_does(argv, monkeypatch) -> None:
+    """main() builds only the subcommand it is given (building the other 13 took about a tenth
+    of `stats`' start-up); help and errors read the same, the usage line listing all."""
+    monkeypatch.setenv("COLUMNS", "100")
+    one = cli.build_parser(cli._named_subcommand(argv))
+    assert list(one._subparsers._group_actions[0].choices) == [argv[0]]
+    assert _parser_outputs(one, argv) == _parser_outputs(cli.build_parser(), argv)
 
 
 @pytest.mark.parametrize("command", [("--help",), ("events", "--help"), ("nosuchcommand",)])
@@ -411,3 +465,13 @@ def test_the_ingest_tasks_pipeline_import_leaves_clustering_unloaded(tmp_path: P
     clustering = ["datasketch", "scipy", "wordfreq", "load.stories", "transform.events"]
     done = _wirehouse_probe(probe, json.dumps(clustering), data=tmp_path)
     assert json.loads(done.stdout) == []
+
+
+@pytest.mark.parametrize("columns", ["60", "137", "", "wide", None])
+def test_help_is_laid_out_at_the_width_argparse_would_use(columns, monkeypatch) -> None:
+    """The command's help formatter asks the width as shutil does, without importing it."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._HelpFormatter("wirehouse")._width == argparse.HelpFormatter("wirehouse")._width

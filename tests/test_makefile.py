@@ -60,3 +60,14 @@ def test_unpause_prints_the_state_after_the_change_not_airflows_table() -> None:
     assert unpause.rstrip().endswith(">/dev/null")  # Airflow's table shows the state before
     listing = "\n".join(recipe[recipe.index(unpause) + 1:])
     assert "dags list --columns dag_id,is_paused" in listing
+
+
+@pytest.mark.airflow
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+def test_airflow_login_prints_the_login_without_a_dependencys_warning(tmp_path: Path) -> None:
+    """Airflow imports starlette's test client, whose deprecation warning opened the login's
+    output (and every Airflow process's): the Makefile's environment silences that one."""
+    done = subprocess.run(["make", "-s", "airflow-login", f"AIRFLOW_HOME={tmp_path}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, check=True)
+    assert "Airflow login: user admin" in done.stdout
+    assert "httpx" not in done.stdout + done.stderr

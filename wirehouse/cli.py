@@ -6,18 +6,19 @@ import argparse
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wirehouse import __version__
 
 # What only a running command needs is imported where it is used: `--help` and a wrong argument
 # end before settings, logging and the warehouse are loaded (tests/test_cli_reading.py).
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see load.reading)
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
     from sqlalchemy import Engine
 
@@ -114,6 +115,8 @@ def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from load import db
     from wirehouse.warehouse import warehouse_url
 
+    if not settings.db_url:  # the warehouse file is made in the data directory
+        _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     engine = db.make_engine(warehouse_url(settings))
     db.check_connection(engine)
     db.upgrade(engine)
@@ -223,13 +226,13 @@ def _cmd_feeds_discover(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
     from wirehouse.listing import STAT_LABELS, open_reader, warehouse_stats
 
     with open_reader(settings) as reader:
         stats = warehouse_stats(reader)
     if args.json:
+        import json  # only here: the table needs none
+
         print(json.dumps(stats, indent=2))
         return 0
     for column, label in STAT_LABELS.items():
@@ -619,20 +622,14 @@ def _positive(text_: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wirehouse", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    sub.add_parser("run", help="one whole nightly run in-process").set_defaults(func=_cmd_run)
-
-    db_parser = sub.add_parser("db", help="warehouse schema")
+def _add_db(db_parser: argparse.ArgumentParser) -> None:
     db_sub = db_parser.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="migrate the warehouse to the latest schema").set_defaults(
         func=_cmd_db_upgrade
     )
 
-    feeds = sub.add_parser("feeds", help="the feed list")
+
+def _add_feeds(feeds: argparse.ArgumentParser) -> None:
     feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
     imp = feeds_sub.add_parser("import", help="add the feeds of an OPML or YAML file")
     imp.add_argument("file", type=_input_file)
@@ -647,11 +644,13 @@ def build_parser() -> argparse.ArgumentParser:
     disc.add_argument("url", type=_http_url)
     disc.set_defaults(func=_cmd_feeds_discover)
 
-    stats = sub.add_parser("stats", help="warehouse counts and the last run")
+
+def _add_stats(stats: argparse.ArgumentParser) -> None:
     stats.add_argument("--json", action="store_true", help="one JSON object")
     stats.set_defaults(func=_cmd_stats)
 
-    evs = sub.add_parser("events", help="events, latest first")
+
+def _add_events(evs: argparse.ArgumentParser) -> None:
     evs.add_argument(
         "--since",
         type=_iso_date,
@@ -662,40 +661,47 @@ def build_parser() -> argparse.ArgumentParser:
     evs.add_argument("--json", action="store_true", help="one JSON object per line")
     evs.set_defaults(func=_cmd_events)
 
-    arts = sub.add_parser("articles", help="articles, newest first, with outlet and event")
+
+def _add_articles(arts: argparse.ArgumentParser) -> None:
     arts.add_argument("--event", type=_positive, metavar="ID", help="only the articles of event ID")
     arts.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
     arts.add_argument("--json", action="store_true", help="one JSON object per line")
     arts.set_defaults(func=_cmd_articles)
 
-    ext = sub.add_parser("extract", help="extract articles from HTML files, one JSON line each")
+
+def _add_extract(ext: argparse.ArgumentParser) -> None:
     ext.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
     ext.add_argument("--url", type=_http_url, help="the page's address (single file only)")
     ext.set_defaults(func=_cmd_extract)
 
-    clu = sub.add_parser("cluster", help="group JSON Lines articles into events: id<TAB>event_key")
+
+def _add_cluster(clu: argparse.ArgumentParser) -> None:
     clu.add_argument("file", type=_input_file, metavar="FILE.jsonl")
     clu.set_defaults(func=_cmd_cluster)
 
-    rep = sub.add_parser("reprocess", help="extract and load again from the raw archive, offline")
+
+def _add_reprocess(rep: argparse.ArgumentParser) -> None:
     rep.add_argument("--since", type=_iso_date, metavar="DATE", help="ISO date or datetime (UTC)")
     rep.add_argument(
         "--quarantined", action="store_true", help="retry the records quarantined by earlier runs"
     )
     rep.set_defaults(func=_cmd_reprocess)
 
-    warc = sub.add_parser("ingest-warc", help="extract and load the HTML pages of WARC files")
+
+def _add_ingest_warc(warc: argparse.ArgumentParser) -> None:
     warc.add_argument("files", nargs="+", type=_input_file, metavar="FILE")
     warc.set_defaults(func=_cmd_ingest_warc)
 
-    srv = sub.add_parser("serve", help="the WebSub callback; drains the push outbox")
+
+def _add_serve(srv: argparse.ArgumentParser) -> None:
     srv.add_argument(
         "--host", type=_host, help="address to listen on (default: WIREHOUSE_SERVE_HOST)"
     )
     srv.add_argument("--port", type=_port, help="port (default: WIREHOUSE_SERVE_PORT, 8480)")
     srv.set_defaults(func=_cmd_serve)
 
-    psh = sub.add_parser("push", help="queue article URLs in the push outbox")
+
+def _add_push(psh: argparse.ArgumentParser) -> None:
     psh.add_argument("urls", nargs="*", type=_http_url, metavar="URL")
     psh.add_argument("--drain", action="store_true", help="then drain the outbox now")
     psh.add_argument("--listen", action="store_true",
@@ -706,7 +712,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "(WIREHOUSE_PUSH_LISTEN_HEARTBEAT) is fresh, else 1 (a health check)")
     psh.set_defaults(func=_cmd_push)
 
-    ws = sub.add_parser("websub", help="WebSub subscriptions of the feeds")
+
+def _add_websub(ws: argparse.ArgumentParser) -> None:
     ws_sub = ws.add_subparsers(dest="websub_command", required=True)
     for name, text_ in (("subscribe", "subscribe to feeds at the hub they announce"),
                         ("unsubscribe", "end the subscriptions to topics")):
@@ -717,7 +724,8 @@ def build_parser() -> argparse.ArgumentParser:
     ws_sub.add_parser("list", help="subscriptions: id, state, lease end, pushes, last push, "
                       "topic, hub").set_defaults(func=_cmd_websub)
 
-    demo = sub.add_parser("demo", help="the bundled demo news sites on loopback")
+
+def _add_demo(demo: argparse.ArgumentParser) -> None:
     demo_sub = demo.add_subparsers(dest="demo_command", required=True)
     for name, text_ in (
         ("run", "serve the demo sites and run the pipeline over them once"),
@@ -731,7 +739,80 @@ def build_parser() -> argparse.ArgumentParser:
             " 8470, or free ports when that is taken; 0: free ports)",
         )
         cmd.set_defaults(func=_cmd_demo)
+
+
+def _add_run(run: argparse.ArgumentParser) -> None:
+    run.set_defaults(func=_cmd_run)
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, as argparse asks it, without importing shutil
+    (and the compression modules it loads: a few percent of a reading command's start-up)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)  # argparse's own margin
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser with :class:`_HelpFormatter`, for itself and its subcommands' parsers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+# Each subcommand: its help line and what adds its arguments (or its own subcommands).
+_SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "run": ("one whole nightly run in-process", _add_run),
+    "db": ("warehouse schema", _add_db),
+    "feeds": ("the feed list", _add_feeds),
+    "stats": ("warehouse counts and the last run", _add_stats),
+    "events": ("events, latest first", _add_events),
+    "articles": ("articles, newest first, with outlet and event", _add_articles),
+    "extract": ("extract articles from HTML files, one JSON line each", _add_extract),
+    "cluster": ("group JSON Lines articles into events: id<TAB>event_key", _add_cluster),
+    "reprocess": ("extract and load again from the raw archive, offline", _add_reprocess),
+    "ingest-warc": ("extract and load the HTML pages of WARC files", _add_ingest_warc),
+    "serve": ("the WebSub callback; drains the push outbox", _add_serve),
+    "push": ("queue article URLs in the push outbox", _add_push),
+    "websub": ("WebSub subscriptions of the feeds", _add_websub),
+    "demo": ("the bundled demo news sites on loopback", _add_demo),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``only``, a subcommand's name, the others are left out.
+
+    Building all 14 took about a tenth of a reading command's start-up, so :func:`main` builds
+    the one named subcommand only. Its usage line still lists them all, so what it prints
+    (help, errors) is the same either way.
+    """
+    parser = _Parser(prog="wirehouse", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
+    # the full list in the usage line of a parser holding one (argparse would show that one)
+    every = "{" + ",".join(_SUBCOMMANDS) + "}" if only is not None else None
+    sub = parser.add_subparsers(dest="command", required=True, metavar=every)
+    for name, (help_, add_arguments) in _SUBCOMMANDS.items():
+        if only is None or name == only:
+            add_arguments(sub.add_parser(name, help=help_))
     return parser
+
+
+def _named_subcommand(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` starts with, if it starts with one (not an option, a typo)."""
+    return argv[0] if argv and argv[0] in _SUBCOMMANDS else None
 
 
 # Errors reported in one line, by (module, class name) and exit status: 2 when what was given
@@ -794,15 +875,19 @@ def _stdout_reader_gone() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    from wirehouse.redact import install_log_masking
-    from wirehouse.settings import load_settings
-    from wirehouse.stderr_log import log_to_stderr
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_named_subcommand(argv)).parse_args(argv)
+    from wirehouse.settings import load_settings, unknown_variables
 
-    install_log_masking()
-    log_to_stderr()
+    if not _logs_nothing(args) or unknown_variables(os.environ):
+        _log_to_stderr()
     try:
         settings = load_settings()
+        if _logs_nothing(args):
+            from load.reading import plain_sqlite_path
+
+            if plain_sqlite_path(settings.warehouse_url) is None:
+                _log_to_stderr()  # read through SQLAlchemy, whose engines and drivers log
         return args.func(args, settings)
     except KeyboardInterrupt:
         print("wirehouse: interrupted", file=sys.stderr)
@@ -816,6 +901,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 128 + signal.SIGPIPE
     except Exception as exc:  # noqa: BLE001 - every failure ends in one line and a status
         return _fail(exc)
+
+
+def _logs_nothing(args: argparse.Namespace) -> bool:
+    """Whether the command only reads the warehouse: on a plain SQLite file it runs sqlite3
+    queries, which log nothing, so it starts without importing logging (a tenth of its time)."""
+    return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list)
+
+
+def _log_to_stderr() -> None:
+    """The process's warnings and errors on stderr, one line each, passwords masked."""
+    from wirehouse.redact import install_log_masking
+    from wirehouse.stderr_log import log_to_stderr
+
+    install_log_masking()
+    log_to_stderr()
 
 
 def _fail(exc: BaseException) -> int:

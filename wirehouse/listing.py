@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 from load.reading import (
     LARGEST_COUNT,
@@ -22,6 +21,10 @@ from load.reading import (
     sqlite_reader,
 )
 from wirehouse.settings import Settings
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see load.reading)
+if TYPE_CHECKING:
+    from typing import Any
 
 # column of the warehouse_counts query -> the label `wirehouse stats` prints, in order.
 STAT_LABELS: dict[str, str] = {

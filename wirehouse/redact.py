@@ -10,7 +10,6 @@ Light on purpose: the Airflow support module imports it, so it needs nothing bey
 
 from __future__ import annotations
 
-import logging
 import re
 from urllib.parse import unquote
 
@@ -49,6 +48,8 @@ def install_log_masking() -> None:
     Done where records are made (the record factory), so it holds whatever handler writes them:
     the command's stderr, an Airflow task log, a file.
     """
+    import logging  # here: mask_secrets alone is what the reading commands import this for
+
     current = logging.getLogRecordFactory()
     if getattr(current, "wirehouse_masking", False):
         return

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import logging
 import math
 import os
 from collections.abc import Mapping
@@ -27,8 +26,6 @@ OTHER_VARIABLES = frozenset({
     "WIREHOUSE_FEED_CORPUS", "WIREHOUSE_CRASH_KILLS", "WIREHOUSE_CRASH_KILLS_PG",
     "WIREHOUSE_CRASH_SEED", "WIREHOUSE_FUZZ_EXAMPLES", "WIREHOUSE_BENCH_PG_ADMIN_URL",
 })
-
-log = logging.getLogger(__name__)
 
 
 class ConfigError(ValueError):
@@ -285,10 +282,11 @@ def unknown_variables(env: Mapping[str, str]) -> list[str]:
 @functools.cache  # once per process: a command may read its settings more than once
 def _report_unknown(name: str) -> None:
     import difflib  # only when a variable is unknown
+    import logging
 
     close = difflib.get_close_matches(name, setting_variables(), n=1, cutoff=0.8)
     hint = f" (did you mean {close[0]}?)" if close else ""
-    log.warning("%s is no Wirehouse setting and is ignored%s", name, hint)
+    logging.getLogger(__name__).warning("%s is no Wirehouse setting and is ignored%s", name, hint)
 
 
 def default_cache_dir(env: Mapping[str, str]) -> Path:

@@ -49,7 +49,7 @@ def open_warehouse(settings: Settings) -> Engine:
     db.check_connection(engine)
     current, head = db.current_revision(engine), db.head_revision()
     if current != head:
-        raise wrong_revision(db.safe_url(engine.url), current, head)
+        raise wrong_revision(db.safe_url(engine.url), current, head, db.known_revisions())
     return engine
 
 
