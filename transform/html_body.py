@@ -8,7 +8,8 @@ the largest score wins: it holds as much prose and as little clutter as possible
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
 lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), so
 are single boxes set into the running text that point away from it (:func:`inset_boxes`: a
-titled teaser, a "more on this" or support box), the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
+titled teaser, a "more on this" or support box) or appended below its last paragraph
+(:func:`closing_boxes`: a support call, a disclaimer), the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
 form control or an image) and the run of short linked lines closing the text, and repeats that
 are page furniture are dropped (:func:`body_paragraphs`).
 
@@ -98,6 +99,7 @@ _TEASER_BLOCKS = 4  # an item of a teaser list holds a linked title and a line o
 _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
 _WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
 _WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
+_APPENDIX_WEIGHT = 600  # a box below the text this short is a notice, not a part (closing_boxes)
 _POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
 _DESCRIBED_PARAGRAPHS = 2  # an itemprop="description" this many paragraphs long is the text
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
@@ -704,7 +706,8 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
         | quoted_posts(w, junk, chosen)
-    teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen)
+    teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen) \
+        | closing_boxes(w, junk, chosen)
     out = _paragraphs([block for block in chosen if id(block) not in teasers], w.containers, junk,
                       rescued, title_key)
     marked = marked_article(w, junk)
@@ -754,8 +757,7 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     """Ids of the blocks of boxes set into the article's running text: a teaser of another
     page, a "more on this" box, a sign-up or support call.
 
-    The article runs as the paragraphs of one element (the flow, the element holding most of
-    the chosen ``<p>`` text). A child of the flow that is not a paragraph but a box of its own,
+    The article runs as the paragraphs of one element (the flow, :func:`_flow`). A child of the flow that is not a paragraph but a box of its own,
     opened by a title (a heading, or a short line that ends no sentence), short in all (at
     most ``_TEASER_WEIGHT`` weighted characters) and pointing away (a line below its title
     mostly inside a link), placed after some of the flow's paragraphs, interrupts the text
@@ -764,14 +766,9 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     its attribution) is not a box: it is kept as the article cites it.
     """
     containers = w.containers
-    flow_chars: dict[int, int] = {}
-    for block in chosen:
-        if block.tag == "p" and not junk[block.owner]:
-            home = containers[block.owner].parent
-            flow_chars[home] = flow_chars.get(home, 0) + len(block.text)
-    if not flow_chars:
+    flow = _flow(containers, junk, chosen)
+    if flow < 0:
         return set()
-    flow = max(flow_chars, key=flow_chars.__getitem__)
     first_paragraph = min(containers[block.owner].first_block for block in chosen
                           if block.tag == "p" and containers[block.owner].parent == flow)
     boxes: dict[str, int] = {}  # per tag: the box that points away
@@ -798,6 +795,49 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
             c = containers[idx]
             found.update(id(block) for block in w.blocks[c.first_block:c.end_block])
     return found
+
+
+def closing_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the blocks of boxes that follow the article's last paragraph in its flow.
+
+    The article's text is written as the paragraphs of its flow (:func:`_flow`); what the site
+    appends below them comes as boxes of its own: a support or sign-up call, a disclaimer, a
+    rating prompt, a "more on this" teaser. A child of the flow that is not a paragraph, starts
+    after the flow's last chosen ``<p>``, holds a link and is no longer than a notice
+    (``_APPENDIX_WEIGHT`` weighted characters) points away from the text, and is dropped. The
+    article's own closing lines are paragraphs of the flow and are not touched.
+    """
+    flow = _flow(w.containers, junk, chosen)
+    if flow < 0:
+        return set()
+    containers = w.containers
+    last_paragraph = max(containers[block.owner].end_block for block in chosen
+                         if block.tag == "p" and containers[block.owner].parent == flow)
+    found: set[int] = set()
+    for idx in range(flow + 1, len(containers)):
+        c = containers[idx]
+        if c.first_block >= containers[flow].end_block:
+            break
+        if c.parent != flow or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS \
+                or c.first_block < last_paragraph:
+            continue
+        span = w.blocks[c.first_block:c.end_block]
+        if any(block.link_chars for block in span) \
+                and sum(text_weight(block.text) for block in span) <= _APPENDIX_WEIGHT:
+            found.update(id(block) for block in span)
+    return found
+
+
+def _flow(containers: list[Container], junk: list[int], chosen: list[Block]) -> int:
+    """The element the article runs in: the parent of the most chosen ``<p>`` text (-1: none)."""
+    flow_chars: dict[int, int] = {}
+    for block in chosen:
+        if block.tag == "p" and not junk[block.owner]:
+            home = containers[block.owner].parent
+            flow_chars[home] = flow_chars.get(home, 0) + len(block.text)
+    if not flow_chars:
+        return -1
+    return max(flow_chars, key=flow_chars.__getitem__)
 
 
 def widget_blocks(w: Walk) -> set[int]:
@@ -935,7 +975,7 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "evidence_select", "header_lead", "headline_check", "inset_boxes", "is_clutter",
+           "closing_boxes", "evidence_select", "header_lead", "headline_check", "inset_boxes", "is_clutter",
            "junk_flags", "lead_run", "marked_article", "paragraph_run", "select_blocks",
            "story_opening", "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
 
