@@ -468,6 +468,8 @@ def walk(soup: BeautifulSoup) -> Walk:
             described = prop == "description" and not junk
             if described:
                 junk = 2  # a standfirst: the teaser, not the text
+            elif isinstance(prop, str) and "author" in prop.lower().split() and not body:
+                junk = 2  # the author's item: name, photo and bio, not the text
             containers.append(Container(name, owner, len(blocks), junk=junk, body_marker=body,
                                         suspect=suspect, description=described))
             cidx = len(containers) - 1
