@@ -708,12 +708,10 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         | quoted_posts(w, junk, chosen)
     teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen) \
         | closing_boxes(w, junk, chosen)
-    out = _paragraphs([block for block in chosen if id(block) not in teasers], w.containers, junk,
-                      rescued, title_key)
+    out = _paragraphs(chosen, teasers, w.containers, junk, rescued, title_key)
     marked = marked_article(w, junk)
     if marked:
-        baseline = _paragraphs([block for block in marked if id(block) not in teasers],
-                               w.containers, junk, set(), title_key)
+        baseline = _paragraphs(marked, teasers, w.containers, junk, set(), title_key)
         length = sum(map(len, baseline))
         links = sum(block.link_chars for block in marked if not junk[block.owner])
         if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
@@ -898,12 +896,16 @@ def marked_article(w: Walk, junk: list[int]) -> list[Block]:
     return w.blocks[c.first_block:c.end_block] if nested < 2 else []
 
 
-def _paragraphs(blocks: list[Block], containers: list[Container], junk: list[int],
-                rescued: set[int], title_key: str) -> list[str]:
+def _paragraphs(blocks: list[Block], dropped: set[int], containers: list[Container],
+                junk: list[int], rescued: set[int], title_key: str) -> list[str]:
+    """The text of ``blocks`` less the ``dropped`` ones (by id), the hinted ones not
+    ``rescued``, clutter, the title and repeats at the top, the links closing the text and the
+    line announcing what was dropped after it (:func:`_without_lead_in`)."""
     lead: set[str] = set()
     kept: list[Block] = []
     for block in blocks:
-        if (junk[block.owner] and id(block) not in rescued) or is_clutter(block):
+        if id(block) in dropped or (junk[block.owner] and id(block) not in rescued) \
+                or is_clutter(block):
             continue
         key = _key(block.text)
         if key == title_key:
@@ -913,7 +915,7 @@ def _paragraphs(blocks: list[Block], containers: list[Container], junk: list[int
                 continue
             lead.add(key)
         kept.append(block)
-    kept = _without_closing_links(kept, containers)
+    kept = _without_lead_in(_without_closing_links(kept, containers), blocks)
     # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
     return [block.text.replace("\xad", "") if "\xad" in block.text else block.text
             for block in _without_orphan_headings(kept)]
@@ -937,6 +939,23 @@ def _without_closing_links(blocks: list[Block], containers: list[Container]) -> 
             break
         end -= 1
     return blocks[:end]
+
+
+def _without_lead_in(kept: list[Block], chosen: list[Block]) -> list[Block]:
+    """The kept blocks less a last line that announces what was dropped below it.
+
+    A short line without a link ending with a colon ("Contact:", "Read more in our series:")
+    introduces what follows it. When it closes the kept text and the ``chosen`` blocks below it
+    that were dropped hold links, what it introduced was dropped as clutter (a link list, a
+    contact box, a teaser), and the line introduces nothing.
+    """
+    if len(kept) < 2:
+        return kept
+    line = kept[-1]
+    if line.link_chars or line.text[-1] != ":" or text_weight(line.text) >= _POINTER_WEIGHT:
+        return kept
+    below = chosen[next(i for i, block in enumerate(chosen) if block is line) + 1:]
+    return kept[:-1] if any(block.link_chars for block in below) else kept
 
 
 def _in_quotation(containers: list[Container], block: Block) -> bool:
