@@ -100,6 +100,7 @@ _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
 _WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
 _WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
 _APPENDIX_WEIGHT = 600  # a box below the text this short is a notice, not a part (closing_boxes)
+_STYLE_MIN = 3  # paragraphs sharing a class make it the text's style (styled_apart_closing)
 _POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
 _DESCRIBED_PARAGRAPHS = 2  # an itemprop="description" this many paragraphs long is the text
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
@@ -707,7 +708,7 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
         | quoted_posts(w, junk, chosen)
     teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen) \
-        | closing_boxes(w, junk, chosen)
+        | closing_boxes(w, junk, chosen) | styled_apart_closing(w, junk, chosen)
     out = _paragraphs(chosen, teasers, w.containers, junk, rescued, title_key)
     marked = marked_article(w, junk)
     if marked:
@@ -823,6 +824,39 @@ def closing_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
         if any(block.link_chars for block in span) \
                 and sum(text_weight(block.text) for block in span) <= _APPENDIX_WEIGHT:
             found.update(id(block) for block in span)
+    return found
+
+
+def styled_apart_closing(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the paragraphs closing the article's flow in a style of their own.
+
+    The paragraphs of an article's text share one style: the class most of the flow's chosen
+    ``<p>`` carry (digits dropped: "p1", "line862" are serial names), when at least
+    ``_STYLE_MIN`` carry it, none included. A run of paragraphs closing the flow, each with a
+    class that shares no class word with that style, is set apart from the text by the site: a
+    note below it, a rights notice, a source or "first published" line, a comment-rule notice.
+    A variant of the text's style ("text last", "para para--final") is the text.
+    """
+    flow = _flow(w.containers, junk, chosen)
+    if flow < 0:
+        return set()
+    containers = w.containers
+    paragraphs = [block for block in chosen
+                  if block.tag == "p" and containers[block.owner].parent == flow]
+    styles: dict[str, int] = {}
+    for block in paragraphs:
+        style = containers[block.owner].style
+        styles[style] = styles.get(style, 0) + 1
+    usual = max(styles, key=styles.__getitem__)
+    if styles[usual] < _STYLE_MIN:
+        return set()
+    words = set(usual.split())
+    found: set[int] = set()
+    for block in reversed(paragraphs):
+        style = containers[block.owner].style
+        if not style or style == usual or not words.isdisjoint(style.split()):
+            break
+        found.add(id(block))
     return found
 
 
@@ -994,9 +1028,10 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "closing_boxes", "evidence_select", "header_lead", "headline_check", "inset_boxes", "is_clutter",
-           "junk_flags", "lead_run", "marked_article", "paragraph_run", "select_blocks",
-           "story_opening", "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
+           "closing_boxes", "evidence_select", "header_lead", "headline_check", "inset_boxes",
+           "is_clutter", "junk_flags", "lead_run", "marked_article", "paragraph_run",
+           "select_blocks", "story_opening", "styled_apart_closing", "subheadings",
+           "teaser_blocks", "text_weight", "widget_blocks"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
