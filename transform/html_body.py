@@ -8,7 +8,8 @@ the largest score wins: it holds as much prose and as little clutter as possible
 pass through line-level filters (labels like "Advertisement", "Also read" promos, copyright lines,
 lone datelines), teaser lists of other pages inside it are dropped (:func:`teaser_blocks`), so
 are single boxes set into the running text that point away from it (:func:`inset_boxes`: a
-titled teaser, a "more on this" or support box), the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
+titled teaser, a "more on this" or support box) or appended below its last paragraph
+(:func:`closing_boxes`: a support call, a disclaimer), the labels and prompts of widgets (:func:`widget_blocks`: the text of a small box around a
 form control or an image) and the run of short linked lines closing the text, and repeats that
 are page furniture are dropped (:func:`body_paragraphs`).
 
@@ -98,6 +99,8 @@ _TEASER_BLOCKS = 4  # an item of a teaser list holds a linked title and a line o
 _TEASER_WEIGHT = 400  # ...of an excerpt's length, not an article section's
 _WIDGET_BLOCKS = 4  # a box this small around a form control is its label or prompt (widget_blocks)
 _WIDGET_WEIGHT = 500  # ...in weighted characters; half of both around an image (its caption)
+_APPENDIX_WEIGHT = 600  # a box below the text this short is a notice, not a part (closing_boxes)
+_STYLE_MIN = 3  # paragraphs sharing a class make it the text's style (styled_apart_closing)
 _POINTER_WEIGHT = 120  # a linked line shorter than this ends no article (_without_closing_links)
 _DESCRIBED_PARAGRAPHS = 2  # an itemprop="description" this many paragraphs long is the text
 _LIST_ITEMS = frozenset({"li", "dd", "dt", "tr"})  # items of one list or table
@@ -706,13 +709,13 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
         | quoted_posts(w, junk, chosen)
-    teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen)
-    out = _paragraphs([block for block in chosen if id(block) not in teasers], w.containers, junk,
-                      rescued, title_key, announced_links(w, junk, chosen))
+    teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen) \
+        | closing_boxes(w, junk, chosen) | styled_apart_closing(w, junk, chosen)
+    out = _paragraphs(chosen, teasers, w.containers, junk, rescued, title_key,
+                      announced_links(w, junk, chosen))
     marked = marked_article(w, junk)
     if marked:
-        baseline = _paragraphs([block for block in marked if id(block) not in teasers],
-                               w.containers, junk, set(), title_key, set())
+        baseline = _paragraphs(marked, teasers, w.containers, junk, set(), title_key, set())
         length = sum(map(len, baseline))
         links = sum(block.link_chars for block in marked if not junk[block.owner])
         if length > _MARKED_RATIO * sum(map(len, out)) and links < _EXTRA_LINKS * length:
@@ -783,8 +786,7 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     """Ids of the blocks of boxes set into the article's running text: a teaser of another
     page, a "more on this" box, a sign-up or support call.
 
-    The article runs as the paragraphs of one element (the flow, the element holding most of
-    the chosen ``<p>`` text). A child of the flow that is not a paragraph but a box of its own,
+    The article runs as the paragraphs of one element (the flow, :func:`_flow`). A child of the flow that is not a paragraph but a box of its own,
     opened by a title (a heading, or a short line that ends no sentence), short in all (at
     most ``_TEASER_WEIGHT`` weighted characters) and pointing away (a line below its title
     mostly inside a link), placed after some of the flow's paragraphs, interrupts the text
@@ -793,14 +795,9 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     its attribution) is not a box: it is kept as the article cites it.
     """
     containers = w.containers
-    flow_chars: dict[int, int] = {}
-    for block in chosen:
-        if block.tag == "p" and not junk[block.owner]:
-            home = containers[block.owner].parent
-            flow_chars[home] = flow_chars.get(home, 0) + len(block.text)
-    if not flow_chars:
+    flow = _flow(containers, junk, chosen)
+    if flow < 0:
         return set()
-    flow = max(flow_chars, key=flow_chars.__getitem__)
     first_paragraph = min(containers[block.owner].first_block for block in chosen
                           if block.tag == "p" and containers[block.owner].parent == flow)
     boxes: dict[str, int] = {}  # per tag: the box that points away
@@ -827,6 +824,82 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
             c = containers[idx]
             found.update(id(block) for block in w.blocks[c.first_block:c.end_block])
     return found
+
+
+def closing_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the blocks of boxes that follow the article's last paragraph in its flow.
+
+    The article's text is written as the paragraphs of its flow (:func:`_flow`); what the site
+    appends below them comes as boxes of its own: a support or sign-up call, a disclaimer, a
+    rating prompt, a "more on this" teaser. A child of the flow that is not a paragraph, starts
+    after the flow's last chosen ``<p>``, holds a link and is no longer than a notice
+    (``_APPENDIX_WEIGHT`` weighted characters) points away from the text, and is dropped. The
+    article's own closing lines are paragraphs of the flow and are not touched.
+    """
+    flow = _flow(w.containers, junk, chosen)
+    if flow < 0:
+        return set()
+    containers = w.containers
+    last_paragraph = max(containers[block.owner].end_block for block in chosen
+                         if block.tag == "p" and containers[block.owner].parent == flow)
+    found: set[int] = set()
+    for idx in range(flow + 1, len(containers)):
+        c = containers[idx]
+        if c.first_block >= containers[flow].end_block:
+            break
+        if c.parent != flow or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS \
+                or c.first_block < last_paragraph:
+            continue
+        span = w.blocks[c.first_block:c.end_block]
+        if any(block.link_chars for block in span) \
+                and sum(text_weight(block.text) for block in span) <= _APPENDIX_WEIGHT:
+            found.update(id(block) for block in span)
+    return found
+
+
+def styled_apart_closing(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+    """Ids of the paragraphs closing the article's flow in a style of their own.
+
+    The paragraphs of an article's text share one style: the class most of the flow's chosen
+    ``<p>`` carry (digits dropped: "p1", "line862" are serial names), when at least
+    ``_STYLE_MIN`` carry it, none included. A run of paragraphs closing the flow, each with a
+    class that shares no class word with that style, is set apart from the text by the site: a
+    note below it, a rights notice, a source or "first published" line, a comment-rule notice.
+    A variant of the text's style ("text last", "para para--final") is the text.
+    """
+    flow = _flow(w.containers, junk, chosen)
+    if flow < 0:
+        return set()
+    containers = w.containers
+    paragraphs = [block for block in chosen
+                  if block.tag == "p" and containers[block.owner].parent == flow]
+    styles: dict[str, int] = {}
+    for block in paragraphs:
+        style = containers[block.owner].style
+        styles[style] = styles.get(style, 0) + 1
+    usual = max(styles, key=styles.__getitem__)
+    if styles[usual] < _STYLE_MIN:
+        return set()
+    words = set(usual.split())
+    found: set[int] = set()
+    for block in reversed(paragraphs):
+        style = containers[block.owner].style
+        if not style or style == usual or not words.isdisjoint(style.split()):
+            break
+        found.add(id(block))
+    return found
+
+
+def _flow(containers: list[Container], junk: list[int], chosen: list[Block]) -> int:
+    """The element the article runs in: the parent of the most chosen ``<p>`` text (-1: none)."""
+    flow_chars: dict[int, int] = {}
+    for block in chosen:
+        if block.tag == "p" and not junk[block.owner]:
+            home = containers[block.owner].parent
+            flow_chars[home] = flow_chars.get(home, 0) + len(block.text)
+    if not flow_chars:
+        return -1
+    return max(flow_chars, key=flow_chars.__getitem__)
 
 
 def widget_blocks(w: Walk) -> set[int]:
@@ -887,12 +960,17 @@ def marked_article(w: Walk, junk: list[int]) -> list[Block]:
     return w.blocks[c.first_block:c.end_block] if nested < 2 else []
 
 
-def _paragraphs(blocks: list[Block], containers: list[Container], junk: list[int],
-                rescued: set[int], title_key: str, announced: set[int]) -> list[str]:
+def _paragraphs(blocks: list[Block], dropped: set[int], containers: list[Container],
+                junk: list[int], rescued: set[int], title_key: str,
+                announced: set[int]) -> list[str]:
+    """The text of ``blocks`` less the ``dropped`` ones (by id), the hinted ones not
+    ``rescued``, clutter (but for the ``announced`` addresses, :func:`announced_links`), the
+    title and repeats at the top, the links closing the text and the line announcing what was
+    dropped after it (:func:`_without_lead_in`)."""
     lead: set[str] = set()
     kept: list[Block] = []
     for block in blocks:
-        if (junk[block.owner] and id(block) not in rescued) \
+        if id(block) in dropped or (junk[block.owner] and id(block) not in rescued) \
                 or is_clutter(block, announced=id(block) in announced):
             continue
         key = _key(block.text)
@@ -903,7 +981,7 @@ def _paragraphs(blocks: list[Block], containers: list[Container], junk: list[int
                 continue
             lead.add(key)
         kept.append(block)
-    kept = _without_closing_links(kept, containers)
+    kept = _without_lead_in(_without_closing_links(kept, containers), blocks)
     # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
     return [block.text.replace("\xad", "") if "\xad" in block.text else block.text
             for block in _without_orphan_headings(kept)]
@@ -934,6 +1012,23 @@ def _without_closing_links(blocks: list[Block], containers: list[Container]) -> 
             and containers[blocks[end].owner].parent == containers[blocks[end - 1].owner].parent:
         end += 1
     return blocks[:end]
+
+
+def _without_lead_in(kept: list[Block], chosen: list[Block]) -> list[Block]:
+    """The kept blocks less a last line that announces what was dropped below it.
+
+    A short line without a link ending with a colon ("Contact:", "Read more in our series:")
+    introduces what follows it. When it closes the kept text and the ``chosen`` blocks below it
+    that were dropped hold links, what it introduced was dropped as clutter (a link list, a
+    contact box, a teaser), and the line introduces nothing.
+    """
+    if len(kept) < 2:
+        return kept
+    line = kept[-1]
+    if line.link_chars or line.text[-1] != ":" or text_weight(line.text) >= _POINTER_WEIGHT:
+        return kept
+    below = chosen[next(i for i, block in enumerate(chosen) if block is line) + 1:]
+    return kept[:-1] if any(block.link_chars for block in below) else kept
 
 
 def _in_quotation(containers: list[Container], block: Block) -> bool:
@@ -972,9 +1067,10 @@ def _key(text: str) -> str:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "body_paragraphs", "choose_blocks",
-           "evidence_select", "header_lead", "headline_check", "inset_boxes", "is_clutter",
-           "junk_flags", "lead_run", "marked_article", "paragraph_run", "select_blocks",
-           "story_opening", "subheadings", "teaser_blocks", "text_weight", "widget_blocks"]
+           "closing_boxes", "evidence_select", "header_lead", "headline_check", "inset_boxes",
+           "is_clutter", "junk_flags", "lead_run", "marked_article", "paragraph_run",
+           "select_blocks", "story_opening", "styled_apart_closing", "subheadings",
+           "teaser_blocks", "text_weight", "widget_blocks"]
 
 
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------

@@ -155,6 +155,7 @@ class Container:
     body_marker: bool = False  # class/id/itemprop names it the article body
     suspect: int = 0  # a suspect element (SUSPECT_TAGS): 1 page furniture, 2 caption
     description: bool = False  # junk only as itemprop="description" (see html_body.junk_flags)
+    style: str = ""  # a <p>'s class attribute, digits dropped (how the paragraph is styled)
 
 
 @dataclass
@@ -468,8 +469,13 @@ def walk(soup: BeautifulSoup) -> Walk:
             described = prop == "description" and not junk
             if described:
                 junk = 2  # a standfirst: the teaser, not the text
+            elif isinstance(prop, str) and "author" in prop.lower().split() and not body:
+                junk = 2  # the author's item: name, photo and bio, not the text
+            style = attrs.get("class") if name == "p" else None
             containers.append(Container(name, owner, len(blocks), junk=junk, body_marker=body,
-                                        suspect=suspect, description=described))
+                                        suspect=suspect, description=described,
+                                        style=_without_digits(style).strip()
+                                        if isinstance(style, str) else ""))
             cidx = len(containers) - 1
             owner = cidx
         if cidx >= 0 or child_muted != muted or name in _COUNTED or suspect:
