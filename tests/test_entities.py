@@ -785,3 +785,17 @@ def test_a_month_after_a_dateline_town_is_no_place() -> None:
 )
 def test_a_name_written_plain_that_is_a_word_or_an_exonym_is_no_place(title: str) -> None:
     assert not any(m.entity.kind == "place" for m in recognize_entities(title, "", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Das Geld geht an den Ruderclub Elbtal e.V. in Pirna.", "Ruderclub Elbtal e.V"),
+        ("Es zahlt der Landesverband Nordmark e.V.", "Landesverband Nordmark e.V"),
+    ],
+)
+def test_a_german_small_letter_legal_form_ends_the_organisations_name(
+    text: str, name: str
+) -> None:
+    surfaces = [m.surface for m in find_mentions("", text, "de")]
+    assert name in surfaces, surfaces

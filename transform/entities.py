@@ -216,7 +216,7 @@ ORG_WORDS = frozenset(
     airways motors club fc church hospital school fund authority office service organisation
     organization board bureau assembly network systems technologies industries partners
     pharmaceuticals laboratories studios pictures entertainment times post journal news
-    gmbh ag kg se ev e.v. bundestag bundesrat bundeswehr universität ministerium partei verband
+    gmbh ag kg se ev e.v e.g eg ggmbh mbh bundestag bundesrat bundeswehr universität ministerium partei verband
     gericht polizei stiftung gewerkschaft zeitung kommission institut klinik verein bundesamt
     landgericht amtsgericht oberlandesgericht bundesgerichtshof konzern
     sa sas sarl banque université ministère parti fédération tribunal cour conseil assemblée
@@ -820,6 +820,7 @@ class _Token:
     capitalized: bool
     sentence_start: bool
     adjective: bool = False  # a small-letter adjective inside a French or Spanish name
+    legal_form: bool = False  # a small-letter legal form ending a German name ("e.V.")
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -865,6 +866,9 @@ _NAME_ADJECTIVE = {
     ),
 }
 MAX_NAME_ADJECTIVES = 2
+# German legal forms written in small letters that end a body's name ("Deutscher
+# Schwimm-Verband e.V.", "Tafel Nord eG", "Lebenshilfe gGmbH"), as tokenized (no final stop).
+SMALL_LEGAL_FORMS = frozenset({"e.V", "eV", "e.G", "eG", "gGmbH", "mbH"})
 
 
 # A dash with a space on either side separates the parts of a headline or sentence ("Lena
@@ -875,7 +879,7 @@ _SPACED_DASH = re.compile(r"\s-|-\s")
 def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[list[_Token]]:
     """Runs of capitalised tokens, with connectors inside, unbroken by punctuation or a spaced
     dash; in French and Spanish, up to two adjectives after an organisation or feature word
-    stay in the run."""
+    stay in the run, and a German small-letter legal form (:data:`SMALL_LEGAL_FORMS`) too."""
     run: list[_Token] = []
     adjective = _NAME_ADJECTIVE.get(language)
     for token in tokens:
@@ -892,6 +896,9 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
                 run = []
             run.append(token)
         elif run and joined and token.text in CONNECTORS:
+            run.append(token)
+        elif run and joined and token.text in SMALL_LEGAL_FORMS and run[-1].capitalized:
+            token.legal_form = True
             run.append(token)
         elif run and joined and adjective is not None and _name_adjective(run, token, adjective):
             token.adjective = True
@@ -915,7 +922,7 @@ def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
-    while run and not run[-1].capitalized and not run[-1].adjective:
+    while run and not (run[-1].capitalized or run[-1].adjective or run[-1].legal_form):
         run = run[:-1]
     return run
 
@@ -1742,8 +1749,8 @@ def _org_tail(
     Oktober", "das Gericht den Forderungen")."""
     limit = end + limit
     while end < min(limit, len(chunk)):
-        if chunk[end].adjective:
-            end += 1  # "Parti socialiste", "Cour pénale internationale"
+        if chunk[end].adjective or chunk[end].legal_form:
+            end += 1  # "Parti socialiste", "Cour pénale internationale", "Verband e.V."
             continue
         k = end
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
@@ -1991,7 +1998,7 @@ def _uncovered_runs(chunk: list[_Token], covered: set[int]) -> Iterator[list[tup
 LEGAL_FORMS = frozenset(
     """
     inc corp corporation ltd llc plc co company group holdings
-    gmbh ag kg se e.v. ev konzern gruppe
+    gmbh ag kg se e.v ev e.g eg ggmbh mbh konzern gruppe
     sa sas sarl groupe société compagnie
     s.a. grupo compañía
     """.split()  # noqa: SIM905
