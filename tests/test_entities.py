@@ -799,3 +799,16 @@ def test_a_german_small_letter_legal_form_ends_the_organisations_name(
 ) -> None:
     surfaces = [m.surface for m in find_mentions("", text, "de")]
     assert name in surfaces, surfaces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie wohnt in ihrer Luxusvilla Brenzano am See.",
+        "Vor dem Tor standen Landarbeiter Strassenhändlern gegenüber.",
+    ],
+)
+def test_a_german_compound_noun_opens_no_unknown_name(text: str) -> None:
+    """Two rare capitalised words are a name, but a German compound ending in a common noun
+    ("Luxus" + "villa") is a noun, which German capitalises too."""
+    assert not any(m.entity.kind == "person" for m in find_mentions("", text, "de"))

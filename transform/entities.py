@@ -1180,6 +1180,24 @@ def _rare_name(word: str) -> bool:
     return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
 
 
+# German writes a compound noun as one word, rare as a whole but ending in a common noun
+# ("Luxusvilla", "Landarbeiter", "Travestiekünstler"): such a word is no unknown given name.
+# The tail is five letters or more, as the name parts of Germanic given names are shorter
+# ("Annalena", "Siegmund", "Friedhelm").
+COMPOUND_TAIL_LETTERS = 5
+COMPOUND_HEAD_LETTERS = 3
+COMPOUND_TAIL_ZIPF = 3.5
+
+
+def _german_compound(word: str) -> bool:
+    """A German compound noun: its last five letters or more are a common German word."""
+    lowered = word.casefold()
+    return any(
+        _zipf(lowered[k:], "de") >= COMPOUND_TAIL_ZIPF
+        for k in range(COMPOUND_HEAD_LETTERS, len(lowered) - COMPOUND_TAIL_LETTERS + 1)
+    )
+
+
 # Endings that make a word a family name, whatever the language of the text: Spanish
 # patronymics ("Fernández", "Álvarez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
 # Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Karaosmanoğlu",
@@ -1285,6 +1303,7 @@ def _people_in(
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)
             and not _classifier(token.text, language)  # "Outdoorausrüster Mammut"
+            and not (language == "de" and _german_compound(token.text))  # "Luxusvilla Arcore"
         )
         first = rare_pair or (
             _first_name(token.text.split("-")[0], lexicon)
