@@ -812,3 +812,32 @@ def test_a_german_compound_noun_opens_no_unknown_name(text: str) -> None:
     """Two rare capitalised words are a name, but a German compound ending in a common noun
     ("Luxus" + "villa") is a noun, which German capitalises too."""
     assert not any(m.entity.kind == "person" for m in find_mentions("", text, "de"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Lo denunció ante el Ministerio de Ganadería, Agricultura y Pesca, que lo analiza.",
+            "es",
+            "Ministerio de Ganadería, Agricultura y Pesca",
+        ),
+        (
+            "The Ministry of Agriculture, Fisheries and Food said so.",
+            "en",
+            "Ministry of Agriculture, Fisheries and Food",
+        ),
+    ],
+)
+def test_a_ministry_takes_the_whole_list_of_its_portfolios(
+    text: str, language: str, name: str
+) -> None:
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, language)]
+    assert found == [("organization", name)], found
+
+
+def test_a_list_of_places_after_a_ministry_is_no_portfolio() -> None:
+    text = "Habló el Ministerio de Defensa, España y Francia lo saben."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "es")]
+    assert ("organization", "Ministerio de Defensa") in found, found
+    assert ("place", "Francia") in found, found

@@ -2081,6 +2081,40 @@ def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Menti
     ]
 
 
+def _portfolio_lists(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+) -> list[Mention]:
+    """A ministry named up to its first portfolio takes the rest of the list
+    (:func:`transform.entity_orgs.portfolio_list_end`): "Ministerio de Ganadería, Agricultura
+    y Pesca" is one organisation, and the list's words are no mentions of their own."""
+    extended: list[Mention] = []
+    spans: list[tuple[bool, int, int]] = []
+    for mention in mentions:
+        body = title if mention.in_title else text
+        end = None
+        if mention.entity.kind == "organization" and entity_orgs.portfolio_head(
+            re.findall(r"[^\W\d_]+", mention.surface)
+        ):
+            end = entity_orgs.portfolio_list_end(
+                body,
+                mention.end,
+                lambda word: word.casefold() in lexicon.places
+                or word.casefold() in lexicon.first_names,
+            )
+        if end is None:
+            extended.append(mention)
+            continue
+        surface = body[mention.start : end]
+        entity = _entity("organization", surface)
+        extended.append(Mention(entity, surface, mention.start, end, mention.in_title))
+        spans.append((mention.in_title, mention.end, end))
+    return [
+        m
+        for m in extended
+        if not any(m.in_title == t and a <= m.start < b for t, a, b in spans)
+    ]
+
+
 MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context
 # A word this frequent in the article's language is a word of it ("le Code de la route");
 # below, it may be a name its news writes often ("Farc" in Spanish, "Chiefs" in English).
@@ -2316,7 +2350,7 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
-    mentions = _join_acronyms(mentions, title, text)
+    mentions = _portfolio_lists(_join_acronyms(mentions, title, text), title, text, lexicon)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
     unread: list[tuple[bool, _Token]] = []
     lone_organizations: set[str] = set()  # words found to be organisations by their context

@@ -117,3 +117,42 @@ def classified_apposition(body: str, end: int, classifier: Callable[[str], bool]
         return False
     words = match.group(1).split()[:MAX_APPOSITION_WORDS]
     return any(classifier(word) for word in words)
+
+
+# A ministry or department is named by its portfolios, listed with commas and a last "and"
+# ("Ministry of Agriculture, Fisheries and Food", "Ministerio de Ganadería, Agricultura y
+# Pesca", "Bundesministerium für Bildung, Forschung und Technologie"); a name found up to its
+# first portfolio goes on to the end of the list.
+PORTFOLIO_HEADS = frozenset(
+    """
+    ministry department secretariat ministerio departamento secretaría ministère secrétariat
+    ministerium
+    """.split()  # noqa: SIM905
+)
+PORTFOLIO_LINKS = frozenset({"of", "for", "de", "del", "für", "du", "des", "d"})
+_PORTFOLIO_WORD = r"[A-ZÀ-Þ][^\W\d_]+"
+_PORTFOLIO_LIST = re.compile(
+    rf",\s+((?:{_PORTFOLIO_WORD},\s+){{0,3}}{_PORTFOLIO_WORD},?\s+(?:and|y|e|et|und)\s+"
+    rf"{_PORTFOLIO_WORD})"
+)
+_LIST_WORD = re.compile(_PORTFOLIO_WORD)
+
+
+def portfolio_head(words: list[str]) -> bool:
+    """The name's words open with a ministry or department ("Bundesministerium" too) and a
+    link to its portfolio ("of", "de", "für"): "Ministerio de Ganadería"."""
+    if len(words) < 3:
+        return False
+    head = words[0].casefold()
+    link = words[1].casefold().rstrip("'’")
+    return (head in PORTFOLIO_HEADS or head.endswith("ministerium")) and link in PORTFOLIO_LINKS
+
+
+def portfolio_list_end(body: str, end: int, named: Callable[[str], bool]) -> int | None:
+    """Where the list of further portfolios right after ``end`` stops, or None when none
+    follows or one of its words is a name of its own (``named``: "Ministry of Defence,
+    Britain and France" lists countries, not portfolios)."""
+    match = _PORTFOLIO_LIST.match(body, end)
+    if match is None or any(named(word) for word in _LIST_WORD.findall(match.group(1))):
+        return None
+    return match.end()
