@@ -841,3 +841,11 @@ def test_a_list_of_places_after_a_ministry_is_no_portfolio() -> None:
     found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "es")]
     assert ("organization", "Ministerio de Defensa") in found, found
     assert ("place", "Francia") in found, found
+
+
+def test_a_town_and_a_club_word_name_a_sports_club() -> None:
+    text = "Fans of Leeds United and Bristol Rovers met two United States senators."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "en")]
+    assert ("organization", "Leeds United") in found, found
+    assert ("organization", "Bristol Rovers") in found, found
+    assert ("place", "United States") in found, found

@@ -328,6 +328,10 @@ ORG_SUFFIXES = (
     "stiftung",
     "amt",
 )
+# Words that, right after a town's name and ending the name, make it a sports club
+# ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
+# in them; "United States" goes on.
+CLUB_TAILS = frozenset("united athletic rovers wanderers hotspur albion rangers".split())  # noqa: SIM905
 # Capitalised acronyms that name no organisation.
 NOT_ACRONYMS = frozenset(
     """
@@ -1721,6 +1725,14 @@ def _orgs_in(
                 for suffix in ORG_SUFFIXES
             )  # "Bundesverfassungsgericht", not "Gericht" alone
         )
+        if (
+            word in CLUB_TAILS
+            and i > 0
+            and chunk[i - 1].text.casefold() in _lexicon().places
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)  # "Two United States"
+        ):
+            yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
+            continue
         if word not in ORG_WORDS and not acronym and not compound:
             continue
         if acronym and word not in ORG_WORDS:
