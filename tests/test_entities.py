@@ -849,3 +849,11 @@ def test_a_town_and_a_club_word_name_a_sports_club() -> None:
     assert ("organization", "Leeds United") in found, found
     assert ("organization", "Bristol Rovers") in found, found
     assert ("place", "United States") in found, found
+
+
+def test_a_name_before_a_bodys_role_and_a_person_is_that_body() -> None:
+    text = "The loss hurt, Vexlers coach Dana Reyes said. Quorlix spokesman Tim Hart agreed."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "en")]
+    assert ("organization", "Vexlers") in found, found
+    assert ("organization", "Quorlix") in found, found
+    assert ("person", "Dana Reyes") in found, found

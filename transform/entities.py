@@ -2157,6 +2157,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         )
         or entity_orgs.business_possessive(body, token.end, language)
         or entity_orgs.shares_of(body, token.start)
+        or entity_orgs.role_before_name(body, token.end, language)
         or entity_orgs.classified_apposition(
             body, token.end, lambda noun: _classifier(noun, language)
         )

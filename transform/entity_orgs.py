@@ -61,6 +61,14 @@ BUSINESS_NOUNS = frozenset(
 )
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
 
+# English names a body's officer with the body's name before the role and the officer's name
+# after it ("Chargers coach Anthony Lynn", "Quorlix founder Dana Reyes", "Vexo spokesman Tim
+# Hart"): a role a body has and a person has not.
+BODY_ROLES = frozenset(
+    "coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder".split()  # noqa: SIM905
+)
+_ROLE_THEN_NAME = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)\s+[A-ZÀ-Þ][^\W\d_]")
+
 # Shares are a company's: "shares of Herbalife", "les actions d'Alstom", "Aktien von Bayer".
 _SHARES_OF = re.compile(
     r"(?:\bshares\s+(?:of|in)|\bactions?\s+(?:de|d['’])|\bacciones\s+de|\bAktien?\s+von)\s*$",
@@ -102,6 +110,15 @@ def business_possessive(body: str, end: int, language: str) -> bool:
         return False
     match = _POSSESSIVE_NOUN.match(body, end)
     return match is not None and match.group(1).casefold() in BUSINESS_NOUNS
+
+
+def role_before_name(body: str, end: int, language: str) -> bool:
+    """In English, a role of :data:`BODY_ROLES` right after the word, then a capitalised
+    name: "Chargers coach Anthony Lynn"."""
+    if language != "en":
+        return False
+    match = _ROLE_THEN_NAME.match(body, end)
+    return match is not None and match.group(1).casefold() in BODY_ROLES
 
 
 def shares_of(body: str, start: int) -> bool:
