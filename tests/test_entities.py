@@ -857,3 +857,8 @@ def test_a_name_before_a_bodys_role_and_a_person_is_that_body() -> None:
     assert ("organization", "Vexlers") in found, found
     assert ("organization", "Quorlix") in found, found
     assert ("person", "Dana Reyes") in found, found
+
+
+def test_a_name_in_capitals_with_its_article_is_one_organisation() -> None:
+    found = find_mentions("", "Según pudo saber EL ORIENTE, el Frente se reúne.", "es")
+    assert [(m.entity.kind, m.surface) for m in found] == [("organization", "EL ORIENTE")]

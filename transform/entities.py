@@ -1621,18 +1621,25 @@ def _article_names_in(
 ) -> Iterator[_Candidate]:
     """French and Spanish write an article inside a sentence in small letters, so "La" or
     "El" with a capital there opens a name with the article in it ("por La Radio", "a La
-    Moneda", "en La Sierra"): an organisation, or a place after "en" or "dans". Names the
-    gazetteers know ("Le Havre", "La Paz") are theirs; ``before`` is the word before."""
+    Moneda", "en La Sierra", a newspaper's "LA NACION"): an organisation, or a place after
+    "en" or "dans". Names the gazetteers know ("Le Havre", "La Paz") are theirs; ``before``
+    is the word before."""
     if language not in ("fr", "es") or loose_caps or len(chunk) < 2:
         return
     head = chunk[0]
     if head.sentence_start or head.text.casefold() not in ARTICLES[language]:
         return
-    if not head.text[:1].isupper() or head.text.isupper() or not chunk[1].capitalized:
+    if not head.text[:1].isupper() or not chunk[1].capitalized:
         return
     end = min(len(chunk), 1 + MAX_CLASSIFIED_WORDS)
     while not chunk[end - 1].capitalized:
         end -= 1
+    if head.text.isupper() and not (
+        len(chunk) == 2 and chunk[1].text.isupper() and len(chunk[1].text) > 3
+    ):
+        # a name in capitals ("según LA NACION") is the article and one word, not an acronym
+        # ("LA UE" names the UE); more words in capitals are a shouted heading
+        return
     surface = " ".join(t.text for t in chunk[:end]).casefold()
     if surface in lexicon.places:
         return
