@@ -862,3 +862,9 @@ def test_a_name_before_a_bodys_role_and_a_person_is_that_body() -> None:
 def test_a_name_in_capitals_with_its_article_is_one_organisation() -> None:
     found = find_mentions("", "Según pudo saber EL ORIENTE, el Frente se reúne.", "es")
     assert [(m.entity.kind, m.surface) for m in found] == [("organization", "EL ORIENTE")]
+
+
+def test_a_german_town_adjective_before_an_acronym_names_the_local_branch() -> None:
+    text = "Die Weilheimer FDP lud zum Stammtisch, die Kölner SPD nicht."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    assert found == [("organization", "Weilheimer FDP"), ("organization", "Kölner SPD")]

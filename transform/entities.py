@@ -1068,10 +1068,10 @@ def _places_in(
             break
 
 
-def _town_of_adjective(word: str, lexicon: _Lexicon) -> _Place | None:
+def _town_of_adjective(word: str, lexicon: _Lexicon, least: int = SMALL_TOWN) -> _Place | None:
     """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
     the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
-    enough to be named without "in" (:data:`SMALL_TOWN`), and the word is no word of the
+    enough to be named without "in" (``least`` people), and the word is no word of the
     other languages ("Hammer", "Hamburger" are)."""
     if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
         return None
@@ -1085,7 +1085,7 @@ def _town_of_adjective(word: str, lexicon: _Lexicon) -> _Place | None:
             if (
                 place.rank == 1
                 and place.country_code in HOME_COUNTRIES["de"]
-                and place.population >= SMALL_TOWN
+                and place.population >= least
             ):
                 return place
     return None
@@ -1743,7 +1743,14 @@ def _orgs_in(
         if word not in ORG_WORDS and not acronym and not compound:
             continue
         if acronym and word not in ORG_WORDS:
-            yield _Candidate(i, i + 1, "organization")
+            # German names a party's or body's local branch by its town's adjective, any
+            # town with an acronym after it: "die Petersberger CDU"
+            branch = (
+                language == "de"
+                and i > 0
+                and _town_of_adjective(chunk[i - 1].text, _lexicon(), least=0) is not None
+            )
+            yield _Candidate(i - 1 if branch else i, i + 1, "organization")
             continue
         start = i
         reach = 1 if loose_caps else 3  # a Title Case headline capitalises its verbs too
