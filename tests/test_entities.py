@@ -868,3 +868,11 @@ def test_a_german_town_adjective_before_an_acronym_names_the_local_branch() -> N
     text = "Die Weilheimer FDP lud zum Stammtisch, die Kölner SPD nicht."
     found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
     assert found == [("organization", "Weilheimer FDP"), ("organization", "Kölner SPD")]
+
+
+def test_a_german_town_takes_its_river_after_a_slash() -> None:
+    text = "Das Hotel liegt südlich von Halle/Saale im Grünen, nahe Frankfurt/Oder."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    assert found == [("place", "Halle/Saale"), ("place", "Frankfurt/Oder")], found
+    keys = [m.entity.key for m in find_mentions("", text, "de")]
+    assert keys[1] == "place:geonames:2925535", keys  # Frankfurt (Oder), not am Main

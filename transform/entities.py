@@ -2107,12 +2107,34 @@ def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Menti
     ]
 
 
-def _portfolio_lists(
-    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+# German writes which of two towns of one name it means after a slash, by its river or
+# region: "Frankfurt/Main", "Halle/Saale", "Neustadt/Weinstraße".
+_SLASH_QUALIFIER = re.compile(r"/([A-ZÀ-Þ][^\W\d_]+)(?![\w/])")
+
+
+def _qualified_town(mention: Mention, surface: str, lexicon: _Lexicon) -> Entity:
+    """The town "Frankfurt/Oder" names: the gazetteer's "Frankfurt (Oder)" (or "... am ...",
+    "... an der ...") when it has one, else the town found for the name alone."""
+    town, qualifier = mention.surface.casefold(), surface.rsplit("/", 1)[1].casefold()
+    for written in (f"{town} ({qualifier})", f"{town} am {qualifier}", f"{town} an der {qualifier}"):
+        places = lexicon.places.get(written)
+        if places:
+            return _entity("place", surface, places[0])
+    return mention.entity
+
+
+def _extended_names(
+    mentions: list[Mention], title: str, text: str, language: str, lexicon: _Lexicon
 ) -> list[Mention]:
-    """A ministry named up to its first portfolio takes the rest of the list
-    (:func:`transform.entity_orgs.portfolio_list_end`): "Ministerio de Ganadería, Agricultura
-    y Pesca" is one organisation, and the list's words are no mentions of their own."""
+    """Names that go on past where the rules stopped them, and whose added words are then no
+    mentions of their own: a ministry named up to its first portfolio takes the rest of the
+    list (:func:`transform.entity_orgs.portfolio_list_end`: "Ministerio de Ganadería,
+    Agricultura y Pesca"); in German a town takes the river or region after a slash (the
+    same town: "Frankfurt/Main"). Neither takes a place, nor a list a first name."""
+
+    def named(word: str) -> bool:
+        return word.casefold() in lexicon.places or word.casefold() in lexicon.first_names
+
     extended: list[Mention] = []
     spans: list[tuple[bool, int, int]] = []
     for mention in mentions:
@@ -2121,17 +2143,19 @@ def _portfolio_lists(
         if mention.entity.kind == "organization" and entity_orgs.portfolio_head(
             re.findall(r"[^\W\d_]+", mention.surface)
         ):
-            end = entity_orgs.portfolio_list_end(
-                body,
-                mention.end,
-                lambda word: word.casefold() in lexicon.places
-                or word.casefold() in lexicon.first_names,
-            )
+            end = entity_orgs.portfolio_list_end(body, mention.end, named)
+        elif mention.entity.kind == "place" and language == "de":
+            slash = _SLASH_QUALIFIER.match(body, mention.end)
+            qualifier = slash.group(1).casefold() if slash is not None else None
+            end = slash.end() if slash and qualifier not in lexicon.places else None
         if end is None:
             extended.append(mention)
             continue
         surface = body[mention.start : end]
-        entity = _entity("organization", surface)
+        if mention.entity.kind == "place":
+            entity = _qualified_town(mention, surface, lexicon)
+        else:
+            entity = _entity("organization", surface)
         extended.append(Mention(entity, surface, mention.start, end, mention.in_title))
         spans.append((mention.in_title, mention.end, end))
     return [
@@ -2377,7 +2401,7 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
-    mentions = _portfolio_lists(_join_acronyms(mentions, title, text), title, text, lexicon)
+    mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
     unread: list[tuple[bool, _Token]] = []
     lone_organizations: set[str] = set()  # words found to be organisations by their context
