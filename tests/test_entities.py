@@ -876,3 +876,9 @@ def test_a_german_town_takes_its_river_after_a_slash() -> None:
     assert found == [("place", "Halle/Saale"), ("place", "Frankfurt/Oder")], found
     keys = [m.entity.key for m in find_mentions("", text, "de")]
     assert keys[1] == "place:geonames:2925535", keys  # Frankfurt (Oder), not am Main
+
+
+def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
+    text = "Das Finale steigt im Wembley-Stadion, nicht im Bundesliga-Stadion."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    assert found == [("place", "Wembley-Stadion")], found

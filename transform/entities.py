@@ -1444,6 +1444,27 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
             yield _Candidate(start, end, "place")
 
 
+# German names a venue by joining its name to what it is with a hyphen ("Wembley-Stadion",
+# "Kennedy-Platz", "Olympia-Halle"): a place, as the venue's own name is.
+GERMAN_VENUE_WORDS = frozenset(
+    "stadion arena halle platz park brücke bahnhof flughafen straße strasse allee".split()  # noqa: SIM905
+)
+
+
+def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterator[_Candidate]:
+    """A German word of a name, a hyphen and a :data:`GERMAN_VENUE_WORDS` noun: the name a
+    place the gazetteers know or a word no language uses ("Wembley-Stadion"; not
+    "Bundesliga-Stadion", a kind of stadium)."""
+    if language != "de":
+        return
+    for k, token in enumerate(chunk):
+        name, _, venue = token.text.rpartition("-")
+        if not name or venue.casefold() not in GERMAN_VENUE_WORDS or not venue[:1].isupper():
+            continue
+        if name.casefold() in lexicon.places or _rare_name(name):
+            yield _Candidate(k, k + 1, "place")
+
+
 _DEFINITION_RE = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9})\s*\)")
 
 
@@ -2321,6 +2342,7 @@ def find_mentions(
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
+                *_venues_in(chunk, lexicon, lang),
                 *_defined_in(body, chunk),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
