@@ -785,3 +785,100 @@ def test_a_month_after_a_dateline_town_is_no_place() -> None:
 )
 def test_a_name_written_plain_that_is_a_word_or_an_exonym_is_no_place(title: str) -> None:
     assert not any(m.entity.kind == "place" for m in recognize_entities(title, "", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Das Geld geht an den Ruderclub Elbtal e.V. in Pirna.", "Ruderclub Elbtal e.V"),
+        ("Es zahlt der Landesverband Nordmark e.V.", "Landesverband Nordmark e.V"),
+    ],
+)
+def test_a_german_small_letter_legal_form_ends_the_organisations_name(
+    text: str, name: str
+) -> None:
+    surfaces = [m.surface for m in find_mentions("", text, "de")]
+    assert name in surfaces, surfaces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie wohnt in ihrer Luxusvilla Brenzano am See.",
+        "Vor dem Tor standen Landarbeiter Strassenhändlern gegenüber.",
+    ],
+)
+def test_a_german_compound_noun_opens_no_unknown_name(text: str) -> None:
+    """Two rare capitalised words are a name, but a German compound ending in a common noun
+    ("Luxus" + "villa") is a noun, which German capitalises too."""
+    assert not any(m.entity.kind == "person" for m in find_mentions("", text, "de"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Lo denunció ante el Ministerio de Ganadería, Agricultura y Pesca, que lo analiza.",
+            "es",
+            "Ministerio de Ganadería, Agricultura y Pesca",
+        ),
+        (
+            "The Ministry of Agriculture, Fisheries and Food said so.",
+            "en",
+            "Ministry of Agriculture, Fisheries and Food",
+        ),
+    ],
+)
+def test_a_ministry_takes_the_whole_list_of_its_portfolios(
+    text: str, language: str, name: str
+) -> None:
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, language)]
+    assert found == [("organization", name)], found
+
+
+def test_a_list_of_places_after_a_ministry_is_no_portfolio() -> None:
+    text = "Habló el Ministerio de Defensa, España y Francia lo saben."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "es")]
+    assert ("organization", "Ministerio de Defensa") in found, found
+    assert ("place", "Francia") in found, found
+
+
+def test_a_town_and_a_club_word_name_a_sports_club() -> None:
+    text = "Fans of Leeds United and Bristol Rovers met two United States senators."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "en")]
+    assert ("organization", "Leeds United") in found, found
+    assert ("organization", "Bristol Rovers") in found, found
+    assert ("place", "United States") in found, found
+
+
+def test_a_name_before_a_bodys_role_and_a_person_is_that_body() -> None:
+    text = "The loss hurt, Vexlers coach Dana Reyes said. Quorlix spokesman Tim Hart agreed."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "en")]
+    assert ("organization", "Vexlers") in found, found
+    assert ("organization", "Quorlix") in found, found
+    assert ("person", "Dana Reyes") in found, found
+
+
+def test_a_name_in_capitals_with_its_article_is_one_organisation() -> None:
+    found = find_mentions("", "Según pudo saber EL ORIENTE, el Frente se reúne.", "es")
+    assert [(m.entity.kind, m.surface) for m in found] == [("organization", "EL ORIENTE")]
+
+
+def test_a_german_town_adjective_before_an_acronym_names_the_local_branch() -> None:
+    text = "Die Weilheimer FDP lud zum Stammtisch, die Kölner SPD nicht."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    assert found == [("organization", "Weilheimer FDP"), ("organization", "Kölner SPD")]
+
+
+def test_a_german_town_takes_its_river_after_a_slash() -> None:
+    text = "Das Hotel liegt südlich von Halle/Saale im Grünen, nahe Frankfurt/Oder."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    assert found == [("place", "Halle/Saale"), ("place", "Frankfurt/Oder")], found
+    keys = [m.entity.key for m in find_mentions("", text, "de")]
+    assert keys[1] == "place:geonames:2925535", keys  # Frankfurt (Oder), not am Main
+
+
+def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
+    text = "Das Finale steigt im Wembley-Stadion, nicht im Bundesliga-Stadion."
+    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    assert found == [("place", "Wembley-Stadion")], found

@@ -216,7 +216,7 @@ ORG_WORDS = frozenset(
     airways motors club fc church hospital school fund authority office service organisation
     organization board bureau assembly network systems technologies industries partners
     pharmaceuticals laboratories studios pictures entertainment times post journal news
-    gmbh ag kg se ev e.v. bundestag bundesrat bundeswehr universität ministerium partei verband
+    gmbh ag kg se ev e.v e.g eg ggmbh mbh bundestag bundesrat bundeswehr universität ministerium partei verband
     gericht polizei stiftung gewerkschaft zeitung kommission institut klinik verein bundesamt
     landgericht amtsgericht oberlandesgericht bundesgerichtshof konzern
     sa sas sarl banque université ministère parti fédération tribunal cour conseil assemblée
@@ -328,6 +328,10 @@ ORG_SUFFIXES = (
     "stiftung",
     "amt",
 )
+# Words that, right after a town's name and ending the name, make it a sports club
+# ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
+# in them; "United States" goes on.
+CLUB_TAILS = frozenset("united athletic rovers wanderers hotspur albion rangers".split())  # noqa: SIM905
 # Capitalised acronyms that name no organisation.
 NOT_ACRONYMS = frozenset(
     """
@@ -820,6 +824,7 @@ class _Token:
     capitalized: bool
     sentence_start: bool
     adjective: bool = False  # a small-letter adjective inside a French or Spanish name
+    legal_form: bool = False  # a small-letter legal form ending a German name ("e.V.")
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -865,6 +870,9 @@ _NAME_ADJECTIVE = {
     ),
 }
 MAX_NAME_ADJECTIVES = 2
+# German legal forms written in small letters that end a body's name ("Deutscher
+# Schwimm-Verband e.V.", "Tafel Nord eG", "Lebenshilfe gGmbH"), as tokenized (no final stop).
+SMALL_LEGAL_FORMS = frozenset({"e.V", "eV", "e.G", "eG", "gGmbH", "mbH"})
 
 
 # A dash with a space on either side separates the parts of a headline or sentence ("Lena
@@ -875,7 +883,7 @@ _SPACED_DASH = re.compile(r"\s-|-\s")
 def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[list[_Token]]:
     """Runs of capitalised tokens, with connectors inside, unbroken by punctuation or a spaced
     dash; in French and Spanish, up to two adjectives after an organisation or feature word
-    stay in the run."""
+    stay in the run, and a German small-letter legal form (:data:`SMALL_LEGAL_FORMS`) too."""
     run: list[_Token] = []
     adjective = _NAME_ADJECTIVE.get(language)
     for token in tokens:
@@ -892,6 +900,9 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
                 run = []
             run.append(token)
         elif run and joined and token.text in CONNECTORS:
+            run.append(token)
+        elif run and joined and token.text in SMALL_LEGAL_FORMS and run[-1].capitalized:
+            token.legal_form = True
             run.append(token)
         elif run and joined and adjective is not None and _name_adjective(run, token, adjective):
             token.adjective = True
@@ -915,7 +926,7 @@ def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
-    while run and not run[-1].capitalized and not run[-1].adjective:
+    while run and not (run[-1].capitalized or run[-1].adjective or run[-1].legal_form):
         run = run[:-1]
     return run
 
@@ -1057,10 +1068,10 @@ def _places_in(
             break
 
 
-def _town_of_adjective(word: str, lexicon: _Lexicon) -> _Place | None:
+def _town_of_adjective(word: str, lexicon: _Lexicon, least: int = SMALL_TOWN) -> _Place | None:
     """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
     the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
-    enough to be named without "in" (:data:`SMALL_TOWN`), and the word is no word of the
+    enough to be named without "in" (``least`` people), and the word is no word of the
     other languages ("Hammer", "Hamburger" are)."""
     if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
         return None
@@ -1074,7 +1085,7 @@ def _town_of_adjective(word: str, lexicon: _Lexicon) -> _Place | None:
             if (
                 place.rank == 1
                 and place.country_code in HOME_COUNTRIES["de"]
-                and place.population >= SMALL_TOWN
+                and place.population >= least
             ):
                 return place
     return None
@@ -1171,6 +1182,24 @@ def _rare_name(word: str) -> bool:
         return False
     lowered = word.casefold()
     return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
+
+
+# German writes a compound noun as one word, rare as a whole but ending in a common noun
+# ("Luxusvilla", "Landarbeiter", "Travestiekünstler"): such a word is no unknown given name.
+# The tail is five letters or more, as the name parts of Germanic given names are shorter
+# ("Annalena", "Siegmund", "Friedhelm").
+COMPOUND_TAIL_LETTERS = 5
+COMPOUND_HEAD_LETTERS = 3
+COMPOUND_TAIL_ZIPF = 3.5
+
+
+def _german_compound(word: str) -> bool:
+    """A German compound noun: its last five letters or more are a common German word."""
+    lowered = word.casefold()
+    return any(
+        _zipf(lowered[k:], "de") >= COMPOUND_TAIL_ZIPF
+        for k in range(COMPOUND_HEAD_LETTERS, len(lowered) - COMPOUND_TAIL_LETTERS + 1)
+    )
 
 
 # Endings that make a word a family name, whatever the language of the text: Spanish
@@ -1278,6 +1307,7 @@ def _people_in(
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)
             and not _classifier(token.text, language)  # "Outdoorausrüster Mammut"
+            and not (language == "de" and _german_compound(token.text))  # "Luxusvilla Arcore"
         )
         first = rare_pair or (
             _first_name(token.text.split("-")[0], lexicon)
@@ -1412,6 +1442,27 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
         if end - start > 1:
             yield _Candidate(start, end, "place")
+
+
+# German names a venue by joining its name to what it is with a hyphen ("Wembley-Stadion",
+# "Kennedy-Platz", "Olympia-Halle"): a place, as the venue's own name is.
+GERMAN_VENUE_WORDS = frozenset(
+    "stadion arena halle platz park brücke bahnhof flughafen straße strasse allee".split()  # noqa: SIM905
+)
+
+
+def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterator[_Candidate]:
+    """A German word of a name, a hyphen and a :data:`GERMAN_VENUE_WORDS` noun: the name a
+    place the gazetteers know or a word no language uses ("Wembley-Stadion"; not
+    "Bundesliga-Stadion", a kind of stadium)."""
+    if language != "de":
+        return
+    for k, token in enumerate(chunk):
+        name, _, venue = token.text.rpartition("-")
+        if not name or venue.casefold() not in GERMAN_VENUE_WORDS or not venue[:1].isupper():
+            continue
+        if name.casefold() in lexicon.places or _rare_name(name):
+            yield _Candidate(k, k + 1, "place")
 
 
 _DEFINITION_RE = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9})\s*\)")
@@ -1591,18 +1642,25 @@ def _article_names_in(
 ) -> Iterator[_Candidate]:
     """French and Spanish write an article inside a sentence in small letters, so "La" or
     "El" with a capital there opens a name with the article in it ("por La Radio", "a La
-    Moneda", "en La Sierra"): an organisation, or a place after "en" or "dans". Names the
-    gazetteers know ("Le Havre", "La Paz") are theirs; ``before`` is the word before."""
+    Moneda", "en La Sierra", a newspaper's "LA NACION"): an organisation, or a place after
+    "en" or "dans". Names the gazetteers know ("Le Havre", "La Paz") are theirs; ``before``
+    is the word before."""
     if language not in ("fr", "es") or loose_caps or len(chunk) < 2:
         return
     head = chunk[0]
     if head.sentence_start or head.text.casefold() not in ARTICLES[language]:
         return
-    if not head.text[:1].isupper() or head.text.isupper() or not chunk[1].capitalized:
+    if not head.text[:1].isupper() or not chunk[1].capitalized:
         return
     end = min(len(chunk), 1 + MAX_CLASSIFIED_WORDS)
     while not chunk[end - 1].capitalized:
         end -= 1
+    if head.text.isupper() and not (
+        len(chunk) == 2 and chunk[1].text.isupper() and len(chunk[1].text) > 3
+    ):
+        # a name in capitals ("según LA NACION") is the article and one word, not an acronym
+        # ("LA UE" names the UE); more words in capitals are a shouted heading
+        return
     surface = " ".join(t.text for t in chunk[:end]).casefold()
     if surface in lexicon.places:
         return
@@ -1695,10 +1753,25 @@ def _orgs_in(
                 for suffix in ORG_SUFFIXES
             )  # "Bundesverfassungsgericht", not "Gericht" alone
         )
+        if (
+            word in CLUB_TAILS
+            and i > 0
+            and chunk[i - 1].text.casefold() in _lexicon().places
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)  # "Two United States"
+        ):
+            yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
+            continue
         if word not in ORG_WORDS and not acronym and not compound:
             continue
         if acronym and word not in ORG_WORDS:
-            yield _Candidate(i, i + 1, "organization")
+            # German names a party's or body's local branch by its town's adjective, any
+            # town with an acronym after it: "die Petersberger CDU"
+            branch = (
+                language == "de"
+                and i > 0
+                and _town_of_adjective(chunk[i - 1].text, _lexicon(), least=0) is not None
+            )
+            yield _Candidate(i - 1 if branch else i, i + 1, "organization")
             continue
         start = i
         reach = 1 if loose_caps else 3  # a Title Case headline capitalises its verbs too
@@ -1742,8 +1815,8 @@ def _org_tail(
     Oktober", "das Gericht den Forderungen")."""
     limit = end + limit
     while end < min(limit, len(chunk)):
-        if chunk[end].adjective:
-            end += 1  # "Parti socialiste", "Cour pénale internationale"
+        if chunk[end].adjective or chunk[end].legal_form:
+            end += 1  # "Parti socialiste", "Cour pénale internationale", "Verband e.V."
             continue
         k = end
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
@@ -1991,7 +2064,7 @@ def _uncovered_runs(chunk: list[_Token], covered: set[int]) -> Iterator[list[tup
 LEGAL_FORMS = frozenset(
     """
     inc corp corporation ltd llc plc co company group holdings
-    gmbh ag kg se e.v. ev konzern gruppe
+    gmbh ag kg se e.v ev e.g eg ggmbh mbh konzern gruppe
     sa sas sarl groupe société compagnie
     s.a. grupo compañía
     """.split()  # noqa: SIM905
@@ -2055,6 +2128,64 @@ def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Menti
     ]
 
 
+# German writes which of two towns of one name it means after a slash, by its river or
+# region: "Frankfurt/Main", "Halle/Saale", "Neustadt/Weinstraße".
+_SLASH_QUALIFIER = re.compile(r"/([A-ZÀ-Þ][^\W\d_]+)(?![\w/])")
+
+
+def _qualified_town(mention: Mention, surface: str, lexicon: _Lexicon) -> Entity:
+    """The town "Frankfurt/Oder" names: the gazetteer's "Frankfurt (Oder)" (or "... am ...",
+    "... an der ...") when it has one, else the town found for the name alone."""
+    town, qualifier = mention.surface.casefold(), surface.rsplit("/", 1)[1].casefold()
+    for written in (f"{town} ({qualifier})", f"{town} am {qualifier}", f"{town} an der {qualifier}"):
+        places = lexicon.places.get(written)
+        if places:
+            return _entity("place", surface, places[0])
+    return mention.entity
+
+
+def _extended_names(
+    mentions: list[Mention], title: str, text: str, language: str, lexicon: _Lexicon
+) -> list[Mention]:
+    """Names that go on past where the rules stopped them, and whose added words are then no
+    mentions of their own: a ministry named up to its first portfolio takes the rest of the
+    list (:func:`transform.entity_orgs.portfolio_list_end`: "Ministerio de Ganadería,
+    Agricultura y Pesca"); in German a town takes the river or region after a slash (the
+    same town: "Frankfurt/Main"). Neither takes a place, nor a list a first name."""
+
+    def named(word: str) -> bool:
+        return word.casefold() in lexicon.places or word.casefold() in lexicon.first_names
+
+    extended: list[Mention] = []
+    spans: list[tuple[bool, int, int]] = []
+    for mention in mentions:
+        body = title if mention.in_title else text
+        end = None
+        if mention.entity.kind == "organization" and entity_orgs.portfolio_head(
+            re.findall(r"[^\W\d_]+", mention.surface)
+        ):
+            end = entity_orgs.portfolio_list_end(body, mention.end, named)
+        elif mention.entity.kind == "place" and language == "de":
+            slash = _SLASH_QUALIFIER.match(body, mention.end)
+            qualifier = slash.group(1).casefold() if slash is not None else None
+            end = slash.end() if slash and qualifier not in lexicon.places else None
+        if end is None:
+            extended.append(mention)
+            continue
+        surface = body[mention.start : end]
+        if mention.entity.kind == "place":
+            entity = _qualified_town(mention, surface, lexicon)
+        else:
+            entity = _entity("organization", surface)
+        extended.append(Mention(entity, surface, mention.start, end, mention.in_title))
+        spans.append((mention.in_title, mention.end, end))
+    return [
+        m
+        for m in extended
+        if not any(m.in_title == t and a <= m.start < b for t, a, b in spans)
+    ]
+
+
 MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context
 # A word this frequent in the article's language is a word of it ("le Code de la route");
 # below, it may be a name its news writes often ("Farc" in Spanish, "Chiefs" in English).
@@ -2085,6 +2216,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         )
         or entity_orgs.business_possessive(body, token.end, language)
         or entity_orgs.shares_of(body, token.start)
+        or entity_orgs.role_before_name(body, token.end, language)
         or entity_orgs.classified_apposition(
             body, token.end, lambda noun: _classifier(noun, language)
         )
@@ -2210,6 +2342,7 @@ def find_mentions(
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),
+                *_venues_in(chunk, lexicon, lang),
                 *_defined_in(body, chunk),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
@@ -2290,7 +2423,7 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
-    mentions = _join_acronyms(mentions, title, text)
+    mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
     unread: list[tuple[bool, _Token]] = []
     lone_organizations: set[str] = set()  # words found to be organisations by their context

@@ -61,6 +61,14 @@ BUSINESS_NOUNS = frozenset(
 )
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
 
+# English names a body's officer with the body's name before the role and the officer's name
+# after it ("Chargers coach Anthony Lynn", "Quorlix founder Dana Reyes", "Vexo spokesman Tim
+# Hart"): a role a body has and a person has not.
+BODY_ROLES = frozenset(
+    "coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder".split()  # noqa: SIM905
+)
+_ROLE_THEN_NAME = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)\s+[A-ZÀ-Þ][^\W\d_]")
+
 # Shares are a company's: "shares of Herbalife", "les actions d'Alstom", "Aktien von Bayer".
 _SHARES_OF = re.compile(
     r"(?:\bshares\s+(?:of|in)|\bactions?\s+(?:de|d['’])|\bacciones\s+de|\bAktien?\s+von)\s*$",
@@ -104,6 +112,15 @@ def business_possessive(body: str, end: int, language: str) -> bool:
     return match is not None and match.group(1).casefold() in BUSINESS_NOUNS
 
 
+def role_before_name(body: str, end: int, language: str) -> bool:
+    """In English, a role of :data:`BODY_ROLES` right after the word, then a capitalised
+    name: "Chargers coach Anthony Lynn"."""
+    if language != "en":
+        return False
+    match = _ROLE_THEN_NAME.match(body, end)
+    return match is not None and match.group(1).casefold() in BODY_ROLES
+
+
 def shares_of(body: str, start: int) -> bool:
     """The word comes right after "shares of" or its French, Spanish or German forms."""
     return _SHARES_OF.search(body, max(0, start - 20), start) is not None
@@ -117,3 +134,42 @@ def classified_apposition(body: str, end: int, classifier: Callable[[str], bool]
         return False
     words = match.group(1).split()[:MAX_APPOSITION_WORDS]
     return any(classifier(word) for word in words)
+
+
+# A ministry or department is named by its portfolios, listed with commas and a last "and"
+# ("Ministry of Agriculture, Fisheries and Food", "Ministerio de Ganadería, Agricultura y
+# Pesca", "Bundesministerium für Bildung, Forschung und Technologie"); a name found up to its
+# first portfolio goes on to the end of the list.
+PORTFOLIO_HEADS = frozenset(
+    """
+    ministry department secretariat ministerio departamento secretaría ministère secrétariat
+    ministerium
+    """.split()  # noqa: SIM905
+)
+PORTFOLIO_LINKS = frozenset({"of", "for", "de", "del", "für", "du", "des", "d"})
+_PORTFOLIO_WORD = r"[A-ZÀ-Þ][^\W\d_]+"
+_PORTFOLIO_LIST = re.compile(
+    rf",\s+((?:{_PORTFOLIO_WORD},\s+){{0,3}}{_PORTFOLIO_WORD},?\s+(?:and|y|e|et|und)\s+"
+    rf"{_PORTFOLIO_WORD})"
+)
+_LIST_WORD = re.compile(_PORTFOLIO_WORD)
+
+
+def portfolio_head(words: list[str]) -> bool:
+    """The name's words open with a ministry or department ("Bundesministerium" too) and a
+    link to its portfolio ("of", "de", "für"): "Ministerio de Ganadería"."""
+    if len(words) < 3:
+        return False
+    head = words[0].casefold()
+    link = words[1].casefold().rstrip("'’")
+    return (head in PORTFOLIO_HEADS or head.endswith("ministerium")) and link in PORTFOLIO_LINKS
+
+
+def portfolio_list_end(body: str, end: int, named: Callable[[str], bool]) -> int | None:
+    """Where the list of further portfolios right after ``end`` stops, or None when none
+    follows or one of its words is a name of its own (``named``: "Ministry of Defence,
+    Britain and France" lists countries, not portfolios)."""
+    match = _PORTFOLIO_LIST.match(body, end)
+    if match is None or any(named(word) for word in _LIST_WORD.findall(match.group(1))):
+        return None
+    return match.end()
