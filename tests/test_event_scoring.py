@@ -376,3 +376,45 @@ def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_tow
         vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: transfer, 2: fire}
     )
     assert decision.events == (1,)
+
+
+def test_reports_about_one_town_that_quote_different_people_are_strangers() -> None:
+    """A rail strike and a wildfire in Leipzig on one day: each report quotes its own
+    people (a union leader, a fire chief), no one the other names, and neither is about a
+    person: the town they share says where, not which."""
+    union, chief = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    strike = scoring.roles({LEIPZIG: MAIN, union: ONCE}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    assert not scoring.conflict(strike, fire)  # no actor, one town: nothing else keeps them apart
+    assert scoring.strangers_in_one_town(strike, fire)
+    quoting_her = scoring.roles({LEIPZIG: MAIN, chief: ONCE, union: ONCE}, W)
+    assert not scoring.strangers_in_one_town(fire, quoting_her)  # one person in common
+    surname = scoring.roles({LEIPZIG: MAIN, ev.entity_term("person", "voss", None): ONCE}, W)
+    assert not scoring.strangers_in_one_town(fire, surname)  # "Voss said": the same chief
+    brief = scoring.roles({LEIPZIG: MAIN}, W)
+    assert not scoring.strangers_in_one_town(fire, brief)  # a brief quoting no one
+    elsewhere = scoring.roles({STUTTGART: MAIN, union: ONCE}, W)
+    assert not scoring.strangers_in_one_town(fire, elsewhere)  # other towns: conflict's business
+
+
+def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
+    vector = {"leipzig": 1.0, "tuesday": 1.0, "city": 1.0}
+    union, chief = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    strike = scoring.roles({LEIPZIG: MAIN, union: ONCE}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    best = scoring.best_links(vector, {1: dict(vector)}, {1: 10}, POLICY, strike, {1: fire})
+    assert best == {10: 0.0}
+    scored = scoring.score_events(vector, best, {10: dict(vector)}, POLICY, strike, {10: fire}, {})
+    assert scored == [(0.0, 10)]
+    bridging = {"leipzig": 1.0, "city": 1.0}
+    centroids = {1: dict(bridging), 2: dict(bridging)}
+    together = scoring.decide(bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: fire, 2: fire})
+    assert together.events == (1, 2)
+    apart = scoring.decide(bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: fire, 2: strike})
+    assert apart.events == (1,)

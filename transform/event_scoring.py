@@ -196,6 +196,21 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     return a_town not in b.towns and b_town not in a.towns
 
 
+def strangers_in_one_town(a: Roles, b: Roles) -> bool:
+    """Whether two articles (or an article and an event) about one town, and about no person
+    or organization they share, each name people and none the same: a rail strike's union
+    leader and a wildfire's civil protection minister in Athens on one day. Reports of one
+    happening quote its own officials and witnesses; the town they share says where two
+    happenings were, not that they are one. A side that names no one says nothing either
+    way (a brief that quotes nobody)."""
+    if a.town is None or a.town != b.town or not a.named_people or not b.named_people:
+        return False
+    in_play = a.named_people | b.named_people
+    if any(same_person(x, y, in_play) for x in a.named_people for y in b.named_people):
+        return False
+    return not (a.organization and a.organization == b.organization)
+
+
 def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
     """Whether ``a`` is about a person whom ``b``, about a town and no one, never names
     though its reports name people: a footballer's transfer to a Dresden club and the Elbe
@@ -284,7 +299,10 @@ def best_links(
     out: dict[int, float] = {}
     for article_id, member in members.items():
         event_id = event_of[article_id]
-        strength = 0.0 if conflict(own, member_roles[article_id]) else link(vector, member, policy)
+        apart = conflict(own, member_roles[article_id]) or strangers_in_one_town(
+            own, member_roles[article_id]
+        )
+        strength = 0.0 if apart else link(vector, member, policy)
         out[event_id] = max(out.get(event_id, 0.0), strength)
     return out
 
@@ -380,7 +398,7 @@ def score_events(
     scored = [
         (
             0.0
-            if conflict(own, event_roles[e])
+            if conflict(own, event_roles[e]) or strangers_in_one_town(own, event_roles[e])
             else event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
             e,
         )
@@ -414,7 +432,11 @@ def decide(
             break
         if not speaks_of(vector, centroids[other_id], policy.identity_terms):
             continue
-        if any(conflict(event_roles[e], event_roles[other_id], in_passing=True) for e in chosen):
+        if any(
+            conflict(event_roles[e], event_roles[other_id], in_passing=True)
+            or strangers_in_one_town(event_roles[e], event_roles[other_id])
+            for e in chosen
+        ):
             continue
         if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
             chosen.append(other_id)
