@@ -418,3 +418,16 @@ def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     assert together.events == (1, 2)
     apart = scoring.decide(bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: fire, 2: strike})
     assert apart.events == (1,)
+
+
+def test_a_firm_named_counts_among_the_names_of_strangers_in_one_town() -> None:
+    """A museum theft whose curator is quoted and a chemical plant fire whose report names
+    only the plant's operator, both in Leipzig: strangers; a report of the fire naming the
+    operator too is not."""
+    curator = ev.entity_term("person", "els vermeer", None)
+    operator = ev.entity_term("organization", "organization:auenchem", None)
+    theft = scoring.roles({LEIPZIG: MAIN, curator: ONCE}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, operator: ONCE}, W)
+    assert fire.named_organizations == {operator} and fire.organization is None
+    assert scoring.strangers_in_one_town(theft, fire)
+    assert not scoring.strangers_in_one_town(fire, scoring.roles({LEIPZIG: MAIN, operator: W}, W))

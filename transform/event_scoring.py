@@ -44,6 +44,7 @@ class Roles:
     named_countries: frozenset[str] = frozenset()  # every country of a place named
     organization: str | None = None  # the heaviest main organization
     organizations: frozenset[str] = frozenset()  # every main organization
+    named_organizations: frozenset[str] = frozenset()  # every organization named
 
 
 def main_level(weight: float) -> float:
@@ -62,10 +63,12 @@ def roles(raw: Vector, weight: float) -> Roles:
     town, town_weight = None, 0.0
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations = set(), set(), set(), set()
-    named_people, named_countries = set(), set()
+    named_people, named_countries, named_organizations = set(), set(), set()
     for term, value in raw.items():
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
+        elif term.startswith(ev.ORGANIZATION_PREFIX):
+            named_organizations.add(term)
         elif term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
         if value < level:
@@ -103,6 +106,7 @@ def roles(raw: Vector, weight: float) -> Roles:
         frozenset(named_countries),
         organization,
         frozenset(organizations),
+        frozenset(named_organizations),
     )
 
 
@@ -197,18 +201,22 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
 
 
 def strangers_in_one_town(a: Roles, b: Roles) -> bool:
-    """Whether two articles (or an article and an event) about one town, and about no person
-    or organization they share, each name people and none the same: a rail strike's union
-    leader and a wildfire's civil protection minister in Athens on one day. Reports of one
-    happening quote its own officials and witnesses; the town they share says where two
-    happenings were, not that they are one. A side that names no one says nothing either
-    way (a brief that quotes nobody)."""
-    if a.town is None or a.town != b.town or not a.named_people or not b.named_people:
+    """Whether two articles (or an article and an event) about one town each name people or
+    organizations and none the same (:func:`same_person`): a rail strike's union leader and
+    a wildfire's civil protection minister in Athens on one day, a museum's curator and a
+    chemical plant's operator in Antwerp. Reports of one happening name its own officials,
+    witnesses and firms; the town they share says where two happenings were, not that they
+    are one. A side that names no one says nothing either way (a brief that quotes nobody)."""
+    if a.town is None or a.town != b.town:
+        return False
+    if not (a.named_people or a.named_organizations) or not (
+        b.named_people or b.named_organizations
+    ):
         return False
     in_play = a.named_people | b.named_people
     if any(same_person(x, y, in_play) for x in a.named_people for y in b.named_people):
         return False
-    return not (a.organization and a.organization == b.organization)
+    return not a.named_organizations & b.named_organizations
 
 
 def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
