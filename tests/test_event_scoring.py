@@ -431,3 +431,19 @@ def test_a_firm_named_counts_among_the_names_of_strangers_in_one_town() -> None:
     assert fire.named_organizations == {operator} and fire.organization is None
     assert scoring.strangers_in_one_town(theft, fire)
     assert not scoring.strangers_in_one_town(fire, scoring.roles({LEIPZIG: MAIN, operator: W}, W))
+
+
+GRENOBLE = ev.entity_term("place", "place:geonames:3014728", "FR")
+SION = ev.entity_term("place", "place:geonames:2658576", "CH")
+
+
+def test_a_town_named_once_places_its_report_in_its_country() -> None:
+    """Avalanches near Grenoble and above Sion on one day: the Isère report names its town
+    once, too seldom to make France a main place, but that town still says which country the
+    report is about, so it conflicts with the Valais event as a main place in France would."""
+    isere = scoring.roles({GRENOBLE: ONCE}, W)
+    assert isere.town == GRENOBLE and isere.place_country is None
+    valais = scoring.roles({SION: MAIN}, W)
+    assert scoring.conflict(isere, valais) and scoring.conflict(valais, isere)
+    naming_sion_too = scoring.roles({SION: MAIN, GRENOBLE: MAIN}, W)
+    assert not scoring.conflict(isere, naming_sion_too)  # one of its main places is in France

@@ -161,7 +161,10 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     on one night). Whatever else they share (the kind of happening, its vocabulary) then comes
     from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
     conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
-    sums its reports, and a name one of them says still belongs to what the event covers. Two
+    sums its reports, and a name one of them says still belongs to what the event covers. A
+    side's main town stands for its country when no place is named often enough to make one
+    its main place: the one town a report names says where it is (an avalanche near Grenoble
+    is not one above Sion). Two
     such events also conflict when one is about a person the other, about a town and no one,
     never names (:func:`_unnamed_actor`). They never conflict by their organizations: an event's main
     organization is only the firm its reports name most, and two events of one story (a merger, a trial) each lead with
@@ -190,7 +193,8 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     a_countries, b_countries = (
         (a.named_countries, b.named_countries) if in_passing else (a.countries, b.countries)
     )
-    a_country, b_country = a.place_country, b.place_country
+    a_country = a.place_country or (_country(a.town) if a.town else None)
+    b_country = b.place_country or (_country(b.town) if b.town else None)
     countries_differ = bool(a_country and b_country and a_country != b_country)
     if countries_differ and a_country not in b_countries and b_country not in a_countries:
         return True
