@@ -447,3 +447,19 @@ def test_a_town_named_once_places_its_report_in_its_country() -> None:
     assert scoring.conflict(isere, valais) and scoring.conflict(valais, isere)
     naming_sion_too = scoring.roles({SION: MAIN, GRENOBLE: MAIN}, W)
     assert not scoring.conflict(isere, naming_sion_too)  # one of its main places is in France
+
+
+def test_a_first_name_alone_may_be_the_full_name_it_begins_so_no_strangers() -> None:
+    """The German report of a Leipzig recall names "Firmenchef Henrik" (the recognizer lost
+    the surname), the English one "Henrik Sander": they may name one chief, so the two
+    reports are not strangers in their town."""
+    first, full = (
+        ev.entity_term("person", "henrik", None),
+        ev.entity_term("person", "henrik sander", None),
+    )
+    german = scoring.roles({LEIPZIG: MAIN, first: ONCE}, W)
+    english = scoring.roles({LEIPZIG: MAIN, full: ONCE}, W)
+    assert not scoring.strangers_in_one_town(german, english)
+    other = scoring.roles({LEIPZIG: MAIN, ev.entity_term("person", "sander", None): ONCE}, W)
+    assert not scoring.strangers_in_one_town(english, other)  # the surname, as before
+    assert scoring.strangers_in_one_town(german, other)  # "Henrik" and "Sander": no evidence

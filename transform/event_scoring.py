@@ -206,7 +206,7 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
 
 def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     """Whether two articles (or an article and an event) about one town each name people or
-    organizations and none the same (:func:`same_person`): a rail strike's union leader and
+    organizations and none the same (:func:`_may_be_one`): a rail strike's union leader and
     a wildfire's civil protection minister in Athens on one day, a museum's curator and a
     chemical plant's operator in Antwerp. Reports of one happening name its own officials,
     witnesses and firms; the town they share says where two happenings were, not that they
@@ -218,9 +218,17 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     ):
         return False
     in_play = a.named_people | b.named_people
-    if any(same_person(x, y, in_play) for x in a.named_people for y in b.named_people):
+    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
         return False
     return not a.named_organizations & b.named_organizations
+
+
+def _may_be_one(a: str, b: str, in_play: frozenset[str]) -> bool:
+    """Whether two person terms may name one person: :func:`same_person`, or one is a single
+    word that begins the other ("Firmenchef Henrik Lange" read as "Henrik" where the German
+    word "Lange" follows). Only ever a reason not to keep two reports apart."""
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    return same_person(a, b, in_play) or (" " not in short and full.startswith(short + " "))
 
 
 def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
