@@ -376,3 +376,90 @@ def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_tow
         vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: transfer, 2: fire}
     )
     assert decision.events == (1,)
+
+
+def test_reports_about_one_town_that_quote_different_people_are_strangers() -> None:
+    """A rail strike and a wildfire in Leipzig on one day: each report quotes its own
+    people (a union leader, a fire chief), no one the other names, and neither is about a
+    person: the town they share says where, not which."""
+    union, chief = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    strike = scoring.roles({LEIPZIG: MAIN, union: ONCE}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    assert not scoring.conflict(strike, fire)  # no actor, one town: nothing else keeps them apart
+    assert scoring.strangers_in_one_town(strike, fire)
+    quoting_her = scoring.roles({LEIPZIG: MAIN, chief: ONCE, union: ONCE}, W)
+    assert not scoring.strangers_in_one_town(fire, quoting_her)  # one person in common
+    surname = scoring.roles({LEIPZIG: MAIN, ev.entity_term("person", "voss", None): ONCE}, W)
+    assert not scoring.strangers_in_one_town(fire, surname)  # "Voss said": the same chief
+    brief = scoring.roles({LEIPZIG: MAIN}, W)
+    assert not scoring.strangers_in_one_town(fire, brief)  # a brief quoting no one
+    elsewhere = scoring.roles({STUTTGART: MAIN, union: ONCE}, W)
+    assert not scoring.strangers_in_one_town(fire, elsewhere)  # other towns: conflict's business
+
+
+def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
+    vector = {"leipzig": 1.0, "tuesday": 1.0, "city": 1.0}
+    union, chief = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    strike = scoring.roles({LEIPZIG: MAIN, union: ONCE}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    best = scoring.best_links(vector, {1: dict(vector)}, {1: 10}, POLICY, strike, {1: fire})
+    assert best == {10: 0.0}
+    scored = scoring.score_events(vector, best, {10: dict(vector)}, POLICY, strike, {10: fire}, {})
+    assert scored == [(0.0, 10)]
+    bridging = {"leipzig": 1.0, "city": 1.0}
+    centroids = {1: dict(bridging), 2: dict(bridging)}
+    together = scoring.decide(bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: fire, 2: fire})
+    assert together.events == (1, 2)
+    apart = scoring.decide(bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: fire, 2: strike})
+    assert apart.events == (1,)
+
+
+def test_a_firm_named_counts_among_the_names_of_strangers_in_one_town() -> None:
+    """A museum theft whose curator is quoted and a chemical plant fire whose report names
+    only the plant's operator, both in Leipzig: strangers; a report of the fire naming the
+    operator too is not."""
+    curator = ev.entity_term("person", "els vermeer", None)
+    operator = ev.entity_term("organization", "organization:auenchem", None)
+    theft = scoring.roles({LEIPZIG: MAIN, curator: ONCE}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, operator: ONCE}, W)
+    assert fire.named_organizations == {operator} and fire.organization is None
+    assert scoring.strangers_in_one_town(theft, fire)
+    assert not scoring.strangers_in_one_town(fire, scoring.roles({LEIPZIG: MAIN, operator: W}, W))
+
+
+GRENOBLE = ev.entity_term("place", "place:geonames:3014728", "FR")
+SION = ev.entity_term("place", "place:geonames:2658576", "CH")
+
+
+def test_a_town_named_once_places_its_report_in_its_country() -> None:
+    """Avalanches near Grenoble and above Sion on one day: the Isère report names its town
+    once, too seldom to make France a main place, but that town still says which country the
+    report is about, so it conflicts with the Valais event as a main place in France would."""
+    isere = scoring.roles({GRENOBLE: ONCE}, W)
+    assert isere.town == GRENOBLE and isere.place_country is None
+    valais = scoring.roles({SION: MAIN}, W)
+    assert scoring.conflict(isere, valais) and scoring.conflict(valais, isere)
+    naming_sion_too = scoring.roles({SION: MAIN, GRENOBLE: MAIN}, W)
+    assert not scoring.conflict(isere, naming_sion_too)  # one of its main places is in France
+
+
+def test_a_first_name_alone_may_be_the_full_name_it_begins_so_no_strangers() -> None:
+    """The German report of a Leipzig recall names "Firmenchef Henrik" (the recognizer lost
+    the surname), the English one "Henrik Sander": they may name one chief, so the two
+    reports are not strangers in their town."""
+    first, full = (
+        ev.entity_term("person", "henrik", None),
+        ev.entity_term("person", "henrik sander", None),
+    )
+    german = scoring.roles({LEIPZIG: MAIN, first: ONCE}, W)
+    english = scoring.roles({LEIPZIG: MAIN, full: ONCE}, W)
+    assert not scoring.strangers_in_one_town(german, english)
+    other = scoring.roles({LEIPZIG: MAIN, ev.entity_term("person", "sander", None): ONCE}, W)
+    assert not scoring.strangers_in_one_town(english, other)  # the surname, as before
+    assert scoring.strangers_in_one_town(german, other)  # "Henrik" and "Sander": no evidence

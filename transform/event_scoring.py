@@ -44,6 +44,7 @@ class Roles:
     named_countries: frozenset[str] = frozenset()  # every country of a place named
     organization: str | None = None  # the heaviest main organization
     organizations: frozenset[str] = frozenset()  # every main organization
+    named_organizations: frozenset[str] = frozenset()  # every organization named
 
 
 def main_level(weight: float) -> float:
@@ -62,10 +63,12 @@ def roles(raw: Vector, weight: float) -> Roles:
     town, town_weight = None, 0.0
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations = set(), set(), set(), set()
-    named_people, named_countries = set(), set()
+    named_people, named_countries, named_organizations = set(), set(), set()
     for term, value in raw.items():
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
+        elif term.startswith(ev.ORGANIZATION_PREFIX):
+            named_organizations.add(term)
         elif term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
         if value < level:
@@ -103,6 +106,7 @@ def roles(raw: Vector, weight: float) -> Roles:
         frozenset(named_countries),
         organization,
         frozenset(organizations),
+        frozenset(named_organizations),
     )
 
 
@@ -157,7 +161,10 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     on one night). Whatever else they share (the kind of happening, its vocabulary) then comes
     from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
     conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
-    sums its reports, and a name one of them says still belongs to what the event covers. Two
+    sums its reports, and a name one of them says still belongs to what the event covers. A
+    side's main town stands for its country when no place is named often enough to make one
+    its main place: the one town a report names says where it is (an avalanche near Grenoble
+    is not one above Sion). Two
     such events also conflict when one is about a person the other, about a town and no one,
     never names (:func:`_unnamed_actor`). They never conflict by their organizations: an event's main
     organization is only the firm its reports name most, and two events of one story (a merger, a trial) each lead with
@@ -186,7 +193,8 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     a_countries, b_countries = (
         (a.named_countries, b.named_countries) if in_passing else (a.countries, b.countries)
     )
-    a_country, b_country = a.place_country, b.place_country
+    a_country = a.place_country or (_country(a.town) if a.town else None)
+    b_country = b.place_country or (_country(b.town) if b.town else None)
     countries_differ = bool(a_country and b_country and a_country != b_country)
     if countries_differ and a_country not in b_countries and b_country not in a_countries:
         return True
@@ -194,6 +202,33 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     if not a_town or not b_town or a_town == b_town or _country(a_town) != _country(b_town):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def strangers_in_one_town(a: Roles, b: Roles) -> bool:
+    """Whether two articles (or an article and an event) about one town each name people or
+    organizations and none the same (:func:`_may_be_one`): a rail strike's union leader and
+    a wildfire's civil protection minister in Athens on one day, a museum's curator and a
+    chemical plant's operator in Antwerp. Reports of one happening name its own officials,
+    witnesses and firms; the town they share says where two happenings were, not that they
+    are one. A side that names no one says nothing either way (a brief that quotes nobody)."""
+    if a.town is None or a.town != b.town:
+        return False
+    if not (a.named_people or a.named_organizations) or not (
+        b.named_people or b.named_organizations
+    ):
+        return False
+    in_play = a.named_people | b.named_people
+    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
+        return False
+    return not a.named_organizations & b.named_organizations
+
+
+def _may_be_one(a: str, b: str, in_play: frozenset[str]) -> bool:
+    """Whether two person terms may name one person: :func:`same_person`, or one is a single
+    word that begins the other ("Firmenchef Henrik Lange" read as "Henrik" where the German
+    word "Lange" follows). Only ever a reason not to keep two reports apart."""
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    return same_person(a, b, in_play) or (" " not in short and full.startswith(short + " "))
 
 
 def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
@@ -284,7 +319,10 @@ def best_links(
     out: dict[int, float] = {}
     for article_id, member in members.items():
         event_id = event_of[article_id]
-        strength = 0.0 if conflict(own, member_roles[article_id]) else link(vector, member, policy)
+        apart = conflict(own, member_roles[article_id]) or strangers_in_one_town(
+            own, member_roles[article_id]
+        )
+        strength = 0.0 if apart else link(vector, member, policy)
         out[event_id] = max(out.get(event_id, 0.0), strength)
     return out
 
@@ -380,7 +418,7 @@ def score_events(
     scored = [
         (
             0.0
-            if conflict(own, event_roles[e])
+            if conflict(own, event_roles[e]) or strangers_in_one_town(own, event_roles[e])
             else event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
             e,
         )
@@ -414,7 +452,11 @@ def decide(
             break
         if not speaks_of(vector, centroids[other_id], policy.identity_terms):
             continue
-        if any(conflict(event_roles[e], event_roles[other_id], in_passing=True) for e in chosen):
+        if any(
+            conflict(event_roles[e], event_roles[other_id], in_passing=True)
+            or strangers_in_one_town(event_roles[e], event_roles[other_id])
+            for e in chosen
+        ):
             continue
         if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
             chosen.append(other_id)
