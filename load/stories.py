@@ -577,10 +577,7 @@ class _Clusterer:
             if not scoring.conflict(lone_roles, own):  # the new member is one more link
                 link = scoring.link(lone_vector, vector, self.policy)
                 entry = dataclasses.replace(entry, best_link=max(entry.best_link, link))
-            score = ev.event_similarity(
-                entry.best_link, ev.cosine(lone_vector, centroid), self.policy.link_share
-            )
-            if score >= self.policy.similarity_threshold:
+            if scoring.rejoins(lone_vector, entry.best_link, centroid, self.policy):
                 event_id = self._merge(event_id, entry.event_id)
             else:
                 still.append(entry)

@@ -376,3 +376,14 @@ def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_tow
         vector, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: transfer, 2: fire}
     )
     assert decision.events == (1,)
+
+
+def test_a_lone_article_rejoins_the_event_grown_towards_it() -> None:
+    """Scored again on its best link and the event's centroid as it now is: the event's
+    later reports took up the lone report's words, and it now reaches the threshold."""
+    lone = {"ferry": 1.0, "strike": 1.0, "commuters": 1.0, "bridge": 1.0}
+    then = {"ferry": 3.0, "pay": 3.0, "crews": 3.0, "night": 3.0}
+    grown = then | {"strike": 2.0, "commuters": 2.0, "bridge": 2.0}
+    best_link = 0.1
+    assert not scoring.rejoins(lone, best_link, then, POLICY)
+    assert scoring.rejoins(lone, best_link, grown, POLICY)
