@@ -11,6 +11,7 @@ transform/events.py and transform/fingerprint.py.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -88,6 +89,18 @@ _ARTICLE_ENTITIES = ArticleEntity.__table__
 _ENTITIES = NamedEntity.__table__
 _EVENT_ENTITIES = EventEntity.__table__
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
+
+
+@dataclass(frozen=True)
+class _Waiting:
+    """A lone article of this run (``event_id`` holds it alone), waiting on the event that
+    scored nearest to it, below the join threshold; ``best_link`` is its strongest link to
+    that event's members so far."""
+
+    article_id: int
+    event_id: int
+    when: datetime
+    best_link: float
 
 
 class StoryInputError(ValueError):
@@ -231,6 +244,10 @@ class _Clusterer:
             settings.event_lookup_terms, max(1, settings.event_postings_per_term // 2)
         )
         self._bands = _band_lookup(settings.minhash_bands, _NEAR_CANDIDATES)
+        # This run's events of one article (event -> article), and per event the lone
+        # articles whose nearest event it was (_recall_waiting): in memory for the run only.
+        self._lone: dict[int, int] = {}
+        self._waiting: dict[int, list[_Waiting]] = defaultdict(list)
 
     @property
     def c(self) -> Connection:
@@ -329,6 +346,7 @@ class _Clusterer:
         return event_id
 
     def _join(self, event_id: int, article_id: int, similarity: float) -> None:
+        self._lone.pop(event_id, None)
         self.c.execute(
             insert(_MEMBERS),
             {"event_id": event_id, "article_id": article_id, "similarity": similarity},
@@ -428,14 +446,19 @@ class _Clusterer:
 
     def _score_events(
         self, vector: dict[str, float], own: scoring.Roles, when: datetime
-    ) -> tuple[list[tuple[float, int]], dict[int, dict[str, float]], dict[int, scoring.Roles]]:
-        """Candidate events with their scores (best first), their weighted centroids and
-        their roles."""
+    ) -> tuple[
+        list[tuple[float, int]],
+        dict[int, dict[str, float]],
+        dict[int, scoring.Roles],
+        dict[int, float],
+    ]:
+        """Candidate events with their scores (best first), their weighted centroids, their
+        roles and their strongest member links."""
         settings = self.settings
         counts = self.frequencies.counts
         lookup = scoring.lookup_terms(vector, counts, settings.event_lookup_terms)
         if not lookup:
-            return [], {}, {}
+            return [], {}, {}, {}
         parameters: dict[str, object] = {
             "when": when,
             "start": when - self.window,
@@ -449,7 +472,7 @@ class _Clusterer:
             partial[article_id] += vector[term] * weight * idfs[term]
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
-            return [], {}, {}
+            return [], {}, {}, {}
         stored = self._terms_of(top)
         weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
         event_of = dict(
@@ -479,14 +502,14 @@ class _Clusterer:
         scored = scoring.score_events(
             vector, best_link, centroids, self.policy, own, event_roles, owned
         )
-        return scored, centroids, event_roles
+        return scored, centroids, event_roles, best_link
 
     def _assign_original(self, article: Article) -> None:
         when = _when(article)
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
         own = scoring.roles(terms, _WEIGHTS.who_where)
-        scored, centroids, event_roles = self._score_events(vector, own, when)
+        scored, centroids, event_roles, best_link = self._score_events(vector, own, when)
         decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
         score = decision.score
         if decision.events:
@@ -511,8 +534,56 @@ class _Clusterer:
         self._join(event_id, article.id, score)
         self._store_terms(article.id, terms, when)
         self.centroids.add(event_id, terms, +1.0)
+        if decision.events:
+            self._recall_waiting(event_id, vector, own, when)
+        else:
+            self._lone[event_id] = article.id
+            if scored and scored[0][0] > 0:
+                nearest = scored[0][1]
+                self._waiting[nearest].append(
+                    _Waiting(article.id, event_id, when, best_link.get(nearest, 0.0))
+                )
         if self.centroids.dirty > _DIRTY_EVENTS:
             self.centroids.write()
+
+    def _recall_waiting(
+        self, event_id: int, vector: dict[str, float], own: scoring.Roles, when: datetime
+    ) -> int:
+        """Score again, against the event as it now is, the lone articles that found it their
+        nearest event when they arrived (below the join threshold then): a story's second
+        report may start an event of its own while the story's event holds one or two
+        headlines, and its later reports make that event what the lone one was about. Each
+        that reaches the threshold now merges into it, if it is still alone and within the
+        window. Returns the event's id after those merges."""
+        waiting = self._waiting.pop(event_id, [])
+        if not waiting:
+            return event_id
+        raw = self.centroids.get([event_id])[event_id]
+        (centroid,) = self._weigh([ev.strongest(raw, _SCORED_CENTROID_TERMS)])
+        (event_roles,) = self.centroids.roles([event_id], _WEIGHTS.who_where).values()
+        still: list[_Waiting] = []
+        for entry in waiting:
+            if (
+                self._lone.get(entry.event_id) != entry.article_id
+                or when - entry.when > self.window
+            ):
+                continue
+            stored = self._terms_of([entry.article_id])
+            (lone_vector,) = self._weigh([stored[entry.article_id]])
+            lone_roles = self._roles_of([entry.article_id], stored)[entry.article_id]
+            if scoring.conflict(lone_roles, event_roles):
+                still.append(entry)
+                continue
+            if not scoring.conflict(lone_roles, own):  # the new member is one more link
+                link = scoring.link(lone_vector, vector, self.policy)
+                entry = dataclasses.replace(entry, best_link=max(entry.best_link, link))
+            if scoring.rejoins(lone_vector, entry.best_link, centroid, self.policy):
+                event_id = self._merge(event_id, entry.event_id)
+            else:
+                still.append(entry)
+        still.extend(self._waiting.pop(event_id, []))
+        self._waiting[event_id] = still
+        return event_id
 
     def _rank(self, event_id: int) -> tuple:
         """Which of two merging events survives: the older, then the larger, then lower id."""
@@ -546,6 +617,10 @@ class _Clusterer:
         )
         self.c.execute(delete(_EVENTS).where(_EVENTS.c.id == merged))
         self.tally.merged += 1
+        self._lone.pop(merged, None)
+        self._lone.pop(survivor, None)
+        if merged in self._waiting:
+            self._waiting[survivor] += self._waiting.pop(merged)
         self.tally.created.discard(merged)
         self.tally.touched.discard(merged)
         self.tally.touched.add(survivor)

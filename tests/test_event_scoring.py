@@ -463,3 +463,14 @@ def test_a_first_name_alone_may_be_the_full_name_it_begins_so_no_strangers() -> 
     other = scoring.roles({LEIPZIG: MAIN, ev.entity_term("person", "sander", None): ONCE}, W)
     assert not scoring.strangers_in_one_town(english, other)  # the surname, as before
     assert scoring.strangers_in_one_town(german, other)  # "Henrik" and "Sander": no evidence
+
+
+def test_a_lone_article_rejoins_the_event_grown_towards_it() -> None:
+    """Scored again on its best link and the event's centroid as it now is: the event's
+    later reports took up the lone report's words, and it now reaches the threshold."""
+    lone = {"ferry": 1.0, "strike": 1.0, "commuters": 1.0, "bridge": 1.0}
+    then = {"ferry": 3.0, "pay": 3.0, "crews": 3.0, "night": 3.0}
+    grown = then | {"strike": 2.0, "commuters": 2.0, "bridge": 2.0}
+    best_link = 0.1
+    assert not scoring.rejoins(lone, best_link, then, POLICY)
+    assert scoring.rejoins(lone, best_link, grown, POLICY)

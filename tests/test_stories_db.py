@@ -17,6 +17,7 @@ from load.models import (
     ArticleTerm,
     Event,
     EventArticle,
+    EventEntity,
     EventMerge,
     EventTerm,
     Source,
@@ -602,4 +603,71 @@ def test_different_main_actors_hold_alike_reports_apart(
     assert _event(session, lane) == _event(session, again)
     assert (_event(session, lane) != _event(session, brandt)) is entities
     assert not any(a.duplicate_of_id for a in (lane, brandt, again))
+    _assert_every_article_in_one_event(session)
+
+
+def _organization(name: str) -> EntityMention:
+    entity = Entity("organization", name, f"organization:{name.lower()}", None, None, None)
+    return EntityMention(entity, 1, False)  # said once, in the body: no role
+
+
+def test_a_lone_report_joins_its_storys_event_once_later_reports_make_it_near(
+    session: Session, settings: Settings
+) -> None:
+    """The bus-lane report scores below the threshold against the strike's event of one
+    report, so it starts an event of its own; the strike's next report, about the commuters
+    too, brings the event near enough, and the lone report moves into it (merge bookkeeping,
+    counts and entities included). A high merge threshold keeps that report from bridging the
+    two itself."""
+    settings = dataclasses.replace(
+        settings, event_similarity_threshold=0.36, event_merge_threshold=0.6
+    )
+    strike = _add(
+        session,
+        "strike",
+        "Ferry crews strike over night-shift pay",
+        "Ferry crews went on strike over night-shift pay on Monday, and the Port Alder ferries "
+        "stood idle all morning.",
+        T0,
+        "courier.example",
+    )
+    lanes = _add(
+        session,
+        "lanes",
+        "Port Alder ferries idle as commuters crowd Kestrel Bridge",
+        "The Port Alder ferries stood idle and commuters crowded the Kestrel Bridge bus lanes "
+        "on Monday morning.",
+        T0 + timedelta(hours=1),
+        "citypost.example",
+    )
+    again = _add(
+        session,
+        "again",
+        "Ferry crews strike over night-shift pay",
+        "Ferry crews went on strike over night-shift pay on Monday, sending commuters to the "
+        "Kestrel Bridge.",
+        T0 + timedelta(hours=2),
+        "harbourtimes.example",
+    )
+    library = _add(
+        session,
+        "library",
+        "Library budget approved",
+        LIBRARY,
+        T0 + timedelta(hours=2, minutes=30),
+        "ledger.example",
+    )
+    store_article_entities(session, {lanes.id: [_organization("Alder Bus Company")]})
+    summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
+    event_id = _event(session, strike)
+    assert _event(session, lanes) == _event(session, again) == event_id
+    assert _event(session, library) != event_id
+    assert summary.events_merged == 1
+    merge = session.scalars(select(EventMerge)).one()
+    assert event_id == merge.survivor_id
+    assert session.scalar(select(func.count()).select_from(Event)) == 2  # and the library's
+    assert session.get(Event, event_id).article_count == 3
+    assert session.get(Event, event_id).source_count == 3
+    entities = session.execute(select(EventEntity.event_id, EventEntity.articles)).all()
+    assert entities == [(event_id, 1)]
     _assert_every_article_in_one_event(session)

@@ -464,6 +464,14 @@ def decide(
     return Decision(score, tuple(chosen))
 
 
+def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolicy) -> bool:
+    """Whether a lone article, scored again against the event that was its nearest (its
+    strongest link to the event's members so far, the event's centroid as it now is), reaches
+    the join threshold: the event grew towards it after it arrived."""
+    score = ev.event_similarity(best_link, ev.cosine(lone, centroid), policy.link_share)
+    return score >= policy.similarity_threshold
+
+
 def central_member(members: Mapping[int, Vector], centroid: Vector) -> int:
     """The member closest to the event's centroid (ties: lower id): its headline titles the
     event."""
@@ -486,6 +494,7 @@ __all__ = [
     "main_level",
     "nearest_candidates",
     "owned_names",
+    "rejoins",
     "roles",
     "same_person",
     "score_events",
