@@ -7,7 +7,7 @@ class, or a weak one on an inline element that is not part of running text) are 
 bylines) is still collected. Block containers with a clutter class ("share-bar",
 "related-posts") and suspect elements (``<header>``, ``<nav>``, ``<aside>``, ``<noscript>``,
 ``<figure>``; not the ``<header>`` of an ``<article>``, its headline and lead) keep their text
-but carry a junk or suspect level, which :mod:`transform.html_body` weighs against an
+but carry a junk or suspect level, which :mod:`transform.html_container` weighs against an
 article-body marker inside them and how much of the page they hold: no removal is final.
 ``<pre>`` keeps its line breaks; MathML keeps its presentation text (not its TeX annotation).
 """
@@ -33,7 +33,7 @@ _CONTROL_TAGS = frozenset({"button", "input", "select", "textarea"})
 # Elements whose text is clutter but which may hold metadata (bylines, dates).
 _MUTE_TAGS = frozenset({"footer", "menu", "dialog"})
 # Elements whose text is suspect, not dropped: they get a clutter level like a class hint, which
-# :func:`transform.html_body.junk_flags` reverses when they hold the article body (an unclosed
+# :func:`transform.html_container.junk_flags` reverses when they hold the article body (an unclosed
 # <header> wrapping the whole page, an article inside <aside>). Level 1 (page furniture) is also
 # reversed by holding most of the page's text; level 2 (captions) only by a body marker.
 # A <noscript> is page furniture too ("enable JavaScript"), except on a page that serves its
@@ -154,7 +154,7 @@ class Container:
     junk: int = 0  # class/id clutter hint: 0 none, 1 weak, 2 strong (see junk_level)
     body_marker: bool = False  # class/id/itemprop names it the article body
     suspect: int = 0  # a suspect element (SUSPECT_TAGS): 1 page furniture, 2 caption
-    description: bool = False  # junk only as itemprop="description" (see html_body.junk_flags)
+    description: bool = False  # junk only as itemprop="description" (see html_container.junk_flags)
     style: str = ""  # a <p>'s class attribute, digits dropped (how the paragraph is styled)
 
 
