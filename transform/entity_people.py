@@ -1,0 +1,304 @@
+"""People: the rules that find a person's name in a chunk of capitalised words.
+
+A known first name followed by a surname, a title followed by a name, two capitalised words no
+language uses, a word shaped like a family name, a common first name alone where a person
+stands (:func:`_lone_name_context`), and a name after a verb of saying (:func:`_speaker_in`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from transform.entity_gazetteer import _Lexicon, _named
+from transform.entity_tokens import _ABBREVIATIONS, _Candidate, _Token
+from transform.entity_words import (
+    ARTICLES,
+    CONNECTORS,
+    DETERMINERS,
+    LANGUAGES,
+    LOCATIVES,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    WELL_KNOWN,
+    _classifier,
+    _is_title,
+    _zipf,
+    fold,
+)
+
+RARE_ZIPF = 3.0  # below this in every language (absent from every small list), two capitalised
+# words side by side are a name
+
+
+def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
+    word = token.text
+    if not token.capitalized or word.isupper() and len(word) > 1 or len(word) < 2:
+        return False
+    if word.casefold() in ORG_WORDS or _is_title(word, language):
+        return False
+    return common_ok or _zipf(word.casefold(), language) < 5.0
+
+
+def _titled_surname(token: _Token, lexicon: _Lexicon, language: str) -> bool:
+    """A name alone after a title is a surname ("Kanzler Weber", "el alcalde García") unless
+    it is a country, a region or a well-known city, a German genitive among them ("Kanzler
+    Deutschlands", "Regierungssprecher Berlins"): what the title holder is of."""
+    if not _is_surname(token, language):
+        return False
+    lowered = token.text.casefold()
+    names = [lowered]
+    if language == "de" and lowered.endswith("s"):
+        names.append(lowered[:-1])
+    return not any(
+        place.rank > 1 or place.population >= WELL_KNOWN
+        for name in names
+        for place in lexicon.places.get(name, ())
+    )
+
+
+def _first_name(word: str, lexicon: _Lexicon) -> bool:
+    """A known first name, with or without its accents ("Olafur" for "Ólafur", "Éric" for
+    "Eric"), unless the accented word is a common word that only looks like a name ("Santé"
+    is no "Sante")."""
+    lowered = word.casefold()
+    if lowered in lexicon.first_names:
+        return True
+    if fold(lowered) not in lexicon.folded_first_names:
+        return False
+    return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.5
+
+
+def _rare_name(word: str) -> bool:
+    """A capitalised word no language uses much: "Kerkeling", "Traore", "Saraki"."""
+    if len(word) < 3 or word.isupper() or not word.isalpha() or not word[:1].isupper():
+        return False
+    lowered = word.casefold()
+    return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
+
+
+# German writes a compound noun as one word, rare as a whole but ending in a common noun
+# ("Luxusvilla", "Landarbeiter", "Travestiekünstler"): such a word is no unknown given name.
+# The tail is five letters or more, as the name parts of Germanic given names are shorter
+# ("Annalena", "Siegmund", "Friedhelm").
+COMPOUND_TAIL_LETTERS = 5
+COMPOUND_HEAD_LETTERS = 3
+COMPOUND_TAIL_ZIPF = 3.5
+
+
+def _german_compound(word: str) -> bool:
+    """A German compound noun: its last five letters or more are a common German word."""
+    lowered = word.casefold()
+    return any(
+        _zipf(lowered[k:], "de") >= COMPOUND_TAIL_ZIPF
+        for k in range(COMPOUND_HEAD_LETTERS, len(lowered) - COMPOUND_TAIL_LETTERS + 1)
+    )
+
+
+# Endings that make a word a family name, whatever the language of the text: Spanish
+# patronymics ("Fernández", "Álvarez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
+# Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Karaosmanoğlu",
+# "Papadopoulos", "Popescu") and Polish or Russian ones in "-ski" / "-sky" (seven letters
+# and more: not "Whisky").
+_SURNAME_ENDINGS = re.compile(
+    r"(?:[^aeiouáéíóú]ez|ović|ovic|ević|evic|enko|shvili|oğlu|oglu|opoulos|escu)$"
+    r"|^.{4,}(?:ski|sky)$"
+)
+
+
+def _surname_form(word: str) -> bool:
+    """A capitalised word shaped like a family name (:data:`_SURNAME_ENDINGS`)."""
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and word[:1].isupper()
+        and not word.isupper()
+        and _SURNAME_ENDINGS.search(word) is not None
+    )
+
+
+# A known first name standing alone inside a sentence names a person ("..., Charles, has",
+# "das Herz von Ana") unless it is as frequent as a word of the article's language ("in May",
+# "Will"); German capitalises its nouns ("Chance", "Mark", "Art"), so its bar is lower.
+LONE_FIRST_NAME_ZIPF = {"en": 5.0, "fr": 5.0, "es": 5.0, "de": 4.0}
+
+
+# Words after which a name is a place or a time as often as a person ("in Camden", "on Sun").
+_PLACE_OR_TIME_BEFORE = (LOCATIVES - {"de", "von", "a"}) | {"on", "since", "until", "by"}
+_POSSESSIVE_BEFORE_NAME = re.compile(r"['’]s\s+[A-ZÀ-Þ]")
+
+
+def _inflected(word: str, language: str, lexicon: _Lexicon) -> bool:
+    """An English word in "-s" whose base is a word more frequent than it and no first name:
+    a verb's third person or a plural ("Announces", "Drops", "Cries"), which a Title Case
+    headline capitalises, not a family name ("Jones"; "Williams" is William's)."""
+    lowered = word.casefold()
+    if language != "en" or not lowered.endswith("s") or lowered.endswith("ss"):
+        return False
+    bases = {lowered[:-1]}
+    if lowered.endswith("es"):
+        bases.add(lowered[:-2])
+    if lowered.endswith("ies"):
+        bases.add(lowered[:-3] + "y")
+    own = _zipf(lowered, language)
+    return any(
+        _zipf(base, language) >= max(RARE_ZIPF, own) and not _first_name(base, lexicon)
+        for base in bases
+    )
+
+
+def _lone_name_context(
+    body: str, language: str, before: _Token | None, chunk: list[_Token], after: _Token | None
+) -> tuple[bool, bool]:
+    """Whether a first name alone at the start, and at the end, of ``chunk`` stands where a
+    person is named: not after an article ("the Crystal", "la Suzete": things and nicknames)
+    or a place or time preposition ("in Camden"); not before a number ("May 4"), nor as the
+    possessive of a name ("Martha's Vineyard", "St. Martin's Press"), nor joined to a name by
+    "&" ("Ernst & Young"); not after an abbreviation ("St. Louis") or a number ("737 Max")."""
+    start = before is None or not (
+        before.text.casefold() in ARTICLES[language] | _PLACE_OR_TIME_BEFORE
+        or before.text.casefold() in _ABBREVIATIONS
+        or before.text[0].isdigit()
+    )
+    end = (
+        (after is None or not after.text[0].isdigit())
+        and _POSSESSIVE_BEFORE_NAME.match(body, chunk[-1].end) is None
+        and not body[chunk[-1].end :].lstrip().startswith("&")
+    )
+    return start, end
+
+
+def _people_in(
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    titled: bool,
+    loose_caps: bool,
+    alone_ok: tuple[bool, bool] = (False, False),
+) -> Iterator[_Candidate]:
+    """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
+    lets a first name alone at its start or end be a person (:func:`_lone_name_context`)."""
+    i = 0
+    while i < len(chunk):
+        token = chunk[i]
+        word = token.text.casefold()
+        after_title = titled if i == 0 else _is_title(chunk[i - 1].text, language)
+        rare_pair = (
+            not token.sentence_start
+            and i + 1 < len(chunk)
+            and _rare_name(token.text)
+            and _rare_name(chunk[i + 1].text)
+            and not _classifier(token.text, language)  # "Outdoorausrüster Mammut"
+            and not (language == "de" and _german_compound(token.text))  # "Luxusvilla Arcore"
+        )
+        first = rare_pair or (
+            _first_name(token.text.split("-")[0], lexicon)
+            and not token.text.isupper()
+            and not (token.sentence_start and _zipf(word, language) >= 5.5)
+            # a Title Case headline capitalises its words: one as frequent as a word of the
+            # language is that word, as for a first name alone ("Beat", "Young", "Will")
+            and not (loose_caps and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language])
+            and word not in DETERMINERS
+            and word not in CONNECTORS
+            and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
+        )
+        if _is_title(token.text, language):
+            i += 1
+            continue
+        if (
+            _surname_form(token.text)
+            and not token.sentence_start
+            and not loose_caps
+            and not (i > 0 and chunk[i - 1].capitalized)
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+        ):
+            yield _Candidate(i, i + 1, "person")  # "ni Fajardo ni Hernández se refirieron"
+            i += 1
+            continue
+        if not (first or after_title) or not token.capitalized:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(chunk) and chunk[j].text in NAME_PARTICLES:
+            j += 1
+        end = i + 1
+        # up to two more capitalised name words: a middle name or initial and the surname
+        # (one in a Title Case headline, whose verbs are capitalised too)
+        for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
+            after_particle = k > i + 1 and chunk[k - 1].text in NAME_PARTICLES
+            if not _is_surname(chunk[k], language, common_ok=after_particle):
+                break  # after "del", "von", a common word is a surname: "Pilar del Río"
+            if loose_caps and _inflected(chunk[k].text, language, lexicon):
+                break  # "Obama Introduces", "Yuan Drops": the headline's verb
+            end = k + 1
+            double = language in ("es", "fr") and k - j == 1  # "Celia Cardozo Ríos"
+            if (
+                k - j >= 1
+                and not double
+                and not (len(chunk[k - 1].text) == 1 or chunk[k - 1].text in NAME_PARTICLES)
+            ):
+                break
+        while (
+            end + 1 < len(chunk)
+            and chunk[end].text in NAME_PARTICLES
+            and chunk[end].text not in ("al", "la", "le")  # "Premio Kofi Annan al Valor"
+            and _is_surname(chunk[end + 1], language, common_ok=True)
+        ):
+            end += 2  # "Daniel Funes de Rioja", "Frank van der Berg"
+        lone = (
+            first
+            and not (i > 0 and chunk[i - 1].capitalized)
+            and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+            and token.text.isalpha()
+            and (alone_ok[0] if i == 0 else chunk[i - 1].text.casefold() not in ARTICLES[language])
+            and token.text[1:].islower()
+            and (i + 1 < len(chunk) or alone_ok[1])
+            and len(token.text) >= 3
+            and word in lexicon.common_first_names  # not "Nissan", "Lexus": rare as names
+            # "Camden", "Cleveland": a town's own name as much as a person's
+            and not any(_named(p, word) for p in lexicon.places.get(word, ()))
+            and not rare_pair
+            and not loose_caps
+            and not token.sentence_start
+            and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
+        )
+        if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
+            yield _Candidate(i, end, "person", titled=after_title)
+            i = end
+        else:
+            i += 1
+
+
+# Verbs of saying after which a German, French or Spanish sentence names who spoke ("…,
+# sagte Dolzer", "dijo Lopera", "précise Fastier"): a name alone right after one is a person.
+# Not English, whose "said" is followed as often by a day or by the reported clause's subject
+# ("said Tuesday", "said Apple employs").
+REPORTING_VERBS = frozenset(
+    """
+    sagte sagt erklärte betonte ergänzte
+    dit déclare explique précise affirme ajoute estime souligne indique
+    dijo afirmó señaló explicó aseguró agregó añadió indicó sostuvo
+    """.split()  # noqa: SIM905
+)
+
+
+def _speaker_in(
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    before: _Token | None,
+    loose_caps: bool,
+) -> Iterator[_Candidate]:
+    """A one-word name right after a verb of saying (``before``): not a frequent word of the
+    language, a title, an organisation word or a place the gazetteers know ("said Paris
+    police")."""
+    if loose_caps or len(chunk) != 1 or before is None or language == "en":
+        return
+    token = chunk[0]
+    word = token.text.casefold()
+    if before.text.casefold() not in REPORTING_VERBS or token.sentence_start:
+        return
+    if not token.text.isalpha() or word in lexicon.places:
+        return
+    if _is_surname(token, language) and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]:
+        yield _Candidate(0, 1, "person")

@@ -1,0 +1,473 @@
+"""Places: the rules that find them and the choice among places of one name.
+
+Gazetteer places in a chunk (longest match, with the rules that keep a town named like a word or
+a person out), German town adjectives, natural features and venues, US state codes after a town,
+wire datelines; then which reading of an ambiguous name the article means (:func:`_choose`: the
+population as the prior plus the article's evidence, :class:`_Evidence`), and the publisher's
+country as part of that evidence (:func:`source_country`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from transform import entity_gazetteer
+from transform.entity_gazetteer import _Lexicon, _named, _Place
+from transform.entity_people import _rare_name
+from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
+from transform.entity_words import (
+    _PLACE_ACRONYMS,
+    DETERMINERS,
+    FEATURE_WORDS,
+    HOME_COUNTRIES,
+    LANGUAGES,
+    LOCATIVES,
+    SMALL_TOWN,
+    TITLES,
+    WELL_KNOWN,
+    _common,
+    _zipf,
+    fold,
+    plain,
+)
+
+MAX_PLACE_WORDS = 5
+BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
+HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
+
+
+def _places_in(
+    text: str,
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    loose_caps: bool,
+    locative: bool,
+) -> Iterator[_Candidate]:
+    for i in range(len(chunk)):
+        if not chunk[i].capitalized:
+            continue
+        for length in range(min(MAX_PLACE_WORDS, len(chunk) - i), 0, -1):
+            if not chunk[i + length - 1].capitalized:
+                continue
+            surface = _surface(text, chunk, i, i + length).casefold()
+            places = (
+                lexicon.places.get(surface)
+                or lexicon.places.get(" ".join(t.text for t in chunk[i : i + length]).casefold())
+                or lexicon.places.get(plain(surface))  # "Bogotá" where the gazetteer has "Bogota"
+            )
+            if not places and language == "de" and surface.endswith("s"):
+                places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
+            if not places and language == "de" and length == 1:
+                town = _town_of_adjective(chunk[i].text, lexicon)
+                if town is not None:
+                    yield _Candidate(i, i + 1, "place", (town,))
+                    break
+            if not places:
+                continue
+            place = places[0]
+            word = chunk[i].text
+            biggest = _biggest_own(places, surface)
+            if (
+                length > 1
+                and place.rank < 3
+                and word.casefold() in DETERMINERS
+                and biggest < WELL_KNOWN
+                and all(
+                    _zipf(t.text.casefold(), language) >= 4.0 for t in chunk[i + 1 : i + length]
+                )
+            ):
+                continue  # "The Valley", "La Plaza": an article and a word name a small town
+            if length == 1 and place.rank < 3:
+                if len(word) <= 3 and not word.isupper() or word.casefold() in DETERMINERS:
+                    continue
+                if word.isupper() and len(word) <= 3:
+                    continue
+                # a city of the language's own countries is named more in that language than
+                # in others because it is near, not because it is a word ("Toulouse :", "à
+                # Rouen"): when it is no small town (not "zu Füßen"), only a word as frequent as
+                # "Essen" or "Sens" is a word first there
+                home = place.rank == 1 and any(
+                    p.country_code in HOME_COUNTRIES[language] and _named(p, fold(word))
+                    for p in places
+                )
+                word_zipf = HOME_WORD_ZIPF if home and biggest >= SMALL_TOWN else 4.0
+                if (
+                    place.rank == 1
+                    and biggest < BIG_CITY
+                    and _common(word, language, zipf=word_zipf, margin=2.0)
+                ):
+                    continue
+                if (
+                    (chunk[i].sentence_start or loose_caps)
+                    and not home
+                    and _common(word, language, zipf=4.5, margin=1.0)
+                ):
+                    continue
+                after_preposition = (
+                    locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
+                )
+                # a region or town, unless a city of that very name is well known
+                region = place.key.startswith("place:iso3166-2:") and biggest < WELL_KNOWN
+                small = place.rank == 1 and biggest < WELL_KNOWN
+                qualified = i + 1 == len(chunk) and _region_follows(text, chunk[i], places, lexicon)
+                if (small or region) and not after_preposition and not qualified:
+                    # a small town or region named like a word or a person needs "in", "à"...
+                    lowered = word.casefold()
+                    if lowered in lexicon.first_names:
+                        continue  # "Mary", "Virginia" alone are people first
+                    if small and _zipf(lowered, language) >= 4.5:
+                        continue
+                    if small and biggest < SMALL_TOWN:
+                        continue  # "Fajardo", "Quintero": surnames before they are towns
+                    beside = (i > 0 and chunk[i - 1].capitalized and not after_preposition) or (
+                        i + 1 < len(chunk) and chunk[i + 1].capitalized
+                    )
+                    if small and (beside or chunk[i].sentence_start):
+                        continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
+                    if (
+                        region
+                        and _zipf(lowered, language) >= 4.0
+                        and not any(p.country_code in HOME_COUNTRIES[language] for p in places)
+                    ):
+                        continue  # "Eastern Michigan", "el Paro": regions abroad named by words
+            yield _Candidate(i, i + length, "place", places)
+            break
+
+
+def _town_of_adjective(word: str, lexicon: _Lexicon, least: int = SMALL_TOWN) -> _Place | None:
+    """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
+    the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
+    enough to be named without "in" (``least`` people), and the word is no word of the
+    other languages ("Hammer", "Hamburger" are)."""
+    if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
+        return None
+    if any(_zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"):
+        return None
+    stems = [word[:-2]]
+    if word.endswith("ner"):
+        stems.append(word[:-3] + "en")
+    for stem in stems:
+        for place in lexicon.places.get(stem.casefold(), ()):
+            if (
+                place.rank == 1
+                and place.country_code in HOME_COUNTRIES["de"]
+                and place.population >= least
+            ):
+                return place
+    return None
+
+
+_REGION_AFTER = re.compile(r",\s*([^\W\d_]+(?:[ -][^\W\d_]+)?)")
+
+
+def _region_follows(
+    text: str, token: _Token, places: tuple[_Place, ...], lexicon: _Lexicon
+) -> bool:
+    """Is a region of a country where the name has a reading written right after it ("Tulsa,
+    Oklahoma")? Such a qualifier says a town is meant, not a person of that first name."""
+    after = _REGION_AFTER.match(text, token.end)
+    if after is None or not after.group(1)[:1].isupper():
+        return False
+    codes = _countries_of(places)
+    words = after.group(1)
+    names = {words.casefold(), words.split()[0].casefold()}  # "Illinois police"
+    return any(
+        p.rank == 2 and p.country_code in codes
+        for name in names
+        for p in lexicon.places.get(name, ())
+    )
+
+
+def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
+    """The population of the biggest city whose own name these words are (not an alternate
+    name: "Victoria" is not Hong Kong's own name); the first reading's when none is."""
+    if len(places) == 1:
+        return places[0].population
+    own = fold(surface)
+    sizes = [p.population for p in places if p.rank == 1 and _named(p, own)]
+    return max(sizes, default=places[0].population)
+
+
+def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
+    """Natural features named with a feature word before or after a name: "River Thames",
+    "Hudson River", "Mar del Plata" is a city the gazetteer finds first (longer or equal
+    matches go to the gazetteer). A feature word alone ("the Valley") names nothing."""
+    for i, token in enumerate(chunk):
+        if token.text.casefold() not in FEATURE_WORDS:
+            continue
+        start = i
+        while (
+            start > 0
+            and i - start < (1 if loose_caps else 2)
+            and chunk[start - 1].capitalized
+            and chunk[start - 1].text.casefold() not in DETERMINERS
+            and chunk[start - 1].text.casefold() not in TITLES
+            and chunk[start - 1].text.casefold() not in LOCATIVES
+        ):
+            start -= 1
+        end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
+        if end - start > 1:
+            yield _Candidate(start, end, "place")
+
+
+# German names a venue by joining its name to what it is with a hyphen ("Wembley-Stadion",
+# "Kennedy-Platz", "Olympia-Halle"): a place, as the venue's own name is.
+GERMAN_VENUE_WORDS = frozenset(
+    "stadion arena halle platz park brücke bahnhof flughafen straße strasse allee".split()  # noqa: SIM905
+)
+
+
+def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterator[_Candidate]:
+    """A German word of a name, a hyphen and a :data:`GERMAN_VENUE_WORDS` noun: the name a
+    place the gazetteers know or a word no language uses ("Wembley-Stadion"; not
+    "Bundesliga-Stadion", a kind of stadium)."""
+    if language != "de":
+        return
+    for k, token in enumerate(chunk):
+        name, _, venue = token.text.rpartition("-")
+        if not name or venue.casefold() not in GERMAN_VENUE_WORDS or not venue[:1].isupper():
+            continue
+        if name.casefold() in lexicon.places or _rare_name(name):
+            yield _Candidate(k, k + 1, "place")
+
+
+_AFTER_TOWN = re.compile(r"[^\W\d_][\w.'’-]*,\s*$")
+
+
+def _state_codes_in(
+    text: str, chunk: list[_Token], lexicon: _Lexicon, language: str
+) -> Iterator[_Candidate]:
+    """A US state's postal code in English right after a town and a comma ("Camden, NJ",
+    "Noblesville, IN"): the state, not an acronym. Alone the letters are as often one ("VA"
+    the Veterans Affairs, "CT" a scan)."""
+    if language != "en" or len(chunk) != 1:
+        return
+    token = chunk[0]
+    state = lexicon.state_codes.get(token.text)
+    if state is None or token.text.casefold() in _PLACE_ACRONYMS:
+        return
+    if _AFTER_TOWN.search(text, 0, token.start) is not None:
+        places = tuple(p for p in lexicon.places.get(state, ()) if p.rank == 2)
+        if places:
+            yield _Candidate(0, 1, "place", places)
+
+
+# Weights of the evidence that picks the reading of an ambiguous place name, in orders of
+# magnitude of population (the prior): a reading is scored log10(population) plus these.
+EVIDENCE_SPECIFIC = 0.75  # per other city or region of that country the article names (two at most)
+EVIDENCE_COUNTRY = 0.5  # the article names that country ("US" is named in much English news)
+EVIDENCE_HOME = 0.5  # the country is one where the article's language is spoken
+ALTERNATE_ONLY = -1.0  # the words are only an alternate name of that city, not its own name
+EVIDENCE_SOURCE = 0.75  # the publisher's site is under that country's top-level domain
+REGION_PRIOR = WELL_KNOWN  # population assumed for a region, which the gazetteers give none
+# Country-code top-level domains that sites everywhere use for their letters (".tv", ".io"),
+# which say nothing of where the publisher is.
+GENERIC_CCTLDS = frozenset("ai cc co fm io ly me nu tk to tv ws".split())  # noqa: SIM905
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What an article says about where it is, for :func:`_choose`."""
+
+    countries: frozenset[str]  # countries it names
+    specific: dict[str, int]  # country -> distinct unambiguous cities and regions it names there
+    home: frozenset[str]  # countries where its language is spoken
+    source: str | None = None  # the publisher's country, from its site's domain
+
+
+def _prior(place: _Place) -> float:
+    population = place.population if place.rank == 1 else max(place.population, REGION_PRIOR)
+    return math.log10(max(population, 1000))
+
+
+def _choose(
+    places: tuple[_Place, ...],
+    evidence: _Evidence,
+    surface: str,
+    qualifier: frozenset[str] = frozenset(),
+) -> _Place:
+    """The place an ambiguous name means. A country always; else, when the name is qualified
+    ("Bristol, Connecticut", "Córdoba (Argentina)"), a reading in the qualifying place's
+    country; else the reading of the best score: population as the prior (log10, a region
+    counted as a well-known city), plus evidence from the article (its other places, the
+    countries it names, its language), less a penalty where the words are only an alternate
+    name of that city ("Victoria" for Hong Kong). That picks the country; within it a
+    well-known city is meant, else a region or a town of that very name, a region first
+    ("Wien" is Vienna, "Porto" the district of Porto, "Bristol" in the US Bristol, not
+    Independence, of which it is an alternate name)."""
+    countries = [p for p in places if p.rank == 3]
+    if countries:
+        return countries[0]
+    qualified = [p for p in places if p.country_code in qualifier]
+    candidates = qualified or list(places)
+    own = fold(surface)
+
+    def score(place: _Place) -> tuple[float, int, int]:
+        value = _prior(place)
+        code = place.country_code or ""
+        value += EVIDENCE_SPECIFIC * min(2, evidence.specific.get(code, 0))
+        value += EVIDENCE_COUNTRY * (code in evidence.countries)
+        value += EVIDENCE_HOME * (code in evidence.home)
+        value += EVIDENCE_SOURCE * (code == evidence.source)
+        if place.rank == 1 and not _named(place, own):
+            value += ALTERNATE_ONLY
+        return (round(value, 6), place.rank, place.population)
+
+    country = max(candidates, key=score).country_code
+    # within that country a well-known city, else a region before a town, the biggest first
+    return max(
+        (p for p in candidates if p.country_code == country),
+        key=lambda p: (
+            p.rank == 1 and p.population >= WELL_KNOWN,
+            p.rank > 1 or _named(p, own),
+            p.rank,
+            p.population,
+        ),
+    )
+
+
+def _countries_of(places: tuple[_Place, ...]) -> set[str]:
+    return {p.country_code for p in places if p.country_code}
+
+
+def source_country(domain: str | None) -> str | None:
+    """The ISO 3166-1 country of a publisher's site by its country-code top-level domain
+    ("bbc.co.uk" -> "GB", "lemonde.fr" -> "FR"); None for ".com", ".org" and the country
+    codes used as generic ones (:data:`GENERIC_CCTLDS`)."""
+    if not domain:
+        return None
+    label = domain.rsplit(":", 1)[0].rstrip(".").rsplit(".", 1)[-1].casefold()
+    if len(label) != 2 or not label.isalpha() or label in GENERIC_CCTLDS:
+        return None
+    code = "GB" if label == "uk" else label.upper()
+    return code if code in entity_gazetteer.loaded_lexicon().countries else None
+
+
+def _article_evidence(found: list[_Found], language: str, source: str | None = None) -> _Evidence:
+    """The countries an article names, and per country how many distinct places it names there
+    that have one reading only (or all of whose readings lie in that country)."""
+    countries: set[str] = set()
+    specific: dict[str, set[str]] = {}
+    for item in found:
+        places = item.candidate.places
+        if item.candidate.kind != "place" or not places:
+            continue
+        if places[0].rank == 3:
+            countries.update(_countries_of(places[:1]))
+            continue
+        codes = _countries_of(places)
+        if len(codes) == 1:
+            specific.setdefault(codes.pop(), set()).add(places[0].key)
+    return _Evidence(
+        frozenset(countries),
+        {code: len(keys) for code, keys in specific.items()},
+        HOME_COUNTRIES[language],
+        source,
+    )
+
+
+_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")
+
+
+def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
+    """The countries of a region or country written right after a place ("Bristol,
+    Connecticut", "Córdoba (Argentina)"), which say which reading is meant."""
+    item = found[index]
+    if index + 1 >= len(found):
+        return frozenset()
+    following = found[index + 1]
+    if following.in_title != item.in_title or following.candidate.kind != "place":
+        return frozenset()
+    end = item.chunk[item.candidate.end - 1].end
+    start = following.chunk[following.candidate.start].start
+    if not _QUALIFIER_GAP.match(item.body[end:start]):
+        return frozenset()
+    return frozenset(
+        p.country_code for p in following.candidate.places if p.rank >= 2 and p.country_code
+    )
+
+
+def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:
+    """The readings of a place; only its regions and countries where it qualifies the place
+    before it ("Tulsa, Oklahoma" is the state, not Oklahoma City, of which "Oklahoma" is only
+    an alternate name), unless a well-known city has that very name ("Madrid, Barcelona")."""
+    places = found[index].candidate.places
+    previous = found[index - 1] if index > 0 else None
+    if (
+        previous is None
+        or previous.candidate.kind != "place"
+        or not previous.candidate.places
+        or not _qualifier(found, index - 1)
+        or _biggest_own(places, surface) >= WELL_KNOWN
+    ):
+        return places
+    return tuple(p for p in places if p.rank >= 2) or places
+
+
+_DATELINE_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*"
+_DATELINE_PLACE = (
+    rf"{_DATELINE_WORD}(?:[ \u00a0](?:(?:de|del|da|do|am|an|la|le|el|sur)[ \u00a0])?"
+    rf"{_DATELINE_WORD}){{0,3}}"
+)
+# A wire dateline at the start of the text or of a paragraph: the town (or towns) the report
+# was filed from, a date and/or the agency in brackets, a dash ("OSLO, Nov 10 (Reuters) -",
+# "MÜNCHEN (dpa) -", "Lima, 10 nov (EFE) -").
+_DATELINE = re.compile(
+    rf"^[ \t]*(?P<places>{_DATELINE_PLACE}(?:\s*/\s*{_DATELINE_PLACE})*)"
+    rf"(?:\s*,\s*(?P<region>{_DATELINE_PLACE}))?"
+    r"(?:\s*,\s*(?P<date>[^\W_][\w. ]{0,22}?))?"
+    r"\s*(?:\((?P<agency>[^\n()]{2,40})\))?"
+    r"\s*[-–—]{1,2}\s",
+    re.MULTILINE,
+)
+
+
+def _datelines(
+    text: str, tokens: list[_Token], lexicon: _Lexicon, language: str
+) -> Iterator[tuple[int, int, list[_Candidate], list[_Token]]]:
+    """The datelines of ``text``: (start, end, the places as candidates over the dateline's
+    tokens, those tokens). A dateline needs a date with a figure or an agency in brackets; its
+    towns are places (the gazetteer's, looked up in their usual case, else a place of that name
+    when written in capitals, as datelines are, and no common word), never organisations. The
+    agency names the report's source, not what it tells of, so it is no mention. A country or
+    region after the town ("SHENZHEN, China, Nov 10 -") is a place too."""
+    for match in _DATELINE.finditer(text):
+        date, agency = match.group("date"), match.group("agency")
+        if not agency and not (date and any(c.isdigit() for c in date)):
+            continue
+        start, end = match.start("places"), match.end("places")
+        inside = [t for t in tokens if start <= t.start and t.end <= end]
+        candidates: list[_Candidate] = []
+        first = 0
+        for index in range(len(inside) + 1):
+            if index < len(inside) and "/" not in text[inside[first].end : inside[index].start]:
+                continue
+            words = text[inside[first].start : inside[index - 1].end]
+            places = lexicon.places.get(" ".join(words.split()).casefold()) or (
+                lexicon.places.get(plain(words))
+            )
+            if places is None and (
+                not words.isupper()
+                or any(_zipf(word.casefold(), language) >= 4.0 for word in words.split())
+            ):
+                break  # "In Paris, 10 people ... -", "UPDATE (Reuters) -": no town
+            candidates.append(_Candidate(first, index, "place", places or ()))
+            first = index
+        else:
+            if match.group("region"):  # "SHENZHEN, China, Nov 10 -": the town's country
+                words, at_start, at_end = match.group("region"), *match.span("region")
+                region = [t for t in tokens if at_start <= t.start and t.end <= at_end]
+                areas = tuple(
+                    p
+                    for p in lexicon.places.get(" ".join(words.split()).casefold(), ())
+                    if p.rank > 1
+                )
+                if areas:
+                    at = len(inside)
+                    inside = inside + region
+                    candidates.append(_Candidate(at, len(inside), "place", areas))
+            yield match.start("places"), match.end(), candidates, inside

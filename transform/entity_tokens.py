@@ -1,0 +1,250 @@
+"""Tokenising and chunking for the recognizer, and the candidates its rules propose.
+
+Tokens (elision and possessive stripped, sentence starts marked), chunks (runs of capitalised
+words with connectors, French and Spanish name adjectives and German small legal forms inside),
+Title Case sentences (whose capitals say nothing), where a name headed by a word stops
+(:func:`_org_tail`), and the candidates of the people, place and organisation rules with how
+overlapping ones are resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from transform import entity_gazetteer
+from transform.entity_gazetteer import _Place
+from transform.entity_words import CONNECTORS, FEATURE_WORDS, ORG_WORDS, _common
+
+EntityKind = Literal["person", "organization", "place"]
+
+
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’.][^\W\d_]+)*|\d[\d.,]*", re.UNICODE)
+_ELISION_RE = re.compile(r"^(?:[ldjcmnst]|qu)['’](?=[^\W\d_])", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_SENTENCE_GAP = re.compile(r"[.!?:;\u2022|]|\n|[\"“”«»„(]")
+_INITIAL_GAP = re.compile(r"^\.\s+$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr sra srta m mme mlle gen gov sen rep".split()  # noqa: SIM905
+)
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str  # elision and possessive stripped
+    start: int
+    end: int
+    capitalized: bool
+    sentence_start: bool
+    adjective: bool = False  # a small-letter adjective inside a French or Spanish name
+    legal_form: bool = False  # a small-letter legal form ending a German name ("e.V.")
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    previous_end = 0
+    previous_text = ""
+    for match in _TOKEN_RE.finditer(text):
+        raw, start, end = match.group(), match.start(), match.end()
+        if "'" in raw or "’" in raw:
+            elided = _ELISION_RE.match(raw)
+            if elided:
+                start += elided.end()
+                raw = raw[elided.end() :]
+            possessive = _POSSESSIVE_RE.search(raw)
+            if possessive and len(raw) > 2 and not raw.isupper():
+                raw = raw[: possessive.start()]
+                end = start + len(raw)
+        gap = text[previous_end:start]
+        if not tokens:
+            boundary = True
+        elif gap == " " or not _SENTENCE_GAP.search(gap):
+            boundary = False
+        else:
+            abbreviation = previous_text.casefold() in _ABBREVIATIONS or (
+                len(previous_text) == 1 and previous_text.isupper()
+            )
+            boundary = not (abbreviation and _INITIAL_GAP.match(gap))
+        tokens.append(_Token(raw, start, end, raw[:1].isupper(), boundary))
+        previous_end, previous_text = end, raw
+    return tokens
+
+
+# French and Spanish write the adjectives of a name in small letters after its head ("Parti
+# socialiste", "Assemblée nationale", "Banque centrale européenne", "Policía local"). These
+# endings are those of relational and national adjectives; verbs and nouns seldom end so.
+_NAME_ADJECTIVE = {
+    "fr": re.compile(
+        r"(?:ale?s?|aux|elle?s?|iques?|i?ennes?|iens?|éens?|éennes?|aises?|oises?|aires?"
+        r"|istes?|ifs?|ives?|ieure?s?)$"
+    ),
+    "es": re.compile(
+        r"(?:al|ales|i?c[oa]s?|istas?|an[oa]s?|enses?|ari[oa]s?|iv[oa]s?|ol[a]?|oles|olas)$"
+    ),
+}
+MAX_NAME_ADJECTIVES = 2
+# German legal forms written in small letters that end a body's name ("Deutscher
+# Schwimm-Verband e.V.", "Tafel Nord eG", "Lebenshilfe gGmbH"), as tokenized (no final stop).
+SMALL_LEGAL_FORMS = frozenset({"e.V", "eV", "e.G", "eG", "gGmbH", "mbH"})
+
+
+# A dash with a space on either side separates the parts of a headline or sentence ("Lena
+# Dunham - Lena Dunham parties with ..."); a hyphen inside a word belongs to the word.
+_SPACED_DASH = re.compile(r"\s-|-\s")
+
+
+def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[list[_Token]]:
+    """Runs of capitalised tokens, with connectors inside, unbroken by punctuation or a spaced
+    dash; in French and Spanish, up to two adjectives after an organisation or feature word
+    stay in the run, and a German small-letter legal form (:data:`SMALL_LEGAL_FORMS`) too."""
+    run: list[_Token] = []
+    adjective = _NAME_ADJECTIVE.get(language)
+    for token in tokens:
+        gap = text[run[-1].end : token.start] if run else ""
+        joined = (
+            run
+            and not token.sentence_start
+            and not gap.strip(" -\u00a0")
+            and not _SPACED_DASH.search(gap)
+        )
+        if token.capitalized and not token.text[0].isdigit():
+            if run and not joined:
+                yield _trim(run)
+                run = []
+            run.append(token)
+        elif run and joined and token.text in CONNECTORS:
+            run.append(token)
+        elif run and joined and token.text in SMALL_LEGAL_FORMS and run[-1].capitalized:
+            token.legal_form = True
+            run.append(token)
+        elif run and joined and adjective is not None and _name_adjective(run, token, adjective):
+            token.adjective = True
+            run.append(token)
+        elif run:
+            yield _trim(run)
+            run = []
+    if run:
+        yield _trim(run)
+
+
+def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]) -> bool:
+    """Is ``token`` an adjective of the name that ``run`` ends with ("Parti" + "socialiste")?"""
+    if not token.text.islower() or len(token.text) < 4 or not adjective.search(token.text):
+        return False
+    for held, previous in enumerate(reversed(run)):
+        if not previous.adjective:
+            head = previous.text.casefold()
+            return held < MAX_NAME_ADJECTIVES and (head in ORG_WORDS or head in FEATURE_WORDS)
+    return False
+
+
+def _trim(run: list[_Token]) -> list[_Token]:
+    while run and not (run[-1].capitalized or run[-1].adjective or run[-1].legal_form):
+        run = run[:-1]
+    return run
+
+
+def _title_case(tokens: list[_Token], share: float, least: int) -> bool:
+    """A headline in Title Case, where capitals say nothing about names: at least ``least``
+    words of four letters or more, ``share`` of them capitalised."""
+    words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha()]
+    return len(words) >= least and sum(t.capitalized for t in words) >= share * len(words)
+
+
+def _title_case_sentences(tokens: list[_Token], share: float, least: int) -> set[int]:
+    """Start offsets of the tokens that stand in a Title Case sentence."""
+    inside: set[int] = set()
+    sentence: list[_Token] = []
+    for token in [*tokens, None]:
+        if token is None or token.sentence_start:
+            if sentence and _title_case(sentence, share, least):
+                inside.update(t.start for t in sentence)
+            sentence = []
+        if token is not None:
+            sentence.append(token)
+    return inside
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # token index within the chunk
+    end: int
+    kind: EntityKind
+    places: tuple[_Place, ...] = ()
+    titled: bool = False
+
+
+MAX_ORG_TAIL = 6
+_PRIORITY = {"organization": 2, "place": 1, "person": 0}
+
+
+def _surface(text: str, chunk: list[_Token], start: int, end: int) -> str:
+    return text[chunk[start].start : chunk[end - 1].end]
+
+
+def _org_tail(
+    chunk: list[_Token],
+    end: int,
+    head_first: bool,
+    limit: int = MAX_ORG_TAIL,
+    language: str = "en",
+) -> int:
+    """Where an organisation named around the word before ``end`` stops: "Bank of England",
+    "Comisión de Seguridad del Senado", and when the name starts with that word, the words
+    after it ("Partido Popular", "Confederación Nacional de Transporte de Carga"). In German,
+    whose nouns all have capitals, a frequent German noun right after the head, or after an
+    article of the sentence ("den", "dem"), is the sentence going on ("die Polizei Anfang
+    Oktober", "das Gericht den Forderungen")."""
+    limit = end + limit
+    while end < min(limit, len(chunk)):
+        if chunk[end].adjective or chunk[end].legal_form:
+            end += 1  # "Parti socialiste", "Cour pénale internationale", "Verband e.V."
+            continue
+        k = end
+        while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
+            k += 1
+        if k == end and not head_first:
+            break
+        if language == "de" and (
+            any(chunk[n].text in ("den", "dem") for n in range(end, k))
+            or (
+                k == end
+                and k < len(chunk)
+                and _common(chunk[k].text, "de", zipf=3.5, margin=1.0)
+                and chunk[k].text.casefold()
+                not in entity_gazetteer.loaded_lexicon().places  # "Partei Deutschland"
+            )
+        ):
+            break
+        if k < len(chunk) and chunk[k].capitalized:
+            end = k + 1
+        else:
+            break
+    return end
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest non-overlapping candidates; ties go to organisation, place, person."""
+    chosen: list[_Candidate] = []
+    taken: set[int] = set()
+    ordered = sorted(
+        candidates,
+        key=lambda c: (-(c.end - c.start), -(3 if c.titled else _PRIORITY[c.kind]), c.start),
+    )
+    for candidate in ordered:
+        span = set(range(candidate.start, candidate.end))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@dataclass(slots=True)
+class _Found:
+    in_title: bool
+    body: str
+    chunk: list[_Token]
+    candidate: _Candidate

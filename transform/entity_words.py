@@ -1,0 +1,397 @@
+"""The recognizer's word lists, thresholds and letter folding (no gazetteers).
+
+Constants of grammar shared by the rules of :mod:`transform.entities`: the languages read, the
+countries where each is spoken, population thresholds used by more than one rule, the word sets
+(connectors, titles, organisation and feature words, articles, legal forms, classifiers),
+:func:`fold` and :func:`plain` (a name without case or marks), word frequencies
+(:func:`_zipf`, :func:`_common`) and the two predicates on a single word that people and
+organisation rules both ask (:func:`_is_title`, :func:`_classifier`).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import wordfreq
+
+LANGUAGES = ("en", "de", "fr", "es")
+# wordfreq's "small" lists (words used at least once per million, Zipf 3 and up) instead of its
+# "large" ones: 13 MB for the four languages against 159 MB, and every threshold of the rules is at
+# Zipf 3 or above, so a word the small list lacks reads as rare, which is all it needs to say.
+WORDLIST = "small"
+SMALL_TOWN = 100_000  # a one-word town smaller than this needs a preposition before it
+WELL_KNOWN = 500_000  # a city this big is the one meant unless the article says otherwise
+# Where a place of an ambiguous name is looked for first, by the article's language.
+HOME_COUNTRIES = {
+    "en": frozenset({"US", "GB", "IE", "CA", "AU", "NZ"}),
+    "de": frozenset({"DE", "AT", "CH"}),
+    "fr": frozenset({"FR", "BE", "CH", "CA"}),
+    "es": frozenset({"ES", "MX", "AR", "CO", "CL", "PE"}),
+}
+# Countries where two of the languages are spoken (Switzerland, Canada): a town there has a
+# name of its own in each ("Sion" and "Sitten"), none of them a mere exonym.
+BILINGUAL_COUNTRIES = frozenset(
+    code
+    for code in set().union(*HOME_COUNTRIES.values())
+    if sum(code in homes for homes in HOME_COUNTRIES.values()) >= 2
+)
+
+
+# Lowercase words that may stand inside a name: "Bank of England", "Rio de Janeiro",
+# "Ursula von der Leyen", "Frankfurt am Main".
+CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "upon",
+        "de",
+        "del",
+        "della",
+        "des",
+        "du",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "den",
+        "zu",
+        "am",
+        "im",
+        "y",
+        "i",
+        "da",
+        "do",
+        "dos",
+        "di",
+        "bin",
+        "al",
+        "el",
+        "las",
+        "los",
+        "für",
+    ]
+)
+NAME_PARTICLES = frozenset(
+    "von van der den de del della du da di le la bin al zu ten ter".split()  # noqa: SIM905
+)
+# Leading words that belong to the sentence rather than to the name.
+DETERMINERS = frozenset(
+    "the a an die der das des dem den ein eine le la les l un une el los las lo una".split()  # noqa: SIM905
+)
+# Words that introduce a person: "President Macron", "Kanzler Scholz", "Mme Borne".
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady president vice-president chancellor minister
+    secretary senator governor mayor judge justice prime premier king queen prince princess pope
+    rep sen gov gen general captain coach ceo chairman chairwoman chief spokesman spokeswoman
+    herr frau präsident präsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin minister
+    ministerin bundespräsident bundespräsidentin bürgermeister bürgermeisterin ministerpräsident
+    ministerpräsidentin trainer sprecher sprecherin chef chefin
+    m mme mlle monsieur madame président présidente ministre maire premier juge
+    sr sra srta señor señora don doña presidente presidenta ministro ministra alcalde alcaldesa
+    rey reina juez jueza portavoz entrenador
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# German joins a title to what it is of ("Kulturministerin", "Oberbürgermeister",
+# "Regierungssprecher", "Konzernchef"): a capitalised word ending in one of these is a title.
+GERMAN_TITLE_HEADS = (
+    "minister",
+    "ministerin",
+    "präsident",
+    "präsidentin",
+    "kanzler",
+    "kanzlerin",
+    "bürgermeister",
+    "bürgermeisterin",
+    "sprecher",
+    "sprecherin",
+    "chef",
+    "chefin",
+    "trainer",
+    "trainerin",
+)
+# Words that make a run of capitalised words an organisation.
+ORG_WORDS = frozenset(
+    """
+    inc corp corporation ltd llc plc co company companies group holdings bank university college
+    institute ministry department agency commission council committee party union association
+    federation league court police army navy parliament congress senate foundation airlines
+    airways motors club fc church hospital school fund authority office service organisation
+    organization board bureau assembly network systems technologies industries partners
+    pharmaceuticals laboratories studios pictures entertainment times post journal news
+    gmbh ag kg se ev e.v e.g eg ggmbh mbh bundestag bundesrat bundeswehr universität ministerium partei verband
+    gericht polizei stiftung gewerkschaft zeitung kommission institut klinik verein bundesamt
+    landgericht amtsgericht oberlandesgericht bundesgerichtshof konzern
+    sa sas sarl banque université ministère parti fédération tribunal cour conseil assemblée
+    institut groupe société compagnie syndicat gendarmerie
+    s.a. banco universidad ministerio partido unión asociación federación corte consejo comisión
+    congreso senado policía instituto grupo compañía fundación sindicato ayuntamiento gobierno
+    center centre reports orchestra orchestre chœur philharmonique académie academy academia
+    agencia confederación confederation dirección procuraduría fiscalía cámara frente liga
+    orquesta servicio service bundespolizei bundeskanzleramt bundesregierung studio
+    democrats republicans
+    administration directorate coalition alliance movement cabinet
+    agentur behörde amt senat landtag kammer hochschule akademie gruppe werke bündnis
+    staatsanwaltschaft
+    agence comité mairie préfecture mouvement alliance fondation association office
+    secretaría juzgado ejército armada superintendencia defensoría contraloría junta
+    movimiento alianza asamblea
+    """.split()  # noqa: SIM905
+)
+# Organisation words that name one institution even alone, when capitalised mid-sentence.
+INSTITUTIONS = frozenset(
+    {
+        "senate",
+        "congress",
+        "parliament",
+        "bundestag",
+        "bundesrat",
+        "bundeswehr",
+        "bundespolizei",
+        "bundeskanzleramt",
+        "bundesregierung",
+        "sénat",
+        "senado",
+        "congreso",
+        "policía",
+        "procuraduría",
+        "fiscalía",
+        "democrats",
+        "republicans",
+    }
+)
+# Heads of a public body that, capitalised alone after a definite article inside a sentence,
+# name the body the article is about ("the Council", "le Conseil", "la Corte"; not "una
+# Corte"): English, French and Spanish write common nouns in small letters, so the capital is
+# the name. Not German, which capitalises every noun.
+INSTITUTION_HEADS = frozenset(
+    """
+    council court commission committee assembly ministry cabinet army navy
+    conseil cour tribunal commission comité assemblée ministère parlement armée gendarmerie
+    corte tribunal consejo comisión comité asamblea ministerio parlamento ejército armada
+    juzgado
+    """.split()  # noqa: SIM905
+)
+DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa: SIM905
+# Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
+LOCATIVES = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "near",
+        "through",
+        "across",
+        "to",
+        "into",
+        "nach",
+        "aus",
+        "bei",
+        "von",
+        "zu",
+        "im",
+        "à",
+        "au",
+        "aux",
+        "de",
+        "en",
+        "dans",
+        "vers",
+        "près",
+        "desde",
+        "hacia",
+        "cerca",
+        "a",
+    }
+)
+# Words that make a run of capitalised words a natural feature, which no gazetteer here
+# places: "River Thames", "Hudson River", "Lake Geneva", "Río Magdalena", "Golfe du Mexique",
+# "Schwarzes Meer". Such a name is a place without a country, never a person.
+FEATURE_WORDS = frozenset(
+    """
+    river lake mount mountains sea ocean bay gulf island islands valley strait desert peninsula
+    canal glacier cape
+    fluss meer see gebirge insel inseln tal bucht golf kanal
+    fleuve rivière lac mont monts mer océan baie golfe île îles vallée détroit désert massif
+    río lago monte montes montaña montañas sierra mar océano bahía golfo isla islas valle
+    desierto cordillera estrecho volcán península
+    """.split()  # noqa: SIM905
+)
+# German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
+ORG_SUFFIXES = (
+    "bank",
+    "gericht",
+    "ministerium",
+    "partei",
+    "verband",
+    "gewerkschaft",
+    "konzern",
+    "behörde",
+    "agentur",
+    "stiftung",
+    "amt",
+)
+# Words that, right after a town's name and ending the name, make it a sports club
+# ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
+# in them; "United States" goes on.
+CLUB_TAILS = frozenset("united athletic rovers wanderers hotspur albion rangers".split())  # noqa: SIM905
+# Capitalised acronyms that name no organisation.
+NOT_ACRONYMS = frozenset(
+    """
+    ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
+    aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
+    abc km kg mph ny dc la eu's ddos phd
+    """.split()  # noqa: SIM905
+)
+# Organisations written as an acronym that are not GeoNames places.
+_PLACE_ACRONYMS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "EEUU", "EE.UU."})
+
+
+# The articles of each language, before a thing or a nickname rather than a person's name.
+ARTICLES = {
+    "en": frozenset({"the", "a", "an"}),
+    "de": frozenset("der die das des dem den ein eine einer eines einem einen".split()),  # noqa: SIM905
+    "fr": frozenset({"le", "la", "les", "l", "un", "une"}),
+    "es": frozenset({"el", "la", "los", "las", "lo", "un", "una"}),
+}
+
+
+# Common nouns that, right before a name, say what kind of body it names, as a title says a
+# person ("the carmaker Nissan", "le quotidien Libération", "la empresa Montecon", "der
+# Autobauer Opel"). German writes them as the capitalised head of a compound too
+# ("Outdoorausrüster", "Recherchezentrum"): see :data:`ORG_CLASSIFIER_HEADS`.
+ORG_CLASSIFIERS = frozenset(
+    """
+    company firm giant maker retailer carrier airline insurer lender startup start-up brand
+    chain publisher newspaper magazine tabloid broadcaster band label developer manufacturer
+    automaker carmaker conglomerate outlet website app platform operator subsidiary supplier rival
+    studio group
+    société entreprise firme géant constructeur fabricant enseigne marque quotidien journal
+    hebdomadaire revue tabloïd chaîne agence opérateur assureur plateforme application éditeur
+    groupe
+    empresa compañía firma gigante fabricante cadena marca diario periódico revista semanario
+    emisora agencia operadora aseguradora plataforma aplicación aerolínea constructora
+    distribuidora sello grupo
+    """.split()  # noqa: SIM905
+)
+ORG_CLASSIFIER_HEADS = (
+    "firma",
+    "unternehmen",
+    "konzern",
+    "hersteller",
+    "autobauer",
+    "band",
+    "zeitung",
+    "magazin",
+    "zeitschrift",
+    "verlag",
+    "sender",
+    "marke",
+    "kette",
+    "plattform",
+    "verein",
+    "anbieter",
+    "händler",
+    "discounter",
+    "portal",
+    "dienst",
+    "versicherer",
+    "zulieferer",
+    "ausrüster",
+    "zentrum",
+    "startup",
+)
+
+
+# The last words of a company's full name that the article then drops ("Essar Steel Ltd",
+# later "Essar Steel"): legal forms and the group words of EN, DE, FR and ES.
+LEGAL_FORMS = frozenset(
+    """
+    inc corp corporation ltd llc plc co company group holdings
+    gmbh ag kg se e.v ev e.g eg ggmbh mbh konzern gruppe
+    sa sas sarl groupe société compagnie
+    s.a. grupo compañía
+    """.split()  # noqa: SIM905
+)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name: "Müller" -> "muller"."""
+    if text.isascii():  # nothing to decompose
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# Letters that carry no combining mark to drop, written as the English-speaking press writes
+# them ("Tromso", "Lodz"), after :func:`fold`.
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+# The other way to write those letters without marks: German "ae" for "ä" ("Duesseldorf"),
+# Scandinavian "oe" for "ø" and "aa" for "å" ("Tromsoe", "Aabenraa").
+_SPELLED_OUT_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+
+
+def plain(text: str) -> str:
+    """:func:`fold` with the letters that have no mark to drop written plain: "Tromsø" ->
+    "tromso", "Łódź" -> "lodz"."""
+    return fold(text).translate(_PLAIN_LETTERS)
+
+
+def plain_spellings(name: str) -> frozenset[str]:
+    """The ways a name is written without its letters' marks: folded ("Dusseldorf") and, where
+    it has an umlaut, "ø" or "å", spelled out ("Duesseldorf", "Tromsoe")."""
+    spelled_out = unicodedata.normalize("NFC", name.casefold()).translate(_SPELLED_OUT_LETTERS)
+    return frozenset({plain(name), plain(spelled_out)})
+
+
+@functools.lru_cache(maxsize=200_000)
+def _zipf(word: str, language: str) -> float:
+    return wordfreq.zipf_frequency(word, language, wordlist=WORDLIST)
+
+
+def _common(word: str, language: str, *, zipf: float, margin: float) -> bool:
+    """Is ``word`` a frequent word of ``language`` that other languages do not use as much?
+
+    Names are about as frequent in every language ("Paris", "Berlin"); a common noun or verb
+    is frequent in its own ("Essen" in German, "Reading" in English)."""
+    lowered = word.casefold()
+    own = _zipf(lowered, language)
+    if own < zipf:
+        return False
+    folded = fold(lowered)
+    others = max(
+        max(_zipf(lowered, other), _zipf(folded, other)) for other in LANGUAGES if other != language
+    )
+    return own - others >= margin
+
+
+def _is_title(word: str, language: str) -> bool:
+    """A word of :data:`TITLES` (a trailing full stop aside: "Dr."), or in German a
+    capitalised compound ending in one of :data:`GERMAN_TITLE_HEADS`, three letters or more
+    before it ("Kulturministerin", not "Chef" alone: that is in TITLES already)."""
+    lowered = word.casefold().rstrip(".")
+    if lowered in TITLES:
+        return True
+    return (
+        language == "de"
+        and word[:1].isupper()
+        and any(
+            lowered.endswith(head) and len(lowered) >= len(head) + 3 for head in GERMAN_TITLE_HEADS
+        )
+    )
+
+
+def _classifier(word: str, language: str) -> bool:
+    """A noun of :data:`ORG_CLASSIFIERS`; in German a capitalised noun ending in one of
+    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" aside ("des Recherchezentrums")."""
+    lowered = word.casefold()
+    if language != "de":
+        return lowered in ORG_CLASSIFIERS
+    return word[:1].isupper() and lowered.removesuffix("s").endswith(ORG_CLASSIFIER_HEADS)
