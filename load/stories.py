@@ -571,10 +571,10 @@ class _Clusterer:
             stored = self._terms_of([entry.article_id])
             (lone_vector,) = self._weigh([stored[entry.article_id]])
             lone_roles = self._roles_of([entry.article_id], stored)[entry.article_id]
-            if scoring.conflict(lone_roles, event_roles):
+            if scoring.held_apart(lone_roles, event_roles):
                 still.append(entry)
                 continue
-            if not scoring.conflict(lone_roles, own):  # the new member is one more link
+            if not scoring.held_apart(lone_roles, own):  # the new member is one more link
                 link = scoring.link(lone_vector, vector, self.policy)
                 entry = dataclasses.replace(entry, best_link=max(entry.best_link, link))
             if scoring.rejoins(lone_vector, entry.best_link, centroid, self.policy):

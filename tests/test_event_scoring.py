@@ -400,6 +400,22 @@ def test_reports_about_one_town_that_quote_different_people_are_strangers() -> N
     assert not scoring.strangers_in_one_town(fire, elsewhere)  # other towns: conflict's business
 
 
+def test_strangers_and_conflicting_sides_are_both_held_apart() -> None:
+    """One test for every decision that keeps two sides from linking, scoring, joining or
+    merging late (a lone report scored again as its nearest event grows): conflicting roles
+    and strangers in one town alike."""
+    union, chief = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    strike = scoring.roles({LEIPZIG: MAIN, union: ONCE}, W)
+    fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    assert scoring.held_apart(strike, fire)  # strangers in one town
+    assert scoring.held_apart(fire, scoring.roles({STUTTGART: MAIN, union: ONCE}, W))  # towns
+    assert not scoring.held_apart(fire, scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W))
+    assert not scoring.held_apart(fire, NOBODY)
+
+
 def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     vector = {"leipzig": 1.0, "tuesday": 1.0, "city": 1.0}
     union, chief = (

@@ -223,6 +223,12 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     return not a.named_organizations & b.named_organizations
 
 
+def held_apart(a: Roles, b: Roles) -> bool:
+    """Whether two sides are kept from linking, joining or merging: their roles conflict
+    (:func:`conflict`) or they are strangers in one town (:func:`strangers_in_one_town`)."""
+    return conflict(a, b) or strangers_in_one_town(a, b)
+
+
 def _may_be_one(a: str, b: str, in_play: frozenset[str]) -> bool:
     """Whether two person terms may name one person: :func:`same_person`, or one is a single
     word that begins the other ("Firmenchef Henrik Lange" read as "Henrik" where the German
@@ -315,13 +321,11 @@ def best_links(
     member_roles: Mapping[int, Roles],
 ) -> dict[int, float]:
     """Per event, the strongest link any of its candidate ``members`` makes; a member whose
-    roles conflict with the article's (:func:`conflict`) makes none."""
+    roles hold it apart from the article's (:func:`held_apart`) makes none."""
     out: dict[int, float] = {}
     for article_id, member in members.items():
         event_id = event_of[article_id]
-        apart = conflict(own, member_roles[article_id]) or strangers_in_one_town(
-            own, member_roles[article_id]
-        )
+        apart = held_apart(own, member_roles[article_id])
         strength = 0.0 if apart else link(vector, member, policy)
         out[event_id] = max(out.get(event_id, 0.0), strength)
     return out
@@ -418,7 +422,7 @@ def score_events(
     scored = [
         (
             0.0
-            if conflict(own, event_roles[e]) or strangers_in_one_town(own, event_roles[e])
+            if held_apart(own, event_roles[e])
             else event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
             e,
         )
@@ -488,6 +492,7 @@ __all__ = [
     "decide",
     "event_score",
     "events_to_score",
+    "held_apart",
     "identity_share",
     "link",
     "lookup_terms",
@@ -499,4 +504,5 @@ __all__ = [
     "same_person",
     "score_events",
     "speaks_of",
+    "strangers_in_one_town",
 ]
