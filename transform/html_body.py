@@ -21,6 +21,8 @@ and embed chrome around them are clutter like any other (class hints, link densi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from transform.html_container import (
     _EXTRA_LINKS,
     _PARA_MIN,
@@ -84,8 +86,10 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
         chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
         | quoted_posts(w, junk, chosen)
-    teasers = teaser_blocks(w) | widget_blocks(w) | inset_boxes(w, junk, chosen) \
-        | closing_boxes(w, junk, chosen) | styled_apart_closing(w, junk, chosen)
+    teasers = teaser_blocks(w) | widget_blocks(w)
+    flow = text_flow(w.containers, junk, chosen)
+    if flow is not None:
+        teasers |= inset_boxes(w, flow) | closing_boxes(w, flow) | styled_apart_closing(w, flow)
     out = _paragraphs(chosen, teasers, w.containers, junk, rescued, title_key,
                       announced_links(w, junk, chosen))
     marked = marked_article(w, junk)
@@ -157,11 +161,11 @@ def teaser_blocks(w: Walk) -> set[int]:
     return found
 
 
-def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+def inset_boxes(w: Walk, flow: Flow) -> set[int]:
     """Ids of the blocks of boxes set into the article's running text: a teaser of another
     page, a "more on this" box, a sign-up or support call.
 
-    The article runs as the paragraphs of one element (the flow, :func:`_flow`). A child of the flow that is not a paragraph but a box of its own,
+    The article runs as the paragraphs of one element (the flow, :class:`Flow`). A child of the flow that is not a paragraph but a box of its own,
     opened by a title (a heading, or a short line that ends no sentence), short in all (at
     most ``_TEASER_WEIGHT`` weighted characters) and pointing away (a line below its title
     mostly inside a link), placed after some of the flow's paragraphs, interrupts the text
@@ -170,18 +174,15 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     its attribution) is not a box: it is kept as the article cites it.
     """
     containers = w.containers
-    flow = _flow(containers, junk, chosen)
-    if flow < 0:
-        return set()
-    first_paragraph = min(containers[block.owner].first_block for block in chosen
-                          if block.tag == "p" and containers[block.owner].parent == flow)
+    first_paragraph = min(containers[block.owner].first_block for block in flow.paragraphs)
+    end = containers[flow.index].end_block
     boxes: dict[str, int] = {}  # per tag: the box that points away
     shapes: dict[str, int] = {}  # per tag: how many children of the flow open with a title
-    for idx in range(flow + 1, len(containers)):
+    for idx in range(flow.index + 1, len(containers)):
         c = containers[idx]
-        if c.first_block >= containers[flow].end_block:
+        if c.first_block >= end:
             break
-        if c.parent != flow or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS:
+        if c.parent != flow.index or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS:
             continue
         span = w.blocks[c.first_block:c.end_block]
         if len(span) < 2 or not (span[0].tag in HEADING_TAGS or (
@@ -201,28 +202,25 @@ def inset_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     return found
 
 
-def closing_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+def closing_boxes(w: Walk, flow: Flow) -> set[int]:
     """Ids of the blocks of boxes that follow the article's last paragraph in its flow.
 
-    The article's text is written as the paragraphs of its flow (:func:`_flow`); what the site
+    The article's text is written as the paragraphs of its flow (:class:`Flow`); what the site
     appends below them comes as boxes of its own: a support or sign-up call, a disclaimer, a
     rating prompt, a "more on this" teaser. A child of the flow that is not a paragraph, starts
     after the flow's last chosen ``<p>``, holds a link and is no longer than a notice
     (``_APPENDIX_WEIGHT`` weighted characters) points away from the text, and is dropped. The
     article's own closing lines are paragraphs of the flow and are not touched.
     """
-    flow = _flow(w.containers, junk, chosen)
-    if flow < 0:
-        return set()
     containers = w.containers
-    last_paragraph = max(containers[block.owner].end_block for block in chosen
-                         if block.tag == "p" and containers[block.owner].parent == flow)
+    last_paragraph = max(containers[block.owner].end_block for block in flow.paragraphs)
+    end = containers[flow.index].end_block
     found: set[int] = set()
-    for idx in range(flow + 1, len(containers)):
+    for idx in range(flow.index + 1, len(containers)):
         c = containers[idx]
-        if c.first_block >= containers[flow].end_block:
+        if c.first_block >= end:
             break
-        if c.parent != flow or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS \
+        if c.parent != flow.index or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS \
                 or c.first_block < last_paragraph:
             continue
         span = w.blocks[c.first_block:c.end_block]
@@ -232,7 +230,7 @@ def closing_boxes(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     return found
 
 
-def styled_apart_closing(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
+def styled_apart_closing(w: Walk, flow: Flow) -> set[int]:
     """Ids of the paragraphs closing the article's flow in a style of their own.
 
     The paragraphs of an article's text share one style: the class most of the flow's chosen
@@ -242,12 +240,8 @@ def styled_apart_closing(w: Walk, junk: list[int], chosen: list[Block]) -> set[i
     note below it, a rights notice, a source or "first published" line, a comment-rule notice.
     A variant of the text's style ("text last", "para para--final") is the text.
     """
-    flow = _flow(w.containers, junk, chosen)
-    if flow < 0:
-        return set()
     containers = w.containers
-    paragraphs = [block for block in chosen
-                  if block.tag == "p" and containers[block.owner].parent == flow]
+    paragraphs = flow.paragraphs
     styles: dict[str, int] = {}
     for block in paragraphs:
         style = containers[block.owner].style
@@ -265,16 +259,29 @@ def styled_apart_closing(w: Walk, junk: list[int], chosen: list[Block]) -> set[i
     return found
 
 
-def _flow(containers: list[Container], junk: list[int], chosen: list[Block]) -> int:
-    """The element the article runs in: the parent of the most chosen ``<p>`` text (-1: none)."""
+@dataclass(frozen=True)
+class Flow:
+    """The element the article runs in (``index``, the parent of the most chosen ``<p>`` text)
+    and the chosen ``<p>`` blocks whose parent it is, in order: what the box rules measure
+    the text's own paragraphs by."""
+
+    index: int
+    paragraphs: list[Block]
+
+
+def text_flow(containers: list[Container], junk: list[int], chosen: list[Block]) -> Flow | None:
+    """The article's :class:`Flow` among the ``chosen`` blocks; None when no unhinted ``<p>``
+    was chosen (the box rules then have nothing to measure by)."""
     flow_chars: dict[int, int] = {}
     for block in chosen:
         if block.tag == "p" and not junk[block.owner]:
             home = containers[block.owner].parent
             flow_chars[home] = flow_chars.get(home, 0) + len(block.text)
     if not flow_chars:
-        return -1
-    return max(flow_chars, key=flow_chars.__getitem__)
+        return None
+    index = max(flow_chars, key=flow_chars.__getitem__)
+    return Flow(index, [block for block in chosen
+                        if block.tag == "p" and containers[block.owner].parent == index])
 
 
 def widget_blocks(w: Walk) -> set[int]:
@@ -437,5 +444,6 @@ def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-__all__ = ["announced_links", "body_paragraphs", "closing_boxes", "inset_boxes", "marked_article",
-           "styled_apart_closing", "teaser_blocks", "widget_blocks"]
+__all__ = ["Flow", "announced_links", "body_paragraphs", "closing_boxes", "inset_boxes",
+           "marked_article", "styled_apart_closing", "teaser_blocks", "text_flow",
+           "widget_blocks"]
