@@ -561,16 +561,19 @@ class _Clusterer:
         raw = self.centroids.get([event_id])[event_id]
         (centroid,) = self._weigh([ev.strongest(raw, _SCORED_CENTROID_TERMS)])
         (event_roles,) = self.centroids.roles([event_id], _WEIGHTS.who_where).values()
+        live = [
+            entry
+            for entry in waiting
+            if self._lone.get(entry.event_id) == entry.article_id
+            and when - entry.when <= self.window
+        ]
+        ids = [entry.article_id for entry in live]
+        stored = self._terms_of(ids)
+        vectors = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
+        roles = self._roles_of(ids, stored)
         still: list[_Waiting] = []
-        for entry in waiting:
-            if (
-                self._lone.get(entry.event_id) != entry.article_id
-                or when - entry.when > self.window
-            ):
-                continue
-            stored = self._terms_of([entry.article_id])
-            (lone_vector,) = self._weigh([stored[entry.article_id]])
-            lone_roles = self._roles_of([entry.article_id], stored)[entry.article_id]
+        for entry in live:
+            lone_vector, lone_roles = vectors[entry.article_id], roles[entry.article_id]
             if scoring.held_apart(lone_roles, event_roles):
                 still.append(entry)
                 continue
