@@ -69,6 +69,11 @@ def test_any_language_code_is_accepted(language: str | None) -> None:
 # --- rules added for issue 15: each case below was written for these tests -------------------
 
 
+def _kinds_and_surfaces(text: str, language: str) -> list[tuple[str, str]]:
+    """Each mention in a text with no title, as (kind, words as written)."""
+    return [(m.entity.kind, m.surface) for m in find_mentions("", text, language)]
+
+
 def _places(title: str, text: str, language: str) -> dict[str, str | None]:
     return {
         m.entity.name: m.entity.country_code
@@ -689,7 +694,7 @@ def test_a_small_home_town_spelled_like_a_frequent_word_stays_a_word() -> None:
 def test_a_country_or_big_city_after_a_title_is_no_surname(
     text: str, language: str, word: str
 ) -> None:
-    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    found = set(_kinds_and_surfaces(text, language))
     assert ("person", word) not in found, found
 
 
@@ -835,20 +840,20 @@ def test_a_german_compound_noun_opens_no_unknown_name(text: str) -> None:
 def test_a_ministry_takes_the_whole_list_of_its_portfolios(
     text: str, language: str, name: str
 ) -> None:
-    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, language)]
+    found = _kinds_and_surfaces(text, language)
     assert found == [("organization", name)], found
 
 
 def test_a_list_of_places_after_a_ministry_is_no_portfolio() -> None:
     text = "Habló el Ministerio de Defensa, España y Francia lo saben."
-    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "es")]
+    found = _kinds_and_surfaces(text, "es")
     assert ("organization", "Ministerio de Defensa") in found, found
     assert ("place", "Francia") in found, found
 
 
 def test_a_town_and_a_club_word_name_a_sports_club() -> None:
     text = "Fans of Leeds United and Bristol Rovers met two United States senators."
-    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "en")]
+    found = _kinds_and_surfaces(text, "en")
     assert ("organization", "Leeds United") in found, found
     assert ("organization", "Bristol Rovers") in found, found
     assert ("place", "United States") in found, found
@@ -856,7 +861,7 @@ def test_a_town_and_a_club_word_name_a_sports_club() -> None:
 
 def test_a_name_before_a_bodys_role_and_a_person_is_that_body() -> None:
     text = "The loss hurt, Vexlers coach Dana Reyes said. Quorlix spokesman Tim Hart agreed."
-    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "en")]
+    found = _kinds_and_surfaces(text, "en")
     assert ("organization", "Vexlers") in found, found
     assert ("organization", "Quorlix") in found, found
     assert ("person", "Dana Reyes") in found, found
@@ -869,13 +874,13 @@ def test_a_name_in_capitals_with_its_article_is_one_organisation() -> None:
 
 def test_a_german_town_adjective_before_an_acronym_names_the_local_branch() -> None:
     text = "Die Weilheimer FDP lud zum Stammtisch, die Kölner SPD nicht."
-    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    found = _kinds_and_surfaces(text, "de")
     assert found == [("organization", "Weilheimer FDP"), ("organization", "Kölner SPD")]
 
 
 def test_a_german_town_takes_its_river_after_a_slash() -> None:
     text = "Das Hotel liegt südlich von Halle/Saale im Grünen, nahe Frankfurt/Oder."
-    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    found = _kinds_and_surfaces(text, "de")
     assert found == [("place", "Halle/Saale"), ("place", "Frankfurt/Oder")], found
     keys = [m.entity.key for m in find_mentions("", text, "de")]
     assert keys[1] == "place:geonames:2925535", keys  # Frankfurt (Oder), not am Main
@@ -883,5 +888,5 @@ def test_a_german_town_takes_its_river_after_a_slash() -> None:
 
 def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
     text = "Das Finale steigt im Wembley-Stadion, nicht im Bundesliga-Stadion."
-    found = [(m.entity.kind, m.surface) for m in find_mentions("", text, "de")]
+    found = _kinds_and_surfaces(text, "de")
     assert found == [("place", "Wembley-Stadion")], found
