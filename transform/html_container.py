@@ -57,13 +57,29 @@ _CLUTTER_PHRASE = re.compile(
     r"all\s+rights\s+reserved|©|^\s*(?:\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
     r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the|[\w.]+['’]s)\b"
     r"|newsletter\s+sign[\s-]?up|^(?:photo|image|picture|illustration|graphic|video)s?"
-    r"(?:\s+credits?)?\s*[:©/|]|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
+    r"(?:\s+credits?)?\s*[:©/|]"
+    r"|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
     r"|\bfollow\b[^.!?]{0,60}\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
     r"|^photo(?:graph)?\s+by\s|\bon\s+unsplash\s*$|^this\s+(?:article|story)\s+(?:was\s+)?"
     r"(?:originally\s+)?(?:appeared|published)",
     re.IGNORECASE,
 )
 _SHORT = 220
+# The label of a picture credit in the languages of the pages read ("Photo:", "Foto:", "Bild:",
+# "Titelbild:", "Crédits photos :", "Credit:").
+_CREDIT_LABEL = (r"(?:photo|foto|image|picture|illustration|graphic|grafik|video)s?"
+                 r"(?:\s+credits?|nachweis|quelle)?"
+                 r"|(?:titel|beitrags|header|aufmacher|vorschau)?bild(?:er|quelle|nachweis)?"
+                 r"|cr[ée]dits?(?:\s+photos?)?")
+# A one-line block is a picture credit when such a label opens it, follows a caption's last word
+# after a separator on the line ("Jane Doe, photo: Agency", "... ein Unfall. Bild: dpa") or
+# closes it in brackets ("... im Überblick. (Foto: Getty)"): running text names no photographer
+# that way. A block of several lines (<br>) holds more than the credit, and is left whole.
+_CREDIT_PHRASE = re.compile(
+    rf"^\(?\s*(?:{_CREDIT_LABEL})\s*[:©/|]|[,.;|/–—][ \t\xa0]*(?:{_CREDIT_LABEL})[ \t\xa0]*:[ \t\xa0]*\S"
+    rf"|\(\s*(?:{_CREDIT_LABEL})\s*:[^)]*\)\s*$",
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"\w+")
 _DATE_PREFIX = re.compile(r"^\s*(?:published|updated|posted|last\s+updated|modified|on)\b\s*:?\s*",
                           re.IGNORECASE)
@@ -108,11 +124,18 @@ def is_clutter(block: Block, *, announced: bool = False) -> bool:
         return True
     if length <= 120 and _CLUTTER_LINE.match(text):
         return True
-    if length <= _SHORT and _CLUTTER_PHRASE.search(text) is not None:
+    if (length <= _SHORT and _CLUTTER_PHRASE.search(text) is not None) or is_credit(block):
         return True
     if length <= _SHORT and CREDIT_LINE.match(text):
         return True  # a byline at the end: its names go to the authors
     return length <= 60 and _is_dateline(text)
+
+
+def is_credit(block: Block) -> bool:
+    """A picture's caption or credit line (``_CREDIT_PHRASE``): one short line naming who took
+    the picture."""
+    text = block.text
+    return len(text) <= _SHORT and "\n" not in text and _CREDIT_PHRASE.search(text) is not None
 
 
 def _is_dateline(text: str) -> bool:
@@ -483,4 +506,4 @@ def _ancestors(containers: list[Container], idx: int) -> list[int]:
 
 
 __all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "choose_blocks", "evidence_select", "is_clutter",
-           "junk_flags", "select_blocks", "text_weight"]
+           "is_credit", "junk_flags", "select_blocks", "text_weight"]

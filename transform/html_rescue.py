@@ -27,6 +27,7 @@ from transform.html_container import (
     _is_prose,
     _key,
     is_clutter,
+    is_credit,
     text_weight,
 )
 from transform.html_walk import HEADING_TAGS, Block, Container, Walk
@@ -246,7 +247,8 @@ def lead_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     top = start
     while top > 0:
         block = w.blocks[top - 1]
-        if junk[block.owner] or not _is_prose(block) or is_clutter(block):
+        if junk[block.owner] or not is_credit(block) and (
+                not _is_prose(block) or is_clutter(block)):
             break
         top -= 1
     return w.blocks[top:start]
