@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import re
 
-from transform.html_dates import parse_date
+from transform.html_dates import parse_date, written_date_only
 from transform.html_metadata import CREDIT_LINE
 from transform.html_walk import HEADING_TAGS, Block, Container, Walk
 
 _SENTENCE_END = frozenset(".!?\"'”»:;…)")
 _RUN_END = _SENTENCE_END | frozenset("“。！？")  # also a German closing quote, CJK stops
 # Whole-block clutter: labels and promos that survive class-based muting, also when dashes or
-# brackets frame them ("- Advertisement -", "[ Anzeige ]").
+# brackets frame them ("- Advertisement -", "[ Anzeige ]"). A line opened by a pointer to other
+# pages in another language ("Lesen Sie auch", "À lire aussi", "Lee también", "MIRA:") is one
+# whatever follows it: the pointed-to headline.
 _CLUTTER_LINE = re.compile(
     r"""^\W*(?:
         (?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored(?:\s+content)?
@@ -40,6 +42,14 @@ _CLUTTER_LINE = re.compile(
       | (?:also\s+read|read\s+(?:more|also|next)|see\s+also|related(?:\s+\w+)?
            |recommended(?:\s+for\s+you)?|more\s+from|you\s+may\s+also\s+like|most\s+read
            |editor'?s\s+picks?|watch|listen|click\s+here)\b\s*[:|>»\-–—].*
+      | (?:lesen\s+sie\s+(?:auch|mehr|hier|weiter)|lies\s+(?:auch|mehr)|auch\s+interessant
+           |(?:das\s+)?(?:könnte|dürfte)\s+(?:sie|dich|euch)\s+auch\s+interessieren|schon\s+gelesen
+           |(?:zum\s+)?weiterlesen|mehr\s+zum\s+thema|mehr\s+themen|siehe\s+auch|passend\s+dazu
+           |(?:à\s+|a\s+)?lire\s+(?:aussi|également|encore)|voir\s+aussi|sur\s+le\s+même\s+sujet
+           |le[ae]\s+(?:también|más)|leer\s+más|ver\s+también|te\s+puede\s+interesar|mira\s*:
+           |leggi\s+(?:anche|ancora)|vedi\s+anche|potrebbe\s+interessarti|leia\s+(?:também|mais)
+           |veja\s+também|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)|lees\s+(?:ook|meer)
+           |zie\s+ook)(?:\W.*)?
       | (?:\d+\s*(?:min(?:ute)?s?|m)\.?\s+read|reading\s+time\s*:?.*|lesezeit.*)
       | (?:share|share\s+this(?:\s+(?:article|story|post))?|tweet|email|print|facebook|twitter
            |linkedin|whatsapp|pinterest|reddit|copy\s+link|comments?|\d+\s+comments?
@@ -81,8 +91,13 @@ _CREDIT_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\w+")
-_DATE_PREFIX = re.compile(r"^\s*(?:published|updated|posted|last\s+updated|modified|on)\b\s*:?\s*",
-                          re.IGNORECASE)
+# What a date line says before its date, in the languages of the pages read.
+_DATE_PREFIX = re.compile(
+    r"^\s*(?:published|updated|posted|last\s+updated|modified|on"
+    r"|(?:zuletzt\s+)?aktualisiert(?:\s+am)?|stand(?:\s+vom)?|publiziert(?:\s+am)?"
+    r"|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?|datum|publié(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?"
+    r"|publicado(?:\s+el)?|actualizado(?:\s+el)?|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?)"
+    r"\b\s*:?\s*", re.IGNORECASE)
 CLASS_JUNK, SUSPECT = 1, 2  # junk_flags values
 _WRAPPER_SHARE = 0.4  # a weak clutter hint on a container with this share of the text is layout
 _DECAY = 0.9  # weight of a child container's score in its parent's
@@ -139,10 +154,12 @@ def is_credit(block: Block) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
-    """A block that is only a date ("November 2, 2021", "Updated: 14.03.2024 10:15")."""
+    """A block that is only a date ("November 2, 2021", "Updated: 14.03.2024 10:15",
+    "Stand: 5. Februar 2020")."""
     if not any(map(str.isdigit, text)):
         return False
-    return parse_date(_DATE_PREFIX.sub("", text)) is not None
+    date = _DATE_PREFIX.sub("", text)
+    return parse_date(date) is not None or written_date_only(date)
 
 
 def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:

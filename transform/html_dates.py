@@ -83,6 +83,9 @@ _TEXT_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
                 + r"(?!\d)", re.IGNORECASE), "ndy"),
 )
 _MIN_YEAR = 1990
+_WORD = re.compile(r"\w+")
+# Words that a written date's time of day brings along ("12:30 Uhr", "à 10h", "at 9 am").
+_TIME_WORDS = frozenset({"uhr", "um", "h", "am", "pm", "at", "à", "de", "del", "of", "a", "las"})
 _DOTTED = re.compile(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}(?!\d)")
 _OTHER_DEFAULT = datetime(1904, 2, 29)  # differs from today in day, month and year
 # Zone abbreviations dateutil does not know by itself; offsets in seconds.
@@ -162,6 +165,16 @@ def text_date(text: str, *, month_first: bool = False) -> datetime | None:
                     best = (match.start(), found)
                 break
     return best[1] if best else None
+
+
+def written_date_only(text: str) -> bool:
+    """Whether ``text`` is a date written for people and nothing more: a complete date
+    (:func:`text_date`) among words that are all numbers, month names or the words of a time
+    ("5. März 2024, 12:30 Uhr", "05 de mayo de 2022"), not a sentence that names a date."""
+    words = _WORD.findall(text)
+    return bool(words) and all(word.isdigit() or word.casefold() in _MONTHS
+                               or word.casefold() in _TIME_WORDS for word in words) \
+        and text_date(text) is not None
 
 
 def _date_of(groups: tuple[str, ...], order: str, month_first: bool) -> datetime | None:
