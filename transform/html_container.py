@@ -84,8 +84,11 @@ _CREDIT_LABEL = (r"(?:photo|foto|image|picture|illustration|graphic|grafik|video
 # A one-line block is a picture credit when such a label opens it, follows a caption's last word
 # after a separator on the line ("Jane Doe, photo: Agency", "... ein Unfall. Bild: dpa") or
 # closes it in brackets ("... im Überblick. (Foto: Getty)"): running text names no photographer
-# that way. A block of several lines (<br>) holds more than the credit, and is left whole.
+# that way. A line opened by a source label ("Quelle: dpa", "Source: CDC") credits a text or a
+# table the same way (a source in brackets closing a sentence is the sentence's own). A block
+# of several lines (<br>) holds more than the credit, and is left whole.
 _CREDIT_PHRASE = re.compile(
+    r"^\(?\s*(?:quellen?|sources?|fuentes?|fontes?|źródło|bron)\s*:|"
     rf"^\(?\s*(?:{_CREDIT_LABEL})\s*[:©/|]|[,.;|/–—][ \t\xa0]*(?:{_CREDIT_LABEL})[ \t\xa0]*:[ \t\xa0]*\S"
     rf"|\(\s*(?:{_CREDIT_LABEL})\s*:[^)]*\)\s*$",
     re.IGNORECASE,
