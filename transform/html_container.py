@@ -29,7 +29,9 @@ _RUN_END = _SENTENCE_END | frozenset("“。！？")  # also a German closing qu
 # Whole-block clutter: labels and promos that survive class-based muting, also when dashes or
 # brackets frame them ("- Advertisement -", "[ Anzeige ]"). A line opened by a pointer to other
 # pages in another language ("Lesen Sie auch", "À lire aussi", "Lee también", "MIRA:") is one
-# whatever follows it: the pointed-to headline.
+# whatever follows it: the pointed-to headline. So are a widget's labels in those languages
+# ("Teilen", "Kommentare", "Imprimer"), a table of contents' title and the placeholder of an
+# embed the reader has not let load ("Externer Inhalt").
 _CLUTTER_LINE = re.compile(
     r"""^\W*(?:
         (?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored(?:\s+content)?
@@ -51,6 +53,11 @@ _CLUTTER_LINE = re.compile(
            |veja\s+também|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)|lees\s+(?:ook|meer)
            |zie\s+ook)(?:\W.*)?
       | (?:\d+\s*(?:min(?:ute)?s?|m)\.?\s+read|reading\s+time\s*:?.*|lesezeit.*)
+      | (?:(?:möchten\s+sie\s+)?(?:den|diesen)\s+(?:artikel|beitrag)\s+teilen|(?:artikel|beitrag|jetzt)
+           \s+teilen|teilen|drucken|\d*\s*kommentare|partager|compartir|condividi|udostępnij
+           |imprimer|imprimir|stampa|\d*\s*(?:commentaires|comentarios|commenti)
+           |inhaltsverzeichnis|table\s+of\s+contents|sommaire|índice|indice|spis\s+treści
+           |externer\s+inhalt)\W*
       | (?:share|share\s+this(?:\s+(?:article|story|post))?|tweet|email|print|facebook|twitter
            |linkedin|whatsapp|pinterest|reddit|copy\s+link|comments?|\d+\s+comments?
            |leave\s+a\s+(?:comment|reply)|sign\s+up|subscribe(?:\s+now)?|log\s*in|register)
