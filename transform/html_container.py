@@ -70,6 +70,8 @@ _CLUTTER_LINE = re.compile(
 # follow or subscribe ("Follow <anyone> on Twitter", "Subscribe to <site>'s newsletters"). A
 # copyright sign anywhere in a short block marks a credit, whatever the language: a caption
 # ending "| © Agency/Photographer" or a rights notice; running text cites no rights holder.
+# An advertising disclosure is such a notice too ("This post contains affiliate links",
+# "*Werbung. Dieser Beitrag enthält Werbung für ...", "Anzeige, enthält Affiliate Links").
 _CLUTTER_PHRASE = re.compile(
     r"all\s+rights\s+reserved|©|^\s*(?:\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
     r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the|[\w.]+['’]s)\b"
@@ -78,7 +80,9 @@ _CLUTTER_PHRASE = re.compile(
     r"|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
     r"|\bfollow\b[^.!?]{0,60}\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
     r"|^photo(?:graph)?\s+by\s|\bon\s+unsplash\s*$|^this\s+(?:article|story)\s+(?:was\s+)?"
-    r"(?:originally\s+)?(?:appeared|published)",
+    r"(?:originally\s+)?(?:appeared|published)"
+    r"|affiliate[\s-]?links?|enthält\s+(?:werbung|affiliate)|werbende\s+inhalte"
+    r"|^\W*(?:werbung|anzeige)\s*[.,:|–-]",
     re.IGNORECASE,
 )
 _SHORT = 220
