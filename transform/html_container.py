@@ -10,7 +10,8 @@ scheme), adds what the first leaves out when it reads as prose (:func:`choose_bl
 
 No hint is final: class hints inside an article that would leave it mostly empty are overruled by
 its own prose (:func:`junk_flags`). The line-level filter (:func:`is_clutter`: labels like
-"Advertisement", "Also read" promos, copyright lines, lone datelines) and the measures of a block
+"Advertisement", "Also read" promos and their forms in other languages, copyright, credit and
+advertising notices, lone datelines) and the measures of a block
 the other body modules share (:func:`text_weight`, ``_is_prose``) are here too:
 :mod:`transform.html_rescue` and :mod:`transform.html_body` build on this module, and it on
 neither.

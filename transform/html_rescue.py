@@ -237,7 +237,9 @@ def lead_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     a drop cap. The blocks right above the first chosen one that read as running text
     (:func:`transform.html_container._is_prose`: long enough, mostly outside links, not a
     heading), not under a hint and not clutter, continue the text upward; the run stops at the
-    first block that does not (the headline, a date or byline, a caption, a link list). This is
+    first block that does not (the headline, a date or byline, a link list). A picture's credit
+    line (:func:`transform.html_container.is_credit`) does not stop it: a captioned picture often
+    stands between the lead and the text (it is taken along and dropped as clutter). This is
     :func:`paragraph_run`'s continuation below the text, upward.
     """
     if not chosen:
