@@ -31,8 +31,9 @@ _RUN_END = _SENTENCE_END | frozenset("“。！？")  # also a German closing qu
 # brackets frame them ("- Advertisement -", "[ Anzeige ]"). A line opened by a pointer to other
 # pages in another language ("Lesen Sie auch", "À lire aussi", "Lee también", "MIRA:") is one
 # whatever follows it: the pointed-to headline. So are a widget's labels in those languages
-# ("Teilen", "Kommentare", "Imprimer"), a table of contents' title and the placeholder of an
-# embed the reader has not let load ("Externer Inhalt").
+# ("Teilen", "Kommentare", "Imprimer"), a table of contents' title, the placeholder of an
+# embed the reader has not let load ("Externer Inhalt") and the label alone of the apparatus
+# after the text ("Weitere Informationen:", "Quellenangaben:", "Literatur", "References").
 _CLUTTER_LINE = re.compile(
     r"""^\W*(?:
         (?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored(?:\s+content)?
@@ -59,6 +60,10 @@ _CLUTTER_LINE = re.compile(
            |imprimer|imprimir|stampa|\d*\s*(?:commentaires|comentarios|commenti)
            |inhaltsverzeichnis|table\s+of\s+contents|sommaire|índice|indice|spis\s+treści
            |externer\s+inhalt)\W*
+      | (?:(?:weitere|mehr)\s+informationen|zusatzinformationen|further\s+(?:reading|information)
+           |more\s+information|plus\s+d['’]informations|más\s+información|quellen(?:angaben)?
+           |sources?|references|literatur|bibliography|originalpublikation|original\s+publication
+           |weiterführende\s+links|external\s+links|links)\s*:?\W*
       | (?:share|share\s+this(?:\s+(?:article|story|post))?|tweet|email|print|facebook|twitter
            |linkedin|whatsapp|pinterest|reddit|copy\s+link|comments?|\d+\s+comments?
            |leave\s+a\s+(?:comment|reply)|sign\s+up|subscribe(?:\s+now)?|log\s*in|register)
