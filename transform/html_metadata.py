@@ -153,6 +153,7 @@ class Metadata:
     section: str | None = None
     keywords: tuple[str, ...] = ()
     article_body: str = ""
+    recipe_lines: tuple[str, ...] = ()  # JSON-LD Recipe: its ingredients and steps, in order
 
     def page(self, text: str) -> ExtractedPage:
         """The :class:`ExtractedPage` with body ``text``; an undeclared language is detected
@@ -721,7 +722,28 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
         top_image=_absolute(image, base), section=section,
         keywords=_split_keywords(keyword_values),
         article_body=_clean_article_body(body) if isinstance(body, str) else "",
+        recipe_lines=_recipe_lines(ld),
     )
+
+
+def _recipe_lines(ld: list[dict[str, object]]) -> tuple[str, ...]:
+    """The lines a JSON-LD ``Recipe`` states as its content: each ``recipeIngredient`` and
+    each step of ``recipeInstructions`` (a text, a list of texts, ``HowToStep`` objects or
+    ``HowToSection`` objects holding them), whitespace tidied, in order."""
+    lines: list[str] = []
+    for obj in ld:
+        if "recipe" not in _types(obj):
+            continue
+        pending: list[object] = [obj.get("recipeIngredient"), obj.get("recipeInstructions")]
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, str):
+                lines.extend(" ".join(line.split()) for line in item.splitlines() if line.strip())
+            elif isinstance(item, list):
+                pending[:0] = item
+            elif isinstance(item, dict):
+                pending.insert(0, item.get("text") or item.get("itemListElement"))
+    return tuple(lines)
 
 
 def _first_image(w: Walk) -> str:
