@@ -357,6 +357,7 @@ def stated_lines(w: Walk, chosen: list[Block], lines: tuple[str, ...]) -> list[B
     text first: a repeat (a print view, a shopping list) adds nothing. A list of which at least
     ``_STATED_ITEMS`` items match is the ingredient list, and its other items come along (the
     data spells an item differently: "1 large chicken" for "1 large or 1200 g whole chicken").
+    A heading outside links right above a block so taken is its title ("For the filling:").
     """
     keys = {_key(line) for line in lines} - {""}
     if not keys:
@@ -386,6 +387,11 @@ def stated_lines(w: Walk, chosen: list[Block], lines: tuple[str, ...]) -> list[B
                                                           containers[parent].end_block]
                        if block.tag in _ITEM_TAGS and containers[block.owner].parent == parent
                        and id(block) not in taken)
+    for i in range(1, len(w.blocks)):
+        before = w.blocks[i - 1]
+        if id(w.blocks[i]) in ids and before.tag in HEADING_TAGS and not before.link_chars \
+                and id(before) not in taken:
+            ids.add(id(before))
     return [block for block in w.blocks if id(block) in ids]
 
 
