@@ -457,3 +457,16 @@ def test_recipe_lines_from_json_ld() -> None:
     assert meta.recipe_lines == ("2 eggs", "1 cup milk", "Whisk the eggs.", "Pour in the milk.",
                                  "Bake it.")
     assert extract_metadata(walk(parse_html(f"<html>{BODY}</html>"))).recipe_lines == ()
+
+
+def test_recipe_lines_from_microdata_ingredients() -> None:
+    """Microdata ingredients (recipeIngredient, or the older ingredients) are recipe lines too."""
+    from transform.html_extract import parse_html
+    from transform.html_metadata import extract_metadata
+    from transform.html_walk import walk
+
+    page = ('<html><body><div itemscope itemtype="https://schema.org/Recipe"><table><tr '
+            'itemprop="ingredients"><td>200 g</td><td>rye  flour</td></tr><tr '
+            'itemprop="recipeIngredient"><td>1 pinch</td><td>salt</td></tr></table></div>'
+            f'{BODY}</body></html>')
+    assert extract_metadata(walk(parse_html(page))).recipe_lines == ("1 pinch salt", "200 g rye flour")

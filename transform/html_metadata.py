@@ -66,6 +66,8 @@ _ARTICLE_TYPES = frozenset({
     "askpublicnewsarticle", "satiricalarticle", "medicalwebpage",
 })
 _PAGE_TYPES = frozenset({"webpage", "medicalwebpage"})
+# Microdata properties naming a recipe's ingredients (recipeIngredient, formerly ingredients).
+_RECIPE_PROPS = ("recipeingredient", "ingredients")
 _PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
                    "article:published", "published_time", "datepublished", "pubdate",
                    "publishdate", "publish-date", "publish_date", "article.published",
@@ -153,7 +155,8 @@ class Metadata:
     section: str | None = None
     keywords: tuple[str, ...] = ()
     article_body: str = ""
-    recipe_lines: tuple[str, ...] = ()  # JSON-LD Recipe: its ingredients and steps, in order
+    # A recipe's ingredients and steps (JSON-LD), then its microdata ingredients, in order.
+    recipe_lines: tuple[str, ...] = ()
 
     def page(self, text: str) -> ExtractedPage:
         """The :class:`ExtractedPage` with body ``text``; an undeclared language is detected
@@ -722,7 +725,9 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
         top_image=_absolute(image, base), section=section,
         keywords=_split_keywords(keyword_values),
         article_body=_clean_article_body(body) if isinstance(body, str) else "",
-        recipe_lines=_recipe_lines(ld),
+        recipe_lines=_recipe_lines(ld) + tuple(
+            " ".join(_itemprop_value(tag).split()) for name in _RECIPE_PROPS
+            for tag in props.get(name, ())),
     )
 
 
