@@ -439,3 +439,34 @@ def test_time_words_settle_an_ambiguous_machine_value() -> None:
     body = (f'<article><h1>Ferry</h1><p><time datetime="2023-11-01T10:29">vor 2 Tagen</time>'
             f'</p>{LONG}</article>')
     assert _page(body=body).published_on == date(2023, 11, 1)
+
+
+def test_recipe_lines_from_json_ld() -> None:
+    """A JSON-LD Recipe's ingredients and steps, in order, from every shape its instructions
+    take: one text (a line per step), plain texts, HowToStep and HowToSection objects."""
+    from transform.html_extract import parse_html
+    from transform.html_metadata import extract_metadata
+    from transform.html_walk import walk
+
+    ld = ('{"@type": ["Recipe"], "recipeIngredient": ["2  eggs", "1 cup milk"], '
+          '"recipeInstructions": [{"@type": "HowToSection", "itemListElement": '
+          '[{"@type": "HowToStep", "text": "Whisk the eggs."}]}, "Pour in the milk.\\r\\n'
+          'Bake it."]}')
+    page = f'<html><head><script type="application/ld+json">{ld}</script></head>{BODY}</html>'
+    meta = extract_metadata(walk(parse_html(page)))
+    assert meta.recipe_lines == ("2 eggs", "1 cup milk", "Whisk the eggs.", "Pour in the milk.",
+                                 "Bake it.")
+    assert extract_metadata(walk(parse_html(f"<html>{BODY}</html>"))).recipe_lines == ()
+
+
+def test_recipe_lines_from_microdata_ingredients() -> None:
+    """Microdata ingredients (recipeIngredient, or the older ingredients) are recipe lines too."""
+    from transform.html_extract import parse_html
+    from transform.html_metadata import extract_metadata
+    from transform.html_walk import walk
+
+    page = ('<html><body><div itemscope itemtype="https://schema.org/Recipe"><table><tr '
+            'itemprop="ingredients"><td>200 g</td><td>rye  flour</td></tr><tr '
+            'itemprop="recipeIngredient"><td>1 pinch</td><td>salt</td></tr></table></div>'
+            f'{BODY}</body></html>')
+    assert extract_metadata(walk(parse_html(page))).recipe_lines == ("1 pinch salt", "200 g rye flour")

@@ -42,6 +42,7 @@ from transform.html_rescue import (
     lead_run,
     paragraph_run,
     quoted_posts,
+    stated_lines,
     story_opening,
     subheadings,
 )
@@ -61,7 +62,8 @@ _LIST_ITEMS = frozenset({"li", "dd", "dt", "tr"})  # items of one list or table
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
-def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> list[str]:
+def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True,
+                    recipe: tuple[str, ...] = ()) -> list[str]:
     """The article's paragraphs, in order, clutter and repeats removed.
 
     Only repeats that are demonstrably page furniture are dropped: the headline repeated in the
@@ -72,6 +74,9 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     The result is compared with a simpler extraction, the page's marked article
     (:func:`marked_article`), and that is taken instead when it holds more than
     ``_MARKED_RATIO`` times the text and no more of it inside links than ``_EXTRA_LINKS``.
+
+    ``recipe`` holds the lines the page's data states as a recipe's ingredients and steps: the
+    blocks stating them are taken into the text (:func:`transform.html_rescue.stated_lines`).
     """
     if not w.blocks:
         return []
@@ -84,14 +89,18 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True) -> li
     if standfirst:
         taken = {id(block) for block in chosen} | {id(block) for block in standfirst}
         chosen = [block for block in w.blocks if id(block) in taken]
+    stated = {id(block) for block in stated_lines(w, chosen, recipe)}
+    if stated:
+        taken = {id(block) for block in chosen} | stated
+        chosen = [block for block in w.blocks if id(block) in taken]
     rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
-        | quoted_posts(w, junk, chosen)
+        | quoted_posts(w, junk, chosen) | stated
     teasers = teaser_blocks(w) | widget_blocks(w)
     flow = text_flow(w.containers, junk, chosen)
     if flow is not None:
         teasers |= inset_boxes(w, flow) | closing_boxes(w, flow) | styled_apart_closing(w, flow)
-    out = _paragraphs(chosen, teasers, w.containers, junk, rescued, title_key,
-                      announced_links(w, junk, chosen))
+    out = _paragraphs(chosen, teasers - stated, w.containers, junk, rescued, title_key,
+                      announced_links(w, junk, chosen) | stated)
     marked = marked_article(w, junk)
     if marked:
         baseline = _paragraphs(marked, teasers, w.containers, junk, set(), title_key, set())

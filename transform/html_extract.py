@@ -336,11 +336,12 @@ def extract_page(html: str | bytes, url: str | None = None, *, content_type: str
     finally:
         if collecting:
             gc.enable()
-    paragraphs = body_paragraphs(walked, title=meta.title)
+    paragraphs = body_paragraphs(walked, title=meta.title, recipe=meta.recipe_lines)
     if not paragraphs:
         # Class hints marked everything as clutter (a site that names its article wrapper
         # "post-related", say): choose again without them.
-        paragraphs = body_paragraphs(walked, title=meta.title, use_classes=False)
+        paragraphs = body_paragraphs(walked, title=meta.title, use_classes=False,
+                                     recipe=meta.recipe_lines)
     body = "\n\n".join(paragraphs)
     if not body.isascii() and not unicodedata.is_normalized("NFC", body):
         # One spelling per text: a page may write a letter as a base and a combining mark

@@ -66,6 +66,8 @@ _ARTICLE_TYPES = frozenset({
     "askpublicnewsarticle", "satiricalarticle", "medicalwebpage",
 })
 _PAGE_TYPES = frozenset({"webpage", "medicalwebpage"})
+# Microdata properties naming a recipe's ingredients (recipeIngredient, formerly ingredients).
+_RECIPE_PROPS = ("recipeingredient", "ingredients")
 _PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
                    "article:published", "published_time", "datepublished", "pubdate",
                    "publishdate", "publish-date", "publish_date", "article.published",
@@ -153,6 +155,8 @@ class Metadata:
     section: str | None = None
     keywords: tuple[str, ...] = ()
     article_body: str = ""
+    # A recipe's ingredients and steps (JSON-LD), then its microdata ingredients, in order.
+    recipe_lines: tuple[str, ...] = ()
 
     def page(self, text: str) -> ExtractedPage:
         """The :class:`ExtractedPage` with body ``text``; an undeclared language is detected
@@ -721,7 +725,30 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
         top_image=_absolute(image, base), section=section,
         keywords=_split_keywords(keyword_values),
         article_body=_clean_article_body(body) if isinstance(body, str) else "",
+        recipe_lines=_recipe_lines(ld) + tuple(
+            " ".join(_itemprop_value(tag).split()) for name in _RECIPE_PROPS
+            for tag in props.get(name, ())),
     )
+
+
+def _recipe_lines(ld: list[dict[str, object]]) -> tuple[str, ...]:
+    """The lines a JSON-LD ``Recipe`` states as its content: each ``recipeIngredient`` and
+    each step of ``recipeInstructions`` (a text, a list of texts, ``HowToStep`` objects or
+    ``HowToSection`` objects holding them), whitespace tidied, in order."""
+    lines: list[str] = []
+    for obj in ld:
+        if "recipe" not in _types(obj):
+            continue
+        pending: list[object] = [obj.get("recipeIngredient"), obj.get("recipeInstructions")]
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, str):
+                lines.extend(" ".join(line.split()) for line in item.splitlines() if line.strip())
+            elif isinstance(item, list):
+                pending[:0] = item
+            elif isinstance(item, dict):
+                pending.insert(0, item.get("text") or item.get("itemListElement"))
+    return tuple(lines)
 
 
 def _first_image(w: Walk) -> str:

@@ -33,6 +33,9 @@ from transform.html_container import (
 from transform.html_walk import HEADING_TAGS, Block, Container, Walk
 
 _LEAD_LEVELS = 3  # ancestors of the body searched for the article's <header> (header_lead)
+_STATED_WORDS = 3  # a stated line matches a block inside a longer one from this many words
+_STATED_ITEMS = 2  # items of one list matching stated lines make the list the stated one
+_ITEM_TAGS = frozenset({"li", "tr", "dd", "dt"})
 
 
 def paragraph_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
@@ -345,5 +348,67 @@ def _home(containers: list[Container], block: Block) -> int:
     return containers[owner].parent if block.tag in _PARA_TAGS else owner
 
 
+def stated_lines(w: Walk, chosen: list[Block], lines: tuple[str, ...]) -> list[Block]:
+    """The blocks, outside the chosen ones, that state the lines the page's data gives as its
+    content (a recipe's ingredients and steps, :attr:`Metadata.recipe_lines`).
+
+    A recipe page often shows its steps as the densest text and its ingredients as a list of
+    short lines (a table, a list, a box with a class hint) that no prose measure takes. The
+    page's structured data names both; a block whose words are one of those lines (or hold one
+    of at least ``_STATED_WORDS`` words: a step with its number) is the text, whatever its hint
+    or its links. A block holding only a part of a line is not taken (a quantity set apart
+    from its ingredient). Each line is taken where it first appears, the chosen
+    text first: a repeat (a print view, a shopping list) adds nothing. A list of which at least
+    ``_STATED_ITEMS`` items match is the ingredient list, and its other items come along (the
+    data spells an item differently: "1 large chicken" for "1 large or 1200 g whole chicken").
+    A heading outside links right above a block so taken is its title ("For the filling:").
+    """
+    keys = {_key(line) for line in lines} - {""}
+    if not keys:
+        return []
+    claimed: set[str] = set()
+    taken = {id(block) for block in chosen}
+    for block in chosen:
+        claimed |= _matches(_key(block.text), keys)
+    found: list[Block] = []
+    for block in w.blocks:
+        if id(block) in taken:
+            continue
+        matched = _matches(_key(block.text), keys) - claimed
+        if matched:
+            claimed |= matched
+            found.append(block)
+    containers = w.containers
+    lists: dict[int, int] = {}
+    for block in found:
+        if block.tag in _ITEM_TAGS:
+            parent = containers[block.owner].parent
+            lists[parent] = lists.get(parent, 0) + 1
+    ids = {id(block) for block in found}
+    for parent, count in lists.items():
+        if count >= _STATED_ITEMS:
+            ids.update(id(block) for block in w.blocks[containers[parent].first_block:
+                                                          containers[parent].end_block]
+                       if block.tag in _ITEM_TAGS and containers[block.owner].parent == parent
+                       and id(block) not in taken)
+    for i in range(1, len(w.blocks)):
+        before = w.blocks[i - 1]
+        if id(w.blocks[i]) in ids and before.tag in HEADING_TAGS and not before.link_chars \
+                and id(before) not in taken:
+            ids.add(id(before))
+    return [block for block in w.blocks if id(block) in ids]
+
+
+def _matches(key: str, keys: set[str]) -> set[str]:
+    """The stated line keys that block text ``key`` states (see :func:`stated_lines`)."""
+    if not key:
+        return set()
+    if key in keys:
+        return {key}
+    padded = f" {key} "
+    return {line for line in keys
+            if line.count(" ") + 1 >= _STATED_WORDS and f" {line} " in padded}
+
+
 __all__ = ["header_lead", "headline_check", "lead_run", "paragraph_run", "quoted_posts",
-           "story_opening", "subheadings"]
+           "stated_lines", "story_opening", "subheadings"]
