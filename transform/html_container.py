@@ -124,6 +124,7 @@ _DECAY = 0.9  # weight of a child container's score in its parent's
 _SIBLING_LEVELS = 2  # how many branching levels up siblings are taken along
 _SIBLING_MIN = 50.0  # a sibling's summed value must exceed this
 _SIBLING_PROSE = 0.6  # share of a sibling's text that must be in paragraph-like tags
+_TEASER_EXCERPTS = 2  # a sibling holding this many excerpts cut short is a teaser list
 _WRAP_COST = 10.0  # every non-paragraph container costs this: teaser grids are many wrappers
 _EXTRA_LINKS = 0.25  # evidence-found text with more of it in links is not taken (choose_blocks)
 _PROSE_MIN = 80  # weighted characters of a block that reads as running text (_is_prose)
@@ -308,7 +309,11 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
     The best container maximizes the sum of its blocks' values, each level up the tree
     discounted by ``_DECAY`` so a tight container of paragraphs beats a page-wide sum of teasers.
     An article split into sibling sections (text, figure, text) is then rejoined: siblings with
-    a positive sum whose text is mostly in paragraph-like tags are taken along, level by level.
+    a positive sum whose text is mostly in paragraph-like tags are taken along, level by level,
+    except a sibling holding ``_TEASER_EXCERPTS`` or more excerpts cut short with an ellipsis (a
+    list of teasers of other pages). A level beside which lie only hinted boxes (a share bar,
+    an ad slot) is no boundary of the text: the search goes on a level up, where the lead or
+    the other parts of the article may sit.
     A section made of a heading and the chosen text counts as one with it; its siblings are then
     taken only when they open with a heading too (the article's other parts, not the teaser of
     the next story after them).
@@ -318,6 +323,8 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
     own = [0.0] * count
     prose = [0] * count
     chars = [0] * count
+    plain = [0] * count  # characters outside hinted and suspect elements
+    excerpts = [0] * count  # blocks cut short with an ellipsis: teasers of other pages
     for block in w.blocks:
         owner = block.owner
         length = len(block.text)
@@ -326,6 +333,8 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
             if junk[owner] == CLASS_JUNK:
                 own[owner] -= length  # suspect elements weigh nothing, as if absent
             continue
+        plain[owner] += length
+        excerpts[owner] += block.text.endswith(_CUT_SHORT)
         own[owner] += block_value(block)
         if block.tag in _PROSE_TAGS:
             prose[owner] += length
@@ -340,6 +349,8 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
         sums[parent] += sums[idx]
         prose[parent] += prose[idx]
         chars[parent] += chars[idx]
+        plain[parent] += plain[idx]
+        excerpts[parent] += excerpts[idx]
     best = max(range(count), key=scores.__getitem__)
     chosen = [best]
     node = best
@@ -354,12 +365,16 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
             node, parent = parent, containers[parent].parent
         if parent < 0:
             break
-        extra = [c for c in range(parent + 1, count) if containers[c].parent == parent
-                 and c != node and sums[c] > _SIBLING_MIN
-                 and prose[c] >= _SIBLING_PROSE * chars[c]
+        beside = [c for c in range(parent + 1, count) if containers[c].parent == parent
+                  and c != node]
+        extra = [c for c in beside if sums[c] > _SIBLING_MIN
+                 and prose[c] >= _SIBLING_PROSE * chars[c] and excerpts[c] < _TEASER_EXCERPTS
                  and (not sections or _heading_led(w, containers[c]))]
         if not extra:
-            break
+            if any(plain[c] for c in beside):
+                break
+            node = parent  # only hinted boxes beside it (a share bar): the text goes on above
+            continue
         if sections:
             chosen = [node]  # the node's section with its heading (it holds what was chosen)
         chosen.extend(extra)
