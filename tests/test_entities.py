@@ -890,3 +890,22 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
     text = "Das Finale steigt im Wembley-Stadion, nicht im Bundesliga-Stadion."
     found = _kinds_and_surfaces(text, "de")
     assert found == [("place", "Wembley-Stadion")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("La empresa Frutalia S.L. anunció despidos. Luego Frutalia dijo que no.", "es", "Frutalia"),
+        ("Ayer la compañía Ternaval S.A. perdió. Ternaval cerró dos plantas.", "es", "Ternaval"),
+        ("Gestern meldete die Kaltmann KGaA Insolvenz. Kaltmann schwieg.", "de", "Kaltmann"),
+    ],
+)
+def test_a_legal_form_written_with_or_without_full_stops_ends_a_company_name(
+    text: str, language: str, name: str
+) -> None:
+    """"S.L.", "S.A." and "KGaA" end a company's name as "Inc" does: one company under one key
+    with or without them, and the legal form is no acronym of its own nor part of a person."""
+    found = find_mentions("", text, language)
+    assert {m.entity.kind for m in found} == {"organization"}, found
+    assert {m.entity.key for m in found} == {f"organization:{fold(name)}"}, found
+    assert [m.surface for m in found][-1] == name, found

@@ -100,10 +100,10 @@ from transform.entity_tokens import (
 )
 from transform.entity_words import (
     LANGUAGES,
-    LEGAL_FORMS,
     LOCATIVES,
     _is_title,
     fold,
+    legal_form,
     plain,
     plain_spellings,
 )
@@ -174,7 +174,7 @@ def _key_name(kind: EntityKind, name: str) -> str:
     out ("Deutsche Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
     words = fold(name).split()
     if kind == "organization":
-        while len(words) > 1 and words[-1].rstrip(".") in LEGAL_FORMS:
+        while len(words) > 1 and legal_form(words[-1]):
             words.pop()
     return " ".join(words)
 
@@ -219,7 +219,7 @@ def _short_forms(
         if candidate.kind != "organization" or candidate.end - candidate.start < 2:
             continue
         words = item.chunk[candidate.start : candidate.end]
-        if words[-1].text.casefold().rstrip(".") in LEGAL_FORMS:
+        if legal_form(words[-1].text):
             stem = fold(_surface(item.body, item.chunk, candidate.start, candidate.end - 1))
             full = _surface(item.body, item.chunk, candidate.start, candidate.end)
             stems.setdefault(stem, " ".join(full.split()))

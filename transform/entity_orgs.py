@@ -43,6 +43,7 @@ from transform.entity_words import (
     _is_title,
     _zipf,
     fold,
+    legal_form,
 )
 
 # Definite articles before a name inside a sentence: a person's name takes none in English,
@@ -397,14 +398,23 @@ def _orgs_in(
     shouting = sum(len(t.text) > 1 and t.text.isupper() for t in chunk) >= 3
     for i, token in enumerate(chunk):
         word = token.text.casefold()
+        # "Frutalia S.L.", "Kaltmann KGaA": a legal form after a capitalised word ends the
+        # name that word is in; no acronym of its own
+        form = (
+            legal_form(token.text) and word not in ORG_WORDS and i > 0 and chunk[i - 1].capitalized
+        )
         acronym = (
-            not shouting
-            and (token.text.isupper() or _short_name(token.text))
-            and 2 <= len(token.text.replace(".", "")) <= 6
-            and word not in NOT_ACRONYMS
-            and token.text not in _PLACE_ACRONYMS
-            and not loose_caps
-        ) or _brand_spelling(token.text)
+            not form
+            and (
+                not shouting
+                and (token.text.isupper() or _short_name(token.text))
+                and 2 <= len(token.text.replace(".", "")) <= 6
+                and word not in NOT_ACRONYMS
+                and token.text not in _PLACE_ACRONYMS
+                and not loose_caps
+            )
+            or _brand_spelling(token.text)
+        )
         if language == "de" and token.capitalized and word not in ORG_WORDS:
             # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
             for ending in ("s", "es"):
@@ -427,7 +437,7 @@ def _orgs_in(
         ):
             yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
             continue
-        if word not in ORG_WORDS and not acronym and not compound:
+        if word not in ORG_WORDS and not acronym and not compound and not form:
             continue
         if acronym and word not in ORG_WORDS:
             # German names a party's or body's local branch by its town's adjective, any

@@ -309,15 +309,22 @@ ORG_CLASSIFIER_HEADS = (
 
 
 # The last words of a company's full name that the article then drops ("Essar Steel Ltd",
-# later "Essar Steel"): legal forms and the group words of EN, DE, FR and ES.
+# later "Essar Steel"): legal forms and the group words of EN, DE, FR and ES, written without
+# their full stops (:func:`legal_form` reads "S.L." and "SL" alike).
 LEGAL_FORMS = frozenset(
     """
-    inc corp corporation ltd llc plc co company group holdings
-    gmbh ag kg se e.v ev e.g eg ggmbh mbh konzern gruppe
-    sa sas sarl groupe société compagnie
-    s.a. grupo compañía
+    inc corp corporation ltd llc llp plc co company group holdings
+    gmbh ag kg kgaa se ev eg ggmbh mbh ohg konzern gruppe
+    sa sas sasu sarl eurl groupe société compagnie
+    sl slu sau grupo compañía
     """.split()  # noqa: SIM905
 )
+
+
+def legal_form(word: str) -> bool:
+    """Is ``word`` a legal form or group word of :data:`LEGAL_FORMS`, however its full stops
+    are written ("S.A.", "S.A", "SA", "e.V.", "Inc.")?"""
+    return word.casefold().replace(".", "") in LEGAL_FORMS
 
 
 def fold(text: str) -> str:
