@@ -909,3 +909,23 @@ def test_a_legal_form_written_with_or_without_full_stops_ends_a_company_name(
     assert {m.entity.kind for m in found} == {"organization"}, found
     assert {m.entity.key for m in found} == {f"organization:{fold(name)}"}, found
     assert [m.surface for m in found][-1] == name, found
+
+
+def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
+    """"Poder", "Fuerzas", "Pacto", "Convención", "Órgano" and "Autorité" head the names of
+    state bodies and alliances as "Consejo" does; "la Convención" alone is the body too."""
+    text = (
+        "Según dijo ayer el Poder Judicial, las Fuerzas Armadas no apoyaron al Pacto Verdeal "
+        "en la votación. Después, la Convención Ribereña pidió calma y la Convención aceptó."
+    )
+    found = _kinds_and_surfaces(text, "es")
+    assert found == [
+        ("organization", "Poder Judicial"),
+        ("organization", "Fuerzas Armadas"),
+        ("organization", "Pacto Verdeal"),
+        ("organization", "Convención Ribereña"),
+        ("organization", "Convención"),
+    ], found
+    assert _kinds_and_surfaces("Il a écrit à la Haute Autorité mardi.", "fr") == [
+        ("organization", "Haute Autorité")
+    ]

@@ -140,7 +140,8 @@ ORG_WORDS = frozenset(
     staatsanwaltschaft
     agence comité mairie préfecture mouvement alliance fondation association office
     secretaría juzgado ejército armada superintendencia defensoría contraloría junta
-    movimiento alianza asamblea
+    movimiento alianza asamblea poder fuerza fuerzas pacto convención órgano
+    autorité
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -174,7 +175,7 @@ INSTITUTION_HEADS = frozenset(
     council court commission committee assembly ministry cabinet army navy
     conseil cour tribunal commission comité assemblée ministère parlement armée gendarmerie
     corte tribunal consejo comisión comité asamblea ministerio parlamento ejército armada
-    juzgado
+    juzgado convención
     """.split()  # noqa: SIM905
 )
 DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa: SIM905
