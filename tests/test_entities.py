@@ -929,3 +929,16 @@ def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
     assert _kinds_and_surfaces("Il a écrit à la Haute Autorité mardi.", "fr") == [
         ("organization", "Haute Autorité")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Los accionistas de Travelco iniciaron un arbitraje.", "es"),
+        ("Les actionnaires de Travelco ont voté contre.", "fr"),
+        ("Die Aktionäre von Travelco stimmten dagegen.", "de"),
+        ("The shareholders of Travelco voted against it.", "en"),
+    ],
+)
+def test_a_name_after_shareholders_of_is_a_company(text: str, language: str) -> None:
+    assert ("organization", "Travelco") in _kinds_and_surfaces(text, language)

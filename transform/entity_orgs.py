@@ -100,9 +100,11 @@ BODY_ROLES = frozenset(
 )
 _ROLE_THEN_NAME = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)\s+[A-ZÀ-Þ][^\W\d_]")
 
-# Shares are a company's: "shares of Herbalife", "les actions d'Alstom", "Aktien von Bayer".
+# Shares and shareholders are a company's: "shares of Herbalife", "les actions d'Alstom",
+# "Aktien von Bayer", "accionistas de Montecon".
 _SHARES_OF = re.compile(
-    r"(?:\bshares\s+(?:of|in)|\bactions?\s+(?:de|d['’])|\bacciones\s+de|\bAktien?\s+von)\s*$",
+    r"(?:\b(?:shares|shareholders)\s+(?:of|in)|\b(?:actions?|actionnaires)\s+(?:de|d['’])"
+    r"|\b(?:acciones|accionistas)\s+de|\b(?:Aktien?|Aktionäre)\s+von)\s*$",
     re.IGNORECASE,
 )
 
@@ -153,7 +155,8 @@ def role_before_name(body: str, end: int, language: str) -> bool:
 
 
 def shares_of(body: str, start: int) -> bool:
-    """The word comes right after "shares of" or its French, Spanish or German forms."""
+    """The word comes right after "shares of", "shareholders of" or their French, Spanish or
+    German forms."""
     return _SHARES_OF.search(body, max(0, start - 20), start) is not None
 
 
