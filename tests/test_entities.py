@@ -942,3 +942,13 @@ def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
 )
 def test_a_name_after_shareholders_of_is_a_company(text: str, language: str) -> None:
     assert ("organization", "Travelco") in _kinds_and_surfaces(text, language)
+
+
+def test_a_site_named_by_its_address_in_prose_is_an_organisation() -> None:
+    text = (
+        "Wie von hafenblick.de berichtet, sieht es Nordpost.com anders; "
+        "siehe www.kielnetz.de/archiv, Mail an info@kielnetz.de oder 2kanal.at."
+    )
+    found = _kinds_and_surfaces(text, "de")
+    assert found == [("organization", "hafenblick.de"), ("organization", "Nordpost.com")]
+    assert _kinds_and_surfaces("Die Rede der salarié.es en grève.", "fr") == []
