@@ -952,3 +952,18 @@ def test_a_site_named_by_its_address_in_prose_is_an_organisation() -> None:
     found = _kinds_and_surfaces(text, "de")
     assert found == [("organization", "hafenblick.de"), ("organization", "Nordpost.com")]
     assert _kinds_and_surfaces("Die Rede der salarié.es en grève.", "fr") == []
+
+
+def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> None:
+    """German writes adjectives small except in names: "der Nordländischen Bahn", "des
+    Katholischen Westfriesischen Frauenbundes" name a body; "die Deutsche Meisterschaft" or
+    "den Olympischen Spielen" name no body, and a sentence's first capital says nothing."""
+    text = (
+        "Laut der Nordländischen Bahn und dem Sprecher des Katholischen Westfriesischen "
+        "Frauenbundes fiel die Deutsche Meisterschaft aus, wie auch bei den Olympischen "
+        "Spielen. Bayerische Kirche ist kein Name."
+    )
+    assert _kinds_and_surfaces(text, "de") == [
+        ("organization", "Nordländischen Bahn"),
+        ("organization", "Katholischen Westfriesischen Frauenbundes"),
+    ]

@@ -32,6 +32,7 @@ from transform.entity_words import (
     DEFINITE,
     DETERMINERS,
     FEATURE_WORDS,
+    GERMAN_BODY_NOUNS,
     INSTITUTION_HEADS,
     INSTITUTIONS,
     NOT_ACRONYMS,
@@ -394,6 +395,26 @@ def _brand_spelling(word: str) -> bool:
     )
 
 
+# A German adjective of a nation, region or creed: "Deutsche", "Bayerischen", "Evangelische".
+_GERMAN_NAME_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+sche[nrsm]?$")
+
+
+def _body_after_adjective(chunk: list[_Token], i: int) -> bool:
+    """In German, a capitalised adjective of :data:`_GERMAN_NAME_ADJECTIVE` inside a sentence
+    (so a name's), then a noun of :data:`transform.entity_words.GERMAN_BODY_NOUNS`, genitive
+    ending aside: "der Deutschen Bahn", "des Bayerischen Rundfunks"."""
+    token = chunk[i]
+    if token.sentence_start or i + 1 >= len(chunk) or not chunk[i + 1].capitalized:
+        return False
+    if _GERMAN_NAME_ADJECTIVE.match(token.text) is None:
+        return False
+    noun = chunk[i + 1].text.casefold()
+    return any(
+        noun.endswith((head, head + "s", head + "es"))
+        for head in GERMAN_BODY_NOUNS
+    )
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -433,6 +454,16 @@ def _orgs_in(
                 for suffix in ORG_SUFFIXES
             )  # "Bundesverfassungsgericht", not "Gericht" alone
         )
+        if language == "de" and _body_after_adjective(chunk, i):
+            start = i  # "des Katholischen Deutschen Frauenbundes": every adjective of the name
+            while (
+                start > 0
+                and not chunk[start - 1].sentence_start
+                and _GERMAN_NAME_ADJECTIVE.match(chunk[start - 1].text) is not None
+            ):
+                start -= 1
+            yield _Candidate(start, i + 2, "organization")  # "der Deutschen Bahn"
+            continue
         if (
             word in CLUB_TAILS
             and i > 0

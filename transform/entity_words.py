@@ -237,6 +237,27 @@ ORG_SUFFIXES = (
     "stiftung",
     "amt",
 )
+# German nouns that name a public body or firm once a capitalised adjective of a nation, region
+# or creed stands before them: German writes adjectives small except in names, so "die
+# Deutsche Bahn", "der Bayerische Rundfunk", "die Evangelische Kirche", "die Bayerischen
+# Staatsforsten" are names, while "die Deutsche Meisterschaft" or "die Olympischen Spiele"
+# name no body. Compounds ending in them count ("Bundesbahn", "Wetterdienst").
+GERMAN_BODY_NOUNS = (
+    "bahn",
+    "post",
+    "telekom",
+    "welle",
+    "rundfunk",
+    "fernsehen",
+    "kirche",
+    "parlament",
+    "gerichtshof",
+    "rechnungshof",
+    "bund",
+    "dienst",
+    "kanzlei",
+    "forsten",
+)
 # Words that, right after a town's name and ending the name, make it a sports club
 # ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
 # in them; "United States" goes on.
