@@ -942,18 +942,6 @@ def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
 )
 def test_a_name_after_shareholders_of_is_a_company(text: str, language: str) -> None:
     assert ("organization", "Travelco") in _kinds_and_surfaces(text, language)
-
-
-def test_a_site_named_by_its_address_in_prose_is_an_organisation() -> None:
-    text = (
-        "Wie von hafenblick.de berichtet, sieht es Nordpost.com anders; "
-        "siehe www.kielnetz.de/archiv, Mail an info@kielnetz.de oder 2kanal.at."
-    )
-    found = _kinds_and_surfaces(text, "de")
-    assert found == [("organization", "hafenblick.de"), ("organization", "Nordpost.com")]
-    assert _kinds_and_surfaces("Die Rede der salarié.es en grève.", "fr") == []
-
-
 def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> None:
     """German writes adjectives small except in names: "der Nordländischen Bahn", "des
     Katholischen Westfriesischen Frauenbundes" name a body; "die Deutsche Meisterschaft" or

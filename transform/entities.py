@@ -71,7 +71,6 @@ from transform.entity_orgs import (
     _lone_organization,
     _orgs_in,
     _spelled_out,
-    _website,
     portfolio_head,
     portfolio_list_end,
 )
@@ -396,17 +395,6 @@ def find_mentions(
                     if not (index > 0 and chunk[index - 1].capitalized)
                     and not (index + 1 < len(chunk) and chunk[index + 1].capitalized)
                 )
-        taken = {
-            t.start
-            for item in found
-            if item.in_title == in_title
-            for t in item.chunk[item.candidate.start : item.candidate.end]
-        }
-        found.extend(  # "wie von lokalo.de berichtet": a site named by its address
-            _Found(in_title, body, [t], _Candidate(0, 1, "organization"))
-            for t in tokens
-            if t.start not in taken and _website(body, t)
-        )
         for words in _spelled_out(body, tokens):
             first, last = words[0].start, words[-1].end
             found = [  # the spelled-out name replaces what rules found inside it

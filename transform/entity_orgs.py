@@ -39,7 +39,6 @@ from transform.entity_words import (
     ORG_SUFFIXES,
     ORG_WORDS,
     TITLES,
-    WEBSITE_ENDINGS,
     _classifier,
     _common,
     _is_title,
@@ -512,24 +511,6 @@ def _orgs_in(
                 yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
             continue  # "Police" alone names no one
         yield _Candidate(start, end, "organization")
-
-
-MIN_SITE_NAME = 3  # letters of a site's name before its ending ("lokalo" in "lokalo.de")
-
-
-def _website(body: str, token: _Token) -> bool:
-    """A token written as a web address standing alone in prose ("wie von lokalo.de
-    berichtet", "Booking.com said"): a site's name, then its ending (:data:`WEBSITE_ENDINGS`),
-    not inside a longer address, an e-mail or a word ("www.", "/", "@", "2gewinnt.at")."""
-    name, dot, ending = token.text.rpartition(".")
-    if not dot or ending.casefold() not in WEBSITE_ENDINGS:
-        return False
-    if len(name.split(".")[-1]) < MIN_SITE_NAME or name.casefold().startswith("www"):
-        return False
-    before = body[token.start - 1 : token.start]
-    return not before.isalnum() and before not in ("/", "@", ".") and body[
-        token.end : token.end + 1
-    ] not in ("/", "@")
 
 
 MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context

@@ -330,14 +330,6 @@ ORG_CLASSIFIER_HEADS = (
 )
 
 
-# The endings of the web addresses that news names a site by ("lokalo.de", "Booking.com"):
-# generic and the European country domains of the project's readers; not Spain's "es", which
-# French inclusive writing puts after a word ("les salarié.es").
-WEBSITE_ENDINGS = frozenset(
-    "com net org info de at ch fr it nl be eu lu pt uk".split()  # noqa: SIM905
-)
-
-
 # The last words of a company's full name that the article then drops ("Essar Steel Ltd",
 # later "Essar Steel"): legal forms and the group words of EN, DE, FR and ES, written without
 # their full stops (:func:`legal_form` reads "S.L." and "SL" alike).
