@@ -955,3 +955,18 @@ def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> N
         ("organization", "Nordländischen Bahn"),
         ("organization", "Katholischen Westfriesischen Frauenbundes"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("El gobierno firmó con la firma belga Tornel Vaart un acuerdo.", "es", "Tornel Vaart"),
+        ("Le contrat revient au groupe néerlandais Vandelmar Stoks cette année.", "fr", "Vandelmar Stoks"),
+    ],
+)
+def test_a_name_after_a_kind_of_body_and_its_adjective_is_an_organisation(
+    text: str, language: str, name: str
+) -> None:
+    """French and Spanish write the adjective after the noun saying what kind of body a name
+    is ("la firma belga …"): the name is that body's, not a person's."""
+    assert _kinds_and_surfaces(text, language) == [("organization", name)]

@@ -71,6 +71,7 @@ from transform.entity_orgs import (
     _lone_organization,
     _orgs_in,
     _spelled_out,
+    classifier_across_adjective,
     portfolio_head,
     portfolio_list_end,
 )
@@ -320,6 +321,20 @@ def _extended_names(
     ]
 
 
+def _kind_word(
+    body: str, chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], lang: str
+) -> tuple[_Token | None, bool]:
+    """The word that may say what kind of body the chunk names, and whether only a space
+    parts them: the word before the chunk, or in French and Spanish the one before an
+    adjective after it ("la firma belga Katoen Natie")."""
+    if before is None:
+        return None, False
+    earlier = previous.get(before.start)
+    if earlier is not None and classifier_across_adjective(body, earlier, before, chunk, lang):
+        return earlier, True
+    return before, body[before.end : chunk[0].start] == " "
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -369,8 +384,7 @@ def find_mentions(
                     chunk,
                     lexicon,
                     lang,
-                    before,
-                    before is not None and body[before.end : chunk[0].start] == " ",
+                    *_kind_word(body, chunk, before, previous, lang),
                     loose_caps,
                 ),
             ]

@@ -222,6 +222,33 @@ MAX_CLASSIFIED_WORDS = 4
 _CLAUSE_CONNECTORS = frozenset({"on", "upon", "and", "y"})
 
 
+# A word this frequent in French or Spanish is a function word ("que", "para", "dans"), not
+# the adjective of nation or kind between a classifying noun and its name.
+FUNCTION_WORD_ZIPF = 5.5
+
+
+def classifier_across_adjective(
+    body: str, classifier: _Token, adjective: _Token, chunk: list[_Token], language: str
+) -> bool:
+    """French and Spanish put the adjective after the noun that says what kind of body a name
+    is: "la firma belga Katoen Natie", "la compañía canadiense ATCO", "le groupe français
+    Danone". True when ``classifier`` is such a noun, then one small-letter word that is no
+    function word (``adjective``), then the chunk, single spaces between."""
+    if language not in ("fr", "es") or not _classifier(classifier.text, language):
+        return False
+    word = adjective.text
+    return (
+        word.isalpha()
+        and word.islower()
+        and len(word) >= 3
+        and word not in CONNECTORS
+        and word not in DETERMINERS
+        and _zipf(word, language) < FUNCTION_WORD_ZIPF
+        and body[classifier.end : adjective.start] == " "
+        and body[adjective.end : chunk[0].start] == " "
+    )
+
+
 def _classified_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
