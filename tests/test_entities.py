@@ -890,3 +890,83 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
     text = "Das Finale steigt im Wembley-Stadion, nicht im Bundesliga-Stadion."
     found = _kinds_and_surfaces(text, "de")
     assert found == [("place", "Wembley-Stadion")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("La empresa Frutalia S.L. anunció despidos. Luego Frutalia dijo que no.", "es", "Frutalia"),
+        ("Ayer la compañía Ternaval S.A. perdió. Ternaval cerró dos plantas.", "es", "Ternaval"),
+        ("Gestern meldete die Kaltmann KGaA Insolvenz. Kaltmann schwieg.", "de", "Kaltmann"),
+    ],
+)
+def test_a_legal_form_written_with_or_without_full_stops_ends_a_company_name(
+    text: str, language: str, name: str
+) -> None:
+    """"S.L.", "S.A." and "KGaA" end a company's name as "Inc" does: one company under one key
+    with or without them, and the legal form is no acronym of its own nor part of a person."""
+    found = find_mentions("", text, language)
+    assert {m.entity.kind for m in found} == {"organization"}, found
+    assert {m.entity.key for m in found} == {f"organization:{fold(name)}"}, found
+    assert [m.surface for m in found][-1] == name, found
+
+
+def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
+    """"Poder", "Fuerzas", "Pacto", "Convención", "Órgano" and "Autorité" head the names of
+    state bodies and alliances as "Consejo" does; "la Convención" alone is the body too."""
+    text = (
+        "Según dijo ayer el Poder Judicial, las Fuerzas Armadas no apoyaron al Pacto Verdeal "
+        "en la votación. Después, la Convención Ribereña pidió calma y la Convención aceptó."
+    )
+    found = _kinds_and_surfaces(text, "es")
+    assert found == [
+        ("organization", "Poder Judicial"),
+        ("organization", "Fuerzas Armadas"),
+        ("organization", "Pacto Verdeal"),
+        ("organization", "Convención Ribereña"),
+        ("organization", "Convención"),
+    ], found
+    assert _kinds_and_surfaces("Il a écrit à la Haute Autorité mardi.", "fr") == [
+        ("organization", "Haute Autorité")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Los accionistas de Travelco iniciaron un arbitraje.", "es"),
+        ("Les actionnaires de Travelco ont voté contre.", "fr"),
+        ("Die Aktionäre von Travelco stimmten dagegen.", "de"),
+        ("The shareholders of Travelco voted against it.", "en"),
+    ],
+)
+def test_a_name_after_shareholders_of_is_a_company(text: str, language: str) -> None:
+    assert ("organization", "Travelco") in _kinds_and_surfaces(text, language)
+def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> None:
+    """German writes adjectives small except in names: "der Nordländischen Bahn", "des
+    Katholischen Westfriesischen Frauenbundes" name a body; "die Deutsche Meisterschaft" or
+    "den Olympischen Spielen" name no body, and a sentence's first capital says nothing."""
+    text = (
+        "Laut der Nordländischen Bahn und dem Sprecher des Katholischen Westfriesischen "
+        "Frauenbundes fiel die Deutsche Meisterschaft aus, wie auch bei den Olympischen "
+        "Spielen. Bayerische Kirche ist kein Name."
+    )
+    assert _kinds_and_surfaces(text, "de") == [
+        ("organization", "Nordländischen Bahn"),
+        ("organization", "Katholischen Westfriesischen Frauenbundes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("El gobierno firmó con la firma belga Tornel Vaart un acuerdo.", "es", "Tornel Vaart"),
+        ("Le contrat revient au groupe néerlandais Vandelmar Stoks cette année.", "fr", "Vandelmar Stoks"),
+    ],
+)
+def test_a_name_after_a_kind_of_body_and_its_adjective_is_an_organisation(
+    text: str, language: str, name: str
+) -> None:
+    """French and Spanish write the adjective after the noun saying what kind of body a name
+    is ("la firma belga …"): the name is that body's, not a person's."""
+    assert _kinds_and_surfaces(text, language) == [("organization", name)]

@@ -71,6 +71,7 @@ from transform.entity_orgs import (
     _lone_organization,
     _orgs_in,
     _spelled_out,
+    classifier_across_adjective,
     portfolio_head,
     portfolio_list_end,
 )
@@ -100,10 +101,10 @@ from transform.entity_tokens import (
 )
 from transform.entity_words import (
     LANGUAGES,
-    LEGAL_FORMS,
     LOCATIVES,
     _is_title,
     fold,
+    legal_form,
     plain,
     plain_spellings,
 )
@@ -174,7 +175,7 @@ def _key_name(kind: EntityKind, name: str) -> str:
     out ("Deutsche Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
     words = fold(name).split()
     if kind == "organization":
-        while len(words) > 1 and words[-1].rstrip(".") in LEGAL_FORMS:
+        while len(words) > 1 and legal_form(words[-1]):
             words.pop()
     return " ".join(words)
 
@@ -219,7 +220,7 @@ def _short_forms(
         if candidate.kind != "organization" or candidate.end - candidate.start < 2:
             continue
         words = item.chunk[candidate.start : candidate.end]
-        if words[-1].text.casefold().rstrip(".") in LEGAL_FORMS:
+        if legal_form(words[-1].text):
             stem = fold(_surface(item.body, item.chunk, candidate.start, candidate.end - 1))
             full = _surface(item.body, item.chunk, candidate.start, candidate.end)
             stems.setdefault(stem, " ".join(full.split()))
@@ -320,6 +321,20 @@ def _extended_names(
     ]
 
 
+def _kind_word(
+    body: str, chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], lang: str
+) -> tuple[_Token | None, bool]:
+    """The word that may say what kind of body the chunk names, and whether only a space
+    parts them: the word before the chunk, or in French and Spanish the one before an
+    adjective after it ("la firma belga Katoen Natie")."""
+    if before is None:
+        return None, False
+    earlier = previous.get(before.start)
+    if earlier is not None and classifier_across_adjective(body, earlier, before, chunk, lang):
+        return earlier, True
+    return before, body[before.end : chunk[0].start] == " "
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -369,8 +384,7 @@ def find_mentions(
                     chunk,
                     lexicon,
                     lang,
-                    before,
-                    before is not None and body[before.end : chunk[0].start] == " ",
+                    *_kind_word(body, chunk, before, previous, lang),
                     loose_caps,
                 ),
             ]

@@ -32,6 +32,7 @@ from transform.entity_words import (
     DEFINITE,
     DETERMINERS,
     FEATURE_WORDS,
+    GERMAN_BODY_NOUNS,
     INSTITUTION_HEADS,
     INSTITUTIONS,
     NOT_ACRONYMS,
@@ -43,6 +44,7 @@ from transform.entity_words import (
     _is_title,
     _zipf,
     fold,
+    legal_form,
 )
 
 # Definite articles before a name inside a sentence: a person's name takes none in English,
@@ -99,9 +101,11 @@ BODY_ROLES = frozenset(
 )
 _ROLE_THEN_NAME = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)\s+[A-ZÀ-Þ][^\W\d_]")
 
-# Shares are a company's: "shares of Herbalife", "les actions d'Alstom", "Aktien von Bayer".
+# Shares and shareholders are a company's: "shares of Herbalife", "les actions d'Alstom",
+# "Aktien von Bayer", "accionistas de Montecon".
 _SHARES_OF = re.compile(
-    r"(?:\bshares\s+(?:of|in)|\bactions?\s+(?:de|d['’])|\bacciones\s+de|\bAktien?\s+von)\s*$",
+    r"(?:\b(?:shares|shareholders)\s+(?:of|in)|\b(?:actions?|actionnaires)\s+(?:de|d['’])"
+    r"|\b(?:acciones|accionistas)\s+de|\b(?:Aktien?|Aktionäre)\s+von)\s*$",
     re.IGNORECASE,
 )
 
@@ -152,7 +156,8 @@ def role_before_name(body: str, end: int, language: str) -> bool:
 
 
 def shares_of(body: str, start: int) -> bool:
-    """The word comes right after "shares of" or its French, Spanish or German forms."""
+    """The word comes right after "shares of", "shareholders of" or their French, Spanish or
+    German forms."""
     return _SHARES_OF.search(body, max(0, start - 20), start) is not None
 
 
@@ -215,6 +220,33 @@ def _acronym_letters(word: str) -> str:
 MAX_CLASSIFIED_WORDS = 4
 # Connectors that join a name to what follows it in the sentence rather than inside it.
 _CLAUSE_CONNECTORS = frozenset({"on", "upon", "and", "y"})
+
+
+# A word this frequent in French or Spanish is a function word ("que", "para", "dans"), not
+# the adjective of nation or kind between a classifying noun and its name.
+FUNCTION_WORD_ZIPF = 5.5
+
+
+def classifier_across_adjective(
+    body: str, classifier: _Token, adjective: _Token, chunk: list[_Token], language: str
+) -> bool:
+    """French and Spanish put the adjective after the noun that says what kind of body a name
+    is: "la firma belga Katoen Natie", "la compañía canadiense ATCO", "le groupe français
+    Danone". True when ``classifier`` is such a noun, then one small-letter word that is no
+    function word (``adjective``), then the chunk, single spaces between."""
+    if language not in ("fr", "es") or not _classifier(classifier.text, language):
+        return False
+    word = adjective.text
+    return (
+        word.isalpha()
+        and word.islower()
+        and len(word) >= 3
+        and word not in CONNECTORS
+        and word not in DETERMINERS
+        and _zipf(word, language) < FUNCTION_WORD_ZIPF
+        and body[classifier.end : adjective.start] == " "
+        and body[adjective.end : chunk[0].start] == " "
+    )
 
 
 def _classified_in(
@@ -389,6 +421,26 @@ def _brand_spelling(word: str) -> bool:
     )
 
 
+# A German adjective of a nation, region or creed: "Deutsche", "Bayerischen", "Evangelische".
+_GERMAN_NAME_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+sche[nrsm]?$")
+
+
+def _body_after_adjective(chunk: list[_Token], i: int) -> bool:
+    """In German, a capitalised adjective of :data:`_GERMAN_NAME_ADJECTIVE` inside a sentence
+    (so a name's), then a noun of :data:`transform.entity_words.GERMAN_BODY_NOUNS`, genitive
+    ending aside: "der Deutschen Bahn", "des Bayerischen Rundfunks"."""
+    token = chunk[i]
+    if token.sentence_start or i + 1 >= len(chunk) or not chunk[i + 1].capitalized:
+        return False
+    if _GERMAN_NAME_ADJECTIVE.match(token.text) is None:
+        return False
+    noun = chunk[i + 1].text.casefold()
+    return any(
+        noun.endswith((head, head + "s", head + "es"))
+        for head in GERMAN_BODY_NOUNS
+    )
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -397,14 +449,23 @@ def _orgs_in(
     shouting = sum(len(t.text) > 1 and t.text.isupper() for t in chunk) >= 3
     for i, token in enumerate(chunk):
         word = token.text.casefold()
+        # "Frutalia S.L.", "Kaltmann KGaA": a legal form after a capitalised word ends the
+        # name that word is in; no acronym of its own
+        form = (
+            legal_form(token.text) and word not in ORG_WORDS and i > 0 and chunk[i - 1].capitalized
+        )
         acronym = (
-            not shouting
-            and (token.text.isupper() or _short_name(token.text))
-            and 2 <= len(token.text.replace(".", "")) <= 6
-            and word not in NOT_ACRONYMS
-            and token.text not in _PLACE_ACRONYMS
-            and not loose_caps
-        ) or _brand_spelling(token.text)
+            not form
+            and (
+                not shouting
+                and (token.text.isupper() or _short_name(token.text))
+                and 2 <= len(token.text.replace(".", "")) <= 6
+                and word not in NOT_ACRONYMS
+                and token.text not in _PLACE_ACRONYMS
+                and not loose_caps
+            )
+            or _brand_spelling(token.text)
+        )
         if language == "de" and token.capitalized and word not in ORG_WORDS:
             # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
             for ending in ("s", "es"):
@@ -419,6 +480,16 @@ def _orgs_in(
                 for suffix in ORG_SUFFIXES
             )  # "Bundesverfassungsgericht", not "Gericht" alone
         )
+        if language == "de" and _body_after_adjective(chunk, i):
+            start = i  # "des Katholischen Deutschen Frauenbundes": every adjective of the name
+            while (
+                start > 0
+                and not chunk[start - 1].sentence_start
+                and _GERMAN_NAME_ADJECTIVE.match(chunk[start - 1].text) is not None
+            ):
+                start -= 1
+            yield _Candidate(start, i + 2, "organization")  # "der Deutschen Bahn"
+            continue
         if (
             word in CLUB_TAILS
             and i > 0
@@ -427,7 +498,7 @@ def _orgs_in(
         ):
             yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
             continue
-        if word not in ORG_WORDS and not acronym and not compound:
+        if word not in ORG_WORDS and not acronym and not compound and not form:
             continue
         if acronym and word not in ORG_WORDS:
             # German names a party's or body's local branch by its town's adjective, any

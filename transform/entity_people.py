@@ -25,6 +25,7 @@ from transform.entity_words import (
     _is_title,
     _zipf,
     fold,
+    legal_form,
 )
 
 RARE_ZIPF = 3.0  # below this in every language (absent from every small list), two capitalised
@@ -35,7 +36,7 @@ def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> boo
     word = token.text
     if not token.capitalized or word.isupper() and len(word) > 1 or len(word) < 2:
         return False
-    if word.casefold() in ORG_WORDS or _is_title(word, language):
+    if word.casefold() in ORG_WORDS or legal_form(word) or _is_title(word, language):
         return False
     return common_ok or _zipf(word.casefold(), language) < 5.0
 

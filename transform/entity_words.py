@@ -140,7 +140,8 @@ ORG_WORDS = frozenset(
     staatsanwaltschaft
     agence comité mairie préfecture mouvement alliance fondation association office
     secretaría juzgado ejército armada superintendencia defensoría contraloría junta
-    movimiento alianza asamblea
+    movimiento alianza asamblea poder fuerza fuerzas pacto convención órgano
+    autorité
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -174,7 +175,7 @@ INSTITUTION_HEADS = frozenset(
     council court commission committee assembly ministry cabinet army navy
     conseil cour tribunal commission comité assemblée ministère parlement armée gendarmerie
     corte tribunal consejo comisión comité asamblea ministerio parlamento ejército armada
-    juzgado
+    juzgado convención
     """.split()  # noqa: SIM905
 )
 DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa: SIM905
@@ -235,6 +236,27 @@ ORG_SUFFIXES = (
     "agentur",
     "stiftung",
     "amt",
+)
+# German nouns that name a public body or firm once a capitalised adjective of a nation, region
+# or creed stands before them: German writes adjectives small except in names, so "die
+# Deutsche Bahn", "der Bayerische Rundfunk", "die Evangelische Kirche", "die Bayerischen
+# Staatsforsten" are names, while "die Deutsche Meisterschaft" or "die Olympischen Spiele"
+# name no body. Compounds ending in them count ("Bundesbahn", "Wetterdienst").
+GERMAN_BODY_NOUNS = (
+    "bahn",
+    "post",
+    "telekom",
+    "welle",
+    "rundfunk",
+    "fernsehen",
+    "kirche",
+    "parlament",
+    "gerichtshof",
+    "rechnungshof",
+    "bund",
+    "dienst",
+    "kanzlei",
+    "forsten",
 )
 # Words that, right after a town's name and ending the name, make it a sports club
 # ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
@@ -309,15 +331,22 @@ ORG_CLASSIFIER_HEADS = (
 
 
 # The last words of a company's full name that the article then drops ("Essar Steel Ltd",
-# later "Essar Steel"): legal forms and the group words of EN, DE, FR and ES.
+# later "Essar Steel"): legal forms and the group words of EN, DE, FR and ES, written without
+# their full stops (:func:`legal_form` reads "S.L." and "SL" alike).
 LEGAL_FORMS = frozenset(
     """
-    inc corp corporation ltd llc plc co company group holdings
-    gmbh ag kg se e.v ev e.g eg ggmbh mbh konzern gruppe
-    sa sas sarl groupe société compagnie
-    s.a. grupo compañía
+    inc corp corporation ltd llc llp plc co company group holdings
+    gmbh ag kg kgaa se ev eg ggmbh mbh ohg konzern gruppe
+    sa sas sasu sarl eurl groupe société compagnie
+    sl slu sau grupo compañía
     """.split()  # noqa: SIM905
 )
+
+
+def legal_form(word: str) -> bool:
+    """Is ``word`` a legal form or group word of :data:`LEGAL_FORMS`, however its full stops
+    are written ("S.A.", "S.A", "SA", "e.V.", "Inc.")?"""
+    return word.casefold().replace(".", "") in LEGAL_FORMS
 
 
 def fold(text: str) -> str:
