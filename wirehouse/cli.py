@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +16,7 @@ from wirehouse import __version__
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see load.reading)
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from datetime import datetime
     from typing import Any
 
     from sqlalchemy import Engine
@@ -171,6 +170,8 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime
+
     from wirehouse.listing import feeds, open_reader, quarantined_by_feed
 
     now = datetime.now(UTC)
@@ -463,6 +464,8 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
 
 def _listen_for_submissions(settings: Settings) -> int:
     """`wirehouse push --listen`: queue the URLs submitted on Redis until SIGINT or SIGTERM."""
+    import signal
+
     from wirehouse.push_submit import SubmissionListener
 
     if not settings.push_redis_url:
@@ -568,6 +571,8 @@ def _output_file(name: str) -> str:
 
 def _iso_date(text_: str) -> datetime:
     """An argparse type: an ISO date or datetime, UTC when it names no zone."""
+    from datetime import UTC, datetime
+
     try:
         moment = datetime.fromisoformat(text_)
     except ValueError:
@@ -898,6 +903,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader stopped reading (`wirehouse events | head`): nothing went wrong to report;
         # stdout goes to /dev/null so the interpreter's final flush stays quiet too
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        import signal
+
         return 128 + signal.SIGPIPE
     except Exception as exc:  # noqa: BLE001 - every failure ends in one line and a status
         return _fail(exc)
