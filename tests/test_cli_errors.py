@@ -156,6 +156,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "names no database file",
     ),
     (
+        "WIREHOUSE_DB_URL with a driver no one ships",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql+nosuchdriver://wh@127.0.0.1:1/wh"},
+        USAGE,  # was "unexpected NoSuchModuleError: Can't load plugin", status 1
+        "WIREHOUSE_DB_URL: unsupported postgresql driver 'nosuchdriver'",
+    ),
+    (
+        "WIREHOUSE_DB_URL with an async driver",
+        ("events",),
+        {"WIREHOUSE_DB_URL": "postgresql+asyncpg://wh@127.0.0.1:1/wh"},
+        USAGE,  # was a RuntimeWarning's three lines, then "greenlet_spawn has not been called"
+        "use postgresql+psycopg:// or postgresql://",
+    ),
+    (
         "WIREHOUSE_DB_URL of another engine",
         ("stats",),
         {"WIREHOUSE_DB_URL": "mysql://db/x"},
@@ -531,6 +545,20 @@ def test_a_real_process_ends_as_the_call_in_the_test_process(
         results[name].stdout,
         results[name].stderr,
     )
+
+
+def test_a_librarys_warning_is_one_line(work: Path) -> None:
+    """A Python warning SQLAlchemy gives (here: a URL option pysqlite ignores) is one
+    `wirehouse: warning:` line, not Python's two (the file and the line of code that warned)."""
+    env = _environment(work / "data")
+    env["WIREHOUSE_DB_URL"] = f"sqlite:///{work / 'data' / 'warehouse.db'}?mode=ro"
+    result = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", "stats"],
+        env=env, capture_output=True, text=True, timeout=240, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("wirehouse: warning: ") and "'mode'" in line
 
 
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
