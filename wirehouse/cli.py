@@ -65,8 +65,13 @@ def _check_writable_dir(path: Path, variable: str) -> None:
     from wirehouse.settings import ConfigError
 
     existing = path.absolute()
-    while not existing.exists():
-        existing = existing.parent
+    try:
+        while not existing.exists():
+            existing = existing.parent
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise ConfigError(
+            f"{variable}={path} is not a writable directory: {existing}: {_reason(exc)}"
+        ) from None
     if not existing.is_dir():
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
     if not os.access(existing, os.W_OK | os.X_OK):
@@ -547,9 +552,13 @@ def _open(settings: Settings) -> Engine:
 def _input_file(name: str) -> Path:
     """An argparse type: an existing, readable file (checked before anything is imported)."""
     path = Path(name)
-    if not path.exists():
+    try:
+        found, directory = path.exists(), path.is_dir()
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise argparse.ArgumentTypeError(f"cannot read {name}: {_reason(exc)}") from None
+    if not found:
         raise argparse.ArgumentTypeError(f"no such file: {name}")
-    if path.is_dir():
+    if directory:
         raise argparse.ArgumentTypeError(f"{name} is a directory, not a file")
     if not os.access(path, os.R_OK):
         raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
@@ -558,15 +567,25 @@ def _input_file(name: str) -> Path:
 
 def _output_file(name: str) -> str:
     """An argparse type: ``-`` (stdout) or a file path whose directory exists."""
+    if name == "-":
+        return name
     path = Path(name)
-    if name != "-" and path.is_dir():
+    try:
+        directory, parent, found = path.is_dir(), path.parent.is_dir(), path.exists()
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise argparse.ArgumentTypeError(f"cannot write {name}: {_reason(exc)}") from None
+    if directory:
         raise argparse.ArgumentTypeError(f"{name} is a directory: name the file to write")
-    if name != "-" and not path.parent.is_dir():
+    if not parent:
         raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
-    writable = path if path.exists() else path.parent
-    if name != "-" and not os.access(writable, os.W_OK):
+    if not os.access(path if found else path.parent, os.W_OK):
         raise argparse.ArgumentTypeError(f"cannot write {name}: permission denied")
     return name
+
+
+def _reason(exc: OSError) -> str:
+    """An OSError's reason in the words of the command's other errors ("permission denied")."""
+    return (exc.strerror or type(exc).__name__).lower()
 
 
 def _iso_date(text_: str) -> datetime:
