@@ -24,6 +24,11 @@ AIRFLOW_LOG_PORT ?= 8793
 AIRFLOW_TRIGGER_LOG_PORT ?= $(shell expr $(AIRFLOW_LOG_PORT) + 1)
 # the Redis the wirehouse_push DAG's watcher listens to (Airflow connection redis_default)
 AIRFLOW_REDIS_URL ?= redis://127.0.0.1:6379/0
+# Task processes at once ([core] parallelism, Airflow's default 32): standalone's LocalExecutor
+# forks that many idle workers when the scheduler starts (32 held 142 MiB of private memory on
+# a 2-core machine); 8 leaves room for a run's fetch batches (WIREHOUSE_AIRFLOW_FETCH_PARALLELISM,
+# 4) beside the events, push and websub tasks.
+AIRFLOW_PARALLELISM ?= 8
 # Airflow imports starlette's test client, whose deprecation warning (a dependency's concern, not
 # ours) opened the output of every Airflow process and of the login line.
 AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
@@ -38,6 +43,7 @@ AIRFLOW_ENV := PATH="$(abspath $(BIN)):$$PATH" \
 	AIRFLOW__CORE__DAGS_FOLDER="$(CURDIR)/dags" \
 	AIRFLOW__CORE__PLUGINS_FOLDER="$(CURDIR)/plugins" \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False \
+	AIRFLOW__CORE__PARALLELISM=$(AIRFLOW_PARALLELISM) \
 	AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT=30 \
 	PYTHONPATH="$(CURDIR)"
 

@@ -55,6 +55,11 @@ ENTITY_VIEWS: tuple[str, ...] = ("event_who_where", "entity_coverage")
 LATER_VIEWS: tuple[str, ...] = ("quarantined_records", *ENTITY_VIEWS)
 
 
+# The DB-API driver of each warehouse backend the code is written for (psycopg 3's COPY and
+# advisory locks, the sqlite3 module's connection settings); a URL may name it or leave it out.
+WAREHOUSE_DRIVERS: dict[str, str] = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+
+
 def safe_url(url: str | URL) -> str:
     """The URL as text with any password masked (by wirehouse.redact, the one masking helper),
     fit for output, logs and error messages."""
@@ -70,8 +75,16 @@ def normalize_url(url: str | URL) -> URL:
         raise WarehouseError(f"not a database URL: {safe_url(url)}") from exc
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+    if parsed.get_backend_name() not in WAREHOUSE_DRIVERS:
         raise WarehouseError(f"unsupported warehouse backend {parsed.get_backend_name()!r}")
+    backend, _, driver = parsed.drivername.partition("+")
+    if driver and driver != WAREHOUSE_DRIVERS[backend]:
+        # another driver failed later with its own words (an unknown name, an async driver's
+        # "greenlet_spawn has not been called") or behaved apart from the one the code is for
+        raise WarehouseError(
+            f"unsupported {backend} driver {driver!r}: use "
+            f"{backend}+{WAREHOUSE_DRIVERS[backend]}:// or {backend}://"
+        )
     return parsed
 
 

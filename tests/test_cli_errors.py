@@ -156,6 +156,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "names no database file",
     ),
     (
+        "WIREHOUSE_DB_URL with a driver no one ships",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql+nosuchdriver://wh@127.0.0.1:1/wh"},
+        USAGE,  # was "unexpected NoSuchModuleError: Can't load plugin", status 1
+        "WIREHOUSE_DB_URL: unsupported postgresql driver 'nosuchdriver'",
+    ),
+    (
+        "WIREHOUSE_DB_URL with an async driver",
+        ("events",),
+        {"WIREHOUSE_DB_URL": "postgresql+asyncpg://wh@127.0.0.1:1/wh"},
+        USAGE,  # was a RuntimeWarning's three lines, then "greenlet_spawn has not been called"
+        "use postgresql+psycopg:// or postgresql://",
+    ),
+    (
         "WIREHOUSE_DB_URL of another engine",
         ("stats",),
         {"WIREHOUSE_DB_URL": "mysql://db/x"},
@@ -533,6 +547,20 @@ def test_a_real_process_ends_as_the_call_in_the_test_process(
     )
 
 
+def test_a_librarys_warning_is_one_line(work: Path) -> None:
+    """A Python warning SQLAlchemy gives (here: a URL option pysqlite ignores) is one
+    `wirehouse: warning:` line, not Python's two (the file and the line of code that warned)."""
+    env = _environment(work / "data")
+    env["WIREHOUSE_DB_URL"] = f"sqlite:///{work / 'data' / 'warehouse.db'}?mode=ro"
+    result = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", "stats"],
+        env=env, capture_output=True, text=True, timeout=240, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("wirehouse: warning: ") and "'mode'" in line
+
+
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
     """Without a warehouse, `reprocess` says so and creates none (nor an empty SQLite file)."""
     env = _environment(tmp_path / "data")
@@ -595,25 +623,64 @@ AS_ANOTHER_USER: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "WIREHOUSE_DATA_DIR",
     ),
+    # below a directory that may not be searched, stat() itself fails (a traceback before)
+    (
+        "extract a file in a sealed directory",
+        ("extract", "{work}/sealed/page.html"),
+        {},
+        USAGE,
+        "cannot read {work}/sealed/page.html: permission denied",
+    ),
+    (
+        "feeds export into a sealed directory",
+        ("feeds", "export", "{work}/sealed/feeds.opml"),
+        {},
+        USAGE,
+        "cannot write {work}/sealed/feeds.opml: permission denied",
+    ),
+    (
+        "db upgrade with the data directory in a sealed one",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DATA_DIR": "{work}/sealed/data"},
+        USAGE,  # was "Permission denied: ..." and status 1
+        "WIREHOUSE_DATA_DIR={work}/sealed/data is not a writable directory",
+    ),
+    (
+        "run with the feed list in a sealed directory",
+        ("run",),
+        {"WIREHOUSE_FEEDS": "{work}/sealed/feeds.opml"},
+        USAGE,  # was "Permission denied: ..." and status 1
+        "WIREHOUSE_FEEDS points at {work}/sealed/feeds.opml, which cannot be read",
+    ),
 ]
+# Root without the capabilities that pass over file modes (it then obeys the owner's bits of
+# the files it made): where the interpreter lies in a directory only root may enter.
+WITHOUT_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
 
 
 @pytest.fixture(scope="module")
 def unprivileged() -> Iterator[tuple[list[str], Path]]:
     """The command prefix running a process without root's rights, and its scratch directory
-    (a migrated warehouse in ``data/``, a read-only ``locked/``, an unreadable file)."""
+    (a migrated warehouse in ``data/``, a read-only ``locked/``, a ``sealed/`` directory no one
+    may search, an unreadable file)."""
     prefix: list[str] = []
     if os.geteuid() == 0:
-        prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-        probe = subprocess.run([*prefix, sys.executable, "-c", "import wirehouse"], check=False)
-        if probe.returncode != 0:
-            pytest.skip("cannot run this interpreter as another user")
+        as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        prefix = next(
+            (candidate for candidate in (as_nobody, WITHOUT_DAC)
+             if subprocess.run([*candidate, sys.executable, "-c", "import wirehouse"],
+                               check=False, capture_output=True).returncode == 0),
+            [],
+        )
+        if not prefix:
+            pytest.skip("cannot run this interpreter without root's rights")
     work = Path(tempfile.mkdtemp(prefix="wirehouse-perm-"))  # not under pytest's 0700 root
     work.chmod(0o755)
     (work / "locked").mkdir(mode=0o555)
+    (work / "sealed").mkdir(mode=0)
     (work / "data").mkdir()
     upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
-    if os.geteuid() == 0:
+    if os.geteuid() == 0 and prefix != WITHOUT_DAC:
         for path in (work / "data", *(work / "data").iterdir()):
             os.chown(path, NOBODY, NOBODY)
     secret = work / "secret.html"
@@ -621,6 +688,7 @@ def unprivileged() -> Iterator[tuple[list[str], Path]]:
     secret.chmod(0)
     yield prefix, work
     (work / "locked").chmod(0o755)
+    (work / "sealed").chmod(0o755)
     shutil.rmtree(work)
 
 

@@ -299,8 +299,9 @@ def test_a_parser_of_the_named_subcommand_prints_what_the_whole_one_does(argv, m
 
 @pytest.mark.parametrize("command", [("--help",), ("events", "--help"), ("nosuchcommand",)])
 def test_help_and_wrong_arguments_end_before_settings_and_logging(tmp_path: Path, command) -> None:
-    """Printing help or a usage error needs argparse only: the settings, logging, JSON and the
-    warehouse readers load once a command runs."""
+    """Printing help or a usage error needs argparse only: the settings, logging, JSON, the
+    warehouse readers, datetime (for --since and the listings) and signal (for a closed pipe)
+    load once a command runs."""
     probe = (
         "import sys, json\n"
         "from wirehouse.cli import main\n"
@@ -308,7 +309,8 @@ def test_help_and_wrong_arguments_end_before_settings_and_logging(tmp_path: Path
         "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
         "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
     )
-    unwanted = ["wirehouse.settings", "logging", "sqlite3", "load.reading", *WAREHOUSE_LAYER]
+    unwanted = ["wirehouse.settings", "logging", "sqlite3", "load.reading", "datetime", "signal",
+                *WAREHOUSE_LAYER]
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     done = subprocess.run(
         [sys.executable, "-c", probe, json.dumps(unwanted), *command],

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +16,7 @@ from wirehouse import __version__
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see load.reading)
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from datetime import datetime
     from typing import Any
 
     from sqlalchemy import Engine
@@ -66,8 +65,13 @@ def _check_writable_dir(path: Path, variable: str) -> None:
     from wirehouse.settings import ConfigError
 
     existing = path.absolute()
-    while not existing.exists():
-        existing = existing.parent
+    try:
+        while not existing.exists():
+            existing = existing.parent
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise ConfigError(
+            f"{variable}={path} is not a writable directory: {existing}: {_reason(exc)}"
+        ) from None
     if not existing.is_dir():
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
     if not os.access(existing, os.W_OK | os.X_OK):
@@ -171,6 +175,8 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime
+
     from wirehouse.listing import feeds, open_reader, quarantined_by_feed
 
     now = datetime.now(UTC)
@@ -463,6 +469,8 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
 
 def _listen_for_submissions(settings: Settings) -> int:
     """`wirehouse push --listen`: queue the URLs submitted on Redis until SIGINT or SIGTERM."""
+    import signal
+
     from wirehouse.push_submit import SubmissionListener
 
     if not settings.push_redis_url:
@@ -544,9 +552,13 @@ def _open(settings: Settings) -> Engine:
 def _input_file(name: str) -> Path:
     """An argparse type: an existing, readable file (checked before anything is imported)."""
     path = Path(name)
-    if not path.exists():
+    try:
+        found, directory = path.exists(), path.is_dir()
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise argparse.ArgumentTypeError(f"cannot read {name}: {_reason(exc)}") from None
+    if not found:
         raise argparse.ArgumentTypeError(f"no such file: {name}")
-    if path.is_dir():
+    if directory:
         raise argparse.ArgumentTypeError(f"{name} is a directory, not a file")
     if not os.access(path, os.R_OK):
         raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
@@ -555,19 +567,31 @@ def _input_file(name: str) -> Path:
 
 def _output_file(name: str) -> str:
     """An argparse type: ``-`` (stdout) or a file path whose directory exists."""
+    if name == "-":
+        return name
     path = Path(name)
-    if name != "-" and path.is_dir():
+    try:
+        directory, parent, found = path.is_dir(), path.parent.is_dir(), path.exists()
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise argparse.ArgumentTypeError(f"cannot write {name}: {_reason(exc)}") from None
+    if directory:
         raise argparse.ArgumentTypeError(f"{name} is a directory: name the file to write")
-    if name != "-" and not path.parent.is_dir():
+    if not parent:
         raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
-    writable = path if path.exists() else path.parent
-    if name != "-" and not os.access(writable, os.W_OK):
+    if not os.access(path if found else path.parent, os.W_OK):
         raise argparse.ArgumentTypeError(f"cannot write {name}: permission denied")
     return name
 
 
+def _reason(exc: OSError) -> str:
+    """An OSError's reason in the words of the command's other errors ("permission denied")."""
+    return (exc.strerror or type(exc).__name__).lower()
+
+
 def _iso_date(text_: str) -> datetime:
     """An argparse type: an ISO date or datetime, UTC when it names no zone."""
+    from datetime import UTC, datetime
+
     try:
         moment = datetime.fromisoformat(text_)
     except ValueError:
@@ -898,6 +922,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader stopped reading (`wirehouse events | head`): nothing went wrong to report;
         # stdout goes to /dev/null so the interpreter's final flush stays quiet too
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        import signal
+
         return 128 + signal.SIGPIPE
     except Exception as exc:  # noqa: BLE001 - every failure ends in one line and a status
         return _fail(exc)

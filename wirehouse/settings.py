@@ -399,8 +399,16 @@ def _validate(settings: Settings) -> None:
             f"{ENV_PREFIX}PUSH_REDIS_URL must start with {', '.join(REDIS_URL_SCHEMES)}, "
             f"got {settings.push_redis_url!r}"
         )
-    if settings.feeds is not None and not settings.feeds.exists():
-        raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
+    if settings.feeds is not None:
+        try:
+            found = settings.feeds.exists()
+        except OSError as exc:  # a directory on the way that may not be searched
+            raise ConfigError(
+                f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which cannot be read: "
+                f"{(exc.strerror or type(exc).__name__).lower()}"
+            ) from None
+        if not found:
+            raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
 
 
 __all__ = ["ConfigError", "Settings", "default_cache_dir", "load_settings"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 
 
 class StderrLog(logging.Handler):
@@ -35,8 +36,26 @@ class StderrLog(logging.Handler):
             self.handleError(record)
 
 
+def show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """A Python warning (a library's, such as SQLAlchemy's about a URL option it ignores) as one
+    line, passwords masked: Python's own format adds the file and the line of code that warned."""
+    from wirehouse.redact import mask_secrets
+
+    text = mask_secrets(str(message)).strip().replace("\n", " ")
+    sys.stderr.write(f"wirehouse: warning: {text}\n")
+
+
 def log_to_stderr() -> None:
-    """Send the process's warnings and errors to stderr through :class:`StderrLog` (idempotent)."""
+    """Send the process's warnings and errors to stderr through :class:`StderrLog`, and its
+    Python warnings through :func:`show_warning` (idempotent)."""
     root = logging.getLogger()
     if not any(isinstance(handler, StderrLog) for handler in root.handlers):
         root.addHandler(StderrLog())
+    warnings.showwarning = show_warning
