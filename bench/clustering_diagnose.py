@@ -3,13 +3,15 @@ which gold stories split and which predicted events mix stories, and why.
 
     python bench/clustering_diagnose.py --data /work/shared/bench/story-clustering --seed 7
 
-Same shuffle and times as bench/clustering_bench.py. B-cubed loss is split exactly: recall
-loss per gold story (its items' missing share of their story), precision loss per predicted
-event (its items' share of other stories). For each split story, its fragments beyond the
-largest are described: how many share fewer than the link's minimum of words with every
-article of the largest fragment (no member can link them), and the best cosine of a fragment
-article with the largest fragment's centroid (final document frequencies; the join threshold
-applies to a blend of this and the best link).
+Same shuffle and times as bench/clustering_bench.py. B-cubed loss is split exactly: recall loss
+per gold story (its items' missing share of their story), precision loss per predicted event
+(its items' share of other stories), and both by the size band of the item's predicted event;
+two gold oracles bound what a rule on events of 5+ (40+) members could gain: each such event
+split into its gold stories, or merged with those whose majority story is its own. For each
+split story, its fragments beyond the largest are described: how many share fewer than the
+link's minimum of words with every article of the largest fragment (no member can link them),
+and the best cosine of a fragment article with the largest fragment's centroid (final document
+frequencies; the join threshold applies to a blend of this and the best link).
 """
 
 from __future__ import annotations
@@ -41,6 +43,50 @@ def _loss_by_group(items: dict[str, str], other: dict[str, str]) -> dict[str, fl
     return loss
 
 
+_SIZE_BANDS = (1, 2, 4, 10, 30, 80)  # lower bounds of the event-size bands losses are split by
+
+
+def _size_band(size: int) -> int:
+    return max(b for b in _SIZE_BANDS if b <= size)
+
+
+def _loss_by_event_size(
+    gold: dict[str, str], predicted: dict[str, str]
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Precision and recall loss (each summed over items) by the size band of the item's
+    predicted event: where the B-cubed weight goes, large mixed events or small fragments."""
+    size, gold_size = Counter(predicted.values()), Counter(gold.values())
+    both = Counter((gold[i], predicted[i]) for i in gold)
+    precision: dict[int, float] = defaultdict(float)
+    recall: dict[int, float] = defaultdict(float)
+    for i, event in predicted.items():
+        band, shared = _size_band(size[event]), both[(gold[i], event)]
+        precision[band] += 1.0 - shared / size[event]
+        recall[band] += 1.0 - shared / gold_size[gold[i]]
+    return precision, recall
+
+
+def _bounds(gold: dict[str, str], predicted: dict[str, str], least: int) -> tuple[str, str]:
+    """Two gold oracles that bound what a rule on events of ``least`` members or more can
+    gain: every such event split into its gold stories (a perfect precision guard), and every
+    such event merged with the others whose majority story is its own (perfect event-to-event
+    merges)."""
+    size = Counter(predicted.values())
+    split = {i: f"{e}|{gold[i]}" if size[e] >= least else e for i, e in predicted.items()}
+    majority: dict[str, tuple[str, int]] = {}
+    for (event, story), count in Counter((e, gold[i]) for i, e in predicted.items()).items():
+        if count > majority.get(event, ("", 0))[1]:
+            majority[event] = (story, count)
+    merged = {
+        i: f"story {majority[e][0]}" if size[e] >= least and 2 * majority[e][1] >= size[e] else e
+        for i, e in predicted.items()
+    }
+    split_text, merged_text = (
+        "P={:.3f} R={:.3f} F1={:.3f}".format(*bcubed(gold, labels)) for labels in (split, merged)
+    )
+    return split_text, merged_text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -61,6 +107,16 @@ def main(argv: list[str] | None = None) -> int:
         f"recall loss {sum(recall_loss.values()) / n:.3f}, "
         f"precision loss {sum(precision_loss.values()) / n:.3f} (of 1.000)"
     )
+
+    by_precision, by_recall = _loss_by_event_size(gold, predicted)
+    for name, losses in (("precision", by_precision), ("recall", by_recall)):
+        print(
+            f"{name} loss by the item's event size: "
+            + ", ".join(f"{band}+ {losses[band] / n:.3f}" for band in sorted(losses))
+        )
+    for least in (5, 40):
+        split, merged = _bounds(gold, predicted, least)
+        print(f"oracle, events of {least}+: split by gold {split}; merged by story {merged}")
 
     by_id = {rec["id"]: rec for rec in records}
     terms = {i: ev.article_terms(rec["title"], rec["text"]) for i, rec in by_id.items()}
