@@ -10,8 +10,7 @@ is bulk-loaded directly with the rows the loader and the events stage would have
 (articles, signatures, LSH bands, entities and article/event entities, term tables, events,
 waits of lone reports; the generator's events stand for the clustering), then the next
 ``--new`` articles of the same timeline are stored with their entities, as the loader does,
-and run through
-load.stories.process_new_articles, timed. Prints wall and CPU ms per new article per backend
+and run through load.stories.process_new_articles, timed. Prints wall and CPU ms per new article per backend
 (on PostgreSQL the client's CPU plus its server process's, when the server runs on this
 machine) and their ratio between the largest and smallest size (goal: <= 1.3, i.e. the cost
 does not grow with the warehouse). Needs no data files: it generates its own.
