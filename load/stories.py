@@ -675,8 +675,9 @@ class _Clusterer:
 
     def _write_waits(self) -> None:
         """Write back who waits: the lone articles still alone and within the window of the
-        newest article clustered (older ones could only be reached by a later article
-        published before it), each on the event it now waits on; only changed rows."""
+        newest article clustered (an older one could be recalled only by an article published
+        before that newest one and arriving later), each on the event it now waits on; only
+        the rows that changed are written."""
         horizon = None if self._latest is None else self._latest - self.window
         live: dict[int, tuple[int, float]] = {}
         for event_id, entries in self._waiting.items():
