@@ -7,10 +7,10 @@
 
 For each size N, a warehouse already holding N clustered synthetic articles (bench/synthetic.py)
 is bulk-loaded directly with the rows the loader and the events stage would have left
-(articles, signatures, LSH bands, entities and article/event entities, term tables, events;
-the generator's events stand for the clustering), then the next ``--new`` articles of the same
-timeline are stored with their entities, as the loader does, and run through
-load.stories.process_new_articles, timed. Prints wall and CPU ms per new article per backend
+(articles, signatures, LSH bands, entities and article/event entities, term tables, events,
+waits of lone reports; the generator's events stand for the clustering), then the next
+``--new`` articles of the same timeline are stored with their entities, as the loader does,
+and run through load.stories.process_new_articles, timed. Prints wall and CPU ms per new article per backend
 (on PostgreSQL the client's CPU plus its server process's, when the server runs on this
 machine) and their ratio between the largest and smallest size (goal: <= 1.3, i.e. the cost
 does not grow with the warehouse). Needs no data files: it generates its own.
@@ -108,6 +108,7 @@ WRITTEN = (
     "event_entities",
     "entities",
     "event_merges",
+    "event_waits",
 )
 
 
@@ -333,6 +334,7 @@ def state_rows(
         )
     originals = sum(1 for row in articles if row["duplicate_of_id"] is None)
     return {
+        "event_waits": _waits(stored, event_members, settings),
         "sources": [{"id": i, "name": n, "domain": n} for n, i in source_ids.items()],
         "articles": articles,
         "article_signatures": signatures,
@@ -347,6 +349,28 @@ def state_rows(
         "article_entities": named.links if named else [],
         "event_entities": entity_rows,
     }
+
+
+def _waits(
+    stored: list[SyntheticArticle],
+    event_members: dict[int, list[tuple[int, SyntheticArticle]]],
+    settings: Settings,
+) -> list[dict]:
+    """The waits (``event_waits``) the events stage would have left: every report alone in its
+    event within the event window of the newest stored one waits, here on the event of the
+    report stored just before it (the generator names no nearest event), so that a run reads
+    as many waits as a nightly run would."""
+    window = timedelta(days=settings.event_window_days)
+    horizon = max(a.published_at for a in stored) - window
+    position = {a.key: i for i, a in enumerate(stored)}
+    out = []
+    for members in event_members.values():
+        (article_id, article), *others = members
+        if others or article.published_at < horizon or position[article.key] == 0:
+            continue
+        before = stored[position[article.key] - 1]
+        out.append({"article_id": article_id, "event_id": before.event + 1, "best_link": 0.0})
+    return out
 
 
 def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:

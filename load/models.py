@@ -326,6 +326,31 @@ class EventMerge(Base):
     merged_at: Mapped[datetime] = mapped_column(UTCDateTime, doc="When the merge happened (UTC).")
 
 
+class EventWait(Base):
+    """A report alone in its event, waiting on the event that scored nearest to it (below the
+    join threshold) to grow towards it: each later run of the events stage scores it again
+    whenever that event gains a report, and merges its event into that one once it reaches the
+    threshold. Kept while the report is alone and within the event window of the newest
+    report clustered."""
+
+    __tablename__ = "event_waits"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id"),
+        primary_key=True,
+        doc="The waiting report (articles.id), an original alone in its event.",
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id"),
+        index=True,
+        doc="The event it waits on (events.id); follows that event through merges.",
+    )
+    best_link: Mapped[float] = mapped_column(
+        Float,
+        doc="Its strongest link so far to that event's members (event_scoring.link).",
+    )
+
+
 class FetchLog(Base):
     """One HTTP request attempt on the wire (each redirect hop, each retry, each robots.txt)."""
 

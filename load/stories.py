@@ -51,6 +51,7 @@ from load.models import (
     EventArticle,
     EventEntity,
     EventMerge,
+    EventWait,
     NamedEntity,
     Source,
     StoryCounter,
@@ -88,14 +89,15 @@ _MEMBERS = EventArticle.__table__
 _ARTICLE_ENTITIES = ArticleEntity.__table__
 _ENTITIES = NamedEntity.__table__
 _EVENT_ENTITIES = EventEntity.__table__
+_WAITS = EventWait.__table__
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
 @dataclass(frozen=True)
 class _Waiting:
-    """A lone article of this run (``event_id`` holds it alone), waiting on the event that
-    scored nearest to it, below the join threshold; ``best_link`` is its strongest link to
-    that event's members so far."""
+    """A lone article (``event_id`` holds it alone), waiting on the event that scored nearest
+    to it, below the join threshold; ``best_link`` is its strongest link to that event's
+    members so far. Kept across runs in ``event_waits``."""
 
     article_id: int
     event_id: int
@@ -244,10 +246,15 @@ class _Clusterer:
             settings.event_lookup_terms, max(1, settings.event_postings_per_term // 2)
         )
         self._bands = _band_lookup(settings.minhash_bands, _NEAR_CANDIDATES)
-        # This run's events of one article (event -> article), and per event the lone
-        # articles whose nearest event it was (_recall_waiting): in memory for the run only.
+        # Events of one article waiting (event -> article), and per event the lone articles
+        # whose nearest event it was (_recall_waiting): read from event_waits by read_waits,
+        # changed in memory, written back by finish. _stored_waits mirrors the table's rows
+        # (article -> waited-on event, best link) as they now are.
         self._lone: dict[int, int] = {}
         self._waiting: dict[int, list[_Waiting]] = defaultdict(list)
+        self._stored_waits: dict[int, tuple[int, float]] = {}
+        self._stored_on: dict[int, set[int]] = defaultdict(set)  # event -> its stored waiters
+        self._latest: datetime | None = None  # the newest article clustered in the run
 
     @property
     def c(self) -> Connection:
@@ -618,6 +625,7 @@ class _Clusterer:
             insert(merges),
             {"survivor_id": survivor, "merged_id": merged, "merged_at": self.now},
         )
+        self._repoint_waits(merged, survivor)
         self.c.execute(delete(_EVENTS).where(_EVENTS.c.id == merged))
         self.tally.merged += 1
         self._lone.pop(merged, None)
@@ -628,6 +636,70 @@ class _Clusterer:
         self.tally.touched.discard(merged)
         self.tally.touched.add(survivor)
         return survivor
+
+    # --- waiting across runs -----------------------------------------------------------------
+
+    def read_waits(self) -> None:
+        """Take up the lone articles earlier runs left waiting (``event_waits``), oldest
+        first: each is scored again, as in the run that left it alone, whenever the event it
+        waits on grows. A stored waiter is alone in its event (``finish`` keeps no other)."""
+        w = _WAITS.c
+        when = func.coalesce(Article.published_at, Article.first_seen_at)
+        rows = self.c.execute(
+            select(w.article_id, w.event_id, w.best_link, _MEMBERS.c.event_id.label("lone"))
+            .add_columns(when.label("when"))
+            .join(Article, Article.id == w.article_id)
+            .outerjoin(_MEMBERS, _MEMBERS.c.article_id == w.article_id)
+            .order_by(when, w.article_id)
+        )
+        for row in rows:
+            if row.lone is None:
+                raise StoryError(f"article {row.article_id} waits but belongs to no event")
+            self._lone[row.lone] = row.article_id
+            self._waiting[row.event_id].append(
+                _Waiting(row.article_id, row.lone, _utc(row.when), row.best_link)
+            )
+            self._stored_waits[row.article_id] = (row.event_id, row.best_link)
+            self._stored_on[row.event_id].add(row.article_id)
+
+    def _repoint_waits(self, merged: int, survivor: int) -> None:
+        """Stored waiters on an event merged away now wait on its survivor (before the
+        merged event's row goes: they reference it)."""
+        moved = self._stored_on.pop(merged, set())
+        if not moved:
+            return
+        self.c.execute(update(_WAITS).where(_WAITS.c.event_id == merged).values(event_id=survivor))
+        self._stored_on[survivor] |= moved
+        for article_id in moved:
+            self._stored_waits[article_id] = (survivor, self._stored_waits[article_id][1])
+
+    def _write_waits(self) -> None:
+        """Write back who waits: the lone articles still alone and within the window of the
+        newest article clustered (an older one could be recalled only by an article published
+        before that newest one and arriving later), each on the event it now waits on; only
+        the rows that changed are written."""
+        horizon = None if self._latest is None else self._latest - self.window
+        live: dict[int, tuple[int, float]] = {}
+        for event_id, entries in self._waiting.items():
+            for entry in entries:
+                if self._lone.get(entry.event_id) != entry.article_id:
+                    continue
+                if horizon is None or entry.when >= horizon:
+                    live[entry.article_id] = (event_id, entry.best_link)
+        gone = sorted(a for a, row in self._stored_waits.items() if live.get(a) != row)
+        for chunk in chunks(gone):
+            self.c.execute(delete(_WAITS).where(_WAITS.c.article_id.in_(chunk)))
+        fresh = [
+            {"article_id": a, "event_id": e, "best_link": link}
+            for a, (e, link) in sorted(live.items())
+            if self._stored_waits.get(a) != (e, link)
+        ]
+        if fresh:
+            self.c.execute(insert(_WAITS), fresh)
+        self._stored_waits = live
+        self._stored_on = defaultdict(set)
+        for article_id, (event_id, _) in live.items():
+            self._stored_on[event_id].add(article_id)
 
     # --- event attributes ---------------------------------------------------------------------
 
@@ -753,6 +825,7 @@ class _Clusterer:
             self.c.execute(
                 delete(ArticleSignature.__table__).where(ArticleSignature.article_id == article.id)
             )
+            self.c.execute(delete(_WAITS).where(_WAITS.c.article_id == article.id))
             article.duplicate_of_id = None
             article.clustered_at = None
         self.s.flush()
@@ -763,8 +836,10 @@ class _Clusterer:
             if remaining:
                 self.tally.touched.add(event_id)
                 continue
-            # Nothing left: the event goes, with the merge records naming it as survivor.
+            # Nothing left: the event goes, with the merge records naming it as survivor
+            # and the waits on it (their reports stay alone, waiting on nothing).
             self.centroids.delete(event_id)
+            self.c.execute(delete(_WAITS).where(_WAITS.c.event_id == event_id))
             merges = EventMerge.__table__
             self.c.execute(delete(merges).where(merges.c.survivor_id == event_id))
             self.c.execute(delete(_EVENTS).where(_EVENTS.c.id == event_id))
@@ -788,6 +863,9 @@ class _Clusterer:
         if len(article.text.split()) >= self.settings.dedup_min_words:
             self._run_hashes.setdefault(article.content_hash, article.duplicate_of_id or article.id)
         article.clustered_at = self.now
+        when = _when(article)
+        if self._latest is None or when > self._latest:
+            self._latest = when
 
     def finish(self) -> StorySummary:
         """Write what the run kept in memory, then report. Loaded events are expired, since
@@ -796,9 +874,10 @@ class _Clusterer:
         self.centroids.write()
         self.frequencies.write()
         self._write_documents()
+        self._write_waits()
         self._refresh_events(sorted(self.tally.touched))
         for instance in list(self.s.identity_map.values()):
-            if isinstance(instance, Event | EventArticle | EventMerge):
+            if isinstance(instance, Event | EventArticle | EventMerge | EventWait):
                 self.s.expire(instance)
         touched = self.tally.touched - self.tally.created
         return StorySummary(
@@ -853,6 +932,7 @@ def process_new_articles(
     clusterer = _Clusterer(session, settings, now, started)
     if _forget_changed(session, clusterer, pending):
         pending = session.scalars(pending_query).all()
+    clusterer.read_waits()
     done = 0
     for chunk in chunks(pending):
         loaded = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(chunk)))}

@@ -20,6 +20,7 @@ from load.models import (
     EventEntity,
     EventMerge,
     EventTerm,
+    EventWait,
     Source,
     StoryCounter,
     TermStat,
@@ -671,3 +672,141 @@ def test_a_lone_report_joins_its_storys_event_once_later_reports_make_it_near(
     entities = session.execute(select(EventEntity.event_id, EventEntity.articles)).all()
     assert entities == [(event_id, 1)]
     _assert_every_article_in_one_event(session)
+
+
+def _lone_lanes_report(session: Session, settings: Settings) -> tuple[Settings, Article, Article]:
+    """Run 1 of the strike story: the strike's first report, and the bus-lane report that
+    scores below the threshold against its event and is left alone, waiting on it (the
+    settings of the test above)."""
+    settings = dataclasses.replace(
+        settings, event_similarity_threshold=0.36, event_merge_threshold=0.6
+    )
+    strike = _add(
+        session,
+        "strike",
+        "Ferry crews strike over night-shift pay",
+        "Ferry crews went on strike over night-shift pay on Monday, and the Port Alder ferries "
+        "stood idle all morning.",
+        T0,
+        "courier.example",
+    )
+    lanes = _add(
+        session,
+        "lanes",
+        "Port Alder ferries idle as commuters crowd Kestrel Bridge",
+        "The Port Alder ferries stood idle and commuters crowded the Kestrel Bridge bus lanes "
+        "on Monday morning.",
+        T0 + timedelta(hours=1),
+        "citypost.example",
+    )
+    store_article_entities(session, {lanes.id: [_organization("Alder Bus Company")]})
+    process_new_articles(session, settings, T0 + timedelta(hours=1, minutes=30))
+    assert _event(session, lanes) != _event(session, strike)
+    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
+    assert waits == [(lanes.id, _event(session, strike))]
+    return settings, strike, lanes
+
+
+def _add_strike_again(session: Session, published: datetime) -> Article:
+    return _add(
+        session,
+        "again",
+        "Ferry crews strike over night-shift pay",
+        "Ferry crews went on strike over night-shift pay on Monday, sending commuters to the "
+        "Kestrel Bridge.",
+        published,
+        "harbourtimes.example",
+    )
+
+
+def test_a_lone_report_of_an_earlier_run_joins_its_event_when_it_grows_in_a_later_one(
+    session: Session, settings: Settings
+) -> None:
+    """As the test above, the reports arriving over two runs of the events stage: the bus-lane
+    report left alone in run 1 still waits in run 2, where the strike's next report brings
+    the event near enough and the lone report moves into it."""
+    settings, strike, lanes = _lone_lanes_report(session, settings)
+    again = _add_strike_again(session, T0 + timedelta(hours=2))
+    library = _add(
+        session,
+        "library",
+        "Library budget approved",
+        LIBRARY,
+        T0 + timedelta(hours=2, minutes=30),
+        "ledger.example",
+    )
+    summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
+    event_id = _event(session, strike)
+    assert _event(session, lanes) == _event(session, again) == event_id
+    assert _event(session, library) != event_id
+    assert summary.events_merged == 1
+    assert session.get(Event, event_id).article_count == 3
+    assert session.scalars(select(EventWait)).all() == []  # joined: it waits no more
+    _assert_every_article_in_one_event(session)
+
+
+def test_a_stored_wait_follows_its_event_into_a_merge(session: Session, settings: Settings) -> None:
+    """The event a report of an earlier run waits on is merged away into an older one: the
+    report now waits on the survivor (whose row the wait may reference; the merged one's is
+    gone)."""
+    settings, strike, lanes = _lone_lanes_report(session, settings)
+    older = _add(
+        session,
+        "zoo",
+        "Zoo welcomes twin otters",
+        "The city zoo welcomed twin otter pups this week.",
+        T0 - timedelta(hours=1),
+        "zoo.example",
+    )
+    process_new_articles(session, settings, T0 + timedelta(hours=2))
+    clusterer = _Clusterer(session, settings, T0 + timedelta(hours=2))
+    clusterer.read_waits()
+    survivor = clusterer._merge(_event(session, strike), _event(session, older))
+    clusterer.finish()
+    assert survivor == _event(session, older) == _event(session, strike)
+    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
+    assert waits == [(lanes.id, survivor)]
+
+
+@pytest.mark.parametrize("changed", ["strike", "lanes"])
+def test_a_changed_report_or_event_leaves_no_wait_behind(
+    session: Session, settings: Settings, changed: str
+) -> None:
+    """The loader stores new content (`wirehouse reprocess`, a replaced page) for the waiting
+    report or for the only report of the event it waits on: the changed report's wait goes
+    (it is clustered afresh), and so do the waits on an event its change emptied."""
+    settings, strike, lanes = _lone_lanes_report(session, settings)
+    library = _add(session, "library", "Library budget approved", LIBRARY, T0, "ledger.example")
+    process_new_articles(session, settings, T0 + timedelta(hours=2))
+    article = {"strike": strike, "lanes": lanes}[changed]
+    article.title, article.text = "Library architects shortlisted", LIBRARY_FOLLOW_UP
+    article.content_hash, article.clustered_at = content_hash(LIBRARY_FOLLOW_UP), None
+    session.flush()
+    process_new_articles(session, settings, T0 + timedelta(hours=3))
+    # the report clustered afresh is alone again, now nearest the library's event
+    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
+    assert waits == [(article.id, _event(session, library))]
+    assert _event(session, article) != _event(session, library)
+    _assert_every_article_in_one_event(session)
+
+
+def test_a_wait_ends_when_the_report_leaves_the_window(
+    session: Session, settings: Settings
+) -> None:
+    """Once a report newer than the event window after the waiting one is clustered, no
+    report can reach it any more in time order: its wait is dropped."""
+    settings, _, lanes = _lone_lanes_report(session, settings)
+    window = timedelta(days=settings.event_window_days)
+    _add(session, "library", "Library budget approved", LIBRARY, T0 + window, "ledger.example")
+    process_new_articles(session, settings, T0 + window)
+    assert session.scalars(select(EventWait.article_id)).all() == [lanes.id]  # T0 + 1h: inside
+    _add(
+        session,
+        "follow",
+        "Library architects shortlisted",
+        LIBRARY_FOLLOW_UP,
+        T0 + window + timedelta(hours=2),
+        "ledger.example",
+    )
+    process_new_articles(session, settings, T0 + window + timedelta(hours=2))
+    assert session.scalars(select(EventWait)).all() == []

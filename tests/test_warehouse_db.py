@@ -325,6 +325,52 @@ def test_the_first_run_migration_adds_its_column_and_keeps_every_article(warehou
         engine.dispose()
 
 
+def _story_rows(engine) -> dict[str, list[dict]]:
+    """Every row of the tables a story lives in, as the database has them at its revision."""
+    with engine.connect() as connection:
+        return {table: [dict(row._mapping) for row in
+                        connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
+                for table in ("articles", "events", "event_articles", "event_merges")}
+
+
+def test_the_event_waits_migration_adds_its_table_and_keeps_every_story(warehouse_url):
+    before, revision = "0010_articles_first_run", "0011_event_waits"
+    engine = make_engine(warehouse_url)
+    try:
+        upgrade(engine, before)
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO sources (id, name, domain) VALUES (1, 'Harbour', 'harbour.test')"))
+            for n in (1, 2):
+                connection.execute(text(
+                    "INSERT INTO articles (id, url, canonical_url, source_id, title, author, "
+                    "text, word_count, content_hash, first_seen_at) VALUES (:id, :url, :url, 1, "
+                    "'Pier', '', 'the pier reopens', 3, :hash, '2026-12-03 02:05:00')"),
+                    {"id": n, "url": f"https://harbour.test/{n}", "hash": f"{n:064d}"})
+                connection.execute(text(
+                    "INSERT INTO events (id, title, summary, article_count, source_count, "
+                    "top_terms) VALUES (:id, 'Pier', '', 1, 1, 'pier')"), {"id": n})
+                connection.execute(text(
+                    "INSERT INTO event_articles (event_id, article_id, similarity) VALUES "
+                    "(:id, :id, 1.0)"), {"id": n})
+            connection.execute(text(
+                "INSERT INTO event_merges (id, survivor_id, merged_id, merged_at) VALUES "
+                "(1, 1, 7, '2026-12-03 02:06:00')"))
+        kept = _story_rows(engine)
+        upgrade(engine, revision)
+        assert _story_rows(engine) == kept
+        with engine.begin() as connection:  # the new table takes a row
+            connection.execute(text(
+                "INSERT INTO event_waits (article_id, event_id, best_link) VALUES (2, 1, 0.2)"))
+        downgrade(engine, before)
+        assert _story_rows(engine) == kept
+        assert "event_waits" not in inspect(engine).get_table_names()
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
 def test_revision_constants_are_read_from_their_lines_or_the_whole_file(tmp_path):
     """head_revision parses only a migration's `revision = ...` lines; an assignment spread over
     lines (a merge's tuple) is read from the whole file, as Alembic reads it."""
