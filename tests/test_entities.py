@@ -802,9 +802,7 @@ def test_a_name_written_plain_that_is_a_word_or_an_exonym_is_no_place(title: str
         ("Es zahlt der Landesverband Nordmark e.V.", "Landesverband Nordmark e.V"),
     ],
 )
-def test_a_german_small_letter_legal_form_ends_the_organisations_name(
-    text: str, name: str
-) -> None:
+def test_a_german_small_letter_legal_form_ends_the_organisations_name(text: str, name: str) -> None:
     surfaces = [m.surface for m in find_mentions("", text, "de")]
     assert name in surfaces, surfaces
 
@@ -890,3 +888,20 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
     text = "Das Finale steigt im Wembley-Stadion, nicht im Bundesliga-Stadion."
     found = _kinds_and_surfaces(text, "de")
     assert found == [("place", "Wembley-Stadion")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        ("Storm Hector flooded the harbour. Hector came a day after Storm Mireille.", "en", ""),
+        (
+            "La tempête Mireille a privé de courant la côte, selon Hector Dumas.",
+            "fr",
+            "Hector Dumas",
+        ),
+        ("La borrasca Mireille inundó el puerto, según el alcalde.", "es", ""),
+    ],
+)
+def test_a_named_storm_is_weather_not_a_person(text: str, language: str, person: str) -> None:
+    people = {s for kind, s in _kinds_and_surfaces(text, language) if kind == "person"}
+    assert people == ({person} if person else set()), people
