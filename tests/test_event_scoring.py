@@ -490,3 +490,32 @@ def test_a_lone_article_rejoins_the_event_grown_towards_it() -> None:
     best_link = 0.1
     assert not scoring.rejoins(lone, best_link, then, POLICY)
     assert scoring.rejoins(lone, best_link, grown, POLICY)
+
+
+def test_an_events_own_people_vouch_for_a_report_in_its_town_whatever_its_words() -> None:
+    """A bakery's recall in Leipzig told in German, then in English: the English report
+    shares almost none of the event's words but names its town and its owner, whom only the
+    event's reports name. A report of a dairy's recall in the same town that names the
+    bakery's owner in passing names its own people too, whom the event does not name."""
+    owner, dairy = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    event = scoring.roles({LEIPZIG: MAIN, owner: MAIN}, W)
+    english = scoring.roles({LEIPZIG: ONCE, owner: ONCE}, W)
+    vector, centroid = {"bread": 1.0, "glass": 1.0}, {"brot": 1.0, "glassplitter": 1.0}
+    owned = {10: frozenset({owner})}
+    alone = scoring.score_events(
+        vector, {10: 0.0}, {10: centroid}, POLICY, english, {10: event}, {}
+    )
+    assert alone == [(0.0, 10)]  # no word in common, and the name not the event's own
+    vouched = scoring.score_events(
+        vector, {10: 0.0}, {10: centroid}, POLICY, english, {10: event}, owned
+    )
+    assert vouched == [(POLICY.similarity_threshold, 10)]
+    other = scoring.roles({LEIPZIG: ONCE, owner: ONCE, dairy: MAIN}, W)
+    assert not scoring.vouched(other, event, owned[10])  # the dairy's own people
+    elsewhere = scoring.roles({STUTTGART: ONCE, owner: ONCE}, W)
+    assert not scoring.vouched(elsewhere, event, owned[10])  # another town
+    surname = scoring.roles({LEIPZIG: ONCE, ev.entity_term("person", "brenner", None): ONCE}, W)
+    assert not scoring.vouched(surname, event, surname.named_people)  # a surname alone

@@ -402,6 +402,19 @@ def event_score(
     return score
 
 
+def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
+    """Whether an event's own people vouch for an article in its town: the article is about
+    the event's town, every person it names in full the event names too, and one of them is a
+    name only this event's reports use (:func:`owned_names`). A report in another language
+    than the event's shares few of its words but all of its names (the bakery's owner, the
+    town); a report of another happening in that town names its own people, whom the event
+    does not name, beside any it borrows in passing."""
+    if own.town is None or own.town not in event.towns | {event.town}:
+        return False
+    full = {p for p in own.named_people if " " in p[len(ev.PERSON_PREFIX) :]}
+    return bool(full) and full <= event.named_people and bool(full & owned)
+
+
 def events_to_score(best: Mapping[int, float], count: int) -> list[int]:
     """The ``count`` events with the strongest links, in id order."""
     return sorted(heapq.nlargest(count, best, key=lambda e: (best[e], -e)))
@@ -423,7 +436,12 @@ def score_events(
         (
             0.0
             if held_apart(own, event_roles[e])
-            else event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
+            else max(
+                event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
+                policy.similarity_threshold
+                if vouched(own, event_roles[e], owned.get(e, frozenset()))
+                else 0.0,
+            ),
             e,
         )
         for e, c in centroids.items()
@@ -505,4 +523,5 @@ __all__ = [
     "score_events",
     "speaks_of",
     "strangers_in_one_town",
+    "vouched",
 ]
