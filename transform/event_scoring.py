@@ -45,6 +45,7 @@ class Roles:
     organization: str | None = None  # the heaviest main organization
     organizations: frozenset[str] = frozenset()  # every main organization
     named_organizations: frozenset[str] = frozenset()  # every organization named
+    named_towns: frozenset[str] = frozenset()  # every town named, however often
 
 
 def main_level(weight: float) -> float:
@@ -107,6 +108,7 @@ def roles(raw: Vector, weight: float) -> Roles:
         organization,
         frozenset(organizations),
         frozenset(named_organizations),
+        frozenset(t for t in raw if _is_town_term(t)),
     )
 
 
@@ -115,11 +117,7 @@ def _sole_town(raw: Vector, weight: float) -> str | None:
     the happening is, however seldom the report repeats it (a strike report that says
     "Bilbao" twice and no other town). A headline alone still makes no role: a title
     mention weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
-    found = [
-        t
-        for t in raw
-        if t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY and _is_town(t)
-    ]
+    found = [t for t in raw if _is_town_term(t)]
     if len(found) != 1:
         return None
     return found[0] if raw[found[0]] < 2.0 * weight - 1e-9 else None
@@ -143,6 +141,11 @@ def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
 
 def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
     return actor in people or any(same_person(actor, person, in_play) for person in people)
+
+
+def _is_town_term(term: str) -> bool:
+    """Whether a term names a town of a known country."""
+    return term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY and _is_town(term)
 
 
 def _is_town(place_term: str) -> bool:
@@ -201,7 +204,27 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or a_town == b_town or _country(a_town) != _country(b_town):
         return False
+    if _one_place_and_person(a, b):
+        return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _one_place_and_person(a: Roles, b: Roles) -> bool:
+    """Whether two sides with different main towns of one country each name the other's
+    town and name one person in full alike: a takeover told from the buyer's city and from
+    the target's, a verdict told from the court's city and from the suburb its mayor ran.
+    Two happenings in two towns may name each other's town in passing ("hours after a fire
+    in Leipzig"), seldom the other's people as well."""
+    if a.town is None or b.town is None:
+        return False
+    if a.town not in b.named_towns or b.town not in a.named_towns:
+        return False
+    return bool(_full_names(a.named_people) & _full_names(b.named_people))
+
+
+def _full_names(people: frozenset[str]) -> frozenset[str]:
+    """The person terms of two words or more: a full name, not a surname alone."""
+    return frozenset(p for p in people if " " in p[len(ev.PERSON_PREFIX) :])
 
 
 def strangers_in_one_town(a: Roles, b: Roles) -> bool:
@@ -411,7 +434,7 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     does not name, beside any it borrows in passing."""
     if own.town is None or own.town not in event.towns | {event.town}:
         return False
-    full = {p for p in own.named_people if " " in p[len(ev.PERSON_PREFIX) :]}
+    full = _full_names(own.named_people)
     return bool(full) and full <= event.named_people and bool(full & owned)
 
 
