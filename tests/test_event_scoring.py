@@ -536,3 +536,39 @@ def test_towns_that_name_each_other_and_one_person_are_no_conflict() -> None:
     surname = ev.entity_term("person", "marten", None)
     by_surname = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, surname: ONCE}, W)
     assert scoring.conflict(buyer, by_surname)  # a surname alone is no specific name
+
+
+def test_an_event_that_vouches_silences_one_about_a_person_the_article_never_names() -> None:
+    """A blast in Leipzig told in English after a French first report: it names the mayor
+    who visited (the blast event's own name) and shares "Leipzig", "mayor" and a first name
+    with a deputy mayor's arrest there, whose event is about her."""
+    mayor, deputy = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "lotte weiss", None),
+    )
+    report = scoring.roles({LEIPZIG: ONCE, mayor: ONCE}, W)
+    blast = scoring.roles({LEIPZIG: MAIN, mayor: ONCE}, W)
+    arrest = scoring.roles({deputy: MAIN}, W)
+    vector = {"mayor": 1.0, "lotte": 1.0, "leipzig": 1.0}
+    centroids = {10: {"maire": 1.0, "explosion": 1.0}, 11: vector}
+    roles = {10: blast, 11: arrest}
+    without = scoring.score_events(vector, {11: 0.9}, centroids, POLICY, report, roles, {})
+    assert without[0][1] == 11  # the words alone: the arrest
+    owned = {10: frozenset({mayor})}
+    scored = scoring.score_events(vector, {11: 0.9}, centroids, POLICY, report, roles, owned)
+    assert scored == [(POLICY.similarity_threshold, 10), (0.0, 11)]
+
+
+def test_a_lone_report_about_someone_a_towns_event_never_names_keeps_waiting() -> None:
+    deputy, mayor = (
+        ev.entity_term("person", "lotte weiss", None),
+        ev.entity_term("person", "lotte brenner", None),
+    )
+    arrest = scoring.roles({deputy: MAIN}, W)  # its town in its headline only: no town
+    blast = scoring.roles({LEIPZIG: MAIN, mayor: ONCE}, W)
+    assert not scoring.held_apart(arrest, blast)
+    assert scoring.kept_waiting(arrest, blast)
+    naming_her = scoring.roles({LEIPZIG: MAIN, mayor: ONCE, deputy: ONCE}, W)
+    assert not scoring.kept_waiting(arrest, naming_her)
+    brief = scoring.roles({LEIPZIG: MAIN}, W)
+    assert not scoring.kept_waiting(arrest, brief)  # an event quoting no one

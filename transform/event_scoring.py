@@ -454,16 +454,25 @@ def score_events(
 ) -> list[tuple[float, int]]:
     """``(score, event)`` for each event of ``centroids``, best first (:func:`event_score`;
     ``owned`` from :func:`owned_names`); 0 for an event whose roles conflict with the
-    article's."""
+    article's. Once an event vouches for the article (:func:`vouched`), an event about a
+    person the article never names scores 0 too: a blast report that names the mayor who
+    visited shares "Lille", "Sophie" and "mayor" with a deputy mayor's arrest, not the
+    happening its own mayor's name belongs to."""
+    vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
+    in_play = own.named_people | frozenset(p for r in event_roles.values() for p in r.people)
     scored = [
         (
             0.0
             if held_apart(own, event_roles[e])
+            or (
+                vouching
+                and e not in vouching
+                and (actor := event_roles[e].actor) is not None
+                and not _names(actor, own.named_people, in_play)
+            )
             else max(
                 event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
-                policy.similarity_threshold
-                if vouched(own, event_roles[e], owned.get(e, frozenset()))
-                else 0.0,
+                policy.similarity_threshold if e in vouching else 0.0,
             ),
             e,
         )
@@ -509,6 +518,17 @@ def decide(
     return Decision(score, tuple(chosen))
 
 
+def kept_waiting(lone: Roles, event: Roles) -> bool:
+    """Whether a lone article stays out of the event it waits on, however near the event
+    grows: their roles hold them apart (:func:`held_apart`), or the lone article is about a
+    person the event, about a town, never names though it names people
+    (:func:`_unnamed_actor`): a deputy mayor's arrest in Lille waiting on the Lille blast,
+    whose new report names the mayor who visited, shares the town and "mayor", not the
+    happening."""
+    in_play = lone.named_people | event.named_people
+    return held_apart(lone, event) or _unnamed_actor(lone, event, in_play)
+
+
 def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolicy) -> bool:
     """Whether a lone article, scored again against the event that was its nearest (its
     strongest link to the event's members so far, the event's centroid as it now is), reaches
@@ -535,6 +555,7 @@ __all__ = [
     "events_to_score",
     "held_apart",
     "identity_share",
+    "kept_waiting",
     "link",
     "lookup_terms",
     "main_level",
