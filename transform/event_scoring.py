@@ -211,15 +211,15 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
 
 def _one_place_and_person(a: Roles, b: Roles) -> bool:
     """Whether two sides with different main towns of one country each name the other's
-    town and name one person in full alike: a takeover told from the buyer's city and from
+    town and name two people in full alike: a takeover told from the buyer's city and from
     the target's, a verdict told from the court's city and from the suburb its mayor ran.
     Two happenings in two towns may name each other's town in passing ("hours after a fire
-    in Leipzig"), seldom the other's people as well."""
+    in Leipzig") and one person both (the minister who visited both), seldom two."""
     if a.town is None or b.town is None:
         return False
     if a.town not in b.named_towns or b.town not in a.named_towns:
         return False
-    return bool(_full_names(a.named_people) & _full_names(b.named_people))
+    return len(_full_names(a.named_people) & _full_names(b.named_people)) >= 2
 
 
 def _full_names(people: frozenset[str]) -> frozenset[str]:
