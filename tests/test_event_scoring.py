@@ -521,25 +521,24 @@ def test_an_events_own_people_vouch_for_a_report_in_its_town_whatever_its_words(
     assert not scoring.vouched(surname, event, surname.named_people)  # a surname alone
 
 
-def test_towns_that_name_each_other_and_two_people_are_no_conflict() -> None:
-    """A takeover told from the buyer's Leipzig and from the target's Stuttgart: each report
-    names the other's town and the same two chief executives. Two fires in those towns may
-    name each other's town in passing ("hours after a fire in Stuttgart") and the minister
-    who visited both, not two of the other's people."""
-    chief, seller = (
+def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:
+    """A verdict on a former mayor told from the court's Leipzig and from the Stuttgart he
+    ran: each report names the other's town and he leads one of them. Two fires in those towns
+    may name each other's town in passing and people of both (the minister who visited both,
+    the other fire's owner), but neither is about someone the other names."""
+    mayor, minister, owner = (
         ev.entity_term("person", "ilse marten", None),
         ev.entity_term("person", "bruno falk", None),
+        ev.entity_term("person", "jan sievers", None),
     )
-    buyer = scoring.roles({LEIPZIG: MAIN, STUTTGART: ONCE, chief: ONCE, seller: ONCE}, W)
-    target = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, chief: ONCE, seller: ONCE}, W)
-    assert not scoring.conflict(buyer, target)
-    fire = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, chief: ONCE}, W)
-    assert scoring.conflict(buyer, fire)  # the town and one visitor in passing
-    one_way = scoring.roles({STUTTGART: MAIN, chief: ONCE, seller: ONCE}, W)
-    assert scoring.conflict(buyer, one_way)  # never names Leipzig
-    surnames = [ev.entity_term("person", name, None) for name in ("marten", "falk")]
-    by_surname = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE} | dict.fromkeys(surnames, ONCE), W)
-    assert scoring.conflict(buyer, by_surname)  # surnames alone are no specific names
+    court = scoring.roles({LEIPZIG: MAIN, STUTTGART: ONCE, mayor: MAIN}, W)
+    suburb = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, mayor: ONCE}, W)
+    assert not scoring.conflict(court, suburb)
+    one_way = scoring.roles({STUTTGART: MAIN, mayor: ONCE}, W)
+    assert scoring.conflict(court, one_way)  # never names Leipzig
+    fire = scoring.roles({LEIPZIG: MAIN, STUTTGART: ONCE, minister: ONCE, owner: ONCE}, W)
+    other = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, minister: ONCE, owner: ONCE}, W)
+    assert scoring.conflict(fire, other)  # people of both, neither about one of them
 
 
 def test_an_event_that_vouches_silences_one_about_a_person_the_article_never_names() -> None:

@@ -211,15 +211,19 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
 
 def _one_place_and_person(a: Roles, b: Roles) -> bool:
     """Whether two sides with different main towns of one country each name the other's
-    town and name two people in full alike: a takeover told from the buyer's city and from
-    the target's, a verdict told from the court's city and from the suburb its mayor ran.
-    Two happenings in two towns may name each other's town in passing ("hours after a fire
-    in Leipzig") and one person both (the minister who visited both), seldom two."""
+    town and one is about a person (its main actor, named in full) whom the other names: a
+    verdict on a former mayor told from the court's city and from the suburb he ran. Two
+    happenings in two towns may name each other's town in passing ("hours after a fire in
+    Bremen") and people of both (the minister who visited both, the other's owner), but are
+    each about their own."""
     if a.town is None or b.town is None:
         return False
     if a.town not in b.named_towns or b.town not in a.named_towns:
         return False
-    return len(_full_names(a.named_people) & _full_names(b.named_people)) >= 2
+    return any(
+        side.actor in _full_names(side.people) and side.actor in other.named_people
+        for side, other in ((a, b), (b, a))
+    )
 
 
 def _full_names(people: frozenset[str]) -> frozenset[str]:
