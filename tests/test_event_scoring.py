@@ -575,3 +575,17 @@ def test_a_lone_report_about_someone_a_towns_event_never_names_keeps_waiting() -
     assert not scoring.kept_waiting(arrest, naming_her)
     brief = scoring.roles({LEIPZIG: MAIN}, W)
     assert not scoring.kept_waiting(arrest, brief)  # an event quoting no one
+
+
+def test_an_events_own_people_vouch_for_a_report_that_names_only_its_country() -> None:
+    """An English brief on a Leipzig crash says only "Germany" but names the driver whom the
+    event's German reports name; a brief from another country does not stand for it."""
+    driver = ev.entity_term("person", "lotte brenner", None)
+    germany = ev.entity_term("place", "place:country:DE", "DE")
+    austria = ev.entity_term("place", "place:country:AT", "AT")
+    event = scoring.roles({LEIPZIG: MAIN, germany: MAIN, driver: MAIN}, W)
+    brief = scoring.roles({germany: MAIN, driver: ONCE}, W)
+    assert brief.town is None and brief.place_country == "de"
+    assert scoring.vouched(brief, event, frozenset({driver}))
+    abroad = scoring.roles({austria: MAIN, driver: ONCE}, W)
+    assert not scoring.vouched(abroad, event, frozenset({driver}))

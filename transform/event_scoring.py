@@ -431,12 +431,16 @@ def event_score(
 
 def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
-    the event's town, every person it names in full the event names too, and one of them is a
-    name only this event's reports use (:func:`owned_names`). A report in another language
+    the event's town (or, naming no town, about the event's country), every person it names in
+    full the event names too, and one of them is a name only this event's reports use
+    (:func:`owned_names`). A report in another language
     than the event's shares few of its words but all of its names (the bakery's owner, the
     town); a report of another happening in that town names its own people, whom the event
     does not name, beside any it borrows in passing."""
-    if own.town is None or own.town not in event.towns | {event.town}:
+    if own.town is None:
+        if own.place_country is None or own.place_country != event.place_country:
+            return False
+    elif own.town not in event.towns | {event.town}:
         return False
     full = _full_names(own.named_people)
     return bool(full) and full <= event.named_people and bool(full & owned)
