@@ -581,7 +581,7 @@ class _Clusterer:
         still: list[_Waiting] = []
         for entry in live:
             lone_vector, lone_roles = vectors[entry.article_id], roles[entry.article_id]
-            if scoring.held_apart(lone_roles, event_roles):
+            if scoring.kept_waiting(lone_roles, event_roles):
                 still.append(entry)
                 continue
             if not scoring.held_apart(lone_roles, own):  # the new member is one more link

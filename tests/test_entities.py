@@ -802,9 +802,7 @@ def test_a_name_written_plain_that_is_a_word_or_an_exonym_is_no_place(title: str
         ("Es zahlt der Landesverband Nordmark e.V.", "Landesverband Nordmark e.V"),
     ],
 )
-def test_a_german_small_letter_legal_form_ends_the_organisations_name(
-    text: str, name: str
-) -> None:
+def test_a_german_small_letter_legal_form_ends_the_organisations_name(text: str, name: str) -> None:
     surfaces = [m.surface for m in find_mentions("", text, "de")]
     assert name in surfaces, surfaces
 
@@ -970,3 +968,20 @@ def test_a_name_after_a_kind_of_body_and_its_adjective_is_an_organisation(
     """French and Spanish write the adjective after the noun saying what kind of body a name
     is ("la firma belga …"): the name is that body's, not a person's."""
     assert _kinds_and_surfaces(text, language) == [("organization", name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        ("Storm Hector flooded the harbour. Hector came a day after Storm Mireille.", "en", ""),
+        (
+            "La tempête Mireille a privé de courant la côte, selon Hector Dumas.",
+            "fr",
+            "Hector Dumas",
+        ),
+        ("La borrasca Mireille inundó el puerto, según el alcalde.", "es", ""),
+    ],
+)
+def test_a_named_storm_is_weather_not_a_person(text: str, language: str, person: str) -> None:
+    people = {s for kind, s in _kinds_and_surfaces(text, language) if kind == "person"}
+    assert people == ({person} if person else set()), people

@@ -490,3 +490,102 @@ def test_a_lone_article_rejoins_the_event_grown_towards_it() -> None:
     best_link = 0.1
     assert not scoring.rejoins(lone, best_link, then, POLICY)
     assert scoring.rejoins(lone, best_link, grown, POLICY)
+
+
+def test_an_events_own_people_vouch_for_a_report_in_its_town_whatever_its_words() -> None:
+    """A bakery's recall in Leipzig told in German, then in English: the English report
+    shares almost none of the event's words but names its town and its owner, whom only the
+    event's reports name. A report of a dairy's recall in the same town that names the
+    bakery's owner in passing names its own people too, whom the event does not name."""
+    owner, dairy = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    event = scoring.roles({LEIPZIG: MAIN, owner: MAIN}, W)
+    english = scoring.roles({LEIPZIG: ONCE, owner: ONCE}, W)
+    vector, centroid = {"bread": 1.0, "glass": 1.0}, {"brot": 1.0, "glassplitter": 1.0}
+    owned = {10: frozenset({owner})}
+    alone = scoring.score_events(
+        vector, {10: 0.0}, {10: centroid}, POLICY, english, {10: event}, {}
+    )
+    assert alone == [(0.0, 10)]  # no word in common, and the name not the event's own
+    vouched = scoring.score_events(
+        vector, {10: 0.0}, {10: centroid}, POLICY, english, {10: event}, owned
+    )
+    assert vouched == [(POLICY.similarity_threshold, 10)]
+    other = scoring.roles({LEIPZIG: ONCE, owner: ONCE, dairy: MAIN}, W)
+    assert not scoring.vouched(other, event, owned[10])  # the dairy's own people
+    elsewhere = scoring.roles({STUTTGART: ONCE, owner: ONCE}, W)
+    assert not scoring.vouched(elsewhere, event, owned[10])  # another town
+    surname = scoring.roles({LEIPZIG: ONCE, ev.entity_term("person", "brenner", None): ONCE}, W)
+    assert not scoring.vouched(surname, event, surname.named_people)  # a surname alone
+
+
+def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:
+    """A verdict on a former mayor told from the court's Leipzig and from the Stuttgart he
+    ran: each report names the other's town and he leads one of them. Two fires in those towns
+    may name each other's town in passing and people of both (the minister who visited both,
+    the other fire's owner), but neither is about someone the other names."""
+    mayor, minister, owner = (
+        ev.entity_term("person", "ilse marten", None),
+        ev.entity_term("person", "bruno falk", None),
+        ev.entity_term("person", "jan sievers", None),
+    )
+    court = scoring.roles({LEIPZIG: MAIN, STUTTGART: ONCE, mayor: MAIN}, W)
+    suburb = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, mayor: ONCE}, W)
+    assert not scoring.conflict(court, suburb)
+    one_way = scoring.roles({STUTTGART: MAIN, mayor: ONCE}, W)
+    assert scoring.conflict(court, one_way)  # never names Leipzig
+    fire = scoring.roles({LEIPZIG: MAIN, STUTTGART: ONCE, minister: ONCE, owner: ONCE}, W)
+    other = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, minister: ONCE, owner: ONCE}, W)
+    assert scoring.conflict(fire, other)  # people of both, neither about one of them
+
+
+def test_an_event_that_vouches_silences_one_about_a_person_the_article_never_names() -> None:
+    """A blast in Leipzig told in English after a French first report: it names the mayor
+    who visited (the blast event's own name) and shares "Leipzig", "mayor" and a first name
+    with a deputy mayor's arrest there, whose event is about her."""
+    mayor, deputy = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "lotte weiss", None),
+    )
+    report = scoring.roles({LEIPZIG: ONCE, mayor: ONCE}, W)
+    blast = scoring.roles({LEIPZIG: MAIN, mayor: ONCE}, W)
+    arrest = scoring.roles({deputy: MAIN}, W)
+    vector = {"mayor": 1.0, "lotte": 1.0, "leipzig": 1.0}
+    centroids = {10: {"maire": 1.0, "explosion": 1.0}, 11: vector}
+    roles = {10: blast, 11: arrest}
+    without = scoring.score_events(vector, {11: 0.9}, centroids, POLICY, report, roles, {})
+    assert without[0][1] == 11  # the words alone: the arrest
+    owned = {10: frozenset({mayor})}
+    scored = scoring.score_events(vector, {11: 0.9}, centroids, POLICY, report, roles, owned)
+    assert scored == [(POLICY.similarity_threshold, 10), (0.0, 11)]
+
+
+def test_a_lone_report_about_someone_a_towns_event_never_names_keeps_waiting() -> None:
+    deputy, mayor = (
+        ev.entity_term("person", "lotte weiss", None),
+        ev.entity_term("person", "lotte brenner", None),
+    )
+    arrest = scoring.roles({deputy: MAIN}, W)  # its town in its headline only: no town
+    blast = scoring.roles({LEIPZIG: MAIN, mayor: ONCE}, W)
+    assert not scoring.held_apart(arrest, blast)
+    assert scoring.kept_waiting(arrest, blast)
+    naming_her = scoring.roles({LEIPZIG: MAIN, mayor: ONCE, deputy: ONCE}, W)
+    assert not scoring.kept_waiting(arrest, naming_her)
+    brief = scoring.roles({LEIPZIG: MAIN}, W)
+    assert not scoring.kept_waiting(arrest, brief)  # an event quoting no one
+
+
+def test_an_events_own_people_vouch_for_a_report_that_names_only_its_country() -> None:
+    """An English brief on a Leipzig crash says only "Germany" but names the driver whom the
+    event's German reports name; a brief from another country does not stand for it."""
+    driver = ev.entity_term("person", "lotte brenner", None)
+    germany = ev.entity_term("place", "place:country:DE", "DE")
+    austria = ev.entity_term("place", "place:country:AT", "AT")
+    event = scoring.roles({LEIPZIG: MAIN, germany: MAIN, driver: MAIN}, W)
+    brief = scoring.roles({germany: MAIN, driver: ONCE}, W)
+    assert brief.town is None and brief.place_country == "de"
+    assert scoring.vouched(brief, event, frozenset({driver}))
+    abroad = scoring.roles({austria: MAIN, driver: ONCE}, W)
+    assert not scoring.vouched(abroad, event, frozenset({driver}))

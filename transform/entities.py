@@ -75,7 +75,13 @@ from transform.entity_orgs import (
     portfolio_head,
     portfolio_list_end,
 )
-from transform.entity_people import _lone_name_context, _people_in, _speaker_in
+from transform.entity_people import (
+    _lone_name_context,
+    _people_in,
+    _speaker_in,
+    names_a_storm,
+    storm_names,
+)
 from transform.entity_places import (
     _article_evidence,
     _as_qualifier,
@@ -486,6 +492,13 @@ def find_mentions(
         if token.text in lone_organizations:
             organization = _entity("organization", token.text)
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+    storms = storm_names(title or "", text or "")
+    if storms:  # "Storm Gaspar", "la tempête Odile": weather, not people
+        mentions = [
+            m
+            for m in mentions
+            if not (m.entity.kind == "person" and names_a_storm(m.surface, storms))
+        ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 

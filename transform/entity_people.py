@@ -303,3 +303,39 @@ def _speaker_in(
         return
     if _is_surname(token, language) and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]:
         yield _Candidate(0, 1, "person")
+
+
+# Words that name a storm before its given name ("Storm Gaspar", "la tempête Odile", "Orkan
+# Ylenia", "el huracán Otis"): the name that follows is the weather's, not a person's.
+STORM_WORDS = frozenset(
+    """
+    storm hurricane typhoon cyclone
+    sturm sturmtief orkan orkantief hurrikan taifun zyklon
+    tempête ouragan typhon
+    borrasca tormenta huracán tifón ciclón
+    """.split()  # noqa: SIM905
+)
+# A word and the capitalised word after it, overlapping: "after Storm Odile" holds both
+# "after Storm" and "Storm Odile".
+_STORM_NAME_RE = re.compile(r"\b(?P<word>\w+)\s+(?=(?P<name>[A-ZÀ-Þ][\w'-]*))")
+
+
+def storm_names(*bodies: str) -> frozenset[str]:
+    """The folded given names of the storms a text names after a storm word ("Storm Gaspar"
+    gives "gaspar"): weather events, never people, wherever else the text repeats the name
+    alone ("Gaspar came a day after Storm Odile")."""
+    return frozenset(
+        fold(match.group("name"))
+        for body in bodies
+        for match in _STORM_NAME_RE.finditer(body)
+        if match.group("word").casefold() in STORM_WORDS
+    )
+
+
+def names_a_storm(surface: str, storms: frozenset[str]) -> bool:
+    """Whether a person's name as found is a storm's: its given name alone ("Gaspar"), or
+    the storm word and the name ("Storm Gaspar")."""
+    words = fold(surface).split()
+    if words and words[0] in {fold(w) for w in STORM_WORDS}:
+        words = words[1:]
+    return len(words) == 1 and words[0] in storms

@@ -45,6 +45,7 @@ class Roles:
     organization: str | None = None  # the heaviest main organization
     organizations: frozenset[str] = frozenset()  # every main organization
     named_organizations: frozenset[str] = frozenset()  # every organization named
+    named_towns: frozenset[str] = frozenset()  # every town named, however often
 
 
 def main_level(weight: float) -> float:
@@ -107,6 +108,7 @@ def roles(raw: Vector, weight: float) -> Roles:
         organization,
         frozenset(organizations),
         frozenset(named_organizations),
+        frozenset(t for t in raw if _is_town_term(t)),
     )
 
 
@@ -115,11 +117,7 @@ def _sole_town(raw: Vector, weight: float) -> str | None:
     the happening is, however seldom the report repeats it (a strike report that says
     "Bilbao" twice and no other town). A headline alone still makes no role: a title
     mention weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
-    found = [
-        t
-        for t in raw
-        if t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY and _is_town(t)
-    ]
+    found = [t for t in raw if _is_town_term(t)]
     if len(found) != 1:
         return None
     return found[0] if raw[found[0]] < 2.0 * weight - 1e-9 else None
@@ -143,6 +141,11 @@ def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
 
 def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
     return actor in people or any(same_person(actor, person, in_play) for person in people)
+
+
+def _is_town_term(term: str) -> bool:
+    """Whether a term names a town of a known country."""
+    return term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY and _is_town(term)
 
 
 def _is_town(place_term: str) -> bool:
@@ -201,7 +204,31 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or a_town == b_town or _country(a_town) != _country(b_town):
         return False
+    if _one_place_and_person(a, b):
+        return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _one_place_and_person(a: Roles, b: Roles) -> bool:
+    """Whether two sides with different main towns of one country each name the other's
+    town and one is about a person (its main actor, named in full) whom the other names: a
+    verdict on a former mayor told from the court's city and from the suburb he ran. Two
+    happenings in two towns may name each other's town in passing ("hours after a fire in
+    Bremen") and people of both (the minister who visited both, the other's owner), but are
+    each about their own."""
+    if a.town is None or b.town is None:
+        return False
+    if a.town not in b.named_towns or b.town not in a.named_towns:
+        return False
+    return any(
+        side.actor in _full_names(side.people) and side.actor in other.named_people
+        for side, other in ((a, b), (b, a))
+    )
+
+
+def _full_names(people: frozenset[str]) -> frozenset[str]:
+    """The person terms of two words or more: a full name, not a surname alone."""
+    return frozenset(p for p in people if " " in p[len(ev.PERSON_PREFIX) :])
 
 
 def strangers_in_one_town(a: Roles, b: Roles) -> bool:
@@ -402,6 +429,23 @@ def event_score(
     return score
 
 
+def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
+    """Whether an event's own people vouch for an article in its town: the article is about
+    the event's town (or, naming no town, about the event's country), every person it names in
+    full the event names too, and one of them is a name only this event's reports use
+    (:func:`owned_names`). A report in another language
+    than the event's shares few of its words but all of its names (the bakery's owner, the
+    town); a report of another happening in that town names its own people, whom the event
+    does not name, beside any it borrows in passing."""
+    if own.town is None:
+        if own.place_country is None or own.place_country != event.place_country:
+            return False
+    elif own.town not in event.towns | {event.town}:
+        return False
+    full = _full_names(own.named_people)
+    return bool(full) and full <= event.named_people and bool(full & owned)
+
+
 def events_to_score(best: Mapping[int, float], count: int) -> list[int]:
     """The ``count`` events with the strongest links, in id order."""
     return sorted(heapq.nlargest(count, best, key=lambda e: (best[e], -e)))
@@ -418,12 +462,26 @@ def score_events(
 ) -> list[tuple[float, int]]:
     """``(score, event)`` for each event of ``centroids``, best first (:func:`event_score`;
     ``owned`` from :func:`owned_names`); 0 for an event whose roles conflict with the
-    article's."""
+    article's. Once an event vouches for the article (:func:`vouched`), an event about a
+    person the article never names scores 0 too: a blast report that names the mayor who
+    visited shares "Lille", "Sophie" and "mayor" with a deputy mayor's arrest, not the
+    happening its own mayor's name belongs to."""
+    vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
+    in_play = own.named_people | frozenset(p for r in event_roles.values() for p in r.people)
     scored = [
         (
             0.0
             if held_apart(own, event_roles[e])
-            else event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
+            or (
+                vouching
+                and e not in vouching
+                and (actor := event_roles[e].actor) is not None
+                and not _names(actor, own.named_people, in_play)
+            )
+            else max(
+                event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
+                policy.similarity_threshold if e in vouching else 0.0,
+            ),
             e,
         )
         for e, c in centroids.items()
@@ -468,6 +526,17 @@ def decide(
     return Decision(score, tuple(chosen))
 
 
+def kept_waiting(lone: Roles, event: Roles) -> bool:
+    """Whether a lone article stays out of the event it waits on, however near the event
+    grows: their roles hold them apart (:func:`held_apart`), or the lone article is about a
+    person the event, about a town, never names though it names people
+    (:func:`_unnamed_actor`): a deputy mayor's arrest in Lille waiting on the Lille blast,
+    whose new report names the mayor who visited, shares the town and "mayor", not the
+    happening."""
+    in_play = lone.named_people | event.named_people
+    return held_apart(lone, event) or _unnamed_actor(lone, event, in_play)
+
+
 def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolicy) -> bool:
     """Whether a lone article, scored again against the event that was its nearest (its
     strongest link to the event's members so far, the event's centroid as it now is), reaches
@@ -494,6 +563,7 @@ __all__ = [
     "events_to_score",
     "held_apart",
     "identity_share",
+    "kept_waiting",
     "link",
     "lookup_terms",
     "main_level",
@@ -505,4 +575,5 @@ __all__ = [
     "score_events",
     "speaks_of",
     "strangers_in_one_town",
+    "vouched",
 ]
