@@ -620,45 +620,10 @@ def test_a_lone_report_joins_its_storys_event_once_later_reports_make_it_near(
     too, brings the event near enough, and the lone report moves into it (merge bookkeeping,
     counts and entities included). A high merge threshold keeps that report from bridging the
     two itself."""
-    settings = dataclasses.replace(
-        settings, event_similarity_threshold=0.36, event_merge_threshold=0.6
-    )
-    strike = _add(
-        session,
-        "strike",
-        "Ferry crews strike over night-shift pay",
-        "Ferry crews went on strike over night-shift pay on Monday, and the Port Alder ferries "
-        "stood idle all morning.",
-        T0,
-        "courier.example",
-    )
-    lanes = _add(
-        session,
-        "lanes",
-        "Port Alder ferries idle as commuters crowd Kestrel Bridge",
-        "The Port Alder ferries stood idle and commuters crowded the Kestrel Bridge bus lanes "
-        "on Monday morning.",
-        T0 + timedelta(hours=1),
-        "citypost.example",
-    )
-    again = _add(
-        session,
-        "again",
-        "Ferry crews strike over night-shift pay",
-        "Ferry crews went on strike over night-shift pay on Monday, sending commuters to the "
-        "Kestrel Bridge.",
-        T0 + timedelta(hours=2),
-        "harbourtimes.example",
-    )
-    library = _add(
-        session,
-        "library",
-        "Library budget approved",
-        LIBRARY,
-        T0 + timedelta(hours=2, minutes=30),
-        "ledger.example",
-    )
-    store_article_entities(session, {lanes.id: [_organization("Alder Bus Company")]})
+    settings = _strike_story_settings(settings)
+    strike, lanes = _add_strike_and_lanes(session)
+    again = _add_strike_again(session, T0 + timedelta(hours=2))
+    library = _add_library(session, T0 + timedelta(hours=2, minutes=30))
     summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
     event_id = _event(session, strike)
     assert _event(session, lanes) == _event(session, again) == event_id
@@ -678,9 +643,23 @@ def _lone_lanes_report(session: Session, settings: Settings) -> tuple[Settings, 
     """Run 1 of the strike story: the strike's first report, and the bus-lane report that
     scores below the threshold against its event and is left alone, waiting on it (the
     settings of the test above)."""
-    settings = dataclasses.replace(
-        settings, event_similarity_threshold=0.36, event_merge_threshold=0.6
-    )
+    settings = _strike_story_settings(settings)
+    strike, lanes = _add_strike_and_lanes(session)
+    process_new_articles(session, settings, T0 + timedelta(hours=1, minutes=30))
+    assert _event(session, lanes) != _event(session, strike)
+    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
+    assert waits == [(lanes.id, _event(session, strike))]
+    return settings, strike, lanes
+
+
+def _strike_story_settings(settings: Settings) -> Settings:
+    """A join threshold the bus-lane report misses against the strike's first report, and a
+    merge threshold high enough that no report bridges the two events itself."""
+    return dataclasses.replace(settings, event_similarity_threshold=0.36, event_merge_threshold=0.6)
+
+
+def _add_strike_and_lanes(session: Session) -> tuple[Article, Article]:
+    """The strike's first report and the bus-lane report (naming the bus company)."""
     strike = _add(
         session,
         "strike",
@@ -700,11 +679,11 @@ def _lone_lanes_report(session: Session, settings: Settings) -> tuple[Settings, 
         "citypost.example",
     )
     store_article_entities(session, {lanes.id: [_organization("Alder Bus Company")]})
-    process_new_articles(session, settings, T0 + timedelta(hours=1, minutes=30))
-    assert _event(session, lanes) != _event(session, strike)
-    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
-    assert waits == [(lanes.id, _event(session, strike))]
-    return settings, strike, lanes
+    return strike, lanes
+
+
+def _add_library(session: Session, published: datetime) -> Article:
+    return _add(session, "library", "Library budget approved", LIBRARY, published, "ledger.example")
 
 
 def _add_strike_again(session: Session, published: datetime) -> Article:
@@ -727,14 +706,7 @@ def test_a_lone_report_of_an_earlier_run_joins_its_event_when_it_grows_in_a_late
     the event near enough and the lone report moves into it."""
     settings, strike, lanes = _lone_lanes_report(session, settings)
     again = _add_strike_again(session, T0 + timedelta(hours=2))
-    library = _add(
-        session,
-        "library",
-        "Library budget approved",
-        LIBRARY,
-        T0 + timedelta(hours=2, minutes=30),
-        "ledger.example",
-    )
+    library = _add_library(session, T0 + timedelta(hours=2, minutes=30))
     summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
     event_id = _event(session, strike)
     assert _event(session, lanes) == _event(session, again) == event_id
@@ -776,7 +748,7 @@ def test_a_changed_report_or_event_leaves_no_wait_behind(
     report or for the only report of the event it waits on: the changed report's wait goes
     (it is clustered afresh), and so do the waits on an event its change emptied."""
     settings, strike, lanes = _lone_lanes_report(session, settings)
-    library = _add(session, "library", "Library budget approved", LIBRARY, T0, "ledger.example")
+    library = _add_library(session, T0)
     process_new_articles(session, settings, T0 + timedelta(hours=2))
     article = {"strike": strike, "lanes": lanes}[changed]
     article.title, article.text = "Library architects shortlisted", LIBRARY_FOLLOW_UP
@@ -797,7 +769,7 @@ def test_a_wait_ends_when_the_report_leaves_the_window(
     report can reach it any more in time order: its wait is dropped."""
     settings, _, lanes = _lone_lanes_report(session, settings)
     window = timedelta(days=settings.event_window_days)
-    _add(session, "library", "Library budget approved", LIBRARY, T0 + window, "ledger.example")
+    _add_library(session, T0 + window)
     process_new_articles(session, settings, T0 + window)
     assert session.scalars(select(EventWait.article_id)).all() == [lanes.id]  # T0 + 1h: inside
     _add(
