@@ -467,7 +467,13 @@ def score_events(
     visited shares "Lille", "Sophie" and "mayor" with a deputy mayor's arrest, not the
     happening its own mayor's name belongs to."""
     vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
-    in_play = own.named_people | frozenset(p for r in event_roles.values() for p in r.people)
+    # the names in play matter only once an event vouches: no union over every event's
+    # people for each article otherwise
+    in_play = (
+        own.named_people | frozenset(p for r in event_roles.values() for p in r.people)
+        if vouching
+        else frozenset()
+    )
     scored = [
         (
             0.0
