@@ -72,17 +72,22 @@ _CLUTTER_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The English words a picture's credit label is made of ("Photo", "Images"); _CREDIT_LABEL adds
+# the other languages' words.
+_PICTURE_WORD = r"(?:photo|image|picture|illustration|graphic|video)s?"
 # Short blocks containing these are clutter (bounded by _SHORT): notices, credits, and calls to
 # follow or subscribe ("Follow <anyone> on Twitter", "Subscribe to <site>'s newsletters"). A
 # copyright sign anywhere in a short block marks a credit, whatever the language: a caption
 # ending "| © Agency/Photographer" or a rights notice; running text cites no rights holder.
 # An advertising disclosure is such a notice too ("This post contains affiliate links",
 # "*Werbung. Dieser Beitrag enthält Werbung für ...", "Anzeige, enthält Affiliate Links").
+# A block opened by an English picture label ("Photo:", "Image credit |") is a credit even
+# when it runs over several lines (a credit above its caption), unlike a credit by
+# _CREDIT_PHRASE, which is one line.
 _CLUTTER_PHRASE = re.compile(
     r"all\s+rights\s+reserved|©|^\s*(?:\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
     r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the|[\w.]+['’]s)\b"
-    r"|newsletter\s+sign[\s-]?up|^(?:photo|image|picture|illustration|graphic|video)s?"
-    r"(?:\s+credits?)?\s*[:©/|]"
+    rf"|newsletter\s+sign[\s-]?up|^{_PICTURE_WORD}(?:\s+credits?)?\s*[:©/|]"
     r"|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
     r"|\bfollow\b[^.!?]{0,60}\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
     r"|^photo(?:graph)?\s+by\s|\bon\s+unsplash\s*$|^this\s+(?:article|story)\s+(?:was\s+)?"
@@ -94,7 +99,7 @@ _CLUTTER_PHRASE = re.compile(
 _SHORT = 220
 # The label of a picture credit in the languages of the pages read ("Photo:", "Foto:", "Bild:",
 # "Titelbild:", "Crédits photos :", "Credit:").
-_CREDIT_LABEL = (r"(?:photo|foto|image|picture|illustration|graphic|grafik|video)s?"
+_CREDIT_LABEL = (rf"(?:{_PICTURE_WORD}|(?:foto|grafik)s?)"
                  r"(?:\s+credits?|nachweis|quelle)?"
                  r"|(?:titel|beitrags|header|aufmacher|vorschau)?bild(?:er|quelle|nachweis)?"
                  r"|cr[ée]dits?(?:\s+photos?)?")
