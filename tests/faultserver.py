@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
+from extract.guard import AddressPolicy
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -204,3 +206,9 @@ class FaultServer:
 
 
 __all__ = ["FaultServer", "Reply", "Responder", "SeenRequest", "bound_socket", "free_port"]
+
+
+def loopback_policy(*servers: FaultServer) -> AddressPolicy:
+    """An address policy that lets requests reach these servers (the fetch guard refuses
+    loopback addresses otherwise)."""
+    return AddressPolicy(allowed_endpoints=frozenset((s.host, s.port) for s in servers))

@@ -7,11 +7,10 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from faultserver import FaultServer, Reply, bound_socket
+from faultserver import FaultServer, Reply, bound_socket, loopback_policy
 
 from extract.crawl import discover
 from extract.feeds import linked_feed_candidates
-from extract.guard import AddressPolicy
 from wirehouse import cli
 from wirehouse.demo.server import DemoSites
 from wirehouse.settings import Settings, load_settings
@@ -37,10 +36,6 @@ def quick(**overrides: object) -> Settings:
 def server() -> Iterator[FaultServer]:
     with FaultServer() as srv:
         yield srv
-
-
-def allow(server: FaultServer) -> AddressPolicy:
-    return AddressPolicy(allowed_endpoints=frozenset({("127.0.0.1", server.port)}))
 
 
 @pytest.fixture
@@ -95,24 +90,24 @@ def test_linked_candidates_that_are_not_feeds_are_dropped(server):
     server.route("/", Reply(200, b'<a href="/rss.html">RSS explained</a><a href="/f.xml">Feed</a>'))
     server.route("/rss.html", Reply(200, b"<html><body>What RSS is</body></html>"))
     server.route("/f.xml", Reply(200, RSS, "application/rss+xml"))
-    found = discover(quick(), server.url("/"), policy=allow(server))
+    found = discover(quick(), server.url("/"), policy=loopback_policy(server))
     assert (found.feeds, found.how) == ([server.url("/f.xml")], "linked")
 
 
 def test_discover_explains_why_it_found_nothing(server, tmp_path, wirehouse):
     server.route("/robots.txt", Reply(404))
     server.route("/", Reply(200, b"<html><body><a href='/about'>About us</a></body></html>"))
-    none = discover(quick(), server.url("/"), policy=allow(server))
+    none = discover(quick(), server.url("/"), policy=loopback_policy(server))
     assert none.feeds == []
     assert none.reason.startswith(
         'the page advertises no feed with <link rel="alternate"> and has no link that looks '
         "like a feed; none of the usual paths (/feed, /rss.xml, /atom.xml, ...) answers a feed"
     )
     server.route("/", Reply(200, b"<a href='/rss.html'>RSS</a>"))
-    not_feeds = discover(quick(), server.url("/"), policy=allow(server))
+    not_feeds = discover(quick(), server.url("/"), policy=loopback_policy(server))
     assert "none of the 1 feed-like links on it is a feed" in not_feeds.reason
     server.route("/", Reply(404))
-    missing = discover(quick(), server.url("/"), policy=allow(server))
+    missing = discover(quick(), server.url("/"), policy=loopback_policy(server))
     assert missing.reason.startswith("the page could not be read: HTTP 404;")
 
     with bound_socket() as closed:  # bound, never listening: refused while it is held

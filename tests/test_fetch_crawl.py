@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faultserver import FaultServer, Reply, SeenRequest
+from faultserver import FaultServer, Reply, SeenRequest, loopback_policy
 
 from extract.archive import ArchiveWriter, read_record
 from extract.crawl import (
@@ -21,7 +21,6 @@ from extract.crawl import (
     needs_unconditional,
 )
 from extract.errors import FetchConnectionError, HTTPStatusError
-from extract.guard import AddressPolicy
 from extract.robots import parse_robots, policy_for_error, product_token
 from wirehouse.settings import Settings, load_settings
 
@@ -52,10 +51,6 @@ def archive(tmp_path: Path) -> Iterator[ArchiveWriter]:
         yield writer
 
 
-def allow(*servers: FaultServer) -> AddressPolicy:
-    return AddressPolicy(allowed_endpoints=frozenset(("127.0.0.1", s.port) for s in servers))
-
-
 def test_feed_outcomes_cover_success_304_moved_gone_and_errors(
         server: FaultServer, archive: ArchiveWriter) -> None:
     def conditional(request: SeenRequest) -> Reply:
@@ -83,7 +78,8 @@ def test_feed_outcomes_cover_success_304_moved_gone_and_errors(
     ]
     log: list[FetchLogEntry] = []
     ok, cond, moved, gone, broken, flaky, private = fetch_feeds(
-        make_settings(), "run-1", states, archive, log.append, now=NOW, policy=allow(server))
+        make_settings(), "run-1", states, archive, log.append, now=NOW,
+        policy=loopback_policy(server))
 
     assert ok.error is None and ok.status_code == 200 and not ok.not_modified
     assert ok.etag == '"v2"' and ok.last_modified == "Fri, 01 May 2026 09:00:00 GMT"
@@ -119,7 +115,7 @@ def test_unconditional_fetch_after_the_configured_age(server: FaultServer) -> No
     assert not needs_unconditional(fresh, settings, NOW)
     assert needs_unconditional(FeedState(1, "u", last_unconditional_at=NOW), settings, NOW)
     (outcome,) = fetch_feeds(settings, "r", [stale], None, lambda e: None, now=NOW,
-                             policy=allow(server))
+                             policy=loopback_policy(server))
     assert outcome.unconditional and outcome.archive_ref is None
     headers = server.seen("/f")[0].headers
     assert "if-none-match" not in headers and "if-modified-since" not in headers
@@ -136,7 +132,7 @@ def test_pages_obey_robots_and_robots_comes_first(server: FaultServer,
     log: list[FetchLogEntry] = []
     urls = [server.url(p) for p in ("/a", "/b", "/private/c", "/a", "/img", "/hop")]
     a, b, private, a_again, img, hop = fetch_pages(make_settings(), "run-2", urls, archive,
-                                                   log.append, policy=allow(server))
+                                                   log.append, policy=loopback_policy(server))
     assert a.error is None and a.status_code == 200 and a.content_type == "text/html; charset=utf-8"
     assert read_record(a.archive_ref).body == HTML
     assert a_again == a
@@ -160,7 +156,7 @@ def test_robots_server_error_blocks_the_host(server: FaultServer, archive: Archi
     server.route("/a", Reply(200, HTML))
     outcomes = fetch_pages(make_settings(max_retries=0), "r", [server.url("/a"),
                                                                server.url("/a?x")],
-                           archive, lambda e: None, policy=allow(server))
+                           archive, lambda e: None, policy=loopback_policy(server))
     assert all(o.blocked_by_robots and "unavailable" in (o.error or "") for o in outcomes)
     assert [r.path for r in server.requests] == ["/robots.txt"]
 
@@ -169,7 +165,7 @@ def test_robots_unreachable_blocks_the_host(server: FaultServer, archive: Archiv
     server.route("/robots.txt", Reply(reset=True))
     server.route("/a", Reply(200, HTML))
     (outcome,) = fetch_pages(make_settings(max_retries=0), "r", [server.url("/a")], archive,
-                             lambda e: None, policy=allow(server))
+                             lambda e: None, policy=loopback_policy(server))
     assert outcome.blocked_by_robots
     assert "/a" not in [r.path for r in server.requests]
 
@@ -180,7 +176,7 @@ def test_robots_4xx_allows_everything(server: FaultServer, archive: ArchiveWrite
     server.route("/robots.txt", Reply(status))
     server.route("/private/a", Reply(200, HTML))
     (outcome,) = fetch_pages(make_settings(), "r", [server.url("/private/a")], archive,
-                             lambda e: None, policy=allow(server))
+                             lambda e: None, policy=loopback_policy(server))
     assert outcome.error is None
 
 
@@ -191,7 +187,7 @@ def test_crawl_delay_spaces_pages(server: FaultServer, archive: ArchiveWriter) -
         server.route(f"/p{i}", Reply(200, HTML))
     began = time.monotonic()
     fetch_pages(make_settings(host_delay=0.05), "r", [server.url(f"/p{i}") for i in range(3)],
-                archive, lambda e: None, policy=allow(server))
+                archive, lambda e: None, policy=loopback_policy(server))
     times = sorted(r.at for r in server.requests if r.path.startswith("/p"))
     assert len(times) == 3
     # Crawl-delay 0.3 s beats host_delay: the n-th page may start only n delays after the
@@ -206,7 +202,7 @@ def test_crawl_delay_is_capped(server: FaultServer, archive: ArchiveWriter) -> N
     server.route("/p1", Reply(200, HTML))
     began = time.monotonic()
     fetch_pages(make_settings(max_crawl_delay=0.2), "r", [server.url("/p0"), server.url("/p1")],
-                archive, lambda e: None, policy=allow(server))
+                archive, lambda e: None, policy=loopback_policy(server))
     (first,), (second,) = server.seen("/p0"), server.seen("/p1")
     # spaced by the cap (the later page started a cap after the first, which started after
     # `began`), not by the hour asked for (a wait of the hour would end on pytest's timeout;
@@ -222,7 +218,7 @@ def test_a_failing_page_does_not_stop_others(server: FaultServer, archive: Archi
     ok, reset, missing, bad = fetch_pages(
         make_settings(max_retries=0), "r",
         [server.url("/ok"), server.url("/reset"), server.url("/missing"), "ftp://x.example/"],
-        archive, lambda e: None, policy=allow(server))
+        archive, lambda e: None, policy=loopback_policy(server))
     assert ok.error is None
     assert reset.error and reset.status_code is None
     assert missing.status_code == 404
@@ -246,7 +242,7 @@ def test_discover_prefers_advertised_feeds(server: FaultServer) -> None:
     server.route("/robots.txt", Reply(404))
     server.route("/", Reply(200, b'<html><head><link rel="alternate" type="application/rss+xml"'
                                  b' href="/news.rss"></head></html>'))
-    found = discover(make_settings(), server.url("/"), policy=allow(server))
+    found = discover(make_settings(), server.url("/"), policy=loopback_policy(server))
     assert (found.feeds, found.how) == ([server.url("/news.rss")], "advertised")
 
 
@@ -256,6 +252,6 @@ def test_discover_probes_common_paths(server: FaultServer) -> None:
     server.route("/rss.xml", Reply(200, RSS, "application/rss+xml"))
     server.route("/feed", Reply(200, HTML))  # an HTML page, not a feed
     server.route("/index.xml", Reply(301, headers=(("Location", "/rss.xml"),)))
-    found = discover(make_settings(), server.url("/"), policy=allow(server))
+    found = discover(make_settings(), server.url("/"), policy=loopback_policy(server))
     assert (found.feeds, found.how) == ([server.url("/rss.xml")], "common paths")
     assert "/" not in [r.path for r in server.requests]  # robots disallowed the home page

@@ -13,7 +13,7 @@ from email.utils import format_datetime
 from typing import Any
 
 import pytest
-from faultserver import FaultServer, Reply, SeenRequest
+from faultserver import FaultServer, Reply, SeenRequest, loopback_policy
 
 from extract.errors import (
     BadContentType,
@@ -24,7 +24,6 @@ from extract.errors import (
     TooLarge,
     TooManyRedirects,
 )
-from extract.guard import AddressPolicy
 from extract.http import Attempt, Fetcher, FetchResult, check_content_type, parse_retry_after
 from wirehouse.settings import Settings, load_settings
 
@@ -46,14 +45,10 @@ def server() -> Iterator[FaultServer]:
         yield srv
 
 
-def policy(*servers: FaultServer) -> AddressPolicy:
-    return AddressPolicy(allowed_endpoints=frozenset(("127.0.0.1", s.port) for s in servers))
-
-
 def fetch(settings: Settings, servers: list[FaultServer], url: str, attempts: list[Attempt]
           | None = None, **kwargs: Any) -> FetchResult:
     async def go() -> FetchResult:
-        async with Fetcher(settings, policy(*servers)) as fetcher:
+        async with Fetcher(settings, loopback_policy(*servers)) as fetcher:
             return await fetcher.fetch(url, on_attempt=(attempts.append if attempts is not None
                                                         else None), **kwargs)
     return asyncio.run(go())
@@ -288,7 +283,7 @@ def test_user_agent_and_accept_are_sent(server: FaultServer) -> None:
 
 def _fetch_many(settings: Settings, servers: list[FaultServer], urls: list[str]) -> float:
     async def go() -> None:
-        async with Fetcher(settings, policy(*servers)) as fetcher:
+        async with Fetcher(settings, loopback_policy(*servers)) as fetcher:
             await asyncio.gather(*(fetcher.fetch(u, kind="page") for u in urls))
     started = time.monotonic()
     asyncio.run(go())

@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer, Reply, loopback_policy
 from sqlalchemy import select
 
 from extract import crawl
-from extract.guard import AddressPolicy
 from load.models import Article, Feed, FetchLog
 from transform.entities import LANGUAGES
 from transform.entities import warm as warm_recognizer
@@ -284,8 +283,8 @@ def test_hostile_feeds_and_pages_are_bounded_recorded_and_do_not_stop_the_run(
 def _allow_only(monkeypatch: pytest.MonkeyPatch, server: FaultServer) -> None:
     """Keep the guard on but let the crawler reach ``server`` itself (the way the fetch tests do):
     the pipeline's fetch functions get an allow-list of exactly that endpoint."""
-    policy = AddressPolicy(allowed_endpoints=frozenset({(server.host, server.port)}))
-    monkeypatch.setattr(pipeline, "fetch_batch", functools.partial(crawl.fetch_batch, policy=policy))
+    monkeypatch.setattr(pipeline, "fetch_batch",
+                        functools.partial(crawl.fetch_batch, policy=loopback_policy(server)))
 
 
 def test_redirects_to_private_addresses_are_refused_with_the_guard_on(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 
 from load.db import (
     MIGRATIONS_DIR,
@@ -238,12 +239,53 @@ def test_sqlite_writer_that_read_first_waits_instead_of_failing(tmp_path):
         engine.dispose()
 
 
-def _push_rows(engine) -> dict[str, list[dict]]:
-    """Every row of the push tables, as the database has them at its revision."""
+def _rows(engine, tables: tuple[str, ...]) -> dict[str, list[dict]]:
+    """Every row of ``tables``, as the database has them at its revision, in key order (the
+    first column, then the second: an association table's two ids)."""
     with engine.connect() as connection:
         return {table: [dict(row._mapping) for row in
-                        connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
-                for table in ("websub_subscriptions", "push_outbox")}
+                        connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
+                for table in tables}
+
+
+def _check_rows_kept_up_and_down(engine, before: str, revision: str, tables: tuple[str, ...],
+                                 seed: Callable[[Connection], None], *, use_added: str,
+                                 added_column: tuple[str, str] | None = None) -> None:
+    """Rows ``seed`` writes at revision ``before`` are kept, all of ``tables``, through the
+    upgrade to ``revision`` (where the ``added_column`` (table, column), if any, is empty in
+    every row) and through the downgrade back, after ``use_added`` has written into what
+    ``revision`` adds."""
+    upgrade(engine, before)
+    with engine.begin() as connection:
+        seed(connection)
+    kept = _rows(engine, tables)
+    upgrade(engine, revision)
+    after = _rows(engine, tables)
+    if added_column:
+        table, column = added_column
+        assert [row.pop(column) for row in after[table]] == [None] * len(kept[table])
+    assert after == kept
+    with engine.begin() as connection:
+        connection.execute(text(use_added))
+    downgrade(engine, before)
+    assert _rows(engine, tables) == kept
+
+
+def _add_subscriptions_and_push(connection: Connection) -> None:
+    """A verified and a denied WebSub subscription, and a push received for the first."""
+    for n, state in ((1, "verified"), (2, "denied")):
+        connection.execute(text(
+            "INSERT INTO websub_subscriptions (id, topic_url, hub_url, callback_url, "
+            "secret, state, lease_seconds, lease_expires_at, requested_at, pushes, "
+            "last_error) VALUES (:id, :topic, 'https://hub.test/', :callback, :secret, "
+            ":state, 600, '2026-12-03 10:00:00', '2026-12-03 09:50:00', 1, :error)"),
+            {"id": n, "topic": f"https://a.test/{n}.xml", "secret": "s" * 64,
+             "callback": f"https://cb.test/websub/{n}", "state": state,
+             "error": None if n == 1 else "denied by the hub: no"})
+    connection.execute(text(
+        "INSERT INTO push_outbox (id, received_at, kind, subscription_id, topic_url, "
+        "state, attempts, pages_fetched) VALUES (1, '2026-12-03 09:55:00', 'light', 1, "
+        "'https://a.test/1.xml', 'received', 0, 0)"))
 
 
 @pytest.mark.parametrize(("before", "revision", "column"), [
@@ -254,69 +296,45 @@ def test_push_migrations_add_their_column_and_keep_every_row(warehouse_url, befo
                                                              column):
     engine = make_engine(warehouse_url)
     try:
-        upgrade(engine, before)
-        with engine.begin() as connection:
-            for n, state in ((1, "verified"), (2, "denied")):
-                connection.execute(text(
-                    "INSERT INTO websub_subscriptions (id, topic_url, hub_url, callback_url, "
-                    "secret, state, lease_seconds, lease_expires_at, requested_at, pushes, "
-                    "last_error) VALUES (:id, :topic, 'https://hub.test/', :callback, :secret, "
-                    ":state, 600, '2026-12-03 10:00:00', '2026-12-03 09:50:00', 1, :error)"),
-                    {"id": n, "topic": f"https://a.test/{n}.xml", "secret": "s" * 64,
-                     "callback": f"https://cb.test/websub/{n}", "state": state,
-                     "error": None if n == 1 else "denied by the hub: no"})
-            connection.execute(text(
-                "INSERT INTO push_outbox (id, received_at, kind, subscription_id, topic_url, "
-                "state, attempts, pages_fetched) VALUES (1, '2026-12-03 09:55:00', 'light', 1, "
-                "'https://a.test/1.xml', 'received', 0, 0)"))
-        kept = _push_rows(engine)
-        upgrade(engine, revision)
-        after = _push_rows(engine)
-        assert [row.pop(column) for row in after["websub_subscriptions"]] == [None, None]
-        assert after == kept
-        with engine.begin() as connection:  # the new column takes a value
-            connection.execute(text(f"UPDATE websub_subscriptions SET {column} = 'x' WHERE id = 2"))
-        downgrade(engine, before)
-        assert _push_rows(engine) == kept
+        _check_rows_kept_up_and_down(
+            engine, before, revision, ("websub_subscriptions", "push_outbox"),
+            _add_subscriptions_and_push, added_column=("websub_subscriptions", column),
+            use_added=f"UPDATE websub_subscriptions SET {column} = 'x' WHERE id = 2")
         upgrade(engine)
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
 
 
-def _article_rows(engine) -> list[dict]:
-    with engine.connect() as connection:
-        return [dict(row._mapping) for row in
-                connection.execute(text("SELECT * FROM articles ORDER BY id"))]
+def _add_pier_articles(connection: Connection, *, second_duplicates_first: bool) -> None:
+    """A source and two articles of it about its pier (ids 1 and 2)."""
+    connection.execute(text(
+        "INSERT INTO sources (id, name, domain) VALUES (1, 'Harbour', 'harbour.test')"))
+    for n in (1, 2):
+        connection.execute(text(
+            "INSERT INTO articles (id, url, canonical_url, source_id, title, author, "
+            "text, word_count, content_hash, duplicate_of_id, first_seen_at) VALUES "
+            "(:id, :url, :url, 1, 'Pier', '', 'the pier reopens', 3, :hash, :dup, "
+            "'2026-12-03 02:05:00')"),
+            {"id": n, "url": f"https://harbour.test/{n}", "hash": f"{n:064d}",
+             "dup": 1 if second_duplicates_first and n == 2 else None})
+
+
+def _add_duplicate_pier_articles(connection: Connection) -> None:
+    """The pier articles, the second a duplicate of the first, and the first's URL."""
+    _add_pier_articles(connection, second_duplicates_first=True)
+    connection.execute(text(
+        "INSERT INTO article_urls (url, article_id) VALUES ('https://harbour.test/1', 1)"))
 
 
 def test_the_first_run_migration_adds_its_column_and_keeps_every_article(warehouse_url):
-    before, revision = "0009_event_merges_survivor", "0010_articles_first_run"
+    before = "0009_event_merges_survivor"
     engine = make_engine(warehouse_url)
     try:
-        upgrade(engine, before)
-        with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO sources (id, name, domain) VALUES (1, 'Harbour', 'harbour.test')"))
-            for n in (1, 2):
-                connection.execute(text(
-                    "INSERT INTO articles (id, url, canonical_url, source_id, title, author, "
-                    "text, word_count, content_hash, duplicate_of_id, first_seen_at) VALUES "
-                    "(:id, :url, :url, 1, 'Pier', '', 'the pier reopens', 3, :hash, :dup, "
-                    "'2026-12-03 02:05:00')"),
-                    {"id": n, "url": f"https://harbour.test/{n}", "hash": f"{n:064d}",
-                     "dup": None if n == 1 else 1})
-            connection.execute(text(
-                "INSERT INTO article_urls (url, article_id) VALUES ('https://harbour.test/1', 1)"))
-        kept = _article_rows(engine)
-        upgrade(engine, revision)
-        after = _article_rows(engine)
-        assert [row.pop("first_run_id") for row in after] == [None, None]
-        assert after == kept
-        with engine.begin() as connection:  # the new column takes a value
-            connection.execute(text("UPDATE articles SET first_run_id = 'r1' WHERE id = 2"))
-        downgrade(engine, before)
-        assert _article_rows(engine) == kept
+        _check_rows_kept_up_and_down(
+            engine, before, "0010_articles_first_run", ("articles",),
+            _add_duplicate_pier_articles, added_column=("articles", "first_run_id"),
+            use_added="UPDATE articles SET first_run_id = 'r1' WHERE id = 2")
         with engine.connect() as connection:
             assert connection.scalar(text("SELECT COUNT(*) FROM article_urls")) == 1
         upgrade(engine)
@@ -325,45 +343,29 @@ def test_the_first_run_migration_adds_its_column_and_keeps_every_article(warehou
         engine.dispose()
 
 
-def _story_rows(engine) -> dict[str, list[dict]]:
-    """Every row of the tables a story lives in, as the database has them at its revision."""
-    with engine.connect() as connection:
-        return {table: [dict(row._mapping) for row in
-                        connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
-                for table in ("articles", "events", "event_articles", "event_merges")}
+def _add_pier_story(connection: Connection) -> None:
+    """The pier articles, an event of each, and a merge of an event into the first."""
+    _add_pier_articles(connection, second_duplicates_first=False)
+    for n in (1, 2):
+        connection.execute(text(
+            "INSERT INTO events (id, title, summary, article_count, source_count, "
+            "top_terms) VALUES (:id, 'Pier', '', 1, 1, 'pier')"), {"id": n})
+        connection.execute(text(
+            "INSERT INTO event_articles (event_id, article_id, similarity) VALUES "
+            "(:id, :id, 1.0)"), {"id": n})
+    connection.execute(text(
+        "INSERT INTO event_merges (id, survivor_id, merged_id, merged_at) VALUES "
+        "(1, 1, 7, '2026-12-03 02:06:00')"))
 
 
 def test_the_event_waits_migration_adds_its_table_and_keeps_every_story(warehouse_url):
-    before, revision = "0010_articles_first_run", "0011_event_waits"
     engine = make_engine(warehouse_url)
     try:
-        upgrade(engine, before)
-        with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO sources (id, name, domain) VALUES (1, 'Harbour', 'harbour.test')"))
-            for n in (1, 2):
-                connection.execute(text(
-                    "INSERT INTO articles (id, url, canonical_url, source_id, title, author, "
-                    "text, word_count, content_hash, first_seen_at) VALUES (:id, :url, :url, 1, "
-                    "'Pier', '', 'the pier reopens', 3, :hash, '2026-12-03 02:05:00')"),
-                    {"id": n, "url": f"https://harbour.test/{n}", "hash": f"{n:064d}"})
-                connection.execute(text(
-                    "INSERT INTO events (id, title, summary, article_count, source_count, "
-                    "top_terms) VALUES (:id, 'Pier', '', 1, 1, 'pier')"), {"id": n})
-                connection.execute(text(
-                    "INSERT INTO event_articles (event_id, article_id, similarity) VALUES "
-                    "(:id, :id, 1.0)"), {"id": n})
-            connection.execute(text(
-                "INSERT INTO event_merges (id, survivor_id, merged_id, merged_at) VALUES "
-                "(1, 1, 7, '2026-12-03 02:06:00')"))
-        kept = _story_rows(engine)
-        upgrade(engine, revision)
-        assert _story_rows(engine) == kept
-        with engine.begin() as connection:  # the new table takes a row
-            connection.execute(text(
-                "INSERT INTO event_waits (article_id, event_id, best_link) VALUES (2, 1, 0.2)"))
-        downgrade(engine, before)
-        assert _story_rows(engine) == kept
+        _check_rows_kept_up_and_down(
+            engine, "0010_articles_first_run", "0011_event_waits",
+            ("articles", "events", "event_articles", "event_merges"), _add_pier_story,
+            use_added="INSERT INTO event_waits (article_id, event_id, best_link) "
+                      "VALUES (2, 1, 0.2)")
         assert "event_waits" not in inspect(engine).get_table_names()
         upgrade(engine)
         assert current_revision(engine) == head_revision()

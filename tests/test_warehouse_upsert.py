@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError
 
 import load.upsert as upsert_module
+from extract.crawl import FetchLogEntry
 from load.models import Article, ArticleUrl, Feed, FetchLog, Source
 from load.upsert import (
     known_urls,
@@ -50,19 +51,6 @@ class Spec:
     title: str = ""
     source_name: str = ""
     site_url: str = ""
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    run_id: str
-    url: str
-    kind: str
-    status_code: int | None
-    error: str | None
-    bytes: int
-    elapsed_ms: int
-    attempt: int
-    fetched_at: datetime
 
 
 def test_insert_creates_articles_sources_and_aliases(session):
@@ -308,10 +296,10 @@ def test_upsert_feeds_refuses_non_http_urls(session):
 
 def test_record_fetch_log_appends_rows_with_domains(session):
     entries = [
-        LogEntry(
+        FetchLogEntry(
             "run-1", "https://www.harbour-gazette.test/rss.xml", "feed", 200, None, 5120, 140, 1, T0
         ),
-        LogEntry(
+        FetchLogEntry(
             "run-1",
             "https://valley-post.test/a",
             "page",
@@ -322,7 +310,7 @@ def test_record_fetch_log_appends_rows_with_domains(session):
             2,
             T0 + timedelta(seconds=5),
         ),
-        LogEntry("run-1", "not a url", "page", None, "invalid URL", 0, 0, 1, T0),
+        FetchLogEntry("run-1", "not a url", "page", None, "invalid URL", 0, 0, 1, T0),
     ]
     assert record_fetch_log(session, entries) == 3
     assert record_fetch_log(session, []) == 0

@@ -72,17 +72,22 @@ _CLUTTER_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The English words a picture's credit label is made of ("Photo", "Images"); _CREDIT_LABEL adds
+# the other languages' words.
+_PICTURE_WORD = r"(?:photo|image|picture|illustration|graphic|video)s?"
 # Short blocks containing these are clutter (bounded by _SHORT): notices, credits, and calls to
 # follow or subscribe ("Follow <anyone> on Twitter", "Subscribe to <site>'s newsletters"). A
 # copyright sign anywhere in a short block marks a credit, whatever the language: a caption
 # ending "| © Agency/Photographer" or a rights notice; running text cites no rights holder.
 # An advertising disclosure is such a notice too ("This post contains affiliate links",
 # "*Werbung. Dieser Beitrag enthält Werbung für ...", "Anzeige, enthält Affiliate Links").
+# A block opened by an English picture label ("Photo:", "Image credit |") is a credit even
+# when it runs over several lines (a credit above its caption), unlike a credit by
+# _CREDIT_PHRASE, which is one line.
 _CLUTTER_PHRASE = re.compile(
     r"all\s+rights\s+reserved|©|^\s*(?:\(c\)|copyright\b)|we\s+use\s+cookies|cookie\s+policy"
     r"|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*newsletter|subscribe\s+to\s+(?:our|the|[\w.]+['’]s)\b"
-    r"|newsletter\s+sign[\s-]?up|^(?:photo|image|picture|illustration|graphic|video)s?"
-    r"(?:\s+credits?)?\s*[:©/|]"
+    rf"|newsletter\s+sign[\s-]?up|^{_PICTURE_WORD}(?:\s+credits?)?\s*[:©/|]"
     r"|\((?:getty\s+images|ap\s+photo|reuters|afp)[^)]*\)\s*$"
     r"|\bfollow\b[^.!?]{0,60}\bon\s+(?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b"
     r"|^photo(?:graph)?\s+by\s|\bon\s+unsplash\s*$|^this\s+(?:article|story)\s+(?:was\s+)?"
@@ -94,7 +99,7 @@ _CLUTTER_PHRASE = re.compile(
 _SHORT = 220
 # The label of a picture credit in the languages of the pages read ("Photo:", "Foto:", "Bild:",
 # "Titelbild:", "Crédits photos :", "Credit:").
-_CREDIT_LABEL = (r"(?:photo|foto|image|picture|illustration|graphic|grafik|video)s?"
+_CREDIT_LABEL = (rf"(?:{_PICTURE_WORD}|(?:foto|grafik)s?)"
                  r"(?:\s+credits?|nachweis|quelle)?"
                  r"|(?:titel|beitrags|header|aufmacher|vorschau)?bild(?:er|quelle|nachweis)?"
                  r"|cr[ée]dits?(?:\s+photos?)?")
@@ -194,13 +199,10 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
     containers = w.containers
     count = len(containers)
     flags = [0] * count
-    size = [0] * count
+    size, _links = _text_under(w)
     marked = [c.body_marker for c in containers]
-    for block in w.blocks:
-        size[block.owner] += len(block.text)
     for idx in range(count - 1, 0, -1):
         parent = containers[idx].parent
-        size[parent] += size[idx]
         marked[parent] = marked[parent] or marked[idx]
     large = _WRAPPER_SHARE * size[0]
     trusted = _described_texts(w)
@@ -221,6 +223,22 @@ def junk_flags(w: Walk, *, use_classes: bool = True) -> list[int]:
             break
         trusted |= overruled
     return flags
+
+
+def _text_under(w: Walk) -> tuple[list[int], list[int]]:
+    """Per container: the characters of all the text inside it, and of the text inside its
+    links, hinted and suspect elements included."""
+    containers = w.containers
+    chars = [0] * len(containers)
+    links = [0] * len(containers)
+    for block in w.blocks:
+        chars[block.owner] += len(block.text)
+        links[block.owner] += block.link_chars
+    for idx in range(len(containers) - 1, 0, -1):
+        parent = containers[idx].parent
+        chars[parent] += chars[idx]
+        links[parent] += links[idx]
+    return chars, links
 
 
 def _described_texts(w: Walk) -> set[int]:
@@ -303,7 +321,7 @@ def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
     return {idx for idx in candidates if own_blocks[idx] > 1 or not teaser[idx]}
 
 
-def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
+def select_blocks(w: Walk, junk: list[int], chars: list[int]) -> list[Block]:
     """The blocks of the best container, plus prose-rich sibling containers around it.
 
     The best container maximizes the sum of its blocks' values, each level up the tree
@@ -316,19 +334,17 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
     the other parts of the article may sit.
     A section made of a heading and the chosen text counts as one with it; its siblings are then
     taken only when they open with a heading too (the article's other parts, not the teaser of
-    the next story after them).
+    the next story after them). ``chars`` is the text under each container (``_text_under``).
     """
     containers = w.containers
     count = len(containers)
     own = [0.0] * count
     prose = [0] * count
-    chars = [0] * count
     plain = [0] * count  # characters outside hinted and suspect elements
     excerpts = [0] * count  # blocks cut short with an ellipsis: teasers of other pages
     for block in w.blocks:
         owner = block.owner
         length = len(block.text)
-        chars[owner] += length
         if junk[owner]:
             if junk[owner] == CLASS_JUNK:
                 own[owner] -= length  # suspect elements weigh nothing, as if absent
@@ -348,7 +364,6 @@ def select_blocks(w: Walk, junk: list[int]) -> list[Block]:
         scores[parent] += scores[idx] * _DECAY
         sums[parent] += sums[idx]
         prose[parent] += prose[idx]
-        chars[parent] += chars[idx]
         plain[parent] += plain[idx]
         excerpts[parent] += excerpts[idx]
     best = max(range(count), key=scores.__getitem__)
@@ -411,11 +426,13 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     leaves out (an intro above the container, an article over sibling sections). What the
     evidence adds is taken only as a whole and only when it reads as prose: a positive summed
     value and under ``_EXTRA_LINKS`` of its text inside links. Otherwise the primary stands.
+    Both read the text under each container, counted once here.
     """
-    primary = select_blocks(w, junk)
+    chars, links = _text_under(w)
+    primary = select_blocks(w, junk, chars)
     taken = {id(block) for block in primary}
     containers = w.containers
-    extra = [block for c in evidence_select(w, junk)
+    extra = [block for c in evidence_select(w, junk, chars, links)
              for block in w.blocks[containers[c].first_block:containers[c].end_block]
              if id(block) not in taken and not junk[block.owner]]
     if not extra:
@@ -455,24 +472,21 @@ def text_weight(text: str) -> int:
     return len(text) + 2 * len(_WIDE.findall(text))
 
 
-def evidence_select(w: Walk, junk: list[int]) -> list[int]:
+def evidence_select(w: Walk, junk: list[int], chars: list[int], links: list[int]) -> list[int]:
     """Containers holding the article by evidence spread over the tree.
 
     Each paragraph-sized block scores 1 + its commas + its length / 100 (at most 3), credited in
     full to its container, half to the grandparent level and a third above (Readability's rule);
     a container's score is that credit plus a tag prior and +-25 for an explicit body marker or a
     clutter hint, times (1 - its link density). The best is then moved up to the ancestor most
-    top candidates share and its siblings scoring a fair share of it are taken along.
+    top candidates share and its siblings scoring a fair share of it are taken along. ``chars``
+    and ``links`` are the text and link text under each container (``_text_under``).
     """
     containers = w.containers
     count = len(containers)
     credit = [0.0] * count
-    chars = [0] * count
-    links = [0] * count
     for block in w.blocks:
         owner = block.owner
-        chars[owner] += len(block.text)
-        links[owner] += block.link_chars
         if junk[owner]:
             continue
         weight = text_weight(block.text)
@@ -486,10 +500,6 @@ def evidence_select(w: Walk, junk: list[int]) -> list[int]:
             credit[node] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
             node = containers[node].parent
             level += 1
-    for idx in range(count - 1, 0, -1):
-        parent = containers[idx].parent
-        chars[parent] += chars[idx]
-        links[parent] += links[idx]
     scores = [0.0] * count
     for idx in range(1, count):
         if credit[idx] <= 0.0:

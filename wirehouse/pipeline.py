@@ -298,15 +298,21 @@ def _new_entry_links(engine: Engine, settings: Settings, outcome: FeedOutcome,
             continue
         if url not in claimed:
             wanted.setdefault(url, (entry, outcome.feed_id))
+    drop_stored_urls(engine, wanted)
+    return wanted
+
+
+def drop_stored_urls(engine: Engine, wanted: dict[str, tuple[FeedEntry, int]]) -> None:
+    """Take out of ``wanted`` the URLs the warehouse already has as articles and those it holds
+    in quarantine (a quarantined page waits for `wirehouse reprocess --quarantined`, not the
+    next fetch)."""
     if not wanted:
-        return wanted
+        return
     with db.session_scope(engine) as session:
         for url in known_urls(session, wanted):
             del wanted[url]
-        # a quarantined page waits for `wirehouse reprocess --quarantined`, not the next fetch
         for url in quarantined_urls(session, wanted):
             del wanted[url]
-    return wanted
 
 
 def _record_feed_outcomes(session: Session, settings: Settings, outcomes: list[FeedOutcome]) -> None:

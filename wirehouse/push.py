@@ -37,7 +37,7 @@ from extract.websub import HubRequestError, discover, send_request
 from load import db
 from load import websub as state
 from load.models import Feed, PushOutbox, WebSubSubscription
-from load.upsert import known_urls, quarantined_urls, record_fetch_log
+from load.upsert import record_fetch_log
 from transform.records import FeedEntry, RecordError, clean_text, clean_url, unstorable_url_reason
 from transform.urls import InvalidURLError, canonicalize_url
 from transform.websub import (
@@ -50,7 +50,7 @@ from transform.websub import (
 from wirehouse import push_health
 from wirehouse.alerts import AlertDeliveryError
 from wirehouse.errors import PipelineError, RunLockedError
-from wirehouse.pipeline import ArchivedPage, load_pages, open_warehouse
+from wirehouse.pipeline import ArchivedPage, drop_stored_urls, load_pages, open_warehouse
 from wirehouse.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -659,13 +659,7 @@ def _wanted(engine: Engine, settings: Settings,
             except InvalidURLError:
                 continue
             wanted.setdefault(url, (entry, row.id))
-    if not wanted:
-        return wanted
-    with db.session_scope(engine) as session:
-        for url in known_urls(session, wanted):
-            del wanted[url]
-        for url in quarantined_urls(session, wanted):
-            del wanted[url]
+    drop_stored_urls(engine, wanted)
     return wanted
 
 
