@@ -59,6 +59,7 @@ from transform.entity_gazetteer import (
     _Place,
     cache_key,
     load_lexicon,
+    namesake_towns,
     town_keys,
     warm,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "find_mentions",
     "fold",
     "load_lexicon",
+    "namesake_towns",
     "plain",
     "plain_spellings",
     "recognize_entities",

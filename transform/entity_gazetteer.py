@@ -463,6 +463,30 @@ def town_keys() -> frozenset[str]:
     )
 
 
+@functools.cache
+def namesake_towns() -> dict[str, str]:
+    """Key of each region that bears the own name of a town of its country -> that town's
+    key (the biggest such town): a province or district named after its seat ("Porto", the
+    district of Porto, and Porto; "Durrës" and the county of Durrës). The recognizer reads
+    the name as either by an article's evidence (:func:`transform.entity_places._choose`),
+    so two reports of one happening may hold the region and the town."""
+    places = loaded_lexicon().places
+    out: dict[str, str] = {}
+    for held in places.values():
+        for region in held:
+            if region.rank != 2 or region.key in out:
+                continue
+            own = fold(region.name)
+            towns = [
+                p
+                for p in places.get(region.name.casefold(), ())
+                if p.rank == 1 and p.country_code == region.country_code and _named(p, own)
+            ]
+            if towns:
+                out[region.key] = max(towns, key=lambda p: (p.population, p.key)).key
+    return out
+
+
 def warm() -> None:
     """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
     loaded_lexicon()

@@ -89,10 +89,11 @@ def roles(raw: Vector, weight: float) -> Roles:
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
-            if _is_town(term):
-                towns.add(term)
-                if (value, term) > (town_weight, town or ""):
-                    town, town_weight = term, value
+            as_town = _town_of(term)
+            if as_town is not None:
+                towns.add(as_town)
+                if (value, as_town) > (town_weight, town or ""):
+                    town, town_weight = as_town, value
     if town is None:
         town = _sole_town(raw, weight)
         towns.update((town,) if town else ())
@@ -108,7 +109,7 @@ def roles(raw: Vector, weight: float) -> Roles:
         organization,
         frozenset(organizations),
         frozenset(named_organizations),
-        frozenset(t for t in raw if _is_town_term(t)),
+        frozenset(town for t in raw if (town := _town_of(t)) is not None),
     )
 
 
@@ -146,6 +147,19 @@ def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
 def _is_town_term(term: str) -> bool:
     """Whether a term names a town of a known country."""
     return term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY and _is_town(term)
+
+
+def _town_of(place_term: str) -> str | None:
+    """The town a place term of a known country stands for: itself when it names a town, the
+    town whose name a region bears when it names such a region (the district of Porto is
+    Porto: :func:`transform.entities.namesake_towns`), else None."""
+    if not place_term.startswith(ev.PLACE_PREFIX) or _country(place_term) == ev.NO_COUNTRY:
+        return None
+    if _is_town(place_term):
+        return place_term
+    country, key = place_term[len(ev.PLACE_PREFIX) :].split(":", 1)
+    town = entities.namesake_towns().get(f"place:{key}")
+    return None if town is None else f"{ev.PLACE_PREFIX}{country}:{town.removeprefix('place:')}"
 
 
 def _is_town(place_term: str) -> bool:
@@ -238,7 +252,7 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     chemical plant's operator in Antwerp. Reports of one happening name its own officials,
     witnesses and firms; the town they share says where two happenings were, not that they
     are one. A side that names no one says nothing either way (a brief that quotes nobody)."""
-    if a.town is None or a.town != b.town:
+    if not _main_towns(a) & _main_towns(b):
         return False
     if not (a.named_people or a.named_organizations) or not (
         b.named_people or b.named_organizations
@@ -248,6 +262,10 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
         return False
     return not a.named_organizations & b.named_organizations
+
+
+def _main_towns(side: Roles) -> frozenset[str]:
+    return side.towns | {side.town} if side.town else side.towns
 
 
 def held_apart(a: Roles, b: Roles) -> bool:
