@@ -60,6 +60,7 @@ from transform.entity_gazetteer import (
     cache_key,
     load_lexicon,
     namesake_towns,
+    town_distance_km,
     town_keys,
     warm,
 )
@@ -133,6 +134,7 @@ __all__ = [
     "plain_spellings",
     "recognize_entities",
     "source_country",
+    "town_distance_km",
     "town_keys",
     "warm",
 ]

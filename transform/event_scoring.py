@@ -8,6 +8,7 @@ every decision on them is taken here. Vectors are TF-IDF weighted (transform/eve
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import defaultdict
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from transform import entities
 from transform import events as ev
+from wirehouse.settings import load_settings
 
 if TYPE_CHECKING:
     from wirehouse.settings import Settings
@@ -216,9 +218,9 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     if countries_differ and a_country not in b_countries and b_country not in a_countries:
         return True
     a_town, b_town = a.town, b.town
-    if not a_town or not b_town or a_town == b_town or _country(a_town) != _country(b_town):
+    if not a_town or not b_town or _country(a_town) != _country(b_town):
         return False
-    if _one_place_and_person(a, b):
+    if _one_locality(a_town, b_town) or _one_place_and_person(a, b):
         return False
     return a_town not in b.towns and b_town not in a.towns
 
@@ -252,7 +254,7 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     chemical plant's operator in Antwerp. Reports of one happening name its own officials,
     witnesses and firms; the town they share says where two happenings were, not that they
     are one. A side that names no one says nothing either way (a brief that quotes nobody)."""
-    if not _main_towns(a) & _main_towns(b):
+    if not any(_one_locality(x, y) for x in _main_towns(a) for y in _main_towns(b)):
         return False
     if not (a.named_people or a.named_organizations) or not (
         b.named_people or b.named_organizations
@@ -262,6 +264,25 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
         return False
     return not a.named_organizations & b.named_organizations
+
+
+def _one_locality(a: str, b: str) -> bool:
+    """Whether two town terms name one town, or two within commuting distance of each other
+    (``WIREHOUSE_EVENT_COMMUTE_KM``): a paint factory in Jumet is the Charleroi fire, the
+    town a takeover's Belgian report names (Ghent) the place the deal's other reports name
+    (Brussels)."""
+    if a == b:
+        return True
+    return entities.town_distance_km(_place_key(a), _place_key(b)) <= _commute_km()
+
+
+@functools.cache
+def _commute_km() -> float:
+    return load_settings().event_commute_km
+
+
+def _place_key(place_term: str) -> str:
+    return "place:" + place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[1]
 
 
 def _main_towns(side: Roles) -> frozenset[str]:
