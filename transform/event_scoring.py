@@ -120,10 +120,11 @@ def _sole_town(raw: Vector, weight: float) -> str | None:
     the happening is, however seldom the report repeats it (a strike report that says
     "Bilbao" twice and no other town). A headline alone still makes no role: a title
     mention weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
-    found = [t for t in raw if _is_town_term(t)]
+    found = [(t, town) for t in raw if (town := _town_of(t)) is not None]
     if len(found) != 1:
         return None
-    return found[0] if raw[found[0]] < 2.0 * weight - 1e-9 else None
+    ((term, town),) = found
+    return town if raw[term] < 2.0 * weight - 1e-9 else None
 
 
 def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
@@ -144,11 +145,6 @@ def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
 
 def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
     return actor in people or any(same_person(actor, person, in_play) for person in people)
-
-
-def _is_town_term(term: str) -> bool:
-    """Whether a term names a town of a known country."""
-    return term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY and _is_town(term)
 
 
 def _town_of(place_term: str) -> str | None:
