@@ -39,8 +39,8 @@ class Roles:
     place_country: str | None
     people: frozenset[str]
     countries: frozenset[str]
-    town: str | None = None  # the heaviest main place that is a town (entities.town_keys),
-    # else the only town named, in the body (_sole_town)
+    town: str | None = None  # the heaviest main place that is a town (entities.town_keys)
+    # or a region named like one (_town_of), else the only town named, in the body (_sole_town)
     towns: frozenset[str] = frozenset()  # every main place that is a town, and that town
     named_people: frozenset[str] = frozenset()  # every person named, however often
     named_countries: frozenset[str] = frozenset()  # every country of a place named
@@ -171,9 +171,10 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     (:func:`same_person`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
     places lie in different countries and neither makes a place in the other's country one of
-    its main places (:class:`Roles`); or their main towns lie in one country, differ, and
-    neither makes the other's one of its main places (two house fires in Leipzig and Stuttgart
-    on one night). Whatever else they share (the kind of happening, its vocabulary) then comes
+    its main places (:class:`Roles`); or their main towns lie in one country, are not one
+    locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
+    makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
+    night). Whatever else they share (the kind of happening, its vocabulary) then comes
     from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
     conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
     sums its reports, and a name one of them says still belongs to what the event covers. A
@@ -249,7 +250,10 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     a wildfire's civil protection minister in Athens on one day, a museum's curator and a
     chemical plant's operator in Antwerp. Reports of one happening name its own officials,
     witnesses and firms; the town they share says where two happenings were, not that they
-    are one. A side that names no one says nothing either way (a brief that quotes nobody)."""
+    are one. A side that names no one says nothing either way (a brief that quotes nobody).
+    "One town" is any main town of each side (a storm report filed from Lisbon, which it names
+    three times, and a Lisbon rail strike), or two within commuting distance
+    (:func:`_one_locality`: factory fires in Braga and Guimarães on one night)."""
     if not any(_one_locality(x, y) for x in _main_towns(a) for y in _main_towns(b)):
         return False
     if not (a.named_people or a.named_organizations) or not (
@@ -282,6 +286,8 @@ def _place_key(place_term: str) -> str:
 
 
 def _main_towns(side: Roles) -> frozenset[str]:
+    """Every main town of a side, and its town (which may be its only town, named in its
+    body: :func:`_sole_town`)."""
     return side.towns | {side.town} if side.town else side.towns
 
 
