@@ -589,3 +589,66 @@ def test_an_events_own_people_vouch_for_a_report_that_names_only_its_country() -
     assert scoring.vouched(brief, event, frozenset({driver}))
     abroad = scoring.roles({austria: MAIN, driver: ONCE}, W)
     assert not scoring.vouched(abroad, event, frozenset({driver}))
+
+
+PORTO = ev.entity_term("place", "place:geonames:2735943", "PT")
+PORTO_DISTRICT = ev.entity_term("place", "place:iso3166-2:PT-13", "PT")
+LISBON = ev.entity_term("place", "place:geonames:2267057", "PT")
+BRAGA = ev.entity_term("place", "place:geonames:2742032", "PT")
+BRAGA_DISTRICT = ev.entity_term("place", "place:iso3166-2:PT-03", "PT")
+CHARLEROI = ev.entity_term("place", "place:geonames:2800481", "BE")
+JUMET = ev.entity_term("place", "place:geonames:2794860", "BE")
+ANTWERP = ev.entity_term("place", "place:geonames:2803138", "BE")
+
+
+def test_a_region_named_like_a_town_of_its_country_stands_for_that_town() -> None:
+    """The recognizer reads "Porto" as the district in one report and the city in another
+    (Spanish "Oporto" is only the city's name): one place for where a happening is, however
+    the wire's Lisbon dateline weighs."""
+    district = scoring.roles({PORTO_DISTRICT: MAIN + ONCE, LISBON: MAIN}, W)
+    assert district.town == PORTO and district.towns == {PORTO, LISBON}
+    assert not scoring.conflict(district, scoring.roles({PORTO: MAIN}, W))
+    assert scoring.roles({BRAGA_DISTRICT: W * (1 + math.log(2))}, W).town == BRAGA  # sole town
+    assert scoring.roles({BRAGA_DISTRICT: ONCE, JUMET: ONCE}, W).town is None  # one of two
+    assert scoring.conflict(
+        scoring.roles({PORTO_DISTRICT: MAIN}, W), scoring.roles({LISBON: MAIN}, W)
+    )
+
+
+def test_towns_within_commuting_distance_are_one_locality() -> None:
+    """A paint factory fire "near Charleroi" and its report from Jumet (4 km) are in one
+    place; two fires there whose reports name no one in common are strangers, as in one
+    town. Antwerp (90 km) is another town."""
+    dubois, peeters = (
+        ev.entity_term("person", "nathalie dubois", None),
+        ev.entity_term("person", "dirk peeters", None),
+    )
+    charleroi = scoring.roles({CHARLEROI: MAIN, dubois: ONCE}, W)
+    assert not scoring.held_apart(charleroi, scoring.roles({JUMET: MAIN, dubois: ONCE}, W))
+    assert scoring.strangers_in_one_town(charleroi, scoring.roles({JUMET: MAIN, peeters: ONCE}, W))
+    assert scoring.conflict(charleroi, scoring.roles({ANTWERP: MAIN, dubois: ONCE}, W))
+
+
+def test_one_locality_is_one_town_when_the_commuting_distance_is_zero(monkeypatch) -> None:
+    monkeypatch.setenv("WIREHOUSE_EVENT_COMMUTE_KM", "0")
+    scoring._commute_km.cache_clear()
+    try:
+        charleroi, jumet = scoring.roles({CHARLEROI: MAIN}, W), scoring.roles({JUMET: MAIN}, W)
+        assert scoring.conflict(charleroi, jumet)
+    finally:
+        monkeypatch.undo()
+        scoring._commute_km.cache_clear()
+
+
+def test_strangers_share_any_main_town_not_only_their_heaviest() -> None:
+    """A Porto storm report filed from Lisbon, which it names three times, and a Lisbon rail
+    strike report: different people, a main town in common."""
+    mayor, union = (
+        ev.entity_term("person", "nuno carvalho", None),
+        ev.entity_term("person", "ana carvalho", None),
+    )
+    storm = scoring.roles({PORTO: MAIN + ONCE, LISBON: MAIN, mayor: ONCE}, W)
+    strike = scoring.roles({LISBON: MAIN, union: ONCE}, W)
+    assert storm.town == PORTO
+    assert scoring.strangers_in_one_town(storm, strike)
+    assert not scoring.strangers_in_one_town(storm, scoring.roles({LISBON: MAIN, mayor: ONCE}, W))

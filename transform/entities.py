@@ -59,6 +59,8 @@ from transform.entity_gazetteer import (
     _Place,
     cache_key,
     load_lexicon,
+    namesake_towns,
+    town_distance_km,
     town_keys,
     warm,
 )
@@ -127,10 +129,12 @@ __all__ = [
     "find_mentions",
     "fold",
     "load_lexicon",
+    "namesake_towns",
     "plain",
     "plain_spellings",
     "recognize_entities",
     "source_country",
+    "town_distance_km",
     "town_keys",
     "warm",
 ]

@@ -16,6 +16,7 @@ import hashlib
 import importlib.metadata
 import logging
 import marshal
+import math
 import os
 import sys
 import tempfile
@@ -461,6 +462,57 @@ def town_keys() -> frozenset[str]:
     return frozenset(
         p.key for held in loaded_lexicon().places.values() for p in held if p.rank == 1
     )
+
+
+@functools.cache
+def namesake_towns() -> dict[str, str]:
+    """Key of each region that bears the own name of a town of its country -> that town's
+    key (the biggest such town): a province or district named after its seat ("Porto", the
+    district of Porto, and Porto; "Durrës" and the county of Durrës). The recognizer reads
+    the name as either by an article's evidence (:func:`transform.entity_places._choose`),
+    so two reports of one happening may hold the region and the town."""
+    places = loaded_lexicon().places
+    out: dict[str, str] = {}
+    for held in places.values():
+        for region in held:
+            if region.rank != 2 or region.key in out:
+                continue
+            own = fold(region.name)
+            towns = [
+                p
+                for p in places.get(region.name.casefold(), ())
+                if p.rank == 1 and p.country_code == region.country_code and _named(p, own)
+            ]
+            if towns:
+                out[region.key] = max(towns, key=lambda p: (p.population, p.key)).key
+    return out
+
+
+@functools.cache
+def _town_coordinates() -> dict[str, tuple[float, float]]:
+    return {
+        p.key: (p.lat, p.lon)
+        for held in loaded_lexicon().places.values()
+        for p in held
+        if p.rank == 1 and p.lat is not None and p.lon is not None
+    }
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def town_distance_km(a: str, b: str) -> float:
+    """The great-circle distance between two towns of the gazetteer (keys of
+    :func:`town_keys`), from GeoNames' coordinates; :class:`KeyError` for a key that is no
+    town."""
+    coordinates = _town_coordinates()
+    (lat_a, lon_a), (lat_b, lon_b) = coordinates[a], coordinates[b]
+    phi_a, phi_b = math.radians(lat_a), math.radians(lat_b)
+    haversine = (
+        math.sin((phi_b - phi_a) / 2) ** 2
+        + math.cos(phi_a) * math.cos(phi_b) * math.sin(math.radians(lon_b - lon_a) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
 
 
 def warm() -> None:

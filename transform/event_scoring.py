@@ -8,6 +8,7 @@ every decision on them is taken here. Vectors are TF-IDF weighted (transform/eve
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import defaultdict
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from transform import entities
 from transform import events as ev
+from wirehouse.settings import load_settings
 
 if TYPE_CHECKING:
     from wirehouse.settings import Settings
@@ -37,8 +39,8 @@ class Roles:
     place_country: str | None
     people: frozenset[str]
     countries: frozenset[str]
-    town: str | None = None  # the heaviest main place that is a town (entities.town_keys),
-    # else the only town named, in the body (_sole_town)
+    town: str | None = None  # the heaviest main place that is a town (entities.town_keys)
+    # or a region named like one (_town_of), else the only town named, in the body (_sole_town)
     towns: frozenset[str] = frozenset()  # every main place that is a town, and that town
     named_people: frozenset[str] = frozenset()  # every person named, however often
     named_countries: frozenset[str] = frozenset()  # every country of a place named
@@ -89,10 +91,11 @@ def roles(raw: Vector, weight: float) -> Roles:
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
-            if _is_town(term):
-                towns.add(term)
-                if (value, term) > (town_weight, town or ""):
-                    town, town_weight = term, value
+            as_town = _town_of(term)
+            if as_town is not None:
+                towns.add(as_town)
+                if (value, as_town) > (town_weight, town or ""):
+                    town, town_weight = as_town, value
     if town is None:
         town = _sole_town(raw, weight)
         towns.update((town,) if town else ())
@@ -108,7 +111,7 @@ def roles(raw: Vector, weight: float) -> Roles:
         organization,
         frozenset(organizations),
         frozenset(named_organizations),
-        frozenset(t for t in raw if _is_town_term(t)),
+        frozenset(town for t in raw if (town := _town_of(t)) is not None),
     )
 
 
@@ -117,10 +120,11 @@ def _sole_town(raw: Vector, weight: float) -> str | None:
     the happening is, however seldom the report repeats it (a strike report that says
     "Bilbao" twice and no other town). A headline alone still makes no role: a title
     mention weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
-    found = [t for t in raw if _is_town_term(t)]
+    found = [(t, town) for t in raw if (town := _town_of(t)) is not None]
     if len(found) != 1:
         return None
-    return found[0] if raw[found[0]] < 2.0 * weight - 1e-9 else None
+    ((term, town),) = found
+    return town if raw[term] < 2.0 * weight - 1e-9 else None
 
 
 def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
@@ -143,9 +147,17 @@ def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
     return actor in people or any(same_person(actor, person, in_play) for person in people)
 
 
-def _is_town_term(term: str) -> bool:
-    """Whether a term names a town of a known country."""
-    return term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY and _is_town(term)
+def _town_of(place_term: str) -> str | None:
+    """The town a place term of a known country stands for: itself when it names a town, the
+    town whose name a region bears when it names such a region (the district of Porto is
+    Porto: :func:`transform.entities.namesake_towns`), else None."""
+    if not place_term.startswith(ev.PLACE_PREFIX) or _country(place_term) == ev.NO_COUNTRY:
+        return None
+    if _is_town(place_term):
+        return place_term
+    country, key = place_term[len(ev.PLACE_PREFIX) :].split(":", 1)
+    town = entities.namesake_towns().get(f"place:{key}")
+    return None if town is None else f"{ev.PLACE_PREFIX}{country}:{town.removeprefix('place:')}"
 
 
 def _is_town(place_term: str) -> bool:
@@ -159,9 +171,10 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     (:func:`same_person`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
     places lie in different countries and neither makes a place in the other's country one of
-    its main places (:class:`Roles`); or their main towns lie in one country, differ, and
-    neither makes the other's one of its main places (two house fires in Leipzig and Stuttgart
-    on one night). Whatever else they share (the kind of happening, its vocabulary) then comes
+    its main places (:class:`Roles`); or their main towns lie in one country, are not one
+    locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
+    makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
+    night). Whatever else they share (the kind of happening, its vocabulary) then comes
     from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
     conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
     sums its reports, and a name one of them says still belongs to what the event covers. A
@@ -202,9 +215,9 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     if countries_differ and a_country not in b_countries and b_country not in a_countries:
         return True
     a_town, b_town = a.town, b.town
-    if not a_town or not b_town or a_town == b_town or _country(a_town) != _country(b_town):
+    if not a_town or not b_town or _country(a_town) != _country(b_town):
         return False
-    if _one_place_and_person(a, b):
+    if _one_locality(a_town, b_town) or _one_place_and_person(a, b):
         return False
     return a_town not in b.towns and b_town not in a.towns
 
@@ -237,8 +250,11 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     a wildfire's civil protection minister in Athens on one day, a museum's curator and a
     chemical plant's operator in Antwerp. Reports of one happening name its own officials,
     witnesses and firms; the town they share says where two happenings were, not that they
-    are one. A side that names no one says nothing either way (a brief that quotes nobody)."""
-    if a.town is None or a.town != b.town:
+    are one. A side that names no one says nothing either way (a brief that quotes nobody).
+    "One town" is any main town of each side (a storm report filed from Lisbon, which it names
+    three times, and a Lisbon rail strike), or two within commuting distance
+    (:func:`_one_locality`: factory fires in Braga and Guimarães on one night)."""
+    if not any(_one_locality(x, y) for x in _main_towns(a) for y in _main_towns(b)):
         return False
     if not (a.named_people or a.named_organizations) or not (
         b.named_people or b.named_organizations
@@ -248,6 +264,31 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
         return False
     return not a.named_organizations & b.named_organizations
+
+
+def _one_locality(a: str, b: str) -> bool:
+    """Whether two town terms name one town, or two within commuting distance of each other
+    (``WIREHOUSE_EVENT_COMMUTE_KM``): a paint factory in Jumet is the Charleroi fire, the
+    town a takeover's Belgian report names (Ghent) the place the deal's other reports name
+    (Brussels)."""
+    if a == b:
+        return True
+    return entities.town_distance_km(_place_key(a), _place_key(b)) <= _commute_km()
+
+
+@functools.cache
+def _commute_km() -> float:
+    return load_settings().event_commute_km
+
+
+def _place_key(place_term: str) -> str:
+    return "place:" + place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[1]
+
+
+def _main_towns(side: Roles) -> frozenset[str]:
+    """Every main town of a side, and its town (which may be its only town, named in its
+    body: :func:`_sole_town`)."""
+    return side.towns | {side.town} if side.town else side.towns
 
 
 def held_apart(a: Roles, b: Roles) -> bool:

@@ -135,6 +135,11 @@ class Settings:
     # event's event_identity_terms heaviest terms (transform/event_scoring.event_score).
     event_identity_terms: int = 10
     event_identity_share: float = 0.5
+    # Two towns this close (km, GeoNames coordinates) are one locality, about an hour's
+    # commute: reports placing one happening in either do not conflict, and reports of two
+    # that name no one in common are held apart as in one town (transform/event_scoring.py).
+    # 0: only one town is one locality.
+    event_commute_km: float = 50.0
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
     # Data quality
@@ -322,6 +327,7 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "feed_failure_backoff_max_hours", "discover_max_links", "demo_host_delay",
     "event_min_shared_words", "dedup_min_words", "airflow_task_retries", "page_quality_max_age",
     "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
+    "event_commute_km",  # 0: only one town is one locality
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
 REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
