@@ -194,6 +194,14 @@ def test_body_terms_are_bounded() -> None:
     assert len(terms) <= 11
 
 
+def test_article_terms_do_not_read_a_wire_sign_off() -> None:
+    """The desk that signs one happening's report signs another's: its names and words are no
+    terms of either."""
+    body = "Negotiators freed four hostages from a bank in Graz after eight hours."
+    signed = body + "\n\n(Reporting by Anna Kessler in Vienna; editing by Paul Dray)\n"
+    assert article_terms("Graz siege ends", signed) == article_terms("Graz siege ends", body)
+
+
 def test_article_terms_are_interned() -> None:
     """Vectors of a run share one string per term, however many articles hold it."""
     first = article_terms("Harbour strike", "The harbour crews stopped work.")

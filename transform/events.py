@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
+from transform.entities import without_sign_off
+
 if TYPE_CHECKING:
     from transform.entities import EntityMention
 
@@ -430,9 +432,11 @@ def article_terms(
 ) -> dict[str, float]:
     """Field-weighted, sublinear term frequencies of one article (no IDF yet), words scaled by
     how common they are in the article's language (English when unknown), and the terms of
-    its recognized entities (:func:`entity_terms`)."""
+    its recognized entities (:func:`entity_terms`); a wire sign-off
+    (:func:`transform.entities.without_sign_off`) is not read."""
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
+    text = without_sign_off(text)
 
     def stems(part: str) -> list[str]:
         out = []
