@@ -147,11 +147,12 @@ _SIGN_OFF = re.compile(
 
 
 def without_sign_off(text: str) -> str:
-    """``text`` without the wire sign-off lines that end it. They name the agency's reporters and editors,
-    not anyone the happening is about, and one desk signs the reports of every happening it
-    covers: the editor's name would link two jailbreaks' English reports, and keep an
-    English report out of its own event, whose local reports never name its editor (the HTML
-    extractor drops such a line as clutter; records and feeds bring it in the text)."""
+    """``text`` without the wire sign-off lines that end it. They name the agency's reporters
+    and editors, not anyone the happening is about, and one desk signs the reports of every
+    happening it covers: the editor's name would link two jailbreaks' English reports, and
+    keep an English report out of its own event, whose local reports never name its editor
+    (the HTML extractor drops such a line as clutter; records and feeds bring it in the
+    text)."""
     return _SIGN_OFF.sub("", text)
 
 
