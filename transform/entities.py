@@ -92,6 +92,7 @@ from transform.entity_places import (
     _qualifier,
     _state_codes_in,
     _venues_in,
+    in_street_name,
     source_country,
 )
 from transform.entity_tokens import (
@@ -419,8 +420,10 @@ def find_mentions(
                 candidates = [c for c in candidates if c.kind != "organization"] + state
             covered: set[int] = set()
             for candidate in _resolve(candidates):
-                found.append(_Found(in_title, body, chunk, candidate))
                 covered.update(range(candidate.start, candidate.end))
+                if candidate.kind == "place" and in_street_name(body, chunk, candidate):
+                    continue  # the street, not the place it is named after
+                found.append(_Found(in_title, body, chunk, candidate))
             if not loose_caps and len(covered) < len(chunk):
                 uncovered.append((in_title, body, chunk, covered))
             leftovers.extend(
