@@ -13,6 +13,7 @@ import pytest
 from transform.entities import (
     Entity,
     EntityMention,
+    dateline_places,
     find_mentions,
     fold,
     recognize_entities,
@@ -757,6 +758,19 @@ def test_a_dateline_names_the_town_filed_from_not_an_organisation(
     assert [(m.entity.kind, m.entity.name) for m in found][:1] == [("place", town)], found
     assert not any(m.entity.kind == "organization" for m in found), found
     assert not agency or all(fold(m.entity.name) != fold(agency) for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ROME, Nov 20 (Med Wire) - Migrants were missing off Lampedusa.", {"Rome"}),
+        ("WASHINGTON/BERLIN (Reuters) - Talks in Paris ended on Monday.", {"Washington", "Berlin"}),
+        ("A fire in Paris - the third this week - was put out.", set()),  # no dateline
+    ],
+)
+def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names: set) -> None:
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
+    assert {found[key] for key in dateline_places(text, "en")} == names
 
 
 def test_a_dateline_town_unknown_to_the_gazetteer_is_still_a_place() -> None:

@@ -83,6 +83,7 @@ from transform.entity_people import (
     storm_names,
 )
 from transform.entity_places import (
+    _DATELINE,
     _article_evidence,
     _as_qualifier,
     _choose,
@@ -125,6 +126,7 @@ __all__ = [
     "EntityMention",
     "Mention",
     "cache_key",
+    "dateline_places",
     "find_mentions",
     "fold",
     "load_lexicon",
@@ -155,6 +157,20 @@ def without_sign_off(text: str) -> str:
     (the HTML extractor drops such a line as clutter; records and feeds bring it in the
     text)."""
     return _SIGN_OFF.sub("", text)
+
+
+def dateline_places(text: str, language: str | None) -> frozenset[str]:
+    """The keys of the places named by the wire dateline that opens ``text`` ("ROME, Nov 20
+    (Reuters) -"): the towns the report was filed from."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return frozenset()
+    start, end = match.span("places")
+    return frozenset(
+        m.entity.key
+        for m in find_mentions("", text[: match.end()] + "x", language)
+        if m.entity.kind == "place" and start <= m.start < end
+    )
 
 
 @dataclass(frozen=True, slots=True)
