@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from transform.entities import Entity, EntityMention, find_mentions, fold, recognize_entities
+from transform.entities import (
+    Entity,
+    EntityMention,
+    dateline_places,
+    find_mentions,
+    fold,
+    recognize_entities,
+    without_sign_off,
+)
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "entities" / "cases.json").read_text())
 
@@ -37,6 +45,26 @@ def test_case(case: dict) -> None:
         assert fold(absent) not in names, (absent, found)
     if case.get("exact"):
         assert len(found) == len(case["expect"]), found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Police freed them.\n\n(Reporting by Ann Bell; editing by Gil Hart)",
+            "Police freed them.",
+        ),
+        ("Police freed them.\nReporting by Ann Bell\nEditing by Gil Hart\n", "Police freed them."),
+        ("Police freed them.\n\nWriting by Ann Bell; Compiled by Gil Hart", "Police freed them."),
+        # a sentence that starts like a sign-off but does not end the report is the story's
+        (
+            "Reporting by Ann Bell's paper led to the arrest.\n\nPolice freed them.",
+            "Reporting by Ann Bell's paper led to the arrest.\n\nPolice freed them.",
+        ),
+    ],
+)
+def test_without_sign_off_drops_the_closing_credit_lines_only(text: str, kept: str) -> None:
+    assert without_sign_off(text).strip() == kept
 
 
 def test_places_carry_coordinates_and_countries_none() -> None:
@@ -732,6 +760,19 @@ def test_a_dateline_names_the_town_filed_from_not_an_organisation(
     assert not agency or all(fold(m.entity.name) != fold(agency) for m in found), found
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ROME, Nov 20 (Med Wire) - Migrants were missing off Lampedusa.", {"Rome"}),
+        ("WASHINGTON/BERLIN (Reuters) - Talks in Paris ended on Monday.", {"Washington", "Berlin"}),
+        ("A fire in Paris - the third this week - was put out.", set()),  # no dateline
+    ],
+)
+def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names: set) -> None:
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
+    assert {found[key] for key in dateline_places(text, "en")} == names
+
+
 def test_a_dateline_town_unknown_to_the_gazetteer_is_still_a_place() -> None:
     found = recognize_entities("", "KVARNBYHOLM, Nov 10 (Reuters) - A barn burned down.", "en")
     assert [(m.entity.kind, m.entity.key) for m in found] == [("place", "place:name:kvarnbyholm")]
@@ -893,7 +934,11 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
 @pytest.mark.parametrize(
     ("text", "language", "name"),
     [
-        ("La empresa Frutalia S.L. anunció despidos. Luego Frutalia dijo que no.", "es", "Frutalia"),
+        (
+            "La empresa Frutalia S.L. anunció despidos. Luego Frutalia dijo que no.",
+            "es",
+            "Frutalia",
+        ),
         ("Ayer la compañía Ternaval S.A. perdió. Ternaval cerró dos plantas.", "es", "Ternaval"),
         ("Gestern meldete die Kaltmann KGaA Insolvenz. Kaltmann schwieg.", "de", "Kaltmann"),
     ],
@@ -901,7 +946,7 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
 def test_a_legal_form_written_with_or_without_full_stops_ends_a_company_name(
     text: str, language: str, name: str
 ) -> None:
-    """"S.L.", "S.A." and "KGaA" end a company's name as "Inc" does: one company under one key
+    """ "S.L.", "S.A." and "KGaA" end a company's name as "Inc" does: one company under one key
     with or without them, and the legal form is no acronym of its own nor part of a person."""
     found = find_mentions("", text, language)
     assert {m.entity.kind for m in found} == {"organization"}, found
@@ -910,7 +955,7 @@ def test_a_legal_form_written_with_or_without_full_stops_ends_a_company_name(
 
 
 def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
-    """"Poder", "Fuerzas", "Pacto", "Convención", "Órgano" and "Autorité" head the names of
+    """ "Poder", "Fuerzas", "Pacto", "Convención", "Órgano" and "Autorité" head the names of
     state bodies and alliances as "Consejo" does; "la Convención" alone is the body too."""
     text = (
         "Según dijo ayer el Poder Judicial, las Fuerzas Armadas no apoyaron al Pacto Verdeal "
@@ -940,6 +985,8 @@ def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
 )
 def test_a_name_after_shareholders_of_is_a_company(text: str, language: str) -> None:
     assert ("organization", "Travelco") in _kinds_and_surfaces(text, language)
+
+
 def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> None:
     """German writes adjectives small except in names: "der Nordländischen Bahn", "des
     Katholischen Westfriesischen Frauenbundes" name a body; "die Deutsche Meisterschaft" or
@@ -959,7 +1006,11 @@ def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> N
     ("text", "language", "name"),
     [
         ("El gobierno firmó con la firma belga Tornel Vaart un acuerdo.", "es", "Tornel Vaart"),
-        ("Le contrat revient au groupe néerlandais Vandelmar Stoks cette année.", "fr", "Vandelmar Stoks"),
+        (
+            "Le contrat revient au groupe néerlandais Vandelmar Stoks cette année.",
+            "fr",
+            "Vandelmar Stoks",
+        ),
     ],
 )
 def test_a_name_after_a_kind_of_body_and_its_adjective_is_an_organisation(

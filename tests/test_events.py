@@ -4,7 +4,14 @@ import math
 
 import pytest
 
-from transform.entities import Entity, EntityKind, EntityMention, fold
+from transform.entities import (
+    Entity,
+    EntityKind,
+    EntityMention,
+    dateline_places,
+    fold,
+    recognize_entities,
+)
 from transform.events import (
     ENTITY_PREFIX,
     NUMBER_PREFIX,
@@ -192,6 +199,33 @@ def test_body_terms_are_bounded() -> None:
     body = " ".join(f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(400))
     terms = article_terms("", "intro\n\n" + body, TermWeights(body_terms=10, lead_words=1))
     assert len(terms) <= 11
+
+
+def test_article_terms_do_not_read_a_wire_sign_off() -> None:
+    """The desk that signs one happening's report signs another's: its names and words are no
+    terms of either."""
+    body = "Negotiators freed four hostages from a bank in Graz after eight hours."
+    signed = body + "\n\n(Reporting by Anna Kessler in Vienna; editing by Paul Dray)\n"
+    assert article_terms("Graz siege ends", signed) == article_terms("Graz siege ends", body)
+
+
+@pytest.mark.parametrize(
+    ("text", "filed_from_kept"),
+    [
+        # the bureau's town, named nowhere else: where the report was filed, not a place of it
+        ("ROME, Nov 20 (Med Wire) - Fourteen migrants were missing off Sicily overnight.", False),
+        # the dateline's town that the report names again is where the happening is
+        ("OSLO, Nov 20 (Reuters) - A fire gutted a warehouse in Oslo overnight.", True),
+    ],
+)
+def test_article_terms_leave_out_a_town_only_the_dateline_names(
+    text: str, filed_from_kept: bool
+) -> None:
+    mentions = recognize_entities("Fire and boat", text, "en")
+    (filed_from,) = dateline_places(text, "en")
+    assert filed_from in {m.entity.key for m in mentions}  # recognized, as a place it is
+    terms = article_terms("Fire and boat", text, language="en", mentions=mentions)
+    assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
 
 
 def test_article_terms_are_interned() -> None:

@@ -18,6 +18,7 @@ import run_all
 import same_window_bench
 
 from transform.entities import LANGUAGES
+from wirehouse.settings import load_settings
 
 DATA = REPO / "bench" / "same_window"
 WINDOW = timedelta(hours=36)  # the held-out set's: every group's happenings within it
@@ -79,6 +80,29 @@ def test_the_full_text_part_has_what_the_readme_promises():
     assert all(r["text"].count("\n\n") >= 3 for r in reports)
     assert {r.get("language", "en") for r in reports} == set(LANGUAGES)
     assert {r.get("language", "en") for r in wire_reports} == set(LANGUAGES)
+
+
+def test_the_held_out_part_has_what_the_readme_promises():
+    """At least ten groups of kinds no other part holds, some of three happenings, every report
+    150 to 300 words in paragraphs, every language, a week after the other parts (beyond the
+    event window, so no event of theirs can take its reports)."""
+    groups = [g for part, g in _groups() if part == "held_out.yaml"]
+    others = [g for part, g in _groups() if part != "held_out.yaml"]
+    reports = [r for g in groups for h in g["happenings"] for r in h["reports"]]
+    kinds = {g["kind"].split(",")[0] for g in groups}
+    assert len(groups) >= 10 and any(len(g["happenings"]) >= 3 for g in groups)
+    assert not kinds & {g["kind"].split(",")[0] for g in others}
+    assert all(150 <= len(r["text"].split()) <= 300 for r in reports)
+    assert all(r["text"].count("\n\n") >= 2 for r in reports)
+    assert {r.get("language", "en") for r in reports} == set(LANGUAGES)
+    first = min(datetime.fromisoformat(r["at"]) for r in reports)
+    last_other = max(
+        datetime.fromisoformat(r["at"])
+        for g in others
+        for h in g["happenings"]
+        for r in h["reports"]
+    )
+    assert first - last_other > timedelta(days=load_settings().event_window_days)
 
 
 def test_corpus_counts_every_pair_of_a_group_and_every_part():

@@ -85,6 +85,7 @@ from transform.entity_people import (
     storm_names,
 )
 from transform.entity_places import (
+    _DATELINE,
     _article_evidence,
     _as_qualifier,
     _choose,
@@ -94,6 +95,7 @@ from transform.entity_places import (
     _qualifier,
     _state_codes_in,
     _venues_in,
+    in_street_name,
     source_country,
 )
 from transform.entity_tokens import (
@@ -126,6 +128,7 @@ __all__ = [
     "EntityMention",
     "Mention",
     "cache_key",
+    "dateline_places",
     "find_mentions",
     "fold",
     "load_lexicon",
@@ -137,7 +140,41 @@ __all__ = [
     "town_distance_km",
     "town_keys",
     "warm",
+    "without_sign_off",
 ]
+
+
+# An agency's sign-off, lines of their own ending the report: "(Reporting by Ana Kovac in
+# Zagreb; editing by Paul Dray)", "Writing by ...", "Compiled by ...".
+_SIGN_OFF = re.compile(
+    r"(?:^[ \t]*\(?[ \t]*(?:additional[ \t]+)?(?:reporting|reported|writing|written|editing"
+    r"|edited|compiled)[ \t]+by[ \t][^\n]{0,200}\s*)+\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def without_sign_off(text: str) -> str:
+    """``text`` without the wire sign-off lines that end it. They name the agency's reporters
+    and editors, not anyone the happening is about, and one desk signs the reports of every
+    happening it covers: the editor's name would link two jailbreaks' English reports, and
+    keep an English report out of its own event, whose local reports never name its editor
+    (the HTML extractor drops such a line as clutter; records and feeds bring it in the
+    text)."""
+    return _SIGN_OFF.sub("", text)
+
+
+def dateline_places(text: str, language: str | None) -> frozenset[str]:
+    """The keys of the places named by the wire dateline that opens ``text`` ("ROME, Nov 20
+    (Reuters) -"): the towns the report was filed from."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return frozenset()
+    start, end = match.span("places")
+    return frozenset(
+        m.entity.key
+        for m in find_mentions("", text[: match.end()] + "x", language)
+        if m.entity.kind == "place" and start <= m.start < end
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +396,7 @@ def find_mentions(
     leftovers: list[tuple[bool, _Token]] = []
     lone_words: set[tuple[bool, int]] = set()  # (in title, start) of capitalised words that
     # stand alone in prose, no capitalised word beside them
-    for in_title, body in ((True, title or ""), (False, text or "")):
+    for in_title, body in ((True, title or ""), (False, without_sign_off(text or ""))):
         tokens = _tokens(body)
         if not in_title:
             for start, end, places, inside in list(_datelines(body, tokens, lexicon, lang)):
@@ -403,8 +440,10 @@ def find_mentions(
                 candidates = [c for c in candidates if c.kind != "organization"] + state
             covered: set[int] = set()
             for candidate in _resolve(candidates):
-                found.append(_Found(in_title, body, chunk, candidate))
                 covered.update(range(candidate.start, candidate.end))
+                if candidate.kind == "place" and in_street_name(body, chunk, candidate):
+                    continue  # the street, not the place it is named after
+                found.append(_Found(in_title, body, chunk, candidate))
             if not loose_caps and len(covered) < len(chunk):
                 uncovered.append((in_title, body, chunk, covered))
             leftovers.extend(

@@ -235,6 +235,29 @@ def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterato
             yield _Candidate(k, k + 1, "place")
 
 
+# A street named after a place: the word that makes it a street before the name ("calle
+# Córdoba", "rue de Paris", "avenida de Madrid") or after it ("London Road", "Berliner Straße").
+_STREET_BEFORE = re.compile(
+    r"\b(?:calle|avenida|paseo|rue|avenue|boulevard|quai|allée)\s+"
+    r"(?:(?:de\s+la|de\s+los|de\s+las|del|de|des|du)\s+|d['’])?$",
+    re.IGNORECASE,
+)
+_STREET_AFTER = re.compile(  # capitalised: "a Tulsa street" is a street in Tulsa
+    r"[ -]?(?:Street|Road|Avenue|Lane|Boulevard|Straße|Strasse|Allee|Platz|Weg|Damm)\b"
+)
+
+
+def in_street_name(text: str, chunk: list[_Token], candidate: _Candidate) -> bool:
+    """Whether a place candidate names a street, not the place: a shop "on calle Córdoba" in
+    Rosario is not in Córdoba, and a fire in the "Berliner Straße" of Leipzig is not in
+    Berlin."""
+    start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
+    return bool(
+        _STREET_BEFORE.search(text, max(0, start - 40), start)
+        or _STREET_AFTER.match(text, end, end + 20)
+    )
+
+
 _AFTER_TOWN = re.compile(r"[^\W\d_][\w.'’-]*,\s*$")
 
 

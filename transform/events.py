@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
+from transform.entities import dateline_places, without_sign_off
+
 if TYPE_CHECKING:
     from transform.entities import EntityMention
 
@@ -430,9 +432,17 @@ def article_terms(
 ) -> dict[str, float]:
     """Field-weighted, sublinear term frequencies of one article (no IDF yet), words scaled by
     how common they are in the article's language (English when unknown), and the terms of
-    its recognized entities (:func:`entity_terms`)."""
+    its recognized entities (:func:`entity_terms`); a wire sign-off
+    (:func:`transform.entities.without_sign_off`) is not read, and a town only the opening
+    dateline names (:func:`transform.entities.dateline_places`: "ROME, Nov 20 (Reuters) -"
+    atop a report on Lampedusa, "STOCKHOLM" atop one on Borlänge) is the bureau the report was
+    filed from, not a place of the happening: it would make the report's one town."""
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
+    text = without_sign_off(text)
+    if mentions:  # a town only the dateline names is where the report was filed from
+        filed_from = dateline_places(text, language)
+        mentions = [m for m in mentions if m.mentions > 1 or m.entity.key not in filed_from]
 
     def stems(part: str) -> list[str]:
         out = []
