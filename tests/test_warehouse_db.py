@@ -389,3 +389,12 @@ def test_revision_constants_are_read_from_their_lines_or_the_whole_file(tmp_path
         "revision": "0012_merge",
         "down_revision": ("0011_a", "0011_b"),
     }
+    # plain strings, None and comments are read from the line; anything else is parsed
+    other_forms = tmp_path / "other_forms.py"
+    other_forms.write_text(
+        "revision = '0013_x'  # quoted once\ndown_revision: str | None = None\n"
+        'branch_labels = "0013\\x5fy"\ndepends_on = "00" "13"\n'
+    )
+    assert _module_constants(other_forms, names) == {"revision": "0013_x", "down_revision": None}
+    labels = ("branch_labels", "depends_on")
+    assert _module_constants(other_forms, labels) == {"branch_labels": "0013_y", "depends_on": "0013"}
