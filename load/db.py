@@ -63,8 +63,18 @@ WAREHOUSE_DRIVERS: dict[str, str] = {"sqlite": "pysqlite", "postgresql": "psycop
 def safe_url(url: str | URL) -> str:
     """The URL as text with any password masked (by wirehouse.redact, the one masking helper),
     fit for output, logs and error messages."""
-    text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    text = url if isinstance(url, str) else _url_text(url)
     return mask_secrets(text)
+
+
+def _url_text(url: URL) -> str:
+    try:
+        return url.render_as_string(hide_password=False)
+    except UnicodeEncodeError:
+        # a database file whose name is no UTF-8 (its bytes kept as surrogates, as os.fsdecode
+        # keeps them), which SQLAlchemy's quoting refuses: those bytes are shown as U+FFFD
+        readable = url.database.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return url.set(database=readable).render_as_string(hide_password=False)
 
 
 def normalize_url(url: str | URL) -> URL:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, inspect, make_url, select, text
 
 from load.db import (
     MIGRATIONS_DIR,
@@ -43,6 +44,14 @@ def test_safe_url_masks_the_password():
     shown = safe_url("postgresql://alice:s3cret@db.internal:5432/wh")
     assert "s3cret" not in shown
     assert "alice" in shown and "db.internal:5432/wh" in shown
+
+
+def test_safe_url_shows_a_database_file_name_that_is_no_utf8():
+    """A path from the environment keeps an undecodable byte as a surrogate (os.fsdecode), which
+    SQLAlchemy's rendering refuses: `wirehouse db upgrade` migrated such a warehouse, then
+    failed to name it."""
+    database = os.fsdecode(b"/srv/d\xff/warehouse.db")
+    assert safe_url(make_url(f"sqlite:///{database}")) == "sqlite:////srv/d%EF%BF%BD/warehouse.db"
 
 
 def test_unreachable_postgresql_raises_a_one_line_error_without_password():
