@@ -191,6 +191,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "WIREHOUSE_FEEDS",
     ),
     (
+        "WIREHOUSE_FEEDS a directory",
+        ("run",),
+        {"WIREHOUSE_FEEDS": "{work}/empty"},
+        USAGE,
+        "empty, a directory: name the feed list file",
+    ),
+    (
         "data directory not writable",
         ("run",),
         {"WIREHOUSE_DATA_DIR": "{work}/page.html/data", "WIREHOUSE_DB_URL": "{warehouse}"},
@@ -217,6 +224,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         {"WIREHOUSE_DATA_DIR": "{work}/empty"},
         RUNTIME,
         "wirehouse db upgrade",
+    ),
+    (
+        "stats with a data directory below a file",
+        ("stats",),
+        {"WIREHOUSE_DATA_DIR": "{work}/page.html/data"},
+        RUNTIME,
+        "page.html is a file, not a directory",
     ),
     (
         "events on an unmigrated warehouse",

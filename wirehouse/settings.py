@@ -455,6 +455,11 @@ def _validate(values: Mapping[str, object]) -> None:
             raise ConfigError(
                 f"{ENV_PREFIX}FEEDS points at {values['feeds']}, which does not exist"
             )
+        if values["feeds"].is_dir():
+            raise ConfigError(
+                f"{ENV_PREFIX}FEEDS points at {values['feeds']}, a directory: name the feed list "
+                "file (OPML or YAML)"
+            )
 
 
 __all__ = [
