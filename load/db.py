@@ -26,6 +26,7 @@ from load.errors import (
     WarehouseUnavailable,
     directory_not_database,
     newer_revision,
+    unreadable_sqlite_file,
 )
 from load.models import Base, UTCDateTime
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
@@ -111,16 +112,19 @@ def make_engine(url: str | URL) -> Engine:
         return create_engine(parsed, pool_pre_ping=True)
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
+        file = Path(database).expanduser()
         try:
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create its directory ({exc})"
             ) from exc
-        if Path(database).expanduser().is_dir():
+        if file.is_dir():
             raise directory_not_database(safe_url(parsed), database)
-        directory = Path(database).expanduser().parent
-        if not Path(database).expanduser().exists() and not os.access(directory, os.W_OK):
+        if file.exists() and not os.access(file, os.R_OK):
+            raise unreadable_sqlite_file(safe_url(parsed), database)
+        directory = file.parent
+        if not file.exists() and not os.access(directory, os.W_OK):
             # SQLite would only say "unable to open database file"
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create it, "

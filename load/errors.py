@@ -19,7 +19,9 @@ def missing_sqlite_file(path: str) -> WarehouseUnavailable:
     or cannot, a file standing where the path needs a directory (`db upgrade` would refuse)."""
     blocking = next((parent for parent in Path(path).parents if parent.is_file()), None)
     if blocking is not None:
-        return WarehouseUnavailable(f"no warehouse at {path}: {blocking} is a file, not a directory")
+        return WarehouseUnavailable(
+            f"no warehouse at {path}: {blocking} is a file, not a directory"
+        )
     return WarehouseUnavailable(f"no warehouse at {path}: run `wirehouse db upgrade` to create it")
 
 
@@ -28,6 +30,14 @@ def directory_not_database(safe_url: str, path: str) -> WarehouseUnavailable:
     open database file")."""
     return WarehouseUnavailable(
         f"warehouse unavailable at {safe_url}: {path} is a directory, not a database file"
+    )
+
+
+def unreadable_sqlite_file(safe_url: str, path: str) -> WarehouseUnavailable:
+    """The error for a SQLite warehouse file the process may not read (SQLite would only say
+    "unable to open database file")."""
+    return WarehouseUnavailable(
+        f"warehouse unavailable at {safe_url}: permission denied reading {path}"
     )
 
 

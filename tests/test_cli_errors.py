@@ -637,6 +637,20 @@ AS_ANOTHER_USER: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "WIREHOUSE_DATA_DIR",
     ),
+    (
+        "stats on a warehouse file that may not be read",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/unreadable.db"},
+        RUNTIME,  # was SQLite's "unable to open database file"
+        "permission denied reading {work}/unreadable.db",
+    ),
+    (
+        "db upgrade of a warehouse file that may not be read",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/unreadable.db"},
+        RUNTIME,
+        "permission denied reading {work}/unreadable.db",
+    ),
     # below a directory that may not be searched, stat() itself fails (a traceback before)
     (
         "extract a file in a sealed directory",
@@ -700,6 +714,8 @@ def unprivileged() -> Iterator[tuple[list[str], Path]]:
     secret = work / "secret.html"
     secret.write_text("<html><body><p>Private.</p></body></html>")
     secret.chmod(0)
+    shutil.copy(work / "data" / "warehouse.db", work / "unreadable.db")
+    (work / "unreadable.db").chmod(0)
     yield prefix, work
     (work / "locked").chmod(0o755)
     (work / "sealed").chmod(0o755)
