@@ -83,7 +83,7 @@ def normalize_url(url: str | URL) -> URL:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
-        raise WarehouseError(f"not a database URL: {safe_url(url)}") from exc
+        raise WarehouseError(f"not a database URL: {safe_url(url)!r}") from exc
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in WAREHOUSE_DRIVERS:

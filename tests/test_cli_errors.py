@@ -128,6 +128,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "WIREHOUSE_DB_URL",
     ),
     (
+        "WIREHOUSE_DB_URL blank",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": " "},
+        USAGE,
+        "WIREHOUSE_DB_URL: not a database URL: ' '",  # was nothing after the colon
+    ),
+    (
         "WIREHOUSE_DB_URL with a port that is no number",
         ("stats",),
         {"WIREHOUSE_DB_URL": "postgresql://wh@127.0.0.1:pg/wh"},
