@@ -3,9 +3,10 @@
 Read the settings with :func:`load_settings`; never read ``os.environ`` elsewhere.
 
 :class:`Settings` is a frozen dataclass made on first use (see :func:`__getattr__`): importing
-:mod:`dataclasses` (and the :mod:`inspect` it imports) and generating the methods of some 100
-fields was about a third of a reading command's start-up, and the reading commands need the
-warehouse's URL only (:func:`checked_warehouse_url`, which checks every setting all the same).
+:mod:`dataclasses` (and the :mod:`inspect` it imports) and generating the methods of its fields
+was about a third of what a reading command added to the interpreter's start-up, and those
+commands need the warehouse's URL only (:func:`checked_warehouse_url`, which checks every
+setting all the same).
 """
 
 from __future__ import annotations
