@@ -65,8 +65,8 @@ def _module_constants(path: Path, names: tuple[str, ...]) -> dict[str, object]:
     Only the file's unindented lines that assign one of ``names`` are read: parsing the whole
     file was most of the time reading commands spent on the revision check. Lines that assign
     None or a plain string are read as they are (importing :mod:`ast` was a tenth of what a
-    reading command added to the interpreter's start-up); others are parsed, and when they do not parse alone (a statement spread
-    over lines), the whole file is.
+    reading command added to the interpreter's start-up); others are parsed, and when they do
+    not parse alone (a statement spread over lines), the whole file is.
     """
     source = path.read_text(encoding="utf-8")
     lines = [
