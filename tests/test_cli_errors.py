@@ -91,6 +91,22 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "cannot be stored: over 2048 characters",
     ),
     ("feeds discover a non-URL", ("feeds", "discover", "not a url"), {}, USAGE, "http(s) URL"),
+    # bytes that are no UTF-8 in an argument (kept as surrogates): was "unexpected
+    # UnicodeEncodeError" (push) and the SSRF guard's "Invalid IDNA hostname" (discover)
+    (
+        "push a URL that is no UTF-8",
+        ("push", os.fsdecode(b"http://news.example/\xff")),
+        {},
+        USAGE,
+        "is not an http(s) URL: not UTF-8",
+    ),
+    (
+        "feeds discover a host that is no UTF-8",
+        ("feeds", "discover", os.fsdecode(b"http://news\xff.example/")),
+        {},
+        USAGE,
+        "is not an http(s) URL: not UTF-8",
+    ),
     ("reprocess without --since", ("reprocess",), {}, USAGE, "--since"),
     ("reprocess --since yesterday", ("reprocess", "--since", "yesterday"), {}, USAGE, "ISO date"),
     (

@@ -622,6 +622,10 @@ def _host(text_: str) -> str:
 def _http_url(text_: str) -> str:
     """An argparse type: an absolute http(s) URL, its port (if any) a port number."""
     try:
+        text_.encode("utf-8")  # an argument's bytes that are no UTF-8 are kept as surrogates
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL: not UTF-8") from None
+    try:
         parts = urlsplit(text_)
         parts.port  # noqa: B018 - raises ValueError for a port that is no number or past 65535
     except ValueError as exc:  # an unclosed IPv6 bracket, a port out of range
