@@ -101,6 +101,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "is not an http(s) URL: not UTF-8",
     ),
     (
+        "feeds discover a host that is no domain name",
+        ("feeds", "discover", "http://xn--a.example/"),
+        {},
+        RUNTIME,  # was "unexpected InvalidCodepoint" (and "unexpected UnicodeError" for a..b)
+        "no feeds found at http://xn--a.example/: the site could not be reached: host is no valid",
+    ),
+    (
         "feeds discover a host that is no UTF-8",
         ("feeds", "discover", os.fsdecode(b"http://news\xff.example/")),
         {},
