@@ -34,6 +34,7 @@ from extract.errors import (
     FetchError,
     FetchTimeoutError,
     HTTPStatusError,
+    MalformedURL,
     RobotsUnavailable,
     Skipped,
 )
@@ -372,7 +373,7 @@ _UNREACHABLE = (BlockedAddress, FetchConnectionError, FetchTimeoutError)
 
 def _why_unfetchable(exc: FetchError) -> str:
     """One line saying why a request failed, naming the SSRF guard when it was the cause."""
-    if isinstance(exc, BlockedAddress):
+    if isinstance(exc, BlockedAddress) and not isinstance(exc, MalformedURL):
         return f"blocked by the SSRF guard: {exc.reason} (WIREHOUSE_ALLOW_PRIVATE_HOSTS=1 allows it)"
     return exc.reason
 

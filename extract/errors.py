@@ -39,6 +39,11 @@ class BlockedAddress(FetchError):
     """The URL's scheme or resolved address is refused by the SSRF guard."""
 
 
+class MalformedURL(BlockedAddress):
+    """The URL cannot be requested as written (malformed, no host, a host that is no valid
+    domain name); no setting admits it."""
+
+
 class TooLarge(FetchError):
     """The body (raw or decompressed) went over the size limit."""
 

@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpcore
+import httpx
 
-from extract.errors import BlockedAddress
+from extract.errors import BlockedAddress, MalformedURL
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -112,18 +113,25 @@ def is_public_address(address: IPAddress) -> bool:
 
 
 def check_url(url: str, policy: AddressPolicy) -> None:
-    """Refuse ``url`` if its scheme is not http(s) or its host is a refused IP literal."""
+    """Refuse ``url`` if its scheme is not http(s), its host is a refused IP literal or no
+    valid domain name."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise BlockedAddress(url, "malformed URL") from None
+        raise MalformedURL(url, "malformed URL") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise BlockedAddress(url, f"scheme {parts.scheme or '(none)'!r} not allowed")
     host = parts.hostname
     if not host:
-        raise BlockedAddress(url, "URL has no host")
+        raise MalformedURL(url, "URL has no host")
     address = parse_ip_host(host)
+    if address is None:
+        try:
+            host.encode("idna")  # as the resolver encodes it: no empty or overlong label
+            httpx.URL(url).host  # noqa: B018 - as httpx reads it: each xn-- label decodes
+        except UnicodeError as exc:
+            raise MalformedURL(url, f"host is no valid domain name ({exc})") from None
     if port is None:
         port = 443 if parts.scheme.lower() == "https" else 80
     if address is not None and not policy.permits(address, port):

@@ -26,6 +26,7 @@ from load.errors import (
     WarehouseUnavailable,
     directory_not_database,
     newer_revision,
+    unreadable_sqlite_file,
 )
 from load.models import Base, UTCDateTime
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
@@ -63,8 +64,18 @@ WAREHOUSE_DRIVERS: dict[str, str] = {"sqlite": "pysqlite", "postgresql": "psycop
 def safe_url(url: str | URL) -> str:
     """The URL as text with any password masked (by wirehouse.redact, the one masking helper),
     fit for output, logs and error messages."""
-    text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    text = url if isinstance(url, str) else _url_text(url)
     return mask_secrets(text)
+
+
+def _url_text(url: URL) -> str:
+    try:
+        return url.render_as_string(hide_password=False)
+    except UnicodeEncodeError:
+        # a database file whose name is no UTF-8 (its bytes kept as surrogates, as os.fsdecode
+        # keeps them), which SQLAlchemy's quoting refuses: those bytes are shown as U+FFFD
+        readable = url.database.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return url.set(database=readable).render_as_string(hide_password=False)
 
 
 def normalize_url(url: str | URL) -> URL:
@@ -72,7 +83,7 @@ def normalize_url(url: str | URL) -> URL:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
-        raise WarehouseError(f"not a database URL: {safe_url(url)}") from exc
+        raise WarehouseError(f"not a database URL: {safe_url(url)!r}") from exc
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in WAREHOUSE_DRIVERS:
@@ -101,16 +112,19 @@ def make_engine(url: str | URL) -> Engine:
         return create_engine(parsed, pool_pre_ping=True)
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
+        file = Path(database).expanduser()
         try:
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create its directory ({exc})"
             ) from exc
-        if Path(database).expanduser().is_dir():
+        if file.is_dir():
             raise directory_not_database(safe_url(parsed), database)
-        directory = Path(database).expanduser().parent
-        if not Path(database).expanduser().exists() and not os.access(directory, os.W_OK):
+        if file.exists() and not os.access(file, os.R_OK):
+            raise unreadable_sqlite_file(safe_url(parsed), database)
+        directory = file.parent
+        if not file.exists() and not os.access(directory, os.W_OK):
             # SQLite would only say "unable to open database file"
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create it, "

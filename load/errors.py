@@ -3,6 +3,8 @@ SQLAlchemy (:mod:`load.reading`) raises and reports the same ones."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class WarehouseError(Exception):
     """Base of every warehouse failure."""
@@ -13,7 +15,13 @@ class WarehouseUnavailable(WarehouseError):
 
 
 def missing_sqlite_file(path: str) -> WarehouseUnavailable:
-    """The error for a SQLite warehouse file that does not exist (only `db upgrade` creates one)."""
+    """The error for a SQLite warehouse file that does not exist (only `db upgrade` creates one),
+    or cannot, a file standing where the path needs a directory (`db upgrade` would refuse)."""
+    blocking = next((parent for parent in Path(path).parents if parent.is_file()), None)
+    if blocking is not None:
+        return WarehouseUnavailable(
+            f"no warehouse at {path}: {blocking} is a file, not a directory"
+        )
     return WarehouseUnavailable(f"no warehouse at {path}: run `wirehouse db upgrade` to create it")
 
 
@@ -22,6 +30,14 @@ def directory_not_database(safe_url: str, path: str) -> WarehouseUnavailable:
     open database file")."""
     return WarehouseUnavailable(
         f"warehouse unavailable at {safe_url}: {path} is a directory, not a database file"
+    )
+
+
+def unreadable_sqlite_file(safe_url: str, path: str) -> WarehouseUnavailable:
+    """The error for a SQLite warehouse file the process may not read (SQLite would only say
+    "unable to open database file")."""
+    return WarehouseUnavailable(
+        f"warehouse unavailable at {safe_url}: permission denied reading {path}"
     )
 
 

@@ -11,6 +11,7 @@ SQLite as text, see sql/README.md).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from load.errors import (
     WarehouseUnavailable,
     directory_not_database,
     missing_sqlite_file,
+    unreadable_sqlite_file,
     wrong_revision,
 )
 from load.schema_files import head_revision, known_revisions, sql_text
@@ -82,6 +84,8 @@ class SQLiteReader(WarehouseReader):
             raise missing_sqlite_file(path)
         if Path(path).is_dir():
             raise directory_not_database(self.url, path)
+        if not os.access(path, os.R_OK):
+            raise unreadable_sqlite_file(self.url, path)
         try:
             self._connection = sqlite3.connect(
                 path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None

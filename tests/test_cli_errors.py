@@ -91,6 +91,29 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "cannot be stored: over 2048 characters",
     ),
     ("feeds discover a non-URL", ("feeds", "discover", "not a url"), {}, USAGE, "http(s) URL"),
+    # bytes that are no UTF-8 in an argument (kept as surrogates): was "unexpected
+    # UnicodeEncodeError" (push) and the SSRF guard's "Invalid IDNA hostname" (discover)
+    (
+        "push a URL that is no UTF-8",
+        ("push", os.fsdecode(b"http://news.example/\xff")),
+        {},
+        USAGE,
+        "is not an http(s) URL: not UTF-8",
+    ),
+    (
+        "feeds discover a host that is no domain name",
+        ("feeds", "discover", "http://xn--a.example/"),
+        {},
+        RUNTIME,  # was "unexpected InvalidCodepoint" (and "unexpected UnicodeError" for a..b)
+        "no feeds found at http://xn--a.example/: the site could not be reached: host is no valid",
+    ),
+    (
+        "feeds discover a host that is no UTF-8",
+        ("feeds", "discover", os.fsdecode(b"http://news\xff.example/")),
+        {},
+        USAGE,
+        "is not an http(s) URL: not UTF-8",
+    ),
     ("reprocess without --since", ("reprocess",), {}, USAGE, "--since"),
     ("reprocess --since yesterday", ("reprocess", "--since", "yesterday"), {}, USAGE, "ISO date"),
     (
@@ -126,6 +149,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         {"WIREHOUSE_DB_URL": "nonsense"},
         USAGE,
         "WIREHOUSE_DB_URL",
+    ),
+    (
+        "WIREHOUSE_DB_URL blank",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": " "},
+        USAGE,
+        "WIREHOUSE_DB_URL: not a database URL: ' '",  # was nothing after the colon
     ),
     (
         "WIREHOUSE_DB_URL with a port that is no number",
@@ -191,6 +221,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "WIREHOUSE_FEEDS",
     ),
     (
+        "WIREHOUSE_FEEDS a directory",
+        ("run",),
+        {"WIREHOUSE_FEEDS": "{work}/empty"},
+        USAGE,
+        "empty, a directory: name the feed list file",
+    ),
+    (
         "data directory not writable",
         ("run",),
         {"WIREHOUSE_DATA_DIR": "{work}/page.html/data", "WIREHOUSE_DB_URL": "{warehouse}"},
@@ -217,6 +254,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         {"WIREHOUSE_DATA_DIR": "{work}/empty"},
         RUNTIME,
         "wirehouse db upgrade",
+    ),
+    (
+        "stats with a data directory below a file",
+        ("stats",),
+        {"WIREHOUSE_DATA_DIR": "{work}/page.html/data"},
+        RUNTIME,
+        "page.html is a file, not a directory",
     ),
     (
         "events on an unmigrated warehouse",
@@ -623,6 +667,20 @@ AS_ANOTHER_USER: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "WIREHOUSE_DATA_DIR",
     ),
+    (
+        "stats on a warehouse file that may not be read",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/unreadable.db"},
+        RUNTIME,  # was SQLite's "unable to open database file"
+        "permission denied reading {work}/unreadable.db",
+    ),
+    (
+        "db upgrade of a warehouse file that may not be read",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:///{work}/unreadable.db"},
+        RUNTIME,
+        "permission denied reading {work}/unreadable.db",
+    ),
     # below a directory that may not be searched, stat() itself fails (a traceback before)
     (
         "extract a file in a sealed directory",
@@ -686,6 +744,8 @@ def unprivileged() -> Iterator[tuple[list[str], Path]]:
     secret = work / "secret.html"
     secret.write_text("<html><body><p>Private.</p></body></html>")
     secret.chmod(0)
+    shutil.copy(work / "data" / "warehouse.db", work / "unreadable.db")
+    (work / "unreadable.db").chmod(0)
     yield prefix, work
     (work / "locked").chmod(0o755)
     (work / "sealed").chmod(0o755)

@@ -7,7 +7,7 @@ import ipaddress
 
 import pytest
 
-from extract.errors import BlockedAddress
+from extract.errors import BlockedAddress, MalformedURL
 from extract.guard import (
     AddressPolicy,
     check_url,
@@ -78,6 +78,17 @@ def test_check_url_refuses_private_literals(url: str) -> None:
                                  "javascript:alert(1)", "//example.com/"])
 def test_check_url_refuses_other_schemes(url: str) -> None:
     with pytest.raises(BlockedAddress, match="scheme"):
+        check_url(url, STRICT)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://a..example/", "http://xn--a.example/feed", f"https://{'x' * 64}.example/"]
+)
+def test_check_url_refuses_a_host_that_is_no_domain_name(url: str) -> None:
+    """Neither the resolver (empty or overlong labels) nor httpx (an xn-- label that decodes to
+    nothing valid) could request it: they raised UnicodeError, which ended `feeds discover` as
+    an unexpected error."""
+    with pytest.raises(MalformedURL, match="no valid domain name"):
         check_url(url, STRICT)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, make_url, select, text
 
 from load.db import (
     MIGRATIONS_DIR,
@@ -44,6 +45,14 @@ def test_safe_url_masks_the_password():
     shown = safe_url("postgresql://alice:s3cret@db.internal:5432/wh")
     assert "s3cret" not in shown
     assert "alice" in shown and "db.internal:5432/wh" in shown
+
+
+def test_safe_url_shows_a_database_file_name_that_is_no_utf8():
+    """A path from the environment keeps an undecodable byte as a surrogate (os.fsdecode), which
+    SQLAlchemy's rendering refuses: `wirehouse db upgrade` migrated such a warehouse, then
+    failed to name it."""
+    database = os.fsdecode(b"/srv/d\xff/warehouse.db")
+    assert safe_url(make_url(f"sqlite:///{database}")) == "sqlite:////srv/d%EF%BF%BD/warehouse.db"
 
 
 def test_unreachable_postgresql_raises_a_one_line_error_without_password():
@@ -391,3 +400,12 @@ def test_revision_constants_are_read_from_their_lines_or_the_whole_file(tmp_path
         "revision": "0012_merge",
         "down_revision": ("0011_a", "0011_b"),
     }
+    # plain strings, None and comments are read from the line; anything else is parsed
+    other_forms = tmp_path / "other_forms.py"
+    other_forms.write_text(
+        "revision = '0013_x'  # quoted once\ndown_revision: str | None = None\n"
+        'branch_labels = "0013\\x5fy"\ndepends_on = "00" "13"\n'
+    )
+    assert _module_constants(other_forms, names) == {"revision": "0013_x", "down_revision": None}
+    labels = ("branch_labels", "depends_on")
+    assert _module_constants(other_forms, labels) == {"branch_labels": "0013_y", "depends_on": "0013"}

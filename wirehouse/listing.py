@@ -20,7 +20,6 @@ from load.reading import (
     plain_sqlite_path,
     sqlite_reader,
 )
-from wirehouse.settings import Settings
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see load.reading)
 if TYPE_CHECKING:
@@ -43,18 +42,19 @@ STAT_LABELS: dict[str, str] = {
 
 
 @contextmanager
-def open_reader(settings: Settings) -> Iterator[WarehouseReader]:
-    """A reader on the configured warehouse, with the checks of opening it for any command
-    (it exists, it is migrated); a plain SQLite file is read without SQLAlchemy."""
-    url = settings.warehouse_url
+def open_reader(url: str) -> Iterator[WarehouseReader]:
+    """A reader on the warehouse at ``url`` (the settings' warehouse), with the checks of
+    opening it for any command (it exists, it is migrated); a plain SQLite file is read without
+    SQLAlchemy."""
     path = plain_sqlite_path(url)
     if path is not None:
         with sqlite_reader(path, url) as reader:
             yield reader
         return
+    from wirehouse.settings import load_settings
     from wirehouse.warehouse import open_warehouse
 
-    engine = open_warehouse(settings)
+    engine = open_warehouse(load_settings())
     try:
         yield EngineReader(engine)
     finally:

@@ -1,16 +1,20 @@
 """Every default of the pipeline, in one place, each overridable by a WIREHOUSE_* variable.
 
 Read the settings with :func:`load_settings`; never read ``os.environ`` elsewhere.
+
+:class:`Settings` is a frozen dataclass made on first use (see :func:`__getattr__`): importing
+:mod:`dataclasses` (and the :mod:`inspect` it imports) and generating the methods of its fields
+was about a third of what a reading command added to the interpreter's start-up, and those
+commands need the warehouse's URL only (:func:`checked_warehouse_url`, which checks every
+setting all the same).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from wirehouse import __version__
@@ -32,8 +36,7 @@ class ConfigError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class _Declaration:
     """All tunables. Field ``foo_bar`` is overridden by ``WIREHOUSE_FOO_BAR``."""
 
     data_dir: Path = Path("./data")
@@ -222,16 +225,54 @@ class Settings:
     @property
     def warehouse_url(self) -> str:
         """The warehouse's SQLAlchemy URL, defaulting to SQLite inside the data dir."""
-        if self.db_url:
-            return self.db_url
-        return f"sqlite:///{(self.data_dir / 'warehouse.db').resolve()}"
+        return _warehouse_url(self.data_dir, self.db_url)
 
     @property
     def archive_dir(self) -> Path:
         return self.data_dir / "archive"
 
 
-def _coerce(name: str, raw: str, default: object, annotation: str) -> object:
+# Each field's annotation (its type, as text) and default, in the order declared.
+FIELD_TYPES: dict[str, str] = dict(_Declaration.__annotations__)
+DEFAULTS: dict[str, object] = {name: getattr(_Declaration, name) for name in FIELD_TYPES}
+
+
+@functools.cache
+def _settings_class() -> type:
+    """:class:`_Declaration` as the frozen dataclass ``Settings`` (``dataclasses.replace``,
+    ``dataclasses.fields``, equality and a repr), made once."""
+    from dataclasses import dataclass
+
+    namespace = {
+        key: value
+        for key, value in vars(_Declaration).items()
+        if key not in ("__dict__", "__weakref__")
+    }
+    namespace["__qualname__"] = "Settings"
+    namespace["__annotations__"] = dict(FIELD_TYPES)
+    return dataclass(frozen=True)(type("Settings", (), namespace))
+
+
+def __getattr__(name: str) -> object:
+    """``Settings``, made on first use (PEP 562): ``from wirehouse.settings import Settings``
+    and ``wirehouse.settings.Settings`` get the one class."""
+    if name == "Settings":
+        return _settings_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (see load.reading)
+if TYPE_CHECKING:
+    Settings = _Declaration  # for type checkers: the dataclass has these attributes
+
+
+def _warehouse_url(data_dir: Path, db_url: str) -> str:
+    if db_url:
+        return db_url
+    return f"sqlite:///{(data_dir / 'warehouse.db').resolve()}"
+
+
+def _coerce(name: str, raw: str, annotation: str) -> object:
     env_name = ENV_PREFIX + name.upper()
     try:
         if "bool" in annotation:
@@ -256,25 +297,38 @@ def _coerce(name: str, raw: str, default: object, annotation: str) -> object:
 
 def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Build settings from defaults, then ``WIREHOUSE_*`` variables, then ``overrides``."""
-    env = os.environ if env is None else env
-    values: dict[str, object] = {}
-    for f in dataclasses.fields(Settings):
-        raw = env.get(ENV_PREFIX + f.name.upper())
+    values = _environment_values(os.environ if env is None else env)
+    values.update(overrides)
+    settings = _settings_class()(**values)  # a TypeError for an override naming no field
+    _validate(values)
+    return settings
+
+
+def checked_warehouse_url(env: Mapping[str, str] | None = None) -> str:
+    """The warehouse URL the settings name, every setting checked as :func:`load_settings`
+    checks them, without making :class:`Settings` (what the reading commands need)."""
+    values = _environment_values(os.environ if env is None else env)
+    _validate(values)
+    return _warehouse_url(values["data_dir"], values["db_url"])
+
+
+def _environment_values(env: Mapping[str, str]) -> dict[str, object]:
+    """Every field's default, or its value in a ``WIREHOUSE_*`` variable of ``env``."""
+    values = dict(DEFAULTS)
+    for name, annotation in FIELD_TYPES.items():
+        raw = env.get(ENV_PREFIX + name.upper())
         if raw is not None:
-            values[f.name] = _coerce(f.name, raw, f.default, str(f.type))
+            values[name] = _coerce(name, raw, annotation)
     if ENV_PREFIX + "CACHE_DIR" not in env:
         values["cache_dir"] = default_cache_dir(env)
     for name in unknown_variables(env):
         _report_unknown(name)
-    values.update(overrides)
-    settings = Settings(**values)
-    _validate(settings)
-    return settings
+    return values
 
 
 def setting_variables() -> list[str]:
     """The variable of every setting, ``WIREHOUSE_FOO_BAR`` for field ``foo_bar``."""
-    return [ENV_PREFIX + f.name.upper() for f in dataclasses.fields(Settings)]
+    return [ENV_PREFIX + name.upper() for name in FIELD_TYPES]
 
 
 def unknown_variables(env: Mapping[str, str]) -> list[str]:
@@ -333,17 +387,15 @@ PORTS = ("demo_port", "serve_port")  # 0: any free port
 REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
 
 
-def _validate(settings: Settings) -> None:
-    if settings.data_dir is None:  # an empty WIREHOUSE_DATA_DIR; Path("") would be the cwd
+def _validate(values: Mapping[str, object]) -> None:
+    """Raise ConfigError for the first setting out of its range (``values``: every field's)."""
+    if values["data_dir"] is None:  # an empty WIREHOUSE_DATA_DIR; Path("") would be the cwd
         raise ConfigError(
             f"{ENV_PREFIX}DATA_DIR is empty: name a directory, or unset it for ./data"
         )
-    for field in dataclasses.fields(Settings):  # first: nan passes every comparison below
-        value = getattr(settings, field.name)
+    for name, value in values.items():  # first: nan passes every comparison below
         if isinstance(value, float) and not math.isfinite(value):
-            raise ConfigError(
-                f"{ENV_PREFIX}{field.name.upper()} must be a finite number, got {value}"
-            )
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be a finite number, got {value}")
     for name in (
         "near_duplicate_threshold",
         "event_similarity_threshold",
@@ -353,68 +405,74 @@ def _validate(settings: Settings) -> None:
         "max_feed_failure_share",
         "run_deadline_reserve",
     ):
-        value = getattr(settings, name)
+        value = values[name]
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be between 0 and 1, got {value}")
     for name in AT_LEAST_ONE:
-        if getattr(settings, name) < 1:
-            raise ConfigError(
-                f"{ENV_PREFIX}{name.upper()} must be at least 1, got {getattr(settings, name)}"
-            )
-    if not 1 <= settings.earliest_published_year <= 9999:
+        if values[name] < 1:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be at least 1, got {values[name]}")
+    if not 1 <= values["earliest_published_year"] <= 9999:
         raise ConfigError(
             f"{ENV_PREFIX}EARLIEST_PUBLISHED_YEAR must be a year (1..9999), "
-            f"got {settings.earliest_published_year}"
+            f"got {values['earliest_published_year']}"
         )
-    if not 0.0 <= settings.max_future_days <= 3650.0:
+    if not 0.0 <= values["max_future_days"] <= 3650.0:
         raise ConfigError(
-            f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {settings.max_future_days}"
+            f"{ENV_PREFIX}MAX_FUTURE_DAYS must be between 0 and 3650, got {values['max_future_days']}"
         )
     for name in ABOVE_ZERO:
-        if getattr(settings, name) <= 0:
-            raise ConfigError(
-                f"{ENV_PREFIX}{name.upper()} must be above 0, got {getattr(settings, name)}"
-            )
+        if values[name] <= 0:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be above 0, got {values[name]}")
     for name in ZERO_OR_MORE:
-        if getattr(settings, name) < 0:
-            raise ConfigError(
-                f"{ENV_PREFIX}{name.upper()} must be 0 or more, got {getattr(settings, name)}"
-            )
+        if values[name] < 0:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be 0 or more, got {values[name]}")
     for name in PORTS:
-        if not 0 <= getattr(settings, name) <= 65535:
+        if not 0 <= values[name] <= 65535:
             raise ConfigError(
-                f"{ENV_PREFIX}{name.upper()} must be a port number (0-65535), "
-                f"got {getattr(settings, name)}"
+                f"{ENV_PREFIX}{name.upper()} must be a port number (0-65535), got {values[name]}"
             )
-    if settings.minhash_permutations % settings.minhash_bands:
+    if values["minhash_permutations"] % values["minhash_bands"]:
         raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
-    if not settings.serve_host.strip():  # an empty host would listen on every interface
+    if not values["serve_host"].strip():  # an empty host would listen on every interface
         raise ConfigError(
             f"{ENV_PREFIX}SERVE_HOST is empty: name an address (0.0.0.0 for every interface)"
         )
-    if not settings.push_submit_channel:
+    if not values["push_submit_channel"]:
         raise ConfigError(f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL must not be empty")
-    if settings.push_submit_channel == settings.push_redis_channel:
+    if values["push_submit_channel"] == values["push_redis_channel"]:
         raise ConfigError(
             f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL and {ENV_PREFIX}PUSH_REDIS_CHANNEL must differ "
-            f"(both are {settings.push_submit_channel!r}): submissions and outbox notifications "
+            f"(both are {values['push_submit_channel']!r}): submissions and outbox notifications "
             "are different messages"
         )
-    if settings.push_redis_url and not settings.push_redis_url.startswith(REDIS_URL_SCHEMES):
+    if values["push_redis_url"] and not values["push_redis_url"].startswith(REDIS_URL_SCHEMES):
         raise ConfigError(
             f"{ENV_PREFIX}PUSH_REDIS_URL must start with {', '.join(REDIS_URL_SCHEMES)}, "
-            f"got {settings.push_redis_url!r}"
+            f"got {values['push_redis_url']!r}"
         )
-    if settings.feeds is not None:
+    if values["feeds"] is not None:
         try:
-            found = settings.feeds.exists()
+            found = values["feeds"].exists()
         except OSError as exc:  # a directory on the way that may not be searched
             raise ConfigError(
-                f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which cannot be read: "
+                f"{ENV_PREFIX}FEEDS points at {values['feeds']}, which cannot be read: "
                 f"{(exc.strerror or type(exc).__name__).lower()}"
             ) from None
         if not found:
-            raise ConfigError(f"{ENV_PREFIX}FEEDS points at {settings.feeds}, which does not exist")
+            raise ConfigError(
+                f"{ENV_PREFIX}FEEDS points at {values['feeds']}, which does not exist"
+            )
+        if values["feeds"].is_dir():
+            raise ConfigError(
+                f"{ENV_PREFIX}FEEDS points at {values['feeds']}, a directory: name the feed list "
+                "file (OPML or YAML)"
+            )
 
 
-__all__ = ["ConfigError", "Settings", "default_cache_dir", "load_settings"]
+__all__ = [
+    "ConfigError",
+    "Settings",
+    "checked_warehouse_url",
+    "default_cache_dir",
+    "load_settings",
+]
