@@ -176,9 +176,11 @@ def _people_in(
     titled: bool,
     loose_caps: bool,
     alone_ok: tuple[bool, bool] = (False, False),
+    after_article: bool = False,
 ) -> Iterator[_Candidate]:
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
-    lets a first name alone at its start or end be a person (:func:`_lone_name_context`)."""
+    lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
+    ``after_article`` whether an article of the language stands right before it."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -263,6 +265,13 @@ def _people_in(
             and not token.sentence_start
             and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
         )
+        if (
+            language == "de"
+            and not after_title
+            and (chunk[i - 1].text in ARTICLES["de"] if i > 0 else after_article)
+        ):
+            i = end  # "dem Ende der Landebahn", "des Fischerorts Grindavík": nouns, German
+            continue  # capitalises them and puts an article before them, not before a name
         if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
