@@ -465,6 +465,18 @@ def test_a_town_named_once_places_its_report_in_its_country() -> None:
     assert not scoring.conflict(isere, naming_sion_too)  # one of its main places is in France
 
 
+def test_a_town_named_once_in_another_country_than_the_main_place_is_no_town() -> None:
+    """A German quake report on Albania names Berlin once ("the foreign office in Berlin
+    said"): the one town it names says where the office is, not where the report is, and
+    the report is about its country, as one naming no town is, so the event's people can
+    vouch for it there."""
+    albania = ev.entity_term("place", "place:geonames:783754", "AL")
+    berlin = ev.entity_term("place", "place:geonames:2950159", "DE")
+    roles = scoring.roles({albania: MAIN, berlin: ONCE}, W)
+    assert roles.town is None and roles.place_country == "al"
+    assert scoring.roles({GERMANY: MAIN, berlin: ONCE}, W).town == berlin
+
+
 def test_a_first_name_alone_may_be_the_full_name_it_begins_so_no_strangers() -> None:
     """The German report of a Leipzig recall names "Firmenchef Henrik" (the recognizer lost
     the surname), the English one "Henrik Sander": they may name one chief, so the two

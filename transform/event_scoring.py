@@ -95,6 +95,8 @@ def roles(raw: Vector, weight: float) -> Roles:
                     town, town_weight = term, value
     if town is None:
         town = _sole_town(raw, weight)
+        if town and place_country and _country(town) != place_country:
+            town = None  # "the foreign office in Berlin said" in a report on Albania
         towns.update((town,) if town else ())
     return Roles(
         actor,
