@@ -533,6 +533,27 @@ def test_an_events_own_people_vouch_for_a_report_in_its_town_whatever_its_words(
     assert not scoring.vouched(surname, event, surname.named_people)  # a surname alone
 
 
+def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -> None:
+    """A German recall report names the owner once and two towns once each (the firm's
+    Hamburg, a Lüneburg depot): no place of its own, but one of the towns it names is the
+    event's. Naming another town only, or the event's town beside a person the event never
+    names, vouches for nothing."""
+    owner, stranger = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    event = scoring.roles({LEIPZIG: MAIN, owner: MAIN}, W)
+    german = scoring.roles({LEIPZIG: ONCE, SAXONY: ONCE, STUTTGART: ONCE, owner: ONCE}, W)
+    assert german.town is None and german.place_country is None
+    assert scoring.vouched(german, event, frozenset({owner}))
+    dresden = ev.entity_term("place", "place:geonames:2935022", "DE")
+    elsewhere = scoring.roles({STUTTGART: ONCE, dresden: ONCE, owner: ONCE}, W)
+    assert elsewhere.town is None and elsewhere.place_country is None
+    assert not scoring.vouched(elsewhere, event, frozenset({owner}))
+    other = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, owner: ONCE, stranger: ONCE}, W)
+    assert not scoring.vouched(other, event, frozenset({owner}))
+
+
 def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:
     """A verdict on a former mayor told from the court's Leipzig and from the Stuttgart he
     ran: each report names the other's town and he leads one of them. Two fires in those towns
