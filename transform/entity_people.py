@@ -205,7 +205,16 @@ def _people_in(
             and word not in CONNECTORS
             and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
         )
-        if _is_title(token.text, language):
+        if _is_title(token.text, language) or (
+            after_title
+            and i + 2 < len(chunk)
+            and not _rare_name(token.text)
+            and not _first_name(token.text, lexicon)
+            and _first_name(chunk[i + 1].text, lexicon)
+            and _is_surname(chunk[i + 2], language)
+        ):
+            # a title's second word before a first name and a surname ("Chief Executive
+            # Marieke Jansen"), not a family name first ("Mobilfunkchef Park Ji-hoon")
             i += 1
             continue
         if (
