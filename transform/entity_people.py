@@ -192,7 +192,12 @@ def _people_in(
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)
             and not _classifier(token.text, language)  # "Outdoorausrüster Mammut"
-            and not (language == "de" and _german_compound(token.text))  # "Luxusvilla Arcore"
+            # a German compound noun is neither word: "Luxusvilla Arcore", "in einzelnen
+            # Bechern Kunststoffteile"
+            and not (
+                language == "de"
+                and (_german_compound(token.text) or _german_compound(chunk[i + 1].text))
+            )
         )
         first = rare_pair or (
             _first_name(token.text.split("-")[0], lexicon)
