@@ -902,11 +902,7 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
 @pytest.mark.parametrize(
     ("text", "language", "name"),
     [
-        (
-            "La empresa Frutalia S.L. anunció despidos. Luego Frutalia dijo que no.",
-            "es",
-            "Frutalia",
-        ),
+        ("La empresa Frutalia S.L. anunció despidos. Luego Frutalia dijo que no.", "es", "Frutalia"),
         ("Ayer la compañía Ternaval S.A. perdió. Ternaval cerró dos plantas.", "es", "Ternaval"),
         ("Gestern meldete die Kaltmann KGaA Insolvenz. Kaltmann schwieg.", "de", "Kaltmann"),
     ],
@@ -914,7 +910,7 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
 def test_a_legal_form_written_with_or_without_full_stops_ends_a_company_name(
     text: str, language: str, name: str
 ) -> None:
-    """ "S.L.", "S.A." and "KGaA" end a company's name as "Inc" does: one company under one key
+    """"S.L.", "S.A." and "KGaA" end a company's name as "Inc" does: one company under one key
     with or without them, and the legal form is no acronym of its own nor part of a person."""
     found = find_mentions("", text, language)
     assert {m.entity.kind for m in found} == {"organization"}, found
@@ -923,7 +919,7 @@ def test_a_legal_form_written_with_or_without_full_stops_ends_a_company_name(
 
 
 def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
-    """ "Poder", "Fuerzas", "Pacto", "Convención", "Órgano" and "Autorité" head the names of
+    """"Poder", "Fuerzas", "Pacto", "Convención", "Órgano" and "Autorité" head the names of
     state bodies and alliances as "Consejo" does; "la Convención" alone is the body too."""
     text = (
         "Según dijo ayer el Poder Judicial, las Fuerzas Armadas no apoyaron al Pacto Verdeal "
@@ -953,8 +949,6 @@ def test_spanish_and_french_heads_of_public_bodies_open_their_names() -> None:
 )
 def test_a_name_after_shareholders_of_is_a_company(text: str, language: str) -> None:
     assert ("organization", "Travelco") in _kinds_and_surfaces(text, language)
-
-
 def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> None:
     """German writes adjectives small except in names: "der Nordländischen Bahn", "des
     Katholischen Westfriesischen Frauenbundes" name a body; "die Deutsche Meisterschaft" or
@@ -974,11 +968,7 @@ def test_a_german_adjective_capitalised_before_a_body_noun_names_the_body() -> N
     ("text", "language", "name"),
     [
         ("El gobierno firmó con la firma belga Tornel Vaart un acuerdo.", "es", "Tornel Vaart"),
-        (
-            "Le contrat revient au groupe néerlandais Vandelmar Stoks cette année.",
-            "fr",
-            "Vandelmar Stoks",
-        ),
+        ("Le contrat revient au groupe néerlandais Vandelmar Stoks cette année.", "fr", "Vandelmar Stoks"),
     ],
 )
 def test_a_name_after_a_kind_of_body_and_its_adjective_is_an_organisation(

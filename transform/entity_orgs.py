@@ -435,7 +435,10 @@ def _body_after_adjective(chunk: list[_Token], i: int) -> bool:
     if _GERMAN_NAME_ADJECTIVE.match(token.text) is None:
         return False
     noun = chunk[i + 1].text.casefold()
-    return any(noun.endswith((head, head + "s", head + "es")) for head in GERMAN_BODY_NOUNS)
+    return any(
+        noun.endswith((head, head + "s", head + "es"))
+        for head in GERMAN_BODY_NOUNS
+    )
 
 
 def _orgs_in(
