@@ -1,6 +1,6 @@
 """Happenings of the same kind in the same window: are they kept apart, and each kept whole?
 
-    python bench/same_window_bench.py [--data bench/same_window]
+    python bench/same_window_bench.py [--data bench/same_window] [--show-split]
 
 Every ``*.yaml`` file under bench/same_window (written for the project) is one part of the
 corpus, and each of its groups holds two or more happenings of one kind on the same days (two
@@ -99,10 +99,38 @@ def score(
     )
 
 
+def show_split(corpus: Corpus, predicted: dict[str, str]) -> None:
+    """Each happening not kept whole and each pair not kept apart, with every report's event
+    (language, time and title): where to look when a figure moves."""
+    records = {r["id"]: r for r in corpus.records}
+    events_of: dict[str, set[str]] = defaultdict(set)
+    for record_id, happening in corpus.gold.items():
+        events_of[happening].add(predicted[record_id])
+    shown = {h for h, events in events_of.items() if len(events) > 1}
+    shown |= {h for a, b in corpus.pairs if events_of[a] & events_of[b] for h in (a, b)}
+    for happening in sorted(shown):
+        print(f"  {happening}: {len(events_of[happening])} events")
+        for record_id in sorted(r for r, h in corpus.gold.items() if h == happening):
+            record = records[record_id]
+            shared = {
+                h for h in events_of if h != happening and predicted[record_id] in events_of[h]
+            }
+            also = f"  (with {', '.join(sorted(shared))})" if shared else ""
+            print(
+                f"    {predicted[record_id]:<10} {record['language']} {record['published_at'][:16]}"
+                f" {record['title'][:70]}{also}"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--baseline-threshold", type=float, default=0.12)
+    parser.add_argument(
+        "--show-split",
+        action="store_true",
+        help="list, for wirehouse, each happening not kept whole or merged with another",
+    )
     args = parser.parse_args(argv)
     if not any(args.data.glob("*.yaml")):
         print(f"benchmark data absent: no *.yaml under {args.data} (use --data)")
@@ -126,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         for part in corpus.parts:
             for name, predicted in runs:
                 score(name, corpus, predicted, None, part)
+    if args.show_split:
+        show_split(corpus, runs[-1][1])
     return 0
 
 

@@ -600,6 +600,15 @@ def test_recall_cues_stay_away_from(text: str, language: str, kind: str, name: s
             None,
         ),
         ("Mit dem vom Gericht bestellten Gutachter.", "de", "Gericht", None),
+        # "am" and "im" hold the article "dem": a frequent noun after them is the sentence's
+        # (a day, a room), and a name after a classifier starts with a capital
+        (
+            "Das teilte die Bundesbank am Dienstag mit.",
+            "de",
+            "Bundesbank am Dienstag",
+            "Bundesbank",
+        ),
+        ("Das teilte das Unternehmen am Dienstag mit.", "de", "am Dienstag", None),
         # a place after the head stays in the name
         ("Die Piratenpartei Deutschland tagt.", "de", "Deutschland", "Piratenpartei Deutschland"),
     ],

@@ -465,6 +465,18 @@ def test_a_town_named_once_places_its_report_in_its_country() -> None:
     assert not scoring.conflict(isere, naming_sion_too)  # one of its main places is in France
 
 
+def test_a_town_named_once_in_another_country_than_the_main_place_is_no_town() -> None:
+    """A German quake report on Albania names Berlin once ("the foreign office in Berlin
+    said"): the one town it names says where the office is, not where the report is, and
+    the report is about its country, as one naming no town is, so the event's people can
+    vouch for it there."""
+    albania = ev.entity_term("place", "place:geonames:783754", "AL")
+    berlin = ev.entity_term("place", "place:geonames:2950159", "DE")
+    roles = scoring.roles({albania: MAIN, berlin: ONCE}, W)
+    assert roles.town is None and roles.place_country == "al"
+    assert scoring.roles({GERMANY: MAIN, berlin: ONCE}, W).town == berlin
+
+
 def test_a_first_name_alone_may_be_the_full_name_it_begins_so_no_strangers() -> None:
     """The German report of a Leipzig recall names "Firmenchef Henrik" (the recognizer lost
     the surname), the English one "Henrik Sander": they may name one chief, so the two
@@ -519,6 +531,27 @@ def test_an_events_own_people_vouch_for_a_report_in_its_town_whatever_its_words(
     assert not scoring.vouched(elsewhere, event, owned[10])  # another town
     surname = scoring.roles({LEIPZIG: ONCE, ev.entity_term("person", "brenner", None): ONCE}, W)
     assert not scoring.vouched(surname, event, surname.named_people)  # a surname alone
+
+
+def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -> None:
+    """A German recall report names the owner once and two towns once each (the firm's
+    Hamburg, a Lüneburg depot): no place of its own, but one of the towns it names is the
+    event's. Naming another town only, or the event's town beside a person the event never
+    names, vouches for nothing."""
+    owner, stranger = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    event = scoring.roles({LEIPZIG: MAIN, owner: MAIN}, W)
+    german = scoring.roles({LEIPZIG: ONCE, SAXONY: ONCE, STUTTGART: ONCE, owner: ONCE}, W)
+    assert german.town is None and german.place_country is None
+    assert scoring.vouched(german, event, frozenset({owner}))
+    dresden = ev.entity_term("place", "place:geonames:2935022", "DE")
+    elsewhere = scoring.roles({STUTTGART: ONCE, dresden: ONCE, owner: ONCE}, W)
+    assert elsewhere.town is None and elsewhere.place_country is None
+    assert not scoring.vouched(elsewhere, event, frozenset({owner}))
+    other = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, owner: ONCE, stranger: ONCE}, W)
+    assert not scoring.vouched(other, event, frozenset({owner}))
 
 
 def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:

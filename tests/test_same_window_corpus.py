@@ -140,3 +140,23 @@ def test_driver_reads_the_whole_corpus_lines_not_a_parts():
         ("happenings kept whole", 65, 60),
         ("B-cubed F1", 0.9, 0.85),
     ]
+
+
+def test_show_split_lists_happenings_split_or_merged_with_their_reports_events(capsys):
+    records = [
+        {"id": f"{key}/{n}", "title": f"{key} {n}", "language": "en", "published_at": at}
+        for key, n, at in (("a", 0, "2026-11-10T01:00"), ("a", 1, "2026-11-10T02:00"))
+        + (("b", 0, "2026-11-10T03:00"), ("c", 0, "2026-11-10T04:00"), ("d", 0, "2026-11-10T05:00"))
+    ]
+    corpus = same_window_bench.Corpus(
+        records,
+        {r["id"]: r["id"].split("/")[0] for r in records},
+        [("a", "b"), ("c", "d")],
+        {"part": frozenset("abcd")},
+    )
+    predicted = {"a/0": "e1", "a/1": "e2", "b/0": "e2", "c/0": "e3", "d/0": "e4"}
+    same_window_bench.show_split(corpus, predicted)
+    out = capsys.readouterr().out
+    assert "  a: 2 events\n" in out and "  b: 1 events\n" in out  # split, and merged with a
+    assert "e2         en 2026-11-10T02:00 a 1  (with b)" in out
+    assert "  c:" not in out and "  d:" not in out  # whole and apart

@@ -110,6 +110,7 @@ from transform.entity_tokens import (
     _tokens,
 )
 from transform.entity_words import (
+    ARTICLES,
     LANGUAGES,
     LOCATIVES,
     _is_title,
@@ -418,7 +419,15 @@ def find_mentions(
             alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
-                *_people_in(chunk, lexicon, lang, titled, loose_caps, alone_ok),
+                *_people_in(
+                    chunk,
+                    lexicon,
+                    lang,
+                    titled,
+                    loose_caps,
+                    alone_ok,
+                    before is not None and before.text.casefold() in ARTICLES[lang],
+                ),
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_features_in(chunk, loose_caps),

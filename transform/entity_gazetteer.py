@@ -256,10 +256,18 @@ def _build_lexicon() -> _Lexicon:
     detector = gender_guesser.detector.Detector()
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
+    # A major language's English name ("German", "Thai": ISO 639-1, the two-letter codes) is
+    # the adjective of its nation before it is a first name: alone, it says where people are
+    # from ("German firefighters said"). ISO 639-3's thousands of minor languages hold many
+    # given names ("Laura", "Kim"), so only the two-letter ones.
+    languages = {
+        language.name.casefold() for language in pycountry.languages if hasattr(language, "alpha_2")
+    }
     common = frozenset(
         name.casefold()
         for name in names
         if any(_name_frequency(held) >= COMMON_FIRST_NAME for held in detector.names[name].values())
+        and name.casefold() not in languages
     )
     _add_plain_spellings(places)
     ranked = {

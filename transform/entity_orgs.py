@@ -281,8 +281,8 @@ def _classified_in(
     while end > start and not chunk[end - 1].capitalized:
         end -= 1
     words = chunk[start:end]
-    if not words or words[0].sentence_start:
-        return
+    if not words or words[0].sentence_start or not words[0].capitalized:
+        return  # "teilte das Unternehmen am Dienstag mit": a time, not the firm's name
     first = words[0].text
     if first.casefold() in lexicon.common_first_names or any(
         t.text.casefold() in TITLES for t in words

@@ -176,9 +176,11 @@ def _people_in(
     titled: bool,
     loose_caps: bool,
     alone_ok: tuple[bool, bool] = (False, False),
+    after_article: bool = False,
 ) -> Iterator[_Candidate]:
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
-    lets a first name alone at its start or end be a person (:func:`_lone_name_context`)."""
+    lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
+    ``after_article`` whether an article of the language stands right before it."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -190,7 +192,12 @@ def _people_in(
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)
             and not _classifier(token.text, language)  # "Outdoorausrüster Mammut"
-            and not (language == "de" and _german_compound(token.text))  # "Luxusvilla Arcore"
+            # a German compound noun is neither word: "Luxusvilla Arcore", "in einzelnen
+            # Bechern Kunststoffteile"
+            and not (
+                language == "de"
+                and (_german_compound(token.text) or _german_compound(chunk[i + 1].text))
+            )
         )
         first = rare_pair or (
             _first_name(token.text.split("-")[0], lexicon)
@@ -203,7 +210,16 @@ def _people_in(
             and word not in CONNECTORS
             and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
         )
-        if _is_title(token.text, language):
+        if _is_title(token.text, language) or (
+            after_title
+            and i + 2 < len(chunk)
+            and not _rare_name(token.text)
+            and not _first_name(token.text, lexicon)
+            and _first_name(chunk[i + 1].text, lexicon)
+            and _is_surname(chunk[i + 2], language)
+        ):
+            # a title's second word before a first name and a surname ("Chief Executive
+            # Marieke Jansen"), not a family name first ("Mobilfunkchef Park Ji-hoon")
             i += 1
             continue
         if (
@@ -263,6 +279,13 @@ def _people_in(
             and not token.sentence_start
             and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
         )
+        if (
+            language == "de"
+            and not after_title
+            and (chunk[i - 1].text in ARTICLES["de"] if i > 0 else after_article)
+        ):
+            i = end  # "dem Ende der Landebahn", "des Fischerorts Grindavík": nouns, German
+            continue  # capitalises them and puts an article before them, not before a name
         if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end

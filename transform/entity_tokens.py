@@ -194,9 +194,10 @@ def _org_tail(
     """Where an organisation named around the word before ``end`` stops: "Bank of England",
     "Comisión de Seguridad del Senado", and when the name starts with that word, the words
     after it ("Partido Popular", "Confederación Nacional de Transporte de Carga"). In German,
-    whose nouns all have capitals, a frequent German noun right after the head, or after an
-    article of the sentence ("den", "dem"), is the sentence going on ("die Polizei Anfang
-    Oktober", "das Gericht den Forderungen")."""
+    whose nouns all have capitals, a frequent German noun right after the head or after "am"
+    or "im" (which hold the article "dem"), or any word after an article of the sentence
+    ("den", "dem"), is the sentence going on ("die Polizei Anfang Oktober", "das Gericht den
+    Forderungen", "der Konzern am Dienstag"; not "Frankfurt am Main")."""
     limit = end + limit
     while end < min(limit, len(chunk)):
         if chunk[end].adjective or chunk[end].legal_form:
@@ -210,7 +211,7 @@ def _org_tail(
         if language == "de" and (
             any(chunk[n].text in ("den", "dem") for n in range(end, k))
             or (
-                k == end
+                (k == end or chunk[k - 1].text in ("am", "im"))
                 and k < len(chunk)
                 and _common(chunk[k].text, "de", zipf=3.5, margin=1.0)
                 and chunk[k].text.casefold()

@@ -98,6 +98,8 @@ def roles(raw: Vector, weight: float) -> Roles:
                     town, town_weight = as_town, value
     if town is None:
         town = _sole_town(raw, weight)
+        if town and place_country and _country(town) != place_country:
+            town = None  # "the foreign office in Berlin said" in a report on Albania
         towns.update((town,) if town else ())
     return Roles(
         actor,
@@ -472,14 +474,18 @@ def event_score(
 
 def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
-    the event's town (or, naming no town, about the event's country), every person it names in
-    full the event names too, and one of them is a name only this event's reports use
-    (:func:`owned_names`). A report in another language
-    than the event's shares few of its words but all of its names (the bakery's owner, the
-    town); a report of another happening in that town names its own people, whom the event
-    does not name, beside any it borrows in passing."""
+    the event's town (or, naming no town, about the event's country; or, with no place of its
+    own, names the event's town among others: a recall's firm town and a depot's), every
+    person it names in full the event names too, and one of them is a name only this event's
+    reports use (:func:`owned_names`). A report in another language than the event's shares
+    few of its words but all of its names (the bakery's owner, the town); a report of another
+    happening in that town names its own people, whom the event does not name, beside any it
+    borrows in passing."""
     if own.town is None:
-        if own.place_country is None or own.place_country != event.place_country:
+        if own.place_country is None:
+            if event.town is None or event.town not in own.named_towns:
+                return False
+        elif own.place_country != event.place_country:
             return False
     elif own.town not in event.towns | {event.town}:
         return False
