@@ -601,6 +601,15 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         ("Hier, les actions de Pelvaro ont chuté.", "fr", "Pelvaro"),
         # an apposition that says it is a company
         ("She joined Drellmark, a software company based in Ohio, in May.", "en", "Drellmark"),
+        # what only a company does: its shares move, it reports a result, it buys a company
+        ("Investors were calm after Quorlix shares fell 4 percent.", "en", "Quorlix"),
+        ("Last year Quorlix posted a quarterly loss of $3 million.", "en", "Quorlix"),
+        ("Analysts said Quorlix agreed to buy rival firms.", "en", "Quorlix"),
+        ("Pelvaro meldete im dritten Quartal einen Gewinn.", "de", "Pelvaro"),
+        ("Im Mai übernahm Pelvaro den Konkurrenten aus Bremen.", "de", "Pelvaro"),
+        ("Hier, Pelvaro a racheté son concurrent lyonnais.", "fr", "Pelvaro"),
+        ("El grupo dijo que Montecon registró pérdidas en marzo.", "es", "Montecon"),
+        ("Se supo que Montecon adquirió la empresa rival.", "es", "Montecon"),
     ],
 )
 def test_a_lone_name_the_sentence_treats_as_an_organisation(
@@ -628,6 +637,10 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         ("Il a rappelé le Code de la route.", "fr", "Code"),
         # a person has no article before the name
         ("Según Larrondo, la reunión fue corta.", "es", "Larrondo"),
+        # a person buys a stake or shares, not a company; a clause ends before its object
+        ("Analysts said Dalworth bought a stake in the firm.", "en", "Dalworth"),
+        ("Analysts said Dalworth bought shares, and the company fell.", "en", "Dalworth"),
+        ("Ayer Larrondo registró su candidatura.", "es", "Larrondo"),
     ],
 )
 def test_a_lone_word_without_organisation_evidence_is_no_organisation(

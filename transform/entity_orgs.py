@@ -36,6 +36,7 @@ from transform.entity_words import (
     INSTITUTION_HEADS,
     INSTITUTIONS,
     NOT_ACRONYMS,
+    ORG_CLASSIFIER_HEADS,
     ORG_SUFFIXES,
     ORG_WORDS,
     TITLES,
@@ -108,6 +109,115 @@ _SHARES_OF = re.compile(
     r"|\b(?:acciones|accionistas)\s+de|\b(?:Aktien?|Aktionäre)\s+von)\s*$",
     re.IGNORECASE,
 )
+
+# What a company does and a person does not, said right after its name as the subject of the
+# clause: its shares move ("Quorlix shares fell"), it reports a result ("Quorlix posted a
+# quarterly loss", "Pelvaro meldete einen Gewinn", "Montecon registró pérdidas"), it buys a
+# company ("Quorlix agreed to buy rival ...", "Pelvaro übernimmt den Konkurrenten ...",
+# "Montecon adquirió la empresa ..."): the verb, then within five words of the same clause the
+# noun of the result or of the company bought (:func:`_company_noun`); a stake or shares,
+# which a person buys too, end the search.
+_SHARES_MOVE = re.compile(
+    r"\s+(?:shares|stock)\s+(?:rose|fell|jumped|climbed|dropped|slid|gained|tumbled|surged"
+    r"|plunged|sank|rallied|slumped|soared|rise|fall|jump|climb|drop|slide|gain|tumble|surge"
+    r"|plunge|sink|rally|slump|soar|closed|ended|were|have)\b",
+    re.IGNORECASE,
+)
+RESULT_VERBS = frozenset(
+    """
+    reported reports posted posts booked books
+    meldete meldet verbuchte verbucht erzielte erzielt
+    enregistre publie réalise affiche
+    registró reportó obtuvo ganó facturó registra reporta obtiene
+    """.split()  # noqa: SIM905
+)
+RESULT_NOUNS = frozenset(
+    """
+    profit profits loss losses revenue revenues earnings sales
+    umsatz umsätze gewinn gewinne verlust verluste nettogewinn quartalsgewinn betriebsgewinn
+    bénéfice bénéfices perte pertes chiffre
+    beneficio beneficios ganancias utilidades pérdidas ventas ingresos facturación
+    """.split()  # noqa: SIM905
+)
+TAKEOVER_VERBS = frozenset(
+    """
+    buy buys bought acquire acquires acquired
+    kauft kaufte übernimmt übernahm
+    rachète racheté acquiert acquis
+    compra compró adquiere adquirió comprará adquirirá
+    """.split()  # noqa: SIM905
+)
+# Words between the name and the verb: auxiliaries and the verbs of agreeing or planning to.
+_VERB_LEAD = frozenset(
+    """
+    has had have will would is was to agreed plans said it
+    a va
+    ha
+    """.split()  # noqa: SIM905
+)
+_CLAUSE_WORDS = re.compile(r"[^\W\d_]+|[^\w\s]")
+MAX_LEAD_WORDS = 3
+MAX_OBJECT_WORDS = 5
+
+
+def corporate_action(body: str, start: int, end: int, language: str) -> bool:
+    """The name at ``start:end`` is the subject of what only a company does: its shares move
+    (:data:`_SHARES_MOVE`), it reports a result or buys a company (see above). German puts the
+    verb before the subject after an opening phrase ("Im Mai meldete Pelvaro einen Gewinn")."""
+    if _SHARES_MOVE.match(body, end) is not None:
+        return True
+    words = [w.casefold() for w in _CLAUSE_WORDS.findall(body[end : end + 120])]
+    verb_before = _WORD_BEFORE.search(body, max(0, start - 20), start)
+    k = 0
+    if language == "de" and verb_before is not None:
+        verb = verb_before.group(1).casefold()
+        k = -1
+    else:
+        while k < min(len(words), MAX_LEAD_WORDS) and words[k] in _VERB_LEAD:
+            k += 1
+        if k >= len(words):
+            return False
+        verb = words[k]
+    if verb not in RESULT_VERBS | TAKEOVER_VERBS:
+        return False
+    wanted = RESULT_NOUNS if verb in RESULT_VERBS else None
+    for word in words[k + 1 : k + 1 + MAX_OBJECT_WORDS]:
+        if not word.isalpha() or word in STAKE_NOUNS:
+            return False  # the clause ends before the object, or a stake is bought
+        if wanted is not None and word in wanted:
+            return True
+        if wanted is None and _company_noun(word, language):
+            return True
+    return False
+
+
+# What a person buys as well as a company: a part of one, not the company ("bought a stake in
+# the firm").
+STAKE_NOUNS = frozenset(
+    """
+    stake stakes share shares anteil anteile beteiligung aktien participation actions
+    participación acciones
+    """.split()  # noqa: SIM905
+)
+# The companies one buys, besides the nouns of a kind of body: its rivals.
+RIVAL_NOUNS = frozenset(
+    """
+    rival rivals competitor competitors konkurrenten rivalen wettbewerber concurrent
+    concurrents competidor competidora
+    """.split()  # noqa: SIM905
+)
+
+
+def _company_noun(word: str, language: str) -> bool:
+    """A noun, in small letters, that names a company or a rival: :data:`RIVAL_NOUNS`, the
+    classifiers of :data:`transform.entity_words.ORG_CLASSIFIERS`, in German a word ending
+    in one of :data:`transform.entity_words.ORG_CLASSIFIER_HEADS`."""
+    if word in RIVAL_NOUNS:
+        return True
+    if language == "de":
+        return word.removesuffix("s").endswith(ORG_CLASSIFIER_HEADS)
+    return _classifier(word, language)
+
 
 # An apposition right after the name, opened by an article: "Chiquita, the banana company,",
 # "Montecon, una empresa uruguaya", up to the next punctuation.
@@ -435,10 +545,7 @@ def _body_after_adjective(chunk: list[_Token], i: int) -> bool:
     if _GERMAN_NAME_ADJECTIVE.match(token.text) is None:
         return False
     noun = chunk[i + 1].text.casefold()
-    return any(
-        noun.endswith((head, head + "s", head + "es"))
-        for head in GERMAN_BODY_NOUNS
-    )
+    return any(noun.endswith((head, head + "s", head + "es")) for head in GERMAN_BODY_NOUNS)
 
 
 def _orgs_in(
@@ -569,6 +676,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or shares_of(body, token.start)
         or role_before_name(body, token.end, language)
         or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
+        or corporate_action(body, token.start, token.end, language)
     )
     if not evidence:
         return False
