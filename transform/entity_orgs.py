@@ -359,6 +359,67 @@ def classifier_across_adjective(
     )
 
 
+# French and Spanish say what a company makes between its kind and its name, with "de":
+# "el fabricante chino de teléfonos móviles Lumeo", "le fabricant français de pneus Michelin",
+# "la empresa española d'énergie ...". Up to three small-letter words after "de".
+COMPLEMENT_LINKS = frozenset({"de", "del", "des", "du"})
+MAX_COMPLEMENT_WORDS = 3
+
+
+def classifier_before_complement(
+    body: str, before: _Token, previous: dict[int, _Token], language: str
+) -> _Token | None:
+    """The noun saying what kind of body a French or Spanish name is, when a complement with
+    "de" stands between them (see :data:`COMPLEMENT_LINKS`): walking back from ``before``
+    (the word before the name) over small-letter words parted by single spaces, the link,
+    then the classifier or a classifier and its adjective; no article or function word among
+    the small-letter words ("l'application de la loi Travail"). None when there is none."""
+    if language not in ("fr", "es"):
+        return None
+    token: _Token | None = before
+    for _ in range(MAX_COMPLEMENT_WORDS):
+        if token is None or not token.text.isalpha() or not token.text.islower():
+            return None
+        if token.text in CONNECTORS or token.text in DETERMINERS:
+            return None  # "la aplicación de la loi Travail": a name with its article
+        if _zipf(token.text, language) >= FUNCTION_WORD_ZIPF:
+            return None  # "conocido como Grupo Conti"
+        elided = body[max(0, token.start - 2) : token.start] in ("d'", "d’")
+        link = previous.get(token.start)
+        if link is None or body[link.end : token.start - 2 if elided else token.start] != " ":
+            return None
+        if elided:  # "d'énergie": the link is in the word
+            return _classifier_or_adjective(body, link, previous, language)
+        if link.text in COMPLEMENT_LINKS:
+            head = previous.get(link.start)
+            if head is None or body[head.end : link.start] != " ":
+                return None
+            return _classifier_or_adjective(body, head, previous, language)
+        token = link
+    return None
+
+
+def _classifier_or_adjective(
+    body: str, head: _Token, previous: dict[int, _Token], language: str
+) -> _Token | None:
+    """``head`` when it is a classifier, or the classifier right before it when ``head`` is
+    its adjective ("fabricante chino")."""
+    if _classifier(head.text, language):
+        return head
+    earlier = previous.get(head.start)
+    if (
+        earlier is not None
+        and _classifier(earlier.text, language)
+        and head.text.isalpha()
+        and head.text.islower()
+        and head.text not in CONNECTORS
+        and head.text not in DETERMINERS
+        and body[earlier.end : head.start] == " "
+    ):
+        return earlier
+    return None
+
+
 def _classified_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -647,6 +708,9 @@ def _orgs_in(
         yield _Candidate(start, end, "organization")
 
 
+# A number right after a name makes it a product's model ("el Arc 7", "l'Arc 7", "the Boeing
+# 737"), which takes an article as a body's name does.
+_MODEL_NUMBER = re.compile(r"\s+\d")
 MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context
 # A word this frequent in the article's language is a word of it ("le Code de la route");
 # below, it may be a name its news writes often ("Farc" in Spanish, "Chiefs" in English).
@@ -665,11 +729,14 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
     "l'Anses", "Apple's chief executive", "shares of Herbalife", "Montecon, una empresa
     uruguaya"; an article before it counts inside a sentence only), and that is a name: no
     frequent word of the language, place or its people ("Ukrainians"), first name, title,
-    organisation or feature word, nor a word the text also writes in small letters. The
-    context, read at the word, comes first: it is cheaper than a search of the text."""
+    organisation or feature word, nor a word the text also writes in small letters, nor one
+    a model number follows. The context, read at the word, comes first: it is cheaper than a
+    search of the text."""
     word = token.text
     if len(word) < MIN_LONE_ORGANIZATION or not word.isalpha() or word.isupper():
         return False
+    if _MODEL_NUMBER.match(body, token.end):
+        return False  # "el Arc 7", "the Boeing 737": a product and its model number
     evidence = (
         (not token.sentence_start and after_article(body, token.start, token.end, language))
         or business_possessive(body, token.end, language)
