@@ -1073,3 +1073,16 @@ def test_a_name_after_a_phrase_with_an_article_or_function_word_is_not_classifie
 ) -> None:
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
     assert ("organization", word) not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danach sagte Velmor, er sei müde. Am Abend wurde Velmors Rede gelobt.",
+        "Der Antrag kam von Minister Velmor. Am Abend wurde Velmors Rede gelobt.",
+    ],
+)
+def test_a_german_genitive_of_a_person_named_alone_is_that_person(text: str) -> None:
+    found = find_mentions("", text, "de")
+    genitive = [m.entity for m in found if m.surface == "Velmors"]
+    assert [(e.kind, e.name) for e in genitive] == [("person", "Velmor")], found

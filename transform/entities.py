@@ -15,7 +15,8 @@ capitalised common nouns and English Title Case headlines do not turn every capi
 * **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
   title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
   words no language uses; a later surname alone ("Merkel said") counts for the full name found
-  in the same article. Alone: a first name common somewhere where a person stands
+  in the same article, and in German its genitive ("Merkels") or that of a one-word name read
+  as a person ("sagte Velmor", then "Velmors Rede"). Alone: a first name common somewhere where a person stands
   (:func:`transform.entity_people._lone_name_context`), a word shaped like a family name
   ("Fernández"), a name after a verb of saying in German, French or Spanish ("sagte Dolzer").
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
@@ -24,8 +25,11 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)", small words
   inside too: "Service de police de la Ville de Montréal (SPVM)"), a company's name without
   its legal form after the full name, a name after a noun saying what kind of body it is
-  ("the carmaker ..."), a brand spelling ("SoftBank"), and in French and Spanish a name
-  opened by a capitalised article inside a sentence ("por La Radio").
+  ("the carmaker ...", "el fabricante chino de teléfonos móviles ..."), a lone name that is
+  the subject of what only a company does ("... shares fell", "meldete einen Gewinn"), a
+  brand spelling ("SoftBank"), and in French and Spanish a name opened by a capitalised
+  article inside a sentence ("por La Radio"). An organisation found anywhere in an article
+  is that organisation wherever the article repeats its name as written.
 
 Everything is loaded once per process on first use and cached. Building the gazetteer index
 from the packages' data takes seconds of CPU, so the built index (plain strings, numbers and
@@ -463,6 +467,12 @@ def find_mentions(
         if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
             name = _surface(item.body, item.chunk, candidate.start, candidate.end)
             surnames.setdefault(fold(name), _entity("person", name))
+    named_alone = {  # "sagte Velmor": the one-word names read as people
+        fold(surface): _entity("person", surface)
+        for item in found
+        if item.candidate.kind == "person" and item.candidate.end - item.candidate.start == 1
+        for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
+    }
     evidence = _article_evidence(found, lang, source)
     mentions: list[Mention] = []
     for index, item in enumerate(found):
@@ -495,7 +505,8 @@ def find_mentions(
     for in_title, token in leftovers:
         person = surnames.get(fold(token.text))
         if person is None and lang == "de" and token.text.endswith("s"):
-            person = surnames.get(fold(token.text[:-1]))  # genitive: "Webers"
+            stem = fold(token.text[:-1])  # genitive: "Webers", "Velmors"
+            person = surnames.get(stem) or named_alone.get(stem)
         body = title if in_title else text
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
