@@ -610,6 +610,10 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         ("Hier, Pelvaro a racheté son concurrent lyonnais.", "fr", "Pelvaro"),
         ("El grupo dijo que Montecon registró pérdidas en marzo.", "es", "Montecon"),
         ("Se supo que Montecon adquirió la empresa rival.", "es", "Montecon"),
+        # what a pollster or data firm puts out, right before its name
+        ("Spending rose, according to analysis from Poynvale.", "en", "Poynvale"),
+        ("Selon un sondage de Kervalo, la gauche recule.", "fr", "Kervalo"),
+        ("Según datos de Arvenza, el paro bajó.", "es", "Arvenza"),
     ],
 )
 def test_a_lone_name_the_sentence_treats_as_an_organisation(
@@ -641,6 +645,9 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         ("Analysts said Dalworth bought a stake in the firm.", "en", "Dalworth"),
         ("Analysts said Dalworth bought shares, and the company fell.", "en", "Dalworth"),
         ("Ayer Larrondo registró su candidatura.", "es", "Larrondo"),
+        # a report or a study is written by people too; German capitalises "Daten von Nutzern"
+        ("The findings were in a report by Dalworth last week.", "en", "Dalworth"),
+        ("Die Firma speichert Daten von Leasingnehmern.", "de", "Leasingnehmern"),
         # a model number after it: a product
         ("Los operadores ofrecerán el Vexar 7 con financiación.", "es", "Vexar"),
         ("Avec l'Orvex 7, il espère séduire l'Europe.", "fr", "Orvex"),

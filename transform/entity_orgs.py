@@ -265,6 +265,23 @@ def role_before_name(body: str, end: int, language: str) -> bool:
     return match is not None and match.group(1).casefold() in BODY_ROLES
 
 
+# What a pollster, a data firm or an analyst house puts out, right before its name: "data
+# from Refinitiv", "a survey by Gallup", "analysis from Poynter", "un sondage de ...", "datos
+# de ...". Not a report or a study, which people write too ("a report by Mueller"), and not
+# in German, whose nouns after "Daten von" are capitalised too ("Daten von Nutzern").
+_SURVEY_OF = re.compile(
+    r"\b(?:(?:data|survey|surveys|poll|polls|polling|figures|analysis|estimates)\s+(?:by|from)"
+    r"|(?:sondage|enquête|données|chiffres|estimations)\s+(?:de|d['’]|du)"
+    r"|(?:encuesta|sondeo|datos|cifras|estimaciones)\s+(?:de|del))\s*$",
+)
+
+
+def survey_of(body: str, start: int) -> bool:
+    """The word comes right after a noun of what a pollster or data firm puts out and "by",
+    "from" or their French and Spanish forms (see :data:`_SURVEY_OF`)."""
+    return _SURVEY_OF.search(body, max(0, start - 24), start) is not None
+
+
 def shares_of(body: str, start: int) -> bool:
     """The word comes right after "shares of", "shareholders of" or their French, Spanish or
     German forms."""
@@ -741,6 +758,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         (not token.sentence_start and after_article(body, token.start, token.end, language))
         or business_possessive(body, token.end, language)
         or shares_of(body, token.start)
+        or survey_of(body, token.start)
         or role_before_name(body, token.end, language)
         or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
         or corporate_action(body, token.start, token.end, language)
