@@ -638,6 +638,19 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         ("Hier, les actions de Pelvaro ont chuté.", "fr", "Pelvaro"),
         # an apposition that says it is a company
         ("She joined Drellmark, a software company based in Ohio, in May.", "en", "Drellmark"),
+        # what only a company does: its shares move, it reports a result, it buys a company
+        ("Investors were calm after Quorlix shares fell 4 percent.", "en", "Quorlix"),
+        ("Last year Quorlix posted a quarterly loss of $3 million.", "en", "Quorlix"),
+        ("Analysts said Quorlix agreed to buy rival firms.", "en", "Quorlix"),
+        ("Pelvaro meldete im dritten Quartal einen Gewinn.", "de", "Pelvaro"),
+        ("Im Mai übernahm Pelvaro den Konkurrenten aus Bremen.", "de", "Pelvaro"),
+        ("Hier, Pelvaro a racheté son concurrent lyonnais.", "fr", "Pelvaro"),
+        ("El grupo dijo que Montecon registró pérdidas en marzo.", "es", "Montecon"),
+        ("Se supo que Montecon adquirió la empresa rival.", "es", "Montecon"),
+        # what a pollster or data firm puts out, right before its name
+        ("Spending rose, according to analysis from Poynvale.", "en", "Poynvale"),
+        ("Selon un sondage de Kervalo, la gauche recule.", "fr", "Kervalo"),
+        ("Según datos de Arvenza, el paro bajó.", "es", "Arvenza"),
     ],
 )
 def test_a_lone_name_the_sentence_treats_as_an_organisation(
@@ -665,6 +678,16 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         ("Il a rappelé le Code de la route.", "fr", "Code"),
         # a person has no article before the name
         ("Según Larrondo, la reunión fue corta.", "es", "Larrondo"),
+        # a person buys a stake or shares, not a company; a clause ends before its object
+        ("Analysts said Dalworth bought a stake in the firm.", "en", "Dalworth"),
+        ("Analysts said Dalworth bought shares, and the company fell.", "en", "Dalworth"),
+        ("Ayer Larrondo registró su candidatura.", "es", "Larrondo"),
+        # a report or a study is written by people too; German capitalises "Daten von Nutzern"
+        ("The findings were in a report by Dalworth last week.", "en", "Dalworth"),
+        ("Die Firma speichert Daten von Leasingnehmern.", "de", "Leasingnehmern"),
+        # a model number after it: a product
+        ("Los operadores ofrecerán el Vexar 7 con financiación.", "es", "Vexar"),
+        ("Avec l'Orvex 7, il espère séduire l'Europe.", "fr", "Orvex"),
     ],
 )
 def test_a_lone_word_without_organisation_evidence_is_no_organisation(
@@ -1045,3 +1068,88 @@ def test_a_name_after_a_kind_of_body_and_its_adjective_is_an_organisation(
 def test_a_named_storm_is_weather_not_a_person(text: str, language: str, person: str) -> None:
     people = {s for kind, s in _kinds_and_surfaces(text, language) if kind == "person"}
     assert people == ({person} if person else set()), people
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # read as a person where it stands alone, named by its kind elsewhere: one company
+        (
+            "Alfa Romeo ist das siebte Team. Der Autobauer Alfa Romeo will siegen.",
+            "de",
+            "Alfa Romeo",
+        ),
+        ("The carmaker Vexo cut jobs. Vexo said sales fell.", "en", "Vexo"),
+        (
+            "Le quotidien Rezonord a publié un article. Selon Rezonord, la ville a menti.",
+            "fr",
+            "Rezonord",
+        ),
+        ("Quorlix shares fell on Monday. Analysts expect Quorlix to cut jobs.", "en", "Quorlix"),
+    ],
+)
+def test_an_organisation_named_by_its_kind_once_is_that_organisation_wherever_named(
+    text: str, language: str, name: str
+) -> None:
+    found = find_mentions("", text, language)
+    mentions = [(m.entity.kind, m.entity.name) for m in found if m.surface == name]
+    assert mentions == [("organization", name)] * 2, found
+
+
+def test_a_surname_of_a_person_named_in_full_stays_the_persons() -> None:
+    text = "Michael Dell founded the company Dell in Texas. Dell said the firm grew."
+    found = find_mentions("", text, "en")
+    last = [m for m in found if m.surface == "Dell"][-1]
+    assert last.entity.kind == "person", found
+
+
+def test_a_name_in_capitals_read_as_an_acronym_leaves_the_person_written_so_alone() -> None:
+    text = "Danach sagte Velmor, er sei müde. VELMOR lacht."
+    found = find_mentions("", text, "de")
+    kinds = {m.entity.kind for m in found if m.surface == "Velmor"}
+    assert kinds == {"person"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # French and Spanish say what a company makes between its kind and its name
+        ("El fabricante chino de teléfonos móviles Lumeo presentó un modelo.", "es", "Lumeo"),
+        ("Selon le fabricant français de pneus Vardelin, la demande baisse.", "fr", "Vardelin"),
+        ("Le groupe d’énergie Solvaro a annoncé une perte.", "fr", "Solvaro"),
+    ],
+)
+def test_a_name_after_its_kind_and_what_it_makes_is_an_organisation(
+    text: str, language: str, name: str
+) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert ("organization", name) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        # an article among the words after "de": a name with its own article, not the kind's
+        ("Ils luttent contre l'application de la loi Travail cette année.", "fr", "Travail"),
+        # a function word is no complement
+        ("Lo dijo un grupo de expertos como Kestrel ayer.", "es", "Kestrel"),
+    ],
+)
+def test_a_name_after_a_phrase_with_an_article_or_function_word_is_not_classified(
+    text: str, language: str, word: str
+) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("organization", word) not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danach sagte Velmor, er sei müde. Am Abend wurde Velmors Rede gelobt.",
+        "Der Antrag kam von Minister Velmor. Am Abend wurde Velmors Rede gelobt.",
+    ],
+)
+def test_a_german_genitive_of_a_person_named_alone_is_that_person(text: str) -> None:
+    found = find_mentions("", text, "de")
+    genitive = [m.entity for m in found if m.surface == "Velmors"]
+    assert [(e.kind, e.name) for e in genitive] == [("person", "Velmor")], found

@@ -15,7 +15,8 @@ capitalised common nouns and English Title Case headlines do not turn every capi
 * **people**: a known first name (gender-guesser's 53,000-name list) followed by a surname, a
   title ("President", "Kanzlerin", "M.", "presidente") followed by a name, or two capitalised
   words no language uses; a later surname alone ("Merkel said") counts for the full name found
-  in the same article. Alone: a first name common somewhere where a person stands
+  in the same article, and in German its genitive ("Merkels") or that of a one-word name read
+  as a person ("sagte Velmor", then "Velmors Rede"). Alone: a first name common somewhere where a person stands
   (:func:`transform.entity_people._lone_name_context`), a word shaped like a family name
   ("Fernández"), a name after a verb of saying in German, French or Spanish ("sagte Dolzer").
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
@@ -24,8 +25,11 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)", small words
   inside too: "Service de police de la Ville de Montréal (SPVM)"), a company's name without
   its legal form after the full name, a name after a noun saying what kind of body it is
-  ("the carmaker ..."), a brand spelling ("SoftBank"), and in French and Spanish a name
-  opened by a capitalised article inside a sentence ("por La Radio").
+  ("the carmaker ...", "el fabricante chino de teléfonos móviles ..."), a lone name that is
+  the subject of what only a company does ("... shares fell", "meldete einen Gewinn"), a
+  brand spelling ("SoftBank"), and in French and Spanish a name opened by a capitalised
+  article inside a sentence ("por La Radio"). An organisation found anywhere in an article
+  is that organisation wherever the article repeats its name as written.
 
 Everything is loaded once per process on first use and cached. Building the gazetteer index
 from the packages' data takes seconds of CPU, so the built index (plain strings, numbers and
@@ -74,6 +78,7 @@ from transform.entity_orgs import (
     _orgs_in,
     _spelled_out,
     classifier_across_adjective,
+    classifier_before_complement,
     portfolio_head,
     portfolio_list_end,
 )
@@ -369,17 +374,40 @@ def _extended_names(
     ]
 
 
+def _organizations_named_again(
+    mentions: list[Mention], organizations: dict[str, Entity], surnames: dict[str, Entity]
+) -> list[Mention]:
+    """A name read as a person that the same article names as an organisation elsewhere, by
+    an organisation word, a noun of its kind or its context ("der Autobauer Alfa Romeo",
+    then "Alfa Romeo ist das siebte Team"), is that organisation: what the article says of it
+    once holds wherever it repeats the name, written alike: "LORIOT" in capitals, read as an
+    acronym, says nothing of "Loriot". Not a surname of a person the article names in full
+    ("Michael Dell" makes "Dell" alone his)."""
+    return [
+        Mention(organizations[name], m.surface, m.start, m.end, m.in_title)
+        if m.entity.kind == "person"
+        and (name := " ".join(m.surface.split())) in organizations
+        and fold(name) not in surnames
+        else m
+        for m in mentions
+    ]
+
+
 def _kind_word(
     body: str, chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], lang: str
 ) -> tuple[_Token | None, bool]:
     """The word that may say what kind of body the chunk names, and whether only a space
     parts them: the word before the chunk, or in French and Spanish the one before an
-    adjective after it ("la firma belga Katoen Natie")."""
+    adjective after it ("la firma belga Katoen Natie") or before a complement with "de" ("el
+    fabricante chino de teléfonos móviles Lumeo")."""
     if before is None:
         return None, False
     earlier = previous.get(before.start)
     if earlier is not None and classifier_across_adjective(body, earlier, before, chunk, lang):
         return earlier, True
+    classifier = classifier_before_complement(body, before, previous, lang)
+    if classifier is not None and body[before.end : chunk[0].start] == " ":
+        return classifier, True  # "el fabricante chino de teléfonos móviles Lumeo"
     return before, body[before.end : chunk[0].start] == " "
 
 
@@ -491,6 +519,12 @@ def find_mentions(
         if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
             name = _surface(item.body, item.chunk, candidate.start, candidate.end)
             surnames.setdefault(fold(name), _entity("person", name))
+    named_alone = {  # "sagte Velmor": the one-word names read as people
+        fold(surface): _entity("person", surface)
+        for item in found
+        if item.candidate.kind == "person" and item.candidate.end - item.candidate.start == 1
+        for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
+    }
     evidence = _article_evidence(found, lang, source)
     mentions: list[Mention] = []
     for index, item in enumerate(found):
@@ -514,13 +548,17 @@ def find_mentions(
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
+    organizations = {  # every organisation's name as written: "the carmaker Vexo"
+        " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
+    }
+    mentions = _organizations_named_again(mentions, organizations, surnames)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
     unread: list[tuple[bool, _Token]] = []
-    lone_organizations: set[str] = set()  # words found to be organisations by their context
     for in_title, token in leftovers:
         person = surnames.get(fold(token.text))
         if person is None and lang == "de" and token.text.endswith("s"):
-            person = surnames.get(fold(token.text[:-1]))  # genitive: "Webers"
+            stem = fold(token.text[:-1])  # genitive: "Webers", "Velmors"
+            person = surnames.get(stem) or named_alone.get(stem)
         body = title if in_title else text
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
@@ -529,7 +567,7 @@ def find_mentions(
         ):
             organization = _entity("organization", token.text)
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
-            lone_organizations.add(token.text)
+            organizations.setdefault(token.text, organization)
         elif (
             (in_title, token.start - 2) in org_ends
             and token.capitalized
@@ -541,8 +579,8 @@ def find_mentions(
         else:
             unread.append((in_title, token))
     for in_title, token in unread:  # "Quorlix's shares fell ... Quorlix said": one company
-        if token.text in lone_organizations:
-            organization = _entity("organization", token.text)
+        organization = organizations.get(token.text)
+        if organization is not None:
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
     storms = storm_names(title or "", text or "")
     if storms:  # "Storm Gaspar", "la tempête Odile": weather, not people

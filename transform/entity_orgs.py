@@ -36,6 +36,7 @@ from transform.entity_words import (
     INSTITUTION_HEADS,
     INSTITUTIONS,
     NOT_ACRONYMS,
+    ORG_CLASSIFIER_HEADS,
     ORG_SUFFIXES,
     ORG_WORDS,
     TITLES,
@@ -109,6 +110,115 @@ _SHARES_OF = re.compile(
     re.IGNORECASE,
 )
 
+# What a company does and a person does not, said right after its name as the subject of the
+# clause: its shares move ("Quorlix shares fell"), it reports a result ("Quorlix posted a
+# quarterly loss", "Pelvaro meldete einen Gewinn", "Montecon registró pérdidas"), it buys a
+# company ("Quorlix agreed to buy rival ...", "Pelvaro übernimmt den Konkurrenten ...",
+# "Montecon adquirió la empresa ..."): the verb, then within five words of the same clause the
+# noun of the result or of the company bought (:func:`_company_noun`); a stake or shares,
+# which a person buys too, end the search.
+_SHARES_MOVE = re.compile(
+    r"\s+(?:shares|stock)\s+(?:rose|fell|jumped|climbed|dropped|slid|gained|tumbled|surged"
+    r"|plunged|sank|rallied|slumped|soared|rise|fall|jump|climb|drop|slide|gain|tumble|surge"
+    r"|plunge|sink|rally|slump|soar|closed|ended|were|have)\b",
+    re.IGNORECASE,
+)
+RESULT_VERBS = frozenset(
+    """
+    reported reports posted posts booked books
+    meldete meldet verbuchte verbucht erzielte erzielt
+    enregistre publie réalise affiche
+    registró reportó obtuvo ganó facturó registra reporta obtiene
+    """.split()  # noqa: SIM905
+)
+RESULT_NOUNS = frozenset(
+    """
+    profit profits loss losses revenue revenues earnings sales
+    umsatz umsätze gewinn gewinne verlust verluste nettogewinn quartalsgewinn betriebsgewinn
+    bénéfice bénéfices perte pertes chiffre
+    beneficio beneficios ganancias utilidades pérdidas ventas ingresos facturación
+    """.split()  # noqa: SIM905
+)
+TAKEOVER_VERBS = frozenset(
+    """
+    buy buys bought acquire acquires acquired
+    kauft kaufte übernimmt übernahm
+    rachète racheté acquiert acquis
+    compra compró adquiere adquirió comprará adquirirá
+    """.split()  # noqa: SIM905
+)
+# Words between the name and the verb: auxiliaries and the verbs of agreeing or planning to.
+_VERB_LEAD = frozenset(
+    """
+    has had have will would is was to agreed plans said it
+    a va
+    ha
+    """.split()  # noqa: SIM905
+)
+_CLAUSE_WORDS = re.compile(r"[^\W\d_]+|[^\w\s]")
+MAX_LEAD_WORDS = 3
+MAX_OBJECT_WORDS = 5
+
+
+def corporate_action(body: str, start: int, end: int, language: str) -> bool:
+    """The name at ``start:end`` is the subject of what only a company does: its shares move
+    (:data:`_SHARES_MOVE`), it reports a result or buys a company (see above). German puts the
+    verb before the subject after an opening phrase ("Im Mai meldete Pelvaro einen Gewinn")."""
+    if _SHARES_MOVE.match(body, end) is not None:
+        return True
+    words = [w.casefold() for w in _CLAUSE_WORDS.findall(body[end : end + 120])]
+    verb_before = _WORD_BEFORE.search(body, max(0, start - 20), start)
+    k = 0
+    if language == "de" and verb_before is not None:
+        verb = verb_before.group(1).casefold()
+        k = -1
+    else:
+        while k < min(len(words), MAX_LEAD_WORDS) and words[k] in _VERB_LEAD:
+            k += 1
+        if k >= len(words):
+            return False
+        verb = words[k]
+    if verb not in RESULT_VERBS | TAKEOVER_VERBS:
+        return False
+    wanted = RESULT_NOUNS if verb in RESULT_VERBS else None
+    for word in words[k + 1 : k + 1 + MAX_OBJECT_WORDS]:
+        if not word.isalpha() or word in STAKE_NOUNS:
+            return False  # the clause ends before the object, or a stake is bought
+        if wanted is not None and word in wanted:
+            return True
+        if wanted is None and _company_noun(word, language):
+            return True
+    return False
+
+
+# What a person buys as well as a company: a part of one, not the company ("bought a stake in
+# the firm").
+STAKE_NOUNS = frozenset(
+    """
+    stake stakes share shares anteil anteile beteiligung aktien participation actions
+    participación acciones
+    """.split()  # noqa: SIM905
+)
+# The companies one buys, besides the nouns of a kind of body: its rivals.
+RIVAL_NOUNS = frozenset(
+    """
+    rival rivals competitor competitors konkurrenten rivalen wettbewerber concurrent
+    concurrents competidor competidora
+    """.split()  # noqa: SIM905
+)
+
+
+def _company_noun(word: str, language: str) -> bool:
+    """A noun, in small letters, that names a company or a rival: :data:`RIVAL_NOUNS`, the
+    classifiers of :data:`transform.entity_words.ORG_CLASSIFIERS`, in German a word ending
+    in one of :data:`transform.entity_words.ORG_CLASSIFIER_HEADS`."""
+    if word in RIVAL_NOUNS:
+        return True
+    if language == "de":
+        return word.removesuffix("s").endswith(ORG_CLASSIFIER_HEADS)
+    return _classifier(word, language)
+
+
 # An apposition right after the name, opened by an article: "Chiquita, the banana company,",
 # "Montecon, una empresa uruguaya", up to the next punctuation.
 _APPOSITION = re.compile(
@@ -153,6 +263,23 @@ def role_before_name(body: str, end: int, language: str) -> bool:
         return False
     match = _ROLE_THEN_NAME.match(body, end)
     return match is not None and match.group(1).casefold() in BODY_ROLES
+
+
+# What a pollster, a data firm or an analyst house puts out, right before its name: "data
+# from Refinitiv", "a survey by Gallup", "analysis from Poynter", "un sondage de ...", "datos
+# de ...". Not a report or a study, which people write too ("a report by Mueller"), and not
+# in German, whose nouns after "Daten von" are capitalised too ("Daten von Nutzern").
+_SURVEY_OF = re.compile(
+    r"\b(?:(?:data|survey|surveys|poll|polls|polling|figures|analysis|estimates)\s+(?:by|from)"
+    r"|(?:sondage|enquête|données|chiffres|estimations)\s+(?:de|d['’]|du)"
+    r"|(?:encuesta|sondeo|datos|cifras|estimaciones)\s+(?:de|del))\s*$",
+)
+
+
+def survey_of(body: str, start: int) -> bool:
+    """The word comes right after a noun of what a pollster or data firm puts out and "by",
+    "from" or their French and Spanish forms (see :data:`_SURVEY_OF`)."""
+    return _SURVEY_OF.search(body, max(0, start - 24), start) is not None
 
 
 def shares_of(body: str, start: int) -> bool:
@@ -247,6 +374,67 @@ def classifier_across_adjective(
         and body[classifier.end : adjective.start] == " "
         and body[adjective.end : chunk[0].start] == " "
     )
+
+
+# French and Spanish say what a company makes between its kind and its name, with "de":
+# "el fabricante chino de teléfonos móviles Lumeo", "le fabricant français de pneus Michelin",
+# "la empresa española d'énergie ...". Up to three small-letter words after "de".
+COMPLEMENT_LINKS = frozenset({"de", "del", "des", "du"})
+MAX_COMPLEMENT_WORDS = 3
+
+
+def classifier_before_complement(
+    body: str, before: _Token, previous: dict[int, _Token], language: str
+) -> _Token | None:
+    """The noun saying what kind of body a French or Spanish name is, when a complement with
+    "de" stands between them (see :data:`COMPLEMENT_LINKS`): walking back from ``before``
+    (the word before the name) over small-letter words parted by single spaces, the link,
+    then the classifier or a classifier and its adjective; no article or function word among
+    the small-letter words ("l'application de la loi Travail"). None when there is none."""
+    if language not in ("fr", "es"):
+        return None
+    token: _Token | None = before
+    for _ in range(MAX_COMPLEMENT_WORDS):
+        if token is None or not token.text.isalpha() or not token.text.islower():
+            return None
+        if token.text in CONNECTORS or token.text in DETERMINERS:
+            return None  # "la aplicación de la loi Travail": a name with its article
+        if _zipf(token.text, language) >= FUNCTION_WORD_ZIPF:
+            return None  # "conocido como Grupo Conti"
+        elided = body[max(0, token.start - 2) : token.start] in ("d'", "d’")
+        link = previous.get(token.start)
+        if link is None or body[link.end : token.start - 2 if elided else token.start] != " ":
+            return None
+        if elided:  # "d'énergie": the link is in the word
+            return _classifier_or_adjective(body, link, previous, language)
+        if link.text in COMPLEMENT_LINKS:
+            head = previous.get(link.start)
+            if head is None or body[head.end : link.start] != " ":
+                return None
+            return _classifier_or_adjective(body, head, previous, language)
+        token = link
+    return None
+
+
+def _classifier_or_adjective(
+    body: str, head: _Token, previous: dict[int, _Token], language: str
+) -> _Token | None:
+    """``head`` when it is a classifier, or the classifier right before it when ``head`` is
+    its adjective ("fabricante chino")."""
+    if _classifier(head.text, language):
+        return head
+    earlier = previous.get(head.start)
+    if (
+        earlier is not None
+        and _classifier(earlier.text, language)
+        and head.text.isalpha()
+        and head.text.islower()
+        and head.text not in CONNECTORS
+        and head.text not in DETERMINERS
+        and body[earlier.end : head.start] == " "
+    ):
+        return earlier
+    return None
 
 
 def _classified_in(
@@ -435,10 +623,7 @@ def _body_after_adjective(chunk: list[_Token], i: int) -> bool:
     if _GERMAN_NAME_ADJECTIVE.match(token.text) is None:
         return False
     noun = chunk[i + 1].text.casefold()
-    return any(
-        noun.endswith((head, head + "s", head + "es"))
-        for head in GERMAN_BODY_NOUNS
-    )
+    return any(noun.endswith((head, head + "s", head + "es")) for head in GERMAN_BODY_NOUNS)
 
 
 def _orgs_in(
@@ -540,6 +725,9 @@ def _orgs_in(
         yield _Candidate(start, end, "organization")
 
 
+# A number right after a name makes it a product's model ("el Arc 7", "l'Arc 7", "the Boeing
+# 737"), which takes an article as a body's name does.
+_MODEL_NUMBER = re.compile(r"\s+\d")
 MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context
 # A word this frequent in the article's language is a word of it ("le Code de la route");
 # below, it may be a name its news writes often ("Farc" in Spanish, "Chiefs" in English).
@@ -558,17 +746,22 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
     "l'Anses", "Apple's chief executive", "shares of Herbalife", "Montecon, una empresa
     uruguaya"; an article before it counts inside a sentence only), and that is a name: no
     frequent word of the language, place or its people ("Ukrainians"), first name, title,
-    organisation or feature word, nor a word the text also writes in small letters. The
-    context, read at the word, comes first: it is cheaper than a search of the text."""
+    organisation or feature word, nor a word the text also writes in small letters, nor one
+    a model number follows. The context, read at the word, comes first: it is cheaper than a
+    search of the text."""
     word = token.text
     if len(word) < MIN_LONE_ORGANIZATION or not word.isalpha() or word.isupper():
         return False
+    if _MODEL_NUMBER.match(body, token.end):
+        return False  # "el Arc 7", "the Boeing 737": a product and its model number
     evidence = (
         (not token.sentence_start and after_article(body, token.start, token.end, language))
         or business_possessive(body, token.end, language)
         or shares_of(body, token.start)
+        or survey_of(body, token.start)
         or role_before_name(body, token.end, language)
         or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
+        or corporate_action(body, token.start, token.end, language)
     )
     if not evidence:
         return False
