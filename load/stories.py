@@ -581,10 +581,10 @@ class _Clusterer:
         still: list[_Waiting] = []
         for entry in live:
             lone_vector, lone_roles = vectors[entry.article_id], roles[entry.article_id]
-            if scoring.kept_waiting(lone_roles, event_roles):
+            if scoring.kept_waiting(lone_roles, event_roles, self.policy.commute_km):
                 still.append(entry)
                 continue
-            if not scoring.held_apart(lone_roles, own):  # the new member is one more link
+            if not scoring.held_apart(lone_roles, own, self.policy.commute_km):  # one more link
                 link = scoring.link(lone_vector, vector, self.policy)
                 entry = dataclasses.replace(entry, best_link=max(entry.best_link, link))
             if scoring.rejoins(lone_vector, entry.best_link, centroid, self.policy):

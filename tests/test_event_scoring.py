@@ -8,6 +8,7 @@ import pytest
 
 from transform import event_scoring as scoring
 from transform import events as ev
+from wirehouse.settings import load_settings
 
 POLICY = scoring.EventPolicy(
     similarity_threshold=0.2,
@@ -662,15 +663,16 @@ def test_towns_within_commuting_distance_are_one_locality() -> None:
     assert scoring.conflict(charleroi, scoring.roles({ANTWERP: MAIN, dubois: ONCE}, W))
 
 
-def test_one_locality_is_one_town_when_the_commuting_distance_is_zero(monkeypatch) -> None:
-    monkeypatch.setenv("WIREHOUSE_EVENT_COMMUTE_KM", "0")
-    scoring._commute_km.cache_clear()
-    try:
-        charleroi, jumet = scoring.roles({CHARLEROI: MAIN}, W), scoring.roles({JUMET: MAIN}, W)
-        assert scoring.conflict(charleroi, jumet)
-    finally:
-        monkeypatch.undo()
-        scoring._commute_km.cache_clear()
+def test_one_locality_is_one_town_when_the_commuting_distance_is_zero() -> None:
+    charleroi, jumet = scoring.roles({CHARLEROI: MAIN}, W), scoring.roles({JUMET: MAIN}, W)
+    assert scoring.conflict(charleroi, jumet, commute_km=0.0)
+    assert not scoring.conflict(charleroi, jumet)
+
+
+def test_the_policy_takes_the_commuting_distance_from_the_settings() -> None:
+    settings = load_settings({"WIREHOUSE_EVENT_COMMUTE_KM": "0"})
+    assert scoring.EventPolicy.from_settings(settings).commute_km == 0.0
+    assert scoring.EventPolicy.from_settings(load_settings({})).commute_km == scoring.COMMUTE_KM
 
 
 def test_strangers_share_any_main_town_not_only_their_heaviest() -> None:

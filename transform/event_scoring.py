@@ -8,7 +8,6 @@ every decision on them is taken here. Vectors are TF-IDF weighted (transform/eve
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 from collections import defaultdict
@@ -18,12 +17,15 @@ from typing import TYPE_CHECKING
 
 from transform import entities
 from transform import events as ev
-from wirehouse.settings import load_settings
+from wirehouse.settings import DEFAULTS
 
 if TYPE_CHECKING:
     from wirehouse.settings import Settings
 
 Vector = Mapping[str, float]
+
+
+COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +170,9 @@ def _is_town(place_term: str) -> bool:
     return f"place:{key}" in entities.town_keys()
 
 
-def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
+def conflict(
+    a: Roles, b: Roles, *, in_passing: bool = False, commute_km: float = COMMUTE_KM
+) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
     (:func:`same_person`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
@@ -219,7 +223,7 @@ def conflict(a: Roles, b: Roles, *, in_passing: bool = False) -> bool:
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
         return False
-    if _one_locality(a_town, b_town) or _one_place_and_person(a, b):
+    if _one_locality(a_town, b_town, commute_km) or _one_place_and_person(a, b):
         return False
     return a_town not in b.towns and b_town not in a.towns
 
@@ -246,7 +250,7 @@ def _full_names(people: frozenset[str]) -> frozenset[str]:
     return frozenset(p for p in people if " " in p[len(ev.PERSON_PREFIX) :])
 
 
-def strangers_in_one_town(a: Roles, b: Roles) -> bool:
+def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
     """Whether two articles (or an article and an event) about one town each name people or
     organizations and none the same (:func:`_may_be_one`): a rail strike's union leader and
     a wildfire's civil protection minister in Athens on one day, a museum's curator and a
@@ -256,7 +260,8 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     "One town" is any main town of each side (a storm report filed from Lisbon, which it names
     three times, and a Lisbon rail strike), or two within commuting distance
     (:func:`_one_locality`: factory fires in Braga and Guimarães on one night)."""
-    if not any(_one_locality(x, y) for x in _main_towns(a) for y in _main_towns(b)):
+    towns_a, towns_b = _main_towns(a), _main_towns(b)
+    if not any(_one_locality(x, y, commute_km) for x in towns_a for y in towns_b):
         return False
     if not (a.named_people or a.named_organizations) or not (
         b.named_people or b.named_organizations
@@ -268,19 +273,14 @@ def strangers_in_one_town(a: Roles, b: Roles) -> bool:
     return not a.named_organizations & b.named_organizations
 
 
-def _one_locality(a: str, b: str) -> bool:
-    """Whether two town terms name one town, or two within commuting distance of each other
-    (``WIREHOUSE_EVENT_COMMUTE_KM``): a paint factory in Jumet is the Charleroi fire, the
-    town a takeover's Belgian report names (Ghent) the place the deal's other reports name
+def _one_locality(a: str, b: str, commute_km: float) -> bool:
+    """Whether two town terms name one town, or two within ``commute_km`` of each other
+    (:attr:`EventPolicy.commute_km`): a paint factory in Jumet is the Charleroi fire, the town
+    a takeover's Belgian report names (Ghent) the place the deal's other reports name
     (Brussels)."""
     if a == b:
         return True
-    return entities.town_distance_km(_place_key(a), _place_key(b)) <= _commute_km()
-
-
-@functools.cache
-def _commute_km() -> float:
-    return load_settings().event_commute_km
+    return entities.town_distance_km(_place_key(a), _place_key(b)) <= commute_km
 
 
 def _place_key(place_term: str) -> str:
@@ -293,10 +293,10 @@ def _main_towns(side: Roles) -> frozenset[str]:
     return side.towns | {side.town} if side.town else side.towns
 
 
-def held_apart(a: Roles, b: Roles) -> bool:
+def held_apart(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
     """Whether two sides are kept from linking, joining or merging: their roles conflict
     (:func:`conflict`) or they are strangers in one town (:func:`strangers_in_one_town`)."""
-    return conflict(a, b) or strangers_in_one_town(a, b)
+    return conflict(a, b, commute_km=commute_km) or strangers_in_one_town(a, b, commute_km)
 
 
 def _may_be_one(a: str, b: str, in_play: frozenset[str]) -> bool:
@@ -338,6 +338,7 @@ class EventPolicy:
     min_shared_words: int
     identity_terms: int
     identity_share: float
+    commute_km: float = COMMUTE_KM
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventPolicy:
@@ -348,6 +349,7 @@ class EventPolicy:
             min_shared_words=settings.event_min_shared_words,
             identity_terms=settings.event_identity_terms,
             identity_share=settings.event_identity_share,
+            commute_km=settings.event_commute_km,
         )
 
 
@@ -395,7 +397,7 @@ def best_links(
     out: dict[int, float] = {}
     for article_id, member in members.items():
         event_id = event_of[article_id]
-        apart = held_apart(own, member_roles[article_id])
+        apart = held_apart(own, member_roles[article_id], policy.commute_km)
         strength = 0.0 if apart else link(vector, member, policy)
         out[event_id] = max(out.get(event_id, 0.0), strength)
     return out
@@ -524,7 +526,7 @@ def score_events(
     scored = [
         (
             0.0
-            if held_apart(own, event_roles[e])
+            if held_apart(own, event_roles[e], policy.commute_km)
             or (
                 vouching
                 and e not in vouching
@@ -568,8 +570,13 @@ def decide(
         if not speaks_of(vector, centroids[other_id], policy.identity_terms):
             continue
         if any(
-            conflict(event_roles[e], event_roles[other_id], in_passing=True)
-            or strangers_in_one_town(event_roles[e], event_roles[other_id])
+            conflict(
+                event_roles[e],
+                event_roles[other_id],
+                in_passing=True,
+                commute_km=policy.commute_km,
+            )
+            or strangers_in_one_town(event_roles[e], event_roles[other_id], policy.commute_km)
             for e in chosen
         ):
             continue
@@ -579,7 +586,7 @@ def decide(
     return Decision(score, tuple(chosen))
 
 
-def kept_waiting(lone: Roles, event: Roles) -> bool:
+def kept_waiting(lone: Roles, event: Roles, commute_km: float = COMMUTE_KM) -> bool:
     """Whether a lone article stays out of the event it waits on, however near the event
     grows: their roles hold them apart (:func:`held_apart`), or the lone article is about a
     person the event, about a town, never names though it names people
@@ -587,7 +594,7 @@ def kept_waiting(lone: Roles, event: Roles) -> bool:
     whose new report names the mayor who visited, shares the town and "mayor", not the
     happening."""
     in_play = lone.named_people | event.named_people
-    return held_apart(lone, event) or _unnamed_actor(lone, event, in_play)
+    return held_apart(lone, event, commute_km) or _unnamed_actor(lone, event, in_play)
 
 
 def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolicy) -> bool:
