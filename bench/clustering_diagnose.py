@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"oracle, events of {least}+: split by gold {split}; merged by story {merged}")
 
     by_id = {rec["id"]: rec for rec in records}
+    arrival = {rec["id"]: position for position, rec in enumerate(records)}  # time order
     terms = {i: ev.article_terms(rec["title"], rec["text"]) for i, rec in by_id.items()}
     counts: Counter = Counter()
     for vector in terms.values():
@@ -183,7 +184,39 @@ def main(argv: list[str] | None = None) -> int:
         for story, _ in mix.most_common(3):
             sample = next(i for i in members[event] if gold[i] == story)
             print(f"   {story[:10]}: {by_id[sample]['title'][:90]}")
+        for line in _first_strays(members[event], gold, arrival, by_id, args.examples):
+            print(line)
     return 0
+
+
+def _first_strays(
+    event_members: list[str],
+    gold: dict[str, str],
+    arrival: dict[str, int],
+    by_id: dict[str, dict],
+    shown: int,
+) -> list[str]:
+    """How an event came to mix stories, read from the final events alone: for each story
+    beside its majority one, the first of its headlines to arrive and the event's members
+    that arrived before it, of any story (the headlines it could link to, unless it came in
+    by a merge). A story's first stray after one or two members of another is a chain that
+    starts small (a "files for bankruptcy" headline of one firm after another's)."""
+    ordered = sorted(event_members, key=arrival.__getitem__)
+    majority = Counter(gold[i] for i in ordered).most_common(1)[0][0]
+    lines = []
+    for story in dict.fromkeys(gold[i] for i in ordered):
+        if story == majority:
+            continue
+        first = next(i for i in ordered if gold[i] == story)
+        before = ordered[: ordered.index(first)]
+        if not before:
+            continue  # the event's first headline: the others' story joined it
+        earlier = " | ".join(by_id[i]["title"][:50] for i in before[:shown])
+        lines.append(
+            f"   first of {story[:10]} came {len(before) + 1}. "
+            f"({by_id[first]['title'][:60]}) after: {earlier}"
+        )
+    return lines[:shown]
 
 
 if __name__ == "__main__":
