@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from wirehouse.settings import Settings
 
 Vector = Mapping[str, float]
+# the entity terms that can take a role (str.startswith takes them all at once)
+_ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +67,18 @@ def roles(raw: Vector, weight: float) -> Roles:
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations = set(), set(), set(), set()
     named_people, named_countries, named_organizations = set(), set(), set()
+    named_towns: list[str] = []  # in the vector's order
     for term, value in raw.items():
+        if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
+            continue
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
         elif term.startswith(ev.ORGANIZATION_PREFIX):
             named_organizations.add(term)
-        elif term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY:
+        elif _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
+            if _is_town(term):
+                named_towns.append(term)
         if value < level:
             continue
         if term.startswith(ev.PERSON_PREFIX):
@@ -94,7 +101,7 @@ def roles(raw: Vector, weight: float) -> Roles:
                 if (value, term) > (town_weight, town or ""):
                     town, town_weight = term, value
     if town is None:
-        town = _sole_town(raw, weight)
+        town = _sole_town(named_towns, raw, weight)
         towns.update((town,) if town else ())
     return Roles(
         actor,
@@ -108,19 +115,20 @@ def roles(raw: Vector, weight: float) -> Roles:
         organization,
         frozenset(organizations),
         frozenset(named_organizations),
-        frozenset(t for t in raw if _is_town_term(t)),
+        frozenset(named_towns),
     )
 
 
-def _sole_town(raw: Vector, weight: float) -> str | None:
-    """The one town an article names, if it names no other and names it in its body: where
-    the happening is, however seldom the report repeats it (a strike report that says
-    "Bilbao" twice and no other town). A headline alone still makes no role: a title
-    mention weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
-    found = [t for t in raw if _is_town_term(t)]
-    if len(found) != 1:
+def _sole_town(named_towns: list[str], raw: Vector, weight: float) -> str | None:
+    """The one town an article names (``named_towns``: the towns of its vector ``raw``), if it
+    names no other and names it in its body: where the happening is, however seldom the
+    report repeats it (a strike report that says "Bilbao" twice and no other town). A
+    headline alone still makes no role: a title mention weighs ``2 * weight`` at least
+    (:func:`transform.events.entity_terms`)."""
+    if len(named_towns) != 1:
         return None
-    return found[0] if raw[found[0]] < 2.0 * weight - 1e-9 else None
+    (town,) = named_towns
+    return town if raw[town] < 2.0 * weight - 1e-9 else None
 
 
 def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
@@ -141,11 +149,6 @@ def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
 
 def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
     return actor in people or any(same_person(actor, person, in_play) for person in people)
-
-
-def _is_town_term(term: str) -> bool:
-    """Whether a term names a town of a known country."""
-    return term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY and _is_town(term)
 
 
 def _is_town(place_term: str) -> bool:
