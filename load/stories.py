@@ -285,7 +285,7 @@ class _Clusterer:
     def _weigh(self, vectors: Iterable[Mapping[str, float]]) -> list[dict[str, float]]:
         vectors = list(vectors)
         counts = self.frequencies.counts
-        self.frequencies.ensure(set().union(*vectors) - counts.keys())
+        self.frequencies.ensure(set().union(*vectors).difference(counts))
         memo: dict[int, float] = {}
         return [ev.weigh(v, counts, self.documents, memo) for v in vectors]
 
