@@ -26,8 +26,10 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal,
     or_,
     select,
+    union,
     union_all,
     update,
 )
@@ -247,9 +249,12 @@ class _Clusterer:
         )
         self._bands = _band_lookup(settings.minhash_bands, _NEAR_CANDIDATES)
         # Events of one article waiting (event -> article), and per event the lone articles
-        # whose nearest event it was (_recall_waiting): read from event_waits by read_waits,
-        # changed in memory, written back by finish. _stored_waits mirrors the table's rows
-        # (article -> waited-on event, best link) as they now are.
+        # whose nearest event it was (_recall_waiting): read from event_waits by _take_up for
+        # the events the run changes (or all at once by read_waits), changed in memory,
+        # written back by finish. _stored_waits mirrors the rows read (article -> waited-on
+        # event, best link) as they now are.
+        self._taken_up: set[int] = set()  # events whose waits _take_up has read
+        self._all_waits_read = False
         self._lone: dict[int, int] = {}
         self._waiting: dict[int, list[_Waiting]] = defaultdict(list)
         self._stored_waits: dict[int, tuple[int, float]] = {}
@@ -280,7 +285,7 @@ class _Clusterer:
     def _weigh(self, vectors: Iterable[Mapping[str, float]]) -> list[dict[str, float]]:
         vectors = list(vectors)
         counts = self.frequencies.counts
-        self.frequencies.ensure({t for v in vectors for t in v if t not in counts})
+        self.frequencies.ensure(set().union(*vectors).difference(counts))
         memo: dict[int, float] = {}
         return [ev.weigh(v, counts, self.documents, memo) for v in vectors]
 
@@ -353,6 +358,7 @@ class _Clusterer:
         return event_id
 
     def _join(self, event_id: int, article_id: int, similarity: float) -> None:
+        self._take_up(event_id)
         self._lone.pop(event_id, None)
         self.c.execute(
             insert(_MEMBERS),
@@ -538,6 +544,7 @@ class _Clusterer:
             ).scalar_one()
             self.centroids.create(event_id)
             self.tally.created.add(event_id)
+            self._taken_up.add(event_id)  # a new event: no stored wait names it
         self._join(event_id, article.id, score)
         self._store_terms(article.id, terms, when)
         self.centroids.add(event_id, terms, +1.0)
@@ -547,6 +554,7 @@ class _Clusterer:
             self._lone[event_id] = article.id
             if scored and scored[0][0] > 0:
                 nearest = scored[0][1]
+                self._take_up(nearest)
                 self._waiting[nearest].append(
                     _Waiting(article.id, event_id, when, best_link.get(nearest, 0.0))
                 )
@@ -562,6 +570,7 @@ class _Clusterer:
         headlines, and its later reports make that event what the lone one was about. Each
         that reaches the threshold now merges into it, if it is still alone and within the
         window. Returns the event's id after those merges."""
+        self._take_up(event_id)
         waiting = self._waiting.pop(event_id, [])
         if not waiting:
             return event_id
@@ -610,6 +619,8 @@ class _Clusterer:
 
     def _merge(self, first_id: int, second_id: int) -> int:
         """Merge two events; returns the survivor."""
+        self._take_up(first_id)
+        self._take_up(second_id)
         survivor, merged = sorted((first_id, second_id), key=self._rank)
         self.centroids.add(survivor, dict(self.centroids.get([merged])[merged]), +1.0)
         self.centroids.delete(merged)
@@ -639,20 +650,48 @@ class _Clusterer:
 
     # --- waiting across runs -----------------------------------------------------------------
 
+    def waits_at_most(self, count: int) -> bool:
+        """Whether earlier runs left at most ``count`` waits (counting no further)."""
+        some = select(_WAITS.c.article_id).limit(count + 1).subquery()
+        return self.c.scalar(select(func.count()).select_from(some)) <= count
+
     def read_waits(self) -> None:
-        """Take up the lone articles earlier runs left waiting (``event_waits``), oldest
-        first: each is scored again, as in the run that left it alone, whenever the event it
-        waits on grows. A stored waiter is alone in its event (``finish`` keeps no other)."""
+        """Take up every lone article earlier runs left waiting (``event_waits``) at once,
+        instead of event by event as the run changes them (:meth:`_take_up`)."""
+        self._read_stored_waits(None)
+        self._all_waits_read = True
+
+    def _take_up(self, event_id: int) -> None:
+        """Take up the lone articles earlier runs left waiting that a change to the event can
+        recall, move or end, unless taken up already: those waiting on it, and its own
+        report's wait if that report is alone, with every other wait on the event it waits on
+        (each event's waiters are kept oldest first). The waits of events the run leaves alone
+        stay as they are in the table; so one batch reads no more of it than it touches."""
+        if self._all_waits_read or event_id in self._taken_up:
+            return
+        self._taken_up.add(event_id)
+        w = _WAITS.c
+        # a stored waiter is alone in its event: two of the event's reports are enough to see
+        own = select(_MEMBERS.c.article_id).where(_MEMBERS.c.event_id == event_id).limit(2)
+        waited_on = select(w.event_id).where(w.article_id.in_(own))
+        self._read_stored_waits(w.event_id.in_(union(select(literal(event_id)), waited_on)))
+
+    def _read_stored_waits(self, which: ColumnElement[bool] | None) -> None:
+        """Take up stored waits (all, or ``which`` of them) not taken up yet, oldest first:
+        each is scored again, as in the run that left it alone, whenever the event it waits
+        on grows. A stored waiter is alone in its event (``finish`` keeps no other)."""
         w = _WAITS.c
         when = func.coalesce(Article.published_at, Article.first_seen_at)
-        rows = self.c.execute(
+        query = (
             select(w.article_id, w.event_id, w.best_link, _MEMBERS.c.event_id.label("lone"))
             .add_columns(when.label("when"))
             .join(Article, Article.id == w.article_id)
             .outerjoin(_MEMBERS, _MEMBERS.c.article_id == w.article_id)
             .order_by(when, w.article_id)
         )
-        for row in rows:
+        for row in self.c.execute(query if which is None else query.where(which)):
+            if row.article_id in self._stored_waits:
+                continue
             if row.lone is None:
                 raise StoryError(f"article {row.article_id} waits but belongs to no event")
             self._lone[row.lone] = row.article_id
@@ -696,6 +735,15 @@ class _Clusterer:
         ]
         if fresh:
             self.c.execute(insert(_WAITS), fresh)
+        if horizon is not None and not self._all_waits_read:
+            # the waits not taken up that left the window go too, as if they had been read
+            when = func.coalesce(Article.published_at, Article.first_seen_at)
+            expired = (
+                select(_WAITS.c.article_id)
+                .join(Article, Article.id == _WAITS.c.article_id)
+                .where(when < horizon)
+            )
+            self.c.execute(delete(_WAITS).where(_WAITS.c.article_id.in_(expired)))
         self._stored_waits = live
         self._stored_on = defaultdict(set)
         for article_id, (event_id, _) in live.items():
@@ -932,7 +980,11 @@ def process_new_articles(
     clusterer = _Clusterer(session, settings, now, started)
     if _forget_changed(session, clusterer, pending):
         pending = session.scalars(pending_query).all()
-    clusterer.read_waits()
+    # Reading every stored wait at once costs less than a look-up per event the run changes
+    # (one at least per article) when there are no more of them than articles (a nightly
+    # run); a smaller batch (a push) takes up only the waits of the events it changes.
+    if clusterer.waits_at_most(len(pending)):
+        clusterer.read_waits()
     done = 0
     for chunk in chunks(pending):
         loaded = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(chunk)))}

@@ -7,7 +7,8 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from story_texts import SYNDICATED_COPY, WIRE_STORY
 
@@ -639,6 +640,17 @@ def test_a_lone_report_joins_its_storys_event_once_later_reports_make_it_near(
     _assert_every_article_in_one_event(session)
 
 
+@pytest.fixture(params=["all at once", "by event"])
+def waits_read(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How a run reads the waits earlier runs stored: all at once (a batch of more articles
+    than waits) or only those of the events it changes (a smaller batch, as a push brings),
+    whatever the number of waits. Both must leave the same events and waits."""
+    monkeypatch.setattr(
+        _Clusterer, "waits_at_most", lambda _self, _count: request.param == "all at once"
+    )
+    return request.param
+
+
 def _lone_lanes_report(session: Session, settings: Settings) -> tuple[Settings, Article, Article]:
     """Run 1 of the strike story: the strike's first report, and the bus-lane report that
     scores below the threshold against its event and is left alone, waiting on it (the
@@ -699,7 +711,7 @@ def _add_strike_again(session: Session, published: datetime) -> Article:
 
 
 def test_a_lone_report_of_an_earlier_run_joins_its_event_when_it_grows_in_a_later_one(
-    session: Session, settings: Settings
+    session: Session, settings: Settings, waits_read: str
 ) -> None:
     """As the test above, the reports arriving over two runs of the events stage: the bus-lane
     report left alone in run 1 still waits in run 2, where the strike's next report brings
@@ -717,22 +729,24 @@ def test_a_lone_report_of_an_earlier_run_joins_its_event_when_it_grows_in_a_late
     _assert_every_article_in_one_event(session)
 
 
-def test_a_stored_wait_follows_its_event_into_a_merge(session: Session, settings: Settings) -> None:
+def _add_zoo(session: Session, published: datetime) -> Article:
+    """A report no other story shares a word with."""
+    text = "The city zoo welcomed twin otter pups this week."
+    return _add(session, "zoo", "Zoo welcomes twin otters", text, published, "zoo.example")
+
+
+def test_a_stored_wait_follows_its_event_into_a_merge(
+    session: Session, settings: Settings, waits_read: str
+) -> None:
     """The event a report of an earlier run waits on is merged away into an older one: the
     report now waits on the survivor (whose row the wait may reference; the merged one's is
     gone)."""
     settings, strike, lanes = _lone_lanes_report(session, settings)
-    older = _add(
-        session,
-        "zoo",
-        "Zoo welcomes twin otters",
-        "The city zoo welcomed twin otter pups this week.",
-        T0 - timedelta(hours=1),
-        "zoo.example",
-    )
+    older = _add_zoo(session, T0 - timedelta(hours=1))
     process_new_articles(session, settings, T0 + timedelta(hours=2))
     clusterer = _Clusterer(session, settings, T0 + timedelta(hours=2))
-    clusterer.read_waits()
+    if waits_read == "all at once":
+        clusterer.read_waits()
     survivor = clusterer._merge(_event(session, strike), _event(session, older))
     clusterer.finish()
     assert survivor == _event(session, older) == _event(session, strike)
@@ -742,7 +756,7 @@ def test_a_stored_wait_follows_its_event_into_a_merge(session: Session, settings
 
 @pytest.mark.parametrize("changed", ["strike", "lanes"])
 def test_a_changed_report_or_event_leaves_no_wait_behind(
-    session: Session, settings: Settings, changed: str
+    session: Session, settings: Settings, changed: str, waits_read: str
 ) -> None:
     """The loader stores new content (`wirehouse reprocess`, a replaced page) for the waiting
     report or for the only report of the event it waits on: the changed report's wait goes
@@ -762,8 +776,32 @@ def test_a_changed_report_or_event_leaves_no_wait_behind(
     _assert_every_article_in_one_event(session)
 
 
+def test_a_small_batch_reads_no_wait_of_the_events_it_leaves_alone(
+    session: Session, settings: Settings, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of fewer articles than stored waits (a push) reads the waits of the events it
+    changes only: a report on another story reads none, however many wait, and the stored
+    wait stays as it was."""
+    settings, strike, lanes = _lone_lanes_report(session, settings)
+    _add_zoo(session, T0 + timedelta(hours=2))
+    monkeypatch.setattr(_Clusterer, "waits_at_most", lambda _self, _count: False)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        process_new_articles(session, settings, T0 + timedelta(hours=3))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert [s for s in statements if s.lstrip().startswith("SELECT") and "event_waits" in s] == []
+    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
+    assert waits == [(lanes.id, _event(session, strike))]
+
+
 def test_a_wait_ends_when_the_report_leaves_the_window(
-    session: Session, settings: Settings
+    session: Session, settings: Settings, waits_read: str
 ) -> None:
     """Once a report newer than the event window after the waiting one is clustered, no
     report can reach it any more in time order: its wait is dropped."""

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from wirehouse.settings import Settings
 
 Vector = Mapping[str, float]
+# the entity terms that can take a role (str.startswith takes them all at once)
+_ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
 
 
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
@@ -69,13 +71,19 @@ def roles(raw: Vector, weight: float) -> Roles:
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations = set(), set(), set(), set()
     named_people, named_countries, named_organizations = set(), set(), set()
+    named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     for term, value in raw.items():
+        if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
+            continue
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
         elif term.startswith(ev.ORGANIZATION_PREFIX):
             named_organizations.add(term)
-        elif term.startswith(ev.PLACE_PREFIX) and _country(term) != ev.NO_COUNTRY:
+        elif _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
+            as_town = _town_of(term)
+            if as_town is not None:
+                named_towns[term] = as_town
         if value < level:
             continue
         if term.startswith(ev.PERSON_PREFIX):
@@ -93,13 +101,13 @@ def roles(raw: Vector, weight: float) -> Roles:
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
-            as_town = _town_of(term)
+            as_town = named_towns.get(term)
             if as_town is not None:
                 towns.add(as_town)
                 if (value, as_town) > (town_weight, town or ""):
                     town, town_weight = as_town, value
     if town is None:
-        town = _sole_town(raw, weight)
+        town = _sole_town(named_towns, raw, weight)
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
         towns.update((town,) if town else ())
@@ -115,19 +123,19 @@ def roles(raw: Vector, weight: float) -> Roles:
         organization,
         frozenset(organizations),
         frozenset(named_organizations),
-        frozenset(town for t in raw if (town := _town_of(t)) is not None),
+        frozenset(named_towns.values()),
     )
 
 
-def _sole_town(raw: Vector, weight: float) -> str | None:
-    """The one town an article names, if it names no other and names it in its body: where
-    the happening is, however seldom the report repeats it (a strike report that says
-    "Bilbao" twice and no other town). A headline alone still makes no role: a title
-    mention weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
-    found = [(t, town) for t in raw if (town := _town_of(t)) is not None]
-    if len(found) != 1:
+def _sole_town(named_towns: Mapping[str, str], raw: Vector, weight: float) -> str | None:
+    """The one town an article names (``named_towns``: each place term of its vector ``raw``
+    that stands for a town, and that town), if it names no other and names it in its body:
+    where the happening is, however seldom the report repeats it (a strike report that says
+    "Bilbao" twice and no other town). A headline alone still makes no role: a title mention
+    weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
+    if len(named_towns) != 1:
         return None
-    ((term, town),) = found
+    ((term, town),) = named_towns.items()
     return town if raw[term] < 2.0 * weight - 1e-9 else None
 
 
