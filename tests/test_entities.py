@@ -438,6 +438,11 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
             "place:geonames:4553433",
         ),
         ("", "Storms hit Tulsa, Oklahoma police said.", "en", "place:geonames:4553433"),
+        # a town big enough to be named without "in" is a place opening a sentence or after
+        # "The" when it is neither a word nor a given name
+        ("", "Graz firefighters worked through the night.", "en", "place:geonames:2778067"),
+        ("Linz tram depot fire under control", "", "en", "place:geonames:2772400"),
+        ("", "The Graz museum stays closed until Monday.", "en", "place:geonames:2778067"),
     ],
 )
 def test_places_found_by_their_position(title: str, text: str, language: str, key: str) -> None:

@@ -123,11 +123,18 @@ def _places_in(
                         continue
                     if small and biggest < SMALL_TOWN:
                         continue  # "Fajardo", "Quintero": surnames before they are towns
-                    beside = (i > 0 and chunk[i - 1].capitalized and not after_preposition) or (
-                        i + 1 < len(chunk) and chunk[i + 1].capitalized
-                    )
-                    if small and (beside or chunk[i].sentence_start):
-                        continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
+                    beside = (
+                        i > 0
+                        and chunk[i - 1].capitalized
+                        and not after_preposition
+                        and chunk[i - 1].text.casefold() not in DETERMINERS
+                    ) or (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+                    # "Ryoyu Kobayashi", "Carney:" - a name beside a name, or a town too small
+                    # to be named without "in" opening a sentence; a town big enough to be
+                    # named so, neither a word nor a given name, is a place there too ("Graz
+                    # police said", "The Graz branch")
+                    if small and (beside or (chunk[i].sentence_start and biggest < SMALL_TOWN)):
+                        continue
                     if (
                         region
                         and _zipf(lowered, language) >= 4.0
