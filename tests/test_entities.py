@@ -454,6 +454,8 @@ def test_places_found_by_their_position(title: str, text: str, language: str, ke
     [
         # the qualifying region, not the city whose alternate name it is
         ("Storms hit homes in Tulsa, Oklahoma, overnight.", "en", "place:geonames:4544379"),
+        # the state, though a well-known city has that very name, after a town less known
+        ("Snow closed schools in Spokane, Washington, on Monday.", "en", "place:geonames:5815135"),
         # a well-known city of that very name stays the city in a list
         ("Protestas en Madrid, Barcelona y Valencia.", "es", "place:geonames:3128760"),
     ],
@@ -462,6 +464,26 @@ def test_a_place_after_a_place_and_a_comma(text: str, language: str, key: str) -
     keys = {m.entity.key for m in recognize_entities("", text, language)}
     assert key in keys, keys
     assert "place:geonames:4544349" not in keys  # Oklahoma City
+    assert "place:geonames:4140963" not in keys  # Washington, D.C.
+
+
+def test_a_name_read_as_a_region_after_a_town_is_that_region_alone_too() -> None:
+    found = recognize_entities(
+        "Small plane crashes in Quebec forest",
+        "The plane came down north of Saguenay, Quebec, provincial police said.",
+        "en",
+    )
+    keys = {m.entity.key for m in found if m.in_title}
+    assert keys == {"place:iso3166-2:CA-QC"}, keys  # the province, not Québec City
+
+
+def test_a_sentence_opening_town_the_article_reads_as_a_small_one_is_no_place() -> None:
+    # a town of 190,000 in Angola opens the sentence, but beside Lisbon the article means the
+    # Lisbon district of that name, too small to be named without "in": the club
+    text = "Benfica signed a new goalkeeper on Monday. The Lisbon club paid a record fee."
+    keys = {m.entity.key for m in recognize_entities("", text, "en")}
+    assert "place:geonames:2270962" not in keys, keys
+    assert "place:geonames:2240937" not in keys, keys
 
 
 @pytest.mark.parametrize(

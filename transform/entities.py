@@ -526,6 +526,16 @@ def find_mentions(
         for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
     }
     evidence = _article_evidence(found, lang, source)
+    # a name read as a region where it qualifies a town ("Saguenay, Quebec") is that region
+    # wherever the article names it alone ("crashes in Quebec forest"), not the city
+    as_region = {
+        fold(surface): regions
+        for index, item in enumerate(found)
+        if item.candidate.kind == "place" and item.candidate.places
+        for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
+        for regions in [_as_qualifier(found, index, surface)]
+        if regions != item.candidate.places
+    }
     mentions: list[Mention] = []
     for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk
@@ -539,8 +549,11 @@ def find_mentions(
             entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
-            places = _as_qualifier(found, index, surface)
-            entity = _entity("place", surface, _choose(places, evidence, surface, qualifier))
+            places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
+            place = _choose(places, evidence, surface, qualifier)
+            if place.rank == 1 and place.population < candidate.least:
+                continue  # "Benfica sacked": the Lisbon district, too small to be named so
+            entity = _entity("place", surface, place)
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
             entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
         else:

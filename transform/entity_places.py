@@ -135,6 +135,9 @@ def _places_in(
                     # police said", "The Graz branch")
                     if small and (beside or (chunk[i].sentence_start and biggest < SMALL_TOWN)):
                         continue
+                    if small and chunk[i].sentence_start:
+                        yield _Candidate(i, i + 1, "place", places, least=SMALL_TOWN)
+                        break
                     if (
                         region
                         and _zipf(lowered, language) >= 4.0
@@ -424,7 +427,9 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
 def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:
     """The readings of a place; only its regions and countries where it qualifies the place
     before it ("Tulsa, Oklahoma" is the state, not Oklahoma City, of which "Oklahoma" is only
-    an alternate name), unless a well-known city has that very name ("Madrid, Barcelona")."""
+    an alternate name; "Albany, New York" and "Saguenay, Quebec" the state and the province,
+    though well-known cities have those very names), unless both are well-known cities: a list
+    ("Madrid, Barcelona")."""
     places = found[index].candidate.places
     previous = found[index - 1] if index > 0 else None
     if (
@@ -432,8 +437,10 @@ def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place
         or previous.candidate.kind != "place"
         or not previous.candidate.places
         or not _qualifier(found, index - 1)
-        or _biggest_own(places, surface) >= WELL_KNOWN
     ):
+        return places
+    before = max((p.population for p in previous.candidate.places if p.rank == 1), default=0)
+    if _biggest_own(places, surface) >= WELL_KNOWN and before >= WELL_KNOWN:
         return places
     return tuple(p for p in places if p.rank >= 2) or places
 
