@@ -477,9 +477,8 @@ def test_a_name_read_as_a_region_after_a_town_is_that_region_alone_too() -> None
     assert keys == {"place:iso3166-2:CA-QC"}, keys  # the province, not Québec City
 
 
-def test_a_sentence_opening_town_the_article_reads_as_a_small_one_is_no_place() -> None:
-    # a town of 190,000 in Angola opens the sentence, but beside Lisbon the article means the
-    # Lisbon district of that name, too small to be named without "in": the club
+def test_a_sentence_opening_name_of_towns_in_two_countries_is_no_place() -> None:
+    # a town of 190,000 in Angola and a district of Lisbon: opening a sentence, the club
     text = "Benfica signed a new goalkeeper on Monday. The Lisbon club paid a record fee."
     keys = {m.entity.key for m in recognize_entities("", text, "en")}
     assert "place:geonames:2270962" not in keys, keys

@@ -550,10 +550,7 @@ def find_mentions(
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
-            place = _choose(places, evidence, surface, qualifier)
-            if place.rank == 1 and place.population < candidate.least:
-                continue  # "Benfica sacked": the Lisbon district, too small to be named so
-            entity = _entity("place", surface, place)
+            entity = _entity("place", surface, _choose(places, evidence, surface, qualifier))
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
             entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
         else:

@@ -129,15 +129,18 @@ def _places_in(
                         and not after_preposition
                         and chunk[i - 1].text.casefold() not in DETERMINERS
                     ) or (i + 1 < len(chunk) and chunk[i + 1].capitalized)
-                    # "Ryoyu Kobayashi", "Carney:" - a name beside a name, or a town too small
-                    # to be named without "in" opening a sentence; a town big enough to be
-                    # named so, neither a word nor a given name, is a place there too ("Graz
-                    # police said", "The Graz branch")
-                    if small and (beside or (chunk[i].sentence_start and biggest < SMALL_TOWN)):
+                    # "Ryoyu Kobayashi", "Carney:" - a name beside a name, or a town opening a
+                    # sentence; one big enough to be named without "in", neither a word nor a
+                    # given name nor a name of towns of other countries too, is a place there
+                    # ("Graz police said", "The Graz branch"; not "Benfica", Angola or Lisbon)
+                    if small and (
+                        beside
+                        or (
+                            chunk[i].sentence_start
+                            and (biggest < SMALL_TOWN or len(_countries_of(places)) > 1)
+                        )
+                    ):
                         continue
-                    if small and chunk[i].sentence_start:
-                        yield _Candidate(i, i + 1, "place", places, least=SMALL_TOWN)
-                        break
                     if (
                         region
                         and _zipf(lowered, language) >= 4.0

@@ -174,9 +174,6 @@ class _Candidate:
     kind: EntityKind
     places: tuple[_Place, ...] = ()
     titled: bool = False
-    # the people the town the article means must have for the words to name it: a town read
-    # by its size alone where nothing else marks a place (a sentence's first word)
-    least: int = 0
 
 
 MAX_ORG_TAIL = 6
