@@ -254,6 +254,14 @@ def test_no_organisation_without_a_cue(text: str, language: str) -> None:
         ("They walked through The Valley at dusk.", "en", "The Valley"),
         ("Later the Valley flooded again.", "en", "Valley"),
         ("Boats sailed up the River Thames.", "en", "Thames"),
+        # a German noun before a rare name says what the name is: no given name
+        ("Ein Brand legte am Montag Umspannwerk Drevnica lahm.", "de", "Umspannwerk Drevnica"),
+        ("Auch Spielhaus Kelmor blieb am Samstag zu.", "de", "Spielhaus Kelmor"),
+        (
+            "Nach dem Angriff auf Logistiker Kelmar stockt der Versand.",
+            "de",
+            "Logistiker Kelmar",
+        ),
     ],
 )
 def test_non_person_phrases(text: str, language: str, absent: str) -> None:
