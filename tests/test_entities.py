@@ -1187,3 +1187,28 @@ def test_a_german_genitive_of_a_person_named_alone_is_that_person(text: str) -> 
     found = find_mentions("", text, "de")
     genitive = [m.entity for m in found if m.surface == "Velmors"]
     assert [(e.kind, e.name) for e in genitive] == [("person", "Velmor")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # set in Colombia (two of its towns): a small Mexican town's name is a local place there
+        (
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Envigado y en Medellín.",
+            "place:name:alvarado",
+        ),
+        # one Colombian town is no setting yet; set in Mexico, the Mexican town
+        (
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Medellín.",
+            "place:geonames:3532964",
+        ),
+        (
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Puebla y en Toluca.",
+            "place:geonames:3532964",
+        ),
+    ],
+)
+def test_a_small_town_abroad_is_a_local_place_where_the_article_is_set_elsewhere(
+    text: str, key: str
+) -> None:
+    assert key in {m.entity.key for m in recognize_entities("", text, "es")}

@@ -98,6 +98,7 @@ from transform.entity_places import (
     _features_in,
     _places_in,
     _qualifier,
+    _set_elsewhere,
     _state_codes_in,
     _venues_in,
     in_street_name,
@@ -550,7 +551,12 @@ def find_mentions(
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
-            entity = _entity("place", surface, _choose(places, evidence, surface, qualifier))
+            place = _choose(places, evidence, surface, qualifier)
+            if not qualifier and _set_elsewhere(place, places, evidence):
+                name = " ".join(surface.split())
+                entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
+            else:
+                entity = _entity("place", surface, place)
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
             entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
         else:

@@ -366,6 +366,22 @@ def _choose(
     )
 
 
+def _set_elsewhere(place: _Place, places: tuple[_Place, ...], evidence: _Evidence) -> bool:
+    """Is ``place`` a town too small to be named without "in" in a country the article gives
+    no sign of, while it is set in another (two places there that have no other reading, or
+    the country and one)? Then the name is a local place the gazetteer lacks ("el barrio
+    Belén" of Medellín is no Belén of Peru), not that town abroad."""
+    if place.rank != 1 or place.population >= SMALL_TOWN:
+        return False
+    code = place.country_code or ""
+    own = _countries_of(places) == {code}  # counted as a specific place there itself
+    if evidence.specific.get(code, 0) > own or code in evidence.countries:
+        return False
+    return any(
+        count + (other in evidence.countries) >= 2 for other, count in evidence.specific.items()
+    )
+
+
 def _countries_of(places: tuple[_Place, ...]) -> set[str]:
     return {p.country_code for p in places if p.country_code}
 
