@@ -1212,3 +1212,27 @@ def test_a_small_town_abroad_is_a_local_place_where_the_article_is_set_elsewhere
     text: str, key: str
 ) -> None:
     assert key in {m.entity.key for m in recognize_entities("", text, "es")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        (
+            "Un incendio arrasó una casa del barrio Rosalía de Cartagena.",
+            "es",
+            "place:name:rosalia",
+        ),
+        ("La policía cerró la comuna San Fermín durante la noche.", "es", "place:name:san fermin"),
+        (
+            "Les pompiers sont restés dans le quartier Valmont toute la nuit.",
+            "fr",
+            "place:name:valmont",
+        ),
+    ],
+)
+def test_a_name_after_a_district_word_is_that_local_place(
+    text: str, language: str, key: str
+) -> None:
+    found = recognize_entities("", text, language)
+    assert key in {m.entity.key for m in found}, found
+    assert all(m.entity.kind != "person" for m in found), found

@@ -95,6 +95,7 @@ from transform.entity_places import (
     _as_qualifier,
     _choose,
     _datelines,
+    _district_in,
     _features_in,
     _places_in,
     _qualifier,
@@ -473,6 +474,9 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
+            district = _district_in(chunk, before)
+            if district is not None:  # "barrio Belén": the district, not a person or a town
+                candidates = [district, *(c for c in candidates if c.start >= district.end)]
             state = list(_state_codes_in(body, chunk, lexicon, lang))
             if state:  # "Camden, NJ": the state, not the acronym "NJ"
                 candidates = [c for c in candidates if c.kind != "organization"] + state

@@ -21,6 +21,7 @@ from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _To
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     DETERMINERS,
+    DISTRICT_WORDS,
     FEATURE_WORDS,
     HOME_COUNTRIES,
     LANGUAGES,
@@ -225,6 +226,18 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
         if end - start > 1:
             yield _Candidate(start, end, "place")
+
+
+def _district_in(chunk: list[_Token], before: _Token | None) -> _Candidate | None:
+    """The local place a :data:`DISTRICT_WORDS` noun right before the chunk names: its
+    capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of Medellín),
+    a place without a country the gazetteer could mistake for a town abroad."""
+    if before is None or before.text.casefold() not in DISTRICT_WORDS:
+        return None
+    end = 0
+    while end < len(chunk) and chunk[end].capitalized:
+        end += 1
+    return _Candidate(0, end, "place") if end else None
 
 
 # German names a venue by joining its name to what it is with a hyphen ("Wembley-Stadion",
