@@ -1236,3 +1236,15 @@ def test_a_name_after_a_district_word_is_that_local_place(
     found = recognize_entities("", text, language)
     assert key in {m.entity.key for m in found}, found
     assert all(m.entity.kind != "person" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # the contracted article names the province; a city takes none
+        ("Le camion était immatriculé au Québec depuis mai.", "place:iso3166-2:CA-QC"),
+        ("Un entrepôt a brûlé à Québec dans la nuit.", "place:geonames:6325494"),
+    ],
+)
+def test_a_french_contracted_article_reads_a_name_as_its_region(text: str, key: str) -> None:
+    assert key in {m.entity.key for m in recognize_entities("", text, "fr")}

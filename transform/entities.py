@@ -91,6 +91,7 @@ from transform.entity_people import (
 )
 from transform.entity_places import (
     _DATELINE,
+    _after_french_article,
     _article_evidence,
     _as_qualifier,
     _choose,
@@ -555,6 +556,7 @@ def find_mentions(
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
+            places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
             if not qualifier and _set_elsewhere(place, places, evidence):
                 name = " ".join(surface.split())

@@ -395,6 +395,22 @@ def _set_elsewhere(place: _Place, places: tuple[_Place, ...], evidence: _Evidenc
     )
 
 
+# French puts the contracted article before a region or a country, never before a city
+# (whose name may hold one: "Le Havre", "au Havre"): "au Québec" is the province, "à Québec"
+# the city.
+_FRENCH_CONTRACTED_ARTICLE = re.compile(r"\b(?:au|du)\s+$", re.IGNORECASE)
+
+
+def _after_french_article(
+    text: str, start: int, places: tuple[_Place, ...], language: str
+) -> tuple[_Place, ...]:
+    """The readings of a name at ``start`` of ``text``: only its regions and countries after
+    the French contracted article, where it has such readings."""
+    if language != "fr" or not _FRENCH_CONTRACTED_ARTICLE.search(text, max(0, start - 4), start):
+        return places
+    return tuple(p for p in places if p.rank >= 2) or places
+
+
 def _countries_of(places: tuple[_Place, ...]) -> set[str]:
     return {p.country_code for p in places if p.country_code}
 
