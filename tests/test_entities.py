@@ -254,6 +254,14 @@ def test_no_organisation_without_a_cue(text: str, language: str) -> None:
         ("They walked through The Valley at dusk.", "en", "The Valley"),
         ("Later the Valley flooded again.", "en", "Valley"),
         ("Boats sailed up the River Thames.", "en", "Thames"),
+        # a German noun before a rare name says what the name is: no given name
+        ("Ein Brand legte am Montag Umspannwerk Drevnica lahm.", "de", "Umspannwerk Drevnica"),
+        ("Auch Spielhaus Kelmor blieb am Samstag zu.", "de", "Spielhaus Kelmor"),
+        (
+            "Nach dem Angriff auf Logistiker Kelmar stockt der Versand.",
+            "de",
+            "Logistiker Kelmar",
+        ),
     ],
 )
 def test_non_person_phrases(text: str, language: str, absent: str) -> None:
@@ -438,6 +446,11 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
             "place:geonames:4553433",
         ),
         ("", "Storms hit Tulsa, Oklahoma police said.", "en", "place:geonames:4553433"),
+        # a town big enough to be named without "in" is a place opening a sentence or after
+        # "The" when it is neither a word nor a given name
+        ("", "Graz firefighters worked through the night.", "en", "place:geonames:2778067"),
+        ("Linz tram depot fire under control", "", "en", "place:geonames:2772400"),
+        ("", "The Graz museum stays closed until Monday.", "en", "place:geonames:2778067"),
     ],
 )
 def test_places_found_by_their_position(title: str, text: str, language: str, key: str) -> None:
@@ -449,6 +462,8 @@ def test_places_found_by_their_position(title: str, text: str, language: str, ke
     [
         # the qualifying region, not the city whose alternate name it is
         ("Storms hit homes in Tulsa, Oklahoma, overnight.", "en", "place:geonames:4544379"),
+        # the state, though a well-known city has that very name, after a town less known
+        ("Snow closed schools in Spokane, Washington, on Monday.", "en", "place:geonames:5815135"),
         # a well-known city of that very name stays the city in a list
         ("Protestas en Madrid, Barcelona y Valencia.", "es", "place:geonames:3128760"),
     ],
@@ -457,6 +472,25 @@ def test_a_place_after_a_place_and_a_comma(text: str, language: str, key: str) -
     keys = {m.entity.key for m in recognize_entities("", text, language)}
     assert key in keys, keys
     assert "place:geonames:4544349" not in keys  # Oklahoma City
+    assert "place:geonames:4140963" not in keys  # Washington, D.C.
+
+
+def test_a_name_read_as_a_region_after_a_town_is_that_region_alone_too() -> None:
+    found = recognize_entities(
+        "Small plane crashes in Quebec forest",
+        "The plane came down north of Saguenay, Quebec, provincial police said.",
+        "en",
+    )
+    keys = {m.entity.key for m in found if m.in_title}
+    assert keys == {"place:iso3166-2:CA-QC"}, keys  # the province, not Québec City
+
+
+def test_a_sentence_opening_name_of_towns_in_two_countries_is_no_place() -> None:
+    # a town of 190,000 in Angola and a district of Lisbon: opening a sentence, the club
+    text = "Benfica signed a new goalkeeper on Monday. The Lisbon club paid a record fee."
+    keys = {m.entity.key for m in recognize_entities("", text, "en")}
+    assert "place:geonames:2270962" not in keys, keys
+    assert "place:geonames:2240937" not in keys, keys
 
 
 @pytest.mark.parametrize(
@@ -1153,3 +1187,64 @@ def test_a_german_genitive_of_a_person_named_alone_is_that_person(text: str) -> 
     found = find_mentions("", text, "de")
     genitive = [m.entity for m in found if m.surface == "Velmors"]
     assert [(e.kind, e.name) for e in genitive] == [("person", "Velmor")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # set in Colombia (two of its towns): a small Mexican town's name is a local place there
+        (
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Envigado y en Medellín.",
+            "place:name:alvarado",
+        ),
+        # one Colombian town is no setting yet; set in Mexico, the Mexican town
+        (
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Medellín.",
+            "place:geonames:3532964",
+        ),
+        (
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Puebla y en Toluca.",
+            "place:geonames:3532964",
+        ),
+    ],
+)
+def test_a_small_town_abroad_is_a_local_place_where_the_article_is_set_elsewhere(
+    text: str, key: str
+) -> None:
+    assert key in {m.entity.key for m in recognize_entities("", text, "es")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        (
+            "Un incendio arrasó una casa del barrio Rosalía de Cartagena.",
+            "es",
+            "place:name:rosalia",
+        ),
+        ("La policía cerró la comuna San Fermín durante la noche.", "es", "place:name:san fermin"),
+        (
+            "Les pompiers sont restés dans le quartier Valmont toute la nuit.",
+            "fr",
+            "place:name:valmont",
+        ),
+    ],
+)
+def test_a_name_after_a_district_word_is_that_local_place(
+    text: str, language: str, key: str
+) -> None:
+    found = recognize_entities("", text, language)
+    assert key in {m.entity.key for m in found}, found
+    assert all(m.entity.kind != "person" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # the contracted article names the province; a city takes none
+        ("Le camion était immatriculé au Québec depuis mai.", "place:iso3166-2:CA-QC"),
+        ("Un entrepôt a brûlé à Québec dans la nuit.", "place:geonames:6325494"),
+    ],
+)
+def test_a_french_contracted_article_reads_a_name_as_its_region(text: str, key: str) -> None:
+    assert key in {m.entity.key for m in recognize_entities("", text, "fr")}

@@ -91,13 +91,16 @@ from transform.entity_people import (
 )
 from transform.entity_places import (
     _DATELINE,
+    _after_french_article,
     _article_evidence,
     _as_qualifier,
     _choose,
     _datelines,
+    _district_in,
     _features_in,
     _places_in,
     _qualifier,
+    _set_elsewhere,
     _state_codes_in,
     _venues_in,
     in_street_name,
@@ -472,6 +475,9 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
+            district = _district_in(chunk, before)
+            if district is not None:  # "barrio Belén": the district, not a person or a town
+                candidates = [district, *(c for c in candidates if c.start >= district.end)]
             state = list(_state_codes_in(body, chunk, lexicon, lang))
             if state:  # "Camden, NJ": the state, not the acronym "NJ"
                 candidates = [c for c in candidates if c.kind != "organization"] + state
@@ -526,6 +532,16 @@ def find_mentions(
         for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
     }
     evidence = _article_evidence(found, lang, source)
+    # a name read as a region where it qualifies a town ("Saguenay, Quebec") is that region
+    # wherever the article names it alone ("crashes in Quebec forest"), not the city
+    as_region = {
+        fold(surface): regions
+        for index, item in enumerate(found)
+        if item.candidate.kind == "place" and item.candidate.places
+        for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
+        for regions in [_as_qualifier(found, index, surface)]
+        if regions != item.candidate.places
+    }
     mentions: list[Mention] = []
     for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk
@@ -539,8 +555,14 @@ def find_mentions(
             entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
-            places = _as_qualifier(found, index, surface)
-            entity = _entity("place", surface, _choose(places, evidence, surface, qualifier))
+            places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
+            places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
+            place = _choose(places, evidence, surface, qualifier)
+            if not qualifier and _set_elsewhere(place, places, evidence):
+                name = " ".join(surface.split())
+                entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
+            else:
+                entity = _entity("place", surface, place)
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
             entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
         else:

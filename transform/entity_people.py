@@ -96,6 +96,29 @@ def _german_compound(word: str) -> bool:
     )
 
 
+# A German noun before a name says what the name is ("Umspannwerk Konjsko", "Logistiker
+# Nordfrakt"): a compound whose last four letters are a noun as frequent as "Werk" or "Haus"
+# after a head of four letters or more (given names built so, "Siegmund", are known first
+# names), or a word with the agent ending "-er" ("Logistik-er").
+CLASSIFIER_TAIL_LETTERS = 4
+CLASSIFIER_TAIL_ZIPF = 4.8
+AGENT_STEM_LETTERS = 5
+
+
+def _german_classifier(word: str) -> bool:
+    """A German common noun of the kind that stands before a name (:data:`CLASSIFIER_TAIL_ZIPF`)."""
+    lowered = word.casefold()
+    tail = lowered[-CLASSIFIER_TAIL_LETTERS:]
+    if len(lowered) - CLASSIFIER_TAIL_LETTERS >= 4 and _zipf(tail, "de") >= CLASSIFIER_TAIL_ZIPF:
+        return True
+    stem = lowered.removesuffix("er")
+    return (
+        stem != lowered
+        and len(stem) >= AGENT_STEM_LETTERS
+        and _zipf(stem, "de") >= COMPOUND_TAIL_ZIPF
+    )
+
+
 # Endings that make a word a family name, whatever the language of the text: Spanish
 # patronymics ("Fernández", "Álvarez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
 # Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Karaosmanoğlu",
@@ -196,7 +219,11 @@ def _people_in(
             # Bechern Kunststoffteile"
             and not (
                 language == "de"
-                and (_german_compound(token.text) or _german_compound(chunk[i + 1].text))
+                and (
+                    _german_compound(token.text)
+                    or _german_compound(chunk[i + 1].text)
+                    or _german_classifier(token.text)
+                )
             )
         )
         first = rare_pair or (

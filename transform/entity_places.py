@@ -21,6 +21,7 @@ from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _To
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     DETERMINERS,
+    DISTRICT_WORDS,
     FEATURE_WORDS,
     HOME_COUNTRIES,
     LANGUAGES,
@@ -123,11 +124,24 @@ def _places_in(
                         continue
                     if small and biggest < SMALL_TOWN:
                         continue  # "Fajardo", "Quintero": surnames before they are towns
-                    beside = (i > 0 and chunk[i - 1].capitalized and not after_preposition) or (
-                        i + 1 < len(chunk) and chunk[i + 1].capitalized
-                    )
-                    if small and (beside or chunk[i].sentence_start):
-                        continue  # "Ryoyu Kobayashi", "Carney:" - a name beside a name
+                    beside = (
+                        i > 0
+                        and chunk[i - 1].capitalized
+                        and not after_preposition
+                        and chunk[i - 1].text.casefold() not in DETERMINERS
+                    ) or (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+                    # "Ryoyu Kobayashi", "Carney:" - a name beside a name, or a town opening a
+                    # sentence; one big enough to be named without "in", neither a word nor a
+                    # given name nor a name of towns of other countries too, is a place there
+                    # ("Graz police said", "The Graz branch"; not "Benfica", Angola or Lisbon)
+                    if small and (
+                        beside
+                        or (
+                            chunk[i].sentence_start
+                            and (biggest < SMALL_TOWN or len(_countries_of(places)) > 1)
+                        )
+                    ):
+                        continue
                     if (
                         region
                         and _zipf(lowered, language) >= 4.0
@@ -212,6 +226,18 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
         if end - start > 1:
             yield _Candidate(start, end, "place")
+
+
+def _district_in(chunk: list[_Token], before: _Token | None) -> _Candidate | None:
+    """The local place a :data:`DISTRICT_WORDS` noun right before the chunk names: its
+    capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of Medellín),
+    a place without a country the gazetteer could mistake for a town abroad."""
+    if before is None or before.text.casefold() not in DISTRICT_WORDS:
+        return None
+    end = 0
+    while end < len(chunk) and chunk[end].capitalized:
+        end += 1
+    return _Candidate(0, end, "place") if end else None
 
 
 # German names a venue by joining its name to what it is with a hyphen ("Wembley-Stadion",
@@ -353,6 +379,38 @@ def _choose(
     )
 
 
+def _set_elsewhere(place: _Place, places: tuple[_Place, ...], evidence: _Evidence) -> bool:
+    """Is ``place`` a town too small to be named without "in" in a country the article gives
+    no sign of, while it is set in another (two places there that have no other reading, or
+    the country and one)? Then the name is a local place the gazetteer lacks ("el barrio
+    Belén" of Medellín is no Belén of Peru), not that town abroad."""
+    if place.rank != 1 or place.population >= SMALL_TOWN:
+        return False
+    code = place.country_code or ""
+    own = _countries_of(places) == {code}  # counted as a specific place there itself
+    if evidence.specific.get(code, 0) > own or code in evidence.countries:
+        return False
+    return any(
+        count + (other in evidence.countries) >= 2 for other, count in evidence.specific.items()
+    )
+
+
+# French puts the contracted article before a region or a country, never before a city
+# (whose name may hold one: "Le Havre", "au Havre"): "au Québec" is the province, "à Québec"
+# the city.
+_FRENCH_CONTRACTED_ARTICLE = re.compile(r"\b(?:au|du)\s+$", re.IGNORECASE)
+
+
+def _after_french_article(
+    text: str, start: int, places: tuple[_Place, ...], language: str
+) -> tuple[_Place, ...]:
+    """The readings of a name at ``start`` of ``text``: only its regions and countries after
+    the French contracted article, where it has such readings."""
+    if language != "fr" or not _FRENCH_CONTRACTED_ARTICLE.search(text, max(0, start - 4), start):
+        return places
+    return tuple(p for p in places if p.rank >= 2) or places
+
+
 def _countries_of(places: tuple[_Place, ...]) -> set[str]:
     return {p.country_code for p in places if p.country_code}
 
@@ -417,7 +475,9 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
 def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:
     """The readings of a place; only its regions and countries where it qualifies the place
     before it ("Tulsa, Oklahoma" is the state, not Oklahoma City, of which "Oklahoma" is only
-    an alternate name), unless a well-known city has that very name ("Madrid, Barcelona")."""
+    an alternate name; "Albany, New York" and "Saguenay, Quebec" the state and the province,
+    though well-known cities have those very names), unless both are well-known cities: a list
+    ("Madrid, Barcelona")."""
     places = found[index].candidate.places
     previous = found[index - 1] if index > 0 else None
     if (
@@ -425,8 +485,10 @@ def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place
         or previous.candidate.kind != "place"
         or not previous.candidate.places
         or not _qualifier(found, index - 1)
-        or _biggest_own(places, surface) >= WELL_KNOWN
     ):
+        return places
+    before = max((p.population for p in previous.candidate.places if p.rank == 1), default=0)
+    if _biggest_own(places, surface) >= WELL_KNOWN and before >= WELL_KNOWN:
         return places
     return tuple(p for p in places if p.rank >= 2) or places
 

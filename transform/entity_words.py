@@ -223,6 +223,12 @@ FEATURE_WORDS = frozenset(
     desierto cordillera estrecho volcán península
     """.split()  # noqa: SIM905
 )
+# Words for a town's district or a village of a municipality written right before its name
+# ("el barrio Belén", "la comuna San Javier", "le quartier Saint-Michel"): the name is that
+# local place, not a person, though it is a given name too.
+DISTRICT_WORDS = frozenset(
+    "barrio colonia comuna corregimiento vereda quartier".split()  # noqa: SIM905
+)
 # German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
 ORG_SUFFIXES = (
     "bank",
