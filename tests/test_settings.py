@@ -66,6 +66,9 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_MINHASH_BANDS": "7"},
         {"WIREHOUSE_FEEDS": "/no/such/file.opml"},
         {"WIREHOUSE_PAGE_QUALITY_MAX_AGE": "-1"},
+        {"WIREHOUSE_MAX_RETRIES": "1_0"},  # int() and float() take these; people do not
+        {"WIREHOUSE_MAX_RETRIES": "\u0663"},  # ARABIC-INDIC DIGIT THREE
+        {"WIREHOUSE_HOST_DELAY": "0_5"},
     ],
 )
 def test_malformed_values_raise_config_error_naming_the_variable(env):

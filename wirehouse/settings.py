@@ -272,6 +272,12 @@ def _warehouse_url(data_dir: Path, db_url: str) -> str:
     return f"sqlite:///{(data_dir / 'warehouse.db').resolve()}"
 
 
+def _plain_number(raw: str) -> bool:
+    """Whether a number setting is written as people write numbers: ASCII, no digit-group
+    underscores (Python's int() and float() also take "1_0" and other scripts' digits)."""
+    return raw.isascii() and "_" not in raw
+
+
 def _coerce(name: str, raw: str, annotation: str) -> object:
     env_name = ENV_PREFIX + name.upper()
     try:
@@ -286,6 +292,8 @@ def _coerce(name: str, raw: str, annotation: str) -> object:
             return Path(raw).expanduser() if raw else None
         if "tuple" in annotation:
             return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if ("int" in annotation or "float" in annotation) and not _plain_number(raw):
+            raise ValueError(raw)
         if "int" in annotation:
             return int(raw)
         if "float" in annotation:
