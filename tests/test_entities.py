@@ -19,6 +19,7 @@ from transform.entities import (
     recognize_entities,
     without_sign_off,
 )
+from transform.entity_words import german_spelling
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "entities" / "cases.json").read_text())
 
@@ -1236,3 +1237,89 @@ def test_a_name_after_a_district_word_is_that_local_place(
 )
 def test_a_french_contracted_article_reads_a_name_as_its_region(text: str, key: str) -> None:
     assert key in {m.entity.key for m in recognize_entities("", text, "fr")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "firm"),
+    [
+        (
+            "The ski lift operator, Pitzner Seilbahnen Ferlach, shut the line.",
+            "en",
+            "Pitzner Seilbahnen Ferlach",
+        ),
+        (
+            "A spokesman for Kranzhorn Bergbahnen said the lift would reopen.",
+            "en",
+            "Kranzhorn Bergbahnen",
+        ),
+        ("Stadtwerke Velmsdorf raised its gas prices on Monday.", "en", "Stadtwerke Velmsdorf"),
+        ("Die Molkerei Hanselberg ruft Joghurt zurück.", "de", "Molkerei Hanselberg"),
+        (
+            "Der Betreiber Pitzner Seilbahnen Ferlach bedauerte den Ausfall.",
+            "de",
+            "Pitzner Seilbahnen Ferlach",
+        ),
+        ("Laut Kranzhorn Bergbahnen bleibt die Bahn zu.", "de", "Kranzhorn Bergbahnen"),
+    ],
+)
+def test_a_german_trade_or_operator_noun_names_a_firm_never_a_person(
+    text: str, language: str, firm: str
+) -> None:
+    """German names a firm by its trade's works or by what it operates, in plural or
+    collective nouns ("Seilbahnen", "Bergbahnen", "Stadtwerke", "Molkerei"), in reports of
+    any language; the common noun or town adjective before it is no part of the name."""
+    assert _kinds_and_surfaces(text, language) == [("organization", firm)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Eine Hamburger Molkerei ruft Joghurt zurück.", "Die Brauerei bleibt geschlossen."]
+)
+def test_a_german_trade_noun_alone_or_after_a_town_adjective_names_no_firm(text: str) -> None:
+    assert not any(kind == "organization" for kind, _ in _kinds_and_surfaces(text, "de"))
+
+
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [
+        (
+            "Die Polizeisprecherin Jürgen Gröbner sagte, das Ötztaler Werk stehe still.",
+            "Juergen Groebner",
+        ),
+        ("Das Amt in München prüft den Fall, sagte Sören Schröder.", "Soeren Schroeder"),
+    ],
+)
+def test_a_name_whose_umlauts_a_report_spells_out_has_the_german_reports_key(
+    german: str, english: str
+) -> None:
+    """An English report writes German's umlauts spelled out ("Schroeder" for Schröder): one
+    key for both, while names spelled so of their own keep theirs."""
+    keys = {m.entity.key for m in find_mentions("", german, "de") if m.entity.kind == "person"}
+    wire = f"Police spokesman {english} said the plant was shut."
+    assert {
+        m.entity.key for m in find_mentions("", wire, "en") if m.entity.kind == "person"
+    } == keys
+
+
+@pytest.mark.parametrize(
+    ("spelled", "german"),
+    [
+        ("soelden", "sölden"),
+        ("oetztaler", "ötztaler"),
+        ("muenchen", "münchen"),
+        ("zuerich", "zürich"),
+        ("duesseldorf", "düsseldorf"),
+    ],
+)
+def test_german_spelling_restores_umlauts_spelled_out(spelled: str, german: str) -> None:
+    assert german_spelling(spelled) == german
+
+
+@pytest.mark.parametrize(
+    "word", ["joe", "blue", "michael", "coeur", "rafael", "phoenix", "goethe", "israel", "uelzen"]
+)
+def test_german_spelling_keeps_words_and_names_of_their_own(word: str) -> None:
+    assert german_spelling(word) == word
+
+
+def test_eszett_and_ss_fold_alike() -> None:
+    assert fold("Großkopf") == fold("Grosskopf")

@@ -123,6 +123,7 @@ from transform.entity_words import (
     LOCATIVES,
     _is_title,
     fold,
+    german_spelling,
     legal_form,
     plain,
     plain_spellings,
@@ -226,10 +227,12 @@ def _entity(kind: EntityKind, surface: str, place: _Place | None = None) -> Enti
 
 
 def _key_name(kind: EntityKind, name: str) -> str:
-    """The folded name that identifies an entity across articles: an organisation's without
-    the legal forms or group words it ends with, which one report writes and the next leaves
-    out ("Deutsche Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
-    words = fold(name).split()
+    """The folded name that identifies an entity across articles, its umlauts written as
+    German writes them where a report spelled them out (:func:`german_spelling`: "Oetztaler
+    Seilbahnen" is "Ötztaler Seilbahnen"); an organisation's without the legal forms or
+    group words it ends with, which one report writes and the next leaves out ("Deutsche
+    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
+    words = fold(" ".join(german_spelling(word) for word in name.casefold().split())).split()
     if kind == "organization":
         while len(words) > 1 and legal_form(words[-1]):
             words.pop()

@@ -152,14 +152,19 @@ def _places_in(
             break
 
 
-def _town_of_adjective(word: str, lexicon: _Lexicon, least: int = SMALL_TOWN) -> _Place | None:
+def _town_of_adjective(
+    word: str, lexicon: _Lexicon, least: int = SMALL_TOWN, *, word_elsewhere: bool = False
+) -> _Place | None:
     """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
     the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
-    enough to be named without "in" (``least`` people), and the word is no word of the
-    other languages ("Hammer", "Hamburger" are)."""
+    enough to be named without "in" (``least`` people), and, unless ``word_elsewhere``
+    (where the word is German for sure), no word of the other languages ("Hammer",
+    "Hamburger" are)."""
     if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
         return None
-    if any(_zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"):
+    if not word_elsewhere and any(
+        _zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"
+    ):
         return None
     stems = [word[:-2]]
     if word.endswith("ner"):
