@@ -1323,3 +1323,25 @@ def test_german_spelling_keeps_words_and_names_of_their_own(word: str) -> None:
 
 def test_eszett_and_ss_fold_alike() -> None:
     assert fold("Großkopf") == fold("Grosskopf")
+
+
+def test_choose_reads_a_name_by_the_town_the_article_names_beside_it() -> None:
+    """Among a country's readings of a name, the one near a town the article names with no
+    other reading is meant, before the biggest; none near leaves the biggest."""
+    from transform.entity_gazetteer import _Place
+    from transform.entity_places import _choose, _Evidence
+
+    west = _Place("place:geonames:11", "Dunmore", "US", 45.5, -122.7, 1, 650_000)
+    east = _Place("place:geonames:12", "Dunmore", "US", 43.7, -70.3, 1, 66_000)
+    beside_east = _Evidence(frozenset(), {"US": 1}, frozenset(), anchors=((43.9, -69.9),))
+    assert _choose((west, east), beside_east, "Dunmore") is east
+    far = _Evidence(frozenset(), {"US": 1}, frozenset(), anchors=((30.3, -97.7),))
+    assert _choose((west, east), far, "Dunmore") is west
+
+
+def test_a_city_the_world_means_by_its_name_says_which_country_the_article_is_in() -> None:
+    """"Madrid" has a town of its name in Colombia too, but only Spain's is well known: an
+    English wire filed from Madrid reads "Valencia" as Spain's, not Venezuela's bigger one."""
+    text = "MADRID, Nov 3 (Wire) - Police arrested a developer in Valencia on Friday."
+    places = {m.entity.key: m.entity.country_code for m in find_mentions("", text, "en")}
+    assert set(places.values()) == {"ES"}

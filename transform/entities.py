@@ -555,7 +555,7 @@ def find_mentions(
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
-            entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
+            entity = Entity("place", name, f"place:name:{_key_name('place', name)}", None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
@@ -563,7 +563,7 @@ def find_mentions(
             place = _choose(places, evidence, surface, qualifier)
             if not qualifier and _set_elsewhere(place, places, evidence):
                 name = " ".join(surface.split())
-                entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
+                entity = Entity("place", name, f"place:name:{_key_name('place', name)}", None, None, None)
             else:
                 entity = _entity("place", surface, place)
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
