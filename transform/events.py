@@ -369,7 +369,8 @@ def _is_title_case(text: str, tokens: list[str]) -> bool:
 
 
 def entities(text: str) -> list[str]:
-    """Named-entity-like phrases: runs of capitalized words, lowercased.
+    """Named-entity-like phrases: runs of capitalized words, lowercased, German's umlauts
+    written where a report spelled them out (:func:`german_spelling`).
 
     A capitalized word right after a sentence start only counts when it continues into a run
     ("Charles Plosser"), and all-title-case lines (headline style) yield none, since there
@@ -385,7 +386,7 @@ def entities(text: str) -> list[str]:
 
     def flush() -> None:
         if run and not (run_starts_sentence and len(run) == 1):
-            phrase = " ".join(run).lower()
+            phrase = " ".join(german_spelling(word.lower()) for word in run)
             if phrase not in STOPWORDS:
                 found.append(phrase)
         run.clear()
