@@ -410,9 +410,11 @@ def plain_spellings(name: str) -> frozenset[str]:
 _SPELLED_UMLAUTS = re.compile("ae|oe|ue")
 _UMLAUT_OF = {"ae": "ä", "oe": "ö", "ue": "ü"}
 MAX_SPELLED_UMLAUTS = 3  # more pairs than this in one word is no German name spelled out
-# Names are rare words: their German spelling is looked up in wordfreq's large lists, which
-# hold "sölden" and "ötztaler" (the small ones stop at words far more common).
-NAME_WORDLIST = "large"
+# Names are rare words: their German spelling is looked up in wordfreq's best German list
+# (its large one, which holds "sölden" and "ötztaler"; the small one stops at words far more
+# common), the one the event terms read already (transform.events.zipf), so a process that
+# clusters loads it once.
+NAME_WORDLIST = "best"
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -427,7 +429,8 @@ def german_spelling(word: str) -> str:
         return word
     best = word
     best_zipf = max(
-        wordfreq.zipf_frequency(word, language, wordlist=NAME_WORDLIST) for language in LANGUAGES
+        wordfreq.zipf_frequency(word, "de", wordlist=NAME_WORDLIST),
+        *(_zipf(word, language) for language in LANGUAGES if language != "de"),
     )
     for count in range(1, len(spots) + 1):
         for chosen in itertools.combinations(spots, count):
