@@ -27,8 +27,9 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   its legal form after the full name, a name after a noun saying what kind of body it is
   ("the carmaker ...", "el fabricante chino de teléfonos móviles ..."), a lone name that is
   the subject of what only a company does ("... shares fell", "meldete einen Gewinn"), a
-  brand spelling ("SoftBank"), and in French and Spanish a name opened by a capitalised
-  article inside a sentence ("por La Radio"). An organisation found anywhere in an article
+  brand spelling ("SoftBank"), a name beside a German noun of a trade's works or of what a
+  firm operates ("Molkerei ...", "... Seilbahnen"), and in French and Spanish a name opened
+  by a capitalised article inside a sentence ("por La Radio"). An organisation found anywhere in an article
   is that organisation wherever the article repeats its name as written.
 
 Everything is loaded once per process on first use and cached. Building the gazetteer index
