@@ -1345,3 +1345,12 @@ def test_a_city_the_world_means_by_its_name_says_which_country_the_article_is_in
     text = "MADRID, Nov 3 (Wire) - Police arrested a developer in Valencia on Friday."
     places = {m.entity.key: m.entity.country_code for m in find_mentions("", text, "en")}
     assert set(places.values()) == {"ES"}
+
+
+def test_a_town_the_article_names_beside_an_ambiguous_name_picks_its_reading() -> None:
+    """"Portland" beside Biddeford, a Maine town of one reading 24 km away, is Portland,
+    Maine, not Oregon's bigger Portland."""
+    text = "A fire in Biddeford spread overnight, and crews from Portland helped."
+    portland = [m.entity for m in find_mentions("", text, "en") if m.surface == "Portland"]
+    assert portland and portland[0].lat is not None and portland[0].lat > 43
+    assert portland[0].lon is not None and portland[0].lon > -75

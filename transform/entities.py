@@ -29,8 +29,9 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   the subject of what only a company does ("... shares fell", "meldete einen Gewinn"), a
   brand spelling ("SoftBank"), a name beside a German noun of a trade's works or of what a
   firm operates ("Molkerei ...", "... Seilbahnen"), and in French and Spanish a name opened
-  by a capitalised article inside a sentence ("por La Radio"). An organisation found anywhere in an article
-  is that organisation wherever the article repeats its name as written.
+  by a capitalised article inside a sentence ("por La Radio"). An organisation found
+  anywhere in an article is that organisation wherever the article repeats its name as
+  written.
 
 Everything is loaded once per process on first use and cached. Building the gazetteer index
 from the packages' data takes seconds of CPU, so the built index (plain strings, numbers and
@@ -556,7 +557,8 @@ def find_mentions(
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
-            entity = Entity("place", name, f"place:name:{_key_name('place', name)}", None, None, None)
+            key = f"place:name:{_key_name('place', name)}"
+            entity = Entity("place", name, key, None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
@@ -564,7 +566,8 @@ def find_mentions(
             place = _choose(places, evidence, surface, qualifier)
             if not qualifier and _set_elsewhere(place, places, evidence):
                 name = " ".join(surface.split())
-                entity = Entity("place", name, f"place:name:{_key_name('place', name)}", None, None, None)
+                key = f"place:name:{_key_name('place', name)}"
+                entity = Entity("place", name, key, None, None, None)
             else:
                 entity = _entity("place", surface, place)
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:

@@ -319,7 +319,7 @@ ALTERNATE_ONLY = -1.0  # the words are only an alternate name of that city, not 
 EVIDENCE_SOURCE = 0.75  # the publisher's site is under that country's top-level domain
 REGION_PRIOR = WELL_KNOWN  # population assumed for a region, which the gazetteers give none
 # A reading of a name this near a town the article names (unambiguously) is the one meant
-# among the readings in its country: "Portland" beside "Bangor" is the one in Maine.
+# among the readings in its country: "Portland" beside "Biddeford" is the one in Maine.
 NEARBY_KM = 150.0
 # Country-code top-level domains that sites everywhere use for their letters (".tv", ".io"),
 # which say nothing of where the publisher is.
@@ -360,7 +360,7 @@ def _choose(
     countries it names, its language), less a penalty where the words are only an alternate
     name of that city ("Victoria" for Hong Kong). That picks the country; within it the
     reading nearest a town the article names with no other reading, where one is within
-    :data:`NEARBY_KM` ("Portland" beside "Bangor" is Portland, Maine), else a well-known city,
+    :data:`NEARBY_KM` ("Portland" beside "Biddeford" is Portland, Maine), else a well-known city,
     else a region or a town of that very name, a region first ("Wien" is Vienna, "Porto" the
     district of Porto, "Bristol" in the US Bristol, not Independence, of which it is an
     alternate name)."""
