@@ -19,6 +19,7 @@ from transform.entities import (
     recognize_entities,
     without_sign_off,
 )
+from transform.entity_words import german_spelling
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "entities" / "cases.json").read_text())
 
@@ -1236,3 +1237,120 @@ def test_a_name_after_a_district_word_is_that_local_place(
 )
 def test_a_french_contracted_article_reads_a_name_as_its_region(text: str, key: str) -> None:
     assert key in {m.entity.key for m in recognize_entities("", text, "fr")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "firm"),
+    [
+        (
+            "The ski lift operator, Pitzner Seilbahnen Ferlach, shut the line.",
+            "en",
+            "Pitzner Seilbahnen Ferlach",
+        ),
+        (
+            "A spokesman for Kranzhorn Bergbahnen said the lift would reopen.",
+            "en",
+            "Kranzhorn Bergbahnen",
+        ),
+        ("Stadtwerke Velmsdorf raised its gas prices on Monday.", "en", "Stadtwerke Velmsdorf"),
+        ("Die Molkerei Hanselberg ruft Joghurt zurück.", "de", "Molkerei Hanselberg"),
+        (
+            "Der Betreiber Pitzner Seilbahnen Ferlach bedauerte den Ausfall.",
+            "de",
+            "Pitzner Seilbahnen Ferlach",
+        ),
+        ("Laut Kranzhorn Bergbahnen bleibt die Bahn zu.", "de", "Kranzhorn Bergbahnen"),
+    ],
+)
+def test_a_german_trade_or_operator_noun_names_a_firm_never_a_person(
+    text: str, language: str, firm: str
+) -> None:
+    """German names a firm by its trade's works or by what it operates, in plural or
+    collective nouns ("Seilbahnen", "Bergbahnen", "Stadtwerke", "Molkerei"), in reports of
+    any language; the common noun or town adjective before it is no part of the name."""
+    assert _kinds_and_surfaces(text, language) == [("organization", firm)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Eine Hamburger Molkerei ruft Joghurt zurück.", "Die Brauerei bleibt geschlossen."]
+)
+def test_a_german_trade_noun_alone_or_after_a_town_adjective_names_no_firm(text: str) -> None:
+    assert not any(kind == "organization" for kind, _ in _kinds_and_surfaces(text, "de"))
+
+
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [
+        (
+            "Die Polizeisprecherin Jürgen Gröbner sagte, das Ötztaler Werk stehe still.",
+            "Juergen Groebner",
+        ),
+        ("Das Amt in München prüft den Fall, sagte Sören Schröder.", "Soeren Schroeder"),
+    ],
+)
+def test_a_name_whose_umlauts_a_report_spells_out_has_the_german_reports_key(
+    german: str, english: str
+) -> None:
+    """An English report writes German's umlauts spelled out ("Schroeder" for Schröder): one
+    key for both, while names spelled so of their own keep theirs."""
+    keys = {m.entity.key for m in find_mentions("", german, "de") if m.entity.kind == "person"}
+    wire = f"Police spokesman {english} said the plant was shut."
+    assert {
+        m.entity.key for m in find_mentions("", wire, "en") if m.entity.kind == "person"
+    } == keys
+
+
+@pytest.mark.parametrize(
+    ("spelled", "german"),
+    [
+        ("soelden", "sölden"),
+        ("oetztaler", "ötztaler"),
+        ("muenchen", "münchen"),
+        ("zuerich", "zürich"),
+        ("duesseldorf", "düsseldorf"),
+    ],
+)
+def test_german_spelling_restores_umlauts_spelled_out(spelled: str, german: str) -> None:
+    assert german_spelling(spelled) == german
+
+
+@pytest.mark.parametrize(
+    "word", ["joe", "blue", "michael", "coeur", "rafael", "phoenix", "goethe", "israel", "uelzen"]
+)
+def test_german_spelling_keeps_words_and_names_of_their_own(word: str) -> None:
+    assert german_spelling(word) == word
+
+
+def test_eszett_and_ss_fold_alike() -> None:
+    assert fold("Großkopf") == fold("Grosskopf")
+
+
+def test_choose_reads_a_name_by_the_town_the_article_names_beside_it() -> None:
+    """Among a country's readings of a name, the one near a town the article names with no
+    other reading is meant, before the biggest; none near leaves the biggest."""
+    from transform.entity_gazetteer import _Place
+    from transform.entity_places import _choose, _Evidence
+
+    west = _Place("place:geonames:11", "Dunmore", "US", 45.5, -122.7, 1, 650_000)
+    east = _Place("place:geonames:12", "Dunmore", "US", 43.7, -70.3, 1, 66_000)
+    beside_east = _Evidence(frozenset(), {"US": 1}, frozenset(), anchors=((43.9, -69.9),))
+    assert _choose((west, east), beside_east, "Dunmore") is east
+    far = _Evidence(frozenset(), {"US": 1}, frozenset(), anchors=((30.3, -97.7),))
+    assert _choose((west, east), far, "Dunmore") is west
+
+
+def test_a_city_the_world_means_by_its_name_says_which_country_the_article_is_in() -> None:
+    """"Madrid" has a town of its name in Colombia too, but only Spain's is well known: an
+    English wire filed from Madrid reads "Valencia" as Spain's, not Venezuela's bigger one."""
+    text = "MADRID, Nov 3 (Wire) - Police arrested a developer in Valencia on Friday."
+    places = {m.entity.key: m.entity.country_code for m in find_mentions("", text, "en")}
+    assert set(places.values()) == {"ES"}
+
+
+def test_a_town_the_article_names_beside_an_ambiguous_name_picks_its_reading() -> None:
+    """"Portland" beside Biddeford, a Maine town of one reading 24 km away, is Portland,
+    Maine, not Oregon's bigger Portland."""
+    text = "A fire in Biddeford spread overnight, and crews from Portland helped."
+    portland = [m.entity for m in find_mentions("", text, "en") if m.surface == "Portland"]
+    assert portland and portland[0].lat is not None and portland[0].lat > 43
+    assert portland[0].lon is not None and portland[0].lon > -75

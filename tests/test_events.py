@@ -375,3 +375,13 @@ def test_a_name_is_one_term_however_a_language_spells_its_vowel(german_or_nordic
         "person", f"person:stefan {english_wire}", None
     )
     assert entity_term("person", "person:ada lind", None) == "p:ada lind"
+
+
+def test_a_capitalised_word_with_umlauts_spelled_out_is_the_german_reports_term() -> None:
+    """The English wire's "Soelden" and "Oetztal" are the German report's "Sölden" and
+    "Ötztal", as words and as capitalised phrases; "Joe" and a small "blue" stay."""
+    english = "A cabin fell near Soelden in the Oetztal valley, Joe Brandt said of the blue car."
+    german = "Eine Kabine stürzte bei Sölden im Ötztal ab."
+    assert {"sölden", "ötztal"} <= set(words(english)) & set(words(german))
+    assert "joe" in words(english) and stem("blue") in words(english)
+    assert "sölden" in entities(english) and "sölden" in entities(german)

@@ -27,9 +27,11 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   its legal form after the full name, a name after a noun saying what kind of body it is
   ("the carmaker ...", "el fabricante chino de teléfonos móviles ..."), a lone name that is
   the subject of what only a company does ("... shares fell", "meldete einen Gewinn"), a
-  brand spelling ("SoftBank"), and in French and Spanish a name opened by a capitalised
-  article inside a sentence ("por La Radio"). An organisation found anywhere in an article
-  is that organisation wherever the article repeats its name as written.
+  brand spelling ("SoftBank"), a name beside a German noun of a trade's works or of what a
+  firm operates ("Molkerei ...", "... Seilbahnen"), and in French and Spanish a name opened
+  by a capitalised article inside a sentence ("por La Radio"). An organisation found
+  anywhere in an article is that organisation wherever the article repeats its name as
+  written.
 
 Everything is loaded once per process on first use and cached. Building the gazetteer index
 from the packages' data takes seconds of CPU, so the built index (plain strings, numbers and
@@ -123,6 +125,7 @@ from transform.entity_words import (
     LOCATIVES,
     _is_title,
     fold,
+    german_spelling,
     legal_form,
     plain,
     plain_spellings,
@@ -226,10 +229,12 @@ def _entity(kind: EntityKind, surface: str, place: _Place | None = None) -> Enti
 
 
 def _key_name(kind: EntityKind, name: str) -> str:
-    """The folded name that identifies an entity across articles: an organisation's without
-    the legal forms or group words it ends with, which one report writes and the next leaves
-    out ("Deutsche Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
-    words = fold(name).split()
+    """The folded name that identifies an entity across articles, its umlauts written as
+    German writes them where a report spelled them out (:func:`german_spelling`: "Oetztaler
+    Seilbahnen" is "Ötztaler Seilbahnen"); an organisation's without the legal forms or
+    group words it ends with, which one report writes and the next leaves out ("Deutsche
+    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
+    words = fold(" ".join(german_spelling(word) for word in name.casefold().split())).split()
     if kind == "organization":
         while len(words) > 1 and legal_form(words[-1]):
             words.pop()
@@ -552,7 +557,8 @@ def find_mentions(
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
-            entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
+            key = f"place:name:{_key_name('place', name)}"
+            entity = Entity("place", name, key, None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
@@ -560,7 +566,8 @@ def find_mentions(
             place = _choose(places, evidence, surface, qualifier)
             if not qualifier and _set_elsewhere(place, places, evidence):
                 name = " ".join(surface.split())
-                entity = Entity("place", name, f"place:name:{fold(name)}", None, None, None)
+                key = f"place:name:{_key_name('place', name)}"
+                entity = Entity("place", name, key, None, None, None)
             else:
                 entity = _entity("place", surface, place)
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:

@@ -514,7 +514,12 @@ def town_distance_km(a: str, b: str) -> float:
     :func:`town_keys`), from GeoNames' coordinates; :class:`KeyError` for a key that is no
     town."""
     coordinates = _town_coordinates()
-    (lat_a, lon_a), (lat_b, lon_b) = coordinates[a], coordinates[b]
+    return distance_km(coordinates[a], coordinates[b])
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two points given as (latitude, longitude)."""
+    (lat_a, lon_a), (lat_b, lon_b) = a, b
     phi_a, phi_b = math.radians(lat_a), math.radians(lat_b)
     haversine = (
         math.sin((phi_b - phi_a) / 2) ** 2

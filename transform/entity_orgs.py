@@ -33,6 +33,7 @@ from transform.entity_words import (
     DETERMINERS,
     FEATURE_WORDS,
     GERMAN_BODY_NOUNS,
+    GERMAN_COMPANY_HEADS,
     INSTITUTION_HEADS,
     INSTITUTIONS,
     NOT_ACRONYMS,
@@ -206,6 +207,9 @@ RIVAL_NOUNS = frozenset(
     concurrents competidor competidora
     """.split()  # noqa: SIM905
 )
+
+
+COMMON_NOUN_ZIPF = 3.5  # a word this frequent in its language alone (margin 1) is no name
 
 
 def _company_noun(word: str, language: str) -> bool:
@@ -626,6 +630,27 @@ def _body_after_adjective(chunk: list[_Token], i: int) -> bool:
     return any(noun.endswith((head, head + "s", head + "es")) for head in GERMAN_BODY_NOUNS)
 
 
+def _trade_noun(word: str) -> bool:
+    """A lowercased German compound of a trade's works or an operator
+    (:data:`transform.entity_words.GERMAN_COMPANY_HEADS`: "brauerei", "seilbahnen")."""
+    return any(
+        word.endswith(head) and len(word) >= len(head) + 3 for head in GERMAN_COMPANY_HEADS
+    )
+
+
+def _describes_firm(token: _Token, language: str) -> bool:
+    """Is the word before a :func:`_trade_noun` no part of the firm's name: a German
+    town's adjective ("eine Hamburger Molkerei" is a dairy in Hamburg), a noun saying what
+    kind of body follows ("die Betreiberfirma Ötztaler Seilbahnen") or any common noun of
+    the language ("der Betreiber Ötztaler Seilbahnen", "Laut Zugspitz Bergbahnen")?"""
+    lexicon = entity_gazetteer.loaded_lexicon()
+    return (
+        _town_of_adjective(token.text, lexicon, word_elsewhere=True) is not None
+        or _classifier(token.text, language)
+        or _common(token.text, language, zipf=COMMON_NOUN_ZIPF, margin=1.0)
+    )
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -665,6 +690,9 @@ def _orgs_in(
                 for suffix in ORG_SUFFIXES
             )  # "Bundesverfassungsgericht", not "Gericht" alone
         )
+        # German names a firm by its trade in a report in any language ("Oetztaler
+        # Seilbahnen Gaislach" in English): never a person's name
+        operator = token.capitalized and _trade_noun(word)
         if language == "de" and _body_after_adjective(chunk, i):
             start = i  # "des Katholischen Deutschen Frauenbundes": every adjective of the name
             while (
@@ -683,7 +711,7 @@ def _orgs_in(
         ):
             yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
             continue
-        if word not in ORG_WORDS and not acronym and not compound and not form:
+        if word not in ORG_WORDS and not acronym and not compound and not form and not operator:
             continue
         if acronym and word not in ORG_WORDS:
             # German names a party's or body's local branch by its town's adjective, any
@@ -706,9 +734,14 @@ def _orgs_in(
             and chunk[start - 1].capitalized
             and chunk[start - 1].text.casefold() not in TITLES
             and chunk[start - 1].text.casefold() not in DETERMINERS
+            and not (operator and _describes_firm(chunk[start - 1], language))
         ):
             start -= 1
-        end = _org_tail(chunk, i + 1, head_first=start == i and not loose_caps, language=language)
+        end = _org_tail(
+            chunk, i + 1, head_first=(start == i or operator) and not loose_caps, language=language
+        )
+        if end - start == 1 and operator and not compound:
+            continue  # "die Brauerei" alone is a common noun
         if end - start == 1 and word in ORG_WORDS and not compound:
             institution = word in INSTITUTIONS or (
                 language != "de"

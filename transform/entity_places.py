@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from transform import entity_gazetteer
-from transform.entity_gazetteer import _Lexicon, _named, _Place
+from transform.entity_gazetteer import _Lexicon, _named, _Place, distance_km
 from transform.entity_people import _rare_name
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
@@ -152,14 +152,19 @@ def _places_in(
             break
 
 
-def _town_of_adjective(word: str, lexicon: _Lexicon, least: int = SMALL_TOWN) -> _Place | None:
+def _town_of_adjective(
+    word: str, lexicon: _Lexicon, least: int = SMALL_TOWN, *, word_elsewhere: bool = False
+) -> _Place | None:
     """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
     the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
-    enough to be named without "in" (``least`` people), and the word is no word of the
-    other languages ("Hammer", "Hamburger" are)."""
+    enough to be named without "in" (``least`` people), and, unless ``word_elsewhere``
+    (where the word is German for sure), no word of the other languages ("Hammer",
+    "Hamburger" are)."""
     if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
         return None
-    if any(_zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"):
+    if not word_elsewhere and any(
+        _zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"
+    ):
         return None
     stems = [word[:-2]]
     if word.endswith("ner"):
@@ -313,6 +318,9 @@ EVIDENCE_HOME = 0.5  # the country is one where the article's language is spoken
 ALTERNATE_ONLY = -1.0  # the words are only an alternate name of that city, not its own name
 EVIDENCE_SOURCE = 0.75  # the publisher's site is under that country's top-level domain
 REGION_PRIOR = WELL_KNOWN  # population assumed for a region, which the gazetteers give none
+# A reading of a name this near a town the article names (unambiguously) is the one meant
+# among the readings in its country: "Portland" beside "Biddeford" is the one in Maine.
+NEARBY_KM = 150.0
 # Country-code top-level domains that sites everywhere use for their letters (".tv", ".io"),
 # which say nothing of where the publisher is.
 GENERIC_CCTLDS = frozenset("ai cc co fm io ly me nu tk to tv ws".split())  # noqa: SIM905
@@ -326,6 +334,12 @@ class _Evidence:
     specific: dict[str, int]  # country -> distinct unambiguous cities and regions it names there
     home: frozenset[str]  # countries where its language is spoken
     source: str | None = None  # the publisher's country, from its site's domain
+    # (latitude, longitude) of the towns it names that have one reading only
+    anchors: tuple[tuple[float, float], ...] = ()
+    # (country, folded name) of the names it gives with readings in several countries whose
+    # well-known cities all lie in that one ("Madrid": Madrid, Colombia is a town the world
+    # does not mean unless told): evidence of that country for the other names
+    settled: tuple[tuple[str, str], ...] = ()
 
 
 def _prior(place: _Place) -> float:
@@ -344,10 +358,12 @@ def _choose(
     country; else the reading of the best score: population as the prior (log10, a region
     counted as a well-known city), plus evidence from the article (its other places, the
     countries it names, its language), less a penalty where the words are only an alternate
-    name of that city ("Victoria" for Hong Kong). That picks the country; within it a
-    well-known city is meant, else a region or a town of that very name, a region first
-    ("Wien" is Vienna, "Porto" the district of Porto, "Bristol" in the US Bristol, not
-    Independence, of which it is an alternate name)."""
+    name of that city ("Victoria" for Hong Kong). That picks the country; within it the
+    reading nearest a town the article names with no other reading, where one is within
+    :data:`NEARBY_KM` ("Portland" beside "Biddeford" is Portland, Maine), else a well-known city,
+    else a region or a town of that very name, a region first ("Wien" is Vienna, "Porto" the
+    district of Porto, "Bristol" in the US Bristol, not Independence, of which it is an
+    alternate name)."""
     countries = [p for p in places if p.rank == 3]
     if countries:
         return countries[0]
@@ -358,7 +374,8 @@ def _choose(
     def score(place: _Place) -> tuple[float, int, int]:
         value = _prior(place)
         code = place.country_code or ""
-        value += EVIDENCE_SPECIFIC * min(2, evidence.specific.get(code, 0))
+        settled = {name for country, name in evidence.settled if country == code} - {own}
+        value += EVIDENCE_SPECIFIC * min(2, evidence.specific.get(code, 0) + len(settled))
         value += EVIDENCE_COUNTRY * (code in evidence.countries)
         value += EVIDENCE_HOME * (code in evidence.home)
         value += EVIDENCE_SOURCE * (code == evidence.source)
@@ -367,16 +384,34 @@ def _choose(
         return (round(value, 6), place.rank, place.population)
 
     country = max(candidates, key=score).country_code
-    # within that country a well-known city, else a region before a town, the biggest first
+    within = [p for p in candidates if p.country_code == country]
+    nearest = _nearest(within, evidence.anchors)
+    # within that country the reading by the article's towns, else a well-known city, else a
+    # region before a town, the biggest first
     return max(
-        (p for p in candidates if p.country_code == country),
+        within,
         key=lambda p: (
+            p is nearest,
             p.rank == 1 and p.population >= WELL_KNOWN,
             p.rank > 1 or _named(p, own),
             p.rank,
             p.population,
         ),
     )
+
+
+def _nearest(places: list[_Place], anchors: tuple[tuple[float, float], ...]) -> _Place | None:
+    """The one of several readings nearest one of ``anchors``, when within
+    :data:`NEARBY_KM` of it."""
+    if len(places) < 2 or not anchors:
+        return None
+    distances = [
+        (min(distance_km((p.lat, p.lon), anchor) for anchor in anchors), index)
+        for index, p in enumerate(places)
+        if p.lat is not None and p.lon is not None
+    ]
+    best = min(distances, default=None)
+    return places[best[1]] if best is not None and best[0] <= NEARBY_KM else None
 
 
 def _set_elsewhere(place: _Place, places: tuple[_Place, ...], evidence: _Evidence) -> bool:
@@ -429,10 +464,14 @@ def source_country(domain: str | None) -> str | None:
 
 
 def _article_evidence(found: list[_Found], language: str, source: str | None = None) -> _Evidence:
-    """The countries an article names, and per country how many distinct places it names there
-    that have one reading only (or all of whose readings lie in that country)."""
+    """The countries an article names; per country how many distinct places it names there
+    that have one reading only (or all of whose readings lie in that country); the names
+    whose well-known cities all lie in one (:attr:`_Evidence.settled`); and where the towns
+    with one reading only are."""
     countries: set[str] = set()
     specific: dict[str, set[str]] = {}
+    anchors: list[tuple[float, float]] = []
+    settled: set[tuple[str, str]] = set()
     for item in found:
         places = item.candidate.places
         if item.candidate.kind != "place" or not places:
@@ -443,12 +482,26 @@ def _article_evidence(found: list[_Found], language: str, source: str | None = N
         codes = _countries_of(places)
         if len(codes) == 1:
             specific.setdefault(codes.pop(), set()).add(places[0].key)
+        else:
+            own = fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end))
+            known = _countries_of(tuple(p for p in places if _well_known_own(p, own)))
+            if len(known) == 1:
+                settled.add((known.pop(), own))
+        if len(places) == 1 and places[0].lat is not None and places[0].lon is not None:
+            anchors.append((places[0].lat, places[0].lon))
     return _Evidence(
         frozenset(countries),
         {code: len(keys) for code, keys in specific.items()},
         HOME_COUNTRIES[language],
         source,
+        tuple(anchors),
+        tuple(sorted(settled)),
     )
+
+
+def _well_known_own(place: _Place, own: str) -> bool:
+    """A well-known city whose own name the words are (folded: ``own``)."""
+    return place.rank == 1 and place.population >= WELL_KNOWN and _named(place, own)
 
 
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")

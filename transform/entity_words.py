@@ -11,6 +11,8 @@ organisation rules both ask (:func:`_is_title`, :func:`_classifier`).
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 import unicodedata
 
 import wordfreq
@@ -243,6 +245,23 @@ ORG_SUFFIXES = (
     "stiftung",
     "amt",
 )
+# German nouns of a trade's works or an operator, plural or collective ("Brauerei",
+# "Molkerei", "Seilbahnen", "Stadtwerke", "Verkehrsbetriebe"): a compound ending in one
+# (three letters or more before it) beside another capitalised word names a firm ("Ötztaler
+# Seilbahnen Gaislach", "Molkerei Hanselmann", "Stadtwerke Bochum"), in a report in any
+# language, never a person; alone it is a common noun ("die Brauerei").
+GERMAN_COMPANY_HEADS = (
+    "erei",
+    "bahnen",
+    "werke",
+    "betriebe",
+    "kliniken",
+    "kasse",
+    "versicherung",
+    "verlag",
+    "werft",
+    "genossenschaft",
+)
 # German nouns that name a public body or firm once a capitalised adjective of a nation, region
 # or creed stands before them: German writes adjectives small except in names, so "die
 # Deutsche Bahn", "der Bayerische Rundfunk", "die Evangelische Kirche", "die Bayerischen
@@ -384,6 +403,44 @@ def plain_spellings(name: str) -> frozenset[str]:
     it has an umlaut, "ø" or "å", spelled out ("Duesseldorf", "Tromsoe")."""
     spelled_out = unicodedata.normalize("NFC", name.casefold()).translate(_SPELLED_OUT_LETTERS)
     return frozenset({plain(name), plain(spelled_out)})
+
+
+# German's umlauts as English and wires write them without marks: "Soelden" for Sölden,
+# "Muenchen" for München.
+_SPELLED_UMLAUTS = re.compile("ae|oe|ue")
+_UMLAUT_OF = {"ae": "ä", "oe": "ö", "ue": "ü"}
+MAX_SPELLED_UMLAUTS = 3  # more pairs than this in one word is no German name spelled out
+# Names are rare words: their German spelling is looked up in wordfreq's best German list
+# (its large one, which holds "sölden" and "ötztaler"; the small one stops at words far more
+# common), the one the event terms read already (transform.events.zipf), so a process that
+# clusters loads it once.
+NAME_WORDLIST = "best"
+
+
+@functools.lru_cache(maxsize=65_536)
+def german_spelling(word: str) -> str:
+    """A lowercased word with umlauts where it spells German's out ("soelden" -> "sölden",
+    "oetztaler" -> "ötztaler"), when German writes that spelling more often than any of
+    :data:`LANGUAGES` writes the word as it is: not "joe", "blue", "michael", "coeur",
+    "rafael", "phoenix" or "goethe", words or names of their own, nor "uelzen", a town so
+    named."""
+    spots = [match.start() for match in _SPELLED_UMLAUTS.finditer(word)]
+    if not spots or len(spots) > MAX_SPELLED_UMLAUTS:
+        return word
+    best = word
+    best_zipf = max(
+        wordfreq.zipf_frequency(word, "de", wordlist=NAME_WORDLIST),
+        *(_zipf(word, language) for language in LANGUAGES if language != "de"),
+    )
+    for count in range(1, len(spots) + 1):
+        for chosen in itertools.combinations(spots, count):
+            spelled = word
+            for at in reversed(chosen):
+                spelled = spelled[:at] + _UMLAUT_OF[spelled[at : at + 2]] + spelled[at + 2 :]
+            frequency = wordfreq.zipf_frequency(spelled, "de", wordlist=NAME_WORDLIST)
+            if frequency > best_zipf:
+                best, best_zipf = spelled, frequency
+    return best
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import wordfreq
 
 from transform.entities import dateline_places, without_sign_off
+from transform.entity_words import german_spelling
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -196,11 +197,16 @@ def _undoubled(base: str) -> str:
 
 
 def _content_words(text: str) -> Iterator[tuple[str, str]]:
-    """``(word, stem)`` for each lowercased content word of ``text``."""
+    """``(word, stem)`` for each lowercased content word of ``text``; a capitalised word
+    with German's umlauts where a report spelled them out (:func:`german_spelling`: the
+    English wire's "Soelden" is the German report's "Sölden")."""
     for match in _WORD_RE.finditer(text):
-        word = _written(match.group()).lower()
+        written = _written(match.group())
+        word = written.lower()
         if len(word) < 2 or word in STOPWORDS:
             continue
+        if written[:1].isupper():
+            word = german_spelling(word)
         yield word, stem(word)
 
 
@@ -363,7 +369,8 @@ def _is_title_case(text: str, tokens: list[str]) -> bool:
 
 
 def entities(text: str) -> list[str]:
-    """Named-entity-like phrases: runs of capitalized words, lowercased.
+    """Named-entity-like phrases: runs of capitalized words, lowercased, German's umlauts
+    written where a report spelled them out (:func:`german_spelling`).
 
     A capitalized word right after a sentence start only counts when it continues into a run
     ("Charles Plosser"), and all-title-case lines (headline style) yield none, since there
@@ -379,7 +386,7 @@ def entities(text: str) -> list[str]:
 
     def flush() -> None:
         if run and not (run_starts_sentence and len(run) == 1):
-            phrase = " ".join(run).lower()
+            phrase = " ".join(german_spelling(word.lower()) for word in run)
             if phrase not in STOPWORDS:
                 found.append(phrase)
         run.clear()
