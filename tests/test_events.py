@@ -8,8 +8,8 @@ from transform.entities import (
     Entity,
     EntityKind,
     EntityMention,
-    dateline_places,
     fold,
+    opening_places,
     recognize_entities,
 )
 from transform.events import (
@@ -222,7 +222,7 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
     text: str, filed_from_kept: bool
 ) -> None:
     mentions = recognize_entities("Fire and boat", text, "en")
-    (filed_from,) = dateline_places(text, "en")
+    (filed_from,) = opening_places(text, "en").filed_from
     assert filed_from in {m.entity.key for m in mentions}  # recognized, as a place it is
     terms = article_terms("Fire and boat", text, language="en", mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept

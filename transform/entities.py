@@ -104,6 +104,7 @@ from transform.entity_places import (
     _state_codes_in,
     _venues_in,
     in_street_name,
+    is_dateline,
     source_country,
 )
 from transform.entity_tokens import (
@@ -136,12 +137,13 @@ __all__ = [
     "EntityKind",
     "EntityMention",
     "Mention",
+    "OpeningPlaces",
     "cache_key",
-    "dateline_places",
     "find_mentions",
     "fold",
     "load_lexicon",
     "namesake_towns",
+    "opening_places",
     "plain",
     "plain_spellings",
     "recognize_entities",
@@ -172,18 +174,37 @@ def without_sign_off(text: str) -> str:
     return _SIGN_OFF.sub("", text)
 
 
-def dateline_places(text: str, language: str | None) -> frozenset[str]:
-    """The keys of the places named by the wire dateline that opens ``text`` ("ROME, Nov 20
-    (Reuters) -"): the towns the report was filed from."""
-    match = _DATELINE.match(text)
-    if match is None:
-        return frozenset()
-    start, end = match.span("places")
-    return frozenset(
-        m.entity.key
-        for m in find_mentions("", text[: match.end()] + "x", language)
-        if m.entity.kind == "place" and start <= m.start < end
-    )
+@dataclass(frozen=True, slots=True)
+class OpeningPlaces:
+    """The places a report's lead names (:func:`opening_places`): ``filed_from`` the towns of
+    the wire dateline that opens it ("ROME, Nov 20 (Reuters) -"), from which the report was
+    filed; ``named`` the places it names after the dateline, and ``countries`` theirs."""
+
+    filed_from: frozenset[str]
+    named: frozenset[str]
+    countries: frozenset[str]
+
+
+def opening_places(lead: str, language: str | None) -> OpeningPlaces:
+    """The keys of the places a report's ``lead`` (its opening words) names, the dateline's
+    towns apart (a dateline as :func:`transform.entity_places.is_dateline` reads one)."""
+    match = _DATELINE.match(lead)
+    towns_start, towns_end, dateline_end = (0, 0, 0)
+    if match is not None and is_dateline(match):
+        (towns_start, towns_end), dateline_end = match.span("places"), match.end()
+    filed_from: set[str] = set()
+    named: set[str] = set()
+    countries: set[str] = set()
+    for mention in find_mentions("", lead, language):
+        entity = mention.entity
+        if entity.kind != "place":
+            continue
+        if towns_start <= mention.start < towns_end:
+            filed_from.add(entity.key)
+        elif mention.start >= dateline_end:
+            named.add(entity.key)
+            countries.update((entity.country_code,) if entity.country_code else ())
+    return OpeningPlaces(frozenset(filed_from), frozenset(named), frozenset(countries))
 
 
 @dataclass(frozen=True, slots=True)

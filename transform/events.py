@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
-from transform.entities import dateline_places, without_sign_off
+from transform.entities import opening_places, without_sign_off
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -423,6 +423,19 @@ def _add_each(counts: dict[str, float], weights: Mapping[str, float]) -> None:
         counts[term] = counts.get(term, 0.0) + weight
 
 
+def _happening_mentions(
+    mentions: Sequence[EntityMention], lead: str, language: str | None
+) -> Sequence[EntityMention]:
+    """The mentions of an article less those of a place named once, and only by the wire
+    dateline that opens its ``lead`` (:func:`transform.entities.opening_places`): where the
+    report was filed from, not where the happening is."""
+    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1]
+    if not once:
+        return mentions
+    filed_from = opening_places(lead, language).filed_from
+    return [m for m in mentions if m.mentions > 1 or m.entity.key not in filed_from]
+
+
 def article_terms(
     title: str,
     text: str,
@@ -434,15 +447,14 @@ def article_terms(
     how common they are in the article's language (English when unknown), and the terms of
     its recognized entities (:func:`entity_terms`); a wire sign-off
     (:func:`transform.entities.without_sign_off`) is not read, and a town only the opening
-    dateline names (:func:`transform.entities.dateline_places`: "ROME, Nov 20 (Reuters) -"
-    atop a report on Lampedusa, "STOCKHOLM" atop one on Borlänge) is the bureau the report was
-    filed from, not a place of the happening: it would make the report's one town."""
+    dateline names (:func:`_happening_mentions`: "ROME, Nov 20 (Reuters) -" atop a report on
+    Lampedusa, "STOCKHOLM" atop one on Borlänge) is the bureau the report was filed from, not
+    a place of the happening: it would make the report's one town."""
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
-    if mentions:  # a town only the dateline names is where the report was filed from
-        filed_from = dateline_places(text, language)
-        mentions = [m for m in mentions if m.mentions > 1 or m.entity.key not in filed_from]
+    lead = lead_of(text, weights.lead_words)
+    mentions = _happening_mentions(mentions, lead, language)
 
     def stems(part: str) -> list[str]:
         out = []
@@ -452,7 +464,6 @@ def article_terms(
             out.append(stemmed)
         return out
 
-    lead = lead_of(text, weights.lead_words)
     body_counts: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     for position, word in enumerate(stems(text)):
