@@ -13,9 +13,10 @@ import pytest
 from transform.entities import (
     Entity,
     EntityMention,
+    dateline_places,
     find_mentions,
     fold,
-    opening_places,
+    places_of_another_happening,
     recognize_entities,
     without_sign_off,
 )
@@ -840,9 +841,31 @@ def test_a_dateline_names_the_town_filed_from_not_an_organisation(
         ("STAVANGER - A ferry ran aground near Tromso on Monday.", set()),
     ],
 )
-def test_opening_places_are_filed_from_the_towns_of_the_dateline(text: str, names: set) -> None:
+def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names: set) -> None:
     found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
-    assert {found[key] for key in opening_places(text, "en").filed_from} == names
+    assert {found[key] for key in dateline_places(text, "en")} == names
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "The fire came hours after an unrelated blaze at a sawmill in Kassel."),
+        ("de", "Das Feuer brach Stunden nach einem Brand in einem Sägewerk in Kassel aus."),
+        ("fr", "L'incendie a éclaté le même jour qu'un feu dans une scierie à Kassel."),
+        ("es", "El fuego empezó horas después de un incendio en un aserradero de Kassel."),
+    ],
+)
+def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
+    language: str, sentence: str
+) -> None:
+    text = f"Crews worked through the night. {sentence} Nobody was hurt."
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, language)}
+    assert {found[key] for key in places_of_another_happening(text, language)} == {"Kassel"}
+
+
+def test_a_place_of_a_sentence_that_tells_of_no_other_happening_is_none_of_another() -> None:
+    text = "Crews from Kassel worked through the night. Nobody was hurt in Kassel."
+    assert places_of_another_happening(text, "en") == frozenset()
 
 
 def test_a_dateline_town_unknown_to_the_gazetteer_is_still_a_place() -> None:

@@ -8,8 +8,8 @@ from transform.entities import (
     Entity,
     EntityKind,
     EntityMention,
+    dateline_places,
     fold,
-    opening_places,
     recognize_entities,
 )
 from transform.events import (
@@ -222,10 +222,32 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
     text: str, filed_from_kept: bool
 ) -> None:
     mentions = recognize_entities("Fire and boat", text, "en")
-    (filed_from,) = opening_places(text, "en").filed_from
+    (filed_from,) = dateline_places(text, "en")
     assert filed_from in {m.entity.key for m in mentions}  # recognized, as a place it is
     terms = article_terms("Fire and boat", text, language="en", mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
+
+
+@pytest.mark.parametrize(
+    ("later", "kassel_kept"),
+    [
+        # another happening's town, named once in passing: no place of this one
+        ("The fire came hours after an unrelated blaze at a sawmill in Kassel.", False),
+        # a town named once after the lead, with no other happening: a place of this one
+        ("Crews from Kassel helped to put the fire out.", True),
+    ],
+)
+def test_article_terms_leave_out_a_town_another_happening_names_in_passing(
+    later: str, kassel_kept: bool
+) -> None:
+    text = f"A fire destroyed a timber yard in Bremen overnight.\n\nNobody was hurt. {later}"
+    mentions = recognize_entities("Timber yard fire", text, "en")
+    kassel = next(m.entity for m in mentions if m.entity.name == "Kassel")
+    bremen = next(m.entity for m in mentions if m.entity.name == "Bremen")
+    terms = article_terms("Timber yard fire", text, language="en", mentions=mentions)
+    assert entity_term("place", bremen.key, bremen.country_code) in terms
+    kassel_term = entity_term("place", kassel.key, kassel.country_code)
+    assert (kassel_term in terms) == kassel_kept
 
 
 def test_article_terms_are_interned() -> None:

@@ -137,13 +137,13 @@ __all__ = [
     "EntityKind",
     "EntityMention",
     "Mention",
-    "OpeningPlaces",
     "cache_key",
+    "dateline_places",
     "find_mentions",
     "fold",
     "load_lexicon",
     "namesake_towns",
-    "opening_places",
+    "places_of_another_happening",
     "plain",
     "plain_spellings",
     "recognize_entities",
@@ -174,37 +174,53 @@ def without_sign_off(text: str) -> str:
     return _SIGN_OFF.sub("", text)
 
 
-@dataclass(frozen=True, slots=True)
-class OpeningPlaces:
-    """The places a report's lead names (:func:`opening_places`): ``filed_from`` the towns of
-    the wire dateline that opens it ("ROME, Nov 20 (Reuters) -"), from which the report was
-    filed; ``named`` the places it names after the dateline, and ``countries`` theirs."""
+def dateline_places(text: str, language: str | None) -> frozenset[str]:
+    """The keys of the places named by the wire dateline that opens ``text`` ("ROME, Nov 20
+    (Reuters) -"): the towns the report was filed from. Only a dateline as the recognizer
+    reads one (:func:`transform.entity_places.is_dateline`)."""
+    match = _DATELINE.match(text)
+    if match is None or not is_dateline(match):
+        return frozenset()
+    start, end = match.span("places")
+    return frozenset(
+        m.entity.key
+        for m in find_mentions("", text[: match.end()] + "x", language)
+        if m.entity.kind == "place" and start <= m.start < end
+    )
 
-    filed_from: frozenset[str]
-    named: frozenset[str]
-    countries: frozenset[str]
+
+# A sentence that sets something else beside the happening in time or kind: wire reports
+# name another happening so ("The leak came on the same night as a fire in ...", "Hours
+# later, an unrelated ...", "... hours before a similar incident in ...").
+_ANOTHER_HAPPENING = {
+    "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
+    r" as|(?:hours|days|weeks) (?:after|before|later|earlier))\b",
+    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
+    r"|(?:Stunden|Tage|Wochen) (?:nach|vor|später|zuvor))\b",
+    "fr": r"\b(?:sans lien|distincte?s?|similaires?|(?:le même jour|la même nuit) qu(?:e|['’])"
+    r"|(?:heures|jours|semaines) (?:après|avant|plus tôt|plus tard))\b",
+    "es": r"\b(?:sin relación|similares?|(?:el mismo día|la misma noche) que"
+    r"|(?:horas|días|semanas) (?:después|antes|más tarde))\b",
+}
+_ANOTHER_HAPPENING_RE = {
+    language: re.compile(pattern, re.IGNORECASE) for language, pattern in _ANOTHER_HAPPENING.items()
+}
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|\n\s*\n")
 
 
-def opening_places(lead: str, language: str | None) -> OpeningPlaces:
-    """The keys of the places a report's ``lead`` (its opening words) names, the dateline's
-    towns apart (a dateline as :func:`transform.entity_places.is_dateline` reads one)."""
-    match = _DATELINE.match(lead)
-    towns_start, towns_end, dateline_end = (0, 0, 0)
-    if match is not None and is_dateline(match):
-        (towns_start, towns_end), dateline_end = match.span("places"), match.end()
-    filed_from: set[str] = set()
-    named: set[str] = set()
-    countries: set[str] = set()
-    for mention in find_mentions("", lead, language):
-        entity = mention.entity
-        if entity.kind != "place":
-            continue
-        if towns_start <= mention.start < towns_end:
-            filed_from.add(entity.key)
-        elif mention.start >= dateline_end:
-            named.add(entity.key)
-            countries.update((entity.country_code,) if entity.country_code else ())
-    return OpeningPlaces(frozenset(filed_from), frozenset(named), frozenset(countries))
+def places_of_another_happening(text: str, language: str | None) -> frozenset[str]:
+    """The keys of the places named in sentences of ``text`` that tell of another happening
+    beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
+    a levee failure near Cremona")."""
+    lang = (language or "en")[:2].casefold()
+    cue = _ANOTHER_HAPPENING_RE.get(lang, _ANOTHER_HAPPENING_RE["en"])
+    return frozenset(
+        m.entity.key
+        for sentence in _SENTENCE_BREAK.split(text)
+        if cue.search(sentence)
+        for m in find_mentions("", sentence, language)
+        if m.entity.kind == "place"
+    )
 
 
 @dataclass(frozen=True, slots=True)

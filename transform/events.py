@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
-from transform.entities import opening_places, without_sign_off
+from transform.entities import dateline_places, places_of_another_happening, without_sign_off
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -424,16 +424,23 @@ def _add_each(counts: dict[str, float], weights: Mapping[str, float]) -> None:
 
 
 def _happening_mentions(
-    mentions: Sequence[EntityMention], lead: str, language: str | None
+    mentions: Sequence[EntityMention], text: str, language: str | None
 ) -> Sequence[EntityMention]:
-    """The mentions of an article less those of a place named once, and only by the wire
-    dateline that opens its ``lead`` (:func:`transform.entities.opening_places`): where the
-    report was filed from, not where the happening is."""
-    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1]
+    """The mentions of an article less those of places it names once (and not in its title)
+    that are not where its happening is: a town only the wire dateline opening ``text`` names
+    (:func:`transform.entities.dateline_places`), where the report was filed from; and a
+    place named after the lead paragraph, in a sentence that tells of another happening
+    (:func:`transform.entities.places_of_another_happening`: "The leak came hours after a
+    chlorine release near Lyon"). A report's own places are those its title or lead names,
+    or that it names again; a town named once in passing would have it share a town with the
+    other happening's reports."""
+    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
     if not once:
         return mentions
-    filed_from = opening_places(lead, language).filed_from
-    return [m for m in mentions if m.mentions > 1 or m.entity.key not in filed_from]
+    _, _, after_lead = text.strip().partition("\n\n")
+    elsewhere = dateline_places(text, language) | places_of_another_happening(after_lead, language)
+    dropped = {m.entity.key for m in once if m.entity.key in elsewhere}
+    return [m for m in mentions if m.entity.key not in dropped]
 
 
 def article_terms(
@@ -453,8 +460,7 @@ def article_terms(
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
-    lead = lead_of(text, weights.lead_words)
-    mentions = _happening_mentions(mentions, lead, language)
+    mentions = _happening_mentions(mentions, text, language)
 
     def stems(part: str) -> list[str]:
         out = []
@@ -466,6 +472,7 @@ def article_terms(
 
     body_counts: dict[str, float] = {}
     first_seen: dict[str, int] = {}
+    lead = lead_of(text, weights.lead_words)
     for position, word in enumerate(stems(text)):
         body_counts[word] = body_counts.get(word, 0.0) + 1.0
         first_seen.setdefault(word, position)
