@@ -863,9 +863,20 @@ def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
     assert {found[key] for key in places_of_another_happening(text, language)} == {"Kassel"}
 
 
-def test_a_place_of_a_sentence_that_tells_of_no_other_happening_is_none_of_another() -> None:
+def test_a_place_of_a_paragraph_that_tells_of_no_other_happening_is_none_of_another() -> None:
     text = "Crews from Kassel worked through the night. Nobody was hurt in Kassel."
     assert places_of_another_happening(text, "en") == frozenset()
+
+
+def test_the_paragraph_that_tells_of_another_happening_names_its_places() -> None:
+    """Wire reports name the other happening in the sentence after the one that says there
+    was one; a paragraph of their own happening names its places."""
+    text = (
+        "The attack was the second on a German port in two days. On Monday, hackers\n"
+        "disrupted a shipping firm in Kassel.\n\nCrews from Erfurt restored the systems."
+    )
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
+    assert {found[key] for key in places_of_another_happening(text, "en")} == {"Kassel"}
 
 
 def test_a_dateline_town_unknown_to_the_gazetteer_is_still_a_place() -> None:

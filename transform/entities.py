@@ -189,36 +189,37 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
     )
 
 
-# A sentence that sets something else beside the happening in time or kind: wire reports
-# name another happening so ("The leak came on the same night as a fire in ...", "Hours
-# later, an unrelated ...", "... hours before a similar incident in ...").
+# A sentence that sets another happening beside the report's own in time or kind: wire
+# reports tell of one so ("The leak came on the same night as a fire in ...", "Hours later,
+# an unrelated ...", "the second attack on a Swedish organisation in two days").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
-    r" as|(?:hours|days|weeks) (?:after|before|later|earlier))\b",
+    r" as|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
-    r"|(?:Stunden|Tage|Wochen) (?:nach|vor|später|zuvor))\b",
+    r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|(?:le même jour|la même nuit) qu(?:e|['’])"
-    r"|(?:heures|jours|semaines) (?:après|avant|plus tôt|plus tard))\b",
+    r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard))\b",
     "es": r"\b(?:sin relación|similares?|(?:el mismo día|la misma noche) que"
-    r"|(?:horas|días|semanas) (?:después|antes|más tarde))\b",
+    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
 }
 _ANOTHER_HAPPENING_RE = {
     language: re.compile(pattern, re.IGNORECASE) for language, pattern in _ANOTHER_HAPPENING.items()
 }
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|\n\s*\n")
 
 
 def places_of_another_happening(text: str, language: str | None) -> frozenset[str]:
-    """The keys of the places named in sentences of ``text`` that tell of another happening
+    """The keys of the places named in paragraphs of ``text`` that tell of another happening
     beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
-    a levee failure near Cremona")."""
+    a levee failure near Cremona"; "The attack was the second in two days. On Thursday, a
+    Gothenburg firm said ...")."""
     lang = (language or "en")[:2].casefold()
     cue = _ANOTHER_HAPPENING_RE.get(lang, _ANOTHER_HAPPENING_RE["en"])
     return frozenset(
         m.entity.key
-        for sentence in _SENTENCE_BREAK.split(text)
-        if cue.search(sentence)
-        for m in find_mentions("", sentence, language)
+        for paragraph in re.split(r"\n\s*\n", text)
+        if cue.search(" ".join(paragraph.split()))
+        for m in find_mentions("", paragraph, language)
         if m.entity.kind == "place"
     )
 
