@@ -250,6 +250,24 @@ def test_article_terms_leave_out_a_town_another_happening_names_in_passing(
     assert (kassel_term in terms) == kassel_kept
 
 
+def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:
+    """"The fire in Germany's north came on the same day as ... in Toulouse": Germany holds the
+    report's own town, which its title names; Toulouse is the other happening's."""
+    title = "Timber yard fire in Bremen"
+    text = (
+        "A fire destroyed a timber yard in Bremen overnight.\n\nThe fire in Germany's north"
+        " came on the same day as a blaze at a sawmill in Toulouse."
+    )
+    mentions = recognize_entities(title, text, "en")
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    kept = {
+        m.entity.name
+        for m in mentions
+        if entity_term("place", m.entity.key, m.entity.country_code) in terms
+    }
+    assert kept == {"Bremen", "Germany"}, kept
+
+
 def test_article_terms_are_interned() -> None:
     """Vectors of a run share one string per term, however many articles hold it."""
     first = article_terms("Harbour strike", "The harbour crews stopped work.")

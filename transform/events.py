@@ -24,7 +24,12 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
-from transform.entities import dateline_places, places_of_another_happening, without_sign_off
+from transform.entities import (
+    dateline_places,
+    places_of_another_happening,
+    town_keys,
+    without_sign_off,
+)
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -429,17 +434,32 @@ def _happening_mentions(
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
     (:func:`transform.entities.dateline_places`), where the report was filed from; and a
-    place named after the lead paragraph, in a sentence that tells of another happening
+    place named after the lead paragraph, in a paragraph that tells of another happening
     (:func:`transform.entities.places_of_another_happening`: "The leak came hours after a
-    chlorine release near Lyon"). A report's own places are those its title or lead names,
-    or that it names again; a town named once in passing would have it share a town with the
-    other happening's reports."""
+    chlorine release near Lyon"), unless it is a country or region of the article's own
+    places (those its title names or it names again: "The siege in Austria's second city came
+    on the same day as ..." in a Graz report). A town named once in passing would have the
+    report share a town with the other happening's reports."""
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
     if not once:
         return mentions
+    filed_from = dateline_places(text, language)
     _, _, after_lead = text.strip().partition("\n\n")
-    elsewhere = dateline_places(text, language) | places_of_another_happening(after_lead, language)
-    dropped = {m.entity.key for m in once if m.entity.key in elsewhere}
+    passing = places_of_another_happening(after_lead, language)
+    own_countries = {
+        m.entity.country_code
+        for m in mentions
+        if m.entity.kind == "place" and (m.mentions > 1 or m.in_title)
+    }
+    dropped = {
+        m.entity.key
+        for m in once
+        if m.entity.key in filed_from
+        or (
+            m.entity.key in passing
+            and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
+        )
+    }
     return [m for m in mentions if m.entity.key not in dropped]
 
 
