@@ -344,7 +344,9 @@ class _Clusterer:
         for article_id in article_ids:
             found = self._roles_cache.get(article_id)
             if found is None:
-                found = scoring.roles(stored[article_id], _WEIGHTS.who_where)
+                found = scoring.roles(
+                    stored[article_id], _WEIGHTS.who_where, self.policy.commute_km
+                )
                 self._roles_cache.put(article_id, found)
             out[article_id] = found
         return out
@@ -510,7 +512,7 @@ class _Clusterer:
                 strict=True,
             )
         )
-        event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where)
+        event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where, self.policy.commute_km)
         owned = scoring.owned_names(vector, weighted, event_of, counts)
         scored = scoring.score_events(
             vector, best_link, centroids, self.policy, own, event_roles, owned
@@ -521,7 +523,7 @@ class _Clusterer:
         when = _when(article)
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
-        own = scoring.roles(terms, _WEIGHTS.who_where)
+        own = scoring.roles(terms, _WEIGHTS.who_where, self.policy.commute_km)
         scored, centroids, event_roles, best_link = self._score_events(vector, own, when)
         decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
         score = decision.score
@@ -576,7 +578,9 @@ class _Clusterer:
             return event_id
         raw = self.centroids.get([event_id])[event_id]
         (centroid,) = self._weigh([ev.strongest(raw, _SCORED_CENTROID_TERMS)])
-        (event_roles,) = self.centroids.roles([event_id], _WEIGHTS.who_where).values()
+        (event_roles,) = self.centroids.roles(
+            [event_id], _WEIGHTS.who_where, self.policy.commute_km
+        ).values()
         live = [
             entry
             for entry in waiting

@@ -178,14 +178,16 @@ class EventCentroids:
         )
         return out
 
-    def roles(self, event_ids: Iterable[int], weight: float) -> dict[int, scoring.Roles]:
+    def roles(
+        self, event_ids: Iterable[int], weight: float, commute_km: float
+    ) -> dict[int, scoring.Roles]:
         """:func:`transform.event_scoring.roles` of each event's centroid (``weight``: the
-        entity weight of the vectors)."""
+        entity weight of the vectors, ``commute_km``: the policy's)."""
         event_ids = list(event_ids)
         out = {e: r for e in event_ids if (r := self._roles.get(e)) is not None}
         missing = [e for e in event_ids if e not in out]
         for event_id, centroid in self.get(missing).items():
-            out[event_id] = scoring.roles(centroid, weight)
+            out[event_id] = scoring.roles(centroid, weight, commute_km)
             self._roles.put(event_id, out[event_id])
         return out
 

@@ -16,6 +16,7 @@ from transform.entities import (
     dateline_places,
     find_mentions,
     fold,
+    places_of_another_happening,
     recognize_entities,
     without_sign_off,
 )
@@ -837,11 +838,46 @@ def test_a_dateline_names_the_town_filed_from_not_an_organisation(
         ("ROME, Nov 20 (Med Wire) - Migrants were missing off Lampedusa.", {"Rome"}),
         ("WASHINGTON/BERLIN (Reuters) - Talks in Paris ended on Monday.", {"Washington", "Berlin"}),
         ("A fire in Paris - the third this week - was put out.", set()),  # no dateline
+        # a dash after a town, with no date or agency, is prose, as the recognizer reads it
+        ("STAVANGER - A ferry ran aground near Tromso on Monday.", set()),
     ],
 )
 def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names: set) -> None:
     found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
     assert {found[key] for key in dateline_places(text, "en")} == names
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "The fire came hours after an unrelated blaze at a sawmill in Kassel."),
+        ("de", "Das Feuer brach Stunden nach einem Brand in einem Sägewerk in Kassel aus."),
+        ("fr", "L'incendie a éclaté le même jour qu'un feu dans une scierie à Kassel."),
+        ("es", "El fuego empezó horas después de un incendio en un aserradero de Kassel."),
+    ],
+)
+def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
+    language: str, sentence: str
+) -> None:
+    text = f"Crews worked through the night. {sentence} Nobody was hurt."
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, language)}
+    assert {found[key] for key in places_of_another_happening(text, language)} == {"Kassel"}
+
+
+def test_a_place_of_a_paragraph_that_tells_of_no_other_happening_is_none_of_another() -> None:
+    text = "Crews from Kassel worked through the night. Nobody was hurt in Kassel."
+    assert places_of_another_happening(text, "en") == frozenset()
+
+
+def test_the_paragraph_that_tells_of_another_happening_names_its_places() -> None:
+    """Wire reports name the other happening in the sentence after the one that says there
+    was one; a paragraph of their own happening names its places."""
+    text = (
+        "The attack was the second on a German port in two days. On Monday, hackers\n"
+        "disrupted a shipping firm in Kassel.\n\nCrews from Erfurt restored the systems."
+    )
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
+    assert {found[key] for key in places_of_another_happening(text, "en")} == {"Kassel"}
 
 
 def test_a_dateline_town_unknown_to_the_gazetteer_is_still_a_place() -> None:

@@ -663,6 +663,16 @@ def test_towns_within_commuting_distance_are_one_locality() -> None:
     assert scoring.conflict(charleroi, scoring.roles({ANTWERP: MAIN, dubois: ONCE}, W))
 
 
+def test_the_one_locality_a_report_names_in_its_body_is_its_town() -> None:
+    """A report that names a paint factory in Jumet and, twice, Charleroi 4 km away, and no
+    other town, is about Charleroi: the towns it names are one locality. Naming Antwerp too
+    it names two; with no commuting distance Jumet is another town."""
+    twice = W * (1 + math.log(2))
+    assert scoring.roles({CHARLEROI: twice, JUMET: ONCE}, W).town == CHARLEROI
+    assert scoring.roles({CHARLEROI: twice, JUMET: ONCE, ANTWERP: ONCE}, W).town is None
+    assert scoring.roles({CHARLEROI: twice, JUMET: ONCE}, W, commute_km=0.0).town is None
+
+
 def test_one_locality_is_one_town_when_the_commuting_distance_is_zero() -> None:
     charleroi, jumet = scoring.roles({CHARLEROI: MAIN}, W), scoring.roles({JUMET: MAIN}, W)
     assert scoring.conflict(charleroi, jumet, commute_km=0.0)

@@ -228,6 +228,46 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
 
 
+@pytest.mark.parametrize(
+    ("later", "kassel_kept"),
+    [
+        # another happening's town, named once in passing: no place of this one
+        ("The fire came hours after an unrelated blaze at a sawmill in Kassel.", False),
+        # a town named once after the lead, with no other happening: a place of this one
+        ("Crews from Kassel helped to put the fire out.", True),
+    ],
+)
+def test_article_terms_leave_out_a_town_another_happening_names_in_passing(
+    later: str, kassel_kept: bool
+) -> None:
+    text = f"A fire destroyed a timber yard in Bremen overnight.\n\nNobody was hurt. {later}"
+    mentions = recognize_entities("Timber yard fire", text, "en")
+    kassel = next(m.entity for m in mentions if m.entity.name == "Kassel")
+    bremen = next(m.entity for m in mentions if m.entity.name == "Bremen")
+    terms = article_terms("Timber yard fire", text, language="en", mentions=mentions)
+    assert entity_term("place", bremen.key, bremen.country_code) in terms
+    kassel_term = entity_term("place", kassel.key, kassel.country_code)
+    assert (kassel_term in terms) == kassel_kept
+
+
+def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:
+    """"The fire in Germany's north came on the same day as ... in Toulouse": Germany holds the
+    report's own town, which its title names; Toulouse is the other happening's."""
+    title = "Timber yard fire in Bremen"
+    text = (
+        "A fire destroyed a timber yard in Bremen overnight.\n\nThe fire in Germany's north"
+        " came on the same day as a blaze at a sawmill in Toulouse."
+    )
+    mentions = recognize_entities(title, text, "en")
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    kept = {
+        m.entity.name
+        for m in mentions
+        if entity_term("place", m.entity.key, m.entity.country_code) in terms
+    }
+    assert kept == {"Bremen", "Germany"}, kept
+
+
 def test_article_terms_are_interned() -> None:
     """Vectors of a run share one string per term, however many articles hold it."""
     first = article_terms("Harbour strike", "The harbour crews stopped work.")

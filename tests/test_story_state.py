@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from load import story_state
 from load.models import Event, EventTerm
 from load.story_state import EventCentroids, LruCache, read_vectors
+from transform.event_scoring import COMMUTE_KM
 
 
 class _CountingConnection:
@@ -100,13 +101,13 @@ def test_centroid_roles_follow_every_change_of_the_centroid(session: Session) ->
     weight = 0.5
     lead = weight * 3  # an entity named in a title and once more: a main role (main_level)
     centroids.add(event_id, {"p:ada lind": lead, "strike": 2.0}, +1.0)
-    assert centroids.roles([event_id], weight)[event_id].actor == "p:ada lind"
+    assert centroids.roles([event_id], weight, COMMUTE_KM)[event_id].actor == "p:ada lind"
     # a second person outweighs her: the roles read before must not be served again
     centroids.add(event_id, {"p:ben marsh": 2 * lead}, +1.0)
-    assert centroids.roles([event_id], weight)[event_id].actor == "p:ben marsh"
+    assert centroids.roles([event_id], weight, COMMUTE_KM)[event_id].actor == "p:ben marsh"
     centroids.add(event_id, {"p:ben marsh": 2 * lead}, -1.0)
-    assert centroids.roles([event_id], weight)[event_id].actor == "p:ada lind"
+    assert centroids.roles([event_id], weight, COMMUTE_KM)[event_id].actor == "p:ada lind"
     centroids.write()  # written and clean: still the same roles
-    assert centroids.roles([event_id], weight)[event_id].people == {"p:ada lind"}
+    assert centroids.roles([event_id], weight, COMMUTE_KM)[event_id].people == {"p:ada lind"}
     centroids.delete(event_id)
-    assert centroids.roles([event_id], weight)[event_id].people == frozenset()
+    assert centroids.roles([event_id], weight, COMMUTE_KM)[event_id].people == frozenset()

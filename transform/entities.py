@@ -106,6 +106,7 @@ from transform.entity_places import (
     _state_codes_in,
     _venues_in,
     in_street_name,
+    is_dateline,
     source_country,
 )
 from transform.entity_tokens import (
@@ -145,6 +146,7 @@ __all__ = [
     "fold",
     "load_lexicon",
     "namesake_towns",
+    "places_of_another_happening",
     "plain",
     "plain_spellings",
     "recognize_entities",
@@ -177,15 +179,51 @@ def without_sign_off(text: str) -> str:
 
 def dateline_places(text: str, language: str | None) -> frozenset[str]:
     """The keys of the places named by the wire dateline that opens ``text`` ("ROME, Nov 20
-    (Reuters) -"): the towns the report was filed from."""
+    (Reuters) -"): the towns the report was filed from. Only a dateline as the recognizer
+    reads one (:func:`transform.entity_places.is_dateline`)."""
     match = _DATELINE.match(text)
-    if match is None:
+    if match is None or not is_dateline(match):
         return frozenset()
     start, end = match.span("places")
     return frozenset(
         m.entity.key
         for m in find_mentions("", text[: match.end()] + "x", language)
         if m.entity.kind == "place" and start <= m.start < end
+    )
+
+
+# A sentence that sets another happening beside the report's own in time or kind: wire
+# reports tell of one so ("The leak came on the same night as a fire in ...", "Hours later,
+# an unrelated ...", "the second attack on a Swedish organisation in two days").
+_ANOTHER_HAPPENING = {
+    "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
+    r" as|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)))\b",
+    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
+    r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor))\b",
+    "fr": r"\b(?:sans lien|distincte?s?|similaires?|(?:le même jour|la même nuit) qu(?:e|['’])"
+    r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard))\b",
+    "es": r"\b(?:sin relación|similares?|(?:el mismo día|la misma noche) que"
+    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
+}
+_ANOTHER_HAPPENING_RE = {
+    language: re.compile(pattern, re.IGNORECASE) for language, pattern in _ANOTHER_HAPPENING.items()
+}
+
+
+def places_of_another_happening(text: str, language: str | None) -> frozenset[str]:
+    """The keys of the places named in paragraphs of ``text`` that tell of another happening
+    beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
+    a levee failure near Cremona"; "The attack was the second in two days. On Thursday, a
+    Gothenburg firm said ...")."""
+    lang = (language or "en")[:2].casefold()
+    cue = _ANOTHER_HAPPENING_RE.get(lang, _ANOTHER_HAPPENING_RE["en"])
+    return frozenset(
+        m.entity.key
+        for paragraph in re.split(r"\n\s*\n", text)
+        if cue.search(" ".join(paragraph.split()))
+        for m in find_mentions("", paragraph, language)
+        if m.entity.kind == "place"
     )
 
 

@@ -564,6 +564,14 @@ _DATELINE = re.compile(
 )
 
 
+def is_dateline(match: re.Match[str]) -> bool:
+    """Whether a :data:`_DATELINE` match is a wire dateline: it holds a date with a figure or
+    an agency in brackets ("OSLO, Nov 10 -", "MÜNCHEN (dpa) -"); a sentence that only opens
+    like one ("In Paris, ten people - ...") is prose."""
+    date, agency = match.group("date"), match.group("agency")
+    return bool(agency) or bool(date and any(c.isdigit() for c in date))
+
+
 def _datelines(
     text: str, tokens: list[_Token], lexicon: _Lexicon, language: str
 ) -> Iterator[tuple[int, int, list[_Candidate], list[_Token]]]:
@@ -574,8 +582,7 @@ def _datelines(
     agency names the report's source, not what it tells of, so it is no mention. A country or
     region after the town ("SHENZHEN, China, Nov 10 -") is a place too."""
     for match in _DATELINE.finditer(text):
-        date, agency = match.group("date"), match.group("agency")
-        if not agency and not (date and any(c.isdigit() for c in date)):
+        if not is_dateline(match):
             continue
         start, end = match.start("places"), match.end("places")
         inside = [t for t in tokens if start <= t.start and t.end <= end]

@@ -61,9 +61,10 @@ def main_level(weight: float) -> float:
     return weight * (1.0 + math.log(3.0)) - 1e-9
 
 
-def roles(raw: Vector, weight: float) -> Roles:
+def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     """The :class:`Roles` of a raw (un-weighted) term vector or centroid; ``weight`` is the
-    entity weight the vectors were built with."""
+    entity weight the vectors were built with, ``commute_km`` how near two towns are one
+    locality (:attr:`EventPolicy.commute_km`)."""
     level = main_level(weight)
     actor, actor_weight = None, 0.0
     place_country, place_weight = None, 0.0
@@ -107,7 +108,7 @@ def roles(raw: Vector, weight: float) -> Roles:
                 if (value, as_town) > (town_weight, town or ""):
                     town, town_weight = as_town, value
     if town is None:
-        town = _sole_town(named_towns, raw, weight)
+        town = _sole_town(named_towns, raw, weight, commute_km)
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
         towns.update((town,) if town else ())
@@ -127,15 +128,22 @@ def roles(raw: Vector, weight: float) -> Roles:
     )
 
 
-def _sole_town(named_towns: Mapping[str, str], raw: Vector, weight: float) -> str | None:
-    """The one town an article names (``named_towns``: each place term of its vector ``raw``
-    that stands for a town, and that town), if it names no other and names it in its body:
-    where the happening is, however seldom the report repeats it (a strike report that says
-    "Bilbao" twice and no other town). A headline alone still makes no role: a title mention
-    weighs ``2 * weight`` at least (:func:`transform.events.entity_terms`)."""
-    if len(named_towns) != 1:
+def _sole_town(
+    named_towns: Mapping[str, str], raw: Vector, weight: float, commute_km: float
+) -> str | None:
+    """The one locality an article names (``named_towns``: each place term of its vector
+    ``raw`` that stands for a town, and that town): its heaviest town, when every other town
+    it names lies within ``commute_km`` of it (:func:`_one_locality`: a plant in Vénissieux,
+    south of Lyon) and it names that town in its body: where the happening is, however seldom
+    the report repeats it (a strike report that says "Bilbao" twice and no other town). A
+    headline alone still makes no role: a title mention weighs ``2 * weight`` at least
+    (:func:`transform.events.entity_terms`)."""
+    if not named_towns:
         return None
-    ((term, town),) = named_towns.items()
+    term = max(named_towns, key=lambda t: (raw[t], t))
+    town = named_towns[term]
+    if not all(_one_locality(town, other, commute_km) for other in named_towns.values()):
+        return None
     return town if raw[term] < 2.0 * weight - 1e-9 else None
 
 

@@ -24,7 +24,12 @@ from typing import TYPE_CHECKING
 
 import wordfreq
 
-from transform.entities import dateline_places, without_sign_off
+from transform.entities import (
+    dateline_places,
+    places_of_another_happening,
+    town_keys,
+    without_sign_off,
+)
 from transform.entity_words import german_spelling
 
 if TYPE_CHECKING:
@@ -430,6 +435,41 @@ def _add_each(counts: dict[str, float], weights: Mapping[str, float]) -> None:
         counts[term] = counts.get(term, 0.0) + weight
 
 
+def _happening_mentions(
+    mentions: Sequence[EntityMention], text: str, language: str | None
+) -> Sequence[EntityMention]:
+    """The mentions of an article less those of places it names once (and not in its title)
+    that are not where its happening is: a town only the wire dateline opening ``text`` names
+    (:func:`transform.entities.dateline_places`), where the report was filed from; and a
+    place named after the lead paragraph, in a paragraph that tells of another happening
+    (:func:`transform.entities.places_of_another_happening`: "The leak came hours after a
+    chlorine release near Lyon"), unless it is a country or region of the article's own
+    places (those its title names or it names again: "The siege in Austria's second city came
+    on the same day as ..." in a Graz report). A town named once in passing would have the
+    report share a town with the other happening's reports."""
+    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
+    if not once:
+        return mentions
+    filed_from = dateline_places(text, language)
+    _, _, after_lead = text.strip().partition("\n\n")
+    passing = places_of_another_happening(after_lead, language)
+    own_countries = {
+        m.entity.country_code
+        for m in mentions
+        if m.entity.kind == "place" and (m.mentions > 1 or m.in_title)
+    }
+    dropped = {
+        m.entity.key
+        for m in once
+        if m.entity.key in filed_from
+        or (
+            m.entity.key in passing
+            and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
+        )
+    }
+    return [m for m in mentions if m.entity.key not in dropped]
+
+
 def article_terms(
     title: str,
     text: str,
@@ -441,15 +481,13 @@ def article_terms(
     how common they are in the article's language (English when unknown), and the terms of
     its recognized entities (:func:`entity_terms`); a wire sign-off
     (:func:`transform.entities.without_sign_off`) is not read, and a town only the opening
-    dateline names (:func:`transform.entities.dateline_places`: "ROME, Nov 20 (Reuters) -"
-    atop a report on Lampedusa, "STOCKHOLM" atop one on Borlänge) is the bureau the report was
-    filed from, not a place of the happening: it would make the report's one town."""
+    dateline names (:func:`_happening_mentions`: "ROME, Nov 20 (Reuters) -" atop a report on
+    Lampedusa, "STOCKHOLM" atop one on Borlänge) is the bureau the report was filed from, not
+    a place of the happening: it would make the report's one town."""
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
-    if mentions:  # a town only the dateline names is where the report was filed from
-        filed_from = dateline_places(text, language)
-        mentions = [m for m in mentions if m.mentions > 1 or m.entity.key not in filed_from]
+    mentions = _happening_mentions(mentions, text, language)
 
     def stems(part: str) -> list[str]:
         out = []
@@ -459,9 +497,9 @@ def article_terms(
             out.append(stemmed)
         return out
 
-    lead = lead_of(text, weights.lead_words)
     body_counts: dict[str, float] = {}
     first_seen: dict[str, int] = {}
+    lead = lead_of(text, weights.lead_words)
     for position, word in enumerate(stems(text)):
         body_counts[word] = body_counts.get(word, 0.0) + 1.0
         first_seen.setdefault(word, position)
