@@ -683,6 +683,11 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         ("Hier, Pelvaro a racheté son concurrent lyonnais.", "fr", "Pelvaro"),
         ("El grupo dijo que Montecon registró pérdidas en marzo.", "es", "Montecon"),
         ("Se supo que Montecon adquirió la empresa rival.", "es", "Montecon"),
+        # it files for bankruptcy or a listing, again or for the first time
+        ("Trevanza files for Chapter 11 protection.", "en", "Trevanza"),
+        ("Trevanza again files for bankruptcy.", "en", "Trevanza"),
+        ("Pelvaro beantragte am Montag Insolvenz.", "de", "Pelvaro"),
+        ("Se supo que Montecon solicitó concurso de acreedores.", "es", "Montecon"),
         # what a pollster or data firm puts out, right before its name
         ("Spending rose, according to analysis from Poynvale.", "en", "Poynvale"),
         ("Selon un sondage de Kervalo, la gauche recule.", "fr", "Kervalo"),
@@ -1143,6 +1148,51 @@ def test_a_name_after_a_kind_of_body_and_its_adjective_is_an_organisation(
 def test_a_named_storm_is_weather_not_a_person(text: str, language: str, person: str) -> None:
     people = {s for kind, s in _kinds_and_surfaces(text, language) if kind == "person"}
     assert people == ({person} if person else set()), people
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        # a Title Case headline capitalises the verb after the name: the name before what
+        # only a company does
+        ("Trevanza Files For Second Bankruptcy In Three Years", "Trevanza"),
+        ("Dalvio Orbis Posts Quarterly Loss As Sales Slide", "Dalvio Orbis"),
+        # a trade's plural ends a company's name, whatever word opens it
+        ("Hazel Outfitters Shares Slide After Earnings", "Hazel Outfitters"),
+        ("Rose Brands To Buy Rival Snack Maker", "Rose Brands"),
+    ],
+)
+def test_a_company_that_opens_a_title_case_headline(title: str, name: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities(title, "", "en")}
+    assert ("organization", name) in found, found
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Hazel Marsh Files For Divorce After Ten Years",  # a person, and no company's filing
+        "Nevada Posts Record Loss In Tax Revenue",  # a place
+        "Ukrainians Posted Record Loss Of Grain",  # a place's people
+        "Senator Dalvio Files For Bankruptcy",  # a title before the name
+    ],
+)
+def test_no_company_opens_a_title_case_headline_of_a_person_or_place(title: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities(title, "", "en")}
+    assert not any(kind == "organization" for kind, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("title", "shouted"),
+    [
+        ("UPDATE 2-Trevanza files for bankruptcy protection", "UPDATE"),
+        ("VIDEO: Dalvio Orbis shows its new plant in Ohio", "VIDEO"),
+        ("GLOBAL MARKETS-Stocks slip as investors wait", "GLOBAL"),
+    ],
+)
+def test_a_frequent_word_in_capitals_is_shouted_not_an_acronym(title: str, shouted: str) -> None:
+    found = {m.surface for m in find_mentions(title, "", "en")}
+    assert shouted not in found, found
+    assert "KVR" in {m.surface for m in find_mentions("KVR: " + title, "", "en")}
 
 
 @pytest.mark.parametrize(

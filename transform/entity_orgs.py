@@ -148,10 +148,31 @@ TAKEOVER_VERBS = frozenset(
     compra compró adquiere adquirió comprará adquirirá
     """.split()  # noqa: SIM905
 )
-# Words between the name and the verb: auxiliaries and the verbs of agreeing or planning to.
+# A company files for bankruptcy, for court protection from its creditors or for a listing
+# ("Quorlix files for Chapter 11", "Pelvaro beantragte Insolvenz", "Montecon solicitó concurso
+# de acreedores"): the verb, then within five words the noun of the proceeding. A person's
+# bankruptcy is news far less often than a firm's, and a person is named in full.
+FILING_VERBS = frozenset(
+    """
+    file files filed filing
+    beantragt beantragte
+    dépose déposé
+    solicita solicitó
+    """.split()  # noqa: SIM905
+)
+FILING_NOUNS = frozenset(
+    """
+    bankruptcy chapter insolvency ipo
+    insolvenz insolvenzverfahren
+    bilan faillite
+    quiebra concurso
+    """.split()  # noqa: SIM905
+)
+# Words between the name and the verb: auxiliaries, the verbs of agreeing or planning to, and
+# "again" ("Quorlix again files for bankruptcy").
 _VERB_LEAD = frozenset(
     """
-    has had have will would is was to agreed plans said it
+    has had have will would is was to agreed plans said it again
     a va
     ha
     """.split()  # noqa: SIM905
@@ -163,8 +184,9 @@ MAX_OBJECT_WORDS = 5
 
 def corporate_action(body: str, start: int, end: int, language: str) -> bool:
     """The name at ``start:end`` is the subject of what only a company does: its shares move
-    (:data:`_SHARES_MOVE`), it reports a result or buys a company (see above). German puts the
-    verb before the subject after an opening phrase ("Im Mai meldete Pelvaro einen Gewinn")."""
+    (:data:`_SHARES_MOVE`), it reports a result, buys a company or files for bankruptcy (see
+    above). German puts the verb before the subject after an opening phrase ("Im Mai meldete
+    Pelvaro einen Gewinn")."""
     if _SHARES_MOVE.match(body, end) is not None:
         return True
     words = [w.casefold() for w in _CLAUSE_WORDS.findall(body[end : end + 120])]
@@ -179,9 +201,11 @@ def corporate_action(body: str, start: int, end: int, language: str) -> bool:
         if k >= len(words):
             return False
         verb = words[k]
-    if verb not in RESULT_VERBS | TAKEOVER_VERBS:
+    if verb not in RESULT_VERBS | TAKEOVER_VERBS | FILING_VERBS:
         return False
-    wanted = RESULT_NOUNS if verb in RESULT_VERBS else None
+    wanted = (
+        RESULT_NOUNS if verb in RESULT_VERBS else FILING_NOUNS if verb in FILING_VERBS else None
+    )
     for word in words[k + 1 : k + 1 + MAX_OBJECT_WORDS]:
         if not word.isalpha() or word in STAKE_NOUNS:
             return False  # the clause ends before the object, or a stake is bought
@@ -651,6 +675,22 @@ def _describes_firm(token: _Token, language: str) -> bool:
     )
 
 
+MIN_SHOUTED_LETTERS = 4  # "WHO", "ONE" in capitals name bodies as often as they shout
+
+
+def _shouted_word(word: str, language: str) -> bool:
+    """A frequent word of the language written in capitals is shouted, not an acronym: the
+    labels headlines open with ("UPDATE 2-", "VIDEO:", "WATCH:", "GLOBAL MARKETS-"). A word
+    of :data:`LONE_ORGANIZATION_ZIPF` or more, four letters or longer; acronyms a language
+    reads as a word ("NASA", "NATO") are rarer than that."""
+    return (
+        len(word) >= MIN_SHOUTED_LETTERS
+        and word.isalpha()
+        and word.isupper()
+        and _zipf(word.casefold(), language) >= LONE_ORGANIZATION_ZIPF
+    )
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -672,6 +712,7 @@ def _orgs_in(
                 and 2 <= len(token.text.replace(".", "")) <= 6
                 and word not in NOT_ACRONYMS
                 and token.text not in _PLACE_ACRONYMS
+                and not _shouted_word(token.text, language)
                 and not loose_caps
             )
             or _brand_spelling(token.text)
@@ -756,6 +797,39 @@ def _orgs_in(
                 yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
             continue  # "Police" alone names no one
         yield _Candidate(start, end, "organization")
+
+
+MAX_SUBJECT_WORDS = 3  # words of a company's name that opens a Title Case headline
+
+
+def _corporate_subject_in(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """A Title Case headline capitalises its verbs too, so a name that opens it runs into
+    them ("Quorlix Files For Chapter 11", "Pelvaro Posts Quarterly Loss"): the words before
+    the first verb of :func:`corporate_action` name the company when they are no person (a
+    first name or a title first), place or its people, and the last is no frequent word of
+    the language (the test :func:`_lone_organization` puts to a lone name)."""
+    if not loose_caps or not chunk[0].sentence_start:
+        return
+    for k in range(1, min(len(chunk), MAX_SUBJECT_WORDS + 1)):
+        if not corporate_action(body, chunk[0].start, chunk[k - 1].end, language):
+            continue
+        words = chunk[:k]
+        head = words[-1].text.casefold()
+        surface = " ".join(t.text for t in words).casefold()
+        if (
+            not words[-1].text.isalpha()
+            or words[0].text.casefold() in lexicon.common_first_names
+            or any(_is_title(t.text, language) for t in words)
+            or surface in lexicon.places
+            or any(stem in lexicon.places for stem in place_stems(words[-1].text))
+            or head in ORG_WORDS
+            or _zipf(head, language) >= LONE_ORGANIZATION_ZIPF
+        ):
+            return
+        yield _Candidate(0, k, "organization")
+        return
 
 
 # A number right after a name makes it a product's model ("el Arc 7", "l'Arc 7", "the Boeing

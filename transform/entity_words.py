@@ -126,6 +126,7 @@ ORG_WORDS = frozenset(
     airways motors club fc church hospital school fund authority office service organisation
     organization board bureau assembly network systems technologies industries partners
     pharmaceuticals laboratories studios pictures entertainment times post journal news
+    outfitters brands pharma
     gmbh ag kg se ev e.v e.g eg ggmbh mbh bundestag bundesrat bundeswehr universität ministerium partei verband
     gericht polizei stiftung gewerkschaft zeitung kommission institut klinik verein bundesamt
     landgericht amtsgericht oberlandesgericht bundesgerichtshof konzern
