@@ -427,7 +427,10 @@ def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
     best = scoring.best_links(vector, {1: dict(vector)}, {1: 10}, POLICY, strike, {1: fire})
     assert best == {10: 0.0}
-    scored = scoring.score_events(vector, best, {10: dict(vector)}, POLICY, strike, {10: fire}, {})
+    # the fire's own words lead its centroid: the strike shares the town and the day only
+    fire_words = {**vector, "blaze": 2.0, "firefighters": 2.0}
+    assert ev.cosine(vector, fire_words) >= POLICY.similarity_threshold
+    scored = scoring.score_events(vector, best, {10: fire_words}, POLICY, strike, {10: fire}, {})
     assert scored == [(0.0, 10)]
     bridging = {"leipzig": 1.0, "city": 1.0}
     centroids = {1: dict(bridging), 2: dict(bridging)}
@@ -435,6 +438,38 @@ def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     assert together.events == (1, 2)
     apart = scoring.decide(bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: fire, 2: strike})
     assert apart.events == (1,)
+
+
+def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> None:
+    """A prison escape in Leipzig: the first wire quotes a union delegate, the second names
+    the prosecutor. Strangers by their names, but the second repeats the escape's own words
+    (its cosine reaches the threshold, it holds most of the event's heaviest terms) in the
+    event's town: it joins. A report about a person the escape's reports never name, or in
+    another town, or holding only a small part of those words, stays apart."""
+    delegate, prosecutor = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    first = scoring.roles({LEIPZIG: MAIN, delegate: ONCE}, W)
+    second = scoring.roles({LEIPZIG: MAIN, prosecutor: ONCE}, W)
+    assert scoring.held_apart(second, first)
+    escape = {"inmates": 3.0, "escape": 3.0, "bars": 2.0, "sheets": 2.0, "leipzig": 1.0}
+    retold = {"inmates": 2.0, "escape": 2.0, "bars": 1.0, "prosecutor": 3.0, "car": 2.0}
+    assert scoring.strangers_retold(retold, escape, POLICY, second, first)
+    scored = scoring.score_events(retold, {10: 0.0}, {10: escape}, POLICY, second, {10: first}, {})
+    assert scored[0][0] == pytest.approx(ev.cosine(retold, escape))
+    assert scored[0][0] >= POLICY.similarity_threshold
+    aside = {"bars": 1.0, "sheets": 1.0, "prosecutor": 1.0, "car": 1.0}
+    assert ev.cosine(aside, escape) >= POLICY.similarity_threshold
+    assert scoring.identity_share(aside, escape, POLICY.identity_terms) < POLICY.identity_share
+    assert not scoring.strangers_retold(aside, escape, POLICY, second, first)
+    about_him = scoring.roles({LEIPZIG: MAIN, prosecutor: MAIN}, W)  # about a person
+    assert about_him.actor == prosecutor
+    assert not scoring.strangers_retold(retold, escape, POLICY, about_him, first)
+    halle = ev.entity_term("place", "place:geonames:2911522", "DE")  # 30 km: one locality
+    in_halle = scoring.roles({halle: MAIN, prosecutor: ONCE}, W)
+    assert scoring.held_apart(in_halle, first)
+    assert not scoring.strangers_retold(retold, escape, POLICY, in_halle, first)
 
 
 def test_a_firm_named_counts_among_the_names_of_strangers_in_one_town() -> None:

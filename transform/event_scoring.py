@@ -503,6 +503,43 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     return bool(full) and full <= event.named_people and bool(full & owned)
 
 
+def strangers_retold(
+    vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles
+) -> bool:
+    """Whether an article that only the strangers rule holds apart from an event
+    (:func:`strangers_in_one_town`) is another report of the event's happening that quotes
+    other people: it is about the event's own town, neither side is about a person the other
+    never names (:func:`_unnamed_actor`), and its words alone make it the event's: its
+    centroid cosine reaches the join threshold and it holds ``identity_share`` of the event's
+    identity (:func:`identity_share`). A prison escape's first wire quotes a union delegate,
+    its second the fugitives' names and the prosecutor; two happenings in one town, even of
+    one kind (two recalls by two firms), each have their own heaviest words (the firm, the
+    product) and repeat few of the other's."""
+    if own.town is None or own.town not in _main_towns(event):
+        return False
+    if not strangers_in_one_town(own, event, policy.commute_km) or conflict(
+        own, event, commute_km=policy.commute_km
+    ):
+        return False
+    in_play = own.named_people | event.named_people
+    if _unnamed_actor(own, event, in_play) or _unnamed_actor(event, own, in_play):
+        return False
+    return (
+        ev.cosine(vector, centroid) >= policy.similarity_threshold
+        and identity_share(vector, centroid, policy.identity_terms) >= policy.identity_share
+    )
+
+
+def _retold_score(
+    vector: Vector, best_link: float, centroid: Vector, policy: EventPolicy
+) -> float:
+    """The score of an event that retells an article's happening (:func:`strangers_retold`):
+    its centroid cosine at least, since its members' links were held apart
+    (:func:`best_links`)."""
+    score = event_score(vector, best_link, centroid, policy, owns_a_name=False)
+    return max(score, ev.cosine(vector, centroid))
+
+
 def events_to_score(best: Mapping[int, float], count: int) -> list[int]:
     """The ``count`` events with the strongest links, in id order."""
     return sorted(heapq.nlargest(count, best, key=lambda e: (best[e], -e)))
@@ -533,7 +570,9 @@ def score_events(
     )
     scored = [
         (
-            0.0
+            _retold_score(vector, best.get(e, 0.0), c, policy)
+            if strangers_retold(vector, c, policy, own, event_roles[e])
+            else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
             or (
                 vouching
