@@ -28,6 +28,20 @@ def test_lookup_terms_skip_terms_no_earlier_article_has() -> None:
     assert scoring.lookup_terms(vector, counts, 2) == ["flood", "river"]
 
 
+def test_lookup_terms_keep_slots_for_the_articles_strongest_names() -> None:
+    """An English report of a collapse that a Spanish one told first: its words outweigh the
+    town and the official it names, yet only those two are in the Spanish report."""
+    town = ev.entity_term("place", "place:geonames:3674962", "CO")
+    official = ev.entity_term("person", "ana ruiz", None)
+    vector = {"collapse": 9.0, "storey": 8.0, "workers": 7.0, town: 3.0, official: 2.0}
+    counts = dict.fromkeys(vector, 1)
+    assert scoring.lookup_terms(vector, counts, 3) == ["collapse", "storey", "workers"]
+    assert scoring.lookup_terms(vector, counts, 3, names=2) == [town, official, "collapse"]
+    assert scoring.lookup_terms(vector, counts, 2, names=5) == [town, official]
+    unseen = {**counts, official: 0}  # a name no earlier article has finds nothing
+    assert scoring.lookup_terms(vector, unseen, 3, names=2) == [town, "collapse", "storey"]
+
+
 def test_nearest_candidates_break_ties_by_lower_id() -> None:
     assert scoring.nearest_candidates({5: 1.0, 3: 1.0, 9: 2.0, 1: 0.5}, 3) == [9, 3, 5]
 

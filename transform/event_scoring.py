@@ -370,12 +370,28 @@ class Decision:
     events: tuple[int, ...]
 
 
-def lookup_terms(vector: Vector, document_counts: Mapping[str, int], count: int) -> list[str]:
+def lookup_terms(
+    vector: Vector, document_counts: Mapping[str, int], count: int, names: int = 0
+) -> list[str]:
     """The article's strongest terms that some earlier article has: they retrieve candidate
     articles. A term seen for the first time has the highest IDF of all and would crowd the
-    shared ones out of the lookup, yet can find nothing."""
+    shared ones out of the lookup, yet can find nothing. Up to ``names`` of the ``count`` go
+    to its strongest people and places (setting ``event_lookup_names``): a report in another
+    language shares a happening's names, not its words, and a name weighs less than the
+    words around it (:class:`transform.events.TermWeights`), so the words would take every
+    slot: an English wire on a Medellín collapse finds the Spanish report through the town
+    and the official both name."""
     known = [t for t in vector if document_counts.get(t, 0)]
-    return heapq.nlargest(count, known, key=lambda t: (vector[t], t))
+    strongest = heapq.nlargest(
+        min(names, count),
+        (t for t in known if t.startswith((ev.PERSON_PREFIX, ev.PLACE_PREFIX))),
+        key=lambda t: (vector[t], t),
+    )
+    taken = set(strongest)
+    words = (t for t in known if t not in taken)
+    return strongest + heapq.nlargest(
+        count - len(strongest), words, key=lambda t: (vector[t], t)
+    )
 
 
 def nearest_candidates(partial: Mapping[int, float], count: int) -> list[int]:
