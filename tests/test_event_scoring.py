@@ -587,7 +587,7 @@ def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -
     """A German recall report names the owner once and two towns once each (the firm's
     Hamburg, a Lüneburg depot): no place of its own, but one of the towns it names is the
     event's. Naming another town only, or the event's town beside a person the event never
-    names, vouches for nothing."""
+    names and the report is about, vouches for nothing."""
     owner, stranger = (
         ev.entity_term("person", "lotte brenner", None),
         ev.entity_term("person", "kai ostrow", None),
@@ -600,8 +600,27 @@ def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -
     elsewhere = scoring.roles({STUTTGART: ONCE, dresden: ONCE, owner: ONCE}, W)
     assert elsewhere.town is None and elsewhere.place_country is None
     assert not scoring.vouched(elsewhere, event, frozenset({owner}))
-    other = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, owner: ONCE, stranger: ONCE}, W)
+    other = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, owner: ONCE, stranger: MAIN}, W)
     assert not scoring.vouched(other, event, frozenset({owner}))
+
+
+def test_a_person_named_once_beside_the_events_own_does_not_stop_it_vouching() -> None:
+    """A bank siege in Leipzig told in German, then by an English wire that quotes the same
+    police spokesman and adds the interior minister, who praised the officers, once. The
+    minister is no one the report is about: the spokesman, a name only the siege's reports
+    use, vouches for it. A report about the minister (named three times) is his story."""
+    spokesman, minister = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    event = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE}, W)
+    english = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, minister: ONCE}, W)
+    assert scoring.vouched(english, event, frozenset({spokesman}))
+    placeless = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, spokesman: ONCE, minister: ONCE}, W)
+    assert placeless.town is None and placeless.place_country is None
+    assert scoring.vouched(placeless, event, frozenset({spokesman}))
+    about_him = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, minister: MAIN}, W)
+    assert not scoring.vouched(about_him, event, frozenset({spokesman}))
 
 
 def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:

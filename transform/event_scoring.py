@@ -501,12 +501,14 @@ def event_score(
 def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
     the event's town (or, naming no town, about the event's country; or, with no place of its
-    own, names the event's town among others: a recall's firm town and a depot's), every
-    person it names in full the event names too, and one of them is a name only this event's
-    reports use (:func:`owned_names`). A report in another language than the event's shares
-    few of its words but all of its names (the bakery's owner, the town); a report of another
-    happening in that town names its own people, whom the event does not name, beside any it
-    borrows in passing."""
+    own, names the event's town among others: a recall's firm town and a depot's), names in
+    full a person only this event's reports name (:func:`owned_names`), and every person it
+    is about (:attr:`Roles.people`: named three times, or in its title and again) the event
+    names too. A report in another language than the event's shares few of its words but its
+    names (the bank siege's police spokesman, the town); one more person it names once is
+    someone who spoke in passing (the minister who praised the police, a city official). A
+    report of another happening in that town is about its own people, whom the event does
+    not name, beside any it borrows in passing."""
     if own.town is None:
         if own.place_country is None:
             if event.town is None or event.town not in own.named_towns:
@@ -516,7 +518,7 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     elif own.town not in event.towns | {event.town}:
         return False
     full = _full_names(own.named_people)
-    return bool(full) and full <= event.named_people and bool(full & owned)
+    return bool(full & owned) and _full_names(own.people) <= event.named_people
 
 
 def strangers_retold(
