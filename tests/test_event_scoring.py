@@ -623,6 +623,36 @@ def test_a_person_named_once_beside_the_events_own_does_not_stop_it_vouching() -
     assert not scoring.vouched(about_him, event, frozenset({spokesman}))
 
 
+def test_an_event_that_vouches_silences_one_about_a_town_in_another_locality() -> None:
+    """Recalls by a Leipzig bakery and a Stuttgart dairy on one day: the bakery's English
+    brief names no place of its own (Leipzig once, Stuttgart twice, in passing), its
+    spokeswoman and the dairy's owner once each, and shares the dairy's English recall words.
+    The spokeswoman, whom only the bakery's reports name, places it in Leipzig: the dairy's
+    event scores nothing. An event in the vouching event's locality keeps its score."""
+    spokeswoman, owner = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    twice = W * (1 + math.log(2))
+    brief = scoring.roles({LEIPZIG: ONCE, STUTTGART: twice, spokeswoman: ONCE, owner: ONCE}, W)
+    assert brief.town is None and brief.place_country is None
+    bakery = scoring.roles({LEIPZIG: MAIN, spokeswoman: ONCE}, W)
+    dairy = scoring.roles({STUTTGART: MAIN, owner: ONCE}, W)
+    vector = {"recalls": 1.0, "over": 1.0, "label": 1.0}
+    centroids = {1: {"rückruf": 1.0, "brötchen": 1.0}, 2: dict(vector)}
+    owned = {1: frozenset({spokeswoman})}
+    scored = scoring.score_events(
+        vector, {1: 0.0, 2: 1.0}, centroids, POLICY, brief, {1: bakery, 2: dairy}, owned
+    )
+    assert scored == [(POLICY.similarity_threshold, 1), (0.0, 2)]
+    halle = ev.entity_term("place", "place:geonames:2911522", "DE")  # 30 km: one locality
+    nearby = scoring.roles({halle: MAIN, owner: ONCE}, W)
+    scored = scoring.score_events(
+        vector, {1: 0.0, 2: 1.0}, centroids, POLICY, brief, {1: bakery, 2: nearby}, owned
+    )
+    assert scored[0] == (pytest.approx(1.0), 2)
+
+
 def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:
     """A verdict on a former mayor told from the court's Leipzig and from the Stuttgart he
     ran: each report names the other's town and he leads one of them. Two fires in those towns

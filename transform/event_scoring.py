@@ -558,6 +558,19 @@ def _retold_score(
     return max(score, ev.cosine(vector, centroid))
 
 
+def _elsewhere(event: Roles, vouching: Sequence[Roles], policy: EventPolicy) -> bool:
+    """Whether an event is about a town (:attr:`Roles.town`) in no locality
+    (:func:`_one_locality`) of the towns of the events that vouch for an article
+    (:func:`vouched`): the people who vouch place the article in their own town."""
+    if event.town is None:
+        return False
+    towns = [v.town for v in vouching if v.town is not None]
+    return bool(towns) and not any(
+        _country(t) == _country(event.town) and _one_locality(t, event.town, policy.commute_km)
+        for t in towns
+    )
+
+
 def events_to_score(best: Mapping[int, float], count: int) -> list[int]:
     """The ``count`` events with the strongest links, in id order."""
     return sorted(heapq.nlargest(count, best, key=lambda e: (best[e], -e)))
@@ -577,7 +590,11 @@ def score_events(
     article's. Once an event vouches for the article (:func:`vouched`), an event about a
     person the article never names scores 0 too: a blast report that names the mayor who
     visited shares "Lille", "Sophie" and "mayor" with a deputy mayor's arrest, not the
-    happening its own mayor's name belongs to."""
+    happening its own mayor's name belongs to. So does an event about a town in no locality
+    of the vouching events' towns (:func:`_elsewhere`): an English brief on a Lübeck bakery's
+    recall, naming no place of its own, shares its English recall words with the Hamburg
+    dairy's report it names in passing, but its spokeswoman, whom only the bakery's reports
+    name, places it in Lübeck."""
     vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
@@ -595,8 +612,11 @@ def score_events(
             or (
                 vouching
                 and e not in vouching
-                and (actor := event_roles[e].actor) is not None
-                and not _names(actor, own.named_people, in_play)
+                and (
+                    (actor := event_roles[e].actor) is not None
+                    and not _names(actor, own.named_people, in_play)
+                    or _elsewhere(event_roles[e], [event_roles[v] for v in vouching], policy)
+                )
             )
             else max(
                 event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
