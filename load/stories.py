@@ -471,7 +471,9 @@ class _Clusterer:
         roles and their strongest member links."""
         settings = self.settings
         counts = self.frequencies.counts
-        lookup = scoring.lookup_terms(vector, counts, settings.event_lookup_terms)
+        lookup = scoring.lookup_terms(
+            vector, counts, settings.event_lookup_terms, settings.event_lookup_names
+        )
         if not lookup:
             return [], {}, {}, {}
         parameters: dict[str, object] = {

@@ -264,12 +264,19 @@ def test_no_organisation_without_a_cue(text: str, language: str) -> None:
             "de",
             "Logistiker Kelmar",
         ),
+        # a street named after a town, though "Calle" is a Swedish given name
+        ("The bakery on Calle Valencia reopened on Monday.", "en", "Calle Valencia"),
     ],
 )
 def test_non_person_phrases(text: str, language: str, absent: str) -> None:
     found = recognize_entities("", text, language)
     assert all(m.entity.kind != "person" for m in found), found
     assert absent not in {m.entity.name for m in found}, found
+
+
+def test_a_street_word_before_a_word_no_place_bears_leaves_a_person() -> None:
+    found = recognize_entities("", "Calle Jacobsson scored twice for the visitors.", "en")
+    assert ("person", "Calle Jacobsson") in {(m.entity.kind, m.entity.name) for m in found}
 
 
 @pytest.mark.parametrize(

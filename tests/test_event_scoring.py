@@ -28,6 +28,20 @@ def test_lookup_terms_skip_terms_no_earlier_article_has() -> None:
     assert scoring.lookup_terms(vector, counts, 2) == ["flood", "river"]
 
 
+def test_lookup_terms_keep_slots_for_the_articles_strongest_names() -> None:
+    """An English report of a collapse that a Spanish one told first: its words outweigh the
+    town and the official it names, yet only those two are in the Spanish report."""
+    town = ev.entity_term("place", "place:geonames:3674962", "CO")
+    official = ev.entity_term("person", "ana ruiz", None)
+    vector = {"collapse": 9.0, "storey": 8.0, "workers": 7.0, town: 3.0, official: 2.0}
+    counts = dict.fromkeys(vector, 1)
+    assert scoring.lookup_terms(vector, counts, 3) == ["collapse", "storey", "workers"]
+    assert scoring.lookup_terms(vector, counts, 3, names=2) == [town, official, "collapse"]
+    assert scoring.lookup_terms(vector, counts, 2, names=5) == [town, official]
+    unseen = {**counts, official: 0}  # a name no earlier article has finds nothing
+    assert scoring.lookup_terms(vector, unseen, 3, names=2) == [town, "collapse", "storey"]
+
+
 def test_nearest_candidates_break_ties_by_lower_id() -> None:
     assert scoring.nearest_candidates({5: 1.0, 3: 1.0, 9: 2.0, 1: 0.5}, 3) == [9, 3, 5]
 
@@ -427,7 +441,10 @@ def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
     best = scoring.best_links(vector, {1: dict(vector)}, {1: 10}, POLICY, strike, {1: fire})
     assert best == {10: 0.0}
-    scored = scoring.score_events(vector, best, {10: dict(vector)}, POLICY, strike, {10: fire}, {})
+    # the fire's own words lead its centroid: the strike shares the town and the day only
+    fire_words = {**vector, "blaze": 2.0, "firefighters": 2.0}
+    assert ev.cosine(vector, fire_words) >= POLICY.similarity_threshold
+    scored = scoring.score_events(vector, best, {10: fire_words}, POLICY, strike, {10: fire}, {})
     assert scored == [(0.0, 10)]
     bridging = {"leipzig": 1.0, "city": 1.0}
     centroids = {1: dict(bridging), 2: dict(bridging)}
@@ -435,6 +452,38 @@ def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     assert together.events == (1, 2)
     apart = scoring.decide(bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: fire, 2: strike})
     assert apart.events == (1,)
+
+
+def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> None:
+    """A prison escape in Leipzig: the first wire quotes a union delegate, the second names
+    the prosecutor. Strangers by their names, but the second repeats the escape's own words
+    (its cosine reaches the threshold, it holds most of the event's heaviest terms) in the
+    event's town: it joins. A report about a person the escape's reports never name, or in
+    another town, or holding only a small part of those words, stays apart."""
+    delegate, prosecutor = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    first = scoring.roles({LEIPZIG: MAIN, delegate: ONCE}, W)
+    second = scoring.roles({LEIPZIG: MAIN, prosecutor: ONCE}, W)
+    assert scoring.held_apart(second, first)
+    escape = {"inmates": 3.0, "escape": 3.0, "bars": 2.0, "sheets": 2.0, "leipzig": 1.0}
+    retold = {"inmates": 2.0, "escape": 2.0, "bars": 1.0, "prosecutor": 3.0, "car": 2.0}
+    assert scoring.strangers_retold(retold, escape, POLICY, second, first)
+    scored = scoring.score_events(retold, {10: 0.0}, {10: escape}, POLICY, second, {10: first}, {})
+    assert scored[0][0] == pytest.approx(ev.cosine(retold, escape))
+    assert scored[0][0] >= POLICY.similarity_threshold
+    aside = {"bars": 1.0, "sheets": 1.0, "prosecutor": 1.0, "car": 1.0}
+    assert ev.cosine(aside, escape) >= POLICY.similarity_threshold
+    assert scoring.identity_share(aside, escape, POLICY.identity_terms) < POLICY.identity_share
+    assert not scoring.strangers_retold(aside, escape, POLICY, second, first)
+    about_him = scoring.roles({LEIPZIG: MAIN, prosecutor: MAIN}, W)  # about a person
+    assert about_him.actor == prosecutor
+    assert not scoring.strangers_retold(retold, escape, POLICY, about_him, first)
+    halle = ev.entity_term("place", "place:geonames:2911522", "DE")  # 30 km: one locality
+    in_halle = scoring.roles({halle: MAIN, prosecutor: ONCE}, W)
+    assert scoring.held_apart(in_halle, first)
+    assert not scoring.strangers_retold(retold, escape, POLICY, in_halle, first)
 
 
 def test_a_firm_named_counts_among_the_names_of_strangers_in_one_town() -> None:
@@ -538,7 +587,7 @@ def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -
     """A German recall report names the owner once and two towns once each (the firm's
     Hamburg, a Lüneburg depot): no place of its own, but one of the towns it names is the
     event's. Naming another town only, or the event's town beside a person the event never
-    names, vouches for nothing."""
+    names and the report is about, vouches for nothing."""
     owner, stranger = (
         ev.entity_term("person", "lotte brenner", None),
         ev.entity_term("person", "kai ostrow", None),
@@ -551,8 +600,57 @@ def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -
     elsewhere = scoring.roles({STUTTGART: ONCE, dresden: ONCE, owner: ONCE}, W)
     assert elsewhere.town is None and elsewhere.place_country is None
     assert not scoring.vouched(elsewhere, event, frozenset({owner}))
-    other = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, owner: ONCE, stranger: ONCE}, W)
+    other = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, owner: ONCE, stranger: MAIN}, W)
     assert not scoring.vouched(other, event, frozenset({owner}))
+
+
+def test_a_person_named_once_beside_the_events_own_does_not_stop_it_vouching() -> None:
+    """A bank siege in Leipzig told in German, then by an English wire that quotes the same
+    police spokesman and adds the interior minister, who praised the officers, once. The
+    minister is no one the report is about: the spokesman, a name only the siege's reports
+    use, vouches for it. A report about the minister (named three times) is his story."""
+    spokesman, minister = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    event = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE}, W)
+    english = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, minister: ONCE}, W)
+    assert scoring.vouched(english, event, frozenset({spokesman}))
+    placeless = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, spokesman: ONCE, minister: ONCE}, W)
+    assert placeless.town is None and placeless.place_country is None
+    assert scoring.vouched(placeless, event, frozenset({spokesman}))
+    about_him = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, minister: MAIN}, W)
+    assert not scoring.vouched(about_him, event, frozenset({spokesman}))
+
+
+def test_an_event_that_vouches_silences_one_about_a_town_in_another_locality() -> None:
+    """Recalls by a Leipzig bakery and a Stuttgart dairy on one day: the bakery's English
+    brief names no place of its own (Leipzig once, Stuttgart twice, in passing), its
+    spokeswoman and the dairy's owner once each, and shares the dairy's English recall words.
+    The spokeswoman, whom only the bakery's reports name, places it in Leipzig: the dairy's
+    event scores nothing. An event in the vouching event's locality keeps its score."""
+    spokeswoman, owner = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    twice = W * (1 + math.log(2))
+    brief = scoring.roles({LEIPZIG: ONCE, STUTTGART: twice, spokeswoman: ONCE, owner: ONCE}, W)
+    assert brief.town is None and brief.place_country is None
+    bakery = scoring.roles({LEIPZIG: MAIN, spokeswoman: ONCE}, W)
+    dairy = scoring.roles({STUTTGART: MAIN, owner: ONCE}, W)
+    vector = {"recalls": 1.0, "over": 1.0, "label": 1.0}
+    centroids = {1: {"rückruf": 1.0, "brötchen": 1.0}, 2: dict(vector)}
+    owned = {1: frozenset({spokeswoman})}
+    scored = scoring.score_events(
+        vector, {1: 0.0, 2: 1.0}, centroids, POLICY, brief, {1: bakery, 2: dairy}, owned
+    )
+    assert scored == [(POLICY.similarity_threshold, 1), (0.0, 2)]
+    halle = ev.entity_term("place", "place:geonames:2911522", "DE")  # 30 km: one locality
+    nearby = scoring.roles({halle: MAIN, owner: ONCE}, W)
+    scored = scoring.score_events(
+        vector, {1: 0.0, 2: 1.0}, centroids, POLICY, brief, {1: bakery, 2: nearby}, owned
+    )
+    assert scored[0] == (pytest.approx(1.0), 2)
 
 
 def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:

@@ -20,6 +20,7 @@ from transform.entity_words import (
     LOCATIVES,
     NAME_PARTICLES,
     ORG_WORDS,
+    STREET_WORDS,
     WELL_KNOWN,
     _classifier,
     _is_title,
@@ -192,6 +193,17 @@ def _lone_name_context(
     return start, end
 
 
+def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
+    """Whether the chunk's ``i``-th word makes a street of the place named after it: "Calle
+    Cordoba" in an English report on Rosario is a street named after a town, not a person
+    whose first name is the Swedish "Calle"."""
+    return (
+        chunk[i].text.casefold() in STREET_WORDS
+        and i + 1 < len(chunk)
+        and chunk[i + 1].text.casefold() in lexicon.places
+    )
+
+
 def _people_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -236,6 +248,7 @@ def _people_in(
             and word not in DETERMINERS
             and word not in CONNECTORS
             and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
+            and not _names_a_street(chunk, i, lexicon)
         )
         if _is_title(token.text, language) or (
             after_title

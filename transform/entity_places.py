@@ -27,6 +27,7 @@ from transform.entity_words import (
     LANGUAGES,
     LOCATIVES,
     SMALL_TOWN,
+    STREET_WORDS,
     TITLES,
     WELL_KNOWN,
     _common,
@@ -269,7 +270,7 @@ def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterato
 # A street named after a place: the word that makes it a street before the name ("calle
 # Córdoba", "rue de Paris", "avenida de Madrid") or after it ("London Road", "Berliner Straße").
 _STREET_BEFORE = re.compile(
-    r"\b(?:calle|avenida|paseo|rue|avenue|boulevard|quai|allée)\s+"
+    rf"\b(?:{'|'.join(sorted(STREET_WORDS))})\s+"
     r"(?:(?:de\s+la|de\s+los|de\s+las|del|de|des|du)\s+|d['’])?$",
     re.IGNORECASE,
 )

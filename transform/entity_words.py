@@ -182,6 +182,8 @@ INSTITUTION_HEADS = frozenset(
     """.split()  # noqa: SIM905
 )
 DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa: SIM905
+# Words that make a street of the name after them ("calle Córdoba", "rue de Paris").
+STREET_WORDS = frozenset("calle avenida paseo rue avenue boulevard quai allée".split())  # noqa: SIM905
 # Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
 LOCATIVES = frozenset(
     {

@@ -378,12 +378,28 @@ class Decision:
     events: tuple[int, ...]
 
 
-def lookup_terms(vector: Vector, document_counts: Mapping[str, int], count: int) -> list[str]:
+def lookup_terms(
+    vector: Vector, document_counts: Mapping[str, int], count: int, names: int = 0
+) -> list[str]:
     """The article's strongest terms that some earlier article has: they retrieve candidate
     articles. A term seen for the first time has the highest IDF of all and would crowd the
-    shared ones out of the lookup, yet can find nothing."""
+    shared ones out of the lookup, yet can find nothing. Up to ``names`` of the ``count`` go
+    to its strongest people and places (setting ``event_lookup_names``): a report in another
+    language shares a happening's names, not its words, and a name weighs less than the
+    words around it (:class:`transform.events.TermWeights`), so the words would take every
+    slot: an English wire on a Medellín collapse finds the Spanish report through the town
+    and the official both name."""
     known = [t for t in vector if document_counts.get(t, 0)]
-    return heapq.nlargest(count, known, key=lambda t: (vector[t], t))
+    strongest = heapq.nlargest(
+        min(names, count),
+        (t for t in known if t.startswith((ev.PERSON_PREFIX, ev.PLACE_PREFIX))),
+        key=lambda t: (vector[t], t),
+    )
+    taken = set(strongest)
+    words = (t for t in known if t not in taken)
+    return strongest + heapq.nlargest(
+        count - len(strongest), words, key=lambda t: (vector[t], t)
+    )
 
 
 def nearest_candidates(partial: Mapping[int, float], count: int) -> list[int]:
@@ -493,12 +509,14 @@ def event_score(
 def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
     the event's town (or, naming no town, about the event's country; or, with no place of its
-    own, names the event's town among others: a recall's firm town and a depot's), every
-    person it names in full the event names too, and one of them is a name only this event's
-    reports use (:func:`owned_names`). A report in another language than the event's shares
-    few of its words but all of its names (the bakery's owner, the town); a report of another
-    happening in that town names its own people, whom the event does not name, beside any it
-    borrows in passing."""
+    own, names the event's town among others: a recall's firm town and a depot's), names in
+    full a person only this event's reports name (:func:`owned_names`), and every person it
+    is about (:attr:`Roles.people`: named three times, or in its title and again) the event
+    names too. A report in another language than the event's shares few of its words but its
+    names (the bank siege's police spokesman, the town); one more person it names once is
+    someone who spoke in passing (the minister who praised the police, a city official). A
+    report of another happening in that town is about its own people, whom the event does
+    not name, beside any it borrows in passing."""
     if own.town is None:
         if own.place_country is None:
             if event.town is None or event.town not in own.named_towns:
@@ -508,7 +526,57 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     elif own.town not in event.towns | {event.town}:
         return False
     full = _full_names(own.named_people)
-    return bool(full) and full <= event.named_people and bool(full & owned)
+    return bool(full & owned) and _full_names(own.people) <= event.named_people
+
+
+def strangers_retold(
+    vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles
+) -> bool:
+    """Whether an article that only the strangers rule holds apart from an event
+    (:func:`strangers_in_one_town`) is another report of the event's happening that quotes
+    other people: it is about the event's own town, neither side is about a person the other
+    never names (:func:`_unnamed_actor`), and its words alone make it the event's: its
+    centroid cosine reaches the join threshold and it holds ``identity_share`` of the event's
+    identity (:func:`identity_share`). A prison escape's first wire quotes a union delegate,
+    its second the fugitives' names and the prosecutor; two happenings in one town, even of
+    one kind (two recalls by two firms), each have their own heaviest words (the firm, the
+    product) and repeat few of the other's."""
+    if own.town is None or own.town not in _main_towns(event):
+        return False
+    if not strangers_in_one_town(own, event, policy.commute_km) or conflict(
+        own, event, commute_km=policy.commute_km
+    ):
+        return False
+    in_play = own.named_people | event.named_people
+    if _unnamed_actor(own, event, in_play) or _unnamed_actor(event, own, in_play):
+        return False
+    return (
+        ev.cosine(vector, centroid) >= policy.similarity_threshold
+        and identity_share(vector, centroid, policy.identity_terms) >= policy.identity_share
+    )
+
+
+def _retold_score(
+    vector: Vector, best_link: float, centroid: Vector, policy: EventPolicy
+) -> float:
+    """The score of an event that retells an article's happening (:func:`strangers_retold`):
+    its centroid cosine at least, since its members' links were held apart
+    (:func:`best_links`)."""
+    score = event_score(vector, best_link, centroid, policy, owns_a_name=False)
+    return max(score, ev.cosine(vector, centroid))
+
+
+def _elsewhere(event: Roles, vouching: Sequence[Roles], policy: EventPolicy) -> bool:
+    """Whether an event is about a town (:attr:`Roles.town`) in no locality
+    (:func:`_one_locality`) of the towns of the events that vouch for an article
+    (:func:`vouched`): the people who vouch place the article in their own town."""
+    if event.town is None:
+        return False
+    towns = [v.town for v in vouching if v.town is not None]
+    return bool(towns) and not any(
+        _country(t) == _country(event.town) and _one_locality(t, event.town, policy.commute_km)
+        for t in towns
+    )
 
 
 def events_to_score(best: Mapping[int, float], count: int) -> list[int]:
@@ -530,7 +598,11 @@ def score_events(
     article's. Once an event vouches for the article (:func:`vouched`), an event about a
     person the article never names scores 0 too: a blast report that names the mayor who
     visited shares "Lille", "Sophie" and "mayor" with a deputy mayor's arrest, not the
-    happening its own mayor's name belongs to."""
+    happening its own mayor's name belongs to. So does an event about a town in no locality
+    of the vouching events' towns (:func:`_elsewhere`): an English brief on a Lübeck bakery's
+    recall, naming no place of its own, shares its English recall words with the Hamburg
+    dairy's report it names in passing, but its spokeswoman, whom only the bakery's reports
+    name, places it in Lübeck."""
     vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
@@ -541,13 +613,18 @@ def score_events(
     )
     scored = [
         (
-            0.0
+            _retold_score(vector, best.get(e, 0.0), c, policy)
+            if strangers_retold(vector, c, policy, own, event_roles[e])
+            else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
             or (
                 vouching
                 and e not in vouching
-                and (actor := event_roles[e].actor) is not None
-                and not _names(actor, own.named_people, in_play)
+                and (
+                    (actor := event_roles[e].actor) is not None
+                    and not _names(actor, own.named_people, in_play)
+                    or _elsewhere(event_roles[e], [event_roles[v] for v in vouching], policy)
+                )
             )
             else max(
                 event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),

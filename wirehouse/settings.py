@@ -123,6 +123,9 @@ class _Declaration:
     event_merge_threshold: float = 0.2
     event_link_share: float = 0.5  # weight of nearest-article vs centroid cosine in event scores
     event_lookup_terms: int = 12  # strongest terms of a new article used to find candidates
+    # Of those, up to this many are its strongest people and places: a report in another
+    # language shares a happening's names, not its words (transform/event_scoring.lookup_terms).
+    event_lookup_names: int = 4
     event_candidate_articles: int = 50  # candidates scored in full, per new article
     # A stored article links a new one to its event only if they share this many words/numbers.
     event_min_shared_words: int = 2
@@ -390,6 +393,7 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "event_min_shared_words", "dedup_min_words", "airflow_task_retries", "page_quality_max_age",
     "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
     "event_commute_km",  # 0: only one town is one locality
+    "event_lookup_names",  # 0: the strongest terms, whatever they are
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
 REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
