@@ -359,6 +359,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ),
     ("serve on a busy port", ("serve", "--port", "{busy}"), {}, RUNTIME, "cannot listen"),
     ("push with nothing to do", ("push",), {}, USAGE, "push needs"),
+    (
+        "an event window of 1e15 days",
+        ("cluster", "{work}/ok.jsonl"),
+        {"WIREHOUSE_EVENT_WINDOW_DAYS": "1e15"},
+        USAGE,  # was "unexpected OverflowError: Python int too large to convert to C int"
+        "WIREHOUSE_EVENT_WINDOW_DAYS must be at most a century",
+    ),
+    (
+        "a load batch of 10**20 articles",
+        ("run",),
+        {"WIREHOUSE_LOAD_BATCH_SIZE": "100000000000000000000"},
+        USAGE,  # was "unexpected OverflowError: ... convert to SQLite INTEGER" after fetching
+        "WIREHOUSE_LOAD_BATCH_SIZE must be at most 2**53",
+    ),
     ("push --listen without Redis", ("push", "--listen"), {}, USAGE, "WIREHOUSE_PUSH_REDIS_URL"),
     ("db without subcommand", ("db",), {}, USAGE, "required: db_command"),
     (
@@ -464,6 +478,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (work / "list.jsonl").write_text("[1, 2, 3]\n")
     record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
+    (work / "ok.jsonl").write_text(record)
     (work / "twice.jsonl").write_text(record * 2)
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
     (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
