@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -618,6 +619,38 @@ def test_a_librarys_warning_is_one_line(work: Path) -> None:
     assert result.returncode == 0, result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith("wirehouse: warning: ") and "'mode'" in line
+
+
+# A thread the interpreter joins at exit (as a feed parse that outlived its timeout is), saying
+# on stderr when the main thread has finished and the interpreter is shutting down.
+_THREAD_AT_EXIT = """
+import os, sys, threading, time
+def outlive_main():
+    while threading.main_thread().is_alive():
+        time.sleep(0.01)
+    os.write(2, b"shutting down\\n")
+    time.sleep(60)
+threading.Thread(target=outlive_main).start()
+from wirehouse.cli import console
+sys.argv[1:] = ["stats"]
+console()
+"""
+
+
+def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: Path) -> None:
+    """Was "Exception ignored in: <module 'threading'>", a traceback and status 0."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _THREAD_AT_EXIT], env=_environment(work / "data"), cwd=work,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stderr.readline() == "shutting down\n"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert (process.returncode, err) == (130, "wirehouse: interrupted\n")
+    assert out.startswith("sources ")  # what the command printed before is kept
 
 
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:

@@ -252,7 +252,7 @@ def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, wareh
         listener.send_signal(signal.SIGTERM)
         _out, err = listener.communicate(timeout=WAIT)
     assert listener.returncode == 0, err
-    assert "queued 1 submitted URLs, dropped 1 malformed messages" in err
+    assert "queued 1 submitted URL, dropped 1 malformed message" in err
 
 
 def test_the_listener_check_fails_without_a_fresh_heartbeat(tmp_path) -> None:

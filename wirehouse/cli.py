@@ -80,6 +80,7 @@ def _check_writable_dir(path: Path, variable: str) -> None:
 
 def _print_summary(summary, settings: Settings) -> None:
     from wirehouse.redact import mask_secrets
+    from wirehouse.wording import counted
 
     stories = summary.stories
     duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
@@ -102,7 +103,7 @@ def _print_summary(summary, settings: Settings) -> None:
     ]
     if summary.pages_quarantined:
         lines.append(
-            f"  quarantined:         {summary.pages_quarantined} pages failed to load "
+            f"  quarantined:         {counted(summary.pages_quarantined, 'page')} failed to load "
             "(`wirehouse reprocess --quarantined` retries them)"
         )
     for url, error in summary.failed_feeds:
@@ -132,12 +133,13 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     from extract.feedlist import read_feed_list
     from load import db
     from load.upsert import upsert_feeds
+    from wirehouse.wording import counted
 
     specs = read_feed_list(args.file)
     engine = _open(settings)
     with db.session_scope(engine) as session:
         ids = upsert_feeds(session, specs)
-    print(f"imported {len(ids)} feeds from {args.file}")
+    print(f"imported {counted(len(ids), 'feed')} from {args.file}")
     return 0
 
 
@@ -147,6 +149,7 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
     from extract.feedlist import FeedSpec, write_opml
     from load import db
     from load.models import Feed, Source
+    from wirehouse.wording import counted
 
     engine = _open(settings)
     with db.session_scope(engine) as session:
@@ -170,7 +173,7 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
         write_opml(specs, sys.stdout)
     else:
         write_opml(specs, Path(args.file))
-        print(f"exported {len(specs)} feeds to {args.file}", file=sys.stderr)
+        print(f"exported {counted(len(specs), 'feed')} to {args.file}", file=sys.stderr)
     return 0
 
 
@@ -178,6 +181,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
     from datetime import UTC, datetime
 
     from wirehouse.listing import feeds, open_reader, quarantined_by_feed
+    from wirehouse.wording import counted
 
     now = datetime.now(UTC)
     with open_reader(warehouse_url) as reader:
@@ -206,11 +210,11 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
             if in_backoff:
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed["id"]):
-                print(f"{'':62} quarantined: {quarantined[feed['id']]} records")
+                print(f"{'':62} quarantined: {counted(quarantined[feed['id']], 'record')}")
     total = sum(quarantined.values())
     if total:
         print(
-            f"{total} records quarantined (view quarantined_records; "
+            f"{counted(total, 'record')} quarantined (view quarantined_records; "
             "retry with `wirehouse reprocess --quarantined`)"
         )
     return 0
@@ -368,11 +372,12 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.replay import reprocess, retry_quarantine
+    from wirehouse.wording import counted
 
     if args.quarantined:
         counts = retry_quarantine(settings)
         print(
-            f"retried {counts['retried']} quarantined records: {counts['inserted']} new, "
+            f"retried {counted(counts['retried'], 'quarantined record')}: {counts['inserted']} new, "
             f"{counts['updated']} updated, {counts['no_text'] + counts['not_html']} without "
             f"article text; {counts['still_quarantined']} still quarantined"
         )
@@ -400,13 +405,16 @@ def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_replay(counts: dict) -> None:
+    from wirehouse.wording import counted
+
     stories = counts["stories"]
+    unchanged = counted(counts["unchanged"], "unchanged article")
+    duplicates = counted(stories["exact_duplicates"] + stories["near_duplicates"], "duplicate")
     print(
-        f"{counts['files']} WARC files, {counts['pages']} pages: {counts['inserted']} new, "
-        f"{counts['updated']} updated, {counts['unchanged']} unchanged articles, "
+        f"{counted(counts['files'], 'WARC file')}, {counted(counts['pages'], 'page')}: "
+        f"{counts['inserted']} new, {counts['updated']} updated, {unchanged}, "
         f"{counts['no_text'] + counts['not_html']} without article text; "
-        f"{stories['exact_duplicates'] + stories['near_duplicates']} duplicates, "
-        f"{stories['events_created']} new events"
+        f"{duplicates}, {counted(stories['events_created'], 'new event')}"
     )
 
 
@@ -444,6 +452,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.push import drain, submit_urls
+    from wirehouse.wording import counted
 
     if args.check and not args.listen:
         raise UsageError("--check goes with --listen (push --listen --check)")
@@ -458,12 +467,13 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(settings)
     if args.urls:
         ids = submit_urls(engine, settings, args.urls)
-        print(f"queued {len(ids)} URLs in the push outbox")
+        print(f"queued {counted(len(ids), 'URL')} in the push outbox")
     if args.drain:
         summary = drain(engine, settings)
         counts = summary.counts
-        print(f"drained {summary.rows} outbox rows ({summary.failed} failed): "
-              f"{summary.pages_wanted} new pages wanted, {counts.get('inserted', 0)} new articles")
+        print(f"drained {counted(summary.rows, 'outbox row')} ({summary.failed} failed): "
+              f"{counted(summary.pages_wanted, 'new page')} wanted, "
+              f"{counted(counts.get('inserted', 0), 'new article')}")
     return 0
 
 
@@ -472,6 +482,7 @@ def _listen_for_submissions(settings: Settings) -> int:
     import signal
 
     from wirehouse.push_submit import SubmissionListener
+    from wirehouse.wording import counted
 
     if not settings.push_redis_url:
         raise UsageError("push --listen needs WIREHOUSE_PUSH_REDIS_URL (the Redis to listen on)")
@@ -493,8 +504,8 @@ def _listen_for_submissions(settings: Settings) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    print(f"wirehouse: queued {listener.queued} submitted URLs, dropped {listener.dropped} "
-          "malformed messages", file=sys.stderr, flush=True)
+    print(f"wirehouse: queued {counted(listener.queued, 'submitted URL')}, dropped "
+          f"{counted(listener.dropped, 'malformed message')}", file=sys.stderr, flush=True)
     return 0
 
 
@@ -513,6 +524,7 @@ def _check_listener(settings: Settings) -> int:
 
 def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse import push
+    from wirehouse.wording import counted
 
     engine = _open(settings)
     if args.websub_command == "subscribe":
@@ -527,7 +539,8 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
                       f"{' (unsubscribe pending)' if sub.pending_mode else ''}")
     elif args.websub_command == "renew":
         result = push.renew_due(engine, settings)
-        print(f"renewed {result['due'] - len(result['failed'])} of {result['due']} due leases")
+        print(f"renewed {result['due'] - len(result['failed'])} of "
+              f"{counted(result['due'], 'due lease')}")
         return 1 if result["failed"] else 0
     else:
         from sqlalchemy import select
@@ -919,8 +932,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _log_to_stderr()  # read through SQLAlchemy, whose engines and drivers log
         return args.func(args, warehouse_url)
     except KeyboardInterrupt:
-        print("wirehouse: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
     except BrokenPipeError as exc:
         if not _stdout_reader_gone():
             return _fail(exc)  # a socket's broken pipe, not the reader's
@@ -959,5 +971,39 @@ def _fail(exc: BaseException) -> int:
     return status
 
 
+def console() -> None:
+    """The `wirehouse` command (console script and ``python -m wirehouse.cli``): :func:`main`,
+    then an exit that Ctrl-C cannot turn into a traceback. After :func:`main` returns the
+    interpreter still joins threads (a feed parse that outlived its timeout) and runs exit
+    handlers; a KeyboardInterrupt there printed "Exception ignored in: <module 'threading'>" and
+    its traceback."""
+    try:
+        status = main()
+    except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
+        status = _interrupted()
+    import signal
+
+    signal.signal(signal.SIGINT, _exit_interrupted)
+    sys.exit(status)
+
+
+def _interrupted() -> int:
+    """Report Ctrl-C in one line; its exit status."""
+    print("wirehouse: interrupted", file=sys.stderr, flush=True)
+    return 130
+
+
+def _exit_interrupted(_signal: int, _frame: object) -> None:
+    """Ctrl-C while the interpreter shuts down: the same line and status, at once (what is
+    written so far flushed), as no exception raised there can be reported."""
+    status = _interrupted()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed reader, a closed stream: nothing to keep
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

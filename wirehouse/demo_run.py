@@ -81,6 +81,7 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
     from wirehouse.cli import EXAMPLE_QUERIES, _print_summary
     from wirehouse.pipeline import run_once
     from wirehouse.progress import ProgressDisplay
+    from wirehouse.wording import counted
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = db.make_engine(warehouse_url(settings))
@@ -96,7 +97,7 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
             summary = run_once(demo, progress=display)
         elapsed = time.monotonic() - started
     _print_summary(summary, demo)
-    print(f"took {elapsed:.1f} s over {len(sites.feed_urls)} demo feeds")
+    print(f"took {elapsed:.1f} s over {counted(len(sites.feed_urls), 'demo feed')}")
     if demo.warehouse_url.startswith("sqlite:///"):
         path = demo.warehouse_url.removeprefix("sqlite:///")
         print(f"\nopen it with:  sqlite3 {path}\n")

@@ -37,6 +37,7 @@ from wirehouse import push
 from wirehouse.errors import PipelineError
 from wirehouse.push_submit import SubmissionListener
 from wirehouse.settings import Settings
+from wirehouse.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -245,8 +246,8 @@ class Drainer:
                 summary = push.drain(self._engine, self._settings, bounded=True)
                 more = summary.more
                 if summary.rows:
-                    log.info("drained %d outbox rows: %d pages wanted, %s%s", summary.rows,
-                             summary.pages_wanted, summary.counts,
+                    log.info("drained %s: %s wanted, %s%s", counted(summary.rows, "outbox row"),
+                             counted(summary.pages_wanted, "page"), summary.counts,
                              "; more left" if more else "")
                 if summary.counts.get("inserted", 0) or summary.counts.get("updated", 0):
                     self._events.loaded()

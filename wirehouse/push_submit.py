@@ -32,6 +32,7 @@ from wirehouse import push
 from wirehouse.errors import PipelineError
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
+from wirehouse.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -133,11 +134,11 @@ class SubmissionListener:
         try:
             ids = push.submit_urls(self._engine, self._settings, urls)
         except Exception:  # the listener outlives a warehouse error; the message is lost
-            log.exception("URL submission of %d URLs on %s not stored", len(urls),
+            log.exception("URL submission of %s on %s not stored", counted(len(urls), "URL"),
                           self._settings.push_submit_channel)
             return []
         self.queued += len(ids)
-        log.info("queued %d submitted URLs in the push outbox", len(ids))
+        log.info("queued %s in the push outbox", counted(len(ids), "submitted URL"))
         if self._on_queued is not None:
             self._on_queued()
         return ids
