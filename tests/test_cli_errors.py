@@ -47,6 +47,9 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "exactly one FILE",
     ),
     ("extract a broken .gz", ("extract", "{work}/broken.html.gz"), {}, USAGE, "gzip"),
+    # were a JSON object of empty fields and status 0
+    ("extract an empty file", ("extract", "{work}/empty.html"), {}, USAGE, "empty: no HTML"),
+    ("extract an empty .gz", ("extract", "{work}/empty.html.gz"), {}, USAGE, "empty: no HTML"),
     ("cluster a missing file", ("cluster", "{work}/missing.jsonl"), {}, USAGE, "no such file"),
     ("cluster a directory", ("cluster", "{work}"), {}, USAGE, "is a directory"),
     ("cluster bad JSON", ("cluster", "{work}/bad.jsonl"), {}, USAGE, "line 2: not JSON"),
@@ -84,6 +87,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "no such file",
     ),
     ("feeds import broken OPML", ("feeds", "import", "{work}/broken.opml"), {}, USAGE, "OPML"),
+    (
+        "feeds import an empty YAML file",
+        ("feeds", "import", "{work}/empty.yaml"),
+        {},
+        USAGE,  # was "expected a mapping with a 'sources' list"
+        "empty.yaml: the file is empty: no feed list",
+    ),
     (
         "feeds import a feed URL longer than the warehouse stores",
         ("feeds", "import", "{work}/long.opml"),
@@ -470,6 +480,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("cli-errors")
     (work / "page.html").write_text("<html><body><p>Not much here.</p></body></html>")
     (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
+    (work / "empty.html").write_bytes(b"")
+    (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
+    (work / "empty.yaml").write_text("\n")
     (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
     (work / "nosource.jsonl").write_text(
         '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'

@@ -320,6 +320,8 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
                 raw = gzip.decompress(raw)
             except (OSError, EOFError) as exc:
                 raise UsageError(f"{path}: not a readable gzip file ({exc})") from None
+        if not raw.strip():
+            raise UsageError(f"{path}: the file is empty: no HTML")
         try:
             page = extract_page(raw, url=args.url)
         except ExtractionError as exc:
