@@ -79,6 +79,8 @@ def _check_writable_dir(path: Path, variable: str) -> None:
 
 
 def _print_summary(summary, settings: Settings) -> None:
+    from datetime import datetime
+
     from wirehouse.redact import mask_secrets
     from wirehouse.wording import counted
 
@@ -110,8 +112,8 @@ def _print_summary(summary, settings: Settings) -> None:
         lines.append(f"  failed feed: {url}: {error}")
     if summary.feeds_in_backoff:
         lines.append(f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff}")
-    for url, next_fetch in summary.backoff_feeds:
-        lines.append(f"  in back-off until {next_fetch}: {url}")
+    for url, next_fetch in summary.backoff_feeds:  # as `feeds list` writes it, to the minute
+        lines.append(f"  in back-off until {_when(datetime.fromisoformat(next_fetch))}: {url}")
     lines.append(f"warehouse: {settings.warehouse_url}")
     print(mask_secrets("\n".join(lines)))
 
