@@ -142,6 +142,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "archive format",
     ),
     ("events --since yesterday", ("events", "--since", "yesterday"), {}, USAGE, "ISO date"),
+    (
+        "events --since a moment after 9999 in UTC",
+        ("events", "--since", "9999-12-31T23:59-14:00"),
+        {},
+        USAGE,  # was the table's header, then "unexpected OverflowError: date value out of range"
+        "is out of range: in UTC it falls outside the years 1 to 9999",
+    ),
+    (
+        "demo run from a port too high for every site",
+        ("demo", "run", "--port", "65535"),
+        {},
+        RUNTIME,  # was "...beyond 65535: give a lower first port: give another first port ..."
+        "need ports 65535-65538, beyond 65535: give another first port with --port (0: free",
+    ),
     ("events --limit 0", ("events", "--limit", "0"), {}, USAGE, "at least 1"),
     ("articles --event abc", ("articles", "--event", "abc"), {}, USAGE, "whole number"),
     ("articles of an unknown event", ("articles", "--event", "999"), {}, USAGE, "no event"),

@@ -615,7 +615,14 @@ def _iso_date(text_: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{text_!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        moment.astimezone(UTC)  # what the queries compare with
+    except OverflowError:  # 9999-12-31T23:59-14:00 is in the year 10000 in UTC
+        raise argparse.ArgumentTypeError(
+            f"{text_!r} is out of range: in UTC it falls outside the years 1 to 9999"
+        ) from None
+    return moment
 
 
 def _port(text_: str) -> int:
