@@ -68,6 +68,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "'yesterday'",
     ),
     ("cluster a JSON list", ("cluster", "{work}/list.jsonl"), {}, USAGE, "not a JSON object"),
+    (
+        "cluster a published_at past the year 9999 in UTC",
+        ("cluster", "{work}/year10000.jsonl"),
+        {},
+        USAGE,  # was "unexpected StatementError: (builtins.OverflowError) date value out of range"
+        "published_at '9999-12-31T23:00-14:00' is out of range: its event window (3 days",
+    ),
+    (
+        "cluster a published_at whose window passes the year 9999",
+        ("cluster", "{work}/lastday.jsonl"),
+        {},
+        USAGE,  # was "unexpected OverflowError: date value out of range"
+        "published_at '9999-12-31' is out of range",
+    ),
     ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
     ("feeds without subcommand", ("feeds",), {}, USAGE, "required: feeds_command"),
@@ -507,6 +521,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "list.jsonl").write_text("[1, 2, 3]\n")
     record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
     (work / "ok.jsonl").write_text(record)
+    (work / "year10000.jsonl").write_text(record.replace("2026-11-20", "9999-12-31T23:00-14:00"))
+    (work / "lastday.jsonl").write_text(record.replace("2026-11-20", "9999-12-31"))
     (work / "twice.jsonl").write_text(record * 2)
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
     (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
