@@ -618,6 +618,16 @@ def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
     assert "Unknown error" not in error and result.returncode == RUNTIME
 
 
+@pytest.mark.parametrize("host", ["::1", "[::1]"])
+def test_serve_listens_on_an_ipv6_address(host: str) -> None:
+    """Was "cannot listen on ::1:0: Address family for hostname not supported": the socket was
+    IPv4 whatever the host."""
+    from wirehouse.push_app import listening_socket
+
+    with listening_socket(host, 0) as sock:
+        assert sock.family == socket.AF_INET6 and sock.getsockname()[0] == "::1"
+
+
 def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:
     assert len({case[0] for case in CASES}) == len(CASES) >= 30
 
