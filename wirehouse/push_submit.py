@@ -94,8 +94,10 @@ class SubmissionListener:
                 health_check_interval=_HEALTH_CHECK, client_name=self._client_name,
                 retry=Retry(NoBackoff(), 0))  # reconnecting (and resubscribing) is done here
             pubsub = client.pubsub(ignore_subscribe_messages=True)
+            subscribed = False
             try:
                 pubsub.subscribe(self._settings.push_submit_channel)
+                subscribed = True
                 log.info("listening for URL submissions on %s", where)
                 pause = RECONNECT_MIN
                 while not self._stop.is_set():
@@ -104,8 +106,9 @@ class SubmissionListener:
                         self.handle(message["data"])
                     self._beat()
             except (redis.RedisError, OSError) as exc:
-                log.warning("URL submissions on %s: connection lost (%s); retrying in %.1f s",
-                            where, mask_secrets(str(exc)), pause)
+                log.warning("URL submissions on %s: %s (%s); retrying in %.1f s", where,
+                            "connection lost" if subscribed else "cannot connect",
+                            mask_secrets(str(exc)), pause)
                 self._stop.wait(pause)
                 pause = min(pause * 2, RECONNECT_MAX)
             finally:
