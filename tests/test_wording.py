@@ -1,4 +1,4 @@
-"""Counts in what the command prints read as English: "1 feed", never "1 feeds"."""
+"""What the command prints reads as English: counts ("1 feed", never "1 feeds"), each URL once."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from pathlib import Path
 from cli_call import call_wirehouse
 
 from load.db import upgrade
+from wirehouse import cli
+from wirehouse.pipeline import RunSummary
+from wirehouse.settings import load_settings
 from wirehouse.wording import counted
 
 
@@ -42,3 +45,14 @@ def test_an_empty_warc_file_says_one_warc_file(tmp_path: Path):
     done = call_wirehouse(["ingest-warc", str(tmp_path / "empty.warc")], env, cwd=tmp_path)
     assert done.stdout.startswith("1 WARC file, 0 pages: "), done.stderr
     assert "0 unchanged articles" in done.stdout and "0 new events" in done.stdout
+
+
+def test_a_failed_feed_is_named_once_in_the_run_summary(tmp_path: Path, capsys):
+    """Was "failed feed: URL: HTTP 500 (URL)"; a redirect's hop, another URL, is kept."""
+    feed, hop = "https://orrin.example/rss.xml", "https://cdn.orrin.example/rss.xml"
+    summary = RunSummary(run_id="r", warehouse_url="sqlite://", failed_feeds=[
+        (feed, f"HTTP 500 ({feed})"), ("https://orrin.example/moved.xml", f"HTTP 502 ({hop})")])
+    cli._print_summary(summary, load_settings(env={}, data_dir=tmp_path))
+    printed = capsys.readouterr().out
+    assert f"  failed feed: {feed}: HTTP 500\n" in printed
+    assert f"  failed feed: https://orrin.example/moved.xml: HTTP 502 ({hop})\n" in printed

@@ -109,7 +109,7 @@ def _print_summary(summary, settings: Settings) -> None:
             "(`wirehouse reprocess --quarantined` retries them)"
         )
     for url, error in summary.failed_feeds:
-        lines.append(f"  failed feed: {url}: {error}")
+        lines.append(f"  failed feed: {url}: {_without_url(error, url)}")
     if summary.feeds_in_backoff:
         lines.append(f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff}")
     for url, next_fetch in summary.backoff_feeds:  # as `feeds list` writes it, to the minute
@@ -208,7 +208,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
                 f"{_when(feed['last_fetched_at']):20} {next_fetch:20} {feed['url']}"
             )
             if feed["last_error"]:
-                print(f"{'':62} {feed['last_error']}")
+                print(f"{'':62} {_without_url(feed['last_error'], feed['url'])}")
             if in_backoff:
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed["id"]):
@@ -220,6 +220,12 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
             "retry with `wirehouse reprocess --quarantined`)"
         )
     return 0
+
+
+def _without_url(error: str, url: str) -> str:
+    """A feed's error without the feed's own URL after it ("HTTP 500 (URL)"), which the line
+    names already; another URL (a redirect's hop) is kept."""
+    return error.removesuffix(f" ({url})")
 
 
 def _when(moment) -> str:
