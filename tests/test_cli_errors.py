@@ -157,6 +157,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ),
     ("events --since yesterday", ("events", "--since", "yesterday"), {}, USAGE, "ISO date"),
     (
+        "ingest-warc an empty file",
+        ("ingest-warc", "{work}/empty.html"),
+        {},
+        USAGE,  # was "1 WARC files, 0 pages: ..." and status 0
+        "empty.html: the file is empty: no WARC records",
+    ),
+    (
         "events --since a moment after 9999 in UTC",
         ("events", "--since", "9999-12-31T23:59-14:00"),
         {},

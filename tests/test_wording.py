@@ -38,13 +38,15 @@ def test_importing_one_feed_says_one_feed_and_exporting_two_says_two(tmp_path: P
     assert exported.stderr == f"exported 2 feeds to {tmp_path / 'out.opml'}\n"
 
 
-def test_an_empty_warc_file_says_one_warc_file(tmp_path: Path):
-    env = {"WIREHOUSE_DATA_DIR": str(tmp_path / "data")}
-    upgrade(f"sqlite:///{tmp_path / 'data' / 'warehouse.db'}")
-    (tmp_path / "empty.warc").write_bytes(b"")
-    done = call_wirehouse(["ingest-warc", str(tmp_path / "empty.warc")], env, cwd=tmp_path)
-    assert done.stdout.startswith("1 WARC file, 0 pages: "), done.stderr
-    assert "0 unchanged articles" in done.stdout and "0 new events" in done.stdout
+def test_a_replay_of_one_warc_file_says_one_warc_file(capsys):
+    stories = {"exact_duplicates": 1, "near_duplicates": 0, "events_created": 1}
+    counts = {"files": 1, "pages": 1, "inserted": 1, "updated": 0, "unchanged": 0,
+              "no_text": 0, "not_html": 0, "stories": stories}
+    cli._print_replay(counts)
+    assert capsys.readouterr().out == (
+        "1 WARC file, 1 page: 1 new, 0 updated, 0 unchanged articles, 0 without article text; "
+        "1 duplicate, 1 new event\n"
+    )
 
 
 def test_a_failed_feed_is_named_once_in_the_run_summary(tmp_path: Path, capsys):

@@ -405,6 +405,9 @@ def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
     from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
+    for path in args.files:  # a broken download; warcio reads it as a WARC of no records
+        if path.stat().st_size == 0:
+            raise UsageError(f"{path}: the file is empty: no WARC records")
     try:
         with _progress(settings) as display:
             counts = ingest_warc(settings, args.files, progress=display)
