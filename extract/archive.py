@@ -218,7 +218,7 @@ def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredRes
                 raise ArchiveError(f"{ref.path}@{ref.offset}: no HTTP response record there")
             return _to_response(record, *_read_body(record, max_body_bytes), ref)
     except (OSError, ArchiveLoadFailed, zlib.error) as exc:
-        raise ArchiveError(f"{ref.path}@{ref.offset}: {exc}") from None
+        raise ArchiveError(f"{ref.path}@{ref.offset}: {_reason(exc)}") from None
 
 
 def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterator[StoredResponse]:
@@ -235,7 +235,15 @@ def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterato
                 ref = ArchiveRef(str(path), records.get_record_offset())
                 yield _to_response(record, body, truncated, ref)
     except (OSError, ArchiveLoadFailed, zlib.error) as exc:
-        raise ArchiveError(f"{path}: {exc}") from None
+        raise ArchiveError(f"{path}: {_reason(exc)}") from None
+
+
+def _reason(exc: Exception) -> str:
+    """Why a file could not be read, without the path an OSError repeats ("[Errno 21] Is a
+    directory: '/data/a.warc.gz'" after that very path)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
 
 
 __all__ = [

@@ -163,6 +163,8 @@ def read_feed_list(path: str | Path) -> list[FeedSpec]:
         data = path.read_bytes()
     except OSError as exc:
         raise FeedListError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():  # YAML's message would be "expected a mapping", OPML's "not well-formed"
+        raise FeedListError(path, "the file is empty: no feed list (OPML or YAML)")
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return _read_yaml(path, data)

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from xml.sax import SAXParseException
 
 import feedparser
 from dateutil import parser as dateparser
@@ -209,7 +210,7 @@ def _parse_xml(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     error = None
     if result.get("bozo"):
         exc = result.get("bozo_exception")
-        error = f"{type(exc).__name__}: {exc}"[:500] if exc else "not well-formed"
+        error = _bozo_reason(exc)[:500] if exc else "not well-formed"
     entries = tuple(e for e in (_feedparser_entry(x, url) for x in result.entries) if e)
     feed = result.get("feed", {})
     if not entries and (error is not None or not result.get("version")):
@@ -217,6 +218,15 @@ def _parse_xml(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     site = absolute_http_url(feed.get("link"), url) or ""
     return ParsedFeed(title=_plain(feed.get("title") or ""), site_url=site, entries=entries,
                       error=error)
+
+
+def _bozo_reason(exc: Exception) -> str:
+    """Why the strict XML parser refused a feed: where, for a syntax error (its text began
+    "SAXParseException: <unknown>:4:16: ..."), else the exception's name and text."""
+    if isinstance(exc, SAXParseException):
+        return (f"XML error at line {exc.getLineNumber()}, column {exc.getColumnNumber()}: "
+                f"{exc.getMessage()}")
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _json_authors(item: Mapping[str, Any]) -> tuple[str, ...]:

@@ -1004,14 +1004,25 @@ def process_new_articles(
     return clusterer.finish()
 
 
-def _parse_time(value: object, record_id: str) -> datetime:
+def _parse_time(value: object, record_id: str, window_days: float) -> datetime:
+    """A record's published_at, UTC when it names no zone; its event window (``window_days``
+    either side, in UTC) must lie within the years 1 to 9999 that times can be stored in."""
     if not isinstance(value, str) or not value:
         raise StoryInputError(f"record {record_id!r}: published_at must be an ISO string")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise StoryInputError(f"record {record_id!r}: bad published_at {value!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+    moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+    window = timedelta(days=window_days)
+    try:
+        moment.astimezone(UTC) - window, moment.astimezone(UTC) + window
+    except OverflowError:
+        raise StoryInputError(
+            f"record {record_id!r}: published_at {value!r} is out of range: its event window "
+            f"({window_days:g} days either side, in UTC) leaves the years 1 to 9999"
+        ) from None
+    return moment
 
 
 def _record_fields(record: dict) -> tuple[str, str, str, str, str | None]:
@@ -1051,7 +1062,7 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
         rows = []
         for record in records:
             record_id, title, source, text, language = _record_fields(record)
-            when = _parse_time(record.get("published_at"), record_id)
+            when = _parse_time(record.get("published_at"), record_id, settings.event_window_days)
             if source not in sources:
                 src = Source(name=source, domain=f"source-{len(sources) + 1}.invalid")
                 session.add(src)

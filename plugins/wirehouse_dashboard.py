@@ -39,6 +39,7 @@ from wirehouse.push_health import (
 from wirehouse.quality import FEED_FAILURE_SHARE, measure_warehouse
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
+from wirehouse.wording import counted
 
 RETRY_COMMAND = "wirehouse reprocess --quarantined"
 DAG_PREFIX = "wirehouse_"  # the DAGs of dags/: wirehouse_ingest, wirehouse_events
@@ -513,10 +514,6 @@ def _span(length: timedelta | None) -> str:
     return f"{seconds / 86400:.1f} d"
 
 
-def _plural(count: int, one: str, many: str = "") -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
-
-
 def _clip(text: str, width: int = 200) -> str:
     """``text`` cut to ``width`` characters (a quarantined URL can be 100,000 long)."""
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -658,8 +655,8 @@ def _airflow_html(dashboard: Dashboard) -> str:
         if record is None:
             warehouse = '<span class="empty">no record</span>'
         else:
-            warehouse = _state(record.status) + f"<br><small>{record.articles_new} new articles"
-            warehouse += f", {record.feeds_failed} feeds failed</small>"
+            warehouse = _state(record.status) + f"<br><small>{counted(record.articles_new, 'new article')}"
+            warehouse += f", {counted(record.feeds_failed, 'feed')} failed</small>"
             if record.error:
                 warehouse += f'<br><span class="error">{escape(_clip(record.error))}</span>'
         rows.append((
@@ -668,7 +665,7 @@ def _airflow_html(dashboard: Dashboard) -> str:
             _state(run.state),
             escape(_when(run.start_date or run.run_after)),
             escape(_span(run.duration)),
-            f"{_plural(run.tasks, 'task')}, {_plural(run.tries, 'try', 'tries')}",
+            f"{counted(run.tasks, 'task')}, {counted(run.tries, 'try', 'tries')}",
             _tries_html(run.retried),
             _tries_html(run.failed),
             warehouse,
@@ -733,7 +730,7 @@ def _feeds_html(dashboard: Dashboard) -> str:
         ))
     failing = sum(1 for f in dashboard.feeds if f.state == "failing")
     backoff = sum(1 for f in dashboard.feeds if f.in_backoff)
-    head = (f'<p id="feed-summary">{len(dashboard.feeds)} feeds: {failing} failing, '
+    head = (f'<p id="feed-summary">{counted(len(dashboard.feeds), "feed")}: {failing} failing, '
             f"{backoff} in back-off.</p>")
     return head + _table(
         ("feed", "health", "last status", "last success", "stale for", "items per fetch",
@@ -794,11 +791,11 @@ def _push_html(dashboard: Dashboard) -> str:
     latency = dashboard.push_latency
     if latency.measured:
         figures = (f"p50 <b>{_seconds(latency.p50)}</b>, p95 <b>{_seconds(latency.p95)}</b> "
-                   f"over {_plural(latency.measured, 'push', 'pushes')} that brought new articles")
+                   f"over {counted(latency.measured, 'push', 'pushes')} that brought new articles")
     else:
         figures = "no push brought new articles"
     head = (f'<p id="push-latency">Last 24 hours, from receipt of a push to its articles in the '
-            f"warehouse: {figures}; {_plural(latency.pushes, 'push', 'pushes')} received, "
+            f"warehouse: {figures}; {counted(latency.pushes, 'push', 'pushes')} received, "
             f"{latency.failed} failed, {latency.waiting} waiting to be drained.</p>")
     rows = []
     for s in dashboard.subscriptions:

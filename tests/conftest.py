@@ -26,6 +26,7 @@ from xml.sax.saxutils import quoteattr
 
 import psycopg
 import pytest
+from faultserver import FaultServer
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 from sqlalchemy import URL, Column, Engine, Inspector, Table, inspect, make_url, select
@@ -356,6 +357,13 @@ def demo() -> Iterator[DemoSites]:
     """The four demo sites, served for the module's tests."""
     with DemoSites() as sites:
         yield sites
+
+
+@pytest.fixture
+def server() -> Iterator[FaultServer]:
+    """A scriptable HTTP server on loopback for one test (tests/faultserver.py)."""
+    with FaultServer() as srv:
+        yield srv
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
 from extract.guard import AddressPolicy
+from wirehouse.settings import Settings, load_settings
 
 
 @dataclass(frozen=True)
@@ -212,3 +213,11 @@ def loopback_policy(*servers: FaultServer) -> AddressPolicy:
     """An address policy that lets requests reach these servers (the fetch guard refuses
     loopback addresses otherwise)."""
     return AddressPolicy(allowed_endpoints=frozenset((s.host, s.port) for s in servers))
+
+
+def quick_fetch_settings(**overrides: object) -> Settings:
+    """Settings for fetching from a :class:`FaultServer`: no host delay, retries 10 ms apart,
+    a 2 s connect timeout; ``overrides`` on top."""
+    base: dict[str, object] = {"host_delay": 0.0, "retry_base_delay": 0.01, "max_retries": 0,
+                               "connect_timeout": 2.0}
+    return load_settings(env={}, **{**base, **overrides})

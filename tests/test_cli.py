@@ -205,6 +205,35 @@ def test_a_demo_on_other_ports_retires_the_demo_feeds_of_earlier_ports(engine) -
     assert active() == set(earlier + others)
 
 
+def test_a_demo_feed_that_failed_without_an_answer_is_due_when_the_demo_serves_it(engine) -> None:
+    """`wirehouse run` while no demo served its feeds (or without WIREHOUSE_ALLOW_PRIVATE_HOSTS)
+    put them in back-off: every `make run` for hours failed the quality gate ("feed failure
+    share 100%"). A feed that answered an error (the demo's HTTP 500 feed) keeps its back-off."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import insert, select
+
+    from load.models import Feed, Source
+    from wirehouse.demo_run import follow_demo_ports
+
+    later = datetime.now(UTC) + timedelta(hours=1)
+    refused, answered = "http://127.0.0.1:8470/feeds/latest.xml", "http://127.0.0.1:8473/b.xml"
+    with engine.begin() as connection:
+        source = connection.execute(
+            insert(Source).values(name="demo", domain="127.0.0.1").returning(Source.id)
+        ).scalar_one()
+        connection.execute(insert(Feed), [
+            {"url": refused, "source_id": source, "next_fetch_at": later, "last_status": None,
+             "last_error": "ConnectError: connection refused"},
+            {"url": answered, "source_id": source, "next_fetch_at": later, "last_status": 500,
+             "last_error": "HTTP 500"},
+        ])
+    follow_demo_ports(engine, [refused, answered])
+    with engine.connect() as connection:
+        due = dict(connection.execute(select(Feed.url, Feed.next_fetch_at)).all())
+    assert due[refused] is None and due[answered] is not None
+
+
 def _ctrl_c_default() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 

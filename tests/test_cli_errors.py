@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -46,6 +47,9 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "exactly one FILE",
     ),
     ("extract a broken .gz", ("extract", "{work}/broken.html.gz"), {}, USAGE, "gzip"),
+    # were a JSON object of empty fields and status 0
+    ("extract an empty file", ("extract", "{work}/empty.html"), {}, USAGE, "empty: no HTML"),
+    ("extract an empty .gz", ("extract", "{work}/empty.html.gz"), {}, USAGE, "empty: no HTML"),
     ("cluster a missing file", ("cluster", "{work}/missing.jsonl"), {}, USAGE, "no such file"),
     ("cluster a directory", ("cluster", "{work}"), {}, USAGE, "is a directory"),
     ("cluster bad JSON", ("cluster", "{work}/bad.jsonl"), {}, USAGE, "line 2: not JSON"),
@@ -64,6 +68,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "'yesterday'",
     ),
     ("cluster a JSON list", ("cluster", "{work}/list.jsonl"), {}, USAGE, "not a JSON object"),
+    (
+        "cluster a published_at past the year 9999 in UTC",
+        ("cluster", "{work}/year10000.jsonl"),
+        {},
+        USAGE,  # was "unexpected StatementError: (builtins.OverflowError) date value out of range"
+        "published_at '9999-12-31T23:00-14:00' is out of range: its event window (3 days",
+    ),
+    (
+        "cluster a published_at whose window passes the year 9999",
+        ("cluster", "{work}/lastday.jsonl"),
+        {},
+        USAGE,  # was "unexpected OverflowError: date value out of range"
+        "published_at '9999-12-31' is out of range",
+    ),
     ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
     ("feeds without subcommand", ("feeds",), {}, USAGE, "required: feeds_command"),
@@ -83,6 +101,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "no such file",
     ),
     ("feeds import broken OPML", ("feeds", "import", "{work}/broken.opml"), {}, USAGE, "OPML"),
+    (
+        "feeds import an empty YAML file",
+        ("feeds", "import", "{work}/empty.yaml"),
+        {},
+        USAGE,  # was "expected a mapping with a 'sources' list"
+        "empty.yaml: the file is empty: no feed list",
+    ),
     (
         "feeds import a feed URL longer than the warehouse stores",
         ("feeds", "import", "{work}/long.opml"),
@@ -131,6 +156,27 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "archive format",
     ),
     ("events --since yesterday", ("events", "--since", "yesterday"), {}, USAGE, "ISO date"),
+    (
+        "ingest-warc an empty file",
+        ("ingest-warc", "{work}/empty.html"),
+        {},
+        USAGE,  # was "1 WARC files, 0 pages: ..." and status 0
+        "empty.html: the file is empty: no WARC records",
+    ),
+    (
+        "events --since a moment after 9999 in UTC",
+        ("events", "--since", "9999-12-31T23:59-14:00"),
+        {},
+        USAGE,  # was the table's header, then "unexpected OverflowError: date value out of range"
+        "is out of range: in UTC it falls outside the years 1 to 9999",
+    ),
+    (
+        "demo run from a port too high for every site",
+        ("demo", "run", "--port", "65535"),
+        {},
+        RUNTIME,  # was "...beyond 65535: give a lower first port: give another first port ..."
+        "need ports 65535-65538, beyond 65535: give another first port with --port (0: free",
+    ),
     ("events --limit 0", ("events", "--limit", "0"), {}, USAGE, "at least 1"),
     ("articles --event abc", ("articles", "--event", "abc"), {}, USAGE, "whole number"),
     ("articles of an unknown event", ("articles", "--event", "999"), {}, USAGE, "no event"),
@@ -359,6 +405,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ),
     ("serve on a busy port", ("serve", "--port", "{busy}"), {}, RUNTIME, "cannot listen"),
     ("push with nothing to do", ("push",), {}, USAGE, "push needs"),
+    (
+        "an event window of 1e15 days",
+        ("cluster", "{work}/ok.jsonl"),
+        {"WIREHOUSE_EVENT_WINDOW_DAYS": "1e15"},
+        USAGE,  # was "unexpected OverflowError: Python int too large to convert to C int"
+        "WIREHOUSE_EVENT_WINDOW_DAYS must be at most a century",
+    ),
+    (
+        "a load batch of 10**20 articles",
+        ("run",),
+        {"WIREHOUSE_LOAD_BATCH_SIZE": "100000000000000000000"},
+        USAGE,  # was "unexpected OverflowError: ... convert to SQLite INTEGER" after fetching
+        "WIREHOUSE_LOAD_BATCH_SIZE must be at most 2**53",
+    ),
     ("push --listen without Redis", ("push", "--listen"), {}, USAGE, "WIREHOUSE_PUSH_REDIS_URL"),
     ("db without subcommand", ("db",), {}, USAGE, "required: db_command"),
     (
@@ -455,6 +515,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("cli-errors")
     (work / "page.html").write_text("<html><body><p>Not much here.</p></body></html>")
     (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
+    (work / "empty.html").write_bytes(b"")
+    (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
+    (work / "empty.yaml").write_text("\n")
     (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
     (work / "nosource.jsonl").write_text(
         '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
@@ -464,6 +527,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (work / "list.jsonl").write_text("[1, 2, 3]\n")
     record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
+    (work / "ok.jsonl").write_text(record)
+    (work / "year10000.jsonl").write_text(record.replace("2026-11-20", "9999-12-31T23:00-14:00"))
+    (work / "lastday.jsonl").write_text(record.replace("2026-11-20", "9999-12-31"))
     (work / "twice.jsonl").write_text(record * 2)
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
     (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
@@ -559,6 +625,16 @@ def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
     assert "Unknown error" not in error and result.returncode == RUNTIME
 
 
+@pytest.mark.parametrize("host", ["::1", "[::1]"])
+def test_serve_listens_on_an_ipv6_address(host: str) -> None:
+    """Was "cannot listen on ::1:0: Address family for hostname not supported": the socket was
+    IPv4 whatever the host."""
+    from wirehouse.push_app import listening_socket
+
+    with listening_socket(host, 0) as sock:
+        assert sock.family == socket.AF_INET6 and sock.getsockname()[0] == "::1"
+
+
 def test_the_table_covers_at_least_30_distinct_bad_invocations() -> None:
     assert len({case[0] for case in CASES}) == len(CASES) >= 30
 
@@ -603,6 +679,38 @@ def test_a_librarys_warning_is_one_line(work: Path) -> None:
     assert result.returncode == 0, result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith("wirehouse: warning: ") and "'mode'" in line
+
+
+# A thread the interpreter joins at exit (as a feed parse that outlived its timeout is), saying
+# on stderr when the main thread has finished and the interpreter is shutting down.
+_THREAD_AT_EXIT = """
+import os, sys, threading, time
+def outlive_main():
+    while threading.main_thread().is_alive():
+        time.sleep(0.01)
+    os.write(2, b"shutting down\\n")
+    time.sleep(60)
+threading.Thread(target=outlive_main).start()
+from wirehouse.cli import console
+sys.argv[1:] = ["stats"]
+console()
+"""
+
+
+def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: Path) -> None:
+    """Was "Exception ignored in: <module 'threading'>", a traceback and status 0."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _THREAD_AT_EXIT], env=_environment(work / "data"), cwd=work,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stderr.readline() == "shutting down\n"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert (process.returncode, err) == (130, "wirehouse: interrupted\n")
+    assert out.startswith("sources ")  # what the command printed before is kept
 
 
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:

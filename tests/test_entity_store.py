@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from migration_rows import insert_source_and_article
 from sqlalchemy import Engine, delete, func, inspect, select, text, update
 from sqlalchemy.orm import Session
 
@@ -341,17 +342,7 @@ def test_migration_0005_from_0004_keeps_every_row(
     try:
         upgrade(engine, "0004_views")
         with engine.begin() as connection:
-            connection.execute(
-                text("INSERT INTO sources (id, name, domain) VALUES (1, 'A', 'a.test')")
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO articles (id, url, canonical_url, source_id, title, author, text, "
-                    "word_count, content_hash, first_seen_at) VALUES (1, 'https://a.test/1', "
-                    "'https://a.test/1', 1, 'T', '', 'the body', 2, :h, :t)"
-                ),
-                {"h": "0" * 64, "t": "2024-03-04 06:00:00"},
-            )
+            insert_source_and_article(connection)
             connection.execute(
                 text(
                     "INSERT INTO events (id, title, summary, article_count, source_count, "

@@ -4,38 +4,19 @@ on every demo site, a site without feeds is explained, and export keeps http:// 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
-from faultserver import FaultServer, Reply, bound_socket, loopback_policy
+from faultserver import Reply, bound_socket, loopback_policy, quick_fetch_settings
 
 from extract.crawl import discover
 from extract.feeds import linked_feed_candidates
 from wirehouse import cli
 from wirehouse.demo.server import DemoSites
-from wirehouse.settings import Settings, load_settings
 
 RSS = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
     b"<item><title>Story one</title><link>/one</link></item></channel></rss>"
 )
-
-
-def quick(**overrides: object) -> Settings:
-    return load_settings(
-        env={},
-        host_delay=0.0,
-        retry_base_delay=0.01,
-        max_retries=0,
-        connect_timeout=2.0,
-        **overrides,
-    )
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as srv:
-        yield srv
 
 
 @pytest.fixture
@@ -70,7 +51,7 @@ def test_linked_candidates_are_feed_like_anchors_only():
 
 
 def test_discover_finds_the_feed_every_demo_site_links_with_a_plain_anchor(tmp_path, wirehouse):
-    settings = quick(allow_private_hosts=True, data_dir=tmp_path)
+    settings = quick_fetch_settings(allow_private_hosts=True, data_dir=tmp_path)
     with DemoSites() as demo:
         for site in demo.sites:
             found = discover(settings, site.base_url + "/")
@@ -90,34 +71,34 @@ def test_linked_candidates_that_are_not_feeds_are_dropped(server):
     server.route("/", Reply(200, b'<a href="/rss.html">RSS explained</a><a href="/f.xml">Feed</a>'))
     server.route("/rss.html", Reply(200, b"<html><body>What RSS is</body></html>"))
     server.route("/f.xml", Reply(200, RSS, "application/rss+xml"))
-    found = discover(quick(), server.url("/"), policy=loopback_policy(server))
+    found = discover(quick_fetch_settings(), server.url("/"), policy=loopback_policy(server))
     assert (found.feeds, found.how) == ([server.url("/f.xml")], "linked")
 
 
 def test_discover_explains_why_it_found_nothing(server, tmp_path, wirehouse):
     server.route("/robots.txt", Reply(404))
     server.route("/", Reply(200, b"<html><body><a href='/about'>About us</a></body></html>"))
-    none = discover(quick(), server.url("/"), policy=loopback_policy(server))
+    none = discover(quick_fetch_settings(), server.url("/"), policy=loopback_policy(server))
     assert none.feeds == []
     assert none.reason.startswith(
         'the page advertises no feed with <link rel="alternate"> and has no link that looks '
         "like a feed; none of the usual paths (/feed, /rss.xml, /atom.xml, ...) answers a feed"
     )
     server.route("/", Reply(200, b"<a href='/rss.html'>RSS</a>"))
-    not_feeds = discover(quick(), server.url("/"), policy=loopback_policy(server))
+    not_feeds = discover(quick_fetch_settings(), server.url("/"), policy=loopback_policy(server))
     assert "none of the 1 feed-like links on it is a feed" in not_feeds.reason
     server.route("/", Reply(404))
-    missing = discover(quick(), server.url("/"), policy=loopback_policy(server))
+    missing = discover(quick_fetch_settings(), server.url("/"), policy=loopback_policy(server))
     assert missing.reason.startswith("the page could not be read: HTTP 404;")
 
     with bound_socket() as closed:  # bound, never listening: refused while it is held
-        refused = discover(quick(allow_private_hosts=True),
+        refused = discover(quick_fetch_settings(allow_private_hosts=True),
                            f"http://127.0.0.1:{closed.getsockname()[1]}/")
     assert refused.reason.startswith("the site could not be reached: ")
-    unresolvable = discover(quick(), "http://no-such-host.invalid/")
+    unresolvable = discover(quick_fetch_settings(), "http://no-such-host.invalid/")
     assert unresolvable.reason.startswith("the site could not be reached: ")
     assert "cannot resolve no-such-host.invalid" in unresolvable.reason
-    guarded = discover(quick(), server.url("/"))
+    guarded = discover(quick_fetch_settings(), server.url("/"))
     assert guarded.reason == (
         "the site could not be reached: blocked by the SSRF guard: address 127.0.0.1 is not "
         "public (WIREHOUSE_ALLOW_PRIVATE_HOSTS=1 allows it)"

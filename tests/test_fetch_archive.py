@@ -105,6 +105,10 @@ def test_foreign_warc_with_other_record_types(tmp_path: Path) -> None:
 def test_errors_are_typed(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError):
         read_record(ArchiveRef(str(tmp_path / "missing.warc.gz"), 0))
+    (tmp_path / "dir.warc.gz").mkdir()
+    with pytest.raises(ArchiveError) as named_once:
+        list(iter_archive(tmp_path / "dir.warc.gz"))
+    assert str(named_once.value) == f"{tmp_path / 'dir.warc.gz'}: is a directory"
     path = tmp_path / "a.warc.gz"
     with ArchiveWriter(path) as writer:
         writer.write(result(0))

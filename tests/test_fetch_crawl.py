@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faultserver import FaultServer, Reply, SeenRequest, loopback_policy
+from faultserver import FaultServer, Reply, SeenRequest, loopback_policy, quick_fetch_settings
 
 from extract.archive import ArchiveWriter, read_record
 from extract.crawl import (
@@ -22,7 +22,7 @@ from extract.crawl import (
 )
 from extract.errors import FetchConnectionError, HTTPStatusError
 from extract.robots import parse_robots, policy_for_error, product_token
-from wirehouse.settings import Settings, load_settings
+from wirehouse.settings import Settings
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
@@ -33,16 +33,7 @@ HTML = b"<!doctype html><html><head><title>Page</title></head><body><p>Body</p><
 
 
 def make_settings(**overrides: Any) -> Settings:
-    base: dict[str, Any] = {"host_delay": 0.0, "retry_base_delay": 0.01, "max_retries": 1,
-                            "connect_timeout": 2.0, "read_timeout": 30.0, "total_timeout": 60.0}
-    base.update(overrides)
-    return load_settings(env={}, **base)
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as srv:
-        yield srv
+    return quick_fetch_settings(**{"max_retries": 1, "read_timeout": 30.0, **overrides})
 
 
 @pytest.fixture

@@ -133,3 +133,13 @@ def test_common_feed_urls() -> None:
     urls = common_feed_urls("https://www.example.com/some/page?x=1")
     assert urls[0] == "https://www.example.com/feed"
     assert "https://www.example.com/atom.xml" in urls and "https://www.example.com/index.xml" in urls
+
+
+def test_a_salvaged_feed_says_where_its_xml_broke() -> None:
+    """Was "SAXParseException: <unknown>:2:16: not well-formed (invalid token)"."""
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Orrin</title>\n'
+            b"<item><title>Tides & locks</title><link>https://orrin.example/a</link></item>"
+            b"</channel></rss>")
+    parsed = parse_feed(body, "https://orrin.example/rss.xml", "application/rss+xml")
+    assert parsed.error == "XML error at line 2, column 20: not well-formed (invalid token)"
+    assert [entry.link for entry in parsed.entries] == ["https://orrin.example/a"]

@@ -7,13 +7,12 @@ import gzip
 import threading
 import time
 import zlib
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
 import pytest
-from faultserver import FaultServer, Reply, SeenRequest, loopback_policy
+from faultserver import FaultServer, Reply, SeenRequest, loopback_policy, quick_fetch_settings
 
 from extract.errors import (
     BadContentType,
@@ -25,7 +24,7 @@ from extract.errors import (
     TooManyRedirects,
 )
 from extract.http import Attempt, Fetcher, FetchResult, check_content_type, parse_retry_after
-from wirehouse.settings import Settings, load_settings
+from wirehouse.settings import Settings
 
 RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
        b"<item><title>A</title><link>http://example.com/a</link></item></channel></rss>")
@@ -33,16 +32,7 @@ HTML = b"<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body
 
 
 def make_settings(**overrides: Any) -> Settings:
-    base: dict[str, Any] = {"host_delay": 0.0, "retry_base_delay": 0.01, "max_retries": 2,
-                            "connect_timeout": 2.0, "read_timeout": 30.0, "total_timeout": 60.0}
-    base.update(overrides)
-    return load_settings(env={}, **base)
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as srv:
-        yield srv
+    return quick_fetch_settings(**{"max_retries": 2, "read_timeout": 30.0, **overrides})
 
 
 def fetch(settings: Settings, servers: list[FaultServer], url: str, attempts: list[Attempt]

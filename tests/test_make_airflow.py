@@ -84,6 +84,7 @@ from load.models import (
 from transform.websub import sign
 from wirehouse import push
 from wirehouse.settings import load_settings
+from wirehouse.wording import counted
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -455,7 +456,8 @@ def test_the_page_shows_the_warehouse_and_airflow_figures(browser: Browser, stac
         record = records.get(row[1].split("\n")[0])
         assert row[8] == "no record" if record is None else row[8].startswith(record.status)
     by_id = {row[1].split("\n")[0]: row for row in runs}
-    assert by_id[run.id][8].split("\n")[1] == f"{run.articles_new} new articles, {run.feeds_failed} feeds failed"
+    assert by_id[run.id][8].split("\n")[1] == (
+        f"{counted(run.articles_new, 'new article')}, {counted(run.feeds_failed, 'feed')} failed")
     ingest_run, events_run = by_id[AIRFLOW_INGEST_RUN], by_id[AIRFLOW_EVENTS_RUN]
     assert ingest_run[0] == "wirehouse_ingest" and ingest_run[2] == "failed"
     assert ingest_run[4] == "12 min" and ingest_run[5] == "4 tasks, 7 tries"

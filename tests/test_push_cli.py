@@ -152,7 +152,7 @@ def test_push_command_queues_and_drains(tmp_path, engine, warehouse_url) -> None
         site.route("/a/cli.html", Reply(200, body=article_page("Queued by hand")))
         done = _wirehouse(env, "push", site.url("/a/cli.html"), "--drain")
         assert done.returncode == 0, done.stderr
-        assert "queued 1 URLs" in done.stdout and "1 new articles" in done.stdout
+        assert "queued 1 URL in" in done.stdout and "1 new article\n" in done.stdout
 
 
 def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(tmp_path, engine,
@@ -174,7 +174,7 @@ def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(tmp_path, engin
                                        datetime.now(UTC))
         done = _wirehouse(env, "push", "--drain")
         assert done.returncode == 0, done.stderr
-        assert "(1 failed)" in done.stdout and "1 new articles" in done.stdout
+        assert "(1 failed)" in done.stdout and "1 new article\n" in done.stdout
     with Session(engine) as session:
         rows = {row.id: row for row in session.scalars(select(PushOutbox))}
     assert rows[bad].state == "failed" and "submitted URL unusable" in rows[bad].error

@@ -185,6 +185,21 @@ def test_listener_queues_valid_messages_drops_bad_ones_and_survives_a_lost_conne
         announced.close()
 
 
+def test_a_redis_never_reached_is_no_lost_connection(engine, settings: Settings, caplog) -> None:
+    """Was "connection lost" for a Redis that refused the first connection."""
+    refused = f"redis://127.0.0.1:{free_port()}/0"
+    listener = SubmissionListener(engine, dataclasses.replace(settings, push_redis_url=refused))
+    caplog.set_level(logging.INFO, logger="wirehouse.push_submit")
+    listener.start()
+    try:
+        _until(lambda: any("retrying" in r.getMessage() for r in caplog.records),
+               "the listener to try again")
+    finally:
+        listener.stop()
+    (warning, *_) = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert ": cannot connect (" in warning and "connection lost" not in warning
+
+
 def _submit_env() -> tuple[dict[str, str], str]:
     """The Redis settings of a listener on channels of its own, and its submit channel."""
     submit_channel, push_channel = _channels()
@@ -252,7 +267,7 @@ def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, wareh
         listener.send_signal(signal.SIGTERM)
         _out, err = listener.communicate(timeout=WAIT)
     assert listener.returncode == 0, err
-    assert "queued 1 submitted URLs, dropped 1 malformed messages" in err
+    assert "queued 1 submitted URL, dropped 1 malformed message" in err
 
 
 def test_the_listener_check_fails_without_a_fresh_heartbeat(tmp_path) -> None:

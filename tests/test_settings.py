@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cli_call import call_wirehouse
 
-from wirehouse import __version__, cli
+from wirehouse import __version__, cli, settings
 from wirehouse.settings import (
     ENV_PREFIX,
     OTHER_VARIABLES,
@@ -108,6 +108,33 @@ def test_no_float_setting_takes_nan_or_infinity(name, raw):
         load_settings(env={variable: raw})
     with pytest.raises(ConfigError, match=f"{variable} must be a finite number"):
         load_settings(env={}, **{name: float(raw)})
+
+
+@pytest.mark.parametrize("name", _number_fields("int"))
+def test_no_whole_number_setting_takes_a_number_past_2_to_the_53(name):
+    variable = f"WIREHOUSE_{name.upper()}"
+    with pytest.raises(ConfigError, match=f"{variable} must be"):  # the year's own range first
+        load_settings(env={variable: str(2**53 + 1)})
+
+
+@pytest.mark.parametrize(
+    ("names", "century"),
+    [(settings.SECONDS, 3_155_760_000), (settings.HOURS, 876_600), (settings.DAYS, 36_525)],
+)
+def test_no_duration_takes_more_than_a_century(names, century):
+    for name in names:
+        variable = f"WIREHOUSE_{name.upper()}"
+        assert getattr(load_settings(env={variable: str(century)}), name) == century
+        with pytest.raises(ConfigError, match=f"{variable} must be at most a century"):
+            load_settings(env={variable: str(century + 1)})
+
+
+def test_every_float_setting_is_a_duration_share_or_distance():
+    shares = {"near_duplicate_threshold", "event_similarity_threshold", "event_merge_threshold",
+              "event_link_share", "event_identity_share", "max_feed_failure_share",
+              "run_deadline_reserve"}
+    durations = {*settings.SECONDS, *settings.HOURS, *settings.DAYS, "max_future_days"}
+    assert set(_number_fields("float")) <= durations | shares | {"event_commute_km"}
 
 
 def test_a_negative_host_delay_ends_the_command_in_one_line(tmp_path, monkeypatch, capsys):

@@ -613,6 +613,26 @@ def _organization(name: str) -> EntityMention:
     return EntityMention(entity, 1, False)  # said once, in the body: no role
 
 
+def _lanes_joins_as_the_strike_grows(
+    session: Session, settings: Settings, strike: Article, lanes: Article
+) -> int:
+    """The strike's next report and an unrelated library report arrive: the bus-lane report
+    merges into the strike's event (its id), the library stays apart."""
+    again = _add_strike_again(session, T0 + timedelta(hours=2))
+    library = _add_library(session, T0 + timedelta(hours=2, minutes=30))
+    summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
+    event_id = _event(session, strike)
+    assert _event(session, lanes) == _event(session, again) == event_id
+    assert _event(session, library) != event_id
+    assert summary.events_merged == 1
+    return event_id
+
+
+def _stored_waits(session: Session) -> list[tuple[int, int]]:
+    """Every stored wait: (waiting article, event waited on)."""
+    return [tuple(row) for row in session.execute(select(EventWait.article_id, EventWait.event_id))]
+
+
 def test_a_lone_report_joins_its_storys_event_once_later_reports_make_it_near(
     session: Session, settings: Settings
 ) -> None:
@@ -623,13 +643,7 @@ def test_a_lone_report_joins_its_storys_event_once_later_reports_make_it_near(
     two itself."""
     settings = _strike_story_settings(settings)
     strike, lanes = _add_strike_and_lanes(session)
-    again = _add_strike_again(session, T0 + timedelta(hours=2))
-    library = _add_library(session, T0 + timedelta(hours=2, minutes=30))
-    summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
-    event_id = _event(session, strike)
-    assert _event(session, lanes) == _event(session, again) == event_id
-    assert _event(session, library) != event_id
-    assert summary.events_merged == 1
+    event_id = _lanes_joins_as_the_strike_grows(session, settings, strike, lanes)
     merge = session.scalars(select(EventMerge)).one()
     assert event_id == merge.survivor_id
     assert session.scalar(select(func.count()).select_from(Event)) == 2  # and the library's
@@ -659,8 +673,7 @@ def _lone_lanes_report(session: Session, settings: Settings) -> tuple[Settings, 
     strike, lanes = _add_strike_and_lanes(session)
     process_new_articles(session, settings, T0 + timedelta(hours=1, minutes=30))
     assert _event(session, lanes) != _event(session, strike)
-    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
-    assert waits == [(lanes.id, _event(session, strike))]
+    assert _stored_waits(session) == [(lanes.id, _event(session, strike))]
     return settings, strike, lanes
 
 
@@ -717,13 +730,7 @@ def test_a_lone_report_of_an_earlier_run_joins_its_event_when_it_grows_in_a_late
     report left alone in run 1 still waits in run 2, where the strike's next report brings
     the event near enough and the lone report moves into it."""
     settings, strike, lanes = _lone_lanes_report(session, settings)
-    again = _add_strike_again(session, T0 + timedelta(hours=2))
-    library = _add_library(session, T0 + timedelta(hours=2, minutes=30))
-    summary = process_new_articles(session, settings, T0 + timedelta(hours=3))
-    event_id = _event(session, strike)
-    assert _event(session, lanes) == _event(session, again) == event_id
-    assert _event(session, library) != event_id
-    assert summary.events_merged == 1
+    event_id = _lanes_joins_as_the_strike_grows(session, settings, strike, lanes)
     assert session.get(Event, event_id).article_count == 3
     assert session.scalars(select(EventWait)).all() == []  # joined: it waits no more
     _assert_every_article_in_one_event(session)
@@ -750,8 +757,7 @@ def test_a_stored_wait_follows_its_event_into_a_merge(
     survivor = clusterer._merge(_event(session, strike), _event(session, older))
     clusterer.finish()
     assert survivor == _event(session, older) == _event(session, strike)
-    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
-    assert waits == [(lanes.id, survivor)]
+    assert _stored_waits(session) == [(lanes.id, survivor)]
 
 
 @pytest.mark.parametrize("changed", ["strike", "lanes"])
@@ -770,8 +776,7 @@ def test_a_changed_report_or_event_leaves_no_wait_behind(
     session.flush()
     process_new_articles(session, settings, T0 + timedelta(hours=3))
     # the report clustered afresh is alone again, now nearest the library's event
-    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
-    assert waits == [(article.id, _event(session, library))]
+    assert _stored_waits(session) == [(article.id, _event(session, library))]
     assert _event(session, article) != _event(session, library)
     _assert_every_article_in_one_event(session)
 
@@ -796,8 +801,7 @@ def test_a_small_batch_reads_no_wait_of_the_events_it_leaves_alone(
     finally:
         event.remove(engine, "before_cursor_execute", seen)
     assert [s for s in statements if s.lstrip().startswith("SELECT") and "event_waits" in s] == []
-    waits = session.execute(select(EventWait.article_id, EventWait.event_id)).all()
-    assert waits == [(lanes.id, _event(session, strike))]
+    assert _stored_waits(session) == [(lanes.id, _event(session, strike))]
 
 
 def test_a_wait_ends_when_the_report_leaves_the_window(

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from migration_rows import insert_source_and_article
 from sqlalchemy import text
 
 from load.db import LATER_VIEWS, SQL_DIR, VIEWS, run_query, sql_text
@@ -589,17 +590,7 @@ def test_migration_0004_replaces_the_views_and_keeps_every_row(warehouse_url, du
     try:
         upgrade(engine, "0003_run_lease")  # the revision 0004 follows
         with engine.begin() as connection:
-            connection.execute(
-                text("INSERT INTO sources (id, name, domain) VALUES (1, 'A', 'a.test')")
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO articles (id, url, canonical_url, source_id, title, author, text, "
-                    "word_count, content_hash, first_seen_at) VALUES (1, 'https://a.test/1', "
-                    "'https://a.test/1', 1, 'T', '', 'the body', 2, :h, :t)"
-                ),
-                {"h": "0" * 64, "t": "2024-03-04 06:00:00"},
-            )
+            insert_source_and_article(connection)
             # the view as it was before 0004, dragging the text along
             connection.execute(text("DROP VIEW unique_articles"))
             connection.execute(

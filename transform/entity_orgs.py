@@ -391,16 +391,24 @@ def classifier_across_adjective(
     function word (``adjective``), then the chunk, single spaces between."""
     if language not in ("fr", "es") or not _classifier(classifier.text, language):
         return False
-    word = adjective.text
     return (
-        word.isalpha()
-        and word.islower()
-        and len(word) >= 3
-        and word not in CONNECTORS
-        and word not in DETERMINERS
-        and _zipf(word, language) < FUNCTION_WORD_ZIPF
-        and body[classifier.end : adjective.start] == " "
+        _small_word_after(body, classifier, adjective)
+        and len(adjective.text) >= 3
+        and _zipf(adjective.text, language) < FUNCTION_WORD_ZIPF
         and body[adjective.end : chunk[0].start] == " "
+    )
+
+
+def _small_word_after(body: str, noun: _Token, word: _Token) -> bool:
+    """Whether ``word`` follows ``noun`` after one space and may be its adjective: letters
+    only, all small, no connector nor determiner."""
+    text = word.text
+    return (
+        text.isalpha()
+        and text.islower()
+        and text not in CONNECTORS
+        and text not in DETERMINERS
+        and body[noun.end : word.start] == " "
     )
 
 
@@ -455,11 +463,7 @@ def _classifier_or_adjective(
     if (
         earlier is not None
         and _classifier(earlier.text, language)
-        and head.text.isalpha()
-        and head.text.islower()
-        and head.text not in CONNECTORS
-        and head.text not in DETERMINERS
-        and body[earlier.end : head.start] == " "
+        and _small_word_after(body, earlier, head)
     ):
         return earlier
     return None

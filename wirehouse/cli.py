@@ -79,7 +79,10 @@ def _check_writable_dir(path: Path, variable: str) -> None:
 
 
 def _print_summary(summary, settings: Settings) -> None:
+    from datetime import datetime
+
     from wirehouse.redact import mask_secrets
+    from wirehouse.wording import counted
 
     stories = summary.stories
     duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
@@ -102,15 +105,15 @@ def _print_summary(summary, settings: Settings) -> None:
     ]
     if summary.pages_quarantined:
         lines.append(
-            f"  quarantined:         {summary.pages_quarantined} pages failed to load "
+            f"  quarantined:         {counted(summary.pages_quarantined, 'page')} failed to load "
             "(`wirehouse reprocess --quarantined` retries them)"
         )
     for url, error in summary.failed_feeds:
-        lines.append(f"  failed feed: {url}: {error}")
+        lines.append(f"  failed feed: {url}: {_without_url(error, url)}")
     if summary.feeds_in_backoff:
         lines.append(f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff}")
-    for url, next_fetch in summary.backoff_feeds:
-        lines.append(f"  in back-off until {next_fetch}: {url}")
+    for url, next_fetch in summary.backoff_feeds:  # as `feeds list` writes it, to the minute
+        lines.append(f"  in back-off until {_when(datetime.fromisoformat(next_fetch))}: {url}")
     lines.append(f"warehouse: {settings.warehouse_url}")
     print(mask_secrets("\n".join(lines)))
 
@@ -132,12 +135,13 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     from extract.feedlist import read_feed_list
     from load import db
     from load.upsert import upsert_feeds
+    from wirehouse.wording import counted
 
     specs = read_feed_list(args.file)
     engine = _open(settings)
     with db.session_scope(engine) as session:
         ids = upsert_feeds(session, specs)
-    print(f"imported {len(ids)} feeds from {args.file}")
+    print(f"imported {counted(len(ids), 'feed')} from {args.file}")
     return 0
 
 
@@ -147,6 +151,7 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
     from extract.feedlist import FeedSpec, write_opml
     from load import db
     from load.models import Feed, Source
+    from wirehouse.wording import counted
 
     engine = _open(settings)
     with db.session_scope(engine) as session:
@@ -170,7 +175,7 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
         write_opml(specs, sys.stdout)
     else:
         write_opml(specs, Path(args.file))
-        print(f"exported {len(specs)} feeds to {args.file}", file=sys.stderr)
+        print(f"exported {counted(len(specs), 'feed')} to {args.file}", file=sys.stderr)
     return 0
 
 
@@ -178,6 +183,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
     from datetime import UTC, datetime
 
     from wirehouse.listing import feeds, open_reader, quarantined_by_feed
+    from wirehouse.wording import counted
 
     now = datetime.now(UTC)
     with open_reader(warehouse_url) as reader:
@@ -202,18 +208,24 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
                 f"{_when(feed['last_fetched_at']):20} {next_fetch:20} {feed['url']}"
             )
             if feed["last_error"]:
-                print(f"{'':62} {feed['last_error']}")
+                print(f"{'':62} {_without_url(feed['last_error'], feed['url'])}")
             if in_backoff:
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed["id"]):
-                print(f"{'':62} quarantined: {quarantined[feed['id']]} records")
+                print(f"{'':62} quarantined: {counted(quarantined[feed['id']], 'record')}")
     total = sum(quarantined.values())
     if total:
         print(
-            f"{total} records quarantined (view quarantined_records; "
+            f"{counted(total, 'record')} quarantined (view quarantined_records; "
             "retry with `wirehouse reprocess --quarantined`)"
         )
     return 0
+
+
+def _without_url(error: str, url: str) -> str:
+    """A feed's error without the feed's own URL after it ("HTTP 500 (URL)"), which the line
+    names already; another URL (a redirect's hop) is kept."""
+    return error.removesuffix(f" ({url})")
 
 
 def _when(moment) -> str:
@@ -316,6 +328,8 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
                 raw = gzip.decompress(raw)
             except (OSError, EOFError) as exc:
                 raise UsageError(f"{path}: not a readable gzip file ({exc})") from None
+        if not raw.strip():
+            raise UsageError(f"{path}: the file is empty: no HTML")
         try:
             page = extract_page(raw, url=args.url)
         except ExtractionError as exc:
@@ -368,11 +382,12 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.replay import reprocess, retry_quarantine
+    from wirehouse.wording import counted
 
     if args.quarantined:
         counts = retry_quarantine(settings)
         print(
-            f"retried {counts['retried']} quarantined records: {counts['inserted']} new, "
+            f"retried {counted(counts['retried'], 'quarantined record')}: {counts['inserted']} new, "
             f"{counts['updated']} updated, {counts['no_text'] + counts['not_html']} without "
             f"article text; {counts['still_quarantined']} still quarantined"
         )
@@ -390,6 +405,9 @@ def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
     from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
+    for path in args.files:  # a broken download; warcio reads it as a WARC of no records
+        if path.stat().st_size == 0:
+            raise UsageError(f"{path}: the file is empty: no WARC records")
     try:
         with _progress(settings) as display:
             counts = ingest_warc(settings, args.files, progress=display)
@@ -400,13 +418,16 @@ def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_replay(counts: dict) -> None:
+    from wirehouse.wording import counted
+
     stories = counts["stories"]
+    unchanged = counted(counts["unchanged"], "unchanged article")
+    duplicates = counted(stories["exact_duplicates"] + stories["near_duplicates"], "duplicate")
     print(
-        f"{counts['files']} WARC files, {counts['pages']} pages: {counts['inserted']} new, "
-        f"{counts['updated']} updated, {counts['unchanged']} unchanged articles, "
+        f"{counted(counts['files'], 'WARC file')}, {counted(counts['pages'], 'page')}: "
+        f"{counts['inserted']} new, {counts['updated']} updated, {unchanged}, "
         f"{counts['no_text'] + counts['not_html']} without article text; "
-        f"{stories['exact_duplicates'] + stories['near_duplicates']} duplicates, "
-        f"{stories['events_created']} new events"
+        f"{duplicates}, {counted(stories['events_created'], 'new event')}"
     )
 
 
@@ -444,6 +465,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse.push import drain, submit_urls
+    from wirehouse.wording import counted
 
     if args.check and not args.listen:
         raise UsageError("--check goes with --listen (push --listen --check)")
@@ -458,12 +480,13 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(settings)
     if args.urls:
         ids = submit_urls(engine, settings, args.urls)
-        print(f"queued {len(ids)} URLs in the push outbox")
+        print(f"queued {counted(len(ids), 'URL')} in the push outbox")
     if args.drain:
         summary = drain(engine, settings)
         counts = summary.counts
-        print(f"drained {summary.rows} outbox rows ({summary.failed} failed): "
-              f"{summary.pages_wanted} new pages wanted, {counts.get('inserted', 0)} new articles")
+        print(f"drained {counted(summary.rows, 'outbox row')} ({summary.failed} failed): "
+              f"{counted(summary.pages_wanted, 'new page')} wanted, "
+              f"{counted(counts.get('inserted', 0), 'new article')}")
     return 0
 
 
@@ -472,6 +495,7 @@ def _listen_for_submissions(settings: Settings) -> int:
     import signal
 
     from wirehouse.push_submit import SubmissionListener
+    from wirehouse.wording import counted
 
     if not settings.push_redis_url:
         raise UsageError("push --listen needs WIREHOUSE_PUSH_REDIS_URL (the Redis to listen on)")
@@ -493,8 +517,8 @@ def _listen_for_submissions(settings: Settings) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    print(f"wirehouse: queued {listener.queued} submitted URLs, dropped {listener.dropped} "
-          "malformed messages", file=sys.stderr, flush=True)
+    print(f"wirehouse: queued {counted(listener.queued, 'submitted URL')}, dropped "
+          f"{counted(listener.dropped, 'malformed message')}", file=sys.stderr, flush=True)
     return 0
 
 
@@ -513,6 +537,7 @@ def _check_listener(settings: Settings) -> int:
 
 def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse import push
+    from wirehouse.wording import counted
 
     engine = _open(settings)
     if args.websub_command == "subscribe":
@@ -527,7 +552,8 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
                       f"{' (unsubscribe pending)' if sub.pending_mode else ''}")
     elif args.websub_command == "renew":
         result = push.renew_due(engine, settings)
-        print(f"renewed {result['due'] - len(result['failed'])} of {result['due']} due leases")
+        print(f"renewed {result['due'] - len(result['failed'])} of "
+              f"{counted(result['due'], 'due lease')}")
         return 1 if result["failed"] else 0
     else:
         from sqlalchemy import select
@@ -598,7 +624,14 @@ def _iso_date(text_: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{text_!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        moment.astimezone(UTC)  # what the queries compare with
+    except OverflowError:  # 9999-12-31T23:59-14:00 is in the year 10000 in UTC
+        raise argparse.ArgumentTypeError(
+            f"{text_!r} is out of range: in UTC it falls outside the years 1 to 9999"
+        ) from None
+    return moment
 
 
 def _port(text_: str) -> int:
@@ -919,8 +952,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _log_to_stderr()  # read through SQLAlchemy, whose engines and drivers log
         return args.func(args, warehouse_url)
     except KeyboardInterrupt:
-        print("wirehouse: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
     except BrokenPipeError as exc:
         if not _stdout_reader_gone():
             return _fail(exc)  # a socket's broken pipe, not the reader's
@@ -959,5 +991,39 @@ def _fail(exc: BaseException) -> int:
     return status
 
 
+def console() -> None:
+    """The `wirehouse` command (console script and ``python -m wirehouse.cli``): :func:`main`,
+    then an exit that Ctrl-C cannot turn into a traceback. After :func:`main` returns the
+    interpreter still joins threads (a feed parse that outlived its timeout) and runs exit
+    handlers; a KeyboardInterrupt there printed "Exception ignored in: <module 'threading'>" and
+    its traceback."""
+    try:
+        status = main()
+    except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
+        status = _interrupted()
+    import signal
+
+    signal.signal(signal.SIGINT, _exit_interrupted)
+    sys.exit(status)
+
+
+def _interrupted() -> int:
+    """Report Ctrl-C in one line; its exit status."""
+    print("wirehouse: interrupted", file=sys.stderr, flush=True)
+    return 130
+
+
+def _exit_interrupted(_signal: int, _frame: object) -> None:
+    """Ctrl-C while the interpreter shuts down: the same line and status, at once (what is
+    written so far flushed), as no exception raised there can be reported."""
+    status = _interrupted()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed reader, a closed stream: nothing to keep
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

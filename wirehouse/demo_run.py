@@ -60,7 +60,11 @@ def follow_demo_ports(engine: Engine, feed_urls: list[str]) -> int:
     """Make the demo's feeds on its current ports the active ones: the same feeds on the ports
     of earlier demo runs (free ports taken when the usual ones were busy) would fail, and fail
     the run's quality gate. Only feeds on the demo's host and paths are touched; returns how
-    many were retired."""
+    many were retired. A feed of the current ports that failed without an answer (refused, or
+    blocked by the SSRF guard: a `wirehouse run` while no demo served it, or without
+    WIREHOUSE_ALLOW_PRIVATE_HOSTS) is due at once: its back-off would fail every demo run's
+    quality gate for hours, though the demo serves it now. One that answered an error keeps its
+    back-off, as any feed does."""
     from load.models import Feed
 
     paths = {urlsplit(url).path for url in feed_urls}
@@ -74,6 +78,11 @@ def follow_demo_ports(engine: Engine, feed_urls: list[str]) -> int:
         ]
         session.execute(update(Feed).where(Feed.id.in_(earlier)).values(active=False))
         session.execute(update(Feed).where(Feed.url.in_(feed_urls)).values(active=True))
+        session.execute(
+            update(Feed)
+            .where(Feed.url.in_(feed_urls), Feed.last_error.is_not(None), Feed.last_status.is_(None))
+            .values(next_fetch_at=None)
+        )
     return len(earlier)
 
 
@@ -81,6 +90,7 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
     from wirehouse.cli import EXAMPLE_QUERIES, _print_summary
     from wirehouse.pipeline import run_once
     from wirehouse.progress import ProgressDisplay
+    from wirehouse.wording import counted
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = db.make_engine(warehouse_url(settings))
@@ -96,7 +106,7 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
             summary = run_once(demo, progress=display)
         elapsed = time.monotonic() - started
     _print_summary(summary, demo)
-    print(f"took {elapsed:.1f} s over {len(sites.feed_urls)} demo feeds")
+    print(f"took {elapsed:.1f} s over {counted(len(sites.feed_urls), 'demo feed')}")
     if demo.warehouse_url.startswith("sqlite:///"):
         path = demo.warehouse_url.removeprefix("sqlite:///")
         print(f"\nopen it with:  sqlite3 {path}\n")

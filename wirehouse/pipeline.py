@@ -57,6 +57,7 @@ from wirehouse.runlock import HeldLock, run_lock
 from wirehouse.runs import articles_first_loaded, fail_run, reconcile_dead_runs, settle_archives
 from wirehouse.settings import ConfigError, Settings, load_settings
 from wirehouse.warehouse import open_warehouse
+from wirehouse.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -220,8 +221,9 @@ def fetch_feed_batch(
                                       deadline=fetch_deadline(started_at, settings))
     for outcome in outcomes:
         if outcome.entries_dropped:
-            log.warning("%s: kept the %d newest entries, dropped %d older ones", outcome.url,
-                         settings.feed_max_entries, outcome.entries_dropped)
+            log.warning("%s: kept the newest %s, dropped %s", outcome.url,
+                        counted(settings.feed_max_entries, "entry", "entries"),
+                        counted(outcome.entries_dropped, "older one"))
     lease.check(engine, run_id)  # nothing is recorded by a run that lost its lease
     refs: list[dict[str, Any]] = []
     for page in pages:

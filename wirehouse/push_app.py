@@ -37,6 +37,7 @@ from wirehouse import push
 from wirehouse.errors import PipelineError
 from wirehouse.push_submit import SubmissionListener
 from wirehouse.settings import Settings
+from wirehouse.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -245,8 +246,8 @@ class Drainer:
                 summary = push.drain(self._engine, self._settings, bounded=True)
                 more = summary.more
                 if summary.rows:
-                    log.info("drained %d outbox rows: %d pages wanted, %s%s", summary.rows,
-                             summary.pages_wanted, summary.counts,
+                    log.info("drained %s: %s wanted, %s%s", counted(summary.rows, "outbox row"),
+                             counted(summary.pages_wanted, "page"), summary.counts,
                              "; more left" if more else "")
                 if summary.counts.get("inserted", 0) or summary.counts.get("updated", 0):
                     self._events.loaded()
@@ -276,6 +277,20 @@ class ServeError(PipelineError):
     """`wirehouse serve` cannot listen where it was told to."""
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on ``host`` (a name, an IPv4 or an IPv6 address, which may be
+    bracketed as in a URL: "[::1]") and ``port``, of the address family the host resolves to
+    (``socket.create_server`` alone takes IPv4 only)."""
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    family = socket.getaddrinfo(bare, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+    return socket.create_server((bare, port), family=family)
+
+
+def _host_port(host: str, port: int) -> str:
+    """``host:port`` as a URL writes it: an IPv6 address in brackets."""
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
 def serve(settings: Settings, engine: Engine,
           on_listening: Callable[[str], None] | None = None) -> None:
     """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped
@@ -286,16 +301,15 @@ def serve(settings: Settings, engine: Engine,
     import uvicorn
 
     try:
-        sock = socket.create_server((settings.serve_host, settings.serve_port))
+        sock = listening_socket(settings.serve_host, settings.serve_port)
     except OSError as exc:
         # an unknown host's errno is getaddrinfo's (negative, unknown to os.strerror)
         reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror or exc
         raise ServeError(
-            f"cannot listen on {settings.serve_host}:{settings.serve_port}: {reason}"
+            f"cannot listen on {_host_port(settings.serve_host, settings.serve_port)}: {reason}"
         ) from None
     if on_listening is not None:
-        host, port = sock.getsockname()[:2]
-        on_listening(f"http://{host}:{port}")
+        on_listening(f"http://{_host_port(*sock.getsockname()[:2])}")
     drainer = Drainer(engine, settings)
     app = create_app(engine, settings, on_stored=drainer.notify)
     server = _server_class()(uvicorn.Config(app, log_level="warning", lifespan="off"))

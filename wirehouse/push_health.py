@@ -38,6 +38,7 @@ from load.models import PushOutbox, WebSubSubscription
 from wirehouse.alerts import AlertDeliveryError, post_alert
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
+from wirehouse.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -149,8 +150,7 @@ _RECOVERED_STATES = ("verified", "unsubscribed")
 
 
 def _subscriptions(n: int, verb: str, verb_plural: str) -> str:
-    return (f"{n} WebSub subscription {verb}" if n == 1
-            else f"{n} WebSub subscriptions {verb_plural}")
+    return f"{counted(n, 'WebSub subscription')} {verb if n == 1 else verb_plural}"
 
 
 def alert_payload(problems: Sequence[SubscriptionStatus],

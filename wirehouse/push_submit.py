@@ -32,6 +32,7 @@ from wirehouse import push
 from wirehouse.errors import PipelineError
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
+from wirehouse.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +94,10 @@ class SubmissionListener:
                 health_check_interval=_HEALTH_CHECK, client_name=self._client_name,
                 retry=Retry(NoBackoff(), 0))  # reconnecting (and resubscribing) is done here
             pubsub = client.pubsub(ignore_subscribe_messages=True)
+            subscribed = False
             try:
                 pubsub.subscribe(self._settings.push_submit_channel)
+                subscribed = True
                 log.info("listening for URL submissions on %s", where)
                 pause = RECONNECT_MIN
                 while not self._stop.is_set():
@@ -103,8 +106,9 @@ class SubmissionListener:
                         self.handle(message["data"])
                     self._beat()
             except (redis.RedisError, OSError) as exc:
-                log.warning("URL submissions on %s: connection lost (%s); retrying in %.1f s",
-                            where, mask_secrets(str(exc)), pause)
+                log.warning("URL submissions on %s: %s (%s); retrying in %.1f s", where,
+                            "connection lost" if subscribed else "cannot connect",
+                            mask_secrets(str(exc)), pause)
                 self._stop.wait(pause)
                 pause = min(pause * 2, RECONNECT_MAX)
             finally:
@@ -133,11 +137,11 @@ class SubmissionListener:
         try:
             ids = push.submit_urls(self._engine, self._settings, urls)
         except Exception:  # the listener outlives a warehouse error; the message is lost
-            log.exception("URL submission of %d URLs on %s not stored", len(urls),
+            log.exception("URL submission of %s on %s not stored", counted(len(urls), "URL"),
                           self._settings.push_submit_channel)
             return []
         self.queued += len(ids)
-        log.info("queued %d submitted URLs in the push outbox", len(ids))
+        log.info("queued %s in the push outbox", counted(len(ids), "submitted URL"))
         if self._on_queued is not None:
             self._on_queued()
         return ids

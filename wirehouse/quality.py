@@ -9,6 +9,7 @@ from sqlalchemy import Engine, text
 
 from wirehouse.errors import DataQualityError
 from wirehouse.settings import Settings
+from wirehouse.wording import counted
 
 FEED_FAILURE_SHARE = "feed failure share"
 
@@ -57,7 +58,8 @@ def measure_warehouse(
     if share > settings.max_feed_failure_share:
         broken.append(
             f"feed failure share {share:.0%} above WIREHOUSE_MAX_FEED_FAILURE_SHARE "
-            f"{settings.max_feed_failure_share:.0%} ({failing} of {fetched} feeds)"
+            f"{settings.max_feed_failure_share:.0%} ({failing} of {counted(fetched, 'feed')}; "
+            "`wirehouse feeds list` shows each one's error and back-off)"
         )
     return figures, broken
 

@@ -396,6 +396,24 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "event_lookup_names",  # 0: the strongest terms, whatever they are
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
+# Durations by unit, each at most a century: a datetime now plus one, a timedelta, a thread's
+# or event loop's wait all hold it (1e15 days ended a run in "unexpected OverflowError").
+SECONDS = (
+    "connect_timeout", "read_timeout", "total_timeout", "host_delay", "max_crawl_delay",
+    "retry_base_delay", "retry_after_cap", "fetch_url_deadline", "fetch_host_deadline",
+    "run_deadline", "feed_parse_timeout", "demo_host_delay", "progress_interval",
+    "lease_seconds", "airflow_lease_poll", "alert_timeout", "page_quality_max_age",
+    "websub_lease_seconds", "websub_renew_before", "websub_verify_within",
+    "push_drain_interval", "push_claim_timeout", "push_drain_max_seconds", "push_events_delay",
+    "push_events_max_wait", "push_listen_stale_after", "push_watch_poll_interval",
+    "push_sweep_interval",
+)
+HOURS = ("feed_failure_backoff_hours", "feed_failure_backoff_max_hours", "airflow_lease_hours")
+DAYS = ("feed_unconditional_after_days", "event_window_days")  # max_future_days: 3650 at most
+CENTURY_DAYS = 36525
+# The largest whole number a setting may be: one a float holds exactly, far within the 64-bit
+# integers SQL binds and reads take (10**20 rows or bytes was an OverflowError mid-run).
+LARGEST_WHOLE_NUMBER = 2**53
 REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
 
 
@@ -438,6 +456,19 @@ def _validate(values: Mapping[str, object]) -> None:
     for name in ZERO_OR_MORE:
         if values[name] < 0:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be 0 or more, got {values[name]}")
+    for name, value in values.items():
+        if type(value) is int and value > LARGEST_WHOLE_NUMBER:
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be at most 2**53 ({LARGEST_WHOLE_NUMBER:,}), "
+                f"got {value}"
+            )
+    for names, unit, per_day in ((SECONDS, "seconds", 86400), (HOURS, "hours", 24), (DAYS, "days", 1)):
+        for name in names:
+            if values[name] > CENTURY_DAYS * per_day:
+                raise ConfigError(
+                    f"{ENV_PREFIX}{name.upper()} must be at most a century "
+                    f"({CENTURY_DAYS * per_day:,} {unit}), got {values[name]}"
+                )
     for name in PORTS:
         if not 0 <= values[name] <= 65535:
             raise ConfigError(

@@ -197,7 +197,7 @@ class DemoSites:
         if self._base_port and last_port > 65535:
             raise DemoServerError(
                 f"the {len(self.corpus.sites)} demo sites need ports {self._base_port}-{last_port},"
-                " beyond 65535: give a lower first port"
+                " beyond 65535"
             )
         port = 0
         try:
