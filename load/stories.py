@@ -242,6 +242,7 @@ class _Clusterer:
         self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
         self._roles_cache: LruCache[int, scoring.Roles] = LruCache(_CACHED_ARTICLES)
+        self._language_cache: LruCache[int, str] = LruCache(_CACHED_ARTICLES)  # "": unknown
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
         self._postings = _posting_lookup(
@@ -347,6 +348,19 @@ class _Clusterer:
                 found = scoring.roles(stored[article_id], _WEIGHTS.who_where)
                 self._roles_cache.put(article_id, found)
             out[article_id] = found
+        return out
+
+    def _languages_of(self, article_ids: list[int]) -> dict[int, str]:
+        """The languages of stored originals ("" where unknown), read once per article."""
+        out = {i: found for i in article_ids if (found := self._language_cache.get(i)) is not None}
+        missing = [i for i in article_ids if i not in out]
+        for chunk in chunks(missing):
+            for article_id, language in self.c.execute(
+                select(Article.id, Article.language).where(Article.id.in_(chunk))
+            ):
+                out[article_id] = language or ""
+        for article_id in missing:
+            self._language_cache.put(article_id, out.setdefault(article_id, ""))
         return out
 
     def _event_of(self, article_id: int) -> int:
@@ -458,7 +472,7 @@ class _Clusterer:
     # --- events ----------------------------------------------------------------------------
 
     def _score_events(
-        self, vector: dict[str, float], own: scoring.Roles, when: datetime
+        self, vector: dict[str, float], own: scoring.Roles, when: datetime, language: str | None
     ) -> tuple[
         list[tuple[float, int]],
         dict[int, dict[str, float]],
@@ -469,7 +483,9 @@ class _Clusterer:
         roles and their strongest member links."""
         settings = self.settings
         counts = self.frequencies.counts
-        lookup = scoring.lookup_terms(vector, counts, settings.event_lookup_terms)
+        lookup = scoring.lookup_terms(
+            vector, counts, settings.event_lookup_terms, settings.event_lookup_names
+        )
         if not lookup:
             return [], {}, {}, {}
         parameters: dict[str, object] = {
@@ -500,6 +516,16 @@ class _Clusterer:
                 raise StoryError(f"article {article_id} has terms but no event")
         member_roles = self._roles_of(top, stored)
         best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
+        named = scoring.name_links(
+            vector,
+            language,
+            weighted,
+            self._languages_of(top),
+            event_of,
+            own,
+            member_roles,
+            self.policy.commute_km,
+        )
         event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
@@ -513,7 +539,7 @@ class _Clusterer:
         event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where)
         owned = scoring.owned_names(vector, weighted, event_of, counts)
         scored = scoring.score_events(
-            vector, best_link, centroids, self.policy, own, event_roles, owned
+            vector, best_link, centroids, self.policy, own, event_roles, owned, named
         )
         return scored, centroids, event_roles, best_link
 
@@ -522,7 +548,9 @@ class _Clusterer:
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
         own = scoring.roles(terms, _WEIGHTS.who_where)
-        scored, centroids, event_roles, best_link = self._score_events(vector, own, when)
+        scored, centroids, event_roles, best_link = self._score_events(
+            vector, own, when, article.language
+        )
         decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
         score = decision.score
         if decision.events:

@@ -123,6 +123,9 @@ class _Declaration:
     event_merge_threshold: float = 0.2
     event_link_share: float = 0.5  # weight of nearest-article vs centroid cosine in event scores
     event_lookup_terms: int = 12  # strongest terms of a new article used to find candidates
+    # of which at least this many are its strongest people and places (when it names that
+    # many): a report in another language shares its names, not its words
+    event_lookup_names: int = 3
     event_candidate_articles: int = 50  # candidates scored in full, per new article
     # A stored article links a new one to its event only if they share this many words/numbers.
     event_min_shared_words: int = 2
@@ -143,6 +146,10 @@ class _Declaration:
     # that name no one in common are held apart as in one town (transform/event_scoring.py).
     # 0: only one town is one locality.
     event_commute_km: float = 50.0
+    # An article takes an event one of whose members, written in another language, shares
+    # with it a person named in full and a place, and whose people and places reach this
+    # cosine (transform/event_scoring.name_link): their words cannot meet, their names can.
+    event_name_link_threshold: float = 0.4
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
     # Data quality
@@ -390,6 +397,7 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "event_min_shared_words", "dedup_min_words", "airflow_task_retries", "page_quality_max_age",
     "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
     "event_commute_km",  # 0: only one town is one locality
+    "event_lookup_names",  # 0: the strongest terms, names or words
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
 REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
@@ -410,6 +418,7 @@ def _validate(values: Mapping[str, object]) -> None:
         "event_merge_threshold",
         "event_link_share",
         "event_identity_share",
+        "event_name_link_threshold",
         "max_feed_failure_share",
         "run_deadline_reserve",
     ):
