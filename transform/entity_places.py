@@ -63,7 +63,8 @@ def _places_in(
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
             if not places and language == "de" and length == 1:
-                town = _town_of_adjective(chunk[i].text, lexicon)
+                before_noun = i + 1 < len(chunk) and chunk[i + 1].capitalized
+                town = _town_of_adjective(chunk[i].text, lexicon, before_noun=before_noun)
                 if town is not None:
                     yield _Candidate(i, i + 1, "place", (town,))
                     break
@@ -152,11 +153,15 @@ def _places_in(
             break
 
 
-def _town_of_adjective(word: str, lexicon: _Lexicon, least: int = SMALL_TOWN) -> _Place | None:
+def _town_of_adjective(
+    word: str, lexicon: _Lexicon, least: int = SMALL_TOWN, before_noun: bool = False
+) -> _Place | None:
     """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
     the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
     enough to be named without "in" (``least`` people), and the word is no word of the
-    other languages ("Hammer", "Hamburger" are)."""
+    other languages ("Hammer", "Hamburger" are). When ``before_noun`` (the word qualifies the
+    capitalised noun after it), "-er" may stand for a town's "-en" too ("Bremer Hafen"
+    Bremen, "Göttinger Polizei" Göttingen): only there, for "der Sieger" is no Siegen."""
     if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
         return None
     if any(_zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de"):
@@ -164,6 +169,8 @@ def _town_of_adjective(word: str, lexicon: _Lexicon, least: int = SMALL_TOWN) ->
     stems = [word[:-2]]
     if word.endswith("ner"):
         stems.append(word[:-3] + "en")
+    if before_noun:
+        stems.append(word[:-2] + "en")
     for stem in stems:
         for place in lexicon.places.get(stem.casefold(), ()):
             if (
