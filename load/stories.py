@@ -478,16 +478,18 @@ class _Clusterer:
         dict[int, dict[str, float]],
         dict[int, scoring.Roles],
         dict[int, float],
+        dict[int, float],
     ]:
         """Candidate events with their scores (best first), their weighted centroids, their
-        roles and their strongest member links."""
+        roles, their strongest member links and their strongest links on names alone from
+        members in another language (:func:`transform.event_scoring.name_links`)."""
         settings = self.settings
         counts = self.frequencies.counts
         lookup = scoring.lookup_terms(
             vector, counts, settings.event_lookup_terms, settings.event_lookup_names
         )
         if not lookup:
-            return [], {}, {}, {}
+            return [], {}, {}, {}, {}
         parameters: dict[str, object] = {
             "when": when,
             "start": when - self.window,
@@ -501,7 +503,7 @@ class _Clusterer:
             partial[article_id] += vector[term] * weight * idfs[term]
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
-            return [], {}, {}, {}
+            return [], {}, {}, {}, {}
         stored = self._terms_of(top)
         weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
         event_of = dict(
@@ -541,17 +543,17 @@ class _Clusterer:
         scored = scoring.score_events(
             vector, best_link, centroids, self.policy, own, event_roles, owned, named
         )
-        return scored, centroids, event_roles, best_link
+        return scored, centroids, event_roles, best_link, named
 
     def _assign_original(self, article: Article) -> None:
         when = _when(article)
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
         own = scoring.roles(terms, _WEIGHTS.who_where)
-        scored, centroids, event_roles, best_link = self._score_events(
+        scored, centroids, event_roles, best_link, named = self._score_events(
             vector, own, when, article.language
         )
-        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
+        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles, named)
         score = decision.score
         if decision.events:
             event_id = decision.events[0]

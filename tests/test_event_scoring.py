@@ -747,3 +747,21 @@ def test_a_name_link_reaching_its_threshold_lifts_an_event_to_the_join_threshold
 def test_the_policy_takes_the_name_link_threshold_from_the_settings() -> None:
     settings = load_settings({"WIREHOUSE_EVENT_NAME_LINK_THRESHOLD": "0.8"})
     assert scoring.EventPolicy.from_settings(settings).name_link_threshold == 0.8
+
+
+def test_an_article_bridges_an_event_in_another_language_it_is_linked_to_by_names() -> None:
+    """A follow-up in English joins the English reports of a substation fire and names the
+    spokesman and the town of the German report: the German event's words are not the
+    English event's, its names are the article's."""
+    vector = {"substation": 1.0, "fire": 1.0, LEIPZIG: 1.0, DRIVER: 1.0}
+    english = {"substation": 2.0, "fire": 2.0, LEIPZIG: 1.0}
+    german = {"umspannwerk": 3.0, "brand": 3.0, LEIPZIG: 1.0, DRIVER: 1.0}
+    centroids = {1: english, 2: german}
+    scored = [(0.9, 1), (POLICY.similarity_threshold, 2)]
+    roles = dict.fromkeys(centroids, NOBODY)
+    assert ev.cosine(ev.combine(english, vector), german) < POLICY.merge_threshold
+    assert scoring.decide(vector, scored, centroids, POLICY, roles).events == (1,)
+    named = {2: POLICY.name_link_threshold}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, named).events == (1, 2)
+    below = {2: POLICY.name_link_threshold - 0.01}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, below).events == (1,)

@@ -623,12 +623,15 @@ def decide(
     centroids: Mapping[int, Vector],
     policy: EventPolicy,
     event_roles: Mapping[int, Roles],
+    named: Mapping[int, float] | None = None,
 ) -> Decision:
     """Join the best event if it reaches the threshold, else start a new one. The event as it
     will be with this article bridges to another candidate when that one also takes the
     article, the two centroids are alike, the article speaks of each (:func:`speaks_of`) and
     their roles do not conflict, names said in passing included (:func:`conflict`): they
-    merge."""
+    merge. An event in another language than the one joined has other words: it is alike
+    enough when the article's link to it on names alone (``named``, :func:`name_links`)
+    reaches the policy's ``name_link_threshold``."""
     if not scored or scored[0][0] < policy.similarity_threshold:
         return Decision(1.0, ())
     score, event_id = scored[0]
@@ -652,7 +655,10 @@ def decide(
             for e in chosen
         ):
             continue
-        if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
+        if (
+            ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold
+            or (named or {}).get(other_id, 0.0) >= policy.name_link_threshold
+        ):
             chosen.append(other_id)
             joined = ev.combine(joined, centroids[other_id])
     return Decision(score, tuple(chosen))
