@@ -325,6 +325,7 @@ class _Clusterer:
         self.c.execute(delete(_TERMS).where(_TERMS.c.article_id == article_id))
         self._terms_cache.drop(article_id)
         self._roles_cache.drop(article_id)
+        self._language_cache.drop(article_id)
         self.frequencies.add(frequencies, -1)
         self.documents -= 1
         return frequencies
@@ -577,6 +578,7 @@ class _Clusterer:
             self._taken_up.add(event_id)  # a new event: no stored wait names it
         self._join(event_id, article.id, score)
         self._store_terms(article.id, terms, when)
+        self._language_cache.put(article.id, article.language or "")
         self.centroids.add(event_id, terms, +1.0)
         if decision.events:
             self._recall_waiting(event_id, vector, own, when)
