@@ -242,6 +242,7 @@ class _Clusterer:
         self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
         self._roles_cache: LruCache[int, scoring.Roles] = LruCache(_CACHED_ARTICLES)
+        self._language_cache: LruCache[int, str] = LruCache(_CACHED_ARTICLES)  # "": unknown
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
         self._postings = _posting_lookup(
@@ -324,6 +325,7 @@ class _Clusterer:
         self.c.execute(delete(_TERMS).where(_TERMS.c.article_id == article_id))
         self._terms_cache.drop(article_id)
         self._roles_cache.drop(article_id)
+        self._language_cache.drop(article_id)
         self.frequencies.add(frequencies, -1)
         self.documents -= 1
         return frequencies
@@ -349,6 +351,19 @@ class _Clusterer:
                 )
                 self._roles_cache.put(article_id, found)
             out[article_id] = found
+        return out
+
+    def _languages_of(self, article_ids: list[int]) -> dict[int, str]:
+        """The languages of stored originals ("" where unknown), read once per article."""
+        out = {i: found for i in article_ids if (found := self._language_cache.get(i)) is not None}
+        missing = [i for i in article_ids if i not in out]
+        for chunk in chunks(missing):
+            for article_id, language in self.c.execute(
+                select(Article.id, Article.language).where(Article.id.in_(chunk))
+            ):
+                out[article_id] = language or ""
+        for article_id in missing:
+            self._language_cache.put(article_id, out.setdefault(article_id, ""))
         return out
 
     def _event_of(self, article_id: int) -> int:
@@ -460,22 +475,24 @@ class _Clusterer:
     # --- events ----------------------------------------------------------------------------
 
     def _score_events(
-        self, vector: dict[str, float], own: scoring.Roles, when: datetime
+        self, vector: dict[str, float], own: scoring.Roles, when: datetime, language: str | None
     ) -> tuple[
         list[tuple[float, int]],
         dict[int, dict[str, float]],
         dict[int, scoring.Roles],
         dict[int, float],
+        dict[int, float],
     ]:
         """Candidate events with their scores (best first), their weighted centroids, their
-        roles and their strongest member links."""
+        roles, their strongest member links and their strongest links on names alone from
+        members in another language (:func:`transform.event_scoring.name_links`)."""
         settings = self.settings
         counts = self.frequencies.counts
         lookup = scoring.lookup_terms(
             vector, counts, settings.event_lookup_terms, settings.event_lookup_names
         )
         if not lookup:
-            return [], {}, {}, {}
+            return [], {}, {}, {}, {}
         parameters: dict[str, object] = {
             "when": when,
             "start": when - self.window,
@@ -489,7 +506,7 @@ class _Clusterer:
             partial[article_id] += vector[term] * weight * idfs[term]
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
-            return [], {}, {}, {}
+            return [], {}, {}, {}, {}
         stored = self._terms_of(top)
         weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
         event_of = dict(
@@ -504,6 +521,16 @@ class _Clusterer:
                 raise StoryError(f"article {article_id} has terms but no event")
         member_roles = self._roles_of(top, stored)
         best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
+        named = scoring.name_links(
+            vector,
+            language,
+            weighted,
+            self._languages_of(top),
+            event_of,
+            own,
+            member_roles,
+            self.policy.commute_km,
+        )
         event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
@@ -517,17 +544,19 @@ class _Clusterer:
         event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where, self.policy.commute_km)
         owned = scoring.owned_names(vector, weighted, event_of, counts)
         scored = scoring.score_events(
-            vector, best_link, centroids, self.policy, own, event_roles, owned
+            vector, best_link, centroids, self.policy, own, event_roles, owned, named
         )
-        return scored, centroids, event_roles, best_link
+        return scored, centroids, event_roles, best_link, named
 
     def _assign_original(self, article: Article) -> None:
         when = _when(article)
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
         own = scoring.roles(terms, _WEIGHTS.who_where, self.policy.commute_km)
-        scored, centroids, event_roles, best_link = self._score_events(vector, own, when)
-        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles)
+        scored, centroids, event_roles, best_link, named = self._score_events(
+            vector, own, when, article.language
+        )
+        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles, named)
         score = decision.score
         if decision.events:
             event_id = decision.events[0]
@@ -551,6 +580,7 @@ class _Clusterer:
             self._taken_up.add(event_id)  # a new event: no stored wait names it
         self._join(event_id, article.id, score)
         self._store_terms(article.id, terms, when)
+        self._language_cache.put(article.id, article.language or "")
         self.centroids.add(event_id, terms, +1.0)
         if decision.events:
             self._recall_waiting(event_id, vector, own, when)

@@ -510,6 +510,9 @@ def test_a_sentence_opening_name_of_towns_in_two_countries_is_no_place() -> None
         ("Der Kölner Dom bleibt zu.", {"Köln"}),
         # words of other languages too, not read as towns: Hamm, Hamburg, Wien
         ("Er nahm den Hammer und aß einen Hamburger mit Wiener Würstchen.", set()),
+        # "-er" for a town's "-en" before the noun it qualifies only: "der Sieger" is no Siegen
+        ("Ein Lagerhaus im Bremer Hafen brannte aus.", {"Bremen"}),
+        ("Der Sieger des Laufs kam aus dem Allgäu.", set()),
     ],
 )
 def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -> None:

@@ -795,3 +795,81 @@ def test_strangers_share_any_main_town_not_only_their_heaviest() -> None:
     assert storm.town == PORTO
     assert scoring.strangers_in_one_town(storm, strike)
     assert not scoring.strangers_in_one_town(storm, scoring.roles({LISBON: MAIN, mayor: ONCE}, W))
+
+
+# --- across languages ----------------------------------------------------------------------
+
+WARDEN = ev.entity_term("person", "ilse marwitz", None)
+DRIVER = ev.entity_term("person", "tomas verhoek", None)
+
+
+def test_lookup_terms_keep_the_strongest_names_however_light() -> None:
+    """An English report's words outweigh its names; a German report of the same happening
+    shares the names only, so they find it."""
+    vector = {"tram": 9.0, "derail": 8.0, "depot": 7.0, WARDEN: 2.0, LEIPZIG: 3.0}
+    counts = dict.fromkeys(vector, 1)
+    assert scoring.lookup_terms(vector, counts, 3) == ["tram", "derail", "depot"]
+    assert scoring.lookup_terms(vector, counts, 3, names=2) == ["tram", LEIPZIG, WARDEN]
+    assert scoring.lookup_terms(vector, counts, 2, names=5) == [LEIPZIG, WARDEN]
+
+
+def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> None:
+    """A German and an English report of one tram crash share the driver and the town, not
+    a word; a town alone is any happening there, a person alone a coincidence of names."""
+    german = {"straßenbahn": 5.0, "entgleist": 4.0, LEIPZIG: 2.0, DRIVER: 1.0}
+    english = {"tram": 5.0, "derailed": 4.0, LEIPZIG: 2.0, DRIVER: 1.0, WARDEN: 1.0}
+    assert ev.cosine(german, english) < POLICY.similarity_threshold
+    assert scoring.name_link(german, english) == pytest.approx(5 / math.sqrt(5 * 6))
+    assert scoring.name_link(german, {"tram": 1.0, LEIPZIG: 2.0}) == 0.0
+    assert scoring.name_link(german, {"tram": 1.0, DRIVER: 2.0, STUTTGART: 1.0}) == 0.0
+    surname = ev.entity_term("person", "verhoek", None)
+    assert scoring.name_link({LEIPZIG: 1.0, surname: 1.0}, {LEIPZIG: 1.0, surname: 1.0}) == 0.0
+
+
+def test_name_links_come_from_members_in_another_known_language_not_held_apart() -> None:
+    article = {"tram": 3.0, LEIPZIG: 2.0, DRIVER: 1.0}
+    member = {"straßenbahn": 3.0, LEIPZIG: 2.0, DRIVER: 1.0}
+    members = {1: member, 2: member, 3: member, 4: member}
+    event_of = {1: 10, 2: 20, 3: 30, 4: 40}
+    crash = scoring.roles({LEIPZIG: MAIN, DRIVER: ONCE}, W)
+    elsewhere = scoring.roles({STUTTGART: MAIN, DRIVER: ONCE}, W)
+    member_roles = {1: crash, 2: crash, 3: crash, 4: elsewhere}
+    languages = {1: "de", 2: "en-GB", 3: "", 4: "de"}
+    links = scoring.name_links(
+        article, "en", members, languages, event_of, crash, member_roles
+    )
+    assert links == {10: pytest.approx(1.0)}  # not English, not unknown, not another town
+    assert scoring.name_links(article, None, members, languages, event_of, crash, member_roles) == {}
+
+
+def test_a_name_link_reaching_its_threshold_lifts_an_event_to_the_join_threshold() -> None:
+    vector, centroid = {"tram": 1.0, "derailed": 1.0}, {"straßenbahn": 1.0, "entgleist": 1.0}
+    crash = scoring.roles({LEIPZIG: MAIN, DRIVER: ONCE}, W)
+    args = (vector, {10: 0.0}, {10: centroid}, POLICY, crash, {10: crash}, {})
+    assert scoring.score_events(*args) == [(0.0, 10)]
+    assert scoring.score_events(*args, {10: POLICY.name_link_threshold - 0.01}) == [(0.0, 10)]
+    lifted = scoring.score_events(*args, {10: POLICY.name_link_threshold})
+    assert lifted == [(POLICY.similarity_threshold, 10)]
+
+
+def test_the_policy_takes_the_name_link_threshold_from_the_settings() -> None:
+    settings = load_settings({"WIREHOUSE_EVENT_NAME_LINK_THRESHOLD": "0.8"})
+    assert scoring.EventPolicy.from_settings(settings).name_link_threshold == 0.8
+
+
+def test_an_article_bridges_an_event_in_another_language_it_is_linked_to_by_names() -> None:
+    """A follow-up in English joins the English reports of a substation fire and names the
+    spokesman and the town of the German report: the German event's words are not the
+    English event's, its names are the article's."""
+    vector = {"substation": 1.0, "fire": 1.0, LEIPZIG: 1.0, DRIVER: 1.0}
+    english = {"substation": 2.0, "fire": 2.0, LEIPZIG: 1.0}
+    german = {"umspannwerk": 3.0, "brand": 3.0, LEIPZIG: 1.0, DRIVER: 1.0}
+    centroids = {1: english, 2: german}
+    scored = [(0.9, 1), (POLICY.similarity_threshold, 2)]
+    roles = dict.fromkeys(centroids, NOBODY)
+    assert ev.cosine(ev.combine(english, vector), german) < POLICY.merge_threshold
+    assert scoring.decide(vector, scored, centroids, POLICY, roles).events == (1,)
+    named = {2: POLICY.name_link_threshold}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, named).events == (1, 2)
+    below = {2: POLICY.name_link_threshold - 0.01}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, below).events == (1,)

@@ -64,7 +64,8 @@ def _places_in(
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
             if not places and language == "de" and length == 1:
-                town = _town_of_adjective(chunk[i].text, lexicon)
+                before_noun = i + 1 < len(chunk) and chunk[i + 1].capitalized
+                town = _town_of_adjective(chunk[i].text, lexicon, before_noun=before_noun)
                 if town is not None:
                     yield _Candidate(i, i + 1, "place", (town,))
                     break
@@ -154,13 +155,20 @@ def _places_in(
 
 
 def _town_of_adjective(
-    word: str, lexicon: _Lexicon, least: int = SMALL_TOWN, *, word_elsewhere: bool = False
+    word: str,
+    lexicon: _Lexicon,
+    least: int = SMALL_TOWN,
+    *,
+    word_elsewhere: bool = False,
+    before_noun: bool = False,
 ) -> _Place | None:
     """The town a German town adjective names ("Leipziger" Leipzig, "Münchner" München):
     the word less "-er" (or "-ner" for "-en") is a name of a German-speaking town big
     enough to be named without "in" (``least`` people), and, unless ``word_elsewhere``
     (where the word is German for sure), no word of the other languages ("Hammer",
-    "Hamburger" are)."""
+    "Hamburger" are). When ``before_noun`` (the word qualifies the capitalised noun after
+    it), "-er" may stand for a town's "-en" too ("Bremer Hafen" Bremen, "Göttinger Polizei"
+    Göttingen): only there, for "der Sieger" is no Siegen."""
     if len(word) < 6 or not word.endswith("er") or not word[:1].isupper():
         return None
     if not word_elsewhere and any(
@@ -170,6 +178,8 @@ def _town_of_adjective(
     stems = [word[:-2]]
     if word.endswith("ner"):
         stems.append(word[:-3] + "en")
+    if before_noun:
+        stems.append(word[:-2] + "en")
     for stem in stems:
         for place in lexicon.places.get(stem.casefold(), ()):
             if (

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 Vector = Mapping[str, float]
 # the entity terms that can take a role (str.startswith takes them all at once)
 _ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
+# the names every language writes alike: people and places
+_NAME_PREFIXES = (ev.PERSON_PREFIX, ev.PLACE_PREFIX)
 
 
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
@@ -355,6 +357,7 @@ class EventPolicy:
     identity_terms: int
     identity_share: float
     commute_km: float = COMMUTE_KM
+    name_link_threshold: float = float(DEFAULTS["event_name_link_threshold"])
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventPolicy:
@@ -366,6 +369,7 @@ class EventPolicy:
             identity_terms=settings.event_identity_terms,
             identity_share=settings.event_identity_share,
             commute_km=settings.event_commute_km,
+            name_link_threshold=settings.event_name_link_threshold,
         )
 
 
@@ -432,6 +436,53 @@ def best_links(
         apart = held_apart(own, member_roles[article_id], policy.commute_km)
         strength = 0.0 if apart else link(vector, member, policy)
         out[event_id] = max(out.get(event_id, 0.0), strength)
+    return out
+
+
+def primary_language(language: str | None) -> str:
+    """The primary subtag of a language tag ("de-AT" -> "de"); "" when unknown."""
+    return (language or "").replace("_", "-").split("-")[0].lower()
+
+
+def name_link(vector: Vector, member: Vector) -> float:
+    """How strongly two articles in different languages are linked by their names alone: the
+    cosine of their people and places, once they name one person in full and one place of a
+    known country both. Their words cannot meet (German and English say "Brand" and "fire"),
+    and a report's own-language words would drown the names both share; one shared town
+    alone is any happening there, one shared name alone a coincidence."""
+    names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
+    theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
+    shared = names.keys() & theirs.keys()
+    person = any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared)
+    place = any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared)
+    return ev.cosine(names, theirs) if person and place else 0.0
+
+
+def name_links(
+    vector: Vector,
+    language: str | None,
+    members: Mapping[int, Vector],
+    member_languages: Mapping[int, str | None],
+    event_of: Mapping[int, int],
+    own: Roles,
+    member_roles: Mapping[int, Roles],
+    commute_km: float = COMMUTE_KM,
+) -> dict[int, float]:
+    """Per event, the strongest :func:`name_link` that one of its candidate ``members``
+    written in another language than the article makes (both languages known); a member
+    whose roles hold it apart from the article's (:func:`held_apart`) makes none."""
+    out: dict[int, float] = {}
+    own_language = primary_language(language)
+    if not own_language:
+        return out
+    for article_id, member in members.items():
+        other = primary_language(member_languages.get(article_id))
+        if not other or other == own_language:
+            continue
+        if held_apart(own, member_roles[article_id], commute_km):
+            continue
+        event_id = event_of[article_id]
+        out[event_id] = max(out.get(event_id, 0.0), name_link(vector, member))
     return out
 
 
@@ -592,10 +643,13 @@ def score_events(
     own: Roles,
     event_roles: Mapping[int, Roles],
     owned: Mapping[int, frozenset[str]],
+    named: Mapping[int, float] | None = None,
 ) -> list[tuple[float, int]]:
     """``(score, event)`` for each event of ``centroids``, best first (:func:`event_score`;
     ``owned`` from :func:`owned_names`); 0 for an event whose roles conflict with the
-    article's. Once an event vouches for the article (:func:`vouched`), an event about a
+    article's. An event one of whose members in another language reaches the policy's
+    ``name_link_threshold`` on names alone (``named``, from :func:`name_links`) scores the
+    join threshold at least: the same people in the same place, told in two languages. Once an event vouches for the article (:func:`vouched`), an event about a
     person the article never names scores 0 too: a blast report that names the mayor who
     visited shares "Lille", "Sophie" and "mayor" with a deputy mayor's arrest, not the
     happening its own mayor's name belongs to. So does an event about a town in no locality
@@ -628,7 +682,9 @@ def score_events(
             )
             else max(
                 event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
-                policy.similarity_threshold if e in vouching else 0.0,
+                policy.similarity_threshold
+                if e in vouching or (named or {}).get(e, 0.0) >= policy.name_link_threshold
+                else 0.0,
             ),
             e,
         )
@@ -644,12 +700,15 @@ def decide(
     centroids: Mapping[int, Vector],
     policy: EventPolicy,
     event_roles: Mapping[int, Roles],
+    named: Mapping[int, float] | None = None,
 ) -> Decision:
     """Join the best event if it reaches the threshold, else start a new one. The event as it
     will be with this article bridges to another candidate when that one also takes the
     article, the two centroids are alike, the article speaks of each (:func:`speaks_of`) and
     their roles do not conflict, names said in passing included (:func:`conflict`): they
-    merge."""
+    merge. An event in another language than the one joined has other words: it is alike
+    enough when the article's link to it on names alone (``named``, :func:`name_links`)
+    reaches the policy's ``name_link_threshold``."""
     if not scored or scored[0][0] < policy.similarity_threshold:
         return Decision(1.0, ())
     score, event_id = scored[0]
@@ -673,7 +732,10 @@ def decide(
             for e in chosen
         ):
             continue
-        if ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold:
+        if (
+            ev.cosine(joined, centroids[other_id]) >= policy.merge_threshold
+            or (named or {}).get(other_id, 0.0) >= policy.name_link_threshold
+        ):
             chosen.append(other_id)
             joined = ev.combine(joined, centroids[other_id])
     return Decision(score, tuple(chosen))
@@ -720,8 +782,11 @@ __all__ = [
     "link",
     "lookup_terms",
     "main_level",
+    "name_link",
+    "name_links",
     "nearest_candidates",
     "owned_names",
+    "primary_language",
     "rejoins",
     "roles",
     "same_person",

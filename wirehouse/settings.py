@@ -146,6 +146,10 @@ class _Declaration:
     # that name no one in common are held apart as in one town (transform/event_scoring.py).
     # 0: only one town is one locality.
     event_commute_km: float = 50.0
+    # An article takes an event one of whose members, written in another language, shares
+    # with it a person named in full and a place, and whose people and places reach this
+    # cosine (transform/event_scoring.name_link): their words cannot meet, their names can.
+    event_name_link_threshold: float = 0.4
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
     # Data quality
@@ -432,6 +436,7 @@ def _validate(values: Mapping[str, object]) -> None:
         "event_merge_threshold",
         "event_link_share",
         "event_identity_share",
+        "event_name_link_threshold",
         "max_feed_failure_share",
         "run_deadline_reserve",
     ):
