@@ -803,16 +803,6 @@ WARDEN = ev.entity_term("person", "ilse marwitz", None)
 DRIVER = ev.entity_term("person", "tomas verhoek", None)
 
 
-def test_lookup_terms_keep_the_strongest_names_however_light() -> None:
-    """An English report's words outweigh its names; a German report of the same happening
-    shares the names only, so they find it."""
-    vector = {"tram": 9.0, "derail": 8.0, "depot": 7.0, WARDEN: 2.0, LEIPZIG: 3.0}
-    counts = dict.fromkeys(vector, 1)
-    assert scoring.lookup_terms(vector, counts, 3) == ["tram", "derail", "depot"]
-    assert scoring.lookup_terms(vector, counts, 3, names=2) == ["tram", LEIPZIG, WARDEN]
-    assert scoring.lookup_terms(vector, counts, 2, names=5) == [LEIPZIG, WARDEN]
-
-
 def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> None:
     """A German and an English report of one tram crash share the driver and the town, not
     a word; a town alone is any happening there, a person alone a coincidence of names."""
