@@ -20,8 +20,7 @@ process), then measured by ``--processes`` fresh processes, each with its own PY
 (set and dict order of strings, hence query order, differs between processes as it does between
 pipeline runs). A process reads the SQLite file once (so that it starts in the page cache,
 whichever tree was built or measured last), warms its caches with one untimed run of the new
-articles, then times
-``--repeat`` runs, each rolled back; its figure is their median. The printed figure is the
+articles, then times ``--repeat`` runs, each rolled back; its figure is their median. The printed figure is the
 median over processes, with their range. The warehouse is held in one state for every run:
 PostgreSQL's tables are vacuumed, frozen and analyzed once after the bulk load, autovacuum is
 off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
@@ -31,9 +30,9 @@ and band keys the next run looks up); the garbage collector is run before each t
 two sizes, and a reference commit's figures, are compared only within one run: on a shared
 machine CPU time per article itself moves with the load (twice the idle figure under a load of
 15 on 2 cores), while processes measured minutes apart agree within about 10 %. Wall time
-moves far more: each figure is printed with its wall time less the time the measuring process
-waited for a CPU (``/proc/self/schedstat``), which is the rest of wall minus CPU on a loaded
-machine (on SQLite, blocking on disk came to under 0.1 ms per article at 100,000 stored).
+moves far more: each figure is also printed as wall time less the time the measuring process
+waited for a CPU (``/proc/self/schedstat``); on a loaded machine that wait is nearly all of
+wall minus CPU (on SQLite, blocking on disk came to under 0.1 ms per article at 100,000 stored).
 ``--compare-ref GITREF`` measures the story code of another commit the same way, in the
 same session, alternating with this tree's processes (ABBA): that commit's ``load``,
 ``transform`` and ``wirehouse`` packages (``git archive``) build their own warehouse (their own
