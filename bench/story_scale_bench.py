@@ -18,8 +18,9 @@ does not grow with the warehouse). Needs no data files: it generates its own.
 How a figure is made, so that two runs agree: each size's warehouse is built once (in a child
 process), then measured by ``--processes`` fresh processes, each with its own PYTHONHASHSEED
 (set and dict order of strings, hence query order, differs between processes as it does between
-pipeline runs). A process warms its caches with one untimed run of the new articles, then times
-``--repeat`` runs, each rolled back; its figure is their median. The printed figure is the
+pipeline runs). A process reads the SQLite file once (so that it starts in the page cache,
+whichever tree was built or measured last), warms its caches with one untimed run of the new
+articles, then times ``--repeat`` runs, each rolled back; its figure is their median. The printed figure is the
 median over processes, with their range. The warehouse is held in one state for every run:
 PostgreSQL's tables are vacuumed, frozen and analyzed once after the bulk load, autovacuum is
 off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
@@ -28,7 +29,10 @@ mid-measurement; without it, every rolled-back run leaves dead entries under the
 and band keys the next run looks up); the garbage collector is run before each timed run. The
 two sizes, and a reference commit's figures, are compared only within one run: on a shared
 machine CPU time per article itself moves with the load (twice the idle figure under a load of
-15 on 2 cores), while processes measured minutes apart agree within about 10 %.
+15 on 2 cores), while processes measured minutes apart agree within about 10 %. Wall time
+moves far more: each figure is also printed as wall time less the time the measuring process
+waited for a CPU (``/proc/self/schedstat``); on a loaded machine that wait is nearly all of
+wall minus CPU (on SQLite, blocking on disk came to under 0.1 ms per article at 100,000 stored).
 ``--compare-ref GITREF`` measures the story code of another commit the same way, in the
 same session, alternating with this tree's processes (ABBA): that commit's ``load``,
 ``transform`` and ``wirehouse`` packages (``git archive``) build their own warehouse (their own
@@ -434,17 +438,32 @@ def preload(engine: Engine, rows: dict[str, list[dict]]) -> None:
     engine.dispose()
 
 
-def _server_cpu(session: Session) -> float | None:
-    """CPU seconds so far of the PostgreSQL backend serving ``session``, read from /proc when
-    the server runs on this machine; None elsewhere (or on SQLite, which runs in-process)."""
+def _server_pid(session: Session) -> int | None:
+    """The process id of the PostgreSQL backend serving ``session`` (None on SQLite, which
+    runs in-process)."""
     if session.get_bind().dialect.name != "postgresql":
         return None
-    pid = session.scalar(text("SELECT pg_backend_pid()"))
+    return session.scalar(text("SELECT pg_backend_pid()"))
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds so far of process ``pid``, read from /proc (None when it is not readable,
+    e.g. a server on another machine)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _queued_seconds() -> float | None:
+    """Seconds so far this process waited runnable for a CPU (Linux schedstat; None where
+    missing): what a loaded machine adds to the wall time. The rest of wall minus CPU is
+    blocking (disk reads, the server's answer)."""
+    try:
+        return int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _vacuum(engine: Engine) -> None:
@@ -474,25 +493,33 @@ def measure(engine: Engine, new: list[SyntheticArticle], settings: Settings) -> 
             store_article_entities(session, {next_id + i: recognize(a) for i, a in enumerate(new)})
         session.flush()
         gc.collect()  # no collection owed by the set-up above falls into the timed part
-        server_started = _server_cpu(session)
+        pid = _server_pid(session)
+        server_started = None if pid is None else _cpu_seconds(pid)
+        queued_started = _queued_seconds()
         started, cpu_started = time.perf_counter(), time.process_time()
         summary = process_new_articles(session, settings, datetime.now(UTC))
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        server_ended = _server_cpu(session)
+        queued_ended = _queued_seconds()
+        server_ended = None if pid is None else _cpu_seconds(pid)
         session.rollback()
     _vacuum(engine)
     copies = sum(1 for a in new if a.copy_of)
-    server = (
-        float("nan")
-        if server_started is None or server_ended is None
-        else 1000 * (server_ended - server_started) / len(new)
-    )
+    server_cpu = float("nan")
+    if server_started is not None and server_ended is not None:
+        server_cpu = 1000 * (server_ended - server_started) / len(new)
+    queued = float("nan")
+    if queued_started is not None and queued_ended is not None:
+        queued = 1000 * (queued_ended - queued_started) / len(new)
     client = 1000 * cpu / len(new)  # this process only (SQLite: all of it)
     return {
         "ms_per_article": 1000 * elapsed / len(new),
+        # the wall time less the time this process waited for a CPU, which the load of other
+        # processes makes (SQLite: CPU plus blocking on disk; PostgreSQL: the client's CPU plus
+        # its wait on the server, queued or not)
+        "unqueued_ms_per_article": 1000 * elapsed / len(new) - queued,
         "cpu_ms_per_article": client,
-        "server_cpu_ms_per_article": server,
-        "total_cpu_ms_per_article": client if math.isnan(server) else client + server,
+        "server_cpu_ms_per_article": server_cpu,
+        "total_cpu_ms_per_article": client if math.isnan(server_cpu) else client + server_cpu,
         "duplicates_found": summary.exact_duplicates + summary.near_duplicates,
         "copies": copies,
         "events_created": summary.events_created,
@@ -527,6 +554,24 @@ def child_build(args: argparse.Namespace) -> dict:
     return out
 
 
+def _read_through(url: str) -> None:
+    """SQLite: read the warehouse file (and its log, if any) once, so that every measuring
+    process starts with the whole file in the OS page cache, whatever ran before it and for
+    how long: this machine's kernel reclaims page cache left unread for about two minutes
+    (DAMON pageout), so the tree built first, or measured longest ago, otherwise read part
+    of its file from disk (at 100,000 stored, up to 33 MB per timed batch of 200, under
+    1 ms per article of blocking)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    database = parsed.database
+    for path in (Path(database), Path(f"{database}-wal")):
+        if path.exists():
+            with path.open("rb") as handle:
+                while handle.read(1 << 20):
+                    pass
+
+
 def child_measure(args: argparse.Namespace) -> dict:
     """The median of ``args.repeat`` timed runs in each backend, after a warm-up run."""
     with open(args.input, "rb") as handle:
@@ -534,6 +579,7 @@ def child_measure(args: argparse.Namespace) -> dict:
     settings = load_settings()
     out = {}
     for name, url in json.loads(args.urls).items():
+        _read_through(url)
         engine = make_engine(url)
         _vacuum(engine)
         measure(engine, new, settings)  # warm caches: every timed run then finds them as warm
@@ -726,7 +772,8 @@ def main(argv: list[str] | None = None) -> int:
                     results[tree.label][name].setdefault(size, []).append(figures)
                     print(
                         f"  process {process + 1} {tree.label or 'this tree'} {name} "
-                        f"stored={size}: {figures['ms_per_article']:.2f} ms wall, "
+                        f"stored={size}: {figures['ms_per_article']:.2f} ms wall "
+                        f"({figures['unqueued_ms_per_article']:.2f} not queued for a CPU), "
                         f"{figures['total_cpu_ms_per_article']:.2f} ms cpu"
                     )
         for tree in trees:
@@ -750,12 +797,18 @@ def main(argv: list[str] | None = None) -> int:
                 pairs = list(zip(by_size[size], results[ref][name][size], strict=True))
                 ratios = {
                     key: [ours[key] / theirs[key] for ours, theirs in pairs]
-                    for key in ("total_cpu_ms_per_article", "ms_per_article")
+                    for key in (
+                        "total_cpu_ms_per_article",
+                        "ms_per_article",
+                        "unqueued_ms_per_article",
+                    )
                 }
                 cpu, wall = ratios["total_cpu_ms_per_article"], ratios["ms_per_article"]
+                unqueued = ratios["unqueued_ms_per_article"]
                 print(
                     f"{name:<10} vs {ref} stored={size}: {statistics.median(cpu):.2f}x cpu "
-                    f"{_range(cpu)}, {statistics.median(wall):.2f}x wall {_range(wall)} "
+                    f"{_range(cpu)}, {statistics.median(wall):.2f}x wall {_range(wall)}, "
+                    f"{statistics.median(unqueued):.2f}x wall not queued {_range(unqueued)} "
                     f"(median of {len(pairs)} same-pass process pairs"
                     f"{'; goal <= 1.2' if size == sizes[-1] else ''})"
                 )
@@ -778,6 +831,7 @@ def _label(tree: str, backend: str) -> str:
 def _line(tree: str, backend: str, size: int, processes: list[dict], repeat: int) -> str:
     """One size's figures: medians over the measuring processes, with their range."""
     walls = [p["ms_per_article"] for p in processes]
+    unqueued = _median(processes, "unqueued_ms_per_article")
     cpus = [p["total_cpu_ms_per_article"] for p in processes]
     server = ""
     if backend == "postgresql":
@@ -790,7 +844,7 @@ def _line(tree: str, backend: str, size: int, processes: list[dict], repeat: int
         f"{_label(tree, backend)} stored={size:>7}  {statistics.median(walls):7.2f} ms/new "
         f"article (median of {len(processes)} [{min(walls):.2f}-{max(walls):.2f}] processes, "
         f"each the median of {repeat} runs; cpu {statistics.median(cpus):.2f} ms "
-        f"{_range(cpus)}{server})  duplicates {first['duplicates_found']:.0f}/"
+        f"{_range(cpus)}{server}; wall not queued for a CPU {unqueued:.2f} ms)  duplicates {first['duplicates_found']:.0f}/"
         f"{first['copies']:.0f} copies  events created {first['events_created']:.0f}"
     )
 

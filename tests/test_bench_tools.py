@@ -199,7 +199,7 @@ STORY_SCALE_OUTPUT = """\
 sqlite     stored=  10000    18.51 ms/new article (median of 3 [13.45-18.77] processes, each the median of 3 runs; cpu 18.30 ms [13.40-18.70])  x
 postgresql stored=  10000    30.12 ms/new article (median of 3 [28.52-33.42] processes, each the median of 3 runs; cpu 21.65 ms [21.00-22.00] = client 15.00 + server 6.65)  x
 ref@125b6e5 sqlite stored=  10000    9.00 ms/new article (median of 3 [8.00-9.50] processes, each the median of 3 runs; cpu 9.00 ms [8.00-9.50])  x
-sqlite     stored= 100000    29.18 ms/new article (median of 3 [27.05-29.73] processes, each the median of 3 runs; cpu 28.66 ms [27.00-29.00])  x
+sqlite     stored= 100000    29.18 ms/new article (median of 3 [27.05-29.73] processes, each the median of 3 runs; cpu 28.66 ms [27.00-29.00]; wall not queued for a CPU 28.90 ms)  x
 postgresql stored= 100000    35.20 ms/new article (median of 3 [33.63-36.82] processes, each the median of 3 runs; cpu 28.07 ms [28.00-29.00] = client 20.00 + server 8.07)  x
 ref@125b6e5 sqlite stored= 100000    9.50 ms/new article (median of 3 [9.00-9.90] processes, each the median of 3 runs; cpu 9.40 ms [9.00-9.90])  x
 sqlite     vs ref@125b6e5 stored=100000: 3.05x cpu [2.90-3.20], 3.07x wall [2.95-3.30] (median of 3 same-pass process pairs; goal <= 1.2)
