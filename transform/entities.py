@@ -212,13 +212,19 @@ _ANOTHER_HAPPENING_RE = {
 }
 
 
+def _recognized_language(language: str | None) -> str:
+    """The one of :data:`LANGUAGES` the recognizer reads a text in: the tag's first two
+    letters ("de-AT" is German), English when unknown or unsupported."""
+    lang = (language or "en")[:2].casefold()
+    return lang if lang in LANGUAGES else "en"
+
+
 def places_of_another_happening(text: str, language: str | None) -> frozenset[str]:
     """The keys of the places named in paragraphs of ``text`` that tell of another happening
     beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
     a levee failure near Cremona"; "The attack was the second in two days. On Thursday, a
     Gothenburg firm said ...")."""
-    lang = (language or "en")[:2].casefold()
-    cue = _ANOTHER_HAPPENING_RE.get(lang, _ANOTHER_HAPPENING_RE["en"])
+    cue = _ANOTHER_HAPPENING_RE[_recognized_language(language)]
     return frozenset(
         m.entity.key
         for paragraph in re.split(r"\n\s*\n", text)
@@ -464,9 +470,7 @@ def find_mentions(
     """Every entity mention in the title and text, in order (title first). ``source`` is the
     publisher's country (:func:`source_country`), evidence for where an ambiguous place is."""
     lexicon = entity_gazetteer.loaded_lexicon()
-    lang = (language or "en")[:2].casefold()
-    if lang not in LANGUAGES:
-        lang = "en"
+    lang = _recognized_language(language)
     found: list[_Found] = []
     uncovered: list[_Uncovered] = []  # chunks with words no rule took
     leftovers: list[tuple[bool, _Token]] = []

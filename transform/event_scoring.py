@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from transform import entities
 from transform import events as ev
+from transform.html_lang import normalize_language
 from wirehouse.settings import DEFAULTS
 
 if TYPE_CHECKING:
@@ -396,7 +397,7 @@ def lookup_terms(
     known = [t for t in vector if document_counts.get(t, 0)]
     strongest = heapq.nlargest(
         min(names, count),
-        (t for t in known if t.startswith((ev.PERSON_PREFIX, ev.PLACE_PREFIX))),
+        (t for t in known if t.startswith(_NAME_PREFIXES)),
         key=lambda t: (vector[t], t),
     )
     taken = set(strongest)
@@ -439,11 +440,6 @@ def best_links(
     return out
 
 
-def primary_language(language: str | None) -> str:
-    """The primary subtag of a language tag ("de-AT" -> "de"); "" when unknown."""
-    return (language or "").replace("_", "-").split("-")[0].lower()
-
-
 def name_link(vector: Vector, member: Vector) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people and places, once they name one person in full and one place of a
@@ -472,11 +468,11 @@ def name_links(
     written in another language than the article makes (both languages known); a member
     whose roles hold it apart from the article's (:func:`held_apart`) makes none."""
     out: dict[int, float] = {}
-    own_language = primary_language(language)
+    own_language = normalize_language(language)
     if not own_language:
         return out
     for article_id, member in members.items():
-        other = primary_language(member_languages.get(article_id))
+        other = normalize_language(member_languages.get(article_id))
         if not other or other == own_language:
             continue
         if held_apart(own, member_roles[article_id], commute_km):
@@ -653,11 +649,10 @@ def score_events(
     an event vouches for the article (:func:`vouched`), an event about a person the article
     never names scores 0 too: a blast report that names the mayor who visited shares "Lille",
     "Sophie" and "mayor" with a deputy mayor's arrest, not the happening its own mayor's name
-    belongs to. So does an event about a town in no locality
-    of the vouching events' towns (:func:`_elsewhere`): an English brief on a Lübeck bakery's
-    recall, naming no place of its own, shares its English recall words with the Hamburg
-    dairy's report it names in passing, but its spokeswoman, whom only the bakery's reports
-    name, places it in Lübeck."""
+    belongs to. So does an event about a town in no locality of the vouching events' towns
+    (:func:`_elsewhere`): an English brief on a Lübeck bakery's recall, naming no place of its
+    own, shares its English recall words with the Hamburg dairy's report it names in passing,
+    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck."""
     vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
@@ -787,7 +782,6 @@ __all__ = [
     "name_links",
     "nearest_candidates",
     "owned_names",
-    "primary_language",
     "rejoins",
     "roles",
     "same_person",
