@@ -1046,7 +1046,8 @@ def _parse_time(value: object, record_id: str, window_days: float) -> datetime:
     moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
     window = timedelta(days=window_days)
     try:
-        moment.astimezone(UTC) - window, moment.astimezone(UTC) + window
+        in_utc = moment.astimezone(UTC)
+        in_utc - window, in_utc + window
     except OverflowError:
         raise StoryInputError(
             f"record {record_id!r}: published_at {value!r} is out of range: its event window "
