@@ -348,11 +348,18 @@ def demo() -> Iterator[DemoSites]:
         yield sites
 
 
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
+def _fault_server() -> Iterator[FaultServer]:
     """A scriptable HTTP server on loopback for one test (tests/faultserver.py)."""
     with FaultServer() as srv:
         yield srv
+
+
+# One fixture under the names the tests give the hosts they script: a test that asks for two
+# of them (a hostile host beside a healthy one) gets two servers.
+server = pytest.fixture(_fault_server, name="server")
+site = pytest.fixture(_fault_server, name="site")
+hostile = pytest.fixture(_fault_server, name="hostile")
+healthy = pytest.fixture(_fault_server, name="healthy")
 
 
 @pytest.fixture(scope="module")
