@@ -190,7 +190,7 @@ def _postgres_schema_url(_postgres_base_url) -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def warehouse_url(request, tmp_path: Path) -> str:
+def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty warehouse URL: a SQLite file under tmp_path, or a private PostgreSQL schema."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'warehouse.db'}"

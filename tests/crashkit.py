@@ -166,14 +166,16 @@ def run_env(demo: DemoSites, root: Path, url: str) -> dict[str, str]:
     }
 
 
-def start_run(context, env: dict[str, str], root: Path):
+def start_run(context: multiprocessing.context.BaseContext, env: dict[str, str],
+              root: Path) -> multiprocessing.process.BaseProcess:
     process = context.Process(target=_cli_run, args=(env, str(root / "run.log")))
     process.start()
     progress(f"a run started in {root}")
     return process
 
 
-def run_to_completion(context, env: dict[str, str], root: Path) -> float:
+def run_to_completion(context: multiprocessing.context.BaseContext, env: dict[str, str],
+                      root: Path) -> float:
     started = time.monotonic()
     process = start_run(context, env, root)
     process.join(RUN_TIMEOUT)
@@ -302,7 +304,7 @@ class Baseline:
     duration: float
 
 
-def baseline_run(forkserver, demo: DemoSites, warehouses: Warehouses, root: Path) -> Baseline:
+def baseline_run(forkserver: multiprocessing.context.BaseContext, demo: DemoSites, warehouses: Warehouses, root: Path) -> Baseline:
     """One uninterrupted run on a fresh warehouse of ``warehouses``, watched."""
     url = warehouses.new("baseline")
     begun, duration = _timeline(forkserver, run_env(demo, root, url), root, url)
@@ -315,8 +317,8 @@ def baseline_run(forkserver, demo: DemoSites, warehouses: Warehouses, root: Path
     return Baseline(expected, begun, duration)
 
 
-def sigkill_then_rerun(forkserver, demo: DemoSites, warehouses: Warehouses, tmp_path: Path,
-                       baseline: Baseline) -> None:
+def sigkill_then_rerun(forkserver: multiprocessing.context.BaseContext, demo: DemoSites,
+                       warehouses: Warehouses, tmp_path: Path, baseline: Baseline) -> None:
     """The test itself, for the warehouses' engine: runs killed at seeded random moments (up to
     KILLS_PER_TRIAL in a row on one warehouse) and rerun to completion, each trial's warehouse
     compared with the baseline's."""
