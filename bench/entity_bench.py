@@ -69,7 +69,6 @@ def wirehouse(text: str, language: str) -> list[tuple[str, str]]:
     return [(m.entity.kind, m.surface) for m in entities.find_mentions("", text, language)]
 
 
-_RUN = re.compile(r"(?<![\w.!?:])\s*((?:[A-ZÀ-Þ][\w'’.-]*)(?:\s+[A-ZÀ-Þ][\w'’.-]*)*)")
 _CAPITAL_RUN = re.compile(r"[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*")
 
 

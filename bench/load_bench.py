@@ -30,13 +30,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
+from sqlalchemy import URL, Engine
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from load.db import make_engine, normalize_url, session_scope, upgrade
-from load.pg_admin import ensure_database, libpq_params
+from load.db import make_engine, session_scope, upgrade
+from load.pg_admin import ensure_database, libpq_params, private_schema, schema_url
 from load.upsert import upsert_articles
 from transform.records import ArticleRecord
 from wirehouse.settings import load_settings
@@ -97,7 +97,9 @@ def batches(records: Sequence[ArticleRecord], size: int) -> Iterator[Sequence[Ar
         yield records[start : start + size]
 
 
-def plain_rows(records: Sequence[ArticleRecord], to_time: Callable[[datetime], object]):
+def plain_rows(
+    records: Sequence[ArticleRecord], to_time: Callable[[datetime], object]
+) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """Sources, article rows and URL rows with pre-assigned ids, as a bare loader would send."""
     source_ids: dict[str, int] = {}
     articles, urls = [], []
@@ -156,7 +158,7 @@ def sqlite_baseline(path: Path, records: Sequence[ArticleRecord], batch: int) ->
     return time.perf_counter() - start
 
 
-def postgres_baseline(url, records: Sequence[ArticleRecord], batch: int) -> float:
+def postgres_baseline(url: URL, records: Sequence[ArticleRecord], batch: int) -> float:
     start = time.perf_counter()
     sources, articles, urls = plain_rows(records, lambda moment: moment)
     with psycopg.connect(**libpq_params(url)) as connection:
@@ -181,7 +183,7 @@ def postgres_baseline(url, records: Sequence[ArticleRecord], batch: int) -> floa
     return time.perf_counter() - start
 
 
-def upsert_run(engine, records: Sequence[ArticleRecord], batch: int) -> tuple[float, int]:
+def upsert_run(engine: Engine, records: Sequence[ArticleRecord], batch: int) -> tuple[float, int]:
     start = time.perf_counter()
     written = 0
     for chunk in batches(records, batch):
@@ -208,28 +210,22 @@ def bench_sqlite(records: Sequence[ArticleRecord], batch: int) -> dict[str, floa
 
 
 def bench_postgres(records: Sequence[ArticleRecord], batch: int, pg_url: str) -> dict[str, float]:
-    base = normalize_url(pg_url)
-    ensure_database(base)
-    schemas = [f"bench_{uuid.uuid4().hex[:12]}" for _ in range(2)]
-    admin = libpq_params(base)
-    with psycopg.connect(**admin, autocommit=True) as connection:
-        for schema in schemas:
-            connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        urls = [base.update_query_dict({"options": f"-csearch_path={s}"}) for s in schemas]
-        for url in urls:
-            upgrade(url)
-        baseline = postgres_baseline(urls[0], records, batch)
-        engine = make_engine(urls[1])
+    ensure_database(pg_url)
+    with (
+        private_schema(pg_url, "bench") as baseline_schema,
+        private_schema(pg_url, "bench") as upsert_schema,
+    ):
+        baseline_url, upsert_url = (schema_url(pg_url, baseline_schema),
+                                    schema_url(pg_url, upsert_schema))
+        upgrade(baseline_url)
+        upgrade(upsert_url)
+        baseline = postgres_baseline(baseline_url, records, batch)
+        engine = make_engine(upsert_url)
         try:
             first, written = upsert_run(engine, records, batch)
             again, rewritten = upsert_run(engine, records, batch)
         finally:
             engine.dispose()
-    finally:
-        with psycopg.connect(**admin, autocommit=True) as connection:
-            for schema in schemas:
-                connection.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
     assert written == len(records) and rewritten == 0, (written, rewritten)
     return {"baseline": baseline, "upsert": first, "reload": again}
 

@@ -610,18 +610,13 @@ def _child(mode: str, tree: Path, options: list[str], hash_seed: int | None = No
 def _fresh_database(url: str, create: bool = True) -> None:
     """Drop ``url``'s database and create it empty: a tree builds its warehouse on an empty one
     (another commit's tables, with keys on ours, would stop its schema from being dropped)."""
-    parts = make_url(url)
-    with psycopg.connect(
-        host=parts.host,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parts.database}" WITH (FORCE)')
-        if create:
-            connection.execute(f'CREATE DATABASE "{parts.database}"')
+    # this checkout's helpers: only the parent calls this, never a --compare-ref tree's child
+    from load.pg_admin import create_database, drop_database
+
+    name = make_url(url).database
+    drop_database(url, name)
+    if create:
+        create_database(url, name)
 
 
 def _range(values: list[float]) -> str:

@@ -29,13 +29,14 @@ from load.errors import (
     unreadable_sqlite_file,
 )
 from load.models import Base, UTCDateTime
+from load.reading import SQLITE_BUSY_TIMEOUT_S
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT_MS = round(SQLITE_BUSY_TIMEOUT_S * 1000)
 # Page cache per SQLite connection. The events stage writes one transaction whose dirty pages
 # (term postings, LSH bands, memberships: random leaves of indexes that grow with the
 # warehouse) outgrow SQLite's default 2 MiB cache at 100,000 stored articles; spilled

@@ -1,8 +1,12 @@
 """PostgreSQL administration for the tests and benchmarks: psycopg connection parameters of a
 warehouse URL, and the databases they run in, made when missing (a new machine's server has only
-its own). The pipeline itself never creates databases."""
+its own), and private schemas in them. The pipeline itself never creates databases."""
 
 from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 from psycopg import sql
@@ -62,4 +66,29 @@ def drop_database(url: str | URL, name: str) -> None:
         )
 
 
-__all__ = ["create_database", "drop_database", "ensure_database", "libpq_params"]
+def schema_url(url: str | URL, schema: str) -> URL:
+    """``url`` with its connections' search path set to ``schema``."""
+    return normalize_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+
+
+@contextmanager
+def private_schema(url: str | URL, prefix: str) -> Iterator[str]:
+    """A new schema ``<prefix>_<random hex>`` in ``url``'s database, named for the ``with``
+    block (reach it through :func:`schema_url`) and dropped with all it holds at its end."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    params = libpq_params(url)
+    with psycopg.connect(**params, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    try:
+        yield schema
+    finally:
+        with psycopg.connect(**params, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
+            )
+
+
+__all__ = [
+    "create_database", "drop_database", "ensure_database", "libpq_params", "private_schema",
+    "schema_url",
+]

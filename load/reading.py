@@ -38,7 +38,8 @@ Row = dict[str, object]
 # The largest integer SQLite and PostgreSQL's bigint hold: a larger id or LIMIT cannot be bound.
 LARGEST_COUNT = 2**63 - 1
 _PLAIN_SQLITE = "sqlite:///"
-# The busy timeout of the SQLAlchemy engines (load.db), so a reader waits for a writer alike.
+# How long a SQLite connection waits for another's write lock: here and in the SQLAlchemy
+# engines (load.db), so a reader waits for a writer alike either way.
 SQLITE_BUSY_TIMEOUT_S = 30.0
 
 

@@ -19,7 +19,6 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -27,14 +26,20 @@ from xml.sax.saxutils import quoteattr
 import psycopg
 import pytest
 from faultserver import FaultServer
-from psycopg import sql
 from psycopg.conninfo import make_conninfo
 from sqlalchemy import URL, Column, Engine, Inspector, Table, inspect, make_url, select
 from sqlalchemy.orm import Session
 
 from load.db import make_engine, normalize_url, safe_url, upgrade
 from load.models import Base
-from load.pg_admin import create_database, drop_database, ensure_database, libpq_params
+from load.pg_admin import (
+    create_database,
+    drop_database,
+    ensure_database,
+    libpq_params,
+    private_schema,
+    schema_url,
+)
 from wirehouse.demo.server import DemoSites
 from wirehouse.settings import Settings, load_settings
 
@@ -180,20 +185,12 @@ def _postgres_base_url() -> Iterator[URL]:
 @pytest.fixture
 def _postgres_schema_url(_postgres_base_url) -> Iterator[str]:
     """A URL whose connections use a fresh, private schema; the schema is dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    params = libpq_params(_postgres_base_url)
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    url = _postgres_base_url.update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(**params, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    with private_schema(_postgres_base_url, "t") as schema:
+        yield schema_url(_postgres_base_url, schema).render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def warehouse_url(request, tmp_path: Path) -> str:
+def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty warehouse URL: a SQLite file under tmp_path, or a private PostgreSQL schema."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'warehouse.db'}"
@@ -224,14 +221,9 @@ def _migrated_postgres_ddl(_postgres_base_url: URL) -> str | None:
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         return None
-    schema = f"m_{uuid.uuid4().hex[:16]}"
     params = libpq_params(_postgres_base_url)
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        migrated = make_engine(
-            _postgres_base_url.update_query_dict({"options": f"-csearch_path={schema}"})
-        )
+    with private_schema(_postgres_base_url, "m") as schema:
+        migrated = make_engine(schema_url(_postgres_base_url, schema))
         upgrade(migrated)
         migrated.dispose()
         dump = subprocess.run(
@@ -250,9 +242,6 @@ def _migrated_postgres_ddl(_postgres_base_url: URL) -> str | None:
             check=False,
             timeout=300,
         )
-    finally:
-        with psycopg.connect(**params, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
     if dump.returncode != 0:  # e.g. a pg_dump older than the server
         return None
     # psql's own commands (\restrict...) and the schema itself (each test's exists) left out
@@ -359,11 +348,18 @@ def demo() -> Iterator[DemoSites]:
         yield sites
 
 
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
+def _fault_server() -> Iterator[FaultServer]:
     """A scriptable HTTP server on loopback for one test (tests/faultserver.py)."""
     with FaultServer() as srv:
         yield srv
+
+
+# One fixture under the names the tests give the hosts they script: a test that asks for two
+# of them (a hostile host beside a healthy one) gets two servers.
+server = pytest.fixture(_fault_server, name="server")
+site = pytest.fixture(_fault_server, name="site")
+hostile = pytest.fixture(_fault_server, name="hostile")
+healthy = pytest.fixture(_fault_server, name="healthy")
 
 
 @pytest.fixture(scope="module")

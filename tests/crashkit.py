@@ -19,21 +19,20 @@ import shutil
 import signal
 import sys
 import time
-import uuid
 from collections import Counter, defaultdict
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
 import psycopg
 import pytest
-from psycopg import sql
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import URL, Engine, create_engine, func, select
 from test_hostile_input import write_fault_record
 
 from load.db import make_engine, upgrade
 from load.models import Article, ArticleUrl, Event, EventArticle, Feed, Run
-from load.pg_admin import libpq_params
+from load.pg_admin import libpq_params, private_schema, schema_url
 from wirehouse.demo.server import DemoSites
 
 SEED = int(os.environ.get("WIREHOUSE_CRASH_SEED", "20261123"))
@@ -122,9 +121,9 @@ def preloaded_forkserver() -> multiprocessing.context.BaseContext:
 class Warehouses:
     """Fresh, migrated warehouses of one engine, one per trial."""
 
-    def __init__(self, kind: str, root: Path, pg_base=None) -> None:
+    def __init__(self, kind: str, root: Path, pg_base: URL | None = None) -> None:
         self.kind, self.root, self.pg_base = kind, root, pg_base
-        self.schemas: list[str] = []
+        self._schemas = ExitStack()  # PostgreSQL: the trials' schemas, dropped by drop_all
         self._template: Path | None = None
 
     def new(self, name: str, application_name: str | None = None) -> str:
@@ -136,26 +135,19 @@ class Warehouses:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self._template, target)
             return f"sqlite:///{target}"
-        schema = f"crash_{uuid.uuid4().hex[:12]}"
-        self.schemas.append(schema)
-        with pg_admin(self.pg_base) as conn:
-            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        query = {"options": f"-csearch_path={schema}"}
+        schema = self._schemas.enter_context(private_schema(self.pg_base, "crash"))
+        url = schema_url(self.pg_base, schema)
         if application_name:
-            query["application_name"] = application_name
-        url = self.pg_base.update_query_dict(query).render_as_string(hide_password=False)
-        upgrade(url)
-        return url
+            url = url.update_query_dict({"application_name": application_name})
+        rendered = url.render_as_string(hide_password=False)
+        upgrade(rendered)
+        return rendered
 
     def drop_all(self) -> None:
-        if self.schemas:
-            with pg_admin(self.pg_base) as conn:
-                for schema in self.schemas:
-                    conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                        sql.Identifier(schema)))
+        self._schemas.close()
 
 
-def pg_admin(base) -> psycopg.Connection:
+def pg_admin(base: URL) -> psycopg.Connection:
     return psycopg.connect(**libpq_params(base), autocommit=True)
 
 
@@ -174,14 +166,16 @@ def run_env(demo: DemoSites, root: Path, url: str) -> dict[str, str]:
     }
 
 
-def start_run(context, env: dict[str, str], root: Path):
+def start_run(context: multiprocessing.context.BaseContext, env: dict[str, str],
+              root: Path) -> multiprocessing.process.BaseProcess:
     process = context.Process(target=_cli_run, args=(env, str(root / "run.log")))
     process.start()
     progress(f"a run started in {root}")
     return process
 
 
-def run_to_completion(context, env: dict[str, str], root: Path) -> float:
+def run_to_completion(context: multiprocessing.context.BaseContext, env: dict[str, str],
+                      root: Path) -> float:
     started = time.monotonic()
     process = start_run(context, env, root)
     process.join(RUN_TIMEOUT)
@@ -310,7 +304,7 @@ class Baseline:
     duration: float
 
 
-def baseline_run(forkserver, demo: DemoSites, warehouses: Warehouses, root: Path) -> Baseline:
+def baseline_run(forkserver: multiprocessing.context.BaseContext, demo: DemoSites, warehouses: Warehouses, root: Path) -> Baseline:
     """One uninterrupted run on a fresh warehouse of ``warehouses``, watched."""
     url = warehouses.new("baseline")
     begun, duration = _timeline(forkserver, run_env(demo, root, url), root, url)
@@ -323,8 +317,8 @@ def baseline_run(forkserver, demo: DemoSites, warehouses: Warehouses, root: Path
     return Baseline(expected, begun, duration)
 
 
-def sigkill_then_rerun(forkserver, demo: DemoSites, warehouses: Warehouses, tmp_path: Path,
-                       baseline: Baseline) -> None:
+def sigkill_then_rerun(forkserver: multiprocessing.context.BaseContext, demo: DemoSites,
+                       warehouses: Warehouses, tmp_path: Path, baseline: Baseline) -> None:
     """The test itself, for the warehouses' engine: runs killed at seeded random moments (up to
     KILLS_PER_TRIAL in a row on one warehouse) and rerun to completion, each trial's warehouse
     compared with the baseline's."""

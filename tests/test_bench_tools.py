@@ -33,7 +33,14 @@ from results import (
     write_chart,
 )
 
-from load.pg_admin import create_database, drop_database, ensure_database, libpq_params
+from load.pg_admin import (
+    create_database,
+    drop_database,
+    ensure_database,
+    libpq_params,
+    private_schema,
+    schema_url,
+)
 
 WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
@@ -411,4 +418,17 @@ def test_benchmark_databases_are_made_when_missing(_postgres_base_url):
         drop_database(url, name)
     with psycopg.connect(**libpq_params(_postgres_base_url)) as connection:
         gone = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        assert gone.fetchone() is None
+
+
+def test_a_private_schema_holds_its_tables_and_goes_with_them(_postgres_base_url):
+    """Tests and benchmarks each work in a schema of their own, dropped with what they made."""
+    with private_schema(_postgres_base_url, "probe") as schema:
+        assert schema.startswith("probe_")
+        with psycopg.connect(**libpq_params(schema_url(_postgres_base_url, schema))) as conn:
+            conn.execute("CREATE TABLE ledger (entry integer)")
+            conn.commit()
+            assert conn.execute("SELECT current_schema()").fetchone() == (schema,)
+    with psycopg.connect(**libpq_params(_postgres_base_url)) as connection:
+        gone = connection.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
         assert gone.fetchone() is None

@@ -29,12 +29,11 @@ import pytest
 import yaml
 from browser import stop_process_group
 from faultserver import free_port
-from psycopg import sql
-from sqlalchemy import create_engine, text
+from sqlalchemy import URL, create_engine, make_url, text
 from waiting import PORT_ATTEMPTS, PortTakenError, wait_for
 
 from load.db import upgrade
-from load.pg_admin import libpq_params
+from load.pg_admin import create_database, drop_database, libpq_params
 
 REPO = Path(__file__).resolve().parents[1]
 # one API request may take long on a busy machine (the scheduler shares its database)
@@ -59,20 +58,14 @@ def _redis_answers() -> bool:
 
 
 @pytest.fixture
-def metadata_db(_postgres_base_url) -> Iterator[str]:
+def metadata_db(_postgres_base_url: URL) -> Iterator[str]:
     """A fresh PostgreSQL database for Airflow's metadata, dropped afterwards (connections too)."""
     name = f"airflow_celery_test_{uuid.uuid4().hex[:10]}"
-    params = libpq_params(_postgres_base_url)
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    user = params.get("user") or "postgres"
-    password = f":{params['password']}" if params.get("password") else ""
-    host, port = params.get("host") or "127.0.0.1", params.get("port") or 5432
+    url = make_url(create_database(_postgres_base_url, name)).set(drivername="postgresql+psycopg2")
     try:
-        yield f"postgresql+psycopg2://{user}{password}@{host}:{port}/{name}"
+        yield url.render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(**params, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        drop_database(_postgres_base_url, name)
 
 
 @dataclass

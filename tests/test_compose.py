@@ -9,10 +9,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE = REPO / "docker-compose.yml"
@@ -264,15 +267,42 @@ def test_preflight_refuses_short_secrets_and_accepts_real_ones() -> None:
     assert "REDIS_PASSWORD must be at least 16 characters" in done.stdout
 
 
+def _dockerfile_airflow_version() -> str:
+    base = re.search(r"^FROM apache/airflow:(\S+)-python3\.11$", DOCKERFILE.read_text(), re.MULTILINE)
+    assert base, "Dockerfile must build FROM apache/airflow:<version>-python3.11"
+    return base.group(1)
+
+
 def test_dockerfile_builds_on_the_locked_airflow() -> None:
     dockerfile = DOCKERFILE.read_text()
-    base = re.search(r"^FROM apache/airflow:(\S+)-python3\.11$", dockerfile, re.MULTILINE)
-    assert base, "Dockerfile must build FROM apache/airflow:<version>-python3.11"
+    version = _dockerfile_airflow_version()
     lock = (REPO / "requirements.lock").read_text()
-    assert f"\napache-airflow=={base.group(1)}\n" in lock
+    assert f"\napache-airflow=={version}\n" in lock
     assert "pip install --no-cache-dir -r /opt/wirehouse/requirements.lock" in dockerfile
     for part in ("wirehouse", "extract", "transform", "load", "sql", "dags", "plugins"):
         assert re.search(rf"^COPY .* {part} /opt/", dockerfile, re.MULTILINE), part
+
+
+def test_the_image_is_tagged_with_the_airflow_it_builds_on(compose: dict) -> None:
+    assert compose["x-airflow-common"]["image"] == f"wirehouse-airflow:{_dockerfile_airflow_version()}"
+
+
+def _locked_versions(lock: str) -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)$", lock, re.MULTILINE)
+    return {canonicalize_name(name): version for name, version in pins}
+
+
+def test_the_lock_pins_every_dependency_at_a_version_pyproject_allows() -> None:
+    # the image installs the lock alone: a dependency missing there is missing in production
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    locked = _locked_versions((REPO / "requirements.lock").read_text())
+    declared = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    assert len(declared) > 20
+    for line in declared:
+        requirement = Requirement(line)
+        version = locked.get(canonicalize_name(requirement.name))
+        assert version is not None, f"requirements.lock does not pin {requirement.name}"
+        assert requirement.specifier.contains(version, prereleases=True), (line, version)
 
 
 @pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")

@@ -128,12 +128,6 @@ def opml(path: Path, feed_urls: list[str]) -> Path:
 
 
 @pytest.fixture
-def hostile() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
-
-
-@pytest.fixture
 def internal() -> Iterator[FaultServer]:
     """A private service the crawler must never reach (stands in for 169.254.169.254 & co)."""
     with FaultServer() as server:

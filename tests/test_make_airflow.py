@@ -615,12 +615,6 @@ def test_the_airflow_ui_embeds_the_page(browser: Browser, stack: Stack) -> None:
 # --- 4. the push path through the triggerer ---------------------------------------------------
 
 
-@pytest.fixture
-def site() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
-
-
 def _push_runs(standalone: Standalone) -> list[tuple[str, str, str]]:
     return standalone.query("SELECT run_id, run_type, state FROM dag_run WHERE dag_id = ? "
                             "ORDER BY id", "wirehouse_push")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -68,12 +67,6 @@ def untitled_opml(path: Path, feed_urls: list[str]) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-@pytest.fixture
-def hostile() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
 
 
 def _clean(value: str | None) -> bool:

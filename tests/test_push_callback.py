@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from faultserver import FaultServer, Reply
+from faultserver import Reply
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
@@ -244,12 +244,6 @@ def test_denial_is_recorded(engine, client) -> None:
     with Session(engine) as session:
         stored = session.get(WebSubSubscription, sub_id)
         assert stored.state == "denied" and "topic not served here" in stored.last_error
-
-
-@pytest.fixture
-def site() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
 
 
 def _urls(engine: Engine) -> set[str]:

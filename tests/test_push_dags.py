@@ -13,7 +13,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,12 +32,6 @@ from wirehouse import lease, push
 from wirehouse.settings import load_settings
 
 pytestmark = pytest.mark.timeout(TEST_TIMEOUT)
-
-@pytest.fixture
-def site() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
-
 
 @pytest.fixture
 def warehouse(tmp_path: Path) -> dict[str, str]:

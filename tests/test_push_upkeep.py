@@ -9,7 +9,6 @@ import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,12 +26,6 @@ from load.upsert import upsert_feeds
 from wirehouse import push
 from wirehouse.pipeline import begin_run
 from wirehouse.settings import Settings
-
-
-@pytest.fixture
-def site() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
 
 
 @pytest.fixture

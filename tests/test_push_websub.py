@@ -22,12 +22,6 @@ from wirehouse.settings import Settings
 
 
 @pytest.fixture
-def site() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
-
-
-@pytest.fixture
 def hub(tmp_path) -> Iterator[LoopbackHub]:
     with LoopbackHub(tmp_path) as running:
         yield running

@@ -29,18 +29,6 @@ TEN_YEARS = str(10 * 365 * 24 * 3600)
 
 
 @pytest.fixture
-def hostile() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
-
-
-@pytest.fixture
-def healthy() -> Iterator[FaultServer]:
-    with FaultServer() as server:
-        yield server
-
-
-@pytest.fixture
 def no_robots() -> Iterator[FaultServer]:
     """A host whose robots.txt answers 503: its pages must be skipped, logged and counted."""
     with FaultServer() as server:

@@ -49,10 +49,6 @@ def set_record_limits(limits: RecordLimits) -> RecordLimits:
     return previous
 
 
-def record_limits() -> RecordLimits:
-    return _limits
-
-
 # C0 controls except tab (\x09), newline (\x0a) and carriage return (\x0d, handled apart)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select, update
@@ -20,7 +21,7 @@ from wirehouse.warehouse import warehouse_url
 log = logging.getLogger(__name__)
 
 
-def _demo_settings(settings: Settings, opml_path) -> Settings:
+def _demo_settings(settings: Settings, opml_path: Path) -> Settings:
     """The demo's sites live on loopback and belong to us, so private hosts are allowed and the
     politeness delay is the demo's own."""
     return dataclasses.replace(

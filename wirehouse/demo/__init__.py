@@ -24,12 +24,10 @@ from wirehouse.demo.server import (
     DemoSites,
     LoggedRequest,
     ServedSite,
-    serve_forever,
 )
 
 __all__ = [
     "Corpus", "CorpusError", "DemoArticle", "DemoServerError", "DemoSite", "DemoSites",
     "ExpectedArticle", "ExpectedFeed", "LoggedRequest", "ServedSite", "default_corpus",
     "expected_articles", "expected_events", "expected_feeds", "load_corpus", "manifest_json",
-    "serve_forever",
 ]

@@ -7,7 +7,6 @@ JSON-LD carry host and port. Every request is recorded in :attr:`DemoSites.reque
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import sys
@@ -271,29 +270,3 @@ class DemoSites:
         target = Path(path)
         target.write_text(self.opml(), encoding="utf-8")
         return target
-
-
-def serve_forever(base_port: int = 8800, opml_path: Path | None = None,
-                  announce: Callable[[str], None] = print) -> None:
-    """Run the demo sites until interrupted (``wirehouse demo serve``)."""
-    with DemoSites(base_port) as demo:
-        for site in demo.sites:
-            announce(f"{site.name:10} {site.base_url}/  feeds: {' '.join(site.feed_urls)}")
-        if opml_path is not None:
-            announce(f"OPML written to {demo.write_opml(opml_path)}")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            announce("stopping demo sites")
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Serve the Wirehouse demo news sites on 127.0.0.1.")
-    parser.add_argument("--port", type=int, default=8800, help="first port (0 = ephemeral)")
-    parser.add_argument("--opml", type=Path, help="also write the feed list here")
-    args = parser.parse_args(argv)
-    serve_forever(args.port, args.opml)
-
-
-if __name__ == "__main__":
-    main()
