@@ -825,11 +825,40 @@ def test_name_links_come_from_members_in_another_known_language_not_held_apart()
     elsewhere = scoring.roles({STUTTGART: MAIN, DRIVER: ONCE}, W)
     member_roles = {1: crash, 2: crash, 3: crash, 4: elsewhere}
     languages = {1: "de", 2: "en-GB", 3: "", 4: "de"}
-    links = scoring.name_links(
-        article, "en", members, languages, event_of, crash, member_roles
-    )
+    event_roles = {10: crash, 20: crash, 30: crash, 40: elsewhere}
+    args = (members, languages, event_of, crash, member_roles, event_roles)
+    links = scoring.name_links(article, "en", *args)
     assert links == {10: pytest.approx(1.0)}  # not English, not unknown, not another town
-    assert scoring.name_links(article, None, members, languages, event_of, crash, member_roles) == {}
+    assert scoring.name_links(article, None, *args) == {}
+
+
+def test_no_name_link_to_an_event_about_a_town_the_article_never_names() -> None:
+    """A German follow-up on a Porto crash and an English brief on a Lisbon one that names
+    the Porto driver and Porto in passing share a person and a town; the Lisbon event's town
+    is not one the follow-up names. An event about no town, or one about Porto, is linked; so
+    is an event about Lisbon when the article names no town at all."""
+    article = {"unfall": 3.0, DRIVER: ONCE, PORTO: ONCE}
+    brief = {"crash": 3.0, DRIVER: ONCE, PORTO: ONCE, LISBON: ONCE}
+    members = {1: brief, 2: brief, 3: brief}
+    event_of = {1: 10, 2: 20, 3: 30}
+    own = scoring.roles(article, W)
+    assert own.town == PORTO
+    member_roles = dict.fromkeys(members, scoring.roles(brief, W))
+    assert member_roles[1].town is None  # two towns far apart, once each: neither is its own
+    event_roles = {
+        10: scoring.roles({LISBON: MAIN, DRIVER: ONCE}, W),
+        20: scoring.roles({PORTO: MAIN, DRIVER: ONCE}, W),
+        30: NOBODY,
+    }
+    args = (members, dict.fromkeys(members, "en"), event_of, own, member_roles, event_roles)
+    links = scoring.name_links(article, "de", *args)
+    assert links == {20: pytest.approx(links[20]), 30: pytest.approx(links[20])}
+    assert links[20] > 0.0
+    portugal = ev.entity_term("place", "place:geonames:2264397", "PT")
+    nowhere = {"unfall": 3.0, DRIVER: ONCE, portugal: ONCE}
+    unplaced = {1: {**brief, portugal: ONCE}}
+    unplaced_args = (unplaced, {1: "en"}, {1: 10}, scoring.roles(nowhere, W))
+    assert 10 in scoring.name_links(nowhere, "de", *unplaced_args, member_roles, event_roles)
 
 
 def test_a_name_link_reaching_its_threshold_lifts_an_event_to_the_join_threshold() -> None:

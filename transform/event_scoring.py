@@ -462,11 +462,14 @@ def name_links(
     event_of: Mapping[int, int],
     own: Roles,
     member_roles: Mapping[int, Roles],
+    event_roles: Mapping[int, Roles],
     commute_km: float = COMMUTE_KM,
 ) -> dict[int, float]:
-    """Per event, the strongest :func:`name_link` that one of its candidate ``members``
-    written in another language than the article makes (both languages known); a member
-    whose roles hold it apart from the article's (:func:`held_apart`) makes none."""
+    """Per event of ``event_roles``, the strongest :func:`name_link` that one of its
+    candidate ``members`` written in another language than the article makes (both languages
+    known); a member whose roles hold it apart from the article's (:func:`held_apart`) makes
+    none, nor does any member of an event about a town the article never names
+    (:func:`_names_town_of`)."""
     out: dict[int, float] = {}
     own_language = normalize_language(language)
     if not own_language:
@@ -475,11 +478,27 @@ def name_links(
         other = normalize_language(member_languages.get(article_id))
         if not other or other == own_language:
             continue
+        event_id = event_of[article_id]
+        event = event_roles.get(event_id)
+        if event is None or not _names_town_of(own, event, commute_km):
+            continue
         if held_apart(own, member_roles[article_id], commute_km):
             continue
-        event_id = event_of[article_id]
         out[event_id] = max(out.get(event_id, 0.0), name_link(vector, member))
     return out
+
+
+def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
+    """Whether an article that names towns names the one an event is about, or one in its
+    locality (:func:`_one_locality`); true too when either side is about no town. A name
+    link says "the same people in the same place": a German follow-up on a Hamburg dairy's
+    recall and an English brief on a Lübeck bakery's recall that names the dairy's manager
+    and Hamburg in passing share a person and a town, but not the bakery's town, which the
+    follow-up, naming its own towns, never names. A report naming no town at all (a small
+    village the gazetteer lacks, and the country) places itself nowhere else."""
+    if event.town is None or not own.named_towns:
+        return True
+    return any(_one_locality(event.town, town, commute_km) for town in own.named_towns)
 
 
 def owned_names(
