@@ -454,6 +454,31 @@ def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     assert apart.events == (1,)
 
 
+def test_an_article_naming_its_own_people_and_never_the_firm_is_not_the_firms_event() -> None:
+    """A town's ransomware attack, told with its director's name, and a logistics firm's
+    attack in the same country share the kind's words; the firm's reports name the firm,
+    the town's report names neither the firm nor anyone the firm's reports quote."""
+    firm = ev.entity_term("organization", "organization:kelvanor", None)
+    chief = ev.entity_term("person", "ulla brandt", None)
+    director = ev.entity_term("person", "mara voss", None)
+    agency = ev.entity_term("organization", "organization:civil defence office", None)
+    vector = {"cyberattack": 2.0, "ransom": 1.0, "systems": 1.0}
+    centroid = {"cyberattack": 2.0, "ransom": 1.0, "parcels": 1.0}
+    attack = scoring.roles({firm: MAIN, chief: ONCE}, W)
+    args = (vector, {10: 0.5}, {10: centroid}, POLICY)
+
+    def score(article: dict[str, float], event: scoring.Roles = attack) -> float:
+        ((value, _),) = scoring.score_events(*args, scoring.roles(article, W), {10: event}, {})
+        return value
+
+    assert score({director: ONCE, agency: ONCE}) == 0.0
+    assert score({director: ONCE, agency: ONCE, firm: ONCE}) > POLICY.similarity_threshold
+    assert score({director: ONCE, chief: ONCE}) > POLICY.similarity_threshold
+    assert score({agency: ONCE}) > POLICY.similarity_threshold  # no one of its own named
+    about_her = scoring.roles({firm: MAIN, chief: MAIN}, W)  # a chief executive's exit
+    assert score({director: ONCE}, about_her) > POLICY.similarity_threshold
+
+
 def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> None:
     """A prison escape in Leipzig: the first wire quotes a union delegate, the second names
     the prosecutor. Strangers by their names, but the second repeats the escape's own words

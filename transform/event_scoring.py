@@ -343,6 +343,26 @@ def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
     )
 
 
+def _unnamed_firm(own: Roles, event: Roles) -> bool:
+    """Whether an event is about a firm (its main organization) and no one, and an article
+    names people in full, none of whom the event names, and no organization the event
+    names: a town's ransomware attack, told with its director's name, shares the kind's
+    words and the country's adjective with a logistics firm's attack, whose reports name the
+    firm. A report of a firm's happening names the firm, or one of the
+    people the event quotes; one that names someone else and never the firm is about another
+    happening. An event about a person too (a chief executive's resignation) is left to the
+    actor rules: its follow-up may name only her successor, the firm's name read as a word."""
+    if event.organization is None or event.actor is not None:
+        return False
+    if own.named_organizations & event.named_organizations:
+        return False
+    full = _full_names(own.named_people)
+    in_play = own.named_people | event.named_people
+    return bool(full) and not any(
+        _may_be_one(person, theirs, in_play) for person in full for theirs in event.named_people
+    )
+
+
 def _country(place_term: str) -> str:
     return place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[0]
 
@@ -671,7 +691,9 @@ def score_events(
     belongs to. So does an event about a town in no locality of the vouching events' towns
     (:func:`_elsewhere`): an English brief on a Lübeck bakery's recall, naming no place of its
     own, shares its English recall words with the Hamburg dairy's report it names in passing,
-    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck."""
+    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck. An event
+    about a firm whose name and people the article never names, naming people of its own,
+    scores 0 (:func:`_unnamed_firm`)."""
     vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
@@ -686,6 +708,7 @@ def score_events(
             if strangers_retold(vector, c, policy, own, event_roles[e])
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
+            or _unnamed_firm(own, event_roles[e])
             or (
                 vouching
                 and e not in vouching
