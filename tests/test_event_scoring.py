@@ -678,6 +678,31 @@ def test_an_event_that_vouches_silences_one_about_a_town_in_another_locality() -
     assert scored[0] == (pytest.approx(1.0), 2)
 
 
+def test_of_two_events_that_vouch_the_one_owning_more_of_the_articles_names_does() -> None:
+    """The Leipzig bakery's brief names the Stuttgart dairy's owner in passing, whom only
+    the dairy's reports name: both events vouch by their people. The bakery's reports own
+    Leipzig too, which no other event's reports name: the brief is the bakery's, and the
+    dairy's event scores nothing. Owning as many names, both keep vouching."""
+    spokeswoman, owner = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    twice = W * (1 + math.log(2))
+    brief = scoring.roles({LEIPZIG: ONCE, STUTTGART: twice, spokeswoman: ONCE, owner: ONCE}, W)
+    bakery = scoring.roles({LEIPZIG: MAIN, spokeswoman: ONCE}, W)
+    dairy = scoring.roles({STUTTGART: MAIN, owner: ONCE}, W)
+    vector = {"recalls": 1.0, "over": 1.0, "label": 1.0}
+    centroids = {1: {"rückruf": 1.0, "brötchen": 1.0}, 2: dict(vector)}
+    args = (vector, {1: 0.0, 2: 1.0}, centroids, POLICY, brief, {1: bakery, 2: dairy})
+    owned = {1: frozenset({spokeswoman, LEIPZIG}), 2: frozenset({owner})}
+    assert scoring.score_events(*args, owned) == [(POLICY.similarity_threshold, 1), (0.0, 2)]
+    as_many = {1: frozenset({spokeswoman}), 2: frozenset({owner})}
+    assert scoring.score_events(*args, as_many) == [
+        (pytest.approx(1.0), 2),
+        (POLICY.similarity_threshold, 1),
+    ]
+
+
 def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:
     """A verdict on a former mayor told from the court's Leipzig and from the Stuttgart he
     ran: each report names the other's town and he leads one of them. Two fires in those towns

@@ -652,6 +652,16 @@ def _retold_score(
     return max(score, ev.cosine(vector, centroid))
 
 
+def _most_owning(vouching: set[int], owned: Mapping[int, frozenset[str]]) -> set[int]:
+    """Of the events that vouch for an article (:func:`vouched`), those that own most of the
+    names it says (:func:`owned_names`): a brief on a Lübeck bakery's recall names the
+    Hamburg dairy's manager in passing, whom only the dairy's reports name, and the bakery's
+    spokeswoman and Lübeck, which only the bakery's reports name. Each event's own names say
+    it is the one the article speaks of; the one with more of them is. A tie keeps both."""
+    most = max((len(owned.get(e, ())) for e in vouching), default=0)
+    return {e for e in vouching if len(owned.get(e, ())) == most}
+
+
 def _elsewhere(event: Roles, vouching: Sequence[Roles], policy: EventPolicy) -> bool:
     """Whether an event is about a town (:attr:`Roles.town`) in no locality
     (:func:`_one_locality`) of the towns of the events that vouch for an article
@@ -691,10 +701,13 @@ def score_events(
     belongs to. So does an event about a town in no locality of the vouching events' towns
     (:func:`_elsewhere`): an English brief on a Lübeck bakery's recall, naming no place of its
     own, shares its English recall words with the Hamburg dairy's report it names in passing,
-    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck. An event
+    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck; of two
+    events that vouch, the one owning more of its names does (:func:`_most_owning`). An event
     about a firm whose name and people the article never names, naming people of its own,
     scores 0 (:func:`_unnamed_firm`)."""
-    vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
+    vouching = _most_owning(
+        {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}, owned
+    )
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
     in_play = (
