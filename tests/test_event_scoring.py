@@ -472,6 +472,17 @@ def test_an_article_naming_its_own_people_and_never_the_firm_is_not_the_firms_ev
         return value
 
     assert score({director: ONCE, agency: ONCE}) == 0.0
+    as_words = (  # the recognizer found no firm, the firm's name is among the article's words
+        {**vector, "kelvanor": 1.0},
+        {10: 0.5},
+        {10: centroid},
+        POLICY,
+        scoring.roles({director: ONCE}, W),
+        {10: attack},
+        {},
+    )
+    ((value, _),) = scoring.score_events(*as_words)
+    assert value > POLICY.similarity_threshold
     assert score({director: ONCE, agency: ONCE, firm: ONCE}) > POLICY.similarity_threshold
     assert score({director: ONCE, chief: ONCE}) > POLICY.similarity_threshold
     assert score({agency: ONCE}) > POLICY.similarity_threshold  # no one of its own named

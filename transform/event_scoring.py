@@ -343,18 +343,22 @@ def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
     )
 
 
-def _unnamed_firm(own: Roles, event: Roles) -> bool:
+def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     """Whether an event is about a firm (its main organization) and no one, and an article
-    names people in full, none of whom the event names, and no organization the event
-    names: a town's ransomware attack, told with its director's name, shares the kind's
-    words and the country's adjective with a logistics firm's attack, whose reports name the
-    firm. A report of a firm's happening names the firm, or one of the
-    people the event quotes; one that names someone else and never the firm is about another
-    happening. An event about a person too (a chief executive's resignation) is left to the
-    actor rules: its follow-up may name only her successor, the firm's name read as a word."""
+    (its term ``vector`` and roles ``own``) names people in full, none of whom the event
+    names, and neither an organization the event names nor the firm's name as words: a
+    town's ransomware attack, told with its director's name, shares the kind's words and the
+    country's adjective with a logistics firm's attack, whose reports name the firm. A report
+    of a firm's happening names the firm, or one of the people the event quotes; one that
+    names someone else and never the firm is about another happening. The firm's name read
+    as words counts ("Brightwell board begins search", where the recognizer finds no firm);
+    an event about a person too (a chief executive's resignation) is left to the actor rules."""
     if event.organization is None or event.actor is not None:
         return False
     if own.named_organizations & event.named_organizations:
+        return False
+    firm_words = ev.words(event.organization[len(ev.ORGANIZATION_PREFIX) :])
+    if firm_words and all(word in vector for word in firm_words):
         return False
     full = _full_names(own.named_people)
     in_play = own.named_people | event.named_people
@@ -721,7 +725,7 @@ def score_events(
             if strangers_retold(vector, c, policy, own, event_roles[e])
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
-            or _unnamed_firm(own, event_roles[e])
+            or _unnamed_firm(vector, own, event_roles[e])
             or (
                 vouching
                 and e not in vouching
