@@ -492,8 +492,8 @@ def name_links(
     """Per event of ``event_roles``, the strongest :func:`name_link` that one of its
     candidate ``members`` written in another language than the article makes (both languages
     known); a member whose roles hold it apart from the article's (:func:`held_apart`) makes
-    none, nor does any member of an event about a town the article never names
-    (:func:`_names_town_of`)."""
+    none, nor does any member of an event about a town the article, naming towns of its own,
+    never names (:func:`_names_town_of`)."""
     out: dict[int, float] = {}
     own_language = normalize_language(language)
     if not own_language:
@@ -514,7 +514,7 @@ def name_links(
 
 def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
     """Whether an article that names towns names the one an event is about, or one in its
-    locality (:func:`_one_locality`); true too when either side is about no town. A name
+    locality (:func:`_one_locality`); true too when the event is about no town. A name
     link says "the same people in the same place": a German follow-up on a Hamburg dairy's
     recall and an English brief on a Lübeck bakery's recall that names the dairy's manager
     and Hamburg in passing share a person and a town, but not the bakery's town, which the
