@@ -521,16 +521,6 @@ class _Clusterer:
                 raise StoryError(f"article {article_id} has terms but no event")
         member_roles = self._roles_of(top, stored)
         best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
-        named = scoring.name_links(
-            vector,
-            language,
-            weighted,
-            self._languages_of(top),
-            event_of,
-            own,
-            member_roles,
-            self.policy.commute_km,
-        )
         event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
@@ -542,6 +532,17 @@ class _Clusterer:
             )
         )
         event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where, self.policy.commute_km)
+        named = scoring.name_links(
+            vector,
+            language,
+            weighted,
+            self._languages_of(top),
+            event_of,
+            own,
+            member_roles,
+            event_roles,
+            self.policy.commute_km,
+        )
         owned = scoring.owned_names(vector, weighted, event_of, counts)
         scored = scoring.score_events(
             vector, best_link, centroids, self.policy, own, event_roles, owned, named

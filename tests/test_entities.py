@@ -513,6 +513,8 @@ def test_a_sentence_opening_name_of_towns_in_two_countries_is_no_place() -> None
         # "-er" for a town's "-en" before the noun it qualifies only: "der Sieger" is no Siegen
         ("Ein Lagerhaus im Bremer Hafen brannte aus.", {"Bremen"}),
         ("Der Sieger des Laufs kam aus dem Allgäu.", set()),
+        # alone, an "-er" word is a noun: a cup, not Vienna's alternate name "Bech"
+        ("Die Becher wurden aus allen Märkten genommen.", set()),
     ],
 )
 def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -> None:

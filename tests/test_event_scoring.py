@@ -454,6 +454,42 @@ def test_strangers_in_one_town_neither_link_nor_score_nor_merge() -> None:
     assert apart.events == (1,)
 
 
+def test_an_article_naming_its_own_people_and_never_the_firm_is_not_the_firms_event() -> None:
+    """A town's ransomware attack, told with its director's name, and a logistics firm's
+    attack in the same country share the kind's words; the firm's reports name the firm,
+    the town's report names neither the firm nor anyone the firm's reports quote."""
+    firm = ev.entity_term("organization", "organization:kelvanor", None)
+    chief = ev.entity_term("person", "ulla brandt", None)
+    director = ev.entity_term("person", "mara voss", None)
+    agency = ev.entity_term("organization", "organization:civil defence office", None)
+    vector = {"cyberattack": 2.0, "ransom": 1.0, "systems": 1.0}
+    centroid = {"cyberattack": 2.0, "ransom": 1.0, "parcels": 1.0}
+    attack = scoring.roles({firm: MAIN, chief: ONCE}, W)
+    args = (vector, {10: 0.5}, {10: centroid}, POLICY)
+
+    def score(article: dict[str, float], event: scoring.Roles = attack) -> float:
+        ((value, _),) = scoring.score_events(*args, scoring.roles(article, W), {10: event}, {})
+        return value
+
+    assert score({director: ONCE, agency: ONCE}) == 0.0
+    as_words = (  # the recognizer found no firm, the firm's name is among the article's words
+        {**vector, "kelvanor": 1.0},
+        {10: 0.5},
+        {10: centroid},
+        POLICY,
+        scoring.roles({director: ONCE}, W),
+        {10: attack},
+        {},
+    )
+    ((value, _),) = scoring.score_events(*as_words)
+    assert value > POLICY.similarity_threshold
+    assert score({director: ONCE, agency: ONCE, firm: ONCE}) > POLICY.similarity_threshold
+    assert score({director: ONCE, chief: ONCE}) > POLICY.similarity_threshold
+    assert score({agency: ONCE}) > POLICY.similarity_threshold  # no one of its own named
+    about_her = scoring.roles({firm: MAIN, chief: MAIN}, W)  # a chief executive's exit
+    assert score({director: ONCE}, about_her) > POLICY.similarity_threshold
+
+
 def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> None:
     """A prison escape in Leipzig: the first wire quotes a union delegate, the second names
     the prosecutor. Strangers by their names, but the second repeats the escape's own words
@@ -653,6 +689,31 @@ def test_an_event_that_vouches_silences_one_about_a_town_in_another_locality() -
     assert scored[0] == (pytest.approx(1.0), 2)
 
 
+def test_of_two_events_that_vouch_the_one_owning_more_of_the_articles_names_does() -> None:
+    """The Leipzig bakery's brief names the Stuttgart dairy's owner in passing, whom only
+    the dairy's reports name: both events vouch by their people. The bakery's reports own
+    Leipzig too, which no other event's reports name: the brief is the bakery's, and the
+    dairy's event scores nothing. Owning as many names, both keep vouching."""
+    spokeswoman, owner = (
+        ev.entity_term("person", "lotte brenner", None),
+        ev.entity_term("person", "kai ostrow", None),
+    )
+    twice = W * (1 + math.log(2))
+    brief = scoring.roles({LEIPZIG: ONCE, STUTTGART: twice, spokeswoman: ONCE, owner: ONCE}, W)
+    bakery = scoring.roles({LEIPZIG: MAIN, spokeswoman: ONCE}, W)
+    dairy = scoring.roles({STUTTGART: MAIN, owner: ONCE}, W)
+    vector = {"recalls": 1.0, "over": 1.0, "label": 1.0}
+    centroids = {1: {"rückruf": 1.0, "brötchen": 1.0}, 2: dict(vector)}
+    args = (vector, {1: 0.0, 2: 1.0}, centroids, POLICY, brief, {1: bakery, 2: dairy})
+    owned = {1: frozenset({spokeswoman, LEIPZIG}), 2: frozenset({owner})}
+    assert scoring.score_events(*args, owned) == [(POLICY.similarity_threshold, 1), (0.0, 2)]
+    as_many = {1: frozenset({spokeswoman}), 2: frozenset({owner})}
+    assert scoring.score_events(*args, as_many) == [
+        (pytest.approx(1.0), 2),
+        (POLICY.similarity_threshold, 1),
+    ]
+
+
 def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() -> None:
     """A verdict on a former mayor told from the court's Leipzig and from the Stuttgart he
     ran: each report names the other's town and he leads one of them. Two fires in those towns
@@ -825,11 +886,40 @@ def test_name_links_come_from_members_in_another_known_language_not_held_apart()
     elsewhere = scoring.roles({STUTTGART: MAIN, DRIVER: ONCE}, W)
     member_roles = {1: crash, 2: crash, 3: crash, 4: elsewhere}
     languages = {1: "de", 2: "en-GB", 3: "", 4: "de"}
-    links = scoring.name_links(
-        article, "en", members, languages, event_of, crash, member_roles
-    )
+    event_roles = {10: crash, 20: crash, 30: crash, 40: elsewhere}
+    args = (members, languages, event_of, crash, member_roles, event_roles)
+    links = scoring.name_links(article, "en", *args)
     assert links == {10: pytest.approx(1.0)}  # not English, not unknown, not another town
-    assert scoring.name_links(article, None, members, languages, event_of, crash, member_roles) == {}
+    assert scoring.name_links(article, None, *args) == {}
+
+
+def test_no_name_link_to_an_event_about_a_town_the_article_never_names() -> None:
+    """A German follow-up on a Porto crash and an English brief on a Lisbon one that names
+    the Porto driver and Porto in passing share a person and a town; the Lisbon event's town
+    is not one the follow-up names. An event about no town, or one about Porto, is linked; so
+    is an event about Lisbon when the article names no town at all."""
+    article = {"unfall": 3.0, DRIVER: ONCE, PORTO: ONCE}
+    brief = {"crash": 3.0, DRIVER: ONCE, PORTO: ONCE, LISBON: ONCE}
+    members = {1: brief, 2: brief, 3: brief}
+    event_of = {1: 10, 2: 20, 3: 30}
+    own = scoring.roles(article, W)
+    assert own.town == PORTO
+    member_roles = dict.fromkeys(members, scoring.roles(brief, W))
+    assert member_roles[1].town is None  # two towns far apart, once each: neither is its own
+    event_roles = {
+        10: scoring.roles({LISBON: MAIN, DRIVER: ONCE}, W),
+        20: scoring.roles({PORTO: MAIN, DRIVER: ONCE}, W),
+        30: NOBODY,
+    }
+    args = (members, dict.fromkeys(members, "en"), event_of, own, member_roles, event_roles)
+    links = scoring.name_links(article, "de", *args)
+    assert links == {20: pytest.approx(links[20]), 30: pytest.approx(links[20])}
+    assert links[20] > 0.0
+    portugal = ev.entity_term("place", "place:geonames:2264397", "PT")
+    nowhere = {"unfall": 3.0, DRIVER: ONCE, portugal: ONCE}
+    unplaced = {1: {**brief, portugal: ONCE}}
+    unplaced_args = (unplaced, {1: "en"}, {1: 10}, scoring.roles(nowhere, W))
+    assert 10 in scoring.name_links(nowhere, "de", *unplaced_args, member_roles, event_roles)
 
 
 def test_a_name_link_reaching_its_threshold_lifts_an_event_to_the_join_threshold() -> None:

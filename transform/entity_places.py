@@ -63,9 +63,11 @@ def _places_in(
             )
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
-            if not places and language == "de" and length == 1:
-                before_noun = i + 1 < len(chunk) and chunk[i + 1].capitalized
-                town = _town_of_adjective(chunk[i].text, lexicon, before_noun=before_noun)
+            # a town adjective qualifies the noun after it: alone, an "-er" word is a noun
+            # ("die Becher", a cup, not Vienna's alternate name "Bech")
+            before_noun = i + 1 < len(chunk) and chunk[i + 1].capitalized
+            if not places and language == "de" and length == 1 and before_noun:
+                town = _town_of_adjective(chunk[i].text, lexicon, before_noun=True)
                 if town is not None:
                     yield _Candidate(i, i + 1, "place", (town,))
                     break

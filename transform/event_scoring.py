@@ -343,6 +343,30 @@ def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
     )
 
 
+def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
+    """Whether an event is about a firm (its main organization) and no one, and an article
+    (its term ``vector`` and roles ``own``) names people in full, none of whom the event
+    names, and neither an organization the event names nor the firm's name as words: a
+    town's ransomware attack, told with its director's name, shares the kind's words and the
+    country's adjective with a logistics firm's attack, whose reports name the firm. A report
+    of a firm's happening names the firm, or one of the people the event quotes; one that
+    names someone else and never the firm is about another happening. The firm's name read
+    as words counts ("Brightwell board begins search", where the recognizer finds no firm);
+    an event about a person too (a chief executive's resignation) is left to the actor rules."""
+    if event.organization is None or event.actor is not None:
+        return False
+    if own.named_organizations & event.named_organizations:
+        return False
+    firm_words = ev.words(event.organization[len(ev.ORGANIZATION_PREFIX) :])
+    if firm_words and all(word in vector for word in firm_words):
+        return False
+    full = _full_names(own.named_people)
+    in_play = own.named_people | event.named_people
+    return bool(full) and not any(
+        _may_be_one(person, theirs, in_play) for person in full for theirs in event.named_people
+    )
+
+
 def _country(place_term: str) -> str:
     return place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[0]
 
@@ -462,11 +486,14 @@ def name_links(
     event_of: Mapping[int, int],
     own: Roles,
     member_roles: Mapping[int, Roles],
+    event_roles: Mapping[int, Roles],
     commute_km: float = COMMUTE_KM,
 ) -> dict[int, float]:
-    """Per event, the strongest :func:`name_link` that one of its candidate ``members``
-    written in another language than the article makes (both languages known); a member
-    whose roles hold it apart from the article's (:func:`held_apart`) makes none."""
+    """Per event of ``event_roles``, the strongest :func:`name_link` that one of its
+    candidate ``members`` written in another language than the article makes (both languages
+    known); a member whose roles hold it apart from the article's (:func:`held_apart`) makes
+    none, nor does any member of an event about a town the article, naming towns of its own,
+    never names (:func:`_names_town_of`)."""
     out: dict[int, float] = {}
     own_language = normalize_language(language)
     if not own_language:
@@ -475,11 +502,27 @@ def name_links(
         other = normalize_language(member_languages.get(article_id))
         if not other or other == own_language:
             continue
+        event_id = event_of[article_id]
+        event = event_roles.get(event_id)
+        if event is None or not _names_town_of(own, event, commute_km):
+            continue
         if held_apart(own, member_roles[article_id], commute_km):
             continue
-        event_id = event_of[article_id]
         out[event_id] = max(out.get(event_id, 0.0), name_link(vector, member))
     return out
+
+
+def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
+    """Whether an article that names towns names the one an event is about, or one in its
+    locality (:func:`_one_locality`); true too when the event is about no town. A name
+    link says "the same people in the same place": a German follow-up on a Hamburg dairy's
+    recall and an English brief on a Lübeck bakery's recall that names the dairy's manager
+    and Hamburg in passing share a person and a town, but not the bakery's town, which the
+    follow-up, naming its own towns, never names. A report naming no town at all (a small
+    village the gazetteer lacks, and the country) places itself nowhere else."""
+    if event.town is None or not own.named_towns:
+        return True
+    return any(_one_locality(event.town, town, commute_km) for town in own.named_towns)
 
 
 def owned_names(
@@ -613,6 +656,16 @@ def _retold_score(
     return max(score, ev.cosine(vector, centroid))
 
 
+def _most_owning(vouching: set[int], owned: Mapping[int, frozenset[str]]) -> set[int]:
+    """Of the events that vouch for an article (:func:`vouched`), those that own most of the
+    names it says (:func:`owned_names`): a brief on a Lübeck bakery's recall names the
+    Hamburg dairy's manager in passing, whom only the dairy's reports name, and the bakery's
+    spokeswoman and Lübeck, which only the bakery's reports name. Each event's own names say
+    it is the one the article speaks of; the one with more of them is. A tie keeps both."""
+    most = max((len(owned.get(e, ())) for e in vouching), default=0)
+    return {e for e in vouching if len(owned.get(e, ())) == most}
+
+
 def _elsewhere(event: Roles, vouching: Sequence[Roles], policy: EventPolicy) -> bool:
     """Whether an event is about a town (:attr:`Roles.town`) in no locality
     (:func:`_one_locality`) of the towns of the events that vouch for an article
@@ -652,8 +705,13 @@ def score_events(
     belongs to. So does an event about a town in no locality of the vouching events' towns
     (:func:`_elsewhere`): an English brief on a Lübeck bakery's recall, naming no place of its
     own, shares its English recall words with the Hamburg dairy's report it names in passing,
-    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck."""
-    vouching = {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}
+    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck; of two
+    events that vouch, the one owning more of its names does (:func:`_most_owning`). An event
+    about a firm whose name and people the article never names, naming people of its own,
+    scores 0 (:func:`_unnamed_firm`)."""
+    vouching = _most_owning(
+        {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}, owned
+    )
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
     in_play = (
@@ -667,6 +725,7 @@ def score_events(
             if strangers_retold(vector, c, policy, own, event_roles[e])
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
+            or _unnamed_firm(vector, own, event_roles[e])
             or (
                 vouching
                 and e not in vouching
