@@ -154,6 +154,33 @@ def _places_in(
             break
 
 
+# Words of direction between a locative and a place ("in south Tulsa", "near downtown Leeds").
+COMPASS_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central downtown
+    north-east north-west south-east south-west northeast northwest southeast southwest
+    north-eastern north-western south-eastern south-western
+    northeastern northwestern southeastern southwestern
+    """.split()  # noqa: SIM905
+)
+
+
+def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bool:
+    """Does a locative place the capitalised words after ``before`` (the token before them;
+    ``previous`` maps a token's start to the token before it): "in Lyon", or a locative and a
+    word of direction, which narrows the place, not its kind ("in south Tulsa")."""
+    if before is None:
+        return False
+    if before.text in LOCATIVES:
+        return True
+    earlier = previous.get(before.start)
+    return (
+        before.text.casefold() in COMPASS_WORDS
+        and earlier is not None
+        and earlier.text in LOCATIVES
+    )
+
+
 def _town_of_adjective(
     word: str,
     lexicon: _Lexicon,
@@ -397,18 +424,31 @@ def _choose(
     country = max(candidates, key=score).country_code
     within = [p for p in candidates if p.country_code == country]
     nearest = _nearest(within, evidence.anchors)
-    # within that country the reading by the article's towns, else a well-known city, else a
-    # region before a town, the biggest first
+    region_named = any(p.rank == 2 and _named(p, own) for p in within)
+    # within that country the reading by the article's towns, else a well-known city (not one
+    # named after a region the words name: :func:`_named_after`), else a region before a town,
+    # the biggest first
     return max(
         within,
         key=lambda p: (
             p is nearest,
-            p.rank == 1 and p.population >= WELL_KNOWN,
+            p.rank == 1
+            and p.population >= WELL_KNOWN
+            and not (region_named and _named_after(p, own)),
             p.rank > 1 or _named(p, own),
             p.rank,
             p.population,
         ),
     )
+
+
+def _named_after(city: _Place, own: str) -> bool:
+    """Are these words (folded: ``own``) a proper part of a city's own name, the city smaller
+    than :data:`BIG_CITY`? Then the city is named after the region of that name ("Oklahoma
+    City", "Johor Bahru", "San Miguel de Tucumán"), and the words alone name the region; a
+    city that big is meant by its short name all the same ("New York")."""
+    name = fold(city.name)
+    return city.population < BIG_CITY and name != own and f" {own} " in f" {name} "
 
 
 def _nearest(places: list[_Place], anchors: tuple[tuple[float, float], ...]) -> _Place | None:
