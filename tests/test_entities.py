@@ -177,6 +177,21 @@ def test_choose_a_region_before_a_city_named_after_it_unless_a_big_city() -> Non
     assert _choose((region, exonym), nothing, "Norvale") is exonym
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Das Feuer brach im Keller eines Wohnhauses aus.", "Keller"),  # Keller, Texas
+        ("Die Geiselnahme ist am Abend zu Ende gegangen.", "Ende"),  # Ende, Indonesia
+    ],
+)
+def test_a_german_noun_is_no_small_town_abroad(text: str, word: str) -> None:
+    assert word not in _places("", text, "de")
+
+
+def test_a_german_noun_stays_a_place_in_english() -> None:
+    assert "Keller" in _places("", "The storm flattened two barns in Keller overnight.", "en")
+
+
 def test_choose_scores_prior_and_evidence() -> None:
     from transform.entity_gazetteer import _Place
     from transform.entity_places import _choose, _Evidence

@@ -39,6 +39,7 @@ from transform.entity_words import (
 MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
 HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
+GERMAN_NOUN_ZIPF = 4.0  # a German word this frequent is a noun before a small town abroad
 
 
 def _places_in(
@@ -88,6 +89,8 @@ def _places_in(
                 if len(word) <= 3 and not word.isupper() or word.casefold() in DETERMINERS:
                     continue
                 if word.isupper() and len(word) <= 3:
+                    continue
+                if _german_noun_abroad(word, places, biggest, language):
                     continue
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :", "à
@@ -178,6 +181,21 @@ def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bo
         before.text.casefold() in COMPASS_WORDS
         and earlier is not None
         and earlier.text in LOCATIVES
+    )
+
+
+def _german_noun_abroad(
+    word: str, places: tuple[_Place, ...], biggest: int, language: str
+) -> bool:
+    """Is a capitalised German word only a German noun, though a town abroad too small to be
+    named without "in" bears it? German capitalises every noun, so neither its capital nor a
+    preposition before it ("im Keller", "zu Ende") says it is a name: Keller, Texas or Ende,
+    Indonesia are meant in German news only where it names them as such ("Keller (Texas)")."""
+    return (
+        language == "de"
+        and biggest < SMALL_TOWN
+        and not any(p.country_code in HOME_COUNTRIES["de"] for p in places)
+        and _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF
     )
 
 
