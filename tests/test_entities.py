@@ -188,6 +188,12 @@ def test_a_german_noun_is_no_small_town_abroad(text: str, word: str) -> None:
     assert word not in _places("", text, "de")
 
 
+def test_a_german_word_naming_a_region_or_an_exonym_stays_a_place() -> None:
+    places = _places("", "Sie flog nach Texas. Er reiste nach Mailand.", "de")
+    assert places.get("Texas") == "US"
+    assert places.get("Milan") == "IT"
+
+
 def test_a_german_noun_stays_a_place_in_english() -> None:
     assert "Keller" in _places("", "The storm flattened two barns in Keller overnight.", "en")
 

@@ -90,7 +90,7 @@ def _places_in(
                     continue
                 if word.isupper() and len(word) <= 3:
                     continue
-                if _german_noun_abroad(word, places, biggest, language):
+                if _german_noun_abroad(word, places, language):
                     continue
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :", "à
@@ -184,17 +184,18 @@ def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bo
     )
 
 
-def _german_noun_abroad(
-    word: str, places: tuple[_Place, ...], biggest: int, language: str
-) -> bool:
-    """Is a capitalised German word only a German noun, though a town abroad too small to be
-    named without "in" bears it? German capitalises every noun, so neither its capital nor a
-    preposition before it ("im Keller", "zu Ende") says it is a name: Keller, Texas or Ende,
-    Indonesia are meant in German news only where it names them as such ("Keller (Texas)")."""
+def _german_noun_abroad(word: str, places: tuple[_Place, ...], language: str) -> bool:
+    """Is a capitalised German word only a German noun, though towns abroad too small to be
+    named without "in" bear it (every reading such a town)? German capitalises every noun, so
+    neither its capital nor a preposition before it says it is a name: "im Keller" is no
+    Keller, Texas, "zu Ende" no Ende, Indonesia. A region ("Texas") or a city's exonym
+    ("Mailand") is no such town."""
     return (
         language == "de"
-        and biggest < SMALL_TOWN
-        and not any(p.country_code in HOME_COUNTRIES["de"] for p in places)
+        and all(
+            p.rank == 1 and p.population < SMALL_TOWN and p.country_code not in HOME_COUNTRIES["de"]
+            for p in places
+        )
         and _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF
     )
 
