@@ -148,6 +148,56 @@ def test_within_the_chosen_country_a_well_known_city_beats_its_region() -> None:
     assert found["Vienna"].key == "place:geonames:2761369"
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # "Oklahoma" is only an alternate name of Oklahoma City, which is named after the state
+        ("The governor of Oklahoma toured the damage.", "place:geonames:4544379"),
+        ("Oklahoma's governor toured the damage.", "place:geonames:4544379"),
+    ],
+)
+def test_a_region_beats_a_city_named_after_it(text: str, key: str) -> None:
+    keys = {m.entity.key for m in recognize_entities("", text, "en")}
+    assert key in keys, keys
+    assert "place:geonames:4544349" not in keys  # Oklahoma City
+
+
+def test_choose_a_region_before_a_city_named_after_it_unless_a_big_city() -> None:
+    from transform.entity_gazetteer import _Place
+    from transform.entity_places import _choose, _Evidence
+
+    region = _Place("place:iso3166-2:XX-NV", "Norvale", "US", None, None, 2, 0)
+    city = _Place("place:geonames:1", "Norvale City", "US", 0.0, 0.0, 1, 600_000)
+    big = _Place("place:geonames:2", "Norvale City", "US", 0.0, 0.0, 1, 3_000_000)
+    nothing = _Evidence(frozenset(), {}, frozenset())
+    assert _choose((region, city), nothing, "Norvale") is region
+    assert _choose((region, big), nothing, "Norvale") is big
+    # a city of another name (an exonym) is no city named after the region
+    exonym = _Place("place:geonames:3", "Norwald", "US", 0.0, 0.0, 1, 600_000)
+    assert _choose((region, exonym), nothing, "Norvale") is exonym
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Das Feuer brach im Keller eines Wohnhauses aus.", "Keller"),  # Keller, Texas
+        ("Die Geiselnahme ist am Abend zu Ende gegangen.", "Ende"),  # Ende, Indonesia
+    ],
+)
+def test_a_german_noun_is_no_small_town_abroad(text: str, word: str) -> None:
+    assert word not in _places("", text, "de")
+
+
+def test_a_german_word_naming_a_region_or_an_exonym_stays_a_place() -> None:
+    places = _places("", "Sie flog nach Texas. Er reiste nach Mailand.", "de")
+    assert places.get("Texas") == "US"
+    assert places.get("Milan") == "IT"
+
+
+def test_a_german_noun_stays_a_place_in_english() -> None:
+    assert "Keller" in _places("", "The storm flattened two barns in Keller overnight.", "en")
+
+
 def test_choose_scores_prior_and_evidence() -> None:
     from transform.entity_gazetteer import _Place
     from transform.entity_places import _choose, _Evidence
@@ -447,6 +497,8 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
         ("Toulouse : un incendie ravage un entrepôt", "", "fr", "place:geonames:2972315"),
         # "through" places what follows as "in" does, so a town that is also a first name counts
         ("Tornado tears through Tulsa suburbs", "", "en", "place:geonames:4553433"),
+        # a word of direction between the locative and the name narrows the place
+        ("", "A tornado hit homes in south Tulsa overnight.", "en", "place:geonames:4553433"),
         # a region right after it says a town is meant, not a person
         (
             "",

@@ -108,6 +108,7 @@ from transform.entity_places import (
     _venues_in,
     in_street_name,
     is_dateline,
+    placed_by_locative,
     source_country,
 )
 from transform.entity_tokens import (
@@ -124,7 +125,6 @@ from transform.entity_tokens import (
 from transform.entity_words import (
     ARTICLES,
     LANGUAGES,
-    LOCATIVES,
     _is_title,
     fold,
     german_spelling,
@@ -493,7 +493,7 @@ def find_mentions(
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
             titled = before is not None and _is_title(before.text, lang)
-            locative = before is not None and before.text in LOCATIVES
+            locative = placed_by_locative(before, previous)
             loose_caps = chunk[0].start in title_case
             alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
             candidates = [

@@ -39,6 +39,7 @@ from transform.entity_words import (
 MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
 HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
+GERMAN_NOUN_ZIPF = 4.0  # a German word this frequent is a noun before a small town abroad
 
 
 def _places_in(
@@ -90,6 +91,8 @@ def _places_in(
                 if len(word) <= 3 and not word.isupper() or word.casefold() in DETERMINERS:
                     continue
                 if word.isupper() and len(word) <= 3:
+                    continue
+                if _german_noun_abroad(word, places, language):
                     continue
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :", "à
@@ -154,6 +157,49 @@ def _places_in(
                         continue  # "Eastern Michigan", "el Paro": regions abroad named by words
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+# Words of direction between a locative and a place ("in south Tulsa", "near downtown Leeds").
+COMPASS_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central downtown
+    north-east north-west south-east south-west northeast northwest southeast southwest
+    north-eastern north-western south-eastern south-western
+    northeastern northwestern southeastern southwestern
+    """.split()  # noqa: SIM905
+)
+
+
+def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bool:
+    """Does a locative place the capitalised words after ``before`` (the token before them;
+    ``previous`` maps a token's start to the token before it): "in Lyon", or a locative and a
+    word of direction, which narrows the place, not its kind ("in south Tulsa")."""
+    if before is None:
+        return False
+    if before.text in LOCATIVES:
+        return True
+    earlier = previous.get(before.start)
+    return (
+        before.text.casefold() in COMPASS_WORDS
+        and earlier is not None
+        and earlier.text in LOCATIVES
+    )
+
+
+def _german_noun_abroad(word: str, places: tuple[_Place, ...], language: str) -> bool:
+    """Is a capitalised German word only a German noun, though towns abroad too small to be
+    named without "in" bear it (every reading such a town)? German capitalises every noun, so
+    neither its capital nor a preposition before it says it is a name: "im Keller" is no
+    Keller, Texas, "zu Ende" no Ende, Indonesia. A region ("Texas") or a city's exonym
+    ("Mailand") is no such town."""
+    return (
+        language == "de"
+        and all(
+            p.rank == 1 and p.population < SMALL_TOWN and p.country_code not in HOME_COUNTRIES["de"]
+            for p in places
+        )
+        and _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF
+    )
 
 
 def _town_of_adjective(
@@ -399,18 +445,31 @@ def _choose(
     country = max(candidates, key=score).country_code
     within = [p for p in candidates if p.country_code == country]
     nearest = _nearest(within, evidence.anchors)
-    # within that country the reading by the article's towns, else a well-known city, else a
-    # region before a town, the biggest first
+    region_named = any(p.rank == 2 and _named(p, own) for p in within)
+    # within that country the reading by the article's towns, else a well-known city (not one
+    # named after a region the words name: :func:`_named_after`), else a region before a town,
+    # the biggest first
     return max(
         within,
         key=lambda p: (
             p is nearest,
-            p.rank == 1 and p.population >= WELL_KNOWN,
+            p.rank == 1
+            and p.population >= WELL_KNOWN
+            and not (region_named and _named_after(p, own)),
             p.rank > 1 or _named(p, own),
             p.rank,
             p.population,
         ),
     )
+
+
+def _named_after(city: _Place, own: str) -> bool:
+    """Are these words (folded: ``own``) a proper part of a city's own name, the city smaller
+    than :data:`BIG_CITY`? Then the city is named after the region of that name ("Oklahoma
+    City", "Johor Bahru", "San Miguel de Tucumán"), and the words alone name the region; a
+    city that big is meant by its short name all the same ("New York")."""
+    name = fold(city.name)
+    return city.population < BIG_CITY and name != own and f" {own} " in f" {name} "
 
 
 def _nearest(places: list[_Place], anchors: tuple[tuple[float, float], ...]) -> _Place | None:
