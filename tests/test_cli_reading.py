@@ -250,6 +250,39 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
 
 
+def test_the_listeners_health_check_loads_neither_warehouse_nor_redis(tmp_path: Path) -> None:
+    """`push --listen --check`, run by a container every few seconds, reads a file's age: it
+    loaded the push machinery (SQLAlchemy, Redis, httpx; 860 modules, over a second) first."""
+    heartbeat = tmp_path / "heartbeat"
+    heartbeat.touch()
+    probe = (
+        "import sys, json\n"
+        "from wirehouse.cli import main\n"
+        "status = main(sys.argv[2:])\n"
+        "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
+        "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
+    )
+    unwanted = [*HEAVY, *WAREHOUSE_LAYER, "redis", "wirehouse.push", "wirehouse.push_submit"]
+    done = _wirehouse_probe(probe, json.dumps(unwanted), "push", "--listen", "--check",
+                            data=tmp_path, WIREHOUSE_PUSH_LISTEN_HEARTBEAT=str(heartbeat))
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
+    assert done.stdout.startswith("listener alive: heartbeat ")
+
+
+def test_websub_list_leaves_the_hub_client_unloaded(filled_sqlite: Path) -> None:
+    """`websub list` reads a table: the warehouse layer, not the fetchers and hub client."""
+    probe = (
+        "import sys, json\n"
+        "from wirehouse.cli import main\n"
+        "status = main(sys.argv[2:])\n"
+        "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
+        "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
+    )
+    unwanted = [*HEAVY, "redis", "wirehouse.push", "extract.websub", "extract.crawl"]
+    done = _wirehouse_probe(probe, json.dumps(unwanted), "websub", "list", data=filled_sqlite)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
+
+
 def test_stats_table_leaves_json_unloaded(filled_sqlite: Path) -> None:
     """Only `stats --json` needs the json module (a few percent of `stats`' start-up)."""
     probe = (
@@ -347,9 +380,11 @@ def test_extract_imports_only_what_extraction_needs(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["text"].startswith("Pier two reopened on Monday")
 
 
-def _wirehouse_probe(script: str, *args: str, data: Path) -> subprocess.CompletedProcess[str]:
+def _wirehouse_probe(script: str, *args: str, data: Path,
+                     **settings: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env["WIREHOUSE_DATA_DIR"] = str(data)
+    env.update(settings)
     return subprocess.run(
         [sys.executable, "-c", script, *args],
         env=env,

@@ -464,9 +464,6 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.push import drain, submit_urls
-    from wirehouse.wording import counted
-
     if args.check and not args.listen:
         raise UsageError("--check goes with --listen (push --listen --check)")
     if args.listen:
@@ -477,6 +474,9 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
         return _listen_for_submissions(settings)
     if not args.urls and not args.drain:
         raise UsageError("push needs article URLs, --drain, or both")
+    from wirehouse.push import drain, submit_urls
+    from wirehouse.wording import counted
+
     engine = _open(settings)
     if args.urls:
         ids = submit_urls(engine, settings, args.urls)
@@ -523,8 +523,9 @@ def _listen_for_submissions(settings: Settings) -> int:
 
 
 def _check_listener(settings: Settings) -> int:
-    """`wirehouse push --listen --check`: exit 0 while a listener's heartbeat is fresh."""
-    from wirehouse.push_submit import check_heartbeat
+    """`wirehouse push --listen --check`: exit 0 while a listener's heartbeat is fresh. A health
+    check run every few seconds: it loads neither the warehouse nor Redis."""
+    from wirehouse.push_heartbeat import check_heartbeat
 
     if not settings.push_listen_heartbeat:
         raise UsageError("push --listen --check needs WIREHOUSE_PUSH_LISTEN_HEARTBEAT "
@@ -536,10 +537,13 @@ def _check_listener(settings: Settings) -> int:
 
 
 def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse import push
+    engine = _open(settings)
+    if args.websub_command == "list":
+        _print_subscriptions(engine)
+        return 0
+    from wirehouse import push  # the hub client: only for talking to hubs, not for listing
     from wirehouse.wording import counted
 
-    engine = _open(settings)
     if args.websub_command == "subscribe":
         for url in args.urls:
             sub = push.subscribe(engine, settings, url)
@@ -555,18 +559,21 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
         print(f"renewed {result['due'] - len(result['failed'])} of "
               f"{counted(result['due'], 'due lease')}")
         return 1 if result["failed"] else 0
-    else:
-        from sqlalchemy import select
-        from sqlalchemy.orm import Session
-
-        from load.models import WebSubSubscription
-
-        with Session(engine) as session:
-            for sub in session.scalars(select(WebSubSubscription).order_by(WebSubSubscription.id)):
-                print(f"{sub.id}\t{sub.state}\t{_when(sub.lease_expires_at)}\t{sub.pushes}\t"
-                      f"{_when(sub.last_push_at)}\t{sub.topic_url}\t{sub.hub_url}"
-                      f"{chr(9) + ' '.join(sub.last_error.split()) if sub.last_error else ''}")
     return 0
+
+
+def _print_subscriptions(engine: Engine) -> None:
+    """`wirehouse websub list`: one tab-separated line per subscription."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from load.models import WebSubSubscription
+
+    with Session(engine) as session:
+        for sub in session.scalars(select(WebSubSubscription).order_by(WebSubSubscription.id)):
+            print(f"{sub.id}\t{sub.state}\t{_when(sub.lease_expires_at)}\t{sub.pushes}\t"
+                  f"{_when(sub.last_push_at)}\t{sub.topic_url}\t{sub.hub_url}"
+                  f"{chr(9) + ' '.join(sub.last_error.split()) if sub.last_error else ''}")
 
 
 def _open(settings: Settings) -> Engine:
