@@ -506,6 +506,27 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "Port out of range",
     ),
+    (
+        "WIREHOUSE_ALERT_WEBHOOK_URL without a scheme",
+        ("stats",),
+        {"WIREHOUSE_ALERT_WEBHOOK_URL": "hooks.example/services/fennick"},
+        USAGE,
+        "WIREHOUSE_ALERT_WEBHOOK_URL must be an http(s) URL",
+    ),
+    (
+        "WIREHOUSE_ALERT_WEBHOOK_URL naming no host, its password masked",
+        ("run",),
+        {"WIREHOUSE_ALERT_WEBHOOK_URL": "https://alerts:hunter2@/hook"},
+        USAGE,
+        "got 'https://alerts:***@/hook'",
+    ),
+    (
+        "push --listen --check on a heartbeat never written",
+        ("push", "--listen", "--check"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/no-heartbeat"},
+        RUNTIME,
+        "no listener heartbeat at",
+    ),
 ]
 
 

@@ -419,6 +419,22 @@ CENTURY_DAYS = 36525
 # integers SQL binds and reads take (10**20 rows or bytes was an OverflowError mid-run).
 LARGEST_WHOLE_NUMBER = 2**53
 REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
+# Where failures are POSTed: a malformed address failed only when the first alert was lost
+# (logged), while the Wirehouse page showed alerts on. (A wrong WebSub callback URL is checked
+# when a subscription needs it, so that it never stops the night's ingest: wirehouse.push.)
+HTTP_URLS = ("alert_webhook_url",)
+
+
+def _is_http_url(value: str) -> bool:
+    """Whether ``value`` is an absolute http(s) URL naming a host."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        host, _port = parts.hostname, parts.port
+    except ValueError:  # an unclosed IPv6 bracket, a port past 65535
+        return False
+    return parts.scheme in ("http", "https") and bool(host)
 
 
 def _validate(values: Mapping[str, object]) -> None:
@@ -498,6 +514,11 @@ def _validate(values: Mapping[str, object]) -> None:
             f"{ENV_PREFIX}PUSH_REDIS_URL must start with {', '.join(REDIS_URL_SCHEMES)}, "
             f"got {values['push_redis_url']!r}"
         )
+    for name in HTTP_URLS:
+        if values[name] and not _is_http_url(values[name]):
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be an http(s) URL, got {values[name]!r}"
+            )
     if values["feeds"] is not None:
         try:
             found = values["feeds"].exists()
