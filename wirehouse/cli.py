@@ -537,13 +537,10 @@ def _check_listener(settings: Settings) -> int:
 
 
 def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
-    engine = _open(settings)
-    if args.websub_command == "list":
-        _print_subscriptions(engine)
-        return 0
-    from wirehouse import push  # the hub client: only for talking to hubs, not for listing
+    from wirehouse import push
     from wirehouse.wording import counted
 
+    engine = _open(settings)
     if args.websub_command == "subscribe":
         for url in args.urls:
             sub = push.subscribe(engine, settings, url)
@@ -554,7 +551,7 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
             for sub in push.unsubscribe(engine, settings, url):
                 print(f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
                       f"{' (unsubscribe pending)' if sub.pending_mode else ''}")
-    elif args.websub_command == "renew":
+    else:  # renew
         result = push.renew_due(engine, settings)
         print(f"renewed {result['due'] - len(result['failed'])} of "
               f"{counted(result['due'], 'due lease')}")
@@ -562,18 +559,17 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _print_subscriptions(engine: Engine) -> None:
+def _cmd_websub_list(args: argparse.Namespace, warehouse_url: str) -> int:
     """`wirehouse websub list`: one tab-separated line per subscription."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
+    from wirehouse.listing import open_reader, subscriptions
 
-    from load.models import WebSubSubscription
-
-    with Session(engine) as session:
-        for sub in session.scalars(select(WebSubSubscription).order_by(WebSubSubscription.id)):
-            print(f"{sub.id}\t{sub.state}\t{_when(sub.lease_expires_at)}\t{sub.pushes}\t"
-                  f"{_when(sub.last_push_at)}\t{sub.topic_url}\t{sub.hub_url}"
-                  f"{chr(9) + ' '.join(sub.last_error.split()) if sub.last_error else ''}")
+    with open_reader(warehouse_url) as reader:
+        for sub in subscriptions(reader):
+            error = " ".join(sub["last_error"].split()) if sub["last_error"] else ""
+            print(f"{sub['id']}\t{sub['state']}\t{_when(sub['lease_expires_at'])}\t"
+                  f"{sub['pushes']}\t{_when(sub['last_push_at'])}\t{sub['topic_url']}\t"
+                  f"{sub['hub_url']}{chr(9) + error if error else ''}")
+    return 0
 
 
 def _open(settings: Settings) -> Engine:
@@ -790,7 +786,7 @@ def _add_websub(ws: argparse.ArgumentParser) -> None:
         cmd.set_defaults(func=_cmd_websub)
     ws_sub.add_parser("renew", help="renew leases ending soon").set_defaults(func=_cmd_websub)
     ws_sub.add_parser("list", help="subscriptions: id, state, lease end, pushes, last push, "
-                      "topic, hub").set_defaults(func=_cmd_websub)
+                      "topic, hub").set_defaults(func=_cmd_websub_list)
 
 
 def _add_demo(demo: argparse.ArgumentParser) -> None:
@@ -977,7 +973,8 @@ def _reads_only(args: argparse.Namespace) -> bool:
     """Whether the command only reads the warehouse. It is given the warehouse's URL, not the
     settings (checked all the same), and on a plain SQLite file it runs sqlite3 queries, which
     log nothing, so it starts without importing logging (a tenth of its time)."""
-    return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list)
+    return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list,
+                         _cmd_websub_list)
 
 
 def _log_to_stderr() -> None:
