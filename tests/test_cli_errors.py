@@ -527,6 +527,30 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         RUNTIME,
         "no listener heartbeat at",
     ),
+    (
+        "push --listen --check on a heartbeat that is a directory",
+        ("push", "--listen", "--check"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/empty"},
+        RUNTIME,
+        "is a directory, not a listener's heartbeat",
+    ),
+    (
+        "push --listen with its heartbeat a directory",
+        ("push", "--listen"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/empty",
+         "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0"},
+        USAGE,
+        "/empty is a directory: name the heartbeat file",
+    ),
+    (
+        "push --listen with its heartbeat in a missing directory",  # checked before the warehouse
+        ("push", "--listen"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/gone/heartbeat",
+         "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0",
+         "WIREHOUSE_DATA_DIR": "{work}/empty"},
+        USAGE,
+        "/heartbeat cannot be written: no directory /",
+    ),
 ]
 
 

@@ -501,6 +501,7 @@ def _listen_for_submissions(settings: Settings) -> int:
         raise UsageError("push --listen needs WIREHOUSE_PUSH_REDIS_URL (the Redis to listen on)")
     heartbeat = Path(settings.push_listen_heartbeat) if settings.push_listen_heartbeat else None
     if heartbeat is not None:
+        _check_heartbeat_file(heartbeat)
         heartbeat.unlink(missing_ok=True)  # a previous listener's beat is no sign of this one
     listener = SubmissionListener(_open(settings), settings, heartbeat=heartbeat)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -520,6 +521,25 @@ def _listen_for_submissions(settings: Settings) -> int:
     print(f"wirehouse: queued {counted(listener.queued, 'submitted URL')}, dropped "
           f"{counted(listener.dropped, 'malformed message')}", file=sys.stderr, flush=True)
     return 0
+
+
+def _check_heartbeat_file(path: Path) -> None:
+    """Raise ConfigError unless the listener can keep its heartbeat at ``path``: no directory,
+    in a writable directory that exists. Otherwise it listened on, warning each second, while
+    its health check failed (or passed, on a directory's time)."""
+    from wirehouse.settings import ConfigError
+
+    variable = "WIREHOUSE_PUSH_LISTEN_HEARTBEAT"
+    try:
+        is_directory, parent_exists = path.is_dir(), path.parent.is_dir()
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise ConfigError(f"{variable}={path} cannot be written: {_reason(exc)}") from None
+    if is_directory:
+        raise ConfigError(f"{variable}={path} is a directory: name the heartbeat file")
+    if not parent_exists:
+        raise ConfigError(f"{variable}={path} cannot be written: no directory {path.parent}")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ConfigError(f"{variable}={path} cannot be written: {path.parent} is read-only")
 
 
 def _check_listener(settings: Settings) -> int:

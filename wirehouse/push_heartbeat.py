@@ -4,6 +4,7 @@ which a container runs every few seconds, imports neither Redis, SQLAlchemy nor 
 
 from __future__ import annotations
 
+import stat
 import time
 from pathlib import Path
 
@@ -18,10 +19,13 @@ def check_heartbeat(heartbeat: Path, stale_after: float) -> float:
     """The age in seconds of a listener's heartbeat file; ListenerNotAliveError when it is
     missing or older than ``stale_after`` (the listener is not subscribed, or is stuck)."""
     try:
-        age = time.time() - heartbeat.stat().st_mtime
+        status = heartbeat.stat()
     except FileNotFoundError:
         raise ListenerNotAliveError(f"no listener heartbeat at {heartbeat} (not started, or "
                                     "never subscribed)") from None
+    if stat.S_ISDIR(status.st_mode):  # whatever touches it, no listener does
+        raise ListenerNotAliveError(f"{heartbeat} is a directory, not a listener's heartbeat")
+    age = time.time() - status.st_mtime
     if age > stale_after:
         raise ListenerNotAliveError(f"the listener's heartbeat {heartbeat} is {age:.0f} s old "
                                     f"(more than {stale_after:g} s): not subscribed to Redis, "
