@@ -658,6 +658,16 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
     assert result.returncode == status, result.stderr
 
 
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
+def test_an_export_the_disk_cannot_hold_names_its_file(work: Path) -> None:
+    """A write that fails (a full disk: /dev/full) raises an OSError naming no file."""
+    result = call_wirehouse(["feeds", "export", "/dev/full"],
+                            {"WIREHOUSE_DATA_DIR": str(work / "data")}, cwd=work)
+    assert result.stderr.splitlines() == [
+        "wirehouse: error: No space left on device: /dev/full"], result.stderr
+    assert result.returncode == RUNTIME
+
+
 def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
     """getaddrinfo's error has a negative errno, which os.strerror calls "Unknown error -2"."""
     result = call_wirehouse(

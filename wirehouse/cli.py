@@ -174,7 +174,11 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
     if args.file == "-":
         write_opml(specs, sys.stdout)
     else:
-        write_opml(specs, Path(args.file))
+        try:
+            write_opml(specs, Path(args.file))
+        except OSError as exc:  # a failed write names no file: "No space left on device"
+            exc.filename = exc.filename or args.file
+            raise
         print(f"exported {counted(len(specs), 'feed')} to {args.file}", file=sys.stderr)
     return 0
 
