@@ -74,6 +74,7 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_ALERT_WEBHOOK_URL": "hooks.example/services/fennick"},
         {"WIREHOUSE_ALERT_WEBHOOK_URL": "https://hooks.example:99999/services/fennick"},
         {"WIREHOUSE_ALERT_WEBHOOK_URL": "mailto:desk@fennick.example"},
+        {"WIREHOUSE_PUSH_REDIS_CHANNEL": ""},
     ],
 )
 def test_malformed_values_raise_config_error_naming_the_variable(env):

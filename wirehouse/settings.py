@@ -501,8 +501,9 @@ def _validate(values: Mapping[str, object]) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}SERVE_HOST is empty: name an address (0.0.0.0 for every interface)"
         )
-    if not values["push_submit_channel"]:
-        raise ConfigError(f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL must not be empty")
+    for name in ("push_submit_channel", "push_redis_channel"):  # no one subscribes to ""
+        if not values[name]:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must not be empty")
     if values["push_submit_channel"] == values["push_redis_channel"]:
         raise ConfigError(
             f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL and {ENV_PREFIX}PUSH_REDIS_CHANNEL must differ "
