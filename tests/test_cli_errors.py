@@ -133,6 +133,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "no feeds found at http://xn--a.example/: the site could not be reached: host is no valid",
     ),
     (
+        "feeds discover a dotted quad past 255",
+        ("feeds", "discover", "http://256.256.256.256/"),
+        {},
+        RUNTIME,  # was "unexpected InvalidURL", from httpx
+        "the site could not be reached: host is no valid domain name (Invalid IPv4 address",
+    ),
+    (
+        "websub subscribe a dotted quad past 255",
+        ("websub", "subscribe", "http://10.1.1.300/feed.xml"),
+        {"WIREHOUSE_WEBSUB_CALLBACK_URL": "https://push.fennick.example/websub"},
+        RUNTIME,  # was "unexpected InvalidURL", from httpx
+        "host is no valid domain name (Invalid IPv4 address: '10.1.1.300')",
+    ),
+    (
         "feeds discover a host that is no UTF-8",
         ("feeds", "discover", os.fsdecode(b"http://news\xff.example/")),
         {},
