@@ -133,6 +133,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "no feeds found at http://xn--a.example/: the site could not be reached: host is no valid",
     ),
     (
+        "feeds import an OPML of no feeds",  # was "imported 0 feeds", status 0
+        ("feeds", "import", "{work}/nofeeds.opml"),
+        {},
+        USAGE,
+        "nofeeds.opml: no feeds in it: no <outline> with an xmlUrl",
+    ),
+    (
+        "run on a WIREHOUSE_FEEDS of no feeds",  # was "no active feeds: set WIREHOUSE_FEEDS ..."
+        ("run",),
+        {"WIREHOUSE_FEEDS": "{work}/nofeeds.opml"},
+        USAGE,
+        "nofeeds.opml: no feeds in it",
+    ),
+    (
         "feeds discover a dotted quad past 255",
         ("feeds", "discover", "http://256.256.256.256/"),
         {},
@@ -577,6 +591,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "empty.html").write_bytes(b"")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
+    (work / "nofeeds.opml").write_text('<opml version="2.0"><body><outline text="News"/></body></opml>')
     (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
     (work / "nosource.jsonl").write_text(
         '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
