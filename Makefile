@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 export WIREHOUSE_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test lint lock clean airflow airflow-db airflow-login airflow-unpause test-airflow compose-check compose-up compose-down
+.PHONY: install run test lint lock clean airflow airflow-ports airflow-db airflow-login airflow-unpause test-airflow compose-check compose-up compose-down
 
 # Local Airflow (standalone, SQLite metadata) over this repo's dags/ and plugins/, examples off.
 # Override on the command line: make airflow AIRFLOW_HOME=/tmp/af AIRFLOW_PORT=8090
@@ -80,11 +80,16 @@ airflow-db: install
 	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
 	$(BIN)/wirehouse db upgrade
 
+airflow-ports: install
+	@$(BIN)/python -m wirehouse.airflow_ports AIRFLOW_PORT=127.0.0.1:$(AIRFLOW_PORT) \
+		AIRFLOW_LOG_PORT=:$(AIRFLOW_LOG_PORT) AIRFLOW_TRIGGER_LOG_PORT=:$(AIRFLOW_TRIGGER_LOG_PORT)
+
 # The login (user, password and the file holding it), printed before every start.
 airflow-login: install
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
 
-airflow: airflow-db
+# Its ports are checked first: with one taken, standalone ran on without the part that needed it.
+airflow: airflow-ports airflow-db
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
 	$(AIRFLOW_ENV) $(BIN)/airflow standalone
 

@@ -5,8 +5,9 @@
 Each repeat runs, in turn, each as a new process: ``python -c pass`` (the baseline: the
 interpreter alone, with this environment's site packages), every light command (``--help``,
 ``--version``, an unknown subcommand, each subcommand's ``--help``, and the reading commands
-``stats``, ``stats --json``, ``events``, ``articles`` and ``feeds list`` on a freshly migrated
-SQLite warehouse), then the trafilatura one-liner a user would run instead of
+``stats``, ``stats --json``, ``events``, ``articles``, ``feeds list`` and ``websub list`` on a
+freshly migrated SQLite warehouse, and ``push --listen --check``, the listener's health check,
+on a fresh heartbeat file), then the trafilatura one-liner a user would run instead of
 ``wirehouse extract`` (``python -c "import trafilatura,sys;
 print(trafilatura.extract(open(sys.argv[1]).read()))" PAGE``) and ``wirehouse extract PAGE``.
 Running them interleaved keeps a busy machine's noise on all of them; a first, untimed run of
@@ -82,7 +83,8 @@ def commands(page: Path) -> dict[str, tuple[list[str], str, str, int]]:
             "baseline",
             0,
         )
-    for reading in ("stats", "stats --json", "events", "articles", "feeds list"):
+    for reading in ("stats", "stats --json", "events", "articles", "feeds list", "websub list",
+                    "push --listen --check"):
         table[f"wirehouse {reading}"] = ([*WIREHOUSE, *reading.split()], LIGHT_GOAL, "baseline", 0)
     table["trafilatura one-liner"] = (
         [sys.executable, "-c", TRAFILATURA_ONE_LINER, str(page)],
@@ -113,16 +115,21 @@ def _wall(command: list[str], env: dict[str, str], expected: int, cwd: Path) -> 
     return wall
 
 
-def _environment(data: Path, code: Path | None, bytecode: Path) -> dict[str, str]:
-    """The commands' environment: no WIREHOUSE_* but the data dir; ``code`` first on the path;
-    bytecode written to and read from ``bytecode``, for every command alike (the other commit's
-    unpacked code has none, and PYTHONDONTWRITEBYTECODE would leave each run compiling)."""
+def _environment(
+    data: Path, code: Path | None, bytecode: Path, heartbeat: Path
+) -> dict[str, str]:
+    """The commands' environment: no WIREHOUSE_* but the data dir and the listener's heartbeat
+    file (fresh for a day, the health check's status 0); ``code`` first on the path; bytecode
+    written to and read from ``bytecode``, for every command alike (the other commit's unpacked
+    code has none, and PYTHONDONTWRITEBYTECODE would leave each run compiling)."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("WIREHOUSE_") and k != "PYTHONDONTWRITEBYTECODE"
     }
     env["WIREHOUSE_DATA_DIR"] = str(data)
+    env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"] = str(heartbeat)
+    env["WIREHOUSE_PUSH_LISTEN_STALE_AFTER"] = "86400"
     env["PYTHONPYCACHEPREFIX"] = str(bytecode)
     if code is not None:
         env["PYTHONPATH"] = str(code)
@@ -159,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     # Run from a scratch directory: `python -m` puts the working directory first on the path,
     # where it would hide the code --compare-ref puts on PYTHONPATH.
     with tempfile.TemporaryDirectory(prefix="wirehouse-startup-") as scratch:
-        bytecode = Path(scratch) / "bytecode"
-        variants = {"": _environment(Path(scratch) / "data", None, bytecode)}
+        bytecode, heartbeat = Path(scratch) / "bytecode", Path(scratch) / "heartbeat"
+        heartbeat.touch()
+        variants = {"": _environment(Path(scratch) / "data", None, bytecode, heartbeat)}
         if args.compare_ref:
             try:
                 short = unpack_ref(args.compare_ref, PACKAGES, Path(scratch) / "ref")
@@ -168,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"startup bench: {exc}", file=sys.stderr)
                 return 2
             variants[f" @{short}"] = _environment(
-                Path(scratch) / "ref-data", Path(scratch) / "ref", bytecode
+                Path(scratch) / "ref-data", Path(scratch) / "ref", bytecode, heartbeat
             )
         for env in variants.values():
             subprocess.run(

@@ -16,8 +16,8 @@ YAML (``.yaml``/``.yml``)::
             title: Example Daily - Tech            # optional
             category: tech                         # optional, overrides the source's
 
-Feed URLs must be absolute http(s). A URL listed twice keeps its first entry. Anything else
-malformed raises :class:`FeedListError` naming the file.
+Feed URLs must be absolute http(s). A URL listed twice keeps its first entry. A list of no
+feeds, or anything else malformed, raises :class:`FeedListError` naming the file.
 """
 
 from __future__ import annotations
@@ -166,11 +166,15 @@ def read_feed_list(path: str | Path) -> list[FeedSpec]:
     if not data.strip():  # YAML's message would be "expected a mapping", OPML's "not well-formed"
         raise FeedListError(path, "the file is empty: no feed list (OPML or YAML)")
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return _read_yaml(path, data)
-    if suffix in (".opml", ".xml") or data.lstrip().startswith(b"<"):
-        return _read_opml(path, data)
-    return _read_yaml(path, data)
+    if suffix not in (".yaml", ".yml") and (
+        suffix in (".opml", ".xml") or data.lstrip().startswith(b"<")
+    ):
+        specs, none_found = _read_opml(path, data), "no <outline> with an xmlUrl"
+    else:
+        specs, none_found = _read_yaml(path, data), "no source with feeds"
+    if not specs:  # as WIREHOUSE_FEEDS, a list of none: every WebSub subscription ended
+        raise FeedListError(path, f"no feeds in it: {none_found}")
+    return specs
 
 
 def _opml_tree(specs: list[FeedSpec], title: str) -> Any:

@@ -130,7 +130,7 @@ def check_url(url: str, policy: AddressPolicy) -> None:
         try:
             host.encode("idna")  # as the resolver encodes it: no empty or overlong label
             httpx.URL(url).host  # noqa: B018 - as httpx reads it: each xn-- label decodes
-        except UnicodeError as exc:
+        except (UnicodeError, httpx.InvalidURL) as exc:  # InvalidURL: a dotted quad past 255
             raise MalformedURL(url, f"host is no valid domain name ({exc})") from None
     if port is None:
         port = 443 if parts.scheme.lower() == "https" else 80

@@ -1,5 +1,5 @@
 """Reading the warehouse with the documented queries of ``sql/queries``, for the reading
-commands (`stats`, `events`, `articles`, `feeds list`).
+commands (`stats`, `events`, `articles`, `feeds list`, `websub list`).
 
 A plain SQLite file is read with the standard library's ``sqlite3``: those commands then start
 without SQLAlchemy and the ORM models, whose imports are most of their time. Any other

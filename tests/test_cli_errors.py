@@ -133,6 +133,34 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "no feeds found at http://xn--a.example/: the site could not be reached: host is no valid",
     ),
     (
+        "feeds import an OPML of no feeds",  # was "imported 0 feeds", status 0
+        ("feeds", "import", "{work}/nofeeds.opml"),
+        {},
+        USAGE,
+        "nofeeds.opml: no feeds in it: no <outline> with an xmlUrl",
+    ),
+    (
+        "run on a WIREHOUSE_FEEDS of no feeds",  # was "no active feeds: set WIREHOUSE_FEEDS ..."
+        ("run",),
+        {"WIREHOUSE_FEEDS": "{work}/nofeeds.opml"},
+        USAGE,
+        "nofeeds.opml: no feeds in it",
+    ),
+    (
+        "feeds discover a dotted quad past 255",
+        ("feeds", "discover", "http://256.256.256.256/"),
+        {},
+        RUNTIME,  # was "unexpected InvalidURL", from httpx
+        "the site could not be reached: host is no valid domain name (Invalid IPv4 address",
+    ),
+    (
+        "websub subscribe a dotted quad past 255",
+        ("websub", "subscribe", "http://10.1.1.300/feed.xml"),
+        {"WIREHOUSE_WEBSUB_CALLBACK_URL": "https://push.fennick.example/websub"},
+        RUNTIME,  # was "unexpected InvalidURL", from httpx
+        "host is no valid domain name (Invalid IPv4 address: '10.1.1.300')",
+    ),
+    (
         "feeds discover a host that is no UTF-8",
         ("feeds", "discover", os.fsdecode(b"http://news\xff.example/")),
         {},
@@ -506,6 +534,51 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "Port out of range",
     ),
+    (
+        "WIREHOUSE_ALERT_WEBHOOK_URL without a scheme",
+        ("stats",),
+        {"WIREHOUSE_ALERT_WEBHOOK_URL": "hooks.example/services/fennick"},
+        USAGE,
+        "WIREHOUSE_ALERT_WEBHOOK_URL must be an http(s) URL",
+    ),
+    (
+        "WIREHOUSE_ALERT_WEBHOOK_URL naming no host, its password masked",
+        ("run",),
+        {"WIREHOUSE_ALERT_WEBHOOK_URL": "https://alerts:hunter2@/hook"},
+        USAGE,
+        "got 'https://alerts:***@/hook'",
+    ),
+    (
+        "push --listen --check on a heartbeat never written",
+        ("push", "--listen", "--check"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/no-heartbeat"},
+        RUNTIME,
+        "no listener heartbeat at",
+    ),
+    (
+        "push --listen --check on a heartbeat that is a directory",
+        ("push", "--listen", "--check"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/empty"},
+        RUNTIME,
+        "is a directory, not a listener's heartbeat",
+    ),
+    (
+        "push --listen with its heartbeat a directory",
+        ("push", "--listen"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/empty",
+         "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0"},
+        USAGE,
+        "/empty is a directory: name the heartbeat file",
+    ),
+    (
+        "push --listen with its heartbeat in a missing directory",  # checked before the warehouse
+        ("push", "--listen"),
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/gone/heartbeat",
+         "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0",
+         "WIREHOUSE_DATA_DIR": "{work}/empty"},
+        USAGE,
+        "/heartbeat cannot be written: no directory /",
+    ),
 ]
 
 
@@ -518,6 +591,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "empty.html").write_bytes(b"")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
+    (work / "nofeeds.opml").write_text('<opml version="2.0"><body><outline text="News"/></body></opml>')
     (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
     (work / "nosource.jsonl").write_text(
         '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
@@ -611,6 +685,16 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
     assert error.startswith("wirehouse") and ": error: " in error, result.stderr
     assert expected in error, error
     assert result.returncode == status, result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
+def test_an_export_the_disk_cannot_hold_names_its_file(work: Path) -> None:
+    """A write that fails (a full disk: /dev/full) raises an OSError naming no file."""
+    result = call_wirehouse(["feeds", "export", "/dev/full"],
+                            {"WIREHOUSE_DATA_DIR": str(work / "data")}, cwd=work)
+    assert result.stderr.splitlines() == [
+        "wirehouse: error: No space left on device: /dev/full"], result.stderr
+    assert result.returncode == RUNTIME
 
 
 def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy import Column, Engine, MetaData, Table, create_engine, select
 from sqlalchemy.orm import Session
 
 from load.db import upgrade
-from load.models import Article, Event, EventArticle, Source, UTCDateTime
+from load.models import Article, Event, EventArticle, Source, UTCDateTime, WebSubSubscription
 from load.reading import (
     EngineReader,
     WarehouseReader,
@@ -227,7 +227,8 @@ def test_reading_commands_print_tables_and_json(filled_sqlite: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [("--help",), ("stats",), ("stats", "--json"), ("feeds", "list"), ("events",), ("articles",)],
+    [("--help",), ("stats",), ("stats", "--json"), ("feeds", "list"), ("events",), ("articles",),
+     ("websub", "list")],
 )
 def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command) -> None:
     """`--help` and the reading commands on a SQLite file load neither the pipeline's libraries
@@ -248,6 +249,71 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
                 "ast"]
     done = _wirehouse_probe(probe, json.dumps(unwanted), *command, data=filled_sqlite)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
+
+
+def _subscribe_two(session: Session) -> None:
+    """A verified subscription with pushes, and a denied one with a two-line error."""
+    session.add_all([
+        WebSubSubscription(topic_url="https://orrin.example/feed.xml",
+                           hub_url="https://hub.orrin.example/", callback_url="cb/1",
+                           secret="s1", state="verified", requested_at=T0,
+                           lease_expires_at=T0 + timedelta(days=10), pushes=3,
+                           last_push_at=T0 + timedelta(hours=2)),
+        WebSubSubscription(topic_url="https://haven.example/atom.xml",
+                           hub_url="https://hub.haven.example/", callback_url="cb/2",
+                           secret="s2", state="denied", requested_at=T0, pushes=0,
+                           last_error="hub denied:\n  topic not served here"),
+    ])
+    session.commit()
+
+
+def test_subscriptions_listing_reads_both_engines_alike(engine) -> None:
+    with Session(engine) as session:
+        _subscribe_two(session)
+    with _reader(engine) as reader:
+        listed = list(listing.subscriptions(reader))
+    assert [(s["state"], s["lease_expires_at"], s["pushes"], s["last_push_at"]) for s in listed] \
+        == [("verified", T0 + timedelta(days=10), 3, T0 + timedelta(hours=2)),
+            ("denied", None, 0, None)]
+    assert listed[1]["last_error"] == "hub denied:\n  topic not served here"
+
+
+def test_websub_list_prints_a_line_per_subscription(tmp_path: Path) -> None:
+    """`websub list` reads its table as the other reading commands do (sqlite3 on a plain file):
+    id, state, lease end, pushes, last push, topic, hub, and the last error on one line."""
+    data = tmp_path / "data"
+    url = f"sqlite:///{data / 'warehouse.db'}"
+    upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session:
+        _subscribe_two(session)
+    engine.dispose()
+    listed = _wirehouse("websub", "list", data=data)
+    assert listed.stdout.splitlines() == [
+        ("1\tverified\t2026-11-29 09:30 UTC\t3\t2026-11-19 11:30 UTC"
+         "\thttps://orrin.example/feed.xml\thttps://hub.orrin.example/"),
+        ("2\tdenied\t-\t0\t-\thttps://haven.example/atom.xml\thttps://hub.haven.example/"
+         "\thub denied: topic not served here"),
+    ]
+
+
+def test_the_listeners_health_check_loads_neither_warehouse_nor_redis(tmp_path: Path) -> None:
+    """`push --listen --check`, run by a container every few seconds, reads a file's age: it
+    loaded the push machinery (SQLAlchemy, Redis, httpx; 860 modules, over a second) first."""
+    heartbeat = tmp_path / "heartbeat"
+    heartbeat.touch()
+    probe = (
+        "import sys, json\n"
+        "from wirehouse.cli import main\n"
+        "status = main(sys.argv[2:])\n"
+        "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
+        "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
+    )
+    unwanted = [*HEAVY, *WAREHOUSE_LAYER, "redis", "wirehouse.push", "wirehouse.push_submit"]
+    done = _wirehouse_probe(probe, json.dumps(unwanted), "push", "--listen", "--check",
+                            data=tmp_path, WIREHOUSE_PUSH_LISTEN_HEARTBEAT=str(heartbeat))
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
+    assert done.stdout.startswith("listener alive: heartbeat ")
 
 
 def test_stats_table_leaves_json_unloaded(filled_sqlite: Path) -> None:
@@ -347,9 +413,11 @@ def test_extract_imports_only_what_extraction_needs(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["text"].startswith("Pier two reopened on Monday")
 
 
-def _wirehouse_probe(script: str, *args: str, data: Path) -> subprocess.CompletedProcess[str]:
+def _wirehouse_probe(script: str, *args: str, data: Path,
+                     **settings: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env["WIREHOUSE_DATA_DIR"] = str(data)
+    env.update(settings)
     return subprocess.run(
         [sys.executable, "-c", script, *args],
         env=env,

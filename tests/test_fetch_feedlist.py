@@ -91,6 +91,11 @@ def test_opml_round_trip(tmp_path: Path) -> None:
         ("bad.opml", "<html><body/></html>", "not <opml>"),
         ("bad.opml", '<opml version="2.0"><head/></opml>', "no <body>"),
         ("bad.opml", '<opml><body><outline xmlUrl="ftp://x/f"/></body></opml>', "http(s)"),
+        ("bad.opml", '<opml version="2.0"><body/></opml>', "no feeds in it: no <outline>"),
+        # a reader's own attribute spelling is no OPML feed: the list holds none
+        ("bad.opml", '<opml><body><outline xmlurl="https://x.example/f"/></body></opml>',
+         "no feeds in it: no <outline> with an xmlUrl"),
+        ("bad.yaml", "sources: []", "no feeds in it: no source with feeds"),
         ("bad.yaml", "sources: [unclosed", "not valid YAML"),
         ("bad.yaml", "feeds: []", "'sources' list"),
         ("bad.yaml", "sources:\n  - feeds: [https://x.example.com/f]", "'name' is required"),

@@ -82,12 +82,13 @@ def test_check_url_refuses_other_schemes(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://a..example/", "http://xn--a.example/feed", f"https://{'x' * 64}.example/"]
+    "url", ["http://a..example/", "http://xn--a.example/feed", f"https://{'x' * 64}.example/",
+            "http://256.256.256.256/feed.xml", "https://10.0.0.300/"]
 )
 def test_check_url_refuses_a_host_that_is_no_domain_name(url: str) -> None:
     """Neither the resolver (empty or overlong labels) nor httpx (an xn-- label that decodes to
-    nothing valid) could request it: they raised UnicodeError, which ended `feeds discover` as
-    an unexpected error."""
+    nothing valid, a dotted quad with a number past 255) could request it: they raised
+    UnicodeError or httpx.InvalidURL, which ended `feeds discover` as an unexpected error."""
     with pytest.raises(MalformedURL, match="no valid domain name"):
         check_url(url, STRICT)
 

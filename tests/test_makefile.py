@@ -79,3 +79,15 @@ def test_airflow_login_prints_the_login_without_a_dependencys_warning(tmp_path: 
                           capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, check=True)
     assert "Airflow login: user admin" in done.stdout
     assert "httpx" not in done.stdout + done.stderr
+
+
+def test_airflow_checks_its_ports_before_migrating_and_starting() -> None:
+    """A port taken stops `make airflow` in one line before anything starts (see
+    tests/test_airflow_ports.py), the ports the same as Airflow is given."""
+    lines = _dry_run("airflow", "AIRFLOW_PORT=8090", "AIRFLOW_LOG_PORT=8795").replace(
+        "\\\n", " ").splitlines()
+    check = next(i for i, line in enumerate(lines) if "wirehouse.airflow_ports" in line)
+    migrate = next(i for i, line in enumerate(lines) if "airflow db migrate" in line)
+    assert check < migrate
+    assert lines[check].split()[-3:] == [
+        "AIRFLOW_PORT=127.0.0.1:8090", "AIRFLOW_LOG_PORT=:8795", "AIRFLOW_TRIGGER_LOG_PORT=:8796"]

@@ -26,12 +26,8 @@ from websub_hub import article_page
 
 from load.models import ArticleUrl, PushOutbox
 from transform.submission import MAX_URL_CHARS, SubmissionError, parse_submission
-from wirehouse.push_submit import (
-    CLIENT_NAME,
-    ListenerNotAliveError,
-    SubmissionListener,
-    check_heartbeat,
-)
+from wirehouse.push_heartbeat import ListenerNotAliveError, check_heartbeat
+from wirehouse.push_submit import CLIENT_NAME, SubmissionListener
 from wirehouse.settings import ConfigError, Settings, load_settings
 
 REDIS_URL = "redis://127.0.0.1:6379/12"

@@ -44,6 +44,8 @@ def test_every_field_is_overridable_by_environment(tmp_path):
             raw, expected = samples[kind]
         if field.name == "push_redis_url":
             raw, expected = "redis://x", "redis://x"  # a Redis URL's scheme is checked
+        if field.name == "alert_webhook_url":
+            raw, expected = "https://x", "https://x"  # so is the webhook's
         env = {f"WIREHOUSE_{field.name.upper()}": raw}
         if field.name in {"minhash_bands", "minhash_permutations"}:
             raw, expected = "16", 16  # one must divide the other
@@ -69,6 +71,10 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_MAX_RETRIES": "1_0"},  # int() and float() take these; people do not
         {"WIREHOUSE_MAX_RETRIES": "\u0663"},  # ARABIC-INDIC DIGIT THREE
         {"WIREHOUSE_HOST_DELAY": "0_5"},
+        {"WIREHOUSE_ALERT_WEBHOOK_URL": "hooks.example/services/fennick"},
+        {"WIREHOUSE_ALERT_WEBHOOK_URL": "https://hooks.example:99999/services/fennick"},
+        {"WIREHOUSE_ALERT_WEBHOOK_URL": "mailto:desk@fennick.example"},
+        {"WIREHOUSE_PUSH_REDIS_CHANNEL": ""},
     ],
 )
 def test_malformed_values_raise_config_error_naming_the_variable(env):

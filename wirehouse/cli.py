@@ -174,7 +174,11 @@ def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
     if args.file == "-":
         write_opml(specs, sys.stdout)
     else:
-        write_opml(specs, Path(args.file))
+        try:
+            write_opml(specs, Path(args.file))
+        except OSError as exc:  # a failed write names no file: "No space left on device"
+            exc.filename = exc.filename or args.file
+            raise
         print(f"exported {counted(len(specs), 'feed')} to {args.file}", file=sys.stderr)
     return 0
 
@@ -464,9 +468,6 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
-    from wirehouse.push import drain, submit_urls
-    from wirehouse.wording import counted
-
     if args.check and not args.listen:
         raise UsageError("--check goes with --listen (push --listen --check)")
     if args.listen:
@@ -477,6 +478,9 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
         return _listen_for_submissions(settings)
     if not args.urls and not args.drain:
         raise UsageError("push needs article URLs, --drain, or both")
+    from wirehouse.push import drain, submit_urls
+    from wirehouse.wording import counted
+
     engine = _open(settings)
     if args.urls:
         ids = submit_urls(engine, settings, args.urls)
@@ -501,6 +505,7 @@ def _listen_for_submissions(settings: Settings) -> int:
         raise UsageError("push --listen needs WIREHOUSE_PUSH_REDIS_URL (the Redis to listen on)")
     heartbeat = Path(settings.push_listen_heartbeat) if settings.push_listen_heartbeat else None
     if heartbeat is not None:
+        _check_heartbeat_file(heartbeat)
         heartbeat.unlink(missing_ok=True)  # a previous listener's beat is no sign of this one
     listener = SubmissionListener(_open(settings), settings, heartbeat=heartbeat)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -522,9 +527,29 @@ def _listen_for_submissions(settings: Settings) -> int:
     return 0
 
 
+def _check_heartbeat_file(path: Path) -> None:
+    """Raise ConfigError unless the listener can keep its heartbeat at ``path``: no directory,
+    in a writable directory that exists. Otherwise it listened on, warning each second, while
+    its health check failed (or passed, on a directory's time)."""
+    from wirehouse.settings import ConfigError
+
+    variable = "WIREHOUSE_PUSH_LISTEN_HEARTBEAT"
+    try:
+        is_directory, parent_exists = path.is_dir(), path.parent.is_dir()
+    except OSError as exc:  # a directory on the way that may not be searched
+        raise ConfigError(f"{variable}={path} cannot be written: {_reason(exc)}") from None
+    if is_directory:
+        raise ConfigError(f"{variable}={path} is a directory: name the heartbeat file")
+    if not parent_exists:
+        raise ConfigError(f"{variable}={path} cannot be written: no directory {path.parent}")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ConfigError(f"{variable}={path} cannot be written: {path.parent} is read-only")
+
+
 def _check_listener(settings: Settings) -> int:
-    """`wirehouse push --listen --check`: exit 0 while a listener's heartbeat is fresh."""
-    from wirehouse.push_submit import check_heartbeat
+    """`wirehouse push --listen --check`: exit 0 while a listener's heartbeat is fresh. A health
+    check run every few seconds: it loads neither the warehouse nor Redis."""
+    from wirehouse.push_heartbeat import check_heartbeat
 
     if not settings.push_listen_heartbeat:
         raise UsageError("push --listen --check needs WIREHOUSE_PUSH_LISTEN_HEARTBEAT "
@@ -550,22 +575,24 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
             for sub in push.unsubscribe(engine, settings, url):
                 print(f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
                       f"{' (unsubscribe pending)' if sub.pending_mode else ''}")
-    elif args.websub_command == "renew":
+    else:  # renew
         result = push.renew_due(engine, settings)
         print(f"renewed {result['due'] - len(result['failed'])} of "
               f"{counted(result['due'], 'due lease')}")
         return 1 if result["failed"] else 0
-    else:
-        from sqlalchemy import select
-        from sqlalchemy.orm import Session
+    return 0
 
-        from load.models import WebSubSubscription
 
-        with Session(engine) as session:
-            for sub in session.scalars(select(WebSubSubscription).order_by(WebSubSubscription.id)):
-                print(f"{sub.id}\t{sub.state}\t{_when(sub.lease_expires_at)}\t{sub.pushes}\t"
-                      f"{_when(sub.last_push_at)}\t{sub.topic_url}\t{sub.hub_url}"
-                      f"{chr(9) + ' '.join(sub.last_error.split()) if sub.last_error else ''}")
+def _cmd_websub_list(args: argparse.Namespace, warehouse_url: str) -> int:
+    """`wirehouse websub list`: one tab-separated line per subscription."""
+    from wirehouse.listing import open_reader, subscriptions
+
+    with open_reader(warehouse_url) as reader:
+        for sub in subscriptions(reader):
+            error = " ".join(sub["last_error"].split()) if sub["last_error"] else ""
+            print(f"{sub['id']}\t{sub['state']}\t{_when(sub['lease_expires_at'])}\t"
+                  f"{sub['pushes']}\t{_when(sub['last_push_at'])}\t{sub['topic_url']}\t"
+                  f"{sub['hub_url']}{chr(9) + error if error else ''}")
     return 0
 
 
@@ -783,7 +810,7 @@ def _add_websub(ws: argparse.ArgumentParser) -> None:
         cmd.set_defaults(func=_cmd_websub)
     ws_sub.add_parser("renew", help="renew leases ending soon").set_defaults(func=_cmd_websub)
     ws_sub.add_parser("list", help="subscriptions: id, state, lease end, pushes, last push, "
-                      "topic, hub").set_defaults(func=_cmd_websub)
+                      "topic, hub").set_defaults(func=_cmd_websub_list)
 
 
 def _add_demo(demo: argparse.ArgumentParser) -> None:
@@ -970,7 +997,8 @@ def _reads_only(args: argparse.Namespace) -> bool:
     """Whether the command only reads the warehouse. It is given the warehouse's URL, not the
     settings (checked all the same), and on a plain SQLite file it runs sqlite3 queries, which
     log nothing, so it starts without importing logging (a tenth of its time)."""
-    return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list)
+    return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list,
+                         _cmd_websub_list)
 
 
 def _log_to_stderr() -> None:

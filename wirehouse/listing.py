@@ -139,6 +139,16 @@ def feeds(reader: WarehouseReader) -> Iterator[Row]:
         }
 
 
+def subscriptions(reader: WarehouseReader) -> Iterator[Row]:
+    """Every WebSub subscription by id (times as aware UTC datetimes)."""
+    for row in reader.rows("websub_subscriptions"):
+        yield {
+            **row,
+            "lease_expires_at": _utc(row["lease_expires_at"]),
+            "last_push_at": _utc(row["last_push_at"]),
+        }
+
+
 def quarantined_by_feed(reader: WarehouseReader) -> dict[int | None, int]:
     """Feed id (None: no feed) -> how many of its records are quarantined."""
     return {row["feed_id"]: int(row["records"]) for row in reader.rows("quarantine_by_feed")}

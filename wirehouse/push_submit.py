@@ -11,15 +11,15 @@ logged and dropped; a lost connection is retried with a growing pause, up to
 ``RECONNECT_MAX`` seconds, until stopped.
 
 A listener given a heartbeat file touches it each time it is subscribed and done waiting for a
-message (at least every ``_POLL`` seconds while Redis is there): :func:`check_heartbeat`, the
-health check of `wirehouse push --listen`, reads its age.
+message (at least every ``_POLL`` seconds while Redis is there):
+:func:`wirehouse.push_heartbeat.check_heartbeat`, the health check of `wirehouse push --listen`,
+reads its age.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ from sqlalchemy import Engine
 from transform.records import clean_text
 from transform.submission import SubmissionError, parse_submission
 from wirehouse import push
-from wirehouse.errors import PipelineError
 from wirehouse.redact import mask_secrets
 from wirehouse.settings import Settings
 from wirehouse.wording import counted
@@ -41,10 +40,6 @@ RECONNECT_MAX = 30.0
 CLIENT_NAME = "wirehouse-submit"  # the listener's connection in Redis's CLIENT LIST
 _POLL = 1.0  # seconds a wait for a message lasts, so a stop is seen within it
 _HEALTH_CHECK = 15  # seconds of silence after which the connection is checked with a PING
-
-
-class ListenerNotAliveError(PipelineError):
-    """The listener's heartbeat file is missing or stale."""
 
 
 class SubmissionListener:
@@ -147,21 +142,6 @@ class SubmissionListener:
         return ids
 
 
-def check_heartbeat(heartbeat: Path, stale_after: float) -> float:
-    """The age in seconds of a listener's heartbeat file; ListenerNotAliveError when it is
-    missing or older than ``stale_after`` (the listener is not subscribed, or is stuck)."""
-    try:
-        age = time.time() - heartbeat.stat().st_mtime
-    except FileNotFoundError:
-        raise ListenerNotAliveError(f"no listener heartbeat at {heartbeat} (not started, or "
-                                    "never subscribed)") from None
-    if age > stale_after:
-        raise ListenerNotAliveError(f"the listener's heartbeat {heartbeat} is {age:.0f} s old "
-                                    f"(more than {stale_after:g} s): not subscribed to Redis, "
-                                    "or stuck")
-    return age
-
-
 def _close(pubsub: Any, client: Any) -> None:
     import redis
 
@@ -176,7 +156,5 @@ __all__ = [
     "CLIENT_NAME",
     "RECONNECT_MAX",
     "RECONNECT_MIN",
-    "ListenerNotAliveError",
     "SubmissionListener",
-    "check_heartbeat",
 ]

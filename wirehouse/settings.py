@@ -419,6 +419,22 @@ CENTURY_DAYS = 36525
 # integers SQL binds and reads take (10**20 rows or bytes was an OverflowError mid-run).
 LARGEST_WHOLE_NUMBER = 2**53
 REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")  # what redis-py's from_url accepts
+# Where failures are POSTed: a malformed address failed only when the first alert was lost
+# (logged), while the Wirehouse page showed alerts on. (A wrong WebSub callback URL is checked
+# when a subscription needs it, so that it never stops the night's ingest: wirehouse.push.)
+HTTP_URLS = ("alert_webhook_url",)
+
+
+def _is_http_url(value: str) -> bool:
+    """Whether ``value`` is an absolute http(s) URL naming a host."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        host, _port = parts.hostname, parts.port
+    except ValueError:  # an unclosed IPv6 bracket, a port past 65535
+        return False
+    return parts.scheme in ("http", "https") and bool(host)
 
 
 def _validate(values: Mapping[str, object]) -> None:
@@ -485,8 +501,9 @@ def _validate(values: Mapping[str, object]) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}SERVE_HOST is empty: name an address (0.0.0.0 for every interface)"
         )
-    if not values["push_submit_channel"]:
-        raise ConfigError(f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL must not be empty")
+    for name in ("push_submit_channel", "push_redis_channel"):  # no one subscribes to ""
+        if not values[name]:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must not be empty")
     if values["push_submit_channel"] == values["push_redis_channel"]:
         raise ConfigError(
             f"{ENV_PREFIX}PUSH_SUBMIT_CHANNEL and {ENV_PREFIX}PUSH_REDIS_CHANNEL must differ "
@@ -498,6 +515,11 @@ def _validate(values: Mapping[str, object]) -> None:
             f"{ENV_PREFIX}PUSH_REDIS_URL must start with {', '.join(REDIS_URL_SCHEMES)}, "
             f"got {values['push_redis_url']!r}"
         )
+    for name in HTTP_URLS:
+        if values[name] and not _is_http_url(values[name]):
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be an http(s) URL, got {values[name]!r}"
+            )
     if values["feeds"] is not None:
         try:
             found = values["feeds"].exists()

@@ -1,0 +1,59 @@
+"""`make airflow`'s port check (wirehouse/airflow_ports.py): a port something listens on stops
+the start in one line naming the Make variable that moves it."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+from wirehouse.airflow_ports import main
+
+
+@pytest.fixture
+def listening() -> Iterator[int]:
+    """A port a server listens on, on loopback."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        yield server.getsockname()[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_free_ports_pass_silently(capsys: pytest.CaptureFixture[str]) -> None:
+    port = _free_port()
+    assert main([f"AIRFLOW_PORT=127.0.0.1:{port}", f"AIRFLOW_LOG_PORT=:{port}"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_the_ui_port_taken_is_one_line_naming_its_variable(
+    listening: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([f"AIRFLOW_PORT=127.0.0.1:{listening}"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        (f"make airflow: 127.0.0.1:{listening} (AIRFLOW_PORT) cannot be bound: Address already "
+         "in use; give another, as in make airflow AIRFLOW_PORT=N")]
+
+
+def test_a_log_port_taken_on_loopback_is_taken_for_every_interface(
+    listening: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Airflow's log servers bind every interface: a loopback listener already blocks them."""
+    assert main([f"AIRFLOW_PORT=127.0.0.1:{_free_port()}", f"AIRFLOW_LOG_PORT=:{listening}"]) == 1
+    assert f"port {listening} (AIRFLOW_LOG_PORT) cannot be bound" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argument", ["AIRFLOW_PORT=127.0.0.1:", "AIRFLOW_LOG_PORT=:70000",
+                                      "=127.0.0.1:8080", "AIRFLOW_PORT=127.0.0.1:http"])
+def test_a_port_that_is_no_port_number_is_one_line(
+    argument: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([argument]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"make airflow: not NAME=HOST:PORT with a port number: {argument!r}"]

@@ -1,0 +1,56 @@
+"""Check, before ``make airflow`` starts Airflow, that the ports it will listen on are free.
+
+``airflow standalone`` starts its parts side by side: when the UI's port was taken the API server
+logged the bind error among the other parts' output and exited, and the rest ran on without a UI
+(and with a log port taken, without task logs). This says which port, in one line, and exits 1.
+
+Run as ``python -m wirehouse.airflow_ports NAME=HOST:PORT ...`` (an empty HOST: every
+interface, as Airflow's log servers bind), NAME being the Make variable that sets the port.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+
+
+class PortTakenError(OSError):
+    """A port Airflow would listen on is in use."""
+
+
+def check_free(name: str, host: str, port: int) -> None:
+    """Raise PortTakenError unless ``port`` can be bound on ``host`` as a server binds it
+    (SO_REUSEADDR: a port left in TIME_WAIT is free, one that something listens on is not)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            where = f"{host}:{port}" if host else f"port {port}"
+            raise PortTakenError(
+                f"{where} ({name}) cannot be bound: {exc.strerror or exc}; give another, as in "
+                f"make airflow {name}=N"
+            ) from None
+
+
+def _parse(argument: str) -> tuple[str, str, int]:
+    """``NAME=HOST:PORT`` -> (NAME, HOST, PORT)."""
+    name, _, address = argument.partition("=")
+    host, _, port = address.rpartition(":")
+    if not name or not port.isdigit() or not 0 < int(port) <= 65535:
+        raise ValueError(f"not NAME=HOST:PORT with a port number: {argument!r}")
+    return name, host, int(port)
+
+
+def main(argv: list[str]) -> int:
+    try:
+        for name, host, port in map(_parse, argv):
+            check_free(name, host, port)
+    except (ValueError, PortTakenError) as exc:
+        print(f"make airflow: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
