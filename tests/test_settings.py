@@ -75,6 +75,8 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_ALERT_WEBHOOK_URL": "https://hooks.example:99999/services/fennick"},
         {"WIREHOUSE_ALERT_WEBHOOK_URL": "mailto:desk@fennick.example"},
         {"WIREHOUSE_PUSH_REDIS_CHANNEL": ""},
+        {"WIREHOUSE_USER_AGENT": " "},
+        {"WIREHOUSE_USER_AGENT": "wirehouse/1\r\nX-Injected: 1"},
     ],
 )
 def test_malformed_values_raise_config_error_naming_the_variable(env):

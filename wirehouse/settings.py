@@ -501,6 +501,10 @@ def _validate(values: Mapping[str, object]) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}SERVE_HOST is empty: name an address (0.0.0.0 for every interface)"
         )
+    if not values["user_agent"].strip() or not values["user_agent"].isprintable():
+        raise ConfigError(  # sites block a request that names no client; a header is one line
+            f"{ENV_PREFIX}USER_AGENT must name the client on one line, got {values['user_agent']!r}"
+        )
     for name in ("push_submit_channel", "push_redis_channel"):  # no one subscribes to ""
         if not values[name]:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must not be empty")
