@@ -51,7 +51,6 @@ from load.models import (
     Base,
     Event,
     EventArticle,
-    EventEntity,
     EventMerge,
     EventWait,
     NamedEntity,
@@ -90,7 +89,6 @@ _EVENTS = Event.__table__
 _MEMBERS = EventArticle.__table__
 _ARTICLE_ENTITIES = ArticleEntity.__table__
 _ENTITIES = NamedEntity.__table__
-_EVENT_ENTITIES = EventEntity.__table__
 _WAITS = EventWait.__table__
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
