@@ -64,3 +64,8 @@ def test_a_short_name_two_names_in_play_could_stand_for_is_neither() -> None:
     assert not _same("Kabel", "Marsh Kabel", "Dorn Kabel")
     assert _same("Kabel", "Marsh Kabel", "Marsh Kabel", "Kabel")  # the two themselves
     assert not _same("MK", "Marsh Kabel", "Mora Kent")
+
+
+def test_punctuation_left_in_a_stored_name_does_not_part_it() -> None:
+    """A term stored before names were read as any report writes them kept its full stop."""
+    assert same_organization("pt. vorla", "ptvorla")

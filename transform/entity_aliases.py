@@ -73,7 +73,9 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
 
 
 def _compact(name: str) -> str:
-    return name.replace(" ", "")
+    """A name without its spacing and punctuation: an organization term stored before
+    :func:`organization_words` read punctuation as a space ("pt. vorla") still matches."""
+    return _NOT_A_LETTER.sub("", name)
 
 
 def _stands_for(short: str, name: str) -> bool:
