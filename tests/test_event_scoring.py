@@ -223,6 +223,16 @@ def test_different_main_organizations_conflict_unless_one_makes_the_other_a_main
     assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(p_lind=MAIN))
 
 
+def test_main_organizations_written_two_ways_do_not_conflict() -> None:
+    """One report is about "Quillon Foods", the next about "Quillon" or "QF": one firm."""
+    full = _roles(**{"o_quillon foods": MAIN})
+    assert not scoring.conflict(full, _roles(o_quillon=MAIN))
+    assert not scoring.conflict(_roles(o_qf=MAIN), full)
+    assert scoring.conflict(_roles(o_qx=MAIN), full)
+    # one made a main organization of the other's in its own alias
+    assert not scoring.conflict(_roles(o_hansekost=MAIN, o_qf=MAIN), full)
+
+
 def test_main_places_in_different_countries_conflict() -> None:
     assert scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_cl_arica=MAIN))
     assert not scoring.conflict(_roles(g_jp_sendai=MAIN), _roles(g_jp_kobe=MAIN))
@@ -520,6 +530,17 @@ def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> Non
     in_halle = scoring.roles({halle: MAIN, prosecutor: ONCE}, W)
     assert scoring.held_apart(in_halle, first)
     assert not scoring.strangers_retold(retold, escape, POLICY, in_halle, first)
+
+
+def test_strangers_in_one_town_share_no_firm_however_written() -> None:
+    """A plant fire's reports name its operator "Auenchem Werke" and "Auenchem": not strangers;
+    a museum theft naming "Kunsthalle Auen" is."""
+    werke = ev.entity_term("organization", "auenchem werke", None)
+    short = ev.entity_term("organization", "auenchem", None)
+    museum = ev.entity_term("organization", "kunsthalle auen", None)
+    fire = scoring.roles({LEIPZIG: MAIN, werke: ONCE}, W)
+    assert not scoring.strangers_in_one_town(fire, scoring.roles({LEIPZIG: MAIN, short: ONCE}, W))
+    assert scoring.strangers_in_one_town(fire, scoring.roles({LEIPZIG: MAIN, museum: ONCE}, W))
 
 
 def test_a_firm_named_counts_among_the_names_of_strangers_in_one_town() -> None:

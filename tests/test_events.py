@@ -425,3 +425,11 @@ def test_a_capitalised_word_with_umlauts_spelled_out_is_the_german_reports_term(
     assert {"sölden", "ötztal"} <= set(words(english)) & set(words(german))
     assert "joe" in words(english) and stem("blue") in words(english)
     assert "sölden" in entities(english) and "sölden" in entities(german)
+
+
+def test_an_organizations_term_holds_its_name_as_any_report_writes_it() -> None:
+    """ "PtVorla" in one report and "Pt. Vorla" in the next name one exchange: one term."""
+    joined = Entity("organization", "PtVorla", "organization:ptvorla", None, None, None)
+    spaced = Entity("organization", "Pt. Vorla", "organization:pt. vorla", None, None, None)
+    assert entity_terms([EntityMention(joined, 1, True)], 1.5) == {"o:pt vorla": 3.0}
+    assert entity_terms([EntityMention(spaced, 1, True)], 1.5) == {"o:pt vorla": 3.0}

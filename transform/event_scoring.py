@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transform import entities
+from transform import entities, entity_aliases
 from transform import events as ev
 from transform.html_lang import normalize_language
 from wirehouse.settings import DEFAULTS
@@ -226,9 +226,7 @@ def conflict(
         not in_passing
         and a.organization
         and b.organization
-        and a.organization != b.organization
-        and a.organization not in b.organizations
-        and b.organization not in a.organizations
+        and not _one_organization(a.organization, b.organization, a, b)
     ):
         return True
     a_countries, b_countries = (
@@ -289,7 +287,34 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     in_play = a.named_people | b.named_people
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
         return False
-    return not a.named_organizations & b.named_organizations
+    firms = a.named_organizations | b.named_organizations
+    return not any(
+        same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
+    )
+
+
+def same_organization(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
+    """Whether two organization terms may name one organization, however each report writes
+    its name (:func:`transform.entity_aliases.same_organization`: "MtGox" and "Gox", "EA" and
+    "Electronic Arts"); ``in_play`` are the organization terms both sides name."""
+    if a == b:
+        return True
+    prefix = len(ev.ORGANIZATION_PREFIX)
+    return entity_aliases.same_organization(
+        a[prefix:], b[prefix:], [term[prefix:] for term in in_play]
+    )
+
+
+def _one_organization(a_main: str, b_main: str, a: Roles, b: Roles) -> bool:
+    """Whether two sides' main organizations (``a_main``, ``b_main``) may be one
+    (:func:`same_organization`), or either side makes the other's one of its main
+    organizations."""
+    firms = a.named_organizations | b.named_organizations
+    return (
+        same_organization(a_main, b_main, firms)
+        or any(same_organization(a_main, o, firms) for o in b.organizations)
+        or any(same_organization(b_main, o, firms) for o in a.organizations)
+    )
 
 
 def _one_locality(a: str, b: str, commute_km: float) -> bool:
@@ -843,6 +868,7 @@ __all__ = [
     "owned_names",
     "rejoins",
     "roles",
+    "same_organization",
     "same_person",
     "score_events",
     "speaks_of",

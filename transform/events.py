@@ -30,6 +30,7 @@ from transform.entities import (
     town_keys,
     without_sign_off,
 )
+from transform.entity_aliases import organization_words
 from transform.entity_words import german_spelling
 
 if TYPE_CHECKING:
@@ -77,13 +78,19 @@ def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, 
     """Terms for an article's entities: ``weight`` per entity, sublinear in its mentions,
     one ``weight`` more when the title names it, so the article's main actor and place weigh
     most. The ``_ENTITY_TERMS`` strongest people and places, and apart from them the
-    ``_ORGANIZATION_TERMS`` strongest organizations (which :func:`weigh` leaves out)."""
+    ``_ORGANIZATION_TERMS`` strongest organizations (which :func:`weigh` leaves out), each
+    under the words of its name as any report writes them
+    (:func:`transform.entity_aliases.organization_words`: "MtGox" and "Mt. Gox" are "mt gox")."""
     who_where: dict[str, float] = {}
     organizations: dict[str, float] = {}
     for mention in mentions:
         entity = mention.entity
-        out = organizations if entity.kind == "organization" else who_where
-        term = entity_term(entity.kind, entity.key, entity.country_code)
+        if entity.kind == "organization":
+            out = organizations
+            term = entity_term(entity.kind, organization_words(entity.name), None)
+        else:
+            out = who_where
+            term = entity_term(entity.kind, entity.key, entity.country_code)
         value = weight * (1.0 + math.log(max(1, mention.mentions)))
         value += weight if mention.in_title else 0.0
         out[term] = max(out.get(term, 0.0), value)

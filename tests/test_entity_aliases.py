@@ -1,0 +1,71 @@
+"""Organisation aliases (transform/entity_aliases.py) on invented firm names."""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.entity_aliases import organization_words, same_organization
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Pt. Vorla", "pt vorla"),  # punctuation read as a space
+        ("Pt.Vorla", "pt vorla"),
+        ("PtVorla", "pt vorla"),  # one word split where a capital follows a small letter
+        ("KelmBank", "kelm bank"),
+        ("Brünnwald Kabel", "brunnwald kabel"),  # folded
+        ("Quillon Foods Inc.", "quillon foods"),  # without the legal form it ends with
+        ("QRSK", "qrsk"),  # capitals alone are one word
+    ],
+)
+def test_organization_words_read_a_name_as_any_report_writes_it(name: str, words: str) -> None:
+    assert organization_words(name) == words
+
+
+def _same(a: str, b: str, *in_play: str) -> bool:
+    return same_organization(
+        organization_words(a), organization_words(b), [organization_words(n) for n in in_play]
+    )
+
+
+def test_names_spelled_alike_but_for_spacing_are_one_organization() -> None:
+    assert _same("PtVorla", "Pt. Vorla")
+    assert _same("KelmBank", "Kelmbank")  # "Kelm Bank" and "kelmbank" as one word
+    assert not _same("Pt. Vorla", "Pt. Varlo")
+
+
+def test_the_first_or_last_word_alone_stands_for_a_longer_name() -> None:
+    assert _same("Quillon", "Quillon Foods Inc")
+    assert _same("Vorla", "PtVorla") and _same("PtVorla", "Vorla")
+    assert not _same("Foodsy", "Quillon Foods")  # not one of its words
+    assert not _same("Pt", "Pt Vorla")  # too short to name a firm
+    assert not _same("Marlow", "Bank of Marlow Teller")  # a word inside, not first or last
+
+
+def test_initials_stand_for_a_name_of_several_words() -> None:
+    assert _same("QF", "Quillon Foods")
+    assert _same("BoT", "Bank of Tessaly")  # the connector's letter written small
+    assert _same("BT", "Bank of Tessaly")  # or left out
+    assert not _same("QX", "Quillon Foods")
+    assert not _same("QFABCD", "Quillon Foods Aaa Bbb Ccc Ddd")  # too long for an acronym
+
+
+def test_a_ticker_picks_letters_of_the_name_in_order() -> None:
+    assert _same("QLNF", "Quillon Foods")
+    assert not _same("QFLN", "Quillon Foods")  # out of order
+    assert not _same("ULNF", "Quillon Foods")  # not its first letter
+    assert not _same("QLN", "Quillon Foods")  # three letters match too many names
+
+
+def test_a_short_name_two_names_in_play_could_stand_for_is_neither() -> None:
+    """Beside "Marsh Kabel" and "Dorn Kabel", "Kabel" could be either firm."""
+    assert _same("Kabel", "Marsh Kabel")
+    assert not _same("Kabel", "Marsh Kabel", "Dorn Kabel")
+    assert _same("Kabel", "Marsh Kabel", "Marsh Kabel", "Kabel")  # the two themselves
+    assert not _same("MK", "Marsh Kabel", "Mora Kent")
+
+
+def test_punctuation_left_in_a_stored_name_does_not_part_it() -> None:
+    """A term stored before names were read as any report writes them kept its full stop."""
+    assert same_organization("pt. vorla", "ptvorla")

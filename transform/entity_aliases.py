@@ -1,0 +1,107 @@
+"""Organisation aliases: the ways reports of one story write one firm's name.
+
+One report writes "Mt. Gox", the next "MtGox" or just "Gox"; one "Electronic Arts", the next
+"EA"; one "Chiquita Brands", the next "Chiquita". An organisation's term holds the words of its
+name as :func:`organization_words` reads them, and :func:`same_organization` says whether two
+such names may be one organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from transform.entity_words import CONNECTORS, fold, legal_form
+
+# a small letter followed by a capital inside a word: where a name written as one word
+# ("MtGox", "PonoMusic") joins its words
+_CAMEL_HUMP = re.compile(r"(?<=[^\W\d_])(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
+_NOT_A_LETTER = re.compile(r"[^\w]+|_")
+MIN_SHORT_FORM_LETTERS = 3  # a shorter word alone ("Mt", "Co") names no firm
+MAX_ACRONYM_LETTERS = 5
+MIN_TICKER_LETTERS = 4  # fewer letters picked from a long name match too many names
+
+
+def organization_words(name: str) -> str:
+    """The words of an organisation's name, space-separated, as any report writes them:
+    folded (case, accents), punctuation read as a space ("Mt. Gox", "Mt.Gox" -> "mt gox"), a
+    name written as one word split where a capital follows a small letter ("MtGox" ->
+    "mt gox", "BoE" -> "bo e"), and without the legal form it ends with ("Chiquita Brands
+    Inc" -> "chiquita brands")."""
+    spaced = _NOT_A_LETTER.sub(" ", _CAMEL_HUMP.sub(" ", name))
+    words = fold(spaced).split()
+    while len(words) > 1 and legal_form(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _initials(words: list[str]) -> set[str]:
+    """The acronyms a name of several words may be written as: the first letters of all its
+    words ("Bank of England" -> "boe") and of its words other than connectors ("be")."""
+    return {
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w not in CONNECTORS),
+    }
+
+
+def _short_form_of(short: str, words: list[str]) -> bool:
+    """Whether a one-word name is the first or last word of a longer name ("Chiquita" of
+    "Chiquita Brands", "Gox" of "Mt Gox"), not a connector or a word too short to name a firm."""
+    return (
+        len(short) >= MIN_SHORT_FORM_LETTERS
+        and short not in CONNECTORS
+        and short in (words[0], words[-1])
+    )
+
+
+def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
+    """Whether two organisation names (:func:`organization_words`) may name one organisation:
+    they are spelled alike but for their spacing ("MtGox", "Mt. Gox"), or one stands for the
+    other (:func:`_stands_for`: "Gox" for "Mt Gox", "EA" for "Electronic Arts", "BoE" for "Bank
+    of England"). A short name stands for that organisation only while no other name
+    ``in_play`` (those both sides name) may also be what it stands for: beside "Warner Music"
+    and "Time Warner", "Warner" could be either."""
+    if _compact(a) == _compact(b):
+        return True
+    for short, full in ((a, b), (b, a)):
+        if _stands_for(short, full) and not any(
+            _compact(other) not in (_compact(full), _compact(short)) and _stands_for(short, other)
+            for other in in_play
+        ):
+            return True
+    return False
+
+
+def _compact(name: str) -> str:
+    """A name without its spacing and punctuation: an organization term stored before
+    :func:`organization_words` read punctuation as a space ("pt. vorla") still matches."""
+    return _NOT_A_LETTER.sub("", name)
+
+
+def _stands_for(short: str, name: str) -> bool:
+    """Whether ``short`` is a short form of the name of several words ``name``: one word that
+    is its first or last (:func:`_short_form_of`), or, written without spaces, up to
+    ``MAX_ACRONYM_LETTERS`` letters that are its initials (:func:`_initials`) or its ticker
+    (:func:`_ticker_of`)."""
+    words = name.split()
+    if len(words) < 2 or len(short.split()) >= len(words):
+        return False
+    letters = _compact(short)
+    if len(letters) <= MAX_ACRONYM_LETTERS and (
+        letters in _initials(words) or _ticker_of(letters, _compact(name))
+    ):
+        return True
+    return " " not in short and _short_form_of(short, words)
+
+
+def _ticker_of(letters: str, compact_name: str) -> bool:
+    """Whether ``letters`` (``MIN_TICKER_LETTERS`` or more) are a ticker or abbreviation of
+    a name written without spaces: its first letter, then letters of the name in their order
+    ("URBN" of Urban Outfitters, "FNMA" of Fannie Mae)."""
+    if len(letters) < MIN_TICKER_LETTERS or letters[0] != compact_name[0]:
+        return False
+    rest = iter(compact_name[1:])
+    return all(letter in rest for letter in letters[1:])
+
+
+__all__ = ["organization_words", "same_organization"]
