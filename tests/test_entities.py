@@ -1450,3 +1450,33 @@ def test_a_town_the_article_names_beside_an_ambiguous_name_picks_its_reading() -
     portland = [m.entity for m in find_mentions("", text, "en") if m.surface == "Portland"]
     assert portland and portland[0].lat is not None and portland[0].lat > 43
     assert portland[0].lon is not None and portland[0].lon > -75
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Gloria Venta ist das dritte Team, das seinen neuen Wagen zeigt.", "de", "Gloria Venta"),
+        ("Marco Vellin is a company that builds boats.", "en", "Marco Vellin"),
+        ("Trelvanox is a firm that builds boats, and Trelvanox grew.", "en", "Trelvanox"),
+        ("Marco Vellin est une entreprise qui construit des bateaux.", "fr", "Marco Vellin"),
+    ],
+)
+def test_a_name_said_to_be_a_company_or_team_is_an_organisation(
+    text: str, language: str, name: str
+) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("organization", name) in found and ("person", name) not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Gloria Venta ist eine Fahrerin, die schnell ist.", "de"),
+        ("Marco Vellin is a team player, his coach said.", "en"),
+        ("Marco Vellin is the company's founder.", "en"),
+    ],
+)
+def test_a_person_said_to_be_no_body_stays_a_person(text: str, language: str) -> None:
+    name = " ".join(text.split()[:2])
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("person", name) in found, found

@@ -256,6 +256,52 @@ _APPOSITION = re.compile(
 MAX_APPOSITION_WORDS = 5
 
 
+# Nouns that say what a body is and never what a person is: a name the sentence says is one
+# of them ("Alfa Romeo ist das siebte Team, das …", "Quorlix is a company that …") is an
+# organisation, even when read as a person's name first. German compounds ending in one
+# count ("Rennteam", "Familienunternehmen").
+BODY_ONLY_NOUNS = frozenset(
+    """
+    company firm carmaker automaker conglomerate startup start-up subsidiary team club
+    airline insurer lender retailer
+    unternehmen konzern firma team verein
+    société entreprise firme équipe
+    empresa compañía firma equipo
+    """.split()  # noqa: SIM905
+)
+_GERMAN_BODY_ONLY = ("unternehmen", "konzern", "team", "verein")
+_PREDICATE = re.compile(
+    r"\s+(?:is|was|ist|war|est|était|es|fue|era)\s+"
+    r"(?:the|a|an|der|die|das|ein|eine|le|la|l['’]|un|une|el|una)(?![^\W\d_])\s*"
+    r"([^,.;:!?()\"“”„«»]{1,80})",
+    re.IGNORECASE,
+)
+MAX_PREDICATE_WORDS = 4
+
+
+def _body_only_noun(word: str, language: str) -> bool:
+    lowered = word.casefold()
+    if lowered in BODY_ONLY_NOUNS:
+        return True
+    return language == "de" and word[:1].isupper() and lowered.endswith(_GERMAN_BODY_ONLY)
+
+
+def said_to_be_body(body: str, end: int, language: str) -> bool:
+    """The name ending at ``end`` is said to be a body of :data:`BODY_ONLY_NOUNS`: after
+    "is" and an article, within four words, the noun ending its phrase (before punctuation or
+    a function word: "is a company that", "ist das siebte Team, das"; not "is a team
+    player")."""
+    match = _PREDICATE.match(body, end)
+    if match is None:
+        return False
+    words = match.group(1).split()
+    for k, word in enumerate(words[:MAX_PREDICATE_WORDS]):
+        if _body_only_noun(word, language):
+            following = words[k + 1] if k + 1 < len(words) else None
+            return following is None or _zipf(following.casefold(), language) >= FUNCTION_WORD_ZIPF
+    return False
+
+
 def after_article(body: str, start: int, end: int, language: str) -> bool:
     """A definite article stands right before the word at ``start:end``. In English the word
     also ends its phrase (:data:`_ENDS_PHRASE_EN`) and is a plural: "the Chiefs", "the
@@ -872,6 +918,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or survey_of(body, token.start)
         or role_before_name(body, token.end, language)
         or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
+        or said_to_be_body(body, token.end, language)
         or corporate_action(body, token.start, token.end, language)
     )
     if not evidence:
