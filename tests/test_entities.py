@@ -1480,3 +1480,26 @@ def test_a_person_said_to_be_no_body_stays_a_person(text: str, language: str) ->
     name = " ".join(text.split()[:2])
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
     assert ("person", name) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The senator Orla Paul spoke to reporters on Monday.", "en", "Orla Paul"),
+        ("Gestern sprach Jonas Peter Brandlein mit der Presse.", "de", "Jonas Peter Brandlein"),
+        ("Delegates from Wyre Forest Mark Brenton and others came.", "en", "Mark Brenton"),
+    ],
+)
+def test_a_first_name_known_in_every_language_may_follow_a_first_name(
+    text: str, language: str, name: str
+) -> None:
+    """"Paul" and "Peter" are as frequent as words, but equally so in the four languages, as
+    names are: after a first name they are its surname or middle name ("Rand Paul"); not
+    after a capitalised word that is no title ("Wyre Forest Mark Brenton")."""
+    people = {m.surface for m in find_mentions("", text, language) if m.entity.kind == "person"}
+    assert name in people, people
+
+
+def test_a_first_name_frequent_as_a_word_of_the_language_ends_no_name() -> None:
+    people = [m for m in find_mentions("", "Reporters asked whether Nadia Will arrive.", "en")]
+    assert "Nadia Will" not in {m.surface for m in people}, people
