@@ -1516,3 +1516,29 @@ def test_an_acronym_in_a_title_case_headline_is_an_organisation(title: str, acro
     """A Title Case headline capitalises the first letter of its words, never all of them."""
     found = {(m.entity.kind, m.surface) for m in find_mentions(title, "", "en")}
     assert ("organization", acronym) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Hubo una reunión con Bomberos de Chile el lunes.", "es", "Bomberos de Chile"),
+        ("Ayer hablaron las Brigadas Serranas de Colombia.", "es", "Brigadas Serranas de Colombia"),
+        ("Il a rejoint les Verts de Suisse en mai.", "fr", "Verts de Suisse"),
+    ],
+)
+def test_a_plural_and_its_country_name_a_body(text: str, language: str, name: str) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("organization", name) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("Hablaron con los Chilenos de Argentina ayer.", "es", "Argentina"),
+        ("Il a parlé aux Italiens de France hier.", "fr", "France"),
+    ],
+)
+def test_a_people_and_a_country_name_no_body(text: str, language: str, place: str) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("place", place) in found, found
+    assert not any(k == "organization" and place in name for k, name in found), found

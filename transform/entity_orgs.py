@@ -17,6 +17,7 @@ capitalised article (:func:`_article_names_in`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -935,4 +936,72 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or lowered in NOT_ACRONYMS
         or _zipf(lowered, language) >= LONE_ORGANIZATION_ZIPF
         or _written_small(body, lowered)
+    )
+
+
+# A body of many people named by its plural and its country in Spanish or French
+# ("Carabineros de Chile", "Autodefensas Gaitanistas de Colombia", "Bomberos de Chile"):
+# the plural, up to one word more, "de" or "du", and a country. Not a people ("Chilenos de
+# Argentina", "Italiens de France": a country's name begins with its stem), a feature
+# ("Islas de …"), a first name ("Reyes") or a title.
+PLURAL_BODY_LANGUAGES = frozenset({"es", "fr"})
+PLURAL_BODY_LINKS = frozenset({"de", "du"})
+MIN_PLURAL_BODY_LETTERS = 5
+DEMONYM_PLURALS = ("ianos", "anos", "enos", "inos", "eses", "oles", "iens", "ains", "ais", "ois")
+MIN_DEMONYM_STEM = 4
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    """The folded names of every country the gazetteer knows."""
+    places = entity_gazetteer.loaded_lexicon().places
+    return tuple(
+        sorted({fold(name) for name, readings in places.items() if any(p.rank == 3 for p in readings)})
+    )
+
+
+def _demonym_plural(word: str) -> bool:
+    """A plural naming the people of a country: its stem begins a country's name
+    ("Chilenos", "Colombianos", "Españoles", "Italiens")."""
+    folded = fold(word)
+    for ending in DEMONYM_PLURALS:
+        stem = folded.removesuffix(ending)
+        if stem != folded and len(stem) >= MIN_DEMONYM_STEM:
+            return any(name.startswith(stem) for name in _country_names())
+    return False
+
+
+def _plural_body_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterator[_Candidate]:
+    """A body named by a plural and its country (:data:`PLURAL_BODY_LANGUAGES`), where a
+    word of the chunk starts a name (no capitalised word before it)."""
+    if language not in PLURAL_BODY_LANGUAGES:
+        return
+    for i, head in enumerate(chunk[:-2]):
+        if i > 0 and chunk[i - 1].capitalized:
+            continue
+        link = i + 1 if chunk[i + 1].text in PLURAL_BODY_LINKS else i + 2
+        if link == i + 2 and not chunk[i + 1].capitalized:
+            continue  # one more word of the name before the link, nothing else
+        if link + 1 >= len(chunk) or chunk[link].text not in PLURAL_BODY_LINKS:
+            continue
+        readings = lexicon.places.get(chunk[link + 1].text.casefold(), ())
+        if _plural_body(head, lexicon, language) and any(p.rank == 3 for p in readings):
+            yield _Candidate(i, link + 2, "organization")
+
+
+def _plural_body(head: _Token, lexicon: _Lexicon, language: str) -> bool:
+    word = head.text
+    lowered = word.casefold()
+    return not (
+        head.sentence_start
+        or not head.capitalized
+        or word.isupper()
+        or len(word) < MIN_PLURAL_BODY_LETTERS
+        or not lowered.endswith("s")
+        or lowered in FEATURE_WORDS
+        or lowered in lexicon.first_names
+        or lowered in lexicon.places
+        or any(stem in lexicon.places for stem in place_stems(word))
+        or _demonym_plural(word)
+        or _is_title(word, language)
     )
