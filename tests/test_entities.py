@@ -1506,19 +1506,6 @@ def test_a_first_name_frequent_as_a_word_of_the_language_ends_no_name() -> None:
 
 
 @pytest.mark.parametrize(
-    ("title", "acronym"),
-    [
-        ("Recall Could Cost QVB Billions and Its Reputation", "QVB"),
-        ("Regulators Fine TRX Over Late Filings", "TRX"),
-    ],
-)
-def test_an_acronym_in_a_title_case_headline_is_an_organisation(title: str, acronym: str) -> None:
-    """A Title Case headline capitalises the first letter of its words, never all of them."""
-    found = {(m.entity.kind, m.surface) for m in find_mentions(title, "", "en")}
-    assert ("organization", acronym) in found, found
-
-
-@pytest.mark.parametrize(
     ("text", "language", "name"),
     [
         ("Hubo una reunión con Bomberos de Chile el lunes.", "es", "Bomberos de Chile"),

@@ -764,8 +764,7 @@ def _orgs_in(
                 and word not in NOT_ACRONYMS
                 and token.text not in _PLACE_ACRONYMS
                 and not _shouted_word(token.text, language)
-                # a Title Case headline capitalises a word's first letter, never all of them
-                and not (loose_caps and not token.text.isupper())
+                and not loose_caps
             )
             or _brand_spelling(token.text)
         )
