@@ -984,7 +984,7 @@ def _plural_body_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> It
         if link + 1 >= len(chunk) or chunk[link].text not in PLURAL_BODY_LINKS:
             continue
         readings = lexicon.places.get(chunk[link + 1].text.casefold(), ())
-        if _plural_body(head, lexicon, language) and any(p.rank == 3 for p in readings):
+        if any(p.rank == 3 for p in readings) and _plural_body(head, lexicon, language):
             yield _Candidate(i, link + 2, "organization")
 
 
