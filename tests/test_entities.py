@@ -1504,3 +1504,82 @@ def test_a_town_the_article_names_beside_an_ambiguous_name_picks_its_reading() -
     portland = [m.entity for m in find_mentions("", text, "en") if m.surface == "Portland"]
     assert portland and portland[0].lat is not None and portland[0].lat > 43
     assert portland[0].lon is not None and portland[0].lon > -75
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Gloria Venta ist das dritte Team, das seinen neuen Wagen zeigt.", "de", "Gloria Venta"),
+        ("Marco Vellin is a company that builds boats.", "en", "Marco Vellin"),
+        ("Trelvanox is a firm that builds boats, and Trelvanox grew.", "en", "Trelvanox"),
+        ("Marco Vellin est une entreprise qui construit des bateaux.", "fr", "Marco Vellin"),
+    ],
+)
+def test_a_name_said_to_be_a_company_or_team_is_an_organisation(
+    text: str, language: str, name: str
+) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("organization", name) in found and ("person", name) not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Gloria Venta ist eine Fahrerin, die schnell ist.", "de"),
+        ("Marco Vellin is a team player, his coach said.", "en"),
+        ("Marco Vellin is the company's founder.", "en"),
+    ],
+)
+def test_a_person_said_to_be_no_body_stays_a_person(text: str, language: str) -> None:
+    name = " ".join(text.split()[:2])
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("person", name) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The senator Orla Paul spoke to reporters on Monday.", "en", "Orla Paul"),
+        ("Gestern sprach Jonas Peter Brandlein mit der Presse.", "de", "Jonas Peter Brandlein"),
+        ("Delegates from Wyre Forest Mark Brenton and others came.", "en", "Mark Brenton"),
+    ],
+)
+def test_a_first_name_known_in_every_language_may_follow_a_first_name(
+    text: str, language: str, name: str
+) -> None:
+    """"Paul" and "Peter" are as frequent as words, but equally so in the four languages, as
+    names are: after a first name they are its surname or middle name ("Rand Paul"); not
+    after a capitalised word that is no title ("Wyre Forest Mark Brenton")."""
+    people = {m.surface for m in find_mentions("", text, language) if m.entity.kind == "person"}
+    assert name in people, people
+
+
+def test_a_first_name_frequent_as_a_word_of_the_language_ends_no_name() -> None:
+    people = [m for m in find_mentions("", "Reporters asked whether Nadia Will arrive.", "en")]
+    assert "Nadia Will" not in {m.surface for m in people}, people
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Hubo una reunión con Bomberos de Chile el lunes.", "es", "Bomberos de Chile"),
+        ("Ayer hablaron las Brigadas Serranas de Colombia.", "es", "Brigadas Serranas de Colombia"),
+        ("Il a rejoint les Verts de Suisse en mai.", "fr", "Verts de Suisse"),
+    ],
+)
+def test_a_plural_and_its_country_name_a_body(text: str, language: str, name: str) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("organization", name) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("Hablaron con los Chilenos de Argentina ayer.", "es", "Argentina"),
+        ("Il a parlé aux Italiens de France hier.", "fr", "France"),
+    ],
+)
+def test_a_people_and_a_country_name_no_body(text: str, language: str, place: str) -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert ("place", place) in found, found
+    assert not any(k == "organization" and place in name for k, name in found), found

@@ -79,11 +79,13 @@ from transform.entity_orgs import (
     _defined_in,
     _lone_organization,
     _orgs_in,
+    _plural_body_in,
     _spelled_out,
     classifier_across_adjective,
     classifier_before_complement,
     portfolio_head,
     portfolio_list_end,
+    said_to_be_body,
 )
 from transform.entity_people import (
     _lone_name_context,
@@ -510,6 +512,7 @@ def find_mentions(
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_corporate_subject_in(body, chunk, lexicon, lang, loose_caps),
+                *_plural_body_in(chunk, lexicon, lang),
                 *_features_in(chunk, loose_caps),
                 *_venues_in(chunk, lexicon, lang),
                 *_defined_in(body, chunk),
@@ -621,6 +624,12 @@ def find_mentions(
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
+    mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
+        Mention(_entity("organization", m.surface), m.surface, m.start, m.end, m.in_title)
+        if m.entity.kind == "person" and said_to_be_body(title if m.in_title else text, m.end, lang)
+        else m
+        for m in mentions
+    ]
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
         " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
     }

@@ -17,6 +17,7 @@ capitalised article (:func:`_article_names_in`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -254,6 +255,52 @@ _APPOSITION = re.compile(
     re.IGNORECASE,
 )
 MAX_APPOSITION_WORDS = 5
+
+
+# Nouns that say what a body is and never what a person is: a name the sentence says is one
+# of them ("Alfa Romeo ist das siebte Team, das …", "Quorlix is a company that …") is an
+# organisation, even when read as a person's name first. German compounds ending in one
+# count ("Rennteam", "Familienunternehmen").
+BODY_ONLY_NOUNS = frozenset(
+    """
+    company firm carmaker automaker conglomerate startup start-up subsidiary team club
+    airline insurer lender retailer
+    unternehmen konzern firma team verein
+    société entreprise firme équipe
+    empresa compañía firma equipo
+    """.split()  # noqa: SIM905
+)
+_GERMAN_BODY_ONLY = ("unternehmen", "konzern", "team", "verein")
+_PREDICATE = re.compile(
+    r"\s+(?:is|was|ist|war|est|était|es|fue|era)\s+"
+    r"(?:the|a|an|der|die|das|ein|eine|le|la|l['’]|un|une|el|una)(?![^\W\d_])\s*"
+    r"([^,.;:!?()\"“”„«»]{1,80})",
+    re.IGNORECASE,
+)
+MAX_PREDICATE_WORDS = 4
+
+
+def _body_only_noun(word: str, language: str) -> bool:
+    lowered = word.casefold()
+    if lowered in BODY_ONLY_NOUNS:
+        return True
+    return language == "de" and word[:1].isupper() and lowered.endswith(_GERMAN_BODY_ONLY)
+
+
+def said_to_be_body(body: str, end: int, language: str) -> bool:
+    """The name ending at ``end`` is said to be a body of :data:`BODY_ONLY_NOUNS`: after
+    "is" and an article, within four words, the noun ending its phrase (before punctuation or
+    a function word: "is a company that", "ist das siebte Team, das"; not "is a team
+    player")."""
+    match = _PREDICATE.match(body, end)
+    if match is None:
+        return False
+    words = match.group(1).split()
+    for k, word in enumerate(words[:MAX_PREDICATE_WORDS]):
+        if _body_only_noun(word, language):
+            following = words[k + 1] if k + 1 < len(words) else None
+            return following is None or _zipf(following.casefold(), language) >= FUNCTION_WORD_ZIPF
+    return False
 
 
 def after_article(body: str, start: int, end: int, language: str) -> bool:
@@ -872,6 +919,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or survey_of(body, token.start)
         or role_before_name(body, token.end, language)
         or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
+        or said_to_be_body(body, token.end, language)
         or corporate_action(body, token.start, token.end, language)
     )
     if not evidence:
@@ -887,4 +935,72 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or lowered in NOT_ACRONYMS
         or _zipf(lowered, language) >= LONE_ORGANIZATION_ZIPF
         or _written_small(body, lowered)
+    )
+
+
+# A body of many people named by its plural and its country in Spanish or French
+# ("Carabineros de Chile", "Autodefensas Gaitanistas de Colombia", "Bomberos de Chile"):
+# the plural, up to one word more, "de" or "du", and a country. Not a people ("Chilenos de
+# Argentina", "Italiens de France": a country's name begins with its stem), a feature
+# ("Islas de …"), a first name ("Reyes") or a title.
+PLURAL_BODY_LANGUAGES = frozenset({"es", "fr"})
+PLURAL_BODY_LINKS = frozenset({"de", "du"})
+MIN_PLURAL_BODY_LETTERS = 5
+DEMONYM_PLURALS = ("ianos", "anos", "enos", "inos", "eses", "oles", "iens", "ains", "ais", "ois")
+MIN_DEMONYM_STEM = 4
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    """The folded names of every country the gazetteer knows."""
+    places = entity_gazetteer.loaded_lexicon().places
+    return tuple(
+        sorted({fold(name) for name, readings in places.items() if any(p.rank == 3 for p in readings)})
+    )
+
+
+def _demonym_plural(word: str) -> bool:
+    """A plural naming the people of a country: its stem begins a country's name
+    ("Chilenos", "Colombianos", "Españoles", "Italiens")."""
+    folded = fold(word)
+    for ending in DEMONYM_PLURALS:
+        stem = folded.removesuffix(ending)
+        if stem != folded and len(stem) >= MIN_DEMONYM_STEM:
+            return any(name.startswith(stem) for name in _country_names())
+    return False
+
+
+def _plural_body_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterator[_Candidate]:
+    """A body named by a plural and its country (:data:`PLURAL_BODY_LANGUAGES`), where a
+    word of the chunk starts a name (no capitalised word before it)."""
+    if language not in PLURAL_BODY_LANGUAGES:
+        return
+    for i, head in enumerate(chunk[:-2]):
+        if i > 0 and chunk[i - 1].capitalized:
+            continue
+        link = i + 1 if chunk[i + 1].text in PLURAL_BODY_LINKS else i + 2
+        if link == i + 2 and not chunk[i + 1].capitalized:
+            continue  # one more word of the name before the link, nothing else
+        if link + 1 >= len(chunk) or chunk[link].text not in PLURAL_BODY_LINKS:
+            continue
+        readings = lexicon.places.get(chunk[link + 1].text.casefold(), ())
+        if any(p.rank == 3 for p in readings) and _plural_body(head, lexicon, language):
+            yield _Candidate(i, link + 2, "organization")
+
+
+def _plural_body(head: _Token, lexicon: _Lexicon, language: str) -> bool:
+    word = head.text
+    lowered = word.casefold()
+    return not (
+        head.sentence_start
+        or not head.capitalized
+        or word.isupper()
+        or len(word) < MIN_PLURAL_BODY_LETTERS
+        or not lowered.endswith("s")
+        or lowered in FEATURE_WORDS
+        or lowered in lexicon.first_names
+        or lowered in lexicon.places
+        or any(stem in lexicon.places for stem in place_stems(word))
+        or _demonym_plural(word)
+        or _is_title(word, language)
     )

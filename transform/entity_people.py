@@ -193,6 +193,24 @@ def _lone_name_context(
     return start, end
 
 
+# A first name as frequent as a word in each language, all within one Zipf step ("Paul",
+# "John", "Peter": 4.6 to 5.4), is a name known everywhere; a word of some languages is far
+# more frequent in them ("In", "Will", "Mai").
+GIVEN_NAME_SPREAD = 1.0
+GIVEN_NAME_ZIPF = 5.5
+
+
+def _given_name_as_surname(word: str, lexicon: _Lexicon) -> bool:
+    """A common first name frequent only as a name known everywhere is, about equally in
+    every language (:data:`GIVEN_NAME_SPREAD`), may end a full name however frequent ("Paul" in
+    "Rand Paul", "John" in "Elton John"); "Will" or "Mark" in English are its words."""
+    lowered = word.casefold()
+    if lowered not in lexicon.common_first_names:
+        return False
+    frequencies = [_zipf(lowered, language) for language in LANGUAGES]
+    return max(frequencies) < GIVEN_NAME_ZIPF and max(frequencies) - min(frequencies) < GIVEN_NAME_SPREAD
+
+
 def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
     """Whether the chunk's ``i``-th word makes a street of the place named after it: "Calle
     Cordoba" in an English report on Rosario is a street named after a town, not a person
@@ -279,11 +297,16 @@ def _people_in(
         while j < len(chunk) and chunk[j].text in NAME_PARTICLES:
             j += 1
         end = i + 1
+        # no capitalised word before the first name but a title: not "Wyre Forest Mark Garnier"
+        opens_name = i == 0 or after_title or not chunk[i - 1].capitalized
         # up to two more capitalised name words: a middle name or initial and the surname
         # (one in a Title Case headline, whose verbs are capitalised too)
         for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
             after_particle = k > i + 1 and chunk[k - 1].text in NAME_PARTICLES
-            if not _is_surname(chunk[k], language, common_ok=after_particle):
+            common_ok = after_particle or (  # "Rand Paul", "Ralf Peter Reimann"
+                k == j and opens_name and _given_name_as_surname(chunk[k].text, lexicon)
+            )
+            if not _is_surname(chunk[k], language, common_ok=common_ok):
                 break  # after "del", "von", a common word is a surname: "Pilar del Río"
             if loose_caps and _inflected(chunk[k].text, language, lexicon):
                 break  # "Obama Introduces", "Yuan Drops": the headline's verb
