@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -944,6 +945,8 @@ def _report(exc: BaseException) -> tuple[str, int]:
             return f"warehouse connection lost: {reason}", 1
         return f"warehouse error: {reason}", 1
     if isinstance(exc, OSError):
+        if exc.filename == _STDOUT:
+            return f"cannot write to standard output: {exc.strerror or exc}", 1
         where = f": {exc.filename}" if exc.filename else ""
         return f"{exc.strerror or exc}{where}", 1
     return f"unexpected {type(exc).__name__}: {exc}", 1
@@ -1025,14 +1028,96 @@ def console() -> None:
     interpreter still joins threads (a feed parse that outlived its timeout) and runs exit
     handlers; a KeyboardInterrupt there printed "Exception ignored in: <module 'threading'>" and
     its traceback."""
+    stdout = _watch_stdout()
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
         status = _interrupted()
+    except SystemExit as exc:  # argparse, after --help, --version or a wrong argument
+        status = int(exc.code or 0)
+    if stdout is not None:
+        status = _output_written(stdout, status)
     import signal
 
     signal.signal(signal.SIGINT, _exit_interrupted)
     sys.exit(status)
+
+
+# What a failed write to stdout names as its file (an OSError from a write names none).
+_STDOUT = "<stdout>"
+
+
+class _StdoutFile(io.FileIO):
+    """File descriptor 1 under ``sys.stdout``. The first write that fails raises its OSError,
+    naming stdout, and is kept in :attr:`failure`; later writes are dropped, so the failure is
+    reported once, by the command, and not again by the interpreter's final flush (as
+    "Exception ignored" and status 120). On a stdout closed when the command started, every
+    write fails as on a closed descriptor."""
+
+    def __init__(self, closed: bool) -> None:
+        super().__init__(1, "w", closefd=False)
+        self.closed_at_start = closed
+        self.failure: OSError | None = None
+
+    def write(self, data: Any) -> int:
+        if self.failure is not None:
+            return len(memoryview(data))
+        try:
+            if self.closed_at_start:
+                import errno
+
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            return super().write(data)
+        except OSError as exc:
+            exc.filename = _STDOUT
+            self.failure = exc
+            raise
+
+
+def _watch_stdout() -> _StdoutFile | None:
+    """Put ``sys.stdout`` on a :class:`_StdoutFile`, as buffered as it was; its raw file.
+
+    A closed stdout (``>&-``, where Python leaves ``sys.stdout`` None and prints nowhere) gets
+    /dev/null as descriptor 1, so that no file the command opens takes it. Left alone: a
+    ``sys.stdout`` that is no longer the interpreter's own."""
+    original = sys.stdout
+    if original is not sys.__stdout__:
+        return None
+    if original is None:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != 1:
+            os.dup2(null, 1)
+            os.close(null)
+    else:
+        original.flush()
+    raw = _StdoutFile(closed=original is None)
+    unbuffered = original is not None and isinstance(original.buffer, io.FileIO)  # python -u
+    sys.stdout = io.TextIOWrapper(
+        raw if unbuffered else io.BufferedWriter(raw),
+        encoding=original.encoding if original else "utf-8",
+        errors=original.errors if original else "strict",
+        newline="\n",
+        line_buffering=original.line_buffering if original else False,
+        write_through=unbuffered,
+    )
+    return raw
+
+
+def _output_written(stdout: _StdoutFile, status: int) -> int:
+    """``status``, once what the command printed has left the process; if it could not, and
+    the command reported no failure of its own, the failure's status after its one line (a
+    reader that stopped reading: 141, quietly, as in :func:`main`)."""
+    try:
+        sys.stdout.flush()
+    except OSError:  # kept in stdout.failure
+        pass
+    if stdout.failure is None or status != 0:
+        return status
+    if isinstance(stdout.failure, BrokenPipeError):
+        import signal
+
+        return 128 + signal.SIGPIPE
+    return _fail(stdout.failure)
 
 
 def _interrupted() -> int:
