@@ -112,7 +112,10 @@ def _print_summary(summary, settings: Settings) -> None:
     for url, error in summary.failed_feeds:
         lines.append(f"  failed feed: {url}: {_without_url(error, url)}")
     if summary.feeds_in_backoff:
-        lines.append(f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff}")
+        lines.append(
+            f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff} "
+            "(`wirehouse feeds retry` has the next run fetch them)"
+        )
     for url, next_fetch in summary.backoff_feeds:  # as `feeds list` writes it, to the minute
         lines.append(f"  in back-off until {_when(datetime.fromisoformat(next_fetch))}: {url}")
     lines.append(f"warehouse: {settings.warehouse_url}")
@@ -191,6 +194,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
     from wirehouse.wording import counted
 
     now = datetime.now(UTC)
+    waiting = 0  # feeds in back-off
     with open_reader(warehouse_url) as reader:
         quarantined = quarantined_by_feed(reader)
         print(
@@ -215,15 +219,33 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
             if feed["last_error"]:
                 print(f"{'':62} {_without_url(feed['last_error'], feed['url'])}")
             if in_backoff:
+                waiting += 1
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed["id"]):
                 print(f"{'':62} quarantined: {counted(quarantined[feed['id']], 'record')}")
+    if waiting:
+        print(f"{counted(waiting, 'feed')} in back-off (`wirehouse feeds retry` has the next run "
+              "fetch them)")
     total = sum(quarantined.values())
     if total:
         print(
             f"{counted(total, 'record')} quarantined (view quarantined_records; "
             "retry with `wirehouse reprocess --quarantined`)"
         )
+    return 0
+
+
+def _cmd_feeds_retry(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.feed_retry import end_backoff
+    from wirehouse.wording import counted
+
+    try:
+        ended = end_backoff(_open(settings), args.urls)
+    except LookupError as exc:
+        raise UsageError(f"{exc.args[0]} (`wirehouse feeds list` lists the feeds)") from None
+    for url in ended:
+        print(f"due at the next run: {url}")
+    print(f"ended the back-off of {counted(len(ended), 'feed')}")
     return 0
 
 
@@ -729,6 +751,12 @@ def _add_feeds(feeds: argparse.ArgumentParser) -> None:
     feeds_sub.add_parser("list", help="each feed with its health").set_defaults(
         func=_cmd_feeds_list
     )
+    retry = feeds_sub.add_parser(
+        "retry", help="end the back-off of failing feeds (all, or those named): the next run "
+        "fetches them"
+    )
+    retry.add_argument("urls", nargs="*", type=_http_url, metavar="URL")
+    retry.set_defaults(func=_cmd_feeds_retry)
     disc = feeds_sub.add_parser("discover", help="find a site's feeds from its homepage")
     disc.add_argument("url", type=_http_url)
     disc.set_defaults(func=_cmd_feeds_discover)
