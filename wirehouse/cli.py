@@ -1089,7 +1089,7 @@ class _StdoutFile(io.FileIO):
 
     def write(self, data: Any) -> int:
         if self.failure is not None:
-            return len(memoryview(data))
+            return memoryview(data).nbytes
         try:
             if self.closed_at_start:
                 import errno
