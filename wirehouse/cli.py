@@ -1062,7 +1062,9 @@ def console() -> None:
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
         status = _interrupted()
     except SystemExit as exc:  # argparse, after --help, --version or a wrong argument
-        status = int(exc.code or 0)
+        if not isinstance(exc.code, int | None):  # a message to print: the interpreter's job
+            raise
+        status = exc.code or 0
     if stdout is not None:
         status = _output_written(stdout, status)
     import signal
@@ -1082,9 +1084,9 @@ class _StdoutFile(io.FileIO):
     "Exception ignored" and status 120). On a stdout closed when the command started, every
     write fails as on a closed descriptor."""
 
-    def __init__(self, closed: bool) -> None:
+    def __init__(self, closed_at_start: bool) -> None:
         super().__init__(1, "w", closefd=False)
-        self.closed_at_start = closed
+        self.closed_at_start = closed_at_start
         self.failure: OSError | None = None
 
     def write(self, data: Any) -> int:
@@ -1118,7 +1120,7 @@ def _watch_stdout() -> _StdoutFile | None:
             os.close(null)
     else:
         original.flush()
-    raw = _StdoutFile(closed=original is None)
+    raw = _StdoutFile(closed_at_start=original is None)
     unbuffered = original is not None and isinstance(original.buffer, io.FileIO)  # python -u
     sys.stdout = io.TextIOWrapper(
         raw if unbuffered else io.BufferedWriter(raw),
