@@ -812,24 +812,83 @@ def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists()
 
 
-def test_a_reader_that_stops_reading_is_no_error(work: Path) -> None:
-    """`wirehouse stats | head -0`: the closed pipe ends the command quietly, as SIGPIPE would."""
+# stdout as Python sets it up: block-buffered (a file, a pipe) or unbuffered (python -u,
+# PYTHONUNBUFFERED): a write fails while the command prints, or only at the final flush.
+BUFFERING = [pytest.param("", id="buffered"), pytest.param("1", id="unbuffered")]
+# A command of each kind: argparse's help, a reading command, the OPML export to stdout.
+PRINTING = [("--help",), ("events",), ("feeds", "export", "-")]
+
+
+def _run_printing(args: tuple[str, ...], work: Path, unbuffered: str, stdout: int | None,
+                  close_stdout: bool = False) -> subprocess.CompletedProcess[str]:
+    """``wirehouse ARGS`` as a process writing to ``stdout`` (or with stdout closed: ``>&-``)."""
     env = _environment(work / "data")
+    env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    return subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *args],
+        env=env,
+        cwd=work,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=240,
+        check=False,
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
+    )
+
+
+@pytest.mark.parametrize("unbuffered", BUFFERING)
+@pytest.mark.parametrize("args", PRINTING, ids=" ".join)
+def test_a_reader_that_stops_reading_is_no_error(
+    work: Path, args: tuple[str, ...], unbuffered: str
+) -> None:
+    """`wirehouse events | head -0`: the closed pipe ends the command quietly, as SIGPIPE would.
+    Was, when stdout was buffered, "Exception ignored in: <_io.TextIOWrapper ...>" and 120."""
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "wirehouse.cli", "stats"],
-            env=env,
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=240,
-            check=False,
-        )
+        result = _run_printing(args, work, unbuffered, stdout=write_end)
     finally:
         os.close(write_end)
     assert (result.returncode, result.stderr) == (128 + 13, "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
+@pytest.mark.parametrize("unbuffered", BUFFERING)
+@pytest.mark.parametrize("args", PRINTING, ids=" ".join)
+def test_a_full_stdout_is_the_one_line_and_1(
+    work: Path, args: tuple[str, ...], unbuffered: str
+) -> None:
+    """`wirehouse --help > /dev/full` was status 0 and silent, `events > /dev/full` 120 and
+    "Exception ignored" (buffered) or an error line that did not say what was full."""
+    with open("/dev/full", "w") as full:
+        result = _run_printing(args, work, unbuffered, stdout=full.fileno())
+    assert result.stderr.splitlines() == [
+        "wirehouse: error: cannot write to standard output: No space left on device"
+    ], result.stderr
+    assert result.returncode == RUNTIME
+
+
+@pytest.mark.parametrize("unbuffered", BUFFERING)
+@pytest.mark.parametrize("args", PRINTING, ids=" ".join)
+def test_a_closed_stdout_is_the_one_line_and_1(
+    work: Path, args: tuple[str, ...], unbuffered: str
+) -> None:
+    """`wirehouse events >&-` ended with status 0 having printed nowhere (`feeds export -`:
+    "unexpected AttributeError")."""
+    result = _run_printing(args, work, unbuffered, stdout=None, close_stdout=True)
+    assert result.stderr.splitlines() == [
+        "wirehouse: error: cannot write to standard output: Bad file descriptor"
+    ], result.stderr
+    assert result.returncode == RUNTIME
+
+
+def test_a_closed_stdout_is_no_error_to_a_command_printing_nothing(work: Path) -> None:
+    """`wirehouse websub list >&-` with no subscription writes nothing: nothing failed."""
+    result = _run_printing(("websub", "list"), work, "", stdout=None, close_stdout=True)
+    assert (result.returncode, result.stderr) == (0, "")
 
 
 # Permissions bind no root: as root, these run as `nobody` (setpriv), in a scratch directory

@@ -13,9 +13,12 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text, update
 
+from load import db
+from load.models import Feed
 from wirehouse import cli
+from wirehouse.errors import AllFeedsFailedError
 from wirehouse.pipeline import run_once
 
 ITEM = "<item><title>Quay reopens</title><link>{base}/a1</link></item>"
@@ -162,7 +165,7 @@ def test_back_off_is_visible_and_a_skipped_feed_is_reported(
     assert len([path for path, _ in server.requests if path == "/odd.xml"]) == 3  # skipped
     cli._print_summary(second, feed_settings)
     printed = capsys.readouterr().out
-    assert "feeds skipped in back-off (still failing): 1" in printed
+    assert "feeds skipped in back-off (still failing): 1 (`wirehouse feeds retry`" in printed
     due = datetime.fromisoformat(second.backoff_feeds[0][1]).strftime("%Y-%m-%d %H:%M UTC")
     assert f"in back-off until {due}: {odd}" in printed  # was to the microsecond, in ISO
 
@@ -182,3 +185,70 @@ def test_back_off_is_visible_and_a_skipped_feed_is_reported(
             )
         ).all()
     assert [tuple(row) for row in daily] == [(1, 3)]  # robots.txt's 404 is no failure
+
+
+def test_feeds_retry_has_the_next_run_fetch_a_feed_in_back_off(
+    server, feed_settings, engine, capsys, monkeypatch
+):
+    """A feed that is back (here: the generator fixed) was skipped until its back-off ended,
+    with no way to fetch it sooner; `wirehouse feeds retry URL` ends that back-off only."""
+    server.bodies["/good.xml"] = (200, GOOD)
+    server.bodies["/odd.xml"] = (500, "generator crashed")
+    server.bodies["/a1"] = (200, "<html><body><p>The quay reopened.</p></body></html>")
+    odd = server.url("/odd.xml")
+    run_once(feed_settings)
+    server.bodies["/odd.xml"] = (200, GOOD)
+    monkeypatch.setenv("WIREHOUSE_DB_URL", feed_settings.warehouse_url)
+    monkeypatch.setenv("WIREHOUSE_DATA_DIR", str(feed_settings.data_dir))
+    assert cli.main(["feeds", "list"]) == 0
+    assert "1 feed in back-off (`wirehouse feeds retry` has" in capsys.readouterr().out
+
+    assert cli.main(["feeds", "retry", server.url("/nowhere.xml")]) == 2  # a typo, not a feed
+    assert f"no active feed at {server.url('/nowhere.xml')}" in capsys.readouterr().err
+    assert health(engine, odd)["in_backoff"]
+
+    assert cli.main(["feeds", "retry", odd]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"due at the next run: {odd}", "ended the back-off of 1 feed"]
+    retried = health(engine, odd)
+    assert not retried["in_backoff"]
+    assert (retried["state"], retried["consecutive_failures"]) == ("failing", 1)  # streak kept
+
+    requests = len([path for path, _ in server.requests if path == "/odd.xml"])
+    assert run_once(feed_settings).feeds_in_backoff == 0
+    assert len([path for path, _ in server.requests if path == "/odd.xml"]) == requests + 1
+    assert health(engine, odd)["state"] == "ok"
+
+
+def test_feeds_retry_without_urls_ends_every_active_feeds_back_off(
+    server, feed_settings, engine, capsys, monkeypatch
+):
+    """Every active feed in back-off, in URL order; an inactive one keeps its own (it is not
+    fetched anyway), and one whose back-off has passed is not counted."""
+    server.bodies["/good.xml"] = (500, "down")
+    server.bodies["/odd.xml"] = (500, "down")
+    with pytest.raises(AllFeedsFailedError):
+        run_once(feed_settings)
+    good, odd = server.url("/good.xml"), server.url("/odd.xml")
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE feeds SET active = false WHERE url = :url"), {"url": odd})
+    monkeypatch.setenv("WIREHOUSE_DB_URL", feed_settings.warehouse_url)
+    monkeypatch.setenv("WIREHOUSE_DATA_DIR", str(feed_settings.data_dir))
+    assert cli.main(["feeds", "retry", odd]) == 2  # inactive: a retry would fetch nothing
+    capsys.readouterr()
+
+    assert cli.main(["feeds", "retry"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"due at the next run: {good}", "ended the back-off of 1 feed"]
+    assert not health(engine, good)["in_backoff"]
+    with engine.connect() as connection:
+        kept = connection.execute(
+            text("SELECT next_fetch_at FROM feeds WHERE url = :url"), {"url": odd}
+        ).scalar_one()
+    assert kept is not None
+
+    with db.session_scope(engine) as session:  # a back-off that has passed
+        session.execute(update(Feed).where(Feed.url == good).values(
+            next_fetch_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    assert cli.main(["feeds", "retry"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["ended the back-off of 0 feeds"]

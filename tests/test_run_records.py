@@ -67,7 +67,8 @@ def test_a_run_where_every_feed_failed_ends_failed_with_its_error(
     assert cli.main(["stats"]) == 0
     assert f"{run.id} (failed: every feed failed (2)" in capsys.readouterr().out
     # in-process, with both feeds in back-off, the quality gate fails it: recorded the same way
-    with pytest.raises(DataQualityError, match="feed failure share.*`wirehouse feeds list` shows"):
+    with pytest.raises(DataQualityError, match="feed failure share.*`wirehouse feeds list` shows.*"
+                       "`wirehouse feeds retry` ends the back-off"):
         run_once(run_settings)
     with engine.connect() as conn:
         statuses = conn.scalars(select(Run.status)).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -111,7 +112,10 @@ def _print_summary(summary, settings: Settings) -> None:
     for url, error in summary.failed_feeds:
         lines.append(f"  failed feed: {url}: {_without_url(error, url)}")
     if summary.feeds_in_backoff:
-        lines.append(f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff}")
+        lines.append(
+            f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff} "
+            "(`wirehouse feeds retry` has the next run fetch them)"
+        )
     for url, next_fetch in summary.backoff_feeds:  # as `feeds list` writes it, to the minute
         lines.append(f"  in back-off until {_when(datetime.fromisoformat(next_fetch))}: {url}")
     lines.append(f"warehouse: {settings.warehouse_url}")
@@ -190,6 +194,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
     from wirehouse.wording import counted
 
     now = datetime.now(UTC)
+    waiting = 0  # feeds in back-off
     with open_reader(warehouse_url) as reader:
         quarantined = quarantined_by_feed(reader)
         print(
@@ -214,15 +219,33 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
             if feed["last_error"]:
                 print(f"{'':62} {_without_url(feed['last_error'], feed['url'])}")
             if in_backoff:
+                waiting += 1
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed["id"]):
                 print(f"{'':62} quarantined: {counted(quarantined[feed['id']], 'record')}")
+    if waiting:
+        print(f"{counted(waiting, 'feed')} in back-off (`wirehouse feeds retry` has the next run "
+              "fetch them)")
     total = sum(quarantined.values())
     if total:
         print(
             f"{counted(total, 'record')} quarantined (view quarantined_records; "
             "retry with `wirehouse reprocess --quarantined`)"
         )
+    return 0
+
+
+def _cmd_feeds_retry(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse.feed_retry import end_backoff
+    from wirehouse.wording import counted
+
+    try:
+        ended = end_backoff(_open(settings), args.urls)
+    except LookupError as exc:
+        raise UsageError(f"{exc.args[0]} (`wirehouse feeds list` lists the feeds)") from None
+    for url in ended:
+        print(f"due at the next run: {url}")
+    print(f"ended the back-off of {counted(len(ended), 'feed')}")
     return 0
 
 
@@ -728,6 +751,12 @@ def _add_feeds(feeds: argparse.ArgumentParser) -> None:
     feeds_sub.add_parser("list", help="each feed with its health").set_defaults(
         func=_cmd_feeds_list
     )
+    retry = feeds_sub.add_parser(
+        "retry", help="end the back-off of failing feeds (all, or those named): the next run "
+        "fetches them"
+    )
+    retry.add_argument("urls", nargs="*", type=_http_url, metavar="URL")
+    retry.set_defaults(func=_cmd_feeds_retry)
     disc = feeds_sub.add_parser("discover", help="find a site's feeds from its homepage")
     disc.add_argument("url", type=_http_url)
     disc.set_defaults(func=_cmd_feeds_discover)
@@ -944,6 +973,8 @@ def _report(exc: BaseException) -> tuple[str, int]:
             return f"warehouse connection lost: {reason}", 1
         return f"warehouse error: {reason}", 1
     if isinstance(exc, OSError):
+        if exc.filename == _STDOUT:
+            return f"cannot write to standard output: {exc.strerror or exc}", 1
         where = f": {exc.filename}" if exc.filename else ""
         return f"{exc.strerror or exc}{where}", 1
     return f"unexpected {type(exc).__name__}: {exc}", 1
@@ -1025,14 +1056,98 @@ def console() -> None:
     interpreter still joins threads (a feed parse that outlived its timeout) and runs exit
     handlers; a KeyboardInterrupt there printed "Exception ignored in: <module 'threading'>" and
     its traceback."""
+    stdout = _watch_stdout()
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
         status = _interrupted()
+    except SystemExit as exc:  # argparse, after --help, --version or a wrong argument
+        if not isinstance(exc.code, int | None):  # a message to print: the interpreter's job
+            raise
+        status = exc.code or 0
+    if stdout is not None:
+        status = _output_written(stdout, status)
     import signal
 
     signal.signal(signal.SIGINT, _exit_interrupted)
     sys.exit(status)
+
+
+# What a failed write to stdout names as its file (an OSError from a write names none).
+_STDOUT = "<stdout>"
+
+
+class _StdoutFile(io.FileIO):
+    """File descriptor 1 under ``sys.stdout``. The first write that fails raises its OSError,
+    naming stdout, and is kept in :attr:`failure`; later writes are dropped, so the failure is
+    reported once, by the command, and not again by the interpreter's final flush (as
+    "Exception ignored" and status 120). On a stdout closed when the command started, every
+    write fails as on a closed descriptor."""
+
+    def __init__(self, closed_at_start: bool) -> None:
+        super().__init__(1, "w", closefd=False)
+        self.closed_at_start = closed_at_start
+        self.failure: OSError | None = None
+
+    def write(self, data: Any) -> int:
+        if self.failure is not None:
+            return memoryview(data).nbytes
+        try:
+            if self.closed_at_start:
+                import errno
+
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            return super().write(data)
+        except OSError as exc:
+            exc.filename = _STDOUT
+            self.failure = exc
+            raise
+
+
+def _watch_stdout() -> _StdoutFile | None:
+    """Put ``sys.stdout`` on a :class:`_StdoutFile`, as buffered as it was; its raw file.
+
+    A closed stdout (``>&-``, where Python leaves ``sys.stdout`` None and prints nowhere) gets
+    /dev/null as descriptor 1, so that no file the command opens takes it. Left alone: a
+    ``sys.stdout`` that is no longer the interpreter's own."""
+    original = sys.stdout
+    if original is not sys.__stdout__:
+        return None
+    if original is None:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != 1:
+            os.dup2(null, 1)
+            os.close(null)
+    else:
+        original.flush()
+    raw = _StdoutFile(closed_at_start=original is None)
+    unbuffered = original is not None and isinstance(original.buffer, io.FileIO)  # python -u
+    sys.stdout = io.TextIOWrapper(
+        raw if unbuffered else io.BufferedWriter(raw),
+        encoding=original.encoding if original else "utf-8",
+        errors=original.errors if original else "strict",
+        newline="\n",
+        line_buffering=original.line_buffering if original else False,
+        write_through=unbuffered,
+    )
+    return raw
+
+
+def _output_written(stdout: _StdoutFile, status: int) -> int:
+    """``status``, once what the command printed has left the process; if it could not, and
+    the command reported no failure of its own, the failure's status after its one line (a
+    reader that stopped reading: 141, quietly, as in :func:`main`)."""
+    try:
+        sys.stdout.flush()
+    except OSError:  # kept in stdout.failure
+        pass
+    if stdout.failure is None or status != 0:
+        return status
+    if isinstance(stdout.failure, BrokenPipeError):
+        import signal
+
+        return 128 + signal.SIGPIPE
+    return _fail(stdout.failure)
 
 
 def _interrupted() -> int:

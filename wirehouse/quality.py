@@ -59,7 +59,8 @@ def measure_warehouse(
         broken.append(
             f"feed failure share {share:.0%} above WIREHOUSE_MAX_FEED_FAILURE_SHARE "
             f"{settings.max_feed_failure_share:.0%} ({failing} of {counted(fetched, 'feed')}; "
-            "`wirehouse feeds list` shows each one's error and back-off)"
+            "`wirehouse feeds list` shows each one's error and back-off; `wirehouse feeds retry` "
+            "ends the back-off)"
         )
     return figures, broken
 
