@@ -1583,31 +1583,3 @@ def test_a_people_and_a_country_name_no_body(text: str, language: str, place: st
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
     assert ("place", place) in found, found
     assert not any(k == "organization" and place in name for k, name in found), found
-
-
-@pytest.mark.parametrize(
-    ("title", "acronym"),
-    [
-        ("Recall Could Cost QVB Billions and Its Reputation", "QVB"),
-        ("Regulators Fine TRX Over Late Filings", "TRX"),
-    ],
-)
-def test_an_acronym_in_a_title_case_headline_is_an_organisation(title: str, acronym: str) -> None:
-    """A Title Case headline capitalises the first letter of its words, never all of them."""
-    found = {(m.entity.kind, m.surface) for m in find_mentions(title, "", "en")}
-    assert ("organization", acronym) in found, found
-
-
-@pytest.mark.parametrize(
-    ("title", "word"),
-    [
-        ("Dealers Say Tariff Will NOT Lift Car Prices", "NOT"),
-        ("Quiet Harbour Town Now ON Every Cruise Map", "ON"),
-    ],
-)
-def test_a_function_word_in_capitals_in_a_title_case_headline_is_no_acronym(
-    title: str, word: str
-) -> None:
-    """A Title Case headline writes a function word in capitals to stress it."""
-    found = {m.surface for m in find_mentions(title, "", "en")}
-    assert word not in found, found

@@ -742,14 +742,6 @@ def _shouted_word(word: str, language: str) -> bool:
     )
 
 
-def _title_case_acronym(word: str, language: str) -> bool:
-    """Whether a word of a Title Case sentence may be an acronym: Title Case capitalises a
-    word's first letter, never all of them, so a word all in capitals is one ("Recall Could
-    Cost GM Billions"), unless its letters spell a function word of the language, which
-    a headline writes in capitals to stress it ("Shares Will NOT Recover", "Live ON Air")."""
-    return word.isupper() and _zipf(word.casefold(), language) < FUNCTION_WORD_ZIPF
-
-
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -772,7 +764,7 @@ def _orgs_in(
                 and word not in NOT_ACRONYMS
                 and token.text not in _PLACE_ACRONYMS
                 and not _shouted_word(token.text, language)
-                and not (loose_caps and not _title_case_acronym(token.text, language))
+                and not loose_caps
             )
             or _brand_spelling(token.text)
         )
