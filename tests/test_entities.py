@@ -1583,3 +1583,22 @@ def test_a_people_and_a_country_name_no_body(text: str, language: str, place: st
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
     assert ("place", place) in found, found
     assert not any(k == "organization" and place in name for k, name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "letters"),
+    [
+        ("The update for Skyforge weighs 840MB on a console.", "MB"),
+        ("Searchers looked for flight KR512 near the coast of Wales.", "KR"),
+        ("Shoppers in Leeds queued for the new ZX5 console.", "ZX"),
+    ],
+)
+def test_capitals_written_onto_a_number_are_no_acronym(text: str, letters: str) -> None:
+    """A unit, a model or a flight number is no organisation."""
+    found = {m.surface for m in find_mentions("", text, "en")}
+    assert letters not in found, found
+
+
+def test_an_acronym_beside_a_number_with_a_space_stays_one() -> None:
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", "The QVB fined 40 firms.", "en")}
+    assert ("organization", "QVB") in found, found

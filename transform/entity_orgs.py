@@ -742,6 +742,13 @@ def _shouted_word(word: str, language: str) -> bool:
     )
 
 
+def _glued_to_number(text: str, token: _Token) -> bool:
+    """Whether letters are written onto a number, with no space between: a unit, a model, a
+    flight or a code ("840MB", "PS4", "MH370", "TNG50", "UN43NU6900"), not a body's acronym."""
+    before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
+    return before.isdigit() or after.isdigit()
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -764,6 +771,7 @@ def _orgs_in(
                 and word not in NOT_ACRONYMS
                 and token.text not in _PLACE_ACRONYMS
                 and not _shouted_word(token.text, language)
+                and not _glued_to_number(text, token)
                 and not loose_caps
             )
             or _brand_spelling(token.text)
