@@ -304,7 +304,12 @@ class Baseline:
     duration: float
 
 
-def baseline_run(forkserver: multiprocessing.context.BaseContext, demo: DemoSites, warehouses: Warehouses, root: Path) -> Baseline:
+def baseline_run(
+    forkserver: multiprocessing.context.BaseContext,
+    demo: DemoSites,
+    warehouses: Warehouses,
+    root: Path,
+) -> Baseline:
     """One uninterrupted run on a fresh warehouse of ``warehouses``, watched."""
     url = warehouses.new("baseline")
     begun, duration = _timeline(forkserver, run_env(demo, root, url), root, url)

@@ -591,7 +591,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "empty.html").write_bytes(b"")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
-    (work / "nofeeds.opml").write_text('<opml version="2.0"><body><outline text="News"/></body></opml>')
+    (work / "nofeeds.opml").write_text(
+        '<opml version="2.0"><body><outline text="News"/></body></opml>'
+    )
     (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
     (work / "nosource.jsonl").write_text(
         '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'

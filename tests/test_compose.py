@@ -268,7 +268,9 @@ def test_preflight_refuses_short_secrets_and_accepts_real_ones() -> None:
 
 
 def _dockerfile_airflow_version() -> str:
-    base = re.search(r"^FROM apache/airflow:(\S+)-python3\.11$", DOCKERFILE.read_text(), re.MULTILINE)
+    base = re.search(
+        r"^FROM apache/airflow:(\S+)-python3\.11$", DOCKERFILE.read_text(), re.MULTILINE
+    )
     assert base, "Dockerfile must build FROM apache/airflow:<version>-python3.11"
     return base.group(1)
 
@@ -284,7 +286,8 @@ def test_dockerfile_builds_on_the_locked_airflow() -> None:
 
 
 def test_the_image_is_tagged_with_the_airflow_it_builds_on(compose: dict) -> None:
-    assert compose["x-airflow-common"]["image"] == f"wirehouse-airflow:{_dockerfile_airflow_version()}"
+    image = f"wirehouse-airflow:{_dockerfile_airflow_version()}"
+    assert compose["x-airflow-common"]["image"] == image
 
 
 def _locked_versions(lock: str) -> dict[str, str]:

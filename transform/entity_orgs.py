@@ -963,7 +963,9 @@ def _country_names() -> tuple[str, ...]:
     """The folded names of every country the gazetteer knows."""
     places = entity_gazetteer.loaded_lexicon().places
     return tuple(
-        sorted({fold(name) for name, readings in places.items() if any(p.rank == 3 for p in readings)})
+        sorted(
+            {fold(name) for name, readings in places.items() if any(p.rank == 3 for p in readings)}
+        )
     )
 
 

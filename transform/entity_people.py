@@ -208,7 +208,10 @@ def _given_name_as_surname(word: str, lexicon: _Lexicon) -> bool:
     if lowered not in lexicon.common_first_names:
         return False
     frequencies = [_zipf(lowered, language) for language in LANGUAGES]
-    return max(frequencies) < GIVEN_NAME_ZIPF and max(frequencies) - min(frequencies) < GIVEN_NAME_SPREAD
+    return (
+        max(frequencies) < GIVEN_NAME_ZIPF
+        and max(frequencies) - min(frequencies) < GIVEN_NAME_SPREAD
+    )
 
 
 def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
