@@ -11,7 +11,7 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -201,14 +201,17 @@ def _wirehouse(*args: str, data: Path) -> CliOutcome:
 @pytest.fixture(scope="module")
 def filled_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory whose SQLite warehouse holds the events of :func:`_fill`."""
-    data = tmp_path_factory.mktemp("reading") / "data"
+    return _sqlite_data_dir(tmp_path_factory.mktemp("reading"), _fill)
+
+
+def _sqlite_data_dir(root: Path, fill: Callable[[Session], object]) -> Path:
+    """``root``/data, whose migrated SQLite warehouse holds what ``fill`` adds."""
+    data = root / "data"
     url = f"sqlite:///{data / 'warehouse.db'}"
     upgrade(url)
-    from load.db import make_engine
-
-    engine = make_engine(url)
+    engine = create_engine(url)
     with Session(engine) as session:
-        _fill(session)
+        fill(session)
     engine.dispose()
     return data
 
@@ -281,13 +284,7 @@ def test_subscriptions_listing_reads_both_engines_alike(engine) -> None:
 def test_websub_list_prints_a_line_per_subscription(tmp_path: Path) -> None:
     """`websub list` reads its table as the other reading commands do (sqlite3 on a plain file):
     id, state, lease end, pushes, last push, topic, hub, and the last error on one line."""
-    data = tmp_path / "data"
-    url = f"sqlite:///{data / 'warehouse.db'}"
-    upgrade(url)
-    engine = create_engine(url)
-    with Session(engine) as session:
-        _subscribe_two(session)
-    engine.dispose()
+    data = _sqlite_data_dir(tmp_path, _subscribe_two)
     listed = _wirehouse("websub", "list", data=data)
     assert listed.stdout.splitlines() == [
         ("1\tverified\t2026-11-29 09:30 UTC\t3\t2026-11-19 11:30 UTC"
