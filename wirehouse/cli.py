@@ -1017,9 +1017,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader stopped reading (`wirehouse events | head`): nothing went wrong to report;
         # stdout goes to /dev/null so the interpreter's final flush stays quiet too
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        import signal
-
-        return 128 + signal.SIGPIPE
+        return _reader_gone_status()
     except Exception as exc:  # noqa: BLE001 - every failure ends in one line and a status
         return _fail(exc)
 
@@ -1144,10 +1142,15 @@ def _output_written(stdout: _StdoutFile, status: int) -> int:
     if stdout.failure is None or status != 0:
         return status
     if isinstance(stdout.failure, BrokenPipeError):
-        import signal
-
-        return 128 + signal.SIGPIPE
+        return _reader_gone_status()
     return _fail(stdout.failure)
+
+
+def _reader_gone_status() -> int:
+    """The status when stdout's reader stopped reading: a shell's for a program SIGPIPE ended."""
+    import signal
+
+    return 128 + signal.SIGPIPE
 
 
 def _interrupted() -> int:
