@@ -149,41 +149,22 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import select
-
-    from extract.feedlist import FeedSpec, write_opml
-    from load import db
-    from load.models import Feed, Source
+def _cmd_feeds_export(args: argparse.Namespace, warehouse_url: str) -> int:
+    from extract.opml import write_opml
+    from wirehouse.listing import exported_feeds, open_reader
     from wirehouse.wording import counted
 
-    engine = _open(settings)
-    with db.session_scope(engine) as session:
-        rows = session.execute(
-            select(Feed.url, Feed.title, Source.name, Source.domain)
-            .outerjoin(Source, Source.id == Feed.source_id)
-            .order_by(Source.name, Feed.url)
-        ).all()
-    # The warehouse keeps a source's domain, not its site URL: the site gets the scheme of the
-    # feed it serves (an http:// feed's site is not rewritten to https://).
-    specs = [
-        FeedSpec(
-            url=url,
-            title=title or "",
-            source_name=name or "",
-            site_url=f"{url.split(':', 1)[0]}://{domain}/" if domain else "",
-        )
-        for url, title, name, domain in rows
-    ]
+    with open_reader(warehouse_url) as reader:
+        feeds = list(exported_feeds(reader))
     if args.file == "-":
-        write_opml(specs, sys.stdout)
+        write_opml(feeds, sys.stdout)
     else:
         try:
-            write_opml(specs, Path(args.file))
+            write_opml(feeds, Path(args.file))
         except OSError as exc:  # a failed write names no file: "No space left on device"
             exc.filename = exc.filename or args.file
             raise
-        print(f"exported {counted(len(specs), 'feed')} to {args.file}", file=sys.stderr)
+        print(f"exported {counted(len(feeds), 'feed')} to {args.file}", file=sys.stderr)
     return 0
 
 
@@ -1027,7 +1008,7 @@ def _reads_only(args: argparse.Namespace) -> bool:
     settings (checked all the same), and on a plain SQLite file it runs sqlite3 queries, which
     log nothing, so it starts without importing logging (a tenth of its time)."""
     return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list,
-                         _cmd_websub_list)
+                         _cmd_feeds_export, _cmd_websub_list)
 
 
 def _log_to_stderr() -> None:
