@@ -799,6 +799,35 @@ def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: P
     assert out.startswith("sources ")  # what the command printed before is kept
 
 
+# Ctrl-C delivered while `wirehouse.cli` is being imported: when its first import (argparse) is
+# looked up, as a user's Ctrl-C right after Enter arrives on a busy machine.
+_CTRL_C_WHILE_LOADING = """
+import os, signal, sys, tomllib
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "argparse":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+with open(sys.argv[1], "rb") as project:
+    module, function = tomllib.load(project)["project"]["scripts"]["wirehouse"].split(":")
+sys.meta_path.insert(0, CtrlC())
+sys.argv[1:] = ["stats"]
+getattr(__import__(module, fromlist=[function]), function)()
+"""
+
+
+def test_ctrl_c_while_the_command_loads_is_the_one_line_and_130(work: Path) -> None:
+    """The console script's entry point catches it: the traceback of `from wirehouse.cli import
+    console` was all Ctrl-C printed in the first tenth of a second."""
+    project = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(project)],
+        env=_environment(work / "data"), cwd=work, capture_output=True, text=True, timeout=240,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (130, "wirehouse: interrupted\n")
+
+
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
     """Without a warehouse, `reprocess` says so and creates none (nor an empty SQLite file)."""
     env = _environment(tmp_path / "data")

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from wirehouse import __version__
+from wirehouse.console import interrupted
 
 # What only a running command needs is imported where it is used: `--help` and a wrong argument
 # end before settings, logging and the warehouse are loaded (tests/test_cli_reading.py).
@@ -991,7 +992,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _log_to_stderr()  # read through SQLAlchemy, whose engines and drivers log
         return args.func(args, warehouse_url)
     except KeyboardInterrupt:
-        return _interrupted()
+        return interrupted()
     except BrokenPipeError as exc:
         if not _stdout_reader_gone():
             return _fail(exc)  # a socket's broken pipe, not the reader's
@@ -1030,16 +1031,16 @@ def _fail(exc: BaseException) -> int:
 
 
 def console() -> None:
-    """The `wirehouse` command (console script and ``python -m wirehouse.cli``): :func:`main`,
-    then an exit that Ctrl-C cannot turn into a traceback. After :func:`main` returns the
-    interpreter still joins threads (a feed parse that outlived its timeout) and runs exit
-    handlers; a KeyboardInterrupt there printed "Exception ignored in: <module 'threading'>" and
-    its traceback."""
+    """The `wirehouse` command (through :func:`wirehouse.console.console`, and ``python -m
+    wirehouse.cli``): :func:`main`, then an exit that Ctrl-C cannot turn into a traceback.
+    After :func:`main` returns the interpreter still joins threads (a feed parse that outlived
+    its timeout) and runs exit handlers; a KeyboardInterrupt there printed "Exception ignored
+    in: <module 'threading'>" and its traceback."""
     stdout = _watch_stdout()
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
-        status = _interrupted()
+        status = interrupted()
     except SystemExit as exc:  # argparse, after --help, --version or a wrong argument
         if not isinstance(exc.code, int | None):  # a message to print: the interpreter's job
             raise
@@ -1134,16 +1135,10 @@ def _reader_gone_status() -> int:
     return 128 + signal.SIGPIPE
 
 
-def _interrupted() -> int:
-    """Report Ctrl-C in one line; its exit status."""
-    print("wirehouse: interrupted", file=sys.stderr, flush=True)
-    return 130
-
-
 def _exit_interrupted(_signal: int, _frame: object) -> None:
     """Ctrl-C while the interpreter shuts down: the same line and status, at once (what is
     written so far flushed), as no exception raised there can be reported."""
-    status = _interrupted()
+    status = interrupted()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
