@@ -1,10 +1,11 @@
 """Writing a feed list as OPML 2.0 with the standard library's ElementTree.
 
 Apart from :mod:`extract.feedlist` (the reader, with lxml, PyYAML and the record checks) so
-that `wirehouse feeds export` imports no more than the reading commands: it starts in a
-fifth of the time it took with them. A feed is a mapping (a row of the ``feed_export`` query,
-or a :class:`extract.feedlist.FeedSpec` as a dict): ``url`` and, each optional, ``title``,
-``source_name``, ``site_url`` and ``category`` (``a/b`` nests two outlines).
+that `wirehouse feeds export` imports no more than the reading commands (102 modules, not 396:
+its CPU time fell from 21.7x to 2.2x that of ``python -c pass``). A feed is a mapping (a row
+of the ``feed_export`` query, or a :class:`extract.feedlist.FeedSpec` as a dict): ``url`` and,
+each optional, ``title``, ``source_name``, ``site_url`` and ``category`` (``a/b`` nests two
+outlines).
 """
 
 from __future__ import annotations
