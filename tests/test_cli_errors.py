@@ -768,13 +768,15 @@ def test_a_librarys_warning_is_one_line(work: Path) -> None:
 
 
 # A thread the interpreter joins at exit (as a feed parse that outlived its timeout is), saying
-# on stderr when the main thread has finished and the interpreter is shutting down.
+# on stderr when the main thread has finished and the interpreter is shutting down; then, with
+# {kill}, it is the thread the kernel gives Ctrl-C to (any thread of the process may get it).
 _THREAD_AT_EXIT = """
-import os, sys, threading, time
+import os, signal, sys, threading, time
 def outlive_main():
     while threading.main_thread().is_alive():
         time.sleep(0.01)
     os.write(2, b"shutting down\\n")
+    {kill}
     time.sleep(60)
 threading.Thread(target=outlive_main).start()
 from wirehouse.cli import console
@@ -786,8 +788,8 @@ console()
 def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: Path) -> None:
     """Was "Exception ignored in: <module 'threading'>", a traceback and status 0."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _THREAD_AT_EXIT], env=_environment(work / "data"), cwd=work,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", _THREAD_AT_EXIT.format(kill="")], env=_environment(work / "data"),
+        cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         assert process.stderr.readline() == "shutting down\n"
@@ -797,6 +799,19 @@ def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: P
         process.kill()
     assert (process.returncode, err) == (130, "wirehouse: interrupted\n")
     assert out.startswith("sources ")  # what the command printed before is kept
+
+
+def test_ctrl_c_given_to_the_thread_the_interpreter_joins_ends_at_once(work: Path) -> None:
+    """Python runs a signal's handler in the main thread, which, joining the other thread at
+    exit, ran it only when that thread ended (60 s here): the kernel had given it Ctrl-C."""
+    kill = "signal.pthread_kill(threading.get_ident(), signal.SIGINT)"
+    result = subprocess.run(
+        [sys.executable, "-c", _THREAD_AT_EXIT.format(kill=kill)],
+        env=_environment(work / "data"), cwd=work, capture_output=True, text=True, timeout=30,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (130, "shutting down\nwirehouse: interrupted\n")
+    assert result.stdout.startswith("sources ")
 
 
 # Ctrl-C delivered while `wirehouse.cli` is being imported: when its first import (argparse) is

@@ -1050,6 +1050,7 @@ def console() -> None:
     import signal
 
     signal.signal(signal.SIGINT, _exit_interrupted)
+    _hear_ctrl_c_in_any_thread()
     sys.exit(status)
 
 
@@ -1145,6 +1146,37 @@ def _exit_interrupted(_signal: int, _frame: object) -> None:
         except (OSError, ValueError):  # a closed reader, a closed stream: nothing to keep
             pass
     os._exit(status)
+
+
+def _hear_ctrl_c_in_any_thread() -> None:
+    """While other threads run, hear Ctrl-C through a wakeup pipe too, read by a daemon thread.
+
+    The kernel gives a process's signal to any of its threads, and Python runs the handler in
+    the main thread only, once that runs Python code: the interpreter joining a thread at exit
+    (a feed parse past its timeout) runs none, so Ctrl-C given to that thread waited for it to
+    end. Whichever of the handler and the reader comes first reports it."""
+    threading = sys.modules.get("threading")
+    if threading is None or threading.active_count() == 1:  # no thread but this one
+        return
+    import signal
+
+    reporting = threading.Lock()
+
+    def report(_signal: int = signal.SIGINT, _frame: object = None) -> None:
+        if reporting.acquire(blocking=False):  # else the other one is ending the process
+            _exit_interrupted(_signal, _frame)
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.signal(signal.SIGINT, report)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+
+    def read_signals() -> None:
+        while os.read(read_end, 1) != bytes([signal.SIGINT]):  # one byte per signal handled
+            pass
+        report()
+
+    threading.Thread(target=read_signals, name="wirehouse-ctrl-c", daemon=True).start()
 
 
 if __name__ == "__main__":
