@@ -699,6 +699,23 @@ def test_an_export_the_disk_cannot_hold_names_its_file(work: Path) -> None:
     assert result.returncode == RUNTIME
 
 
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_a_demo_feed_list_the_disk_cannot_hold_names_its_file(
+    tmp_path: Path, command: str
+) -> None:
+    """`demo run` on a full disk ended in "wirehouse: error: No space left on device" alone."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "demo-feeds.opml").symlink_to("/dev/full")
+    result = call_wirehouse(["demo", command, "--port", "0"], {"WIREHOUSE_DATA_DIR": str(data)},
+                            cwd=tmp_path)
+    named = {"run": data / "demo-feeds.opml", "serve": Path("/dev/full")}[command]  # resolved
+    assert result.stderr.splitlines()[-1:] == [
+        f"wirehouse: error: No space left on device: {named}"], result.stderr
+    assert result.returncode == RUNTIME
+
+
 def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
     """getaddrinfo's error has a negative errno, which os.strerror calls "Unknown error -2"."""
     result = call_wirehouse(
