@@ -5,10 +5,10 @@
 Each repeat runs, in turn, each as a new process: ``python -c pass`` (the baseline: the
 interpreter alone, with this environment's site packages), every light command (``--help``,
 ``--version``, an unknown subcommand, each subcommand's ``--help``, and the reading commands
-``stats``, ``stats --json``, ``events``, ``articles``, ``feeds list`` and ``websub list`` on a
-freshly migrated SQLite warehouse, and ``push --listen --check``, the listener's health check,
-on a fresh heartbeat file), then the trafilatura one-liner a user would run instead of
-``wirehouse extract`` (``python -c "import trafilatura,sys;
+``stats``, ``stats --json``, ``events``, ``articles``, ``feeds list``, ``feeds export -`` and
+``websub list`` on a freshly migrated SQLite warehouse, and ``push --listen --check``, the
+listener's health check, on a fresh heartbeat file), then the trafilatura one-liner a user
+would run instead of ``wirehouse extract`` (``python -c "import trafilatura,sys;
 print(trafilatura.extract(open(sys.argv[1]).read()))" PAGE``) and ``wirehouse extract PAGE``.
 Running them interleaved keeps a busy machine's noise on all of them; a first, untimed run of
 each writes the bytecode every later one reads (a cache in the scratch directory), as a user's
@@ -83,8 +83,8 @@ def commands(page: Path) -> dict[str, tuple[list[str], str, str, int]]:
             "baseline",
             0,
         )
-    for reading in ("stats", "stats --json", "events", "articles", "feeds list", "websub list",
-                    "push --listen --check"):
+    for reading in ("stats", "stats --json", "events", "articles", "feeds list", "feeds export -",
+                    "websub list", "push --listen --check"):
         table[f"wirehouse {reading}"] = ([*WIREHOUSE, *reading.split()], LIGHT_GOAL, "baseline", 0)
     table["trafilatura one-liner"] = (
         [sys.executable, "-c", TRAFILATURA_ONE_LINER, str(page)],

@@ -1,4 +1,5 @@
-"""Feed lists: OPML 2.0 and the project's YAML format, read into :class:`FeedSpec`.
+"""Feed lists: OPML 2.0 and the project's YAML format, read into :class:`FeedSpec` (written
+as OPML by :mod:`extract.opml`).
 
 OPML: every ``<outline>`` with an ``xmlUrl`` is a feed; ``title`` (else ``text``) is its title
 and source name, ``htmlUrl`` its site. Its category is its own ``category`` attribute if present,
@@ -22,11 +23,10 @@ feeds, or anything else malformed, raises :class:`FeedListError` naming the file
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -177,46 +177,4 @@ def read_feed_list(path: str | Path) -> list[FeedSpec]:
     return specs
 
 
-def _opml_tree(specs: list[FeedSpec], title: str) -> Any:
-    root = etree.Element("opml", version="2.0")
-    head = etree.SubElement(root, "head")
-    etree.SubElement(head, "title").text = title
-    body = etree.SubElement(root, "body")
-    groups: dict[str, Any] = {}
-    for spec in specs:
-        parent = body
-        if spec.category:
-            parent = groups.get(spec.category)
-            if parent is None:
-                parent = body
-                for part in spec.category.split("/"):
-                    existing = next((o for o in parent.iterfind("outline")
-                                     if o.get("text") == part and o.get("xmlUrl") is None), None)
-                    parent = existing if existing is not None else etree.SubElement(
-                        parent, "outline", text=part)
-                groups[spec.category] = parent
-        attrs = {"type": "rss", "text": spec.source_name or spec.title or spec.url}
-        if spec.title:
-            attrs["title"] = spec.title
-        attrs["xmlUrl"] = spec.url
-        if spec.site_url:
-            attrs["htmlUrl"] = spec.site_url
-        etree.SubElement(parent, "outline", attrs)
-    return root
-
-
-def write_opml(specs: list[FeedSpec], target: str | Path | IO[bytes] | IO[str],
-               title: str = "Wirehouse feeds") -> None:
-    """Write ``specs`` as OPML 2.0, nested by category (``a/b`` becomes two levels), to a path
-    or to a binary or text stream (``sys.stdout`` works)."""
-    data = etree.tostring(_opml_tree(specs, title), xml_declaration=True, encoding="UTF-8",
-                          pretty_print=True)
-    if isinstance(target, (str, Path)):
-        Path(target).write_bytes(data)
-    elif isinstance(target, io.TextIOBase):
-        target.write(data.decode("utf-8"))
-    else:
-        target.write(data)
-
-
-__all__ = ["FeedListError", "FeedSpec", "read_feed_list", "write_opml"]
+__all__ = ["FeedListError", "FeedSpec", "read_feed_list"]

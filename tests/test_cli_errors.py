@@ -699,6 +699,23 @@ def test_an_export_the_disk_cannot_hold_names_its_file(work: Path) -> None:
     assert result.returncode == RUNTIME
 
 
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_a_demo_feed_list_the_disk_cannot_hold_names_its_file(
+    tmp_path: Path, command: str
+) -> None:
+    """`demo run` on a full disk ended in "wirehouse: error: No space left on device" alone."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "demo-feeds.opml").symlink_to("/dev/full")
+    result = call_wirehouse(["demo", command, "--port", "0"], {"WIREHOUSE_DATA_DIR": str(data)},
+                            cwd=tmp_path)
+    named = {"run": data / "demo-feeds.opml", "serve": Path("/dev/full")}[command]  # resolved
+    assert result.stderr.splitlines()[-1:] == [
+        f"wirehouse: error: No space left on device: {named}"], result.stderr
+    assert result.returncode == RUNTIME
+
+
 def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
     """getaddrinfo's error has a negative errno, which os.strerror calls "Unknown error -2"."""
     result = call_wirehouse(
@@ -768,13 +785,15 @@ def test_a_librarys_warning_is_one_line(work: Path) -> None:
 
 
 # A thread the interpreter joins at exit (as a feed parse that outlived its timeout is), saying
-# on stderr when the main thread has finished and the interpreter is shutting down.
+# on stderr when the main thread has finished and the interpreter is shutting down; then, with
+# {kill}, it is the thread the kernel gives Ctrl-C to (any thread of the process may get it).
 _THREAD_AT_EXIT = """
-import os, sys, threading, time
+import os, signal, sys, threading, time
 def outlive_main():
     while threading.main_thread().is_alive():
         time.sleep(0.01)
     os.write(2, b"shutting down\\n")
+    {kill}
     time.sleep(60)
 threading.Thread(target=outlive_main).start()
 from wirehouse.cli import console
@@ -786,8 +805,8 @@ console()
 def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: Path) -> None:
     """Was "Exception ignored in: <module 'threading'>", a traceback and status 0."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _THREAD_AT_EXIT], env=_environment(work / "data"), cwd=work,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", _THREAD_AT_EXIT.format(kill="")], env=_environment(work / "data"),
+        cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         assert process.stderr.readline() == "shutting down\n"
@@ -797,6 +816,48 @@ def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: P
         process.kill()
     assert (process.returncode, err) == (130, "wirehouse: interrupted\n")
     assert out.startswith("sources ")  # what the command printed before is kept
+
+
+def test_ctrl_c_given_to_the_thread_the_interpreter_joins_ends_at_once(work: Path) -> None:
+    """Python runs a signal's handler in the main thread, which, joining the other thread at
+    exit, ran it only when that thread ended (60 s here): the kernel had given it Ctrl-C."""
+    kill = "signal.pthread_kill(threading.get_ident(), signal.SIGINT)"
+    result = subprocess.run(
+        [sys.executable, "-c", _THREAD_AT_EXIT.format(kill=kill)],
+        env=_environment(work / "data"), cwd=work, capture_output=True, text=True, timeout=30,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (130, "shutting down\nwirehouse: interrupted\n")
+    assert result.stdout.startswith("sources ")
+
+
+# Ctrl-C delivered while `wirehouse.cli` is being imported: when its first import (argparse) is
+# looked up, as a user's Ctrl-C right after Enter arrives on a busy machine.
+_CTRL_C_WHILE_LOADING = """
+import os, signal, sys, tomllib
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "argparse":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+with open(sys.argv[1], "rb") as project:
+    module, function = tomllib.load(project)["project"]["scripts"]["wirehouse"].split(":")
+sys.meta_path.insert(0, CtrlC())
+sys.argv[1:] = ["stats"]
+getattr(__import__(module, fromlist=[function]), function)()
+"""
+
+
+def test_ctrl_c_while_the_command_loads_is_the_one_line_and_130(work: Path) -> None:
+    """The console script's entry point catches it: the traceback of `from wirehouse.cli import
+    console` was all Ctrl-C printed in the first tenth of a second."""
+    project = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(project)],
+        env=_environment(work / "data"), cwd=work, capture_output=True, text=True, timeout=240,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (130, "wirehouse: interrupted\n")
 
 
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:

@@ -22,7 +22,15 @@ from sqlalchemy import Column, Engine, MetaData, Table, create_engine, select
 from sqlalchemy.orm import Session
 
 from load.db import upgrade
-from load.models import Article, Event, EventArticle, Source, UTCDateTime, WebSubSubscription
+from load.models import (
+    Article,
+    Event,
+    EventArticle,
+    Feed,
+    Source,
+    UTCDateTime,
+    WebSubSubscription,
+)
 from load.reading import (
     EngineReader,
     WarehouseReader,
@@ -231,7 +239,7 @@ def test_reading_commands_print_tables_and_json(filled_sqlite: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [("--help",), ("stats",), ("stats", "--json"), ("feeds", "list"), ("events",), ("articles",),
-     ("websub", "list")],
+     ("websub", "list"), ("feeds", "export", "-")],
 )
 def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command) -> None:
     """`--help` and the reading commands on a SQLite file load neither the pipeline's libraries
@@ -279,6 +287,32 @@ def test_subscriptions_listing_reads_both_engines_alike(engine) -> None:
         == [("verified", T0 + timedelta(days=10), 3, T0 + timedelta(hours=2)),
             ("denied", None, 0, None)]
     assert listed[1]["last_error"] == "hub denied:\n  topic not served here"
+
+
+def test_exported_feeds_read_both_engines_alike(engine) -> None:
+    """`feeds export` reads its rows as the other reading commands do (sqlite3 on a plain file):
+    by outlet, then URL, each feed's site on its own scheme."""
+    with Session(engine) as session:
+        marsh = Source(name="Marsh Herald", domain="marsh.example")
+        alder = Source(name="Alder Post", domain="alder.example")
+        session.add_all([marsh, alder])
+        session.flush()
+        session.add_all([
+            Feed(url="http://marsh.example/rss", source_id=marsh.id, title="Herald & Co"),
+            Feed(url="https://alder.example/b.xml", source_id=alder.id),
+            Feed(url="https://alder.example/a.xml", source_id=alder.id, title="Alder A"),
+        ])
+        session.commit()
+    with _reader(engine) as reader:
+        exported = list(listing.exported_feeds(reader))
+    assert exported == [
+        {"url": "https://alder.example/a.xml", "title": "Alder A", "source_name": "Alder Post",
+         "site_url": "https://alder.example/"},
+        {"url": "https://alder.example/b.xml", "title": None, "source_name": "Alder Post",
+         "site_url": "https://alder.example/"},
+        {"url": "http://marsh.example/rss", "title": "Herald & Co", "source_name": "Marsh Herald",
+         "site_url": "http://marsh.example/"},
+    ]
 
 
 def test_websub_list_prints_a_line_per_subscription(tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
 import pytest
 
-from extract.feedlist import FeedListError, FeedSpec, read_feed_list, write_opml
+from extract.feedlist import FeedListError, FeedSpec, read_feed_list
+from extract.opml import write_opml
 
 OPML = """<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
@@ -70,17 +72,18 @@ def test_opml_round_trip(tmp_path: Path) -> None:
     specs = [
         FeedSpec("https://a.example.com/rss", "A Top", "A News", "https://a.example.com/",
                  "World/Europe"),
-        FeedSpec("https://b.example.com/rss", "B", "B", None, "World"),
+        FeedSpec("https://b.example.com/rss", "B & \"Co\" <news>", "B", None, "World"),
         FeedSpec("https://c.example.com/rss", "C", "C Source", None, None),
     ]
+    feeds = [dataclasses.asdict(spec) for spec in specs]
     path = tmp_path / "out.opml"
-    write_opml(specs, path)
+    write_opml(feeds, path)
     assert read_feed_list(path) == specs
     buffer = io.BytesIO()
-    write_opml(specs, buffer)
+    write_opml(feeds, buffer)
     assert buffer.getvalue() == path.read_bytes()
     text = io.StringIO()
-    write_opml(specs, text)
+    write_opml(feeds, text)
     assert text.getvalue().encode("utf-8") == path.read_bytes()
 
 

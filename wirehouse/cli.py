@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from wirehouse import __version__
+from wirehouse.console import interrupted
 
 # What only a running command needs is imported where it is used: `--help` and a wrong argument
 # end before settings, logging and the warehouse are loaded (tests/test_cli_reading.py).
@@ -149,41 +150,22 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _cmd_feeds_export(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import select
-
-    from extract.feedlist import FeedSpec, write_opml
-    from load import db
-    from load.models import Feed, Source
+def _cmd_feeds_export(args: argparse.Namespace, warehouse_url: str) -> int:
+    from extract.opml import write_opml
+    from wirehouse.listing import exported_feeds, open_reader
     from wirehouse.wording import counted
 
-    engine = _open(settings)
-    with db.session_scope(engine) as session:
-        rows = session.execute(
-            select(Feed.url, Feed.title, Source.name, Source.domain)
-            .outerjoin(Source, Source.id == Feed.source_id)
-            .order_by(Source.name, Feed.url)
-        ).all()
-    # The warehouse keeps a source's domain, not its site URL: the site gets the scheme of the
-    # feed it serves (an http:// feed's site is not rewritten to https://).
-    specs = [
-        FeedSpec(
-            url=url,
-            title=title or "",
-            source_name=name or "",
-            site_url=f"{url.split(':', 1)[0]}://{domain}/" if domain else "",
-        )
-        for url, title, name, domain in rows
-    ]
+    with open_reader(warehouse_url) as reader:
+        feeds = list(exported_feeds(reader))
     if args.file == "-":
-        write_opml(specs, sys.stdout)
+        write_opml(feeds, sys.stdout)
     else:
         try:
-            write_opml(specs, Path(args.file))
+            write_opml(feeds, Path(args.file))
         except OSError as exc:  # a failed write names no file: "No space left on device"
             exc.filename = exc.filename or args.file
             raise
-        print(f"exported {counted(len(specs), 'feed')} to {args.file}", file=sys.stderr)
+        print(f"exported {counted(len(feeds), 'feed')} to {args.file}", file=sys.stderr)
     return 0
 
 
@@ -1010,7 +992,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _log_to_stderr()  # read through SQLAlchemy, whose engines and drivers log
         return args.func(args, warehouse_url)
     except KeyboardInterrupt:
-        return _interrupted()
+        return interrupted()
     except BrokenPipeError as exc:
         if not _stdout_reader_gone():
             return _fail(exc)  # a socket's broken pipe, not the reader's
@@ -1027,7 +1009,7 @@ def _reads_only(args: argparse.Namespace) -> bool:
     settings (checked all the same), and on a plain SQLite file it runs sqlite3 queries, which
     log nothing, so it starts without importing logging (a tenth of its time)."""
     return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list,
-                         _cmd_websub_list)
+                         _cmd_feeds_export, _cmd_websub_list)
 
 
 def _log_to_stderr() -> None:
@@ -1049,16 +1031,16 @@ def _fail(exc: BaseException) -> int:
 
 
 def console() -> None:
-    """The `wirehouse` command (console script and ``python -m wirehouse.cli``): :func:`main`,
-    then an exit that Ctrl-C cannot turn into a traceback. After :func:`main` returns the
-    interpreter still joins threads (a feed parse that outlived its timeout) and runs exit
-    handlers; a KeyboardInterrupt there printed "Exception ignored in: <module 'threading'>" and
-    its traceback."""
+    """The `wirehouse` command (through :func:`wirehouse.console.console`, and ``python -m
+    wirehouse.cli``): :func:`main`, then an exit that Ctrl-C cannot turn into a traceback.
+    After :func:`main` returns the interpreter still joins threads (a feed parse that outlived
+    its timeout) and runs exit handlers; a KeyboardInterrupt there printed "Exception ignored
+    in: <module 'threading'>" and its traceback."""
     stdout = _watch_stdout()
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
-        status = _interrupted()
+        status = interrupted()
     except SystemExit as exc:  # argparse, after --help, --version or a wrong argument
         if not isinstance(exc.code, int | None):  # a message to print: the interpreter's job
             raise
@@ -1068,6 +1050,7 @@ def console() -> None:
     import signal
 
     signal.signal(signal.SIGINT, _exit_interrupted)
+    _hear_ctrl_c_in_any_thread()
     sys.exit(status)
 
 
@@ -1153,22 +1136,47 @@ def _reader_gone_status() -> int:
     return 128 + signal.SIGPIPE
 
 
-def _interrupted() -> int:
-    """Report Ctrl-C in one line; its exit status."""
-    print("wirehouse: interrupted", file=sys.stderr, flush=True)
-    return 130
-
-
 def _exit_interrupted(_signal: int, _frame: object) -> None:
     """Ctrl-C while the interpreter shuts down: the same line and status, at once (what is
     written so far flushed), as no exception raised there can be reported."""
-    status = _interrupted()
+    status = interrupted()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed reader, a closed stream: nothing to keep
             pass
     os._exit(status)
+
+
+def _hear_ctrl_c_in_any_thread() -> None:
+    """While other threads run, hear Ctrl-C through a wakeup pipe too, read by a daemon thread.
+
+    The kernel gives a process's signal to any of its threads, and Python runs the handler in
+    the main thread only, once that runs Python code: the interpreter joining a thread at exit
+    (a feed parse past its timeout) runs none, so Ctrl-C given to that thread waited for it to
+    end. Whichever of the handler and the reader comes first reports it."""
+    threading = sys.modules.get("threading")
+    if threading is None or threading.active_count() == 1:  # no thread but this one
+        return
+    import signal
+
+    reporting = threading.Lock()
+
+    def report(_signal: int = signal.SIGINT, _frame: object = None) -> None:
+        if reporting.acquire(blocking=False):  # else the other one is ending the process
+            _exit_interrupted(_signal, _frame)
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.signal(signal.SIGINT, report)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+
+    def read_signals() -> None:
+        while os.read(read_end, 1) != bytes([signal.SIGINT]):  # one byte per signal handled
+            pass
+        report()
+
+    threading.Thread(target=read_signals, name="wirehouse-ctrl-c", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""What the reading commands (`stats`, `events`, `articles`, `feeds list`) show, as plain rows.
+"""What the reading commands (`stats`, `events`, `articles`, `feeds list`, `feeds export`)
+show, as plain rows.
 
 Each function reads the warehouse through a :class:`load.reading.WarehouseReader` (the queries
 of ``sql/queries``) and returns JSON-friendly dictionaries (times as ISO 8601 UTC strings), so
@@ -137,6 +138,24 @@ def feeds(reader: WarehouseReader) -> Iterator[Row]:
             "last_fetched_at": _utc(row["last_fetched_at"]),
             "next_fetch_at": _utc(row["next_fetch_at"]),
         }
+
+
+def exported_feeds(reader: WarehouseReader) -> Iterator[dict[str, str | None]]:
+    """Every feed as `feeds export` writes it: URL, title, source name and site. The warehouse
+    keeps a source's domain, not its site URL: the site gets the scheme of the feed it serves
+    (an http:// feed's site is not rewritten to https://)."""
+    for row in reader.rows("feed_export"):
+        url, domain = str(row["url"]), row["domain"]
+        yield {
+            "url": url,
+            "title": _text_or_none(row["title"]),
+            "source_name": _text_or_none(row["source_name"]),
+            "site_url": f"{url.split(':', 1)[0]}://{domain}/" if domain else None,
+        }
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def subscriptions(reader: WarehouseReader) -> Iterator[Row]:

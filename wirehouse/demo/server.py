@@ -268,5 +268,9 @@ class DemoSites:
     def write_opml(self, path: Path | str) -> Path:
         """Write the OPML 2.0 feed list (one nested outline per site) and return its path."""
         target = Path(path)
-        target.write_text(self.opml(), encoding="utf-8")
+        try:
+            target.write_text(self.opml(), encoding="utf-8")
+        except OSError as exc:  # a failed write names no file: "No space left on device"
+            exc.filename = exc.filename or str(target)
+            raise
         return target
