@@ -64,6 +64,7 @@ def test_overrides_win_over_environment():
     [
         {"WIREHOUSE_MAX_RETRIES": "many"},
         {"WIREHOUSE_ALLOW_PRIVATE_HOSTS": "sometimes"},
+        {"WIREHOUSE_EVENT_ENTITIES": ""},  # would turn a default-on switch off unseen
         {"WIREHOUSE_NEAR_DUPLICATE_THRESHOLD": "1.5"},
         {"WIREHOUSE_MINHASH_BANDS": "7"},
         {"WIREHOUSE_FEEDS": "/no/such/file.opml"},

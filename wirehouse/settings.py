@@ -292,7 +292,7 @@ def _coerce(name: str, raw: str, annotation: str) -> object:
             lowered = raw.strip().lower()
             if lowered in {"1", "true", "yes", "on"}:
                 return True
-            if lowered in {"0", "false", "no", "off", ""}:
+            if lowered in {"0", "false", "no", "off"}:  # empty is no answer: an error
                 return False
             raise ValueError(raw)
         if "Path" in annotation:
