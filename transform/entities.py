@@ -205,7 +205,8 @@ _ANOTHER_HAPPENING = {
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor))\b",
-    "fr": r"\b(?:sans lien|distincte?s?|similaires?|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
+    "fr": r"\b(?:sans lien|distincte?s?|similaires?"
+    r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard))\b",
     "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",

@@ -219,7 +219,9 @@ LOCATIVES = frozenset(
 # district of Nordhausen"): the name is placed as surely as after "in" (French and Spanish
 # say "de", a locative already).
 SETTLEMENT_WORDS = frozenset(
-    "town city village district municipality borough suburb hamlet parish commune county".split()  # noqa: SIM905
+    """
+    town city village district municipality borough suburb hamlet parish commune county
+    """.split()  # noqa: SIM905
 )
 # Words that make a run of capitalised words a natural feature, which no gazetteer here
 # places: "River Thames", "Hudson River", "Lake Geneva", "Río Magdalena", "Golfe du Mexique",
