@@ -617,8 +617,11 @@ def find_mentions(
             place = _choose(places, evidence, surface, qualifier)
             # a town a dateline names is where the wire was filed: a town, not a local place
             # the gazetteer lacks, wherever else the article is set
-            elsewhere = fold(surface) not in datelined and _set_elsewhere(place, places, evidence)
-            if not qualifier and elsewhere:
+            if (
+                not qualifier
+                and fold(surface) not in datelined
+                and _set_elsewhere(place, places, evidence)
+            ):
                 name = " ".join(surface.split())
                 key = f"place:name:{_key_name('place', name)}"
                 entity = Entity("place", name, key, None, None, None)
@@ -652,12 +655,13 @@ def find_mentions(
     }
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:
-        person = surnames.get(fold(token.text))
+        folded = fold(token.text)
+        person = surnames.get(folded)
         if person is None and lang == "de" and token.text.endswith("s"):
             stem = fold(token.text[:-1])  # genitive: "Webers", "Velmors"
             person = surnames.get(stem) or named_alone.get(stem)
         body = title if in_title else text
-        place = places.get(fold(token.text))
+        place = places.get(folded) if places else None
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
         elif place is not None:
