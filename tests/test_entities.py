@@ -1602,3 +1602,50 @@ def test_capitals_written_onto_a_number_are_no_acronym(text: str, letters: str) 
 def test_an_acronym_beside_a_number_with_a_space_stays_one() -> None:
     found = {(m.entity.kind, m.surface) for m in find_mentions("", "The QVB fined 40 firms.", "en")}
     assert ("organization", "QVB") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefighters were called to the town of Mayen on Monday.",
+        "Water was cut off in the village of Mayen on Monday.",
+    ],
+)
+def test_a_small_town_after_a_settlement_noun_and_of_is_placed(text: str) -> None:
+    """A settlement noun and "of" place the name as surely as "in" does."""
+    found = recognize_entities("", text, "en")
+    assert [(m.entity.key, m.entity.country_code) for m in found] == [
+        ("place:geonames:2872649", "DE")
+    ], found
+
+
+def test_a_town_the_article_placed_is_that_town_where_it_is_named_again_alone() -> None:
+    text = "A barn burned near Mayen on Monday. The Mayen fire brigade said Mayen's mayor came."
+    found = recognize_entities("", text, "en")
+    assert [(m.entity.name, m.mentions) for m in found] == [("Mayen", 3)], found
+
+
+def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() -> None:
+    """Two Danish places would make a small German town's name a local place the gazetteer
+    lacks (:func:`transform.entity_places._set_elsewhere`); the dateline says it is the town
+    the wire was filed from."""
+    text = (
+        "ALZEY, 3 nov (Agencia Sur) - La policía investiga un robo en un banco. "
+        "El caso coincidió con otros en Odense y Aarhus, en Dinamarca."
+    )
+    keys = {m.entity.key for m in recognize_entities("", text, "es")}
+    assert "place:geonames:2956710" in keys, keys
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "The fire came on the same day that a sawmill in Kassel burned down."),
+        ("fr", "Le même jour, une scierie a brûlé à Kassel."),
+        ("es", "El incendio coincidió con el de un aserradero de Kassel."),
+    ],
+)
+def test_more_sentences_tell_of_another_happening(language: str, sentence: str) -> None:
+    text = f"Crews worked through the night. {sentence} Nobody was hurt."
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, language)}
+    assert {found[key] for key in places_of_another_happening(text, language)} == {"Kassel"}

@@ -197,16 +197,18 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 
 # A sentence that sets another happening beside the report's own in time or kind: wire
 # reports tell of one so ("The leak came on the same night as a fire in ...", "Hours later,
-# an unrelated ...", "the second attack on a Swedish organisation in two days").
+# an unrelated ...", "the second attack on a Swedish organisation in two days", "El
+# incidente coincidió con ...", "Le même jour, ...").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
-    r" as|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor))\b",
-    "fr": r"\b(?:sans lien|distincte?s?|similaires?|(?:le même jour|la même nuit) qu(?:e|['’])"
+    "fr": r"\b(?:sans lien|distincte?s?|similaires?"
+    r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard))\b",
-    "es": r"\b(?:sin relación|similares?|(?:el mismo día|la misma noche) que"
+    "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
 }
 _ANOTHER_HAPPENING_RE = {
@@ -478,11 +480,13 @@ def find_mentions(
     leftovers: list[tuple[bool, _Token]] = []
     lone_words: set[tuple[bool, int]] = set()  # (in title, start) of capitalised words that
     # stand alone in prose, no capitalised word beside them
+    datelined: set[str] = set()  # the towns a wire dateline names (folded)
     for in_title, body in ((True, title or ""), (False, without_sign_off(text or ""))):
         tokens = _tokens(body)
         if not in_title:
             for start, end, places, inside in list(_datelines(body, tokens, lexicon, lang)):
                 found.extend(_Found(in_title, body, inside, place) for place in places)
+                datelined.update(fold(_surface(body, inside, p.start, p.end)) for p in places)
                 tokens = [t for t in tokens if t.end <= start or t.start >= end]
                 after = next((t for t in tokens if t.start >= end), None)
                 if after is not None:
@@ -611,7 +615,13 @@ def find_mentions(
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
-            if not qualifier and _set_elsewhere(place, places, evidence):
+            # a town a dateline names is where the wire was filed: a town, not a local place
+            # the gazetteer lacks, wherever else the article is set
+            if (
+                not qualifier
+                and fold(surface) not in datelined
+                and _set_elsewhere(place, places, evidence)
+            ):
                 name = " ".join(surface.split())
                 key = f"place:name:{_key_name('place', name)}"
                 entity = Entity("place", name, key, None, None, None)
@@ -635,15 +645,27 @@ def find_mentions(
     }
     mentions = _organizations_named_again(mentions, organizations, surnames)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
+    # a one-word place of a known country the article placed ("in the town of Wittlich") is
+    # that place wherever the article names it again with no preposition ("Wittlich's
+    # water supply", "the Wittlich case"): a report names its own town more than once
+    places = {
+        fold(m.surface): m.entity
+        for m in mentions
+        if m.entity.kind == "place" and m.entity.country_code and len(m.surface.split()) == 1
+    }
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:
-        person = surnames.get(fold(token.text))
+        folded = fold(token.text)
+        person = surnames.get(folded)
         if person is None and lang == "de" and token.text.endswith("s"):
             stem = fold(token.text[:-1])  # genitive: "Webers", "Velmors"
             person = surnames.get(stem) or named_alone.get(stem)
         body = title if in_title else text
+        place = places.get(folded) if places else None
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
+        elif place is not None:
+            mentions.append(Mention(place, token.text, token.start, token.end, in_title))
         elif (in_title, token.start) in lone_words and _lone_organization(
             body, token, lexicon, lang
         ):

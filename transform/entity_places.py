@@ -26,6 +26,7 @@ from transform.entity_words import (
     HOME_COUNTRIES,
     LANGUAGES,
     LOCATIVES,
+    SETTLEMENT_WORDS,
     SMALL_TOWN,
     STREET_WORDS,
     TITLES,
@@ -172,13 +173,16 @@ COMPASS_WORDS = frozenset(
 
 def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bool:
     """Does a locative place the capitalised words after ``before`` (the token before them;
-    ``previous`` maps a token's start to the token before it): "in Lyon", or a locative and a
-    word of direction, which narrows the place, not its kind ("in south Tulsa")."""
+    ``previous`` maps a token's start to the token before it): "in Lyon", a locative and a
+    word of direction, which narrows the place, not its kind ("in south Tulsa"), or a
+    settlement noun and "of" (:data:`SETTLEMENT_WORDS`: "the town of Wittlich")."""
     if before is None:
         return False
     if before.text in LOCATIVES:
         return True
     earlier = previous.get(before.start)
+    if before.text == "of":
+        return earlier is not None and earlier.text.casefold() in SETTLEMENT_WORDS
     return (
         before.text.casefold() in COMPASS_WORDS
         and earlier is not None

@@ -215,6 +215,14 @@ LOCATIVES = frozenset(
         "a",
     }
 )
+# English nouns of a settlement that "of" joins to its name ("the town of Wittlich", "the
+# district of Nordhausen"): the name is placed as surely as after "in" (French and Spanish
+# say "de", a locative already).
+SETTLEMENT_WORDS = frozenset(
+    """
+    town city village district municipality borough suburb hamlet parish commune county
+    """.split()  # noqa: SIM905
+)
 # Words that make a run of capitalised words a natural feature, which no gazetteer here
 # places: "River Thames", "Hudson River", "Lake Geneva", "Río Magdalena", "Golfe du Mexique",
 # "Schwarzes Meer". Such a name is a place without a country, never a person.
