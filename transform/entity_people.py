@@ -16,6 +16,7 @@ from transform.entity_words import (
     ARTICLES,
     CONNECTORS,
     DETERMINERS,
+    GERMAN_FUSED_ARTICLES,
     LANGUAGES,
     LOCATIVES,
     NAME_PARTICLES,
@@ -225,6 +226,13 @@ def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
     )
 
 
+def german_noun_marker(word: str) -> bool:
+    """A German article, or a preposition fused with one ("am", "zum"): a capitalised word
+    after it is a noun, as German capitalises them, not a name."""
+    lowered = word.casefold()
+    return lowered in ARTICLES["de"] or lowered in GERMAN_FUSED_ARTICLES
+
+
 def _people_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -236,7 +244,8 @@ def _people_in(
 ) -> Iterator[_Candidate]:
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
     lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
-    ``after_article`` whether an article of the language stands right before it."""
+    ``after_article`` whether an article of the language (in German, or a preposition fused
+    with one: :func:`german_noun_marker`) stands right before it."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -348,10 +357,14 @@ def _people_in(
         if (
             language == "de"
             and not after_title
-            and (chunk[i - 1].text in ARTICLES["de"] if i > 0 else after_article)
+            and (german_noun_marker(chunk[i - 1].text) if i > 0 else after_article)
         ):
-            i = end  # "dem Ende der Landebahn", "des Fischerorts Grindavík": nouns, German
-            continue  # capitalises them and puts an article before them, not before a name
+            # "dem Ende der Landebahn", "des Fischerorts Grindavík", a sentence's "Die Lage
+            # Europas": nouns, German capitalises them and puts an article before them (one
+            # that opens a sentence written with a capital), not before a name; a name may
+            # follow the noun ("Die Finnin Erja Lyytinen")
+            i += 1
+            continue
         if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end
