@@ -1328,6 +1328,47 @@ def test_a_german_genitive_of_a_person_named_alone_is_that_person(text: str) -> 
     assert [(e.kind, e.name) for e in genitive] == [("person", "Velmor")], found
 
 
+def test_a_german_noun_after_an_article_opening_a_sentence_is_no_first_name() -> None:
+    text = "Die Lage Spaniens bleibt angespannt."  # "Lage" is a first name too
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, "de")}
+    assert found == {("place", "Spaniens")}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er stand am Ende der Rollbahn und wartete.",  # "Ende" is a first name too
+        "Zum Ende der Spielzeit wechselte er den Verein.",
+    ],
+)
+def test_a_german_noun_after_a_preposition_fused_with_the_article_is_no_name(text: str) -> None:
+    assert find_mentions("", text, "de") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wenn Sie Bürger eines Mitgliedstaates sind, gilt die Regel.",  # "Sie" is a name too
+        "Das ist zugleich Aufgabe und Chance der Verkehrswende.",  # so is "Chance"
+        "Das mittlere Alter der Teilnehmerinnen betrug 41 Jahre.",  # and "Alter"
+    ],
+)
+def test_german_pronoun_sie_and_a_genitive_article_make_no_person(text: str) -> None:
+    assert find_mentions("", text, "de") == []
+
+
+def test_der_after_von_or_van_stays_inside_a_german_name() -> None:
+    text = "Am Montag sprach Ursula von der Leyen mit Rafael van der Vaart."
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, "de")}
+    assert found == {("person", "Ursula von der Leyen"), ("person", "Rafael van der Vaart")}
+
+
+def test_a_name_after_a_german_noun_and_its_article_is_still_read() -> None:
+    text = "Er kam spät. Die Schwedin Ylva Kronqvist sang zuerst."
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, "de")}
+    assert found == {("person", "Ylva Kronqvist")}, found
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

@@ -91,6 +91,7 @@ from transform.entity_people import (
     _lone_name_context,
     _people_in,
     _speaker_in,
+    german_noun_marker,
     names_a_storm,
     storm_names,
 )
@@ -511,7 +512,12 @@ def find_mentions(
                     titled,
                     loose_caps,
                     alone_ok,
-                    before is not None and before.text.casefold() in ARTICLES[lang],
+                    before is not None
+                    and (
+                        before.text.casefold() in ARTICLES[lang]
+                        or lang == "de"
+                        and german_noun_marker(before.text)
+                    ),
                 ),
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),

@@ -16,6 +16,7 @@ from transform.entity_words import (
     ARTICLES,
     CONNECTORS,
     DETERMINERS,
+    GERMAN_FUSED_ARTICLES,
     LANGUAGES,
     LOCATIVES,
     NAME_PARTICLES,
@@ -31,6 +32,7 @@ from transform.entity_words import (
 
 RARE_ZIPF = 3.0  # below this in every language (absent from every small list), two capitalised
 # words side by side are a name
+FUNCTION_WORD_ZIPF = 6.0  # as frequent as a language's pronouns and articles ("sie", "und")
 
 
 def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
@@ -225,6 +227,23 @@ def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
     )
 
 
+def _particle(chunk: list[_Token], k: int) -> bool:
+    """Whether the chunk's ``k``-th word is a particle inside a name ("von", "de", "van der").
+    "der" is one only after "von" or "van" ("Ursula von der Leyen"): alone after a word it is
+    the German genitive article ("Chance der Energiewende", "Alter der Frauen")."""
+    word = chunk[k].text
+    if word not in NAME_PARTICLES:
+        return False
+    return word != "der" or (k > 0 and chunk[k - 1].text.casefold() in ("von", "van"))
+
+
+def german_noun_marker(word: str) -> bool:
+    """A German article, or a preposition fused with one ("am", "zum"): a capitalised word
+    after it is a noun, as German capitalises them, not a name."""
+    lowered = word.casefold()
+    return lowered in ARTICLES["de"] or lowered in GERMAN_FUSED_ARTICLES
+
+
 def _people_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -236,7 +255,8 @@ def _people_in(
 ) -> Iterator[_Candidate]:
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
     lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
-    ``after_article`` whether an article of the language stands right before it."""
+    ``after_article`` whether an article of the language (in German, or a preposition fused
+    with one: :func:`german_noun_marker`) stands right before it."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -268,6 +288,9 @@ def _people_in(
             and not (loose_caps and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language])
             and word not in DETERMINERS
             and word not in CONNECTORS
+            # German writes its polite pronoun "Sie" with a capital: a function word, as
+            # frequent as "und", not the first name gender-guesser lists
+            and not (language == "de" and _zipf(word, language) >= FUNCTION_WORD_ZIPF)
             and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
             and not _names_a_street(chunk, i, lexicon)
         )
@@ -297,7 +320,7 @@ def _people_in(
             i += 1
             continue
         j = i + 1
-        while j < len(chunk) and chunk[j].text in NAME_PARTICLES:
+        while j < len(chunk) and _particle(chunk, j):
             j += 1
         end = i + 1
         # no capitalised word before the first name but a title: not "Wyre Forest Mark Garnier"
@@ -305,7 +328,7 @@ def _people_in(
         # up to two more capitalised name words: a middle name or initial and the surname
         # (one in a Title Case headline, whose verbs are capitalised too)
         for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
-            after_particle = k > i + 1 and chunk[k - 1].text in NAME_PARTICLES
+            after_particle = k > i + 1 and _particle(chunk, k - 1)
             common_ok = after_particle or (  # "Rand Paul", "Ralf Peter Reimann"
                 k == j and opens_name and _given_name_as_surname(chunk[k].text, lexicon)
             )
@@ -318,12 +341,12 @@ def _people_in(
             if (
                 k - j >= 1
                 and not double
-                and not (len(chunk[k - 1].text) == 1 or chunk[k - 1].text in NAME_PARTICLES)
+                and not (len(chunk[k - 1].text) == 1 or _particle(chunk, k - 1))
             ):
                 break
         while (
             end + 1 < len(chunk)
-            and chunk[end].text in NAME_PARTICLES
+            and _particle(chunk, end)
             and chunk[end].text not in ("al", "la", "le")  # "Premio Kofi Annan al Valor"
             and _is_surname(chunk[end + 1], language, common_ok=True)
         ):
@@ -348,10 +371,14 @@ def _people_in(
         if (
             language == "de"
             and not after_title
-            and (chunk[i - 1].text in ARTICLES["de"] if i > 0 else after_article)
+            and (german_noun_marker(chunk[i - 1].text) if i > 0 else after_article)
         ):
-            i = end  # "dem Ende der Landebahn", "des Fischerorts Grindavík": nouns, German
-            continue  # capitalises them and puts an article before them, not before a name
+            # "dem Ende der Landebahn", "des Fischerorts Grindavík", a sentence's "Die Lage
+            # Europas": nouns, German capitalises them and puts an article before them (one
+            # that opens a sentence written with a capital), not before a name; a name may
+            # follow the noun ("Die Finnin Erja Lyytinen")
+            i += 1
+            continue
         if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)
             i = end

@@ -317,6 +317,9 @@ ARTICLES = {
     "fr": frozenset({"le", "la", "les", "l", "un", "une"}),
     "es": frozenset({"el", "la", "los", "las", "lo", "un", "una"}),
 }
+# German prepositions fused with the definite article ("am" is "an dem"): a noun follows them as
+# it follows the article ("am Ende der Landebahn", "zum Ende der Saison"), never a person's name.
+GERMAN_FUSED_ARTICLES = frozenset("am ans beim im ins vom zum zur".split())  # noqa: SIM905
 
 
 # Common nouns that, right before a name, say what kind of body it names, as a title says a
