@@ -499,6 +499,8 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
         ("Tornado tears through Tulsa suburbs", "", "en", "place:geonames:4553433"),
         # a word of direction between the locative and the name narrows the place
         ("", "A tornado hit homes in south Tulsa overnight.", "en", "place:geonames:4553433"),
+        # a noun of a settlement and "of" place the name as "in" does
+        ("", "Crews cleared debris across the city of Tulsa.", "en", "place:geonames:4553433"),
         # a region right after it says a town is meant, not a person
         (
             "",

@@ -26,6 +26,7 @@ from transform.entity_words import (
     HOME_COUNTRIES,
     LANGUAGES,
     LOCATIVES,
+    SETTLEMENT_WORDS,
     SMALL_TOWN,
     STREET_WORDS,
     TITLES,
@@ -173,17 +174,18 @@ COMPASS_WORDS = frozenset(
 def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bool:
     """Does a locative place the capitalised words after ``before`` (the token before them;
     ``previous`` maps a token's start to the token before it): "in Lyon", or a locative and a
-    word of direction, which narrows the place, not its kind ("in south Tulsa")."""
+    word of direction, which narrows the place, not its kind ("in south Tulsa"), or a noun of
+    a settlement and "of" (:data:`SETTLEMENT_WORDS`: "the city of Avellino")."""
     if before is None:
         return False
     if before.text in LOCATIVES:
         return True
     earlier = previous.get(before.start)
-    return (
-        before.text.casefold() in COMPASS_WORDS
-        and earlier is not None
-        and earlier.text in LOCATIVES
-    )
+    if earlier is None:
+        return False
+    if before.text == "of":
+        return earlier.text.casefold() in SETTLEMENT_WORDS
+    return before.text.casefold() in COMPASS_WORDS and earlier.text in LOCATIVES
 
 
 def _german_noun_abroad(word: str, places: tuple[_Place, ...], language: str) -> bool:

@@ -215,6 +215,9 @@ LOCATIVES = frozenset(
         "a",
     }
 )
+# English nouns of a settlement that, with "of", place the name after them as "in" does: "the
+# city of Avellino" is the town, though "Avellino" is a given name too.
+SETTLEMENT_WORDS = frozenset("city town village municipality suburb hamlet".split())  # noqa: SIM905
 # Words that make a run of capitalised words a natural feature, which no gazetteer here
 # places: "River Thames", "Hudson River", "Lake Geneva", "Río Magdalena", "Golfe du Mexique",
 # "Schwarzes Meer". Such a name is a place without a country, never a person.
