@@ -922,6 +922,7 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
     ("language", "sentence"),
     [
         ("en", "The fire came hours after an unrelated blaze at a sawmill in Kassel."),
+        ("en", "It was the second sawmill fire in less than a day, after a blaze in Kassel."),
         ("de", "Das Feuer brach Stunden nach einem Brand in einem Sägewerk in Kassel aus."),
         ("fr", "L'incendie a éclaté le même jour qu'un feu dans une scierie à Kassel."),
         ("es", "El fuego empezó horas después de un incendio en un aserradero de Kassel."),
