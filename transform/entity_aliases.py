@@ -75,7 +75,10 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
     of England"). A short name stands for that organisation only while no other name
     ``in_play`` (those both sides name) may also be what it stands for: beside "Warner Music"
     and "Time Warner", "Warner" could be either."""
-    if _compact(a) == _compact(b) or _translated(a) == _translated(b) != frozenset():
+    if _compact(a) == _compact(b):
+        return True
+    translated = _translated(a)
+    if translated and translated == _translated(b):
         return True
     for short, full in ((a, b), (b, a)):
         if _stands_for(short, full) and not any(
@@ -92,7 +95,7 @@ def _translated(name: str) -> frozenset[str]:
     lille" are {"university", "lille"}. Empty for a name without such a word, or one with no
     other word (a kind word alone names no body)."""
     words = name.split()
-    if not any(word in _KIND_TRANSLATIONS for word in words):
+    if _KIND_TRANSLATIONS.keys().isdisjoint(words):
         return frozenset()
     kept = frozenset(_KIND_TRANSLATIONS.get(w, w) for w in words if w not in CONNECTORS)
     return kept if len(kept) > 1 else frozenset()
