@@ -499,6 +499,8 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
         ("Tornado tears through Tulsa suburbs", "", "en", "place:geonames:4553433"),
         # a word of direction between the locative and the name narrows the place
         ("", "A tornado hit homes in south Tulsa overnight.", "en", "place:geonames:4553433"),
+        # a noun of a settlement and "of" place the name as "in" does
+        ("", "Crews cleared debris across the city of Tulsa.", "en", "place:geonames:4553433"),
         # a region right after it says a town is meant, not a person
         (
             "",
@@ -920,6 +922,7 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
     ("language", "sentence"),
     [
         ("en", "The fire came hours after an unrelated blaze at a sawmill in Kassel."),
+        ("en", "It was the second sawmill fire in less than a day, after a blaze in Kassel."),
         ("de", "Das Feuer brach Stunden nach einem Brand in einem Sägewerk in Kassel aus."),
         ("fr", "L'incendie a éclaté le même jour qu'un feu dans une scierie à Kassel."),
         ("es", "El fuego empezó horas después de un incendio en un aserradero de Kassel."),

@@ -69,3 +69,13 @@ def test_a_short_name_two_names_in_play_could_stand_for_is_neither() -> None:
 def test_punctuation_left_in_a_stored_name_does_not_part_it() -> None:
     """A term stored before names were read as any report writes them kept its full stop."""
     assert same_organization("pt. vorla", "ptvorla")
+
+
+def test_a_body_named_in_another_language_is_one_organization() -> None:
+    """A university's name in a French and an English report: its kind word translated, its
+    linking words left out, its proper words in any order."""
+    assert same_organization("universite de brevaux", "university of brevaux")
+    assert same_organization("universite brevaux nord", "brevaux nord university")
+    assert same_organization("ministerio de pesca", "ministry of pesca")
+    assert not same_organization("universite de brevaux", "university of ostrand")
+    assert not same_organization("universite", "university")  # a kind word alone is no body

@@ -258,6 +258,22 @@ def test_main_towns_of_one_country_conflict_unless_one_makes_the_other_a_main_pl
     assert not scoring.conflict(leipzig, scoring.roles({LEIPZIG: MAIN}, W))
 
 
+VALENCIA_ES = ev.entity_term("place", "place:geonames:2509954", "ES")
+VALENCIA_VE = ev.entity_term("place", "place:geonames:3625549", "VE")
+MARACAY = ev.entity_term("place", "place:geonames:3632998", "VE")
+
+
+def test_two_readings_of_one_town_name_do_not_conflict_by_country() -> None:
+    """A report that gives no country reads "Valencia" by its other places: two reports of
+    one flood may hold Spain's and Venezuela's; another town of the other country conflicts."""
+    spain = scoring.roles({VALENCIA_ES: MAIN}, W)
+    assert spain.place_country == "es"
+    assert not scoring.conflict(spain, scoring.roles({VALENCIA_VE: MAIN}, W))
+    assert scoring.conflict(spain, scoring.roles({MARACAY: MAIN}, W))
+    # a side whose heaviest main place lies in a third country is not placed by that town
+    assert scoring.conflict(spain, scoring.roles({VALENCIA_VE: MAIN, GERMANY: 2 * MAIN}, W))
+
+
 def test_the_only_town_a_report_names_in_its_body_is_its_town() -> None:
     """A full-text report that names one town, once or twice, and no other is about it (the
     bus strike "in Bilbao"); a headline alone still makes no role, nor does one town of two."""

@@ -20,6 +20,20 @@ _NOT_A_LETTER = re.compile(r"[^\w]+|_")
 MIN_SHORT_FORM_LETTERS = 3  # a shorter word alone ("Mt", "Co") names no firm
 MAX_ACRONYM_LETTERS = 5
 MIN_TICKER_LETTERS = 4  # fewer letters picked from a long name match too many names
+# The kind word of a public body's name as each language writes it (folded), in English: a
+# university is named "Université de Lille" in French reports and "University of Lille" in
+# English ones, with the same proper words in any order ("Université Grenoble Alpes",
+# "Grenoble Alpes University").
+_KIND_TRANSLATIONS = {
+    **dict.fromkeys(
+        ("university", "universite", "universidad", "universitat", "universita", "universidade"),
+        "university",
+    ),
+    **dict.fromkeys(
+        ("ministry", "ministere", "ministerio", "ministerium", "ministero"), "ministry"
+    ),
+    **dict.fromkeys(("museum", "musee", "museo"), "museum"),
+}
 
 
 def organization_words(name: str) -> str:
@@ -63,6 +77,9 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
     and "Time Warner", "Warner" could be either."""
     if _compact(a) == _compact(b):
         return True
+    translated = _translated(a)
+    if translated and translated == _translated(b):
+        return True
     for short, full in ((a, b), (b, a)):
         if _stands_for(short, full) and not any(
             _compact(other) not in (_compact(full), _compact(short)) and _stands_for(short, other)
@@ -70,6 +87,18 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
         ):
             return True
     return False
+
+
+def _translated(name: str) -> frozenset[str]:
+    """The words of a name that holds a kind word of :data:`_KIND_TRANSLATIONS`, that word in
+    English, without its linking words ("de", "of"): "universite de lille" and "university of
+    lille" are {"university", "lille"}. Empty for a name without such a word, or one with no
+    other word (a kind word alone names no body)."""
+    words = name.split()
+    if _KIND_TRANSLATIONS.keys().isdisjoint(words):
+        return frozenset()
+    kept = frozenset(_KIND_TRANSLATIONS.get(w, w) for w in words if w not in CONNECTORS)
+    return kept if len(kept) > 1 else frozenset()
 
 
 def _compact(name: str) -> str:

@@ -497,6 +497,29 @@ def namesake_towns() -> dict[str, str]:
 
 
 @functools.cache
+def homonym_towns() -> dict[str, frozenset[str]]:
+    """Key of each town that shares its own name with towns of other countries -> their keys
+    ("Valencia" in Spain and in Venezuela): the recognizer reads such a name by an article's
+    evidence (:func:`transform.entity_places._choose`), so two reports of one happening that
+    give no country may each hold another reading. Built on first use (0.3 s)."""
+    out: dict[str, frozenset[str]] = {}
+    for held in loaded_lexicon().places.values():
+        if len(held) < 2:
+            continue
+        towns = [p for p in held if p.rank == 1]
+        if len({p.country_code for p in towns}) < 2:
+            continue
+        for town in towns:
+            own = fold(town.name)
+            abroad = frozenset(
+                p.key for p in towns if p.country_code != town.country_code and fold(p.name) == own
+            )
+            if abroad:
+                out[town.key] = out.get(town.key, frozenset()) | abroad
+    return out
+
+
+@functools.cache
 def _town_coordinates() -> dict[str, tuple[float, float]]:
     return {
         p.key: (p.lat, p.lon)

@@ -175,19 +175,18 @@ def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bo
     """Does a locative place the capitalised words after ``before`` (the token before them;
     ``previous`` maps a token's start to the token before it): "in Lyon", a locative and a
     word of direction, which narrows the place, not its kind ("in south Tulsa"), or a
-    settlement noun and "of" (:data:`SETTLEMENT_WORDS`: "the town of Wittlich")."""
+    settlement noun and "of" (:data:`SETTLEMENT_WORDS`: "the town of Wittlich", "the city of
+    Avellino", though "Avellino" is a given name too)."""
     if before is None:
         return False
     if before.text in LOCATIVES:
         return True
     earlier = previous.get(before.start)
+    if earlier is None:
+        return False
     if before.text == "of":
-        return earlier is not None and earlier.text.casefold() in SETTLEMENT_WORDS
-    return (
-        before.text.casefold() in COMPASS_WORDS
-        and earlier is not None
-        and earlier.text in LOCATIVES
-    )
+        return earlier.text.casefold() in SETTLEMENT_WORDS
+    return before.text.casefold() in COMPASS_WORDS and earlier.text in LOCATIVES
 
 
 def _german_noun_abroad(word: str, places: tuple[_Place, ...], language: str) -> bool:

@@ -235,7 +235,12 @@ def conflict(
     a_country = a.place_country or (_country(a.town) if a.town else None)
     b_country = b.place_country or (_country(b.town) if b.town else None)
     countries_differ = bool(a_country and b_country and a_country != b_country)
-    if countries_differ and a_country not in b_countries and b_country not in a_countries:
+    if (
+        countries_differ
+        and a_country not in b_countries
+        and b_country not in a_countries
+        and not _homonym_readings(a, b)
+    ):
         return True
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
@@ -243,6 +248,22 @@ def conflict(
     if _one_locality(a_town, b_town, commute_km) or _one_place_and_person(a, b):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _homonym_readings(a: Roles, b: Roles) -> bool:
+    """Whether two sides' countries are two readings of one town's name: each side's country
+    is that of its main town, and the towns share their own name (Valencia, Spain and
+    Valencia, Venezuela: :func:`transform.entities.homonym_towns`). A report that gives no
+    country is read by its other places ("Madrid" beside "Valencia"), so two reports of one
+    flood may place it in two countries; the name they share says nothing of two."""
+    if a.town is None or b.town is None:
+        return False
+    if a.place_country not in (None, _country(a.town)):
+        return False
+    if b.place_country not in (None, _country(b.town)):
+        return False
+    abroad = entities.homonym_towns().get(_place_key(a.town), frozenset())
+    return _place_key(b.town) in abroad
 
 
 def _one_place_and_person(a: Roles, b: Roles) -> bool:
