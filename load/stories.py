@@ -358,7 +358,7 @@ class _Clusterer:
         for chunk in chunks(missing):
             for article_id, language in self.c.execute(
                 select(Article.id, Article.language).where(Article.id.in_(chunk))
-            ):
+            ).all():
                 out[article_id] = language or ""
         for article_id in missing:
             self._language_cache.put(article_id, out.setdefault(article_id, ""))
@@ -418,7 +418,7 @@ class _Clusterer:
                 select(ArticleSignature.article_id, ArticleSignature.signature).where(
                     ArticleSignature.article_id.in_(candidates)
                 )
-            )
+            ).all()
             for other_id, blob in sorted(rows):  # ties go to the lowest id
                 score = fp.estimated_jaccard(
                     signature, fp.signature_from_bytes(blob, settings.minhash_permutations)
@@ -500,7 +500,7 @@ class _Clusterer:
             parameters[f"t{index}"] = lookup[index] if index < len(lookup) else _NO_TERM
         idfs = {term: ev.idf(counts[term], self.documents) for term in lookup}
         partial: dict[int, float] = defaultdict(float)
-        for article_id, term, weight in self.c.execute(self._postings, parameters):
+        for article_id, term, weight in self.c.execute(self._postings, parameters).all():
             partial[article_id] += vector[term] * weight * idfs[term]
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:

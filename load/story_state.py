@@ -72,7 +72,7 @@ def read_vectors(
         fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
         rows = connection.execute(
             select(column, table.c.term, table.c.weight).where(column.in_(chunk))
-        )
+        ).all()  # fetched at once: a row at a time costs a driver call per row
         for owner_id, term, weight in rows:
             fetched[owner_id][sys.intern(term)] = weight
         for owner_id, vector in fetched.items():
