@@ -63,6 +63,7 @@ from load.story_state import (
     LruCache,
     StoryError,
     chunks,
+    insert_rows,
     read_vectors,
 )
 from transform import event_scoring as scoring
@@ -306,14 +307,14 @@ class _Clusterer:
     def _store_terms(
         self, article_id: int, frequencies: Mapping[str, float], when: datetime
     ) -> None:
-        if frequencies:  # an empty executemany would insert one row of defaults
-            self.c.execute(
-                insert(_TERMS),
-                [
-                    {"article_id": article_id, "term": t, "weight": w, "published_at": when}
-                    for t, w in frequencies.items()
-                ],
-            )
+        insert_rows(
+            self.c,
+            _TERMS,
+            [
+                {"article_id": article_id, "term": t, "weight": w, "published_at": when}
+                for t, w in frequencies.items()
+            ],
+        )
         self._terms_cache.put(article_id, dict(frequencies))
         self.frequencies.add(frequencies, +1)
         self.documents += 1
@@ -429,8 +430,8 @@ class _Clusterer:
             insert(ArticleSignature.__table__),
             {"article_id": article.id, "signature": fp.signature_to_bytes(signature)},
         )
-        self.c.execute(
-            insert(_BANDS), [{"band": b, "bucket": k, "article_id": article.id} for b, k in keys]
+        insert_rows(
+            self.c, _BANDS, [{"band": b, "bucket": k, "article_id": article.id} for b, k in keys]
         )
         if best_id is None:
             return None, 0.0

@@ -14,7 +14,8 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from load.models import EventTerm, TermStat
@@ -58,6 +59,29 @@ class LruCache(Generic[K, V]):
 
     def drop(self, key: K) -> None:
         self.data.pop(key, None)
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
+    """Insert ``rows`` (dicts of the same columns) in their order. On PostgreSQL, one
+    ``INSERT .. SELECT unnest(..)`` with an array per column: psycopg's executemany sends,
+    and the server runs, a statement per row, while this statement's text is the same for
+    any number of rows (psycopg converts it once, the server prepares it once)."""
+    if not rows:  # an empty executemany would insert one row of defaults
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    arrays = select(
+        *(
+            func.unnest(bindparam(f"{name}_values", type_=ARRAY(table.c[name].type)))
+            for name in columns
+        )
+    )
+    connection.execute(
+        insert(table).from_select(columns, arrays),
+        {f"{name}_values": [row[name] for row in rows] for name in columns},
+    )
 
 
 def read_vectors(
@@ -282,5 +306,6 @@ __all__ = [
     "LruCache",
     "StoryError",
     "chunks",
+    "insert_rows",
     "read_vectors",
 ]
