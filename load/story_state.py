@@ -150,8 +150,7 @@ class DocumentFrequencies:
             elif value != stored:
                 by_delta[value - stored].append(term)
         connection = self._connection()
-        if fresh:
-            connection.execute(insert(TermStat.__table__), fresh)
+        insert_rows(connection, TermStat.__table__, fresh)
         for delta, terms in by_delta.items():  # one statement per distinct change and chunk
             for chunk in chunks(terms):
                 connection.execute(
@@ -261,15 +260,16 @@ class EventCentroids:
         statements = {
             "delete": delete(table).where(row),
             "update": update(table).where(row).values(weight=bindparam("w")),
-            "insert": insert(table),
         }
-        waiting: dict[str, list[dict]] = {kind: [] for kind in statements}
+        waiting: dict[str, list[dict]] = {kind: [] for kind in (*statements, "insert")}
         connection = self._connection()
 
         def execute(kind: str) -> None:
-            if waiting[kind]:
+            if kind == "insert":
+                insert_rows(connection, table, waiting[kind])
+            elif waiting[kind]:
                 connection.execute(statements[kind], waiting[kind])
-                waiting[kind] = []
+            waiting[kind] = []
 
         # Each (event, term) row changes at most once here, so the statements commute.
         for event_id, centroid in self._dirty.items():
@@ -290,7 +290,7 @@ class EventCentroids:
                 waiting[kind].append(parameters)
                 if len(waiting[kind]) >= _WRITE_ROWS:
                     execute(kind)
-        for kind in statements:
+        for kind in waiting:
             execute(kind)
         for event_id, centroid in self._dirty.items():
             self._clean.put(event_id, centroid)

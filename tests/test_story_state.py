@@ -15,15 +15,19 @@ from transform.event_scoring import COMMUTE_KM
 
 
 class _CountingConnection:
-    """A connection that notes how many parameter sets each statement carried."""
+    """A connection that notes how many rows each statement of many rows carried: parameter
+    sets, or (story_state.insert_rows on PostgreSQL) arrays of column values."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self.dialect = connection.dialect
         self.parameter_sets: list[int] = []
 
     def execute(self, statement, parameters=None):
         if isinstance(parameters, list):
             self.parameter_sets.append(len(parameters))
+        elif parameters and all(isinstance(v, list) for v in parameters.values()):
+            self.parameter_sets.append(len(next(iter(parameters.values()))))
         return self._connection.execute(statement, parameters)
 
 
