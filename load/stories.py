@@ -27,6 +27,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
     union,
@@ -208,11 +209,13 @@ def _posting_lookup(terms: int, per_side: int) -> Select:
 
 
 def _band_lookup(bands: int, limit: int) -> Select:
-    """Articles sharing at least one LSH band key; parameters ``b0``/``k0``.. per band.
+    """Articles sharing at least one LSH band key; parameter ``k<n>`` is band n's bucket.
 
-    An OR of equalities, not a row-value IN: SQLite scans the table for the latter."""
+    An OR of equalities, not a row-value IN: SQLite scans the table for the latter. The band
+    numbers are written into the statement: with a parameter each, it has more parameters than
+    psycopg caches the conversion of (50), which then parses the statement on every call."""
     matches = [
-        and_(_BANDS.c.band == bindparam(f"b{i}"), _BANDS.c.bucket == bindparam(f"k{i}"))
+        and_(_BANDS.c.band == literal_column(str(i)), _BANDS.c.bucket == bindparam(f"k{i}"))
         for i in range(bands)
     ]
     return select(_BANDS.c.article_id).where(or_(*matches)).distinct().limit(limit)
@@ -409,9 +412,7 @@ class _Clusterer:
             article.text, settings.minhash_permutations, settings.shingle_size
         )
         keys = fp.band_keys(signature, settings.minhash_bands)
-        parameters = {}
-        for index, (band, bucket) in enumerate(keys):
-            parameters[f"b{index}"], parameters[f"k{index}"] = band, bucket
+        parameters = {f"k{band}": bucket for band, bucket in keys}
         candidates = self.c.execute(self._bands, parameters).scalars().all()
         best_id, best_score = None, 0.0
         if candidates:
