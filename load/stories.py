@@ -30,10 +30,12 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
     union,
     union_all,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -208,6 +210,39 @@ def _posting_lookup(terms: int, per_side: int) -> Select:
     return union_all(*parts)
 
 
+def _posting_lateral(per_side: int) -> Select:
+    """PostgreSQL: :func:`_posting_lookup` as one short statement, the same rows in the same
+    order (term by term, each term's rows before ``when`` then after), over the array
+    parameter ``terms``. Its text stays short whatever the number of terms: psycopg caches
+    its conversion (the union of two selects per term is too long for that, and was
+    converted again for every article) and the server prepares it once."""
+    columns = (_TERMS.c.article_id, _TERMS.c.term, _TERMS.c.weight)
+    when = bindparam("when", type_=_TERMS.c.published_at.type)
+    start = bindparam("start", type_=_TERMS.c.published_at.type)
+    end = bindparam("end", type_=_TERMS.c.published_at.type)
+    wanted = (
+        func.unnest(bindparam("terms", type_=ARRAY(_TERMS.c.term.type)))
+        .table_valued("term")
+        .render_derived(name="wanted")
+    )
+    before = (
+        select(*columns)
+        .where(_TERMS.c.term == wanted.c.term, _TERMS.c.published_at <= when)
+        .where(_TERMS.c.published_at >= start)
+        .order_by(_TERMS.c.published_at.desc())
+        .limit(per_side)
+    )
+    after = (
+        select(*columns)
+        .where(_TERMS.c.term == wanted.c.term, _TERMS.c.published_at > when)
+        .where(_TERMS.c.published_at <= end)
+        .order_by(_TERMS.c.published_at)
+        .limit(per_side)
+    )
+    found = union_all(before, after).subquery().lateral("found")
+    return select(found.c.article_id, found.c.term, found.c.weight).join_from(wanted, found, true())
+
+
 def _band_lookup(bands: int, limit: int) -> Select:
     """Articles sharing at least one LSH band key; parameter ``k<n>`` is band n's bucket.
 
@@ -247,8 +282,12 @@ class _Clusterer:
         self._language_cache: LruCache[int, str] = LruCache(_CACHED_ARTICLES)  # "": unknown
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
-        self._postings = _posting_lookup(
-            settings.event_lookup_terms, max(1, settings.event_postings_per_term // 2)
+        per_side = max(1, settings.event_postings_per_term // 2)
+        self._lateral = session.get_bind().dialect.name == "postgresql"
+        self._postings = (
+            _posting_lateral(per_side)
+            if self._lateral
+            else _posting_lookup(settings.event_lookup_terms, per_side)
         )
         self._bands = _band_lookup(settings.minhash_bands, _NEAR_CANDIDATES)
         # Events of one article waiting (event -> article), and per event the lone articles
@@ -498,8 +537,11 @@ class _Clusterer:
             "start": when - self.window,
             "end": when + self.window,
         }
-        for index in range(settings.event_lookup_terms):
-            parameters[f"t{index}"] = lookup[index] if index < len(lookup) else _NO_TERM
+        if self._lateral:
+            parameters["terms"] = lookup
+        else:
+            for index in range(settings.event_lookup_terms):
+                parameters[f"t{index}"] = lookup[index] if index < len(lookup) else _NO_TERM
         idfs = {term: ev.idf(counts[term], self.documents) for term in lookup}
         partial: dict[int, float] = defaultdict(float)
         for article_id, term, weight in self.c.execute(self._postings, parameters).all():
