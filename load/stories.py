@@ -27,12 +27,15 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
+    true,
     union,
     union_all,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -63,6 +66,7 @@ from load.story_state import (
     LruCache,
     StoryError,
     chunks,
+    insert_rows,
     read_vectors,
 )
 from transform import event_scoring as scoring
@@ -206,12 +210,47 @@ def _posting_lookup(terms: int, per_side: int) -> Select:
     return union_all(*parts)
 
 
-def _band_lookup(bands: int, limit: int) -> Select:
-    """Articles sharing at least one LSH band key; parameters ``b0``/``k0``.. per band.
+def _posting_lateral(per_side: int) -> Select:
+    """PostgreSQL: :func:`_posting_lookup` as one short statement, the same rows in the same
+    order (term by term, each term's rows before ``when`` then after), over the array
+    parameter ``terms``. Its text stays short whatever the number of terms: psycopg caches
+    its conversion (the union of two selects per term is too long for that, and was
+    converted again for every article) and the server prepares it once."""
+    columns = (_TERMS.c.article_id, _TERMS.c.term, _TERMS.c.weight)
+    when = bindparam("when", type_=_TERMS.c.published_at.type)
+    start = bindparam("start", type_=_TERMS.c.published_at.type)
+    end = bindparam("end", type_=_TERMS.c.published_at.type)
+    wanted = (
+        func.unnest(bindparam("terms", type_=ARRAY(_TERMS.c.term.type)))
+        .table_valued("term")
+        .render_derived(name="wanted")
+    )
+    before = (
+        select(*columns)
+        .where(_TERMS.c.term == wanted.c.term, _TERMS.c.published_at <= when)
+        .where(_TERMS.c.published_at >= start)
+        .order_by(_TERMS.c.published_at.desc())
+        .limit(per_side)
+    )
+    after = (
+        select(*columns)
+        .where(_TERMS.c.term == wanted.c.term, _TERMS.c.published_at > when)
+        .where(_TERMS.c.published_at <= end)
+        .order_by(_TERMS.c.published_at)
+        .limit(per_side)
+    )
+    found = union_all(before, after).subquery().lateral("found")
+    return select(found.c.article_id, found.c.term, found.c.weight).join_from(wanted, found, true())
 
-    An OR of equalities, not a row-value IN: SQLite scans the table for the latter."""
+
+def _band_lookup(bands: int, limit: int) -> Select:
+    """Articles sharing at least one LSH band key; parameter ``k<n>`` is band n's bucket.
+
+    An OR of equalities, not a row-value IN: SQLite scans the table for the latter. The band
+    numbers are written into the statement: with a parameter each, it has more parameters than
+    psycopg caches the conversion of (50), which then parses the statement on every call."""
     matches = [
-        and_(_BANDS.c.band == bindparam(f"b{i}"), _BANDS.c.bucket == bindparam(f"k{i}"))
+        and_(_BANDS.c.band == literal_column(str(i)), _BANDS.c.bucket == bindparam(f"k{i}"))
         for i in range(bands)
     ]
     return select(_BANDS.c.article_id).where(or_(*matches)).distinct().limit(limit)
@@ -243,8 +282,12 @@ class _Clusterer:
         self._language_cache: LruCache[int, str] = LruCache(_CACHED_ARTICLES)  # "": unknown
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
-        self._postings = _posting_lookup(
-            settings.event_lookup_terms, max(1, settings.event_postings_per_term // 2)
+        per_side = max(1, settings.event_postings_per_term // 2)
+        self._lateral = session.get_bind().dialect.name == "postgresql"
+        self._postings = (
+            _posting_lateral(per_side)
+            if self._lateral
+            else _posting_lookup(settings.event_lookup_terms, per_side)
         )
         self._bands = _band_lookup(settings.minhash_bands, _NEAR_CANDIDATES)
         # Events of one article waiting (event -> article), and per event the lone articles
@@ -306,14 +349,14 @@ class _Clusterer:
     def _store_terms(
         self, article_id: int, frequencies: Mapping[str, float], when: datetime
     ) -> None:
-        if frequencies:  # an empty executemany would insert one row of defaults
-            self.c.execute(
-                insert(_TERMS),
-                [
-                    {"article_id": article_id, "term": t, "weight": w, "published_at": when}
-                    for t, w in frequencies.items()
-                ],
-            )
+        insert_rows(
+            self.c,
+            _TERMS,
+            [
+                {"article_id": article_id, "term": t, "weight": w, "published_at": when}
+                for t, w in frequencies.items()
+            ],
+        )
         self._terms_cache.put(article_id, dict(frequencies))
         self.frequencies.add(frequencies, +1)
         self.documents += 1
@@ -358,7 +401,7 @@ class _Clusterer:
         for chunk in chunks(missing):
             for article_id, language in self.c.execute(
                 select(Article.id, Article.language).where(Article.id.in_(chunk))
-            ):
+            ).all():
                 out[article_id] = language or ""
         for article_id in missing:
             self._language_cache.put(article_id, out.setdefault(article_id, ""))
@@ -408,9 +451,7 @@ class _Clusterer:
             article.text, settings.minhash_permutations, settings.shingle_size
         )
         keys = fp.band_keys(signature, settings.minhash_bands)
-        parameters = {}
-        for index, (band, bucket) in enumerate(keys):
-            parameters[f"b{index}"], parameters[f"k{index}"] = band, bucket
+        parameters = {f"k{band}": bucket for band, bucket in keys}
         candidates = self.c.execute(self._bands, parameters).scalars().all()
         best_id, best_score = None, 0.0
         if candidates:
@@ -418,7 +459,7 @@ class _Clusterer:
                 select(ArticleSignature.article_id, ArticleSignature.signature).where(
                     ArticleSignature.article_id.in_(candidates)
                 )
-            )
+            ).all()
             for other_id, blob in sorted(rows):  # ties go to the lowest id
                 score = fp.estimated_jaccard(
                     signature, fp.signature_from_bytes(blob, settings.minhash_permutations)
@@ -429,8 +470,8 @@ class _Clusterer:
             insert(ArticleSignature.__table__),
             {"article_id": article.id, "signature": fp.signature_to_bytes(signature)},
         )
-        self.c.execute(
-            insert(_BANDS), [{"band": b, "bucket": k, "article_id": article.id} for b, k in keys]
+        insert_rows(
+            self.c, _BANDS, [{"band": b, "bucket": k, "article_id": article.id} for b, k in keys]
         )
         if best_id is None:
             return None, 0.0
@@ -496,11 +537,14 @@ class _Clusterer:
             "start": when - self.window,
             "end": when + self.window,
         }
-        for index in range(settings.event_lookup_terms):
-            parameters[f"t{index}"] = lookup[index] if index < len(lookup) else _NO_TERM
+        if self._lateral:
+            parameters["terms"] = lookup
+        else:
+            for index in range(settings.event_lookup_terms):
+                parameters[f"t{index}"] = lookup[index] if index < len(lookup) else _NO_TERM
         idfs = {term: ev.idf(counts[term], self.documents) for term in lookup}
         partial: dict[int, float] = defaultdict(float)
-        for article_id, term, weight in self.c.execute(self._postings, parameters):
+        for article_id, term, weight in self.c.execute(self._postings, parameters).all():
             partial[article_id] += vector[term] * weight * idfs[term]
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:

@@ -14,7 +14,8 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from load.models import EventTerm, TermStat
@@ -60,6 +61,29 @@ class LruCache(Generic[K, V]):
         self.data.pop(key, None)
 
 
+def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
+    """Insert ``rows`` (dicts of the same columns) in their order. On PostgreSQL, one
+    ``INSERT .. SELECT unnest(..)`` with an array per column: psycopg's executemany sends,
+    and the server runs, a statement per row, while this statement's text is the same for
+    any number of rows (psycopg converts it once, the server prepares it once)."""
+    if not rows:  # an empty executemany would insert one row of defaults
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    arrays = select(
+        *(
+            func.unnest(bindparam(f"{name}_values", type_=ARRAY(table.c[name].type)))
+            for name in columns
+        )
+    )
+    connection.execute(
+        insert(table).from_select(columns, arrays),
+        {f"{name}_values": [row[name] for row in rows] for name in columns},
+    )
+
+
 def read_vectors(
     connection: Connection, table: Table, owner: str, ids: list[int], cache: LruCache
 ) -> dict[int, dict[str, float]]:
@@ -72,7 +96,7 @@ def read_vectors(
         fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
         rows = connection.execute(
             select(column, table.c.term, table.c.weight).where(column.in_(chunk))
-        )
+        ).all()  # fetched at once: a row at a time costs a driver call per row
         for owner_id, term, weight in rows:
             fetched[owner_id][sys.intern(term)] = weight
         for owner_id, vector in fetched.items():
@@ -126,8 +150,7 @@ class DocumentFrequencies:
             elif value != stored:
                 by_delta[value - stored].append(term)
         connection = self._connection()
-        if fresh:
-            connection.execute(insert(TermStat.__table__), fresh)
+        insert_rows(connection, TermStat.__table__, fresh)
         for delta, terms in by_delta.items():  # one statement per distinct change and chunk
             for chunk in chunks(terms):
                 connection.execute(
@@ -237,15 +260,16 @@ class EventCentroids:
         statements = {
             "delete": delete(table).where(row),
             "update": update(table).where(row).values(weight=bindparam("w")),
-            "insert": insert(table),
         }
-        waiting: dict[str, list[dict]] = {kind: [] for kind in statements}
+        waiting: dict[str, list[dict]] = {kind: [] for kind in (*statements, "insert")}
         connection = self._connection()
 
         def execute(kind: str) -> None:
-            if waiting[kind]:
+            if kind == "insert":
+                insert_rows(connection, table, waiting[kind])
+            elif waiting[kind]:
                 connection.execute(statements[kind], waiting[kind])
-                waiting[kind] = []
+            waiting[kind] = []
 
         # Each (event, term) row changes at most once here, so the statements commute.
         for event_id, centroid in self._dirty.items():
@@ -266,7 +290,7 @@ class EventCentroids:
                 waiting[kind].append(parameters)
                 if len(waiting[kind]) >= _WRITE_ROWS:
                     execute(kind)
-        for kind in statements:
+        for kind in waiting:
             execute(kind)
         for event_id, centroid in self._dirty.items():
             self._clean.put(event_id, centroid)
@@ -282,5 +306,6 @@ __all__ = [
     "LruCache",
     "StoryError",
     "chunks",
+    "insert_rows",
     "read_vectors",
 ]

@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from story_texts import SYNDICATED_COPY, WIRE_STORY
@@ -30,6 +30,8 @@ from load.stories import (
     StoryInputError,
     StorySummary,
     _Clusterer,
+    _posting_lateral,
+    _posting_lookup,
     cluster_records,
     process_new_articles,
 )
@@ -824,3 +826,25 @@ def test_a_wait_ends_when_the_report_leaves_the_window(
     )
     process_new_articles(session, settings, T0 + window + timedelta(hours=2))
     assert session.scalars(select(EventWait)).all() == []
+
+
+def test_postgresql_posting_lookup_reads_the_rows_of_the_portable_one_in_order(
+    session: Session,
+) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("the lateral posting lookup is PostgreSQL's")
+    for n in range(10):  # hourly, T0 - 5 h to T0 + 4 h; "quay" in all, "tide"/"gull" alternate
+        article = _add(
+            session, f"quay-{n}", "Quay notice", f"notice {n}", T0 + timedelta(hours=n - 5), "q.io"
+        )
+        for term in ("quay", "tide" if n % 2 else "gull"):
+            row = {"article_id": article.id, "term": term, "weight": 1.0 + n}
+            session.execute(insert(ArticleTerm), row | {"published_at": article.published_at})
+    window = {"when": T0, "start": T0 - timedelta(hours=4), "end": T0 + timedelta(hours=3)}
+    terms = ["tide", "quay", "gull"]
+    padded = {f"t{i}": term for i, term in enumerate([*terms, ""])}
+    portable = session.execute(_posting_lookup(4, 2), window | padded).all()
+    lateral = session.execute(_posting_lateral(2), window | {"terms": terms}).all()
+    # two per side and term within the window: tide 3 (one after), quay 4, gull 4
+    assert len(portable) == 11
+    assert [tuple(row) for row in lateral] == [tuple(row) for row in portable]

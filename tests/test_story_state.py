@@ -4,26 +4,30 @@ PostgreSQL)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from load import story_state
 from load.models import Event, EventTerm
-from load.story_state import EventCentroids, LruCache, read_vectors
+from load.story_state import EventCentroids, LruCache, insert_rows, read_vectors
 from transform.event_scoring import COMMUTE_KM
 
 
 class _CountingConnection:
-    """A connection that notes how many parameter sets each statement carried."""
+    """A connection that notes how many rows each statement of many rows carried: parameter
+    sets, or (story_state.insert_rows on PostgreSQL) arrays of column values."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self.dialect = connection.dialect
         self.parameter_sets: list[int] = []
 
     def execute(self, statement, parameters=None):
         if isinstance(parameters, list):
             self.parameter_sets.append(len(parameters))
+        elif parameters and all(isinstance(v, list) for v in parameters.values()):
+            self.parameter_sets.append(len(next(iter(parameters.values()))))
         return self._connection.execute(statement, parameters)
 
 
@@ -111,3 +115,25 @@ def test_centroid_roles_follow_every_change_of_the_centroid(session: Session) ->
     assert centroids.roles([event_id], weight, COMMUTE_KM)[event_id].people == {"p:ada lind"}
     centroids.delete(event_id)
     assert centroids.roles([event_id], weight, COMMUTE_KM)[event_id].people == frozenset()
+
+
+def test_rows_are_inserted_in_one_statement_on_postgresql(session: Session) -> None:
+    event_id = session.execute(insert(Event).returning(Event.id), {"title": "quay"}).scalar_one()
+    connection = session.connection()
+    executions: list[bool] = []  # per statement sent: whether it was an executemany
+
+    def note(_conn, _cursor, _statement, _parameters, _context, executemany) -> None:
+        executions.append(executemany)
+
+    event.listen(connection, "before_cursor_execute", note)
+    try:
+        insert_rows(connection, EventTerm.__table__, [])
+        assert executions == []  # no rows, no statement (not a row of defaults)
+        rows = [{"event_id": event_id, "term": f"dock{n}", "weight": n / 4} for n in range(7)]
+        insert_rows(connection, EventTerm.__table__, rows)
+    finally:
+        event.remove(connection, "before_cursor_execute", note)
+    # PostgreSQL: one statement for all of them, not psycopg's statement per row
+    postgresql = connection.dialect.name == "postgresql"
+    assert executions == ([False] if postgresql else [True])
+    assert _stored(session) == {event_id: {f"dock{n}": n / 4 for n in range(7)}}
