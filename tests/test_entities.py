@@ -360,6 +360,9 @@ def test_a_street_word_before_a_word_no_place_bears_leaves_a_person() -> None:
         ("El Río Magdalena se desbordó.", "es", "Río Magdalena"),
         ("Schiffe auf dem Schwarzen Meer.", "de", "Schwarzen Meer"),
         ("Une tempête dans le Golfe du Mexique.", "fr", "Golfe du Mexique"),
+        # a spit or a harbour is a feature of the coast (invented: Tarrow Spit, Keel Harbour)
+        ("Seals hauled out on Tarrow Spit overnight.", "en", "Tarrow Spit"),
+        ("Boats stayed in Keel Harbour as the gale rose.", "en", "Keel Harbour"),
     ],
 )
 def test_natural_features_are_places_without_a_country(text: str, language: str, name: str) -> None:

@@ -1013,3 +1013,26 @@ def test_a_report_naming_mostly_one_countrys_places_is_about_that_country() -> N
     assert split.most_country is None and not scoring.conflict(split, lyon_strike)
     # one place alone says no more than before (a town named once: its sole town)
     assert scoring.roles({NAMUR: ONCE}, W).most_country is None
+
+
+def _feature(name: str) -> str:
+    return ev.entity_term("place", f"place:name:{name}", None)
+
+
+def test_sides_about_other_natural_features_conflict() -> None:
+    """Two invented dolphin strandings in New Zealand on one day, at Tarrow Spit and on the
+    Kerr Islands: each report names its feature often and the country, no town, so only the
+    features say they are two; a report that names the other's feature once in passing
+    still conflicts, one about "Kerr Island" (one of the islands) does not."""
+    nz = ev.entity_term("place", "place:geonames:2186224", "NZ")
+    spit = scoring.roles({_feature("tarrow spit"): MAIN, nz: MAIN}, W)
+    islands = scoring.roles(
+        {_feature("kerr islands"): MAIN, nz: MAIN, _feature("tarrow spit"): ONCE}, W
+    )
+    assert spit.features and islands.features
+    assert scoring.conflict(spit, islands) and scoring.conflict(islands, spit)
+    island = scoring.roles({_feature("kerr island"): MAIN, nz: MAIN}, W)
+    assert not scoring.conflict(island, islands)
+    # a feature named once is no main place: the side says nothing by features
+    passing = scoring.roles({_feature("kerr islands"): ONCE, nz: MAIN}, W)
+    assert not passing.features and not scoring.conflict(passing, spit)

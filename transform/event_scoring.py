@@ -28,6 +28,8 @@ Vector = Mapping[str, float]
 _ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
 # the names every language writes alike: people and places
 _NAME_PREFIXES = (ev.PERSON_PREFIX, ev.PLACE_PREFIX)
+# a place no gazetteer holds, named with a feature word ("Farewell Spit", "River Waal")
+_FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
 
 
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
@@ -57,6 +59,7 @@ class Roles:
     named_towns: frozenset[str] = frozenset()  # every town named, however often
     # with no main place and no town, the country of most places named (_country_of_most)
     most_country: str | None = None
+    features: frozenset[str] = frozenset()  # every main place named as a natural feature
 
 
 def main_level(weight: float) -> float:
@@ -75,7 +78,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     place_country, place_weight = None, 0.0
     town, town_weight = None, 0.0
     organization, organization_weight = None, 0.0
-    people, countries, towns, organizations = set(), set(), set(), set()
+    people, countries, towns, organizations, features = set(), set(), set(), set(), set()
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
@@ -105,6 +108,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         elif term.startswith(ev.PLACE_PREFIX):
             country = _country(term)
             if country == ev.NO_COUNTRY:
+                if term.startswith(_FEATURE_PREFIX):
+                    features.add(term)
                 continue
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
@@ -134,6 +139,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_organizations),
         frozenset(named_towns.values()),
         most_country,
+        frozenset(features),
     )
 
 
@@ -264,12 +270,27 @@ def conflict(
         and not _homonym_readings(a, b)
     ):
         return True
+    if _other_features(a, b):
+        return True
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
         return False
     if _one_locality(a_town, b_town, commute_km) or _one_place_and_person(a, b):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _other_features(a: Roles, b: Roles) -> bool:
+    """Whether two sides each make natural features their main places (:attr:`Roles.features`:
+    a spit, a bay, islands, a river) and none of one side's is the other's: pilot whales
+    stranded at Farewell Spit and on the Chatham Islands on one day, both in New Zealand,
+    where no town is named often enough to set them apart. A feature named in the singular is
+    one of those named in the plural ("Chatham Island" of the Chatham Islands)."""
+    if not a.features or not b.features:
+        return False
+    return {f.removesuffix("s") for f in a.features}.isdisjoint(
+        f.removesuffix("s") for f in b.features
+    )
 
 
 def _homonym_readings(a: Roles, b: Roles) -> bool:
