@@ -58,6 +58,28 @@ def test_case(case: dict) -> None:
         ),
         ("Police freed them.\nReporting by Ann Bell\nEditing by Gil Hart\n", "Police freed them."),
         ("Police freed them.\n\nWriting by Ann Bell; Compiled by Gil Hart", "Police freed them."),
+        # German, French and Spanish desks sign with a label and a colon, or "von", "par", "por"
+        (
+            "Die Polizei sperrte ab.\n\n(Bericht: Eva Roth; Redaktion: Kai Brand)",
+            "Die Polizei sperrte ab.",
+        ),
+        (
+            "La police a bouclé le quartier.\n\n(Rédaction : Léa Morin; édition : Yves Caron)",
+            "La police a bouclé le quartier.",
+        ),
+        (
+            "La policía cortó la calle.\n\n(Redacción: Ana Gil; edición: Luis Mora)",
+            "La policía cortó la calle.",
+        ),
+        (
+            "La policía cortó la calle.\n(Información de Ana Gil; editado por Luis Mora)",
+            "La policía cortó la calle.",
+        ),
+        # a label opening a paragraph of the story is no sign-off
+        (
+            "Redaktion: Die Zeitung berichtet.\n\nDie Polizei sperrte ab.",
+            "Redaktion: Die Zeitung berichtet.\n\nDie Polizei sperrte ab.",
+        ),
         # a sentence that starts like a sign-off but does not end the report is the story's
         (
             "Reporting by Ann Bell's paper led to the arrest.\n\nPolice freed them.",
@@ -338,6 +360,9 @@ def test_a_street_word_before_a_word_no_place_bears_leaves_a_person() -> None:
         ("El Río Magdalena se desbordó.", "es", "Río Magdalena"),
         ("Schiffe auf dem Schwarzen Meer.", "de", "Schwarzen Meer"),
         ("Une tempête dans le Golfe du Mexique.", "fr", "Golfe du Mexique"),
+        # a spit or a harbour is a feature of the coast (invented: Tarrow Spit, Keel Harbour)
+        ("Seals hauled out on Tarrow Spit overnight.", "en", "Tarrow Spit"),
+        ("Boats stayed in Keel Harbour as the gale rose.", "en", "Keel Harbour"),
     ],
 )
 def test_natural_features_are_places_without_a_country(text: str, language: str, name: str) -> None:
@@ -692,6 +717,9 @@ def test_recall_cues_stay_away_from(text: str, language: str, kind: str, name: s
         # a region abroad named by a frequent word of the language needs a preposition
         ("Eastern Michigan rolled past its rival.", "en", "Eastern", None),
         ("Tras el anuncio del Paro armado, cerraron.", "es", "Paro", None),
+        # ... a frequent word of any language the news quotes names in: a French report on
+        # an invented Scottish trawler, the Northern Star, names no Fijian division
+        ("Le chalutier Northern Star a coulé au large de Wick.", "fr", "Northern", None),
         # German: a frequent noun or an article after a head-first organisation word is the
         # sentence going on; a German organisation word alone is no compound
         ("Die Polizei Anfang Oktober meldete nichts.", "de", "Polizei Anfang Oktober", None),

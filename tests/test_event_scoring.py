@@ -990,3 +990,49 @@ def test_an_article_bridges_an_event_in_another_language_it_is_linked_to_by_name
     assert scoring.decide(vector, scored, centroids, POLICY, roles, named).events == (1, 2)
     below = {2: POLICY.name_link_threshold - 0.01}
     assert scoring.decide(vector, scored, centroids, POLICY, roles, below).events == (1,)
+
+
+NAMUR = ev.entity_term("place", "place:geonames:2790471", "BE")
+LIEGE = ev.entity_term("place", "place:geonames:2792413", "BE")
+LYON = ev.entity_term("place", "place:geonames:2996944", "FR")
+PORTO = ev.entity_term("place", "place:geonames:2735943", "PT")
+
+
+def test_a_report_naming_mostly_one_countrys_places_is_about_that_country() -> None:
+    """An invented Belgian rail signallers' walkout told by an English wire that names Namur
+    and Liège, where trains stood still, and Lyon, where a connection was lost, once each: no
+    place is named often enough to be its main place, and its towns are no one locality, yet
+    most of them lie in Belgium, so it conflicts with a French strike event in Lyon."""
+    walkout = scoring.roles({NAMUR: ONCE, LIEGE: ONCE, LYON: ONCE}, W)
+    assert walkout.town is None and walkout.place_country is None
+    assert walkout.most_country == "be"
+    lyon_strike = scoring.roles({LYON: MAIN}, W)
+    assert scoring.conflict(walkout, lyon_strike) and scoring.conflict(lyon_strike, walkout)
+    # no country holds most of its places: it stays about none
+    split = scoring.roles({NAMUR: ONCE, LIEGE: ONCE, LYON: ONCE, PORTO: ONCE}, W)
+    assert split.most_country is None and not scoring.conflict(split, lyon_strike)
+    # one place alone says no more than before (a town named once: its sole town)
+    assert scoring.roles({NAMUR: ONCE}, W).most_country is None
+
+
+def _feature(name: str) -> str:
+    return ev.entity_term("place", f"place:name:{name}", None)
+
+
+def test_sides_about_other_natural_features_conflict() -> None:
+    """Two invented dolphin strandings in New Zealand on one day, at Tarrow Spit and on the
+    Kerr Islands: each report names its feature often and the country, no town, so only the
+    features say they are two; a report that names the other's feature once in passing
+    still conflicts, one about "Kerr Island" (one of the islands) does not."""
+    nz = ev.entity_term("place", "place:geonames:2186224", "NZ")
+    spit = scoring.roles({_feature("tarrow spit"): MAIN, nz: MAIN}, W)
+    islands = scoring.roles(
+        {_feature("kerr islands"): MAIN, nz: MAIN, _feature("tarrow spit"): ONCE}, W
+    )
+    assert spit.features and islands.features
+    assert scoring.conflict(spit, islands) and scoring.conflict(islands, spit)
+    island = scoring.roles({_feature("kerr island"): MAIN, nz: MAIN}, W)
+    assert not scoring.conflict(island, islands)
+    # a feature named once is no main place: the side says nothing by features
+    passing = scoring.roles({_feature("kerr islands"): ONCE, nz: MAIN}, W)
+    assert not passing.features and not scoring.conflict(passing, spit)

@@ -156,6 +156,15 @@ def _places_in(
                         and not any(p.country_code in HOME_COUNTRIES[language] for p in places)
                     ):
                         continue  # "Eastern Michigan", "el Paro": regions abroad named by words
+                    if (
+                        region
+                        and i + 1 < len(chunk)
+                        and chunk[i + 1].capitalized
+                        and max(_zipf(lowered, other) for other in LANGUAGES) >= 4.0
+                    ):
+                        # a word of another language opening a longer name: "le chalutier
+                        # Northern Endeavour" names no Fijian division
+                        continue
             yield _Candidate(i, i + length, "place", places)
             break
 

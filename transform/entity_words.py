@@ -229,7 +229,7 @@ SETTLEMENT_WORDS = frozenset(
 FEATURE_WORDS = frozenset(
     """
     river lake mount mountains sea ocean bay gulf island islands valley strait desert peninsula
-    canal glacier cape
+    canal glacier cape spit harbour harbor
     fluss meer see gebirge insel inseln tal bucht golf kanal
     fleuve rivière lac mont monts mer océan baie golfe île îles vallée détroit désert massif
     río lago monte montes montaña montañas sierra mar océano bahía golfo isla islas valle

@@ -28,6 +28,8 @@ Vector = Mapping[str, float]
 _ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
 # the names every language writes alike: people and places
 _NAME_PREFIXES = (ev.PERSON_PREFIX, ev.PLACE_PREFIX)
+# a place no gazetteer holds, named with a feature word ("Farewell Spit", "River Waal")
+_FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
 
 
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
@@ -55,6 +57,9 @@ class Roles:
     organizations: frozenset[str] = frozenset()  # every main organization
     named_organizations: frozenset[str] = frozenset()  # every organization named
     named_towns: frozenset[str] = frozenset()  # every town named, however often
+    # with no main place and no town, the country of most places named (_country_of_most)
+    most_country: str | None = None
+    features: frozenset[str] = frozenset()  # every main place named as a natural feature
 
 
 def main_level(weight: float) -> float:
@@ -73,9 +78,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     place_country, place_weight = None, 0.0
     town, town_weight = None, 0.0
     organization, organization_weight = None, 0.0
-    people, countries, towns, organizations = set(), set(), set(), set()
+    people, countries, towns, organizations, features = set(), set(), set(), set(), set()
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
+    place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
     for term, value in raw.items():
         if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
             continue
@@ -85,6 +91,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             named_organizations.add(term)
         elif _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
+            place_votes[_country(term)] += 1
             as_town = _town_of(term)
             if as_town is not None:
                 named_towns[term] = as_town
@@ -101,6 +108,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         elif term.startswith(ev.PLACE_PREFIX):
             country = _country(term)
             if country == ev.NO_COUNTRY:
+                if term.startswith(_FEATURE_PREFIX):
+                    features.add(term)
                 continue
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
@@ -115,6 +124,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
         towns.update((town,) if town else ())
+    most_country = _country_of_most(place_votes) if place_country is None and town is None else None
     return Roles(
         actor,
         place_country,
@@ -128,6 +138,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(organizations),
         frozenset(named_organizations),
         frozenset(named_towns.values()),
+        most_country,
+        frozenset(features),
     )
 
 
@@ -148,6 +160,20 @@ def _sole_town(
     if not all(_one_locality(town, other, commute_km) for other in named_towns.values()):
         return None
     return town if raw[term] < 2.0 * weight - 1e-9 else None
+
+
+def _country_of_most(votes: Mapping[str, int]) -> str | None:
+    """The country of most of the places a side names (``votes``: country -> places of it
+    named), none of them often enough to be its main place: two or more of its places (towns,
+    regions, the country itself) lie there and more than in every other country together. A
+    report on Belgian controllers' sick notes names Brussels, Liège and Charleroi once or
+    twice each, and Paris and Amsterdam once, where flights were cancelled: it is about
+    Belgium, not about a strike in France."""
+    if not votes:
+        return None
+    country = max(votes, key=lambda c: (votes[c], c))
+    most = votes[country]
+    return country if most >= 2 and 2 * most > sum(votes.values()) else None
 
 
 def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
@@ -205,7 +231,9 @@ def conflict(
     sums its reports, and a name one of them says still belongs to what the event covers. A
     side's main town stands for its country when no place is named often enough to make one
     its main place: the one town a report names says where it is (an avalanche near Grenoble
-    is not one above Sion). Two
+    is not one above Sion), and with no town either, the country of most places it names
+    (:func:`_country_of_most`: Belgian controllers' sick notes told with Brussels, Liège and
+    Charleroi, and Paris once, are no French strike). Two
     such events also conflict when one is about a person the other, about a town and no one,
     never names (:func:`_unnamed_actor`). They never conflict by their organizations: an event's main
     organization is only the firm its reports name most, and two events of one story (a merger, a trial) each lead with
@@ -232,8 +260,8 @@ def conflict(
     a_countries, b_countries = (
         (a.named_countries, b.named_countries) if in_passing else (a.countries, b.countries)
     )
-    a_country = a.place_country or (_country(a.town) if a.town else None)
-    b_country = b.place_country or (_country(b.town) if b.town else None)
+    a_country = a.place_country or (_country(a.town) if a.town else a.most_country)
+    b_country = b.place_country or (_country(b.town) if b.town else b.most_country)
     countries_differ = bool(a_country and b_country and a_country != b_country)
     if (
         countries_differ
@@ -242,12 +270,27 @@ def conflict(
         and not _homonym_readings(a, b)
     ):
         return True
+    if _other_features(a, b):
+        return True
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
         return False
     if _one_locality(a_town, b_town, commute_km) or _one_place_and_person(a, b):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _other_features(a: Roles, b: Roles) -> bool:
+    """Whether two sides each make natural features their main places (:attr:`Roles.features`:
+    a spit, a bay, islands, a river) and none of one side's is the other's: pilot whales
+    stranded at Farewell Spit and on the Chatham Islands on one day, both in New Zealand,
+    where no town is named often enough to set them apart. A feature named in the singular is
+    one of those named in the plural ("Chatham Island" of the Chatham Islands)."""
+    if not a.features or not b.features:
+        return False
+    return {f.removesuffix("s") for f in a.features}.isdisjoint(
+        f.removesuffix("s") for f in b.features
+    )
 
 
 def _homonym_readings(a: Roles, b: Roles) -> bool:
