@@ -84,6 +84,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ),
     ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
+    (
+        "cluster an empty file",  # printed nothing and ended 0
+        ("cluster", "{work}/empty.html"),
+        {},
+        USAGE,
+        "empty.html: the file is empty: no JSON records",
+    ),
+    (
+        "cluster a file of blank lines",
+        ("cluster", "{work}/blank.jsonl"),
+        {},
+        USAGE,
+        "blank.jsonl: the file is empty: no JSON records",
+    ),
     ("feeds without subcommand", ("feeds",), {}, USAGE, "required: feeds_command"),
     (
         "feeds export to a missing directory",
@@ -591,6 +605,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "empty.html").write_bytes(b"")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
+    (work / "blank.jsonl").write_text("\n  \n\n")
     (work / "nofeeds.opml").write_text(
         '<opml version="2.0"><body><outline text="News"/></body></opml>'
     )

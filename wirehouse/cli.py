@@ -382,6 +382,8 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
                 records.append(record)
         except UnicodeDecodeError:
             raise UsageError(f"{args.file}: not UTF-8 text") from None
+    if not records:  # a broken download or a wrong file: it printed nothing and ended 0
+        raise UsageError(f"{args.file}: the file is empty: no JSON records")
     from load.stories import cluster_records  # clustering's imports cost seconds: input first
 
     for record_id, event_key in cluster_records(records, settings):
