@@ -964,9 +964,11 @@ def test_a_closed_stdout_is_the_one_line_and_1(
 
 
 def test_a_closed_stdout_is_no_error_to_a_command_printing_nothing(work: Path) -> None:
-    """`wirehouse websub list >&-` with no subscription writes nothing: nothing failed."""
+    """`wirehouse websub list >&-` with no subscription writes nothing to stdout (its one line
+    saying so goes to stderr): nothing failed."""
     result = _run_printing(("websub", "list"), work, "", stdout=None, close_stdout=True)
-    assert (result.returncode, result.stderr) == (0, "")
+    assert (result.returncode, result.stderr) == (
+        0, "wirehouse: no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)\n")
 
 
 # Permissions bind no root: as root, these run as `nobody` (setpriv), in a scratch directory

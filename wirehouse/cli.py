@@ -182,7 +182,8 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
         print(
             f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error"
         )
-        for feed in feeds(reader):
+        listed = 0
+        for listed, feed in enumerate(feeds(reader), start=1):
             if not feed["active"]:
                 health = "inactive"
             elif feed["last_fetched_at"] is None:
@@ -205,6 +206,8 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed["id"]):
                 print(f"{'':62} quarantined: {counted(quarantined[feed['id']], 'record')}")
+    if not listed:
+        _none_listed("no feeds (`wirehouse feeds import FILE.opml` adds them)")
     if waiting:
         print(f"{counted(waiting, 'feed')} in back-off (`wirehouse feeds retry` has the next run "
               "fetch them)")
@@ -278,13 +281,20 @@ def _cmd_events(args: argparse.Namespace, warehouse_url: str) -> int:
     with open_reader(warehouse_url) as reader:
         rows = events(reader, since=args.since, limit=args.limit)
         if args.json:
-            return _print_json_lines(rows)
-        print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
-        for row in rows:
-            print(
-                f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
-                f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
-            )
+            listed = _print_json_lines(rows)
+        else:
+            print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
+            listed = 0
+            for listed, row in enumerate(rows, start=1):
+                print(
+                    f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
+                    f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
+                )
+    if not listed:
+        from datetime import UTC  # loaded already: --since is read as a datetime
+
+        since = f" with an article since {_when(args.since.astimezone(UTC))}" if args.since else ""
+        _none_listed(f"no events{since}")
     return 0
 
 
@@ -297,25 +307,38 @@ def _cmd_articles(args: argparse.Namespace, warehouse_url: str) -> int:
         except LookupError as exc:
             raise UsageError(f"--event {args.event}: {exc.args[0]}") from None
         if args.json:
-            return _print_json_lines(rows)
-        print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
-        for row in rows:
-            event = "-" if row["event_id"] is None else row["event_id"]
-            source = (row["source"] or "-")[:20]
-            print(
-                f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} {source:20}  "
-                f"{row['title']}"
-            )
+            listed = _print_json_lines(rows)
+        else:
+            print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
+            listed = 0
+            for listed, row in enumerate(rows, start=1):
+                event = "-" if row["event_id"] is None else row["event_id"]
+                source = (row["source"] or "-")[:20]
+                print(
+                    f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} "
+                    f"{source:20}  {row['title']}"
+                )
+    if not listed:
+        _none_listed("no articles")
     return 0
 
 
 def _print_json_lines(rows: Iterable[dict[str, Any]]) -> int:
-    """One JSON object per line (JSON Lines), so large listings stream."""
+    """One JSON object per line (JSON Lines), so large listings stream; how many."""
     import json
 
-    for row in rows:
+    listed = 0
+    for listed, row in enumerate(rows, start=1):
         print(json.dumps(row, ensure_ascii=False))
-    return 0
+    return listed
+
+
+def _none_listed(what: str) -> None:
+    """Say in one line on stderr that a listing has no rows (it printed nothing, or a header
+    alone); stdout keeps its format for scripts: JSON Lines, tab-separated lines, a table.
+    What stdout holds goes first: after a header, and not at all when stdout fails."""
+    sys.stdout.flush()
+    print(f"wirehouse: {what}", file=sys.stderr)
 
 
 def _short_time(iso: str | None) -> str:
@@ -594,12 +617,15 @@ def _cmd_websub_list(args: argparse.Namespace, warehouse_url: str) -> int:
     """`wirehouse websub list`: one tab-separated line per subscription."""
     from wirehouse.listing import open_reader, subscriptions
 
+    listed = 0
     with open_reader(warehouse_url) as reader:
-        for sub in subscriptions(reader):
+        for listed, sub in enumerate(subscriptions(reader), start=1):
             error = " ".join(sub["last_error"].split()) if sub["last_error"] else ""
             print(f"{sub['id']}\t{sub['state']}\t{_when(sub['lease_expires_at'])}\t"
                   f"{sub['pushes']}\t{_when(sub['last_push_at'])}\t{sub['topic_url']}\t"
                   f"{sub['hub_url']}{chr(9) + error if error else ''}")
+    if not listed:
+        _none_listed("no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)")
     return 0
 
 
