@@ -10,6 +10,7 @@ processes, which must end exactly as the call in the test process did.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import shutil
@@ -484,6 +485,21 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "page.html is not a writable directory",
     ),
+    (  # root passes every file mode, but /proc takes no new entry: was status 1, after a
+        # warehouse was tried ("cannot create its directory ([Errno 2] ...")
+        "db upgrade with a data directory under /proc",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DATA_DIR": "/proc/wirehouse-data"},
+        USAGE,
+        "WIREHOUSE_DATA_DIR=/proc/wirehouse-data is not a writable directory",
+    ),
+    (
+        "run with /proc as its data directory",
+        ("run",),
+        {"WIREHOUSE_DATA_DIR": "/proc"},
+        USAGE,
+        "WIREHOUSE_DATA_DIR=/proc is not a writable directory",
+    ),
     (
         "db upgrade where no directory can be made",
         ("db", "upgrade"),
@@ -729,6 +745,33 @@ def test_a_demo_feed_list_the_disk_cannot_hold_names_its_file(
     assert result.stderr.splitlines()[-1:] == [
         f"wirehouse: error: No space left on device: {named}"], result.stderr
     assert result.returncode == RUNTIME
+
+
+@pytest.mark.parametrize(("errno_", "status"), [(errno.ENOENT, USAGE), (errno.ENOSPC, RUNTIME)])
+def test_a_data_directory_taking_no_new_entry_is_refused_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno_: int, status: int
+) -> None:
+    """Where nothing can be made (as /proc, whatever the mode says) the data directory is what
+    was given wrong; on a full disk the work failed: either way one line before any work, and
+    the directory tried is left as it was."""
+    made = []
+
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        made.append(path)
+        raise OSError(errno_, os.strerror(errno_), str(path))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    result = call_wirehouse(["db", "upgrade"], {"WIREHOUSE_DATA_DIR": str(tmp_path / "data")},
+                            cwd=tmp_path)
+    assert [path.parent for path in made] == [tmp_path]
+    reason = os.strerror(errno_)
+    assert result.stderr.splitlines() == [{
+        USAGE: f"wirehouse: error: WIREHOUSE_DATA_DIR={tmp_path / 'data'} is not a writable "
+               f"directory: nothing can be created in {tmp_path} ({reason.lower()})",
+        RUNTIME: f"wirehouse: error: {reason}: {tmp_path}",
+    }[status]], result.stderr
+    assert result.returncode == status
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:

@@ -63,7 +63,11 @@ def _progress(settings: Settings) -> ProgressDisplay:
 
 def _check_writable_dir(path: Path, variable: str) -> None:
     """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
-    directory; nothing is created (a run that fails first must leave no directory behind)."""
+    directory; nothing is left created (a run that fails first must leave no directory behind).
+
+    Its nearest existing directory must be writable by its mode and take a new entry: root
+    passes every mode, yet can create nothing in /proc or /sys (the run failed later, status 1).
+    """
     from wirehouse.settings import ConfigError
 
     existing = path.absolute()
@@ -78,6 +82,21 @@ def _check_writable_dir(path: Path, variable: str) -> None:
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is read-only")
+    probe = existing / f".wirehouse-probe-{os.getpid()}"
+    try:
+        probe.mkdir()
+    except FileExistsError:  # a probe left by a killed process of the same id
+        pass
+    except OSError as exc:
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the work fails, not what was given
+            raise OSError(exc.errno, exc.strerror, str(existing)) from None
+        raise ConfigError(
+            f"{variable}={path} is not a writable directory: nothing can be created in "
+            f"{existing} ({_reason(exc)})"
+        ) from None
+    probe.rmdir()
 
 
 def _print_summary(summary, settings: Settings) -> None:
