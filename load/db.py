@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from load.errors import (
     WarehouseError,
     WarehouseUnavailable,
+    database_reason,
     directory_not_database,
     newer_revision,
     unreadable_sqlite_file,
@@ -160,10 +161,10 @@ def check_connection(engine: Engine) -> None:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        first_line = reason[0] if reason else type(exc).__name__
+        database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+        reason = database_reason(getattr(exc, "orig", None) or exc, database)
         raise WarehouseUnavailable(
-            f"warehouse unavailable at {safe_url(engine.url)}: {first_line}"
+            f"warehouse unavailable at {safe_url(engine.url)}: {reason}"
         ) from exc
 
 

@@ -25,8 +25,12 @@ from pathlib import Path
 
 import pytest
 from cli_call import CliOutcome, call_wirehouse
+from sqlalchemy import create_engine
+from sqlalchemy.exc import DBAPIError
 
 from load.db import upgrade
+from load.errors import database_reason
+from wirehouse import cli
 
 USAGE, RUNTIME = 2, 1
 PG_NOWHERE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
@@ -772,6 +776,33 @@ def test_a_data_directory_taking_no_new_entry_is_refused_first(
     }[status]], result.stderr
     assert result.returncode == status
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_sqlite_warehouse_says_disk_full() -> None:
+    """SQLite's SQLITE_FULL (here its page limit, as a full disk gives it) was "warehouse error:
+    database or disk is full", which did not say which one."""
+    engine = create_engine("sqlite://")
+    with engine.connect() as connection, pytest.raises(DBAPIError) as failed:
+        connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
+        connection.exec_driver_sql("PRAGMA max_page_count = 4")
+        for _ in range(100):
+            connection.exec_driver_sql("INSERT INTO t VALUES (?)", ("x" * 4000,))
+    assert cli._report(failed.value) == (
+        "warehouse error: disk full: database or disk is full", RUNTIME)
+
+
+def test_an_io_error_on_a_disk_with_no_space_left_says_disk_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite reports a WAL index that cannot grow on a full disk as "disk I/O error"."""
+    io_error = sqlite3.OperationalError("disk I/O error")
+    io_error.sqlite_errorcode = 4874  # SQLITE_IOERR_SHMSIZE
+    database = str(tmp_path / "warehouse.db")
+    assert database_reason(io_error, database) == "disk I/O error"  # space left: some other
+    full = os.statvfs_result((4096, 4096, 5, 0, 0, 10, 0, 0, 0, 255))
+    monkeypatch.setattr(os, "statvfs", lambda _path: full)
+    assert database_reason(io_error, database) == "disk full: disk I/O error"
+    assert database_reason(io_error) == "disk I/O error"  # no file to look at
 
 
 def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:

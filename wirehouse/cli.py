@@ -997,7 +997,9 @@ def _report(exc: BaseException) -> tuple[str, int]:
     dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
     if dbapi is not None and isinstance(exc, dbapi):
         # the database refused or went away mid-run; the next run catches up
-        reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+        from load.errors import database_reason
+
+        reason = database_reason(exc.orig)
         if "connection" in reason.lower():
             return f"warehouse connection lost: {reason}", 1
         return f"warehouse error: {reason}", 1
