@@ -20,7 +20,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,8 @@ from cli_call import CliOutcome, call_wirehouse
 from sqlalchemy import create_engine
 from sqlalchemy.exc import DBAPIError
 
+from extract.archive import ArchiveWriter
+from extract.http import FetchResult
 from load.db import upgrade
 from load.errors import database_reason
 from wirehouse import cli
@@ -89,6 +93,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ),
     ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
+    (  # opened, but its read fails: was "Input/output error" naming nothing, status 1
+        "extract a file whose read fails",
+        ("extract", "/proc/self/mem"),
+        {},
+        USAGE,
+        "cannot read /proc/self/mem: input/output error",
+    ),
+    (
+        "cluster a file whose read fails",
+        ("cluster", "/proc/self/mem"),
+        {},
+        USAGE,
+        "cannot read /proc/self/mem: input/output error",
+    ),
     (
         "cluster an empty file",  # printed nothing and ended 0
         ("cluster", "{work}/empty.html"),
@@ -776,6 +794,56 @@ def test_a_data_directory_taking_no_new_entry_is_refused_first(
     }[status]], result.stderr
     assert result.returncode == status
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_heartbeat_where_nothing_can_be_created_is_refused(work: Path) -> None:
+    """Root passes every mode, but /proc takes no new entry: `push --listen` listened on (here
+    retrying an unreachable Redis for good), warning at every beat it could not write."""
+    env = _environment(work / "data")
+    env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"] = "/proc/wirehouse-heartbeat"
+    env["WIREHOUSE_PUSH_REDIS_URL"] = "redis://127.0.0.1:1/0"
+    result = subprocess.run([sys.executable, "-m", "wirehouse.cli", "push", "--listen"],
+                            env=env, cwd=work, capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.stderr.splitlines()[-1].startswith(
+        "wirehouse: error: WIREHOUSE_PUSH_LISTEN_HEARTBEAT=/proc/wirehouse-heartbeat cannot be "
+        "written: "), result.stderr
+    assert result.returncode == USAGE
+
+
+def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
+    """`wirehouse ingest-warc <(zcat ...)`: a pipe has no size, and was refused as an empty
+    file ("the file is empty: no WARC records")."""
+    warc = tmp_path / "ferry.warc.gz"
+    page = (
+        "<html><head><title>Ferry to Brancaster resumes after storm</title></head><body>"
+        "<article><h1>Ferry to Brancaster resumes after storm</h1>"
+        + "<p>The morning ferry left the harbour on time for the first day this week, its "
+        "skipper Ilse Marrow said, after the storm had kept every boat in port.</p>" * 4
+        + "</article></body></html>"
+    ).encode()
+    url = "https://brancaster-tide.example/ferry"
+    with ArchiveWriter(warc) as writer:
+        writer.write(FetchResult(
+            url=url, final_url=url, status_code=200,
+            headers=(("Content-Type", "text/html; charset=utf-8"),), body=page,
+            fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(warc.read_bytes())
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    result = call_wirehouse(["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)},
+                            cwd=tmp_path)
+    feeder.join(timeout=10)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
 
 
 def test_a_full_sqlite_warehouse_says_disk_full() -> None:

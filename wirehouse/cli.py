@@ -65,8 +65,8 @@ def _check_writable_dir(path: Path, variable: str) -> None:
     """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
     directory; nothing is left created (a run that fails first must leave no directory behind).
 
-    Its nearest existing directory must be writable by its mode and take a new entry: root
-    passes every mode, yet can create nothing in /proc or /sys (the run failed later, status 1).
+    Its nearest existing directory must be writable by its mode and take a new entry
+    (:func:`_creation_refused`: under /proc the run failed later, with status 1).
     """
     from wirehouse.settings import ConfigError
 
@@ -82,7 +82,20 @@ def _check_writable_dir(path: Path, variable: str) -> None:
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is read-only")
-    probe = existing / f".wirehouse-probe-{os.getpid()}"
+    refused = _creation_refused(existing)
+    if refused is not None:
+        raise ConfigError(
+            f"{variable}={path} is not a writable directory: nothing can be created in "
+            f"{existing} ({_reason(refused)})"
+        )
+
+
+def _creation_refused(directory: Path) -> OSError | None:
+    """Why nothing can be created in ``directory``, whose mode allows it, or None: root passes
+    every mode, yet /proc and /sys take no new entry. A probe directory is made and removed at
+    once. A full disk raises its OSError naming ``directory``: the work failed, not what was
+    given."""
+    probe = directory / f".wirehouse-probe-{os.getpid()}"
     try:
         probe.mkdir()
     except FileExistsError:  # a probe left by a killed process of the same id
@@ -90,13 +103,11 @@ def _check_writable_dir(path: Path, variable: str) -> None:
     except OSError as exc:
         import errno
 
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the work fails, not what was given
-            raise OSError(exc.errno, exc.strerror, str(existing)) from None
-        raise ConfigError(
-            f"{variable}={path} is not a writable directory: nothing can be created in "
-            f"{existing} ({_reason(exc)})"
-        ) from None
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise OSError(exc.errno, exc.strerror, str(directory)) from None
+        return exc
     probe.rmdir()
+    return None
 
 
 def _print_summary(summary, settings: Settings) -> None:
@@ -373,7 +384,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from transform.html_extract import ExtractionError, extract_page
 
     for path in args.files:
-        raw = path.read_bytes()
+        raw = _read_input(path)
         if path.suffix == ".gz":
             try:
                 raw = gzip.decompress(raw)
@@ -424,6 +435,8 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
                 records.append(record)
         except UnicodeDecodeError:
             raise UsageError(f"{args.file}: not UTF-8 text") from None
+        except OSError as exc:  # a read error names no file
+            raise UsageError(f"cannot read {args.file}: {_reason(exc)}") from None
     if not records:  # a broken download or a wrong file: it printed nothing and ended 0
         raise UsageError(f"{args.file}: the file is empty: no JSON records")
     from load.stories import cluster_records  # clustering's imports cost seconds: input first
@@ -455,11 +468,14 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
+    import stat
+
     from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
     for path in args.files:  # a broken download; warcio reads it as a WARC of no records
-        if path.stat().st_size == 0:
+        status = path.stat()  # a pipe (`<(zcat ...)`) has no size to tell
+        if stat.S_ISREG(status.st_mode) and status.st_size == 0:
             raise UsageError(f"{path}: the file is empty: no WARC records")
     try:
         with _progress(settings) as display:
@@ -593,6 +609,12 @@ def _check_heartbeat_file(path: Path) -> None:
         raise ConfigError(f"{variable}={path} cannot be written: no directory {path.parent}")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} cannot be written: {path.parent} is read-only")
+    refused = _creation_refused(path.parent)
+    if refused is not None:  # it listened on, warning at every beat
+        raise ConfigError(
+            f"{variable}={path} cannot be written: nothing can be created in {path.parent} "
+            f"({_reason(refused)})"
+        )
 
 
 def _check_listener(settings: Settings) -> int:
@@ -668,6 +690,15 @@ def _input_file(name: str) -> Path:
     if not os.access(path, os.R_OK):
         raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
     return path
+
+
+def _read_input(path: Path) -> bytes:
+    """An input file's bytes; a read that fails (an I/O error) is one line naming the file, as
+    an unreadable one is."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {_reason(exc)}") from None
 
 
 def _output_file(name: str) -> str:
