@@ -33,6 +33,7 @@ from load.models import Base, UTCDateTime
 from load.reading import SQLITE_BUSY_TIMEOUT_S
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
+from wirehouse.writable import creation_refused
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -131,6 +132,11 @@ def make_engine(url: str | URL) -> Engine:
             raise WarehouseUnavailable(
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create it, "
                 f"the directory {directory} is not writable"
+            )
+        if not file.exists() and (refused := creation_refused(directory)) is not None:
+            raise WarehouseUnavailable(  # root under /proc: as unhelpful from SQLite
+                f"warehouse unavailable at {safe_url(parsed)}: cannot create it, nothing can "
+                f"be created in {directory} ({(refused.strerror or str(refused)).lower()})"
             )
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite_connection)

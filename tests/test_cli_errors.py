@@ -515,6 +515,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "WIREHOUSE_DATA_DIR=/proc/wirehouse-data is not a writable directory",
     ),
+    (  # was SQLite's "unable to open database file" as root
+        "db upgrade of a warehouse file under /proc",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:////proc/wirehouse.db"},
+        RUNTIME,
+        "warehouse unavailable at sqlite:////proc/wirehouse.db: cannot create it",
+    ),
+    (  # was "No such file or directory: /proc/feeds.opml", status 1, as root
+        "feeds export to a file under /proc",
+        ("feeds", "export", "/proc/feeds.opml"),
+        {},
+        USAGE,
+        "cannot write /proc/feeds.opml: ",
+    ),
     (
         "run with /proc as its data directory",
         ("run",),

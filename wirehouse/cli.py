@@ -66,7 +66,7 @@ def _check_writable_dir(path: Path, variable: str) -> None:
     directory; nothing is left created (a run that fails first must leave no directory behind).
 
     Its nearest existing directory must be writable by its mode and take a new entry
-    (:func:`_creation_refused`: under /proc the run failed later, with status 1).
+    (:func:`wirehouse.writable.creation_refused`: under /proc the run failed later, status 1).
     """
     from wirehouse.settings import ConfigError
 
@@ -82,32 +82,14 @@ def _check_writable_dir(path: Path, variable: str) -> None:
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is read-only")
-    refused = _creation_refused(existing)
+    from wirehouse.writable import creation_refused
+
+    refused = creation_refused(existing)
     if refused is not None:
         raise ConfigError(
             f"{variable}={path} is not a writable directory: nothing can be created in "
             f"{existing} ({_reason(refused)})"
         )
-
-
-def _creation_refused(directory: Path) -> OSError | None:
-    """Why nothing can be created in ``directory``, whose mode allows it, or None: root passes
-    every mode, yet /proc and /sys take no new entry. A probe directory is made and removed at
-    once. A full disk raises its OSError naming ``directory``: the work failed, not what was
-    given."""
-    probe = directory / f".wirehouse-probe-{os.getpid()}"
-    try:
-        probe.mkdir()
-    except FileExistsError:  # a probe left by a killed process of the same id
-        pass
-    except OSError as exc:
-        import errno
-
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise OSError(exc.errno, exc.strerror, str(directory)) from None
-        return exc
-    probe.rmdir()
-    return None
 
 
 def _print_summary(summary, settings: Settings) -> None:
@@ -609,7 +591,9 @@ def _check_heartbeat_file(path: Path) -> None:
         raise ConfigError(f"{variable}={path} cannot be written: no directory {path.parent}")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} cannot be written: {path.parent} is read-only")
-    refused = _creation_refused(path.parent)
+    from wirehouse.writable import creation_refused
+
+    refused = creation_refused(path.parent)
     if refused is not None:  # it listened on, warning at every beat
         raise ConfigError(
             f"{variable}={path} cannot be written: nothing can be created in {path.parent} "
@@ -716,6 +700,15 @@ def _output_file(name: str) -> str:
         raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
     if not os.access(path if found else path.parent, os.W_OK):
         raise argparse.ArgumentTypeError(f"cannot write {name}: permission denied")
+    if not found:
+        from wirehouse.writable import creation_refused
+
+        try:
+            refused = creation_refused(path.parent)
+        except OSError:  # a full disk: the write fails, naming the file (status 1)
+            refused = None
+        if refused is not None:  # /proc as root: "No such file or directory", status 1
+            raise argparse.ArgumentTypeError(f"cannot write {name}: {_reason(refused)}")
     return name
 
 
