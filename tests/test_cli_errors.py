@@ -529,6 +529,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "cannot write /proc/feeds.opml: ",
     ),
+    (  # was "unexpected RuntimeError: Symlink loop from ...", status 1
+        "stats with a data directory that is a symlink loop",
+        ("stats",),
+        {"WIREHOUSE_DATA_DIR": "{work}/loop"},
+        USAGE,
+        "/loop is not a usable directory: Symlink loop",
+    ),
+    (  # was "File exists: {work}/dangling", status 1
+        "demo run with a data directory that is a dangling symlink",
+        ("demo", "run", "--port", "0"),
+        {"WIREHOUSE_DATA_DIR": "{work}/dangling"},
+        USAGE,
+        "/dangling is a symbolic link that leads nowhere",
+    ),
     (
         "run with /proc as its data directory",
         ("run",),
@@ -690,6 +704,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
+    (work / "loop").symlink_to(work / "loop")
+    (work / "dangling").symlink_to(work / "nothing-here")
     upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
     upgrade(f"sqlite:///{work / 'newer.db'}")
     with sqlite3.connect(work / "newer.db") as newer:  # as a later release's migration leaves it

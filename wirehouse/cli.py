@@ -73,6 +73,11 @@ def _check_writable_dir(path: Path, variable: str) -> None:
     existing = path.absolute()
     try:
         while not existing.exists():
+            if existing.is_symlink():  # mkdir would say "File exists"
+                raise ConfigError(
+                    f"{variable}={path} is not a writable directory: {existing} is a symbolic "
+                    "link that leads nowhere (a missing target or a loop)"
+                )
             existing = existing.parent
     except OSError as exc:  # a directory on the way that may not be searched
         raise ConfigError(
