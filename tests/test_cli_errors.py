@@ -1143,6 +1143,26 @@ def test_a_closed_stdout_is_no_error_to_a_command_printing_nothing(work: Path) -
         0, "wirehouse: no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)\n")
 
 
+@pytest.mark.parametrize(
+    ("args", "status"), [(("events", "--since", "x"), USAGE), (("websub", "list"), 0)]
+)
+def test_a_closed_stderr_keeps_stdout_clean(work: Path, args: tuple[str, ...], status: int) -> None:
+    """`wirehouse ... 2>&-`: Python leaves sys.stderr None, and print(..., file=None) wrote the
+    error line (argparse's usage too) or the "no WebSub subscriptions" line to stdout."""
+    result = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *args],
+        env=_environment(work / "data"),
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=None,
+        text=True,
+        timeout=240,
+        check=False,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert (result.returncode, result.stdout) == (status, "")
+
+
 # Permissions bind no root: as root, these run as `nobody` (setpriv), in a scratch directory
 # every user may enter, holding a directory and a file nobody may write or read.
 # (id, arguments, extra environment, exit status, text the error line must contain).

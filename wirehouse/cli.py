@@ -1115,6 +1115,7 @@ def console() -> None:
     its timeout) and runs exit handlers; a KeyboardInterrupt there printed "Exception ignored
     in: <module 'threading'>" and its traceback."""
     stdout = _watch_stdout()
+    _silence_closed_stderr()
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
@@ -1190,6 +1191,21 @@ def _watch_stdout() -> _StdoutFile | None:
         write_through=unbuffered,
     )
     return raw
+
+
+def _silence_closed_stderr() -> None:
+    """On a stderr closed when the command started (``2>&-``) Python leaves ``sys.stderr``
+    None, and ``print(..., file=sys.stderr)`` printed the error and note lines to stdout, into
+    what a script reads: they go nowhere, as the shell was told (descriptor 2 on /dev/null, so
+    that no file the command opens takes it)."""
+    if sys.stderr is not None or sys.__stderr__ is not None:
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    if null != 2:
+        os.dup2(null, 2)
+        os.close(null)
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
+                                  errors="backslashreplace", line_buffering=True)
 
 
 def _output_written(stdout: _StdoutFile, status: int) -> int:
