@@ -19,6 +19,7 @@ import io
 import os
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -105,14 +106,24 @@ class ArchiveWriter:
         self._writer = WARCWriter(self._stream, gzip=True, warc_version="WARC/1.1")
         info = self._writer.create_warcinfo_record(
             self.path.name, {"software": f"wirehouse/{__version__}", "format": "WARC File Format 1.1"})
-        self._writer.write_record(info)
+        with self._naming_the_file():
+            self._writer.write_record(info)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._stream is not None:
-            self._stream.close()
-        self._stream = None
-        self._writer = None
+        stream, self._stream, self._writer = self._stream, None, None
+        if stream is not None:
+            with self._naming_the_file():
+                stream.close()
+
+    @contextmanager
+    def _naming_the_file(self) -> Iterator[None]:
+        """A failed write names no file ("No space left on device" alone): name the archive."""
+        try:
+            yield
+        except OSError as exc:
+            exc.filename = exc.filename or str(self.path)
+            raise
 
     def write(self, result: FetchResult) -> ArchiveRef:
         """Store ``result`` as a response record and return where it went."""
@@ -133,8 +144,9 @@ class ArchiveWriter:
             result.final_url, "response", payload=io.BytesIO(result.body),
             length=len(result.body), warc_headers_dict=warc_headers, http_headers=http_headers)
         offset = self._stream.tell()
-        self._writer.write_record(record)
-        self._stream.flush()
+        with self._naming_the_file():
+            self._writer.write_record(record)
+            self._stream.flush()
         return ArchiveRef(path=str(self.path), offset=offset)
 
     def size(self) -> int:
@@ -147,8 +159,9 @@ class ArchiveWriter:
         """Make every record written so far durable (on disk, not only handed to the OS)."""
         if self._stream is None:
             raise ArchiveError(f"{self.path}: writer is not open (use it as a context manager)")
-        self._stream.flush()
-        os.fsync(self._stream.fileno())
+        with self._naming_the_file():
+            self._stream.flush()
+            os.fsync(self._stream.fileno())
 
 
 def _parse_warc_date(value: str | None) -> datetime:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from load.errors import (
     WarehouseError,
     WarehouseUnavailable,
+    database_reason,
     directory_not_database,
     newer_revision,
     unreadable_sqlite_file,
@@ -32,6 +33,7 @@ from load.models import Base, UTCDateTime
 from load.reading import SQLITE_BUSY_TIMEOUT_S
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
 from wirehouse.redact import mask_secrets
+from wirehouse.writable import creation_refused
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -131,6 +133,11 @@ def make_engine(url: str | URL) -> Engine:
                 f"warehouse unavailable at {safe_url(parsed)}: cannot create it, "
                 f"the directory {directory} is not writable"
             )
+        if not file.exists() and (refused := creation_refused(directory)) is not None:
+            raise WarehouseUnavailable(  # root under /proc: as unhelpful from SQLite
+                f"warehouse unavailable at {safe_url(parsed)}: cannot create it, nothing can "
+                f"be created in {directory} ({(refused.strerror or str(refused)).lower()})"
+            )
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
@@ -160,10 +167,10 @@ def check_connection(engine: Engine) -> None:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        first_line = reason[0] if reason else type(exc).__name__
+        database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+        reason = database_reason(getattr(exc, "orig", None) or exc, database)
         raise WarehouseUnavailable(
-            f"warehouse unavailable at {safe_url(engine.url)}: {first_line}"
+            f"warehouse unavailable at {safe_url(engine.url)}: {reason}"
         ) from exc
 
 

@@ -3,7 +3,11 @@ SQLAlchemy (:mod:`load.reading`) raises and reports the same ones."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# SQLite's primary result codes (an extended code holds one in its low byte)
+_SQLITE_IOERR, _SQLITE_FULL = 10, 13
 
 
 class WarehouseError(Exception):
@@ -41,6 +45,30 @@ def unreadable_sqlite_file(safe_url: str, path: str) -> WarehouseUnavailable:
     )
 
 
+def database_reason(exc: BaseException, database: str | None = None) -> str:
+    """The first line of a database driver's error. SQLite's "database or disk is full"
+    (SQLITE_FULL), and its "disk I/O error" on a disk with no space left (the WAL index cannot
+    grow: ``database`` is the file's path), begin with "disk full: "."""
+    lines = str(exc).strip().splitlines()
+    reason = lines[0] if lines else type(exc).__name__
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return reason
+    if code & 0xFF == _SQLITE_FULL or (
+        code & 0xFF == _SQLITE_IOERR and database and _no_space_left(database)
+    ):
+        return f"disk full: {reason}"
+    return reason
+
+
+def _no_space_left(database: str) -> bool:
+    """Whether the disk holding the SQLite file ``database`` has no block left to write."""
+    try:
+        return os.statvfs(Path(database).expanduser().absolute().parent).f_bavail == 0
+    except OSError:
+        return False
+
+
 def wrong_revision(
     safe_url: str, current: str | None, head: str, known: frozenset[str]
 ) -> WarehouseError:
@@ -65,6 +93,7 @@ def newer_revision(safe_url: str, current: str, head: str) -> WarehouseError:
 __all__ = [
     "WarehouseError",
     "WarehouseUnavailable",
+    "database_reason",
     "directory_not_database",
     "missing_sqlite_file",
     "newer_revision",

@@ -21,6 +21,7 @@ from pathlib import Path
 from load.errors import (
     WarehouseError,
     WarehouseUnavailable,
+    database_reason,
     directory_not_database,
     missing_sqlite_file,
     unreadable_sqlite_file,
@@ -81,6 +82,7 @@ class SQLiteReader(WarehouseReader):
 
     def __init__(self, path: str, url: str) -> None:
         self.url = mask_secrets(url)
+        self._path = path
         if not Path(path).exists():  # sqlite3 would create it: only `db upgrade` creates one
             raise missing_sqlite_file(path)
         if Path(path).is_dir():
@@ -104,7 +106,7 @@ class SQLiteReader(WarehouseReader):
             raise wrong_revision(self.url, current, head, known_revisions())
 
     def _unavailable(self, exc: sqlite3.Error) -> WarehouseUnavailable:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        reason = database_reason(exc, self._path)
         return WarehouseUnavailable(f"warehouse unavailable at {self.url}: {reason}")
 
     def _revision(self) -> str | None:

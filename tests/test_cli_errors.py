@@ -10,6 +10,7 @@ processes, which must end exactly as the call in the test process did.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import shutil
@@ -19,13 +20,21 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from cli_call import CliOutcome, call_wirehouse
+from sqlalchemy import create_engine
+from sqlalchemy.exc import DBAPIError
 
+from extract.archive import ArchiveWriter
+from extract.http import FetchResult
 from load.db import upgrade
+from load.errors import database_reason
+from wirehouse import cli
 
 USAGE, RUNTIME = 2, 1
 PG_NOWHERE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
@@ -84,6 +93,34 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ),
     ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
+    (  # opened, but its read fails: was "Input/output error" naming nothing, status 1
+        "extract a file whose read fails",
+        ("extract", "/proc/self/mem"),
+        {},
+        USAGE,
+        "cannot read /proc/self/mem: input/output error",
+    ),
+    (
+        "cluster a file whose read fails",
+        ("cluster", "/proc/self/mem"),
+        {},
+        USAGE,
+        "cannot read /proc/self/mem: input/output error",
+    ),
+    (
+        "cluster an empty file",  # printed nothing and ended 0
+        ("cluster", "{work}/empty.html"),
+        {},
+        USAGE,
+        "empty.html: the file is empty: no JSON records",
+    ),
+    (
+        "cluster a file of blank lines",
+        ("cluster", "{work}/blank.jsonl"),
+        {},
+        USAGE,
+        "blank.jsonl: the file is empty: no JSON records",
+    ),
     ("feeds without subcommand", ("feeds",), {}, USAGE, "required: feeds_command"),
     (
         "feeds export to a missing directory",
@@ -470,6 +507,49 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,
         "page.html is not a writable directory",
     ),
+    (  # root passes every file mode, but /proc takes no new entry: was status 1, after a
+        # warehouse was tried ("cannot create its directory ([Errno 2] ...")
+        "db upgrade with a data directory under /proc",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DATA_DIR": "/proc/wirehouse-data"},
+        USAGE,
+        "WIREHOUSE_DATA_DIR=/proc/wirehouse-data is not a writable directory",
+    ),
+    (  # was SQLite's "unable to open database file" as root
+        "db upgrade of a warehouse file under /proc",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "sqlite:////proc/wirehouse.db"},
+        RUNTIME,
+        "warehouse unavailable at sqlite:////proc/wirehouse.db: cannot create it",
+    ),
+    (  # was "No such file or directory: /proc/feeds.opml", status 1, as root
+        "feeds export to a file under /proc",
+        ("feeds", "export", "/proc/feeds.opml"),
+        {},
+        USAGE,
+        "cannot write /proc/feeds.opml: ",
+    ),
+    (  # was "unexpected RuntimeError: Symlink loop from ...", status 1
+        "stats with a data directory that is a symlink loop",
+        ("stats",),
+        {"WIREHOUSE_DATA_DIR": "{work}/loop"},
+        USAGE,
+        "/loop is not a usable directory: ",
+    ),
+    (  # was "File exists: {work}/dangling", status 1
+        "demo run with a data directory that is a dangling symlink",
+        ("demo", "run", "--port", "0"),
+        {"WIREHOUSE_DATA_DIR": "{work}/dangling"},
+        USAGE,
+        "/dangling is a symbolic link that leads nowhere",
+    ),
+    (
+        "run with /proc as its data directory",
+        ("run",),
+        {"WIREHOUSE_DATA_DIR": "/proc"},
+        USAGE,
+        "WIREHOUSE_DATA_DIR=/proc is not a writable directory",
+    ),
     (
         "db upgrade where no directory can be made",
         ("db", "upgrade"),
@@ -591,6 +671,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "empty.html").write_bytes(b"")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
+    (work / "blank.jsonl").write_text("\n  \n\n")
     (work / "nofeeds.opml").write_text(
         '<opml version="2.0"><body><outline text="News"/></body></opml>'
     )
@@ -623,6 +704,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
+    (work / "loop").symlink_to(work / "loop")
+    (work / "dangling").symlink_to(work / "nothing-here")
     upgrade(f"sqlite:///{work / 'data' / 'warehouse.db'}")
     upgrade(f"sqlite:///{work / 'newer.db'}")
     with sqlite3.connect(work / "newer.db") as newer:  # as a later release's migration leaves it
@@ -714,6 +797,110 @@ def test_a_demo_feed_list_the_disk_cannot_hold_names_its_file(
     assert result.stderr.splitlines()[-1:] == [
         f"wirehouse: error: No space left on device: {named}"], result.stderr
     assert result.returncode == RUNTIME
+
+
+@pytest.mark.parametrize(("errno_", "status"), [(errno.ENOENT, USAGE), (errno.ENOSPC, RUNTIME)])
+def test_a_data_directory_taking_no_new_entry_is_refused_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno_: int, status: int
+) -> None:
+    """Where nothing can be made (as /proc, whatever the mode says) the data directory is what
+    was given wrong; on a full disk the work failed: either way one line before any work, and
+    the directory tried is left as it was."""
+    made = []
+
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        made.append(path)
+        raise OSError(errno_, os.strerror(errno_), str(path))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    result = call_wirehouse(["db", "upgrade"], {"WIREHOUSE_DATA_DIR": str(tmp_path / "data")},
+                            cwd=tmp_path)
+    assert [path.parent for path in made] == [tmp_path]
+    reason = os.strerror(errno_)
+    assert result.stderr.splitlines() == [{
+        USAGE: f"wirehouse: error: WIREHOUSE_DATA_DIR={tmp_path / 'data'} is not a writable "
+               f"directory: nothing can be created in {tmp_path} ({reason.lower()})",
+        RUNTIME: f"wirehouse: error: {reason}: {tmp_path}",
+    }[status]], result.stderr
+    assert result.returncode == status
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_heartbeat_where_nothing_can_be_created_is_refused(work: Path) -> None:
+    """Root passes every mode, but /proc takes no new entry: `push --listen` listened on (here
+    retrying an unreachable Redis for good), warning at every beat it could not write."""
+    env = _environment(work / "data")
+    env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"] = "/proc/wirehouse-heartbeat"
+    env["WIREHOUSE_PUSH_REDIS_URL"] = "redis://127.0.0.1:1/0"
+    result = subprocess.run([sys.executable, "-m", "wirehouse.cli", "push", "--listen"],
+                            env=env, cwd=work, capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.stderr.splitlines()[-1].startswith(
+        "wirehouse: error: WIREHOUSE_PUSH_LISTEN_HEARTBEAT=/proc/wirehouse-heartbeat cannot be "
+        "written: "), result.stderr
+    assert result.returncode == USAGE
+
+
+def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
+    """`wirehouse ingest-warc <(zcat ...)`: a pipe has no size, and was refused as an empty
+    file ("the file is empty: no WARC records")."""
+    warc = tmp_path / "ferry.warc.gz"
+    page = (
+        "<html><head><title>Ferry to Brancaster resumes after storm</title></head><body>"
+        "<article><h1>Ferry to Brancaster resumes after storm</h1>"
+        + "<p>The morning ferry left the harbour on time for the first day this week, its "
+        "skipper Ilse Marrow said, after the storm had kept every boat in port.</p>" * 4
+        + "</article></body></html>"
+    ).encode()
+    url = "https://brancaster-tide.example/ferry"
+    with ArchiveWriter(warc) as writer:
+        writer.write(FetchResult(
+            url=url, final_url=url, status_code=200,
+            headers=(("Content-Type", "text/html; charset=utf-8"),), body=page,
+            fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(warc.read_bytes())
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    result = call_wirehouse(["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)},
+                            cwd=tmp_path)
+    feeder.join(timeout=10)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
+
+
+def test_a_full_sqlite_warehouse_says_disk_full() -> None:
+    """SQLite's SQLITE_FULL (here its page limit, as a full disk gives it) was "warehouse error:
+    database or disk is full", which did not say which one."""
+    engine = create_engine("sqlite://")
+    with engine.connect() as connection, pytest.raises(DBAPIError) as failed:
+        connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
+        connection.exec_driver_sql("PRAGMA max_page_count = 4")
+        for _ in range(100):
+            connection.exec_driver_sql("INSERT INTO t VALUES (?)", ("x" * 4000,))
+    assert cli._report(failed.value) == (
+        "warehouse error: disk full: database or disk is full", RUNTIME)
+
+
+def test_an_io_error_on_a_disk_with_no_space_left_says_disk_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite reports a WAL index that cannot grow on a full disk as "disk I/O error"."""
+    io_error = sqlite3.OperationalError("disk I/O error")
+    io_error.sqlite_errorcode = 4874  # SQLITE_IOERR_SHMSIZE
+    database = str(tmp_path / "warehouse.db")
+    assert database_reason(io_error, database) == "disk I/O error"  # space left: some other
+    full = os.statvfs_result((4096, 4096, 5, 0, 0, 10, 0, 0, 0, 255))
+    monkeypatch.setattr(os, "statvfs", lambda _path: full)
+    assert database_reason(io_error, database) == "disk full: disk I/O error"
+    assert database_reason(io_error) == "disk I/O error"  # no file to look at
 
 
 def test_serve_on_a_host_that_does_not_resolve_says_why(work: Path) -> None:
@@ -949,9 +1136,31 @@ def test_a_closed_stdout_is_the_one_line_and_1(
 
 
 def test_a_closed_stdout_is_no_error_to_a_command_printing_nothing(work: Path) -> None:
-    """`wirehouse websub list >&-` with no subscription writes nothing: nothing failed."""
+    """`wirehouse websub list >&-` with no subscription writes nothing to stdout (its one line
+    saying so goes to stderr): nothing failed."""
     result = _run_printing(("websub", "list"), work, "", stdout=None, close_stdout=True)
-    assert (result.returncode, result.stderr) == (0, "")
+    assert (result.returncode, result.stderr) == (
+        0, "wirehouse: no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "status"), [(("events", "--since", "x"), USAGE), (("websub", "list"), 0)]
+)
+def test_a_closed_stderr_keeps_stdout_clean(work: Path, args: tuple[str, ...], status: int) -> None:
+    """`wirehouse ... 2>&-`: Python leaves sys.stderr None, and print(..., file=None) wrote the
+    error line (argparse's usage too) or the "no WebSub subscriptions" line to stdout."""
+    result = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *args],
+        env=_environment(work / "data"),
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=None,
+        text=True,
+        timeout=240,
+        check=False,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert (result.returncode, result.stdout) == (status, "")
 
 
 # Permissions bind no root: as root, these run as `nobody` (setpriv), in a scratch directory

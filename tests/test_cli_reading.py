@@ -579,3 +579,31 @@ def test_help_is_laid_out_at_the_width_argparse_would_use(columns, monkeypatch) 
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert cli._HelpFormatter("wirehouse")._width == argparse.HelpFormatter("wirehouse")._width
+
+
+# (command, first word of its stdout: a table's header, or "" for none, the line on stderr)
+EMPTY_LISTINGS = [
+    (("websub", "list"), "", "no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)"),
+    (("events", "--json"), "", "no events"),
+    (("events", "--since", "2026-11-19T07:30+01:00"), "id",
+     "no events with an article since 2026-11-19 06:30 UTC"),
+    (("articles", "--json"), "", "no articles"),
+    (("articles",), "id", "no articles"),
+    (("feeds", "list"), "health", "no feeds (`wirehouse feeds import FILE.opml` adds them)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "stdout", "said"),
+    [pytest.param(*case, id=" ".join(case[0])) for case in EMPTY_LISTINGS],
+)
+def test_a_listing_with_no_rows_says_so_in_one_line(
+    tmp_path: Path, command: tuple[str, ...], stdout: str, said: str
+) -> None:
+    """A listing of nothing printed nothing (`websub list`, `--json`) or a header alone, and
+    ended 0: a wrong warehouse looked like an empty one. The line goes to stderr, so that stdout
+    stays JSON Lines or tab-separated lines for scripts."""
+    data = _sqlite_data_dir(tmp_path, lambda _session: None)
+    done = _wirehouse(*command, data=data)
+    assert [line.split()[0] for line in done.stdout.splitlines()] == ([stdout] if stdout else [])
+    assert done.stderr == f"wirehouse: {said}\n"

@@ -53,6 +53,18 @@ def test_write_and_read_back_by_reference(tmp_path: Path) -> None:
     assert read_record(refs[0]).requested_url is None
 
 
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
+def test_a_full_disk_names_the_archive_file(tmp_path: Path) -> None:
+    """A run on a full disk ended in "wirehouse: error: No space left on device" alone: a
+    failed write names no file."""
+    path = tmp_path / "batch-0.warc.gz"
+    path.symlink_to("/dev/full")
+    with pytest.raises(OSError, match="No space left") as failed, ArchiveWriter(path) as writer:
+        for i in range(200):  # past the write buffer
+            writer.write(result(i, body=bytes(range(256)) * 64))
+    assert failed.value.filename == str(path)
+
+
 def test_ref_is_json_friendly() -> None:
     ref = ArchiveRef("/data/archive/r/b.warc.gz", 1234)
     assert ArchiveRef.from_dict(json.loads(json.dumps(ref.to_dict()))) == ref

@@ -63,12 +63,21 @@ def _progress(settings: Settings) -> ProgressDisplay:
 
 def _check_writable_dir(path: Path, variable: str) -> None:
     """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
-    directory; nothing is created (a run that fails first must leave no directory behind)."""
+    directory; nothing is left created (a run that fails first must leave no directory behind).
+
+    Its nearest existing directory must be writable by its mode and take a new entry
+    (:func:`wirehouse.writable.creation_refused`: under /proc the run failed later, status 1).
+    """
     from wirehouse.settings import ConfigError
 
     existing = path.absolute()
     try:
         while not existing.exists():
+            if existing.is_symlink():  # mkdir would say "File exists"
+                raise ConfigError(
+                    f"{variable}={path} is not a writable directory: {existing} is a symbolic "
+                    "link that leads nowhere (a missing target or a loop)"
+                )
             existing = existing.parent
     except OSError as exc:  # a directory on the way that may not be searched
         raise ConfigError(
@@ -78,6 +87,14 @@ def _check_writable_dir(path: Path, variable: str) -> None:
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is read-only")
+    from wirehouse.writable import creation_refused
+
+    refused = creation_refused(existing)
+    if refused is not None:
+        raise ConfigError(
+            f"{variable}={path} is not a writable directory: nothing can be created in "
+            f"{existing} ({_reason(refused)})"
+        )
 
 
 def _print_summary(summary, settings: Settings) -> None:
@@ -182,7 +199,8 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
         print(
             f"{'health':8} {'status':6} {'fails':5} {'last fetched':20} {'next fetch':20} url / last error"
         )
-        for feed in feeds(reader):
+        listed = 0
+        for listed, feed in enumerate(feeds(reader), start=1):
             if not feed["active"]:
                 health = "inactive"
             elif feed["last_fetched_at"] is None:
@@ -205,6 +223,8 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
             if quarantined.get(feed["id"]):
                 print(f"{'':62} quarantined: {counted(quarantined[feed['id']], 'record')}")
+    if not listed:
+        _none_listed("no feeds (`wirehouse feeds import FILE.opml` adds them)")
     if waiting:
         print(f"{counted(waiting, 'feed')} in back-off (`wirehouse feeds retry` has the next run "
               "fetch them)")
@@ -278,13 +298,20 @@ def _cmd_events(args: argparse.Namespace, warehouse_url: str) -> int:
     with open_reader(warehouse_url) as reader:
         rows = events(reader, since=args.since, limit=args.limit)
         if args.json:
-            return _print_json_lines(rows)
-        print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
-        for row in rows:
-            print(
-                f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
-                f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
-            )
+            listed = _print_json_lines(rows)
+        else:
+            print(f"{'id':>6} {'last article':16} {'articles':>8} {'sources':>7}  title")
+            listed = 0
+            for listed, row in enumerate(rows, start=1):
+                print(
+                    f"{row['id']:>6} {_short_time(row['last_published_at']):16} "
+                    f"{row['article_count']:>8} {row['source_count']:>7}  {row['title']}"
+                )
+    if not listed:
+        from datetime import UTC  # loaded already: --since is read as a datetime
+
+        since = f" with an article since {_when(args.since.astimezone(UTC))}" if args.since else ""
+        _none_listed(f"no events{since}")
     return 0
 
 
@@ -297,25 +324,38 @@ def _cmd_articles(args: argparse.Namespace, warehouse_url: str) -> int:
         except LookupError as exc:
             raise UsageError(f"--event {args.event}: {exc.args[0]}") from None
         if args.json:
-            return _print_json_lines(rows)
-        print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
-        for row in rows:
-            event = "-" if row["event_id"] is None else row["event_id"]
-            source = (row["source"] or "-")[:20]
-            print(
-                f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} {source:20}  "
-                f"{row['title']}"
-            )
+            listed = _print_json_lines(rows)
+        else:
+            print(f"{'id':>6} {'published':16} {'event':>6} {'source':20}  title")
+            listed = 0
+            for listed, row in enumerate(rows, start=1):
+                event = "-" if row["event_id"] is None else row["event_id"]
+                source = (row["source"] or "-")[:20]
+                print(
+                    f"{row['id']:>6} {_short_time(row['published_at']):16} {event!s:>6} "
+                    f"{source:20}  {row['title']}"
+                )
+    if not listed:
+        _none_listed("no articles")
     return 0
 
 
 def _print_json_lines(rows: Iterable[dict[str, Any]]) -> int:
-    """One JSON object per line (JSON Lines), so large listings stream."""
+    """One JSON object per line (JSON Lines), so large listings stream; how many."""
     import json
 
-    for row in rows:
+    listed = 0
+    for listed, row in enumerate(rows, start=1):
         print(json.dumps(row, ensure_ascii=False))
-    return 0
+    return listed
+
+
+def _none_listed(what: str) -> None:
+    """Say in one line on stderr that a listing has no rows (it printed nothing, or a header
+    alone); stdout keeps its format for scripts: JSON Lines, tab-separated lines, a table.
+    What stdout holds goes first: after a header, and not at all when stdout fails."""
+    sys.stdout.flush()
+    print(f"wirehouse: {what}", file=sys.stderr)
 
 
 def _short_time(iso: str | None) -> str:
@@ -331,7 +371,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from transform.html_extract import ExtractionError, extract_page
 
     for path in args.files:
-        raw = path.read_bytes()
+        raw = _read_input(path)
         if path.suffix == ".gz":
             try:
                 raw = gzip.decompress(raw)
@@ -382,6 +422,10 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
                 records.append(record)
         except UnicodeDecodeError:
             raise UsageError(f"{args.file}: not UTF-8 text") from None
+        except OSError as exc:  # a read error names no file
+            raise UsageError(f"cannot read {args.file}: {_reason(exc)}") from None
+    if not records:  # a broken download or a wrong file: it printed nothing and ended 0
+        raise UsageError(f"{args.file}: the file is empty: no JSON records")
     from load.stories import cluster_records  # clustering's imports cost seconds: input first
 
     for record_id, event_key in cluster_records(records, settings):
@@ -411,11 +455,14 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
+    import stat
+
     from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
     for path in args.files:  # a broken download; warcio reads it as a WARC of no records
-        if path.stat().st_size == 0:
+        status = path.stat()  # a pipe (`<(zcat ...)`) has no size to tell
+        if stat.S_ISREG(status.st_mode) and status.st_size == 0:
             raise UsageError(f"{path}: the file is empty: no WARC records")
     try:
         with _progress(settings) as display:
@@ -549,6 +596,14 @@ def _check_heartbeat_file(path: Path) -> None:
         raise ConfigError(f"{variable}={path} cannot be written: no directory {path.parent}")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} cannot be written: {path.parent} is read-only")
+    from wirehouse.writable import creation_refused
+
+    refused = creation_refused(path.parent)
+    if refused is not None:  # it listened on, warning at every beat
+        raise ConfigError(
+            f"{variable}={path} cannot be written: nothing can be created in {path.parent} "
+            f"({_reason(refused)})"
+        )
 
 
 def _check_listener(settings: Settings) -> int:
@@ -592,12 +647,15 @@ def _cmd_websub_list(args: argparse.Namespace, warehouse_url: str) -> int:
     """`wirehouse websub list`: one tab-separated line per subscription."""
     from wirehouse.listing import open_reader, subscriptions
 
+    listed = 0
     with open_reader(warehouse_url) as reader:
-        for sub in subscriptions(reader):
+        for listed, sub in enumerate(subscriptions(reader), start=1):
             error = " ".join(sub["last_error"].split()) if sub["last_error"] else ""
             print(f"{sub['id']}\t{sub['state']}\t{_when(sub['lease_expires_at'])}\t"
                   f"{sub['pushes']}\t{_when(sub['last_push_at'])}\t{sub['topic_url']}\t"
                   f"{sub['hub_url']}{chr(9) + error if error else ''}")
+    if not listed:
+        _none_listed("no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)")
     return 0
 
 
@@ -623,6 +681,15 @@ def _input_file(name: str) -> Path:
     return path
 
 
+def _read_input(path: Path) -> bytes:
+    """An input file's bytes; a read that fails (an I/O error) is one line naming the file, as
+    an unreadable one is."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {_reason(exc)}") from None
+
+
 def _output_file(name: str) -> str:
     """An argparse type: ``-`` (stdout) or a file path whose directory exists."""
     if name == "-":
@@ -638,6 +705,15 @@ def _output_file(name: str) -> str:
         raise argparse.ArgumentTypeError(f"cannot write {name}: no directory {path.parent}")
     if not os.access(path if found else path.parent, os.W_OK):
         raise argparse.ArgumentTypeError(f"cannot write {name}: permission denied")
+    if not found:
+        from wirehouse.writable import creation_refused
+
+        try:
+            refused = creation_refused(path.parent)
+        except OSError:  # a full disk: the write fails, naming the file (status 1)
+            refused = None
+        if refused is not None:  # /proc as root: "No such file or directory", status 1
+            raise argparse.ArgumentTypeError(f"cannot write {name}: {_reason(refused)}")
     return name
 
 
@@ -950,7 +1026,9 @@ def _report(exc: BaseException) -> tuple[str, int]:
     dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
     if dbapi is not None and isinstance(exc, dbapi):
         # the database refused or went away mid-run; the next run catches up
-        reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+        from load.errors import database_reason
+
+        reason = database_reason(exc.orig)
         if "connection" in reason.lower():
             return f"warehouse connection lost: {reason}", 1
         return f"warehouse error: {reason}", 1
@@ -1037,6 +1115,7 @@ def console() -> None:
     its timeout) and runs exit handlers; a KeyboardInterrupt there printed "Exception ignored
     in: <module 'threading'>" and its traceback."""
     stdout = _watch_stdout()
+    _silence_closed_stderr()
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
@@ -1112,6 +1191,21 @@ def _watch_stdout() -> _StdoutFile | None:
         write_through=unbuffered,
     )
     return raw
+
+
+def _silence_closed_stderr() -> None:
+    """On a stderr closed when the command started (``2>&-``) Python leaves ``sys.stderr``
+    None, and ``print(..., file=sys.stderr)`` printed the error and note lines to stdout, into
+    what a script reads: they go nowhere, as the shell was told (descriptor 2 on /dev/null, so
+    that no file the command opens takes it)."""
+    if sys.stderr is not None or sys.__stderr__ is not None:
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    if null != 2:
+        os.dup2(null, 2)
+        os.close(null)
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
+                                  errors="backslashreplace", line_buffering=True)
 
 
 def _output_written(stdout: _StdoutFile, status: int) -> int:

@@ -276,7 +276,11 @@ if TYPE_CHECKING:
 def _warehouse_url(data_dir: Path, db_url: str) -> str:
     if db_url:
         return db_url
-    return f"sqlite:///{(data_dir / 'warehouse.db').resolve()}"
+    try:
+        return f"sqlite:///{(data_dir / 'warehouse.db').resolve()}"
+    except (RuntimeError, OSError) as exc:  # a symlink loop: RuntimeError before Python 3.13
+        raise ConfigError(f"WIREHOUSE_DATA_DIR={data_dir} is not a usable directory: {exc}") \
+            from None
 
 
 def _plain_number(raw: str) -> bool:
