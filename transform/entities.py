@@ -216,8 +216,23 @@ _ANOTHER_HAPPENING = {
     "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
 }
+# A day written with its year ("on Dec. 30, 2020", "am 30. Dezember 2020", "le 30 décembre
+# 2020", "el 30 de diciembre de 2020"): news dates its own happening by the weekday ("on
+# Friday"), a date with its year is another time's.
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+    "|januar|februar|märz|mai|juni|juli|oktober|dezember"
+    "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_DATED_DAY = (
+    rf"|\b(?:(?:{_MONTHS})\.? \d{{1,2}},?|\d{{1,2}}(?:\.|er)? (?:de )?(?:{_MONTHS})\.?,?"
+    rf"(?: del?)?) (?:19|20)\d\d\b"
+)
 _ANOTHER_HAPPENING_RE = {
-    language: re.compile(pattern, re.IGNORECASE) for language, pattern in _ANOTHER_HAPPENING.items()
+    language: re.compile(pattern + _DATED_DAY, re.IGNORECASE)
+    for language, pattern in _ANOTHER_HAPPENING.items()
 }
 
 
