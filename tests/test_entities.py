@@ -799,6 +799,9 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         # a model number after it: a product
         ("Los operadores ofrecerán el Vexar 7 con financiación.", "es", "Vexar"),
         ("Avec l'Orvex 7, il espère séduire l'Europe.", "fr", "Orvex"),
+        # the head of a name that goes on: alone, every region's department of that name
+        ("Lo confirmó la Consejería de Sanidad de Castilla-La Mancha.", "es", "Consejería"),
+        ("Lo confirmó la Consejería de Educación.", "es", "Consejería"),
     ],
 )
 def test_a_lone_word_without_organisation_evidence_is_no_organisation(
