@@ -269,7 +269,7 @@ def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:
 
 
 def test_article_terms_leave_out_a_region_written_as_a_towns_address() -> None:
-    """Quebec is a province and a city 150 km from Sherbrooke: read as the city (a region
+    """Quebec is a province and a city 165 km from Sherbrooke: read as the city (a region
     named like a town stands for it), the address "Sherbrooke, Quebec" would make the
     report's town the city, heavier than Sherbrooke for the title's "Quebec"."""
     title = "Ski bus overturns on icy road in Quebec"

@@ -490,7 +490,7 @@ def _happening_mentions(
     report share a town with the other happening's reports. A region written as the address of
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
-    200 km from Quebec City)."""
+    180 km from Quebec City)."""
     addresses = _addresses(mentions, title, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
