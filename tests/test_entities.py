@@ -827,6 +827,9 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         # a model number after it: a product
         ("Los operadores ofrecerán el Vexar 7 con financiación.", "es", "Vexar"),
         ("Avec l'Orvex 7, il espère séduire l'Europe.", "fr", "Orvex"),
+        # the head of a name that goes on: alone, every region's department of that name
+        ("Lo confirmó la Consejería de Sanidad de Castilla-La Mancha.", "es", "Consejería"),
+        ("Lo confirmó la Consejería de Educación.", "es", "Consejería"),
     ],
 )
 def test_a_lone_word_without_organisation_evidence_is_no_organisation(
@@ -954,6 +957,12 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("de", "Das Feuer brach Stunden nach einem Brand in einem Sägewerk in Kassel aus."),
         ("fr", "L'incendie a éclaté le même jour qu'un feu dans une scierie à Kassel."),
         ("es", "El fuego empezó horas después de un incendio en un aserradero de Kassel."),
+        # a day written with its year is another time's: a happening of that day
+        ("en", "It recalled the sawmill fire in Kassel on March 3, 2019, which killed two."),
+        ("en", "A sawmill in Kassel burned down on 3 March 2019."),
+        ("de", "Am 3. März 2019 brannte ein Sägewerk in Kassel ab."),
+        ("fr", "Le 3 mars 2019, une scierie avait brûlé à Kassel."),
+        ("es", "El 3 de marzo de 2019 ardió un aserradero en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -964,8 +973,17 @@ def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
     assert {found[key] for key in places_of_another_happening(text, language)} == {"Kassel"}
 
 
-def test_a_place_of_a_paragraph_that_tells_of_no_other_happening_is_none_of_another() -> None:
-    text = "Crews from Kassel worked through the night. Nobody was hurt in Kassel."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crews from Kassel worked through the night. Nobody was hurt in Kassel.",
+        # a year alone, or a month and year, dates no happening: the firm's own history
+        "The sawmill in Kassel, founded in 1952, sells timber best before May 2027.",
+    ],
+)
+def test_a_place_of_a_paragraph_that_tells_of_no_other_happening_is_none_of_another(
+    text: str,
+) -> None:
     assert places_of_another_happening(text, "en") == frozenset()
 
 

@@ -829,6 +829,7 @@ BRAGA_DISTRICT = ev.entity_term("place", "place:iso3166-2:PT-03", "PT")
 CHARLEROI = ev.entity_term("place", "place:geonames:2800481", "BE")
 JUMET = ev.entity_term("place", "place:geonames:2794860", "BE")
 ANTWERP = ev.entity_term("place", "place:geonames:2803138", "BE")
+NAMUR = ev.entity_term("place", "place:geonames:2790471", "BE")
 
 
 def test_a_region_named_like_a_town_of_its_country_stands_for_that_town() -> None:
@@ -912,6 +913,42 @@ def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> Non
     assert scoring.name_link(german, {"tram": 1.0, DRIVER: 2.0, STUTTGART: 1.0}) == 0.0
     surname = ev.entity_term("person", "verhoek", None)
     assert scoring.name_link({LEIPZIG: 1.0, surname: 1.0}, {LEIPZIG: 1.0, surname: 1.0}) == 0.0
+
+
+def test_a_name_link_takes_two_towns_of_one_locality_for_one_place() -> None:
+    """A French report of a strike at a campus in Jumet and an English one that places it in
+    Charleroi, 4 km away, quote the same two people: one locality, as for the roles. Antwerp
+    (90 km) is another town."""
+    spokesman = ev.entity_term("person", "gaston mertens", None)
+    french = {"grève": 5.0, JUMET: 1.0, DRIVER: 1.0, spokesman: 1.0}
+    english = {"strike": 5.0, CHARLEROI: 1.0, DRIVER: 1.0, spokesman: 1.0}
+    assert scoring.name_link(french, english) == pytest.approx(2 / 3)
+    assert scoring.name_link(french, english, commute_km=0.0) == 0.0
+    antwerp = {"strike": 5.0, ANTWERP: 1.0, DRIVER: 1.0, spokesman: 1.0}
+    assert scoring.name_link(french, antwerp) == 0.0
+
+
+def test_a_name_link_takes_one_organization_both_name_for_one_place() -> None:
+    """A French report that names its town only in "l'Université de Namur" and a dateline,
+    and an English one on the University of Namur: the same people at one institution, in
+    two languages, place both reports. A shared organization is no place of its own: without
+    it, no link."""
+    union_rep = ev.entity_term("person", "gaston mertens", None)
+    french = {"grève": 5.0, DRIVER: 1.0, union_rep: 1.0}
+    english = {"strike": 5.0, NAMUR: 1.0, DRIVER: 1.0, union_rep: 1.0}
+    assert scoring.name_link(french, english) == 0.0
+    assert scoring.name_link(french, english, one_body=True) > 0.6
+    university = ev.entity_term("organization", "universite de namur", None)
+    english_university = ev.entity_term("organization", "university of namur", None)
+    own = scoring.roles({**french, university: ONCE}, W)
+    theirs = scoring.roles({**english, english_university: ONCE}, W)
+    unnamed = scoring.roles(english, W)
+    links = scoring.name_links(
+        french, "fr", {1: english, 2: english}, {1: "en", 2: "en"}, {1: 10, 2: 20}, own,
+        {1: theirs, 2: unnamed}, {10: theirs, 20: unnamed},
+    )
+    assert links == {10: pytest.approx(links[10]), 20: 0.0}
+    assert links[10] > 0.6
 
 
 def test_name_links_come_from_members_in_another_known_language_not_held_apart() -> None:

@@ -268,6 +268,30 @@ def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:
     assert kept == {"Bremen", "Germany"}, kept
 
 
+def test_article_terms_leave_out_a_region_written_as_a_towns_address() -> None:
+    """Quebec is a province and a city 165 km from Sherbrooke: read as the city (a region
+    named like a town stands for it), the address "Sherbrooke, Quebec" would make the
+    report's town the city, heavier than Sherbrooke for the title's "Quebec"."""
+    title = "Ski bus overturns on icy road in Quebec"
+    text = "A bus carrying 30 skiers overturned near Sherbrooke, Quebec, on Sunday, police said."
+    mentions = recognize_entities(title, text, "en")
+    places = {m.entity.name: m.entity for m in mentions if m.entity.kind == "place"}
+    assert places["Quebec"].key == "place:iso3166-2:CA-QC"  # read as the province
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    assert {t for t in terms if t.startswith("g:")} == {
+        entity_term("place", places["Sherbrooke"].key, "CA")
+    }
+
+
+def test_article_terms_keep_a_region_a_list_names_after_a_town() -> None:
+    """"Erzurum, Kars and Ardahan": a list of places, not Erzurum's address."""
+    text = "Snow closed roads in Erzurum, Ardahan and Igdir on Friday."
+    mentions = recognize_entities("Snow strands drivers", text, "en")
+    ardahan = next(m.entity for m in mentions if m.entity.name == "Ardahan")
+    terms = article_terms("Snow strands drivers", text, language="en", mentions=mentions)
+    assert entity_term("place", ardahan.key, ardahan.country_code) in terms
+
+
 def test_article_terms_are_interned() -> None:
     """Vectors of a run share one string per term, however many articles hold it."""
     first = article_terms("Harbour strike", "The harbour crews stopped work.")

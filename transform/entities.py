@@ -224,9 +224,33 @@ _ANOTHER_HAPPENING = {
     "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
 }
+# A day written with its year ("on Dec. 30, 2020", "am 30. Dezember 2020", "le 30 décembre
+# 2020", "el 30 de diciembre de 2020"): news dates its own happening by the weekday ("on
+# Friday"), a date with its year is another time's.
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+    "|januar|februar|märz|mai|juni|juli|oktober|dezember"
+    "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_DATED_DAY = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.? \d{{1,2}},?|\d{{1,2}}(?:\.|er)? (?:de )?(?:{_MONTHS})\.?,?"
+    rf"(?: del?)?) (?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # cheap first look: most paragraphs have none
 _ANOTHER_HAPPENING_RE = {
     language: re.compile(pattern, re.IGNORECASE) for language, pattern in _ANOTHER_HAPPENING.items()
 }
+
+
+def _tells_of_another(paragraph: str, language: str) -> bool:
+    """Whether a paragraph (its whitespace one space) tells of another happening: a wording
+    of :data:`_ANOTHER_HAPPENING`, or a day written with its year (:data:`_DATED_DAY`)."""
+    if _ANOTHER_HAPPENING_RE[language].search(paragraph):
+        return True
+    return _YEAR.search(paragraph) is not None and _DATED_DAY.search(paragraph) is not None
 
 
 def _recognized_language(language: str | None) -> str:
@@ -241,11 +265,11 @@ def places_of_another_happening(text: str, language: str | None) -> frozenset[st
     beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
     a levee failure near Cremona"; "The attack was the second in two days. On Thursday, a
     Gothenburg firm said ...")."""
-    cue = _ANOTHER_HAPPENING_RE[_recognized_language(language)]
+    recognized = _recognized_language(language)
     return frozenset(
         m.entity.key
         for paragraph in re.split(r"\n\s*\n", text)
-        if cue.search(" ".join(paragraph.split()))
+        if _tells_of_another(" ".join(paragraph.split()), recognized)
         for m in find_mentions("", paragraph, language)
         if m.entity.kind == "place"
     )

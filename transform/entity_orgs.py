@@ -894,6 +894,8 @@ def _corporate_subject_in(
 # A number right after a name makes it a product's model ("el Arc 7", "l'Arc 7", "the Boeing
 # 737"), which takes an article as a body's name does.
 _MODEL_NUMBER = re.compile(r"\s+\d")
+# A name that goes on past the word: "la Consejería de Sanidad de Castilla-La Mancha".
+_NAME_GOES_ON = re.compile(r"\s+(?:of|de|del|du|des|von|für)\s+[A-ZÀ-Þ]")
 MIN_LONE_ORGANIZATION = 3  # letters of a one-word organisation name found by its context
 # A word this frequent in the article's language is a word of it ("le Code de la route");
 # below, it may be a name its news writes often ("Farc" in Spanish, "Chiefs" in English).
@@ -913,13 +915,16 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
     uruguaya"; an article before it counts inside a sentence only), and that is a name: no
     frequent word of the language, place or its people ("Ukrainians"), first name, title,
     organisation or feature word, nor a word the text also writes in small letters, nor one
-    a model number follows. The context, read at the word, comes first: it is cheaper than a
-    search of the text."""
+    a model number follows, nor the head of a name that goes on ("la Consejería de Sanidad de
+    Castilla-La Mancha": read alone, the word is every region's). The context, read at the
+    word, comes first: it is cheaper than a search of the text."""
     word = token.text
     if len(word) < MIN_LONE_ORGANIZATION or not word.isalpha() or word.isupper():
         return False
     if _MODEL_NUMBER.match(body, token.end):
         return False  # "el Arc 7", "the Boeing 737": a product and its model number
+    if _NAME_GOES_ON.match(body, token.end):
+        return False  # the head of a longer name: alone, any region's "Consejería"
     evidence = (
         (not token.sentence_start and after_article(body, token.start, token.end, language))
         or business_possessive(body, token.end, language)

@@ -553,18 +553,31 @@ def best_links(
     return out
 
 
-def name_link(vector: Vector, member: Vector) -> float:
+def name_link(
+    vector: Vector, member: Vector, commute_km: float = COMMUTE_KM, one_body: bool = False
+) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people and places, once they name one person in full and one place of a
-    known country both. Their words cannot meet (German and English say "Brand" and "fire"),
-    and a report's own-language words would drown the names both share; one shared town
-    alone is any happening there, one shared name alone a coincidence."""
+    known country both, or two towns of one locality (:func:`_one_locality`: a university's
+    campus town and its city), or (``one_body``) one organization (the Université de Lille
+    and the University of Lille, whose French report names its town only in the
+    organization's name and a dateline). Their words cannot meet (German and English say
+    "Brand" and "fire"), and a report's own-language words would drown the names both share;
+    one shared town alone is any happening there, one shared name alone a coincidence."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     shared = names.keys() & theirs.keys()
-    person = any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared)
-    place = any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared)
-    return ev.cosine(names, theirs) if person and place else 0.0
+    if not any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared):
+        return 0.0
+    place = one_body or any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared)
+    if not place:
+        towns, their_towns = ({_town_of(t) for t in side} - {None} for side in (names, theirs))
+        place = any(
+            _country(a) == _country(b) and _one_locality(a, b, commute_km)
+            for a in towns
+            for b in their_towns
+        )
+    return ev.cosine(names, theirs) if place else 0.0
 
 
 def name_links(
@@ -580,7 +593,7 @@ def name_links(
 ) -> dict[int, float]:
     """Per event of ``event_roles``, the strongest :func:`name_link` that one of its
     candidate ``members`` written in another language than the article makes (both languages
-    known); a member whose roles hold it apart from the article's (:func:`held_apart`) makes
+    known; an organization both name, :func:`same_organization`, counts as a place); a member whose roles hold it apart from the article's (:func:`held_apart`) makes
     none, nor does any member of an event about a town the article, naming towns of its own,
     never names (:func:`_names_town_of`)."""
     out: dict[int, float] = {}
@@ -595,9 +608,17 @@ def name_links(
         event = event_roles.get(event_id)
         if event is None or not _names_town_of(own, event, commute_km):
             continue
-        if held_apart(own, member_roles[article_id], commute_km):
+        theirs = member_roles[article_id]
+        if held_apart(own, theirs, commute_km):
             continue
-        out[event_id] = max(out.get(event_id, 0.0), name_link(vector, member))
+        firms = own.named_organizations | theirs.named_organizations
+        one_body = any(
+            same_organization(a, b, firms)
+            for a in own.named_organizations
+            for b in theirs.named_organizations
+        )
+        link = name_link(vector, member, commute_km, one_body)
+        out[event_id] = max(out.get(event_id, 0.0), link)
     return out
 
 

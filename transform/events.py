@@ -26,12 +26,13 @@ import wordfreq
 
 from transform.entities import (
     dateline_places,
+    namesake_towns,
     places_of_another_happening,
     town_keys,
     without_sign_off,
 )
 from transform.entity_aliases import organization_words
-from transform.entity_words import german_spelling
+from transform.entity_words import fold, german_spelling
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -442,8 +443,41 @@ def _add_each(counts: dict[str, float], weights: Mapping[str, float]) -> None:
         counts[term] = counts.get(term, 0.0) + weight
 
 
+# The words that join the last name of a list ("Erzurum, Kars and Ardahan"): no address.
+_CONJUNCTIONS = "and|or|et|ou|y|e|o|und|oder"
+
+
+def _addresses(mentions: Sequence[EntityMention], title: str, text: str) -> frozenset[str]:
+    """The keys of the regions named like a town of their country (Quebec, Quebec City:
+    :func:`transform.entities.namesake_towns`) that an article writes as the address of a
+    town of that country it names ("north of Saguenay, Quebec", "Alcalá de Henares
+    (Madrid)"): the region says where that town is. A list of places is no address."""
+    regions = [
+        m.entity
+        for m in mentions
+        if m.entity.kind == "place" and m.entity.key in namesake_towns()
+    ]
+    if not regions:
+        return frozenset()
+    towns = [
+        m.entity for m in mentions if m.entity.kind == "place" and m.entity.key in town_keys()
+    ]
+    folded = fold(f"{title}\n{text}")
+    return frozenset(
+        region.key
+        for region in regions
+        for town in towns
+        if town.country_code == region.country_code
+        and re.search(
+            rf"(?<!\w){re.escape(fold(town.name))} ?[,(] ?{re.escape(fold(region.name))}"
+            rf"(?!\w)(?! (?:{_CONJUNCTIONS}) )",
+            folded,
+        )
+    )
+
+
 def _happening_mentions(
-    mentions: Sequence[EntityMention], text: str, language: str | None
+    mentions: Sequence[EntityMention], title: str, text: str, language: str | None
 ) -> Sequence[EntityMention]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
@@ -453,7 +487,13 @@ def _happening_mentions(
     chlorine release near Lyon"), unless it is a country or region of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
     on the same day as ..." in a Graz report). A town named once in passing would have the
-    report share a town with the other happening's reports."""
+    report share a town with the other happening's reports. A region written as the address of
+    a town the article names is no place of its own (:func:`_addresses`): read as its namesake
+    town, it would make the report's town another than the one it names ("Saguenay, Quebec",
+    180 km from Quebec City)."""
+    addresses = _addresses(mentions, title, text)
+    if addresses:
+        mentions = [m for m in mentions if m.entity.key not in addresses]
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
     if not once:
         return mentions
@@ -494,7 +534,7 @@ def article_terms(
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
-    mentions = _happening_mentions(mentions, text, language)
+    mentions = _happening_mentions(mentions, title, text, language)
 
     def stems(part: str) -> list[str]:
         out = []
