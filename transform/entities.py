@@ -94,6 +94,7 @@ from transform.entity_people import (
     _speaker_in,
     german_noun_marker,
     names_a_storm,
+    qualifies_noun,
     storm_names,
 )
 from transform.entity_places import (
@@ -128,6 +129,7 @@ from transform.entity_tokens import (
 )
 from transform.entity_words import (
     ARTICLES,
+    DEFINITE,
     LANGUAGES,
     _is_title,
     fold,
@@ -522,6 +524,10 @@ def find_mentions(
                         or lang == "de"
                         and german_noun_marker(before.text)
                     ),
+                    before is not None
+                    and before.text.casefold() in DEFINITE
+                    and body[before.end : chunk[0].start] == " ",
+                    qualifies_noun(body, chunk, following.get(chunk[-1].end), lang),
                 ),
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
