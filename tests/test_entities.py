@@ -1739,3 +1739,61 @@ def test_more_sentences_tell_of_another_happening(language: str, sentence: str) 
     text = f"Crews worked through the night. {sentence} Nobody was hurt."
     found = {m.entity.key: m.entity.name for m in recognize_entities("", text, language)}
     assert {found[key] for key in places_of_another_happening(text, language)} == {"Kassel"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "body"),
+    [
+        (
+            "en",
+            "Inspectors from the Marine Accident Investigation Branch boarded the trawler.",
+            "Marine Accident Investigation Branch",
+        ),
+        ("en", "Two crew members were taken to Dunmore Royal Infirmary.", "Dunmore Royal Infirmary"),
+        (
+            "de",
+            "Der Fahrer kam ins Krankenhaus Anna Stollwerck, sagte ein Sprecher.",
+            "Krankenhaus Anna Stollwerck",
+        ),
+        (
+            "fr",
+            "Le blessé a été transporté à la Clinique Hélène Baudry mardi soir.",
+            "Clinique Hélène Baudry",
+        ),
+        (
+            "es",
+            "Los heridos fueron trasladados a la Clínica Julia Moreno el martes.",
+            "Clínica Julia Moreno",
+        ),
+    ],
+)
+def test_an_institution_word_makes_the_run_before_or_after_it_a_body(
+    language: str, text: str, body: str
+) -> None:
+    """An institution word (Branch, Infirmary, Krankenhaus, Clinique, Clínica) names a body
+    with the capitalised words beside it, though they read as a person's name."""
+    found = _kinds_and_surfaces(text, language)
+    assert ("organization", body) in found, found
+    assert not [surface for kind, surface in found if kind == "person"], found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Crowds gathered outside the Mabel Cressey Pavilion on Saturday."),
+        ("en", "A pipe burst at the Royal Tollgate in the early hours."),
+        ("fr", "Le concert au profit des sinistrés a eu lieu au stade, le Gaston Ferrand, samedi."),
+        ("es", "El partido se jugó en el Ramón Quiroga ante diez mil personas."),
+    ],
+)
+def test_a_full_name_after_a_definite_article_is_no_person(language: str, text: str) -> None:
+    """English, French and Spanish put no definite article before a person's full name: the
+    name after one is a body's, a venue's or a thing's named like a person."""
+    found = _kinds_and_surfaces(text, language)
+    assert not [surface for kind, surface in found if kind == "person"], found
+
+
+def test_a_full_name_after_a_definite_article_that_qualifies_a_noun_is_a_person() -> None:
+    """"The Peyton Manning season": the name qualifies the noun after it, and is a person's."""
+    found = _kinds_and_surfaces("Fans still talk about the Edna Holloway trial.", "en")
+    assert ("person", "Edna Holloway") in found, found

@@ -94,6 +94,7 @@ from transform.entity_people import (
     _speaker_in,
     german_noun_marker,
     names_a_storm,
+    qualifies_noun,
     storm_names,
 )
 from transform.entity_places import (
@@ -128,6 +129,7 @@ from transform.entity_tokens import (
 )
 from transform.entity_words import (
     ARTICLES,
+    DEFINITE,
     LANGUAGES,
     _is_title,
     fold,
@@ -539,6 +541,11 @@ def find_mentions(
             locative = placed_by_locative(before, previous)
             loose_caps = chunk[0].start in title_case
             alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
+            after_definite = (
+                before is not None
+                and before.text.casefold() in DEFINITE
+                and body[before.end : chunk[0].start] == " "
+            )
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
                 *_people_in(
@@ -554,6 +561,9 @@ def find_mentions(
                         or lang == "de"
                         and german_noun_marker(before.text)
                     ),
+                    after_definite,
+                    (after_definite or chunk[0].text.casefold() in DEFINITE)
+                    and qualifies_noun(body, chunk, following.get(chunk[-1].end), lang),
                 ),
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),

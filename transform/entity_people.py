@@ -15,6 +15,7 @@ from transform.entity_tokens import _ABBREVIATIONS, _Candidate, _Token
 from transform.entity_words import (
     ARTICLES,
     CONNECTORS,
+    DEFINITE,
     DETERMINERS,
     GERMAN_FUSED_ARTICLES,
     LANGUAGES,
@@ -237,6 +238,20 @@ def _particle(chunk: list[_Token], k: int) -> bool:
     return word != "der" or (k > 0 and chunk[k - 1].text.casefold() in ("von", "van"))
 
 
+def qualifies_noun(body: str, chunk: list[_Token], after: _Token | None, language: str) -> bool:
+    """Whether a small-letter word less frequent than a function word follows the chunk
+    after one space in English: the name qualifies that noun ("the Peyton Manning season");
+    not "the Royal Infirmary in", nor "the Marine Branch said". French and Spanish put such
+    a name after its noun ("el caso Ramón Quiroga")."""
+    return (
+        language == "en"
+        and after is not None
+        and body[chunk[-1].end : after.start] == " "
+        and after.text[:1].islower()
+        and _zipf(after.text.casefold(), language) < FUNCTION_WORD_ZIPF
+    )
+
+
 def german_noun_marker(word: str) -> bool:
     """A German article, or a preposition fused with one ("am", "zum"): a capitalised word
     after it is a noun, as German capitalises them, not a name."""
@@ -252,11 +267,15 @@ def _people_in(
     loose_caps: bool,
     alone_ok: tuple[bool, bool] = (False, False),
     after_article: bool = False,
+    after_definite: bool = False,
+    qualifies_noun: bool = False,
 ) -> Iterator[_Candidate]:
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
     lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
     ``after_article`` whether an article of the language (in German, or a preposition fused
-    with one: :func:`german_noun_marker`) stands right before it."""
+    with one: :func:`german_noun_marker`) stands right before it, ``after_definite`` whether
+    a definite article does, ``qualifies_noun`` whether the chunk qualifies the noun after it
+    (:func:`qualifies_noun`)."""
     i = 0
     while i < len(chunk):
         token = chunk[i]
@@ -378,6 +397,19 @@ def _people_in(
             # that opens a sentence written with a capital), not before a name; a name may
             # follow the noun ("Die Finnin Erja Lyytinen")
             i += 1
+            continue
+        if (
+            language != "de"
+            and (i == 0 and after_definite or i == 1 and chunk[0].text.casefold() in DEFINITE)
+            and not after_title
+            and end > 1
+            and not (end == len(chunk) and qualifies_noun)
+        ):
+            # "the Aberdeen Royal Infirmary", "el Ernesto Rohrmoser", "le London Symphony":
+            # English, French and Spanish put no article before a person's full name, but do
+            # before a body, a venue or a thing named like one; a name that qualifies the
+            # noun after it is a person's ("the Howard Jones song")
+            i = end
             continue
         if end > i + 1 or (after_title and _titled_surname(token, lexicon, language)) or lone:
             yield _Candidate(i, end, "person", titled=after_title)

@@ -145,6 +145,11 @@ ORG_WORDS = frozenset(
     secretaría juzgado ejército armada superintendencia defensoría contraloría junta
     movimiento alianza asamblea poder fuerza fuerzas pacto convención órgano
     autorité
+    branch unit trust division inspectorate secretariat constabulary services
+    infirmary clinic observatory laboratory museum society exchange
+    klinikum krankenhaus
+    hôpital clinique musée observatoire laboratoire unité
+    clínica museo observatorio laboratorio unidad sociedad oficina
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
