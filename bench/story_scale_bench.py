@@ -20,14 +20,19 @@ process), then measured by ``--processes`` fresh processes, each with its own PY
 (set and dict order of strings, hence query order, differs between processes as it does between
 pipeline runs). A process reads the SQLite file once (so that it starts in the page cache,
 whichever tree was built or measured last), warms its caches with one untimed run of the new
-articles, then times ``--repeat`` runs, each rolled back; its figure is their median. The printed figure is the
-median over processes, with their range. The warehouse is held in one state for every run:
+articles, then times ``--repeat`` runs, each rolled back; its figure is their median. The
+printed figure is the median over processes, with their range. Every size's warehouse is built
+before any is measured, and each pass of processes measures every size in turn (ascending, then
+descending in the next pass): the growth from the smallest size to the largest is the median of
+each pass's own ratio, so a change of load between passes does not pass for growth (measured a
+size after another, minutes apart, the same code grew 1.56x from 10,000 to 100,000 stored in
+one run and 1.08x in the next). The warehouse is held in one state for every run:
 PostgreSQL's tables are vacuumed, frozen and analyzed once after the bulk load, autovacuum is
 off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
 server with autovacuum on, one firing at a moment of its own choosing would change the cost
 mid-measurement; without it, every rolled-back run leaves dead entries under the very terms
 and band keys the next run looks up); the garbage collector is run before each timed run. The
-two sizes, and a reference commit's figures, are compared only within one run: on a shared
+two sizes, and a reference commit's figures, are compared only within one pass: on a shared
 machine CPU time per article itself moves with the load (twice the idle figure under a load of
 15 on 2 cores), while processes measured minutes apart agree within about 10 %. Wall time
 moves far more: each figure is also printed as wall time less the time the measuring process
@@ -627,7 +632,7 @@ def _range(values: list[float]) -> str:
 class _Tree:
     label: str  # "" for this checkout, "ref@<short>" for --compare-ref
     path: Path
-    urls: dict[str, str]  # backend name -> warehouse URL
+    urls: dict[int, dict[str, str]]  # size -> backend name -> warehouse URL
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -704,7 +709,20 @@ def main(argv: list[str] | None = None) -> int:
             )
         return out
 
-    trees = [_Tree("", REPO, urls("", args.sqlite or str(scratch / "warehouse.db")))]
+    def sized(tag: str, path_stem: str) -> dict[int, dict[str, str]]:
+        """Each size's warehouse URLs; this tree's largest keeps the plain names (--sqlite,
+        --pg), which outlive the run."""
+        out = {}
+        for size in sizes:
+            plain = not tag and size == sizes[-1]
+            suffix = "" if plain else f"{tag}_{size}"
+            path = str(scratch / f"{path_stem}{suffix}.db")
+            if plain and args.sqlite:
+                path = args.sqlite
+            out[size] = urls(suffix, path)
+        return out
+
+    trees = [_Tree("", REPO, sized("", "warehouse"))]
     if args.compare_ref:
         path = scratch / "ref"
         try:
@@ -713,14 +731,10 @@ def main(argv: list[str] | None = None) -> int:
         except RefError as exc:
             print(f"story-scale bench: {exc}", file=sys.stderr)
             return 2
-        trees.append(_Tree(f"ref@{short}", path, urls("_ref", str(scratch / "ref.db"))))
-    # results[tree label][backend][size]: one dict of medians per measuring process
-    results: dict[str, dict[str, dict[int, list[dict]]]] = {
-        t.label: defaultdict(dict) for t in trees
-    }
+        trees.append(_Tree(f"ref@{short}", path, sized("_ref", "ref")))
     for size in sizes:
         for tree in trees:
-            for name, url in tree.urls.items():
+            for name, url in tree.urls[size].items():
                 if name == "postgresql":
                     _fresh_database(url)
                 else:
@@ -732,7 +746,7 @@ def main(argv: list[str] | None = None) -> int:
                     "--input",
                     str(stored_file),
                     "--urls",
-                    json.dumps(tree.urls),
+                    json.dumps(tree.urls[size]),
                     "--size",
                     str(size),
                     "--largest",
@@ -746,10 +760,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"{tree.label or 'this tree'}: prepared the state of {size} stored articles in "
                 f"{built['prepare_s']:.0f}s, preloaded it ({preloads})"
             )
-        for process in range(args.processes):
-            # ABBA: neither tree always runs first, after the other's caches
-            order = trees if process % 2 == 0 else trees[::-1]
-            for tree in order:
+    # results[tree label][backend][size]: one dict of medians per measuring process
+    results: dict[str, dict[str, dict[int, list[dict]]]] = {
+        t.label: defaultdict(dict) for t in trees
+    }
+    for process in range(args.processes):
+        # sizes and trees alternate (ABBA): each pass measures every size of every tree
+        # within minutes, and none always runs first, after the others' caches
+        forward = process % 2 == 0
+        for size in sizes if forward else sizes[::-1]:
+            for tree in trees if forward else trees[::-1]:
                 measured = _child(
                     "measure",
                     tree.path,
@@ -757,7 +777,7 @@ def main(argv: list[str] | None = None) -> int:
                         "--input",
                         str(new_file),
                         "--urls",
-                        json.dumps(tree.urls),
+                        json.dumps(tree.urls[size]),
                         "--repeat",
                         str(args.repeat),
                     ],
@@ -771,19 +791,24 @@ def main(argv: list[str] | None = None) -> int:
                         f"({figures['unqueued_ms_per_article']:.2f} not queued for a CPU), "
                         f"{figures['total_cpu_ms_per_article']:.2f} ms cpu"
                     )
+    for size in sizes:
         for tree in trees:
             for name, by_size in results[tree.label].items():
                 print(_line(tree.label, name, size, by_size[size], args.repeat))
     for tree in trees:
         for name, by_size in results[tree.label].items():
-            small, large = by_size[sizes[0]], by_size[sizes[-1]]
-            wall = _median(large, "ms_per_article") / _median(small, "ms_per_article")
-            cpu = _median(large, "total_cpu_ms_per_article") / _median(
-                small, "total_cpu_ms_per_article"
-            )
+            # the pass's own ratio: the two sizes were measured in the same minutes
+            pairs = list(zip(by_size[sizes[-1]], by_size[sizes[0]], strict=True))
+            wall = [large["ms_per_article"] / small["ms_per_article"] for large, small in pairs]
+            cpu = [
+                large["total_cpu_ms_per_article"] / small["total_cpu_ms_per_article"]
+                for large, small in pairs
+            ]
             print(
-                f"{_label(tree.label, name)} ratio {sizes[-1]}/{sizes[0]} = {wall:.2f} wall, "
-                f"{cpu:.2f} cpu (goal <= 1.3)"
+                f"{_label(tree.label, name)} ratio {sizes[-1]}/{sizes[0]} = "
+                f"{statistics.median(wall):.2f} wall {_range(wall)}, "
+                f"{statistics.median(cpu):.2f} cpu {_range(cpu)} "
+                f"(median of {len(pairs)} same-pass process pairs; goal <= 1.3)"
             )
     if len(trees) == 2:
         ref = trees[1].label
@@ -807,9 +832,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"(median of {len(pairs)} same-pass process pairs"
                     f"{'; goal <= 1.2' if size == sizes[-1] else ''})"
                 )
-    for tree in trees[1:]:
-        if "postgresql" in tree.urls:
-            _fresh_database(tree.urls["postgresql"], create=False)
+    for tree in trees:
+        for size, backends in tree.urls.items():
+            if "postgresql" in backends and (tree.label or size != sizes[-1]):
+                _fresh_database(backends["postgresql"], create=False)
     workdir.cleanup()
     return 0
 
