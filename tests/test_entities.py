@@ -1749,7 +1749,11 @@ def test_more_sentences_tell_of_another_happening(language: str, sentence: str) 
             "Inspectors from the Marine Accident Investigation Branch boarded the trawler.",
             "Marine Accident Investigation Branch",
         ),
-        ("en", "Two crew members were taken to Dunmore Royal Infirmary.", "Dunmore Royal Infirmary"),
+        (
+            "en",
+            "Two crew members were taken to Dunmore Royal Infirmary.",
+            "Dunmore Royal Infirmary",
+        ),
         (
             "de",
             "Der Fahrer kam ins Krankenhaus Anna Stollwerck, sagte ein Sprecher.",

@@ -569,7 +569,9 @@ def name_link(
     shared = names.keys() & theirs.keys()
     if not any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared):
         return 0.0
-    place = one_body or any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared)
+    place = one_body or any(
+        t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared
+    )
     if not place:
         towns, their_towns = ({_town_of(t) for t in side} - {None} for side in (names, theirs))
         place = any(
@@ -593,9 +595,10 @@ def name_links(
 ) -> dict[int, float]:
     """Per event of ``event_roles``, the strongest :func:`name_link` that one of its
     candidate ``members`` written in another language than the article makes (both languages
-    known; an organization both name, :func:`same_organization`, counts as a place); a member whose roles hold it apart from the article's (:func:`held_apart`) makes
-    none, nor does any member of an event about a town the article, naming towns of its own,
-    never names (:func:`_names_town_of`)."""
+    known; an organization both name, :func:`same_organization`, counts as a place); a member
+    whose roles hold it apart from the article's (:func:`held_apart`) makes none, nor does
+    any member of an event about a town the article, naming towns of its own, never names
+    (:func:`_names_town_of`)."""
     out: dict[int, float] = {}
     own_language = normalize_language(language)
     if not own_language:
