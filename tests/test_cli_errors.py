@@ -1019,9 +1019,13 @@ def test_ctrl_c_given_to_the_thread_the_interpreter_joins_ends_at_once(work: Pat
 
 
 # Ctrl-C delivered while `wirehouse.cli` is being imported: when its first import (argparse) is
-# looked up, as a user's Ctrl-C right after Enter arrives on a busy machine.
+# looked up, as a user's Ctrl-C right after Enter arrives on a busy machine. Python's own
+# handler is set first, as a command started from a terminal has it: a test run started as a
+# shell's background job (`make test &`) passes SIGINT on ignored, and the command then, rightly,
+# never hears it.
 _CTRL_C_WHILE_LOADING = """
 import os, signal, sys, tomllib
+signal.signal(signal.SIGINT, signal.default_int_handler)
 class CtrlC:
     def find_spec(self, name, path=None, target=None):
         if name == "argparse":
