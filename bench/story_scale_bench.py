@@ -27,9 +27,9 @@ descending in the next pass): the growth from the smallest size to the largest i
 each pass's own ratio, so a change of load between passes does not pass for growth (87e6509's
 story code grew 1.56x from 10,000 to 100,000 stored when the sizes were measured one after the
 other, minutes apart, on a machine under changing load, and 1.04x on SQLite and PostgreSQL
-alike when measured in turn, 1.02-1.08 and 1.00-1.38 over three passes). The warehouse is held in one state for every run:
-PostgreSQL's tables are vacuumed, frozen and analyzed once after the bulk load, autovacuum is
-off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
+alike when measured in turn, 1.02-1.08 and 1.00-1.38 over three passes). The warehouse is
+held in one state for every run: PostgreSQL's tables are vacuumed, frozen and analyzed once
+after the bulk load, autovacuum is off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
 server with autovacuum on, one firing at a moment of its own choosing would change the cost
 mid-measurement; without it, every rolled-back run leaves dead entries under the very terms
 and band keys the next run looks up); the garbage collector is run before each timed run. The
