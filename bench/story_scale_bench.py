@@ -26,24 +26,24 @@ before any is measured, and each pass of processes measures every size in turn (
 descending in the next pass): the growth from the smallest size to the largest is the median of
 each pass's own ratio, so a change of load between passes does not pass for growth (87e6509's
 story code grew 1.56x from 10,000 to 100,000 stored when the sizes were measured one after the
-other, minutes apart, on a machine under changing load, and 1.04x on SQLite and PostgreSQL
-alike when measured in turn, 1.02-1.08 and 1.00-1.38 over three passes). The warehouse is
-held in one state for every run: PostgreSQL's tables are vacuumed, frozen and analyzed once
-after the bulk load, autovacuum is off for them, and each rolled-back run's dead rows are vacuumed away before the next (on a
-server with autovacuum on, one firing at a moment of its own choosing would change the cost
-mid-measurement; without it, every rolled-back run leaves dead entries under the very terms
-and band keys the next run looks up); the garbage collector is run before each timed run. The
-two sizes, and a reference commit's figures, are compared only within one pass: on a shared
-machine CPU time per article itself moves with the load (twice the idle figure under a load of
-15 on 2 cores), while processes measured minutes apart agree within about 10 %. Wall time
-moves far more: each figure is also printed as wall time less the time the measuring process
-waited for a CPU (``/proc/self/schedstat``); on a loaded machine that wait is nearly all of
-wall minus CPU (on SQLite, blocking on disk came to under 0.1 ms per article at 100,000 stored).
-``--compare-ref GITREF`` measures the story code of another commit the same way, in the
+other, minutes apart, on a machine under changing load, and 1.04x on SQLite and PostgreSQL alike
+when measured in turn, 1.02-1.08 and 1.00-1.38 over three passes). The warehouse is held in one
+state for every run: PostgreSQL's tables are vacuumed, frozen and analyzed once after the bulk
+load, autovacuum is off for them, and each rolled-back run's dead rows are vacuumed away before
+the next (on a server with autovacuum on, one firing at a moment of its own choosing would
+change the cost mid-measurement; without it, every rolled-back run leaves dead entries under the
+very terms and band keys the next run looks up); the garbage collector is run before each timed
+run. The two sizes, and a reference commit's figures, are compared only within one pass: on a
+shared machine CPU time per article itself moves with the load (twice the idle figure under a
+load of 15 on 2 cores), while processes measured minutes apart agree within about 10 %. Wall
+time moves far more: each figure is also printed as wall time less the time the measuring
+process waited for a CPU (``/proc/self/schedstat``); on a loaded machine that wait is nearly all
+of wall minus CPU (on SQLite, blocking on disk came to under 0.1 ms per article at 100,000
+stored). ``--compare-ref GITREF`` measures the story code of another commit the same way, in the
 same session, alternating with this tree's processes (ABBA): that commit's ``load``,
 ``transform`` and ``wirehouse`` packages (``git archive``) build their own warehouse (their own
-schema and terms, entities only where they exist) and are run by this harness; the ratio of
-each adjacent pair of processes is printed as ``vs ref@...``.
+schema and terms, entities only where they exist) and are run by this harness; the ratio of each
+adjacent pair of processes is printed as ``vs ref@...``.
 """
 
 from __future__ import annotations
