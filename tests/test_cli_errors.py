@@ -1051,6 +1051,20 @@ def test_ctrl_c_while_the_command_loads_is_the_one_line_and_130(work: Path) -> N
     assert (result.returncode, result.stderr) == (130, "wirehouse: interrupted\n")
 
 
+def test_ctrl_c_while_the_command_loads_with_stderr_closed_leaves_stdout_clean(
+    work: Path,
+) -> None:
+    """With ``2>&-`` Python leaves sys.stderr None, where print() writes to stdout: the line
+    went into what a script reads."""
+    project = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(project)],
+        env=_environment(work / "data"), cwd=work, stdout=subprocess.PIPE, text=True,
+        timeout=240, check=False, preexec_fn=lambda: os.close(2),
+    )
+    assert (result.returncode, result.stdout) == (130, "")
+
+
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
     """Without a warehouse, `reprocess` says so and creates none (nor an empty SQLite file)."""
     env = _environment(tmp_path / "data")

@@ -6,8 +6,10 @@ import sys
 
 
 def interrupted() -> int:
-    """Report Ctrl-C in one line; its exit status."""
-    print("wirehouse: interrupted", file=sys.stderr, flush=True)
+    """Report Ctrl-C in one line; its exit status. With stderr closed (``2>&-``: Python leaves
+    ``sys.stderr`` None, and print() would write to stdout) the line goes nowhere."""
+    if sys.stderr is not None:
+        print("wirehouse: interrupted", file=sys.stderr, flush=True)
     return 130
 
 
