@@ -75,6 +75,34 @@ def test_a_run_where_every_feed_failed_ends_failed_with_its_error(
     assert statuses == ["failed", "failed"]
 
 
+def test_a_run_that_fills_the_disk_is_recorded_with_the_commands_reason(
+    run_settings: Settings, engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's record said "(sqlite3.OperationalError) database or disk is full", where the
+    command's line says "disk full": the record keeps the database's own words, as the line."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+
+    import wirehouse.pipeline
+
+    scratch = create_engine("sqlite://")  # SQLite's page limit gives SQLITE_FULL, as a full disk
+    with scratch.connect() as connection, pytest.raises(DBAPIError) as full:
+        connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
+        connection.exec_driver_sql("PRAGMA max_page_count = 4")
+        for _ in range(100):
+            connection.exec_driver_sql("INSERT INTO t VALUES (?)", ("x" * 4000,))
+
+    def fill_the_disk(*_args: object) -> None:
+        raise full.value
+
+    monkeypatch.setattr(wirehouse.pipeline, "_run_steps", fill_the_disk)
+    with pytest.raises(DBAPIError):
+        run_once(run_settings)
+    with engine.connect() as conn:
+        run = conn.execute(select(Run)).one()
+    assert (run.status, run.error) == ("failed", "disk full: database or disk is full")
+
+
 def test_a_failed_warc_ingest_is_recorded_failed_with_its_error(
     run_settings: Settings, engine, tmp_path: Path
 ) -> None:

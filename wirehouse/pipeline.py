@@ -54,7 +54,13 @@ from wirehouse import lease, quality
 from wirehouse.errors import AllFeedsFailedError, PipelineError
 from wirehouse.progress import ProgressHook
 from wirehouse.runlock import HeldLock, run_lock
-from wirehouse.runs import articles_first_loaded, fail_run, reconcile_dead_runs, settle_archives
+from wirehouse.runs import (
+    articles_first_loaded,
+    fail_run,
+    failure_reason,
+    reconcile_dead_runs,
+    settle_archives,
+)
 from wirehouse.settings import ConfigError, Settings, load_settings
 from wirehouse.warehouse import open_warehouse
 from wirehouse.wording import counted
@@ -828,9 +834,8 @@ def run_once(settings: Settings | None = None, progress: ProgressHook | None = N
             return _run_steps(settings, run_id, held, progress, leftovers)
         except BaseException as exc:
             if begun:
-                reason = str(exc) or type(exc).__name__
                 try:
-                    fail_run(engine, run_id, reason, even_completed=True)
+                    fail_run(engine, run_id, failure_reason(exc, engine), even_completed=True)
                     settle_archives(engine, settings, run_id)
                 except Exception as record_error:  # noqa: BLE001 - the run's own error wins
                     log.warning("could not record run %s as failed: %s", run_id, record_error)
