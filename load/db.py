@@ -161,14 +161,21 @@ def _begin_sqlite_transaction(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def error_reason(engine: Engine, exc: BaseException) -> str:
+    """The first line of an error met on ``engine``, a database's in its driver's words, not
+    as SQLAlchemy wraps them (:func:`load.errors.database_reason`: "disk full: ..." on a full
+    SQLite disk)."""
+    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    return database_reason(getattr(exc, "orig", None) or exc, database)
+
+
 def check_connection(engine: Engine) -> None:
     """Raise :class:`WarehouseUnavailable` unless a trivial query succeeds."""
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
-        database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
-        reason = database_reason(getattr(exc, "orig", None) or exc, database)
+        reason = error_reason(engine, exc)
         raise WarehouseUnavailable(
             f"warehouse unavailable at {safe_url(engine.url)}: {reason}"
         ) from exc

@@ -57,7 +57,6 @@ from wirehouse.runlock import HeldLock, run_lock
 from wirehouse.runs import (
     articles_first_loaded,
     fail_run,
-    failure_reason,
     reconcile_dead_runs,
     settle_archives,
 )
@@ -835,7 +834,7 @@ def run_once(settings: Settings | None = None, progress: ProgressHook | None = N
         except BaseException as exc:
             if begun:
                 try:
-                    fail_run(engine, run_id, failure_reason(exc, engine), even_completed=True)
+                    fail_run(engine, run_id, db.error_reason(engine, exc), even_completed=True)
                     settle_archives(engine, settings, run_id)
                 except Exception as record_error:  # noqa: BLE001 - the run's own error wins
                     log.warning("could not record run %s as failed: %s", run_id, record_error)

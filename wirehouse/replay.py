@@ -34,7 +34,7 @@ from wirehouse.pipeline import (
 )
 from wirehouse.progress import ProgressHook
 from wirehouse.runlock import run_lock
-from wirehouse.runs import fail_run, failure_reason
+from wirehouse.runs import fail_run
 from wirehouse.settings import Settings
 from wirehouse.warehouse import open_warehouse
 
@@ -145,7 +145,7 @@ def ingest_warc(
             stories = process_stories(settings, run_id=run_id, progress=progress)
         except BaseException as exc:
             try:  # recorded with its error, as `wirehouse run` records a failed run
-                fail_run(engine, run_id, failure_reason(exc, engine))
+                fail_run(engine, run_id, db.error_reason(engine, exc))
             except Exception as exc:  # noqa: BLE001 - the first failure is the one to report
                 log.warning("run %s could not be marked failed: %s", run_id, exc)
             raise

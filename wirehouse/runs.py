@@ -9,12 +9,10 @@ import logging
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from extract.archive import ArchiveError, iter_archive
 from load import db
-from load.errors import database_reason
 from load.models import Article, FetchLog, Run
 from wirehouse.settings import Settings
 
@@ -26,17 +24,6 @@ def articles_first_loaded(session: Session, run_id: str) -> int:
     themselves, so it holds whichever task or attempt loaded them and however often it is read."""
     counted = select(func.count()).select_from(Article).where(Article.first_run_id == run_id)
     return session.scalar(counted) or 0
-
-
-def failure_reason(exc: BaseException, engine: Engine) -> str:
-    """What a failed run's record says of ``exc``: a database error as the command's own line
-    says it (:func:`load.errors.database_reason`: "disk full: database or disk is full" on a
-    full SQLite disk), not as SQLAlchemy wraps it ("(sqlite3.OperationalError) database or
-    disk is full"); any other error's message, or its type when it has none."""
-    if isinstance(exc, DBAPIError) and exc.orig is not None:
-        sqlite = engine.url.get_backend_name() == "sqlite"
-        return database_reason(exc.orig, engine.url.database if sqlite else None)
-    return str(exc) or type(exc).__name__
 
 
 def fail_run(engine: Engine, run_id: str, error: str, *, even_completed: bool = False) -> bool:
