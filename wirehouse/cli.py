@@ -423,7 +423,7 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
         except UnicodeDecodeError:
             raise UsageError(f"{args.file}: not UTF-8 text") from None
         except OSError as exc:  # a read error names no file
-            raise UsageError(f"cannot read {args.file}: {_reason(exc)}") from None
+            raise _unreadable(args.file, exc) from None
     if not records:  # a broken download or a wrong file: it printed nothing and ended 0
         raise UsageError(f"{args.file}: the file is empty: no JSON records")
     from load.stories import cluster_records  # clustering's imports cost seconds: input first
@@ -687,7 +687,12 @@ def _read_input(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {_reason(exc)}") from None
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> UsageError:
+    """The one line for an input file whose read failed: the error names no file."""
+    return UsageError(f"cannot read {path}: {_reason(exc)}")
 
 
 def _output_file(name: str) -> str:
