@@ -268,13 +268,13 @@ def _people_in(
     alone_ok: tuple[bool, bool] = (False, False),
     after_article: bool = False,
     after_definite: bool = False,
-    qualifies_noun: bool = False,
+    before_noun: bool = False,
 ) -> Iterator[_Candidate]:
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
     lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
     ``after_article`` whether an article of the language (in German, or a preposition fused
     with one: :func:`german_noun_marker`) stands right before it, ``after_definite`` whether
-    a definite article does, ``qualifies_noun`` whether the chunk qualifies the noun after it
+    a definite article does, ``before_noun`` whether the chunk qualifies the noun after it
     (:func:`qualifies_noun`)."""
     i = 0
     while i < len(chunk):
@@ -403,7 +403,7 @@ def _people_in(
             and (i == 0 and after_definite or i == 1 and chunk[0].text.casefold() in DEFINITE)
             and not after_title
             and end > 1
-            and not (end == len(chunk) and qualifies_noun)
+            and not (end == len(chunk) and before_noun)
         ):
             # "the Aberdeen Royal Infirmary", "el Ernesto Rohrmoser", "le London Symphony":
             # English, French and Spanish put no article before a person's full name, but do
