@@ -1731,6 +1731,7 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
     ("language", "sentence"),
     [
         ("en", "The fire came on the same day that a sawmill in Kassel burned down."),
+        ("en", "The fire came within hours of a blaze at a sawmill in Kassel."),
         ("fr", "Le même jour, une scierie a brûlé à Kassel."),
         ("es", "El incendio coincidió con el de un aserradero de Kassel."),
     ],
