@@ -1580,7 +1580,7 @@ def test_choose_reads_a_name_by_the_town_the_article_names_beside_it() -> None:
 
 
 def test_a_city_the_world_means_by_its_name_says_which_country_the_article_is_in() -> None:
-    """"Madrid" has a town of its name in Colombia too, but only Spain's is well known: an
+    """ "Madrid" has a town of its name in Colombia too, but only Spain's is well known: an
     English wire filed from Madrid reads "Valencia" as Spain's, not Venezuela's bigger one."""
     text = "MADRID, Nov 3 (Wire) - Police arrested a developer in Valencia on Friday."
     places = {m.entity.key: m.entity.country_code for m in find_mentions("", text, "en")}
@@ -1588,7 +1588,7 @@ def test_a_city_the_world_means_by_its_name_says_which_country_the_article_is_in
 
 
 def test_a_town_the_article_names_beside_an_ambiguous_name_picks_its_reading() -> None:
-    """"Portland" beside Biddeford, a Maine town of one reading 24 km away, is Portland,
+    """ "Portland" beside Biddeford, a Maine town of one reading 24 km away, is Portland,
     Maine, not Oregon's bigger Portland."""
     text = "A fire in Biddeford spread overnight, and crews from Portland helped."
     portland = [m.entity for m in find_mentions("", text, "en") if m.surface == "Portland"]
@@ -1637,7 +1637,7 @@ def test_a_person_said_to_be_no_body_stays_a_person(text: str, language: str) ->
 def test_a_first_name_known_in_every_language_may_follow_a_first_name(
     text: str, language: str, name: str
 ) -> None:
-    """"Paul" and "Peter" are as frequent as words, but equally so in the four languages, as
+    """ "Paul" and "Peter" are as frequent as words, but equally so in the four languages, as
     names are: after a first name they are its surname or middle name ("Rand Paul"); not
     after a capitalised word that is no title ("Wyre Forest Mark Brenton")."""
     people = {m.surface for m in find_mentions("", text, language) if m.entity.kind == "person"}
@@ -1799,6 +1799,6 @@ def test_a_full_name_after_a_definite_article_is_no_person(language: str, text: 
 
 
 def test_a_full_name_after_a_definite_article_that_qualifies_a_noun_is_a_person() -> None:
-    """"The Peyton Manning season": the name qualifies the noun after it, and is a person's."""
+    """ "The Peyton Manning season": the name qualifies the noun after it, and is a person's."""
     found = _kinds_and_surfaces("Fans still talk about the Edna Holloway trial.", "en")
     assert ("person", "Edna Holloway") in found, found
