@@ -1073,3 +1073,32 @@ def test_sides_about_other_natural_features_conflict() -> None:
     # a feature named once is no main place: the side says nothing by features
     passing = scoring.roles({_feature("kerr islands"): ONCE, nz: MAIN}, W)
     assert not passing.features and not scoring.conflict(passing, spit)
+
+
+CHILE = ev.entity_term("place", "place:geonames:3895114", "CL")
+TEMUCO = ev.entity_term("place", "place:geonames:3870011", "CL")
+PERU = ev.entity_term("place", "place:geonames:3932488", "PE")
+CUSCO = ev.entity_term("place", "place:geonames:3941584", "PE")
+PUNO = ev.entity_term("place", "place:geonames:3931276", "PE")
+
+
+def test_a_country_named_bare_beside_another_countrys_places_is_no_main_place() -> None:
+    """An invented follow-up, "Peru bus crash toll rises to 14, echoing Chile tragedy", that
+    names Chile in its title and again ("a day after a similar crash in Chile") and Peru,
+    Cusco and Puno once each: Chile is named often enough to be its main place, but a report
+    places its own happening by its towns and regions, and it names none of Chile's, two of
+    Peru's. It is about Peru: it conflicts with the Chilean crash near Temuco, not with the
+    Peruvian one near Cusco."""
+    follow_up = scoring.roles({CHILE: MAIN, PERU: ONCE, CUSCO: ONCE, PUNO: ONCE}, W)
+    assert follow_up.place_country is None and "cl" not in follow_up.countries
+    assert follow_up.most_country == "pe"
+    temuco_crash = scoring.roles({TEMUCO: MAIN, CHILE: MAIN}, W)
+    cusco_crash = scoring.roles({CUSCO: MAIN, PERU: ONCE}, W)
+    assert scoring.conflict(follow_up, temuco_crash)
+    assert not scoring.conflict(follow_up, cusco_crash)
+    # a country named with one of its own towns is a place of the report's
+    with_town = scoring.roles({CHILE: MAIN, TEMUCO: ONCE, CUSCO: ONCE, PUNO: ONCE}, W)
+    assert with_town.place_country == "cl"
+    # one town of another country does not make a report's country bare
+    one_town = scoring.roles({CHILE: MAIN, CUSCO: ONCE}, W)
+    assert one_town.place_country == "cl"

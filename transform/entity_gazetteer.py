@@ -473,6 +473,14 @@ def town_keys() -> frozenset[str]:
 
 
 @functools.cache
+def country_keys() -> frozenset[str]:
+    """Keys of the gazetteer's countries, as against its regions, towns and continents."""
+    return frozenset(
+        p.key for held in loaded_lexicon().places.values() for p in held if p.rank == 3
+    )
+
+
+@functools.cache
 def namesake_towns() -> dict[str, str]:
     """Key of each region that bears the own name of a town of its country -> that town's
     key (the biggest such town): a province or district named after its seat ("Porto", the

@@ -82,9 +82,12 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
+    inside: dict[str, int] = defaultdict(int)  # country -> its towns and regions named
+    main_countries: list[tuple[float, str]] = []  # main places that are countries: see below
     for term, value in raw.items():
         if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
             continue
+        is_country = False
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
         elif term.startswith(ev.ORGANIZATION_PREFIX):
@@ -92,6 +95,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         elif _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
             place_votes[_country(term)] += 1
+            is_country = _place_key(term) in entities.country_keys()
+            if not is_country:
+                inside[_country(term)] += 1
             as_town = _town_of(term)
             if as_town is not None:
                 named_towns[term] = as_town
@@ -111,6 +117,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 if term.startswith(_FEATURE_PREFIX):
                     features.add(term)
                 continue
+            if is_country:
+                main_countries.append((value, term))
+                continue
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
@@ -119,6 +128,13 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 towns.add(as_town)
                 if (value, as_town) > (town_weight, town or ""):
                     town, town_weight = as_town, value
+    for value, term in main_countries:
+        country = _country(term)
+        if _bare_country(country, inside):
+            continue
+        countries.add(country)
+        if (value, term) > (place_weight, place_country or ""):
+            place_country, place_weight = country, value
     if town is None:
         town = _sole_town(named_towns, raw, weight, commute_km)
         if town and place_country and _country(town) != place_country:
@@ -140,6 +156,18 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
+    )
+
+
+def _bare_country(country: str, inside: Mapping[str, int]) -> bool:
+    """Whether a country a side names often enough to be its main place is only the country
+    of another happening: the side names none of its towns and regions (``inside``: country
+    -> its towns and regions named) and two or more of another country's. A report places its
+    own happening by town or region; a country named bare beside them is one it compares
+    ("Mexico fuel pipeline blast toll rises to 11, echoing Nigeria disaster", a report that
+    names Guanajuato, Salamanca and León), where its citizens come from, or who reacted."""
+    return not inside.get(country) and any(
+        count >= 2 for other, count in inside.items() if other != country
     )
 
 
