@@ -542,6 +542,11 @@ def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> Non
     about_him = scoring.roles({LEIPZIG: MAIN, prosecutor: MAIN}, W)  # about a person
     assert about_him.actor == prosecutor
     assert not scoring.strangers_retold(retold, escape, POLICY, about_him, first)
+    # the event's first reports all quoted the delegate, whom a next day's report, quoting
+    # the prosecutor, never names: it is still the escape's
+    quoted = scoring.roles({LEIPZIG: MAIN, delegate: MAIN}, W)
+    assert quoted.actor == delegate
+    assert scoring.strangers_retold(retold, escape, POLICY, second, quoted)
     halle = ev.entity_term("place", "place:geonames:2911522", "DE")  # 30 km: one locality
     in_halle = scoring.roles({halle: MAIN, prosecutor: ONCE}, W)
     assert scoring.held_apart(in_halle, first)

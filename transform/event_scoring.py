@@ -765,13 +765,15 @@ def strangers_retold(
 ) -> bool:
     """Whether an article that only the strangers rule holds apart from an event
     (:func:`strangers_in_one_town`) is another report of the event's happening that quotes
-    other people: it is about the event's own town, neither side is about a person the other
-    never names (:func:`_unnamed_actor`), and its words alone make it the event's: its
-    centroid cosine reaches the join threshold and it holds ``identity_share`` of the event's
-    identity (:func:`identity_share`). A prison escape's first wire quotes a union delegate,
-    its second the fugitives' names and the prosecutor; two happenings in one town, even of
-    one kind (two recalls by two firms), each have their own heaviest words (the firm, the
-    product) and repeat few of the other's."""
+    other people: it is about the event's own town, not about a person the event never names
+    (:func:`_unnamed_actor`), and its words alone make it the event's: its centroid cosine
+    reaches the join threshold and it holds ``identity_share`` of the event's identity
+    (:func:`identity_share`). A prison escape's first wire quotes a union delegate, its second
+    the fugitives' names and the prosecutor; two happenings in one town, even of one kind (two
+    recalls by two firms), each have their own heaviest words (the firm, the product) and
+    repeat few of the other's. The event may be about a person the article never names: the
+    fire brigade's spokesman every first report quoted is no one a next day's report, quoting
+    the minister and the mayor, must name again."""
     if own.town is None or own.town not in _main_towns(event):
         return False
     if not strangers_in_one_town(own, event, policy.commute_km) or conflict(
@@ -779,7 +781,7 @@ def strangers_retold(
     ):
         return False
     in_play = own.named_people | event.named_people
-    if _unnamed_actor(own, event, in_play) or _unnamed_actor(event, own, in_play):
+    if _unnamed_actor(own, event, in_play):
         return False
     return (
         ev.cosine(vector, centroid) >= policy.similarity_threshold
