@@ -18,6 +18,7 @@ from transform.entities import (
     fold,
     places_of_another_happening,
     recognize_entities,
+    region_seats,
     without_sign_off,
 )
 from transform.entity_words import german_spelling
@@ -1802,3 +1803,12 @@ def test_a_full_name_after_a_definite_article_that_qualifies_a_noun_is_a_person(
     """ "The Peyton Manning season": the name qualifies the noun after it, and is a person's."""
     found = _kinds_and_surfaces("Fans still talk about the Edna Holloway trial.", "en")
     assert ("person", "Edna Holloway") in found, found
+
+
+def test_a_town_named_like_the_first_level_region_it_lies_in_seats_its_towns() -> None:
+    """Guanajuato, the Mexican state and its capital: the capital seats the state's towns
+    (Salamanca). Liège names a province, but one within Wallonia: no first-level region."""
+    seats = region_seats()
+    assert "place:geonames:3988214" in seats["place:geonames:4005270"]
+    assert "place:geonames:3995402" not in seats["place:geonames:4005270"]  # Morelia
+    assert "place:geonames:2792413" not in seats

@@ -1107,3 +1107,25 @@ def test_a_country_named_bare_beside_another_countrys_places_is_no_main_place() 
     # one town of another country does not make a report's country bare
     one_town = scoring.roles({CHILE: MAIN, CUSCO: ONCE}, W)
     assert one_town.place_country == "cl"
+
+
+GUANAJUATO = ev.entity_term("place", "place:geonames:4005270", "MX")  # the state's capital
+SALAMANCA_MX = ev.entity_term("place", "place:geonames:3988214", "MX")  # 50.3 km from it
+LEON_MX = ev.entity_term("place", "place:geonames:3998655", "MX")  # 79 km from Salamanca
+MORELIA = ev.entity_term("place", "place:geonames:3995402", "MX")  # Michoacán
+
+
+def test_a_town_named_like_its_state_does_not_conflict_with_the_states_towns() -> None:
+    """An invented fuel leak at Salamanca, in the Mexican state of Guanajuato: one report
+    names Salamanca three times, the next says "Guanajuato" three times for the state ("la
+    gobernadora de Guanajuato"), which the recognizer reads as the state's capital, 50 km
+    from Salamanca: beyond commuting distance, yet the name may be the state's. Two towns of
+    the state neither of which bears its name, or the capital and a town of another state,
+    still conflict."""
+    salamanca = scoring.roles({SALAMANCA_MX: MAIN}, W)
+    guanajuato = scoring.roles({GUANAJUATO: MAIN}, W)
+    assert salamanca.town == SALAMANCA_MX and guanajuato.town == GUANAJUATO
+    assert not scoring.conflict(guanajuato, salamanca)
+    assert not scoring.conflict(salamanca, guanajuato)
+    assert scoring.conflict(scoring.roles({LEON_MX: MAIN}, W), salamanca)
+    assert scoring.conflict(scoring.roles({MORELIA: MAIN}, W), guanajuato)

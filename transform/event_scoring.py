@@ -303,9 +303,24 @@ def conflict(
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
         return False
-    if _one_locality(a_town, b_town, commute_km) or _one_place_and_person(a, b):
+    if (
+        _one_locality(a_town, b_town, commute_km)
+        or _one_place_and_person(a, b)
+        or _seat_and_region(a_town, b_town)
+    ):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _seat_and_region(a: str, b: str) -> bool:
+    """Whether one of two town terms bears the name of the first-level region the other lies
+    in (:func:`transform.entities.region_seats`): a report that says "Guanajuato" three
+    times, for the state ("la gobernadora de Guanajuato"), read as its capital, places the
+    pipeline blast at Salamanca, 50 km from the capital in the state, no less than the
+    report that names Salamanca."""
+    seats = entities.region_seats()
+    a_key, b_key = _place_key(a), _place_key(b)
+    return b_key in seats.get(a_key, ()) or a_key in seats.get(b_key, ())
 
 
 def _other_features(a: Roles, b: Roles) -> bool:
