@@ -1129,3 +1129,25 @@ def test_a_town_named_like_its_state_does_not_conflict_with_the_states_towns() -
     assert not scoring.conflict(salamanca, guanajuato)
     assert scoring.conflict(scoring.roles({LEON_MX: MAIN}, W), salamanca)
     assert scoring.conflict(scoring.roles({MORELIA: MAIN}, W), guanajuato)
+
+
+def test_sides_sharing_a_citys_official_each_with_a_voice_of_its_own_are_strangers() -> None:
+    """Two invented museum break-ins in Leipzig on one night, one police spokeswoman for both:
+    every report of the first quotes her and its curator (an event about both), a report of
+    the second quotes her and its director, whom the first's reports never name, and never
+    names the curator. The official they share speaks for the city, not for one break-in."""
+    police, curator, director, witness = (
+        ev.entity_term("person", name, None)
+        for name in ("lena haupt", "jonas albers", "greta voss", "timo brandt")
+    )
+    first = scoring.roles({LEIPZIG: MAIN, police: MAIN, curator: MAIN}, W)
+    second = scoring.roles({LEIPZIG: MAIN, police: ONCE, director: ONCE}, W)
+    assert scoring.strangers_in_one_town(second, first)
+    assert scoring.strangers_in_one_town(first, second)
+    # a report of the first that names its curator once, beside a new witness, is no stranger
+    again = scoring.roles({LEIPZIG: MAIN, police: ONCE, curator: ONCE, witness: ONCE}, W)
+    assert not scoring.strangers_in_one_town(again, first)
+    # nor one that quotes no one new, nor one beside an event whose only voice is the city's
+    assert not scoring.strangers_in_one_town(scoring.roles({LEIPZIG: MAIN, police: ONCE}, W), first)
+    only_police = scoring.roles({LEIPZIG: MAIN, police: MAIN}, W)
+    assert not scoring.strangers_in_one_town(second, only_police)

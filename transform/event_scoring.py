@@ -376,7 +376,8 @@ def _full_names(people: frozenset[str]) -> frozenset[str]:
 
 def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
     """Whether two articles (or an article and an event) about one town each name people or
-    organizations and none the same (:func:`_may_be_one`): a rail strike's union leader and
+    organizations and none the same (:func:`_may_be_one`), or none but people beside whom
+    each has a voice of its own (:func:`_own_voices`): a rail strike's union leader and
     a wildfire's civil protection minister in Athens on one day, a museum's curator and a
     chemical plant's operator in Antwerp. Reports of one happening name its own officials,
     witnesses and firms; the town they share says where two happenings were, not that they
@@ -392,12 +393,32 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     ):
         return False
     in_play = a.named_people | b.named_people
-    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
-        return False
     firms = a.named_organizations | b.named_organizations
-    return not any(
+    if any(
         same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
+    ):
+        return False
+    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
+        return _own_voices(a, b, in_play) or _own_voices(b, a, in_play)
+    return True
+
+
+def _own_voices(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
+    """Whether two sides in one town that name a person in common each have a voice of their
+    own: ``a`` is about a person (one of its main people, named three times or more) whom
+    ``b`` never names, and ``b`` names in full a person whom ``a`` never names. A city's
+    police spokesman speaks of each of its happenings; two escapes from two Berlin zoos on one
+    day share him, while each zoo's own spokesperson, whom every report of its escape quotes,
+    is never named by the other's reports. A report of a happening names the people its
+    event's reports keep quoting, or quotes no one new."""
+    return any(not _names_one(person, b.named_people, in_play) for person in a.people) and any(
+        not _names_one(person, a.named_people, in_play) for person in _full_names(b.named_people)
     )
+
+
+def _names_one(person: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
+    """Whether one of ``people`` may be ``person`` (:func:`_may_be_one`)."""
+    return any(_may_be_one(person, other, in_play) for other in people)
 
 
 def same_organization(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
