@@ -479,11 +479,15 @@ def town_keys() -> frozenset[str]:
 
 
 @functools.cache
-def country_keys() -> frozenset[str]:
-    """Keys of the gazetteer's countries, as against its regions, towns and continents."""
-    return frozenset(
-        p.key for held in loaded_lexicon().places.values() for p in held if p.rank == 3
-    )
+def country_codes() -> dict[str, str]:
+    """Key of each of the gazetteer's countries (as against its regions, towns and
+    continents) -> its ISO 3166-1 code."""
+    return {
+        p.key: p.country_code
+        for held in loaded_lexicon().places.values()
+        for p in held
+        if p.rank == 3 and p.country_code
+    }
 
 
 @functools.cache

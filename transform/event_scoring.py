@@ -8,6 +8,7 @@ every decision on them is taken here. Vectors are TF-IDF weighted (transform/eve
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import defaultdict
@@ -95,7 +96,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         elif _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
             place_votes[_country(term)] += 1
-            is_country = _place_key(term) in entities.country_keys()
+            is_country = term in _country_terms()
             if not is_country:
                 inside[_country(term)] += 1
             as_town = _town_of(term)
@@ -156,6 +157,14 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
+    )
+
+
+@functools.cache
+def _country_terms() -> frozenset[str]:
+    """The place terms of the gazetteer's countries."""
+    return frozenset(
+        ev.entity_term("place", key, code) for key, code in entities.country_codes().items()
     )
 
 
