@@ -402,14 +402,14 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     ):
         return False
     in_play = a.named_people | b.named_people
-    firms = a.named_organizations | b.named_organizations
-    if any(
-        same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
+    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
+        _own_voices(a, b, in_play) or _own_voices(b, a, in_play)
     ):
         return False
-    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
-        return _own_voices(a, b, in_play) or _own_voices(b, a, in_play)
-    return True
+    firms = a.named_organizations | b.named_organizations
+    return not any(
+        same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
+    )
 
 
 def _own_voices(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
