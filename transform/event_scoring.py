@@ -8,6 +8,7 @@ every decision on them is taken here. Vectors are TF-IDF weighted (transform/eve
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import defaultdict
@@ -82,9 +83,12 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
+    inside: dict[str, int] = defaultdict(int)  # country -> its towns and regions named
+    main_countries: list[tuple[float, str]] = []  # main places that are countries: see below
     for term, value in raw.items():
         if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
             continue
+        is_country = False
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
         elif term.startswith(ev.ORGANIZATION_PREFIX):
@@ -92,6 +96,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         elif _country(term) != ev.NO_COUNTRY:
             named_countries.add(_country(term))
             place_votes[_country(term)] += 1
+            is_country = term in _country_terms()
+            if not is_country:
+                inside[_country(term)] += 1
             as_town = _town_of(term)
             if as_town is not None:
                 named_towns[term] = as_town
@@ -111,6 +118,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 if term.startswith(_FEATURE_PREFIX):
                     features.add(term)
                 continue
+            if is_country:
+                main_countries.append((value, term))
+                continue
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
@@ -119,6 +129,13 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 towns.add(as_town)
                 if (value, as_town) > (town_weight, town or ""):
                     town, town_weight = as_town, value
+    for value, term in main_countries:
+        country = _country(term)
+        if _bare_country(country, inside):
+            continue
+        countries.add(country)
+        if (value, term) > (place_weight, place_country or ""):
+            place_country, place_weight = country, value
     if town is None:
         town = _sole_town(named_towns, raw, weight, commute_km)
         if town and place_country and _country(town) != place_country:
@@ -140,6 +157,26 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
+    )
+
+
+@functools.cache
+def _country_terms() -> frozenset[str]:
+    """The place terms of the gazetteer's countries."""
+    return frozenset(
+        ev.entity_term("place", key, code) for key, code in entities.country_codes().items()
+    )
+
+
+def _bare_country(country: str, inside: Mapping[str, int]) -> bool:
+    """Whether a country a side names often enough to be its main place is only the country
+    of another happening: the side names none of its towns and regions (``inside``: country
+    -> its towns and regions named) and two or more of another country's. A report places its
+    own happening by town or region; a country named bare beside them is one it compares
+    ("Mexico fuel pipeline blast toll rises to 11, echoing Nigeria disaster", a report that
+    names Guanajuato, Salamanca and León), where its citizens come from, or who reacted."""
+    return not inside.get(country) and any(
+        count >= 2 for other, count in inside.items() if other != country
     )
 
 
@@ -275,9 +312,24 @@ def conflict(
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
         return False
-    if _one_locality(a_town, b_town, commute_km) or _one_place_and_person(a, b):
+    if (
+        _one_locality(a_town, b_town, commute_km)
+        or _one_place_and_person(a, b)
+        or _seat_and_region(a_town, b_town)
+    ):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _seat_and_region(a: str, b: str) -> bool:
+    """Whether one of two town terms bears the name of the first-level region the other lies
+    in (:func:`transform.entities.region_seats`): a report that says "Guanajuato" three
+    times, for the state ("la gobernadora de Guanajuato"), read as its capital, places the
+    pipeline blast at Salamanca, 50 km from the capital in the state, no less than the
+    report that names Salamanca."""
+    seats = entities.region_seats()
+    a_key, b_key = _place_key(a), _place_key(b)
+    return b_key in seats.get(a_key, ()) or a_key in seats.get(b_key, ())
 
 
 def _other_features(a: Roles, b: Roles) -> bool:
@@ -333,7 +385,8 @@ def _full_names(people: frozenset[str]) -> frozenset[str]:
 
 def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
     """Whether two articles (or an article and an event) about one town each name people or
-    organizations and none the same (:func:`_may_be_one`): a rail strike's union leader and
+    organizations and none the same (:func:`_may_be_one`), or none but people beside whom
+    each has a voice of its own (:func:`_own_voices`): a rail strike's union leader and
     a wildfire's civil protection minister in Athens on one day, a museum's curator and a
     chemical plant's operator in Antwerp. Reports of one happening name its own officials,
     witnesses and firms; the town they share says where two happenings were, not that they
@@ -349,12 +402,32 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     ):
         return False
     in_play = a.named_people | b.named_people
-    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people):
+    if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
+        _own_voices(a, b, in_play) or _own_voices(b, a, in_play)
+    ):
         return False
     firms = a.named_organizations | b.named_organizations
     return not any(
         same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
     )
+
+
+def _own_voices(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
+    """Whether two sides in one town that name a person in common each have a voice of their
+    own: ``a`` is about a person (one of its main people, named three times or more) whom
+    ``b`` never names, and ``b`` names in full a person whom ``a`` never names. A city's
+    police spokesman speaks of each of its happenings; two escapes from two Berlin zoos on one
+    day share him, while each zoo's own spokesperson, whom every report of its escape quotes,
+    is never named by the other's reports. A report of a happening names the people its
+    event's reports keep quoting, or quotes no one new."""
+    return any(not _names_one(person, b.named_people, in_play) for person in a.people) and any(
+        not _names_one(person, a.named_people, in_play) for person in _full_names(b.named_people)
+    )
+
+
+def _names_one(person: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
+    """Whether one of ``people`` may be ``person`` (:func:`_may_be_one`)."""
+    return any(_may_be_one(person, other, in_play) for other in people)
 
 
 def same_organization(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
@@ -737,13 +810,15 @@ def strangers_retold(
 ) -> bool:
     """Whether an article that only the strangers rule holds apart from an event
     (:func:`strangers_in_one_town`) is another report of the event's happening that quotes
-    other people: it is about the event's own town, neither side is about a person the other
-    never names (:func:`_unnamed_actor`), and its words alone make it the event's: its
-    centroid cosine reaches the join threshold and it holds ``identity_share`` of the event's
-    identity (:func:`identity_share`). A prison escape's first wire quotes a union delegate,
-    its second the fugitives' names and the prosecutor; two happenings in one town, even of
-    one kind (two recalls by two firms), each have their own heaviest words (the firm, the
-    product) and repeat few of the other's."""
+    other people: it is about the event's own town, not about a person the event never names
+    (:func:`_unnamed_actor`), and its words alone make it the event's: its centroid cosine
+    reaches the join threshold and it holds ``identity_share`` of the event's identity
+    (:func:`identity_share`). A prison escape's first wire quotes a union delegate, its second
+    the fugitives' names and the prosecutor; two happenings in one town, even of one kind (two
+    recalls by two firms), each have their own heaviest words (the firm, the product) and
+    repeat few of the other's. The event may be about a person the article never names: the
+    fire brigade's spokesman every first report quoted is no one a next day's report, quoting
+    the minister and the mayor, must name again."""
     if own.town is None or own.town not in _main_towns(event):
         return False
     if not strangers_in_one_town(own, event, policy.commute_km) or conflict(
@@ -751,7 +826,7 @@ def strangers_retold(
     ):
         return False
     in_play = own.named_people | event.named_people
-    if _unnamed_actor(own, event, in_play) or _unnamed_actor(event, own, in_play):
+    if _unnamed_actor(own, event, in_play):
         return False
     return (
         ev.cosine(vector, centroid) >= policy.similarity_threshold
