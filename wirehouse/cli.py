@@ -995,26 +995,6 @@ def _named_subcommand(argv: Sequence[str]) -> str | None:
     return argv[0] if argv and argv[0] in _SUBCOMMANDS else None
 
 
-# Errors reported in one line, by (module, class name) and exit status: 2 when what was given
-# is wrong (arguments, input files, settings), 1 when the work failed. The classes are looked up
-# in sys.modules, not imported: one whose module was never loaded cannot have been raised, so
-# reporting costs no import and `--help` or `stats` stay light.
-_REPORTED: tuple[tuple[str, str, int], ...] = (
-    ("wirehouse.settings", "ConfigError", 2),
-    ("extract.feedlist", "FeedListError", 2),
-    ("transform.urls", "InvalidURLError", 2),
-    ("load.stories", "StoryInputError", 2),
-    ("load.errors", "WarehouseError", 1),
-    ("wirehouse.errors", "PipelineError", 1),
-    ("wirehouse.demo.server", "DemoServerError", 1),
-    ("extract.errors", "FetchError", 1),
-    ("extract.archive", "ArchiveError", 1),
-    ("extract.websub", "HubRequestError", 1),
-    ("load.websub", "SubscriptionNotFound", 1),
-    ("load.story_state", "StoryError", 1),
-)
-
-
 def _one_line(text_: str, limit: int = 500) -> str:
     line = " ".join(text_.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
@@ -1024,25 +1004,11 @@ def _report(exc: BaseException) -> tuple[str, int]:
     """The one line and exit status reporting ``exc``."""
     if isinstance(exc, UsageError):
         return str(exc), 2
-    for module, name, status in _REPORTED:
-        cls = getattr(sys.modules.get(module), name, None)
-        if cls is not None and isinstance(exc, cls):
-            return str(exc), status
-    dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
-    if dbapi is not None and isinstance(exc, dbapi):
-        # the database refused or went away mid-run; the next run catches up
-        from load.errors import database_reason
+    if isinstance(exc, OSError) and exc.filename == _STDOUT:
+        return f"cannot write to standard output: {exc.strerror or exc}", 1
+    from wirehouse.reporting import report
 
-        reason = database_reason(exc.orig)
-        if "connection" in reason.lower():
-            return f"warehouse connection lost: {reason}", 1
-        return f"warehouse error: {reason}", 1
-    if isinstance(exc, OSError):
-        if exc.filename == _STDOUT:
-            return f"cannot write to standard output: {exc.strerror or exc}", 1
-        where = f": {exc.filename}" if exc.filename else ""
-        return f"{exc.strerror or exc}{where}", 1
-    return f"unexpected {type(exc).__name__}: {exc}", 1
+    return report(exc)
 
 
 def _stdout_reader_gone() -> bool:
