@@ -8,6 +8,9 @@ from pathlib import Path
 
 # SQLite's primary result codes (an extended code holds one in its low byte)
 _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 13, 14
+# PostgreSQL's SQLSTATE disk_full: its message ("could not extend file ...: wrote only 4096 of
+# 8192 bytes at block 0") leaves the cause to a hint
+_PG_DISK_FULL = "53100"
 
 
 class WarehouseError(Exception):
@@ -47,12 +50,15 @@ def unreadable_sqlite_file(safe_url: str, path: str) -> WarehouseUnavailable:
 
 def database_reason(exc: BaseException, database: str | None = None) -> str:
     """The first line of a database driver's error. SQLite's "database or disk is full"
-    (SQLITE_FULL), and its "disk I/O error" on a disk with no space left (the WAL index cannot
-    grow: ``database`` is the file's path), begin with "disk full: ". Its "unable to open
-    database file" (SQLITE_CANTOPEN) on an existing file says why when its directory takes no
-    new file: SQLite creates the WAL index (``-shm``) there to read it, and a journal to write."""
+    (SQLITE_FULL), its "disk I/O error" on a disk with no space left (the WAL index cannot
+    grow: ``database`` is the file's path) and PostgreSQL's errors of SQLSTATE disk_full begin
+    with "disk full: ". SQLite's "unable to open database file" (SQLITE_CANTOPEN) on an
+    existing file says why when its directory takes no new file: SQLite creates the WAL index
+    (``-shm``) there to read it, and a journal to write."""
     lines = str(exc).strip().splitlines()
     reason = lines[0] if lines else type(exc).__name__
+    if getattr(exc, "sqlstate", None) == _PG_DISK_FULL:
+        return f"disk full: {reason}"
     code = getattr(exc, "sqlite_errorcode", None)
     if code is None:
         return reason

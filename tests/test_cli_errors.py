@@ -1368,3 +1368,22 @@ def test_a_warehouse_that_cannot_open_on_a_read_only_file_system_says_so(
     assert database_reason(cannot_open, database) == (
         f"unable to open database file: {tmp_path} is on a read-only file system"
     )
+
+
+def test_a_full_postgresql_disk_says_disk_full() -> None:
+    """A tablespace on a full disk (a 3.7 MB tmpfs under `wirehouse run`) ended the run in
+    "warehouse error: could not extend file ...: wrote only 4096 of 8192 bytes at block 0",
+    PostgreSQL leaving the cause to its SQLSTATE (disk_full) and a hint."""
+    import psycopg.errors
+
+    full = psycopg.errors.DiskFull(
+        'could not extend file "pg_tblspc/1/PG_15/2/3": wrote only 4096 of 8192 bytes at block 0'
+        "\nHINT:  Check free disk space."
+    )
+    assert database_reason(full) == (
+        'disk full: could not extend file "pg_tblspc/1/PG_15/2/3": wrote only 4096 of 8192 '
+        "bytes at block 0"
+    )
+    assert database_reason(psycopg.errors.QueryCanceled("canceling statement")) == (
+        "canceling statement"
+    )
