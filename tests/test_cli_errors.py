@@ -1387,3 +1387,13 @@ def test_a_full_postgresql_disk_says_disk_full() -> None:
     assert database_reason(psycopg.errors.QueryCanceled("canceling statement")) == (
         "canceling statement"
     )
+
+
+def test_a_url_argument_whose_host_holds_a_space_is_refused() -> None:
+    """`wirehouse push "http://fennick ledger.example/"` queued it (status 0), and `feeds
+    discover` went looking for the host "fennick%20ledger.example"."""
+    import argparse
+
+    with pytest.raises(argparse.ArgumentTypeError, match="its host holds ' '"):
+        cli._http_url("http://fennick ledger.example/flood.html")
+    assert cli._http_url("http://fennick.example/a b") == "http://fennick.example/a b"

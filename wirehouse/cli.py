@@ -778,6 +778,12 @@ def _http_url(text_: str) -> str:
         raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL")
+    from transform.urls import forbidden_in_host
+
+    if (bad := forbidden_in_host(parts.hostname or "")) is not None:
+        raise argparse.ArgumentTypeError(
+            f"{text_!r} is not an http(s) URL: its host holds {bad!r}, which no host name may"
+        )
     return text_
 
 
