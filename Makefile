@@ -84,9 +84,10 @@ airflow-ports: install
 	@$(BIN)/python -m wirehouse.airflow_ports AIRFLOW_PORT=127.0.0.1:$(AIRFLOW_PORT) \
 		AIRFLOW_LOG_PORT=:$(AIRFLOW_LOG_PORT) AIRFLOW_TRIGGER_LOG_PORT=:$(AIRFLOW_TRIGGER_LOG_PORT)
 
-# The login (user, password and the file holding it), printed before every start.
+# The login (user, password and the file holding it), printed before every start; here only
+# one Airflow keeps already (an AIRFLOW_HOME other than the running one's is one line, status 1).
 airflow-login: install
-	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
+	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login --existing
 
 # Its ports are checked first: with one taken, standalone ran on without the part that needed it.
 airflow: airflow-ports airflow-db
