@@ -21,7 +21,9 @@ AIRFLOW_PORT ?= 8080
 # Airflow's log servers: the worker's (tasks' logs) on AIRFLOW_LOG_PORT, the triggerer's on the
 # next port up (Airflow's defaults: 8793 and 8794), bound on all interfaces by every instance.
 AIRFLOW_LOG_PORT ?= 8793
-AIRFLOW_TRIGGER_LOG_PORT ?= $(shell expr $(AIRFLOW_LOG_PORT) + 1)
+# (nothing when AIRFLOW_LOG_PORT is no number: airflow-ports names that one, where expr's own
+# "non-integer argument" preceded it once for every expansion)
+AIRFLOW_TRIGGER_LOG_PORT ?= $(shell expr $(AIRFLOW_LOG_PORT) + 1 2>/dev/null)
 # the Redis the wirehouse_push DAG's watcher listens to (Airflow connection redis_default)
 AIRFLOW_REDIS_URL ?= redis://127.0.0.1:6379/0
 # Task processes at once ([core] parallelism, Airflow's default 32): standalone's LocalExecutor

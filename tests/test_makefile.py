@@ -105,3 +105,12 @@ def test_airflow_checks_its_ports_before_migrating_and_starting() -> None:
     assert check < migrate
     assert lines[check].split()[-3:] == [
         "AIRFLOW_PORT=127.0.0.1:8090", "AIRFLOW_LOG_PORT=:8795", "AIRFLOW_TRIGGER_LOG_PORT=:8796"]
+
+
+def test_a_log_port_that_is_no_number_is_left_to_the_port_check() -> None:
+    """`make airflow AIRFLOW_LOG_PORT=abc` printed expr's "non-integer argument" twice before
+    the port check's one line naming AIRFLOW_LOG_PORT."""
+    done = subprocess.run(["make", "-n", "airflow", "AIRFLOW_LOG_PORT=abc"], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stderr == ""
+    assert "AIRFLOW_LOG_PORT=:abc AIRFLOW_TRIGGER_LOG_PORT=:" in done.stdout.replace("\\\n", " ")
