@@ -266,7 +266,8 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("stats",),
         {"WIREHOUSE_DB_URL": " "},
         USAGE,
-        "WIREHOUSE_DB_URL: not a database URL: ' '",  # was nothing after the colon
+        # was "not a database URL: " with nothing after the colon
+        "WIREHOUSE_DB_URL=' ' begins or ends with white space",
     ),
     (
         "WIREHOUSE_DB_URL with a port that is no number",
