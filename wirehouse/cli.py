@@ -101,7 +101,7 @@ def _print_summary(summary, settings: Settings) -> None:
     from datetime import datetime
 
     from wirehouse.redact import mask_secrets
-    from wirehouse.wording import counted
+    from wirehouse.wording import counted, without_url
 
     stories = summary.stories
     duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
@@ -128,7 +128,7 @@ def _print_summary(summary, settings: Settings) -> None:
             "(`wirehouse reprocess --quarantined` retries them)"
         )
     for url, error in summary.failed_feeds:
-        lines.append(f"  failed feed: {url}: {_without_url(error, url)}")
+        lines.append(f"  failed feed: {url}: {without_url(error, url)}")
     if summary.feeds_in_backoff:
         lines.append(
             f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff} "
@@ -190,7 +190,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
     from datetime import UTC, datetime
 
     from wirehouse.listing import feeds, open_reader, quarantined_by_feed
-    from wirehouse.wording import counted
+    from wirehouse.wording import counted, without_url
 
     now = datetime.now(UTC)
     waiting = 0  # feeds in back-off
@@ -217,7 +217,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
                 f"{_when(feed['last_fetched_at']):20} {next_fetch:20} {feed['url']}"
             )
             if feed["last_error"]:
-                print(f"{'':62} {_without_url(feed['last_error'], feed['url'])}")
+                print(f"{'':62} {without_url(feed['last_error'], feed['url'])}")
             if in_backoff:
                 waiting += 1
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
@@ -249,12 +249,6 @@ def _cmd_feeds_retry(args: argparse.Namespace, settings: Settings) -> int:
         print(f"due at the next run: {url}")
     print(f"ended the back-off of {counted(len(ended), 'feed')}")
     return 0
-
-
-def _without_url(error: str, url: str) -> str:
-    """A feed's error without the feed's own URL after it ("HTTP 500 (URL)"), which the line
-    names already; another URL (a redirect's hop) is kept."""
-    return error.removesuffix(f" ({url})")
 
 
 def _when(moment) -> str:
