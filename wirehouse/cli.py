@@ -568,6 +568,8 @@ def _listen_for_submissions(settings: Settings) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if heartbeat is not None:  # a stopped listener's beat passed the check for a minute
+            heartbeat.unlink(missing_ok=True)
     print(f"wirehouse: queued {counted(listener.queued, 'submitted URL')}, dropped "
           f"{counted(listener.dropped, 'malformed message')}", file=sys.stderr, flush=True)
     return 0
