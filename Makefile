@@ -92,8 +92,9 @@ airflow-login: install
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login --existing
 
 # Its ports are checked first: with one taken, standalone ran on without the part that needed it.
-# Standalone runs in a process group of its own, passed Ctrl-C alone (wirehouse/airflow_standalone.py):
-# its parts, signalled by the terminal too, hung on the second signal or were left running.
+# Standalone runs in a process group of its own and is passed Ctrl-C alone
+# (wirehouse/airflow_standalone.py): its parts, signalled by the terminal too, hung on the
+# second signal or were left running.
 airflow: airflow-ports airflow-db
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
 	$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_standalone $(BIN)/airflow standalone
