@@ -21,7 +21,9 @@ AIRFLOW_PORT ?= 8080
 # Airflow's log servers: the worker's (tasks' logs) on AIRFLOW_LOG_PORT, the triggerer's on the
 # next port up (Airflow's defaults: 8793 and 8794), bound on all interfaces by every instance.
 AIRFLOW_LOG_PORT ?= 8793
-AIRFLOW_TRIGGER_LOG_PORT ?= $(shell expr $(AIRFLOW_LOG_PORT) + 1)
+# (nothing when AIRFLOW_LOG_PORT is no number: airflow-ports names that one, where expr's own
+# "non-integer argument" preceded it once for every expansion)
+AIRFLOW_TRIGGER_LOG_PORT ?= $(shell expr $(AIRFLOW_LOG_PORT) + 1 2>/dev/null)
 # the Redis the wirehouse_push DAG's watcher listens to (Airflow connection redis_default)
 AIRFLOW_REDIS_URL ?= redis://127.0.0.1:6379/0
 # Task processes at once ([core] parallelism, Airflow's default 32): standalone's LocalExecutor
@@ -84,14 +86,18 @@ airflow-ports: install
 	@$(BIN)/python -m wirehouse.airflow_ports AIRFLOW_PORT=127.0.0.1:$(AIRFLOW_PORT) \
 		AIRFLOW_LOG_PORT=:$(AIRFLOW_LOG_PORT) AIRFLOW_TRIGGER_LOG_PORT=:$(AIRFLOW_TRIGGER_LOG_PORT)
 
-# The login (user, password and the file holding it), printed before every start.
+# The login (user, password and the file holding it), printed before every start; here only
+# one Airflow keeps already (an AIRFLOW_HOME other than the running one's is one line, status 1).
 airflow-login: install
-	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
+	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login --existing
 
 # Its ports are checked first: with one taken, standalone ran on without the part that needed it.
+# Standalone runs in a process group of its own and is passed Ctrl-C alone
+# (wirehouse/airflow_standalone.py): its parts, signalled by the terminal too, hung on the
+# second signal or were left running.
 airflow: airflow-ports airflow-db
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
-	$(AIRFLOW_ENV) $(BIN)/airflow standalone
+	$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_standalone $(BIN)/airflow standalone
 
 # DAGs start paused: this unpauses all four (the same as their toggles in the UI), then lists
 # them with their state. Airflow's own table is dropped: it shows each DAG's state before the

@@ -33,6 +33,7 @@ import yaml
 from lxml import etree
 
 from transform.records import clean_text, clean_url, unstorable_url_reason
+from transform.urls import forbidden_in_host
 
 
 class FeedListError(ValueError):
@@ -64,6 +65,11 @@ def _check_url(path: Path, url: object, where: str) -> str:
         raise FeedListError(path, f"{where}: malformed URL {url!r}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FeedListError(path, f"{where}: {url!r} is not an absolute http(s) URL")
+    if (bad := forbidden_in_host(parts.hostname)) is not None:
+        raise FeedListError(
+            path, f"{where}: {url!r} is not an http(s) URL: its host holds {bad!r}, which no "
+            "host name may"
+        )
     if clean_url(url) is None:  # the database would refuse it, or the run's records drop it
         raise FeedListError(
             path, f"{where}: feed URL {clean_text(url, 80)!r} {unstorable_url_reason()}"

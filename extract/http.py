@@ -34,6 +34,7 @@ Each request on the wire (each hop, each retry) is reported once to ``on_attempt
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 import zlib
@@ -528,7 +529,7 @@ class Fetcher:
         except httpx.InvalidURL as exc:
             failure = BlockedAddress(url, f"invalid URL: {exc}")
         except httpx.HTTPError as exc:
-            failure = FetchConnectionError(url, f"{type(exc).__name__}: {exc}"[:200])
+            failure = FetchConnectionError(url, connection_reason(exc)[:200])
         elapsed_ms = int((time.monotonic() - started) * 1000)
         if on_attempt is not None:
             on_attempt(Attempt(url=url, status_code=status,
@@ -542,6 +543,24 @@ class Fetcher:
                     http_version=version, fetched_at=fetched_at, elapsed_ms=elapsed_ms)
 
 
+def connection_reason(exc: httpx.HTTPError) -> str:
+    """Why a request failed without an answer, in one line. A connection the system refused
+    or could not route is named by its errno ("cannot connect: connection refused"), which
+    httpx's ConnectError hides behind "All connection attempts failed"; an unresolvable host
+    is the guard's own words ("cannot resolve ..."); anything else keeps httpx's class name
+    (RemoteProtocolError, ReadError), the only word saying what broke."""
+    if isinstance(exc, httpx.ConnectError):
+        if str(exc).startswith("cannot resolve "):
+            return str(exc)
+        cause: BaseException | None = exc
+        while cause is not None:
+            if isinstance(cause, OSError) and cause.errno:  # asyncio words it "Connect call
+                why = os.strerror(cause.errno)  # failed ('127.0.0.1', 1)": the errno says why
+                return f"cannot connect: {why[:1].lower()}{why[1:]}"
+            cause = cause.__cause__ or cause.__context__
+    return f"{type(exc).__name__}: {exc}"
+
+
 __all__ = [
     "Attempt",
     "AttemptCallback",
@@ -551,6 +570,7 @@ __all__ = [
     "HopCheck",
     "Kind",
     "check_content_type",
+    "connection_reason",
     "host_key",
     "media_type",
     "parse_retry_after",

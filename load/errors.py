@@ -7,7 +7,10 @@ import os
 from pathlib import Path
 
 # SQLite's primary result codes (an extended code holds one in its low byte)
-_SQLITE_IOERR, _SQLITE_FULL = 10, 13
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 13, 14
+# PostgreSQL's SQLSTATE disk_full: its message ("could not extend file ...: wrote only 4096 of
+# 8192 bytes at block 0") leaves the cause to a hint
+_PG_DISK_FULL = "53100"
 
 
 class WarehouseError(Exception):
@@ -47,10 +50,15 @@ def unreadable_sqlite_file(safe_url: str, path: str) -> WarehouseUnavailable:
 
 def database_reason(exc: BaseException, database: str | None = None) -> str:
     """The first line of a database driver's error. SQLite's "database or disk is full"
-    (SQLITE_FULL), and its "disk I/O error" on a disk with no space left (the WAL index cannot
-    grow: ``database`` is the file's path), begin with "disk full: "."""
+    (SQLITE_FULL), its "disk I/O error" on a disk with no space left (the WAL index cannot
+    grow: ``database`` is the file's path) and PostgreSQL's errors of SQLSTATE disk_full begin
+    with "disk full: ". SQLite's "unable to open database file" (SQLITE_CANTOPEN) on an
+    existing file says why when its directory takes no new file: SQLite creates the WAL index
+    (``-shm``) there to read it, and a journal to write."""
     lines = str(exc).strip().splitlines()
     reason = lines[0] if lines else type(exc).__name__
+    if getattr(exc, "sqlstate", None) == _PG_DISK_FULL:
+        return f"disk full: {reason}"
     code = getattr(exc, "sqlite_errorcode", None)
     if code is None:
         return reason
@@ -58,7 +66,24 @@ def database_reason(exc: BaseException, database: str | None = None) -> str:
         code & 0xFF == _SQLITE_IOERR and database and _no_space_left(database)
     ):
         return f"disk full: {reason}"
+    if code & 0xFF == _SQLITE_CANTOPEN and database:
+        directory = Path(database).expanduser().absolute().parent
+        if on_read_only_file_system(directory):
+            return f"{reason}: {directory} is on a read-only file system"
+        if directory.is_dir() and not os.access(directory, os.W_OK):
+            return (
+                f"{reason}: SQLite cannot create the WAL index beside it, "
+                f"{directory} is not writable"
+            )
     return reason
+
+
+def on_read_only_file_system(path: str | Path) -> bool:
+    """Whether ``path`` lies on a file system mounted read-only (a snapshot, a ``ro`` mount)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _no_space_left(database: str) -> bool:
@@ -97,5 +122,6 @@ __all__ = [
     "directory_not_database",
     "missing_sqlite_file",
     "newer_revision",
+    "on_read_only_file_system",
     "wrong_revision",
 ]

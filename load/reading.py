@@ -24,6 +24,7 @@ from load.errors import (
     database_reason,
     directory_not_database,
     missing_sqlite_file,
+    on_read_only_file_system,
     unreadable_sqlite_file,
     wrong_revision,
 )
@@ -67,6 +68,21 @@ def plain_sqlite_path(url: str) -> str | None:
     return path
 
 
+def unchangeable_sqlite_file(path: str) -> bool:
+    """Whether the SQLite file ``path`` lies on a read-only file system with no write-ahead log
+    left unmerged (no non-empty ``-wal`` file). Nothing can change it then, so it is read as
+    immutable: read as usual, SQLite would need to create its WAL index (``-shm``) beside it,
+    and fail with "unable to open database file"."""
+    if not on_read_only_file_system(path):
+        return False
+    try:
+        return os.stat(f"{path}-wal").st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def sqlite_timestamp(moment: datetime) -> str:
     """``moment`` as the warehouse stores a timestamp on SQLite (UTC text, as SQLAlchemy's
     SQLite ``DateTime`` writes it), so that comparing the text compares the times."""
@@ -90,9 +106,16 @@ class SQLiteReader(WarehouseReader):
         if not os.access(path, os.R_OK):
             raise unreadable_sqlite_file(self.url, path)
         try:
-            self._connection = sqlite3.connect(
-                path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None
-            )
+            if unchangeable_sqlite_file(path):
+                self._connection = sqlite3.connect(
+                    f"{Path(path).resolve().as_uri()}?immutable=1",
+                    uri=True,
+                    isolation_level=None,
+                )
+            else:
+                self._connection = sqlite3.connect(
+                    path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None
+                )
         except sqlite3.Error as exc:
             raise self._unavailable(exc) from exc
         try:
@@ -182,4 +205,5 @@ __all__ = [
     "plain_sqlite_path",
     "sqlite_reader",
     "sqlite_timestamp",
+    "unchangeable_sqlite_file",
 ]

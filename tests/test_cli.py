@@ -104,7 +104,10 @@ def test_run_fails_when_every_feed_fails(env, tmp_path):
     assert wirehouse("db", "upgrade", env=env, cwd=tmp_path).returncode == 0
     result = wirehouse("run", env=env, cwd=tmp_path)
     assert result.returncode == 1
-    assert "every feed failed" in one_error_line(result)
+    line = one_error_line(result)
+    assert "every feed failed" in line
+    # the feed named once: "first error: URL: why (URL)" named it twice
+    assert line.count("127.0.0.1:1/feed.xml") == 1, line
     listing = wirehouse("feeds", "list", env=env, cwd=tmp_path)
     assert listing.returncode == 0
     assert "failing" in listing.stdout and "127.0.0.1:1/feed.xml" in listing.stdout

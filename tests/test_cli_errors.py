@@ -266,7 +266,8 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("stats",),
         {"WIREHOUSE_DB_URL": " "},
         USAGE,
-        "WIREHOUSE_DB_URL: not a database URL: ' '",  # was nothing after the colon
+        # was "not a database URL: " with nothing after the colon
+        "WIREHOUSE_DB_URL=' ' begins or ends with white space",
     ),
     (
         "WIREHOUSE_DB_URL with a port that is no number",
@@ -1315,3 +1316,85 @@ def test_what_a_user_may_not_touch_ends_in_one_line(
     assert error.startswith("wirehouse") and ": error: " in error, process.stderr
     assert case[4].format(work=work) in error, error
     assert process.returncode == case[3], process.stderr
+
+
+def _read_only_mount(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every path reported on a file system mounted read-only (statvfs's ST_RDONLY flag)."""
+    real = os.statvfs
+
+    def statvfs(path: str | Path) -> os.statvfs_result:
+        fields = list(real(path))
+        fields[8] |= os.ST_RDONLY  # f_flag
+        return os.statvfs_result(fields)
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+
+
+def test_a_warehouse_on_a_read_only_file_system_is_read_as_it_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`stats`, `events`... on a read-only mount ended in "unable to open database file":
+    reading a WAL database, SQLite creates its WAL index (-shm) beside it, which no one can
+    there; and nothing can change the file there either, so it is read as immutable."""
+    from load.reading import sqlite_reader, unchangeable_sqlite_file
+
+    database = tmp_path / "warehouse.db"
+    upgrade(f"sqlite:///{database}")
+    for leftover in tmp_path.glob("warehouse.db-*"):
+        leftover.unlink()  # as the last connection closing leaves a WAL database
+    _read_only_mount(monkeypatch)
+    with sqlite_reader(str(database), f"sqlite:///{database}") as reader:
+        assert list(reader.rows("feed_list")) == []
+        assert not list(tmp_path.glob("warehouse.db-*"))  # no WAL index made: read immutable
+    (tmp_path / "warehouse.db-wal").write_bytes(b"\0" * 32)  # an unmerged log: read as usual
+    assert not unchangeable_sqlite_file(str(database))
+
+
+def test_a_warehouse_that_cannot_open_on_a_read_only_file_system_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command writing the warehouse (`feeds retry`, `push`) said only "unable to open
+    database file"."""
+    cannot_open = sqlite3.OperationalError("unable to open database file")
+    cannot_open.sqlite_errorcode = 14  # SQLITE_CANTOPEN
+    database = str(tmp_path / "warehouse.db")
+    assert database_reason(cannot_open, database) == "unable to open database file"
+    with monkeypatch.context() as patched:  # another user's directory, a file readable
+        patched.setattr(os, "access", lambda _path, _mode: False)
+        assert database_reason(cannot_open, database) == (
+            "unable to open database file: SQLite cannot create the WAL index beside it, "
+            f"{tmp_path} is not writable"
+        )
+    _read_only_mount(monkeypatch)
+    assert database_reason(cannot_open, database) == (
+        f"unable to open database file: {tmp_path} is on a read-only file system"
+    )
+
+
+def test_a_full_postgresql_disk_says_disk_full() -> None:
+    """A tablespace on a full disk (a 3.7 MB tmpfs under `wirehouse run`) ended the run in
+    "warehouse error: could not extend file ...: wrote only 4096 of 8192 bytes at block 0",
+    PostgreSQL leaving the cause to its SQLSTATE (disk_full) and a hint."""
+    import psycopg.errors
+
+    full = psycopg.errors.DiskFull(
+        'could not extend file "pg_tblspc/1/PG_15/2/3": wrote only 4096 of 8192 bytes at block 0'
+        "\nHINT:  Check free disk space."
+    )
+    assert database_reason(full) == (
+        'disk full: could not extend file "pg_tblspc/1/PG_15/2/3": wrote only 4096 of 8192 '
+        "bytes at block 0"
+    )
+    assert database_reason(psycopg.errors.QueryCanceled("canceling statement")) == (
+        "canceling statement"
+    )
+
+
+def test_a_url_argument_whose_host_holds_a_space_is_refused() -> None:
+    """`wirehouse push "http://fennick ledger.example/"` queued it (status 0), and `feeds
+    discover` went looking for the host "fennick%20ledger.example"."""
+    import argparse
+
+    with pytest.raises(argparse.ArgumentTypeError, match="its host holds ' '"):
+        cli._http_url("http://fennick ledger.example/flood.html")
+    assert cli._http_url("http://fennick.example/a b") == "http://fennick.example/a b"

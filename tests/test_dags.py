@@ -10,6 +10,7 @@ tests/dagrun.py), so the metadata DB and config never leak into (or from) the te
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -90,9 +91,9 @@ def test_build_alert_from_a_task_failure_context() -> None:
                          "batch_label": "feeds 3-9 (3)"})
     assert alert["text"] == (
         "Wirehouse: wirehouse_ingest.fetch[2] (feeds 3-9 (3)) failed in run manual__1: "
-        "ValueError: feed exploded\nlog: " + ti.log_url
+        "unexpected ValueError: feed exploded\nlog: " + ti.log_url
     )
-    assert alert["reason"] == "ValueError: feed exploded"  # the error's first line only
+    assert alert["reason"] == "unexpected ValueError: feed exploded"  # its first line only
     assert alert["task_id"] == "fetch"
     assert alert["map_index"] == 2
     assert alert["target"] == "feeds 3-9 (3)"
@@ -129,7 +130,27 @@ def test_alert_masks_the_password_in_the_error_line() -> None:
                          log_url="http://localhost:8080/dags/wirehouse_ingest/runs/r/tasks/begin")
     alert = build_alert({"ti": ti, "exception": error})
     assert "s3cret-pw" not in json.dumps(alert)
-    assert alert["reason"] == "ConfigError: WIREHOUSE_DB_URL=postgresql://wh:***@db/wh is unreachable"
+    assert alert["reason"] == "WIREHOUSE_DB_URL=postgresql://wh:***@db/wh is unreachable"
+
+
+def test_alert_words_the_error_as_the_command_does() -> None:
+    """The alert said "OperationalError: (sqlite3.OperationalError) database or disk is full",
+    SQLAlchemy's wrapping under its class name, where `wirehouse run` says "warehouse error:
+    disk full: database or disk is full" for the same failure."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as connection, pytest.raises(DBAPIError) as failed:
+        connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
+        connection.exec_driver_sql("PRAGMA max_page_count = 4")
+        for _ in range(100):
+            connection.exec_driver_sql("INSERT INTO t VALUES (?)", ("x" * 4000,))
+    ti = SimpleNamespace(dag_id="wirehouse_ingest", run_id="r", task_id="load", map_index=0,
+                         log_url="http://localhost:8080/dags/wirehouse_ingest/runs/r/tasks/load")
+    alert = build_alert({"ti": ti, "exception": failed.value})
+    assert alert["reason"] == "warehouse error: disk full: database or disk is full"
+    assert error_line(RuntimeError("boom\ntraceback")) == "unexpected RuntimeError: boom"
 
 
 def test_configuration_errors_fail_fast_and_others_pass_through(tmp_path: Path) -> None:
@@ -138,16 +159,16 @@ def test_configuration_errors_fail_fast_and_others_pass_through(tmp_path: Path) 
     from extract.feedlist import FeedListError, read_feed_list
     from wirehouse.settings import ConfigError
 
-    with (pytest.raises(AirflowFailException, match=r"^ConfigError: no active feeds$") as raised,
+    with (pytest.raises(AirflowFailException, match=r"^no active feeds$") as raised,
           config_errors_fail_fast()):
         raise ConfigError("no active feeds\nsecond line")
     assert isinstance(raised.value.__cause__, ConfigError)
     # the alert names the configuration error, not the wrapper
-    assert error_line(raised.value) == "ConfigError: no active feeds"
+    assert error_line(raised.value) == "no active feeds"
 
     broken = tmp_path / "feeds.opml"
     broken.write_text("<opml><body>")
-    with (pytest.raises(AirflowFailException, match="^FeedListError: ") as raised,
+    with (pytest.raises(AirflowFailException, match=f"^{re.escape(str(broken))}: ") as raised,
           config_errors_fail_fast()):
         read_feed_list(broken)
     assert isinstance(raised.value.__cause__, FeedListError)

@@ -104,6 +104,12 @@ def test_opml_round_trip(tmp_path: Path) -> None:
         ("bad.yaml", "sources:\n  - feeds: [https://x.example.com/f]", "'name' is required"),
         ("bad.yaml", "sources:\n  - name: X\n    feeds: []", "non-empty list"),
         ("bad.yaml", "sources:\n  - name: X\n    feeds: [relative/path]", "absolute http(s)"),
+        # refused by the loader then, in words naming no file and no outline
+        (
+            "bad.opml",
+            '<opml><body><outline text="Ledger" xmlUrl="https://a b.example/f"/></body></opml>',
+            "outline 'Ledger': 'https://a b.example/f' is not an http(s) URL: its host holds ' '",
+        ),
         ("bad.yaml", "sources:\n  - name: X\n    feeds: [{title: no url}]", "URL missing"),
         ("bad.yaml", "sources:\n  - name: X\n    site: nope\n    feeds: [https://x.example/f]",
          "site"),

@@ -23,6 +23,7 @@ from extract.errors import (
     TooLarge,
     TooManyRedirects,
 )
+from extract.guard import AddressPolicy
 from extract.http import Attempt, Fetcher, FetchResult, check_content_type, parse_retry_after
 from wirehouse.settings import Settings
 
@@ -326,3 +327,24 @@ def test_global_cap() -> None:
         settings = make_settings(max_connections=1, max_connections_per_host=2)
         elapsed = _fetch_many(settings, [one, two], [one.url("/p"), two.url("/p")])
     assert elapsed >= 0.58
+
+
+def test_a_refused_connection_says_so() -> None:
+    """httpx words a refused connection "ConnectError: All connection attempts failed", which
+    `feeds discover`, `feeds list` and a run's summary repeated; the errno says why."""
+    from faultserver import bound_socket
+
+    held = bound_socket()  # bound, not listening: connections to it are refused
+    port = held.getsockname()[1]
+    policy = AddressPolicy(allowed_endpoints=frozenset({("127.0.0.1", port)}))
+
+    async def go() -> FetchResult:
+        async with Fetcher(make_settings(max_retries=0), policy) as fetcher:
+            return await fetcher.fetch(f"http://127.0.0.1:{port}/feed.xml", kind="feed")
+
+    try:
+        with pytest.raises(FetchConnectionError) as refused:
+            asyncio.run(go())
+    finally:
+        held.close()
+    assert refused.value.reason == "cannot connect: connection refused"

@@ -75,10 +75,24 @@ def test_unpause_prints_the_state_after_the_change_not_airflows_table() -> None:
 def test_airflow_login_prints_the_login_without_a_dependencys_warning(tmp_path: Path) -> None:
     """Airflow imports starlette's test client, whose deprecation warning opened the login's
     output (and every Airflow process's): the Makefile's environment silences that one."""
+    (tmp_path / "simple_auth_manager_passwords.json.generated").write_text('{"admin": "kiln7"}')
     done = subprocess.run(["make", "-s", "airflow-login", f"AIRFLOW_HOME={tmp_path}"], cwd=REPO,
                           capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, check=True)
-    assert "Airflow login: user admin" in done.stdout
+    assert "Airflow login: user admin  password kiln7" in done.stdout
     assert "httpx" not in done.stdout + done.stderr
+
+
+@pytest.mark.airflow
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+def test_airflow_login_for_a_home_no_airflow_started_in_is_one_line(tmp_path: Path) -> None:
+    """`make airflow-login` without the AIRFLOW_HOME given to `make airflow` generated a
+    password for that other home and printed it: a login that let no one in."""
+    done = subprocess.run(["make", "-s", "airflow-login", f"AIRFLOW_HOME={tmp_path}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, check=False)
+    assert done.returncode != 0 and "password" not in done.stdout
+    (line,) = [line for line in done.stderr.splitlines() if not line.startswith("make")]
+    assert line.startswith(f"airflow login: no login kept in {tmp_path} (AIRFLOW_HOME)")
+    assert not (tmp_path / "simple_auth_manager_passwords.json.generated").exists()
 
 
 def test_airflow_checks_its_ports_before_migrating_and_starting() -> None:
@@ -91,3 +105,12 @@ def test_airflow_checks_its_ports_before_migrating_and_starting() -> None:
     assert check < migrate
     assert lines[check].split()[-3:] == [
         "AIRFLOW_PORT=127.0.0.1:8090", "AIRFLOW_LOG_PORT=:8795", "AIRFLOW_TRIGGER_LOG_PORT=:8796"]
+
+
+def test_a_log_port_that_is_no_number_is_left_to_the_port_check() -> None:
+    """`make airflow AIRFLOW_LOG_PORT=abc` printed expr's "non-integer argument" twice before
+    the port check's one line naming AIRFLOW_LOG_PORT."""
+    done = subprocess.run(["make", "-n", "airflow", "AIRFLOW_LOG_PORT=abc"], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stderr == ""
+    assert "AIRFLOW_LOG_PORT=:abc AIRFLOW_TRIGGER_LOG_PORT=:" in done.stdout.replace("\\\n", " ")

@@ -264,6 +264,9 @@ def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, wareh
         _out, err = listener.communicate(timeout=WAIT)
     assert listener.returncode == 0, err
     assert "queued 1 submitted URL, dropped 1 malformed message" in err
+    # stopped, it is no listener: the check failed only once its last beat was a minute old
+    assert not heartbeat.exists()
+    assert _check_listener(env).returncode == 1
 
 
 def test_the_listener_check_fails_without_a_fresh_heartbeat(tmp_path) -> None:

@@ -78,6 +78,12 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_PUSH_REDIS_CHANNEL": ""},
         {"WIREHOUSE_USER_AGENT": " "},
         {"WIREHOUSE_USER_AGENT": "wirehouse/1\r\nX-Injected: 1"},
+        # white space at the ends of a path or address: a stray that became a file " " or
+        # "warehouse.db " beside the one meant
+        {"WIREHOUSE_DATA_DIR": " "},
+        {"WIREHOUSE_DB_URL": "sqlite:///fennick/warehouse.db "},
+        {"WIREHOUSE_CACHE_DIR": "/var/cache/fennick\n"},
+        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": " /tmp/fennick-heartbeat"},
     ],
 )
 def test_malformed_values_raise_config_error_naming_the_variable(env):

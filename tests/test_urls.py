@@ -124,3 +124,20 @@ def test_broken_or_non_http_declarations_fall_back_to_the_fetched_url() -> None:
 def test_fetched_url_must_be_http() -> None:
     with pytest.raises(InvalidURLError):
         choose_canonical("file:///etc/passwd", "https://example.org/")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://fennick ledger.example/flood.html", "https://velmouth|signal.example/"]
+)
+def test_a_host_no_browser_would_take_is_refused(url: str) -> None:
+    """A space or "|" in the host: `wirehouse push` queued "http://fennick ledger.example/",
+    stored it so and fetched the host "fennick%20ledger.example" (a browser refuses it)."""
+    with pytest.raises(InvalidURLError, match="which no host name may"):
+        canonicalize_url(url)
+
+
+def test_hosts_browsers_take_are_kept() -> None:
+    assert canonicalize_url("http://fennick_ledger.example/a b") == (
+        "http://fennick_ledger.example/a%20b"
+    )
+    assert canonicalize_url("http://[::1]:8470/feed.xml") == "http://[::1]:8470/feed.xml"

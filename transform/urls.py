@@ -42,7 +42,21 @@ def _split(url: str):
     return parts, scheme, port
 
 
+# What no host name may hold (the WHATWG URL Standard's forbidden domain code points: C0
+# controls, DEL and these): a browser refuses such a URL, where "http://a b/" was queued,
+# stored and fetched as the host "a%20b". A ":" is an IPv6 literal's (urlsplit drops its
+# brackets); a "%" may escape an IDN's letters, which the standard decodes first.
+_FORBIDDEN_IN_HOST = frozenset(" #/<>?@[\\]^|\x7f").union(map(chr, range(0x20)))
+
+
+def forbidden_in_host(hostname: str) -> str | None:
+    """The first character of ``hostname`` that no host name may hold, if any."""
+    return next((c for c in hostname if c in _FORBIDDEN_IN_HOST), None)
+
+
 def _host(hostname: str, url: str) -> str:
+    if (bad := forbidden_in_host(hostname)) is not None:
+        raise InvalidURLError(f"host of {url!r} holds {bad!r}, which no host name may")
     host = hostname.rstrip(".").lower()
     try:
         return host.encode("idna").decode("ascii")
@@ -136,5 +150,6 @@ __all__ = [
     "canonicalize_url",
     "choose_canonical",
     "domain_of",
+    "forbidden_in_host",
     "site_of",
 ]

@@ -5,7 +5,8 @@ starts say only that it was generated before. This prints, on every start, the U
 each SimpleAuthManager user with its password and the file the password is kept in, generating
 that file first (as Airflow's own first start would) when it does not exist yet.
 
-Run as ``python -m wirehouse.airflow_login`` with the same AIRFLOW_* environment as Airflow.
+Run as ``python -m wirehouse.airflow_login`` with the same AIRFLOW_* environment as Airflow
+(``--existing``: only print a login Airflow keeps already, for `make airflow-login`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ class LoginUnavailableError(RuntimeError):
     """The configured auth manager keeps no password this script can show."""
 
 
-def login_lines() -> list[str]:
-    """The lines to print: the UI address, then one line per user with its password."""
+def login_lines(existing: bool = False) -> list[str]:
+    """The lines to print: the UI address, then one line per user with its password. With
+    ``existing`` (`make airflow-login`), only a login Airflow keeps already: one generated for
+    an AIRFLOW_HOME no Airflow has started in (another than the running one's, forgotten on
+    the command line) would not let anyone in."""
     from airflow.configuration import conf
 
     base_url = conf.get("api", "base_url", fallback="") or (
@@ -41,6 +45,12 @@ def login_lines() -> list[str]:
     from airflow.api_fastapi.auth.managers.simple.simple_auth_manager import SimpleAuthManager
 
     password_file = Path(SimpleAuthManager.get_generated_password_file())
+    if existing and not password_file.exists():
+        raise LoginUnavailableError(
+            f"no login kept in {password_file.parent} (AIRFLOW_HOME): no Airflow has started "
+            "there; `make airflow` starts one, and `make airflow-login` takes the same "
+            "AIRFLOW_HOME"
+        )
     if not password_file.exists():
         password_file.parent.mkdir(parents=True, exist_ok=True)
         SimpleAuthManager().init()  # writes a random password for every configured user
@@ -53,9 +63,9 @@ def login_lines() -> list[str]:
     return lines
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     try:
-        lines = login_lines()
+        lines = login_lines(existing="--existing" in argv)
     except (LoginUnavailableError, OSError, ValueError) as exc:
         print(f"airflow login: {exc}", file=sys.stderr)
         return 1
@@ -65,4 +75,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -34,11 +34,14 @@ def check_free(name: str, host: str, port: int) -> None:
 
 
 def _parse(argument: str) -> tuple[str, str, int]:
-    """``NAME=HOST:PORT`` -> (NAME, HOST, PORT)."""
+    """``NAME=HOST:PORT`` -> (NAME, HOST, PORT). A port that is no port number is named by its
+    Make variable, as it was given (``make airflow AIRFLOW_PORT=http``)."""
     name, _, address = argument.partition("=")
+    if not name or ":" not in address:
+        raise ValueError(f"not NAME=HOST:PORT: {argument!r}")
     host, _, port = address.rpartition(":")
-    if not name or not port.isdigit() or not 0 < int(port) <= 65535:
-        raise ValueError(f"not NAME=HOST:PORT with a port number: {argument!r}")
+    if not (port.isascii() and port.isdigit()) or not 0 < int(port) <= 65535:
+        raise ValueError(f"{name}={port!r} is not a port number (1-65535)")
     return name, host, int(port)
 
 

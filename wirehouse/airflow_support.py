@@ -20,6 +20,7 @@ from airflow.sdk.exceptions import AirflowFailException, AirflowRescheduleExcept
 
 from wirehouse.alerts import AlertDeliveryError, post_alert
 from wirehouse.redact import install_log_masking, mask_secrets, url_passwords
+from wirehouse.reporting import report
 from wirehouse.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,8 @@ def default_args(settings: Settings, owner: str = "wirehouse") -> dict[str, Any]
 def config_errors_fail_fast() -> Iterator[None]:
     """Turn a configuration error (ConfigError, FeedListError) raised inside into
     AirflowFailException: the task fails at once, without the retries meant for network
-    glitches, since a wrong setting or feed list does not heal by waiting. The message keeps
-    the error's type and first line, secrets masked; the original is chained."""
+    glitches, since a wrong setting or feed list does not heal by waiting. The message is
+    the error's first line as the command words it, secrets masked; the original is chained."""
     from extract.feedlist import FeedListError
     from wirehouse.settings import ConfigError
 
@@ -109,13 +110,15 @@ def waiting_for_run_lease(settings: Settings) -> Iterator[None]:
 
 
 def error_line(exc: BaseException) -> str:
-    """``Type: first line of the message``, secrets masked. An AirflowFailException raised
-    by :func:`config_errors_fail_fast` is reported as the error it wraps."""
+    """The first line of the `wirehouse` command's report of ``exc``
+    (:func:`wirehouse.reporting.report`: "no active feeds: ...", "warehouse error: disk full:
+    ..."), secrets masked. An AirflowFailException raised by :func:`config_errors_fail_fast`
+    is reported as the error it wraps."""
     if isinstance(exc, AirflowFailException) and exc.__cause__ is not None:
         exc = exc.__cause__
-    lines = str(exc).strip().splitlines()
-    first = lines[0] if lines else ""
-    return mask_secrets(f"{type(exc).__name__}: {first}" if first else type(exc).__name__)
+    message, _status = report(exc)
+    lines = message.strip().splitlines()
+    return mask_secrets(lines[0] if lines else type(exc).__name__)
 
 
 def push_asset(settings: Settings) -> Asset:

@@ -101,7 +101,7 @@ def _print_summary(summary, settings: Settings) -> None:
     from datetime import datetime
 
     from wirehouse.redact import mask_secrets
-    from wirehouse.wording import counted
+    from wirehouse.wording import counted, without_url
 
     stories = summary.stories
     duplicates = stories.get("exact_duplicates", 0) + stories.get("near_duplicates", 0)
@@ -128,7 +128,7 @@ def _print_summary(summary, settings: Settings) -> None:
             "(`wirehouse reprocess --quarantined` retries them)"
         )
     for url, error in summary.failed_feeds:
-        lines.append(f"  failed feed: {url}: {_without_url(error, url)}")
+        lines.append(f"  failed feed: {url}: {without_url(error, url)}")
     if summary.feeds_in_backoff:
         lines.append(
             f"  feeds skipped in back-off (still failing): {summary.feeds_in_backoff} "
@@ -190,7 +190,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
     from datetime import UTC, datetime
 
     from wirehouse.listing import feeds, open_reader, quarantined_by_feed
-    from wirehouse.wording import counted
+    from wirehouse.wording import counted, without_url
 
     now = datetime.now(UTC)
     waiting = 0  # feeds in back-off
@@ -217,7 +217,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
                 f"{_when(feed['last_fetched_at']):20} {next_fetch:20} {feed['url']}"
             )
             if feed["last_error"]:
-                print(f"{'':62} {_without_url(feed['last_error'], feed['url'])}")
+                print(f"{'':62} {without_url(feed['last_error'], feed['url'])}")
             if in_backoff:
                 waiting += 1
                 print(f"{'':62} back-off until {_when(next_fetch_at)}: runs skip it until then")
@@ -249,12 +249,6 @@ def _cmd_feeds_retry(args: argparse.Namespace, settings: Settings) -> int:
         print(f"due at the next run: {url}")
     print(f"ended the back-off of {counted(len(ended), 'feed')}")
     return 0
-
-
-def _without_url(error: str, url: str) -> str:
-    """A feed's error without the feed's own URL after it ("HTTP 500 (URL)"), which the line
-    names already; another URL (a redirect's hop) is kept."""
-    return error.removesuffix(f" ({url})")
 
 
 def _when(moment) -> str:
@@ -574,6 +568,8 @@ def _listen_for_submissions(settings: Settings) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if heartbeat is not None:  # a stopped listener's beat passed the check for a minute
+            heartbeat.unlink(missing_ok=True)
     print(f"wirehouse: queued {counted(listener.queued, 'submitted URL')}, dropped "
           f"{counted(listener.dropped, 'malformed message')}", file=sys.stderr, flush=True)
     return 0
@@ -778,6 +774,12 @@ def _http_url(text_: str) -> str:
         raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(f"{text_!r} is not an http(s) URL")
+    from transform.urls import forbidden_in_host
+
+    if (bad := forbidden_in_host(parts.hostname or "")) is not None:
+        raise argparse.ArgumentTypeError(
+            f"{text_!r} is not an http(s) URL: its host holds {bad!r}, which no host name may"
+        )
     return text_
 
 
@@ -995,26 +997,6 @@ def _named_subcommand(argv: Sequence[str]) -> str | None:
     return argv[0] if argv and argv[0] in _SUBCOMMANDS else None
 
 
-# Errors reported in one line, by (module, class name) and exit status: 2 when what was given
-# is wrong (arguments, input files, settings), 1 when the work failed. The classes are looked up
-# in sys.modules, not imported: one whose module was never loaded cannot have been raised, so
-# reporting costs no import and `--help` or `stats` stay light.
-_REPORTED: tuple[tuple[str, str, int], ...] = (
-    ("wirehouse.settings", "ConfigError", 2),
-    ("extract.feedlist", "FeedListError", 2),
-    ("transform.urls", "InvalidURLError", 2),
-    ("load.stories", "StoryInputError", 2),
-    ("load.errors", "WarehouseError", 1),
-    ("wirehouse.errors", "PipelineError", 1),
-    ("wirehouse.demo.server", "DemoServerError", 1),
-    ("extract.errors", "FetchError", 1),
-    ("extract.archive", "ArchiveError", 1),
-    ("extract.websub", "HubRequestError", 1),
-    ("load.websub", "SubscriptionNotFound", 1),
-    ("load.story_state", "StoryError", 1),
-)
-
-
 def _one_line(text_: str, limit: int = 500) -> str:
     line = " ".join(text_.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
@@ -1024,25 +1006,11 @@ def _report(exc: BaseException) -> tuple[str, int]:
     """The one line and exit status reporting ``exc``."""
     if isinstance(exc, UsageError):
         return str(exc), 2
-    for module, name, status in _REPORTED:
-        cls = getattr(sys.modules.get(module), name, None)
-        if cls is not None and isinstance(exc, cls):
-            return str(exc), status
-    dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
-    if dbapi is not None and isinstance(exc, dbapi):
-        # the database refused or went away mid-run; the next run catches up
-        from load.errors import database_reason
+    if isinstance(exc, OSError) and exc.filename == _STDOUT:
+        return f"cannot write to standard output: {exc.strerror or exc}", 1
+    from wirehouse.reporting import report
 
-        reason = database_reason(exc.orig)
-        if "connection" in reason.lower():
-            return f"warehouse connection lost: {reason}", 1
-        return f"warehouse error: {reason}", 1
-    if isinstance(exc, OSError):
-        if exc.filename == _STDOUT:
-            return f"cannot write to standard output: {exc.strerror or exc}", 1
-        where = f": {exc.filename}" if exc.filename else ""
-        return f"{exc.strerror or exc}{where}", 1
-    return f"unexpected {type(exc).__name__}: {exc}", 1
+    return report(exc)
 
 
 def _stdout_reader_gone() -> bool:

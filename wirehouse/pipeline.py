@@ -62,7 +62,7 @@ from wirehouse.runs import (
 )
 from wirehouse.settings import ConfigError, Settings, load_settings
 from wirehouse.warehouse import open_warehouse
-from wirehouse.wording import counted
+from wirehouse.wording import counted, without_url
 
 log = logging.getLogger(__name__)
 
@@ -762,7 +762,8 @@ def finish_ingest(
         run.status = "ingested"
         if feeds and not summary["feeds_ok"]:
             error = AllFeedsFailedError(
-                f"every feed failed ({len(failed)}); first error: {failed[0][0]}: {failed[0][1]}"
+                f"every feed failed ({len(failed)}); first error: {failed[0][0]}: "
+                f"{without_url(failed[0][1], failed[0][0])}"
             )
             run.status, run.error, run.finished_at = "failed", str(error), _now()
     if feeds and not summary["feeds_ok"]:

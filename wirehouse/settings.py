@@ -289,8 +289,22 @@ def _plain_number(raw: str) -> bool:
     return raw.isascii() and "_" not in raw
 
 
+# Settings naming a file, directory or address: white space at either end of one is a stray
+# (a pasted value, a quoted .env line) that would become part of a file's name ("x.db ", a
+# directory " ") or an address, so it is refused rather than taken as written.
+NAMES_A_PLACE = (
+    "data_dir", "cache_dir", "feeds", "db_url", "alert_webhook_url", "websub_callback_url",
+    "push_redis_url", "push_listen_heartbeat", "serve_host",
+)
+
+
 def _coerce(name: str, raw: str, annotation: str) -> object:
     env_name = ENV_PREFIX + name.upper()
+    if name in NAMES_A_PLACE and raw != raw.strip():
+        raise ConfigError(
+            f"{env_name}={raw!r} begins or ends with white space, which would be part of the "
+            "name: remove it"
+        )
     try:
         if "bool" in annotation:
             lowered = raw.strip().lower()
