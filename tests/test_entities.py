@@ -1449,13 +1449,40 @@ def test_a_small_town_abroad_is_a_local_place_where_the_article_is_set_elsewhere
         (
             "Un incendio arrasó una casa del barrio Rosalía de Cartagena.",
             "es",
-            "place:name:rosalia",
+            "place:district:rosalia",
         ),
-        ("La policía cerró la comuna San Fermín durante la noche.", "es", "place:name:san fermin"),
+        (
+            "La policía cerró la comuna San Fermín durante la noche.",
+            "es",
+            "place:district:san fermin",
+        ),
         (
             "Les pompiers sont restés dans le quartier Valmont toute la nuit.",
             "fr",
-            "place:name:valmont",
+            "place:district:valmont",
+        ),
+        # an article between the word and the name
+        (
+            "Un cambrioleur a vidé une bijouterie du quartier des Tanneries à Nantes.",
+            "fr",
+            "place:district:tanneries",
+        ),
+        (
+            "Les pompiers sont intervenus dans le quartier de la Pérouse à Nantes.",
+            "fr",
+            "place:district:perouse",
+        ),
+        # German: the district noun inside the run of capitals
+        (
+            "Im Kasseler Stadtteil Wehlheiden brannte am Morgen ein Dachstuhl.",
+            "de",
+            "place:district:wehlheiden",
+        ),
+        # English: the district noun after a name no gazetteer holds
+        (
+            "Thieves raided a jeweller in the Quaysend district of Leeds overnight.",
+            "en",
+            "place:district:quaysend",
         ),
     ],
 )
@@ -1465,6 +1492,25 @@ def test_a_name_after_a_district_word_is_that_local_place(
     found = recognize_entities("", text, language)
     assert key in {m.entity.key for m in found}, found
     assert all(m.entity.kind != "person" for m in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds gathered in a Tulsa neighborhood after the storm.",  # a town the gazetteer holds
+        "The Portuguese district council met on Monday.",  # a word, not a name
+    ],
+)
+def test_an_english_district_noun_after_a_town_or_a_word_names_no_district(text: str) -> None:
+    found = recognize_entities("", text, "en")
+    assert not any(m.entity.key.startswith("place:district:") for m in found), found
+
+
+def test_the_town_before_a_german_district_word_is_still_read() -> None:
+    found = find_mentions("", "Im Kasseler Stadtteil Wehlheiden brannte es.", "de")
+    keys = {m.entity.key for m in found}
+    assert "place:district:wehlheiden" in keys, found
+    assert any(m.entity.country_code == "DE" and m.surface == "Kasseler" for m in found), found
 
 
 @pytest.mark.parametrize(

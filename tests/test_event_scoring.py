@@ -1073,3 +1073,49 @@ def test_sides_about_other_natural_features_conflict() -> None:
     # a feature named once is no main place: the side says nothing by features
     passing = scoring.roles({_feature("kerr islands"): ONCE, nz: MAIN}, W)
     assert not passing.features and not scoring.conflict(passing, spit)
+
+
+def _district(name: str) -> str:
+    return ev.entity_term("place", f"place:district:{name}", None)
+
+
+def test_sides_set_in_two_districts_of_one_town_conflict() -> None:
+    """Two invented robberies in Lyon on one morning, a jeweller's in the Croix-Rousse and a
+    post office in the Guillotière, told with one prosecutor: each report names the city
+    and its own district, a later one the other's in passing; the districts say they are
+    two, as long as each side names its own more than the other's."""
+    jeweller = scoring.roles({LYON: MAIN, _district("croix rousse"): ONCE}, W)
+    post_office = scoring.roles({LYON: MAIN, _district("guillotiere"): ONCE}, W)
+    assert jeweller.local == _district("croix rousse")
+    assert scoring.conflict(jeweller, post_office) and scoring.conflict(post_office, jeweller)
+    # an event of the post office robbery whose reports name its district most
+    told = scoring.roles(
+        {LYON: MAIN, _district("guillotiere"): 2 * ONCE, _district("croix rousse"): ONCE}, W
+    )
+    assert told.local == _district("guillotiere") and scoring.conflict(jeweller, told)
+    # a report that names both districts alike is set in neither
+    both = scoring.roles(
+        {LYON: MAIN, _district("guillotiere"): ONCE, _district("croix rousse"): ONCE}, W
+    )
+    assert both.local is None and not scoring.conflict(both, jeweller)
+    # a follow-up that names only the city is set nowhere in particular
+    city = scoring.roles({LYON: MAIN}, W)
+    assert not scoring.conflict(city, jeweller) and not scoring.conflict(post_office, city)
+    # a side that makes the other's district one of its main places is not held apart
+    main_both = scoring.roles(
+        {LYON: MAIN, _district("guillotiere"): 2 * MAIN, _district("croix rousse"): MAIN}, W
+    )
+    assert not scoring.conflict(main_both, jeweller)
+
+
+def test_districts_of_two_towns_are_left_to_the_towns() -> None:
+    """Districts hold two sides apart only within one locality: two towns far apart are the
+    town rule's to tell (the Leipzig and Stuttgart fires), and natural features named once
+    (a river, a sea) make no district."""
+    leipzig = scoring.roles({LEIPZIG: ONCE, _district("grunau"): ONCE}, W)
+    assert leipzig.local == _district("grunau")
+    assert not scoring._other_districts(
+        leipzig, scoring.roles({STUTTGART: ONCE, _district("cannstatt"): ONCE}, W), 50.0
+    )
+    river = scoring.roles({LEIPZIG: ONCE, _feature("weisse elster"): ONCE}, W)
+    assert river.local is None and not scoring.conflict(river, leipzig)

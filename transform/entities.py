@@ -583,9 +583,15 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
-            district = _district_in(chunk, before)
+            district = _district_in(
+                chunk, before, previous, following.get(chunk[-1].end), lexicon, lang
+            )
             if district is not None:  # "barrio Belén": the district, not a person or a town
-                candidates = [district, *(c for c in candidates if c.start >= district.end)]
+                cue = district.start - 1 if district.start else 0  # "Bezirk" in "Bezirk Lend"
+                candidates = [
+                    district,
+                    *(c for c in candidates if c.end <= cue or c.start >= district.end),
+                ]
             state = list(_state_codes_in(body, chunk, lexicon, lang))
             if state:  # "Camden, NJ": the state, not the acronym "NJ"
                 candidates = [c for c in candidates if c.kind != "organization"] + state
@@ -660,7 +666,8 @@ def find_mentions(
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
-            key = f"place:name:{_key_name('place', name)}"
+            kind = "district" if candidate.district else "name"
+            key = f"place:{kind}:{_key_name('place', name)}"
             entity = Entity("place", name, key, None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)

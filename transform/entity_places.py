@@ -21,8 +21,11 @@ from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _To
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     DETERMINERS,
+    DISTRICT_ARTICLES,
+    DISTRICT_NOUNS_AFTER,
     DISTRICT_WORDS,
     FEATURE_WORDS,
+    GERMAN_DISTRICT_WORDS,
     HOME_COUNTRIES,
     LANGUAGES,
     LOCATIVES,
@@ -304,16 +307,49 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
             yield _Candidate(start, end, "place")
 
 
-def _district_in(chunk: list[_Token], before: _Token | None) -> _Candidate | None:
-    """The local place a :data:`DISTRICT_WORDS` noun right before the chunk names: its
-    capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of Medellín),
-    a place without a country the gazetteer could mistake for a town abroad."""
-    if before is None or before.text.casefold() not in DISTRICT_WORDS:
+def _district_in(
+    chunk: list[_Token],
+    before: _Token | None,
+    previous: dict[int, _Token],
+    after: _Token | None,
+    lexicon: _Lexicon,
+    language: str,
+) -> _Candidate | None:
+    """The local place a district word names (``before`` and ``after``: the tokens around the
+    chunk, ``previous`` maps a token's start to the token before it): a :data:`DISTRICT_WORDS`
+    noun right before the chunk, or before an article right before it ("barrio Belén", "le
+    quartier des Chartrons"); a :data:`GERMAN_DISTRICT_WORDS` noun inside it ("im Grazer Bezirk
+    Lend"); or, in English, a :data:`DISTRICT_NOUNS_AFTER` noun right after a name no gazetteer
+    holds and no word ("the Bastide district"; not "a Tulsa neighborhood", "the Portuguese
+    district"). Its capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of
+    Medellín): a place without a country the gazetteer could mistake for a town abroad."""
+    cue = before
+    for _ in range(2):  # "quartier de la Bastide": back over the articles to the noun
+        if cue is None or cue.text.casefold() not in DISTRICT_ARTICLES:
+            break
+        cue = previous.get(cue.start)
+    if cue is not None and cue.text.casefold() in DISTRICT_WORDS:
+        return _capitalised_from(chunk, 0)
+    if language == "de":
+        for k, token in enumerate(chunk[:-1]):
+            if token.text.casefold() in GERMAN_DISTRICT_WORDS:
+                return _capitalised_from(chunk, k + 1)
+    if language != "en" or after is None or after.text.casefold() not in DISTRICT_NOUNS_AFTER:
         return None
-    end = 0
+    start = 1 if chunk[0].text.casefold() in DETERMINERS else 0  # "The Sanita district"
+    if start == len(chunk) or after.start - chunk[-1].end != 1:
+        return None
+    words = " ".join(t.text for t in chunk[start:]).casefold()
+    if lexicon.places.get(words) or lexicon.places.get(plain(words)) or _zipf(words, "en") >= 3.0:
+        return None
+    return _Candidate(start, len(chunk), "place", district=True)
+
+
+def _capitalised_from(chunk: list[_Token], start: int) -> _Candidate | None:
+    end = start
     while end < len(chunk) and chunk[end].capitalized:
         end += 1
-    return _Candidate(0, end, "place") if end else None
+    return _Candidate(start, end, "place", district=True) if end > start else None
 
 
 # German names a venue by joining its name to what it is with a hyphen ("Wembley-Stadion",

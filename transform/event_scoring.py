@@ -30,6 +30,8 @@ _ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
 _NAME_PREFIXES = (ev.PERSON_PREFIX, ev.PLACE_PREFIX)
 # a place no gazetteer holds, named with a feature word ("Farewell Spit", "River Waal")
 _FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
+# a town's district, named by a district word ("le quartier des Chartrons", "Stadtteil X")
+_DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 
 
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
@@ -60,6 +62,10 @@ class Roles:
     # with no main place and no town, the country of most places named (_country_of_most)
     most_country: str | None = None
     features: frozenset[str] = frozenset()  # every main place named as a natural feature
+    # where in its town: the district it names most, when it outweighs every other district
+    # it names (_local_place)
+    local: str | None = None
+    districts: frozenset[str] = frozenset()  # every main place that is a district
 
 
 def main_level(weight: float) -> float:
@@ -79,6 +85,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     town, town_weight = None, 0.0
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations, features = set(), set(), set(), set(), set()
+    districts: set[str] = set()
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
@@ -110,6 +117,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             if country == ev.NO_COUNTRY:
                 if term.startswith(_FEATURE_PREFIX):
                     features.add(term)
+                elif term.startswith(_DISTRICT_PREFIX):
+                    districts.add(term)
                 continue
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
@@ -140,7 +149,23 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
+        _local_place(raw),
+        frozenset(districts),
     )
+
+
+def _local_place(raw: Vector) -> str | None:
+    """Where in its town a side (an article's raw vector or an event's centroid) is set: the
+    district it names most (read from "le quartier des Chartrons" or "the Bastide district"),
+    when it outweighs every other district it names. A report that names two districts alike
+    (its own and, in passing, the other hold-up's) says nothing of which is its own."""
+    weights = sorted(
+        ((value, term) for term, value in raw.items() if term.startswith(_DISTRICT_PREFIX)),
+        reverse=True,
+    )
+    if not weights or (len(weights) > 1 and weights[1][0] >= weights[0][0] - 1e-9):
+        return None
+    return weights[0][1]
 
 
 def _sole_town(
@@ -270,7 +295,7 @@ def conflict(
         and not _homonym_readings(a, b)
     ):
         return True
-    if _other_features(a, b):
+    if _other_features(a, b) or _other_districts(a, b, commute_km):
         return True
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
@@ -291,6 +316,19 @@ def _other_features(a: Roles, b: Roles) -> bool:
     return {f.removesuffix("s") for f in a.features}.isdisjoint(
         f.removesuffix("s") for f in b.features
     )
+
+
+def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
+    """Whether two sides in one locality (:func:`_one_locality` of their towns) are set in
+    two places within it (:attr:`Roles.local`), neither of which the other makes one of its
+    main places: an armed hold-up at a bank in the Chartrons and a vault emptied in the
+    Bastide, both in Bordeaux on one morning, told with one prosecutor. A side that names no
+    such place (a follow-up that names only the city) is set nowhere in particular."""
+    if a.local is None or b.local is None or a.local == b.local:
+        return False
+    if a.town is None or b.town is None or not _one_locality(a.town, b.town, commute_km):
+        return False
+    return a.local not in b.districts and b.local not in a.districts
 
 
 def _homonym_readings(a: Roles, b: Roles) -> bool:
