@@ -1506,6 +1506,28 @@ def test_an_english_district_noun_after_a_town_or_a_word_names_no_district(text:
     assert not any(m.entity.key.startswith("place:district:") for m in found), found
 
 
+def test_a_district_word_across_a_sentence_break_names_nothing() -> None:
+    text = "Cerraron todas las torres del barrio. El consejero pidió calma."
+    found = recognize_entities("", text, "es")
+    assert not any(m.entity.key.startswith("place:district:") for m in found), found
+
+
+def test_a_german_town_hyphened_to_a_name_is_the_town_and_its_district() -> None:
+    """"Kassel-Wehlheiden" (and "Kassel-Bad Wilhelmshöhe"): the town and its district; the
+    headline's "Wehlheiden" is that district too, not whatever a gazetteer holds."""
+    found = find_mentions(
+        "Brand in Wehlheiden gelöscht",
+        "Der Brand in Kassel-Wehlheiden ist gelöscht. In Kassel-Bad Wilhelmshöhe blieb es ruhig.",
+        "de",
+    )
+    keys = [m.entity.key for m in found]
+    assert keys.count("place:district:wehlheiden") == 2, found
+    assert "place:district:bad wilhelmshohe" in keys, found
+    assert sum(m.entity.name == "Kassel" for m in found) == 2, found
+    whole = find_mentions("", "Sie wohnt in Baden-Baden.", "de")  # a town of that whole name
+    assert not any(m.entity.key.startswith("place:district:") for m in whole), whole
+
+
 def test_the_town_before_a_german_district_word_is_still_read() -> None:
     found = find_mentions("", "Im Kasseler Stadtteil Wehlheiden brannte es.", "de")
     keys = {m.entity.key for m in found}

@@ -1119,3 +1119,33 @@ def test_districts_of_two_towns_are_left_to_the_towns() -> None:
     )
     river = scoring.roles({LEIPZIG: ONCE, _feature("weisse elster"): ONCE}, W)
     assert river.local is None and not scoring.conflict(river, leipzig)
+
+
+def test_a_surname_the_event_names_in_full_is_one_of_the_firms_people() -> None:
+    """A follow-up on an invented bank siege at a Linzer Volksbank branch quotes the police
+    spokesman by surname alone ("Polizeisprecher Auer"), whom the event's reports name in
+    full, and the mayor in full, whom they never name: one of the event's people, so not a
+    report about someone else."""
+    firm = ev.entity_term("organization", "organization:linzer volksbank", None)
+    spokesman = ev.entity_term("person", "jakob auer", None)
+    mayor = ev.entity_term("person", "edith rainer", None)
+    surname = ev.entity_term("person", "auer", None)
+    siege = scoring.roles({firm: MAIN, spokesman: ONCE}, W)
+    follow_up = scoring.roles({mayor: ONCE, surname: ONCE}, W)
+    assert not scoring._unnamed_firm({"geiselnahme": 1.0}, follow_up, siege)
+    stranger = scoring.roles({mayor: ONCE}, W)
+    assert scoring._unnamed_firm({"geiselnahme": 1.0}, stranger, siege)
+
+
+def test_an_event_vouches_for_a_report_set_in_its_own_district() -> None:
+    """A follow-up on an invented fire in Leipzig's Grünau district names the town and the
+    district, which only the fire's reports name, and no one of its own: the district
+    vouches for it. A report set in the same district that another event names too, or in
+    another district, is not vouched for."""
+    grunau = _district("grunau")
+    event = scoring.roles({LEIPZIG: MAIN, grunau: ONCE}, W)
+    follow_up = scoring.roles({LEIPZIG: ONCE, grunau: MAIN}, W)
+    assert scoring.vouched(follow_up, event, frozenset({grunau}))
+    assert not scoring.vouched(follow_up, event, frozenset())  # another event names it too
+    other = scoring.roles({LEIPZIG: ONCE, _district("paunsdorf"): MAIN}, W)
+    assert not scoring.vouched(other, event, frozenset({grunau}))

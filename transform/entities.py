@@ -115,6 +115,7 @@ from transform.entity_places import (
     is_dateline,
     placed_by_locative,
     source_country,
+    town_before_district,
 )
 from transform.entity_tokens import (
     EntityKind,
@@ -507,6 +508,43 @@ def _kind_word(
     return before, body[before.end : chunk[0].start] == " "
 
 
+def _with_hyphened_districts(
+    mentions: list[Mention], lexicon: _Lexicon, lang: str
+) -> list[Mention]:
+    """Each German "<town>-<district>" read as its town (:func:`town_before_district`) names
+    the district after the hyphen too: "Graz-Lend" is Graz and its district Lend."""
+    out: list[Mention] = []
+    for mention in mentions:
+        out.append(mention)
+        if lang != "de" or mention.entity.kind != "place" or "-" not in mention.surface:
+            continue
+        if town_before_district(mention.surface, lexicon) is None:
+            continue
+        head, _, tail = mention.surface.partition("-")
+        key = f"place:district:{_key_name('place', tail)}"
+        district = Entity("place", tail, key, None, None, None)
+        start = mention.start + len(head) + 1
+        out.append(Mention(district, tail, start, mention.end, mention.in_title))
+    return out
+
+
+def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
+    """A name the article reads as a district once (a district word before or after it) is
+    that district wherever it names it again, though a gazetteer holds a town of that name
+    ("Geiselnahme in Lend" in a report on "Graz-Lend")."""
+    districts = {
+        fold(m.surface): m.entity for m in mentions if m.entity.key.startswith("place:district:")
+    }
+    if not districts:
+        return mentions
+    return [
+        Mention(districts[fold(m.surface)], m.surface, m.start, m.end, m.in_title)
+        if m.entity.kind == "place" and fold(m.surface) in districts
+        else m
+        for m in mentions
+    ]
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -692,6 +730,7 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
+    mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
         Mention(_entity("organization", m.surface), m.surface, m.start, m.end, m.in_title)
@@ -704,13 +743,16 @@ def find_mentions(
     }
     mentions = _organizations_named_again(mentions, organizations, surnames)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
-    # a one-word place of a known country the article placed ("in the town of Wittlich") is
-    # that place wherever the article names it again with no preposition ("Wittlich's
-    # water supply", "the Wittlich case"): a report names its own town more than once
+    # a one-word place of a known country the article placed ("in the town of Wittlich"), or
+    # a district it read, is that place wherever the article names it again with no
+    # preposition ("Wittlich's water supply", "the Wittlich case", "des Chartrons"): a report
+    # names its own town more than once
     places = {
         fold(m.surface): m.entity
         for m in mentions
-        if m.entity.kind == "place" and m.entity.country_code and len(m.surface.split()) == 1
+        if m.entity.kind == "place"
+        and (m.entity.country_code or m.entity.key.startswith("place:district:"))
+        and len(m.surface.split()) == 1
     }
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:

@@ -68,6 +68,14 @@ def _places_in(
             )
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
+            if not places and language == "de" and length == 1:
+                town = town_before_district(chunk[i].text, lexicon)
+                if town is not None:  # "in Graz-Lend": Graz, and its district Lend
+                    end = i + 1  # "Stuttgart-Bad Cannstatt": the district's words go with it
+                    while end < len(chunk) and chunk[end].capitalized:
+                        end += 1
+                    yield _Candidate(i, end, "place", (town,))
+                    break
             # a town adjective qualifies the noun after it: alone, an "-er" word is a noun
             # ("die Becher", a cup, not Vienna's alternate name "Bech")
             before_noun = i + 1 < len(chunk) and chunk[i + 1].capitalized
@@ -201,6 +209,27 @@ def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bo
     return before.text.casefold() in COMPASS_WORDS and earlier.text in LOCATIVES
 
 
+def town_before_district(word: str, lexicon: _Lexicon) -> _Place | None:
+    """The town a German hyphenated name "<town>-<district>" begins with ("Graz-Lend",
+    "Frankfurt-Sachsenhausen"): the biggest place named by the part before the hyphen, when
+    it is a town of a German-speaking country big enough to be named without "in", before a
+    capitalised name no gazetteer holds whole (not "Baden-Baden", a town of that name)."""
+    head, _, tail = word.partition("-")
+    if not tail[:1].isupper() or "-" in tail or lexicon.places.get(word.casefold()):
+        return None
+    places = lexicon.places.get(head.casefold(), ())
+    if not places:
+        return None
+    place = places[0]
+    if (
+        place.rank == 1
+        and place.country_code in HOME_COUNTRIES["de"]
+        and place.population >= SMALL_TOWN
+    ):
+        return place
+    return None
+
+
 def _german_noun_abroad(word: str, places: tuple[_Place, ...], language: str) -> bool:
     """Is a capitalised German word only a German noun, though towns abroad too small to be
     named without "in" bear it (every reading such a town)? German capitalises every noun, so
@@ -323,12 +352,12 @@ def _district_in(
     holds and no word ("the Bastide district"; not "a Tulsa neighborhood", "the Portuguese
     district"). Its capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of
     Medellín): a place without a country the gazetteer could mistake for a town abroad."""
-    cue = before
+    cue, after_cue = before, chunk[0]
     for _ in range(2):  # "quartier de la Bastide": back over the articles to the noun
-        if cue is None or cue.text.casefold() not in DISTRICT_ARTICLES:
+        if cue is None or cue.text.casefold() not in DISTRICT_ARTICLES or _apart(cue, after_cue):
             break
-        cue = previous.get(cue.start)
-    if cue is not None and cue.text.casefold() in DISTRICT_WORDS:
+        cue, after_cue = previous.get(cue.start), cue
+    if cue is not None and cue.text.casefold() in DISTRICT_WORDS and not _apart(cue, after_cue):
         return _capitalised_from(chunk, 0)
     if language == "de":
         for k, token in enumerate(chunk[:-1]):
@@ -343,6 +372,11 @@ def _district_in(
     if lexicon.places.get(words) or lexicon.places.get(plain(words)) or _zipf(words, "en") >= 3.0:
         return None
     return _Candidate(start, len(chunk), "place", district=True)
+
+
+def _apart(token: _Token, following: _Token) -> bool:
+    """Whether more than one space parts two tokens ("del barrio. El consejero")."""
+    return following.start - token.end != 1
 
 
 def _capitalised_from(chunk: list[_Token], start: int) -> _Candidate | None:

@@ -477,9 +477,11 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     town's ransomware attack, told with its director's name, shares the kind's words and the
     country's adjective with a logistics firm's attack, whose reports name the firm. A report
     of a firm's happening names the firm, or one of the people the event quotes; one that
-    names someone else and never the firm is about another happening. The firm's name read
-    as words counts ("Brightwell board begins search", where the recognizer finds no firm);
-    an event about a person too (a chief executive's resignation) is left to the actor rules."""
+    names someone else and never the firm is about another happening; a person it names by
+    surname alone whom the event names in full is one of those ("Polizeisprecher Hübler" of
+    the bank siege's "Florian Hübler"). The firm's name read as words counts ("Brightwell
+    board begins search", where the recognizer finds no firm); an event about a person too
+    (a chief executive's resignation) is left to the actor rules."""
     if event.organization is None or event.actor is not None:
         return False
     if own.named_organizations & event.named_organizations:
@@ -490,7 +492,11 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     full = _full_names(own.named_people)
     in_play = own.named_people | event.named_people
     return bool(full) and not any(
-        _may_be_one(person, theirs, in_play) for person in full for theirs in event.named_people
+        _may_be_one(person, theirs, in_play)
+        if person in full
+        else same_person(person, theirs, in_play)
+        for person in own.named_people
+        for theirs in event.named_people
     )
 
 
@@ -751,9 +757,11 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
     the event's town (or, naming no town, about the event's country; or, with no place of its
     own, names the event's town among others: a recall's firm town and a depot's), names in
-    full a person only this event's reports name (:func:`owned_names`), and every person it
-    is about (:attr:`Roles.people`: named three times, or in its title and again) the event
-    names too. A report in another language than the event's shares few of its words but its
+    full a person only this event's reports name (:func:`owned_names`) or is set in the
+    event's district (:attr:`Roles.local`), which only this event's reports name (a follow-up
+    on "Graz-Lend" after a bank siege in Graz's Lend district), and every person it is about
+    (:attr:`Roles.people`: named three times, or in its title and again) the event names
+    too. A report in another language than the event's shares few of its words but its
     names (the bank siege's police spokesman, the town); one more person it names once is
     someone who spoke in passing (the minister who praised the police, a city official). A
     report of another happening in that town is about its own people, whom the event does
@@ -767,7 +775,8 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
     elif own.town not in event.towns | {event.town}:
         return False
     full = _full_names(own.named_people)
-    return bool(full & owned) and _full_names(own.people) <= event.named_people
+    own_district = own.local is not None and own.local == event.local and own.local in owned
+    return bool(full & owned or own_district) and _full_names(own.people) <= event.named_people
 
 
 def strangers_retold(
