@@ -957,6 +957,11 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("de", "Das Feuer brach Stunden nach einem Brand in einem Sägewerk in Kassel aus."),
         ("fr", "L'incendie a éclaté le même jour qu'un feu dans une scierie à Kassel."),
         ("es", "El fuego empezó horas después de un incendio en un aserradero de Kassel."),
+        # the second of its kind in a few days: the first was another happening
+        ("de", "Es ist die zweite Pleite dieser Woche, nach einem Sägewerk in Kassel."),
+        ("de", "Es war das zweite Feuer in dieser Woche; zuvor brannte ein Sägewerk in Kassel."),
+        ("fr", "C'est le deuxième incendie cette semaine, après une scierie à Kassel."),
+        ("es", "Es el segundo incendio esta semana, tras el de un aserradero en Kassel."),
         # a day written with its year is another time's: a happening of that day
         ("en", "It recalled the sawmill fire in Kassel on March 3, 2019, which killed two."),
         ("en", "A sawmill in Kassel burned down on 3 March 2019."),

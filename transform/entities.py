@@ -212,20 +212,26 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # A sentence that sets another happening beside the report's own in time or kind: wire
 # reports tell of one so ("The leak came on the same night as a fire in ...", "Hours later,
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
-# fire at a chemical site in less than a day", "El incidente coincidió con ...", "Le même
-# jour, ...").
+# fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
+# Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
-    r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor))\b",
+    r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
+    r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
+    r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
-    r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard))\b",
+    r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
+    r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
+    r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
     "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
-    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
+    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
+    r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"
+    r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)))\b",
 }
 # A day written with its year ("on Dec. 30, 2020", "am 30. Dezember 2020", "le 30 décembre
 # 2020", "el 30 de diciembre de 2020"): news dates its own happening by the weekday ("on
