@@ -1149,3 +1149,20 @@ def test_an_event_vouches_for_a_report_set_in_its_own_district() -> None:
     assert not scoring.vouched(follow_up, event, frozenset())  # another event names it too
     other = scoring.roles({LEIPZIG: ONCE, _district("paunsdorf"): MAIN}, W)
     assert not scoring.vouched(other, event, frozenset({grunau}))
+
+
+def test_one_persons_happening_told_from_two_countries_that_each_names_is_one() -> None:
+    """An invented rower's doping ban: the German reports, summed into the event, name Mexico
+    (where he says he ate tainted beef) more than anything else; an English report is set in
+    his home town, Leipzig, and names Mexico once. Each names the other's country and both
+    are about him: one happening. Without him, or without Mexico named, two."""
+    rower = ev.entity_term("person", "jonas falkner", None)
+    mexico = ev.entity_term("place", "place:geonames:3996063", "MX")
+    event = scoring.roles({mexico: 3 * ONCE, rower: MAIN, LEIPZIG: ONCE}, W)
+    english = scoring.roles({LEIPZIG: ONCE, rower: MAIN, mexico: ONCE}, W)
+    assert event.place_country == "mx" and english.town == LEIPZIG
+    assert not scoring.conflict(english, event) and not scoring.conflict(event, english)
+    no_mexico = scoring.roles({LEIPZIG: ONCE, rower: MAIN}, W)
+    assert scoring.conflict(no_mexico, event)
+    no_one = scoring.roles({mexico: 3 * ONCE, LEIPZIG: ONCE}, W)
+    assert scoring.conflict(scoring.roles({LEIPZIG: ONCE, mexico: ONCE}, W), no_one)

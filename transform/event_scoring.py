@@ -247,7 +247,10 @@ def conflict(
     (:func:`same_person`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
     places lie in different countries and neither makes a place in the other's country one of
-    its main places (:class:`Roles`); or their main towns lie in one country, are not one
+    its main places (:class:`Roles`), unless each names the other's country and one is about
+    a person the other names (a cyclist's doping ban told from his home town and, by the
+    reports that name it most, from the country where he says he ate tainted beef); or
+    their main towns lie in one country, are not one
     locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
     makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
     night). Whatever else they share (the kind of happening, its vocabulary) then comes
@@ -293,6 +296,11 @@ def conflict(
         and a_country not in b_countries
         and b_country not in a_countries
         and not _homonym_readings(a, b)
+        and not (
+            a_country in b.named_countries
+            and b_country in a.named_countries
+            and _about_a_person_named_by_the_other(a, b)
+        )
     ):
         return True
     if _other_features(a, b) or _other_districts(a, b, commute_km):
@@ -358,6 +366,12 @@ def _one_place_and_person(a: Roles, b: Roles) -> bool:
         return False
     if a.town not in b.named_towns or b.town not in a.named_towns:
         return False
+    return _about_a_person_named_by_the_other(a, b)
+
+
+def _about_a_person_named_by_the_other(a: Roles, b: Roles) -> bool:
+    """Whether one side is about a person (its main actor, named in full) whom the other
+    names."""
     return any(
         side.actor in _full_names(side.people) and side.actor in other.named_people
         for side, other in ((a, b), (b, a))
