@@ -1166,3 +1166,17 @@ def test_one_persons_happening_told_from_two_countries_that_each_names_is_one() 
     assert scoring.conflict(no_mexico, event)
     no_one = scoring.roles({mexico: 3 * ONCE, LEIPZIG: ONCE}, W)
     assert scoring.conflict(scoring.roles({LEIPZIG: ONCE, mexico: ONCE}, W), no_one)
+
+
+def test_an_events_people_vouch_for_a_report_set_in_its_locality() -> None:
+    """An invented warehouse fire in Charleroi: a follow-up names its manager, whom only the
+    fire's reports name, and Jumet, a town of Charleroi's locality, as often as Charleroi;
+    the manager vouches for it. A report set in Antwerp is not vouched for."""
+    manager = ev.entity_term("person", "odile wauters", None)
+    event = scoring.roles({CHARLEROI: MAIN, manager: MAIN}, W)
+    follow_up = scoring.roles({JUMET: ONCE, manager: ONCE}, W)
+    assert follow_up.town == JUMET
+    assert scoring.vouched(follow_up, event, frozenset({manager}))
+    assert not scoring.vouched(follow_up, event, frozenset({manager}), commute_km=0.0)
+    elsewhere = scoring.roles({ANTWERP: ONCE, manager: ONCE}, W)
+    assert not scoring.vouched(elsewhere, event, frozenset({manager}))

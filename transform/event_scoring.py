@@ -767,9 +767,12 @@ def event_score(
     return score
 
 
-def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
+def vouched(
+    own: Roles, event: Roles, owned: frozenset[str], commute_km: float = COMMUTE_KM
+) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
-    the event's town (or, naming no town, about the event's country; or, with no place of its
+    the event's town or one in its locality (:func:`_one_locality`: a collapse in Medellín
+    told by a report that names Envigado as often) (or, naming no town, about the event's country; or, with no place of its
     own, names the event's town among others: a recall's firm town and a depot's), names in
     full a person only this event's reports name (:func:`owned_names`) or is set in the
     event's district (:attr:`Roles.local`), which only this event's reports name (a follow-up
@@ -786,7 +789,7 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
                 return False
         elif own.place_country != event.place_country:
             return False
-    elif own.town not in event.towns | {event.town}:
+    elif not any(_one_locality(own.town, town, commute_km) for town in _main_towns(event)):
         return False
     full = _full_names(own.named_people)
     own_district = own.local is not None and own.local == event.local and own.local in owned
@@ -884,7 +887,12 @@ def score_events(
     about a firm whose name and people the article never names, naming people of its own,
     scores 0 (:func:`_unnamed_firm`)."""
     vouching = _most_owning(
-        {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}, owned
+        {
+            e
+            for e in centroids
+            if vouched(own, event_roles[e], owned.get(e, frozenset()), policy.commute_km)
+        },
+        owned,
     )
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
