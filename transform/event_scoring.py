@@ -772,8 +772,9 @@ def vouched(
 ) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
     the event's town or one in its locality (:func:`_one_locality`: a collapse in Medellín
-    told by a report that names Envigado as often) (or, naming no town, about the event's country; or, with no place of its
-    own, names the event's town among others: a recall's firm town and a depot's), names in
+    told by a report that names Envigado as often) (or, naming no town, about the event's
+    country; or, with no place of its own, names the event's town among others: a recall's
+    firm town and a depot's), names in
     full a person only this event's reports name (:func:`owned_names`) or is set in the
     event's district (:attr:`Roles.local`), which only this event's reports name (a follow-up
     on "Graz-Lend" after a bank siege in Graz's Lend district), and every person it is about
