@@ -1874,3 +1874,24 @@ def test_a_full_name_after_a_definite_article_that_qualifies_a_noun_is_a_person(
     """"The Peyton Manning season": the name qualifies the noun after it, and is a person's."""
     found = _kinds_and_surfaces("Fans still talk about the Edna Holloway trial.", "en")
     assert ("person", "Edna Holloway") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Taucher fanden die Granate am Westhafen von Kassel.", "de", "place:venue:westhafen"),
+        ("Die Polizei sperrte die Umgebung des Nordbahnhofs.", "de", "place:venue:nordbahnhof"),
+        ("Crowds gathered near the Westhafen in Kassel.", "en", "place:venue:westhafen"),
+    ],
+)
+def test_a_german_compound_of_a_venue_noun_is_a_venue_of_the_town(
+    text: str, language: str, key: str
+) -> None:
+    found = recognize_entities("", text, language)
+    assert key in {m.entity.key for m in found}, found
+
+
+def test_a_kind_of_venue_german_writes_often_is_no_venue() -> None:
+    text = "Am Flughafen und am Marktplatz von Kassel blieb es ruhig."
+    found = recognize_entities("", text, "de")
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found

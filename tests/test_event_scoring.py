@@ -1180,3 +1180,21 @@ def test_an_events_people_vouch_for_a_report_set_in_its_locality() -> None:
     assert not scoring.vouched(follow_up, event, frozenset({manager}), commute_km=0.0)
     elsewhere = scoring.roles({ANTWERP: ONCE, manager: ONCE}, W)
     assert not scoring.vouched(elsewhere, event, frozenset({manager}))
+
+
+def _venue(name: str) -> str:
+    return ev.entity_term("place", f"place:venue:{name}", None)
+
+
+def test_sides_at_two_venues_of_one_town_conflict_a_venue_and_a_district_do_not() -> None:
+    """Two invented wartime bombs in Kassel on two days, one found near the Nordbahnhof,
+    one in the river at the Westhafen, one bomb disposal chief for both: the venues say
+    they are two. A venue is never set against a district, in which it may lie."""
+    chief = ev.entity_term("person", "anton kessler", None)
+    kassel = ev.entity_term("place", "place:geonames:2892518", "DE")
+    station = scoring.roles({kassel: MAIN, chief: ONCE, _venue("nordbahnhof"): ONCE}, W)
+    harbour = scoring.roles({kassel: MAIN, chief: ONCE, _venue("westhafen"): MAIN}, W)
+    assert station.venue == _venue("nordbahnhof") and harbour.venue == _venue("westhafen")
+    assert scoring.conflict(station, harbour) and scoring.conflict(harbour, station)
+    district = scoring.roles({kassel: MAIN, chief: ONCE, _district("nordstadt"): ONCE}, W)
+    assert not scoring.conflict(district, harbour) and not scoring.conflict(station, district)

@@ -103,6 +103,7 @@ from transform.entity_places import (
     _article_evidence,
     _as_qualifier,
     _choose,
+    _compound_venues_in,
     _datelines,
     _district_in,
     _features_in,
@@ -116,6 +117,7 @@ from transform.entity_places import (
     placed_by_locative,
     source_country,
     town_before_district,
+    venue_name,
 )
 from transform.entity_tokens import (
     EntityKind,
@@ -615,6 +617,7 @@ def find_mentions(
                 *_plural_body_in(chunk, lexicon, lang),
                 *_features_in(chunk, loose_caps),
                 *_venues_in(chunk, lexicon, lang),
+                *_compound_venues_in(chunk, lexicon),
                 *_defined_in(body, chunk),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
@@ -710,7 +713,9 @@ def find_mentions(
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
-            kind = "district" if candidate.district else "name"
+            kind = "district" if candidate.district else "venue" if candidate.venue else "name"
+            if candidate.venue:
+                name = venue_name(name) or name  # "des Osthafens": the Osthafen
             key = f"place:{kind}:{_key_name('place', name)}"
             entity = Entity("place", name, key, None, None, None)
         elif candidate.kind == "place":

@@ -407,6 +407,39 @@ def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterato
             yield _Candidate(k, k + 1, "place")
 
 
+# German nouns that end the one-word name of a venue in a town ("Osthafen", "Südbahnhof",
+# "Lendplatz", "Honsellbrücke"), in any language's report.
+VENUE_SUFFIXES = ("hafen", "bahnhof", "platz", "brücke", "stadion")
+# A compound German writes this often is a kind of venue ("Flughafen", "Hauptbahnhof",
+# "Marktplatz"), found in every town, not the name of one.
+GENERIC_VENUE_ZIPF = 3.0
+
+
+def _compound_venues_in(chunk: list[_Token], lexicon: _Lexicon) -> Iterator[_Candidate]:
+    """A one-word name that a :data:`VENUE_SUFFIXES` noun ends, a word German seldom writes
+    and no gazetteer place: a venue of the report's town ("am Osthafen", "des Südbahnhofs",
+    "near the Osthafen"), where in its town a happening was, as a district is."""
+    for k, token in enumerate(chunk):
+        name = venue_name(token.text)
+        if name is None or name.casefold() in lexicon.places:
+            continue
+        if _zipf(name.casefold(), "de") >= GENERIC_VENUE_ZIPF:
+            continue
+        yield _Candidate(k, k + 1, "place", venue=True)
+
+
+def venue_name(word: str) -> str | None:
+    """The venue a word names, less a genitive ending ("Osthafens" is the Osthafen), if a
+    :data:`VENUE_SUFFIXES` noun ends it after a name of three letters or more."""
+    if "-" in word or not word[:1].isupper():
+        return None
+    for name in (word, word.removesuffix("s"), word.removesuffix("es")):
+        folded = name.casefold()
+        if any(folded.endswith(s) and len(folded) >= len(s) + 3 for s in VENUE_SUFFIXES):
+            return name
+    return None
+
+
 # A street named after a place: the word that makes it a street before the name ("calle
 # Córdoba", "rue de Paris", "avenida de Madrid") or after it ("London Road", "Berliner Straße").
 _STREET_BEFORE = re.compile(

@@ -32,6 +32,8 @@ _NAME_PREFIXES = (ev.PERSON_PREFIX, ev.PLACE_PREFIX)
 _FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
 # a town's district, named by a district word ("le quartier des Chartrons", "Stadtteil X")
 _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
+# a venue in a town, named by a German compound ("am Osthafen", "des Südbahnhofs")
+_VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 
 
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
@@ -66,6 +68,8 @@ class Roles:
     # it names (_local_place)
     local: str | None = None
     districts: frozenset[str] = frozenset()  # every main place that is a district
+    venue: str | None = None  # the venue it names most, as for local (_local_place)
+    venues: frozenset[str] = frozenset()  # every main place that is a venue
 
 
 def main_level(weight: float) -> float:
@@ -86,6 +90,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations, features = set(), set(), set(), set(), set()
     districts: set[str] = set()
+    venues: set[str] = set()
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
@@ -119,6 +124,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                     features.add(term)
                 elif term.startswith(_DISTRICT_PREFIX):
                     districts.add(term)
+                elif term.startswith(_VENUE_PREFIX):
+                    venues.add(term)
                 continue
             countries.add(country)
             if (value, term) > (place_weight, place_country or ""):
@@ -149,19 +156,21 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
-        _local_place(raw),
+        _local_place(raw, _DISTRICT_PREFIX),
         frozenset(districts),
+        _local_place(raw, _VENUE_PREFIX),
+        frozenset(venues),
     )
 
 
-def _local_place(raw: Vector) -> str | None:
+def _local_place(raw: Vector, prefix: str) -> str | None:
     """Where in its town a side (an article's raw vector or an event's centroid) is set: the
-    district it names most (read from "le quartier des Chartrons" or "the Bastide district"),
-    when it outweighs every other district it names. A report that names two districts alike
-    (its own and, in passing, the other hold-up's) says nothing of which is its own."""
+    district (or, with the venue ``prefix``, the venue) it names most (read from "le quartier
+    des Chartrons" or "the Bastide district"), when it outweighs every other it names. A
+    report that names two districts alike (its own and, in passing, the other hold-up's)
+    says nothing of which is its own."""
     weights = sorted(
-        ((value, term) for term, value in raw.items() if term.startswith(_DISTRICT_PREFIX)),
-        reverse=True,
+        ((value, term) for term, value in raw.items() if term.startswith(prefix)), reverse=True
     )
     if not weights or (len(weights) > 1 and weights[1][0] >= weights[0][0] - 1e-9):
         return None
@@ -328,15 +337,29 @@ def _other_features(a: Roles, b: Roles) -> bool:
 
 def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
     """Whether two sides in one locality (:func:`_one_locality` of their towns) are set in
-    two places within it (:attr:`Roles.local`), neither of which the other makes one of its
-    main places: an armed hold-up at a bank in the Chartrons and a vault emptied in the
-    Bastide, both in Bordeaux on one morning, told with one prosecutor. A side that names no
-    such place (a follow-up that names only the city) is set nowhere in particular."""
-    if a.local is None or b.local is None or a.local == b.local:
-        return False
+    two districts within it (:attr:`Roles.local`), or at two venues (:attr:`Roles.venue`),
+    neither of which the other makes one of its main places (:func:`_other_places`): an
+    armed hold-up at a bank in the Chartrons and a vault emptied in the Bastide, both in
+    Bordeaux on one morning, told with one prosecutor; a bomb found in the Main at the
+    Osthafen the morning after one was defused near the Südbahnhof, both in Frankfurt, one
+    bomb disposal chief for both. A side that names no such place (a follow-up that names
+    only the city) is set nowhere in particular."""
     if a.town is None or b.town is None or not _one_locality(a.town, b.town, commute_km):
         return False
-    return a.local not in b.districts and b.local not in a.districts
+    return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
+        a.venue, b.venue, a.venues, b.venues
+    )
+
+
+def _other_places(
+    a: str | None, b: str | None, a_main: frozenset[str], b_main: frozenset[str]
+) -> bool:
+    """Whether two sides' places within their town (``a``, ``b``: districts, or venues) are
+    two, neither one of the other side's main places of that kind (``a_main``, ``b_main``).
+    A venue is never set against a district: it may lie in it (a station in the district)."""
+    if a is None or b is None or a == b:
+        return False
+    return a not in b_main and b not in a_main
 
 
 def _homonym_readings(a: Roles, b: Roles) -> bool:
