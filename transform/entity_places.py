@@ -413,6 +413,7 @@ VENUE_SUFFIXES = ("hafen", "bahnhof", "platz", "brücke", "stadion")
 # A compound German writes this often is a kind of venue ("Flughafen", "Hauptbahnhof",
 # "Marktplatz"), found in every town, not the name of one.
 GENERIC_VENUE_ZIPF = 3.0
+_VENUE_END = re.compile(rf"\w\w\w({'|'.join(VENUE_SUFFIXES)})(?:e?s)?$", re.IGNORECASE)
 
 
 def _compound_venues_in(chunk: list[_Token], lexicon: _Lexicon) -> Iterator[_Candidate]:
@@ -431,13 +432,10 @@ def _compound_venues_in(chunk: list[_Token], lexicon: _Lexicon) -> Iterator[_Can
 def venue_name(word: str) -> str | None:
     """The venue a word names, less a genitive ending ("Osthafens" is the Osthafen), if a
     :data:`VENUE_SUFFIXES` noun ends it after a name of three letters or more."""
-    if "-" in word or not word[:1].isupper():
+    match = _VENUE_END.search(word)
+    if match is None or "-" in word or not word[:1].isupper():
         return None
-    for name in (word, word.removesuffix("s"), word.removesuffix("es")):
-        folded = name.casefold()
-        if any(folded.endswith(s) and len(folded) >= len(s) + 3 for s in VENUE_SUFFIXES):
-            return name
-    return None
+    return word[: match.end(1)]
 
 
 # A street named after a place: the word that makes it a street before the name ("calle
