@@ -91,6 +91,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     people, countries, towns, organizations, features = set(), set(), set(), set(), set()
     districts: set[str] = set()
     venues: set[str] = set()
+    named_districts: dict[str, float] = {}  # district term -> its weight
+    named_venues: dict[str, float] = {}
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
@@ -107,6 +109,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             as_town = _town_of(term)
             if as_town is not None:
                 named_towns[term] = as_town
+        elif term.startswith(_DISTRICT_PREFIX):
+            named_districts[term] = value
+        elif term.startswith(_VENUE_PREFIX):
+            named_venues[term] = value
         if value < level:
             continue
         if term.startswith(ev.PERSON_PREFIX):
@@ -156,22 +162,20 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
-        _local_place(raw, _DISTRICT_PREFIX),
+        _local_place(named_districts),
         frozenset(districts),
-        _local_place(raw, _VENUE_PREFIX),
+        _local_place(named_venues),
         frozenset(venues),
     )
 
 
-def _local_place(raw: Vector, prefix: str) -> str | None:
-    """Where in its town a side (an article's raw vector or an event's centroid) is set: the
-    district (or, with the venue ``prefix``, the venue) it names most (read from "le quartier
-    des Chartrons" or "the Bastide district"), when it outweighs every other it names. A
-    report that names two districts alike (its own and, in passing, the other hold-up's)
-    says nothing of which is its own."""
-    weights = sorted(
-        ((value, term) for term, value in raw.items() if term.startswith(prefix)), reverse=True
-    )
+def _local_place(named: Mapping[str, float]) -> str | None:
+    """Where in its town a side (an article or an event) is set: of the districts (or venues)
+    it names, ``named`` with their weights, the one it names most (read from "le quartier des
+    Chartrons" or "the Bastide district"), when it outweighs every other. A report that names
+    two districts alike (its own and, in passing, the other hold-up's) says nothing of which
+    is its own."""
+    weights = sorted(((value, term) for term, value in named.items()), reverse=True)
     if not weights or (len(weights) > 1 and weights[1][0] >= weights[0][0] - 1e-9):
         return None
     return weights[0][1]
