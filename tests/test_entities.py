@@ -958,6 +958,11 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("de", "Das Feuer brach Stunden nach einem Brand in einem Sägewerk in Kassel aus."),
         ("fr", "L'incendie a éclaté le même jour qu'un feu dans une scierie à Kassel."),
         ("es", "El fuego empezó horas después de un incendio en un aserradero de Kassel."),
+        # the second of its kind in a few days: the first was another happening
+        ("de", "Es ist die zweite Pleite dieser Woche, nach einem Sägewerk in Kassel."),
+        ("de", "Es war das zweite Feuer in dieser Woche; zuvor brannte ein Sägewerk in Kassel."),
+        ("fr", "C'est le deuxième incendie cette semaine, après une scierie à Kassel."),
+        ("es", "Es el segundo incendio esta semana, tras el de un aserradero en Kassel."),
         # a day written with its year is another time's: a happening of that day
         ("en", "It recalled the sawmill fire in Kassel on March 3, 2019, which killed two."),
         ("en", "A sawmill in Kassel burned down on 3 March 2019."),
@@ -1450,13 +1455,40 @@ def test_a_small_town_abroad_is_a_local_place_where_the_article_is_set_elsewhere
         (
             "Un incendio arrasó una casa del barrio Rosalía de Cartagena.",
             "es",
-            "place:name:rosalia",
+            "place:district:rosalia",
         ),
-        ("La policía cerró la comuna San Fermín durante la noche.", "es", "place:name:san fermin"),
+        (
+            "La policía cerró la comuna San Fermín durante la noche.",
+            "es",
+            "place:district:san fermin",
+        ),
         (
             "Les pompiers sont restés dans le quartier Valmont toute la nuit.",
             "fr",
-            "place:name:valmont",
+            "place:district:valmont",
+        ),
+        # an article between the word and the name
+        (
+            "Un cambrioleur a vidé une bijouterie du quartier des Tanneries à Nantes.",
+            "fr",
+            "place:district:tanneries",
+        ),
+        (
+            "Les pompiers sont intervenus dans le quartier de la Pérouse à Nantes.",
+            "fr",
+            "place:district:perouse",
+        ),
+        # German: the district noun inside the run of capitals
+        (
+            "Im Kasseler Stadtteil Wehlheiden brannte am Morgen ein Dachstuhl.",
+            "de",
+            "place:district:wehlheiden",
+        ),
+        # English: the district noun after a name no gazetteer holds
+        (
+            "Thieves raided a jeweller in the Quaysend district of Leeds overnight.",
+            "en",
+            "place:district:quaysend",
         ),
     ],
 )
@@ -1466,6 +1498,47 @@ def test_a_name_after_a_district_word_is_that_local_place(
     found = recognize_entities("", text, language)
     assert key in {m.entity.key for m in found}, found
     assert all(m.entity.kind != "person" for m in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds gathered in a Tulsa neighborhood after the storm.",  # a town the gazetteer holds
+        "The Portuguese district council met on Monday.",  # a word, not a name
+    ],
+)
+def test_an_english_district_noun_after_a_town_or_a_word_names_no_district(text: str) -> None:
+    found = recognize_entities("", text, "en")
+    assert not any(m.entity.key.startswith("place:district:") for m in found), found
+
+
+def test_a_district_word_across_a_sentence_break_names_nothing() -> None:
+    text = "Cerraron todas las torres del barrio. El consejero pidió calma."
+    found = recognize_entities("", text, "es")
+    assert not any(m.entity.key.startswith("place:district:") for m in found), found
+
+
+def test_a_german_town_hyphened_to_a_name_is_the_town_and_its_district() -> None:
+    """"Kassel-Wehlheiden" (and "Kassel-Bad Wilhelmshöhe"): the town and its district; the
+    headline's "Wehlheiden" is that district too, not whatever a gazetteer holds."""
+    found = find_mentions(
+        "Brand in Wehlheiden gelöscht",
+        "Der Brand in Kassel-Wehlheiden ist gelöscht. In Kassel-Bad Wilhelmshöhe blieb es ruhig.",
+        "de",
+    )
+    keys = [m.entity.key for m in found]
+    assert keys.count("place:district:wehlheiden") == 2, found
+    assert "place:district:bad wilhelmshohe" in keys, found
+    assert sum(m.entity.name == "Kassel" for m in found) == 2, found
+    whole = find_mentions("", "Sie wohnt in Baden-Baden.", "de")  # a town of that whole name
+    assert not any(m.entity.key.startswith("place:district:") for m in whole), whole
+
+
+def test_the_town_before_a_german_district_word_is_still_read() -> None:
+    found = find_mentions("", "Im Kasseler Stadtteil Wehlheiden brannte es.", "de")
+    keys = {m.entity.key for m in found}
+    assert "place:district:wehlheiden" in keys, found
+    assert any(m.entity.country_code == "DE" and m.surface == "Kasseler" for m in found), found
 
 
 @pytest.mark.parametrize(
@@ -1812,3 +1885,24 @@ def test_a_town_named_like_the_first_level_region_it_lies_in_seats_its_towns() -
     assert "place:geonames:3988214" in seats["place:geonames:4005270"]
     assert "place:geonames:3995402" not in seats["place:geonames:4005270"]  # Morelia
     assert "place:geonames:2792413" not in seats
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Taucher fanden die Granate am Westhafen von Kassel.", "de", "place:venue:westhafen"),
+        ("Die Polizei sperrte die Umgebung des Nordbahnhofs.", "de", "place:venue:nordbahnhof"),
+        ("Crowds gathered near the Westhafen in Kassel.", "en", "place:venue:westhafen"),
+    ],
+)
+def test_a_german_compound_of_a_venue_noun_is_a_venue_of_the_town(
+    text: str, language: str, key: str
+) -> None:
+    found = recognize_entities("", text, language)
+    assert key in {m.entity.key for m in found}, found
+
+
+def test_a_kind_of_venue_german_writes_often_is_no_venue() -> None:
+    text = "Am Flughafen und am Marktplatz von Kassel blieb es ruhig."
+    found = recognize_entities("", text, "de")
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found

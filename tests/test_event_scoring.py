@@ -1151,3 +1151,128 @@ def test_sides_sharing_a_citys_official_each_with_a_voice_of_its_own_are_strange
     assert not scoring.strangers_in_one_town(scoring.roles({LEIPZIG: MAIN, police: ONCE}, W), first)
     only_police = scoring.roles({LEIPZIG: MAIN, police: MAIN}, W)
     assert not scoring.strangers_in_one_town(second, only_police)
+
+
+def _district(name: str) -> str:
+    return ev.entity_term("place", f"place:district:{name}", None)
+
+
+def test_sides_set_in_two_districts_of_one_town_conflict() -> None:
+    """Two invented robberies in Lyon on one morning, a jeweller's in the Croix-Rousse and a
+    post office in the Guillotière, told with one prosecutor: each report names the city
+    and its own district, a later one the other's in passing; the districts say they are
+    two, as long as each side names its own more than the other's."""
+    jeweller = scoring.roles({LYON: MAIN, _district("croix rousse"): ONCE}, W)
+    post_office = scoring.roles({LYON: MAIN, _district("guillotiere"): ONCE}, W)
+    assert jeweller.local == _district("croix rousse")
+    assert scoring.conflict(jeweller, post_office) and scoring.conflict(post_office, jeweller)
+    # an event of the post office robbery whose reports name its district most
+    told = scoring.roles(
+        {LYON: MAIN, _district("guillotiere"): 2 * ONCE, _district("croix rousse"): ONCE}, W
+    )
+    assert told.local == _district("guillotiere") and scoring.conflict(jeweller, told)
+    # a report that names both districts alike is set in neither
+    both = scoring.roles(
+        {LYON: MAIN, _district("guillotiere"): ONCE, _district("croix rousse"): ONCE}, W
+    )
+    assert both.local is None and not scoring.conflict(both, jeweller)
+    # a follow-up that names only the city is set nowhere in particular
+    city = scoring.roles({LYON: MAIN}, W)
+    assert not scoring.conflict(city, jeweller) and not scoring.conflict(post_office, city)
+    # a side that makes the other's district one of its main places is not held apart
+    main_both = scoring.roles(
+        {LYON: MAIN, _district("guillotiere"): 2 * MAIN, _district("croix rousse"): MAIN}, W
+    )
+    assert not scoring.conflict(main_both, jeweller)
+
+
+def test_districts_of_two_towns_are_left_to_the_towns() -> None:
+    """Districts hold two sides apart only within one locality: two towns far apart are the
+    town rule's to tell (the Leipzig and Stuttgart fires), and natural features named once
+    (a river, a sea) make no district."""
+    leipzig = scoring.roles({LEIPZIG: ONCE, _district("grunau"): ONCE}, W)
+    assert leipzig.local == _district("grunau")
+    assert not scoring._other_districts(
+        leipzig, scoring.roles({STUTTGART: ONCE, _district("cannstatt"): ONCE}, W), 50.0
+    )
+    river = scoring.roles({LEIPZIG: ONCE, _feature("weisse elster"): ONCE}, W)
+    assert river.local is None and not scoring.conflict(river, leipzig)
+
+
+def test_a_surname_the_event_names_in_full_is_one_of_the_firms_people() -> None:
+    """A follow-up on an invented bank siege at a Linzer Volksbank branch quotes the police
+    spokesman by surname alone ("Polizeisprecher Auer"), whom the event's reports name in
+    full, and the mayor in full, whom they never name: one of the event's people, so not a
+    report about someone else."""
+    firm = ev.entity_term("organization", "organization:linzer volksbank", None)
+    spokesman = ev.entity_term("person", "jakob auer", None)
+    mayor = ev.entity_term("person", "edith rainer", None)
+    surname = ev.entity_term("person", "auer", None)
+    siege = scoring.roles({firm: MAIN, spokesman: ONCE}, W)
+    follow_up = scoring.roles({mayor: ONCE, surname: ONCE}, W)
+    assert not scoring._unnamed_firm({"geiselnahme": 1.0}, follow_up, siege)
+    stranger = scoring.roles({mayor: ONCE}, W)
+    assert scoring._unnamed_firm({"geiselnahme": 1.0}, stranger, siege)
+
+
+def test_an_event_vouches_for_a_report_set_in_its_own_district() -> None:
+    """A follow-up on an invented fire in Leipzig's Grünau district names the town and the
+    district, which only the fire's reports name, and no one of its own: the district
+    vouches for it. A report set in the same district that another event names too, or in
+    another district, is not vouched for."""
+    grunau = _district("grunau")
+    event = scoring.roles({LEIPZIG: MAIN, grunau: ONCE}, W)
+    follow_up = scoring.roles({LEIPZIG: ONCE, grunau: MAIN}, W)
+    assert scoring.vouched(follow_up, event, frozenset({grunau}))
+    assert not scoring.vouched(follow_up, event, frozenset())  # another event names it too
+    other = scoring.roles({LEIPZIG: ONCE, _district("paunsdorf"): MAIN}, W)
+    assert not scoring.vouched(other, event, frozenset({grunau}))
+
+
+def test_one_persons_happening_told_from_two_countries_that_each_names_is_one() -> None:
+    """An invented rower's doping ban: the German reports, summed into the event, name Mexico
+    (where he says he ate tainted beef) more than anything else; an English report is set in
+    his home town, Leipzig, and names Mexico once. Each names the other's country and both
+    are about him: one happening. Without him, or without Mexico named, two."""
+    rower = ev.entity_term("person", "jonas falkner", None)
+    mexico = ev.entity_term("place", "place:geonames:3996063", "MX")
+    event = scoring.roles({mexico: 3 * ONCE, rower: MAIN, LEIPZIG: ONCE}, W)
+    english = scoring.roles({LEIPZIG: ONCE, rower: MAIN, mexico: ONCE}, W)
+    assert event.place_country == "mx" and english.town == LEIPZIG
+    assert not scoring.conflict(english, event) and not scoring.conflict(event, english)
+    no_mexico = scoring.roles({LEIPZIG: ONCE, rower: MAIN}, W)
+    assert scoring.conflict(no_mexico, event)
+    no_one = scoring.roles({mexico: 3 * ONCE, LEIPZIG: ONCE}, W)
+    assert scoring.conflict(scoring.roles({LEIPZIG: ONCE, mexico: ONCE}, W), no_one)
+
+
+def test_an_events_people_vouch_for_a_report_set_in_its_locality() -> None:
+    """An invented warehouse fire in Charleroi: a follow-up names its manager, whom only the
+    fire's reports name, and Jumet, a town of Charleroi's locality, as often as Charleroi;
+    the manager vouches for it. A report set in Antwerp is not vouched for."""
+    manager = ev.entity_term("person", "odile wauters", None)
+    event = scoring.roles({CHARLEROI: MAIN, manager: MAIN}, W)
+    follow_up = scoring.roles({JUMET: ONCE, manager: ONCE}, W)
+    assert follow_up.town == JUMET
+    assert scoring.vouched(follow_up, event, frozenset({manager}))
+    assert not scoring.vouched(follow_up, event, frozenset({manager}), commute_km=0.0)
+    elsewhere = scoring.roles({ANTWERP: ONCE, manager: ONCE}, W)
+    assert not scoring.vouched(elsewhere, event, frozenset({manager}))
+
+
+def _venue(name: str) -> str:
+    return ev.entity_term("place", f"place:venue:{name}", None)
+
+
+def test_sides_at_two_venues_of_one_town_conflict_a_venue_and_a_district_do_not() -> None:
+    """Two invented wartime bombs in Kassel on two days, one found near the Nordbahnhof,
+    one in the river at the Westhafen, one bomb disposal chief for both: the venues say
+    they are two. A venue is never set against a district, in which it may lie."""
+    chief = ev.entity_term("person", "anton kessler", None)
+    kassel = ev.entity_term("place", "place:geonames:2892518", "DE")
+    station = scoring.roles({kassel: MAIN, chief: ONCE, _venue("nordbahnhof"): ONCE}, W)
+    harbour = scoring.roles({kassel: MAIN, chief: ONCE, _venue("westhafen"): MAIN}, W)
+    assert station.venue == _venue("nordbahnhof") and harbour.venue == _venue("westhafen")
+    assert scoring.conflict(station, harbour) and scoring.conflict(harbour, station)
+    district = scoring.roles({kassel: MAIN, chief: ONCE, _district("nordstadt"): ONCE}, W)
+    assert not scoring.conflict(district, harbour) and not scoring.conflict(station, district)

@@ -105,6 +105,7 @@ from transform.entity_places import (
     _article_evidence,
     _as_qualifier,
     _choose,
+    _compound_venues_in,
     _datelines,
     _district_in,
     _features_in,
@@ -117,6 +118,8 @@ from transform.entity_places import (
     is_dateline,
     placed_by_locative,
     source_country,
+    town_before_district,
+    venue_name,
 )
 from transform.entity_tokens import (
     EntityKind,
@@ -216,8 +219,8 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # reports tell of one so ("The leak came on the same night as a fire in ...", "within hours of
 # a spill off ...", "Hours later,
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
-# fire at a chemical site in less than a day", "El incidente coincidió con ...", "Le même
-# jour, ...").
+# fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
+# Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
@@ -225,12 +228,18 @@ _ANOTHER_HAPPENING = {
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
-    r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor))\b",
+    r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
+    r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
+    r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
-    r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard))\b",
+    r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
+    r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
+    r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
     "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
-    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
+    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
+    r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"
+    r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)))\b",
 }
 # A day written with its year ("on Dec. 30, 2020", "am 30. Dezember 2020", "le 30 décembre
 # 2020", "el 30 de diciembre de 2020"): news dates its own happening by the weekday ("on
@@ -513,6 +522,43 @@ def _kind_word(
     return before, body[before.end : chunk[0].start] == " "
 
 
+def _with_hyphened_districts(
+    mentions: list[Mention], lexicon: _Lexicon, lang: str
+) -> list[Mention]:
+    """Each German "<town>-<district>" read as its town (:func:`town_before_district`) names
+    the district after the hyphen too: "Graz-Lend" is Graz and its district Lend."""
+    out: list[Mention] = []
+    for mention in mentions:
+        out.append(mention)
+        if lang != "de" or mention.entity.kind != "place" or "-" not in mention.surface:
+            continue
+        if town_before_district(mention.surface, lexicon) is None:
+            continue
+        head, _, tail = mention.surface.partition("-")
+        key = f"place:district:{_key_name('place', tail)}"
+        district = Entity("place", tail, key, None, None, None)
+        start = mention.start + len(head) + 1
+        out.append(Mention(district, tail, start, mention.end, mention.in_title))
+    return out
+
+
+def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
+    """A name the article reads as a district once (a district word before or after it) is
+    that district wherever it names it again, though a gazetteer holds a town of that name
+    ("Geiselnahme in Lend" in a report on "Graz-Lend")."""
+    districts = {
+        fold(m.surface): m.entity for m in mentions if m.entity.key.startswith("place:district:")
+    }
+    if not districts:
+        return mentions
+    return [
+        Mention(districts[fold(m.surface)], m.surface, m.start, m.end, m.in_title)
+        if m.entity.kind == "place" and fold(m.surface) in districts
+        else m
+        for m in mentions
+    ]
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -577,6 +623,7 @@ def find_mentions(
                 *_plural_body_in(chunk, lexicon, lang),
                 *_features_in(chunk, loose_caps),
                 *_venues_in(chunk, lexicon, lang),
+                *_compound_venues_in(chunk, lexicon),
                 *_defined_in(body, chunk),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
@@ -589,9 +636,15 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
-            district = _district_in(chunk, before)
+            district = _district_in(
+                chunk, before, previous, following.get(chunk[-1].end), lexicon, lang
+            )
             if district is not None:  # "barrio Belén": the district, not a person or a town
-                candidates = [district, *(c for c in candidates if c.start >= district.end)]
+                cue = district.start - 1 if district.start else 0  # "Bezirk" in "Bezirk Lend"
+                candidates = [
+                    district,
+                    *(c for c in candidates if c.end <= cue or c.start >= district.end),
+                ]
             state = list(_state_codes_in(body, chunk, lexicon, lang))
             if state:  # "Camden, NJ": the state, not the acronym "NJ"
                 candidates = [c for c in candidates if c.kind != "organization"] + state
@@ -666,7 +719,10 @@ def find_mentions(
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
-            key = f"place:name:{_key_name('place', name)}"
+            kind = "district" if candidate.district else "venue" if candidate.venue else "name"
+            if candidate.venue:
+                name = venue_name(name) or name  # "des Osthafens": the Osthafen
+            key = f"place:{kind}:{_key_name('place', name)}"
             entity = Entity("place", name, key, None, None, None)
         elif candidate.kind == "place":
             qualifier = _qualifier(found, index)
@@ -691,6 +747,7 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
+    mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
         Mention(_entity("organization", m.surface), m.surface, m.start, m.end, m.in_title)
@@ -703,13 +760,16 @@ def find_mentions(
     }
     mentions = _organizations_named_again(mentions, organizations, surnames)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
-    # a one-word place of a known country the article placed ("in the town of Wittlich") is
-    # that place wherever the article names it again with no preposition ("Wittlich's
-    # water supply", "the Wittlich case"): a report names its own town more than once
+    # a one-word place of a known country the article placed ("in the town of Wittlich"), or
+    # a district it read, is that place wherever the article names it again with no
+    # preposition ("Wittlich's water supply", "the Wittlich case", "des Chartrons"): a report
+    # names its own town more than once
     places = {
         fold(m.surface): m.entity
         for m in mentions
-        if m.entity.kind == "place" and m.entity.country_code and len(m.surface.split()) == 1
+        if m.entity.kind == "place"
+        and (m.entity.country_code or m.entity.key.startswith("place:district:"))
+        and len(m.surface.split()) == 1
     }
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:

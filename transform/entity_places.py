@@ -21,8 +21,11 @@ from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _To
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     DETERMINERS,
+    DISTRICT_ARTICLES,
+    DISTRICT_NOUNS_AFTER,
     DISTRICT_WORDS,
     FEATURE_WORDS,
+    GERMAN_DISTRICT_WORDS,
     HOME_COUNTRIES,
     LANGUAGES,
     LOCATIVES,
@@ -65,6 +68,14 @@ def _places_in(
             )
             if not places and language == "de" and surface.endswith("s"):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
+            if not places and language == "de" and length == 1:
+                town = town_before_district(chunk[i].text, lexicon)
+                if town is not None:  # "in Graz-Lend": Graz, and its district Lend
+                    end = i + 1  # "Stuttgart-Bad Cannstatt": the district's words go with it
+                    while end < len(chunk) and chunk[end].capitalized:
+                        end += 1
+                    yield _Candidate(i, end, "place", (town,))
+                    break
             # a town adjective qualifies the noun after it: alone, an "-er" word is a noun
             # ("die Becher", a cup, not Vienna's alternate name "Bech")
             before_noun = i + 1 < len(chunk) and chunk[i + 1].capitalized
@@ -198,6 +209,27 @@ def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bo
     return before.text.casefold() in COMPASS_WORDS and earlier.text in LOCATIVES
 
 
+def town_before_district(word: str, lexicon: _Lexicon) -> _Place | None:
+    """The town a German hyphenated name "<town>-<district>" begins with ("Graz-Lend",
+    "Frankfurt-Sachsenhausen"): the biggest place named by the part before the hyphen, when
+    it is a town of a German-speaking country big enough to be named without "in", before a
+    capitalised name no gazetteer holds whole (not "Baden-Baden", a town of that name)."""
+    head, _, tail = word.partition("-")
+    if not tail[:1].isupper() or "-" in tail or lexicon.places.get(word.casefold()):
+        return None
+    places = lexicon.places.get(head.casefold(), ())
+    if not places:
+        return None
+    place = places[0]
+    if (
+        place.rank == 1
+        and place.country_code in HOME_COUNTRIES["de"]
+        and place.population >= SMALL_TOWN
+    ):
+        return place
+    return None
+
+
 def _german_noun_abroad(word: str, places: tuple[_Place, ...], language: str) -> bool:
     """Is a capitalised German word only a German noun, though towns abroad too small to be
     named without "in" bear it (every reading such a town)? German capitalises every noun, so
@@ -304,16 +336,54 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
             yield _Candidate(start, end, "place")
 
 
-def _district_in(chunk: list[_Token], before: _Token | None) -> _Candidate | None:
-    """The local place a :data:`DISTRICT_WORDS` noun right before the chunk names: its
-    capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of Medellín),
-    a place without a country the gazetteer could mistake for a town abroad."""
-    if before is None or before.text.casefold() not in DISTRICT_WORDS:
+def _district_in(
+    chunk: list[_Token],
+    before: _Token | None,
+    previous: dict[int, _Token],
+    after: _Token | None,
+    lexicon: _Lexicon,
+    language: str,
+) -> _Candidate | None:
+    """The local place a district word names (``before`` and ``after``: the tokens around the
+    chunk, ``previous`` maps a token's start to the token before it): a :data:`DISTRICT_WORDS`
+    noun right before the chunk, or before an article right before it ("barrio Belén", "le
+    quartier des Chartrons"); a :data:`GERMAN_DISTRICT_WORDS` noun inside it ("im Grazer Bezirk
+    Lend"); or, in English, a :data:`DISTRICT_NOUNS_AFTER` noun right after a name no gazetteer
+    holds and no word ("the Bastide district"; not "a Tulsa neighborhood", "the Portuguese
+    district"). Its capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of
+    Medellín): a place without a country the gazetteer could mistake for a town abroad."""
+    cue, after_cue = before, chunk[0]
+    for _ in range(2):  # "quartier de la Bastide": back over the articles to the noun
+        if cue is None or cue.text.casefold() not in DISTRICT_ARTICLES or _apart(cue, after_cue):
+            break
+        cue, after_cue = previous.get(cue.start), cue
+    if cue is not None and cue.text.casefold() in DISTRICT_WORDS and not _apart(cue, after_cue):
+        return _capitalised_from(chunk, 0)
+    if language == "de":
+        for k, token in enumerate(chunk[:-1]):
+            if token.text.casefold() in GERMAN_DISTRICT_WORDS:
+                return _capitalised_from(chunk, k + 1)
+    if language != "en" or after is None or after.text.casefold() not in DISTRICT_NOUNS_AFTER:
         return None
-    end = 0
+    start = 1 if chunk[0].text.casefold() in DETERMINERS else 0  # "The Sanita district"
+    if start == len(chunk) or after.start - chunk[-1].end != 1:
+        return None
+    words = " ".join(t.text for t in chunk[start:]).casefold()
+    if lexicon.places.get(words) or lexicon.places.get(plain(words)) or _zipf(words, "en") >= 3.0:
+        return None
+    return _Candidate(start, len(chunk), "place", district=True)
+
+
+def _apart(token: _Token, following: _Token) -> bool:
+    """Whether more than one space parts two tokens ("del barrio. El consejero")."""
+    return following.start - token.end != 1
+
+
+def _capitalised_from(chunk: list[_Token], start: int) -> _Candidate | None:
+    end = start
     while end < len(chunk) and chunk[end].capitalized:
         end += 1
-    return _Candidate(0, end, "place") if end else None
+    return _Candidate(start, end, "place", district=True) if end > start else None
 
 
 # German names a venue by joining its name to what it is with a hyphen ("Wembley-Stadion",
@@ -335,6 +405,37 @@ def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterato
             continue
         if name.casefold() in lexicon.places or _rare_name(name):
             yield _Candidate(k, k + 1, "place")
+
+
+# German nouns that end the one-word name of a venue in a town ("Osthafen", "Südbahnhof",
+# "Lendplatz", "Honsellbrücke"), in any language's report.
+VENUE_SUFFIXES = ("hafen", "bahnhof", "platz", "brücke", "stadion")
+# A compound German writes this often is a kind of venue ("Flughafen", "Hauptbahnhof",
+# "Marktplatz"), found in every town, not the name of one.
+GENERIC_VENUE_ZIPF = 3.0
+_VENUE_END = re.compile(rf"\w\w\w({'|'.join(VENUE_SUFFIXES)})(?:e?s)?$", re.IGNORECASE)
+
+
+def _compound_venues_in(chunk: list[_Token], lexicon: _Lexicon) -> Iterator[_Candidate]:
+    """A one-word name that a :data:`VENUE_SUFFIXES` noun ends, a word German seldom writes
+    and no gazetteer place: a venue of the report's town ("am Osthafen", "des Südbahnhofs",
+    "near the Osthafen"), where in its town a happening was, as a district is."""
+    for k, token in enumerate(chunk):
+        name = venue_name(token.text)
+        if name is None or name.casefold() in lexicon.places:
+            continue
+        if _zipf(name.casefold(), "de") >= GENERIC_VENUE_ZIPF:
+            continue
+        yield _Candidate(k, k + 1, "place", venue=True)
+
+
+def venue_name(word: str) -> str | None:
+    """The venue a word names, less a genitive ending ("Osthafens" is the Osthafen), if a
+    :data:`VENUE_SUFFIXES` noun ends it after a name of three letters or more."""
+    match = _VENUE_END.search(word)
+    if match is None or "-" in word or not word[:1].isupper():
+        return None
+    return word[: match.end(1)]
 
 
 # A street named after a place: the word that makes it a street before the name ("calle

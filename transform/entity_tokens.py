@@ -174,6 +174,8 @@ class _Candidate:
     kind: EntityKind
     places: tuple[_Place, ...] = ()
     titled: bool = False
+    district: bool = False  # a town's district, named by a district word (_district_in)
+    venue: bool = False  # a venue in a town, a German compound (_compound_venues_in)
 
 
 MAX_ORG_TAIL = 6

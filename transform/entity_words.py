@@ -247,6 +247,15 @@ FEATURE_WORDS = frozenset(
 DISTRICT_WORDS = frozenset(
     "barrio colonia comuna corregimiento vereda quartier".split()  # noqa: SIM905
 )
+# The articles that may stand between such a word and the name ("le quartier des Chartrons",
+# "el barrio de la Rochapea").
+DISTRICT_ARTICLES = frozenset("de des du del la las los".split())  # noqa: SIM905
+# German nouns for a town's district, capitalised inside the name's run of capitals ("im
+# Frankfurter Stadtteil Sachsenhausen", "im Grazer Bezirk Lend").
+GERMAN_DISTRICT_WORDS = frozenset("stadtteil stadtbezirk bezirk ortsteil".split())  # noqa: SIM905
+# English nouns for a town's district written right after its name ("the Chartrons district",
+# "the city's Aranjuez neighbourhood").
+DISTRICT_NOUNS_AFTER = frozenset("district quarter neighbourhood neighborhood".split())  # noqa: SIM905
 # German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
 ORG_SUFFIXES = (
     "bank",

@@ -31,6 +31,10 @@ _ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
 _NAME_PREFIXES = (ev.PERSON_PREFIX, ev.PLACE_PREFIX)
 # a place no gazetteer holds, named with a feature word ("Farewell Spit", "River Waal")
 _FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
+# a town's district, named by a district word ("le quartier des Chartrons", "Stadtteil X")
+_DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
+# a venue in a town, named by a German compound ("am Osthafen", "des Südbahnhofs")
+_VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 
 
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
@@ -61,6 +65,12 @@ class Roles:
     # with no main place and no town, the country of most places named (_country_of_most)
     most_country: str | None = None
     features: frozenset[str] = frozenset()  # every main place named as a natural feature
+    # where in its town: the district it names most, when it outweighs every other district
+    # it names (_local_place)
+    local: str | None = None
+    districts: frozenset[str] = frozenset()  # every main place that is a district
+    venue: str | None = None  # the venue it names most, as for local (_local_place)
+    venues: frozenset[str] = frozenset()  # every main place that is a venue
 
 
 def main_level(weight: float) -> float:
@@ -80,6 +90,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     town, town_weight = None, 0.0
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations, features = set(), set(), set(), set(), set()
+    districts: set[str] = set()
+    venues: set[str] = set()
+    named_districts: dict[str, float] = {}  # district term -> its weight
+    named_venues: dict[str, float] = {}
     named_people, named_countries, named_organizations = set(), set(), set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
@@ -102,6 +116,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             as_town = _town_of(term)
             if as_town is not None:
                 named_towns[term] = as_town
+        elif term.startswith(_DISTRICT_PREFIX):
+            named_districts[term] = value
+        elif term.startswith(_VENUE_PREFIX):
+            named_venues[term] = value
         if value < level:
             continue
         if term.startswith(ev.PERSON_PREFIX):
@@ -117,6 +135,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             if country == ev.NO_COUNTRY:
                 if term.startswith(_FEATURE_PREFIX):
                     features.add(term)
+                elif term.startswith(_DISTRICT_PREFIX):
+                    districts.add(term)
+                elif term.startswith(_VENUE_PREFIX):
+                    venues.add(term)
                 continue
             if is_country:
                 main_countries.append((value, term))
@@ -157,6 +179,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
+        _local_place(named_districts),
+        frozenset(districts),
+        _local_place(named_venues),
+        frozenset(venues),
     )
 
 
@@ -178,6 +204,18 @@ def _bare_country(country: str, inside: Mapping[str, int]) -> bool:
     return not inside.get(country) and any(
         count >= 2 for other, count in inside.items() if other != country
     )
+
+
+def _local_place(named: Mapping[str, float]) -> str | None:
+    """Where in its town a side (an article or an event) is set: of the districts (or venues)
+    it names, ``named`` with their weights, the one it names most (read from "le quartier des
+    Chartrons" or "the Bastide district"), when it outweighs every other. A report that names
+    two districts alike (its own and, in passing, the other hold-up's) says nothing of which
+    is its own."""
+    weights = sorted(((value, term) for term, value in named.items()), reverse=True)
+    if not weights or (len(weights) > 1 and weights[1][0] >= weights[0][0] - 1e-9):
+        return None
+    return weights[0][1]
 
 
 def _sole_town(
@@ -259,7 +297,10 @@ def conflict(
     (:func:`same_person`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
     places lie in different countries and neither makes a place in the other's country one of
-    its main places (:class:`Roles`); or their main towns lie in one country, are not one
+    its main places (:class:`Roles`), unless each names the other's country and one is about
+    a person the other names (a cyclist's doping ban told from his home town and, by the
+    reports that name it most, from the country where he says he ate tainted beef); or
+    their main towns lie in one country, are not one
     locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
     makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
     night). Whatever else they share (the kind of happening, its vocabulary) then comes
@@ -305,9 +346,14 @@ def conflict(
         and a_country not in b_countries
         and b_country not in a_countries
         and not _homonym_readings(a, b)
+        and not (
+            a_country in b.named_countries
+            and b_country in a.named_countries
+            and _about_a_person_named_by_the_other(a, b)
+        )
     ):
         return True
-    if _other_features(a, b):
+    if _other_features(a, b) or _other_districts(a, b, commute_km):
         return True
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
@@ -345,6 +391,33 @@ def _other_features(a: Roles, b: Roles) -> bool:
     )
 
 
+def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
+    """Whether two sides in one locality (:func:`_one_locality` of their towns) are set in
+    two districts within it (:attr:`Roles.local`), or at two venues (:attr:`Roles.venue`),
+    neither of which the other makes one of its main places (:func:`_other_places`): an
+    armed hold-up at a bank in the Chartrons and a vault emptied in the Bastide, both in
+    Bordeaux on one morning, told with one prosecutor; a bomb found in the Main at the
+    Osthafen the morning after one was defused near the Südbahnhof, both in Frankfurt, one
+    bomb disposal chief for both. A side that names no such place (a follow-up that names
+    only the city) is set nowhere in particular."""
+    if a.town is None or b.town is None or not _one_locality(a.town, b.town, commute_km):
+        return False
+    return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
+        a.venue, b.venue, a.venues, b.venues
+    )
+
+
+def _other_places(
+    a: str | None, b: str | None, a_main: frozenset[str], b_main: frozenset[str]
+) -> bool:
+    """Whether two sides' places within their town (``a``, ``b``: districts, or venues) are
+    two, neither one of the other side's main places of that kind (``a_main``, ``b_main``).
+    A venue is never set against a district: it may lie in it (a station in the district)."""
+    if a is None or b is None or a == b:
+        return False
+    return a not in b_main and b not in a_main
+
+
 def _homonym_readings(a: Roles, b: Roles) -> bool:
     """Whether two sides' countries are two readings of one town's name: each side's country
     is that of its main town, and the towns share their own name (Valencia, Spain and
@@ -372,6 +445,12 @@ def _one_place_and_person(a: Roles, b: Roles) -> bool:
         return False
     if a.town not in b.named_towns or b.town not in a.named_towns:
         return False
+    return _about_a_person_named_by_the_other(a, b)
+
+
+def _about_a_person_named_by_the_other(a: Roles, b: Roles) -> bool:
+    """Whether one side is about a person (its main actor, named in full) whom the other
+    names."""
     return any(
         side.actor in _full_names(side.people) and side.actor in other.named_people
         for side, other in ((a, b), (b, a))
@@ -512,9 +591,11 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     town's ransomware attack, told with its director's name, shares the kind's words and the
     country's adjective with a logistics firm's attack, whose reports name the firm. A report
     of a firm's happening names the firm, or one of the people the event quotes; one that
-    names someone else and never the firm is about another happening. The firm's name read
-    as words counts ("Brightwell board begins search", where the recognizer finds no firm);
-    an event about a person too (a chief executive's resignation) is left to the actor rules."""
+    names someone else and never the firm is about another happening; a person it names by
+    surname alone whom the event names in full is one of those ("Polizeisprecher Hübler" of
+    the bank siege's "Florian Hübler"). The firm's name read as words counts ("Brightwell
+    board begins search", where the recognizer finds no firm); an event about a person too
+    (a chief executive's resignation) is left to the actor rules."""
     if event.organization is None or event.actor is not None:
         return False
     if own.named_organizations & event.named_organizations:
@@ -525,7 +606,11 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     full = _full_names(own.named_people)
     in_play = own.named_people | event.named_people
     return bool(full) and not any(
-        _may_be_one(person, theirs, in_play) for person in full for theirs in event.named_people
+        _may_be_one(person, theirs, in_play)
+        if person in full
+        else same_person(person, theirs, in_play)
+        for person in own.named_people
+        for theirs in event.named_people
     )
 
 
@@ -782,13 +867,19 @@ def event_score(
     return score
 
 
-def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
+def vouched(
+    own: Roles, event: Roles, owned: frozenset[str], commute_km: float = COMMUTE_KM
+) -> bool:
     """Whether an event's own people vouch for an article in its town: the article is about
-    the event's town (or, naming no town, about the event's country; or, with no place of its
-    own, names the event's town among others: a recall's firm town and a depot's), names in
-    full a person only this event's reports name (:func:`owned_names`), and every person it
-    is about (:attr:`Roles.people`: named three times, or in its title and again) the event
-    names too. A report in another language than the event's shares few of its words but its
+    the event's town or one in its locality (:func:`_one_locality`: a collapse in Medellín
+    told by a report that names Envigado as often) (or, naming no town, about the event's
+    country; or, with no place of its own, names the event's town among others: a recall's
+    firm town and a depot's), names in
+    full a person only this event's reports name (:func:`owned_names`) or is set in the
+    event's district (:attr:`Roles.local`), which only this event's reports name (a follow-up
+    on "Graz-Lend" after a bank siege in Graz's Lend district), and every person it is about
+    (:attr:`Roles.people`: named three times, or in its title and again) the event names
+    too. A report in another language than the event's shares few of its words but its
     names (the bank siege's police spokesman, the town); one more person it names once is
     someone who spoke in passing (the minister who praised the police, a city official). A
     report of another happening in that town is about its own people, whom the event does
@@ -799,10 +890,11 @@ def vouched(own: Roles, event: Roles, owned: frozenset[str]) -> bool:
                 return False
         elif own.place_country != event.place_country:
             return False
-    elif own.town not in event.towns | {event.town}:
+    elif not any(_one_locality(own.town, town, commute_km) for town in _main_towns(event)):
         return False
     full = _full_names(own.named_people)
-    return bool(full & owned) and _full_names(own.people) <= event.named_people
+    own_district = own.local is not None and own.local == event.local and own.local in owned
+    return bool(full & owned or own_district) and _full_names(own.people) <= event.named_people
 
 
 def strangers_retold(
@@ -898,7 +990,12 @@ def score_events(
     about a firm whose name and people the article never names, naming people of its own,
     scores 0 (:func:`_unnamed_firm`)."""
     vouching = _most_owning(
-        {e for e in centroids if vouched(own, event_roles[e], owned.get(e, frozenset()))}, owned
+        {
+            e
+            for e in centroids
+            if vouched(own, event_roles[e], owned.get(e, frozenset()), policy.commute_km)
+        },
+        owned,
     )
     # the names in play matter only once an event vouches: no union over every event's
     # people for each article otherwise
