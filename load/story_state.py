@@ -171,7 +171,8 @@ class TermLinks:
     vector. A pair that :data:`~transform.event_scoring.LINK_SUPPORT` joins made is a link
     (``links``, read by :func:`transform.event_scoring.linked_terms`); pairs seen fewer times
     are counted apart, and dropped once more than ``capacity`` of them wait (a link needs
-    its support again after that), so memory stays bounded on any run."""
+    its support again after that): a run's memory grows with its links only, not with every
+    pair it has seen once."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
@@ -199,7 +200,7 @@ class TermLinks:
                 if seen < scoring.LINK_SUPPORT:
                     self._waiting[(term, other)] = seen
                     continue
-                del self._waiting[(term, other)]
+                self._waiting.pop((term, other), None)
                 row = self.links[term]
                 row[other] = seen
         if len(self._waiting) > self.capacity:
