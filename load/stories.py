@@ -65,6 +65,7 @@ from load.story_state import (
     EventCentroids,
     LruCache,
     StoryError,
+    TermLinks,
     chunks,
     insert_rows,
     read_vectors,
@@ -83,6 +84,7 @@ _CACHED_EVENTS = 2000
 _DIRTY_EVENTS = 2000  # changed centroids held in memory before they are written mid-run
 _SUMMARY_WORDS = 60
 _SCORED_CENTROID_TERMS = 300  # heaviest raw centroid terms an event is scored on
+_WAITING_PAIRS = 500_000  # term pairs short of a link that TermLinks keeps in memory
 _NEAR_CANDIDATES = 500  # LSH candidates verified per article (guards against boilerplate buckets)
 _WEIGHTS = ev.TermWeights()
 _NO_TERM = ""  # pads the fixed-size posting lookup: no stored term is empty
@@ -277,6 +279,7 @@ class _Clusterer:
         self.documents = self._read_documents()
         self.frequencies = DocumentFrequencies(lambda: self.c)
         self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
+        self.links = TermLinks(_WAITING_PAIRS)
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
         self._roles_cache: LruCache[int, scoring.Roles] = LruCache(_CACHED_ARTICLES)
         self._language_cache: LruCache[int, str] = LruCache(_CACHED_ARTICLES)  # "": unknown
@@ -514,7 +517,12 @@ class _Clusterer:
     # --- events ----------------------------------------------------------------------------
 
     def _score_events(
-        self, vector: dict[str, float], own: scoring.Roles, when: datetime, language: str | None
+        self,
+        vector: dict[str, float],
+        own: scoring.Roles,
+        when: datetime,
+        language: str | None,
+        headline: bool,
     ) -> tuple[
         list[tuple[float, int]],
         dict[int, dict[str, float]],
@@ -524,7 +532,9 @@ class _Clusterer:
     ]:
         """Candidate events with their scores (best first), their weighted centroids, their
         roles, their strongest member links and their strongest links on names alone from
-        members in another language (:func:`transform.event_scoring.name_links`)."""
+        members in another language (:func:`transform.event_scoring.name_links`). A
+        ``headline`` (a record without a body) is compared with each centroid together with
+        the terms the run's events link to it (:func:`transform.event_scoring.in_context`)."""
         settings = self.settings
         counts = self.frequencies.counts
         lookup = scoring.lookup_terms(
@@ -586,8 +596,15 @@ class _Clusterer:
             self.policy.commute_km,
         )
         owned = scoring.owned_names(vector, weighted, event_of, counts)
+        context = None
+        if headline:
+            links = self.links.links
+            self.frequencies.ensure(o for t in vector for o in links.get(t, ()))
+            context = scoring.in_context(
+                vector, scoring.linked_terms(vector, links, counts, self.documents)
+            )
         scored = scoring.score_events(
-            vector, best_link, centroids, self.policy, own, event_roles, owned, named
+            vector, best_link, centroids, self.policy, own, event_roles, owned, named, context
         )
         return scored, centroids, event_roles, best_link, named
 
@@ -596,8 +613,9 @@ class _Clusterer:
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
         own = scoring.roles(terms, _WEIGHTS.who_where, self.policy.commute_km)
+        headline = len(article.text.split()) < self.settings.dedup_min_words
         scored, centroids, event_roles, best_link, named = self._score_events(
-            vector, own, when, article.language
+            vector, own, when, article.language, headline
         )
         decision = scoring.decide(vector, scored, centroids, self.policy, event_roles, named)
         score = decision.score
@@ -625,6 +643,8 @@ class _Clusterer:
         self._store_terms(article.id, terms, when)
         self._language_cache.put(article.id, article.language or "")
         self.centroids.add(event_id, terms, +1.0)
+        if headline and decision.events:
+            self.links.add(terms, self.centroids.get([event_id])[event_id])
         if decision.events:
             self._recall_waiting(event_id, vector, own, when)
         else:

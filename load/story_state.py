@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from load.models import EventTerm, TermStat
 from transform import event_scoring as scoring
+from transform import events as ev
 
 CHUNK = 500  # bound on IN-list sizes
 _ZERO = 1e-9  # centroid weights at or below this are removed rows
@@ -161,6 +162,49 @@ class DocumentFrequencies:
         for term, value in self.counts.items():
             if value or self._stored[term] is not None:
                 self._stored[term] = value  # the row now exists and holds this value
+
+
+class TermLinks:
+    """Which terms the run has seen in one event: each headline that joins an event pairs its
+    :data:`~transform.event_scoring.LINK_TERMS` strongest raw terms with the event's (its
+    centroid with the headline in it), organizations left out as in every IDF-weighted
+    vector. A pair that :data:`~transform.event_scoring.LINK_SUPPORT` joins made is a link
+    (``links``, read by :func:`transform.event_scoring.linked_terms`); pairs seen fewer times
+    are counted apart, and dropped once more than ``capacity`` of them wait (a link needs
+    its support again after that): a run's memory grows with its links only, not with every
+    pair it has seen once."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.links: dict[str, dict[str, int]] = defaultdict(dict)
+        self._waiting: dict[tuple[str, str], int] = {}
+
+    def add(self, terms: Mapping[str, float], centroid: Mapping[str, float]) -> None:
+        mine, theirs = (
+            [
+                t
+                for t in ev.strongest(side, scoring.LINK_TERMS)
+                if not t.startswith(ev.ORGANIZATION_PREFIX)
+            ]
+            for side in (terms, centroid)
+        )
+        for term in mine:
+            row = self.links.get(term)
+            for other in theirs:
+                if term == other:
+                    continue
+                if row is not None and other in row:
+                    row[other] += 1
+                    continue
+                seen = self._waiting.get((term, other), 0) + 1
+                if seen < scoring.LINK_SUPPORT:
+                    self._waiting[(term, other)] = seen
+                    continue
+                self._waiting.pop((term, other), None)
+                row = self.links[term]
+                row[other] = seen
+        if len(self._waiting) > self.capacity:
+            self._waiting.clear()
 
 
 class EventCentroids:
@@ -305,6 +349,7 @@ __all__ = [
     "EventCentroids",
     "LruCache",
     "StoryError",
+    "TermLinks",
     "chunks",
     "insert_rows",
     "read_vectors",

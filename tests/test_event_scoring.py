@@ -949,8 +949,14 @@ def test_a_name_link_takes_one_organization_both_name_for_one_place() -> None:
     theirs = scoring.roles({**english, english_university: ONCE}, W)
     unnamed = scoring.roles(english, W)
     links = scoring.name_links(
-        french, "fr", {1: english, 2: english}, {1: "en", 2: "en"}, {1: 10, 2: 20}, own,
-        {1: theirs, 2: unnamed}, {10: theirs, 20: unnamed},
+        french,
+        "fr",
+        {1: english, 2: english},
+        {1: "en", 2: "en"},
+        {1: 10, 2: 20},
+        own,
+        {1: theirs, 2: unnamed},
+        {10: theirs, 20: unnamed},
     )
     assert links == {10: pytest.approx(links[10]), 20: 0.0}
     assert links[10] > 0.6
@@ -1276,3 +1282,64 @@ def test_sides_at_two_venues_of_one_town_conflict_a_venue_and_a_district_do_not(
     assert scoring.conflict(station, harbour) and scoring.conflict(harbour, station)
     district = scoring.roles({kassel: MAIN, chief: ONCE, _district("nordstadt"): ONCE}, W)
     assert not scoring.conflict(district, harbour) and not scoring.conflict(station, district)
+
+
+# A headline-only wire on the Fennick flood: "Levee repairs begin in Fennick". The run's
+# events have paired its words with the flood's ("levee" and "fennick" each joined reports
+# whose event said "river" and "evacuation") and with the council's budget row ("fennick"
+# with "budget"). Document counts of 100 earlier reports.
+_LINKS = {
+    "fennick": {"river": 6, "evacuation": 4, "budget": 5},
+    "levee": {"river": 5, "evacuation": 3, "sandbag": 4},
+}
+_COUNTS = {"fennick": 10, "levee": 8, "river": 9, "evacuation": 6, "budget": 7, "sandbag": 4}
+
+
+def test_linked_terms_are_those_two_headline_terms_link_to() -> None:
+    """One word's links drift to its other stories ("fennick" to the budget row); a term two
+    of the headline's words link to belongs to the story they tell together."""
+    headline = {"fennick": 2.0, "levee": 3.0}
+    linked = scoring.linked_terms(headline, _LINKS, _COUNTS, 100)
+    assert set(linked) == {"river", "evacuation"}
+    fennick_alone = scoring.linked_terms({"fennick": 2.0}, _LINKS, _COUNTS, 100)
+    assert fennick_alone == {}
+    # each weight: headline weight x share of the term's reports x the linked term's IDF
+    river = 2.0 * 0.6 * ev.idf(9, 100) + 3.0 * 5 / 8 * ev.idf(9, 100)
+    assert linked["river"] == pytest.approx(river)
+
+
+def test_a_term_seen_everywhere_is_not_linked() -> None:
+    """A term that follows the headline's words no more often than it occurs at all (its
+    pointwise mutual information is not positive) says nothing of their story."""
+    everywhere = {**_COUNTS, "river": 90}  # in 90 of 100 reports; after "fennick" in 6 of 10
+    linked = scoring.linked_terms({"fennick": 2.0, "levee": 3.0}, _LINKS, everywhere, 100)
+    assert set(linked) == {"evacuation"}
+
+
+def test_a_headline_in_context_weighs_its_linked_terms_at_a_share_of_its_own() -> None:
+    headline = {"fennick": 3.0, "levee": 4.0}
+    linked = {"river": 10.0, "evacuation": 5.0}
+    read = scoring.in_context(headline, linked)
+    assert {t: read[t] for t in headline} == headline
+    assert ev.norm({t: read[t] for t in linked}) == pytest.approx(0.3 * 5.0)
+    assert read["river"] == pytest.approx(2 * read["evacuation"])
+    assert scoring.in_context(headline, {}) == headline
+
+
+def test_a_headline_in_context_finds_its_story_among_events_sharing_one_word() -> None:
+    """The headline shares one word with the flood and one with the budget row: alone it
+    cannot tell them apart; read with the terms its words link to, the flood scores higher."""
+    headline = {"fennick": 2.0, "repairs": 3.0}
+    flood = {"fennick": 2.0, "river": 4.0, "evacuation": 3.0, "rain": 2.0}
+    budget = {"fennick": 2.0, "budget": 4.0, "tax": 3.0, "council": 2.0}
+    centroids = {1: flood, 2: budget}
+    links = {"fennick": _LINKS["fennick"], "repairs": {"river": 3, "evacuation": 3}}
+    counts = {**_COUNTS, "repairs": 5}
+    roles = dict.fromkeys(centroids, NOBODY)
+    best = {1: 0.0, 2: 0.0}
+    plain = scoring.score_events(headline, best, centroids, POLICY, NOBODY, roles, {})
+    assert plain[0][0] == pytest.approx(plain[1][0])
+    context = scoring.in_context(headline, scoring.linked_terms(headline, links, counts, 100))
+    read = scoring.score_events(headline, best, centroids, POLICY, NOBODY, roles, {}, None, context)
+    assert [e for _, e in read] == [1, 2]
+    assert read[0][0] > plain[0][0] and read[1][0] < plain[1][0]

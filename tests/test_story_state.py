@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from load import story_state
 from load.models import Event, EventTerm
 from load.story_state import EventCentroids, LruCache, insert_rows, read_vectors
-from transform.event_scoring import COMMUTE_KM
+from transform.event_scoring import COMMUTE_KM, LINK_SUPPORT
 
 
 class _CountingConnection:
@@ -137,3 +137,32 @@ def test_rows_are_inserted_in_one_statement_on_postgresql(session: Session) -> N
     postgresql = connection.dialect.name == "postgresql"
     assert executions == ([False] if postgresql else [True])
     assert _stored(session) == {event_id: {f"dock{n}": n / 4 for n in range(7)}}
+
+
+def test_term_links_need_their_support_and_leave_organizations_out() -> None:
+    """Two terms are linked once that many headlines joining an event paired them; an
+    organization names a whole beat, not a story, and pairs with nothing."""
+    links = story_state.TermLinks(capacity=100)
+    headline = {"levee": 3.0, "fennick": 2.0, "o:fennick water": 2.0}
+    flood = {"river": 9.0, "levee": 7.0, "o:fennick water": 6.0}
+    for _ in range(LINK_SUPPORT - 1):
+        links.add(headline, flood)
+    assert dict(links.links) == {}
+    links.add(headline, flood)
+    assert links.links == {
+        "levee": {"river": LINK_SUPPORT},
+        "fennick": {"river": LINK_SUPPORT, "levee": LINK_SUPPORT},
+    }
+    links.add(headline, flood)
+    assert links.links["levee"]["river"] == LINK_SUPPORT + 1
+
+
+def test_term_links_forget_pairs_short_of_support_beyond_their_capacity() -> None:
+    links = story_state.TermLinks(capacity=2)
+    links.add({"levee": 1.0}, {"river": 1.0, "rain": 1.0})
+    links.add({"sandbag": 1.0}, {"river": 1.0})  # three pairs waiting: more than two
+    for _ in range(LINK_SUPPORT - 1):
+        links.add({"levee": 1.0}, {"river": 1.0})
+    assert dict(links.links) == {}  # the first pairing was forgotten
+    links.add({"levee": 1.0}, {"river": 1.0})
+    assert links.links == {"levee": {"river": LINK_SUPPORT}}

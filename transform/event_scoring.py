@@ -673,9 +673,7 @@ def lookup_terms(
     )
     taken = set(strongest)
     words = (t for t in known if t not in taken)
-    return strongest + heapq.nlargest(
-        count - len(strongest), words, key=lambda t: (vector[t], t)
-    )
+    return strongest + heapq.nlargest(count - len(strongest), words, key=lambda t: (vector[t], t))
 
 
 def nearest_candidates(partial: Mapping[int, float], count: int) -> list[int]:
@@ -829,6 +827,59 @@ def owned_names(
     return {event_id: frozenset(terms) for event_id, terms in owned.items()}
 
 
+LINK_TERMS = 12  # strongest terms of a joining headline and of its event that a join pairs
+LINK_SUPPORT = 3  # joins that paired two terms before the pair is a link (TermLinks)
+_CONTEXT_TERMS = 20  # linked terms a headline is read with
+_CONTEXT_SHARE = 0.3  # their weight, as a share of the headline vector's length
+
+
+def linked_terms(
+    vector: Vector,
+    links: Mapping[str, Mapping[str, int]],
+    document_counts: Mapping[str, int],
+    documents: int,
+) -> dict[str, float]:
+    """The terms the stream links to a headline as a whole: short-text expansion from the
+    events earlier headlines joined (``links``: term -> term -> joins that paired them,
+    load.story_state.TermLinks). A term counts when at least two of the headline's terms
+    link to it (one word's links drift to its other stories: "stocks" to every market
+    report) and it follows a headline term more often than it occurs at all (positive
+    pointwise mutual information). Its weight sums, over the headline terms linking to it,
+    the term's weight times the share of its reports whose event held the linked term, times
+    the linked term's IDF. Two headlines of one story often share one word or none ("Fed's
+    Plosser sees high bar for taper change", "Stocks fall after Fed official hints at
+    tapering"); the words their story's reports use together fill in what each leaves out."""
+    found: dict[str, float] = defaultdict(float)
+    sources: dict[str, int] = defaultdict(int)
+    for term, weight in vector.items():
+        count = document_counts.get(term, 0)
+        if not count:
+            continue
+        for other, together in links.get(term, {}).items():
+            if other in vector:
+                continue
+            other_count = document_counts.get(other, 0)
+            given = min(1.0, together / count)
+            if not other_count or given <= other_count / max(1, documents):
+                continue
+            found[other] += weight * given * ev.idf(other_count, documents)
+            sources[other] += 1
+    return {t: w for t, w in found.items() if sources[t] >= 2}
+
+
+def in_context(vector: Vector, linked: Mapping[str, float]) -> dict[str, float]:
+    """A headline's vector with its ``_CONTEXT_TERMS`` strongest :func:`linked_terms`,
+    scaled so that together they weigh ``_CONTEXT_SHARE`` of the headline's own length: what
+    the headline leaves out counts, less than what it says."""
+    strongest = ev.strongest(linked, _CONTEXT_TERMS)
+    size, length = ev.norm(strongest), ev.norm(vector)
+    out = dict(vector)
+    if size and length:
+        scale = _CONTEXT_SHARE * length / size
+        out.update((term, weight * scale) for term, weight in strongest.items())
+    return out
+
+
 def identity_share(vector: Vector, centroid: Vector, count: int) -> float:
     """How much of an event's identity an article repeats: the share of the squared weight
     of the event's ``count`` heaviest terms that the article's vector holds too, however
@@ -854,12 +905,16 @@ def event_score(
     centroid: Vector,
     policy: EventPolicy,
     owns_a_name: bool,
+    context: Vector | None = None,
 ) -> float:
-    """The blend of an event's nearest-member link and its centroid cosine. An event that
-    owns a person or place the article names (:func:`owned_names`) scores at least the
-    article's :func:`identity_share` of it when that share reaches ``identity_share``: the
-    same specific name, in the same window, with most of the happening's own words."""
-    score = ev.event_similarity(best_link, ev.cosine(vector, centroid), policy.link_share)
+    """The blend of an event's nearest-member link and its centroid cosine; the cosine is
+    taken with ``context`` when given (a headline with its linked terms, :func:`in_context`).
+    An event that owns a person or place the article names (:func:`owned_names`) scores at
+    least the article's :func:`identity_share` of it when that share reaches
+    ``identity_share``: the same specific name, in the same window, with most of the
+    happening's own words."""
+    near = ev.cosine(vector if context is None else context, centroid)
+    score = ev.event_similarity(best_link, near, policy.link_share)
     if owns_a_name:
         share = identity_share(vector, centroid, policy.identity_terms)
         if share >= policy.identity_share:
@@ -926,9 +981,7 @@ def strangers_retold(
     )
 
 
-def _retold_score(
-    vector: Vector, best_link: float, centroid: Vector, policy: EventPolicy
-) -> float:
+def _retold_score(vector: Vector, best_link: float, centroid: Vector, policy: EventPolicy) -> float:
     """The score of an event that retells an article's happening (:func:`strangers_retold`):
     its centroid cosine at least, since its members' links were held apart
     (:func:`best_links`)."""
@@ -973,9 +1026,10 @@ def score_events(
     event_roles: Mapping[int, Roles],
     owned: Mapping[int, frozenset[str]],
     named: Mapping[int, float] | None = None,
+    context: Vector | None = None,
 ) -> list[tuple[float, int]]:
     """``(score, event)`` for each event of ``centroids``, best first (:func:`event_score`;
-    ``owned`` from :func:`owned_names`); 0 for an event whose roles conflict with the
+    ``owned`` from :func:`owned_names`; ``context`` from :func:`in_context`); 0 for an event whose roles conflict with the
     article's. An event one of whose members in another language reaches the policy's
     ``name_link_threshold`` on names alone (``named``, from :func:`name_links`) scores the
     join threshold at least: the same people in the same place, told in two languages. Once
@@ -1021,7 +1075,7 @@ def score_events(
                 )
             )
             else max(
-                event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e))),
+                event_score(vector, best.get(e, 0.0), c, policy, bool(owned.get(e)), context),
                 policy.similarity_threshold
                 if e in vouching or (named or {}).get(e, 0.0) >= policy.name_link_threshold
                 else 0.0,
@@ -1118,8 +1172,10 @@ __all__ = [
     "events_to_score",
     "held_apart",
     "identity_share",
+    "in_context",
     "kept_waiting",
     "link",
+    "linked_terms",
     "lookup_terms",
     "main_level",
     "name_link",
