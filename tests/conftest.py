@@ -27,7 +27,18 @@ import psycopg
 import pytest
 from faultserver import FaultServer
 from psycopg.conninfo import make_conninfo
-from sqlalchemy import URL, Column, Engine, Inspector, Table, inspect, make_url, select
+from sqlalchemy import (
+    URL,
+    Column,
+    Engine,
+    Inspector,
+    Table,
+    create_engine,
+    inspect,
+    make_url,
+    select,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from load.db import make_engine, normalize_url, safe_url, upgrade
@@ -308,6 +319,19 @@ def make_run_settings(settings: Settings, engine: Engine) -> Callable[[Sequence[
         return dataclasses.replace(settings, feeds=opml, max_retries=0, connect_timeout=1.0)
 
     return make
+
+
+@pytest.fixture
+def sqlite_full_error() -> DBAPIError:
+    """SQLite's SQLITE_FULL as SQLAlchemy raises it, from an in-memory database whose page
+    limit the inserts reach, as a full disk stops them."""
+    engine = create_engine("sqlite://")
+    with engine.connect() as connection, pytest.raises(DBAPIError) as failed:
+        connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
+        connection.exec_driver_sql("PRAGMA max_page_count = 4")
+        for _ in range(100):
+            connection.exec_driver_sql("INSERT INTO t VALUES (?)", ("x" * 4000,))
+    return failed.value
 
 
 @pytest.fixture

@@ -27,8 +27,6 @@ from pathlib import Path
 
 import pytest
 from cli_call import CliOutcome, call_wirehouse
-from sqlalchemy import create_engine
-from sqlalchemy.exc import DBAPIError
 
 from extract.archive import ArchiveWriter
 from extract.http import FetchResult
@@ -877,16 +875,10 @@ def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
     assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
 
 
-def test_a_full_sqlite_warehouse_says_disk_full() -> None:
+def test_a_full_sqlite_warehouse_says_disk_full(sqlite_full_error: Exception) -> None:
     """SQLite's SQLITE_FULL (here its page limit, as a full disk gives it) was "warehouse error:
     database or disk is full", which did not say which one."""
-    engine = create_engine("sqlite://")
-    with engine.connect() as connection, pytest.raises(DBAPIError) as failed:
-        connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
-        connection.exec_driver_sql("PRAGMA max_page_count = 4")
-        for _ in range(100):
-            connection.exec_driver_sql("INSERT INTO t VALUES (?)", ("x" * 4000,))
-    assert cli._report(failed.value) == (
+    assert cli._report(sqlite_full_error) == (
         "warehouse error: disk full: database or disk is full", RUNTIME)
 
 

@@ -133,22 +133,13 @@ def test_alert_masks_the_password_in_the_error_line() -> None:
     assert alert["reason"] == "WIREHOUSE_DB_URL=postgresql://wh:***@db/wh is unreachable"
 
 
-def test_alert_words_the_error_as_the_command_does() -> None:
+def test_alert_words_the_error_as_the_command_does(sqlite_full_error: Exception) -> None:
     """The alert said "OperationalError: (sqlite3.OperationalError) database or disk is full",
     SQLAlchemy's wrapping under its class name, where `wirehouse run` says "warehouse error:
     disk full: database or disk is full" for the same failure."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import DBAPIError
-
-    engine = create_engine("sqlite://")
-    with engine.connect() as connection, pytest.raises(DBAPIError) as failed:
-        connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
-        connection.exec_driver_sql("PRAGMA max_page_count = 4")
-        for _ in range(100):
-            connection.exec_driver_sql("INSERT INTO t VALUES (?)", ("x" * 4000,))
     ti = SimpleNamespace(dag_id="wirehouse_ingest", run_id="r", task_id="load", map_index=0,
                          log_url="http://localhost:8080/dags/wirehouse_ingest/runs/r/tasks/load")
-    alert = build_alert({"ti": ti, "exception": failed.value})
+    alert = build_alert({"ti": ti, "exception": sqlite_full_error})
     assert alert["reason"] == "warehouse error: disk full: database or disk is full"
     assert error_line(RuntimeError("boom\ntraceback")) == "unexpected RuntimeError: boom"
 
