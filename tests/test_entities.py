@@ -1519,7 +1519,7 @@ def test_a_district_word_across_a_sentence_break_names_nothing() -> None:
 
 
 def test_a_german_town_hyphened_to_a_name_is_the_town_and_its_district() -> None:
-    """"Kassel-Wehlheiden" (and "Kassel-Bad Wilhelmshöhe"): the town and its district; the
+    """ "Kassel-Wehlheiden" (and "Kassel-Bad Wilhelmshöhe"): the town and its district; the
     headline's "Wehlheiden" is that district too, not whatever a gazetteer holds."""
     found = find_mentions(
         "Brand in Wehlheiden gelöscht",
@@ -1906,3 +1906,10 @@ def test_a_kind_of_venue_german_writes_often_is_no_venue() -> None:
     text = "Am Flughafen und am Marktplatz von Kassel blieb es ruhig."
     found = recognize_entities("", text, "de")
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
+def test_a_spanish_headline_opening_with_a_plural_verb_names_no_person() -> None:
+    title = "Bajan del Moncayo el cuerpo del senderista turolense"  # "bajar": no "Bajan"
+    body = "Rescataron al senderista Tomás Borrell."
+    people = [m.surface for m in find_mentions(title, body, "es") if m.entity.kind == "person"]
+    assert people == ["Tomás Borrell"], people

@@ -175,6 +175,26 @@ def _inflected(word: str, language: str, lexicon: _Lexicon) -> bool:
     )
 
 
+# Spanish third person plural endings and the infinitives they come from: "bajan" of
+# "bajar", "detienen" of "detener", "reciben" of "recibir".
+_SPANISH_PLURAL_VERB = {"an": ("ar",), "en": ("er", "ir")}
+
+
+def _spanish_plural_verb(word: str) -> bool:
+    """A Spanish verb's third person plural, which a headline or a sentence opens with a
+    capital ("Bajan del Aconcagua el cuerpo", "Detienen a ..."), though a list of given
+    names holds it ("Bajan", "Dejan"): a Spanish word whose infinitive is a Spanish word more
+    frequent than it, and more frequent in Spanish than in English ("Stan" is no "star")."""
+    lowered = word.casefold()
+    own = _zipf(lowered, "es")
+    if own < RARE_ZIPF or lowered[-2:] not in _SPANISH_PLURAL_VERB:
+        return False
+    return any(
+        _zipf(base, "es") > max(own, _zipf(base, "en"))
+        for base in (lowered[:-2] + ending for ending in _SPANISH_PLURAL_VERB[lowered[-2:]])
+    )
+
+
 def _lone_name_context(
     body: str, language: str, before: _Token | None, chunk: list[_Token], after: _Token | None
 ) -> tuple[bool, bool]:
@@ -312,6 +332,7 @@ def _people_in(
             and not (language == "de" and _zipf(word, language) >= FUNCTION_WORD_ZIPF)
             and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
             and not _names_a_street(chunk, i, lexicon)
+            and not (language == "es" and _spanish_plural_verb(token.text))
         )
         if _is_title(token.text, language) or (
             after_title
