@@ -1906,3 +1906,21 @@ def test_a_kind_of_venue_german_writes_often_is_no_venue() -> None:
     text = "Am Flughafen und am Marktplatz von Kassel blieb es ruhig."
     found = recognize_entities("", text, "de")
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
+def test_a_first_name_before_a_street_noun_names_a_street() -> None:
+    """A street, not a person: no one is called Avenue ("Florence Avenue"), and a person found
+    there would take every later "Avenue" of the report as her surname."""
+    text = (
+        "Basements on Florence Avenue flooded overnight and Grant Avenue was closed to "
+        "traffic, the water board said."
+    )
+    assert [kind for kind, _ in _kinds_and_surfaces(text, "en") if kind == "person"] == []
+
+
+def test_a_first_name_after_a_capitalised_possessive_is_no_person() -> None:
+    """A night, not a woman: "New Year's Eve"; "thanked Eve" still names one."""
+    night = "Revellers left the square before midnight on New Year's Eve, police said."
+    assert ("person", "Eve") not in _kinds_and_surfaces(night, "en")
+    thanks = "The mayor thanked Eve for her help, the council said."
+    assert ("person", "Eve") in _kinds_and_surfaces(thanks, "en")
