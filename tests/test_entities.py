@@ -1924,3 +1924,12 @@ def test_a_first_name_after_a_capitalised_possessive_is_no_person() -> None:
     assert ("person", "Eve") not in _kinds_and_surfaces(night, "en")
     thanks = "The mayor thanked Eve for her help, the council said."
     assert ("person", "Eve") in _kinds_and_surfaces(thanks, "en")
+
+
+def test_a_citys_nickname_of_plain_words_is_no_place() -> None:
+    """A nickname of plain words that shares none of the city's own names ("Old Town" for Las
+    Vegas) names part of any town: a bar in Tallinn's Old Town is not in Nevada, while "New
+    York", which shares New York City's words, stays the city."""
+    places = _places("", "Fire crews cleared a bar in the heart of Tallinn's Old Town.", "en")
+    assert places == {"Tallinn": "EE"}
+    assert _places("", "Crowds gathered in New York on Friday.", "en") == {"New York City": "US"}
