@@ -1083,18 +1083,6 @@ def test_a_report_naming_mostly_one_countrys_places_is_about_that_country() -> N
     assert scoring.roles({NAMUR: ONCE}, W).most_country is None
 
 
-def test_a_country_named_beside_its_own_town_is_one_place_of_it() -> None:
-    """A diver's find in an invented lake report that names Namur once (the Belgian divers'
-    base) and, in passing, "in Germany, near Dortmund", a drowning there that day: Germany and
-    Dortmund are one place said once, not most of the report's places."""
-    dortmund = ev.entity_term("place", "place:geonames:2935517", "DE")
-    report = scoring.roles({NAMUR: ONCE, GERMANY: ONCE, dortmund: ONCE}, W)
-    assert report.most_country is None
-    # two German towns still outnumber one Belgian town
-    two = scoring.roles({NAMUR: ONCE, GERMANY: ONCE, dortmund: ONCE, LEIPZIG: ONCE}, W)
-    assert two.most_country == "de"
-
-
 def _feature(name: str) -> str:
     return ev.entity_term("place", f"place:name:{name}", None)
 

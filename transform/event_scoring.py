@@ -163,11 +163,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
         towns.update((town,) if town else ())
-    most_country = (
-        _country_of_most({c: inside[c] or n for c, n in place_votes.items()})
-        if place_country is None and town is None
-        else None
-    )
+    most_country = _country_of_most(place_votes) if place_country is None and town is None else None
     return Roles(
         actor,
         place_country,
@@ -247,8 +243,7 @@ def _country_of_most(votes: Mapping[str, int]) -> str | None:
     regions, the country itself) lie there and more than in every other country together. A
     report on Belgian controllers' sick notes names Brussels, Liège and Charleroi once or
     twice each, and Paris and Amsterdam once, where flights were cancelled: it is about
-    Belgium, not about a strike in France. A country named beside its own towns or regions
-    adds no vote of its own: "in Finland, near Kuopio", said in passing, is one place."""
+    Belgium, not about a strike in France."""
     if not votes:
         return None
     country = max(votes, key=lambda c: (votes[c], c))
