@@ -1913,3 +1913,30 @@ def test_a_spanish_headline_opening_with_a_plural_verb_names_no_person() -> None
     body = "Rescataron al senderista Tomás Borrell."
     people = [m.surface for m in find_mentions(title, body, "es") if m.entity.kind == "person"]
     assert people == ["Tomás Borrell"], people
+
+
+def test_a_first_name_before_a_street_noun_names_a_street() -> None:
+    """A street, not a person: no one is called Avenue ("Florence Avenue"), and a person found
+    there would take every later "Avenue" of the report as her surname."""
+    text = (
+        "Basements on Florence Avenue flooded overnight and Grant Avenue was closed to "
+        "traffic, the water board said."
+    )
+    assert [kind for kind, _ in _kinds_and_surfaces(text, "en") if kind == "person"] == []
+
+
+def test_a_first_name_after_a_capitalised_possessive_is_no_person() -> None:
+    """A night, not a woman: "New Year's Eve"; "thanked Eve" still names one."""
+    night = "Revellers left the square before midnight on New Year's Eve, police said."
+    assert ("person", "Eve") not in _kinds_and_surfaces(night, "en")
+    thanks = "The mayor thanked Eve for her help, the council said."
+    assert ("person", "Eve") in _kinds_and_surfaces(thanks, "en")
+
+
+def test_a_citys_nickname_of_plain_words_is_no_place() -> None:
+    """A nickname of plain words that shares none of the city's own names ("Old Town" for Las
+    Vegas) names part of any town: a bar in Tallinn's Old Town is not in Nevada, while "New
+    York", which shares New York City's words, stays the city."""
+    places = _places("", "Fire crews cleared a bar in the heart of Tallinn's Old Town.", "en")
+    assert places == {"Tallinn": "EE"}
+    assert _places("", "Crowds gathered in New York on Friday.", "en") == {"New York City": "US"}

