@@ -1035,8 +1035,8 @@ def score_events(
 ) -> list[tuple[float, int]]:
     """``(score, event)`` for each event of ``centroids``, best first (:func:`event_score`;
     ``owned`` from :func:`owned_names`; ``context`` from :func:`in_context`); 0 for an event
-    whose roles conflict with the article's. An event one of whose members in another language reaches the policy's
-    ``name_link_threshold`` on names alone (``named``, from :func:`name_links`) scores the
+    whose roles conflict with the article's. An event one of whose members in another
+    language reaches the policy's ``name_link_threshold`` on names alone (``named``, from :func:`name_links`) scores the
     join threshold at least: the same people in the same place, told in two languages. Once
     an event vouches for the article (:func:`vouched`), an event about a person the article
     never names scores 0 too: a blast report that names the mayor who visited shares "Lille",
