@@ -1034,20 +1034,19 @@ def score_events(
     context: Vector | None = None,
 ) -> list[tuple[float, int]]:
     """``(score, event)`` for each event of ``centroids``, best first (:func:`event_score`;
-    ``owned`` from :func:`owned_names`; ``context`` from :func:`in_context`); 0 for an event
-    whose roles conflict with the article's. An event one of whose members in another
-    language reaches the policy's ``name_link_threshold`` on names alone (``named``, from :func:`name_links`) scores the
-    join threshold at least: the same people in the same place, told in two languages. Once
-    an event vouches for the article (:func:`vouched`), an event about a person the article
-    never names scores 0 too: a blast report that names the mayor who visited shares "Lille",
-    "Sophie" and "mayor" with a deputy mayor's arrest, not the happening its own mayor's name
-    belongs to. So does an event about a town in no locality of the vouching events' towns
-    (:func:`_elsewhere`): an English brief on a Lübeck bakery's recall, naming no place of its
-    own, shares its English recall words with the Hamburg dairy's report it names in passing,
-    but its spokeswoman, whom only the bakery's reports name, places it in Lübeck; of two
-    events that vouch, the one owning more of its names does (:func:`_most_owning`). An event
-    about a firm whose name and people the article never names, naming people of its own,
-    scores 0 (:func:`_unnamed_firm`)."""
+    ``owned`` from :func:`owned_names`; ``context`` from :func:`in_context`); 0 for an event whose
+    roles conflict with the article's. An event one of whose members in another language reaches the
+    policy's ``name_link_threshold`` on names alone (``named``, from :func:`name_links`) scores the
+    join threshold at least: the same people in the same place, told in two languages. Once an event
+    vouches for the article (:func:`vouched`), an event about a person the article never names
+    scores 0 too: a blast report that names the mayor who visited shares "Lille", "Sophie" and
+    "mayor" with a deputy mayor's arrest, not the happening its own mayor's name belongs to. So does
+    an event about a town in no locality of the vouching events' towns (:func:`_elsewhere`): an
+    English brief on a Lübeck bakery's recall, naming no place of its own, shares its English recall
+    words with the Hamburg dairy's report it names in passing, but its spokeswoman, whom only the
+    bakery's reports name, places it in Lübeck; of two events that vouch, the one owning more of its
+    names does (:func:`_most_owning`). An event about a firm whose name and people the article never
+    names, naming people of its own, scores 0 (:func:`_unnamed_firm`)."""
     vouching = _most_owning(
         {
             e
