@@ -218,16 +218,17 @@ def town_before_district(word: str, lexicon: _Lexicon) -> _Place | None:
     if not tail[:1].isupper() or "-" in tail or lexicon.places.get(word.casefold()):
         return None
     places = lexicon.places.get(head.casefold(), ())
-    if not places:
-        return None
-    place = places[0]
-    if (
-        place.rank == 1
-        and place.country_code in HOME_COUNTRIES["de"]
-        and place.population >= SMALL_TOWN
-    ):
-        return place
+    if places and _german_speaking_town(places[0], SMALL_TOWN):
+        return places[0]
     return None
+
+
+def _german_speaking_town(place: _Place, least: int) -> bool:
+    """Whether ``place`` is a town of a German-speaking country (its name's first reading)
+    big enough to be named without "in": ``least`` people or more."""
+    return (
+        place.rank == 1 and place.country_code in HOME_COUNTRIES["de"] and place.population >= least
+    )
 
 
 def _german_noun_abroad(word: str, places: tuple[_Place, ...], language: str) -> bool:
@@ -274,11 +275,7 @@ def _town_of_adjective(
         stems.append(word[:-2] + "en")
     for stem in stems:
         for place in lexicon.places.get(stem.casefold(), ()):
-            if (
-                place.rank == 1
-                and place.country_code in HOME_COUNTRIES["de"]
-                and place.population >= least
-            ):
+            if _german_speaking_town(place, least):
                 return place
     return None
 
