@@ -429,8 +429,15 @@ class _Clusterer:
 
     # --- duplicates ------------------------------------------------------------------------
 
+    def _headline_only(self, article: Article) -> bool:
+        """Whether ``article``'s text is shorter than ``dedup_min_words`` words (a headline-only
+        feed item): too short for the duplicate checks, and scored as a headline in context.
+        Only the first words are split off: a long body is not split whole to count them."""
+        least = self.settings.dedup_min_words
+        return len(article.text.split(maxsplit=least)) < least
+
     def _exact_original(self, article: Article) -> int | None:
-        if len(article.text.split()) < self.settings.dedup_min_words:
+        if self._headline_only(article):
             return None
         row = self.c.execute(
             select(Article.id, Article.duplicate_of_id)
@@ -448,7 +455,7 @@ class _Clusterer:
     def _near_original(self, article: Article) -> tuple[int | None, float]:
         """Store the article's signature and bands; return the best verified match's original."""
         settings = self.settings
-        if len(article.text.split()) < settings.dedup_min_words:
+        if self._headline_only(article):
             return None, 0.0
         signature = fp.minhash_signature(
             article.text, settings.minhash_permutations, settings.shingle_size
@@ -613,7 +620,7 @@ class _Clusterer:
         terms = _terms(article, self._mentions(article))
         (vector,) = self._weigh([terms])
         own = scoring.roles(terms, _WEIGHTS.who_where, self.policy.commute_km)
-        headline = len(article.text.split()) < self.settings.dedup_min_words
+        headline = self._headline_only(article)
         scored, centroids, event_roles, best_link, named = self._score_events(
             vector, own, when, article.language, headline
         )
@@ -1007,7 +1014,7 @@ class _Clusterer:
         self.tally.dedup_seconds += time.perf_counter() - started
         if original is None and near_original is None:
             self._assign_original(article)
-        if len(article.text.split()) >= self.settings.dedup_min_words:
+        if not self._headline_only(article):
             self._run_hashes.setdefault(article.content_hash, article.duplicate_of_id or article.id)
         article.clustered_at = self.now
         when = _when(article)
