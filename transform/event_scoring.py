@@ -107,12 +107,12 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             named_people.add(term)
         elif term.startswith(ev.ORGANIZATION_PREFIX):
             named_organizations.add(term)
-        elif _country(term) != ev.NO_COUNTRY:
-            named_countries.add(_country(term))
-            place_votes[_country(term)] += 1
+        elif (named_country := _country(term)) != ev.NO_COUNTRY:
+            named_countries.add(named_country)
+            place_votes[named_country] += 1
             is_country = term in _country_terms()
             if not is_country:
-                inside[_country(term)] += 1
+                inside[named_country] += 1
             as_town = _town_of(term)
             if as_town is not None:
                 named_towns[term] = as_town
