@@ -1044,6 +1044,36 @@ def test_ctrl_c_while_the_command_loads_is_the_one_line_and_130(work: Path) -> N
     assert (result.returncode, result.stderr) == (130, "wirehouse: interrupted\n")
 
 
+# Ctrl-C delivered once the command is done, as soon as its exit imports a module (it imported
+# `signal` to set the handler that reports a Ctrl-C during the interpreter's shut-down, time
+# enough on a busy machine for Ctrl-C to land in).
+_CTRL_C_AT_EXIT = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from wirehouse import cli
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        os.kill(os.getpid(), signal.SIGINT)
+        return None
+def main():
+    sys.modules.pop("signal", None)  # as a reading command on SQLite has not imported it
+    sys.meta_path.insert(0, CtrlC())
+    return 0
+cli.main = main
+cli.console()
+"""
+
+
+def test_the_command_ends_without_loading_a_module_ctrl_c_could_interrupt(work: Path) -> None:
+    """Was the traceback of a KeyboardInterrupt in `import signal`: the exit now loads nothing
+    (the C module under `signal` is loaded with the interpreter), so no Ctrl-C comes here."""
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_EXIT], env=_environment(work / "data"), cwd=work,
+        capture_output=True, text=True, timeout=240, check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
 def test_ctrl_c_while_the_command_loads_with_stderr_closed_leaves_stdout_clean(
     work: Path,
 ) -> None:

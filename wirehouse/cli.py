@@ -1067,9 +1067,11 @@ def console() -> None:
         status = exc.code or 0
     if stdout is not None:
         status = _output_written(stdout, status)
-    import signal
+    # through _signal, the C module under signal, loaded with the interpreter: importing signal
+    # (its enums) here was time enough for a Ctrl-C to land in it and print a traceback
+    import _signal
 
-    signal.signal(signal.SIGINT, _exit_interrupted)
+    _signal.signal(_signal.SIGINT, _exit_interrupted)
     _hear_ctrl_c_in_any_thread()
     sys.exit(status)
 
