@@ -275,6 +275,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "WIREHOUSE_DB_URL: not a database URL",
     ),
     (
+        "WIREHOUSE_DB_URL with a port beyond 65535",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@127.0.0.1:65536/wh"},
+        USAGE,  # was status 1: "warehouse unavailable at ...: invalid port number"
+        "WIREHOUSE_DB_URL: not a database URL: 'postgresql://wh@127.0.0.1:65536/wh': port 65536",
+    ),
+    (
+        "WIREHOUSE_DB_URL with port 0",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@127.0.0.1:0/wh"},
+        USAGE,  # was a connection to port 5432, libpq's default
+        "port 0 is no port number (1-65535)",
+    ),
+    (
         "WIREHOUSE_DB_URL with an unclosed IPv6 bracket",
         ("events",),
         {"WIREHOUSE_DB_URL": "postgresql://wh@[::1/wh"},
