@@ -453,6 +453,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "malformed WARC record",
     ),
     (
+        "ingest-warc a page of one line",  # was "1 WARC file, 0 pages" (warcio read it as ARC)
+        ("ingest-warc", "{work}/oneline.html"),
+        {},
+        USAGE,
+        "oneline.html: malformed WARC record (no WARC/1.x header: read as ARC)",
+    ),
+    (
         "ingest-warc without a warehouse",
         ("ingest-warc", "{work}/nouri.warc"),
         {"WIREHOUSE_DATA_DIR": "{work}/empty"},
@@ -680,6 +687,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Input files of every kind of wrong, and a migrated SQLite warehouse in ``data/``."""
     work = tmp_path_factory.mktemp("cli-errors")
     (work / "page.html").write_text("<html><body><p>Not much here.</p></body></html>")
+    (work / "oneline.html").write_text("<p>Orrin ferry runs again after the gale, crews say</p>")
     (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
     (work / "empty.html").write_bytes(b"")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
