@@ -73,8 +73,14 @@ def check_migrated(database_url: str, airflow_home: str) -> None:
 
 
 def main() -> int:
-    from airflow.configuration import AIRFLOW_HOME, conf
-
+    try:
+        # Airflow sets up its database connection as it is imported: a connection string it
+        # cannot use (no driver, no URL) raised there, a traceback
+        from airflow.configuration import AIRFLOW_HOME, conf
+    except (RuntimeError, ValueError, ImportError) as exc:
+        print(f"airflow: Airflow cannot start with its configuration ([database] "
+              f"sql_alchemy_conn and the like): {exc}", file=sys.stderr)
+        return 1
     try:
         check_migrated(conf.get("database", "sql_alchemy_conn"), AIRFLOW_HOME)
     except MetadataUnavailableError as exc:
