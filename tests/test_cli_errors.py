@@ -42,6 +42,9 @@ PG_NOWHERE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ("no command", (), {}, USAGE, "required: command"),
     ("unknown command", ("fetch",), {}, USAGE, "invalid choice"),
+    # was "the following arguments are required: command"
+    ("an unknown option, no command", ("--verbose",), {}, USAGE, "unrecognized arguments"),
+    ("no command", (), {}, USAGE, "the following arguments are required: command"),
     ("unknown option", ("stats", "--jsn"), {}, USAGE, "unrecognized arguments"),
     ("extract without a file", ("extract",), {}, USAGE, "required: FILE"),
     ("extract a missing file", ("extract", "{work}/missing.html"), {}, USAGE, "no such file"),

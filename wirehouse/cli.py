@@ -953,7 +953,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
     # the full list in the usage line of a parser holding one (argparse would show that one)
     every = "{" + ",".join(_SUBCOMMANDS) + "}" if only is not None else None
-    sub = parser.add_subparsers(dest="command", required=True, metavar=every)
+    # not required=True: argparse checks that before unknown options (`wirehouse --verbose` was
+    # "the following arguments are required: command"); main says so when none is given
+    sub = parser.add_subparsers(dest="command", metavar=every)
     for name, (help_, add_arguments) in _SUBCOMMANDS.items():
         if only is None or name == only:
             add_arguments(sub.add_parser(name, help=help_))
@@ -996,7 +998,10 @@ def _stdout_reader_gone() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(_named_subcommand(argv)).parse_args(argv)
+    parser = build_parser(_named_subcommand(argv))
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("the following arguments are required: command")
     from wirehouse.settings import checked_warehouse_url, load_settings, unknown_variables
 
     if not _reads_only(args) or unknown_variables(os.environ):
