@@ -44,7 +44,8 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ("unknown command", ("fetch",), {}, USAGE, "invalid choice"),
     # was "the following arguments are required: command"
     ("an unknown option, no command", ("--verbose",), {}, USAGE, "unrecognized arguments"),
-    ("no command", (), {}, USAGE, "the following arguments are required: command"),
+    ("db with an unknown option", ("db", "--verbose"), {}, USAGE, "unrecognized arguments"),
+    ("feeds without its command", ("feeds",), {}, USAGE, "wirehouse feeds: error: the following"),
     ("unknown option", ("stats", "--jsn"), {}, USAGE, "unrecognized arguments"),
     ("extract without a file", ("extract",), {}, USAGE, "required: FILE"),
     ("extract a missing file", ("extract", "{work}/missing.html"), {}, USAGE, "no such file"),

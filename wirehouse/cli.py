@@ -766,15 +766,26 @@ def _positive(text_: str) -> int:
     return value
 
 
+def _command_group(
+    parser: argparse.ArgumentParser, dest: str, metavar: str | None = None
+) -> argparse._SubParsersAction:
+    """``parser``'s subcommands, one of which must be given: checked by
+    :meth:`_Parser.parse_args` once the arguments are parsed, as argparse's ``required=True``
+    checked it before unknown options (`wirehouse --verbose`, `wirehouse db --verbose`: "the
+    following arguments are required")."""
+    parser.set_defaults(command_group=(parser, dest))  # the innermost group given wins
+    return parser.add_subparsers(dest=dest, metavar=metavar)
+
+
 def _add_db(db_parser: argparse.ArgumentParser) -> None:
-    db_sub = db_parser.add_subparsers(dest="db_command", required=True)
+    db_sub = _command_group(db_parser, "db_command")
     db_sub.add_parser("upgrade", help="migrate the warehouse to the latest schema").set_defaults(
         func=_cmd_db_upgrade
     )
 
 
 def _add_feeds(feeds: argparse.ArgumentParser) -> None:
-    feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
+    feeds_sub = _command_group(feeds, "feeds_command")
     imp = feeds_sub.add_parser("import", help="add the feeds of an OPML or YAML file")
     imp.add_argument("file", type=_input_file)
     imp.set_defaults(func=_cmd_feeds_import)
@@ -864,7 +875,7 @@ def _add_push(psh: argparse.ArgumentParser) -> None:
 
 
 def _add_websub(ws: argparse.ArgumentParser) -> None:
-    ws_sub = ws.add_subparsers(dest="websub_command", required=True)
+    ws_sub = _command_group(ws, "websub_command")
     for name, text_ in (("subscribe", "subscribe to feeds at the hub they announce"),
                         ("unsubscribe", "end the subscriptions to topics")):
         cmd = ws_sub.add_parser(name, help=text_)
@@ -876,7 +887,7 @@ def _add_websub(ws: argparse.ArgumentParser) -> None:
 
 
 def _add_demo(demo: argparse.ArgumentParser) -> None:
-    demo_sub = demo.add_subparsers(dest="demo_command", required=True)
+    demo_sub = _command_group(demo, "demo_command")
     for name, text_ in (
         ("run", "serve the demo sites and run the pipeline over them once"),
         ("serve", "serve the demo sites until interrupted"),
@@ -922,6 +933,14 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)
 
+    def parse_args(self, *args: Any, **kwargs: Any) -> argparse.Namespace:
+        """argparse's, then the subcommand a group lacks (see :func:`_command_group`)."""
+        parsed = super().parse_args(*args, **kwargs)
+        group, dest = getattr(parsed, "command_group", (None, ""))
+        if group is not None and getattr(parsed, dest) is None:
+            group.error(f"the following arguments are required: {dest}")
+        return parsed
+
 
 # Each subcommand: its help line and what adds its arguments (or its own subcommands).
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -953,9 +972,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
     # the full list in the usage line of a parser holding one (argparse would show that one)
     every = "{" + ",".join(_SUBCOMMANDS) + "}" if only is not None else None
-    # not required=True: argparse checks that before unknown options (`wirehouse --verbose` was
-    # "the following arguments are required: command"); main says so when none is given
-    sub = parser.add_subparsers(dest="command", metavar=every)
+    sub = _command_group(parser, "command", metavar=every)
     for name, (help_, add_arguments) in _SUBCOMMANDS.items():
         if only is None or name == only:
             add_arguments(sub.add_parser(name, help=help_))
@@ -998,10 +1015,7 @@ def _stdout_reader_gone() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(_named_subcommand(argv))
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.error("the following arguments are required: command")
+    args = build_parser(_named_subcommand(argv)).parse_args(argv)
     from wirehouse.settings import checked_warehouse_url, load_settings, unknown_variables
 
     if not _reads_only(args) or unknown_variables(os.environ):
