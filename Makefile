@@ -101,9 +101,12 @@ airflow: airflow-ports airflow-db
 
 # DAGs start paused: this unpauses all four (the same as their toggles in the UI), then lists
 # them with their state. Airflow's own table is dropped: it shows each DAG's state before the
-# change (is_paused True for a DAG just unpaused).
+# change (is_paused True for a DAG just unpaused). An AIRFLOW_HOME whose metadata database is
+# missing or not migrated (no Airflow started there) ends in one line first (Airflow's commands
+# created an empty database there and printed their migration log line).
 PIPELINE_DAGS := ^wirehouse_(ingest|events|push|websub)$$
 airflow-unpause: install
+	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_metadata
 	@$(AIRFLOW_ENV) $(BIN)/airflow dags unpause --treat-dag-id-as-regex --yes '$(PIPELINE_DAGS)' >/dev/null
 	@$(AIRFLOW_ENV) $(BIN)/airflow dags list --columns dag_id,is_paused -o plain \
 		| grep -E '^(dag_id|wirehouse_(ingest|events|push|websub)) ' \

@@ -213,12 +213,17 @@ def _next_record(records: Iterator[Any], where: str) -> Any:
     """The next record of a warcio iterator (None at the end); a malformed one is an
     :class:`ArchiveError` naming ``where``."""
     try:
-        return next(records, None)
+        record = next(records, None)
     except _WARCIO_PARSE_ERRORS as exc:
         # warcio quotes the file's first line: from a binary file, hundreds of bytes of noise
         message = str(exc).partition(", first line:")[0]
         reason = f"{type(exc).__name__}: {message[:200]}"
         raise ArchiveError(f"{where}: malformed WARC record ({reason})") from None
+    if record is not None and record.format != "warc":
+        # warcio reads any line of five words as the header of a record of ARC, WARC's
+        # predecessor: a page or a text of one line was "1 WARC file, 0 pages", no error
+        raise ArchiveError(f"{where}: malformed WARC record (no WARC/1.x header: read as ARC)")
+    return record
 
 
 def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredResponse:

@@ -62,6 +62,7 @@ LATER_VIEWS: tuple[str, ...] = ("quarantined_records", *ENTITY_VIEWS)
 # The DB-API driver of each warehouse backend the code is written for (psycopg 3's COPY and
 # advisory locks, the sqlite3 module's connection settings); a URL may name it or leave it out.
 WAREHOUSE_DRIVERS: dict[str, str] = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+_HIGHEST_PORT = 65535
 
 
 def safe_url(url: str | URL) -> str:
@@ -87,6 +88,12 @@ def normalize_url(url: str | URL) -> URL:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
         raise WarehouseError(f"not a database URL: {safe_url(url)!r}") from exc
+    if parsed.port is not None and not 0 < parsed.port <= _HIGHEST_PORT:
+        # the driver said "invalid port number" on connecting, as if the server were unreachable
+        raise WarehouseError(
+            f"not a database URL: {safe_url(url)!r}: port {parsed.port} is no port number "
+            f"(1-{_HIGHEST_PORT})"
+        )
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in WAREHOUSE_DRIVERS:

@@ -42,6 +42,10 @@ PG_NOWHERE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ("no command", (), {}, USAGE, "required: command"),
     ("unknown command", ("fetch",), {}, USAGE, "invalid choice"),
+    # was "the following arguments are required: command"
+    ("an unknown option, no command", ("--verbose",), {}, USAGE, "unrecognized arguments"),
+    ("db with an unknown option", ("db", "--verbose"), {}, USAGE, "unrecognized arguments"),
+    ("feeds without its command", ("feeds",), {}, USAGE, "wirehouse feeds: error: the following"),
     ("unknown option", ("stats", "--jsn"), {}, USAGE, "unrecognized arguments"),
     ("extract without a file", ("extract",), {}, USAGE, "required: FILE"),
     ("extract a missing file", ("extract", "{work}/missing.html"), {}, USAGE, "no such file"),
@@ -275,6 +279,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "WIREHOUSE_DB_URL: not a database URL",
     ),
     (
+        "WIREHOUSE_DB_URL with a port beyond 65535",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@127.0.0.1:65536/wh"},
+        USAGE,  # was status 1: "warehouse unavailable at ...: invalid port number"
+        "WIREHOUSE_DB_URL: not a database URL: 'postgresql://wh@127.0.0.1:65536/wh': port 65536",
+    ),
+    (
+        "WIREHOUSE_DB_URL with port 0",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": "postgresql://wh@127.0.0.1:0/wh"},
+        USAGE,  # was a connection to port 5432, libpq's default
+        "port 0 is no port number (1-65535)",
+    ),
+    (
         "WIREHOUSE_DB_URL with an unclosed IPv6 bracket",
         ("events",),
         {"WIREHOUSE_DB_URL": "postgresql://wh@[::1/wh"},
@@ -437,6 +455,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         {},
         USAGE,
         "malformed WARC record",
+    ),
+    (
+        "ingest-warc a page of one line",  # was "1 WARC file, 0 pages" (warcio read it as ARC)
+        ("ingest-warc", "{work}/oneline.html"),
+        {},
+        USAGE,
+        "oneline.html: malformed WARC record (no WARC/1.x header: read as ARC)",
     ),
     (
         "ingest-warc without a warehouse",
@@ -666,6 +691,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Input files of every kind of wrong, and a migrated SQLite warehouse in ``data/``."""
     work = tmp_path_factory.mktemp("cli-errors")
     (work / "page.html").write_text("<html><body><p>Not much here.</p></body></html>")
+    (work / "oneline.html").write_text("<p>Orrin ferry runs again after the gale, crews say</p>")
     (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
     (work / "empty.html").write_bytes(b"")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
@@ -1042,6 +1068,36 @@ def test_ctrl_c_while_the_command_loads_is_the_one_line_and_130(work: Path) -> N
         check=False,
     )
     assert (result.returncode, result.stderr) == (130, "wirehouse: interrupted\n")
+
+
+# Ctrl-C delivered once the command is done, as soon as its exit imports a module (it imported
+# `signal` to set the handler that reports a Ctrl-C during the interpreter's shut-down, time
+# enough on a busy machine for Ctrl-C to land in).
+_CTRL_C_AT_EXIT = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from wirehouse import cli
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        os.kill(os.getpid(), signal.SIGINT)
+        return None
+def main():
+    sys.modules.pop("signal", None)  # as a reading command on SQLite has not imported it
+    sys.meta_path.insert(0, CtrlC())
+    return 0
+cli.main = main
+cli.console()
+"""
+
+
+def test_the_command_ends_without_loading_a_module_ctrl_c_could_interrupt(work: Path) -> None:
+    """Was the traceback of a KeyboardInterrupt in `import signal`: the exit now loads nothing
+    (the C module under `signal` is loaded with the interpreter), so no Ctrl-C comes here."""
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_EXIT], env=_environment(work / "data"), cwd=work,
+        capture_output=True, text=True, timeout=240, check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
 
 
 def test_ctrl_c_while_the_command_loads_with_stderr_closed_leaves_stdout_clean(

@@ -516,6 +516,25 @@ def test_an_unwritable_cache_directory_is_not_fatal(fresh, tmp_path, monkeypatch
     assert builds == [1, 1]
 
 
+@pytest.mark.parametrize("below", ["", "cache"])
+def test_a_cache_directory_that_is_a_file_is_one_warning_naming_the_setting(
+    fresh, tmp_path, monkeypatch, caplog, below
+) -> None:
+    """A file given as WIREHOUSE_CACHE_DIR (or on its way) warned "[Errno 17] File exists" or
+    "[Errno 20] Not a directory", naming neither the setting nor the file in the way."""
+    from transform import entity_gazetteer as gazetteer
+
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("")
+    _counting_build(monkeypatch, fresh)
+    with caplog.at_level("INFO", logger=gazetteer.__name__):
+        assert gazetteer.load_lexicon(blocker / below if below else blocker) == fresh
+    (record,) = caplog.records
+    assert record.levelname == "WARNING"
+    assert record.getMessage().startswith(f"WIREHOUSE_CACHE_DIR={blocker}")
+    assert record.getMessage().endswith(f": {blocker} is a file")
+
+
 @pytest.mark.parametrize(
     ("title", "text", "language", "key"),
     [

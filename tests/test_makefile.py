@@ -3,6 +3,7 @@ second `make airflow` beside the first must move, and what `make airflow-unpause
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -114,3 +115,39 @@ def test_a_log_port_that_is_no_number_is_left_to_the_port_check() -> None:
                           capture_output=True, text=True, timeout=120, check=True)
     assert done.stderr == ""
     assert "AIRFLOW_LOG_PORT=:abc AIRFLOW_TRIGGER_LOG_PORT=:" in done.stdout.replace("\\\n", " ")
+
+
+@pytest.mark.airflow
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+@pytest.mark.parametrize("database", [None, b"", b"no database at all"])
+def test_unpause_on_a_home_no_airflow_started_in_is_one_line(
+    tmp_path: Path, database: bytes | None
+) -> None:
+    """`make airflow-unpause` on an AIRFLOW_HOME without a migrated metadata database printed
+    Airflow's migration log line (and created an empty database there) before failing."""
+    if database is not None:
+        (tmp_path / "airflow.db").write_bytes(database)
+    done = subprocess.run(["make", "-s", "airflow-unpause", f"AIRFLOW_HOME={tmp_path}"],
+                          cwd=REPO, capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT,
+                          check=False)
+    assert done.returncode != 0 and done.stdout == ""
+    (line,) = [line for line in done.stderr.splitlines() if not line.startswith("make")]
+    assert line.startswith("airflow: ") and f"{tmp_path} (AIRFLOW_HOME)" in line
+    assert "make: *** [Makefile" in done.stderr and "Error 1" in done.stderr
+    assert (tmp_path / "airflow.db").exists() == (database is not None)
+
+
+@pytest.mark.airflow
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 60)
+def test_unpause_with_a_metadata_connection_airflow_cannot_use_is_one_line(
+    tmp_path: Path,
+) -> None:
+    """Airflow sets up its metadata connection as it is imported: a string it cannot use was
+    a traceback out of that import."""
+    env = {**os.environ, "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "fennick-metadata"}
+    done = subprocess.run(["make", "-s", "airflow-unpause", f"AIRFLOW_HOME={tmp_path}"],
+                          cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=SUBPROCESS_TIMEOUT, check=False)
+    assert done.returncode != 0 and done.stdout == ""
+    (line,) = [line for line in done.stderr.splitlines() if not line.startswith("make")]
+    assert line.startswith("airflow: Airflow cannot start with its configuration ([database]")

@@ -84,11 +84,21 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_DB_URL": "sqlite:///fennick/warehouse.db "},
         {"WIREHOUSE_CACHE_DIR": "/var/cache/fennick\n"},
         {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": " /tmp/fennick-heartbeat"},
+        # the home of a user there is none of: was "unexpected RuntimeError: Could not
+        # determine home directory."
+        {"WIREHOUSE_DATA_DIR": "~no-fennick-user-here/data"},
+        {"WIREHOUSE_CACHE_DIR": "~no-fennick-user-here"},
     ],
 )
 def test_malformed_values_raise_config_error_naming_the_variable(env):
     with pytest.raises(ConfigError, match=next(iter(env)).split("_", 1)[1]):
         load_settings(env=env)
+
+
+def test_a_home_of_no_user_is_said_to_be_unknown():
+    """Was "unexpected RuntimeError: Could not determine home directory." in the command."""
+    with pytest.raises(ConfigError, match="begins with ~no-fennick-user-here, but no home"):
+        load_settings(env={"WIREHOUSE_FEEDS": "~no-fennick-user-here/feeds.opml"})
 
 
 def test_cache_dir_follows_xdg_unless_set():

@@ -35,6 +35,7 @@ from transform.entity_words import (
     plain_spellings,
 )
 from wirehouse.settings import load_settings
+from wirehouse.writable import os_reason, unwritable_reason
 
 log = logging.getLogger(__name__)
 
@@ -471,15 +472,19 @@ def load_lexicon(cache_dir: Path | None) -> _Lexicon:
     key = cache_key()
     try:
         return _decode(path.read_bytes(), key)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not written yet, or no directory to hold it
         pass
     except (OSError, _CacheError) as error:
         log.info("rebuilding the entity gazetteer cache %s: %s", path, error)
     lexicon = _build_lexicon()
     try:
         _write_atomically(path, _encode(lexicon, key))
-    except OSError as error:
-        log.warning("could not write the entity gazetteer cache %s: %s", path, error)
+    except OSError as error:  # "[Errno 17] File exists" named neither the setting nor the file
+        log.warning(
+            "WIREHOUSE_CACHE_DIR=%s cannot keep the entity gazetteer index, which every "
+            "process then builds afresh: %s", cache_dir,
+            unwritable_reason(cache_dir) or os_reason(error),
+        )
     return lexicon
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from wirehouse import __version__
 from wirehouse.console import interrupted
+from wirehouse.writable import creation_refused, os_reason, unwritable_reason
 
 # What only a running command needs is imported where it is used: `--help` and a wrong argument
 # end before settings, logging and the warehouse are loaded (tests/test_cli_reading.py).
@@ -63,38 +64,14 @@ def _progress(settings: Settings) -> ProgressDisplay:
 
 def _check_writable_dir(path: Path, variable: str) -> None:
     """Raise ConfigError naming ``variable`` unless ``path`` is, or can be made, a writable
-    directory; nothing is left created (a run that fails first must leave no directory behind).
-
-    Its nearest existing directory must be writable by its mode and take a new entry
-    (:func:`wirehouse.writable.creation_refused`: under /proc the run failed later, status 1).
+    directory (:func:`wirehouse.writable.unwritable_reason`: under /proc the run failed later,
+    status 1); nothing is left created (a run that fails first must leave no directory behind).
     """
     from wirehouse.settings import ConfigError
 
-    existing = path.absolute()
-    try:
-        while not existing.exists():
-            if existing.is_symlink():  # mkdir would say "File exists"
-                raise ConfigError(
-                    f"{variable}={path} is not a writable directory: {existing} is a symbolic "
-                    "link that leads nowhere (a missing target or a loop)"
-                )
-            existing = existing.parent
-    except OSError as exc:  # a directory on the way that may not be searched
-        raise ConfigError(
-            f"{variable}={path} is not a writable directory: {existing}: {_reason(exc)}"
-        ) from None
-    if not existing.is_dir():
-        raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is a file")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise ConfigError(f"{variable}={path} is not a writable directory: {existing} is read-only")
-    from wirehouse.writable import creation_refused
-
-    refused = creation_refused(existing)
-    if refused is not None:
-        raise ConfigError(
-            f"{variable}={path} is not a writable directory: nothing can be created in "
-            f"{existing} ({_reason(refused)})"
-        )
+    reason = unwritable_reason(path)
+    if reason is not None:
+        raise ConfigError(f"{variable}={path} is not a writable directory: {reason}")
 
 
 def _print_summary(summary, settings: Settings) -> None:
@@ -585,20 +562,18 @@ def _check_heartbeat_file(path: Path) -> None:
     try:
         is_directory, parent_exists = path.is_dir(), path.parent.is_dir()
     except OSError as exc:  # a directory on the way that may not be searched
-        raise ConfigError(f"{variable}={path} cannot be written: {_reason(exc)}") from None
+        raise ConfigError(f"{variable}={path} cannot be written: {os_reason(exc)}") from None
     if is_directory:
         raise ConfigError(f"{variable}={path} is a directory: name the heartbeat file")
     if not parent_exists:
         raise ConfigError(f"{variable}={path} cannot be written: no directory {path.parent}")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise ConfigError(f"{variable}={path} cannot be written: {path.parent} is read-only")
-    from wirehouse.writable import creation_refused
-
     refused = creation_refused(path.parent)
     if refused is not None:  # it listened on, warning at every beat
         raise ConfigError(
             f"{variable}={path} cannot be written: nothing can be created in {path.parent} "
-            f"({_reason(refused)})"
+            f"({os_reason(refused)})"
         )
 
 
@@ -667,7 +642,7 @@ def _input_file(name: str) -> Path:
     try:
         found, directory = path.exists(), path.is_dir()
     except OSError as exc:  # a directory on the way that may not be searched
-        raise argparse.ArgumentTypeError(f"cannot read {name}: {_reason(exc)}") from None
+        raise argparse.ArgumentTypeError(f"cannot read {name}: {os_reason(exc)}") from None
     if not found:
         raise argparse.ArgumentTypeError(f"no such file: {name}")
     if directory:
@@ -688,7 +663,7 @@ def _read_input(path: Path) -> bytes:
 
 def _unreadable(path: Path, exc: OSError) -> UsageError:
     """The one line for an input file whose read failed: the error names no file."""
-    return UsageError(f"cannot read {path}: {_reason(exc)}")
+    return UsageError(f"cannot read {path}: {os_reason(exc)}")
 
 
 def _output_file(name: str) -> str:
@@ -699,7 +674,7 @@ def _output_file(name: str) -> str:
     try:
         directory, parent, found = path.is_dir(), path.parent.is_dir(), path.exists()
     except OSError as exc:  # a directory on the way that may not be searched
-        raise argparse.ArgumentTypeError(f"cannot write {name}: {_reason(exc)}") from None
+        raise argparse.ArgumentTypeError(f"cannot write {name}: {os_reason(exc)}") from None
     if directory:
         raise argparse.ArgumentTypeError(f"{name} is a directory: name the file to write")
     if not parent:
@@ -707,20 +682,13 @@ def _output_file(name: str) -> str:
     if not os.access(path if found else path.parent, os.W_OK):
         raise argparse.ArgumentTypeError(f"cannot write {name}: permission denied")
     if not found:
-        from wirehouse.writable import creation_refused
-
         try:
             refused = creation_refused(path.parent)
         except OSError:  # a full disk: the write fails, naming the file (status 1)
             refused = None
         if refused is not None:  # /proc as root: "No such file or directory", status 1
-            raise argparse.ArgumentTypeError(f"cannot write {name}: {_reason(refused)}")
+            raise argparse.ArgumentTypeError(f"cannot write {name}: {os_reason(refused)}")
     return name
-
-
-def _reason(exc: OSError) -> str:
-    """An OSError's reason in the words of the command's other errors ("permission denied")."""
-    return (exc.strerror or type(exc).__name__).lower()
 
 
 def _iso_date(text_: str) -> datetime:
@@ -798,15 +766,26 @@ def _positive(text_: str) -> int:
     return value
 
 
+def _command_group(
+    parser: argparse.ArgumentParser, dest: str, metavar: str | None = None
+) -> argparse._SubParsersAction:
+    """``parser``'s subcommands, one of which must be given: checked by
+    :meth:`_Parser.parse_args` once the arguments are parsed, as argparse's ``required=True``
+    checked it before unknown options (`wirehouse --verbose`, `wirehouse db --verbose`: "the
+    following arguments are required")."""
+    parser.set_defaults(command_group=(parser, dest))  # the innermost group given wins
+    return parser.add_subparsers(dest=dest, metavar=metavar)
+
+
 def _add_db(db_parser: argparse.ArgumentParser) -> None:
-    db_sub = db_parser.add_subparsers(dest="db_command", required=True)
+    db_sub = _command_group(db_parser, "db_command")
     db_sub.add_parser("upgrade", help="migrate the warehouse to the latest schema").set_defaults(
         func=_cmd_db_upgrade
     )
 
 
 def _add_feeds(feeds: argparse.ArgumentParser) -> None:
-    feeds_sub = feeds.add_subparsers(dest="feeds_command", required=True)
+    feeds_sub = _command_group(feeds, "feeds_command")
     imp = feeds_sub.add_parser("import", help="add the feeds of an OPML or YAML file")
     imp.add_argument("file", type=_input_file)
     imp.set_defaults(func=_cmd_feeds_import)
@@ -896,7 +875,7 @@ def _add_push(psh: argparse.ArgumentParser) -> None:
 
 
 def _add_websub(ws: argparse.ArgumentParser) -> None:
-    ws_sub = ws.add_subparsers(dest="websub_command", required=True)
+    ws_sub = _command_group(ws, "websub_command")
     for name, text_ in (("subscribe", "subscribe to feeds at the hub they announce"),
                         ("unsubscribe", "end the subscriptions to topics")):
         cmd = ws_sub.add_parser(name, help=text_)
@@ -908,7 +887,7 @@ def _add_websub(ws: argparse.ArgumentParser) -> None:
 
 
 def _add_demo(demo: argparse.ArgumentParser) -> None:
-    demo_sub = demo.add_subparsers(dest="demo_command", required=True)
+    demo_sub = _command_group(demo, "demo_command")
     for name, text_ in (
         ("run", "serve the demo sites and run the pipeline over them once"),
         ("serve", "serve the demo sites until interrupted"),
@@ -954,6 +933,14 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)
 
+    def parse_args(self, *args: Any, **kwargs: Any) -> argparse.Namespace:
+        """argparse's, then the subcommand a group lacks (see :func:`_command_group`)."""
+        parsed = super().parse_args(*args, **kwargs)
+        group, dest = getattr(parsed, "command_group", (None, ""))
+        if group is not None and getattr(parsed, dest) is None:
+            group.error(f"the following arguments are required: {dest}")
+        return parsed
+
 
 # Each subcommand: its help line and what adds its arguments (or its own subcommands).
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -985,7 +972,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
     # the full list in the usage line of a parser holding one (argparse would show that one)
     every = "{" + ",".join(_SUBCOMMANDS) + "}" if only is not None else None
-    sub = parser.add_subparsers(dest="command", required=True, metavar=every)
+    sub = _command_group(parser, "command", metavar=every)
     for name, (help_, add_arguments) in _SUBCOMMANDS.items():
         if only is None or name == only:
             add_arguments(sub.add_parser(name, help=help_))
@@ -1099,9 +1086,11 @@ def console() -> None:
         status = exc.code or 0
     if stdout is not None:
         status = _output_written(stdout, status)
-    import signal
+    # through _signal, the C module under signal, loaded with the interpreter: importing signal
+    # (its enums) here was time enough for a Ctrl-C to land in it and print a traceback
+    import _signal
 
-    signal.signal(signal.SIGINT, _exit_interrupted)
+    _signal.signal(_signal.SIGINT, _exit_interrupted)
     _hear_ctrl_c_in_any_thread()
     sys.exit(status)
 

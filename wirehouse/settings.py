@@ -314,7 +314,7 @@ def _coerce(name: str, raw: str, annotation: str) -> object:
                 return False
             raise ValueError(raw)
         if "Path" in annotation:
-            return Path(raw).expanduser() if raw else None
+            return _home_expanded(env_name, raw) if raw else None
         if "tuple" in annotation:
             return tuple(part.strip() for part in raw.split(",") if part.strip())
         if ("int" in annotation or "float" in annotation) and not _plain_number(raw):
@@ -324,8 +324,23 @@ def _coerce(name: str, raw: str, annotation: str) -> object:
         if "float" in annotation:
             return float(raw)
         return raw
+    except ConfigError:  # a ValueError that already says what is wrong
+        raise
     except ValueError:
         raise ConfigError(f"{env_name}={raw!r} is not a valid {annotation}") from None
+
+
+def _home_expanded(env_name: str, raw: str) -> Path:
+    """``raw`` as a path, a leading ``~`` or ``~user`` expanded; ConfigError when there is no
+    such user (or no home to find), where expanduser raised a bare RuntimeError."""
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:
+        head = raw.partition("/")[0]
+        raise ConfigError(
+            f"{env_name}={raw!r} begins with {head}, but no home directory is known for it "
+            "(no such user)"
+        ) from None
 
 
 def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
