@@ -1363,3 +1363,20 @@ def test_a_headline_in_context_finds_its_story_among_events_sharing_one_word() -
     read = scoring.score_events(headline, best, centroids, POLICY, NOBODY, roles, {}, None, context)
     assert [e for _, e in read] == [1, 2]
     assert read[0][0] > plain[0][0] and read[1][0] < plain[1][0]
+
+
+def test_countries_named_alike_place_no_report_and_its_town_does() -> None:
+    """A Bremen brewer's recall "widens to Austria and Denmark": the two countries, named as
+    often as each other, say where the product went, not where the report is; the one town it
+    names, Bremen, still does, so the recall's first report (Bremen, Germany) is not another
+    country's happening. One country named that often is still the report's place."""
+    austria = ev.entity_term("place", "place:geonames:2782113", "AT")
+    denmark = ev.entity_term("place", "place:geonames:2623032", "DK")
+    bremen = ev.entity_term("place", "place:geonames:2944388", "DE")
+    widens = scoring.roles({austria: MAIN, denmark: MAIN, bremen: ONCE}, W)
+    assert widens.place_country is None and widens.town == bremen
+    assert widens.countries == {"at", "dk"}
+    first = scoring.roles({bremen: MAIN, GERMANY: MAIN}, W)
+    assert not scoring.conflict(widens, first) and not scoring.conflict(first, widens)
+    one_country = scoring.roles({austria: MAIN, bremen: ONCE}, W)
+    assert one_country.place_country == "at" and scoring.conflict(one_country, first)

@@ -151,13 +151,15 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 towns.add(as_town)
                 if (value, as_town) > (town_weight, town or ""):
                     town, town_weight = as_town, value
-    for value, term in main_countries:
-        country = _country(term)
-        if _bare_country(country, inside):
-            continue
-        countries.add(country)
-        if (value, term) > (place_weight, place_country or ""):
-            place_country, place_weight = country, value
+    placing = [(v, t) for v, t in main_countries if not _bare_country(_country(t), inside)]
+    countries.update(_country(t) for _, t in placing)
+    heaviest = max(placing, default=None)
+    if (
+        heaviest
+        and heaviest > (place_weight, place_country or "")
+        and not _tied_countries(placing, heaviest[0])
+    ):
+        place_country, place_weight = _country(heaviest[1]), heaviest[0]
     if town is None:
         town = _sole_town(named_towns, raw, weight, commute_km)
         if town and place_country and _country(town) != place_country:
@@ -204,6 +206,14 @@ def _bare_country(country: str, inside: Mapping[str, int]) -> bool:
     return not inside.get(country) and any(
         count >= 2 for other, count in inside.items() if other != country
     )
+
+
+def _tied_countries(placing: Sequence[tuple[float, str]], heaviest: float) -> bool:
+    """Whether two or more of the countries a side makes main places (``placing``: weight and
+    term) weigh as much as the heaviest: a report that names them alike ("recall widens to
+    Austria and Denmark", "storms hit France and Spain") is about neither one, and the town
+    it names, if any (:func:`_sole_town`), says where it is: the Hamburg firm's recall."""
+    return sum(1 for value, _ in placing if value >= heaviest - 1e-9) > 1
 
 
 def _local_place(named: Mapping[str, float]) -> str | None:
