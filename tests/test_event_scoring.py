@@ -1380,3 +1380,20 @@ def test_countries_named_alike_place_no_report_and_its_town_does() -> None:
     assert not scoring.conflict(widens, first) and not scoring.conflict(first, widens)
     one_country = scoring.roles({austria: MAIN, bremen: ONCE}, W)
     assert one_country.place_country == "at" and scoring.conflict(one_country, first)
+
+
+def test_one_persons_reports_naming_a_town_each_once_are_not_set_apart_by_them() -> None:
+    """A minister's resignation told by one report with Leipzig, where she announced it, and
+    by another with Stuttgart, where she once ran a theatre, each named once: both are about
+    her, and the towns are details. The mayor of Stuttgart of the same name, whose report makes
+    Stuttgart its main place, is still held to his town; people of two towns still conflict."""
+    surname = ev.entity_term("person", "wendel", None)
+    full = ev.entity_term("person", "margit wendel", None)
+    announced = scoring.roles({surname: MAIN, LEIPZIG: ONCE}, W)
+    career = scoring.roles({full: MAIN, STUTTGART: ONCE}, W)
+    assert announced.sole_town and career.sole_town
+    assert not scoring.conflict(announced, career) and not scoring.conflict(career, announced)
+    mayor = scoring.roles({ev.entity_term("person", "jost wendel", None): MAIN, STUTTGART: MAIN}, W)
+    assert not mayor.sole_town and scoring.conflict(announced, mayor)
+    other = scoring.roles({ev.entity_term("person", "ute brahms", None): MAIN, STUTTGART: ONCE}, W)
+    assert scoring.conflict(announced, other)

@@ -71,6 +71,7 @@ class Roles:
     districts: frozenset[str] = frozenset()  # every main place that is a district
     venue: str | None = None  # the venue it names most, as for local (_local_place)
     venues: frozenset[str] = frozenset()  # every main place that is a venue
+    sole_town: bool = False  # its town is no main place, only the one town it names
 
 
 def main_level(weight: float) -> float:
@@ -160,10 +161,12 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         and not _tied_countries(placing, heaviest[0])
     ):
         place_country, place_weight = _country(heaviest[1]), heaviest[0]
+    sole_town = False
     if town is None:
         town = _sole_town(named_towns, raw, weight, commute_km)
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
+        sole_town = town is not None
         towns.update((town,) if town else ())
     most_country = _country_of_most(place_votes) if place_country is None and town is None else None
     return Roles(
@@ -185,6 +188,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(districts),
         _local_place(named_venues),
         frozenset(venues),
+        sole_town,
     )
 
 
@@ -372,6 +376,7 @@ def conflict(
         _one_locality(a_town, b_town, commute_km)
         or _one_place_and_person(a, b)
         or _seat_and_region(a_town, b_town)
+        or _one_person_in_passing_towns(a, b, in_play)
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
@@ -456,6 +461,22 @@ def _one_place_and_person(a: Roles, b: Roles) -> bool:
     if a.town not in b.named_towns or b.town not in a.named_towns:
         return False
     return _about_a_person_named_by_the_other(a, b)
+
+
+def _one_person_in_passing_towns(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
+    """Whether two sides are about one person (their main actors: :func:`same_person`) and
+    each names one town only, too seldom to make it a main place (:attr:`Roles.sole_town`):
+    a minister's resignation told from Paris, where the palace announced it, and from
+    Marseille, where she once ran a theatre. The person is what each report is about, the
+    town it names once a detail of it; a side that makes its town a main place (the mayor
+    of Rouen who resigned the same morning) is still held to that town."""
+    return bool(
+        a.sole_town
+        and b.sole_town
+        and a.actor
+        and b.actor
+        and same_person(a.actor, b.actor, in_play)
+    )
 
 
 def _about_a_person_named_by_the_other(a: Roles, b: Roles) -> bool:
