@@ -1397,3 +1397,22 @@ def test_one_persons_reports_naming_a_town_each_once_are_not_set_apart_by_them()
     assert not mayor.sole_town and scoring.conflict(announced, mayor)
     other = scoring.roles({ev.entity_term("person", "ute brahms", None): MAIN, STUTTGART: ONCE}, W)
     assert scoring.conflict(announced, other)
+
+
+def test_a_full_name_and_the_longer_one_it_begins_name_one_person() -> None:
+    """A Spanish report names the mayor with both surnames, "Tomás Reyna Quiroga", the English
+    wire "Tomás Reyna": in one town they are no strangers, and their names link the two
+    reports as one term would. A full name beginning two longer ones names neither."""
+    short, long_ = (
+        ev.entity_term("person", "tomas reyna", None),
+        ev.entity_term("person", "tomas reyna quiroga", None),
+    )
+    english = scoring.roles({LEIPZIG: MAIN, short: ONCE}, W)
+    spanish = scoring.roles({LEIPZIG: MAIN, long_: ONCE}, W)
+    assert not scoring.strangers_in_one_town(english, spanish)
+    assert scoring.name_link({LEIPZIG: 2.0, short: 1.0}, {LEIPZIG: 2.0, long_: 1.0}) == (
+        pytest.approx(1.0)
+    )
+    other = ev.entity_term("person", "tomas reyna salas", None)
+    both = {LEIPZIG: 2.0, long_: 1.0, other: 1.0}
+    assert scoring.name_link({LEIPZIG: 2.0, short: 1.0}, both) == 0.0

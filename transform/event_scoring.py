@@ -596,11 +596,13 @@ def held_apart(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
 
 
 def _may_be_one(a: str, b: str, in_play: frozenset[str]) -> bool:
-    """Whether two person terms may name one person: :func:`same_person`, or one is a single
-    word that begins the other ("Firmenchef Henrik Lange" read as "Henrik" where the German
-    word "Lange" follows). Only ever a reason not to keep two reports apart."""
+    """Whether two person terms may name one person: :func:`same_person`, or one begins the
+    other: a single word ("Firmenchef Henrik Lange" read as "Henrik" where the German word
+    "Lange" follows) or a full name (the English wire's "Ramiro Garza" of the Spanish
+    report's "Ramiro Garza Treviño", who gives both surnames). Only ever a reason not to keep
+    two reports apart."""
     short, full = (a, b) if len(a) < len(b) else (b, a)
-    return same_person(a, b, in_play) or (" " not in short and full.startswith(short + " "))
+    return same_person(a, b, in_play) or full.startswith(short + " ")
 
 
 def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
@@ -758,6 +760,7 @@ def name_link(
     one shared town alone is any happening there, one shared name alone a coincidence."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
+    names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     shared = names.keys() & theirs.keys()
     if not any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared):
         return 0.0
@@ -772,6 +775,23 @@ def name_link(
             for b in their_towns
         )
     return ev.cosine(names, theirs) if place else 0.0
+
+
+def _as_written_in_full(names: Vector, theirs: Vector) -> dict[str, float]:
+    """``names`` with each full name (two words or more) that begins exactly one longer
+    person term of ``theirs`` written as that one: a Spanish report names the mayor with both
+    his surnames, "Ramiro Garza Treviño", the English wire with the first, "Ramiro Garza";
+    one person, one term for the name link."""
+    out: dict[str, float] = {}
+    for term, value in names.items():
+        longer = (
+            [t for t in theirs if t.startswith(term + " ")]
+            if term.startswith(ev.PERSON_PREFIX) and " " in term[len(ev.PERSON_PREFIX) :]
+            else []
+        )
+        key = longer[0] if len(longer) == 1 else term
+        out[key] = out.get(key, 0.0) + value
+    return out
 
 
 def name_links(
