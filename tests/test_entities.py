@@ -1974,3 +1974,13 @@ def test_a_name_placed_once_is_that_place_wherever_named_again(
     kinds = {m.entity.key: (m.entity.kind, m.mentions) for m in found}
     assert kinds.get(key) == ("place", 3), kinds
     assert not any(m.entity.kind == "organization" for m in found), kinds
+
+
+def test_a_home_towns_own_name_is_no_foreign_citys_alternate_name_without_a_sign_of_it() -> None:
+    """The words "Alzira" are the own name of a Valencian town and one of Algiers' many
+    foreign names: a Spanish report that gives no sign of Algeria means the town; one naming
+    Oran may mean Algiers, as the population prior says."""
+    alone = "Los socios del club ciclista de Alzira celebraron el domingo su aniversario."
+    assert _places("", alone, "es") == {"Alzira": "ES"}
+    beside = "El ministro estuvo en Orán y se reunió después en Alzira con el presidente."
+    assert _places("", beside, "es") == {"Oran": "DZ", "Algiers": "DZ"}
