@@ -464,14 +464,18 @@ def test_an_organizations_term_holds_its_name_as_any_report_writes_it() -> None:
     [
         # the town's own police acts in the report: it is set in the town it was filed from
         (
-            "CÁCERES, 20 nov (Agencia Sur) - La Policía de Cáceres rescató a dos senderistas "
-            "perdidos en la sierra.",
+            (
+                "CÁCERES, 20 nov (Agencia Sur) - La Policía de Cáceres rescató a dos "
+                "senderistas perdidos en la sierra."
+            ),
             True,
         ),
         # a body of another place: the dateline's town stays the bureau's
         (
-            "CÁCERES, 20 nov (Agencia Sur) - La Policía de Portugal rescató a dos senderistas "
-            "perdidos en la sierra.",
+            (
+                "CÁCERES, 20 nov (Agencia Sur) - La Policía de Portugal rescató a dos "
+                "senderistas perdidos en la sierra."
+            ),
             False,
         ),
     ],
