@@ -1416,3 +1416,21 @@ def test_a_full_name_and_the_longer_one_it_begins_name_one_person() -> None:
     other = ev.entity_term("person", "tomas reyna salas", None)
     both = {LEIPZIG: 2.0, long_: 1.0, other: 1.0}
     assert scoring.name_link({LEIPZIG: 2.0, short: 1.0}, both) == 0.0
+
+
+def test_a_report_naming_no_place_meets_by_name_where_its_words_place_it() -> None:
+    """An English follow-up on a Leipzig tram crash names the driver and "the Saxon city",
+    no place: its words join the English event about Leipzig, and there its driver meets the
+    German report naming him and Leipzig, as a name link needs a place both name. Words too
+    weak for the join threshold place it nowhere, and a report naming a place keeps its own."""
+    follow_up = {"tram": 3.0, "inquiry": 2.0, DRIVER: 1.0}
+    german = {"straßenbahn": 4.0, LEIPZIG: 2.0, DRIVER: 1.0}
+    english_event = {"tram": 5.0, "derailed": 3.0, LEIPZIG: 2.0}
+    assert scoring.name_link(follow_up, german) == 0.0
+    placed = scoring.placed_by_its_event(follow_up, {7: 0.3}, {7: english_event}, POLICY)
+    assert placed[LEIPZIG] == 2.0
+    assert scoring.name_link(placed, german) >= POLICY.name_link_threshold
+    weak = scoring.placed_by_its_event(follow_up, {7: 0.1}, {7: english_event}, POLICY)
+    assert weak == follow_up
+    own = {**follow_up, STUTTGART: 1.0}
+    assert scoring.placed_by_its_event(own, {7: 0.3}, {7: english_event}, POLICY) == own

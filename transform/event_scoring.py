@@ -794,6 +794,35 @@ def _as_written_in_full(names: Vector, theirs: Vector) -> dict[str, float]:
     return out
 
 
+def placed_by_its_event(
+    vector: Vector,
+    best: Mapping[int, float],
+    centroids: Mapping[int, Vector],
+    policy: EventPolicy,
+) -> Vector:
+    """The vector an article's name links are read from (:func:`name_links`): its own, or,
+    when it names no place of a known country, its own with the places of known countries
+    of the event a member of which links to it most strongly, at the join threshold at least
+    (``best``: per event, its strongest member link, :func:`best_links`; ``centroids``: the
+    events' weighted centroids). A follow-up that says "the Belgian port" and names the fire
+    commander is where its words place it, the Antwerp plant fire, and meets there the French
+    report that names the commander and Antwerp: the same person in the same place."""
+    if any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in vector):
+        return vector
+    linked = [(value, e) for e, value in best.items() if e in centroids]
+    if not linked:
+        return vector
+    value, event_id = max(linked)
+    if value < policy.similarity_threshold:
+        return vector
+    places = {
+        t: w
+        for t, w in centroids[event_id].items()
+        if t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY
+    }
+    return {**vector, **places} if places else vector
+
+
 def name_links(
     vector: Vector,
     language: str | None,
