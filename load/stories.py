@@ -592,7 +592,7 @@ class _Clusterer:
         )
         event_roles = self.centroids.roles(event_ids, _WEIGHTS.who_where, self.policy.commute_km)
         named = scoring.name_links(
-            vector,
+            scoring.placed_by_its_event(vector, best_link, centroids, self.policy),
             language,
             weighted,
             self._languages_of(top),

@@ -1959,3 +1959,47 @@ def test_a_citys_nickname_of_plain_words_is_no_place() -> None:
     places = _places("", "Fire crews cleared a bar in the heart of Tallinn's Old Town.", "en")
     assert places == {"Tallinn": "EE"}
     assert _places("", "Crowds gathered in New York on Friday.", "en") == {"New York City": "US"}
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "text", "key"),
+    [
+        (
+            "es",
+            "Llega a La Calzadilla un velero a la deriva",
+            (
+                "El velero apareció el lunes en La Calzadilla, según el ayuntamiento. "
+                "Los vecinos de La Calzadilla ayudaron a remolcarlo."
+            ),
+            "place:name:la calzadilla",
+        ),
+        (
+            "fr",
+            "Un voilier échoue à La Pointe-Grise",
+            (
+                "Le voilier s'est échoué lundi dans La Pointe-Grise. Les habitants de "
+                "La Pointe-Grise ont aidé à le dégager."
+            ),
+            "place:name:la pointe-grise",
+        ),
+    ],
+)
+def test_a_name_placed_once_is_that_place_wherever_named_again(
+    language: str, title: str, text: str, key: str
+) -> None:
+    """A name with its article that the report places once ("en La Calzadilla") is that place
+    where it names it again, not an organisation; the gazetteer holds neither place."""
+    found = recognize_entities(title, text, language)
+    kinds = {m.entity.key: (m.entity.kind, m.mentions) for m in found}
+    assert kinds.get(key) == ("place", 3), kinds
+    assert not any(m.entity.kind == "organization" for m in found), kinds
+
+
+def test_a_home_towns_own_name_is_no_foreign_citys_alternate_name_without_a_sign_of_it() -> None:
+    """The words "Alzira" are the own name of a Valencian town and one of Algiers' many
+    foreign names: a Spanish report that gives no sign of Algeria means the town; one naming
+    Oran may mean Algiers, as the population prior says."""
+    alone = "Los socios del club ciclista de Alzira celebraron el domingo su aniversario."
+    assert _places("", alone, "es") == {"Alzira": "ES"}
+    beside = "El ministro estuvo en Orán y se reunió después en Alzira con el presidente."
+    assert _places("", beside, "es") == {"Oran": "DZ", "Algiers": "DZ"}

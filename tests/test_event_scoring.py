@@ -1363,3 +1363,74 @@ def test_a_headline_in_context_finds_its_story_among_events_sharing_one_word() -
     read = scoring.score_events(headline, best, centroids, POLICY, NOBODY, roles, {}, None, context)
     assert [e for _, e in read] == [1, 2]
     assert read[0][0] > plain[0][0] and read[1][0] < plain[1][0]
+
+
+def test_countries_named_alike_place_no_report_and_its_town_does() -> None:
+    """A Bremen brewer's recall "widens to Austria and Denmark": the two countries, named as
+    often as each other, say where the product went, not where the report is; the one town it
+    names, Bremen, still does, so the recall's first report (Bremen, Germany) is not another
+    country's happening. One country named that often is still the report's place."""
+    austria = ev.entity_term("place", "place:geonames:2782113", "AT")
+    denmark = ev.entity_term("place", "place:geonames:2623032", "DK")
+    bremen = ev.entity_term("place", "place:geonames:2944388", "DE")
+    widens = scoring.roles({austria: MAIN, denmark: MAIN, bremen: ONCE}, W)
+    assert widens.place_country is None and widens.town == bremen
+    assert widens.countries == {"at", "dk"}
+    first = scoring.roles({bremen: MAIN, GERMANY: MAIN}, W)
+    assert not scoring.conflict(widens, first) and not scoring.conflict(first, widens)
+    one_country = scoring.roles({austria: MAIN, bremen: ONCE}, W)
+    assert one_country.place_country == "at" and scoring.conflict(one_country, first)
+
+
+def test_one_persons_reports_naming_a_town_each_once_are_not_set_apart_by_them() -> None:
+    """A minister's resignation told by one report with Leipzig, where she announced it, and
+    by another with Stuttgart, where she once ran a theatre, each named once: both are about
+    her, and the towns are details. The mayor of Stuttgart of the same name, whose report makes
+    Stuttgart its main place, is still held to his town; people of two towns still conflict."""
+    surname = ev.entity_term("person", "wendel", None)
+    full = ev.entity_term("person", "margit wendel", None)
+    announced = scoring.roles({surname: MAIN, LEIPZIG: ONCE}, W)
+    career = scoring.roles({full: MAIN, STUTTGART: ONCE}, W)
+    assert announced.sole_town and career.sole_town
+    assert not scoring.conflict(announced, career) and not scoring.conflict(career, announced)
+    mayor = scoring.roles({ev.entity_term("person", "jost wendel", None): MAIN, STUTTGART: MAIN}, W)
+    assert not mayor.sole_town and scoring.conflict(announced, mayor)
+    other = scoring.roles({ev.entity_term("person", "ute brahms", None): MAIN, STUTTGART: ONCE}, W)
+    assert scoring.conflict(announced, other)
+
+
+def test_a_full_name_and_the_longer_one_it_begins_name_one_person() -> None:
+    """A Spanish report names the mayor with both surnames, "Tomás Reyna Quiroga", the English
+    wire "Tomás Reyna": in one town they are no strangers, and their names link the two
+    reports as one term would. A full name beginning two longer ones names neither."""
+    short, long_ = (
+        ev.entity_term("person", "tomas reyna", None),
+        ev.entity_term("person", "tomas reyna quiroga", None),
+    )
+    english = scoring.roles({LEIPZIG: MAIN, short: ONCE}, W)
+    spanish = scoring.roles({LEIPZIG: MAIN, long_: ONCE}, W)
+    assert not scoring.strangers_in_one_town(english, spanish)
+    assert scoring.name_link({LEIPZIG: 2.0, short: 1.0}, {LEIPZIG: 2.0, long_: 1.0}) == (
+        pytest.approx(1.0)
+    )
+    other = ev.entity_term("person", "tomas reyna salas", None)
+    both = {LEIPZIG: 2.0, long_: 1.0, other: 1.0}
+    assert scoring.name_link({LEIPZIG: 2.0, short: 1.0}, both) == 0.0
+
+
+def test_a_report_naming_no_place_meets_by_name_where_its_words_place_it() -> None:
+    """An English follow-up on a Leipzig tram crash names the driver and "the Saxon city",
+    no place: its words join the English event about Leipzig, and there its driver meets the
+    German report naming him and Leipzig, as a name link needs a place both name. Words too
+    weak for the join threshold place it nowhere, and a report naming a place keeps its own."""
+    follow_up = {"tram": 3.0, "inquiry": 2.0, DRIVER: 1.0}
+    german = {"straßenbahn": 4.0, LEIPZIG: 2.0, DRIVER: 1.0}
+    english_event = {"tram": 5.0, "derailed": 3.0, LEIPZIG: 2.0}
+    assert scoring.name_link(follow_up, german) == 0.0
+    placed = scoring.placed_by_its_event(follow_up, {7: 0.3}, {7: english_event}, POLICY)
+    assert placed[LEIPZIG] == 2.0
+    assert scoring.name_link(placed, german) >= POLICY.name_link_threshold
+    weak = scoring.placed_by_its_event(follow_up, {7: 0.1}, {7: english_event}, POLICY)
+    assert weak == follow_up
+    own = {**follow_up, STUTTGART: 1.0}
+    assert scoring.placed_by_its_event(own, {7: 0.3}, {7: english_event}, POLICY) == own

@@ -457,3 +457,34 @@ def test_an_organizations_term_holds_its_name_as_any_report_writes_it() -> None:
     spaced = Entity("organization", "Pt. Vorla", "organization:pt. vorla", None, None, None)
     assert entity_terms([EntityMention(joined, 1, True)], 1.5) == {"o:pt vorla": 3.0}
     assert entity_terms([EntityMention(spaced, 1, True)], 1.5) == {"o:pt vorla": 3.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "filed_from_kept"),
+    [
+        # the town's own police acts in the report: it is set in the town it was filed from
+        (
+            (
+                "CÁCERES, 20 nov (Agencia Sur) - La Policía de Cáceres rescató a dos "
+                "senderistas perdidos en la sierra."
+            ),
+            True,
+        ),
+        # a body of another place: the dateline's town stays the bureau's
+        (
+            (
+                "CÁCERES, 20 nov (Agencia Sur) - La Policía de Portugal rescató a dos "
+                "senderistas perdidos en la sierra."
+            ),
+            False,
+        ),
+    ],
+)
+def test_article_terms_keep_a_dateline_town_whose_own_bodies_act_in_the_report(
+    text: str, filed_from_kept: bool
+) -> None:
+    mentions = recognize_entities("Rescate en la sierra", text, "es")
+    (filed_from,) = dateline_places(text, "es")
+    assert any(m.entity.kind == "organization" for m in mentions), mentions
+    terms = article_terms("Rescate en la sierra", text, language="es", mentions=mentions)
+    assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept

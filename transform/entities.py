@@ -559,6 +559,28 @@ def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+def _places_named_again(mentions: list[Mention]) -> list[Mention]:
+    """A name of several words the article places once, though no gazetteer holds it ("en El
+    Hierro", "dans La Hague": a place after "en" or "dans"), is that place wherever it names
+    it again, written alike, and not the organisation its article alone would make it
+    elsewhere ("Llega a El Hierro un cayuco"): an island, a village, a port is named more
+    than once in its own report."""
+    placed = {
+        fold(" ".join(m.surface.split())): m.entity
+        for m in mentions
+        if m.entity.key.startswith("place:name:") and len(m.surface.split()) > 1
+    }
+    if not placed:
+        return mentions
+    return [
+        Mention(place, m.surface, m.start, m.end, m.in_title)
+        if m.entity.kind == "organization"
+        and (place := placed.get(fold(" ".join(m.surface.split())))) is not None
+        else m
+        for m in mentions
+    ]
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -755,6 +777,7 @@ def find_mentions(
         else m
         for m in mentions
     ]
+    mentions = _places_named_again(mentions)
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
         " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
     }

@@ -527,7 +527,9 @@ def _choose(
     country; else the reading of the best score: population as the prior (log10, a region
     counted as a well-known city), plus evidence from the article (its other places, the
     countries it names, its language), less a penalty where the words are only an alternate
-    name of that city ("Victoria" for Hong Kong). That picks the country; within it the
+    name of that city ("Victoria" for Hong Kong), which is no reading at all in a country
+    the article gives no sign of while a town where its language is spoken bears the words
+    as its own name (:func:`_unsupported_alternate`). That picks the country; within it the
     reading nearest a town the article names with no other reading, where one is within
     :data:`NEARBY_KM` ("Portland" beside "Biddeford" is Portland, Maine), else a well-known city,
     else a region or a town of that very name, a region first ("Wien" is Vienna, "Porto" the
@@ -539,6 +541,8 @@ def _choose(
     qualified = [p for p in places if p.country_code in qualifier]
     candidates = qualified or list(places)
     own = fold(surface)
+    if any(p.rank == 1 and p.country_code in evidence.home and _named(p, own) for p in candidates):
+        candidates = [p for p in candidates if not _unsupported_alternate(p, own, evidence)]
 
     def score(place: _Place) -> tuple[float, int, int]:
         value = _prior(place)
@@ -570,6 +574,25 @@ def _choose(
             p.rank,
             p.population,
         ),
+    )
+
+
+def _unsupported_alternate(place: _Place, own: str, evidence: _Evidence) -> bool:
+    """Whether the words (folded: ``own``) are only an alternate name of a city in a country
+    the article gives no sign of: it names neither that country nor another place there,
+    nor is published there. :func:`_choose` drops such a reading when a town of a country
+    where the article's language is spoken bears the words as its own name: a Spanish report
+    naming "el club de montaña de Alzira" means the Valencian town, not Algiers, one of whose
+    many foreign names is "Alzira"; a French report naming "Valence" beside Séville and Bilbao
+    still means Valencia, its French name."""
+    code = place.country_code or ""
+    return (
+        place.rank == 1
+        and not _named(place, own)
+        and code not in evidence.countries
+        and not evidence.specific.get(code)
+        and all(country != code for country, _ in evidence.settled)
+        and code != evidence.source
     )
 
 

@@ -71,6 +71,7 @@ class Roles:
     districts: frozenset[str] = frozenset()  # every main place that is a district
     venue: str | None = None  # the venue it names most, as for local (_local_place)
     venues: frozenset[str] = frozenset()  # every main place that is a venue
+    sole_town: bool = False  # its town is no main place, only the one town it names
 
 
 def main_level(weight: float) -> float:
@@ -151,17 +152,21 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 towns.add(as_town)
                 if (value, as_town) > (town_weight, town or ""):
                     town, town_weight = as_town, value
-    for value, term in main_countries:
-        country = _country(term)
-        if _bare_country(country, inside):
-            continue
-        countries.add(country)
-        if (value, term) > (place_weight, place_country or ""):
-            place_country, place_weight = country, value
+    placing = [(v, t) for v, t in main_countries if not _bare_country(_country(t), inside)]
+    countries.update(_country(t) for _, t in placing)
+    heaviest = max(placing, default=None)
+    if (
+        heaviest
+        and heaviest > (place_weight, place_country or "")
+        and not _tied_countries(placing, heaviest[0])
+    ):
+        place_country, place_weight = _country(heaviest[1]), heaviest[0]
+    sole_town = False
     if town is None:
         town = _sole_town(named_towns, raw, weight, commute_km)
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
+        sole_town = town is not None
         towns.update((town,) if town else ())
     most_country = _country_of_most(place_votes) if place_country is None and town is None else None
     return Roles(
@@ -183,6 +188,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(districts),
         _local_place(named_venues),
         frozenset(venues),
+        sole_town,
     )
 
 
@@ -204,6 +210,14 @@ def _bare_country(country: str, inside: Mapping[str, int]) -> bool:
     return not inside.get(country) and any(
         count >= 2 for other, count in inside.items() if other != country
     )
+
+
+def _tied_countries(placing: Sequence[tuple[float, str]], heaviest: float) -> bool:
+    """Whether two or more of the countries a side makes main places (``placing``: weight and
+    term) weigh as much as the heaviest: a report that names them alike ("recall widens to
+    Austria and Denmark", "storms hit France and Spain") is about neither one, and the town
+    it names, if any (:func:`_sole_town`), says where it is: the Hamburg firm's recall."""
+    return sum(1 for value, _ in placing if value >= heaviest - 1e-9) > 1
 
 
 def _local_place(named: Mapping[str, float]) -> str | None:
@@ -362,6 +376,7 @@ def conflict(
         _one_locality(a_town, b_town, commute_km)
         or _one_place_and_person(a, b)
         or _seat_and_region(a_town, b_town)
+        or _one_person_in_passing_towns(a, b, in_play)
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
@@ -446,6 +461,22 @@ def _one_place_and_person(a: Roles, b: Roles) -> bool:
     if a.town not in b.named_towns or b.town not in a.named_towns:
         return False
     return _about_a_person_named_by_the_other(a, b)
+
+
+def _one_person_in_passing_towns(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
+    """Whether two sides are about one person (their main actors: :func:`same_person`) and
+    each names one town only, too seldom to make it a main place (:attr:`Roles.sole_town`):
+    a minister's resignation told from Paris, where the palace announced it, and from
+    Marseille, where she once ran a theatre. The person is what each report is about, the
+    town it names once a detail of it; a side that makes its town a main place (the mayor
+    of Rouen who resigned the same morning) is still held to that town."""
+    return bool(
+        a.sole_town
+        and b.sole_town
+        and a.actor
+        and b.actor
+        and same_person(a.actor, b.actor, in_play)
+    )
 
 
 def _about_a_person_named_by_the_other(a: Roles, b: Roles) -> bool:
@@ -565,11 +596,13 @@ def held_apart(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
 
 
 def _may_be_one(a: str, b: str, in_play: frozenset[str]) -> bool:
-    """Whether two person terms may name one person: :func:`same_person`, or one is a single
-    word that begins the other ("Firmenchef Henrik Lange" read as "Henrik" where the German
-    word "Lange" follows). Only ever a reason not to keep two reports apart."""
+    """Whether two person terms may name one person: :func:`same_person`, or one begins the
+    other: a single word ("Firmenchef Henrik Lange" read as "Henrik" where the German word
+    "Lange" follows) or a full name (the English wire's "Ramiro Garza" of the Spanish
+    report's "Ramiro Garza Treviño", who gives both surnames). Only ever a reason not to keep
+    two reports apart."""
     short, full = (a, b) if len(a) < len(b) else (b, a)
-    return same_person(a, b, in_play) or (" " not in short and full.startswith(short + " "))
+    return same_person(a, b, in_play) or full.startswith(short + " ")
 
 
 def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
@@ -727,6 +760,7 @@ def name_link(
     one shared town alone is any happening there, one shared name alone a coincidence."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
+    names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     shared = names.keys() & theirs.keys()
     if not any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared):
         return 0.0
@@ -741,6 +775,52 @@ def name_link(
             for b in their_towns
         )
     return ev.cosine(names, theirs) if place else 0.0
+
+
+def _as_written_in_full(names: Vector, theirs: Vector) -> dict[str, float]:
+    """``names`` with each full name (two words or more) that begins exactly one longer
+    person term of ``theirs`` written as that one: a Spanish report names the mayor with both
+    his surnames, "Ramiro Garza Treviño", the English wire with the first, "Ramiro Garza";
+    one person, one term for the name link."""
+    out: dict[str, float] = {}
+    for term, value in names.items():
+        longer = (
+            [t for t in theirs if t.startswith(term + " ")]
+            if term.startswith(ev.PERSON_PREFIX) and " " in term[len(ev.PERSON_PREFIX) :]
+            else []
+        )
+        key = longer[0] if len(longer) == 1 else term
+        out[key] = out.get(key, 0.0) + value
+    return out
+
+
+def placed_by_its_event(
+    vector: Vector,
+    best: Mapping[int, float],
+    centroids: Mapping[int, Vector],
+    policy: EventPolicy,
+) -> Vector:
+    """The vector an article's name links are read from (:func:`name_links`): its own, or,
+    when it names no place of a known country, its own with the places of known countries
+    of the event a member of which links to it most strongly, at the join threshold at least
+    (``best``: per event, its strongest member link, :func:`best_links`; ``centroids``: the
+    events' weighted centroids). A follow-up that says "the Belgian port" and names the fire
+    commander is where its words place it, the Antwerp plant fire, and meets there the French
+    report that names the commander and Antwerp: the same person in the same place."""
+    if any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in vector):
+        return vector
+    linked = [(value, e) for e, value in best.items() if e in centroids]
+    if not linked:
+        return vector
+    value, event_id = max(linked)
+    if value < policy.similarity_threshold:
+        return vector
+    places = {
+        t: w
+        for t, w in centroids[event_id].items()
+        if t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY
+    }
+    return {**vector, **places} if places else vector
 
 
 def name_links(

@@ -476,12 +476,39 @@ def _addresses(mentions: Sequence[EntityMention], title: str, text: str) -> froz
     )
 
 
+# the words before a town that names a body of its own: "Policía de Mendoza", "Port of
+# Antwerp", "Klinikum der Stadt Köln", "port d'Anvers" (not a firm named after a city first)
+_OF_WORDS = frozenset({"of", "de", "del", "du", "des", "von", "der"})
+
+
+def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
+    """The towns (folded) whose own bodies an article names: the words after the last "of"
+    ("de", "du", "d'", "von", ...) of an organization's name ("la Policía de Mendoza", "the
+    Hospital of Tarbes", "Fiscalía General de Justicia de Nuevo León")."""
+    out = set()
+    for m in mentions:
+        if m.entity.kind != "organization":
+            continue
+        words = m.entity.name.split()
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index].casefold()
+            if word in _OF_WORDS and index + 1 < len(words):
+                out.add(fold(" ".join(words[index + 1 :])))
+                break
+            if word.startswith(("d'", "d’")) and len(word) > 2:
+                out.add(fold(" ".join([words[index][2:], *words[index + 1 :]])))
+                break
+    return frozenset(out)
+
+
 def _happening_mentions(
     mentions: Sequence[EntityMention], title: str, text: str, language: str | None
 ) -> Sequence[EntityMention]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
-    (:func:`transform.entities.dateline_places`), where the report was filed from; and a
+    (:func:`transform.entities.dateline_places`), where the report was filed from, unless
+    the town's own bodies act in it (:func:`_local_bodies`: a report filed from Mendoza that
+    names "la Policía de Mendoza" and its hospital is set there); and a
     place named after the lead paragraph, in a paragraph that tells of another happening
     (:func:`transform.entities.places_of_another_happening`: "The leak came hours after a
     chlorine release near Lyon"), unless it is a country or region of the article's own
@@ -505,10 +532,11 @@ def _happening_mentions(
         for m in mentions
         if m.entity.kind == "place" and (m.mentions > 1 or m.in_title)
     }
+    local_bodies = _local_bodies(mentions)
     dropped = {
         m.entity.key
         for m in once
-        if m.entity.key in filed_from
+        if (m.entity.key in filed_from and fold(m.entity.name) not in local_bodies)
         or (
             m.entity.key in passing
             and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
