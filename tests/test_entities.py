@@ -337,8 +337,8 @@ def test_no_organisation_without_a_cue(text: str, language: str) -> None:
             "de",
             "Logistiker Kelmar",
         ),
-        # a street named after a town, though "Calle" is a Swedish given name
-        ("The bakery on Calle Valencia reopened on Monday.", "en", "Calle Valencia"),
+        # a street named after a town, though "Calle" is a Swedish given name: the street
+        ("The bakery on Calle Valencia reopened on Monday.", "en", "Valencia"),
     ],
 )
 def test_non_person_phrases(text: str, language: str, absent: str) -> None:
@@ -969,6 +969,9 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("de", "Am 3. März 2019 brannte ein Sägewerk in Kassel ab."),
         ("fr", "Le 3 mars 2019, une scierie avait brûlé à Kassel."),
         ("es", "El 3 de marzo de 2019 ardió un aserradero en Kassel."),
+        # a little earlier: another happening of the same night
+        ("en", "A little earlier, a blaze had gutted a sawmill in Kassel."),
+        ("fr", "Un peu plus tôt, un incendie avait détruit une scierie à Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -1940,3 +1943,49 @@ def test_a_citys_nickname_of_plain_words_is_no_place() -> None:
     places = _places("", "Fire crews cleared a bar in the heart of Tallinn's Old Town.", "en")
     assert places == {"Tallinn": "EE"}
     assert _places("", "Crowds gathered in New York on Friday.", "en") == {"New York City": "US"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Smoke rose from a bar on Varnell Street in the old quarter.", "en", "varnell"),
+        ("Le feu a pris dans un bar de la rue Varnell, en plein centre.", "fr", "varnell"),
+        ("El fuego empezó en un bar de la calle Varnell, en el centro.", "es", "varnell"),
+        ("Der Brand brach in einer Bar an der Varnell-Straße aus.", "de", "varnell"),
+        ("Guests fled a club near Orvesti park in the north.", "en", "orvesti"),
+        ("Des clients ont fui un club près du parc Orvesti.", "fr", "orvesti"),
+        ("Les tirs ont éclaté devant le centre commercial du Belvain, à midi.", "fr", "belvain"),
+        ("Robbers struck outside the Belvain shopping centre at noon.", "en", "belvain"),
+        ("La voiture a brûlé sur l'autoroute A9 près de la sortie.", "fr", "a9"),
+        ("A lorry overturned on the A-9 motorway at dawn.", "en", "a9"),
+    ],
+)
+def test_a_street_park_shopping_centre_or_road_is_a_venue_in_every_language(
+    text: str, language: str, name: str
+) -> None:
+    """A street, park, shopping centre or numbered road is a venue within a town, keyed by
+    its name alone, so that reports in four languages name one venue."""
+    found = recognize_entities("", text, language)
+    assert f"place:venue:{name}" in {m.entity.key for m in found}, found
+
+
+def test_a_road_named_once_with_its_road_word_is_that_road_wherever_named() -> None:
+    title = "Cash van attacked on the A9 near Ferlac"
+    text = "Robbers blew open a cash van on the A9 motorway near Ferlac on Monday."
+    found = recognize_entities(title, text, "en")
+    road = [(m.mentions, m.in_title) for m in found if m.entity.key == "place:venue:a9"]
+    assert road == [(2, True)], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The singer Maren Lane said the show would go on.", "en"),  # a person's name
+        ("He bought a ream of A4 paper and an A3 folder.", "en"),  # no road word
+        ("LA VOZ DE LA CALLE Marenco habló ante la prensa.", "es"),  # a heading, a name
+        ("Crowds gathered in a Lisbon park on Sunday.", "en"),  # a park in Lisbon
+    ],
+)
+def test_words_that_name_no_venue_are_no_venue(text: str, language: str) -> None:
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found

@@ -1304,6 +1304,24 @@ def test_sides_at_two_venues_of_one_town_conflict_a_venue_and_a_district_do_not(
     assert not scoring.conflict(district, harbour) and not scoring.conflict(station, district)
 
 
+def test_venues_named_once_by_both_sides_do_not_conflict_one_named_twice_does() -> None:
+    """Two invented cash van robberies in Lyon on one morning, one on a motorway and one
+    outside a shopping centre, one prosecutor for both: a report that names its venue twice
+    (the A9 in its title and body) is set there, and a report of the other venue, named once,
+    is another happening. Two reports of a city-wide strike that each name a street once (the
+    depot's address, a stop where buses did not come) are set at neither."""
+    prosecutor = ev.entity_term("person", "odile ferrand", None)
+    motorway = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("a9"): MAIN}, W)
+    centre = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("belvain"): ONCE}, W)
+    assert scoring.conflict(motorway, centre) and scoring.conflict(centre, motorway)
+    depot = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("varnell"): ONCE}, W)
+    stop = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("orvesti"): ONCE}, W)
+    assert not scoring.conflict(depot, stop) and not scoring.conflict(stop, depot)
+    twice = W * (1 + math.log(2))  # named twice in the body
+    street = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("varnell"): twice}, W)
+    assert scoring.conflict(street, stop) and scoring.conflict(stop, street)
+
+
 # A headline-only wire on the Fennick flood: "Levee repairs begin in Fennick". The run's
 # events have paired its words with the flood's ("levee" and "fennick" each joined reports
 # whose event said "river" and "evacuation") and with the council's budget row ("fennick"

@@ -117,7 +117,10 @@ from transform.entity_places import (
     in_street_name,
     is_dateline,
     placed_by_locative,
+    road_numbers,
+    road_venues,
     source_country,
+    street_venues,
     town_before_district,
     venue_name,
 )
@@ -224,6 +227,7 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|a little (?:earlier|later)"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
@@ -234,6 +238,7 @@ _ANOTHER_HAPPENING = {
     "fr": r"\b(?:sans lien|distincte?s?|similaires?"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
+    r"|un peu plus (?:tôt|tard)"
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
     r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
     "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
@@ -542,6 +547,31 @@ def _with_hyphened_districts(
     return out
 
 
+def _with_street_venues(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+) -> list[Mention]:
+    """``mentions`` with the venues within a town the article names by a street, park or
+    shopping centre word (:func:`transform.entity_places.street_venues`: "Lipscani Street",
+    "rue Lipscani") or a road's number (:func:`transform.entity_places.road_venues`: "the A7
+    motorway"), each in place of the places read inside its words ("Lake Herastrau" in
+    "Herastrau park", Córdoba in "calle Córdoba"). Words a person's name takes ("Jessica
+    Lane") are no venue."""
+    numbers = road_numbers(f"{title}\n{text}")
+    out = list(mentions)
+    for in_title, body in ((True, title or ""), (False, without_sign_off(text or ""))):
+        spans = [*street_venues(body, lexicon), *road_venues(body, numbers)]
+        for start, end, name in spans:
+            inside = [m for m in out if m.in_title == in_title and m.start < end and m.end > start]
+            if any(m.entity.kind == "person" for m in inside):
+                continue
+            out = [m for m in out if not (m in inside and m.entity.kind == "place")]
+            key = f"place:venue:{_key_name('place', name)}"  # the street's name alone
+            written = " ".join(body[start:end].split())  # "calle Córdoba", not Córdoba
+            venue = Entity("place", written, key, None, None, None)
+            out.append(Mention(venue, name, start, end, in_title))
+    return sorted(out, key=lambda m: (not m.in_title, m.start))
+
+
 def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
     """A name the article reads as a district once (a district word before or after it) is
     that district wherever it names it again, though a gazetteer holds a town of that name
@@ -747,6 +777,7 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
+    mentions = _with_street_venues(mentions, title, text, lexicon)
     mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
@@ -768,9 +799,17 @@ def find_mentions(
         fold(m.surface): m.entity
         for m in mentions
         if m.entity.kind == "place"
-        and (m.entity.country_code or m.entity.key.startswith("place:district:"))
+        and (m.entity.country_code or m.entity.key.startswith(("place:district:", "place:venue:")))
         and len(m.surface.split()) == 1
     }
+    venue_spans = [  # a street's name, read with its street word ("avenida de Cataluña")
+        (m.in_title, m.start, m.end) for m in mentions if m.entity.key.startswith("place:venue:")
+    ]
+    leftovers = [
+        (in_title, token)
+        for in_title, token in leftovers
+        if not any(in_title == t and start <= token.start < end for t, start, end in venue_spans)
+    ]
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:
         folded = fold(token.text)

@@ -194,6 +194,28 @@ STREET_WORDS = frozenset("calle avenida paseo rue avenue boulevard quai allée".
 STREET_NOUNS_AFTER = frozenset(
     "avenue road boulevard street straße strasse allee".split()  # noqa: SIM905
 )
+# Words that make a venue within a town of the capitalised name after them, in every language
+# a report may write them ("rue Lipscani", "avenue du Prado", "parc Herăstrău", "calle
+# Córdoba", "strada Lipscani", "centre commercial du Prado"): where in its town a happening
+# was, as a district is.
+VENUE_WORDS_BEFORE = (
+    *("rue", "avenue", "boulevard", "quai", "parc", "calle", "avenida", "paseo", "parque"),
+    *("strada", "centre-commercial", "centro-comercial", "einkaufszentrum"),
+)
+# ... and of the capitalised name before them ("Lipscani Street", "Herastrau park", "Prado
+# shopping centre", "Herăstrău-Park"); capitalised but for "park" and a shopping centre,
+# which English writes in lower case after a name ("a Tulsa street" is a street in Tulsa).
+VENUE_WORDS_AFTER = (
+    *("Street", "Road", "Avenue", "Lane", "Boulevard", "Park", "Square", "park"),
+    *("Straße", "Strasse", "Allee"),
+    *("shopping-centre", "shopping-center", "shopping-mall"),
+)
+# Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7
+# motorway", "la autovía A-4", "die Autobahn A7", "Interstate 95" aside: a road's number).
+ROAD_WORDS = frozenset(
+    "autoroute motorway highway freeway expressway autovía autovia autopista carretera"  # noqa: SIM905
+    " autobahn route nationale road".split()
+)
 # Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
 LOCATIVES = frozenset(
     {

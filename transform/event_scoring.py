@@ -70,7 +70,9 @@ class Roles:
     local: str | None = None
     districts: frozenset[str] = frozenset()  # every main place that is a district
     venue: str | None = None  # the venue it names most, as for local (_local_place)
-    venues: frozenset[str] = frozenset()  # every main place that is a venue
+    # every venue named twice or more: a street or road named once is as often an address in
+    # passing (a strike union's depot) as where a happening was
+    venues: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -85,6 +87,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     entity weight the vectors were built with, ``commute_km`` how near two towns are one
     locality (:attr:`EventPolicy.commute_km`)."""
     level = main_level(weight)
+    venue_level = weight * (1.0 + math.log(2.0)) - 1e-9  # a venue named twice
     actor, actor_weight = None, 0.0
     place_country, place_weight = None, 0.0
     town, town_weight = None, 0.0
@@ -120,6 +123,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             named_districts[term] = value
         elif term.startswith(_VENUE_PREFIX):
             named_venues[term] = value
+            if value >= venue_level:
+                venues.add(term)
         if value < level:
             continue
         if term.startswith(ev.PERSON_PREFIX):
@@ -137,8 +142,6 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                     features.add(term)
                 elif term.startswith(_DISTRICT_PREFIX):
                     districts.add(term)
-                elif term.startswith(_VENUE_PREFIX):
-                    venues.add(term)
                 continue
             if is_country:
                 main_countries.append((value, term))
@@ -399,11 +402,16 @@ def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
     Bordeaux on one morning, told with one prosecutor; a bomb found in the Main at the
     Osthafen the morning after one was defused near the Südbahnhof, both in Frankfurt, one
     bomb disposal chief for both. A side that names no such place (a follow-up that names
-    only the city) is set nowhere in particular."""
+    only the city) is set nowhere in particular. Two venues differ only when one side names
+    its own twice or more (:attr:`Roles.venues`): a cash van blown open on the A7 (in the
+    title and the body) and a cash box snatched outside the Prado shopping centre, both in
+    Marseille; a street each report of a city-wide strike names once (the depot's address,
+    a stop no bus served) says nothing of where the strike was."""
     if a.town is None or b.town is None or not _one_locality(a.town, b.town, commute_km):
         return False
-    return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
-        a.venue, b.venue, a.venues, b.venues
+    return _other_places(a.local, b.local, a.districts, b.districts) or (
+        (a.venue in a.venues or b.venue in b.venues)
+        and _other_places(a.venue, b.venue, a.venues, b.venues)
     )
 
 
