@@ -1939,9 +1939,10 @@ def test_a_first_name_after_a_capitalised_possessive_is_no_person() -> None:
 def test_a_citys_nickname_of_plain_words_is_no_place() -> None:
     """A nickname of plain words that shares none of the city's own names ("Old Town" for Las
     Vegas) names part of any town: a bar in Tallinn's Old Town is not in Nevada, while "New
-    York", which shares New York City's words, stays the city."""
+    York", which shares New York City's words, stays the city. The Old Town is the town's
+    historic centre, a district of no country of its own."""
     places = _places("", "Fire crews cleared a bar in the heart of Tallinn's Old Town.", "en")
-    assert places == {"Tallinn": "EE"}
+    assert places == {"Tallinn": "EE", "Old Town": None}
     assert _places("", "Crowds gathered in New York on Friday.", "en") == {"New York City": "US"}
 
 
@@ -1989,3 +1990,25 @@ def test_a_road_named_once_with_its_road_word_is_that_road_wherever_named() -> N
 def test_words_that_name_no_venue_are_no_venue(text: str, language: str) -> None:
     found = recognize_entities("", text, language)
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("The club stood in Sector 1, near the lake.", "en", "place:district:1"),
+        ("Das Lokal lag im 1. Bezirk, nahe dem See.", "de", "place:district:1"),
+        ("Le café se trouve dans le 7e arrondissement de Lyon.", "fr", "place:district:7"),
+        ("The van was found in the 14th arrondissement.", "en", "place:district:14"),
+        ("A bar in the Old Town of Tallinn was evacuated.", "en", "place:district:old town"),
+        ("Un bar de la vieille ville de Tallinn a été évacué.", "fr", "place:district:old town"),
+        ("Eine Bar in der Tallinner Altstadt wurde geräumt.", "de", "place:district:old town"),
+        ("Desalojan un bar del casco antiguo de Tallin.", "es", "place:district:old town"),
+    ],
+)
+def test_a_numbered_district_or_the_old_town_is_a_district_in_every_language(
+    text: str, language: str, key: str
+) -> None:
+    """A district named by its number, or the town's historic centre, is one district whatever
+    the language calls it ("Sector 1", "im 1. Bezirk"; "Old Town", "vieille ville")."""
+    found = recognize_entities("", text, language)
+    assert key in {m.entity.key for m in found}, found

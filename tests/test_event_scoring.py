@@ -1187,11 +1187,17 @@ def test_sides_set_in_two_districts_of_one_town_conflict() -> None:
     """Two invented robberies in Lyon on one morning, a jeweller's in the Croix-Rousse and a
     post office in the Guillotière, told with one prosecutor: each report names the city
     and its own district, a later one the other's in passing; the districts say they are
-    two, as long as each side names its own more than the other's."""
-    jeweller = scoring.roles({LYON: MAIN, _district("croix rousse"): ONCE}, W)
+    two, as long as each side names its own more than the other's and one side names its
+    own twice or more. Districts each side names once (a death under a bridge in the 7th
+    arrondissement, a night shelter opened in the 8th the day after) say nothing."""
+    twice = W * (1 + math.log(2))  # named twice in the body
+    jeweller = scoring.roles({LYON: MAIN, _district("croix rousse"): twice}, W)
     post_office = scoring.roles({LYON: MAIN, _district("guillotiere"): ONCE}, W)
     assert jeweller.local == _district("croix rousse")
     assert scoring.conflict(jeweller, post_office) and scoring.conflict(post_office, jeweller)
+    death = scoring.roles({LYON: MAIN, _district("7"): ONCE}, W)
+    shelter = scoring.roles({LYON: MAIN, _district("8"): ONCE}, W)
+    assert not scoring.conflict(death, shelter) and not scoring.conflict(shelter, death)
     # an event of the post office robbery whose reports name its district most
     told = scoring.roles(
         {LYON: MAIN, _district("guillotiere"): 2 * ONCE, _district("croix rousse"): ONCE}, W

@@ -116,6 +116,7 @@ from transform.entity_places import (
     _venues_in,
     in_street_name,
     is_dateline,
+    local_districts,
     placed_by_locative,
     road_numbers,
     road_venues,
@@ -547,29 +548,41 @@ def _with_hyphened_districts(
     return out
 
 
-def _with_street_venues(
+def _with_local_places(
     mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
 ) -> list[Mention]:
-    """``mentions`` with the venues within a town the article names by a street, park or
-    shopping centre word (:func:`transform.entity_places.street_venues`: "Lipscani Street",
-    "rue Lipscani") or a road's number (:func:`transform.entity_places.road_venues`: "the A7
-    motorway"), each in place of the places read inside its words ("Lake Herastrau" in
-    "Herastrau park", Córdoba in "calle Córdoba"). Words a person's name takes ("Jessica
-    Lane") are no venue."""
+    """``mentions`` with the places within a town that words in every language name: a
+    venue by a street, park or shopping centre word (:func:`transform.entity_places.
+    street_venues`: "Lipscani Street", "rue Lipscani") or a road's number
+    (:func:`transform.entity_places.road_venues`: "the A7 motorway"), each in place of the
+    places read inside its words ("Lake Herastrau" in "Herastrau park", Córdoba in "calle
+    Córdoba"), though not of a person's name ("Jessica Lane"); and a district by its number
+    or as the historic centre (:func:`transform.entity_places.local_districts`: "Sector 1",
+    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there."""
     numbers = road_numbers(f"{title}\n{text}")
     out = list(mentions)
     for in_title, body in ((True, title or ""), (False, without_sign_off(text or ""))):
-        spans = [*street_venues(body, lexicon), *road_venues(body, numbers)]
-        for start, end, name in spans:
-            inside = [m for m in out if m.in_title == in_title and m.start < end and m.end > start]
-            if any(m.entity.kind == "person" for m in inside):
+        for start, end, name in [*street_venues(body, lexicon), *road_venues(body, numbers)]:
+            read = _read_within(out, in_title, start, end)
+            if any(m.entity.kind == "person" for m in read):
                 continue
-            out = [m for m in out if not (m in inside and m.entity.kind == "place")]
+            out = [m for m in out if not (m in read and m.entity.kind == "place")]
             key = f"place:venue:{_key_name('place', name)}"  # the street's name alone
             written = " ".join(body[start:end].split())  # "calle Córdoba", not Córdoba
             venue = Entity("place", written, key, None, None, None)
             out.append(Mention(venue, name, start, end, in_title))
+        for start, end, name in local_districts(body):
+            read = _read_within(out, in_title, start, end)
+            out = [m for m in out if m not in read]
+            written = " ".join(body[start:end].split())
+            district = Entity("place", written, f"place:district:{name}", None, None, None)
+            out.append(Mention(district, written, start, end, in_title))
     return sorted(out, key=lambda m: (not m.in_title, m.start))
+
+
+def _read_within(mentions: list[Mention], in_title: bool, start: int, end: int) -> list[Mention]:
+    """The mentions that overlap the words from ``start`` to ``end`` of the title or text."""
+    return [m for m in mentions if m.in_title == in_title and m.start < end and m.end > start]
 
 
 def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
@@ -777,7 +790,7 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
-    mentions = _with_street_venues(mentions, title, text, lexicon)
+    mentions = _with_local_places(mentions, title, text, lexicon)
     mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word

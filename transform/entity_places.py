@@ -501,6 +501,32 @@ def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]
         yield offset, match.end(), name
 
 
+# A town's district named by its number ("Sector 1", "im 1. Bezirk", "le 15e
+# arrondissement", "the 14th arrondissement", "el distrito 3") ...
+_NUMBERED_DISTRICT = re.compile(
+    r"\b(?:Sector|District|Sektor|Bezirk|secteur|distrito|sector)\s+(?P<after>[1-9]\d?)\b"
+    r"|\b(?P<before>[1-9]\d?)(?:\.|st|nd|rd|th|e|er|ème)\s+"
+    r"(?:arrondissement|district|Bezirk|secteur|distrito)\b"
+)
+# ... and the historic centre every town has, one district whatever the language calls it
+_OLD_TOWN = re.compile(
+    r"\b(?:Old Town|old town|historic cent(?:re|er)|vieille ville|centre historique"
+    r"|Altstadt|casco (?:antiguo|histórico|viejo)|centro histórico)\b"
+)
+OLD_TOWN = "old town"  # the name that keys every language's historic centre
+
+
+def local_districts(text: str) -> Iterator[tuple[int, int, str]]:
+    """The districts of a town that ``text`` names by their number (:data:`_NUMBERED_DISTRICT`:
+    "Sector 1" and "im 1. Bezirk" are one) or as its historic centre (:data:`_OLD_TOWN`: "the
+    Old Town", "la vieille ville", "die Altstadt"): their start, end and the name that keys
+    them in every language (the number, or :data:`OLD_TOWN`)."""
+    for match in _NUMBERED_DISTRICT.finditer(text):
+        yield match.start(), match.end(), match["after"] or match["before"]
+    for match in _OLD_TOWN.finditer(text):
+        yield match.start(), match.end(), OLD_TOWN
+
+
 _ROAD_NUMBER = r"[A-Z]{1,2}-?[1-9]\d{0,2}"
 _ROAD = re.compile(
     rf"\b(?:{'|'.join(sorted(ROAD_WORDS))})\s+(?P<before>{_ROAD_NUMBER})\b"

@@ -68,11 +68,12 @@ class Roles:
     # where in its town: the district it names most, when it outweighs every other district
     # it names (_local_place)
     local: str | None = None
-    districts: frozenset[str] = frozenset()  # every main place that is a district
+    # every district named twice or more: a district or street named once is as often an
+    # address in passing (a strike union's depot, a shelter opened elsewhere) as where a
+    # happening was
+    districts: frozenset[str] = frozenset()
     venue: str | None = None  # the venue it names most, as for local (_local_place)
-    # every venue named twice or more: a street or road named once is as often an address in
-    # passing (a strike union's depot) as where a happening was
-    venues: frozenset[str] = frozenset()
+    venues: frozenset[str] = frozenset()  # every venue named twice or more
 
 
 def main_level(weight: float) -> float:
@@ -121,6 +122,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 named_towns[term] = as_town
         elif term.startswith(_DISTRICT_PREFIX):
             named_districts[term] = value
+            if value >= venue_level:
+                districts.add(term)
         elif term.startswith(_VENUE_PREFIX):
             named_venues[term] = value
             if value >= venue_level:
@@ -140,8 +143,6 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             if country == ev.NO_COUNTRY:
                 if term.startswith(_FEATURE_PREFIX):
                     features.add(term)
-                elif term.startswith(_DISTRICT_PREFIX):
-                    districts.add(term)
                 continue
             if is_country:
                 main_countries.append((value, term))
@@ -397,33 +398,34 @@ def _other_features(a: Roles, b: Roles) -> bool:
 def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
     """Whether two sides in one locality (:func:`_one_locality` of their towns) are set in
     two districts within it (:attr:`Roles.local`), or at two venues (:attr:`Roles.venue`),
-    neither of which the other makes one of its main places (:func:`_other_places`): an
-    armed hold-up at a bank in the Chartrons and a vault emptied in the Bastide, both in
-    Bordeaux on one morning, told with one prosecutor; a bomb found in the Main at the
-    Osthafen the morning after one was defused near the Südbahnhof, both in Frankfurt, one
-    bomb disposal chief for both. A side that names no such place (a follow-up that names
-    only the city) is set nowhere in particular. Two venues differ only when one side names
-    its own twice or more (:attr:`Roles.venues`): a cash van blown open on the A7 (in the
+    one named twice or more by its side and neither named so by the other
+    (:func:`_other_places`): an armed hold-up at a bank in the Chartrons and a vault emptied
+    in the Bastide, both in Bordeaux on one morning, told with one prosecutor; a bomb found in
+    the Main at the Osthafen the morning after one was defused near the Südbahnhof, both in
+    Frankfurt, one bomb disposal chief for both; a cash van blown open on the A7 (in the
     title and the body) and a cash box snatched outside the Prado shopping centre, both in
-    Marseille; a street each report of a city-wide strike names once (the depot's address,
-    a stop no bus served) says nothing of where the strike was."""
+    Marseille; a club fire in Sector 1 and a bar fire in the Old Town, both in Bucharest, one
+    spokesman for both. A side that names no such place (a follow-up that names only the
+    city) is set nowhere in particular, and two that each name theirs once are too: a street
+    each report of a city-wide strike names once (the depot's address, a stop no bus served),
+    or the arrondissement of a night shelter opened the day after a death in another."""
     if a.town is None or b.town is None or not _one_locality(a.town, b.town, commute_km):
         return False
-    return _other_places(a.local, b.local, a.districts, b.districts) or (
-        (a.venue in a.venues or b.venue in b.venues)
-        and _other_places(a.venue, b.venue, a.venues, b.venues)
+    return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
+        a.venue, b.venue, a.venues, b.venues
     )
 
 
 def _other_places(
-    a: str | None, b: str | None, a_main: frozenset[str], b_main: frozenset[str]
+    a: str | None, b: str | None, a_twice: frozenset[str], b_twice: frozenset[str]
 ) -> bool:
     """Whether two sides' places within their town (``a``, ``b``: districts, or venues) are
-    two, neither one of the other side's main places of that kind (``a_main``, ``b_main``).
-    A venue is never set against a district: it may lie in it (a station in the district)."""
+    two, one of them named twice or more by its side, neither named so by the other side
+    (``a_twice``, ``b_twice``: each side's places of that kind named twice or more). A venue
+    is never set against a district: it may lie in it (a station in the district)."""
     if a is None or b is None or a == b:
         return False
-    return a not in b_main and b not in a_main
+    return (a in a_twice or b in b_twice) and a not in b_twice and b not in a_twice
 
 
 def _homonym_readings(a: Roles, b: Roles) -> bool:
