@@ -2012,3 +2012,21 @@ def test_a_numbered_district_or_the_old_town_is_a_district_in_every_language(
     the language calls it ("Sector 1", "im 1. Bezirk"; "Old Town", "vieille ville")."""
     found = recognize_entities("", text, language)
     assert key in {m.entity.key for m in found}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les blessés ont été conduits à l'hôpital Marcel-Quéré de Vannes.", "fr"),
+        ("Les élèves du lycée Victor-Hugo de Vannes ont été évacués.", "fr"),
+        ("Los heridos fueron trasladados al hospital Ramón Ortuño de Vannes.", "es"),
+    ],
+)
+def test_a_name_after_an_institution_noun_is_the_institution_not_a_person(
+    text: str, language: str
+) -> None:
+    """French and Spanish name a hospital or a school after a person, the noun in lower case
+    before the name: the institution, and the name's last word no surname to read again."""
+    found = recognize_entities("", f"{text} La ville de Vannes a réagi.", language)
+    assert not any(m.entity.kind == "person" for m in found), found
+    assert any(m.entity.kind == "place" and m.entity.name == "Vannes" for m in found), found

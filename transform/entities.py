@@ -86,6 +86,7 @@ from transform.entity_orgs import (
     _spelled_out,
     classifier_across_adjective,
     classifier_before_complement,
+    institution_before,
     portfolio_head,
     portfolio_list_end,
     said_to_be_body,
@@ -580,6 +581,20 @@ def _with_local_places(
     return sorted(out, key=lambda m: (not m.in_title, m.start))
 
 
+def _institution_named_after(item: _Found) -> _Found:
+    """A person's name right after an institution's noun (:func:`transform.entity_orgs.
+    institution_before`: "l'hôpital Yves-Le Foll de Saint-Brieuc") is the institution's, an
+    organization: the patients taken there say nothing of a person, and the name's last word
+    is no surname to read elsewhere (Saint-Brieuc, the town)."""
+    candidate = item.candidate
+    if candidate.kind != "person":
+        return item
+    if institution_before(item.body, item.chunk[candidate.start].start) is None:
+        return item
+    institution = _Candidate(candidate.start, candidate.end, "organization")
+    return _Found(item.in_title, item.body, item.chunk, institution)
+
+
 def _read_within(mentions: list[Mention], in_title: bool, start: int, end: int) -> list[Mention]:
     """The mentions that overlap the words from ``start`` to ``end`` of the title or text."""
     return [m for m in mentions if m.in_title == in_title and m.start < end and m.end > start]
@@ -723,6 +738,7 @@ def find_mentions(
             found.append(_Found(in_title, body, words, _Candidate(0, len(words), "organization")))
     found.sort(key=lambda item: (not item.in_title, item.chunk[item.candidate.start].start))
     found, full_names = _short_forms(found, uncovered)
+    found = [_institution_named_after(item) for item in found]
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
