@@ -940,6 +940,17 @@ def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> Non
     assert scoring.name_link({LEIPZIG: 1.0, surname: 1.0}, {LEIPZIG: 1.0, surname: 1.0}) == 0.0
 
 
+def test_a_name_link_takes_a_venue_both_name_for_a_person() -> None:
+    """A Spanish and an English report of one tanker crash on the A-9 near Leipzig quote no
+    one, or no one both: the numbered road (a venue within a town, as a street is) is as
+    specific as a person named in full. The town alone is still any happening there."""
+    road = ev.entity_term("place", "place:venue:a9", None)
+    spanish = {"cisterna": 5.0, "vuelca": 4.0, LEIPZIG: 2.0, road: 2.0}
+    english = {"tanker": 5.0, "overturned": 4.0, LEIPZIG: 1.0, road: 1.0}
+    assert scoring.name_link(spanish, english) == pytest.approx(1.0)
+    assert scoring.name_link(spanish, {"tanker": 5.0, LEIPZIG: 1.0}) == 0.0
+
+
 def test_a_name_link_takes_two_towns_of_one_locality_for_one_place() -> None:
     """A French report of a strike at a campus in Jumet and an English one that places it in
     Charleroi, 4 km away, quote the same two people: one locality, as for the roles. Antwerp

@@ -728,8 +728,9 @@ def name_link(
     vector: Vector, member: Vector, commute_km: float = COMMUTE_KM, one_body: bool = False
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
-    cosine of their people and places, once they name one person in full and one place of a
-    known country both, or two towns of one locality (:func:`_one_locality`: a university's
+    cosine of their people and places, once they name one person in full (or one venue
+    within a town: the A-4 of a tanker crash told in Spanish and English, neither quoting
+    anyone the other does) and one place of a known country both, or two towns of one locality (:func:`_one_locality`: a university's
     campus town and its city), or (``one_body``) one organization (the Université de Lille
     and the University of Lille, whose French report names its town only in the
     organization's name and a dateline). Their words cannot meet (German and English say
@@ -738,7 +739,9 @@ def name_link(
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     shared = names.keys() & theirs.keys()
-    if not any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared):
+    if not any(
+        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_VENUE_PREFIX) for t in shared
+    ):
         return 0.0
     place = one_body or any(
         t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared
