@@ -2030,3 +2030,17 @@ def test_a_name_after_an_institution_noun_is_the_institution_not_a_person(
     found = recognize_entities("", f"{text} La ville de Vannes a réagi.", language)
     assert not any(m.entity.kind == "person" for m in found), found
     assert any(m.entity.kind == "place" and m.entity.name == "Vannes" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Es brannte auch in einer Bar in der Tallinner Altstadt.", "de", "place:district:old town"),
+        ("Los conductores se reunieron en la avenida Cataluña.", "es", "place:venue:cataluna"),
+    ],
+)
+def test_a_district_or_venue_named_once_is_one_mention(text: str, language: str, key: str) -> None:
+    """A name read with its district or street word is not read again as that place named
+    alone: named once, it is named once."""
+    found = {m.entity.key: m.mentions for m in recognize_entities("", text, language)}
+    assert found.get(key) == 1, found

@@ -831,13 +831,15 @@ def find_mentions(
         and (m.entity.country_code or m.entity.key.startswith(("place:district:", "place:venue:")))
         and len(m.surface.split()) == 1
     }
-    venue_spans = [  # a street's name, read with its street word ("avenida de Cataluña")
-        (m.in_title, m.start, m.end) for m in mentions if m.entity.key.startswith("place:venue:")
+    local_spans = [  # read with its street or district word ("avenida de Cataluña", "Altstadt")
+        (m.in_title, m.start, m.end)
+        for m in mentions
+        if m.entity.key.startswith(("place:venue:", "place:district:"))
     ]
     leftovers = [
         (in_title, token)
         for in_title, token in leftovers
-        if not any(in_title == t and start <= token.start < end for t, start, end in venue_spans)
+        if not any(in_title == t and start <= token.start < end for t, start, end in local_spans)
     ]
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:
