@@ -2044,3 +2044,18 @@ def test_a_district_or_venue_named_once_is_one_mention(text: str, language: str,
     alone: named once, it is named once."""
     found = {m.entity.key: m.mentions for m in recognize_entities("", text, language)}
     assert found.get(key) == 1, found
+
+
+def test_a_district_name_runs_through_de_and_a_region_not_a_town() -> None:
+    """ "colonia Tlacuilo de Hidalgo" is one district, not the Mexican state of Hidalgo; a
+    town after "de" is the district's town, and the historic centre is always of its town."""
+    found = {
+        m.entity.key
+        for m in recognize_entities("", "Un vecino de la colonia Tlacuilo de Hidalgo disparó.", "es")
+    }
+    assert found == {"place:district:tlacuilo de hidalgo"}, found
+    town = {
+        m.entity.key
+        for m in recognize_entities("", "Hubo un tiroteo en el barrio Tlacuilo de Medellín.", "es")
+    }
+    assert "place:district:tlacuilo" in town and len(town) == 2, town

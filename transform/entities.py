@@ -102,6 +102,7 @@ from transform.entity_people import (
 )
 from transform.entity_places import (
     _DATELINE,
+    OLD_TOWN,
     _after_french_article,
     _article_evidence,
     _as_qualifier,
@@ -595,6 +596,36 @@ def _institution_named_after(item: _Found) -> _Found:
     return _Found(item.in_title, item.body, item.chunk, institution)
 
 
+def _districts_through_particle(mentions: list[Mention], title: str, text: str) -> list[Mention]:
+    """A district's name with the "de" and the region right after it: "colonia Chuburná de
+    Hidalgo" is one district of Mérida, not Chuburná and the Mexican state of Hidalgo; a town
+    after it is the district's town ("barrio Belén de Medellín" is Belén, of Medellín), and
+    so is any place after the historic centre ("la vieille ville de Durrës", whose name the
+    gazetteer reads as the county)."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        body = title if m.in_title else text
+        if (
+            last is not None
+            and last.entity.key.startswith("place:district:")
+            and last.entity.key != f"place:district:{OLD_TOWN}"  # always of its town
+            and last.in_title == m.in_title
+            and m.entity.kind == "place"
+            and m.entity.country_code
+            and m.entity.key not in town_keys()
+            and m.entity.key not in country_codes()
+            and re.fullmatch(r" del? ", body[last.end : m.start])
+        ):
+            name = f"{last.entity.name}{body[last.end : m.end]}"
+            key = f"place:district:{_key_name('place', name)}"
+            district = Entity("place", name, key, None, None, None)
+            out[-1] = Mention(district, name, last.start, m.end, m.in_title)
+            continue
+        out.append(m)
+    return out
+
+
 def _read_within(mentions: list[Mention], in_title: bool, start: int, end: int) -> list[Mention]:
     """The mentions that overlap the words from ``start`` to ``end`` of the title or text."""
     return [m for m in mentions if m.in_title == in_title and m.start < end and m.end > start]
@@ -806,7 +837,9 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
-    mentions = _with_local_places(mentions, title, text, lexicon)
+    mentions = _districts_through_particle(
+        _with_local_places(mentions, title, text, lexicon), title, text
+    )
     mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
