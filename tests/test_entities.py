@@ -2059,3 +2059,12 @@ def test_a_district_name_runs_through_de_and_a_region_not_a_town() -> None:
         for m in recognize_entities("", "Hubo un tiroteo en el barrio Tlacuilo de Medellín.", "es")
     }
     assert "place:district:tlacuilo" in town and len(town) == 2, town
+
+
+def test_a_sector_is_a_district_in_spanish_only() -> None:
+    """Venezuelan Spanish names a town's district "sector" ("el sector La Candelaria de
+    Valencia"); English "the banking sector Monday" names none."""
+    spanish = recognize_entities("", "La bala cayó en el sector Los Tamarindos de Maracay.", "es")
+    assert "place:district:los tamarindos" in {m.entity.key for m in spanish}, spanish
+    english = recognize_entities("", "Shares in the banking sector Monday fell.", "en")
+    assert not any(m.entity.key.startswith("place:district:") for m in english), english

@@ -23,6 +23,7 @@ from transform.entity_words import (
     DETERMINERS,
     DISTRICT_ARTICLES,
     DISTRICT_NOUNS_AFTER,
+    DISTRICT_WORD_LANGUAGES,
     DISTRICT_WORDS,
     FEATURE_WORDS,
     GERMAN_DISTRICT_WORDS,
@@ -357,7 +358,13 @@ def _district_in(
         if cue is None or cue.text.casefold() not in DISTRICT_ARTICLES or _apart(cue, after_cue):
             break
         cue, after_cue = previous.get(cue.start), cue
-    if cue is not None and cue.text.casefold() in DISTRICT_WORDS and not _apart(cue, after_cue):
+    word = cue.text.casefold() if cue is not None else ""
+    if (
+        cue is not None
+        and word in DISTRICT_WORDS
+        and DISTRICT_WORD_LANGUAGES.get(word, language) == language
+        and not _apart(cue, after_cue)
+    ):
         return _capitalised_from(chunk, 0)
     if language == "de":
         for k, token in enumerate(chunk[:-1]):

@@ -272,8 +272,11 @@ FEATURE_WORDS = frozenset(
 # ("el barrio Belén", "la comuna San Javier", "le quartier Saint-Michel"): the name is that
 # local place, not a person, though it is a given name too.
 DISTRICT_WORDS = frozenset(
-    "barrio colonia comuna corregimiento vereda quartier".split()  # noqa: SIM905
+    "barrio colonia comuna corregimiento vereda quartier sector".split()  # noqa: SIM905
 )
+# Of those, the words that name a district in one language only: Venezuelan Spanish "el sector
+# La Isabelica", not English "the banking sector Monday".
+DISTRICT_WORD_LANGUAGES = {"sector": "es"}
 # The articles that may stand between such a word and the name ("le quartier des Chartrons",
 # "el barrio de la Rochapea").
 DISTRICT_ARTICLES = frozenset("de des du del la las los".split())  # noqa: SIM905
