@@ -972,6 +972,11 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         # a little earlier: another happening of the same night
         ("en", "A little earlier, a blaze had gutted a sawmill in Kassel."),
         ("fr", "Un peu plus tôt, un incendie avait détruit une scierie à Kassel."),
+        # elsewhere: another happening somewhere else
+        ("en", "Elsewhere, a blaze gutted a sawmill in Kassel."),
+        ("fr", "Ailleurs, un incendie a détruit une scierie à Kassel."),
+        ("de", "Anderswo brannte ein Sägewerk in Kassel ab."),
+        ("es", "En otras partes, ardió un aserradero en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -2035,7 +2040,7 @@ def test_a_name_after_an_institution_noun_is_the_institution_not_a_person(
 @pytest.mark.parametrize(
     ("text", "language", "key"),
     [
-        ("Es brannte auch in einer Bar in der Tallinner Altstadt.", "de", "place:district:old town"),
+        ("Es brannte in einer Bar in der Tallinner Altstadt.", "de", "place:district:old town"),
         ("Los conductores se reunieron en la avenida Cataluña.", "es", "place:venue:cataluna"),
     ],
 )
@@ -2049,10 +2054,8 @@ def test_a_district_or_venue_named_once_is_one_mention(text: str, language: str,
 def test_a_district_name_runs_through_de_and_a_region_not_a_town() -> None:
     """ "colonia Tlacuilo de Hidalgo" is one district, not the Mexican state of Hidalgo; a
     town after "de" is the district's town, and the historic centre is always of its town."""
-    found = {
-        m.entity.key
-        for m in recognize_entities("", "Un vecino de la colonia Tlacuilo de Hidalgo disparó.", "es")
-    }
+    text = "Un vecino de la colonia Tlacuilo de Hidalgo disparó."
+    found = {m.entity.key for m in recognize_entities("", text, "es")}
     assert found == {"place:district:tlacuilo de hidalgo"}, found
     town = {
         m.entity.key
@@ -2068,3 +2071,9 @@ def test_a_sector_is_a_district_in_spanish_only() -> None:
     assert "place:district:los tamarindos" in {m.entity.key for m in spanish}, spanish
     english = recognize_entities("", "Shares in the banking sector Monday fell.", "en")
     assert not any(m.entity.key.startswith("place:district:") for m in english), english
+
+
+def test_french_besides_tells_of_no_other_happening() -> None:
+    """ "Par ailleurs" and "d'ailleurs" (besides, by the way) are no "ailleurs" (elsewhere)."""
+    text = "Par ailleurs, les pompiers de Kassel sont restés. D'ailleurs, Kassel dort."
+    assert places_of_another_happening(text, "fr") == frozenset()

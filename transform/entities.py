@@ -226,25 +226,28 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # a spill off ...", "Hours later,
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
 # fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
-# Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...").
+# Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
+# plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides).
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
-    r"|a little (?:earlier|later)"
+    r"|a little (?:earlier|later)|elsewhere"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
-    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
+    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts"
+    r"|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
-    r"|un peu plus (?:tôt|tard)"
+    r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs"
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
     r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
-    "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
+    "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
+    r"|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
     r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"
     r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)))\b",

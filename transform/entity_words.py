@@ -213,8 +213,10 @@ VENUE_WORDS_AFTER = (
 # Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7
 # motorway", "la autovía A-4", "die Autobahn A7", "Interstate 95" aside: a road's number).
 ROAD_WORDS = frozenset(
-    "autoroute motorway highway freeway expressway autovía autovia autopista carretera"  # noqa: SIM905
-    " autobahn route nationale road".split()
+    (
+        *("autoroute", "motorway", "highway", "freeway", "expressway", "autovía", "autovia"),
+        *("autopista", "carretera", "autobahn", "route", "nationale", "road"),
+    )
 )
 # Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
 LOCATIVES = frozenset(

@@ -730,11 +730,12 @@ def name_link(
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people and places, once they name one person in full (or one venue
     within a town: the A-4 of a tanker crash told in Spanish and English, neither quoting
-    anyone the other does) and one place of a known country both, or two towns of one locality (:func:`_one_locality`: a university's
-    campus town and its city), or (``one_body``) one organization (the Université de Lille
-    and the University of Lille, whose French report names its town only in the
-    organization's name and a dateline). Their words cannot meet (German and English say
-    "Brand" and "fire"), and a report's own-language words would drown the names both share;
+    anyone the other does) and one place of a known country both, or two towns of one
+    locality (:func:`_one_locality`: a university's campus town and its city), or
+    (``one_body``) one organization (the Université de Lille and the University of Lille,
+    whose French report names its town only in the organization's name and a dateline).
+    Their words cannot meet (German and English say "Brand" and "fire"), and a report's
+    own-language words would drown the names both share;
     one shared town alone is any happening there, one shared name alone a coincidence."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
