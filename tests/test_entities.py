@@ -2077,3 +2077,8 @@ def test_french_besides_tells_of_no_other_happening() -> None:
     """ "Par ailleurs" and "d'ailleurs" (besides, by the way) are no "ailleurs" (elsewhere)."""
     text = "Par ailleurs, les pompiers de Kassel sont restés. D'ailleurs, Kassel dort."
     assert places_of_another_happening(text, "fr") == frozenset()
+
+
+def test_an_english_name_before_area_no_gazetteer_holds_is_a_district() -> None:
+    found = recognize_entities("", "A ceiling fell at a school in the Tollcross area.", "en")
+    assert "place:district:tollcross" in {m.entity.key for m in found}, found

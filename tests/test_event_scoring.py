@@ -461,6 +461,24 @@ def test_reports_about_one_town_that_quote_different_people_are_strangers() -> N
     assert not scoring.strangers_in_one_town(fire, elsewhere)  # other towns: conflict's business
 
 
+def test_reports_set_in_one_district_are_no_strangers_whoever_they_quote() -> None:
+    """An invented school ceiling collapse in Leipzig's Grünau told in English with the
+    council's convener and in German with the state's minister: the district both are set in
+    says they may be one, as a person both name would."""
+    convener, minister = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    english = scoring.roles({LEIPZIG: MAIN, convener: ONCE, _district("grunau"): ONCE}, W)
+    german = scoring.roles({LEIPZIG: MAIN, minister: ONCE, _district("grunau"): ONCE}, W)
+    assert not scoring.strangers_in_one_town(english, german)
+    elsewhere = scoring.roles({LEIPZIG: MAIN, minister: ONCE, _district("paunsdorf"): ONCE}, W)
+    assert scoring.strangers_in_one_town(english, elsewhere)
+    at_venue = scoring.roles({LEIPZIG: MAIN, convener: ONCE, _venue("varnell"): ONCE}, W)
+    same_venue = scoring.roles({LEIPZIG: MAIN, minister: ONCE, _venue("varnell"): ONCE}, W)
+    assert not scoring.strangers_in_one_town(at_venue, same_venue)
+
+
 def test_strangers_and_conflicting_sides_are_both_held_apart() -> None:
     """One test for every decision that keeps two sides from linking, scoring, joining or
     merging late (a lone report scored again as its nearest event grows): conflicting roles
@@ -949,6 +967,15 @@ def test_a_name_link_takes_a_venue_both_name_for_a_person() -> None:
     english = {"tanker": 5.0, "overturned": 4.0, LEIPZIG: 1.0, road: 1.0}
     assert scoring.name_link(spanish, english) == pytest.approx(1.0)
     assert scoring.name_link(spanish, {"tanker": 5.0, LEIPZIG: 1.0}) == 0.0
+
+
+def test_a_name_link_takes_a_district_both_name_for_a_person() -> None:
+    """A German and an English report of one ceiling collapse in Leipzig's Grünau quote no
+    one both name: the district is as specific as the venue."""
+    grunau = ev.entity_term("place", "place:district:grunau", None)
+    german = {"decke": 5.0, LEIPZIG: 2.0, grunau: 1.0}
+    english = {"ceiling": 5.0, LEIPZIG: 2.0, grunau: 1.0}
+    assert scoring.name_link(german, english) == pytest.approx(1.0)
 
 
 def test_a_name_link_takes_two_towns_of_one_locality_for_one_place() -> None:

@@ -287,7 +287,7 @@ DISTRICT_ARTICLES = frozenset("de des du del la las los".split())  # noqa: SIM90
 GERMAN_DISTRICT_WORDS = frozenset("stadtteil stadtbezirk bezirk ortsteil".split())  # noqa: SIM905
 # English nouns for a town's district written right after its name ("the Chartrons district",
 # "the city's Aranjuez neighbourhood").
-DISTRICT_NOUNS_AFTER = frozenset(("district", "quarter", "neighbourhood", "neighborhood"))
+DISTRICT_NOUNS_AFTER = frozenset(("district", "quarter", "neighbourhood", "neighborhood", "area"))
 # German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
 ORG_SUFFIXES = (
     "bank",

@@ -37,6 +37,7 @@ _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 
 
+_LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
 
 
@@ -495,6 +496,8 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         b.named_people or b.named_organizations
     ):
         return False
+    if _one_place_within(a, b):
+        return False
     in_play = a.named_people | b.named_people
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
         _own_voices(a, b, in_play) or _own_voices(b, a, in_play)
@@ -503,6 +506,15 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     firms = a.named_organizations | b.named_organizations
     return not any(
         same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
+    )
+
+
+def _one_place_within(a: Roles, b: Roles) -> bool:
+    """Whether two sides are set in one district or at one venue of their town
+    (:attr:`Roles.local`, :attr:`Roles.venue`): a school ceiling's collapse in Drumchapel told
+    by an English report quoting the council and a German one quoting the minister."""
+    return (a.local is not None and a.local == b.local) or (
+        a.venue is not None and a.venue == b.venue
     )
 
 
@@ -741,7 +753,7 @@ def name_link(
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     shared = names.keys() & theirs.keys()
     if not any(
-        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_VENUE_PREFIX) for t in shared
+        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_LOCAL_PREFIXES) for t in shared
     ):
         return 0.0
     place = one_body or any(
