@@ -337,8 +337,8 @@ def test_no_organisation_without_a_cue(text: str, language: str) -> None:
             "de",
             "Logistiker Kelmar",
         ),
-        # a street named after a town, though "Calle" is a Swedish given name
-        ("The bakery on Calle Valencia reopened on Monday.", "en", "Calle Valencia"),
+        # a street named after a town, though "Calle" is a Swedish given name: the street
+        ("The bakery on Calle Valencia reopened on Monday.", "en", "Valencia"),
     ],
 )
 def test_non_person_phrases(text: str, language: str, absent: str) -> None:
@@ -988,6 +988,14 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("de", "Am 3. März 2019 brannte ein Sägewerk in Kassel ab."),
         ("fr", "Le 3 mars 2019, une scierie avait brûlé à Kassel."),
         ("es", "El 3 de marzo de 2019 ardió un aserradero en Kassel."),
+        # a little earlier: another happening of the same night
+        ("en", "A little earlier, a blaze had gutted a sawmill in Kassel."),
+        ("fr", "Un peu plus tôt, un incendie avait détruit une scierie à Kassel."),
+        # elsewhere: another happening somewhere else
+        ("en", "Elsewhere, a blaze gutted a sawmill in Kassel."),
+        ("fr", "Ailleurs, un incendie a détruit une scierie à Kassel."),
+        ("de", "Anderswo brannte ein Sägewerk in Kassel ab."),
+        ("es", "En otras partes, ardió un aserradero en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -1955,9 +1963,10 @@ def test_a_first_name_after_a_capitalised_possessive_is_no_person() -> None:
 def test_a_citys_nickname_of_plain_words_is_no_place() -> None:
     """A nickname of plain words that shares none of the city's own names ("Old Town" for Las
     Vegas) names part of any town: a bar in Tallinn's Old Town is not in Nevada, while "New
-    York", which shares New York City's words, stays the city."""
+    York", which shares New York City's words, stays the city. The Old Town is the town's
+    historic centre, a district of no country of its own."""
     places = _places("", "Fire crews cleared a bar in the heart of Tallinn's Old Town.", "en")
-    assert places == {"Tallinn": "EE"}
+    assert places == {"Tallinn": "EE", "Old Town": None}
     assert _places("", "Crowds gathered in New York on Friday.", "en") == {"New York City": "US"}
 
 
@@ -2003,3 +2012,136 @@ def test_a_home_towns_own_name_is_no_foreign_citys_alternate_name_without_a_sign
     assert _places("", alone, "es") == {"Alzira": "ES"}
     beside = "El ministro estuvo en Orán y se reunió después en Alzira con el presidente."
     assert _places("", beside, "es") == {"Oran": "DZ", "Algiers": "DZ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Smoke rose from a bar on Varnell Street in the old quarter.", "en", "varnell"),
+        ("Le feu a pris dans un bar de la rue Varnell, en plein centre.", "fr", "varnell"),
+        ("El fuego empezó en un bar de la calle Varnell, en el centro.", "es", "varnell"),
+        ("Der Brand brach in einer Bar an der Varnell-Straße aus.", "de", "varnell"),
+        ("Guests fled a club near Orvesti park in the north.", "en", "orvesti"),
+        ("Des clients ont fui un club près du parc Orvesti.", "fr", "orvesti"),
+        ("Les tirs ont éclaté devant le centre commercial du Belvain, à midi.", "fr", "belvain"),
+        ("Robbers struck outside the Belvain shopping centre at noon.", "en", "belvain"),
+        ("La voiture a brûlé sur l'autoroute A9 près de la sortie.", "fr", "a9"),
+        ("A lorry overturned on the A-9 motorway at dawn.", "en", "a9"),
+    ],
+)
+def test_a_street_park_shopping_centre_or_road_is_a_venue_in_every_language(
+    text: str, language: str, name: str
+) -> None:
+    """A street, park, shopping centre or numbered road is a venue within a town, keyed by
+    its name alone, so that reports in four languages name one venue."""
+    found = recognize_entities("", text, language)
+    assert f"place:venue:{name}" in {m.entity.key for m in found}, found
+
+
+def test_a_road_named_once_with_its_road_word_is_that_road_wherever_named() -> None:
+    title = "Cash van attacked on the A9 near Ferlac"
+    text = "Robbers blew open a cash van on the A9 motorway near Ferlac on Monday."
+    found = recognize_entities(title, text, "en")
+    road = [(m.mentions, m.in_title) for m in found if m.entity.key == "place:venue:a9"]
+    assert road == [(2, True)], found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The singer Maren Lane said the show would go on.", "en"),  # a person's name
+        ("He bought a ream of A4 paper and an A3 folder.", "en"),  # no road word
+        ("LA VOZ DE LA CALLE Marenco habló ante la prensa.", "es"),  # a heading, a name
+        ("Crowds gathered in a Lisbon park on Sunday.", "en"),  # a park in Lisbon
+    ],
+)
+def test_words_that_name_no_venue_are_no_venue(text: str, language: str) -> None:
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("The club stood in Sector 1, near the lake.", "en", "place:district:1"),
+        ("Das Lokal lag im 1. Bezirk, nahe dem See.", "de", "place:district:1"),
+        ("Le café se trouve dans le 7e arrondissement de Lyon.", "fr", "place:district:7"),
+        ("The van was found in the 14th arrondissement.", "en", "place:district:14"),
+        ("A bar in the Old Town of Tallinn was evacuated.", "en", "place:district:old town"),
+        ("Un bar de la vieille ville de Tallinn a été évacué.", "fr", "place:district:old town"),
+        ("Eine Bar in der Tallinner Altstadt wurde geräumt.", "de", "place:district:old town"),
+        ("Desalojan un bar del casco antiguo de Tallin.", "es", "place:district:old town"),
+    ],
+)
+def test_a_numbered_district_or_the_old_town_is_a_district_in_every_language(
+    text: str, language: str, key: str
+) -> None:
+    """A district named by its number, or the town's historic centre, is one district whatever
+    the language calls it ("Sector 1", "im 1. Bezirk"; "Old Town", "vieille ville")."""
+    found = recognize_entities("", text, language)
+    assert key in {m.entity.key for m in found}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les blessés ont été conduits à l'hôpital Marcel-Quéré de Vannes.", "fr"),
+        ("Les élèves du lycée Victor-Hugo de Vannes ont été évacués.", "fr"),
+        ("Los heridos fueron trasladados al hospital Ramón Ortuño de Vannes.", "es"),
+    ],
+)
+def test_a_name_after_an_institution_noun_is_the_institution_not_a_person(
+    text: str, language: str
+) -> None:
+    """French and Spanish name a hospital or a school after a person, the noun in lower case
+    before the name: the institution, and the name's last word no surname to read again."""
+    found = recognize_entities("", f"{text} La ville de Vannes a réagi.", language)
+    assert not any(m.entity.kind == "person" for m in found), found
+    assert any(m.entity.kind == "place" and m.entity.name == "Vannes" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Es brannte in einer Bar in der Tallinner Altstadt.", "de", "place:district:old town"),
+        ("Los conductores se reunieron en la avenida Cataluña.", "es", "place:venue:cataluna"),
+    ],
+)
+def test_a_district_or_venue_named_once_is_one_mention(text: str, language: str, key: str) -> None:
+    """A name read with its district or street word is not read again as that place named
+    alone: named once, it is named once."""
+    found = {m.entity.key: m.mentions for m in recognize_entities("", text, language)}
+    assert found.get(key) == 1, found
+
+
+def test_a_district_name_runs_through_de_and_a_region_not_a_town() -> None:
+    """ "colonia Tlacuilo de Hidalgo" is one district, not the Mexican state of Hidalgo; a
+    town after "de" is the district's town, and the historic centre is always of its town."""
+    text = "Un vecino de la colonia Tlacuilo de Hidalgo disparó."
+    found = {m.entity.key for m in recognize_entities("", text, "es")}
+    assert found == {"place:district:tlacuilo de hidalgo"}, found
+    town = {
+        m.entity.key
+        for m in recognize_entities("", "Hubo un tiroteo en el barrio Tlacuilo de Medellín.", "es")
+    }
+    assert "place:district:tlacuilo" in town and len(town) == 2, town
+
+
+def test_a_sector_is_a_district_in_spanish_only() -> None:
+    """Venezuelan Spanish names a town's district "sector" ("el sector La Candelaria de
+    Valencia"); English "the banking sector Monday" names none."""
+    spanish = recognize_entities("", "La bala cayó en el sector Los Tamarindos de Maracay.", "es")
+    assert "place:district:los tamarindos" in {m.entity.key for m in spanish}, spanish
+    english = recognize_entities("", "Shares in the banking sector Monday fell.", "en")
+    assert not any(m.entity.key.startswith("place:district:") for m in english), english
+
+
+def test_french_besides_tells_of_no_other_happening() -> None:
+    """ "Par ailleurs" and "d'ailleurs" (besides, by the way) are no "ailleurs" (elsewhere)."""
+    text = "Par ailleurs, les pompiers de Kassel sont restés. D'ailleurs, Kassel dort."
+    assert places_of_another_happening(text, "fr") == frozenset()
+
+
+def test_an_english_name_before_area_no_gazetteer_holds_is_a_district() -> None:
+    found = recognize_entities("", "A ceiling fell at a school in the Tollcross area.", "en")
+    assert "place:district:tollcross" in {m.entity.key for m in found}, found

@@ -461,6 +461,24 @@ def test_reports_about_one_town_that_quote_different_people_are_strangers() -> N
     assert not scoring.strangers_in_one_town(fire, elsewhere)  # other towns: conflict's business
 
 
+def test_reports_set_in_one_district_are_no_strangers_whoever_they_quote() -> None:
+    """An invented school ceiling collapse in Leipzig's Grünau told in English with the
+    council's convener and in German with the state's minister: the district both are set in
+    says they may be one, as a person both name would."""
+    convener, minister = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    english = scoring.roles({LEIPZIG: MAIN, convener: ONCE, _district("grunau"): ONCE}, W)
+    german = scoring.roles({LEIPZIG: MAIN, minister: ONCE, _district("grunau"): ONCE}, W)
+    assert not scoring.strangers_in_one_town(english, german)
+    elsewhere = scoring.roles({LEIPZIG: MAIN, minister: ONCE, _district("paunsdorf"): ONCE}, W)
+    assert scoring.strangers_in_one_town(english, elsewhere)
+    at_venue = scoring.roles({LEIPZIG: MAIN, convener: ONCE, _venue("varnell"): ONCE}, W)
+    same_venue = scoring.roles({LEIPZIG: MAIN, minister: ONCE, _venue("varnell"): ONCE}, W)
+    assert not scoring.strangers_in_one_town(at_venue, same_venue)
+
+
 def test_strangers_and_conflicting_sides_are_both_held_apart() -> None:
     """One test for every decision that keeps two sides from linking, scoring, joining or
     merging late (a lone report scored again as its nearest event grows): conflicting roles
@@ -940,6 +958,26 @@ def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> Non
     assert scoring.name_link({LEIPZIG: 1.0, surname: 1.0}, {LEIPZIG: 1.0, surname: 1.0}) == 0.0
 
 
+def test_a_name_link_takes_a_venue_both_name_for_a_person() -> None:
+    """A Spanish and an English report of one tanker crash on the A-9 near Leipzig quote no
+    one, or no one both: the numbered road (a venue within a town, as a street is) is as
+    specific as a person named in full. The town alone is still any happening there."""
+    road = ev.entity_term("place", "place:venue:a9", None)
+    spanish = {"cisterna": 5.0, "vuelca": 4.0, LEIPZIG: 2.0, road: 2.0}
+    english = {"tanker": 5.0, "overturned": 4.0, LEIPZIG: 1.0, road: 1.0}
+    assert scoring.name_link(spanish, english) == pytest.approx(1.0)
+    assert scoring.name_link(spanish, {"tanker": 5.0, LEIPZIG: 1.0}) == 0.0
+
+
+def test_a_name_link_takes_a_district_both_name_for_a_person() -> None:
+    """A German and an English report of one ceiling collapse in Leipzig's Grünau quote no
+    one both name: the district is as specific as the venue."""
+    grunau = ev.entity_term("place", "place:district:grunau", None)
+    german = {"decke": 5.0, LEIPZIG: 2.0, grunau: 1.0}
+    english = {"ceiling": 5.0, LEIPZIG: 2.0, grunau: 1.0}
+    assert scoring.name_link(german, english) == pytest.approx(1.0)
+
+
 def test_a_name_link_takes_two_towns_of_one_locality_for_one_place() -> None:
     """A French report of a strike at a campus in Jumet and an English one that places it in
     Charleroi, 4 km away, quote the same two people: one locality, as for the roles. Antwerp
@@ -1187,11 +1225,17 @@ def test_sides_set_in_two_districts_of_one_town_conflict() -> None:
     """Two invented robberies in Lyon on one morning, a jeweller's in the Croix-Rousse and a
     post office in the Guillotière, told with one prosecutor: each report names the city
     and its own district, a later one the other's in passing; the districts say they are
-    two, as long as each side names its own more than the other's."""
-    jeweller = scoring.roles({LYON: MAIN, _district("croix rousse"): ONCE}, W)
+    two, as long as each side names its own more than the other's and one side names its
+    own twice or more. Districts each side names once (a death under a bridge in the 7th
+    arrondissement, a night shelter opened in the 8th the day after) say nothing."""
+    twice = W * (1 + math.log(2))  # named twice in the body
+    jeweller = scoring.roles({LYON: MAIN, _district("croix rousse"): twice}, W)
     post_office = scoring.roles({LYON: MAIN, _district("guillotiere"): ONCE}, W)
     assert jeweller.local == _district("croix rousse")
     assert scoring.conflict(jeweller, post_office) and scoring.conflict(post_office, jeweller)
+    death = scoring.roles({LYON: MAIN, _district("7"): ONCE}, W)
+    shelter = scoring.roles({LYON: MAIN, _district("8"): ONCE}, W)
+    assert not scoring.conflict(death, shelter) and not scoring.conflict(shelter, death)
     # an event of the post office robbery whose reports name its district most
     told = scoring.roles(
         {LYON: MAIN, _district("guillotiere"): 2 * ONCE, _district("croix rousse"): ONCE}, W
@@ -1302,6 +1346,24 @@ def test_sides_at_two_venues_of_one_town_conflict_a_venue_and_a_district_do_not(
     assert scoring.conflict(station, harbour) and scoring.conflict(harbour, station)
     district = scoring.roles({kassel: MAIN, chief: ONCE, _district("nordstadt"): ONCE}, W)
     assert not scoring.conflict(district, harbour) and not scoring.conflict(station, district)
+
+
+def test_venues_named_once_by_both_sides_do_not_conflict_one_named_twice_does() -> None:
+    """Two invented cash van robberies in Lyon on one morning, one on a motorway and one
+    outside a shopping centre, one prosecutor for both: a report that names its venue twice
+    (the A9 in its title and body) is set there, and a report of the other venue, named once,
+    is another happening. Two reports of a city-wide strike that each name a street once (the
+    depot's address, a stop where buses did not come) are set at neither."""
+    prosecutor = ev.entity_term("person", "odile ferrand", None)
+    motorway = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("a9"): MAIN}, W)
+    centre = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("belvain"): ONCE}, W)
+    assert scoring.conflict(motorway, centre) and scoring.conflict(centre, motorway)
+    depot = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("varnell"): ONCE}, W)
+    stop = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("orvesti"): ONCE}, W)
+    assert not scoring.conflict(depot, stop) and not scoring.conflict(stop, depot)
+    twice = W * (1 + math.log(2))  # named twice in the body
+    street = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("varnell"): twice}, W)
+    assert scoring.conflict(street, stop) and scoring.conflict(stop, street)
 
 
 # A headline-only wire on the Fennick flood: "Levee repairs begin in Fennick". The run's

@@ -86,6 +86,7 @@ from transform.entity_orgs import (
     _spelled_out,
     classifier_across_adjective,
     classifier_before_complement,
+    institution_before,
     portfolio_head,
     portfolio_list_end,
     said_to_be_body,
@@ -101,6 +102,7 @@ from transform.entity_people import (
 )
 from transform.entity_places import (
     _DATELINE,
+    OLD_TOWN,
     _after_french_article,
     _article_evidence,
     _as_qualifier,
@@ -116,8 +118,12 @@ from transform.entity_places import (
     _venues_in,
     in_street_name,
     is_dateline,
+    local_districts,
     placed_by_locative,
+    road_numbers,
+    road_venues,
     source_country,
+    street_venues,
     town_before_district,
     venue_name,
 )
@@ -220,23 +226,28 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # a spill off ...", "Hours later,
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
 # fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
-# Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...").
+# Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
+# plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides).
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|a little (?:earlier|later)|elsewhere"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
-    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
+    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts"
+    r"|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
+    r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs"
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
     r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
-    "es": r"\b(?:sin relación|similares?|coincidió con|(?:el mismo día|la misma noche) que"
+    "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
+    r"|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
     r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"
     r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)))\b",
@@ -542,6 +553,87 @@ def _with_hyphened_districts(
     return out
 
 
+def _with_local_places(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+) -> list[Mention]:
+    """``mentions`` with the places within a town that words in every language name: a
+    venue by a street, park or shopping centre word (:func:`transform.entity_places.
+    street_venues`: "Lipscani Street", "rue Lipscani") or a road's number
+    (:func:`transform.entity_places.road_venues`: "the A7 motorway"), each in place of the
+    places read inside its words ("Lake Herastrau" in "Herastrau park", Córdoba in "calle
+    Córdoba"), though not of a person's name ("Jessica Lane"); and a district by its number
+    or as the historic centre (:func:`transform.entity_places.local_districts`: "Sector 1",
+    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there."""
+    numbers = road_numbers(f"{title}\n{text}")
+    out = list(mentions)
+    for in_title, body in ((True, title or ""), (False, without_sign_off(text or ""))):
+        for start, end, name in [*street_venues(body, lexicon), *road_venues(body, numbers)]:
+            read = _read_within(out, in_title, start, end)
+            if any(m.entity.kind == "person" for m in read):
+                continue
+            out = [m for m in out if not (m in read and m.entity.kind == "place")]
+            key = f"place:venue:{_key_name('place', name)}"  # the street's name alone
+            written = " ".join(body[start:end].split())  # "calle Córdoba", not Córdoba
+            venue = Entity("place", written, key, None, None, None)
+            out.append(Mention(venue, name, start, end, in_title))
+        for start, end, name in local_districts(body):
+            read = _read_within(out, in_title, start, end)
+            out = [m for m in out if m not in read]
+            written = " ".join(body[start:end].split())
+            district = Entity("place", written, f"place:district:{name}", None, None, None)
+            out.append(Mention(district, written, start, end, in_title))
+    return sorted(out, key=lambda m: (not m.in_title, m.start))
+
+
+def _institution_named_after(item: _Found) -> _Found:
+    """A person's name right after an institution's noun (:func:`transform.entity_orgs.
+    institution_before`: "l'hôpital Yves-Le Foll de Saint-Brieuc") is the institution's, an
+    organization: the patients taken there say nothing of a person, and the name's last word
+    is no surname to read elsewhere (Saint-Brieuc, the town)."""
+    candidate = item.candidate
+    if candidate.kind != "person":
+        return item
+    if institution_before(item.body, item.chunk[candidate.start].start) is None:
+        return item
+    institution = _Candidate(candidate.start, candidate.end, "organization")
+    return _Found(item.in_title, item.body, item.chunk, institution)
+
+
+def _districts_through_particle(mentions: list[Mention], title: str, text: str) -> list[Mention]:
+    """A district's name with the "de" and the region right after it: "colonia Chuburná de
+    Hidalgo" is one district of Mérida, not Chuburná and the Mexican state of Hidalgo; a town
+    after it is the district's town ("barrio Belén de Medellín" is Belén, of Medellín), and
+    so is any place after the historic centre ("la vieille ville de Durrës", whose name the
+    gazetteer reads as the county)."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        body = title if m.in_title else text
+        if (
+            last is not None
+            and last.entity.key.startswith("place:district:")
+            and last.entity.key != f"place:district:{OLD_TOWN}"  # always of its town
+            and last.in_title == m.in_title
+            and m.entity.kind == "place"
+            and m.entity.country_code
+            and m.entity.key not in town_keys()
+            and m.entity.key not in country_codes()
+            and re.fullmatch(r" del? ", body[last.end : m.start])
+        ):
+            name = f"{last.entity.name}{body[last.end : m.end]}"
+            key = f"place:district:{_key_name('place', name)}"
+            district = Entity("place", name, key, None, None, None)
+            out[-1] = Mention(district, name, last.start, m.end, m.in_title)
+            continue
+        out.append(m)
+    return out
+
+
+def _read_within(mentions: list[Mention], in_title: bool, start: int, end: int) -> list[Mention]:
+    """The mentions that overlap the words from ``start`` to ``end`` of the title or text."""
+    return [m for m in mentions if m.in_title == in_title and m.start < end and m.end > start]
+
+
 def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
     """A name the article reads as a district once (a district word before or after it) is
     that district wherever it names it again, though a gazetteer holds a town of that name
@@ -702,6 +794,7 @@ def find_mentions(
             found.append(_Found(in_title, body, words, _Candidate(0, len(words), "organization")))
     found.sort(key=lambda item: (not item.in_title, item.chunk[item.candidate.start].start))
     found, full_names = _short_forms(found, uncovered)
+    found = [_institution_named_after(item) for item in found]
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
@@ -769,6 +862,9 @@ def find_mentions(
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
+    mentions = _districts_through_particle(
+        _with_local_places(mentions, title, text, lexicon), title, text
+    )
     mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
@@ -791,9 +887,19 @@ def find_mentions(
         fold(m.surface): m.entity
         for m in mentions
         if m.entity.kind == "place"
-        and (m.entity.country_code or m.entity.key.startswith("place:district:"))
+        and (m.entity.country_code or m.entity.key.startswith(("place:district:", "place:venue:")))
         and len(m.surface.split()) == 1
     }
+    local_spans = [  # read with its street or district word ("avenida de Cataluña", "Altstadt")
+        (m.in_title, m.start, m.end)
+        for m in mentions
+        if m.entity.key.startswith(("place:venue:", "place:district:"))
+    ]
+    leftovers = [
+        (in_title, token)
+        for in_title, token in leftovers
+        if not any(in_title == t and start <= token.start < end for t, start, end in local_spans)
+    ]
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:
         folded = fold(token.text)

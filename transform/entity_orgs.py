@@ -287,6 +287,22 @@ def _body_only_noun(word: str, language: str) -> bool:
     return language == "de" and word[:1].isupper() and lowered.endswith(_GERMAN_BODY_ONLY)
 
 
+# French and Spanish name a hospital, a school or a stadium after a person, its noun in lower
+# case right before the name ("l'hôpital Yves-Le Foll", "le lycée Victor-Hugo", "el hospital
+# Carlos Haya", "le stade Pierre-Mauroy"): the institution, not the person.
+_INSTITUTION_BEFORE = re.compile(
+    r"(?:^|[\s'’])(hôpital|clinique|lycée|collège|école|université|stade|gare|aéroport"
+    r"|hospital|clínica|colegio|escuela|instituto|universidad|estadio|aeropuerto)\s+$"
+)
+
+
+def institution_before(body: str, start: int) -> str | None:
+    """The lower-case noun of an institution right before the name at ``start``
+    (:data:`_INSTITUTION_BEFORE`), which makes the name the institution's."""
+    match = _INSTITUTION_BEFORE.search(body, max(0, start - 20), start)
+    return match.group(1) if match else None
+
+
 def said_to_be_body(body: str, end: int, language: str) -> bool:
     """The name ending at ``end`` is said to be a body of :data:`BODY_ONLY_NOUNS`: after
     "is" and an article, within four words, the noun ending its phrase (before punctuation or

@@ -23,16 +23,20 @@ from transform.entity_words import (
     DETERMINERS,
     DISTRICT_ARTICLES,
     DISTRICT_NOUNS_AFTER,
+    DISTRICT_WORD_LANGUAGES,
     DISTRICT_WORDS,
     FEATURE_WORDS,
     GERMAN_DISTRICT_WORDS,
     HOME_COUNTRIES,
     LANGUAGES,
     LOCATIVES,
+    ROAD_WORDS,
     SETTLEMENT_WORDS,
     SMALL_TOWN,
     STREET_WORDS,
     TITLES,
+    VENUE_WORDS_AFTER,
+    VENUE_WORDS_BEFORE,
     WELL_KNOWN,
     _common,
     _zipf,
@@ -354,7 +358,13 @@ def _district_in(
         if cue is None or cue.text.casefold() not in DISTRICT_ARTICLES or _apart(cue, after_cue):
             break
         cue, after_cue = previous.get(cue.start), cue
-    if cue is not None and cue.text.casefold() in DISTRICT_WORDS and not _apart(cue, after_cue):
+    word = cue.text.casefold() if cue is not None else ""
+    if (
+        cue is not None
+        and word in DISTRICT_WORDS
+        and DISTRICT_WORD_LANGUAGES.get(word, language) == language
+        and not _apart(cue, after_cue)
+    ):
         return _capitalised_from(chunk, 0)
     if language == "de":
         for k, token in enumerate(chunk[:-1]):
@@ -433,6 +443,128 @@ def venue_name(word: str) -> str | None:
     if match is None or "-" in word or not word[:1].isupper():
         return None
     return word[: match.end(1)]
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words``, a hyphen in one any white space between its words."""
+    return "|".join(word.replace("-", r"\s+") for word in words)
+
+
+_NAME_WORD = r"[^\W\d_][\w'’]*"
+_VENUE_BEFORE = re.compile(
+    rf"\b(?P<word>{_alternatives(VENUE_WORDS_BEFORE)})\s+"
+    r"(?:(?:de\s+la|de\s+los|de\s+las|del|de|des|du)\s+|d['’])?"
+    rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,2}})",
+    re.IGNORECASE,
+)
+_VENUE_AFTER = re.compile(
+    rf"(?P<name>(?:{_NAME_WORD}[ -]){{1,3}})"
+    rf"(?:{_alternatives(VENUE_WORDS_AFTER)})\b"
+)
+
+
+def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]]:
+    """The venues within a town that ``text`` names by a street, park or shopping centre word
+    before or after a capitalised name (:data:`VENUE_WORDS_BEFORE`, :data:`VENUE_WORDS_AFTER`:
+    "Lipscani Street", "rue Lipscani", "parc Herăstrău", "avenue du Prado"): the start and end
+    of the words (the venue word with them) and the name, the same in every language. A
+    venue word in lower case after a name (a park) must follow no "a" ("a Bucharest park" is
+    a park in Bucharest) and a name the gazetteer does not hold."""
+    for match in _VENUE_BEFORE.finditer(text):
+        words = re.split(r"([ -])", match["name"])
+        end = 1
+        while end < len(words) and words[end + 1][:1].isupper():
+            end += 2
+        if (
+            words[0][:1].isupper()
+            and words[0].casefold() not in DETERMINERS
+            and not match["word"].isupper()  # "DE LA CALLE Boric": a heading, then a name
+        ):
+            yield (
+                match.start(),
+                match.start("name") + len("".join(words[:end])),
+                "".join(words[:end]),
+            )
+    for match in _VENUE_AFTER.finditer(text):
+        words = match["name"].split()
+        start = len(words)
+        while start > 0 and words[start - 1][:1].isupper():
+            start -= 1
+        while start < len(words) and words[start].casefold() in DETERMINERS:
+            start += 1
+        if start == len(words):
+            continue
+        name = " ".join(words[start:]).removesuffix("-")
+        lower_case = match.group()[match.end("name") - match.start() :][:1].islower()
+        before = text[max(0, match.start() - 3) : match.start()].casefold()
+        if lower_case and (
+            fold(name) in lexicon.places
+            or name.casefold() in lexicon.places
+            or before.endswith(("a ", "an "))
+            and start == 0
+        ):
+            continue
+        offset = match.start() + len(" ".join(match["name"].split()[:start])) + (start > 0)
+        yield offset, match.end(), name
+
+
+# A town's district named by its number ("Sector 1", "im 1. Bezirk", "le 15e
+# arrondissement", "the 14th arrondissement", "el distrito 3") ...
+_NUMBERED_DISTRICT = re.compile(
+    r"\b(?:Sector|District|Sektor|Bezirk|secteur|distrito|sector)\s+(?P<after>[1-9]\d?)\b"
+    r"|\b(?P<before>[1-9]\d?)(?:\.|st|nd|rd|th|e|er|ème)\s+"
+    r"(?:arrondissement|district|Bezirk|secteur|distrito)\b"
+)
+# ... and the historic centre every town has, one district whatever the language calls it
+_OLD_TOWN = re.compile(
+    r"\b(?:Old Town|old town|historic cent(?:re|er)|vieille ville|centre historique"
+    r"|Altstadt|casco (?:antiguo|histórico|viejo)|centro histórico)\b"
+)
+OLD_TOWN = "old town"  # the name that keys every language's historic centre
+
+
+def local_districts(text: str) -> Iterator[tuple[int, int, str]]:
+    """The districts of a town that ``text`` names by their number (:data:`_NUMBERED_DISTRICT`:
+    "Sector 1" and "im 1. Bezirk" are one) or as its historic centre (:data:`_OLD_TOWN`: "the
+    Old Town", "la vieille ville", "die Altstadt"): their start, end and the name that keys
+    them in every language (the number, or :data:`OLD_TOWN`)."""
+    for match in _NUMBERED_DISTRICT.finditer(text):
+        yield match.start(), match.end(), match["after"] or match["before"]
+    for match in _OLD_TOWN.finditer(text):
+        yield match.start(), match.end(), OLD_TOWN
+
+
+_ROAD_NUMBER = r"[A-Z]{1,2}-?[1-9]\d{0,2}"
+_ROAD = re.compile(
+    rf"\b(?:{'|'.join(sorted(ROAD_WORDS))})\s+(?P<before>{_ROAD_NUMBER})\b"
+    rf"|\b(?P<after>{_ROAD_NUMBER})\s+(?:{'|'.join(sorted(ROAD_WORDS))})\b",
+    re.IGNORECASE,
+)
+
+
+def road_numbers(text: str) -> frozenset[str]:
+    """The numbers of the roads ``text`` names with a road word beside them
+    (:data:`ROAD_WORDS`: "sur l'autoroute A7", "the A7 motorway", "la autovía A-4"), without
+    their hyphen ("A-4" is the A4). A number alone ("A4 paper", "the G7") names no road."""
+    return frozenset(
+        number.replace("-", "").upper()
+        for match in _ROAD.finditer(text)
+        for number in [match["before"] or match["after"]]
+        if number[:1].isupper()
+    )
+
+
+def road_venues(text: str, numbers: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """Every mention in ``text`` of a road of ``numbers`` (:func:`road_numbers` of the whole
+    article), with its road word or without ("sur l'A7" in a title): its start, end and
+    number. Where on its road a happening was tells it from another in the same town as a
+    street does."""
+    if not numbers:
+        return
+    for match in re.finditer(rf"(?<![\w-])({_ROAD_NUMBER})(?![\w-])", text):
+        number = match.group(1).replace("-", "")
+        if number in numbers:
+            yield match.start(), match.end(), number
 
 
 # A street named after a place: the word that makes it a street before the name ("calle

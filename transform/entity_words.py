@@ -194,6 +194,30 @@ STREET_WORDS = frozenset("calle avenida paseo rue avenue boulevard quai allée".
 STREET_NOUNS_AFTER = frozenset(
     "avenue road boulevard street straße strasse allee".split()  # noqa: SIM905
 )
+# Words that make a venue within a town of the capitalised name after them, in every language
+# a report may write them ("rue Lipscani", "avenue du Prado", "parc Herăstrău", "calle
+# Córdoba", "strada Lipscani", "centre commercial du Prado"): where in its town a happening
+# was, as a district is.
+VENUE_WORDS_BEFORE = (
+    *("rue", "avenue", "boulevard", "quai", "parc", "calle", "avenida", "paseo", "parque"),
+    *("strada", "centre-commercial", "centro-comercial", "einkaufszentrum"),
+)
+# ... and of the capitalised name before them ("Lipscani Street", "Herastrau park", "Prado
+# shopping centre", "Herăstrău-Park"); capitalised but for "park" and a shopping centre,
+# which English writes in lower case after a name ("a Tulsa street" is a street in Tulsa).
+VENUE_WORDS_AFTER = (
+    *("Street", "Road", "Avenue", "Lane", "Boulevard", "Park", "Square", "park"),
+    *("Straße", "Strasse", "Allee"),
+    *("shopping-centre", "shopping-center", "shopping-mall"),
+)
+# Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7
+# motorway", "la autovía A-4", "die Autobahn A7", "Interstate 95" aside: a road's number).
+ROAD_WORDS = frozenset(
+    (
+        *("autoroute", "motorway", "highway", "freeway", "expressway", "autovía", "autovia"),
+        *("autopista", "carretera", "autobahn", "route", "nationale", "road"),
+    )
+)
 # Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
 LOCATIVES = frozenset(
     {
@@ -250,8 +274,11 @@ FEATURE_WORDS = frozenset(
 # ("el barrio Belén", "la comuna San Javier", "le quartier Saint-Michel"): the name is that
 # local place, not a person, though it is a given name too.
 DISTRICT_WORDS = frozenset(
-    "barrio colonia comuna corregimiento vereda quartier".split()  # noqa: SIM905
+    "barrio colonia comuna corregimiento vereda quartier sector".split()  # noqa: SIM905
 )
+# Of those, the words that name a district in one language only: Venezuelan Spanish "el sector
+# La Isabelica", not English "the banking sector Monday".
+DISTRICT_WORD_LANGUAGES = {"sector": "es"}
 # The articles that may stand between such a word and the name ("le quartier des Chartrons",
 # "el barrio de la Rochapea").
 DISTRICT_ARTICLES = frozenset("de des du del la las los".split())  # noqa: SIM905
@@ -260,7 +287,7 @@ DISTRICT_ARTICLES = frozenset("de des du del la las los".split())  # noqa: SIM90
 GERMAN_DISTRICT_WORDS = frozenset("stadtteil stadtbezirk bezirk ortsteil".split())  # noqa: SIM905
 # English nouns for a town's district written right after its name ("the Chartrons district",
 # "the city's Aranjuez neighbourhood").
-DISTRICT_NOUNS_AFTER = frozenset(("district", "quarter", "neighbourhood", "neighborhood"))
+DISTRICT_NOUNS_AFTER = frozenset(("district", "quarter", "neighbourhood", "neighborhood", "area"))
 # German compounds ending in these are organisations: "Commerzbank", "Bundesverfassungsgericht".
 ORG_SUFFIXES = (
     "bank",

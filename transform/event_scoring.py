@@ -37,6 +37,7 @@ _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 
 
+_LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
 
 
@@ -68,9 +69,12 @@ class Roles:
     # where in its town: the district it names most, when it outweighs every other district
     # it names (_local_place)
     local: str | None = None
-    districts: frozenset[str] = frozenset()  # every main place that is a district
+    # every district named twice or more: a district or street named once is as often an
+    # address in passing (a strike union's depot, a shelter opened elsewhere) as where a
+    # happening was
+    districts: frozenset[str] = frozenset()
     venue: str | None = None  # the venue it names most, as for local (_local_place)
-    venues: frozenset[str] = frozenset()  # every main place that is a venue
+    venues: frozenset[str] = frozenset()  # every venue named twice or more
     sole_town: bool = False  # its town is no main place, only the one town it names
 
 
@@ -86,6 +90,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     entity weight the vectors were built with, ``commute_km`` how near two towns are one
     locality (:attr:`EventPolicy.commute_km`)."""
     level = main_level(weight)
+    venue_level = weight * (1.0 + math.log(2.0)) - 1e-9  # a venue named twice
     actor, actor_weight = None, 0.0
     place_country, place_weight = None, 0.0
     town, town_weight = None, 0.0
@@ -119,8 +124,12 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 named_towns[term] = as_town
         elif term.startswith(_DISTRICT_PREFIX):
             named_districts[term] = value
+            if value >= venue_level:
+                districts.add(term)
         elif term.startswith(_VENUE_PREFIX):
             named_venues[term] = value
+            if value >= venue_level:
+                venues.add(term)
         if value < level:
             continue
         if term.startswith(ev.PERSON_PREFIX):
@@ -136,10 +145,6 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             if country == ev.NO_COUNTRY:
                 if term.startswith(_FEATURE_PREFIX):
                     features.add(term)
-                elif term.startswith(_DISTRICT_PREFIX):
-                    districts.add(term)
-                elif term.startswith(_VENUE_PREFIX):
-                    venues.add(term)
                 continue
             if is_country:
                 main_countries.append((value, term))
@@ -409,12 +414,17 @@ def _other_features(a: Roles, b: Roles) -> bool:
 def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
     """Whether two sides in one locality (:func:`_one_locality` of their towns) are set in
     two districts within it (:attr:`Roles.local`), or at two venues (:attr:`Roles.venue`),
-    neither of which the other makes one of its main places (:func:`_other_places`): an
-    armed hold-up at a bank in the Chartrons and a vault emptied in the Bastide, both in
-    Bordeaux on one morning, told with one prosecutor; a bomb found in the Main at the
-    Osthafen the morning after one was defused near the Südbahnhof, both in Frankfurt, one
-    bomb disposal chief for both. A side that names no such place (a follow-up that names
-    only the city) is set nowhere in particular."""
+    one named twice or more by its side and neither named so by the other
+    (:func:`_other_places`): an armed hold-up at a bank in the Chartrons and a vault emptied
+    in the Bastide, both in Bordeaux on one morning, told with one prosecutor; a bomb found in
+    the Main at the Osthafen the morning after one was defused near the Südbahnhof, both in
+    Frankfurt, one bomb disposal chief for both; a cash van blown open on the A7 (in the
+    title and the body) and a cash box snatched outside the Prado shopping centre, both in
+    Marseille; a club fire in Sector 1 and a bar fire in the Old Town, both in Bucharest, one
+    spokesman for both. A side that names no such place (a follow-up that names only the
+    city) is set nowhere in particular, and two that each name theirs once are too: a street
+    each report of a city-wide strike names once (the depot's address, a stop no bus served),
+    or the arrondissement of a night shelter opened the day after a death in another."""
     if a.town is None or b.town is None or not _one_locality(a.town, b.town, commute_km):
         return False
     return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
@@ -423,14 +433,15 @@ def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
 
 
 def _other_places(
-    a: str | None, b: str | None, a_main: frozenset[str], b_main: frozenset[str]
+    a: str | None, b: str | None, a_twice: frozenset[str], b_twice: frozenset[str]
 ) -> bool:
     """Whether two sides' places within their town (``a``, ``b``: districts, or venues) are
-    two, neither one of the other side's main places of that kind (``a_main``, ``b_main``).
-    A venue is never set against a district: it may lie in it (a station in the district)."""
+    two, one of them named twice or more by its side, neither named so by the other side
+    (``a_twice``, ``b_twice``: each side's places of that kind named twice or more). A venue
+    is never set against a district: it may lie in it (a station in the district)."""
     if a is None or b is None or a == b:
         return False
-    return a not in b_main and b not in a_main
+    return (a in a_twice or b in b_twice) and a not in b_twice and b not in a_twice
 
 
 def _homonym_readings(a: Roles, b: Roles) -> bool:
@@ -516,6 +527,8 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         b.named_people or b.named_organizations
     ):
         return False
+    if _one_place_within(a, b):
+        return False
     in_play = a.named_people | b.named_people
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
         _own_voices(a, b, in_play) or _own_voices(b, a, in_play)
@@ -524,6 +537,15 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     firms = a.named_organizations | b.named_organizations
     return not any(
         same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
+    )
+
+
+def _one_place_within(a: Roles, b: Roles) -> bool:
+    """Whether two sides are set in one district or at one venue of their town
+    (:attr:`Roles.local`, :attr:`Roles.venue`): a school ceiling's collapse in Drumchapel told
+    by an English report quoting the council and a German one quoting the minister."""
+    return (a.local is not None and a.local == b.local) or (
+        a.venue is not None and a.venue == b.venue
     )
 
 
@@ -751,18 +773,22 @@ def name_link(
     vector: Vector, member: Vector, commute_km: float = COMMUTE_KM, one_body: bool = False
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
-    cosine of their people and places, once they name one person in full and one place of a
-    known country both, or two towns of one locality (:func:`_one_locality`: a university's
-    campus town and its city), or (``one_body``) one organization (the Université de Lille
-    and the University of Lille, whose French report names its town only in the
-    organization's name and a dateline). Their words cannot meet (German and English say
-    "Brand" and "fire"), and a report's own-language words would drown the names both share;
+    cosine of their people and places, once they name one person in full (or one venue
+    within a town: the A-4 of a tanker crash told in Spanish and English, neither quoting
+    anyone the other does) and one place of a known country both, or two towns of one
+    locality (:func:`_one_locality`: a university's campus town and its city), or
+    (``one_body``) one organization (the Université de Lille and the University of Lille,
+    whose French report names its town only in the organization's name and a dateline).
+    Their words cannot meet (German and English say "Brand" and "fire"), and a report's
+    own-language words would drown the names both share;
     one shared town alone is any happening there, one shared name alone a coincidence."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     shared = names.keys() & theirs.keys()
-    if not any(t.startswith(ev.PERSON_PREFIX) and " " in t for t in shared):
+    if not any(
+        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_LOCAL_PREFIXES) for t in shared
+    ):
         return 0.0
     place = one_body or any(
         t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared
