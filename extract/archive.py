@@ -240,18 +240,26 @@ def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredRes
 
 
 def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterator[StoredResponse]:
-    """Stream the HTTP response records of a WARC (gzip or not), skipping other record types."""
+    """Stream the HTTP response records of a WARC (gzip or not), skipping other record types.
+
+    A file of no record at all (empty, blank, a gzip of nothing, a pipe that delivered nothing,
+    an archive a crash left before its warcinfo record) is an :class:`ArchiveError`, not a WARC
+    of no pages: ``ingest-warc`` and ``reprocess`` say so rather than load nothing."""
     try:
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream)
             iterator = iter(records)
+            read_any = False
             while (record := _next_record(iterator, str(path))) is not None:
+                read_any = read_any or record.rec_type is not None  # warcio's read of blanks
                 if not _is_http_response(record):
                     continue
                 body, truncated = _read_body(record, max_body_bytes)
                 # warcio knows a record's offset only once the record has been read through
                 ref = ArchiveRef(str(path), records.get_record_offset())
                 yield _to_response(record, body, truncated, ref)
+            if not read_any:
+                raise ArchiveError(f"{path}: the file is empty: no WARC records")
     except (OSError, ArchiveLoadFailed, zlib.error) as exc:
         raise ArchiveError(f"{path}: {_reason(exc)}") from None
 

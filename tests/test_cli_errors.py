@@ -231,6 +231,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "empty.html: the file is empty: no WARC records",
     ),
     (
+        "ingest-warc /dev/null",
+        ("ingest-warc", "/dev/null"),
+        {},
+        USAGE,  # a file of no size to tell, as a pipe: was "1 WARC file, 0 pages" and status 0
+        "/dev/null: the file is empty: no WARC records",
+    ),
+    (
+        "ingest-warc a gzip of a blank line",
+        ("ingest-warc", "{work}/empty.html.gz"),
+        {},
+        USAGE,  # warcio reads blank lines as a record of no type: was "0 pages" and status 0
+        "empty.html.gz: the file is empty: no WARC records",
+    ),
+    (
         "events --since a moment after 9999 in UTC",
         ("events", "--since", "9999-12-31T23:59-14:00"),
         {},
@@ -899,6 +913,36 @@ def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
     feeder.join(timeout=10)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
+
+
+def test_ingest_warc_of_a_pipe_that_delivers_nothing_is_one_line(tmp_path: Path) -> None:
+    """`wirehouse ingest-warc <(zcat missing.gz)`: the pipe closes with nothing in it; this was
+    "1 WARC file, 0 pages" and status 0."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    feeder = threading.Thread(target=lambda: open(fifo, "wb").close(), daemon=True)
+    feeder.start()
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    result = call_wirehouse(["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)},
+                            cwd=tmp_path)
+    feeder.join(timeout=10)
+    assert result.returncode == USAGE, result.stdout
+    assert result.stderr == f"wirehouse: error: {fifo}: the file is empty: no WARC records\n"
+
+
+def test_reprocess_over_an_empty_archive_left_by_a_crash_is_one_line(tmp_path: Path) -> None:
+    """A run that crashed before its archive's first record leaves an empty ``.warc.gz``;
+    `reprocess` read it as a WARC of no pages, said nothing of it and ended with status 0."""
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    left = data / "archive" / "run-crashed" / "0.warc.gz"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(b"")
+    result = call_wirehouse(["reprocess", "--since", "2020-01-01"],
+                            {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path)
+    assert result.returncode == RUNTIME, result.stdout
+    assert result.stderr == f"wirehouse: error: {left}: the file is empty: no WARC records\n"
 
 
 def test_a_full_sqlite_warehouse_says_disk_full(sqlite_full_error: Exception) -> None:
