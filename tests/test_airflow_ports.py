@@ -49,6 +49,15 @@ def test_a_log_port_taken_on_loopback_is_taken_for_every_interface(
     assert f"port {listening} (AIRFLOW_LOG_PORT) cannot be bound" in capsys.readouterr().err
 
 
+def test_a_port_taken_after_a_variables_names_that_variable(
+    listening: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([f"AIRFLOW_LOG_PORT+1=:{listening}"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        (f"make airflow: port {listening} (the port after AIRFLOW_LOG_PORT's) cannot be bound: "
+         "Address already in use; give another, as in make airflow AIRFLOW_LOG_PORT=N")]
+
+
 @pytest.mark.parametrize(
     ("argument", "said"),
     [
@@ -56,6 +65,12 @@ def test_a_log_port_taken_on_loopback_is_taken_for_every_interface(
         ("AIRFLOW_LOG_PORT=:70000", "AIRFLOW_LOG_PORT='70000' is not a port number (1-65535)"),
         ("AIRFLOW_PORT=127.0.0.1:http", "AIRFLOW_PORT='http' is not a port number (1-65535)"),
         ("=127.0.0.1:8080", "not NAME=HOST:PORT: '=127.0.0.1:8080'"),
+        # `make airflow AIRFLOW_LOG_PORT=65535` named AIRFLOW_TRIGGER_LOG_PORT='65536', unset
+        (
+            "AIRFLOW_LOG_PORT+1=:65536",
+            ("AIRFLOW_LOG_PORT=65535 cannot be used: the port after it is needed too, and 65536 "
+             "is beyond 65535; give a lower one, as in make airflow AIRFLOW_LOG_PORT=N"),
+        ),
     ],
 )
 def test_a_port_that_is_no_port_number_is_one_line(

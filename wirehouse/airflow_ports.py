@@ -5,7 +5,9 @@ logged the bind error among the other parts' output and exited, and the rest ran
 (and with a log port taken, without task logs). This says which port, in one line, and exits 1.
 
 Run as ``python -m wirehouse.airflow_ports NAME=HOST:PORT ...`` (an empty HOST: every
-interface, as Airflow's log servers bind), NAME being the Make variable that sets the port.
+interface, as Airflow's log servers bind), NAME being the Make variable that sets the port, or
+``NAME+1`` for a port the Makefile put after NAME's (the triggerer's log port, unless set): the
+messages then name NAME, the variable the user set, not one the user never heard of.
 """
 
 from __future__ import annotations
@@ -27,20 +29,29 @@ def check_free(name: str, host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             where = f"{host}:{port}" if host else f"port {port}"
+            variable, after, _ = name.partition("+")
+            which = f"the port after {variable}'s" if after else name
             raise PortTakenError(
-                f"{where} ({name}) cannot be bound: {exc.strerror or exc}; give another, as in "
-                f"make airflow {name}=N"
+                f"{where} ({which}) cannot be bound: {exc.strerror or exc}; give another, as in "
+                f"make airflow {variable}=N"
             ) from None
 
 
 def _parse(argument: str) -> tuple[str, str, int]:
     """``NAME=HOST:PORT`` -> (NAME, HOST, PORT). A port that is no port number is named by its
-    Make variable, as it was given (``make airflow AIRFLOW_PORT=http``)."""
+    Make variable, as it was given (``make airflow AIRFLOW_PORT=http``); one put after NAME's
+    port (``NAME+1``) beyond 65535 is NAME's fault, the port before it."""
     name, _, address = argument.partition("=")
     if not name or ":" not in address:
         raise ValueError(f"not NAME=HOST:PORT: {argument!r}")
     host, _, port = address.rpartition(":")
     if not (port.isascii() and port.isdigit()) or not 0 < int(port) <= 65535:
+        variable, after, _ = name.partition("+")
+        if after and port.isascii() and port.isdigit():
+            raise ValueError(
+                f"{variable}={int(port) - 1} cannot be used: the port after it is needed too, "
+                f"and {port} is beyond 65535; give a lower one, as in make airflow {variable}=N"
+            )
         raise ValueError(f"{name}={port!r} is not a port number (1-65535)")
     return name, host, int(port)
 
