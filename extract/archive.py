@@ -239,6 +239,29 @@ def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredRes
         raise ArchiveError(f"{ref.path}@{ref.offset}: {_reason(exc)}") from None
 
 
+_CUT_SHORT = "the file ends inside a record: truncated (a download or copy cut short?)"
+
+
+class _TruncationNoting(ArchiveIterator):
+    """warcio's iterator, noting whether the file ended inside a gzip member: warcio stops where
+    a download cut short stops, without an error, and a half record's WARC headers are no
+    record to it at all."""
+
+    ended_mid_member = False
+
+    def close(self) -> None:
+        decompressor = getattr(self.reader, "decompressor", None)
+        if decompressor is not None:  # the last member's, before close() lets it go
+            # (one given no byte at all, an empty file's, ended inside nothing)
+            self.ended_mid_member = not decompressor.eof and self.reader.num_read > 0
+        super().close()
+
+
+def _body_cut_short(record: Any) -> bool:
+    """Whether the file ended before ``record``'s Content-Length (read through)."""
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
 def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterator[StoredResponse]:
     """Stream the HTTP response records of a WARC (gzip or not), skipping other record types.
 
@@ -247,7 +270,7 @@ def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterato
     of no pages: ``ingest-warc`` and ``reprocess`` say so rather than load nothing."""
     try:
         with open(path, "rb") as stream:
-            records = ArchiveIterator(stream)
+            records = _TruncationNoting(stream)
             iterator = iter(records)
             read_any = False
             while (record := _next_record(iterator, str(path))) is not None:
@@ -257,7 +280,11 @@ def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterato
                 body, truncated = _read_body(record, max_body_bytes)
                 # warcio knows a record's offset only once the record has been read through
                 ref = ArchiveRef(str(path), records.get_record_offset())
+                if _body_cut_short(record):
+                    raise ArchiveError(f"{path}@{ref.offset}: {_CUT_SHORT}")
                 yield _to_response(record, body, truncated, ref)
+            if records.ended_mid_member:
+                raise ArchiveError(f"{path}: {_CUT_SHORT}")
             if not read_any:
                 raise ArchiveError(f"{path}: the file is empty: no WARC records")
     except (OSError, ArchiveLoadFailed, zlib.error) as exc:

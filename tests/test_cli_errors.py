@@ -238,6 +238,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "/dev/null: the file is empty: no WARC records",
     ),
     (
+        "ingest-warc a WARC cut short",
+        ("ingest-warc", "{work}/cut.warc.gz"),
+        {},
+        USAGE,  # was "1 page: 1 new", an article of the page's first bytes, and status 0
+        "cut.warc.gz@",
+    ),
+    (
         "ingest-warc a gzip of a blank line",
         ("ingest-warc", "{work}/empty.html.gz"),
         {},
@@ -741,6 +748,14 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f'<opml version="2.0"><body><outline text="Orrin" xmlUrl="{long_url}"/></body></opml>'
     )
     (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
+    with ArchiveWriter(work / "whole.warc.gz") as writer:  # then cut short, as a download can be
+        writer.write(FetchResult(
+            url="https://orrin.example/gale", final_url="https://orrin.example/gale",
+            status_code=200, headers=(("Content-Type", "text/html"),),
+            body=b"<p>" + b"The gale closed the Orrin ferry for a third day. " * 30 + b"</p>",
+            fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
+    whole = (work / "whole.warc.gz").read_bytes()
+    (work / "cut.warc.gz").write_bytes(whole[: len(whole) - 40])
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
     (work / "loop").symlink_to(work / "loop")

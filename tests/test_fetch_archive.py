@@ -136,6 +136,49 @@ def test_errors_are_typed(tmp_path: Path) -> None:
         list(iter_archive(junk))
 
 
+def _two_page_archive(path: Path) -> bytes:
+    """A gzip WARC of two pages with bodies long enough to cut inside; its bytes."""
+    with ArchiveWriter(path) as writer:
+        for i in range(2):
+            writer.write(result(i, body=b"<html><p>" + b"the tide came in early " * 40 + b"</p>"))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["gzip", "plain"])
+def test_a_file_cut_inside_a_body_is_an_error_before_the_cut_page(
+    tmp_path: Path, compressed: bool
+) -> None:
+    """A download cut short: warcio handed the second page's first bytes over as its body,
+    and `ingest-warc` loaded that half page as an article."""
+    whole = _two_page_archive(tmp_path / "whole.warc.gz")
+    data = whole if compressed else gzip.decompress(whole)
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: len(data) - 120])
+    pages = iter_archive(cut)
+    assert next(pages).url == "https://news.example.com/story/0"
+    with pytest.raises(ArchiveError, match="the file ends inside a record: truncated"):
+        next(pages)
+
+
+def test_a_file_cut_inside_a_records_headers_is_an_error(tmp_path: Path) -> None:
+    """Cut in the second page's WARC headers, warcio saw no second record and ended quietly."""
+    whole = _two_page_archive(tmp_path / "whole.warc.gz")
+    first = [stored.ref.offset for stored in iter_archive(tmp_path / "whole.warc.gz")]
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[: first[1] + 30])  # the second member's gzip header and a little
+    pages = iter_archive(cut)
+    assert next(pages).url == "https://news.example.com/story/0"
+    with pytest.raises(ArchiveError, match=r"cut.warc.gz: the file ends inside a record"):
+        next(pages)
+
+
+def test_an_archive_of_no_page_is_no_error(tmp_path: Path) -> None:
+    """A WARC of a warcinfo record alone (a batch that fetched nothing) is whole: no pages."""
+    with ArchiveWriter(tmp_path / "info.warc.gz"):
+        pass
+    assert list(iter_archive(tmp_path / "info.warc.gz")) == []
+
+
 def test_archive_path_convention(tmp_path: Path) -> None:
     assert archive_path(tmp_path, "run-7", 3) == tmp_path / "run-7" / "3.warc.gz"
     for run_id, batch in (("../etc", 0), ("run", "a/b"), ("", 1), ("..", 2)):
