@@ -27,8 +27,10 @@ def _free_port() -> int:
 
 
 def test_free_ports_pass_silently(capsys: pytest.CaptureFixture[str]) -> None:
-    port = _free_port()
-    assert main([f"AIRFLOW_PORT=127.0.0.1:{port}", f"AIRFLOW_LOG_PORT=:{port}"]) == 0
+    with socket.socket() as held:  # two different free ports: one is held while the other is
+        held.bind(("127.0.0.1", 0))  # found, then let go
+        port, other = held.getsockname()[1], _free_port()
+    assert main([f"AIRFLOW_PORT=127.0.0.1:{port}", f"AIRFLOW_LOG_PORT=:{other}"]) == 0
     assert capsys.readouterr() == ("", "")
 
 
@@ -56,6 +58,34 @@ def test_a_port_taken_after_a_variables_names_that_variable(
     assert capsys.readouterr().err.splitlines() == [
         (f"make airflow: port {listening} (the port after AIRFLOW_LOG_PORT's) cannot be bound: "
          "Address already in use; give another, as in make airflow AIRFLOW_LOG_PORT=N")]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (
+            ("AIRFLOW_LOG_PORT=:18793", "AIRFLOW_TRIGGER_LOG_PORT=:18793"),
+            ("AIRFLOW_LOG_PORT and AIRFLOW_TRIGGER_LOG_PORT are one port, 18793: Airflow needs "
+            "one each; move one, as in make airflow AIRFLOW_TRIGGER_LOG_PORT=N"),
+        ),
+        # the UI on loopback, a log server on every interface: still one port
+        (
+            (
+                "AIRFLOW_PORT=127.0.0.1:18794",
+                "AIRFLOW_LOG_PORT=:18793",
+                "AIRFLOW_LOG_PORT+1=:18794",
+            ),
+            ("AIRFLOW_PORT and the port after AIRFLOW_LOG_PORT's are one port, 18794: Airflow "
+            "needs one each; move one, as in make airflow AIRFLOW_LOG_PORT=N"),
+        ),
+    ],
+)
+def test_one_port_given_to_two_servers_is_one_line(
+    arguments: tuple[str, ...], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each passed the check alone, free, and Airflow's second server to start failed to bind."""
+    assert main(list(arguments)) == 1
+    assert capsys.readouterr().err.splitlines() == [f"make airflow: {said}"]
 
 
 @pytest.mark.parametrize(

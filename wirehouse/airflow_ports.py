@@ -29,12 +29,34 @@ def check_free(name: str, host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             where = f"{host}:{port}" if host else f"port {port}"
-            variable, after, _ = name.partition("+")
-            which = f"the port after {variable}'s" if after else name
             raise PortTakenError(
-                f"{where} ({which}) cannot be bound: {exc.strerror or exc}; give another, as in "
-                f"make airflow {variable}=N"
+                f"{where} ({_described(name)}) cannot be bound: {exc.strerror or exc}; give "
+                f"another, as in make airflow {_variable(name)}=N"
             ) from None
+
+
+def _variable(name: str) -> str:
+    """The Make variable that moves the port ``name`` stands for (NAME, or NAME+1's NAME)."""
+    return name.partition("+")[0]
+
+
+def _described(name: str) -> str:
+    variable, after, _ = name.partition("+")
+    return f"the port after {variable}'s" if after else name
+
+
+def _check_distinct(ports: list[tuple[str, str, int]]) -> None:
+    """Raise ValueError when two of Airflow's servers are given one port (Airflow's log servers
+    bind every interface, so a log port is the UI's too): each port passed the check alone, and
+    the second server to start failed to bind it."""
+    first_of: dict[int, str] = {}
+    for name, _host, port in ports:
+        if port in first_of:
+            raise ValueError(
+                f"{_described(first_of[port])} and {_described(name)} are one port, {port}: "
+                f"Airflow needs one each; move one, as in make airflow {_variable(name)}=N"
+            )
+        first_of[port] = name
 
 
 def _parse(argument: str) -> tuple[str, str, int]:
@@ -58,7 +80,9 @@ def _parse(argument: str) -> tuple[str, str, int]:
 
 def main(argv: list[str]) -> int:
     try:
-        for name, host, port in map(_parse, argv):
+        ports = [_parse(argument) for argument in argv]
+        _check_distinct(ports)
+        for name, host, port in ports:
             check_free(name, host, port)
     except (ValueError, PortTakenError) as exc:
         print(f"make airflow: {exc}", file=sys.stderr)
