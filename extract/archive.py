@@ -239,6 +239,11 @@ def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredRes
         raise ArchiveError(f"{ref.path}@{ref.offset}: {_reason(exc)}") from None
 
 
+def empty_archive(path: str | Path) -> ArchiveError:
+    """The error of a file that holds no WARC record."""
+    return ArchiveError(f"{path}: the file is empty: no WARC records")
+
+
 _CUT_SHORT = "the file ends inside a record: truncated (a download or copy cut short?)"
 
 
@@ -286,7 +291,7 @@ def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterato
             if records.ended_mid_member:
                 raise ArchiveError(f"{path}: {_CUT_SHORT}")
             if not read_any:
-                raise ArchiveError(f"{path}: the file is empty: no WARC records")
+                raise empty_archive(path)
     except (OSError, ArchiveLoadFailed, zlib.error) as exc:
         raise ArchiveError(f"{path}: {_reason(exc)}") from None
 
@@ -305,6 +310,7 @@ __all__ = [
     "ArchiveWriter",
     "StoredResponse",
     "archive_path",
+    "empty_archive",
     "iter_archive",
     "read_record",
 ]

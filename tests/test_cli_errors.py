@@ -946,6 +946,21 @@ def test_ingest_warc_of_a_pipe_that_delivers_nothing_is_one_line(tmp_path: Path)
     assert result.stderr == f"wirehouse: error: {fifo}: the file is empty: no WARC records\n"
 
 
+def test_an_empty_file_among_warcs_is_refused_before_any_is_loaded(
+    work: Path, tmp_path: Path
+) -> None:
+    """Read in turn, the WARC before it was loaded, and its run recorded failed, before the
+    empty file was met."""
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    result = call_wirehouse(["ingest-warc", str(work / "whole.warc.gz"), str(work / "empty.html")],
+                            {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path)
+    assert result.returncode == USAGE, result.stdout
+    assert result.stderr.endswith("empty.html: the file is empty: no WARC records\n")
+    with sqlite3.connect(data / "warehouse.db") as warehouse:
+        assert warehouse.execute("SELECT count(*) FROM runs").fetchone() == (0,)
+
+
 def test_reprocess_over_an_empty_archive_left_by_a_crash_is_one_line(tmp_path: Path) -> None:
     """A run that crashed before its archive's first record leaves an empty ``.warc.gz``;
     `reprocess` read it as a WARC of no pages, said nothing of it and ended with status 0."""
