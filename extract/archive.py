@@ -173,7 +173,19 @@ def _parse_warc_date(value: str | None) -> datetime:
         raise ArchiveError(f"bad WARC-Date {value!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00: in UTC, before the year 1
+        raise ArchiveError(f"bad WARC-Date {value!r}: out of range in UTC") from None
+
+
+def _status_code(http_headers: Any) -> int:
+    code = http_headers.get_statuscode()
+    if not code:
+        return 0
+    if not (code.isascii() and code.isdigit()):
+        raise ArchiveError(f"bad HTTP status {code!r}")
+    return int(code)
 
 
 def _read_body(record: Any, max_body_bytes: int | None) -> tuple[bytes, bool]:
@@ -186,12 +198,17 @@ def _read_body(record: Any, max_body_bytes: int | None) -> tuple[bytes, bool]:
 
 def _to_response(record: Any, body: bytes, truncated: bool, ref: ArchiveRef) -> StoredResponse:
     http_headers = record.http_headers
+    try:  # warcio checks neither: a bad one was "unexpected ValueError" or named no file
+        status_code = _status_code(http_headers)
+        fetched_at = _parse_warc_date(record.rec_headers.get_header("WARC-Date"))
+    except ArchiveError as exc:
+        raise ArchiveError(f"{ref.path}@{ref.offset}: malformed WARC record ({exc})") from None
     return StoredResponse(
         url=record.rec_headers.get_header("WARC-Target-URI") or "",
-        status_code=int(http_headers.get_statuscode() or 0),
+        status_code=status_code,
         headers=tuple((k, v) for k, v in http_headers.headers),
         body=body,
-        fetched_at=_parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+        fetched_at=fetched_at,
         ref=ref,
         requested_url=record.rec_headers.get_header(REQUESTED_URI_HEADER),
         truncated=truncated,

@@ -238,6 +238,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "/dev/null: the file is empty: no WARC records",
     ),
     (
+        "ingest-warc a response of status 2OO",
+        ("ingest-warc", "{work}/status.warc"),
+        {},
+        USAGE,  # was "unexpected ValueError: invalid literal for int() with base 10: '2OO'", 1
+        "status.warc@0: malformed WARC record (bad HTTP status '2OO')",
+    ),
+    (
         "ingest-warc a WARC cut short",
         ("ingest-warc", "{work}/cut.warc.gz"),
         {},
@@ -755,6 +762,12 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
             body=b"<p>" + b"The gale closed the Orrin ferry for a third day. " * 30 + b"</p>",
             fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
     whole = (work / "whole.warc.gz").read_bytes()
+    gale = b"HTTP/1.1 2OO OK\r\nContent-Type: text/html\r\n\r\n<p>Gale warning.</p>"
+    (work / "status.warc").write_bytes(  # a foreign writer's status line, "2OO" for 200
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://orrin.example/w\r\n"
+        b"WARC-Date: 2026-11-20T08:00:00Z\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n"
+        % (len(gale), gale)
+    )
     (work / "cut.warc.gz").write_bytes(whole[: len(whole) - 40])
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()

@@ -179,6 +179,39 @@ def test_an_archive_of_no_page_is_no_error(tmp_path: Path) -> None:
     assert list(iter_archive(tmp_path / "info.warc.gz")) == []
 
 
+def _response_record(status_line: bytes, warc_date: bytes | None) -> bytes:
+    """An uncompressed WARC of one response record, as a foreign writer may leave one."""
+    body = b"<html><body><p>Lock gates shut for the night.</p></body></html>"
+    http = b"%s\r\nContent-Type: text/html\r\n\r\n%s" % (status_line, body)
+    headers = b"WARC-Type: response\r\nWARC-Target-URI: https://canal.example/locks\r\n"
+    if warc_date is not None:
+        headers += b"WARC-Date: %s\r\n" % warc_date
+    return b"WARC/1.0\r\n%sContent-Length: %d\r\n\r\n%s\r\n\r\n" % (headers, len(http), http)
+
+
+@pytest.mark.parametrize(
+    ("status_line", "warc_date", "reason"),
+    [
+        (b"HTTP/1.1 200 OK", None, "record has no WARC-Date"),
+        (b"HTTP/1.1 200 OK", b"last Tuesday", "bad WARC-Date 'last Tuesday'"),
+        # was "unexpected OverflowError": the year 1 in UTC+1 is before the year 1 in UTC
+        (b"HTTP/1.1 200 OK", b"0001-01-01T00:30:00+01:00", "out of range in UTC"),
+        # was "unexpected ValueError: invalid literal for int()"
+        (b"HTTP/1.1 2OO OK", b"2026-11-20T08:00:00Z", "bad HTTP status '2OO'"),
+    ],
+)
+def test_a_malformed_response_record_is_named_with_its_place(
+    tmp_path: Path, status_line: bytes, warc_date: bytes | None, reason: str
+) -> None:
+    path = tmp_path / "foreign.warc"
+    path.write_bytes(_response_record(status_line, warc_date))
+    with pytest.raises(ArchiveError) as failed:
+        list(iter_archive(path))
+    message = str(failed.value)
+    assert message.startswith(f"{path}@0: malformed WARC record ("), message
+    assert reason in message
+
+
 def test_archive_path_convention(tmp_path: Path) -> None:
     assert archive_path(tmp_path, "run-7", 3) == tmp_path / "run-7" / "3.warc.gz"
     for run_id, batch in (("../etc", 0), ("run", "a/b"), ("", 1), ("..", 2)):
