@@ -16,6 +16,7 @@ one record in memory at a time, with each body capped at ``max_body_bytes``.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import zlib
 from collections.abc import Iterator
@@ -33,6 +34,8 @@ from warcio.warcwriter import WARCWriter
 
 from extract.http import FetchResult, header_value
 from wirehouse import __version__
+
+log = logging.getLogger(__name__)
 
 REQUESTED_URI_HEADER = "WARC-Wirehouse-Requested-URI"
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
@@ -264,12 +267,40 @@ def empty_archive(path: str | Path) -> ArchiveError:
 _CUT_SHORT = "the file ends inside a record: truncated (a download or copy cut short?)"
 
 
+class _MisplacedEnd:
+    """Stands in for warcio's INC_RECORD, the template of the warning it prints to stderr (three
+    indented lines) when a record is not followed by the blank lines that end each (its
+    Content-Length wrong): keeps the first such offset, for the one line naming the file."""
+
+    def __init__(self) -> None:
+        self.offset: int | None = None
+
+    def format(self, offset: int, _line: bytes) -> str:
+        if self.offset is None:
+            self.offset = offset
+        return ""
+
+    def explained(self, error: ArchiveError) -> ArchiveError:
+        """``error``, saying where a record's end was misplaced, if one was."""
+        if self.offset is None:
+            return error
+        return ArchiveError(f"{error}; {self}")
+
+    def __str__(self) -> str:
+        return (f"at offset {self.offset} a record is not followed by the blank lines that end "
+                "one (its Content-Length wrong?)")
+
+
 class _TruncationNoting(ArchiveIterator):
     """warcio's iterator, noting whether the file ended inside a gzip member: warcio stops where
     a download cut short stops, without an error, and a half record's WARC headers are no
-    record to it at all."""
+    record to it at all. It notes a misplaced record end too, which warcio printed."""
 
     ended_mid_member = False
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(stream)
+        self.misplaced_end = self.INC_RECORD = _MisplacedEnd()
 
     def close(self) -> None:
         decompressor = getattr(self.reader, "decompressor", None)
@@ -295,16 +326,21 @@ def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterato
             records = _TruncationNoting(stream)
             iterator = iter(records)
             read_any = False
-            while (record := _next_record(iterator, str(path))) is not None:
-                read_any = read_any or record.rec_type is not None  # warcio's read of blanks
-                if not _is_http_response(record):
-                    continue
-                body, truncated = _read_body(record, max_body_bytes)
-                # warcio knows a record's offset only once the record has been read through
-                ref = ArchiveRef(str(path), records.get_record_offset())
-                if _body_cut_short(record):
-                    raise ArchiveError(f"{path}@{ref.offset}: {_CUT_SHORT}")
-                yield _to_response(record, body, truncated, ref)
+            try:
+                while (record := _next_record(iterator, str(path))) is not None:
+                    read_any = read_any or record.rec_type is not None  # warcio's read of blanks
+                    if not _is_http_response(record):
+                        continue
+                    body, truncated = _read_body(record, max_body_bytes)
+                    # warcio knows a record's offset only once the record has been read through
+                    ref = ArchiveRef(str(path), records.get_record_offset())
+                    if _body_cut_short(record):
+                        raise ArchiveError(f"{path}@{ref.offset}: {_CUT_SHORT}")
+                    yield _to_response(record, body, truncated, ref)
+            except ArchiveError as exc:
+                raise records.misplaced_end.explained(exc) from None
+            if records.misplaced_end.offset is not None:  # and warcio read on past it
+                log.warning("%s: %s", path, records.misplaced_end)
             if records.ended_mid_member:
                 raise ArchiveError(f"{path}: {_CUT_SHORT}")
             if not read_any:

@@ -212,6 +212,35 @@ def test_a_malformed_response_record_is_named_with_its_place(
     assert reason in message
 
 
+def test_a_record_whose_content_length_is_wrong_is_one_error_with_its_offset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """warcio printed three indented lines of its own ("WARNING: Record not followed by
+    newline...") to stderr before the error line."""
+    record = _response_record(b"HTTP/1.1 200 OK", b"2026-11-20T08:00:00Z")
+    path = tmp_path / "short.warc"
+    length = record.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0]
+    path.write_bytes(record.replace(b"Content-Length: " + length, b"Content-Length: 20", 1))
+    with pytest.raises(ArchiveError, match="a record is not followed by the blank lines"):
+        list(iter_archive(path))
+    assert capsys.readouterr().err == ""
+
+
+def test_a_record_warcio_reads_past_is_one_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A stray line where a record's blank lines belong: warcio reads on, and said so on
+    stderr in three lines of its own."""
+    record = _response_record(b"HTTP/1.1 200 OK", b"2026-11-20T08:00:00Z")
+    path = tmp_path / "stray.warc"
+    path.write_bytes(record.removesuffix(b"\r\n\r\n") + b"stray\r\n" + record)
+    assert len(list(iter_archive(path))) == 2
+    assert capsys.readouterr().err == ""
+    assert [r.getMessage() for r in caplog.records] == [
+        (f"{path}: at offset {len(record) - 4} a record is not followed by the blank lines that "
+        "end one (its Content-Length wrong?)")]
+
+
 def test_archive_path_convention(tmp_path: Path) -> None:
     assert archive_path(tmp_path, "run-7", 3) == tmp_path / "run-7" / "3.warc.gz"
     for run_id, batch in (("../etc", 0), ("run", "a/b"), ("", 1), ("..", 2)):
