@@ -974,18 +974,32 @@ def test_an_empty_file_among_warcs_is_refused_before_any_is_loaded(
         assert warehouse.execute("SELECT count(*) FROM runs").fetchone() == (0,)
 
 
-def test_reprocess_over_an_empty_archive_left_by_a_crash_is_one_line(tmp_path: Path) -> None:
-    """A run that crashed before its archive's first record leaves an empty ``.warc.gz``;
-    `reprocess` read it as a WARC of no pages, said nothing of it and ended with status 0."""
+def test_reprocess_over_archives_a_crash_left_says_so_and_goes_on(
+    work: Path, tmp_path: Path
+) -> None:
+    """A run that crashed before its archive's first record leaves an empty ``.warc.gz``, one
+    that crashed inside a record a cut one; `reprocess` read the first as a WARC of no pages,
+    saying nothing. Each is one warning naming it, and the whole archives are replayed."""
     data = tmp_path / "data"
     upgrade(f"sqlite:///{data / 'warehouse.db'}")
-    left = data / "archive" / "run-crashed" / "0.warc.gz"
-    left.parent.mkdir(parents=True)
-    left.write_bytes(b"")
+    empty = data / "archive" / "run-1-crashed" / "0.warc.gz"
+    cut = data / "archive" / "run-2-crashed" / "0.warc.gz"
+    whole = data / "archive" / "run-3" / "0.warc.gz"
+    for path in (empty, cut, whole):
+        path.parent.mkdir(parents=True)
+    empty.write_bytes(b"")
+    cut.write_bytes((work / "cut.warc.gz").read_bytes())
+    shutil.copy(work / "whole.warc.gz", whole)
     result = call_wirehouse(["reprocess", "--since", "2020-01-01"],
                             {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path)
-    assert result.returncode == RUNTIME, result.stdout
-    assert result.stderr == f"wirehouse: error: {left}: the file is empty: no WARC records\n"
+    assert result.returncode == 0, result.stderr
+    on_empty, on_cut = result.stderr.splitlines()
+    assert on_empty == (f"wirehouse: warning: {empty}: the file is empty: no WARC records; "
+                        "going on with the next file")
+    assert on_cut.startswith(f"wirehouse: warning: {cut}@"), on_cut
+    assert on_cut.endswith(": the file ends inside a record: truncated (a download or copy cut "
+                           "short?); going on with the next file"), on_cut
+    assert result.stdout.startswith("3 WARC files, 1 page:"), result.stdout
 
 
 def test_a_full_sqlite_warehouse_says_disk_full(sqlite_full_error: Exception) -> None:
