@@ -82,9 +82,14 @@ airflow-db: install
 	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
 	$(BIN)/wirehouse db upgrade
 
+# The triggerer's log port, unless set, is checked as AIRFLOW_LOG_PORT+1: a failure names the
+# variable the user set (AIRFLOW_LOG_PORT=65535 said AIRFLOW_TRIGGER_LOG_PORT='65536').
+TRIGGER_LOG_PORT_NAME = $(if $(filter file,$(origin AIRFLOW_TRIGGER_LOG_PORT)),\
+	AIRFLOW_LOG_PORT+1,AIRFLOW_TRIGGER_LOG_PORT)
 airflow-ports: install
 	@$(BIN)/python -m wirehouse.airflow_ports AIRFLOW_PORT=127.0.0.1:$(AIRFLOW_PORT) \
-		AIRFLOW_LOG_PORT=:$(AIRFLOW_LOG_PORT) AIRFLOW_TRIGGER_LOG_PORT=:$(AIRFLOW_TRIGGER_LOG_PORT)
+		AIRFLOW_LOG_PORT=:$(AIRFLOW_LOG_PORT) \
+		$(strip $(TRIGGER_LOG_PORT_NAME))=:$(AIRFLOW_TRIGGER_LOG_PORT)
 
 # The login (user, password and the file holding it), printed before every start; here only
 # one Airflow keeps already (an AIRFLOW_HOME other than the running one's is one line, status 1).

@@ -16,6 +16,7 @@ one record in memory at a time, with each body capped at ``max_body_bytes``.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import zlib
 from collections.abc import Iterator
@@ -33,6 +34,8 @@ from warcio.warcwriter import WARCWriter
 
 from extract.http import FetchResult, header_value
 from wirehouse import __version__
+
+log = logging.getLogger(__name__)
 
 REQUESTED_URI_HEADER = "WARC-Wirehouse-Requested-URI"
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
@@ -173,7 +176,19 @@ def _parse_warc_date(value: str | None) -> datetime:
         raise ArchiveError(f"bad WARC-Date {value!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00: in UTC, before the year 1
+        raise ArchiveError(f"bad WARC-Date {value!r}: out of range in UTC") from None
+
+
+def _status_code(http_headers: Any) -> int:
+    code = http_headers.get_statuscode()
+    if not code:
+        return 0
+    if not (code.isascii() and code.isdigit()):
+        raise ArchiveError(f"bad HTTP status {code!r}")
+    return int(code)
 
 
 def _read_body(record: Any, max_body_bytes: int | None) -> tuple[bytes, bool]:
@@ -186,12 +201,17 @@ def _read_body(record: Any, max_body_bytes: int | None) -> tuple[bytes, bool]:
 
 def _to_response(record: Any, body: bytes, truncated: bool, ref: ArchiveRef) -> StoredResponse:
     http_headers = record.http_headers
+    try:  # warcio checks neither: a bad one was "unexpected ValueError" or named no file
+        status_code = _status_code(http_headers)
+        fetched_at = _parse_warc_date(record.rec_headers.get_header("WARC-Date"))
+    except ArchiveError as exc:
+        raise ArchiveError(f"{ref.path}@{ref.offset}: malformed WARC record ({exc})") from None
     return StoredResponse(
         url=record.rec_headers.get_header("WARC-Target-URI") or "",
-        status_code=int(http_headers.get_statuscode() or 0),
+        status_code=status_code,
         headers=tuple((k, v) for k, v in http_headers.headers),
         body=body,
-        fetched_at=_parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+        fetched_at=fetched_at,
         ref=ref,
         requested_url=record.rec_headers.get_header(REQUESTED_URI_HEADER),
         truncated=truncated,
@@ -239,19 +259,92 @@ def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredRes
         raise ArchiveError(f"{ref.path}@{ref.offset}: {_reason(exc)}") from None
 
 
+def empty_archive(path: str | Path) -> ArchiveError:
+    """The error of a file that holds no WARC record."""
+    return ArchiveError(f"{path}: the file is empty: no WARC records")
+
+
+_CUT_SHORT = "the file ends inside a record: truncated (a download or copy cut short?)"
+
+
+class _MisplacedEnd:
+    """Stands in for warcio's INC_RECORD, the template of the warning it prints to stderr (three
+    indented lines) when a record is not followed by the blank lines that end each (its
+    Content-Length wrong): keeps the first such offset, for the one line naming the file."""
+
+    def __init__(self) -> None:
+        self.offset: int | None = None
+
+    def format(self, offset: int, _line: bytes) -> str:
+        if self.offset is None:
+            self.offset = offset
+        return ""
+
+    def explained(self, error: ArchiveError) -> ArchiveError:
+        """``error``, saying where a record's end was misplaced, if one was."""
+        if self.offset is None:
+            return error
+        return ArchiveError(f"{error}; {self}")
+
+    def __str__(self) -> str:
+        return (f"at offset {self.offset} a record is not followed by the blank lines that end "
+                "one (its Content-Length wrong?)")
+
+
+class _TruncationNoting(ArchiveIterator):
+    """warcio's iterator, noting whether the file ended inside a gzip member: warcio stops where
+    a download cut short stops, without an error, and a half record's WARC headers are no
+    record to it at all. It notes a misplaced record end too, which warcio printed."""
+
+    ended_mid_member = False
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(stream)
+        self.misplaced_end = self.INC_RECORD = _MisplacedEnd()
+
+    def close(self) -> None:
+        decompressor = getattr(self.reader, "decompressor", None)
+        if decompressor is not None:  # the last member's, before close() lets it go
+            # (one given no byte at all, an empty file's, ended inside nothing)
+            self.ended_mid_member = not decompressor.eof and self.reader.num_read > 0
+        super().close()
+
+
+def _body_cut_short(record: Any) -> bool:
+    """Whether the file ended before ``record``'s Content-Length (read through)."""
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
 def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterator[StoredResponse]:
-    """Stream the HTTP response records of a WARC (gzip or not), skipping other record types."""
+    """Stream the HTTP response records of a WARC (gzip or not), skipping other record types.
+
+    A file of no record at all (empty, blank, a gzip of nothing, a pipe that delivered nothing,
+    an archive a crash left before its warcinfo record) is an :class:`ArchiveError`, not a WARC
+    of no pages: ``ingest-warc`` and ``reprocess`` say so rather than load nothing."""
     try:
         with open(path, "rb") as stream:
-            records = ArchiveIterator(stream)
+            records = _TruncationNoting(stream)
             iterator = iter(records)
-            while (record := _next_record(iterator, str(path))) is not None:
-                if not _is_http_response(record):
-                    continue
-                body, truncated = _read_body(record, max_body_bytes)
-                # warcio knows a record's offset only once the record has been read through
-                ref = ArchiveRef(str(path), records.get_record_offset())
-                yield _to_response(record, body, truncated, ref)
+            read_any = False
+            try:
+                while (record := _next_record(iterator, str(path))) is not None:
+                    read_any = read_any or record.rec_type is not None  # warcio's read of blanks
+                    if not _is_http_response(record):
+                        continue
+                    body, truncated = _read_body(record, max_body_bytes)
+                    # warcio knows a record's offset only once the record has been read through
+                    ref = ArchiveRef(str(path), records.get_record_offset())
+                    if _body_cut_short(record):
+                        raise ArchiveError(f"{path}@{ref.offset}: {_CUT_SHORT}")
+                    yield _to_response(record, body, truncated, ref)
+            except ArchiveError as exc:
+                raise records.misplaced_end.explained(exc) from None
+            if records.misplaced_end.offset is not None:  # and warcio read on past it
+                log.warning("%s: %s", path, records.misplaced_end)
+            if records.ended_mid_member:
+                raise ArchiveError(f"{path}: {_CUT_SHORT}")
+            if not read_any:
+                raise empty_archive(path)
     except (OSError, ArchiveLoadFailed, zlib.error) as exc:
         raise ArchiveError(f"{path}: {_reason(exc)}") from None
 
@@ -270,6 +363,7 @@ __all__ = [
     "ArchiveWriter",
     "StoredResponse",
     "archive_path",
+    "empty_archive",
     "iter_archive",
     "read_record",
 ]

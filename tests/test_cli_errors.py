@@ -231,6 +231,34 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "empty.html: the file is empty: no WARC records",
     ),
     (
+        "ingest-warc /dev/null",
+        ("ingest-warc", "/dev/null"),
+        {},
+        USAGE,  # a file of no size to tell, as a pipe: was "1 WARC file, 0 pages" and status 0
+        "/dev/null: the file is empty: no WARC records",
+    ),
+    (
+        "ingest-warc a response of status 2OO",
+        ("ingest-warc", "{work}/status.warc"),
+        {},
+        USAGE,  # was "unexpected ValueError: invalid literal for int() with base 10: '2OO'", 1
+        "status.warc@0: malformed WARC record (bad HTTP status '2OO')",
+    ),
+    (
+        "ingest-warc a WARC cut short",
+        ("ingest-warc", "{work}/cut.warc.gz"),
+        {},
+        USAGE,  # was "1 page: 1 new", an article of the page's first bytes, and status 0
+        "cut.warc.gz@",
+    ),
+    (
+        "ingest-warc a gzip of a blank line",
+        ("ingest-warc", "{work}/empty.html.gz"),
+        {},
+        USAGE,  # warcio reads blank lines as a record of no type: was "0 pages" and status 0
+        "empty.html.gz: the file is empty: no WARC records",
+    ),
+    (
         "events --since a moment after 9999 in UTC",
         ("events", "--since", "9999-12-31T23:59-14:00"),
         {},
@@ -727,6 +755,20 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f'<opml version="2.0"><body><outline text="Orrin" xmlUrl="{long_url}"/></body></opml>'
     )
     (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
+    with ArchiveWriter(work / "whole.warc.gz") as writer:  # then cut short, as a download can be
+        writer.write(FetchResult(
+            url="https://orrin.example/gale", final_url="https://orrin.example/gale",
+            status_code=200, headers=(("Content-Type", "text/html"),),
+            body=b"<p>" + b"The gale closed the Orrin ferry for a third day. " * 30 + b"</p>",
+            fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
+    whole = (work / "whole.warc.gz").read_bytes()
+    gale = b"HTTP/1.1 2OO OK\r\nContent-Type: text/html\r\n\r\n<p>Gale warning.</p>"
+    (work / "status.warc").write_bytes(  # a foreign writer's status line, "2OO" for 200
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://orrin.example/w\r\n"
+        b"WARC-Date: 2026-11-20T08:00:00Z\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n"
+        % (len(gale), gale)
+    )
+    (work / "cut.warc.gz").write_bytes(whole[: len(whole) - 40])
     (work / "unmigrated.db").write_bytes(b"")
     (work / "empty").mkdir()
     (work / "loop").symlink_to(work / "loop")
@@ -899,6 +941,65 @@ def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
     feeder.join(timeout=10)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
+
+
+def test_ingest_warc_of_a_pipe_that_delivers_nothing_is_one_line(tmp_path: Path) -> None:
+    """`wirehouse ingest-warc <(zcat missing.gz)`: the pipe closes with nothing in it; this was
+    "1 WARC file, 0 pages" and status 0."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    feeder = threading.Thread(target=lambda: open(fifo, "wb").close(), daemon=True)
+    feeder.start()
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    result = call_wirehouse(["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)},
+                            cwd=tmp_path)
+    feeder.join(timeout=10)
+    assert result.returncode == USAGE, result.stdout
+    assert result.stderr == f"wirehouse: error: {fifo}: the file is empty: no WARC records\n"
+
+
+def test_an_empty_file_among_warcs_is_refused_before_any_is_loaded(
+    work: Path, tmp_path: Path
+) -> None:
+    """Read in turn, the WARC before it was loaded, and its run recorded failed, before the
+    empty file was met."""
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    result = call_wirehouse(["ingest-warc", str(work / "whole.warc.gz"), str(work / "empty.html")],
+                            {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path)
+    assert result.returncode == USAGE, result.stdout
+    assert result.stderr.endswith("empty.html: the file is empty: no WARC records\n")
+    with sqlite3.connect(data / "warehouse.db") as warehouse:
+        assert warehouse.execute("SELECT count(*) FROM runs").fetchone() == (0,)
+
+
+def test_reprocess_over_archives_a_crash_left_says_so_and_goes_on(
+    work: Path, tmp_path: Path
+) -> None:
+    """A run that crashed before its archive's first record leaves an empty ``.warc.gz``, one
+    that crashed inside a record a cut one; `reprocess` read the first as a WARC of no pages,
+    saying nothing. Each is one warning naming it, and the whole archives are replayed."""
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    empty = data / "archive" / "run-1-crashed" / "0.warc.gz"
+    cut = data / "archive" / "run-2-crashed" / "0.warc.gz"
+    whole = data / "archive" / "run-3" / "0.warc.gz"
+    for path in (empty, cut, whole):
+        path.parent.mkdir(parents=True)
+    empty.write_bytes(b"")
+    cut.write_bytes((work / "cut.warc.gz").read_bytes())
+    shutil.copy(work / "whole.warc.gz", whole)
+    result = call_wirehouse(["reprocess", "--since", "2020-01-01"],
+                            {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    on_empty, on_cut = result.stderr.splitlines()
+    assert on_empty == (f"wirehouse: warning: {empty}: the file is empty: no WARC records; "
+                        "going on with the next file")
+    assert on_cut.startswith(f"wirehouse: warning: {cut}@"), on_cut
+    assert on_cut.endswith(": the file ends inside a record: truncated (a download or copy cut "
+                           "short?); going on with the next file"), on_cut
+    assert result.stdout.startswith("3 WARC files, 1 page:"), result.stdout
 
 
 def test_a_full_sqlite_warehouse_says_disk_full(sqlite_full_error: Exception) -> None:

@@ -136,6 +136,111 @@ def test_errors_are_typed(tmp_path: Path) -> None:
         list(iter_archive(junk))
 
 
+def _two_page_archive(path: Path) -> bytes:
+    """A gzip WARC of two pages with bodies long enough to cut inside; its bytes."""
+    with ArchiveWriter(path) as writer:
+        for i in range(2):
+            writer.write(result(i, body=b"<html><p>" + b"the tide came in early " * 40 + b"</p>"))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["gzip", "plain"])
+def test_a_file_cut_inside_a_body_is_an_error_before_the_cut_page(
+    tmp_path: Path, compressed: bool
+) -> None:
+    """A download cut short: warcio handed the second page's first bytes over as its body,
+    and `ingest-warc` loaded that half page as an article."""
+    whole = _two_page_archive(tmp_path / "whole.warc.gz")
+    data = whole if compressed else gzip.decompress(whole)
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: len(data) - 120])
+    pages = iter_archive(cut)
+    assert next(pages).url == "https://news.example.com/story/0"
+    with pytest.raises(ArchiveError, match="the file ends inside a record: truncated"):
+        next(pages)
+
+
+def test_a_file_cut_inside_a_records_headers_is_an_error(tmp_path: Path) -> None:
+    """Cut in the second page's WARC headers, warcio saw no second record and ended quietly."""
+    whole = _two_page_archive(tmp_path / "whole.warc.gz")
+    first = [stored.ref.offset for stored in iter_archive(tmp_path / "whole.warc.gz")]
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[: first[1] + 30])  # the second member's gzip header and a little
+    pages = iter_archive(cut)
+    assert next(pages).url == "https://news.example.com/story/0"
+    with pytest.raises(ArchiveError, match=r"cut.warc.gz: the file ends inside a record"):
+        next(pages)
+
+
+def test_an_archive_of_no_page_is_no_error(tmp_path: Path) -> None:
+    """A WARC of a warcinfo record alone (a batch that fetched nothing) is whole: no pages."""
+    with ArchiveWriter(tmp_path / "info.warc.gz"):
+        pass
+    assert list(iter_archive(tmp_path / "info.warc.gz")) == []
+
+
+def _response_record(status_line: bytes, warc_date: bytes | None) -> bytes:
+    """An uncompressed WARC of one response record, as a foreign writer may leave one."""
+    body = b"<html><body><p>Lock gates shut for the night.</p></body></html>"
+    http = b"%s\r\nContent-Type: text/html\r\n\r\n%s" % (status_line, body)
+    headers = b"WARC-Type: response\r\nWARC-Target-URI: https://canal.example/locks\r\n"
+    if warc_date is not None:
+        headers += b"WARC-Date: %s\r\n" % warc_date
+    return b"WARC/1.0\r\n%sContent-Length: %d\r\n\r\n%s\r\n\r\n" % (headers, len(http), http)
+
+
+@pytest.mark.parametrize(
+    ("status_line", "warc_date", "reason"),
+    [
+        (b"HTTP/1.1 200 OK", None, "record has no WARC-Date"),
+        (b"HTTP/1.1 200 OK", b"last Tuesday", "bad WARC-Date 'last Tuesday'"),
+        # was "unexpected OverflowError": the year 1 in UTC+1 is before the year 1 in UTC
+        (b"HTTP/1.1 200 OK", b"0001-01-01T00:30:00+01:00", "out of range in UTC"),
+        # was "unexpected ValueError: invalid literal for int()"
+        (b"HTTP/1.1 2OO OK", b"2026-11-20T08:00:00Z", "bad HTTP status '2OO'"),
+    ],
+)
+def test_a_malformed_response_record_is_named_with_its_place(
+    tmp_path: Path, status_line: bytes, warc_date: bytes | None, reason: str
+) -> None:
+    path = tmp_path / "foreign.warc"
+    path.write_bytes(_response_record(status_line, warc_date))
+    with pytest.raises(ArchiveError) as failed:
+        list(iter_archive(path))
+    message = str(failed.value)
+    assert message.startswith(f"{path}@0: malformed WARC record ("), message
+    assert reason in message
+
+
+def test_a_record_whose_content_length_is_wrong_is_one_error_with_its_offset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """warcio printed three indented lines of its own ("WARNING: Record not followed by
+    newline...") to stderr before the error line."""
+    record = _response_record(b"HTTP/1.1 200 OK", b"2026-11-20T08:00:00Z")
+    path = tmp_path / "short.warc"
+    length = record.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0]
+    path.write_bytes(record.replace(b"Content-Length: " + length, b"Content-Length: 20", 1))
+    with pytest.raises(ArchiveError, match="a record is not followed by the blank lines"):
+        list(iter_archive(path))
+    assert capsys.readouterr().err == ""
+
+
+def test_a_record_warcio_reads_past_is_one_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A stray line where a record's blank lines belong: warcio reads on, and said so on
+    stderr in three lines of its own."""
+    record = _response_record(b"HTTP/1.1 200 OK", b"2026-11-20T08:00:00Z")
+    path = tmp_path / "stray.warc"
+    path.write_bytes(record.removesuffix(b"\r\n\r\n") + b"stray\r\n" + record)
+    assert len(list(iter_archive(path))) == 2
+    assert capsys.readouterr().err == ""
+    assert [r.getMessage() for r in caplog.records] == [
+        (f"{path}: at offset {len(record) - 4} a record is not followed by the blank lines that "
+        "end one (its Content-Length wrong?)")]
+
+
 def test_archive_path_convention(tmp_path: Path) -> None:
     assert archive_path(tmp_path, "run-7", 3) == tmp_path / "run-7" / "3.warc.gz"
     for run_id, batch in (("../etc", 0), ("run", "a/b"), ("", 1), ("..", 2)):

@@ -105,7 +105,26 @@ def test_airflow_checks_its_ports_before_migrating_and_starting() -> None:
     migrate = next(i for i, line in enumerate(lines) if "airflow db migrate" in line)
     assert check < migrate
     assert lines[check].split()[-3:] == [
-        "AIRFLOW_PORT=127.0.0.1:8090", "AIRFLOW_LOG_PORT=:8795", "AIRFLOW_TRIGGER_LOG_PORT=:8796"]
+        "AIRFLOW_PORT=127.0.0.1:8090", "AIRFLOW_LOG_PORT=:8795", "AIRFLOW_LOG_PORT+1=:8796"]
+
+
+@pytest.mark.parametrize(
+    ("variables", "checked"),
+    [
+        # unset, the triggerer's port is checked as the one after AIRFLOW_LOG_PORT's, so that
+        # a failure names the variable set: AIRFLOW_LOG_PORT=65535 named AIRFLOW_TRIGGER_LOG_PORT
+        ((), "AIRFLOW_LOG_PORT=:8793 AIRFLOW_LOG_PORT+1=:8794"),
+        (
+            ("AIRFLOW_TRIGGER_LOG_PORT=9001",),
+            "AIRFLOW_LOG_PORT=:8793 AIRFLOW_TRIGGER_LOG_PORT=:9001",
+        ),
+    ],
+)
+def test_the_triggerer_log_port_is_checked_under_the_variable_set(
+    variables: tuple[str, ...], checked: str
+) -> None:
+    command = _dry_run("airflow-ports", *variables).replace("\\\n", " ")
+    assert checked in " ".join(command.split())
 
 
 def test_a_log_port_that_is_no_number_is_left_to_the_port_check() -> None:
@@ -114,7 +133,8 @@ def test_a_log_port_that_is_no_number_is_left_to_the_port_check() -> None:
     done = subprocess.run(["make", "-n", "airflow", "AIRFLOW_LOG_PORT=abc"], cwd=REPO,
                           capture_output=True, text=True, timeout=120, check=True)
     assert done.stderr == ""
-    assert "AIRFLOW_LOG_PORT=:abc AIRFLOW_TRIGGER_LOG_PORT=:" in done.stdout.replace("\\\n", " ")
+    assert "AIRFLOW_LOG_PORT=:abc AIRFLOW_LOG_PORT+1=:" in " ".join(
+        done.stdout.replace("\\\n", " ").split())
 
 
 @pytest.mark.airflow

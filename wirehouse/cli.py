@@ -428,13 +428,13 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
     import stat
 
-    from extract.archive import ArchiveError
+    from extract.archive import ArchiveError, empty_archive
     from wirehouse.replay import ingest_warc
 
-    for path in args.files:  # a broken download; warcio reads it as a WARC of no records
-        status = path.stat()  # a pipe (`<(zcat ...)`) has no size to tell
+    for path in args.files:  # before any is loaded; a pipe (no size) is read to tell
+        status = path.stat()
         if stat.S_ISREG(status.st_mode) and status.st_size == 0:
-            raise UsageError(f"{path}: the file is empty: no WARC records")
+            raise UsageError(str(empty_archive(path)))
     try:
         with _progress(settings) as display:
             counts = ingest_warc(settings, args.files, progress=display)

@@ -126,9 +126,8 @@ def serve_demo(settings: Settings, base_port: int | None) -> int:
         print(
             f"feed list: {opml_path}  (WIREHOUSE_FEEDS={opml_path} WIREHOUSE_ALLOW_PRIVATE_HOSTS=1)"
         )
-        try:  # entered before the line that invites Ctrl-C, so that one always ends cleanly
-            print("serving until Ctrl-C", flush=True)
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            return 0
+        # Ctrl-C ends it as it ends every command (`wirehouse run` too): `wirehouse: interrupted`
+        # and status 130, from the CLI; caught here, it was status 0 and no line
+        print("serving until Ctrl-C", flush=True)
+        while True:
+            time.sleep(3600)

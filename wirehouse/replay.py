@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, update
 
-from extract.archive import StoredResponse, iter_archive
+from extract.archive import ArchiveError, StoredResponse, iter_archive
 from extract.crawl import FetchLogEntry
 from extract.feeds import FeedParseError, parse_feed
 from load import db
@@ -53,24 +53,39 @@ def archived_pages(
     settings: Settings,
     since: datetime | None = None,
     feed_titles: dict[str, str] | None = None,
+    skip_unreadable: bool = False,
 ) -> Iterator[ArchivedPage]:
     """The successful HTML responses of ``paths``, each with its feed entry when the same file
     holds the feed that linked to it (the pipeline archives a batch's feeds before its pages).
 
     ``feed_titles``, when given, is filled with the title of each feed met, by the feed's domain.
+    With ``skip_unreadable``, a file that cannot be read on (empty, cut short, malformed) is one
+    warning and the next file is read: the warehouse's own archive, where a crashed run leaves
+    such files, is not to be replayed only up to the first.
     """
     for path in paths:
-        entries: dict[str, FeedEntry] = {}
-        for stored in iter_archive(path, max_body_bytes=settings.max_body_bytes):
-            if stored.status_code != 200 or stored.truncated:
-                continue
-            if since is not None and stored.fetched_at < since:
-                continue
-            if not _is_html(stored):
-                entries.update(_feed_entries(stored, settings, feed_titles))
-                continue
-            fetched = stored.requested_url or stored.url
-            yield ArchivedPage(stored, fetched, entries.get(_canonical(fetched, settings)))
+        try:
+            yield from _file_pages(path, settings, since, feed_titles)
+        except ArchiveError as exc:
+            if not skip_unreadable:
+                raise
+            log.warning("%s; going on with the next file", exc)
+
+
+def _file_pages(
+    path: Path, settings: Settings, since: datetime | None, feed_titles: dict[str, str] | None
+) -> Iterator[ArchivedPage]:
+    entries: dict[str, FeedEntry] = {}
+    for stored in iter_archive(path, max_body_bytes=settings.max_body_bytes):
+        if stored.status_code != 200 or stored.truncated:
+            continue
+        if since is not None and stored.fetched_at < since:
+            continue
+        if not _is_html(stored):
+            entries.update(_feed_entries(stored, settings, feed_titles))
+            continue
+        fetched = stored.requested_url or stored.url
+        yield ArchivedPage(stored, fetched, entries.get(_canonical(fetched, settings)))
 
 
 def _feed_entries(
@@ -111,7 +126,8 @@ def reprocess(
     engine = open_warehouse(settings)
     with run_lock(settings, wait=settings.run_lock_wait, run_id=f"reprocess-{new_run_id()}"):
         counts = load_pages(
-            engine, settings, archived_pages(paths, settings, since), progress=progress
+            engine, settings, archived_pages(paths, settings, since, skip_unreadable=True),
+            progress=progress,
         )
         return {
             "files": len(paths),
