@@ -147,9 +147,11 @@ def test_unpause_on_a_home_no_airflow_started_in_is_one_line(
     Airflow's migration log line (and created an empty database there) before failing."""
     if database is not None:
         (tmp_path / "airflow.db").write_bytes(database)
+    # as typed at a shell: under `make test` the inner make would say "make[1]: ***"
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
     done = subprocess.run(["make", "-s", "airflow-unpause", f"AIRFLOW_HOME={tmp_path}"],
-                          cwd=REPO, capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT,
-                          check=False)
+                          cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=SUBPROCESS_TIMEOUT, check=False)
     assert done.returncode != 0 and done.stdout == ""
     (line,) = [line for line in done.stderr.splitlines() if not line.startswith("make")]
     assert line.startswith("airflow: ") and f"{tmp_path} (AIRFLOW_HOME)" in line
