@@ -925,12 +925,28 @@ def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
             url=url, final_url=url, status_code=200,
             headers=(("Content-Type", "text/html; charset=utf-8"),), body=page,
             fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
+    result = _ingest_warc_from_a_pipe(tmp_path, warc.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
+
+
+def test_ingest_warc_of_a_pipe_that_delivers_nothing_is_one_line(tmp_path: Path) -> None:
+    """`wirehouse ingest-warc <(zcat missing.gz)`: the pipe closes with nothing in it; this was
+    "1 WARC file, 0 pages" and status 0."""
+    result = _ingest_warc_from_a_pipe(tmp_path, b"")
+    assert result.returncode == USAGE, result.stdout
+    fifo = tmp_path / "pipe"
+    assert result.stderr == f"wirehouse: error: {fifo}: the file is empty: no WARC records\n"
+
+
+def _ingest_warc_from_a_pipe(tmp_path: Path, payload: bytes) -> CliOutcome:
+    """`wirehouse ingest-warc` of a named pipe that delivers ``payload`` and closes."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
 
     def feed() -> None:
         with open(fifo, "wb") as pipe:
-            pipe.write(warc.read_bytes())
+            pipe.write(payload)
 
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
@@ -939,24 +955,7 @@ def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
     result = call_wirehouse(["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)},
                             cwd=tmp_path)
     feeder.join(timeout=10)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
-
-
-def test_ingest_warc_of_a_pipe_that_delivers_nothing_is_one_line(tmp_path: Path) -> None:
-    """`wirehouse ingest-warc <(zcat missing.gz)`: the pipe closes with nothing in it; this was
-    "1 WARC file, 0 pages" and status 0."""
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    feeder = threading.Thread(target=lambda: open(fifo, "wb").close(), daemon=True)
-    feeder.start()
-    data = tmp_path / "data"
-    upgrade(f"sqlite:///{data / 'warehouse.db'}")
-    result = call_wirehouse(["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)},
-                            cwd=tmp_path)
-    feeder.join(timeout=10)
-    assert result.returncode == USAGE, result.stdout
-    assert result.stderr == f"wirehouse: error: {fifo}: the file is empty: no WARC records\n"
+    return result
 
 
 def test_an_empty_file_among_warcs_is_refused_before_any_is_loaded(
