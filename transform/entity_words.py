@@ -201,6 +201,7 @@ STREET_NOUNS_AFTER = frozenset(
 VENUE_WORDS_BEFORE = (
     *("rue", "avenue", "boulevard", "quai", "parc", "calle", "avenida", "paseo", "parque"),
     *("strada", "centre-commercial", "centro-comercial", "einkaufszentrum"),
+    *("plaza", "piazza", "praça", "torre"),
 )
 # ... and of the capitalised name before them ("Lipscani Street", "Herastrau park", "Prado
 # shopping centre", "Herăstrău-Park"); capitalised but for "park" and a shopping centre,
