@@ -645,6 +645,7 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
         ("La empresa Montevar presentó su plan.", "es", "organization", "Montevar"),
         ("Selon le quotidien Brelok, le ministre a menti.", "fr", "organization", "Brelok"),
         ("Der Outdoorausrüster Felsgrat stellt ein.", "de", "organization", "Felsgrat"),
+        ("Der Start des Raumfahrt-Start-ups Velmora schlug fehl.", "de", "organization", "Velmora"),
         (
             "It appeared in the journal Lunar Letters on Monday.",
             "en",

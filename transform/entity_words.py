@@ -543,8 +543,10 @@ def _is_title(word: str, language: str) -> bool:
 
 def _classifier(word: str, language: str) -> bool:
     """A noun of :data:`ORG_CLASSIFIERS`; in German a capitalised noun ending in one of
-    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" aside ("des Recherchezentrums")."""
+    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" and hyphens aside ("des Recherchezentrums",
+    "des Raumfahrt-Start-ups": German writes a borrowed head with a hyphen or without)."""
     lowered = word.casefold()
     if language != "de":
         return lowered in ORG_CLASSIFIERS
-    return word[:1].isupper() and lowered.removesuffix("s").endswith(ORG_CLASSIFIER_HEADS)
+    head = lowered.replace("-", "").removesuffix("s")
+    return word[:1].isupper() and head.endswith(ORG_CLASSIFIER_HEADS)
