@@ -624,7 +624,9 @@ class _Clusterer:
         scored, centroids, event_roles, best_link, named = self._score_events(
             vector, own, when, article.language, headline
         )
-        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles, named)
+        decision = scoring.decide(
+            vector, scored, centroids, self.policy, event_roles, named, own
+        )
         score = decision.score
         if decision.events:
             event_id = decision.events[0]

@@ -645,6 +645,7 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
         ("La empresa Montevar presentó su plan.", "es", "organization", "Montevar"),
         ("Selon le quotidien Brelok, le ministre a menti.", "fr", "organization", "Brelok"),
         ("Der Outdoorausrüster Felsgrat stellt ein.", "de", "organization", "Felsgrat"),
+        ("Der Start des Raumfahrt-Start-ups Velmora schlug fehl.", "de", "organization", "Velmora"),
         (
             "It appeared in the journal Lunar Letters on Monday.",
             "en",
@@ -2027,13 +2028,17 @@ def test_a_home_towns_own_name_is_no_foreign_citys_alternate_name_without_a_sign
         ("Robbers struck outside the Belvain shopping centre at noon.", "en", "belvain"),
         ("La voiture a brûlé sur l'autoroute A9 près de la sortie.", "fr", "a9"),
         ("A lorry overturned on the A-9 motorway at dawn.", "en", "a9"),
+        ("Aparecieron pintadas en la Plaza de Orvane de madrugada.", "es", "orvane"),
+        ("Vandals broke tiles at the Plaza de Orvane overnight.", "en", "orvane"),
+        ("I tifosi si sono radunati in piazza Belvain a mezzanotte.", "it", "belvain"),
+        ("La policía acordonó la Torre del Varnell tras el aviso.", "es", "varnell"),
     ],
 )
 def test_a_street_park_shopping_centre_or_road_is_a_venue_in_every_language(
     text: str, language: str, name: str
 ) -> None:
-    """A street, park, shopping centre or numbered road is a venue within a town, keyed by
-    its name alone, so that reports in four languages name one venue."""
+    """A street, park, square, tower, shopping centre or numbered road is a venue within a
+    town, keyed by its name alone, so that reports in four languages name one venue."""
     found = recognize_entities("", text, language)
     assert f"place:venue:{name}" in {m.entity.key for m in found}, found
 
@@ -2053,6 +2058,7 @@ def test_a_road_named_once_with_its_road_word_is_that_road_wherever_named() -> N
         ("He bought a ream of A4 paper and an A3 folder.", "en"),  # no road word
         ("LA VOZ DE LA CALLE Marenco habló ante la prensa.", "es"),  # a heading, a name
         ("Crowds gathered in a Lisbon park on Sunday.", "en"),  # a park in Lisbon
+        ("Un incendio en Torre del Mar obligó a desalojar un hotel.", "es"),  # a town's name
     ],
 )
 def test_words_that_name_no_venue_are_no_venue(text: str, language: str) -> None:

@@ -1366,6 +1366,43 @@ def test_venues_named_once_by_both_sides_do_not_conflict_one_named_twice_does() 
     assert scoring.conflict(street, stop) and scoring.conflict(stop, street)
 
 
+def test_a_side_naming_the_others_town_too_seldom_for_its_own_is_set_in_it() -> None:
+    """Two invented nights of vandalism in Lyon, tiles broken at one square and a tower sprayed
+    with paint: the square's second report names Lyon once, beside the four towns whose tiles
+    were hit, so it has no town of its own; it still names Lyon, and its square, named twice,
+    is not the tower."""
+    towns = [ev.entity_term("place", f"place:geonames:{n}", "FR") for n in (2988507, 3031582)]
+    tiles = scoring.roles({LYON: ONCE, towns[0]: ONCE, towns[1]: ONCE, _venue("orvane"): MAIN}, W)
+    assert tiles.town is None and tiles.venue == _venue("orvane")
+    tower = scoring.roles({LYON: MAIN, _venue("belmar"): MAIN, _venue("orvane"): ONCE}, W)
+    assert scoring.conflict(tiles, tower) and scoring.conflict(tower, tiles)
+    marseille = ev.entity_term("place", "place:geonames:2995469", "FR")  # a town it never names
+    elsewhere = scoring.roles({marseille: MAIN, _venue("belmar"): MAIN}, W)
+    assert not scoring._other_districts(tiles, elsewhere, scoring.COMMUTE_KM)
+
+
+def test_an_article_at_one_venue_or_naming_both_bridges_no_two_events_at_two() -> None:
+    """Two invented events in one town, one set at a tower and one at a square, each naming
+    the other's venue often enough in passing that their roles do not conflict: an article
+    set at the tower, or one naming both twice, joins its best event and bridges nothing."""
+    tower = scoring.roles({LYON: MAIN, _venue("belmar"): MAIN * 2, _venue("orvane"): MAIN}, W)
+    square = scoring.roles({LYON: MAIN, _venue("orvane"): MAIN * 2, _venue("belmar"): MAIN}, W)
+    assert not scoring.conflict(tower, square, in_passing=True)
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 2.0, "b": 1.0}, 2: {"a": 1.0, "b": 2.0}}
+    scored, roles = [(0.9, 1), (0.8, 2)], {1: tower, 2: square}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles).events == (1, 2)
+    at_tower = scoring.roles({LYON: MAIN, _venue("belmar"): MAIN}, W)
+    both = scoring.roles({LYON: MAIN, _venue("belmar"): MAIN, _venue("orvane"): MAIN}, W)
+    for own in (at_tower, both):
+        assert scoring.decide(vector, scored, centroids, POLICY, roles, own=own).events == (1,)
+    elsewhere = scoring.roles({LYON: MAIN, _venue("belmar"): ONCE}, W)  # named once: set nowhere
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, own=elsewhere).events == (
+        1,
+        2,
+    )
+
+
 # A headline-only wire on the Fennick flood: "Levee repairs begin in Fennick". The run's
 # events have paired its words with the flood's ("levee" and "fennick" each joined reports
 # whose event said "river" and "evacuation") and with the council's budget row ("fennick"

@@ -469,22 +469,22 @@ def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]
     "Lipscani Street", "rue Lipscani", "parc Herăstrău", "avenue du Prado"): the start and end
     of the words (the venue word with them) and the name, the same in every language. A
     venue word in lower case after a name (a park) must follow no "a" ("a Bucharest park" is
-    a park in Bucharest) and a name the gazetteer does not hold."""
+    a park in Bucharest) and a name the gazetteer does not hold; a venue word before a name
+    may begin a town's own name, which the gazetteer holds ("Torre del Greco", "Torre del
+    Oro" is a tower)."""
     for match in _VENUE_BEFORE.finditer(text):
         words = re.split(r"([ -])", match["name"])
         end = 1
         while end < len(words) and words[end + 1][:1].isupper():
             end += 2
+        stop = match.start("name") + len("".join(words[:end]))
         if (
             words[0][:1].isupper()
             and words[0].casefold() not in DETERMINERS
             and not match["word"].isupper()  # "DE LA CALLE Boric": a heading, then a name
+            and " ".join(text[match.start() : stop].split()).casefold() not in lexicon.places
         ):
-            yield (
-                match.start(),
-                match.start("name") + len("".join(words[:end])),
-                "".join(words[:end]),
-            )
+            yield match.start(), stop, "".join(words[:end])
     for match in _VENUE_AFTER.finditer(text):
         words = match["name"].split()
         start = len(words)

@@ -201,6 +201,7 @@ STREET_NOUNS_AFTER = frozenset(
 VENUE_WORDS_BEFORE = (
     *("rue", "avenue", "boulevard", "quai", "parc", "calle", "avenida", "paseo", "parque"),
     *("strada", "centre-commercial", "centro-comercial", "einkaufszentrum"),
+    *("plaza", "piazza", "praça", "torre"),
 )
 # ... and of the capitalised name before them ("Lipscani Street", "Herastrau park", "Prado
 # shopping centre", "Herăstrău-Park"); capitalised but for "park" and a shopping centre,
@@ -542,8 +543,10 @@ def _is_title(word: str, language: str) -> bool:
 
 def _classifier(word: str, language: str) -> bool:
     """A noun of :data:`ORG_CLASSIFIERS`; in German a capitalised noun ending in one of
-    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" aside ("des Recherchezentrums")."""
+    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" and hyphens aside ("des Recherchezentrums",
+    "des Raumfahrt-Start-ups": German writes a borrowed head with a hyphen or without)."""
     lowered = word.casefold()
     if language != "de":
         return lowered in ORG_CLASSIFIERS
-    return word[:1].isupper() and lowered.removesuffix("s").endswith(ORG_CLASSIFIER_HEADS)
+    head = lowered.replace("-", "").removesuffix("s")
+    return word[:1].isupper() and head.endswith(ORG_CLASSIFIER_HEADS)

@@ -425,11 +425,23 @@ def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
     city) is set nowhere in particular, and two that each name theirs once are too: a street
     each report of a city-wide strike names once (the depot's address, a stop no bus served),
     or the arrondissement of a night shelter opened the day after a death in another."""
-    if a.town is None or b.town is None or not _one_locality(a.town, b.town, commute_km):
+    if not _in_one_locality(a, b, commute_km):
         return False
     return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
         a.venue, b.venue, a.venues, b.venues
     )
+
+
+def _in_one_locality(a: Roles, b: Roles, commute_km: float) -> bool:
+    """Whether two sides are set in one locality: their towns are one (:func:`_one_locality`),
+    or one side has no town of its own and names the other's, though too seldom to make it a
+    main place: the Spanish report of tiles smashed at a city's square names the city once,
+    beside the four provinces whose benches were hit, and is still set in that city."""
+    if a.town is not None and b.town is not None:
+        return _one_locality(a.town, b.town, commute_km)
+    if a.town is None and b.town is not None:
+        a, b = b, a
+    return a.town is not None and b.town is None and a.town in b.named_towns
 
 
 def _other_places(
@@ -1205,11 +1217,13 @@ def decide(
     policy: EventPolicy,
     event_roles: Mapping[int, Roles],
     named: Mapping[int, float] | None = None,
+    own: Roles | None = None,
 ) -> Decision:
     """Join the best event if it reaches the threshold, else start a new one. The event as it
     will be with this article bridges to another candidate when that one also takes the
     article, the two centroids are alike, the article speaks of each (:func:`speaks_of`) and
-    their roles do not conflict, names said in passing included (:func:`conflict`): they
+    their roles do not conflict, names said in passing included (:func:`conflict`), nor does
+    the article (its roles ``own``) set them at two venues (:func:`_tells_two_venues`): they
     merge. An event in another language than the one joined has other words: it is alike
     enough when the article's link to it on names alone (``named``, :func:`name_links`)
     reaches the policy's ``name_link_threshold``."""
@@ -1233,6 +1247,7 @@ def decide(
                 commute_km=policy.commute_km,
             )
             or strangers_in_one_town(event_roles[e], event_roles[other_id], policy.commute_km)
+            or (own is not None and _tells_two_venues(own, event_roles[e], event_roles[other_id]))
             for e in chosen
         ):
             continue
@@ -1243,6 +1258,20 @@ def decide(
             chosen.append(other_id)
             joined = ev.combine(joined, centroids[other_id])
     return Decision(score, tuple(chosen))
+
+
+def _tells_two_venues(own: Roles, a: Roles, b: Roles) -> bool:
+    """Whether two events are set at two venues (:attr:`Roles.venue`) and an article names
+    both twice or more (:attr:`Roles.venues`), or is set at one of them itself: a report that
+    police are looking into whether graffiti on a city's tower and tiles smashed at its
+    square, one night, are linked tells of two happenings side by side, and a report of the
+    tower's graffiti is not one of the square's; neither says the two are one. An event sums
+    its reports, so each names the other's venue in passing often enough to hide it from
+    :func:`conflict`."""
+    venues = {a.venue, b.venue}
+    if None in venues or len(venues) < 2:
+        return False
+    return venues <= own.venues or (own.venue in own.venues and own.venue in venues)
 
 
 def kept_waiting(lone: Roles, event: Roles, commute_km: float = COMMUTE_KM) -> bool:
