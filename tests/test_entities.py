@@ -2151,3 +2151,19 @@ def test_french_besides_tells_of_no_other_happening() -> None:
 def test_an_english_name_before_area_no_gazetteer_holds_is_a_district() -> None:
     found = recognize_entities("", "A ceiling fell at a school in the Tollcross area.", "en")
     assert "place:district:tollcross" in {m.entity.key for m in found}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "…, the Dunmore company said": the company is who speaks, not what Vardholm is
+        ("The tanker sank off Vardholm, the Dunmore company said on Monday.", None),
+        # an apposition: the word before it names the company
+        ("The tanker was owned by Vardholm, the Dunmore company that runs the port.", "organization"),
+    ],
+)
+def test_a_company_that_speaks_after_a_comma_is_no_apposition_of_the_word_before(
+    text: str, kind: str | None
+) -> None:
+    found = [m.entity.kind for m in find_mentions("", text, "en") if m.surface == "Vardholm"]
+    assert found == ([kind] if kind else []), found

@@ -488,3 +488,20 @@ def test_article_terms_keep_a_dateline_town_whose_own_bodies_act_in_the_report(
     assert any(m.entity.kind == "organization" for m in mentions), mentions
     terms = article_terms("Rescate en la sierra", text, language="es", mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
+
+
+@pytest.mark.parametrize(("body", "filed_from_kept"), [("York Aquarium", True), ("a zoo", False)])
+def test_article_terms_keep_a_dateline_town_a_body_named_after_it_acts_in(
+    body: str, filed_from_kept: bool
+) -> None:
+    """English names a town's own body with the town's name first ("York Aquarium"): a report
+    filed from York on a birth there is set in York, whatever the recognizer reads the body as;
+    one on a birth at a zoo it does not name after the town keeps York as the bureau."""
+    text = (
+        f"YORK, England, March 3 (North Wire) - A sea otter pup was born overnight at {body}, "
+        "keepers said, the first born there in a decade."
+    )
+    mentions = recognize_entities("Sea otter pup born", text, "en")
+    (filed_from,) = dateline_places(text, "en")
+    terms = article_terms("Sea otter pup born", text, language="en", mentions=mentions)
+    assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept

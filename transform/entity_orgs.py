@@ -379,14 +379,28 @@ def shares_of(body: str, start: int) -> bool:
     return _SHARES_OF.search(body, max(0, start - 20), start) is not None
 
 
+# Verbs of saying whose subject a noun right before them is: "off Shetland, the Edinburgh
+# company said" attributes the clause before the comma to the company; it is no apposition.
+ATTRIBUTION_VERBS = frozenset(
+    """
+    said says told added sagte sagt teilte erklärte dijo informó señaló indicó
+    """.split()  # noqa: SIM905
+)
+
+
 def classified_apposition(body: str, end: int, classifier: Callable[[str], bool]) -> bool:
     """An apposition after the word ("X, the carmaker, said") whose first words hold a noun
-    that ``classifier`` says names a kind of organisation."""
+    that ``classifier`` says names a kind of organisation, unless a verb of saying follows
+    that noun: the attribution of the clause that the word ends ("…, the company said")."""
     match = _APPOSITION.match(body, end)
     if match is None:
         return False
     words = match.group(1).split()[:MAX_APPOSITION_WORDS]
-    return any(classifier(word) for word in words)
+    following = [*words[1:], ""]
+    return any(
+        classifier(word) and after.casefold() not in ATTRIBUTION_VERBS
+        for word, after in zip(words, following, strict=True)
+    )
 
 
 # A ministry or department is named by its portfolios, listed with commas and a last "and"

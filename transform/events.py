@@ -484,12 +484,17 @@ _OF_WORDS = frozenset({"of", "de", "del", "du", "des", "von", "der"})
 def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     """The towns (folded) whose own bodies an article names: the words after the last "of"
     ("de", "du", "d'", "von", ...) of an organization's name ("la Policía de Mendoza", "the
-    Hospital of Tarbes", "Fiscalía General de Justicia de Nuevo León")."""
+    Hospital of Tarbes", "Fiscalía General de Justicia de Nuevo León"), and the words that
+    open the name of a body named after its town, English-fashion ("Chester Zoo", "Mendoza
+    Police"; the recognizer may read two such capitalised words as a person's name)."""
     out = set()
     for m in mentions:
-        if m.entity.kind != "organization":
+        if m.entity.kind == "place":
             continue
         words = m.entity.name.split()
+        out.update(fold(" ".join(words[:end])) for end in range(1, len(words)))
+        if m.entity.kind != "organization":
+            continue
         for index in range(len(words) - 1, -1, -1):
             word = words[index].casefold()
             if word in _OF_WORDS and index + 1 < len(words):
