@@ -1184,6 +1184,21 @@ def test_a_german_town_takes_its_river_after_a_slash() -> None:
     assert keys[1] == "place:geonames:2925535", keys  # Frankfurt (Oder), not am Main
 
 
+def test_a_second_dateline_town_after_a_slash_is_no_river_of_the_first() -> None:
+    text = "HAMBURG/GLØMVIK, 3. März (Nordwire) - Die Fähre legte am Morgen wieder ab."
+    keys = [m.entity.key for m in find_mentions("", text, "de")]
+    assert keys == ["place:geonames:2911298", "place:name:glomvik"], keys
+
+
+def test_a_name_keys_the_same_with_and_without_letters_that_have_no_mark() -> None:
+    def keys(text: str) -> set[str]:
+        return {m.entity.key for m in find_mentions("", text, "en")}
+
+    norwegian = keys("SKJØRHAVN, March 3 (Nordwire) - A ferry ran aground, Ståle Brøndvik said.")
+    english = keys("SKJORHAVN, March 3 (Nordwire) - A ferry ran aground, Stale Brondvik said.")
+    assert norwegian == english == {"place:name:skjorhavn", "person:stale brondvik"}, norwegian
+
+
 def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
     text = "Das Finale steigt im Wembley-Stadion, nicht im Bundesliga-Stadion."
     found = _kinds_and_surfaces(text, "de")

@@ -347,8 +347,10 @@ def _key_name(kind: EntityKind, name: str) -> str:
     German writes them where a report spelled them out (:func:`german_spelling`: "Oetztaler
     Seilbahnen" is "Ötztaler Seilbahnen"); an organisation's without the legal forms or
     group words it ends with, which one report writes and the next leaves out ("Deutsche
-    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
-    words = fold(" ".join(german_spelling(word) for word in name.casefold().split())).split()
+    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha"). Letters with no mark to drop are
+    written plain (:func:`plain`), as the English-speaking press writes them: "Andøya" is
+    "Andoya"."""
+    words = plain(" ".join(german_spelling(word) for word in name.casefold().split())).split()
     if kind == "organization":
         while len(words) > 1 and legal_form(words[-1]):
             words.pop()
@@ -470,6 +472,7 @@ def _extended_names(
 
     extended: list[Mention] = []
     spans: list[tuple[bool, int, int]] = []
+    places_at = {(m.in_title, m.start) for m in mentions if m.entity.kind == "place"}
     for mention in mentions:
         body = title if mention.in_title else text
         end = None
@@ -487,6 +490,11 @@ def _extended_names(
         surface = body[mention.start : end]
         if mention.entity.kind == "place":
             entity = _qualified_town(mention, surface, lexicon)
+            if entity is mention.entity and (mention.in_title, end - len(slash.group(1))) in (
+                places_at
+            ):  # "OTTOBRUNN/ANDØYA": a second town the dateline names, no qualifier
+                extended.append(mention)
+                continue
         else:
             entity = _entity("organization", surface)
         extended.append(Mention(entity, surface, mention.start, end, mention.in_title))
