@@ -997,6 +997,10 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("fr", "Ailleurs, un incendie a détruit une scierie à Kassel."),
         ("de", "Anderswo brannte ein Sägewerk in Kassel ab."),
         ("es", "En otras partes, ardió un aserradero en Kassel."),
+        # said to be unrelated: another happening
+        ("de", "Ein Brand in einem Sägewerk in Kassel hat damit nichts zu tun."),
+        ("de", "Der Brand in Kassel steht damit in keinem Zusammenhang."),
+        ("en", "A blaze at a sawmill in Kassel had nothing to do with it, police said."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(

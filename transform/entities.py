@@ -229,15 +229,17 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
 # fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
-# plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides).
+# plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
+# or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun").
 _ANOTHER_HAPPENING = {
-    "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
+    "en": r"\b(?:unrelated|nothing to do with|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
-    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts"
+    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
+    r"|(?:in )?keinem Zusammenhang"
     r"|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
