@@ -997,6 +997,10 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("fr", "Ailleurs, un incendie a détruit une scierie à Kassel."),
         ("de", "Anderswo brannte ein Sägewerk in Kassel ab."),
         ("es", "En otras partes, ardió un aserradero en Kassel."),
+        # said to be unrelated: another happening
+        ("de", "Ein Brand in einem Sägewerk in Kassel hat damit nichts zu tun."),
+        ("de", "Der Brand in Kassel steht damit in keinem Zusammenhang."),
+        ("en", "A blaze at a sawmill in Kassel had nothing to do with it, police said."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -1182,6 +1186,21 @@ def test_a_german_town_takes_its_river_after_a_slash() -> None:
     assert found == [("place", "Halle/Saale"), ("place", "Frankfurt/Oder")], found
     keys = [m.entity.key for m in find_mentions("", text, "de")]
     assert keys[1] == "place:geonames:2925535", keys  # Frankfurt (Oder), not am Main
+
+
+def test_a_second_dateline_town_after_a_slash_is_no_river_of_the_first() -> None:
+    text = "HAMBURG/GLØMVIK, 3. März (Nordwire) - Die Fähre legte am Morgen wieder ab."
+    keys = [m.entity.key for m in find_mentions("", text, "de")]
+    assert keys == ["place:geonames:2911298", "place:name:glomvik"], keys
+
+
+def test_a_name_keys_the_same_with_and_without_letters_that_have_no_mark() -> None:
+    def keys(text: str) -> set[str]:
+        return {m.entity.key for m in find_mentions("", text, "en")}
+
+    norwegian = keys("SKJØRHAVN, March 3 (Nordwire) - A ferry ran aground, Ståle Brøndvik said.")
+    english = keys("SKJORHAVN, March 3 (Nordwire) - A ferry ran aground, Stale Brondvik said.")
+    assert norwegian == english == {"place:name:skjorhavn", "person:stale brondvik"}, norwegian
 
 
 def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:

@@ -505,3 +505,39 @@ def test_article_terms_keep_a_dateline_town_a_body_named_after_it_acts_in(
     (filed_from,) = dateline_places(text, "en")
     terms = article_terms("Sea otter pup born", text, language="en", mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stuttgart_kept"),
+    [
+        # the better-known town says where the firm's own town lies: no place of the report
+        (
+            ("GRAUHOLZEN, 3. März (Nordwire) - Die Firma aus Grauholzen bei Stuttgart hielt die"
+            " Turbine an."),
+            "de",
+            False,
+        ),
+        (
+            ("GRAUHOLZEN, March 3 (Nordwire) - The firm, based in Grauholzen near Stuttgart,"
+            " halted the turbine."),
+            "en",
+            False,
+        ),
+        # named for a place of its own, it is one
+        (
+            ("GRAUHOLZEN, 3. März (Nordwire) - Die Firma aus Grauholzen hielt die Turbine in"
+            " Stuttgart an."),
+            "de",
+            True,
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_town_that_only_locates_another_place(
+    text: str, language: str, stuttgart_kept: bool
+) -> None:
+    mentions = recognize_entities("Turbine halted", text, language)
+    stuttgart = next(m.entity for m in mentions if m.entity.name == "Stuttgart")
+    terms = article_terms("Turbine halted", text, language=language, mentions=mentions)
+    assert (entity_term("place", stuttgart.key, stuttgart.country_code) in terms) == (
+        stuttgart_kept
+    )

@@ -68,6 +68,7 @@ from transform.entity_gazetteer import (
     homonym_towns,
     load_lexicon,
     namesake_towns,
+    place_keys,
     region_seats,
     town_distance_km,
     town_keys,
@@ -166,6 +167,7 @@ __all__ = [
     "homonym_towns",
     "load_lexicon",
     "namesake_towns",
+    "place_keys",
     "places_of_another_happening",
     "plain",
     "plain_spellings",
@@ -227,15 +229,17 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
 # fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
-# plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides).
+# plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
+# or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun").
 _ANOTHER_HAPPENING = {
-    "en": r"\b(?:unrelated|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
+    "en": r"\b(?:unrelated|nothing to do with|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
-    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts"
+    "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
+    r"|(?:in )?keinem Zusammenhang"
     r"|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
@@ -347,8 +351,10 @@ def _key_name(kind: EntityKind, name: str) -> str:
     German writes them where a report spelled them out (:func:`german_spelling`: "Oetztaler
     Seilbahnen" is "Ötztaler Seilbahnen"); an organisation's without the legal forms or
     group words it ends with, which one report writes and the next leaves out ("Deutsche
-    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha")."""
-    words = fold(" ".join(german_spelling(word) for word in name.casefold().split())).split()
+    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha"). Letters with no mark to drop are
+    written plain (:func:`plain`), as the English-speaking press writes them: "Andøya" is
+    "Andoya"."""
+    words = plain(" ".join(german_spelling(word) for word in name.casefold().split())).split()
     if kind == "organization":
         while len(words) > 1 and legal_form(words[-1]):
             words.pop()
@@ -470,6 +476,7 @@ def _extended_names(
 
     extended: list[Mention] = []
     spans: list[tuple[bool, int, int]] = []
+    places_at = {(m.in_title, m.start) for m in mentions if m.entity.kind == "place"}
     for mention in mentions:
         body = title if mention.in_title else text
         end = None
@@ -487,6 +494,11 @@ def _extended_names(
         surface = body[mention.start : end]
         if mention.entity.kind == "place":
             entity = _qualified_town(mention, surface, lexicon)
+            if entity is mention.entity and (mention.in_title, end - len(slash.group(1))) in (
+                places_at
+            ):  # "OTTOBRUNN/ANDØYA": a second town the dateline names, no qualifier
+                extended.append(mention)
+                continue
         else:
             entity = _entity("organization", surface)
         extended.append(Mention(entity, surface, mention.start, end, mention.in_title))

@@ -32,6 +32,7 @@ from transform.entity_words import (
     WORDLIST,
     _zipf,
     fold,
+    plain,
     plain_spellings,
 )
 from wirehouse.settings import load_settings
@@ -501,6 +502,15 @@ def town_keys() -> frozenset[str]:
     roughly (a report from Leipzig and one from "eastern Germany" may tell of one fire)."""
     return frozenset(
         p.key for held in loaded_lexicon().places.values() for p in held if p.rank == 1
+    )
+
+
+def place_keys(written: str) -> frozenset[str]:
+    """Keys of the gazetteer's places a name may be, written as a text writes it, with or
+    without its letters' marks ("München", "munchen")."""
+    places = loaded_lexicon().places
+    return frozenset(
+        p.key for spelling in {written.casefold(), plain(written)} for p in places.get(spelling, ())
     )
 
 

@@ -27,6 +27,7 @@ import wordfreq
 from transform.entities import (
     dateline_places,
     namesake_towns,
+    place_keys,
     places_of_another_happening,
     town_keys,
     without_sign_off,
@@ -476,6 +477,31 @@ def _addresses(mentions: Sequence[EntityMention], title: str, text: str) -> froz
     )
 
 
+# the words that place a town near a better-known one: "Ottobrunn bei München", "Oeiras,
+# near Lisbon", "Getafe, cerca de Madrid", "Blagnac, près de Toulouse"
+_NEAR_WORDS = "bei|nahe|near|close to|outside|cerca de|junto a|près de|pres de|vicino a"
+
+
+def _locators(mentions: Sequence[EntityMention], text: str) -> frozenset[str]:
+    """The keys of the towns an article names once, in its body, only to say where another
+    place it names lies ("the company from Ottobrunn bei München"): the happening is at the
+    place so located, not in the better-known town near it, which would make the report's
+    one town (:func:`transform.event_scoring.roles`)."""
+    places = [m for m in mentions if m.entity.kind == "place"]
+    once = {m.entity.key for m in places if m.mentions == 1 and not m.in_title}
+    if not once:
+        return frozenset()
+    folded = fold(text)
+    located: set[str] = set()
+    for other in places:
+        for match in re.finditer(
+            rf"(?<!\w){re.escape(fold(other.entity.name))},? (?:{_NEAR_WORDS}) ([^\W\d_]+)",
+            folded,
+        ):
+            located.update(place_keys(match.group(1)) & (once - {other.entity.key}))
+    return frozenset(located)
+
+
 # the words before a town that names a body of its own: "Policía de Mendoza", "Port of
 # Antwerp", "Klinikum der Stadt Köln", "port d'Anvers" (not a firm named after a city first)
 _OF_WORDS = frozenset({"of", "de", "del", "du", "des", "von", "der"})
@@ -523,7 +549,7 @@ def _happening_mentions(
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
     180 km from Quebec City)."""
-    addresses = _addresses(mentions, title, text)
+    addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
