@@ -2178,7 +2178,10 @@ def test_an_english_name_before_area_no_gazetteer_holds_is_a_district() -> None:
         # "…, the Dunmore company said": the company is who speaks, not what Vardholm is
         ("The tanker sank off Vardholm, the Dunmore company said on Monday.", None),
         # an apposition: the word before it names the company
-        ("The tanker was owned by Vardholm, the Dunmore company that runs the port.", "organization"),
+        (
+            "The tanker was owned by Vardholm, the Dunmore company that runs the port.",
+            "organization",
+        ),
     ],
 )
 def test_a_company_that_speaks_after_a_comma_is_no_apposition_of_the_word_before(

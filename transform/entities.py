@@ -232,7 +232,8 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
 # or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun").
 _ANOTHER_HAPPENING = {
-    "en": r"\b(?:unrelated|nothing to do with|separate|similar|same (?:day|night|morning|afternoon|evening|week)"
+    "en": r"\b(?:unrelated|nothing to do with|separate|similar"
+    r"|same (?:day|night|morning|afternoon|evening|week)"
     r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
     r"|within (?:hours|days|an hour|a day) of"
