@@ -54,7 +54,7 @@ types they return) and the passes over a whole article; the rest lives beside it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from transform import entity_gazetteer
@@ -567,7 +567,10 @@ def _with_hyphened_districts(
 
 
 def _with_local_places(
-    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+    mentions: list[Mention],
+    bodies: Sequence[tuple[bool, str]],
+    numbers: frozenset[str],
+    lexicon: _Lexicon,
 ) -> list[Mention]:
     """``mentions`` with the places within a town that words in every language name: a
     venue by a street, park or shopping centre word (:func:`transform.entity_places.
@@ -576,10 +579,11 @@ def _with_local_places(
     places read inside its words ("Lake Herastrau" in "Herastrau park", Córdoba in "calle
     Córdoba"), though not of a person's name ("Jessica Lane"); and a district by its number
     or as the historic centre (:func:`transform.entity_places.local_districts`: "Sector 1",
-    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there."""
-    numbers = road_numbers(f"{title}\n{text}")
+    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there.
+    ``bodies``: the title and the text without its sign-off, as :func:`find_mentions` read
+    them; ``numbers``: the article's roads (:func:`transform.entity_places.road_numbers`)."""
     out = list(mentions)
-    for in_title, body in ((True, title or ""), (False, without_sign_off(text or ""))):
+    for in_title, body in bodies:
         for start, end, name in [*street_venues(body, lexicon), *road_venues(body, numbers)]:
             read = _read_within(out, in_title, start, end)
             if any(m.entity.kind == "person" for m in read):
@@ -699,7 +703,8 @@ def find_mentions(
     lone_words: set[tuple[bool, int]] = set()  # (in title, start) of capitalised words that
     # stand alone in prose, no capitalised word beside them
     datelined: set[str] = set()  # the towns a wire dateline names (folded)
-    for in_title, body in ((True, title or ""), (False, without_sign_off(text or ""))):
+    bodies = ((True, title or ""), (False, without_sign_off(text or "")))
+    for in_title, body in bodies:
         tokens = _tokens(body)
         if not in_title:
             for start, end, places, inside in list(_datelines(body, tokens, lexicon, lang)):
@@ -876,7 +881,9 @@ def find_mentions(
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
         mentions.append(Mention(entity, surface, start, end, item.in_title))
     mentions = _districts_through_particle(
-        _with_local_places(mentions, title, text, lexicon), title, text
+        _with_local_places(mentions, bodies, road_numbers(f"{title}\n{text}"), lexicon),
+        title,
+        text,
     )
     mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
