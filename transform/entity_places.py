@@ -535,11 +535,13 @@ def local_districts(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _ROAD_NUMBER = r"[A-Z]{1,2}-?[1-9]\d{0,2}"
+_ROAD_WORD = "|".join(sorted(ROAD_WORDS))
 _ROAD = re.compile(
-    rf"\b(?:{'|'.join(sorted(ROAD_WORDS))})\s+(?P<before>{_ROAD_NUMBER})\b"
-    rf"|\b(?P<after>{_ROAD_NUMBER})\s+(?:{'|'.join(sorted(ROAD_WORDS))})\b",
+    rf"\b(?:{_ROAD_WORD})\s+(?P<before>{_ROAD_NUMBER})\b"
+    rf"|\b(?P<after>{_ROAD_NUMBER})\s+(?:{_ROAD_WORD})\b",
     re.IGNORECASE,
 )
+_ROAD_NUMBER_ALONE = re.compile(rf"(?<![\w-])({_ROAD_NUMBER})(?![\w-])")
 
 
 def road_numbers(text: str) -> frozenset[str]:
@@ -561,7 +563,7 @@ def road_venues(text: str, numbers: frozenset[str]) -> Iterator[tuple[int, int, 
     street does."""
     if not numbers:
         return
-    for match in re.finditer(rf"(?<![\w-])({_ROAD_NUMBER})(?![\w-])", text):
+    for match in _ROAD_NUMBER_ALONE.finditer(text):
         number = match.group(1).replace("-", "")
         if number in numbers:
             yield match.start(), match.end(), number
