@@ -220,7 +220,21 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("ingest-warc", "{work}/page.html"),
         {},
         USAGE,
-        "archive format",
+        "page.html: not a WARC file: it begins b'<html><bod', not with a WARC/1.x header",
+    ),
+    (
+        "ingest-warc /dev/zero",
+        ("ingest-warc", "/dev/zero"),
+        {},
+        USAGE,  # warcio read the zeros for the end of a line: it never ended
+        "/dev/zero: not a WARC file: it begins b'\\x00",
+    ),
+    (
+        "ingest-warc a file of a WARC header's first line",
+        ("ingest-warc", "{work}/first-line.warc"),
+        {},
+        USAGE,  # was "the file is empty: no WARC records"
+        "first-line.warc@0: the file ends inside a record: truncated",
     ),
     ("events --since yesterday", ("events", "--since", "yesterday"), {}, USAGE, "ISO date"),
     (
@@ -489,7 +503,7 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("ingest-warc", "{work}/oneline.html"),
         {},
         USAGE,
-        "oneline.html: malformed WARC record (no WARC/1.x header: read as ARC)",
+        "oneline.html: not a WARC file: it begins b'<p>Orrin f'",
     ),
     (
         "ingest-warc without a warehouse",
@@ -657,7 +671,7 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("ingest-warc", "{work}/noise.warc.gz"),
         {},
         USAGE,
-        "(ArchiveLoadFailed: Unknown archive format)",  # not warcio's quote of the noise
+        "noise.warc.gz: not a WARC file: it begins b'\\x00\\x01",  # not warcio's quote of it
     ),
     (
         "feeds discover a port past 65535",
@@ -722,6 +736,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "oneline.html").write_text("<p>Orrin ferry runs again after the gale, crews say</p>")
     (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
     (work / "empty.html").write_bytes(b"")
+    (work / "first-line.warc").write_bytes(b"WARC/1.0\r\n")
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
     (work / "blank.jsonl").write_text("\n  \n\n")
