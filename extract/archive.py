@@ -110,7 +110,9 @@ class ArchiveWriter:
         self._stream = open(self.path, "wb")
         self._writer = WARCWriter(self._stream, gzip=True, warc_version="WARC/1.1")
         info = self._writer.create_warcinfo_record(
-            self.path.name, {"software": f"wirehouse/{__version__}", "format": "WARC File Format 1.1"})
+            self.path.name,
+            {"software": f"wirehouse/{__version__}", "format": "WARC File Format 1.1"},
+        )
         with self._naming_the_file():
             self._writer.write_record(info)
         return self
@@ -140,14 +142,20 @@ class ArchiveWriter:
             reason = HTTPStatus(result.status_code).phrase
         except ValueError:
             reason = "Unknown"
-        http_headers = StatusAndHeaders(f"{result.status_code} {reason}", headers,
-                                        protocol=result.http_version or "HTTP/1.1")
+        http_headers = StatusAndHeaders(
+            f"{result.status_code} {reason}", headers, protocol=result.http_version or "HTTP/1.1"
+        )
         warc_headers = {"WARC-Date": _warc_date(result.fetched_at)}
         if result.url != result.final_url:
             warc_headers[REQUESTED_URI_HEADER] = result.url
         record = self._writer.create_warc_record(
-            result.final_url, "response", payload=io.BytesIO(result.body),
-            length=len(result.body), warc_headers_dict=warc_headers, http_headers=http_headers)
+            result.final_url,
+            "response",
+            payload=io.BytesIO(result.body),
+            length=len(result.body),
+            warc_headers_dict=warc_headers,
+            http_headers=http_headers,
+        )
         offset = self._stream.tell()
         with self._naming_the_file():
             self._writer.write_record(record)
@@ -221,8 +229,11 @@ def _to_response(record: Any, body: bytes, truncated: bool, ref: ArchiveRef) -> 
 
 
 def _is_http_response(record: Any) -> bool:
-    return record.rec_type == "response" and record.http_headers is not None \
+    return (
+        record.rec_type == "response"
+        and record.http_headers is not None
         and record.http_headers.protocol.upper().startswith("HTTP")
+    )
 
 
 # What warcio raises on a malformed record besides ArchiveLoadFailed: it parses headers it has
@@ -245,8 +256,11 @@ def _next_record(records: Iterator[Any], where: str) -> Any:
         # warcio reads any line of five words as the header of a record of ARC, WARC's
         # predecessor: a page or a text of one line was "1 WARC file, 0 pages", no error
         raise ArchiveError(f"{where}: malformed WARC record (no WARC/1.x header: read as ARC)")
-    if record is not None and record.rec_type is not None \
-            and record.rec_headers.get_header("Content-Length") is None:
+    if (
+        record is not None
+        and record.rec_type is not None
+        and record.rec_headers.get_header("Content-Length") is None
+    ):
         # WARC requires one: without, warcio takes the rest of the file as the record's block
         raise ArchiveError(f"{where}: malformed WARC record (no Content-Length)")
     return record
@@ -293,8 +307,10 @@ class _MisplacedEnd:
         return ArchiveError(f"{error}; {self}")
 
     def __str__(self) -> str:
-        return (f"at offset {self.offset} a record is not followed by the blank lines that end "
-                "one (its Content-Length wrong?)")
+        return (
+            f"at offset {self.offset} a record is not followed by the blank lines that end "
+            "one (its Content-Length wrong?)"
+        )
 
 
 # How far into a file its start is read to tell whether it can be a WARC at all: a record's WARC
@@ -317,7 +333,7 @@ class _Replaying:
     def read(self, size: int = -1) -> bytes:
         if self._start:
             taken = self._start if size < 0 else self._start[:size]
-            self._start = self._start[len(taken):]
+            self._start = self._start[len(taken) :]
             if size < 0:
                 taken += self._rest.read()
         else:
@@ -350,8 +366,9 @@ def _check_start(path: str | Path, start: bytes) -> None:
         try:  # inflated no further than a plain start is judged
             text = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(start, _START_BYTES)
         except zlib.error as exc:
-            raise ArchiveError(f"{path}: not a WARC file: its gzip does not inflate ({exc})"
-                               ) from None
+            raise ArchiveError(
+                f"{path}: not a WARC file: its gzip does not inflate ({exc})"
+            ) from None
     whole = len(start) < _START_BYTES and len(text) < _START_BYTES  # nothing follows
     if not text.strip(_BLANK):
         if whole:
@@ -361,12 +378,15 @@ def _check_start(path: str | Path, start: bytes) -> None:
         raise ArchiveError(f"{path}@0: {_CUT_SHORT}")  # "WAR"
     if not text.upper().startswith(_WARC_START):
         raise ArchiveError(
-            f"{path}: not a WARC file: it begins {text[:10]!r}, not with a WARC/1.x header")
+            f"{path}: not a WARC file: it begins {text[:10]!r}, not with a WARC/1.x header"
+        )
     if b"\n\n" not in text and b"\n\r\n" not in text:  # the blank line ending the header
         if whole:
             raise ArchiveError(f"{path}@0: {_CUT_SHORT}")
-        raise ArchiveError(f"{path}: not a WARC file: the header of its first record does not "
-                           f"end within {_START_BYTES} bytes")
+        raise ArchiveError(
+            f"{path}: not a WARC file: the header of its first record does not "
+            f"end within {_START_BYTES} bytes"
+        )
 
 
 class _HeaderBoundReader(DecompressingBufferedReader):
