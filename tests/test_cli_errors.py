@@ -223,6 +223,27 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "page.html: not a WARC file: it begins b'<html><bod', not with a WARC/1.x header",
     ),
     (
+        "extract a page past WIREHOUSE_MAX_BODY_BYTES",
+        ("extract", "{work}/page.html"),
+        {"WIREHOUSE_MAX_BODY_BYTES": "16"},
+        USAGE,  # read whole: `extract /dev/zero` took all the machine's memory
+        "page.html: larger than 16 bytes, the most a page may be (WIREHOUSE_MAX_BODY_BYTES)",
+    ),
+    (
+        "extract a .gz inflating past WIREHOUSE_MAX_BODY_BYTES",
+        ("extract", "{work}/wide.html.gz"),
+        {"WIREHOUSE_MAX_BODY_BYTES": "64"},
+        USAGE,
+        "wide.html.gz: inflates to more than 64 bytes, the most a page may be",
+    ),
+    (
+        "cluster a line past WIREHOUSE_MAX_BODY_BYTES",
+        ("cluster", "{work}/bad.jsonl"),
+        {"WIREHOUSE_MAX_BODY_BYTES": "16"},
+        USAGE,  # read to its end: `cluster /dev/zero` took all the machine's memory
+        "bad.jsonl line 1: longer than 16 characters, the most a record may be",
+    ),
+    (
         "ingest-warc /dev/zero",
         ("ingest-warc", "/dev/zero"),
         {},
@@ -741,6 +762,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
     (work / "empty.html").write_bytes(b"")
     (work / "first-line.warc").write_bytes(b"WARC/1.0\r\n")
+    (work / "wide.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 4096 + b"</p>"))
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
     (work / "blank.jsonl").write_text("\n  \n\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import feedlist
 from extract.feedlist import FeedListError, FeedSpec, read_feed_list
 from extract.opml import write_opml
 
@@ -123,6 +124,18 @@ def test_malformed_lists_raise_naming_the_file(tmp_path: Path, name: str, conten
         read_feed_list(path)
     assert message in str(info.value)
     assert info.value.path == str(path)
+
+
+def test_a_file_past_the_feed_list_cap_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read whole, WIREHOUSE_FEEDS=/dev/zero (or `feeds import` of it) took all the memory."""
+    monkeypatch.setattr(feedlist, "MAX_FEED_LIST_BYTES", 64)
+    path = tmp_path / "wide.opml"
+    path.write_text(OPML, encoding="utf-8")
+    with pytest.raises(FeedListError) as refused:
+        read_feed_list(path)
+    assert str(refused.value) == f"{path}: larger than 64 bytes: no feed list (OPML or YAML)"
 
 
 def test_missing_file(tmp_path: Path) -> None:

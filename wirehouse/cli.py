@@ -337,17 +337,22 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.url and len(args.files) != 1:
         raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
     import gzip
+    import io
     import json
 
     from transform.html_extract import ExtractionError, extract_page
 
+    cap = settings.max_body_bytes  # a page the pipeline fetches is cut there too
     for path in args.files:
-        raw = _read_input(path)
+        raw = _read_input(path, cap)
         if path.suffix == ".gz":
             try:
-                raw = gzip.decompress(raw)
+                with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflating:
+                    raw = inflating.read(cap + 1)
             except (OSError, EOFError) as exc:
                 raise UsageError(f"{path}: not a readable gzip file ({exc})") from None
+            if len(raw) > cap:
+                raise UsageError(f"{path}: inflates to more than {_page_cap(cap)}")
         if not raw.strip():
             raise UsageError(f"{path}: the file is empty: no HTML")
         try:
@@ -379,9 +384,15 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     records = []
+    cap = settings.max_body_bytes  # a record's text is a page's at most
     with args.file.open(encoding="utf-8") as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
+        try:  # a line read to its end however long: /dev/zero took all the machine's memory
+            for number, line in enumerate(iter(lambda: handle.readline(cap + 1), ""), start=1):
+                if len(line) > cap and not line.endswith("\n"):
+                    raise UsageError(
+                        f"{args.file} line {number}: longer than {cap} characters, the most a "
+                        "record may be (WIREHOUSE_MAX_BODY_BYTES)"
+                    )
                 if not line.strip():
                     continue
                 try:
@@ -652,13 +663,22 @@ def _input_file(name: str) -> Path:
     return path
 
 
-def _read_input(path: Path) -> bytes:
-    """An input file's bytes; a read that fails (an I/O error) is one line naming the file, as
-    an unreadable one is."""
+def _read_input(path: Path, cap: int) -> bytes:
+    """An input page's bytes, at most ``cap`` of them; a read that fails (an I/O error) is one
+    line naming the file, as an unreadable one is. Read whole, a path to an endless file
+    (/dev/zero) took all the machine's memory."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(cap + 1)
     except OSError as exc:
         raise _unreadable(path, exc) from None
+    if len(raw) > cap:
+        raise UsageError(f"{path}: larger than {_page_cap(cap)}")
+    return raw
+
+
+def _page_cap(cap: int) -> str:
+    return f"{cap} bytes, the most a page may be (WIREHOUSE_MAX_BODY_BYTES)"
 
 
 def _unreadable(path: Path, exc: OSError) -> UsageError:
