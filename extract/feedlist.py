@@ -71,8 +71,9 @@ def _check_url(path: Path, url: object, where: str) -> str:
         raise FeedListError(path, f"{where}: {url!r} is not an absolute http(s) URL")
     if (bad := forbidden_in_host(parts.hostname)) is not None:
         raise FeedListError(
-            path, f"{where}: {url!r} is not an http(s) URL: its host holds {bad!r}, which no "
-            "host name may"
+            path,
+            f"{where}: {url!r} is not an http(s) URL: its host holds {bad!r}, which no "
+            "host name may",
         )
     if clean_url(url) is None:  # the database would refuse it, or the run's records drop it
         raise FeedListError(
@@ -154,8 +155,12 @@ def _yaml_specs(path: Path, doc: object) -> Iterator[FeedSpec]:
                     category=_optional_text(path, feed.get("category"), feed_where) or category,
                 )
             else:
-                yield FeedSpec(url=_check_url(path, feed, feed_where), source_name=name,
-                               site_url=site_url, category=category)
+                yield FeedSpec(
+                    url=_check_url(path, feed, feed_where),
+                    source_name=name,
+                    site_url=site_url,
+                    category=category,
+                )
 
 
 def _read_yaml(path: Path, data: bytes) -> list[FeedSpec]:
