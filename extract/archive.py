@@ -31,6 +31,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -409,6 +410,17 @@ class _HeaderBoundReader(DecompressingBufferedReader):
         return line
 
 
+class _TargetRequiring(ArcWarcRecordLoader):
+    """warcio's record loader, saying so when a record that may hold HTTP headers (a response,
+    request or revisit) names no WARC-Target-URI, which WARC requires of it: warcio failed with
+    "AttributeError: 'NoneType' object has no attribute 'startswith'"."""
+
+    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any, length: Any) -> Any:
+        if uri is None and rec_type in self.HTTP_RECORDS:
+            raise ArchiveLoadFailed(f"a {rec_type} record without WARC-Target-URI")
+        return super().load_http_headers(rec_type, uri, stream, length)
+
+
 class _TruncationNoting(ArchiveIterator):
     """warcio's iterator, noting whether the file ended inside a gzip member: warcio stops where
     a download cut short stops, without an error, and a half record's WARC headers are no
@@ -419,6 +431,7 @@ class _TruncationNoting(ArchiveIterator):
     def __init__(self, stream: _Replaying) -> None:
         super().__init__(stream)
         self.reader = _HeaderBoundReader(self.fh)  # in place of warcio's, before any read
+        self.loader = _TargetRequiring(verify_http=False, arc2warc=False)  # as warcio's
         self.misplaced_end = self.INC_RECORD = _MisplacedEnd()
 
     def _next_record(self, next_line: bytes | None) -> Any:

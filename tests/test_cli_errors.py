@@ -517,7 +517,7 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("ingest-warc", "{work}/nouri.warc"),
         {},
         USAGE,
-        "malformed WARC record",
+        "malformed WARC record (ArchiveLoadFailed: a response record without WARC-Target-URI)",
     ),
     (
         "ingest-warc a page of one line",  # was "1 WARC file, 0 pages" (warcio read it as ARC)

@@ -388,6 +388,26 @@ def test_a_file_of_a_records_first_bytes_alone_is_cut_short_at_its_offset(
     )
 
 
+@pytest.mark.parametrize("record_type", [b"response", b"request", b"revisit"])
+def test_a_record_of_http_headers_without_its_target_uri_says_so(
+    tmp_path: Path, record_type: bytes
+) -> None:
+    """WARC requires a response's WARC-Target-URI: warcio failed without one, and the error
+    was "AttributeError: 'NoneType' object has no attribute 'startswith'"."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Harbour lights relit.</p>"
+    path = tmp_path / "untargeted.warc"
+    path.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: %s\r\nWARC-Date: 2026-11-20T08:00:00Z\r\n"
+        b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (record_type, len(http), http)
+    )
+    with pytest.raises(ArchiveError) as malformed:
+        list(iter_archive(path))
+    assert str(malformed.value) == (
+        f"{path}: malformed WARC record (ArchiveLoadFailed: a {record_type.decode()} record "
+        "without WARC-Target-URI)"
+    )
+
+
 def test_archive_path_convention(tmp_path: Path) -> None:
     assert archive_path(tmp_path, "run-7", 3) == tmp_path / "run-7" / "3.warc.gz"
     for run_id, batch in (("../etc", 0), ("run", "a/b"), ("", 1), ("..", 2)):
