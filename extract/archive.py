@@ -28,7 +28,10 @@ from pathlib import Path
 from typing import IO, Any, Self
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -108,7 +111,9 @@ class ArchiveWriter:
         self._stream = open(self.path, "wb")
         self._writer = WARCWriter(self._stream, gzip=True, warc_version="WARC/1.1")
         info = self._writer.create_warcinfo_record(
-            self.path.name, {"software": f"wirehouse/{__version__}", "format": "WARC File Format 1.1"})
+            self.path.name,
+            {"software": f"wirehouse/{__version__}", "format": "WARC File Format 1.1"},
+        )
         with self._naming_the_file():
             self._writer.write_record(info)
         return self
@@ -138,14 +143,20 @@ class ArchiveWriter:
             reason = HTTPStatus(result.status_code).phrase
         except ValueError:
             reason = "Unknown"
-        http_headers = StatusAndHeaders(f"{result.status_code} {reason}", headers,
-                                        protocol=result.http_version or "HTTP/1.1")
+        http_headers = StatusAndHeaders(
+            f"{result.status_code} {reason}", headers, protocol=result.http_version or "HTTP/1.1"
+        )
         warc_headers = {"WARC-Date": _warc_date(result.fetched_at)}
         if result.url != result.final_url:
             warc_headers[REQUESTED_URI_HEADER] = result.url
         record = self._writer.create_warc_record(
-            result.final_url, "response", payload=io.BytesIO(result.body),
-            length=len(result.body), warc_headers_dict=warc_headers, http_headers=http_headers)
+            result.final_url,
+            "response",
+            payload=io.BytesIO(result.body),
+            length=len(result.body),
+            warc_headers_dict=warc_headers,
+            http_headers=http_headers,
+        )
         offset = self._stream.tell()
         with self._naming_the_file():
             self._writer.write_record(record)
@@ -219,8 +230,11 @@ def _to_response(record: Any, body: bytes, truncated: bool, ref: ArchiveRef) -> 
 
 
 def _is_http_response(record: Any) -> bool:
-    return record.rec_type == "response" and record.http_headers is not None \
+    return (
+        record.rec_type == "response"
+        and record.http_headers is not None
         and record.http_headers.protocol.upper().startswith("HTTP")
+    )
 
 
 # What warcio raises on a malformed record besides ArchiveLoadFailed: it parses headers it has
@@ -243,6 +257,13 @@ def _next_record(records: Iterator[Any], where: str) -> Any:
         # warcio reads any line of five words as the header of a record of ARC, WARC's
         # predecessor: a page or a text of one line was "1 WARC file, 0 pages", no error
         raise ArchiveError(f"{where}: malformed WARC record (no WARC/1.x header: read as ARC)")
+    if (
+        record is not None
+        and record.rec_type is not None
+        and record.rec_headers.get_header("Content-Length") is None
+    ):
+        # WARC requires one: without, warcio takes the rest of the file as the record's block
+        raise ArchiveError(f"{where}: malformed WARC record (no Content-Length)")
     return record
 
 
@@ -287,8 +308,117 @@ class _MisplacedEnd:
         return ArchiveError(f"{error}; {self}")
 
     def __str__(self) -> str:
-        return (f"at offset {self.offset} a record is not followed by the blank lines that end "
-                "one (its Content-Length wrong?)")
+        return (
+            f"at offset {self.offset} a record is not followed by the blank lines that end "
+            "one (its Content-Length wrong?)"
+        )
+
+
+# How far into a file its start is read to tell whether it can be a WARC at all: a record's WARC
+# header block (a few hundred bytes; a few KiB at most) ends well within it.
+_START_BYTES = 64 * 1024
+_WARC_START = b"WARC/"
+_GZIP_START = b"\x1f\x8b"
+_BLANK = b" \t\r\n"
+
+
+class _Replaying:
+    """A stream whose first bytes were read (to check them) and are read again: a pipe cannot
+    seek back. It has what warcio asks of a file, ``read`` and ``tell``."""
+
+    def __init__(self, start: bytes, rest: IO[bytes]) -> None:
+        self._start = start
+        self._rest = rest
+        self._offset = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._start:
+            taken = self._start if size < 0 else self._start[:size]
+            self._start = self._start[len(taken) :]
+            if size < 0:
+                taken += self._rest.read()
+        else:
+            taken = self._rest.read(size)
+        self._offset += len(taken)
+        return taken
+
+    def tell(self) -> int:
+        return self._offset
+
+
+def _read_start(stream: IO[bytes]) -> bytes:
+    """Up to ``_START_BYTES`` from ``stream`` (a pipe hands them over in pieces)."""
+    pieces: list[bytes] = []
+    wanted = _START_BYTES
+    while wanted > 0 and (piece := stream.read(wanted)):
+        pieces.append(piece)
+        wanted -= len(piece)
+    return b"".join(pieces)
+
+
+def _check_start(path: str | Path, start: bytes) -> None:
+    """Raise :class:`ArchiveError` unless ``start``, a file's first bytes (all of them when
+    shorter than ``_START_BYTES``), can begin a WARC: a record's header block, whole, plain or in
+    gzip (or blank lines alone: a file of no record). warcio decides only once it has read a
+    whole line or header block, and of a stream of none (/dev/zero, an endless pipe, a large
+    binary file) it read forever; a blank line first, it took the rest for a record of blanks."""
+    text = start
+    if start.startswith(_GZIP_START):
+        try:  # inflated no further than a plain start is judged
+            text = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(start, _START_BYTES)
+        except zlib.error as exc:
+            raise ArchiveError(
+                f"{path}: not a WARC file: its gzip does not inflate ({exc})"
+            ) from None
+    whole = len(start) < _START_BYTES and len(text) < _START_BYTES  # nothing follows
+    if not text.strip(_BLANK):
+        if whole:
+            return  # blank or nothing: iter_archive says the file is empty
+        raise ArchiveError(f"{path}: not a WARC file: its first {_START_BYTES} bytes are blank")
+    if whole and _WARC_START.startswith(text.upper()):
+        raise ArchiveError(f"{path}@0: {_CUT_SHORT}")  # "WAR"
+    if not text.upper().startswith(_WARC_START):
+        raise ArchiveError(
+            f"{path}: not a WARC file: it begins {text[:10]!r}, not with a WARC/1.x header"
+        )
+    if b"\n\n" not in text and b"\n\r\n" not in text:  # the blank line ending the header
+        if whole:
+            raise ArchiveError(f"{path}@0: {_CUT_SHORT}")
+        raise ArchiveError(
+            f"{path}: not a WARC file: the header of its first record does not "
+            f"end within {_START_BYTES} bytes"
+        )
+
+
+class _HeaderBoundReader(DecompressingBufferedReader):
+    """warcio's reader, bounding what it reads as lines: warcio reads a record's WARC header block
+    line by line to its blank line, and the blank lines between records, however long a line or
+    a block goes on; a file that goes on with no line end (a WARC followed by /dev/zero's bytes)
+    it read forever, into memory. Bodies are read within their Content-Length, not as lines."""
+
+    def __init__(self, stream: _Replaying) -> None:
+        super().__init__(stream)
+        self.header_bytes = 0  # read as lines since the last record began
+
+    def readline(self, length: int | None = None) -> bytes:
+        if length is not None:  # a body's lines, within its Content-Length
+            return super().readline(length)
+        line = super().readline(_START_BYTES + 1 - self.header_bytes)
+        self.header_bytes += len(line)
+        if self.header_bytes > _START_BYTES:
+            raise ArchiveLoadFailed(f"no WARC record header ends within {_START_BYTES} bytes")
+        return line
+
+
+class _TargetRequiring(ArcWarcRecordLoader):
+    """warcio's record loader, saying so when a record that may hold HTTP headers (a response,
+    request or revisit) names no WARC-Target-URI, which WARC requires of it: warcio failed with
+    "AttributeError: 'NoneType' object has no attribute 'startswith'"."""
+
+    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any, length: Any) -> Any:
+        if uri is None and rec_type in self.HTTP_RECORDS:
+            raise ArchiveLoadFailed(f"a {rec_type} record without WARC-Target-URI")
+        return super().load_http_headers(rec_type, uri, stream, length)
 
 
 class _TruncationNoting(ArchiveIterator):
@@ -298,9 +428,22 @@ class _TruncationNoting(ArchiveIterator):
 
     ended_mid_member = False
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: _Replaying) -> None:
         super().__init__(stream)
+        self.reader = _HeaderBoundReader(self.fh)  # in place of warcio's, before any read
+        self.loader = _TargetRequiring(verify_http=False, arc2warc=False)  # as warcio's
         self.misplaced_end = self.INC_RECORD = _MisplacedEnd()
+
+    def _next_record(self, next_line: bytes | None) -> Any:
+        self.reader.header_bytes = len(next_line or b"")
+        return super()._next_record(next_line)
+
+    def read_to_end(self, record: Any = None) -> None:
+        if self.record is not None and self.record.rec_type is None and not self.member_info:
+            # warcio's read of blank lines (after a file's last gzip member): a record of no
+            # length, whose block would be all that follows, however much
+            self.record.raw_stream = LimitReader(self.reader, _START_BYTES)
+        super().read_to_end(record)
 
     def close(self) -> None:
         decompressor = getattr(self.reader, "decompressor", None)
@@ -323,7 +466,9 @@ def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterato
     of no pages: ``ingest-warc`` and ``reprocess`` say so rather than load nothing."""
     try:
         with open(path, "rb") as stream:
-            records = _TruncationNoting(stream)
+            start = _read_start(stream)
+            _check_start(path, start)
+            records = _TruncationNoting(_Replaying(start, stream))
             iterator = iter(records)
             read_any = False
             try:

@@ -35,6 +35,10 @@ from lxml import etree
 from transform.records import clean_text, clean_url, unstorable_url_reason
 from transform.urls import forbidden_in_host
 
+# The largest feed list read: some 100,000 feeds of OPML. Read whole, a list is held in memory;
+# a path to an endless file (/dev/zero, a pipe from `yes`) took all the machine's memory.
+MAX_FEED_LIST_BYTES = 32 * 1024 * 1024
+
 
 class FeedListError(ValueError):
     """A feed list file is missing, unreadable or malformed; the message names the file."""
@@ -67,8 +71,9 @@ def _check_url(path: Path, url: object, where: str) -> str:
         raise FeedListError(path, f"{where}: {url!r} is not an absolute http(s) URL")
     if (bad := forbidden_in_host(parts.hostname)) is not None:
         raise FeedListError(
-            path, f"{where}: {url!r} is not an http(s) URL: its host holds {bad!r}, which no "
-            "host name may"
+            path,
+            f"{where}: {url!r} is not an http(s) URL: its host holds {bad!r}, which no "
+            "host name may",
         )
     if clean_url(url) is None:  # the database would refuse it, or the run's records drop it
         raise FeedListError(
@@ -150,8 +155,12 @@ def _yaml_specs(path: Path, doc: object) -> Iterator[FeedSpec]:
                     category=_optional_text(path, feed.get("category"), feed_where) or category,
                 )
             else:
-                yield FeedSpec(url=_check_url(path, feed, feed_where), source_name=name,
-                               site_url=site_url, category=category)
+                yield FeedSpec(
+                    url=_check_url(path, feed, feed_where),
+                    source_name=name,
+                    site_url=site_url,
+                    category=category,
+                )
 
 
 def _read_yaml(path: Path, data: bytes) -> list[FeedSpec]:
@@ -166,9 +175,14 @@ def read_feed_list(path: str | Path) -> list[FeedSpec]:
     """Read an OPML or YAML feed list; the format is chosen by extension, else by content."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FEED_LIST_BYTES + 1)
     except OSError as exc:
         raise FeedListError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FEED_LIST_BYTES:
+        raise FeedListError(
+            path, f"larger than {MAX_FEED_LIST_BYTES} bytes: no feed list (OPML or YAML)"
+        )
     if not data.strip():  # YAML's message would be "expected a mapping", OPML's "not well-formed"
         raise FeedListError(path, "the file is empty: no feed list (OPML or YAML)")
     suffix = path.suffix.lower()

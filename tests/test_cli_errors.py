@@ -220,7 +220,42 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("ingest-warc", "{work}/page.html"),
         {},
         USAGE,
-        "archive format",
+        "page.html: not a WARC file: it begins b'<html><bod', not with a WARC/1.x header",
+    ),
+    (
+        "extract a page past WIREHOUSE_MAX_BODY_BYTES",
+        ("extract", "{work}/page.html"),
+        {"WIREHOUSE_MAX_BODY_BYTES": "16"},
+        USAGE,  # read whole: `extract /dev/zero` took all the machine's memory
+        "page.html: larger than 16 bytes, the most a page may be (WIREHOUSE_MAX_BODY_BYTES)",
+    ),
+    (
+        "extract a .gz inflating past WIREHOUSE_MAX_BODY_BYTES",
+        ("extract", "{work}/wide.html.gz"),
+        {"WIREHOUSE_MAX_BODY_BYTES": "64"},
+        USAGE,
+        "wide.html.gz: inflates to more than 64 bytes, the most a page may be",
+    ),
+    (
+        "cluster a line past WIREHOUSE_MAX_BODY_BYTES",
+        ("cluster", "{work}/bad.jsonl"),
+        {"WIREHOUSE_MAX_BODY_BYTES": "16"},
+        USAGE,  # read to its end: `cluster /dev/zero` took all the machine's memory
+        "bad.jsonl line 1: longer than 16 characters, the most a record may be",
+    ),
+    (
+        "ingest-warc /dev/zero",
+        ("ingest-warc", "/dev/zero"),
+        {},
+        USAGE,  # warcio read the zeros for the end of a line: it never ended
+        "/dev/zero: not a WARC file: it begins b'\\x00",
+    ),
+    (
+        "ingest-warc a file of a WARC header's first line",
+        ("ingest-warc", "{work}/first-line.warc"),
+        {},
+        USAGE,  # was "the file is empty: no WARC records"
+        "first-line.warc@0: the file ends inside a record: truncated",
     ),
     ("events --since yesterday", ("events", "--since", "yesterday"), {}, USAGE, "ISO date"),
     (
@@ -482,14 +517,14 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("ingest-warc", "{work}/nouri.warc"),
         {},
         USAGE,
-        "malformed WARC record",
+        "malformed WARC record (ArchiveLoadFailed: a response record without WARC-Target-URI)",
     ),
     (
         "ingest-warc a page of one line",  # was "1 WARC file, 0 pages" (warcio read it as ARC)
         ("ingest-warc", "{work}/oneline.html"),
         {},
         USAGE,
-        "oneline.html: malformed WARC record (no WARC/1.x header: read as ARC)",
+        "oneline.html: not a WARC file: it begins b'<p>Orrin f'",
     ),
     (
         "ingest-warc without a warehouse",
@@ -657,7 +692,7 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("ingest-warc", "{work}/noise.warc.gz"),
         {},
         USAGE,
-        "(ArchiveLoadFailed: Unknown archive format)",  # not warcio's quote of the noise
+        "noise.warc.gz: not a WARC file: it begins b'\\x00\\x01",  # not warcio's quote of it
     ),
     (
         "feeds discover a port past 65535",
@@ -697,17 +732,21 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     (
         "push --listen with its heartbeat a directory",
         ("push", "--listen"),
-        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/empty",
-         "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0"},
+        {
+            "WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/empty",
+            "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0",
+        },
         USAGE,
         "/empty is a directory: name the heartbeat file",
     ),
     (
         "push --listen with its heartbeat in a missing directory",  # checked before the warehouse
         ("push", "--listen"),
-        {"WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/gone/heartbeat",
-         "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0",
-         "WIREHOUSE_DATA_DIR": "{work}/empty"},
+        {
+            "WIREHOUSE_PUSH_LISTEN_HEARTBEAT": "{work}/gone/heartbeat",
+            "WIREHOUSE_PUSH_REDIS_URL": "redis://127.0.0.1:1/0",
+            "WIREHOUSE_DATA_DIR": "{work}/empty",
+        },
         USAGE,
         "/heartbeat cannot be written: no directory /",
     ),
@@ -722,6 +761,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "oneline.html").write_text("<p>Orrin ferry runs again after the gale, crews say</p>")
     (work / "broken.html.gz").write_bytes(gzip.compress(b"<html></html>")[:12])
     (work / "empty.html").write_bytes(b"")
+    (work / "first-line.warc").write_bytes(b"WARC/1.0\r\n")
+    (work / "wide.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 4096 + b"</p>"))
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "empty.yaml").write_text("\n")
     (work / "blank.jsonl").write_text("\n  \n\n")
@@ -756,11 +797,17 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (work / "noise.warc.gz").write_bytes(bytes(range(256)) * 4)
     with ArchiveWriter(work / "whole.warc.gz") as writer:  # then cut short, as a download can be
-        writer.write(FetchResult(
-            url="https://orrin.example/gale", final_url="https://orrin.example/gale",
-            status_code=200, headers=(("Content-Type", "text/html"),),
-            body=b"<p>" + b"The gale closed the Orrin ferry for a third day. " * 30 + b"</p>",
-            fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
+        writer.write(
+            FetchResult(
+                url="https://orrin.example/gale",
+                final_url="https://orrin.example/gale",
+                status_code=200,
+                headers=(("Content-Type", "text/html"),),
+                body=b"<p>" + b"The gale closed the Orrin ferry for a third day. " * 30 + b"</p>",
+                fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC),
+                elapsed_ms=5,
+            )
+        )
     whole = (work / "whole.warc.gz").read_bytes()
     gale = b"HTTP/1.1 2OO OK\r\nContent-Type: text/html\r\n\r\n<p>Gale warning.</p>"
     (work / "status.warc").write_bytes(  # a foreign writer's status line, "2OO" for 200
@@ -842,27 +889,29 @@ def test_bad_invocation_ends_in_one_line_and_its_status(
 @pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
 def test_an_export_the_disk_cannot_hold_names_its_file(work: Path) -> None:
     """A write that fails (a full disk: /dev/full) raises an OSError naming no file."""
-    result = call_wirehouse(["feeds", "export", "/dev/full"],
-                            {"WIREHOUSE_DATA_DIR": str(work / "data")}, cwd=work)
-    assert result.stderr.splitlines() == [
-        "wirehouse: error: No space left on device: /dev/full"], result.stderr
+    result = call_wirehouse(
+        ["feeds", "export", "/dev/full"], {"WIREHOUSE_DATA_DIR": str(work / "data")}, cwd=work
+    )
+    assert result.stderr.splitlines() == ["wirehouse: error: No space left on device: /dev/full"], (
+        result.stderr
+    )
     assert result.returncode == RUNTIME
 
 
 @pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full here")
 @pytest.mark.parametrize("command", ["run", "serve"])
-def test_a_demo_feed_list_the_disk_cannot_hold_names_its_file(
-    tmp_path: Path, command: str
-) -> None:
+def test_a_demo_feed_list_the_disk_cannot_hold_names_its_file(tmp_path: Path, command: str) -> None:
     """`demo run` on a full disk ended in "wirehouse: error: No space left on device" alone."""
     data = tmp_path / "data"
     data.mkdir()
     (data / "demo-feeds.opml").symlink_to("/dev/full")
-    result = call_wirehouse(["demo", command, "--port", "0"], {"WIREHOUSE_DATA_DIR": str(data)},
-                            cwd=tmp_path)
+    result = call_wirehouse(
+        ["demo", command, "--port", "0"], {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path
+    )
     named = {"run": data / "demo-feeds.opml", "serve": Path("/dev/full")}[command]  # resolved
     assert result.stderr.splitlines()[-1:] == [
-        f"wirehouse: error: No space left on device: {named}"], result.stderr
+        f"wirehouse: error: No space left on device: {named}"
+    ], result.stderr
     assert result.returncode == RUNTIME
 
 
@@ -880,15 +929,18 @@ def test_a_data_directory_taking_no_new_entry_is_refused_first(
         raise OSError(errno_, os.strerror(errno_), str(path))
 
     monkeypatch.setattr(Path, "mkdir", refuse)
-    result = call_wirehouse(["db", "upgrade"], {"WIREHOUSE_DATA_DIR": str(tmp_path / "data")},
-                            cwd=tmp_path)
+    result = call_wirehouse(
+        ["db", "upgrade"], {"WIREHOUSE_DATA_DIR": str(tmp_path / "data")}, cwd=tmp_path
+    )
     assert [path.parent for path in made] == [tmp_path]
     reason = os.strerror(errno_)
-    assert result.stderr.splitlines() == [{
-        USAGE: f"wirehouse: error: WIREHOUSE_DATA_DIR={tmp_path / 'data'} is not a writable "
-               f"directory: nothing can be created in {tmp_path} ({reason.lower()})",
-        RUNTIME: f"wirehouse: error: {reason}: {tmp_path}",
-    }[status]], result.stderr
+    assert result.stderr.splitlines() == [
+        {
+            USAGE: f"wirehouse: error: WIREHOUSE_DATA_DIR={tmp_path / 'data'} is not a writable "
+            f"directory: nothing can be created in {tmp_path} ({reason.lower()})",
+            RUNTIME: f"wirehouse: error: {reason}: {tmp_path}",
+        }[status]
+    ], result.stderr
     assert result.returncode == status
     assert list(tmp_path.iterdir()) == []
 
@@ -899,12 +951,19 @@ def test_a_heartbeat_where_nothing_can_be_created_is_refused(work: Path) -> None
     env = _environment(work / "data")
     env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"] = "/proc/wirehouse-heartbeat"
     env["WIREHOUSE_PUSH_REDIS_URL"] = "redis://127.0.0.1:1/0"
-    result = subprocess.run([sys.executable, "-m", "wirehouse.cli", "push", "--listen"],
-                            env=env, cwd=work, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", "push", "--listen"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.stderr.splitlines()[-1].startswith(
         "wirehouse: error: WIREHOUSE_PUSH_LISTEN_HEARTBEAT=/proc/wirehouse-heartbeat cannot be "
-        "written: "), result.stderr
+        "written: "
+    ), result.stderr
     assert result.returncode == USAGE
 
 
@@ -916,15 +975,23 @@ def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
         "<html><head><title>Ferry to Brancaster resumes after storm</title></head><body>"
         "<article><h1>Ferry to Brancaster resumes after storm</h1>"
         + "<p>The morning ferry left the harbour on time for the first day this week, its "
-        "skipper Ilse Marrow said, after the storm had kept every boat in port.</p>" * 4
+        "skipper Ilse Marrow said, after the storm had kept every boat in port.</p>"
+        * 4
         + "</article></body></html>"
     ).encode()
     url = "https://brancaster-tide.example/ferry"
     with ArchiveWriter(warc) as writer:
-        writer.write(FetchResult(
-            url=url, final_url=url, status_code=200,
-            headers=(("Content-Type", "text/html; charset=utf-8"),), body=page,
-            fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC), elapsed_ms=5))
+        writer.write(
+            FetchResult(
+                url=url,
+                final_url=url,
+                status_code=200,
+                headers=(("Content-Type", "text/html; charset=utf-8"),),
+                body=page,
+                fetched_at=datetime(2026, 11, 20, 8, 0, tzinfo=UTC),
+                elapsed_ms=5,
+            )
+        )
     result = _ingest_warc_from_a_pipe(tmp_path, warc.read_bytes())
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
@@ -952,8 +1019,9 @@ def _ingest_warc_from_a_pipe(tmp_path: Path, payload: bytes) -> CliOutcome:
     feeder.start()
     data = tmp_path / "data"
     upgrade(f"sqlite:///{data / 'warehouse.db'}")
-    result = call_wirehouse(["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)},
-                            cwd=tmp_path)
+    result = call_wirehouse(
+        ["ingest-warc", str(fifo)], {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path
+    )
     feeder.join(timeout=10)
     return result
 
@@ -965,8 +1033,11 @@ def test_an_empty_file_among_warcs_is_refused_before_any_is_loaded(
     empty file was met."""
     data = tmp_path / "data"
     upgrade(f"sqlite:///{data / 'warehouse.db'}")
-    result = call_wirehouse(["ingest-warc", str(work / "whole.warc.gz"), str(work / "empty.html")],
-                            {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path)
+    result = call_wirehouse(
+        ["ingest-warc", str(work / "whole.warc.gz"), str(work / "empty.html")],
+        {"WIREHOUSE_DATA_DIR": str(data)},
+        cwd=tmp_path,
+    )
     assert result.returncode == USAGE, result.stdout
     assert result.stderr.endswith("empty.html: the file is empty: no WARC records\n")
     with sqlite3.connect(data / "warehouse.db") as warehouse:
@@ -989,15 +1060,20 @@ def test_reprocess_over_archives_a_crash_left_says_so_and_goes_on(
     empty.write_bytes(b"")
     cut.write_bytes((work / "cut.warc.gz").read_bytes())
     shutil.copy(work / "whole.warc.gz", whole)
-    result = call_wirehouse(["reprocess", "--since", "2020-01-01"],
-                            {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path)
+    result = call_wirehouse(
+        ["reprocess", "--since", "2020-01-01"], {"WIREHOUSE_DATA_DIR": str(data)}, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     on_empty, on_cut = result.stderr.splitlines()
-    assert on_empty == (f"wirehouse: warning: {empty}: the file is empty: no WARC records; "
-                        "going on with the next file")
+    assert on_empty == (
+        f"wirehouse: warning: {empty}: the file is empty: no WARC records; "
+        "going on with the next file"
+    )
     assert on_cut.startswith(f"wirehouse: warning: {cut}@"), on_cut
-    assert on_cut.endswith(": the file ends inside a record: truncated (a download or copy cut "
-                           "short?); going on with the next file"), on_cut
+    assert on_cut.endswith(
+        ": the file ends inside a record: truncated (a download or copy cut "
+        "short?); going on with the next file"
+    ), on_cut
     assert result.stdout.startswith("3 WARC files, 1 page:"), result.stdout
 
 
@@ -1005,7 +1081,9 @@ def test_a_full_sqlite_warehouse_says_disk_full(sqlite_full_error: Exception) ->
     """SQLite's SQLITE_FULL (here its page limit, as a full disk gives it) was "warehouse error:
     database or disk is full", which did not say which one."""
     assert cli._report(sqlite_full_error) == (
-        "warehouse error: disk full: database or disk is full", RUNTIME)
+        "warehouse error: disk full: database or disk is full",
+        RUNTIME,
+    )
 
 
 def test_an_io_error_on_a_disk_with_no_space_left_says_disk_full(
@@ -1083,7 +1161,11 @@ def test_a_librarys_warning_is_one_line(work: Path) -> None:
     env["WIREHOUSE_DB_URL"] = f"sqlite:///{work / 'data' / 'warehouse.db'}?mode=ro"
     result = subprocess.run(
         [sys.executable, "-m", "wirehouse.cli", "stats"],
-        env=env, capture_output=True, text=True, timeout=240, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     (line,) = result.stderr.splitlines()
@@ -1111,8 +1193,12 @@ console()
 def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: Path) -> None:
     """Was "Exception ignored in: <module 'threading'>", a traceback and status 0."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _THREAD_AT_EXIT.format(kill="")], env=_environment(work / "data"),
-        cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", _THREAD_AT_EXIT.format(kill="")],
+        env=_environment(work / "data"),
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stderr.readline() == "shutting down\n"
@@ -1130,7 +1216,11 @@ def test_ctrl_c_given_to_the_thread_the_interpreter_joins_ends_at_once(work: Pat
     kill = "signal.pthread_kill(threading.get_ident(), signal.SIGINT)"
     result = subprocess.run(
         [sys.executable, "-c", _THREAD_AT_EXIT.format(kill=kill)],
-        env=_environment(work / "data"), cwd=work, capture_output=True, text=True, timeout=30,
+        env=_environment(work / "data"),
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=30,
         check=False,
     )
     assert (result.returncode, result.stderr) == (130, "shutting down\nwirehouse: interrupted\n")
@@ -1164,7 +1254,11 @@ def test_ctrl_c_while_the_command_loads_is_the_one_line_and_130(work: Path) -> N
     project = Path(__file__).resolve().parent.parent / "pyproject.toml"
     result = subprocess.run(
         [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(project)],
-        env=_environment(work / "data"), cwd=work, capture_output=True, text=True, timeout=240,
+        env=_environment(work / "data"),
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=240,
         check=False,
     )
     assert (result.returncode, result.stderr) == (130, "wirehouse: interrupted\n")
@@ -1194,8 +1288,13 @@ def test_the_command_ends_without_loading_a_module_ctrl_c_could_interrupt(work: 
     """Was the traceback of a KeyboardInterrupt in `import signal`: the exit now loads nothing
     (the C module under `signal` is loaded with the interpreter), so no Ctrl-C comes here."""
     result = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_AT_EXIT], env=_environment(work / "data"), cwd=work,
-        capture_output=True, text=True, timeout=240, check=False,
+        [sys.executable, "-c", _CTRL_C_AT_EXIT],
+        env=_environment(work / "data"),
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")
 
@@ -1208,8 +1307,13 @@ def test_ctrl_c_while_the_command_loads_with_stderr_closed_leaves_stdout_clean(
     project = Path(__file__).resolve().parent.parent / "pyproject.toml"
     result = subprocess.run(
         [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(project)],
-        env=_environment(work / "data"), cwd=work, stdout=subprocess.PIPE, text=True,
-        timeout=240, check=False, preexec_fn=lambda: os.close(2),
+        env=_environment(work / "data"),
+        cwd=work,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=240,
+        check=False,
+        preexec_fn=lambda: os.close(2),
     )
     assert (result.returncode, result.stdout) == (130, "")
 
@@ -1236,8 +1340,13 @@ BUFFERING = [pytest.param("", id="buffered"), pytest.param("1", id="unbuffered")
 PRINTING = [("--help",), ("events",), ("feeds", "export", "-")]
 
 
-def _run_printing(args: tuple[str, ...], work: Path, unbuffered: str, stdout: int | None,
-                  close_stdout: bool = False) -> subprocess.CompletedProcess[str]:
+def _run_printing(
+    args: tuple[str, ...],
+    work: Path,
+    unbuffered: str,
+    stdout: int | None,
+    close_stdout: bool = False,
+) -> subprocess.CompletedProcess[str]:
     """``wirehouse ARGS`` as a process writing to ``stdout`` (or with stdout closed: ``>&-``)."""
     env = _environment(work / "data")
     env.pop("PYTHONUNBUFFERED", None)
@@ -1307,7 +1416,9 @@ def test_a_closed_stdout_is_no_error_to_a_command_printing_nothing(work: Path) -
     saying so goes to stderr): nothing failed."""
     result = _run_printing(("websub", "list"), work, "", stdout=None, close_stdout=True)
     assert (result.returncode, result.stderr) == (
-        0, "wirehouse: no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)\n")
+        0,
+        "wirehouse: no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -1415,9 +1526,16 @@ def unprivileged() -> Iterator[tuple[list[str], Path]]:
     if os.geteuid() == 0:
         as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
         prefix = next(
-            (candidate for candidate in (as_nobody, WITHOUT_DAC)
-             if subprocess.run([*candidate, sys.executable, "-c", "import wirehouse"],
-                               check=False, capture_output=True).returncode == 0),
+            (
+                candidate
+                for candidate in (as_nobody, WITHOUT_DAC)
+                if subprocess.run(
+                    [*candidate, sys.executable, "-c", "import wirehouse"],
+                    check=False,
+                    capture_output=True,
+                ).returncode
+                == 0
+            ),
             [],
         )
         if not prefix:

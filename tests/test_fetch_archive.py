@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
+import os
+import threading
+import zlib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,11 +33,19 @@ WHEN = datetime(2025, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
 def result(i: int, body: bytes | None = None, redirected: bool = False) -> FetchResult:
     url = f"https://news.example.com/story/{i}"
     return FetchResult(
-        url=url, final_url=url + "?amp=0" if redirected else url, status_code=200,
-        headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"),
-                 ("Content-Length", "12"), ("ETag", f'"e{i}"')),
+        url=url,
+        final_url=url + "?amp=0" if redirected else url,
+        status_code=200,
+        headers=(
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Encoding", "gzip"),
+            ("Content-Length", "12"),
+            ("ETag", f'"e{i}"'),
+        ),
         body=body if body is not None else f"<html><p>story {i}</p></html>".encode(),
-        fetched_at=WHEN, elapsed_ms=12)
+        fetched_at=WHEN,
+        elapsed_ms=12,
+    )
 
 
 def test_write_and_read_back_by_reference(tmp_path: Path) -> None:
@@ -94,19 +107,41 @@ def test_foreign_warc_with_other_record_types(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=False)
     writer.write_record(writer.create_warcinfo_record("cc.warc", {"software": "crawler"}))
-    writer.write_record(writer.create_warc_record(
-        "https://foreign.example.org/a", "request", payload=io.BytesIO(b"GET /a HTTP/1.1\r\n\r\n")))
+    writer.write_record(
+        writer.create_warc_record(
+            "https://foreign.example.org/a",
+            "request",
+            payload=io.BytesIO(b"GET /a HTTP/1.1\r\n\r\n"),
+        )
+    )
     html = b"<html><body>Foreign article</body></html>"
     chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(gzip.compress(html)), gzip.compress(html))
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"),
-                                          ("Transfer-Encoding", "chunked"),
-                                          ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(
-        "https://foreign.example.org/a", "response", payload=io.BytesIO(chunked),
-        length=len(chunked), http_headers=headers))
-    writer.write_record(writer.create_warc_record(
-        "https://foreign.example.org/a", "metadata", payload=io.BytesIO(b"fetchTimeMs: 10"),
-        warc_content_type="application/warc-fields"))
+    headers = StatusAndHeaders(
+        "200 OK",
+        [
+            ("Content-Type", "text/html"),
+            ("Transfer-Encoding", "chunked"),
+            ("Content-Encoding", "gzip"),
+        ],
+        protocol="HTTP/1.1",
+    )
+    writer.write_record(
+        writer.create_warc_record(
+            "https://foreign.example.org/a",
+            "response",
+            payload=io.BytesIO(chunked),
+            length=len(chunked),
+            http_headers=headers,
+        )
+    )
+    writer.write_record(
+        writer.create_warc_record(
+            "https://foreign.example.org/a",
+            "metadata",
+            payload=io.BytesIO(b"fetchTimeMs: 10"),
+            warc_content_type="application/warc-fields",
+        )
+    )
     path = tmp_path / "foreign.warc"
     path.write_bytes(buffer.getvalue())
     (only,) = list(iter_archive(path))
@@ -238,8 +273,139 @@ def test_a_record_warcio_reads_past_is_one_warning(
     # warcio's own lines are gone; ours reaches stderr too once a command set up logging
     assert all(str(path) in line for line in capsys.readouterr().err.splitlines())
     assert [r.getMessage() for r in caplog.records] == [
-        (f"{path}: at offset {len(record) - 4} a record is not followed by the blank lines that "
-        "end one (its Content-Length wrong?)")]
+        (
+            f"{path}: at offset {len(record) - 4} a record is not followed by the blank lines that "
+            "end one (its Content-Length wrong?)"
+        )
+    ]
+
+
+def _endless_pipe(tmp_path: Path, chunks: Iterable[bytes]) -> Path:
+    """A named pipe a thread feeds ``chunks`` into until its reader closes it (as `yes` does)."""
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        try:
+            with open(fifo, "wb") as pipe:
+                pipe.writelines(chunks)
+        except BrokenPipeError:
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    return fifo
+
+
+def _gzip_of_endless_zeros() -> Iterable[bytes]:
+    compressor = zlib.compressobj(wbits=16 + zlib.MAX_WBITS)
+    while True:
+        yield compressor.compress(bytes(1 << 16))
+        yield compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("chunks", "reason"),
+    [
+        (itertools.repeat(bytes(4096)), "it begins b'\\x00"),  # /dev/zero
+        (itertools.repeat(b"y\n"), "it begins b'y\\ny"),  # `yes`
+        (itertools.repeat(b"\r\n"), "first 65536 bytes are blank"),
+        # a WARC/1.0 line, then header lines that never end in the blank line ending a header
+        (
+            itertools.chain([b"WARC/1.0\r\n"], itertools.repeat(b"WARC-Note: the gulls again\r\n")),
+            "the header of its first record does not end within 65536 bytes",
+        ),
+        (_gzip_of_endless_zeros(), "it begins b'\\x00"),
+        # warcio took a blank line first for a record of blanks, its block all that followed
+        (itertools.repeat(b"\r\nWARC/1.0\r\n\r\n"), "it begins b'\\r\\nWARC/1.0"),
+    ],
+    ids=["zeros", "yes", "blank lines", "endless header", "gzip of zeros", "blank line first"],
+)
+def test_an_endless_stream_that_is_no_warc_is_refused_from_its_first_bytes(
+    tmp_path: Path, chunks: Iterable[bytes], reason: str
+) -> None:
+    """warcio reads a line, or a header block, to its end before it decides: of an endless
+    stream with none, it read forever (`wirehouse ingest-warc /dev/zero` never ended)."""
+    fifo = _endless_pipe(tmp_path, chunks)
+    with pytest.raises(ArchiveError) as refused:
+        list(iter_archive(fifo))
+    assert str(refused.value).startswith(f"{fifo}: not a WARC file: "), refused.value
+    assert reason in str(refused.value)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("compressed", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize(
+    ("tail", "reason"),
+    [
+        (itertools.repeat(bytes(4096)), "malformed WARC record"),
+        (itertools.repeat(b"\r\n"), "no WARC record header ends within 65536 bytes"),
+    ],
+    ids=["zeros", "blank lines"],
+)
+def test_a_warc_going_on_endlessly_after_its_records_is_an_error(
+    tmp_path: Path, compressed: bool, tail: Iterable[bytes], reason: str
+) -> None:
+    """A whole WARC, then bytes that never end in a line or a record: warcio read on forever."""
+    whole = _two_page_archive(tmp_path / "whole.warc.gz")
+    fifo = _endless_pipe(
+        tmp_path, itertools.chain([whole if compressed else gzip.decompress(whole)], tail)
+    )
+    pages = iter_archive(fifo)
+    assert next(pages).url == "https://news.example.com/story/0"
+    with pytest.raises(ArchiveError, match=reason):
+        list(pages)
+
+
+@pytest.mark.timeout(30)
+def test_a_record_without_content_length_is_malformed(tmp_path: Path) -> None:
+    """WARC requires a record's Content-Length; without one, warcio took all that followed as
+    the record's block, and read an endless stream to its end."""
+    fifo = _endless_pipe(
+        tmp_path,
+        itertools.chain(
+            [b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Date: 2026-11-20T08:00:00Z\r\n\r\n"],
+            itertools.repeat(b"the same tide table, again\n"),
+        ),
+    )
+    with pytest.raises(ArchiveError, match=r"malformed WARC record \(no Content-Length\)"):
+        list(iter_archive(fifo))
+
+
+@pytest.mark.parametrize(
+    "start", [b"W", b"warc/", b"WARC/1.1", b"WARC/1.0\r\n", b"WARC/1.1\r\nWARC-Type: resp"]
+)
+def test_a_file_of_a_records_first_bytes_alone_is_cut_short_at_its_offset(
+    tmp_path: Path, start: bytes
+) -> None:
+    """A file of "WARC/1.0\\r\\n" alone was "the file is empty: no WARC records"."""
+    path = tmp_path / "start.warc"
+    path.write_bytes(start)
+    with pytest.raises(ArchiveError) as cut:
+        list(iter_archive(path))
+    assert str(cut.value) == (
+        f"{path}@0: the file ends inside a record: truncated (a download or copy cut short?)"
+    )
+
+
+@pytest.mark.parametrize("record_type", [b"response", b"request", b"revisit"])
+def test_a_record_of_http_headers_without_its_target_uri_says_so(
+    tmp_path: Path, record_type: bytes
+) -> None:
+    """WARC requires a response's WARC-Target-URI: warcio failed without one, and the error
+    was "AttributeError: 'NoneType' object has no attribute 'startswith'"."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Harbour lights relit.</p>"
+    path = tmp_path / "untargeted.warc"
+    path.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: %s\r\nWARC-Date: 2026-11-20T08:00:00Z\r\n"
+        b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (record_type, len(http), http)
+    )
+    with pytest.raises(ArchiveError) as malformed:
+        list(iter_archive(path))
+    assert str(malformed.value) == (
+        f"{path}: malformed WARC record (ArchiveLoadFailed: a {record_type.decode()} record "
+        "without WARC-Target-URI)"
+    )
 
 
 def test_archive_path_convention(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_a_failed_warc_ingest_is_recorded_failed_with_its_error(
     with engine.connect() as conn:
         run = conn.execute(select(Run)).one()
     assert run.id.startswith("warc-") and run.status == "failed" and run.finished_at is not None
-    assert run.error.startswith(f"{not_a_warc}: malformed WARC record")
+    assert run.error.startswith(f"{not_a_warc}: not a WARC file")
 
 
 def test_a_failed_dag_run_is_recorded_failed_by_its_failure_callback(

@@ -35,13 +35,20 @@ def check_free(name: str, host: str, port: int) -> None:
             ) from None
 
 
+def _split(name: str) -> tuple[str, bool]:
+    """``NAME`` -> (NAME, False); ``NAME+1`` -> (NAME, True): the Make variable that moves the
+    port ``name`` stands for, and whether the port is the one after that variable's."""
+    variable, after, _ = name.partition("+")
+    return variable, bool(after)
+
+
 def _variable(name: str) -> str:
     """The Make variable that moves the port ``name`` stands for (NAME, or NAME+1's NAME)."""
-    return name.partition("+")[0]
+    return _split(name)[0]
 
 
 def _described(name: str) -> str:
-    variable, after, _ = name.partition("+")
+    variable, after = _split(name)
     return f"the port after {variable}'s" if after else name
 
 
@@ -68,7 +75,7 @@ def _parse(argument: str) -> tuple[str, str, int]:
         raise ValueError(f"not NAME=HOST:PORT: {argument!r}")
     host, _, port = address.rpartition(":")
     if not (port.isascii() and port.isdigit()) or not 0 < int(port) <= 65535:
-        variable, after, _ = name.partition("+")
+        variable, after = _split(name)
         if after and port.isascii() and port.isdigit():
             raise ValueError(
                 f"{variable}={int(port) - 1} cannot be used: the port after it is needed too, "

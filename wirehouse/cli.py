@@ -188,7 +188,9 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
                 health = "ok"
             next_fetch_at = feed["next_fetch_at"]
             in_backoff = feed["active"] and next_fetch_at is not None and next_fetch_at > now
-            next_fetch = _when(next_fetch_at) if in_backoff else "next run" if feed["active"] else "-"
+            next_fetch = (
+                _when(next_fetch_at) if in_backoff else "next run" if feed["active"] else "-"
+            )
             print(
                 f"{health:8} {feed['last_status'] or '-'!s:6} {feed['consecutive_failures'] or 0:<5} "
                 f"{_when(feed['last_fetched_at']):20} {next_fetch:20} {feed['url']}"
@@ -203,8 +205,10 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
     if not listed:
         _none_listed("no feeds (`wirehouse feeds import FILE.opml` adds them)")
     if waiting:
-        print(f"{counted(waiting, 'feed')} in back-off (`wirehouse feeds retry` has the next run "
-              "fetch them)")
+        print(
+            f"{counted(waiting, 'feed')} in back-off (`wirehouse feeds retry` has the next run "
+            "fetch them)"
+        )
     total = sum(quarantined.values())
     if total:
         print(
@@ -337,17 +341,22 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.url and len(args.files) != 1:
         raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
     import gzip
+    import io
     import json
 
     from transform.html_extract import ExtractionError, extract_page
 
+    cap = settings.max_body_bytes  # a page the pipeline fetches is cut there too
     for path in args.files:
-        raw = _read_input(path)
+        raw = _read_input(path, cap)
         if path.suffix == ".gz":
             try:
-                raw = gzip.decompress(raw)
+                with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflating:
+                    raw = inflating.read(cap + 1)
             except (OSError, EOFError) as exc:
                 raise UsageError(f"{path}: not a readable gzip file ({exc})") from None
+            if len(raw) > cap:
+                raise UsageError(f"{path}: inflates to more than {_page_cap(cap)}")
         if not raw.strip():
             raise UsageError(f"{path}: the file is empty: no HTML")
         try:
@@ -379,9 +388,15 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     records = []
+    cap = settings.max_body_bytes  # a record's text is a page's at most
     with args.file.open(encoding="utf-8") as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
+        try:  # a line read to its end however long: /dev/zero took all the machine's memory
+            for number, line in enumerate(iter(lambda: handle.readline(cap + 1), ""), start=1):
+                if len(line) > cap and not line.endswith("\n"):
+                    raise UsageError(
+                        f"{args.file} line {number}: longer than {cap} characters, the most a "
+                        "record may be (WIREHOUSE_MAX_BODY_BYTES)"
+                    )
                 if not line.strip():
                     continue
                 try:
@@ -480,11 +495,18 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(settings)
 
     def listening(base: str) -> None:
-        print(f"wirehouse: WebSub callback on {base}/websub/<id>, draining the push outbox",
-              file=sys.stderr, flush=True)
+        print(
+            f"wirehouse: WebSub callback on {base}/websub/<id>, draining the push outbox",
+            file=sys.stderr,
+            flush=True,
+        )
         if settings.push_redis_url:
-            print(f"wirehouse: taking URL submissions on Redis channel "
-                  f"{settings.push_submit_channel}", file=sys.stderr, flush=True)
+            print(
+                f"wirehouse: taking URL submissions on Redis channel "
+                f"{settings.push_submit_channel}",
+                file=sys.stderr,
+                flush=True,
+            )
 
     serve(settings, engine, listening)
     return 0
@@ -511,9 +533,11 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     if args.drain:
         summary = drain(engine, settings)
         counts = summary.counts
-        print(f"drained {counted(summary.rows, 'outbox row')} ({summary.failed} failed): "
-              f"{counted(summary.pages_wanted, 'new page')} wanted, "
-              f"{counted(counts.get('inserted', 0), 'new article')}")
+        print(
+            f"drained {counted(summary.rows, 'outbox row')} ({summary.failed} failed): "
+            f"{counted(summary.pages_wanted, 'new page')} wanted, "
+            f"{counted(counts.get('inserted', 0), 'new article')}"
+        )
     return 0
 
 
@@ -538,8 +562,12 @@ def _listen_for_submissions(settings: Settings) -> int:
 
     for sig in previous:
         signal.signal(sig, stop)
-    print(f"wirehouse: taking URL submissions on Redis channel {settings.push_submit_channel} "
-          "(until interrupted)", file=sys.stderr, flush=True)
+    print(
+        f"wirehouse: taking URL submissions on Redis channel {settings.push_submit_channel} "
+        "(until interrupted)",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         listener.run()
     finally:
@@ -547,8 +575,12 @@ def _listen_for_submissions(settings: Settings) -> int:
             signal.signal(sig, handler)
         if heartbeat is not None:  # a stopped listener's beat passed the check for a minute
             heartbeat.unlink(missing_ok=True)
-    print(f"wirehouse: queued {counted(listener.queued, 'submitted URL')}, dropped "
-          f"{counted(listener.dropped, 'malformed message')}", file=sys.stderr, flush=True)
+    print(
+        f"wirehouse: queued {counted(listener.queued, 'submitted URL')}, dropped "
+        f"{counted(listener.dropped, 'malformed message')}",
+        file=sys.stderr,
+        flush=True,
+    )
     return 0
 
 
@@ -583,10 +615,11 @@ def _check_listener(settings: Settings) -> int:
     from wirehouse.push_heartbeat import check_heartbeat
 
     if not settings.push_listen_heartbeat:
-        raise UsageError("push --listen --check needs WIREHOUSE_PUSH_LISTEN_HEARTBEAT "
-                         "(the file the listener touches)")
-    age = check_heartbeat(Path(settings.push_listen_heartbeat),
-                          settings.push_listen_stale_after)
+        raise UsageError(
+            "push --listen --check needs WIREHOUSE_PUSH_LISTEN_HEARTBEAT "
+            "(the file the listener touches)"
+        )
+    age = check_heartbeat(Path(settings.push_listen_heartbeat), settings.push_listen_stale_after)
     print(f"listener alive: heartbeat {age:.0f} s old")
     return 0
 
@@ -599,17 +632,23 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
     if args.websub_command == "subscribe":
         for url in args.urls:
             sub = push.subscribe(engine, settings, url)
-            print(f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
-                  f"{' (verification pending)' if sub.pending_mode else ''}")
+            print(
+                f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
+                f"{' (verification pending)' if sub.pending_mode else ''}"
+            )
     elif args.websub_command == "unsubscribe":
         for url in args.urls:
             for sub in push.unsubscribe(engine, settings, url):
-                print(f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
-                      f"{' (unsubscribe pending)' if sub.pending_mode else ''}")
+                print(
+                    f"subscription {sub.id}: {sub.topic_url} at {sub.hub_url}: {sub.state}"
+                    f"{' (unsubscribe pending)' if sub.pending_mode else ''}"
+                )
     else:  # renew
         result = push.renew_due(engine, settings)
-        print(f"renewed {result['due'] - len(result['failed'])} of "
-              f"{counted(result['due'], 'due lease')}")
+        print(
+            f"renewed {result['due'] - len(result['failed'])} of "
+            f"{counted(result['due'], 'due lease')}"
+        )
         return 1 if result["failed"] else 0
     return 0
 
@@ -622,9 +661,11 @@ def _cmd_websub_list(args: argparse.Namespace, warehouse_url: str) -> int:
     with open_reader(warehouse_url) as reader:
         for listed, sub in enumerate(subscriptions(reader), start=1):
             error = " ".join(sub["last_error"].split()) if sub["last_error"] else ""
-            print(f"{sub['id']}\t{sub['state']}\t{_when(sub['lease_expires_at'])}\t"
-                  f"{sub['pushes']}\t{_when(sub['last_push_at'])}\t{sub['topic_url']}\t"
-                  f"{sub['hub_url']}{chr(9) + error if error else ''}")
+            print(
+                f"{sub['id']}\t{sub['state']}\t{_when(sub['lease_expires_at'])}\t"
+                f"{sub['pushes']}\t{_when(sub['last_push_at'])}\t{sub['topic_url']}\t"
+                f"{sub['hub_url']}{chr(9) + error if error else ''}"
+            )
     if not listed:
         _none_listed("no WebSub subscriptions (`wirehouse websub subscribe URL` adds one)")
     return 0
@@ -652,13 +693,22 @@ def _input_file(name: str) -> Path:
     return path
 
 
-def _read_input(path: Path) -> bytes:
-    """An input file's bytes; a read that fails (an I/O error) is one line naming the file, as
-    an unreadable one is."""
+def _read_input(path: Path, cap: int) -> bytes:
+    """An input page's bytes, at most ``cap`` of them; a read that fails (an I/O error) is one
+    line naming the file, as an unreadable one is. Read whole, a path to an endless file
+    (/dev/zero) took all the machine's memory."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(cap + 1)
     except OSError as exc:
         raise _unreadable(path, exc) from None
+    if len(raw) > cap:
+        raise UsageError(f"{path}: larger than {_page_cap(cap)}")
+    return raw
+
+
+def _page_cap(cap: int) -> str:
+    return f"{cap} bytes, the most a page may be (WIREHOUSE_MAX_BODY_BYTES)"
 
 
 def _unreadable(path: Path, exc: OSError) -> UsageError:
@@ -796,8 +846,8 @@ def _add_feeds(feeds: argparse.ArgumentParser) -> None:
         func=_cmd_feeds_list
     )
     retry = feeds_sub.add_parser(
-        "retry", help="end the back-off of failing feeds (all, or those named): the next run "
-        "fetches them"
+        "retry",
+        help="end the back-off of failing feeds (all, or those named): the next run fetches them",
     )
     retry.add_argument("urls", nargs="*", type=_http_url, metavar="URL")
     retry.set_defaults(func=_cmd_feeds_retry)
@@ -865,25 +915,33 @@ def _add_serve(srv: argparse.ArgumentParser) -> None:
 def _add_push(psh: argparse.ArgumentParser) -> None:
     psh.add_argument("urls", nargs="*", type=_http_url, metavar="URL")
     psh.add_argument("--drain", action="store_true", help="then drain the outbox now")
-    psh.add_argument("--listen", action="store_true",
-                     help="queue the URLs published on WIREHOUSE_PUSH_SUBMIT_CHANNEL until "
-                     "interrupted")
-    psh.add_argument("--check", action="store_true",
-                     help="with --listen: exit 0 while the running listener's heartbeat "
-                     "(WIREHOUSE_PUSH_LISTEN_HEARTBEAT) is fresh, else 1 (a health check)")
+    psh.add_argument(
+        "--listen",
+        action="store_true",
+        help="queue the URLs published on WIREHOUSE_PUSH_SUBMIT_CHANNEL until interrupted",
+    )
+    psh.add_argument(
+        "--check",
+        action="store_true",
+        help="with --listen: exit 0 while the running listener's heartbeat "
+        "(WIREHOUSE_PUSH_LISTEN_HEARTBEAT) is fresh, else 1 (a health check)",
+    )
     psh.set_defaults(func=_cmd_push)
 
 
 def _add_websub(ws: argparse.ArgumentParser) -> None:
     ws_sub = _command_group(ws, "websub_command")
-    for name, text_ in (("subscribe", "subscribe to feeds at the hub they announce"),
-                        ("unsubscribe", "end the subscriptions to topics")):
+    for name, text_ in (
+        ("subscribe", "subscribe to feeds at the hub they announce"),
+        ("unsubscribe", "end the subscriptions to topics"),
+    ):
         cmd = ws_sub.add_parser(name, help=text_)
         cmd.add_argument("urls", nargs="+", type=_http_url, metavar="URL")
         cmd.set_defaults(func=_cmd_websub)
     ws_sub.add_parser("renew", help="renew leases ending soon").set_defaults(func=_cmd_websub)
-    ws_sub.add_parser("list", help="subscriptions: id, state, lease end, pushes, last push, "
-                      "topic, hub").set_defaults(func=_cmd_websub_list)
+    ws_sub.add_parser(
+        "list", help="subscriptions: id, state, lease end, pushes, last push, topic, hub"
+    ).set_defaults(func=_cmd_websub_list)
 
 
 def _add_demo(demo: argparse.ArgumentParser) -> None:
@@ -1046,8 +1104,14 @@ def _reads_only(args: argparse.Namespace) -> bool:
     """Whether the command only reads the warehouse. It is given the warehouse's URL, not the
     settings (checked all the same), and on a plain SQLite file it runs sqlite3 queries, which
     log nothing, so it starts without importing logging (a tenth of its time)."""
-    return args.func in (_cmd_stats, _cmd_events, _cmd_articles, _cmd_feeds_list,
-                         _cmd_feeds_export, _cmd_websub_list)
+    return args.func in (
+        _cmd_stats,
+        _cmd_events,
+        _cmd_articles,
+        _cmd_feeds_list,
+        _cmd_feeds_export,
+        _cmd_websub_list,
+    )
 
 
 def _log_to_stderr() -> None:
@@ -1166,8 +1230,12 @@ def _silence_closed_stderr() -> None:
     if null != 2:
         os.dup2(null, 2)
         os.close(null)
-    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
-                                  errors="backslashreplace", line_buffering=True)
+    sys.stderr = io.TextIOWrapper(
+        io.FileIO(2, "w", closefd=False),
+        encoding="utf-8",
+        errors="backslashreplace",
+        line_buffering=True,
+    )
 
 
 def _output_written(stdout: _StdoutFile, status: int) -> int:
