@@ -1038,7 +1038,44 @@ def test_the_paragraph_that_tells_of_another_happening_names_its_places() -> Non
 
 def test_a_dateline_town_unknown_to_the_gazetteer_is_still_a_place() -> None:
     found = recognize_entities("", "KVARNBYHOLM, Nov 10 (Reuters) - A barn burned down.", "en")
-    assert [(m.entity.kind, m.entity.key) for m in found] == [("place", "place:name:kvarnbyholm")]
+    assert [(m.entity.kind, m.entity.key) for m in found] == [("place", "place:town:kvarnbyholm")]
+
+
+def test_a_dateline_town_unknown_to_the_gazetteer_is_read_wherever_the_article_names_it() -> None:
+    """German reads no unknown name after "in" (every noun is capitalised), but a town its
+    dateline names is that town in its title and text too: three mentions, one in the title."""
+    title = "Scheune in Oberwaldinghofen abgebrannt"
+    text = (
+        "OBERWALDINGHOFEN, 3. Feb (Alpen-Presse) - In Oberwaldinghofen ist am Morgen eine "
+        "Scheune abgebrannt. Die Feuerwehr war mit vierzig Leuten im Einsatz."
+    )
+    (town,) = [m for m in recognize_entities(title, text, "de") if m.entity.kind == "place"]
+    assert (town.entity.key, town.mentions, town.in_title) == (
+        "place:town:oberwaldinghofen",
+        3,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "A barn burned down in the Austrian village of Unterkrumbach on Monday.",
+            "place:town:unterkrumbach",
+        ),
+        ("Flooding closed roads in the town of Wittlich on Monday.", None),
+    ],
+)
+def test_a_settlement_noun_places_a_town_the_gazetteer_lacks(text: str, key: str | None) -> None:
+    """ "the village of ...", "the town of ..." place the name after them: a town too small for
+    the gazetteer is a town without a country; one the gazetteer holds keeps its reading."""
+    places = [m.entity for m in recognize_entities("", text, "en") if m.entity.kind == "place"]
+    assert len(places) == 1
+    if key is None:
+        assert places[0].key.startswith("place:geonames:"), places
+    else:
+        assert places[0].key == key
 
 
 def test_a_dateline_may_name_two_towns() -> None:
@@ -1049,7 +1086,7 @@ def test_a_dateline_may_name_two_towns() -> None:
 def test_a_sentence_opening_like_a_dateline_is_read_as_prose() -> None:
     text = "Officials at Norvexa, 10 years on (AFP) - no answer yet."
     found = recognize_entities("", text, "en")
-    assert not any(m.entity.key.startswith("place:name:") for m in found), found
+    assert not any(m.entity.key.startswith(("place:name:", "place:town:")) for m in found), found
 
 
 @pytest.mark.parametrize(
@@ -1073,7 +1110,7 @@ def test_plain_spellings_make_no_common_word_a_place() -> None:
 
 def test_a_word_in_capitals_before_an_agency_is_no_dateline_town() -> None:
     found = recognize_entities("", "UPDATE (Reuters) - A barn burned down in Kvarnbyholm.", "en")
-    assert not any(m.entity.key == "place:name:update" for m in found), found
+    assert not any(m.entity.key == "place:town:update" for m in found), found
 
 
 def test_a_dateline_may_name_the_towns_country() -> None:
@@ -1191,7 +1228,7 @@ def test_a_german_town_takes_its_river_after_a_slash() -> None:
 def test_a_second_dateline_town_after_a_slash_is_no_river_of_the_first() -> None:
     text = "HAMBURG/GLØMVIK, 3. März (Nordwire) - Die Fähre legte am Morgen wieder ab."
     keys = [m.entity.key for m in find_mentions("", text, "de")]
-    assert keys == ["place:geonames:2911298", "place:name:glomvik"], keys
+    assert keys == ["place:geonames:2911298", "place:town:glomvik"], keys
 
 
 def test_a_name_keys_the_same_with_and_without_letters_that_have_no_mark() -> None:
@@ -1200,7 +1237,7 @@ def test_a_name_keys_the_same_with_and_without_letters_that_have_no_mark() -> No
 
     norwegian = keys("SKJØRHAVN, March 3 (Nordwire) - A ferry ran aground, Ståle Brøndvik said.")
     english = keys("SKJORHAVN, March 3 (Nordwire) - A ferry ran aground, Stale Brondvik said.")
-    assert norwegian == english == {"place:name:skjorhavn", "person:stale brondvik"}, norwegian
+    assert norwegian == english == {"place:town:skjorhavn", "person:stale brondvik"}, norwegian
 
 
 def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from transform import event_scoring as scoring
 from transform import events as ev
+from transform.entities import recognize_entities
 from wirehouse.settings import load_settings
 
 POLICY = scoring.EventPolicy(
@@ -1142,6 +1143,24 @@ def test_sides_about_other_natural_features_conflict() -> None:
     # a feature named once is no main place: the side says nothing by features
     passing = scoring.roles({_feature("kerr islands"): ONCE, nz: MAIN}, W)
     assert not passing.features and not scoring.conflict(passing, spit)
+
+
+def test_a_town_the_gazetteer_lacks_is_no_natural_feature() -> None:
+    """A town only a dateline makes a place ("OBERWALDINGHOFEN, ..."), named again in the
+    title and text, is where the report is set, not a natural feature: the report is no
+    other feature's than that of a report on the lake beside the town, naming the lake often
+    and the town once (two such reports of one barn fire would otherwise conflict)."""
+    title = "Scheune in Oberwaldinghofen abgebrannt"
+    text = (
+        "OBERWALDINGHOFEN, 3. Feb (Alpen-Presse) - In Oberwaldinghofen ist am Morgen eine "
+        "Scheune abgebrannt. Die Feuerwehr war mit vierzig Leuten im Einsatz."
+    )
+    weights = ev.TermWeights()
+    terms = ev.article_terms(title, text, weights, "de", recognize_entities(title, text, "de"))
+    town = scoring.roles(terms, weights.who_where)
+    assert not town.features
+    lake = scoring.roles({_feature("lake oberwald"): 3 * weights.who_where}, weights.who_where)
+    assert lake.features and not scoring.conflict(town, lake)
 
 
 CHILE = ev.entity_term("place", "place:geonames:3895114", "CL")

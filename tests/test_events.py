@@ -251,7 +251,7 @@ def test_article_terms_leave_out_a_town_another_happening_names_in_passing(
 
 
 def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:
-    """"The fire in Germany's north came on the same day as ... in Toulouse": Germany holds the
+    """ "The fire in Germany's north came on the same day as ... in Toulouse": Germany holds the
     report's own town, which its title names; Toulouse is the other happening's."""
     title = "Timber yard fire in Bremen"
     text = (
@@ -284,7 +284,7 @@ def test_article_terms_leave_out_a_region_written_as_a_towns_address() -> None:
 
 
 def test_article_terms_keep_a_region_a_list_names_after_a_town() -> None:
-    """"Erzurum, Kars and Ardahan": a list of places, not Erzurum's address."""
+    """ "Erzurum, Kars and Ardahan": a list of places, not Erzurum's address."""
     text = "Snow closed roads in Erzurum, Ardahan and Igdir on Friday."
     mentions = recognize_entities("Snow strands drivers", text, "en")
     ardahan = next(m.entity for m in mentions if m.entity.name == "Ardahan")
@@ -490,6 +490,55 @@ def test_article_terms_keep_a_dateline_town_whose_own_bodies_act_in_the_report(
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "filed_from_kept"),
+    [
+        (
+            "es",
+            (
+                "TOLEDO, 3 feb (Agencia Sur) - La afición toledana despidió el domingo al "
+                "entrenador del equipo tras la derrota ante el Elche."
+            ),
+            True,
+        ),
+        (
+            "es",
+            (
+                "TOLEDO, 3 feb (Agencia Sur) - La afición despidió el domingo al entrenador del "
+                "equipo tras la derrota ante el Elche."
+            ),
+            False,
+        ),
+        (
+            "en",
+            (
+                "BRISTOL, England, Feb 3 (North Wire) - Bristolians queued for hours at the "
+                "harbour on Monday after ferry crews walked out, the operator said."
+            ),
+            True,
+        ),
+        (
+            "en",
+            (
+                "BRISTOL, England, Feb 3 (North Wire) - Passengers queued for hours at the "
+                "harbour on Monday after ferry crews walked out, the operator said."
+            ),
+            False,
+        ),
+    ],
+)
+def test_article_terms_keep_a_dateline_town_whose_people_the_report_names_by_its_adjective(
+    language: str, text: str, filed_from_kept: bool
+) -> None:
+    """A report that calls its fans or its people by the dateline town's adjective ("la
+    afición toledana", "Bristolians") tells of that town's own people: it is set there, not
+    filed from there; the same report without the adjective keeps the town as the bureau."""
+    mentions = recognize_entities("Fans and ferries", text, language)
+    (filed_from,) = dateline_places(text, language)
+    terms = article_terms("Fans and ferries", text, language=language, mentions=mentions)
+    assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
+
+
 @pytest.mark.parametrize(("body", "filed_from_kept"), [("York Aquarium", True), ("a zoo", False)])
 def test_article_terms_keep_a_dateline_town_a_body_named_after_it_acts_in(
     body: str, filed_from_kept: bool
@@ -512,21 +561,27 @@ def test_article_terms_keep_a_dateline_town_a_body_named_after_it_acts_in(
     [
         # the better-known town says where the firm's own town lies: no place of the report
         (
-            ("GRAUHOLZEN, 3. März (Nordwire) - Die Firma aus Grauholzen bei Stuttgart hielt die"
-            " Turbine an."),
+            (
+                "GRAUHOLZEN, 3. März (Nordwire) - Die Firma aus Grauholzen bei Stuttgart hielt die"
+                " Turbine an."
+            ),
             "de",
             False,
         ),
         (
-            ("GRAUHOLZEN, March 3 (Nordwire) - The firm, based in Grauholzen near Stuttgart,"
-            " halted the turbine."),
+            (
+                "GRAUHOLZEN, March 3 (Nordwire) - The firm, based in Grauholzen near Stuttgart,"
+                " halted the turbine."
+            ),
             "en",
             False,
         ),
         # named for a place of its own, it is one
         (
-            ("GRAUHOLZEN, 3. März (Nordwire) - Die Firma aus Grauholzen hielt die Turbine in"
-            " Stuttgart an."),
+            (
+                "GRAUHOLZEN, 3. März (Nordwire) - Die Firma aus Grauholzen hielt die Turbine in"
+                " Stuttgart an."
+            ),
             "de",
             True,
         ),

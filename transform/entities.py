@@ -123,6 +123,7 @@ from transform.entity_places import (
     placed_by_locative,
     road_numbers,
     road_venues,
+    settled_unknown,
     source_country,
     street_venues,
     town_before_district,
@@ -732,6 +733,7 @@ def find_mentions(
             )
             candidates = [
                 *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
+                *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
                 *_people_in(
                     chunk,
                     lexicon,
@@ -852,7 +854,15 @@ def find_mentions(
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
-            kind = "district" if candidate.district else "venue" if candidate.venue else "name"
+            kind = (
+                "district"
+                if candidate.district
+                else "venue"
+                if candidate.venue
+                else "town"
+                if candidate.town
+                else "name"
+            )
             if candidate.venue:
                 name = venue_name(name) or name  # "des Osthafens": the Osthafen
             key = f"place:{kind}:{_key_name('place', name)}"
@@ -899,15 +909,20 @@ def find_mentions(
     }
     mentions = _organizations_named_again(mentions, organizations, surnames)
     org_ends = {(m.in_title, m.end) for m in mentions if m.entity.kind == "organization"}
-    # a one-word place of a known country the article placed ("in the town of Wittlich"), or
-    # a district it read, is that place wherever the article names it again with no
-    # preposition ("Wittlich's water supply", "the Wittlich case", "des Chartrons"): a report
-    # names its own town more than once
+    # a one-word place of a known country the article placed ("in the town of Wittlich"), a
+    # district it read, or a town no gazetteer holds that its dateline names
+    # ("BISCHOFSHOFEN, 31. Dez"), is that place wherever the article names it again with no
+    # preposition ("Wittlich's water supply", "the Wittlich case", "des Chartrons") or after
+    # one that places no name the gazetteer lacks (German "in Bischofshofen", as every noun is
+    # capitalised): a report names its own town more than once
     places = {
         fold(m.surface): m.entity
         for m in mentions
         if m.entity.kind == "place"
-        and (m.entity.country_code or m.entity.key.startswith(("place:district:", "place:venue:")))
+        and (
+            m.entity.country_code
+            or m.entity.key.startswith(("place:district:", "place:venue:", "place:town:"))
+        )
         and len(m.surface.split()) == 1
     }
     local_spans = [  # read with its street or district word ("avenida de Cataluña", "Altstadt")

@@ -213,6 +213,26 @@ def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bo
     return before.text.casefold() in COMPASS_WORDS and earlier.text in LOCATIVES
 
 
+def settled_unknown(
+    chunk: list[_Token], before: _Token | None, previous: dict[int, _Token]
+) -> Iterator[_Candidate]:
+    """The name (the chunk's capitalised words from its start) that an English settlement
+    noun and "of" place (:data:`SETTLEMENT_WORDS`: "the Austrian town of Bischofshofen", "the
+    village of Grindleton"), as a town without a country; the gazetteer's reading of the
+    same words, found first, wins the tie. A town too small for the gazetteer is still where
+    a report is set, and a name its other reports (the dateline of a local wire) share."""
+    if before is None or before.text != "of":
+        return
+    earlier = previous.get(before.start)
+    if earlier is None or earlier.text not in SETTLEMENT_WORDS:
+        return
+    end = 0
+    while end < len(chunk) and chunk[end].capitalized:
+        end += 1
+    if end:
+        yield _Candidate(0, end, "place", town=True)
+
+
 def town_before_district(word: str, lexicon: _Lexicon) -> _Place | None:
     """The town a German hyphenated name "<town>-<district>" begins with ("Graz-Lend",
     "Frankfurt-Sachsenhausen"): the biggest place named by the part before the hyphen, when
@@ -939,7 +959,7 @@ def _datelines(
                 or any(_zipf(word.casefold(), language) >= 4.0 for word in words.split())
             ):
                 break  # "In Paris, 10 people ... -", "UPDATE (Reuters) -": no town
-            candidates.append(_Candidate(first, index, "place", places or ()))
+            candidates.append(_Candidate(first, index, "place", places or (), town=not places))
             first = index
         else:
             if match.group("region"):  # "SHENZHEN, China, Nov 10 -": the town's country

@@ -176,6 +176,7 @@ class _Candidate:
     titled: bool = False
     district: bool = False  # a town's district, named by a district word (_district_in)
     venue: bool = False  # a venue in a town, a German compound (_compound_venues_in)
+    town: bool = False  # a town no gazetteer holds (a dateline's, "the town of ...")
 
 
 MAX_ORG_TAIL = 6

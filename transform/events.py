@@ -454,15 +454,11 @@ def _addresses(mentions: Sequence[EntityMention], title: str, text: str) -> froz
     town of that country it names ("north of Saguenay, Quebec", "Alcalá de Henares
     (Madrid)"): the region says where that town is. A list of places is no address."""
     regions = [
-        m.entity
-        for m in mentions
-        if m.entity.kind == "place" and m.entity.key in namesake_towns()
+        m.entity for m in mentions if m.entity.kind == "place" and m.entity.key in namesake_towns()
     ]
     if not regions:
         return frozenset()
-    towns = [
-        m.entity for m in mentions if m.entity.kind == "place" and m.entity.key in town_keys()
-    ]
+    towns = [m.entity for m in mentions if m.entity.kind == "place" and m.entity.key in town_keys()]
     folded = fold(f"{title}\n{text}")
     return frozenset(
         region.key
@@ -532,6 +528,26 @@ def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     return frozenset(out)
 
 
+# the least letters of a town's name its people's adjective keeps: "cacere-ño" of Cáceres,
+# "Berli-ner"; a shorter stem ("Wie-ner", "Lim-eño") opens common words too
+_ADJECTIVE_STEM = 5
+
+
+def _named_by_adjective(town: str, folded: str) -> bool:
+    """Whether a folded text names a town (its folded name, one word) by the adjective of its
+    people: a word of the town's name less its last letter and one to five letters more, not
+    the name itself ("el club cacereño" of Cáceres, "madrileño", "Londoners", "Berliner
+    Polizei"). A report that calls its club or its police by the town's adjective tells of
+    the town's own people, as one naming its bodies does (:func:`_local_bodies`)."""
+    stem = town[:-1]
+    if len(stem) < _ADJECTIVE_STEM or " " in town:
+        return False
+    return any(
+        word not in (town, f"{town}s")
+        for word in re.findall(rf"(?<!\w){re.escape(stem)}\w{{1,5}}(?!\w)", folded)
+    )
+
+
 def _happening_mentions(
     mentions: Sequence[EntityMention], title: str, text: str, language: str | None
 ) -> Sequence[EntityMention]:
@@ -567,7 +583,11 @@ def _happening_mentions(
     dropped = {
         m.entity.key
         for m in once
-        if (m.entity.key in filed_from and fold(m.entity.name) not in local_bodies)
+        if (
+            m.entity.key in filed_from
+            and fold(m.entity.name) not in local_bodies
+            and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
+        )
         or (
             m.entity.key in passing
             and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
