@@ -92,6 +92,11 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
 
 
 _PATTERNS = {language: _introductions(language) for language in _NOUNS}
+# A cheap first look: most reports name no vessel noun nor prefix, and need no other pattern.
+_CUES = {
+    language: re.compile(rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} ")
+    for language, noun in _NOUNS.items()
+}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _QUOTES = "„‚\"'«‹“‘"
 
@@ -139,7 +144,10 @@ def vessel_names(
     (``first_names``, folded), where no organisation was read (``claimed``: their spans):
     "the Coast Guard said the vessel ..." names the coast guard."""
     found: dict[str, None] = {}
-    patterns, called = _PATTERNS.get(language, _PATTERNS["en"])
+    language = language if language in _PATTERNS else "en"
+    if not any(_CUES[language].search(body) for body in (title, text)):
+        return []
+    patterns, called = _PATTERNS[language]
     for in_title, body in ((True, title), (False, text)):
         matches = [(m, False) for p in patterns for m in p.finditer(body)]
         if called is not None:
