@@ -333,6 +333,8 @@ def conflict(
     """Two articles (or events) report different happenings when their main actors differ
     (:func:`same_person`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
+    vessels (:func:`_other_vessels`), or, unless both name one vessel (a ship sails between
+    the ports each report finds it in), their main
     places lie in different countries and neither makes a place in the other's country one of
     its main places (:class:`Roles`), unless each names the other's country and one is about
     a person the other names (a cyclist's doping ban told from his home town and, by the
