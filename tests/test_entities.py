@@ -2273,3 +2273,5 @@ def test_a_vessel_steals_no_firm_and_no_person() -> None:
     assert rank["Amélie Rousseau"][0] == "person"
     assert "Coast Guard" not in _kinds("", "The Coast Guard said the vessel lost power.", "en")
     assert "Kurs" not in str(_kinds("", "Die Fähre nahm am Abend Kurs auf Oslo.", "de"))
+    laureate = _kinds("", "Der Literaturpreisträger Jonas Ferlach las am Abend in Kiel.", "de")
+    assert laureate["Jonas Ferlach"][0] == "person"

@@ -27,9 +27,11 @@ _NOUNS = {
     "en": r"(?:ship|vessel|liner|ferry|tanker|supertanker|freighter|trawler|yacht|superyacht"
     r"|tugboat|icebreaker|frigate|destroyer|submarine|schooner|catamaran)",
     # German compounds end in the noun ("Kreuzfahrtschiff", "Autofähre", "Öltanker"), also
-    # in the genitive ("des Containerschiffs")
-    "de": r"(?:[A-ZÄÖÜ][a-zäöüß]*(?:schiff|fähre|dampfer|frachter|tanker|kutter|jacht|yacht"
-    r"|fregatte|zerstörer|träger|brecher)(?:e?s)?"
+    # in the genitive ("des Containerschiffs"); not a flagship, which is a firm's product
+    # ("das Flaggschiff ..."), nor any "-träger" or "-brecher" but the carrier and the
+    # icebreaker ("Preisträger", "Streikbrecher" are people)
+    "de": r"(?:(?!Flaggschiff)[A-ZÄÖÜ][a-zäöüß]*(?:schiff|fähre|dampfer|frachter|tanker|kutter"
+    r"|jacht|yacht|fregatte|zerstörer|flugzeugträger|eisbrecher)(?:e?s)?"
     r"|Schiff(?:e?s)?|Fähre|Dampfers?|Frachters?|Tankers?|Kutters?|Jacht|Yacht|Fregatte"
     r"|Zerstörers?|Eisbrechers?)",
     "fr": r"(?:paquebot|navire|ferry|cargo|pétrolier|méthanier|chalutier|voilier|yacht"
