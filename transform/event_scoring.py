@@ -382,7 +382,7 @@ def conflict(
     a_country = a.place_country or (_country(a.town) if a.town else a.most_country)
     b_country = b.place_country or (_country(b.town) if b.town else b.most_country)
     countries_differ = bool(a_country and b_country and a_country != b_country)
-    if a.named_vessels & b.named_vessels:
+    if _one_vessel(a, b):
         return False  # one ship, which sails between the ports and countries each names
     if (
         countries_differ
@@ -411,6 +411,13 @@ def conflict(
     return a_town not in b.towns and b_town not in a.towns
 
 
+def _one_vessel(a: Roles, b: Roles) -> bool:
+    """Whether two sides both name one vessel, however seldom."""
+    return bool(a.named_vessels and b.named_vessels) and not a.named_vessels.isdisjoint(
+        b.named_vessels
+    )
+
+
 def _other_vessels(a: Roles, b: Roles, in_passing: bool) -> bool:
     """Whether two sides are each about a ship of their own: their main vessels differ and
     neither makes the other's one of its main vessels (with ``in_passing``, names it at all),
@@ -419,16 +426,12 @@ def _other_vessels(a: Roles, b: Roles, in_passing: bool) -> bool:
     ports and the kind's words, never the ship. Unlike an organization, which one story's
     events may each lead with another of (a merger's two firms), a vessel names one
     happening's place; and unlike a person, a ship has no surname alone to be matched."""
+    if not a.vessel or not b.vessel or a.vessel == b.vessel:
+        return False
     a_vessels, b_vessels = (
         (a.named_vessels, b.named_vessels) if in_passing else (a.vessels, b.vessels)
     )
-    return bool(
-        a.vessel
-        and b.vessel
-        and a.vessel != b.vessel
-        and a.vessel not in b_vessels
-        and b.vessel not in a_vessels
-    )
+    return a.vessel not in b_vessels and b.vessel not in a_vessels
 
 
 def _seat_and_region(a: str, b: str) -> bool:
@@ -583,7 +586,7 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         b.named_people or b.named_organizations
     ):
         return False
-    if _one_place_within(a, b) or a.named_vessels & b.named_vessels:
+    if _one_place_within(a, b) or _one_vessel(a, b):
         return False
     in_play = a.named_people | b.named_people
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
