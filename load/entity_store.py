@@ -21,7 +21,7 @@ ENTITIES = NamedEntity.__table__
 ARTICLE_ENTITIES = ArticleEntity.__table__
 EVENT_ENTITIES = EventEntity.__table__
 MEMBERS = EventArticle.__table__
-ENTITY_KINDS = ("person", "organization", "place")
+ENTITY_KINDS = ("person", "organization", "place", "vessel")
 CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 _NAME_WIDTH = ENTITIES.c.name.type.length or 300
 _KEY_WIDTH = ENTITIES.c.key.type.length or 400
@@ -179,7 +179,7 @@ def _ranked_event_entities(
 def event_top_entities(
     connection: Connection, event_ids: Iterable[int], per_kind: int = 3
 ) -> dict[int, dict[str, list[str]]]:
-    """The names each event's articles name most, per kind (person, organization, place):
+    """The names each event's articles name most, per kind (person, organization, place, vessel):
     at most ``per_kind`` of each, most articles first, then by name. For readable events."""
     top: dict[int, dict[str, list[str]]] = {}
     ranked = _ranked_event_entities(connection, event_ids, ENTITY_KINDS, per_kind)

@@ -653,19 +653,19 @@ class StoryCounter(Base):
 
 
 class NamedEntity(Base):
-    """A person, organisation or place that articles name (transform.entities)."""
+    """A person, organisation, place or named vessel that articles name (transform.entities)."""
 
     __tablename__ = "entities"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, doc="Surrogate key.")
     kind: Mapped[str] = mapped_column(
         String(16),
-        doc="person, organization or place.",
+        doc="person, organization, place or vessel (a named ship, ferry or tanker).",
     )
     name: Mapped[str] = mapped_column(
         String(300),
         doc="Display name: the GeoNames/ISO name of a place, the fullest form seen of a person "
-        "or organisation.",
+        "or organisation, a vessel's name as a report introduces it.",
     )
     key: Mapped[str] = mapped_column(
         String(400),
@@ -676,12 +676,12 @@ class NamedEntity(Base):
         "dateline or a settlement noun: the town of ...), place:district:<folded name> (a town's district, named by a "
         "district word), place:venue:<folded name> (a venue in a town, named by a German "
         "compound: Osthafen), person:<folded name>, organization:<folded name less the legal "
-        "forms and group words it ends with>; unique.",
+        "forms and group words it ends with>, vessel:<folded name>; unique.",
     )
     country_code: Mapped[str | None] = mapped_column(
         String(2),
         index=True,
-        doc="ISO 3166-1 alpha-2 country of a place; NULL for people and organisations.",
+        doc="ISO 3166-1 alpha-2 country of a place; NULL for people, organisations and vessels.",
     )
     lat: Mapped[float | None] = mapped_column(
         Float,

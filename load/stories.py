@@ -624,9 +624,7 @@ class _Clusterer:
         scored, centroids, event_roles, best_link, named = self._score_events(
             vector, own, when, article.language, headline
         )
-        decision = scoring.decide(
-            vector, scored, centroids, self.policy, event_roles, named, own
-        )
+        decision = scoring.decide(vector, scored, centroids, self.policy, event_roles, named, own)
         score = decision.score
         if decision.events:
             event_id = decision.events[0]
@@ -918,7 +916,9 @@ class _Clusterer:
                 stored = self._terms_of(ids)
                 weighted = dict(zip(ids, self._weigh(stored[a] for a in ids), strict=True))
                 best[event_id] = scoring.central_member(weighted, centroids[event_id])
-            names = event_top_names(self.c, chunk, ("person", "place"), _NAMED_IN_TOP_TERMS)
+            names = event_top_names(
+                self.c, chunk, ("person", "vessel", "place"), _NAMED_IN_TOP_TERMS
+            )
             texts = {
                 row.id: row
                 for row in self.c.execute(

@@ -2226,3 +2226,89 @@ def test_a_company_that_speaks_after_a_comma_is_no_apposition_of_the_word_before
 ) -> None:
     found = [m.entity.kind for m in find_mentions("", text, "en") if m.surface == "Vardholm"]
     assert found == ([kind] if kind else []), found
+
+
+def _kinds(title: str, text: str, language: str) -> dict[str, tuple[str, int]]:
+    return {
+        m.entity.name: (m.entity.kind, m.mentions)
+        for m in recognize_entities(title, text, language)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "ship"),
+    [
+        (  # the noun before the name, then the name alone
+            (
+                "The cruise ship Marisol Dawn docked in Dover on Monday with 40 sick passengers. "
+                "Buses took passengers off the Marisol Dawn at noon."
+            ),
+            "en",
+            "Marisol Dawn",
+        ),
+        (  # in apposition, after a sentence's capital article
+            "The Tessa Morrow, a chemical tanker flagged in Malta, lost power on Sunday.",
+            "en",
+            "Tessa Morrow",
+        ),
+        (  # a name after "the" that the sentence then calls the ship
+            "Port officials will meet the Linnea Harrow when the ferry arrives on Tuesday.",
+            "en",
+            "Linnea Harrow",
+        ),
+        (
+            (
+                "Das Kreuzfahrtschiff „Greta Solberg“ hat am Dienstag in Kiel angelegt. Die "
+                "„Greta Solberg“ soll am Abend weiterfahren."
+            ),
+            "de",
+            "Greta Solberg",
+        ),
+        (
+            (
+                "Le paquebot Amélie Rousseau a accosté à Marseille mardi. L'Amélie Rousseau "
+                "repartira jeudi."
+            ),
+            "fr",
+            "Amélie Rousseau",
+        ),
+        (  # an adjective of origin between the noun and the name
+            (
+                "El crucero panameño Lucía Olmedo atracó en Vigo el martes. El Lucía Olmedo "
+                "zarpará el jueves."
+            ),
+            "es",
+            "Lucía Olmedo",
+        ),
+    ],
+)
+def test_a_named_ship_is_a_vessel_not_a_person(text: str, language: str, ship: str) -> None:
+    found = _kinds("", text, language)
+    assert found[ship][0] == "vessel"
+    assert found[ship][1] == text.count(ship.split()[-1])  # every mention, once introduced
+    assert not any(kind == "person" for kind, _ in found.values())
+    (entity,) = (m.entity for m in recognize_entities("", text, language) if m.entity.name == ship)
+    assert entity.key == f"vessel:{fold(ship)}" and entity.country_code is None
+
+
+def test_a_vessel_steals_no_firm_and_no_person() -> None:
+    """The operator named after its ship stays a firm, a word of the ship's name alone is no
+    one's surname, a naval rank's noun introduces no ship, and neither does a ship noun before
+    a body's name that reads like no one's."""
+    found = _kinds(
+        "",
+        "The ferry Nora Bexley was delayed by fog. Nora Bexley Holdings Inc said the Nora "
+        "Bexley would sail on Friday. Bexley has sailed the route since 2019.",
+        "en",
+    )
+    assert found["Nora Bexley"] == ("vessel", 2)
+    assert found["Nora Bexley Holdings Inc"][0] == "organization"
+    assert not any(kind == "person" for kind, _ in found.values())
+    rank = _kinds("", "El capitán de fragata Lucía Olmedo informó del rescate en Cádiz.", "es")
+    assert rank["Lucía Olmedo"][0] == "person"
+    rank = _kinds("", "Le capitaine de frégate Amélie Rousseau a parlé à Brest.", "fr")
+    assert rank["Amélie Rousseau"][0] == "person"
+    assert "Coast Guard" not in _kinds("", "The Coast Guard said the vessel lost power.", "en")
+    assert "Kurs" not in str(_kinds("", "Die Fähre nahm am Abend Kurs auf Oslo.", "de"))
+    laureate = _kinds("", "Der Literaturpreisträger Jonas Ferlach las am Abend in Kiel.", "de")
+    assert laureate["Jonas Ferlach"][0] == "person"

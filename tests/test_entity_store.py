@@ -400,3 +400,41 @@ def test_pipeline_load_stores_entities(settings: Settings, engine: Engine, tmp_p
         assert sorted(tuple(r) for r in connection.execute(select(EventEntity))) == sorted(
             tuple(r) for r in events
         )
+
+
+def test_a_vessel_is_stored_and_shown_as_a_vessel(session: Session) -> None:
+    """A ship named like a person is a vessel in ``entities`` and in both views, and no
+    person for the analysts' person query."""
+    found = recognize_entities(
+        "Norovirus on the Marisol Dawn",
+        "The cruise ship Marisol Dawn docked in Lyon's river port on Monday.",
+        "en",
+    )
+    ship = next(m.entity for m in found if m.entity.name == "Marisol Dawn")
+    assert (ship.kind, ship.key) == ("vessel", "vessel:marisol dawn")
+    article = _article(session, "ship", "gazette.test", T0, "Norovirus on the Marisol Dawn")
+    event = _event(session, "Norovirus on the Marisol Dawn", [article], T0)
+    store_article_entities(session, {article: found})
+    session.commit()
+    stored = session.execute(
+        select(NamedEntity.kind, NamedEntity.country_code).where(NamedEntity.key == ship.key)
+    ).one()
+    assert tuple(stored) == ("vessel", None)
+    who = (
+        session.execute(
+            text("SELECT kind FROM event_who_where WHERE event_id = :e AND name = 'Marisol Dawn'"),
+            {"e": event},
+        )
+        .scalars()
+        .all()
+    )
+    assert who == ["vessel"]
+    coverage = session.execute(
+        text("SELECT kind, articles FROM entity_coverage WHERE key = 'vessel:marisol dawn'")
+    ).all()
+    assert [tuple(r) for r in coverage] == [("vessel", 1)]
+    assert event_top_entities(session.connection(), [event])[event]["vessel"] == ["Marisol Dawn"]
+    session.commit()
+    since = T0 - timedelta(days=1)
+    engine = _engine(session)
+    assert run_query(engine, "sources_covering_person", person="Marisol Dawn", since=since) == []

@@ -1552,3 +1552,60 @@ def test_a_report_naming_no_place_meets_by_name_where_its_words_place_it() -> No
     assert weak == follow_up
     own = {**follow_up, STUTTGART: 1.0}
     assert scoring.placed_by_its_event(own, {7: 0.3}, {7: english_event}, POLICY) == own
+
+
+def _ship(name: str) -> str:
+    return ev.entity_term("vessel", f"vessel:{name}", None)
+
+
+PORTO = ev.entity_term("place", "place:geonames:2735943", "PT")
+DOVER = ev.entity_term("place", "place:geonames:2651048", "GB")
+
+
+def test_a_vessel_is_a_role_of_its_own() -> None:
+    roles = scoring.roles({_ship("marisol dawn"): MAIN, _ship("tessa morrow"): ONCE}, W)
+    assert roles.vessel == _ship("marisol dawn") == "v:marisol dawn"
+    assert roles.vessels == {roles.vessel}
+    assert roles.named_vessels == {_ship("marisol dawn"), _ship("tessa morrow")}
+    assert roles.actor is None and roles.organization is None and not roles.named_people
+
+
+def test_two_main_vessels_hold_reports_apart_as_two_main_actors_do() -> None:
+    """Two cruise ships' outbreaks in one week: the virus, the kind's words and the ports
+    named in passing are shared, the ship never."""
+    dawn, morrow = (scoring.roles({_ship(n): MAIN}, W) for n in ("marisol dawn", "tessa morrow"))
+    assert scoring.conflict(dawn, morrow) and scoring.held_apart(dawn, morrow)
+    assert not scoring.conflict(dawn, scoring.roles({_ship("marisol dawn"): MAIN}, W))
+    # a report that makes both ships its own does not conflict with either
+    both = scoring.roles({_ship("marisol dawn"): MAIN, _ship("tessa morrow"): MAIN}, W)
+    assert not scoring.conflict(dawn, both)
+    # the other ship in passing ("after a ship in Dover, the Tessa Morrow") bridges nothing
+    passing = scoring.roles({_ship("marisol dawn"): MAIN, _ship("tessa morrow"): ONCE}, W)
+    assert scoring.conflict(morrow, passing)
+    assert not scoring.conflict(morrow, passing, in_passing=True)
+    # a ship named once makes no main role
+    assert not scoring.conflict(dawn, scoring.roles({_ship("tessa morrow"): ONCE}, W))
+
+
+def test_one_vessel_named_by_two_reports_lifts_their_ports_apart() -> None:
+    """A ship's outbreak told from Porto, where it was held, and from Dover, where it sails
+    back to: one ship, the same happening, though each report is set in its own country."""
+    held = scoring.roles({PORTO: MAIN, _ship("marisol dawn"): ONCE}, W)
+    back = scoring.roles({DOVER: MAIN, _ship("marisol dawn"): ONCE}, W)
+    assert not scoring.conflict(held, back) and not scoring.held_apart(held, back)
+    assert scoring.conflict(
+        held, scoring.roles({DOVER: MAIN, _ship("tessa morrow"): ONCE}, W)
+    )  # another ship
+    assert scoring.conflict(held, scoring.roles({DOVER: MAIN}, W))  # no ship named
+
+
+def test_a_shared_vessel_makes_a_name_link_across_languages() -> None:
+    """A Portuguese and an English report of one ship in one port quote no one in common: the
+    ship and the port they share link them as a person and a place would."""
+    ship = _ship("marisol dawn")
+    portuguese = {ship: 2.0, PORTO: 2.0, "surto": 3.0}
+    english = {ship: 1.5, PORTO: 1.0, "outbreak": 3.0}
+    assert scoring.name_link(portuguese, english) == pytest.approx(
+        (2.0 * 1.5 + 2.0 * 1.0) / (math.hypot(2.0, 2.0) * math.hypot(1.5, 1.0))
+    )
+    assert scoring.name_link({PORTO: 2.0}, {PORTO: 1.0}) == 0.0  # one port is any happening

@@ -140,6 +140,7 @@ from transform.entity_tokens import (
     _Token,
     _tokens,
 )
+from transform.entity_vessels import vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
     DEFINITE,
@@ -311,7 +312,8 @@ def places_of_another_happening(text: str, language: str | None) -> frozenset[st
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A person, organisation or place; ``key`` is what identifies it across articles."""
+    """A person, organisation, place or vessel; ``key`` is what identifies it across
+    articles."""
 
     kind: EntityKind
     name: str
@@ -968,6 +970,7 @@ def find_mentions(
         organization = organizations.get(token.text)
         if organization is not None:
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+    mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")
     if storms:  # "Storm Gaspar", "la tempête Odile": weather, not people
         mentions = [
@@ -976,6 +979,46 @@ def find_mentions(
             if not (m.entity.kind == "person" and names_a_storm(m.surface, storms))
         ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+def _with_vessels(
+    mentions: list[Mention], title: str, text: str, language: str, lexicon: _Lexicon
+) -> list[Mention]:
+    """The mentions with the vessels the report introduces (:mod:`transform.entity_vessels`)
+    in place of what the other rules read of their names: a ship named like a person ("the
+    cruise ship Aurora Meridian") is no person, nor are the place or organisation words inside
+    its name ("Pride of Rotterdam") places or firms. A reading that runs past a mention of
+    the name ("Aurora Meridian Cruises", the operator) holds: there the name is the firm's.
+    Nor is a word of the name alone the ship's "surname" ("Meridian said"): it is dropped,
+    the operator's as often as the ship's."""
+    claimed = [(m.in_title, m.start, m.end) for m in mentions if m.entity.kind == "organization"]
+    names = vessel_names(title, text, language, lexicon.places, lexicon.first_names, claimed)
+    if not names:
+        return mentions
+    vessels = {name: _entity("vessel", name) for name in names}
+    found: list[Mention] = []
+    for ship in vessel_mentions(title, text, names):
+        if not any(
+            m.in_title == ship.in_title
+            and m.start < ship.end
+            and ship.start < m.end
+            and (m.start < ship.start or m.end > ship.end)
+            for m in mentions
+        ):
+            found.append(
+                Mention(vessels[ship.name], ship.name, ship.start, ship.end, ship.in_title)
+            )
+    as_people = {_entity("person", name).key for name in names}
+    kept = [
+        m
+        for m in mentions
+        if m.entity.key not in as_people  # "Meridian's" read as the ship's "surname"
+        and not any(
+            m.in_title == ship.in_title and ship.start <= m.start and m.end <= ship.end
+            for ship in found
+        )
+    ]
+    return sorted([*kept, *found], key=lambda m: (not m.in_title, m.start))
 
 
 def recognize_entities(

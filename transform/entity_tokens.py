@@ -18,7 +18,7 @@ from transform import entity_gazetteer
 from transform.entity_gazetteer import _Place
 from transform.entity_words import CONNECTORS, FEATURE_WORDS, ORG_WORDS, _common
 
-EntityKind = Literal["person", "organization", "place"]
+EntityKind = Literal["person", "organization", "place", "vessel"]
 
 
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’.][^\W\d_]+)*|\d[\d.,]*", re.UNICODE)

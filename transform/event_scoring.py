@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 Vector = Mapping[str, float]
 # the entity terms that can take a role (str.startswith takes them all at once)
-_ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX)
-# the names every language writes alike: people and places
-_NAME_PREFIXES = (ev.PERSON_PREFIX, ev.PLACE_PREFIX)
+_ROLE_PREFIXES = (ev.PERSON_PREFIX, ev.ORGANIZATION_PREFIX, ev.PLACE_PREFIX, ev.VESSEL_PREFIX)
+# the names every language writes alike: people, vessels and places
+_NAME_PREFIXES = (ev.PERSON_PREFIX, ev.VESSEL_PREFIX, ev.PLACE_PREFIX)
 # a place no gazetteer holds, named with a feature word ("Farewell Spit", "River Waal")
 _FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
 # a town's district, named by a district word ("le quartier des Chartrons", "Stadtteil X")
@@ -38,6 +38,9 @@ _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 
 
 _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
+# names that, shared, say "the same happening" as a person's full name does: a place within a
+# town, a named vessel
+_SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, ev.VESSEL_PREFIX)
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
 
 
@@ -76,6 +79,9 @@ class Roles:
     venue: str | None = None  # the venue it names most, as for local (_local_place)
     venues: frozenset[str] = frozenset()  # every venue named twice or more
     sole_town: bool = False  # its town is no main place, only the one town it names
+    vessel: str | None = None  # the heaviest main vessel: the ship the happening is on
+    vessels: frozenset[str] = frozenset()  # every main vessel
+    named_vessels: frozenset[str] = frozenset()  # every vessel named
 
 
 def main_level(weight: float) -> float:
@@ -101,6 +107,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     named_districts: dict[str, float] = {}  # district term -> its weight
     named_venues: dict[str, float] = {}
     named_people, named_countries, named_organizations = set(), set(), set()
+    vessel, vessel_weight = None, 0.0
+    vessels: set[str] = set()
+    named_vessels: set[str] = set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
     inside: dict[str, int] = defaultdict(int)  # country -> its towns and regions named
@@ -113,6 +122,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             named_people.add(term)
         elif term.startswith(ev.ORGANIZATION_PREFIX):
             named_organizations.add(term)
+        elif term.startswith(ev.VESSEL_PREFIX):
+            named_vessels.add(term)
         elif (named_country := _country(term)) != ev.NO_COUNTRY:
             named_countries.add(named_country)
             place_votes[named_country] += 1
@@ -140,6 +151,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             organizations.add(term)
             if (value, term) > (organization_weight, organization or ""):
                 organization, organization_weight = term, value
+        elif term.startswith(ev.VESSEL_PREFIX):
+            vessels.add(term)
+            if (value, term) > (vessel_weight, vessel or ""):
+                vessel, vessel_weight = term, value
         elif term.startswith(ev.PLACE_PREFIX):
             country = _country(term)
             if country == ev.NO_COUNTRY:
@@ -194,6 +209,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         _local_place(named_venues),
         frozenset(venues),
         sole_town,
+        vessel,
+        frozenset(vessels),
+        frozenset(named_vessels),
     )
 
 
@@ -315,6 +333,8 @@ def conflict(
     """Two articles (or events) report different happenings when their main actors differ
     (:func:`same_person`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
+    vessels (:func:`_other_vessels`), or, unless both name one vessel (a ship sails between
+    the ports each report finds it in), their main
     places lie in different countries and neither makes a place in the other's country one of
     its main places (:class:`Roles`), unless each names the other's country and one is about
     a person the other names (a cyclist's doping ban told from his home town and, by the
@@ -347,6 +367,8 @@ def conflict(
         return True
     if in_passing and (_unnamed_actor(a, b, in_play) or _unnamed_actor(b, a, in_play)):
         return True
+    if _other_vessels(a, b, in_passing):
+        return True
     if (
         not in_passing
         and a.organization
@@ -360,6 +382,8 @@ def conflict(
     a_country = a.place_country or (_country(a.town) if a.town else a.most_country)
     b_country = b.place_country or (_country(b.town) if b.town else b.most_country)
     countries_differ = bool(a_country and b_country and a_country != b_country)
+    if _one_vessel(a, b):
+        return False  # one ship, which sails between the ports and countries each names
     if (
         countries_differ
         and a_country not in b_countries
@@ -385,6 +409,29 @@ def conflict(
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _one_vessel(a: Roles, b: Roles) -> bool:
+    """Whether two sides both name one vessel, however seldom."""
+    return bool(a.named_vessels and b.named_vessels) and not a.named_vessels.isdisjoint(
+        b.named_vessels
+    )
+
+
+def _other_vessels(a: Roles, b: Roles, in_passing: bool) -> bool:
+    """Whether two sides are each about a ship of their own: their main vessels differ and
+    neither makes the other's one of its main vessels (with ``in_passing``, names it at all),
+    as for two main actors (:func:`conflict`). A ship is where a happening on board is, as a
+    person is who it is about: two cruise ships' outbreaks in one week share the virus, the
+    ports and the kind's words, never the ship. Unlike an organization, which one story's
+    events may each lead with another of (a merger's two firms), a vessel names one
+    happening's place; and unlike a person, a ship has no surname alone to be matched."""
+    if not a.vessel or not b.vessel or a.vessel == b.vessel:
+        return False
+    a_vessels, b_vessels = (
+        (a.named_vessels, b.named_vessels) if in_passing else (a.vessels, b.vessels)
+    )
+    return a.vessel not in b_vessels and b.vessel not in a_vessels
 
 
 def _seat_and_region(a: str, b: str) -> bool:
@@ -539,7 +586,7 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         b.named_people or b.named_organizations
     ):
         return False
-    if _one_place_within(a, b):
+    if _one_place_within(a, b) or _one_vessel(a, b):
         return False
     in_play = a.named_people | b.named_people
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
@@ -785,9 +832,9 @@ def name_link(
     vector: Vector, member: Vector, commute_km: float = COMMUTE_KM, one_body: bool = False
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
-    cosine of their people and places, once they name one person in full (or one venue
-    within a town: the A-4 of a tanker crash told in Spanish and English, neither quoting
-    anyone the other does) and one place of a known country both, or two towns of one
+    cosine of their people, vessels and places, once they name one person in full (or one
+    venue within a town: the A-4 of a tanker crash told in Spanish and English, neither
+    quoting anyone the other does; or one named ship) and one place of a known country both, or two towns of one
     locality (:func:`_one_locality`: a university's campus town and its city), or
     (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
@@ -799,7 +846,8 @@ def name_link(
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     shared = names.keys() & theirs.keys()
     if not any(
-        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_LOCAL_PREFIXES) for t in shared
+        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_SPECIFIC_PREFIXES)
+        for t in shared
     ):
         return 0.0
     place = one_body or any(
@@ -923,15 +971,11 @@ def owned_names(
     event_of: Mapping[int, int],
     document_counts: Mapping[str, int],
 ) -> dict[int, frozenset[str]]:
-    """Per candidate event, the people and places the article names that the event owns:
-    every stored article naming them is one of its candidate ``members``. A name that only one
-    happening's reports use (the flooded village's river, a witness) says which happening an
+    """Per candidate event, the people, vessels and places the article names that the event
+    owns: every stored article naming them is one of its candidate ``members``. A name that
+    only one happening's reports use (the flooded village's river, a witness) says which happening an
     article speaks of; a name several events share (a region, a city, a firm) does not."""
-    named = [
-        t
-        for t in vector
-        if t.startswith((ev.PERSON_PREFIX, ev.PLACE_PREFIX)) and document_counts.get(t, 0)
-    ]
+    named = [t for t in vector if t.startswith(_NAME_PREFIXES) and document_counts.get(t, 0)]
     if not named:
         return {}
     namers: dict[str, dict[int, int]] = defaultdict(dict)  # name -> event -> members naming it

@@ -41,11 +41,18 @@ if TYPE_CHECKING:
 ENTITY_PREFIX = "e:"  # a capitalized phrase
 NUMBER_PREFIX = "n:"
 # Entity terms of an article vector: "p:<key>" a person, "o:<key>" an organization,
-# "g:<country>:<key>" a place ("-" for a place no gazetteer places in a country).
+# "g:<country>:<key>" a place ("-" for a place no gazetteer places in a country), "v:<key>" a
+# named vessel.
 PERSON_PREFIX = "p:"
 ORGANIZATION_PREFIX = "o:"
 PLACE_PREFIX = "g:"
-_PREFIXES = {"person": PERSON_PREFIX, "organization": ORGANIZATION_PREFIX, "place": PLACE_PREFIX}
+VESSEL_PREFIX = "v:"
+_PREFIXES = {
+    "person": PERSON_PREFIX,
+    "organization": ORGANIZATION_PREFIX,
+    "place": PLACE_PREFIX,
+    "vessel": VESSEL_PREFIX,
+}
 NO_COUNTRY = "-"
 _ENTITY_TERMS = 12  # the strongest people and places of an article become terms: bounded rows
 _ORGANIZATION_TERMS = 4  # and its strongest organizations, as role evidence only (see weigh)
@@ -79,7 +86,7 @@ def spelling_blind(folded: str) -> str:
 def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
     """Terms for an article's entities: ``weight`` per entity, sublinear in its mentions,
     one ``weight`` more when the title names it, so the article's main actor and place weigh
-    most. The ``_ENTITY_TERMS`` strongest people and places, and apart from them the
+    most. The ``_ENTITY_TERMS`` strongest people, vessels and places, and apart from them the
     ``_ORGANIZATION_TERMS`` strongest organizations (which :func:`weigh` leaves out), each
     under the words of its name as any report writes them
     (:func:`transform.entity_aliases.organization_words`: "MtGox" and "Mt. Gox" are "mt gox")."""
@@ -778,6 +785,7 @@ __all__ = [
     "ORGANIZATION_PREFIX",
     "PERSON_PREFIX",
     "PLACE_PREFIX",
+    "VESSEL_PREFIX",
     "TermWeights",
     "article_terms",
     "combine",

@@ -1,0 +1,187 @@
+"""Named vessels: ships, ferries, tankers, warships (pure functions).
+
+A ship's name is a name like a person's ("the cruise ship Aurora Meridian" reads as a first
+name and a surname) but names neither a person nor a firm: the ship's operator ("Meridian
+Voyages") is the organisation. A report introduces the ship by a noun saying what it is,
+right before the name ("the cruise ship ...", "das Kreuzfahrtschiff ‚...'", "le paquebot
+...", "el crucero estadounidense ..."), after it in apposition ("the ..., a cruise ship"), by
+a prefix ("MV ...", "HMS ..."), or in English by a name after "the" that the sentence then
+calls "the ship" ("meet the ... when the cruise ship returns": English sets no article before
+a person's name). Once introduced, every mention of the name in the report is the ship.
+
+Aircraft and trains are left out: their names ("Air Force One", "the Flying Scotsman") are
+rare in news and their nouns ("the jet", "the train") stand before a person's name as often
+("the train driver Anna ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterator
+from dataclasses import dataclass
+
+from transform.entity_words import _common, fold
+
+# The nouns of vessels, singular, as each language writes them right before a name.
+_NOUNS = {
+    "en": r"(?:ship|vessel|liner|ferry|tanker|supertanker|freighter|trawler|yacht|superyacht"
+    r"|tugboat|icebreaker|frigate|destroyer|submarine|schooner|catamaran)",
+    # German compounds end in the noun ("Kreuzfahrtschiff", "Autofähre", "Öltanker"), also
+    # in the genitive ("des Containerschiffs"); not a flagship, which is a firm's product
+    # ("das Flaggschiff ..."), nor any "-träger" or "-brecher" but the carrier and the
+    # icebreaker ("Preisträger", "Streikbrecher" are people)
+    "de": r"(?:(?!Flaggschiff)[A-ZÄÖÜ][a-zäöüß]*(?:schiff|fähre|dampfer|frachter|tanker|kutter"
+    r"|jacht|yacht|fregatte|zerstörer|flugzeugträger|eisbrecher)(?:e?s)?"
+    r"|Schiff(?:e?s)?|Fähre|Dampfers?|Frachters?|Tankers?|Kutters?|Jacht|Yacht|Fregatte"
+    r"|Zerstörers?|Eisbrechers?)",
+    "fr": r"(?:paquebot|navire|ferry|cargo|pétrolier|méthanier|chalutier|voilier|yacht"
+    r"|porte-avions|porte-conteneurs|frégate|remorqueur|brise-glace|sous-marin|bateau)"
+    r"(?: de (?:croisière|pêche|guerre|passagers))?",
+    "es": r"(?:crucero|buque|barco|ferri|ferry|petrolero|carguero|pesquero|velero|yate"
+    r"|portaaviones|portacontenedores|fragata|remolcador|rompehielos|submarino"
+    r"|transbordador|mercante)(?: (?:de|con) (?:cruceros?|pasajeros|pesca|guerra|carga))?",
+}
+# A nationality or origin adjective that French and Spanish write between the noun and the
+# name ("el crucero estadounidense ...", "le paquebot britannique ...").
+_ORIGIN_ADJECTIVE = {
+    "fr": r"(?:[a-zéè]+(?:ais|aise|ain|aine|ien|ienne|ique|ois|oise|and|ande|ol|ole))",
+    "es": r"(?:[a-záéíóúñ]+(?:ense|ano|ana|és|esa|ino|ina|eño|eña|ico|ica|ol|ola))",
+}
+# Prefixes of a ship's name (motor vessel, Her/His Majesty's Ship, United States Ship, ...).
+_PREFIXES = r"(?:MV|M/V|HMS|HMCS|HMAS|USS|RMS)"
+_WORD = r"[A-ZÀ-ÞŒ][\w'’-]*"
+_NAME = rf"{_WORD}(?:(?: (?:of the|of|de la|de|del|da|do|di|von|der|du|des))? (?:{_WORD}|\d+))*"
+_OPEN_QUOTE = "[„‚\"'«‹“‘] ?"
+_CLOSE_QUOTE = " ?[“‘\"'»›”’]"
+MAX_NAME_WORDS = 5
+# Words that end a name the pattern ran into: days and months ("the ship Aurora Monday").
+_NOT_NAME_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo
+    """.split()  # noqa: SIM905
+)
+_ARTICLES = frozenset("the der die das le la el".split())  # noqa: SIM905
+_ARTICLES_BEFORE_APPOSITION = r"(?:a|an|the|ein|eine|einem|un|une|el|le|la)"
+
+
+def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str] | None]:
+    """The patterns that introduce a vessel's name (group ``name``) in ``language``, and in
+    English the weaker one of a name after "the" that the sentence calls a ship: only the
+    name is matched, the rest of the sentence looked ahead at."""
+    noun = _NOUNS[language]
+    origin = _ORIGIN_ADJECTIVE.get(language)
+    between = rf"(?: {origin})?" if origin else ""
+    quoted = rf"(?:{_OPEN_QUOTE})?(?P<name>{_NAME})(?:{_CLOSE_QUOTE})?"
+    # "capitán de fragata", "capitaine de frégate": a naval rank, not the ship
+    rank = r"(?<!\bde )" if language in ("fr", "es") else ""
+    before = rf"(?<![\w-]){rank}{noun}{between} {quoted}"
+    after = (
+        rf"(?<![\w-])(?:{_OPEN_QUOTE})?(?P<name>{_NAME})(?:{_CLOSE_QUOTE})?, "
+        rf"{_ARTICLES_BEFORE_APPOSITION}(?: [\w,.-]+){{0,3}} {noun}(?![\w-])"
+    )
+    patterns = [re.compile(p) for p in (before, after, rf"\b{_PREFIXES} (?P<name>{_NAME})")]
+    called = None
+    if language == "en":  # "meet the Aurora Meridian when the cruise ship returns"
+        called = re.compile(
+            rf"\b[Tt]he (?P<name>{_NAME})(?=(?![\w'’-])[^.!?;:\n]{{0,100}}?"
+            rf"\b(?:the|its|her) (?:[a-z-]+ )?{noun}(?![\w-]))"
+        )
+    return patterns, called
+
+
+_PATTERNS = {language: _introductions(language) for language in _NOUNS}
+# A cheap first look: most reports name no vessel noun nor prefix, and need no other pattern.
+_CUES = {
+    language: re.compile(rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} ")
+    for language, noun in _NOUNS.items()
+}
+_POSSESSIVE = re.compile(r"['’]s?$")
+_QUOTES = "„‚\"'«‹“‘"
+
+Span = tuple[bool, int, int]  # in title, start, end
+
+
+@dataclass(frozen=True, slots=True)
+class VesselMention:
+    """A vessel's name where a report writes it: its name (as introduced) and the span."""
+
+    name: str
+    start: int
+    end: int
+    in_title: bool
+
+
+def _clean(name: str) -> str | None:
+    """The name as introduced, without a possessive or trailing day or month words, or None
+    when nothing of a name is left or it is too long to be one."""
+    words = name.split()
+    if len(words) > 1 and words[0].casefold() in _ARTICLES:
+        words = words[1:]  # "The Tessa Morrow, a tanker": the article opens the sentence
+    words[-1] = _POSSESSIVE.sub("", words[-1])
+    while words and words[-1].casefold() in _NOT_NAME_WORDS:
+        words.pop()
+    if not words or words[0].casefold() in _NOT_NAME_WORDS or len(words) > MAX_NAME_WORDS:
+        return None
+    return " ".join(words)
+
+
+def vessel_names(
+    title: str,
+    text: str,
+    language: str,
+    places: Container[str],
+    first_names: Container[str],
+    claimed: list[Span],
+) -> list[str]:
+    """The names of the vessels a report introduces (:data:`_NOUNS`, :data:`_PREFIXES`), in
+    the order first introduced. A name that is a place the gazetteer knows (``places``: folded
+    place names) is left to the place rules ("the tanker Iran seized": the country); in
+    German, whose nouns all have capitals, an unquoted name opened by a common German word
+    ("das Schiff Kurs auf Kiel") is the sentence going on; a name after "the" that the
+    sentence calls a ship is one only when it reads like a person's, opened by a first name
+    (``first_names``, folded), where no organisation was read (``claimed``: their spans):
+    "the Coast Guard said the vessel ..." names the coast guard."""
+    found: dict[str, None] = {}
+    language = language if language in _PATTERNS else "en"
+    if not any(_CUES[language].search(body) for body in (title, text)):
+        return []
+    patterns, called = _PATTERNS[language]
+    for in_title, body in ((True, title), (False, text)):
+        matches = [(m, False) for p in patterns for m in p.finditer(body)]
+        if called is not None:
+            matches.extend((m, True) for m in called.finditer(body))
+        for match, weak in sorted(matches, key=lambda pair: pair[0].start("name")):
+            name = _clean(match.group("name"))
+            if name is None or fold(name) in places:
+                continue
+            start = match.start("name")
+            if weak and (
+                name.split()[0].casefold() not in first_names
+                or any(t == in_title and a < start + len(name) and start < b for t, a, b in claimed)
+            ):
+                continue
+            quoted = start > 0 and body[start - 1] in _QUOTES
+            if (
+                language == "de"
+                and not quoted
+                and _common(name.split()[0], "de", zipf=3.5, margin=1.0)
+            ):
+                continue
+            found.setdefault(name, None)
+    return list(found)
+
+
+def vessel_mentions(title: str, text: str, names: list[str]) -> Iterator[VesselMention]:
+    """Every mention of the introduced ``names`` in the title and text, a longer name before
+    any name it contains ("Aurora Meridian II" before "Aurora Meridian")."""
+    if not names:
+        return
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    for in_title, body in ((True, title), (False, text)):
+        for match in pattern.finditer(body):
+            yield VesselMention(match.group(), match.start(), match.end(), in_title)
