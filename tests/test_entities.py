@@ -811,6 +811,9 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         ("El fabricante chino de teléfonos móviles Lumeo presentó un modelo.", "es", "Lumeo"),
         ("Selon le fabricant français de pneus Vardelin, la demande baisse.", "fr", "Vardelin"),
         ("Le groupe d’énergie Solvaro a annoncé une perte.", "fr", "Solvaro"),
+        # and what it makes may have a complement of its own
+        ("La plateforme nantaise de location de vélos Pedalio lève des fonds.", "fr", "Pedalio"),
+        ("La cadena gallega de venta de muebles Ondarol abrió una tienda.", "es", "Ondarol"),
     ],
 )
 def test_a_lone_name_the_sentence_treats_as_an_organisation(
