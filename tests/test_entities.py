@@ -741,6 +741,10 @@ def test_recall_cues_stay_away_from(text: str, language: str, kind: str, name: s
         # ... a frequent word of any language the news quotes names in: a French report on
         # an invented Scottish trawler, the Northern Star, names no Fijian division
         ("Le chalutier Northern Star a coulé au large de Wick.", "fr", "Northern", None),
+        # ... and a preposition before it says the longer name is a place, not that its first
+        # word alone is the region: no Cameroonian East, no Fijian Eastern division
+        ("Gales closed roads in Norwich and in East Anglia.", "en", "East", "Norwich"),
+        ("Shelling went on overnight in Eastern Ukraine.", "en", "Eastern", "Ukraine"),
         # German: a frequent noun or an article after a head-first organisation word is the
         # sentence going on; a German organisation word alone is no compound
         ("Die Polizei Anfang Oktober meldete nichts.", "de", "Polizei Anfang Oktober", None),
