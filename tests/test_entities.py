@@ -741,6 +741,10 @@ def test_recall_cues_stay_away_from(text: str, language: str, kind: str, name: s
         # ... a frequent word of any language the news quotes names in: a French report on
         # an invented Scottish trawler, the Northern Star, names no Fijian division
         ("Le chalutier Northern Star a coulé au large de Wick.", "fr", "Northern", None),
+        # ... and a preposition before it says the longer name is a place, not that its first
+        # word alone is the region: no Cameroonian East, no Fijian Eastern division
+        ("Gales closed roads in Norwich and in East Anglia.", "en", "East", "Norwich"),
+        ("Shelling went on overnight in Eastern Ukraine.", "en", "Eastern", "Ukraine"),
         # German: a frequent noun or an article after a head-first organisation word is the
         # sentence going on; a German organisation word alone is no compound
         ("Die Polizei Anfang Oktober meldete nichts.", "de", "Polizei Anfang Oktober", None),
@@ -811,6 +815,9 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         ("El fabricante chino de teléfonos móviles Lumeo presentó un modelo.", "es", "Lumeo"),
         ("Selon le fabricant français de pneus Vardelin, la demande baisse.", "fr", "Vardelin"),
         ("Le groupe d’énergie Solvaro a annoncé une perte.", "fr", "Solvaro"),
+        # and what it makes may have a complement of its own
+        ("La plateforme nantaise de location de vélos Pedalio lève des fonds.", "fr", "Pedalio"),
+        ("La cadena gallega de venta de muebles Ondarol abrió una tienda.", "es", "Ondarol"),
     ],
 )
 def test_a_lone_name_the_sentence_treats_as_an_organisation(

@@ -491,7 +491,8 @@ def _small_word_after(body: str, noun: _Token, word: _Token) -> bool:
 
 # French and Spanish say what a company makes between its kind and its name, with "de":
 # "el fabricante chino de teléfonos móviles Lumeo", "le fabricant français de pneus Michelin",
-# "la empresa española d'énergie ...". Up to three small-letter words after "de".
+# "la empresa española d'énergie ...", a complement of its own inside ("la plateforme de
+# livraison de repas ..."). Up to three small-letter words after the first "de".
 COMPLEMENT_LINKS = frozenset({"de", "del", "des", "du"})
 MAX_COMPLEMENT_WORDS = 3
 
@@ -524,7 +525,11 @@ def classifier_before_complement(
             head = previous.get(link.start)
             if head is None or body[head.end : link.start] != " ":
                 return None
-            return _classifier_or_adjective(body, head, previous, language)
+            found = _classifier_or_adjective(body, head, previous, language)
+            if found is not None:
+                return found
+            token = head  # "de livraison de repas": the complement has a complement
+            continue
         token = link
     return None
 
@@ -738,9 +743,7 @@ def _body_after_adjective(chunk: list[_Token], i: int) -> bool:
 def _trade_noun(word: str) -> bool:
     """A lowercased German compound of a trade's works or an operator
     (:data:`transform.entity_words.GERMAN_COMPANY_HEADS`: "brauerei", "seilbahnen")."""
-    return any(
-        word.endswith(head) and len(word) >= len(head) + 3 for head in GERMAN_COMPANY_HEADS
-    )
+    return any(word.endswith(head) and len(word) >= len(head) + 3 for head in GERMAN_COMPANY_HEADS)
 
 
 def _describes_firm(token: _Token, language: str) -> bool:

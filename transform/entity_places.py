@@ -138,6 +138,12 @@ def _places_in(
                 region = place.key.startswith("place:iso3166-2:") and biggest < WELL_KNOWN
                 small = place.rank == 1 and biggest < WELL_KNOWN
                 qualified = i + 1 == len(chunk) and _region_follows(text, chunk[i], places, lexicon)
+                if (
+                    region
+                    and after_preposition
+                    and _word_opening_a_name(chunk, i, places, language)
+                ):
+                    continue  # "in East Anglia", "in Eastern Ukraine": no region abroad
                 if (small or region) and not after_preposition and not qualified:
                     # a small town or region named like a word or a person needs "in", "à"...
                     lowered = word.casefold()
@@ -182,6 +188,22 @@ def _places_in(
                         continue
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+def _word_opening_a_name(
+    chunk: list[_Token], i: int, places: tuple[_Place, ...], language: str
+) -> bool:
+    """Whether the region ``places`` read from ``chunk[i]`` is only a word of the language
+    (as frequent as "east" or "central") opening a longer name the gazetteers do not hold
+    whole, and lies abroad: "in East Anglia" is no Cameroonian region East, "in Eastern
+    Ukraine" no Fijian division, "in Central Park" no region Central. A preposition before
+    the name says it is a place, not that its first word alone is one."""
+    return (
+        i + 1 < len(chunk)
+        and chunk[i + 1].capitalized
+        and _zipf(chunk[i].text.casefold(), language) >= 4.0
+        and not any(p.country_code in HOME_COUNTRIES[language] for p in places)
+    )
 
 
 # Words of direction between a locative and a place ("in south Tulsa", "near downtown Leeds").
