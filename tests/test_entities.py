@@ -1853,6 +1853,9 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
     [
         ("en", "The fire came on the same day that a sawmill in Kassel burned down."),
         ("en", "The fire came within hours of a blaze at a sawmill in Kassel."),
+        # "that" left out, or the same day opening the sentence, as "Le même jour," does
+        ("en", "The fire came on the same day a sawmill in Kassel burned down."),
+        ("en", "On the same night, a sawmill in Kassel burned down."),
         ("fr", "Le même jour, une scierie a brûlé à Kassel."),
         ("es", "El incendio coincidió con el de un aserradero de Kassel."),
     ],
