@@ -883,6 +883,23 @@ def test_a_surname_after_a_title_is_a_person(text: str, language: str, surname: 
     assert ("person", surname) in found, found
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Selon le procureur Julien Maison, l'enquête avance.", "fr", "Julien Maison"),
+        ("Lo confirmó la jueza Marta Campo en Teruel.", "es", "Marta Campo"),
+        ("The charges were filed by prosecutor Anna Little on Monday.", "en", "Anna Little"),
+    ],
+)
+def test_a_common_word_after_a_title_and_a_first_name_is_a_surname(
+    text: str, language: str, name: str
+) -> None:
+    """Where only names take a capital mid-sentence, a title, a first name and a capitalised
+    word are a full name, however common the word ("Maison", "Campo", "Little")."""
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert ("person", name) in found, found
+
+
 def test_a_surname_named_after_a_title_is_that_person_when_said_alone_later() -> None:
     text = (
         "Die Kulturministerin Vaudrel ist zurückgetreten. Vaudrel zieht damit die Konsequenz "
@@ -1897,6 +1914,9 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
     [
         ("en", "The fire came on the same day that a sawmill in Kassel burned down."),
         ("en", "The fire came within hours of a blaze at a sawmill in Kassel."),
+        # "that" left out, or the same day opening the sentence, as "Le même jour," does
+        ("en", "The fire came on the same day a sawmill in Kassel burned down."),
+        ("en", "On the same night, a sawmill in Kassel burned down."),
         ("fr", "Le même jour, une scierie a brûlé à Kassel."),
         ("es", "El incendio coincidió con el de un aserradero de Kassel."),
     ],

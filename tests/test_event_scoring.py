@@ -1609,3 +1609,18 @@ def test_a_shared_vessel_makes_a_name_link_across_languages() -> None:
         (2.0 * 1.5 + 2.0 * 1.0) / (math.hypot(2.0, 2.0) * math.hypot(1.5, 1.0))
     )
     assert scoring.name_link({PORTO: 2.0}, {PORTO: 1.0}) == 0.0  # one port is any happening
+
+
+def test_a_town_named_once_that_the_other_side_names_too_sets_no_side_apart() -> None:
+    """A hunter's stray bullet hits a walker near a village the gazetteer lacks, in Leipzig's
+    hinterland; the first reports name Leipzig as where it is and Stuttgart once, where he was
+    flown to hospital. The next day's follow-up names Stuttgart once only ("Stuttgart's
+    hospital"): the first reports speak of that town too, so it is no sign of elsewhere. A
+    follow-up naming once a town the first reports never name (Hamburg) still is."""
+    first = scoring.roles({LEIPZIG: MAIN, STUTTGART: ONCE}, W)
+    follow_up = scoring.roles({STUTTGART: ONCE}, W)
+    assert follow_up.sole_town and follow_up.town == STUTTGART
+    assert not scoring.conflict(follow_up, first) and not scoring.conflict(first, follow_up)
+    hamburg = ev.entity_term("place", "place:geonames:2911298", "DE")
+    elsewhere = scoring.roles({hamburg: ONCE}, W)
+    assert scoring.conflict(elsewhere, first) and scoring.conflict(first, elsewhere)

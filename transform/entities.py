@@ -226,8 +226,9 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 
 
 # A sentence that sets another happening beside the report's own in time or kind: wire
-# reports tell of one so ("The leak came on the same night as a fire in ...", "within hours of
-# a spill off ...", "Hours later,
+# reports tell of one so ("The leak came on the same night as a fire in ...", "The leak came
+# on the same night a fire ...", "On the same day, ...", "within hours of a spill off ...",
+# "Hours later,
 # an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
 # fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
@@ -235,8 +236,9 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|nothing to do with|separate|similar"
-    r"|same (?:day|night|morning|afternoon|evening|week)"
-    r" (?:as|that)|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
+    r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
+    r"|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"

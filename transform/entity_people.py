@@ -374,8 +374,14 @@ def _people_in(
         # (one in a Title Case headline, whose verbs are capitalised too)
         for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
             after_particle = k > i + 1 and _particle(chunk, k - 1)
-            common_ok = after_particle or (  # "Rand Paul", "Ralf Peter Reimann"
-                k == j and opens_name and _given_name_as_surname(chunk[k].text, lexicon)
+            common_ok = (
+                after_particle
+                or (  # "Rand Paul", "Ralf Peter Reimann"
+                    k == j and opens_name and _given_name_as_surname(chunk[k].text, lexicon)
+                )
+                # a title, a first name and a capitalised word: a surname, however common
+                # the word, where only names are capitalised ("le procureur Marc Fontaine")
+                or (k == j and i == 0 and titled and language != "de" and not loose_caps)
             )
             if chunk[k].text.casefold() in STREET_NOUNS_AFTER:
                 end = i + 1  # "Columbus Avenue": a street, however famous its namesake

@@ -97,6 +97,8 @@ TITLES = frozenset(
     m mme mlle monsieur madame président présidente ministre maire premier juge
     sr sra srta señor señora don doña presidente presidenta ministro ministra alcalde alcaldesa
     rey reina juez jueza portavoz entrenador
+    prosecutor procureur procureure staatsanwalt staatsanwältin oberstaatsanwalt
+    oberstaatsanwältin
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # German joins a title to what it is of ("Kulturministerin", "Oberbürgermeister",

@@ -342,7 +342,8 @@ def conflict(
     their main towns lie in one country, are not one
     locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
     makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
-    night). Whatever else they share (the kind of happening, its vocabulary) then comes
+    night), nor is a town one side names once only, and the other names too
+    (:func:`_passing_town_named_by_the_other`). Whatever else they share (the kind of happening, its vocabulary) then comes
     from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
     conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
     sums its reports, and a name one of them says still belongs to what the event covers. A
@@ -406,6 +407,8 @@ def conflict(
         or _one_place_and_person(a, b)
         or _seat_and_region(a_town, b_town)
         or _one_person_in_passing_towns(a, b, in_play)
+        or _passing_town_named_by_the_other(a, b)
+        or _passing_town_named_by_the_other(b, a)
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
@@ -432,6 +435,14 @@ def _other_vessels(a: Roles, b: Roles, in_passing: bool) -> bool:
         (a.named_vessels, b.named_vessels) if in_passing else (a.vessels, b.vessels)
     )
     return a.vessel not in b_vessels and b.vessel not in a_vessels
+
+
+def _passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
+    """Whether ``a``'s town is one it names once only (:attr:`Roles.sole_town`) and ``b``
+    names it too: a follow-up on a walker shot near a village the gazetteer lacks names only
+    the city of the hospital he lies in, which the first reports named as where he was flown.
+    A town said once says where a side is only when the other side never speaks of it."""
+    return a.sole_town and a.town is not None and a.town in b.named_towns
 
 
 def _seat_and_region(a: str, b: str) -> bool:
