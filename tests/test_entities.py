@@ -2339,3 +2339,50 @@ def test_a_vessel_steals_no_firm_and_no_person() -> None:
     assert "Kurs" not in str(_kinds("", "Die Fähre nahm am Abend Kurs auf Oslo.", "de"))
     laureate = _kinds("", "Der Literaturpreisträger Jonas Ferlach las am Abend in Kiel.", "de")
     assert laureate["Jonas Ferlach"][0] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "ship"),
+    [
+        (  # a boat, named in apposition after its noun
+            "The push boat, the Elsterfalke, belongs to a firm in Halle, police said.",
+            "en",
+            "Elsterfalke",
+        ),
+        (  # a fishing boat's noun
+            "The longliner Marta Ibarrola sank in a storm off Cork on Monday.",
+            "en",
+            "Marta Ibarrola",
+        ),
+        (  # only a ship flies a flag
+            "The Panama-flagged Odile Varga was seized by gunmen off Accra on Monday.",
+            "en",
+            "Odile Varga",
+        ),
+        (  # German compounds of "Boot"
+            'Das Schubboot "Elsterfalke" hat in der Nacht einen Pfeiler in Halle gerammt.',
+            "de",
+            "Elsterfalke",
+        ),
+        (  # a tuna boat and an adjective of origin in "-sco"
+            'Piratas dispararon contra el atunero vasco "Marta Ibarrola" frente a Kenia.',
+            "es",
+            "Marta Ibarrola",
+        ),
+        (
+            "Le thonier basque « Marta Ibarrola » a été attaqué au large du Kenya lundi.",
+            "fr",
+            "Marta Ibarrola",
+        ),
+    ],
+)
+def test_boats_and_flags_introduce_a_vessel(text: str, language: str, ship: str) -> None:
+    found = _kinds("", text, language)
+    assert found[ship][0] == "vessel", found
+
+
+def test_a_noun_then_a_body_that_speaks_is_no_vessel_in_apposition() -> None:
+    """ "the boat, the Coast Guard said": the comma closes no apposition; a name opened by a
+    capital word and no article stays the sentence going on."""
+    found = _kinds("", "The boat sank off Cork, the Coast Guard said on Monday.", "en")
+    assert not any(kind == "vessel" for kind, _ in found.values()), found

@@ -1624,3 +1624,31 @@ def test_a_town_named_once_that_the_other_side_names_too_sets_no_side_apart() ->
     hamburg = ev.entity_term("place", "place:geonames:2911298", "DE")
     elsewhere = scoring.roles({hamburg: ONCE}, W)
     assert scoring.conflict(elsewhere, first) and scoring.conflict(first, elsewhere)
+
+
+def test_a_ship_the_firms_event_names_makes_a_report_one_of_its_own() -> None:
+    """A tug's barges hit a pier in Leipzig; the German reports' heaviest name is a word read
+    as a firm ("Schleppverband"), the English report quotes its own spokeswoman and never
+    that word, but names the tug the German reports name: the same happening, not a report
+    about someone else. Another tug, or none, says nothing of it."""
+    convoy = ev.entity_term("organization", "organization:schleppverband", None)
+    spokeswoman = ev.entity_term("person", "greta vollmer", None)
+    event = scoring.roles({convoy: MAIN, LEIPZIG: MAIN, _ship("elsterfalke"): ONCE}, W)
+    english = scoring.roles({spokeswoman: ONCE, _ship("elsterfalke"): ONCE}, W)
+    assert not scoring._unnamed_firm({"barge": 1.0}, english, event)
+    other_tug = scoring.roles({spokeswoman: ONCE, _ship("muldenreiher"): ONCE}, W)
+    assert scoring._unnamed_firm({"barge": 1.0}, other_tug, event)
+    assert scoring._unnamed_firm({"barge": 1.0}, scoring.roles({spokeswoman: ONCE}, W), event)
+
+
+def test_a_ship_only_the_events_reports_name_vouches_as_a_full_name_does() -> None:
+    """A tanker hijacked off Leipzig's (invented) port: the owners' German report quotes only
+    their own manager, names the town and the tanker once each. The tanker, which only this
+    event's reports name, vouches for it; a tanker another event names too does not."""
+    manager = ev.entity_term("person", "hauke tessmer", None)
+    tanker = _ship("marisol dawn")
+    event = scoring.roles({LEIPZIG: MAIN, tanker: ONCE}, W)
+    owners = scoring.roles({LEIPZIG: ONCE, STUTTGART: ONCE, tanker: ONCE, manager: ONCE}, W)
+    assert owners.town is None and owners.place_country is None
+    assert scoring.vouched(owners, event, frozenset({tanker}))
+    assert not scoring.vouched(owners, event, frozenset())

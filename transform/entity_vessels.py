@@ -24,31 +24,37 @@ from transform.entity_words import _common, fold
 
 # The nouns of vessels, singular, as each language writes them right before a name.
 _NOUNS = {
-    "en": r"(?:ship|vessel|liner|ferry|tanker|supertanker|freighter|trawler|yacht|superyacht"
-    r"|tugboat|icebreaker|frigate|destroyer|submarine|schooner|catamaran)",
-    # German compounds end in the noun ("Kreuzfahrtschiff", "Autofähre", "Öltanker"), also
-    # in the genitive ("des Containerschiffs"); not a flagship, which is a firm's product
-    # ("das Flaggschiff ..."), nor any "-träger" or "-brecher" but the carrier and the
-    # icebreaker ("Preisträger", "Streikbrecher" are people)
-    "de": r"(?:(?!Flaggschiff)[A-ZÄÖÜ][a-zäöüß]*(?:schiff|fähre|dampfer|frachter|tanker|kutter"
-    r"|jacht|yacht|fregatte|zerstörer|flugzeugträger|eisbrecher)(?:e?s)?"
-    r"|Schiff(?:e?s)?|Fähre|Dampfers?|Frachters?|Tankers?|Kutters?|Jacht|Yacht|Fregatte"
-    r"|Zerstörers?|Eisbrechers?)",
-    "fr": r"(?:paquebot|navire|ferry|cargo|pétrolier|méthanier|chalutier|voilier|yacht"
-    r"|porte-avions|porte-conteneurs|frégate|remorqueur|brise-glace|sous-marin|bateau)"
-    r"(?: de (?:croisière|pêche|guerre|passagers))?",
-    "es": r"(?:crucero|buque|barco|ferri|ferry|petrolero|carguero|pesquero|velero|yate"
-    r"|portaaviones|portacontenedores|fragata|remolcador|rompehielos|submarino"
-    r"|transbordador|mercante)(?: (?:de|con) (?:cruceros?|pasajeros|pesca|guerra|carga))?",
+    # fishing boats too: a trawler, longliner or seiner is named as a ship is
+    "en": r"(?:ship|vessel|liner|ferry|tanker|supertanker|freighter|trawler|longliner|seiner"
+    r"|yacht|superyacht|boat|tugboat|towboat|barge|icebreaker|frigate|destroyer|submarine"
+    r"|schooner|catamaran)",
+    # German compounds end in the noun ("Kreuzfahrtschiff", "Autofähre", "Öltanker",
+    # "Schubboot"), also in the genitive ("des Containerschiffs"); not a flagship, which is a
+    # firm's product ("das Flaggschiff ..."), nor any "-träger" or "-brecher" but the carrier
+    # and the icebreaker ("Preisträger", "Streikbrecher" are people)
+    "de": r"(?:(?!Flaggschiff)[A-ZÄÖÜ][a-zäöüß]*(?:schiff|boot|fähre|dampfer|frachter|tanker"
+    r"|kutter|jacht|yacht|fregatte|zerstörer|flugzeugträger|eisbrecher)(?:e?s)?"
+    r"|Schiff(?:e?s)?|Boot(?:e?s)?|Fähre|Dampfers?|Frachters?|Tankers?|Kutters?|Trawlers?"
+    r"|Jacht|Yacht|Fregatte|Zerstörers?|Eisbrechers?)",
+    "fr": r"(?:paquebot|navire|ferry|cargo|pétrolier|méthanier|chalutier|thonier|palangrier"
+    r"|senneur|voilier|yacht|porte-avions|porte-conteneurs|frégate|remorqueur|pousseur"
+    r"|péniche|brise-glace|sous-marin|bateau)(?: de (?:croisière|pêche|guerre|passagers))?",
+    "es": r"(?:crucero|buque|barco|ferri|ferry|petrolero|carguero|pesquero|atunero|arrastrero"
+    r"|palangrero|cerquero|velero|yate|portaaviones|portacontenedores|fragata|remolcador"
+    r"|rompehielos|submarino|transbordador|mercante)"
+    r"(?: (?:de|con) (?:cruceros?|pasajeros|pesca|guerra|carga))?",
 }
 # A nationality or origin adjective that French and Spanish write between the noun and the
 # name ("el crucero estadounidense ...", "le paquebot britannique ...").
 _ORIGIN_ADJECTIVE = {
-    "fr": r"(?:[a-zéè]+(?:ais|aise|ain|aine|ien|ienne|ique|ois|oise|and|ande|ol|ole))",
-    "es": r"(?:[a-záéíóúñ]+(?:ense|ano|ana|és|esa|ino|ina|eño|eña|ico|ica|ol|ola))",
+    "fr": r"(?:[a-zéè]+(?:ais|aise|ain|aine|ien|ienne|ique|ois|oise|and|ande|ol|ole|sque))",
+    "es": r"(?:[a-záéíóúñ]+(?:ense|ano|ana|és|esa|ino|ina|eño|eña|ico|ica|ol|ola|ego|ega"
+    r"|sco|sca))",
 }
 # Prefixes of a ship's name (motor vessel, Her/His Majesty's Ship, United States Ship, ...).
 _PREFIXES = r"(?:MV|M/V|HMS|HMCS|HMAS|USS|RMS)"
+# In English, only a ship flies a flag: "the Liberian-flagged Helena Kross".
+_FLAGGED = r"\b[A-Z][a-z]+-(?:flagged|registered)"
 _WORD = r"[A-ZÀ-ÞŒ][\w'’-]*"
 _NAME = rf"{_WORD}(?:(?: (?:of the|of|de la|de|del|da|do|di|von|der|du|des))? (?:{_WORD}|\d+))*"
 _OPEN_QUOTE = "[„‚\"'«‹“‘] ?"
@@ -66,6 +72,9 @@ _NOT_NAME_WORDS = frozenset(
 )
 _ARTICLES = frozenset("the der die das le la el".split())  # noqa: SIM905
 _ARTICLES_BEFORE_APPOSITION = r"(?:a|an|the|ein|eine|einem|un|une|el|le|la)"
+# The definite articles a language sets before a ship's name in apposition to its noun ("the
+# push boat, the Rheinfalke, ...", "le pousseur, le Rhône, ...").
+_DEFINITE = {"en": "the", "de": "(?:der|die|das)", "fr": "(?:le|la|l')", "es": "(?:el|la)"}
 
 
 def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str] | None]:
@@ -83,7 +92,13 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
         rf"(?<![\w-])(?:{_OPEN_QUOTE})?(?P<name>{_NAME})(?:{_CLOSE_QUOTE})?, "
         rf"{_ARTICLES_BEFORE_APPOSITION}(?: [\w,.-]+){{0,3}} {noun}(?![\w-])"
     )
-    patterns = [re.compile(p) for p in (before, after, rf"\b{_PREFIXES} (?P<name>{_NAME})")]
+    # the noun, then the name in apposition, closed by a comma: "The push boat, the
+    # Rheinfalke, belongs to ..."
+    named_after = rf"(?<![\w-]){noun}, {_DEFINITE[language]} ?{quoted}(?=, )"
+    prefixed = rf"\b{_PREFIXES} (?P<name>{_NAME})"
+    patterns = [re.compile(p) for p in (before, after, named_after, prefixed)]
+    if language == "en":
+        patterns.append(re.compile(rf"{_FLAGGED} (?P<name>{_NAME})"))
     called = None
     if language == "en":  # "meet the Aurora Meridian when the cruise ship returns"
         called = re.compile(
@@ -96,7 +111,9 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
 _PATTERNS = {language: _introductions(language) for language in _NOUNS}
 # A cheap first look: most reports name no vessel noun nor prefix, and need no other pattern.
 _CUES = {
-    language: re.compile(rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} ")
+    language: re.compile(
+        rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} " + (f"|{_FLAGGED}" if language == "en" else "")
+    )
     for language, noun in _NOUNS.items()
 }
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -723,12 +723,13 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     of a firm's happening names the firm, or one of the people the event quotes; one that
     names someone else and never the firm is about another happening; a person it names by
     surname alone whom the event names in full is one of those ("Polizeisprecher Hübler" of
-    the bank siege's "Florian Hübler"). The firm's name read as words counts ("Brightwell
-    board begins search", where the recognizer finds no firm); an event about a person too
-    (a chief executive's resignation) is left to the actor rules."""
+    the bank siege's "Florian Hübler"), or a ship the event names (a push boat's barges
+    against a bridge, "Schubverband" read as a firm). The firm's name read as words counts
+    ("Brightwell board begins search", where the recognizer finds no firm); an event about a
+    person too (a chief executive's resignation) is left to the actor rules."""
     if event.organization is None or event.actor is not None:
         return False
-    if own.named_organizations & event.named_organizations:
+    if own.named_organizations & event.named_organizations or _one_vessel(own, event):
         return False
     firm_words = ev.words(event.organization[len(ev.ORGANIZATION_PREFIX) :])
     if firm_words and all(word in vector for word in firm_words):
@@ -1108,7 +1109,8 @@ def vouched(
     told by a report that names Envigado as often) (or, naming no town, about the event's
     country; or, with no place of its own, names the event's town among others: a recall's
     firm town and a depot's), names in
-    full a person only this event's reports name (:func:`owned_names`) or is set in the
+    full a person or a vessel only this event's reports name (:func:`owned_names`: a
+    hijacked tanker's owners' report, which quotes none of the crew) or is set in the
     event's district (:attr:`Roles.local`), which only this event's reports name (a follow-up
     on "Graz-Lend" after a bank siege in Graz's Lend district), and every person it is about
     (:attr:`Roles.people`: named three times, or in its title and again) the event names
@@ -1127,7 +1129,10 @@ def vouched(
         return False
     full = _full_names(own.named_people)
     own_district = own.local is not None and own.local == event.local and own.local in owned
-    return bool(full & owned or own_district) and _full_names(own.people) <= event.named_people
+    return (
+        bool((full | own.named_vessels) & owned or own_district)
+        and _full_names(own.people) <= event.named_people
+    )
 
 
 def strangers_retold(
