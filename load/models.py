@@ -673,10 +673,11 @@ class NamedEntity(Base):
         doc="Normalized key, the same across articles and languages: place:geonames:<id>, "
         "place:iso3166-2:<code>, place:name:<folded name> (a river, lake or mountain no "
         "gazetteer places), place:town:<folded name> (a town no gazetteer holds, named by a "
-        "dateline or a settlement noun: the town of ...), place:district:<folded name> (a town's district, named by a "
-        "district word), place:venue:<folded name> (a venue in a town, named by a German "
-        "compound: Osthafen), person:<folded name>, organization:<folded name less the legal "
-        "forms and group words it ends with>, vessel:<folded name>; unique.",
+        "dateline or a settlement noun: the town of ...), place:district:<folded name> (a "
+        "town's district, named by a district word), place:venue:<folded name> (a venue in a "
+        "town, named by a German compound: Osthafen), person:<folded name>, "
+        "organization:<folded name less the legal forms and group words it ends with>, "
+        "vessel:<folded name>; unique.",
     )
     country_code: Mapped[str | None] = mapped_column(
         String(2),

@@ -343,11 +343,11 @@ def conflict(
     locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
     makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
     night), nor is a town one side names once only, and the other names too
-    (:func:`_passing_town_named_by_the_other`). Whatever else they share (the kind of happening, its vocabulary) then comes
-    from the kind, not the happening. ``in_passing`` lets any name lift the actor and country
-    conflicts, as for two events that an article bridges (:func:`decide`): an event's centroid
-    sums its reports, and a name one of them says still belongs to what the event covers. A
-    side's main town stands for its country when no place is named often enough to make one
+    (:func:`_passing_town_named_by_the_other`). Whatever else they share (the kind of
+    happening, its vocabulary) then comes from the kind, not the happening. ``in_passing``
+    lets any name lift the actor and country conflicts, as for two events that an article
+    bridges (:func:`decide`): an event's centroid sums its reports, and a name one of them
+    says still belongs to what the event covers. A side's main town stands for its country when no place is named often enough to make one
     its main place: the one town a report names says where it is (an avalanche near Grenoble
     is not one above Sion), and with no town either, the country of most places it names
     (:func:`_country_of_most`: Belgian controllers' sick notes told with Brussels, Liège and
@@ -846,9 +846,9 @@ def name_link(
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
     venue within a town: the A-4 of a tanker crash told in Spanish and English, neither
-    quoting anyone the other does; or one named ship) and one place of a known country both, or two towns of one
-    locality (:func:`_one_locality`: a university's campus town and its city), or
-    (``one_body``) one organization (the Université de Lille and the University of Lille,
+    quoting anyone the other does; or one named ship) and one place of a known country both,
+    or two towns of one locality (:func:`_one_locality`: a university's campus town and its
+    city), or (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
@@ -985,8 +985,9 @@ def owned_names(
 ) -> dict[int, frozenset[str]]:
     """Per candidate event, the people, vessels and places the article names that the event
     owns: every stored article naming them is one of its candidate ``members``. A name that
-    only one happening's reports use (the flooded village's river, a witness) says which happening an
-    article speaks of; a name several events share (a region, a city, a firm) does not."""
+    only one happening's reports use (the flooded village's river, a witness) says which
+    happening an article speaks of; a name several events share (a region, a city, a firm)
+    does not."""
     named = [t for t in vector if t.startswith(_NAME_PREFIXES) and document_counts.get(t, 0)]
     if not named:
         return {}
