@@ -347,11 +347,11 @@ def conflict(
     happening, its vocabulary) then comes from the kind, not the happening. ``in_passing``
     lets any name lift the actor and country conflicts, as for two events that an article
     bridges (:func:`decide`): an event's centroid sums its reports, and a name one of them
-    says still belongs to what the event covers. A side's main town stands for its country when no place is named often enough to make one
-    its main place: the one town a report names says where it is (an avalanche near Grenoble
-    is not one above Sion), and with no town either, the country of most places it names
-    (:func:`_country_of_most`: Belgian controllers' sick notes told with Brussels, Liège and
-    Charleroi, and Paris once, are no French strike). Two
+    says still belongs to what the event covers. A side's main town stands for its country when
+    no place is named often enough to make one its main place: the one town a report names says
+    where it is (an avalanche near Grenoble is not one above Sion), and with no town either, the
+    country of most places it names (:func:`_country_of_most`: Belgian controllers' sick notes
+    told with Brussels, Liège and Charleroi, and Paris once, are no French strike). Two
     such events also conflict when one is about a person the other, about a town and no one,
     never names (:func:`_unnamed_actor`). They never conflict by their organizations: an event's main
     organization is only the firm its reports name most, and two events of one story (a merger, a trial) each lead with
