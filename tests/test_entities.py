@@ -2386,3 +2386,38 @@ def test_a_noun_then_a_body_that_speaks_is_no_vessel_in_apposition() -> None:
     capital word and no article stays the sentence going on."""
     found = _kinds("", "The boat sank off Cork, the Coast Guard said on Monday.", "en")
     assert not any(kind == "vessel" for kind, _ in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            (
+                "A Spanish trawler registered in Barbate was boarded off Mogadishu and taken "
+                "to Kismayo, officials said."
+            ),
+            "en",
+        ),
+        (
+            (
+                "Ein spanischer Trawler aus Barbate wurde vor Mogadischu geentert und nach "
+                "Kismayo gebracht."
+            ),
+            "de",
+        ),
+    ],
+)
+def test_a_country_adjective_is_evidence_for_a_small_town_there(text: str, language: str) -> None:
+    # the trawler's nation says which country the small town of its home port lies in,
+    # though the article is set in another (two places there)
+    assert _places("", text, language).get("Barbate") == "ES"
+
+
+def test_a_country_adjective_qualifies_a_noun_not_a_name() -> None:
+    from transform.entity_places import countries_by_adjective
+
+    assert countries_by_adjective("a French utility said", "en") == {"FR"}
+    assert countries_by_adjective("ships in the Indian Ocean", "en") == frozenset()
+    assert countries_by_adjective("un atunero español y una firma belga", "es") == {"ES", "BE"}
+    assert countries_by_adjective("ein deutscher Frachter", "de") == {"DE"}
+    assert countries_by_adjective("die Deutsche Bahn", "de") == frozenset()

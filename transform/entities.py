@@ -117,6 +117,7 @@ from transform.entity_places import (
     _set_elsewhere,
     _state_codes_in,
     _venues_in,
+    countries_by_adjective,
     in_street_name,
     is_dateline,
     local_districts,
@@ -837,7 +838,8 @@ def find_mentions(
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start == 1
         for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
     }
-    evidence = _article_evidence(found, lang, source)
+    by_adjective = countries_by_adjective(f"{title}\n{text}", lang)
+    evidence = _article_evidence(found, lang, source, by_adjective)
     # a name read as a region where it qualifies a town ("Saguenay, Quebec") is that region
     # wherever the article names it alone ("crashes in Quebec forest"), not the city
     as_region = {

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon, _named, _Place, distance_km
@@ -844,12 +845,102 @@ def source_country(domain: str | None) -> str | None:
     return code if code in entity_gazetteer.loaded_lexicon().countries else None
 
 
-def _article_evidence(found: list[_Found], language: str, source: str | None = None) -> _Evidence:
-    """The countries an article names; per country how many distinct places it names there
+# The adjectives of the most newsworthy nations (no installed package gives demonyms): per
+# country, the English form (capitalised) and the German, French and Spanish stems (written
+# small, inflected by :data:`_ADJECTIVE_ENDINGS`).
+_NATIONALITY_ADJECTIVES: dict[str, tuple[str, str, str, str]] = {
+    "AR": ("Argentine", "argentinisch", "argentin", "argentin"),
+    "AT": ("Austrian", "österreichisch", "autrichien", "austriac"),
+    "AU": ("Australian", "australisch", "australien", "australian"),
+    "BE": ("Belgian", "belgisch", "belge", "belg"),
+    "BR": ("Brazilian", "brasilianisch", "brésilien", "brasileñ"),
+    "CA": ("Canadian", "kanadisch", "canadien", "canadiens"),
+    "CH": ("Swiss", "schweizerisch", "suisse", "suiz"),
+    "CL": ("Chilean", "chilenisch", "chilien", "chilen"),
+    "CN": ("Chinese", "chinesisch", "chinois", "chin"),
+    "CO": ("Colombian", "kolumbianisch", "colombien", "colombian"),
+    "CZ": ("Czech", "tschechisch", "tchèque", "chec"),
+    "DE": ("German", "deutsch", "allemand", "alemán"),
+    "DK": ("Danish", "dänisch", "danois", "danés"),
+    "EG": ("Egyptian", "ägyptisch", "égyptien", "egipci"),
+    "ES": ("Spanish", "spanisch", "espagnol", "español"),
+    "FI": ("Finnish", "finnisch", "finlandais", "finlandés"),
+    "FR": ("French", "französisch", "français", "francés"),
+    "GB": ("British", "britisch", "britannique", "británic"),
+    "GR": ("Greek", "griechisch", "grec", "grieg"),
+    "HU": ("Hungarian", "ungarisch", "hongrois", "húngar"),
+    "IE": ("Irish", "irisch", "irlandais", "irlandés"),
+    "IL": ("Israeli", "israelisch", "israélien", "israelí"),
+    "IN": ("Indian", "indisch", "indien", "indi"),
+    "IR": ("Iranian", "iranisch", "iranien", "iraní"),
+    "IT": ("Italian", "italienisch", "italien", "italian"),
+    "JP": ("Japanese", "japanisch", "japonais", "japonés"),
+    "KE": ("Kenyan", "kenianisch", "kényan", "kenian"),
+    "MA": ("Moroccan", "marokkanisch", "marocain", "marroquí"),
+    "MX": ("Mexican", "mexikanisch", "mexicain", "mexican"),
+    "NG": ("Nigerian", "nigerianisch", "nigérian", "nigerian"),
+    "NL": ("Dutch", "niederländisch", "néerlandais", "neerlandés"),
+    "NO": ("Norwegian", "norwegisch", "norvégien", "norueg"),
+    "NZ": ("New Zealand", "neuseeländisch", "néo-zélandais", "neozelandés"),
+    "PE": ("Peruvian", "peruanisch", "péruvien", "peruan"),
+    "PH": ("Filipino", "philippinisch", "philippin", "filipin"),
+    "PK": ("Pakistani", "pakistanisch", "pakistanais", "paquistaní"),
+    "PL": ("Polish", "polnisch", "polonais", "polac"),
+    "PT": ("Portuguese", "portugiesisch", "portugais", "portugués"),
+    "RO": ("Romanian", "rumänisch", "roumain", "ruman"),
+    "RU": ("Russian", "russisch", "russe", "rus"),
+    "SE": ("Swedish", "schwedisch", "suédois", "suec"),
+    "SO": ("Somali", "somalisch", "somalien", "somalí"),
+    "TR": ("Turkish", "türkisch", "turc", "turc"),
+    "UA": ("Ukrainian", "ukrainisch", "ukrainien", "ucranian"),
+    "US": ("American", "amerikanisch", "américain", "estadounidense"),
+    "ZA": ("South African", "südafrikanisch", "sud-africain", "sudafrican"),
+}
+_ADJECTIVE_LANGUAGES = ("en", "de", "fr", "es")
+# the endings of gender, number and case the German, French and Spanish stems take
+_ADJECTIVE_ENDINGS = r"(?:e|er|en|es|em|s|a|as|o|os|ne|nes)?"
+
+
+@lru_cache(maxsize=4)
+def _adjective_pattern(language: str) -> re.Pattern[str] | None:
+    """The country adjectives of ``language`` that qualify a common noun: in English before
+    a word written small ("a Spanish tuna boat", not "the Indian Ocean"), elsewhere written
+    small themselves ("un atunero español", "ein deutscher Frachter", not "Deutsche Bahn")."""
+    if language not in _ADJECTIVE_LANGUAGES:
+        return None
+    column = _ADJECTIVE_LANGUAGES.index(language)
+    forms = {forms[column]: code for code, forms in _NATIONALITY_ADJECTIVES.items()}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    if language == "en":
+        return re.compile(rf"\b({alternatives}) (?=[a-z])")
+    return re.compile(rf"\b({alternatives}){_ADJECTIVE_ENDINGS}\b")
+
+
+def countries_by_adjective(text: str, language: str) -> frozenset[str]:
+    """The countries ``text`` names by the adjective of their nation qualifying a noun: where
+    the happening's ship, firm or people are from is evidence of that country for the
+    article's other names (a small town "based in Bermeo" beside "a Spanish tuna boat"), as
+    a country named outright is; it is no place the article names."""
+    pattern = _adjective_pattern(language)
+    if pattern is None:
+        return frozenset()
+    index = _ADJECTIVE_LANGUAGES.index(language)
+    by_form = {forms[index]: code for code, forms in _NATIONALITY_ADJECTIVES.items()}
+    return frozenset(by_form[match.group(1)] for match in pattern.finditer(text))
+
+
+def _article_evidence(
+    found: list[_Found],
+    language: str,
+    source: str | None = None,
+    by_adjective: frozenset[str] = frozenset(),
+) -> _Evidence:
+    """The countries an article names, outright or by their adjective (``by_adjective``,
+    :func:`countries_by_adjective`); per country how many distinct places it names there
     that have one reading only (or all of whose readings lie in that country); the names
     whose well-known cities all lie in one (:attr:`_Evidence.settled`); and where the towns
     with one reading only are."""
-    countries: set[str] = set()
+    countries: set[str] = set(by_adjective)
     specific: dict[str, set[str]] = {}
     anchors: list[tuple[float, float]] = []
     settled: set[tuple[str, str]] = set()
