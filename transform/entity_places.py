@@ -902,18 +902,19 @@ _ADJECTIVE_ENDINGS = r"(?:e|er|en|es|em|s|a|as|o|os|ne|nes)?"
 
 
 @lru_cache(maxsize=4)
-def _adjective_pattern(language: str) -> re.Pattern[str] | None:
-    """The country adjectives of ``language`` that qualify a common noun: in English before
-    a word written small ("a Spanish tuna boat", not "the Indian Ocean"), elsewhere written
-    small themselves ("un atunero español", "ein deutscher Frachter", not "Deutsche Bahn")."""
+def _nationality_adjectives(language: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """The country adjectives of ``language`` that qualify a common noun (in English before
+    a word written small, "a Spanish tuna boat", not "the Indian Ocean"; elsewhere written
+    small themselves, "un atunero español", "ein deutscher Frachter", not "Deutsche Bahn"),
+    and the country of each form the pattern's group 1 matches."""
     if language not in _ADJECTIVE_LANGUAGES:
         return None
     column = _ADJECTIVE_LANGUAGES.index(language)
-    forms = {forms[column]: code for code, forms in _NATIONALITY_ADJECTIVES.items()}
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    by_form = {forms[column]: code for code, forms in _NATIONALITY_ADJECTIVES.items()}
+    alternatives = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
     if language == "en":
-        return re.compile(rf"\b({alternatives}) (?=[a-z])")
-    return re.compile(rf"\b({alternatives}){_ADJECTIVE_ENDINGS}\b")
+        return re.compile(rf"\b({alternatives}) (?=[a-z])"), by_form
+    return re.compile(rf"\b({alternatives}){_ADJECTIVE_ENDINGS}\b"), by_form
 
 
 def countries_by_adjective(text: str, language: str) -> frozenset[str]:
@@ -921,11 +922,10 @@ def countries_by_adjective(text: str, language: str) -> frozenset[str]:
     the happening's ship, firm or people are from is evidence of that country for the
     article's other names (a small town "based in Bermeo" beside "a Spanish tuna boat"), as
     a country named outright is; it is no place the article names."""
-    pattern = _adjective_pattern(language)
-    if pattern is None:
+    adjectives = _nationality_adjectives(language)
+    if adjectives is None:
         return frozenset()
-    index = _ADJECTIVE_LANGUAGES.index(language)
-    by_form = {forms[index]: code for code, forms in _NATIONALITY_ADJECTIVES.items()}
+    pattern, by_form = adjectives
     return frozenset(by_form[match.group(1)] for match in pattern.finditer(text))
 
 
