@@ -1210,22 +1210,31 @@ def test_ctrl_c_while_the_interpreter_shuts_down_is_the_one_line_and_130(work: P
     assert out.startswith("sources ")  # what the command printed before is kept
 
 
-def test_ctrl_c_given_to_the_thread_the_interpreter_joins_ends_at_once(work: Path) -> None:
-    """Python runs a signal's handler in the main thread, which, joining the other thread at
-    exit, ran it only when that thread ended (60 s here): the kernel had given it Ctrl-C."""
-    kill = "signal.pthread_kill(threading.get_ident(), signal.SIGINT)"
-    result = subprocess.run(
-        [sys.executable, "-c", _THREAD_AT_EXIT.format(kill=kill)],
+def _python_script(
+    work: Path, script: str, *args: str, timeout: float = 240
+) -> subprocess.CompletedProcess[str]:
+    """``python -c SCRIPT ARGS`` run as a command is (in ``work``, its data under it)."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
         env=_environment(work / "data"),
         cwd=work,
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=timeout,
         check=False,
     )
+
+
+def test_ctrl_c_given_to_the_thread_the_interpreter_joins_ends_at_once(work: Path) -> None:
+    """Python runs a signal's handler in the main thread, which, joining the other thread at
+    exit, ran it only when that thread ended (60 s here): the kernel had given it Ctrl-C."""
+    kill = "signal.pthread_kill(threading.get_ident(), signal.SIGINT)"
+    result = _python_script(work, _THREAD_AT_EXIT.format(kill=kill), timeout=30)
     assert (result.returncode, result.stderr) == (130, "shutting down\nwirehouse: interrupted\n")
     assert result.stdout.startswith("sources ")
 
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"  # names the entry point
 
 # Ctrl-C delivered while `wirehouse.cli` is being imported: when its first import (argparse) is
 # looked up, as a user's Ctrl-C right after Enter arrives on a busy machine. Python's own
@@ -1251,16 +1260,7 @@ getattr(__import__(module, fromlist=[function]), function)()
 def test_ctrl_c_while_the_command_loads_is_the_one_line_and_130(work: Path) -> None:
     """The console script's entry point catches it: the traceback of `from wirehouse.cli import
     console` was all Ctrl-C printed in the first tenth of a second."""
-    project = Path(__file__).resolve().parent.parent / "pyproject.toml"
-    result = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(project)],
-        env=_environment(work / "data"),
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    result = _python_script(work, _CTRL_C_WHILE_LOADING, str(PYPROJECT))
     assert (result.returncode, result.stderr) == (130, "wirehouse: interrupted\n")
 
 
@@ -1287,15 +1287,7 @@ cli.console()
 def test_the_command_ends_without_loading_a_module_ctrl_c_could_interrupt(work: Path) -> None:
     """Was the traceback of a KeyboardInterrupt in `import signal`: the exit now loads nothing
     (the C module under `signal` is loaded with the interpreter), so no Ctrl-C comes here."""
-    result = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_AT_EXIT],
-        env=_environment(work / "data"),
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    result = _python_script(work, _CTRL_C_AT_EXIT)
     assert (result.returncode, result.stderr) == (0, "")
 
 
@@ -1304,9 +1296,8 @@ def test_ctrl_c_while_the_command_loads_with_stderr_closed_leaves_stdout_clean(
 ) -> None:
     """With ``2>&-`` Python leaves sys.stderr None, where print() writes to stdout: the line
     went into what a script reads."""
-    project = Path(__file__).resolve().parent.parent / "pyproject.toml"
     result = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(project)],
+        [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(PYPROJECT)],
         env=_environment(work / "data"),
         cwd=work,
         stdout=subprocess.PIPE,
