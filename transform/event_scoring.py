@@ -416,9 +416,7 @@ def conflict(
 
 def _one_vessel(a: Roles, b: Roles) -> bool:
     """Whether two sides both name one vessel, however seldom."""
-    return bool(a.named_vessels and b.named_vessels) and not a.named_vessels.isdisjoint(
-        b.named_vessels
-    )
+    return not a.named_vessels.isdisjoint(b.named_vessels)
 
 
 def _other_vessels(a: Roles, b: Roles, in_passing: bool) -> bool:
