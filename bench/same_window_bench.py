@@ -6,7 +6,7 @@ Every ``*.yaml`` file under bench/same_window (written for the project) is one p
 corpus, and each of its groups holds two or more happenings of one kind on the same days (two
 warehouse fires, three earthquakes in three countries, ...) in different places or with
 different actors, three or more reports each: reports.yaml the 20 short pairs, busy_day.yaml
-the groups that reproduce how events merge on a busy news day, held_out.yaml to held_out_10.yaml
+the groups that reproduce how events merge on a busy news day, held_out.yaml to held_out_11.yaml
 groups written before the event rules were read (see README.md there). All reports of all parts
 are clustered in one run by the pipeline's own code (load.stories.cluster_records), with and
 without who and where (WIREHOUSE_EVENT_ENTITIES), and by a plain TF-IDF single pass. Printed
