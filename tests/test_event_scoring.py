@@ -865,6 +865,26 @@ def test_an_events_own_people_vouch_for_a_report_that_names_only_its_country() -
     assert not scoring.vouched(abroad, event, frozenset({driver}))
 
 
+def test_an_events_own_people_vouch_where_its_places_name_one_country_only() -> None:
+    """A first German report, datelined at its bureau, names the Saxon plant's district once
+    and quotes the plant manager: no main place, but every place it names is in Germany. An
+    English report from Berlin about Germany quotes the same manager in full: the event is
+    about its country. An event that names places of two countries is about neither, and a
+    report about Austria is not vouched for."""
+    manager = ev.entity_term("person", "lotte brenner", None)
+    austria = ev.entity_term("place", "place:geonames:2782113", "AT")
+    event = scoring.roles({SAXONY: ONCE, manager: ONCE}, W)
+    assert event.place_country is None and event.town is None
+    english = scoring.roles({GERMANY: MAIN, manager: ONCE}, W)
+    assert english.town is None and english.place_country == "de"
+    assert scoring.vouched(english, event, frozenset({manager}))
+    abroad = scoring.roles({austria: MAIN, manager: ONCE}, W)
+    assert not scoring.vouched(abroad, event, frozenset({manager}))
+    two_countries = scoring.roles({SAXONY: ONCE, austria: ONCE, manager: ONCE}, W)
+    assert two_countries.place_country is None and two_countries.town is None
+    assert not scoring.vouched(english, two_countries, frozenset({manager}))
+
+
 PORTO = ev.entity_term("place", "place:geonames:2735943", "PT")
 PORTO_DISTRICT = ev.entity_term("place", "place:iso3166-2:PT-13", "PT")
 LISBON = ev.entity_term("place", "place:geonames:2267057", "PT")

@@ -1106,8 +1106,8 @@ def vouched(
     """Whether an event's own people vouch for an article in its town: the article is about
     the event's town or one in its locality (:func:`_one_locality`: a collapse in Medellín
     told by a report that names Envigado as often) (or, naming no town, about the event's
-    country; or, with no place of its own, names the event's town among others: a recall's
-    firm town and a depot's), names in
+    country, :func:`_country_of_event`; or, with no place of its own, names the event's town
+    among others: a recall's firm town and a depot's), names in
     full a person or a vessel only this event's reports name (:func:`owned_names`: a
     hijacked tanker's owners' report, which quotes none of the crew) or is set in the
     event's district (:attr:`Roles.local`), which only this event's reports name (a follow-up
@@ -1122,7 +1122,7 @@ def vouched(
         if own.place_country is None:
             if event.town is None or event.town not in own.named_towns:
                 return False
-        elif own.place_country != event.place_country:
+        elif own.place_country != _country_of_event(event):
             return False
     elif not any(_one_locality(own.town, town, commute_km) for town in _main_towns(event)):
         return False
@@ -1132,6 +1132,17 @@ def vouched(
         bool((full | own.named_vessels) & owned or own_district)
         and _full_names(own.people) <= event.named_people
     )
+
+
+def _country_of_event(event: Roles) -> str | None:
+    """The country an event is about: its main place's or, with no main place and no town,
+    the one country of every place it names. A first report datelined at its bureau names
+    the plant's district once ("le réacteur de Flamanville (Manche)"), too seldom for a main
+    place, yet names no other country: an English report from the capital about France,
+    quoting the site director both name in full, is about that happening."""
+    if event.place_country is not None or event.town is not None:
+        return event.place_country
+    return next(iter(event.named_countries)) if len(event.named_countries) == 1 else None
 
 
 def strangers_retold(
