@@ -398,7 +398,7 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     records = []
     cap = settings.max_body_bytes  # a record's text is a page's at most
     read_chars = 0
-    with args.file.open(encoding="utf-8") as handle:
+    with args.file.open(encoding="utf-8-sig") as handle:  # a BOM first, as Windows tools write
         try:  # a line read to its end however long: /dev/zero took all the machine's memory
             for number, line in enumerate(iter(lambda: handle.readline(cap + 1), ""), start=1):
                 if len(line) > cap and not line.endswith("\n"):
