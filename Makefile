@@ -78,7 +78,10 @@ test: install
 	$(BIN)/python -m compileall -q wirehouse load transform extract dags plugins tests bench
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
+# AIRFLOW_HOME is checked (and created) first: where Airflow cannot create its files it stopped
+# in a traceback.
 airflow-db: install
+	@$(BIN)/python -m wirehouse.airflow_home "$(AIRFLOW_HOME)"
 	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
 	$(BIN)/wirehouse db upgrade
 

@@ -287,3 +287,20 @@ def test_demo_serve_on_a_busy_port_names_the_port_and_the_option(env, tmp_path: 
     assert warning.startswith("wirehouse: warning: "), err
     assert f"port {busy} on 127.0.0.1" in warning
     assert "free ports instead (--port or WIREHOUSE_DEMO_PORT sets the first port)" in warning
+
+
+def test_cluster_reads_a_file_beginning_with_a_byte_order_mark(env, tmp_path):
+    """JSON Lines saved by Windows tools (Notepad, PowerShell) begin with a UTF-8 BOM: valid
+    UTF-8 text, refused as "not JSON (Unexpected UTF-8 BOM ...)" on its first line."""
+    records = tmp_path / "bom.jsonl"
+    lines = [
+        {"id": "a", "title": "Gale shuts the Orrin ferry", "source": "Post"},
+        {"id": "b", "title": "Orrin ferry shut by the gale", "source": "Courier"},
+    ]
+    text = "".join(
+        json.dumps(line | {"published_at": "2026-11-20T08:00"}) + "\r\n" for line in lines
+    )
+    records.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    result = wirehouse("cluster", str(records), env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["a", "b"]

@@ -10,6 +10,7 @@ processes, which must end exactly as the call in the test process did.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import os
@@ -237,11 +238,40 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "wide.html.gz: inflates to more than 64 bytes, the most a page may be",
     ),
     (
+        "extract a gzipped WARC",
+        ("extract", "{work}/whole.warc.gz"),
+        {},
+        USAGE,  # was its records' text as one page's, and status 0
+        "whole.warc.gz: a WARC file, not an HTML page: load it with `wirehouse ingest-warc`",
+    ),
+    ("extract a WARC", ("extract", "{work}/status.warc"), {}, USAGE, "status.warc: a WARC file"),
+    (
+        "extract a WARC past WIREHOUSE_MAX_BODY_BYTES",
+        ("extract", "{work}/whole.warc.gz"),
+        {"WIREHOUSE_MAX_BODY_BYTES": "64"},
+        USAGE,  # what the file is comes before its size: a page's limit says nothing of a WARC
+        "whole.warc.gz: a WARC file, not an HTML page",
+    ),
+    (
         "cluster a line past WIREHOUSE_MAX_BODY_BYTES",
         ("cluster", "{work}/bad.jsonl"),
         {"WIREHOUSE_MAX_BODY_BYTES": "16"},
         USAGE,  # read to its end: `cluster /dev/zero` took all the machine's memory
         "bad.jsonl line 1: longer than 16 characters, the most a record may be",
+    ),
+    (
+        "cluster past WIREHOUSE_CLUSTER_MAX_RECORDS",
+        ("cluster", "{work}/three.jsonl"),
+        {"WIREHOUSE_CLUSTER_MAX_RECORDS": "2"},
+        USAGE,  # held in memory to the end of the input: an endless stream grew without bound
+        "three.jsonl: more than 2 records, the most `cluster` holds at once",
+    ),
+    (
+        "cluster past WIREHOUSE_CLUSTER_MAX_CHARS",
+        ("cluster", "{work}/three.jsonl"),
+        {"WIREHOUSE_CLUSTER_MAX_CHARS": "150"},
+        USAGE,
+        "three.jsonl: more than 150 characters, the most `cluster` holds at once",
     ),
     (
         "ingest-warc /dev/zero",
@@ -782,6 +812,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "year10000.jsonl").write_text(record.replace("2026-11-20", "9999-12-31T23:00-14:00"))
     (work / "lastday.jsonl").write_text(record.replace("2026-11-20", "9999-12-31"))
     (work / "twice.jsonl").write_text(record * 2)
+    (work / "three.jsonl").write_text("".join(record.replace("7", n, 1) for n in "123"))
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
     (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
     (work / "idobj.jsonl").write_text(record.replace("7", '{"n": 7}', 1))
@@ -1004,6 +1035,35 @@ def test_ingest_warc_of_a_pipe_that_delivers_nothing_is_one_line(tmp_path: Path)
     assert result.returncode == USAGE, result.stdout
     fifo = tmp_path / "pipe"
     assert result.stderr == f"wirehouse: error: {fifo}: the file is empty: no WARC records\n"
+
+
+def test_cluster_of_a_stream_past_its_bound_stops_there(tmp_path: Path) -> None:
+    """`wirehouse cluster <(a generator)`: every record valid, the input goes on (here four
+    times the bound, so that a command without one ends, clustering them all); an endless
+    one was held in memory until the machine's ran out."""
+    fifo = tmp_path / "records"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "w") as pipe:
+            pipe.writelines(
+                f'{{"id": {number}, "title": "Orrin gale day {number}", "source": "Post", '
+                '"published_at": "2026-11-20"}\n'
+                for number in range(2000)
+            )
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    result = call_wirehouse(
+        ["cluster", str(fifo)], {"WIREHOUSE_CLUSTER_MAX_RECORDS": "500"}, cwd=tmp_path
+    )
+    feeder.join(timeout=10)
+    assert result.returncode == USAGE, result.stdout
+    assert result.stderr == (
+        f"wirehouse: error: {fifo}: more than 500 records, the most `cluster` holds at once "
+        "(WIREHOUSE_CLUSTER_MAX_RECORDS)\n"
+    )
+    assert not feeder.is_alive()
 
 
 def _ingest_warc_from_a_pipe(tmp_path: Path, payload: bytes) -> CliOutcome:

@@ -164,7 +164,9 @@ def sign(secret: str, body: bytes, method: str = "sha256") -> str:
 
 def inflate(body: bytes, encoding: str, limit: int) -> bytes:
     """``body`` decoded from its Content-Encoding (identity, gzip or deflate), never producing
-    more than ``limit`` bytes: a compression bomb stops at the limit (BodyTooLarge)."""
+    more than ``limit`` bytes: a compression bomb stops at the limit (BodyTooLarge). A gzip
+    body may hold several members, one after the other (RFC 1952), as the fetcher reads them:
+    all are inflated (the first alone was, and a push lost the rest of its entries)."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         if len(body) > limit:
@@ -172,19 +174,33 @@ def inflate(body: bytes, encoding: str, limit: int) -> bytes:
         return body
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise WebSubError(f"unsupported Content-Encoding {encoding[:30]!r}")
-    inflater = zlib.decompressobj(31 if encoding != "deflate" else 47)
-    try:
-        out = inflater.decompress(body, limit + 1)
+    wbits = 31 if encoding != "deflate" else 47  # 47: a zlib or a gzip header
+    view = memoryview(body)
+    out = bytearray()
+    inflater = zlib.decompressobj(wbits)
+    offset = 0
+    while True:
+        piece = view[offset : offset + _INFLATE_STEP]
+        offset += len(piece)
+        try:
+            out += inflater.decompress(piece, limit + 1 - len(out))
+        except zlib.error as exc:
+            raise WebSubError(f"corrupt {encoding} body: {exc}") from None
         if len(out) > limit or inflater.unconsumed_tail:
             raise BodyTooLarge(f"inflated body over {limit} bytes")
-        out += inflater.flush()
-    except zlib.error as exc:
-        raise WebSubError(f"corrupt {encoding} body: {exc}") from None
-    if len(out) > limit:
-        raise BodyTooLarge(f"inflated body over {limit} bytes")
-    if not inflater.eof:
-        raise WebSubError(f"truncated {encoding} body")
-    return out
+        if inflater.eof:
+            offset -= len(inflater.unused_data)
+            if view[offset : offset + 2] != _GZIP_MAGIC:  # bytes after the last member: ignored
+                return bytes(out)
+            inflater = zlib.decompressobj(wbits)
+        elif offset >= len(view):
+            raise WebSubError(f"truncated {encoding} body")
+
+
+# The compressed bytes handed to the inflater at a time: what follows a member is copied when
+# the member ends, so a body of many tiny members would cost its length again for each.
+_INFLATE_STEP = 1024
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def body_digest(body: bytes) -> str:

@@ -349,6 +349,12 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     cap = settings.max_body_bytes  # a page the pipeline fetches is cut there too
     for path in args.files:
         raw = _read_input(path, cap)
+        if _begins_a_warc(raw):  # else its records' text, as one page's, and status 0
+            raise UsageError(
+                f"{path}: a WARC file, not an HTML page: load it with `wirehouse ingest-warc`"
+            )
+        if len(raw) > cap:
+            raise UsageError(f"{path}: larger than {_page_cap(cap)}")
         if path.suffix == ".gz":
             try:
                 with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflating:
@@ -387,9 +393,12 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
+    from wirehouse.wording import counted
+
     records = []
     cap = settings.max_body_bytes  # a record's text is a page's at most
-    with args.file.open(encoding="utf-8") as handle:
+    read_chars = 0
+    with args.file.open(encoding="utf-8-sig") as handle:  # a BOM first, as Windows tools write
         try:  # a line read to its end however long: /dev/zero took all the machine's memory
             for number, line in enumerate(iter(lambda: handle.readline(cap + 1), ""), start=1):
                 if len(line) > cap and not line.endswith("\n"):
@@ -397,8 +406,20 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
                         f"{args.file} line {number}: longer than {cap} characters, the most a "
                         "record may be (WIREHOUSE_MAX_BODY_BYTES)"
                     )
+                read_chars += len(line)  # an endless stream of records grew without bound
+                if read_chars > settings.cluster_max_chars:
+                    raise UsageError(
+                        f"{args.file}: more than {settings.cluster_max_chars} characters, the "
+                        "most `cluster` holds at once (WIREHOUSE_CLUSTER_MAX_CHARS)"
+                    )
                 if not line.strip():
                     continue
+                if len(records) == settings.cluster_max_records:
+                    most = counted(settings.cluster_max_records, "record")
+                    raise UsageError(
+                        f"{args.file}: more than {most}, the most `cluster` holds at once "
+                        "(WIREHOUSE_CLUSTER_MAX_RECORDS)"
+                    )
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
@@ -694,17 +715,32 @@ def _input_file(name: str) -> Path:
 
 
 def _read_input(path: Path, cap: int) -> bytes:
-    """An input page's bytes, at most ``cap`` of them; a read that fails (an I/O error) is one
+    """An input page's bytes, at most ``cap + 1`` of them (more than ``cap``: too large, which
+    the caller says once it has told what the file is); a read that fails (an I/O error) is one
     line naming the file, as an unreadable one is. Read whole, a path to an endless file
     (/dev/zero) took all the machine's memory."""
     try:
         with path.open("rb") as stream:
-            raw = stream.read(cap + 1)
+            return stream.read(cap + 1)
     except OSError as exc:
         raise _unreadable(path, exc) from None
-    if len(raw) > cap:
-        raise UsageError(f"{path}: larger than {_page_cap(cap)}")
-    return raw
+
+
+# Bytes of a file read to tell a WARC: its first record's version line, after blank lines.
+_WARC_PEEK_BYTES = 4096
+
+
+def _begins_a_warc(raw: bytes) -> bool:
+    """Whether a file's bytes, plain or gzipped, begin as a WARC record does (``WARC/1.1``)."""
+    start = raw[:_WARC_PEEK_BYTES]
+    if start.startswith(b"\x1f\x8b"):
+        import zlib
+
+        try:
+            start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(start, _WARC_PEEK_BYTES)
+        except zlib.error:
+            return False  # not gzip after all: the gzip reader's own line says so
+    return start.lstrip().upper().startswith(b"WARC/")
 
 
 def _page_cap(cap: int) -> str:
