@@ -1918,6 +1918,9 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
         ("en", "The fire came on the same day a sawmill in Kassel burned down."),
         ("en", "On the same night, a sawmill in Kassel burned down."),
         ("fr", "Le même jour, une scierie a brûlé à Kassel."),
+        # earlier or later the same day: another happening of that day
+        ("en", "The fire followed a blaze at a sawmill in Kassel earlier the same day."),
+        ("en", "A sawmill in Kassel burned down later that night."),
         ("es", "El incendio coincidió con el de un aserradero de Kassel."),
     ],
 )
