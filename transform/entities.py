@@ -145,6 +145,7 @@ from transform.entity_vessels import vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
     DEFINITE,
+    INDEFINITE,
     LANGUAGES,
     _is_title,
     fold,
@@ -737,8 +738,20 @@ def find_mentions(
                 and before.text.casefold() in DEFINITE
                 and body[before.end : chunk[0].start] == " "
             )
+            # one word alone after a German, French or Spanish indefinite article is a noun,
+            # never a town (:data:`transform.entity_words.INDEFINITE`)
+            indefinite = (
+                lang != "en"
+                and len(chunk) == 1
+                and before is not None
+                and before.text.casefold() in INDEFINITE
+            )
             candidates = [
-                *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
+                *(
+                    ()
+                    if indefinite
+                    else _places_in(body, chunk, lexicon, lang, loose_caps, locative)
+                ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
                 *_people_in(
                     chunk,
