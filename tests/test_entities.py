@@ -1918,6 +1918,9 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
         ("en", "The fire came on the same day a sawmill in Kassel burned down."),
         ("en", "On the same night, a sawmill in Kassel burned down."),
         ("fr", "Le même jour, une scierie a brûlé à Kassel."),
+        # earlier or later the same day: another happening of that day
+        ("en", "The fire followed a blaze at a sawmill in Kassel earlier the same day."),
+        ("en", "A sawmill in Kassel burned down later that night."),
         ("es", "El incendio coincidió con el de un aserradero de Kassel."),
     ],
 )
@@ -2421,3 +2424,24 @@ def test_a_country_adjective_qualifies_a_noun_not_a_name() -> None:
     assert countries_by_adjective("un atunero español y una firma belga", "es") == {"ES", "BE"}
     assert countries_by_adjective("ein deutscher Frachter", "de") == {"DE"}
     assert countries_by_adjective("die Deutsche Bahn", "de") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "places"),
+    [
+        # one word alone after an indefinite article is a noun: "Hang" (a slope) is one of
+        # Hangzhou's alternate names
+        ("de", "Eine Böe drückte den Korb gegen einen Hang bei Göttingen.", {"Göttingen"}),
+        # a town's adjective after one qualifies the noun with it: the town stays
+        ("de", "Eine Kölner Firma meldet Insolvenz.", {"Köln"}),
+        # English names a town before its noun: "a Paris suburb" is Paris
+        ("en", "He moved to a Paris suburb last year.", {"Paris"}),
+    ],
+)
+def test_one_word_after_an_indefinite_article_is_no_town(
+    language: str, text: str, places: set
+) -> None:
+    found = {
+        m.entity.name for m in recognize_entities("", text, language) if m.entity.kind == "place"
+    }
+    assert found == places

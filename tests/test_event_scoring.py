@@ -1012,6 +1012,18 @@ def test_a_name_link_takes_two_towns_of_one_locality_for_one_place() -> None:
     assert scoring.name_link(french, antwerp) == 0.0
 
 
+def test_a_name_link_takes_a_region_named_like_a_town_for_that_town() -> None:
+    """A Portuguese report on a governor of "o distrito do Porto" and an English one that
+    names the city of Porto: one place both name, as much a shared name as the person."""
+    governor = ev.entity_term("person", "rui valadares", None)
+    portuguese = {"incêndio": 5.0, PORTO_DISTRICT: 1.0, governor: 1.0}
+    english = {"fire": 5.0, PORTO: 1.0, governor: 1.0}
+    assert scoring.name_link(portuguese, english) == pytest.approx(1.0)
+    assert scoring.name_link(english, portuguese) == pytest.approx(1.0)
+    both = {"fire": 5.0, PORTO_DISTRICT: 1.0, PORTO: 1.0, governor: 1.0}
+    assert scoring.name_link(portuguese, both) == pytest.approx(2 / math.sqrt(2 * 3))
+
+
 def test_a_name_link_takes_one_organization_both_name_for_one_place() -> None:
     """A French report that names its town only in "l'Université de Namur" and a dateline,
     and an English one on the University of Namur: the same people at one institution, in

@@ -145,6 +145,7 @@ from transform.entity_vessels import vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
     DEFINITE,
+    INDEFINITE,
     LANGUAGES,
     _is_title,
     fold,
@@ -229,8 +230,8 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # A sentence that sets another happening beside the report's own in time or kind: wire
 # reports tell of one so ("The leak came on the same night as a fire in ...", "The leak came
 # on the same night a fire ...", "On the same day, ...", "within hours of a spill off ...",
-# "Hours later,
-# an unrelated ...", "the second attack on a Swedish organisation in two days", "the second
+# "Hours later, an unrelated ...", "... followed a hard landing in Cappadocia earlier the
+# same day", "the second attack on a Swedish organisation in two days", "the second
 # fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
@@ -241,6 +242,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
     r"|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
+    r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
@@ -736,8 +738,20 @@ def find_mentions(
                 and before.text.casefold() in DEFINITE
                 and body[before.end : chunk[0].start] == " "
             )
+            # one word alone after a German, French or Spanish indefinite article is a noun,
+            # never a town (:data:`transform.entity_words.INDEFINITE`)
+            indefinite = (
+                lang != "en"
+                and len(chunk) == 1
+                and before is not None
+                and before.text.casefold() in INDEFINITE
+            )
             candidates = [
-                *_places_in(body, chunk, lexicon, lang, loose_caps, locative),
+                *(
+                    ()
+                    if indefinite
+                    else _places_in(body, chunk, lexicon, lang, loose_caps, locative)
+                ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
                 *_people_in(
                     chunk,

@@ -189,6 +189,12 @@ INSTITUTION_HEADS = frozenset(
     """.split()  # noqa: SIM905
 )
 DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa: SIM905
+# Indefinite articles of the languages whose nouns a town's name cannot qualify without a
+# word of its own: German writes "eine Kölner Firma" (an adjective, capitalised with its
+# noun), French and Spanish "une banlieue de Paris". One capitalised word alone after one is
+# a noun ("gegen einen Hang", not Hangzhou, one of whose alternate names is "Hang"), never a
+# town; English says "a Paris suburb".
+INDEFINITE = frozenset("ein eine einen einem einer eines un une una".split())  # noqa: SIM905
 # Words that make a street of the name after them ("calle Córdoba", "rue de Paris").
 STREET_WORDS = frozenset("calle avenida paseo rue avenue boulevard quai allée".split())  # noqa: SIM905
 # Words that make a street of the name before them ("Columbus Avenue", "Goethe Allee"),

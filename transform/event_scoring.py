@@ -846,7 +846,8 @@ def name_link(
     venue within a town: the A-4 of a tanker crash told in Spanish and English, neither
     quoting anyone the other does; or one named ship) and one place of a known country both,
     or two towns of one locality (:func:`_one_locality`: a university's campus town and its
-    city), or (``one_body``) one organization (the Université de Lille and the University of Lille,
+    city; a region named like a town is that town, :func:`_as_the_town_named`), or
+    (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
@@ -854,6 +855,7 @@ def name_link(
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
+    names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     shared = names.keys() & theirs.keys()
     if not any(
         t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_SPECIFIC_PREFIXES)
@@ -886,6 +888,18 @@ def _as_written_in_full(names: Vector, theirs: Vector) -> dict[str, float]:
             else []
         )
         key = longer[0] if len(longer) == 1 else term
+        out[key] = out.get(key, 0.0) + value
+    return out
+
+
+def _as_the_town_named(names: Vector, theirs: Vector) -> dict[str, float]:
+    """``names`` with each region named like a town (:func:`_town_of`) written as that town
+    where ``theirs`` names the town: a German report says "der Provinz Nevşehir", the English
+    wire "hospitals in Nevsehir"; one place, one term for the name link."""
+    out: dict[str, float] = {}
+    for term, value in names.items():
+        town = None if term in theirs else _town_of(term)
+        key = town if town is not None and town in theirs else term
         out[key] = out.get(key, 0.0) + value
     return out
 
