@@ -2004,6 +2004,9 @@ def test_a_town_named_like_the_first_level_region_it_lies_in_seats_its_towns() -
         ("Taucher fanden die Granate am Westhafen von Kassel.", "de", "place:venue:westhafen"),
         ("Die Polizei sperrte die Umgebung des Nordbahnhofs.", "de", "place:venue:nordbahnhof"),
         ("Crowds gathered near the Westhafen in Kassel.", "en", "place:venue:westhafen"),
+        # a street: the German report's "-straße", the English wire's "-strasse", one venue
+        ("Die Feuerwehr sperrte die Lindenkampstraße.", "de", "place:venue:lindenkampstrasse"),
+        ("Traffic was diverted from Lindenkampstrasse.", "en", "place:venue:lindenkampstrasse"),
     ],
 )
 def test_a_german_compound_of_a_venue_noun_is_a_venue_of_the_town(
@@ -2014,7 +2017,7 @@ def test_a_german_compound_of_a_venue_noun_is_a_venue_of_the_town(
 
 
 def test_a_kind_of_venue_german_writes_often_is_no_venue() -> None:
-    text = "Am Flughafen und am Marktplatz von Kassel blieb es ruhig."
+    text = "Am Flughafen, in der Hauptstraße und am Marktplatz von Kassel blieb es ruhig."
     found = recognize_entities("", text, "de")
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
 

@@ -458,8 +458,9 @@ def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterato
 
 
 # German nouns that end the one-word name of a venue in a town ("Osthafen", "Südbahnhof",
-# "Lendplatz", "Honsellbrücke"), in any language's report.
-VENUE_SUFFIXES = ("hafen", "bahnhof", "platz", "brücke", "stadion")
+# "Lendplatz", "Honsellbrücke", "Osterstraße": a street, as "Lipscani Street" is), in any
+# language's report (an English wire writes "Osterstrasse").
+VENUE_SUFFIXES = ("hafen", "bahnhof", "platz", "brücke", "stadion", "straße", "strasse")
 # A compound German writes this often is a kind of venue ("Flughafen", "Hauptbahnhof",
 # "Marktplatz"), found in every town, not the name of one.
 GENERIC_VENUE_ZIPF = 3.0
