@@ -1526,6 +1526,12 @@ def test_der_after_von_or_van_stays_inside_a_german_name() -> None:
     assert found == {("person", "Ursula von der Leyen"), ("person", "Rafael van der Vaart")}
 
 
+def test_a_hyphenated_title_is_no_part_of_the_name_after_it() -> None:
+    text = "Sub-prefect Lucien Marchadier-Doucet said bathing was banned."
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, "en")}
+    assert found == {("person", "Lucien Marchadier-Doucet")}, found
+
+
 def test_a_name_after_a_german_noun_and_its_article_is_still_read() -> None:
     text = "Er kam spät. Die Schwedin Ylva Kronqvist sang zuerst."
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, "de")}

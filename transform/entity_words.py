@@ -99,6 +99,7 @@ TITLES = frozenset(
     rey reina juez jueza portavoz entrenador
     prosecutor procureur procureure staatsanwalt staatsanwältin oberstaatsanwalt
     oberstaatsanwältin
+    prefect sub-prefect préfet préfète sous-préfet sous-préfète prefecto prefecta präfekt
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # German joins a title to what it is of ("Kulturministerin", "Oberbürgermeister",
