@@ -1526,6 +1526,24 @@ def test_der_after_von_or_van_stays_inside_a_german_name() -> None:
     assert found == {("person", "Ursula von der Leyen"), ("person", "Rafael van der Vaart")}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Colonel Teodoro De Falco said the notes were fake.", "en", "Teodoro De Falco"),
+        ("Laut Oberst Teodoro De Falco war die Qualität hoch.", "de", "Teodoro De Falco"),
+        ("Senator Carmelo La Rocca voted against the bill.", "en", "Carmelo La Rocca"),
+    ],
+)
+def test_a_particle_written_with_a_capital_stays_inside_a_name(
+    text: str, language: str, name: str
+) -> None:
+    """A capitalised "De" or "La" is as frequent as a word in English and German, so no
+    surname by itself: between a first name and a capitalised word it is a surname's
+    particle."""
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert found == {("person", name)}, found
+
+
 def test_a_hyphenated_title_is_no_part_of_the_name_after_it() -> None:
     text = "Sub-prefect Lucien Marchadier-Doucet said bathing was banned."
     found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, "en")}
