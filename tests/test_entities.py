@@ -2040,6 +2040,21 @@ def test_a_german_compound_of_a_venue_noun_is_a_venue_of_the_town(
     assert key in {m.entity.key for m in found}, found
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Der Lieferwagen parkte in einer Seitenstraße nahe dem Ufer.", "de"),
+        ("Das Boot lag in einem Binnenhafen an der Weser.", "de"),
+        ("The barge was moored in a Binnenhafen on the Weser.", "en"),
+    ],
+)
+def test_a_venue_compound_after_an_indefinite_article_is_a_kind_not_a_venue(
+    text: str, language: str
+) -> None:
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
 def test_a_kind_of_venue_german_writes_often_is_no_venue() -> None:
     text = "Am Flughafen, in der Hauptstraße und am Marktplatz von Kassel blieb es ruhig."
     found = recognize_entities("", text, "de")

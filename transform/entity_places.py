@@ -467,13 +467,23 @@ GENERIC_VENUE_ZIPF = 3.0
 _VENUE_END = re.compile(rf"\w\w\w({'|'.join(VENUE_SUFFIXES)})(?:e?s)?$", re.IGNORECASE)
 
 
-def _compound_venues_in(chunk: list[_Token], lexicon: _Lexicon) -> Iterator[_Candidate]:
+# An indefinite article before a venue compound makes it a kind of venue, not one named
+# ("in einer Seitenstraße", "a Binnenhafen"): a named venue is the one the town has.
+_INDEFINITE = frozenset("a an ein eine einer eines einem einen un une una".split())  # noqa: SIM905
+
+
+def _compound_venues_in(
+    chunk: list[_Token], lexicon: _Lexicon, before: _Token | None = None
+) -> Iterator[_Candidate]:
     """A one-word name that a :data:`VENUE_SUFFIXES` noun ends, a word German seldom writes
-    and no gazetteer place: a venue of the report's town ("am Osthafen", "des Südbahnhofs",
-    "near the Osthafen"), where in its town a happening was, as a district is."""
+    and no gazetteer place, not after an indefinite article (``before``, the word before the
+    chunk): a venue of the report's town ("am Osthafen", "des Südbahnhofs", "near the
+    Osthafen"), where in its town a happening was, as a district is."""
     for k, token in enumerate(chunk):
         name = venue_name(token.text)
         if name is None or name.casefold() in lexicon.places:
+            continue
+        if k == 0 and before is not None and before.text.casefold() in _INDEFINITE:
             continue
         if _zipf(name.casefold(), "de") >= GENERIC_VENUE_ZIPF:
             continue
