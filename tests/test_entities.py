@@ -1526,6 +1526,30 @@ def test_der_after_von_or_van_stays_inside_a_german_name() -> None:
     assert found == {("person", "Ursula von der Leyen"), ("person", "Rafael van der Vaart")}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Colonel Teodoro De Falco said the notes were fake.", "en", "Teodoro De Falco"),
+        ("Laut Oberst Teodoro De Falco war die Qualität hoch.", "de", "Teodoro De Falco"),
+        ("Senator Carmelo La Rocca voted against the bill.", "en", "Carmelo La Rocca"),
+    ],
+)
+def test_a_particle_written_with_a_capital_stays_inside_a_name(
+    text: str, language: str, name: str
+) -> None:
+    """A capitalised "De" or "La" is as frequent as a word in English and German, so no
+    surname by itself: between a first name and a capitalised word it is a surname's
+    particle."""
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, language)}
+    assert found == {("person", name)}, found
+
+
+def test_a_hyphenated_title_is_no_part_of_the_name_after_it() -> None:
+    text = "Sub-prefect Lucien Marchadier-Doucet said bathing was banned."
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, "en")}
+    assert found == {("person", "Lucien Marchadier-Doucet")}, found
+
+
 def test_a_name_after_a_german_noun_and_its_article_is_still_read() -> None:
     text = "Er kam spät. Die Schwedin Ylva Kronqvist sang zuerst."
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, "de")}
@@ -2007,6 +2031,9 @@ def test_a_town_named_like_the_first_level_region_it_lies_in_seats_its_towns() -
         ("Taucher fanden die Granate am Westhafen von Kassel.", "de", "place:venue:westhafen"),
         ("Die Polizei sperrte die Umgebung des Nordbahnhofs.", "de", "place:venue:nordbahnhof"),
         ("Crowds gathered near the Westhafen in Kassel.", "en", "place:venue:westhafen"),
+        # a street: the German report's "-straße", the English wire's "-strasse", one venue
+        ("Die Feuerwehr sperrte die Lindenkampstraße.", "de", "place:venue:lindenkampstrasse"),
+        ("Traffic was diverted from Lindenkampstrasse.", "en", "place:venue:lindenkampstrasse"),
     ],
 )
 def test_a_german_compound_of_a_venue_noun_is_a_venue_of_the_town(
@@ -2016,8 +2043,23 @@ def test_a_german_compound_of_a_venue_noun_is_a_venue_of_the_town(
     assert key in {m.entity.key for m in found}, found
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Der Lieferwagen parkte in einer Seitenstraße nahe dem Ufer.", "de"),
+        ("Das Boot lag in einem Binnenhafen an der Weser.", "de"),
+        ("The barge was moored in a Binnenhafen on the Weser.", "en"),
+    ],
+)
+def test_a_venue_compound_after_an_indefinite_article_is_a_kind_not_a_venue(
+    text: str, language: str
+) -> None:
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
 def test_a_kind_of_venue_german_writes_often_is_no_venue() -> None:
-    text = "Am Flughafen und am Marktplatz von Kassel blieb es ruhig."
+    text = "Am Flughafen, in der Hauptstraße und am Marktplatz von Kassel blieb es ruhig."
     found = recognize_entities("", text, "de")
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
 

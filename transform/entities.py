@@ -776,7 +776,7 @@ def find_mentions(
                 *_plural_body_in(chunk, lexicon, lang),
                 *_features_in(chunk, loose_caps),
                 *_venues_in(chunk, lexicon, lang),
-                *_compound_venues_in(chunk, lexicon),
+                *_compound_venues_in(chunk, lexicon, before),
                 *_defined_in(body, chunk),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps

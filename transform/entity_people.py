@@ -14,6 +14,7 @@ from transform.entity_gazetteer import _Lexicon, _named
 from transform.entity_tokens import _ABBREVIATIONS, _Candidate, _Token
 from transform.entity_words import (
     ARTICLES,
+    CAPITAL_PARTICLES,
     CONNECTORS,
     DEFINITE,
     DETERMINERS,
@@ -253,11 +254,16 @@ def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
     )
 
 
-def _particle(chunk: list[_Token], k: int) -> bool:
+def _particle(chunk: list[_Token], k: int, capital_ok: bool = False) -> bool:
     """Whether the chunk's ``k``-th word is a particle inside a name ("von", "de", "van der").
     "der" is one only after "von" or "van" ("Ursula von der Leyen"): alone after a word it is
-    the German genitive article ("Chance der Energiewende", "Alter der Frauen")."""
+    the German genitive article ("Chance der Energiewende", "Alter der Frauen"). With
+    ``capital_ok``, a particle written with a capital between two words of the chunk is one
+    too ("Raffaele De Simone", "Bart De Wever"): "De" alone is as frequent as a word in English
+    and German, so it would not pass as a surname, and the name would be lost whole."""
     word = chunk[k].text
+    if capital_ok and word in CAPITAL_PARTICLES and 0 < k < len(chunk) - 1:
+        return chunk[k + 1].capitalized
     if word not in NAME_PARTICLES:
         return False
     return word != "der" or (k > 0 and chunk[k - 1].text.casefold() in ("von", "van"))
@@ -365,7 +371,7 @@ def _people_in(
             i += 1
             continue
         j = i + 1
-        while j < len(chunk) and _particle(chunk, j):
+        while j < len(chunk) and _particle(chunk, j, capital_ok=not loose_caps):
             j += 1
         end = i + 1
         # no capitalised word before the first name but a title: not "Wyre Forest Mark Garnier"
@@ -373,7 +379,7 @@ def _people_in(
         # up to two more capitalised name words: a middle name or initial and the surname
         # (one in a Title Case headline, whose verbs are capitalised too)
         for k in range(j, min(j + (1 if loose_caps else 3), len(chunk))):
-            after_particle = k > i + 1 and _particle(chunk, k - 1)
+            after_particle = k > i + 1 and _particle(chunk, k - 1, capital_ok=not loose_caps)
             common_ok = (
                 after_particle
                 or (  # "Rand Paul", "Ralf Peter Reimann"

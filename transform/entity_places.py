@@ -458,21 +458,32 @@ def _venues_in(chunk: list[_Token], lexicon: _Lexicon, language: str) -> Iterato
 
 
 # German nouns that end the one-word name of a venue in a town ("Osthafen", "Südbahnhof",
-# "Lendplatz", "Honsellbrücke"), in any language's report.
-VENUE_SUFFIXES = ("hafen", "bahnhof", "platz", "brücke", "stadion")
+# "Lendplatz", "Honsellbrücke", "Osterstraße": a street, as "Lipscani Street" is), in any
+# language's report (an English wire writes "Osterstrasse").
+VENUE_SUFFIXES = ("hafen", "bahnhof", "platz", "brücke", "stadion", "straße", "strasse")
 # A compound German writes this often is a kind of venue ("Flughafen", "Hauptbahnhof",
 # "Marktplatz"), found in every town, not the name of one.
 GENERIC_VENUE_ZIPF = 3.0
 _VENUE_END = re.compile(rf"\w\w\w({'|'.join(VENUE_SUFFIXES)})(?:e?s)?$", re.IGNORECASE)
 
 
-def _compound_venues_in(chunk: list[_Token], lexicon: _Lexicon) -> Iterator[_Candidate]:
+# An indefinite article before a venue compound makes it a kind of venue, not one named
+# ("in einer Seitenstraße", "a Binnenhafen"): a named venue is the one the town has.
+_INDEFINITE = frozenset("a an ein eine einer eines einem einen un une una".split())  # noqa: SIM905
+
+
+def _compound_venues_in(
+    chunk: list[_Token], lexicon: _Lexicon, before: _Token | None = None
+) -> Iterator[_Candidate]:
     """A one-word name that a :data:`VENUE_SUFFIXES` noun ends, a word German seldom writes
-    and no gazetteer place: a venue of the report's town ("am Osthafen", "des Südbahnhofs",
-    "near the Osthafen"), where in its town a happening was, as a district is."""
+    and no gazetteer place, not after an indefinite article (``before``, the word before the
+    chunk): a venue of the report's town ("am Osthafen", "des Südbahnhofs", "near the
+    Osthafen"), where in its town a happening was, as a district is."""
     for k, token in enumerate(chunk):
         name = venue_name(token.text)
         if name is None or name.casefold() in lexicon.places:
+            continue
+        if k == 0 and before is not None and before.text.casefold() in _INDEFINITE:
             continue
         if _zipf(name.casefold(), "de") >= GENERIC_VENUE_ZIPF:
             continue

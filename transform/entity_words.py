@@ -81,6 +81,12 @@ CONNECTORS = frozenset(
 NAME_PARTICLES = frozenset(
     "von van der den de del della du da di le la bin al zu ten ter".split()  # noqa: SIM905
 )
+# Particles that Italian, Flemish and French surnames write with a capital ("Raffaele De
+# Simone", "Bart De Wever", "Herman Van Rompuy", "Marine Le Pen"); not "Der" or "Den", which
+# open German and Scandinavian nouns and places, nor "Al", a first name.
+CAPITAL_PARTICLES = frozenset(
+    "De Di Da Del Della Du Van Von Le La Lo".split()  # noqa: SIM905
+)
 # Leading words that belong to the sentence rather than to the name.
 DETERMINERS = frozenset(
     "the a an die der das des dem den ein eine le la les l un une el los las lo una".split()  # noqa: SIM905
@@ -99,6 +105,7 @@ TITLES = frozenset(
     rey reina juez jueza portavoz entrenador
     prosecutor procureur procureure staatsanwalt staatsanwältin oberstaatsanwalt
     oberstaatsanwältin
+    prefect sub-prefect préfet préfète sous-préfet sous-préfète prefecto prefecta präfekt
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # German joins a title to what it is of ("Kulturministerin", "Oberbürgermeister",
