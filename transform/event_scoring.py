@@ -42,6 +42,7 @@ _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 # town, a named vessel
 _SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, ev.VESSEL_PREFIX)
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
+_SPLIT_ROUNDS = 10  # two-means rounds of second_community (it settles in a few)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1350,6 +1351,53 @@ def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolic
     the join threshold: the event grew towards it after it arrived."""
     score = ev.event_similarity(best_link, ev.cosine(lone, centroid), policy.link_share)
     return score >= policy.similarity_threshold
+
+
+def _unit(vector: Vector) -> dict[str, float]:
+    length = ev.norm(vector) or 1.0
+    return {t: v / length for t, v in vector.items()}
+
+
+def _sum(vectors: Sequence[Vector]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for term, value in vector.items():
+            out[term] += value
+    return dict(out)
+
+
+def second_community(
+    members: Mapping[int, Vector], policy: EventPolicy, rounds: int = _SPLIT_ROUNDS
+) -> frozenset[int]:
+    """The members of an event that form a second story within it, or none. The members are
+    parted in two (spherical two-means, started from the member least like the event's
+    centroid); the smaller part is a second story when it holds two members or more and the
+    two parts, taken as events of their own, are less alike than two events an article may
+    bridge (their centroids' cosine below ``merge_threshold``, as in :func:`decide`): the
+    pipeline would not have merged them, only a few members grew each towards the other."""
+    units = {m: _unit(v) for m, v in members.items()}
+    if len(units) < 4:
+        return frozenset()
+    whole = _sum(list(units.values()))
+    seed = min(units, key=lambda m: (ev.cosine(units[m], whole), m))
+    centres = [_sum([u for m, u in units.items() if m != seed]), dict(units[seed])]
+    other: set[int] = {seed}
+    for _ in range(rounds):
+        now = {m for m, u in units.items() if ev.cosine(u, centres[1]) > ev.cosine(u, centres[0])}
+        if now == other or not now or len(now) == len(units):
+            break
+        other = now
+        centres = [
+            _sum([u for m, u in units.items() if m not in other]),
+            _sum([units[m] for m in other]),
+        ]
+    smaller = other if len(other) * 2 <= len(units) else set(units) - other
+    if len(smaller) < 2:
+        return frozenset()
+    rest = [members[m] for m in members if m not in smaller]
+    if ev.cosine(_sum(rest), _sum([members[m] for m in smaller])) >= policy.merge_threshold:
+        return frozenset()
+    return frozenset(smaller)
 
 
 def central_member(members: Mapping[int, Vector], centroid: Vector) -> int:
