@@ -1374,7 +1374,9 @@ def second_community(
     centroid); the smaller part is a second story when it holds two members or more and the
     two parts, taken as events of their own, are less alike than two events an article may
     bridge (their centroids' cosine below ``merge_threshold``, as in :func:`decide`): the
-    pipeline would not have merged them, only a few members grew each towards the other."""
+    pipeline would not have merged them, only a few members grew each towards the other. The
+    smaller part must also be a community of the members' link graph (:func:`link`): its
+    members' links among themselves outweigh their links to the rest."""
     units = {m: _unit(v) for m, v in members.items()}
     if len(units) < 4:
         return frozenset()
@@ -1397,7 +1399,16 @@ def second_community(
     rest = [members[m] for m in members if m not in smaller]
     if ev.cosine(_sum(rest), _sum([members[m] for m in smaller])) >= policy.merge_threshold:
         return frozenset()
-    return frozenset(smaller)
+    inside = outside = 0.0
+    for m in smaller:
+        for other, vector in members.items():
+            if other != m:
+                strength = link(members[m], vector, policy)
+                if other in smaller:
+                    inside += strength
+                else:
+                    outside += strength
+    return frozenset(smaller) if inside > outside else frozenset()
 
 
 def central_member(members: Mapping[int, Vector], centroid: Vector) -> int:
