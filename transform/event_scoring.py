@@ -1367,12 +1367,12 @@ def _sum(vectors: Sequence[Vector]) -> dict[str, float]:
     return dict(out)
 
 
-def _two_means(units: Mapping[int, Vector], seed: int, rounds: int) -> set[int]:
+def _two_means(units: Mapping[int, Vector], seed: int) -> set[int]:
     """The smaller of two parts of ``units`` found by spherical two-means, one part started
     from ``seed`` alone and the other from every other member."""
     centres = [_sum([u for m, u in units.items() if m != seed]), dict(units[seed])]
     part: set[int] = {seed}
-    for _ in range(rounds):
+    for _ in range(_SPLIT_ROUNDS):
         now = {m for m, u in units.items() if ev.cosine(u, centres[1]) > ev.cosine(u, centres[0])}
         if now == part or not now or len(now) == len(units):
             break
@@ -1399,9 +1399,7 @@ def _cut_share(part: set[int], members: Mapping[int, Vector], policy: EventPolic
     return outside / inside if inside else math.inf
 
 
-def second_community(
-    members: Mapping[int, Vector], policy: EventPolicy, rounds: int = _SPLIT_ROUNDS
-) -> frozenset[int]:
+def second_community(members: Mapping[int, Vector], policy: EventPolicy) -> frozenset[int]:
     """The members of an event that form a second story within it, or none. The members are
     parted in two by spherical two-means, started from each of the ``_SPLIT_SEEDS`` members
     least like the event's centroid; a smaller part is a second story when it holds two
@@ -1412,19 +1410,20 @@ def second_community(
     its members' links among themselves outweigh their links to the rest. Of such parts, the
     one cut away most cleanly (least linked out for its links within) is taken."""
     units = {m: _unit(v) for m, v in members.items()}
-    if len(units) < 4:
+    if len(units) < 4:  # two parts of two members at least
         return frozenset()
     whole = _sum(list(units.values()))
     seeds = heapq.nsmallest(_SPLIT_SEEDS, units, key=lambda m: (ev.cosine(units[m], whole), m))
     best: tuple[float, frozenset[int]] = (1.0, frozenset())
-    for part in {frozenset(_two_means(units, seed, rounds)) for seed in seeds}:
+    parts = {frozenset(_two_means(units, seed)) for seed in seeds}
+    for part in sorted(parts, key=sorted):
         if len(part) < 2:
             continue
         rest = [members[m] for m in members if m not in part]
         if ev.cosine(_sum(rest), _sum([members[m] for m in part])) >= policy.merge_threshold:
             continue
         share = _cut_share(set(part), members, policy)
-        if share < best[0] or (share == best[0] and sorted(part) < sorted(best[1])):
+        if share < best[0]:
             best = (share, part)
     return best[1]
 
