@@ -96,6 +96,7 @@ _MEMBERS = EventArticle.__table__
 _ARTICLE_ENTITIES = ArticleEntity.__table__
 _ENTITIES = NamedEntity.__table__
 _WAITS = EventWait.__table__
+_PARTED_FROM = 8  # originals an event holds before a second story is looked for in it
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
@@ -305,6 +306,7 @@ class _Clusterer:
         self._stored_waits: dict[int, tuple[int, float]] = {}
         self._stored_on: dict[int, set[int]] = defaultdict(set)  # event -> its stored waiters
         self._latest: datetime | None = None  # the newest article clustered in the run
+        self._originals: dict[int, int] = {}  # event -> originals it holds (_originals_in)
 
     @property
     def c(self) -> Connection:
@@ -646,6 +648,8 @@ class _Clusterer:
             self.centroids.create(event_id)
             self.tally.created.add(event_id)
             self._taken_up.add(event_id)  # a new event: no stored wait names it
+        if decision.events:
+            self._originals_in(event_id)  # counted before it joins
         self._join(event_id, article.id, score)
         self._store_terms(article.id, terms, when)
         self._language_cache.put(article.id, article.language or "")
@@ -653,7 +657,10 @@ class _Clusterer:
         if headline and decision.events:
             self.links.add(terms, self.centroids.get([event_id])[event_id])
         if decision.events:
-            self._recall_waiting(event_id, vector, own, when)
+            self._originals[event_id] = self._originals_in(event_id) + 1
+            merged = len(decision.events) > 1
+            grown = self._recall_waiting(event_id, vector, own, when)
+            self._part_if_two(grown, merged or grown != event_id)
         else:
             self._lone[event_id] = article.id
             if scored and scored[0][0] > 0:
@@ -710,6 +717,71 @@ class _Clusterer:
         self._waiting[event_id] = still
         return event_id
 
+    def _originals_in(self, event_id: int) -> int:
+        """How many originals the event holds, counted once per run and then kept in step."""
+        if event_id not in self._originals:
+            self._originals[event_id] = self.c.scalar(
+                select(func.count())
+                .select_from(_MEMBERS)
+                .join(Article, Article.id == _MEMBERS.c.article_id)
+                .where(_MEMBERS.c.event_id == event_id, _is_original())
+            )
+        return self._originals[event_id]
+
+    def _part_if_two(self, event_id: int, merged: bool) -> None:
+        """Move a second story out of an event that grew (:func:`scoring.second_community`)
+        into an event of its own. Looked at when the event merged, or when its originals
+        reach a power of two: each member is read a bounded number of times per doubling."""
+        size = self._originals_in(event_id)
+        if size < _PARTED_FROM or (not merged and size & (size - 1)):
+            return
+        ids = sorted(
+            self.c.execute(
+                select(_MEMBERS.c.article_id)
+                .join(Article, Article.id == _MEMBERS.c.article_id)
+                .where(_MEMBERS.c.event_id == event_id, _is_original())
+            ).scalars()
+        )
+        stored = self._terms_of(ids)
+        weighted = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
+        part = sorted(scoring.second_community(weighted, self.policy))
+        if not part:
+            return
+        first = self.s.get(Article, part[0])
+        if first is None:
+            raise StoryError(f"event member {part[0]} does not exist")
+        new_id = self.c.execute(
+            insert(_EVENTS).returning(_EVENTS.c.id),
+            {
+                "title": first.title,
+                "summary": ev.lead_of(first.text, _SUMMARY_WORDS),
+                "first_published_at": _when(first),
+                "last_published_at": _when(first),
+                "article_count": len(part),
+                "source_count": 0,
+                "top_terms": "",
+            },
+        ).scalar_one()
+        self.centroids.create(new_id)
+        self._taken_up.add(new_id)
+        for article_id in part:
+            self.centroids.add(event_id, stored[article_id], -1.0)
+            self.centroids.add(new_id, stored[article_id], +1.0)
+        for chunk in chunks(part):
+            copies = select(Article.id).where(Article.duplicate_of_id.in_(chunk))
+            self.c.execute(
+                update(_MEMBERS)
+                .where(
+                    _MEMBERS.c.event_id == event_id,
+                    or_(_MEMBERS.c.article_id.in_(chunk), _MEMBERS.c.article_id.in_(copies)),
+                )
+                .values(event_id=new_id)
+            )
+        self._originals[event_id] -= len(part)
+        self._originals[new_id] = len(part)
+        self.tally.created.add(new_id)
+        self.tally.touched.update((event_id, new_id))
+
     def _rank(self, event_id: int) -> tuple:
         """Which of two merging events survives: the older, then the larger, then lower id."""
         when = func.coalesce(Article.published_at, Article.first_seen_at)
@@ -745,6 +817,8 @@ class _Clusterer:
         self._repoint_waits(merged, survivor)
         self.c.execute(delete(_EVENTS).where(_EVENTS.c.id == merged))
         self.tally.merged += 1
+        self._originals.pop(merged, None)
+        self._originals.pop(survivor, None)
         self._lone.pop(merged, None)
         self._lone.pop(survivor, None)
         if merged in self._waiting:

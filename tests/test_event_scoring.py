@@ -1684,3 +1684,37 @@ def test_a_ship_only_the_events_reports_name_vouches_as_a_full_name_does() -> No
     assert owners.town is None and owners.place_country is None
     assert scoring.vouched(owners, event, frozenset({tanker}))
     assert not scoring.vouched(owners, event, frozenset())
+
+
+def _headline_vector(headline: str) -> dict[str, float]:
+    return {word: 1.0 for word in headline.lower().split()}
+
+
+CRANE = [
+    "crane collapse halts halvik port",
+    "halvik port crane collapse injures dockers",
+    "dockers strike after halvik crane collapse",
+    "halvik crane collapse inquiry opens",
+    "halvik port reopens after crane collapse",
+    "inquiry blames wind for halvik crane collapse",
+    "halvik port operator files for bankruptcy after crane collapse",
+]
+BAKERY = [
+    "luma bakeries files for bankruptcy",
+    "luma bakeries bankruptcy puts jobs at risk",
+    "bankruptcy judge approves luma bakeries loan",
+    "luma bakeries seeks buyer in bankruptcy",
+]
+
+
+def test_a_second_story_that_a_bridge_headline_let_in_is_parted_out() -> None:
+    """Bakery headlines that came in through the crane operator's bankruptcy link among
+    themselves, hardly to the crane reports: they are a story of their own."""
+    members = {i: _headline_vector(h) for i, h in enumerate(CRANE + BAKERY)}
+    bakery = frozenset(range(len(CRANE), len(CRANE) + len(BAKERY)))
+    assert scoring.second_community(members, POLICY) == bakery
+
+
+def test_one_story_told_many_ways_is_not_parted() -> None:
+    members = {i: _headline_vector(h) for i, h in enumerate(CRANE)}
+    assert scoring.second_community(members, POLICY) == frozenset()

@@ -848,3 +848,52 @@ def test_postgresql_posting_lookup_reads_the_rows_of_the_portable_one_in_order(
     # two per side and term within the window: tide 3 (one after), quay 4, gull 4
     assert len(portable) == 11
     assert [tuple(row) for row in lateral] == [tuple(row) for row in portable]
+
+
+CRANE_HEADLINES = [
+    "Crane collapse halts Port Halvik",
+    "Port Halvik crane collapse injures two dockers",
+    "Halvik dockers strike after crane collapse",
+    "Crane collapse at Port Halvik: inquiry opens",
+    "Port Halvik reopens after crane collapse",
+    "Inquiry blames wind for Halvik crane collapse",
+    "Port Halvik operator files for bankruptcy after crane collapse",
+]
+BAKERY_HEADLINES = [
+    "Luma Bakeries files for bankruptcy",
+    "Luma Bakeries bankruptcy puts 300 jobs at risk",
+    "Bankruptcy judge approves Luma Bakeries loan",
+    "Luma Bakeries seeks buyer in bankruptcy",
+    "Luma Bakeries bankruptcy: stores stay open",
+    "Luma Bakeries bankruptcy plan wins creditors",
+    "Rival bids for Luma Bakeries in bankruptcy auction",
+    "Luma Bakeries founder speaks on bankruptcy",
+    "Luma Bakeries leaves bankruptcy under new owner",
+]
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_a_second_story_grown_into_an_event_is_parted_out(
+    session: Session, settings: Settings, runs: int
+) -> None:
+    """With a low join threshold the bakery's bankruptcy headlines come into the crane event
+    through the crane operator's bankruptcy; once the event holds 16 headlines the two
+    stories, linked only by that bridge, are parted into two events, stored consistently
+    (also when the event was stored by an earlier run)."""
+    loose = dataclasses.replace(settings, event_similarity_threshold=0.08)
+    headlines = CRANE_HEADLINES + BAKERY_HEADLINES
+    articles = []
+    for hour, title in enumerate(headlines):
+        if runs == 2 and hour == 10:
+            process_new_articles(session, loose, T0 + timedelta(hours=hour))
+        articles.append(
+            _add(session, f"h{hour}", title, "", T0 + timedelta(hours=hour), f"s{hour % 3}.example")
+        )
+    summary = process_new_articles(session, loose, T0 + timedelta(hours=24))
+    crane = {_event(session, a) for a in articles[: len(CRANE_HEADLINES)]}
+    bakery = {_event(session, a) for a in articles[len(CRANE_HEADLINES) :]}
+    assert len(crane) == len(bakery) == 1 and crane != bakery
+    assert summary.events_created >= 1
+    for event_id, titles in ((*crane, CRANE_HEADLINES), (*bakery, BAKERY_HEADLINES)):
+        assert session.get(Event, event_id).article_count == len(titles)
+    _assert_every_article_in_one_event(session)

@@ -42,6 +42,8 @@ _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 # town, a named vessel
 _SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, ev.VESSEL_PREFIX)
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
+_SPLIT_ROUNDS = 10  # two-means rounds of second_community (it settles in a few)
+_SPLIT_SEEDS = 3  # members second_community starts a part from
 
 
 @dataclass(frozen=True, slots=True)
@@ -1375,6 +1377,80 @@ def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolic
     the join threshold: the event grew towards it after it arrived."""
     score = ev.event_similarity(best_link, ev.cosine(lone, centroid), policy.link_share)
     return score >= policy.similarity_threshold
+
+
+def _unit(vector: Vector) -> dict[str, float]:
+    length = ev.norm(vector) or 1.0
+    return {t: v / length for t, v in vector.items()}
+
+
+def _sum(vectors: Sequence[Vector]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for term, value in vector.items():
+            out[term] += value
+    return dict(out)
+
+
+def _two_means(units: Mapping[int, Vector], seed: int) -> set[int]:
+    """The smaller of two parts of ``units`` found by spherical two-means, one part started
+    from ``seed`` alone and the other from every other member."""
+    centres = [_sum([u for m, u in units.items() if m != seed]), dict(units[seed])]
+    part: set[int] = {seed}
+    for _ in range(_SPLIT_ROUNDS):
+        now = {m for m, u in units.items() if ev.cosine(u, centres[1]) > ev.cosine(u, centres[0])}
+        if now == part or not now or len(now) == len(units):
+            break
+        part = now
+        centres = [
+            _sum([u for m, u in units.items() if m not in part]),
+            _sum([units[m] for m in part]),
+        ]
+    return part if len(part) * 2 <= len(units) else set(units) - part
+
+
+def _cut_share(part: set[int], members: Mapping[int, Vector], policy: EventPolicy) -> float:
+    """The links (:func:`link`) of ``part``'s members to the other members over their links
+    among themselves (infinite when they have none among themselves)."""
+    inside = outside = 0.0
+    for m in part:
+        for other, vector in members.items():
+            if other != m:
+                strength = link(members[m], vector, policy)
+                if other in part:
+                    inside += strength
+                else:
+                    outside += strength
+    return outside / inside if inside else math.inf
+
+
+def second_community(members: Mapping[int, Vector], policy: EventPolicy) -> frozenset[int]:
+    """The members of an event that form a second story within it, or none. The members are
+    parted in two by spherical two-means, started from each of the ``_SPLIT_SEEDS`` members
+    least like the event's centroid; a smaller part is a second story when it holds two
+    members or more, the two parts taken as events of their own are less alike than two
+    events an article may bridge (their centroids' cosine below ``merge_threshold``, as in
+    :func:`decide`: the pipeline would not have merged them, only a few members grew each
+    towards the other), and it is a community of the members' link graph (:func:`link`):
+    its members' links among themselves outweigh their links to the rest. Of such parts, the
+    one cut away most cleanly (least linked out for its links within) is taken."""
+    units = {m: _unit(v) for m, v in members.items()}
+    if len(units) < 4:  # two parts of two members at least
+        return frozenset()
+    whole = _sum(list(units.values()))
+    seeds = heapq.nsmallest(_SPLIT_SEEDS, units, key=lambda m: (ev.cosine(units[m], whole), m))
+    best: tuple[float, frozenset[int]] = (1.0, frozenset())
+    parts = {frozenset(_two_means(units, seed)) for seed in seeds}
+    for part in sorted(parts, key=sorted):
+        if len(part) < 2:
+            continue
+        rest = [members[m] for m in members if m not in part]
+        if ev.cosine(_sum(rest), _sum([members[m] for m in part])) >= policy.merge_threshold:
+            continue
+        share = _cut_share(set(part), members, policy)
+        if share < best[0]:
+            best = (share, part)
+    return best[1]
 
 
 def central_member(members: Mapping[int, Vector], centroid: Vector) -> int:
