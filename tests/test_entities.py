@@ -2451,3 +2451,34 @@ def test_a_german_sentence_opening_with_an_adjective_and_a_compound_names_no_one
     # often a description ("Gedünstete Pastinaken") as a name
     text = "Gedünstete Pastinaken schmecken am besten warm, sagt die Köchin."
     assert not [kind for kind, _ in _kinds_and_surfaces(text, "de") if kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Selon elle, la Cour des salaires a rendu hier un avis très sévère.", "Cour des salaires"),
+        (
+            "Une note de l'Académie d'horticulture publiée mardi le rappelle.",
+            "Académie d'horticulture",
+        ),
+        ("Selon lui, le Ministère de la pêche n'a pas été consulté.", "Ministère de la pêche"),
+        (
+            "Le porte-parole du Ministère de l'artisanat a démenti lundi.",
+            "Ministère de l'artisanat",
+        ),
+        (
+            "Le rapport de l'Institut de météorologie fluviale sort jeudi.",
+            "Institut de météorologie fluviale",
+        ),
+    ],
+)
+def test_a_french_institution_keeps_its_small_letter_complement(text: str, name: str) -> None:
+    # French capitalises only the first word of an institution's name
+    assert ("organization", name) in _kinds_and_surfaces(text, "fr")
+
+
+def test_an_infinitive_after_a_french_institution_is_no_part_of_its_name() -> None:
+    surfaces = [
+        s for _, s in _kinds_and_surfaces("Il a demandé au Conseil de trancher vite.", "fr")
+    ]
+    assert "Conseil de trancher" not in surfaces
