@@ -2482,3 +2482,15 @@ def test_an_infinitive_after_a_french_institution_is_no_part_of_its_name() -> No
         s for _, s in _kinds_and_surfaces("Il a demandé au Conseil de trancher vite.", "fr")
     ]
     assert "Conseil de trancher" not in surfaces
+
+
+def test_a_german_noun_after_an_article_and_an_adjective_is_no_part_of_the_name_after_it() -> None:
+    # "Duo" is a first name somewhere, but after "das eingespielte" it is the noun a name follows
+    text = "Im Finale trifft das eingespielte Duo Kimi Lahtinen auf zwei Spanierinnen aus Cádiz."
+    people = [s for kind, s in _kinds_and_surfaces(text, "de") if kind == "person"]
+    assert people == ["Kimi Lahtinen"]
+
+
+def test_a_german_name_of_two_words_after_an_article_and_an_adjective_stays_a_name() -> None:
+    text = "Am Abend sprach die junge Anna Weber vor dem Gemeinderat über den Haushalt."
+    assert ("person", "Anna Weber") in _kinds_and_surfaces(text, "de")

@@ -96,6 +96,7 @@ from transform.entity_people import (
     _lone_name_context,
     _people_in,
     _speaker_in,
+    german_noun_after_adjective,
     german_noun_marker,
     names_a_storm,
     qualifies_noun,
@@ -750,7 +751,11 @@ def find_mentions(
                     and (
                         before.text.casefold() in ARTICLES[lang]
                         or lang == "de"
-                        and german_noun_marker(before.text)
+                        and (
+                            german_noun_marker(before.text)
+                            or len(chunk) > 2  # "die junge Anna Weber" is a name
+                            and german_noun_after_adjective(before, previous.get(before.start))
+                        )
                     ),
                     after_definite,
                     (after_definite or chunk[0].text.casefold() in DEFINITE)

@@ -284,6 +284,22 @@ def german_noun_marker(word: str) -> bool:
     return lowered in ARTICLES["de"] or lowered in GERMAN_FUSED_ARTICLES
 
 
+# The endings of a German adjective declined after an article ("das scheidende", "dem neuen").
+_GERMAN_DECLINED = re.compile(r"[a-zäöüß]{2,}(?:e|en|er|es|em)")
+
+
+def german_noun_after_adjective(before: _Token, earlier: _Token | None) -> bool:
+    """An article and a declined adjective in small letters before a capitalised word that a
+    name follows make it a noun ("das scheidende Duo Kimi Räikkönen", "der neue Coach Tim
+    Berger"), though a person named by first name and surname alone may stand there ("die
+    junge Anna Weber")."""
+    return (
+        earlier is not None
+        and german_noun_marker(earlier.text)
+        and _GERMAN_DECLINED.fullmatch(before.text) is not None
+    )
+
+
 def _people_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
