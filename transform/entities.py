@@ -21,7 +21,8 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   ("Fernández"), a name after a verb of saying in German, French or Spanish ("sagte Dolzer").
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
   "Partei", "Ministère", "Universidad", "Inc", "GmbH"), with French and Spanish adjectives
-  after it ("Parti socialiste"), an institution named alone ("the Senate", "la Corte"), an
+  after it ("Parti socialiste") and the small-letter noun of a French one ("Cour des
+  comptes"), an institution named alone ("the Senate", "la Corte"), an
   acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)", small words
   inside too: "Service de police de la Ville de Montréal (SPVM)"), a company's name without
   its legal form after the full name, a name after a noun saying what kind of body it is
