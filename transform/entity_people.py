@@ -314,7 +314,8 @@ def _people_in(
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
     lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
     ``after_article`` whether an article of the language (in German, or a preposition fused
-    with one: :func:`german_noun_marker`) stands right before it, ``after_definite`` whether
+    with one: :func:`german_noun_marker`, or one and a declined adjective:
+    :func:`german_noun_after_adjective`) stands right before it, ``after_definite`` whether
     a definite article does, ``before_noun`` whether the chunk qualifies the noun after it
     (:func:`qualifies_noun`)."""
     i = 0
