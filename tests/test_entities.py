@@ -2494,3 +2494,21 @@ def test_a_german_noun_after_an_article_and_an_adjective_is_no_part_of_the_name_
 def test_a_german_name_of_two_words_after_an_article_and_an_adjective_stays_a_name() -> None:
     text = "Am Abend sprach die junge Anna Weber vor dem Gemeinderat über den Haushalt."
     assert ("person", "Anna Weber") in _kinds_and_surfaces(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Selon lui, le Conseil d'Arbitrage a rejeté le recours lundi soir.",
+            "Conseil d'Arbitrage",
+        ),
+        ("Le recteur de l'Université d'Orléans a démissionné mardi.", "Université d'Orléans"),
+        ("Selon elle, le Ministère de l'Artisanat a dit non.", "Ministère de l'Artisanat"),
+    ],
+)
+def test_a_french_institution_keeps_a_capitalised_word_after_an_elided_article(
+    text: str, name: str
+) -> None:
+    # "d'" and "l'" inside the name do not end it, as "de" does not
+    assert ("organization", name) in _kinds_and_surfaces(text, "fr")

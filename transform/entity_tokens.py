@@ -130,7 +130,9 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
             and not _SPACED_DASH.search(gap)
         )
         if token.capitalized and not token.text[0].isdigit():
-            if run and not joined:
+            # "Université d'Ottawa", "Conseil d'État": an elided article inside the name
+            shape = _institution_de(run, gap) if language == "fr" else None
+            if run and not joined and not (shape is not None and shape[0]):
                 yield _trim(run)
                 run = []
             run.append(token)
@@ -167,28 +169,39 @@ def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]
 
 def _institution_complement(run: list[_Token], token: _Token, gap: str) -> bool:
     """Is ``token`` the small-letter noun of a French institution's name that ``run`` opens
-    (:data:`_COMPLEMENT_GAP`)?"""
+    (:func:`_institution_de`)?"""
     word = token.text
     if (
         token.sentence_start
         or not word.isalpha()
         or not word.islower()
         or len(word) < 4
-        or _COMPLEMENT_GAP.fullmatch(gap) is None
         or _zipf(word, "fr") >= _COMPLEMENT_ZIPF
         or any(t.complement for t in run)
     ):
         return False
+    shape = _institution_de(run, gap)
+    return shape is not None and not (shape in _BARE_DE and _INFINITIVE.search(word))
+
+
+def _institution_de(run: list[_Token], gap: str) -> tuple[str, tuple[str, ...]] | None:
+    """The form of "de" (:data:`_COMPLEMENT_SHAPES`) that ``run``, ending with an organisation
+    word and its connectors, and ``gap`` make, or None."""
+    if not run or _COMPLEMENT_GAP.fullmatch(gap) is None:
+        return None
     connectors = 0
     while connectors < len(run) and run[-1 - connectors].text in CONNECTORS:
         connectors += 1
     shape = (gap[1:].casefold(), tuple(t.text for t in run[len(run) - connectors :]))
-    if shape not in _COMPLEMENT_SHAPES:
-        return False
-    if shape in _BARE_DE and _INFINITIVE.search(word):
-        return False
     head = run[len(run) - connectors - 1] if connectors < len(run) else None
-    return head is not None and head.capitalized and head.text.casefold() in ORG_WORDS
+    if (
+        shape not in _COMPLEMENT_SHAPES
+        or head is None
+        or not head.capitalized
+        or head.text.casefold() not in ORG_WORDS
+    ):
+        return None
+    return shape
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
