@@ -2512,3 +2512,12 @@ def test_a_french_institution_keeps_a_capitalised_word_after_an_elided_article(
 ) -> None:
     # "d'" and "l'" inside the name do not end it, as "de" does not
     assert ("organization", name) in _kinds_and_surfaces(text, "fr")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_place_named_through_an_elided_article_is_one_place(
+    language: str, apostrophe: str
+) -> None:
+    text = f"Les cacaoyers de la Côte d{apostrophe}Ivoire souffrent de la sécheresse cette année."
+    assert _places("", text, language) == {"Ivory Coast": "CI"}

@@ -130,9 +130,15 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
             and not _SPACED_DASH.search(gap)
         )
         if token.capitalized and not token.text[0].isdigit():
-            # "Université d'Ottawa", "Conseil d'État": an elided article inside the name
+            # "Université d'Ottawa", "Conseil d'État", "Côte d'Ivoire": an elided article
+            # inside the name
             shape = _institution_de(run, gap) if language == "fr" else None
-            if run and not joined and not (shape is not None and shape[0]):
+            if (
+                run
+                and not joined
+                and not (shape is not None and shape[0])
+                and not _place_through_elision(run, gap, token)
+            ):
                 yield _trim(run)
                 run = []
             run.append(token)
@@ -152,6 +158,15 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
             run = []
     if run:
         yield _trim(run)
+
+
+def _place_through_elision(run: list[_Token], gap: str, token: _Token) -> bool:
+    """Do the run's last word, an elided "d'" and ``token`` name a place the gazetteer holds
+    ("Côte d'Ivoire"), in any language?"""
+    if not run or gap.replace("’", "'") != " d'":
+        return False
+    name = f"{run[-1].text} d'{token.text}".casefold()
+    return name in entity_gazetteer.loaded_lexicon().places
 
 
 def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]) -> bool:
