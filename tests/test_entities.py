@@ -2487,3 +2487,103 @@ def test_one_word_after_an_indefinite_article_is_no_town(
         m.entity.name for m in recognize_entities("", text, language) if m.entity.kind == "place"
     }
     assert found == places
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Kovrin Daltsev told reporters on Monday that the plan was dead.", "en", "Kovrin Daltsev"),
+        (
+            "Ilvane Trocosa anunció el lunes que dejará la alcaldía en verano.",
+            "es",
+            "Ilvane Trocosa",
+        ),
+        (
+            "Ostrel Vamiquet a annoncé lundi qu'il quittait le club après six saisons.",
+            "fr",
+            "Ostrel Vamiquet",
+        ),
+    ],
+)
+def test_two_rare_capitalised_words_may_open_a_sentence(
+    text: str, language: str, name: str
+) -> None:
+    # two words no language uses, side by side, are a name wherever the sentence puts them
+    assert ("person", name) in _kinds_and_surfaces(text, language)
+
+
+def test_a_german_sentence_opening_with_an_adjective_and_a_compound_names_no_one() -> None:
+    # German capitalises a sentence's first word and every noun: two rare words there are as
+    # often a description ("Gedünstete Pastinaken") as a name
+    text = "Gedünstete Pastinaken schmecken am besten warm, sagt die Köchin."
+    assert not [kind for kind, _ in _kinds_and_surfaces(text, "de") if kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Selon elle, la Cour des salaires a rendu hier un avis très sévère.", "Cour des salaires"),
+        (
+            "Une note de l'Académie d'horticulture publiée mardi le rappelle.",
+            "Académie d'horticulture",
+        ),
+        ("Selon lui, le Ministère de la pêche n'a pas été consulté.", "Ministère de la pêche"),
+        (
+            "Le porte-parole du Ministère de l'artisanat a démenti lundi.",
+            "Ministère de l'artisanat",
+        ),
+        (
+            "Le rapport de l'Institut de météorologie fluviale sort jeudi.",
+            "Institut de météorologie fluviale",
+        ),
+    ],
+)
+def test_a_french_institution_keeps_its_small_letter_complement(text: str, name: str) -> None:
+    # French capitalises only the first word of an institution's name
+    assert ("organization", name) in _kinds_and_surfaces(text, "fr")
+
+
+def test_an_infinitive_after_a_french_institution_is_no_part_of_its_name() -> None:
+    surfaces = [
+        s for _, s in _kinds_and_surfaces("Il a demandé au Conseil de trancher vite.", "fr")
+    ]
+    assert "Conseil de trancher" not in surfaces
+
+
+def test_a_german_noun_after_an_article_and_an_adjective_is_no_part_of_the_name_after_it() -> None:
+    # "Duo" is a first name somewhere, but after "das eingespielte" it is the noun a name follows
+    text = "Im Finale trifft das eingespielte Duo Kimi Lahtinen auf zwei Spanierinnen aus Cádiz."
+    people = [s for kind, s in _kinds_and_surfaces(text, "de") if kind == "person"]
+    assert people == ["Kimi Lahtinen"]
+
+
+def test_a_german_name_of_two_words_after_an_article_and_an_adjective_stays_a_name() -> None:
+    text = "Am Abend sprach die junge Anna Weber vor dem Gemeinderat über den Haushalt."
+    assert ("person", "Anna Weber") in _kinds_and_surfaces(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Selon lui, le Conseil d'Arbitrage a rejeté le recours lundi soir.",
+            "Conseil d'Arbitrage",
+        ),
+        ("Le recteur de l'Université d'Orléans a démissionné mardi.", "Université d'Orléans"),
+        ("Selon elle, le Ministère de l'Artisanat a dit non.", "Ministère de l'Artisanat"),
+    ],
+)
+def test_a_french_institution_keeps_a_capitalised_word_after_an_elided_article(
+    text: str, name: str
+) -> None:
+    # "d'" and "l'" inside the name do not end it, as "de" does not
+    assert ("organization", name) in _kinds_and_surfaces(text, "fr")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_place_named_through_an_elided_article_is_one_place(
+    language: str, apostrophe: str
+) -> None:
+    text = f"Les cacaoyers de la Côte d{apostrophe}Ivoire souffrent de la sécheresse cette année."
+    assert _places("", text, language) == {"Ivory Coast": "CI"}

@@ -21,7 +21,8 @@ capitalised common nouns and English Title Case headlines do not turn every capi
   ("Fernández"), a name after a verb of saying in German, French or Spanish ("sagte Dolzer").
 * **organisations**: a run of capitalised words around an organisation word ("Bank",
   "Partei", "Ministère", "Universidad", "Inc", "GmbH"), with French and Spanish adjectives
-  after it ("Parti socialiste"), an institution named alone ("the Senate", "la Corte"), an
+  after it ("Parti socialiste") and the small-letter noun of a French one ("Cour des
+  comptes"), an institution named alone ("the Senate", "la Corte"), an
   acronym ("SPD", "JxC"), a name defined by an acronym in brackets ("... (AGC)", small words
   inside too: "Service de police de la Ville de Montréal (SPVM)"), a company's name without
   its legal form after the full name, a name after a noun saying what kind of body it is
@@ -96,6 +97,7 @@ from transform.entity_people import (
     _lone_name_context,
     _people_in,
     _speaker_in,
+    german_noun_after_adjective,
     german_noun_marker,
     names_a_storm,
     qualifies_noun,
@@ -764,7 +766,11 @@ def find_mentions(
                     and (
                         before.text.casefold() in ARTICLES[lang]
                         or lang == "de"
-                        and german_noun_marker(before.text)
+                        and (
+                            german_noun_marker(before.text)
+                            or len(chunk) > 2  # "die junge Anna Weber" is a name
+                            and german_noun_after_adjective(before, previous.get(before.start))
+                        )
                     ),
                     after_definite,
                     (after_definite or chunk[0].text.casefold() in DEFINITE)

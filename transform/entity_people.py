@@ -290,6 +290,22 @@ def german_noun_marker(word: str) -> bool:
     return lowered in ARTICLES["de"] or lowered in GERMAN_FUSED_ARTICLES
 
 
+# The endings of a German adjective declined after an article ("das scheidende", "dem neuen").
+_GERMAN_DECLINED = re.compile(r"[a-zäöüß]{2,}(?:e|en|er|es|em)")
+
+
+def german_noun_after_adjective(before: _Token, earlier: _Token | None) -> bool:
+    """An article and a declined adjective in small letters before a capitalised word that a
+    name follows make it a noun ("das scheidende Duo Kimi Räikkönen", "der neue Coach Tim
+    Berger"), though a person named by first name and surname alone may stand there ("die
+    junge Anna Weber")."""
+    return (
+        earlier is not None
+        and german_noun_marker(earlier.text)
+        and _GERMAN_DECLINED.fullmatch(before.text) is not None
+    )
+
+
 def _people_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -304,7 +320,8 @@ def _people_in(
     """People in a chunk; ``alone_ok`` says whether what stands before and after the chunk
     lets a first name alone at its start or end be a person (:func:`_lone_name_context`),
     ``after_article`` whether an article of the language (in German, or a preposition fused
-    with one: :func:`german_noun_marker`) stands right before it, ``after_definite`` whether
+    with one: :func:`german_noun_marker`, or one and a declined adjective:
+    :func:`german_noun_after_adjective`) stands right before it, ``after_definite`` whether
     a definite article does, ``before_noun`` whether the chunk qualifies the noun after it
     (:func:`qualifies_noun`)."""
     i = 0
@@ -313,7 +330,9 @@ def _people_in(
         word = token.text.casefold()
         after_title = titled if i == 0 else _is_title(chunk[i - 1].text, language)
         rare_pair = (
-            not token.sentence_start
+            # a sentence may open with a name ("Kovrin Daltsev told ..."), but a German one
+            # opens as often with a capitalised adjective and noun ("Gewaschene Knollen")
+            not (token.sentence_start and language == "de")
             and i + 1 < len(chunk)
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)

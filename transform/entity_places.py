@@ -65,7 +65,7 @@ def _places_in(
         for length in range(min(MAX_PLACE_WORDS, len(chunk) - i), 0, -1):
             if not chunk[i + length - 1].capitalized:
                 continue
-            surface = _surface(text, chunk, i, i + length).casefold()
+            surface = _surface(text, chunk, i, i + length).casefold().replace("’", "'")
             places = (
                 lexicon.places.get(surface)
                 or lexicon.places.get(" ".join(t.text for t in chunk[i : i + length]).casefold())

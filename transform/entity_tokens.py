@@ -1,7 +1,8 @@
 """Tokenising and chunking for the recognizer, and the candidates its rules propose.
 
 Tokens (elision and possessive stripped, sentence starts marked), chunks (runs of capitalised
-words with connectors, French and Spanish name adjectives and German small legal forms inside),
+words with connectors, French and Spanish name adjectives, the small-letter noun of a French
+institution's name and German small legal forms inside),
 Title Case sentences (whose capitals say nothing), where a name headed by a word stops
 (:func:`_org_tail`), and the candidates of the people, place and organisation rules with how
 overlapping ones are resolved.
@@ -16,7 +17,7 @@ from typing import Literal
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Place
-from transform.entity_words import CONNECTORS, FEATURE_WORDS, ORG_WORDS, _common
+from transform.entity_words import CONNECTORS, FEATURE_WORDS, ORG_WORDS, _common, _zipf
 
 EntityKind = Literal["person", "organization", "place", "vessel"]
 
@@ -40,6 +41,7 @@ class _Token:
     sentence_start: bool
     adjective: bool = False  # a small-letter adjective inside a French or Spanish name
     legal_form: bool = False  # a small-letter legal form ending a German name ("e.V.")
+    complement: bool = False  # the small-letter noun of a French name ("Cour des comptes")
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -85,6 +87,24 @@ _NAME_ADJECTIVE = {
     ),
 }
 MAX_NAME_ADJECTIVES = 2
+
+# French capitalises only the first word of an institution's name, so its complement stays in
+# small letters: "Cour des comptes", "Académie d'agriculture", "Ministère de l'intérieur". A
+# small-letter noun after an organisation word and "de" (with or without its article, elided
+# or not) is part of the name; after a bare "de" or "d'" not an infinitive ("demande au
+# Conseil de revoir", "remercie la Police d'avoir").
+_COMPLEMENT_GAP = re.compile(r" (?:[dl]['’])?")
+# (elided article, connectors) before the noun: "de", "des", "du", "de la", "d'", "de l'"
+_BARE_DE = frozenset({("", ("de",)), ("d'", ()), ("d’", ())})
+_COMPLEMENT_SHAPES = _BARE_DE | {
+    ("", ("des",)),
+    ("", ("du",)),
+    ("", ("de", "la")),
+    ("l'", ("de",)),
+    ("l’", ("de",)),
+}
+_INFINITIVE = re.compile(r"(?:er|ir|être)$")
+_COMPLEMENT_ZIPF = 6.0  # less frequent than a function word ("tout", "leur")
 # German legal forms written in small letters that end a body's name ("Deutscher
 # Schwimm-Verband e.V.", "Tafel Nord eG", "Lebenshilfe gGmbH"), as tokenized (no final stop).
 SMALL_LEGAL_FORMS = frozenset({"e.V", "eV", "e.G", "eG", "gGmbH", "mbH"})
@@ -110,7 +130,15 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
             and not _SPACED_DASH.search(gap)
         )
         if token.capitalized and not token.text[0].isdigit():
-            if run and not joined:
+            # "Université d'Ottawa", "Conseil d'État", "Côte d'Ivoire": an elided article
+            # inside the name
+            shape = _institution_de(run, gap) if language == "fr" else None
+            if (
+                run
+                and not joined
+                and not (shape is not None and shape[0])
+                and not _place_through_elision(run, gap, token)
+            ):
                 yield _trim(run)
                 run = []
             run.append(token)
@@ -122,11 +150,23 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
         elif run and joined and adjective is not None and _name_adjective(run, token, adjective):
             token.adjective = True
             run.append(token)
+        elif run and language == "fr" and _institution_complement(run, token, gap):
+            token.complement = True
+            run.append(token)
         elif run:
             yield _trim(run)
             run = []
     if run:
         yield _trim(run)
+
+
+def _place_through_elision(run: list[_Token], gap: str, token: _Token) -> bool:
+    """Do the run's last word, an elided "d'" and ``token`` name a place the gazetteer holds
+    ("Côte d'Ivoire"), in any language?"""
+    if not run or gap.replace("’", "'") != " d'":
+        return False
+    name = f"{run[-1].text} d'{token.text}".casefold()
+    return name in entity_gazetteer.loaded_lexicon().places
 
 
 def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]) -> bool:
@@ -136,12 +176,53 @@ def _name_adjective(run: list[_Token], token: _Token, adjective: re.Pattern[str]
     for held, previous in enumerate(reversed(run)):
         if not previous.adjective:
             head = previous.text.casefold()
-            return held < MAX_NAME_ADJECTIVES and (head in ORG_WORDS or head in FEATURE_WORDS)
+            return held < MAX_NAME_ADJECTIVES and (
+                head in ORG_WORDS or head in FEATURE_WORDS or previous.complement
+            )  # "Organisation de coopération économique"
     return False
 
 
+def _institution_complement(run: list[_Token], token: _Token, gap: str) -> bool:
+    """Is ``token`` the small-letter noun of a French institution's name that ``run`` opens
+    (:func:`_institution_de`)?"""
+    word = token.text
+    if (
+        token.sentence_start
+        or not word.isalpha()
+        or not word.islower()
+        or len(word) < 4
+        or _zipf(word, "fr") >= _COMPLEMENT_ZIPF
+        or any(t.complement for t in run)
+    ):
+        return False
+    shape = _institution_de(run, gap)
+    return shape is not None and not (shape in _BARE_DE and _INFINITIVE.search(word))
+
+
+def _institution_de(run: list[_Token], gap: str) -> tuple[str, tuple[str, ...]] | None:
+    """The form of "de" (:data:`_COMPLEMENT_SHAPES`) that ``run``, ending with an organisation
+    word and its connectors, and ``gap`` make, or None."""
+    if not run or _COMPLEMENT_GAP.fullmatch(gap) is None:
+        return None
+    connectors = 0
+    while connectors < len(run) and run[-1 - connectors].text in CONNECTORS:
+        connectors += 1
+    shape = (gap[1:].casefold(), tuple(t.text for t in run[len(run) - connectors :]))
+    head = run[len(run) - connectors - 1] if connectors < len(run) else None
+    if (
+        shape not in _COMPLEMENT_SHAPES
+        or head is None
+        or not head.capitalized
+        or head.text.casefold() not in ORG_WORDS
+    ):
+        return None
+    return shape
+
+
 def _trim(run: list[_Token]) -> list[_Token]:
-    while run and not (run[-1].capitalized or run[-1].adjective or run[-1].legal_form):
+    while run and not (
+        run[-1].capitalized or run[-1].adjective or run[-1].legal_form or run[-1].complement
+    ):
         run = run[:-1]
     return run
 
@@ -203,7 +284,7 @@ def _org_tail(
     Forderungen", "der Konzern am Dienstag"; not "Frankfurt am Main")."""
     limit = end + limit
     while end < min(limit, len(chunk)):
-        if chunk[end].adjective or chunk[end].legal_form:
+        if chunk[end].adjective or chunk[end].legal_form or chunk[end].complement:
             end += 1  # "Parti socialiste", "Cour pénale internationale", "Verband e.V."
             continue
         k = end
@@ -222,8 +303,8 @@ def _org_tail(
             )
         ):
             break
-        if k < len(chunk) and chunk[k].capitalized:
-            end = k + 1
+        if k < len(chunk) and (chunk[k].capitalized or chunk[k].complement):
+            end = k + 1  # "Banque de France", "Cour des comptes"
         else:
             break
     return end
