@@ -2490,36 +2490,6 @@ def test_one_word_after_an_indefinite_article_is_no_town(
 
 
 @pytest.mark.parametrize(
-    ("text", "language", "name"),
-    [
-        ("Kovrin Daltsev told reporters on Monday that the plan was dead.", "en", "Kovrin Daltsev"),
-        (
-            "Ilvane Trocosa anunció el lunes que dejará la alcaldía en verano.",
-            "es",
-            "Ilvane Trocosa",
-        ),
-        (
-            "Ostrel Vamiquet a annoncé lundi qu'il quittait le club après six saisons.",
-            "fr",
-            "Ostrel Vamiquet",
-        ),
-    ],
-)
-def test_two_rare_capitalised_words_may_open_a_sentence(
-    text: str, language: str, name: str
-) -> None:
-    # two words no language uses, side by side, are a name wherever the sentence puts them
-    assert ("person", name) in _kinds_and_surfaces(text, language)
-
-
-def test_a_german_sentence_opening_with_an_adjective_and_a_compound_names_no_one() -> None:
-    # German capitalises a sentence's first word and every noun: two rare words there are as
-    # often a description ("Gedünstete Pastinaken") as a name
-    text = "Gedünstete Pastinaken schmecken am besten warm, sagt die Köchin."
-    assert not [kind for kind, _ in _kinds_and_surfaces(text, "de") if kind == "person"]
-
-
-@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Selon elle, la Cour des salaires a rendu hier un avis très sévère.", "Cour des salaires"),

@@ -330,9 +330,7 @@ def _people_in(
         word = token.text.casefold()
         after_title = titled if i == 0 else _is_title(chunk[i - 1].text, language)
         rare_pair = (
-            # a sentence may open with a name ("Kovrin Daltsev told ..."), but a German one
-            # opens as often with a capitalised adjective and noun ("Gewaschene Knollen")
-            not (token.sentence_start and language == "de")
+            not token.sentence_start
             and i + 1 < len(chunk)
             and _rare_name(token.text)
             and _rare_name(chunk[i + 1].text)
