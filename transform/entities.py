@@ -128,6 +128,7 @@ from transform.entity_places import (
     source_country,
     street_venues,
     town_before_district,
+    town_of_qualifier,
     venue_name,
 )
 from transform.entity_tokens import (
@@ -872,6 +873,10 @@ def find_mentions(
         person = surnames.get(fold(surface)) if single else None
         if person is not None and candidate.kind in ("person", "place"):
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
+        elif candidate.kind == "place" and (abroad := town_of_qualifier(found, index)):
+            name = " ".join(surface.split())
+            key = f"place:town:{_key_name('place', name)}"
+            entity = Entity("place", name, key, abroad, None, None)
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
             kind = (
