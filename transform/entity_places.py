@@ -1015,14 +1015,15 @@ def town_of_qualifier(found: list[_Found], index: int) -> str | None:
     """The country of a town whose qualifier names a country none of its readings lies in
     ("Saint-Gilles (La Réunion)": the gazetteer knows only the Brussels commune; "CHATEAU-D'OEX,
     Switzerland, Jan 29 -": it knows no town of that name): a town there the gazetteer lacks.
-    The qualifier is one country, named as a country or in brackets, and no reading of the
-    town is a well-known city: "Tokyo, France and Italy" is a list."""
+    The qualifier is one country, named as a country or in brackets, and every reading of the
+    name is a town, none well known: "Tokyo, France and Italy" and "Sweden, Denmark and
+    Germany" are lists."""
     qualifier = _qualifier(found, index)
     item = found[index]
     places = item.candidate.places
     if len(qualifier) != 1 or any(p.country_code in qualifier for p in places):
         return None
-    if any(p.rank == 1 and p.population >= WELL_KNOWN for p in places):
+    if any(p.rank > 1 or p.population >= WELL_KNOWN for p in places):
         return None
     following = found[index + 1]
     (country,) = qualifier
