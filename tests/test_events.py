@@ -596,35 +596,3 @@ def test_article_terms_leave_out_a_town_that_only_locates_another_place(
     assert (entity_term("place", stuttgart.key, stuttgart.country_code) in terms) == (
         stuttgart_kept
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "language", "home_kept"),
-    [
-        (
-            "Un ballon s'est écrasé à Vevey vendredi. Ses deux passagers, un couple de Fribourg,"
-            " ont été transportés à l'hôpital de Vevey. La police de Vevey enquête.",
-            "fr",
-            False,
-        ),
-        (
-            "A balloon crashed in Vevey on Friday. Its two passengers, a couple from Fribourg,"
-            " were taken to hospital in Vevey. Vevey police are investigating.",
-            "en",
-            False,
-        ),
-        (  # where the happening is: no words of a person's home before it
-            "A balloon crashed near Vevey on Friday. Firefighters came from Fribourg and the"
-            " crew was taken to hospital in Vevey. Vevey police are investigating.",
-            "en",
-            True,
-        ),
-    ],
-)
-def test_article_terms_leave_out_a_town_named_once_as_where_people_come_from(
-    text: str, language: str, home_kept: bool
-) -> None:
-    mentions = recognize_entities("Balloon crash", text, language)
-    home = next(m.entity for m in mentions if m.entity.name == "Fribourg")
-    terms = article_terms("Balloon crash", text, language=language, mentions=mentions)
-    assert (entity_term("place", home.key, home.country_code) in terms) == home_kept

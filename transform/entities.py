@@ -169,7 +169,6 @@ __all__ = [
     "dateline_places",
     "find_mentions",
     "fold",
-    "home_towns",
     "homonym_towns",
     "load_lexicon",
     "namesake_towns",
@@ -315,42 +314,6 @@ def places_of_another_happening(text: str, language: str | None) -> frozenset[st
         for m in find_mentions("", paragraph, language)
         if m.entity.kind == "place"
     )
-
-
-# Words that say where people come from, right before a town: the town is their home, not
-# where the happening is ("a couple from Fribourg", "une touriste originaire de Nantes", "ein
-# Paar aus Freiburg", "una pareja de Toledo"). Residents ("habitants de", "residents of") are
-# left out: those are as often the people the happening struck where it was.
-_ORIGIN = {
-    "en": r"\b(?:(?:couple|family|tourists?|holidaymakers?|man|men|woman|women|boy|girl"
-    r"|teenager|pensioner|retiree)s? from|natives? of|hails? from|originally from)\s+",
-    "de": r"\b(?:(?:Ehe)?[Pp]aar|Familie|Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?"
-    r"|Mann|Frau|stammt|stammen|gebürtig) aus\s+",
-    "fr": r"\b(?:originaires?|nati(?:f|ve)s?|couple|famille|touristes?|vacanci(?:er|ère)s?)"
-    r" d(?:e\s+|['’])",
-    "es": r"\b(?:pareja|familia|turistas?|natural(?:es)?|oriund[oa]s?|originari[oa]s?)"
-    r" de\s+",
-}
-_ORIGIN_RE = {language: re.compile(pattern) for language, pattern in _ORIGIN.items()}
-
-
-def home_towns(text: str, language: str | None) -> frozenset[str]:
-    """The keys of the towns ``text`` names right after words that say people come from them
-    (:data:`_ORIGIN`). Only the paragraphs holding such words are read again."""
-    origin = _ORIGIN_RE[_recognized_language(language)]
-    keys: set[str] = set()
-    for paragraph in re.split(r"\n\s*\n", text):
-        ends = {match.end() for match in origin.finditer(paragraph)}
-        if not ends:
-            continue
-        keys.update(
-            m.entity.key
-            for m in find_mentions("", paragraph, language)
-            if m.entity.kind == "place"
-            and m.start in ends
-            and (m.entity.key in town_keys() or m.entity.key.startswith("place:town:"))
-        )
-    return frozenset(keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,6 @@ import wordfreq
 
 from transform.entities import (
     dateline_places,
-    home_towns,
     namesake_towns,
     place_keys,
     places_of_another_happening,
@@ -572,9 +571,7 @@ def _happening_mentions(
     report share a town with the other happening's reports. A region written as the address of
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
-    180 km from Quebec City). A town named once as where people come from
-    (:func:`transform.entities.home_towns`: "the injured couple, from Fribourg") is their home,
-    not where the happening is: it would make a second town of the report, beside its own."""
+    180 km from Quebec City)."""
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
@@ -590,7 +587,6 @@ def _happening_mentions(
         if m.entity.kind == "place" and (m.mentions > 1 or m.in_title)
     }
     local_bodies = _local_bodies(mentions)
-    homes = home_towns(text, language)
     dropped = {
         m.entity.key
         for m in once
@@ -603,7 +599,6 @@ def _happening_mentions(
             m.entity.key in passing
             and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
         )
-        or m.entity.key in homes
     }
     return [m for m in mentions if m.entity.key not in dropped]
 
