@@ -2557,3 +2557,67 @@ def test_a_place_named_through_an_elided_article_is_one_place(
 ) -> None:
     text = f"Les cacaoyers de la Côte d{apostrophe}Ivoire souffrent de la sécheresse cette année."
     assert _places("", text, language) == {"Ivory Coast": "CI"}
+
+
+def _place_keys(text: str, language: str) -> dict[str, str | None]:
+    return {
+        m.entity.key: m.entity.country_code
+        for m in recognize_entities("", text, language)
+        if m.entity.kind == "place"
+    }
+
+
+def test_a_qualifier_opened_by_an_article_picks_the_reading_in_its_country() -> None:
+    # "Saint-Paul" alone is as much a parish of Antigua; "(La Réunion)" says which is meant
+    text = "Un orage a inondé trois rues à Saint-Paul (La Réunion) dans la nuit de mardi."
+    assert _place_keys(text, "fr").get("place:geonames:935221") == "RE"
+
+
+def test_a_town_whose_qualifier_names_another_country_is_a_town_there() -> None:
+    # the gazetteer knows Saint-Gilles only as the Brussels commune
+    text = "Un requin a été aperçu au large de Saint-Gilles (La Réunion) lundi matin."
+    keys = _place_keys(text, "fr")
+    assert keys.get("place:town:saint-gilles") == "RE", keys
+    assert "place:geonames:2787413" not in keys, keys
+
+
+def test_a_dateline_town_the_gazetteer_lacks_takes_the_country_after_it() -> None:
+    text = "CHATEAU-D'OEX, Switzerland, Jan 29 (Reuters) - A hot-air balloon came down in a field."
+    assert _place_keys(text, "en").get("place:town:chateau-d'oex") == "CH"
+
+
+def test_a_dateline_may_name_the_towns_region_in_brackets() -> None:
+    text = "SAINT-PAUL (La Réunion), 29 janv (AFP) - Un orage a inondé trois rues mardi."
+    keys = _place_keys(text, "fr")
+    assert keys.get("place:geonames:935221") == "RE", keys
+    assert dateline_places(text, "fr") == {"place:geonames:935221"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flights from Tokyo, France and Italy were cancelled on Monday.",
+        "Storms swept across Sweden, Denmark and Germany on Monday night.",
+    ],
+)
+def test_a_city_or_country_before_a_country_is_a_list_not_a_town_there(text: str) -> None:
+    keys = _place_keys(text, "en")
+    assert not any(key.startswith("place:town:") for key in keys), keys
+
+
+def test_an_overseas_region_of_france_is_in_its_own_country() -> None:
+    # ISO 3166-1 gives Réunion its own code, RE, which GeoNames gives its towns
+    # (the German text reads "La Réunion" whole: the region, not the country)
+    keys = _place_keys("Ein Zyklon hat La Réunion am Montag mit voller Wucht erreicht.", "de")
+    assert keys == {"place:iso3166-2:FR-974": "RE"}, keys
+
+
+def test_a_name_qualified_once_keeps_that_reading_where_named_again_alone() -> None:
+    # the French words and Lyon would make the second "Saint-Denis" the town near Paris
+    text = (
+        "SAINT-DENIS, Reunion, Jan 29 (Euro Wire) - A French surfer from Lyon was bitten by a"
+        " shark on Friday and flown to the main hospital in Saint-Denis, a French official said."
+    )
+    keys = _place_keys(text, "en")
+    assert keys.get("place:geonames:935264") == "RE", keys
+    assert "place:geonames:2980916" not in keys, keys

@@ -130,6 +130,7 @@ from transform.entity_places import (
     source_country,
     street_venues,
     town_before_district,
+    town_of_qualifier,
     venue_name,
 )
 from transform.entity_tokens import (
@@ -870,6 +871,15 @@ def find_mentions(
         for regions in [_as_qualifier(found, index, surface)]
         if regions != item.candidate.places
     }
+    # a name qualified once ("SAINT-DENIS, Reunion, Jan 29 -") is read in that country wherever
+    # the article names it again alone ("flown to the hospital in Saint-Denis")
+    qualified = {
+        fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)): qualifier
+        for index, item in enumerate(found)
+        if item.candidate.kind == "place" and item.candidate.places
+        for qualifier in [_qualifier(found, index)]
+        if qualifier
+    }
     mentions: list[Mention] = []
     for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk
@@ -878,6 +888,10 @@ def find_mentions(
         person = surnames.get(fold(surface)) if single else None
         if person is not None and candidate.kind in ("person", "place"):
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
+        elif candidate.kind == "place" and (abroad := town_of_qualifier(found, index)):
+            name = " ".join(surface.split())
+            key = f"place:town:{_key_name('place', name)}"
+            entity = Entity("place", name, key, abroad, None, None)
         elif candidate.kind == "place" and not candidate.places:
             name = " ".join(surface.split())
             kind = (
@@ -894,7 +908,7 @@ def find_mentions(
             key = f"place:{kind}:{_key_name('place', name)}"
             entity = Entity("place", name, key, None, None, None)
         elif candidate.kind == "place":
-            qualifier = _qualifier(found, index)
+            qualifier = _qualifier(found, index) or qualified.get(fold(surface), frozenset())
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)

@@ -50,6 +50,24 @@ NICKNAME_WORD_ZIPF = 5.0
 # gender-guesser's frequency (1 to 13) from which a first name is common in a country: a
 # rarer one is as often a brand or a word ("Nissan", "Pandora", "Lexus" are names somewhere)
 COMMON_FIRST_NAME = 4
+# France's overseas departments, regions and collectivities are subdivisions of France in ISO
+# 3166-2 and countries of their own in ISO 3166-1, which GeoNames gives their towns: the
+# region reading carries the territory's own code, so that "Saint-Paul (La Réunion)" and
+# "Réunion" place a report in one country, RE, as its towns do.
+OVERSEAS_CODES = {
+    "FR-971": "GP",
+    "FR-972": "MQ",
+    "FR-973": "GF",
+    "FR-974": "RE",
+    "FR-976": "YT",
+    "FR-BL": "BL",
+    "FR-MF": "MF",
+    "FR-NC": "NC",
+    "FR-PF": "PF",
+    "FR-PM": "PM",
+    "FR-TF": "TF",
+    "FR-WF": "WF",
+}
 
 
 # Short names that are not the ISO name or a translation of it. Small on purpose: everything
@@ -268,7 +286,7 @@ def _build_lexicon() -> _Lexicon:
         place = _Place(
             f"place:iso3166-2:{subdivision.code}",
             subdivision.name,
-            subdivision.country_code,
+            OVERSEAS_CODES.get(subdivision.code, subdivision.country_code),
             None,
             None,
             2,

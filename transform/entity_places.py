@@ -987,12 +987,13 @@ def _well_known_own(place: _Place, own: str) -> bool:
     return place.rank == 1 and place.population >= WELL_KNOWN and _named(place, own)
 
 
-_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")
+_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*(?:(?P<article>[^\W\d_]+)\s+|[lL]['’])?$")
 
 
 def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
     """The countries of a region or country written right after a place ("Bristol,
-    Connecticut", "Córdoba (Argentina)"), which say which reading is meant."""
+    Connecticut", "Córdoba (Argentina)", "Saint-Paul (La Réunion)": an article may open the
+    qualifier), which say which reading is meant."""
     item = found[index]
     if index + 1 >= len(found):
         return frozenset()
@@ -1001,11 +1002,36 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
         return frozenset()
     end = item.chunk[item.candidate.end - 1].end
     start = following.chunk[following.candidate.start].start
-    if not _QUALIFIER_GAP.match(item.body[end:start]):
+    gap = _QUALIFIER_GAP.match(item.body[end:start])
+    article = gap.group("article") if gap else None
+    if not gap or (article and article.casefold() not in DETERMINERS):
         return frozenset()
     return frozenset(
         p.country_code for p in following.candidate.places if p.rank >= 2 and p.country_code
     )
+
+
+def town_of_qualifier(found: list[_Found], index: int) -> str | None:
+    """The country of a town whose qualifier names a country none of its readings lies in
+    ("Saint-Gilles (La Réunion)": the gazetteer knows only the Brussels commune; "CHATEAU-D'OEX,
+    Switzerland, Jan 29 -": it knows no town of that name): a town there the gazetteer lacks.
+    The qualifier is one country, named as a country or in brackets, and every reading of the
+    name is a town, none well known: "Tokyo, France and Italy" and "Sweden, Denmark and
+    Germany" are lists."""
+    qualifier = _qualifier(found, index)
+    item = found[index]
+    places = item.candidate.places
+    if len(qualifier) != 1 or any(p.country_code in qualifier for p in places):
+        return None
+    if any(p.rank > 1 or p.population >= WELL_KNOWN for p in places):
+        return None
+    following = found[index + 1]
+    (country,) = qualifier
+    end = item.chunk[item.candidate.end - 1].end
+    start = following.chunk[following.candidate.start].start
+    bracketed = "(" in item.body[end:start]
+    named = any(p.rank == 3 and p.country_code == country for p in following.candidate.places)
+    return country if bracketed or named else None
 
 
 def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:
@@ -1039,6 +1065,7 @@ _DATELINE_PLACE = (
 # "MÜNCHEN (dpa) -", "Lima, 10 nov (EFE) -").
 _DATELINE = re.compile(
     rf"^[ \t]*(?P<places>{_DATELINE_PLACE}(?:\s*/\s*{_DATELINE_PLACE})*)"
+    rf"(?:\s*\((?P<area>{_DATELINE_PLACE})\)(?=\s*,))?"
     rf"(?:\s*,\s*(?P<region>{_DATELINE_PLACE}))?"
     r"(?:\s*,\s*(?P<date>[^\W_][\w. ]{0,22}?))?"
     r"\s*(?:\((?P<agency>[^\n()]{2,40})\))?"
@@ -1063,7 +1090,8 @@ def _datelines(
     towns are places (the gazetteer's, looked up in their usual case, else a place of that name
     when written in capitals, as datelines are, and no common word), never organisations. The
     agency names the report's source, not what it tells of, so it is no mention. A country or
-    region after the town ("SHENZHEN, China, Nov 10 -") is a place too."""
+    region after the town ("SHENZHEN, China, Nov 10 -", "SAINT-PAUL (La Réunion), 29 janv -")
+    is a place too."""
     for match in _DATELINE.finditer(text):
         if not is_dateline(match):
             continue
@@ -1086,8 +1114,10 @@ def _datelines(
             candidates.append(_Candidate(first, index, "place", places or (), town=not places))
             first = index
         else:
-            if match.group("region"):  # "SHENZHEN, China, Nov 10 -": the town's country
-                words, at_start, at_end = match.group("region"), *match.span("region")
+            # "SHENZHEN, China, Nov 10 -", "SAINT-PAUL (La Réunion), 29 janv -": its country
+            side = "area" if match.group("area") else "region"
+            if match.group(side):
+                words, at_start, at_end = match.group(side), *match.span(side)
                 region = [t for t in tokens if at_start <= t.start and t.end <= at_end]
                 areas = tuple(
                     p
