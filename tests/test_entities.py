@@ -2487,3 +2487,13 @@ def test_one_word_after_an_indefinite_article_is_no_town(
         m.entity.name for m in recognize_entities("", text, language) if m.entity.kind == "place"
     }
     assert found == places
+
+
+def test_a_country_adjective_after_a_locative_places_a_small_town() -> None:
+    """German writes a country's adjective small between the preposition and the town ("im
+    polnischen Tarnobrzeg"): the preposition still places the name, which a town under the
+    size that may go without one needs; with no preposition before the adjective, the name
+    is left to the other rules."""
+    text = "In der Nacht ist im polnischen Tarnobrzeg eine alte Scheune abgebrannt."
+    assert _places("", text, "de") == {"Tarnobrzeg": "PL"}
+    assert _places("Scheunenbrand im polnischen Tarnobrzeg", "", "de") == {"Tarnobrzeg": "PL"}
