@@ -1742,3 +1742,14 @@ def test_sides_set_in_two_parts_of_one_city_conflict() -> None:
     # a report that does not name the city: the two towns are one locality, as before
     alone = scoring.roles({WANDSBEK: MAIN}, W)
     assert not scoring.conflict(gym, alone)
+
+
+def test_towns_around_a_city_are_no_parts_of_it() -> None:
+    """Towns beyond a city's districts (Pinneberg and Norderstedt, 17-18 km from Hamburg's
+    centre) are its neighbours, not parts: an invented flood whose reports place it by one
+    town and by the next, both naming the city, is left to the town rules (one locality)."""
+    pinneberg = ev.entity_term("place", "place:geonames:2853658", "DE")
+    norderstedt = ev.entity_term("place", "place:geonames:2862026", "DE")
+    one = scoring.roles({HAMBURG: ONCE, pinneberg: MAIN}, W)
+    other = scoring.roles({HAMBURG: ONCE, norderstedt: MAIN}, W)
+    assert not scoring.conflict(one, other)
