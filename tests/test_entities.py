@@ -2621,3 +2621,13 @@ def test_a_name_qualified_once_keeps_that_reading_where_named_again_alone() -> N
     keys = _place_keys(text, "en")
     assert keys.get("place:geonames:935264") == "RE", keys
     assert "place:geonames:2980916" not in keys, keys
+
+
+def test_a_country_adjective_after_a_locative_places_a_small_town() -> None:
+    """German writes a country's adjective small between the preposition and the town ("im
+    polnischen Tarnobrzeg"): the preposition still places the name, which a town under the
+    size that may go without one needs; with no preposition before the adjective, the name
+    is left to the other rules."""
+    text = "In der Nacht ist im polnischen Tarnobrzeg eine alte Scheune abgebrannt."
+    assert _places("", text, "de") == {"Tarnobrzeg": "PL"}
+    assert _places("Scheunenbrand im polnischen Tarnobrzeg", "", "de") == {"Tarnobrzeg": "PL"}

@@ -1718,3 +1718,38 @@ def test_a_second_story_that_a_bridge_headline_let_in_is_parted_out() -> None:
 def test_one_story_told_many_ways_is_not_parted() -> None:
     members = {i: _headline_vector(h) for i, h in enumerate(CRANE)}
     assert scoring.second_community(members, POLICY) == frozenset()
+
+
+HAMBURG = ev.entity_term("place", "place:geonames:2911298", "DE")
+ALTONA = ev.entity_term("place", "place:geonames:2911296", "DE")  # a district of Hamburg
+WANDSBEK = ev.entity_term("place", "place:geonames:2911285", "DE")  # another
+
+
+def test_sides_set_in_two_parts_of_one_city_conflict() -> None:
+    """Two invented roof collapses in Hamburg on one day, a gym's in Altona and a warehouse's
+    in Wandsbek, districts the gazetteer holds as towns within commuting distance of the
+    city: each report names the city and makes its own part a main place, the other's once
+    at most; the parts say they are two, as districts do. A report that names only the city,
+    one that makes both parts main places, and a part against its city itself are not held
+    apart (a report of one happening may place it by the city or the part)."""
+    gym = scoring.roles({HAMBURG: ONCE, ALTONA: MAIN}, W)
+    warehouse = scoring.roles({HAMBURG: MAIN, WANDSBEK: MAIN, ALTONA: ONCE}, W)
+    assert scoring.conflict(gym, warehouse) and scoring.conflict(warehouse, gym)
+    city = scoring.roles({HAMBURG: MAIN}, W)
+    assert not scoring.conflict(city, gym) and not scoring.conflict(warehouse, city)
+    both = scoring.roles({HAMBURG: ONCE, ALTONA: MAIN, WANDSBEK: MAIN}, W)
+    assert not scoring.conflict(both, gym) and not scoring.conflict(warehouse, both)
+    # a report that does not name the city: the two towns are one locality, as before
+    alone = scoring.roles({WANDSBEK: MAIN}, W)
+    assert not scoring.conflict(gym, alone)
+
+
+def test_towns_around_a_city_are_no_parts_of_it() -> None:
+    """Towns beyond a city's districts (Pinneberg and Norderstedt, 17-18 km from Hamburg's
+    centre) are its neighbours, not parts: an invented flood whose reports place it by one
+    town and by the next, both naming the city, is left to the town rules (one locality)."""
+    pinneberg = ev.entity_term("place", "place:geonames:2853658", "DE")
+    norderstedt = ev.entity_term("place", "place:geonames:2862026", "DE")
+    one = scoring.roles({HAMBURG: ONCE, pinneberg: MAIN}, W)
+    other = scoring.roles({HAMBURG: ONCE, norderstedt: MAIN}, W)
+    assert not scoring.conflict(one, other)

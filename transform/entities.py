@@ -73,6 +73,7 @@ from transform.entity_gazetteer import (
     region_seats,
     town_distance_km,
     town_keys,
+    town_populations,
     warm,
 )
 from transform.entity_orgs import (
@@ -183,6 +184,7 @@ __all__ = [
     "source_country",
     "town_distance_km",
     "town_keys",
+    "town_populations",
     "warm",
     "without_sign_off",
 ]
@@ -733,7 +735,7 @@ def find_mentions(
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
             titled = before is not None and _is_title(before.text, lang)
-            locative = placed_by_locative(before, previous)
+            locative = placed_by_locative(before, previous, lang)
             loose_caps = chunk[0].start in title_case
             alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
             after_definite = (

@@ -623,6 +623,17 @@ def _town_coordinates() -> dict[str, tuple[float, float]]:
     }
 
 
+@functools.cache
+def town_populations() -> dict[str, int]:
+    """Key of each town of the gazetteer -> its GeoNames population."""
+    return {
+        p.key: p.population
+        for held in loaded_lexicon().places.values()
+        for p in held
+        if p.rank == 1
+    }
+
+
 EARTH_RADIUS_KM = 6371.0
 
 

@@ -218,12 +218,16 @@ COMPASS_WORDS = frozenset(
 )
 
 
-def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bool:
+def placed_by_locative(
+    before: _Token | None, previous: dict[int, _Token], language: str = "en"
+) -> bool:
     """Does a locative place the capitalised words after ``before`` (the token before them;
     ``previous`` maps a token's start to the token before it): "in Lyon", a locative and a
-    word of direction, which narrows the place, not its kind ("in south Tulsa"), or a
-    settlement noun and "of" (:data:`SETTLEMENT_WORDS`: "the town of Wittlich", "the city of
-    Avellino", though "Avellino" is a given name too)."""
+    word of direction, which narrows the place, not its kind ("in south Tulsa"), or, in a
+    ``language`` that writes a country's adjective small, that adjective ("im polnischen
+    Sandomierz", which says where the small town is, as "in" alone does), or a settlement
+    noun and "of" (:data:`SETTLEMENT_WORDS`: "the town of Wittlich", "the city of Avellino",
+    though "Avellino" is a given name too)."""
     if before is None:
         return False
     if before.text in LOCATIVES:
@@ -233,7 +237,18 @@ def placed_by_locative(before: _Token | None, previous: dict[int, _Token]) -> bo
         return False
     if before.text == "of":
         return earlier.text.casefold() in SETTLEMENT_WORDS
-    return before.text.casefold() in COMPASS_WORDS and earlier.text in LOCATIVES
+    if earlier.text not in LOCATIVES:
+        return False
+    return before.text.casefold() in COMPASS_WORDS or _small_country_adjective(
+        before.text, language
+    )
+
+
+def _small_country_adjective(word: str, language: str) -> bool:
+    """Whether ``word`` is a country's adjective written small in ``language`` (German,
+    French, Spanish: "polnischen", "française"; :data:`_NATIONALITY_ADJECTIVES`)."""
+    adjectives = _nationality_adjectives(language) if language != "en" else None
+    return adjectives is not None and adjectives[0].fullmatch(word) is not None
 
 
 def settled_unknown(

@@ -44,6 +44,10 @@ _SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, ev.VESSEL_PREFIX)
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
 _SPLIT_ROUNDS = 10  # two-means rounds of second_community (it settles in a few)
 _SPLIT_SEEDS = 3  # members second_community starts a part from
+# how far from a city's centre its districts lie (Madrid's Chamberí 2 km, Carabanchel 3 km):
+# a town further out is a neighbour, which reports of one happening may place it by
+# (Salamanca, 20 km from Irapuato, for a pipeline blast at Valtierrilla)
+_CITY_PART_KM = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +403,11 @@ def conflict(
         )
     ):
         return True
-    if _other_features(a, b) or _other_districts(a, b, commute_km):
+    if (
+        _other_features(a, b)
+        or _other_districts(a, b, commute_km)
+        or _other_parts_of_a_city(a, b)
+    ):
         return True
     a_town, b_town = a.town, b.town
     if not a_town or not b_town or _country(a_town) != _country(b_town):
@@ -487,6 +495,42 @@ def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
         return False
     return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
         a.venue, b.venue, a.venues, b.venues
+    )
+
+
+def _other_parts_of_a_city(a: Roles, b: Roles) -> bool:
+    """Whether two sides that both name one city are each set in a town of its own near it
+    (:func:`_parts_of`), one the other does not make a main place: a mother and son hurt in a
+    lift in Carabanchel and a courier killed in one in Chamberí, both districts of Madrid that
+    the gazetteer holds as towns, one fire-service spokesman for both. Two towns within
+    commuting distance are one locality (:func:`_one_locality`) because reports of one
+    happening may place it by either (the factory in Jumet, "the Charleroi fire"); a report
+    that names the city and, more often, a part of it other than the other side's says which
+    part, as a district does (:func:`_other_districts`). A town further out than a city's
+    districts lie (:data:`_CITY_PART_KM`) is a neighbour, not a part."""
+    for city in a.named_towns & b.named_towns:
+        a_parts, b_parts = _parts_of(a, city), _parts_of(b, city)
+        if any(
+            x != y and x not in _main_towns(b) and y not in _main_towns(a)
+            for x in a_parts
+            for y in b_parts
+        ):
+            return True
+    return False
+
+
+def _parts_of(side: Roles, city: str) -> frozenset[str]:
+    """The main towns of ``side`` other than ``city`` that are smaller than it and within
+    :data:`_CITY_PART_KM` of it: where in the city the side is set."""
+    populations = entities.town_populations()
+    size = populations.get(_place_key(city), 0)
+    return frozenset(
+        town
+        for town in _main_towns(side)
+        if town != city
+        and _country(town) == _country(city)
+        and populations.get(_place_key(town), size) < size
+        and _one_locality(town, city, _CITY_PART_KM)
     )
 
 
