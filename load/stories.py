@@ -97,6 +97,9 @@ _ARTICLE_ENTITIES = ArticleEntity.__table__
 _ENTITIES = NamedEntity.__table__
 _WAITS = EventWait.__table__
 _PARTED_FROM = 8  # originals an event holds before a second story is looked for in it
+# originals a look reads at most, the latest (a look weighs every pair of them: 512 full-text
+# articles cost about 2 s of CPU, 1,024 about 9 s)
+_PARTED_AMONG = 512
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
@@ -731,7 +734,9 @@ class _Clusterer:
     def _part_if_two(self, event_id: int, merged: bool) -> None:
         """Move a second story out of an event that grew (:func:`scoring.second_community`)
         into an event of its own. Looked at when the event merged, or when its originals
-        reach a power of two: each member is read a bounded number of times per doubling."""
+        reach a power of two: each member is read a bounded number of times per doubling, and
+        a look reads the latest ``_PARTED_AMONG`` originals only, where a story drifting in
+        shows."""
         size = self._originals_in(event_id)
         if size < _PARTED_FROM or (not merged and size & (size - 1)):
             return
@@ -740,6 +745,8 @@ class _Clusterer:
                 select(_MEMBERS.c.article_id)
                 .join(Article, Article.id == _MEMBERS.c.article_id)
                 .where(_MEMBERS.c.event_id == event_id, _is_original())
+                .order_by(_MEMBERS.c.article_id.desc())
+                .limit(_PARTED_AMONG)
             ).scalars()
         )
         stored = self._terms_of(ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from story_texts import SYNDICATED_COPY, WIRE_STORY
 
+from load import stories
 from load.entity_store import store_article_entities
 from load.models import (
     Article,
@@ -36,6 +38,7 @@ from load.stories import (
     process_new_articles,
 )
 from transform.entities import Entity, EntityMention
+from transform.event_scoring import EventPolicy, Vector
 from transform.fingerprint import content_hash
 from wirehouse.pipeline import process_stories
 from wirehouse.progress import ProgressDisplay
@@ -897,3 +900,29 @@ def test_a_second_story_grown_into_an_event_is_parted_out(
     for event_id, titles in ((*crane, CRANE_HEADLINES), (*bakery, BAKERY_HEADLINES)):
         assert session.get(Event, event_id).article_count == len(titles)
     _assert_every_article_in_one_event(session)
+
+
+def test_a_look_for_a_second_story_reads_the_latest_originals_only(
+    session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A look weighs every pair of the members it reads, so it reads the latest
+    ``_PARTED_AMONG`` originals only (those where a story drifting in shows): here 8 of the
+    event's 16, the newest."""
+    monkeypatch.setattr(stories, "_PARTED_AMONG", 8)
+    looked: list[list[int]] = []
+    real = stories.scoring.second_community
+
+    def spy(members: Mapping[int, Vector], policy: EventPolicy) -> frozenset[int]:
+        looked.append(sorted(members))
+        return real(members, policy)
+
+    monkeypatch.setattr(stories.scoring, "second_community", spy)
+    loose = dataclasses.replace(settings, event_similarity_threshold=0.08)
+    articles = [
+        _add(session, f"h{hour}", title, "", T0 + timedelta(hours=hour), f"s{hour % 3}.example")
+        for hour, title in enumerate(CRANE_HEADLINES + BAKERY_HEADLINES)
+    ]
+    process_new_articles(session, loose, T0 + timedelta(hours=24))
+    sixteen = [ids for ids in looked if ids[-1] == articles[15].id]
+    assert sixteen and all(len(ids) == 8 for ids in looked)
+    assert sixteen[0] == [a.id for a in articles[8:16]]
