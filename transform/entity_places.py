@@ -29,6 +29,7 @@ from transform.entity_words import (
     FEATURE_WORDS,
     GERMAN_DISTRICT_WORDS,
     HOME_COUNTRIES,
+    INDEFINITE,
     LANGUAGES,
     LOCATIVES,
     ROAD_WORDS,
@@ -483,8 +484,9 @@ _VENUE_END = re.compile(rf"\w\w\w({'|'.join(VENUE_SUFFIXES)})(?:e?s)?$", re.IGNO
 
 
 # An indefinite article before a venue compound makes it a kind of venue, not one named
-# ("in einer Seitenstraße", "a Binnenhafen"): a named venue is the one the town has.
-_INDEFINITE = frozenset("a an ein eine einer eines einem einen un une una".split())  # noqa: SIM905
+# ("in einer Seitenstraße", "a Binnenhafen"): a named venue is the one the town has. English's
+# counts here, as English writes no town's name alone after one either.
+_INDEFINITE = INDEFINITE | {"a", "an"}
 
 
 def _compound_venues_in(
