@@ -889,6 +889,21 @@ def _case_args(case: tuple, work: Path, busy: int) -> list[str]:
     return [_fill(a, work, busy) for a in case[1]]
 
 
+def _wirehouse(
+    args: list[str], env: dict[str, str], cwd: Path | None = None, timeout: int = 240
+) -> subprocess.CompletedProcess[str]:
+    """``wirehouse ARGS`` as a process of its own, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 @pytest.fixture(scope="module")
 def results(work: Path, busy_port: int) -> dict[str, CliOutcome]:
     """Every case's outcome by name."""
@@ -982,15 +997,7 @@ def test_a_heartbeat_where_nothing_can_be_created_is_refused(work: Path) -> None
     env = _environment(work / "data")
     env["WIREHOUSE_PUSH_LISTEN_HEARTBEAT"] = "/proc/wirehouse-heartbeat"
     env["WIREHOUSE_PUSH_REDIS_URL"] = "redis://127.0.0.1:1/0"
-    result = subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", "push", "--listen"],
-        env=env,
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _wirehouse(["push", "--listen"], env, work, timeout=120)
     assert result.stderr.splitlines()[-1].startswith(
         "wirehouse: error: WIREHOUSE_PUSH_LISTEN_HEARTBEAT=/proc/wirehouse-heartbeat cannot be "
         "written: "
@@ -1198,15 +1205,7 @@ def test_a_real_process_ends_as_the_call_in_the_test_process(
     case = next(case for case in CASES if case[0] == name)
     env = _environment(work / "data")
     env.update(_case_env(case, work, busy_port))
-    process = subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", *_case_args(case, work, busy_port)],
-        env=env,
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    process = _wirehouse(_case_args(case, work, busy_port), env, work)
     assert (process.returncode, process.stdout, process.stderr) == (
         results[name].returncode,
         results[name].stdout,
@@ -1219,14 +1218,7 @@ def test_a_librarys_warning_is_one_line(work: Path) -> None:
     `wirehouse: warning:` line, not Python's two (the file and the line of code that warned)."""
     env = _environment(work / "data")
     env["WIREHOUSE_DB_URL"] = f"sqlite:///{work / 'data' / 'warehouse.db'}?mode=ro"
-    result = subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", "stats"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    result = _wirehouse(["stats"], env)
     assert result.returncode == 0, result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith("wirehouse: warning: ") and "'mode'" in line
@@ -1372,14 +1364,7 @@ def test_ctrl_c_while_the_command_loads_with_stderr_closed_leaves_stdout_clean(
 def test_failing_replays_leave_no_warehouse_behind(tmp_path: Path) -> None:
     """Without a warehouse, `reprocess` says so and creates none (nor an empty SQLite file)."""
     env = _environment(tmp_path / "data")
-    result = subprocess.run(
-        [sys.executable, "-m", "wirehouse.cli", "reprocess", "--quarantined"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    result = _wirehouse(["reprocess", "--quarantined"], env)
     assert result.returncode == RUNTIME and "wirehouse db upgrade" in result.stderr
     assert not (tmp_path / "data").exists()
 
