@@ -875,12 +875,16 @@ def find_mentions(
     }
     # a name qualified once ("SAINT-DENIS, Reunion, Jan 29 -") is read in that country wherever
     # the article names it again alone ("flown to the hospital in Saint-Denis")
+    qualifiers = {  # index -> the countries its qualifier names, for each place read
+        index: _qualifier(found, index)
+        for index, item in enumerate(found)
+        if item.candidate.kind == "place"
+    }
     qualified = {
         fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)): qualifier
-        for index, item in enumerate(found)
-        if item.candidate.kind == "place" and item.candidate.places
-        for qualifier in [_qualifier(found, index)]
-        if qualifier
+        for index, qualifier in qualifiers.items()
+        for item in [found[index]]
+        if qualifier and item.candidate.places
     }
     mentions: list[Mention] = []
     for index, item in enumerate(found):
@@ -890,7 +894,9 @@ def find_mentions(
         person = surnames.get(fold(surface)) if single else None
         if person is not None and candidate.kind in ("person", "place"):
             entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
-        elif candidate.kind == "place" and (abroad := town_of_qualifier(found, index)):
+        elif candidate.kind == "place" and (
+            abroad := town_of_qualifier(found, index, qualifiers[index])
+        ):
             name = " ".join(surface.split())
             key = f"place:town:{_key_name('place', name)}"
             entity = Entity("place", name, key, abroad, None, None)
@@ -910,7 +916,7 @@ def find_mentions(
             key = f"place:{kind}:{_key_name('place', name)}"
             entity = Entity("place", name, key, None, None, None)
         elif candidate.kind == "place":
-            qualifier = _qualifier(found, index) or qualified.get(fold(surface), frozenset())
+            qualifier = qualifiers[index] or qualified.get(fold(surface), frozenset())
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)

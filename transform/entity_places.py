@@ -1028,14 +1028,13 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
     )
 
 
-def town_of_qualifier(found: list[_Found], index: int) -> str | None:
+def town_of_qualifier(found: list[_Found], index: int, qualifier: frozenset[str]) -> str | None:
     """The country of a town whose qualifier names a country none of its readings lies in
     ("Saint-Gilles (La Réunion)": the gazetteer knows only the Brussels commune; "CHATEAU-D'OEX,
     Switzerland, Jan 29 -": it knows no town of that name): a town there the gazetteer lacks.
     The qualifier is one country, named as a country or in brackets, and every reading of the
     name is a town, none well known: "Tokyo, France and Italy" and "Sweden, Denmark and
-    Germany" are lists."""
-    qualifier = _qualifier(found, index)
+    Germany" are lists. ``qualifier`` is what :func:`_qualifier` reads for ``found[index]``."""
     item = found[index]
     places = item.candidate.places
     if len(qualifier) != 1 or any(p.country_code in qualifier for p in places):
