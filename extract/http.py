@@ -37,7 +37,6 @@ import asyncio
 import os
 import random
 import time
-import zlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -61,6 +60,8 @@ from extract.errors import (
     TooManyRedirects,
 )
 from extract.guard import AddressPolicy, GuardedBackend, check_url
+from extract.inflate import ENCODINGS as INFLATED_ENCODINGS
+from extract.inflate import BoundedInflater, InflatedTooLarge, InflateError
 from wirehouse.settings import Settings
 
 Kind = Literal["feed", "page", "robots"]
@@ -190,51 +191,6 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - now).total_seconds())
 
 
-class _Inflater:
-    """Incremental gzip/deflate decoder that never produces more than ``limit`` bytes."""
-
-    def __init__(self, encoding: str, limit: int, url: str) -> None:
-        self._gzip = encoding in ("gzip", "x-gzip")
-        self._wbits = 31 if self._gzip else 47  # 47: zlib or gzip header, auto-detected
-        self._z = zlib.decompressobj(self._wbits)
-        self._started = False
-        self._limit = limit
-        self._produced = 0
-        self._url = url
-
-    def feed(self, data: bytes) -> bytes:
-        out = bytearray()
-        while data:
-            try:
-                piece = self._z.decompress(data, self._limit - self._produced + 1)
-            except zlib.error:
-                if self._started or self._gzip:
-                    raise ContentDecodingError(self._url, "corrupt compressed body") from None
-                self._z = zlib.decompressobj(-15)  # raw deflate, as some servers send
-                self._wbits = -15
-                self._started = True
-                continue
-            self._started = True
-            self._produced += len(piece)
-            if self._produced > self._limit:
-                raise TooLarge(self._url, f"decompressed body over {self._limit} bytes")
-            out += piece
-            data = self._z.unconsumed_tail
-            if self._z.eof:
-                data = self._z.unused_data
-                if not data.startswith(b"\x1f\x8b"):  # not another gzip member: trailing junk
-                    break
-                self._z = zlib.decompressobj(self._wbits)
-        return bytes(out)
-
-    def flush(self) -> bytes:
-        tail = self._z.flush()
-        self._produced += len(tail)
-        if self._produced > self._limit:
-            raise TooLarge(self._url, f"decompressed body over {self._limit} bytes")
-        return tail
-
-
 class _Meter:
     __slots__ = ("bytes",)
 
@@ -244,22 +200,27 @@ class _Meter:
 
 async def _read_body(response: httpx.Response, limit: int, meter: _Meter, url: str) -> bytes:
     encoding = response.headers.get("content-encoding", "").strip().lower()
-    inflater: _Inflater | None = None
-    if encoding in ("gzip", "x-gzip", "deflate"):
-        inflater = _Inflater(encoding, limit, url)
+    inflater: BoundedInflater | None = None
+    if encoding in INFLATED_ENCODINGS:
+        inflater = BoundedInflater(encoding, limit)
     elif encoding not in ("", "identity"):
         raise ContentDecodingError(url, f"unsupported content-encoding {encoding!r}")
     declared = response.headers.get("content-length", "")
     if inflater is None and declared.isdigit() and int(declared) > limit:
         raise TooLarge(url, f"content-length {declared} over {limit} bytes")
     chunks: list[bytes] = []
-    async for chunk in response.aiter_raw():
-        meter.bytes += len(chunk)
-        if meter.bytes > limit:
-            raise TooLarge(url, f"body over {limit} bytes")
-        chunks.append(inflater.feed(chunk) if inflater else chunk)
-    if inflater is not None:
-        chunks.append(inflater.flush())
+    try:
+        async for chunk in response.aiter_raw():
+            meter.bytes += len(chunk)
+            if meter.bytes > limit:
+                raise TooLarge(url, f"body over {limit} bytes")
+            chunks.append(inflater.feed(chunk) if inflater else chunk)
+        if inflater is not None:
+            inflater.finish()
+    except InflatedTooLarge:
+        raise TooLarge(url, f"decompressed body over {limit} bytes") from None
+    except InflateError as exc:
+        raise ContentDecodingError(url, str(exc)) from None
     return b"".join(chunks)
 
 

@@ -24,7 +24,14 @@ from extract.errors import (
     TooManyRedirects,
 )
 from extract.guard import AddressPolicy
-from extract.http import Attempt, Fetcher, FetchResult, check_content_type, parse_retry_after
+from extract.http import (
+    Attempt,
+    ContentDecodingError,
+    Fetcher,
+    FetchResult,
+    check_content_type,
+    parse_retry_after,
+)
 from wirehouse.settings import Settings
 
 RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
@@ -202,6 +209,18 @@ def test_gzip_and_deflate_bodies_are_decoded(server: FaultServer) -> None:
     server.route("/zlib", Reply(200, zlib.compress(HTML), headers=(("Content-Encoding", "deflate"),)))
     for path in ("/gz", "/raw", "/zlib"):
         assert fetch(make_settings(), [server], server.url(path), kind="page").body == HTML
+
+
+def test_a_gzip_body_of_several_members_or_cut_short(server: FaultServer) -> None:
+    """Every gzip member is read; a body that stops inside one is a decoding error, not a
+    shorter page."""
+    half = len(HTML) // 2
+    server.route("/members", Reply(200, gzip.compress(HTML[:half]) + gzip.compress(HTML[half:]),
+                                   headers=(("Content-Encoding", "gzip"),)))
+    server.route("/cut", Reply(200, gzip.compress(HTML)[:-10], headers=(("Content-Encoding", "gzip"),)))
+    assert fetch(make_settings(), [server], server.url("/members"), kind="page").body == HTML
+    with pytest.raises(ContentDecodingError, match="truncated"):
+        fetch(make_settings(), [server], server.url("/cut"), kind="page")
 
 
 def test_wrong_content_types(server: FaultServer) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+
+from extract.inflate import ENCODINGS as INFLATED_ENCODINGS
+from extract.inflate import InflatedTooLarge, InflateError
+from extract.inflate import inflate as bounded_inflate
 
 SIGNATURE_METHODS = ("sha1", "sha256", "sha384", "sha512")
 MAX_SECRET_BYTES = 199  # the spec: hub.secret MUST be less than 200 bytes
@@ -164,43 +167,21 @@ def sign(secret: str, body: bytes, method: str = "sha256") -> str:
 
 def inflate(body: bytes, encoding: str, limit: int) -> bytes:
     """``body`` decoded from its Content-Encoding (identity, gzip or deflate), never producing
-    more than ``limit`` bytes: a compression bomb stops at the limit (BodyTooLarge). A gzip
-    body may hold several members, one after the other (RFC 1952), as the fetcher reads them:
-    all are inflated (the first alone was, and a push lost the rest of its entries)."""
+    more than ``limit`` bytes (:mod:`extract.inflate`: every gzip member is read, a compression
+    bomb stops at the limit with BodyTooLarge)."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         if len(body) > limit:
             raise BodyTooLarge(f"body over {limit} bytes")
         return body
-    if encoding not in ("gzip", "x-gzip", "deflate"):
+    if encoding not in INFLATED_ENCODINGS:
         raise WebSubError(f"unsupported Content-Encoding {encoding[:30]!r}")
-    wbits = 31 if encoding != "deflate" else 47  # 47: a zlib or a gzip header
-    view = memoryview(body)
-    out = bytearray()
-    inflater = zlib.decompressobj(wbits)
-    offset = 0
-    while True:
-        piece = view[offset : offset + _INFLATE_STEP]
-        offset += len(piece)
-        try:
-            out += inflater.decompress(piece, limit + 1 - len(out))
-        except zlib.error as exc:
-            raise WebSubError(f"corrupt {encoding} body: {exc}") from None
-        if len(out) > limit or inflater.unconsumed_tail:
-            raise BodyTooLarge(f"inflated body over {limit} bytes")
-        if inflater.eof:
-            offset -= len(inflater.unused_data)
-            if view[offset : offset + 2] != _GZIP_MAGIC:  # bytes after the last member: ignored
-                return bytes(out)
-            inflater = zlib.decompressobj(wbits)
-        elif offset >= len(view):
-            raise WebSubError(f"truncated {encoding} body")
-
-
-# The compressed bytes handed to the inflater at a time: what follows a member is copied when
-# the member ends, so a body of many tiny members would cost its length again for each.
-_INFLATE_STEP = 1024
-_GZIP_MAGIC = b"\x1f\x8b"
+    try:
+        return bounded_inflate(body, encoding, limit)
+    except InflatedTooLarge:
+        raise BodyTooLarge(f"inflated body over {limit} bytes") from None
+    except InflateError as exc:
+        raise WebSubError(f"{encoding} body: {exc}") from None
 
 
 def body_digest(body: bytes) -> str:

@@ -340,10 +340,9 @@ def _short_time(iso: str | None) -> str:
 def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.url and len(args.files) != 1:
         raise UsageError("--url gives the address of a single file; pass exactly one FILE with it")
-    import gzip
-    import io
     import json
 
+    from extract.inflate import InflatedTooLarge, InflateError, inflate
     from transform.html_extract import ExtractionError, extract_page
 
     cap = settings.max_body_bytes  # a page the pipeline fetches is cut there too
@@ -357,12 +356,11 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"{path}: larger than {_page_cap(cap)}")
         if path.suffix == ".gz":
             try:
-                with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflating:
-                    raw = inflating.read(cap + 1)
-            except (OSError, EOFError) as exc:
+                raw = inflate(raw, "gzip", cap)
+            except InflateError as exc:
                 raise UsageError(f"{path}: not a readable gzip file ({exc})") from None
-            if len(raw) > cap:
-                raise UsageError(f"{path}: inflates to more than {_page_cap(cap)}")
+            except InflatedTooLarge:
+                raise UsageError(f"{path}: inflates to more than {_page_cap(cap)}") from None
         if not raw.strip():
             raise UsageError(f"{path}: the file is empty: no HTML")
         try:
