@@ -55,6 +55,7 @@ types they return) and the passes over a whole article; the rest lives beside it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -76,6 +77,7 @@ from transform.entity_gazetteer import (
     town_populations,
     warm,
 )
+from transform.entity_lists import listed_person
 from transform.entity_orgs import (
     _DEFINITION_RE,
     _acronym_letters,
@@ -1016,6 +1018,7 @@ def find_mentions(
         organization = organizations.get(token.text)
         if organization is not None:
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+    mentions = _with_listed(mentions, uncovered, lexicon, lang)
     mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")
     if storms:  # "Storm Gaspar", "la tempête Odile": weather, not people
@@ -1025,6 +1028,39 @@ def find_mentions(
             if not (m.entity.kind == "person" and names_a_storm(m.surface, storms))
         ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+def _with_listed(
+    mentions: list[Mention], uncovered: list[_Uncovered], lexicon: _Lexicon, lang: str
+) -> list[Mention]:
+    """Each name no rule took that a list joins to people or organisations, as one of them
+    (:func:`transform.entity_lists.listed_kind`); not one that opens a sentence."""
+    named = {
+        in_title: sorted(
+            (m.start, m.end, m.entity.kind) for m in mentions if m.in_title == in_title
+        )
+        for in_title in (True, False)
+    }
+    added: list[Mention] = []
+    for in_title, body, chunk, covered in uncovered:
+        for spans in _uncovered_runs(chunk, covered):
+            a, b = spans[0]
+            start, end = chunk[a].start, chunk[b - 1].end
+            if chunk[a].sentence_start:
+                continue
+            listed = named[in_title]
+            index = bisect_left(listed, (start,))
+            if (index > 0 and listed[index - 1][1] > start) or (
+                index < len(listed) and listed[index][0] < end
+            ):
+                continue  # a later pass read a name here
+            words = [token.text for token in chunk[a:b]]
+            if listed_person(body, (start, end), words, listed, lang, lexicon):
+                surface = _surface(body, chunk, a, b)
+                added.append(Mention(_entity("person", surface), surface, start, end, in_title))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (not m.in_title, m.start))
 
 
 def _with_vessels(
