@@ -2673,3 +2673,35 @@ def test_what_a_list_of_people_does_not_make_a_person(
     text: str, language: str, word: str
 ) -> None:
     assert ("person", word) not in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Velmor Tasky, who chairs the board, resigned on Monday.", "en", "Velmor Tasky"),
+        ("“We will appeal,” said Drennick, who leads the union.", "en", "Drennick"),
+        (
+            "Barrientos Ocaña, quien asumió el cargo en 2020, habló el lunes con la prensa.",
+            "es",
+            "Barrientos Ocaña",
+        ),
+    ],
+)
+def test_a_name_before_a_relative_pronoun_of_people_is_a_person(
+    text: str, language: str, name: str
+) -> None:
+    """English "who" and Spanish "quien" after a comma follow a person only."""
+    assert ("person", name) in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("It was a bad night for the Thunder, who lost again.", "Thunder"),  # a team
+        ("“Um, who are you?” she asked.", "Um"),  # a word opening a sentence
+        # the end of a longer name no rule took whole
+        ("She works at the Velmor Center for International Scholars, who fund it.", "Scholars"),
+    ],
+)
+def test_what_a_relative_pronoun_does_not_make_a_person(text: str, word: str) -> None:
+    assert ("person", word) not in _kinds_and_surfaces(text, "en")

@@ -77,7 +77,7 @@ from transform.entity_gazetteer import (
     town_populations,
     warm,
 )
-from transform.entity_lists import listed_person
+from transform.entity_lists import listed_person, person_by_relative
 from transform.entity_orgs import (
     _DEFINITION_RE,
     _acronym_letters,
@@ -1018,7 +1018,7 @@ def find_mentions(
         organization = organizations.get(token.text)
         if organization is not None:
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
-    mentions = _with_listed(mentions, uncovered, lexicon, lang)
+    mentions = _with_unread_people(mentions, uncovered, lexicon, lang)
     mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")
     if storms:  # "Storm Gaspar", "la tempête Odile": weather, not people
@@ -1030,11 +1030,13 @@ def find_mentions(
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 
-def _with_listed(
+def _with_unread_people(
     mentions: list[Mention], uncovered: list[_Uncovered], lexicon: _Lexicon, lang: str
 ) -> list[Mention]:
-    """Each name no rule took that a list joins to people or organisations, as one of them
-    (:func:`transform.entity_lists.listed_kind`); not one that opens a sentence."""
+    """Each name no rule took that a list joins to people
+    (:func:`transform.entity_lists.listed_person`; not one that opens a sentence) or that a
+    relative pronoun only people take follows (:func:`transform.entity_lists.person_by_relative`),
+    as a person."""
     named = {
         in_title: sorted(
             (m.start, m.end, m.entity.kind) for m in mentions if m.in_title == in_title
@@ -1046,8 +1048,6 @@ def _with_listed(
         for spans in _uncovered_runs(chunk, covered):
             a, b = spans[0]
             start, end = chunk[a].start, chunk[b - 1].end
-            if chunk[a].sentence_start:
-                continue
             listed = named[in_title]
             index = bisect_left(listed, (start,))
             if (index > 0 and listed[index - 1][1] > start) or (
@@ -1055,12 +1055,32 @@ def _with_listed(
             ):
                 continue  # a later pass read a name here
             words = [token.text for token in chunk[a:b]]
-            if listed_person(body, (start, end), words, listed, lang, lexicon):
+            before = _word_before(body, start)
+            if (
+                not chunk[a].sentence_start
+                and listed_person(body, (start, end), words, listed, lang, lexicon)
+            ) or (
+                # the whole chunk ("International Scholars, who" ends a longer name), and
+                # more than a word if it opens a sentence ("Um, who are you?")
+                a == 0
+                and b == len(chunk)
+                and (b - a > 1 or not chunk[a].sentence_start)
+                and person_by_relative(body, (start, end), words, before, lang, lexicon)
+            ):
                 surface = _surface(body, chunk, a, b)
                 added.append(Mention(_entity("person", surface), surface, start, end, in_title))
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (not m.in_title, m.start))
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _word_before(body: str, start: int) -> str:
+    """The word before ``start`` in ``body`` (within a few characters), folded; "" if none."""
+    match = _LAST_WORD.search(body, max(0, start - 20), start)
+    return match.group(1).casefold() if match else ""
 
 
 def _with_vessels(

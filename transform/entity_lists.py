@@ -17,7 +17,15 @@ from collections.abc import Sequence
 
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_people import LONE_FIRST_NAME_ZIPF
-from transform.entity_words import LANGUAGES, ORG_WORDS, WELL_KNOWN, _is_title, _zipf, fold
+from transform.entity_words import (
+    DETERMINERS,
+    LANGUAGES,
+    ORG_WORDS,
+    WELL_KNOWN,
+    _is_title,
+    _zipf,
+    fold,
+)
 
 # The words that join the members of a list, in the four languages.
 LIST_CONJUNCTIONS = frozenset("and or und oder sowie et ou y e o ni".split())  # noqa: SIM905
@@ -108,6 +116,41 @@ def listed_person(
         _listed_neighbour(body, named, (start, end, ""), index, 1),
     } - {None}
     if kinds != {"person"}:
+        return False
+    return not any(
+        place.rank > 1 or place.population >= WELL_KNOWN
+        for place in lexicon.places.get(fold(" ".join(words)), ())
+    )
+
+
+# A relative pronoun that only a person takes, after a comma: "Ana Weber, who", "Barbosa
+# Delgado, quien". French "qui" and German "der" take things too; English teams take "who"
+# after "the" ("the Thunder, who"), which the article before the name rules out.
+_PERSON_RELATIVE = {
+    "en": re.compile(r", who\b"),
+    "es": re.compile(r", quien(?:es)?\b"),
+}
+MAX_RELATIVE_WORDS = 3
+
+
+def person_by_relative(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because a relative pronoun only people take follows it: one to
+    three name words (:func:`_name_word`), not after an article or determiner, and no
+    country, region or well-known city; it may open a sentence."""
+    relative = _PERSON_RELATIVE.get(language)
+    if relative is None or relative.match(body, run[1]) is None:
+        return False
+    if not 1 <= len(words) <= MAX_RELATIVE_WORDS or before in DETERMINERS:
+        return False
+    if not all(_name_word(w, language) for w in words):
         return False
     return not any(
         place.rank > 1 or place.population >= WELL_KNOWN
