@@ -1,4 +1,4 @@
-"""Names in a list: a name no rule took, listed among people, is a person's.
+"""People named where no rule took the name: in a list of people, or before a pronoun of people.
 
 A list joins like with like ("Mesalina Fernández, Mercedes Aguirre y Gloria Hermosa", "Prince
 Harry and Meghan"): when a list's other members were read as people, a name between them
@@ -6,7 +6,8 @@ that no rule took ("Mesalina": no first name the lists know) is one too. A comma
 an apposition as often ("Ana Weber, Chief Executive"), so a neighbour across a comma counts
 only when it is itself listed with a person. Lists of organisations were tried and left out:
 their members are as often products, parts of one name ("Securities and Exchange
-Commission") or people (bench/README.md).
+Commission") or people (bench/README.md). English "who" and Spanish "quien" after a comma
+follow a person only ("Barbosa Delgado, quien asumió ...").
 """
 
 from __future__ import annotations
