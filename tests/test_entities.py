@@ -2631,3 +2631,77 @@ def test_a_country_adjective_after_a_locative_places_a_small_town() -> None:
     text = "In der Nacht ist im polnischen Tarnobrzeg eine alte Scheune abgebrannt."
     assert _places("", text, "de") == {"Tarnobrzeg": "PL"}
     assert _places("Scheunenbrand im polnischen Tarnobrzeg", "", "de") == {"Tarnobrzeg": "PL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            (
+                "El tribunal, integrado por las juezas Velmira Fernández, Marta Quiroga y Lucía"
+                " Herrera, dictó la sentencia el lunes."
+            ),
+            "es",
+            "Velmira Fernández",
+        ),
+        (
+            "The studio thanked Jonas Pelkert and Zorvina Maddox for the score.",
+            "en",
+            "Zorvina Maddox",
+        ),
+        ("Prince Harry and Meghan spoke about the wedding on Tuesday.", "en", "Meghan"),
+    ],
+)
+def test_a_name_listed_among_people_is_a_person(text: str, language: str, name: str) -> None:
+    """A name no rule takes (a first name no list knows, a first name alone) between people
+    of one list is a person's too."""
+    assert ("person", name) in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        # an apposition across a comma alone is no list
+        ("The board named Jonas Pelkert, Quantum Director, on Monday.", "en", "Quantum Director"),
+        # a first name alone as frequent as a word is that word
+        ("Jonas Pelkert and Mac users met on Monday.", "en", "Mac"),
+        # German capitalises its nouns: a list of them is no list of names
+        ("Anna Weber und Wüsten Gobi waren das Thema.", "de", "Wüsten Gobi"),
+    ],
+)
+def test_what_a_list_of_people_does_not_make_a_person(
+    text: str, language: str, word: str
+) -> None:
+    assert ("person", word) not in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Velmor Tasky, who chairs the board, resigned on Monday.", "en", "Velmor Tasky"),
+        ("“We will appeal,” said Drennick, who leads the union.", "en", "Drennick"),
+        (
+            "Barrientos Ocaña, quien asumió el cargo en 2020, habló el lunes con la prensa.",
+            "es",
+            "Barrientos Ocaña",
+        ),
+    ],
+)
+def test_a_name_before_a_relative_pronoun_of_people_is_a_person(
+    text: str, language: str, name: str
+) -> None:
+    """English "who" and Spanish "quien" after a comma follow a person only."""
+    assert ("person", name) in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("It was a bad night for the Thunder, who lost again.", "Thunder"),  # a team
+        ("“Um, who are you?” she asked.", "Um"),  # a word opening a sentence
+        # the end of a longer name no rule took whole
+        ("She works at the Velmor Center for International Scholars, who fund it.", "Scholars"),
+    ],
+)
+def test_what_a_relative_pronoun_does_not_make_a_person(text: str, word: str) -> None:
+    assert ("person", word) not in _kinds_and_surfaces(text, "en")

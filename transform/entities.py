@@ -55,6 +55,7 @@ types they return) and the passes over a whole article; the rest lives beside it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -76,6 +77,7 @@ from transform.entity_gazetteer import (
     town_populations,
     warm,
 )
+from transform.entity_lists import listed_person, person_by_relative
 from transform.entity_orgs import (
     _DEFINITION_RE,
     _acronym_letters,
@@ -1016,6 +1018,7 @@ def find_mentions(
         organization = organizations.get(token.text)
         if organization is not None:
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+    mentions = _with_unread_people(mentions, uncovered, lexicon, lang)
     mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")
     if storms:  # "Storm Gaspar", "la tempête Odile": weather, not people
@@ -1025,6 +1028,59 @@ def find_mentions(
             if not (m.entity.kind == "person" and names_a_storm(m.surface, storms))
         ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+def _with_unread_people(
+    mentions: list[Mention], uncovered: list[_Uncovered], lexicon: _Lexicon, lang: str
+) -> list[Mention]:
+    """Each name no rule took that a list joins to people
+    (:func:`transform.entity_lists.listed_person`; not one that opens a sentence) or that a
+    relative pronoun only people take follows (:func:`transform.entity_lists.person_by_relative`),
+    as a person."""
+    named = {
+        in_title: sorted(
+            (m.start, m.end, m.entity.kind) for m in mentions if m.in_title == in_title
+        )
+        for in_title in (True, False)
+    }
+    added: list[Mention] = []
+    for in_title, body, chunk, covered in uncovered:
+        for spans in _uncovered_runs(chunk, covered):
+            a, b = spans[0]
+            start, end = chunk[a].start, chunk[b - 1].end
+            listed = named[in_title]
+            index = bisect_left(listed, (start,))
+            if (index > 0 and listed[index - 1][1] > start) or (
+                index < len(listed) and listed[index][0] < end
+            ):
+                continue  # a later pass read a name here
+            words = [token.text for token in chunk[a:b]]
+            before = _word_before(body, start)
+            if (
+                not chunk[a].sentence_start
+                and listed_person(body, (start, end), words, listed, lang, lexicon)
+            ) or (
+                # the whole chunk ("International Scholars, who" ends a longer name), and
+                # more than a word if it opens a sentence ("Um, who are you?")
+                a == 0
+                and b == len(chunk)
+                and (b - a > 1 or not chunk[a].sentence_start)
+                and person_by_relative(body, (start, end), words, before, lang, lexicon)
+            ):
+                surface = _surface(body, chunk, a, b)
+                added.append(Mention(_entity("person", surface), surface, start, end, in_title))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (not m.in_title, m.start))
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _word_before(body: str, start: int) -> str:
+    """The word before ``start`` in ``body`` (within a few characters), folded; "" if none."""
+    match = _LAST_WORD.search(body, max(0, start - 20), start)
+    return match.group(1).casefold() if match else ""
 
 
 def _with_vessels(
