@@ -1005,10 +1005,8 @@ def test_a_heartbeat_where_nothing_can_be_created_is_refused(work: Path) -> None
     assert result.returncode == USAGE
 
 
-def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
-    """`wirehouse ingest-warc <(zcat ...)`: a pipe has no size, and was refused as an empty
-    file ("the file is empty: no WARC records")."""
-    warc = tmp_path / "ferry.warc.gz"
+def _ferry_warc(warc: Path) -> Path:
+    """A WARC file at ``warc`` holding one article page."""
     page = (
         "<html><head><title>Ferry to Brancaster resumes after storm</title></head><body>"
         "<article><h1>Ferry to Brancaster resumes after storm</h1>"
@@ -1030,9 +1028,104 @@ def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
                 elapsed_ms=5,
             )
         )
+    return warc
+
+
+def test_ingest_warc_reads_a_pipe(work: Path, tmp_path: Path) -> None:
+    """`wirehouse ingest-warc <(zcat ...)`: a pipe has no size, and was refused as an empty
+    file ("the file is empty: no WARC records")."""
+    warc = _ferry_warc(tmp_path / "ferry.warc.gz")
     result = _ingest_warc_from_a_pipe(tmp_path, warc.read_bytes())
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 WARC file, 1 page: 1 new,"), result.stdout
+
+
+_FERRY_PAGE = (
+    "<html><head><title>Ferry to Brancaster resumes</title></head><body><article><p>The "
+    "morning ferry left the harbour on time, its skipper Ilse Marrow said.</p></article>"
+    "</body></html>"
+)
+_FERRY_RECORDS = "".join(
+    f'{{"id": "{n}", "title": "Brancaster ferry resumes after the storm", "text": "The ferry to '
+    f'Brancaster left on time, skipper Ilse Marrow said.", "source": "Post {n}", '
+    '"published_at": "2026-11-20"}\n'
+    for n in (1, 2)
+)
+
+
+def _from_stdin(
+    args: list[str], stdin: bytes, data_dir: Path, closed: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``wirehouse ARGS`` as a process of its own, ``stdin`` on its standard input (with
+    ``closed``, none at all: its descriptor 0 closed)."""
+    process = subprocess.run(
+        [sys.executable, "-m", "wirehouse.cli", *args],
+        env=_environment(data_dir),
+        input=None if closed else stdin,
+        capture_output=True,
+        preexec_fn=(lambda: os.close(0)) if closed else None,
+        timeout=240,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        process.args, process.returncode, process.stdout.decode(), process.stderr.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "printed"),
+    [
+        (["cluster", "-"], _FERRY_RECORDS.encode(), "1\tevent-1\n2\tevent-1\n"),
+        (["extract", "-"], _FERRY_PAGE.encode(), '"title": "Ferry to Brancaster resumes"'),
+        # told compressed by its first bytes, as a page saved without inflating it
+        (["extract", "-"], gzip.compress(_FERRY_PAGE.encode()), '"Ferry to Brancaster resumes"'),
+        (
+            ["feeds", "import", "-"],
+            b"sources:\n  - name: Tide\n    feeds:\n      - https://brancaster-tide.example/f\n",
+            "imported 1 feed from ",
+        ),
+        (["ingest-warc", "-"], None, "1 WARC file, 1 page: 1 new,"),
+    ],
+    ids=["cluster", "extract", "extract gzip", "feeds import", "ingest-warc"],
+)
+def test_dash_reads_standard_input(
+    tmp_path: Path, args: list[str], stdin: bytes | None, printed: str
+) -> None:
+    """Every command reading files takes `-` for standard input, as `feeds export` writes `-`
+    to stdout; each was "no such file: -"."""
+    data = tmp_path / "data"
+    upgrade(f"sqlite:///{data / 'warehouse.db'}")
+    if stdin is None:
+        stdin = _ferry_warc(tmp_path / "ferry.warc.gz").read_bytes()
+    result = _from_stdin(args, stdin, data)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert printed in result.stdout, result.stdout
+
+
+def test_extract_reads_a_page_saved_compressed_under_any_name(tmp_path: Path) -> None:
+    """A page saved as it came (gzip, `curl` without --compressed) named `.html`: its
+    compressed bytes were read as the page, and no title was found."""
+    page = tmp_path / "ferry.html"
+    page.write_bytes(gzip.compress(_FERRY_PAGE.encode()))
+    result = call_wirehouse(["extract", str(page)], {}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert '"title": "Ferry to Brancaster resumes"' in result.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest-warc"])
+def test_dash_given_twice_is_one_line(tmp_path: Path, command: str) -> None:
+    """The second read of standard input finds it empty: "the file is empty" was wrong."""
+    result = _from_stdin([command, "-", "-"], _FERRY_PAGE.encode(), tmp_path / "data")
+    assert result.returncode == USAGE
+    assert result.stderr == "wirehouse: error: - (standard input) can be read once: give it once\n"
+
+
+def test_dash_on_a_closed_standard_input_is_one_line(tmp_path: Path) -> None:
+    result = _from_stdin(["cluster", "-"], b"", tmp_path / "data", closed=True)
+    assert result.returncode == USAGE
+    assert result.stderr.splitlines()[-1] == (
+        "wirehouse cluster: error: argument FILE.jsonl: -: standard input is closed"
+    )
 
 
 def test_ingest_warc_of_a_pipe_that_delivers_nothing_is_one_line(tmp_path: Path) -> None:

@@ -96,6 +96,27 @@ def test_airflow_login_for_a_home_no_airflow_started_in_is_one_line(tmp_path: Pa
     assert not (tmp_path / "simple_auth_manager_passwords.json.generated").exists()
 
 
+@pytest.mark.parametrize(
+    ("target", "line"),
+    [
+        ("airflow-login", "airflow login: no login kept in {home} (AIRFLOW_HOME): "),
+        ("airflow-unpause", "airflow: no Airflow metadata database in {home} (AIRFLOW_HOME): "),
+    ],
+)
+def test_a_home_that_does_not_exist_is_one_line_and_not_created(
+    tmp_path: Path, target: str, line: str
+) -> None:
+    """An AIRFLOW_HOME mistyped: importing Airflow created it and its logs/ before the line."""
+    home = tmp_path / "airflow_hme"
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
+    done = subprocess.run(["make", "-s", target, f"AIRFLOW_HOME={home}"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, check=False)
+    assert done.returncode != 0 and done.stdout == ""
+    (error,) = [e for e in done.stderr.splitlines() if not e.startswith("make")]
+    assert error.startswith(line.format(home=home)), error
+    assert not home.exists()
+
+
 def test_airflow_checks_its_ports_before_migrating_and_starting() -> None:
     """A port taken stops `make airflow` in one line before anything starts (see
     tests/test_airflow_ports.py), the ports the same as Airflow is given."""

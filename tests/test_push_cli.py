@@ -60,19 +60,29 @@ def _until(check, what: str, wait: float = WAIT) -> None:
         time.sleep(0.1)
 
 
-def _start_serve(tmp_path: Path, db_url: str, extra: dict[str, str] | None = None
+_SERVE = (sys.executable, "-m", "wirehouse.cli", "serve")
+
+
+def _ctrl_c_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _start_serve(tmp_path: Path, db_url: str, extra: dict[str, str] | None = None,
+                 command: tuple[str, ...] = _SERVE
                  ) -> tuple[subprocess.Popen[bytes], dict[str, str], int, Path]:
-    """`wirehouse serve` answering on a free port: its process, environment, port and stderr
-    file (a file, not a pipe, which would stop the server once full). The port is chosen
-    before serve binds it and another process may take it meanwhile: serve then ends in
-    "Address already in use" and is started again on another port."""
+    """`wirehouse serve` (or ``command`` running it) answering on a free port: its process,
+    environment, port and stderr file (a file, not a pipe, which would stop the server once
+    full). The port is chosen before serve binds it and another process may take it
+    meanwhile: serve then ends in "Address already in use" and is started again on another
+    port. Ctrl-C is the default's, as from a terminal: a suite started as a shell's background
+    job ignores SIGINT, and its children inherit that."""
     for _ in range(PORT_ATTEMPTS):
         port = free_port()
         env = _env(tmp_path, db_url, port) | (extra or {})
         err_path = tmp_path / f"serve-{port}.err"
         with err_path.open("wb") as err:
-            server = subprocess.Popen([sys.executable, "-m", "wirehouse.cli", "serve"], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=err)
+            server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err,
+                                      preexec_fn=_ctrl_c_default)  # noqa: PLW1509
 
         def up(server: subprocess.Popen[bytes] = server, port: int = port) -> bool:
             if server.poll() is not None:
@@ -208,6 +218,34 @@ def test_serve_on_a_taken_port_ends_in_one_line(tmp_path, engine, warehouse_url)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         f"wirehouse: error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+
+
+# `wirehouse serve` whose warm-up never ends, standing for the seconds it takes
+_SERVE_WARMING_FOREVER = """
+import sys
+import threading
+from wirehouse import push
+push.warm = lambda _settings: threading.Event().wait()
+from wirehouse.cli import console
+sys.argv[1:] = ["serve"]
+console()
+"""
+
+
+def test_ctrl_c_stops_serve_during_its_warm_up_at_once(tmp_path, engine, warehouse_url) -> None:
+    """Ctrl-C ends serve as it ends every command, one line and 130, without waiting for the
+    warm-up: it waited for the warm-up to finish (here: forever), then ended 0 without a line."""
+    server, _env_used, _port, err_path = _start_serve(
+        tmp_path, warehouse_url, command=(sys.executable, "-c", _SERVE_WARMING_FOREVER))
+    try:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=WAIT)
+    finally:
+        server.kill()
+    lines = err_path.read_text().splitlines()
+    assert server.returncode == 130, lines
+    assert len(lines) == 2 and lines[0].startswith("wirehouse: WebSub callback on "), lines
+    assert lines[1] == "wirehouse: interrupted"
 
 
 def test_serve_killed_mid_burst_has_stored_every_push_it_acknowledged(tmp_path, engine,

@@ -19,6 +19,12 @@ from pathlib import Path
 SIMPLE_AUTH_MANAGER = "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"
 
 
+_NO_LOGIN = (
+    "no login kept in {home} (AIRFLOW_HOME): no Airflow has started there; `make airflow` "
+    "starts one, and `make airflow-login` takes the same AIRFLOW_HOME"
+)
+
+
 class LoginUnavailableError(RuntimeError):
     """The configured auth manager keeps no password this script can show."""
 
@@ -46,11 +52,7 @@ def login_lines(existing: bool = False) -> list[str]:
 
     password_file = Path(SimpleAuthManager.get_generated_password_file())
     if existing and not password_file.exists():
-        raise LoginUnavailableError(
-            f"no login kept in {password_file.parent} (AIRFLOW_HOME): no Airflow has started "
-            "there; `make airflow` starts one, and `make airflow-login` takes the same "
-            "AIRFLOW_HOME"
-        )
+        raise LoginUnavailableError(_NO_LOGIN.format(home=password_file.parent))
     if not password_file.exists():
         password_file.parent.mkdir(parents=True, exist_ok=True)
         SimpleAuthManager().init()  # writes a random password for every configured user
@@ -64,6 +66,11 @@ def login_lines(existing: bool = False) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    home = os.environ.get("AIRFLOW_HOME")
+    if "--existing" in argv and home and not Path(home).is_dir():  # before importing Airflow,
+        # which created the directory and its logs/ there (a typo's directory left behind)
+        print(f"airflow login: {_NO_LOGIN.format(home=home)}", file=sys.stderr)
+        return 1
     try:
         lines = login_lines(existing="--existing" in argv)
     except (LoginUnavailableError, OSError, ValueError) as exc:

@@ -15,6 +15,9 @@ import sys
 from importlib.util import find_spec
 from pathlib import Path
 
+# How to get a metadata database where there is none.
+_START = "`make airflow` starts one, and this command takes the same AIRFLOW_HOME"
+
 
 class MetadataUnavailableError(RuntimeError):
     """Airflow's metadata database is missing, unreadable or not at Airflow's migration."""
@@ -38,7 +41,6 @@ def check_migrated(database_url: str, airflow_home: str) -> None:
     from sqlalchemy import create_engine, make_url
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-    start = "`make airflow` starts one, and this command takes the same AIRFLOW_HOME"
     try:
         url = make_url(database_url)
     except ArgumentError as exc:
@@ -46,7 +48,7 @@ def check_migrated(database_url: str, airflow_home: str) -> None:
     if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
         raise MetadataUnavailableError(
             f"no Airflow metadata database in {airflow_home} (AIRFLOW_HOME): no Airflow has "
-            f"started there; {start}"
+            f"started there; {_START}"
         )
     engine = create_engine(url)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl SQLiteImpl." and such
@@ -63,7 +65,7 @@ def check_migrated(database_url: str, airflow_home: str) -> None:
     if not database_heads:
         raise MetadataUnavailableError(
             f"the Airflow metadata database of {airflow_home} (AIRFLOW_HOME) is empty: no Airflow "
-            f"has started there; {start}"
+            f"has started there; {_START}"
         )
     if database_heads != migration_heads():
         raise MetadataUnavailableError(
@@ -72,7 +74,21 @@ def check_migrated(database_url: str, airflow_home: str) -> None:
         )
 
 
+def no_home(airflow_home: str | None) -> MetadataUnavailableError | None:
+    """The error for an AIRFLOW_HOME given that is no directory (a typo), before Airflow is
+    imported: importing it created the directory and its logs/ there."""
+    if not airflow_home or Path(airflow_home).is_dir():
+        return None
+    return MetadataUnavailableError(
+        f"no Airflow metadata database in {airflow_home} (AIRFLOW_HOME): no Airflow has "
+        f"started there; {_START}"
+    )
+
+
 def main() -> int:
+    if (missing := no_home(os.environ.get("AIRFLOW_HOME"))) is not None:
+        print(f"airflow: {missing}", file=sys.stderr)
+        return 1
     try:
         # Airflow sets up its database connection as it is imported: a connection string it
         # cannot use (no driver, no URL) raised there, a traceback

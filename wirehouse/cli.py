@@ -345,6 +345,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from extract.inflate import InflatedTooLarge, InflateError, inflate
     from transform.html_extract import ExtractionError, extract_page
 
+    _stdin_once(args.files)
     cap = settings.max_body_bytes  # a page the pipeline fetches is cut there too
     for path in args.files:
         raw = _read_input(path, cap)
@@ -354,7 +355,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
             )
         if len(raw) > cap:
             raise UsageError(f"{path}: larger than {_page_cap(cap)}")
-        if path.suffix == ".gz":
+        if path.suffix == ".gz" or raw.startswith(_GZIP_MAGIC):  # a page saved compressed
             try:
                 raw = inflate(raw, "gzip", cap)
             except InflateError as exc:
@@ -465,6 +466,7 @@ def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
     from extract.archive import ArchiveError, empty_archive
     from wirehouse.replay import ingest_warc
 
+    _stdin_once(args.files)
     for path in args.files:  # before any is loaded; a pipe (no size) is read to tell
         status = path.stat()
         if stat.S_ISREG(status.st_mode) and status.st_size == 0:
@@ -696,8 +698,19 @@ def _open(settings: Settings) -> Engine:
     return open_warehouse(settings)
 
 
+# What `-` reads, as every command reading files takes it (feeds export writes `-` to stdout).
+STDIN = Path("/dev/stdin")
+
+
 def _input_file(name: str) -> Path:
-    """An argparse type: an existing, readable file (checked before anything is imported)."""
+    """An argparse type: an existing, readable file (checked before anything is imported);
+    ``-`` is standard input, read through :data:`STDIN` as any file is."""
+    if name == "-":
+        try:
+            os.fstat(0)
+        except OSError:  # `<&-`: /dev/stdin names nothing
+            raise argparse.ArgumentTypeError("-: standard input is closed") from None
+        return STDIN
     path = Path(name)
     try:
         found, directory = path.exists(), path.is_dir()
@@ -710,6 +723,12 @@ def _input_file(name: str) -> Path:
     if not os.access(path, os.R_OK):
         raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
     return path
+
+
+def _stdin_once(paths: Sequence[Path]) -> None:
+    """Raise UsageError when ``-`` is given more than once: the second read finds nothing."""
+    if list(paths).count(STDIN) > 1:
+        raise UsageError("- (standard input) can be read once: give it once")
 
 
 def _read_input(path: Path, cap: int) -> bytes:
@@ -728,10 +747,14 @@ def _read_input(path: Path, cap: int) -> bytes:
 _WARC_PEEK_BYTES = 4096
 
 
+# The first bytes of every gzip member.
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
 def _begins_a_warc(raw: bytes) -> bool:
     """Whether a file's bytes, plain or gzipped, begin as a WARC record does (``WARC/1.1``)."""
     start = raw[:_WARC_PEEK_BYTES]
-    if start.startswith(b"\x1f\x8b"):
+    if start.startswith(_GZIP_MAGIC):
         import zlib
 
         try:

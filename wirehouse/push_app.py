@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import socket
 import threading
 import time
@@ -212,13 +213,15 @@ class Drainer:
     what drains and the events stage use (push.warm). Each drain is bounded (push.drain's
     ``bounded``) and one that left rows is followed by the next at once. The events stage
     follows drains that loaded articles (EventsFollower), so under a steady stream of pushes
-    it is not held back until the stream ends."""
+    it is not held back until the stream ends. Stopped during the warm-up, it does not wait for
+    it (seconds of building indexes in memory, which nothing needs once the server stops)."""
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine = engine
         self._settings = settings
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._warmed = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="push-drain", daemon=True)
         self._events = EventsFollower(engine, settings)
 
@@ -232,7 +235,8 @@ class Drainer:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        self._thread.join()
+        if self._warmed.is_set():  # else the thread, a daemon, drains nothing once warm
+            self._thread.join()
         self._events.stop()
 
     def _loop(self) -> None:
@@ -240,6 +244,7 @@ class Drainer:
             push.warm(self._settings)
         except Exception:  # the drains load what they need on first use instead
             log.exception("could not load the extraction and events resources ahead")
+        self._warmed.set()  # before the stop is looked at: stop() joins a drain begun
         while not self._stop.is_set():
             more = False
             try:
@@ -263,12 +268,16 @@ def _server_class() -> type:
     import uvicorn
 
     class StoppingServer(uvicorn.Server):
-        """uvicorn's server, returning on SIGINT or SIGTERM once shut down: uvicorn raises the
-        signal again after its shutdown, which would end the process before the drain stops."""
+        """uvicorn's server, returning on SIGINT or SIGTERM once shut down, the first signal in
+        :attr:`stopped_by`: uvicorn raises the signal again after its shutdown, which would end
+        the process before the drain stops."""
+
+        stopped_by: int | None = None
 
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
             super().handle_exit(sig, frame)
             self._captured_signals.clear()
+            self.stopped_by = self.stopped_by or sig
 
     return StoppingServer
 
@@ -294,7 +303,8 @@ def _host_port(host: str, port: int) -> str:
 def serve(settings: Settings, engine: Engine,
           on_listening: Callable[[str], None] | None = None) -> None:
     """Run the callback on ``serve_host``:``serve_port`` and drain the outbox until stopped
-    (SIGINT or SIGTERM: the request in hand and the drain under way finish first); with
+    (SIGINT or SIGTERM: the request in hand and the drain under way finish first, and SIGINT
+    then raises KeyboardInterrupt, as Ctrl-C does in any other command); with
     ``push_redis_url`` set, it also takes the URLs submitted on ``push_submit_channel``
     (wirehouse.push_submit);
     ``on_listening`` hears the server's base URL once its socket is bound."""
@@ -326,6 +336,8 @@ def serve(settings: Settings, engine: Engine,
         app.state.close_writer()
         drainer.stop()
         sock.close()
+    if server.stopped_by == signal.SIGINT:
+        raise KeyboardInterrupt
 
 
 __all__ = ["Drainer", "EventsFollower", "ServeError", "create_app", "serve", "websub_routes"]
