@@ -872,9 +872,11 @@ def _fill(text: str, work: Path, busy: int) -> str:
 
 
 def _environment(data_dir: Path) -> dict[str, str]:
-    """This process's environment without its WIREHOUSE_* settings, data in ``data_dir``."""
+    """This process's environment without its WIREHOUSE_* settings, data in ``data_dir``, and
+    no progress line (on a loaded machine a slow command would add one to its stderr)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env["WIREHOUSE_DATA_DIR"] = str(data_dir)
+    env["WIREHOUSE_PROGRESS_INTERVAL"] = "3600"
     return env
 
 
