@@ -2659,6 +2659,8 @@ def test_a_multilingual_countrys_small_town_keeps_no_alternate_that_is_a_frequen
     # "Wave" (Wavre) and "Outer" (Ninove) are English words before they are Belgian towns
     assert not _kept_alternate("Wave", "wavre", 34_000, bilingual=True)
     assert not _kept_alternate("Outer", "ninove", 34_000, bilingual=True)
+    # a frequent word that is a city's own name elsewhere is a name: Fribourg's German one
+    assert _kept_alternate("Freiburg", "fribourg", 38_000, True, frozenset({"freiburg"}))
     assert _kept_alternate("Hollbüren", "hollbueren", 30_000, bilingual=False)
 
 
