@@ -12,7 +12,7 @@ import functools
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -1322,12 +1322,7 @@ def score_events(
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
             or _unnamed_firm(vector, own, event_roles[e])
-            or _told_side_by_side(
-                own,
-                event_roles[e],
-                [r for f, r in event_roles.items() if f != e and f in centroids],
-                policy.commute_km,
-            )
+            or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
                 vouching
                 and e not in vouching
@@ -1402,7 +1397,7 @@ def decide(
 
 
 def _told_side_by_side(
-    own: Roles, event: Roles, others: Sequence[Roles], commute_km: float = COMMUTE_KM
+    own: Roles, event: Roles, others: Iterable[Roles], commute_km: float = COMMUTE_KM
 ) -> bool:
     """Whether an article with no town of its own (:attr:`Roles.town`) names an event's town
     twice or more and, as often, the town of another event held apart from it
@@ -1417,7 +1412,8 @@ def _told_side_by_side(
     if own.town is not None or town is None or town not in own.towns_twice:
         return False
     return any(
-        other.town is not None
+        other is not event
+        and other.town is not None
         and other.town in own.towns_twice
         and not _one_locality(town, other.town, commute_km)
         and held_apart(event, other, commute_km)
