@@ -2705,3 +2705,54 @@ def test_a_name_before_a_relative_pronoun_of_people_is_a_person(
 )
 def test_what_a_relative_pronoun_does_not_make_a_person(text: str, word: str) -> None:
     assert ("person", word) not in _kinds_and_surfaces(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "country"),
+    [
+        # GeoNames spells the small town's letters out ("Aabenraa"): its own name written with
+        # them is its own name, not an exonym a town that small goes without
+        ("A fire destroyed a warehouse in Åbenrå on Monday.", "en", "Aabenraa", "DK"),
+        # a Belgian town's French name is its own to its French-speaking press, as a Swiss
+        # town's names are in each of its languages
+        ("Un incendie a ravagé un entrepôt à Courtrai lundi.", "fr", "Kortrijk", "BE"),
+        ("Un incendie a ravagé un entrepôt à Alost lundi.", "fr", "Aalst", "BE"),
+    ],
+)
+def test_a_small_towns_own_names_are_read(
+    text: str, language: str, name: str, country: str
+) -> None:
+    assert _places("", text, language) == {name: country}
+
+
+def test_a_multilingual_countrys_small_town_keeps_no_alternate_that_is_a_frequent_word() -> None:
+    from transform.entity_gazetteer import _kept_alternate
+
+    assert _kept_alternate("Courtrai", "kortrijk", 73_000, bilingual=True)
+    assert not _kept_alternate("Courtrai", "kortrijk", 73_000, bilingual=False)
+    # "Wave" (Wavre) and "Outer" (Ninove) are English words before they are Belgian towns
+    assert not _kept_alternate("Wave", "wavre", 34_000, bilingual=True)
+    assert not _kept_alternate("Outer", "ninove", 34_000, bilingual=True)
+    # a frequent word that is a city's own name elsewhere is a name: Fribourg's German one
+    assert _kept_alternate("Freiburg", "fribourg", 38_000, True, frozenset({"freiburg"}))
+    assert _kept_alternate("Hollbüren", "hollbueren", 30_000, bilingual=False)
+
+
+def test_a_german_report_names_its_town_in_a_compound_and_by_its_adjective() -> None:
+    """A small town the report names ("in Meppen") is that town in a compound opening with
+    its name and a hyphen ("Meppen-Brand") and in its adjective ("die Meppener Feuerwehr"),
+    which a town that small is not read from alone; a big town's adjective that is a word
+    elsewhere ("Hamburger") stays unread."""
+    text = (
+        "MEPPEN (RRD) - Ein Brand hat in Meppen ein Lagerhaus zerstört. Die Meppener Feuerwehr"
+        " war mit 60 Kräften im Einsatz."
+    )
+    found = {
+        m.entity.name: (m.mentions, m.in_title)
+        for m in recognize_entities("Spur nach Meppen-Brand führt nach Polen", text, "de")
+    }
+    assert found["Meppen"] == (4, True), found
+    assert _places("", "Die Meppener Feuerwehr war mit 60 Kräften im Einsatz.", "de") == {}
+    text = "Die Hamburger Reederei sprach in Hamburg von einem Überfall vor Guinea."
+    found = {m.entity.name: m.mentions for m in recognize_entities("", text, "de")}
+    assert found.get("Hamburg") == 1, found

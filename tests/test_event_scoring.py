@@ -1753,3 +1753,33 @@ def test_towns_around_a_city_are_no_parts_of_it() -> None:
     one = scoring.roles({HAMBURG: ONCE, pinneberg: MAIN}, W)
     other = scoring.roles({HAMBURG: ONCE, norderstedt: MAIN}, W)
     assert not scoring.conflict(one, other)
+
+
+def test_a_roundup_naming_two_held_apart_events_towns_alike_joins_neither() -> None:
+    """A lorry wedged under a rail bridge in Leipzig and another in Stuttgart on one day, one
+    rail operator for both: the next day's hauliers' call names each town twice and makes
+    neither its own, and shares its words with both strikes' follow-ups. It tells of both
+    side by side and joins neither event; a report naming one of them twice and the other
+    once, or one that names a town of its own, is scored as before."""
+    twice = W * (1 + math.log(2))
+    operator = ev.entity_term("organization", "railnet", None)
+    leipzig = scoring.roles({LEIPZIG: MAIN, operator: MAIN}, W)
+    stuttgart = scoring.roles({STUTTGART: MAIN, operator: MAIN}, W)
+    assert scoring.held_apart(leipzig, stuttgart)
+    vector = {"lorry": 1.0, "bridge": 1.0, "hauliers": 1.0}
+    centroids = {1: dict(vector), 2: {"lorry": 1.0, "bridge": 1.0}}
+    events = {1: leipzig, 2: stuttgart}
+    best = {1: 0.9, 2: 0.5}
+    roundup = scoring.roles({LEIPZIG: twice, STUTTGART: twice, operator: ONCE}, W)
+    assert roundup.town is None
+    scored = scoring.score_events(vector, best, centroids, POLICY, roundup, events, {})
+    assert [s for s, _ in scored] == [0.0, 0.0]
+    passing = scoring.roles({LEIPZIG: twice, STUTTGART: ONCE, operator: ONCE}, W)
+    scored = scoring.score_events(vector, best, centroids, POLICY, passing, events, {})
+    assert scored[0][1] == 1 and scored[0][0] > POLICY.similarity_threshold
+    # two events of one locality (Halle is 30 km from Leipzig) are no two happenings' towns
+    halle = ev.entity_term("place", "place:geonames:2911522", "DE")
+    nearby = {1: leipzig, 2: scoring.roles({halle: MAIN, operator: MAIN}, W)}
+    roundup = scoring.roles({LEIPZIG: twice, halle: twice, operator: ONCE}, W)
+    scored = scoring.score_events(vector, best, centroids, POLICY, roundup, nearby, {})
+    assert scored[0][1] == 1 and scored[0][0] > POLICY.similarity_threshold

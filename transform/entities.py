@@ -154,6 +154,7 @@ from transform.entity_words import (
     INDEFINITE,
     LANGUAGES,
     _is_title,
+    _zipf,
     fold,
     german_spelling,
     legal_form,
@@ -683,6 +684,39 @@ def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+_NEXT_WORD = re.compile(r" +(\w)")
+
+
+def _german_place_word(word: str, places: dict[str, Entity], before_noun: bool) -> Entity | None:
+    """The place of a known country a German report names (``places``: its one-word places,
+    folded) that a word of it is made of: a compound that opens with the name and a hyphen
+    ("Ibbenbüren-Sprengung", the Ibbenbüren bombing) or the town's adjective ("Ibbenbürener
+    Innenstadt"; "-er" for a town's "-en" only before the noun it qualifies, ``before_noun``,
+    and never a word of the other languages, "Hamburger": as in
+    :func:`transform.entity_places._town_of_adjective`, which reads only towns big enough to
+    be named without "in"). A report names its own town more than once, and German often in
+    those forms; the town's name, written by the report, says which town they stand for,
+    however small."""
+    head, dash, _ = word.partition("-")
+    stems = [head] if dash else []
+    if (
+        not dash
+        and len(word) >= 6
+        and word.endswith("er")
+        and not any(_zipf(word.casefold(), other) > 0 for other in LANGUAGES if other != "de")
+    ):
+        stems.append(word[:-2])
+        if word.endswith("ner"):
+            stems.append(word[:-3] + "en")  # "Münchner"
+        if before_noun:
+            stems.append(word[:-2] + "en")  # "Bremer Hafen"
+    for stem in stems:
+        place = places.get(fold(stem))
+        if place is not None and place.country_code:
+            return place
+    return None
+
+
 def _places_named_again(mentions: list[Mention]) -> list[Mention]:
     """A name of several words the article places once, though no gazetteer holds it ("en El
     Hierro", "dans La Hague": a place after "en" or "dans"), is that place wherever it names
@@ -994,6 +1028,10 @@ def find_mentions(
             person = surnames.get(stem) or named_alone.get(stem)
         body = title if in_title else text
         place = places.get(folded) if places else None
+        if place is None and places and lang == "de":
+            after = _NEXT_WORD.match(body, token.end)
+            before_noun = after is not None and after.group(1).isupper()
+            place = _german_place_word(token.text, places, before_noun)
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
         elif place is not None:

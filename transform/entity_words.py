@@ -31,13 +31,15 @@ HOME_COUNTRIES = {
     "fr": frozenset({"FR", "BE", "CH", "CA"}),
     "es": frozenset({"ES", "MX", "AR", "CO", "CL", "PE"}),
 }
-# Countries where two of the languages are spoken (Switzerland, Canada): a town there has a
-# name of its own in each ("Sion" and "Sitten"), none of them a mere exonym.
+# Countries where two of the languages are spoken (Switzerland, Canada), or one of them beside
+# another official language (Belgium: Dutch, French and German; Luxembourg: Luxembourgish,
+# French and German): a town there has a name of its own in each ("Sion" and "Sitten",
+# "Mechelen" and "Malines", which its French-speaking press writes), none of them a mere exonym.
 BILINGUAL_COUNTRIES = frozenset(
     code
     for code in set().union(*HOME_COUNTRIES.values())
     if sum(code in homes for homes in HOME_COUNTRIES.values()) >= 2
-)
+) | {"BE", "LU"}
 
 
 # Lowercase words that may stand inside a name: "Bank of England", "Rio de Janeiro",

@@ -12,7 +12,7 @@ import functools
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,6 +88,7 @@ class Roles:
     vessel: str | None = None  # the heaviest main vessel: the ship the happening is on
     vessels: frozenset[str] = frozenset()  # every main vessel
     named_vessels: frozenset[str] = frozenset()  # every vessel named
+    towns_twice: frozenset[str] = frozenset()  # every town named twice or more (_town_of)
 
 
 def main_level(weight: float) -> float:
@@ -116,6 +117,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     vessel, vessel_weight = None, 0.0
     vessels: set[str] = set()
     named_vessels: set[str] = set()
+    towns_twice: set[str] = set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
     inside: dict[str, int] = defaultdict(int)  # country -> its towns and regions named
@@ -139,6 +141,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             as_town = _town_of(term)
             if as_town is not None:
                 named_towns[term] = as_town
+                if value >= venue_level:
+                    towns_twice.add(as_town)
         elif term.startswith(_DISTRICT_PREFIX):
             named_districts[term] = value
             if value >= venue_level:
@@ -218,6 +222,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         vessel,
         frozenset(vessels),
         frozenset(named_vessels),
+        frozenset(towns_twice),
     )
 
 
@@ -1317,6 +1322,7 @@ def score_events(
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
             or _unnamed_firm(vector, own, event_roles[e])
+            or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
                 vouching
                 and e not in vouching
@@ -1388,6 +1394,31 @@ def decide(
             chosen.append(other_id)
             joined = ev.combine(joined, centroids[other_id])
     return Decision(score, tuple(chosen))
+
+
+def _told_side_by_side(
+    own: Roles, event: Roles, others: Iterable[Roles], commute_km: float = COMMUTE_KM
+) -> bool:
+    """Whether an article with no town of its own (:attr:`Roles.town`) names an event's town
+    twice or more and, as often, the town of another event held apart from it
+    (:func:`held_apart`), in another locality: it tells of both happenings side by side
+    ("hauliers call for lorry-only sat-navs after two bridge strikes, in Retford and
+    Tonbridge", each strike's town named twice, one operator for both) and is a report of
+    neither. A report of one of them names its own town more (three times, or in its title
+    and again) and the other's in passing; an article that words alone would put with one of
+    them, since each strike's follow-ups share the kind's words and the operator, joins
+    neither and starts its own event."""
+    town = event.town
+    if own.town is not None or town is None or town not in own.towns_twice:
+        return False
+    return any(
+        other is not event
+        and other.town is not None
+        and other.town in own.towns_twice
+        and not _one_locality(town, other.town, commute_km)
+        and held_apart(event, other, commute_km)
+        for other in others
+    )
 
 
 def _tells_two_venues(own: Roles, a: Roles, b: Roles) -> bool:
