@@ -171,7 +171,7 @@ def stem(word: str) -> str:
     """A deliberately light suffix stripper so "tapering"/"taper", "talks"/"talk" and
     "files"/"filed"/"file" meet; accents folded (:func:`fold`), as names' terms are, so
     "Beyoncé" meets "Beyonce" and an organization's folded name meets its words."""
-    stemmed = _strip_suffix(fold(word))
+    stemmed = _strip_suffix(word if word.isascii() else fold(word))
     while len(stemmed) > 3 and stemmed.endswith("e"):
         stemmed = stemmed[:-1]  # final e's: "release", "released" -> "releas"; "agree" -> "agr"
     return stemmed
@@ -251,13 +251,16 @@ def _content_words(text: str) -> Iterator[tuple[str, str]]:
     "Soelden" is the German report's "Sölden")."""
     for match in _WORD_RE.finditer(text):
         written = _written(match.group())
-        for each in (written, *_joined_parts(written)):
-            word = each.lower()
-            if len(word) < 2 or word in STOPWORDS:
-                continue
-            if each[:1].isupper():
+        word = written.lower()
+        if len(word) >= 2 and word not in STOPWORDS:
+            if written[:1].isupper():
                 word = german_spelling(word)
             yield word, stem(word)
+        if not written[1:].islower():  # a capital inside, perhaps
+            for part in _joined_parts(written):
+                word = german_spelling(part.lower()) if part[:1].isupper() else part.lower()
+                if word not in STOPWORDS:
+                    yield word, stem(word)
 
 
 def warm(languages: Iterable[str]) -> None:
