@@ -169,9 +169,8 @@ class TermWeights:
 
 def stem(word: str) -> str:
     """A deliberately light suffix stripper so "tapering"/"taper", "talks"/"talk" and
-    "files"/"filed"/"file" meet; accents folded (:func:`fold`), as names' terms are, so
-    "Beyoncé" meets "Beyonce" and an organization's folded name meets its words."""
-    stemmed = _strip_suffix(word if word.isascii() else fold(word))
+    "files"/"filed"/"file" meet."""
+    stemmed = _strip_suffix(word)
     while len(stemmed) > 3 and stemmed.endswith("e"):
         stemmed = stemmed[:-1]  # final e's: "release", "released" -> "releas"; "agree" -> "agr"
     return stemmed
