@@ -227,39 +227,18 @@ def _undoubled(base: str) -> str:
     return single if (zipf(single, "en") or 0.0) > (zipf(base, "en") or 0.0) else base
 
 
-# where a word written as one joins two ("MtGox", "BanBossy"): a small letter, then a capital
-_CAMEL_HUMP = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
-# the starts of surnames written with a capital inside ("McAllister", "DeGrasse"): no word
-_NAME_PARTICLES = frozenset({"mc", "mac", "de", "di", "da", "du", "le", "la", "van", "von"})
-
-
-def _joined_parts(written: str) -> list[str]:
-    """The words a word written as one joins, when each is a word of two letters or more:
-    "MtGox" -> ["Mt", "Gox"] (the "Mt. Gox" of other reports), none for "iPhone", a
-    surname ("McAllister") or a word without a capital inside."""
-    parts = _CAMEL_HUMP.split(written)
-    if len(parts) < 2 or any(len(p) < 2 for p in parts) or parts[0].lower() in _NAME_PARTICLES:
-        return []
-    return parts
-
-
 def _content_words(text: str) -> Iterator[tuple[str, str]]:
-    """``(word, stem)`` for each lowercased content word of ``text``, and of the words a
-    word written as one joins (:func:`_joined_parts`); a capitalised word with German's
-    umlauts where a report spelled them out (:func:`german_spelling`: the English wire's
-    "Soelden" is the German report's "Sölden")."""
+    """``(word, stem)`` for each lowercased content word of ``text``; a capitalised word
+    with German's umlauts where a report spelled them out (:func:`german_spelling`: the
+    English wire's "Soelden" is the German report's "Sölden")."""
     for match in _WORD_RE.finditer(text):
         written = _written(match.group())
         word = written.lower()
-        if len(word) >= 2 and word not in STOPWORDS:
-            if written[:1].isupper():
-                word = german_spelling(word)
-            yield word, stem(word)
-        if not written[1:].islower():  # a capital inside, perhaps
-            for part in _joined_parts(written):
-                word = german_spelling(part.lower()) if part[:1].isupper() else part.lower()
-                if word not in STOPWORDS:
-                    yield word, stem(word)
+        if len(word) < 2 or word in STOPWORDS:
+            continue
+        if written[:1].isupper():
+            word = german_spelling(word)
+        yield word, stem(word)
 
 
 def warm(languages: Iterable[str]) -> None:
@@ -776,19 +755,18 @@ def surface_forms(*texts: str) -> dict[str, str]:
         previous_end = 0
         for match in _WORD_RE.finditer(text):
             gap, previous_end = text[previous_end : match.start()], match.end()
+            written = _written(match.group())
+            word = written.lower()
+            if len(word) < 2 or word in STOPWORDS:
+                continue
+            forms = seen.setdefault(stem(word), {})
+            forms[word] = forms.get(word, 0) + 1
+            key = stem(word) + " " + word
             # A sentence's first word is capitalized whatever it is.
             opens = match.start() == 0 or any(c in _SENTENCE_END or c == "\n" for c in gap)
-            whole = _written(match.group())
-            for written in (whole, *_joined_parts(whole)):
-                word = written.lower()
-                if len(word) < 2 or word in STOPWORDS:
-                    continue
-                forms = seen.setdefault(stem(word), {})
-                forms[word] = forms.get(word, 0) + 1
-                key = stem(word) + " " + word
-                if cased and not opens:
-                    capitalized[key] = capitalized.get(key, True) and written[:1].isupper()
-                    written_as.setdefault(key, written)
+            if cased and not opens:
+                capitalized[key] = capitalized.get(key, True) and written[:1].isupper()
+                written_as.setdefault(key, written)
     out = {}
     for stemmed, forms in seen.items():
         word = max(forms, key=forms.__getitem__)  # dicts keep insertion order: first on ties
