@@ -68,6 +68,11 @@ def test_stem(word: str, expected: str) -> None:
         ("miss", "missed", "missing"),
         ("recall", "recalls", "recalled"),
         ("sell", "sells", "selling"),
+        # "-ies" is "-y" or "-ie" by which singular English uses
+        ("movie", "movies"),
+        ("zombie", "zombies"),
+        ("city", "cities"),
+        ("ally", "allies", "allied"),
     ],
 )
 def test_stem_brings_word_families_together(family: tuple[str, ...]) -> None:

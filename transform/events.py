@@ -195,6 +195,8 @@ def _strip_suffix(word: str) -> str:
             base = word[: len(word) - len(suffix)] + keep
             if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
                 base = _undoubled(base)
+            if keep == "y":
+                base = _y_or_ie(base)
             return base
     return word
 
@@ -207,6 +209,14 @@ def _written(match: str) -> str:
     if len(parts) > 1 and (len(parts[0]) == 1 or parts[0].lower() in _ELIDED):
         return parts[1]
     return parts[0]
+
+
+def _y_or_ie(base: str) -> str:
+    """The base of a word in "-ies"/"-ied": "cities" -> "city", but "movies" -> "movie",
+    "zombies" -> "zombie", whose singular ends in "ie". Whichever form English uses more is
+    the word."""
+    ie = base[:-1] + "ie"
+    return ie if (zipf(ie, "en") or 0.0) > (zipf(base, "en") or 0.0) else base
 
 
 def _undoubled(base: str) -> str:
