@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+import transform.events as events_module
 from transform.entities import (
     Entity,
     EntityKind,
@@ -103,6 +104,20 @@ def test_common_words_weigh_less_than_rare_ones() -> None:
     terms = article_terms("Ferry crews want more time", "", language="en-GB")
     assert terms["ferry"] > terms[stem("time")] > 0
     assert terms["want"] == pytest.approx(weights.title * weights.common_floor)
+
+
+def test_a_language_whose_tokenizer_package_is_absent_reads_as_without_word_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """wordfreq reads Chinese with jieba, an optional package: without it every lookup raised
+    and one Chinese page stopped the whole events stage."""
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *args: None)
+    assert not events_module._tokenizer_installed("zh")
+    assert not events_module._tokenizer_installed("ja")
+    assert events_module._tokenizer_installed("de")  # read by wordfreq's own regex
+    if "zh" not in events_module._WORDLIST_LANGUAGES:  # this environment lacks jieba
+        terms = article_terms("港口工人罢工", "港口工人星期二开始罢工。", language="zh")
+        assert terms  # weighed as in a language without a word list, not an ImportError
 
 
 def test_shared_words_leave_entity_phrases_out() -> None:

