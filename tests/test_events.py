@@ -156,6 +156,9 @@ def test_numbers_keep_figures_and_fold_separators() -> None:
             ["2500000000", "3000000000", "1200000000000"],
         ),
         ("en", "1,8 in English is a decimal, 1.200 too", ["1.8", "1.2"]),
+        # both marks the other language's way (a page whose language was misread)
+        ("en", "14.372,4 and 1.500,75 dollars", ["14372.4", "1500.75"]),
+        ("de", "1,234.5 Euro", ["1234.5"]),
         # units stay whole, names that start with a letter are words; single digits and versions
         (
             "en",

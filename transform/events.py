@@ -331,9 +331,13 @@ def _plain_value(digits: str, language: str) -> Decimal | None:
     """The value of digits written with the language's separators: its decimal mark once is
     the decimal point; its thousands mark separates groups of three (once, followed by other
     than three digits, it is a decimal point written the other language's way: "1,8" in
-    English). None for what no number reads as ("7.1.2", a version)."""
+    English); both marks written the other language's way read as that language writes them
+    ("14.372,4" in English). None for what no number reads as ("7.1.2", a version)."""
     decimal, thousands = (",", ".") if language in _DECIMAL_COMMA else (".", ",")
     whole, _, fraction = digits.rpartition(decimal) if decimal in digits else (digits, "", "")
+    if thousands in fraction:  # "14.372,4" in English: both marks, the other language's way
+        decimal, thousands = thousands, decimal
+        whole, _, fraction = digits.rpartition(decimal)
     if decimal in whole:
         return None
     groups = whole.split(thousands)
