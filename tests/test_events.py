@@ -120,6 +120,24 @@ def test_a_language_whose_tokenizer_package_is_absent_reads_as_without_word_list
         assert terms  # weighed as in a language without a word list, not an ImportError
 
 
+def test_the_articles_own_function_words_are_no_terms() -> None:
+    """English's STOPWORDS leave other languages' function words in; in a window of many
+    languages they are rare across the stored pages and weigh as much as a place name."""
+    spanish = article_terms(
+        "Huelga de los estibadores en el puerto de Valdoria",
+        "Los estibadores de Valdoria iniciaron una huelga que paraliza el puerto con las grúas.",
+        language="es",
+    )
+    assert {"de", "los", "el", "que", "con", "las", "una", "en"}.isdisjoint(spanish)
+    assert {"huelga", "estibador", "valdoria", "puerto"} <= spanish.keys()
+    french = article_terms("Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.",
+                           language="fr")
+    assert {"les", "de", "sont", "en", "pour", "le"}.isdisjoint(french)
+    # in another language's text the same letters are words: Spanish "la" is not English's
+    assert "la" in article_terms("Strike in La Valdoria", "Dockers in La Valdoria struck.",
+                                 language="en")
+
+
 def test_shared_words_leave_entity_phrases_out() -> None:
     a = {"ferry": 1.0, "strike": 1.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0}
     b = {"ferry": 2.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0, "pay": 1.0}

@@ -35,6 +35,7 @@ from transform.entities import (
 )
 from transform.entity_aliases import organization_words
 from transform.entity_words import fold, german_spelling
+from transform.html_lang import function_words
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -640,9 +641,17 @@ def article_terms(
     text = without_sign_off(text)
     mentions = _happening_mentions(mentions, title, text, language)
 
+    # STOPWORDS are English's; the article's own language drops its function words too. In a
+    # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
+    # pages, so their IDF is high: common-word scaling alone left them linking every two
+    # Spanish pages.
+    own_function_words = function_words(primary)
+
     def stems(part: str) -> list[str]:
         out = []
         for word, stemmed in _content_words(part):
+            if word in own_function_words:
+                continue
             if stemmed not in factors:
                 factors[stemmed] = commonness_factor(word, primary, weights)
             out.append(stemmed)
