@@ -138,6 +138,19 @@ def test_the_articles_own_function_words_are_no_terms() -> None:
                                  language="en")
 
 
+def test_function_words_of_the_language_the_text_is_in_are_no_terms_whatever_it_declares() -> None:
+    """A German page that declares "en" (a blog theme's default): its "und", "der", "ist" were
+    rare across the stored pages once the pages declaring German dropped theirs, so such pages
+    joined each other on them."""
+    text = (
+        "Der Verein hat am Wochenende das neue Boot getauft, und die Mitglieder sind stolz. "
+        "Es ist das erste Boot, das der Verein mit einer Spende gekauft hat, sagte der Vorstand."
+    )
+    terms = article_terms("Neues Boot für den Ruderverein", text, language="en")
+    assert {"und", "der", "ist", "das", "hat", "mit", "einer", "sich"}.isdisjoint(terms)
+    assert {"verein", "boot"} <= {t[:6] for t in terms}
+
+
 def test_shared_words_leave_entity_phrases_out() -> None:
     a = {"ferry": 1.0, "strike": 1.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0}
     b = {"ferry": 2.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0, "pay": 1.0}

@@ -35,7 +35,7 @@ from transform.entities import (
 )
 from transform.entity_aliases import organization_words
 from transform.entity_words import fold, german_spelling
-from transform.html_lang import function_words
+from transform.html_lang import detect_language, function_words
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -645,7 +645,7 @@ def article_terms(
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
     # pages, so their IDF is high: common-word scaling alone left them linking every two
     # Spanish pages.
-    own_function_words = function_words(primary)
+    own_function_words = function_words(primary) | function_words(detect_language(text))
 
     def stems(part: str) -> list[str]:
         out = []
