@@ -215,6 +215,24 @@ def parse_same_window(out: str, ctx: Context) -> Parsed:
     ], []
 
 
+def parse_real_pages(out: str, ctx: Context) -> Parsed:
+    """B-cubed precision and pages in false-join events, all pages with their extracted text;
+    the words-only pipeline is the baseline."""
+    block = _search(r"^all pages, extracted text: .*(?:\n  .*)+", out, "all-pages block")[0]
+    line = rf"events of 2\+=\s*{NUMBER}\s+pages in them=\s*{NUMBER}\s+B3 P={NUMBER}"
+    ours = _search(r"^  wirehouse\s+" + line, block, "wirehouse")
+    words = _search(r"^  wirehouse, words only\s+" + line, block, "words-only pipeline")
+    tfidf = _search(r"^  TF-IDF single pass\s+" + line, block, "TF-IDF baseline")
+    base = "wirehouse, words only"
+    return [
+        Figure("B-cubed precision", _num(ours[3]), "", _num(words[3]), base,
+               _num(ours[3]) / _num(words[3])),
+        Figure("pages in events of 2+", _num(ours[2]), "pages", _num(words[2]), base,
+               _num(ours[2]) / max(_num(words[2]), 1.0)),
+        Figure("TF-IDF single pass B-cubed precision", _num(tfidf[3]), ""),
+    ], []
+
+
 def parse_story_scale(out: str, ctx: Context) -> Parsed:
     costs: dict[str, dict[int, float]] = {}
     spreads: dict[tuple[str, int], Spread] = {}
@@ -659,6 +677,15 @@ BENCHES: tuple[Bench, ...] = (
         per_run=lambda run: ["--seed", str(7 + run)],  # each run its own shuffle and times
     ),
     Bench("same-window", "same_window_bench.py", lambda c: [], parse_same_window, runs=1),
+    Bench(
+        "real-pages",
+        "real_pages_events_bench.py",
+        lambda c: ["--data", str(c.data)],
+        parse_real_pages,
+        data=("article-extraction/ground-truth.json",
+              "article-extraction-multilingual/annotations.json"),
+        runs=1,
+    ),
     # Each run serves every size afresh and runs each backend once per size (about 7 minutes).
     Bench("e2e", "e2e_bench.py", _e2e_args, parse_e2e, runs=3),
     Bench(

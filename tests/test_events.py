@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+import transform.events as events_module
 from transform.entities import (
     Entity,
     EntityKind,
@@ -110,6 +111,51 @@ def test_common_words_weigh_less_than_rare_ones() -> None:
     assert terms["want"] == pytest.approx(weights.title * weights.common_floor)
 
 
+def test_a_language_whose_tokenizer_package_is_absent_reads_as_without_word_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """wordfreq reads Chinese with jieba, an optional package: without it every lookup raised
+    and one Chinese page stopped the whole events stage."""
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *args: None)
+    assert not events_module._tokenizer_installed("zh")
+    assert not events_module._tokenizer_installed("ja")
+    assert events_module._tokenizer_installed("de")  # read by wordfreq's own regex
+    if "zh" not in events_module._WORDLIST_LANGUAGES:  # this environment lacks jieba
+        terms = article_terms("港口工人罢工", "港口工人星期二开始罢工。", language="zh")
+        assert terms  # weighed as in a language without a word list, not an ImportError
+
+
+def test_the_articles_own_function_words_are_no_terms() -> None:
+    """English's STOPWORDS leave other languages' function words in; in a window of many
+    languages they are rare across the stored pages and weigh as much as a place name."""
+    spanish = article_terms(
+        "Huelga de los estibadores en el puerto de Valdoria",
+        "Los estibadores de Valdoria iniciaron una huelga que paraliza el puerto con las grúas.",
+        language="es",
+    )
+    assert {"de", "los", "el", "que", "con", "las", "una", "en"}.isdisjoint(spanish)
+    assert {"huelga", "estibador", "valdoria", "puerto"} <= spanish.keys()
+    french = article_terms("Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.",
+                           language="fr")
+    assert {"les", "de", "sont", "en", "pour", "le"}.isdisjoint(french)
+    # in another language's text the same letters are words: Spanish "la" is not English's
+    assert "la" in article_terms("Strike in La Valdoria", "Dockers in La Valdoria struck.",
+                                 language="en")
+
+
+def test_function_words_of_the_language_the_text_is_in_are_no_terms_whatever_it_declares() -> None:
+    """A German page that declares "en" (a blog theme's default): its "und", "der", "ist" were
+    rare across the stored pages once the pages declaring German dropped theirs, so such pages
+    joined each other on them."""
+    text = (
+        "Der Verein hat am Wochenende das neue Boot getauft, und die Mitglieder sind stolz. "
+        "Es ist das erste Boot, das der Verein mit einer Spende gekauft hat, sagte der Vorstand."
+    )
+    terms = article_terms("Neues Boot für den Ruderverein", text, language="en")
+    assert {"und", "der", "ist", "das", "hat", "mit", "einer", "sich"}.isdisjoint(terms)
+    assert {"verein", "boot"} <= {t[:6] for t in terms}
+
+
 def test_shared_words_leave_entity_phrases_out() -> None:
     a = {"ferry": 1.0, "strike": 1.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0}
     b = {"ferry": 2.0, ENTITY_PREFIX + "ferry": 1.0, NUMBER_PREFIX + "2024": 1.0, "pay": 1.0}
@@ -146,6 +192,9 @@ def test_numbers_keep_figures_and_fold_separators() -> None:
             ["2500000000", "3000000000", "1200000000000"],
         ),
         ("en", "1,8 in English is a decimal, 1.200 too", ["1.8", "1.2"]),
+        # both marks the other language's way (a page whose language was misread)
+        ("en", "14.372,4 and 1.500,75 dollars", ["14372.4", "1500.75"]),
+        ("de", "1,234.5 Euro", ["1234.5"]),
         # units stay whole, names that start with a letter are words; single digits and versions
         (
             "en",

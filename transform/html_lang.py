@@ -67,6 +67,12 @@ _SAMPLE_CHARS = 6000
 _MIN_HITS = 5
 
 
+def function_words(language: str | None) -> frozenset[str]:
+    """The language's most frequent function words (its profile above); empty for a language
+    without one."""
+    return _PROFILES.get(language or "", frozenset())
+
+
 def normalize_language(code: str | None) -> str | None:
     """``en-US`` -> ``en``; None for values that are not language codes."""
     if not code:
