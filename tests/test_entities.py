@@ -76,6 +76,11 @@ def test_case(case: dict) -> None:
             "La policía cortó la calle.\n(Información de Ana Gil; editado por Luis Mora)",
             "La policía cortó la calle.",
         ),
+        # or with "de" after the label
+        (
+            "La police a bouclé le quartier.\n\n(Rédaction de Léa Morin ; édition de Yves Caron)",
+            "La police a bouclé le quartier.",
+        ),
         # a label opening a paragraph of the story is no sign-off
         (
             "Redaktion: Die Zeitung berichtet.\n\nDie Polizei sperrte ab.",
@@ -1564,6 +1569,11 @@ def test_a_name_after_a_german_noun_and_its_article_is_still_read() -> None:
             "La crecida dejó daños en Alvarado el lunes. Hubo más en Envigado y en Medellín.",
             "place:name:alvarado",
         ),
+        # set in Spain by the adjective and a well-known city whose readings all lie there
+        (
+            "La crecida dejó daños en Alvarado el lunes, informó el Gobierno español en Madrid.",
+            "place:name:alvarado",
+        ),
         # one Colombian town is no setting yet; set in Mexico, the Mexican town
         (
             "La crecida dejó daños en Alvarado el lunes. Hubo más en Medellín.",
@@ -2631,3 +2641,10 @@ def test_a_country_adjective_after_a_locative_places_a_small_town() -> None:
     text = "In der Nacht ist im polnischen Tarnobrzeg eine alte Scheune abgebrannt."
     assert _places("", text, "de") == {"Tarnobrzeg": "PL"}
     assert _places("Scheunenbrand im polnischen Tarnobrzeg", "", "de") == {"Tarnobrzeg": "PL"}
+
+
+def test_a_month_is_no_town() -> None:
+    """English and German write months with a capital: "in March" is no Cambridgeshire
+    town, while a town beside it is still read."""
+    text = "They hope to start building in March, the council in Wisbech said."
+    assert _places("", text, "en") == {"Wisbech": "GB"}

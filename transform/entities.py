@@ -193,15 +193,16 @@ __all__ = [
 # An agency's sign-off, lines of their own ending the report: "(Reporting by Ana Kovac in
 # Zagreb; editing by Paul Dray)", "Writing by ...", "Compiled by ...", and as German, French
 # and Spanish desks sign: "(Bericht: ...; Redaktion: ...)", "(Rédaction : ...; édition :
-# ...)", "(Redacción: ...; edición: ...)", "Bericht von ...", "édité par ...", "Información
-# de ...", "editado por ...".
+# ...)", "(Rédaction de ... ; édition de ...)", "(Redacción: ...; edición: ...)", "Bericht von
+# ...", "édité par ...", "Información de ...", "editado por ...".
 _SIGN_OFF = re.compile(
     r"(?:^[ \t]*\(?[ \t]*(?:(?:additional[ \t]+)?(?:reporting|reported|writing|written|editing"
     r"|edited|compiled)[ \t]+by"
     r"|(?:bericht|redaktion|reporter|rédaction|édition|redacción|edición|información|reporte)"
     r"[ \t]*:"
     r"|(?:bericht|redigiert|bearbeitet)[ \t]+von|(?:rédigé|édité|écrit)[ \t]+par"
-    r"|(?:información|reporte)[ \t]+de|(?:editado|escrito|redactado)[ \t]+por)"
+    r"|(?:información|reporte|rédaction|édition|redacción|edición)[ \t]+de"
+    r"|(?:editado|escrito|redactado)[ \t]+por)"
     r"[ \t][^\n]{0,200}\s*)+\Z",
     re.IGNORECASE | re.MULTILINE,
 )
