@@ -1154,6 +1154,24 @@ def test_a_report_naming_mostly_one_countrys_places_is_about_that_country() -> N
     assert scoring.roles({NAMUR: ONCE}, W).most_country is None
 
 
+SCOTLAND = ev.entity_term("place", "place:geonames:2635167", "GB")  # read as the country
+GERMANY = ev.entity_term("place", "place:geonames:2921044", "DE")
+TWICE = W * (1 + math.log(2))
+
+
+def test_a_report_naming_one_country_only_twice_is_about_that_country() -> None:
+    """An invented mast's fall near a village the gazetteer lacks, told by a report whose only
+    place is Scotland, named twice (too seldom for a main place): it is about the United
+    Kingdom, and a German mast's fall, its report naming Germany as its main place, is
+    another. Named once, or beside another country's place, it says nothing."""
+    mast = scoring.roles({SCOTLAND: TWICE}, W)
+    assert mast.place_country is None and mast.most_country == "gb"
+    german = scoring.roles({GERMANY: MAIN}, W)
+    assert scoring.conflict(mast, german) and scoring.conflict(german, mast)
+    assert scoring.roles({SCOTLAND: ONCE}, W).most_country is None
+    assert scoring.roles({SCOTLAND: TWICE, LYON: ONCE}, W).most_country is None
+
+
 def _feature(name: str) -> str:
     return ev.entity_term("place", f"place:name:{name}", None)
 

@@ -118,6 +118,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     named_vessels: set[str] = set()
     named_towns: dict[str, str] = {}  # place term -> the town it stands for (_town_of)
     place_votes: dict[str, int] = defaultdict(int)  # country -> places named there
+    repeated: set[str] = set()  # countries of a place named twice or more (or in the title)
     inside: dict[str, int] = defaultdict(int)  # country -> its towns and regions named
     main_countries: list[tuple[float, str]] = []  # main places that are countries: see below
     for term, value in raw.items():
@@ -133,6 +134,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         elif (named_country := _country(term)) != ev.NO_COUNTRY:
             named_countries.add(named_country)
             place_votes[named_country] += 1
+            if value >= venue_level:
+                repeated.add(named_country)
             is_country = term in _country_terms()
             if not is_country:
                 inside[named_country] += 1
@@ -194,7 +197,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             town = None  # "the foreign office in Berlin said" in a report on Albania
         sole_town = town is not None
         towns.update((town,) if town else ())
-    most_country = _country_of_most(place_votes) if place_country is None and town is None else None
+    most_country = (
+        _country_of_most(place_votes, repeated) if place_country is None and town is None else None
+    )
     return Roles(
         actor,
         place_country,
@@ -280,17 +285,22 @@ def _sole_town(
     return town if raw[term] < 2.0 * weight - 1e-9 else None
 
 
-def _country_of_most(votes: Mapping[str, int]) -> str | None:
+def _country_of_most(votes: Mapping[str, int], repeated: frozenset[str] | set[str]) -> str | None:
     """The country of most of the places a side names (``votes``: country -> places of it
     named), none of them often enough to be its main place: two or more of its places (towns,
     regions, the country itself) lie there and more than in every other country together. A
     report on Belgian controllers' sick notes names Brussels, Liège and Charleroi once or
     twice each, and Paris and Amsterdam once, where flights were cancelled: it is about
-    Belgium, not about a strike in France."""
+    Belgium, not about a strike in France. So is a side every place of which lies in one
+    country, one of them named twice or more (``repeated``: the countries of such places): a
+    turbine's fall near a town the gazetteer lacks, told by a report that names only
+    Scotland, twice, is no turbine's fall in Germany."""
     if not votes:
         return None
     country = max(votes, key=lambda c: (votes[c], c))
     most = votes[country]
+    if len(votes) == 1 and country in repeated:
+        return country
     return country if most >= 2 and 2 * most > sum(votes.values()) else None
 
 
