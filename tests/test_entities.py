@@ -1030,6 +1030,10 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("de", "Ein Brand in einem Sägewerk in Kassel hat damit nichts zu tun."),
         ("de", "Der Brand in Kassel steht damit in keinem Zusammenhang."),
         ("en", "A blaze at a sawmill in Kassel had nothing to do with it, police said."),
+        # within the hour, minutes apart, or looked into on its own
+        ("en", "It came less than an hour after another sawmill burned in Kassel."),
+        ("en", "Twenty minutes later a second sawmill caught fire in Kassel."),
+        ("en", "A sawmill fire in Kassel the same night is being investigated separately."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(

@@ -243,10 +243,10 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
 # or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun").
 _ANOTHER_HAPPENING = {
-    "en": r"\b(?:unrelated|nothing to do with|separate|similar"
+    "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
-    r"|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|(?:minutes|hours|days|weeks|an hour|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|within (?:hours|days|an hour|a day) of"

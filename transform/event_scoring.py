@@ -88,6 +88,9 @@ class Roles:
     vessel: str | None = None  # the heaviest main vessel: the ship the happening is on
     vessels: frozenset[str] = frozenset()  # every main vessel
     named_vessels: frozenset[str] = frozenset()  # every vessel named
+    # the towns and features it names only where it tells of another happening, none of them
+    # a main place of its own (transform.events.elsewhere_terms): where its happening is not
+    elsewhere: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -121,7 +124,11 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     repeated: set[str] = set()  # countries of a place named twice or more (or in the title)
     inside: dict[str, int] = defaultdict(int)  # country -> its towns and regions named
     main_countries: list[tuple[float, str]] = []  # main places that are countries: see below
+    told_elsewhere: set[str] = set()
     for term, value in raw.items():
+        if term.startswith(ev.ELSEWHERE_PREFIX):
+            told_elsewhere.add(ev.PLACE_PREFIX + term[len(ev.ELSEWHERE_PREFIX) :])
+            continue
         if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
             continue
         is_country = False
@@ -223,6 +230,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         vessel,
         frozenset(vessels),
         frozenset(named_vessels),
+        frozenset(told_elsewhere - towns - features - {town}),
     )
 
 
@@ -417,6 +425,8 @@ def conflict(
         _other_features(a, b)
         or _other_districts(a, b, commute_km)
         or _other_parts_of_a_city(a, b)
+        or _told_as_another(a, b)
+        or _told_as_another(b, a)
     ):
         return True
     a_town, b_town = a.town, b.town
@@ -432,6 +442,19 @@ def conflict(
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _told_as_another(a: Roles, b: Roles) -> bool:
+    """Whether ``a``, set in a town of its own, tells of another happening at the place ``b``
+    is about (its town or a main natural feature: :attr:`Roles.elsewhere`), a place ``a``
+    makes none of its own and ``b`` does not share ``a``'s town: "The attack came less than an
+    hour after another cash machine was blown up in Bocholt, a town in the same district" in
+    a Gronau report, 50 km from Bocholt, one locality for the towns rule, one police spokesman
+    for both blasts. A report says so of another happening, not of its own."""
+    if a.town is None or not a.elsewhere:
+        return False
+    theirs = b.features | ({b.town} if b.town else set())
+    return bool(theirs & a.elsewhere) and a.town != b.town and a.town not in b.towns
 
 
 def _one_vessel(a: Roles, b: Roles) -> bool:
