@@ -1170,6 +1170,8 @@ def test_a_report_naming_one_country_only_twice_is_about_that_country() -> None:
     assert scoring.conflict(mast, german) and scoring.conflict(german, mast)
     assert scoring.roles({SCOTLAND: ONCE}, W).most_country is None
     assert scoring.roles({SCOTLAND: TWICE, LYON: ONCE}, W).most_country is None
+    # a headline's one mention says nothing of where its story is
+    assert scoring.roles({SCOTLAND: TITLE_ONLY}, W).most_country is None
 
 
 def _feature(name: str) -> str:
