@@ -167,7 +167,7 @@ class DocumentFrequencies:
 class TermLinks:
     """Which terms the run has seen in one event: each headline that joins an event pairs its
     :data:`~transform.event_scoring.LINK_TERMS` strongest raw terms with the event's (its
-    centroid with the headline in it), organizations left out as in every IDF-weighted
+    centroid with the headline in it), role-only terms left out as in every IDF-weighted
     vector. A pair that :data:`~transform.event_scoring.LINK_SUPPORT` joins made is a link
     (``links``, read by :func:`transform.event_scoring.linked_terms`); pairs seen fewer times
     are counted apart, and dropped once more than ``capacity`` of them wait (a link needs
@@ -184,7 +184,7 @@ class TermLinks:
             [
                 t
                 for t in ev.strongest(side, scoring.LINK_TERMS)
-                if not t.startswith(ev.ORGANIZATION_PREFIX)
+                if not t.startswith(ev.ROLE_ONLY_PREFIXES)
             ]
             for side in (terms, centroid)
         )

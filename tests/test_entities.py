@@ -76,6 +76,11 @@ def test_case(case: dict) -> None:
             "La policía cortó la calle.\n(Información de Ana Gil; editado por Luis Mora)",
             "La policía cortó la calle.",
         ),
+        # or with "de" after the label
+        (
+            "La police a bouclé le quartier.\n\n(Rédaction de Léa Morin ; édition de Yves Caron)",
+            "La police a bouclé le quartier.",
+        ),
         # a label opening a paragraph of the story is no sign-off
         (
             "Redaktion: Die Zeitung berichtet.\n\nDie Polizei sperrte ab.",
@@ -1025,6 +1030,10 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
         ("de", "Ein Brand in einem Sägewerk in Kassel hat damit nichts zu tun."),
         ("de", "Der Brand in Kassel steht damit in keinem Zusammenhang."),
         ("en", "A blaze at a sawmill in Kassel had nothing to do with it, police said."),
+        # within the hour, minutes apart, or looked into on its own
+        ("en", "It came less than an hour after another sawmill burned in Kassel."),
+        ("en", "Twenty minutes later a second sawmill caught fire in Kassel."),
+        ("en", "A sawmill fire in Kassel the same night is being investigated separately."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -1562,6 +1571,11 @@ def test_a_name_after_a_german_noun_and_its_article_is_still_read() -> None:
         # set in Colombia (two of its towns): a small Mexican town's name is a local place there
         (
             "La crecida dejó daños en Alvarado el lunes. Hubo más en Envigado y en Medellín.",
+            "place:name:alvarado",
+        ),
+        # set in Spain by the adjective and a well-known city whose readings all lie there
+        (
+            "La crecida dejó daños en Alvarado el lunes, informó el Gobierno español en Madrid.",
             "place:name:alvarado",
         ),
         # one Colombian town is no setting yet; set in Mexico, the Mexican town
@@ -2756,3 +2770,10 @@ def test_a_german_report_names_its_town_in_a_compound_and_by_its_adjective() -> 
     text = "Die Hamburger Reederei sprach in Hamburg von einem Überfall vor Guinea."
     found = {m.entity.name: m.mentions for m in recognize_entities("", text, "de")}
     assert found.get("Hamburg") == 1, found
+
+
+def test_a_month_is_no_town() -> None:
+    """English and German write months with a capital: "in March" is no Cambridgeshire
+    town, while a town beside it is still read."""
+    text = "They hope to start building in March, the council in Wisbech said."
+    assert _places("", text, "en") == {"Wisbech": "GB"}

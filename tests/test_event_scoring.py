@@ -1154,6 +1154,26 @@ def test_a_report_naming_mostly_one_countrys_places_is_about_that_country() -> N
     assert scoring.roles({NAMUR: ONCE}, W).most_country is None
 
 
+SCOTLAND = ev.entity_term("place", "place:geonames:2635167", "GB")  # read as the country
+GERMANY = ev.entity_term("place", "place:geonames:2921044", "DE")
+TWICE = W * (1 + math.log(2))
+
+
+def test_a_report_naming_one_country_only_twice_is_about_that_country() -> None:
+    """An invented mast's fall near a village the gazetteer lacks, told by a report whose only
+    place is Scotland, named twice (too seldom for a main place): it is about the United
+    Kingdom, and a German mast's fall, its report naming Germany as its main place, is
+    another. Named once, or beside another country's place, it says nothing."""
+    mast = scoring.roles({SCOTLAND: TWICE}, W)
+    assert mast.place_country is None and mast.most_country == "gb"
+    german = scoring.roles({GERMANY: MAIN}, W)
+    assert scoring.conflict(mast, german) and scoring.conflict(german, mast)
+    assert scoring.roles({SCOTLAND: ONCE}, W).most_country is None
+    assert scoring.roles({SCOTLAND: TWICE, LYON: ONCE}, W).most_country is None
+    # a headline's one mention says nothing of where its story is
+    assert scoring.roles({SCOTLAND: TITLE_ONLY}, W).most_country is None
+
+
 def _feature(name: str) -> str:
     return ev.entity_term("place", f"place:name:{name}", None)
 
@@ -1193,6 +1213,42 @@ def test_a_town_the_gazetteer_lacks_is_no_natural_feature() -> None:
     assert not town.features
     lake = scoring.roles({_feature("lake oberwald"): 3 * weights.who_where}, weights.who_where)
     assert lake.features and not scoring.conflict(town, lake)
+
+
+def _report_roles(title: str, text: str) -> scoring.Roles:
+    weights = ev.TermWeights()
+    terms = ev.article_terms(title, text, weights, "en", recognize_entities(title, text, "en"))
+    return scoring.roles(terms, weights.who_where)
+
+
+def test_a_report_telling_of_another_happening_in_a_town_is_not_about_that_town() -> None:
+    """Two invented cash machine blasts on one night in Rheine and Greven, 24 km apart (one
+    locality for the towns rule), one police spokesman for both. The Greven report tells of
+    the Rheine blast as another ("less than an hour after another ..."): it names Rheine
+    there only, a place its own happening is not, so it is held apart from a Rheine report,
+    not from a second Greven report."""
+    greven = _report_roles(
+        "Cash machine blown up in Greven",
+        "Thieves blew up a cash machine in a bank foyer in Greven early on Friday, police "
+        "spokesman Bernd Ostkamp said. Nobody was hurt in Greven.\n\n"
+        "The blast came less than an hour after another cash machine was blown up in Rheine.",
+    )
+    rheine = _report_roles(
+        "Cash machine blown up in Rheine",
+        "Thieves blew up a cash machine in a savings bank in Rheine overnight, police "
+        "spokesman Bernd Ostkamp said. The bank in Rheine stays shut.",
+    )
+    greven_again = _report_roles(
+        "Greven bank to lock its foyer at night",
+        "The bank in Greven whose cash machine was blown up will lock its foyer at night, "
+        "police spokesman Bernd Ostkamp said. Greven police are searching for the car.",
+    )
+    assert greven.elsewhere == {rheine.town}
+    assert scoring.held_apart(greven, rheine) and scoring.held_apart(rheine, greven)
+    assert not scoring.held_apart(greven, greven_again)
+    # the role-only term weighs nothing among the words
+    elsewhere = ev.ELSEWHERE_PREFIX + rheine.town.removeprefix(ev.PLACE_PREFIX)
+    assert set(ev.weigh({elsewhere: 1.0, "blast": 1.0}, {}, 1)) == {"blast"}
 
 
 CHILE = ev.entity_term("place", "place:geonames:3895114", "CL")

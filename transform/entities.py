@@ -196,15 +196,16 @@ __all__ = [
 # An agency's sign-off, lines of their own ending the report: "(Reporting by Ana Kovac in
 # Zagreb; editing by Paul Dray)", "Writing by ...", "Compiled by ...", and as German, French
 # and Spanish desks sign: "(Bericht: ...; Redaktion: ...)", "(Rédaction : ...; édition :
-# ...)", "(Redacción: ...; edición: ...)", "Bericht von ...", "édité par ...", "Información
-# de ...", "editado por ...".
+# ...)", "(Rédaction de ... ; édition de ...)", "(Redacción: ...; edición: ...)", "Bericht von
+# ...", "édité par ...", "Información de ...", "editado por ...".
 _SIGN_OFF = re.compile(
     r"(?:^[ \t]*\(?[ \t]*(?:(?:additional[ \t]+)?(?:reporting|reported|writing|written|editing"
     r"|edited|compiled)[ \t]+by"
     r"|(?:bericht|redaktion|reporter|rédaction|édition|redacción|edición|información|reporte)"
     r"[ \t]*:"
     r"|(?:bericht|redigiert|bearbeitet)[ \t]+von|(?:rédigé|édité|écrit)[ \t]+par"
-    r"|(?:información|reporte)[ \t]+de|(?:editado|escrito|redactado)[ \t]+por)"
+    r"|(?:información|reporte|rédaction|édition|redacción|edición)[ \t]+de"
+    r"|(?:editado|escrito|redactado)[ \t]+por)"
     r"[ \t][^\n]{0,200}\s*)+\Z",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -245,10 +246,10 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
 # or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun").
 _ANOTHER_HAPPENING = {
-    "en": r"\b(?:unrelated|nothing to do with|separate|similar"
+    "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
-    r"|(?:hours|days|weeks|a day|a week) (?:after|before|later|earlier)"
+    r"|(?:minutes|hours|days|weeks|an hour|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|within (?:hours|days|an hour|a day) of"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,7 @@ from transform.entity_words import (
     INDEFINITE,
     LANGUAGES,
     LOCATIVES,
+    MONTHS,
     ROAD_WORDS,
     SETTLEMENT_WORDS,
     SMALL_TOWN,
@@ -112,6 +114,8 @@ def _places_in(
                     continue
                 if _german_noun_abroad(word, places, language):
                     continue
+                if word.casefold() in MONTHS.get(language, ()):
+                    continue  # "in March", "im Mai": a month before it is a town
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :", "à
                 # Rouen"): when it is no small town (not "zu Füßen"), only a word as frequent as
@@ -826,18 +830,26 @@ def _nearest(places: list[_Place], anchors: tuple[tuple[float, float], ...]) -> 
 
 def _set_elsewhere(place: _Place, places: tuple[_Place, ...], evidence: _Evidence) -> bool:
     """Is ``place`` a town too small to be named without "in" in a country the article gives
-    no sign of, while it is set in another (two places there that have no other reading, or
-    the country and one)? Then the name is a local place the gazetteer lacks ("el barrio
-    Belén" of Medellín is no Belén of Peru), not that town abroad."""
+    no sign of, while it is set in another (two signs there: places that have no other
+    reading, well-known cities whose readings all lie there (:attr:`_Evidence.settled`), the
+    country named or its adjective)? Then the name is a local place the gazetteer lacks ("el
+    barrio Belén" of Medellín is no Belén of Peru; a racing yard in Chantilly, "the heart of
+    French flat racing", in a report from Paris, is no town of Virginia), not that town
+    abroad."""
     if place.rank != 1 or place.population >= SMALL_TOWN:
         return False
     code = place.country_code or ""
     own = _countries_of(places) == {code}  # counted as a specific place there itself
-    if evidence.specific.get(code, 0) > own or code in evidence.countries:
+    signs: dict[str, int] = defaultdict(int)
+    for country, count in evidence.specific.items():
+        signs[country] += count
+    for country, _ in evidence.settled:
+        signs[country] += 1
+    for country in evidence.countries:
+        signs[country] += 1
+    if signs.get(code, 0) > own:
         return False
-    return any(
-        count + (other in evidence.countries) >= 2 for other, count in evidence.specific.items()
-    )
+    return any(count >= 2 for country, count in signs.items() if country != code)
 
 
 # French puts the contracted article before a region or a country, never before a city

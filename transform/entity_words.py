@@ -267,6 +267,18 @@ LOCATIVES = frozenset(
         "a",
     }
 )
+# The months of each language that writes them capitalised: "in March" is a month, not the
+# Cambridgeshire town, "im Mai" no town either.
+MONTHS = {
+    "en": frozenset(
+        """january february march april may june july august september october november
+        december""".split()  # noqa: SIM905
+    ),
+    "de": frozenset(
+        """januar februar märz april mai juni juli august september oktober november
+        dezember""".split()  # noqa: SIM905
+    ),
+}
 # English nouns of a settlement that "of" joins to its name ("the town of Wittlich", "the
 # district of Nordhausen"): the name is placed as surely as after "in" (French and Spanish
 # say "de", a locative already).

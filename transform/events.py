@@ -38,7 +38,7 @@ from transform.entity_words import fold, german_spelling
 from transform.html_lang import detect_language, function_words
 
 if TYPE_CHECKING:
-    from transform.entities import EntityMention
+    from transform.entities import Entity, EntityMention
 
 ENTITY_PREFIX = "e:"  # a capitalized phrase
 NUMBER_PREFIX = "n:"
@@ -49,6 +49,12 @@ PERSON_PREFIX = "p:"
 ORGANIZATION_PREFIX = "o:"
 PLACE_PREFIX = "g:"
 VESSEL_PREFIX = "v:"
+# "x:<country>:<key>": a town or natural feature an article names only where it tells of
+# another happening ("came less than an hour after another cash machine was blown up in
+# Bocholt"): no place of its own, a place its happening is not (event_scoring.roles)
+ELSEWHERE_PREFIX = "x:"
+# terms that say who or where for the roles only and weigh nothing in the words' vector (weigh)
+ROLE_ONLY_PREFIXES = (ORGANIZATION_PREFIX, ELSEWHERE_PREFIX)
 _PREFIXES = {
     "person": PERSON_PREFIX,
     "organization": ORGANIZATION_PREFIX,
@@ -58,6 +64,7 @@ _PREFIXES = {
 NO_COUNTRY = "-"
 _ENTITY_TERMS = 12  # the strongest people and places of an article become terms: bounded rows
 _ORGANIZATION_TERMS = 4  # and its strongest organizations, as role evidence only (see weigh)
+_ELSEWHERE_TERMS = 4  # and the places of other happenings it tells of, likewise
 _TERM_CHARS = 200  # article_terms.term's length
 
 
@@ -586,7 +593,7 @@ def _named_by_adjective(town: str, folded: str) -> bool:
 
 def _happening_mentions(
     mentions: Sequence[EntityMention], title: str, text: str, language: str | None
-) -> Sequence[EntityMention]:
+) -> tuple[Sequence[EntityMention], list[EntityMention]]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
     (:func:`transform.entities.dateline_places`), where the report was filed from, unless
@@ -600,13 +607,14 @@ def _happening_mentions(
     report share a town with the other happening's reports. A region written as the address of
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
-    180 km from Quebec City)."""
+    180 km from Quebec City). Returned apart: the towns and natural features so named in
+    passing about another happening, places the article's happening is not."""
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
     if not once:
-        return mentions
+        return mentions, []
     filed_from = dateline_places(text, language)
     _, _, after_lead = text.strip().partition("\n\n")
     passing = places_of_another_happening(after_lead, language)
@@ -616,20 +624,39 @@ def _happening_mentions(
         if m.entity.kind == "place" and (m.mentions > 1 or m.in_title)
     }
     local_bodies = _local_bodies(mentions)
-    dropped = {
+    elsewhere = [
+        m
+        for m in once
+        if m.entity.key in passing
+        and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
+    ]
+    dropped = {m.entity.key for m in elsewhere} | {
         m.entity.key
         for m in once
-        if (
-            m.entity.key in filed_from
-            and fold(m.entity.name) not in local_bodies
-            and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
-        )
-        or (
-            m.entity.key in passing
-            and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
-        )
+        if m.entity.key in filed_from
+        and fold(m.entity.name) not in local_bodies
+        and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
     }
-    return [m for m in mentions if m.entity.key not in dropped]
+    kept = [m for m in mentions if m.entity.key not in dropped]
+    return kept, [m for m in elsewhere if _is_town_or_feature(m.entity)]
+
+
+def _is_town_or_feature(entity: Entity) -> bool:
+    """Whether a place is a town (of the gazetteer, or one it lacks) or a natural feature: a
+    place that says which happening, not a country or region that holds many."""
+    return entity.key in town_keys() or entity.key.startswith(("place:town:", "place:name:"))
+
+
+def elsewhere_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
+    """Terms for the places an article names only where it tells of another happening
+    (:func:`_happening_mentions`), ``weight`` each: role evidence only, as organizations
+    are (:func:`weigh` leaves them out)."""
+    terms = {
+        ELSEWHERE_PREFIX
+        + entity_term("place", m.entity.key, m.entity.country_code)[len(PLACE_PREFIX) :]: weight
+        for m in mentions
+    }
+    return _strongest_terms(terms, _ELSEWHERE_TERMS)
 
 
 def article_terms(
@@ -649,7 +676,7 @@ def article_terms(
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
-    mentions = _happening_mentions(mentions, title, text, language)
+    mentions, elsewhere = _happening_mentions(mentions, title, text, language)
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
@@ -688,6 +715,7 @@ def article_terms(
     figures = numbers(title, primary) + numbers(lead, primary)
     _add(counts, {NUMBER_PREFIX + n for n in figures}, weights.number)
     _add_each(counts, entity_terms(mentions, weights.who_where))
+    _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
 
@@ -712,13 +740,14 @@ def weigh(
 ) -> dict[str, float]:
     """TF-IDF weights of a raw frequency vector, without its organization terms: an
     organization ("Apple", "the UN") names a whole beat more often than one happening, and its
-    words are terms already; its term only says who an article is about (event_scoring.roles).
+    words are terms already; its term only says who an article is about (event_scoring.roles),
+    as the term of a place of another happening only says where it is not.
     ``idf_by_count`` memoizes the IDF of each document count (for this ``documents``) across
     calls: many terms share a count."""
     memo = {} if idf_by_count is None else idf_by_count
     weighted = {}
     for term, frequency in frequencies.items():
-        if term.startswith(ORGANIZATION_PREFIX):
+        if term.startswith(ROLE_ONLY_PREFIXES):
             continue
         count = document_counts.get(term, 0)
         factor = memo.get(count)
@@ -816,18 +845,21 @@ def readable(stems: Iterable[str], forms: Mapping[str, str]) -> list[str]:
 
 
 __all__ = [
+    "ELSEWHERE_PREFIX",
     "ENTITY_PREFIX",
     "NO_COUNTRY",
     "NUMBER_PREFIX",
     "ORGANIZATION_PREFIX",
     "PERSON_PREFIX",
     "PLACE_PREFIX",
+    "ROLE_ONLY_PREFIXES",
     "VESSEL_PREFIX",
     "TermWeights",
     "article_terms",
     "combine",
     "commonness_factor",
     "cosine",
+    "elsewhere_terms",
     "entities",
     "entity_term",
     "entity_terms",
