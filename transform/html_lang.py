@@ -8,6 +8,7 @@ answers None rather than guess on little evidence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 # ISO 639-2/3 codes that pages use where a 639-1 code exists.
@@ -62,6 +63,9 @@ _SCRIPTS = (
     (re.compile(r"[\u0370-\u03ff]"), "el"),
     (re.compile(r"[\u0400-\u04ff]"), "ru"),
 )
+# Every script above at once: when all of them together make up too little of the sample, none
+# of them alone can, and the per-script counts are skipped.
+_ANY_SCRIPT = re.compile("[" + "".join(pattern.pattern[1:-1] for pattern, _ in _SCRIPTS) + "]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _SAMPLE_CHARS = 6000
 _MIN_HITS = 5
@@ -89,18 +93,20 @@ def normalize_language(code: str | None) -> str | None:
 def detect_language(text: str) -> str | None:
     """Guess the ISO 639-1 language of ``text``; None when the evidence is thin."""
     sample = text[:_SAMPLE_CHARS]
-    letters = sum(1 for ch in sample if ch.isalpha())
+    letters = sum(map(str.isalpha, sample))
     if letters < 20:
         return None
-    for pattern, lang in _SCRIPTS:
-        if len(pattern.findall(sample)) > letters * 0.3:
-            if lang == "ru" and _UKRAINIAN.search(sample):
-                return "uk"
-            return lang
+    if len(_ANY_SCRIPT.findall(sample)) > letters * 0.3:
+        for pattern, lang in _SCRIPTS:
+            if len(pattern.findall(sample)) > letters * 0.3:
+                if lang == "ru" and _UKRAINIAN.search(sample):
+                    return "uk"
+                return lang
     words = _WORD.findall(sample.lower())
+    counts = Counter(words)
     best, best_hits = None, 0
     for lang, profile in _PROFILES.items():
-        hits = sum(1 for w in words if w in profile)
+        hits = sum(counts[w] for w in profile.intersection(counts))
         if hits > best_hits:
             best, best_hits = lang, hits
     if best_hits < _MIN_HITS or best_hits < len(words) * 0.08:
