@@ -1753,3 +1753,14 @@ def test_towns_around_a_city_are_no_parts_of_it() -> None:
     one = scoring.roles({HAMBURG: ONCE, pinneberg: MAIN}, W)
     other = scoring.roles({HAMBURG: ONCE, norderstedt: MAIN}, W)
     assert not scoring.conflict(one, other)
+
+
+def test_a_member_moves_to_an_event_that_takes_it_over_its_own() -> None:
+    threshold = POLICY.similarity_threshold
+    assert scoring.moves_to([(threshold + 0.2, 2), (threshold, 1)], 1, POLICY) == 2
+    # its own event still scores higher, or the other does not reach the join threshold
+    assert scoring.moves_to([(threshold + 0.2, 1), (threshold + 0.1, 2)], 1, POLICY) == 1
+    assert scoring.moves_to([(threshold - 0.01, 2), (0.0, 1)], 1, POLICY) == 1
+    # only the best other event is a candidate; nothing scored, it stays
+    assert scoring.moves_to([(threshold - 0.01, 2), (threshold + 0.1, 3)], 1, POLICY) == 1
+    assert scoring.moves_to([], 1, POLICY) == 1

@@ -1423,6 +1423,22 @@ def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolic
     return score >= policy.similarity_threshold
 
 
+def moves_to(scored: Sequence[tuple[float, int]], own_event: int, policy: EventPolicy) -> int:
+    """Where a member of a grown event belongs now: ``scored`` (:func:`score_events`, best
+    first) holds the events retrieval finds for it, its own event's centroid and links taken
+    without it. The best other event takes it when that event reaches the join threshold and
+    scores above its own, which it would then not have joined (one step of k-means from the
+    incremental result: a member that joined while its event was small may lie nearer an
+    event that grew since); else it stays. An event whose roles hold it apart scores 0."""
+    mine = next((score for score, event_id in scored if event_id == own_event), 0.0)
+    for score, event_id in scored:
+        if event_id != own_event:
+            if score >= policy.similarity_threshold and score > mine:
+                return event_id
+            break
+    return own_event
+
+
 def _unit(vector: Vector) -> dict[str, float]:
     length = ev.norm(vector) or 1.0
     return {t: v / length for t, v in vector.items()}
@@ -1521,6 +1537,7 @@ __all__ = [
     "linked_terms",
     "lookup_terms",
     "main_level",
+    "moves_to",
     "name_link",
     "name_links",
     "nearest_candidates",
