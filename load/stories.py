@@ -103,6 +103,7 @@ _PARTED_AMONG = 512
 # originals a reassignment leaves in an event at least (below that, one member's centroid
 # is all the others')
 _REASSIGNED_FROM_AT_LEAST = 3
+_REASSIGNED_PER_LOOK = 8  # members a reassignment scores again per look (the least central)
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
@@ -809,14 +810,18 @@ class _Clusterer:
         again, against the events retrieval finds for it, its own event's centroid and links
         taken without it, and move it (with its duplicates and its share of the centroids)
         where :func:`scoring.moves_to` says. A member joined while its event was small; other
-        events grew since. Reads the latest ``_PARTED_AMONG`` originals, as a look for a
-        second story does, and leaves the event ``_REASSIGNED_FROM_AT_LEAST`` originals."""
+        events grew since. Of the latest ``_PARTED_AMONG`` originals (as a look for a second
+        story reads), the ``_REASSIGNED_PER_LOOK`` least like the event without them
+        (:func:`scoring.least_central`) are scored: a bounded cost per look, whatever the
+        event's size. It leaves the event ``_REASSIGNED_FROM_AT_LEAST`` originals."""
         size = self._originals_in(event_id)
         if size < _PARTED_FROM or size & (size - 1):
             return
         ids = self._latest_originals(event_id)
         stored = self._terms_of(ids)
         vectors = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
+        (centroid,) = self._weigh([self.centroids.get([event_id])[event_id]])
+        ids = scoring.least_central(vectors, centroid, _REASSIGNED_PER_LOOK)
         roles = self._roles_of(ids, stored)
         articles = {a.id: a for a in self.s.scalars(select(Article).where(Article.id.in_(ids)))}
         for article_id in ids:

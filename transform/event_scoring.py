@@ -1423,6 +1423,23 @@ def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolic
     return score >= policy.similarity_threshold
 
 
+def least_central(members: Mapping[int, Vector], centroid: Vector, count: int) -> list[int]:
+    """The ``count`` members least like their event without them (the cosine of each to
+    ``centroid``, the event's weighted centroid, less its own vector; ties: lower id), in id
+    order: those another event is likeliest to take (:func:`moves_to`). The centroid is the
+    sum of its members, so each cosine costs the member's own terms only."""
+    whole = sum(w * w for w in centroid.values())
+
+    def without(member: int) -> float:
+        vector = members[member]
+        dot = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
+        own = sum(w * w for w in vector.values())
+        rest = whole - 2 * dot + own
+        return (dot - own) / math.sqrt(own * rest) if own > 0 and rest > 1e-12 else 0.0
+
+    return sorted(heapq.nsmallest(count, members, key=lambda m: (without(m), m)))
+
+
 def moves_to(scored: Sequence[tuple[float, int]], own_event: int, policy: EventPolicy) -> int:
     """Where a member of a grown event belongs now: ``scored`` (:func:`score_events`, best
     first) holds the events retrieval finds for it, its own event's centroid and links taken
@@ -1533,6 +1550,7 @@ __all__ = [
     "identity_share",
     "in_context",
     "kept_waiting",
+    "least_central",
     "link",
     "linked_terms",
     "lookup_terms",
