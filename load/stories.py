@@ -100,6 +100,10 @@ _PARTED_FROM = 8  # originals an event holds before a second story is looked for
 # originals a look reads at most, the latest (a look weighs every pair of them: 512 full-text
 # articles cost about 2 s of CPU, 1,024 about 9 s)
 _PARTED_AMONG = 512
+# originals a reassignment leaves in an event at least (below that, one member's centroid
+# is all the others')
+_REASSIGNED_FROM_AT_LEAST = 3
+_REASSIGNED_PER_LOOK = 8  # members a reassignment scores again per look (the least central)
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
@@ -535,6 +539,7 @@ class _Clusterer:
         when: datetime,
         language: str | None,
         headline: bool,
+        member: tuple[int, int] | None = None,
     ) -> tuple[
         list[tuple[float, int]],
         dict[int, dict[str, float]],
@@ -546,7 +551,9 @@ class _Clusterer:
         roles, their strongest member links and their strongest links on names alone from
         members in another language (:func:`transform.event_scoring.name_links`). A
         ``headline`` (a record without a body) is compared with each centroid together with
-        the terms the run's events link to it (:func:`transform.event_scoring.in_context`)."""
+        the terms the run's events link to it (:func:`transform.event_scoring.in_context`).
+        ``member`` (an article and its event) scores a stored member again (:meth:`_reassign`):
+        the member itself is no candidate, and its event is always scored."""
         settings = self.settings
         counts = self.frequencies.counts
         lookup = scoring.lookup_terms(
@@ -568,6 +575,8 @@ class _Clusterer:
         partial: dict[int, float] = defaultdict(float)
         for article_id, term, weight in self.c.execute(self._postings, parameters).all():
             partial[article_id] += vector[term] * weight * idfs[term]
+        if member is not None:
+            partial.pop(member[0], None)
         top = scoring.nearest_candidates(partial, settings.event_candidate_articles)
         if not top:
             return [], {}, {}, {}, {}
@@ -586,6 +595,8 @@ class _Clusterer:
         member_roles = self._roles_of(top, stored)
         best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
         event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
+        if member is not None and member[1] not in event_ids:
+            event_ids = sorted([*event_ids, member[1]])
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
         raw = self.centroids.get(event_ids)
         centroids = dict(
@@ -664,6 +675,7 @@ class _Clusterer:
             merged = len(decision.events) > 1
             grown = self._recall_waiting(event_id, vector, own, when)
             self._part_if_two(grown, merged or grown != event_id)
+            self._reassign(grown)
         else:
             self._lone[event_id] = article.id
             if scored and scored[0][0] > 0:
@@ -740,15 +752,7 @@ class _Clusterer:
         size = self._originals_in(event_id)
         if size < _PARTED_FROM or (not merged and size & (size - 1)):
             return
-        ids = sorted(
-            self.c.execute(
-                select(_MEMBERS.c.article_id)
-                .join(Article, Article.id == _MEMBERS.c.article_id)
-                .where(_MEMBERS.c.event_id == event_id, _is_original())
-                .order_by(_MEMBERS.c.article_id.desc())
-                .limit(_PARTED_AMONG)
-            ).scalars()
-        )
+        ids = self._latest_originals(event_id)
         stored = self._terms_of(ids)
         weighted = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
         part = sorted(scoring.second_community(weighted, self.policy))
@@ -788,6 +792,76 @@ class _Clusterer:
         self._originals[new_id] = len(part)
         self.tally.created.add(new_id)
         self.tally.touched.update((event_id, new_id))
+
+    def _latest_originals(self, event_id: int) -> list[int]:
+        """The event's latest ``_PARTED_AMONG`` originals, in id order."""
+        return sorted(
+            self.c.execute(
+                select(_MEMBERS.c.article_id)
+                .join(Article, Article.id == _MEMBERS.c.article_id)
+                .where(_MEMBERS.c.event_id == event_id, _is_original())
+                .order_by(_MEMBERS.c.article_id.desc())
+                .limit(_PARTED_AMONG)
+            ).scalars()
+        )
+
+    def _reassign(self, event_id: int) -> None:
+        """Score each member of an event whose originals reached a power of two (8, 16, ...)
+        again, against the events retrieval finds for it, its own event's centroid and links
+        taken without it, and move it (with its duplicates and its share of the centroids)
+        where :func:`scoring.moves_to` says. A member joined while its event was small; other
+        events grew since. Of the latest ``_PARTED_AMONG`` originals (as a look for a second
+        story reads), the ``_REASSIGNED_PER_LOOK`` least like the event without them
+        (:func:`scoring.least_central`) are scored: a bounded cost per look, whatever the
+        event's size. It leaves the event ``_REASSIGNED_FROM_AT_LEAST`` originals."""
+        size = self._originals_in(event_id)
+        if size < _PARTED_FROM or size & (size - 1):
+            return
+        ids = self._latest_originals(event_id)
+        stored = self._terms_of(ids)
+        vectors = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
+        (centroid,) = self._weigh([self.centroids.get([event_id])[event_id]])
+        ids = scoring.least_central(vectors, centroid, _REASSIGNED_PER_LOOK)
+        roles = self._roles_of(ids, stored)
+        articles = {a.id: a for a in self.s.scalars(select(Article).where(Article.id.in_(ids)))}
+        for article_id in ids:
+            if self._originals_in(event_id) < _REASSIGNED_FROM_AT_LEAST:
+                return
+            article = articles[article_id]
+            self.centroids.add(event_id, stored[article_id], -1.0)
+            scored, *_ = self._score_events(
+                vectors[article_id],
+                roles[article_id],
+                _when(article),
+                article.language,
+                self._headline_only(article),
+                member=(article_id, event_id),
+            )
+            target = scoring.moves_to(scored, event_id, self.policy)
+            self.centroids.add(target, stored[article_id], +1.0)
+            if target != event_id:
+                score = next(s for s, e in scored if e == target)
+                self._move(article_id, event_id, target, score)
+
+    def _move(self, article_id: int, source: int, target: int, similarity: float) -> None:
+        """Move an original and its duplicates from one event to another (centroids apart)."""
+        self._take_up(target)
+        self._lone.pop(target, None)
+        joined = self._originals_in(target) + 1
+        self.c.execute(
+            update(_MEMBERS)
+            .where(_MEMBERS.c.article_id == article_id)
+            .values(event_id=target, similarity=similarity)
+        )
+        copies = select(Article.id).where(Article.duplicate_of_id == article_id)
+        self.c.execute(
+            update(_MEMBERS)
+            .where(_MEMBERS.c.event_id == source, _MEMBERS.c.article_id.in_(copies))
+            .values(event_id=target)
+        )
+        self._originals[source] -= 1
+        self._originals[target] = joined
+        self.tally.touched.update((source, target))
 
     def _rank(self, event_id: int) -> tuple:
         """Which of two merging events survives: the older, then the larger, then lower id."""

@@ -1839,3 +1839,29 @@ def test_a_roundup_naming_two_held_apart_events_towns_alike_joins_neither() -> N
     roundup = scoring.roles({LEIPZIG: twice, halle: twice, operator: ONCE}, W)
     scored = scoring.score_events(vector, best, centroids, POLICY, roundup, nearby, {})
     assert scored[0][1] == 1 and scored[0][0] > POLICY.similarity_threshold
+
+
+def test_a_member_moves_to_an_event_that_takes_it_over_its_own() -> None:
+    threshold = POLICY.similarity_threshold
+    assert scoring.moves_to([(threshold + 0.2, 2), (threshold, 1)], 1, POLICY) == 2
+    # its own event still scores higher, or the other does not reach the join threshold
+    assert scoring.moves_to([(threshold + 0.2, 1), (threshold + 0.1, 2)], 1, POLICY) == 1
+    assert scoring.moves_to([(threshold - 0.01, 2), (0.0, 1)], 1, POLICY) == 1
+    # only the best other event is a candidate; nothing scored, it stays
+    assert scoring.moves_to([(threshold - 0.01, 2), (threshold + 0.1, 3)], 1, POLICY) == 1
+    assert scoring.moves_to([], 1, POLICY) == 1
+
+
+def test_the_least_central_members_are_those_least_like_their_event_without_them() -> None:
+    members = {
+        1: {"quake": 1.0, "coast": 1.0},
+        2: {"quake": 1.0, "coast": 0.5},
+        3: {"quake": 1.0, "tsunami": 1.0},
+        4: {"ferry": 1.0, "strike": 1.0},
+    }
+    centroid: dict[str, float] = {}
+    for vector in members.values():
+        for term, weight in vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+    assert scoring.least_central(members, centroid, 1) == [4]
+    assert scoring.least_central(members, centroid, 2) == [3, 4]

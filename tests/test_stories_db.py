@@ -902,6 +902,50 @@ def test_a_second_story_grown_into_an_event_is_parted_out(
     _assert_every_article_in_one_event(session)
 
 
+# A bakery's founder runs for mayor: her headline joins the bakery's event, the only one then;
+# the election's event, started later, grows towards it.
+FOUNDER_HEADLINE = "Luma Bakeries founder Ada Kern to run for Tolby mayor"
+FOUNDER_AND_ELECTION = [
+    "Luma Bakeries files for bankruptcy",
+    "Luma Bakeries bankruptcy puts 300 jobs at risk",
+    FOUNDER_HEADLINE,
+    "Tolby election campaign opens with debate",
+    "Tolby election debate: Kern in mayor race",
+    "Bankruptcy judge approves Luma Bakeries loan",
+    "Tolby election campaign: mayor debate draws crowd",
+    "Luma Bakeries seeks buyer in bankruptcy",
+    "Tolby election debate: Kern attacks mayor",
+    "Luma Bakeries bankruptcy: stores stay open",
+    "Tolby election campaign ends with debate",
+    "Luma Bakeries bankruptcy plan wins creditors",
+    "Tolby election: Kern wins mayor race after debate",
+    "Rival bids for Luma Bakeries in bankruptcy auction",
+    "Luma Bakeries leaves bankruptcy under new owner",
+]
+
+
+def test_a_member_nearer_another_event_moves_there(session: Session, settings: Settings) -> None:
+    """The founder's headline joined the bakery's event on arrival; when that event reaches 8
+    originals it is scored again without it, and the election's event, grown since, takes it.
+    Counts and centroids of both events stay what a recount gives."""
+    articles = [
+        _add(session, f"h{hour}", title, "", T0 + timedelta(hours=hour), f"s{hour % 3}.example")
+        for hour, title in enumerate(FOUNDER_AND_ELECTION)
+    ]
+    process_new_articles(session, settings, T0 + timedelta(hours=24))
+    founder = articles[FOUNDER_AND_ELECTION.index(FOUNDER_HEADLINE)]
+    bakery = {_event(session, a) for a in articles if "ankrupt" in a.title}
+    election = {_event(session, a) for a in articles if "Tolby election" in a.title}
+    assert len(bakery) == len(election) == 1 and bakery != election
+    assert _event(session, founder) in election
+    for event_id in (*bakery, *election):
+        members = session.scalar(
+            select(func.count()).where(EventArticle.event_id == event_id)
+        )
+        assert session.get(Event, event_id).article_count == members
+    _assert_every_article_in_one_event(session)
+
+
 def test_a_look_for_a_second_story_reads_the_latest_originals_only(
     session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

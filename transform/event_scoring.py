@@ -1490,6 +1490,39 @@ def rejoins(lone: Vector, best_link: float, centroid: Vector, policy: EventPolic
     return score >= policy.similarity_threshold
 
 
+def least_central(members: Mapping[int, Vector], centroid: Vector, count: int) -> list[int]:
+    """The ``count`` members least like their event without them (the cosine of each to
+    ``centroid``, the event's weighted centroid, less its own vector; ties: lower id), in id
+    order: those another event is likeliest to take (:func:`moves_to`). The centroid is the
+    sum of its members, so each cosine costs the member's own terms only."""
+    whole = sum(w * w for w in centroid.values())
+
+    def without(member: int) -> float:
+        vector = members[member]
+        dot = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
+        own = sum(w * w for w in vector.values())
+        rest = whole - 2 * dot + own
+        return (dot - own) / math.sqrt(own * rest) if own > 0 and rest > 1e-12 else 0.0
+
+    return sorted(heapq.nsmallest(count, members, key=lambda m: (without(m), m)))
+
+
+def moves_to(scored: Sequence[tuple[float, int]], own_event: int, policy: EventPolicy) -> int:
+    """Where a member of a grown event belongs now: ``scored`` (:func:`score_events`, best
+    first) holds the events retrieval finds for it, its own event's centroid and links taken
+    without it. The best other event takes it when that event reaches the join threshold and
+    scores above its own, which it would then not have joined (one step of k-means from the
+    incremental result: a member that joined while its event was small may lie nearer an
+    event that grew since); else it stays. An event whose roles hold it apart scores 0."""
+    mine = next((score for score, event_id in scored if event_id == own_event), 0.0)
+    for score, event_id in scored:
+        if event_id != own_event:
+            if score >= policy.similarity_threshold and score > mine:
+                return event_id
+            break
+    return own_event
+
+
 def _unit(vector: Vector) -> dict[str, float]:
     length = ev.norm(vector) or 1.0
     return {t: v / length for t, v in vector.items()}
@@ -1584,10 +1617,12 @@ __all__ = [
     "identity_share",
     "in_context",
     "kept_waiting",
+    "least_central",
     "link",
     "linked_terms",
     "lookup_terms",
     "main_level",
+    "moves_to",
     "name_link",
     "name_links",
     "nearest_candidates",
