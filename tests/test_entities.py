@@ -81,6 +81,16 @@ def test_case(case: dict) -> None:
             "La police a bouclé le quartier.\n\n(Rédaction de Léa Morin ; édition de Yves Caron)",
             "La police a bouclé le quartier.",
         ),
+        # or in brackets, the label right before the name
+        (
+            "La police a bouclé le quartier.\n\n(Reportage Léa Morin ; édition Yves Caron)",
+            "La police a bouclé le quartier.",
+        ),
+        # a bracketed aside that opens with a label but names no one is the story's
+        (
+            "La police a bouclé le quartier.\n\n(Reportage sur place)",
+            "La police a bouclé le quartier.\n\n(Reportage sur place)",
+        ),
         # a label opening a paragraph of the story is no sign-off
         (
             "Redaktion: Die Zeitung berichtet.\n\nDie Polizei sperrte ab.",

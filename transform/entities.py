@@ -198,15 +198,17 @@ __all__ = [
 # Zagreb; editing by Paul Dray)", "Writing by ...", "Compiled by ...", and as German, French
 # and Spanish desks sign: "(Bericht: ...; Redaktion: ...)", "(Rédaction : ...; édition :
 # ...)", "(Rédaction de ... ; édition de ...)", "(Redacción: ...; edición: ...)", "Bericht von
-# ...", "édité par ...", "Información de ...", "editado por ...".
+# ...", "édité par ...", "Información de ...", "editado por ...", and in brackets a label
+# right before the name ("(Reportage Julien Marchal ; édition Claire Dumas)").
 _SIGN_OFF = re.compile(
     r"(?:^[ \t]*\(?[ \t]*(?:(?:additional[ \t]+)?(?:reporting|reported|writing|written|editing"
     r"|edited|compiled)[ \t]+by"
     r"|(?:bericht|redaktion|reporter|rédaction|édition|redacción|edición|información|reporte)"
     r"[ \t]*:"
     r"|(?:bericht|redigiert|bearbeitet)[ \t]+von|(?:rédigé|édité|écrit)[ \t]+par"
-    r"|(?:información|reporte|rédaction|édition|redacción|edición)[ \t]+de"
-    r"|(?:editado|escrito|redactado)[ \t]+por)"
+    r"|(?:información|reporte|reportage|rédaction|édition|redacción|edición)[ \t]+de"
+    r"|(?:editado|escrito|redactado)[ \t]+por"
+    r"|\((?:reportage|reporting|bericht|rédaction|redacción|información)(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ])))"
     r"[ \t][^\n]{0,200}\s*)+\Z",
     re.IGNORECASE | re.MULTILINE,
 )
