@@ -2830,3 +2830,18 @@ def test_a_gazetteer_town_named_with_the_saints_abbreviation_is_read(
     language = "de" if "Ein " in text else "en"
     found = recognize_entities("", text, language)
     assert [m.entity.country_code for m in found if m.entity.kind == "place"] == [country]
+
+
+def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> None:
+    """"Graca" is one of Graz's names in another language's list, not its own: before
+    "district" it is the district of the town the report is about, here and wherever the
+    report names it again; a city's own name before "district" is no district."""
+    text = (
+        "A tram derailed in the Graca district of Lisbon on Friday. Residents of Graca "
+        "said the street was steep."
+    )
+    places = {m.entity.key for m in recognize_entities("", text, "en") if m.entity.kind == "place"}
+    assert "place:district:graca" in places
+    assert not any(key.startswith("place:geonames:2778067") for key in places)  # Graz
+    found = recognize_entities("", "Shots were fired in the Tulsa district on Friday.", "en")
+    assert "place:district:tulsa" not in {m.entity.key for m in found}

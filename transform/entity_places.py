@@ -441,7 +441,8 @@ def _district_in(
     noun right before the chunk, or before an article right before it ("barrio Belén", "le
     quartier des Chartrons"); a :data:`GERMAN_DISTRICT_WORDS` noun inside it ("im Grazer Bezirk
     Lend"); or, in English, a :data:`DISTRICT_NOUNS_AFTER` noun right after a name no gazetteer
-    holds and no word ("the Bastide district"; not "a Tulsa neighborhood", "the Portuguese
+    holds as its own name and no word ("the Bastide district", "the Graca district", though
+    "Graca" is one of Graz's alternate names; not "a Tulsa neighborhood", "the Portuguese
     district"). Its capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of
     Medellín): a place without a country the gazetteer could mistake for a town abroad."""
     cue, after_cue = before, chunk[0]
@@ -467,7 +468,8 @@ def _district_in(
     if start == len(chunk) or after.start - chunk[-1].end != 1:
         return None
     words = " ".join(t.text for t in chunk[start:]).casefold()
-    if lexicon.places.get(words) or lexicon.places.get(plain(words)) or _zipf(words, "en") >= 3.0:
+    readings = (*lexicon.places.get(words, ()), *lexicon.places.get(plain(words), ()))
+    if any(_named(p, fold(words)) for p in readings) or _zipf(words, "en") >= 3.0:
         return None
     return _Candidate(start, len(chunk), "place", district=True)
 
