@@ -2845,3 +2845,10 @@ def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> N
     assert not any(key.startswith("place:geonames:2778067") for key in places)  # Graz
     found = recognize_entities("", "Shots were fired in the Tulsa district on Friday.", "en")
     assert "place:district:tulsa" not in {m.entity.key for m in found}
+
+
+def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
+    """"St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
+    for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
+        found = recognize_entities("", text, "en")
+        assert not [m for m in found if m.entity.kind == "place"], found

@@ -114,7 +114,9 @@ SMALL_LEGAL_FORMS = frozenset({"e.V", "eV", "e.G", "eG", "gGmbH", "mbH"})
 # Dunham - Lena Dunham parties with ..."); a hyphen inside a word belongs to the word.
 _SPACED_DASH = re.compile(r"\s-|-\s")
 # The abbreviations of "Saint" and "Sainte" that open a place's name and keep their stop
-# inside it ("St. Gallen", "St. Louis", "Ste. Foy"): the stop ends no name.
+# inside it ("St. Gallen", "St. Louis", "Ste. Foy"): the stop ends no name. Before a saint's
+# possessive ("St. Mary's Hospital", "St. Paul's Cathedral") they name a church or a
+# hospital, no town, and are left as they were.
 SAINT_ABBREVIATIONS = frozenset({"St", "Ste", "ST", "STE"})
 
 
@@ -131,7 +133,11 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
             and not token.sentence_start
             and (
                 not gap.strip(" -\u00a0")
-                or (gap == ". " and run[-1].text in SAINT_ABBREVIATIONS)
+                or (
+                    gap == ". "
+                    and run[-1].text in SAINT_ABBREVIATIONS
+                    and text[token.end : token.end + 1] not in ("'", "’")
+                )
             )
             and not _SPACED_DASH.search(gap)
         )
