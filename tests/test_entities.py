@@ -81,6 +81,16 @@ def test_case(case: dict) -> None:
             "La police a bouclé le quartier.\n\n(Rédaction de Léa Morin ; édition de Yves Caron)",
             "La police a bouclé le quartier.",
         ),
+        # or in brackets, the label right before the name
+        (
+            "La police a bouclé le quartier.\n\n(Reportage Léa Morin ; édition Yves Caron)",
+            "La police a bouclé le quartier.",
+        ),
+        # a bracketed aside that opens with a label but names no one is the story's
+        (
+            "La police a bouclé le quartier.\n\n(Reportage sur place)",
+            "La police a bouclé le quartier.\n\n(Reportage sur place)",
+        ),
         # a label opening a paragraph of the story is no sign-off
         (
             "Redaktion: Die Zeitung berichtet.\n\nDie Polizei sperrte ab.",
@@ -2591,7 +2601,7 @@ def test_a_town_whose_qualifier_names_another_country_is_a_town_there() -> None:
     # the gazetteer knows Saint-Gilles only as the Brussels commune
     text = "Un requin a été aperçu au large de Saint-Gilles (La Réunion) lundi matin."
     keys = _place_keys(text, "fr")
-    assert keys.get("place:town:saint-gilles") == "RE", keys
+    assert keys.get("place:town:saint gilles") == "RE", keys
     assert "place:geonames:2787413" not in keys, keys
 
 
@@ -2777,3 +2787,68 @@ def test_a_month_is_no_town() -> None:
     town, while a town beside it is still read."""
     text = "They hope to start building in March, the council in Wisbech said."
     assert _places("", text, "en") == {"Wisbech": "GB"}
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "text"),
+    [
+        ("de", "Brand bei St. Wendelgar", "ST. WENDELGAR (Alpen-Presse) - Eine Scheune brannte."),
+        ("en", "", "A barn burned down near St. Wendelgar on Monday, the police said."),
+        ("fr", "", "Une grange a brûlé près de Saint-Wendelgar lundi, selon la police."),
+        ("de", "", "Eine Scheune ist in Sankt Wendelgar abgebrannt."),
+    ],
+)
+def test_a_saints_town_the_gazetteer_lacks_is_one_town_however_written(
+    language: str, title: str, text: str
+) -> None:
+    """"St.", "Sankt" and "Saint-" open many small towns no gazetteer holds: after a locative
+    or in a dateline, the saint's word and the name are a town, keyed alike in every
+    language, and the abbreviation's stop ends no name."""
+    places = {m.entity.key for m in recognize_entities(title, text, language)}
+    assert "place:town:saint wendelgar" in places
+    assert not any(key.startswith("organization:") for key in places)
+
+
+def test_a_saints_feast_after_de_is_no_town() -> None:
+    found = recognize_entities("", "La fête de Saint-Wendelgar attire du monde.", "fr")
+    assert "place:town:saint wendelgar" not in {m.entity.key for m in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A fire broke out in St. Gallen on Friday.", "CH"),
+        ("Ein Brand brach in St. Pölten aus.", "AT"),
+        ("He was born in St. Louis in 1960.", "US"),
+    ],
+)
+def test_a_gazetteer_town_named_with_the_saints_abbreviation_is_read(
+    text: str, country: str
+) -> None:
+    """The stop after "St." ends no name, and "St. Pölten" is the gazetteer's "Sankt
+    Pölten"."""
+    language = "de" if "Ein " in text else "en"
+    found = recognize_entities("", text, language)
+    assert [m.entity.country_code for m in found if m.entity.kind == "place"] == [country]
+
+
+def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> None:
+    """"Graca" is one of Graz's names in another language's list, not its own: before
+    "district" it is the district of the town the report is about, here and wherever the
+    report names it again; a city's own name before "district" is no district."""
+    text = (
+        "A tram derailed in the Graca district of Lisbon on Friday. Residents of Graca "
+        "said the street was steep."
+    )
+    places = {m.entity.key for m in recognize_entities("", text, "en") if m.entity.kind == "place"}
+    assert "place:district:graca" in places
+    assert not any(key.startswith("place:geonames:2778067") for key in places)  # Graz
+    found = recognize_entities("", "Shots were fired in the Tulsa district on Friday.", "en")
+    assert "place:district:tulsa" not in {m.entity.key for m in found}
+
+
+def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
+    """"St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
+    for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
+        found = recognize_entities("", text, "en")
+        assert not [m for m in found if m.entity.kind == "place"], found

@@ -999,6 +999,18 @@ def test_a_name_link_takes_a_district_both_name_for_a_person() -> None:
     assert scoring.name_link(german, english) == pytest.approx(1.0)
 
 
+def test_a_name_link_takes_a_town_no_gazetteer_holds_for_a_person() -> None:
+    """A French and a German report of one barge leak by a small saint's town the gazetteer
+    lacks ("près de Saint-Wendelgar", "bei St. Wendelgar") quote no one both name: a town
+    read without a country is as rare a name as a venue. A country alone is no place."""
+    town = ev.entity_term("place", "place:town:saint wendelgar", None)
+    germany = ev.entity_term("place", "place:geonames:2921044", "DE")
+    french = {"fuite": 5.0, germany: 1.0, town: 2.0}
+    german = {"leck": 5.0, germany: 1.0, town: 2.0}
+    assert scoring.name_link(french, german) == pytest.approx(1.0)
+    assert scoring.name_link({"fuite": 5.0, germany: 1.0}, german) == 0.0
+
+
 def test_a_name_link_takes_two_towns_of_one_locality_for_one_place() -> None:
     """A French report of a strike at a campus in Jumet and an English one that places it in
     Charleroi, 4 km away, quote the same two people: one locality, as for the roles. Antwerp

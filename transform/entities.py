@@ -129,6 +129,7 @@ from transform.entity_places import (
     placed_by_locative,
     road_numbers,
     road_venues,
+    saint_town,
     settled_unknown,
     source_country,
     street_venues,
@@ -197,15 +198,17 @@ __all__ = [
 # Zagreb; editing by Paul Dray)", "Writing by ...", "Compiled by ...", and as German, French
 # and Spanish desks sign: "(Bericht: ...; Redaktion: ...)", "(Rédaction : ...; édition :
 # ...)", "(Rédaction de ... ; édition de ...)", "(Redacción: ...; edición: ...)", "Bericht von
-# ...", "édité par ...", "Información de ...", "editado por ...".
+# ...", "édité par ...", "Información de ...", "editado por ...", and in brackets a label
+# right before the name ("(Reportage Julien Marchal ; édition Claire Dumas)").
 _SIGN_OFF = re.compile(
     r"(?:^[ \t]*\(?[ \t]*(?:(?:additional[ \t]+)?(?:reporting|reported|writing|written|editing"
     r"|edited|compiled)[ \t]+by"
     r"|(?:bericht|redaktion|reporter|rédaction|édition|redacción|edición|información|reporte)"
     r"[ \t]*:"
     r"|(?:bericht|redigiert|bearbeitet)[ \t]+von|(?:rédigé|édité|écrit)[ \t]+par"
-    r"|(?:información|reporte|rédaction|édition|redacción|edición)[ \t]+de"
-    r"|(?:editado|escrito|redactado)[ \t]+por)"
+    r"|(?:información|reporte|reportage|rédaction|édition|redacción|edición)[ \t]+de"
+    r"|(?:editado|escrito|redactado)[ \t]+por"
+    r"|\((?:reportage|reporting|bericht|rédaction|redacción|información)(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ])))"
     r"[ \t][^\n]{0,200}\s*)+\Z",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -364,6 +367,13 @@ def _entity(kind: EntityKind, surface: str, place: _Place | None = None) -> Enti
     return Entity(kind, name, f"{kind}:{_key_name(kind, name)}", None, None, None)
 
 
+_SAINT_KEY = re.compile(r"^(st|ste|sankt|saint|sainte)(?:\.$|\.?-|$)")
+
+
+def _saint_key(match: re.Match[str]) -> str:
+    return "sainte " if match.group(1) in ("ste", "sainte") else "saint "
+
+
 def _key_name(kind: EntityKind, name: str) -> str:
     """The folded name that identifies an entity across articles, its umlauts written as
     German writes them where a report spelled them out (:func:`german_spelling`: "Oetztaler
@@ -371,8 +381,11 @@ def _key_name(kind: EntityKind, name: str) -> str:
     group words it ends with, which one report writes and the next leaves out ("Deutsche
     Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha"). Letters with no mark to drop are
     written plain (:func:`plain`), as the English-speaking press writes them: "Andøya" is
-    "Andoya"."""
+    "Andoya". A place's saint is one word however written ("St. Goar", "Sankt Goar" and
+    "Saint-Goar" are "saint goar"; "Ste-Foy" is "sainte foy")."""
     words = plain(" ".join(german_spelling(word) for word in name.casefold().split())).split()
+    if kind == "place" and words:
+        words = [*_SAINT_KEY.sub(_saint_key, words[0]).split(), *words[1:]]
     if kind == "organization":
         while len(words) > 1 and legal_form(words[-1]):
             words.pop()
@@ -795,6 +808,7 @@ def find_mentions(
                     else _places_in(body, chunk, lexicon, lang, loose_caps, locative)
                 ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
+                *saint_town(chunk, before, previous, locative),
                 *_people_in(
                     chunk,
                     lexicon,

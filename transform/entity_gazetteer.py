@@ -18,6 +18,7 @@ import logging
 import marshal
 import math
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -152,13 +153,28 @@ def _is_latin(name: str) -> bool:
     return name.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in name)
 
 
+_SAINT_NAME = re.compile(r"^(Sankt|Saint|Sainte)[ -](?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _saint_spellings(surface: str) -> list[str]:
+    """A saint's town's name as the press abbreviates it ("St. Pölten" and "St Pölten" of
+    "Sankt Pölten", "Ste. Foy" of "Sainte-Foy"), the saint's word the only one shortened."""
+    match = _SAINT_NAME.match(surface)
+    if match is None:
+        return []
+    short = "Ste" if match.group(1) == "Sainte" else "St"
+    rest = surface[match.end() :]
+    return [f"{short}. {rest}", f"{short} {rest}"]
+
+
 def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> None:
     surface = surface.strip()
     if len(surface) < 2 or not surface[0].isupper() or not _is_latin(surface):
         return
-    held = places.setdefault(surface.casefold(), [])
-    if all(other.key != place.key for other in held):
-        held.append(place)
+    for spelling in (surface, *_saint_spellings(surface)):
+        held = places.setdefault(spelling.casefold(), [])
+        if all(other.key != place.key for other in held):
+            held.append(place)
 
 
 def _kept_alternate(

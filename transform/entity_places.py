@@ -276,6 +276,34 @@ def settled_unknown(
         yield _Candidate(0, end, "place", town=True)
 
 
+# The words that open a town named after a saint in the recognizer's languages ("St. Goar",
+# "Sankt Goar", "Saint-Goar", "Sainte-Foy"), as tokenized.
+SAINT_WORDS = frozenset({"St", "Ste", "Sankt", "Saint", "Sainte"})
+_SAINT_HEAD = re.compile(r"^(?:Saint|Sainte|Sankt)-(?=[^\W\d_])")
+
+
+def saint_town(
+    chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], locative: bool
+) -> Iterator[_Candidate]:
+    """The name a locative places (:func:`placed_by_locative`; French "de" only after
+    "près": "la fête de Saint-Jean" is a feast) that opens with a saint's word ("near St.
+    Goar", "bei St. Goar", "près de Saint-Goar"), as a town without a country: a saint names
+    many small towns the gazetteer lacks, and the report's other names for it are one key
+    (:func:`transform.entities._key_name` writes every "St."/"Sankt"/"Saint-" alike). The
+    gazetteer's reading of the same words, found first, wins the tie."""
+    if not locative or before is None or not chunk:
+        return
+    if before.text.casefold() in ("de", "a"):
+        earlier = previous.get(before.start)
+        if earlier is None or earlier.text.casefold() != "près":
+            return
+    head = chunk[0].text
+    if head in SAINT_WORDS and len(chunk) > 1 and chunk[1].capitalized:
+        yield _Candidate(0, 2, "place", town=True)  # "bei St. Goar Öl": the saint's name
+    elif _SAINT_HEAD.match(head):
+        yield _Candidate(0, 1, "place", town=True)
+
+
 def town_before_district(word: str, lexicon: _Lexicon) -> _Place | None:
     """The town a German hyphenated name "<town>-<district>" begins with ("Graz-Lend",
     "Frankfurt-Sachsenhausen"): the biggest place named by the part before the hyphen, when
@@ -413,7 +441,8 @@ def _district_in(
     noun right before the chunk, or before an article right before it ("barrio Belén", "le
     quartier des Chartrons"); a :data:`GERMAN_DISTRICT_WORDS` noun inside it ("im Grazer Bezirk
     Lend"); or, in English, a :data:`DISTRICT_NOUNS_AFTER` noun right after a name no gazetteer
-    holds and no word ("the Bastide district"; not "a Tulsa neighborhood", "the Portuguese
+    holds as its own name and no word ("the Bastide district", "the Graca district", though
+    "Graca" is one of Graz's alternate names; not "a Tulsa neighborhood", "the Portuguese
     district"). Its capitalised words up to a particle ("barrio Belén de Medellín" is Belén, of
     Medellín): a place without a country the gazetteer could mistake for a town abroad."""
     cue, after_cue = before, chunk[0]
@@ -439,7 +468,8 @@ def _district_in(
     if start == len(chunk) or after.start - chunk[-1].end != 1:
         return None
     words = " ".join(t.text for t in chunk[start:]).casefold()
-    if lexicon.places.get(words) or lexicon.places.get(plain(words)) or _zipf(words, "en") >= 3.0:
+    readings = (*lexicon.places.get(words, ()), *lexicon.places.get(plain(words), ()))
+    if any(_named(p, fold(words)) for p in readings) or _zipf(words, "en") >= 3.0:
         return None
     return _Candidate(start, len(chunk), "place", district=True)
 
@@ -1083,14 +1113,15 @@ def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place
     return tuple(p for p in places if p.rank >= 2) or places
 
 
-_DATELINE_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*"
+_DATELINE_WORD = r"(?:S[Tt][Ee]?\.(?=[ \u00a0][A-ZÀ-ÖØ-Þ])|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*)"
 _DATELINE_PLACE = (
     rf"{_DATELINE_WORD}(?:[ \u00a0](?:(?:de|del|da|do|am|an|la|le|el|sur)[ \u00a0])?"
     rf"{_DATELINE_WORD}){{0,3}}"
 )
 # A wire dateline at the start of the text or of a paragraph: the town (or towns) the report
-# was filed from, a date and/or the agency in brackets, a dash ("OSLO, Nov 10 (Reuters) -",
-# "MÜNCHEN (dpa) -", "Lima, 10 nov (EFE) -").
+# was filed from (a saint's abbreviation inside its name: "ST. GOAR (RRD) -"), a date and/or
+# the agency in brackets, a dash ("OSLO, Nov 10 (Reuters) -", "MÜNCHEN (dpa) -", "Lima, 10
+# nov (EFE) -").
 _DATELINE = re.compile(
     rf"^[ \t]*(?P<places>{_DATELINE_PLACE}(?:\s*/\s*{_DATELINE_PLACE})*)"
     rf"(?:\s*\((?P<area>{_DATELINE_PLACE})\)(?=\s*,))?"
@@ -1136,7 +1167,11 @@ def _datelines(
             )
             if places is None and (
                 not words.isupper()
-                or any(_zipf(word.casefold(), language) >= 4.0 for word in words.split())
+                or any(
+                    _zipf(word.casefold(), language) >= 4.0
+                    for word in words.split()
+                    if word.rstrip(".").title() not in SAINT_WORDS  # "ST. GOAR"
+                )
             ):
                 break  # "In Paris, 10 people ... -", "UPDATE (Reuters) -": no town
             candidates.append(_Candidate(first, index, "place", places or (), town=not places))

@@ -113,6 +113,11 @@ SMALL_LEGAL_FORMS = frozenset({"e.V", "eV", "e.G", "eG", "gGmbH", "mbH"})
 # A dash with a space on either side separates the parts of a headline or sentence ("Lena
 # Dunham - Lena Dunham parties with ..."); a hyphen inside a word belongs to the word.
 _SPACED_DASH = re.compile(r"\s-|-\s")
+# The abbreviations of "Saint" and "Sainte" that open a place's name and keep their stop
+# inside it ("St. Gallen", "St. Louis", "Ste. Foy"): the stop ends no name. Before a saint's
+# possessive ("St. Mary's Hospital", "St. Paul's Cathedral") they name a church or a
+# hospital, no town, and are left as they were.
+SAINT_ABBREVIATIONS = frozenset({"St", "Ste", "ST", "STE"})
 
 
 def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[list[_Token]]:
@@ -126,7 +131,14 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
         joined = (
             run
             and not token.sentence_start
-            and not gap.strip(" -\u00a0")
+            and (
+                not gap.strip(" -\u00a0")
+                or (
+                    gap == ". "
+                    and run[-1].text in SAINT_ABBREVIATIONS
+                    and text[token.end : token.end + 1] not in ("'", "’")
+                )
+            )
             and not _SPACED_DASH.search(gap)
         )
         if token.capitalized and not token.text[0].isdigit():

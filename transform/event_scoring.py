@@ -40,7 +40,10 @@ _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 # names that, shared, say "the same happening" as a person's full name does: a place within a
 # town, a named vessel
-_SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, ev.VESSEL_PREFIX)
+# a town no gazetteer holds, read by a dateline, a settlement word or a saint's name ("near
+# St. Goar"): as rare a name as a venue's
+_UNKNOWN_TOWN_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:town:"
+_SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, _UNKNOWN_TOWN_PREFIX, ev.VESSEL_PREFIX)
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
 _SPLIT_ROUNDS = 10  # two-means rounds of second_community (it settles in a few)
 _SPLIT_SEEDS = 3  # members second_community starts a part from
