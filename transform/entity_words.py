@@ -153,7 +153,7 @@ ORG_WORDS = frozenset(
     agence comité mairie préfecture mouvement alliance fondation association office
     secretaría juzgado ejército armada superintendencia defensoría contraloría junta
     movimiento alianza asamblea poder fuerza fuerzas pacto convención órgano
-    autorité
+    autorité defence defense
     branch unit trust division inspectorate secretariat constabulary services
     infirmary clinic observatory laboratory museum society exchange
     klinikum krankenhaus
