@@ -281,6 +281,14 @@ def test_a_name_ending_in_defence_is_an_arms_firm_not_a_person(text: str) -> Non
     assert "organization" in kinds.values(), kinds
 
 
+def test_a_month_after_in_is_a_time_not_a_town() -> None:
+    """English writes its months capitalised: "in March" is no visit to March,
+    Cambridgeshire, which would place a Swedish report in England."""
+    text = "The Ardvale couple had hoped to start building in March, Tove Brandt said."
+    places = [m for m in recognize_entities("", text, "en") if m.entity.kind == "place"]
+    assert not any(m.entity.country_code for m in places), places
+
+
 def test_a_defined_acronym_is_the_organisation_it_defines() -> None:
     text = "The Kestrel Valley Water Authority (KVWA) cut supply; the KVWA blamed drought."
     found = [m for m in recognize_entities("", text, "en") if m.entity.kind == "organization"]

@@ -32,6 +32,7 @@ from transform.entity_words import (
     INDEFINITE,
     LANGUAGES,
     LOCATIVES,
+    MONTHS,
     ROAD_WORDS,
     SETTLEMENT_WORDS,
     SMALL_TOWN,
@@ -112,6 +113,12 @@ def _places_in(
                     continue
                 if _german_noun_abroad(word, places, language):
                     continue
+                if (
+                    place.rank == 1
+                    and biggest < WELL_KNOWN
+                    and word.casefold() in MONTHS.get(language, ())
+                ):
+                    continue  # "in March": a month, not the Fenland town
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :", "à
                 # Rouen"): when it is no small town (not "zu Füßen"), only a word as frequent as

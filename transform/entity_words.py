@@ -91,6 +91,11 @@ CAPITAL_PARTICLES = frozenset(
 DETERMINERS = frozenset(
     "the a an die der das des dem den ein eine le la les l un une el los las lo una".split()  # noqa: SIM905
 )
+# The months of the languages that write them capitalised: "in March", "im Mai" name a time,
+# not the small towns of those names (March, Cambridgeshire).
+_EN_MONTHS = "january february march april may june july august september october november december"
+_DE_MONTHS = "januar jänner februar märz april mai juni juli august september oktober november dezember"
+MONTHS = {"en": frozenset(_EN_MONTHS.split()), "de": frozenset(_DE_MONTHS.split())}
 # Words that introduce a person: "President Macron", "Kanzler Scholz", "Mme Borne".
 TITLES = frozenset(
     """
