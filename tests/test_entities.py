@@ -281,6 +281,29 @@ def test_organisation_cues(title: str, text: str, language: str, name: str | Non
         assert name in {m.entity.name for m in found}, found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The depot's owner, Tarnovo Ridge Defence, said it had passed an inspection.",
+        "Shares of Halvard Marsh Defense rose after Halvard Marsh Defense won the tender.",
+    ],
+)
+def test_a_name_ending_in_defence_is_an_arms_firm_not_a_person(text: str) -> None:
+    """An arms firm named like a place or person ("Rozova Dolina Defence") is an
+    organisation: read as a person, two reports naming it would share no firm."""
+    kinds = {m.entity.name: m.entity.kind for m in recognize_entities("", text, "en")}
+    assert not any(kind == "person" for kind in kinds.values()), kinds
+    assert "organization" in kinds.values(), kinds
+
+
+def test_a_month_after_in_is_a_time_not_a_town() -> None:
+    """English writes its months capitalised: "in March" is no visit to March,
+    Cambridgeshire, which would place a Swedish report in England."""
+    text = "The Ardvale couple had hoped to start building in March, Tove Brandt said."
+    places = [m for m in recognize_entities("", text, "en") if m.entity.kind == "place"]
+    assert not any(m.entity.country_code for m in places), places
+
+
 def test_a_defined_acronym_is_the_organisation_it_defines() -> None:
     text = "The Kestrel Valley Water Authority (KVWA) cut supply; the KVWA blamed drought."
     found = [m for m in recognize_entities("", text, "en") if m.entity.kind == "organization"]

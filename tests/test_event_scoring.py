@@ -815,6 +815,21 @@ def test_towns_that_name_each_other_and_one_sides_main_person_are_no_conflict() 
     assert scoring.conflict(fire, other)  # people of both, neither about one of them
 
 
+def test_a_town_in_the_locality_of_the_others_stands_for_it_beside_one_main_person() -> None:
+    """A stolen painting's recovery told from Stuttgart, where the minister spoke, as found
+    "near Leipzig", and by the reports set in Markkleeberg, 7 km from Leipzig, that name
+    Stuttgart's museum: each names the other's town or one in its locality, and both are
+    about the painter. A report that names neither Markkleeberg nor a town near it is still
+    held to its own town."""
+    painter = ev.entity_term("person", "tilda norrvik", None)
+    markkleeberg = ev.entity_term("place", "place:geonames:2873352", "DE")
+    capital = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, painter: MAIN}, W)
+    suburb = scoring.roles({markkleeberg: MAIN, STUTTGART: ONCE, painter: MAIN}, W)
+    assert not scoring.conflict(capital, suburb)
+    elsewhere = scoring.roles({STUTTGART: MAIN, painter: MAIN}, W)
+    assert scoring.conflict(elsewhere, suburb)
+
+
 def test_an_event_that_vouches_silences_one_about_a_person_the_article_never_names() -> None:
     """A blast in Leipzig told in English after a French first report: it names the mayor
     who visited (the blast event's own name) and shares "Leipzig", "mayor" and a first name

@@ -114,8 +114,12 @@ def _places_in(
                     continue
                 if _german_noun_abroad(word, places, language):
                     continue
-                if word.casefold() in MONTHS.get(language, ()):
-                    continue  # "in March", "im Mai": a month before it is a town
+                if (
+                    place.rank == 1
+                    and biggest < WELL_KNOWN
+                    and word.casefold() in MONTHS.get(language, ())
+                ):
+                    continue  # "in March", "im Mai": a month, not the Fenland town
                 # a city of the language's own countries is named more in that language than
                 # in others because it is near, not because it is a word ("Toulouse :", "à
                 # Rouen"): when it is no small town (not "zu Füßen"), only a word as frequent as

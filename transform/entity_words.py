@@ -93,6 +93,11 @@ CAPITAL_PARTICLES = frozenset(
 DETERMINERS = frozenset(
     "the a an die der das des dem den ein eine le la les l un une el los las lo una".split()  # noqa: SIM905
 )
+# The months of the languages that write them capitalised: "in March", "im Mai" name a time,
+# not the small towns of those names (March, Cambridgeshire).
+_EN_MONTHS = "january february march april may june july august september october november december"
+_DE_MONTHS = "januar jänner februar märz april mai juni juli august september oktober november dezember"
+MONTHS = {"en": frozenset(_EN_MONTHS.split()), "de": frozenset(_DE_MONTHS.split())}
 # Words that introduce a person: "President Macron", "Kanzler Scholz", "Mme Borne".
 TITLES = frozenset(
     """
@@ -155,7 +160,7 @@ ORG_WORDS = frozenset(
     agence comité mairie préfecture mouvement alliance fondation association office
     secretaría juzgado ejército armada superintendencia defensoría contraloría junta
     movimiento alianza asamblea poder fuerza fuerzas pacto convención órgano
-    autorité
+    autorité defence defense
     branch unit trust division inspectorate secretariat constabulary services
     infirmary clinic observatory laboratory museum society exchange
     klinikum krankenhaus
@@ -267,18 +272,6 @@ LOCATIVES = frozenset(
         "a",
     }
 )
-# The months of each language that writes them capitalised: "in March" is a month, not the
-# Cambridgeshire town, "im Mai" no town either.
-MONTHS = {
-    "en": frozenset(
-        """january february march april may june july august september october november
-        december""".split()  # noqa: SIM905
-    ),
-    "de": frozenset(
-        """januar februar märz april mai juni juli august september oktober november
-        dezember""".split()  # noqa: SIM905
-    ),
-}
 # English nouns of a settlement that "of" joins to its name ("the town of Wittlich", "the
 # district of Nordhausen"): the name is placed as surely as after "in" (French and Spanish
 # say "de", a locative already).

@@ -445,7 +445,7 @@ def conflict(
         return False
     if (
         _one_locality(a_town, b_town, commute_km)
-        or _one_place_and_person(a, b)
+        or _one_place_and_person(a, b, commute_km)
         or _seat_and_region(a_town, b_town)
         or _one_person_in_passing_towns(a, b, in_play)
         or _passing_town_named_by_the_other(a, b)
@@ -618,18 +618,28 @@ def _homonym_readings(a: Roles, b: Roles) -> bool:
     return _place_key(b.town) in abroad
 
 
-def _one_place_and_person(a: Roles, b: Roles) -> bool:
+def _one_place_and_person(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
     """Whether two sides with different main towns of one country each name the other's
-    town and one is about a person (its main actor, named in full) whom the other names: a
-    verdict on a former mayor told from the court's city and from the suburb he ran. Two
-    happenings in two towns may name each other's town in passing ("hours after a fire in
-    Bremen") and people of both (the minister who visited both, the other's owner), but are
-    each about their own."""
+    town, or one in its locality (:func:`_one_locality`), and one is about a person (its main
+    actor, named in full) whom the other names: a verdict on a former mayor told from the
+    court's city and from the suburb he ran; a painting's recovery told from the capital,
+    where the minister spoke and the dealer was offered it, as found "near Valencia", and by
+    the reports set in Paterna, 6 km out, that name the capital's museum. Two happenings in
+    two towns may name each other's town in passing ("hours after a fire in Bremen") and
+    people of both (the minister who visited both, the other's owner), but are each about
+    their own."""
     if a.town is None or b.town is None:
         return False
-    if a.town not in b.named_towns or b.town not in a.named_towns:
+    if not _names_locality(b.named_towns, a.town, commute_km) or not _names_locality(
+        a.named_towns, b.town, commute_km
+    ):
         return False
     return _about_a_person_named_by_the_other(a, b)
+
+
+def _names_locality(towns: frozenset[str], town: str, commute_km: float) -> bool:
+    """Whether one of ``towns`` is ``town`` or lies in its locality (:func:`_one_locality`)."""
+    return town in towns or any(_one_locality(town, other, commute_km) for other in towns)
 
 
 def _one_person_in_passing_towns(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
