@@ -39,7 +39,7 @@ for entry in (REPO, BENCH):
         sys.path.insert(0, str(entry))
 
 from clustering_bench import SPAN, bcubed, tfidf_single_pass
-from extraction_bench import load_multilingual, load_zyte
+from extraction_bench import SET_DIRS, load_multilingual, load_zyte
 
 from load.stories import cluster_records
 from transform.html_extract import ExtractionError, extract_page
@@ -48,7 +48,6 @@ from wirehouse.settings import Settings, load_settings
 
 DEFAULT_DATA = REPO.parent / "shared" / "bench"
 DEFAULT_JUDGED = BENCH / "real_pages_same_story.json"
-SETS = {"zyte": "article-extraction", "multilingual": "article-extraction-multilingual"}
 WINDOW_START = datetime(2024, 3, 1, tzinfo=UTC)
 
 
@@ -101,8 +100,8 @@ def load_pages(data: Path) -> tuple[list[dict], dict[str, str]]:
     its ground-truth article body."""
     records, truth = [], {}
     for set_name, loader in (("zyte", load_zyte), ("multilingual", load_multilingual)):
-        for page in loader(data / SETS[set_name]):
-            record_id = f"{SETS[set_name]}/{page.key}"
+        for page in loader(data / SET_DIRS[set_name]):
+            record_id = f"{SET_DIRS[set_name]}/{page.key}"
             try:
                 found = extract_page(page.raw, page.url, content_type="text/html; charset=utf-8")
             except ExtractionError:
@@ -165,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-joins", action="store_true",
                         help="list every event of 2+ pages (all pages run) with its titles")
     args = parser.parse_args(argv)
-    missing = [str(args.data / d) for d in SETS.values() if not (args.data / d).is_dir()]
+    missing = [str(args.data / d) for d in SET_DIRS.values() if not (args.data / d).is_dir()]
     if missing:
         print(f"benchmark data absent: {', '.join(missing)} (use --data)")
         return 2
