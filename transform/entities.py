@@ -248,16 +248,20 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # "el Ministerio de Sanidad en Madrid"). Not a firm's seat ("based in", "mit Sitz in"): the
 # firm's town says which happening. Not Spanish "Gobierno en": "la Subdelegación del Gobierno
 # en Jaén" is the state's office in the province, one that acts where the happening is.
-_SEAT_NAME = r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
+_SEAT_NAME = (
+    r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
+)
 _SEAT_TOWN = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)?)"
-_SEAT = {
-    "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)" + _SEAT_NAME + r",?\s+in\s+",
-    "fr": r"\b(?:ministère|institut|ambassade|gouvernement)" + _SEAT_NAME + r",?\s+à\s+",
-    "de": r"(?:ministerium|institut|botschaft|regierung)" + _SEAT_NAME + r",?\s+in\s+",
-    "es": r"\b(?:ministerio|instituto|embajada)" + _SEAT_NAME + r",?\s+en\s+",
+_SEAT_NOUNS = {
+    "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",
+    "fr": r"\b(?:ministère|institut|ambassade|gouvernement)",
+    "de": r"(?:ministerium|institut|botschaft|regierung)",  # the end of a compound too
+    "es": r"\b(?:ministerio|instituto|embajada)",
 }
+_SEAT_IN = {"en": "in", "fr": "à", "de": "in", "es": "en"}
 _SEAT_PATTERNS = {
-    lang: re.compile(pattern + _SEAT_TOWN, re.IGNORECASE) for lang, pattern in _SEAT.items()
+    lang: re.compile(rf"{nouns}{_SEAT_NAME},?\s+{_SEAT_IN[lang]}\s+{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, nouns in _SEAT_NOUNS.items()
 }
 
 
