@@ -19,6 +19,7 @@ from transform.entities import (
     places_of_another_happening,
     recognize_entities,
     region_seats,
+    seat_places,
     without_sign_off,
 )
 from transform.entity_words import german_spelling
@@ -1030,6 +1031,30 @@ def test_a_dateline_names_the_town_filed_from_not_an_organisation(
 def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names: set) -> None:
     found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
     assert {found[key] for key in dateline_places(text, "en")} == names
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        ("en", "The health ministry in Vienna and the Ministry of Health in Rome agreed.",
+         {"Vienna": 1, "Rome": 1}),
+        ("en", "The Hartmann Institute in Vienna tested a sample from Graz.", {"Vienna": 1}),
+        ("fr", "Le ministère de la Santé à Lyon et l'Institut Pasteur à Lyon l'ont confirmé.",
+         {"Lyon": 2}),
+        ("de", "Das Gesundheitsministerium in Wien und das Robert-Koch-Institut in Berlin.",
+         {"Wien": 1, "Berlin": 1}),
+        ("es", "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
+         {"Lima": 1, "Madrid": 1}),
+        # a firm's seat, a town's own hospital, a place where officials are: no national body's
+        ("en", ("Falkmar, a firm based in Linz, said officials in Graz were at its hospital in"
+         " Linz."), {}),
+    ],
+)
+def test_seat_places_are_the_towns_national_bodies_sit_in(
+    language: str, text: str, names: dict
+) -> None:
+    found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
+    assert {found[key]: count for key, count in seat_places(text, language).items()} == names
 
 
 @pytest.mark.parametrize(

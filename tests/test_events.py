@@ -283,6 +283,39 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "capital_kept"),
+    [
+        # the capital named only by the dateline and as the seat of national bodies
+        (
+            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers near"
+            " Braga, the health ministry in Lisbon said. The Ricardo Jorge Institute in Lisbon"
+            " confirmed the case."),
+            "en",
+            False,
+        ),
+        ("Un chien enragé a mordu deux promeneurs à Braga, selon l'Institut Pasteur à Paris.",
+         "fr", False),
+        # the capital that is where the happening is too
+        (
+            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers in Lisbon,"
+            " the health ministry in Lisbon said."),
+            "en",
+            True,
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
+    text: str, language: str, capital_kept: bool
+) -> None:
+    """"The health ministry in Lisbon" says where the ministry sits, not where the dog bit."""
+    mentions = recognize_entities("Rabid dog bites walkers", text, language)
+    capital = next(m.entity for m in mentions if m.entity.name in ("Lisbon", "Paris"))
+    terms = article_terms("Rabid dog bites walkers", text, language=language, mentions=mentions)
+    place = capital.key.split(":", 1)[1]
+    assert any(t.endswith(place) for t in terms) == capital_kept
+
+
+@pytest.mark.parametrize(
     ("later", "kassel_kept"),
     [
         # another happening's town, named once in passing: no place of this one

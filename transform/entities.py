@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -185,6 +186,7 @@ __all__ = [
     "plain_spellings",
     "recognize_entities",
     "region_seats",
+    "seat_places",
     "source_country",
     "town_distance_km",
     "town_keys",
@@ -237,6 +239,45 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
         for m in find_mentions("", text[: match.end()] + "x", language)
         if m.entity.kind == "place" and start <= m.start < end
     )
+
+
+# A town named as the seat of a national body, not as a place of the happening: right after
+# a ministry, institute, embassy or government, its name between ("the health ministry in
+# Paris", "the Institut Pasteur in Paris", "the Ministry of Health in Madrid", "l'Institut
+# Pasteur à Paris", "le ministère de la Santé à Paris", "das Robert-Koch-Institut in Berlin",
+# "el Ministerio de Sanidad en Madrid"). Not a firm's seat ("based in", "mit Sitz in"): the
+# firm's town says which happening. Not Spanish "Gobierno en": "la Subdelegación del Gobierno
+# en Jaén" is the state's office in the province, one that acts where the happening is.
+_SEAT_NAME = (
+    r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
+)
+_SEAT_TOWN = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)?)"
+_SEAT_NOUNS = {
+    "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",
+    "fr": r"\b(?:ministère|institut|ambassade|gouvernement)",
+    "de": r"(?:ministerium|institut|botschaft|regierung)",  # the end of a compound too
+    "es": r"\b(?:ministerio|instituto|embajada)",
+}
+_SEAT_IN = {"en": "in", "fr": "à", "de": "in", "es": "en"}
+_SEAT_PATTERNS = {
+    lang: re.compile(rf"{nouns}{_SEAT_NAME},?\s+{_SEAT_IN[lang]}\s+{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, nouns in _SEAT_NOUNS.items()
+}
+
+
+def seat_places(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its key) as the seat of a national body ("the
+    health ministry in Paris", "l'Institut Pasteur à Paris"): where the body sits, not where
+    the happening is. A body's name read in the span is no place."""
+    seats: Counter[str] = Counter()
+    for match in _SEAT_PATTERNS[_recognized_language(language)].finditer(text):
+        start = match.start("town") - match.start()
+        seats.update(
+            m.entity.key
+            for m in find_mentions("", match.group(0), language)
+            if m.entity.kind == "place" and m.start == start
+        )
+    return seats
 
 
 # A sentence that sets another happening beside the report's own in time or kind: wire

@@ -30,6 +30,7 @@ from transform.entities import (
     namesake_towns,
     place_keys,
     places_of_another_happening,
+    seat_places,
     town_keys,
     without_sign_off,
 )
@@ -596,7 +597,9 @@ def _happening_mentions(
 ) -> tuple[Sequence[EntityMention], list[EntityMention]]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
-    (:func:`transform.entities.dateline_places`), where the report was filed from, unless
+    (:func:`transform.entities.dateline_places`), where the report was filed from, or one it
+    names only there and as the seat of a national body (:func:`transform.entities.seat_places`:
+    "PARIS (...) - ... confirmed by the Institut Pasteur in Paris", of a case in Mérignac), unless
     the town's own bodies act in it (:func:`_local_bodies`: a report filed from Mendoza that
     names "la Policía de Mendoza" and its hospital is set there); and a
     place named after the lead paragraph, in a paragraph that tells of another happening
@@ -612,10 +615,19 @@ def _happening_mentions(
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
-    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
-    if not once:
-        return mentions, []
     filed_from = dateline_places(text, language)
+    seats = seat_places(text, language)
+    seated = {
+        m.entity.key
+        for m in mentions
+        if _is_town_or_feature(m.entity)
+        and not m.in_title
+        and seats[m.entity.key]
+        and m.mentions <= seats[m.entity.key] + (m.entity.key in filed_from)
+    }
+    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
+    if not once and not seated:
+        return mentions, []
     _, _, after_lead = text.strip().partition("\n\n")
     passing = places_of_another_happening(after_lead, language)
     own_countries = {
@@ -632,8 +644,8 @@ def _happening_mentions(
     ]
     dropped = {m.entity.key for m in elsewhere} | {
         m.entity.key
-        for m in once
-        if m.entity.key in filed_from
+        for m in mentions
+        if (m.entity.key in seated or m in once and m.entity.key in filed_from)
         and fold(m.entity.name) not in local_bodies
         and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
     }
