@@ -104,6 +104,7 @@ _PARTED_AMONG = 512
 # is all the others')
 _REASSIGNED_FROM_AT_LEAST = 3
 _REASSIGNED_PER_LOOK = 8  # members a reassignment scores again per look (the least central)
+_REASSIGNED_FROM = 16  # originals an event holds before its members are scored again
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 
 
@@ -815,7 +816,7 @@ class _Clusterer:
         (:func:`scoring.least_central`) are scored: a bounded cost per look, whatever the
         event's size. It leaves the event ``_REASSIGNED_FROM_AT_LEAST`` originals."""
         size = self._originals_in(event_id)
-        if size < _PARTED_FROM or size & (size - 1):
+        if size < _REASSIGNED_FROM or size & (size - 1):
             return
         ids = self._latest_originals(event_id)
         stored = self._terms_of(ids)
