@@ -807,12 +807,13 @@ class _Clusterer:
         )
 
     def _reassign(self, event_id: int) -> None:
-        """Score each member of an event whose originals reached a power of two (8, 16, ...)
-        again, against the events retrieval finds for it, its own event's centroid and links
-        taken without it, and move it (with its duplicates and its share of the centroids)
-        where :func:`scoring.moves_to` says. A member joined while its event was small; other
-        events grew since. Of the latest ``_PARTED_AMONG`` originals (as a look for a second
-        story reads), the ``_REASSIGNED_PER_LOOK`` least like the event without them
+        """Score each member of an event whose originals reached a power of two from
+        ``_REASSIGNED_FROM`` on (16, 32, ...) again, against the events retrieval finds for
+        it, its own event's centroid and links taken without it, and move it (with its
+        duplicates and its share of the centroids) where :func:`scoring.moves_to` says. A
+        member joined while its event was small; other events grew since. Of the latest
+        ``_PARTED_AMONG`` originals (as a look for a second story reads), the
+        ``_REASSIGNED_PER_LOOK`` least like the event without them
         (:func:`scoring.least_central`) are scored: a bounded cost per look, whatever the
         event's size. It leaves the event ``_REASSIGNED_FROM_AT_LEAST`` originals."""
         size = self._originals_in(event_id)

@@ -924,10 +924,14 @@ FOUNDER_AND_ELECTION = [
 ]
 
 
-def test_a_member_nearer_another_event_moves_there(session: Session, settings: Settings) -> None:
+def test_a_member_nearer_another_event_moves_there(
+    session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The founder's headline joined the bakery's event on arrival; when that event reaches 8
-    originals it is scored again without it, and the election's event, grown since, takes it.
-    Counts and centroids of both events stay what a recount gives."""
+    originals (members are scored again from ``_REASSIGNED_FROM`` on: 8 here, so the story
+    stays short) it is scored again without it, and the election's event, grown since, takes
+    it. Counts and centroids of both events stay what a recount gives."""
+    monkeypatch.setattr(stories, "_REASSIGNED_FROM", 8)
     articles = [
         _add(session, f"h{hour}", title, "", T0 + timedelta(hours=hour), f"s{hour % 3}.example")
         for hour, title in enumerate(FOUNDER_AND_ELECTION)
