@@ -112,6 +112,15 @@ _LANGUAGES = select(Article.id, Article.language).where(Article.id.in_(in_list("
 _EVENTS_OF = select(_MEMBERS.c.article_id, _MEMBERS.c.event_id).where(
     _MEMBERS.c.article_id.in_(in_list("ids"))
 )
+_SAME_CONTENT = (
+    select(Article.id, Article.duplicate_of_id)
+    .where(
+        Article.content_hash == bindparam("content_hash"),
+        Article.id != bindparam("article_id"),
+        Article.clustered_at.is_not(None),
+    )
+    .limit(1)
+)
 _SIGNATURES = select(ArticleSignature.article_id, ArticleSignature.signature).where(
     ArticleSignature.article_id.in_(in_list("ids"))
 )
@@ -465,13 +474,7 @@ class _Clusterer:
         if self._headline_only(article):
             return None
         row = self.c.execute(
-            select(Article.id, Article.duplicate_of_id)
-            .where(
-                Article.content_hash == article.content_hash,
-                Article.id != article.id,
-                Article.clustered_at.is_not(None),
-            )
-            .limit(1)
+            _SAME_CONTENT, {"content_hash": article.content_hash, "article_id": article.id}
         ).first()
         if row is not None:
             return row.duplicate_of_id or row.id

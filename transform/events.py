@@ -177,9 +177,10 @@ class TermWeights:
     common_floor: float = 0.25
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A deliberately light suffix stripper so "tapering"/"taper", "talks"/"talk" and
-    "files"/"filed"/"file" meet."""
+    "files"/"filed"/"file" meet (remembered: most words of a text were stemmed before)."""
     stemmed = _strip_suffix(word)
     while len(stemmed) > 3 and stemmed.endswith("e"):
         stemmed = stemmed[:-1]  # final e's: "release", "released" -> "releas"; "agree" -> "agr"
