@@ -754,9 +754,9 @@ def weigh(
     """TF-IDF weights of a raw frequency vector, without its organization terms: an
     organization ("Apple", "the UN") names a whole beat more often than one happening, and its
     words are terms already; its term only says who an article is about (event_scoring.roles),
-    as the term of a place of another happening only says where it is not. ``factors`` from
-    :func:`term_factors` (for these counts and ``documents``), when they cover its terms,
-    save working them out again for each of many vectors."""
+    as the term of a place of another happening only says where it is not. ``factors`` (of
+    :func:`term_factors` for these counts and ``documents``, covering every term of the
+    vector) spare working them out again for each of many vectors."""
     if factors is None:
         factors = term_factors(frequencies.keys(), document_counts, documents)
     return {
