@@ -67,6 +67,7 @@ from load.story_state import (
     StoryError,
     TermLinks,
     chunks,
+    in_list,
     insert_rows,
     read_vectors,
 )
@@ -106,6 +107,23 @@ _REASSIGNED_FROM_AT_LEAST = 3
 _REASSIGNED_PER_LOOK = 8  # members a reassignment scores again per look (the least central)
 _REASSIGNED_FROM = 16  # originals an event holds before its members are scored again
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
+# statements run for every article, built once (story_state.in_list)
+_LANGUAGES = select(Article.id, Article.language).where(Article.id.in_(in_list("ids")))
+_EVENTS_OF = select(_MEMBERS.c.article_id, _MEMBERS.c.event_id).where(
+    _MEMBERS.c.article_id.in_(in_list("ids"))
+)
+_SAME_CONTENT = (
+    select(Article.id, Article.duplicate_of_id)
+    .where(
+        Article.content_hash == bindparam("content_hash"),
+        Article.id != bindparam("article_id"),
+        Article.clustered_at.is_not(None),
+    )
+    .limit(1)
+)
+_SIGNATURES = select(ArticleSignature.article_id, ArticleSignature.signature).where(
+    ArticleSignature.article_id.in_(in_list("ids"))
+)
 
 
 @dataclass(frozen=True)
@@ -291,6 +309,10 @@ class _Clusterer:
         self.links = TermLinks(_WAITING_PAIRS)
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
         self._roles_cache: LruCache[int, scoring.Roles] = LruCache(_CACHED_ARTICLES)
+        # the IDF factor of each term weighed (ev.term_factors) while the document counts and
+        # their total stay as they were when it was worked out (_factors_state)
+        self._factors: dict[str, float | None] = {}
+        self._factors_state: tuple[int, int] = (-1, -1)
         self._language_cache: LruCache[int, str] = LruCache(_CACHED_ARTICLES)  # "": unknown
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
@@ -340,9 +362,13 @@ class _Clusterer:
     def _weigh(self, vectors: Iterable[Mapping[str, float]]) -> list[dict[str, float]]:
         vectors = list(vectors)
         counts = self.frequencies.counts
-        self.frequencies.ensure(set().union(*vectors).difference(counts))
-        memo: dict[int, float] = {}
-        return [ev.weigh(v, counts, self.documents, memo) for v in vectors]
+        state = (self.frequencies.changes, self.documents)
+        if state != self._factors_state:
+            self._factors, self._factors_state = {}, state
+        missing = set().union(*vectors).difference(self._factors)
+        self.frequencies.ensure(missing)
+        self._factors.update(ev.term_factors(missing, counts, self.documents))
+        return [ev.weigh(v, counts, self.documents, self._factors) for v in vectors]
 
     # --- article terms ---------------------------------------------------------------------
 
@@ -412,9 +438,7 @@ class _Clusterer:
         out = {i: found for i in article_ids if (found := self._language_cache.get(i)) is not None}
         missing = [i for i in article_ids if i not in out]
         for chunk in chunks(missing):
-            for article_id, language in self.c.execute(
-                select(Article.id, Article.language).where(Article.id.in_(chunk))
-            ).all():
+            for article_id, language in self.c.execute(_LANGUAGES, {"ids": chunk}).all():
                 out[article_id] = language or ""
         for article_id in missing:
             self._language_cache.put(article_id, out.setdefault(article_id, ""))
@@ -450,13 +474,7 @@ class _Clusterer:
         if self._headline_only(article):
             return None
         row = self.c.execute(
-            select(Article.id, Article.duplicate_of_id)
-            .where(
-                Article.content_hash == article.content_hash,
-                Article.id != article.id,
-                Article.clustered_at.is_not(None),
-            )
-            .limit(1)
+            _SAME_CONTENT, {"content_hash": article.content_hash, "article_id": article.id}
         ).first()
         if row is not None:
             return row.duplicate_of_id or row.id
@@ -475,11 +493,7 @@ class _Clusterer:
         candidates = self.c.execute(self._bands, parameters).scalars().all()
         best_id, best_score = None, 0.0
         if candidates:
-            rows = self.c.execute(
-                select(ArticleSignature.article_id, ArticleSignature.signature).where(
-                    ArticleSignature.article_id.in_(candidates)
-                )
-            ).all()
+            rows = self.c.execute(_SIGNATURES, {"ids": candidates}).all()
             for other_id, blob in sorted(rows):  # ties go to the lowest id
                 score = fp.estimated_jaccard(
                     signature, fp.signature_from_bytes(blob, settings.minhash_permutations)
@@ -583,13 +597,7 @@ class _Clusterer:
             return [], {}, {}, {}, {}
         stored = self._terms_of(top)
         weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
-        event_of = dict(
-            self.c.execute(
-                select(_MEMBERS.c.article_id, _MEMBERS.c.event_id).where(
-                    _MEMBERS.c.article_id.in_(top)
-                )
-            ).all()
-        )
+        event_of = dict(self.c.execute(_EVENTS_OF, {"ids": top}).all())
         for article_id in top:
             if article_id not in event_of:
                 raise StoryError(f"article {article_id} has terms but no event")

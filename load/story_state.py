@@ -9,12 +9,13 @@ writer of these tables while it holds the run lock, so what it keeps in memory s
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import BindParameter, Select, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
@@ -85,6 +86,23 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
     )
 
 
+def in_list(name: str) -> BindParameter:
+    """The parameter ``name`` of an IN list: a statement written with it is built (and keyed
+    for SQLAlchemy's compiled cache) once, not again for every list of values."""
+    return bindparam(name, expanding=True)
+
+
+@functools.cache
+def _vectors_query(table: Table, owner: str) -> Select:
+    column = table.c[owner]
+    return select(column, table.c.term, table.c.weight).where(column.in_(in_list("ids")))
+
+
+_COUNTS_QUERY = select(TermStat.term, TermStat.document_count).where(
+    TermStat.term.in_(in_list("terms"))
+)
+
+
 def read_vectors(
     connection: Connection, table: Table, owner: str, ids: list[int], cache: LruCache
 ) -> dict[int, dict[str, float]]:
@@ -92,12 +110,11 @@ def read_vectors(
     chunk, each put in ``cache``; an id without rows maps to ``{}``. Terms are interned: the
     cached vectors of a run share one string per term instead of one per row read."""
     out: dict[int, dict[str, float]] = {}
-    column = table.c[owner]
+    query = _vectors_query(table, owner)
     for chunk in chunks(ids):
         fetched: dict[int, dict[str, float]] = {i: {} for i in chunk}
-        rows = connection.execute(
-            select(column, table.c.term, table.c.weight).where(column.in_(chunk))
-        ).all()  # fetched at once: a row at a time costs a driver call per row
+        # fetched at once: a row at a time costs a driver call per row
+        rows = connection.execute(query, {"ids": chunk}).all()
         for owner_id, term, weight in rows:
             fetched[owner_id][sys.intern(term)] = weight
         for owner_id, vector in fetched.items():
@@ -113,18 +130,13 @@ class DocumentFrequencies:
         self._connection = connection
         self._stored: dict[str, int | None] = {}  # the row's value when read; None: no row
         self.counts: dict[str, int] = {}  # current counts of every term read so far
+        self.changes = 0  # calls of add so far: what was worked out from counts holds till then
 
     def ensure(self, terms: Iterable[str]) -> None:
         """Read the counts of ``terms`` not read yet (one query per chunk)."""
         missing = sorted({t for t in terms if t not in self.counts})
         for chunk in chunks(missing):
-            rows = dict(
-                self._connection()
-                .execute(
-                    select(TermStat.term, TermStat.document_count).where(TermStat.term.in_(chunk))
-                )
-                .all()
-            )
+            rows = dict(self._connection().execute(_COUNTS_QUERY, {"terms": chunk}).all())
             for term in chunk:
                 stored = rows.get(term)
                 self._stored[term] = stored
@@ -133,6 +145,7 @@ class DocumentFrequencies:
     def add(self, terms: Iterable[str], delta: int) -> None:
         terms = list(terms)
         self.ensure(terms)
+        self.changes += 1
         for term in terms:
             value = self.counts[term] + delta
             if value < 0:

@@ -37,6 +37,7 @@ from load.stories import (
     cluster_records,
     process_new_articles,
 )
+from transform import events as ev
 from transform.entities import Entity, EntityMention
 from transform.event_scoring import EventPolicy, Vector
 from transform.fingerprint import content_hash
@@ -538,6 +539,23 @@ def test_merging_an_event_that_absorbed_another_keeps_history(
     assert {_event(session, a) for a in articles} == {first}
     assert session.get(Event, first).article_count == 3
     _assert_every_article_in_one_event(session)
+
+
+def test_weights_follow_the_document_counts_as_originals_are_stored(
+    session: Session, settings: Settings
+) -> None:
+    """The IDF factors a run keeps between weighings are worked out again once an original
+    is stored (its terms' document counts and the number of originals change)."""
+    lamp = _add(session, "lamp", "Lighthouse keeper retires", "", T0, "a.example")
+    gulls = _add(session, "gulls", "Gulls return to the cliffs", "", T0, "b.example")
+    clusterer = _Clusterer(session, settings, T0)
+    clusterer._store_terms(gulls.id, {"gulls": 1.0}, T0)
+    vector = {"lighthouse": 2.0, "keeper": 1.0}
+    (before,) = clusterer._weigh([vector])
+    clusterer._store_terms(lamp.id, {"lighthouse": 1.0}, T0)
+    (after,) = clusterer._weigh([vector])
+    assert after == ev.weigh(vector, clusterer.frequencies.counts, clusterer.documents)
+    assert after["lighthouse"] < before["lighthouse"]  # one more original holds it
 
 
 @pytest.mark.parametrize(("min_shared", "together"), [(1, True), (2, False)])

@@ -177,9 +177,10 @@ class TermWeights:
     common_floor: float = 0.25
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A deliberately light suffix stripper so "tapering"/"taper", "talks"/"talk" and
-    "files"/"filed"/"file" meet."""
+    "files"/"filed"/"file" meet (remembered: most words of a text were stemmed before)."""
     stemmed = _strip_suffix(word)
     while len(stemmed) > 3 and stemmed.endswith("e"):
         stemmed = stemmed[:-1]  # final e's: "release", "released" -> "releas"; "agree" -> "agr"
@@ -748,25 +749,40 @@ def weigh(
     frequencies: Mapping[str, float],
     document_counts: Mapping[str, int],
     documents: int,
-    idf_by_count: dict[int, float] | None = None,
+    factors: Mapping[str, float | None] | None = None,
 ) -> dict[str, float]:
     """TF-IDF weights of a raw frequency vector, without its organization terms: an
     organization ("Apple", "the UN") names a whole beat more often than one happening, and its
     words are terms already; its term only says who an article is about (event_scoring.roles),
-    as the term of a place of another happening only says where it is not.
-    ``idf_by_count`` memoizes the IDF of each document count (for this ``documents``) across
-    calls: many terms share a count."""
-    memo = {} if idf_by_count is None else idf_by_count
-    weighted = {}
-    for term, frequency in frequencies.items():
+    as the term of a place of another happening only says where it is not. ``factors`` (of
+    :func:`term_factors` for these counts and ``documents``, covering every term of the
+    vector) spare working them out again for each of many vectors."""
+    if factors is None:
+        factors = term_factors(frequencies.keys(), document_counts, documents)
+    return {
+        term: frequency * factor
+        for term, frequency in frequencies.items()
+        if (factor := factors[term]) is not None
+    }
+
+
+def term_factors(
+    terms: Iterable[str], document_counts: Mapping[str, int], documents: int
+) -> dict[str, float | None]:
+    """Each term's IDF factor in :func:`weigh` (None: a role-only term, left out); many terms
+    share a document count, so each count's IDF is worked out once."""
+    by_count: dict[int, float] = {}
+    out: dict[str, float | None] = {}
+    for term in terms:
         if term.startswith(ROLE_ONLY_PREFIXES):
+            out[term] = None
             continue
         count = document_counts.get(term, 0)
-        factor = memo.get(count)
+        factor = by_count.get(count)
         if factor is None:
-            factor = memo[count] = idf(count, documents)
-        weighted[term] = frequency * factor
-    return weighted
+            factor = by_count[count] = idf(count, documents)
+        out[term] = factor
+    return out
 
 
 def strongest(vector: Mapping[str, float], count: int) -> Mapping[str, float]:
@@ -887,6 +903,7 @@ __all__ = [
     "stem",
     "strongest",
     "surface_forms",
+    "term_factors",
     "top_terms",
     "weigh",
     "words",
