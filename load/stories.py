@@ -271,7 +271,9 @@ class _Clusterer:
         self.documents = self._read_documents()
         self.frequencies = DocumentFrequencies(lambda: self.c)
         self.centroids = EventCentroids(lambda: self.c, settings.event_cached_events)
-        self.links = TermLinks(settings.event_waiting_pairs)
+        self.links = TermLinks(
+            settings.event_waiting_pairs, settings.event_link_terms, settings.event_link_support
+        )
         self._terms_cache: LruCache[int, dict[str, float]] = LruCache(settings.event_cached_articles)
         self._roles_cache: LruCache[int, scoring.Roles] = LruCache(settings.event_cached_articles)
         self._language_cache: LruCache[int, str] = LruCache(settings.event_cached_articles)  # "": unknown
@@ -608,7 +610,10 @@ class _Clusterer:
             links = self.links.links
             self.frequencies.ensure(o for t in vector for o in links.get(t, ()))
             context = scoring.in_context(
-                vector, scoring.linked_terms(vector, links, counts, self.documents)
+                vector,
+                scoring.linked_terms(vector, links, counts, self.documents),
+                settings.event_context_terms,
+                settings.event_context_share,
             )
         scored = scoring.score_events(
             vector, best_link, centroids, self.policy, own, event_roles, owned, named, context

@@ -178,6 +178,14 @@ class _Declaration:
     event_cached_events: int = 2000
     event_dirty_events: int = 2000
     event_waiting_pairs: int = 500_000
+    # A headline that joins an event pairs its event_link_terms strongest terms with the
+    # event's; a pair that event_link_support joins made is a link. A headline is then read
+    # with its event_context_terms strongest linked terms, weighing together this share of
+    # its own vector's length (transform/event_scoring.in_context).
+    event_link_terms: int = 12
+    event_link_support: int = 3
+    event_context_terms: int = 20
+    event_context_share: float = 0.3
     # LSH candidates verified per article (guards against boilerplate buckets)
     near_duplicate_candidates: int = 500
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
@@ -446,6 +454,7 @@ AT_LEAST_ONE = (  # counts and sizes that cannot be zero
     "event_title_candidates", "event_split_from", "event_split_among", "event_reassign_from",
     "event_reassign_per_look", "event_reassign_keep", "event_cached_articles",
     "event_cached_events", "event_waiting_pairs", "near_duplicate_candidates",
+    "event_link_terms", "event_link_support", "event_context_terms",
 )
 ABOVE_ZERO = (  # durations and limits where zero would stop all work
     "fetch_url_deadline", "fetch_host_deadline", "run_deadline", "feed_parse_timeout",
@@ -521,6 +530,7 @@ def _validate(values: Mapping[str, object]) -> None:
         "event_link_share",
         "event_identity_share",
         "event_name_link_threshold",
+        "event_context_share",
         "max_feed_failure_share",
         "run_deadline_reserve",
     ):
