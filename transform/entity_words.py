@@ -251,8 +251,8 @@ VENUE_WORDS_BEFORE = (
 # shopping centre", "Herăstrău-Park"); capitalised but for "park" and a shopping centre,
 # which English writes in lower case after a name ("a Tulsa street" is a street in Tulsa).
 VENUE_WORDS_AFTER = (
-    *("Street", "Road", "Avenue", "Lane", "Boulevard", "Park", "Square", "park"),
-    *("Straße", "Strasse", "Allee"),
+    *sorted(word.capitalize() for word in STREET_NOUNS_AFTER),
+    *("Lane", "Park", "Square", "park"),  # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
     *("shopping-centre", "shopping-center", "shopping-mall"),
 )
 # Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7
