@@ -78,15 +78,7 @@ from transform.entities import Entity, EntityMention, recognize_entities
 from wirehouse.settings import Settings
 
 DOCUMENTS = "documents"  # story_counters row: number of original articles (the IDF's N)
-_EVENT_CANDIDATES = 10  # events scored against their centroid, per new article
-_TITLE_CANDIDATES = 10  # members considered for an event's headline
-_CACHED_ARTICLES = 5000
-_CACHED_EVENTS = 2000
-_DIRTY_EVENTS = 2000  # changed centroids held in memory before they are written mid-run
 _SUMMARY_WORDS = 60
-_SCORED_CENTROID_TERMS = 300  # heaviest raw centroid terms an event is scored on
-_WAITING_PAIRS = 500_000  # term pairs short of a link that TermLinks keeps in memory
-_NEAR_CANDIDATES = 500  # LSH candidates verified per article (guards against boilerplate buckets)
 _WEIGHTS = ev.TermWeights()
 _NO_TERM = ""  # pads the fixed-size posting lookup: no stored term is empty
 
@@ -97,15 +89,6 @@ _MEMBERS = EventArticle.__table__
 _ARTICLE_ENTITIES = ArticleEntity.__table__
 _ENTITIES = NamedEntity.__table__
 _WAITS = EventWait.__table__
-_PARTED_FROM = 8  # originals an event holds before a second story is looked for in it
-# originals a look reads at most, the latest (a look weighs every pair of them: 512 full-text
-# articles cost about 2 s of CPU, 1,024 about 9 s)
-_PARTED_AMONG = 512
-# originals a reassignment leaves in an event at least (below that, one member's centroid
-# is all the others')
-_REASSIGNED_FROM_AT_LEAST = 3
-_REASSIGNED_PER_LOOK = 8  # members a reassignment scores again per look (the least central)
-_REASSIGNED_FROM = 16  # originals an event holds before its members are scored again
 _NAMED_IN_TOP_TERMS = 3  # people and places that lead an event's top terms
 # statements run for every article, built once (story_state.in_list)
 _LANGUAGES = select(Article.id, Article.language).where(Article.id.in_(in_list("ids")))
@@ -305,15 +288,17 @@ class _Clusterer:
         self.tally = _Tally()
         self.documents = self._read_documents()
         self.frequencies = DocumentFrequencies(lambda: self.c)
-        self.centroids = EventCentroids(lambda: self.c, _CACHED_EVENTS)
-        self.links = TermLinks(_WAITING_PAIRS)
-        self._terms_cache: LruCache[int, dict[str, float]] = LruCache(_CACHED_ARTICLES)
-        self._roles_cache: LruCache[int, scoring.Roles] = LruCache(_CACHED_ARTICLES)
+        self.centroids = EventCentroids(lambda: self.c, settings.event_cached_events)
+        self.links = TermLinks(
+            settings.event_waiting_pairs, settings.event_link_terms, settings.event_link_support
+        )
+        self._terms_cache: LruCache[int, dict[str, float]] = LruCache(settings.event_cached_articles)
+        self._roles_cache: LruCache[int, scoring.Roles] = LruCache(settings.event_cached_articles)
         # the IDF factor of each term weighed (ev.term_factors) while the document counts and
         # their total stay as they were when it was worked out (_factors_state)
         self._factors: dict[str, float | None] = {}
         self._factors_state: tuple[int, int] = (-1, -1)
-        self._language_cache: LruCache[int, str] = LruCache(_CACHED_ARTICLES)  # "": unknown
+        self._language_cache: LruCache[int, str] = LruCache(settings.event_cached_articles)  # "": unknown
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
         per_side = max(1, settings.event_postings_per_term // 2)
@@ -323,7 +308,7 @@ class _Clusterer:
             if self._lateral
             else _posting_lookup(settings.event_lookup_terms, per_side)
         )
-        self._bands = _band_lookup(settings.minhash_bands, _NEAR_CANDIDATES)
+        self._bands = _band_lookup(settings.minhash_bands, settings.near_duplicate_candidates)
         # Events of one article waiting (event -> article), and per event the lone articles
         # whose nearest event it was (_recall_waiting): read from event_waits by _take_up for
         # the events the run changes (or all at once by read_waits), changed in memory,
@@ -603,7 +588,7 @@ class _Clusterer:
                 raise StoryError(f"article {article_id} has terms but no event")
         member_roles = self._roles_of(top, stored)
         best_link = scoring.best_links(vector, weighted, event_of, self.policy, own, member_roles)
-        event_ids = scoring.events_to_score(best_link, _EVENT_CANDIDATES)
+        event_ids = scoring.events_to_score(best_link, settings.event_candidate_events)
         if member is not None and member[1] not in event_ids:
             event_ids = sorted([*event_ids, member[1]])
         # A large event is scored on its heaviest terms: bounded cost, whatever its size.
@@ -611,7 +596,7 @@ class _Clusterer:
         centroids = dict(
             zip(
                 event_ids,
-                self._weigh(ev.strongest(raw[e], _SCORED_CENTROID_TERMS) for e in event_ids),
+                self._weigh(ev.strongest(raw[e], settings.event_scored_centroid_terms) for e in event_ids),
                 strict=True,
             )
         )
@@ -633,7 +618,10 @@ class _Clusterer:
             links = self.links.links
             self.frequencies.ensure(o for t in vector for o in links.get(t, ()))
             context = scoring.in_context(
-                vector, scoring.linked_terms(vector, links, counts, self.documents)
+                vector,
+                scoring.linked_terms(vector, links, counts, self.documents),
+                settings.event_context_terms,
+                settings.event_context_share,
             )
         scored = scoring.score_events(
             vector, best_link, centroids, self.policy, own, event_roles, owned, named, context
@@ -693,7 +681,7 @@ class _Clusterer:
                 self._waiting[nearest].append(
                     _Waiting(article.id, event_id, when, best_link.get(nearest, 0.0))
                 )
-        if self.centroids.dirty > _DIRTY_EVENTS:
+        if self.centroids.dirty > self.settings.event_dirty_events:
             self.centroids.write()
 
     def _recall_waiting(
@@ -710,7 +698,7 @@ class _Clusterer:
         if not waiting:
             return event_id
         raw = self.centroids.get([event_id])[event_id]
-        (centroid,) = self._weigh([ev.strongest(raw, _SCORED_CENTROID_TERMS)])
+        (centroid,) = self._weigh([ev.strongest(raw, self.settings.event_scored_centroid_terms)])
         (event_roles,) = self.centroids.roles(
             [event_id], _WEIGHTS.who_where, self.policy.commute_km
         ).values()
@@ -756,10 +744,10 @@ class _Clusterer:
         """Move a second story out of an event that grew (:func:`scoring.second_community`)
         into an event of its own. Looked at when the event merged, or when its originals
         reach a power of two: each member is read a bounded number of times per doubling, and
-        a look reads the latest ``_PARTED_AMONG`` originals only, where a story drifting in
+        a look reads the latest ``event_split_among`` originals only, where a story drifting in
         shows."""
         size = self._originals_in(event_id)
-        if size < _PARTED_FROM or (not merged and size & (size - 1)):
+        if size < self.settings.event_split_from or (not merged and size & (size - 1)):
             return
         ids = self._latest_originals(event_id)
         stored = self._terms_of(ids)
@@ -803,39 +791,39 @@ class _Clusterer:
         self.tally.touched.update((event_id, new_id))
 
     def _latest_originals(self, event_id: int) -> list[int]:
-        """The event's latest ``_PARTED_AMONG`` originals, in id order."""
+        """The event's latest ``event_split_among`` originals, in id order."""
         return sorted(
             self.c.execute(
                 select(_MEMBERS.c.article_id)
                 .join(Article, Article.id == _MEMBERS.c.article_id)
                 .where(_MEMBERS.c.event_id == event_id, _is_original())
                 .order_by(_MEMBERS.c.article_id.desc())
-                .limit(_PARTED_AMONG)
+                .limit(self.settings.event_split_among)
             ).scalars()
         )
 
     def _reassign(self, event_id: int) -> None:
         """Score each member of an event whose originals reached a power of two from
-        ``_REASSIGNED_FROM`` on (16, 32, ...) again, against the events retrieval finds for
+        ``event_reassign_from`` on (16, 32, ...) again, against the events retrieval finds for
         it, its own event's centroid and links taken without it, and move it (with its
         duplicates and its share of the centroids) where :func:`scoring.moves_to` says. A
         member joined while its event was small; other events grew since. Of the latest
-        ``_PARTED_AMONG`` originals (as a look for a second story reads), the
-        ``_REASSIGNED_PER_LOOK`` least like the event without them
+        ``event_split_among`` originals (as a look for a second story reads), the
+        ``event_reassign_per_look`` least like the event without them
         (:func:`scoring.least_central`) are scored: a bounded cost per look, whatever the
-        event's size. It leaves the event ``_REASSIGNED_FROM_AT_LEAST`` originals."""
+        event's size. It leaves the event ``event_reassign_keep`` originals."""
         size = self._originals_in(event_id)
-        if size < _REASSIGNED_FROM or size & (size - 1):
+        if size < self.settings.event_reassign_from or size & (size - 1):
             return
         ids = self._latest_originals(event_id)
         stored = self._terms_of(ids)
         vectors = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
         (centroid,) = self._weigh([self.centroids.get([event_id])[event_id]])
-        ids = scoring.least_central(vectors, centroid, _REASSIGNED_PER_LOOK)
+        ids = scoring.least_central(vectors, centroid, self.settings.event_reassign_per_look)
         roles = self._roles_of(ids, stored)
         articles = {a.id: a for a in self.s.scalars(select(Article).where(Article.id.in_(ids)))}
         for article_id in ids:
-            if self._originals_in(event_id) < _REASSIGNED_FROM_AT_LEAST:
+            if self._originals_in(event_id) < self.settings.event_reassign_keep:
                 return
             article = articles[article_id]
             self.centroids.add(event_id, stored[article_id], -1.0)
@@ -1066,7 +1054,7 @@ class _Clusterer:
             leaders: dict[int, list[int]] = defaultdict(list)
             for event_id, article_id in self.c.execute(
                 select(ranked.c.event_id, ranked.c.article_id).where(
-                    ranked.c.rank <= _TITLE_CANDIDATES
+                    ranked.c.rank <= self.settings.event_title_candidates
                 )
             ):
                 leaders[event_id].append(article_id)

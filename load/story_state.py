@@ -179,16 +179,20 @@ class DocumentFrequencies:
 
 class TermLinks:
     """Which terms the run has seen in one event: each headline that joins an event pairs its
-    :data:`~transform.event_scoring.LINK_TERMS` strongest raw terms with the event's (its
+    ``terms`` strongest raw terms with the event's (its
     centroid with the headline in it), role-only terms left out as in every IDF-weighted
-    vector. A pair that :data:`~transform.event_scoring.LINK_SUPPORT` joins made is a link
+    vector. A pair that ``support`` joins made is a link
     (``links``, read by :func:`transform.event_scoring.linked_terms`); pairs seen fewer times
     are counted apart, and dropped once more than ``capacity`` of them wait (a link needs
     its support again after that): a run's memory grows with its links only, not with every
     pair it has seen once."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(
+        self, capacity: int, terms: int = scoring.LINK_TERMS, support: int = scoring.LINK_SUPPORT
+    ) -> None:
         self.capacity = capacity
+        self.terms = terms
+        self.support = support
         self.links: dict[str, dict[str, int]] = defaultdict(dict)
         self._waiting: dict[tuple[str, str], int] = {}
 
@@ -196,7 +200,7 @@ class TermLinks:
         mine, theirs = (
             [
                 t
-                for t in ev.strongest(side, scoring.LINK_TERMS)
+                for t in ev.strongest(side, self.terms)
                 if not t.startswith(ev.ROLE_ONLY_PREFIXES)
             ]
             for side in (terms, centroid)
@@ -210,7 +214,7 @@ class TermLinks:
                     row[other] += 1
                     continue
                 seen = self._waiting.get((term, other), 0) + 1
-                if seen < scoring.LINK_SUPPORT:
+                if seen < self.support:
                     self._waiting[(term, other)] = seen
                     continue
                 self._waiting.pop((term, other), None)

@@ -1579,6 +1579,13 @@ def test_a_headline_in_context_weighs_its_linked_terms_at_a_share_of_its_own() -
     assert scoring.in_context(headline, {}) == headline
 
 
+def test_a_headline_in_context_takes_the_terms_and_share_a_deployment_sets() -> None:
+    headline = {"fennick": 3.0, "levee": 4.0}
+    read = scoring.in_context(headline, {"river": 10.0, "evacuation": 5.0}, terms=1, share=0.5)
+    assert "evacuation" not in read
+    assert read["river"] == pytest.approx(0.5 * 5.0)
+
+
 def test_a_headline_in_context_finds_its_story_among_events_sharing_one_word() -> None:
     """The headline shares one word with the flood and one with the budget row: alone it
     cannot tell them apart; read with the terms its words link to, the flood scores higher."""

@@ -157,7 +157,7 @@ def test_no_duration_takes_more_than_a_century(names, century):
 def test_every_float_setting_is_a_duration_share_or_distance():
     shares = {"near_duplicate_threshold", "event_similarity_threshold", "event_merge_threshold",
               "event_link_share", "event_identity_share", "max_feed_failure_share",
-              "run_deadline_reserve", "event_name_link_threshold"}
+              "run_deadline_reserve", "event_name_link_threshold", "event_context_share"}
     durations = {*settings.SECONDS, *settings.HOURS, *settings.DAYS, "max_future_days"}
     assert set(_number_fields("float")) <= durations | shares | {"event_commute_km"}
 

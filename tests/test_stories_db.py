@@ -942,14 +942,12 @@ FOUNDER_AND_ELECTION = [
 ]
 
 
-def test_a_member_nearer_another_event_moves_there(
-    session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_member_nearer_another_event_moves_there(session: Session, settings: Settings) -> None:
     """The founder's headline joined the bakery's event on arrival; when that event reaches 8
-    originals (members are scored again from ``_REASSIGNED_FROM`` on: 8 here, so the story
+    originals (members are scored again from ``event_reassign_from`` on: 8 here, so the story
     stays short) it is scored again without it, and the election's event, grown since, takes
     it. Counts and centroids of both events stay what a recount gives."""
-    monkeypatch.setattr(stories, "_REASSIGNED_FROM", 8)
+    settings = dataclasses.replace(settings, event_reassign_from=8)
     articles = [
         _add(session, f"h{hour}", title, "", T0 + timedelta(hours=hour), f"s{hour % 3}.example")
         for hour, title in enumerate(FOUNDER_AND_ELECTION)
@@ -972,9 +970,8 @@ def test_a_look_for_a_second_story_reads_the_latest_originals_only(
     session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A look weighs every pair of the members it reads, so it reads the latest
-    ``_PARTED_AMONG`` originals only (those where a story drifting in shows): here 8 of the
-    event's 16, the newest."""
-    monkeypatch.setattr(stories, "_PARTED_AMONG", 8)
+    ``event_split_among`` originals only (those where a story drifting in shows): here 8 of
+    the event's 16, the newest."""
     looked: list[list[int]] = []
     real = stories.scoring.second_community
 
@@ -983,7 +980,9 @@ def test_a_look_for_a_second_story_reads_the_latest_originals_only(
         return real(members, policy)
 
     monkeypatch.setattr(stories.scoring, "second_community", spy)
-    loose = dataclasses.replace(settings, event_similarity_threshold=0.08)
+    loose = dataclasses.replace(
+        settings, event_similarity_threshold=0.08, event_split_among=8
+    )
     articles = [
         _add(session, f"h{hour}", title, "", T0 + timedelta(hours=hour), f"s{hour % 3}.example")
         for hour, title in enumerate(CRANE_HEADLINES + BAKERY_HEADLINES)

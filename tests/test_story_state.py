@@ -157,6 +157,13 @@ def test_term_links_need_their_support_and_leave_organizations_out() -> None:
     assert links.links["levee"]["river"] == LINK_SUPPORT + 1
 
 
+def test_term_links_pair_the_strongest_terms_a_deployment_sets() -> None:
+    """WIREHOUSE_EVENT_LINK_TERMS and WIREHOUSE_EVENT_LINK_SUPPORT reach TermLinks."""
+    links = story_state.TermLinks(capacity=100, terms=1, support=1)
+    links.add({"levee": 3.0, "fennick": 2.0}, {"river": 9.0, "rain": 1.0})
+    assert links.links == {"levee": {"river": 1}}
+
+
 def test_term_links_forget_pairs_short_of_support_beyond_their_capacity() -> None:
     links = story_state.TermLinks(capacity=2)
     links.add({"levee": 1.0}, {"river": 1.0, "rain": 1.0})

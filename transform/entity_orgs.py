@@ -28,6 +28,7 @@ from transform.entity_tokens import _Candidate, _org_tail, _Token
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     ARTICLES,
+    ATTRIBUTION_VERBS,
     CLUB_TAILS,
     CONNECTORS,
     DEFINITE,
@@ -377,15 +378,6 @@ def shares_of(body: str, start: int) -> bool:
     """The word comes right after "shares of", "shareholders of" or their French, Spanish or
     German forms."""
     return _SHARES_OF.search(body, max(0, start - 20), start) is not None
-
-
-# Verbs of saying whose subject a noun right before them is: "off Shetland, the Edinburgh
-# company said" attributes the clause before the comma to the company; it is no apposition.
-ATTRIBUTION_VERBS = frozenset(
-    """
-    said says told added sagte sagt teilte erklärte dijo informó señaló indicó
-    """.split()  # noqa: SIM905
-)
 
 
 def classified_apposition(body: str, end: int, classifier: Callable[[str], bool]) -> bool:

@@ -23,6 +23,7 @@ from transform.entity_words import (
     LOCATIVES,
     NAME_PARTICLES,
     ORG_WORDS,
+    REPORTING_VERBS,
     STREET_NOUNS_AFTER,
     STREET_WORDS,
     WELL_KNOWN,
@@ -474,19 +475,6 @@ def _people_in(
             i = end
         else:
             i += 1
-
-
-# Verbs of saying after which a German, French or Spanish sentence names who spoke ("…,
-# sagte Dolzer", "dijo Lopera", "précise Fastier"): a name alone right after one is a person.
-# Not English, whose "said" is followed as often by a day or by the reported clause's subject
-# ("said Tuesday", "said Apple employs").
-REPORTING_VERBS = frozenset(
-    """
-    sagte sagt erklärte betonte ergänzte
-    dit déclare explique précise affirme ajoute estime souligne indique
-    dijo afirmó señaló explicó aseguró agregó añadió indicó sostuvo
-    """.split()  # noqa: SIM905
-)
 
 
 def _speaker_in(

@@ -37,6 +37,7 @@ from transform.entity_words import (
     ROAD_WORDS,
     SETTLEMENT_WORDS,
     SMALL_TOWN,
+    STREET_NOUNS_AFTER,
     STREET_WORDS,
     TITLES,
     VENUE_WORDS_AFTER,
@@ -685,9 +686,13 @@ _STREET_BEFORE = re.compile(
     r"(?:(?:de\s+la|de\s+los|de\s+las|del|de|des|du)\s+|d['’])?$",
     re.IGNORECASE,
 )
-_STREET_AFTER = re.compile(  # capitalised: "a Tulsa street" is a street in Tulsa
-    r"[ -]?(?:Street|Road|Avenue|Lane|Boulevard|Straße|Strasse|Allee|Platz|Weg|Damm)\b"
+# Capitalised ("a Tulsa street" is a street in Tulsa): STREET_NOUNS_AFTER and "Lane", "Platz",
+# "Weg", "Damm", which it leaves out ("Lane" and "Damm" are surnames too): after a place's
+# name they make a street.
+_STREET_NOUNS = sorted(
+    word.capitalize() for word in STREET_NOUNS_AFTER | {"lane", "platz", "weg", "damm"}
 )
+_STREET_AFTER = re.compile(rf"[ -]?(?:{'|'.join(_STREET_NOUNS)})\b")
 
 
 def in_street_name(text: str, chunk: list[_Token], candidate: _Candidate) -> bool:

@@ -209,6 +209,25 @@ DEFINITE = frozenset("the le la l les el los las del al du au".split())  # noqa:
 # a noun ("gegen einen Hang", not Hangzhou, one of whose alternate names is "Hang"), never a
 # town; English says "a Paris suburb".
 INDEFINITE = frozenset("ein eine einen einem einer eines un une una".split())  # noqa: SIM905
+# Verbs of saying in German and Spanish that a speaker may stand before ("die Firma sagte")
+# or after ("sagte Dolzer"): what ATTRIBUTION_VERBS and REPORTING_VERBS share. Beyond these,
+# each list holds the verbs its own rule's reports needed.
+SAYING_VERBS = frozenset("sagte sagt erklärte dijo señaló indicó".split())  # noqa: SIM905
+# Verbs of saying whose subject a noun right before them is: "off Shetland, the Edinburgh
+# company said" attributes the clause before the comma to the company; it is no apposition
+# (entity_orgs). No French: it puts an auxiliary between ("la société a déclaré").
+ATTRIBUTION_VERBS = SAYING_VERBS | frozenset("said says told added teilte informó".split())  # noqa: SIM905
+# Verbs of saying after which a German, French or Spanish sentence names who spoke ("…,
+# sagte Dolzer", "dijo Lopera", "précise Fastier"): a name alone right after one is a person
+# (entity_people). Not English, whose "said" is followed as often by a day or by the
+# reported clause's subject ("said Tuesday", "said Apple employs").
+REPORTING_VERBS = SAYING_VERBS | frozenset(
+    """
+    betonte ergänzte
+    dit déclare explique précise affirme ajoute estime souligne indique
+    afirmó explicó aseguró agregó añadió sostuvo
+    """.split()  # noqa: SIM905
+)
 # Words that make a street of the name after them ("calle Córdoba", "rue de Paris").
 STREET_WORDS = frozenset("calle avenida paseo rue avenue boulevard quai allée".split())  # noqa: SIM905
 # Words that make a street of the name before them ("Columbus Avenue", "Goethe Allee"),
@@ -221,7 +240,10 @@ STREET_NOUNS_AFTER = frozenset(
 # Córdoba", "strada Lipscani", "centre commercial du Prado"): where in its town a happening
 # was, as a district is.
 VENUE_WORDS_BEFORE = (
-    *("rue", "avenue", "boulevard", "quai", "parc", "calle", "avenida", "paseo", "parque"),
+    # Every street word but "allée", a street word for a place or a first name inside a
+    # street's name (entity_places.in_street_name, entity_people) never tried as a venue word.
+    *sorted(STREET_WORDS - {"allée"}),
+    *("parc", "parque"),
     *("strada", "centre-commercial", "centro-comercial", "einkaufszentrum"),
     *("plaza", "piazza", "praça", "torre"),
 )
@@ -229,8 +251,8 @@ VENUE_WORDS_BEFORE = (
 # shopping centre", "Herăstrău-Park"); capitalised but for "park" and a shopping centre,
 # which English writes in lower case after a name ("a Tulsa street" is a street in Tulsa).
 VENUE_WORDS_AFTER = (
-    *("Street", "Road", "Avenue", "Lane", "Boulevard", "Park", "Square", "park"),
-    *("Straße", "Strasse", "Allee"),
+    *sorted(word.capitalize() for word in STREET_NOUNS_AFTER),
+    *("Lane", "Park", "Square", "park"),  # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
     *("shopping-centre", "shopping-center", "shopping-mall"),
 )
 # Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7

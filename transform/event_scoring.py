@@ -1119,10 +1119,10 @@ def owned_names(
     return {event_id: frozenset(terms) for event_id, terms in owned.items()}
 
 
-LINK_TERMS = 12  # strongest terms of a joining headline and of its event that a join pairs
-LINK_SUPPORT = 3  # joins that paired two terms before the pair is a link (TermLinks)
-_CONTEXT_TERMS = 20  # linked terms a headline is read with
-_CONTEXT_SHARE = 0.3  # their weight, as a share of the headline vector's length
+LINK_TERMS = int(DEFAULTS["event_link_terms"])  # WIREHOUSE_EVENT_LINK_TERMS's default
+LINK_SUPPORT = int(DEFAULTS["event_link_support"])  # WIREHOUSE_EVENT_LINK_SUPPORT's default
+CONTEXT_TERMS = int(DEFAULTS["event_context_terms"])  # WIREHOUSE_EVENT_CONTEXT_TERMS's default
+CONTEXT_SHARE = float(DEFAULTS["event_context_share"])  # WIREHOUSE_EVENT_CONTEXT_SHARE's default
 
 
 def linked_terms(
@@ -1159,15 +1159,20 @@ def linked_terms(
     return {t: w for t, w in found.items() if sources[t] >= 2}
 
 
-def in_context(vector: Vector, linked: Mapping[str, float]) -> dict[str, float]:
-    """A headline's vector with its ``_CONTEXT_TERMS`` strongest :func:`linked_terms`,
-    scaled so that together they weigh ``_CONTEXT_SHARE`` of the headline's own length: what
-    the headline leaves out counts, less than what it says."""
-    strongest = ev.strongest(linked, _CONTEXT_TERMS)
+def in_context(
+    vector: Vector,
+    linked: Mapping[str, float],
+    terms: int = CONTEXT_TERMS,
+    share: float = CONTEXT_SHARE,
+) -> dict[str, float]:
+    """A headline's vector with its ``terms`` strongest :func:`linked_terms`, scaled so that
+    together they weigh ``share`` of the headline's own length: what the headline leaves out
+    counts, less than what it says."""
+    strongest = ev.strongest(linked, terms)
     size, length = ev.norm(strongest), ev.norm(vector)
     out = dict(vector)
     if size and length:
-        scale = _CONTEXT_SHARE * length / size
+        scale = share * length / size
         out.update((term, weight * scale) for term, weight in strongest.items())
     return out
 

@@ -63,6 +63,8 @@ _PREFIXES = {
     "vessel": VESSEL_PREFIX,
 }
 NO_COUNTRY = "-"
+# Not settings: like TermWeights.body_terms, these shape the article_terms rows stored once
+# per article, which a changed count would leave unlike the rows stored before it.
 _ENTITY_TERMS = 12  # the strongest people and places of an article become terms: bounded rows
 _ORGANIZATION_TERMS = 4  # and its strongest organizations, as role evidence only (see weigh)
 _ELSEWHERE_TERMS = 4  # and the places of other happenings it tells of, likewise

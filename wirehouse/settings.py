@@ -156,6 +156,38 @@ class _Declaration:
     # with it a person named in full and a place, and whose people and places reach this
     # cosine (transform/event_scoring.name_link): their words cannot meet, their names can.
     event_name_link_threshold: float = 0.4
+    event_candidate_events: int = 10  # events scored against their centroid, per new article
+    event_scored_centroid_terms: int = 300  # heaviest raw centroid terms an event is scored on
+    event_title_candidates: int = 10  # members considered for an event's headline
+    # An event is looked at for a second story in it (load/stories.py) once it holds this many
+    # originals, then at each power of two; a look reads its latest event_split_among originals
+    # at most and weighs every pair of them (512 full-text articles cost about 2 s of CPU,
+    # 1,024 about 9 s).
+    event_split_from: int = 8
+    event_split_among: int = 512
+    # An event's members are scored again once it holds this many originals, then at each
+    # power of two: the event_reassign_per_look least central per look, leaving it
+    # event_reassign_keep originals at least (below that, one member's centroid is all the
+    # others').
+    event_reassign_from: int = 16
+    event_reassign_per_look: int = 8
+    event_reassign_keep: int = 3
+    # Memory of one grouping pass: articles' terms and roles, events' centroids cached;
+    # changed centroids held before they are written mid-run; term pairs short of a link held.
+    event_cached_articles: int = 5000
+    event_cached_events: int = 2000
+    event_dirty_events: int = 2000
+    event_waiting_pairs: int = 500_000
+    # A headline that joins an event pairs its event_link_terms strongest terms with the
+    # event's; a pair that event_link_support joins made is a link. A headline is then read
+    # with its event_context_terms strongest linked terms, weighing together this share of
+    # its own vector's length (transform/event_scoring.in_context).
+    event_link_terms: int = 12
+    event_link_support: int = 3
+    event_context_terms: int = 20
+    event_context_share: float = 0.3
+    # LSH candidates verified per article (guards against boilerplate buckets)
+    near_duplicate_candidates: int = 500
     dedup_min_words: int = 25  # shorter texts (headline-only items) skip near-duplicate checks
 
     # Data quality
@@ -418,7 +450,11 @@ AT_LEAST_ONE = (  # counts and sizes that cannot be zero
     "feed_max_entries", "max_body_bytes", "max_connections", "max_connections_per_host",
     "feed_batch_size", "load_batch_size", "minhash_permutations", "minhash_bands",
     "shingle_size", "event_top_terms", "airflow_fetch_parallelism", "cluster_max_records",
-    "cluster_max_chars",
+    "cluster_max_chars", "event_candidate_events", "event_scored_centroid_terms",
+    "event_title_candidates", "event_split_from", "event_split_among", "event_reassign_from",
+    "event_reassign_per_look", "event_reassign_keep", "event_cached_articles",
+    "event_cached_events", "event_waiting_pairs", "near_duplicate_candidates",
+    "event_link_terms", "event_link_support", "event_context_terms",
 )
 ABOVE_ZERO = (  # durations and limits where zero would stop all work
     "fetch_url_deadline", "fetch_host_deadline", "run_deadline", "feed_parse_timeout",
@@ -438,6 +474,7 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
     "event_commute_km",  # 0: only one town is one locality
     "event_lookup_names",  # 0: the strongest terms, whatever they are
+    "event_dirty_events",  # 0: changed centroids are written after each article
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
 # Durations by unit, each at most a century: a datetime now plus one, a timedelta, a thread's
@@ -493,6 +530,7 @@ def _validate(values: Mapping[str, object]) -> None:
         "event_link_share",
         "event_identity_share",
         "event_name_link_threshold",
+        "event_context_share",
         "max_feed_failure_share",
         "run_deadline_reserve",
     ):
