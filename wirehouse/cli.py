@@ -577,8 +577,10 @@ def _listen_for_submissions(settings: Settings) -> int:
         heartbeat.unlink(missing_ok=True)  # a previous listener's beat is no sign of this one
     listener = SubmissionListener(_open(settings), settings, heartbeat=heartbeat)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    stopped_by: list[int] = []
 
-    def stop(_sig: int, _frame: object) -> None:
+    def stop(sig: int, _frame: object) -> None:
+        stopped_by.append(sig)
         listener.stop()
 
     for sig in previous:
@@ -602,6 +604,8 @@ def _listen_for_submissions(settings: Settings) -> int:
         file=sys.stderr,
         flush=True,
     )
+    if stopped_by[:1] == [signal.SIGINT]:  # ends as serve and every command's Ctrl-C: 130
+        raise KeyboardInterrupt
     return 0
 
 
