@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,7 +131,10 @@ def serve_demo(settings: Settings, base_port: int | None, port_name: str) -> int
             f"feed list: {opml_path}  (WIREHOUSE_FEEDS={opml_path} WIREHOUSE_ALLOW_PRIVATE_HOSTS=1)"
         )
         # Ctrl-C ends it as it ends every command (`wirehouse run` too): `wirehouse: interrupted`
-        # and status 130, from the CLI; caught here, it was status 0 and no line
+        # and status 130, from the CLI; caught here, it was status 0 and no line. SIGTERM, a
+        # stop asked for, ends it with status 0 as it ends `serve` (it was killed by the signal)
+        stopped = threading.Event()
+        signal.signal(signal.SIGTERM, lambda _sig, _frame: stopped.set())
         print("serving until Ctrl-C", flush=True)
-        while True:
-            time.sleep(3600)
+        stopped.wait()
+    return 0
