@@ -65,8 +65,9 @@ $(VENV)/.compiled: $(VENV)/.installed
 	$(BIN)/python -m compileall -q -j 0 "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
 	touch $@
 
+# --port-given-as: a DEMO_PORT taken or no port number is an error naming DEMO_PORT, not --port
 run: install
-	$(BIN)/wirehouse demo run $(if $(DEMO_PORT),--port $(DEMO_PORT))
+	$(BIN)/wirehouse demo run $(if $(DEMO_PORT),--port '$(DEMO_PORT)' --port-given-as DEMO_PORT)
 
 # The suite on PYTEST_WORKERS pytest-xdist workers (whole modules, in the order tests/conftest.py gives).
 # Most tests wait on subprocesses, servers and sockets, so more workers than cores pay off;

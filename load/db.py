@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, bindparam, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 # The errors, head_revision and sql_text live apart so that load.reading uses them without
 # SQLAlchemy; migrations and callers import them from here.
@@ -29,14 +28,15 @@ from load.errors import (
     newer_revision,
     unreadable_sqlite_file,
 )
-from load.models import Base, UTCDateTime
 from load.reading import SQLITE_BUSY_TIMEOUT_S
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
+from load.utc_datetime import UTCDateTime
 from wirehouse.redact import mask_secrets
 from wirehouse.writable import creation_refused
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = round(SQLITE_BUSY_TIMEOUT_S * 1000)
 # Page cache per SQLite connection. The events stage writes one transaction whose dirty pages
@@ -306,6 +306,8 @@ def schema_diff(engine: Engine) -> list[object]:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from load.models import Base
+
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return list(compare_metadata(context, Base.metadata))
@@ -314,6 +316,8 @@ def schema_diff(engine: Engine) -> list[object]:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One session, one transaction: committed on success, rolled back on any exception."""
+    from sqlalchemy.orm import sessionmaker
+
     session = sessionmaker(bind=engine, expire_on_commit=False)()
     try:
         yield session

@@ -289,6 +289,26 @@ def test_demo_serve_on_a_busy_port_names_the_port_and_the_option(env, tmp_path: 
     assert "free ports instead (--port or WIREHOUSE_DEMO_PORT sets the first port)" in warning
 
 
+def test_demo_serve_stops_on_sigterm_with_status_0_as_serve_does(env, tmp_path: Path) -> None:
+    """SIGTERM (a service manager's or `kill`'s stop) ends `demo serve` as it ends `serve` and
+    `push --listen`: status 0, the sites closed. It was killed by the signal."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wirehouse.cli", "demo", "serve", "--port", "0"],
+        env={**os.environ, **env}, cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        while (line := process.stdout.readline()) not in ("", "serving until Ctrl-C\n"):
+            pass
+        assert line, "demo serve ended before serving"
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert err == ""
+
+
 def test_cluster_reads_a_file_beginning_with_a_byte_order_mark(env, tmp_path):
     """JSON Lines saved by Windows tools (Notepad, PowerShell) begin with a UTF-8 BOM: valid
     UTF-8 text, refused as "not JSON (Unexpected UTF-8 BOM ...)" on its first line."""

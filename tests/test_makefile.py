@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,23 @@ def test_unpause_with_a_metadata_connection_airflow_cannot_use_is_one_line(
     assert done.returncode != 0 and done.stdout == ""
     (line,) = [line for line in done.stderr.splitlines() if not line.startswith("make")]
     assert line.startswith("airflow: Airflow cannot start with its configuration ([database]")
+
+
+@pytest.mark.parametrize("given", ["busy", "http"])
+def test_make_run_names_demo_port_when_that_port_cannot_be_used(tmp_path: Path,
+                                                                given: str) -> None:
+    """`make run DEMO_PORT=N` with N taken (or no port number) ends in one line naming
+    DEMO_PORT, what was typed: the line said `--port`, an option of a command never typed."""
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
+    env["WIREHOUSE_DATA_DIR"] = str(tmp_path)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = str(listener.getsockname()[1]) if given == "busy" else given
+        done = subprocess.run(["make", "-s", "-o", "install", "run", f"DEMO_PORT={port}"],
+                              cwd=REPO, env=env, capture_output=True, text=True,
+                              timeout=SUBPROCESS_TIMEOUT, check=False)
+    assert done.returncode != 0 and done.stdout == ""
+    (error,) = [e for e in done.stderr.splitlines() if not e.startswith("make")]
+    assert error.startswith("wirehouse: error: ") and "--port" not in error, error
+    assert "DEMO_PORT" in error, error

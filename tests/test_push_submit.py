@@ -269,6 +269,27 @@ def test_push_listen_queues_submissions_until_terminated(tmp_path, engine, wareh
     assert _check_listener(env).returncode == 1
 
 
+def test_ctrl_c_ends_push_listen_as_it_ends_serve(tmp_path, engine, warehouse_url,
+                                                   redis_client) -> None:
+    """Ctrl-C: the summary, then `wirehouse: interrupted` and 130, as serve and every other
+    command end on it (SIGTERM, above, is a stop asked for: 0). It ended 0 without the line."""
+    extra, channel = _submit_env()
+    env = _env(tmp_path, warehouse_url, free_port()) | extra
+    listener = subprocess.Popen([sys.executable, "-m", "wirehouse.cli", "push", "--listen"],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    try:
+        subscribed = _subscribed(redis_client, channel)
+        _until(lambda: listener.poll() is not None or subscribed(), "push --listen to subscribe")
+        assert listener.poll() is None, listener.communicate()
+    finally:
+        listener.send_signal(signal.SIGINT)
+        _out, err = listener.communicate(timeout=WAIT)
+    assert listener.returncode == 130, err
+    summary = "wirehouse: queued 0 submitted URLs, dropped 0 malformed messages"
+    assert err.splitlines()[-2:] == [summary, "wirehouse: interrupted"]
+
+
 def test_the_listener_check_fails_without_a_fresh_heartbeat(tmp_path) -> None:
     heartbeat = tmp_path / "listen.heartbeat"
     with pytest.raises(ListenerNotAliveError, match="no listener heartbeat"):

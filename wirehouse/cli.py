@@ -495,12 +495,18 @@ def _print_replay(counts: dict) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    # `make run DEMO_PORT=N` passes --port-given-as DEMO_PORT: the messages name what was typed
+    port_name = args.port_given_as
+    try:
+        base_port = None if args.port is None else _port(args.port)
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"{port_name}: {exc}") from None
     _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.demo_run import run_demo, serve_demo
 
     if args.demo_command == "serve":
-        return serve_demo(settings, args.port)
-    return run_demo(settings, args.port)
+        return serve_demo(settings, base_port, port_name)
+    return run_demo(settings, base_port, port_name)
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -577,8 +583,10 @@ def _listen_for_submissions(settings: Settings) -> int:
         heartbeat.unlink(missing_ok=True)  # a previous listener's beat is no sign of this one
     listener = SubmissionListener(_open(settings), settings, heartbeat=heartbeat)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    stopped_by: list[int] = []
 
-    def stop(_sig: int, _frame: object) -> None:
+    def stop(sig: int, _frame: object) -> None:
+        stopped_by.append(sig)
         listener.stop()
 
     for sig in previous:
@@ -602,6 +610,8 @@ def _listen_for_submissions(settings: Settings) -> int:
         file=sys.stderr,
         flush=True,
     )
+    if stopped_by[:1] == [signal.SIGINT]:  # ends as serve and every command's Ctrl-C: 130
+        raise KeyboardInterrupt
     return 0
 
 
@@ -1010,10 +1020,10 @@ def _add_demo(demo: argparse.ArgumentParser) -> None:
         cmd = demo_sub.add_parser(name, help=text_)
         cmd.add_argument(
             "--port",
-            type=_port,
             help="first port, one per site; taken ports are an error (default: WIREHOUSE_DEMO_PORT,"
             " 8470, or free ports when that is taken; 0: free ports)",
         )
+        cmd.add_argument("--port-given-as", default="--port", help=argparse.SUPPRESS)
         cmd.set_defaults(func=_cmd_demo)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,16 +35,18 @@ def _demo_settings(settings: Settings, opml_path: Path) -> Settings:
 
 
 @contextmanager
-def _sites(settings: Settings, base_port: int | None) -> Iterator[DemoSites]:
-    """The demo sites, serving: from ``base_port`` as asked (an error when taken), else from
-    ``settings.demo_port``, falling back to free ports when that one is taken."""
+def _sites(settings: Settings, base_port: int | None,
+           port_name: str = "--port") -> Iterator[DemoSites]:
+    """The demo sites, serving: from ``base_port`` as asked (an error naming ``port_name``, how
+    it was given, when taken), else from ``settings.demo_port``, falling back to free ports when
+    that one is taken."""
     sites = DemoSites(base_port=settings.demo_port if base_port is None else base_port)
     try:
         sites.__enter__()
     except DemoServerError as exc:
         if base_port is not None:
             raise DemoServerError(
-                f"{exc}: give another first port with --port (0: free ports)"
+                f"{exc}: give another first port with {port_name} (0: free ports)"
             ) from exc
         log.warning(
             "%s; serving the demo sites on free ports instead (--port or "
@@ -87,7 +91,7 @@ def follow_demo_ports(engine: Engine, feed_urls: list[str]) -> int:
     return len(earlier)
 
 
-def run_demo(settings: Settings, base_port: int | None) -> int:
+def run_demo(settings: Settings, base_port: int | None, port_name: str) -> int:
     from wirehouse.cli import EXAMPLE_QUERIES, _print_summary
     from wirehouse.pipeline import run_once
     from wirehouse.progress import ProgressDisplay
@@ -97,7 +101,7 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
     engine = db.make_engine(warehouse_url(settings))
     db.check_connection(engine)
     db.upgrade(engine)
-    with _sites(settings, base_port) as sites:
+    with _sites(settings, base_port, port_name) as sites:
         opml_path = settings.data_dir / "demo-feeds.opml"
         sites.write_opml(opml_path)
         follow_demo_ports(engine, sites.feed_urls)
@@ -116,8 +120,8 @@ def run_demo(settings: Settings, base_port: int | None) -> int:
     return 0
 
 
-def serve_demo(settings: Settings, base_port: int | None) -> int:
-    with _sites(settings, base_port) as sites:
+def serve_demo(settings: Settings, base_port: int | None, port_name: str) -> int:
+    with _sites(settings, base_port, port_name) as sites:
         opml_path = (settings.data_dir / "demo-feeds.opml").resolve()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         sites.write_opml(opml_path)
@@ -127,7 +131,10 @@ def serve_demo(settings: Settings, base_port: int | None) -> int:
             f"feed list: {opml_path}  (WIREHOUSE_FEEDS={opml_path} WIREHOUSE_ALLOW_PRIVATE_HOSTS=1)"
         )
         # Ctrl-C ends it as it ends every command (`wirehouse run` too): `wirehouse: interrupted`
-        # and status 130, from the CLI; caught here, it was status 0 and no line
+        # and status 130, from the CLI; caught here, it was status 0 and no line. SIGTERM, a
+        # stop asked for, ends it with status 0 as it ends `serve` (it was killed by the signal)
+        stopped = threading.Event()
+        signal.signal(signal.SIGTERM, lambda _sig, _frame: stopped.set())
         print("serving until Ctrl-C", flush=True)
-        while True:
-            time.sleep(3600)
+        stopped.wait()
+    return 0
