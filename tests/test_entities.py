@@ -939,6 +939,32 @@ def test_a_common_word_after_a_title_and_a_first_name_is_a_surname(
     assert ("person", name) in found, found
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "The van was found burnt out, said Major Ana Quiroga of the border police.",
+            "en",
+            "Ana Quiroga",
+        ),
+        (
+            "Die Suche dauert an, sagte Major Lena Albrecht vom Landeskommando.",
+            "de",
+            "Lena Albrecht",
+        ),
+        ("Former prime minister John Major opened the bridge.", "en", "John Major"),
+    ],
+)
+def test_a_rank_that_is_also_a_first_name_is_no_part_of_the_name_after_it(
+    text: str, language: str, name: str
+) -> None:
+    """ "Major" is a rank before a first name and a surname, a surname after a first name."""
+    found = {
+        m.entity.key for m in recognize_entities("", text, language) if m.entity.kind == "person"
+    }
+    assert found == {f"person:{name.casefold()}"}, found
+
+
 def test_a_surname_named_after_a_title_is_that_person_when_said_alone_later() -> None:
     text = (
         "Die Kulturministerin Vaudrel ist zurückgetreten. Vaudrel zieht damit die Konsequenz "
@@ -2795,6 +2821,21 @@ def test_a_small_towns_own_names_are_read(
     text: str, language: str, name: str, country: str
 ) -> None:
     assert _places("", text, language) == {name: country}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        # GeoNames' "Haldensleben I" (a part's number), "Schwedt (Oder)" (a river)
+        ("Ein Jäger fand am Dienstag zwei tote Bussarde bei Haldensleben.", "de", "2911584"),
+        ("The bus to Szczecin left from Schwedt shortly after dawn.", "en", "2834629"),
+    ],
+)
+def test_a_small_town_is_found_by_its_name_without_geonames_qualifier(
+    text: str, language: str, key: str
+) -> None:
+    found = {m.entity.key for m in recognize_entities("", text, language)}
+    assert f"place:geonames:{key}" in found, found
 
 
 def test_a_multilingual_countrys_small_town_keeps_no_alternate_that_is_a_frequent_word() -> None:

@@ -721,6 +721,26 @@ def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -
     assert not scoring.vouched(other, event, frozenset({owner}))
 
 
+def test_a_report_naming_the_events_town_once_and_a_town_abroad_twice_is_not_vouched_for() -> None:
+    """An agency spokesman speaks of two airport thefts: the Liège event's German report
+    quotes him, and his English wire on the Madrid theft names Madrid and the agency's Hague
+    twice each and Liège once, in passing. No place of its own, but its towns named twice
+    lie abroad: Liège's people do not place it. A report naming the event's town once and a
+    town of the same country twice (an office in Munich on a wreck off Lindau) still is."""
+    spokesman = ev.entity_term("person", "pieter hoogland", None)
+    madrid = ev.entity_term("place", "place:geonames:3117735", "ES")
+    hague = ev.entity_term("place", "place:geonames:2747373", "NL")
+    twice = W * (1 + math.log(2))
+    event = scoring.roles({LIEGE: MAIN, spokesman: ONCE}, W)
+    madrid_wire = scoring.roles({LIEGE: ONCE, madrid: twice, hague: twice, spokesman: ONCE}, W)
+    assert madrid_wire.town is None and madrid_wire.place_country is None
+    assert not scoring.vouched(madrid_wire, event, frozenset({spokesman}))
+    leipzig_event = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE}, W)
+    from_stuttgart = scoring.roles({LEIPZIG: ONCE, STUTTGART: twice, spokesman: ONCE}, W)
+    assert from_stuttgart.town is None and from_stuttgart.place_country is None
+    assert scoring.vouched(from_stuttgart, leipzig_event, frozenset({spokesman}))
+
+
 def test_a_person_named_once_beside_the_events_own_does_not_stop_it_vouching() -> None:
     """A bank siege in Leipzig told in German, then by an English wire that quotes the same
     police spokesman and adds the interior minister, who praised the officers, once. The

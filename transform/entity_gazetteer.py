@@ -180,6 +180,12 @@ def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> 
             held.append(place)
 
 
+# What GeoNames adds to a town's name to tell it from another, and the press leaves out: a
+# river or region in brackets ("Halle (Saale)", "Kempten (Allgäu)") or a part's number
+# ("Haldensleben I"). A small town keeps its name without it among its alternate names.
+_QUALIFIER = re.compile(r" \([^()]*\)$| (?:I|II|III|IV|V|VI)$")
+
+
 def _kept_alternate(
     alternate: str,
     own: str,
@@ -187,7 +193,8 @@ def _kept_alternate(
     bilingual: bool,
     city_names: frozenset[str] = frozenset(),
 ) -> bool:
-    """Whether a city's alternate name is worth a key. Codes in capitals ("LHR", "NYC") never
+    """Whether a city's alternate name is worth a key (``own``: its own name, folded and
+    without a :data:`_QUALIFIER`). Codes in capitals ("LHR", "NYC") never
     match a place (a short word in capitals is read as an acronym). A town under
     :data:`transform.entity_words.SMALL_TOWN` keeps only the spellings of its own name (with or
     without accents, or with the marks GeoNames spelled out written again: "Ibbenbüren" of its
@@ -247,10 +254,11 @@ def _build_lexicon() -> _Lexicon:
         own = fold(city["name"])
         population = int(city["population"])
         bilingual = city["countrycode"] in BILINGUAL_COUNTRIES
+        unqualified = fold(_QUALIFIER.sub("", city["name"]))
         kept = [
             alternate
             for alternate in city["alternatenames"]
-            if _kept_alternate(alternate, own, population, bilingual, city_names)
+            if _kept_alternate(alternate, unqualified, population, bilingual, city_names)
         ]
         place = _Place(
             key=f"place:geonames:{city['geonameid']}",

@@ -23,6 +23,7 @@ from transform.entity_words import (
     LOCATIVES,
     NAME_PARTICLES,
     ORG_WORDS,
+    RANKS,
     REPORTING_VERBS,
     STREET_NOUNS_AFTER,
     STREET_WORDS,
@@ -360,6 +361,9 @@ def _people_in(
             # frequent as "und", not the first name gender-guesser lists
             and not (language == "de" and _zipf(word, language) >= FUNCTION_WORD_ZIPF)
             and not _is_title(token.text, language)  # "Prince Andrew", "General del Paraguay"
+            and not (  # "Major Ana Ruiz": a rank, then the name
+                word in RANKS and i + 1 < len(chunk) and _first_name(chunk[i + 1].text, lexicon)
+            )
             and not _names_a_street(chunk, i, lexicon)
             and not (language == "es" and _spanish_plural_verb(token.text))
         )

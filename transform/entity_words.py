@@ -115,6 +115,16 @@ TITLES = frozenset(
     prefect sub-prefect préfet préfète sous-préfet sous-préfète prefecto prefecta präfekt
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Ranks of armies and police forces in the four languages. A rank that is also a first name
+# ("Major") is a rank, not the name's first word, before a first name: "Major Ana Ruiz".
+RANKS = frozenset(
+    """
+    major colonel lieutenant sergeant captain commander general admiral
+    oberst hauptmann leutnant kommissar kommissarin
+    commandant capitaine lieutenant colonel commissaire adjudant
+    comandante coronel capitán teniente sargento comisario comisaria
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 # German joins a title to what it is of ("Kulturministerin", "Oberbürgermeister",
 # "Regierungssprecher", "Konzernchef"): a capitalised word ending in one of these is a title.
 GERMAN_TITLE_HEADS = (

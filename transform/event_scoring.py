@@ -1226,7 +1226,8 @@ def vouched(
     the event's town or one in its locality (:func:`_one_locality`: a collapse in Medellín
     told by a report that names Envigado as often) (or, naming no town, about the event's
     country, :func:`_country_of_event`; or, with no place of its own, names the event's town
-    among others: a recall's firm town and a depot's), names in
+    among others: a recall's firm town and a depot's; not once beside a town abroad it names
+    twice: an agency's wire on a Madrid theft, from The Hague, naming Liège's in passing), names in
     full a person or a vessel only this event's reports name (:func:`owned_names`: a
     hijacked tanker's owners' report, which quotes none of the crew) or is set in the
     event's district (:attr:`Roles.local`), which only this event's reports name (a follow-up
@@ -1241,6 +1242,10 @@ def vouched(
         if own.place_country is None:
             if event.town is None or event.town not in own.named_towns:
                 return False
+            if event.town not in own.towns_twice and any(
+                _country(town) != _country(event.town) for town in own.towns_twice
+            ):
+                return False  # named once, beside a town abroad named twice: in passing
         elif own.place_country != _country_of_event(event):
             return False
     elif not any(_one_locality(own.town, town, commute_km) for town in _main_towns(event)):
