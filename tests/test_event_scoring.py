@@ -480,6 +480,28 @@ def test_reports_set_in_one_district_are_no_strangers_whoever_they_quote() -> No
     assert not scoring.strangers_in_one_town(at_venue, same_venue)
 
 
+def test_a_town_abroad_named_by_a_districts_name_is_that_district() -> None:
+    """An invented water main burst in Lisbon's Graça district: the first report says "the
+    Graca district", a follow-up quoting other officials says "the flooding in Graca", which
+    the gazetteer reads as Graz (one of its alternate names). Both are set in that district,
+    so no strangers; a follow-up naming a town that is no district's name, or set in Graz
+    itself, is as before."""
+    graz = ev.entity_term("place", "place:geonames:2778067", "AT")
+    porto = ev.entity_term("place", "place:geonames:2735943", "PT")
+    engineer, mayor = (
+        ev.entity_term("person", "rita valadares", None),
+        ev.entity_term("person", "nuno falcao", None),
+    )
+    first = scoring.roles({LISBON: MAIN, engineer: ONCE, _district("graca"): ONCE}, W)
+    follow_up = scoring.roles({LISBON: MAIN, mayor: ONCE, graz: ONCE}, W)
+    assert not scoring.strangers_in_one_town(first, follow_up)
+    assert not scoring.strangers_in_one_town(follow_up, first)
+    other_town = scoring.roles({LISBON: MAIN, mayor: ONCE, porto: ONCE}, W)
+    assert scoring.strangers_in_one_town(first, other_town)
+    other_district = scoring.roles({LISBON: MAIN, engineer: ONCE, _district("alvalade"): ONCE}, W)
+    assert scoring.strangers_in_one_town(other_district, follow_up)
+
+
 def test_strangers_and_conflicting_sides_are_both_held_apart() -> None:
     """One test for every decision that keeps two sides from linking, scoring, joining or
     merging late (a lone report scored again as its nearest event grows): conflicting roles
@@ -1893,6 +1915,42 @@ def test_a_roundup_naming_two_held_apart_events_towns_alike_joins_neither() -> N
     roundup = scoring.roles({LEIPZIG: twice, halle: twice, operator: ONCE}, W)
     scored = scoring.score_events(vector, best, centroids, POLICY, roundup, nearby, {})
     assert scored[0][1] == 1 and scored[0][0] > POLICY.similarity_threshold
+    # unless they are held apart: each strike's report quotes its own driver
+    drivers = [ev.entity_term("person", name, None) for name in ("timo brandt", "uwe kessler")]
+    apart = {
+        1: scoring.roles({LEIPZIG: MAIN, operator: MAIN, drivers[0]: MAIN}, W),
+        2: scoring.roles({halle: MAIN, operator: MAIN, drivers[1]: MAIN}, W),
+    }
+    assert scoring.held_apart(apart[1], apart[2])
+    # the roundup names the state police in Stuttgart too: no sole locality of its own
+    roundup = scoring.roles({LEIPZIG: twice, halle: twice, STUTTGART: ONCE, operator: ONCE}, W)
+    assert roundup.town is None
+    scored = scoring.score_events(vector, best, centroids, POLICY, roundup, apart, {})
+    assert [s for s, _ in scored] == [0.0, 0.0]
+
+
+def test_a_roundup_telling_of_an_events_other_happening_is_no_bridge_into_it() -> None:
+    """Cash machines blown up on one night in Leipzig and in Halle (one locality, one police
+    for both): the Halle reports tell of "another blast in Leipzig", and a roundup with no
+    town of its own names both towns twice each. A Halle follow-up that takes both the Halle
+    event and the roundup's lone event does not merge them: the roundup tells of both side by
+    side. A report that names a town of its own, or Halle more often, is bridged as before."""
+    twice = W * (1 + math.log(2))
+    halle = ev.entity_term("place", "place:geonames:2911522", "DE")
+    told = ev.ELSEWHERE_PREFIX + LEIPZIG[len(ev.PLACE_PREFIX) :]
+    halle_event = scoring.roles({halle: MAIN, told: ONCE}, W)
+    assert LEIPZIG in halle_event.elsewhere
+    vector = {"blast": 1.0, "cash": 1.0, "machine": 1.0}
+    centroids = {1: dict(vector), 2: dict(vector)}
+    scored = [(0.7, 1), (0.5, 2)]
+
+    def bridged(second: scoring.Roles) -> tuple[int, ...]:
+        events = {1: halle_event, 2: second}
+        return scoring.decide(vector, scored, centroids, POLICY, events, {}, NOBODY).events
+
+    assert bridged(scoring.roles({LEIPZIG: twice, halle: twice, STUTTGART: ONCE}, W)) == (1,)
+    assert bridged(scoring.roles({LEIPZIG: twice, halle: MAIN + ONCE}, W)) == (1, 2)
+    assert bridged(scoring.roles({halle: twice}, W)) == (1, 2)
 
 
 def test_a_member_moves_to_an_event_that_takes_it_over_its_own() -> None:

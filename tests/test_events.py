@@ -528,6 +528,21 @@ def test_a_name_is_one_term_however_a_language_spells_its_vowel(german_or_nordic
     assert entity_term("person", "person:ada lind", None) == "p:ada lind"
 
 
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [("kuntschew", "kunchev"), ("iwanowa", "ivanova"), ("schewtschenko", "shevchenko")],
+)
+def test_a_slavic_name_german_transliterates_is_one_term_with_the_english_one(german, english):
+    """An invented Bulgarian site manager is "Dimitar Kuntschew" in a German report and
+    "Dimitar Kunchev" in the English wire: one person, one term."""
+    assert entity_term("person", f"person:dimitar {german}", None) == entity_term(
+        "person", f"person:dimitar {english}", None
+    )
+    assert entity_term("person", "person:dimitar kunchev", None) != entity_term(
+        "person", "person:dimitar kuntsev", None
+    )
+
+
 def test_a_capitalised_word_with_umlauts_spelled_out_is_the_german_reports_term() -> None:
     """The English wire's "Soelden" and "Oetztal" are the German report's "Sölden" and
     "Ötztal", as words and as capitalised phrases; "Joe" and a small "blue" stay."""

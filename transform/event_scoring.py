@@ -711,10 +711,27 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
 def _one_place_within(a: Roles, b: Roles) -> bool:
     """Whether two sides are set in one district or at one venue of their town
     (:attr:`Roles.local`, :attr:`Roles.venue`): a school ceiling's collapse in Drumchapel told
-    by an English report quoting the council and a German one quoting the minister."""
-    return (a.local is not None and a.local == b.local) or (
-        a.venue is not None and a.venue == b.venue
+    by an English report quoting the council and a German one quoting the minister; or one
+    names as a town elsewhere the name of the other's district (:func:`_district_read_abroad`).
+    """
+    return (
+        (a.local is not None and a.local == b.local)
+        or (a.venue is not None and a.venue == b.venue)
+        or _district_read_abroad(a, b)
+        or _district_read_abroad(b, a)
     )
+
+
+def _district_read_abroad(a: Roles, b: Roles) -> bool:
+    """Whether ``b`` names, other than as its main town, a town whose name (one of the
+    gazetteer's spellings of it) is the name of ``a``'s district: a report of a tram derailment
+    in Lisbon's Graça district that says "the Graca district" and a follow-up that says "the
+    accident in Graca" (one of Graz's alternate names) name one district, not Graz. A report
+    about one town that names a place once by its district's name names that district."""
+    if a.local is None or not a.local.startswith(_DISTRICT_PREFIX):
+        return False
+    readings = entities.place_keys(a.local[len(_DISTRICT_PREFIX) :])
+    return any(_place_key(t) in readings for t in b.named_towns - _main_towns(b))
 
 
 def _own_voices(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
@@ -1443,6 +1460,8 @@ def decide(
             )
             or strangers_in_one_town(event_roles[e], event_roles[other_id], policy.commute_km)
             or (own is not None and _tells_two_venues(own, event_roles[e], event_roles[other_id]))
+            or _tells_its_other_happening(event_roles[e], event_roles[other_id])
+            or _tells_its_other_happening(event_roles[other_id], event_roles[e])
             for e in chosen
         ):
             continue
@@ -1460,13 +1479,15 @@ def _told_side_by_side(
 ) -> bool:
     """Whether an article with no town of its own (:attr:`Roles.town`) names an event's town
     twice or more and, as often, the town of another event held apart from it
-    (:func:`held_apart`), in another locality: it tells of both happenings side by side
-    ("hauliers call for lorry-only sat-navs after two bridge strikes, in Retford and
-    Tonbridge", each strike's town named twice, one operator for both) and is a report of
-    neither. A report of one of them names its own town more (three times, or in its title
-    and again) and the other's in passing; an article that words alone would put with one of
-    them, since each strike's follow-ups share the kind's words and the operator, joins
-    neither and starts its own event."""
+    (:func:`held_apart`): it tells of both happenings side by side ("hauliers call for
+    lorry-only sat-navs after two bridge strikes, in Retford and Tonbridge", each strike's town
+    named twice, one operator for both) and is a report of neither. A report of one of them
+    names its own town more (three times, or in its title and again) and the other's in
+    passing; an article that words alone would put with one of them, since each strike's
+    follow-ups share the kind's words and the operator, joins neither and starts its own
+    event. Two towns of one locality held apart are two happenings' towns too (cash machines
+    blown up in Bocholt and in Gronau, 50 km apart, one police spokesman for both, each
+    town's reports telling of the other's blast as another)."""
     town = event.town
     if own.town is not None or town is None or town not in own.towns_twice:
         return False
@@ -1474,10 +1495,23 @@ def _told_side_by_side(
         other is not event
         and other.town is not None
         and other.town in own.towns_twice
-        and not _one_locality(town, other.town, commute_km)
+        and other.town != town
         and held_apart(event, other, commute_km)
         for other in others
     )
+
+
+def _tells_its_other_happening(side: Roles, event: Roles) -> bool:
+    """Whether a side with no town of its own names an event's town twice or more and, as
+    often, a town the event tells of as another happening's (:attr:`Roles.elsewhere`): a
+    roundup of two cash machines blown up on one night, in Bocholt and in Gronau, and the
+    Gronau event, whose reports tell of "another cash machine blown up in Bocholt". It tells
+    of both side by side (:func:`_told_side_by_side`), and an article that takes both to be
+    its own does not make it the Gronau event's."""
+    town = event.town
+    if side.town is not None or town is None or town not in side.towns_twice:
+        return False
+    return any(t != town and t in side.towns_twice for t in event.elsewhere)
 
 
 def _tells_two_venues(own: Roles, a: Roles, b: Roles) -> bool:

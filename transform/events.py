@@ -74,11 +74,15 @@ _TERM_CHARS = 200  # article_terms.term's length
 def entity_term(kind: str, key: str, country_code: str | None) -> str:
     """The term of an entity; a key that repeats the kind ("person:ada lind") drops it. A
     person's or organization's name is spelled as every language writes it
-    (:func:`spelling_blind`)."""
+    (:func:`spelling_blind`), a person's as English transliterates it
+    (:func:`_transliterated_as_english`)."""
     key = key.removeprefix(kind + ":")
     if kind == "place":
         return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"[:_TERM_CHARS]
-    return (_PREFIXES[kind] + spelling_blind(key))[:_TERM_CHARS]
+    name = spelling_blind(key)
+    if kind == "person":
+        name = _transliterated_as_english(name)
+    return (_PREFIXES[kind] + name)[:_TERM_CHARS]
 
 
 _LETTERS_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "oe", "œ": "oe", "ł": "l", "đ": "d"})
@@ -93,6 +97,14 @@ def spelling_blind(folded: str) -> str:
     report's Bräuer is the English wire's Braeuer."""
     spelled = folded.translate(_LETTERS_SPELLED_OUT)
     return _SPELLED_OUT_VOWELS.sub(lambda match: match.group()[0], spelled)
+
+
+def _transliterated_as_english(person: str) -> str:
+    """A person's spelling-blind name with German's transliteration of a Slavic name written
+    the English way: German writes its "v" as "w", its "ch" as "tsch" and its "sh" as "sch",
+    English as "v", "ch" and "sh" ("Radoslaw Kuntschew" is Radoslav Kunchev, "Schewtschenko"
+    Shevchenko). Every report's names are written so, so one name stays one term."""
+    return person.replace("tsch", "ch").replace("sch", "sh").replace("w", "v")
 
 
 def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
