@@ -121,8 +121,8 @@ def load_records(data: Path, seed: int) -> tuple[list[dict], dict[str, str]]:
 def report(name: str, gold: dict[str, str], predicted: dict[str, str], seconds: float) -> float:
     p, r, f1 = bcubed(gold, predicted)
     print(
-        f"{name:<28} clusters={len(set(predicted.values())):5d}  B3 P={p:.3f} R={r:.3f} "
-        f"F1={f1:.3f}  pairwise F1={pairwise_f1(gold, predicted):.3f}  ({seconds:.1f}s)"
+        f"{name:<28} clusters={len(set(predicted.values())):5d}  B3 P={p:.4f} R={r:.4f} "
+        f"F1={f1:.4f}  pairwise F1={pairwise_f1(gold, predicted):.3f}  ({seconds:.1f}s)"
     )
     return f1
 
