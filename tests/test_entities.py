@@ -684,6 +684,8 @@ def test_german_town_adjectives_name_their_town(text: str, expected: set[str]) -
         ("La empresa Montevar presentó su plan.", "es", "organization", "Montevar"),
         ("Selon le quotidien Brelok, le ministre a menti.", "fr", "organization", "Brelok"),
         ("Der Outdoorausrüster Felsgrat stellt ein.", "de", "organization", "Felsgrat"),
+        # in German even when the name reads as a person's: no word joins the kind to it
+        ("Die Band Lena Vogel spielte gestern in Köln.", "de", "organization", "Lena Vogel"),
         ("Der Start des Raumfahrt-Start-ups Velmora schlug fehl.", "de", "organization", "Velmora"),
         (
             "It appeared in the journal Lunar Letters on Monday.",
@@ -747,6 +749,7 @@ def test_recall_cues(text: str, language: str, kind: str, name: str) -> None:
             "Anfang Oktober",
         ),
         ("He attacked his rival Joe Biden again.", "en", "organization", "Joe Biden"),
+        ("Das Unternehmen Lena Vogels wächst schnell.", "de", "organization", "Lena Vogels"),
         # the gazetteer keeps the names it knows; a state code that is a word needs a town
         ("Protestas en La Paz.", "es", "organization", "La Paz"),
         ("Votes IN favour rose.", "en", "place", "Indiana"),

@@ -543,6 +543,13 @@ def _classifier_or_adjective(
     return None
 
 
+def _named_by_german_head(words: list[_Token]) -> bool:
+    """German joins a kind of body to its name with no word between ("seine Band Lena Vogel",
+    "die Marke Hugo Boss"), so a name after it that reads as a person's is the body's; but
+    "der Konzern Elon Musks" is the man's own, and his name then ends in a genitive "-s"."""
+    return len(words) > 1 and not words[-1].text.endswith("s")
+
+
 def _classified_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -578,10 +585,11 @@ def _classified_in(
     if not words or words[0].sentence_start or not words[0].capitalized:
         return  # "teilte das Unternehmen am Dienstag mit": a time, not the firm's name
     first = words[0].text
-    if first.casefold() in lexicon.common_first_names or any(
-        t.text.casefold() in TITLES for t in words
-    ):
-        return  # "rival Joe Biden", "company CEO Tim Cook"
+    if any(t.text.casefold() in TITLES for t in words):
+        return  # "company CEO Tim Cook"
+    named_by_head = language == "de" and _named_by_german_head(words)
+    if first.casefold() in lexicon.common_first_names and not named_by_head:
+        return  # "rival Joe Biden", "the company Elon Musk founded"
     surface = " ".join(t.text for t in words).casefold()
     if surface in lexicon.places:
         return
