@@ -15,8 +15,9 @@ from transform.event_scoring import COMMUTE_KM, LINK_SUPPORT
 
 
 class _CountingConnection:
-    """A connection that notes how many rows each statement of many rows carried: parameter
-    sets, or (story_state.insert_rows on PostgreSQL) arrays of column values."""
+    """A connection that notes how many rows each writing statement of many rows carried:
+    parameter sets, or (story_state.insert_rows on PostgreSQL) arrays of column values. Reads
+    are not counted: an IN-list of ids (story_state.in_list) is one list of values too."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -24,6 +25,8 @@ class _CountingConnection:
         self.parameter_sets: list[int] = []
 
     def execute(self, statement, parameters=None):
+        if getattr(statement, "is_select", False):
+            return self._connection.execute(statement, parameters)
         if isinstance(parameters, list):
             self.parameter_sets.append(len(parameters))
         elif parameters and all(isinstance(v, list) for v in parameters.values()):
