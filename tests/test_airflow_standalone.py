@@ -56,8 +56,15 @@ STARTED: list[subprocess.Popen] = []
 
 @pytest.fixture(autouse=True)
 def _nothing_left_running() -> Iterator[None]:
-    """Whatever a test started, and all it started in turn, killed when it ends."""
+    """Whatever a test started, and all it started in turn, killed when it ends. While it runs,
+    the stand-ins start as a terminal's job does, with Ctrl-C neither ignored nor blocked,
+    whatever an earlier test of this worker left (children inherit both across exec)."""
+    handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM])
     yield
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    if handler is not None:  # None: set outside Python, left as it was
+        signal.signal(signal.SIGINT, handler)
     while STARTED:
         process = STARTED.pop()
         for pid in [*_descendants(process.pid), process.pid]:
