@@ -58,7 +58,9 @@ STARTED: list[subprocess.Popen] = []
 def _nothing_left_running() -> Iterator[None]:
     """Whatever a test started, and all it started in turn, killed when it ends. While it runs,
     the stand-ins start as a terminal's job does, with Ctrl-C neither ignored nor blocked,
-    whatever an earlier test of this worker left (children inherit both across exec)."""
+    however the suite was started (as a background job of a shell without job control, `bash
+    .ci/run &`, every worker ignores SIGINT) or an earlier test left it: children inherit both
+    across exec, and the bare stand-in then waited out its 60 s."""
     handler = signal.signal(signal.SIGINT, signal.default_int_handler)
     blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM])
     yield
