@@ -110,6 +110,15 @@ _SIGNATURES = select(ArticleSignature.article_id, ArticleSignature.signature).wh
 
 
 @dataclass(frozen=True)
+class _Look:
+    """An event's latest originals as a look read them: ids in order, stored and weighted terms."""
+
+    ids: list[int]
+    stored: dict[int, dict[str, float]]
+    weighted: dict[int, dict[str, float]]
+
+
+@dataclass(frozen=True)
 class _Waiting:
     """A lone article (``event_id`` holds it alone), waiting on the event that scored nearest
     to it, below the join threshold; ``best_link`` is its strongest link to that event's
@@ -671,8 +680,8 @@ class _Clusterer:
             self._originals[event_id] = self._originals_in(event_id) + 1
             merged = len(decision.events) > 1
             grown = self._recall_waiting(event_id, vector, own, when)
-            self._part_if_two(grown, merged or grown != event_id)
-            self._reassign(grown)
+            unparted = self._part_if_two(grown, merged or grown != event_id)
+            self._reassign(grown, unparted)
         else:
             self._lone[event_id] = article.id
             if scored and scored[0][0] > 0:
@@ -740,21 +749,21 @@ class _Clusterer:
             )
         return self._originals[event_id]
 
-    def _part_if_two(self, event_id: int, merged: bool) -> None:
+    def _part_if_two(self, event_id: int, merged: bool) -> _Look | None:
         """Move a second story out of an event that grew (:func:`scoring.second_community`)
         into an event of its own. Looked at when the event merged, or when its originals
         reach a power of two: each member is read a bounded number of times per doubling, and
         a look reads the latest ``event_split_among`` originals only, where a story drifting in
-        shows."""
+        shows. Returns what the look read when it parted nothing (the event is then as read,
+        for :meth:`_reassign` at the same look), else None."""
         size = self._originals_in(event_id)
         if size < self.settings.event_split_from or (not merged and size & (size - 1)):
-            return
-        ids = self._latest_originals(event_id)
-        stored = self._terms_of(ids)
-        weighted = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
-        part = sorted(scoring.second_community(weighted, self.policy))
+            return None
+        look = self._look(event_id)
+        part = sorted(scoring.second_community(look.weighted, self.policy))
         if not part:
-            return
+            return look
+        stored = look.stored
         first = self.s.get(Article, part[0])
         if first is None:
             raise StoryError(f"event member {part[0]} does not exist")
@@ -789,10 +798,11 @@ class _Clusterer:
         self._originals[new_id] = len(part)
         self.tally.created.add(new_id)
         self.tally.touched.update((event_id, new_id))
+        return None
 
-    def _latest_originals(self, event_id: int) -> list[int]:
-        """The event's latest ``event_split_among`` originals, in id order."""
-        return sorted(
+    def _look(self, event_id: int) -> _Look:
+        """The event's latest ``event_split_among`` originals, in id order, with their terms."""
+        ids = sorted(
             self.c.execute(
                 select(_MEMBERS.c.article_id)
                 .join(Article, Article.id == _MEMBERS.c.article_id)
@@ -801,8 +811,10 @@ class _Clusterer:
                 .limit(self.settings.event_split_among)
             ).scalars()
         )
+        stored = self._terms_of(ids)
+        return _Look(ids, stored, dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True)))
 
-    def _reassign(self, event_id: int) -> None:
+    def _reassign(self, event_id: int, look: _Look | None) -> None:
         """Score each member of an event whose originals reached a power of two from
         ``event_reassign_from`` on (16, 32, ...) again, against the events retrieval finds for
         it, its own event's centroid and links taken without it, and move it (with its
@@ -811,13 +823,14 @@ class _Clusterer:
         ``event_split_among`` originals (as a look for a second story reads), the
         ``event_reassign_per_look`` least like the event without them
         (:func:`scoring.least_central`) are scored: a bounded cost per look, whatever the
-        event's size. It leaves the event ``event_reassign_keep`` originals."""
+        event's size. It leaves the event ``event_reassign_keep`` originals. ``look``: what the
+        look for a second story just read of the event, unchanged since (else read here)."""
         size = self._originals_in(event_id)
         if size < self.settings.event_reassign_from or size & (size - 1):
             return
-        ids = self._latest_originals(event_id)
-        stored = self._terms_of(ids)
-        vectors = dict(zip(ids, self._weigh(stored[i] for i in ids), strict=True))
+        if look is None:
+            look = self._look(event_id)
+        stored, vectors = look.stored, look.weighted
         (centroid,) = self._weigh([self.centroids.get([event_id])[event_id]])
         ids = scoring.least_central(vectors, centroid, self.settings.event_reassign_per_look)
         roles = self._roles_of(ids, stored)
