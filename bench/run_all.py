@@ -608,6 +608,11 @@ def _e2e_args(ctx: Context) -> list[str]:
     return ["--pages", "5000", "--hosts", "50", "--sizes", "1000,5000,20000", *json_arg]
 
 
+# the two shared sets of real pages with their labels, read by the extraction and real-pages benches
+_EXTRACTION_SETS = (
+    "article-extraction/ground-truth.json",
+    "article-extraction-multilingual/annotations.json",
+)
 BENCHES: tuple[Bench, ...] = (
     Bench(
         "startup",
@@ -647,8 +652,7 @@ BENCHES: tuple[Bench, ...] = (
         "extraction_bench.py",
         lambda c: ["--data", str(c.data)],
         parse_extraction,
-        data=("article-extraction/ground-truth.json",
-              "article-extraction-multilingual/annotations.json"),
+        data=_EXTRACTION_SETS,
     ),
     Bench(
         "entities",
@@ -682,8 +686,7 @@ BENCHES: tuple[Bench, ...] = (
         "real_pages_events_bench.py",
         lambda c: ["--data", str(c.data)],
         parse_real_pages,
-        data=("article-extraction/ground-truth.json",
-              "article-extraction-multilingual/annotations.json"),
+        data=_EXTRACTION_SETS,
         runs=1,
     ),
     # Each run serves every size afresh and runs each backend once per size (about 7 minutes).
