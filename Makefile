@@ -65,9 +65,13 @@ $(VENV)/.compiled: $(VENV)/.installed
 	$(BIN)/python -m compileall -q -j 0 "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
 	touch $@
 
-# --port-given-as: a DEMO_PORT taken or no port number is an error naming DEMO_PORT, not --port
+# DEMO_PORT=N is the setting WIREHOUSE_DEMO_PORT: a port set there and taken, or no port number,
+# is an error naming it (only the default port falls back to free ports)
+ifdef DEMO_PORT
+run: export WIREHOUSE_DEMO_PORT = $(DEMO_PORT)
+endif
 run: install
-	$(BIN)/wirehouse demo run $(if $(DEMO_PORT),--port '$(DEMO_PORT)' --port-given-as DEMO_PORT)
+	$(BIN)/wirehouse demo run
 
 # The suite on PYTEST_WORKERS pytest-xdist workers (whole modules, in the order tests/conftest.py gives).
 # Most tests wait on subprocesses, servers and sockets, so more workers than cores pay off;

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from wirehouse.progress import ProgressDisplay
     from wirehouse.settings import Settings
 
+# The setting of the demo's first port (settings.demo_port), as `make run DEMO_PORT=N` passes it
+DEMO_PORT_VARIABLE = "WIREHOUSE_DEMO_PORT"
+
 EXAMPLE_QUERIES = (
     (
         "-- the biggest events, with how many outlets covered them\n"
@@ -495,12 +498,17 @@ def _print_replay(counts: dict) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    # `make run DEMO_PORT=N` passes --port-given-as DEMO_PORT: the messages name what was typed
-    port_name = args.port_given_as
-    try:
-        base_port = None if args.port is None else _port(args.port)
-    except argparse.ArgumentTypeError as exc:
-        raise UsageError(f"{port_name}: {exc}") from None
+    # A first port asked for, with --port or WIREHOUSE_DEMO_PORT (`make run DEMO_PORT=N` sets
+    # it), must be served on or is an error naming how it was given; only the default falls
+    # back to free ports when taken.
+    base_port, port_name = None, "--port"
+    if args.port is not None:
+        try:
+            base_port = _port(args.port)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"--port: {exc}") from None
+    elif DEMO_PORT_VARIABLE in os.environ:
+        base_port, port_name = settings.demo_port, DEMO_PORT_VARIABLE
     _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
     from wirehouse.demo_run import run_demo, serve_demo
 
@@ -1020,10 +1028,9 @@ def _add_demo(demo: argparse.ArgumentParser) -> None:
         cmd = demo_sub.add_parser(name, help=text_)
         cmd.add_argument(
             "--port",
-            help="first port, one per site; taken ports are an error (default: WIREHOUSE_DEMO_PORT,"
-            " 8470, or free ports when that is taken; 0: free ports)",
+            help="first port, one per site; taken ports are an error, as with WIREHOUSE_DEMO_PORT "
+            "(default: 8470, or free ports when that is taken; 0: free ports)",
         )
-        cmd.add_argument("--port-given-as", default="--port", help=argparse.SUPPRESS)
         cmd.set_defaults(func=_cmd_demo)
 
 

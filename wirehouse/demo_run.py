@@ -38,8 +38,8 @@ def _demo_settings(settings: Settings, opml_path: Path) -> Settings:
 def _sites(settings: Settings, base_port: int | None,
            port_name: str = "--port") -> Iterator[DemoSites]:
     """The demo sites, serving: from ``base_port`` as asked (an error naming ``port_name``, how
-    it was given, when taken), else from ``settings.demo_port``, falling back to free ports when
-    that one is taken."""
+    it was given, when taken), else from the default ``settings.demo_port``, falling back to
+    free ports when that one is taken."""
     sites = DemoSites(base_port=settings.demo_port if base_port is None else base_port)
     try:
         sites.__enter__()
