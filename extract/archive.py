@@ -362,16 +362,22 @@ def _check_start(path: str | Path, start: bytes) -> None:
     gzip (or blank lines alone: a file of no record). warcio decides only once it has read a
     whole line or header block, and of a stream of none (/dev/zero, an endless pipe, a large
     binary file) it read forever; a blank line first, it took the rest for a record of blanks."""
-    text = start
+    text, member_ended = start, True
     if start.startswith(_GZIP_START):
+        inflating = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:  # inflated no further than a plain start is judged
-            text = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(start, _START_BYTES)
+            text = inflating.decompress(start, _START_BYTES)
         except zlib.error as exc:
             raise ArchiveError(
                 f"{path}: not a WARC file: its gzip does not inflate ({exc})"
             ) from None
+        member_ended = inflating.eof
     whole = len(start) < _START_BYTES and len(text) < _START_BYTES  # nothing follows
     if not text.strip(_BLANK):
+        if whole and not member_ended:
+            # a gzip header with nothing whole after it inflates to nothing: it was "the file
+            # is empty", of a file that is not
+            raise ArchiveError(f"{path}: {_CUT_SHORT}")
         if whole:
             return  # blank or nothing: iter_archive says the file is empty
         raise ArchiveError(f"{path}: not a WARC file: its first {_START_BYTES} bytes are blank")

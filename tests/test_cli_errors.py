@@ -317,6 +317,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "cut.warc.gz@",
     ),
     (
+        "ingest-warc a gzip cut short after its header",
+        ("ingest-warc", "{work}/header.warc.gz"),
+        {},
+        USAGE,  # inflated to nothing, it was "the file is empty: no WARC records"
+        "header.warc.gz: the file ends inside a record: truncated",
+    ),
+    (
         "ingest-warc a gzip of a blank line",
         ("ingest-warc", "{work}/empty.html.gz"),
         {},
@@ -794,6 +801,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "first-line.warc").write_bytes(b"WARC/1.0\r\n")
     (work / "wide.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 4096 + b"</p>"))
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
+    (work / "header.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\n")[:10])  # gzip's header
     (work / "empty.yaml").write_text("\n")
     (work / "blank.jsonl").write_text("\n  \n\n")
     (work / "nofeeds.opml").write_text(
