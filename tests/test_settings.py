@@ -223,3 +223,21 @@ def test_a_misspelled_variable_is_one_warning_line_and_the_command_goes_on(tmp_p
     assert result.stderr.splitlines() == [
         f"wirehouse: warning: {ENV_PREFIX}FEED is no Wirehouse setting and is ignored{hint}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("variable", "raw", "message"),
+    [
+        ("WIREHOUSE_HOST_DELAY", "soon", "WIREHOUSE_HOST_DELAY must be a number, got 'soon'"),
+        ("WIREHOUSE_MAX_BODY_BYTES", "1e3",
+         "WIREHOUSE_MAX_BODY_BYTES must be a whole number, got '1e3'"),
+        ("WIREHOUSE_EVENT_ENTITIES", "maybe",
+         "WIREHOUSE_EVENT_ENTITIES must be true or false (1, yes, on / 0, no, off), got 'maybe'"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_named_in_the_users_words(variable, raw, message):
+    """A number or yes/no setting given something else says what it takes, as the range errors
+    do ("must be ..., got ..."): it said "is not a valid float", "is not a valid bool"."""
+    with pytest.raises(ConfigError) as raised:
+        load_settings(env={variable: raw})
+    assert str(raised.value) == message

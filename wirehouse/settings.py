@@ -365,7 +365,15 @@ def _coerce(name: str, raw: str, annotation: str) -> object:
     except ConfigError:  # a ValueError that already says what is wrong
         raise
     except ValueError:
-        raise ConfigError(f"{env_name}={raw!r} is not a valid {annotation}") from None
+        raise ConfigError(f"{env_name} must be {_expected(annotation)}, got {raw!r}") from None
+
+
+def _expected(annotation: str) -> str:
+    """What a value of a bool, int or float setting (the ones a value can fail to be) is, in the
+    user's words: the error said "is not a valid int", "is not a valid bool"."""
+    if "bool" in annotation:
+        return "true or false (1, yes, on / 0, no, off)"
+    return "a whole number" if "int" in annotation else "a number"  # else a float
 
 
 def _home_expanded(env_name: str, raw: str) -> Path:
