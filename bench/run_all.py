@@ -557,14 +557,15 @@ def parse_push(out: str, ctx: Context) -> Parsed:
 
 def parse_startup(out: str, ctx: Context) -> Parsed:
     line = (
-        rf"^{{name}}\s+median {NUMBER} s \[{NUMBER}-{NUMBER}\]\s+ratio {NUMBER}x\s+goal (\S+ ?\S*)"
+        rf"^{{name}}\s+median {NUMBER} s \[{NUMBER}-{NUMBER}\]\s+ratio {NUMBER}x"
+        rf"\s+cpu {NUMBER} s \({NUMBER}x\)\s+goal (\S+ ?\S*)"
     )
     runs = int(_search(r"(\d+) runs each", out, "runs")[1])
 
     def row(name: str) -> tuple[float, Spread, str]:
         found = _search(line.format(name=re.escape(name)), out, name)
         spread = Spread(_num(found[1]), _num(found[2]), _num(found[3]), runs)
-        return _num(found[1]), spread, found[5].strip()
+        return _num(found[1]), spread, found[7].strip()
 
     base, base_spread, _ = row("baseline")
     figures = []
