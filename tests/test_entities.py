@@ -2944,3 +2944,25 @@ def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
     for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
         found = recognize_entities("", text, "en")
         assert not [m for m in found if m.entity.kind == "place"], found
+
+
+def test_a_small_town_named_like_a_word_is_no_key() -> None:
+    """A town under 15,000 people whose every word is a frequent word is no key: "White House"
+    (Tennessee) and "Star" (Idaho) are meant as the words, not as the towns."""
+    from transform.entity_gazetteer import _word_named_village
+
+    assert _word_named_village("White House") and _word_named_village("Star")
+    assert not _word_named_village("Thurso") and not _word_named_village("Chantilly")
+
+
+def test_the_town_floor_setting_picks_geonames_town_set(monkeypatch) -> None:
+    """WIREHOUSE_ENTITY_CITY_MIN_POPULATION=5000 adds the towns of 5,000 to 15,000 people
+    (Thurso), not those named like words (Star, Idaho), and keys the cache apart."""
+    from transform import entity_gazetteer as gazetteer
+
+    default_key = gazetteer.cache_key()
+    monkeypatch.setenv("WIREHOUSE_ENTITY_CITY_MIN_POPULATION", "5000")
+    assert gazetteer.cache_key() != default_key
+    places = gazetteer._build_lexicon().places
+    assert {p.country_code for p in places["thurso"]} >= {"GB"}
+    assert all(p.country_code != "US" for p in places.get("star", ()))

