@@ -1977,3 +1977,14 @@ def test_the_least_central_members_are_those_least_like_their_event_without_them
             centroid[term] = centroid.get(term, 0.0) + weight
     assert scoring.least_central(members, centroid, 1) == [4]
     assert scoring.least_central(members, centroid, 2) == [3, 4]
+
+
+def test_a_side_set_in_a_town_the_gazetteer_lacks_takes_no_town_named_once() -> None:
+    """An invented stud outbreak at Deauville, a town under the gazetteer's floor (read as a
+    ``town:`` term): the report names Compiègne once, where another yard's outbreak is. It is
+    set in Deauville, so Compiègne is not its one town; a report that names Deauville once
+    only still takes the one town it names."""
+    deauville = ev.entity_term("place", "place:town:deauville", "FR")
+    compiegne = ev.entity_term("place", "place:geonames:3024066", "FR")
+    assert scoring.roles({deauville: MAIN, compiegne: ONCE}, W).town is None
+    assert scoring.roles({deauville: ONCE, compiegne: ONCE}, W).town == compiegne

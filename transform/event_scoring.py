@@ -207,7 +207,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     ):
         place_country, place_weight = _country(heaviest[1]), heaviest[0]
     sole_town = False
-    if town is None:
+    if town is None and not _unknown_main_town(raw, level):
         town = _sole_town(named_towns, raw, weight, commute_km)
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
@@ -282,6 +282,18 @@ def _local_place(named: Mapping[str, float]) -> str | None:
     if not weights or (len(weights) > 1 and weights[1][0] >= weights[0][0] - 1e-9):
         return None
     return weights[0][1]
+
+
+def _unknown_main_town(raw: Vector, level: float) -> bool:
+    """Whether a side makes a town the gazetteer lacks one of its main places (a
+    ``town:`` term, read from "à Deauville" or "the Deauville stud": a town under its
+    population floor): it is set there, and a town it names once in passing (the racing
+    town of another yard's outbreak) is not its one town (:func:`_sole_town`)."""
+    return any(
+        value >= level and term[len(ev.PLACE_PREFIX) :].split(":", 2)[1:2] == ["town"]
+        for term, value in raw.items()
+        if term.startswith(ev.PLACE_PREFIX)
+    )
 
 
 def _sole_town(
