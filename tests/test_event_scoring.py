@@ -1988,3 +1988,119 @@ def test_a_side_set_in_a_town_the_gazetteer_lacks_takes_no_town_named_once() -> 
     compiegne = ev.entity_term("place", "place:geonames:3024066", "FR")
     assert scoring.roles({deauville: MAIN, compiegne: ONCE}, W).town is None
     assert scoring.roles({deauville: ONCE, compiegne: ONCE}, W).town == compiegne
+
+
+PARIS = ev.entity_term("place", "place:geonames:2988507", "FR")
+BORDEAUX = ev.entity_term("place", "place:geonames:3031582", "FR")
+
+
+def test_a_follow_up_from_another_town_that_names_the_events_town_and_retells_it_joins() -> None:
+    """A tailings dam breaks at a Leipzig gravel pit; the next day the quarrying federation
+    speaks in Stuttgart, where the wire files from, names Leipzig and retells the breach (the
+    operator, the sludge, the flooded allotments). The first reports never name Stuttgart:
+    held apart by the towns alone, the follow-up's words make it the breach's. A pit fire in
+    Stuttgart that names the Leipzig breach shares the kind's words, not the breach's own; a
+    follow-up that never names Leipzig, or one about a person the breach's reports never
+    name, stays apart."""
+    engineer, federation_head, owner = (
+        ev.entity_term("person", "henrike solm", None),
+        ev.entity_term("person", "arvid kranich", None),
+        ev.entity_term("person", "matthis obenauer", None),
+    )
+    operator = ev.entity_term("organization", "kieswerk auenblick", None)
+    breach = {
+        "tailings": 3.0,
+        "kieswerk": 3.0,
+        "auenblick": 3.0,
+        "sludge": 2.0,
+        "allotments": 2.0,
+        "dam": 1.0,
+        "pit": 1.0,
+    }
+    event = scoring.roles({LEIPZIG: MAIN, engineer: ONCE, operator: ONCE}, W)
+    follow_up = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, federation_head: ONCE}, W)
+    assert scoring.conflict(follow_up, event)
+    retold = {
+        "tailings": 3.0,
+        "kieswerk": 3.0,
+        "auenblick": 2.0,
+        "sludge": 2.0,
+        "federation": 2.0,
+        "checks": 1.0,
+        "pit": 1.0,
+    }
+    assert scoring.retold_from_elsewhere(retold, breach, POLICY, follow_up, event)
+    ((value, _),) = scoring.score_events(
+        retold, {10: 0.0}, {10: breach}, POLICY, follow_up, {10: event}, {}
+    )
+    assert value >= POLICY.similarity_threshold
+    other_pit = {
+        "pit": 3.0,
+        "fire": 3.0,
+        "conveyor": 2.0,
+        "dam": 1.0,
+        "sludge": 1.0,
+        "allotments": 1.0,
+    }
+    assert ev.cosine(other_pit, breach) >= POLICY.similarity_threshold
+    fire = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, owner: ONCE}, W)
+    assert not scoring.retold_from_elsewhere(other_pit, breach, POLICY, fire, event)
+    # a conveyor fire in Stuttgart whose lead names the breach's operator and its pit: most
+    # of the breach's identity, but mostly about its own
+    own_news = {
+        "tailings": 1.0,
+        "kieswerk": 1.0,
+        "auenblick": 1.0,
+        "sludge": 1.0,
+        "fire": 3.0,
+        "conveyor": 3.0,
+        "smoke": 2.0,
+        "belt": 2.0,
+    }
+    assert ev.cosine(own_news, breach) >= POLICY.similarity_threshold
+    assert scoring.identity_share(own_news, breach, POLICY.identity_terms) >= 0.5
+    assert not scoring.retold_from_elsewhere(own_news, breach, POLICY, fire, event)
+    # the breach's reports name Stuttgart, where the minister travelled on to: a happening
+    # of the same day there, not a follow-up they could not have known of
+    knows_stuttgart = scoring.roles({LEIPZIG: MAIN, STUTTGART: ONCE, engineer: ONCE}, W)
+    assert scoring.conflict(follow_up, knows_stuttgart)
+    assert not scoring.retold_from_elsewhere(retold, breach, POLICY, follow_up, knows_stuttgart)
+    silent = scoring.roles({STUTTGART: MAIN, federation_head: ONCE}, W)  # never names Leipzig
+    assert not scoring.retold_from_elsewhere(retold, breach, POLICY, silent, event)
+    about_him = scoring.roles({STUTTGART: MAIN, LEIPZIG: ONCE, federation_head: MAIN}, W)
+    assert not scoring.retold_from_elsewhere(retold, breach, POLICY, about_him, event)
+
+
+def test_a_verdicts_reaction_from_the_capital_joins_the_verdict_in_its_town() -> None:
+    """A Bordeaux court fines a wine merchant for blending; the trade body reacts in Paris
+    and names the Bordeaux court, the merchant and the fine. One town conflict, no other:
+    the reaction joins. Another court's fine in Paris the same day, naming Bordeaux's verdict
+    beside its own, holds the kind's words only."""
+    judge, trade_head, other_merchant = (
+        ev.entity_term("person", "odile verrant", None),
+        ev.entity_term("person", "paul estrabaut", None),
+        ev.entity_term("person", "lucien morvaque", None),
+    )
+    verdict = {
+        "chateau": 3.0,
+        "lormiane": 3.0,
+        "blending": 3.0,
+        "fine": 2.0,
+        "court": 1.0,
+        "merchant": 1.0,
+    }
+    event = scoring.roles({BORDEAUX: MAIN, judge: ONCE}, W)
+    reaction = scoring.roles({PARIS: MAIN, BORDEAUX: ONCE, trade_head: ONCE}, W)
+    assert scoring.conflict(reaction, event)
+    told = {
+        "lormiane": 3.0,
+        "blending": 3.0,
+        "chateau": 2.0,
+        "fine": 2.0,
+        "trade": 2.0,
+        "labels": 1.0,
+    }
+    assert scoring.retold_from_elsewhere(told, verdict, POLICY, reaction, event)
+    own_case = {"fine": 3.0, "court": 3.0, "merchant": 2.0, "labels": 2.0, "blending": 1.0}
+    other = scoring.roles({PARIS: MAIN, BORDEAUX: ONCE, other_merchant: ONCE}, W)
+    assert not scoring.retold_from_elsewhere(own_case, verdict, POLICY, other, event)

@@ -13,7 +13,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
@@ -1327,6 +1327,46 @@ def strangers_retold(
     )
 
 
+def retold_from_elsewhere(
+    vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles
+) -> bool:
+    """Whether an article that only its town holds apart from an event (another town of the
+    event's country, not of its locality: :func:`conflict`) is a follow-up sent from
+    elsewhere: it names the event's town, which names not the article's (the first reports
+    of a happening cannot know where a later one is filed from, while two happenings of one
+    day name each other's towns: the minister who visited the Bremen fire "before travelling
+    on to Hannover"), is not about a person the event never names
+    (:func:`_unnamed_actor`), and its words alone make it the event's, as for
+    :func:`strangers_retold`, and the event's words make it too: the event holds
+    ``identity_share`` of the article's own identity. News of a happening moves on to where
+    its reactions are: the capital where a federation speaks, the court that hears the
+    appeal, the bureau the wire files from; such a report names where the happening was and
+    retells it (its firms, its figures), while the first reports never name the town of a
+    later one. A report of another happening of the kind in its own town may name the first
+    one's town, owner and visiting minister in its lead, and so hold much of its identity,
+    but is mostly about its own: its own heaviest words (the paper mill, its manager) are
+    not the event's."""
+    if own.town is None or event.town is None or own.town in _main_towns(event):
+        return False
+    if not _names_locality(own.named_towns, event.town, policy.commute_km):
+        return False
+    if _names_locality(event.named_towns, own.town, policy.commute_km):
+        return False  # the event knows the article's town: two happenings that name each other
+    placeless = replace(own, town=None, towns=frozenset())
+    if not conflict(own, event, commute_km=policy.commute_km) or held_apart(
+        placeless, event, policy.commute_km
+    ):
+        return False
+    in_play = own.named_people | event.named_people
+    if _unnamed_actor(own, event, in_play):
+        return False
+    return (
+        ev.cosine(vector, centroid) >= policy.similarity_threshold
+        and identity_share(vector, centroid, policy.identity_terms) >= policy.identity_share
+        and identity_share(centroid, vector, policy.identity_terms) >= policy.identity_share
+    )
+
+
 def _retold_score(vector: Vector, best_link: float, centroid: Vector, policy: EventPolicy) -> float:
     """The score of an event that retells an article's happening (:func:`strangers_retold`):
     its centroid cosine at least, since its members' links were held apart
@@ -1407,6 +1447,7 @@ def score_events(
         (
             _retold_score(vector, best.get(e, 0.0), c, policy)
             if strangers_retold(vector, c, policy, own, event_roles[e])
+            or retold_from_elsewhere(vector, c, policy, own, event_roles[e])
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
             or _unnamed_firm(vector, own, event_roles[e])
