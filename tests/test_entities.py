@@ -20,6 +20,7 @@ from transform.entities import (
     recognize_entities,
     region_seats,
     seat_places,
+    spoken_places,
     without_sign_off,
 )
 from transform.entity_words import german_spelling
@@ -1084,6 +1085,27 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
 ) -> None:
     found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
     assert {found[key]: count for key, count in seat_places(text, language).items()} == names
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        ("en", "The minister said in Vienna and told reporters in Graz that the dam held.",
+         {"Vienna": 1, "Graz": 1}),
+        ("de", "Das sagte Reederin Hanna Vogt in Kiel. Der Minister kündigte in Wien an, zu helfen.",
+         {"Kiel": 1, "Wien": 1}),
+        ("fr", "« Nous aiderons », a déclaré à Lyon le ministre Paul Arnaud.", {"Lyon": 1}),
+        ("es", "El ministro dijo en Lima que ayudará.", {"Lima": 1}),
+        # what was said happened in a town: no speaker's town
+        ("en", "Police said the dam broke in Graz. The mayor said in a statement it held.", {}),
+        ("de", "Die Polizei sagte, der Damm sei in Graz gebrochen.", {}),
+    ],
+)
+def test_spoken_places_are_the_towns_speakers_spoke_in(
+    language: str, text: str, names: dict
+) -> None:
+    found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
+    assert {found[key]: count for key, count in spoken_places(text, language).items()} == names
 
 
 @pytest.mark.parametrize(

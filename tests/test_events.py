@@ -316,6 +316,43 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "bureau_kept"),
+    [
+        # the bureau's town named again only as where the minister spoke
+        (
+            ("VIENNA, March 5 (Alpine Wire) - A school in Graz was shut after asbestos was"
+            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            "en",
+            False,
+        ),
+        (
+            ("WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
+            " Die Ministerin kündigte in Wien Kontrollen an."),
+            "de",
+            False,
+        ),
+        # the dateline's town that the report names as where the school is
+        (
+            ("VIENNA, March 5 (Alpine Wire) - A school in Vienna was shut after asbestos was"
+            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            "en",
+            True,
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_dateline_town_named_again_only_where_someone_spoke(
+    text: str, language: str, bureau_kept: bool
+) -> None:
+    """"The minister said in Vienna" atop a report filed from Vienna says where the minister
+    and the bureau are, not where the school was shut."""
+    mentions = recognize_entities("School shut over asbestos", text, language)
+    (filed_from,) = dateline_places(text, language)
+    assert filed_from in {m.entity.key for m in mentions}
+    terms = article_terms("School shut over asbestos", text, language=language, mentions=mentions)
+    assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == bureau_kept
+
+
+@pytest.mark.parametrize(
     ("later", "kassel_kept"),
     [
         # another happening's town, named once in passing: no place of this one

@@ -188,6 +188,7 @@ __all__ = [
     "region_seats",
     "seat_places",
     "source_country",
+    "spoken_places",
     "town_distance_km",
     "town_keys",
     "town_populations",
@@ -269,15 +270,43 @@ def seat_places(text: str, language: str | None) -> Counter[str]:
     """How often ``text`` names each place (its key) as the seat of a national body ("the
     health ministry in Paris", "l'Institut Pasteur à Paris"): where the body sits, not where
     the happening is. A body's name read in the span is no place."""
-    seats: Counter[str] = Counter()
-    for match in _SEAT_PATTERNS[_recognized_language(language)].finditer(text):
+    return _places_after(_SEAT_PATTERNS[_recognized_language(language)], text, language)
+
+
+# A town named as where someone spoke, right after the verb of saying, a title and a name
+# between ("the minister said in Madrid", "told reporters in Brussels", "sagte Geschäftsführer
+# Jens Oltmanns in Cuxhaven", "kündigte in Den Haag an", "a déclaré à Rabat", "dijo en
+# Madrid"): where the speaker sat, a bureau's or a capital's, not where the happening is.
+_SPOKE = {
+    "en": r"\b(?:said|says|told (?:reporters|journalists)|announced|added|warned|stressed)",
+    "fr": r"\b(?:a|ont) (?:déclaré|dit|indiqué|annoncé|affirmé|souligné|estimé|assuré)",
+    "de": r"\b(?:sagte|sagten|erklärte|erklärten|kündigte|kündigten|betonte|warnte|teilte)",
+    "es": r"\b(?:dijo|declaró|afirmó|anunció|aseguró|señaló|explicó|indicó)",
+}
+_SPOKEN_PATTERNS = {
+    lang: re.compile(rf"{verb}{_SEAT_NAME}\s+{_SEAT_IN[lang]}\s+{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, verb in _SPOKE.items()
+}
+
+
+def spoken_places(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its key) as where someone spoke ("the minister
+    said in Madrid", "a déclaré à Rabat"): where the speaker was, most often the capital or the
+    bureau a report was filed from, not where the happening is."""
+    return _places_after(_SPOKEN_PATTERNS[_recognized_language(language)], text, language)
+
+
+def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> Counter[str]:
+    """How often each place (its key) is the town a match of ``pattern`` ends on."""
+    found: Counter[str] = Counter()
+    for match in pattern.finditer(text):
         start = match.start("town") - match.start()
-        seats.update(
+        found.update(
             m.entity.key
             for m in find_mentions("", match.group(0), language)
             if m.entity.kind == "place" and m.start == start
         )
-    return seats
+    return found
 
 
 # A sentence that sets another happening beside the report's own in time or kind: wire

@@ -31,6 +31,7 @@ from transform.entities import (
     place_keys,
     places_of_another_happening,
     seat_places,
+    spoken_places,
     town_keys,
     without_sign_off,
 )
@@ -614,7 +615,9 @@ def _happening_mentions(
     that are not where its happening is: a town only the wire dateline opening ``text`` names
     (:func:`transform.entities.dateline_places`), where the report was filed from, or one it
     names only there and as the seat of a national body (:func:`transform.entities.seat_places`:
-    "PARIS (...) - ... confirmed by the Institut Pasteur in Paris", of a case in Mérignac), unless
+    "PARIS (...) - ... confirmed by the Institut Pasteur in Paris", of a case in Mérignac) or
+    as where someone spoke (:func:`transform.entities.spoken_places`: "BRUSSELS (...) - ... the
+    minister said in Brussels", of a school shut in Verviers), unless
     the town's own bodies act in it (:func:`_local_bodies`: a report filed from Mendoza that
     names "la Policía de Mendoza" and its hospital is set there); and a
     place named after the lead paragraph, in a paragraph that tells of another happening
@@ -631,7 +634,7 @@ def _happening_mentions(
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
     filed_from = dateline_places(text, language)
-    seats = seat_places(text, language)
+    seats = seat_places(text, language) + spoken_places(text, language)
     seated = {
         m.entity.key
         for m in mentions
