@@ -860,6 +860,14 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         # and what it makes may have a complement of its own
         ("La plateforme nantaise de location de vélos Pedalio lève des fonds.", "fr", "Pedalio"),
         ("La cadena gallega de venta de muebles Ondarol abrió una tienda.", "es", "Ondarol"),
+        # an office only a body has, then "of" or its forms
+        ("Dana Reyes, the director of Quorvane, said the plan was ready.", "en", "Quorvane"),
+        ("Tim Hart, chief executive of Quorvane, declined to comment.", "en", "Quorvane"),
+        ("Lo dijo el director nacional de Velmocar, Luis Ortega.", "es", "Velmocar"),
+        ("El portavoz de Ferrolan, Manuel Requena, negó el riesgo.", "es", "Ferrolan"),
+        ("Selon le porte-parole d'Orvalis, la ligne rouvrira lundi.", "fr", "Orvalis"),
+        ("Le directeur général de Vardelin a démissionné.", "fr", "Vardelin"),
+        ("Das sagte ein Sprecher von Pelvaro am Montag.", "de", "Pelvaro"),
     ],
 )
 def test_a_lone_name_the_sentence_treats_as_an_organisation(
@@ -900,6 +908,11 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         # the head of a name that goes on: alone, every region's department of that name
         ("Lo confirmó la Consejería de Sanidad de Castilla-La Mancha.", "es", "Consejería"),
         ("Lo confirmó la Consejería de Educación.", "es", "Consejería"),
+        # after an office, a word an "and" joins to more of its name heads a department's name
+        ("La directora de Planificación y Desarrollo Urbano, Ana Gil, habló.", "es", "Planificación"),
+        ("The director of Zoning and Heritage, Ana Gil, spoke.", "en", "Zoning"),
+        # a president is a country's, a court's or a parliament's as often as a firm's
+        ("Lo anunció el presidente de Velmocar el lunes.", "es", "Velmocar"),
     ],
 )
 def test_a_lone_word_without_organisation_evidence_is_no_organisation(

@@ -374,6 +374,47 @@ def survey_of(body: str, start: int) -> bool:
     return _SURVEY_OF.search(body, max(0, start - 24), start) is not None
 
 
+# An office only a body has, then "of" or its forms, right before a name: "the director of
+# Diprove", "CEO of Tmall", "el director nacional de Diprove", "le porte-parole d'Airbus",
+# "Sprecher von Pelvaro". Not a president, whom countries, courts and parliaments have as
+# often as firms ("presidente del Legislativo"). German only after "von": its genitive article
+# stands before any capitalised noun ("Sprecher der Polizei").
+_OFFICE_OF = {
+    "en": re.compile(
+        r"\b(?:(?:executive\s+|managing\s+)?director|ceo|chief\s+executive(?:\s+officer)?"
+        r"|spokes(?:man|woman|person)|chair(?:man|woman)|(?:co-)?founder)\s+of\s*$",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:director(?:a)?(?:\s+(?:general|nacional|ejecutiv[oa]|regional))?|portavoz"
+        r"|vocer[oa]|consejer[oa]\s+delegad[oa]|fundador(?:a)?)\s+(?:de|del)\s*$",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        r"\b(?:direct(?:eur|rice)(?:\s+(?:général|générale|exécutif|exécutive))?"
+        r"|porte-parole|pdg|fondat(?:eur|rice))\s+(?:de\s+|du\s+|d['’]\s*)$",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        r"\b(?:Sprecher(?:in)?|Chef(?:in)?|Gründer(?:in)?|Direktor(?:in)?"
+        r"|Geschäftsführer(?:in)?|Vorstandschef(?:in)?)\s+von\s+$"
+    ),
+}
+_OFFICE_REACH = 40  # characters before the name an office and its "of" fit in
+# A name joined to the next by "and": "La directora de Planificación y Desarrollo Urbano" heads
+# a department whose name goes on; alone, its first word is no body.
+_NAME_JOINED_ON = re.compile(r"\s+(?:and|y|e|et|und|&)\s+[A-ZÀ-Þ]")
+
+
+def office_of(body: str, start: int, end: int, language: str) -> bool:
+    """The word at ``start:end`` comes right after an office only a body has and "of" or its
+    forms (:data:`_OFFICE_OF`), and no "and" joins it to a name going on after it."""
+    office = _OFFICE_OF.get(language)
+    if office is None or office.search(body, max(0, start - _OFFICE_REACH), start) is None:
+        return False
+    return _NAME_JOINED_ON.match(body, end) is None
+
+
 def shares_of(body: str, start: int) -> bool:
     """The word comes right after "shares of", "shareholders of" or their French, Spanish or
     German forms."""
@@ -964,6 +1005,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or shares_of(body, token.start)
         or survey_of(body, token.start)
         or role_before_name(body, token.end, language)
+        or office_of(body, token.start, token.end, language)
         or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
         or said_to_be_body(body, token.end, language)
         or corporate_action(body, token.start, token.end, language)
