@@ -909,7 +909,11 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         ("Lo confirmó la Consejería de Sanidad de Castilla-La Mancha.", "es", "Consejería"),
         ("Lo confirmó la Consejería de Educación.", "es", "Consejería"),
         # after an office, a word an "and" joins to more of its name heads a department's name
-        ("La directora de Planificación y Desarrollo Urbano, Ana Gil, habló.", "es", "Planificación"),
+        (
+            "La directora de Planificación y Desarrollo Urbano, Ana Gil, habló.",
+            "es",
+            "Planificación",
+        ),
         ("The director of Zoning and Heritage, Ana Gil, spoke.", "en", "Zoning"),
         # a president is a country's, a court's or a parliament's as often as a firm's
         ("Lo anunció el presidente de Velmocar el lunes.", "es", "Velmocar"),
