@@ -373,9 +373,8 @@ def conflict(
     a: Roles, b: Roles, *, in_passing: bool = False, commute_km: float = COMMUTE_KM
 ) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
-    (:func:`same_person`) and neither makes the other's one of its main people, or their main
-    organizations differ and neither names the other's twice or more (:func:`_one_organization`:
-    two Hamburg firms recalling a product each), or their main
+    (:func:`same_person`) and neither makes the other's one of its main people, or likewise
+    their main organizations (two Hamburg firms recalling a product each), or their main
     vessels (:func:`_other_vessels`), or, unless both name one vessel (a ship sails between
     the ports each report finds it in), their main
     places lie in different countries and neither makes a place in the other's country one of
