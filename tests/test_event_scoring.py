@@ -119,7 +119,6 @@ def test_central_member_is_nearest_the_centroid() -> None:
 MAIN = W * (2 + math.log(2))  # named in a title and once more
 ONCE = W
 TITLE_ONLY = W * 2
-TWICE = W * (1 + math.log(2))  # named twice in the text
 
 
 def _roles(**terms: float) -> scoring.Roles:
@@ -223,19 +222,6 @@ def test_different_main_organizations_conflict_unless_one_makes_the_other_a_main
     assert _roles(o_agency=TITLE_ONLY).organization is None
     # a firm against a person: who is which of the other's is not for this rule to say
     assert not scoring.conflict(_roles(o_nordwerk=MAIN), _roles(p_lind=MAIN))
-
-
-def test_a_main_organization_the_other_side_names_twice_is_a_body_of_one_story() -> None:
-    """A train stuck in a tunnel: the first report leads with the track's owner, Ferrovia,
-    and names the operator, Trenalia, twice ("Trenalia sent a rescue train", "Trenalia
-    said"); the next day's report leads with Trenalia's refunds. Two bodies of one story, not
-    two happenings; a firm named once is as often another happening's, told in passing."""
-    owner_first = _roles(o_ferrovia=MAIN, o_trenalia=TWICE)
-    refunds = _roles(o_trenalia=MAIN)
-    assert owner_first.organization == ev.entity_term("organization", "ferrovia", None)
-    assert not scoring.conflict(owner_first, refunds)
-    assert not scoring.conflict(refunds, owner_first)
-    assert scoring.conflict(_roles(o_ferrovia=MAIN, o_trenalia=ONCE), refunds)
 
 
 def test_main_organizations_written_two_ways_do_not_conflict() -> None:

@@ -74,9 +74,6 @@ class Roles:
     organization: str | None = None  # the heaviest main organization
     organizations: frozenset[str] = frozenset()  # every main organization
     named_organizations: frozenset[str] = frozenset()  # every organization named
-    # every organization named twice or more: a body acting in the story, where one named once
-    # is as often another happening's, told in passing ("after Hansekost's recall")
-    organizations_twice: frozenset[str] = frozenset()
     named_towns: frozenset[str] = frozenset()  # every town named, however often
     # with no main place and no town, the country of most places named (_country_of_most)
     most_country: str | None = None
@@ -123,7 +120,6 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     named_districts: dict[str, float] = {}  # district term -> its weight
     named_venues: dict[str, float] = {}
     named_people, named_countries, named_organizations = set(), set(), set()
-    organizations_twice: set[str] = set()
     vessel, vessel_weight = None, 0.0
     vessels: set[str] = set()
     named_vessels: set[str] = set()
@@ -147,8 +143,6 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             named_people.add(term)
         elif term.startswith(ev.ORGANIZATION_PREFIX):
             named_organizations.add(term)
-            if value >= venue_level:
-                organizations_twice.add(term)
         elif term.startswith(ev.VESSEL_PREFIX):
             named_vessels.add(term)
         elif (named_country := _country(term)) != ev.NO_COUNTRY:
@@ -234,7 +228,6 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         organization,
         frozenset(organizations),
         frozenset(named_organizations),
-        frozenset(organizations_twice),
         frozenset(named_towns.values()),
         most_country,
         frozenset(features),
@@ -773,16 +766,13 @@ def same_organization(a: str, b: str, in_play: frozenset[str] = frozenset()) -> 
 
 def _one_organization(a_main: str, b_main: str, a: Roles, b: Roles) -> bool:
     """Whether two sides' main organizations (``a_main``, ``b_main``) may be one
-    (:func:`same_organization`), or either side names the other's twice or more
-    (:attr:`Roles.organizations_twice`, its main organizations among them): two bodies of one
-    story, each report leading with its own (the rail operator and the track's owner of a
-    train stuck in a tunnel, a firm and its regulator), where a firm named once is as often
-    another happening's, told in passing."""
+    (:func:`same_organization`), or either side makes the other's one of its main
+    organizations."""
     firms = a.named_organizations | b.named_organizations
     return (
         same_organization(a_main, b_main, firms)
-        or any(same_organization(a_main, o, firms) for o in b.organizations_twice)
-        or any(same_organization(b_main, o, firms) for o in a.organizations_twice)
+        or any(same_organization(a_main, o, firms) for o in b.organizations)
+        or any(same_organization(b_main, o, firms) for o in a.organizations)
     )
 
 
