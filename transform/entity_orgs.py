@@ -401,6 +401,8 @@ _OFFICE_OF = {
     ),
 }
 _OFFICE_REACH = 40  # characters before the name an office and its "of" fit in
+# the link each office pattern ends with: most lone names follow none, and this test is cheap
+_OFFICE_LINKS = ("of", "de", "del", "du", "d'", "d’", "von")
 # A name joined to the next by "and": "La directora de Planificación y Desarrollo Urbano" heads
 # a department whose name goes on; alone, its first word is no body.
 _NAME_JOINED_ON = re.compile(r"\s+(?:and|y|e|et|und|&)\s+[A-ZÀ-Þ]")
@@ -410,7 +412,11 @@ def office_of(body: str, start: int, end: int, language: str) -> bool:
     """The word at ``start:end`` comes right after an office only a body has and "of" or its
     forms (:data:`_OFFICE_OF`), and no "and" joins it to a name going on after it."""
     office = _OFFICE_OF.get(language)
-    if office is None or office.search(body, max(0, start - _OFFICE_REACH), start) is None:
+    if office is None or not body[max(0, start - 4) : start].rstrip().casefold().endswith(
+        _OFFICE_LINKS
+    ):
+        return False
+    if office.search(body, max(0, start - _OFFICE_REACH), start) is None:
         return False
     return _NAME_JOINED_ON.match(body, end) is None
 
