@@ -412,11 +412,10 @@ def office_of(body: str, start: int, end: int, language: str) -> bool:
     """The word at ``start:end`` comes right after an office only a body has and "of" or its
     forms (:data:`_OFFICE_OF`), and no "and" joins it to a name going on after it."""
     office = _OFFICE_OF.get(language)
-    if office is None or not body[max(0, start - 4) : start].rstrip().casefold().endswith(
-        _OFFICE_LINKS
-    ):
+    reach = max(0, start - _OFFICE_REACH)
+    if office is None or not body[reach:start].rstrip().casefold().endswith(_OFFICE_LINKS):
         return False
-    if office.search(body, max(0, start - _OFFICE_REACH), start) is None:
+    if office.search(body, reach, start) is None:
         return False
     return _NAME_JOINED_ON.match(body, end) is None
 
