@@ -22,6 +22,7 @@ from transform.entities import (
     seat_places,
     without_sign_off,
 )
+from transform.entity_orgs import quoted_only
 from transform.entity_words import german_spelling
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "entities" / "cases.json").read_text())
@@ -2961,3 +2962,35 @@ def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
     for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
         found = recognize_entities("", text, "en")
         assert not [m for m in found if m.entity.kind == "place"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
+        "Rocío Llanes, aseguró que no hubo heridos."),
+        "Two trains stopped, Traviona said. A Traviona spokeswoman said no one was hurt.",
+        ("Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
+        "qu'il n'y avait pas de blessés."),
+        "Laut Traviona blieben zwei Züge stehen. Traviona teilte mit, niemand sei verletzt.",
+    ],
+)
+def test_a_body_named_only_as_the_source_is_quoted_only(text: str) -> None:
+    assert quoted_only(text, "Traviona", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traviona cerró la línea tras la avería, según ha informado Traviona.",
+        "Two trains stopped, Traviona said. Regulators fined Traviona on Friday.",
+        "Le porte-parole de Traviona a indiqué que Traviona rembourserait les billets.",
+    ],
+)
+def test_a_body_one_naming_tells_of_is_not_quoted_only(text: str) -> None:
+    assert not quoted_only(text, "Traviona", 2)
+
+
+def test_a_body_named_more_often_than_found_is_not_quoted_only() -> None:
+    """Found fewer times than the recognizer counted (an alias elsewhere): not only quoted."""
+    assert not quoted_only("Two trains stopped, Traviona said.", "Traviona", 2)
