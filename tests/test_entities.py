@@ -23,6 +23,7 @@ from transform.entities import (
     spoken_places,
     without_sign_off,
 )
+from transform.entity_orgs import quoted_only
 from transform.entity_words import german_spelling
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "entities" / "cases.json").read_text())
@@ -861,6 +862,14 @@ def test_precision_rules(text: str, language: str, absent: str, kept: str | None
         # and what it makes may have a complement of its own
         ("La plateforme nantaise de location de vélos Pedalio lève des fonds.", "fr", "Pedalio"),
         ("La cadena gallega de venta de muebles Ondarol abrió una tienda.", "es", "Ondarol"),
+        # an office only a body has, then "of" or its forms
+        ("Dana Reyes, the director of Quorvane, said the plan was ready.", "en", "Quorvane"),
+        ("Tim Hart, chief executive of Quorvane, declined to comment.", "en", "Quorvane"),
+        ("Lo dijo el director nacional de Velmocar, Luis Ortega.", "es", "Velmocar"),
+        ("El portavoz de Ferrolan, Manuel Requena, negó el riesgo.", "es", "Ferrolan"),
+        ("Selon le porte-parole d'Orvalis, la ligne rouvrira lundi.", "fr", "Orvalis"),
+        ("Le directeur général de Vardelin a démissionné.", "fr", "Vardelin"),
+        ("Das sagte ein Sprecher von Pelvaro am Montag.", "de", "Pelvaro"),
     ],
 )
 def test_a_lone_name_the_sentence_treats_as_an_organisation(
@@ -901,6 +910,15 @@ def test_a_lone_name_the_sentence_treats_as_an_organisation(
         # the head of a name that goes on: alone, every region's department of that name
         ("Lo confirmó la Consejería de Sanidad de Castilla-La Mancha.", "es", "Consejería"),
         ("Lo confirmó la Consejería de Educación.", "es", "Consejería"),
+        # after an office, a word an "and" joins to more of its name heads a department's name
+        (
+            "La directora de Planificación y Desarrollo Urbano, Ana Gil, habló.",
+            "es",
+            "Planificación",
+        ),
+        ("The director of Zoning and Heritage, Ana Gil, spoke.", "en", "Zoning"),
+        # a president is a country's, a court's or a parliament's as often as a firm's
+        ("Lo anunció el presidente de Velmocar el lunes.", "es", "Velmocar"),
     ],
 )
 def test_a_lone_word_without_organisation_evidence_is_no_organisation(
@@ -2988,3 +3006,35 @@ def test_the_town_floor_setting_picks_geonames_town_set(monkeypatch) -> None:
     places = gazetteer._build_lexicon().places
     assert {p.country_code for p in places["thurso"]} >= {"GB"}
     assert all(p.country_code != "US" for p in places.get("star", ()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
+        "Rocío Llanes, aseguró que no hubo heridos."),
+        "Two trains stopped, Traviona said. A Traviona spokeswoman said no one was hurt.",
+        ("Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
+        "qu'il n'y avait pas de blessés."),
+        "Laut Traviona blieben zwei Züge stehen. Traviona teilte mit, niemand sei verletzt.",
+    ],
+)
+def test_a_body_named_only_as_the_source_is_quoted_only(text: str) -> None:
+    assert quoted_only(text, "Traviona", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traviona cerró la línea tras la avería, según ha informado Traviona.",
+        "Two trains stopped, Traviona said. Regulators fined Traviona on Friday.",
+        "Le porte-parole de Traviona a indiqué que Traviona rembourserait les billets.",
+    ],
+)
+def test_a_body_one_naming_tells_of_is_not_quoted_only(text: str) -> None:
+    assert not quoted_only(text, "Traviona", 2)
+
+
+def test_a_body_named_more_often_than_found_is_not_quoted_only() -> None:
+    """Found fewer times than the recognizer counted (an alias elsewhere): not only quoted."""
+    assert not quoted_only("Two trains stopped, Traviona said.", "Traviona", 2)

@@ -2104,3 +2104,75 @@ def test_a_verdicts_reaction_from_the_capital_joins_the_verdict_in_its_town() ->
     own_case = {"fine": 3.0, "court": 3.0, "merchant": 2.0, "labels": 2.0, "blending": 1.0}
     other = scoring.roles({PARIS: MAIN, BORDEAUX: ONCE, other_merchant: ONCE}, W)
     assert not scoring.retold_from_elsewhere(own_case, verdict, POLICY, other, event)
+
+
+def _summed_terms(reports: list[tuple[str, str, str]]) -> dict[str, float]:
+    """The raw centroid of invented ``(language, title, text)`` reports: their terms summed."""
+    weights = ev.TermWeights()
+    centroid: dict[str, float] = {}
+    for language, title, text in reports:
+        mentions = recognize_entities(title, text, language)
+        for term, value in ev.article_terms(title, text, weights, language, mentions).items():
+            centroid[term] = centroid.get(term, 0.0) + value
+    return centroid
+
+
+# An invented ferry grounding whose first reports only quote the port operator "Portvia" as
+# their source, and the ferry line's follow-up, naming its chief in full.
+_GROUNDING_REPORTS = [
+    (
+        "es",
+        "Un ferry encalla con 300 pasajeros frente a Punta Lobera",
+        ("Unos 300 pasajeros pasaron la noche a bordo de un ferry encallado frente a Punta "
+        "Lobera, según ha informado Portvia. El portavoz de Portvia, Ignacio "
+        "Maldonado, aseguró que nadie resultó herido. Los remolcadores intentarán liberar el "
+        "buque con la marea alta."),
+    ),
+    (
+        "en",
+        "Ferry with 300 aboard runs aground off Punta Lobera",
+        ("About 300 passengers spent the night aboard a ferry that ran aground off Punta Lobera, "
+        "port operator Portvia said. A Portvia spokesman said tugs would try to "
+        "pull the ship free at high tide."),
+    ),
+]
+_GROUNDING_FOLLOW_UP = (
+    "es",
+    "La naviera indemnizará a los pasajeros del ferry encallado",
+    ("La naviera Solmarina devolverá el billete a los 300 pasajeros del ferry encallado. Su "
+    "presidenta, Beatriz Arregui, pidió disculpas y atribuyó el accidente a un fallo del radar."),
+)
+
+
+def test_a_firm_the_reports_only_quote_is_their_source_not_what_they_are_about() -> None:
+    """The grounding's reports name the port authority twice each, only as their source
+    ("según ha informado", "el portavoz de", "... said", "a ... spokesman"): it is their
+    event's main organization, but the event is not about it, so the ferry line's follow-up,
+    naming its chairwoman, is not held off as a report of another happening about someone
+    else (:func:`event_scoring._unnamed_firm`)."""
+    weights = ev.TermWeights()
+    event = scoring.roles(_summed_terms(_GROUNDING_REPORTS), weights.who_where)
+    assert event.organization is not None
+    assert event.organization in event.quoted_organizations
+    follow_up_terms = _summed_terms([_GROUNDING_FOLLOW_UP])
+    follow_up = scoring.roles(follow_up_terms, weights.who_where)
+    assert not scoring._unnamed_firm(follow_up_terms, follow_up, event)
+
+
+def test_a_firm_one_report_tells_of_is_what_the_event_is_about() -> None:
+    """A report telling what the firm did ("Portvia closed the harbour") makes the
+    event about the firm, however often the others only quote it: a stranger naming someone
+    else is held off as before."""
+    acting = (
+        "en",
+        "Harbour closed after ferry grounding",
+        ("The port operator Portvia closed the harbour at Punta Lobera to all traffic on "
+        "Tuesday after a ferry ran aground, and Portvia sent two tugs to free it."),
+    )
+    weights = ev.TermWeights()
+    event = scoring.roles(_summed_terms([*_GROUNDING_REPORTS, acting]), weights.who_where)
+    assert event.organization is not None
+    assert event.organization not in event.quoted_organizations
+    follow_up_terms = _summed_terms([_GROUNDING_FOLLOW_UP])
+    follow_up = scoring.roles(follow_up_terms, weights.who_where)
+    assert scoring._unnamed_firm(follow_up_terms, follow_up, event)

@@ -42,6 +42,7 @@ from transform.entity_words import (
     ORG_CLASSIFIER_HEADS,
     ORG_SUFFIXES,
     ORG_WORDS,
+    REPORTING_VERBS,
     TITLES,
     _classifier,
     _common,
@@ -372,6 +373,86 @@ def survey_of(body: str, start: int) -> bool:
     """The word comes right after a noun of what a pollster or data firm puts out and "by",
     "from" or their French and Spanish forms (see :data:`_SURVEY_OF`)."""
     return _SURVEY_OF.search(body, max(0, start - 24), start) is not None
+
+
+# An office only a body has, then "of" or its forms, right before a name: "the director of
+# Diprove", "CEO of Tmall", "el director nacional de Diprove", "le porte-parole d'Airbus",
+# "Sprecher von Pelvaro". Not a president, whom countries, courts and parliaments have as
+# often as firms ("presidente del Legislativo"). German only after "von": its genitive article
+# stands before any capitalised noun ("Sprecher der Polizei").
+_OFFICE_OF = {
+    "en": re.compile(
+        r"\b(?:(?:executive\s+|managing\s+)?director|ceo|chief\s+executive(?:\s+officer)?"
+        r"|spokes(?:man|woman|person)|chair(?:man|woman)|(?:co-)?founder)\s+of\s*$",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:director(?:a)?(?:\s+(?:general|nacional|ejecutiv[oa]|regional))?|portavoz"
+        r"|vocer[oa]|consejer[oa]\s+delegad[oa]|fundador(?:a)?)\s+(?:de|del)\s*$",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        r"\b(?:direct(?:eur|rice)(?:\s+(?:général|générale|exécutif|exécutive))?"
+        r"|porte-parole|pdg|fondat(?:eur|rice))\s+(?:de\s+|du\s+|d['’]\s*)$",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        r"\b(?:Sprecher(?:in)?|Chef(?:in)?|Gründer(?:in)?|Direktor(?:in)?"
+        r"|Geschäftsführer(?:in)?|Vorstandschef(?:in)?)\s+von\s+$"
+    ),
+}
+_OFFICE_REACH = 40  # characters before the name an office and its "of" fit in
+# the link each office pattern ends with: most lone names follow none, and this test is cheap
+_OFFICE_LINKS = ("of", "de", "del", "du", "d'", "d’", "von")
+# A name joined to the next by "and": "La directora de Planificación y Desarrollo Urbano" heads
+# a department whose name goes on; alone, its first word is no body.
+_NAME_JOINED_ON = re.compile(r"\s+(?:and|y|e|et|und|&)\s+[A-ZÀ-Þ]")
+
+
+def office_of(body: str, start: int, end: int, language: str) -> bool:
+    """The word at ``start:end`` comes right after an office only a body has and "of" or its
+    forms (:data:`_OFFICE_OF`), and no "and" joins it to a name going on after it."""
+    office = _OFFICE_OF.get(language)
+    reach = max(0, start - _OFFICE_REACH)
+    if office is None or not body[reach:start].rstrip().casefold().endswith(_OFFICE_LINKS):
+        return False
+    if office.search(body, reach, start) is None:
+        return False
+    return _NAME_JOINED_ON.match(body, end) is None
+
+
+# What stands right before a body's name a report only cites as its source: "according to",
+# "según (ha informado)", "selon", "laut", or the body's spokesperson "of" ("el portavoz de
+# Adif", "le porte-parole d'Airbus", "Sprecher von Pelvaro"); and right after it: its
+# spokesperson ("an Adif spokesman") or a verb of saying ("Adif said", "Adif a indiqué").
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|spokes(?:man|woman|person)\s+(?:for|of)"
+    r"|según(?:\s+(?:ha\s+informado|informó|han\s+informado|fuentes\s+de))?"
+    r"|(?:portavoz|vocer[oa])\s+(?:de|del)|selon|d['’]après|porte-parole\s+(?:de|du|d['’])"
+    r"|laut|Sprecher(?:in)?\s+von)\s*(?:the\s+|el\s+|la\s+|l['’]\s*|le\s+)?$",
+    re.IGNORECASE,
+)
+_SOURCE_AFTER = re.compile(
+    r"\s*(?:spokes(?:man|woman|person)|portavoz|porte-parole|sprecher(?:in)?"
+    r"|,?\s*(?:a|ont|hat|ha)\s+(?:indiqué|déclaré|précisé|annoncé|expliqué|mitgeteilt|informado)"
+    r"|,?\s*(?:" + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS)) + r"))\b",
+    re.IGNORECASE,
+)
+_SOURCE_REACH = 40  # characters before the name a source's words fit in
+
+
+def quoted_only(text: str, name: str, mentions: int) -> bool:
+    """Whether ``text`` names the body ``name`` only as the source it quotes or cites
+    (:data:`_SOURCE_BEFORE`, :data:`_SOURCE_AFTER`), at least ``mentions`` times: a report
+    that says "según ha informado Adif" and quotes "el portavoz de Adif" tells what Adif says
+    of a happening, not what Adif did. A name found fewer times than the recognizer counted
+    (an alias, an acronym) may stand anywhere else: not only quoted."""
+    found = [match.start() for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    return len(found) >= max(1, mentions) and all(
+        _SOURCE_BEFORE.search(text, max(0, start - _SOURCE_REACH), start) is not None
+        or _SOURCE_AFTER.match(text, start + len(name)) is not None
+        for start in found
+    )
 
 
 def shares_of(body: str, start: int) -> bool:
@@ -964,6 +1045,7 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or shares_of(body, token.start)
         or survey_of(body, token.start)
         or role_before_name(body, token.end, language)
+        or office_of(body, token.start, token.end, language)
         or classified_apposition(body, token.end, lambda noun: _classifier(noun, language))
         or said_to_be_body(body, token.end, language)
         or corporate_action(body, token.start, token.end, language)

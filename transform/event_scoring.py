@@ -95,6 +95,9 @@ class Roles:
     # the towns and features it names only where it tells of another happening, none of them
     # a main place of its own (transform.events.elsewhere_terms): where its happening is not
     elsewhere: frozenset[str] = frozenset()
+    # every organization named whose every naming only quotes it as a source
+    # (transform.events.quoted_terms): its words, not what it did
+    quoted_organizations: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -132,9 +135,13 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     inside: dict[str, int] = defaultdict(int)  # country -> its towns and regions named
     main_countries: list[tuple[float, str]] = []  # main places that are countries: see below
     told_elsewhere: set[str] = set()
+    quoted: dict[str, float] = {}  # organization term -> the weight of its source term
     for term, value in raw.items():
         if term.startswith(ev.ELSEWHERE_PREFIX):
             told_elsewhere.add(ev.PLACE_PREFIX + term[len(ev.ELSEWHERE_PREFIX) :])
+            continue
+        if term.startswith(ev.SOURCE_PREFIX):
+            quoted[ev.ORGANIZATION_PREFIX + term[len(ev.SOURCE_PREFIX) :]] = value
             continue
         if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
             continue
@@ -241,6 +248,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_vessels),
         frozenset(towns_twice),
         frozenset(told_elsewhere - towns - features - {town}),
+        frozenset(o for o, value in quoted.items() if value >= raw.get(o, math.inf) * (1.0 - 1e-9)),
     )
 
 
@@ -853,8 +861,16 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     the bank siege's "Florian Hübler"), or a ship the event names (a push boat's barges
     against a bridge, "Schubverband" read as a firm). The firm's name read as words counts
     ("Brightwell board begins search", where the recognizer finds no firm); an event about a
-    person too (a chief executive's resignation) is left to the actor rules."""
-    if event.organization is None or event.actor is not None:
+    person too (a chief executive's resignation) is left to the actor rules, and so is one
+    whose reports only quote the firm as their source ("según ha informado Adif", "an Adif
+    spokesman said": :attr:`Roles.quoted_organizations`): a tunnel breakdown the rail
+    operator's follow-up tells, naming its chairman, is not a happening of the infrastructure
+    firm whose spokesman the first reports quoted."""
+    if (
+        event.organization is None
+        or event.actor is not None
+        or event.organization in event.quoted_organizations
+    ):
         return False
     if own.named_organizations & event.named_organizations or _one_vessel(own, event):
         return False

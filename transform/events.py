@@ -36,6 +36,7 @@ from transform.entities import (
     without_sign_off,
 )
 from transform.entity_aliases import organization_words
+from transform.entity_orgs import quoted_only
 from transform.entity_words import fold, german_spelling
 from transform.html_lang import detect_language, function_words
 
@@ -55,8 +56,13 @@ VESSEL_PREFIX = "v:"
 # another happening ("came less than an hour after another cash machine was blown up in
 # Bocholt"): no place of its own, a place its happening is not (event_scoring.roles)
 ELSEWHERE_PREFIX = "x:"
+# "q:<key>": an organization an article names only as the source it quotes ("según ha
+# informado Adif", "an Adif spokesman said"), weighing what its "o:<key>" term weighs
+# (quoted_terms): summed over an event's reports, the two weigh alike only when every report
+# naming it only quotes it (event_scoring.roles)
+SOURCE_PREFIX = "q:"
 # terms that say who or where for the roles only and weigh nothing in the words' vector (weigh)
-ROLE_ONLY_PREFIXES = (ORGANIZATION_PREFIX, ELSEWHERE_PREFIX)
+ROLE_ONLY_PREFIXES = (ORGANIZATION_PREFIX, ELSEWHERE_PREFIX, SOURCE_PREFIX)
 _PREFIXES = {
     "person": PERSON_PREFIX,
     "organization": ORGANIZATION_PREFIX,
@@ -131,6 +137,29 @@ def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, 
     return {
         **_strongest_terms(who_where, _ENTITY_TERMS),
         **_strongest_terms(organizations, _ORGANIZATION_TERMS),
+    }
+
+
+def quoted_terms(
+    mentions: Iterable[EntityMention], terms: Mapping[str, float], text: str
+) -> dict[str, float]:
+    """A :data:`SOURCE_PREFIX` term, weighing what its organization term of ``terms`` (of
+    :func:`entity_terms`) weighs, for each organization the body ``text`` names only as its
+    source (:func:`transform.entity_orgs.quoted_only`) and the title never names."""
+    quoted: dict[str, bool] = {}
+    for mention in mentions:
+        entity = mention.entity
+        if entity.kind != "organization":
+            continue
+        term = entity_term(entity.kind, organization_words(entity.name), None)
+        if term in terms:
+            quoted[term] = quoted.get(term, True) and (
+                not mention.in_title and quoted_only(text, entity.name, mention.mentions)
+            )
+    return {
+        SOURCE_PREFIX + term[len(ORGANIZATION_PREFIX) :]: terms[term]
+        for term, only in quoted.items()
+        if only
     }
 
 
@@ -744,7 +773,9 @@ def article_terms(
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
     figures = numbers(title, primary) + numbers(lead, primary)
     _add(counts, {NUMBER_PREFIX + n for n in figures}, weights.number)
-    _add_each(counts, entity_terms(mentions, weights.who_where))
+    who_where = entity_terms(mentions, weights.who_where)
+    _add_each(counts, who_where)
+    _add_each(counts, quoted_terms(mentions, who_where, text))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
@@ -898,6 +929,7 @@ __all__ = [
     "PERSON_PREFIX",
     "PLACE_PREFIX",
     "ROLE_ONLY_PREFIXES",
+    "SOURCE_PREFIX",
     "VESSEL_PREFIX",
     "TermWeights",
     "article_terms",
@@ -914,6 +946,7 @@ __all__ = [
     "lead_of",
     "norm",
     "numbers",
+    "quoted_terms",
     "readable",
     "shared_words",
     "spelling_blind",
