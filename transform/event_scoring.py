@@ -1334,8 +1334,14 @@ def strangers_retold(
         own, event, commute_km=policy.commute_km
     ):
         return False
-    in_play = own.named_people | event.named_people
-    if _unnamed_actor(own, event, in_play):
+    return _retells(vector, centroid, policy, own, event)
+
+
+def _retells(vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles) -> bool:
+    """Whether an article's words alone make it the event's: it is not about a person the
+    event never names (:func:`_unnamed_actor`), its centroid cosine reaches the join threshold
+    and it holds ``identity_share`` of the event's identity (:func:`identity_share`)."""
+    if _unnamed_actor(own, event, own.named_people | event.named_people):
         return False
     return (
         ev.cosine(vector, centroid) >= policy.similarity_threshold
@@ -1373,12 +1379,8 @@ def retold_from_elsewhere(
         placeless, event, policy.commute_km
     ):
         return False
-    in_play = own.named_people | event.named_people
-    if _unnamed_actor(own, event, in_play):
-        return False
     return (
-        ev.cosine(vector, centroid) >= policy.similarity_threshold
-        and identity_share(vector, centroid, policy.identity_terms) >= policy.identity_share
+        _retells(vector, centroid, policy, own, event)
         and identity_share(centroid, vector, policy.identity_terms) >= policy.identity_share
     )
 
