@@ -36,6 +36,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -233,15 +234,32 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Standalone]
                 started.wait_until_serving()
                 break
             except BaseException as exc:  # pytest.fail's too: no Airflow is left running
-                stop_process_group(started.process)
+                _stop_airflow(started)
                 if not isinstance(exc, PortTakenError) or attempt == PORT_ATTEMPTS:
                     raise
         try:
             yield started
         finally:
-            stop_process_group(started.process)
+            _stop_airflow(started)
     finally:
         stop_process_group(demo)
+
+
+def _stop_airflow(started: Standalone) -> None:
+    """Stop `make airflow`, then kill whatever of its Airflow is left. standalone runs in a
+    process group of its own (wirehouse/airflow_standalone.py), which SIGKILL to make's group
+    after the grace does not reach: on a loaded machine standalone stopped slower than that,
+    and it ran on after the suite, holding its ports."""
+    stop_process_group(started.process)
+    marker = f"AIRFLOW_HOME={started.home}".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if marker in (proc / "environ").read_bytes().split(b"\0"):
+                os.killpg(os.getpgid(int(proc.name)), signal.SIGKILL)
+        except (OSError, ProcessLookupError):
+            continue  # ended meanwhile, or not ours to read
 
 
 def _token(standalone: Standalone, user: str) -> str:
