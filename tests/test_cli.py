@@ -266,6 +266,15 @@ def test_demo_serve_on_a_busy_port_names_the_port_and_how_it_was_asked_for(
         ), error
 
 
+def _until_serving(process: subprocess.Popen[str]) -> list[str]:
+    """The lines `demo serve` printed before it said it serves (failing if it ended first)."""
+    served = []
+    while (line := process.stdout.readline()) not in ("", "serving until Ctrl-C\n"):
+        served.append(line)
+    assert line, "demo serve ended before serving"
+    return served
+
+
 def test_demo_serve_ends_on_ctrl_c_as_every_command_does(env, tmp_path: Path) -> None:
     """Ctrl-C ends `demo serve` with `wirehouse: interrupted` and status 130, as it ends
     `wirehouse run`; it was status 0 and no line."""
@@ -282,10 +291,7 @@ def test_demo_serve_ends_on_ctrl_c_as_every_command_does(env, tmp_path: Path) ->
         preexec_fn=_ctrl_c_default,  # noqa: PLW1509
     )
     try:
-        served = []
-        while (line := process.stdout.readline()) not in ("", "serving until Ctrl-C\n"):
-            served.append(line)
-        assert line, "demo serve ended before serving"
+        served = _until_serving(process)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
     finally:
@@ -307,9 +313,7 @@ def test_demo_serve_stops_on_sigterm_with_status_0_as_serve_does(env, tmp_path: 
         stderr=subprocess.PIPE, text=True,
     )
     try:
-        while (line := process.stdout.readline()) not in ("", "serving until Ctrl-C\n"):
-            pass
-        assert line, "demo serve ended before serving"
+        _until_serving(process)
         process.send_signal(signal.SIGTERM)
         _out, err = process.communicate(timeout=60)
     finally:

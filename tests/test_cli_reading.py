@@ -270,14 +270,7 @@ def test_reading_commands_through_sqlalchemy_leave_the_orm_and_models_unloaded(
     a third of `stats`' CPU on PostgreSQL (load.db imported them)."""
     if warehouse_url.startswith("sqlite:"):
         warehouse_url += "?timeout=30"
-    probe = (
-        "import sys, json\n"
-        "from wirehouse.cli import main\n"
-        "status = main(sys.argv[2:])\n"
-        "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
-        "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
-    )
-    done = _wirehouse_probe(probe, json.dumps(["sqlalchemy.orm", "load.models"]), *command,
+    done = _wirehouse_probe(_LOADED_AFTER_MAIN, json.dumps(["sqlalchemy.orm", "load.models"]), *command,
                             data=tmp_path, WIREHOUSE_DB_URL=warehouse_url)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
 
@@ -353,15 +346,8 @@ def test_the_listeners_health_check_loads_neither_warehouse_nor_redis(tmp_path: 
     loaded the push machinery (SQLAlchemy, Redis, httpx; 860 modules, over a second) first."""
     heartbeat = tmp_path / "heartbeat"
     heartbeat.touch()
-    probe = (
-        "import sys, json\n"
-        "from wirehouse.cli import main\n"
-        "status = main(sys.argv[2:])\n"
-        "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
-        "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
-    )
     unwanted = [*HEAVY, *WAREHOUSE_LAYER, "redis", "wirehouse.push", "wirehouse.push_submit"]
-    done = _wirehouse_probe(probe, json.dumps(unwanted), "push", "--listen", "--check",
+    done = _wirehouse_probe(_LOADED_AFTER_MAIN, json.dumps(unwanted), "push", "--listen", "--check",
                             data=tmp_path, WIREHOUSE_PUSH_LISTEN_HEARTBEAT=str(heartbeat))
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
     assert done.stdout.startswith("listener alive: heartbeat ")
@@ -462,6 +448,17 @@ def test_extract_imports_only_what_extraction_needs(tmp_path: Path) -> None:
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {
         "status": 0, "loaded": [], "extractor": True}
     assert json.loads(done.stdout)["text"].startswith("Pier two reopened on Monday")
+
+
+# Runs `wirehouse` (argv[2:]) in this interpreter, then writes its status and which of the
+# modules named in argv[1] (JSON) it loaded, as the last line of stderr.
+_LOADED_AFTER_MAIN = (
+    "import sys, json\n"
+    "from wirehouse.cli import main\n"
+    "status = main(sys.argv[2:])\n"
+    "loaded = [m for m in json.loads(sys.argv[1]) if m in sys.modules]\n"
+    "sys.stderr.write(json.dumps({'status': status, 'loaded': loaded}))\n"
+)
 
 
 def _wirehouse_probe(script: str, *args: str, data: Path,
