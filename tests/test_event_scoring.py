@@ -1982,11 +1982,13 @@ def test_the_least_central_members_are_those_least_like_their_event_without_them
 def test_a_side_set_in_a_town_the_gazetteer_lacks_takes_no_town_named_once() -> None:
     """An invented stud outbreak at Deauville, a town under the gazetteer's floor (read as a
     ``town:`` term): the report names Compiègne once, where another yard's outbreak is. It is
-    set in Deauville, so Compiègne is not its one town; a report that names Deauville once
-    only still takes the one town it names."""
+    set in Deauville, its town when its country is known, so Compiègne is not its one town;
+    a report that names Deauville once only still takes the one town it names."""
     deauville = ev.entity_term("place", "place:town:deauville", "FR")
+    countryless = ev.entity_term("place", "place:town:deauville", None)
     compiegne = ev.entity_term("place", "place:geonames:3024066", "FR")
-    assert scoring.roles({deauville: MAIN, compiegne: ONCE}, W).town is None
+    assert scoring.roles({deauville: MAIN, compiegne: ONCE}, W).town == deauville
+    assert scoring.roles({countryless: MAIN, compiegne: ONCE}, W).town is None
     assert scoring.roles({deauville: ONCE, compiegne: ONCE}, W).town == compiegne
 
 
@@ -2123,24 +2125,30 @@ _GROUNDING_REPORTS = [
     (
         "es",
         "Un ferry encalla con 300 pasajeros frente a Punta Lobera",
-        ("Unos 300 pasajeros pasaron la noche a bordo de un ferry encallado frente a Punta "
-        "Lobera, según ha informado Portvia. El portavoz de Portvia, Ignacio "
-        "Maldonado, aseguró que nadie resultó herido. Los remolcadores intentarán liberar el "
-        "buque con la marea alta."),
+        (
+            "Unos 300 pasajeros pasaron la noche a bordo de un ferry encallado frente a Punta "
+            "Lobera, según ha informado Portvia. El portavoz de Portvia, Ignacio "
+            "Maldonado, aseguró que nadie resultó herido. Los remolcadores intentarán liberar el "
+            "buque con la marea alta."
+        ),
     ),
     (
         "en",
         "Ferry with 300 aboard runs aground off Punta Lobera",
-        ("About 300 passengers spent the night aboard a ferry that ran aground off Punta Lobera, "
-        "port operator Portvia said. A Portvia spokesman said tugs would try to "
-        "pull the ship free at high tide."),
+        (
+            "About 300 passengers spent the night aboard a ferry that ran aground off Punta Lobera, "
+            "port operator Portvia said. A Portvia spokesman said tugs would try to "
+            "pull the ship free at high tide."
+        ),
     ),
 ]
 _GROUNDING_FOLLOW_UP = (
     "es",
     "La naviera indemnizará a los pasajeros del ferry encallado",
-    ("La naviera Solmarina devolverá el billete a los 300 pasajeros del ferry encallado. Su "
-    "presidenta, Beatriz Arregui, pidió disculpas y atribuyó el accidente a un fallo del radar."),
+    (
+        "La naviera Solmarina devolverá el billete a los 300 pasajeros del ferry encallado. Su "
+        "presidenta, Beatriz Arregui, pidió disculpas y atribuyó el accidente a un fallo del radar."
+    ),
 )
 
 
@@ -2166,8 +2174,10 @@ def test_a_firm_one_report_tells_of_is_what_the_event_is_about() -> None:
     acting = (
         "en",
         "Harbour closed after ferry grounding",
-        ("The port operator Portvia closed the harbour at Punta Lobera to all traffic on "
-        "Tuesday after a ferry ran aground, and Portvia sent two tugs to free it."),
+        (
+            "The port operator Portvia closed the harbour at Punta Lobera to all traffic on "
+            "Tuesday after a ferry ran aground, and Portvia sent two tugs to free it."
+        ),
     )
     weights = ev.TermWeights()
     event = scoring.roles(_summed_terms([*_GROUNDING_REPORTS, acting]), weights.who_where)
@@ -2176,3 +2186,22 @@ def test_a_firm_one_report_tells_of_is_what_the_event_is_about() -> None:
     follow_up_terms = _summed_terms([_GROUNDING_FOLLOW_UP])
     follow_up = scoring.roles(follow_up_terms, weights.who_where)
     assert scoring._unnamed_firm(follow_up_terms, follow_up, event)
+
+
+def test_a_town_the_gazetteer_lacks_named_twice_is_its_reports_town() -> None:
+    """An invented lab raid in Kleinwalsbach, a village under the gazetteer's floor read with
+    its country from a dateline ("KLEINWALSBACH, Germany, May 2 -") and named again: the
+    report is set there, so a report of another raid in Leipzig is another happening, as is
+    one in Oberhainach, another village the gazetteer lacks (no coordinates say the two are
+    one locality); a second report of the Kleinwalsbach raid is not. A village named once
+    (a dateline alone, a passing mention) is no town of its report."""
+    village = ev.entity_term("place", "place:town:kleinwalsbach", "DE")
+    other_village = ev.entity_term("place", "place:town:oberhainach", "DE")
+    raid = scoring.roles({village: TWICE, GERMANY: ONCE}, W)
+    assert raid.town == village and raid.sole_town
+    assert scoring.conflict(raid, scoring.roles({LEIPZIG: MAIN}, W))
+    assert scoring.conflict(raid, scoring.roles({other_village: MAIN}, W))
+    assert not scoring.conflict(raid, scoring.roles({village: MAIN}, W))
+    named_once = scoring.roles({village: ONCE, GERMANY: ONCE}, W)
+    assert named_once.town is None
+    assert not scoring.conflict(named_once, scoring.roles({LEIPZIG: MAIN}, W))

@@ -66,8 +66,9 @@ class Roles:
     place_country: str | None
     people: frozenset[str]
     countries: frozenset[str]
-    town: str | None = None  # the heaviest main place that is a town (entities.town_keys)
-    # or a region named like one (_town_of), else the only town named, in the body (_sole_town)
+    town: str | None = None  # the heaviest main place that is a town (entities.town_keys, or
+    # one it lacks: _unknown_town) or a region named like one (_town_of), else the only town
+    # named, in the body (_sole_town)
     towns: frozenset[str] = frozenset()  # every main place that is a town, and that town
     named_people: frozenset[str] = frozenset()  # every person named, however often
     named_countries: frozenset[str] = frozenset()  # every country of a place named
@@ -161,7 +162,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             if not is_country:
                 inside[named_country] += 1
             as_town = _town_of(term)
-            if as_town is not None:
+            if as_town is not None and (value >= venue_level or not _unknown_town(term)):
                 named_towns[term] = as_town
                 if value >= venue_level:
                     towns_twice.add(as_town)
@@ -295,10 +296,11 @@ def _local_place(named: Mapping[str, float]) -> str | None:
 def _unknown_main_town(raw: Vector, level: float) -> bool:
     """Whether a side makes a town the gazetteer lacks one of its main places (a
     ``town:`` term, read from "à Deauville" or "the Deauville stud": a town under its
-    population floor): it is set there, and a town it names once in passing (the racing
-    town of another yard's outbreak) is not its one town (:func:`_sole_town`)."""
+    population floor; with no country, so no town of :func:`roles`): it is set there, and a
+    town it names once in passing (the racing town of another yard's outbreak) is not its
+    one town (:func:`_sole_town`)."""
     return any(
-        value >= level and term[len(ev.PLACE_PREFIX) :].split(":", 2)[1:2] == ["town"]
+        value >= level and _unknown_town(term)
         for term, value in raw.items()
         if term.startswith(ev.PLACE_PREFIX)
     )
@@ -364,16 +366,27 @@ def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
 
 
 def _town_of(place_term: str) -> str | None:
-    """The town a place term of a known country stands for: itself when it names a town, the
-    town whose name a region bears when it names such a region (the district of Porto is
-    Porto: :func:`transform.entities.namesake_towns`), else None."""
+    """The town a place term of a known country stands for: itself when it names a town of
+    the gazetteer or one it lacks (:func:`_unknown_town`), the town whose name a region bears
+    when it names such a region (the district of Porto is Porto:
+    :func:`transform.entities.namesake_towns`), else None."""
     if not place_term.startswith(ev.PLACE_PREFIX) or _country(place_term) == ev.NO_COUNTRY:
         return None
-    if _is_town(place_term):
+    if _is_town(place_term) or _unknown_town(place_term):
         return place_term
     country, key = place_term[len(ev.PLACE_PREFIX) :].split(":", 1)
     town = entities.namesake_towns().get(f"place:{key}")
     return None if town is None else f"{ev.PLACE_PREFIX}{country}:{town.removeprefix('place:')}"
+
+
+def _unknown_town(place_term: str) -> bool:
+    """Whether a place term names a town the gazetteer lacks (a ``town:`` key, read from a
+    dateline that gives the country, "HAMMERFEST, Norway, March 5 -", or after a settlement
+    noun). Of a known country, it is a town for :func:`roles` as a gazetteer town is, once
+    its side names it twice or more: a village's lab raid is set in the village, not nowhere,
+    and is another happening than a raid in a town of the gazetteer (:func:`_one_locality`).
+    A name said once (a dateline alone, a headline) says no more than a gazetteer town's."""
+    return place_term[len(ev.PLACE_PREFIX) :].split(":", 2)[1:2] == ["town"]
 
 
 def _is_town(place_term: str) -> bool:
@@ -803,6 +816,8 @@ def _one_locality(a: str, b: str, commute_km: float) -> bool:
     (Brussels)."""
     if a == b:
         return True
+    if _unknown_town(a) or _unknown_town(b):
+        return False  # no coordinates: two names are two towns
     return entities.town_distance_km(_place_key(a), _place_key(b)) <= commute_km
 
 
@@ -1337,7 +1352,9 @@ def strangers_retold(
     return _retells(vector, centroid, policy, own, event)
 
 
-def _retells(vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles) -> bool:
+def _retells(
+    vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles
+) -> bool:
     """Whether an article's words alone make it the event's: it is not about a person the
     event never names (:func:`_unnamed_actor`), its centroid cosine reaches the join threshold
     and it holds ``identity_share`` of the event's identity (:func:`identity_share`)."""
