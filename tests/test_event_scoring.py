@@ -2205,3 +2205,19 @@ def test_a_town_the_gazetteer_lacks_named_twice_is_its_reports_town() -> None:
     named_once = scoring.roles({village: ONCE, GERMANY: ONCE}, W)
     assert named_once.town is None
     assert not scoring.conflict(named_once, scoring.roles({LEIPZIG: MAIN}, W))
+
+
+def test_a_town_the_gazetteer_lacks_may_lie_in_the_region_the_other_side_is_read_by() -> None:
+    """An invented ferry held at Vilarinho, a harbour village under the gazetteer's floor, in a
+    report that names the Porto district as its main place (read as the town of Porto); the
+    skipper's hearing told from Vilarinho the next day: the village may lie in that district,
+    and no coordinates say it does not. Against the city of Porto named as itself, or the
+    town of Braga, the village is another town."""
+    village = ev.entity_term("place", "place:town:vilarinho", "PT")
+    hearing = scoring.roles({village: MAIN}, W)
+    held = scoring.roles({PORTO_DISTRICT: MAIN, village: ONCE}, W)
+    assert held.town == PORTO and held.regional_town
+    assert not scoring.conflict(hearing, held) and not scoring.conflict(held, hearing)
+    assert scoring.conflict(hearing, scoring.roles({PORTO: MAIN}, W))
+    assert not scoring.roles({PORTO: MAIN}, W).regional_town
+    assert scoring.conflict(hearing, scoring.roles({BRAGA: MAIN}, W))

@@ -99,6 +99,9 @@ class Roles:
     # every organization named whose every naming only quotes it as a source
     # (transform.events.quoted_terms): its words, not what it did
     quoted_organizations: frozenset[str] = frozenset()
+    # its town is only a region it names that bears a town's name ("County Cork" read as Cork:
+    # _town_of), not the town itself
+    regional_town: bool = False
 
 
 def main_level(weight: float) -> float:
@@ -250,6 +253,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(towns_twice),
         frozenset(told_elsewhere - towns - features - {town}),
         frozenset(o for o, value in quoted.items() if value >= raw.get(o, math.inf) * (1.0 - 1e-9)),
+        town is not None and town not in raw,
     )
 
 
@@ -480,6 +484,8 @@ def conflict(
         _one_locality(a_town, b_town, commute_km)
         or _one_place_and_person(a, b, commute_km)
         or _seat_and_region(a_town, b_town)
+        or _small_town_of_a_region(a, b)
+        or _small_town_of_a_region(b, a)
         or _one_person_in_passing_towns(a, b, in_play)
         or _passing_town_named_by_the_other(a, b)
         or _passing_town_named_by_the_other(b, a)
@@ -539,6 +545,15 @@ def _seat_and_region(a: str, b: str) -> bool:
     seats = entities.region_seats()
     a_key, b_key = _place_key(a), _place_key(b)
     return b_key in seats.get(a_key, ()) or a_key in seats.get(b_key, ())
+
+
+def _small_town_of_a_region(a: Roles, b: Roles) -> bool:
+    """Whether ``a``'s town is one the gazetteer lacks (:func:`_unknown_town`) and ``b``'s is
+    only a region named like a town (:attr:`Roles.regional_town`): the small town may lie in
+    that region, as a town of the gazetteer in it may (:func:`_seat_and_region`), and no
+    coordinates say it does not. A trawler's bail hearing told from Bantry, in County Cork,
+    is the detention that the first report, "off Cork", "Castletownbere, County Cork", tells."""
+    return a.town is not None and _unknown_town(a.town) and b.regional_town
 
 
 def _other_features(a: Roles, b: Roles) -> bool:
