@@ -1337,7 +1337,9 @@ def strangers_retold(
     return _retells(vector, centroid, policy, own, event)
 
 
-def _retells(vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles) -> bool:
+def _retells(
+    vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles
+) -> bool:
     """Whether an article's words alone make it the event's: it is not about a person the
     event never names (:func:`_unnamed_actor`), its centroid cosine reaches the join threshold
     and it holds ``identity_share`` of the event's identity (:func:`identity_share`)."""
