@@ -705,7 +705,8 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     (:func:`_one_locality`: factory fires in Braga and Guimarães on one night), or two readings
     of one town's name that :func:`conflict` lets through as maybe one (:func:`_homonym_readings`:
     burst mains in Boston, Lincolnshire and in Boston read as Massachusetts's, each report
-    quoting its own council and engineers)."""
+    quoting its own council and engineers). Sides naming one institution, one writing it by
+    its namesake's name (:func:`_named_after`), are no strangers."""
     towns_a, towns_b = _main_towns(a), _main_towns(b)
     if not _homonym_readings(a, b) and not any(
         _one_locality(x, y, commute_km) for x in towns_a for y in towns_b
@@ -715,7 +716,12 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         b.named_people or b.named_organizations
     ):
         return False
-    if _one_place_within(a, b) or _one_vessel(a, b):
+    if (
+        _one_place_within(a, b)
+        or _one_vessel(a, b)
+        or _named_after(a.named_people, b.named_organizations)
+        or _named_after(b.named_people, a.named_organizations)
+    ):
         return False
     in_play = a.named_people | b.named_people
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
@@ -740,6 +746,17 @@ def _one_place_within(a: Roles, b: Roles) -> bool:
         or _district_read_abroad(a, b)
         or _district_read_abroad(b, a)
     )
+
+
+def _named_after(people: frozenset[str], organizations: frozenset[str]) -> bool:
+    """Whether the surname of one of ``people`` is a word of the name of one of
+    ``organizations``: an institution named after a person (a prison, a hospital, an
+    airport) that one report writes in full ("the Kgosi Mampuru II Correctional Centre")
+    and another by its namesake's name alone ("the Kgosi Mampuru prison riot"), which reads
+    as a person. Two sides naming one institution name where the happening was, as two
+    naming one venue do (:func:`_one_place_within`)."""
+    words = {word for org in organizations for word in org[len(ev.ORGANIZATION_PREFIX) :].split()}
+    return any(person.rsplit(" ", 1)[-1] in words for person in people if " " in person)
 
 
 def _district_read_abroad(a: Roles, b: Roles) -> bool:
