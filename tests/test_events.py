@@ -14,6 +14,7 @@ from transform.entities import (
     recognize_entities,
 )
 from transform.events import (
+    BUREAU_PREFIX,
     ENTITY_PREFIX,
     NUMBER_PREFIX,
     TermWeights,
@@ -691,6 +692,53 @@ def test_article_terms_keep_a_dateline_town_whose_people_the_report_names_by_its
     (filed_from,) = dateline_places(text, language)
     terms = article_terms("Fans and ferries", text, language=language, mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
+
+
+_VENLO_FIRE = (
+    "{dateline}, 3. Mai (Testdienst) - Nach dem Brand in einer Lagerhalle im niederländischen "
+    "Venlo sitzen zwei Männer in Haft. Die Halle am Stadtrand von Venlo brannte völlig aus.\n\n"
+    '"Wir haben zwei Wohnungen durchsucht", sagte ein Sprecher der Polizei Krefeld, Jonas Albers. '
+    "Die Bürgermeisterin von Venlo, Anna Smit, sprach von einem gelegten Feuer."
+)
+
+
+@pytest.mark.parametrize(("dateline", "from_abroad"), [("KREFELD", True), ("VENLO", False)])
+def test_article_terms_mark_the_voices_of_a_bureau_abroad(dateline: str, from_abroad: bool) -> None:
+    """An invented warehouse fire in Venlo told from Krefeld, across the border: the Krefeld
+    police, named after the town the report was filed from, and their spokesman, named only
+    beside it, are the bureau's voices; Venlo's mayor is the happening's. Filed from Venlo,
+    the Krefeld police helping are no bureau's."""
+    title = "Brand in Venlo: Zwei Deutsche in Haft"
+    text = _VENLO_FIRE.format(dateline=dateline)
+    mentions = recognize_entities(title, text, "de")
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    bureau = {t[len(BUREAU_PREFIX) :] for t in terms if t.startswith(BUREAU_PREFIX)}
+    voices = {entity_term("organization", "polizei krefeld", None)}
+    voices.add(entity_term("person", "jonas albers", None))
+    assert bureau == (voices if from_abroad else set())
+    assert voices <= set(terms)
+    assert all(terms[BUREAU_PREFIX + t] == terms[t] for t in bureau)
+
+
+@pytest.mark.parametrize(("spoke_in", "bureau_voice"), [("Berlin", True), ("Leipzig", False)])
+def test_article_terms_mark_a_person_who_speaks_only_where_the_report_was_filed_from(
+    spoke_in: str, bureau_voice: bool
+) -> None:
+    """An invented warehouse fire in Leipzig told from Berlin: the minister who "said in
+    Berlin", in no other sentence, is the bureau's voice, the fire chief the happening's."""
+    title = "Minister orders checks after Leipzig warehouse fire"
+    text = (
+        "BERLIN, May 3 (Test Wire) - A fire destroyed a warehouse in Leipzig overnight.\n\n"
+        f"Interior minister Greta Voss said in {spoke_in} that every warehouse would be "
+        "checked. Fire chief Jonas Albers said the roof collapsed within an hour."
+    )
+    mentions = recognize_entities(title, text, "en")
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    minister = entity_term("person", "greta voss", None)
+    chief = entity_term("person", "jonas albers", None)
+    assert minister in terms and chief in terms
+    assert (BUREAU_PREFIX + minister in terms) == bureau_voice
+    assert BUREAU_PREFIX + chief not in terms
 
 
 @pytest.mark.parametrize(("body", "filed_from_kept"), [("York Aquarium", True), ("a zoo", False)])
