@@ -722,7 +722,9 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     of one town's name that :func:`conflict` lets through as maybe one (:func:`_homonym_readings`:
     burst mains in Boston, Lincolnshire and in Boston read as Massachusetts's, each report
     quoting its own council and engineers). Sides naming one institution, one writing it by
-    its namesake's name (:func:`_named_after`), are no strangers."""
+    its namesake's name (:func:`_named_after`), are no strangers; the people and bodies that
+    speak only for the town a report was filed from, elsewhere, are no voices of either side
+    (:func:`_without_bureau`)."""
     towns_a, towns_b = _main_towns(a), _main_towns(b)
     a, b = _without_bureau(a), _without_bureau(b)
     if not _homonym_readings(a, b) and not any(
