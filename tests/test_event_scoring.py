@@ -480,6 +480,50 @@ def test_reports_set_in_one_district_are_no_strangers_whoever_they_quote() -> No
     assert not scoring.strangers_in_one_town(at_venue, same_venue)
 
 
+def test_an_institution_named_after_a_person_is_one_name_for_strangers_in_one_town() -> None:
+    """An invented hospital fire in Leipzig: the first report names the "Hanna Brixel
+    Klinikum" and quotes its spokesman, a follow-up says "the Hanna Brixel hospital fire"
+    (read as a person) and quotes the health minister. One institution named: no strangers.
+    A report quoting a minister and naming a person whose surname no body of the first
+    report bears is a stranger still."""
+    spokesman, minister = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    clinic = ev.entity_term("organization", "brixel klinikum", None)
+    first = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, clinic: ONCE}, W)
+    namesake = ev.entity_term("person", "hanna brixel", None)
+    follow_up = scoring.roles({LEIPZIG: MAIN, minister: ONCE, namesake: MAIN}, W)
+    assert not scoring.strangers_in_one_town(first, follow_up)
+    assert not scoring.strangers_in_one_town(follow_up, first)
+    other = ev.entity_term("person", "hanna stoltz", None)
+    other_fire = scoring.roles({LEIPZIG: MAIN, minister: ONCE, other: MAIN}, W)
+    assert scoring.strangers_in_one_town(first, other_fire)
+
+
+def test_a_side_quoting_only_its_bureaus_voices_is_no_stranger_in_one_town() -> None:
+    """An invented warehouse fire in Leipzig: its report quotes the fire chief; a report filed
+    from Berlin quotes only the minister who spoke there (her bureau term weighs what her name
+    does). She speaks for no happening in Leipzig: the Berlin report is a brief there, no
+    stranger. Quoting a Leipzig witness besides, it is one; an event whose other reports name
+    the minister as its own voice keeps her."""
+    chief, minister, witness = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+        ev.entity_term("person", "lena sturm", None),
+    )
+    fire = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    from_berlin = {LEIPZIG: MAIN, minister: ONCE, ev.BUREAU_PREFIX + minister: ONCE}
+    assert scoring.roles(from_berlin, W).bureau_voices == {minister}
+    assert not scoring.strangers_in_one_town(fire, scoring.roles(from_berlin, W))
+    assert not scoring.strangers_in_one_town(scoring.roles(from_berlin, W), fire)
+    with_witness = scoring.roles(from_berlin | {witness: ONCE}, W)
+    assert scoring.strangers_in_one_town(fire, with_witness)
+    told_as_own = scoring.roles(from_berlin | {minister: 2 * ONCE}, W)
+    assert told_as_own.bureau_voices == frozenset()
+    assert scoring.strangers_in_one_town(fire, told_as_own)
+
+
 def test_a_town_abroad_named_by_a_districts_name_is_that_district() -> None:
     """An invented water main burst in Lisbon's Graça district: the first report says "the
     Graca district", a follow-up quoting other officials says "the flooding in Graca", which

@@ -14,6 +14,7 @@ from transform.entities import (
     recognize_entities,
 )
 from transform.events import (
+    BUREAU_PREFIX,
     ENTITY_PREFIX,
     NUMBER_PREFIX,
     TermWeights,
@@ -135,12 +136,14 @@ def test_the_articles_own_function_words_are_no_terms() -> None:
     )
     assert {"de", "los", "el", "que", "con", "las", "una", "en"}.isdisjoint(spanish)
     assert {"huelga", "estibador", "valdoria", "puerto"} <= spanish.keys()
-    french = article_terms("Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.",
-                           language="fr")
+    french = article_terms(
+        "Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.", language="fr"
+    )
     assert {"les", "de", "sont", "en", "pour", "le"}.isdisjoint(french)
     # in another language's text the same letters are words: Spanish "la" is not English's
-    assert "la" in article_terms("Strike in La Valdoria", "Dockers in La Valdoria struck.",
-                                 language="en")
+    assert "la" in article_terms(
+        "Strike in La Valdoria", "Dockers in La Valdoria struck.", language="en"
+    )
 
 
 def test_function_words_of_the_language_the_text_is_in_are_no_terms_whatever_it_declares() -> None:
@@ -287,18 +290,25 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
     [
         # the capital named only by the dateline and as the seat of national bodies
         (
-            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers near"
-            " Braga, the health ministry in Lisbon said. The Ricardo Jorge Institute in Lisbon"
-            " confirmed the case."),
+            (
+                "LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers near"
+                " Braga, the health ministry in Lisbon said. The Ricardo Jorge Institute in Lisbon"
+                " confirmed the case."
+            ),
             "en",
             False,
         ),
-        ("Un chien enragé a mordu deux promeneurs à Braga, selon l'Institut Pasteur à Paris.",
-         "fr", False),
+        (
+            "Un chien enragé a mordu deux promeneurs à Braga, selon l'Institut Pasteur à Paris.",
+            "fr",
+            False,
+        ),
         # the capital that is where the happening is too
         (
-            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers in Lisbon,"
-            " the health ministry in Lisbon said."),
+            (
+                "LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers in Lisbon,"
+                " the health ministry in Lisbon said."
+            ),
             "en",
             True,
         ),
@@ -307,7 +317,7 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
 def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
     text: str, language: str, capital_kept: bool
 ) -> None:
-    """"The health ministry in Lisbon" says where the ministry sits, not where the dog bit."""
+    """ "The health ministry in Lisbon" says where the ministry sits, not where the dog bit."""
     mentions = recognize_entities("Rabid dog bites walkers", text, language)
     capital = next(m.entity for m in mentions if m.entity.name in ("Lisbon", "Paris"))
     terms = article_terms("Rabid dog bites walkers", text, language=language, mentions=mentions)
@@ -320,21 +330,27 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
     [
         # the bureau's town named again only as where the minister spoke
         (
-            ("VIENNA, March 5 (Alpine Wire) - A school in Graz was shut after asbestos was"
-            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            (
+                "VIENNA, March 5 (Alpine Wire) - A school in Graz was shut after asbestos was"
+                " found in its gym. The education minister said in Vienna she had ordered checks."
+            ),
             "en",
             False,
         ),
         (
-            ("WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
-            " Die Ministerin kündigte in Wien Kontrollen an."),
+            (
+                "WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
+                " Die Ministerin kündigte in Wien Kontrollen an."
+            ),
             "de",
             False,
         ),
         # the dateline's town that the report names as where the school is
         (
-            ("VIENNA, March 5 (Alpine Wire) - A school in Vienna was shut after asbestos was"
-            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            (
+                "VIENNA, March 5 (Alpine Wire) - A school in Vienna was shut after asbestos was"
+                " found in its gym. The education minister said in Vienna she had ordered checks."
+            ),
             "en",
             True,
         ),
@@ -343,7 +359,7 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
 def test_article_terms_leave_out_a_dateline_town_named_again_only_where_someone_spoke(
     text: str, language: str, bureau_kept: bool
 ) -> None:
-    """"The minister said in Vienna" atop a report filed from Vienna says where the minister
+    """ "The minister said in Vienna" atop a report filed from Vienna says where the minister
     and the bureau are, not where the school was shut."""
     mentions = recognize_entities("School shut over asbestos", text, language)
     (filed_from,) = dateline_places(text, language)
@@ -676,6 +692,53 @@ def test_article_terms_keep_a_dateline_town_whose_people_the_report_names_by_its
     (filed_from,) = dateline_places(text, language)
     terms = article_terms("Fans and ferries", text, language=language, mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
+
+
+_VENLO_FIRE = (
+    "{dateline}, 3. Mai (Testdienst) - Nach dem Brand in einer Lagerhalle im niederländischen "
+    "Venlo sitzen zwei Männer in Haft. Die Halle am Stadtrand von Venlo brannte völlig aus.\n\n"
+    '"Wir haben zwei Wohnungen durchsucht", sagte ein Sprecher der Polizei Krefeld, Jonas Albers. '
+    "Die Bürgermeisterin von Venlo, Anna Smit, sprach von einem gelegten Feuer."
+)
+
+
+@pytest.mark.parametrize(("dateline", "from_abroad"), [("KREFELD", True), ("VENLO", False)])
+def test_article_terms_mark_the_voices_of_a_bureau_abroad(dateline: str, from_abroad: bool) -> None:
+    """An invented warehouse fire in Venlo told from Krefeld, across the border: the Krefeld
+    police, named after the town the report was filed from, and their spokesman, named only
+    beside it, are the bureau's voices; Venlo's mayor is the happening's. Filed from Venlo,
+    the Krefeld police helping are no bureau's."""
+    title = "Brand in Venlo: Zwei Deutsche in Haft"
+    text = _VENLO_FIRE.format(dateline=dateline)
+    mentions = recognize_entities(title, text, "de")
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    bureau = {t[len(BUREAU_PREFIX) :] for t in terms if t.startswith(BUREAU_PREFIX)}
+    voices = {entity_term("organization", "polizei krefeld", None)}
+    voices.add(entity_term("person", "jonas albers", None))
+    assert bureau == (voices if from_abroad else set())
+    assert voices <= set(terms)
+    assert all(terms[BUREAU_PREFIX + t] == terms[t] for t in bureau)
+
+
+@pytest.mark.parametrize(("spoke_in", "bureau_voice"), [("Berlin", True), ("Leipzig", False)])
+def test_article_terms_mark_a_person_who_speaks_only_where_the_report_was_filed_from(
+    spoke_in: str, bureau_voice: bool
+) -> None:
+    """An invented warehouse fire in Leipzig told from Berlin: the minister who "said in
+    Berlin", in no other sentence, is the bureau's voice, the fire chief the happening's."""
+    title = "Minister orders checks after Leipzig warehouse fire"
+    text = (
+        "BERLIN, May 3 (Test Wire) - A fire destroyed a warehouse in Leipzig overnight.\n\n"
+        f"Interior minister Greta Voss said in {spoke_in} that every warehouse would be "
+        "checked. Fire chief Jonas Albers said the roof collapsed within an hour."
+    )
+    mentions = recognize_entities(title, text, "en")
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    minister = entity_term("person", "greta voss", None)
+    chief = entity_term("person", "jonas albers", None)
+    assert minister in terms and chief in terms
+    assert (BUREAU_PREFIX + minister in terms) == bureau_voice
+    assert BUREAU_PREFIX + chief not in terms
 
 
 @pytest.mark.parametrize(("body", "filed_from_kept"), [("York Aquarium", True), ("a zoo", False)])

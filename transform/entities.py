@@ -174,6 +174,7 @@ __all__ = [
     "Mention",
     "cache_key",
     "country_codes",
+    "dateline_names",
     "dateline_places",
     "find_mentions",
     "fold",
@@ -231,15 +232,21 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
     """The keys of the places named by the wire dateline that opens ``text`` ("ROME, Nov 20
     (Reuters) -"): the towns the report was filed from. Only a dateline as the recognizer
     reads one (:func:`transform.entity_places.is_dateline`)."""
+    return frozenset(dateline_names(text, language))
+
+
+def dateline_names(text: str, language: str | None) -> dict[str, str]:
+    """Each place of :func:`dateline_places` (its key) and its name as the dateline writes it
+    ("OSNABRÜCK", "DEN HAAG"), which may be none of the gazetteer's names for it."""
     match = _DATELINE.match(text)
     if match is None or not is_dateline(match):
-        return frozenset()
+        return {}
     start, end = match.span("places")
-    return frozenset(
-        m.entity.key
+    return {
+        m.entity.key: m.surface
         for m in find_mentions("", text[: match.end()] + "x", language)
         if m.entity.kind == "place" and start <= m.start < end
-    )
+    }
 
 
 # A town named as the seat of a national body, not as a place of the happening: right after
@@ -249,9 +256,7 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # "el Ministerio de Sanidad en Madrid"). Not a firm's seat ("based in", "mit Sitz in"): the
 # firm's town says which happening. Not Spanish "Gobierno en": "la Subdelegación del Gobierno
 # en Jaén" is the state's office in the province, one that acts where the happening is.
-_SEAT_NAME = (
-    r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
-)
+_SEAT_NAME = r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
 _SEAT_TOWN = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)?)"
 _SEAT_NOUNS = {
     "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",

@@ -99,6 +99,9 @@ class Roles:
     # every organization named whose every naming only quotes it as a source
     # (transform.events.quoted_terms): its words, not what it did
     quoted_organizations: frozenset[str] = frozenset()
+    # every person and organization named whose every naming is a voice of the town a report
+    # was filed from, elsewhere (transform.events.bureau_terms): not the happening's own
+    bureau_voices: frozenset[str] = frozenset()
     # its town is only a region it names that bears a town's name ("County Cork" read as Cork:
     # _town_of), not the town itself
     regional_town: bool = False
@@ -140,7 +143,11 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     main_countries: list[tuple[float, str]] = []  # main places that are countries: see below
     told_elsewhere: set[str] = set()
     quoted: dict[str, float] = {}  # organization term -> the weight of its source term
+    bureau: dict[str, float] = {}  # person or organization term -> the weight of its bureau term
     for term, value in raw.items():
+        if term.startswith(ev.BUREAU_PREFIX):
+            bureau[term[len(ev.BUREAU_PREFIX) :]] = value
+            continue
         if term.startswith(ev.ELSEWHERE_PREFIX):
             told_elsewhere.add(ev.PLACE_PREFIX + term[len(ev.ELSEWHERE_PREFIX) :])
             continue
@@ -252,8 +259,17 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(named_vessels),
         frozenset(towns_twice),
         frozenset(told_elsewhere - towns - features - {town}),
-        frozenset(o for o, value in quoted.items() if value >= raw.get(o, math.inf) * (1.0 - 1e-9)),
+        _marked_throughout(quoted, raw),
+        _marked_throughout(bureau, raw),
         town is not None and town not in raw,
+    )
+
+
+def _marked_throughout(marked: Mapping[str, float], raw: Vector) -> frozenset[str]:
+    """The terms of ``marked`` (a term -> the weight of its mark) whose mark weighs what the
+    term weighs in ``raw``: summed over an event's reports, every report naming it marks it."""
+    return frozenset(
+        t for t, value in marked.items() if value >= raw.get(t, math.inf) * (1.0 - 1e-9)
     )
 
 
@@ -733,8 +749,12 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     (:func:`_one_locality`: factory fires in Braga and Guimarães on one night), or two readings
     of one town's name that :func:`conflict` lets through as maybe one (:func:`_homonym_readings`:
     burst mains in Boston, Lincolnshire and in Boston read as Massachusetts's, each report
-    quoting its own council and engineers)."""
+    quoting its own council and engineers). Sides naming one institution, one writing it by
+    its namesake's name (:func:`_named_after`), are no strangers; the people and bodies that
+    speak only for the town a report was filed from, elsewhere, are no voices of either side
+    (:func:`_without_bureau`)."""
     towns_a, towns_b = _main_towns(a), _main_towns(b)
+    a, b = _without_bureau(a), _without_bureau(b)
     if not _homonym_readings(a, b) and not any(
         _one_locality(x, y, commute_km) for x in towns_a for y in towns_b
     ):
@@ -743,7 +763,12 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         b.named_people or b.named_organizations
     ):
         return False
-    if _one_place_within(a, b) or _one_vessel(a, b):
+    if (
+        _one_place_within(a, b)
+        or _one_vessel(a, b)
+        or _named_after(a.named_people, b.named_organizations)
+        or _named_after(b.named_people, a.named_organizations)
+    ):
         return False
     in_play = a.named_people | b.named_people
     if any(_may_be_one(x, y, in_play) for x in a.named_people for y in b.named_people) and not (
@@ -768,6 +793,35 @@ def _one_place_within(a: Roles, b: Roles) -> bool:
         or _district_read_abroad(a, b)
         or _district_read_abroad(b, a)
     )
+
+
+def _without_bureau(side: Roles) -> Roles:
+    """``side`` without the people and organizations that speak only for the town its report
+    was filed from (:attr:`Roles.bureau_voices`): the Osnabrück police, whom a German report
+    on a drug lab in Emmen quotes, are no voice of any happening in Emmen."""
+    voices = side.bureau_voices
+    if not voices:
+        return side
+    return replace(
+        side,
+        actor=None if side.actor in voices else side.actor,
+        people=side.people - voices,
+        named_people=side.named_people - voices,
+        organization=None if side.organization in voices else side.organization,
+        organizations=side.organizations - voices,
+        named_organizations=side.named_organizations - voices,
+    )
+
+
+def _named_after(people: frozenset[str], organizations: frozenset[str]) -> bool:
+    """Whether the surname of one of ``people`` is a word of the name of one of
+    ``organizations``: an institution named after a person (a prison, a hospital, an
+    airport) that one report writes in full ("the Kgosi Mampuru II Correctional Centre")
+    and another by its namesake's name alone ("the Kgosi Mampuru prison riot"), which reads
+    as a person. Two sides naming one institution name where the happening was, as two
+    naming one venue do (:func:`_one_place_within`)."""
+    words = {word for org in organizations for word in org[len(ev.ORGANIZATION_PREFIX) :].split()}
+    return any(person.rsplit(" ", 1)[-1] in words for person in people if " " in person)
 
 
 def _district_read_abroad(a: Roles, b: Roles) -> bool:

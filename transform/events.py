@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import wordfreq
 
 from transform.entities import (
+    dateline_names,
     dateline_places,
     namesake_towns,
     place_keys,
@@ -61,8 +62,12 @@ ELSEWHERE_PREFIX = "x:"
 # (quoted_terms): summed over an event's reports, the two weigh alike only when every report
 # naming it only quotes it (event_scoring.roles)
 SOURCE_PREFIX = "q:"
+# "b:<entity term>": a person or organization an article names only as a voice of the town it
+# was filed from, elsewhere (bureau_terms), weighing what the entity term weighs: summed over
+# an event's reports, the two weigh alike only when every report naming it names it so
+BUREAU_PREFIX = "b:"
 # terms that say who or where for the roles only and weigh nothing in the words' vector (weigh)
-ROLE_ONLY_PREFIXES = (ORGANIZATION_PREFIX, ELSEWHERE_PREFIX, SOURCE_PREFIX)
+ROLE_ONLY_PREFIXES = (ORGANIZATION_PREFIX, ELSEWHERE_PREFIX, SOURCE_PREFIX, BUREAU_PREFIX)
 _PREFIXES = {
     "person": PERSON_PREFIX,
     "organization": ORGANIZATION_PREFIX,
@@ -163,6 +168,66 @@ def quoted_terms(
     }
 
 
+def bureau_terms(
+    mentions: Sequence[EntityMention],
+    kept: Sequence[EntityMention],
+    terms: Mapping[str, float],
+    title: str,
+    text: str,
+    language: str | None,
+) -> dict[str, float]:
+    """A :data:`BUREAU_PREFIX` term, weighing what its entity term of ``terms`` (of
+    :func:`entity_terms`) weighs, for each person and organization of ``mentions`` that only
+    the town its wire dateline names speaks for, when that town is elsewhere: no place of the
+    happening (``kept``, of :func:`_happening_mentions`) but where someone spoke
+    (:func:`transform.entities.spoken_places`: "the minister said in Cape Town"), or in
+    another country than a town of the happening that the title and the body name. Such a voice is an organization named after that town ("die
+    Polizei Osnabrück" in a report datelined OSNABRÜCK on an Emmen drug lab) or a person the
+    title never names whom every sentence naming them places there too ("a spokesman of the
+    Osnabrück police, Thorsten Kramer"). A report filed from elsewhere quotes whom its bureau
+    reaches, not the happening's own people (:func:`event_scoring.strangers_in_one_town`)."""
+    filed_from = dateline_names(text, language)
+    if not filed_from:
+        return {}
+    named = {m.entity.key: m.entity for m in mentions}
+    own = {m.entity.key for m in kept}
+    in_title = {m.entity.key for m in mentions if m.in_title}
+    title_countries = {
+        m.entity.country_code
+        for m in kept
+        if m.in_title and m.mentions > 1 and _is_town_or_feature(m.entity)
+    }
+    spoken = spoken_places(text, language)
+    bureau_names: set[str] = set()
+    for key, written in filed_from.items():
+        town = named.get(key)
+        if town is None or key in in_title or not _is_town_or_feature(town):
+            continue
+        if (spoken[key] and key not in own) or title_countries - {town.country_code, None}:
+            bureau_names.update(n for n in (fold(written), fold(town.name)) if len(n) >= 3)
+    if not bureau_names:
+        return {}
+    names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(bureau_names))) + r")\b")
+    after_dateline = max(text.find(written) + len(written) for written in filed_from.values())
+    sentences = [fold(sentence) for sentence in _SENTENCE_BREAK.split(text[after_dateline:])]
+    found: dict[str, float] = {}
+    for mention in mentions:
+        entity = mention.entity
+        if entity.kind == "organization":
+            term = entity_term(entity.kind, organization_words(entity.name), None)
+            voice = names.search(fold(entity.name)) is not None
+        elif entity.kind == "person" and not mention.in_title:
+            term = entity_term(entity.kind, entity.key, entity.country_code)
+            surname = re.compile(r"\b" + re.escape(fold(entity.name).split()[-1]) + r"\b")
+            beside = [names.search(s) is not None for s in sentences if surname.search(s)]
+            voice = bool(beside) and all(beside)
+        else:
+            continue
+        if voice and term in terms:
+            found[BUREAU_PREFIX + term] = terms[term]
+    return found
+
+
 def _strongest_terms(weights: Mapping[str, float], count: int) -> dict[str, float]:
     return dict(heapq.nlargest(count, weights.items(), key=lambda kv: (kv[1], kv[0])))
 
@@ -196,7 +261,7 @@ _ELIDED = frozenset({"qu", "jusqu", "lorsqu", "puisqu"})
 _FIGURE_RE = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
 _AMOUNT_RE = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]*)", re.UNICODE)
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*", re.UNICODE)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'»”]?\s|\n")  # a sentence may end in a quote
 _SENTENCE_END = frozenset('.!?:;"\u201c\u201d')
 
 
@@ -735,6 +800,7 @@ def article_terms(
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
+    recognized = mentions
     mentions, elsewhere = _happening_mentions(mentions, title, text, language)
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
@@ -776,6 +842,7 @@ def article_terms(
     who_where = entity_terms(mentions, weights.who_where)
     _add_each(counts, who_where)
     _add_each(counts, quoted_terms(mentions, who_where, text))
+    _add_each(counts, bureau_terms(recognized, mentions, who_where, title, text, language))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
@@ -921,6 +988,7 @@ def readable(stems: Iterable[str], forms: Mapping[str, str]) -> list[str]:
 
 
 __all__ = [
+    "BUREAU_PREFIX",
     "ELSEWHERE_PREFIX",
     "ENTITY_PREFIX",
     "NO_COUNTRY",
