@@ -10,6 +10,7 @@ processes, which must end exactly as the call in the test process did.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import gzip
@@ -1803,3 +1804,50 @@ def test_a_url_argument_whose_host_holds_a_space_is_refused() -> None:
     with pytest.raises(argparse.ArgumentTypeError, match="its host holds ' '"):
         cli._http_url("http://fennick ledger.example/flood.html")
     assert cli._http_url("http://fennick.example/a b") == "http://fennick.example/a b"
+
+
+def _every_subcommand(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Each subcommand's words (`feeds retry`) and parser, its groups (`feeds`) included."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*path, name), sub
+                yield from _every_subcommand(sub, (*path, name))
+
+
+def _required_positionals(parser: argparse.ArgumentParser, tmp_path: Path) -> list[str]:
+    """Valid values of ``parser``'s required positional arguments, so only the option is wrong."""
+    values = {
+        cli._input_file: str(tmp_path / "input.txt"),
+        cli._output_file: str(tmp_path / "output.opml"),
+        cli._http_url: "https://news.example/feed",
+    }
+    return [
+        values[action.type]
+        for action in parser._actions
+        if not action.option_strings
+        and action.nargs not in ("*", "?", argparse.PARSER)
+        and action.type in values
+    ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [pytest.param(words, id=" ".join(words)) for words, _ in _every_subcommand(cli.build_parser())],
+)
+def test_an_unknown_option_is_the_error_of_its_subcommand(
+    tmp_path: Path, words: tuple[str, ...]
+) -> None:
+    """`wirehouse stats --bogus` was reported by the top-level parser, with the usage of
+    `wirehouse` and a message naming no subcommand."""
+    (tmp_path / "input.txt").write_text("<p>invented</p>\n")
+    parser = dict(_every_subcommand(cli.build_parser()))[words]
+    argv = [*words, *_required_positionals(parser, tmp_path), "--bogus"]
+    result = call_wirehouse(argv, {"WIREHOUSE_DATA_DIR": str(tmp_path)}, cwd=tmp_path)
+    command = " ".join(("wirehouse", *words))
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"usage: {command} "), result.stderr
+    assert lines[-1] == f"{command}: error: unrecognized arguments: --bogus", result.stderr
+    assert result.returncode == USAGE

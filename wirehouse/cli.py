@@ -899,7 +899,7 @@ def _command_group(
     checked it before unknown options (`wirehouse --verbose`, `wirehouse db --verbose`: "the
     following arguments are required")."""
     parser.set_defaults(command_group=(parser, dest))  # the innermost group given wins
-    return parser.add_subparsers(dest=dest, metavar=metavar)
+    return parser.add_subparsers(dest=dest, metavar=metavar, parser_class=_SubcommandParser)
 
 
 def _add_db(db_parser: argparse.ArgumentParser) -> None:
@@ -1072,6 +1072,21 @@ class _Parser(argparse.ArgumentParser):
         if group is not None and getattr(parsed, dest) is None:
             group.error(f"the following arguments are required: {dest}")
         return parsed
+
+
+class _SubcommandParser(_Parser):
+    """A subcommand's parser: what it does not know is its error, with its own usage line.
+
+    argparse hands everything after a subcommand's name to that subcommand's parser and lets
+    the top parser report what was left over, so `wirehouse stats --bogus` printed the usage
+    of `wirehouse` and named no subcommand.
+    """
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(*args, **kwargs)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
 
 
 # Each subcommand: its help line and what adds its arguments (or its own subcommands).
