@@ -70,15 +70,15 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "cluster a record without source",
         ("cluster", "{work}/nosource.jsonl"),
         {},
-        USAGE,
-        "'source'",
+        USAGE,  # named neither file nor line
+        "nosource.jsonl line 3: record lacks field 'source'",
     ),
     (
         "cluster published_at yesterday",
         ("cluster", "{work}/yesterday.jsonl"),
         {},
         USAGE,
-        "'yesterday'",
+        "yesterday.jsonl line 1: record '1': bad published_at 'yesterday'",
     ),
     ("cluster a JSON list", ("cluster", "{work}/list.jsonl"), {}, USAGE, "not a JSON object"),
     (
@@ -95,7 +95,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,  # was "unexpected OverflowError: date value out of range"
         "published_at '9999-12-31' is out of range",
     ),
-    ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
+    (
+        "cluster repeated ids",
+        ("cluster", "{work}/twice.jsonl"),
+        {},
+        USAGE,  # was "record ids must be unique", naming neither file nor line
+        "twice.jsonl line 2: record id '7' was given on line 1 already",
+    ),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
     (  # opened, but its read fails: was "Input/output error" naming nothing, status 1
         "extract a file whose read fails",
@@ -808,9 +814,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "nofeeds.opml").write_text(
         '<opml version="2.0"><body><outline text="News"/></body></opml>'
     )
-    (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
-    (work / "nosource.jsonl").write_text(
-        '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
+    (work / "bad.jsonl").write_text(
+        '{"id": 1, "title": "a", "source": "s", "published_at": "2026-11-20"}\n{"id": 2,\n'
     )
     (work / "yesterday.jsonl").write_text(
         '{"id": 1, "title": "Flood", "source": "Post", "published_at": "yesterday"}\n'
@@ -818,6 +823,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "list.jsonl").write_text("[1, 2, 3]\n")
     record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
     (work / "ok.jsonl").write_text(record)
+    (work / "nosource.jsonl").write_text(  # the bad record after a good one and a blank line
+        record + "\n" + '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
+    )
     (work / "year10000.jsonl").write_text(record.replace("2026-11-20", "9999-12-31T23:00-14:00"))
     (work / "lastday.jsonl").write_text(record.replace("2026-11-20", "9999-12-31"))
     (work / "twice.jsonl").write_text(record * 2)

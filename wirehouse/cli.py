@@ -395,9 +395,11 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
+    from transform.story_input import StoryInputError, checked_story_record
     from wirehouse.wording import counted
 
     records = []
+    line_of_id: dict[str, int] = {}  # a repeated id names the line that gave it first
     cap = settings.max_body_bytes  # a record's text is a page's at most
     read_chars = 0
     with args.file.open(encoding="utf-8-sig") as handle:  # a BOM first, as Windows tools write
@@ -428,6 +430,16 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
                     raise UsageError(f"{args.file} line {number}: not JSON ({exc.msg})") from None
                 if not isinstance(record, dict):
                     raise UsageError(f"{args.file} line {number}: not a JSON object")
+                try:  # checked again by cluster_records, which library callers call directly
+                    record_id = checked_story_record(record, settings.event_window_days).record_id
+                except StoryInputError as exc:
+                    raise UsageError(f"{args.file} line {number}: {exc}") from None
+                if record_id in line_of_id:
+                    raise UsageError(
+                        f"{args.file} line {number}: record id {record_id!r} was given on line "
+                        f"{line_of_id[record_id]} already (record ids must be unique)"
+                    )
+                line_of_id[record_id] = number
                 records.append(record)
         except UnicodeDecodeError:
             raise UsageError(f"{args.file}: not UTF-8 text") from None
