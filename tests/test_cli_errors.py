@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -1859,3 +1860,20 @@ def test_an_unknown_option_is_the_error_of_its_subcommand(
     assert lines[0].startswith(f"usage: {command} "), result.stderr
     assert lines[-1] == f"{command}: error: unrecognized arguments: --bogus", result.stderr
     assert result.returncode == USAGE
+
+
+def test_ctrl_c_that_lands_in_a_finalizer_is_raised_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C the garbage collector's callback took (SQLAlchemy's `_collection_gced`) was
+    printed as "Exception ignored in" and lost: the run went on and ended 0."""
+
+    class Finalized:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "unraisablehook", cli._ctrl_c_out_of_finalizers)
+    with pytest.raises(KeyboardInterrupt):
+        Finalized()  # unreferenced at once: finalized here
+        for _ in range(1000):  # raised while this thread waits (ten seconds at most)
+            time.sleep(0.01)

@@ -1241,6 +1241,7 @@ def console() -> None:
     in: <module 'threading'>" and its traceback."""
     stdout = _watch_stdout()
     _silence_closed_stderr()
+    sys.unraisablehook = _ctrl_c_out_of_finalizers
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
@@ -1359,6 +1360,22 @@ def _reader_gone_status() -> int:
     import signal
 
     return 128 + signal.SIGPIPE
+
+
+def _ctrl_c_out_of_finalizers(unraisable: Any) -> None:
+    """``sys.unraisablehook``: a Ctrl-C that landed in a finalizer (a ``__del__``, a weakref
+    callback such as SQLAlchemy's, run by the garbage collector anywhere) is given to the main
+    thread again, to be raised once the finalizer has returned. Python ignores what a finalizer
+    raises: the run went on to the end, status 0, after a traceback. Anything else is reported
+    as Python reports it."""
+    if unraisable.exc_type is KeyboardInterrupt:
+        import _thread
+
+        # from a thread of its own, which runs once this one lets go of the interpreter: made
+        # here, the Ctrl-C would be raised inside this hook, and ignored again
+        _thread.start_new_thread(_thread.interrupt_main, ())
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _exit_interrupted(_signal: int, _frame: object) -> None:
