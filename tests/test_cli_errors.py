@@ -65,6 +65,10 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ("extract an empty file", ("extract", "{work}/empty.html"), {}, USAGE, "empty: no HTML"),
     ("extract an empty .gz", ("extract", "{work}/empty.html.gz"), {}, USAGE, "empty: no HTML"),
     ("cluster a missing file", ("cluster", "{work}/missing.jsonl"), {}, USAGE, "no such file"),
+    # an empty name was the working directory: "argument FILE.jsonl:  is a directory"
+    ("cluster an empty name", ("cluster", ""), {}, USAGE, "FILE.jsonl: an empty argument names"),
+    ("extract an empty name", ("extract", ""), {}, USAGE, "FILE: an empty argument names no file"),
+    ("export to an empty name", ("feeds", "export", ""), {}, USAGE, "an empty argument names"),
     ("cluster a directory", ("cluster", "{work}"), {}, USAGE, "is a directory"),
     ("cluster bad JSON", ("cluster", "{work}/bad.jsonl"), {}, USAGE, "line 2: not JSON"),
     (

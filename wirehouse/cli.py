@@ -741,6 +741,7 @@ def _input_file(name: str) -> Path:
         except OSError:  # `<&-`: /dev/stdin names nothing
             raise argparse.ArgumentTypeError("-: standard input is closed") from None
         return STDIN
+    _named(name)
     path = Path(name)
     try:
         found, directory = path.exists(), path.is_dir()
@@ -753,6 +754,13 @@ def _input_file(name: str) -> Path:
     if not os.access(path, os.R_OK):
         raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
     return path
+
+
+def _named(name: str) -> None:
+    """Refuse an empty file name (`wirehouse extract "$UNSET"`): read as a path it is the
+    working directory, and the error said " is a directory"."""
+    if not name:
+        raise argparse.ArgumentTypeError("an empty argument names no file")
 
 
 def _stdin_once(paths: Sequence[Path]) -> None:
@@ -807,6 +815,7 @@ def _output_file(name: str) -> str:
     """An argparse type: ``-`` (stdout) or a file path whose directory exists."""
     if name == "-":
         return name
+    _named(name)
     path = Path(name)
     try:
         directory, parent, found = path.is_dir(), path.parent.is_dir(), path.exists()
