@@ -165,6 +165,20 @@ def test_push_command_queues_and_drains(tmp_path, engine, warehouse_url) -> None
         assert "queued 1 URL in" in done.stdout and "1 new article\n" in done.stdout
 
 
+def test_a_drain_names_the_pages_it_could_not_fetch(tmp_path, engine, warehouse_url) -> None:
+    """A page that answered 404 said nothing: "1 new page wanted, 0 new articles", status 0."""
+    env = _env(tmp_path, warehouse_url, free_port())
+    with FaultServer() as site:
+        site.route("/a/kept.html", Reply(200, body=article_page("Lamplighters return to Orrin")))
+        site.route("/a/gone.html", Reply(404, body=b"not here"))
+        gone = site.url("/a/gone.html")
+        done = _wirehouse(env, "push", site.url("/a/kept.html"), gone, "--drain")
+    assert done.returncode == 0, done.stderr
+    assert "2 new pages wanted (1 not fetched), 1 new article\n" in done.stdout, done.stdout
+    [missed] = [line for line in done.stdout.splitlines() if "not fetched:" in line]
+    assert missed.startswith("  page not fetched: ") and gone in missed and "404" in missed
+
+
 def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(tmp_path, engine,
                                                                    warehouse_url) -> None:
     """`push` refuses a URL the warehouse cannot store (a drain could only fail it); such a row

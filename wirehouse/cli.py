@@ -580,12 +580,23 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     if args.drain:
         summary = drain(engine, settings)
         counts = summary.counts
+        missed = summary.pages_not_fetched
         print(
             f"drained {counted(summary.rows, 'outbox row')} ({summary.failed} failed): "
-            f"{counted(summary.pages_wanted, 'new page')} wanted, "
+            f"{counted(summary.pages_wanted, 'new page')} wanted"
+            f"{f' ({len(missed)} not fetched)' if missed else ''}, "
             f"{counted(counts.get('inserted', 0), 'new article')}"
         )
+        # a page that could not be fetched said nothing: "1 new page wanted, 0 new articles"
+        for url, why in missed[:_PAGES_NOT_FETCHED_SHOWN]:  # a fetch error names its URL
+            print(f"  page not fetched: {_one_line(why if url in why else f'{url}: {why}')}")
+        if len(missed) > _PAGES_NOT_FETCHED_SHOWN:
+            print(f"  and {len(missed) - _PAGES_NOT_FETCHED_SHOWN} more (fetch_log has each)")
     return 0
+
+
+# Pages a drain could not fetch that `push --drain` names one by one.
+_PAGES_NOT_FETCHED_SHOWN = 10
 
 
 def _listen_for_submissions(settings: Settings) -> int:

@@ -457,6 +457,8 @@ class DrainSummary:
     failed: int = 0
     pages_wanted: int = 0
     counts: dict[str, Any] = field(default_factory=dict)  # pipeline.load_pages figures
+    # (URL, why) of each page wanted whose fetch failed or was refused (fetch_log has each try)
+    pages_not_fetched: list[tuple[str, str]] = field(default_factory=list)
     more: bool = False  # a bounded drain stopped at its bound with rows still to take
 
 
@@ -497,6 +499,7 @@ def drain(engine: Engine, settings: Settings, bounded: bool = False) -> DrainSum
         total.rows += summary.rows
         total.failed += summary.failed
         total.pages_wanted += summary.pages_wanted
+        total.pages_not_fetched += summary.pages_not_fetched
         for key, value in summary.counts.items():
             total.counts[key] = total.counts.get(key, 0) + value
 
@@ -557,6 +560,7 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime, limit: i
     pages = []
     for outcome in outcomes:
         if outcome.archive_ref is None:
+            summary.pages_not_fetched.append((outcome.url, outcome.error or "not fetched"))
             continue
         entry, _row_id = wanted[outcome.url]
         pages.append(ArchivedPage(read_record(outcome.archive_ref), outcome.url, entry))
