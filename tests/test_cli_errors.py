@@ -108,6 +108,14 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "twice.jsonl line 2: record id '7' was given on line 1 already",
     ),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
+    ("cluster a cut .gz", ("cluster", "{work}/cut.jsonl.gz"), {}, USAGE, "a gzip file cut short"),
+    (
+        "cluster a .gz whose check fails",
+        ("cluster", "{work}/crc.jsonl.gz"),
+        {},
+        USAGE,
+        "crc.jsonl.gz: not a readable gzip file (CRC check failed",
+    ),
     (  # opened, but its read fails: was "Input/output error" naming nothing, status 1
         "extract a file whose read fails",
         ("extract", "/proc/self/mem"),
@@ -834,6 +842,9 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "year10000.jsonl").write_text(record.replace("2026-11-20", "9999-12-31T23:00-14:00"))
     (work / "lastday.jsonl").write_text(record.replace("2026-11-20", "9999-12-31"))
     (work / "twice.jsonl").write_text(record * 2)
+    packed = gzip.compress(record.encode())
+    (work / "cut.jsonl.gz").write_bytes(packed[:-10])
+    (work / "crc.jsonl.gz").write_bytes(packed[:-8] + bytes(4) + packed[-4:])  # CRC-32 zeroed
     (work / "three.jsonl").write_text("".join(record.replace("7", n, 1) for n in "123"))
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
     (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
@@ -1100,6 +1111,8 @@ def _from_stdin(
     ("args", "stdin", "printed"),
     [
         (["cluster", "-"], _FERRY_RECORDS.encode(), "1\tevent-1\n2\tevent-1\n"),
+        # was "not UTF-8 text"
+        (["cluster", "-"], gzip.compress(_FERRY_RECORDS.encode()), "1\tevent-1\n2\tevent-1\n"),
         (["extract", "-"], _FERRY_PAGE.encode(), '"title": "Ferry to Brancaster resumes"'),
         # told compressed by its first bytes, as a page saved without inflating it
         (["extract", "-"], gzip.compress(_FERRY_PAGE.encode()), '"Ferry to Brancaster resumes"'),
@@ -1110,7 +1123,7 @@ def _from_stdin(
         ),
         (["ingest-warc", "-"], None, "1 WARC file, 1 page: 1 new,"),
     ],
-    ids=["cluster", "extract", "extract gzip", "feeds import", "ingest-warc"],
+    ids=["cluster", "cluster gzip", "extract", "extract gzip", "feeds import", "ingest-warc"],
 )
 def test_dash_reads_standard_input(
     tmp_path: Path, args: list[str], stdin: bytes | None, printed: str

@@ -402,8 +402,9 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     line_of_id: dict[str, int] = {}  # a repeated id names the line that gave it first
     cap = settings.max_body_bytes  # a record's text is a page's at most
     read_chars = 0
-    with args.file.open(encoding="utf-8-sig") as handle:  # a BOM first, as Windows tools write
+    with args.file.open("rb") as raw:
         try:  # a line read to its end however long: /dev/zero took all the machine's memory
+            handle = _records_text(raw)
             for number, line in enumerate(iter(lambda: handle.readline(cap + 1), ""), start=1):
                 if len(line) > cap and not line.endswith("\n"):
                     raise UsageError(
@@ -443,7 +444,12 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
                 records.append(record)
         except UnicodeDecodeError:
             raise UsageError(f"{args.file}: not UTF-8 text") from None
+        except EOFError:  # gzip's: the stream ends inside a member
+            raise UsageError(f"{args.file}: a gzip file cut short") from None
         except OSError as exc:  # a read error names no file
+            gzip = sys.modules.get("gzip")  # loaded when the file is gzipped
+            if gzip is not None and isinstance(exc, gzip.BadGzipFile):  # a CRC that fails
+                raise UsageError(f"{args.file}: not a readable gzip file ({exc})") from None
             raise _unreadable(args.file, exc) from None
     if not records:  # a broken download or a wrong file: it printed nothing and ended 0
         raise UsageError(f"{args.file}: the file is empty: no JSON records")
@@ -452,6 +458,17 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     for record_id, event_key in cluster_records(records, settings):
         print(f"{record_id}\t{event_key}")
     return 0
+
+
+def _records_text(raw: io.BufferedReader) -> io.TextIOWrapper:
+    """``raw`` as UTF-8 text, a BOM first skipped (as Windows tools write it); gunzipped when it
+    begins as gzip does (`records.jsonl.gz`, as `extract` reads a page saved compressed: it was
+    "not UTF-8 text"). Its size is bounded by what `cluster` reads, not by the file's."""
+    if raw.peek(len(_GZIP_MAGIC)).startswith(_GZIP_MAGIC):
+        import gzip
+
+        return io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8-sig")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig")
 
 
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
