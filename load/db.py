@@ -32,6 +32,7 @@ from load.reading import SQLITE_BUSY_TIMEOUT_S
 from load.schema_files import MIGRATIONS_DIR, SQL_DIR, head_revision, known_revisions, sql_text
 from load.utc_datetime import UTCDateTime
 from wirehouse.redact import mask_secrets
+from wirehouse.wording import counted
 from wirehouse.writable import creation_refused
 
 if TYPE_CHECKING:
@@ -274,8 +275,26 @@ def upgrade(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
         current = current_revision(engine)
         if current is not None and current not in known_revisions():  # Alembic: "Can't locate"
             raise newer_revision(safe_url(engine.url), current, head_revision())
+        if current is None:
+            _refuse_tables_without_revision(engine)
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), revision)
+
+
+def _refuse_tables_without_revision(engine: Engine) -> None:
+    """Raise WarehouseError when a database that no migration made (no revision) holds tables
+    already: another application's, or a warehouse whose ``alembic_version`` was lost. The
+    first migration failed there on "table sources already exists", or would have added the
+    warehouse's tables among another application's."""
+    with engine.connect() as connection:
+        tables = sorted(set(inspect(connection).get_table_names()) - {"alembic_version"})
+    if tables:
+        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        raise WarehouseError(
+            f"{safe_url(engine.url)} holds {counted(len(tables), 'table')} ({shown}) but no "
+            "Wirehouse schema revision (table alembic_version): `wirehouse db upgrade` migrates "
+            "an empty database or one it made; give a new file or an empty database"
+        )
 
 
 def downgrade(url_or_engine: str | URL | Engine, revision: str) -> None:

@@ -75,6 +75,7 @@ from transform import event_scoring as scoring
 from transform import events as ev
 from transform import fingerprint as fp
 from transform.entities import Entity, EntityMention, recognize_entities
+from transform.story_input import StoryInputError, checked_story_record
 from wirehouse.settings import Settings
 
 DOCUMENTS = "documents"  # story_counters row: number of original articles (the IDF's N)
@@ -128,10 +129,6 @@ class _Waiting:
     event_id: int
     when: datetime
     best_link: float
-
-
-class StoryInputError(ValueError):
-    """A record given to :func:`cluster_records` lacks a field or has a malformed one."""
 
 
 @dataclass(frozen=True)
@@ -301,13 +298,17 @@ class _Clusterer:
         self.links = TermLinks(
             settings.event_waiting_pairs, settings.event_link_terms, settings.event_link_support
         )
-        self._terms_cache: LruCache[int, dict[str, float]] = LruCache(settings.event_cached_articles)
+        self._terms_cache: LruCache[int, dict[str, float]] = LruCache(
+            settings.event_cached_articles
+        )
         self._roles_cache: LruCache[int, scoring.Roles] = LruCache(settings.event_cached_articles)
         # the IDF factor of each term weighed (ev.term_factors) while the document counts and
         # their total stay as they were when it was worked out (_factors_state)
         self._factors: dict[str, float | None] = {}
         self._factors_state: tuple[int, int] = (-1, -1)
-        self._language_cache: LruCache[int, str] = LruCache(settings.event_cached_articles)  # "": unknown
+        self._language_cache: LruCache[int, str] = LruCache(
+            settings.event_cached_articles
+        )  # "": unknown
         self._run_hashes: dict[str, int] = {}  # content hash -> original, for this run's articles
         self._mentions_read: dict[int, list[EntityMention]] = {}  # of the chunk in process
         per_side = max(1, settings.event_postings_per_term // 2)
@@ -605,7 +606,9 @@ class _Clusterer:
         centroids = dict(
             zip(
                 event_ids,
-                self._weigh(ev.strongest(raw[e], settings.event_scored_centroid_terms) for e in event_ids),
+                self._weigh(
+                    ev.strongest(raw[e], settings.event_scored_centroid_terms) for e in event_ids
+                ),
                 strict=True,
             )
         )
@@ -1272,50 +1275,6 @@ def process_new_articles(
     return clusterer.finish()
 
 
-def _parse_time(value: object, record_id: str, window_days: float) -> datetime:
-    """A record's published_at, UTC when it names no zone; its event window (``window_days``
-    either side, in UTC) must lie within the years 1 to 9999 that times can be stored in."""
-    if not isinstance(value, str) or not value:
-        raise StoryInputError(f"record {record_id!r}: published_at must be an ISO string")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise StoryInputError(f"record {record_id!r}: bad published_at {value!r}") from None
-    moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
-    window = timedelta(days=window_days)
-    try:
-        in_utc = moment.astimezone(UTC)
-        in_utc - window, in_utc + window
-    except OverflowError:
-        raise StoryInputError(
-            f"record {record_id!r}: published_at {value!r} is out of range: its event window "
-            f"({window_days:g} days either side, in UTC) leaves the years 1 to 9999"
-        ) from None
-    return moment
-
-
-def _record_fields(record: dict) -> tuple[str, str, str, str, str | None]:
-    """A record's id, title, source and text, each of the JSON type it must have: a number
-    or a title where a string belongs is a mistake in the input, not something to coerce."""
-    if "id" not in record:
-        raise StoryInputError(f"record lacks field 'id': {record!r:.200}")
-    raw_id = record["id"]
-    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or raw_id == "":
-        raise StoryInputError(f"record {raw_id!r:.80}: id must be a string or a whole number")
-    record_id = str(raw_id)
-    fields = []
-    for name in ("title", "source"):
-        if name not in record:
-            raise StoryInputError(f"record lacks field {name!r}: {record!r:.200}")
-        if not isinstance(record[name], str):
-            raise StoryInputError(f"record {record_id!r}: {name} must be a string")
-        fields.append(record[name])
-    for name in ("text", "language"):
-        if record.get(name) is not None and not isinstance(record[name], str):
-            raise StoryInputError(f"record {record_id!r}: {name} must be a string or null")
-    return record_id, fields[0], fields[1], record.get("text") or "", record.get("language")
-
-
 def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[str, str]]:
     """Cluster plain records (id, title, text, published_at, source) with the pipeline's own
     code path: a throwaway in-memory SQLite warehouse and :func:`process_new_articles`.
@@ -1330,8 +1289,9 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
         sources: dict[str, int] = {}
         rows = []
         for record in records:
-            record_id, title, source, text, language = _record_fields(record)
-            when = _parse_time(record.get("published_at"), record_id, settings.event_window_days)
+            checked = checked_story_record(record, settings.event_window_days)
+            record_id, source, text = checked.record_id, checked.source, checked.text
+            when = checked.published_at
             if source not in sources:
                 src = Source(name=source, domain=f"source-{len(sources) + 1}.invalid")
                 session.add(src)
@@ -1343,13 +1303,13 @@ def cluster_records(records: Iterable[dict], settings: Settings) -> list[tuple[s
                     "url": f"urn:wirehouse:record:{record_id}",
                     "canonical_url": f"urn:wirehouse:record:{record_id}",
                     "source_id": sources[source],
-                    "title": title,
+                    "title": checked.title,
                     "text": text,
                     "published_at": when,
                     "word_count": len(text.split()),
                     "content_hash": fp.content_hash(text),
                     "first_seen_at": when,
-                    "language": language,
+                    "language": checked.language,
                 }
             )
         if len(set(order)) != len(order):

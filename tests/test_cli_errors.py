@@ -10,6 +10,7 @@ processes, which must end exactly as the call in the test process did.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import gzip
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,21 +65,25 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
     ("extract an empty file", ("extract", "{work}/empty.html"), {}, USAGE, "empty: no HTML"),
     ("extract an empty .gz", ("extract", "{work}/empty.html.gz"), {}, USAGE, "empty: no HTML"),
     ("cluster a missing file", ("cluster", "{work}/missing.jsonl"), {}, USAGE, "no such file"),
+    # an empty name was the working directory: "argument FILE.jsonl:  is a directory"
+    ("cluster an empty name", ("cluster", ""), {}, USAGE, "FILE.jsonl: an empty argument names"),
+    ("extract an empty name", ("extract", ""), {}, USAGE, "FILE: an empty argument names no file"),
+    ("export to an empty name", ("feeds", "export", ""), {}, USAGE, "an empty argument names"),
     ("cluster a directory", ("cluster", "{work}"), {}, USAGE, "is a directory"),
     ("cluster bad JSON", ("cluster", "{work}/bad.jsonl"), {}, USAGE, "line 2: not JSON"),
     (
         "cluster a record without source",
         ("cluster", "{work}/nosource.jsonl"),
         {},
-        USAGE,
-        "'source'",
+        USAGE,  # named neither file nor line
+        "nosource.jsonl line 3: record lacks field 'source'",
     ),
     (
         "cluster published_at yesterday",
         ("cluster", "{work}/yesterday.jsonl"),
         {},
         USAGE,
-        "'yesterday'",
+        "yesterday.jsonl line 1: record '1': bad published_at 'yesterday'",
     ),
     ("cluster a JSON list", ("cluster", "{work}/list.jsonl"), {}, USAGE, "not a JSON object"),
     (
@@ -94,8 +100,22 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         USAGE,  # was "unexpected OverflowError: date value out of range"
         "published_at '9999-12-31' is out of range",
     ),
-    ("cluster repeated ids", ("cluster", "{work}/twice.jsonl"), {}, USAGE, "unique"),
+    (
+        "cluster repeated ids",
+        ("cluster", "{work}/twice.jsonl"),
+        {},
+        USAGE,  # was "record ids must be unique", naming neither file nor line
+        "twice.jsonl line 2: record id '7' was given on line 1 already",
+    ),
     ("cluster Latin-1 text", ("cluster", "{work}/latin1.jsonl"), {}, USAGE, "not UTF-8"),
+    ("cluster a cut .gz", ("cluster", "{work}/cut.jsonl.gz"), {}, USAGE, "a gzip file cut short"),
+    (
+        "cluster a .gz whose check fails",
+        ("cluster", "{work}/crc.jsonl.gz"),
+        {},
+        USAGE,
+        "crc.jsonl.gz: not a readable gzip file (CRC check failed",
+    ),
     (  # opened, but its read fails: was "Input/output error" naming nothing, status 1
         "extract a file whose read fails",
         ("extract", "/proc/self/mem"),
@@ -807,9 +827,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "nofeeds.opml").write_text(
         '<opml version="2.0"><body><outline text="News"/></body></opml>'
     )
-    (work / "bad.jsonl").write_text('{"id": 1, "title": "a", "source": "s"}\n{"id": 2,\n')
-    (work / "nosource.jsonl").write_text(
-        '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
+    (work / "bad.jsonl").write_text(
+        '{"id": 1, "title": "a", "source": "s", "published_at": "2026-11-20"}\n{"id": 2,\n'
     )
     (work / "yesterday.jsonl").write_text(
         '{"id": 1, "title": "Flood", "source": "Post", "published_at": "yesterday"}\n'
@@ -817,9 +836,15 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "list.jsonl").write_text("[1, 2, 3]\n")
     record = '{"id": 7, "title": "Flood", "source": "Post", "published_at": "2026-11-20"}\n'
     (work / "ok.jsonl").write_text(record)
+    (work / "nosource.jsonl").write_text(  # the bad record after a good one and a blank line
+        record + "\n" + '{"id": 1, "title": "Flood", "published_at": "2026-11-20T10:00:00"}\n'
+    )
     (work / "year10000.jsonl").write_text(record.replace("2026-11-20", "9999-12-31T23:00-14:00"))
     (work / "lastday.jsonl").write_text(record.replace("2026-11-20", "9999-12-31"))
     (work / "twice.jsonl").write_text(record * 2)
+    packed = gzip.compress(record.encode())
+    (work / "cut.jsonl.gz").write_bytes(packed[:-10])
+    (work / "crc.jsonl.gz").write_bytes(packed[:-8] + bytes(4) + packed[-4:])  # CRC-32 zeroed
     (work / "three.jsonl").write_text("".join(record.replace("7", n, 1) for n in "123"))
     (work / "latin1.jsonl").write_bytes(record.replace("Flood", "Fl\u00f6od").encode("latin-1"))
     (work / "title5.jsonl").write_text(record.replace('"Flood"', "5"))
@@ -1086,6 +1111,8 @@ def _from_stdin(
     ("args", "stdin", "printed"),
     [
         (["cluster", "-"], _FERRY_RECORDS.encode(), "1\tevent-1\n2\tevent-1\n"),
+        # was "not UTF-8 text"
+        (["cluster", "-"], gzip.compress(_FERRY_RECORDS.encode()), "1\tevent-1\n2\tevent-1\n"),
         (["extract", "-"], _FERRY_PAGE.encode(), '"title": "Ferry to Brancaster resumes"'),
         # told compressed by its first bytes, as a page saved without inflating it
         (["extract", "-"], gzip.compress(_FERRY_PAGE.encode()), '"Ferry to Brancaster resumes"'),
@@ -1096,7 +1123,7 @@ def _from_stdin(
         ),
         (["ingest-warc", "-"], None, "1 WARC file, 1 page: 1 new,"),
     ],
-    ids=["cluster", "extract", "extract gzip", "feeds import", "ingest-warc"],
+    ids=["cluster", "cluster gzip", "extract", "extract gzip", "feeds import", "ingest-warc"],
 )
 def test_dash_reads_standard_input(
     tmp_path: Path, args: list[str], stdin: bytes | None, printed: str
@@ -1803,3 +1830,67 @@ def test_a_url_argument_whose_host_holds_a_space_is_refused() -> None:
     with pytest.raises(argparse.ArgumentTypeError, match="its host holds ' '"):
         cli._http_url("http://fennick ledger.example/flood.html")
     assert cli._http_url("http://fennick.example/a b") == "http://fennick.example/a b"
+
+
+def _every_subcommand(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Each subcommand's words (`feeds retry`) and parser, its groups (`feeds`) included."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*path, name), sub
+                yield from _every_subcommand(sub, (*path, name))
+
+
+def _required_positionals(parser: argparse.ArgumentParser, tmp_path: Path) -> list[str]:
+    """Valid values of ``parser``'s required positional arguments, so only the option is wrong."""
+    values = {
+        cli._input_file: str(tmp_path / "input.txt"),
+        cli._output_file: str(tmp_path / "output.opml"),
+        cli._http_url: "https://news.example/feed",
+    }
+    return [
+        values[action.type]
+        for action in parser._actions
+        if not action.option_strings
+        and action.nargs not in ("*", "?", argparse.PARSER)
+        and action.type in values
+    ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [pytest.param(words, id=" ".join(words)) for words, _ in _every_subcommand(cli.build_parser())],
+)
+def test_an_unknown_option_is_the_error_of_its_subcommand(
+    tmp_path: Path, words: tuple[str, ...]
+) -> None:
+    """`wirehouse stats --bogus` was reported by the top-level parser, with the usage of
+    `wirehouse` and a message naming no subcommand."""
+    (tmp_path / "input.txt").write_text("<p>invented</p>\n")
+    parser = dict(_every_subcommand(cli.build_parser()))[words]
+    argv = [*words, *_required_positionals(parser, tmp_path), "--bogus"]
+    result = call_wirehouse(argv, {"WIREHOUSE_DATA_DIR": str(tmp_path)}, cwd=tmp_path)
+    command = " ".join(("wirehouse", *words))
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"usage: {command} "), result.stderr
+    assert lines[-1] == f"{command}: error: unrecognized arguments: --bogus", result.stderr
+    assert result.returncode == USAGE
+
+
+def test_ctrl_c_that_lands_in_a_finalizer_is_raised_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C the garbage collector's callback took (SQLAlchemy's `_collection_gced`) was
+    printed as "Exception ignored in" and lost: the run went on and ended 0."""
+
+    class Finalized:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "unraisablehook", cli._ctrl_c_out_of_finalizers)
+    with pytest.raises(KeyboardInterrupt):
+        Finalized()  # unreferenced at once: finalized here
+        for _ in range(1000):  # raised while this thread waits (ten seconds at most)
+            time.sleep(0.01)

@@ -39,10 +39,15 @@ START_WAIT = 600.0
 
 def _env(tmp_path: Path, db_url: str, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
-    env.update(WIREHOUSE_DATA_DIR=str(tmp_path), WIREHOUSE_DB_URL=db_url,
-               WIREHOUSE_ALLOW_PRIVATE_HOSTS="1", WIREHOUSE_HOST_DELAY="0",
-               WIREHOUSE_SERVE_PORT=str(port), WIREHOUSE_PUSH_EVENTS_DELAY="0.5",
-               WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub")
+    env.update(
+        WIREHOUSE_DATA_DIR=str(tmp_path),
+        WIREHOUSE_DB_URL=db_url,
+        WIREHOUSE_ALLOW_PRIVATE_HOSTS="1",
+        WIREHOUSE_HOST_DELAY="0",
+        WIREHOUSE_SERVE_PORT=str(port),
+        WIREHOUSE_PUSH_EVENTS_DELAY="0.5",
+        WIREHOUSE_WEBSUB_CALLBACK_URL=f"http://127.0.0.1:{port}/websub",
+    )
     return env
 
 
@@ -67,9 +72,12 @@ def _ctrl_c_default() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _start_serve(tmp_path: Path, db_url: str, extra: dict[str, str] | None = None,
-                 command: tuple[str, ...] = _SERVE
-                 ) -> tuple[subprocess.Popen[bytes], dict[str, str], int, Path]:
+def _start_serve(
+    tmp_path: Path,
+    db_url: str,
+    extra: dict[str, str] | None = None,
+    command: tuple[str, ...] = _SERVE,
+) -> tuple[subprocess.Popen[bytes], dict[str, str], int, Path]:
     """`wirehouse serve` (or ``command`` running it) answering on a free port: its process,
     environment, port and stderr file (a file, not a pipe, which would stop the server once
     full). The port is chosen before serve binds it and another process may take it
@@ -81,15 +89,22 @@ def _start_serve(tmp_path: Path, db_url: str, extra: dict[str, str] | None = Non
         env = _env(tmp_path, db_url, port) | (extra or {})
         err_path = tmp_path / f"serve-{port}.err"
         with err_path.open("wb") as err:
-            server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err,
-                                      preexec_fn=_ctrl_c_default)  # noqa: PLW1509
+            server = subprocess.Popen(
+                command,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                preexec_fn=_ctrl_c_default,  # noqa: PLW1509
+            )
 
         def up(server: subprocess.Popen[bytes] = server, port: int = port) -> bool:
             if server.poll() is not None:
                 return True
             try:
-                return httpx.get(f"http://127.0.0.1:{port}/healthz",
-                                 trust_env=False).status_code == 200
+                return (
+                    httpx.get(f"http://127.0.0.1:{port}/healthz", trust_env=False).status_code
+                    == 200
+                )
             except httpx.TransportError:
                 return False
 
@@ -125,10 +140,15 @@ def test_publish_reaches_the_warehouse_through_serve(tmp_path, engine, served) -
         topic = site.url("/feed.xml")
         page = site.url("/stories/ferry.html")
         site.route("/stories/ferry.html", Reply(200, body=article_page("Ferry resumes")))
-        site.route("/feed.xml", Reply(200, body=feed(topic, hub.url, [page]),
-                                      content_type=RSS_TYPE,
-                                      headers=(("Link", f'<{hub.url}>; rel="hub"'),
-                                               ("Link", f'<{topic}>; rel="self"'))))
+        site.route(
+            "/feed.xml",
+            Reply(
+                200,
+                body=feed(topic, hub.url, [page]),
+                content_type=RSS_TYPE,
+                headers=(("Link", f'<{hub.url}>; rel="hub"'), ("Link", f'<{topic}>; rel="self"')),
+            ),
+        )
         done = _wirehouse(env, "websub", "subscribe", topic)
         assert done.returncode == 0, done.stderr
         assert f"{topic} at {hub.url}: verified" in done.stdout
@@ -139,17 +159,22 @@ def test_publish_reaches_the_warehouse_through_serve(tmp_path, engine, served) -
 
         def loaded() -> bool:
             with Session(engine) as session:
-                return session.scalar(select(ArticleUrl.url).where(ArticleUrl.url == page)) \
-                    is not None
+                return (
+                    session.scalar(select(ArticleUrl.url).where(ArticleUrl.url == page)) is not None
+                )
 
         _until(loaded, "the pushed story to become an article")
 
         def in_event() -> bool:  # serve runs the events stage itself after loading it
             with Session(engine) as session:
-                return session.scalar(
-                    select(EventArticle.event_id).join(
-                        ArticleUrl, ArticleUrl.article_id == EventArticle.article_id)
-                    .where(ArticleUrl.url == page)) is not None
+                return (
+                    session.scalar(
+                        select(EventArticle.event_id)
+                        .join(ArticleUrl, ArticleUrl.article_id == EventArticle.article_id)
+                        .where(ArticleUrl.url == page)
+                    )
+                    is not None
+                )
 
         _until(in_event, "the pushed story to join an event")
         done = _wirehouse(env, "websub", "unsubscribe", topic)
@@ -165,8 +190,23 @@ def test_push_command_queues_and_drains(tmp_path, engine, warehouse_url) -> None
         assert "queued 1 URL in" in done.stdout and "1 new article\n" in done.stdout
 
 
-def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(tmp_path, engine,
-                                                                   warehouse_url) -> None:
+def test_a_drain_names_the_pages_it_could_not_fetch(tmp_path, engine, warehouse_url) -> None:
+    """A page that answered 404 said nothing: "1 new page wanted, 0 new articles", status 0."""
+    env = _env(tmp_path, warehouse_url, free_port())
+    with FaultServer() as site:
+        site.route("/a/kept.html", Reply(200, body=article_page("Lamplighters return to Orrin")))
+        site.route("/a/gone.html", Reply(404, body=b"not here"))
+        gone = site.url("/a/gone.html")
+        done = _wirehouse(env, "push", site.url("/a/kept.html"), gone, "--drain")
+    assert done.returncode == 0, done.stderr
+    assert "2 new pages wanted (1 not fetched), 1 new article\n" in done.stdout, done.stdout
+    [missed] = [line for line in done.stdout.splitlines() if "not fetched:" in line]
+    assert missed.startswith("  page not fetched: ") and gone in missed and "404" in missed
+
+
+def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(
+    tmp_path, engine, warehouse_url
+) -> None:
     """`push` refuses a URL the warehouse cannot store (a drain could only fail it); such a row
     queued before (by an older version) fails alone in its drain, with its error, instead of
     failing every drain and the rows claimed with it."""
@@ -180,8 +220,9 @@ def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(tmp_path, engin
     with FaultServer() as site:
         site.route("/a/fine.html", Reply(200, body=article_page("Queued beside a long one")))
         with db.session_scope(engine) as session:
-            bad, good = state.add_urls(session, [too_long, site.url("/a/fine.html")],
-                                       datetime.now(UTC))
+            bad, good = state.add_urls(
+                session, [too_long, site.url("/a/fine.html")], datetime.now(UTC)
+            )
         done = _wirehouse(env, "push", "--drain")
         assert done.returncode == 0, done.stderr
         assert "(1 failed)" in done.stdout and "1 new article\n" in done.stdout
@@ -191,19 +232,31 @@ def test_an_unstorable_url_is_refused_and_an_old_one_fails_alone(tmp_path, engin
     assert rows[good].state == "done", rows[good].error
 
 
-@pytest.mark.parametrize(("args", "extra", "status", "text"), [
-    (("push",), {}, 2, "push needs article URLs, --drain, or both"),
-    (("push", "ftp://x.example/a"), {}, 2, "is not an http(s) URL"),
-    (("serve", "--port", "70000"), {}, 2, "not a port number"),
-    (("websub", "subscribe", "https://x.example/feed"), {"WIREHOUSE_WEBSUB_CALLBACK_URL": ""},
-     2, "set WIREHOUSE_WEBSUB_CALLBACK_URL"),
-    (("websub", "subscribe", "https://x.example/feed"),
-     {"WIREHOUSE_WEBSUB_CALLBACK_URL": "callback"}, 2, "must be an http(s) URL"),
-    (("websub", "unsubscribe", "https://x.example/feed"), {}, 1, "no active subscription"),
-    (("serve",), {"WIREHOUSE_PUSH_MAX_PER_MINUTE": "0"}, 2, "must be above 0"),
-])
-def test_bad_input_ends_in_one_line(tmp_path, engine, warehouse_url, args, extra, status,
-                                    text) -> None:
+@pytest.mark.parametrize(
+    ("args", "extra", "status", "text"),
+    [
+        (("push",), {}, 2, "push needs article URLs, --drain, or both"),
+        (("push", "ftp://x.example/a"), {}, 2, "is not an http(s) URL"),
+        (("serve", "--port", "70000"), {}, 2, "not a port number"),
+        (
+            ("websub", "subscribe", "https://x.example/feed"),
+            {"WIREHOUSE_WEBSUB_CALLBACK_URL": ""},
+            2,
+            "set WIREHOUSE_WEBSUB_CALLBACK_URL",
+        ),
+        (
+            ("websub", "subscribe", "https://x.example/feed"),
+            {"WIREHOUSE_WEBSUB_CALLBACK_URL": "callback"},
+            2,
+            "must be an http(s) URL",
+        ),
+        (("websub", "unsubscribe", "https://x.example/feed"), {}, 1, "no active subscription"),
+        (("serve",), {"WIREHOUSE_PUSH_MAX_PER_MINUTE": "0"}, 2, "must be above 0"),
+    ],
+)
+def test_bad_input_ends_in_one_line(
+    tmp_path, engine, warehouse_url, args, extra, status, text
+) -> None:
     env = {**_env(tmp_path, warehouse_url, free_port()), **extra}
     done = _wirehouse(env, *args)
     assert done.returncode == status
@@ -217,7 +270,8 @@ def test_serve_on_a_taken_port_ends_in_one_line(tmp_path, engine, warehouse_url)
         done = _wirehouse(_env(tmp_path, warehouse_url, port), "serve")
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        f"wirehouse: error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+        f"wirehouse: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
 
 
 # `wirehouse serve` whose warm-up never ends, standing for the seconds it takes
@@ -236,7 +290,8 @@ def test_ctrl_c_stops_serve_during_its_warm_up_at_once(tmp_path, engine, warehou
     """Ctrl-C ends serve as it ends every command, one line and 130, without waiting for the
     warm-up: it waited for the warm-up to finish (here: forever), then ended 0 without a line."""
     server, _env_used, _port, err_path = _start_serve(
-        tmp_path, warehouse_url, command=(sys.executable, "-c", _SERVE_WARMING_FOREVER))
+        tmp_path, warehouse_url, command=(sys.executable, "-c", _SERVE_WARMING_FOREVER)
+    )
     try:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=WAIT)
@@ -248,19 +303,35 @@ def test_ctrl_c_stops_serve_during_its_warm_up_at_once(tmp_path, engine, warehou
     assert lines[1] == "wirehouse: interrupted"
 
 
-def test_serve_killed_mid_burst_has_stored_every_push_it_acknowledged(tmp_path, engine,
-                                                                      warehouse_url) -> None:
+def test_serve_killed_mid_burst_has_stored_every_push_it_acknowledged(
+    tmp_path, engine, warehouse_url
+) -> None:
     topic = "https://news.example/feed.xml"
     with db.session_scope(engine) as session:
-        sub = state.request_subscription(session, topic, "https://hub.example/",
-                                         "http://127.0.0.1:9/websub", 600, datetime.now(UTC))
+        sub = state.request_subscription(
+            session,
+            topic,
+            "https://hub.example/",
+            "http://127.0.0.1:9/websub",
+            600,
+            datetime.now(UTC),
+        )
         session.flush()
-        state.answer_verification(session, sub.id, {
-            "hub.mode": "subscribe", "hub.topic": topic, "hub.challenge": "c",
-            "hub.lease_seconds": "600"}, datetime.now(UTC))
+        state.answer_verification(
+            session,
+            sub.id,
+            {
+                "hub.mode": "subscribe",
+                "hub.topic": topic,
+                "hub.challenge": "c",
+                "hub.lease_seconds": "600",
+            },
+            datetime.now(UTC),
+        )
         sub_id, secret = sub.id, sub.secret
     server, _env_used, port, _err = _start_serve(
-        tmp_path, warehouse_url, {"WIREHOUSE_PUSH_MAX_PER_MINUTE": "100000"})
+        tmp_path, warehouse_url, {"WIREHOUSE_PUSH_MAX_PER_MINUTE": "100000"}
+    )
     acked: list[str] = []
     lock = threading.Lock()
     threads: list[threading.Thread] = []
@@ -270,8 +341,11 @@ def test_serve_killed_mid_burst_has_stored_every_push_it_acknowledged(tmp_path, 
             for n in range(400):
                 body = feed(topic, f"https://hub.example/{worker}/{n}", [])
                 try:
-                    answer = client.post(f"http://127.0.0.1:{port}/websub/{sub_id}", content=body,
-                                         headers={"X-Hub-Signature": sign(secret, body)})
+                    answer = client.post(
+                        f"http://127.0.0.1:{port}/websub/{sub_id}",
+                        content=body,
+                        headers={"X-Hub-Signature": sign(secret, body)},
+                    )
                 except httpx.TransportError:
                     return  # the server is gone
                 if answer.status_code == 202:

@@ -105,7 +105,24 @@ def test_cli_refuses_a_locked_warehouse_in_one_line(
     assert err.count("\n") == 1 and err.startswith("wirehouse: error: another wirehouse run")
 
 
-def test_postgres_lock_survives_its_backend_being_terminated(run_settings: Settings, engine) -> None:
+def test_demo_run_on_a_locked_warehouse_serves_nothing_and_changes_no_feed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second `demo run` beside a running one served the sites on free ports, wrote its feed
+    list and set the running demo's feeds inactive, then failed on the lock."""
+    monkeypatch.setenv("WIREHOUSE_DATA_DIR", str(tmp_path))
+    settings = load_settings(env={}, data_dir=tmp_path)
+    with run_lock(settings):
+        code = cli.main(["demo", "run", "--port", "0"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("wirehouse: error: another wirehouse run"), err
+    assert not (tmp_path / "demo-feeds.opml").exists()
+
+
+def test_postgres_lock_survives_its_backend_being_terminated(
+    run_settings: Settings, engine
+) -> None:
     if engine.dialect.name != "postgresql":
         pytest.skip("advisory locks are PostgreSQL's")
     with run_lock(run_settings):

@@ -72,6 +72,19 @@ def test_upgrade_of_unreachable_warehouse_raises_unavailable():
         upgrade("postgresql://alice:s3cret@127.0.0.1:1/wh?connect_timeout=2")
 
 
+def test_upgrade_refuses_a_database_holding_tables_but_no_revision(warehouse_url):
+    """Another application's database, or a warehouse that lost its alembic_version: the first
+    migration failed on "table sources already exists" (or added the warehouse's tables beside
+    another application's)."""
+    engine = make_engine(warehouse_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE recipes (title TEXT)"))
+    with pytest.raises(WarehouseError, match=r"holds 1 table \(recipes\) but no Wirehouse schema"):
+        upgrade(warehouse_url)
+    assert inspect(engine).get_table_names() == ["recipes"]  # nothing added
+    engine.dispose()
+
+
 def test_sqlite_file_whose_directory_cannot_exist(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
@@ -252,14 +265,25 @@ def _rows(engine, tables: tuple[str, ...]) -> dict[str, list[dict]]:
     """Every row of ``tables``, as the database has them at its revision, in key order (the
     first column, then the second: an association table's two ids)."""
     with engine.connect() as connection:
-        return {table: [dict(row._mapping) for row in
-                        connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
-                for table in tables}
+        return {
+            table: [
+                dict(row._mapping)
+                for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))
+            ]
+            for table in tables
+        }
 
 
-def _check_rows_kept_up_and_down(engine, before: str, revision: str, tables: tuple[str, ...],
-                                 seed: Callable[[Connection], None], *, use_added: str,
-                                 added_column: tuple[str, str] | None = None) -> None:
+def _check_rows_kept_up_and_down(
+    engine,
+    before: str,
+    revision: str,
+    tables: tuple[str, ...],
+    seed: Callable[[Connection], None],
+    *,
+    use_added: str,
+    added_column: tuple[str, str] | None = None,
+) -> None:
     """Rows ``seed`` writes at revision ``before`` are kept, all of ``tables``, through the
     upgrade to ``revision`` (where the ``added_column`` (table, column), if any, is empty in
     every row) and through the downgrade back, after ``use_added`` has written into what
@@ -283,32 +307,52 @@ def _check_rows_kept_up_and_down(engine, before: str, revision: str, tables: tup
 def _add_subscriptions_and_push(connection: Connection) -> None:
     """A verified and a denied WebSub subscription, and a push received for the first."""
     for n, state in ((1, "verified"), (2, "denied")):
-        connection.execute(text(
-            "INSERT INTO websub_subscriptions (id, topic_url, hub_url, callback_url, "
-            "secret, state, lease_seconds, lease_expires_at, requested_at, pushes, "
-            "last_error) VALUES (:id, :topic, 'https://hub.test/', :callback, :secret, "
-            ":state, 600, '2026-12-03 10:00:00', '2026-12-03 09:50:00', 1, :error)"),
-            {"id": n, "topic": f"https://a.test/{n}.xml", "secret": "s" * 64,
-             "callback": f"https://cb.test/websub/{n}", "state": state,
-             "error": None if n == 1 else "denied by the hub: no"})
-    connection.execute(text(
-        "INSERT INTO push_outbox (id, received_at, kind, subscription_id, topic_url, "
-        "state, attempts, pages_fetched) VALUES (1, '2026-12-03 09:55:00', 'light', 1, "
-        "'https://a.test/1.xml', 'received', 0, 0)"))
+        connection.execute(
+            text(
+                "INSERT INTO websub_subscriptions (id, topic_url, hub_url, callback_url, "
+                "secret, state, lease_seconds, lease_expires_at, requested_at, pushes, "
+                "last_error) VALUES (:id, :topic, 'https://hub.test/', :callback, :secret, "
+                ":state, 600, '2026-12-03 10:00:00', '2026-12-03 09:50:00', 1, :error)"
+            ),
+            {
+                "id": n,
+                "topic": f"https://a.test/{n}.xml",
+                "secret": "s" * 64,
+                "callback": f"https://cb.test/websub/{n}",
+                "state": state,
+                "error": None if n == 1 else "denied by the hub: no",
+            },
+        )
+    connection.execute(
+        text(
+            "INSERT INTO push_outbox (id, received_at, kind, subscription_id, topic_url, "
+            "state, attempts, pages_fetched) VALUES (1, '2026-12-03 09:55:00', 'light', 1, "
+            "'https://a.test/1.xml', 'received', 0, 0)"
+        )
+    )
 
 
-@pytest.mark.parametrize(("before", "revision", "column"), [
-    ("0006_push", "0007_websub_feed", "feed_url"),
-    ("0007_websub_feed", "0008_websub_alerted", "alerted_problem"),
-])
-def test_push_migrations_add_their_column_and_keep_every_row(warehouse_url, before, revision,
-                                                             column):
+@pytest.mark.parametrize(
+    ("before", "revision", "column"),
+    [
+        ("0006_push", "0007_websub_feed", "feed_url"),
+        ("0007_websub_feed", "0008_websub_alerted", "alerted_problem"),
+    ],
+)
+def test_push_migrations_add_their_column_and_keep_every_row(
+    warehouse_url, before, revision, column
+):
     engine = make_engine(warehouse_url)
     try:
         _check_rows_kept_up_and_down(
-            engine, before, revision, ("websub_subscriptions", "push_outbox"),
-            _add_subscriptions_and_push, added_column=("websub_subscriptions", column),
-            use_added=f"UPDATE websub_subscriptions SET {column} = 'x' WHERE id = 2")
+            engine,
+            before,
+            revision,
+            ("websub_subscriptions", "push_outbox"),
+            _add_subscriptions_and_push,
+            added_column=("websub_subscriptions", column),
+            use_added=f"UPDATE websub_subscriptions SET {column} = 'x' WHERE id = 2",
+        )
         upgrade(engine)
         assert current_revision(engine) == head_revision()
     finally:
@@ -317,23 +361,32 @@ def test_push_migrations_add_their_column_and_keep_every_row(warehouse_url, befo
 
 def _add_pier_articles(connection: Connection, *, second_duplicates_first: bool) -> None:
     """A source and two articles of it about its pier (ids 1 and 2)."""
-    connection.execute(text(
-        "INSERT INTO sources (id, name, domain) VALUES (1, 'Harbour', 'harbour.test')"))
+    connection.execute(
+        text("INSERT INTO sources (id, name, domain) VALUES (1, 'Harbour', 'harbour.test')")
+    )
     for n in (1, 2):
-        connection.execute(text(
-            "INSERT INTO articles (id, url, canonical_url, source_id, title, author, "
-            "text, word_count, content_hash, duplicate_of_id, first_seen_at) VALUES "
-            "(:id, :url, :url, 1, 'Pier', '', 'the pier reopens', 3, :hash, :dup, "
-            "'2026-12-03 02:05:00')"),
-            {"id": n, "url": f"https://harbour.test/{n}", "hash": f"{n:064d}",
-             "dup": 1 if second_duplicates_first and n == 2 else None})
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, url, canonical_url, source_id, title, author, "
+                "text, word_count, content_hash, duplicate_of_id, first_seen_at) VALUES "
+                "(:id, :url, :url, 1, 'Pier', '', 'the pier reopens', 3, :hash, :dup, "
+                "'2026-12-03 02:05:00')"
+            ),
+            {
+                "id": n,
+                "url": f"https://harbour.test/{n}",
+                "hash": f"{n:064d}",
+                "dup": 1 if second_duplicates_first and n == 2 else None,
+            },
+        )
 
 
 def _add_duplicate_pier_articles(connection: Connection) -> None:
     """The pier articles, the second a duplicate of the first, and the first's URL."""
     _add_pier_articles(connection, second_duplicates_first=True)
-    connection.execute(text(
-        "INSERT INTO article_urls (url, article_id) VALUES ('https://harbour.test/1', 1)"))
+    connection.execute(
+        text("INSERT INTO article_urls (url, article_id) VALUES ('https://harbour.test/1', 1)")
+    )
 
 
 def test_the_first_run_migration_adds_its_column_and_keeps_every_article(warehouse_url):
@@ -341,9 +394,14 @@ def test_the_first_run_migration_adds_its_column_and_keeps_every_article(warehou
     engine = make_engine(warehouse_url)
     try:
         _check_rows_kept_up_and_down(
-            engine, before, "0010_articles_first_run", ("articles",),
-            _add_duplicate_pier_articles, added_column=("articles", "first_run_id"),
-            use_added="UPDATE articles SET first_run_id = 'r1' WHERE id = 2")
+            engine,
+            before,
+            "0010_articles_first_run",
+            ("articles",),
+            _add_duplicate_pier_articles,
+            added_column=("articles", "first_run_id"),
+            use_added="UPDATE articles SET first_run_id = 'r1' WHERE id = 2",
+        )
         with engine.connect() as connection:
             assert connection.scalar(text("SELECT COUNT(*) FROM article_urls")) == 1
         upgrade(engine)
@@ -356,25 +414,40 @@ def _add_pier_story(connection: Connection) -> None:
     """The pier articles, an event of each, and a merge of an event into the first."""
     _add_pier_articles(connection, second_duplicates_first=False)
     for n in (1, 2):
-        connection.execute(text(
-            "INSERT INTO events (id, title, summary, article_count, source_count, "
-            "top_terms) VALUES (:id, 'Pier', '', 1, 1, 'pier')"), {"id": n})
-        connection.execute(text(
-            "INSERT INTO event_articles (event_id, article_id, similarity) VALUES "
-            "(:id, :id, 1.0)"), {"id": n})
-    connection.execute(text(
-        "INSERT INTO event_merges (id, survivor_id, merged_id, merged_at) VALUES "
-        "(1, 1, 7, '2026-12-03 02:06:00')"))
+        connection.execute(
+            text(
+                "INSERT INTO events (id, title, summary, article_count, source_count, "
+                "top_terms) VALUES (:id, 'Pier', '', 1, 1, 'pier')"
+            ),
+            {"id": n},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO event_articles (event_id, article_id, similarity) VALUES "
+                "(:id, :id, 1.0)"
+            ),
+            {"id": n},
+        )
+    connection.execute(
+        text(
+            "INSERT INTO event_merges (id, survivor_id, merged_id, merged_at) VALUES "
+            "(1, 1, 7, '2026-12-03 02:06:00')"
+        )
+    )
 
 
 def test_the_event_waits_migration_adds_its_table_and_keeps_every_story(warehouse_url):
     engine = make_engine(warehouse_url)
     try:
         _check_rows_kept_up_and_down(
-            engine, "0010_articles_first_run", "0011_event_waits",
-            ("articles", "events", "event_articles", "event_merges"), _add_pier_story,
+            engine,
+            "0010_articles_first_run",
+            "0011_event_waits",
+            ("articles", "events", "event_articles", "event_merges"),
+            _add_pier_story,
             use_added="INSERT INTO event_waits (article_id, event_id, best_link) "
-                      "VALUES (2, 1, 0.2)")
+            "VALUES (2, 1, 0.2)",
+        )
         assert "event_waits" not in inspect(engine).get_table_names()
         upgrade(engine)
         assert current_revision(engine) == head_revision()
@@ -393,7 +466,9 @@ def test_revision_constants_are_read_from_their_lines_or_the_whole_file(tmp_path
         'def upgrade():\n    revision = "inner"\n'
     )
     spread = tmp_path / "spread.py"
-    spread.write_text('revision = "0012_merge"\ndown_revision = (\n    "0011_a",\n    "0011_b",\n)\n')
+    spread.write_text(
+        'revision = "0012_merge"\ndown_revision = (\n    "0011_a",\n    "0011_b",\n)\n'
+    )
     names = ("revision", "down_revision")
     assert _module_constants(one_line, names) == {"revision": "0011_x", "down_revision": "0010_y"}
     assert _module_constants(spread, names) == {
@@ -408,4 +483,7 @@ def test_revision_constants_are_read_from_their_lines_or_the_whole_file(tmp_path
     )
     assert _module_constants(other_forms, names) == {"revision": "0013_x", "down_revision": None}
     labels = ("branch_labels", "depends_on")
-    assert _module_constants(other_forms, labels) == {"branch_labels": "0013_y", "depends_on": "0013"}
+    assert _module_constants(other_forms, labels) == {
+        "branch_labels": "0013_y",
+        "depends_on": "0013",
+    }

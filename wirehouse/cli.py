@@ -395,13 +395,16 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
+    from transform.story_input import StoryInputError, checked_story_record
     from wirehouse.wording import counted
 
     records = []
+    line_of_id: dict[str, int] = {}  # a repeated id names the line that gave it first
     cap = settings.max_body_bytes  # a record's text is a page's at most
     read_chars = 0
-    with args.file.open(encoding="utf-8-sig") as handle:  # a BOM first, as Windows tools write
+    with args.file.open("rb") as raw:
         try:  # a line read to its end however long: /dev/zero took all the machine's memory
+            handle = _records_text(raw)
             for number, line in enumerate(iter(lambda: handle.readline(cap + 1), ""), start=1):
                 if len(line) > cap and not line.endswith("\n"):
                     raise UsageError(
@@ -428,10 +431,25 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
                     raise UsageError(f"{args.file} line {number}: not JSON ({exc.msg})") from None
                 if not isinstance(record, dict):
                     raise UsageError(f"{args.file} line {number}: not a JSON object")
+                try:  # checked again by cluster_records, which library callers call directly
+                    record_id = checked_story_record(record, settings.event_window_days).record_id
+                except StoryInputError as exc:
+                    raise UsageError(f"{args.file} line {number}: {exc}") from None
+                if record_id in line_of_id:
+                    raise UsageError(
+                        f"{args.file} line {number}: record id {record_id!r} was given on line "
+                        f"{line_of_id[record_id]} already (record ids must be unique)"
+                    )
+                line_of_id[record_id] = number
                 records.append(record)
         except UnicodeDecodeError:
             raise UsageError(f"{args.file}: not UTF-8 text") from None
+        except EOFError:  # gzip's: the stream ends inside a member
+            raise UsageError(f"{args.file}: a gzip file cut short") from None
         except OSError as exc:  # a read error names no file
+            gzip = sys.modules.get("gzip")  # loaded when the file is gzipped
+            if gzip is not None and isinstance(exc, gzip.BadGzipFile):  # a CRC that fails
+                raise UsageError(f"{args.file}: not a readable gzip file ({exc})") from None
             raise _unreadable(args.file, exc) from None
     if not records:  # a broken download or a wrong file: it printed nothing and ended 0
         raise UsageError(f"{args.file}: the file is empty: no JSON records")
@@ -440,6 +458,17 @@ def _cmd_cluster(args: argparse.Namespace, settings: Settings) -> int:
     for record_id, event_key in cluster_records(records, settings):
         print(f"{record_id}\t{event_key}")
     return 0
+
+
+def _records_text(raw: io.BufferedReader) -> io.TextIOWrapper:
+    """``raw`` as UTF-8 text, a BOM first skipped (as Windows tools write it); gunzipped when it
+    begins as gzip does (`records.jsonl.gz`, as `extract` reads a page saved compressed: it was
+    "not UTF-8 text"). Its size is bounded by what `cluster` reads, not by the file's."""
+    if raw.peek(len(_GZIP_MAGIC)).startswith(_GZIP_MAGIC):
+        import gzip
+
+        return io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8-sig")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig")
 
 
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
@@ -568,12 +597,23 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     if args.drain:
         summary = drain(engine, settings)
         counts = summary.counts
+        missed = summary.pages_not_fetched
         print(
             f"drained {counted(summary.rows, 'outbox row')} ({summary.failed} failed): "
-            f"{counted(summary.pages_wanted, 'new page')} wanted, "
+            f"{counted(summary.pages_wanted, 'new page')} wanted"
+            f"{f' ({len(missed)} not fetched)' if missed else ''}, "
             f"{counted(counts.get('inserted', 0), 'new article')}"
         )
+        # a page that could not be fetched said nothing: "1 new page wanted, 0 new articles"
+        for url, why in missed[:_PAGES_NOT_FETCHED_SHOWN]:  # a fetch error names its URL
+            print(f"  page not fetched: {_one_line(why if url in why else f'{url}: {why}')}")
+        if len(missed) > _PAGES_NOT_FETCHED_SHOWN:
+            print(f"  and {len(missed) - _PAGES_NOT_FETCHED_SHOWN} more (fetch_log has each)")
     return 0
+
+
+# Pages a drain could not fetch that `push --drain` names one by one.
+_PAGES_NOT_FETCHED_SHOWN = 10
 
 
 def _listen_for_submissions(settings: Settings) -> int:
@@ -729,6 +769,7 @@ def _input_file(name: str) -> Path:
         except OSError:  # `<&-`: /dev/stdin names nothing
             raise argparse.ArgumentTypeError("-: standard input is closed") from None
         return STDIN
+    _named(name)
     path = Path(name)
     try:
         found, directory = path.exists(), path.is_dir()
@@ -741,6 +782,13 @@ def _input_file(name: str) -> Path:
     if not os.access(path, os.R_OK):
         raise argparse.ArgumentTypeError(f"cannot read {name}: permission denied")
     return path
+
+
+def _named(name: str) -> None:
+    """Refuse an empty file name (`wirehouse extract "$UNSET"`): read as a path it is the
+    working directory, and the error said " is a directory"."""
+    if not name:
+        raise argparse.ArgumentTypeError("an empty argument names no file")
 
 
 def _stdin_once(paths: Sequence[Path]) -> None:
@@ -795,6 +843,7 @@ def _output_file(name: str) -> str:
     """An argparse type: ``-`` (stdout) or a file path whose directory exists."""
     if name == "-":
         return name
+    _named(name)
     path = Path(name)
     try:
         directory, parent, found = path.is_dir(), path.parent.is_dir(), path.exists()
@@ -899,7 +948,7 @@ def _command_group(
     checked it before unknown options (`wirehouse --verbose`, `wirehouse db --verbose`: "the
     following arguments are required")."""
     parser.set_defaults(command_group=(parser, dest))  # the innermost group given wins
-    return parser.add_subparsers(dest=dest, metavar=metavar)
+    return parser.add_subparsers(dest=dest, metavar=metavar, parser_class=_SubcommandParser)
 
 
 def _add_db(db_parser: argparse.ArgumentParser) -> None:
@@ -1074,6 +1123,21 @@ class _Parser(argparse.ArgumentParser):
         return parsed
 
 
+class _SubcommandParser(_Parser):
+    """A subcommand's parser: what it does not know is its error, with its own usage line.
+
+    argparse hands everything after a subcommand's name to that subcommand's parser and lets
+    the top parser report what was left over, so `wirehouse stats --bogus` printed the usage
+    of `wirehouse` and named no subcommand.
+    """
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(*args, **kwargs)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 # Each subcommand: its help line and what adds its arguments (or its own subcommands).
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "run": ("one whole nightly run in-process", _add_run),
@@ -1214,6 +1278,7 @@ def console() -> None:
     in: <module 'threading'>" and its traceback."""
     stdout = _watch_stdout()
     _silence_closed_stderr()
+    sys.unraisablehook = _ctrl_c_out_of_finalizers
     try:
         status = main()
     except KeyboardInterrupt:  # before main's own handler: while arguments are parsed
@@ -1332,6 +1397,22 @@ def _reader_gone_status() -> int:
     import signal
 
     return 128 + signal.SIGPIPE
+
+
+def _ctrl_c_out_of_finalizers(unraisable: Any) -> None:
+    """``sys.unraisablehook``: a Ctrl-C that landed in a finalizer (a ``__del__``, a weakref
+    callback such as SQLAlchemy's, run by the garbage collector anywhere) is given to the main
+    thread again, to be raised once the finalizer has returned. Python ignores what a finalizer
+    raises: the run went on to the end, status 0, after a traceback. Anything else is reported
+    as Python reports it."""
+    if unraisable.exc_type is KeyboardInterrupt:
+        import _thread
+
+        # from a thread of its own, which runs once this one lets go of the interpreter: made
+        # here, the Ctrl-C would be raised inside this hook, and ignored again
+        _thread.start_new_thread(_thread.interrupt_main, ())
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _exit_interrupted(_signal: int, _frame: object) -> None:

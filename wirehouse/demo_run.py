@@ -35,8 +35,9 @@ def _demo_settings(settings: Settings, opml_path: Path) -> Settings:
 
 
 @contextmanager
-def _sites(settings: Settings, base_port: int | None,
-           port_name: str = "--port") -> Iterator[DemoSites]:
+def _sites(
+    settings: Settings, base_port: int | None, port_name: str = "--port"
+) -> Iterator[DemoSites]:
     """The demo sites, serving: from ``base_port`` as asked (an error naming ``port_name``, how
     it was given, when taken), else from the default ``settings.demo_port``, falling back to
     free ports when that one is taken."""
@@ -85,7 +86,9 @@ def follow_demo_ports(engine: Engine, feed_urls: list[str]) -> int:
         session.execute(update(Feed).where(Feed.url.in_(feed_urls)).values(active=True))
         session.execute(
             update(Feed)
-            .where(Feed.url.in_(feed_urls), Feed.last_error.is_not(None), Feed.last_status.is_(None))
+            .where(
+                Feed.url.in_(feed_urls), Feed.last_error.is_not(None), Feed.last_status.is_(None)
+            )
             .values(next_fetch_at=None)
         )
     return len(earlier)
@@ -95,11 +98,17 @@ def run_demo(settings: Settings, base_port: int | None, port_name: str) -> int:
     from wirehouse.cli import EXAMPLE_QUERIES, _print_summary
     from wirehouse.pipeline import run_once
     from wirehouse.progress import ProgressDisplay
+    from wirehouse.runlock import run_lock
     from wirehouse.wording import counted
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = db.make_engine(warehouse_url(settings))
     db.check_connection(engine)
+    # Another run at work is said before the sites are served: a second `demo run` served them
+    # on free ports and set the running demo's feeds inactive, then failed on the lock. (The
+    # run takes the lock itself below; one taking it meanwhile is still refused there.)
+    with run_lock(settings, wait=settings.run_lock_wait):
+        pass
     db.upgrade(engine)
     with _sites(settings, base_port, port_name) as sites:
         opml_path = settings.data_dir / "demo-feeds.opml"

@@ -66,20 +66,25 @@ def _now() -> datetime:
 
 def _callback_base(settings: Settings) -> str:
     if not settings.websub_callback_url:
-        raise ConfigError("set WIREHOUSE_WEBSUB_CALLBACK_URL to the public URL of "
-                          "`wirehouse serve`'s /websub, or of the Airflow API server's "
-                          "/wirehouse/websub (hubs call it back there)")
+        raise ConfigError(
+            "set WIREHOUSE_WEBSUB_CALLBACK_URL to the public URL of "
+            "`wirehouse serve`'s /websub, or of the Airflow API server's "
+            "/wirehouse/websub (hubs call it back there)"
+        )
     if not settings.websub_callback_url.startswith(("http://", "https://")):
-        raise ConfigError("WIREHOUSE_WEBSUB_CALLBACK_URL must be an http(s) URL, "
-                          f"got {settings.websub_callback_url!r}")
+        raise ConfigError(
+            "WIREHOUSE_WEBSUB_CALLBACK_URL must be an http(s) URL, "
+            f"got {settings.websub_callback_url!r}"
+        )
     return settings.websub_callback_url
 
 
 # --- subscriptions ---
 
 
-def _send(engine: Engine, settings: Settings, sub_id: int, hub_url: str,
-          form: dict[str, str]) -> None:
+def _send(
+    engine: Engine, settings: Settings, sub_id: int, hub_url: str, form: dict[str, str]
+) -> None:
     try:
         send_request(settings, hub_url, form)
     except HubRequestError as exc:
@@ -95,22 +100,30 @@ def subscribe(engine: Engine, settings: Settings, feed_url: str) -> WebSubSubscr
     base = _callback_base(settings)
     found = discover(settings, feed_url)
     if not found.hubs:
-        raise NoHubError(f"{feed_url} announces no WebSub hub (no rel=\"hub\" link)")
+        raise NoHubError(f'{feed_url} announces no WebSub hub (no rel="hub" link)')
     return _subscribe_to(engine, settings, found.topic_url, found.hubs[0], base, feed_url)
 
 
-def _subscribe_to(engine: Engine, settings: Settings, topic_url: str, hub_url: str,
-                  base: str, feed_url: str | None = None) -> WebSubSubscription:
+def _subscribe_to(
+    engine: Engine,
+    settings: Settings,
+    topic_url: str,
+    hub_url: str,
+    base: str,
+    feed_url: str | None = None,
+) -> WebSubSubscription:
     """Ask the hub for a subscription (new or renewed); ``feed_url``, when given, is recorded
     as the feed it was made from."""
     # committed before the request: the hub may verify it before answering
     with db.session_scope(engine) as session:
-        sub = state.request_subscription(session, topic_url, hub_url, base,
-                                         settings.websub_lease_seconds, _now())
+        sub = state.request_subscription(
+            session, topic_url, hub_url, base, settings.websub_lease_seconds, _now()
+        )
         if feed_url is not None:
             sub.feed_url = feed_url
-        form = subscription_form("subscribe", sub.topic_url, sub.callback_url,
-                                 settings.websub_lease_seconds, sub.secret)
+        form = subscription_form(
+            "subscribe", sub.topic_url, sub.callback_url, settings.websub_lease_seconds, sub.secret
+        )
         sub_id = sub.id
     _send(engine, settings, sub_id, hub_url, form)
     with db.session_scope(engine) as session:
@@ -128,16 +141,24 @@ def _detached(session: Session, sub_id: int) -> WebSubSubscription:
 def unsubscribe(engine: Engine, settings: Settings, topic_url: str) -> list[WebSubSubscription]:
     """Ask each hub holding a subscription to ``topic_url`` to end it (verified by callback)."""
     with db.session_scope(engine) as session:
-        subs = session.scalars(select(WebSubSubscription).where(
-            WebSubSubscription.topic_url == topic_url,
-            WebSubSubscription.state.in_(("requested", "verified")))).all()
+        subs = session.scalars(
+            select(WebSubSubscription).where(
+                WebSubSubscription.topic_url == topic_url,
+                WebSubSubscription.state.in_(("requested", "verified")),
+            )
+        ).all()
         if not subs:
             raise state.SubscriptionNotFound(f"no active subscription to {topic_url}")
         requests = []
         for sub in subs:
             state.request_unsubscription(session, sub, _now())
-            requests.append((sub.id, sub.hub_url, subscription_form(
-                "unsubscribe", sub.topic_url, sub.callback_url, None, None)))
+            requests.append(
+                (
+                    sub.id,
+                    sub.hub_url,
+                    subscription_form("unsubscribe", sub.topic_url, sub.callback_url, None, None),
+                )
+            )
     for sub_id, hub_url, form in requests:
         _send(engine, settings, sub_id, hub_url, form)
     with db.session_scope(engine) as session:
@@ -151,9 +172,16 @@ def renew_due(engine: Engine, settings: Settings) -> dict[str, Any]:
     (wirehouse.push_health); an alert the webhook does not take is logged, not raised. The
     callback URL setting is needed (ConfigError) only when something is due."""
     with db.session_scope(engine) as session:
-        due = [(s.topic_url, s.hub_url) for s in session.scalars(
-            select(WebSubSubscription).where(WebSubSubscription.id.in_(
-                state.due_for_renewal(session, _now(), settings.websub_renew_before))))]
+        due = [
+            (s.topic_url, s.hub_url)
+            for s in session.scalars(
+                select(WebSubSubscription).where(
+                    WebSubSubscription.id.in_(
+                        state.due_for_renewal(session, _now(), settings.websub_renew_before)
+                    )
+                )
+            )
+        ]
     try:
         push_health.alert_problems(engine, settings, _now())
     except AlertDeliveryError as exc:
@@ -214,23 +242,41 @@ class PushArchive:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def write(self, sub: WebSubSubscription, body: bytes, headers: Sequence[tuple[str, str]],
-              now: datetime) -> ArchiveRef:
+    def write(
+        self,
+        sub: WebSubSubscription,
+        body: bytes,
+        headers: Sequence[tuple[str, str]],
+        now: datetime,
+    ) -> ArchiveRef:
         """Append one pushed body as a response record of its topic (not yet synced)."""
         day = f"{now:%Y%m%d}"
         if self._writer is not None and (
-                day != self._day or self._writer.size() >= self._settings.push_archive_file_bytes):
+            day != self._day or self._writer.size() >= self._settings.push_archive_file_bytes
+        ):
             self.close()
         if self._writer is None:
             self._files += 1
-            path = (self._settings.archive_dir / "push" / day
-                    / f"callback-{now:%H%M%S}-{self._token}-{self._files}.warc.gz")
+            path = (
+                self._settings.archive_dir
+                / "push"
+                / day
+                / f"callback-{now:%H%M%S}-{self._token}-{self._files}.warc.gz"
+            )
             self._writer = ArchiveWriter(path).__enter__()
             self._day = day
         kept = tuple((k, v) for k, v in headers if k.lower() in _ARCHIVED_HEADERS)
-        return self._writer.write(FetchResult(
-            url=sub.topic_url, final_url=sub.topic_url, status_code=200, headers=kept,
-            body=body, fetched_at=now, elapsed_ms=0))
+        return self._writer.write(
+            FetchResult(
+                url=sub.topic_url,
+                final_url=sub.topic_url,
+                status_code=200,
+                headers=kept,
+                body=body,
+                fetched_at=now,
+                elapsed_ms=0,
+            )
+        )
 
     def sync(self) -> None:
         """Make every body written so far durable."""
@@ -244,16 +290,24 @@ class PushArchive:
             self._writer = None
 
 
-def store_push(engine: Engine, settings: Settings, sub_id: int, raw_body: bytes, body: bytes,
-               headers: Sequence[tuple[str, str]]) -> PushVerdict:
+def store_push(
+    engine: Engine,
+    settings: Settings,
+    sub_id: int,
+    raw_body: bytes,
+    body: bytes,
+    headers: Sequence[tuple[str, str]],
+) -> PushVerdict:
     """:func:`store_pushes` for one push, its body archived in a WARC file of its own."""
     with PushArchive(settings) as archive:
-        return store_pushes(engine, [IncomingPush(sub_id, raw_body, body, tuple(headers))],
-                            archive)[0]
+        return store_pushes(
+            engine, [IncomingPush(sub_id, raw_body, body, tuple(headers))], archive
+        )[0]
 
 
-def store_pushes(engine: Engine, pushes: Sequence[IncomingPush],
-                 archive: PushArchive) -> list[PushVerdict]:
+def store_pushes(
+    engine: Engine, pushes: Sequence[IncomingPush], archive: PushArchive
+) -> list[PushVerdict]:
     """Check pushes and, for those to be ingested, archive their bodies (synced to disk) and
     write their outbox rows in one transaction; the caller answers each hub only after this
     returns. One verdict per push, in order.
@@ -267,8 +321,12 @@ def store_pushes(engine: Engine, pushes: Sequence[IncomingPush],
     verdicts: list[PushVerdict] = []
     with db.session_scope(engine) as session:
         sub_ids = {p.sub_id for p in pushes}
-        subs = {sub.id: sub for sub in session.scalars(
-            select(WebSubSubscription).where(WebSubSubscription.id.in_(sorted(sub_ids))))}
+        subs = {
+            sub.id: sub
+            for sub in session.scalars(
+                select(WebSubSubscription).where(WebSubSubscription.id.in_(sorted(sub_ids)))
+            )
+        }
         seen = state.pushed_digests(session, sub_ids, {d for d in digests if d is not None})
         stored: list[tuple[int, PushOutbox]] = []
         for incoming, digest in zip(pushes, digests, strict=True):
@@ -279,19 +337,24 @@ def store_pushes(engine: Engine, pushes: Sequence[IncomingPush],
             if sub.state == "unsubscribed":
                 verdicts.append(PushVerdict(410, "unsubscribed"))
                 continue
-            reason = _discard_reason(sub, incoming, digest is not None
-                                     and (sub.id, digest) in seen)
+            reason = _discard_reason(sub, incoming, digest is not None and (sub.id, digest) in seen)
             if reason is not None:
-                sub.last_error = clean_text(f"push discarded {now:%Y-%m-%dT%H:%M:%SZ}: {reason}",
-                                            2000)
-                log.warning("push to subscription %d (%s) discarded: %s", sub.id,
-                            clean_text(sub.topic_url, 300), reason)
+                sub.last_error = clean_text(
+                    f"push discarded {now:%Y-%m-%dT%H:%M:%SZ}: {reason}", 2000
+                )
+                log.warning(
+                    "push to subscription %d (%s) discarded: %s",
+                    sub.id,
+                    clean_text(sub.topic_url, 300),
+                    reason,
+                )
                 verdicts.append(PushVerdict(202, f"discarded: {reason}"))
                 continue
             kind = "light" if digest is None else "fat"
             ref = archive.write(sub, incoming.body, incoming.headers, now) if digest else None
-            row = state.add_push(session, sub, kind, now,
-                                 (ref.path, ref.offset) if ref else None, digest)
+            row = state.add_push(
+                session, sub, kind, now, (ref.path, ref.offset) if ref else None, digest
+            )
             if digest is not None:
                 seen.add((sub.id, digest))
             stored.append((len(verdicts), row))
@@ -303,18 +366,17 @@ def store_pushes(engine: Engine, pushes: Sequence[IncomingPush],
     return verdicts
 
 
-def _discard_reason(sub: WebSubSubscription, incoming: IncomingPush,
-                    replayed: bool) -> str | None:
+def _discard_reason(sub: WebSubSubscription, incoming: IncomingPush, replayed: bool) -> str | None:
     """Why a push must not be ingested, or None."""
     if sub.state != "verified":
         return f"subscription is {sub.state}, not verified"
     try:
-        check_signature(_header(incoming.headers, "x-hub-signature"), sub.secret,
-                        incoming.raw_body)
+        check_signature(_header(incoming.headers, "x-hub-signature"), sub.secret, incoming.raw_body)
     except SignatureError as exc:
         return str(exc)
     topic_links = parse_link_header(
-        [v for k, v in incoming.headers if k.lower() == "link"], sub.topic_url)
+        [v for k, v in incoming.headers if k.lower() == "link"], sub.topic_url
+    )
     selves = [url for url, rels in topic_links if "self" in rels]
     if selves and sub.topic_url not in selves:
         return f"pushed topic {clean_text(selves[0], 300)!r} is not this subscription's topic"
@@ -340,8 +402,9 @@ class PushWriter:
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine = engine
         self._settings = settings
-        self._queue: queue.SimpleQueue[tuple[IncomingPush, Future[PushVerdict]] | None] = \
+        self._queue: queue.SimpleQueue[tuple[IncomingPush, Future[PushVerdict]] | None] = (
             queue.SimpleQueue()
+        )
         self._archive = PushArchive(settings)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -353,8 +416,7 @@ class PushWriter:
             if self._closed:
                 raise RuntimeError("the push writer is closed")
             if self._thread is None:
-                self._thread = threading.Thread(target=self._loop, name="push-writer",
-                                                daemon=True)
+                self._thread = threading.Thread(target=self._loop, name="push-writer", daemon=True)
                 self._thread.start()
             self._queue.put((incoming, future))
         return future
@@ -436,14 +498,21 @@ class Notifier:
         try:
             if self._client is None:
                 self._client = redis.Redis.from_url(
-                    self._settings.push_redis_url, socket_timeout=self._settings.connect_timeout,
-                    socket_connect_timeout=self._settings.connect_timeout)
-            self._client.publish(self._settings.push_redis_channel,
-                                 json.dumps({"outbox_id": row_id, "kind": kind}))
+                    self._settings.push_redis_url,
+                    socket_timeout=self._settings.connect_timeout,
+                    socket_connect_timeout=self._settings.connect_timeout,
+                )
+            self._client.publish(
+                self._settings.push_redis_channel, json.dumps({"outbox_id": row_id, "kind": kind})
+            )
         except (redis.RedisError, OSError, ValueError) as exc:
             self._client = None
-            log.warning("could not notify %s of outbox row %d: %s",
-                        self._settings.push_redis_channel, row_id, exc)
+            log.warning(
+                "could not notify %s of outbox row %d: %s",
+                self._settings.push_redis_channel,
+                row_id,
+                exc,
+            )
             return False
         return True
 
@@ -457,6 +526,8 @@ class DrainSummary:
     failed: int = 0
     pages_wanted: int = 0
     counts: dict[str, Any] = field(default_factory=dict)  # pipeline.load_pages figures
+    # (URL, why) of each page wanted whose fetch failed or was refused (fetch_log has each try)
+    pages_not_fetched: list[tuple[str, str]] = field(default_factory=list)
     more: bool = False  # a bounded drain stopped at its bound with rows still to take
 
 
@@ -497,6 +568,7 @@ def drain(engine: Engine, settings: Settings, bounded: bool = False) -> DrainSum
         total.rows += summary.rows
         total.failed += summary.failed
         total.pages_wanted += summary.pages_wanted
+        total.pages_not_fetched += summary.pages_not_fetched
         for key, value in summary.counts.items():
             total.counts[key] = total.counts.get(key, 0) + value
 
@@ -505,38 +577,63 @@ def _rows_left(engine: Engine, settings: Settings, started: datetime) -> bool:
     """Whether a drain begun at ``started`` would take another row (not counting those it
     failed itself: they wait for a later push, sweep or night, not for an immediate retry)."""
     with db.session_scope(engine) as session:
-        return bool(state.claimable(session, _now(), settings.push_claim_timeout,
-                                    settings.push_max_attempts, 1, started))
+        return bool(
+            state.claimable(
+                session, _now(), settings.push_claim_timeout, settings.push_max_attempts, 1, started
+            )
+        )
 
 
 def _wait_for_hosts(last_request: dict[str, float], urls: Sequence[str], delay: float) -> None:
     """Sleep until a host delay has passed since an earlier batch last requested any host of
     ``urls`` (``last_request``: host key -> time.monotonic()); hosts it did not touch wait
     for nothing."""
-    due = max((last_request[key] + delay for key in map(host_key, urls) if key in last_request),
-              default=0.0)
+    due = max(
+        (last_request[key] + delay for key in map(host_key, urls) if key in last_request),
+        default=0.0,
+    )
     time.sleep(max(0.0, due - time.monotonic()))
 
 
-def _drain_batch(engine: Engine, settings: Settings, started: datetime, limit: int,
-                 last_request: dict[str, float]) -> DrainSummary:
+def _drain_batch(
+    engine: Engine,
+    settings: Settings,
+    started: datetime,
+    limit: int,
+    last_request: dict[str, float],
+) -> DrainSummary:
     """Claim up to ``limit`` rows and drain them with one fetcher (one politeness schedule),
     requesting a host an earlier batch of this drain requested (``last_request``, updated
     here) only a host delay after it; rows failed by this drain (begun at ``started``) wait
     for the next one."""
     now = _now()
     with db.session_scope(engine) as session:
-        candidates = state.claimable(session, now, settings.push_claim_timeout,
-                                     settings.push_max_attempts, limit, started)
+        candidates = state.claimable(
+            session, now, settings.push_claim_timeout, settings.push_max_attempts, limit, started
+        )
     with db.session_scope(engine) as session:
-        claimed = state.claim_many(session, candidates, now, settings.push_claim_timeout,
-                                   settings.push_max_attempts, started)
-        rows = [_Row(row.id, row.kind, row.topic_url, row.url,
-                     ArchiveRef(row.archive_path, row.archive_offset)
-                     if row.archive_path is not None and row.archive_offset is not None
-                     else None)
-                for row in session.scalars(select(PushOutbox).where(PushOutbox.id.in_(claimed))
-                                           .order_by(PushOutbox.id))]
+        claimed = state.claim_many(
+            session,
+            candidates,
+            now,
+            settings.push_claim_timeout,
+            settings.push_max_attempts,
+            started,
+        )
+        rows = [
+            _Row(
+                row.id,
+                row.kind,
+                row.topic_url,
+                row.url,
+                ArchiveRef(row.archive_path, row.archive_offset)
+                if row.archive_path is not None and row.archive_offset is not None
+                else None,
+            )
+            for row in session.scalars(
+                select(PushOutbox).where(PushOutbox.id.in_(claimed)).order_by(PushOutbox.id)
+            )
+        ]
     summary = DrainSummary(rows=len(rows))
     if not rows:
         return summary
@@ -550,13 +647,17 @@ def _drain_batch(engine: Engine, settings: Settings, started: datetime, limit: i
         wanted = _wanted(engine, settings, rows)
         summary.pages_wanted = len(wanted)
         _wait_for_hosts(last_request, list(wanted), settings.host_delay)
-        outcomes = asyncio.run(fetch_pages_async(settings, run_id, list(wanted), writer,
-                                                 fetched.append)) if wanted else []
+        outcomes = (
+            asyncio.run(fetch_pages_async(settings, run_id, list(wanted), writer, fetched.append))
+            if wanted
+            else []
+        )
     finished = time.monotonic()
     last_request.update((host_key(entry.url), finished) for entry in fetched)
     pages = []
     for outcome in outcomes:
         if outcome.archive_ref is None:
+            summary.pages_not_fetched.append((outcome.url, outcome.error or "not fetched"))
             continue
         entry, _row_id = wanted[outcome.url]
         pages.append(ArchivedPage(read_record(outcome.archive_ref), outcome.url, entry))
@@ -606,8 +707,14 @@ def cluster_pushed(engine: Engine, settings: Settings) -> dict[str, int | float]
         lease.release(engine, run_id)
 
 
-async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_Row],
-                   writer: ArchiveWriter, on_log: Any) -> None:
+async def _entries(
+    engine: Engine,
+    settings: Settings,
+    run_id: str,
+    rows: list[_Row],
+    writer: ArchiveWriter,
+    on_log: Any,
+) -> None:
     """Fill each row's entries: a fat ping's from its archived body, a light ping's from its
     topic fetched again (conditionally, with the feed's validators when it is a known feed), a
     submitted URL as an entry of its own. A row that cannot give entries gets its error."""
@@ -621,8 +728,9 @@ async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_
         elif row.kind == "fat" and row.archive is not None and row.topic_url:
             try:
                 stored = read_record(row.archive, settings.push_max_body_bytes)
-                row.entries = list(parse_feed(stored.body, row.topic_url,
-                                              stored.content_type).entries)
+                row.entries = list(
+                    parse_feed(stored.body, row.topic_url, stored.content_type).entries
+                )
             except (ArchiveError, FeedParseError) as exc:
                 row.error = f"pushed body unusable: {exc}"
         elif row.kind == "light" and row.topic_url:
@@ -633,11 +741,16 @@ async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_
         return
     with db.session_scope(engine) as session:
         feeds = {f.url: f for f in session.scalars(select(Feed).where(Feed.url.in_(list(light))))}
-    states = [FeedState(id=feeds[t].id if t in feeds else 0, url=t,
-                        etag=feeds[t].etag if t in feeds else None,
-                        last_modified=feeds[t].last_modified if t in feeds else None,
-                        last_unconditional_at=feeds[t].last_unconditional_at if t in feeds
-                        else None) for t in light]
+    states = [
+        FeedState(
+            id=feeds[t].id if t in feeds else 0,
+            url=t,
+            etag=feeds[t].etag if t in feeds else None,
+            last_modified=feeds[t].last_modified if t in feeds else None,
+            last_unconditional_at=feeds[t].last_unconditional_at if t in feeds else None,
+        )
+        for t in light
+    ]
     outcomes = await fetch_feeds_async(settings, run_id, states, writer, on_log)
     for feed_state, outcome in zip(states, outcomes, strict=True):
         for row in light[feed_state.url]:
@@ -647,8 +760,9 @@ async def _entries(engine: Engine, settings: Settings, run_id: str, rows: list[_
                 row.entries = list(outcome.parsed.entries)
 
 
-def _wanted(engine: Engine, settings: Settings,
-            rows: list[_Row]) -> dict[str, tuple[FeedEntry, int]]:
+def _wanted(
+    engine: Engine, settings: Settings, rows: list[_Row]
+) -> dict[str, tuple[FeedEntry, int]]:
     """The rows' entry links to fetch: canonical, new to the warehouse, not quarantined, each
     once (the first row naming it)."""
     wanted: dict[str, tuple[FeedEntry, int]] = {}
@@ -672,9 +786,14 @@ def drain_outbox(settings: Settings, bounded: bool = False) -> dict[str, Any]:
     updated, ``more`` whether a bounded drain left rows to take."""
     summary = drain(open_warehouse(settings), settings, bounded)
     loaded = int(summary.counts.get("inserted", 0)) + int(summary.counts.get("updated", 0))
-    return {"rows": summary.rows, "failed": summary.failed,
-            "pages_wanted": summary.pages_wanted, "articles_new": summary.counts.get("inserted", 0),
-            "articles_loaded": loaded, "more": summary.more}
+    return {
+        "rows": summary.rows,
+        "failed": summary.failed,
+        "pages_wanted": summary.pages_wanted,
+        "articles_new": summary.counts.get("inserted", 0),
+        "articles_loaded": loaded,
+        "more": summary.more,
+    }
 
 
 def websub_upkeep(settings: Settings) -> dict[str, Any]:
@@ -684,8 +803,12 @@ def websub_upkeep(settings: Settings) -> dict[str, Any]:
     engine = open_warehouse(settings)
     ended = unsubscribe_departed(engine, settings)
     renewed = renew_due(engine, settings)
-    return {"unsubscribed": ended["unsubscribed"], "unsubscribe_failed": ended["failed"],
-            "renew_due": renewed["due"], "renew_failed": renewed["failed"]}
+    return {
+        "unsubscribed": ended["unsubscribed"],
+        "unsubscribe_failed": ended["failed"],
+        "renew_due": renewed["due"],
+        "renew_failed": renewed["failed"],
+    }
 
 
 def nightly_upkeep(settings: Settings) -> dict[str, Any]:
@@ -710,12 +833,16 @@ def unsubscribe_departed(engine: Engine, settings: Settings) -> dict[str, Any]:
     ones need no request and are marked unsubscribed here. A hub that refuses is counted."""
     from extract.feedlist import read_feed_list
 
-    listed = (None if settings.feeds is None
-              else {spec.url for spec in read_feed_list(settings.feeds)})
+    listed = (
+        None if settings.feeds is None else {spec.url for spec in read_feed_list(settings.feeds)}
+    )
     with db.session_scope(engine) as session:
         known = {url: active for url, active in session.execute(select(Feed.url, Feed.active))}
-        subs = session.scalars(select(WebSubSubscription).where(
-            WebSubSubscription.state.in_(("requested", "verified", "expired")))).all()
+        subs = session.scalars(
+            select(WebSubSubscription).where(
+                WebSubSubscription.state.in_(("requested", "verified", "expired"))
+            )
+        ).all()
         live: set[str] = set()
         for sub in subs:
             feed_url = sub.feed_url or sub.topic_url

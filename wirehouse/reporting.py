@@ -18,7 +18,7 @@ REPORTED: tuple[tuple[str, str, int], ...] = (
     ("wirehouse.settings", "ConfigError", 2),
     ("extract.feedlist", "FeedListError", 2),
     ("transform.urls", "InvalidURLError", 2),
-    ("load.stories", "StoryInputError", 2),
+    ("transform.story_input", "StoryInputError", 2),
     ("load.errors", "WarehouseError", 1),
     ("wirehouse.errors", "PipelineError", 1),
     ("wirehouse.demo.server", "DemoServerError", 1),
