@@ -1043,6 +1043,35 @@ def test_an_organisation_found_by_its_context_is_that_organisation_wherever_name
 
 
 @pytest.mark.parametrize(
+    ("language", "title", "text"),
+    [
+        (
+            "de",
+            "Veltraxa-Aktie stürzt am ersten Handelstag ab",
+            "Der Kieler Batteriehersteller Veltraxa hat einen schwachen Börsenstart erlebt.",
+        ),
+        (
+            "en",
+            "Veltraxa-made cells recalled",
+            "Shares in Veltraxa fell after the battery maker recalled 4,000 cells.",
+        ),
+    ],
+)
+def test_a_compound_opening_with_an_organisation_named_elsewhere_names_it(
+    language: str, title: str, text: str
+) -> None:
+    found = recognize_entities(title, text, language)
+    assert ("Veltraxa", 2, True) in [(m.entity.name, m.mentions, m.in_title) for m in found], found
+
+
+def test_a_compound_opening_with_a_word_no_organisation_bears_names_none() -> None:
+    found = recognize_entities(
+        "Gold-Aktien gefragt", "Der Bergbaukonzern Veltraxa meldete am Montag Gewinne.", "de"
+    )
+    assert not any(m.entity.name == "Gold" for m in found), found
+
+
+@pytest.mark.parametrize(
     ("language", "text", "town", "agency"),
     [
         ("en", "OSLO, Nov 10 (Reuters) - A fire gutted a warehouse on Monday.", "Oslo", "Reuters"),

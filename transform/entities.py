@@ -628,6 +628,17 @@ def _organizations_named_again(
     ]
 
 
+def _organization_head(word: str) -> str:
+    """The name a compound opens with before a hyphen ("Navitrack" of "Navitrack-Aktie"),
+    else the word. Read as an organisation only when the article names that organisation
+    elsewhere: "Navitrack-Aktie" (Navitrack's share) and "Navitrack-Chef" are Navitrack, as
+    "Ibbenbüren-Sprengung" is Ibbenbüren (:func:`_german_place_word`); a headline names a
+    firm so as often as alone ("Navitrack-Aktie fällt zum Börsendebüt"), and what a
+    headline names says what the report is about."""
+    head, dash, tail = word.partition("-")
+    return head if dash and tail else word
+
+
 def _kind_word(
     body: str, chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], lang: str
 ) -> tuple[_Token | None, bool]:
@@ -1138,9 +1149,11 @@ def find_mentions(
         else:
             unread.append((in_title, token))
     for in_title, token in unread:  # "Quorlix's shares fell ... Quorlix said": one company
-        organization = organizations.get(token.text)
+        name = token.text if token.text in organizations else _organization_head(token.text)
+        organization = organizations.get(name)
         if organization is not None:
-            mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+            end = token.start + len(name)
+            mentions.append(Mention(organization, name, token.start, end, in_title))
     mentions = _with_unread_people(mentions, uncovered, lexicon, lang)
     mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")
