@@ -2123,24 +2123,30 @@ _GROUNDING_REPORTS = [
     (
         "es",
         "Un ferry encalla con 300 pasajeros frente a Punta Lobera",
-        ("Unos 300 pasajeros pasaron la noche a bordo de un ferry encallado frente a Punta "
-        "Lobera, según ha informado Portvia. El portavoz de Portvia, Ignacio "
-        "Maldonado, aseguró que nadie resultó herido. Los remolcadores intentarán liberar el "
-        "buque con la marea alta."),
+        (
+            "Unos 300 pasajeros pasaron la noche a bordo de un ferry encallado frente a Punta "
+            "Lobera, según ha informado Portvia. El portavoz de Portvia, Ignacio "
+            "Maldonado, aseguró que nadie resultó herido. Los remolcadores intentarán liberar el "
+            "buque con la marea alta."
+        ),
     ),
     (
         "en",
         "Ferry with 300 aboard runs aground off Punta Lobera",
-        ("About 300 passengers spent the night aboard a ferry that ran aground off Punta Lobera, "
-        "port operator Portvia said. A Portvia spokesman said tugs would try to "
-        "pull the ship free at high tide."),
+        (
+            "About 300 passengers spent the night aboard a ferry that ran aground off Punta Lobera, "
+            "port operator Portvia said. A Portvia spokesman said tugs would try to "
+            "pull the ship free at high tide."
+        ),
     ),
 ]
 _GROUNDING_FOLLOW_UP = (
     "es",
     "La naviera indemnizará a los pasajeros del ferry encallado",
-    ("La naviera Solmarina devolverá el billete a los 300 pasajeros del ferry encallado. Su "
-    "presidenta, Beatriz Arregui, pidió disculpas y atribuyó el accidente a un fallo del radar."),
+    (
+        "La naviera Solmarina devolverá el billete a los 300 pasajeros del ferry encallado. Su "
+        "presidenta, Beatriz Arregui, pidió disculpas y atribuyó el accidente a un fallo del radar."
+    ),
 )
 
 
@@ -2166,8 +2172,10 @@ def test_a_firm_one_report_tells_of_is_what_the_event_is_about() -> None:
     acting = (
         "en",
         "Harbour closed after ferry grounding",
-        ("The port operator Portvia closed the harbour at Punta Lobera to all traffic on "
-        "Tuesday after a ferry ran aground, and Portvia sent two tugs to free it."),
+        (
+            "The port operator Portvia closed the harbour at Punta Lobera to all traffic on "
+            "Tuesday after a ferry ran aground, and Portvia sent two tugs to free it."
+        ),
     )
     weights = ev.TermWeights()
     event = scoring.roles(_summed_terms([*_GROUNDING_REPORTS, acting]), weights.who_where)
@@ -2176,7 +2184,6 @@ def test_a_firm_one_report_tells_of_is_what_the_event_is_about() -> None:
     follow_up_terms = _summed_terms([_GROUNDING_FOLLOW_UP])
     follow_up = scoring.roles(follow_up_terms, weights.who_where)
     assert scoring._unnamed_firm(follow_up_terms, follow_up, event)
-
 
 
 # Two invented market debuts in one city on one day, each report naming the other firm once.

@@ -249,9 +249,7 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
 # "el Ministerio de Sanidad en Madrid"). Not a firm's seat ("based in", "mit Sitz in"): the
 # firm's town says which happening. Not Spanish "Gobierno en": "la Subdelegación del Gobierno
 # en Jaén" is the state's office in the province, one that acts where the happening is.
-_SEAT_NAME = (
-    r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
-)
+_SEAT_NAME = r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
 _SEAT_TOWN = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)?)"
 _SEAT_NOUNS = {
     "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",
