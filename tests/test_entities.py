@@ -2850,6 +2850,29 @@ def test_a_name_listed_among_people_is_a_person(text: str, language: str, name: 
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The fault was not found in time, councillor Pascal Rey said.", "en", "Pascal Rey"),
+        ("« C'est grave », a déclaré le conseiller municipal, Pascal Rey.", "fr", "Pascal Rey"),
+        ("Das sagte der zuständige Stadtrat Pascal Rey am Freitag.", "de", "Pascal Rey"),
+        ("Les résultats arrivent lundi, a dit Marta Rey.", "fr", "Marta Rey"),
+        ("Ihr Anwalt Tomas Prinz wies die Vorwürfe zurück.", "de", "Tomas Prinz"),
+    ],
+)
+def test_a_title_word_right_after_a_first_name_is_its_surname(
+    text: str, language: str, name: str
+) -> None:
+    """A title stands before a name, not after its first name: "Rey" (Spanish for king) and
+    "Prinz" close these names."""
+    assert ("person", name) in _kinds_and_surfaces(text, language)
+
+
+def test_a_title_before_a_name_is_still_no_part_of_it() -> None:
+    found = _kinds_and_surfaces("El rey Felipe visitó la escuela.", "es")
+    assert ("person", "Felipe") in found, found
+
+
+@pytest.mark.parametrize(
     ("text", "language", "word"),
     [
         # an apposition across a comma alone is no list

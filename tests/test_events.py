@@ -135,12 +135,14 @@ def test_the_articles_own_function_words_are_no_terms() -> None:
     )
     assert {"de", "los", "el", "que", "con", "las", "una", "en"}.isdisjoint(spanish)
     assert {"huelga", "estibador", "valdoria", "puerto"} <= spanish.keys()
-    french = article_terms("Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.",
-                           language="fr")
+    french = article_terms(
+        "Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.", language="fr"
+    )
     assert {"les", "de", "sont", "en", "pour", "le"}.isdisjoint(french)
     # in another language's text the same letters are words: Spanish "la" is not English's
-    assert "la" in article_terms("Strike in La Valdoria", "Dockers in La Valdoria struck.",
-                                 language="en")
+    assert "la" in article_terms(
+        "Strike in La Valdoria", "Dockers in La Valdoria struck.", language="en"
+    )
 
 
 def test_function_words_of_the_language_the_text_is_in_are_no_terms_whatever_it_declares() -> None:
@@ -287,18 +289,25 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
     [
         # the capital named only by the dateline and as the seat of national bodies
         (
-            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers near"
-            " Braga, the health ministry in Lisbon said. The Ricardo Jorge Institute in Lisbon"
-            " confirmed the case."),
+            (
+                "LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers near"
+                " Braga, the health ministry in Lisbon said. The Ricardo Jorge Institute in Lisbon"
+                " confirmed the case."
+            ),
             "en",
             False,
         ),
-        ("Un chien enragé a mordu deux promeneurs à Braga, selon l'Institut Pasteur à Paris.",
-         "fr", False),
+        (
+            "Un chien enragé a mordu deux promeneurs à Braga, selon l'Institut Pasteur à Paris.",
+            "fr",
+            False,
+        ),
         # the capital that is where the happening is too
         (
-            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers in Lisbon,"
-            " the health ministry in Lisbon said."),
+            (
+                "LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers in Lisbon,"
+                " the health ministry in Lisbon said."
+            ),
             "en",
             True,
         ),
@@ -307,7 +316,7 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
 def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
     text: str, language: str, capital_kept: bool
 ) -> None:
-    """"The health ministry in Lisbon" says where the ministry sits, not where the dog bit."""
+    """ "The health ministry in Lisbon" says where the ministry sits, not where the dog bit."""
     mentions = recognize_entities("Rabid dog bites walkers", text, language)
     capital = next(m.entity for m in mentions if m.entity.name in ("Lisbon", "Paris"))
     terms = article_terms("Rabid dog bites walkers", text, language=language, mentions=mentions)
@@ -320,21 +329,27 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
     [
         # the bureau's town named again only as where the minister spoke
         (
-            ("VIENNA, March 5 (Alpine Wire) - A school in Graz was shut after asbestos was"
-            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            (
+                "VIENNA, March 5 (Alpine Wire) - A school in Graz was shut after asbestos was"
+                " found in its gym. The education minister said in Vienna she had ordered checks."
+            ),
             "en",
             False,
         ),
         (
-            ("WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
-            " Die Ministerin kündigte in Wien Kontrollen an."),
+            (
+                "WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
+                " Die Ministerin kündigte in Wien Kontrollen an."
+            ),
             "de",
             False,
         ),
         # the dateline's town that the report names as where the school is
         (
-            ("VIENNA, March 5 (Alpine Wire) - A school in Vienna was shut after asbestos was"
-            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            (
+                "VIENNA, March 5 (Alpine Wire) - A school in Vienna was shut after asbestos was"
+                " found in its gym. The education minister said in Vienna she had ordered checks."
+            ),
             "en",
             True,
         ),
@@ -343,13 +358,32 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
 def test_article_terms_leave_out_a_dateline_town_named_again_only_where_someone_spoke(
     text: str, language: str, bureau_kept: bool
 ) -> None:
-    """"The minister said in Vienna" atop a report filed from Vienna says where the minister
+    """ "The minister said in Vienna" atop a report filed from Vienna says where the minister
     and the bureau are, not where the school was shut."""
     mentions = recognize_entities("School shut over asbestos", text, language)
     (filed_from,) = dateline_places(text, language)
     assert filed_from in {m.entity.key for m in mentions}
     terms = article_terms("School shut over asbestos", text, language=language, mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == bureau_kept
+
+
+def test_article_terms_leave_out_a_town_where_someone_spoke_that_alone_reads_as_its_canton() -> (
+    None
+):
+    """ "sagte in Luzern", read alone, is the canton of Lucerne; the article reads the town, and
+    that town is where the speaker was, not where the school was shut."""
+    title = "Schule in Chur wegen Schimmel geschlossen"
+    text = (
+        "CHUR, 5. März (Alpendienst) - In Chur bleibt eine Primarschule wegen Schimmel "
+        "geschlossen. Die 200 Kinder werden in anderen Schulhäusern unterrichtet. Ein Sprecher "
+        "der Versicherung sagte in Luzern, der Fall werde geprüft."
+    )
+    mentions = recognize_entities(title, text, "de")
+    lucerne = next(m.entity for m in mentions if m.entity.name == "Luzern")
+    chur = next(m.entity for m in mentions if m.entity.name == "Chur")
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    assert entity_term("place", chur.key, chur.country_code) in terms
+    assert entity_term("place", lucerne.key, lucerne.country_code) not in terms
 
 
 @pytest.mark.parametrize(

@@ -295,15 +295,19 @@ def spoken_places(text: str, language: str | None) -> Counter[str]:
 
 
 def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> Counter[str]:
-    """How often each place (its key) is the town a match of ``pattern`` ends on."""
+    """How often each place (its key) is the town a match of ``pattern`` ends on. The match
+    is read alone, without the article's evidence for a name that is a region's and its
+    seat's ("sagte in Luzern": the canton read alone, the town in the article), so a region
+    named after its seat counts that town too (:func:`namesake_towns`)."""
     found: Counter[str] = Counter()
+    seats = namesake_towns()
     for match in pattern.finditer(text):
         start = match.start("town") - match.start()
-        found.update(
-            m.entity.key
-            for m in find_mentions("", match.group(0), language)
-            if m.entity.kind == "place" and m.start == start
-        )
+        for m in find_mentions("", match.group(0), language):
+            if m.entity.kind == "place" and m.start == start:
+                found[m.entity.key] += 1
+                if m.entity.key in seats:
+                    found[seats[m.entity.key]] += 1
     return found
 
 
