@@ -421,8 +421,8 @@ def _people_in(
                 end = i + 1  # "Columbus Avenue": a street, however famous its namesake
                 break
             # a title's word that ends the name right after a first name is its surname: a
-            # title stands before a name, not after its first name ("Pascal Rey", "Stephen
-            # King"; one list holds every language's titles, and Spanish "rey" is one)
+            # title stands before a name, not after its first name ("Pascal Rey", "Tomas
+            # Prinz"; one list holds every language's titles, and Spanish "rey" is one)
             title_ok = (
                 k == j == i + 1
                 and (k + 1 == len(chunk) or not chunk[k + 1].capitalized)
