@@ -1043,6 +1043,35 @@ def test_an_organisation_found_by_its_context_is_that_organisation_wherever_name
 
 
 @pytest.mark.parametrize(
+    ("language", "title", "text"),
+    [
+        (
+            "de",
+            "Veltraxa-Aktie stürzt am ersten Handelstag ab",
+            "Der Kieler Batteriehersteller Veltraxa hat einen schwachen Börsenstart erlebt.",
+        ),
+        (
+            "en",
+            "Veltraxa-made cells recalled",
+            "Shares in Veltraxa fell after the battery maker recalled 4,000 cells.",
+        ),
+    ],
+)
+def test_a_compound_opening_with_an_organisation_named_elsewhere_names_it(
+    language: str, title: str, text: str
+) -> None:
+    found = recognize_entities(title, text, language)
+    assert ("Veltraxa", 2, True) in [(m.entity.name, m.mentions, m.in_title) for m in found], found
+
+
+def test_a_compound_opening_with_a_word_no_organisation_bears_names_none() -> None:
+    found = recognize_entities(
+        "Gold-Aktien gefragt", "Der Bergbaukonzern Veltraxa meldete am Montag Gewinne.", "de"
+    )
+    assert not any(m.entity.name == "Gold" for m in found), found
+
+
+@pytest.mark.parametrize(
     ("language", "text", "town", "agency"),
     [
         ("en", "OSLO, Nov 10 (Reuters) - A fire gutted a warehouse on Monday.", "Oslo", "Reuters"),
@@ -1084,18 +1113,33 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The health ministry in Vienna and the Ministry of Health in Rome agreed.",
-         {"Vienna": 1, "Rome": 1}),
+        (
+            "en",
+            "The health ministry in Vienna and the Ministry of Health in Rome agreed.",
+            {"Vienna": 1, "Rome": 1},
+        ),
         ("en", "The Hartmann Institute in Vienna tested a sample from Graz.", {"Vienna": 1}),
-        ("fr", "Le ministère de la Santé à Lyon et l'Institut Pasteur à Lyon l'ont confirmé.",
-         {"Lyon": 2}),
-        ("de", "Das Gesundheitsministerium in Wien und das Robert-Koch-Institut in Berlin.",
-         {"Wien": 1, "Berlin": 1}),
-        ("es", "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
-         {"Lima": 1, "Madrid": 1}),
+        (
+            "fr",
+            "Le ministère de la Santé à Lyon et l'Institut Pasteur à Lyon l'ont confirmé.",
+            {"Lyon": 2},
+        ),
+        (
+            "de",
+            "Das Gesundheitsministerium in Wien und das Robert-Koch-Institut in Berlin.",
+            {"Wien": 1, "Berlin": 1},
+        ),
+        (
+            "es",
+            "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
+            {"Lima": 1, "Madrid": 1},
+        ),
         # a firm's seat, a town's own hospital, a place where officials are: no national body's
-        ("en", ("Falkmar, a firm based in Linz, said officials in Graz were at its hospital in"
-         " Linz."), {}),
+        (
+            "en",
+            ("Falkmar, a firm based in Linz, said officials in Graz were at its hospital in Linz."),
+            {},
+        ),
     ],
 )
 def test_seat_places_are_the_towns_national_bodies_sit_in(
@@ -1108,10 +1152,16 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The minister said in Vienna and told reporters in Graz that the dam held.",
-         {"Vienna": 1, "Graz": 1}),
-        ("de", "Das sagte Reederin Hanna Vogt in Kiel. Der Minister kündigte in Wien an, zu helfen.",
-         {"Kiel": 1, "Wien": 1}),
+        (
+            "en",
+            "The minister said in Vienna and told reporters in Graz that the dam held.",
+            {"Vienna": 1, "Graz": 1},
+        ),
+        (
+            "de",
+            "Das sagte Reederin Hanna Vogt in Kiel. Der Minister kündigte in Wien an, zu helfen.",
+            {"Kiel": 1, "Wien": 1},
+        ),
         ("fr", "« Nous aiderons », a déclaré à Lyon le ministre Paul Arnaud.", {"Lyon": 1}),
         ("es", "El ministro dijo en Lima que ayudará.", {"Lima": 1}),
         # what was said happened in a town: no speaker's town
@@ -2800,6 +2850,29 @@ def test_a_name_listed_among_people_is_a_person(text: str, language: str, name: 
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The fault was not found in time, councillor Pascal Rey said.", "en", "Pascal Rey"),
+        ("« C'est grave », a déclaré le conseiller municipal, Pascal Rey.", "fr", "Pascal Rey"),
+        ("Das sagte der zuständige Stadtrat Pascal Rey am Freitag.", "de", "Pascal Rey"),
+        ("Les résultats arrivent lundi, a dit Marta Rey.", "fr", "Marta Rey"),
+        ("Ihr Anwalt Tomas Prinz wies die Vorwürfe zurück.", "de", "Tomas Prinz"),
+    ],
+)
+def test_a_title_word_right_after_a_first_name_is_its_surname(
+    text: str, language: str, name: str
+) -> None:
+    """A title stands before a name, not after its first name: "Rey" (Spanish for king) and
+    "Prinz" close these names."""
+    assert ("person", name) in _kinds_and_surfaces(text, language)
+
+
+def test_a_title_before_a_name_is_still_no_part_of_it() -> None:
+    found = _kinds_and_surfaces("El rey Felipe visitó la escuela.", "es")
+    assert ("person", "Felipe") in found, found
+
+
+@pytest.mark.parametrize(
     ("text", "language", "word"),
     [
         # an apposition across a comma alone is no list
@@ -2810,9 +2883,7 @@ def test_a_name_listed_among_people_is_a_person(text: str, language: str, name: 
         ("Anna Weber und Wüsten Gobi waren das Thema.", "de", "Wüsten Gobi"),
     ],
 )
-def test_what_a_list_of_people_does_not_make_a_person(
-    text: str, language: str, word: str
-) -> None:
+def test_what_a_list_of_people_does_not_make_a_person(text: str, language: str, word: str) -> None:
     assert ("person", word) not in _kinds_and_surfaces(text, language)
 
 
@@ -2933,7 +3004,7 @@ def test_a_month_is_no_town() -> None:
 def test_a_saints_town_the_gazetteer_lacks_is_one_town_however_written(
     language: str, title: str, text: str
 ) -> None:
-    """"St.", "Sankt" and "Saint-" open many small towns no gazetteer holds: after a locative
+    """ "St.", "Sankt" and "Saint-" open many small towns no gazetteer holds: after a locative
     or in a dateline, the saint's word and the name are a town, keyed alike in every
     language, and the abbreviation's stop ends no name."""
     places = {m.entity.key for m in recognize_entities(title, text, language)}
@@ -2965,7 +3036,7 @@ def test_a_gazetteer_town_named_with_the_saints_abbreviation_is_read(
 
 
 def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> None:
-    """"Graca" is one of Graz's names in another language's list, not its own: before
+    """ "Graca" is one of Graz's names in another language's list, not its own: before
     "district" it is the district of the town the report is about, here and wherever the
     report names it again; a city's own name before "district" is no district."""
     text = (
@@ -2980,7 +3051,7 @@ def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> N
 
 
 def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
-    """"St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
+    """ "St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
     for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
         found = recognize_entities("", text, "en")
         assert not [m for m in found if m.entity.kind == "place"], found
@@ -3011,11 +3082,15 @@ def test_the_town_floor_setting_picks_geonames_town_set(monkeypatch) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        ("Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
-        "Rocío Llanes, aseguró que no hubo heridos."),
+        (
+            "Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
+            "Rocío Llanes, aseguró que no hubo heridos."
+        ),
         "Two trains stopped, Traviona said. A Traviona spokeswoman said no one was hurt.",
-        ("Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
-        "qu'il n'y avait pas de blessés."),
+        (
+            "Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
+            "qu'il n'y avait pas de blessés."
+        ),
         "Laut Traviona blieben zwei Züge stehen. Traviona teilte mit, niemand sei verletzt.",
     ],
 )

@@ -2265,3 +2265,34 @@ def test_a_town_the_gazetteer_lacks_may_lie_in_the_region_the_other_side_is_read
     assert scoring.conflict(hearing, scoring.roles({PORTO: MAIN}, W))
     assert not scoring.roles({PORTO: MAIN}, W).regional_town
     assert scoring.conflict(hearing, scoring.roles({BRAGA: MAIN}, W))
+
+
+# Two invented market debuts in one city on one day, each report naming the other firm once.
+_FIRST_DEBUT = (
+    "en",
+    "Lumarent shares jump in Vienna debut",
+    (
+        "VIENNA, June 3 - Shares in solar firm Lumarent rose 15 percent on their first day in "
+        "Vienna. Lumarent raised 300 million euros. Kestrova lists later in the day."
+    ),
+)
+_SECOND_DEBUT = (
+    "de",
+    "Kestrova-Aktie fällt beim Börsendebüt",
+    (
+        "WIEN, 3. Juni - Der Linzer Batteriehersteller Kestrova hat einen schwachen Start an "
+        "der Wiener Börse erlebt. Kestrova nahm 90 Millionen Euro ein. Anleger kauften lieber "
+        "die Aktie von Lumarent."
+    ),
+)
+
+
+def test_a_headline_naming_its_firm_in_a_compound_holds_it_apart_from_another_firms_event() -> None:
+    """The second firm's German report names its firm in the headline's compound
+    ("Kestrova-Aktie") and twice in its text: its firm is its main organization, so the first
+    firm's event is another happening."""
+    weights = ev.TermWeights()
+    event = scoring.roles(_summed_terms([_FIRST_DEBUT]), weights.who_where)
+    report = scoring.roles(_summed_terms([_SECOND_DEBUT]), weights.who_where)
+    assert report.organization == ev.entity_term("organization", "kestrova", None)
+    assert scoring.conflict(report, event)

@@ -368,6 +368,25 @@ def test_article_terms_leave_out_a_dateline_town_named_again_only_where_someone_
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == bureau_kept
 
 
+def test_article_terms_leave_out_a_town_where_someone_spoke_that_alone_reads_as_its_canton() -> (
+    None
+):
+    """ "sagte in Luzern", read alone, is the canton of Lucerne; the article reads the town, and
+    that town is where the speaker was, not where the school was shut."""
+    title = "Schule in Chur wegen Schimmel geschlossen"
+    text = (
+        "CHUR, 5. März (Alpendienst) - In Chur bleibt eine Primarschule wegen Schimmel "
+        "geschlossen. Die 200 Kinder werden in anderen Schulhäusern unterrichtet. Ein Sprecher "
+        "der Versicherung sagte in Luzern, der Fall werde geprüft."
+    )
+    mentions = recognize_entities(title, text, "de")
+    lucerne = next(m.entity for m in mentions if m.entity.name == "Luzern")
+    chur = next(m.entity for m in mentions if m.entity.name == "Chur")
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    assert entity_term("place", chur.key, chur.country_code) in terms
+    assert entity_term("place", lucerne.key, lucerne.country_code) not in terms
+
+
 @pytest.mark.parametrize(
     ("later", "kassel_kept"),
     [

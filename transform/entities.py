@@ -302,15 +302,19 @@ def spoken_places(text: str, language: str | None) -> Counter[str]:
 
 
 def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> Counter[str]:
-    """How often each place (its key) is the town a match of ``pattern`` ends on."""
+    """How often each place (its key) is the town a match of ``pattern`` ends on. The match
+    is read alone, without the article's evidence for a name that is a region's and its
+    seat's ("sagte in Luzern": the canton read alone, the town in the article), so a region
+    named after its seat counts that town too (:func:`namesake_towns`)."""
     found: Counter[str] = Counter()
+    seats = namesake_towns()
     for match in pattern.finditer(text):
         start = match.start("town") - match.start()
-        found.update(
-            m.entity.key
-            for m in find_mentions("", match.group(0), language)
-            if m.entity.kind == "place" and m.start == start
-        )
+        for m in find_mentions("", match.group(0), language):
+            if m.entity.kind == "place" and m.start == start:
+                found[m.entity.key] += 1
+                if m.entity.key in seats:
+                    found[seats[m.entity.key]] += 1
     return found
 
 
@@ -631,6 +635,17 @@ def _organizations_named_again(
         else m
         for m in mentions
     ]
+
+
+def _organization_head(word: str) -> str:
+    """The name a compound opens with before a hyphen ("Navitrack" of "Navitrack-Aktie"),
+    else the word. Read as an organisation only when the article names that organisation
+    elsewhere: "Navitrack-Aktie" (Navitrack's share) and "Navitrack-Chef" are Navitrack, as
+    "Ibbenbüren-Sprengung" is Ibbenbüren (:func:`_german_place_word`); a headline names a
+    firm so as often as alone ("Navitrack-Aktie fällt zum Börsendebüt"), and what a
+    headline names says what the report is about."""
+    head, dash, tail = word.partition("-")
+    return head if dash and tail else word
 
 
 def _kind_word(
@@ -1143,9 +1158,11 @@ def find_mentions(
         else:
             unread.append((in_title, token))
     for in_title, token in unread:  # "Quorlix's shares fell ... Quorlix said": one company
-        organization = organizations.get(token.text)
+        name = token.text if token.text in organizations else _organization_head(token.text)
+        organization = organizations.get(name)
         if organization is not None:
-            mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
+            end = token.start + len(name)
+            mentions.append(Mention(organization, name, token.start, end, in_title))
     mentions = _with_unread_people(mentions, uncovered, lexicon, lang)
     mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")

@@ -40,11 +40,17 @@ RARE_ZIPF = 3.0  # below this in every language (absent from every small list), 
 FUNCTION_WORD_ZIPF = 6.0  # as frequent as a language's pronouns and articles ("sie", "und")
 
 
-def _is_surname(token: _Token, language: str, *, common_ok: bool = False) -> bool:
+def _is_surname(
+    token: _Token, language: str, *, common_ok: bool = False, title_ok: bool = False
+) -> bool:
+    """Whether a capitalised word may be a surname: no organisation word, legal form or
+    title (unless ``title_ok``), and unless ``common_ok`` no frequent word of the language."""
     word = token.text
     if not token.capitalized or word.isupper() and len(word) > 1 or len(word) < 2:
         return False
-    if word.casefold() in ORG_WORDS or legal_form(word) or _is_title(word, language):
+    if word.casefold() in ORG_WORDS or legal_form(word):
+        return False
+    if _is_title(word, language) and not title_ok:
         return False
     return common_ok or _zipf(word.casefold(), language) < 5.0
 
@@ -414,7 +420,16 @@ def _people_in(
             if chunk[k].text.casefold() in STREET_NOUNS_AFTER:
                 end = i + 1  # "Columbus Avenue": a street, however famous its namesake
                 break
-            if not _is_surname(chunk[k], language, common_ok=common_ok):
+            # a title's word that ends the name right after a first name is its surname: a
+            # title stands before a name, not after its first name ("Pascal Rey", "Tomas
+            # Prinz"; one list holds every language's titles, and Spanish "rey" is one)
+            title_ok = (
+                k == j == i + 1
+                and (k + 1 == len(chunk) or not chunk[k + 1].capitalized)
+                and not loose_caps
+                and _first_name(token.text, lexicon)
+            )
+            if not _is_surname(chunk[k], language, common_ok=common_ok, title_ok=title_ok):
                 break  # after "del", "von", a common word is a surname: "Pilar del Río"
             if loose_caps and _inflected(chunk[k].text, language, lexicon):
                 break  # "Obama Introduces", "Yuan Drops": the headline's verb
