@@ -1084,18 +1084,33 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The health ministry in Vienna and the Ministry of Health in Rome agreed.",
-         {"Vienna": 1, "Rome": 1}),
+        (
+            "en",
+            "The health ministry in Vienna and the Ministry of Health in Rome agreed.",
+            {"Vienna": 1, "Rome": 1},
+        ),
         ("en", "The Hartmann Institute in Vienna tested a sample from Graz.", {"Vienna": 1}),
-        ("fr", "Le ministère de la Santé à Lyon et l'Institut Pasteur à Lyon l'ont confirmé.",
-         {"Lyon": 2}),
-        ("de", "Das Gesundheitsministerium in Wien und das Robert-Koch-Institut in Berlin.",
-         {"Wien": 1, "Berlin": 1}),
-        ("es", "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
-         {"Lima": 1, "Madrid": 1}),
+        (
+            "fr",
+            "Le ministère de la Santé à Lyon et l'Institut Pasteur à Lyon l'ont confirmé.",
+            {"Lyon": 2},
+        ),
+        (
+            "de",
+            "Das Gesundheitsministerium in Wien und das Robert-Koch-Institut in Berlin.",
+            {"Wien": 1, "Berlin": 1},
+        ),
+        (
+            "es",
+            "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
+            {"Lima": 1, "Madrid": 1},
+        ),
         # a firm's seat, a town's own hospital, a place where officials are: no national body's
-        ("en", ("Falkmar, a firm based in Linz, said officials in Graz were at its hospital in"
-         " Linz."), {}),
+        (
+            "en",
+            ("Falkmar, a firm based in Linz, said officials in Graz were at its hospital in Linz."),
+            {},
+        ),
     ],
 )
 def test_seat_places_are_the_towns_national_bodies_sit_in(
@@ -1108,15 +1123,37 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The minister said in Vienna and told reporters in Graz that the dam held.",
-         {"Vienna": 1, "Graz": 1}),
-        ("de", "Das sagte Reederin Hanna Vogt in Kiel. Der Minister kündigte in Wien an, zu helfen.",
-         {"Kiel": 1, "Wien": 1}),
+        (
+            "en",
+            "The minister said in Vienna and told reporters in Graz that the dam held.",
+            {"Vienna": 1, "Graz": 1},
+        ),
+        (
+            "de",
+            "Das sagte Reederin Hanna Vogt in Kiel. Der Minister kündigte in Wien an, zu helfen.",
+            {"Kiel": 1, "Wien": 1},
+        ),
         ("fr", "« Nous aiderons », a déclaré à Lyon le ministre Paul Arnaud.", {"Lyon": 1}),
         ("es", "El ministro dijo en Lima que ayudará.", {"Lima": 1}),
+        # the news conference between the verb and the town; a confirmation
+        (
+            "en",
+            "Vet chief Anna Kovacs told a news conference in Graz the herd was culled.",
+            {"Graz": 1},
+        ),
+        (
+            "en",
+            "The minister said at a press conference in Vienna that the dam held.",
+            {"Vienna": 1},
+        ),
+        ("de", "Das sagte Minister Karl Aigner auf einer Pressekonferenz in Wien.", {"Wien": 1}),
+        ("de", "Das Amt bestätigte in Berlin den Tod eines Mannes.", {"Berlin": 1}),
+        ("fr", "Le préfet a confirmé à Lyon la fermeture du pont.", {"Lyon": 1}),
+        ("es", "La ministra dijo en rueda de prensa en Lima que ayudará.", {"Lima": 1}),
         # what was said happened in a town: no speaker's town
         ("en", "Police said the dam broke in Graz. The mayor said in a statement it held.", {}),
         ("de", "Die Polizei sagte, der Damm sei in Graz gebrochen.", {}),
+        ("en", "Police said on Friday a dam broke in Graz.", {}),
     ],
 )
 def test_spoken_places_are_the_towns_speakers_spoke_in(
@@ -1161,6 +1198,11 @@ def test_spoken_places_are_the_towns_speakers_spoke_in(
         ("en", "It came less than an hour after another sawmill burned in Kassel."),
         ("en", "Twenty minutes later a second sawmill caught fire in Kassel."),
         ("en", "A sawmill fire in Kassel the same night is being investigated separately."),
+        # a round-up that counts the places one kind of happening struck
+        ("en", "Monday brought sawmill fires in three countries, one in Kassel."),
+        ("de", "Am Montag brannten Sägewerke in drei Ländern, eines in Kassel."),
+        ("fr", "Des scieries ont brûlé lundi dans trois pays, dont une à Kassel."),
+        ("es", "Ardieron aserraderos en tres países el lunes, uno en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -1236,6 +1278,14 @@ def test_a_settlement_noun_places_a_town_the_gazetteer_lacks(text: str, key: str
         assert places[0].key.startswith("place:geonames:"), places
     else:
         assert places[0].key == key
+
+
+def test_a_german_settlement_noun_is_no_part_of_a_natural_features_name() -> None:
+    """German capitalises "Dorf" as it does the name after it: "im Dorf Harlow Glacier" is
+    the place Harlow Glacier, not one named "Dorf Harlow Glacier"."""
+    text = "Der Mann wartete im Dorf Harlow Glacier auf Nachricht."
+    places = [m.entity.key for m in recognize_entities("", text, "de") if m.entity.kind == "place"]
+    assert places == ["place:name:harlow glacier"]
 
 
 def test_a_dateline_may_name_two_towns() -> None:
@@ -2301,6 +2351,14 @@ def test_a_home_towns_own_name_is_no_foreign_citys_alternate_name_without_a_sign
         ("Vandals broke tiles at the Plaza de Orvane overnight.", "en", "orvane"),
         ("I tifosi si sono radunati in piazza Belvain a mezzanotte.", "it", "belvain"),
         ("La policía acordonó la Torre del Varnell tras el aviso.", "es", "varnell"),
+        # parks, gardens, cemeteries: the name alone, less a national park's kind word and
+        # the possessive of the country it lies in
+        ("Thieves stripped graves in the Orvesti cemetery overnight.", "en", "orvesti"),
+        ("Des tombes du cimetière Orvesti ont été pillées.", "fr", "orvesti"),
+        ("Une statue a été volée au Jardin des orvestes cette nuit.", "fr", "orvestes"),
+        ("A statue was stolen from the Jardin des Orvestes overnight.", "en", "orvestes"),
+        ("Ice fell in Chile's Varnell National Park on Friday.", "en", "varnell"),
+        ("El hielo cayó en el Parque Nacional Varnell el viernes.", "es", "varnell"),
     ],
 )
 def test_a_street_park_shopping_centre_or_road_is_a_venue_in_every_language(
@@ -2810,9 +2868,7 @@ def test_a_name_listed_among_people_is_a_person(text: str, language: str, name: 
         ("Anna Weber und Wüsten Gobi waren das Thema.", "de", "Wüsten Gobi"),
     ],
 )
-def test_what_a_list_of_people_does_not_make_a_person(
-    text: str, language: str, word: str
-) -> None:
+def test_what_a_list_of_people_does_not_make_a_person(text: str, language: str, word: str) -> None:
     assert ("person", word) not in _kinds_and_surfaces(text, language)
 
 
@@ -2933,7 +2989,7 @@ def test_a_month_is_no_town() -> None:
 def test_a_saints_town_the_gazetteer_lacks_is_one_town_however_written(
     language: str, title: str, text: str
 ) -> None:
-    """"St.", "Sankt" and "Saint-" open many small towns no gazetteer holds: after a locative
+    """ "St.", "Sankt" and "Saint-" open many small towns no gazetteer holds: after a locative
     or in a dateline, the saint's word and the name are a town, keyed alike in every
     language, and the abbreviation's stop ends no name."""
     places = {m.entity.key for m in recognize_entities(title, text, language)}
@@ -2965,7 +3021,7 @@ def test_a_gazetteer_town_named_with_the_saints_abbreviation_is_read(
 
 
 def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> None:
-    """"Graca" is one of Graz's names in another language's list, not its own: before
+    """ "Graca" is one of Graz's names in another language's list, not its own: before
     "district" it is the district of the town the report is about, here and wherever the
     report names it again; a city's own name before "district" is no district."""
     text = (
@@ -2980,7 +3036,7 @@ def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> N
 
 
 def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
-    """"St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
+    """ "St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
     for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
         found = recognize_entities("", text, "en")
         assert not [m for m in found if m.entity.kind == "place"], found
@@ -3011,11 +3067,15 @@ def test_the_town_floor_setting_picks_geonames_town_set(monkeypatch) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        ("Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
-        "Rocío Llanes, aseguró que no hubo heridos."),
+        (
+            "Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
+            "Rocío Llanes, aseguró que no hubo heridos."
+        ),
         "Two trains stopped, Traviona said. A Traviona spokeswoman said no one was hurt.",
-        ("Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
-        "qu'il n'y avait pas de blessés."),
+        (
+            "Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
+            "qu'il n'y avait pas de blessés."
+        ),
         "Laut Traviona blieben zwei Züge stehen. Traviona teilte mit, niemand sei verletzt.",
     ],
 )

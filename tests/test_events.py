@@ -135,12 +135,14 @@ def test_the_articles_own_function_words_are_no_terms() -> None:
     )
     assert {"de", "los", "el", "que", "con", "las", "una", "en"}.isdisjoint(spanish)
     assert {"huelga", "estibador", "valdoria", "puerto"} <= spanish.keys()
-    french = article_terms("Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.",
-                           language="fr")
+    french = article_terms(
+        "Grève au port", "Les dockers de Valdoria sont en grève pour le salaire.", language="fr"
+    )
     assert {"les", "de", "sont", "en", "pour", "le"}.isdisjoint(french)
     # in another language's text the same letters are words: Spanish "la" is not English's
-    assert "la" in article_terms("Strike in La Valdoria", "Dockers in La Valdoria struck.",
-                                 language="en")
+    assert "la" in article_terms(
+        "Strike in La Valdoria", "Dockers in La Valdoria struck.", language="en"
+    )
 
 
 def test_function_words_of_the_language_the_text_is_in_are_no_terms_whatever_it_declares() -> None:
@@ -287,18 +289,25 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
     [
         # the capital named only by the dateline and as the seat of national bodies
         (
-            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers near"
-            " Braga, the health ministry in Lisbon said. The Ricardo Jorge Institute in Lisbon"
-            " confirmed the case."),
+            (
+                "LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers near"
+                " Braga, the health ministry in Lisbon said. The Ricardo Jorge Institute in Lisbon"
+                " confirmed the case."
+            ),
             "en",
             False,
         ),
-        ("Un chien enragé a mordu deux promeneurs à Braga, selon l'Institut Pasteur à Paris.",
-         "fr", False),
+        (
+            "Un chien enragé a mordu deux promeneurs à Braga, selon l'Institut Pasteur à Paris.",
+            "fr",
+            False,
+        ),
         # the capital that is where the happening is too
         (
-            ("LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers in Lisbon,"
-            " the health ministry in Lisbon said."),
+            (
+                "LISBON, March 3 (Iberia Wire) - A stray dog with rabies bit two walkers in Lisbon,"
+                " the health ministry in Lisbon said."
+            ),
             "en",
             True,
         ),
@@ -307,7 +316,7 @@ def test_article_terms_leave_out_a_town_only_the_dateline_names(
 def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
     text: str, language: str, capital_kept: bool
 ) -> None:
-    """"The health ministry in Lisbon" says where the ministry sits, not where the dog bit."""
+    """ "The health ministry in Lisbon" says where the ministry sits, not where the dog bit."""
     mentions = recognize_entities("Rabid dog bites walkers", text, language)
     capital = next(m.entity for m in mentions if m.entity.name in ("Lisbon", "Paris"))
     terms = article_terms("Rabid dog bites walkers", text, language=language, mentions=mentions)
@@ -320,21 +329,36 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
     [
         # the bureau's town named again only as where the minister spoke
         (
-            ("VIENNA, March 5 (Alpine Wire) - A school in Graz was shut after asbestos was"
-            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            (
+                "VIENNA, March 5 (Alpine Wire) - A school in Graz was shut after asbestos was"
+                " found in its gym. The education minister said in Vienna she had ordered checks."
+            ),
             "en",
             False,
         ),
         (
-            ("WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
-            " Die Ministerin kündigte in Wien Kontrollen an."),
+            (
+                "WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
+                " Die Ministerin kündigte in Wien Kontrollen an."
+            ),
+            "de",
+            False,
+        ),
+        # the news conference the words were said at between the verb and the town
+        (
+            (
+                "WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
+                " Das sagte Ministerin Eva Rainer auf einer Pressekonferenz in Wien."
+            ),
             "de",
             False,
         ),
         # the dateline's town that the report names as where the school is
         (
-            ("VIENNA, March 5 (Alpine Wire) - A school in Vienna was shut after asbestos was"
-            " found in its gym. The education minister said in Vienna she had ordered checks."),
+            (
+                "VIENNA, March 5 (Alpine Wire) - A school in Vienna was shut after asbestos was"
+                " found in its gym. The education minister said in Vienna she had ordered checks."
+            ),
             "en",
             True,
         ),
@@ -343,13 +367,44 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
 def test_article_terms_leave_out_a_dateline_town_named_again_only_where_someone_spoke(
     text: str, language: str, bureau_kept: bool
 ) -> None:
-    """"The minister said in Vienna" atop a report filed from Vienna says where the minister
+    """ "The minister said in Vienna" atop a report filed from Vienna says where the minister
     and the bureau are, not where the school was shut."""
     mentions = recognize_entities("School shut over asbestos", text, language)
     (filed_from,) = dateline_places(text, language)
     assert filed_from in {m.entity.key for m in mentions}
     terms = article_terms("School shut over asbestos", text, language=language, mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == bureau_kept
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "home_kept"),
+    [
+        # a visitor's home abroad, named only as such: no place of the happening
+        ("A hiker from Lyon was hurt when a cornice broke near Innsbruck.", "en", False),
+        (
+            "Police named the dead man as Olaf Brenner, 52, of Lyon. He fell near Innsbruck.",
+            "en",
+            False,
+        ),
+        ("Ein Wanderer aus Lyon ist bei Innsbruck abgestürzt.", "de", False),
+        ("Un randonneur originaire de Lyon a chuté près d'Innsbruck.", "fr", False),
+        ("Un excursionista de Lyon cayó cerca de Innsbruck.", "es", False),
+        # the home town named again as where the happening is
+        ("A hiker from Lyon was hurt when a wall fell in Lyon.", "en", True),
+        # a home in the country of the happening: the next town, which its reports share
+        ("A hiker from Graz was hurt when a cornice broke near Innsbruck.", "en", True),
+    ],
+)
+def test_article_terms_leave_out_a_home_abroad_named_only_as_someones_home(
+    text: str, language: str, home_kept: bool
+) -> None:
+    """A hiker "from Lyon", "Olaf Brenner, 52, of Lyon", hurt near Innsbruck: where the
+    visitor lives, not where the happening is (a town of its own, it would set the report
+    there)."""
+    mentions = recognize_entities("Hiker hurt", text, language)
+    (home,) = [m.entity.key for m in mentions if m.entity.name in ("Lyon", "Graz")]
+    terms = article_terms("Hiker hurt", text, language=language, mentions=mentions)
+    assert any(t.endswith(home.split(":", 1)[1]) for t in terms) == home_kept
 
 
 @pytest.mark.parametrize(
