@@ -1164,9 +1164,25 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
         ),
         ("fr", "« Nous aiderons », a déclaré à Lyon le ministre Paul Arnaud.", {"Lyon": 1}),
         ("es", "El ministro dijo en Lima que ayudará.", {"Lima": 1}),
+        # the news conference between the verb and the town; a confirmation
+        (
+            "en",
+            "Vet chief Anna Kovacs told a news conference in Graz the herd was culled.",
+            {"Graz": 1},
+        ),
+        (
+            "en",
+            "The minister said at a press conference in Vienna that the dam held.",
+            {"Vienna": 1},
+        ),
+        ("de", "Das sagte Minister Karl Aigner auf einer Pressekonferenz in Wien.", {"Wien": 1}),
+        ("de", "Das Amt bestätigte in Berlin den Tod eines Mannes.", {"Berlin": 1}),
+        ("fr", "Le préfet a confirmé à Lyon la fermeture du pont.", {"Lyon": 1}),
+        ("es", "La ministra dijo en rueda de prensa en Lima que ayudará.", {"Lima": 1}),
         # what was said happened in a town: no speaker's town
         ("en", "Police said the dam broke in Graz. The mayor said in a statement it held.", {}),
         ("de", "Die Polizei sagte, der Damm sei in Graz gebrochen.", {}),
+        ("en", "Police said on Friday a dam broke in Graz.", {}),
     ],
 )
 def test_spoken_places_are_the_towns_speakers_spoke_in(
@@ -1211,6 +1227,11 @@ def test_spoken_places_are_the_towns_speakers_spoke_in(
         ("en", "It came less than an hour after another sawmill burned in Kassel."),
         ("en", "Twenty minutes later a second sawmill caught fire in Kassel."),
         ("en", "A sawmill fire in Kassel the same night is being investigated separately."),
+        # a round-up that counts the places one kind of happening struck
+        ("en", "Monday brought sawmill fires in three countries, one in Kassel."),
+        ("de", "Am Montag brannten Sägewerke in drei Ländern, eines in Kassel."),
+        ("fr", "Des scieries ont brûlé lundi dans trois pays, dont une à Kassel."),
+        ("es", "Ardieron aserraderos en tres países el lunes, uno en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
@@ -1286,6 +1307,14 @@ def test_a_settlement_noun_places_a_town_the_gazetteer_lacks(text: str, key: str
         assert places[0].key.startswith("place:geonames:"), places
     else:
         assert places[0].key == key
+
+
+def test_a_german_settlement_noun_is_no_part_of_a_natural_features_name() -> None:
+    """German capitalises "Dorf" as it does the name after it: "im Dorf Harlow Glacier" is
+    the place Harlow Glacier, not one named "Dorf Harlow Glacier"."""
+    text = "Der Mann wartete im Dorf Harlow Glacier auf Nachricht."
+    places = [m.entity.key for m in recognize_entities("", text, "de") if m.entity.kind == "place"]
+    assert places == ["place:name:harlow glacier"]
 
 
 def test_a_dateline_may_name_two_towns() -> None:
@@ -2351,6 +2380,14 @@ def test_a_home_towns_own_name_is_no_foreign_citys_alternate_name_without_a_sign
         ("Vandals broke tiles at the Plaza de Orvane overnight.", "en", "orvane"),
         ("I tifosi si sono radunati in piazza Belvain a mezzanotte.", "it", "belvain"),
         ("La policía acordonó la Torre del Varnell tras el aviso.", "es", "varnell"),
+        # parks, gardens, cemeteries: the name alone, less a national park's kind word and
+        # the possessive of the country it lies in
+        ("Thieves stripped graves in the Orvesti cemetery overnight.", "en", "orvesti"),
+        ("Des tombes du cimetière Orvesti ont été pillées.", "fr", "orvesti"),
+        ("Une statue a été volée au Jardin des orvestes cette nuit.", "fr", "orvestes"),
+        ("A statue was stolen from the Jardin des Orvestes overnight.", "en", "orvestes"),
+        ("Ice fell in Chile's Varnell National Park on Friday.", "en", "varnell"),
+        ("El hielo cayó en el Parque Nacional Varnell el viernes.", "es", "varnell"),
     ],
 )
 def test_a_street_park_shopping_centre_or_road_is_a_venue_in_every_language(

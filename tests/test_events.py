@@ -345,6 +345,15 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
             "de",
             False,
         ),
+        # the news conference the words were said at between the verb and the town
+        (
+            (
+                "WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
+                " Das sagte Ministerin Eva Rainer auf einer Pressekonferenz in Wien."
+            ),
+            "de",
+            False,
+        ),
         # the dateline's town that the report names as where the school is
         (
             (
@@ -385,6 +394,37 @@ def test_article_terms_leave_out_a_town_where_someone_spoke_that_alone_reads_as_
     terms = article_terms(title, text, language="de", mentions=mentions)
     assert entity_term("place", chur.key, chur.country_code) in terms
     assert entity_term("place", lucerne.key, lucerne.country_code) not in terms
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "home_kept"),
+    [
+        # a visitor's home abroad, named only as such: no place of the happening
+        ("A hiker from Lyon was hurt when a cornice broke near Innsbruck.", "en", False),
+        (
+            "Police named the dead man as Olaf Brenner, 52, of Lyon. He fell near Innsbruck.",
+            "en",
+            False,
+        ),
+        ("Ein Wanderer aus Lyon ist bei Innsbruck abgestürzt.", "de", False),
+        ("Un randonneur originaire de Lyon a chuté près d'Innsbruck.", "fr", False),
+        ("Un excursionista de Lyon cayó cerca de Innsbruck.", "es", False),
+        # the home town named again as where the happening is
+        ("A hiker from Lyon was hurt when a wall fell in Lyon.", "en", True),
+        # a home in the country of the happening: the next town, which its reports share
+        ("A hiker from Graz was hurt when a cornice broke near Innsbruck.", "en", True),
+    ],
+)
+def test_article_terms_leave_out_a_home_abroad_named_only_as_someones_home(
+    text: str, language: str, home_kept: bool
+) -> None:
+    """A hiker "from Lyon", "Olaf Brenner, 52, of Lyon", hurt near Innsbruck: where the
+    visitor lives, not where the happening is (a town of its own, it would set the report
+    there)."""
+    mentions = recognize_entities("Hiker hurt", text, language)
+    (home,) = [m.entity.key for m in mentions if m.entity.name in ("Lyon", "Graz")]
+    terms = article_terms("Hiker hurt", text, language=language, mentions=mentions)
+    assert any(t.endswith(home.split(":", 1)[1]) for t in terms) == home_kept
 
 
 @pytest.mark.parametrize(

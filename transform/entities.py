@@ -178,6 +178,7 @@ __all__ = [
     "dateline_places",
     "find_mentions",
     "fold",
+    "home_places",
     "homonym_towns",
     "load_lexicon",
     "namesake_towns",
@@ -281,15 +282,33 @@ def seat_places(text: str, language: str | None) -> Counter[str]:
 # A town named as where someone spoke, right after the verb of saying, a title and a name
 # between ("the minister said in Madrid", "told reporters in Brussels", "sagte Geschäftsführer
 # Jens Oltmanns in Cuxhaven", "kündigte in Den Haag an", "a déclaré à Rabat", "dijo en
-# Madrid"): where the speaker sat, a bureau's or a capital's, not where the happening is.
+# Madrid"): where the speaker sat, a bureau's or a capital's, not where the happening is. The
+# news conference the words were said at may come before the town ("told a news conference
+# in Budapest", "sagte auf einer Pressekonferenz in Wien", "a déclaré lors d'une conférence
+# de presse à Paris", "dijo en rueda de prensa en Lima"), and a confirmation is a saying
+# ("bestätigte in Berlin", "a confirmé à Paris"; not English "confirmed in", which is as
+# often where a case was confirmed). The day between ("sagte Ministerin X am Samstag in
+# Magdeburg") is not read: see bench/README.md.
 _SPOKE = {
-    "en": r"\b(?:said|says|told (?:reporters|journalists)|announced|added|warned|stressed)",
-    "fr": r"\b(?:a|ont) (?:déclaré|dit|indiqué|annoncé|affirmé|souligné|estimé|assuré)",
-    "de": r"\b(?:sagte|sagten|erklärte|erklärten|kündigte|kündigten|betonte|warnte|teilte)",
+    "en": r"\b(?:said|says|told (?:reporters|journalists|an? (?:news|press) conference)|announced"
+    r"|added|warned|stressed)",
+    "fr": r"\b(?:a|ont) (?:déclaré|dit|indiqué|annoncé|affirmé|souligné|estimé|assuré|confirmé)",
+    "de": r"\b(?:sagte|sagten|erklärte|erklärten|kündigte|kündigten|betonte|warnte|teilte"
+    r"|bestätigte|bestätigten)",
     "es": r"\b(?:dijo|declaró|afirmó|anunció|aseguró|señaló|explicó|indicó)",
 }
+_SPOKEN_AT = {
+    "en": r"(?:at an? (?:news|press) conference)",
+    "fr": r"(?:(?:lors d['’]une|en) conférence de presse)",
+    "de": r"(?:auf einer Pressekonferenz)",
+    "es": r"(?:en (?:una )?(?:rueda|conferencia) de prensa)",
+}
 _SPOKEN_PATTERNS = {
-    lang: re.compile(rf"{verb}{_SEAT_NAME}\s+{_SEAT_IN[lang]}\s+{_SEAT_TOWN}", re.IGNORECASE)
+    lang: re.compile(
+        rf"{verb}{_SEAT_NAME}(?:\s+{_SPOKEN_AT[lang]})?"
+        rf"\s+{_SEAT_IN[lang]}\s+{_SEAT_TOWN}",
+        re.IGNORECASE,
+    )
     for lang, verb in _SPOKE.items()
 }
 
@@ -299,6 +318,49 @@ def spoken_places(text: str, language: str | None) -> Counter[str]:
     said in Madrid", "a déclaré à Rabat"): where the speaker was, most often the capital or the
     bureau a report was filed from, not where the happening is."""
     return _places_after(_SPOKEN_PATTERNS[_recognized_language(language)], text, language)
+
+
+# A town named as a person's home: after a person's noun and "from" ("a tourist from
+# Freiburg", "eine Touristin aus Freiburg", "une touriste originaire de Lyon", "una turista
+# de Lyon"), or after the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg
+# (34) aus Freiburg", "âgée de 34 ans, de Lyon", "de 46 años de Lyon"): where the victim or
+# witness lives, not where the happening is.
+_HOME_NOUNS = {
+    "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|pensioners?|students?"
+    r"|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
+    "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
+    r"|Wanderer|Wanderin|Rentner(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
+    "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|retraitée?s?|étudiante?s?|homme"
+    r"|femme|couple|famille",
+    "es": r"turistas?|visitantes?|excursionistas?|jubilad[oa]s?|estudiantes?|hombre|mujer"
+    r"|pareja|familia",
+}
+_HOME_FROM = {
+    "en": r"(?:from|of)",
+    "de": r"aus",
+    "fr": r"(?:originaires? |venue?s? )?(?:de|d['’])",
+    "es": r"(?:originari[oa]s? |procedentes? |vecin[oa]s? )?de",
+}
+_AGE = {
+    "en": r"\d{1,3},",
+    "de": r"\(\d{1,3}\)",
+    "fr": r"\d{1,3} ans,",
+    "es": r"\d{1,3} años,?",
+}
+_HOME_PATTERNS = {
+    lang: re.compile(
+        rf"(?:\b(?:{nouns})|{_AGE[lang]})\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
+        re.IGNORECASE,
+    )
+    for lang, nouns in _HOME_NOUNS.items()
+}
+
+
+def home_places(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its key) as someone's home ("a tourist from
+    Freiburg", "Anna Berg, 34, of Freiburg", "eine Touristin aus Freiburg"): where a victim
+    or a witness lives, which a report names beside the happening's own place."""
+    return _places_after(_HOME_PATTERNS[_recognized_language(language)], text, language)
 
 
 def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> Counter[str]:
@@ -326,9 +388,12 @@ def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> 
 # fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
-# or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun").
+# or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun"), or counts
+# the places that saw one kind of happening ("Friday brought attacks in three countries",
+# "in drei Ländern", "dans trois pays", "en tres países").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
+    r"|in (?:two|three|four|several) (?:countries|cities|towns)"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
     r"|(?:minutes|hours|days|weeks|an hour|a day|a week) (?:after|before|later|earlier)"
@@ -338,18 +403,20 @@ _ANOTHER_HAPPENING = {
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
+    r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"
     r"|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
-    "fr": r"\b(?:sans lien|distincte?s?|similaires?"
+    "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs"
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
     r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
+    r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
     r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"

@@ -29,11 +29,13 @@ from transform.entity_words import (
     DISTRICT_WORDS,
     FEATURE_WORDS,
     GERMAN_DISTRICT_WORDS,
+    GERMAN_SETTLEMENT_WORDS,
     HOME_COUNTRIES,
     INDEFINITE,
     LANGUAGES,
     LOCATIVES,
     MONTHS,
+    PARK_KIND_WORDS,
     ROAD_WORDS,
     SETTLEMENT_WORDS,
     SMALL_TOWN,
@@ -414,7 +416,8 @@ def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
 def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
     """Natural features named with a feature word before or after a name: "River Thames",
     "Hudson River", "Mar del Plata" is a city the gazetteer finds first (longer or equal
-    matches go to the gazetteer). A feature word alone ("the Valley") names nothing."""
+    matches go to the gazetteer). A feature word alone ("the Valley") names nothing, and a
+    German settlement noun before the name is none of it ("im Dorf Fox Glacier")."""
     for i, token in enumerate(chunk):
         if token.text.casefold() not in FEATURE_WORDS:
             continue
@@ -426,6 +429,7 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
             and chunk[start - 1].text.casefold() not in DETERMINERS
             and chunk[start - 1].text.casefold() not in TITLES
             and chunk[start - 1].text.casefold() not in LOCATIVES
+            and chunk[start - 1].text.casefold() not in GERMAN_SETTLEMENT_WORDS
         ):
             start -= 1
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
@@ -563,7 +567,7 @@ def _alternatives(words: tuple[str, ...]) -> str:
 _NAME_WORD = r"[^\W\d_][\w'’]*"
 _VENUE_BEFORE = re.compile(
     rf"\b(?P<word>{_alternatives(VENUE_WORDS_BEFORE)})\s+"
-    r"(?:(?:de\s+la|de\s+los|de\s+las|del|de|des|du)\s+|d['’])?"
+    r"(?P<particle>(?:de\s+la|de\s+los|de\s+las|del|de|des|du)\s+|d['’])?"
     rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,2}})",
     re.IGNORECASE,
 )
@@ -589,7 +593,11 @@ def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]
             end += 2
         stop = match.start("name") + len("".join(words[:end]))
         if (
-            words[0][:1].isupper()
+            (
+                words[0][:1].isupper()
+                or match["particle"] is not None
+                and _capitalised_within_sentence(text, match.start())
+            )
             and words[0].casefold() not in DETERMINERS
             and not match["word"].isupper()  # "DE LA CALLE Boric": a heading, then a name
             and " ".join(text[match.start() : stop].split()).casefold() not in lexicon.places
@@ -602,9 +610,13 @@ def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]
             start -= 1
         while start < len(words) and words[start].casefold() in DETERMINERS:
             start += 1
-        if start == len(words):
+        start += _owner_before_name(words[start:], lexicon)
+        end = len(words)
+        while end - start > 1 and words[end - 1].casefold() in PARK_KIND_WORDS:
+            end -= 1
+        if start == end:
             continue
-        name = " ".join(words[start:]).removesuffix("-")
+        name = " ".join(words[start:end]).removesuffix("-")
         lower_case = match.group()[match.end("name") - match.start() :][:1].islower()
         before = text[max(0, match.start() - 3) : match.start()].casefold()
         if lower_case and (
@@ -616,6 +628,26 @@ def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]
             continue
         offset = match.start() + len(" ".join(match["name"].split()[:start])) + (start > 0)
         yield offset, match.end(), name
+
+
+def _capitalised_within_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is capitalised within a sentence, not at its start: a
+    venue word so written begins the venue's own name, whose words after its particle French
+    writes in lower case ("au Jardin des plantes" is the Jardin des Plantes)."""
+    before = text[:start].rstrip()
+    return text[start : start + 1].isupper() and before[-1:].isalpha()
+
+
+def _owner_before_name(words: list[str], lexicon: _Lexicon) -> int:
+    """1 if the first of a venue's ``words`` is a place's possessive before its name ("Chile's
+    Queulat National Park", "Nantes' Procé park"): the country or town the venue lies in, not
+    part of its name; 0 otherwise."""
+    if len(words) < 2:
+        return 0
+    owner = re.sub(r"['’]s?$", "", words[0])
+    return int(
+        owner != words[0] and (fold(owner) in lexicon.places or owner.casefold() in lexicon.places)
+    )
 
 
 # A town's district named by its number ("Sector 1", "im 1. Bezirk", "le 15e
@@ -1122,7 +1154,9 @@ def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place
     return tuple(p for p in places if p.rank >= 2) or places
 
 
-_DATELINE_WORD = r"(?:S[Tt][Ee]?\.(?=[ \u00a0][A-ZÀ-ÖØ-Þ])|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*)"
+_DATELINE_WORD = (
+    r"(?:S[Tt][Ee]?\.(?=[ \u00a0][A-ZÀ-ÖØ-Þ])|[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*)"
+)
 _DATELINE_PLACE = (
     rf"{_DATELINE_WORD}(?:[ \u00a0](?:(?:de|del|da|do|am|an|la|le|el|sur)[ \u00a0])?"
     rf"{_DATELINE_WORD}){{0,3}}"

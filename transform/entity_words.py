@@ -96,7 +96,9 @@ DETERMINERS = frozenset(
 # The months of the languages that write them capitalised: "in March", "im Mai" name a time,
 # not the small towns of those names (March, Cambridgeshire).
 _EN_MONTHS = "january february march april may june july august september october november december"
-_DE_MONTHS = "januar jänner februar märz april mai juni juli august september oktober november dezember"
+_DE_MONTHS = (
+    "januar jänner februar märz april mai juni juli august september oktober november dezember"
+)
 MONTHS = {"en": frozenset(_EN_MONTHS.split()), "de": frozenset(_DE_MONTHS.split())}
 # Words that introduce a person: "President Macron", "Kanzler Scholz", "Mme Borne".
 TITLES = frozenset(
@@ -247,24 +249,36 @@ STREET_NOUNS_AFTER = frozenset(
 )
 # Words that make a venue within a town of the capitalised name after them, in every language
 # a report may write them ("rue Lipscani", "avenue du Prado", "parc Herăstrău", "calle
-# Córdoba", "strada Lipscani", "centre commercial du Prado"): where in its town a happening
-# was, as a district is.
+# Córdoba", "strada Lipscani", "centre commercial du Prado", "cimetière Miséricorde",
+# "Parque Nacional Queulat"): where in its town a happening was, as a district is. A national
+# park's words come before the park's ("Parque Nacional Queulat" is the park "Queulat").
 VENUE_WORDS_BEFORE = (
     # Every street word but "allée", a street word for a place or a first name inside a
     # street's name (entity_places.in_street_name, entity_people) never tried as a venue word.
     *sorted(STREET_WORDS - {"allée"}),
-    *("parc", "parque"),
+    *("parc-national", "parque-nacional", "nationalpark", "parc", "parque"),
+    *("jardin", "jardín", "cimetière", "cementerio"),
     *("strada", "centre-commercial", "centro-comercial", "einkaufszentrum"),
     *("plaza", "piazza", "praça", "torre"),
 )
 # ... and of the capitalised name before them ("Lipscani Street", "Herastrau park", "Prado
-# shopping centre", "Herăstrău-Park"); capitalised but for "park" and a shopping centre,
-# which English writes in lower case after a name ("a Tulsa street" is a street in Tulsa).
+# shopping centre", "Herăstrău-Park", "Kelvin Gardens", "Harcourt cemetery"); capitalised but
+# for "park", "cemetery" and a shopping centre, which English writes in lower case after a
+# name ("a Tulsa street" is a street in Tulsa).
 VENUE_WORDS_AFTER = (
     *sorted(word.capitalize() for word in STREET_NOUNS_AFTER),
-    *("Lane", "Park", "Square", "park"),  # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
+    *(
+        "Lane",
+        "Park",
+        "Square",
+        "park",
+    ),  # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
+    *("Gardens", "Garden", "Cemetery", "cemetery"),
     *("shopping-centre", "shopping-center", "shopping-mall"),
 )
+# Words between a park's name and "Park" that say what kind of park it is ("Queulat National
+# Park"): not part of its name, which other languages write without them ("parque Queulat").
+PARK_KIND_WORDS = frozenset({"national", "state", "regional"})
 # Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7
 # motorway", "la autovía A-4", "die Autobahn A7", "Interstate 95" aside: a road's number).
 ROAD_WORDS = frozenset(
@@ -311,6 +325,11 @@ SETTLEMENT_WORDS = frozenset(
     """
     town city village district municipality borough suburb hamlet parish commune county
     """.split()  # noqa: SIM905
+)
+# German nouns of a settlement that German writes right before its name, capitalised as the
+# name is ("im Dorf Fox Glacier", "die Kleinstadt Kapuvár"): no part of the name.
+GERMAN_SETTLEMENT_WORDS = frozenset(
+    "dorf stadt gemeinde ortschaft kleinstadt kreisstadt städtchen weiler".split()  # noqa: SIM905
 )
 # Words that make a run of capitalised words a natural feature, which no gazetteer here
 # places: "River Thames", "Hudson River", "Lake Geneva", "Río Magdalena", "Golfe du Mexique",

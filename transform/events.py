@@ -18,6 +18,7 @@ import importlib.util
 import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ import wordfreq
 from transform.entities import (
     dateline_names,
     dateline_places,
+    home_places,
     namesake_towns,
     place_keys,
     places_of_another_happening,
@@ -729,6 +731,7 @@ def _happening_mentions(
         mentions = [m for m in mentions if m.entity.key not in addresses]
     filed_from = dateline_places(text, language)
     seats = seat_places(text, language) + spoken_places(text, language)
+    homes = home_places(text, language)
     seated = {
         m.entity.key
         for m in mentions
@@ -737,8 +740,9 @@ def _happening_mentions(
         and seats[m.entity.key]
         and m.mentions <= seats[m.entity.key] + (m.entity.key in filed_from)
     }
+    housed = _homes_abroad(mentions, homes, seats, filed_from, seated)
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
-    if not once and not seated:
+    if not once and not seated and not housed:
         return mentions, []
     _, _, after_lead = text.strip().partition("\n\n")
     passing = places_of_another_happening(after_lead, language)
@@ -754,15 +758,48 @@ def _happening_mentions(
         if m.entity.key in passing
         and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
     ]
-    dropped = {m.entity.key for m in elsewhere} | {
-        m.entity.key
-        for m in mentions
-        if (m.entity.key in seated or m in once and m.entity.key in filed_from)
-        and fold(m.entity.name) not in local_bodies
-        and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
-    }
+    dropped = (
+        {m.entity.key for m in elsewhere}
+        | housed
+        | {
+            m.entity.key
+            for m in mentions
+            if (m.entity.key in seated or m in once and m.entity.key in filed_from)
+            and fold(m.entity.name) not in local_bodies
+            and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
+        }
+    )
     kept = [m for m in mentions if m.entity.key not in dropped]
     return kept, [m for m in elsewhere if _is_town_or_feature(m.entity)]
+
+
+def _homes_abroad(
+    mentions: Sequence[EntityMention],
+    homes: Counter[str],
+    seats: Counter[str],
+    filed_from: frozenset[str],
+    seated: set[str],
+) -> set[str]:
+    """The towns an article names only as someone's home (:func:`transform.entities.
+    home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall) or
+    besides as a seat or a bureau, in a country none of its other places is in: a visitor's
+    home abroad, not where the happening is. A home in the country of the article's places
+    stays: the next town, where a local happening's people live, which its reports share
+    ("the driver from Fürstenwalde" of a shot fired at a car near Storkow)."""
+    homed = {
+        m.entity.key: m.entity.country_code
+        for m in mentions
+        if _is_town_or_feature(m.entity)
+        and not m.in_title
+        and homes[m.entity.key]
+        and m.mentions <= homes[m.entity.key] + seats[m.entity.key] + (m.entity.key in filed_from)
+    }
+    countries = {
+        m.entity.country_code
+        for m in mentions
+        if m.entity.kind == "place" and m.entity.key not in homed and m.entity.key not in seated
+    }
+    return {key for key, country in homed.items() if country and country not in countries}
 
 
 def _is_town_or_feature(entity: Entity) -> bool:
