@@ -1038,13 +1038,36 @@ def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> Non
 
 def test_a_name_link_takes_a_venue_both_name_for_a_person() -> None:
     """A Spanish and an English report of one tanker crash on the A-9 near Leipzig quote no
-    one, or no one both: the numbered road (a venue within a town, as a street is) is as
-    specific as a person named in full. The town alone is still any happening there."""
+    one, or no one both: the numbered road (a venue within a town, as a street is), which one
+    of them names twice or in its title (``venues``), is as specific as a person named in
+    full. Named once by each, it is no such name; the town alone is any happening there."""
     road = ev.entity_term("place", "place:venue:a9", None)
     spanish = {"cisterna": 5.0, "vuelca": 4.0, LEIPZIG: 2.0, road: 2.0}
     english = {"tanker": 5.0, "overturned": 4.0, LEIPZIG: 1.0, road: 1.0}
-    assert scoring.name_link(spanish, english) == pytest.approx(1.0)
-    assert scoring.name_link(spanish, {"tanker": 5.0, LEIPZIG: 1.0}) == 0.0
+    assert scoring.name_link(spanish, english, venues=frozenset({road})) == pytest.approx(1.0)
+    assert scoring.name_link(spanish, english) == 0.0
+    assert (
+        scoring.name_link(spanish, {"tanker": 5.0, LEIPZIG: 1.0}, venues=frozenset({road})) == 0.0
+    )
+
+
+def test_name_links_take_a_venue_only_where_one_side_names_it_twice_or_in_its_title() -> None:
+    """A French report of a cargo theft at the Grauwald freight depot of Leipzig, which names
+    the depot in its title, and a German follow-up that names it once: one venue, a name
+    link. An English roundup of another theft that names the depot once in passing, beside
+    the German follow-up naming it once, shares it with no report that is set there."""
+    depot = ev.entity_term("place", "place:venue:grauwald", None)
+    french = {"vol": 3.0, LEIPZIG: TITLE_ONLY, depot: TITLE_ONLY}
+    german = {"diebstahl": 3.0, LEIPZIG: ONCE, depot: ONCE}
+    roundup = {"theft": 3.0, LEIPZIG: ONCE, depot: ONCE}
+    own = scoring.roles(german, W)
+    assert depot not in own.venues
+    for member, linked in ((french, True), (roundup, False)):
+        theirs = scoring.roles(member, W)
+        links = scoring.name_links(
+            german, "de", {1: member}, {1: "fr"}, {1: 10}, own, {1: theirs}, {10: theirs}
+        )
+        assert (links[10] > 0.0) is linked
 
 
 def test_a_name_link_takes_a_district_both_name_for_a_person() -> None:
@@ -2123,24 +2146,30 @@ _GROUNDING_REPORTS = [
     (
         "es",
         "Un ferry encalla con 300 pasajeros frente a Punta Lobera",
-        ("Unos 300 pasajeros pasaron la noche a bordo de un ferry encallado frente a Punta "
-        "Lobera, según ha informado Portvia. El portavoz de Portvia, Ignacio "
-        "Maldonado, aseguró que nadie resultó herido. Los remolcadores intentarán liberar el "
-        "buque con la marea alta."),
+        (
+            "Unos 300 pasajeros pasaron la noche a bordo de un ferry encallado frente a Punta "
+            "Lobera, según ha informado Portvia. El portavoz de Portvia, Ignacio "
+            "Maldonado, aseguró que nadie resultó herido. Los remolcadores intentarán liberar el "
+            "buque con la marea alta."
+        ),
     ),
     (
         "en",
         "Ferry with 300 aboard runs aground off Punta Lobera",
-        ("About 300 passengers spent the night aboard a ferry that ran aground off Punta Lobera, "
-        "port operator Portvia said. A Portvia spokesman said tugs would try to "
-        "pull the ship free at high tide."),
+        (
+            "About 300 passengers spent the night aboard a ferry that ran aground off Punta Lobera, "
+            "port operator Portvia said. A Portvia spokesman said tugs would try to "
+            "pull the ship free at high tide."
+        ),
     ),
 ]
 _GROUNDING_FOLLOW_UP = (
     "es",
     "La naviera indemnizará a los pasajeros del ferry encallado",
-    ("La naviera Solmarina devolverá el billete a los 300 pasajeros del ferry encallado. Su "
-    "presidenta, Beatriz Arregui, pidió disculpas y atribuyó el accidente a un fallo del radar."),
+    (
+        "La naviera Solmarina devolverá el billete a los 300 pasajeros del ferry encallado. Su "
+        "presidenta, Beatriz Arregui, pidió disculpas y atribuyó el accidente a un fallo del radar."
+    ),
 )
 
 
@@ -2166,8 +2195,10 @@ def test_a_firm_one_report_tells_of_is_what_the_event_is_about() -> None:
     acting = (
         "en",
         "Harbour closed after ferry grounding",
-        ("The port operator Portvia closed the harbour at Punta Lobera to all traffic on "
-        "Tuesday after a ferry ran aground, and Portvia sent two tugs to free it."),
+        (
+            "The port operator Portvia closed the harbour at Punta Lobera to all traffic on "
+            "Tuesday after a ferry ran aground, and Portvia sent two tugs to free it."
+        ),
     )
     weights = ev.TermWeights()
     event = scoring.roles(_summed_terms([*_GROUNDING_REPORTS, acting]), weights.who_where)

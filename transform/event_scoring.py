@@ -984,26 +984,34 @@ def best_links(
 
 
 def name_link(
-    vector: Vector, member: Vector, commute_km: float = COMMUTE_KM, one_body: bool = False
+    vector: Vector,
+    member: Vector,
+    commute_km: float = COMMUTE_KM,
+    one_body: bool = False,
+    venues: frozenset[str] = frozenset(),
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
-    venue within a town: the A-4 of a tanker crash told in Spanish and English, neither
-    quoting anyone the other does; or one named ship) and one place of a known country both,
+    venue within a town that one of them names twice or in its title, of ``venues``: the A-4
+    of a tanker crash told in Spanish and English, neither quoting anyone the other does; or
+    one named ship) and one place of a known country both,
     or two towns of one locality (:func:`_one_locality`: a university's campus town and its
     city; a region named like a town is that town, :func:`_as_the_town_named`), or
     (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
-    one shared town alone is any happening there, one shared name alone a coincidence."""
+    one shared town alone is any happening there, one shared name alone a coincidence. A
+    venue both name once each is often another happening's, named in passing (a roundup's
+    "and at Liege Airport the day before"), not a shared setting."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     shared = names.keys() & theirs.keys()
     if not any(
-        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_SPECIFIC_PREFIXES)
+        (t.startswith(ev.PERSON_PREFIX) and " " in t)
+        or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
         for t in shared
     ):
         return 0.0
@@ -1116,7 +1124,7 @@ def name_links(
             for a in own.named_organizations
             for b in theirs.named_organizations
         )
-        link = name_link(vector, member, commute_km, one_body)
+        link = name_link(vector, member, commute_km, one_body, own.venues | theirs.venues)
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
 
@@ -1337,7 +1345,9 @@ def strangers_retold(
     return _retells(vector, centroid, policy, own, event)
 
 
-def _retells(vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles) -> bool:
+def _retells(
+    vector: Vector, centroid: Vector, policy: EventPolicy, own: Roles, event: Roles
+) -> bool:
     """Whether an article's words alone make it the event's: it is not about a person the
     event never names (:func:`_unnamed_actor`), its centroid cosine reaches the join threshold
     and it holds ``identity_share`` of the event's identity (:func:`identity_share`)."""
