@@ -1084,18 +1084,33 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The health ministry in Vienna and the Ministry of Health in Rome agreed.",
-         {"Vienna": 1, "Rome": 1}),
+        (
+            "en",
+            "The health ministry in Vienna and the Ministry of Health in Rome agreed.",
+            {"Vienna": 1, "Rome": 1},
+        ),
         ("en", "The Hartmann Institute in Vienna tested a sample from Graz.", {"Vienna": 1}),
-        ("fr", "Le ministère de la Santé à Lyon et l'Institut Pasteur à Lyon l'ont confirmé.",
-         {"Lyon": 2}),
-        ("de", "Das Gesundheitsministerium in Wien und das Robert-Koch-Institut in Berlin.",
-         {"Wien": 1, "Berlin": 1}),
-        ("es", "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
-         {"Lima": 1, "Madrid": 1}),
+        (
+            "fr",
+            "Le ministère de la Santé à Lyon et l'Institut Pasteur à Lyon l'ont confirmé.",
+            {"Lyon": 2},
+        ),
+        (
+            "de",
+            "Das Gesundheitsministerium in Wien und das Robert-Koch-Institut in Berlin.",
+            {"Wien": 1, "Berlin": 1},
+        ),
+        (
+            "es",
+            "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
+            {"Lima": 1, "Madrid": 1},
+        ),
         # a firm's seat, a town's own hospital, a place where officials are: no national body's
-        ("en", ("Falkmar, a firm based in Linz, said officials in Graz were at its hospital in"
-         " Linz."), {}),
+        (
+            "en",
+            ("Falkmar, a firm based in Linz, said officials in Graz were at its hospital in Linz."),
+            {},
+        ),
     ],
 )
 def test_seat_places_are_the_towns_national_bodies_sit_in(
@@ -1108,10 +1123,16 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The minister said in Vienna and told reporters in Graz that the dam held.",
-         {"Vienna": 1, "Graz": 1}),
-        ("de", "Das sagte Reederin Hanna Vogt in Kiel. Der Minister kündigte in Wien an, zu helfen.",
-         {"Kiel": 1, "Wien": 1}),
+        (
+            "en",
+            "The minister said in Vienna and told reporters in Graz that the dam held.",
+            {"Vienna": 1, "Graz": 1},
+        ),
+        (
+            "de",
+            "Das sagte Reederin Hanna Vogt in Kiel. Der Minister kündigte in Wien an, zu helfen.",
+            {"Kiel": 1, "Wien": 1},
+        ),
         ("fr", "« Nous aiderons », a déclaré à Lyon le ministre Paul Arnaud.", {"Lyon": 1}),
         ("es", "El ministro dijo en Lima que ayudará.", {"Lima": 1}),
         # what was said happened in a town: no speaker's town
@@ -2810,9 +2831,7 @@ def test_a_name_listed_among_people_is_a_person(text: str, language: str, name: 
         ("Anna Weber und Wüsten Gobi waren das Thema.", "de", "Wüsten Gobi"),
     ],
 )
-def test_what_a_list_of_people_does_not_make_a_person(
-    text: str, language: str, word: str
-) -> None:
+def test_what_a_list_of_people_does_not_make_a_person(text: str, language: str, word: str) -> None:
     assert ("person", word) not in _kinds_and_surfaces(text, language)
 
 
@@ -2933,7 +2952,7 @@ def test_a_month_is_no_town() -> None:
 def test_a_saints_town_the_gazetteer_lacks_is_one_town_however_written(
     language: str, title: str, text: str
 ) -> None:
-    """"St.", "Sankt" and "Saint-" open many small towns no gazetteer holds: after a locative
+    """ "St.", "Sankt" and "Saint-" open many small towns no gazetteer holds: after a locative
     or in a dateline, the saint's word and the name are a town, keyed alike in every
     language, and the abbreviation's stop ends no name."""
     places = {m.entity.key for m in recognize_entities(title, text, language)}
@@ -2965,7 +2984,7 @@ def test_a_gazetteer_town_named_with_the_saints_abbreviation_is_read(
 
 
 def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> None:
-    """"Graca" is one of Graz's names in another language's list, not its own: before
+    """ "Graca" is one of Graz's names in another language's list, not its own: before
     "district" it is the district of the town the report is about, here and wherever the
     report names it again; a city's own name before "district" is no district."""
     text = (
@@ -2980,7 +2999,7 @@ def test_a_district_named_by_a_foreign_citys_alternate_name_is_a_district() -> N
 
 
 def test_a_saints_possessive_names_a_church_or_hospital_not_a_town() -> None:
-    """"St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
+    """ "St. Mary's Hospital" is no parish of Antigua, "St. Paul's Cathedral" no Minnesota."""
     for text in ("She was taken to St. Mary's Hospital.", "Prayers were said at St. Paul's."):
         found = recognize_entities("", text, "en")
         assert not [m for m in found if m.entity.kind == "place"], found
@@ -3011,11 +3030,15 @@ def test_the_town_floor_setting_picks_geonames_town_set(monkeypatch) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        ("Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
-        "Rocío Llanes, aseguró que no hubo heridos."),
+        (
+            "Dos trenes quedaron parados, según ha informado Traviona. El portavoz de Traviona, "
+            "Rocío Llanes, aseguró que no hubo heridos."
+        ),
         "Two trains stopped, Traviona said. A Traviona spokeswoman said no one was hurt.",
-        ("Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
-        "qu'il n'y avait pas de blessés."),
+        (
+            "Deux trains sont restés bloqués selon Traviona. Le porte-parole de Traviona a indiqué "
+            "qu'il n'y avait pas de blessés."
+        ),
         "Laut Traviona blieben zwei Züge stehen. Traviona teilte mit, niemand sei verletzt.",
     ],
 )
@@ -3038,3 +3061,52 @@ def test_a_body_one_naming_tells_of_is_not_quoted_only(text: str) -> None:
 def test_a_body_named_more_often_than_found_is_not_quoted_only() -> None:
     """Found fewer times than the recognizer counted (an alias elsewhere): not only quoted."""
     assert not quoted_only("Two trains stopped, Traviona said.", "Traviona", 2)
+
+
+LIEGE_KEY = "place:venue:airport:geonames:2792413"
+MADRID_KEY = "place:venue:airport:geonames:3117735"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Customs officers opened the crates at Liege Airport on Tuesday.", "en", LIEGE_KEY),
+        ("Les douaniers ont ouvert les caisses à l'aéroport de Liège mardi.", "fr", LIEGE_KEY),
+        ("Der Zoll öffnete die Kisten am Flughafen Lüttich.", "de", LIEGE_KEY),
+        ("La aduana abrió las cajas en el aeropuerto de Lieja el martes.", "es", LIEGE_KEY),
+        # the town named before the venue's own name, or written into it
+        ("A parcel went missing at Madrid's Barajas airport overnight.", "en", MADRID_KEY),
+        ("Ein Paket verschwand am Madrider Flughafen über Nacht.", "de", MADRID_KEY),
+        ("Un paquete desapareció en el aeropuerto Adolfo Suárez Madrid-Barajas.", "es", MADRID_KEY),
+        # named for no town the gazetteer holds: its own folded name
+        ("Pilots diverted to Korrowin Airport in the fog.", "en", "place:venue:airport:korrowin"),
+        (
+            "Les pilotes se sont posés à l'aéroport de Korrowin.",
+            "fr",
+            "place:venue:airport:korrowin",
+        ),
+    ],
+)
+def test_an_airport_is_keyed_by_its_town_in_every_language(
+    text: str, language: str, key: str
+) -> None:
+    """An airport named by the word for it and the town it serves is one venue in four
+    languages; the town stays read beside it (where the venue is)."""
+    found = recognize_entities("", text, language)
+    keys = {m.entity.key for m in found}
+    assert key in keys, found
+    if key.endswith(":geonames:2792413"):
+        assert any(k.startswith(("place:geonames:", "place:iso3166")) for k in keys), found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Am Flughafen blieb es am Montag ruhig.", "de"),  # a German word before the noun
+        ("The airport said flights would resume.", "en"),  # no name
+        ("Der Flughafen meldete Verspätungen.", "de"),
+    ],
+)
+def test_an_airport_word_with_no_town_or_name_is_no_venue(text: str, language: str) -> None:
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found

@@ -1565,6 +1565,38 @@ def test_venues_named_once_by_both_sides_do_not_conflict_one_named_twice_does() 
     assert scoring.conflict(street, stop) and scoring.conflict(stop, street)
 
 
+def test_an_airport_named_by_its_town_is_no_venue_set_against_a_street() -> None:
+    """An invented snowstorm in Lyon: the Spanish report names the A9 in its title, an
+    English follow-up names the town's airport once, where flights stopped. An airport named
+    for its town says which town, not where in it: it is no venue to set against the
+    motorway; the A9 named twice against a street named once still is."""
+    airport = _venue("airport:geonames:2996944")
+    road = scoring.roles({LYON: MAIN, _venue("a9"): MAIN}, W)
+    flights = scoring.roles({LYON: MAIN, airport: ONCE}, W)
+    assert flights.venue is None and airport in flights.sites
+    assert not scoring.conflict(road, flights) and not scoring.conflict(flights, road)
+    street = scoring.roles({LYON: MAIN, _venue("varnell"): ONCE}, W)
+    assert scoring.conflict(road, street)
+
+
+def test_reports_at_one_airport_one_naming_it_twice_or_in_its_title_are_no_strangers() -> None:
+    """An invented freight theft at Lyon's airport: the French report names "l'aéroport de
+    Lyon" in its title and quotes the prosecutor, a German follow-up names "Flughafen Lyon"
+    once and quotes the police: one airport, set there by the French report, so no strangers
+    whoever they quote. An English roundup of another theft that names the airport once, in
+    passing, beside the follow-up's one naming, shares no setting: strangers."""
+    airport = _venue("airport:geonames:2996944")
+    prosecutor, officer, analyst = (
+        ev.entity_term("person", name, None)
+        for name in ("odile ferrand", "jonas albers", "greta voss")
+    )
+    french = scoring.roles({LYON: MAIN, prosecutor: ONCE, airport: TITLE_ONLY}, W)
+    german = scoring.roles({LYON: MAIN, officer: ONCE, airport: ONCE}, W)
+    roundup = scoring.roles({LYON: MAIN, analyst: ONCE, airport: ONCE}, W)
+    assert not scoring.strangers_in_one_town(french, german)
+    assert scoring.strangers_in_one_town(german, roundup)
+
+
 def test_a_side_naming_the_others_town_too_seldom_for_its_own_is_set_in_it() -> None:
     """Two invented nights of vandalism in Lyon, tiles broken at one square and a tower sprayed
     with paint: the square's second report names Lyon once, beside the four towns whose tiles

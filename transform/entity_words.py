@@ -96,7 +96,9 @@ DETERMINERS = frozenset(
 # The months of the languages that write them capitalised: "in March", "im Mai" name a time,
 # not the small towns of those names (March, Cambridgeshire).
 _EN_MONTHS = "january february march april may june july august september october november december"
-_DE_MONTHS = "januar jänner februar märz april mai juni juli august september oktober november dezember"
+_DE_MONTHS = (
+    "januar jänner februar märz april mai juni juli august september oktober november dezember"
+)
 MONTHS = {"en": frozenset(_EN_MONTHS.split()), "de": frozenset(_DE_MONTHS.split())}
 # Words that introduce a person: "President Macron", "Kanzler Scholz", "Mme Borne".
 TITLES = frozenset(
@@ -262,9 +264,18 @@ VENUE_WORDS_BEFORE = (
 # which English writes in lower case after a name ("a Tulsa street" is a street in Tulsa).
 VENUE_WORDS_AFTER = (
     *sorted(word.capitalize() for word in STREET_NOUNS_AFTER),
-    *("Lane", "Park", "Square", "park"),  # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
+    # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
+    *("Lane", "Park", "Square", "park"),
     *("shopping-centre", "shopping-center", "shopping-mall"),
 )
+# Words that name a venue of a kind every language names alike, keyed by that kind (an
+# airport in any language is "airport"): written before the venue's name ("l'aéroport de
+# Liège", "el aeropuerto de Bilbao", "Flughafen Lüttich") ...
+KIND_VENUE_WORDS_BEFORE = {
+    "airport": ("aéroport", "aeroport", "aeropuerto", "aeroporto", "Flughafen", "Flughafens"),
+}
+# ... or after it ("Liege Airport", "the Bilbao airport", "dem Lütticher Flughafen")
+KIND_VENUE_WORDS_AFTER = {"airport": ("Airport", "airport", "Flughafen", "Flughafens")}
 # Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7
 # motorway", "la autovía A-4", "die Autobahn A7", "Interstate 95" aside: a road's number).
 ROAD_WORDS = frozenset(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
 from transform import events as ev
+from transform.entity_words import KIND_VENUE_WORDS_BEFORE
 from transform.html_lang import normalize_language
 from wirehouse.settings import DEFAULTS
 
@@ -37,6 +38,9 @@ _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 
 
+# a venue named by its kind and its town ("Liege Airport", "Flughafen Lüttich"): named for
+# its town, it says which town more than where in it, and takes no part in Roles.venue
+_KIND_VENUE_PREFIXES = tuple(f"{_VENUE_PREFIX}{kind}:" for kind in KIND_VENUE_WORDS_BEFORE)
 _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 # names that, shared, say "the same happening" as a person's full name does: a place within a
 # town, a named vessel
@@ -98,6 +102,8 @@ class Roles:
     # every organization named whose every naming only quotes it as a source
     # (transform.events.quoted_terms): its words, not what it did
     quoted_organizations: frozenset[str] = frozenset()
+    # every venue named by its kind and its town (_KIND_VENUE_PREFIXES), however often
+    sites: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -120,6 +126,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     people, countries, towns, organizations, features = set(), set(), set(), set(), set()
     districts: set[str] = set()
     venues: set[str] = set()
+    sites: set[str] = set()
     named_districts: dict[str, float] = {}  # district term -> its weight
     named_venues: dict[str, float] = {}
     named_people, named_countries, named_organizations = set(), set(), set()
@@ -170,7 +177,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             if value >= venue_level:
                 districts.add(term)
         elif term.startswith(_VENUE_PREFIX):
-            named_venues[term] = value
+            if term.startswith(_KIND_VENUE_PREFIXES):
+                sites.add(term)
+            else:
+                named_venues[term] = value
             if value >= venue_level:
                 venues.add(term)
         if value < level:
@@ -249,6 +259,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(towns_twice),
         frozenset(told_elsewhere - towns - features - {town}),
         frozenset(o for o, value in quoted.items() if value >= raw.get(o, math.inf) * (1.0 - 1e-9)),
+        frozenset(sites),
     )
 
 
@@ -737,6 +748,7 @@ def _one_place_within(a: Roles, b: Roles) -> bool:
     return (
         (a.local is not None and a.local == b.local)
         or (a.venue is not None and a.venue == b.venue)
+        or any(site in a.venues | b.venues for site in a.sites & b.sites)
         or _district_read_abroad(a, b)
         or _district_read_abroad(b, a)
     )
