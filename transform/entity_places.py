@@ -625,6 +625,7 @@ KIND_WORDS = frozenset(  # every word of a kind, folded: no name of a venue ("Ai
     for words in (*KIND_VENUE_WORDS_BEFORE.values(), *KIND_VENUE_WORDS_AFTER.values())
     for word in words
 )
+_ANY_KIND_WORD = re.compile("|".join(sorted(KIND_WORDS)), re.IGNORECASE)  # a cheap first look
 _KIND_BEFORE = {
     kind: re.compile(
         rf"\b(?P<word>{'|'.join(words)})\s+(?:international\s+|internacional\s+)?"
@@ -653,6 +654,8 @@ def kind_venues(text: str) -> Iterator[tuple[int, int, str, int, int]]:
     German name after its noun is one word (every German noun is capitalised: "Flughafens
     Barajas Luxusuhren"), and a German name before it is its town's adjective, no name of
     its own (an empty name: "Am Flughafen" is no airport's name)."""
+    if not _ANY_KIND_WORD.search(text):  # most texts name no such venue: skip the patterns
+        return
     for kind, pattern in _KIND_BEFORE.items():
         named_after: set[int] = set()
         for match in pattern.finditer(text):
