@@ -625,6 +625,9 @@ KIND_WORDS = frozenset(  # every word of a kind, folded: no name of a venue ("Ai
     for words in (*KIND_VENUE_WORDS_BEFORE.values(), *KIND_VENUE_WORDS_AFTER.values())
     for word in words
 )
+# German's kind words: a capitalised noun, so a name after one is one word, and a word before
+# one is the town's adjective ("Frankfurter Flughafen") or no name at all ("Am Flughafen")
+_GERMAN_KIND_WORDS = frozenset({"flughafen", "flughafens"})
 _ANY_KIND_WORD = re.compile("|".join(sorted(KIND_WORDS)), re.IGNORECASE)  # a cheap first look
 _KIND_BEFORE = {
     kind: re.compile(
@@ -660,8 +663,7 @@ def kind_venues(text: str) -> Iterator[tuple[int, int, str, int, int]]:
         named_after: set[int] = set()
         for match in pattern.finditer(text):
             words = list(re.finditer(r"\S+", match["name"]))
-            german = match["word"][:1].isupper() and match["word"].casefold().startswith("flug")
-            end = 1 if german else len(words)
+            end = 1 if match["word"].casefold() in _GERMAN_KIND_WORDS else len(words)
             for index, word in enumerate(words[:end]):
                 if not word.group()[:1].isupper() or word.group().casefold() in DETERMINERS:
                     end = index
@@ -694,7 +696,7 @@ def kind_venues(text: str) -> Iterator[tuple[int, int, str, int, int]]:
             first = match.start("name") + words[start].start()
             name_start = match.start("name") + words[own].start()
             name_end = match.start("name") + words[-1].end()
-            if match["word"].casefold().startswith("flug"):  # "Frankfurter Flughafen"
+            if match["word"].casefold() in _GERMAN_KIND_WORDS:  # "Frankfurter Flughafen"
                 name_start = name_end
             yield first, match.end(), kind, name_start, name_end
 
