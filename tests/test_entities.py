@@ -3150,3 +3150,53 @@ def test_a_body_one_naming_tells_of_is_not_quoted_only(text: str) -> None:
 def test_a_body_named_more_often_than_found_is_not_quoted_only() -> None:
     """Found fewer times than the recognizer counted (an alias elsewhere): not only quoted."""
     assert not quoted_only("Two trains stopped, Traviona said.", "Traviona", 2)
+
+
+LIEGE_KEY = "place:venue:airport:geonames:2792413"
+MADRID_KEY = "place:venue:airport:geonames:3117735"
+KORROWIN_KEY = "place:venue:airport:korrowin"  # an invented airport's own name
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Customs officers opened the crates at Liege Airport on Tuesday.", "en", LIEGE_KEY),
+        ("Les douaniers ont ouvert les caisses à l'aéroport de Liège mardi.", "fr", LIEGE_KEY),
+        ("Der Zoll öffnete die Kisten am Flughafen Lüttich.", "de", LIEGE_KEY),
+        ("La aduana abrió las cajas en el aeropuerto de Lieja el martes.", "es", LIEGE_KEY),
+        # the town named before the venue's own name, or written into it
+        ("A parcel went missing at Madrid's Barajas airport overnight.", "en", MADRID_KEY),
+        ("Ein Paket verschwand am Madrider Flughafen über Nacht.", "de", MADRID_KEY),
+        ("Un paquete desapareció en el aeropuerto Adolfo Suárez Madrid-Barajas.", "es", MADRID_KEY),
+        # named for no town the gazetteer holds: its own folded name
+        ("Pilots diverted to Korrowin Airport in the fog.", "en", KORROWIN_KEY),
+        ("Les pilotes se sont posés à l'aéroport de Korrowin.", "fr", KORROWIN_KEY),
+    ],
+)
+def test_an_airport_is_keyed_by_its_town_in_every_language(
+    text: str, language: str, key: str
+) -> None:
+    """An airport named by the word for it and the town it serves is one venue in four
+    languages."""
+    found = recognize_entities("", text, language)
+    assert key in {m.entity.key for m in found}, found
+
+
+def test_the_town_an_airport_is_named_for_stays_read_beside_it() -> None:
+    """The airport is in its town: the town read in its words is still a place."""
+    found = recognize_entities("", "Der Zoll öffnete die Kisten am Flughafen Lüttich.", "de")
+    places = {m.entity.key for m in found if m.entity.kind == "place"}
+    assert LIEGE_KEY in places and len(places) == 2, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Am Flughafen blieb es am Montag ruhig.", "de"),  # a German word before the noun
+        ("The airport said flights would resume.", "en"),  # no name
+        ("Der Flughafen meldete Verspätungen.", "de"),
+    ],
+)
+def test_an_airport_word_with_no_town_or_name_is_no_venue(text: str, language: str) -> None:
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found

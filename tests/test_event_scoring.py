@@ -1082,13 +1082,36 @@ def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> Non
 
 def test_a_name_link_takes_a_venue_both_name_for_a_person() -> None:
     """A Spanish and an English report of one tanker crash on the A-9 near Leipzig quote no
-    one, or no one both: the numbered road (a venue within a town, as a street is) is as
-    specific as a person named in full. The town alone is still any happening there."""
+    one, or no one both: the numbered road (a venue within a town, as a street is), which one
+    of them names twice or in its title (``venues``), is as specific as a person named in
+    full. Named once by each, it is no such name; the town alone is any happening there."""
     road = ev.entity_term("place", "place:venue:a9", None)
     spanish = {"cisterna": 5.0, "vuelca": 4.0, LEIPZIG: 2.0, road: 2.0}
     english = {"tanker": 5.0, "overturned": 4.0, LEIPZIG: 1.0, road: 1.0}
-    assert scoring.name_link(spanish, english) == pytest.approx(1.0)
-    assert scoring.name_link(spanish, {"tanker": 5.0, LEIPZIG: 1.0}) == 0.0
+    assert scoring.name_link(spanish, english, venues=frozenset({road})) == pytest.approx(1.0)
+    assert scoring.name_link(spanish, english) == 0.0
+    assert (
+        scoring.name_link(spanish, {"tanker": 5.0, LEIPZIG: 1.0}, venues=frozenset({road})) == 0.0
+    )
+
+
+def test_name_links_take_a_venue_only_where_one_side_names_it_twice_or_in_its_title() -> None:
+    """A French report of a cargo theft at the Grauwald freight depot of Leipzig, which names
+    the depot in its title, and a German follow-up that names it once: one venue, a name
+    link. An English roundup of another theft that names the depot once in passing, beside
+    the German follow-up naming it once, shares it with no report that is set there."""
+    depot = ev.entity_term("place", "place:venue:grauwald", None)
+    french = {"vol": 3.0, LEIPZIG: TITLE_ONLY, depot: TITLE_ONLY}
+    german = {"diebstahl": 3.0, LEIPZIG: ONCE, depot: ONCE}
+    roundup = {"theft": 3.0, LEIPZIG: ONCE, depot: ONCE}
+    own = scoring.roles(german, W)
+    assert depot not in own.venues
+    for member, linked in ((french, True), (roundup, False)):
+        theirs = scoring.roles(member, W)
+        links = scoring.name_links(
+            german, "de", {1: member}, {1: "fr"}, {1: 10}, own, {1: theirs}, {10: theirs}
+        )
+        assert (links[10] > 0.0) is linked
 
 
 def test_a_name_link_takes_a_district_both_name_for_a_person() -> None:
@@ -1584,6 +1607,38 @@ def test_venues_named_once_by_both_sides_do_not_conflict_one_named_twice_does() 
     twice = W * (1 + math.log(2))  # named twice in the body
     street = scoring.roles({LYON: MAIN, prosecutor: ONCE, _venue("varnell"): twice}, W)
     assert scoring.conflict(street, stop) and scoring.conflict(stop, street)
+
+
+def test_an_airport_named_by_its_town_is_no_venue_set_against_a_street() -> None:
+    """An invented snowstorm in Lyon: the Spanish report names the A9 in its title, an
+    English follow-up names the town's airport once, where flights stopped. An airport named
+    for its town says which town, not where in it: it is no venue to set against the
+    motorway; the A9 named twice against a street named once still is."""
+    airport = _venue("airport:geonames:2996944")
+    road = scoring.roles({LYON: MAIN, _venue("a9"): MAIN}, W)
+    flights = scoring.roles({LYON: MAIN, airport: ONCE}, W)
+    assert flights.venue is None and airport in flights.sites
+    assert not scoring.conflict(road, flights) and not scoring.conflict(flights, road)
+    street = scoring.roles({LYON: MAIN, _venue("varnell"): ONCE}, W)
+    assert scoring.conflict(road, street)
+
+
+def test_reports_at_one_airport_one_naming_it_twice_or_in_its_title_are_no_strangers() -> None:
+    """An invented freight theft at Lyon's airport: the French report names "l'aéroport de
+    Lyon" in its title and quotes the prosecutor, a German follow-up names "Flughafen Lyon"
+    once and quotes the police: one airport, set there by the French report, so no strangers
+    whoever they quote. An English roundup of another theft that names the airport once, in
+    passing, beside the follow-up's one naming, shares no setting: strangers."""
+    airport = _venue("airport:geonames:2996944")
+    prosecutor, officer, analyst = (
+        ev.entity_term("person", name, None)
+        for name in ("odile ferrand", "jonas albers", "greta voss")
+    )
+    french = scoring.roles({LYON: MAIN, prosecutor: ONCE, airport: TITLE_ONLY}, W)
+    german = scoring.roles({LYON: MAIN, officer: ONCE, airport: ONCE}, W)
+    roundup = scoring.roles({LYON: MAIN, analyst: ONCE, airport: ONCE}, W)
+    assert not scoring.strangers_in_one_town(french, german)
+    assert scoring.strangers_in_one_town(german, roundup)
 
 
 def test_a_side_naming_the_others_town_too_seldom_for_its_own_is_set_in_it() -> None:

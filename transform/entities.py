@@ -109,6 +109,7 @@ from transform.entity_people import (
 )
 from transform.entity_places import (
     _DATELINE,
+    KIND_WORDS,
     OLD_TOWN,
     _after_french_article,
     _article_evidence,
@@ -126,6 +127,7 @@ from transform.entity_places import (
     countries_by_adjective,
     in_street_name,
     is_dateline,
+    kind_venues,
     local_districts,
     placed_by_locative,
     road_numbers,
@@ -764,7 +766,9 @@ def _with_local_places(
     street_venues`: "Lipscani Street", "rue Lipscani") or a road's number
     (:func:`transform.entity_places.road_venues`: "the A7 motorway"), each in place of the
     places read inside its words ("Lake Herastrau" in "Herastrau park", Córdoba in "calle
-    Córdoba"), though not of a person's name ("Jessica Lane"); and a district by its number
+    Córdoba"), though not of a person's name ("Jessica Lane"); a venue by a word of its kind
+    and its town (:func:`_kind_venue`: "Liege Airport", "Flughafen Lüttich"), beside the town
+    read there; and a district by its number
     or as the historic centre (:func:`transform.entity_places.local_districts`: "Sector 1",
     "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there.
     ``bodies``: the title and the text without its sign-off, as :func:`find_mentions` read
@@ -780,6 +784,9 @@ def _with_local_places(
             written = " ".join(body[start:end].split())  # "calle Córdoba", not Córdoba
             venue = Entity("place", written, key, None, None, None)
             out.append(Mention(venue, name, start, end, in_title))
+        for start, end, kind, name_start, name_end in kind_venues(body):
+            site = _kind_venue(in_title, body, start, end, kind, name_start, name_end)
+            out.extend([site] if site else [])
         for start, end, name in local_districts(body):
             read = _read_within(out, in_title, start, end)
             out = [m for m in out if m not in read]
@@ -787,6 +794,41 @@ def _with_local_places(
             district = Entity("place", written, f"place:district:{name}", None, None, None)
             out.append(Mention(district, written, start, end, in_title))
     return sorted(out, key=lambda m: (not m.in_title, m.start))
+
+
+def _kind_venue(
+    in_title: bool, body: str, start: int, end: int, kind: str, name_start: int, name_end: int
+) -> Mention | None:
+    """The venue of a kind named from ``start`` to ``end`` of ``body``
+    (:func:`transform.entity_places.kind_venues`), keyed by its kind and the town it is
+    named for, else by its own folded name: "Flughafen Lüttich", "Liege Airport" and
+    "l'aéroport de Liège" are one key, and so are "Madrid airport", "Madrid's Barajas
+    airport", "des Madrider Flughafens Barajas" and "aeropuerto Adolfo Suárez
+    Madrid-Barajas". The town is the most populous of the gazetteer's towns a word of the
+    venue's words (or a German town adjective's stem: "Madrider") is written as; where the
+    words name no town, the name is the venue's own, and with no name of its own (an empty
+    one) no venue: None. The town read in the words stays a
+    mention of its own: the venue is in it."""
+    populations = town_populations()
+    words = re.findall(r"[^\W\d_]+", body[start:end].replace("’", "'").replace("'s ", " "))
+    towns = [
+        key
+        for word in words
+        if word[:1].isupper() and word.casefold() not in KIND_WORDS
+        for written in (word, word.removesuffix("er"))
+        for key in place_keys(written)
+        if key in populations
+    ]
+    if not towns and name_start == name_end:
+        return None
+    name = (
+        max(towns, key=lambda key: (populations[key], key)).removeprefix("place:")
+        if towns
+        else _key_name("place", body[name_start:name_end])
+    )
+    written = " ".join(body[start:end].split())
+    venue = Entity("place", written, f"place:venue:{kind}:{name}", None, None, None)
+    return Mention(venue, written, start, end, in_title)
 
 
 def _institution_named_after(item: _Found) -> _Found:

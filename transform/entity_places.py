@@ -32,6 +32,8 @@ from transform.entity_words import (
     GERMAN_SETTLEMENT_WORDS,
     HOME_COUNTRIES,
     INDEFINITE,
+    KIND_VENUE_WORDS_AFTER,
+    KIND_VENUE_WORDS_BEFORE,
     LANGUAGES,
     LOCATIVES,
     MONTHS,
@@ -648,6 +650,87 @@ def _owner_before_name(words: list[str], lexicon: _Lexicon) -> int:
     return int(
         owner != words[0] and (fold(owner) in lexicon.places or owner.casefold() in lexicon.places)
     )
+
+
+KIND_WORDS = frozenset(  # every word of a kind, folded: no name of a venue ("Airport", Ohio)
+    word.casefold()
+    for words in (*KIND_VENUE_WORDS_BEFORE.values(), *KIND_VENUE_WORDS_AFTER.values())
+    for word in words
+)
+# German's kind words: a capitalised noun, so a name after one is one word, and a word before
+# one is the town's adjective ("Frankfurter Flughafen") or no name at all ("Am Flughafen")
+_GERMAN_KIND_WORDS = frozenset({"flughafen", "flughafens"})
+_ANY_KIND_WORD = re.compile("|".join(sorted(KIND_WORDS)), re.IGNORECASE)  # a cheap first look
+_KIND_BEFORE = {
+    kind: re.compile(
+        rf"\b(?P<word>{'|'.join(words)})\s+(?:international\s+|internacional\s+)?"
+        r"(?:de\s+la\s+|de\s+|del\s+|du\s+|des\s+|d['’]|von\s+|of\s+)?"
+        rf"(?P<name>{_NAME_WORD}(?:-{_NAME_WORD})*(?:\s+{_NAME_WORD}(?:-{_NAME_WORD})*){{0,2}})",
+        re.IGNORECASE,
+    )
+    for kind, words in KIND_VENUE_WORDS_BEFORE.items()
+}
+_KIND_AFTER = {
+    kind: re.compile(
+        rf"(?P<name>(?:{_NAME_WORD}(?:-{_NAME_WORD})*\s+){{1,3}})"
+        rf"(?:International\s+|international\s+)?(?P<word>{'|'.join(words)})\b"
+    )
+    for kind, words in KIND_VENUE_WORDS_AFTER.items()
+}
+
+
+def kind_venues(text: str) -> Iterator[tuple[int, int, str, int, int]]:
+    """The venues ``text`` names by a word of their kind (:data:`KIND_VENUE_WORDS_BEFORE`,
+    :data:`KIND_VENUE_WORDS_AFTER`) and a capitalised name: "l'aéroport de Liège", "Flughafen
+    Lüttich" and "Liege Airport" are one airport in three languages. Yields the start and end
+    of the words, the kind, and the start and end of the venue's own name. The words begin
+    with the town a name written after its own may follow ("Madrid's Barajas airport",
+    "des Madrider Flughafens Barajas": the venue's name is Barajas, its town Madrid). A
+    German name after its noun is one word (every German noun is capitalised: "Flughafens
+    Barajas Luxusuhren"), and a German name before it is its town's adjective, no name of
+    its own (an empty name: "Am Flughafen" is no airport's name)."""
+    if not _ANY_KIND_WORD.search(text):  # most texts name no such venue: skip the patterns
+        return
+    for kind, pattern in _KIND_BEFORE.items():
+        named_after: set[int] = set()
+        for match in pattern.finditer(text):
+            words = list(re.finditer(r"\S+", match["name"]))
+            end = 1 if match["word"].casefold() in _GERMAN_KIND_WORDS else len(words)
+            for index, word in enumerate(words[:end]):
+                if not word.group()[:1].isupper() or word.group().casefold() in DETERMINERS:
+                    end = index
+                    break
+            if end == 0 or match["word"].isupper():
+                continue
+            named_after.add(match.start("word"))
+            stop = match.start("name") + words[end - 1].end()
+            before = re.search(rf"(?<![\w'’-])({_NAME_WORD})\s+$", text[: match.start()])
+            start = before.start(1) if before and before[1][:1].isupper() else match.start()
+            yield start, stop, kind, match.start("name"), stop
+        for match in _KIND_AFTER[kind].finditer(text):
+            if match.start("word") in named_after:
+                continue
+            words = [
+                word
+                for word in re.finditer(r"\S+", match["name"])
+                if word.group().casefold() != "international"
+            ]
+            start = len(words)
+            while start > 0 and words[start - 1].group()[:1].isupper():
+                start -= 1
+            while start < len(words) and words[start].group().casefold() in DETERMINERS:
+                start += 1
+            own = start
+            while own < len(words) - 1 and re.search(r"['’]s$", words[own].group()):
+                own += 1
+            if start == len(words):
+                continue
+            first = match.start("name") + words[start].start()
+            name_start = match.start("name") + words[own].start()
+            name_end = match.start("name") + words[-1].end()
+            if match["word"].casefold() in _GERMAN_KIND_WORDS:  # "Frankfurter Flughafen"
+                name_start = name_end
+            yield first, match.end(), kind, name_start, name_end
 
 
 # A town's district named by its number ("Sector 1", "im 1. Bezirk", "le 15e

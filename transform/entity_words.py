@@ -267,18 +267,22 @@ VENUE_WORDS_BEFORE = (
 # name ("a Tulsa street" is a street in Tulsa).
 VENUE_WORDS_AFTER = (
     *sorted(word.capitalize() for word in STREET_NOUNS_AFTER),
-    *(
-        "Lane",
-        "Park",
-        "Square",
-        "park",
-    ),  # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
+    # "Lane" a surname too, which STREET_NOUNS_AFTER leaves out
+    *("Lane", "Park", "Square", "park"),
     *("Gardens", "Garden", "Cemetery", "cemetery"),
     *("shopping-centre", "shopping-center", "shopping-mall"),
 )
 # Words between a park's name and "Park" that say what kind of park it is ("Queulat National
 # Park"): not part of its name, which other languages write without them ("parque Queulat").
 PARK_KIND_WORDS = frozenset({"national", "state", "regional"})
+# Words that name a venue of a kind every language names alike, keyed by that kind (an
+# airport in any language is "airport"): written before the venue's name ("l'aéroport de
+# Liège", "el aeropuerto de Bilbao", "Flughafen Lüttich") ...
+KIND_VENUE_WORDS_BEFORE = {
+    "airport": ("aéroport", "aeroport", "aeropuerto", "aeroporto", "Flughafen", "Flughafens"),
+}
+# ... or after it ("Liege Airport", "the Bilbao airport", "dem Lütticher Flughafen")
+KIND_VENUE_WORDS_AFTER = {"airport": ("Airport", "airport", "Flughafen", "Flughafens")}
 # Words that make a road of the letters and number beside them ("l'autoroute A7", "the A7
 # motorway", "la autovía A-4", "die Autobahn A7", "Interstate 95" aside: a road's number).
 ROAD_WORDS = frozenset(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
 from transform import events as ev
+from transform.entity_words import KIND_VENUE_WORDS_BEFORE
 from transform.html_lang import normalize_language
 from wirehouse.settings import DEFAULTS
 
@@ -37,6 +38,9 @@ _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
 
 
+# a venue named by its kind and its town ("Liege Airport", "Flughafen Lüttich"): named for
+# its town, it says which town more than where in it, and takes no part in Roles.venue
+_KIND_VENUE_PREFIXES = tuple(f"{_VENUE_PREFIX}{kind}:" for kind in KIND_VENUE_WORDS_BEFORE)
 _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 # names that, shared, say "the same happening" as a person's full name does: a place within a
 # town, a named vessel
@@ -105,6 +109,8 @@ class Roles:
     # its town is only a region it names that bears a town's name ("County Cork" read as Cork:
     # _town_of), not the town itself
     regional_town: bool = False
+    # every venue named by its kind and its town (_KIND_VENUE_PREFIXES), however often
+    sites: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -127,6 +133,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     people, countries, towns, organizations, features = set(), set(), set(), set(), set()
     districts: set[str] = set()
     venues: set[str] = set()
+    sites: set[str] = set()
     named_districts: dict[str, float] = {}  # district term -> its weight
     named_venues: dict[str, float] = {}
     named_people, named_countries, named_organizations = set(), set(), set()
@@ -181,7 +188,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             if value >= venue_level:
                 districts.add(term)
         elif term.startswith(_VENUE_PREFIX):
-            named_venues[term] = value
+            if term.startswith(_KIND_VENUE_PREFIXES):
+                sites.add(term)
+            else:
+                named_venues[term] = value
             if value >= venue_level:
                 venues.add(term)
         if value < level:
@@ -262,6 +272,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         _marked_throughout(quoted, raw),
         _marked_throughout(bureau, raw),
         town is not None and town not in raw,
+        frozenset(sites),
     )
 
 
@@ -790,6 +801,7 @@ def _one_place_within(a: Roles, b: Roles) -> bool:
     return (
         (a.local is not None and a.local == b.local)
         or (a.venue is not None and a.venue == b.venue)
+        or any(site in a.venues | b.venues for site in a.sites & b.sites)
         or _district_read_abroad(a, b)
         or _district_read_abroad(b, a)
     )
@@ -1068,26 +1080,34 @@ def best_links(
 
 
 def name_link(
-    vector: Vector, member: Vector, commute_km: float = COMMUTE_KM, one_body: bool = False
+    vector: Vector,
+    member: Vector,
+    commute_km: float = COMMUTE_KM,
+    one_body: bool = False,
+    venues: frozenset[str] = frozenset(),
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
-    venue within a town: the A-4 of a tanker crash told in Spanish and English, neither
-    quoting anyone the other does; or one named ship) and one place of a known country both,
+    venue within a town that one of them names twice or in its title, of ``venues``: the A-4
+    of a tanker crash told in Spanish and English, neither quoting anyone the other does; or
+    one named ship) and one place of a known country both,
     or two towns of one locality (:func:`_one_locality`: a university's campus town and its
     city; a region named like a town is that town, :func:`_as_the_town_named`), or
     (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
-    one shared town alone is any happening there, one shared name alone a coincidence."""
+    one shared town alone is any happening there, one shared name alone a coincidence. A
+    venue both name once each is often another happening's, named in passing (a roundup's
+    "and at Liege Airport the day before"), not a shared setting."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     shared = names.keys() & theirs.keys()
     if not any(
-        t.startswith(ev.PERSON_PREFIX) and " " in t or t.startswith(_SPECIFIC_PREFIXES)
+        (t.startswith(ev.PERSON_PREFIX) and " " in t)
+        or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
         for t in shared
     ):
         return 0.0
@@ -1200,7 +1220,7 @@ def name_links(
             for a in own.named_organizations
             for b in theirs.named_organizations
         )
-        link = name_link(vector, member, commute_km, one_body)
+        link = name_link(vector, member, commute_km, one_body, own.venues | theirs.venues)
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
 
