@@ -1289,6 +1289,58 @@ def test_a_dateline_town_unknown_to_the_gazetteer_is_read_wherever_the_article_n
 
 
 @pytest.mark.parametrize(
+    ("language", "title", "text", "mentions"),
+    [
+        (
+            "en",
+            "Boat capsizes on Costa Rica's Quilmeda river",
+            (
+                "QUILMEDA, Costa Rica, May 4 (Isthmus Wire) - A tourist boat capsized on the "
+                "Quilmeda river on Tuesday, and rescuers searched the river's mouth."
+            ),
+            1,
+        ),
+        (
+            "es",
+            "Vuelca una lancha en el río Quilmeda",
+            (
+                "QUILMEDA, 4 may (Agencia Istmo) - Una lancha de turistas volcó el martes en el "
+                "río Quilmeda, informaron los bomberos."
+            ),
+            1,
+        ),
+        (  # a town's harbour is the town's
+            "en",
+            "Boat sinks in Quilmeda harbour",
+            (
+                "QUILMEDA, Costa Rica, May 4 (Isthmus Wire) - A tourist boat sank in the "
+                "Quilmeda harbour on Tuesday."
+            ),
+            3,
+        ),
+        (  # English "see" is no German lake
+            "en",
+            "Crowds gather",
+            "QUILMEDA, Costa Rica, May 4 (Isthmus Wire) - Thousands came to see Quilmeda.",
+            2,
+        ),
+    ],
+)
+def test_a_dateline_towns_name_beside_a_feature_word_names_the_feature(
+    language: str, title: str, text: str, mentions: int
+) -> None:
+    """A village the gazetteer lacks is named after its river: "the Quilmeda river" and "el
+    río Quilmeda" name the river, not the village the dateline names, which is then named
+    once; a town's harbour stays the town's."""
+    towns = [
+        m
+        for m in recognize_entities(title, text, language)
+        if m.entity.key == "place:town:quilmeda"
+    ]
+    assert [m.mentions for m in towns] == [mentions]
+
+
+@pytest.mark.parametrize(
     ("text", "key"),
     [
         (

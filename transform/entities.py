@@ -155,8 +155,11 @@ from transform.entity_vessels import vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
     DEFINITE,
+    FEATURE_WORDS,
+    GERMAN_FEATURE_WORDS,
     INDEFINITE,
     LANGUAGES,
+    TOWN_WORKS,
     _is_title,
     _zipf,
     fold,
@@ -900,6 +903,28 @@ def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
 _NEXT_WORD = re.compile(r" +(\w)")
 
 
+_WORD_AFTER = re.compile(r" +(\w+)")
+_WORD_BEFORE = re.compile(r"(\w+) +$")
+# the feature words written in lower case beside a name: not German's, not a town's works
+_LOWER_CASE_FEATURE_WORDS = FEATURE_WORDS - GERMAN_FEATURE_WORDS - TOWN_WORKS
+
+
+def _names_a_feature(body: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` of ``body`` names a natural feature written with its
+    feature word in lower case right beside it ("the Tarcoles river", "el río Tárcoles", "le
+    lac Léman"): the river a village is named after, not the village, though the dateline names
+    the village ("TARCOLES, Costa Rica -"). A town's harbour or canal (:data:`TOWN_WORKS`) is
+    still the town's, and a lower-case German word is no feature noun ("to see Wittlich")."""
+    after = _WORD_AFTER.match(body, end)
+    before = _WORD_BEFORE.search(body, max(0, start - 20), start)
+    return any(
+        match is not None
+        and match.group(1).islower()
+        and match.group(1) in _LOWER_CASE_FEATURE_WORDS
+        for match in (after, before)
+    )
+
+
 def _german_place_word(word: str, places: dict[str, Entity], before_noun: bool) -> Entity | None:
     """The place of a known country a German report names (``places``: its one-word places,
     folded) that a word of it is made of: a compound that opens with the name and a hyphen
@@ -1248,6 +1273,8 @@ def find_mentions(
             place = _german_place_word(token.text, places, before_noun)
         if person is not None:
             mentions.append(Mention(person, token.text, token.start, token.end, in_title))
+        elif place is not None and _names_a_feature(body, token.start, token.end):
+            continue  # "the Tarcoles river": the river, not the town the article named
         elif place is not None:
             mentions.append(Mention(place, token.text, token.start, token.end, in_title))
         elif (in_title, token.start) in lone_words and _lone_organization(

@@ -335,19 +335,27 @@ SETTLEMENT_WORDS = frozenset(
 GERMAN_SETTLEMENT_WORDS = frozenset(
     "dorf stadt gemeinde ortschaft kleinstadt kreisstadt städtchen weiler".split()  # noqa: SIM905
 )
+# The German feature words (of :data:`FEATURE_WORDS`): German writes them capitalised, so a
+# lower-case "see" or "tal" is none of them.
+GERMAN_FEATURE_WORDS = frozenset(
+    "fluss meer see gebirge insel inseln tal bucht golf kanal".split()  # noqa: SIM905
+)
 # Words that make a run of capitalised words a natural feature, which no gazetteer here
 # places: "River Thames", "Hudson River", "Lake Geneva", "Río Magdalena", "Golfe du Mexique",
 # "Schwarzes Meer". Such a name is a place without a country, never a person.
-FEATURE_WORDS = frozenset(
+FEATURE_WORDS = GERMAN_FEATURE_WORDS | frozenset(
     """
     river lake mount mountains sea ocean bay gulf island islands valley strait desert peninsula
     canal glacier cape spit harbour harbor
-    fluss meer see gebirge insel inseln tal bucht golf kanal
     fleuve rivière lac mont monts mer océan baie golfe île îles vallée détroit désert massif
     río lago monte montes montaña montañas sierra mar océano bahía golfo isla islas valle
     desierto cordillera estrecho volcán península
     """.split()  # noqa: SIM905
 )
+# Of those, the works a town names after itself ("the Newcastle harbour", "the Berlin canal"):
+# the town's own, so its name beside one still names the town
+# (:func:`transform.entities._names_a_feature`).
+TOWN_WORKS = frozenset("harbour harbor canal".split())  # noqa: SIM905
 # Words for a town's district or a village of a municipality written right before its name
 # ("el barrio Belén", "la comuna San Javier", "le quartier Saint-Michel"): the name is that
 # local place, not a person, though it is a given name too.
