@@ -1938,6 +1938,24 @@ def test_a_german_town_hyphened_to_a_name_is_the_town_and_its_district() -> None
     assert not any(m.entity.key.startswith("place:district:") for m in whole), whole
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Eine Frau hängte im Stadtteil Varnezzo Wäsche auf, als der Balkon einstürzte.",
+            "place:district:varnezzo",
+        ),
+        ("Das Lokal lag im Bezirk Innere Stadt, nahe dem Dom.", "place:district:innere stadt"),
+    ],
+)
+def test_a_german_noun_after_a_foreign_district_name_is_no_part_of_it(text: str, key: str) -> None:
+    """German writes every noun with a capital: after a name German does not write
+    ("Varnezzo"), a frequent German noun ("Wäsche") ends the district; a German name keeps
+    its words."""
+    keys = {m.entity.key for m in recognize_entities("", text, "de")}
+    assert key in keys, keys
+
+
 def test_the_town_before_a_german_district_word_is_still_read() -> None:
     found = find_mentions("", "Im Kasseler Stadtteil Wehlheiden brannte es.", "de")
     keys = {m.entity.key for m in found}

@@ -1678,6 +1678,27 @@ def test_an_article_at_one_venue_or_naming_both_bridges_no_two_events_at_two() -
     )
 
 
+def test_an_article_naming_two_districts_twice_bridges_no_two_events_set_in_them() -> None:
+    """Two invented floods in one town, one event set in the Marvelle district and one in
+    the Ostrane district, each naming the other's in passing often enough that their roles
+    do not conflict: the council's order to pump cellars "after both floods", naming each
+    district twice, tells of both side by side and bridges nothing, as with two venues."""
+    first = scoring.roles(
+        {LYON: MAIN, _district("marvelle"): MAIN * 2, _district("ostrane"): MAIN}, W
+    )
+    second = scoring.roles(
+        {LYON: MAIN, _district("ostrane"): MAIN * 2, _district("marvelle"): MAIN}, W
+    )
+    assert first.local == _district("marvelle") and second.local == _district("ostrane")
+    assert not scoring.conflict(first, second, in_passing=True)
+    vector = {"a": 1.0, "b": 1.0}
+    centroids = {1: {"a": 2.0, "b": 1.0}, 2: {"a": 1.0, "b": 2.0}}
+    scored, roles = [(0.9, 1), (0.8, 2)], {1: first, 2: second}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles).events == (1, 2)
+    both = scoring.roles({LYON: MAIN, _district("marvelle"): MAIN, _district("ostrane"): MAIN}, W)
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, own=both).events == (1,)
+
+
 # A headline-only wire on the Fennick flood: "Levee repairs begin in Fennick". The run's
 # events have paired its words with the flood's ("levee" and "fennick" each joined reports
 # whose event said "river" and "evacuation") and with the council's budget row ("fennick"
@@ -2351,3 +2372,20 @@ def test_a_headline_naming_its_firm_in_a_compound_holds_it_apart_from_another_fi
     report = scoring.roles(_summed_terms([_SECOND_DEBUT]), weights.who_where)
     assert report.organization == ev.entity_term("organization", "kestrova", None)
     assert scoring.conflict(report, event)
+
+
+def test_of_two_districts_named_alike_the_leads_is_the_articles_own() -> None:
+    """An invented report of a roof falling in the Varnezzo district of Lyon that names, at
+    its end, the Ostrane district where a roof fell that morning: each named once, the lead's
+    is where its happening was; the other stays a district it names."""
+    title = "Roof falls on flats in Lyon"
+    text = (
+        "LYON, June 3 - A roof fell onto flats in the Varnezzo district of Lyon on Tuesday,"
+        " injuring two people, firefighters said.\n\n"
+        "Engineers inspected the building overnight.\n\n"
+        "In the morning a roof had come down in the Ostrane district as well."
+    )
+    weights = ev.TermWeights()
+    terms = ev.article_terms(title, text, weights, "en", recognize_entities(title, text, "en"))
+    assert _district("ostrane") in terms
+    assert scoring.roles(terms, weights.who_where).local == _district("varnezzo")

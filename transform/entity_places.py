@@ -13,12 +13,12 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon, _named, _Place, distance_km
-from transform.entity_people import _rare_name
+from transform.entity_people import RARE_ZIPF, _rare_name
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
     _PLACE_ACRONYMS,
@@ -472,7 +472,8 @@ def _district_in(
     if language == "de":
         for k, token in enumerate(chunk[:-1]):
             if token.text.casefold() in GERMAN_DISTRICT_WORDS:
-                return _capitalised_from(chunk, k + 1)
+                found = _capitalised_from(chunk, k + 1)
+                return found and replace(found, end=_german_name_end(chunk, found.start, found.end))
     if language != "en" or after is None or after.text.casefold() not in DISTRICT_NOUNS_AFTER:
         return None
     start = 1 if chunk[0].text.casefold() in DETERMINERS else 0  # "The Sanita district"
@@ -483,6 +484,19 @@ def _district_in(
     if any(_named(p, fold(words)) for p in readings) or _zipf(words, "en") >= 3.0:
         return None
     return _Candidate(start, len(chunk), "place", district=True)
+
+
+def _german_name_end(chunk: list[_Token], start: int, end: int) -> int:
+    """Where a foreign name read in a German run of capitals ends: before a frequent German
+    noun (:data:`GERMAN_NOUN_ZIPF`) right after a word German does not write (under
+    :data:`transform.entity_people.RARE_ZIPF`). German writes every noun with a capital, so
+    the run may go on past the name: "im Stadtteil Libertà Wäsche auf" names Libertà, not
+    "Libertà Wäsche"; a German name keeps its words ("Bezirk Innere Stadt")."""
+    for k in range(start + 1, end):
+        before, word = chunk[k - 1].text.casefold(), chunk[k].text.casefold()
+        if _zipf(before, "de") < RARE_ZIPF and _zipf(word, "de") >= GERMAN_NOUN_ZIPF:
+            return k
+    return end
 
 
 def _apart(token: _Token, following: _Token) -> bool:

@@ -1698,11 +1698,24 @@ def _tells_two_venues(own: Roles, a: Roles, b: Roles) -> bool:
     square, one night, are linked tells of two happenings side by side, and a report of the
     tower's graffiti is not one of the square's; neither says the two are one. An event sums
     its reports, so each names the other's venue in passing often enough to hide it from
-    :func:`conflict`."""
-    venues = {a.venue, b.venue}
-    if None in venues or len(venues) < 2:
+    :func:`conflict`. So with two districts of one town (:attr:`Roles.local`): the city's
+    order to check balconies "after two collapses", in the old town and in another district,
+    each named twice, tells of both, and the event of one district, whose reports name the
+    other's in passing, is not the other's."""
+    return _tells_two_places(own.venue, own.venues, a.venue, b.venue) or _tells_two_places(
+        own.local, own.districts, a.local, b.local
+    )
+
+
+def _tells_two_places(
+    own: str | None, own_twice: frozenset[str], a: str | None, b: str | None
+) -> bool:
+    """Whether two events' places within a town (``a``, ``b``: venues, or districts) are two,
+    and an article names both twice or more (``own_twice``) or is set at one (``own``)."""
+    places = {a, b}
+    if None in places or len(places) < 2:
         return False
-    return venues <= own.venues or (own.venue in own.venues and own.venue in venues)
+    return places <= own_twice or (own in own_twice and own in places)
 
 
 def kept_waiting(lone: Roles, event: Roles, commute_km: float = COMMUTE_KM) -> bool:
