@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from transform.entity_words import CONNECTORS, fold, legal_form
+from transform.entity_words import (
+    BUILDING_KIND_WORDS,
+    CONNECTORS,
+    SAINT_WORDS,
+    fold,
+    legal_form,
+)
 
 # a small letter followed by a capital inside a word: where a name written as one word
 # ("MtGox", "PonoMusic") joins its words
@@ -23,16 +29,13 @@ MIN_TICKER_LETTERS = 4  # fewer letters picked from a long name match too many n
 # The kind word of a public body's name as each language writes it (folded), in English: a
 # university is named "Université de Lille" in French reports and "University of Lille" in
 # English ones, with the same proper words in any order ("Université Grenoble Alpes",
-# "Grenoble Alpes University").
+# "Grenoble Alpes University"); so is a building's institution ("Institut Sainte-Julienne",
+# "St Julienne Institute").
 _KIND_TRANSLATIONS = {
-    **dict.fromkeys(
-        ("university", "universite", "universidad", "universitat", "universita", "universidade"),
-        "university",
-    ),
+    **BUILDING_KIND_WORDS,
     **dict.fromkeys(
         ("ministry", "ministere", "ministerio", "ministerium", "ministero"), "ministry"
     ),
-    **dict.fromkeys(("museum", "musee", "museo"), "museum"),
 }
 
 
@@ -91,14 +94,29 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
 
 def _translated(name: str) -> frozenset[str]:
     """The words of a name that holds a kind word of :data:`_KIND_TRANSLATIONS`, that word in
-    English, without its linking words ("de", "of"): "universite de lille" and "university of
-    lille" are {"university", "lille"}. Empty for a name without such a word, or one with no
-    other word (a kind word alone names no body)."""
+    English, a saint's title as "saint" (:data:`SAINT_WORDS`), without its linking words ("de",
+    "of"): "universite de lille" and "university of lille" are {"university", "lille"}. Empty
+    for a name without such a word, or one with no other word (a kind word alone names no
+    body)."""
     words = name.split()
     if _KIND_TRANSLATIONS.keys().isdisjoint(words):
         return frozenset()
-    kept = frozenset(_KIND_TRANSLATIONS.get(w, w) for w in words if w not in CONNECTORS)
+    kept = frozenset(
+        "saint" if w in SAINT_WORDS else _KIND_TRANSLATIONS.get(w, w)
+        for w in words
+        if w not in CONNECTORS
+    )
     return kept if len(kept) > 1 else frozenset()
+
+
+def building_name(name: str) -> frozenset[str]:
+    """The words of an organisation's name (:func:`organization_words`) that names a building
+    by its proper name (a kind word of :data:`BUILDING_KIND_WORDS` and another word), as
+    :func:`_translated` reads them: "institut sainte julienne" and "st julienne institute" are
+    {"institute", "saint", "julienne"}. Empty for any other name: a firm's, an authority's."""
+    if BUILDING_KIND_WORDS.keys().isdisjoint(name.split()):
+        return frozenset()
+    return _translated(name)
 
 
 def _compact(name: str) -> str:
