@@ -95,3 +95,4 @@ def test_a_building_name_is_an_institution_at_one_place_not_a_firm_or_an_authori
     assert building_name("ministerio de pesca") == frozenset()  # an authority
     assert building_name("brevaux logistics") == frozenset()  # a firm
     assert building_name("prison") == frozenset()  # a kind word alone names no building
+    assert building_name("institut varonne") == frozenset()  # one proper word: many share it

@@ -26,6 +26,7 @@ _NOT_A_LETTER = re.compile(r"[^\w]+|_")
 MIN_SHORT_FORM_LETTERS = 3  # a shorter word alone ("Mt", "Co") names no firm
 MAX_ACRONYM_LETTERS = 5
 MIN_TICKER_LETTERS = 4  # fewer letters picked from a long name match too many names
+MIN_BUILDING_NAME_WORDS = 2  # a building's proper name beside its kind word (building_name)
 # The kind word of a public body's name as each language writes it (folded), in English: a
 # university is named "Université de Lille" in French reports and "University of Lille" in
 # English ones, with the same proper words in any order ("Université Grenoble Alpes",
@@ -111,12 +112,17 @@ def _translated(name: str) -> frozenset[str]:
 
 def building_name(name: str) -> frozenset[str]:
     """The words of an organisation's name (:func:`organization_words`) that names a building
-    by its proper name (a kind word of :data:`BUILDING_KIND_WORDS` and another word), as
-    :func:`_translated` reads them: "institut sainte julienne" and "st julienne institute" are
-    {"institute", "saint", "julienne"}. Empty for any other name: a firm's, an authority's."""
-    if BUILDING_KIND_WORDS.keys().isdisjoint(name.split()):
+    by its proper name (a kind word of :data:`BUILDING_KIND_WORDS` and two other words or
+    more), as :func:`_translated` reads them: "institut sainte julienne" and "st julienne
+    institute" are {"institute", "saint", "julienne"}. Empty for any other name: a firm's, an
+    authority's, or one of a single proper word ("Hôpital Nord", "Institut Pasteur"), which
+    many buildings share or a national body bears, whose reports of every case name it."""
+    words = name.split()
+    if BUILDING_KIND_WORDS.keys().isdisjoint(words):
         return frozenset()
-    return _translated(name)
+    translated = _translated(name)
+    kinds = frozenset(BUILDING_KIND_WORDS[w] for w in words if w in BUILDING_KIND_WORDS)
+    return translated if len(translated - kinds) >= MIN_BUILDING_NAME_WORDS else frozenset()
 
 
 def _compact(name: str) -> str:
