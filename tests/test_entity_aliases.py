@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transform.entity_aliases import organization_words, same_organization
+from transform.entity_aliases import building_name, organization_words, same_organization
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,20 @@ def test_a_body_named_in_another_language_is_one_organization() -> None:
     assert same_organization("ministerio de pesca", "ministry of pesca")
     assert not same_organization("universite de brevaux", "university of ostrand")
     assert not same_organization("universite", "university")  # a kind word alone is no body
+
+
+def test_a_building_named_for_a_saint_is_one_in_any_language() -> None:
+    """A school a French report calls "l'Institut Sainte-Morvane" and an English one "the St
+    Morvane Institute": its kind word translated, the saint's title read as one word."""
+    assert same_organization("institut sainte morvane", "st morvane institute")
+    assert same_organization("hopital san carlin", "saint carlin hospital")
+    assert not same_organization("institut sainte morvane", "st dorlane institute")
+
+
+def test_a_building_name_is_an_institution_at_one_place_not_a_firm_or_an_authority() -> None:
+    assert building_name("institut sainte morvane") == {"institute", "saint", "morvane"}
+    assert building_name("klinikum brevaux nord") == {"clinic", "brevaux", "nord"}
+    assert building_name("ministerio de pesca") == frozenset()  # an authority
+    assert building_name("brevaux logistics") == frozenset()  # a firm
+    assert building_name("prison") == frozenset()  # a kind word alone names no building
+    assert building_name("institut varonne") == frozenset()  # one proper word: many share it

@@ -1189,6 +1189,44 @@ def test_a_name_link_takes_one_organization_both_name_for_one_place() -> None:
     assert links[10] > 0.6
 
 
+def test_name_links_take_one_building_both_name_in_one_town_for_a_shared_setting() -> None:
+    """A French report of an asbestos closure at the Institut Sainte-Morvane in Namur, quoting
+    its principal, and an English one on the "St Morvane Institute", quoting a minister: no
+    person in common, but one school in one town, a setting both share as a venue. Another
+    school of Namur, the same school's name in Liège, a demolition firm both name (a firm is
+    no place), or the school only quoted make no link."""
+    principal = ev.entity_term("person", "odile ferrand", None)
+    minister = ev.entity_term("person", "karel dumoulin", None)
+    school = ev.entity_term("organization", "institut sainte morvane", None)
+    english_school = ev.entity_term("organization", "st morvane institute", None)
+    other_school = ev.entity_term("organization", "institut saint dorlane", None)
+    firm = ev.entity_term("organization", "brevaux demolition", None)
+    french = {"amiante": 5.0, NAMUR: MAIN, principal: ONCE}
+    english = {"asbestos": 5.0, NAMUR: MAIN, minister: ONCE}
+    in_liege = {"asbestos": 5.0, LIEGE: MAIN, minister: ONCE}
+    cases = (
+        (school, english_school, english, True),
+        (school, other_school, english, False),
+        (school, school, in_liege, False),
+        (firm, firm, english, False),
+    )
+    for own_org, their_org, member, linked in cases:
+        own = scoring.roles({**french, own_org: ONCE}, W)
+        theirs = scoring.roles({**member, their_org: ONCE}, W)
+        links = scoring.name_links(
+            french, "fr", {1: member}, {1: "en"}, {1: 10}, own, {1: theirs}, {10: theirs}
+        )
+        assert (links.get(10, 0.0) >= POLICY.name_link_threshold) is linked
+    quoted = ev.SOURCE_PREFIX + english_school[len(ev.ORGANIZATION_PREFIX) :]
+    voice = scoring.roles({**english, english_school: ONCE, quoted: ONCE}, W)
+    assert english_school in voice.quoted_organizations
+    own = scoring.roles({**french, school: ONCE}, W)
+    links = scoring.name_links(
+        french, "fr", {1: english}, {1: "en"}, {1: 10}, own, {1: voice}, {10: voice}
+    )
+    assert links[10] == 0.0  # an institution only quoted is a voice, not a setting
+
+
 def test_name_links_come_from_members_in_another_known_language_not_held_apart() -> None:
     article = {"tram": 3.0, LEIPZIG: 2.0, DRIVER: 1.0}
     member = {"straßenbahn": 3.0, LEIPZIG: 2.0, DRIVER: 1.0}

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from transform.entity_words import CONNECTORS, fold, legal_form
+from transform.entity_words import (
+    BUILDING_KIND_WORDS,
+    CONNECTORS,
+    SAINT_WORDS,
+    fold,
+    legal_form,
+)
 
 # a small letter followed by a capital inside a word: where a name written as one word
 # ("MtGox", "PonoMusic") joins its words
@@ -20,19 +26,17 @@ _NOT_A_LETTER = re.compile(r"[^\w]+|_")
 MIN_SHORT_FORM_LETTERS = 3  # a shorter word alone ("Mt", "Co") names no firm
 MAX_ACRONYM_LETTERS = 5
 MIN_TICKER_LETTERS = 4  # fewer letters picked from a long name match too many names
+MIN_BUILDING_NAME_WORDS = 2  # a building's proper name beside its kind word (building_name)
 # The kind word of a public body's name as each language writes it (folded), in English: a
 # university is named "Université de Lille" in French reports and "University of Lille" in
 # English ones, with the same proper words in any order ("Université Grenoble Alpes",
-# "Grenoble Alpes University").
+# "Grenoble Alpes University"); so is a building's institution ("Institut Sainte-Julienne",
+# "St Julienne Institute").
 _KIND_TRANSLATIONS = {
-    **dict.fromkeys(
-        ("university", "universite", "universidad", "universitat", "universita", "universidade"),
-        "university",
-    ),
+    **BUILDING_KIND_WORDS,
     **dict.fromkeys(
         ("ministry", "ministere", "ministerio", "ministerium", "ministero"), "ministry"
     ),
-    **dict.fromkeys(("museum", "musee", "museo"), "museum"),
 }
 
 
@@ -91,14 +95,34 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
 
 def _translated(name: str) -> frozenset[str]:
     """The words of a name that holds a kind word of :data:`_KIND_TRANSLATIONS`, that word in
-    English, without its linking words ("de", "of"): "universite de lille" and "university of
-    lille" are {"university", "lille"}. Empty for a name without such a word, or one with no
-    other word (a kind word alone names no body)."""
+    English, a saint's title as "saint" (:data:`SAINT_WORDS`), without its linking words ("de",
+    "of"): "universite de lille" and "university of lille" are {"university", "lille"}. Empty
+    for a name without such a word, or one with no other word (a kind word alone names no
+    body)."""
     words = name.split()
     if _KIND_TRANSLATIONS.keys().isdisjoint(words):
         return frozenset()
-    kept = frozenset(_KIND_TRANSLATIONS.get(w, w) for w in words if w not in CONNECTORS)
+    kept = frozenset(
+        "saint" if w in SAINT_WORDS else _KIND_TRANSLATIONS.get(w, w)
+        for w in words
+        if w not in CONNECTORS
+    )
     return kept if len(kept) > 1 else frozenset()
+
+
+def building_name(name: str) -> frozenset[str]:
+    """The words of an organisation's name (:func:`organization_words`) that names a building
+    by its proper name (a kind word of :data:`BUILDING_KIND_WORDS` and two other words or
+    more), as :func:`_translated` reads them: "institut sainte julienne" and "st julienne
+    institute" are {"institute", "saint", "julienne"}. Empty for any other name: a firm's, an
+    authority's, or one of a single proper word ("Hôpital Nord", "Institut Pasteur"), which
+    many buildings share or a national body bears, whose reports of every case name it."""
+    words = name.split()
+    if BUILDING_KIND_WORDS.keys().isdisjoint(words):
+        return frozenset()
+    translated = _translated(name)
+    kinds = frozenset(BUILDING_KIND_WORDS[w] for w in words if w in BUILDING_KIND_WORDS)
+    return translated if len(translated - kinds) >= MIN_BUILDING_NAME_WORDS else frozenset()
 
 
 def _compact(name: str) -> str:

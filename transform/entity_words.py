@@ -275,6 +275,35 @@ VENUE_WORDS_AFTER = (
 # Words between a park's name and "Park" that say what kind of park it is ("Queulat National
 # Park"): not part of its name, which other languages write without them ("parque Queulat").
 PARK_KIND_WORDS = frozenset({"national", "state", "regional"})
+# The word of an institution's name that makes it a building at one place, as each language
+# writes it (folded), in English: a school, hospital, prison, museum, stadium, church or
+# university named by its proper name ("Institut Sainte-Julienne", "Klinikum Nord") stands
+# where its happenings are, while a firm or an authority ("Ministry", "Federation") does not.
+BUILDING_KIND_WORDS = {
+    **dict.fromkeys(("institute", "institut", "instituto", "istituto"), "institute"),
+    **dict.fromkeys(("school", "ecole", "schule", "escuela", "scuola", "escola"), "school"),
+    **dict.fromkeys(("college", "colegio", "collegio"), "college"),
+    **dict.fromkeys(("lycee", "liceo", "gymnasium"), "lycee"),
+    **dict.fromkeys(("hospital", "hopital", "krankenhaus", "ospedale", "hospitalario"), "hospital"),
+    **dict.fromkeys(("clinic", "clinique", "klinik", "klinikum", "clinica"), "clinic"),
+    **dict.fromkeys(
+        ("prison", "gefangnis", "justizvollzugsanstalt", "prision", "carcel", "carcere"), "prison"
+    ),
+    **dict.fromkeys(("penitentiary", "correctional", "penitenciario"), "correctional"),
+    **dict.fromkeys(("museum", "musee", "museo"), "museum"),
+    **dict.fromkeys(("stadium", "stade", "stadion", "estadio", "stadio"), "stadium"),
+    **dict.fromkeys(("church", "eglise", "kirche", "iglesia", "chiesa"), "church"),
+    **dict.fromkeys(("cathedral", "cathedrale", "catedral", "kathedrale"), "cathedral"),
+    **dict.fromkeys(
+        ("university", "universite", "universidad", "universitat", "universita", "universidade"),
+        "university",
+    ),
+}
+# A saint's title as each language writes it (folded) before a name: "Sainte-Julienne",
+# "St Julienne", "Sankt Georg", "San Juan" are one saint's.
+SAINT_WORDS = frozenset(
+    ("saint", "sainte", "st", "ste", "sankt", "san", "santa", "santo", "sao", "sant")
+)
 # Words that name a venue of a kind every language names alike, keyed by that kind (an
 # airport in any language is "airport"): written before the venue's name ("l'aéroport de
 # Liège", "el aeropuerto de Bilbao", "Flughafen Lüttich") ...

@@ -1085,6 +1085,7 @@ def name_link(
     commute_km: float = COMMUTE_KM,
     one_body: bool = False,
     venues: frozenset[str] = frozenset(),
+    one_building: bool = False,
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1095,6 +1096,8 @@ def name_link(
     city; a region named like a town is that town, :func:`_as_the_town_named`), or
     (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
+    A building's institution both name in one town (``one_building``, :func:`_one_building`)
+    is a shared setting as a venue is: one school, hospital or prison.
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
     one shared town alone is any happening there, one shared name alone a coincidence. A
@@ -1105,7 +1108,7 @@ def name_link(
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     shared = names.keys() & theirs.keys()
-    if not any(
+    if not one_building and not any(
         (t.startswith(ev.PERSON_PREFIX) and " " in t)
         or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
         for t in shared
@@ -1220,9 +1223,38 @@ def name_links(
             for a in own.named_organizations
             for b in theirs.named_organizations
         )
-        link = name_link(vector, member, commute_km, one_body, own.venues | theirs.venues)
+        link = name_link(
+            vector,
+            member,
+            commute_km,
+            one_body,
+            own.venues | theirs.venues,
+            _one_building(own, theirs, commute_km),
+        )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
+
+
+def _one_building(a: Roles, b: Roles, commute_km: float) -> bool:
+    """Whether two sides name one building's institution by its proper name
+    (:func:`transform.entity_aliases.building_name`: "Institut Sainte-Julienne" in a French
+    report and an English one, or "St Julienne Institute") and a town of one locality
+    (:func:`_one_locality`). A school, hospital or prison stands at one place: two reports
+    that name it in its town tell of what happened there, as two naming one venue do, though
+    neither quotes anyone the other does. Two schools of one city have two names. An
+    institution a side only quotes (:attr:`Roles.quoted_organizations`: an institute that
+    reports the figures of every outbreak) or that speaks for its bureau's town
+    (:attr:`Roles.bureau_voices`) is a voice, not where the happening was."""
+    prefix = len(ev.ORGANIZATION_PREFIX)
+
+    def buildings(side: Roles) -> set[frozenset[str]]:
+        voices = side.quoted_organizations | side.bureau_voices
+        named = side.named_organizations - voices
+        return {entity_aliases.building_name(o[prefix:]) for o in named} - {frozenset()}
+
+    if buildings(a).isdisjoint(buildings(b)):
+        return False
+    return any(_one_locality(x, y, commute_km) for x in a.named_towns for y in b.named_towns)
 
 
 def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
