@@ -7,7 +7,8 @@ pairs found are compared with the labelled ones: words compared case- and accent
 a trailing possessive or full stop ignored. Precision, recall and F1 per kind and per language.
 
 Speed: milliseconds per article over the full texts of the shared article-extraction pages
-(``--data``), after the gazetteers are loaded (their load time is reported apart).
+(``--data``), after the gazetteers are loaded (their load time is reported apart) and the sample
+read once, as the child processes below read it before they time.
 
 Load: a fresh child process imports ``transform.entities`` and calls ``warm()``; the seconds
 that takes and the resident memory (VmRSS) it adds are reported, first with an empty cache
