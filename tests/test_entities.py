@@ -24,6 +24,7 @@ from transform.entities import (
     without_sign_off,
 )
 from transform.entity_orgs import quoted_only
+from transform.entity_places import kind_venues
 from transform.entity_words import german_spelling
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "entities" / "cases.json").read_text())
@@ -3270,3 +3271,20 @@ def test_the_town_an_airport_is_named_for_stays_read_beside_it() -> None:
 def test_an_airport_word_with_no_town_or_name_is_no_venue(text: str, language: str) -> None:
     found = recognize_entities("", text, language)
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("Los vuelos llegaron tarde al Aeropuerto de Tarvessa.", "Tarvessa"),  # capital word
+        ("Die Fracht blieb am Flughafens Quellmark liegen.", "Quellmark"),
+        ("Fog closed Tarvessa Airport for an hour.", "Tarvessa"),
+    ],
+)
+def test_the_first_look_for_a_kind_word_reads_it_in_any_case(text: str, venue: str) -> None:
+    """The cheap look before the airport patterns lets every case of a kind word through."""
+    assert [text[start:end] for *_, start, end in kind_venues(text)] == [venue]
+
+
+def test_a_text_with_no_kind_word_names_no_kind_venue() -> None:
+    assert list(kind_venues("Ferries left Tarvessa Harbour at dawn.")) == []

@@ -674,7 +674,6 @@ KIND_WORDS = frozenset(  # every word of a kind, folded: no name of a venue ("Ai
 # German's kind words: a capitalised noun, so a name after one is one word, and a word before
 # one is the town's adjective ("Frankfurter Flughafen") or no name at all ("Am Flughafen")
 _GERMAN_KIND_WORDS = frozenset({"flughafen", "flughafens"})
-_ANY_KIND_WORD = re.compile("|".join(sorted(KIND_WORDS)), re.IGNORECASE)  # a cheap first look
 _KIND_BEFORE = {
     kind: re.compile(
         rf"\b(?P<word>{'|'.join(words)})\s+(?:international\s+|internacional\s+)?"
@@ -693,6 +692,16 @@ _KIND_AFTER = {
 }
 
 
+def _may_name_a_kind(text: str) -> bool:
+    """A cheap first look for :func:`kind_venues`: whether ``text`` holds a kind word in any
+    case. Substring tests of the lower-cased text, several times faster than a case-blind
+    alternation over it, and no narrower than the patterns: the words read case-blind have no
+    "i" and no "s" but "Flughafens" after "Flughafen", the letters whose odd capitals ("İ",
+    "ſ") lower() leaves apart, and the words read after a name are read in their own case."""
+    lowered = text.lower()
+    return any(word in lowered for word in KIND_WORDS)
+
+
 def kind_venues(text: str) -> Iterator[tuple[int, int, str, int, int]]:
     """The venues ``text`` names by a word of their kind (:data:`KIND_VENUE_WORDS_BEFORE`,
     :data:`KIND_VENUE_WORDS_AFTER`) and a capitalised name: "l'aéroport de Liège", "Flughafen
@@ -703,7 +712,7 @@ def kind_venues(text: str) -> Iterator[tuple[int, int, str, int, int]]:
     German name after its noun is one word (every German noun is capitalised: "Flughafens
     Barajas Luxusuhren"), and a German name before it is its town's adjective, no name of
     its own (an empty name: "Am Flughafen" is no airport's name)."""
-    if not _ANY_KIND_WORD.search(text):  # most texts name no such venue: skip the patterns
+    if not _may_name_a_kind(text):  # most texts name no such venue: skip the patterns
         return
     for kind, pattern in _KIND_BEFORE.items():
         named_after: set[int] = set()
