@@ -19,7 +19,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -28,7 +28,6 @@ import wordfreq
 
 from transform.entities import (
     dateline_names,
-    dateline_places,
     home_places,
     namesake_towns,
     place_keys,
@@ -189,21 +188,23 @@ def bureau_terms(
     mentions: Sequence[EntityMention],
     kept: Sequence[EntityMention],
     terms: Mapping[str, float],
-    title: str,
     text: str,
-    language: str | None,
+    filed_from: Mapping[str, str],
+    spoken: Counter[str],
 ) -> dict[str, float]:
     """A :data:`BUREAU_PREFIX` term, weighing what its entity term of ``terms`` (of
     :func:`entity_terms`) weighs, for each person and organization of ``mentions`` that only
     the town its wire dateline names speaks for, when that town is elsewhere: no place of the
     happening (``kept``, of :func:`_happening_mentions`) but where someone spoke
     (:func:`transform.entities.spoken_places`: "the minister said in Cape Town"), or in
-    another country than a town of the happening that the title and the body name. Such a voice is an organization named after that town ("die
-    Polizei Osnabrück" in a report datelined OSNABRÜCK on an Emmen drug lab) or a person the
-    title never names whom every sentence naming them places there too ("a spokesman of the
-    Osnabrück police, Thorsten Kramer"). A report filed from elsewhere quotes whom its bureau
-    reaches, not the happening's own people (:func:`event_scoring.strangers_in_one_town`)."""
-    filed_from = dateline_names(text, language)
+    another country than a town of the happening that the title and the body name. Such a
+    voice is an organization named after that town ("die Polizei Osnabrück" in a report
+    datelined OSNABRÜCK on an Emmen drug lab) or a person the title never names whom every
+    sentence naming them places there too ("a spokesman of the Osnabrück police, Thorsten
+    Kramer"). A report filed from elsewhere quotes whom its bureau reaches, not the
+    happening's own people (:func:`event_scoring.strangers_in_one_town`). ``filed_from`` is
+    :func:`transform.entities.dateline_names` of ``text``, ``spoken`` its
+    :func:`transform.entities.spoken_places`."""
     if not filed_from:
         return {}
     named = {m.entity.key: m.entity for m in mentions}
@@ -214,7 +215,6 @@ def bureau_terms(
         for m in kept
         if m.in_title and m.mentions > 1 and _is_town_or_feature(m.entity)
     }
-    spoken = spoken_places(text, language)
     bureau_names: set[str] = set()
     for key, written in filed_from.items():
         town = named.get(key)
@@ -723,7 +723,12 @@ def _named_by_adjective(town: str, folded: str) -> bool:
 
 
 def _happening_mentions(
-    mentions: Sequence[EntityMention], title: str, text: str, language: str | None
+    mentions: Sequence[EntityMention],
+    title: str,
+    text: str,
+    language: str | None,
+    filed_from: Collection[str],
+    spoken: Counter[str],
 ) -> tuple[Sequence[EntityMention], list[EntityMention]]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
@@ -743,12 +748,13 @@ def _happening_mentions(
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
     180 km from Quebec City). Returned apart: the towns and natural features so named in
-    passing about another happening, places the article's happening is not."""
+    passing about another happening, places the article's happening is not. ``filed_from``
+    and ``spoken`` are the dateline's places and the speakers' towns of ``text``, which
+    :func:`article_terms` reads once for this and :func:`bureau_terms`."""
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
-    filed_from = dateline_places(text, language)
-    seats = seat_places(text, language) + spoken_places(text, language)
+    seats = seat_places(text, language) + spoken
     homes = home_places(text, language)
     seated = {
         m.entity.key
@@ -795,7 +801,7 @@ def _homes_abroad(
     mentions: Sequence[EntityMention],
     homes: Counter[str],
     seats: Counter[str],
-    filed_from: frozenset[str],
+    filed_from: Collection[str],
     seated: set[str],
 ) -> set[str]:
     """The towns an article names only as someone's home (:func:`transform.entities.
@@ -856,7 +862,9 @@ def article_terms(
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
     recognized = mentions
-    mentions, elsewhere = _happening_mentions(mentions, title, text, language)
+    filed_from = dateline_names(text, language)
+    spoken = spoken_places(text, language)
+    mentions, elsewhere = _happening_mentions(mentions, title, text, language, filed_from, spoken)
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
@@ -899,7 +907,7 @@ def article_terms(
         who_where[term] += weights.lead_district
     _add_each(counts, who_where)
     _add_each(counts, quoted_terms(mentions, who_where, text))
-    _add_each(counts, bureau_terms(recognized, mentions, who_where, title, text, language))
+    _add_each(counts, bureau_terms(recognized, mentions, who_where, text, filed_from, spoken))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
