@@ -3060,6 +3060,22 @@ def test_a_small_town_is_found_by_its_name_without_geonames_qualifier(
     assert f"place:geonames:{key}" in found, found
 
 
+def test_a_city_is_found_by_its_german_name_without_its_lands_adjective() -> None:
+    # GeoNames holds Ostrava's German name as "Mährisch-Ostrau"; German reports write "Ostrau"
+    text = "In Ostrau brannte am Montag eine Lagerhalle eines Getränkehändlers nieder."
+    found = {m.entity.key for m in recognize_entities("", text, "de")}
+    assert "place:geonames:3068799" in found, found
+
+
+def test_a_lands_adjective_in_a_towns_own_name_stays() -> None:
+    from transform.entity_gazetteer import _without_region_adjective
+
+    assert _without_region_adjective("Mährisch-Ostrau", "Ostrava") == "Ostrau"
+    assert _without_region_adjective("Schwäbisch Hall", "Schwäbisch Hall") is None
+    assert _without_region_adjective("Schwaebisch Hall", "Schwäbisch Hall") is None
+    assert _without_region_adjective("Fischbach", "Fischbach") is None
+
+
 def test_a_multilingual_countrys_small_town_keeps_no_alternate_that_is_a_frequent_word() -> None:
     from transform.entity_gazetteer import _kept_alternate
 

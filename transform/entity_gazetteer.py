@@ -185,6 +185,21 @@ def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> 
 # river or region in brackets ("Halle (Saale)", "Kempten (Allgäu)") or a part's number
 # ("Haldensleben I"). A small town keeps its name without it among its alternate names.
 _QUALIFIER = re.compile(r" \([^()]*\)$| (?:I|II|III|IV|V|VI)$")
+# A German name that opens with the adjective of the land the town lies in, to tell it from a
+# namesake: "Mährisch-Ostrau" (Moravian Ostrau) for Ostrava, "Böhmisch Leipa" for Česká Lípa.
+# German reports write the town's name without it ("in Ostrau"); where the adjective is part of
+# the town's own name ("Schwäbisch Hall"), the name keeps it.
+_REGION_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+isch[- ](?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+def _without_region_adjective(alternate: str, name: str) -> str | None:
+    """A city's German alternate name without its land's adjective (:data:`_REGION_ADJECTIVE`),
+    or ``None`` when it has none or the name with it is a spelling of the city's own name
+    (``name``: "Schwaebisch Hall" of "Schwäbisch Hall")."""
+    match = _REGION_ADJECTIVE.match(alternate)
+    if match is None or fold(alternate) in {fold(name), *_own_plain_spellings(name)}:
+        return None
+    return alternate[match.end() :]
 
 
 def _kept_alternate(
@@ -296,6 +311,8 @@ def _build_lexicon() -> _Lexicon:
         _add_place(places, city["name"], place)
         for alternate in kept:
             _add_place(places, alternate, place)
+            if (short := _without_region_adjective(alternate, city["name"])) is not None:
+                _add_place(places, short, place)
     for state in cache.get_us_states().values():
         _add_place(
             places,
