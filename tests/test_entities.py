@@ -1180,6 +1180,11 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
         ("de", "Das Amt bestätigte in Berlin den Tod eines Mannes.", {"Berlin": 1}),
         ("fr", "Le préfet a confirmé à Lyon la fermeture du pont.", {"Lyon": 1}),
         ("es", "La ministra dijo en rueda de prensa en Lima que ayudará.", {"Lima": 1}),
+        # the day the words were said between the speaker and the town
+        ("de", "Das sagte Ministerin Eva Rainer am Dienstag in Wien.", {"Wien": 1}),
+        ("en", "The minister said on Tuesday in Vienna that the dam held.", {"Vienna": 1}),
+        ("fr", "Le ministre a annoncé mardi à Lyon la fermeture du pont.", {"Lyon": 1}),
+        ("es", "La ministra dijo el martes en Lima que ayudará.", {"Lima": 1}),
         # what was said happened in a town: no speaker's town
         ("en", "Police said the dam broke in Graz. The mayor said in a statement it held.", {}),
         ("de", "Die Polizei sagte, der Damm sei in Graz gebrochen.", {}),

@@ -354,6 +354,25 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
             "de",
             False,
         ),
+        # the day the words were said between the speaker and the town
+        (
+            (
+                "WIEN, 5. März (Alpendienst) - In Graz wurde eine Schule wegen Asbest geschlossen."
+                " Das sagte Ministerin Eva Rainer am Dienstag in Wien."
+            ),
+            "de",
+            False,
+        ),
+        # the capital of the state the school is in, where the state's minister spoke: a town
+        # of the happening's region, not a bureau far off
+        (
+            (
+                "STUTTGART, 5. März (Südwestdienst) - In Heilbronn wurde eine Schule wegen Asbest"
+                " geschlossen. Das sagte Kultusministerin Eva Rainer am Dienstag in Stuttgart."
+            ),
+            "de",
+            True,
+        ),
         # the dateline's town that the report names as where the school is
         (
             (

@@ -73,6 +73,7 @@ from transform.entity_gazetteer import (
     namesake_towns,
     place_keys,
     region_seats,
+    town_areas,
     town_distance_km,
     town_keys,
     town_populations,
@@ -196,6 +197,7 @@ __all__ = [
     "seat_places",
     "source_country",
     "spoken_places",
+    "town_areas",
     "town_distance_km",
     "town_keys",
     "town_populations",
@@ -292,8 +294,7 @@ def seat_places(text: str, language: str | None) -> Counter[str]:
 # in Budapest", "sagte auf einer Pressekonferenz in Wien", "a déclaré lors d'une conférence
 # de presse à Paris", "dijo en rueda de prensa en Lima"), and a confirmation is a saying
 # ("bestätigte in Berlin", "a confirmé à Paris"; not English "confirmed in", which is as
-# often where a case was confirmed). The day between ("sagte Ministerin X am Samstag in
-# Magdeburg") is not read: see bench/README.md.
+# often where a case was confirmed), and the day may stand between (:data:`_SPOKEN_ON`).
 _SPOKE = {
     "en": r"\b(?:said|says|told (?:reporters|journalists|an? (?:news|press) conference)|announced"
     r"|added|warned|stressed)",
@@ -308,9 +309,18 @@ _SPOKEN_AT = {
     "de": r"(?:auf einer Pressekonferenz)",
     "es": r"(?:en (?:una )?(?:rueda|conferencia) de prensa)",
 }
+# The day the words were said, between the speaker and the town ("sagte Ministerin X am
+# Samstag in Magdeburg", "said on Friday in Vienna", "a annoncé vendredi à Paris", "dijo el
+# viernes en Lima").
+_SPOKEN_ON = {
+    "en": r"(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    "fr": r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)",
+    "de": r"am (?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)",
+    "es": r"el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)",
+}
 _SPOKEN_PATTERNS = {
     lang: re.compile(
-        rf"{verb}{_SEAT_NAME}(?:\s+{_SPOKEN_AT[lang]})?"
+        rf"{verb}{_SEAT_NAME}(?:\s+{_SPOKEN_ON[lang]})?(?:\s+{_SPOKEN_AT[lang]})?"
         rf"\s+{_SEAT_IN[lang]}\s+{_SEAT_TOWN}",
         re.IGNORECASE,
     )

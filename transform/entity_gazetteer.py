@@ -710,6 +710,18 @@ def _town_coordinates() -> dict[str, tuple[float, float]]:
 
 
 @functools.cache
+def town_areas() -> dict[str, tuple[str, str]]:
+    """Key of each town of the gazetteer -> its country and GeoNames first-level area (its
+    state, province or region: Magdeburg and Haldensleben are both Saxony-Anhalt's)."""
+    return {
+        p.key: (p.country_code, p.area)
+        for held in loaded_lexicon().places.values()
+        for p in held
+        if p.rank == 1 and p.country_code and p.area
+    }
+
+
+@functools.cache
 def town_populations() -> dict[str, int]:
     """Key of each town of the gazetteer -> its GeoNames population."""
     return {

@@ -34,6 +34,7 @@ from transform.entities import (
     places_of_another_happening,
     seat_places,
     spoken_places,
+    town_areas,
     town_keys,
     without_sign_off,
 )
@@ -826,6 +827,27 @@ def _homes_abroad(
     return {key for key, country in homed.items() if country and country not in countries}
 
 
+def _spoken_away(spoken: Counter[str], mentions: Sequence[EntityMention]) -> Counter[str]:
+    """The towns where someone spoke (``spoken``, :func:`transform.entities.spoken_places`)
+    less those in the first-level region (state, province) of another town the article names
+    (:func:`transform.entities.town_areas`): a state's minister speaking in its capital of a
+    poisoning in the state ("sagte Umweltministerin X am Samstag in Magdeburg", of red kites
+    near Haldensleben) speaks where the happening's authorities sit, a town of its region, not
+    from a bureau far off ("the minister said in Brussels", of a school shut in Verviers)."""
+    if not spoken:
+        return spoken
+    areas = town_areas()
+    named = [m.entity.key for m in mentions if m.entity.key in areas]
+    return Counter(
+        {
+            key: count
+            for key, count in spoken.items()
+            if key not in areas
+            or not any(other != key and areas[other] == areas[key] for other in named)
+        }
+    )
+
+
 def _is_town_or_feature(entity: Entity) -> bool:
     """Whether a place is a town (of the gazetteer, or one it lacks) or a natural feature: a
     place that says which happening, not a country or region that holds many."""
@@ -863,7 +885,7 @@ def article_terms(
     text = without_sign_off(text)
     recognized = mentions
     filed_from = dateline_names(text, language)
-    spoken = spoken_places(text, language)
+    spoken = _spoken_away(spoken_places(text, language), recognized)
     mentions, elsewhere = _happening_mentions(mentions, title, text, language, filed_from, spoken)
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
