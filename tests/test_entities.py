@@ -2237,6 +2237,9 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
         ("en", "The fire followed a blaze at a sawmill in Kassel earlier the same day."),
         ("en", "A sawmill in Kassel burned down later that night."),
         ("es", "El incendio coincidió con el de un aserradero de Kassel."),
+        # earlier or later on the weekday the report's own happening is told of
+        ("en", "Earlier on Tuesday, a sawmill in Kassel burned down."),
+        ("fr", "L'incendie survient le jour où une scierie a brûlé à Kassel."),
     ],
 )
 def test_more_sentences_tell_of_another_happening(language: str, sentence: str) -> None:

