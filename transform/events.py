@@ -758,8 +758,8 @@ def _happening_mentions(
     names "la Policía de Mendoza" and its hospital is set there); and a
     place named only after the lead paragraph, in paragraphs that tell of another happening,
     however often they name it (:func:`transform.entities.places_of_another_happening`: "The
-    leak came hours after a chlorine release near Lyon"; "Le même jour, un balcon s'était
-    effondré dans la vieille ville ... inspections dans le centre historique"), unless it is a
+    leak came hours after a chlorine release near Lyon"; "Le même jour, une grange a
+    brûlé à Kassel, où les pompiers de Kassel ..."), unless it is a
     country or region of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
     on the same day as ..." in a Graz report). A town named once in passing would have the
