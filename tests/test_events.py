@@ -9,9 +9,11 @@ from transform.entities import (
     Entity,
     EntityKind,
     EntityMention,
+    country_codes,
     dateline_places,
     fold,
     recognize_entities,
+    small_town_country,
 )
 from transform.events import (
     BUREAU_PREFIX,
@@ -484,6 +486,40 @@ def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:
         if entity_term("place", m.entity.key, m.entity.country_code) in terms
     }
     assert kept == {"Bremen", "Germany"}, kept
+
+
+def test_article_terms_leave_out_a_town_a_passing_paragraph_names_twice() -> None:
+    """However often the paragraph on another happening names its town, it names no place of
+    the report's own."""
+    title = "Timber yard fire"
+    text = (
+        "A fire destroyed a timber yard in Bremen overnight.\n\nThe fire came hours after a"
+        " blaze at a sawmill in Kassel, where Kassel's firefighters worked until dawn."
+    )
+    mentions = recognize_entities(title, text, "en")
+    kassel = next(m for m in mentions if m.entity.name == "Kassel")
+    assert kassel.mentions == 2, mentions
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    assert entity_term("place", kassel.entity.key, kassel.entity.country_code) not in terms
+
+
+def test_a_town_the_gazetteer_lacks_names_the_country_of_its_smaller_namesakes() -> None:
+    """A dateline's town under the gazetteer's floor, read as a town of no country, places
+    the report in the one country GeoNames' smaller towns of that name lie in; a name such
+    towns of two countries bear places it in neither."""
+    title = "Un hangar brûle"
+    text = (
+        "STAVELOT, 4 mai (Agence Ardenne) - Un hangar agricole a brûlé dans la nuit à la"
+        " sortie de Stavelot, ont indiqué les pompiers, qui ont protégé la ferme voisine."
+    )
+    mentions = recognize_entities(title, text, "fr")
+    (town,) = [m.entity for m in mentions if m.entity.key == "place:town:stavelot"]
+    assert town.country_code is None, town
+    belgium = small_town_country("Stavelot")
+    assert belgium is not None and country_codes()[belgium] == "BE"
+    terms = article_terms(title, text, language="fr", mentions=mentions)
+    assert entity_term("place", belgium, "BE") in terms
+    assert small_town_country("Neunkirchen") is None  # Austria's and Germany's
 
 
 def test_article_terms_leave_out_a_region_written_as_a_towns_address() -> None:

@@ -73,6 +73,7 @@ from transform.entity_gazetteer import (
     namesake_towns,
     place_keys,
     region_seats,
+    small_town_country,
     town_areas,
     town_distance_km,
     town_keys,
@@ -195,6 +196,7 @@ __all__ = [
     "recognize_entities",
     "region_seats",
     "seat_places",
+    "small_town_country",
     "source_country",
     "spoken_places",
     "town_areas",
@@ -414,6 +416,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:minutes|hours|days|weeks|an hour|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
+    r"|(?:earlier|later) on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
     r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
@@ -426,6 +429,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
+    r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs"
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
@@ -473,13 +477,13 @@ def _recognized_language(language: str | None) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def places_of_another_happening(text: str, language: str | None) -> frozenset[str]:
+def places_of_another_happening(text: str, language: str | None) -> Counter[str]:
     """The keys of the places named in paragraphs of ``text`` that tell of another happening
     beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
     a levee failure near Cremona"; "The attack was the second in two days. On Thursday, a
-    Gothenburg firm said ...")."""
+    Gothenburg firm said ..."), each with how often those paragraphs name it."""
     recognized = _recognized_language(language)
-    return frozenset(
+    return Counter(
         m.entity.key
         for paragraph in re.split(r"\n\s*\n", text)
         if _tells_of_another(" ".join(paragraph.split()), recognized)

