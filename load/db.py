@@ -26,6 +26,7 @@ from load.errors import (
     database_reason,
     directory_not_database,
     newer_revision,
+    refused_connection_options,
     unreadable_sqlite_file,
 )
 from load.reading import SQLITE_BUSY_TIMEOUT_S
@@ -184,6 +185,13 @@ def check_connection(engine: Engine) -> None:
             connection.execute(text("SELECT 1"))
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
         reason = error_reason(engine, exc)
+        if refused_connection_options(getattr(exc, "orig", None) or exc):
+            from wirehouse.settings import ConfigError
+
+            raise ConfigError(
+                f"WIREHOUSE_DB_URL {safe_url(engine.url)}: the driver refuses its connection "
+                f"options: {reason.removeprefix('connection is bad: ')}"
+            ) from exc
         raise WarehouseUnavailable(
             f"warehouse unavailable at {safe_url(engine.url)}: {reason}"
         ) from exc

@@ -21,6 +21,25 @@ class WarehouseUnavailable(WarehouseError):
     """The warehouse database cannot be reached or opened."""
 
 
+def refused_connection_options(exc: BaseException) -> bool:
+    """Whether the PostgreSQL driver refused the warehouse URL's connection options before trying
+    any server: an option libpq or psycopg does not know (``?foo=1``) or a value it does not take
+    (``?sslmode=bogus``, ``?connect_timeout=soon``). psycopg raises ProgrammingError for what it
+    checks itself; libpq words each failed attempt at a server "connection to server at ...
+    failed" (or "on socket"), so an OperationalError on a connection libpq made that names no
+    attempt is a refusal of the options. Such a URL is a configuration error: no server and no
+    retry makes it work."""
+    if not type(exc).__module__.startswith("psycopg"):
+        return False
+    if type(exc).__name__ == "ProgrammingError":
+        return True
+    return (
+        type(exc).__name__ == "OperationalError"
+        and getattr(exc, "pgconn", None) is not None
+        and "connection to server" not in str(exc)
+    )
+
+
 def missing_sqlite_file(path: str) -> WarehouseUnavailable:
     """The error for a SQLite warehouse file that does not exist (only `db upgrade` creates one),
     or cannot, a file standing where the path needs a directory (`db upgrade` would refuse)."""
@@ -123,5 +142,6 @@ __all__ = [
     "missing_sqlite_file",
     "newer_revision",
     "on_read_only_file_system",
+    "refused_connection_options",
     "wrong_revision",
 ]

@@ -553,6 +553,34 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "which this Wirehouse does not know",
     ),
     (
+        "WIREHOUSE_DB_URL with an sslmode libpq does not take",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?sslmode=bogus"},
+        USAGE,  # was status 1: "warehouse unavailable at ...: invalid sslmode value"
+        'refuses its connection options: invalid sslmode value: "bogus"',
+    ),
+    (
+        "WIREHOUSE_DB_URL with a connection option libpq does not know",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?sslmod=require"},
+        USAGE,
+        'refuses its connection options: invalid connection option "sslmod"',
+    ),
+    (
+        "WIREHOUSE_DB_URL with a connect_timeout that is no number",
+        ("feeds", "list"),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?connect_timeout=soon"},
+        USAGE,
+        "refuses its connection options: bad value for connect_timeout",
+    ),
+    (
+        "stats on a PostgreSQL socket directory with no server",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql+psycopg://postgres@/nowhere?host=/nonexistent"},
+        RUNTIME,  # libpq refuses it before any poll too, but it names the attempt
+        "nowhere?host=%2Fnonexistent: connection is bad: connection to server on socket",
+    ),
+    (
         "stats on an unreachable PostgreSQL",
         ("stats",),
         {"WIREHOUSE_DB_URL": PG_NOWHERE},
