@@ -40,6 +40,24 @@ def refused_connection_options(exc: BaseException) -> bool:
     )
 
 
+def connection_failure(
+    exc: BaseException, safe_url: str, database: str | None = None
+) -> Exception:
+    """The error for a connection to the warehouse at ``safe_url`` that failed with the
+    driver's ``exc`` (``database``: a SQLite file, see :func:`database_reason`): a
+    configuration error when the driver refused the URL's options
+    (:func:`refused_connection_options`), else :class:`WarehouseUnavailable`."""
+    reason = database_reason(exc, database)
+    if refused_connection_options(exc):
+        from wirehouse.settings import ConfigError
+
+        return ConfigError(
+            f"WIREHOUSE_DB_URL {safe_url}: the driver refuses its connection options (the "
+            f"URL's, or a PG* environment variable's): {reason.removeprefix('connection is bad: ')}"
+        )
+    return WarehouseUnavailable(f"warehouse unavailable at {safe_url}: {reason}")
+
+
 def missing_sqlite_file(path: str) -> WarehouseUnavailable:
     """The error for a SQLite warehouse file that does not exist (only `db upgrade` creates one),
     or cannot, a file standing where the path needs a directory (`db upgrade` would refuse)."""
@@ -137,6 +155,7 @@ def newer_revision(safe_url: str, current: str, head: str) -> WarehouseError:
 __all__ = [
     "WarehouseError",
     "WarehouseUnavailable",
+    "connection_failure",
     "database_reason",
     "directory_not_database",
     "missing_sqlite_file",

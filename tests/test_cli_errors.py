@@ -557,21 +557,28 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         ("stats",),
         {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?sslmode=bogus"},
         USAGE,  # was status 1: "warehouse unavailable at ...: invalid sslmode value"
-        'refuses its connection options: invalid sslmode value: "bogus"',
+        'invalid sslmode value: "bogus"',
+    ),
+    (
+        "stats with a PGSSLMODE libpq does not take",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": PG_NOWHERE, "PGSSLMODE": "bogus"},
+        USAGE,  # read with psycopg alone (a plain URL), worded as through SQLAlchemy
+        'or a PG* environment variable\'s): invalid sslmode value: "bogus"',
     ),
     (
         "WIREHOUSE_DB_URL with a connection option libpq does not know",
         ("db", "upgrade"),
         {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?sslmod=require"},
         USAGE,
-        'refuses its connection options: invalid connection option "sslmod"',
+        'environment variable\'s): invalid connection option "sslmod"',
     ),
     (
         "WIREHOUSE_DB_URL with a connect_timeout that is no number",
         ("feeds", "list"),
         {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?connect_timeout=soon"},
         USAGE,
-        "refuses its connection options: bad value for connect_timeout",
+        "bad value for connect_timeout",
     ),
     (
         "stats on a PostgreSQL socket directory with no server",
