@@ -620,7 +620,7 @@ def _listen_for_submissions(settings: Settings) -> int:
     """`wirehouse push --listen`: queue the URLs submitted on Redis until SIGINT or SIGTERM."""
     import signal
 
-    from wirehouse.push_submit import SubmissionListener
+    from wirehouse.push_submit import SubmissionListener, check_redis_accepts
     from wirehouse.wording import counted
 
     if not settings.push_redis_url:
@@ -629,7 +629,9 @@ def _listen_for_submissions(settings: Settings) -> int:
     if heartbeat is not None:
         _check_heartbeat_file(heartbeat)
         heartbeat.unlink(missing_ok=True)  # a previous listener's beat is no sign of this one
-    listener = SubmissionListener(_open(settings), settings, heartbeat=heartbeat)
+    engine = _open(settings)
+    check_redis_accepts(settings)
+    listener = SubmissionListener(engine, settings, heartbeat=heartbeat)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     stopped_by: list[int] = []
 
