@@ -2,10 +2,11 @@
 commands (`stats`, `events`, `articles`, `feeds list`, `websub list`).
 
 A plain SQLite file is read with the standard library's ``sqlite3``, and a plain PostgreSQL URL
-(no options, no escapes) with psycopg alone: those commands then start without SQLAlchemy,
-whose import is most of their time. Any other warehouse URL (one with a query string, an IPv6
-or several hosts) is read through SQLAlchemy (:func:`load.db.run_query`), whose parser alone
-reads such URLs as the other commands do. The queries are the same files either way, so the
+(no escapes; options such as ``?sslmode=require`` allowed) with psycopg alone: those commands
+then start without SQLAlchemy, whose import is most of their time. Any other warehouse URL (one
+with %-escapes, an IPv6 or several hosts, an option whose value SQLAlchemy quotes) is read
+through SQLAlchemy (:func:`load.db.run_query`), whose parser alone reads such URLs as the other
+commands do. The queries are the same files either way, so the
 readers return the same rows; only the values' types differ as the engines' do (timestamps
 come back from SQLite as text, see sql/README.md).
 """
@@ -43,14 +44,17 @@ Row = dict[str, object]
 # The largest integer SQLite and PostgreSQL's bigint hold: a larger id or LIMIT cannot be bound.
 LARGEST_COUNT = 2**63 - 1
 _PLAIN_SQLITE = "sqlite:///"
-# SCHEME://[USER[:PASSWORD]@][HOST][:PORT][/DATABASE] with names of letters, digits and "._~-"
-# (what no URL quotes): the PostgreSQL URLs read without SQLAlchemy.
+# SCHEME://[USER[:PASSWORD]@][HOST][:PORT][/DATABASE][?OPTION=VALUE&...] with names and values
+# of letters, digits and "._~-" (what no URL quotes): the PostgreSQL URLs read without SQLAlchemy.
 _PLAIN_POSTGRESQL = re.compile(
-    r"(?:postgresql(?:\+psycopg)?|postgres)://"
-    r"(?:(?P<user>[\w.~-]+)(?::(?P<password>[^@/?#%\[\]\s]+))?@)?"
-    r"(?P<host>[\w.~-]*)(?::(?P<port>[0-9]{1,5}))?(?:/(?P<dbname>[\w.~-]*))?",
+    r"(?P<scheme>postgresql(?:\+psycopg)?|postgres)://"
+    r"(?P<address>(?:(?P<user>[\w.~-]+)(?::(?P<password>[^@/?#%\[\]\s]+))?@)?"
+    r"(?P<host>[\w.~-]*)(?::(?P<port>[0-9]{1,5}))?(?:/(?P<dbname>[\w.~-]*))?)"
+    r"(?:\?(?P<options>[A-Za-z_]+=[\w.~-]+(?:&[A-Za-z_]+=[\w.~-]+)*))?",
     re.ASCII,
 )
+# Options SQLAlchemy reads itself (several hosts) or that would override the URL's address
+_ADDRESS_OPTIONS = frozenset({"host", "hostaddr", "port", "dbname", "user", "password"})
 _HIGHEST_PORT = 65535
 # A query's :named parameter, as SQLAlchemy's text() finds them (not a :: cast)
 _NAMED_PARAMETER = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
@@ -85,19 +89,39 @@ def plain_sqlite_path(url: str) -> str | None:
 def plain_postgresql_params(url: str) -> dict[str, str] | None:
     """psycopg's connection parameters for a plain PostgreSQL URL (``postgresql://``,
     ``postgres://`` or ``postgresql+psycopg://``, then ``[USER[:PASSWORD]@][HOST][:PORT]
-    [/DATABASE]`` with plain names and a port from 1 to 65535), the ones SQLAlchemy's psycopg
-    dialect passes for it; None for any other URL, which only SQLAlchemy's parser should read
-    (it also words the errors of a malformed one)."""
+    [/DATABASE]`` with plain names and a port from 1 to 65535, and options such as
+    ``?sslmode=require`` each given once, none naming the address), the ones SQLAlchemy's
+    psycopg dialect passes for it; None for any other URL, which only SQLAlchemy's parser should
+    read (it also words the errors of a malformed one)."""
     match = _PLAIN_POSTGRESQL.fullmatch(url)
     if match is None or (match["port"] and not 0 < int(match["port"]) <= _HIGHEST_PORT):
         return None
-    return {name: value for name, value in match.groupdict().items() if value}
+    options = _options(match["options"])
+    if options is None:
+        return None
+    address = ("user", "password", "host", "port", "dbname")
+    return {name: match[name] for name in address if match[name]} | options
+
+
+def _options(query: str | None) -> dict[str, str] | None:
+    """The ``OPTION=VALUE&...`` of a plain URL; None when one is given twice or names the
+    address."""
+    pairs = [pair.partition("=")[::2] for pair in query.split("&")] if query else []
+    options = dict(pairs)
+    if len(options) < len(pairs) or not _ADDRESS_OPTIONS.isdisjoint(options):
+        return None
+    return options
 
 
 def plain_postgresql_url(url: str) -> str:
-    """The plain PostgreSQL ``url`` as the commands show it: with the driver SQLAlchemy uses
-    (``postgresql+psycopg://``), password masked."""
-    return mask_secrets("postgresql+psycopg://" + url.partition("://")[2])
+    """The plain PostgreSQL ``url`` as the commands show it, as SQLAlchemy renders it: with the
+    driver it uses (``postgresql+psycopg://``), its options sorted, password masked."""
+    match = _PLAIN_POSTGRESQL.fullmatch(url)
+    if match is None:
+        raise ValueError(f"not a plain PostgreSQL URL: {mask_secrets(url)!r}")
+    options = sorted((_options(match["options"]) or {}).items())
+    query = "&".join(f"{name}={value}" for name, value in options)
+    return mask_secrets(f"postgresql+psycopg://{match['address']}{'?' if query else ''}{query}")
 
 
 def unchangeable_sqlite_file(path: str) -> bool:

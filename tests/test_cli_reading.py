@@ -149,6 +149,9 @@ def _reader(engine: Engine) -> Iterator[WarehouseReader]:
         "postgresql://",
         "postgresql+psycopg://u@db-1.example/",
         "postgresql://u:s:e;c!r*e$t@10.0.0.5/wh_2",
+        "postgresql://u:p@db.example/wh?sslmode=require&connect_timeout=10",
+        "postgresql://u@db.example/wh?target_session_attrs=read-write&application_name=wh.cli",
+        "postgresql://u@db.example/wh?sslmode=bogus",  # refused on connecting, as there
     ],
 )
 def test_a_plain_postgresql_url_connects_as_sqlalchemy_would(url: str) -> None:
@@ -164,7 +167,11 @@ def test_a_plain_postgresql_url_connects_as_sqlalchemy_would(url: str) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "postgresql://u@db/wh?sslmode=require",  # options: only SQLAlchemy reads them
+        "postgresql://u@db/wh?sslrootcert=/etc/ca.pem",  # a value SQLAlchemy would quote
+        "postgresql://u@db/wh?sslmode=require&sslmode=disable",  # an option given twice
+        "postgresql://u@db/wh?host=db2",  # SQLAlchemy reads hosts in the options itself
+        "postgresql://u@db/wh?dbname=other",  # an option overriding the address
+        "postgresql://u@db/wh?sslmode=",  # no value
         "postgresql://u:p%40ss@db/wh",  # escapes
         "postgresql://u@[::1]/wh",  # an IPv6 host
         "postgresql://u@db1,db2/wh",  # several hosts
