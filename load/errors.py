@@ -61,11 +61,13 @@ def connection_failure(
 def missing_sqlite_file(path: str) -> WarehouseUnavailable:
     """The error for a SQLite warehouse file that does not exist (only `db upgrade` creates one),
     or cannot, a file standing where the path needs a directory (`db upgrade` would refuse)."""
-    blocking = next((parent for parent in Path(path).parents if parent.is_file()), None)
-    if blocking is not None:
-        return WarehouseUnavailable(
-            f"no warehouse at {path}: {blocking} is a file, not a directory"
-        )
+    blocking = next(
+        (parent for parent in Path(path).parents if parent.exists() and not parent.is_dir()),
+        None,
+    )
+    if blocking is not None:  # a file, or a device such as /dev/null
+        kind = "a file, not a directory" if blocking.is_file() else "not a directory"
+        return WarehouseUnavailable(f"no warehouse at {path}: {blocking} is {kind}")
     return WarehouseUnavailable(f"no warehouse at {path}: run `wirehouse db upgrade` to create it")
 
 
