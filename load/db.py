@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from load.errors import (
     WarehouseError,
     WarehouseUnavailable,
+    connection_failure,
     database_reason,
     directory_not_database,
     newer_revision,
@@ -178,15 +179,15 @@ def error_reason(engine: Engine, exc: BaseException) -> str:
 
 
 def check_connection(engine: Engine) -> None:
-    """Raise :class:`WarehouseUnavailable` unless a trivial query succeeds."""
+    """Raise :class:`WarehouseUnavailable` unless a trivial query succeeds (a ConfigError when
+    the driver refuses the URL's connection options, see :func:`load.errors.connection_failure`)."""
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
-        reason = error_reason(engine, exc)
-        raise WarehouseUnavailable(
-            f"warehouse unavailable at {safe_url(engine.url)}: {reason}"
-        ) from exc
+        database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+        driver_error = getattr(exc, "orig", None) or exc
+        raise connection_failure(driver_error, safe_url(engine.url), database) from exc
 
 
 def replace_views(connection: Connection, views: Sequence[str] = VIEWS) -> None:

@@ -21,14 +21,53 @@ class WarehouseUnavailable(WarehouseError):
     """The warehouse database cannot be reached or opened."""
 
 
+def refused_connection_options(exc: BaseException) -> bool:
+    """Whether the PostgreSQL driver refused the warehouse URL's connection options before trying
+    any server: an option libpq or psycopg does not know (``?foo=1``) or a value it does not take
+    (``?sslmode=bogus``, ``?connect_timeout=soon``). psycopg raises ProgrammingError for what it
+    checks itself; libpq words each failed attempt at a server "connection to server at ...
+    failed" (or "on socket"), so an OperationalError on a connection libpq made that names no
+    attempt is a refusal of the options. Such a URL is a configuration error: no server and no
+    retry makes it work."""
+    if not type(exc).__module__.startswith("psycopg"):
+        return False
+    if type(exc).__name__ == "ProgrammingError":
+        return True
+    return (
+        type(exc).__name__ == "OperationalError"
+        and getattr(exc, "pgconn", None) is not None
+        and "connection to server" not in str(exc)
+    )
+
+
+def connection_failure(
+    exc: BaseException, safe_url: str, database: str | None = None
+) -> Exception:
+    """The error for a connection to the warehouse at ``safe_url`` that failed with the
+    driver's ``exc`` (``database``: a SQLite file, see :func:`database_reason`): a
+    configuration error when the driver refused the URL's options
+    (:func:`refused_connection_options`), else :class:`WarehouseUnavailable`."""
+    reason = database_reason(exc, database)
+    if refused_connection_options(exc):
+        from wirehouse.settings import ConfigError
+
+        return ConfigError(
+            f"WIREHOUSE_DB_URL {safe_url}: the driver refuses its connection options (the "
+            f"URL's, or a PG* environment variable's): {reason.removeprefix('connection is bad: ')}"
+        )
+    return WarehouseUnavailable(f"warehouse unavailable at {safe_url}: {reason}")
+
+
 def missing_sqlite_file(path: str) -> WarehouseUnavailable:
     """The error for a SQLite warehouse file that does not exist (only `db upgrade` creates one),
     or cannot, a file standing where the path needs a directory (`db upgrade` would refuse)."""
-    blocking = next((parent for parent in Path(path).parents if parent.is_file()), None)
-    if blocking is not None:
-        return WarehouseUnavailable(
-            f"no warehouse at {path}: {blocking} is a file, not a directory"
-        )
+    blocking = next(
+        (parent for parent in Path(path).parents if parent.exists() and not parent.is_dir()),
+        None,
+    )
+    if blocking is not None:  # a file, or a device such as /dev/null
+        kind = "a file, not a directory" if blocking.is_file() else "not a directory"
+        return WarehouseUnavailable(f"no warehouse at {path}: {blocking} is {kind}")
     return WarehouseUnavailable(f"no warehouse at {path}: run `wirehouse db upgrade` to create it")
 
 
@@ -118,10 +157,12 @@ def newer_revision(safe_url: str, current: str, head: str) -> WarehouseError:
 __all__ = [
     "WarehouseError",
     "WarehouseUnavailable",
+    "connection_failure",
     "database_reason",
     "directory_not_database",
     "missing_sqlite_file",
     "newer_revision",
     "on_read_only_file_system",
+    "refused_connection_options",
     "wrong_revision",
 ]

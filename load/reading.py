@@ -1,17 +1,20 @@
 """Reading the warehouse with the documented queries of ``sql/queries``, for the reading
 commands (`stats`, `events`, `articles`, `feeds list`, `websub list`).
 
-A plain SQLite file is read with the standard library's ``sqlite3``: those commands then start
-without SQLAlchemy and the ORM models, whose imports are most of their time. Any other
-warehouse (PostgreSQL, a SQLite URL with options) is read through SQLAlchemy
-(:func:`load.db.run_query`). The queries are the same files either way, so both readers return
-the same rows; only the values' types differ as the engines' do (timestamps come back from
-SQLite as text, see sql/README.md).
+A plain SQLite file is read with the standard library's ``sqlite3``, and a plain PostgreSQL URL
+(no escapes; options such as ``?sslmode=require`` allowed) with psycopg alone: those commands
+then start without SQLAlchemy, whose import is most of their time. Any other warehouse URL (one
+with %-escapes, an IPv6 or several hosts, an option whose value SQLAlchemy quotes) is read
+through SQLAlchemy (:func:`load.db.run_query`), whose parser alone reads such URLs as the other
+commands do. The queries are the same files either way, so the
+readers return the same rows; only the values' types differ as the engines' do (timestamps
+come back from SQLite as text, see sql/README.md).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +24,7 @@ from pathlib import Path
 from load.errors import (
     WarehouseError,
     WarehouseUnavailable,
+    connection_failure,
     database_reason,
     directory_not_database,
     missing_sqlite_file,
@@ -40,6 +44,20 @@ Row = dict[str, object]
 # The largest integer SQLite and PostgreSQL's bigint hold: a larger id or LIMIT cannot be bound.
 LARGEST_COUNT = 2**63 - 1
 _PLAIN_SQLITE = "sqlite:///"
+# SCHEME://[USER[:PASSWORD]@][HOST][:PORT][/DATABASE][?OPTION=VALUE&...] with names and values
+# of letters, digits and "._~-" (what no URL quotes): the PostgreSQL URLs read without SQLAlchemy.
+_PLAIN_POSTGRESQL = re.compile(
+    r"(?P<scheme>postgresql(?:\+psycopg)?|postgres)://"
+    r"(?P<address>(?:(?P<user>[\w.~-]+)(?::(?P<password>[^@/?#%\[\]\s]+))?@)?"
+    r"(?P<host>[\w.~-]*)(?::(?P<port>[0-9]{1,5}))?(?:/(?P<dbname>[\w.~-]*))?)"
+    r"(?:\?(?P<options>[A-Za-z_]+=[\w.~-]+(?:&[A-Za-z_]+=[\w.~-]+)*))?",
+    re.ASCII,
+)
+# Options SQLAlchemy reads itself (several hosts) or that would override the URL's address
+_ADDRESS_OPTIONS = frozenset({"host", "hostaddr", "port", "dbname", "user", "password"})
+_HIGHEST_PORT = 65535
+# A query's :named parameter, as SQLAlchemy's text() finds them (not a :: cast)
+_NAMED_PARAMETER = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
 # How long a SQLite connection waits for another's write lock: here and in the SQLAlchemy
 # engines (load.db), so a reader waits for a writer alike either way.
 SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -66,6 +84,44 @@ def plain_sqlite_path(url: str) -> str | None:
     if not path or path == ":memory:" or path.startswith("file:") or any(c in path for c in "?%#"):
         return None
     return path
+
+
+def plain_postgresql_params(url: str) -> dict[str, str] | None:
+    """psycopg's connection parameters for a plain PostgreSQL URL (``postgresql://``,
+    ``postgres://`` or ``postgresql+psycopg://``, then ``[USER[:PASSWORD]@][HOST][:PORT]
+    [/DATABASE]`` with plain names and a port from 1 to 65535, and options such as
+    ``?sslmode=require`` each given once, none naming the address), the ones SQLAlchemy's
+    psycopg dialect passes for it; None for any other URL, which only SQLAlchemy's parser should
+    read (it also words the errors of a malformed one)."""
+    match = _PLAIN_POSTGRESQL.fullmatch(url)
+    if match is None or (match["port"] and not 0 < int(match["port"]) <= _HIGHEST_PORT):
+        return None
+    options = _options(match["options"])
+    if options is None:
+        return None
+    address = ("user", "password", "host", "port", "dbname")
+    return {name: match[name] for name in address if match[name]} | options
+
+
+def _options(query: str | None) -> dict[str, str] | None:
+    """The ``OPTION=VALUE&...`` of a plain URL; None when one is given twice or names the
+    address."""
+    pairs = [pair.partition("=")[::2] for pair in query.split("&")] if query else []
+    options = dict(pairs)
+    if len(options) < len(pairs) or not _ADDRESS_OPTIONS.isdisjoint(options):
+        return None
+    return options
+
+
+def plain_postgresql_url(url: str) -> str:
+    """The plain PostgreSQL ``url`` as the commands show it, as SQLAlchemy renders it: with the
+    driver it uses (``postgresql+psycopg://``), its options sorted, password masked."""
+    match = _PLAIN_POSTGRESQL.fullmatch(url)
+    if match is None:
+        raise ValueError(f"not a plain PostgreSQL URL: {mask_secrets(url)!r}")
+    options = sorted((_options(match["options"]) or {}).items())
+    query = "&".join(f"{name}={value}" for name, value in options)
+    return mask_secrets(f"postgresql+psycopg://{match['address']}{'?' if query else ''}{query}")
 
 
 def unchangeable_sqlite_file(path: str) -> bool:
@@ -170,6 +226,66 @@ class SQLiteReader(WarehouseReader):
         self._connection.close()  # nothing was written: the read transaction just ends
 
 
+class PostgreSQLReader(WarehouseReader):
+    """A PostgreSQL warehouse read with psycopg alone, every query in one transaction, after
+    the checks :func:`wirehouse.warehouse.open_warehouse` makes: it is reachable and its schema
+    is at the newest revision. Errors are worded as there (the connection's as
+    :func:`load.db.check_connection` words them)."""
+
+    def __init__(self, params: dict[str, str], url: str) -> None:
+        import psycopg
+
+        self.url = url
+        try:
+            self._connection = psycopg.connect(**params)
+        except psycopg.Error as exc:
+            raise connection_failure(exc, url) from exc
+        try:
+            current = self._revision()
+        except BaseException:
+            self._connection.close()
+            raise
+        if current != (head := head_revision()):
+            self._connection.close()
+            raise wrong_revision(self.url, current, head, known_revisions())
+
+    def _revision(self) -> str | None:
+        (found,) = self._records("SELECT to_regclass('alembic_version') IS NOT NULL AS found")
+        versions = (
+            [row["version_num"] for row in self._records("SELECT version_num FROM alembic_version")]
+            if found["found"]
+            else []
+        )
+        if len(versions) > 1:
+            raise WarehouseError(f"warehouse has several schema revisions: {', '.join(versions)}")
+        return versions[0] if versions else None
+
+    def rows(self, query: str, **params: object) -> Iterator[Row]:
+        for value in params.values():
+            if isinstance(value, datetime) and value.tzinfo is None:
+                raise WarehouseError(f"naive datetime {value!r}: give a timezone (UTC)")
+        # psycopg's placeholders are %(name)s, and a literal % is written %%
+        statement = _NAMED_PARAMETER.sub(
+            r"%(\1)s", sql_text("queries", query, "postgresql").replace("%", "%%")
+        )
+        yield from self._records(statement, params)
+
+    def _records(self, statement: str, params: dict[str, object] | None = None) -> Iterator[Row]:
+        """The rows of ``statement`` by column name; a database error as a WarehouseError."""
+        import psycopg
+
+        try:
+            cursor = self._connection.execute(statement, params)
+            names = [column.name for column in cursor.description]
+            for values in cursor:
+                yield dict(zip(names, values, strict=True))
+        except psycopg.Error as exc:
+            raise WarehouseError(f"warehouse error at {self.url}: {database_reason(exc)}") from exc
+
+    def close(self) -> None:
+        self._connection.close()  # nothing was written: the transaction is rolled back
+
+
 class EngineReader(WarehouseReader):
     """A warehouse read through a SQLAlchemy engine (PostgreSQL, or SQLite given as a URL that
     only SQLAlchemy reads)."""
@@ -196,13 +312,27 @@ def sqlite_reader(path: str, url: str) -> Iterator[SQLiteReader]:
         reader.close()
 
 
+@contextmanager
+def postgresql_reader(params: dict[str, str], url: str) -> Iterator[PostgreSQLReader]:
+    """A :class:`PostgreSQLReader` with psycopg's connection ``params``, closed on exit."""
+    reader = PostgreSQLReader(params, url)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
 __all__ = [
     "LARGEST_COUNT",
     "EngineReader",
+    "PostgreSQLReader",
     "Row",
     "SQLiteReader",
     "WarehouseReader",
+    "plain_postgresql_params",
+    "plain_postgresql_url",
     "plain_sqlite_path",
+    "postgresql_reader",
     "sqlite_reader",
     "sqlite_timestamp",
     "unchangeable_sqlite_file",

@@ -553,6 +553,41 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "which this Wirehouse does not know",
     ),
     (
+        "WIREHOUSE_DB_URL with an sslmode libpq does not take",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?sslmode=bogus"},
+        USAGE,  # was status 1: "warehouse unavailable at ...: invalid sslmode value"
+        'invalid sslmode value: "bogus"',
+    ),
+    (
+        "stats with a PGSSLMODE libpq does not take",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": PG_NOWHERE, "PGSSLMODE": "bogus"},
+        USAGE,  # read with psycopg alone (a plain URL), worded as through SQLAlchemy
+        'or a PG* environment variable\'s): invalid sslmode value: "bogus"',
+    ),
+    (
+        "WIREHOUSE_DB_URL with a connection option libpq does not know",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?sslmod=require"},
+        USAGE,
+        'environment variable\'s): invalid connection option "sslmod"',
+    ),
+    (
+        "WIREHOUSE_DB_URL with a connect_timeout that is no number",
+        ("feeds", "list"),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?connect_timeout=soon"},
+        USAGE,
+        "bad value for connect_timeout",
+    ),
+    (
+        "stats on a PostgreSQL socket directory with no server",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": "postgresql+psycopg://postgres@/nowhere?host=/nonexistent"},
+        RUNTIME,  # libpq refuses it before any poll too, but it names the attempt
+        "nowhere?host=%2Fnonexistent: connection is bad: connection to server on socket",
+    ),
+    (
         "stats on an unreachable PostgreSQL",
         ("stats",),
         {"WIREHOUSE_DB_URL": PG_NOWHERE},
@@ -797,6 +832,27 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "/empty is a directory: name the heartbeat file",
     ),
     (
+        "run with an archive directory that is a file",
+        ("run",),
+        {"WIREHOUSE_DATA_DIR": "{work}/archive-a-file"},
+        USAGE,  # was status 1 after the feeds were fetched: "Not a directory: DATA/archive/RUN"
+        "its archive directory /",  # then the path: where pytest put it
+    ),
+    (
+        "demo serve with an archive directory that is a file",
+        ("demo", "serve"),
+        {"WIREHOUSE_DATA_DIR": "{work}/archive-a-file"},
+        USAGE,
+        "archive-a-file/archive is not a writable directory: ",
+    ),
+    (
+        "stats with the data directory a device",
+        ("stats",),
+        {"WIREHOUSE_DATA_DIR": "/dev/null"},
+        RUNTIME,  # was "run `wirehouse db upgrade` to create it", which refuses /dev/null
+        "no warehouse at /dev/null/warehouse.db: /dev/null is not a directory",
+    ),
+    (
         "push --listen with its heartbeat in a missing directory",  # checked before the warehouse
         ("push", "--listen"),
         {
@@ -823,6 +879,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "empty.html.gz").write_bytes(gzip.compress(b" \n"))
     (work / "header.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\n")[:10])  # gzip's header
     (work / "empty.yaml").write_text("\n")
+    (work / "archive-a-file").mkdir()
+    (work / "archive-a-file" / "archive").write_text("")
     (work / "blank.jsonl").write_text("\n  \n\n")
     (work / "nofeeds.opml").write_text(
         '<opml version="2.0"><body><outline text="News"/></body></opml>'

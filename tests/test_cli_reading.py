@@ -19,8 +19,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from cli_call import CliOutcome, call_wirehouse
 from sqlalchemy import Column, Engine, MetaData, Table, create_engine, select
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import Session
 
+from load import db
 from load.db import upgrade
 from load.models import (
     Article,
@@ -31,10 +33,15 @@ from load.models import (
     UTCDateTime,
     WebSubSubscription,
 )
+from load.pg_admin import libpq_params
 from load.reading import (
     EngineReader,
+    PostgreSQLReader,
     WarehouseReader,
+    plain_postgresql_params,
+    plain_postgresql_url,
     plain_sqlite_path,
+    postgresql_reader,
     sqlite_reader,
     sqlite_timestamp,
 )
@@ -120,14 +127,89 @@ def _fill(session: Session) -> dict[str, int]:
 @contextlib.contextmanager
 def _reader(engine: Engine) -> Iterator[WarehouseReader]:
     """The reader a reading command gets on this engine's warehouse: sqlite3 on a SQLite file,
-    SQLAlchemy on PostgreSQL."""
+    psycopg on PostgreSQL (the test's schema given in the ``options`` a plain URL names in
+    PGOPTIONS)."""
     url = engine.url.render_as_string(hide_password=False)
-    path = plain_sqlite_path(url)
-    if path is None:
-        yield EngineReader(engine)
+    if engine.dialect.name == "postgresql":
+        with postgresql_reader(libpq_params(engine.url), db.safe_url(engine.url)) as reader:
+            yield reader
         return
+    path = plain_sqlite_path(url)
+    assert path is not None, url
     with sqlite_reader(path, url) as reader:
         yield reader
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:p@db.example:5433/wh",
+        "postgres://db.example",
+        "postgresql+psycopg:///wh",
+        "postgresql://",
+        "postgresql+psycopg://u@db-1.example/",
+        "postgresql://u:s:e;c!r*e$t@10.0.0.5/wh_2",
+        "postgresql://u:p@db.example/wh?sslmode=require&connect_timeout=10",
+        "postgresql://u@db.example/wh?target_session_attrs=read-write&application_name=wh.cli",
+        "postgresql://u@db.example/wh?sslmode=bogus",  # refused on connecting, as there
+    ],
+)
+def test_a_plain_postgresql_url_connects_as_sqlalchemy_would(url: str) -> None:
+    """Read with psycopg alone, a plain URL gives the connection parameters SQLAlchemy's psycopg
+    dialect gives, and is shown as SQLAlchemy shows it."""
+    dialect = PGDialect_psycopg()
+    args, params = dialect.create_connect_args(db.normalize_url(url))
+    assert args in ([], [""])
+    assert plain_postgresql_params(url) == {name: str(value) for name, value in params.items()}
+    assert plain_postgresql_url(url) == db.safe_url(db.normalize_url(url))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u@db/wh?sslrootcert=/etc/ca.pem",  # a value SQLAlchemy would quote
+        "postgresql://u@db/wh?sslmode=require&sslmode=disable",  # an option given twice
+        "postgresql://u@db/wh?host=db2",  # SQLAlchemy reads hosts in the options itself
+        "postgresql://u@db/wh?dbname=other",  # an option overriding the address
+        "postgresql://u@db/wh?sslmode=",  # no value
+        "postgresql://u:p%40ss@db/wh",  # escapes
+        "postgresql://u@[::1]/wh",  # an IPv6 host
+        "postgresql://u@db1,db2/wh",  # several hosts
+        "postgresql://u@db:0/wh",  # no port: SQLAlchemy words the error
+        "postgresql://u@db:65536/wh",
+        "postgresql+asyncpg://u@db/wh",  # another driver, refused there
+        "postgresql://u@db/wh#frag",
+        "sqlite:////srv/wh.db",
+    ],
+)
+def test_other_postgresql_urls_are_left_to_sqlalchemy(url: str) -> None:
+    assert plain_postgresql_params(url) is None
+
+
+def test_both_postgresql_readers_read_the_same_rows(engine) -> None:
+    """psycopg alone (a plain URL) and SQLAlchemy (a URL with options) read the same rows with
+    every reading query."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's readers")
+    with Session(engine) as session:
+        ids = _fill(session)
+        _subscribe_two(session)
+    queries = [
+        ("warehouse_counts", {}),
+        ("last_run", {}),
+        ("latest_events", {"since": T0, "event_id": None, "max_rows": 5}),
+        ("latest_events", {"since": None, "event_id": ids["fair"], "max_rows": 1}),
+        ("latest_articles", {"event_id": ids["flood"], "max_rows": 10}),
+        ("feed_list", {}),
+        ("feed_export", {}),
+        ("websub_subscriptions", {}),
+    ]
+    with _reader(engine) as reader:
+        assert isinstance(reader, PostgreSQLReader)
+        light = [list(reader.rows(query, **params)) for query, params in queries]
+    through_sqlalchemy = [list(EngineReader(engine).rows(q, **params)) for q, params in queries]
+    assert light == through_sqlalchemy
+    assert light[2] and light[4] and light[7]
 
 
 def test_events_and_articles_listings_filter_and_order(engine) -> None:
@@ -272,6 +354,20 @@ def test_reading_commands_through_sqlalchemy_leave_the_orm_and_models_unloaded(
         warehouse_url += "?timeout=30"
     done = _wirehouse_probe(_LOADED_AFTER_MAIN, json.dumps(["sqlalchemy.orm", "load.models"]), *command,
                             data=tmp_path, WIREHOUSE_DB_URL=warehouse_url)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
+
+
+@pytest.mark.parametrize("command", [("stats",), ("events",)])
+def test_reading_commands_on_a_plain_postgresql_url_leave_sqlalchemy_unloaded(
+        engine, tmp_path: Path, command) -> None:
+    """On a plain PostgreSQL URL a reading command reads with psycopg alone: SQLAlchemy's
+    import was most of what `stats` added to the interpreter's start-up there."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's reader")
+    plain = engine.url.set(query={}).render_as_string(hide_password=False)
+    done = _wirehouse_probe(_LOADED_AFTER_MAIN, json.dumps(["sqlalchemy"]), *command,
+                            data=tmp_path, WIREHOUSE_DB_URL=plain,
+                            PGOPTIONS=engine.url.query["options"])
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
 
 

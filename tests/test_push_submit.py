@@ -196,6 +196,27 @@ def test_a_redis_never_reached_is_no_lost_connection(engine, settings: Settings,
     assert ": cannot connect (" in warning and "connection lost" not in warning
 
 
+@pytest.mark.parametrize("command", [("push", "--listen"), ("serve",)])
+def test_a_redis_refusing_its_url_ends_the_listener_in_one_line(
+        tmp_path, engine, warehouse_url, redis_client, command) -> None:
+    """A database index the Redis does not have, or a user it does not know, never comes right
+    by waiting: the listener warned of it for ever (every 30 s), now the command ends at once,
+    status 2, as for any other wrong setting."""
+    (databases,) = redis_client.config_get("databases").values()
+    refused = [
+        (f"redis://127.0.0.1:6379/{databases}", "DB index is out of range"),
+        ("redis://nobody-here:no-such-secret@127.0.0.1:6379/12", "invalid username-password"),
+    ]
+    for url, reason in refused:
+        env = _env(tmp_path, warehouse_url, free_port()) | {"WIREHOUSE_PUSH_REDIS_URL": url}
+        done = subprocess.run([sys.executable, "-m", "wirehouse.cli", *command], env=env,
+                              capture_output=True, text=True, timeout=120, check=False)
+        (line,) = done.stderr.strip().splitlines()
+        assert line.startswith("wirehouse: error: WIREHOUSE_PUSH_REDIS_URL redis://"), line
+        assert f"the Redis server refuses it: {reason}" in line and "no-such-secret" not in line
+        assert done.returncode == 2, done.stderr
+
+
 def _submit_env() -> tuple[dict[str, str], str]:
     """The Redis settings of a listener on channels of its own, and its submit channel."""
     submit_channel, push_channel = _channels()

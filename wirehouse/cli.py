@@ -50,7 +50,7 @@ class UsageError(ValueError):
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
+    _check_data_dir(settings)
     from wirehouse.pipeline import run_once
 
     with _progress(settings) as display:
@@ -63,6 +63,22 @@ def _progress(settings: Settings) -> ProgressDisplay:
     from wirehouse.progress import ProgressDisplay
 
     return ProgressDisplay(sys.stderr, settings.progress_interval)
+
+
+def _check_data_dir(settings: Settings) -> None:
+    """Raise ConfigError unless the data directory and its archive directory (where a run, the
+    demo and `serve` write their WARC files) are, or can be made, writable directories: an
+    ``archive`` that is a file failed the run after its feeds were fetched, status 1, with only
+    "Not a directory: DATA/archive/RUN" to say why."""
+    from wirehouse.settings import ConfigError
+
+    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
+    reason = unwritable_reason(settings.archive_dir)
+    if reason is not None:
+        raise ConfigError(
+            f"WIREHOUSE_DATA_DIR={settings.data_dir}: its archive directory "
+            f"{settings.archive_dir} is not a writable directory: {reason}"
+        )
 
 
 def _check_writable_dir(path: Path, variable: str) -> None:
@@ -538,7 +554,7 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"--port: {exc}") from None
     elif DEMO_PORT_VARIABLE in os.environ:
         base_port, port_name = settings.demo_port, DEMO_PORT_VARIABLE
-    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
+    _check_data_dir(settings)
     from wirehouse.demo_run import run_demo, serve_demo
 
     if args.demo_command == "serve":
@@ -555,7 +571,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = replace(settings, serve_port=args.port)
     if args.host is not None:
         settings = replace(settings, serve_host=args.host)
-    _check_writable_dir(settings.data_dir, "WIREHOUSE_DATA_DIR")
+    _check_data_dir(settings)
     engine = _open(settings)
 
     def listening(base: str) -> None:
@@ -620,7 +636,7 @@ def _listen_for_submissions(settings: Settings) -> int:
     """`wirehouse push --listen`: queue the URLs submitted on Redis until SIGINT or SIGTERM."""
     import signal
 
-    from wirehouse.push_submit import SubmissionListener
+    from wirehouse.push_submit import SubmissionListener, check_redis_accepts
     from wirehouse.wording import counted
 
     if not settings.push_redis_url:
@@ -629,7 +645,9 @@ def _listen_for_submissions(settings: Settings) -> int:
     if heartbeat is not None:
         _check_heartbeat_file(heartbeat)
         heartbeat.unlink(missing_ok=True)  # a previous listener's beat is no sign of this one
-    listener = SubmissionListener(_open(settings), settings, heartbeat=heartbeat)
+    engine = _open(settings)
+    check_redis_accepts(settings)
+    listener = SubmissionListener(engine, settings, heartbeat=heartbeat)
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     stopped_by: list[int] = []
 

@@ -4,7 +4,8 @@ show, as plain rows.
 Each function reads the warehouse through a :class:`load.reading.WarehouseReader` (the queries
 of ``sql/queries``) and returns JSON-friendly dictionaries (times as ISO 8601 UTC strings), so
 the command prints the same rows as a table or, with ``--json``, as JSON. Nothing here imports
-SQLAlchemy: on a plain SQLite file these commands run on the standard library alone.
+SQLAlchemy: on a plain SQLite file these commands run on the standard library alone, on a plain
+PostgreSQL URL on psycopg.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from load.reading import (
     EngineReader,
     Row,
     WarehouseReader,
+    plain_postgresql_params,
+    plain_postgresql_url,
     plain_sqlite_path,
+    postgresql_reader,
     sqlite_reader,
 )
 
@@ -45,11 +49,16 @@ STAT_LABELS: dict[str, str] = {
 @contextmanager
 def open_reader(url: str) -> Iterator[WarehouseReader]:
     """A reader on the warehouse at ``url`` (the settings' warehouse), with the checks of
-    opening it for any command (it exists, it is migrated); a plain SQLite file is read without
-    SQLAlchemy."""
+    opening it for any command (it exists, it is migrated); a plain SQLite file or PostgreSQL URL
+    is read without SQLAlchemy."""
     path = plain_sqlite_path(url)
     if path is not None:
         with sqlite_reader(path, url) as reader:
+            yield reader
+        return
+    params = plain_postgresql_params(url)
+    if params is not None:
+        with postgresql_reader(params, plain_postgresql_url(url)) as reader:
             yield reader
         return
     from wirehouse.settings import load_settings

@@ -36,7 +36,7 @@ from load import websub as state
 from transform.websub import BodyTooLarge, VerificationRefused, WebSubError, inflate
 from wirehouse import push
 from wirehouse.errors import PipelineError
-from wirehouse.push_submit import SubmissionListener
+from wirehouse.push_submit import SubmissionListener, check_redis_accepts
 from wirehouse.settings import Settings
 from wirehouse.wording import counted
 
@@ -310,6 +310,8 @@ def serve(settings: Settings, engine: Engine,
     ``on_listening`` hears the server's base URL once its socket is bound."""
     import uvicorn
 
+    if settings.push_redis_url:
+        check_redis_accepts(settings)
     try:
         sock = listening_socket(settings.serve_host, settings.serve_port)
     except OSError as exc:

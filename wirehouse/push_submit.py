@@ -42,6 +42,33 @@ _POLL = 1.0  # seconds a wait for a message lasts, so a stop is seen within it
 _HEALTH_CHECK = 15  # seconds of silence after which the connection is checked with a PING
 
 
+def check_redis_accepts(settings: Settings) -> None:
+    """Raise ConfigError when the Redis at ``push_redis_url`` answers that it refuses what the
+    URL asks (a database index it does not have, a wrong user or password): waiting does not
+    change that, and the listener retried it for ever, a warning each time. A Redis that cannot
+    be reached passes: the listener waits for it to come up."""
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    from wirehouse.settings import ConfigError
+
+    client = redis.Redis.from_url(
+        settings.push_redis_url, socket_connect_timeout=settings.connect_timeout,
+        client_name=CLIENT_NAME, retry=Retry(NoBackoff(), 0))
+    try:
+        client.ping()
+    except (redis.ResponseError, redis.AuthenticationError) as exc:
+        raise ConfigError(
+            f"WIREHOUSE_PUSH_REDIS_URL {mask_secrets(settings.push_redis_url)}: the Redis server "
+            f"refuses it: {mask_secrets(str(exc))}"
+        ) from None
+    except (redis.RedisError, OSError):
+        pass  # unreachable for now: the listener retries
+    finally:
+        client.close()
+
+
 class SubmissionListener:
     """Subscribes to ``push_submit_channel`` on ``push_redis_url`` and queues the URLs of each
     valid message in the outbox (``on_queued`` hears of it, e.g. to drain at once), touching
