@@ -413,6 +413,15 @@ def test_article_terms_leave_out_a_town_where_someone_spoke_that_alone_reads_as_
         ("A hiker from Lyon was hurt when a wall fell in Lyon.", "en", True),
         # a home in the country of the happening: the next town, which its reports share
         ("A hiker from Graz was hurt when a cornice broke near Innsbruck.", "en", True),
+        # the visitor's own country named bare beside the home: no place of the happening
+        (
+            (
+                "A hiker from Lyon was hurt when a cornice broke near Innsbruck. He is to be flown"
+                " back to France next week."
+            ),
+            "en",
+            False,
+        ),
     ],
 )
 def test_article_terms_leave_out_a_home_abroad_named_only_as_someones_home(
@@ -425,6 +434,56 @@ def test_article_terms_leave_out_a_home_abroad_named_only_as_someones_home(
     (home,) = [m.entity.key for m in mentions if m.entity.name in ("Lyon", "Graz")]
     terms = article_terms("Hiker hurt", text, language=language, mentions=mentions)
     assert any(t.endswith(home.split(":", 1)[1]) for t in terms) == home_kept
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "reference_kept"),
+    [
+        # the dateline's town named again only as the point a distance is measured from
+        (
+            (
+                "OSLO, May 3 (Nordic Wire) - A barn burned down at Kvitfjell overnight, police"
+                " said.\n\nThe farm lies three hours' drive from Oslo."
+            ),
+            "en",
+            False,
+        ),
+        (
+            (
+                "OSLO, 3. Mai (Nordkurier) - In Kvitfjell ist eine Scheune abgebrannt.\n\nDer Hof"
+                " liegt rund 180 Kilometer nördlich von Oslo."
+            ),
+            "de",
+            False,
+        ),
+        (
+            (
+                "OSLO, 3 mai (Nord Dépêches) - Une grange a brûlé à Kvitfjell.\n\nLa ferme se"
+                " trouve à 180 km au nord d'Oslo."
+            ),
+            "fr",
+            False,
+        ),
+        # the dateline's town named again as where the happening is
+        (
+            (
+                "OSLO, May 3 (Nordic Wire) - A barn burned down in Oslo overnight, police said."
+                "\n\nThe farm lies three hours' drive from Kvitfjell."
+            ),
+            "en",
+            True,
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_dateline_town_named_again_only_as_a_distance_reference(
+    text: str, language: str, reference_kept: bool
+) -> None:
+    """A report filed from Oslo on a barn fire at Kvitfjell, "three hours' drive from Oslo":
+    the capital locates the place for the reader, it is not where the barn burned."""
+    mentions = recognize_entities("Barn fire", text, language)
+    oslo = next(m.entity for m in mentions if m.entity.name == "Oslo")
+    terms = article_terms("Barn fire", text, language=language, mentions=mentions)
+    assert (entity_term("place", oslo.key, oslo.country_code) in terms) == reference_kept
 
 
 @pytest.mark.parametrize(

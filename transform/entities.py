@@ -181,6 +181,7 @@ __all__ = [
     "country_codes",
     "dateline_names",
     "dateline_places",
+    "distance_places",
     "find_mentions",
     "fold",
     "home_places",
@@ -267,7 +268,8 @@ _SEAT_TOWN = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ
 _SEAT_NOUNS = {
     "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",
     "fr": r"\b(?:ministère|institut|ambassade|gouvernement)",
-    "de": r"(?:ministerium|institut|botschaft|regierung)",  # the end of a compound too
+    # the end of a compound too; a federal office ("Bundesamt", "das Auswärtige Amt")
+    "de": r"(?:ministerium|institut|botschaft|regierung|bundes\w*amt|auswärtige[ns]? amt)",
     "es": r"\b(?:ministerio|instituto|embajada)",
 }
 _SEAT_IN = {"en": "in", "fr": "à", "de": "in", "es": "en"}
@@ -323,6 +325,46 @@ def spoken_places(text: str, language: str | None) -> Counter[str]:
     said in Madrid", "a déclaré à Rabat"): where the speaker was, most often the capital or the
     bureau a report was filed from, not where the happening is."""
     return _places_after(_SPOKEN_PATTERNS[_recognized_language(language)], text, language)
+
+
+# A town named as the point a distance is measured from: after a distance in kilometres,
+# miles or travel time and, perhaps, a compass direction ("two hours' drive from Nairobi",
+# "40 km north of Bergen", "rund 160 Kilometer südlich von Nairobi", "zwei Autostunden von
+# Nairobi", "à 160 km au nord de Nairobi", "a dos horas en coche de Nairobi"): the better-known
+# town a report locates its place by, a capital or its bureau's, not where the happening is.
+_DISTANCE_UNITS = {
+    "en": r"(?:km|kilomet(?:re|er)s?|miles?|hours?['’]?|minutes?['’]?)"
+    r"(?:\s+(?:drive|walk|ride|flight|journey|by (?:car|road|train)))?",
+    "de": r"(?:km|Kilometer|Meilen|(?:Auto|Fahr|Flug)?(?:stunden?|minuten))",
+    "fr": r"(?:km|kilomètres?|heures?|minutes?)(?:\s+(?:de (?:route|voiture|vol)|en voiture))?",
+    "es": r"(?:km|kilómetros?|millas?|horas?|minutos?)(?:\s+(?:en coche|de (?:carretera|viaje)))?",
+}
+_DISTANCE_AMOUNT = {
+    "en": r"(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|an?)",
+    "de": r"(?:\d[\d.,]*|einer?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|wenigen?)",
+    "fr": r"(?:\d[\d.,]*|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques)",
+    "es": r"(?:\d[\d.,]*|una?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|unos|unas)",
+}
+_DISTANCE_TO = {
+    "en": r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from)",
+    "de": r"(?:(?:nord|süd|ost|west)?(?:nörd|süd|öst|west)lich\s+)?(?:von|vor)",
+    "fr": r"(?:(?:au\s+|à l['’]\s*)(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+)?(?:de|d['’])",
+    "es": r"(?:al (?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste)\s+)?de",
+}
+_DISTANCE_PATTERNS = {
+    lang: re.compile(
+        rf"\b{_DISTANCE_AMOUNT[lang]}[\s-]*{unit}\s+{_DISTANCE_TO[lang]}\s*{_SEAT_TOWN}",
+        re.IGNORECASE,
+    )
+    for lang, unit in _DISTANCE_UNITS.items()
+}
+
+
+def distance_places(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its key) as the point a distance is measured
+    from ("two hours' drive from Nairobi", "40 km north of Bergen", "à 160 km de Nairobi"):
+    a landmark the reader knows, not where the happening is."""
+    return _places_after(_DISTANCE_PATTERNS[_recognized_language(language)], text, language)
 
 
 # A town named as a person's home: after a person's noun and "from" ("a tourist from

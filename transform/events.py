@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 import wordfreq
 
 from transform.entities import (
+    country_codes,
     dateline_names,
+    distance_places,
     home_places,
     namesake_towns,
     place_keys,
@@ -754,7 +756,7 @@ def _happening_mentions(
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
-    seats = seat_places(text, language) + spoken
+    seats = seat_places(text, language) + spoken + distance_places(text, language)
     homes = home_places(text, language)
     seated = {
         m.entity.key
@@ -809,7 +811,8 @@ def _homes_abroad(
     besides as a seat or a bureau, in a country none of its other places is in: a visitor's
     home abroad, not where the happening is. A home in the country of the article's places
     stays: the next town, where a local happening's people live, which its reports share
-    ("the driver from Fürstenwalde" of a shot fired at a car near Storkow)."""
+    ("the driver from Fürstenwalde" of a shot fired at a car near Storkow). A country named
+    bare is not such a place: it is as often the visitor's own ("flown back to Germany")."""
     homed = {
         m.entity.key: m.entity.country_code
         for m in mentions
@@ -821,7 +824,10 @@ def _homes_abroad(
     countries = {
         m.entity.country_code
         for m in mentions
-        if m.entity.kind == "place" and m.entity.key not in homed and m.entity.key not in seated
+        if m.entity.kind == "place"
+        and m.entity.key not in homed
+        and m.entity.key not in seated
+        and m.entity.key not in country_codes()
     }
     return {key for key, country in homed.items() if country and country not in countries}
 
