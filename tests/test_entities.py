@@ -1266,6 +1266,10 @@ def test_distance_places_are_the_towns_distances_are_measured_from(
         ("de", "Am Montag brannten Sägewerke in drei Ländern, eines in Kassel."),
         ("fr", "Des scieries ont brûlé lundi dans trois pays, dont une à Kassel."),
         ("es", "Ardieron aserraderos en tres países el lunes, uno en Kassel."),
+        # more happenings of the kind reported beside it
+        ("en", "Sawmill fires were also reported on Monday in Kassel."),
+        ("fr", "Des incendies de scierie ont également été signalés lundi à Kassel."),
+        ("es", "También se registraron incendios de aserraderos el lunes en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(

@@ -13,6 +13,7 @@ from transform.entities import (
     fold,
     recognize_entities,
 )
+from transform.entity_aliases import organization_words
 from transform.events import (
     BUREAU_PREFIX,
     ENTITY_PREFIX,
@@ -506,6 +507,35 @@ def test_article_terms_leave_out_a_town_another_happening_names_in_passing(
     assert entity_term("place", bremen.key, bremen.country_code) in terms
     kassel_term = entity_term("place", kassel.key, kassel.country_code)
     assert (kassel_term in terms) == kassel_kept
+
+
+@pytest.mark.parametrize(
+    ("later", "body_kept"),
+    [
+        # a body named once, only where the report tells of other happenings of the kind
+        (
+            (
+                "The Timber Safety Board had warned of dry stores in March. Fires were also"
+                " reported at sawmills in Kassel and Erfurt."
+            ),
+            False,
+        ),
+        # a body named once in a paragraph of the report's own happening
+        ("The Timber Safety Board sent inspectors to the yard.", True),
+    ],
+)
+def test_article_terms_leave_out_a_body_named_once_where_the_report_tells_of_another_happening(
+    later: str, body_kept: bool
+) -> None:
+    """A body named once, in the paragraph that tells of the kind's other happenings, is no
+    voice of the report's own: it would set the report apart from its happening's reports,
+    which quote their own people (:func:`event_scoring.strangers_in_one_town`)."""
+    text = f"A fire destroyed a timber yard in Bremen overnight.\n\n{later}"
+    mentions = recognize_entities("Timber yard fire", text, "en")
+    (board,) = [m.entity for m in mentions if m.entity.kind == "organization"]
+    terms = article_terms("Timber yard fire", text, language="en", mentions=mentions)
+    board_term = entity_term("organization", organization_words(board.name), None)
+    assert (board_term in terms) == body_kept
 
 
 def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:

@@ -57,7 +57,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from transform import entity_gazetteer
@@ -440,6 +440,7 @@ def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> 
 # "in drei Ländern", "dans trois pays", "en tres países").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
+    r"|(?:was|were|has been|have been|had been) also reported"
     r"|in (?:two|three|four|several) (?:countries|cities|towns)"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
@@ -457,12 +458,14 @@ _ANOTHER_HAPPENING = {
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
+    r"|(?:a|ont) (?:également|aussi) été signalée?s?"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs"
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
     r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
+    r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
@@ -505,18 +508,20 @@ def _recognized_language(language: str | None) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def places_of_another_happening(text: str, language: str | None) -> frozenset[str]:
-    """The keys of the places named in paragraphs of ``text`` that tell of another happening
-    beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
-    a levee failure near Cremona"; "The attack was the second in two days. On Thursday, a
-    Gothenburg firm said ...")."""
+def places_of_another_happening(
+    text: str, language: str | None, kinds: Collection[EntityKind] = ("place",)
+) -> frozenset[str]:
+    """The keys of the places (or the entities of ``kinds``) named in paragraphs of ``text``
+    that tell of another happening beside the report's own (:data:`_ANOTHER_HAPPENING`: "The
+    breach came on the same day as a levee failure near Cremona"; "The attack was the second
+    in two days. On Thursday, a Gothenburg firm said ...")."""
     recognized = _recognized_language(language)
     return frozenset(
         m.entity.key
         for paragraph in re.split(r"\n\s*\n", text)
         if _tells_of_another(" ".join(paragraph.split()), recognized)
         for m in find_mentions("", paragraph, language)
-        if m.entity.kind == "place"
+        if m.entity.kind in kinds
     )
 
 

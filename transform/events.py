@@ -745,8 +745,11 @@ def _happening_mentions(
     (:func:`transform.entities.places_of_another_happening`: "The leak came hours after a
     chlorine release near Lyon"), unless it is a country or region of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
-    on the same day as ..." in a Graz report). A town named once in passing would have the
-    report share a town with the other happening's reports. A region written as the address of
+    on the same day as ..." in a Graz report), and an organization named once, there alone
+    ("Swarms were also reported in Ethiopia, the U.N. agency said"): a body of the other
+    happening's, or of all of them, no voice of this one's
+    (:func:`transform.event_scoring.strangers_in_one_town`). A town named once in passing would
+    have the report share a town with the other happening's reports. A region written as the address of
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
     180 km from Quebec City). Returned apart: the towns and natural features so named in
@@ -768,10 +771,15 @@ def _happening_mentions(
     }
     housed = _homes_abroad(mentions, homes, seats, filed_from, seated)
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
-    if not once and not seated and not housed:
+    bodies_once = [
+        m
+        for m in mentions
+        if m.entity.kind == "organization" and m.mentions == 1 and not m.in_title
+    ]
+    if not once and not bodies_once and not seated and not housed:
         return mentions, []
     _, _, after_lead = text.strip().partition("\n\n")
-    passing = places_of_another_happening(after_lead, language)
+    passing = places_of_another_happening(after_lead, language, ("place", "organization"))
     own_countries = {
         m.entity.country_code
         for m in mentions
@@ -786,6 +794,7 @@ def _happening_mentions(
     ]
     dropped = (
         {m.entity.key for m in elsewhere}
+        | {m.entity.key for m in bodies_once if m.entity.key in passing}
         | housed
         | {
             m.entity.key
