@@ -14,6 +14,7 @@ from transform.entities import (
     Entity,
     EntityMention,
     dateline_places,
+    distance_places,
     find_mentions,
     fold,
     places_of_another_happening,
@@ -1135,6 +1136,12 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
             "El Ministerio de Sanidad en Madrid y la embajada de Francia en Lima lo saben.",
             {"Lima": 1, "Madrid": 1},
         ),
+        # a federal office, its name a compound or two words
+        (
+            "de",
+            "Das Auswärtige Amt in Berlin und das Bundesamt in Bonn haben es bestätigt.",
+            {"Berlin": 1, "Bonn": 1},
+        ),
         # a firm's seat, a town's own hospital, a place where officials are: no national body's
         (
             "en",
@@ -1199,6 +1206,32 @@ def test_spoken_places_are_the_towns_speakers_spoke_in(
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        (
+            "en",
+            "The mine lies 40 km north of Graz, two hours' drive from Vienna.",
+            {"Graz": 1, "Vienna": 1},
+        ),
+        (
+            "de",
+            "Der Hof liegt zwei Autostunden von Wien, 30 Kilometer südlich von Graz.",
+            {"Wien": 1, "Graz": 1},
+        ),
+        ("fr", "La mine se trouve à 40 km au nord de Graz.", {"Graz": 1}),
+        ("es", "La mina está a dos horas en coche de Viena.", {"Viena": 1}),
+        # a journey between towns, a town where the happening is: no distance's reference
+        ("en", "The flight from Vienna landed in Graz, 3 km from the border.", {}),
+    ],
+)
+def test_distance_places_are_the_towns_distances_are_measured_from(
+    language: str, text: str, names: dict
+) -> None:
+    found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
+    assert {found[key]: count for key, count in distance_places(text, language).items()} == names
+
+
+@pytest.mark.parametrize(
     ("language", "sentence"),
     [
         ("en", "The fire came hours after an unrelated blaze at a sawmill in Kassel."),
@@ -1238,6 +1271,10 @@ def test_spoken_places_are_the_towns_speakers_spoke_in(
         ("de", "Am Montag brannten Sägewerke in drei Ländern, eines in Kassel."),
         ("fr", "Des scieries ont brûlé lundi dans trois pays, dont une à Kassel."),
         ("es", "Ardieron aserraderos en tres países el lunes, uno en Kassel."),
+        # more happenings of the kind reported beside it
+        ("en", "Sawmill fires were also reported on Monday in Kassel."),
+        ("fr", "Des incendies de scierie ont également été signalés lundi à Kassel."),
+        ("es", "También se registraron incendios de aserraderos el lunes en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(

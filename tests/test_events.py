@@ -15,6 +15,7 @@ from transform.entities import (
     recognize_entities,
     small_town_country,
 )
+from transform.entity_aliases import organization_words
 from transform.events import (
     BUREAU_PREFIX,
     ENTITY_PREFIX,
@@ -434,6 +435,15 @@ def test_article_terms_leave_out_a_town_where_someone_spoke_that_alone_reads_as_
         ("A hiker from Lyon was hurt when a wall fell in Lyon.", "en", True),
         # a home in the country of the happening: the next town, which its reports share
         ("A hiker from Graz was hurt when a cornice broke near Innsbruck.", "en", True),
+        # the visitor's own country named bare beside the home: no place of the happening
+        (
+            (
+                "A hiker from Lyon was hurt when a cornice broke near Innsbruck. He is to be flown"
+                " back to France next week."
+            ),
+            "en",
+            False,
+        ),
     ],
 )
 def test_article_terms_leave_out_a_home_abroad_named_only_as_someones_home(
@@ -446,6 +456,56 @@ def test_article_terms_leave_out_a_home_abroad_named_only_as_someones_home(
     (home,) = [m.entity.key for m in mentions if m.entity.name in ("Lyon", "Graz")]
     terms = article_terms("Hiker hurt", text, language=language, mentions=mentions)
     assert any(t.endswith(home.split(":", 1)[1]) for t in terms) == home_kept
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "reference_kept"),
+    [
+        # the dateline's town named again only as the point a distance is measured from
+        (
+            (
+                "OSLO, May 3 (Nordic Wire) - A barn burned down at Kvitfjell overnight, police"
+                " said.\n\nThe farm lies three hours' drive from Oslo."
+            ),
+            "en",
+            False,
+        ),
+        (
+            (
+                "OSLO, 3. Mai (Nordkurier) - In Kvitfjell ist eine Scheune abgebrannt.\n\nDer Hof"
+                " liegt rund 180 Kilometer nördlich von Oslo."
+            ),
+            "de",
+            False,
+        ),
+        (
+            (
+                "OSLO, 3 mai (Nord Dépêches) - Une grange a brûlé à Kvitfjell.\n\nLa ferme se"
+                " trouve à 180 km au nord d'Oslo."
+            ),
+            "fr",
+            False,
+        ),
+        # the dateline's town named again as where the happening is
+        (
+            (
+                "OSLO, May 3 (Nordic Wire) - A barn burned down in Oslo overnight, police said."
+                "\n\nThe farm lies three hours' drive from Kvitfjell."
+            ),
+            "en",
+            True,
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_dateline_town_named_again_only_as_a_distance_reference(
+    text: str, language: str, reference_kept: bool
+) -> None:
+    """A report filed from Oslo on a barn fire at Kvitfjell, "three hours' drive from Oslo":
+    the capital locates the place for the reader, it is not where the barn burned."""
+    mentions = recognize_entities("Barn fire", text, language)
+    oslo = next(m.entity for m in mentions if m.entity.name == "Oslo")
+    terms = article_terms("Barn fire", text, language=language, mentions=mentions)
+    assert (entity_term("place", oslo.key, oslo.country_code) in terms) == reference_kept
 
 
 @pytest.mark.parametrize(
@@ -468,6 +528,35 @@ def test_article_terms_leave_out_a_town_another_happening_names_in_passing(
     assert entity_term("place", bremen.key, bremen.country_code) in terms
     kassel_term = entity_term("place", kassel.key, kassel.country_code)
     assert (kassel_term in terms) == kassel_kept
+
+
+@pytest.mark.parametrize(
+    ("later", "body_kept"),
+    [
+        # a body named once, only where the report tells of other happenings of the kind
+        (
+            (
+                "The Timber Safety Board had warned of dry stores in March. Fires were also"
+                " reported at sawmills in Kassel and Erfurt."
+            ),
+            False,
+        ),
+        # a body named once in a paragraph of the report's own happening
+        ("The Timber Safety Board sent inspectors to the yard.", True),
+    ],
+)
+def test_article_terms_leave_out_a_body_named_once_where_the_report_tells_of_another_happening(
+    later: str, body_kept: bool
+) -> None:
+    """A body named once, in the paragraph that tells of the kind's other happenings, is no
+    voice of the report's own: it would set the report apart from its happening's reports,
+    which quote their own people (:func:`event_scoring.strangers_in_one_town`)."""
+    text = f"A fire destroyed a timber yard in Bremen overnight.\n\n{later}"
+    mentions = recognize_entities("Timber yard fire", text, "en")
+    (board,) = [m.entity for m in mentions if m.entity.kind == "organization"]
+    terms = article_terms("Timber yard fire", text, language="en", mentions=mentions)
+    board_term = entity_term("organization", organization_words(board.name), None)
+    assert (board_term in terms) == body_kept
 
 
 def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:

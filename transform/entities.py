@@ -57,7 +57,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from transform import entity_gazetteer
@@ -183,6 +183,7 @@ __all__ = [
     "country_codes",
     "dateline_names",
     "dateline_places",
+    "distance_places",
     "find_mentions",
     "fold",
     "home_places",
@@ -271,7 +272,8 @@ _SEAT_TOWN = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ
 _SEAT_NOUNS = {
     "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",
     "fr": r"\b(?:ministère|institut|ambassade|gouvernement)",
-    "de": r"(?:ministerium|institut|botschaft|regierung)",  # the end of a compound too
+    # the end of a compound too; a federal office ("Bundesamt", "das Auswärtige Amt")
+    "de": r"(?:ministerium|institut|botschaft|regierung|bundes\w*amt|auswärtige[ns]? amt)",
     "es": r"\b(?:ministerio|instituto|embajada)",
 }
 _SEAT_IN = {"en": "in", "fr": "à", "de": "in", "es": "en"}
@@ -335,6 +337,46 @@ def spoken_places(text: str, language: str | None) -> Counter[str]:
     said in Madrid", "a déclaré à Rabat"): where the speaker was, most often the capital or the
     bureau a report was filed from, not where the happening is."""
     return _places_after(_SPOKEN_PATTERNS[_recognized_language(language)], text, language)
+
+
+# A town named as the point a distance is measured from: after a distance in kilometres,
+# miles or travel time and, perhaps, a compass direction ("two hours' drive from Nairobi",
+# "40 km north of Bergen", "rund 160 Kilometer südlich von Nairobi", "zwei Autostunden von
+# Nairobi", "à 160 km au nord de Nairobi", "a dos horas en coche de Nairobi"): the better-known
+# town a report locates its place by, a capital or its bureau's, not where the happening is.
+_DISTANCE_UNITS = {
+    "en": r"(?:km|kilomet(?:re|er)s?|miles?|hours?['’]?|minutes?['’]?)"
+    r"(?:\s+(?:drive|walk|ride|flight|journey|by (?:car|road|train)))?",
+    "de": r"(?:km|Kilometer|Meilen|(?:Auto|Fahr|Flug)?(?:stunden?|minuten))",
+    "fr": r"(?:km|kilomètres?|heures?|minutes?)(?:\s+(?:de (?:route|voiture|vol)|en voiture))?",
+    "es": r"(?:km|kilómetros?|millas?|horas?|minutos?)(?:\s+(?:en coche|de (?:carretera|viaje)))?",
+}
+_DISTANCE_AMOUNT = {
+    "en": r"(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|an?)",
+    "de": r"(?:\d[\d.,]*|einer?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|wenigen?)",
+    "fr": r"(?:\d[\d.,]*|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques)",
+    "es": r"(?:\d[\d.,]*|una?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|unos|unas)",
+}
+_DISTANCE_TO = {
+    "en": r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|from)",
+    "de": r"(?:(?:nord|süd|ost|west)?(?:nörd|süd|öst|west)lich\s+)?(?:von|vor)",
+    "fr": r"(?:(?:au\s+|à l['’]\s*)(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+)?(?:de|d['’])",
+    "es": r"(?:al (?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste)\s+)?de",
+}
+_DISTANCE_PATTERNS = {
+    lang: re.compile(
+        rf"\b{_DISTANCE_AMOUNT[lang]}[\s-]*{unit}\s+{_DISTANCE_TO[lang]}\s*{_SEAT_TOWN}",
+        re.IGNORECASE,
+    )
+    for lang, unit in _DISTANCE_UNITS.items()
+}
+
+
+def distance_places(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its key) as the point a distance is measured
+    from ("two hours' drive from Nairobi", "40 km north of Bergen", "à 160 km de Nairobi"):
+    a landmark the reader knows, not where the happening is."""
+    return _places_after(_DISTANCE_PATTERNS[_recognized_language(language)], text, language)
 
 
 # A town named as a person's home: after a person's noun and "from" ("a tourist from
@@ -410,6 +452,7 @@ def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> 
 # "in drei Ländern", "dans trois pays", "en tres países").
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
+    r"|(?:was|were|has been|have been|had been) also reported"
     r"|in (?:two|three|four|several) (?:countries|cities|towns)"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
@@ -428,6 +471,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
+    r"|(?:a|ont) (?:également|aussi) été signalée?s?"
     r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
@@ -435,6 +479,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
     r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
+    r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma noche) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
@@ -477,18 +522,21 @@ def _recognized_language(language: str | None) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def places_of_another_happening(text: str, language: str | None) -> Counter[str]:
-    """The keys of the places named in paragraphs of ``text`` that tell of another happening
-    beside the report's own (:data:`_ANOTHER_HAPPENING`: "The breach came on the same day as
-    a levee failure near Cremona"; "The attack was the second in two days. On Thursday, a
-    Gothenburg firm said ..."), each with how often those paragraphs name it."""
+def places_of_another_happening(
+    text: str, language: str | None, kinds: Collection[EntityKind] = ("place",)
+) -> Counter[str]:
+    """The keys of the places (or the entities of ``kinds``) named in paragraphs of ``text``
+    that tell of another happening beside the report's own (:data:`_ANOTHER_HAPPENING`: "The
+    breach came on the same day as a levee failure near Cremona"; "The attack was the second
+    in two days. On Thursday, a Gothenburg firm said ..."), each with how often those
+    paragraphs name it."""
     recognized = _recognized_language(language)
     return Counter(
         m.entity.key
         for paragraph in re.split(r"\n\s*\n", text)
         if _tells_of_another(" ".join(paragraph.split()), recognized)
         for m in find_mentions("", paragraph, language)
-        if m.entity.kind == "place"
+        if m.entity.kind in kinds
     )
 
 

@@ -29,6 +29,7 @@ import wordfreq
 from transform.entities import (
     country_codes,
     dateline_names,
+    distance_places,
     home_places,
     namesake_towns,
     place_keys,
@@ -763,8 +764,11 @@ def _happening_mentions(
     brûlé à Kassel, où les pompiers de Kassel ..."), unless it is a
     country or region of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
-    on the same day as ..." in a Graz report). A town named once in passing would have the
-    report share a town with the other happening's reports. A region written as the address of
+    on the same day as ..." in a Graz report), and an organization named once, there alone
+    ("Swarms were also reported in Ethiopia, the U.N. agency said"): a body of the other
+    happening's, or of all of them, no voice of this one's
+    (:func:`transform.event_scoring.strangers_in_one_town`). A town named once in passing would
+    have the report share a town with the other happening's reports. A region written as the address of
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
     180 km from Quebec City). Returned apart: the towns and natural features so named in
@@ -774,7 +778,7 @@ def _happening_mentions(
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
-    seats = seat_places(text, language) + spoken
+    seats = seat_places(text, language) + spoken + distance_places(text, language)
     homes = home_places(text, language)
     seated = {
         m.entity.key
@@ -786,10 +790,15 @@ def _happening_mentions(
     }
     housed = _homes_abroad(mentions, homes, seats, filed_from, seated)
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
-    if not any(m.entity.kind == "place" and not m.in_title for m in mentions):
+    bodies_once = [
+        m
+        for m in mentions
+        if m.entity.kind == "organization" and m.mentions == 1 and not m.in_title
+    ]
+    if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
         return mentions, []
     _, _, after_lead = text.strip().partition("\n\n")
-    passing = places_of_another_happening(after_lead, language)
+    passing = places_of_another_happening(after_lead, language, ("place", "organization"))
     only_there = [  # named in those paragraphs only, however often
         m
         for m in mentions
@@ -808,6 +817,7 @@ def _happening_mentions(
     ]
     dropped = (
         {m.entity.key for m in elsewhere}
+        | {m.entity.key for m in bodies_once if m.entity.key in passing}
         | housed
         | {
             m.entity.key
@@ -833,7 +843,8 @@ def _homes_abroad(
     besides as a seat or a bureau, in a country none of its other places is in: a visitor's
     home abroad, not where the happening is. A home in the country of the article's places
     stays: the next town, where a local happening's people live, which its reports share
-    ("the driver from Fürstenwalde" of a shot fired at a car near Storkow)."""
+    ("the driver from Fürstenwalde" of a shot fired at a car near Storkow). A country named
+    bare is not such a place: it is as often the visitor's own ("flown back to Germany")."""
     homed = {
         m.entity.key: m.entity.country_code
         for m in mentions
@@ -845,7 +856,10 @@ def _homes_abroad(
     countries = {
         m.entity.country_code
         for m in mentions
-        if m.entity.kind == "place" and m.entity.key not in homed and m.entity.key not in seated
+        if m.entity.kind == "place"
+        and m.entity.key not in homed
+        and m.entity.key not in seated
+        and m.entity.key not in country_codes()
     }
     return {key for key, country in homed.items() if country and country not in countries}
 
