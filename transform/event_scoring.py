@@ -1111,6 +1111,7 @@ def name_link(
     if not one_building and not any(
         (t.startswith(ev.PERSON_PREFIX) and " " in t)
         or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
+        or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
         for t in shared
     ):
         return 0.0
@@ -1264,8 +1265,15 @@ def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
     recall and an English brief on a Lübeck bakery's recall that names the dairy's manager
     and Hamburg in passing share a person and a town, but not the bakery's town, which the
     follow-up, naming its own towns, never names. A report naming no town at all (a small
-    village the gazetteer lacks, and the country) places itself nowhere else."""
+    village the gazetteer lacks, and the country) places itself nowhere else. Nor does one
+    naming only a town the gazetteer lacks (:func:`_unknown_town`) when the event's town is
+    only a region named like a town (:attr:`Roles.regional_town`): the small town may lie in
+    that region, as :func:`_small_town_of_a_region` lets two sides be one (the Spanish report
+    of a trawler taken into "el puerto irlandés de Castletownbere" and the first report's
+    "off Cork", "Castletownbere, County Cork")."""
     if event.town is None or not own.named_towns:
+        return True
+    if event.regional_town and all(_unknown_town(town) for town in own.named_towns):
         return True
     return any(_one_locality(event.town, town, commute_km) for town in own.named_towns)
 
