@@ -2457,3 +2457,22 @@ def test_a_town_the_gazetteer_lacks_names_the_town_of_an_event_read_by_its_regio
     assert scoring._names_town_of(report, held, scoring.COMMUTE_KM)
     assert not scoring._names_town_of(scoring.roles({LISBON: MAIN}, W), held, scoring.COMMUTE_KM)
     assert not scoring._names_town_of(report, scoring.roles({PORTO: MAIN}, W), scoring.COMMUTE_KM)
+
+
+def test_a_natural_feature_one_side_is_about_makes_a_name_link_across_languages() -> None:
+    """An invented ice fall on the Harlow Glacier in New Zealand: the English wire names the
+    glacier in its title and text, the German report ("auf dem Harlow-Gletscher", "im Dorf
+    Harlow Glacier") once, beside the victim's home town and the ministry's Berlin. They quote
+    no one in common; the glacier one of them is about, in the country both name, links them
+    as a venue would. A feature each names once is as often another happening's, named in
+    passing (a sea two trawlers were arrested in)."""
+    glacier = ev.entity_term("place", "name:harlow glacier", None)
+    new_zealand = ev.entity_term("place", "place:geonames:2186224", "NZ")
+    english = {glacier: MAIN, new_zealand: MAIN, "ice": 3.0}
+    german = {glacier: ONCE, new_zealand: MAIN, "gletscher": 3.0}
+    about = scoring.roles(english, W).features
+    assert about == frozenset({glacier})
+    assert scoring.name_link(german, english, features=about) == pytest.approx(
+        (ONCE * MAIN + MAIN * MAIN) / (math.hypot(ONCE, MAIN) * math.hypot(MAIN, MAIN))
+    )
+    assert scoring.name_link(german, english) == 0.0

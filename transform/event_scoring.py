@@ -1086,6 +1086,7 @@ def name_link(
     one_body: bool = False,
     venues: frozenset[str] = frozenset(),
     one_building: bool = False,
+    features: frozenset[str] = frozenset(),
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1097,7 +1098,10 @@ def name_link(
     (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
     A building's institution both name in one town (``one_building``, :func:`_one_building`)
-    is a shared setting as a venue is: one school, hospital or prison.
+    is a shared setting as a venue is: one school, hospital or prison. So are a town the
+    gazetteer lacks, read with its country (:func:`_unknown_town`: as rare a name as a
+    venue's), and a natural feature one of them is about (of ``features``: its
+    :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text).
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
     one shared town alone is any happening there, one shared name alone a coincidence. A
@@ -1112,6 +1116,7 @@ def name_link(
         (t.startswith(ev.PERSON_PREFIX) and " " in t)
         or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
         or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
+        or t in features
         for t in shared
     ):
         return 0.0
@@ -1231,6 +1236,7 @@ def name_links(
             one_body,
             own.venues | theirs.venues,
             _one_building(own, theirs, commute_km),
+            own.features | theirs.features,
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
