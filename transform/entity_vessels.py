@@ -55,8 +55,9 @@ _ORIGIN_ADJECTIVE = {
 _PREFIXES = r"(?:MV|M/V|HMS|HMCS|HMAS|USS|RMS)"
 # In English, only a ship flies a flag: "the Liberian-flagged Helena Kross".
 _FLAGGED = r"\b[A-Z][a-z]+-(?:flagged|registered)"
-# In English, a ship is introduced by its length: "The 38-metre Nuevo Amanecer, based in ...";
-# not a name that qualifies a noun after it ("the 2.5-metre Morelet's crocodile").
+# In English, a ship is introduced by its length: "The 38-metre Nuevo Amanecer, based in ...",
+# the name closed by punctuation; a lower-case word after it may be the noun it qualifies
+# ("the 2.5-metre Morelet's crocodile").
 _MEASURED = r"\b[Tt]he \d+(?:[.,]\d+)?-(?:metre|meter|foot|ft)"
 _WORD = r"[A-ZÀ-ÞŒ][\w'’-]*"
 _NAME = rf"{_WORD}(?:(?: (?:of the|of|de la|de|del|da|do|di|von|der|du|des))? (?:{_WORD}|\d+))*"
