@@ -1404,6 +1404,46 @@ def test_a_settlement_noun_places_a_town_the_gazetteer_lacks(text: str, key: str
         assert places[0].key == key
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "key", "country"),
+    [
+        (
+            "Nach dem Ausbruch auf einem Hof im polnischen Wrzelnik sperrt Tschechien zwei Straßen.",
+            "de",
+            "place:town:wrzelnik",
+            "PL",
+        ),
+        (
+            "El pesquero quedó amarrado en el puerto irlandés de Kilnacarrig durante la noche.",
+            "es",
+            "place:town:kilnacarrig",
+            "IE",
+        ),
+        (
+            "Le village hongrois de Szentborka sera privé d'eau toutes les nuits.",
+            "fr",
+            "place:town:szentborka",
+            "HU",
+        ),
+        # German capitalises every noun: a frequent word, or a compound of a settlement noun
+        ("Nach norwegischen Angaben wurde das Schiff kontrolliert.", "de", None, None),
+        ("Die Polizei hob ein Labor in niederländischem Grenzdorf aus.", "de", None, None),
+    ],
+)
+def test_a_country_adjective_places_a_town_the_gazetteer_lacks_in_its_country(
+    text: str, language: str, key: str | None, country: str | None
+) -> None:
+    """ "im polnischen ...", "el puerto irlandés de ...", "le village hongrois de ..." say
+    which country a town too small for the gazetteer lies in, as a dateline's "KILNACARRIG,
+    Ireland" does: the town of that country its other reports name."""
+    towns = [
+        (m.entity.key, m.entity.country_code)
+        for m in recognize_entities("", text, language)
+        if m.entity.key.startswith("place:town:")
+    ]
+    assert towns == ([(key, country)] if key else [])
+
+
 def test_a_german_settlement_noun_is_no_part_of_a_natural_features_name() -> None:
     """German capitalises "Dorf" as it does the name after it: "im Dorf Harlow Glacier" is
     the place Harlow Glacier, not one named "Dorf Harlow Glacier"."""
@@ -2748,6 +2788,11 @@ def test_a_vessel_steals_no_firm_and_no_person() -> None:
             "en",
             "Odile Varga",
         ),
+        (  # a ship is introduced by its length
+            "The 42-metre Odile Varga, owned by a Vigo firm, was seized off Accra on Monday.",
+            "en",
+            "Odile Varga",
+        ),
         (  # German compounds of "Boot"
             'Das Schubboot "Elsterfalke" hat in der Nacht einen Pfeiler in Halle gerammt.',
             "de",
@@ -2768,6 +2813,12 @@ def test_a_vessel_steals_no_firm_and_no_person() -> None:
 def test_boats_and_flags_introduce_a_vessel(text: str, language: str, ship: str) -> None:
     found = _kinds("", text, language)
     assert found[ship][0] == "vessel", found
+
+
+def test_a_length_before_a_name_that_qualifies_a_noun_is_no_vessel() -> None:
+    """ "the 3-metre Brenwick's python": a length measures the animal the name qualifies."""
+    found = _kinds("", "Rangers caught the 3-metre Brenwick's python on Friday.", "en")
+    assert all(kind != "vessel" for kind, _ in found.values()), found
 
 
 def test_a_noun_then_a_body_that_speaks_is_no_vessel_in_apposition() -> None:

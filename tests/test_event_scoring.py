@@ -2427,3 +2427,52 @@ def test_of_two_districts_named_alike_the_leads_is_the_articles_own() -> None:
     terms = ev.article_terms(title, text, weights, "en", recognize_entities(title, text, "en"))
     assert _district("ostrane") in terms
     assert scoring.roles(terms, weights.who_where).local == _district("varnezzo")
+
+
+def test_a_shared_town_the_gazetteer_lacks_makes_a_name_link_across_languages() -> None:
+    """An invented trawler held at Kilnacarrig, a harbour village under the gazetteer's floor:
+    the English wire reads it from its dateline ("KILNACARRIG, Ireland"), the Spanish report
+    from "el puerto irlandés de Kilnacarrig". Neither quotes anyone the other does; the rare
+    town both name, in the country both name, links them as a venue would. The country alone
+    is any happening there."""
+    village = ev.entity_term("place", "place:town:kilnacarrig", "IE")
+    ireland = ev.entity_term("place", "place:geonames:2963597", "IE")
+    spanish = {village: 2.0, ireland: 1.0, "arrastrero": 3.0}
+    english = {village: 1.5, ireland: 1.0, "trawler": 3.0}
+    assert scoring.name_link(spanish, english) == pytest.approx(
+        (2.0 * 1.5 + 1.0 * 1.0) / (math.hypot(2.0, 1.0) * math.hypot(1.5, 1.0))
+    )
+    assert scoring.name_link({ireland: 2.0}, {ireland: 1.0}) == 0.0
+
+
+def test_a_town_the_gazetteer_lacks_names_the_town_of_an_event_read_by_its_region() -> None:
+    """The invented Vilarinho ferry again: an event about the Porto district (read as the town
+    of Porto) and a report in another language naming only Vilarinho, a village under the
+    gazetteer's floor that may lie in that district (as :func:`conflict` lets through). The
+    report names the event's town as far as anyone can tell; a gazetteer town elsewhere
+    (Lisbon) does not, nor does the village beside the city of Porto named as itself."""
+    village = ev.entity_term("place", "place:town:vilarinho", "PT")
+    held = scoring.roles({PORTO_DISTRICT: MAIN, village: ONCE}, W)
+    report = scoring.roles({village: MAIN}, W)
+    assert scoring._names_town_of(report, held, scoring.COMMUTE_KM)
+    assert not scoring._names_town_of(scoring.roles({LISBON: MAIN}, W), held, scoring.COMMUTE_KM)
+    assert not scoring._names_town_of(report, scoring.roles({PORTO: MAIN}, W), scoring.COMMUTE_KM)
+
+
+def test_a_natural_feature_one_side_is_about_makes_a_name_link_across_languages() -> None:
+    """An invented ice fall on the Harlow Glacier in New Zealand: the English wire names the
+    glacier in its title and text, the German report ("auf dem Harlow-Gletscher", "im Dorf
+    Harlow Glacier") once, beside the victim's home town and the ministry's Berlin. They quote
+    no one in common; the glacier one of them is about, in the country both name, links them
+    as a venue would. A feature each names once is as often another happening's, named in
+    passing (a sea two trawlers were arrested in)."""
+    glacier = ev.entity_term("place", "name:harlow glacier", None)
+    new_zealand = ev.entity_term("place", "place:geonames:2186224", "NZ")
+    english = {glacier: MAIN, new_zealand: MAIN, "ice": 3.0}
+    german = {glacier: ONCE, new_zealand: MAIN, "gletscher": 3.0}
+    about = scoring.roles(english, W).features
+    assert about == frozenset({glacier})
+    assert scoring.name_link(german, english, features=about) == pytest.approx(
+        (ONCE * MAIN + MAIN * MAIN) / (math.hypot(ONCE, MAIN) * math.hypot(MAIN, MAIN))
+    )
+    assert scoring.name_link(german, english) == 0.0

@@ -126,6 +126,7 @@ from transform.entity_places import (
     _set_elsewhere,
     _state_codes_in,
     _venues_in,
+    adjective_town,
     countries_by_adjective,
     in_street_name,
     is_dateline,
@@ -1095,6 +1096,7 @@ def find_mentions(
                 ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
                 *saint_town(chunk, before, previous, locative),
+                *adjective_town(chunk, before, previous, lang),
                 *_people_in(
                     chunk,
                     lexicon,
@@ -1251,7 +1253,7 @@ def find_mentions(
             if candidate.venue:
                 name = venue_name(name) or name  # "des Osthafens": the Osthafen
             key = f"place:{kind}:{_key_name('place', name)}"
-            entity = Entity("place", name, key, None, None, None)
+            entity = Entity("place", name, key, candidate.country, None, None)
         elif candidate.kind == "place":
             qualifier = qualifiers[index] or qualified.get(fold(surface), frozenset())
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))

@@ -40,6 +40,7 @@ from transform.entity_words import (
     PARK_KIND_WORDS,
     ROAD_WORDS,
     SETTLEMENT_WORDS,
+    SETTLEMENT_WORDS_BY_LANGUAGE,
     SMALL_TOWN,
     STREET_NOUNS_AFTER,
     STREET_WORDS,
@@ -283,6 +284,60 @@ def settled_unknown(
         end += 1
     if end:
         yield _Candidate(0, end, "place", town=True)
+
+
+def adjective_town(
+    chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], language: str
+) -> Iterator[_Candidate]:
+    """The name that a country's adjective, written small, places in that country as a town
+    the gazetteer lacks: in German after a locative ("im ungarischen Kapuvár", its first
+    word, when no German noun: :func:`_german_noun`), in French and Spanish after a
+    settlement noun, the adjective and "de" (:data:`SETTLEMENT_WORDS_BY_LANGUAGE`: "le
+    village hongrois de Kapuvár", "el puerto irlandés de Castletownbere", its capitalised
+    words). The adjective says which country, as a dateline's qualifier does
+    (:func:`town_of_qualifier`): the report names the town its other reports' dateline names,
+    with its country. The gazetteer's reading of the same words, found first, wins the tie."""
+    if before is None or not chunk or language == "en":
+        return
+    earlier = previous.get(before.start)
+    if earlier is None:
+        return
+    if language == "de":
+        adjective, end = before, 1
+        if earlier.text not in LOCATIVES or _german_noun(chunk[0].text):
+            return
+    else:
+        nouns = SETTLEMENT_WORDS_BY_LANGUAGE.get(language, frozenset())
+        noun = previous.get(earlier.start)
+        if before.text != "de" or noun is None or noun.text.casefold() not in nouns:
+            return
+        adjective, end = earlier, 0
+        while end < len(chunk) and chunk[end].capitalized:
+            end += 1
+    country = _adjective_country(adjective.text, language)
+    if country is not None and end:
+        yield _Candidate(0, end, "place", town=True, country=country)
+
+
+def _german_noun(word: str) -> bool:
+    """Whether a capitalised word is a German noun, not a name (German capitalises every
+    noun): a frequent word ("nach norwegischen Angaben"), or a compound ending in a settlement
+    noun (:data:`GERMAN_SETTLEMENT_WORDS`: "in niederländischem Grenzdorf"), which names the
+    kind of place, not which."""
+    folded = word.casefold()
+    return _zipf(folded, "de") >= GERMAN_NOUN_ZIPF or any(
+        folded.endswith(noun) for noun in GERMAN_SETTLEMENT_WORDS
+    )
+
+
+def _adjective_country(word: str, language: str) -> str | None:
+    """The country whose adjective, written small in ``language``, ``word`` is, if any."""
+    adjectives = _nationality_adjectives(language)
+    if adjectives is None:
+        return None
+    pattern, by_form = adjectives
+    match = pattern.fullmatch(word)
+    return None if match is None else by_form[match.group(1)]
 
 
 # The words that open a town named after a saint in the recognizer's languages ("St. Goar",

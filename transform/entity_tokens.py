@@ -270,6 +270,7 @@ class _Candidate:
     district: bool = False  # a town's district, named by a district word (_district_in)
     venue: bool = False  # a venue in a town, a German compound (_compound_venues_in)
     town: bool = False  # a town no gazetteer holds (a dateline's, "the town of ...")
+    country: str | None = None  # that town's country, when an adjective gives it (adjective_town)
 
 
 MAX_ORG_TAIL = 6

@@ -55,6 +55,10 @@ _ORIGIN_ADJECTIVE = {
 _PREFIXES = r"(?:MV|M/V|HMS|HMCS|HMAS|USS|RMS)"
 # In English, only a ship flies a flag: "the Liberian-flagged Helena Kross".
 _FLAGGED = r"\b[A-Z][a-z]+-(?:flagged|registered)"
+# In English, a ship is introduced by its length: "The 38-metre Nuevo Amanecer, based in ...",
+# the name closed by punctuation; a lower-case word after it may be the noun it qualifies
+# ("the 2.5-metre Morelet's crocodile").
+_MEASURED = r"\b[Tt]he \d+(?:[.,]\d+)?-(?:metre|meter|foot|ft)"
 _WORD = r"[A-ZÀ-ÞŒ][\w'’-]*"
 _NAME = rf"{_WORD}(?:(?: (?:of the|of|de la|de|del|da|do|di|von|der|du|des))? (?:{_WORD}|\d+))*"
 _OPEN_QUOTE = "[„‚\"'«‹“‘] ?"
@@ -99,6 +103,9 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
     patterns = [re.compile(p) for p in (before, after, named_after, prefixed)]
     if language == "en":
         patterns.append(re.compile(rf"{_FLAGGED} (?P<name>{_NAME})"))
+        patterns.append(
+            re.compile(rf"{_MEASURED} (?!{_FLAGGED})(?P<name>{_NAME})(?![\w'’-])(?! [a-z])")
+        )
     called = None
     if language == "en":  # "meet the Aurora Meridian when the cruise ship returns"
         called = re.compile(
@@ -112,7 +119,8 @@ _PATTERNS = {language: _introductions(language) for language in _NOUNS}
 # A cheap first look: most reports name no vessel noun nor prefix, and need no other pattern.
 _CUES = {
     language: re.compile(
-        rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} " + (f"|{_FLAGGED}" if language == "en" else "")
+        rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} "
+        + (f"|{_FLAGGED}|{_MEASURED}" if language == "en" else "")
     )
     for language, noun in _NOUNS.items()
 }

@@ -359,6 +359,15 @@ SETTLEMENT_WORDS = frozenset(
     town city village district municipality borough suburb hamlet parish commune county
     """.split()  # noqa: SIM905
 )
+# French and Spanish nouns of a settlement (or its port) that a country's adjective and "de"
+# join to its name ("le village hongrois de Kapuvár", "el puerto irlandés de Castletownbere"):
+# the name is a town of that country.
+SETTLEMENT_WORDS_BY_LANGUAGE = {
+    "fr": frozenset("ville village commune bourg localité port".split()),  # noqa: SIM905
+    "es": frozenset(
+        "ciudad pueblo localidad municipio villa aldea puerto".split()  # noqa: SIM905
+    ),
+}
 # German nouns of a settlement that German writes right before its name, capitalised as the
 # name is ("im Dorf Fox Glacier", "die Kleinstadt Kapuvár"): no part of the name.
 GERMAN_SETTLEMENT_WORDS = frozenset(

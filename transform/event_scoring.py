@@ -1086,6 +1086,7 @@ def name_link(
     one_body: bool = False,
     venues: frozenset[str] = frozenset(),
     one_building: bool = False,
+    features: frozenset[str] = frozenset(),
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1097,7 +1098,10 @@ def name_link(
     (``one_body``) one organization (the Université de Lille and the University of Lille,
     whose French report names its town only in the organization's name and a dateline).
     A building's institution both name in one town (``one_building``, :func:`_one_building`)
-    is a shared setting as a venue is: one school, hospital or prison.
+    is a shared setting as a venue is: one school, hospital or prison. So are a town the
+    gazetteer lacks, read with its country (:func:`_unknown_town`: as rare a name as a
+    venue's), and a natural feature one of them is about (of ``features``: its
+    :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text).
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
     one shared town alone is any happening there, one shared name alone a coincidence. A
@@ -1111,6 +1115,8 @@ def name_link(
     if not one_building and not any(
         (t.startswith(ev.PERSON_PREFIX) and " " in t)
         or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
+        or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
+        or t in features
         for t in shared
     ):
         return 0.0
@@ -1230,6 +1236,7 @@ def name_links(
             one_body,
             own.venues | theirs.venues,
             _one_building(own, theirs, commute_km),
+            own.features | theirs.features,
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
@@ -1264,8 +1271,15 @@ def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
     recall and an English brief on a Lübeck bakery's recall that names the dairy's manager
     and Hamburg in passing share a person and a town, but not the bakery's town, which the
     follow-up, naming its own towns, never names. A report naming no town at all (a small
-    village the gazetteer lacks, and the country) places itself nowhere else."""
+    village the gazetteer lacks, and the country) places itself nowhere else. Nor does one
+    naming only a town the gazetteer lacks (:func:`_unknown_town`) when the event's town is
+    only a region named like a town (:attr:`Roles.regional_town`): the small town may lie in
+    that region, as :func:`_small_town_of_a_region` lets two sides be one (the Spanish report
+    of a trawler taken into "el puerto irlandés de Castletownbere" and the first report's
+    "off Cork", "Castletownbere, County Cork")."""
     if event.town is None or not own.named_towns:
+        return True
+    if event.regional_town and all(_unknown_town(town) for town in own.named_towns):
         return True
     return any(_one_locality(event.town, town, commute_km) for town in own.named_towns)
 
