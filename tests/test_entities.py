@@ -3288,3 +3288,38 @@ def test_the_first_look_for_a_kind_word_reads_it_in_any_case(text: str, venue: s
 
 def test_a_text_with_no_kind_word_names_no_kind_venue() -> None:
     assert list(kind_venues("Ferries left Tarvessa Harbour at dawn.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "venue"),
+    [
+        (
+            "Thieves took a painting from the Basilica of Santa Chiara del Monte in Verona"
+            " overnight, leaving the relic of Saint Odile Marchetti untouched, police said.",
+            "en",
+            "place:venue:santa chiara del monte",
+        ),
+        (
+            "Diebe haben in Verona das Reliquiar des heiligen Anselm Berger aus der Kirche"
+            " San Zeno Vecchio gestohlen.",
+            "de",
+            "place:venue:san zeno vecchio",
+        ),
+        (
+            "Des voleurs ont emporté à Vérone le reliquaire de saint Rémi Vasseur, a indiqué"
+            " la police.",
+            "fr",
+            None,
+        ),
+    ],
+)
+def test_a_saint_and_a_church_named_after_one_are_no_people(
+    text: str, language: str, venue: str | None
+) -> None:
+    """A name a saint's title opens is the church or place named after the saint, a venue; a
+    name right after a saint's title is the saint's: neither is a person of the happening
+    (invented churches and saints)."""
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.kind == "person" for m in found), found
+    if venue is not None:
+        assert venue in {m.entity.key for m in found}, found

@@ -58,7 +58,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import (
@@ -101,10 +101,12 @@ from transform.entity_people import (
     _lone_name_context,
     _people_in,
     _speaker_in,
+    after_saints_title,
     german_noun_after_adjective,
     german_noun_marker,
     names_a_storm,
     qualifies_noun,
+    saint_opens,
     storm_names,
 )
 from transform.entity_places import (
@@ -799,6 +801,25 @@ def _with_local_places(
     return sorted(out, key=lambda m: (not m.in_title, m.start))
 
 
+def _without_saints(
+    candidates: list[_Candidate], chunk: list[_Token], before: _Token | None
+) -> list[_Candidate]:
+    """The candidates with no person read where a saint is named: a name a saint's title
+    opens is the place named after the saint (:func:`transform.entity_people.saint_opens`:
+    "the Basilica of Santa Maria della Sanita" is a venue, no woman of the happening), and a
+    name right after one is the saint's, no one's of the happening
+    (:func:`transform.entity_people.after_saints_title`)."""
+    kept = []
+    for candidate in candidates:
+        if candidate.kind != "person":
+            kept.append(candidate)
+        elif saint_opens(chunk, candidate.start):
+            kept.append(replace(candidate, kind="place", titled=False, venue=True))
+        elif not after_saints_title(chunk, candidate.start, before):
+            kept.append(candidate)
+    return kept
+
+
 def _kind_venue(
     in_title: bool, body: str, start: int, end: int, kind: str, name_start: int, name_end: int
 ) -> Mention | None:
@@ -1073,6 +1094,7 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
+            candidates = _without_saints(candidates, chunk, before)
             district = _district_in(
                 chunk, before, previous, following.get(chunk[-1].end), lexicon, lang
             )

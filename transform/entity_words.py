@@ -304,6 +304,9 @@ BUILDING_KIND_WORDS = {
 SAINT_WORDS = frozenset(
     ("saint", "sainte", "st", "ste", "sankt", "san", "santa", "santo", "sao", "sant")
 )
+# German's word for a saint, written before the name as an adjective ("des heiligen
+# Antonius", "der Heilige Georg", "hl. Franziskus"): a saint's name follows, as after "Saint".
+SAINT_ADJECTIVES = frozenset(("heilige", "heiligen", "heiliger", "heiligem", "hl"))
 # Words that name a venue of a kind every language names alike, keyed by that kind (an
 # airport in any language is "airport"): written before the venue's name ("l'aéroport de
 # Liège", "el aeropuerto de Bilbao", "Flughafen Lüttich") ...
