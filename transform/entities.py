@@ -131,6 +131,7 @@ from transform.entity_places import (
     is_dateline,
     kind_venues,
     local_districts,
+    named_as_region,
     placed_by_locative,
     road_numbers,
     road_venues,
@@ -1170,6 +1171,17 @@ def find_mentions(
         for regions in [_as_qualifier(found, index, surface)]
         if regions != item.candidate.places
     }
+    # so is a name written once with a region noun ("the state of Pernambuco"): the region
+    # wherever the article names it alone ("Pernambuco's civil defence"), not Recife
+    for item in found:
+        candidate = item.candidate
+        if candidate.kind != "place" or not candidate.places:
+            continue
+        start, end = item.chunk[candidate.start].start, item.chunk[candidate.end - 1].end
+        if named_as_region(item.body, start, end, candidate.places):
+            as_region.setdefault(
+                fold(item.body[start:end]), tuple(p for p in candidate.places if p.rank >= 2)
+            )
     # a name qualified once ("SAINT-DENIS, Reunion, Jan 29 -") is read in that country wherever
     # the article names it again alone ("flown to the hospital in Saint-Denis")
     qualifiers = {  # index -> the countries its qualifier names, for each place read
