@@ -1241,12 +1241,12 @@ def town_of_qualifier(found: list[_Found], index: int, qualifier: frozenset[str]
     return country if bracketed or named else None
 
 
-_REGION_BEFORE = re.compile(
+_REGION_NOUN_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(REGION_NOUNS_BEFORE))})\s+(?:(?:[^\W\d_]+\s+)?"
     r"(?:of|de|del|du|de\s+la|d['’])\s*)?$",
     re.IGNORECASE,
 )
-_REGION_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(REGION_NOUNS_AFTER))})\b")
+_REGION_NOUN_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(REGION_NOUNS_AFTER))})\b")
 
 
 def named_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:
@@ -1264,7 +1264,9 @@ def named_as_region(body: str, start: int, end: int, places: tuple[_Place, ...])
     ):
         return False
     before = body[max(0, start - 40) : start]
-    return bool(_REGION_BEFORE.search(before) or _REGION_AFTER.match(body[end : end + 12]))
+    return bool(
+        _REGION_NOUN_BEFORE.search(before) or _REGION_NOUN_AFTER.match(body[end : end + 12])
+    )
 
 
 def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:
