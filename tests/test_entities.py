@@ -3400,3 +3400,56 @@ def test_the_first_look_for_a_kind_word_reads_it_in_any_case(text: str, venue: s
 
 def test_a_text_with_no_kind_word_names_no_kind_venue() -> None:
     assert list(kind_venues("Ferries left Tarvessa Harbour at dawn.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "venue"),
+    [
+        (
+            (
+                "Thieves took a painting from the Basilica of Santa Chiara del Monte in Verona"
+                " overnight, leaving the relic of Saint Odile Marchetti untouched, police said."
+            ),
+            "en",
+            "place:venue:santa chiara del monte",
+        ),
+        (
+            (
+                "Diebe haben in Verona das Reliquiar des heiligen Anselm Berger aus der Kirche"
+                " San Zeno Vecchio gestohlen."
+            ),
+            "de",
+            "place:venue:san zeno vecchio",
+        ),
+        (
+            (
+                "Des voleurs ont emporté à Vérone le reliquaire de saint Rémi Vasseur, a indiqué"
+                " la police."
+            ),
+            "fr",
+            None,
+        ),
+    ],
+)
+def test_a_saint_and_a_church_named_after_one_are_no_people(
+    text: str, language: str, venue: str | None
+) -> None:
+    """A name a saint's title opens is the church or place named after the saint, a venue; a
+    name right after a saint's title is the saint's: neither is a person of the happening
+    (invented churches and saints)."""
+    found = recognize_entities("", text, language)
+    assert not any(m.entity.kind == "person" for m in found), found
+    if venue is not None:
+        assert venue in {m.entity.key for m in found}, found
+
+
+def test_a_name_written_with_a_region_noun_is_the_region_not_its_capital() -> None:
+    """"Pernambuco" is the Brazilian state's own name and only an old name of Recife, its
+    capital: an invented report that writes "the state of Pernambuco" once means the state
+    wherever it names Pernambuco alone ("Pernambuco's governor"), not Recife."""
+    text = (
+        "Floods cut roads around Garanhuns in the state of Pernambuco on Monday. Pernambuco's"
+        " governor flew over the valley, and Pernambuco asked for federal help."
+    )
+    keys = {m.entity.key for m in recognize_entities("", text, "en")}
+    assert "place:iso3166-2:BR-PE" in keys and "place:geonames:3390760" not in keys, keys

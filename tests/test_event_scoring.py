@@ -2034,6 +2034,35 @@ def test_sides_set_in_two_parts_of_one_city_conflict() -> None:
     assert not scoring.conflict(gym, alone)
 
 
+def test_a_district_and_a_town_held_as_part_of_one_city_conflict() -> None:
+    """Two invented thefts in Hamburg on one night, a chapel's in its Lindenhof district
+    (named twice, no town to the gazetteer) and a shop's in Altona (a town to the gazetteer,
+    within the city): each side's part of the city is its own, and they are two. A side that
+    names Altona as a district is set where the town-reading side is, and the city alone
+    sets no part."""
+    district = ev.entity_term("place", "place:district:lindenhof", None)
+    altona_district = ev.entity_term("place", "place:district:altona", None)
+    chapel = scoring.roles({HAMBURG: MAIN, district: MAIN}, W)
+    shop = scoring.roles({HAMBURG: MAIN, ALTONA: MAIN}, W)
+    assert scoring.conflict(chapel, shop) and scoring.conflict(shop, chapel)
+    shop_in_german = scoring.roles({HAMBURG: MAIN, altona_district: MAIN}, W)
+    assert not scoring.conflict(shop_in_german, shop)
+    assert not scoring.conflict(scoring.roles({HAMBURG: MAIN}, W), chapel)
+
+
+def test_a_district_a_side_names_as_its_town_is_its_own() -> None:
+    """An invented theft set in Hamburg's Altona district by one report, and a follow-up
+    that makes Altona (a town to the gazetteer) its main place and names the Lindenhof
+    district once, for where the loot was sold: one place, not two districts."""
+    altona_district = ev.entity_term("place", "place:district:altona", None)
+    lindenhof = ev.entity_term("place", "place:district:lindenhof", None)
+    theft = scoring.roles({HAMBURG: MAIN, altona_district: MAIN}, W)
+    follow_up = scoring.roles({ALTONA: MAIN, lindenhof: ONCE}, W)
+    assert not scoring.conflict(theft, follow_up) and not scoring.conflict(follow_up, theft)
+    elsewhere = scoring.roles({HAMBURG: MAIN, lindenhof: MAIN}, W)
+    assert scoring.conflict(theft, elsewhere)
+
+
 def test_towns_around_a_city_are_no_parts_of_it() -> None:
     """Towns beyond a city's districts (Pinneberg and Norderstedt, 17-18 km from Hamburg's
     centre) are its neighbours, not parts: an invented flood whose reports place it by one

@@ -31,7 +31,9 @@ def build_article_record(
         raise EmptyArticleError(f"no article text found at {final_url}")
     final = canonicalize_url(final_url, tracking_params)
     canonical = choose_canonical(final, page.canonical_url, tracking_params=tracking_params)
-    aliases = tuple(dict.fromkeys((canonicalize_url(fetched_url, tracking_params), final, canonical)))
+    aliases = tuple(
+        dict.fromkeys((canonicalize_url(fetched_url, tracking_params), final, canonical))
+    )
     title = page.title or (entry.title if entry else "")
     authors = page.authors or (entry.authors if entry else ())
     published = page.published_at or (entry.published_at if entry else None)

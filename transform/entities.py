@@ -58,7 +58,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import (
@@ -103,10 +103,12 @@ from transform.entity_people import (
     _lone_name_context,
     _people_in,
     _speaker_in,
+    after_saints_title,
     german_noun_after_adjective,
     german_noun_marker,
     names_a_storm,
     qualifies_noun,
+    saint_opens,
     storm_names,
 )
 from transform.entity_places import (
@@ -132,6 +134,7 @@ from transform.entity_places import (
     is_dateline,
     kind_venues,
     local_districts,
+    named_as_region,
     placed_by_locative,
     road_numbers,
     road_venues,
@@ -862,6 +865,25 @@ def _with_local_places(
     return sorted(out, key=lambda m: (not m.in_title, m.start))
 
 
+def _without_saints(
+    candidates: list[_Candidate], chunk: list[_Token], before: _Token | None
+) -> list[_Candidate]:
+    """The candidates with no person read where a saint is named: a name a saint's title
+    opens is the place named after the saint (:func:`transform.entity_people.saint_opens`:
+    "the Basilica of Santa Maria della Sanita" is a venue, no woman of the happening), and a
+    name right after one is the saint's, no one's of the happening
+    (:func:`transform.entity_people.after_saints_title`)."""
+    kept = []
+    for candidate in candidates:
+        if candidate.kind != "person":
+            kept.append(candidate)
+        elif saint_opens(chunk, candidate.start):
+            kept.append(replace(candidate, kind="place", titled=False, venue=True))
+        elif not after_saints_title(chunk, candidate.start, before):
+            kept.append(candidate)
+    return kept
+
+
 def _kind_venue(
     in_title: bool, body: str, start: int, end: int, kind: str, name_start: int, name_end: int
 ) -> Mention | None:
@@ -1137,6 +1159,7 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
+            candidates = _without_saints(candidates, chunk, before)
             district = _district_in(
                 chunk, before, previous, following.get(chunk[-1].end), lexicon, lang
             )
@@ -1212,6 +1235,17 @@ def find_mentions(
         for regions in [_as_qualifier(found, index, surface)]
         if regions != item.candidate.places
     }
+    # so is a name written once with a region noun ("the state of Pernambuco"): the region
+    # wherever the article names it alone ("Pernambuco's civil defence"), not Recife
+    for item in found:
+        candidate = item.candidate
+        if candidate.kind != "place" or not candidate.places:
+            continue
+        start, end = item.chunk[candidate.start].start, item.chunk[candidate.end - 1].end
+        if named_as_region(item.body, start, end, candidate.places):
+            as_region.setdefault(
+                fold(item.body[start:end]), tuple(p for p in candidate.places if p.rank >= 2)
+            )
     # a name qualified once ("SAINT-DENIS, Reunion, Jan 29 -") is read in that country wherever
     # the article names it again alone ("flown to the hospital in Saint-Denis")
     qualifiers = {  # index -> the countries its qualifier names, for each place read

@@ -618,7 +618,8 @@ def load_lexicon(cache_dir: Path | None) -> _Lexicon:
     except OSError as error:  # "[Errno 17] File exists" named neither the setting nor the file
         log.warning(
             "WIREHOUSE_CACHE_DIR=%s cannot keep the entity gazetteer index, which every "
-            "process then builds afresh: %s", cache_dir,
+            "process then builds afresh: %s",
+            cache_dir,
             unwritable_reason(cache_dir) or os_reason(error),
         )
     return lexicon

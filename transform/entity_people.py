@@ -25,6 +25,8 @@ from transform.entity_words import (
     ORG_WORDS,
     RANKS,
     REPORTING_VERBS,
+    SAINT_ADJECTIVES,
+    SAINT_WORDS,
     STREET_NOUNS_AFTER,
     STREET_WORDS,
     WELL_KNOWN,
@@ -494,6 +496,27 @@ def _people_in(
             i = end
         else:
             i += 1
+
+
+def saint_opens(chunk: list[_Token], start: int) -> bool:
+    """Whether a saint's title opens a name of several words read from ``start`` of ``chunk``
+    ("Santa Maria della Sanita", "San Gaudioso", "Sant'Antonio"): a church, catacomb or
+    feast named after the saint, as a town is (:func:`transform.entity_places.saint_town`),
+    not a person of the happening."""
+    word = fold(chunk[start].text)
+    opening = re.split(r"['’]", word)[0]
+    return opening in SAINT_WORDS and (opening != word or start + 1 < len(chunk))
+
+
+def after_saints_title(chunk: list[_Token], start: int, before: _Token | None) -> bool:
+    """Whether a saint's title stands right before a name read from ``start`` of ``chunk``
+    (``before``: the token before the chunk): "Saint Vincent Ferrer", "saint Vincent
+    Ferrier", "des heiligen Vinzenz Ferrer". A saint is no person of the happening: the
+    name, written in each language's own form, would set one happening's reports apart as
+    strangers."""
+    ahead = chunk[start - 1] if start else before
+    title = fold(ahead.text).rstrip(".") if ahead is not None else ""
+    return title in SAINT_WORDS or title in SAINT_ADJECTIVES
 
 
 def _speaker_in(

@@ -38,6 +38,8 @@ from transform.entity_words import (
     LOCATIVES,
     MONTHS,
     PARK_KIND_WORDS,
+    REGION_NOUNS_AFTER,
+    REGION_NOUNS_BEFORE,
     ROAD_WORDS,
     SETTLEMENT_WORDS,
     SETTLEMENT_WORDS_BY_LANGUAGE,
@@ -1292,6 +1294,34 @@ def town_of_qualifier(found: list[_Found], index: int, qualifier: frozenset[str]
     bracketed = "(" in item.body[end:start]
     named = any(p.rank == 3 and p.country_code == country for p in following.candidate.places)
     return country if bracketed or named else None
+
+
+_REGION_NOUN_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(REGION_NOUNS_BEFORE))})\s+(?:(?:[^\W\d_]+\s+)?"
+    r"(?:of|de|del|du|de\s+la|d['’])\s*)?$",
+    re.IGNORECASE,
+)
+_REGION_NOUN_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(REGION_NOUNS_AFTER))})\b")
+
+
+def named_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:
+    """Whether the name from ``start`` to ``end`` of ``body`` is written as a first-level
+    region, with a region noun (:data:`REGION_NOUNS_BEFORE`: "the state of Pernambuco", "im
+    Bundesstaat Pernambuco"; :data:`REGION_NOUNS_AFTER`: "Brazil's Pernambuco state"), and
+    one of its readings (``places``) is a region of that very name and none a town of it:
+    the region, not the city the name is an old or alternate name of (Recife, once
+    "Pernambuco"). A town that bears the region's name as its own (Lagos, Puebla, Salzburg)
+    is meant by the name as often as its region ("the Lagos state government", "the port of
+    Lagos"), and is left to the article's evidence."""
+    own = fold(body[start:end])
+    if not any(p.rank == 2 and _named(p, own) for p in places) or any(
+        p.rank == 1 and _named(p, own) for p in places
+    ):
+        return False
+    before = body[max(0, start - 40) : start]
+    return bool(
+        _REGION_NOUN_BEFORE.search(before) or _REGION_NOUN_AFTER.match(body[end : end + 12])
+    )
 
 
 def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:

@@ -304,6 +304,21 @@ BUILDING_KIND_WORDS = {
 SAINT_WORDS = frozenset(
     ("saint", "sainte", "st", "ste", "sankt", "san", "santa", "santo", "sao", "sant")
 )
+# German's word for a saint, written before the name as an adjective ("des heiligen
+# Antonius", "der Heilige Georg", "hl. Franziskus"): a saint's name follows, as after "Saint".
+SAINT_ADJECTIVES = frozenset(("heilige", "heiligen", "heiliger", "heiligem", "hl"))
+# Nouns for a country's first-level region, written before its name with "of" or its
+# language's "de" ("the state of Pernambuco", "el estado brasileño de Pernambuco", "l'État
+# du Pará"; an adjective may stand between) or, in German, right before it ("im Bundesstaat
+# Pernambuco") ...
+REGION_NOUNS_BEFORE = frozenset(
+    (
+        *("state", "province", "estado", "provincia", "état", "etat"),
+        *("bundesstaat", "bundesland", "provinz"),
+    )
+)
+# ... and the English ones written right after it ("Brazil's Pernambuco state")
+REGION_NOUNS_AFTER = frozenset(("state", "province"))
 # Words that name a venue of a kind every language names alike, keyed by that kind (an
 # airport in any language is "airport"): written before the venue's name ("l'aéroport de
 # Liège", "el aeropuerto de Bilbao", "Flughafen Lüttich") ...

@@ -612,25 +612,41 @@ def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
     or the arrondissement of a night shelter opened the day after a death in another."""
     if not _in_one_locality(a, b, commute_km):
         return False
-    return _other_places(a.local, b.local, a.districts, b.districts) or _other_places(
+    a_districts = a.districts | _district_as_town(a, b.local)
+    b_districts = b.districts | _district_as_town(b, a.local)
+    return _other_places(a.local, b.local, a_districts, b_districts) or _other_places(
         a.venue, b.venue, a.venues, b.venues
     )
 
 
+def _district_as_town(side: Roles, district: str | None) -> frozenset[str]:
+    """``district`` when ``side`` makes a town the gazetteer holds under that district's name
+    one of its main places: the German report of a theft "im Neapler Stadtteil Posillipo"
+    and the English arrest follow-up set "in Posillipo" (a town to the gazetteer) both name
+    Posillipo, where the follow-up's gold buyer in another district, named once, is not."""
+    if district is None or not district.startswith(_DISTRICT_PREFIX):
+        return frozenset()
+    readings = entities.place_keys(district[len(_DISTRICT_PREFIX) :])
+    named = any(_place_key(town) in readings for town in _main_towns(side))
+    return frozenset({district}) if named else frozenset()
+
+
 def _other_parts_of_a_city(a: Roles, b: Roles) -> bool:
-    """Whether two sides that both name one city are each set in a town of its own near it
-    (:func:`_parts_of`), one the other does not make a main place: a mother and son hurt in a
-    lift in Carabanchel and a courier killed in one in Chamberí, both districts of Madrid that
-    the gazetteer holds as towns, one fire-service spokesman for both. Two towns within
-    commuting distance are one locality (:func:`_one_locality`) because reports of one
-    happening may place it by either (the factory in Jumet, "the Charleroi fire"); a report
-    that names the city and, more often, a part of it other than the other side's says which
-    part, as a district does (:func:`_other_districts`). A town further out than a city's
-    districts lie (:data:`_CITY_PART_KM`) is a neighbour, not a part."""
+    """Whether two sides that both name one city are each set in a part of it
+    (:func:`_parts_of`), one the other does not set itself in (:func:`_set_in`): a mother
+    and son hurt in a lift in Carabanchel and a courier killed in one in Chamberí, both
+    districts of Madrid that the gazetteer holds as towns, one fire-service spokesman for
+    both; a relic stolen from a basilica in the Sanità district (named so twice) and silver
+    from a church in Posillipo (a town to the gazetteer), both in Naples on one night. Two
+    towns within commuting distance are one locality (:func:`_one_locality`) because reports
+    of one happening may place it by either (the factory in Jumet, "the Charleroi fire"); a
+    report that names the city and, more often, a part of it other than the other side's
+    says which part, as a district does (:func:`_other_districts`). A town further out than a
+    city's districts lie (:data:`_CITY_PART_KM`) is a neighbour, not a part."""
     for city in a.named_towns & b.named_towns:
         a_parts, b_parts = _parts_of(a, city), _parts_of(b, city)
         if any(
-            x != y and x not in _main_towns(b) and y not in _main_towns(a)
+            not _one_part(x, y) and not _set_in(b, x) and not _set_in(a, y)
             for x in a_parts
             for y in b_parts
         ):
@@ -640,17 +656,42 @@ def _other_parts_of_a_city(a: Roles, b: Roles) -> bool:
 
 def _parts_of(side: Roles, city: str) -> frozenset[str]:
     """The main towns of ``side`` other than ``city`` that are smaller than it and within
-    :data:`_CITY_PART_KM` of it: where in the city the side is set."""
+    :data:`_CITY_PART_KM` of it, and the district it is set in (:attr:`Roles.local`, named
+    twice or more) unless that district is the city itself: where in the city the side is
+    set."""
     populations = entities.town_populations()
     size = populations.get(_place_key(city), 0)
-    return frozenset(
+    parts = {
         town
         for town in _main_towns(side)
         if town != city
         and _country(town) == _country(city)
         and populations.get(_place_key(town), size) < size
         and _one_locality(town, city, _CITY_PART_KM)
-    )
+    }
+    if side.local in side.districts and not _one_part(side.local, city):
+        parts.add(side.local)
+    return frozenset(parts)
+
+
+def _part_keys(part: str) -> frozenset[str]:
+    """The gazetteer keys a part of a city may be: a town's own, or those of the towns named
+    like a district (:data:`_DISTRICT_PREFIX`), which a report in another language may read
+    as a town."""
+    if part.startswith(_DISTRICT_PREFIX):
+        return entities.place_keys(part[len(_DISTRICT_PREFIX) :]) | {part}
+    return frozenset({_place_key(part)})
+
+
+def _one_part(a: str, b: str) -> bool:
+    """Whether two towns or districts may be one part of a city (:func:`_part_keys`)."""
+    return a == b or bool(_part_keys(a) & _part_keys(b))
+
+
+def _set_in(side: Roles, part: str) -> bool:
+    """Whether ``side`` makes ``part`` of a city (a town or a district) one of its main
+    places or a district it names twice or more."""
+    return any(_one_part(part, place) for place in _main_towns(side) | side.districts)
 
 
 def _in_one_locality(a: Roles, b: Roles, commute_km: float) -> bool:

@@ -62,8 +62,9 @@ _LIST_ITEMS = frozenset({"li", "dd", "dt", "tr"})  # items of one list or table
 _ITEM_TAGS = frozenset({"li", "tr", "td", "dd", "dt", "ul", "ol", "table", "tbody"})
 
 
-def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True,
-                    recipe: tuple[str, ...] = ()) -> list[str]:
+def body_paragraphs(
+    w: Walk, *, title: str = "", use_classes: bool = True, recipe: tuple[str, ...] = ()
+) -> list[str]:
     """The article's paragraphs, in order, clutter and repeats removed.
 
     Only repeats that are demonstrably page furniture are dropped: the headline repeated in the
@@ -93,14 +94,25 @@ def body_paragraphs(w: Walk, *, title: str = "", use_classes: bool = True,
     if stated:
         taken = {id(block) for block in chosen} | stated
         chosen = [block for block in w.blocks if id(block) in taken]
-    rescued = {id(block) for block in standfirst} | subheadings(w, junk, chosen) \
-        | quoted_posts(w, junk, chosen) | stated
+    rescued = (
+        {id(block) for block in standfirst}
+        | subheadings(w, junk, chosen)
+        | quoted_posts(w, junk, chosen)
+        | stated
+    )
     teasers = teaser_blocks(w) | widget_blocks(w)
     flow = text_flow(w.containers, junk, chosen)
     if flow is not None:
         teasers |= inset_boxes(w, flow) | closing_boxes(w, flow) | styled_apart_closing(w, flow)
-    out = _paragraphs(chosen, teasers - stated, w.containers, junk, rescued, title_key,
-                      announced_links(w, junk, chosen) | stated)
+    out = _paragraphs(
+        chosen,
+        teasers - stated,
+        w.containers,
+        junk,
+        rescued,
+        title_key,
+        announced_links(w, junk, chosen) | stated,
+    )
     marked = marked_article(w, junk)
     if marked:
         baseline = _paragraphs(marked, teasers, w.containers, junk, set(), title_key, set())
@@ -127,13 +139,23 @@ def announced_links(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     found: set[int] = set()
     for block in chosen:
         i = index[id(block)]
-        if block.tag != "p" or junk[block.owner] or not 0 < i < len(blocks) - 1 \
-                or blocks[i - 1].text[-1] != ":" or any(map(str.isspace, block.text)):
+        if (
+            block.tag != "p"
+            or junk[block.owner]
+            or not 0 < i < len(blocks) - 1
+            or blocks[i - 1].text[-1] != ":"
+            or any(map(str.isspace, block.text))
+        ):
             continue
         home = containers[block.owner].parent
-        if all(b.tag == "p" and not junk[b.owner] and containers[b.owner].parent == home
-               and b.link_chars < _EXTRA_LINKS * len(b.text) and not is_clutter(b)
-               for b in (blocks[i - 1], blocks[i + 1])):
+        if all(
+            b.tag == "p"
+            and not junk[b.owner]
+            and containers[b.owner].parent == home
+            and b.link_chars < _EXTRA_LINKS * len(b.text)
+            and not is_clutter(b)
+            for b in (blocks[i - 1], blocks[i + 1])
+        ):
             found.add(id(block))
     return found
 
@@ -153,11 +175,12 @@ def teaser_blocks(w: Walk) -> set[int]:
         c = containers[idx]
         if not 2 <= c.end_block - c.first_block <= _TEASER_BLOCKS:
             continue
-        span = w.blocks[c.first_block:c.end_block]
+        span = w.blocks[c.first_block : c.end_block]
         if not any(block.link_chars * 2 > len(block.text) for block in span[:2]):
             continue
-        if not any(block.link_chars * 2 < len(block.text) and len(block.text) > _PARA_MIN
-                   for block in span):
+        if not any(
+            block.link_chars * 2 < len(block.text) and len(block.text) > _PARA_MIN for block in span
+        ):
             continue
         if sum(text_weight(block.text) for block in span) <= _TEASER_WEIGHT:
             items.setdefault((c.parent, c.tag), []).append(idx)
@@ -166,7 +189,7 @@ def teaser_blocks(w: Walk) -> set[int]:
         if len(siblings) >= _TEASER_ITEMS:
             for idx in siblings:
                 c = containers[idx]
-                found.update(id(block) for block in w.blocks[c.first_block:c.end_block])
+                found.update(id(block) for block in w.blocks[c.first_block : c.end_block])
     return found
 
 
@@ -193,21 +216,25 @@ def inset_boxes(w: Walk, flow: Flow) -> set[int]:
             break
         if c.parent != flow.index or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS:
             continue
-        span = w.blocks[c.first_block:c.end_block]
-        if len(span) < 2 or not (span[0].tag in HEADING_TAGS or (
-                text_weight(span[0].text) < _PROSE_MIN and span[0].text[-1] not in ".!?")):
+        span = w.blocks[c.first_block : c.end_block]
+        if len(span) < 2 or not (
+            span[0].tag in HEADING_TAGS
+            or (text_weight(span[0].text) < _PROSE_MIN and span[0].text[-1] not in ".!?")
+        ):
             continue
         shapes[c.tag] = shapes.get(c.tag, 0) + 1
-        if c.first_block > first_paragraph \
-                and sum(text_weight(block.text) for block in span) <= _TEASER_WEIGHT \
-                and any(block.link_chars * 2 > len(block.text) for block in span[1:]) \
-                and not any(_in_quotation(containers, block) for block in span):
+        if (
+            c.first_block > first_paragraph
+            and sum(text_weight(block.text) for block in span) <= _TEASER_WEIGHT
+            and any(block.link_chars * 2 > len(block.text) for block in span[1:])
+            and not any(_in_quotation(containers, block) for block in span)
+        ):
             boxes[c.tag] = idx
     found: set[int] = set()
     for tag, idx in boxes.items():
         if shapes[tag] == 1:
             c = containers[idx]
-            found.update(id(block) for block in w.blocks[c.first_block:c.end_block])
+            found.update(id(block) for block in w.blocks[c.first_block : c.end_block])
     return found
 
 
@@ -229,12 +256,18 @@ def closing_boxes(w: Walk, flow: Flow) -> set[int]:
         c = containers[idx]
         if c.first_block >= end:
             break
-        if c.parent != flow.index or c.tag in _PROSE_TAGS or c.tag in _ITEM_TAGS \
-                or c.first_block < last_paragraph:
+        if (
+            c.parent != flow.index
+            or c.tag in _PROSE_TAGS
+            or c.tag in _ITEM_TAGS
+            or c.first_block < last_paragraph
+        ):
             continue
-        span = w.blocks[c.first_block:c.end_block]
-        if any(block.link_chars for block in span) \
-                and sum(text_weight(block.text) for block in span) <= _APPENDIX_WEIGHT:
+        span = w.blocks[c.first_block : c.end_block]
+        if (
+            any(block.link_chars for block in span)
+            and sum(text_weight(block.text) for block in span) <= _APPENDIX_WEIGHT
+        ):
             found.update(id(block) for block in span)
     return found
 
@@ -289,8 +322,10 @@ def text_flow(containers: list[Container], junk: list[int], chosen: list[Block])
     if not flow_chars:
         return None
     index = max(flow_chars, key=flow_chars.__getitem__)
-    return Flow(index, [block for block in chosen
-                        if block.tag == "p" and containers[block.owner].parent == index])
+    return Flow(
+        index,
+        [block for block in chosen if block.tag == "p" and containers[block.owner].parent == index],
+    )
 
 
 def widget_blocks(w: Walk) -> set[int]:
@@ -313,16 +348,22 @@ def widget_blocks(w: Walk) -> set[int]:
             while box > 0 and containers[box].first_block == containers[box].end_block:
                 box = containers[box].parent
             c = containers[box]
-            if box <= 0 or c.tag in _ITEM_TAGS \
-                    or c.end_block - c.first_block > _WIDGET_BLOCKS // share:
+            if (
+                box <= 0
+                or c.tag in _ITEM_TAGS
+                or c.end_block - c.first_block > _WIDGET_BLOCKS // share
+            ):
                 continue
-            span = w.blocks[c.first_block:c.end_block]
+            span = w.blocks[c.first_block : c.end_block]
             if sum(text_weight(block.text) for block in span) > _WIDGET_WEIGHT // share:
                 continue
-            found.update(id(block) for block in span
-                         if block.tag not in _ITEM_TAGS and block.tag not in HEADING_TAGS
-                         and not (caption and block.tag in _PARA_TAGS
-                                  and block.text[-1] in _RUN_END))
+            found.update(
+                id(block)
+                for block in span
+                if block.tag not in _ITEM_TAGS
+                and block.tag not in HEADING_TAGS
+                and not (caption and block.tag in _PARA_TAGS and block.text[-1] in _RUN_END)
+            )
     return found
 
 
@@ -338,22 +379,32 @@ def marked_article(w: Walk, junk: list[int]) -> list[Block]:
         c = containers[idx]
         if junk[idx] or not (c.tag == "article" or c.body_marker) or c.first_block < inside_end:
             continue
-        if any(not junk[block.owner] for block in w.blocks[c.first_block:c.end_block]):
+        if any(not junk[block.owner] for block in w.blocks[c.first_block : c.end_block]):
             inside_end = c.end_block
             found.append(idx)
     if len(found) != 1:
         return []
     c = containers[found[0]]
-    nested = sum(1 for idx in range(found[0] + 1, len(containers))
-                 if containers[idx].tag == "article" and not junk[idx]
-                 and containers[idx].first_block < c.end_block
-                 and containers[idx].end_block <= c.end_block)
-    return w.blocks[c.first_block:c.end_block] if nested < 2 else []
+    nested = sum(
+        1
+        for idx in range(found[0] + 1, len(containers))
+        if containers[idx].tag == "article"
+        and not junk[idx]
+        and containers[idx].first_block < c.end_block
+        and containers[idx].end_block <= c.end_block
+    )
+    return w.blocks[c.first_block : c.end_block] if nested < 2 else []
 
 
-def _paragraphs(blocks: list[Block], dropped: set[int], containers: list[Container],
-                junk: list[int], rescued: set[int], title_key: str,
-                announced: set[int]) -> list[str]:
+def _paragraphs(
+    blocks: list[Block],
+    dropped: set[int],
+    containers: list[Container],
+    junk: list[int],
+    rescued: set[int],
+    title_key: str,
+    announced: set[int],
+) -> list[str]:
     """The text of ``blocks`` less the ``dropped`` ones (by id), the hinted ones not
     ``rescued``, clutter (but for the ``announced`` addresses, :func:`announced_links`), the
     title and repeats at the top, the links closing the text and the line announcing what was
@@ -361,8 +412,11 @@ def _paragraphs(blocks: list[Block], dropped: set[int], containers: list[Contain
     lead: set[str] = set()
     kept: list[Block] = []
     for block in blocks:
-        if id(block) in dropped or (junk[block.owner] and id(block) not in rescued) \
-                or is_clutter(block, announced=id(block) in announced):
+        if (
+            id(block) in dropped
+            or (junk[block.owner] and id(block) not in rescued)
+            or is_clutter(block, announced=id(block) in announced)
+        ):
             continue
         key = _key(block.text)
         if key == title_key:
@@ -374,8 +428,10 @@ def _paragraphs(blocks: list[Block], dropped: set[int], containers: list[Contain
         kept.append(block)
     kept = _without_lead_in(_without_closing_links(kept, containers), blocks)
     # Soft hyphens are invisible break hints (hyphenated German, Dutch), not text.
-    return [block.text.replace("\xad", "") if "\xad" in block.text else block.text
-            for block in _without_orphan_headings(kept)]
+    return [
+        block.text.replace("\xad", "") if "\xad" in block.text else block.text
+        for block in _without_orphan_headings(kept)
+    ]
 
 
 def _without_closing_links(blocks: list[Block], containers: list[Container]) -> list[Block]:
@@ -393,14 +449,19 @@ def _without_closing_links(blocks: list[Block], containers: list[Container]) -> 
     while end > 1:
         block = blocks[end - 1]
         if block.tag not in HEADING_TAGS and not (
-                block.link_chars and text_weight(block.text) < _POINTER_WEIGHT
-                and not _in_quotation(containers, block)):
+            block.link_chars
+            and text_weight(block.text) < _POINTER_WEIGHT
+            and not _in_quotation(containers, block)
+        ):
             break
         end -= 1
     # A list ends where it ends: items of a list whose earlier items are text stay with them.
-    while end < len(blocks) and blocks[end].tag in _LIST_ITEMS \
-            and blocks[end].tag == blocks[end - 1].tag \
-            and containers[blocks[end].owner].parent == containers[blocks[end - 1].owner].parent:
+    while (
+        end < len(blocks)
+        and blocks[end].tag in _LIST_ITEMS
+        and blocks[end].tag == blocks[end - 1].tag
+        and containers[blocks[end].owner].parent == containers[blocks[end - 1].owner].parent
+    ):
         end += 1
     return blocks[:end]
 
@@ -418,7 +479,7 @@ def _without_lead_in(kept: list[Block], chosen: list[Block]) -> list[Block]:
     line = kept[-1]
     if line.link_chars or line.text[-1] != ":" or text_weight(line.text) >= _POINTER_WEIGHT:
         return kept
-    below = chosen[next(i for i, block in enumerate(chosen) if block is line) + 1:]
+    below = chosen[next(i for i, block in enumerate(chosen) if block is line) + 1 :]
     return kept[:-1] if any(block.link_chars for block in below) else kept
 
 
@@ -453,6 +514,15 @@ def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-__all__ = ["Flow", "announced_links", "body_paragraphs", "closing_boxes", "inset_boxes",
-           "marked_article", "styled_apart_closing", "teaser_blocks", "text_flow",
-           "widget_blocks"]
+__all__ = [
+    "Flow",
+    "announced_links",
+    "body_paragraphs",
+    "closing_boxes",
+    "inset_boxes",
+    "marked_article",
+    "styled_apart_closing",
+    "teaser_blocks",
+    "text_flow",
+    "widget_blocks",
+]

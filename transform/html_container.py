@@ -99,10 +99,12 @@ _CLUTTER_PHRASE = re.compile(
 _SHORT = 220
 # The label of a picture credit in the languages of the pages read ("Photo:", "Foto:", "Bild:",
 # "Titelbild:", "Crédits photos :", "Credit:").
-_CREDIT_LABEL = (rf"(?:{_PICTURE_WORD}|(?:foto|grafik)s?)"
-                 r"(?:\s+credits?|nachweis|quelle)?"
-                 r"|(?:titel|beitrags|header|aufmacher|vorschau)?bild(?:er|quelle|nachweis)?"
-                 r"|cr[ée]dits?(?:\s+photos?)?")
+_CREDIT_LABEL = (
+    rf"(?:{_PICTURE_WORD}|(?:foto|grafik)s?)"
+    r"(?:\s+credits?|nachweis|quelle)?"
+    r"|(?:titel|beitrags|header|aufmacher|vorschau)?bild(?:er|quelle|nachweis)?"
+    r"|cr[ée]dits?(?:\s+photos?)?"
+)
 # A one-line block is a picture credit when such a label opens it, follows a caption's last word
 # after a separator on the line ("Jane Doe, photo: Agency", "... ein Unfall. Bild: dpa") or
 # closes it in brackets ("... im Überblick. (Foto: Getty)"): running text names no photographer
@@ -122,7 +124,9 @@ _DATE_PREFIX = re.compile(
     r"|(?:zuletzt\s+)?aktualisiert(?:\s+am)?|stand(?:\s+vom)?|publiziert(?:\s+am)?"
     r"|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?|datum|publié(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?"
     r"|publicado(?:\s+el)?|actualizado(?:\s+el)?|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?)"
-    r"\b\s*:?\s*", re.IGNORECASE)
+    r"\b\s*:?\s*",
+    re.IGNORECASE,
+)
 CLASS_JUNK, SUSPECT = 1, 2  # junk_flags values
 _WRAPPER_SHARE = 0.4  # a weak clutter hint on a container with this share of the text is layout
 _DECAY = 0.9  # weight of a child container's score in its parent's
@@ -134,7 +138,9 @@ _WRAP_COST = 10.0  # every non-paragraph container costs this: teaser grids are 
 _EXTRA_LINKS = 0.25  # evidence-found text with more of it in links is not taken (choose_blocks)
 _PROSE_MIN = 80  # weighted characters of a block that reads as running text (_is_prose)
 _CUT_SHORT = ("…", "...", "[…]", "[...]")  # an excerpt's end
-_TRUSTED_PROSE = 0.5  # a hinted container this much prose is trusted when its article is mostly hinted
+_TRUSTED_PROSE = (
+    0.5  # a hinted container this much prose is trusted when its article is mostly hinted
+)
 _PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr"})
 _DESCRIBED_PARAGRAPHS = 2  # an itemprop="description" this many paragraphs long is the text
 
@@ -255,7 +261,7 @@ def _described_texts(w: Walk) -> set[int]:
     for idx in described:
         c = containers[idx]
         prose = 0
-        for block in w.blocks[c.first_block:c.end_block]:
+        for block in w.blocks[c.first_block : c.end_block]:
             prose += _is_prose(block)
             if prose >= _DESCRIBED_PARAGRAPHS:
                 found.add(idx)
@@ -265,8 +271,11 @@ def _described_texts(w: Walk) -> set[int]:
 
 def _is_prose(block: Block) -> bool:
     """A block that reads as running text: long enough and mostly outside links."""
-    return block.tag not in HEADING_TAGS and text_weight(block.text) >= _PROSE_MIN \
+    return (
+        block.tag not in HEADING_TAGS
+        and text_weight(block.text) >= _PROSE_MIN
         and block.link_chars < _EXTRA_LINKS * len(block.text)
+    )
 
 
 def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
@@ -306,17 +315,23 @@ def _overruled_hints(w: Walk, flags: list[int]) -> set[int]:
             own_chars[start] += len(block.text)
             own_prose[start] += prose
             own_blocks[start] += prose > 0
-            if (block.tag in HEADING_TAGS and block.link_chars * 2 > len(block.text)) \
-                    or (prose and block.text.endswith(_CUT_SHORT)):
+            if (block.tag in HEADING_TAGS and block.link_chars * 2 > len(block.text)) or (
+                prose and block.text.endswith(_CUT_SHORT)
+            ):
                 teaser[start] = True
             if home >= 0:
                 hinted[home] += prose
         elif home >= 0 and not flags[owner]:
             kept[home] += prose
-    candidates = [idx for idx in range(1, count)
-                  if origin[idx] == idx and anchor[idx] >= 0
-                  and hinted[anchor[idx]] > kept[anchor[idx]]
-                  and own_prose[idx] >= _TRUSTED_PROSE * own_chars[idx] and own_blocks[idx]]
+    candidates = [
+        idx
+        for idx in range(1, count)
+        if origin[idx] == idx
+        and anchor[idx] >= 0
+        and hinted[anchor[idx]] > kept[anchor[idx]]
+        and own_prose[idx] >= _TRUSTED_PROSE * own_chars[idx]
+        and own_blocks[idx]
+    ]
     # One excerpt under a linked title or cut short is a teaser of another page.
     return {idx for idx in candidates if own_blocks[idx] > 1 or not teaser[idx]}
 
@@ -380,11 +395,17 @@ def select_blocks(w: Walk, junk: list[int], chars: list[int]) -> list[Block]:
             node, parent = parent, containers[parent].parent
         if parent < 0:
             break
-        beside = [c for c in range(parent + 1, count) if containers[c].parent == parent
-                  and c != node]
-        extra = [c for c in beside if sums[c] > _SIBLING_MIN
-                 and prose[c] >= _SIBLING_PROSE * chars[c] and excerpts[c] < _TEASER_EXCERPTS
-                 and (not sections or _heading_led(w, containers[c]))]
+        beside = [
+            c for c in range(parent + 1, count) if containers[c].parent == parent and c != node
+        ]
+        extra = [
+            c
+            for c in beside
+            if sums[c] > _SIBLING_MIN
+            and prose[c] >= _SIBLING_PROSE * chars[c]
+            and excerpts[c] < _TEASER_EXCERPTS
+            and (not sections or _heading_led(w, containers[c]))
+        ]
         if not extra:
             if any(plain[c] for c in beside):
                 break
@@ -396,7 +417,7 @@ def select_blocks(w: Walk, junk: list[int], chars: list[int]) -> list[Block]:
         node = parent
     if len(chosen) == 1:
         c = containers[best]
-        return w.blocks[c.first_block:c.end_block]
+        return w.blocks[c.first_block : c.end_block]
     spans = sorted((containers[c].first_block, containers[c].end_block) for c in chosen)
     return [block for start, end in spans for block in w.blocks[start:end]]
 
@@ -415,7 +436,9 @@ def _section_of(w: Walk, outer: Container, inner: Container) -> bool:
         return True
     if outer.tag == "article" or outer.body_marker:
         return False
-    return all(block.tag in HEADING_TAGS for block in w.blocks[outer.first_block:inner.first_block])
+    return all(
+        block.tag in HEADING_TAGS for block in w.blocks[outer.first_block : inner.first_block]
+    )
 
 
 def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
@@ -432,9 +455,12 @@ def choose_blocks(w: Walk, junk: list[int]) -> list[Block]:
     primary = select_blocks(w, junk, chars)
     taken = {id(block) for block in primary}
     containers = w.containers
-    extra = [block for c in evidence_select(w, junk, chars, links)
-             for block in w.blocks[containers[c].first_block:containers[c].end_block]
-             if id(block) not in taken and not junk[block.owner]]
+    extra = [
+        block
+        for c in evidence_select(w, junk, chars, links)
+        for block in w.blocks[containers[c].first_block : containers[c].end_block]
+        if id(block) not in taken and not junk[block.owner]
+    ]
     if not extra:
         return primary
     length = sum(len(block.text) for block in extra)
@@ -452,11 +478,31 @@ def _key(text: str) -> str:
 # --- Container from evidence spread over the tree (Readability's scheme) ---------------------
 _PARA_MIN = 25  # a block shorter than this (in weighted characters) gives no evidence
 _COMMAS = re.compile("[,，、،;；]")
-_WIDE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]")
-_TAG_PRIOR = {"div": 5.0, "article": 8.0, "section": 3.0, "main": 3.0, "pre": 3.0, "td": 3.0,
-              "blockquote": 3.0, "form": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0,
-              "address": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0,
-              "h6": -5.0, "th": -5.0}
+_WIDE = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]"
+)
+_TAG_PRIOR = {
+    "div": 5.0,
+    "article": 8.0,
+    "section": 3.0,
+    "main": 3.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "form": -3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "li": -3.0,
+    "address": -3.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "h4": -5.0,
+    "h5": -5.0,
+    "h6": -5.0,
+    "th": -5.0,
+}
 _CLASS_WEIGHT = 25.0
 _TOP_SHARE = 0.75  # candidates within this share of the best may pull the choice up
 _SHARED_MIN = 3  # ...when this many of the top five share an ancestor
@@ -511,8 +557,9 @@ def evidence_select(w: Walk, junk: list[int], chars: list[int], links: list[int]
         if c.junk:
             score -= _CLASS_WEIGHT
         scores[idx] = score * (1.0 - links[idx] / chars[idx] if chars[idx] else 1.0)
-    ranked = sorted((i for i in range(1, count) if scores[i] > 0.0), key=scores.__getitem__,
-                    reverse=True)
+    ranked = sorted(
+        (i for i in range(1, count) if scores[i] > 0.0), key=scores.__getitem__, reverse=True
+    )
     if not ranked:
         return [0]
     best = ranked[0]
@@ -534,8 +581,10 @@ def evidence_select(w: Walk, junk: list[int], chars: list[int], links: list[int]
         parent = containers[parent].parent
     # A wrapper that only holds the candidate says nothing new: take the wrapper.
     parent = containers[best].parent
-    while parent > 0 and (containers[parent].first_block, containers[parent].end_block) \
-            == (containers[best].first_block, containers[best].end_block):
+    while parent > 0 and (containers[parent].first_block, containers[parent].end_block) == (
+        containers[best].first_block,
+        containers[best].end_block,
+    ):
         best, parent = parent, containers[parent].parent
     if parent < 0:
         return [best]
@@ -551,9 +600,12 @@ def evidence_select(w: Walk, junk: list[int], chars: list[int], links: list[int]
             chosen.append(idx)
         elif c.tag in _PARA_TAGS and not junk[idx] and chars[idx]:
             density = links[idx] / chars[idx]
-            weight = text_weight("".join(b.text for b in w.blocks[c.first_block:c.end_block]))
-            if (weight > 80 and density < 0.25) or (density == 0.0 and 0 < weight <= 80
-                    and w.blocks[c.end_block - 1].text[-1] in ".。!?"):
+            weight = text_weight("".join(b.text for b in w.blocks[c.first_block : c.end_block]))
+            if (weight > 80 and density < 0.25) or (
+                density == 0.0
+                and 0 < weight <= 80
+                and w.blocks[c.end_block - 1].text[-1] in ".。!?"
+            ):
                 chosen.append(idx)
     return chosen
 
@@ -567,5 +619,15 @@ def _ancestors(containers: list[Container], idx: int) -> list[int]:
     return out
 
 
-__all__ = ["CLASS_JUNK", "SUSPECT", "block_value", "choose_blocks", "evidence_select", "is_clutter",
-           "is_credit", "junk_flags", "select_blocks", "text_weight"]
+__all__ = [
+    "CLASS_JUNK",
+    "SUSPECT",
+    "block_value",
+    "choose_blocks",
+    "evidence_select",
+    "is_clutter",
+    "is_credit",
+    "junk_flags",
+    "select_blocks",
+    "text_weight",
+]

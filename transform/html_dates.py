@@ -25,45 +25,275 @@ _URL_DATE = re.compile(
     r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/"
 )
 # A last path segment that is a date, day first ("/meldungen/29-10-2021").
-_URL_DAY_FIRST = re.compile(r"/(0?[1-9]|[12]\d|3[01])[-.](0?[1-9]|1[0-2])[-.]((?:19|20)\d{2})"
-                            r"(?:\.html?)?/?$")
+_URL_DAY_FIRST = re.compile(
+    r"/(0?[1-9]|[12]\d|3[01])[-.](0?[1-9]|1[0-2])[-.]((?:19|20)\d{2})"
+    r"(?:\.html?)?/?$"
+)
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 # Month names and common abbreviations: en, de, fr, es, it, pt, nl, sv/da/no, pl, ru and uk
 # (nominative and genitive), fi (partitive), tr, cs (genitive). Keys are casefolded and without
 # a trailing dot.
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
-        "janeiro", "januari", "styczeń", "stycznia", "tammikuuta", "ocak", "ledna", "январь",
-        "января", "янв", "січень", "січня"),
-    2: ("february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero",
-        "febbraio", "fevereiro", "fev", "februari", "luty", "lutego", "helmikuuta", "şubat",
-        "subat", "února", "февраль", "февраля", "фев", "лютий", "лютого"),
-    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt", "marts",
-        "mars", "marzec", "marca", "maaliskuuta", "mart", "března", "март", "марта", "мар",
-        "березень", "березня"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwiecień", "kwietnia",
-        "huhtikuuta", "nisan", "dubna", "апрель", "апреля", "апр", "квітень", "квітня"),
-    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "maja", "toukokuuta", "mayıs",
-        "mayis", "května", "май", "мая", "травень", "травня"),
-    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec", "czerwca",
-        "kesäkuuta", "haziran", "června", "июнь", "июня", "июн", "червень", "червня"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec",
-        "lipca", "heinäkuuta", "temmuz", "července", "июль", "июля", "июл", "липень", "липня"),
-    8: ("august", "aug", "août", "aout", "agosto", "ago", "augusti", "augustus", "sierpień",
-        "sierpnia", "elokuuta", "ağustos", "agustos", "srpna", "август", "августа", "авг",
-        "серпень", "серпня"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro",
-        "wrzesień", "września", "syyskuuta", "eylül", "eylul", "září", "сентябрь", "сентября",
-        "сен", "сент", "вересень", "вересня"),
-    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
-         "out", "październik", "października", "lokakuuta", "ekim", "října", "октябрь", "октября",
-         "окт", "жовтень", "жовтня"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopada",
-         "marraskuuta", "kasım", "kasim", "listopadu", "ноябрь", "ноября", "ноя", "листопад",
-         "листопада"),
-    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
-         "dicembre", "dezembro", "grudzień", "grudnia", "joulukuuta", "aralık", "aralik",
-         "prosince", "декабрь", "декабря", "дек", "грудень", "грудня"),
+    1: (
+        "january",
+        "jan",
+        "januar",
+        "jänner",
+        "janvier",
+        "janv",
+        "enero",
+        "ene",
+        "gennaio",
+        "gen",
+        "janeiro",
+        "januari",
+        "styczeń",
+        "stycznia",
+        "tammikuuta",
+        "ocak",
+        "ledna",
+        "январь",
+        "января",
+        "янв",
+        "січень",
+        "січня",
+    ),
+    2: (
+        "february",
+        "feb",
+        "februar",
+        "feber",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "fev",
+        "februari",
+        "luty",
+        "lutego",
+        "helmikuuta",
+        "şubat",
+        "subat",
+        "února",
+        "февраль",
+        "февраля",
+        "фев",
+        "лютий",
+        "лютого",
+    ),
+    3: (
+        "march",
+        "mar",
+        "märz",
+        "maerz",
+        "mars",
+        "marzo",
+        "março",
+        "marco",
+        "maart",
+        "mrt",
+        "marts",
+        "mars",
+        "marzec",
+        "marca",
+        "maaliskuuta",
+        "mart",
+        "března",
+        "март",
+        "марта",
+        "мар",
+        "березень",
+        "березня",
+    ),
+    4: (
+        "april",
+        "apr",
+        "avril",
+        "avr",
+        "abril",
+        "abr",
+        "aprile",
+        "kwiecień",
+        "kwietnia",
+        "huhtikuuta",
+        "nisan",
+        "dubna",
+        "апрель",
+        "апреля",
+        "апр",
+        "квітень",
+        "квітня",
+    ),
+    5: (
+        "may",
+        "mai",
+        "mayo",
+        "maggio",
+        "mag",
+        "maio",
+        "mei",
+        "maj",
+        "maja",
+        "toukokuuta",
+        "mayıs",
+        "mayis",
+        "května",
+        "май",
+        "мая",
+        "травень",
+        "травня",
+    ),
+    6: (
+        "june",
+        "jun",
+        "juni",
+        "juin",
+        "junio",
+        "giugno",
+        "giu",
+        "junho",
+        "czerwiec",
+        "czerwca",
+        "kesäkuuta",
+        "haziran",
+        "června",
+        "июнь",
+        "июня",
+        "июн",
+        "червень",
+        "червня",
+    ),
+    7: (
+        "july",
+        "jul",
+        "juli",
+        "juillet",
+        "juil",
+        "julio",
+        "luglio",
+        "lug",
+        "julho",
+        "lipiec",
+        "lipca",
+        "heinäkuuta",
+        "temmuz",
+        "července",
+        "июль",
+        "июля",
+        "июл",
+        "липень",
+        "липня",
+    ),
+    8: (
+        "august",
+        "aug",
+        "août",
+        "aout",
+        "agosto",
+        "ago",
+        "augusti",
+        "augustus",
+        "sierpień",
+        "sierpnia",
+        "elokuuta",
+        "ağustos",
+        "agustos",
+        "srpna",
+        "август",
+        "августа",
+        "авг",
+        "серпень",
+        "серпня",
+    ),
+    9: (
+        "september",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "set",
+        "settembre",
+        "setembro",
+        "wrzesień",
+        "września",
+        "syyskuuta",
+        "eylül",
+        "eylul",
+        "září",
+        "сентябрь",
+        "сентября",
+        "сен",
+        "сент",
+        "вересень",
+        "вересня",
+    ),
+    10: (
+        "october",
+        "oct",
+        "oktober",
+        "okt",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "ott",
+        "outubro",
+        "out",
+        "październik",
+        "października",
+        "lokakuuta",
+        "ekim",
+        "října",
+        "октябрь",
+        "октября",
+        "окт",
+        "жовтень",
+        "жовтня",
+    ),
+    11: (
+        "november",
+        "nov",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopad",
+        "listopada",
+        "marraskuuta",
+        "kasım",
+        "kasim",
+        "listopadu",
+        "ноябрь",
+        "ноября",
+        "ноя",
+        "листопад",
+        "листопада",
+    ),
+    12: (
+        "december",
+        "dec",
+        "dezember",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "diciembre",
+        "dic",
+        "dicembre",
+        "dezembro",
+        "grudzień",
+        "grudnia",
+        "joulukuuta",
+        "aralık",
+        "aralik",
+        "prosince",
+        "декабрь",
+        "декабря",
+        "дек",
+        "грудень",
+        "грудня",
+    ),
 }
 _MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 _MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
@@ -77,10 +307,24 @@ _TEXT_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "23.09.22": a two-digit year only with dots and nothing numeric around (not "1.2.10.4").
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])"), "dmy"),
     (re.compile(r"(?<![\d/])(\d{1,2})[/-](\d{1,2})[/-]" + _YEAR + r"(?!\d)"), "?/"),
-    (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?\s*(?:de\s+|of\s+)?" + _MONTH
-                + r",?\s*(?:de\s+)?" + _YEAR + r"(?!\d)", re.IGNORECASE), "dny"),
-    (re.compile(r"(?<!\w)" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
-                + r"(?!\d)", re.IGNORECASE), "ndy"),
+    (
+        re.compile(
+            r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?\s*(?:de\s+|of\s+)?"
+            + _MONTH
+            + r",?\s*(?:de\s+)?"
+            + _YEAR
+            + r"(?!\d)",
+            re.IGNORECASE,
+        ),
+        "dny",
+    ),
+    (
+        re.compile(
+            r"(?<!\w)" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"(?!\d)",
+            re.IGNORECASE,
+        ),
+        "ndy",
+    ),
 )
 _MIN_YEAR = 1990
 _WORD = re.compile(r"\w+")
@@ -89,11 +333,28 @@ _TIME_WORDS = frozenset({"uhr", "um", "h", "am", "pm", "at", "à", "de", "del", 
 _DOTTED = re.compile(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}(?!\d)")
 _OTHER_DEFAULT = datetime(1904, 2, 29)  # differs from today in day, month and year
 # Zone abbreviations dateutil does not know by itself; offsets in seconds.
-_TZINFOS = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5 * 3600, "EDT": -4 * 3600,
-            "CST": -6 * 3600, "CDT": -5 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600,
-            "PST": -8 * 3600, "PDT": -7 * 3600, "BST": 3600, "CET": 3600, "CEST": 7200,
-            "EET": 7200, "EEST": 10800, "IST": 19800, "JST": 9 * 3600, "AEST": 10 * 3600,
-            "AEDT": 11 * 3600}
+_TZINFOS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "EST": -5 * 3600,
+    "EDT": -4 * 3600,
+    "CST": -6 * 3600,
+    "CDT": -5 * 3600,
+    "MST": -7 * 3600,
+    "MDT": -6 * 3600,
+    "PST": -8 * 3600,
+    "PDT": -7 * 3600,
+    "BST": 3600,
+    "CET": 3600,
+    "CEST": 7200,
+    "EET": 7200,
+    "EEST": 10800,
+    "IST": 19800,
+    "JST": 9 * 3600,
+    "AEST": 10 * 3600,
+    "AEDT": 11 * 3600,
+}
 
 
 def _plausible(value: datetime) -> datetime | None:
@@ -143,8 +404,11 @@ def stated_date(raw: str, *, complete: bool = False) -> datetime | None:
             # An unknown zone name leaves the value naive (then taken as UTC); no warning.
             warnings.simplefilter("ignore", UnknownTimezoneWarning)
             parsed = dateutil_parser.parse(text, tzinfos=_TZINFOS)
-            if complete and parsed.date() != dateutil_parser.parse(
-                    text, tzinfos=_TZINFOS, default=_OTHER_DEFAULT).date():
+            if (
+                complete
+                and parsed.date()
+                != dateutil_parser.parse(text, tzinfos=_TZINFOS, default=_OTHER_DEFAULT).date()
+            ):
                 return None  # the day, month or year came from the default, not the text
     except (ValueError, OverflowError):
         return text_date(text) if complete else None
@@ -172,9 +436,14 @@ def written_date_only(text: str) -> bool:
     (:func:`text_date`) among words that are all numbers, month names or the words of a time
     ("5. März 2024, 12:30 Uhr", "05 de mayo de 2022"), not a sentence that names a date."""
     words = _WORD.findall(text)
-    return bool(words) and all(word.isdigit() or word.casefold() in _MONTHS
-                               or word.casefold() in _TIME_WORDS for word in words) \
+    return (
+        bool(words)
+        and all(
+            word.isdigit() or word.casefold() in _MONTHS or word.casefold() in _TIME_WORDS
+            for word in words
+        )
         and text_date(text) is not None
+    )
 
 
 def _date_of(groups: tuple[str, ...], order: str, month_first: bool) -> datetime | None:

@@ -53,8 +53,21 @@ class ExtractionError(ValueError):
 
 
 # Magic numbers of formats that reach an HTML extractor by mistake.
-_BINARY_MAGIC = (b"\x1f\x8b", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04",
-                 b"RIFF", b"\x00\x00\x01\x00", b"BZh", b"\xfd7zXZ", b"OggS", b"ID3", b"wOF")
+_BINARY_MAGIC = (
+    b"\x1f\x8b",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"PK\x03\x04",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"OggS",
+    b"ID3",
+    b"wOF",
+)
 _TEXT_TYPES = re.compile(r"^\s*(?:text/|application/(?:xhtml\+xml|xml)|[^;]*\+xml)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _SNIFF = 4096
@@ -81,9 +94,25 @@ class _TreeSink:
     reference cycles in one pass without walking it.
     """
 
-    __slots__ = ("builder", "cdata_lists", "containers", "current", "data", "empty_element",
-                 "keep_blank", "last", "namespaces", "nodes", "open_tags", "parser_class",
-                 "preserved", "soup", "string_classes", "text", "value_lists")
+    __slots__ = (
+        "builder",
+        "cdata_lists",
+        "containers",
+        "current",
+        "data",
+        "empty_element",
+        "keep_blank",
+        "last",
+        "namespaces",
+        "nodes",
+        "open_tags",
+        "parser_class",
+        "preserved",
+        "soup",
+        "string_classes",
+        "text",
+        "value_lists",
+    )
 
     def __init__(self, builder: LXMLTreeBuilder, soup: BeautifulSoup) -> None:
         self.builder = builder
@@ -119,8 +148,14 @@ class _TreeSink:
         siblings = parent.contents
         before = siblings[-1] if siblings else None
         last = self.last
-        node.__dict__.update(hidden=False, parent=parent, previous_element=last,
-                             next_element=None, next_sibling=None, previous_sibling=before)
+        node.__dict__.update(
+            hidden=False,
+            parent=parent,
+            previous_element=last,
+            next_element=None,
+            next_sibling=None,
+            previous_sibling=before,
+        )
         if last is not None:
             last.next_element = node
         if before is not None:
@@ -214,8 +249,7 @@ class _TreeSink:
         self.add_special_string(Doctype._string_for_name_and_ids(name, pubid, system), Doctype)
 
     def pi(self, target: str, data: str) -> None:
-        self.add_special_string(target + " " + data,
-                                self.builder.processing_instruction_class)
+        self.add_special_string(target + " " + data, self.builder.processing_instruction_class)
 
     def close(self) -> None:
         if self.text:
@@ -239,8 +273,9 @@ class _DirectTreeBuilder(LXMLTreeBuilder):
 
     def parser_for(self, encoding: str | None) -> etree.HTMLParser:  # type: ignore[override]
         self.sink = _TreeSink(self, self.soup)  # type: ignore[arg-type]
-        return etree.HTMLParser(target=self.sink, recover=True, huge_tree=self.huge_tree,
-                                encoding=encoding)
+        return etree.HTMLParser(
+            target=self.sink, recover=True, huge_tree=self.huge_tree, encoding=encoding
+        )
 
 
 def _parse(text: str) -> tuple[BeautifulSoup, list[PageElement]]:
@@ -250,8 +285,9 @@ def _parse(text: str) -> tuple[BeautifulSoup, list[PageElement]]:
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         # Plain attribute dicts: lxml gives every value as a string, so the value conversions
         # of the default dict class (about 3 % of the parse) never change one.
-        builder = _DirectTreeBuilder(multi_valued_attributes=None,
-                                     attribute_dict_class=AttributeDict)
+        builder = _DirectTreeBuilder(
+            multi_valued_attributes=None, attribute_dict_class=AttributeDict
+        )
         soup = BeautifulSoup(text, builder=builder)
     assert builder.sink is not None  # BeautifulSoup always feeds the parser at least once
     return soup, builder.sink.release()
@@ -301,8 +337,13 @@ def _check_binary_text(text: str) -> None:
         raise ExtractionError("input is mostly control characters: binary, not HTML")
 
 
-def extract_page(html: str | bytes, url: str | None = None, *, content_type: str | None = None,
-                 http_headers: Mapping[str, str] | None = None) -> ExtractedPage:
+def extract_page(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    http_headers: Mapping[str, str] | None = None,
+) -> ExtractedPage:
     """Extract body text and metadata from one page.
 
     ``url`` is where the page was fetched from (resolves relative canonical and image URLs and
@@ -330,8 +371,9 @@ def extract_page(html: str | bytes, url: str | None = None, *, content_type: str
     try:
         soup, nodes = _parse(text)
         walked = walk(soup)
-        meta = extract_metadata(walked, url=url,
-                                content_language=headers.get("content-language"), root=soup)
+        meta = extract_metadata(
+            walked, url=url, content_language=headers.get("content-language"), root=soup
+        )
         _discard(nodes)
     finally:
         if collecting:
@@ -340,8 +382,9 @@ def extract_page(html: str | bytes, url: str | None = None, *, content_type: str
     if not paragraphs:
         # Class hints marked everything as clutter (a site that names its article wrapper
         # "post-related", say): choose again without them.
-        paragraphs = body_paragraphs(walked, title=meta.title, use_classes=False,
-                                     recipe=meta.recipe_lines)
+        paragraphs = body_paragraphs(
+            walked, title=meta.title, use_classes=False, recipe=meta.recipe_lines
+        )
     body = "\n\n".join(paragraphs)
     if not body.isascii() and not unicodedata.is_normalized("NFC", body):
         # One spelling per text: a page may write a letter as a base and a combining mark

@@ -12,43 +12,66 @@ from collections import Counter
 
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 # ISO 639-2/3 codes that pages use where a 639-1 code exists.
-_THREE_TO_TWO = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es",
-                 "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "pol": "pl",
-                 "swe": "sv", "dan": "da", "nor": "no", "nob": "nb", "fin": "fi", "tur": "tr",
-                 "jpn": "ja", "zho": "zh", "chi": "zh", "kor": "ko", "ara": "ar", "ukr": "uk"}
+_THREE_TO_TWO = {
+    "eng": "en",
+    "deu": "de",
+    "ger": "de",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "rus": "ru",
+    "pol": "pl",
+    "swe": "sv",
+    "dan": "da",
+    "nor": "no",
+    "nob": "nb",
+    "fin": "fi",
+    "tur": "tr",
+    "jpn": "ja",
+    "zho": "zh",
+    "chi": "zh",
+    "kor": "ko",
+    "ara": "ar",
+    "ukr": "uk",
+}
 
 # Function words, written for this project from common usage; overlap between languages is fine,
 # only the share of hits matters.
 _PROFILES: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split()) for lang, words in {
+    lang: frozenset(words.split())
+    for lang, words in {
         "en": "the and of to in is that for it was on with as he she they are be at by this "
-              "have from or had not but his her which were their has been would will who said",
+        "have from or had not but his her which were their has been would will who said",
         "de": "der die und das ist nicht ein eine zu den von mit sich auf dem des für im auch "
-              "es an werden aus er hat dass sie nach wird bei einer um noch wie über so zum",
+        "es an werden aus er hat dass sie nach wird bei einer um noch wie über so zum",
         "fr": "le la les de des et est un une du en que qui dans pour pas sur au avec il elle "
-              "ce sont par plus ne se aux été cette mais ont nous vous leur être",
+        "ce sont par plus ne se aux été cette mais ont nous vous leur être",
         "es": "el la los las de del y que en un una es por con para no se lo al como más pero "
-              "sus su le ha fue este esta son entre también desde muy sobre",
+        "sus su le ha fue este esta son entre también desde muy sobre",
         "it": "il lo la gli le di del della che e un una è per non in con si sono da al anche "
-              "più ma come questo nel alla ha dei delle degli stato essere",
+        "più ma come questo nel alla ha dei delle degli stato essere",
         "pt": "o a os as de do da dos das e que em um uma é para com não se por mais como mas "
-              "foi ao no na nos seu sua ele ela são está também pelo pela",
+        "foi ao no na nos seu sua ele ela são está também pelo pela",
         "nl": "de het een en van in is dat op te zijn niet met voor die er aan ook als bij door "
-              "maar om worden naar dan was heeft wordt nog deze",
+        "maar om worden naar dan was heeft wordt nog deze",
         "sv": "och i att det som en på är av för med till den har de inte om ett var jag men "
-              "så kan från eller han hon sig vid efter också",
+        "så kan från eller han hon sig vid efter också",
         "da": "og i at det er en til på af for med den har de ikke som et var jeg men så kan "
-              "fra eller han hun sig efter også blev være",
+        "fra eller han hun sig efter også blev være",
         "no": "og i at det er en til på av for med den har de ikke som et var jeg men så kan "
-              "fra eller han hun seg etter også ble være",
+        "fra eller han hun seg etter også ble være",
         "pl": "i w na z że do się nie to jest o jak po a od przez za ale co tak jego które był "
-              "oraz dla tym czy jej już są ich",
+        "oraz dla tym czy jej już są ich",
         "tr": "ve bir bu da de için ile olarak çok daha gibi en ama olan ne var sonra kadar "
-              "değil ise her şey olduğunu ya mi",
+        "değil ise her şey olduğunu ya mi",
         "fi": "ja on ei se että oli hän kun mutta myös tai ovat joka sen niin kuin vain jo "
-              "nyt ole mukaan hänen",
+        "nyt ole mukaan hänen",
         "id": "yang dan di dengan untuk ini itu dari dalam tidak akan pada juga ke ada oleh "
-              "karena atau bisa telah sudah mereka",
+        "karena atau bisa telah sudah mereka",
     }.items()
 }
 _WORD = re.compile(r"[^\W\d_]+")

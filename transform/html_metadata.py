@@ -59,50 +59,126 @@ from transform.html_lang import detect_language, normalize_language
 from transform.html_walk import Container, Walk
 from transform.records import ExtractedPage
 
-_ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting",
-    "liveblogposting", "techarticle", "scholarlyarticle", "webpage", "report", "posting",
-    "askpublicnewsarticle", "satiricalarticle", "medicalwebpage",
-})
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenews",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "socialmediaposting",
+        "liveblogposting",
+        "techarticle",
+        "scholarlyarticle",
+        "webpage",
+        "report",
+        "posting",
+        "askpublicnewsarticle",
+        "satiricalarticle",
+        "medicalwebpage",
+    }
+)
 _PAGE_TYPES = frozenset({"webpage", "medicalwebpage"})
 # Microdata properties naming a recipe's ingredients (recipeIngredient, formerly ingredients).
 _RECIPE_PROPS = ("recipeingredient", "ingredients")
-_PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
-                   "article:published", "published_time", "datepublished", "pubdate",
-                   "publishdate", "publish-date", "publish_date", "article.published",
-                   "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
-                   "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
-                   "citation_publication_date", "date", "article_date_original", "cxenseparse:recs:publishtime")
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "article:modified",
-                  "og:article:modified_time", "modified_time", "datemodified", "lastmod",
-                  "last-modified", "article.updated", "dcterms.modified", "dc.date.modified",
-                  "updated_time")
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "date",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "og:article:modified_time",
+    "modified_time",
+    "datemodified",
+    "lastmod",
+    "last-modified",
+    "article.updated",
+    "dcterms.modified",
+    "dc.date.modified",
+    "updated_time",
+)
 # Title segments: separators with spaces around them; full-width ones and 【】 brackets (CJK
 # titles) also without; ASCII "|", "-" and "_" without spaces only next to a CJK character.
 _TITLE_SEPARATORS = re.compile(
     r"\s+[|\-–—:·•»›/~]\s+|\s+::\s+|\s*[｜︱丨－―]\s*|\s*[【】]\s*"
     r"|(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff5e])\s*[|_\-–—]\s*"
-    r"|\s*[|_\-–—]\s*(?=[\u3000-\u9fff\uac00-\ud7af])")
+    r"|\s*[|_\-–—]\s*(?=[\u3000-\u9fff\uac00-\ud7af])"
+)
 # Words for comparing titles: each character of a script written without spaces is one.
-_TITLE_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
-                          r"|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+")
+_TITLE_WORDS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
+    r"|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]+"
+)
 _ENDS_IN_NUMBER = re.compile(r"\d\.?\s*$")
 _LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 # Classes and ids of elements stating a page's date in words ("Posted on 5. März 2021").
-_DATE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|datum|fecha|data|published|pubdate|posted"
-                         r"|postdate|post-date|entry-date|dateline|timestamp|time|created|meta"
-                         r"|byline|datetime|date-header|article-date|postmeta|post-meta)"
-                         r"(?:$|[\s_-])", re.IGNORECASE)
+_DATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:date|datum|fecha|data|published|pubdate|posted"
+    r"|postdate|post-date|entry-date|dateline|timestamp|time|created|meta"
+    r"|byline|datetime|date-header|article-date|postmeta|post-meta)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 # Ancestors whose dates are not the page's: a class word naming comments, related or recent
 # items, a sidebar or a teaser ("comment-block", "related_posts"; not "no-sidebar").
-_DATE_CONTEXT_JUNK = re.compile(r"(?:^|\s)(?!no-|has-|with-)[\w-]*?(?:^|[_-]|\b)(?:comments?"
-                                r"|commentlist|related|sidebar|recent|teaser)(?:$|[_\s-])",
-                                re.IGNORECASE)
+_DATE_CONTEXT_JUNK = re.compile(
+    r"(?:^|\s)(?!no-|has-|with-)[\w-]*?(?:^|[_-]|\b)(?:comments?"
+    r"|commentlist|related|sidebar|recent|teaser)(?:$|[_\s-])",
+    re.IGNORECASE,
+)
 # Elements that hold a date line, not a page section around it.
-_DATE_HOLDERS_NOT = frozenset({"html", "body", "article", "main", "section", "input", "script",
-                               "style", "img", "meta", "link", "select", "option", "form", "ul",
-                               "ol", "table", "tbody", "nav", "header", "footer", "aside"})
+_DATE_HOLDERS_NOT = frozenset(
+    {
+        "html",
+        "body",
+        "article",
+        "main",
+        "section",
+        "input",
+        "script",
+        "style",
+        "img",
+        "meta",
+        "link",
+        "select",
+        "option",
+        "form",
+        "ul",
+        "ol",
+        "table",
+        "tbody",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+    }
+)
 _DATE_ELEMENTS_EXAMINED = 40
 _SUBHEADS = 3  # <h2> headings that may state which segment of the <title> is the headline
 # A numeric date with the year last and both other numbers up to 12: day or month first?
@@ -114,29 +190,65 @@ _LINE_DATE_BLOCKS = 200
 _LINE_DATE_CHARS = 160
 _DATE_LEAD_CHARS = 40
 _DATELINE_BLOCKS = 2  # blocks right below and above the headline that may hold its dateline
-_UPDATED_WORDS = re.compile(r"\b(?:updated?|aktualisiert|geändert|stand|last\s+edited|modifi"
-                            r"|mis\s+à\s+jour|actualizad|aggiornat)", re.IGNORECASE)
+_UPDATED_WORDS = re.compile(
+    r"\b(?:updated?|aktualisiert|geändert|stand|last\s+edited|modifi"
+    r"|mis\s+à\s+jour|actualizad|aggiornat)",
+    re.IGNORECASE,
+)
 _DATE_HOLDER_NODES = 60
-_BLOCKS_INSIDE = frozenset({"p", "h1", "h2", "h3", "article", "section", "ul", "ol", "table",
-                            "div"})
-_BY_PREFIX = re.compile(r"^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|di|door"
-                        r"|av|autor(?:in)?|author)\s*[:\-]?\s+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\||/)\s*", re.IGNORECASE)
-_AUTHOR_JUNK = re.compile(r"\d|@|https?:|www\.|\b(?:updated|published|posted|staff|min read"
-                          r"|am|pm|gmt|utc|edt|est)\b", re.IGNORECASE)
+_BLOCKS_INSIDE = frozenset(
+    {"p", "h1", "h2", "h3", "article", "section", "ul", "ol", "table", "div"}
+)
+_BY_PREFIX = re.compile(
+    r"^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|di|door"
+    r"|av|autor(?:in)?|author)\s*[:\-]?\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\||/)\s*", re.IGNORECASE
+)
+_AUTHOR_JUNK = re.compile(
+    r"\d|@|https?:|www\.|\b(?:updated|published|posted|staff|min read"
+    r"|am|pm|gmt|utc|edt|est)\b",
+    re.IGNORECASE,
+)
 # A credit line ending an article, and the reporters in it.
-CREDIT_LINE = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|reported|writing|written|words)"
-                          r"\s+by\s", re.IGNORECASE)
-_CREDIT_PART = re.compile(r"(?:^|[;.(]\s*)(?:additional\s+)?(?:reporting|reported|writing|written"
-                          r"|words)\s+by\s+([^;.()]+)", re.IGNORECASE)
+CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|reported|writing|written|words)"
+    r"\s+by\s",
+    re.IGNORECASE,
+)
+_CREDIT_PART = re.compile(
+    r"(?:^|[;.(]\s*)(?:additional\s+)?(?:reporting|reported|writing|written"
+    r"|words)\s+by\s+([^;.()]+)",
+    re.IGNORECASE,
+)
 # Labels that bylines put before or between names.
-_LABELS = frozenset({"words", "text", "author", "authors", "by", "written by", "reporter",
-                     "reporters", "contributor", "contributors", "writer"})
+_LABELS = frozenset(
+    {
+        "words",
+        "text",
+        "author",
+        "authors",
+        "by",
+        "written by",
+        "reporter",
+        "reporters",
+        "contributor",
+        "contributors",
+        "writer",
+    }
+)
 # Where a byline stops being names: "By Jane Doe Updated 10:30 AM" or "Jane Doe 4 March".
-_AUTHOR_TAIL = re.compile(r"\s*\b(?:updated|published|posted|last\s+updated)\b|\s+\d", re.IGNORECASE)
-_ROLE_SUFFIX = re.compile(r"\s*[,|–—-]\s*(?:[\w.]+\s+){0,3}(?:writer|reporter|correspondent|"
-                          r"editor|contributor|columnist|journalist|photographer|producer)\b.*$"
-                          r"|\s*[,|–—-]\s*(?:for|at)\s+.+$", re.IGNORECASE)
+_AUTHOR_TAIL = re.compile(
+    r"\s*\b(?:updated|published|posted|last\s+updated)\b|\s+\d", re.IGNORECASE
+)
+_ROLE_SUFFIX = re.compile(
+    r"\s*[,|–—-]\s*(?:[\w.]+\s+){0,3}(?:writer|reporter|correspondent|"
+    r"editor|contributor|columnist|journalist|photographer|producer)\b.*$"
+    r"|\s*[,|–—-]\s*(?:for|at)\s+.+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -162,11 +274,18 @@ class Metadata:
         """The :class:`ExtractedPage` with body ``text``; an undeclared language is detected
         from the text (or the title when there is no text)."""
         return ExtractedPage(
-            title=self.title, authors=self.authors, published_at=self.published_at,
-            published_on=self.published_on, modified_at=self.modified_at,
+            title=self.title,
+            authors=self.authors,
+            published_at=self.published_at,
+            published_on=self.published_on,
+            modified_at=self.modified_at,
             language=self.language or detect_language(text or self.title),
-            canonical_url=self.canonical_url, site_name=self.site_name, text=text,
-            top_image=self.top_image, section=self.section, keywords=self.keywords,
+            canonical_url=self.canonical_url,
+            site_name=self.site_name,
+            text=text,
+            top_image=self.top_image,
+            section=self.section,
+            keywords=self.keywords,
         )
 
 
@@ -234,8 +353,12 @@ def clean_authors(raw_names: Iterable[str]) -> tuple[str, ...]:
         text = _ROLE_SUFFIX.sub("", text)
         for part in _AUTHOR_SPLIT.split(text):
             name = _BY_PREFIX.sub("", part).strip(" .:-–—")
-            if not name or name.casefold() in _LABELS or _AUTHOR_JUNK.search(name) \
-                    or len(name) > 60:
+            if (
+                not name
+                or name.casefold() in _LABELS
+                or _AUTHOR_JUNK.search(name)
+                or len(name) > 60
+            ):
                 continue
             if len(name.split()) > 5 or not any(ch.isupper() for ch in name[:1]):
                 continue
@@ -263,19 +386,20 @@ def strip_site_name(title: str, site_name: str | None, url: str | None, logo: st
 
     def is_site(segment: str) -> bool:
         squashed = _squash(segment)
-        return bool(squashed) and any(m == squashed or (len(m) > 3 and m in squashed
-                                                        and len(squashed) < len(m) + 12)
-                                      for m in markers)
+        return bool(squashed) and any(
+            m == squashed or (len(m) > 3 and m in squashed and len(squashed) < len(m) + 12)
+            for m in markers
+        )
 
     # "Headline | Site | Section": cut from the last site segment when only short ones follow.
     for idx in range(len(parts) - 1, 0, -1):
-        if is_site(parts[idx]) and all(len(_title_words(p)) <= 3 for p in parts[idx + 1:]):
+        if is_site(parts[idx]) and all(len(_title_words(p)) <= 3 for p in parts[idx + 1 :]):
             parts = parts[:idx]
             break
     # "Section | Site | Headline": likewise at the front.
     for idx in range(len(parts) - 1):
         if is_site(parts[idx]) and all(len(_title_words(p)) <= 3 for p in parts[:idx]):
-            parts = parts[idx + 1:]
+            parts = parts[idx + 1 :]
             break
     if len(parts) == 1:
         return parts[0].strip()
@@ -299,8 +423,15 @@ def _agrees(candidate: str, reference: str) -> bool:
     return sum(word in known for word in words) >= 0.5 * len(words)
 
 
-def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
-                 site_name: str | None, url: str | None, subheads: Iterable[str] = ()) -> str:
+def choose_title(
+    headline: str,
+    social: Iterable[str],
+    h1: str,
+    page_title: str,
+    site_name: str | None,
+    url: str | None,
+    subheads: Iterable[str] = (),
+) -> str:
     """The page's title from its sources, in order of trust: the JSON-LD ``headline``, the
     og:/twitter: titles, the first ``<h1>``, ``<title>``; a site segment is then stripped.
 
@@ -318,8 +449,11 @@ def choose_title(headline: str, social: Iterable[str], h1: str, page_title: str,
         return _squash(candidate) in markers
 
     candidates: list[str] = []
-    if headline and not names_site(headline) and (
-            not references or any(_agrees(headline, r) for r in references)):
+    if (
+        headline
+        and not names_site(headline)
+        and (not references or any(_agrees(headline, r) for r in references))
+    ):
         candidates.append(headline)
     candidates += [s for s in social if not names_site(s)]
     title_words = len(_title_words(strip_site_name(page_title, site_name, url)))
@@ -365,8 +499,9 @@ def _stated_twice(title: str, sources: Iterable[str]) -> str:
             continue
         for start in range(len(parts)):
             for end in range(start + 1, len(parts) + 1):
-                if (start, end) != (0, len(parts)) and \
-                        _squash(" ".join(parts[start:end])) == wanted:
+                if (start, end) != (0, len(parts)) and _squash(
+                    " ".join(parts[start:end])
+                ) == wanted:
                     return _span(title, parts[start:end])
     # A date after a number is the end of a range ("Report 14. - 20. Januar 2022"): kept.
     while len(parts) > 1 and _is_date_segment(parts[-1]) and not _ENDS_IN_NUMBER.search(parts[-2]):
@@ -426,8 +561,11 @@ def _absolute(href: str | None, base: str | None) -> str | None:
 
 
 def _itemprop_value(tag: Tag) -> str:
-    attrs = ("content", "datetime", "title") if tag.name == "abbr" else (
-        "content", "datetime", "href", "src")
+    attrs = (
+        ("content", "datetime", "title")
+        if tag.name == "abbr"
+        else ("content", "datetime", "href", "src")
+    )
     for attr in attrs:
         value = tag.attrs.get(attr)
         if isinstance(value, str) and value.strip():
@@ -435,8 +573,9 @@ def _itemprop_value(tag: Tag) -> str:
     return tag.get_text(" ", strip=True)
 
 
-def publication_day(stated: datetime | None, url: str | None,
-                    others: Iterable[str] = ()) -> date | None:
+def publication_day(
+    stated: datetime | None, url: str | None, others: Iterable[str] = ()
+) -> date | None:
     """The day ``stated`` falls on in the publisher's calendar: its own day in the offset it
     states. A moment given in UTC says nothing of the publisher's zone, so the day another
     source states for it is taken: one of ``others`` (the page's other published values)
@@ -482,8 +621,11 @@ def _layout(root: Tag) -> set[int]:
 def _in_other_item(tag: Tag, layout: set[int]) -> bool:
     """Whether ``tag`` lies in a block whose class names comments, related items, a sidebar
     or a teaser, other than the page layout around the headline."""
-    return any(_DATE_CONTEXT_JUNK.search(_class_and_id(a)) for a in tag.parents
-               if isinstance(a, Tag) and id(a) not in layout)
+    return any(
+        _DATE_CONTEXT_JUNK.search(_class_and_id(a))
+        for a in tag.parents
+        if isinstance(a, Tag) and id(a) not in layout
+    )
 
 
 def _stated_date(root: Tag, month_first: bool) -> datetime | None:
@@ -547,8 +689,12 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
     below = range(start, min(len(blocks), start + _LINE_DATE_BLOCKS))
     # The lines right above the headline (a kicker with the date) come after those right below.
     above = range(start - 1, max(-1, start - 1 - _DATELINE_BLOCKS), -1) if headline else range(0)
-    order = [*below[:_DATELINE_BLOCKS + 1], *above, *below[_DATELINE_BLOCKS + 1:],
-             *range(start - _DATELINE_BLOCKS - 1, -1, -1)]
+    order = [
+        *below[: _DATELINE_BLOCKS + 1],
+        *above,
+        *below[_DATELINE_BLOCKS + 1 :],
+        *range(start - _DATELINE_BLOCKS - 1, -1, -1),
+    ]
     updated: datetime | None = None
     for idx in order:
         text = blocks[idx].text
@@ -560,8 +706,11 @@ def _line_date(w: Walk, month_first: bool) -> datetime | None:
             continue
         # A line between the headline and the text is its dateline whatever its class says
         # ("subtitle", "byline"); after the text starts, a clutter class means another item's.
-        under_headline = headline is not None and 0 < idx - headline <= _DATELINE_BLOCKS and all(
-            _in_clutter(containers, b.owner) for b in blocks[headline + 1:idx])
+        under_headline = (
+            headline is not None
+            and 0 < idx - headline <= _DATELINE_BLOCKS
+            and all(_in_clutter(containers, b.owner) for b in blocks[headline + 1 : idx])
+        )
         if not under_headline and _in_clutter(containers, blocks[idx].owner):
             continue
         if _UPDATED_WORDS.search(head) is None:
@@ -608,11 +757,9 @@ def _class_and_id(tag: Tag) -> str:
     return f"{cls} {ident}" if isinstance(ident, str) else cls
 
 
-
-
-
-def extract_metadata(w: Walk, *, url: str | None = None, content_language: str | None = None,
-                     root: Tag | None = None) -> Metadata:
+def extract_metadata(
+    w: Walk, *, url: str | None = None, content_language: str | None = None, root: Tag | None = None
+) -> Metadata:
     """Metadata from one walk, with the precedence in the module docstring; ``root`` is the
     parsed document, searched for a date written in words when no other source states one."""
     metas: dict[str, list[str]] = {}
@@ -646,70 +793,108 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
             props.setdefault(part, []).append(tag)
 
     publisher = article.get("publisher") if article else None
-    site_name = (meta("og:site_name") or _first_str(publisher if isinstance(publisher, dict)
-                                                    else None)
-                 or meta("application-name", "al:android:app_name")).strip() or None
+    site_name = (
+        meta("og:site_name")
+        or _first_str(publisher if isinstance(publisher, dict) else None)
+        or meta("application-name", "al:android:app_name")
+    ).strip() or None
     canonical = None
     for rel, href in w.links:
         if "canonical" in rel.split():
             canonical = _absolute(href, url)
             if canonical:
                 break
-    canonical = canonical or _absolute(meta("og:url"), url) or _absolute(
-        _first_str(article.get("mainEntityOfPage")) or _first_str(article.get("url")), url)
+    canonical = (
+        canonical
+        or _absolute(meta("og:url"), url)
+        or _absolute(
+            _first_str(article.get("mainEntityOfPage")) or _first_str(article.get("url")), url
+        )
+    )
     base = canonical or url
 
-    title = choose_title(_first_str(article.get("headline")),
-                         (meta("og:title"), meta("twitter:title")), w.h1, w.title,
-                         site_name, base, _first_subheads(w))
+    title = choose_title(
+        _first_str(article.get("headline")),
+        (meta("og:title"), meta("twitter:title")),
+        w.h1,
+        w.title,
+        site_name,
+        base,
+        _first_subheads(w),
+    )
 
     authors = clean_authors(_names(ld_get("author")))
     if not authors:
-        authors = clean_authors(_itemprop_value(t.find(attrs={"itemprop": "name"}) or t)
-                                for t in props.get("author", [])[:4])
+        authors = clean_authors(
+            _itemprop_value(t.find(attrs={"itemprop": "name"}) or t)
+            for t in props.get("author", [])[:4]
+        )
     if not authors:
-        authors = clean_authors(metas.get("author", []) + metas.get("article:author", [])
-                                + metas.get("sailthru.author", []) + metas.get("parsely-author", [])
-                                + metas.get("dc.creator", []))
+        authors = clean_authors(
+            metas.get("author", [])
+            + metas.get("article:author", [])
+            + metas.get("sailthru.author", [])
+            + metas.get("parsely-author", [])
+            + metas.get("dc.creator", [])
+        )
     if not authors:
-        authors = clean_authors(line for t in w.bylines[:4]
-                                for line in t.get_text("\n", strip=True).split("\n"))
+        authors = clean_authors(
+            line for t in w.bylines[:4] for line in t.get_text("\n", strip=True).split("\n")
+        )
     if not authors:
-        authors = clean_authors(credit_names(b.text) for b in w.blocks
-                                if CREDIT_LINE.match(b.text))
+        authors = clean_authors(credit_names(b.text) for b in w.blocks if CREDIT_LINE.match(b.text))
 
     times = sorted(w.times, key=lambda t: (not t[1], t[2]))
-    modified = (_first_date(_names_or_str(ld_get("dateModified", dated)))
-                or _first_date(metas.get(k, [""])[0] for k in _MODIFIED_META)
-                or _first_date(_itemprop_value(t) for t in props.get("datemodified", [])))
+    modified = (
+        _first_date(_names_or_str(ld_get("dateModified", dated)))
+        or _first_date(metas.get(k, [""])[0] for k in _MODIFIED_META)
+        or _first_date(_itemprop_value(t) for t in props.get("datemodified", []))
+    )
     month_first = (w.html_lang or "").lower().replace("_", "-") in {"en-us", "en"}
     published_meta = [metas[k][0] for k in _PUBLISHED_META if k in metas]
     published_props = [_itemprop_value(t) for t in props.get("datepublished", [])]
     first_times = [value for value, _pub, _muted in times[:3]]
-    published = (_first_date(_names_or_str(ld_get("datePublished", dated)))
-                 or _first_date(published_meta)
-                 or _first_date(published_props)
-                 or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
-                 or _first_date(_own_times(root) if root is not None else first_times)
-                 or url_date(url)
-                 or (_stated_date(root, month_first) if root is not None else None)
-                 or _line_date(w, month_first))
+    published = (
+        _first_date(_names_or_str(ld_get("datePublished", dated)))
+        or _first_date(published_meta)
+        or _first_date(published_props)
+        or _first_date(_itemprop_value(t) for t in props.get("datecreated", []))
+        or _first_date(_own_times(root) if root is not None else first_times)
+        or url_date(url)
+        or (_stated_date(root, month_first) if root is not None else None)
+        or _line_date(w, month_first)
+    )
 
-    language = (normalize_language(w.html_lang) or normalize_language(content_language)
-                or normalize_language(meta("content-language", "language", "dc.language"))
-                or normalize_language(meta("og:locale"))
-                or normalize_language(_first_str(article.get("inLanguage"))))
+    language = (
+        normalize_language(w.html_lang)
+        or normalize_language(content_language)
+        or normalize_language(meta("content-language", "language", "dc.language"))
+        or normalize_language(meta("og:locale"))
+        or normalize_language(_first_str(article.get("inLanguage")))
+    )
 
-    image = (meta("og:image:secure_url", "og:image", "og:image:url", "twitter:image",
-                  "twitter:image:src") or _first_str(ld_get("image"))
-             or next((href for rel, href in w.links if rel == "image_src"), "")
-             or (_itemprop_value(props["image"][0]) if "image" in props else "")
-             or _first_image(w))
-    section = (meta("article:section", "og:article:section", "section", "parsely-section",
-                    "article.section")
-               or _first_str(ld_get("articleSection")) or None)
-    keyword_values = (metas.get("article:tag", []) + metas.get("og:article:tag", [])
-                      + metas.get("news_keywords", []) + metas.get("keywords", []))
+    image = (
+        meta(
+            "og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src"
+        )
+        or _first_str(ld_get("image"))
+        or next((href for rel, href in w.links if rel == "image_src"), "")
+        or (_itemprop_value(props["image"][0]) if "image" in props else "")
+        or _first_image(w)
+    )
+    section = (
+        meta(
+            "article:section", "og:article:section", "section", "parsely-section", "article.section"
+        )
+        or _first_str(ld_get("articleSection"))
+        or None
+    )
+    keyword_values = (
+        metas.get("article:tag", [])
+        + metas.get("og:article:tag", [])
+        + metas.get("news_keywords", [])
+        + metas.get("keywords", [])
+    )
     ld_keywords = ld_get("keywords")
     if isinstance(ld_keywords, list):
         keyword_values += [k for k in ld_keywords if isinstance(k, str)]
@@ -717,17 +902,26 @@ def extract_metadata(w: Walk, *, url: str | None = None, content_language: str |
         keyword_values.append(ld_keywords)
     body = ld_get("articleBody")
     return Metadata(
-        title=title, authors=authors, published_at=to_utc(published) if published else None,
-        published_on=publication_day(published, url,
-                                     (*published_meta, *published_props, *first_times)),
+        title=title,
+        authors=authors,
+        published_at=to_utc(published) if published else None,
+        published_on=publication_day(
+            published, url, (*published_meta, *published_props, *first_times)
+        ),
         modified_at=to_utc(modified) if modified else None,
-        language=language, canonical_url=canonical, site_name=site_name,
-        top_image=_absolute(image, base), section=section,
+        language=language,
+        canonical_url=canonical,
+        site_name=site_name,
+        top_image=_absolute(image, base),
+        section=section,
         keywords=_split_keywords(keyword_values),
         article_body=_clean_article_body(body) if isinstance(body, str) else "",
-        recipe_lines=_recipe_lines(ld) + tuple(
-            " ".join(_itemprop_value(tag).split()) for name in _RECIPE_PROPS
-            for tag in props.get(name, ())),
+        recipe_lines=_recipe_lines(ld)
+        + tuple(
+            " ".join(_itemprop_value(tag).split())
+            for name in _RECIPE_PROPS
+            for tag in props.get(name, ())
+        ),
     )
 
 
@@ -783,5 +977,12 @@ def _clean_article_body(body: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-__all__ = ["CREDIT_LINE", "Metadata", "choose_title", "clean_authors", "credit_names",
-           "extract_metadata", "strip_site_name"]
+__all__ = [
+    "CREDIT_LINE",
+    "Metadata",
+    "choose_title",
+    "clean_authors",
+    "credit_names",
+    "extract_metadata",
+    "strip_site_name",
+]

@@ -59,14 +59,20 @@ def paragraph_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
         if end - start < 2:
             continue
         home = _home(containers, blocks[start])
-        gap = blocks[start + 1:end]
+        gap = blocks[start + 1 : end]
         if _home(containers, blocks[end]) == home and all(
-                not junk[block.owner] and _home(containers, block) == home for block in gap):
+            not junk[block.owner] and _home(containers, block) == home for block in gap
+        ):
             added.extend(gap)
     home = _home(containers, blocks[spots[-1]])
-    for block in blocks[spots[-1] + 1:]:
-        if block.tag != "p" or junk[block.owner] or block.link_chars \
-                or _home(containers, block) != home or block.text[-1] not in _RUN_END:
+    for block in blocks[spots[-1] + 1 :]:
+        if (
+            block.tag != "p"
+            or junk[block.owner]
+            or block.link_chars
+            or _home(containers, block) != home
+            or block.text[-1] not in _RUN_END
+        ):
             break
         added.append(block)
     if not added:
@@ -106,8 +112,11 @@ def story_opening(w: Walk, junk: list[int], chosen: list[Block], title_key: str)
         if start < 0:
             return chosen
     taken = {id(block) for block in chosen}
-    extra = [block for block in w.blocks[start:end]
-             if id(block) not in taken and not junk[block.owner] and not is_clutter(block)]
+    extra = [
+        block
+        for block in w.blocks[start:end]
+        if id(block) not in taken and not junk[block.owner] and not is_clutter(block)
+    ]
     length = sum(len(block.text) for block in extra)
     if not length or sum(block.link_chars for block in extra) >= _EXTRA_LINKS * length:
         return chosen
@@ -145,27 +154,33 @@ def headline_check(w: Walk, junk: list[int], chosen: list[Block], title_key: str
     story, other = _story(containers, heading.owner), _story(containers, chosen[0].owner)
     if story > 0 and other > 0 and story != other:
         c = containers[story]
-        span = w.blocks[c.first_block:c.end_block]
-        if not any(id(block) in taken for block in span) \
-                and any(_is_prose(block) and not junk[block.owner] for block in span):
-            if _parts_of_one_article(containers, junk, story, other) \
-                    or _continues(w, junk, story, other):
+        span = w.blocks[c.first_block : c.end_block]
+        if not any(id(block) in taken for block in span) and any(
+            _is_prose(block) and not junk[block.owner] for block in span
+        ):
+            if _parts_of_one_article(containers, junk, story, other) or _continues(
+                w, junk, story, other
+            ):
                 taken.update(id(block) for block in span)
                 return [block for block in w.blocks if id(block) in taken]
             return span
     return chosen
 
 
-def _parts_of_one_article(containers: list[Container], junk: list[int], one: int,
-                          other: int) -> bool:
+def _parts_of_one_article(
+    containers: list[Container], junk: list[int], one: int, other: int
+) -> bool:
     """Whether two marked stories are parts of one ``<article>``: neither is an ``<article>``
     itself (a body-marked block, as "article-content" around the opening and again around the
     text) and an ``<article>`` not under a hint holds both."""
     if containers[one].tag == "article" or containers[other].tag == "article":
         return False
     around = set(_ancestors(containers, other))
-    return any(containers[idx].tag == "article" and not junk[idx]
-               for idx in _ancestors(containers, one) if idx in around)
+    return any(
+        containers[idx].tag == "article" and not junk[idx]
+        for idx in _ancestors(containers, one)
+        if idx in around
+    )
 
 
 def _continues(w: Walk, junk: list[int], story: int, other: int) -> bool:
@@ -174,7 +189,7 @@ def _continues(w: Walk, junk: list[int], story: int, other: int) -> bool:
     later = w.containers[other]
     if later.first_block < w.containers[story].end_block:
         return False
-    for block in w.blocks[later.first_block:later.end_block]:
+    for block in w.blocks[later.first_block : later.end_block]:
         if junk[block.owner] or is_clutter(block):
             continue
         return block.tag not in HEADING_TAGS
@@ -185,8 +200,16 @@ def _headline(w: Walk, junk: list[int], title_key: str) -> int:
     """Index of the first heading block stating the page's title, not under a hint (-1)."""
     if not title_key:
         return -1
-    return next((i for i, block in enumerate(w.blocks) if block.tag in HEADING_TAGS
-                 and junk[block.owner] != CLASS_JUNK and _key(block.text) == title_key), -1)
+    return next(
+        (
+            i
+            for i, block in enumerate(w.blocks)
+            if block.tag in HEADING_TAGS
+            and junk[block.owner] != CLASS_JUNK
+            and _key(block.text) == title_key
+        ),
+        -1,
+    )
 
 
 def _story(containers: list[Container], idx: int) -> int:
@@ -215,17 +238,26 @@ def header_lead(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
         parent = containers[node].parent
         if parent <= 0:
             break
-        headers = [c for c in range(node - 1, parent, -1)
-                   if containers[c].parent == parent and containers[c].tag == "header"
-                   and containers[c].end_block <= first]
+        headers = [
+            c
+            for c in range(node - 1, parent, -1)
+            if containers[c].parent == parent
+            and containers[c].tag == "header"
+            and containers[c].end_block <= first
+        ]
         if headers:
             header = containers[headers[0]]
-            between = w.blocks[header.end_block:first]
+            between = w.blocks[header.end_block : first]
             if any(_is_prose(block) and not junk[block.owner] for block in between):
                 return []
-            return [block for block in w.blocks[header.first_block:header.end_block]
-                    if block.tag == "p" and junk[block.owner] != CLASS_JUNK
-                    and _is_prose(block) and not is_clutter(block)]
+            return [
+                block
+                for block in w.blocks[header.first_block : header.end_block]
+                if block.tag == "p"
+                and junk[block.owner] != CLASS_JUNK
+                and _is_prose(block)
+                and not is_clutter(block)
+            ]
         if containers[parent].tag == "article" or containers[parent].body_marker:
             break
         node = parent
@@ -252,8 +284,11 @@ def lead_run(w: Walk, junk: list[int], chosen: list[Block]) -> list[Block]:
     top = start
     while top > 0:
         block = w.blocks[top - 1]
-        if junk[block.owner] or not is_credit(block) and (
-                not _is_prose(block) or is_clutter(block)):
+        if (
+            junk[block.owner]
+            or not is_credit(block)
+            and (not _is_prose(block) or is_clutter(block))
+        ):
             break
         top -= 1
     return w.blocks[top:start]
@@ -275,13 +310,21 @@ def subheadings(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     for i in range(1, len(chosen) - 1):
         block = chosen[i]
         owner = block.owner
-        if junk[owner] != CLASS_JUNK or containers[owner].tag != block.tag \
-                or junk[containers[owner].parent] \
-                or not (block.tag in HEADING_TAGS or _set_as_heading(containers[owner], block)):
+        if (
+            junk[owner] != CLASS_JUNK
+            or containers[owner].tag != block.tag
+            or junk[containers[owner].parent]
+            or not (block.tag in HEADING_TAGS or _set_as_heading(containers[owner], block))
+        ):
             continue
         home = containers[owner].parent
-        if all(_is_prose(b) and not junk[b.owner] and not is_clutter(b)
-               and _home(containers, b) == home for b in (chosen[i - 1], chosen[i + 1])):
+        if all(
+            _is_prose(b)
+            and not junk[b.owner]
+            and not is_clutter(b)
+            and _home(containers, b) == home
+            for b in (chosen[i - 1], chosen[i + 1])
+        ):
             found.add(id(block))
     return found
 
@@ -313,14 +356,28 @@ def quoted_posts(w: Walk, junk: list[int], chosen: list[Block]) -> set[int]:
     while i < len(parts):
         j = i
         home = containers[parts[i][0]].parent if parts[i][0] >= 0 else -1
-        while j < len(parts) and parts[j][0] >= 0 and home > 0 and not junk[home] \
-                and containers[parts[j][0]].parent == home \
-                and all(_quoted(containers, b.owner, parts[j][0]) for b in parts[j][1]):
+        while (
+            j < len(parts)
+            and parts[j][0] >= 0
+            and home > 0
+            and not junk[home]
+            and containers[parts[j][0]].parent == home
+            and all(_quoted(containers, b.owner, parts[j][0]) for b in parts[j][1])
+        ):
             j += 1
-        if j > i and i > 0 and j < len(parts) and all(
-                origin < 0 and blocks[0].tag == "p" and not junk[blocks[0].owner]
-                and not is_clutter(blocks[0]) and _home(containers, blocks[0]) == home
-                for origin, blocks in (parts[i - 1], parts[j])):
+        if (
+            j > i
+            and i > 0
+            and j < len(parts)
+            and all(
+                origin < 0
+                and blocks[0].tag == "p"
+                and not junk[blocks[0].owner]
+                and not is_clutter(blocks[0])
+                and _home(containers, blocks[0]) == home
+                for origin, blocks in (parts[i - 1], parts[j])
+            )
+        ):
             found.update(id(b) for _origin, blocks in parts[i:j] for b in blocks)
         i = max(j, i + 1)
     return found
@@ -338,8 +395,11 @@ def _quoted(containers: list[Container], idx: int, outer: int) -> bool:
 def _set_as_heading(c: Container, block: Block) -> bool:
     """Whether a block of another element is set as a heading (a ``<div class="subheadline">``):
     the only text of its element, outside links and shorter than a line of running text."""
-    return c.end_block - c.first_block == 1 and not block.link_chars \
+    return (
+        c.end_block - c.first_block == 1
+        and not block.link_chars
         and text_weight(block.text) < _PROSE_MIN
+    )
 
 
 def _home(containers: list[Container], block: Block) -> int:
@@ -387,14 +447,21 @@ def stated_lines(w: Walk, chosen: list[Block], lines: tuple[str, ...]) -> list[B
     ids = {id(block) for block in found}
     for parent, count in lists.items():
         if count >= _STATED_ITEMS:
-            ids.update(id(block) for block in w.blocks[containers[parent].first_block:
-                                                          containers[parent].end_block]
-                       if block.tag in _ITEM_TAGS and containers[block.owner].parent == parent
-                       and id(block) not in taken)
+            ids.update(
+                id(block)
+                for block in w.blocks[containers[parent].first_block : containers[parent].end_block]
+                if block.tag in _ITEM_TAGS
+                and containers[block.owner].parent == parent
+                and id(block) not in taken
+            )
     for i in range(1, len(w.blocks)):
         before = w.blocks[i - 1]
-        if id(w.blocks[i]) in ids and before.tag in HEADING_TAGS and not before.link_chars \
-                and id(before) not in taken:
+        if (
+            id(w.blocks[i]) in ids
+            and before.tag in HEADING_TAGS
+            and not before.link_chars
+            and id(before) not in taken
+        ):
             ids.add(id(before))
     return [block for block in w.blocks if id(block) in ids]
 
@@ -406,9 +473,16 @@ def _matches(key: str, keys: set[str]) -> set[str]:
     if key in keys:
         return {key}
     padded = f" {key} "
-    return {line for line in keys
-            if line.count(" ") + 1 >= _STATED_WORDS and f" {line} " in padded}
+    return {line for line in keys if line.count(" ") + 1 >= _STATED_WORDS and f" {line} " in padded}
 
 
-__all__ = ["header_lead", "headline_check", "lead_run", "paragraph_run", "quoted_posts",
-           "stated_lines", "story_opening", "subheadings"]
+__all__ = [
+    "header_lead",
+    "headline_check",
+    "lead_run",
+    "paragraph_run",
+    "quoted_posts",
+    "stated_lines",
+    "story_opening",
+    "subheadings",
+]

@@ -21,12 +21,39 @@ from functools import lru_cache
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 # Elements whose subtree never contributes text and never holds metadata worth a visit.
-_DROP_TAGS = frozenset({
-    "style", "template", "svg", "annotation", "annotation-xml", "iframe", "object", "embed", "canvas",
-    "video", "audio", "select", "option", "textarea", "input", "button", "map",
-    "amp-ad", "amp-embed", "amp-analytics", "amp-sticky-ad", "amp-sidebar", "amp-social-share",
-    "amp-iframe", "amp-consent", "amp-geo", "amp-pixel", "amp-auto-ads", "amp-lightbox",
-})
+_DROP_TAGS = frozenset(
+    {
+        "style",
+        "template",
+        "svg",
+        "annotation",
+        "annotation-xml",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "button",
+        "map",
+        "amp-ad",
+        "amp-embed",
+        "amp-analytics",
+        "amp-sticky-ad",
+        "amp-sidebar",
+        "amp-social-share",
+        "amp-iframe",
+        "amp-consent",
+        "amp-geo",
+        "amp-pixel",
+        "amp-auto-ads",
+        "amp-lightbox",
+    }
+)
 # Form controls among them: where one sits is recorded (Walk.control_owners), since the text
 # beside it is its label or prompt.
 _CONTROL_TAGS = frozenset({"button", "input", "select", "textarea"})
@@ -40,21 +67,89 @@ _MUTE_TAGS = frozenset({"footer", "menu", "dialog"})
 # whole article there for clients without scripts.
 SUSPECT_TAGS = {"header": 1, "nav": 1, "aside": 1, "noscript": 1, "figure": 2, "figcaption": 2}
 # Elements that start a new text block.
-BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "body", "html", "h1", "h2", "h3", "h4", "h5",
-    "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tbody", "thead",
-    "tfoot", "tr", "caption", "address", "hr", "center", "details", "summary",
-    "form", "fieldset", "legend", "figure", "figcaption", "header", "footer", "nav", "aside",
-    "amp-story", "picture", "noscript",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "body",
+        "html",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "caption",
+        "address",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "form",
+        "fieldset",
+        "legend",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "amp-story",
+        "picture",
+        "noscript",
+    }
+)
 _CELL_TAGS = frozenset({"td", "th"})
 _COUNTED = frozenset({"a", "article", "pre"})  # the walk keeps a depth count of these
 # Inline elements that are part of running text (custom and unknown elements are not).
-_PHRASING = frozenset({
-    "a", "span", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup", "abbr",
-    "cite", "q", "dfn", "code", "kbd", "samp", "var", "time", "font", "bdi", "bdo", "ins", "del",
-    "label", "data",
-})
+_PHRASING = frozenset(
+    {
+        "a",
+        "span",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "small",
+        "mark",
+        "sub",
+        "sup",
+        "abbr",
+        "cite",
+        "q",
+        "dfn",
+        "code",
+        "kbd",
+        "samp",
+        "var",
+        "time",
+        "font",
+        "bdi",
+        "bdo",
+        "ins",
+        "del",
+        "label",
+        "data",
+    }
+)
 # Elements handled on their own in the walk: metadata carriers and line breaks.
 _SPECIAL = frozenset({"br", "meta", "script", "link", "title", "img", "amp-img", "head"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -62,8 +157,13 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _STRUCTURAL = frozenset({"html", "body", "main", "article"})
 _F_DROP, _F_MUTE, _F_BLOCK, _F_CELL, _F_STRUCTURAL = 1, 2, 4, 8, 16
 _TAG_FLAGS: dict[str, int] = {}
-for _flag, _names in ((_F_DROP, _DROP_TAGS), (_F_MUTE, _MUTE_TAGS), (_F_BLOCK, BLOCK_TAGS),
-                      (_F_CELL, _CELL_TAGS), (_F_STRUCTURAL, _STRUCTURAL)):
+for _flag, _names in (
+    (_F_DROP, _DROP_TAGS),
+    (_F_MUTE, _MUTE_TAGS),
+    (_F_BLOCK, BLOCK_TAGS),
+    (_F_CELL, _CELL_TAGS),
+    (_F_STRUCTURAL, _STRUCTURAL),
+):
     for _name in _names:
         _TAG_FLAGS[_name] = _TAG_FLAGS.get(_name, 0) | _flag
 # Attributes that need a closer look: microdata, rel=author, hiding.
@@ -72,46 +172,169 @@ _NOTABLE_ATTRS = frozenset({"itemprop", "rel", "hidden", "aria-hidden", "style"}
 # Class/id tokens (split on non-alphanumerics) that mark clutter. Strong tokens mute an element
 # whatever else its class says; weak ones only when no content token ("article", "body", ...) is
 # there too, so "entry-content read-more" or "article modal-enabled" keep their text.
-_STRONG_JUNK = frozenset({
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
-    "dfp", "sponsor", "sponsored", "promo", "outbrain", "taboola", "share", "sharing", "social",
-    "sharebar", "socialshare", "sharetools", "newsletter", "subscribe", "related",
-    "recommended", "recommendations", "comment", "comments", "disqus", "cookie", "cookies",
-    "consent", "gdpr", "breadcrumb", "breadcrumbs", "caption", "figcaption", "credit",
-    "credits", "byline", "readmore", "readtime", "newsletters",
-    "standfirst", "dek", "subtitle", "subheadline",  # the teaser above the text
-})
-_WEAK_JUNK = frozenset({
-    "nav", "navbar", "navigation", "menu", "footer", "sidebar", "modal", "popup", "overlay",
-    "banner", "more", "trending", "popular", "tags", "tag", "tagcloud", "keywords", "topics", "author",
-    "authors", "bio", "avatar", "meta", "tools", "toolbar", "widget", "masthead", "skip", "jump",
-    "pagination", "pager", "timestamp", "dateline", "discussion", "respond", "replies",
-    "signup", "subscription", "regwall", "paywall", "promotion", "print",
-    "rating", "ratings", "disclaimer", "disclosure", "affiliate",  # star widgets, legal notes
-    "factbox", "infobox",  # a box of facts beside the running text
-})
+_STRONG_JUNK = frozenset(
+    {
+        "ad",
+        "ads",
+        "adv",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "adslot",
+        "adunit",
+        "dfp",
+        "sponsor",
+        "sponsored",
+        "promo",
+        "outbrain",
+        "taboola",
+        "share",
+        "sharing",
+        "social",
+        "sharebar",
+        "socialshare",
+        "sharetools",
+        "newsletter",
+        "subscribe",
+        "related",
+        "recommended",
+        "recommendations",
+        "comment",
+        "comments",
+        "disqus",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "breadcrumb",
+        "breadcrumbs",
+        "caption",
+        "figcaption",
+        "credit",
+        "credits",
+        "byline",
+        "readmore",
+        "readtime",
+        "newsletters",
+        "standfirst",
+        "dek",
+        "subtitle",
+        "subheadline",  # the teaser above the text
+    }
+)
+_WEAK_JUNK = frozenset(
+    {
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "footer",
+        "sidebar",
+        "modal",
+        "popup",
+        "overlay",
+        "banner",
+        "more",
+        "trending",
+        "popular",
+        "tags",
+        "tag",
+        "tagcloud",
+        "keywords",
+        "topics",
+        "author",
+        "authors",
+        "bio",
+        "avatar",
+        "meta",
+        "tools",
+        "toolbar",
+        "widget",
+        "masthead",
+        "skip",
+        "jump",
+        "pagination",
+        "pager",
+        "timestamp",
+        "dateline",
+        "discussion",
+        "respond",
+        "replies",
+        "signup",
+        "subscription",
+        "regwall",
+        "paywall",
+        "promotion",
+        "print",
+        "rating",
+        "ratings",
+        "disclaimer",
+        "disclosure",
+        "affiliate",  # star widgets, legal notes
+        "factbox",
+        "infobox",  # a box of facts beside the running text
+    }
+)
 _STATE_WORDS = frozenset({"has", "with", "enabled", "no"})
-_CONTENT_TOKENS = frozenset({
-    "article", "body", "content", "main", "story", "entry", "post", "text", "column", "prose",
-    "enabled", "has", "with",
-})
+_CONTENT_TOKENS = frozenset(
+    {
+        "article",
+        "body",
+        "content",
+        "main",
+        "story",
+        "entry",
+        "post",
+        "text",
+        "column",
+        "prose",
+        "enabled",
+        "has",
+        "with",
+    }
+)
 # Words found inside run-together class names.
-_STRONG_STEMS = re.compile("related|sharing|social|newsletter|comment|advert|sponsor|outbrain"
-                           "|taboola|recommend|breadcrumb|cookie|disqus|sharethis"
-                           "|kommentar")  # German "comment" ("kommentare", "kommentarModul")
+_STRONG_STEMS = re.compile(
+    "related|sharing|social|newsletter|comment|advert|sponsor|outbrain"
+    "|taboola|recommend|breadcrumb|cookie|disqus|sharethis"
+    "|kommentar"
+)  # German "comment" ("kommentare", "kommentarModul")
 _WEAK_STEMS = re.compile("sidebar|footer|navigation|navbar|widget|popular|trending|author")
 _CONTENT_STEMS = re.compile("article|content|story|entry")
 # Names of the article body: "article-body", "entry-content", "storytext", ...
 _BODY_OWNERS = frozenset({"article", "post", "entry", "story", "news", "blog", "single"})
 _BODY_PARTS = frozenset({"body", "content", "text", "copy"})
-_BODY_WORDS = frozenset({"articlebody", "articlecontent", "articletext", "postbody", "postcontent",
-                         "entrycontent", "entrybody", "storybody", "storycontent", "storytext",
-                         "bodytext", "newstext", "newscontent"})
-_HIDDEN_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden",
-                             "screen-reader-text", "screenreader-only", "offscreen"})
+_BODY_WORDS = frozenset(
+    {
+        "articlebody",
+        "articlecontent",
+        "articletext",
+        "postbody",
+        "postcontent",
+        "entrycontent",
+        "entrybody",
+        "storybody",
+        "storycontent",
+        "storytext",
+        "bodytext",
+        "newstext",
+        "newscontent",
+    }
+)
+_HIDDEN_CLASSES = frozenset(
+    {
+        "hidden",
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screenreader-only",
+        "offscreen",
+    }
+)
 # Class/id tokens of elements that name the authors.
-_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "contributor", "contributors",
-                            "writer"})
+_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "contributor", "contributors", "writer"})
 # Digits say nothing about clutter; dropping them lets "post-1234" and "post-5678" share a cache
 # entry.
 _NO_DIGITS = str.maketrans("", "", "0123456789")
@@ -123,8 +346,10 @@ _SEPARATOR_BYTES = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + by
 _DIGIT_BYTES = b"0123456789"
 # A utility class that shows the element again from some screen width on ("hidden lg:flex",
 # "d-none d-md-block"): the element is visible on a desktop, where pages are read.
-_SHOWN_AT = re.compile(r"^(?:[a-z0-9]+:(?:block|flex|grid|inline|table|contents)|"
-                       r"d-[a-z]{2,3}-(?:block|flex|grid|inline|table))")
+_SHOWN_AT = re.compile(
+    r"^(?:[a-z0-9]+:(?:block|flex|grid|inline|table|contents)|"
+    r"d-[a-z]{2,3}-(?:block|flex|grid|inline|table))"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _BR_MARK = "\x00"  # stands for <br> until a block is flushed
@@ -263,7 +488,8 @@ def class_info(cls: str, ident: str) -> ClassInfo:
         id_tokens, id_kinds, _ = _name_info(ident)
         tokens, kinds = tokens | id_tokens, kinds | id_kinds
     body = not tokens.isdisjoint(_BODY_WORDS) or (
-        not tokens.isdisjoint(_BODY_OWNERS) and not tokens.isdisjoint(_BODY_PARTS))
+        not tokens.isdisjoint(_BODY_OWNERS) and not tokens.isdisjoint(_BODY_PARTS)
+    )
     hidden = not words.isdisjoint(_HIDDEN_CLASSES) and not any(map(_SHOWN_AT.match, words))
     return ClassInfo(tokens, _junk_from_kinds(kinds), body, hidden)
 
@@ -304,8 +530,11 @@ def _hidden_attrs(attrs: dict[str, object]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
-    return isinstance(style, str) and ("none" in style or "hidden" in style) \
+    return (
+        isinstance(style, str)
+        and ("none" in style or "hidden" in style)
         and _HIDDEN_STYLE.search(style) is not None
+    )
 
 
 def walk(soup: BeautifulSoup) -> Walk:
@@ -331,8 +560,7 @@ def walk(soup: BeautifulSoup) -> Walk:
                 text = _BR.sub("\n", _BR_RUN.sub("\n\n", text)).strip()
             buf.clear()
             if text:
-                blocks.append(Block(text, min(link_chars, len(text)), owner,
-                                    containers[owner].tag))
+                blocks.append(Block(text, min(link_chars, len(text)), owner, containers[owner].tag))
         link_chars = 0
 
     # Items are nodes still to visit, or exit records (muted before, container, tag name)
@@ -377,8 +605,12 @@ def walk(soup: BeautifulSoup) -> Walk:
                 if not muted:
                     buf.append(_BR_MARK)
             elif name == "meta":
-                key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") \
+                key = (
+                    attrs.get("property")
+                    or attrs.get("name")
+                    or attrs.get("itemprop")
                     or attrs.get("http-equiv")
+                )
                 content = attrs.get("content")
                 if isinstance(key, str) and isinstance(content, str):
                     out.metas.append((key.strip().lower(), content.strip()))
@@ -414,8 +646,9 @@ def walk(soup: BeautifulSoup) -> Walk:
         if attrs:
             cls, ident = attrs.get("class"), attrs.get("id")
             if cls.__class__ is str or ident.__class__ is str:
-                info = _raw_class_info(cls if isinstance(cls, str) else "",
-                                       ident if isinstance(ident, str) else "")
+                info = _raw_class_info(
+                    cls if isinstance(cls, str) else "", ident if isinstance(ident, str) else ""
+                )
                 child_muted = child_muted or info.hidden
             if not _NOTABLE_ATTRS.isdisjoint(attrs):
                 child_muted = child_muted or _hidden_attrs(attrs)
@@ -436,16 +669,20 @@ def walk(soup: BeautifulSoup) -> Walk:
         if name == "time":
             value = attrs.get("datetime")
             text = value if isinstance(value, str) else child.get_text(" ", strip=True)
-            out.times.append((text, "pubdate" in attrs or "published" in info.tokens,
-                              muted or suspect_depth > 0))
+            out.times.append(
+                (text, "pubdate" in attrs or "published" in info.tokens, muted or suspect_depth > 0)
+            )
         junk = 0 if flags & _F_STRUCTURAL else info.junk
         suspect = SUSPECT_TAGS.get(name, 0)
         if suspect and name == "header" and article_depth:
             suspect = 0  # an <article>'s own header: its headline and lead, not page furniture
         if suspect:
             suspect_depth += 1
-        if junk and not flags & _F_BLOCK and (junk == 2 or name not in _PHRASING
-                                              or not "".join(buf).strip(_BLANK)):
+        if (
+            junk
+            and not flags & _F_BLOCK
+            and (junk == 2 or name not in _PHRASING or not "".join(buf).strip(_BLANK))
+        ):
             # Inline clutter is small: drop it now, but a phrasing element inside running text
             # only on a strong hint. Text before it in its block makes it part of a sentence
             # ("which the <a class=popup>port authority</a> closed"), which a weak hint alone
@@ -472,10 +709,18 @@ def walk(soup: BeautifulSoup) -> Walk:
             elif isinstance(prop, str) and "author" in prop.lower().split() and not body:
                 junk = 2  # the author's item: name, photo and bio, not the text
             style = attrs.get("class") if name == "p" else None
-            containers.append(Container(name, owner, len(blocks), junk=junk, body_marker=body,
-                                        suspect=suspect, description=described,
-                                        style=_without_digits(style).strip()
-                                        if isinstance(style, str) else ""))
+            containers.append(
+                Container(
+                    name,
+                    owner,
+                    len(blocks),
+                    junk=junk,
+                    body_marker=body,
+                    suspect=suspect,
+                    description=described,
+                    style=_without_digits(style).strip() if isinstance(style, str) else "",
+                )
+            )
             cidx = len(containers) - 1
             owner = cidx
         if cidx >= 0 or child_muted != muted or name in _COUNTED or suspect:
@@ -487,5 +732,14 @@ def walk(soup: BeautifulSoup) -> Walk:
     return out
 
 
-__all__ = ["BLOCK_TAGS", "HEADING_TAGS", "Block", "ClassInfo", "Container", "Walk", "class_info",
-           "junk_level", "walk"]
+__all__ = [
+    "BLOCK_TAGS",
+    "HEADING_TAGS",
+    "Block",
+    "ClassInfo",
+    "Container",
+    "Walk",
+    "class_info",
+    "junk_level",
+    "walk",
+]

@@ -85,9 +85,7 @@ def clean_url(value: str | None, max_chars: int | None = None) -> str | None:
 
 def unstorable_url_reason() -> str:
     """Why :func:`clean_url` refuses a URL, for the message of whoever refuses it."""
-    return (
-        f"cannot be stored: over {_limits.max_url_chars} characters, or with control characters"
-    )
+    return f"cannot be stored: over {_limits.max_url_chars} characters, or with control characters"
 
 
 def clean_date(value: datetime | None, now: datetime | None = None) -> datetime | None:
@@ -268,7 +266,9 @@ class ArticleRecord:
     content_hash: str
     fetched_at: datetime
     aliases: tuple[str, ...] = field(default_factory=tuple)  # every URL seen for it
-    site_name: str | None = None  # the outlet's own name for itself (og:site_name), if the page says
+    site_name: str | None = (
+        None  # the outlet's own name for itself (og:site_name), if the page says
+    )
 
     def __post_init__(self) -> None:
         sanitize_record(self)

@@ -28,8 +28,9 @@ def _shown(value: object) -> str:
     return clean_text(repr(value), 120)
 
 
-def parse_submission(data: bytes | str, max_urls: int, max_bytes: int,
-                     tracking_params: Sequence[str]) -> tuple[str, ...]:
+def parse_submission(
+    data: bytes | str, max_urls: int, max_bytes: int, tracking_params: Sequence[str]
+) -> tuple[str, ...]:
     """The canonical article URLs of one submission message, each once, in message order.
     Raises SubmissionError naming the first rule broken."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
@@ -62,13 +63,15 @@ def parse_submission(data: bytes | str, max_urls: int, max_bytes: int,
             parts = urlsplit(url)
             if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
                 raise SubmissionError(
-                    f"urls[{index}] is not an absolute http(s) URL: {_shown(url)}")
+                    f"urls[{index}] is not an absolute http(s) URL: {_shown(url)}"
+                )
             canonical.setdefault(canonicalize_url(url, tracking_params), None)
         except SubmissionError:
             raise
         except ValueError as exc:  # InvalidURLError, or urlsplit's own (a bad port, a bad [])
-            raise SubmissionError(f"urls[{index}] is not a valid URL: {_shown(url)} "
-                                  f"({clean_text(str(exc), 200)})") from None
+            raise SubmissionError(
+                f"urls[{index}] is not a valid URL: {_shown(url)} ({clean_text(str(exc), 200)})"
+            ) from None
     return tuple(canonical)
 
 

@@ -90,8 +90,9 @@ def discover_links(header_links: Iterable[str], body: bytes, base_url: str) -> T
     return TopicLinks(tuple(dict.fromkeys(hubs)), self_url)
 
 
-def subscription_form(mode: str, topic_url: str, callback_url: str, lease_seconds: int | None,
-                      secret: str | None) -> dict[str, str]:
+def subscription_form(
+    mode: str, topic_url: str, callback_url: str, lease_seconds: int | None, secret: str | None
+) -> dict[str, str]:
     """The form body of a subscriber's request to a hub (hub.mode subscribe or unsubscribe)."""
     if mode not in ("subscribe", "unsubscribe"):
         raise WebSubError(f"hub.mode must be subscribe or unsubscribe, not {mode!r}")
@@ -116,8 +117,9 @@ class Verification:
     reason: str | None  # hub.reason of a denial
 
 
-def check_verification(params: Mapping[str, str], topic_url: str,
-                       pending_mode: str | None) -> Verification:
+def check_verification(
+    params: Mapping[str, str], topic_url: str, pending_mode: str | None
+) -> Verification:
     """Accept a hub's GET to our callback only for the request we made: the same topic and the
     mode we asked for (the spec's verification of intent); a denial only for our topic.
     Raises :class:`VerificationRefused` (answer 404) otherwise."""
