@@ -140,6 +140,7 @@ from transform.entity_places import (
     road_venues,
     saint_town,
     settled_unknown,
+    located_unknown,
     source_country,
     street_venues,
     town_before_district,
@@ -1117,6 +1118,7 @@ def find_mentions(
                     else _places_in(body, chunk, lexicon, lang, loose_caps, locative)
                 ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
+                *(located_unknown(body, chunk, before, locative) if lang == "en" else ()),
                 *saint_town(chunk, before, previous, locative),
                 *adjective_town(chunk, before, previous, lang),
                 *_people_in(

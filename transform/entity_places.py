@@ -288,6 +288,36 @@ def settled_unknown(
         yield _Candidate(0, end, "place", town=True)
 
 
+# What follows a town to say where in a country or region it lies ("in Kapuvar in the
+# northwest of the country", "near Tarnow, in southern Poland"): a locative and a word of
+# direction (:data:`COMPASS_WORDS`), with "the" only before "of" ("in the north of").
+_LOCATED_BY_DIRECTION = re.compile(
+    r",?\s+in\s+(?:the\s+(?P<part>[\w-]+)\s+of\b|(?P<side>[\w-]+)\s+(?-i:[A-ZÀ-ÖØ-Þ]))"
+)
+
+
+def located_unknown(
+    body: str, chunk: list[_Token], before: _Token | None, locative: bool
+) -> Iterator[_Candidate]:
+    """The capitalised words a locative places (:func:`placed_by_locative`) and a word of
+    direction then places inside a country or region (:data:`_LOCATED_BY_DIRECTION`: "a farm
+    in Kapuvar in the northwest of the country"), as a town without a country: only a place
+    lies in the north of another, and a town too small for the gazetteer is still where a
+    report is set, the name its other reports' dateline shares. English only; the
+    gazetteer's reading of the same words, found first, wins the tie."""
+    if not locative or before is None or not chunk or not chunk[0].capitalized:
+        return
+    end = 0
+    while end < len(chunk) and chunk[end].capitalized:
+        end += 1
+    match = _LOCATED_BY_DIRECTION.match(body, chunk[end - 1].end)
+    if match is None:
+        return
+    direction = match.group("part") or match.group("side")
+    if direction.casefold() in COMPASS_WORDS:
+        yield _Candidate(0, end, "place", town=True)
+
+
 def adjective_town(
     chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], language: str
 ) -> Iterator[_Candidate]:
