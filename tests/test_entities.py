@@ -1405,6 +1405,27 @@ def test_a_settlement_noun_places_a_town_the_gazetteer_lacks(text: str, key: str
 
 
 @pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Inspectors closed a pig farm in Dravoszek in the southeast of the country on Monday.",
+            "place:town:dravoszek",
+        ),
+        ("Storms flooded cellars near Brelnitz, in northern Moravia, overnight.", "place:town:brelnitz"),
+        ("Storms flooded cellars in Brelnitz on Monday.", None),
+    ],
+)
+def test_a_word_of_direction_after_a_name_places_a_town(text: str, key: str | None) -> None:
+    """ "in X in the northwest of the country", "near X, in northern Y": only a place lies in
+    the north of another, so the name the locative places is a town the gazetteer lacks."""
+    keys = {m.entity.key for m in recognize_entities("", text, "en")}
+    if key is None:
+        assert not any(k.startswith("place:town:") for k in keys), keys
+    else:
+        assert key in keys, keys
+
+
+@pytest.mark.parametrize(
     ("text", "language", "key", "country"),
     [
         (
