@@ -488,9 +488,10 @@ def _places_after(
 # A sentence that sets another happening beside the report's own in time or kind: wire
 # reports tell of one so ("The leak came on the same night as a fire in ...", "The leak came
 # on the same night a fire ...", "On the same day, ...", "within hours of a spill off ...",
-# "Hours later, an unrelated ...", "In derselben Woche ...", "La même semaine, ...", "... followed
-# a hard landing in Cappadocia earlier the same day", "the second attack on a Swedish organisation in two days", "the second
-# fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
+# "Hours later, an unrelated ...", "In derselben Woche ...", "La même semaine, ...",
+# "... followed a hard landing in Cappadocia earlier the same day", "the second attack on a
+# Swedish organisation in two days", "the second fire at a chemical site in less than a
+# day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
 # or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun"), or counts
