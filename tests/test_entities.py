@@ -20,6 +20,7 @@ from transform.entities import (
     places_of_another_happening,
     recognize_entities,
     region_seats,
+    route_places,
     seat_places,
     spoken_places,
     without_sign_off,
@@ -1232,6 +1233,24 @@ def test_distance_places_are_the_towns_distances_are_measured_from(
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        ("en", "The night bus from Vienna to Graz hit a deer near Leoben.", {"Vienna": 1, "Graz": 1}),
+        ("de", "Der Regionalzug von Wien nach Graz blieb bei Leoben stehen.", {"Wien": 1, "Graz": 1}),
+        ("fr", "Le train de Lyon à Genève s'est arrêté près d'Annecy.", {"Lyon": 1, "Genève": 1}),
+        ("es", "El autobús de Madrid a Valencia volcó cerca de Cuenca.", {"Madrid": 1, "Valencia": 1}),
+        # a move between towns, no service's route: no route's ends
+        ("en", "Two patients were taken from Leoben to Graz.", {}),
+    ],
+)
+def test_route_places_are_the_ends_of_a_service_s_route(
+    language: str, text: str, names: dict
+) -> None:
+    found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
+    assert {found[key]: count for key, count in route_places(text, language).items()} == names
+
+
+@pytest.mark.parametrize(
     ("language", "sentence"),
     [
         ("en", "The fire came hours after an unrelated blaze at a sawmill in Kassel."),
@@ -1275,6 +1294,11 @@ def test_distance_places_are_the_towns_distances_are_measured_from(
         ("en", "Sawmill fires were also reported on Monday in Kassel."),
         ("fr", "Des incendies de scierie ont également été signalés lundi à Kassel."),
         ("es", "También se registraron incendios de aserraderos el lunes en Kassel."),
+        # the same night or week as the report's own, another happening of that time
+        ("de", "In derselben Woche brannte ein Sägewerk in Kassel ab."),
+        ("de", "In der gleichen Nacht brannte ein Sägewerk in Kassel ab."),
+        ("fr", "La même semaine, une scierie a brûlé à Kassel."),
+        ("es", "Ardió un aserradero en Kassel la misma semana que el taller."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(

@@ -509,6 +509,43 @@ def test_article_terms_leave_out_a_dateline_town_named_again_only_as_a_distance_
 
 
 @pytest.mark.parametrize(
+    ("text", "graz_kept"),
+    [
+        # the dateline's town named again as a route's end and where someone spoke
+        (
+            (
+                "GRAZ, June 4 (Alpine Wire) - A night bus from Graz to Zagreb caught fire near"
+                " Leibnitz on Thursday, police said.\n\nNo one was hurt, the operator told"
+                " reporters in Graz."
+            ),
+            False,
+        ),
+        # the dateline's town named again where the bus burned
+        (
+            (
+                "GRAZ, June 4 (Alpine Wire) - A night bus from Leibnitz to Zagreb caught fire in"
+                " Graz on Thursday, police said.\n\nNo one was hurt, the operator told"
+                " reporters in Graz."
+            ),
+            True,
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_dateline_town_named_again_only_as_a_route_s_end(
+    text: str, graz_kept: bool
+) -> None:
+    """A report filed from Graz on a bus that burned near Leibnitz on its way "from Graz to
+    Zagreb": the route's end is where the service starts, not where the fire was. A route's
+    end that is no bureau's town stays (Zagreb): the destination its reports share."""
+    mentions = recognize_entities("Bus fire", text, "en")
+    places = {m.entity.name: m.entity for m in mentions}
+    terms = article_terms("Bus fire", text, language="en", mentions=mentions)
+    graz, zagreb = places["Graz"], places["Zagreb"]
+    assert (entity_term("place", graz.key, graz.country_code) in terms) == graz_kept
+    assert entity_term("place", zagreb.key, zagreb.country_code) in terms
+
+
+@pytest.mark.parametrize(
     ("later", "kassel_kept"),
     [
         # another happening's town, named once in passing: no place of this one

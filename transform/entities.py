@@ -201,6 +201,7 @@ __all__ = [
     "plain_spellings",
     "recognize_entities",
     "region_seats",
+    "route_places",
     "seat_places",
     "small_town_country",
     "source_country",
@@ -384,6 +385,42 @@ def distance_places(text: str, language: str | None) -> Counter[str]:
     return _places_after(_DISTANCE_PATTERNS[_recognized_language(language)], text, language)
 
 
+# A route's two ends, after a vehicle's or a line's noun ("an express from Prague to Linz",
+# "der Zug von Wien nach Graz", "le train de Lyon à Genève", "el tren de Madrid a Lisboa"):
+# the towns a service runs between, not where a happening on it is (a fire on the train
+# stopped in a forest between them).
+_ROUTE_NOUNS = {
+    "en": r"(?:train|express|service|flight|bus|coach|ferry|line|route)s?",
+    # the end of a compound too ("Regionalzug", "Nachtbus", "Bahnstrecke")
+    "de": r"\w*(?:zug|zuges|züge|flug|fluges|bus|busse[ns]?|fähre|strecke|linie|verbindung)",
+    "fr": r"(?:trains?|vols?|bus|cars?|ferrys?|lignes?|liaisons?)",
+    "es": r"(?:trenes|tren|vuelos?|autobús|autobuses|ferris?|líneas?|rutas?)",
+}
+_ROUTE_FROM_TO = {
+    "en": (r"from", r"to"),
+    "de": (r"von", r"nach"),
+    "fr": (r"(?:de|d['’])", r"(?:à|a)"),
+    "es": (r"de", r"a"),
+}
+_ROUTE_END = _SEAT_TOWN.replace("?P<town>", "?P<end>")
+_ROUTE_PATTERNS = {
+    lang: re.compile(
+        rf"\b{nouns}\b[^.\n]{{0,30}}?\b{_ROUTE_FROM_TO[lang][0]}\s*{_SEAT_TOWN}"
+        rf"\s+{_ROUTE_FROM_TO[lang][1]}\s+{_ROUTE_END}",
+        re.IGNORECASE,
+    )
+    for lang, nouns in _ROUTE_NOUNS.items()
+}
+
+
+def route_places(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its key) as an end of a route ("an express from
+    Prague to Linz", "der Zug von Wien nach Graz"): where a service runs from or to, not
+    where the happening on it is."""
+    pattern = _ROUTE_PATTERNS[_recognized_language(language)]
+    return _places_after(pattern, text, language, ("town", "end"))
+
+
 # A town named as a person's home: after a person's noun and "from" ("a tourist from
 # Freiburg", "eine Touristin aus Freiburg", "une touriste originaire de Lyon", "una turista
 # de Lyon"), or after the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg
@@ -427,17 +464,22 @@ def home_places(text: str, language: str | None) -> Counter[str]:
     return _places_after(_HOME_PATTERNS[_recognized_language(language)], text, language)
 
 
-def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> Counter[str]:
-    """How often each place (its key) is the town a match of ``pattern`` ends on. The match
-    is read alone, without the article's evidence for a name that is a region's and its
+def _places_after(
+    pattern: re.Pattern[str],
+    text: str,
+    language: str | None,
+    groups: tuple[str, ...] = ("town",),
+) -> Counter[str]:
+    """How often each place (its key) is the town a match of ``pattern`` ends on (the
+    town each of its ``groups`` holds). The match is read alone, without the article's evidence for a name that is a region's and its
     seat's ("sagte in Luzern": the canton read alone, the town in the article), so a region
     named after its seat counts that town too (:func:`namesake_towns`)."""
     found: Counter[str] = Counter()
     seats = namesake_towns()
     for match in pattern.finditer(text):
-        start = match.start("town") - match.start()
+        starts = {match.start(group) - match.start() for group in groups}
         for m in find_mentions("", match.group(0), language):
-            if m.entity.kind == "place" and m.start == start:
+            if m.entity.kind == "place" and m.start in starts:
                 found[m.entity.key] += 1
                 if m.entity.key in seats:
                     found[seats[m.entity.key]] += 1
@@ -447,9 +489,10 @@ def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> 
 # A sentence that sets another happening beside the report's own in time or kind: wire
 # reports tell of one so ("The leak came on the same night as a fire in ...", "The leak came
 # on the same night a fire ...", "On the same day, ...", "within hours of a spill off ...",
-# "Hours later, an unrelated ...", "... followed a hard landing in Cappadocia earlier the
-# same day", "the second attack on a Swedish organisation in two days", "the second
-# fire at a chemical site in less than a day", "der zweite große Filialist, der in dieser
+# "Hours later, an unrelated ...", "In derselben Woche ...", "La même semaine, ...",
+# "... followed a hard landing in Cappadocia earlier the same day", "the second attack on a
+# Swedish organisation in two days", "the second fire at a chemical site in less than a
+# day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
 # or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun"), or counts
@@ -471,13 +514,13 @@ _ANOTHER_HAPPENING = {
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
     r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"
-    r"|am (?:selben|gleichen) (?:Tag|Abend|Morgen)"
+    r"|(?:am|an dem|in der) ?(?:selben|gleichen) (?:Tag|Abend|Morgen|Nacht|Woche)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|(?:a|ont) (?:également|aussi) été signalée?s?"
-    r"|(?:le même jour|la même nuit)(?: qu(?:e|['’])|(?=,))"
+    r"|(?:le même jour|la même (?:nuit|semaine))(?: qu(?:e|['’])|(?=,))"
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs"
@@ -486,7 +529,7 @@ _ANOTHER_HAPPENING = {
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
-    r"|(?:el mismo día|la misma noche) que"
+    r"|(?:el mismo día|la misma (?:noche|semana)) que"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
     r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"
     r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)))\b",

@@ -34,6 +34,7 @@ from transform.entities import (
     namesake_towns,
     place_keys,
     places_of_another_happening,
+    route_places,
     seat_places,
     small_town_country,
     spoken_places,
@@ -757,7 +758,10 @@ def _happening_mentions(
     as where someone spoke (:func:`transform.entities.spoken_places`: "BRUSSELS (...) - ... the
     minister said in Brussels", of a school shut in Verviers), unless
     the town's own bodies act in it (:func:`_local_bodies`: a report filed from Mendoza that
-    names "la Policía de Mendoza" and its hospital is set there); and a
+    names "la Policía de Mendoza" and its hospital is set there), or names there and as a
+    route's end (:func:`transform.entities.route_places`: "PRAGUE (...) - ... an express from
+    Prague to Linz", of a fire near Ceske Budejovice; a route's end that is no bureau's town
+    stays, the service's destination its reports share); and a
     place named only after the lead paragraph, in paragraphs that tell of another happening,
     however often they name it (:func:`transform.entities.places_of_another_happening`: "The
     leak came hours after a chlorine release near Lyon"; "Le même jour, une grange a
@@ -778,7 +782,13 @@ def _happening_mentions(
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
-    seats = seat_places(text, language) + spoken + distance_places(text, language)
+    routes = route_places(text, language)
+    seats = (
+        seat_places(text, language)
+        + spoken
+        + distance_places(text, language)
+        + Counter({key: count for key, count in routes.items() if key in filed_from})
+    )
     homes = home_places(text, language)
     seated = {
         m.entity.key
