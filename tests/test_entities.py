@@ -3498,3 +3498,16 @@ def test_a_name_written_with_a_region_noun_is_the_region_not_its_capital() -> No
     )
     keys = {m.entity.key for m in recognize_entities("", text, "en")}
     assert "place:iso3166-2:BR-PE" in keys and "place:geonames:3390760" not in keys, keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Küstenwache brachte Husumer Trawler nach Tromsø.",
+        "Polizei stoppt Eupener Trawler vor Ostende",
+    ],
+)
+def test_a_german_town_adjective_and_a_rare_noun_are_no_person(text: str) -> None:
+    """A "Husumer Trawler": the town's name and "-er" names the boat's home port, not a
+    person's first name before a surname."""
+    assert not [m for m in find_mentions("", text, "de") if m.entity.kind == "person"]

@@ -1038,3 +1038,38 @@ def test_article_terms_leave_out_a_town_that_only_locates_another_place(
     assert (entity_term("place", stuttgart.key, stuttgart.country_code) in terms) == (
         stuttgart_kept
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Two members of a caving club from Lyon were hurt in a cave near Innsbruck.", "en"),
+        ("Two Lyon cavers were hurt in a cave near Innsbruck on Friday.", "en"),
+        ("Zwei Mitglieder eines Vereins aus Lyon wurden bei Innsbruck verletzt.", "de"),
+        ("Deux membres d'un club de Lyon ont été blessés près d'Innsbruck.", "fr"),
+        ("Dos miembros de un club de Lyon resultaron heridos cerca de Innsbruck.", "es"),
+    ],
+)
+def test_article_terms_leave_out_a_clubs_home_abroad(text: str, language: str) -> None:
+    """A club's town ("a caving club from Lyon", "two Lyon cavers", "un club de Lyon") is
+    where its members live, not where the happening is, as a visitor's home is."""
+    mentions = recognize_entities("Cavers hurt", text, language)
+    (home,) = [m.entity.key for m in mentions if m.entity.name == "Lyon"]
+    terms = article_terms("Cavers hurt", text, language=language, mentions=mentions)
+    assert not any(t.endswith(home.split(":", 1)[1]) for t in terms)
+
+
+def test_article_terms_read_a_home_by_the_name_the_article_reads() -> None:
+    """Read alone, "cavers from Lancaster" and "said in Lancaster" are Lancaster, California;
+    the article reads Lancaster, England, and names it only as the cavers' home and where
+    their club spoke, in a report of a cave in Austria filed from London: a home abroad (the
+    dateline's London, the bureau's, sets nothing in England)."""
+    text = (
+        "LONDON, May 3 (Wire) - Two cavers from Lancaster in northern England were trapped by"
+        " floodwater in a cave near Innsbruck, Austria, on Friday, police said.\n\nTheir club"
+        " secretary said in Lancaster that both were experienced."
+    )
+    mentions = recognize_entities("Cavers trapped", text, "en")
+    (home,) = [m.entity.key for m in mentions if m.entity.name == "Lancaster"]
+    terms = article_terms("Cavers trapped", text, language="en", mentions=mentions)
+    assert not any(t.endswith(home.split(":", 1)[1]) for t in terms)

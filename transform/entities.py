@@ -289,11 +289,13 @@ _SEAT_PATTERNS = {
 }
 
 
-def seat_places(text: str, language: str | None) -> Counter[str]:
+def seat_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its key) as the seat of a national body ("the
     health ministry in Paris", "l'Institut Pasteur à Paris"): where the body sits, not where
     the happening is. A body's name read in the span is no place."""
-    return _places_after(_SEAT_PATTERNS[_recognized_language(language)], text, language)
+    return _places_after(
+        _SEAT_PATTERNS[_recognized_language(language)], text, language, by_name=by_name
+    )
 
 
 # A town named as where someone spoke, right after the verb of saying, a title and a name
@@ -338,11 +340,13 @@ _SPOKEN_PATTERNS = {
 }
 
 
-def spoken_places(text: str, language: str | None) -> Counter[str]:
+def spoken_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its key) as where someone spoke ("the minister
     said in Madrid", "a déclaré à Rabat"): where the speaker was, most often the capital or the
     bureau a report was filed from, not where the happening is."""
-    return _places_after(_SPOKEN_PATTERNS[_recognized_language(language)], text, language)
+    return _places_after(
+        _SPOKEN_PATTERNS[_recognized_language(language)], text, language, by_name=by_name
+    )
 
 
 # A town named as the point a distance is measured from: after a distance in kilometres,
@@ -378,11 +382,13 @@ _DISTANCE_PATTERNS = {
 }
 
 
-def distance_places(text: str, language: str | None) -> Counter[str]:
+def distance_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its key) as the point a distance is measured
     from ("two hours' drive from Nairobi", "40 km north of Bergen", "à 160 km de Nairobi"):
     a landmark the reader knows, not where the happening is."""
-    return _places_after(_DISTANCE_PATTERNS[_recognized_language(language)], text, language)
+    return _places_after(
+        _DISTANCE_PATTERNS[_recognized_language(language)], text, language, by_name=by_name
+    )
 
 
 # A route's two ends, after a vehicle's or a line's noun ("an express from Prague to Linz",
@@ -421,20 +427,23 @@ def route_places(text: str, language: str | None) -> Counter[str]:
     return _places_after(pattern, text, language, ("town", "end"))
 
 
-# A town named as a person's home: after a person's noun and "from" ("a tourist from
-# Freiburg", "eine Touristin aus Freiburg", "une touriste originaire de Lyon", "una turista
-# de Lyon"), or after the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg
-# (34) aus Freiburg", "âgée de 34 ans, de Lyon", "de 46 años de Lyon"): where the victim or
-# witness lives, not where the happening is.
+# A town named as a person's or a group's home: after a person's noun, or a club's or
+# team's, and "from" ("a tourist from Freiburg", "a caving club from Lancaster", "eine
+# Touristin aus Freiburg", "une touriste originaire de Lyon", "un club de Lancaster"), after
+# the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg (34) aus Freiburg",
+# "âgée de 34 ans, de Lyon", "de 46 años de Lyon"), or in English before such a noun ("two
+# Lancaster cavers", "a Freiburg couple"): where the victim, the witness or the club lives,
+# not where the happening is.
 _HOME_NOUNS = {
-    "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|pensioners?|students?"
-    r"|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
+    "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|pensioners?"
+    r"|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family|club|team",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
-    r"|Wanderer|Wanderin|Rentner(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
-    "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|retraitée?s?|étudiante?s?|homme"
-    r"|femme|couple|famille",
-    "es": r"turistas?|visitantes?|excursionistas?|jubilad[oa]s?|estudiantes?|hombre|mujer"
-    r"|pareja|familia",
+    r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Rentner(?:in)?|Studentin|Student|Mann|Frau|Paar"
+    r"|Familie|Jährige[nr]?|Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
+    "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|retraitée?s?"
+    r"|étudiante?s?|homme|femme|couple|famille|club|équipe",
+    "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|jubilad[oa]s?|estudiantes?"
+    r"|hombre|mujer|pareja|familia|club|equipo",
 }
 _HOME_FROM = {
     "en": r"(?:from|of)",
@@ -455,13 +464,25 @@ _HOME_PATTERNS = {
     )
     for lang, nouns in _HOME_NOUNS.items()
 }
+# English sets the home town before the noun too ("two Lancaster cavers", "a Freiburg
+# couple"), read with the word before it (a sentence's first word is read as no name)
+_HOME_BEFORE_EN = re.compile(
+    rf"\b[\w'’-]+\s+{_SEAT_TOWN}\s+(?:{_HOME_NOUNS['en']})\b", re.IGNORECASE
+)
 
 
 def home_places(text: str, language: str | None) -> Counter[str]:
-    """How often ``text`` names each place (its key) as someone's home ("a tourist from
-    Freiburg", "Anna Berg, 34, of Freiburg", "eine Touristin aus Freiburg"): where a victim
-    or a witness lives, which a report names beside the happening's own place."""
-    return _places_after(_HOME_PATTERNS[_recognized_language(language)], text, language)
+    """How often ``text`` names each place (its folded name) as someone's home ("a tourist
+    from Freiburg", "Anna Berg, 34, of Freiburg", "eine Touristin aus Freiburg", "two
+    Lancaster cavers"): where a victim, a witness or a club lives, which a report names beside
+    the happening's own place. By name, not key: read alone, a name many towns bear is any of
+    them ("cavers from Lancaster" alone is Lancaster, California), the article's reading is
+    the one it names."""
+    lang = _recognized_language(language)
+    homes = _places_after(_HOME_PATTERNS[lang], text, language, by_name=True)
+    if lang == "en":
+        homes += _places_after(_HOME_BEFORE_EN, text, language, by_name=True)
+    return homes
 
 
 def _places_after(
@@ -469,18 +490,20 @@ def _places_after(
     text: str,
     language: str | None,
     groups: tuple[str, ...] = ("town",),
+    by_name: bool = False,
 ) -> Counter[str]:
-    """How often each place (its key) is the town a match of ``pattern`` ends on (the
-    town each of its ``groups`` holds). The match is read alone, without the article's evidence for a name that is a region's and its
-    seat's ("sagte in Luzern": the canton read alone, the town in the article), so a region
-    named after its seat counts that town too (:func:`namesake_towns`)."""
+    """How often each place (its key, or its folded name ``by_name``) is the town a match of
+    ``pattern`` ends on (the town each of its ``groups`` holds). The match is read alone,
+    without the article's evidence for a name that is a region's and its seat's ("sagte in
+    Luzern": the canton read alone, the town in the article), so a region named after its
+    seat counts that town too (:func:`namesake_towns`)."""
     found: Counter[str] = Counter()
     seats = namesake_towns()
     for match in pattern.finditer(text):
         starts = {match.start(group) - match.start() for group in groups}
         for m in find_mentions("", match.group(0), language):
             if m.entity.kind == "place" and m.start in starts:
-                found[m.entity.key] += 1
+                found[fold(m.entity.name) if by_name else m.entity.key] += 1
                 if m.entity.key in seats:
                     found[seats[m.entity.key]] += 1
     return found

@@ -94,6 +94,22 @@ def _rare_name(word: str) -> bool:
     return max(_zipf(lowered, language) for language in LANGUAGES) < RARE_ZIPF
 
 
+# the least letters of a town's name that a German "-er" adjective of its people is read by
+TOWN_ADJECTIVE_STEM_LETTERS = 4
+
+
+def _german_town_adjective(word: str, lexicon: _Lexicon) -> bool:
+    """A German adjective of a town's people: the town's name and "-er" ("Cuxhavener
+    Trawler", "Eupener Fahrer"). It names the town as the home or owner of the noun after
+    it, no person: "Cuxhavener" is no first name, nor a name's first word."""
+    stem = word.removesuffix("er")
+    return (
+        stem != word
+        and len(stem) >= TOWN_ADJECTIVE_STEM_LETTERS
+        and any(p.rank == 1 for p in lexicon.places.get(stem.casefold(), ()))
+    )
+
+
 # German writes a compound noun as one word, rare as a whole but ending in a common noun
 # ("Luxusvilla", "Landarbeiter", "Travestiekünstler"): such a word is no unknown given name.
 # The tail is five letters or more, as the name parts of Germanic given names are shorter
@@ -353,6 +369,7 @@ def _people_in(
                     _german_compound(token.text)
                     or _german_compound(chunk[i + 1].text)
                     or _german_classifier(token.text)
+                    or _german_town_adjective(token.text, lexicon)
                 )
             )
         )

@@ -798,7 +798,17 @@ def _happening_mentions(
         and seats[m.entity.key]
         and m.mentions <= seats[m.entity.key] + (m.entity.key in filed_from)
     }
-    housed = _homes_abroad(mentions, homes, seats, filed_from, seated)
+    if homes:
+        seats_named = sum(
+            (
+                f(text, language, by_name=True)
+                for f in (seat_places, spoken_places, distance_places)
+            ),
+            Counter(),
+        )
+        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated)
+    else:
+        housed = set()
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
     bodies_once = [
         m
@@ -848,20 +858,23 @@ def _homes_abroad(
     filed_from: Collection[str],
     seated: set[str],
 ) -> set[str]:
-    """The towns an article names only as someone's home (:func:`transform.entities.
-    home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall) or
-    besides as a seat or a bureau, in a country none of its other places is in: a visitor's
-    home abroad, not where the happening is. A home in the country of the article's places
-    stays: the next town, where a local happening's people live, which its reports share
-    ("the driver from Fürstenwalde" of a shot fired at a car near Storkow). A country named
-    bare is not such a place: it is as often the visitor's own ("flown back to Germany")."""
+    """The towns an article names only as someone's or a club's home (:func:`transform.
+    entities.home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall;
+    "Families of Lancaster cavers", of a cave in Spain), in its title too, or besides as a
+    seat, where someone spoke or as a bureau, in a country none of its other places is in: a
+    visitor's or a club's home abroad, not where the happening is. ``homes`` and ``seats``
+    count folded names. A home in the country of the article's places stays: the next town,
+    where a local happening's people live, which its reports share ("the driver from
+    Fürstenwalde" of a shot fired at a car near Storkow). A country named bare is not such a
+    place: it is as often the visitor's own ("flown back to Germany"); nor is a town named
+    only in the dateline, the bureau's."""
     homed = {
         m.entity.key: m.entity.country_code
         for m in mentions
         if _is_town_or_feature(m.entity)
         and not m.in_title
-        and homes[m.entity.key]
-        and m.mentions <= homes[m.entity.key] + seats[m.entity.key] + (m.entity.key in filed_from)
+        and homes[name := fold(m.entity.name)]
+        and m.mentions <= homes[name] + seats[name] + (m.entity.key in filed_from)
     }
     countries = {
         m.entity.country_code
@@ -870,6 +883,7 @@ def _homes_abroad(
         and m.entity.key not in homed
         and m.entity.key not in seated
         and m.entity.key not in country_codes()
+        and not (m.mentions == 1 and m.entity.key in filed_from)
     }
     return {key for key, country in homed.items() if country and country not in countries}
 
