@@ -157,7 +157,7 @@ from transform.entity_tokens import (
     _Token,
     _tokens,
 )
-from transform.entity_vessels import vessel_mentions, vessel_names
+from transform.entity_vessels import VESSEL_NOUNS, vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
     DEFINITE,
@@ -277,7 +277,7 @@ _SEAT_NOUNS = {
     "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",
     "fr": r"\b(?:ministère|institut|ambassade|gouvernement)",
     # the end of a compound too; a federal office ("Bundesamt", "das Auswärtige Amt")
-    "de": r"(?:ministerium|institut|botschaft|regierung|bundes\w*amt|auswärtige[ns]? amt)",
+    "de": r"(?:ministerium|institut|botschaft|regierung|bundes\w*(?:amt|stelle)|auswärtige[ns]? amt)",
     "es": r"\b(?:ministerio|instituto|embajada)",
 }
 _SEAT_IN = {"en": "in", "fr": "à", "de": "in", "es": "en"}
@@ -424,6 +424,19 @@ def home_places(text: str, language: str | None) -> Counter[str]:
     Freiburg", "Anna Berg, 34, of Freiburg", "eine Touristin aus Freiburg"): where a victim
     or a witness lives, which a report names beside the happening's own place."""
     return _places_after(_HOME_PATTERNS[_recognized_language(language)], text, language)
+
+
+# A town's German adjective right before a ship's noun ("ein Rostocker Küstenmotorschiff",
+# "des Cuxhavener Trawlers"): the ship's home port, where it and its owner are from.
+_HOME_PORT = re.compile(rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+{VESSEL_NOUNS['de']}")
+
+
+def home_ports(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its key) as a ship's home port by the town's
+    adjective (:data:`_HOME_PORT`, German only): a home, as :func:`home_places` reads."""
+    if _recognized_language(language) != "de":
+        return Counter()
+    return _places_after(_HOME_PORT, text, language)
 
 
 def _places_after(pattern: re.Pattern[str], text: str, language: str | None) -> Counter[str]:

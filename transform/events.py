@@ -31,6 +31,7 @@ from transform.entities import (
     dateline_names,
     distance_places,
     home_places,
+    home_ports,
     namesake_towns,
     place_keys,
     places_of_another_happening,
@@ -779,7 +780,8 @@ def _happening_mentions(
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
     seats = seat_places(text, language) + spoken + distance_places(text, language)
-    homes = home_places(text, language)
+    title_ports = home_ports(title, language)
+    homes = home_places(text, language) + home_ports(text, language) + title_ports
     seated = {
         m.entity.key
         for m in mentions
@@ -788,7 +790,7 @@ def _happening_mentions(
         and seats[m.entity.key]
         and m.mentions <= seats[m.entity.key] + (m.entity.key in filed_from)
     }
-    housed = _homes_abroad(mentions, homes, seats, filed_from, seated)
+    housed = _homes_abroad(mentions, homes, seats, filed_from, seated, title_ports)
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
     bodies_once = [
         m
@@ -837,6 +839,7 @@ def _homes_abroad(
     seats: Counter[str],
     filed_from: Collection[str],
     seated: set[str],
+    title_homes: Counter[str],
 ) -> set[str]:
     """The towns an article names only as someone's home (:func:`transform.entities.
     home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall) or
@@ -849,7 +852,7 @@ def _homes_abroad(
         m.entity.key: m.entity.country_code
         for m in mentions
         if _is_town_or_feature(m.entity)
-        and not m.in_title
+        and (not m.in_title or title_homes[m.entity.key])
         and homes[m.entity.key]
         and m.mentions <= homes[m.entity.key] + seats[m.entity.key] + (m.entity.key in filed_from)
     }
