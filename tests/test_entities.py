@@ -1142,6 +1142,11 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
             "Das Auswärtige Amt in Berlin und das Bundesamt in Bonn haben es bestätigt.",
             {"Berlin": 1, "Bonn": 1},
         ),
+        (
+            "de",
+            "Die Bundesstelle für Lawinenkunde in Bremen hat es bestätigt.",
+            {"Bremen": 1},
+        ),
         # a firm's seat, a town's own hospital, a place where officials are: no national body's
         (
             "en",
