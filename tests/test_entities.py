@@ -1143,6 +1143,11 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
             "Das Auswärtige Amt in Berlin und das Bundesamt in Bonn haben es bestätigt.",
             {"Berlin": 1, "Bonn": 1},
         ),
+        (
+            "de",
+            "Die Bundesstelle für Lawinenkunde in Bremen hat es bestätigt.",
+            {"Bremen": 1},
+        ),
         # a firm's seat, a town's own hospital, a place where officials are: no national body's
         (
             "en",
@@ -2853,11 +2858,29 @@ def test_a_vessel_steals_no_firm_and_no_person() -> None:
             "fr",
             "Marta Ibarrola",
         ),
+        (  # a coaster is a ship
+            "The 70-metre coaster Torvald Brenning was holed off Skagen on Monday.",
+            "en",
+            "Torvald Brenning",
+        ),
+        (  # a crew member "der" a name: the name of a ship, in the genitive
+            "Der Maschinist der Torvald Brenning wird seit Montag vermisst.",
+            "de",
+            "Torvald Brenning",
+        ),
     ],
 )
 def test_boats_and_flags_introduce_a_vessel(text: str, language: str, ship: str) -> None:
     found = _kinds("", text, language)
     assert found[ship][0] == "vessel", found
+
+
+def test_a_roller_coaster_and_a_teams_captain_are_no_vessels() -> None:
+    """ "the roller coaster Sky Dancer" is a ride; "der Kapitän der Nationalmannschaft" a
+    team's captain, a common German noun after "der"."""
+    found = _kinds("", "The roller coaster Sky Dancer reopened on Monday.", "en")
+    found |= _kinds("", "Der Kapitän der Nationalmannschaft sagte am Montag ab.", "de")
+    assert all(kind != "vessel" for kind, _ in found.values()), found
 
 
 def test_a_length_before_a_name_that_qualifies_a_noun_is_no_vessel() -> None:

@@ -458,6 +458,25 @@ def test_article_terms_leave_out_a_home_abroad_named_only_as_someones_home(
     assert any(t.endswith(home.split(":", 1)[1]) for t in terms) == home_kept
 
 
+def test_article_terms_leave_out_a_ships_home_port_named_by_its_adjective() -> None:
+    """ "Ein Kieler Frachter" hit off a Swedish port, the owner speaking in Kiel, the report
+    filed from there: Kiel is the ship's home port, no place of the collision, even in the
+    title; a federal office "in Hamburg" is where it sits."""
+    title = "Kieler Frachter vor Schweden gesunken"
+    text = (
+        "KIEL, 4. Mai (Ostseedienst) - Ein Kieler Frachter ist nach einem Zusammenstoß mit "
+        "einer Fähre vor Göteborg gesunken. Die Besatzung wurde gerettet.\n\n"
+        '"Wir sind erleichtert", sagte Reederin Hanne Mohr in Kiel. Die '
+        "Bundesstelle für Seeunfalluntersuchung in Hamburg schickte Ermittler nach Schweden."
+    )
+    mentions = recognize_entities(title, text, "de")
+    kiel = next(m.entity for m in mentions if m.entity.name == "Kiel")
+    hamburg = next(m.entity for m in mentions if m.entity.name == "Hamburg")
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    assert entity_term("place", kiel.key, kiel.country_code) not in terms
+    assert entity_term("place", hamburg.key, hamburg.country_code) not in terms
+
+
 @pytest.mark.parametrize(
     ("text", "language", "reference_kept"),
     [

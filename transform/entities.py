@@ -158,7 +158,7 @@ from transform.entity_tokens import (
     _Token,
     _tokens,
 )
-from transform.entity_vessels import vessel_mentions, vessel_names
+from transform.entity_vessels import VESSEL_NOUNS, vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
     DEFINITE,
@@ -279,7 +279,7 @@ _SEAT_NOUNS = {
     "en": r"\b(?:ministry|ministries|institute|institut|embassy|government)",
     "fr": r"\b(?:ministère|institut|ambassade|gouvernement)",
     # the end of a compound too; a federal office ("Bundesamt", "das Auswärtige Amt")
-    "de": r"(?:ministerium|institut|botschaft|regierung|bundes\w*amt|auswärtige[ns]? amt)",
+    "de": r"(?:ministerium|institut|botschaft|regierung|bundes\w*(?:amt|stelle)|auswärtige[ns]? amt)",
     "es": r"\b(?:ministerio|instituto|embajada)",
 }
 _SEAT_IN = {"en": "in", "fr": "à", "de": "in", "es": "en"}
@@ -483,6 +483,20 @@ def home_places(text: str, language: str | None) -> Counter[str]:
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language, by_name=True)
     return homes
+
+
+# A town's German adjective right before a ship's noun ("ein Rostocker Küstenmotorschiff",
+# "des Cuxhavener Trawlers"): the ship's home port, where it and its owner are from.
+_HOME_PORT = re.compile(rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+{VESSEL_NOUNS['de']}")
+
+
+def home_ports(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its folded name) as a ship's home port by the
+    town's adjective (:data:`_HOME_PORT`, German only): a home, as :func:`home_places` reads
+    and counts."""
+    if _recognized_language(language) != "de":
+        return Counter()
+    return _places_after(_HOME_PORT, text, language, by_name=True)
 
 
 def _places_after(

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from transform.entity_words import _common, fold
 
 # The nouns of vessels, singular, as each language writes them right before a name.
-_NOUNS = {
+VESSEL_NOUNS = {
     # fishing boats too: a trawler, longliner or seiner is named as a ship is
+    # a coaster is a small cargo ship that keeps to the coast; not a roller coaster
     "en": r"(?:ship|vessel|liner|ferry|tanker|supertanker|freighter|trawler|longliner|seiner"
     r"|yacht|superyacht|boat|tugboat|towboat|barge|icebreaker|frigate|destroyer|submarine"
-    r"|schooner|catamaran)",
+    r"|schooner|catamaran|(?<!roller )coaster)",
     # German compounds end in the noun ("Kreuzfahrtschiff", "Autofähre", "Öltanker",
     # "Schubboot"), also in the genitive ("des Containerschiffs"); not a flagship, which is a
     # firm's product ("das Flaggschiff ..."), nor any "-träger" or "-brecher" but the carrier
@@ -50,6 +51,13 @@ _ORIGIN_ADJECTIVE = {
     "fr": r"(?:[a-zéè]+(?:ais|aise|ain|aine|ien|ienne|ique|ois|oise|and|ande|ol|ole|sque))",
     "es": r"(?:[a-záéíóúñ]+(?:ense|ano|ana|és|esa|ino|ina|eño|eña|ico|ica|ol|ola|ego|ega"
     r"|sco|sca))",
+}
+# German gives every ship's name the feminine article, so a crew member or owner "der" a name
+# is of a ship ("der Maschinist der Warnow Trader", "die Besatzung der Aurora"): the name
+# follows in the genitive, as a person's name never does after these nouns.
+_CREW_OF = {
+    "de": r"\b(?:Kapitän(?:in)?|Maschinist(?:in)?|Besatzung|Crew|Matrosen?|Steuermann"
+    r"|Eigner(?:in)?) der"
 }
 # Prefixes of a ship's name (motor vessel, Her/His Majesty's Ship, United States Ship, ...).
 _PREFIXES = r"(?:MV|M/V|HMS|HMCS|HMAS|USS|RMS)"
@@ -85,7 +93,7 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
     """The patterns that introduce a vessel's name (group ``name``) in ``language``, and in
     English the weaker one of a name after "the" that the sentence calls a ship: only the
     name is matched, the rest of the sentence looked ahead at."""
-    noun = _NOUNS[language]
+    noun = VESSEL_NOUNS[language]
     origin = _ORIGIN_ADJECTIVE.get(language)
     between = rf"(?: {origin})?" if origin else ""
     quoted = rf"(?:{_OPEN_QUOTE})?(?P<name>{_NAME})(?:{_CLOSE_QUOTE})?"
@@ -101,6 +109,8 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
     named_after = rf"(?<![\w-]){noun}, {_DEFINITE[language]} ?{quoted}(?=, )"
     prefixed = rf"\b{_PREFIXES} (?P<name>{_NAME})"
     patterns = [re.compile(p) for p in (before, after, named_after, prefixed)]
+    if language in _CREW_OF:
+        patterns.append(re.compile(rf"{_CREW_OF[language]} {quoted}"))
     if language == "en":
         patterns.append(re.compile(rf"{_FLAGGED} (?P<name>{_NAME})"))
         patterns.append(
@@ -115,14 +125,15 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
     return patterns, called
 
 
-_PATTERNS = {language: _introductions(language) for language in _NOUNS}
+_PATTERNS = {language: _introductions(language) for language in VESSEL_NOUNS}
 # A cheap first look: most reports name no vessel noun nor prefix, and need no other pattern.
 _CUES = {
     language: re.compile(
         rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} "
         + (f"|{_FLAGGED}|{_MEASURED}" if language == "en" else "")
+        + (f"|{_CREW_OF[language]} " if language in _CREW_OF else "")
     )
-    for language, noun in _NOUNS.items()
+    for language, noun in VESSEL_NOUNS.items()
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
 _QUOTES = "„‚\"'«‹“‘"
@@ -162,7 +173,7 @@ def vessel_names(
     first_names: Container[str],
     claimed: list[Span],
 ) -> list[str]:
-    """The names of the vessels a report introduces (:data:`_NOUNS`, :data:`_PREFIXES`), in
+    """The names of the vessels a report introduces (:data:`VESSEL_NOUNS`, :data:`_PREFIXES`), in
     the order first introduced. A name that is a place the gazetteer knows (``places``: folded
     place names) is left to the place rules ("the tanker Iran seized": the country); in
     German, whose nouns all have capitals, an unquoted name opened by a common German word

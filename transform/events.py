@@ -31,6 +31,7 @@ from transform.entities import (
     dateline_names,
     distance_places,
     home_places,
+    home_ports,
     namesake_towns,
     place_keys,
     places_of_another_happening,
@@ -789,7 +790,8 @@ def _happening_mentions(
         + distance_places(text, language)
         + Counter({key: count for key, count in routes.items() if key in filed_from})
     )
-    homes = home_places(text, language)
+    title_ports = home_ports(title, language)
+    homes = home_places(text, language) + home_ports(text, language) + title_ports
     seated = {
         m.entity.key
         for m in mentions
@@ -806,7 +808,7 @@ def _happening_mentions(
             ),
             Counter(),
         )
-        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated)
+        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated, title_ports)
     else:
         housed = set()
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
@@ -857,6 +859,7 @@ def _homes_abroad(
     seats: Counter[str],
     filed_from: Collection[str],
     seated: set[str],
+    title_homes: Counter[str],
 ) -> set[str]:
     """The towns an article names only as someone's or a club's home (:func:`transform.
     entities.home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall;
@@ -872,8 +875,8 @@ def _homes_abroad(
         m.entity.key: m.entity.country_code
         for m in mentions
         if _is_town_or_feature(m.entity)
-        and not m.in_title
         and homes[name := fold(m.entity.name)]
+        and (not m.in_title or title_homes[name])
         and m.mentions <= homes[name] + seats[name] + (m.entity.key in filed_from)
     }
     countries = {
