@@ -669,9 +669,9 @@ def _addresses(mentions: Sequence[EntityMention], title: str, text: str) -> froz
 # the words that place a town near a better-known one: "Ottobrunn bei München", "Oeiras,
 # near Lisbon", "Getafe, cerca de Madrid", "Blagnac, près de Toulouse"
 _NEAR_WORDS = "bei|nahe|near|close to|outside|cerca de|junto a|près de|pres de|vicino a"
-# a cheap first look: most reports write none of those words before a name, and need not
-# search for each of their places
-_NEAR_A_NAME = re.compile(rf" (?:{_NEAR_WORDS}) [^\W\d_]")
+# a cheap first look: where a name may end before those words; most reports write them
+# nowhere, or after none of their places' names, and need no search for each place
+_BEFORE_NEAR = re.compile(rf"(?=,? (?:{_NEAR_WORDS}) [^\W\d_])")
 
 
 def _locators(mentions: Sequence[EntityMention], text: str) -> frozenset[str]:
@@ -684,12 +684,13 @@ def _locators(mentions: Sequence[EntityMention], text: str) -> frozenset[str]:
     if not once:
         return frozenset()
     folded = fold(text)
-    if not _NEAR_A_NAME.search(folded):
+    ends = [match.start() for match in _BEFORE_NEAR.finditer(folded)]
+    if not ends:
         return frozenset()
     located: set[str] = set()
     for other in places:
         name = fold(other.entity.name)
-        if name not in folded:
+        if not any(folded.endswith(name, 0, end) for end in ends):
             continue
         for match in re.finditer(
             rf"(?<!\w){re.escape(name)},? (?:{_NEAR_WORDS}) ([^\W\d_]+)",
