@@ -1343,6 +1343,8 @@ def named_as_region(body: str, start: int, end: int, places: tuple[_Place, ...])
     "Pernambuco"). A town that bears the region's name as its own (Lagos, Puebla, Salzburg)
     is meant by the name as often as its region ("the Lagos state government", "the port of
     Lagos"), and is left to the article's evidence."""
+    if all(p.rank != 2 for p in places):  # a cheap first look: most names read no region
+        return False
     own = fold(body[start:end])
     if not any(p.rank == 2 and _named(p, own) for p in places) or any(
         p.rank == 1 and _named(p, own) for p in places

@@ -671,6 +671,9 @@ def _addresses(mentions: Sequence[EntityMention], title: str, text: str) -> froz
 # the words that place a town near a better-known one: "Ottobrunn bei München", "Oeiras,
 # near Lisbon", "Getafe, cerca de Madrid", "Blagnac, près de Toulouse"
 _NEAR_WORDS = "bei|nahe|near|close to|outside|cerca de|junto a|près de|pres de|vicino a"
+# a cheap first look: where a name may end before those words; most reports write them
+# nowhere, or after none of their places' names, and need no search for each place
+_BEFORE_NEAR = re.compile(rf"(?=,? (?:{_NEAR_WORDS}) [^\W\d_])")
 
 
 def _locators(mentions: Sequence[EntityMention], text: str) -> frozenset[str]:
@@ -683,10 +686,16 @@ def _locators(mentions: Sequence[EntityMention], text: str) -> frozenset[str]:
     if not once:
         return frozenset()
     folded = fold(text)
+    ends = [match.start() for match in _BEFORE_NEAR.finditer(folded)]
+    if not ends:
+        return frozenset()
     located: set[str] = set()
     for other in places:
+        name = fold(other.entity.name)
+        if not any(folded.endswith(name, 0, end) for end in ends):
+            continue
         for match in re.finditer(
-            rf"(?<!\w){re.escape(fold(other.entity.name))},? (?:{_NEAR_WORDS}) ([^\W\d_]+)",
+            rf"(?<!\w){re.escape(name)},? (?:{_NEAR_WORDS}) ([^\W\d_]+)",
             folded,
         ):
             located.update(place_keys(match.group(1)) & (once - {other.entity.key}))
