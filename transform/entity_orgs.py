@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_places import _town_of_adjective
-from transform.entity_tokens import _Candidate, _org_tail, _Token
+from transform.entity_tokens import _Candidate, _org_tail, _Token, coordinated_pair
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     ARTICLES,
@@ -522,6 +522,21 @@ def _acronym_letters(word: str) -> str:
     return "".join(c for c in word if c.isupper())
 
 
+def acronym_of(name: str, acronym: str) -> bool:
+    """Whether the capitals of ``acronym`` (two or more) are the initials the name ends with:
+    of its capitalised words ("World Health Organization", "WHO"; "U.N. Food and Agriculture
+    Organization", "FAO"), or of all its words but the small ones linking them
+    (:data:`_ACRONYM_SKIPS`), as French and Spanish write a name's adjectives and complements
+    in small letters ("Organisation mondiale de la santé", "OMS")."""
+    letters = _acronym_letters(acronym)
+    if len(letters) < 2:
+        return False
+    words = re.findall(r"[^\W\d_]\S*", name)
+    capitals = "".join(w[0] for w in words if w[:1].isupper())
+    linked = "".join(w[0] for w in words if w.casefold() not in _ACRONYM_SKIPS)
+    return capitals.endswith(letters) or fold(linked).upper().endswith(fold(letters).upper())
+
+
 MAX_CLASSIFIED_WORDS = 4
 # Connectors that join a name to what follows it in the sentence rather than inside it.
 _CLAUSE_CONNECTORS = frozenset({"on", "upon", "and", "y"})
@@ -940,17 +955,7 @@ def _orgs_in(
             )
             yield _Candidate(i - 1 if branch else i, i + 1, "organization")
             continue
-        start = i
-        reach = 1 if loose_caps else 3  # a Title Case headline capitalises its verbs too
-        while (
-            start > 0
-            and i - start < reach
-            and chunk[start - 1].capitalized
-            and chunk[start - 1].text.casefold() not in TITLES
-            and chunk[start - 1].text.casefold() not in DETERMINERS
-            and not (operator and _describes_firm(chunk[start - 1], language))
-        ):
-            start -= 1
+        start = _name_start(chunk, i, 1 if loose_caps else 3, operator, language)
         end = _org_tail(
             chunk, i + 1, head_first=(start == i or operator) and not loose_caps, language=language
         )
@@ -970,6 +975,31 @@ def _orgs_in(
                 yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
             continue  # "Police" alone names no one
         yield _Candidate(start, end, "organization")
+
+
+def _name_start(chunk: list[_Token], head: int, reach: int, operator: bool, language: str) -> int:
+    """Where the name an organisation word at ``head`` ends begins: up to ``reach`` capitalised
+    words before it (a Title Case headline capitalises its verbs too, so one there), no title
+    or determiner, no word describing a German firm (:func:`_describes_firm`), and across an
+    "and" joining two common nouns of the name (:func:`coordinated_pair`: "the Food and
+    Agriculture Organization", not "Britain and World Bank"); the "and" is no word of the
+    reach."""
+    start, words = head, 0
+    while start > 0 and words < reach:
+        if start > 1 and start < head and coordinated_pair(chunk, start - 1, language):
+            start -= 1  # the words on either side of "and" are one name's
+            continue
+        before = chunk[start - 1]
+        if (
+            not before.capitalized
+            or before.text.casefold() in TITLES
+            or before.text.casefold() in DETERMINERS
+            or (operator and _describes_firm(before, language))
+        ):
+            break
+        start -= 1
+        words += 1
+    return start
 
 
 MAX_SUBJECT_WORDS = 3  # words of a company's name that opens a Title Case headline
