@@ -3533,14 +3533,3 @@ def test_and_before_a_place_joins_two_names(text: str, name: str) -> None:
 def test_organisation_named_in_its_language(text: str, language: str, name: str) -> None:
     organisations = [s for k, s in _kinds_and_surfaces(text, language) if k == "organization"]
     assert organisations == [name], organisations
-
-
-def test_acronym_of_a_name_with_small_words_is_that_name() -> None:
-    """French writes a body's adjectives and complements in small letters, and its acronym
-    takes their initials too: "(ARP)" after "Agence régionale de la pêche" is that agency,
-    wherever the article writes "ARP"."""
-    text = (
-        "Selon l'Agence régionale de la pêche (ARP), les stocks baissent. L'ARP demande des quotas."
-    )
-    keys = {m.entity.key for m in find_mentions("", text, "fr")}
-    assert keys == {"organization:agence regionale de la peche"}, keys

@@ -83,6 +83,7 @@ from transform.entity_gazetteer import (
 from transform.entity_lists import listed_person, person_by_relative
 from transform.entity_orgs import (
     _DEFINITION_RE,
+    _acronym_letters,
     _article_names_in,
     _classified_in,
     _corporate_subject_in,
@@ -91,7 +92,6 @@ from transform.entity_orgs import (
     _orgs_in,
     _plural_body_in,
     _spelled_out,
-    acronym_of,
     classifier_across_adjective,
     classifier_before_complement,
     institution_before,
@@ -676,7 +676,9 @@ def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Menti
         match = _DEFINITION_RE.match(body, mention.end)
         if match is None:
             continue
-        if acronym_of(mention.surface, match.group(1)):
+        initials = "".join(w[0].upper() for w in mention.surface.split() if w[:1].isupper())
+        letters = _acronym_letters(match.group(1))
+        if len(letters) >= 2 and initials.endswith(letters):
             defined.setdefault(match.group(1), mention.entity)
     if not defined:
         return mentions

@@ -522,21 +522,6 @@ def _acronym_letters(word: str) -> str:
     return "".join(c for c in word if c.isupper())
 
 
-def acronym_of(name: str, acronym: str) -> bool:
-    """Whether the capitals of ``acronym`` (two or more) are the initials the name ends with:
-    of its capitalised words ("World Health Organization", "WHO"; "U.N. Food and Agriculture
-    Organization", "FAO"), or of all its words but the small ones linking them
-    (:data:`_ACRONYM_SKIPS`), as French and Spanish write a name's adjectives and complements
-    in small letters ("Organisation mondiale de la santé", "OMS")."""
-    letters = _acronym_letters(acronym)
-    if len(letters) < 2:
-        return False
-    words = re.findall(r"[^\W\d_]\S*", name)
-    capitals = "".join(w[0] for w in words if w[:1].isupper())
-    linked = "".join(w[0] for w in words if w.casefold() not in _ACRONYM_SKIPS)
-    return capitals.endswith(letters) or fold(linked).upper().endswith(fold(letters).upper())
-
-
 MAX_CLASSIFIED_WORDS = 4
 # Connectors that join a name to what follows it in the sentence rather than inside it.
 _CLAUSE_CONNECTORS = frozenset({"on", "upon", "and", "y"})
