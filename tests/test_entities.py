@@ -3463,9 +3463,9 @@ def test_a_name_written_with_a_region_noun_is_the_region_not_its_capital() -> No
     [
         # "and" between two common nouns of the name, before its organisation word
         (
-            "Officials of the Coastal Soil and Water Agency said the levees held overnight.",
+            "Officials of the U.K. Soil and Water Agency said the levees held overnight.",
             "en",
-            "Coastal Soil and Water Agency",
+            "U.K. Soil and Water Agency",
         ),
         # ... and after it, in the name's complement
         (
@@ -3477,6 +3477,12 @@ def test_a_name_written_with_a_region_noun_is_the_region_not_its_capital() -> No
             "Ayer el Instituto de Suelos y Aguas pidió ayuda al gobierno.",
             "es",
             "Instituto de Suelos y Aguas",
+        ),
+        # a coordinated part of two words, after a name that runs into the head
+        (
+            "A report by the Harlow Department of Roads and Public Works found cracks.",
+            "en",
+            "Harlow Department of Roads and Public Works",
         ),
     ],
 )
@@ -3500,10 +3506,14 @@ def test_an_organisation_name_holds_two_words_joined_by_and(
             "A loan from the Bank of Lisbon and Treasury officials was agreed last night.",
             "Bank of Lisbon",
         ),
+        (
+            "Delegates of the Allied Guilds and Eastern Union met for talks last night.",
+            "Eastern Union",
+        ),
     ],
 )
-def test_and_before_a_place_joins_two_names(text: str, name: str) -> None:
-    """A country or a town's own name beside "and" is a name of its own, not a word of the
+def test_and_between_two_names_lists_them(text: str, name: str) -> None:
+    """A country, a town's own name or a name of its own beside "and" is no word of the
     body's: the "and" lists two things."""
     organisations = [s for k, s in _kinds_and_surfaces(text, "en") if k == "organization"]
     assert organisations == [name], organisations

@@ -967,11 +967,17 @@ def _name_start(chunk: list[_Token], head: int, reach: int, operator: bool, lang
     words before it (a Title Case headline capitalises its verbs too, so one there), no title
     or determiner, no word describing a German firm (:func:`_describes_firm`), and across an
     "and" joining two common nouns of the name (:func:`coordinated_pair`: "the Food and
-    Agriculture Organization", not "Britain and World Bank"); the "and" is no word of the
-    reach."""
+    Agriculture Organization", not "Britain and World Bank") when the word before it opens
+    the name (:func:`_opens_name`: not "the United Nations and European Union"); the "and" is
+    no word of the reach."""
     start, words = head, 0
     while start > 0 and words < reach:
-        if start > 1 and start < head and coordinated_pair(chunk, start - 1, language):
+        if (
+            start > 1
+            and start < head
+            and coordinated_pair(chunk, start - 1, language)
+            and _opens_name(chunk, start - 2)
+        ):
             start -= 1  # the words on either side of "and" are one name's
             continue
         before = chunk[start - 1]
@@ -985,6 +991,15 @@ def _name_start(chunk: list[_Token], head: int, reach: int, operator: bool, lang
         start -= 1
         words += 1
     return start
+
+
+def _opens_name(chunk: list[_Token], k: int) -> bool:
+    """Does the word at ``k`` open a name: no capitalised word before it, or only an acronym,
+    the parent body's ("the U.N. Food and Agriculture Organization")? A name of its own
+    before an "and" ("United Nations and European Union") lists two bodies."""
+    if k == 0 or not chunk[k - 1].capitalized:
+        return True
+    return chunk[k - 1].text.isupper() and (k == 1 or not chunk[k - 2].capitalized)
 
 
 MAX_SUBJECT_WORDS = 3  # words of a company's name that opens a Title Case headline

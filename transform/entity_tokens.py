@@ -361,6 +361,7 @@ def _org_tail(
         k = end
         if coordinated_pair(chunk, end, language):
             k += 1  # "Department of Health and Human Services"
+            head_first = True  # the words after "and" are the name's as those before it
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in COORDINATORS:
             k += 1
         if k == end and not head_first:
