@@ -3507,8 +3507,8 @@ def test_an_organisation_name_holds_two_words_joined_by_and(
             "Bank of Lisbon",
         ),
         (
-            "Delegates of the Allied Guilds and Eastern Union met for talks last night.",
-            "Eastern Union",
+            "Delegates of the Allied Nations and European Union met for talks last night.",
+            "European Union",
         ),
     ],
 )
