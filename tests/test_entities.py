@@ -3512,7 +3512,7 @@ def test_a_saint_and_a_church_named_after_one_are_no_people(
 
 
 def test_a_name_written_with_a_region_noun_is_the_region_not_its_capital() -> None:
-    """"Pernambuco" is the Brazilian state's own name and only an old name of Recife, its
+    """ "Pernambuco" is the Brazilian state's own name and only an old name of Recife, its
     capital: an invented report that writes "the state of Pernambuco" once means the state
     wherever it names Pernambuco alone ("Pernambuco's governor"), not Recife."""
     text = (
@@ -3534,3 +3534,93 @@ def test_a_german_town_adjective_and_a_rare_noun_are_no_person(text: str) -> Non
     """A "Husumer Trawler": the town's name and "-er" names the boat's home port, not a
     person's first name before a surname."""
     assert not [m for m in find_mentions("", text, "de") if m.entity.kind == "person"]
+
+
+# --- organisation names across lower-case connectives (org58) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # "and" between two common nouns of the name, before its organisation word
+        (
+            "Officials of the U.K. Soil and Water Agency said the levees held overnight.",
+            "en",
+            "U.K. Soil and Water Agency",
+        ),
+        # ... and after it, in the name's complement
+        (
+            "A report by the Department of Roads and Bridges found cracks in the old span.",
+            "en",
+            "Department of Roads and Bridges",
+        ),
+        (
+            "Ayer el Instituto de Suelos y Aguas pidió ayuda al gobierno.",
+            "es",
+            "Instituto de Suelos y Aguas",
+        ),
+        # a coordinated part of two words, after a name that runs into the head
+        (
+            "A report by the Harlow Department of Roads and Public Works found cracks.",
+            "en",
+            "Harlow Department of Roads and Public Works",
+        ),
+    ],
+)
+def test_an_organisation_name_holds_two_words_joined_by_and(
+    text: str, language: str, name: str
+) -> None:
+    """An "and" joining two common nouns of a body's field is inside the name ("Food and
+    Agriculture Organization"): the name is one organisation, not two halves."""
+    organisations = [s for k, s in _kinds_and_surfaces(text, language) if k == "organization"]
+    assert organisations == [name], organisations
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Talks between Norway and Harbour Authority officials ended last night.",
+            "Harbour Authority",
+        ),
+        (
+            "A loan from the Bank of Lisbon and Treasury officials was agreed last night.",
+            "Bank of Lisbon",
+        ),
+        (
+            "Delegates of the Allied Nations and European Union met for talks last night.",
+            "European Union",
+        ),
+    ],
+)
+def test_and_between_two_names_lists_them(text: str, name: str) -> None:
+    """A country, a town's own name or a name of its own beside "and" is no word of the
+    body's: the "and" lists two things."""
+    organisations = [s for k, s in _kinds_and_surfaces(text, "en") if k == "organization"]
+    assert organisations == [name], organisations
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Ayer la Organización Andina de Pescadores pidió ayuda.",
+            "es",
+            "Organización Andina de Pescadores",
+        ),
+        (
+            "Nach Angaben der Meeresschutzorganisation stiegen die Zahlen deutlich.",
+            "de",
+            "Meeresschutzorganisation",
+        ),
+        # the name's adjective stands between its head and its small-letter complement
+        (
+            "Selon l'Organisation régionale de la pêche, les stocks baissent.",
+            "fr",
+            "Organisation régionale de la pêche",
+        ),
+    ],
+)
+def test_organisation_named_in_its_language(text: str, language: str, name: str) -> None:
+    organisations = [s for k, s in _kinds_and_surfaces(text, language) if k == "organization"]
+    assert organisations == [name], organisations

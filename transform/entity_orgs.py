@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_places import _town_of_adjective
-from transform.entity_tokens import _Candidate, _org_tail, _Token
+from transform.entity_tokens import _Candidate, _org_tail, _Token, coordinated_pair
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     ARTICLES,
@@ -940,17 +940,7 @@ def _orgs_in(
             )
             yield _Candidate(i - 1 if branch else i, i + 1, "organization")
             continue
-        start = i
-        reach = 1 if loose_caps else 3  # a Title Case headline capitalises its verbs too
-        while (
-            start > 0
-            and i - start < reach
-            and chunk[start - 1].capitalized
-            and chunk[start - 1].text.casefold() not in TITLES
-            and chunk[start - 1].text.casefold() not in DETERMINERS
-            and not (operator and _describes_firm(chunk[start - 1], language))
-        ):
-            start -= 1
+        start = _name_start(chunk, i, 1 if loose_caps else 3, operator, language)
         end = _org_tail(
             chunk, i + 1, head_first=(start == i or operator) and not loose_caps, language=language
         )
@@ -970,6 +960,46 @@ def _orgs_in(
                 yield _Candidate(start, end, "organization")  # "the Senate", "der Bundestag"
             continue  # "Police" alone names no one
         yield _Candidate(start, end, "organization")
+
+
+def _name_start(chunk: list[_Token], head: int, reach: int, operator: bool, language: str) -> int:
+    """Where the name an organisation word at ``head`` ends begins: up to ``reach`` capitalised
+    words before it (a Title Case headline capitalises its verbs too, so one there), no title
+    or determiner, no word describing a German firm (:func:`_describes_firm`), and across an
+    "and" joining two common nouns of the name (:func:`coordinated_pair`: "the Food and
+    Agriculture Organization", not "Britain and World Bank") when the word before it opens
+    the name (:func:`_opens_name`: not "the United Nations and European Union"); the "and" is
+    no word of the reach."""
+    start, words = head, 0
+    while start > 0 and words < reach:
+        if (
+            start > 1
+            and start < head
+            and coordinated_pair(chunk, start - 1, language)
+            and _opens_name(chunk, start - 2)
+        ):
+            start -= 1  # the words on either side of "and" are one name's
+            continue
+        before = chunk[start - 1]
+        if (
+            not before.capitalized
+            or before.text.casefold() in TITLES
+            or before.text.casefold() in DETERMINERS
+            or (operator and _describes_firm(before, language))
+        ):
+            break
+        start -= 1
+        words += 1
+    return start
+
+
+def _opens_name(chunk: list[_Token], k: int) -> bool:
+    """Does the word at ``k`` open a name: no capitalised word before it, or only an acronym,
+    the parent body's ("the U.N. Food and Agriculture Organization")? A name of its own
+    before an "and" ("United Nations and European Union") lists two bodies."""
+    if k == 0 or not chunk[k - 1].capitalized:
+        return True
+    return chunk[k - 1].text.isupper() and (k == 1 or not chunk[k - 2].capitalized)
 
 
 MAX_SUBJECT_WORDS = 3  # words of a company's name that opens a Title Case headline

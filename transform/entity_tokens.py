@@ -17,7 +17,16 @@ from typing import Literal
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Place
-from transform.entity_words import CONNECTORS, FEATURE_WORDS, ORG_WORDS, _common, _zipf
+from transform.entity_words import (
+    CONNECTORS,
+    DETERMINERS,
+    FEATURE_WORDS,
+    ORG_WORDS,
+    TITLES,
+    _common,
+    _zipf,
+    fold,
+)
 
 EntityKind = Literal["person", "organization", "place", "vessel"]
 
@@ -220,7 +229,10 @@ def _institution_de(run: list[_Token], gap: str) -> tuple[str, tuple[str, ...]] 
     while connectors < len(run) and run[-1 - connectors].text in CONNECTORS:
         connectors += 1
     shape = (gap[1:].casefold(), tuple(t.text for t in run[len(run) - connectors :]))
-    head = run[len(run) - connectors - 1] if connectors < len(run) else None
+    named = len(run) - connectors
+    while named > 0 and run[named - 1].adjective:
+        named -= 1  # "Organisation mondiale de la santé": the name's adjectives after its head
+    head = run[named - 1] if named > 0 else None
     if (
         shape not in _COMPLEMENT_SHAPES
         or head is None
@@ -274,6 +286,52 @@ class _Candidate:
 
 
 MAX_ORG_TAIL = 6
+# The connectors that join two words of one name as equals ("Food and Agriculture
+# Organization", "Department of Health and Human Services", "Ministerio de Ciencia y
+# Tecnología"), and how frequent in the language each of the two words must be: the common
+# nouns of a body's field, where two names joined ("Britain and France", "Bill and Melinda")
+# are rarer words or names the gazetteers hold.
+COORDINATORS = frozenset({"and", "y"})
+COORDINATED_WORD_ZIPF = 3.5
+
+
+def coordinated_word(token: _Token, language: str) -> bool:
+    """Is ``token`` a word an organisation's name may join to another by "and" or "y"
+    (:data:`COORDINATORS`): a capitalised common noun of the language
+    (:data:`COORDINATED_WORD_ZIPF`) that is no acronym, organisation word, title, determiner
+    or common first name, nor a country or region, nor a town unless the word belongs to
+    this language more than to the others and is no town's own name ("Drug", another name of
+    Durg, is an English word; "Lisbon" is the town's)."""
+    word = token.text
+    lowered = word.casefold()
+    if not token.capitalized or not word.isalpha() or word.isupper():
+        return False
+    lexicon = entity_gazetteer.loaded_lexicon()
+    if (
+        lowered in ORG_WORDS
+        or lowered in TITLES
+        or lowered in DETERMINERS
+        or lowered in lexicon.common_first_names
+        or _zipf(lowered, language) < COORDINATED_WORD_ZIPF
+    ):
+        return False
+    readings = lexicon.places.get(lowered, ())
+    if any(place.rank >= 2 or fold(place.name) == fold(word) for place in readings):
+        return False  # a country, a region, a town's own name
+    return not readings or _common(word, language, zipf=COORDINATED_WORD_ZIPF, margin=1.0)
+
+
+def coordinated_pair(chunk: list[_Token], link: int, language: str) -> bool:
+    """Does the connector at ``link`` (:data:`COORDINATORS`) join the two words around it as
+    equals inside one name (:func:`coordinated_word` both)?"""
+    return (
+        0 < link < len(chunk) - 1
+        and chunk[link].text in COORDINATORS
+        and coordinated_word(chunk[link - 1], language)
+        and coordinated_word(chunk[link + 1], language)
+    )
+
+
 _PRIORITY = {"organization": 2, "place": 1, "person": 0}
 
 
@@ -301,7 +359,10 @@ def _org_tail(
             end += 1  # "Parti socialiste", "Cour pénale internationale", "Verband e.V."
             continue
         k = end
-        while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in ("and", "y"):
+        if coordinated_pair(chunk, end, language):
+            k += 1  # "Department of Health and Human Services"
+            head_first = True  # the words after "and" are the name's as those before it
+        while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in COORDINATORS:
             k += 1
         if k == end and not head_first:
             break

@@ -177,7 +177,7 @@ ORG_WORDS = frozenset(
     infirmary clinic observatory laboratory museum society exchange
     klinikum krankenhaus
     hôpital clinique musée observatoire laboratoire unité
-    clínica museo observatorio laboratorio unidad sociedad oficina
+    clínica museo observatorio laboratorio unidad sociedad oficina organización
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -440,6 +440,7 @@ ORG_SUFFIXES = (
     "agentur",
     "stiftung",
     "amt",
+    "organisation",
 )
 # German nouns of a trade's works or an operator, plural or collective ("Brauerei",
 # "Molkerei", "Seilbahnen", "Stadtwerke", "Verkehrsbetriebe"): a compound ending in one
