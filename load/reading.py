@@ -44,8 +44,9 @@ Row = dict[str, object]
 # The largest integer SQLite and PostgreSQL's bigint hold: a larger id or LIMIT cannot be bound.
 LARGEST_COUNT = 2**63 - 1
 _PLAIN_SQLITE = "sqlite:///"
-# SCHEME://[USER[:PASSWORD]@][HOST][:PORT][/DATABASE][?OPTION=VALUE&...] with names and values
-# of letters, digits and "._~-" (what no URL quotes): the PostgreSQL URLs read without SQLAlchemy.
+# SCHEME:// then an optional USER, ":PASSWORD" and "@", HOST, ":PORT", "/DATABASE" and
+# "?OPTION=VALUE&...", with names and values of letters, digits and "._~-" (what no URL
+# quotes): the PostgreSQL URLs read without SQLAlchemy.
 _PLAIN_POSTGRESQL = re.compile(
     r"(?P<scheme>postgresql(?:\+psycopg)?|postgres)://"
     r"(?P<address>(?:(?P<user>[\w.~-]+)(?::(?P<password>[^@/?#%\[\]\s]+))?@)?"
