@@ -2628,6 +2628,15 @@ def test_words_that_name_no_venue_are_no_venue(text: str, language: str) -> None
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
 
 
+def test_a_compound_noun_capitalised_at_a_title_start_is_no_venue() -> None:
+    """A title's first word is capitalised whatever it is: "Theme park" there is the "theme
+    park" its text writes in lower case, a common noun, no park named "Theme"."""
+    title = "Theme park ride stalls with riders upside down in Corvallo"
+    text = "Twelve riders hung upside down for an hour at a theme park in Corvallo on Sunday."
+    found = recognize_entities(title, text, "en")
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
 @pytest.mark.parametrize(
     ("text", "language", "key"),
     [

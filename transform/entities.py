@@ -924,8 +924,10 @@ def _with_local_places(
     ``bodies``: the title and the text without its sign-off, as :func:`find_mentions` read
     them; ``numbers``: the article's roads (:func:`transform.entity_places.road_numbers`)."""
     out = list(mentions)
+    article = "\n".join(body for _, body in bodies)
     for in_title, body in bodies:
-        for start, end, name in [*street_venues(body, lexicon), *road_venues(body, numbers)]:
+        venues = [*street_venues(body, lexicon, article), *road_venues(body, numbers)]
+        for start, end, name in venues:
             read = _read_within(out, in_title, start, end)
             if any(m.entity.kind == "person" for m in read):
                 continue

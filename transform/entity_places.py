@@ -680,7 +680,9 @@ _VENUE_AFTER = re.compile(
 )
 
 
-def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]]:
+def street_venues(
+    text: str, lexicon: _Lexicon, article: str = ""
+) -> Iterator[tuple[int, int, str]]:
     """The venues within a town that ``text`` names by a street, park or shopping centre word
     before or after a capitalised name (:data:`VENUE_WORDS_BEFORE`, :data:`VENUE_WORDS_AFTER`:
     "Lipscani Street", "rue Lipscani", "parc Herăstrău", "avenue du Prado"): the start and end
@@ -688,7 +690,9 @@ def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]
     venue word in lower case after a name (a park) must follow no "a" ("a Bucharest park" is
     a park in Bucharest) and a name the gazetteer does not hold; a venue word before a name
     may begin a town's own name, which the gazetteer holds ("Torre del Greco", "Torre del
-    Oro" is a tower)."""
+    Oro" is a tower). A name before a venue word that ``text`` or the rest of its ``article``
+    (its title and text) also writes in lower case before that word is a common noun, not a
+    name: "Car park dig" at a title's start is the "underground car park" of its text."""
     for match in _VENUE_BEFORE.finditer(text):
         words = re.split(r"([ -])", match["name"])
         end = 1
@@ -729,8 +733,19 @@ def street_venues(text: str, lexicon: _Lexicon) -> Iterator[tuple[int, int, str]
             and start == 0
         ):
             continue
+        if _written_as_common_noun(
+            name, match.group()[match.end("name") - match.start() :], f"{text}\n{article}"
+        ):
+            continue
         offset = match.start() + len(" ".join(match["name"].split()[:start])) + (start > 0)
         yield offset, match.end(), name
+
+
+def _written_as_common_noun(name: str, venue_word: str, article: str) -> bool:
+    """Whether ``article`` writes ``name`` and the ``venue_word`` after it in lower case
+    ("car park"): a compound noun, capitalised only at a sentence's or title's start."""
+    common = f"{name} {venue_word}".lower()
+    return re.search(rf"(?<!\w){re.escape(common)}(?!\w)", article) is not None
 
 
 def _capitalised_within_sentence(text: str, start: int) -> bool:
