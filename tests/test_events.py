@@ -477,6 +477,22 @@ def test_article_terms_leave_out_a_ships_home_port_named_by_its_adjective() -> N
     assert entity_term("place", hamburg.key, hamburg.country_code) not in terms
 
 
+def test_article_terms_leave_out_a_small_home_port_its_adjective_names_in_the_title() -> None:
+    """ "Husumer Kutter" in the title: a small town's adjective, which the gazetteer reads as
+    Husum only with the article's evidence, still names the cutter's home port, no place of
+    its detention off Denmark."""
+    title = "Dänische Marine setzt Husumer Kutter fest"
+    text = (
+        "HUSUM, 6. Mai (Küstendienst) - Die dänische Marine hat einen Kutter nach Esbjerg "
+        "gebracht, der zu kleine Netze benutzt haben soll. Die Polizei in Esbjerg ermittelt.\n\n"
+        '"Die Netze sind zulässig", sagte Eigner Ole Thamsen in Husum.'
+    )
+    mentions = recognize_entities(title, text, "de")
+    husum = next(m.entity for m in mentions if m.entity.name == "Husum")
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    assert entity_term("place", husum.key, husum.country_code) not in terms
+
+
 @pytest.mark.parametrize(
     ("text", "language", "reference_kept"),
     [

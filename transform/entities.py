@@ -493,10 +493,16 @@ _HOME_PORT = re.compile(rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+{VESSEL_NOUNS['de'
 def home_ports(text: str, language: str | None) -> Counter[str]:
     """How often ``text`` names each place (its folded name) as a ship's home port by the
     town's adjective (:data:`_HOME_PORT`, German only): a home, as :func:`home_places` reads
-    and counts."""
+    and counts. An adjective the gazetteer does not read alone (a small town's: "Cuxhavener
+    Trawler", read as Cuxhaven only with the article's evidence) counts as its name less the
+    "-er": counted by name, it is a home only where the article names that town."""
     if _recognized_language(language) != "de":
         return Counter()
-    return _places_after(_HOME_PORT, text, language, by_name=True)
+    found: Counter[str] = Counter()
+    for match in _HOME_PORT.finditer(text):
+        read = _places_after(_HOME_PORT, match.group(0), language, by_name=True)
+        found += read or Counter({fold(match.group("town")[:-2]): 1})
+    return found
 
 
 def _places_after(
