@@ -17,6 +17,7 @@ from transform.entities import (
     distance_places,
     find_mentions,
     fold,
+    government_places,
     places_of_another_happening,
     recognize_entities,
     region_seats,
@@ -1209,6 +1210,38 @@ def test_spoken_places_are_the_towns_speakers_spoke_in(
 ) -> None:
     found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
     assert {found[key]: count for key, count in spoken_places(text, language).items()} == names
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        (
+            "de",
+            "Die Reederei klagt. Wien erkennt die Sperrzone nicht an, und Berlin fordert Gespräche.",
+            {"vienna": 1, "berlin": 1},
+        ),
+        (
+            "en",
+            "Oslo said the boat broke the rules, while Moscow has repeatedly denied it.",
+            {"oslo": 1, "moscow": 1},
+        ),
+        ("en", "Rome on Monday protested to the embassy.", {"rome": 1}),
+        ("fr", "Madrid a aussitôt démenti. Paris exige des excuses.", {"madrid": 1, "paris": 1}),
+        (
+            "es",
+            "Lisboa ha exigido explicaciones y Roma rechaza la multa.",
+            {"lisbon": 1, "rome": 1},
+        ),
+        # a capital where someone is, a body of the capital, a town that is no capital
+        ("en", "Police in Vienna said the boat sank. The Vienna court said it would rule.", {}),
+        ("de", "Hamburg fordert mehr Geld. In Berlin sagte der Sprecher nichts.", {}),
+        ("fr", "Lyon exige des excuses.", {}),
+    ],
+)
+def test_government_places_are_capitals_that_stand_for_their_government(
+    language: str, text: str, names: dict
+) -> None:
+    assert dict(government_places(text, language, by_name=True)) == names
 
 
 @pytest.mark.parametrize(

@@ -494,6 +494,36 @@ def test_article_terms_leave_out_a_small_home_port_its_adjective_names_in_the_ti
 
 
 @pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the capital as its government: a seat, so the home port is a home abroad
+        ("Berlin bestreitet die norwegische Zuständigkeit in dem Gebiet.", False),
+        # the capital where something happened: a place of the article's own
+        ("In Berlin protestierten Fischer vor dem Ministerium.", True),
+    ],
+)
+def test_article_terms_leave_out_a_capital_named_only_as_its_government(
+    sentence: str, kept: bool
+) -> None:
+    """A Kiel cutter taken into a Norwegian port, the report filed from Kiel, the ministry
+    speaking in Berlin and "Berlin bestreitet ...": the capital is the government acting, no
+    place of the happening, and Kiel, the cutter's home, is then a home abroad."""
+    title = "Norwegische Küstenwache bringt Kieler Kutter nach Tromsø"
+    text = (
+        "KIEL, 6. Mai (Küstendienst) - Die norwegische Küstenwache hat einen Kieler Kutter "
+        "festgesetzt und nach Tromsø gebracht. Er soll Dorsch nicht gemeldet haben.\n\n"
+        '"Die Meldungen sind vollständig", sagte Eigner Ole Thamsen in Kiel.\n\n'
+        f"Das Agrarministerium erklärte in Berlin, man prüfe den Fall. {sentence}"
+    )
+    mentions = recognize_entities(title, text, "de")
+    places = {m.entity.name: m.entity for m in mentions}
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    berlin, kiel = places["Berlin"], places["Kiel"]
+    assert (entity_term("place", berlin.key, berlin.country_code) in terms) == kept
+    assert (entity_term("place", kiel.key, kiel.country_code) in terms) == kept
+
+
+@pytest.mark.parametrize(
     ("text", "language", "reference_kept"),
     [
         # the dateline's town named again only as the point a distance is measured from

@@ -67,6 +67,7 @@ from transform.entity_gazetteer import (
     _Lexicon,
     _Place,
     cache_key,
+    capital_names,
     country_codes,
     homonym_towns,
     load_lexicon,
@@ -191,6 +192,7 @@ __all__ = [
     "distance_places",
     "find_mentions",
     "fold",
+    "government_places",
     "home_places",
     "homonym_towns",
     "load_lexicon",
@@ -347,6 +349,66 @@ def spoken_places(text: str, language: str | None, by_name: bool = False) -> Cou
     return _places_after(
         _SPOKEN_PATTERNS[_recognized_language(language)], text, language, by_name=by_name
     )
+
+
+# A national capital as the subject of a verb a government acts or speaks by, opening a
+# sentence or a clause ("Berlin erkennt ... nur eingeschränkt an", "while Moscow denied",
+# "Paris a demandé", "Madrid exige"): the country's government, a seat as a ministry's town is
+# (:func:`seat_places`), not where the happening is. The verb may follow an auxiliary, an
+# adverb or the day ("Moscow has repeatedly denied", "Paris a aussitôt demandé", "Madrid ha
+# exigido"). Only a capital (:func:`transform.entity_gazetteer.capital_keys`): another town
+# as a subject is its own people or its council, which act where they are.
+_GOVERNMENT_OPENS = {
+    "en": r"and|but|while|whereas|though|although|as|that",
+    "de": r"und|aber|doch|während|dass|denn|sondern|zudem",
+    "fr": r"et|mais|tandis que|alors que|que|car",
+    "es": r"y|pero|mientras|aunque|que",
+}
+_GOVERNMENT_VERBS = {
+    "en": r"(?:(?:has|have|had|will|would)\s+(?:\w+\s+){0,2})?(?:\w+ly\s+)?(?:on \w+day\s+)?"
+    r"(?:said|says|den(?:ied|ies|y)|demand(?:ed|s)?|reject(?:ed|s)?|recogni[sz](?:ed|es?)"
+    r"|protest(?:ed|s)?|insist(?:ed|s)?|accus(?:ed|es)|warn(?:ed|s)?|urg(?:ed|es)"
+    r"|condemn(?:ed|s)?|refus(?:ed|es)|disput(?:ed|es)|summon(?:ed|s)?|expel(?:led|s)?"
+    r"|objec(?:ted|ts)|complain(?:ed|s)?|critici[sz](?:ed|es)|responded|responds|retaliated"
+    r"|claim(?:ed|s)|maintain(?:ed|s)|wants?|wanted|vetoed|sanctioned|called for|asked)",
+    "de": r"(?:erkennt|erkannte|bestreitet|bestritt|fordert|forderte|verlangte?|lehnt|lehnte"
+    r"|protestiert|protestierte|kritisiert|kritisierte|warnt|warnte|wirft|warf|weist|wies"
+    r"|dementiert|dementierte|besteht|bestand|reagiert|reagierte|verurteilt|verurteilte"
+    r"|beharrt|beharrte|droht|drohte|bestellte|weigert|weigerte|pocht|pochte|beansprucht"
+    r"|beanspruchte|betrachtet|betrachtete|sagte|erklärte|bestätigte|betont|betonte)",
+    "fr": r"(?:(?:a|avait|aurait)\s+(?:\w+\s+){0,2})?(?:demandé|exigé|démenti|reconnu|refusé"
+    r"|protesté|condamné|dénoncé|rejeté|réclamé|contesté|accusé|convoqué|affirmé|déclaré"
+    r"|annoncé|averti|insisté|demande|exige|dément|reconnaît|reconnait|refuse|proteste"
+    r"|condamne|dénonce|rejette|réclame|conteste|accuse|convoque|affirme|déclare|avertit"
+    r"|insiste|veut)",
+    "es": r"(?:(?:ha|había|habría)\s+(?:\w+\s+)?)?(?:exig(?:e|ió|ido)|pid(?:e|ió)|pedido"
+    r"|reconoc(?:e|ió|ido)|rechaz(?:a|ó|ado)|nieg(?:a)|neg(?:ó|ado)|denunci(?:a|ó|ado)"
+    r"|protest(?:a|ó|ado)|conden(?:a|ó|ado)|reclam(?:a|ó|ado)|acus(?:a|ó|ado)"
+    r"|advi(?:erte|rtió)|advertido|insist(?:e|ió|ido)|convoc(?:a|ó|ado)|quiere|sostiene"
+    r"|sostuvo|afirm(?:a|ó|ado)|declar(?:a|ó|ado))",
+}
+_GOVERNMENT_PATTERNS = {
+    lang: re.compile(
+        rf"(?:^|[.!?;:][\"”’»]?\s+|[,«“\"]\s*|\b(?:{opens})\s+)"
+        rf"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)\s+{_GOVERNMENT_VERBS[lang]}\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    for lang, opens in _GOVERNMENT_OPENS.items()
+}
+
+
+def government_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
+    """How often ``text`` names each national capital (its key, or its folded name
+    ``by_name``) as its government, the subject of what a government does or says ("Berlin
+    erkennt ... an", "Moscow denied", "Paris a demandé", "Madrid exige"): a seat, not a place
+    of the happening. The name is looked up alone (a German sentence's first word is read as
+    a place only with the article's evidence), among the capitals only."""
+    capitals = capital_names()
+    found: Counter[str] = Counter()
+    for match in _GOVERNMENT_PATTERNS[_recognized_language(language)].finditer(text):
+        for key in place_keys(match.group("town")) & capitals.keys():
+            found[capitals[key] if by_name else key] += 1
+    return found
 
 
 # A town named as the point a distance is measured from: after a distance in kilometres,

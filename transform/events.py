@@ -30,6 +30,7 @@ from transform.entities import (
     country_codes,
     dateline_names,
     distance_places,
+    government_places,
     home_places,
     home_ports,
     namesake_towns,
@@ -795,6 +796,7 @@ def _happening_mentions(
     routes = route_places(text, language)
     seats = (
         seat_places(text, language)
+        + government_places(text, language)
         + spoken
         + distance_places(text, language)
         + Counter({key: count for key, count in routes.items() if key in filed_from})
@@ -813,7 +815,7 @@ def _happening_mentions(
         seats_named = sum(
             (
                 f(text, language, by_name=True)
-                for f in (seat_places, spoken_places, distance_places)
+                for f in (seat_places, government_places, spoken_places, distance_places)
             ),
             Counter(),
         )
