@@ -1149,6 +1149,22 @@ def test_dateline_places_are_the_towns_a_report_was_filed_from(text: str, names:
             "Die Bundesstelle für Lawinenkunde in Bremen hat es bestätigt.",
             {"Bremen": 1},
         ),
+        # a body's seat said in so many words, of any body
+        (
+            "en",
+            (
+                "The lake authority, headquartered in Bregenz, and a trust with its headquarters"
+                " in Lyon said so."
+            ),
+            {"Bregenz": 1, "Lyon": 1},
+        ),
+        (
+            "fr",
+            "a déclaré le porte-parole de l'autorité du lac, dont le siège est à Lyon.",
+            {"Lyon": 1},
+        ),
+        ("de", "Die Seekommission mit Sitz in Bregenz hat es bestätigt.", {"Bregenz": 1}),
+        ("es", "Lo confirmó la comisión del lago, con sede en Sevilla.", {"Sevilla": 1}),
         # a firm's seat, a town's own hospital, a place where officials are: no national body's
         (
             "en",
@@ -2405,6 +2421,8 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
         # earlier or later on the weekday the report's own happening is told of
         ("en", "Earlier on Tuesday, a sawmill in Kassel burned down."),
         ("fr", "L'incendie survient le jour où une scierie a brûlé à Kassel."),
+        # the pluperfect of "was also reported"
+        ("fr", "Un incendie de scierie avait également été signalé à Kassel."),
     ],
 )
 def test_more_sentences_tell_of_another_happening(language: str, sentence: str) -> None:
@@ -3666,3 +3684,16 @@ def test_and_between_two_names_lists_them(text: str, name: str) -> None:
 def test_organisation_named_in_its_language(text: str, language: str, name: str) -> None:
     organisations = [s for k, s in _kinds_and_surfaces(text, language) if k == "organization"]
     assert organisations == [name], organisations
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Two anglers were rescued off Lowestoft after their boat sank.", "place:geonames:2643490"),
+        ("A yacht capsized off Friedrichshafen on Sunday.", "place:geonames:2924585"),
+    ],
+)
+def test_off_places_the_town_on_the_shore(text: str, key: str) -> None:
+    """English "off" places a happening on a lake or at sea by the town on its shore, as "near"
+    does on land."""
+    assert key in {m.entity.key for m in find_mentions("", text, "en")}

@@ -1138,3 +1138,33 @@ def test_article_terms_read_a_home_by_the_name_the_article_reads() -> None:
     (home,) = [m.entity.key for m in mentions if m.entity.name == "Lancaster"]
     terms = article_terms("Cavers trapped", text, language="en", mentions=mentions)
     assert not any(t.endswith(home.split(":", 1)[1]) for t in terms)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            (
+                "LYON, 4 mars (Rhône Presse) - Une barge a perdu du gazole près de Mannheim, a indiqué"
+                " la porte-parole de la commission fluviale, dont le siège est à Lyon."
+            ),
+            "fr",
+        ),
+        (
+            (
+                "LYON, March 4 (Rhone Wire) - A barge leaked diesel near Mannheim, said a spokeswoman"
+                " for the river commission, headquartered in Lyon."
+            ),
+            "en",
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_bureau_named_again_only_as_a_body_seat(
+    text: str, language: str
+) -> None:
+    """A bureau's town named again as the seat of the body that speaks ("dont le siège est à
+    Lyon") is where the body sits, not where the barge leaked."""
+    mentions = recognize_entities("Barge leaks diesel", text, language)
+    lyon = next(m.entity for m in mentions if m.entity.name == "Lyon")
+    terms = article_terms("Barge leaks diesel", text, language=language, mentions=mentions)
+    assert not any(t.endswith(lyon.key.split(":", 1)[1]) for t in terms)

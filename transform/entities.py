@@ -272,9 +272,10 @@ def dateline_names(text: str, language: str | None) -> dict[str, str]:
 # a ministry, institute, embassy or government, its name between ("the health ministry in
 # Paris", "the Institut Pasteur in Paris", "the Ministry of Health in Madrid", "l'Institut
 # Pasteur à Paris", "le ministère de la Santé à Paris", "das Robert-Koch-Institut in Berlin",
-# "el Ministerio de Sanidad en Madrid"). Not a firm's seat ("based in", "mit Sitz in"): the
-# firm's town says which happening. Not Spanish "Gobierno en": "la Subdelegación del Gobierno
-# en Jaén" is the state's office in the province, one that acts where the happening is.
+# "el Ministerio de Sanidad en Madrid"). Not a firm's town said loosely ("based in", "a Linz
+# firm"): it says which happening (a seat said in so many words is read below, _SEAT_SAID).
+# Not Spanish "Gobierno en": "la Subdelegación del Gobierno en Jaén" is the state's office in
+# the province, one that acts where the happening is.
 _SEAT_NAME = r"(?:\s+(?:of|for|de|del|du|des|la|l['’]|für|der|the|(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)){0,4}?"
 _SEAT_TOWN = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)?)"
 _SEAT_NOUNS = {
@@ -291,12 +292,31 @@ _SEAT_PATTERNS = {
 }
 
 
+# A town said in so many words to be a body's seat, of any body ("the river commission,
+# headquartered in Strasbourg", "with its headquarters in Basel", "la commission, dont le
+# siège est à Strasbourg", "qui a son siège à Bâle", "die Kommission mit Sitz in Straßburg",
+# "la comisión, con sede en Estrasburgo"): where the body sits. Not "based in": it is as
+# often where a person or a crew is, near the happening.
+_SEAT_SAID = {
+    "en": r"\b(?:headquartered|with (?:its |their )?headquarters)",
+    "fr": r"\b(?:dont le siège (?:social )?est|qui a son siège|qui siège|siégeant)",
+    "de": r"\bmit (?:ihrem |seinem )?(?:Haupt)?sitz",
+    "es": r"\b(?:con|que tiene su) sede(?: central| social)?",
+}
+_SEAT_SAID_PATTERNS = {
+    lang: re.compile(rf"{said}\s+{_SEAT_IN[lang]}\s+{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, said in _SEAT_SAID.items()
+}
+
+
 def seat_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its key) as the seat of a national body ("the
-    health ministry in Paris", "l'Institut Pasteur à Paris"): where the body sits, not where
-    the happening is. A body's name read in the span is no place."""
-    return _places_after(
-        _SEAT_PATTERNS[_recognized_language(language)], text, language, by_name=by_name
+    health ministry in Paris", "l'Institut Pasteur à Paris") or as a body's seat in so many
+    words (:data:`_SEAT_SAID`: "dont le siège est à Strasbourg"): where the body sits, not
+    where the happening is. A body's name read in the span is no place."""
+    lang = _recognized_language(language)
+    return _places_after(_SEAT_PATTERNS[lang], text, language, by_name=by_name) + _places_after(
+        _SEAT_SAID_PATTERNS[lang], text, language, by_name=by_name
     )
 
 
@@ -624,7 +644,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
-    r"|(?:a|ont) (?:également|aussi) été signalée?s?"
+    r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
     r"|(?:le même jour|la même (?:nuit|semaine))(?: qu(?:e|['’])|(?=,))"
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"

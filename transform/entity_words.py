@@ -335,13 +335,15 @@ ROAD_WORDS = frozenset(
         *("autopista", "carretera", "autobahn", "route", "nationale", "road"),
     )
 )
-# Words before a place: "in Lyon", "nach Kinheim", "desde Madrid".
+# Words before a place: "in Lyon", "nach Kinheim", "desde Madrid"; English "off", where a
+# happening on a lake or at sea is placed by the town on the shore ("off Lindau", "off Dover").
 LOCATIVES = frozenset(
     {
         "in",
         "at",
         "from",
         "near",
+        "off",
         "through",
         "across",
         "to",
