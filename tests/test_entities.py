@@ -2713,6 +2713,16 @@ def test_a_sector_is_a_district_in_spanish_only() -> None:
     assert not any(m.entity.key.startswith("place:district:") for m in english), english
 
 
+def test_a_spanish_distrito_is_a_district_unless_the_gazetteer_holds_the_name() -> None:
+    """ "el distrito de Tarumbeni" names a district no gazetteer holds; "el distrito de
+    Chamberí" is Madrid's Chamberí, a place the gazetteer holds, as an English report's
+    "Madrid's Chamberi" reads it: the place stays."""
+    found = recognize_entities("", "Hubo un brote en el distrito de Tarumbeni, en Perú.", "es")
+    assert "place:district:tarumbeni" in {m.entity.key for m in found}, found
+    held = recognize_entities("", "Un obrero murió en el distrito de Chamberí, en Madrid.", "es")
+    assert not any(m.entity.key.startswith("place:district:") for m in held), held
+
+
 def test_french_besides_tells_of_no_other_happening() -> None:
     """ "Par ailleurs" and "d'ailleurs" (besides, by the way) are no "ailleurs" (elsewhere)."""
     text = "Par ailleurs, les pompiers de Kassel sont restés. D'ailleurs, Kassel dort."
