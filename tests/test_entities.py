@@ -2764,6 +2764,16 @@ def test_a_sector_is_a_district_in_spanish_only() -> None:
     assert not any(m.entity.key.startswith("place:district:") for m in english), english
 
 
+def test_a_spanish_distrito_is_a_district_unless_the_gazetteer_holds_the_name() -> None:
+    """ "el distrito de Tarumbeni" names a district no gazetteer holds; "el distrito de
+    Chamberí" is Madrid's Chamberí, a place the gazetteer holds, as an English report's
+    "Madrid's Chamberi" reads it: the place stays."""
+    found = recognize_entities("", "Hubo un brote en el distrito de Tarumbeni, en Perú.", "es")
+    assert "place:district:tarumbeni" in {m.entity.key for m in found}, found
+    held = recognize_entities("", "Un obrero murió en el distrito de Chamberí, en Madrid.", "es")
+    assert not any(m.entity.key.startswith("place:district:") for m in held), held
+
+
 def test_french_besides_tells_of_no_other_happening() -> None:
     """ "Par ailleurs" and "d'ailleurs" (besides, by the way) are no "ailleurs" (elsewhere)."""
     text = "Par ailleurs, les pompiers de Kassel sont restés. D'ailleurs, Kassel dort."
@@ -2928,6 +2938,21 @@ def test_a_vessel_steals_no_firm_and_no_person() -> None:
             "de",
             "Torvald Brenning",
         ),
+        (  # a quoted name owned by a shipping line, in the genitive, and no ship noun
+            'Die „Halvard Crane" der Bremer Reederei Nordkai lag am Montag in Bergen.',
+            "de",
+            "Halvard Crane",
+        ),
+        (  # only a ship has a deck
+            "A man fell from the sun deck of the Halvard Crane before dawn, police said.",
+            "en",
+            "Halvard Crane",
+        ),
+        (
+            "A woman slipped on the Halvard Crane's upper deck on Monday, police said.",
+            "en",
+            "Halvard Crane",
+        ),
     ],
 )
 def test_boats_and_flags_introduce_a_vessel(text: str, language: str, ship: str) -> None:
@@ -2940,6 +2965,14 @@ def test_a_roller_coaster_and_a_teams_captain_are_no_vessels() -> None:
     team's captain, a common German noun after "der"."""
     found = _kinds("", "The roller coaster Sky Dancer reopened on Monday.", "en")
     found |= _kinds("", "Der Kapitän der Nationalmannschaft sagte am Montag ab.", "de")
+    assert all(kind != "vessel" for kind, _ in found.values()), found
+
+
+def test_a_line_spokeswoman_and_a_persons_deck_name_no_vessel() -> None:
+    """ "Sprecherin der Reederei" unquoted is a spokeswoman's noun before the line, and a deck
+    of cards no ship's: only a ship's quoted name owned by a line, or a deck of "the" name."""
+    found = _kinds("", "Lena Vogt, Sprecherin der Reederei Nordkai, sagte das in Bremen.", "de")
+    found |= _kinds("", "Ada Brant shuffled a deck of cards before the Kessel Cup.", "en")
     assert all(kind != "vessel" for kind, _ in found.values()), found
 
 

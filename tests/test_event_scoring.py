@@ -546,6 +546,37 @@ def test_a_town_abroad_named_by_a_districts_name_is_that_district() -> None:
     assert scoring.strangers_in_one_town(other_district, follow_up)
 
 
+def test_a_district_the_other_side_writes_as_a_bare_name_is_one_place_within() -> None:
+    """An invented mumps outbreak in Leipzig's Kleinzschocher: the first report reads "the
+    Kleinzschocher district" (a district term), a follow-up quoting the mayor writes "a
+    school in Kleinzschocher" in its lead, a capitalised name no word marks as a district.
+    Both are set in that district: no strangers. A follow-up whose lead names another name,
+    or which is set in a district of its own, is a stranger as before."""
+    doctor, mayor = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    first = scoring.roles({LEIPZIG: MAIN, doctor: ONCE, _district("kleinzschocher"): ONCE}, W)
+    follow_up = scoring.roles(
+        {LEIPZIG: MAIN, mayor: ONCE, ev.ENTITY_PREFIX + "kleinzschocher": ONCE}, W
+    )
+    assert follow_up.phrases == {"kleinzschocher"}
+    assert not scoring.strangers_in_one_town(first, follow_up)
+    assert not scoring.strangers_in_one_town(follow_up, first)
+    other_name = scoring.roles({LEIPZIG: MAIN, mayor: ONCE, ev.ENTITY_PREFIX + "lindenau": ONCE}, W)
+    assert scoring.strangers_in_one_town(first, other_name)
+    own_district = scoring.roles(
+        {
+            LEIPZIG: MAIN,
+            mayor: ONCE,
+            ev.ENTITY_PREFIX + "kleinzschocher": ONCE,
+            _district("plagwitz"): ONCE,
+        },
+        W,
+    )
+    assert scoring.strangers_in_one_town(first, own_district)
+
+
 def test_strangers_and_conflicting_sides_are_both_held_apart() -> None:
     """One test for every decision that keeps two sides from linking, scoring, joining or
     merging late (a lone report scored again as its nearest event grows): conflicting roles

@@ -27,6 +27,7 @@ from transform.entity_words import (
     DISTRICT_NOUNS_AFTER,
     DISTRICT_WORD_LANGUAGES,
     DISTRICT_WORDS,
+    DISTRICT_WORDS_HELD,
     FEATURE_WORDS,
     GERMAN_DISTRICT_WORDS,
     GERMAN_SETTLEMENT_WORDS,
@@ -555,7 +556,12 @@ def _district_in(
         and DISTRICT_WORD_LANGUAGES.get(word, language) == language
         and not _apart(cue, after_cue)
     ):
-        return _capitalised_from(chunk, 0)
+        found = _capitalised_from(chunk, 0)
+        if found is not None and word in DISTRICT_WORDS_HELD:
+            words = fold(" ".join(t.text for t in chunk[found.start : found.end]))
+            if any(_named(p, words) for p in lexicon.places.get(words, ())):
+                return None
+        return found
     if language == "de":
         for k, token in enumerate(chunk[:-1]):
             if token.text.casefold() in GERMAN_DISTRICT_WORDS:

@@ -59,6 +59,13 @@ _CREW_OF = {
     "de": r"\b(?:Kapitän(?:in)?|Maschinist(?:in)?|Besatzung|Crew|Matrosen?|Steuermann"
     r"|Eigner(?:in)?) der"
 }
+# A ship belongs to a shipping line: German names its owner in the genitive right after the
+# ship's quoted name ("die „Nordstern" der Kieler Reederei Baltica"), as it never does a
+# person's; unquoted, the name may be a spokesman's noun ("Sprecherin der Reederei").
+_OWNED_BY_LINE = {"de": r" der (?:[A-ZÄÖÜ][\w-]* )?Reederei\b"}
+# Only a ship has a deck: English "the promenade deck of the ..." and "the ...'s sun deck", the
+# name after "the", which English never sets before a person's name.
+_DECK = r"\bdecks?"
 # Prefixes of a ship's name (motor vessel, Her/His Majesty's Ship, United States Ship, ...).
 _PREFIXES = r"(?:MV|M/V|HMS|HMCS|HMAS|USS|RMS)"
 # In English, only a ship flies a flag: "the Liberian-flagged Helena Kross".
@@ -111,11 +118,20 @@ def _introductions(language: str) -> tuple[list[re.Pattern[str]], re.Pattern[str
     patterns = [re.compile(p) for p in (before, after, named_after, prefixed)]
     if language in _CREW_OF:
         patterns.append(re.compile(rf"{_CREW_OF[language]} {quoted}"))
+    if language in _OWNED_BY_LINE:
+        patterns.append(
+            re.compile(
+                rf"(?<![\w-]){_OPEN_QUOTE}(?P<name>{_NAME}){_CLOSE_QUOTE}"
+                rf"(?={_OWNED_BY_LINE[language]})"
+            )
+        )
     if language == "en":
         patterns.append(re.compile(rf"{_FLAGGED} (?P<name>{_NAME})"))
         patterns.append(
             re.compile(rf"{_MEASURED} (?!{_FLAGGED})(?P<name>{_NAME})(?![\w'’-])(?! [a-z])")
         )
+        patterns.append(re.compile(rf"{_DECK} of the (?P<name>{_NAME})"))
+        patterns.append(re.compile(rf"\b[Tt]he (?P<name>{_NAME})['’]s (?:[a-z-]+ )?{_DECK}\b"))
     called = None
     if language == "en":  # "meet the Aurora Meridian when the cruise ship returns"
         called = re.compile(
@@ -132,6 +148,8 @@ _CUES = {
         rf"(?<![\w-]){noun}(?![\w-])|\b{_PREFIXES} "
         + (f"|{_FLAGGED}|{_MEASURED}" if language == "en" else "")
         + (f"|{_CREW_OF[language]} " if language in _CREW_OF else "")
+        + (f"|{_OWNED_BY_LINE[language]}" if language in _OWNED_BY_LINE else "")
+        + (f"|{_DECK}" if language == "en" else "")
     )
     for language, noun in VESSEL_NOUNS.items()
 }

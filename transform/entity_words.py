@@ -415,11 +415,17 @@ TOWN_WORKS = frozenset("harbour harbor canal".split())  # noqa: SIM905
 # ("el barrio Belén", "la comuna San Javier", "le quartier Saint-Michel"): the name is that
 # local place, not a person, though it is a given name too.
 DISTRICT_WORDS = frozenset(
-    "barrio colonia comuna corregimiento vereda quartier sector".split()  # noqa: SIM905
+    "barrio colonia comuna corregimiento vereda quartier sector distrito".split()  # noqa: SIM905
 )
 # Of those, the words that name a district in one language only: Venezuelan Spanish "el sector
-# La Isabelica", not English "the banking sector Monday".
-DISTRICT_WORD_LANGUAGES = {"sector": "es"}
+# La Isabelica", not English "the banking sector Monday"; Spanish "el distrito de Chamberí"
+# (a city's district, a rural district's villages), not Portuguese "distrito", a region.
+DISTRICT_WORD_LANGUAGES = {"sector": "es", "distrito": "es"}
+# Of those, the words for an administrative district, which gazetteers hold as places of
+# their own more often than a neighbourhood ("el distrito de Chamberí" is Madrid's Chamberí,
+# as the English report's "Madrid's Chamberi" reads): a name the gazetteer holds as its own
+# stays its place.
+DISTRICT_WORDS_HELD = frozenset(("distrito",))
 # The articles that may stand between such a word and the name ("le quartier des Chartrons",
 # "el barrio de la Rochapea").
 DISTRICT_ARTICLES = frozenset("de des du del la las los".split())  # noqa: SIM905

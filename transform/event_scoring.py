@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
 from transform import events as ev
-from transform.entity_words import KIND_VENUE_WORDS_BEFORE
+from transform.entity_words import KIND_VENUE_WORDS_BEFORE, fold
 from transform.html_lang import normalize_language
 from wirehouse.settings import DEFAULTS
 
@@ -111,6 +111,9 @@ class Roles:
     regional_town: bool = False
     # every venue named by its kind and its town (_KIND_VENUE_PREFIXES), however often
     sites: frozenset[str] = frozenset()
+    # every capitalised phrase of its title and lead (ev.ENTITY_PREFIX terms, folded), a name
+    # recognized or not: "a hamlet in Semanu" names a district no word marks as one
+    phrases: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -151,7 +154,11 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     told_elsewhere: set[str] = set()
     quoted: dict[str, float] = {}  # organization term -> the weight of its source term
     bureau: dict[str, float] = {}  # person or organization term -> the weight of its bureau term
+    phrases: set[str] = set()
     for term, value in raw.items():
+        if term.startswith(ev.ENTITY_PREFIX):
+            phrases.add(fold(term[len(ev.ENTITY_PREFIX) :]))
+            continue
         if term.startswith(ev.BUREAU_PREFIX):
             bureau[term[len(ev.BUREAU_PREFIX) :]] = value
             continue
@@ -273,6 +280,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         _marked_throughout(bureau, raw),
         town is not None and town not in raw,
         frozenset(sites),
+        frozenset(phrases),
     )
 
 
@@ -845,7 +853,19 @@ def _one_place_within(a: Roles, b: Roles) -> bool:
         or any(site in a.venues | b.venues for site in a.sites & b.sites)
         or _district_read_abroad(a, b)
         or _district_read_abroad(b, a)
+        or _district_written(a, b)
+        or _district_written(b, a)
     )
+
+
+def _district_written(a: Roles, b: Roles) -> bool:
+    """Whether ``b``, naming no district of its own, writes in its title or lead, as a name
+    no word marks as a district, the name of ``a``'s district (:attr:`Roles.phrases`): "the
+    outbreak in Semanu district" and a follow-up's "a hamlet in Semanu" name one place within
+    the town their reports share, a village no gazetteer holds."""
+    if b.local is not None or a.local is None or not a.local.startswith(_DISTRICT_PREFIX):
+        return False
+    return a.local[len(_DISTRICT_PREFIX) :] in b.phrases
 
 
 def _without_bureau(side: Roles) -> Roles:
