@@ -2960,6 +2960,33 @@ def test_boats_and_flags_introduce_a_vessel(text: str, language: str, ship: str)
     assert found[ship][0] == "vessel", found
 
 
+def test_a_name_boarded_in_a_report_on_a_ship_is_that_vessel() -> None:
+    """ "travelling on the Marlow Star", "aboard the Kestrel Bay" in a report that speaks of a
+    ferry or a cruise ship: one travels on board a vehicle, and the report's is a ship."""
+    found = _kinds(
+        "Police to meet ferry in Hull",
+        "Police will board a ferry when it docks in Hull. The man had been travelling on the "
+        "Marlow Star from Bergen with his brother.",
+        "en",
+    )
+    assert found["Marlow Star"][0] == "vessel", found
+    found = _kinds("", "A cruise ship left Cadiz. Passengers on the Orla Fenwick were told.", "en")
+    assert found["Orla Fenwick"][0] == "vessel", found
+
+
+def test_a_sea_a_station_or_a_train_boarded_is_no_vessel() -> None:
+    """A report on a ship may say one sailed or travelled on a sea, a gulf or a train line:
+    a natural feature, a station or a train is no ship, nor a name with no ship noun around."""
+    for text in (
+        "The ship was sailing on the Gulf of Trellon when the alarm was raised.",
+        "A supply ship docked on Monday. The crew aboard the Orbital Research Station slept.",
+        "A ferry was late. Passengers on the Harwick Express train waited for hours.",
+        "Passengers on the Harwick Express waited for hours at the depot.",
+    ):
+        found = _kinds("", text, "en")
+        assert all(kind != "vessel" for kind, _ in found.values()), (text, found)
+
+
 def test_a_roller_coaster_and_a_teams_captain_are_no_vessels() -> None:
     """ "the roller coaster Sky Dancer" is a ride; "der Kapitän der Nationalmannschaft" a
     team's captain, a common German noun after "der"."""

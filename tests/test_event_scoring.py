@@ -797,6 +797,31 @@ def test_an_events_own_people_vouch_for_a_report_in_its_town_whatever_its_words(
     assert not scoring.vouched(surname, event, surname.named_people)  # a surname alone
 
 
+def test_a_report_quoting_only_the_people_of_an_event_placed_by_a_passing_town_is_one() -> None:
+    """A national exam's leak: the German reports quote the minister and a union leader, one
+    of them from a Leipzig exam hall (Leipzig named once, the event's only town); the English
+    follow-up on an arrest is told from Stuttgart and quotes only the minister. It is that
+    event's, not another town's happening. A report that quotes someone of its own too (a fire
+    chief), or an event set in its town by a main place, keeps the towns apart."""
+    minister, union, chief = (
+        ev.entity_term("person", "greta halvorsen", None),
+        ev.entity_term("person", "udo kessler", None),
+        ev.entity_term("person", "rolf anders", None),
+    )
+    event = scoring.roles({LEIPZIG: ONCE, minister: 2 * ONCE, union: ONCE}, W)
+    assert event.town == LEIPZIG and event.sole_town
+    english = scoring.roles({STUTTGART: MAIN, minister: ONCE}, W)
+    assert english.town == STUTTGART
+    assert not scoring.conflict(english, event) and not scoring.conflict(event, english)
+    assert scoring.vouched(english, event, frozenset({minister}))
+    own_people = scoring.roles({STUTTGART: MAIN, minister: ONCE, chief: ONCE}, W)
+    assert scoring.conflict(own_people, event)
+    assert not scoring.vouched(own_people, event, frozenset({minister}))
+    set_there = scoring.roles({LEIPZIG: MAIN, minister: 2 * ONCE, union: ONCE}, W)
+    assert scoring.conflict(english, set_there)
+    assert not scoring.vouched(english, set_there, frozenset({minister}))
+
+
 def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -> None:
     """A German recall report names the owner once and two towns once each (the firm's
     Hamburg, a Lüneburg depot): no place of its own, but one of the towns it names is the

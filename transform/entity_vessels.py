@@ -20,7 +20,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
-from transform.entity_words import _common, fold
+from transform.entity_words import FEATURE_WORDS, _common, fold
 
 # The nouns of vessels, singular, as each language writes them right before a name.
 VESSEL_NOUNS = {
@@ -79,6 +79,19 @@ _NAME = rf"{_WORD}(?:(?: (?:of the|of|de la|de|del|da|do|di|von|der|du|des))? (?
 _OPEN_QUOTE = "[„‚\"'«‹“‘] ?"
 _CLOSE_QUOTE = " ?[“‘\"'»›”’]"
 MAX_NAME_WORDS = 5
+# In English, one travels on board a vehicle: "travelling on the Aurora Meridian", "aboard
+# the ...": in a report that names a vessel by its noun, the vessel it calls by its name
+# alone. Not one sailed on ("sailing on the Baltic"), nor a train, plane or road named so
+# ("on board the Eurostar train", "travelling on the M4 motorway").
+_ON_BOARD = r"\b(?:[Aa]board|[Oo]n ?board|(?:[Tt]ravell?ing|[Pp]assengers?) on) the"
+_NOT_A_SHIP_AFTER = r"(?:train|express|flight|plane|jet|bus|coach|line|route|road|motorway)\b"
+# The words that make a boarded name no ship's: a natural feature's ("travelling on the Gulf
+# of ..."), a station's, a train line's, a road's, an airline's.
+_NOT_SHIP_WORDS = FEATURE_WORDS | frozenset(
+    "station line express railway road street motorway highway airport airlines airways".split()  # noqa: SIM905
+)
+# the whole run of capitals, or none: "the Harwick Express train" boards no "Harwick"
+_BOARDED = re.compile(rf"{_ON_BOARD} (?P<name>(?>{_NAME}))(?! {_NOT_A_SHIP_AFTER})")
 # Words that end a name the pattern ran into: days and months ("the ship Aurora Monday").
 _NOT_NAME_WORDS = frozenset(
     """
@@ -205,16 +218,19 @@ def vessel_names(
         return []
     patterns, called = _PATTERNS[language]
     for in_title, body in ((True, title), (False, text)):
-        matches = [(m, False) for p in patterns for m in p.finditer(body)]
+        matches = [(m, "") for p in patterns for m in p.finditer(body)]
         if called is not None:
-            matches.extend((m, True) for m in called.finditer(body))
+            matches.extend((m, "called") for m in called.finditer(body))
+        if language == "en":
+            matches.extend((m, "boarded") for m in _BOARDED.finditer(body))
         for match, weak in sorted(matches, key=lambda pair: pair[0].start("name")):
             name = _clean(match.group("name"))
             if name is None or fold(name) in places:
                 continue
             start = match.start("name")
             if weak and (
-                name.split()[0].casefold() not in first_names
+                (weak == "called" and name.split()[0].casefold() not in first_names)
+                or (weak == "boarded" and not _NOT_SHIP_WORDS.isdisjoint(name.casefold().split()))
                 or any(t == in_title and a < start + len(name) and start < b for t, a, b in claimed)
             ):
                 continue

@@ -524,6 +524,8 @@ def conflict(
         or _one_person_in_passing_towns(a, b, in_play)
         or _passing_town_named_by_the_other(a, b)
         or _passing_town_named_by_the_other(b, a)
+        or _passing_town_and_its_people(a, b)
+        or _passing_town_and_its_people(b, a)
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
@@ -569,6 +571,23 @@ def _passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
     the city of the hospital he lies in, which the first reports named as where he was flown.
     A town said once says where a side is only when the other side never speaks of it."""
     return a.sole_town and a.town is not None and a.town in b.named_towns
+
+
+def _passing_town_and_its_people(a: Roles, b: Roles) -> bool:
+    """Whether ``a``'s town is one it names seldom (:attr:`Roles.sole_town`: no place is one
+    of its main places) and ``b`` names people, each of whom ``a`` names in full: a national
+    exam's leak told from a regional office's town by one report, and its arrest, told from
+    the capital by a follow-up that quotes only the minister the first reports quoted. A
+    happening of another town has people of its own (the fire chief, a witness) beside any
+    official it shares."""
+    full = _full_names(b.named_people)
+    return (
+        a.sole_town
+        and a.town is not None
+        and bool(full)
+        and full == b.named_people
+        and full <= a.named_people
+    )
 
 
 def _seat_and_region(a: str, b: str) -> bool:
@@ -1504,7 +1523,9 @@ def vouched(
                 return False  # named once, beside a town abroad named twice: in passing
         elif own.place_country != _country_of_event(event):
             return False
-    elif not any(_one_locality(own.town, town, commute_km) for town in _main_towns(event)):
+    elif not any(
+        _one_locality(own.town, town, commute_km) for town in _main_towns(event)
+    ) and not _passing_town_and_its_people(event, own):
         return False
     full = _full_names(own.named_people)
     own_district = own.local is not None and own.local == event.local and own.local in owned
