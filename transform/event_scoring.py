@@ -1276,7 +1276,7 @@ def name_links(
             commute_km,
             one_body,
             own.venues | theirs.venues,
-            _one_building(own, theirs, commute_km),
+            _one_building(own, theirs, commute_km) or _one_club(own, theirs, commute_km),
             own.features | theirs.features,
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
@@ -1301,6 +1301,25 @@ def _one_building(a: Roles, b: Roles, commute_km: float) -> bool:
         return {entity_aliases.building_name(o[prefix:]) for o in named} - {frozenset()}
 
     if buildings(a).isdisjoint(buildings(b)):
+        return False
+    return any(_one_locality(x, y, commute_km) for x in a.named_towns for y in b.named_towns)
+
+
+def _one_club(a: Roles, b: Roles, commute_km: float) -> bool:
+    """Whether two sides name one sports club by its proper name, one of them with its club
+    words (:func:`transform.entity_aliases.club_name`: "Club Deportivo Cacereño Norte" in a
+    Spanish report, "Cacereno Norte" in an English one), and a town of one locality
+    (:func:`_one_locality`). A club of two proper words is as rare a name as a building's: two
+    reports that name it in its town tell of its happening, as two naming one school do,
+    though neither quotes anyone the other does. A club quoted only, or speaking for a
+    bureau's town, is a voice, as for :func:`_one_building`."""
+    prefix = len(ev.ORGANIZATION_PREFIX)
+
+    def named(side: Roles) -> frozenset[str]:
+        voices = side.quoted_organizations | side.bureau_voices
+        return frozenset(o[prefix:] for o in side.named_organizations - voices)
+
+    if not any(entity_aliases.same_club(x, y) for x in named(a) for y in named(b)):
         return False
     return any(_one_locality(x, y, commute_km) for x in a.named_towns for y in b.named_towns)
 
