@@ -111,6 +111,10 @@ class Roles:
     regional_town: bool = False
     # every venue named by its kind and its town (_KIND_VENUE_PREFIXES), however often
     sites: frozenset[str] = frozenset()
+    # every country it names as often as a main place but bare (_bare_country): none of its
+    # towns named, beside another country's; where its happening came from ("a puppy smuggled
+    # from Morocco" in a report set in Mérignac) or one it is compared with
+    origins: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -273,6 +277,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         _marked_throughout(bureau, raw),
         town is not None and town not in raw,
         frozenset(sites),
+        frozenset(t for _, t in main_countries) - {t for _, t in placing},
     )
 
 
@@ -1128,6 +1133,7 @@ def name_link(
     venues: frozenset[str] = frozenset(),
     one_building: bool = False,
     features: frozenset[str] = frozenset(),
+    origins: frozenset[str] = frozenset(),
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1158,6 +1164,7 @@ def name_link(
         or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
         or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
         or t in features
+        or t in origins
         for t in shared
     ):
         return 0.0
@@ -1278,6 +1285,7 @@ def name_links(
             own.venues | theirs.venues,
             _one_building(own, theirs, commute_km) or _one_club(own, theirs, commute_km),
             own.features | theirs.features,
+            own.origins & theirs.origins,
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
