@@ -3633,3 +3633,17 @@ def test_and_between_two_names_lists_them(text: str, name: str) -> None:
 def test_organisation_named_in_its_language(text: str, language: str, name: str) -> None:
     organisations = [s for k, s in _kinds_and_surfaces(text, language) if k == "organization"]
     assert organisations == [name], organisations
+
+
+def test_a_name_after_club_is_the_clubs_not_a_region() -> None:
+    """"football club Ribanova Sur": the noun "club" right before a name says what the name
+    is, as "the carmaker" does; its cardinal word ("Sur", "Norte") is part of the club's name,
+    no region of its own."""
+    found = _kinds(
+        "Judge jails club president",
+        "MADRID, Jan 16 (Wire) - A judge ordered the former president of third-tier football"
+        " club Ribanova Sur held in custody, the court said.",
+        "en",
+    )
+    assert found["Ribanova Sur"] == ("organization", 1)
+    assert "Sur" not in found

@@ -1108,3 +1108,22 @@ def test_article_terms_read_a_home_by_the_name_the_article_reads() -> None:
     (home,) = [m.entity.key for m in mentions if m.entity.name == "Lancaster"]
     terms = article_terms("Cavers trapped", text, language="en", mentions=mentions)
     assert not any(t.endswith(home.split(":", 1)[1]) for t in terms)
+
+
+def test_organizations_of_equal_weight_are_kept_as_the_text_names_them_first() -> None:
+    """Five bodies named once each, four kept: the club whose players were arrested, named in
+    the lead, stays; the agency named last, in the third paragraph, goes, whatever the
+    alphabet says of their names."""
+    firms = [
+        _mention("organization", name, None, 1, False)
+        for name in ("club ribanova sur", "policia estatal", "liga vernal", "direccion varonne")
+    ]
+    late = _mention("organization", "udex", None, 1, False)
+    text = (
+        "La Policia Estatal detuvo al presidente del Club Ribanova Sur, de la Liga Vernal."
+        "\n\nInformo la Direccion Varonne.\n\nEl jefe de la Udex explico la operacion."
+    )
+    kept = entity_terms([late, *firms], 1.5, text)
+    assert "o:club ribanova sur" in kept
+    assert "o:udex" not in kept
+    assert sum(t.startswith("o:") for t in kept) == 4
