@@ -3757,3 +3757,17 @@ def test_off_places_the_town_on_the_shore(text: str, key: str) -> None:
     """English "off" places a happening on a lake or at sea by the town on its shore, as "near"
     does on land."""
     assert key in {m.entity.key for m in find_mentions("", text, "en")}
+
+
+def test_a_name_after_club_is_the_clubs_not_a_region() -> None:
+    """"football club Ribanova Sur": the noun "club" right before a name says what the name
+    is, as "the carmaker" does; its cardinal word ("Sur", "Norte") is part of the club's name,
+    no region of its own."""
+    found = _kinds(
+        "Judge jails club president",
+        "MADRID, Jan 16 (Wire) - A judge ordered the former president of third-tier football"
+        " club Ribanova Sur held in custody, the court said.",
+        "en",
+    )
+    assert found["Ribanova Sur"] == ("organization", 1)
+    assert "Sur" not in found

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from transform.entity_aliases import building_name, organization_words, same_organization
+from transform.entity_aliases import (
+    building_name,
+    club_name,
+    organization_words,
+    same_club,
+    same_organization,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +102,17 @@ def test_a_building_name_is_an_institution_at_one_place_not_a_firm_or_an_authori
     assert building_name("brevaux logistics") == frozenset()  # a firm
     assert building_name("prison") == frozenset()  # a kind word alone names no building
     assert building_name("institut varonne") == frozenset()  # one proper word: many share it
+
+
+def test_a_sports_club_is_one_with_its_club_words_or_without() -> None:
+    """A Spanish report names "el Club Deportivo Ribanova Sur", an English one "football club
+    Ribanova Sur": one club. Its proper words are its name, two at least: a club named by its
+    town alone ("FC Brevaux") is as common as the town; a firm's name holds no club word."""
+    assert club_name("club deportivo ribanova sur") == {"ribanova", "sur"}
+    assert club_name("ribanova sur fc") == {"ribanova", "sur"}
+    assert club_name("fc brevaux") == frozenset()
+    assert club_name("ribanova sur logistics") == frozenset()
+    assert same_club("club deportivo ribanova sur", "ribanova sur")
+    assert same_organization("club deportivo ribanova sur", "ribanova sur")
+    assert not same_club("club deportivo ribanova sur", "ribanova norte")
+    assert not same_club("ribanova sur", "ribanova sur logistics")

@@ -2561,3 +2561,61 @@ def test_a_natural_feature_one_side_is_about_makes_a_name_link_across_languages(
         (ONCE * MAIN + MAIN * MAIN) / (math.hypot(ONCE, MAIN) * math.hypot(MAIN, MAIN))
     )
     assert scoring.name_link(german, english) == 0.0
+
+
+def test_name_links_take_one_sports_club_both_name_in_one_town_for_a_shared_setting() -> None:
+    """A Spanish report of arrests at "el Club Deportivo Ribanova Sur" in Namur's locality,
+    quoting a police inspector, and an English follow-up on "football club Ribanova Sur",
+    quoting a league official: no person in common, but one club of two proper words in one
+    town, as rare a name as a school's. A club of another name, the club in Liège, or a firm
+    of the same words (no club) make no link."""
+    inspector = ev.entity_term("person", "odile ferrand", None)
+    official = ev.entity_term("person", "karel dumoulin", None)
+    club = ev.entity_term("organization", "club deportivo ribanova sur", None)
+    english_club = ev.entity_term("organization", "ribanova sur", None)
+    other_club = ev.entity_term("organization", "ribanova norte", None)
+    spanish = {"amaño": 5.0, NAMUR: MAIN, inspector: ONCE}
+    english = {"fixing": 5.0, NAMUR: MAIN, official: ONCE}
+    in_liege = {"fixing": 5.0, LIEGE: MAIN, official: ONCE}
+    firm = ev.entity_term("organization", "ribanova sur logistics", None)
+    cases = (
+        (club, english_club, english, True),
+        (club, other_club, english, False),
+        (club, english_club, in_liege, False),
+        (firm, firm, english, False),
+    )
+    for own_org, their_org, member, linked in cases:
+        own = scoring.roles({**spanish, own_org: ONCE}, W)
+        theirs = scoring.roles({**member, their_org: ONCE}, W)
+        links = scoring.name_links(
+            spanish, "es", {1: member}, {1: "en"}, {1: 10}, own, {1: theirs}, {10: theirs}
+        )
+        assert (links.get(10, 0.0) >= POLICY.name_link_threshold) is linked
+
+
+MOROCCO = ev.entity_term("place", "place:geonames:2542007", "MA")
+VILLEURBANNE = ev.entity_term("place", "place:geonames:2968254", "FR")
+RHONE = ev.entity_term("place", "place:iso3166-2:FR-69", "FR")
+
+
+def test_name_links_take_a_country_of_origin_both_name_for_a_shared_setting() -> None:
+    """A French report of a rabid kitten brought from Morocco to Villeurbanne, quoting the
+    prefect's office, and an English one set in Lyon (Villeurbanne's city), quoting a
+    ministry doctor, both naming the national laboratory that confirmed it: no person in
+    common, but both name Morocco in their titles and none of its towns, beside their own
+    towns: where the happening came from, as specific a name as a venue. A country named
+    once is no such origin."""
+    prefect = ev.entity_term("person", "odile ferrand", None)
+    doctor = ev.entity_term("person", "karel dumoulin", None)
+    lab = ev.entity_term("organization", "institut varonne", None)
+    french = {"rage": 5.0, VILLEURBANNE: MAIN, RHONE: MAIN, LYON: ONCE, prefect: ONCE, lab: ONCE}
+    english = {"rabies": 5.0, LYON: MAIN, VILLEURBANNE: ONCE, doctor: ONCE, lab: ONCE}
+    for their_morocco, linked in ((MAIN, True), (ONCE, False)):
+        own_vector = {**french, MOROCCO: MAIN}
+        member = {**english, MOROCCO: their_morocco}
+        own, theirs = scoring.roles(own_vector, W), scoring.roles(member, W)
+        assert MOROCCO in own.origins
+        links = scoring.name_links(
+            own_vector, "fr", {1: member}, {1: "en"}, {1: 10}, own, {1: theirs}, {10: theirs}
+        )
+        assert (links.get(10, 0.0) >= POLICY.name_link_threshold) is linked

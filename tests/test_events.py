@@ -1168,3 +1168,22 @@ def test_article_terms_leave_out_a_bureau_named_again_only_as_a_body_seat(
     lyon = next(m.entity for m in mentions if m.entity.name == "Lyon")
     terms = article_terms("Barge leaks diesel", text, language=language, mentions=mentions)
     assert not any(t.endswith(lyon.key.split(":", 1)[1]) for t in terms)
+
+
+def test_organizations_of_equal_weight_are_kept_as_the_text_names_them_first() -> None:
+    """Five bodies named once each, four kept: the club whose players were arrested, named in
+    the lead, stays; the agency named last, in the third paragraph, goes, whatever the
+    alphabet says of their names."""
+    firms = [
+        _mention("organization", name, None, 1, False)
+        for name in ("club ribanova sur", "policia estatal", "liga vernal", "direccion varonne")
+    ]
+    late = _mention("organization", "udex", None, 1, False)
+    text = (
+        "La Policia Estatal detuvo al presidente del Club Ribanova Sur, de la Liga Vernal."
+        "\n\nInformo la Direccion Varonne.\n\nEl jefe de la Udex explico la operacion."
+    )
+    kept = entity_terms([late, *firms], 1.5, text)
+    assert "o:club ribanova sur" in kept
+    assert "o:udex" not in kept
+    assert sum(t.startswith("o:") for t in kept) == 4

@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from transform.entity_words import (
     BUILDING_KIND_WORDS,
+    CLUB_WORDS,
     CONNECTORS,
     SAINT_WORDS,
     fold,
@@ -27,6 +28,7 @@ MIN_SHORT_FORM_LETTERS = 3  # a shorter word alone ("Mt", "Co") names no firm
 MAX_ACRONYM_LETTERS = 5
 MIN_TICKER_LETTERS = 4  # fewer letters picked from a long name match too many names
 MIN_BUILDING_NAME_WORDS = 2  # a building's proper name beside its kind word (building_name)
+MIN_CLUB_NAME_WORDS = 2  # a club's proper name beside its club words (club_name)
 # The kind word of a public body's name as each language writes it (folded), in English: a
 # university is named "Université de Lille" in French reports and "University of Lille" in
 # English ones, with the same proper words in any order ("Université Grenoble Alpes",
@@ -84,6 +86,8 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
     translated = _translated(a)
     if translated and translated == _translated(b):
         return True
+    if same_club(a, b):
+        return True
     for short, full in ((a, b), (b, a)):
         if _stands_for(short, full) and not any(
             _compact(other) not in (_compact(full), _compact(short)) and _stands_for(short, other)
@@ -125,6 +129,30 @@ def building_name(name: str) -> frozenset[str]:
     return translated if len(translated - kinds) >= MIN_BUILDING_NAME_WORDS else frozenset()
 
 
+def club_name(name: str) -> frozenset[str]:
+    """The proper words of a sports club's name (:func:`organization_words`) that holds a
+    club word of :data:`transform.entity_words.CLUB_WORDS`: "club deportivo cacereno norte" is
+    {"cacereno", "norte"}, as an English report writes the club ("football club Cacereno
+    Norte"). Empty for any other name, or one of fewer than ``MIN_CLUB_NAME_WORDS`` proper
+    words ("FC Barcelona"): a club named by its town alone is as common as the town."""
+    if CLUB_WORDS.isdisjoint(name.split()):
+        return frozenset()
+    proper = _proper_words(name)
+    return proper if len(proper) >= MIN_CLUB_NAME_WORDS else frozenset()
+
+
+def same_club(a: str, b: str) -> bool:
+    """Whether two organisation names (:func:`organization_words`) name one sports club: one
+    is a club's name (:func:`club_name`) and the other has the same proper words."""
+    club = club_name(a) or club_name(b)
+    return bool(club) and club == _proper_words(a) == _proper_words(b)
+
+
+def _proper_words(name: str) -> frozenset[str]:
+    """The words of a name other than club words and connectors."""
+    return frozenset(w for w in name.split() if w not in CLUB_WORDS and w not in CONNECTORS)
+
+
 def _compact(name: str) -> str:
     """A name without its spacing and punctuation: an organization term stored before
     :func:`organization_words` read punctuation as a space ("pt. vorla") still matches."""
@@ -157,4 +185,4 @@ def _ticker_of(letters: str, compact_name: str) -> bool:
     return all(letter in rest for letter in letters[1:])
 
 
-__all__ = ["organization_words", "same_organization"]
+__all__ = ["club_name", "organization_words", "same_club", "same_organization"]

@@ -299,6 +299,14 @@ BUILDING_KIND_WORDS = {
         "university",
     ),
 }
+# The words (folded) that say a sports club's name is a club's: "Club Deportivo", "CD", "FC",
+# "CF", "UD", "SV" ... Reports of one club write it with them or without ("Club Deportivo
+# Cacereño Norte", "Cacereño Norte"): its proper words are its name (entity_aliases.club_name).
+CLUB_WORDS = frozenset(
+    """
+    club deportivo cd cf fc ud sd afc football futbol sportif sportiva sportverein sv fk
+    """.split()  # noqa: SIM905
+)
 # A saint's title as each language writes it (folded) before a name: "Sainte-Julienne",
 # "St Julienne", "Sankt Georg", "San Juan" are one saint's.
 SAINT_WORDS = frozenset(
@@ -525,7 +533,7 @@ ORG_CLASSIFIERS = frozenset(
     company firm giant maker retailer carrier airline insurer lender startup start-up brand
     chain publisher newspaper magazine tabloid broadcaster band label developer manufacturer
     automaker carmaker conglomerate outlet website app platform operator subsidiary supplier rival
-    studio group
+    studio group club
     société entreprise firme géant constructeur fabricant enseigne marque quotidien journal
     hebdomadaire revue tabloïd chaîne agence opérateur assureur plateforme application éditeur
     groupe

@@ -114,6 +114,10 @@ class Roles:
     # every capitalised phrase of its title and lead (ev.ENTITY_PREFIX terms, folded), a name
     # recognized or not: "a hamlet in Semanu" names a district no word marks as one
     phrases: frozenset[str] = frozenset()
+    # every country it names as often as a main place but bare (_bare_country): none of its
+    # towns named, beside another country's; where its happening came from ("a puppy smuggled
+    # from Morocco" in a report set in Mérignac) or one it is compared with
+    origins: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -281,6 +285,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         town is not None and town not in raw,
         frozenset(sites),
         frozenset(phrases),
+        frozenset(t for _, t in main_countries) - {t for _, t in placing},
     )
 
 
@@ -1167,6 +1172,7 @@ def name_link(
     venues: frozenset[str] = frozenset(),
     one_building: bool = False,
     features: frozenset[str] = frozenset(),
+    origins: frozenset[str] = frozenset(),
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1197,6 +1203,7 @@ def name_link(
         or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
         or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
         or t in features
+        or t in origins
         for t in shared
     ):
         return 0.0
@@ -1315,8 +1322,9 @@ def name_links(
             commute_km,
             one_body,
             own.venues | theirs.venues,
-            _one_building(own, theirs, commute_km),
+            _one_building(own, theirs, commute_km) or _one_club(own, theirs, commute_km),
             own.features | theirs.features,
+            own.origins & theirs.origins,
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
@@ -1340,6 +1348,25 @@ def _one_building(a: Roles, b: Roles, commute_km: float) -> bool:
         return {entity_aliases.building_name(o[prefix:]) for o in named} - {frozenset()}
 
     if buildings(a).isdisjoint(buildings(b)):
+        return False
+    return any(_one_locality(x, y, commute_km) for x in a.named_towns for y in b.named_towns)
+
+
+def _one_club(a: Roles, b: Roles, commute_km: float) -> bool:
+    """Whether two sides name one sports club by its proper name, one of them with its club
+    words (:func:`transform.entity_aliases.club_name`: "Club Deportivo Cacereño Norte" in a
+    Spanish report, "Cacereno Norte" in an English one), and a town of one locality
+    (:func:`_one_locality`). A club of two proper words is as rare a name as a building's: two
+    reports that name it in its town tell of its happening, as two naming one school do,
+    though neither quotes anyone the other does. A club quoted only, or speaking for a
+    bureau's town, is a voice, as for :func:`_one_building`."""
+    prefix = len(ev.ORGANIZATION_PREFIX)
+
+    def named(side: Roles) -> frozenset[str]:
+        voices = side.quoted_organizations | side.bureau_voices
+        return frozenset(o[prefix:] for o in side.named_organizations - voices)
+
+    if not any(entity_aliases.same_club(x, y) for x in named(a) for y in named(b)):
         return False
     return any(_one_locality(x, y, commute_km) for x in a.named_towns for y in b.named_towns)
 

@@ -127,20 +127,27 @@ def _transliterated_as_english(person: str) -> str:
     return person.replace("tsch", "ch").replace("sch", "sh").replace("w", "v")
 
 
-def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, float]:
+def entity_terms(
+    mentions: Iterable[EntityMention], weight: float, text: str = ""
+) -> dict[str, float]:
     """Terms for an article's entities: ``weight`` per entity, sublinear in its mentions,
     one ``weight`` more when the title names it, so the article's main actor and place weigh
     most. The ``_ENTITY_TERMS`` strongest people, vessels and places, and apart from them the
     ``_ORGANIZATION_TERMS`` strongest organizations (which :func:`weigh` leaves out), each
     under the words of its name as any report writes them
-    (:func:`transform.entity_aliases.organization_words`: "MtGox" and "Mt. Gox" are "mt gox")."""
+    (:func:`transform.entity_aliases.organization_words`: "MtGox" and "Mt. Gox" are "mt gox").
+    Among organizations of equal weight, those ``text`` (title and body) names first are kept:
+    news names the happening's own bodies on top (the club whose players were arrested, in
+    the lead) and the agencies that later speak of it below."""
     who_where: dict[str, float] = {}
     organizations: dict[str, float] = {}
+    names: dict[str, str] = {}
     for mention in mentions:
         entity = mention.entity
         if entity.kind == "organization":
             out = organizations
             term = entity_term(entity.kind, organization_words(entity.name), None)
+            names.setdefault(term, entity.name)
         else:
             out = who_where
             term = entity_term(entity.kind, entity.key, entity.country_code)
@@ -150,10 +157,24 @@ def entity_terms(mentions: Iterable[EntityMention], weight: float) -> dict[str, 
         country = _country_of_small_town(entity)
         if country is not None:
             out[country] = max(out.get(country, 0.0), value)
+    folded = fold(text)
+    first = {term: _first_named(folded, name) for term, name in names.items()}
     return {
         **_strongest_terms(who_where, _ENTITY_TERMS),
-        **_strongest_terms(organizations, _ORGANIZATION_TERMS),
+        **dict(
+            heapq.nlargest(
+                _ORGANIZATION_TERMS,
+                organizations.items(),
+                key=lambda kv: (kv[1], -first[kv[0]], kv[0]),
+            )
+        ),
     }
+
+
+def _first_named(folded: str, name: str) -> int:
+    """Where ``folded`` (a folded text) first names ``name``; past its end when it never does."""
+    found = folded.find(fold(name))
+    return len(folded) if found < 0 else found
 
 
 def _country_of_small_town(entity: Entity) -> str | None:
@@ -999,7 +1020,7 @@ def article_terms(
     _add(counts, {ENTITY_PREFIX + e for e in entities(title) + entities(lead)}, weights.entity)
     figures = numbers(title, primary) + numbers(lead, primary)
     _add(counts, {NUMBER_PREFIX + n for n in figures}, weights.number)
-    who_where = entity_terms(mentions, weights.who_where)
+    who_where = entity_terms(mentions, weights.who_where, f"{title}\n{text}")
     for term in lead_district_terms(mentions, lead) & who_where.keys():
         who_where[term] += weights.lead_district
     _add_each(counts, who_where)
