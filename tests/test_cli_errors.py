@@ -581,6 +581,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "bad value for connect_timeout",
     ),
     (
+        "stats with a keepalives that is no integer",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?keepalives=often"},
+        USAGE,  # was status 1: libpq reads it only on trying the server and names the attempt
+        "connection option keepalives must be an integer, got 'often'",
+    ),
+    (
+        "db upgrade with a tcp_user_timeout past a C int",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?tcp_user_timeout=3000000000"},
+        USAGE,
+        "connection option tcp_user_timeout must be an integer, got '3000000000'",
+    ),
+    (
         "stats on a PostgreSQL socket directory with no server",
         ("stats",),
         {"WIREHOUSE_DB_URL": "postgresql+psycopg://postgres@/nowhere?host=/nonexistent"},
