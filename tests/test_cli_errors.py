@@ -1951,6 +1951,26 @@ def test_an_unknown_option_is_the_error_of_its_subcommand(
     assert result.returncode == USAGE
 
 
+@pytest.mark.parametrize("command", ["run", "serve"])
+@pytest.mark.parametrize(
+    ("port", "reason"),
+    [("-5", "-5 is not a port number (0-65535)"), ("70000", "70000 is not a port number (0-65535)"),
+     ("x", "'x' is not a port number")],
+)
+def test_a_demo_port_that_is_no_port_is_a_wrong_argument(
+    tmp_path: Path, command: str, port: str, reason: str
+) -> None:
+    """`demo serve --port -5` was refused by the command, after the parser, with no usage
+    line: it is a wrong argument, refused by the parser as `serve --port -5` is."""
+    result = call_wirehouse(
+        ["demo", command, "--port", port], {"WIREHOUSE_DATA_DIR": str(tmp_path)}, cwd=tmp_path
+    )
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"usage: wirehouse demo {command} "), result.stderr
+    assert lines[-1] == f"wirehouse demo {command}: error: argument --port: {reason}", lines
+    assert result.returncode == USAGE
+
+
 def test_ctrl_c_that_lands_in_a_finalizer_is_raised_after_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
