@@ -4,6 +4,7 @@ SQLAlchemy (:mod:`load.reading`) raises and reports the same ones."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 # SQLite's primary result codes (an extended code holds one in its low byte)
@@ -11,6 +12,16 @@ _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 13, 14
 # PostgreSQL's SQLSTATE disk_full: its message ("could not extend file ...: wrote only 4096 of
 # 8192 bytes at block 0") leaves the cause to a hint
 _PG_DISK_FULL = "53100"
+# libpq's connection options whose value it reads as an integer (its parse_int_param) only while
+# it tries a server, so that a bad value was worded as a failed attempt ("connection to server
+# at ... failed: invalid integer value"), as if the server were unreachable: they are checked
+# before connecting (port and connect_timeout are read before any attempt and refused as such).
+_LIBPQ_INTEGER_OPTIONS = frozenset(
+    {"keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout"}
+)
+# What libpq's parse_int_param takes: C's strtol, white space either side, a C int
+_LIBPQ_INTEGER = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+[ \t\n\v\f\r]*", re.ASCII)
+_C_INT_BITS = 31
 
 
 class WarehouseError(Exception):
@@ -38,6 +49,17 @@ def refused_connection_options(exc: BaseException) -> bool:
         and getattr(exc, "pgconn", None) is not None
         and "connection to server" not in str(exc)
     )
+
+
+def refused_option_value(name: str, value: str) -> str | None:
+    """Why libpq refuses ``value`` for its connection option ``name``, when it would say so only
+    on trying a server (:data:`_LIBPQ_INTEGER_OPTIONS`); None when it takes it or reads the
+    option before any attempt (its refusal is then worded by :func:`connection_failure`)."""
+    if name not in _LIBPQ_INTEGER_OPTIONS:
+        return None
+    if _LIBPQ_INTEGER.fullmatch(value) and -(2**_C_INT_BITS) <= int(value) < 2**_C_INT_BITS:
+        return None
+    return f"connection option {name} must be an integer, got {value!r}"
 
 
 def connection_failure(
@@ -164,5 +186,6 @@ __all__ = [
     "newer_revision",
     "on_read_only_file_system",
     "refused_connection_options",
+    "refused_option_value",
     "wrong_revision",
 ]

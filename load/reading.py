@@ -29,6 +29,7 @@ from load.errors import (
     directory_not_database,
     missing_sqlite_file,
     on_read_only_file_system,
+    refused_option_value,
     unreadable_sqlite_file,
     wrong_revision,
 )
@@ -74,6 +75,20 @@ class WarehouseReader:
         """The rows of ``sql/queries/<query>.sql`` with its ``:named`` parameters bound."""
         raise NotImplementedError
 
+    def _versions(self) -> list[str]:
+        """The schema revisions the warehouse's ``alembic_version`` holds (none without it)."""
+        raise NotImplementedError
+
+    def _check_revision(self) -> None:
+        """Raise unless the warehouse's schema is at the code's newest revision, as
+        :func:`wirehouse.warehouse.open_warehouse` checks it."""
+        versions = self._versions()
+        if len(versions) > 1:
+            raise WarehouseError(f"warehouse has several schema revisions: {', '.join(versions)}")
+        current = versions[0] if versions else None
+        if current != (head := head_revision()):
+            raise wrong_revision(self.url, current, head, known_revisions())
+
 
 def plain_sqlite_path(url: str) -> str | None:
     """The file of a plain ``sqlite:///PATH`` URL, as SQLAlchemy reads it; None for any other URL
@@ -105,11 +120,16 @@ def plain_postgresql_params(url: str) -> dict[str, str] | None:
 
 
 def _options(query: str | None) -> dict[str, str] | None:
-    """The ``OPTION=VALUE&...`` of a plain URL; None when one is given twice or names the
-    address."""
+    """The ``OPTION=VALUE&...`` of a plain URL; None when one is given twice, names the address
+    or has a value libpq refuses (:func:`load.errors.refused_option_value`: SQLAlchemy's path
+    words that error, as for a port out of range)."""
     pairs = [pair.partition("=")[::2] for pair in query.split("&")] if query else []
     options = dict(pairs)
-    if len(options) < len(pairs) or not _ADDRESS_OPTIONS.isdisjoint(options):
+    if (
+        len(options) < len(pairs)
+        or not _ADDRESS_OPTIONS.isdisjoint(options)
+        or any(refused_option_value(name, value) for name, value in pairs)
+    ):
         return None
     return options
 
@@ -177,24 +197,21 @@ class SQLiteReader(WarehouseReader):
             raise self._unavailable(exc) from exc
         try:
             self._connection.execute("BEGIN")
-            current = self._revision()
+            self._check_revision()
         except BaseException:
             self._connection.close()
             raise
-        if current != (head := head_revision()):
-            self._connection.close()
-            raise wrong_revision(self.url, current, head, known_revisions())
 
     def _unavailable(self, exc: sqlite3.Error) -> WarehouseUnavailable:
         reason = database_reason(exc, self._path)
         return WarehouseUnavailable(f"warehouse unavailable at {self.url}: {reason}")
 
-    def _revision(self) -> str | None:
+    def _versions(self) -> list[str]:
         try:
             has_versions = self._connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
             ).fetchone()
-            found = (
+            return (
                 [
                     version
                     for (version,) in self._connection.execute(
@@ -206,9 +223,6 @@ class SQLiteReader(WarehouseReader):
             )
         except sqlite3.Error as exc:  # not a database, unreadable
             raise self._unavailable(exc) from exc
-        if len(found) > 1:
-            raise WarehouseError(f"warehouse has several schema revisions: {', '.join(found)}")
-        return found[0] if found else None
 
     def rows(self, query: str, **params: object) -> Iterator[Row]:
         bound = {
@@ -242,24 +256,16 @@ class PostgreSQLReader(WarehouseReader):
         except psycopg.Error as exc:
             raise connection_failure(exc, url) from exc
         try:
-            current = self._revision()
+            self._check_revision()
         except BaseException:
             self._connection.close()
             raise
-        if current != (head := head_revision()):
-            self._connection.close()
-            raise wrong_revision(self.url, current, head, known_revisions())
 
-    def _revision(self) -> str | None:
+    def _versions(self) -> list[str]:
         (found,) = self._records("SELECT to_regclass('alembic_version') IS NOT NULL AS found")
-        versions = (
-            [row["version_num"] for row in self._records("SELECT version_num FROM alembic_version")]
-            if found["found"]
-            else []
-        )
-        if len(versions) > 1:
-            raise WarehouseError(f"warehouse has several schema revisions: {', '.join(versions)}")
-        return versions[0] if versions else None
+        if not found["found"]:
+            return []
+        return [row["version_num"] for row in self._records("SELECT version_num FROM alembic_version")]
 
     def rows(self, query: str, **params: object) -> Iterator[Row]:
         for value in params.values():

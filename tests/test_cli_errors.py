@@ -581,6 +581,20 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "bad value for connect_timeout",
     ),
     (
+        "stats with a keepalives that is no integer",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?keepalives=often"},
+        USAGE,  # was status 1: libpq reads it only on trying the server and names the attempt
+        "connection option keepalives must be an integer, got 'often'",
+    ),
+    (
+        "db upgrade with a tcp_user_timeout past a C int",
+        ("db", "upgrade"),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?tcp_user_timeout=3000000000"},
+        USAGE,
+        "connection option tcp_user_timeout must be an integer, got '3000000000'",
+    ),
+    (
         "stats on a PostgreSQL socket directory with no server",
         ("stats",),
         {"WIREHOUSE_DB_URL": "postgresql+psycopg://postgres@/nowhere?host=/nonexistent"},
@@ -1934,6 +1948,26 @@ def test_an_unknown_option_is_the_error_of_its_subcommand(
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"usage: {command} "), result.stderr
     assert lines[-1] == f"{command}: error: unrecognized arguments: --bogus", result.stderr
+    assert result.returncode == USAGE
+
+
+@pytest.mark.parametrize("command", ["run", "serve"])
+@pytest.mark.parametrize(
+    ("port", "reason"),
+    [("-5", "-5 is not a port number (0-65535)"), ("70000", "70000 is not a port number (0-65535)"),
+     ("x", "'x' is not a port number")],
+)
+def test_a_demo_port_that_is_no_port_is_a_wrong_argument(
+    tmp_path: Path, command: str, port: str, reason: str
+) -> None:
+    """`demo serve --port -5` was refused by the command, after the parser, with no usage
+    line: it is a wrong argument, refused by the parser as `serve --port -5` is."""
+    result = call_wirehouse(
+        ["demo", command, "--port", port], {"WIREHOUSE_DATA_DIR": str(tmp_path)}, cwd=tmp_path
+    )
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"usage: wirehouse demo {command} "), result.stderr
+    assert lines[-1] == f"wirehouse demo {command}: error: argument --port: {reason}", lines
     assert result.returncode == USAGE
 
 

@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from cli_call import CliOutcome, call_wirehouse
-from sqlalchemy import Column, Engine, MetaData, Table, create_engine, select
+from sqlalchemy import Column, Engine, MetaData, Table, create_engine, select, text
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import Session
 
 from load import db
 from load.db import upgrade
+from load.errors import WarehouseError
 from load.models import (
     Article,
     Event,
@@ -180,6 +181,7 @@ def test_a_plain_postgresql_url_connects_as_sqlalchemy_would(url: str) -> None:
         "postgresql+asyncpg://u@db/wh",  # another driver, refused there
         "postgresql://u@db/wh#frag",
         "sqlite:////srv/wh.db",
+        "postgresql://u@db/wh?keepalives=yes",  # a value refused before connecting, there
     ],
 )
 def test_other_postgresql_urls_are_left_to_sqlalchemy(url: str) -> None:
@@ -210,6 +212,23 @@ def test_both_postgresql_readers_read_the_same_rows(engine) -> None:
     through_sqlalchemy = [list(EngineReader(engine).rows(q, **params)) for q, params in queries]
     assert light == through_sqlalchemy
     assert light[2] and light[4] and light[7]
+
+
+def test_both_readers_refuse_a_schema_not_at_the_newest_revision(engine) -> None:
+    """The one revision check of either reader: several revisions, then an older one, each
+    refused as opening the warehouse refuses it (and the reader's connection closed)."""
+    head = db.head_revision()
+    older = next(revision for revision in sorted(db.known_revisions()) if revision != head)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": older})
+    several = pytest.raises(WarehouseError, match=f"several schema revisions: .*{older}")
+    with several, _reader(engine):
+        pass
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM alembic_version WHERE version_num = :v"), {"v": head})
+    older_one = pytest.raises(WarehouseError, match=f"at schema revision {older}, not {head}: run")
+    with older_one, _reader(engine):
+        pass
 
 
 def test_events_and_articles_listings_filter_and_order(engine) -> None:

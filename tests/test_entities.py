@@ -1177,7 +1177,8 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
     language: str, text: str, names: dict
 ) -> None:
     found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
-    assert {found[key]: count for key, count in seat_places(text, language).items()} == names
+    read = seat_places(text, language).by_key
+    assert {found[key]: count for key, count in read.items()} == names
 
 
 @pytest.mark.parametrize(
@@ -1225,7 +1226,26 @@ def test_spoken_places_are_the_towns_speakers_spoke_in(
     language: str, text: str, names: dict
 ) -> None:
     found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
-    assert {found[key]: count for key, count in spoken_places(text, language).items()} == names
+    read = spoken_places(text, language).by_key
+    assert {found[key]: count for key, count in read.items()} == names
+
+
+def test_a_speakers_town_is_counted_by_key_and_by_name_from_one_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both counts come of one reading of each match (a home's town is matched by name with
+    them): the article is not read a second time by name."""
+    text = "The mayor said in Graz that the bridge held, the minister said in Vienna."
+    towns = {m.entity.key for m in find_mentions("", text, "en") if m.entity.kind == "place"}
+    readings = []
+    monkeypatch.setattr(
+        "transform.entities.find_mentions",
+        lambda *args: readings.append(args) or find_mentions(*args),
+    )
+    read = spoken_places(text, "en")
+    assert len(readings) == 2  # one per match
+    assert dict(read.by_name) == {"graz": 1, "vienna": 1}
+    assert set(read.by_key) == towns and len(towns) == 2
 
 
 @pytest.mark.parametrize(
@@ -1257,7 +1277,7 @@ def test_spoken_places_are_the_towns_speakers_spoke_in(
 def test_government_places_are_capitals_that_stand_for_their_government(
     language: str, text: str, names: dict
 ) -> None:
-    assert dict(government_places(text, language, by_name=True)) == names
+    assert dict(government_places(text, language).by_name) == names
 
 
 @pytest.mark.parametrize(
@@ -1283,7 +1303,8 @@ def test_distance_places_are_the_towns_distances_are_measured_from(
     language: str, text: str, names: dict
 ) -> None:
     found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
-    assert {found[key]: count for key, count in distance_places(text, language).items()} == names
+    read = distance_places(text, language).by_key
+    assert {found[key]: count for key, count in read.items()} == names
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,32 @@ def test_other_backends_are_refused():
         make_engine("no url at all")
 
 
+@pytest.mark.parametrize(
+    "option", ["keepalives=1", "keepalives_idle=%2030%20", "keepalives_count=+3", "tcp_user_timeout=-1"]
+)
+def test_integer_connection_options_libpq_takes_are_taken(option: str) -> None:
+    assert normalize_url(f"postgresql://u@h/db?{option}").query
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        "keepalives=on",
+        "keepalives_idle=30s",
+        "keepalives_interval=1.5",
+        "keepalives_count=2147483648",  # past a C int, as libpq's strtol reads it
+        "tcp_user_timeout=10&tcp_user_timeout=x",
+    ],
+)
+def test_integer_connection_options_libpq_refuses_are_refused_before_connecting(
+    option: str,
+) -> None:
+    """libpq reads these only when it tries a server, and its refusal named the attempt, as if
+    the server were unreachable."""
+    with pytest.raises(WarehouseError, match="not a database URL: .* must be an integer, got"):
+        normalize_url(f"postgresql://u@h/db?{option}")
+
+
 def test_safe_url_masks_the_password():
     shown = safe_url("postgresql://alice:s3cret@db.internal:5432/wh")
     assert "s3cret" not in shown

@@ -59,6 +59,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import (
@@ -185,6 +186,7 @@ __all__ = [
     "EntityKind",
     "EntityMention",
     "Mention",
+    "PlacesRead",
     "cache_key",
     "country_codes",
     "dateline_names",
@@ -309,14 +311,14 @@ _SEAT_SAID_PATTERNS = {
 }
 
 
-def seat_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
-    """How often ``text`` names each place (its key) as the seat of a national body ("the
-    health ministry in Paris", "l'Institut Pasteur à Paris") or as a body's seat in so many
-    words (:data:`_SEAT_SAID`: "dont le siège est à Strasbourg"): where the body sits, not
+def seat_places(text: str, language: str | None) -> PlacesRead:
+    """How often ``text`` names each place (by key and by name) as the seat of a national body
+    ("the health ministry in Paris", "l'Institut Pasteur à Paris") or as a body's seat in so
+    many words (:data:`_SEAT_SAID`: "dont le siège est à Strasbourg"): where the body sits, not
     where the happening is. A body's name read in the span is no place."""
     lang = _recognized_language(language)
-    return _places_after(_SEAT_PATTERNS[lang], text, language, by_name=by_name) + _places_after(
-        _SEAT_SAID_PATTERNS[lang], text, language, by_name=by_name
+    return _places_after(_SEAT_PATTERNS[lang], text, language).plus(
+        _places_after(_SEAT_SAID_PATTERNS[lang], text, language)
     )
 
 
@@ -362,13 +364,11 @@ _SPOKEN_PATTERNS = {
 }
 
 
-def spoken_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
-    """How often ``text`` names each place (its key) as where someone spoke ("the minister
+def spoken_places(text: str, language: str | None) -> PlacesRead:
+    """How often ``text`` names each place (by key and by name) as where someone spoke ("the minister
     said in Madrid", "a déclaré à Rabat"): where the speaker was, most often the capital or the
     bureau a report was filed from, not where the happening is."""
-    return _places_after(
-        _SPOKEN_PATTERNS[_recognized_language(language)], text, language, by_name=by_name
-    )
+    return _places_after(_SPOKEN_PATTERNS[_recognized_language(language)], text, language)
 
 
 # A national capital as the subject of a verb a government acts or speaks by, opening a
@@ -417,18 +417,19 @@ _GOVERNMENT_PATTERNS = {
 }
 
 
-def government_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
-    """How often ``text`` names each national capital (its key, or its folded name
-    ``by_name``) as its government, the subject of what a government does or says ("Berlin
-    erkennt ... an", "Moscow denied", "Paris a demandé", "Madrid exige"): a seat, not a place
-    of the happening. The name is looked up alone (a German sentence's first word is read as
-    a place only with the article's evidence), among the capitals only."""
+def government_places(text: str, language: str | None) -> PlacesRead:
+    """How often ``text`` names each national capital (by key and by folded name) as its
+    government, the subject of what a government does or says ("Berlin erkennt ... an",
+    "Moscow denied", "Paris a demandé", "Madrid exige"): a seat, not a place of the happening.
+    The name is looked up alone (a German sentence's first word is read as a place only with
+    the article's evidence), among the capitals only."""
     capitals = capital_names()
-    found: Counter[str] = Counter()
+    read = PlacesRead(Counter(), Counter())
     for match in _GOVERNMENT_PATTERNS[_recognized_language(language)].finditer(text):
         for key in place_keys(match.group("town")) & capitals.keys():
-            found[capitals[key] if by_name else key] += 1
-    return found
+            read.by_key[key] += 1
+            read.by_name[capitals[key]] += 1
+    return read
 
 
 # A town named as the point a distance is measured from: after a distance in kilometres,
@@ -464,13 +465,11 @@ _DISTANCE_PATTERNS = {
 }
 
 
-def distance_places(text: str, language: str | None, by_name: bool = False) -> Counter[str]:
-    """How often ``text`` names each place (its key) as the point a distance is measured
+def distance_places(text: str, language: str | None) -> PlacesRead:
+    """How often ``text`` names each place (by key and by name) as the point a distance is measured
     from ("two hours' drive from Nairobi", "40 km north of Bergen", "à 160 km de Nairobi"):
     a landmark the reader knows, not where the happening is."""
-    return _places_after(
-        _DISTANCE_PATTERNS[_recognized_language(language)], text, language, by_name=by_name
-    )
+    return _places_after(_DISTANCE_PATTERNS[_recognized_language(language)], text, language)
 
 
 # A route's two ends, after a vehicle's or a line's noun ("an express from Prague to Linz",
@@ -506,7 +505,7 @@ def route_places(text: str, language: str | None) -> Counter[str]:
     Prague to Linz", "der Zug von Wien nach Graz"): where a service runs from or to, not
     where the happening on it is."""
     pattern = _ROUTE_PATTERNS[_recognized_language(language)]
-    return _places_after(pattern, text, language, ("town", "end"))
+    return _places_after(pattern, text, language, ("town", "end")).by_key
 
 
 # A town named as a person's or a group's home: after a person's noun, or a club's or
@@ -561,9 +560,9 @@ def home_places(text: str, language: str | None) -> Counter[str]:
     them ("cavers from Lancaster" alone is Lancaster, California), the article's reading is
     the one it names."""
     lang = _recognized_language(language)
-    homes = _places_after(_HOME_PATTERNS[lang], text, language, by_name=True)
+    homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name
     if lang == "en":
-        homes += _places_after(_HOME_BEFORE_EN, text, language, by_name=True)
+        homes += _places_after(_HOME_BEFORE_EN, text, language).by_name
     return homes
 
 
@@ -582,9 +581,21 @@ def home_ports(text: str, language: str | None) -> Counter[str]:
         return Counter()
     found: Counter[str] = Counter()
     for match in _HOME_PORT.finditer(text):
-        read = _places_after(_HOME_PORT, match.group(0), language, by_name=True)
+        read = _places_after(_HOME_PORT, match.group(0), language).by_name
         found += read or Counter({fold(match.group("town")[:-2]): 1})
     return found
+
+
+class PlacesRead(NamedTuple):
+    """How often a pattern's matches end on each place, counted by its key and by its folded
+    name, both from one reading of the text (:func:`_places_after`)."""
+
+    by_key: Counter[str]
+    by_name: Counter[str]
+
+    def plus(self, other: PlacesRead) -> PlacesRead:
+        """Both readings' counts added, by key and by name."""
+        return PlacesRead(self.by_key + other.by_key, self.by_name + other.by_name)
 
 
 def _places_after(
@@ -592,23 +603,24 @@ def _places_after(
     text: str,
     language: str | None,
     groups: tuple[str, ...] = ("town",),
-    by_name: bool = False,
-) -> Counter[str]:
-    """How often each place (its key, or its folded name ``by_name``) is the town a match of
-    ``pattern`` ends on (the town each of its ``groups`` holds). The match is read alone,
-    without the article's evidence for a name that is a region's and its seat's ("sagte in
-    Luzern": the canton read alone, the town in the article), so a region named after its
-    seat counts that town too (:func:`namesake_towns`)."""
-    found: Counter[str] = Counter()
+) -> PlacesRead:
+    """How often each place (its key, and its folded name) is the town a match of ``pattern``
+    ends on (the town each of its ``groups`` holds). The match is read alone, without the
+    article's evidence for a name that is a region's and its seat's ("sagte in Luzern": the
+    canton read alone, the town in the article), so a region named after its seat counts that
+    town too (:func:`namesake_towns`, by its key either way)."""
+    read = PlacesRead(Counter(), Counter())
     seats = namesake_towns()
     for match in pattern.finditer(text):
         starts = {match.start(group) - match.start() for group in groups}
         for m in find_mentions("", match.group(0), language):
             if m.entity.kind == "place" and m.start in starts:
-                found[fold(m.entity.name) if by_name else m.entity.key] += 1
+                read.by_key[m.entity.key] += 1
+                read.by_name[fold(m.entity.name)] += 1
                 if m.entity.key in seats:
-                    found[seats[m.entity.key]] += 1
-    return found
+                    read.by_key[seats[m.entity.key]] += 1
+                    read.by_name[seats[m.entity.key]] += 1
+    return read
 
 
 # A sentence that sets another happening beside the report's own in time or kind: wire

@@ -781,6 +781,7 @@ def _happening_mentions(
     language: str | None,
     filed_from: Collection[str],
     spoken: Counter[str],
+    spoken_names: Counter[str],
 ) -> tuple[Sequence[EntityMention], list[EntityMention]]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
@@ -810,16 +811,18 @@ def _happening_mentions(
     180 km from Quebec City). Returned apart: the towns and natural features so named in
     passing about another happening, places the article's happening is not. ``filed_from``
     and ``spoken`` are the dateline's places and the speakers' towns of ``text``, which
-    :func:`article_terms` reads once for this and :func:`bureau_terms`."""
+    :func:`article_terms` reads once for this and :func:`bureau_terms` (``spoken_names``: every
+    speaker's town, by folded name, of the same reading)."""
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
     routes = route_places(text, language)
+    seat = seat_places(text, language).plus(government_places(text, language))
+    distance = distance_places(text, language)
     seats = (
-        seat_places(text, language)
-        + government_places(text, language)
+        seat.by_key
         + spoken
-        + distance_places(text, language)
+        + distance.by_key
         + Counter({key: count for key, count in routes.items() if key in filed_from})
     )
     title_ports = home_ports(title, language)
@@ -833,13 +836,7 @@ def _happening_mentions(
         and m.mentions <= seats[m.entity.key] + (m.entity.key in filed_from)
     }
     if homes:
-        seats_named = sum(
-            (
-                f(text, language, by_name=True)
-                for f in (seat_places, government_places, spoken_places, distance_places)
-            ),
-            Counter(),
-        )
+        seats_named = seat.by_name + spoken_names + distance.by_name
         housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated, title_ports)
     else:
         housed = set()
@@ -981,8 +978,11 @@ def article_terms(
     text = without_sign_off(text)
     recognized = mentions
     filed_from = dateline_names(text, language)
-    spoken = _spoken_away(spoken_places(text, language), recognized)
-    mentions, elsewhere = _happening_mentions(mentions, title, text, language, filed_from, spoken)
+    spoken_read = spoken_places(text, language)
+    spoken = _spoken_away(spoken_read.by_key, recognized)
+    mentions, elsewhere = _happening_mentions(
+        mentions, title, text, language, filed_from, spoken, spoken_read.by_name
+    )
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored

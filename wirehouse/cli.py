@@ -546,13 +546,8 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     # A first port asked for, with --port or WIREHOUSE_DEMO_PORT (`make run DEMO_PORT=N` sets
     # it), must be served on or is an error naming how it was given; only the default falls
     # back to free ports when taken.
-    base_port, port_name = None, "--port"
-    if args.port is not None:
-        try:
-            base_port = _port(args.port)
-        except argparse.ArgumentTypeError as exc:
-            raise UsageError(f"--port: {exc}") from None
-    elif DEMO_PORT_VARIABLE in os.environ:
+    base_port, port_name = args.port, "--port"
+    if base_port is None and DEMO_PORT_VARIABLE in os.environ:
         base_port, port_name = settings.demo_port, DEMO_PORT_VARIABLE
     _check_data_dir(settings)
     from wirehouse.demo_run import run_demo, serve_demo
@@ -1095,6 +1090,7 @@ def _add_demo(demo: argparse.ArgumentParser) -> None:
         cmd = demo_sub.add_parser(name, help=text_)
         cmd.add_argument(
             "--port",
+            type=_port,
             help="first port, one per site; taken ports are an error, as with WIREHOUSE_DEMO_PORT "
             "(default: 8470, or free ports when that is taken; 0: free ports)",
         )
