@@ -3792,3 +3792,48 @@ def test_a_name_after_club_is_the_clubs_not_a_region() -> None:
     )
     assert found["Ribanova Sur"] == ("organization", 1)
     assert "Sur" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "not_read"),
+    [
+        ("Hotels along the Costa Brava reported empty pools.", "en", "Costa Brava", "Brava"),
+        ("Los hoteles de la Costa Brava cierran antes.", "es", "Costa Brava", "Brava"),
+        ("Les campings de la Costa Brava ferment.", "fr", "Costa Brava", "Brava"),
+        ("Ferries to the Amalfi Coast were cancelled.", "en", "Amalfi Coast", "Amalfi"),
+    ],
+)
+def test_a_coast_word_and_its_name_are_one_coast(
+    text: str, language: str, name: str, not_read: str
+) -> None:
+    found = {m.entity.name: m.entity for m in recognize_entities("", text, language)}
+    assert name in found, found
+    coast = found[name]
+    assert coast.kind == "place" and coast.country_code is None
+    assert coast.key == f"place:name:{fold(name)}"
+    assert not_read not in found  # the coast's last word alone is no island, no town
+
+
+def test_a_coast_word_leaves_a_country_a_city_and_a_coast_guard() -> None:
+    text = "Patrols from Costa Rica and the Gold Coast met the Coast Guard at sea."
+    found = {m.entity.name: m.entity for m in recognize_entities("", text, "en")}
+    assert found["Costa Rica"].country_code == "CR"
+    assert found["Gold Coast"].country_code == "AU"
+    assert not any(e.key.startswith("place:name:") for e in found.values()), found
+
+
+def test_a_port_town_is_named_again_by_the_rest_of_its_name() -> None:
+    text = (
+        "The trawler was escorted to Puerto Madryn overnight. Inspectors in Madryn weighed "
+        "the catch before dawn."
+    )
+    found = [m for m in recognize_entities("Seized trawler reaches Madryn", text, "en")]
+    town = next(m for m in found if m.entity.name == "Puerto Madryn")
+    assert town.mentions == 3 and town.in_title  # the title's and the text's "Madryn" too
+
+
+def test_a_port_towns_rest_that_is_a_given_name_stays_unread() -> None:
+    text = "The ship docked in Port Elizabeth. Elizabeth waved from the quay."
+    found = recognize_entities("", text, "en")
+    town = next(m for m in found if m.entity.key == "place:geonames:964420")  # Gqeberha
+    assert town.mentions == 1

@@ -168,6 +168,7 @@ from transform.entity_words import (
     GERMAN_FEATURE_WORDS,
     INDEFINITE,
     LANGUAGES,
+    PORT_WORDS,
     TOWN_WORKS,
     _is_title,
     _zipf,
@@ -1530,6 +1531,9 @@ def find_mentions(
         )
         and len(m.surface.split()) == 1
     }
+    for m in mentions:  # "Madryn" after "Puerto Madryn": the town by the rest of its name
+        if (rest := _port_town_rest(m, lexicon)) is not None:
+            places.setdefault(rest, m.entity)
     local_spans = [  # read with its street or district word ("avenida de Cataluña", "Altstadt")
         (m.in_title, m.start, m.end)
         for m in mentions
@@ -1591,6 +1595,26 @@ def find_mentions(
             if not (m.entity.kind == "person" and names_a_storm(m.surface, storms))
         ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+def _port_town_rest(mention: Mention, lexicon: _Lexicon) -> str | None:
+    """The rest (folded) of a gazetteer town's two-word name opened by a port word
+    (:data:`PORT_WORDS`: "Madryn" of "Puerto Madryn"), when that rest is no given name and
+    no place of its own: a report names its port town again so ("the boat reached Madryn")."""
+    words = mention.surface.split()
+    entity = mention.entity
+    if (
+        entity.kind != "place"
+        or entity.country_code is None
+        or not entity.key.startswith("place:geonames:")
+        or len(words) != 2
+        or words[0].casefold() not in PORT_WORDS
+    ):
+        return None
+    rest = fold(words[1])
+    if rest in lexicon.folded_first_names or lexicon.places.get(words[1].casefold()):
+        return None
+    return rest
 
 
 def _with_unread_people(

@@ -22,6 +22,8 @@ from transform.entity_people import RARE_ZIPF, _rare_name
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
     _PLACE_ACRONYMS,
+    COAST_HEADS,
+    COAST_TAILS,
     DETERMINERS,
     DISTRICT_ARTICLES,
     DISTRICT_NOUNS_AFTER,
@@ -507,9 +509,24 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
     """Natural features named with a feature word before or after a name: "River Thames",
     "Hudson River", "Mar del Plata" is a city the gazetteer finds first (longer or equal
     matches go to the gazetteer). A feature word alone ("the Valley") names nothing, and a
-    German settlement noun before the name is none of it ("im Dorf Fox Glacier")."""
+    German settlement noun before the name is none of it ("im Dorf Fox Glacier"). A coast
+    word opens or closes a coast's name (:data:`COAST_HEADS`, :data:`COAST_TAILS`: "Costa
+    Brava", "Amalfi Coast"), never after a capitalised word ("Antonio Costa Silva")."""
     for i, token in enumerate(chunk):
-        if token.text.casefold() not in FEATURE_WORDS:
+        folded = token.text.casefold()
+        if folded in COAST_HEADS and not (i > 0 and _feature_name_word(chunk[i - 1])):
+            end = _org_tail(chunk, i + 1, head_first=True, limit=1 if loose_caps else 3)
+            if end > i + 1 and chunk[end - 1].capitalized:
+                yield _Candidate(i, end, "place")
+            continue
+        if folded in COAST_TAILS and (i + 1 == len(chunk) or not chunk[i + 1].capitalized):
+            start = i
+            while start > 0 and i - start < 2 and _feature_name_word(chunk[start - 1]):
+                start -= 1
+            if start < i:
+                yield _Candidate(start, i + 1, "place")
+            continue
+        if folded not in FEATURE_WORDS:
             continue
         start = i
         while (
@@ -525,6 +542,14 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
         if end - start > 1:
             yield _Candidate(start, end, "place")
+
+
+def _feature_name_word(token: _Token) -> bool:
+    """Whether a word before a feature word may be part of the feature's name."""
+    folded = token.text.casefold()
+    return token.capitalized and not (
+        folded in DETERMINERS or folded in TITLES or folded in LOCATIVES
+    )
 
 
 def _district_in(

@@ -415,6 +415,15 @@ FEATURE_WORDS = GERMAN_FEATURE_WORDS | frozenset(
     desierto cordillera estrecho volcán península
     """.split()  # noqa: SIM905
 )
+# Words that open a town's name as a port ("Puerto Madryn", "Port Hedland", "Porto Torres"):
+# the report that names the town so names it again by the rest alone ("reached Madryn").
+PORT_WORDS = frozenset("puerto port porto".split())  # noqa: SIM905
+# Words for a stretch of coast that open its name ("Costa Brava", "Costa del Sol", "Côte
+# Vermeille") or, in English, close it ("Amalfi Coast", not "Coast Guard"): the whole name is one
+# coast, a natural feature; its last word alone is no place ("Brava" is an island of Cape
+# Verde).
+COAST_HEADS = frozenset("costa côte".split())  # noqa: SIM905
+COAST_TAILS = frozenset(("coast",))
 # Of those, the works a town names after itself ("the Newcastle harbour", "the Berlin canal"):
 # the town's own, so its name beside one still names the town
 # (:func:`transform.entities._names_a_feature`).
