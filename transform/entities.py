@@ -1151,6 +1151,44 @@ def _places_named_again(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+# French contracts the article a town's name begins with: "au Havre", "du Havre" (Le Havre),
+# "aux Sables-d'Olonne" (Les Sables-d'Olonne), "du Caire" (Le Caire)
+_FRENCH_CONTRACTION = re.compile(
+    r"\b(au|du|aux|des)\s+([A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w-])", re.IGNORECASE
+)
+_CONTRACTED_ARTICLE = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+
+
+def _towns_after_contracted_article(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+) -> list[Mention]:
+    """The mentions of a French report's towns whose name begins with an article it contracted ("les
+    habitants du Havre"): the gazetteer holds "Le Havre", never "Havre" alone, so the
+    report's own town went unread. Only a town of one country, and only where no mention
+    stands; the names read again bare are the leftover pass's (:func:`find_mentions`)."""
+    taken = {(m.in_title, i) for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for in_title, part in ((True, title), (False, text)):
+        for match in _FRENCH_CONTRACTION.finditer(part):
+            word = match.group(2)
+            if not word[0].isupper() or (in_title, match.start(2)) in taken:
+                continue
+            article = _CONTRACTED_ARTICLE[match.group(1).casefold()]
+            towns = [
+                p
+                for p in lexicon.places.get(f"{article} {word.casefold()}", ())
+                if p.rank == 1
+            ]
+            if towns and len({p.country_code for p in towns}) == 1:
+                place = max(towns, key=lambda p: p.population)
+                added.append(
+                    Mention(
+                        _entity("place", word, place), word, match.start(2), match.end(2), in_title
+                    )
+                )
+    return added
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -1415,6 +1453,11 @@ def find_mentions(
         for m in mentions
     ]
     mentions = _places_named_again(mentions)
+    if lang == "fr":
+        contracted = _towns_after_contracted_article(mentions, title, text, lexicon)
+        spans = {(m.in_title, m.start) for m in contracted}
+        leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
+        mentions = sorted([*mentions, *contracted], key=lambda m: (not m.in_title, m.start))
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
         " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
     }
