@@ -429,21 +429,26 @@ def route_places(text: str, language: str | None) -> Counter[str]:
 
 # A town named as a person's or a group's home: after a person's noun, or a club's or
 # team's, and "from" ("a tourist from Freiburg", "a caving club from Lancaster", "eine
-# Touristin aus Freiburg", "une touriste originaire de Lyon", "un club de Lancaster"), after
+# Touristin aus Freiburg", "une touriste originaire de Lyon", "un club de Lancaster", "le club
+# de plongée de Besançon": a club named by its sport first), after
 # the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg (34) aus Freiburg",
 # "âgée de 34 ans, de Lyon", "de 46 años de Lyon"), or in English before such a noun ("two
 # Lancaster cavers", "a Freiburg couple"): where the victim, the witness or the club lives,
 # not where the happening is.
 _HOME_NOUNS = {
-    "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|pensioners?"
+    "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|divers?"
+    r"|pensioners?"
     r"|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family|club|team",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
-    r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Rentner(?:in)?|Studentin|Student|Mann|Frau|Paar"
+    r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
+    r"|Studentin|Student|Mann|Frau|Paar"
     r"|Familie|Jährige[nr]?|Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
-    "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|retraitée?s?"
-    r"|étudiante?s?|homme|femme|couple|famille|club|équipe",
-    "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|jubilad[oa]s?|estudiantes?"
-    r"|hombre|mujer|pareja|familia|club|equipo",
+    "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
+    r"|retraitée?s?"
+    r"|étudiante?s?|homme|femme|couple|famille|club(?: de (?-i:[a-zà-ÿ]+))?|équipe",
+    "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
+    r"|jubilad[oa]s?|estudiantes?"
+    r"|hombre|mujer|pareja|familia|club(?: de (?-i:[a-zà-ÿ]+))?|equipo",
 }
 _HOME_FROM = {
     "en": r"(?:from|of)",

@@ -800,8 +800,8 @@ def _happening_mentions(
         + distance_places(text, language)
         + Counter({key: count for key, count in routes.items() if key in filed_from})
     )
-    title_ports = home_ports(title, language)
-    homes = home_places(text, language) + home_ports(text, language) + title_ports
+    title_homes = home_places(title, language) + home_ports(title, language)
+    homes = home_places(text, language) + home_ports(text, language) + title_homes
     seated = {
         m.entity.key
         for m in mentions
@@ -818,7 +818,7 @@ def _happening_mentions(
             ),
             Counter(),
         )
-        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated, title_ports)
+        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated, title_homes)
     else:
         housed = set()
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
