@@ -435,21 +435,24 @@ def route_places(text: str, language: str | None) -> Counter[str]:
 # "âgée de 34 ans, de Lyon", "de 46 años de Lyon"), or in English before such a noun ("two
 # Lancaster cavers", "a Freiburg couple"): where the victim, the witness or the club lives,
 # not where the happening is.
-_HOME_NOUNS = {
+_HOME_PEOPLE = {
     "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|divers?"
-    r"|pensioners?"
-    r"|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family|club|team",
+    r"|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
     r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
-    r"|Studentin|Student|Mann|Frau|Paar"
-    r"|Familie|Jährige[nr]?|Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
+    r"|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
     "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
-    r"|retraitée?s?"
-    r"|étudiante?s?|homme|femme|couple|famille|club(?: de (?-i:[a-zà-ÿ]+))?|équipe",
+    r"|retraitée?s?|étudiante?s?|homme|femme|couple|famille",
     "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
-    r"|jubilad[oa]s?|estudiantes?"
-    r"|hombre|mujer|pareja|familia|club(?: de (?-i:[a-zà-ÿ]+))?|equipo",
+    r"|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
 }
+_HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Besançon"
+    "en": r"club|team",
+    "de": r"Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
+    "fr": r"club(?: de (?-i:[a-zà-ÿ]+))?|équipe",
+    "es": r"club(?: de (?-i:[a-zà-ÿ]+))?|equipo",
+}
+_HOME_NOUNS = {lang: f"{people}|{_HOME_GROUPS[lang]}" for lang, people in _HOME_PEOPLE.items()}
 _HOME_FROM = {
     "en": r"(?:from|of)",
     "de": r"aus",
@@ -469,6 +472,10 @@ _HOME_PATTERNS = {
     )
     for lang, nouns in _HOME_NOUNS.items()
 }
+_PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as often the story's
+    lang: re.compile(rf"\b(?:{nouns})\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, nouns in _HOME_PEOPLE.items()
+}
 # English sets the home town before the noun too ("two Lancaster cavers", "a Freiburg
 # couple"), read with the word before it (a sentence's first word is read as no name)
 _HOME_BEFORE_EN = re.compile(
@@ -476,14 +483,17 @@ _HOME_BEFORE_EN = re.compile(
 )
 
 
-def home_places(text: str, language: str | None) -> Counter[str]:
+def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its folded name) as someone's home ("a tourist
     from Freiburg", "Anna Berg, 34, of Freiburg", "eine Touristin aus Freiburg", "two
     Lancaster cavers"): where a victim, a witness or a club lives, which a report names beside
     the happening's own place. By name, not key: read alone, a name many towns bear is any of
     them ("cavers from Lancaster" alone is Lancaster, California), the article's reading is
-    the one it names."""
+    the one it names. ``people_only``: only a person's noun and "from" ("Zwei Taucher aus
+    Freiburg"), as a title is read: "perquisitions au club de Tubize" is where it happened."""
     lang = _recognized_language(language)
+    if people_only:
+        return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language, by_name=True)
     homes = _places_after(_HOME_PATTERNS[lang], text, language, by_name=True)
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language, by_name=True)

@@ -800,7 +800,7 @@ def _happening_mentions(
         + distance_places(text, language)
         + Counter({key: count for key, count in routes.items() if key in filed_from})
     )
-    title_homes = home_places(title, language) + home_ports(title, language)
+    title_homes = home_places(title, language, people_only=True) + home_ports(title, language)
     homes = home_places(text, language) + home_ports(text, language) + title_homes
     seated = {
         m.entity.key
