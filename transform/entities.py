@@ -430,7 +430,7 @@ def route_places(text: str, language: str | None) -> Counter[str]:
 # A town named as a person's or a group's home: after a person's noun, or a club's or
 # team's, and "from" ("a tourist from Freiburg", "a caving club from Lancaster", "eine
 # Touristin aus Freiburg", "une touriste originaire de Lyon", "un club de Lancaster", "le club
-# de plongée de Besançon": a club named by its sport first), after
+# de plongée de Lyon": a club named by its sport first), after
 # the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg (34) aus Freiburg",
 # "âgée de 34 ans, de Lyon", "de 46 años de Lyon"), or in English before such a noun ("two
 # Lancaster cavers", "a Freiburg couple"): where the victim, the witness or the club lives,
@@ -446,7 +446,7 @@ _HOME_PEOPLE = {
     "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
     r"|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
 }
-_HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Besançon"
+_HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
     "en": r"club|team",
     "de": r"Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
     "fr": r"club(?: de (?-i:[a-zà-ÿ]+))?|équipe",
@@ -490,7 +490,7 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
     the happening's own place. By name, not key: read alone, a name many towns bear is any of
     them ("cavers from Lancaster" alone is Lancaster, California), the article's reading is
     the one it names. ``people_only``: only a person's noun and "from" ("Zwei Taucher aus
-    Freiburg"), as a title is read: "perquisitions au club de Tubize" is where it happened."""
+    Lyon"), as a title is read: "perquisitions au club de Tours" is where it happened."""
     lang = _recognized_language(language)
     if people_only:
         return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language, by_name=True)
@@ -1166,7 +1166,7 @@ def _places_named_again(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-# French contracts the article a town's name begins with: "au Havre", "du Havre" (Le Havre),
+# French contracts the article a town's name begins with: "au Mans", "du Mans" (Le Mans),
 # "aux Sables-d'Olonne" (Les Sables-d'Olonne), "du Caire" (Le Caire)
 _FRENCH_CONTRACTION = re.compile(
     r"\b(au|du|aux|des)\s+([A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w-])", re.IGNORECASE
@@ -1178,7 +1178,7 @@ def _towns_after_contracted_article(
     mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
 ) -> list[Mention]:
     """The mentions of a French report's towns whose name begins with an article it contracted ("les
-    habitants du Havre"): the gazetteer holds "Le Havre", never "Havre" alone, so the
+    habitants du Mans"): the gazetteer holds "Le Mans", never "Mans" alone, so the
     report's own town went unread. Only a town of one country, and only where no mention
     stands; the names read again bare are the leftover pass's (:func:`find_mentions`)."""
     taken = {(m.in_title, i) for m in mentions for i in range(m.start, m.end)}

@@ -213,7 +213,7 @@ def _places_in(
                         and max(_zipf(lowered, other) for other in LANGUAGES) >= 4.0
                     ):
                         # a word of another language closing a longer name: "an der
-                        # Jurassic Coast" names no Tanzanian region
+                        # Causeway Coast" names no Tanzanian region
                         continue
             yield _Candidate(i, i + length, "place", places)
             break
