@@ -3688,3 +3688,10 @@ def test_find_mentions_read_no_region_from_a_foreign_word_closing_a_name(text: s
     language = "de" if "Ein" in text else "fr"
     found = find_mentions("", text, language)
     assert not any(m.entity.key.startswith("place:iso3166-2:TZ") for m in found)
+
+
+def test_find_mentions_read_no_contracted_town_inside_a_bodys_name() -> None:
+    """ "la Chambre de commerce du Mans": the contraction closes a body's name (capitalised
+    words before it in the sentence), not the town named alone."""
+    text = "Les travaux ont été financés par la Chambre de commerce du Mans, a-t-on appris."
+    assert not any(m.entity.name == "Le Mans" for m in find_mentions("", text, "fr"))

@@ -1174,6 +1174,14 @@ _FRENCH_CONTRACTION = re.compile(
 _CONTRACTED_ARTICLE = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 
 
+def _inside_a_name(text: str, start: int) -> bool:
+    """Whether one of the three words before ``start`` in its sentence, not the sentence's
+    first, is capitalised: "du Havre" closing "Grand Port maritime du Havre" is part of a
+    body's name, not the town named alone."""
+    sentence = re.split(r"[.!?:;«»\n]", text[max(0, start - 80) : start])[-1].split()
+    return any(w[:1].isupper() for w in sentence[1:][-3:])
+
+
 def _towns_after_contracted_article(
     mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
 ) -> list[Mention]:
@@ -1186,7 +1194,11 @@ def _towns_after_contracted_article(
     for in_title, part in ((True, title), (False, text)):
         for match in _FRENCH_CONTRACTION.finditer(part):
             word = match.group(2)
-            if not word[0].isupper() or (in_title, match.start(2)) in taken:
+            if (
+                not word[0].isupper()
+                or (in_title, match.start(2)) in taken
+                or _inside_a_name(part, match.start())
+            ):
                 continue
             article = _CONTRACTED_ARTICLE[match.group(1).casefold()]
             towns = [
