@@ -18,6 +18,7 @@ from transform.entities import (
     find_mentions,
     fold,
     government_places,
+    home_places,
     places_of_another_happening,
     recognize_entities,
     region_seats,
@@ -3837,3 +3838,64 @@ def test_a_port_towns_rest_that_is_a_given_name_stays_unread() -> None:
     found = recognize_entities("", text, "en")
     town = next(m for m in found if m.entity.key == "place:geonames:964420")  # Gqeberha
     assert town.mentions == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les habitants du Mans ont été réveillés par une alerte. Au Mans, les écoles ferment.",
+        "Une alerte a été envoyée par erreur au Mans vendredi matin.",
+    ],
+)
+def test_find_mentions_read_a_town_whose_article_french_contracted(text: str) -> None:
+    """ "du Mans", "au Mans": French contracts the article of Le Mans; the gazetteer holds
+    "Le Mans" only, so the town is read through the contraction, once per naming."""
+    found = [m for m in find_mentions("", text, "fr") if m.entity.name == "Le Mans"]
+    assert found and len(found) == text.count("Mans")
+    assert len({(m.start, m.in_title) for m in found}) == len(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "home"),
+    [
+        ("Zwei Taucher aus Lyon werden vermisst.", "de", "lyon"),
+        ("Three divers from Lyon are missing.", "en", "lyon"),
+        ("Le club de plongée de Lyon a décrit des hommes expérimentés.", "fr", "lyon"),
+        ("El club de buceo de Lyon confirmó la noticia.", "es", "lyon"),
+    ],
+)
+def test_home_places_read_divers_and_a_club_named_by_its_sport(
+    text: str, language: str, home: str
+) -> None:
+    """Divers "aus Lyon" and "le club de plongée de Lyon" name a home, as "a tourist from
+    Lyon" and "un club de Lyon" do."""
+    assert home_places(text, language)[home] == 1
+
+
+def test_home_places_of_people_alone_leave_a_club_out() -> None:
+    """Read as a title is, "perquisitions au club de Tours" names where the happening is (the
+    club is the story); "deux plongeurs de Tours" still names a home."""
+    assert not home_places("Perquisitions au club de Tours", "fr", people_only=True)
+    assert home_places("Deux plongeurs de Tours disparus", "fr", people_only=True)["tours"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Felssturz an der nordirischen Causeway Coast hat eine Frau getötet.",
+        "Un éboulement sur la Causeway Coast a tué une promeneuse.",
+    ],
+)
+def test_find_mentions_read_no_region_from_a_foreign_word_closing_a_name(text: str) -> None:
+    """ "an der Causeway Coast": the English "Coast" closes a name no gazetteer holds; it is
+    no Tanzanian region of that name."""
+    language = "de" if "Ein" in text else "fr"
+    found = find_mentions("", text, language)
+    assert not any(m.entity.key.startswith("place:iso3166-2:TZ") for m in found)
+
+
+def test_find_mentions_read_no_contracted_town_inside_a_bodys_name() -> None:
+    """ "la Chambre de commerce du Mans": the contraction closes a body's name (capitalised
+    words before it in the sentence), not the town named alone."""
+    text = "Les travaux ont été financés par la Chambre de commerce du Mans, a-t-on appris."
+    assert not any(m.entity.name == "Le Mans" for m in find_mentions("", text, "fr"))

@@ -1187,3 +1187,45 @@ def test_organizations_of_equal_weight_are_kept_as_the_text_names_them_first() -
     assert "o:club ribanova sur" in kept
     assert "o:udex" not in kept
     assert sum(t.startswith("o:") for t in kept) == 4
+
+
+def test_article_terms_leave_out_a_place_a_title_adds_after_a_semicolon_of_another_happening() -> (
+    None
+):
+    """ "Dutch court jails skipper after harbour blaze; Denmark reports fire near Odense": the
+    body names Odense only in the paragraph that tells of the other fire, so the title's
+    second clause is that happening's, not this report's place."""
+    title = "Dutch court jails skipper after harbour blaze; Denmark reports fire near Odense"
+    text = (
+        "ROTTERDAM, May 3 (Harbour Wire) - A Dutch court on Tuesday jailed the skipper of a "
+        "barge that caught fire in the harbour of Rotterdam, prosecutors said.\n\n"
+        "The skipper told the court he had not smelled the fuel leak, said Anouk Peeters, "
+        "a spokeswoman for the prosecutors in Rotterdam.\n\n"
+        "The fire came on the same day as Danish firefighters fought a blaze on a barge "
+        "near Odense."
+    )
+    mentions = recognize_entities(title, text, "en")
+    odense = next(m.entity for m in mentions if m.entity.name == "Odense")
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    assert entity_term("place", odense.key, odense.country_code) not in terms
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Zwei Taucher aus Lyon vor Hurghada vermisst", "de"),
+        ("Égypte : deux plongeurs de Lyon portés disparus près de Hurghada", "fr"),
+    ],
+)
+def test_article_terms_leave_out_a_home_abroad_the_title_names(title: str, language: str) -> None:
+    """Divers "aus Lyon" missing off Egypt, named so in the title and the body: their home
+    abroad, not where they went missing (the title's naming counts as a home too)."""
+    text = {
+        "de": "KAIRO, 3. Mai (Nildienst) - Vor Hurghada werden zwei Taucher aus Lyon vermisst.",
+        "fr": "LE CAIRE, 3 mai (Nil Info) - Deux plongeurs originaires de Lyon sont portés "
+        "disparus au large de Hurghada.",
+    }[language]
+    mentions = recognize_entities(title, text, language)
+    lyon = next(m.entity for m in mentions if m.entity.name == "Lyon")
+    terms = article_terms(title, text, language=language, mentions=mentions)
+    assert entity_term("place", lyon.key, lyon.country_code) not in terms

@@ -511,22 +511,30 @@ def route_places(text: str, language: str | None) -> Counter[str]:
 
 # A town named as a person's or a group's home: after a person's noun, or a club's or
 # team's, and "from" ("a tourist from Freiburg", "a caving club from Lancaster", "eine
-# Touristin aus Freiburg", "une touriste originaire de Lyon", "un club de Lancaster"), after
+# Touristin aus Freiburg", "une touriste originaire de Lyon", "un club de Lancaster", "le club
+# de plongée de Lyon": a club named by its sport first), after
 # the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg (34) aus Freiburg",
 # "âgée de 34 ans, de Lyon", "de 46 años de Lyon"), or in English before such a noun ("two
 # Lancaster cavers", "a Freiburg couple"): where the victim, the witness or the club lives,
 # not where the happening is.
-_HOME_NOUNS = {
-    "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|pensioners?"
-    r"|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family|club|team",
+_HOME_PEOPLE = {
+    "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|divers?"
+    r"|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
-    r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Rentner(?:in)?|Studentin|Student|Mann|Frau|Paar"
-    r"|Familie|Jährige[nr]?|Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
-    "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|retraitée?s?"
-    r"|étudiante?s?|homme|femme|couple|famille|club|équipe",
-    "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|jubilad[oa]s?|estudiantes?"
-    r"|hombre|mujer|pareja|familia|club|equipo",
+    r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
+    r"|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
+    "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
+    r"|retraitée?s?|étudiante?s?|homme|femme|couple|famille",
+    "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
+    r"|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
 }
+_HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
+    "en": r"club|team",
+    "de": r"Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
+    "fr": r"club(?: de (?-i:[a-zà-ÿ]+))?|équipe",
+    "es": r"club(?: de (?-i:[a-zà-ÿ]+))?|equipo",
+}
+_HOME_NOUNS = {lang: f"{people}|{_HOME_GROUPS[lang]}" for lang, people in _HOME_PEOPLE.items()}
 _HOME_FROM = {
     "en": r"(?:from|of)",
     "de": r"aus",
@@ -546,6 +554,10 @@ _HOME_PATTERNS = {
     )
     for lang, nouns in _HOME_NOUNS.items()
 }
+_PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as often the story's
+    lang: re.compile(rf"\b(?:{nouns})\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, nouns in _HOME_PEOPLE.items()
+}
 # English sets the home town before the noun too ("two Lancaster cavers", "a Freiburg
 # couple"), read with the word before it (a sentence's first word is read as no name)
 _HOME_BEFORE_EN = re.compile(
@@ -553,14 +565,17 @@ _HOME_BEFORE_EN = re.compile(
 )
 
 
-def home_places(text: str, language: str | None) -> Counter[str]:
+def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its folded name) as someone's home ("a tourist
     from Freiburg", "Anna Berg, 34, of Freiburg", "eine Touristin aus Freiburg", "two
     Lancaster cavers"): where a victim, a witness or a club lives, which a report names beside
     the happening's own place. By name, not key: read alone, a name many towns bear is any of
     them ("cavers from Lancaster" alone is Lancaster, California), the article's reading is
-    the one it names."""
+    the one it names. ``people_only``: only a person's noun and "from" ("Zwei Taucher aus
+    Lyon"), as a title is read: "perquisitions au club de Tours" is where it happened."""
     lang = _recognized_language(language)
+    if people_only:
+        return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name
     homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language).by_name
@@ -1246,6 +1261,56 @@ def _places_named_again(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+# French contracts the article a town's name begins with: "au Mans", "du Mans" (Le Mans),
+# "aux Sables-d'Olonne" (Les Sables-d'Olonne), "du Caire" (Le Caire)
+_FRENCH_CONTRACTION = re.compile(
+    r"\b(au|du|aux|des)\s+([A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w-])", re.IGNORECASE
+)
+_CONTRACTED_ARTICLE = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Whether one of the three words before ``start`` in its sentence, not the sentence's
+    first, is capitalised: "du Havre" closing "Grand Port maritime du Havre" is part of a
+    body's name, not the town named alone."""
+    sentence = re.split(r"[.!?:;«»\n]", text[max(0, start - 80) : start])[-1].split()
+    return any(w[:1].isupper() for w in sentence[1:][-3:])
+
+
+def _towns_after_contracted_article(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+) -> list[Mention]:
+    """The mentions of a French report's towns whose name begins with an article it contracted ("les
+    habitants du Mans"): the gazetteer holds "Le Mans", never "Mans" alone, so the
+    report's own town went unread. Only a town of one country, and only where no mention
+    stands; the names read again bare are the leftover pass's (:func:`find_mentions`)."""
+    taken = {(m.in_title, i) for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for in_title, part in ((True, title), (False, text)):
+        for match in _FRENCH_CONTRACTION.finditer(part):
+            word = match.group(2)
+            if (
+                not word[0].isupper()
+                or (in_title, match.start(2)) in taken
+                or _inside_a_name(part, match.start())
+            ):
+                continue
+            article = _CONTRACTED_ARTICLE[match.group(1).casefold()]
+            towns = [
+                p
+                for p in lexicon.places.get(f"{article} {word.casefold()}", ())
+                if p.rank == 1
+            ]
+            if towns and len({p.country_code for p in towns}) == 1:
+                place = max(towns, key=lambda p: p.population)
+                added.append(
+                    Mention(
+                        _entity("place", word, place), word, match.start(2), match.end(2), in_title
+                    )
+                )
+    return added
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -1510,6 +1575,11 @@ def find_mentions(
         for m in mentions
     ]
     mentions = _places_named_again(mentions)
+    if lang == "fr":
+        contracted = _towns_after_contracted_article(mentions, title, text, lexicon)
+        spans = {(m.in_title, m.start) for m in contracted}
+        leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
+        mentions = sorted([*mentions, *contracted], key=lambda m: (not m.in_title, m.start))
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
         " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
     }

@@ -207,6 +207,17 @@ def _places_in(
                         # a word of another language opening a longer name: "le chalutier
                         # Northern Endeavour" names no Fijian division
                         continue
+                    if (
+                        region
+                        and i > 0
+                        and chunk[i - 1].capitalized
+                        and chunk[i - 1].text.casefold() not in DETERMINERS
+                        and _zipf(lowered, language) < 4.0
+                        and max(_zipf(lowered, other) for other in LANGUAGES) >= 4.0
+                    ):
+                        # a word of another language closing a longer name: "an der
+                        # Causeway Coast" names no Tanzanian region
+                        continue
             yield _Candidate(i, i + length, "place", places)
             break
 

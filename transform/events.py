@@ -30,6 +30,7 @@ from transform.entities import (
     country_codes,
     dateline_names,
     distance_places,
+    find_mentions,
     government_places,
     home_places,
     home_ports,
@@ -825,8 +826,8 @@ def _happening_mentions(
         + distance.by_key
         + Counter({key: count for key, count in routes.items() if key in filed_from})
     )
-    title_ports = home_ports(title, language)
-    homes = home_places(text, language) + home_ports(text, language) + title_ports
+    title_homes = home_places(title, language, people_only=True) + home_ports(title, language)
+    homes = home_places(text, language) + home_ports(text, language) + title_homes
     seated = {
         m.entity.key
         for m in mentions
@@ -837,7 +838,7 @@ def _happening_mentions(
     }
     if homes:
         seats_named = seat.by_name + spoken_names + distance.by_name
-        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated, title_ports)
+        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated, title_homes)
     else:
         housed = set()
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
@@ -850,10 +851,13 @@ def _happening_mentions(
         return mentions, []
     _, _, after_lead = text.strip().partition("\n\n")
     passing = places_of_another_happening(after_lead, language, ("place", "organization"))
+    title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
         m
         for m in mentions
-        if m.entity.kind == "place" and not m.in_title and passing[m.entity.key] >= m.mentions
+        if m.entity.kind == "place"
+        and passing[m.entity.key] >= m.mentions - (m.entity.key in title_passing)
+        and (not m.in_title or m.entity.key in title_passing)
     ]
     own_countries = {
         m.entity.country_code
@@ -880,6 +884,18 @@ def _happening_mentions(
     )
     kept = [m for m in mentions if m.entity.key not in dropped]
     return kept, [m for m in elsewhere if _is_town_or_feature(m.entity)]
+
+
+def _title_clauses_of_another(title: str, language: str | None) -> frozenset[str]:
+    """The places a title names only after its first ";", none in its first clause: a wire
+    headline that adds a second happening to its own ("Belgian judge charges driver after port
+    find; Germany finds 23 near <town>"). Such a place is another happening's when the body
+    too names it only where it tells of another (:func:`_happening_mentions`)."""
+    first, _, rest = title.partition(";")
+    if not rest.strip():
+        return frozenset()
+    own = {m.entity.key for m in find_mentions("", first, language)}
+    return frozenset(m.entity.key for m in find_mentions("", rest, language)) - own
 
 
 def _homes_abroad(
