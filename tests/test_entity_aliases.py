@@ -96,3 +96,10 @@ def test_a_building_name_is_an_institution_at_one_place_not_a_firm_or_an_authori
     assert building_name("brevaux logistics") == frozenset()  # a firm
     assert building_name("prison") == frozenset()  # a kind word alone names no building
     assert building_name("institut varonne") == frozenset()  # one proper word: many share it
+
+
+def test_an_international_body_has_one_name_in_every_language() -> None:
+    assert organization_words("ACNUR") == organization_words("UNHCR") == "unhcr"
+    assert organization_words("Roten Kreuzes") == organization_words("Croix-Rouge") == "red cross"
+    assert _same("EU-Kommission", "Comisión Europea")
+    assert not _same("Croix-Rouge", "UNHCR")
