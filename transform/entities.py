@@ -701,7 +701,10 @@ def _tells_of_another(paragraph: str, language: str) -> bool:
         return True
     if _YEAR.search(paragraph) is None:
         return False
-    return _DATED_DAY.search(paragraph) is not None or _YEAR_OPENS[language].search(paragraph) is not None
+    return (
+        _DATED_DAY.search(paragraph) is not None
+        or _YEAR_OPENS[language].search(paragraph) is not None
+    )
 
 
 def _recognized_language(language: str | None) -> str:
