@@ -1345,6 +1345,13 @@ def test_route_places_are_the_ends_of_a_service_s_route(
         ("de", "Am 3. März 2019 brannte ein Sägewerk in Kassel ab."),
         ("fr", "Le 3 mars 2019, une scierie avait brûlé à Kassel."),
         ("es", "El 3 de marzo de 2019 ardió un aserradero en Kassel."),
+        # a sentence that opens on a year: the report's background, a past happening
+        ("en", "In 2019 a blaze gutted a sawmill in Kassel."),
+        ("en", "In 2019, a sawmill in Kassel burned down."),
+        ("de", "2019 hatte ein Brand ein Sägewerk in Kassel zerstört."),
+        ("de", "Im Jahr 2019 brannte ein Sägewerk in Kassel ab."),
+        ("fr", "En 2019, une scierie avait brûlé à Kassel."),
+        ("es", "En 2019 ardió un aserradero en Kassel."),
         # a little earlier: another happening of the same night
         ("en", "A little earlier, a blaze had gutted a sawmill in Kassel."),
         ("fr", "Un peu plus tôt, un incendie avait détruit une scierie à Kassel."),
@@ -1391,6 +1398,8 @@ def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
         "Crews from Kassel worked through the night. Nobody was hurt in Kassel.",
         # a year alone, or a month and year, dates no happening: the firm's own history
         "The sawmill in Kassel, founded in 1952, sells timber best before May 2027.",
+        # a year inside a sentence, or a figure opening one, is no background paragraph
+        "The sawmill in Kassel, which has burned twice since 2019, was saved. 2000 logs lay.",
     ],
 )
 def test_a_place_of_a_paragraph_that_tells_of_no_other_happening_is_none_of_another(

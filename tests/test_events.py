@@ -1229,3 +1229,46 @@ def test_article_terms_leave_out_a_home_abroad_the_title_names(title: str, langu
     lyon = next(m.entity for m in mentions if m.entity.name == "Lyon")
     terms = article_terms(title, text, language=language, mentions=mentions)
     assert entity_term("place", lyon.key, lyon.country_code) not in terms
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "region"),
+    [
+        (
+            "Rescate en la sierra",
+            (
+                "Dos senderistas se perdieron en la sierra durante la noche, informó el"
+                " Gobierno de Navarra, que envió a sus equipos al amanecer."
+            ),
+            "es",
+            "ES-NA",
+        ),
+        (
+            "Randonneurs retrouvés",
+            (
+                "Deux randonneurs perdus dans la montagne ont été retrouvés à l'aube, a indiqué"
+                " le Conseil départemental de Savoie."
+            ),
+            "fr",
+            "FR-73",
+        ),
+    ],
+)
+def test_article_terms_read_the_region_of_a_regional_body(
+    title: str, text: str, language: str, region: str
+) -> None:
+    """A region named only as the last words of a body's name ("el Gobierno de Navarra") is
+    where that body acts: a place of the report, which another language names outright."""
+    mentions = recognize_entities(title, text, language)
+    assert not any(m.entity.key.endswith(region) for m in mentions)  # the body's name only
+    terms = article_terms(title, text, language=language, mentions=mentions)
+    assert any(t.endswith(region) for t in terms)
+
+
+def test_article_terms_read_no_town_from_a_town_s_body() -> None:
+    """A town's own body ("la Policía de Zamora") is :func:`_local_bodies`' business: the
+    name is read as a region only when it is no town."""
+    text = "Dos senderistas se perdieron en la sierra, informó la Policía Local de Zamora."
+    mentions = recognize_entities("Rescate", text, "es")
+    terms = article_terms("Rescate", text, language="es", mentions=mentions)
+    assert not any(":es-za" in t.casefold() or t.endswith("ES-ZA") for t in terms)

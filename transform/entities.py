@@ -706,6 +706,19 @@ _DATED_DAY = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # cheap first look: most paragraphs have none
+# A sentence that opens on a year ("In 2021 an outbreak ...", "En 2018, doce niños ...",
+# "2021 hatte ein Ausbruch ...", "Im Jahr 2019 ..."): the background paragraph of a wire
+# report, which sets the report's own happening by its weekday, tells of a past one.
+_YEAR_OPENS = {
+    language: re.compile(rf"(?:^|[.!?][\"»”’)]? )(?:{opener})")
+    for language, opener in {
+        "en": r"In (?:19|20)\d\d\b(?![.,]?\d)",
+        "fr": r"En (?:19|20)\d\d\b(?![.,]?\d)",
+        "es": r"En (?:19|20)\d\d\b(?![.,]?\d)",
+        # German puts the verb second: "2021 hatte ...", not "2000 Menschen ..."
+        "de": r"Im Jahre? (?:19|20)\d\d\b(?![.,]?\d)|(?:19|20)\d\d (?=[a-zäöü])",
+    }.items()
+}
 _ANOTHER_HAPPENING_RE = {
     language: re.compile(pattern, re.IGNORECASE) for language, pattern in _ANOTHER_HAPPENING.items()
 }
@@ -713,10 +726,16 @@ _ANOTHER_HAPPENING_RE = {
 
 def _tells_of_another(paragraph: str, language: str) -> bool:
     """Whether a paragraph (its whitespace one space) tells of another happening: a wording
-    of :data:`_ANOTHER_HAPPENING`, or a day written with its year (:data:`_DATED_DAY`)."""
+    of :data:`_ANOTHER_HAPPENING`, a day written with its year (:data:`_DATED_DAY`), or a
+    sentence that opens on a year (:data:`_YEAR_OPENS`)."""
     if _ANOTHER_HAPPENING_RE[language].search(paragraph):
         return True
-    return _YEAR.search(paragraph) is not None and _DATED_DAY.search(paragraph) is not None
+    if _YEAR.search(paragraph) is None:
+        return False
+    return (
+        _DATED_DAY.search(paragraph) is not None
+        or _YEAR_OPENS[language].search(paragraph) is not None
+    )
 
 
 def _recognized_language(language: str | None) -> str:

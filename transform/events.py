@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import wordfreq
 
 from transform.entities import (
+    EntityMention,
     country_codes,
     dateline_names,
     distance_places,
@@ -51,7 +52,7 @@ from transform.entity_words import fold, german_spelling
 from transform.html_lang import detect_language, function_words
 
 if TYPE_CHECKING:
-    from transform.entities import Entity, EntityMention
+    from transform.entities import Entity
 
 ENTITY_PREFIX = "e:"  # a capitalized phrase
 NUMBER_PREFIX = "n:"
@@ -730,6 +731,39 @@ def _locators(mentions: Sequence[EntityMention], text: str) -> frozenset[str]:
 _OF_WORDS = frozenset({"of", "de", "del", "du", "des", "von", "der"})
 
 
+def _regions_of_bodies(
+    mentions: Sequence[EntityMention], language: str | None
+) -> list[EntityMention]:
+    """The regions a report names only as the last words, after "of" ("de", "von", ...), of
+    a body's name ("Gobierno de Cantabria", "Grupo de Rescate de Cantabria"), each named as
+    often as those bodies: a regional body acts in its region, the place another language's
+    report names outright ("Spain's Cantabria region"). Only a name that is a region and no
+    town (a town's own bodies: :func:`_local_bodies`)."""
+    named = {m.entity.key for m in mentions if m.entity.kind == "place"}
+    counts: dict[str, int] = {}
+    entities: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.kind != "organization":
+            continue
+        words = m.entity.name.split()
+        of = [i for i, word in enumerate(words) if word.casefold() in _OF_WORDS]
+        if not of or of[-1] + 1 >= len(words):
+            continue
+        tail = " ".join(words[of[-1] + 1 :])
+        keys = place_keys(tail)
+        if not keys or not all(k.startswith(_REGION_KEY) for k in keys):
+            continue
+        for found in find_mentions("", tail, language):
+            key = found.entity.key
+            if found.entity.kind == "place" and key.startswith(_REGION_KEY) and key not in named:
+                counts[key] = counts.get(key, 0) + m.mentions
+                entities[key] = found.entity
+    return [EntityMention(entities[key], count, False) for key, count in counts.items()]
+
+
+_REGION_KEY = "place:iso3166-2:"
+
+
 def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     """The towns (folded) whose own bodies an article names: the words after the last "of"
     ("de", "du", "d'", "von", ...) of an organization's name ("la Policía de Mendoza", "the
@@ -992,6 +1026,7 @@ def article_terms(
     primary = (language or "en").split("-")[0].split("_")[0].lower()
     factors: dict[str, float] = {}  # per stem, from the first word seen with it
     text = without_sign_off(text)
+    mentions = [*mentions, *_regions_of_bodies(mentions, language)]
     recognized = mentions
     filed_from = dateline_names(text, language)
     spoken_read = spoken_places(text, language)
