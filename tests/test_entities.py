@@ -3941,3 +3941,36 @@ def test_an_international_body_is_read_where_no_rule_took_its_name(
 def test_a_sentence_opening_word_is_no_international_body() -> None:
     found = recognize_entities("", "Un camion a brûlé près de Varnel lundi.", "fr")
     assert not [m for m in found if m.entity.kind == "organization"], found
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Swans found dead in Danish park near Aarhus",
+        "Runner hurt by falling branch in Italian park in Bologna",
+    ],
+)
+def test_a_country_adjective_before_a_small_venue_word_names_no_venue(title: str) -> None:
+    """"Danish park" is a park somewhere in Denmark, as "a Danish park" is: no venue named
+    Danish, which would read as another happening's venue beside the park's own name."""
+    found = recognize_entities(title, "The city council closed the paths on Monday.", "en")
+    assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Sri Lankan navy rescues fishermen after trawler sinks",
+            "The Sri Lankan navy picked up nine fishermen on Tuesday, a spokesman said.",
+        ),
+        (
+            "Sri Lankans queue for fuel in Kandy",
+            "Sri Lankans waited for hours at filling stations on Monday.",
+        ),
+    ],
+)
+def test_a_country_people_written_as_two_names_is_no_person(title: str, text: str) -> None:
+    """"Sri Lankan" looks like a first name and a surname: it is the country's people."""
+    found = recognize_entities(title, text, "en")
+    assert not any(m.entity.kind == "person" for m in found), found

@@ -1717,7 +1717,27 @@ def find_mentions(
             for m in mentions
             if not (m.entity.kind == "person" and names_a_storm(m.surface, storms))
         ]
+    mentions = [
+        m for m in mentions if not (m.entity.kind == "person" and _nation(m.surface, lexicon))
+    ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+# the endings English adds to a country's name for its people ("Sri Lankan", "Sierra Leonean",
+# "New Zealander"), the plural's "s" taken off first
+_NATION_ENDINGS = ("n", "an", "er", "ese")
+
+
+def _nation(surface: str, lexicon: _Lexicon) -> bool:
+    """Whether a name read as a person's is a country's people: the country's name with an
+    ending of :data:`_NATION_ENDINGS` ("Sri Lankan officers", "Costa Ricans"). A two-word
+    country's adjective looks like a first name and a surname; no package lists them."""
+    stem = surface.removesuffix("s")
+    return any(
+        stem.endswith(ending)
+        and any(p.rank == 3 for p in lexicon.places.get(stem[: -len(ending)].casefold(), ()))
+        for ending in _NATION_ENDINGS
+    )
 
 
 def _port_town_rest(mention: Mention, lexicon: _Lexicon) -> str | None:

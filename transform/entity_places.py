@@ -730,7 +730,8 @@ def street_venues(
     "Lipscani Street", "rue Lipscani", "parc Herăstrău", "avenue du Prado"): the start and end
     of the words (the venue word with them) and the name, the same in every language. A
     venue word in lower case after a name (a park) must follow no "a" ("a Bucharest park" is
-    a park in Bucharest) and a name the gazetteer does not hold; a venue word before a name
+    a park in Bucharest), a name the gazetteer does not hold and no country's adjective
+    ("Danish park" is a park in Denmark); a venue word before a name
     may begin a town's own name, which the gazetteer holds ("Torre del Greco", "Torre del
     Oro" is a tower). A name before a venue word that ``text`` or the rest of its ``article``
     (its title and text) also writes in lower case before that word is a common noun, not a
@@ -773,6 +774,7 @@ def street_venues(
             or name.casefold() in lexicon.places
             or before.endswith(("a ", "an "))
             and start == 0
+            or name in _english_adjectives()
         ):
             continue
         if _written_as_common_noun(
@@ -1276,6 +1278,14 @@ def _nationality_adjectives(language: str) -> tuple[re.Pattern[str], dict[str, s
     if language == "en":
         return re.compile(rf"\b({alternatives}) (?=[a-z])"), by_form
     return re.compile(rf"\b({alternatives}){_ADJECTIVE_ENDINGS}\b"), by_form
+
+
+@lru_cache(maxsize=1)
+def _english_adjectives() -> frozenset[str]:
+    """The English country adjectives (:data:`_NATIONALITY_ADJECTIVES`): alone before a
+    venue word written small, one qualifies a common noun ("swans killed in Danish park"),
+    it names no venue."""
+    return frozenset(forms[0] for forms in _NATIONALITY_ADJECTIVES.values())
 
 
 def countries_by_adjective(text: str, language: str) -> frozenset[str]:
