@@ -2677,5 +2677,7 @@ def test_a_report_placed_nowhere_naming_none_of_an_events_countries_is_held_apar
         {BANGKOK: MAIN, CHENNAI: ONCE, ev.entity_term("person", "lea roux", None): ONCE}, W
     )
     assert not scoring.conflict(eels, voiced)
+    # one country named alone (a headline's market) is no evidence of another place
+    assert not scoring.conflict(scoring.roles({HONG_KONG: ONCE}, W), bangkok)
     # an event placed nowhere either: nothing to hold apart
     assert not scoring.conflict(eels, scoring.roles({CHENNAI: ONCE, HONG_KONG: ONCE}, W))
