@@ -2645,3 +2645,39 @@ def test_a_village_the_gazetteer_lacks_is_one_locality_with_a_town_near_it() -> 
         scoring.roles({nowhere: MAIN, vogt: ONCE}, W),
         scoring.roles({reichenhall: MAIN, vogt: ONCE}, W),
     )
+
+
+HONG_KONG = ev.entity_term("place", "place:geonames:1819730", "HK")
+GIRONDE = ev.entity_term("place", "place:iso3166-2:FR-33", "FR")  # a French department
+BANGKOK = ev.entity_term("place", "place:geonames:1609350", "TH")
+CHENNAI = ev.entity_term("place", "place:geonames:1264527", "IN")
+THAILAND = ev.entity_term("place", "place:geonames:1605651", "TH")
+
+
+def test_a_report_placed_nowhere_naming_none_of_an_events_countries_is_held_apart() -> None:
+    """An invented French wire on baby eels seized at an airport the gazetteer lacks, filed
+    from its bureau: its places are a French department and Hong Kong (the flight's end), once
+    each, so it is placed in no country; an event of tortoises seized in Bangkok, whose
+    reports name Chennai too, names neither country. Both told of smuggled animals in
+    suitcases, yet they share no country: two happenings. Naming a place of the event's
+    country, or a person the event names, lifts it."""
+    eels = scoring.roles(
+        {GIRONDE: ONCE, HONG_KONG: ONCE, ev.entity_term("person", "lea roux", None): ONCE}, W
+    )
+    assert eels.town is None and eels.place_country is None and eels.most_country is None
+    bangkok = scoring.roles({BANGKOK: MAIN, CHENNAI: ONCE}, W)
+    assert bangkok.place_country == "th"
+    assert scoring.conflict(eels, bangkok) and scoring.conflict(bangkok, eels)
+    assert scoring.held_apart(eels, bangkok)
+    assert scoring.conflict(eels, bangkok, in_passing=True)
+    # naming a place of the event's country, or the event's person, it may be one of its reports
+    via_thailand = scoring.roles({GIRONDE: ONCE, HONG_KONG: ONCE, THAILAND: ONCE}, W)
+    assert via_thailand.town is None and not scoring.conflict(via_thailand, bangkok)
+    voiced = scoring.roles(
+        {BANGKOK: MAIN, CHENNAI: ONCE, ev.entity_term("person", "lea roux", None): ONCE}, W
+    )
+    assert not scoring.conflict(eels, voiced)
+    # one country named alone (a headline's market) is no evidence of another place
+    assert not scoring.conflict(scoring.roles({HONG_KONG: ONCE}, W), bangkok)
+    # an event placed nowhere either: nothing to hold apart
+    assert not scoring.conflict(eels, scoring.roles({CHENNAI: ONCE, HONG_KONG: ONCE}, W))

@@ -509,6 +509,8 @@ def conflict(
         )
     ):
         return True
+    if _no_country_in_common(a, a_country, b) or _no_country_in_common(b, b_country, a):
+        return True
     if (
         _other_features(a, b)
         or _other_districts(a, b, commute_km)
@@ -534,6 +536,28 @@ def conflict(
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _no_country_in_common(a: Roles, a_country: str | None, b: Roles) -> bool:
+    """Whether ``a``, placed in no country of its own (``a_country``: no main place, town or
+    country of most places), names places of countries all unlike those ``b``, placed in a
+    country, names: a French report of glass eels seized at an airport the gazetteer lacks,
+    datelined from its bureau and naming France's rivers and the smugglers' destination, is
+    no report of otters seized in Bangkok, which it never names, nor Thailand; reports of one
+    happening share at least its country. A person both name is one happening's voice across
+    that silence (a follow-up filed from Brussels that names only the other happenings'
+    countries, and the prosecutors' spokesman of the Belgian club's fixing probe). One country
+    named alone is no such evidence: a headline names where a firm acts, not where it is
+    (UCI headlines, seed 7: 0.8204 -> 0.8159 with one)."""
+    if a_country is not None or len(a.named_countries) < 2:
+        return False
+    b_country = b.place_country or (_country(b.town) if b.town else b.most_country)
+    if b_country is None or b_country in a.named_countries:
+        return False
+    in_play = a.named_people | b.named_people
+    return a.named_countries.isdisjoint(b.named_countries) and not any(
+        _names(person, b.named_people, in_play) for person in a.named_people
+    )
 
 
 def _told_as_another(a: Roles, b: Roles) -> bool:
