@@ -819,7 +819,7 @@ def _key_name(kind: EntityKind, name: str) -> str:
     written plain (:func:`plain`), as the English-speaking press writes them: "Andøya" is
     "Andoya". A place's saint is one word however written ("St. Goar", "Sankt Goar" and
     "Saint-Goar" are "saint goar"; "Ste-Foy" is "sainte foy")."""
-    words = plain(" ".join(german_spelling(word) for word in name.casefold().split())).split()
+    words = _folded_name(name).split()
     if kind == "place" and words:
         words = [*_SAINT_KEY.sub(_saint_key, words[0]).split(), *words[1:]]
     if kind == "organization":
@@ -830,6 +830,7 @@ def _key_name(kind: EntityKind, name: str) -> str:
 
 
 def _folded_name(name: str) -> str:
+    """``name`` folded as keys are (:func:`_key_name`), before a kind's own rules."""
     return plain(" ".join(german_spelling(word) for word in name.casefold().split()))
 
 
