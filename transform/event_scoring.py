@@ -1386,6 +1386,11 @@ def _one_building(a: Roles, b: Roles, commute_km: float) -> bool:
 
     if buildings(a).isdisjoint(buildings(b)):
         return False
+    return _names_one_locality(a, b, commute_km)
+
+
+def _names_one_locality(a: Roles, b: Roles, commute_km: float) -> bool:
+    """Whether a town ``a`` names and one ``b`` names lie in one locality (:func:`_one_locality`)."""
     return any(_one_locality(x, y, commute_km) for x in a.named_towns for y in b.named_towns)
 
 
@@ -1405,7 +1410,7 @@ def _one_club(a: Roles, b: Roles, commute_km: float) -> bool:
 
     if not any(entity_aliases.same_club(x, y) for x in named(a) for y in named(b)):
         return False
-    return any(_one_locality(x, y, commute_km) for x in a.named_towns for y in b.named_towns)
+    return _names_one_locality(a, b, commute_km)
 
 
 def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
