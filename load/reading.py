@@ -39,6 +39,9 @@ from wirehouse.redact import mask_secrets
 # typing.TYPE_CHECKING, without importing typing (a few percent of a reading command's start-up)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    import psycopg
     from sqlalchemy import Engine
 
 Row = dict[str, object]
@@ -63,6 +66,13 @@ _NAMED_PARAMETER = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
 # How long a SQLite connection waits for another's write lock: here and in the SQLAlchemy
 # engines (load.db), so a reader waits for a writer alike either way.
 SQLITE_BUSY_TIMEOUT_S = 30.0
+
+
+def _named_rows(cursor: sqlite3.Cursor | psycopg.Cursor[Any]) -> Iterator[Row]:
+    """A cursor's rows by column name (the DB-API's description, which both drivers give)."""
+    names = [column[0] for column in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
 
 
 class WarehouseReader:
@@ -230,10 +240,9 @@ class SQLiteReader(WarehouseReader):
             for name, value in params.items()
         }
         try:
-            cursor = self._connection.execute(sql_text("queries", query, "sqlite"), bound)
-            names = [column[0] for column in cursor.description]
-            for values in cursor:
-                yield dict(zip(names, values, strict=True))
+            yield from _named_rows(
+                self._connection.execute(sql_text("queries", query, "sqlite"), bound)
+            )
         except sqlite3.Error as exc:
             raise WarehouseError(f"warehouse error at {self.url}: {exc}") from exc
 
@@ -282,10 +291,7 @@ class PostgreSQLReader(WarehouseReader):
         import psycopg
 
         try:
-            cursor = self._connection.execute(statement, params)
-            names = [column.name for column in cursor.description]
-            for values in cursor:
-                yield dict(zip(names, values, strict=True))
+            yield from _named_rows(self._connection.execute(statement, params))
         except psycopg.Error as exc:
             raise WarehouseError(f"warehouse error at {self.url}: {database_reason(exc)}") from exc
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from transform.entities import _key_name
 from transform.entity_aliases import (
     building_name,
     club_name,
@@ -11,6 +12,7 @@ from transform.entity_aliases import (
     same_club,
     same_organization,
 )
+from transform.entity_words import international_body
 
 
 @pytest.mark.parametrize(
@@ -123,3 +125,20 @@ def test_an_international_body_has_one_name_in_every_language() -> None:
     assert organization_words("Roten Kreuzes") == organization_words("Croix-Rouge") == "red cross"
     assert _same("EU-Kommission", "Comisión Europea")
     assert not _same("Croix-Rouge", "UNHCR")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "UN-Kinderhilfswerk",
+        "UN Kinderhilfswerk",
+        "un kinderhilfswerk",
+        "Fonds des Nations unies pour l'enfance",
+    ],
+)
+def test_keys_and_terms_find_one_body_however_its_name_is_spaced(name: str) -> None:
+    """Entity keys and organisation terms fold a body's name differently (the keys keep its
+    punctuation); both find the body, hyphen, apostrophe or space."""
+    assert international_body(name) == "UNICEF"
+    assert _key_name("organization", name) == "unicef"
+    assert organization_words(name) == "unicef"

@@ -23,6 +23,22 @@ W = 1.5  # the entity weight of the hand-made vectors
 NOBODY = scoring.roles({}, W)
 
 
+def _link_to_one_member(
+    vector: scoring.Vector,
+    language: str,
+    own: scoring.Roles,
+    member: scoring.Vector,
+    member_language: str,
+    theirs: scoring.Roles,
+) -> float:
+    """The name link :func:`scoring.name_links` finds from an article to an event of one
+    member (0.0 for none)."""
+    links = scoring.name_links(
+        vector, language, {1: member}, {1: member_language}, {1: 10}, own, {1: theirs}, {10: theirs}
+    )
+    return links.get(10, 0.0)
+
+
 def test_lookup_terms_skip_terms_no_earlier_article_has() -> None:
     vector = {"flood": 3.0, "unseen": 9.0, "river": 2.0, "rain": 1.0}
     counts = {"flood": 4, "river": 2, "rain": 7, "unseen": 0}
@@ -1164,10 +1180,7 @@ def test_name_links_take_a_venue_only_where_one_side_names_it_twice_or_in_its_ti
     assert depot not in own.venues
     for member, linked in ((french, True), (roundup, False)):
         theirs = scoring.roles(member, W)
-        links = scoring.name_links(
-            german, "de", {1: member}, {1: "fr"}, {1: 10}, own, {1: theirs}, {10: theirs}
-        )
-        assert (links[10] > 0.0) is linked
+        assert (_link_to_one_member(german, "de", own, member, "fr", theirs) > 0.0) is linked
 
 
 def test_a_name_link_takes_a_district_both_name_for_a_person() -> None:
@@ -1269,18 +1282,14 @@ def test_name_links_take_one_building_both_name_in_one_town_for_a_shared_setting
     for own_org, their_org, member, linked in cases:
         own = scoring.roles({**french, own_org: ONCE}, W)
         theirs = scoring.roles({**member, their_org: ONCE}, W)
-        links = scoring.name_links(
-            french, "fr", {1: member}, {1: "en"}, {1: 10}, own, {1: theirs}, {10: theirs}
-        )
-        assert (links.get(10, 0.0) >= POLICY.name_link_threshold) is linked
+        link = _link_to_one_member(french, "fr", own, member, "en", theirs)
+        assert (link >= POLICY.name_link_threshold) is linked
     quoted = ev.SOURCE_PREFIX + english_school[len(ev.ORGANIZATION_PREFIX) :]
     voice = scoring.roles({**english, english_school: ONCE, quoted: ONCE}, W)
     assert english_school in voice.quoted_organizations
     own = scoring.roles({**french, school: ONCE}, W)
-    links = scoring.name_links(
-        french, "fr", {1: english}, {1: "en"}, {1: 10}, own, {1: voice}, {10: voice}
-    )
-    assert links[10] == 0.0  # an institution only quoted is a voice, not a setting
+    # an institution only quoted is a voice, not a setting
+    assert _link_to_one_member(french, "fr", own, english, "en", voice) == 0.0
 
 
 def test_name_links_come_from_members_in_another_known_language_not_held_apart() -> None:
@@ -2587,10 +2596,8 @@ def test_name_links_take_one_sports_club_both_name_in_one_town_for_a_shared_sett
     for own_org, their_org, member, linked in cases:
         own = scoring.roles({**spanish, own_org: ONCE}, W)
         theirs = scoring.roles({**member, their_org: ONCE}, W)
-        links = scoring.name_links(
-            spanish, "es", {1: member}, {1: "en"}, {1: 10}, own, {1: theirs}, {10: theirs}
-        )
-        assert (links.get(10, 0.0) >= POLICY.name_link_threshold) is linked
+        link = _link_to_one_member(spanish, "es", own, member, "en", theirs)
+        assert (link >= POLICY.name_link_threshold) is linked
 
 
 MOROCCO = ev.entity_term("place", "place:geonames:2542007", "MA")
@@ -2615,10 +2622,8 @@ def test_name_links_take_a_country_of_origin_both_name_for_a_shared_setting() ->
         member = {**english, MOROCCO: their_morocco}
         own, theirs = scoring.roles(own_vector, W), scoring.roles(member, W)
         assert MOROCCO in own.origins
-        links = scoring.name_links(
-            own_vector, "fr", {1: member}, {1: "en"}, {1: 10}, own, {1: theirs}, {10: theirs}
-        )
-        assert (links.get(10, 0.0) >= POLICY.name_link_threshold) is linked
+        link = _link_to_one_member(own_vector, "fr", own, member, "en", theirs)
+        assert (link >= POLICY.name_link_threshold) is linked
 
 
 def test_a_village_the_gazetteer_lacks_is_one_locality_with_a_town_near_it() -> None:

@@ -176,6 +176,7 @@ from transform.entity_words import (
     _zipf,
     fold,
     german_spelling,
+    international_body,
     legal_form,
     plain,
     plain_spellings,
@@ -815,9 +816,11 @@ def _key_name(kind: EntityKind, name: str) -> str:
     German writes them where a report spelled them out (:func:`german_spelling`: "Oetztaler
     Seilbahnen" is "Ötztaler Seilbahnen"); an organisation's without the legal forms or
     group words it ends with, which one report writes and the next leaves out ("Deutsche
-    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha"). Letters with no mark to drop are
-    written plain (:func:`plain`), as the English-speaking press writes them: "Andøya" is
-    "Andoya". A place's saint is one word however written ("St. Goar", "Sankt Goar" and
+    Bank AG", "Deutsche Bank"; "Hanwha Group", "Hanwha"), and an international body's its
+    first name's in any language (:func:`international_body`: "OMS" and
+    "Weltgesundheitsorganisation" are "world health organization"). Letters with no mark to
+    drop are written plain (:func:`plain`), as the English-speaking press writes them:
+    "Andøya" is "Andoya". A place's saint is one word however written ("St. Goar", "Sankt Goar" and
     "Saint-Goar" are "saint goar"; "Ste-Foy" is "sainte foy")."""
     words = _folded_name(name).split()
     if kind == "place" and words:
@@ -825,7 +828,8 @@ def _key_name(kind: EntityKind, name: str) -> str:
     if kind == "organization":
         while len(words) > 1 and legal_form(words[-1]):
             words.pop()
-        return _BODY_KEYS.get(" ".join(words), " ".join(words))
+        body = international_body(" ".join(words))
+        return _folded_name(body) if body else " ".join(words)
     return " ".join(words)
 
 
@@ -834,12 +838,6 @@ def _folded_name(name: str) -> str:
     return plain(" ".join(german_spelling(word) for word in name.casefold().split()))
 
 
-# Each name of an international body (:data:`INTERNATIONAL_BODIES`), folded as keys are,
-# and the key of its body: the first name's, so "OMS" and "Weltgesundheitsorganisation"
-# are "world health organization".
-_BODY_KEYS: dict[str, str] = {
-    _folded_name(name): _folded_name(names[0]) for names in INTERNATIONAL_BODIES for name in names
-}
 # The names as written: a run of capitalised words no rule took that is one of them exactly
 # is that body ("Europol said", "the Red Cross"); written exactly, so a sentence's "Un" is
 # no "UN" and a "who" no "WHO".

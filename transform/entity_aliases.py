@@ -15,16 +15,16 @@ from transform.entity_words import (
     BUILDING_KIND_WORDS,
     CLUB_WORDS,
     CONNECTORS,
-    INTERNATIONAL_BODIES,
+    NOT_A_LETTER,
     SAINT_WORDS,
     fold,
+    international_body,
     legal_form,
 )
 
 # a small letter followed by a capital inside a word: where a name written as one word
 # ("MtGox", "PonoMusic") joins its words
 _CAMEL_HUMP = re.compile(r"(?<=[^\W\d_])(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
-_NOT_A_LETTER = re.compile(r"[^\w]+|_")
 MIN_SHORT_FORM_LETTERS = 3  # a shorter word alone ("Mt", "Co") names no firm
 MAX_ACRONYM_LETTERS = 5
 MIN_TICKER_LETTERS = 4  # fewer letters picked from a long name match too many names
@@ -48,24 +48,19 @@ def organization_words(name: str) -> str:
     folded (case, accents), punctuation read as a space ("Mt. Gox", "Mt.Gox" -> "mt gox"), a
     name written as one word split where a capital follows a small letter ("MtGox" ->
     "mt gox", "BoE" -> "bo e"), and without the legal form it ends with ("Chiquita Brands
-    Inc" -> "chiquita brands"); an international body's under its first name in
-    :data:`INTERNATIONAL_BODIES` whichever language names it ("OMS" -> "world health
-    organization")."""
+    Inc" -> "chiquita brands"); an international body's under its first name whichever
+    language names it (:func:`international_body`: "OMS" -> "world health organization")."""
     words = _name_words(name)
-    return _BODY_WORDS.get(words, words)
+    body = international_body(words)
+    return _name_words(body) if body else words
 
 
 def _name_words(name: str) -> str:
-    spaced = _NOT_A_LETTER.sub(" ", _CAMEL_HUMP.sub(" ", name))
+    spaced = NOT_A_LETTER.sub(" ", _CAMEL_HUMP.sub(" ", name))
     words = fold(spaced).split()
     while len(words) > 1 and legal_form(words[-1]):
         words.pop()
     return " ".join(words)
-
-
-_BODY_WORDS = {
-    _name_words(name): _name_words(names[0]) for names in INTERNATIONAL_BODIES for name in names
-}
 
 
 def _initials(words: list[str]) -> set[str]:
@@ -169,7 +164,7 @@ def _proper_words(name: str) -> frozenset[str]:
 def _compact(name: str) -> str:
     """A name without its spacing and punctuation: an organization term stored before
     :func:`organization_words` read punctuation as a space ("pt. vorla") still matches."""
-    return _NOT_A_LETTER.sub("", name)
+    return NOT_A_LETTER.sub("", name)
 
 
 def _stands_for(short: str, name: str) -> bool:

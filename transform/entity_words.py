@@ -803,3 +803,23 @@ INTERNATIONAL_BODIES: tuple[tuple[str, ...], ...] = (
         "Flüchtlingshilfswerk der Vereinten Nationen",
     ),
 )
+# Anything but a letter or digit, which names write as they like ("Croix-Rouge", "Croix Rouge").
+NOT_A_LETTER = re.compile(r"[^\w]+|_")
+
+
+def _body_form(name: str) -> str:
+    """A name as :func:`international_body` looks it up: :func:`plain`, its punctuation read
+    as a space. Coarse enough that a name folded as entity keys are and one folded as
+    organisation terms are (``entities._key_name``, ``entity_aliases.organization_words``)
+    meet in it."""
+    return plain(NOT_A_LETTER.sub(" ", name))
+
+
+_BODY_OF = {_body_form(name): names[0] for names in INTERNATIONAL_BODIES for name in names}
+
+
+def international_body(name: str) -> str | None:
+    """The first name in :data:`INTERNATIONAL_BODIES` of the body ``name`` (as written or
+    folded) names in any language, or None: "OMS" and "weltgesundheitsorganisation" are
+    "World Health Organization"."""
+    return _BODY_OF.get(_body_form(name))
