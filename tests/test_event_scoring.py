@@ -1427,6 +1427,38 @@ def test_sides_about_other_natural_features_conflict() -> None:
     assert not passing.features and not scoring.conflict(passing, spit)
 
 
+def test_one_border_feature_in_two_neighbouring_countries_is_no_country_conflict() -> None:
+    """An invented wreck found in the invented Lake Varrow on a border: the first report is
+    set in Germany (the lake and Germany named often), its follow-up told from the Swiss shore
+    (the lake and Switzerland). A lake on a border lies in both countries, so their countries
+    alone do not hold them apart; countries that share no border, or towns on the one
+    feature farther apart than a commute (Basel and Strasbourg on one river), still do."""
+    lake = _feature("lake varrow")
+    germany = ev.entity_term("place", "place:geonames:2921044", "DE")
+    swiss = ev.entity_term("place", "place:geonames:2658434", "CH")
+    spain = ev.entity_term("place", "place:geonames:2510769", "ES")
+    german_shore = scoring.roles({lake: MAIN, germany: MAIN}, W)
+    swiss_shore = scoring.roles({lake: MAIN, swiss: MAIN}, W)
+    assert not scoring.conflict(german_shore, swiss_shore)
+    assert not scoring.conflict(swiss_shore, german_shore)
+    assert scoring.conflict(scoring.roles({lake: MAIN, spain: MAIN}, W), german_shore)
+    # the lake named once by one side is none of its main places
+    assert scoring.conflict(scoring.roles({lake: ONCE, swiss: MAIN}, W), german_shore)
+    river = _feature("river varrow")
+    konstanz = ev.entity_term("place", "place:geonames:2885679", "DE")
+    kreuzlingen = ev.entity_term("place", "place:geonames:2660108", "CH")
+    basel = ev.entity_term("place", "place:geonames:2661604", "CH")
+    strasbourg = ev.entity_term("place", "place:geonames:2973783", "FR")
+    assert not scoring.conflict(
+        scoring.roles({river: MAIN, konstanz: MAIN}, W),
+        scoring.roles({river: MAIN, kreuzlingen: MAIN}, W),
+    )
+    assert scoring.conflict(
+        scoring.roles({river: MAIN, basel: MAIN}, W),
+        scoring.roles({river: MAIN, strasbourg: MAIN}, W),
+    )
+
+
 def test_a_town_the_gazetteer_lacks_is_no_natural_feature() -> None:
     """A town only a dateline makes a place ("OBERWALDINGHOFEN, ..."), named again in the
     title and text, is where the report is set, not a natural feature: the report is no
