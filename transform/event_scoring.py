@@ -450,7 +450,8 @@ def conflict(
     places lie in different countries and neither makes a place in the other's country one of
     its main places (:class:`Roles`), unless each names the other's country and one is about
     a person the other names (a cyclist's doping ban told from his home town and, by the
-    reports that name it most, from the country where he says he ate tainted beef); or
+    reports that name it most, from the country where he says he ate tainted beef), or both
+    are about one natural feature on their countries' border (:func:`_one_border_feature`); or
     their main towns lie in one country, are not one
     locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
     makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
@@ -670,9 +671,7 @@ def _other_features(a: Roles, b: Roles) -> bool:
     one of those named in the plural ("Chatham Island" of the Chatham Islands)."""
     if not a.features or not b.features:
         return False
-    return {f.removesuffix("s") for f in a.features}.isdisjoint(
-        f.removesuffix("s") for f in b.features
-    )
+    return _features_of(a).isdisjoint(_features_of(b))
 
 
 def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
