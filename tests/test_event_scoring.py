@@ -1459,6 +1459,31 @@ def test_one_border_feature_in_two_neighbouring_countries_is_no_country_conflict
     )
 
 
+def test_a_border_lake_told_from_its_far_shore_is_one_setting() -> None:
+    """An invented barge found in the invented Lake Varrow, told from Berlin with Bavaria's
+    towns and from Zurich with two Swiss cantons: one lake both reports are about, in two
+    neighbouring countries, so no country conflict; a follow-up about another lake stays
+    apart."""
+    first = _report_roles(
+        "Sunken barge found at the bottom of Lake Varrow",
+        "BERLIN, May 4 (Example Wire) - Divers have found a sunken barge at the bottom of Lake "
+        "Varrow, the heritage office of Bavaria said on Tuesday. The barge lies off the German "
+        "shore near Munich and Augsburg, where the office's divers are based. Lake Varrow is "
+        "one of Germany's largest lakes.",
+    )
+    text = (
+        "ZURICH, May 5 (Example Wire) - The barge found in Lake Varrow may be a grain boat lost "
+        "in 1702, historians in Zurich said. Archaeologists of the cantons of Thurgau and St. "
+        "Gallen will join the dive."
+    )
+    title = "Lake Varrow barge may be grain boat lost in 1702"
+    far_shore = _report_roles(title, text)
+    assert first.features == far_shore.features != frozenset()
+    assert not scoring.conflict(first, far_shore) and not scoring.conflict(far_shore, first)
+    other = _report_roles(title.replace("Varrow", "Orrin"), text.replace("Varrow", "Orrin"))
+    assert scoring.conflict(first, other)
+
+
 def test_a_town_the_gazetteer_lacks_is_no_natural_feature() -> None:
     """A town only a dateline makes a place ("OBERWALDINGHOFEN, ..."), named again in the
     title and text, is where the report is set, not a natural feature: the report is no
