@@ -588,6 +588,13 @@ CASES: list[tuple[str, tuple[str, ...], dict[str, str], int, str]] = [
         "connection option keepalives must be an integer, got 'often'",
     ),
     (
+        "stats with a negative keepalives_idle",
+        ("stats",),
+        {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?keepalives_idle=-1"},
+        USAGE,  # was status 1: Linux refuses it as libpq tries the server, named as the attempt
+        "connection option keepalives_idle must be 1-32767 on Linux, got -1",
+    ),
+    (
         "db upgrade with a tcp_user_timeout past a C int",
         ("db", "upgrade"),
         {"WIREHOUSE_DB_URL": f"{PG_NOWHERE}?tcp_user_timeout=3000000000"},
