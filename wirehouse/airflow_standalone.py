@@ -20,7 +20,10 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from types import FrameType
+
+from wirehouse.airflow_home import hold
 
 INTERRUPTED = 130  # the status of a command ended by Ctrl-C
 
@@ -31,6 +34,23 @@ def _end_group(group: int, how: signal.Signals) -> None:
         os.killpg(group, how)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def _has_started_parts(pid: int) -> bool:
+    """Whether process ``pid`` has started any child (from any of its threads: standalone
+    starts each part from a thread of its own). Unknown (no /proc) counts as started."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        return any((task / "children").read_text().split() for task in tasks)
+    except OSError:
+        return True
+
+
+def _interrupt(child: subprocess.Popen[bytes]) -> None:
+    """Pass one Ctrl-C on to standalone: SIGINT once it has started its parts (it stops each
+    once), SIGTERM before (still importing Airflow or checking its database, it has nothing to
+    stop, and SIGINT ended it in a KeyboardInterrupt traceback of some thirty lines)."""
+    child.send_signal(signal.SIGINT if _has_started_parts(child.pid) else signal.SIGTERM)
 
 
 def run(command: list[str]) -> int:
@@ -45,7 +65,7 @@ def run(command: list[str]) -> int:
         if child is None:
             return  # passed on once the command has started
         if stops == 1:
-            child.send_signal(signal.SIGINT)
+            _interrupt(child)
         else:
             _end_group(child.pid, signal.SIGKILL)
 
@@ -56,7 +76,7 @@ def run(command: list[str]) -> int:
         signal.signal(how, stop)
     child = subprocess.Popen(command, process_group=0)
     if stops == 1:
-        child.send_signal(signal.SIGINT)
+        _interrupt(child)
     elif stops:
         _end_group(child.pid, signal.SIGKILL)
     status = child.wait()
@@ -70,11 +90,22 @@ def main(argv: list[str]) -> int:
     if not argv:
         print("usage: python -m wirehouse.airflow_standalone COMMAND...", file=sys.stderr)
         return 2
+    home = os.environ.get("AIRFLOW_HOME")
+    try:
+        # one Airflow a home: held until this process ends (airflow_home checked it before
+        # `airflow db migrate`; this closes the gap between two starts at once)
+        lock = hold(home, os.environ.get("AIRFLOW__API__BASE_URL", "")) if home else None
+    except OSError as exc:
+        print(f"make airflow: {exc}", file=sys.stderr)
+        return 1
     try:
         return run(argv)
     except OSError as exc:  # the command cannot be started
         print(f"make airflow: cannot start {argv[0]}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    finally:
+        if lock is not None:
+            lock.close()
 
 
 if __name__ == "__main__":
