@@ -203,7 +203,7 @@ def test_a_second_start_on_the_same_home_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "part.py").write_text(PART)
     (tmp_path / "standalone.py").write_text(STANDALONE)
     env = {**os.environ, "AIRFLOW_HOME": str(tmp_path), "AIRFLOW__API__BASE_URL": "http://x:1"}
-    command = [sys.executable, "-m", "wirehouse.airflow_standalone", sys.executable,
+    command = [sys.executable, "-m", "wirehouse.airflow_standalone", "--hold-home", sys.executable,
                str(tmp_path / "standalone.py"), str(tmp_path / "part.py"),
                str(tmp_path / "signals"), str(tmp_path / "ready"), "STOP"]
     first = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.PIPE)

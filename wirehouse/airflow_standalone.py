@@ -11,7 +11,14 @@ So standalone runs here in a process group of its own, which the terminal does n
 first Ctrl-C (or SIGTERM) is passed to standalone alone, a second kills its whole group, and
 whatever of the group outlives standalone is killed too.
 
-Run as ``python -m wirehouse.airflow_standalone COMMAND...`` (``airflow standalone``).
+A Ctrl-C before standalone has started any part (while it imports Airflow) is passed on as
+SIGTERM, which ends it quietly where SIGINT printed a KeyboardInterrupt traceback; `make airflow`
+runs `airflow db migrate` here too for that (its first run takes many seconds).
+
+Run as ``python -m wirehouse.airflow_standalone [--hold-home] COMMAND...`` (``airflow
+standalone``; ``airflow db migrate``). With ``--hold-home`` it holds AIRFLOW_HOME's lock
+(:func:`wirehouse.airflow_home.hold`) while the command runs, or ends in one line when another
+holds it.
 """
 
 from __future__ import annotations
@@ -87,14 +94,24 @@ def run(command: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    hold_home = argv[:1] == ["--hold-home"]
+    if hold_home:
+        argv = argv[1:]
     if not argv:
-        print("usage: python -m wirehouse.airflow_standalone COMMAND...", file=sys.stderr)
+        print(
+            "usage: python -m wirehouse.airflow_standalone [--hold-home] COMMAND...",
+            file=sys.stderr,
+        )
         return 2
     home = os.environ.get("AIRFLOW_HOME")
     try:
         # one Airflow a home: held until this process ends (airflow_home checked it before
         # `airflow db migrate`; this closes the gap between two starts at once)
-        lock = hold(home, os.environ.get("AIRFLOW__API__BASE_URL", "")) if home else None
+        lock = (
+            hold(home, os.environ.get("AIRFLOW__API__BASE_URL", ""))
+            if hold_home and home
+            else None
+        )
     except OSError as exc:
         print(f"make airflow: {exc}", file=sys.stderr)
         return 1
