@@ -84,10 +84,11 @@ test: install
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # AIRFLOW_HOME is checked (and created) first: where Airflow cannot create its files it stopped
-# in a traceback.
+# in a traceback; one another `make airflow` runs in is refused (a second scheduler ran over its
+# metadata). The migration runs as standalone does, so that Ctrl-C ends it without a traceback.
 airflow-db: install
 	@$(BIN)/python -m wirehouse.airflow_home "$(AIRFLOW_HOME)"
-	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
+	$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_standalone $(BIN)/airflow db migrate
 	$(BIN)/wirehouse db upgrade
 
 # The triggerer's log port, unless set, is checked as AIRFLOW_LOG_PORT+1: a failure names the
@@ -110,7 +111,7 @@ airflow-login: install
 # second signal or were left running.
 airflow: airflow-ports airflow-db
 	@$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_login
-	$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_standalone $(BIN)/airflow standalone
+	$(AIRFLOW_ENV) $(BIN)/python -m wirehouse.airflow_standalone --hold-home $(BIN)/airflow standalone
 
 # DAGs start paused: this unpauses all four (the same as their toggles in the UI), then lists
 # them with their state. Airflow's own table is dropped: it shows each DAG's state before the

@@ -20,7 +20,7 @@ import logging
 import os
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -36,6 +36,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from extract.http import FetchResult, header_value
+from extract.warc_start import CUT_SHORT as _CUT_SHORT
+from extract.warc_start import START_BYTES as _START_BYTES
+from extract.warc_start import ReplayedStream, empty_reason, read_start, start_problem
 from wirehouse import __version__
 
 log = logging.getLogger(__name__)
@@ -282,10 +285,7 @@ def read_record(ref: ArchiveRef, max_body_bytes: int | None = None) -> StoredRes
 
 def empty_archive(path: str | Path) -> ArchiveError:
     """The error of a file that holds no WARC record."""
-    return ArchiveError(f"{path}: the file is empty: no WARC records")
-
-
-_CUT_SHORT = "the file ends inside a record: truncated (a download or copy cut short?)"
+    return ArchiveError(empty_reason(path))
 
 
 class _MisplacedEnd:
@@ -314,95 +314,13 @@ class _MisplacedEnd:
         )
 
 
-# How far into a file its start is read to tell whether it can be a WARC at all: a record's WARC
-# header block (a few hundred bytes; a few KiB at most) ends well within it.
-_START_BYTES = 64 * 1024
-_WARC_START = b"WARC/"
-_GZIP_START = b"\x1f\x8b"
-_BLANK = b" \t\r\n"
-
-
-class _Replaying:
-    """A stream whose first bytes were read (to check them) and are read again: a pipe cannot
-    seek back. It has what warcio asks of a file, ``read`` and ``tell``."""
-
-    def __init__(self, start: bytes, rest: IO[bytes]) -> None:
-        self._start = start
-        self._rest = rest
-        self._offset = 0
-
-    def read(self, size: int = -1) -> bytes:
-        if self._start:
-            taken = self._start if size < 0 else self._start[:size]
-            self._start = self._start[len(taken) :]
-            if size < 0:
-                taken += self._rest.read()
-        else:
-            taken = self._rest.read(size)
-        self._offset += len(taken)
-        return taken
-
-    def tell(self) -> int:
-        return self._offset
-
-
-def _read_start(stream: IO[bytes]) -> bytes:
-    """Up to ``_START_BYTES`` from ``stream`` (a pipe hands them over in pieces)."""
-    pieces: list[bytes] = []
-    wanted = _START_BYTES
-    while wanted > 0 and (piece := stream.read(wanted)):
-        pieces.append(piece)
-        wanted -= len(piece)
-    return b"".join(pieces)
-
-
-def _check_start(path: str | Path, start: bytes) -> None:
-    """Raise :class:`ArchiveError` unless ``start``, a file's first bytes (all of them when
-    shorter than ``_START_BYTES``), can begin a WARC: a record's header block, whole, plain or in
-    gzip (or blank lines alone: a file of no record). warcio decides only once it has read a
-    whole line or header block, and of a stream of none (/dev/zero, an endless pipe, a large
-    binary file) it read forever; a blank line first, it took the rest for a record of blanks."""
-    text, member_ended = start, True
-    if start.startswith(_GZIP_START):
-        inflating = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:  # inflated no further than a plain start is judged
-            text = inflating.decompress(start, _START_BYTES)
-        except zlib.error as exc:
-            raise ArchiveError(
-                f"{path}: not a WARC file: its gzip does not inflate ({exc})"
-            ) from None
-        member_ended = inflating.eof
-    whole = len(start) < _START_BYTES and len(text) < _START_BYTES  # nothing follows
-    if not text.strip(_BLANK):
-        if whole and not member_ended:
-            # a gzip header with nothing whole after it inflates to nothing: it was "the file
-            # is empty", of a file that is not
-            raise ArchiveError(f"{path}: {_CUT_SHORT}")
-        if whole:
-            return  # blank or nothing: iter_archive says the file is empty
-        raise ArchiveError(f"{path}: not a WARC file: its first {_START_BYTES} bytes are blank")
-    if whole and _WARC_START.startswith(text.upper()):
-        raise ArchiveError(f"{path}@0: {_CUT_SHORT}")  # "WAR"
-    if not text.upper().startswith(_WARC_START):
-        raise ArchiveError(
-            f"{path}: not a WARC file: it begins {text[:10]!r}, not with a WARC/1.x header"
-        )
-    if b"\n\n" not in text and b"\n\r\n" not in text:  # the blank line ending the header
-        if whole:
-            raise ArchiveError(f"{path}@0: {_CUT_SHORT}")
-        raise ArchiveError(
-            f"{path}: not a WARC file: the header of its first record does not "
-            f"end within {_START_BYTES} bytes"
-        )
-
-
 class _HeaderBoundReader(DecompressingBufferedReader):
     """warcio's reader, bounding what it reads as lines: warcio reads a record's WARC header block
     line by line to its blank line, and the blank lines between records, however long a line or
     a block goes on; a file that goes on with no line end (a WARC followed by /dev/zero's bytes)
     it read forever, into memory. Bodies are read within their Content-Length, not as lines."""
 
-    def __init__(self, stream: _Replaying) -> None:
+    def __init__(self, stream: ReplayedStream) -> None:
         super().__init__(stream)
         self.header_bytes = 0  # read as lines since the last record began
 
@@ -434,7 +352,7 @@ class _TruncationNoting(ArchiveIterator):
 
     ended_mid_member = False
 
-    def __init__(self, stream: _Replaying) -> None:
+    def __init__(self, stream: ReplayedStream) -> None:
         super().__init__(stream)
         self.reader = _HeaderBoundReader(self.fh)  # in place of warcio's, before any read
         self.loader = _TargetRequiring(verify_http=False, arc2warc=False)  # as warcio's
@@ -464,17 +382,22 @@ def _body_cut_short(record: Any) -> bool:
     return getattr(record.raw_stream, "limit", 0) > 0
 
 
-def iter_archive(path: str | Path, max_body_bytes: int | None = None) -> Iterator[StoredResponse]:
+def iter_archive(
+    path: str | Path, max_body_bytes: int | None = None, opened: ReplayedStream | None = None
+) -> Iterator[StoredResponse]:
     """Stream the HTTP response records of a WARC (gzip or not), skipping other record types.
 
     A file of no record at all (empty, blank, a gzip of nothing, a pipe that delivered nothing,
     an archive a crash left before its warcinfo record) is an :class:`ArchiveError`, not a WARC
-    of no pages: ``ingest-warc`` and ``reprocess`` say so rather than load nothing."""
+    of no pages: ``ingest-warc`` and ``reprocess`` say so rather than load nothing. ``opened``
+    is ``path`` already opened and its start read (a pipe checked before a run began), read
+    instead of opening ``path`` again; it is closed at the end."""
     try:
-        with open(path, "rb") as stream:
-            start = _read_start(stream)
-            _check_start(path, start)
-            records = _TruncationNoting(_Replaying(start, stream))
+        with open(path, "rb") if opened is None else closing(opened) as stream:
+            start = read_start(stream)
+            if problem := start_problem(path, start):
+                raise ArchiveError(problem)
+            records = _TruncationNoting(ReplayedStream(start, stream))
             iterator = iter(records)
             read_any = False
             try:

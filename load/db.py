@@ -27,7 +27,7 @@ from load.errors import (
     database_reason,
     directory_not_database,
     newer_revision,
-    refused_option_value,
+    refused_options,
     unreadable_sqlite_file,
 )
 from load.reading import SQLITE_BUSY_TIMEOUT_S
@@ -110,10 +110,13 @@ def normalize_url(url: str | URL) -> URL:
             f"{backend}+{WAREHOUSE_DRIVERS[backend]}:// or {backend}://"
         )
     if backend == "postgresql":
-        for name, values in parsed.query.items():
-            for value in (values,) if isinstance(values, str) else values:
-                if problem := refused_option_value(name, value):
-                    raise WarehouseError(f"not a database URL: {safe_url(url)!r}: {problem}")
+        options = [
+            (name, value)
+            for name, values in parsed.query.items()
+            for value in ((values,) if isinstance(values, str) else values)
+        ]
+        if problem := refused_options(options):
+            raise WarehouseError(f"not a database URL: {safe_url(url)!r}: {problem}")
     return parsed
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 # SQLite's primary result codes (an extended code holds one in its low byte)
@@ -22,6 +24,15 @@ _LIBPQ_INTEGER_OPTIONS = frozenset(
 # What libpq's parse_int_param takes: C's strtol, white space either side, a C int
 _LIBPQ_INTEGER = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+[ \t\n\v\f\r]*", re.ASCII)
 _C_INT_BITS = 31
+# Linux's ranges (setsockopt's) for the keepalive options libpq sets on a TCP connection unless
+# `keepalives=0` (it turns a negative value into 0, refused too): libpq worded the refusal as a
+# failed attempt ("connection to server at ... failed: setsockopt(TCP_KEEPIDLE) failed: Invalid
+# argument"), as if the server were unreachable
+_LINUX_KEEPALIVE_RANGES = {
+    "keepalives_idle": (1, 32767),
+    "keepalives_interval": (1, 32767),
+    "keepalives_count": (1, 127),
+}
 
 
 class WarehouseError(Exception):
@@ -51,15 +62,29 @@ def refused_connection_options(exc: BaseException) -> bool:
     )
 
 
-def refused_option_value(name: str, value: str) -> str | None:
-    """Why libpq refuses ``value`` for its connection option ``name``, when it would say so only
-    on trying a server (:data:`_LIBPQ_INTEGER_OPTIONS`); None when it takes it or reads the
-    option before any attempt (its refusal is then worded by :func:`connection_failure`)."""
-    if name not in _LIBPQ_INTEGER_OPTIONS:
+def refused_options(options: Iterable[tuple[str, str]]) -> str | None:
+    """Why libpq refuses the connection ``options`` (name and value pairs), when it would say so
+    only on trying a server: an integer option (:data:`_LIBPQ_INTEGER_OPTIONS`) whose value is
+    no C int as its strtol reads it, or, on Linux, a keepalive option out of the kernel's range
+    (:data:`_LINUX_KEEPALIVE_RANGES`) while keepalives are on. None when libpq takes them or
+    reads the option before any attempt (its refusal is then worded by
+    :func:`connection_failure`). The range is checked whatever the host: libpq sets no
+    keepalive on a Unix socket, where such a value means nothing either."""
+    integers: dict[str, int] = {}
+    for name, value in options:
+        if name not in _LIBPQ_INTEGER_OPTIONS:
+            continue
+        if not _LIBPQ_INTEGER.fullmatch(value) or not (
+            -(2**_C_INT_BITS) <= int(value) < 2**_C_INT_BITS
+        ):
+            return f"connection option {name} must be an integer, got {value!r}"
+        integers[name] = int(value)
+    if sys.platform != "linux" or integers.get("keepalives") == 0:
         return None
-    if _LIBPQ_INTEGER.fullmatch(value) and -(2**_C_INT_BITS) <= int(value) < 2**_C_INT_BITS:
-        return None
-    return f"connection option {name} must be an integer, got {value!r}"
+    for name, (low, high) in _LINUX_KEEPALIVE_RANGES.items():
+        if name in integers and not low <= integers[name] <= high:
+            return f"connection option {name} must be {low}-{high} on Linux, got {integers[name]}"
+    return None
 
 
 def connection_failure(
@@ -186,6 +211,6 @@ __all__ = [
     "newer_revision",
     "on_read_only_file_system",
     "refused_connection_options",
-    "refused_option_value",
+    "refused_options",
     "wrong_revision",
 ]

@@ -29,7 +29,7 @@ from load.errors import (
     directory_not_database,
     missing_sqlite_file,
     on_read_only_file_system,
-    refused_option_value,
+    refused_options,
     unreadable_sqlite_file,
     wrong_revision,
 )
@@ -131,14 +131,14 @@ def plain_postgresql_params(url: str) -> dict[str, str] | None:
 
 def _options(query: str | None) -> dict[str, str] | None:
     """The ``OPTION=VALUE&...`` of a plain URL; None when one is given twice, names the address
-    or has a value libpq refuses (:func:`load.errors.refused_option_value`: SQLAlchemy's path
+    or has a value libpq refuses (:func:`load.errors.refused_options`: SQLAlchemy's path
     words that error, as for a port out of range)."""
     pairs = [pair.partition("=")[::2] for pair in query.split("&")] if query else []
     options = dict(pairs)
     if (
         len(options) < len(pairs)
         or not _ADDRESS_OPTIONS.isdisjoint(options)
-        or any(refused_option_value(name, value) for name, value in pairs)
+        or refused_options(pairs)
     ):
         return None
     return options

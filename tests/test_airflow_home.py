@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wirehouse.airflow_home import main
+from wirehouse.airflow_home import hold, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,3 +67,21 @@ def test_make_airflow_stops_before_airflow_on_such_a_home(tmp_path: Path) -> Non
         f"make airflow: AIRFLOW_HOME={home} is a file, not a directory; give another, as in "
         "make airflow AIRFLOW_HOME=DIR"
     )
+
+
+def test_a_home_another_make_airflow_runs_in_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Started again on the same home with other ports, `make airflow` migrated the running
+    Airflow's metadata and started a second scheduler over it."""
+    running = hold(str(tmp_path), "http://localhost:8161")
+    try:
+        assert main([str(tmp_path)]) == 1
+        assert capsys.readouterr().err == (
+            f"make airflow: AIRFLOW_HOME={tmp_path} is in use: another make airflow runs there "
+            "(UI http://localhost:8161); stop it first (Ctrl-C in its terminal), or give another "
+            "AIRFLOW_HOME\n"
+        )
+    finally:
+        running.close()
+    assert main([str(tmp_path)]) == 0  # free again once it ends

@@ -167,3 +167,53 @@ def test_standalone_takes_ctrl_c_though_make_was_started_ignoring_it(tmp_path: P
     supervised.send_signal(signal.SIGINT)  # as `kill -INT` would; the terminal's never comes
     assert supervised.wait(timeout=60) == 130
     assert noted.read_text().split() == ["SIGTERM"]
+
+
+# A standalone still starting (importing Airflow): it has started no part, and Python's default
+# Ctrl-C handler ends it in a KeyboardInterrupt traceback.
+STARTING = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    Path(sys.argv[1]).write_text("ready")
+    time.sleep(60)
+""")
+
+
+def test_ctrl_c_before_standalone_started_its_parts_ends_it_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C while standalone imported Airflow printed some thirty lines of traceback."""
+    (tmp_path / "starting.py").write_text(STARTING)
+    ready = tmp_path / "ready"
+    supervised = subprocess.Popen(
+        [sys.executable, "-m", "wirehouse.airflow_standalone", sys.executable,
+         str(tmp_path / "starting.py"), str(ready)],
+        start_new_session=True, stderr=subprocess.PIPE, text=True,
+    )
+    STARTED.append(supervised)
+    _wait_for("starting stand-in", ready.exists)
+    os.killpg(supervised.pid, signal.SIGINT)  # Ctrl-C
+    assert supervised.wait(timeout=60) == 130
+    assert supervised.stderr is not None and supervised.stderr.read() == ""
+
+
+def test_a_second_start_on_the_same_home_is_one_line(tmp_path: Path) -> None:
+    """The lock airflow_home checks before `airflow db migrate` is held while standalone runs:
+    a second start on the home (other ports) ran a second Airflow over the same metadata."""
+    (tmp_path / "part.py").write_text(PART)
+    (tmp_path / "standalone.py").write_text(STANDALONE)
+    env = {**os.environ, "AIRFLOW_HOME": str(tmp_path), "AIRFLOW__API__BASE_URL": "http://x:1"}
+    command = [sys.executable, "-m", "wirehouse.airflow_standalone", "--hold-home", sys.executable,
+               str(tmp_path / "standalone.py"), str(tmp_path / "part.py"),
+               str(tmp_path / "signals"), str(tmp_path / "ready"), "STOP"]
+    first = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.PIPE)
+    STARTED.append(first)
+    _wait_for("ready part", (tmp_path / "ready").exists)
+    second = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert second.returncode == 1
+    assert second.stderr == (
+        f"make airflow: AIRFLOW_HOME={tmp_path} is in use: another make airflow runs there (UI "
+        "http://x:1); stop it first (Ctrl-C in its terminal), or give another AIRFLOW_HOME\n"
+    )

@@ -182,6 +182,7 @@ def test_a_plain_postgresql_url_connects_as_sqlalchemy_would(url: str) -> None:
         "postgresql://u@db/wh#frag",
         "sqlite:////srv/wh.db",
         "postgresql://u@db/wh?keepalives=yes",  # a value refused before connecting, there
+        "postgresql://u@db/wh?keepalives_idle=0",  # out of Linux's range, refused there too
     ],
 )
 def test_other_postgresql_urls_are_left_to_sqlalchemy(url: str) -> None:

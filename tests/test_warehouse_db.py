@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -65,6 +66,34 @@ def test_integer_connection_options_libpq_refuses_are_refused_before_connecting(
     the server were unreachable."""
     with pytest.raises(WarehouseError, match="not a database URL: .* must be an integer, got"):
         normalize_url(f"postgresql://u@h/db?{option}")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux's keepalive ranges")
+@pytest.mark.parametrize(
+    ("option", "problem"),
+    [
+        ("keepalives_idle=-1", "keepalives_idle must be 1-32767 on Linux, got -1"),
+        ("keepalives_interval=0", "keepalives_interval must be 1-32767 on Linux, got 0"),
+        ("keepalives_idle=32768", "keepalives_idle must be 1-32767 on Linux, got 32768"),
+        ("keepalives=1&keepalives_count=128", "keepalives_count must be 1-127 on Linux, got 128"),
+    ],
+)
+def test_keepalive_options_out_of_linux_range_are_refused_before_connecting(
+    option: str, problem: str
+) -> None:
+    """libpq passes them to setsockopt only as it tries a server, and the kernel's refusal
+    ("setsockopt(TCP_KEEPIDLE) failed: Invalid argument") named the attempt."""
+    with pytest.raises(WarehouseError, match=f"not a database URL: .*: connection option {problem}"):
+        normalize_url(f"postgresql://u@h/db?{option}")
+
+
+@pytest.mark.parametrize(
+    "option",
+    ["keepalives_idle=32767&keepalives_count=127", "keepalives=0&keepalives_idle=-1"],
+)
+def test_keepalive_options_linux_takes_or_libpq_leaves_unset_are_taken(option: str) -> None:
+    """keepalives=0 turns them off: libpq never sets the others."""
+    assert normalize_url(f"postgresql://u@h/db?{option}").query
 
 
 def test_safe_url_masks_the_password():

@@ -11,6 +11,8 @@ Run as ``python -m wirehouse.airflow_login`` with the same AIRFLOW_* environment
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sys
@@ -18,6 +20,8 @@ from pathlib import Path
 
 SIMPLE_AUTH_MANAGER = "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"
 
+
+INTERRUPTED = 130  # the status of a command ended by Ctrl-C
 
 _NO_LOGIN = (
     "no login kept in {home} (AIRFLOW_HOME): no Airflow has started there; `make airflow` "
@@ -55,7 +59,10 @@ def login_lines(existing: bool = False) -> list[str]:
         raise LoginUnavailableError(_NO_LOGIN.format(home=password_file.parent))
     if not password_file.exists():
         password_file.parent.mkdir(parents=True, exist_ok=True)
-        SimpleAuthManager().init()  # writes a random password for every configured user
+        # writes a random password for every configured user, and echoed each ("Simple auth
+        # manager | Password for user 'admin': ...") above the lines printed here
+        with contextlib.redirect_stdout(io.StringIO()):
+            SimpleAuthManager().init()
     passwords = json.loads(password_file.read_text())
     for user in SimpleAuthManager.get_users():
         password = passwords.get(user.username)
@@ -76,6 +83,8 @@ def main(argv: list[str]) -> int:
     except (LoginUnavailableError, OSError, ValueError) as exc:
         print(f"airflow login: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C while Airflow is imported: no traceback, make says 130
+        return INTERRUPTED
     print("\n".join(lines), flush=True)
     return 0
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
+    from extract.warc_start import ReplayedStream
     from wirehouse.progress import ProgressDisplay
     from wirehouse.settings import Settings
 
@@ -151,11 +152,12 @@ def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     from extract.feedlist import read_feed_list
+
+    specs = read_feed_list(args.file)  # refused before the warehouse layer is imported
     from load import db
     from load.upsert import upsert_feeds
     from wirehouse.wording import counted
 
-    specs = read_feed_list(args.file)
     engine = _open(settings)
     with db.session_scope(engine) as session:
         ids = upsert_feeds(session, specs)
@@ -509,23 +511,50 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
-    import stat
-
-    from extract.archive import ArchiveError, empty_archive
+    _stdin_once(args.files)
+    opened = _checked_warcs(args.files)
+    from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
-    _stdin_once(args.files)
-    for path in args.files:  # before any is loaded; a pipe (no size) is read to tell
-        status = path.stat()
-        if stat.S_ISREG(status.st_mode) and status.st_size == 0:
-            raise UsageError(str(empty_archive(path)))
     try:
         with _progress(settings) as display:
-            counts = ingest_warc(settings, args.files, progress=display)
+            counts = ingest_warc(settings, args.files, progress=display, opened=opened)
     except ArchiveError as exc:
         raise UsageError(str(exc)) from None
     _print_replay(counts)
     return 0
+
+
+def _checked_warcs(paths: Sequence[Path]) -> dict[Path, ReplayedStream]:
+    """Check that each file's start can begin a WARC, before the loader is imported or a run
+    recorded (/dev/null, a character device, passed the check of a regular file's size and
+    ended as a failed run); UsageError for the first that cannot. What cannot be read twice (a
+    pipe, standard input) is returned open, its start to be read again."""
+    import stat
+
+    from extract.warc_start import ReplayedStream, read_start, start_problem
+
+    opened: dict[Path, ReplayedStream] = {}
+    try:
+        for path in dict.fromkeys(paths):
+            stream = None
+            try:
+                stream = path.open("rb")
+                start = read_start(stream)
+                if problem := start_problem(path, start):
+                    raise UsageError(problem)
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    opened[path], stream = ReplayedStream(start, stream), None
+            except OSError as exc:
+                raise _unreadable(path, exc) from None
+            finally:
+                if stream is not None:  # a regular file is opened again to be loaded
+                    stream.close()
+    except BaseException:
+        for replayed in opened.values():
+            replayed.close()
+        raise
+    return opened
 
 
 def _print_replay(counts: dict) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, update
 from extract.archive import ArchiveError, StoredResponse, iter_archive
 from extract.crawl import FetchLogEntry
 from extract.feeds import FeedParseError, parse_feed
+from extract.warc_start import ReplayedStream
 from load import db
 from load.models import Run
 from load.upsert import name_unnamed_sources, record_fetch_log
@@ -54,6 +55,7 @@ def archived_pages(
     since: datetime | None = None,
     feed_titles: dict[str, str] | None = None,
     skip_unreadable: bool = False,
+    opened: dict[Path, ReplayedStream] | None = None,
 ) -> Iterator[ArchivedPage]:
     """The successful HTML responses of ``paths``, each with its feed entry when the same file
     holds the feed that linked to it (the pipeline archives a batch's feeds before its pages).
@@ -61,11 +63,13 @@ def archived_pages(
     ``feed_titles``, when given, is filled with the title of each feed met, by the feed's domain.
     With ``skip_unreadable``, a file that cannot be read on (empty, cut short, malformed) is one
     warning and the next file is read: the warehouse's own archive, where a crashed run leaves
-    such files, is not to be replayed only up to the first.
+    such files, is not to be replayed only up to the first. ``opened`` holds the files already
+    opened to check their start (:func:`extract.archive.iter_archive`), each read once (a
+    path given again is opened again).
     """
     for path in paths:
         try:
-            yield from _file_pages(path, settings, since, feed_titles)
+            yield from _file_pages(path, settings, since, feed_titles, (opened or {}).pop(path, None))
         except ArchiveError as exc:
             if not skip_unreadable:
                 raise
@@ -73,10 +77,14 @@ def archived_pages(
 
 
 def _file_pages(
-    path: Path, settings: Settings, since: datetime | None, feed_titles: dict[str, str] | None
+    path: Path,
+    settings: Settings,
+    since: datetime | None,
+    feed_titles: dict[str, str] | None,
+    opened: ReplayedStream | None,
 ) -> Iterator[ArchivedPage]:
     entries: dict[str, FeedEntry] = {}
-    for stored in iter_archive(path, max_body_bytes=settings.max_body_bytes):
+    for stored in iter_archive(path, max_body_bytes=settings.max_body_bytes, opened=opened):
         if stored.status_code != 200 or stored.truncated:
             continue
         if since is not None and stored.fetched_at < since:
@@ -137,12 +145,17 @@ def reprocess(
 
 
 def ingest_warc(
-    settings: Settings, paths: list[Path], progress: ProgressHook | None = None
+    settings: Settings,
+    paths: list[Path],
+    progress: ProgressHook | None = None,
+    opened: dict[Path, ReplayedStream] | None = None,
 ) -> dict[str, Any]:
     """Load the HTML responses of WARC files from elsewhere, then deduplicate and cluster.
 
     The load is a run of its own: a ``runs`` row (``warc-...``) that ends completed or failed,
     and one ``fetch_log`` row per response read, with the status, size and time the WARC records.
+    ``opened``: the paths the caller opened to check their start before any run (pipes, which
+    cannot be read twice).
     """
     run_id = f"warc-{new_run_id()}"
     engine = open_warehouse(settings)  # before the lock, as in reprocess
@@ -151,7 +164,7 @@ def ingest_warc(
             session.add(Run(id=run_id, started_at=datetime.now(UTC), status="running"))
         try:
             feed_titles: dict[str, str] = {}
-            pages = archived_pages(paths, settings, feed_titles=feed_titles)
+            pages = archived_pages(paths, settings, feed_titles=feed_titles, opened=opened)
             logged = _logged(engine, settings, run_id, pages)
             counts = load_pages(engine, settings, logged, run_id=run_id, progress=progress)
             with db.session_scope(engine) as session:
