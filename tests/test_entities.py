@@ -3881,6 +3881,25 @@ def test_home_places_read_divers_and_a_club_named_by_its_sport(
     assert home_places(text, language)[home] == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "home"),
+    [
+        ("The pilot, from Ghent, was flying with friends.", "en", "gent"),
+        ("Two pilots from Lyon were hurt on landing.", "en", "lyon"),
+        ("Le pilote, originaire de Tours, volait seul.", "fr", "tours"),
+        ("El turista, originario de Burgos, viajaba con su esposa.", "es", "burgos"),
+        ("Die Pilotin aus Graz wurde leicht verletzt.", "de", "graz"),
+    ],
+)
+def test_home_places_read_pilots_and_a_home_set_off_by_a_comma(
+    text: str, language: str, home: str
+) -> None:
+    """A pilot is a flier as a diver or a climber is, and an apposition set off by a comma
+    ("The pilot, from Ghent, ...", "El turista, originario de Burgos, ...") names a home as
+    "a tourist from Ghent" does: where the person lives, not where the crash was."""
+    assert home_places(text, language)[home] == 1
+
+
 def test_home_places_of_people_alone_leave_a_club_out() -> None:
     """Read as a title is, "perquisitions au club de Tours" names where the happening is (the
     club is the story); "deux plongeurs de Tours" still names a home."""

@@ -1066,6 +1066,45 @@ BRAGA_DISTRICT = ev.entity_term("place", "place:iso3166-2:PT-03", "PT")
 CHARLEROI = ev.entity_term("place", "place:geonames:2800481", "BE")
 JUMET = ev.entity_term("place", "place:geonames:2794860", "BE")
 ANTWERP = ev.entity_term("place", "place:geonames:2803138", "BE")
+
+
+def test_an_article_naming_people_of_two_strangers_in_one_town_bridges_them() -> None:
+    """A Spanish report of a lagoon bite in Leipzig quotes only the civil protection chief, a
+    French one names only the bitten tourist: strangers in one town. An English follow-up
+    naming both the chief and the tourist shows them one happening's, and bridges the two
+    events; one naming the chief alone does not."""
+    chief = ev.entity_term("person", "greta voss", None)
+    tourist = ev.entity_term("person", "pavel hruby", None)
+    spanish = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    french = scoring.roles({LEIPZIG: MAIN, tourist: ONCE}, W)
+    assert scoring.strangers_in_one_town(spanish, french)
+    bridging = {"leipzig": 1.0, "lagoon": 1.0}
+    centroids = {1: dict(bridging), 2: dict(bridging)}
+    args = (bridging, [(0.9, 1), (0.8, 2)], centroids, POLICY, {1: spanish, 2: french}, None)
+    both = scoring.roles({LEIPZIG: MAIN, chief: ONCE, tourist: ONCE}, W)
+    assert scoring.decide(*args, both).events == (1, 2)
+    assert scoring.decide(*args).events == (1,)
+    one = scoring.roles({LEIPZIG: MAIN, chief: ONCE}, W)
+    assert scoring.decide(*args, one).events == (1,)
+
+
+def test_an_article_linked_by_names_to_an_event_in_another_language_may_bridge_from_it() -> None:
+    """An English follow-up joins a German event whose heaviest words are German, so it
+    holds none of them, yet its names link it to that event: it speaks of it, and may
+    bridge it to the English event it shares words with."""
+    vector = {"lagoon": 1.0, "bite": 1.0, LEIPZIG: 1.0}
+    german = {"biss": 3.0, "lagune": 3.0, "krokodil": 3.0, "touristin": 3.0, LEIPZIG: 1.0}
+    english = {"lagoon": 2.0, "bite": 2.0, LEIPZIG: 1.0}
+    assert not scoring.speaks_of(vector, german, POLICY.identity_terms)
+    centroids = {1: german, 2: english}
+    scored = [(0.9, 1), (0.8, 2)]
+    roles = dict.fromkeys(centroids, NOBODY)
+    named = {1: POLICY.name_link_threshold, 2: POLICY.name_link_threshold}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, named).events == (1, 2)
+    below = {1: POLICY.name_link_threshold - 0.01, 2: POLICY.name_link_threshold}
+    assert scoring.decide(vector, scored, centroids, POLICY, roles, below).events == (1,)
+
+
 NAMUR = ev.entity_term("place", "place:geonames:2790471", "BE")
 
 

@@ -522,17 +522,18 @@ def route_places(text: str, language: str | None) -> Counter[str]:
 # the age that follows a name ("Anna Berg, 34, of Freiburg", "Anna Berg (34) aus Freiburg",
 # "âgée de 34 ans, de Lyon", "de 46 años de Lyon"), or in English before such a noun ("two
 # Lancaster cavers", "a Freiburg couple"): where the victim, the witness or the club lives,
-# not where the happening is.
+# not where the happening is. A comma may set the home off as an apposition ("The pilot, from
+# Ghent, was ...", "El turista, originario de Burgos, ..."); a pilot is a flier as a diver is.
 _HOME_PEOPLE = {
     "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|divers?"
-    r"|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
+    r"|pilots?|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
     r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
-    r"|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
+    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
     "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
-    r"|retraitée?s?|étudiante?s?|homme|femme|couple|famille",
+    r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille",
     "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
-    r"|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
+    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
 }
 _HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
     "en": r"club|team",
@@ -555,7 +556,7 @@ _AGE = {
 }
 _HOME_PATTERNS = {
     lang: re.compile(
-        rf"(?:\b(?:{nouns})|{_AGE[lang]})\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
+        rf"(?:\b(?:{nouns}),?|{_AGE[lang]})\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
         re.IGNORECASE,
     )
     for lang, nouns in _HOME_NOUNS.items()

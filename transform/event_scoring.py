@@ -1838,7 +1838,10 @@ def decide(
     if not scored or scored[0][0] < policy.similarity_threshold:
         return Decision(1.0, ())
     score, event_id = scored[0]
-    if not speaks_of(vector, centroids[event_id], policy.identity_terms):
+    if (
+        not speaks_of(vector, centroids[event_id], policy.identity_terms)
+        and (named or {}).get(event_id, 0.0) < policy.name_link_threshold
+    ):
         return Decision(score, (event_id,))
     joined = ev.combine(centroids[event_id], vector)
     chosen = [event_id]
@@ -1854,7 +1857,7 @@ def decide(
                 in_passing=True,
                 commute_km=policy.commute_km,
             )
-            or strangers_in_one_town(event_roles[e], event_roles[other_id], policy.commute_km)
+            or _strangers_to_the_bridge(event_roles[e], event_roles[other_id], own, policy)
             or (own is not None and _tells_two_venues(own, event_roles[e], event_roles[other_id]))
             or _tells_its_other_happening(event_roles[e], event_roles[other_id])
             or _tells_its_other_happening(event_roles[other_id], event_roles[e])
@@ -1868,6 +1871,25 @@ def decide(
             chosen.append(other_id)
             joined = ev.combine(joined, centroids[other_id])
     return Decision(score, tuple(chosen))
+
+
+def _strangers_to_the_bridge(
+    event: Roles, other: Roles, own: Roles | None, policy: EventPolicy
+) -> bool:
+    """Whether two events an article would bridge are strangers in one town
+    (:func:`strangers_in_one_town`) and the article does not show them one: it does unless it
+    is a stranger to one of them or shares no name with it. A report naming a person or
+    organization of each (the tourist one event's French report names, the civil protection
+    chief the other's Spanish report quotes) tells one happening, as it would have joined
+    both had it come first. ``own`` None (no article's roles): strangers hold apart."""
+    if not strangers_in_one_town(event, other, policy.commute_km):
+        return False
+    return own is None or any(
+        strangers_in_one_town(own, side, policy.commute_km)
+        or not (side.named_people | side.named_organizations)
+        & (own.named_people | own.named_organizations)
+        for side in (event, other)
+    )
 
 
 def _told_side_by_side(
