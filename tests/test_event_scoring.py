@@ -2647,6 +2647,24 @@ def test_a_village_the_gazetteer_lacks_is_one_locality_with_a_town_near_it() -> 
     )
 
 
+def test_two_villages_of_a_few_hundred_people_take_their_coordinates() -> None:
+    """Two Irish fishing villages well under 5,000 people, each read with its country (a
+    dateline's "SCHULL, Ireland", a Spanish "el puerto irlandés de Skibbereen"), lie 20 km
+    apart by GeoNames' smallest set: a trawler's detention told from one and its skipper's
+    bail hearing told from the other, both quoting the fisheries authority, are one locality,
+    not two towns; Clifden, 220 km north, is another town."""
+    schull = ev.entity_term("place", "place:town:schull", "IE")
+    skibbereen = ev.entity_term("place", "place:town:skibbereen", "IE")
+    clifden = ev.entity_term("place", "place:town:clifden", "IE")
+    authority = ev.entity_term("organization", "fisheries protection board", None)
+    at_schull = scoring.roles({schull: MAIN, authority: ONCE}, W)
+    at_skibbereen = scoring.roles({skibbereen: MAIN, authority: ONCE}, W)
+    assert at_schull.town == schull and at_skibbereen.town == skibbereen
+    assert not scoring.held_apart(at_schull, at_skibbereen)
+    assert not scoring.held_apart(at_skibbereen, at_schull)
+    assert scoring.conflict(at_schull, scoring.roles({clifden: MAIN, authority: ONCE}, W))
+
+
 HONG_KONG = ev.entity_term("place", "place:geonames:1819730", "HK")
 GIRONDE = ev.entity_term("place", "place:iso3166-2:FR-33", "FR")  # a French department
 BANGKOK = ev.entity_term("place", "place:geonames:1609350", "TH")
