@@ -2451,12 +2451,12 @@ def test_a_town_the_gazetteer_lacks_named_twice_is_its_reports_town() -> None:
 
 
 def test_a_town_the_gazetteer_lacks_may_lie_in_the_region_the_other_side_is_read_by() -> None:
-    """An invented ferry held at Vilarinho, a harbour village under the gazetteer's floor, in a
+    """An invented ferry held at Vilarmedo, a harbour village under the gazetteer's floor, in a
     report that names the Porto district as its main place (read as the town of Porto); the
-    skipper's hearing told from Vilarinho the next day: the village may lie in that district,
+    skipper's hearing told from Vilarmedo the next day: the village may lie in that district,
     and no coordinates say it does not. Against the city of Porto named as itself, or the
     town of Braga, the village is another town."""
-    village = ev.entity_term("place", "place:town:vilarinho", "PT")
+    village = ev.entity_term("place", "place:town:vilarmedo", "PT")
     hearing = scoring.roles({village: MAIN}, W)
     held = scoring.roles({PORTO_DISTRICT: MAIN, village: ONCE}, W)
     assert held.town == PORTO and held.regional_town
@@ -2531,12 +2531,12 @@ def test_a_shared_town_the_gazetteer_lacks_makes_a_name_link_across_languages() 
 
 
 def test_a_town_the_gazetteer_lacks_names_the_town_of_an_event_read_by_its_region() -> None:
-    """The invented Vilarinho ferry again: an event about the Porto district (read as the town
-    of Porto) and a report in another language naming only Vilarinho, a village under the
+    """The invented Vilarmedo ferry again: an event about the Porto district (read as the town
+    of Porto) and a report in another language naming only Vilarmedo, a village under the
     gazetteer's floor that may lie in that district (as :func:`conflict` lets through). The
     report names the event's town as far as anyone can tell; a gazetteer town elsewhere
     (Lisbon) does not, nor does the village beside the city of Porto named as itself."""
-    village = ev.entity_term("place", "place:town:vilarinho", "PT")
+    village = ev.entity_term("place", "place:town:vilarmedo", "PT")
     held = scoring.roles({PORTO_DISTRICT: MAIN, village: ONCE}, W)
     report = scoring.roles({village: MAIN}, W)
     assert scoring._names_town_of(report, held, scoring.COMMUTE_KM)
