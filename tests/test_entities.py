@@ -1555,6 +1555,12 @@ def test_a_word_of_direction_after_a_name_places_a_town(text: str, key: str | No
             "place:town:szentborka",
             "HU",
         ),
+        (
+            "Der Trawler liegt seit Freitag in der irischen Hafenstadt Kilnacarrig fest.",
+            "de",
+            "place:town:kilnacarrig",
+            "IE",
+        ),
         # German capitalises every noun: a frequent word, or a compound of a settlement noun
         ("Nach norwegischen Angaben wurde das Schiff kontrolliert.", "de", None, None),
         ("Die Polizei hob ein Labor in niederländischem Grenzdorf aus.", "de", None, None),
@@ -1563,15 +1569,34 @@ def test_a_word_of_direction_after_a_name_places_a_town(text: str, key: str | No
 def test_a_country_adjective_places_a_town_the_gazetteer_lacks_in_its_country(
     text: str, language: str, key: str | None, country: str | None
 ) -> None:
-    """ "im polnischen ...", "el puerto irlandés de ...", "le village hongrois de ..." say
-    which country a town too small for the gazetteer lies in, as a dateline's "KILNACARRIG,
-    Ireland" does: the town of that country its other reports name."""
+    """ "im polnischen ...", "in der irischen Hafenstadt ...", "el puerto irlandés de ...", "le
+    village hongrois de ..." say which country a town too small for the gazetteer lies in, as
+    a dateline's "KILNACARRIG, Ireland" does: the town of that country its other reports
+    name."""
     towns = [
         (m.entity.key, m.entity.country_code)
         for m in recognize_entities("", text, language)
         if m.entity.key.startswith("place:town:")
     ]
     assert towns == ([(key, country)] if key else [])
+
+
+def test_a_town_the_gazetteer_lacks_is_one_town_in_three_languages() -> None:
+    """A settlement noun and a country's adjective read an invented Spanish village alike in
+    German, French and Spanish: one key, one country, so the reports of its happening name
+    one town."""
+    sentences = {
+        "es": "El pueblo español de Calderès cortará el agua por las noches.",
+        "fr": "Le village espagnol de Calderès sera privé d'eau la nuit.",
+        "de": "In der spanischen Kleinstadt Calderès wird das Wasser nachts abgestellt.",
+    }
+    for language, text in sentences.items():
+        towns = {
+            (m.entity.key, m.entity.country_code)
+            for m in recognize_entities("", text, language)
+            if m.entity.kind == "place"
+        }
+        assert towns == {("place:town:calderes", "ES")}, (language, towns)
 
 
 def test_a_german_settlement_noun_is_no_part_of_a_natural_features_name() -> None:

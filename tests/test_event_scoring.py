@@ -2556,12 +2556,12 @@ def test_a_town_the_gazetteer_lacks_named_twice_is_its_reports_town() -> None:
 
 
 def test_a_town_the_gazetteer_lacks_may_lie_in_the_region_the_other_side_is_read_by() -> None:
-    """An invented ferry held at Vilarinho, a harbour village under the gazetteer's floor, in a
+    """An invented ferry held at Vilarmedo, a harbour village under the gazetteer's floor, in a
     report that names the Porto district as its main place (read as the town of Porto); the
-    skipper's hearing told from Vilarinho the next day: the village may lie in that district,
+    skipper's hearing told from Vilarmedo the next day: the village may lie in that district,
     and no coordinates say it does not. Against the city of Porto named as itself, or the
     town of Braga, the village is another town."""
-    village = ev.entity_term("place", "place:town:vilarinho", "PT")
+    village = ev.entity_term("place", "place:town:vilarmedo", "PT")
     hearing = scoring.roles({village: MAIN}, W)
     held = scoring.roles({PORTO_DISTRICT: MAIN, village: ONCE}, W)
     assert held.town == PORTO and held.regional_town
@@ -2636,12 +2636,12 @@ def test_a_shared_town_the_gazetteer_lacks_makes_a_name_link_across_languages() 
 
 
 def test_a_town_the_gazetteer_lacks_names_the_town_of_an_event_read_by_its_region() -> None:
-    """The invented Vilarinho ferry again: an event about the Porto district (read as the town
-    of Porto) and a report in another language naming only Vilarinho, a village under the
+    """The invented Vilarmedo ferry again: an event about the Porto district (read as the town
+    of Porto) and a report in another language naming only Vilarmedo, a village under the
     gazetteer's floor that may lie in that district (as :func:`conflict` lets through). The
     report names the event's town as far as anyone can tell; a gazetteer town elsewhere
     (Lisbon) does not, nor does the village beside the city of Porto named as itself."""
-    village = ev.entity_term("place", "place:town:vilarinho", "PT")
+    village = ev.entity_term("place", "place:town:vilarmedo", "PT")
     held = scoring.roles({PORTO_DISTRICT: MAIN, village: ONCE}, W)
     report = scoring.roles({village: MAIN}, W)
     assert scoring._names_town_of(report, held, scoring.COMMUTE_KM)
@@ -2746,6 +2746,24 @@ def test_a_village_the_gazetteer_lacks_is_one_locality_with_a_town_near_it() -> 
         scoring.roles({nowhere: MAIN, vogt: ONCE}, W),
         scoring.roles({reichenhall: MAIN, vogt: ONCE}, W),
     )
+
+
+def test_two_villages_of_a_few_hundred_people_take_their_coordinates() -> None:
+    """Two Irish fishing villages well under 5,000 people, each read with its country (a
+    dateline's "SCHULL, Ireland", a Spanish "el puerto irlandés de Skibbereen"), lie 20 km
+    apart by GeoNames' smallest set: a trawler's detention told from one and its skipper's
+    bail hearing told from the other, both quoting the fisheries authority, are one locality,
+    not two towns; Clifden, 220 km north, is another town."""
+    schull = ev.entity_term("place", "place:town:schull", "IE")
+    skibbereen = ev.entity_term("place", "place:town:skibbereen", "IE")
+    clifden = ev.entity_term("place", "place:town:clifden", "IE")
+    authority = ev.entity_term("organization", "fisheries protection board", None)
+    at_schull = scoring.roles({schull: MAIN, authority: ONCE}, W)
+    at_skibbereen = scoring.roles({skibbereen: MAIN, authority: ONCE}, W)
+    assert at_schull.town == schull and at_skibbereen.town == skibbereen
+    assert not scoring.held_apart(at_schull, at_skibbereen)
+    assert not scoring.held_apart(at_skibbereen, at_schull)
+    assert scoring.conflict(at_schull, scoring.roles({clifden: MAIN, authority: ONCE}, W))
 
 
 HONG_KONG = ev.entity_term("place", "place:geonames:1819730", "HK")

