@@ -187,6 +187,7 @@ from transform.entity_words import (
     plain,
     plain_spellings,
 )
+from transform.html_lang import function_words
 
 __all__ = [
     "CACHE_FILE",
@@ -1250,7 +1251,7 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
 # A Romance name's particle and the capitalised words after it that end the name ("San Juan
 # de Lurigancho", "Santa Maria da Feira", "Castel di Sangro"): one space either side.
 _PARTICLE_TAIL = re.compile(
-    r" (?:de la|de las|de los|del|della|delle|dei|degli|de|di|do|da|dos|das|du|des)"
+    r" (?P<particle>de la|de las|de los|del|della|delle|dei|degli|de|di|do|da|dos|das|du|des)"
     r" (?P<tail>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*"
     r"(?: (?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*)*)"
 )
@@ -1268,8 +1269,9 @@ def _longer_names(
     the longer names of most towns ("Alcalá de Henares", "Santiago de Compostela"), which
     are read whole before this; a name that ends in a place it holds ("San Francisco de
     Oviedo") is left to the rules that read that place. German writes its nouns with a
-    capital: there the name's words are those German does not use ("für den Rest des
-    Tages" names no place)."""
+    capital: there the particle is none of German's own words ("für den Rest des
+    Zeltlagers") and the name's words are those German does not use ("in der Serra de
+    Tramuntana Hunde" names the Serra de Tramuntana)."""
     codes = country_codes()
     out: list[Mention] = []
     for index, m in enumerate(mentions):
@@ -1284,7 +1286,9 @@ def _longer_names(
             else None
         )
         words = found["tail"].split(" ") if found is not None else []
-        if language == "de":
+        if language == "de" and found is not None and found["particle"] in function_words("de"):
+            words = []  # "für den Rest des Zeltlagers": German's own article
+        elif language == "de":
             words = list(takewhile(lambda w: _zipf(w.casefold(), "de") < RARE_ZIPF, words))
         if not words or found is None:
             out.append(m)
