@@ -1311,10 +1311,22 @@ def test_distance_places_are_the_towns_distances_are_measured_from(
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The night bus from Vienna to Graz hit a deer near Leoben.", {"Vienna": 1, "Graz": 1}),
-        ("de", "Der Regionalzug von Wien nach Graz blieb bei Leoben stehen.", {"Wien": 1, "Graz": 1}),
+        (
+            "en",
+            "The night bus from Vienna to Graz hit a deer near Leoben.",
+            {"Vienna": 1, "Graz": 1},
+        ),
+        (
+            "de",
+            "Der Regionalzug von Wien nach Graz blieb bei Leoben stehen.",
+            {"Wien": 1, "Graz": 1},
+        ),
         ("fr", "Le train de Lyon à Genève s'est arrêté près d'Annecy.", {"Lyon": 1, "Genève": 1}),
-        ("es", "El autobús de Madrid a Valencia volcó cerca de Cuenca.", {"Madrid": 1, "Valencia": 1}),
+        (
+            "es",
+            "El autobús de Madrid a Valencia volcó cerca de Cuenca.",
+            {"Madrid": 1, "Valencia": 1},
+        ),
         # a move between towns, no service's route: no route's ends
         ("en", "Two patients were taken from Leoben to Graz.", {}),
     ],
@@ -1520,7 +1532,10 @@ def test_a_settlement_noun_places_a_town_the_gazetteer_lacks(text: str, key: str
             "Inspectors closed a pig farm in Dravoszek in the southeast of the country on Monday.",
             "place:town:dravoszek",
         ),
-        ("Storms flooded cellars near Brelnitz, in northern Moravia, overnight.", "place:town:brelnitz"),
+        (
+            "Storms flooded cellars near Brelnitz, in northern Moravia, overnight.",
+            "place:town:brelnitz",
+        ),
         ("Storms flooded cellars in Brelnitz on Monday.", None),
     ],
 )
@@ -3816,7 +3831,7 @@ def test_off_places_the_town_on_the_shore(text: str, key: str) -> None:
 
 
 def test_a_name_after_club_is_the_clubs_not_a_region() -> None:
-    """"football club Ribanova Sur": the noun "club" right before a name says what the name
+    """ "football club Ribanova Sur": the noun "club" right before a name says what the name
     is, as "the carmaker" does; its cardinal word ("Sur", "Norte") is part of the club's name,
     no region of its own."""
     found = _kinds(
@@ -3995,7 +4010,7 @@ def test_a_sentence_opening_word_is_no_international_body() -> None:
     ],
 )
 def test_a_country_adjective_before_a_small_venue_word_names_no_venue(title: str) -> None:
-    """"Danish park" is a park somewhere in Denmark, as "a Danish park" is: no venue named
+    """ "Danish park" is a park somewhere in Denmark, as "a Danish park" is: no venue named
     Danish, which would read as another happening's venue beside the park's own name."""
     found = recognize_entities(title, "The city council closed the paths on Monday.", "en")
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
@@ -4015,6 +4030,129 @@ def test_a_country_adjective_before_a_small_venue_word_names_no_venue(title: str
     ],
 )
 def test_a_country_people_written_as_two_names_is_no_person(title: str, text: str) -> None:
-    """"Sri Lankan" looks like a first name and a surname: it is the country's people."""
+    """ "Sri Lankan" looks like a first name and a surname: it is the country's people."""
     found = recognize_entities(title, text, "en")
     assert not any(m.entity.kind == "person" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("es", "Dos obreros murieron en un colector de San Juan de Moravilla.", "san juan de"),
+        (
+            "fr",
+            "Deux ouvriers sont morts dans un égout de Villanueva de Moravilla.",
+            "villanueva de",
+        ),
+        (
+            "en",
+            "Two workers died in a sewer in Villanueva de Moravilla on Friday.",
+            "villanueva de",
+        ),
+        ("fr", "Un glissement de terrain a tué un pêcheur à Praia da Moravilla.", "praia da"),
+    ],
+)
+def test_a_gazetteer_name_running_on_through_de_is_one_longer_name(
+    language: str, text: str, name: str
+) -> None:
+    """ "San Juan de Moravilla" is one place no gazetteer holds, not San Juan (Argentina's
+    province) that its first words name; nor is "Villanueva de Moravilla" a Villanueva of
+    Colombia, or "Praia da Moravilla" Cape Verde's Praia."""
+    keys = {m.entity.key: m.entity.country_code for m in recognize_entities("", text, language)}
+    assert keys == {f"place:name:{name} moravilla": None}, keys
+
+
+def test_a_longer_name_after_a_district_word_is_that_district() -> None:
+    """ "del distrito limeño de San Juan de Moravilla", "el barrio de San Vicente del
+    Torrelinda": the district's whole name (an adjective may stand between the district word
+    and its "de"), not San Juan or San Vicente, and not the barrio "San Vicente"; every
+    other mention of the name is that district too."""
+    text = (
+        "Murió un obrero del distrito limeño de San Juan de Moravilla. En San Juan de"
+        " Moravilla no hubo más heridos. Otro murió en el barrio de San Vicente del Torrelinda."
+    )
+    keys = [m.entity.key for m in find_mentions("", text, "es")]
+    assert keys == [
+        "place:district:san juan de moravilla",
+        "place:district:san juan de moravilla",
+        "place:district:san vicente del torrelinda",
+    ], keys
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Alcalá de Henares", "place:geonames:3130616"),
+        ("Santiago de Compostela", "place:geonames:3109642"),
+        ("San Sebastián de los Reyes", "place:geonames:3110040"),
+    ],
+)
+def test_a_town_the_gazetteer_holds_with_its_de_stays_that_town(name: str, key: str) -> None:
+    found = recognize_entities("", f"Un incendio arrasó una nave en {name} el lunes.", "es")
+    assert key in {m.entity.key for m in found}, found
+
+
+def test_a_name_and_de_before_a_place_or_a_person_is_no_longer_name() -> None:
+    """The words after "de" name a place the gazetteer holds ("barrio Belén de Medellín":
+    Belén, of Medellín) or a person's name takes the particle ("Santiago de la Peña"): no
+    longer place is read."""
+    found = recognize_entities(
+        "", "Un vecino del barrio Belén de Medellín, Santiago de la Peña, lo vio.", "es"
+    )
+    keys = {m.entity.key for m in found}
+    assert {"place:district:belen", "place:geonames:3674962"} <= keys, keys
+    assert "person:santiago de la pena" in keys, keys
+    assert not any(key.startswith("place:name:") for key in keys), keys
+
+
+def test_german_nouns_after_des_are_no_longer_name() -> None:
+    """German capitalises its nouns: "für den Rest des Zeltlagers" is German's own article
+    and a noun, no place "Rest des Zeltlagers", and a name that does run on stops before a
+    German noun ("in der Serra de Moravilla Hunde"); "Moravilla" is no word German uses."""
+    text = "Sie blieben für den Rest des Zeltlagers. In der Serra de Moravilla Hunde."
+    keys = {m.entity.key for m in recognize_entities("", text, "de")}
+    assert not any(key.startswith("place:name:rest") for key in keys), keys
+    assert "place:name:serra de moravilla" in keys, keys
+
+
+def test_the_word_before_a_saints_name_opens_the_venue_named_after_the_saint() -> None:
+    """ "El Huerto San Francisco, un jardín histórico": the garden named after the saint, as
+    "Huerto" says, not San Francisco (California), which the saint's name alone ties with."""
+    text = "El Huerto San Francisco, un jardín histórico, seguirá cerrado."
+    found = recognize_entities("", text, "es")
+    assert "place:venue:san francisco" in {m.entity.key for m in found}, found
+    assert not any(m.entity.country_code for m in found), found
+
+
+def test_a_venue_named_after_a_saint_is_keyed_by_the_saints_name() -> None:
+    """ "el Huerto San Francisco", "Gijon's Huerto San Francisco garden", "der Garten San
+    Francisco": one venue, whatever kind word each language writes before the saint."""
+    texts = [
+        ("es", "Una rama cayó en el Huerto San Francisco, en Gijón."),
+        ("en", "A branch fell in Gijon's Huerto San Francisco garden."),
+        ("de", "Ein Ast fiel im Garten San Francisco in Gijón."),
+    ]
+    for language, text in texts:
+        found = recognize_entities("", text, language)
+        assert "place:venue:san francisco" in {m.entity.key for m in found}, (language, found)
+
+
+def test_a_venue_named_after_a_saint_of_a_town_the_report_names_is_in_that_town() -> None:
+    """ "en el Huerto San Francisco de Gijón" in a report on Gijón is the garden Huerto San
+    Francisco, of Gijón, not a venue "San Francisco de Gijón" that holds the town."""
+    title = "Una rama cae en el Huerto San Francisco de Gijón y hiere a dos personas"
+    text = "GIJÓN, 3 may (Agencia) - Una rama hirió a dos personas en el centro de Gijón."
+    keys = [(m.surface, m.entity.key) for m in find_mentions(title, text, "es") if m.in_title]
+    assert keys == [
+        ("Huerto San Francisco", "place:venue:san francisco"),
+        ("Gijón", "place:geonames:3121424"),
+    ], keys
+
+
+def test_a_venue_keeps_a_town_the_report_names_nowhere_else() -> None:
+    """ "el Huerto Santa Rosa de Lima" in a report on Madrid is a garden named after the
+    saint of Lima: Lima is no place of the report."""
+    text = "MADRID, 3 may (Agencia) - Una rama cayó en el Huerto Santa Rosa de Lima, en Madrid."
+    keys = {m.entity.key for m in recognize_entities("", text, "es")}
+    assert "place:venue:santa rosa de lima" in keys, keys
+    assert not any(key.startswith("place:geonames:") and "3936456" in key for key in keys), keys

@@ -59,6 +59,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 from typing import NamedTuple
 
 from transform import entity_gazetteer
@@ -104,6 +105,7 @@ from transform.entity_orgs import (
     said_to_be_body,
 )
 from transform.entity_people import (
+    RARE_ZIPF,
     _lone_name_context,
     _people_in,
     _speaker_in,
@@ -166,12 +168,17 @@ from transform.entity_vessels import VESSEL_NOUNS, vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
     DEFINITE,
+    DETERMINERS,
+    DISTRICT_WORD_LANGUAGES,
+    DISTRICT_WORDS,
     FEATURE_WORDS,
     GERMAN_FEATURE_WORDS,
     INDEFINITE,
     INTERNATIONAL_BODIES,
     LANGUAGES,
     PORT_WORDS,
+    SAINT_WORDS,
+    TITLES,
     TOWN_WORKS,
     _is_title,
     _zipf,
@@ -182,6 +189,7 @@ from transform.entity_words import (
     plain,
     plain_spellings,
 )
+from transform.html_lang import function_words
 
 __all__ = [
     "CACHE_FILE",
@@ -1102,7 +1110,7 @@ def _with_local_places(
             if any(m.entity.kind == "person" for m in read):
                 continue
             out = [m for m in out if not (m in read and m.entity.kind == "place")]
-            key = f"place:venue:{_key_name('place', name)}"  # the street's name alone
+            key = _venue_key(name)  # the street's name alone
             written = " ".join(body[start:end].split())  # "calle Córdoba", not Córdoba
             venue = Entity("place", written, key, None, None, None)
             out.append(Mention(venue, name, start, end, in_title))
@@ -1119,22 +1127,47 @@ def _with_local_places(
 
 
 def _without_saints(
-    candidates: list[_Candidate], chunk: list[_Token], before: _Token | None
+    candidates: list[_Candidate], chunk: list[_Token], before: _Token | None, lexicon: _Lexicon
 ) -> list[_Candidate]:
     """The candidates with no person read where a saint is named: a name a saint's title
     opens is the place named after the saint (:func:`transform.entity_people.saint_opens`:
-    "the Basilica of Santa Maria della Sanita" is a venue, no woman of the happening), and a
-    name right after one is the saint's, no one's of the happening
-    (:func:`transform.entity_people.after_saints_title`)."""
+    "the Basilica of Santa Maria della Sanita" is a venue, no woman of the happening), with
+    the word before it that says what kind of place (:func:`_kind_before_saint`: "Campo San
+    Francisco", a park, not San Francisco), and a name right after one is the saint's, no
+    one's of the happening (:func:`transform.entity_people.after_saints_title`)."""
     kept = []
     for candidate in candidates:
         if candidate.kind != "person":
             kept.append(candidate)
         elif saint_opens(chunk, candidate.start):
-            kept.append(replace(candidate, kind="place", titled=False, venue=True))
+            start = candidate.start
+            if _kind_before_saint(candidates, chunk, start, lexicon):
+                start -= 1
+            kept.append(replace(candidate, start=start, kind="place", titled=False, venue=True))
         elif not after_saints_title(chunk, candidate.start, before):
             kept.append(candidate)
     return kept
+
+
+def _kind_before_saint(
+    candidates: list[_Candidate], chunk: list[_Token], start: int, lexicon: _Lexicon
+) -> bool:
+    """Whether the capitalised word of ``chunk`` right before a saint's name read from
+    ``start`` opens the name of the place named after the saint ("Campo San Francisco",
+    "Plaza San Martín", "Hotel San Marco"): no article or title, no place the gazetteer holds
+    ("Madrid San Isidro"), no first name and in no person's name read there ("Ruiz San
+    Martín"). Without it, the saint's name alone ties with a town the gazetteer holds
+    under it, and the town was read."""
+    if start == 0 or not chunk[start - 1].capitalized:
+        return False
+    word = chunk[start - 1].text.casefold()
+    return not (
+        word in DETERMINERS
+        or word in TITLES
+        or word in lexicon.places
+        or word in lexicon.first_names
+        or any(c.kind == "person" and c.start < start <= c.end for c in candidates)
+    )
 
 
 def _kind_venue(
@@ -1213,6 +1246,157 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
             out[-1] = Mention(district, name, last.start, m.end, m.in_title)
             continue
         out.append(m)
+    return out
+
+
+# A Romance name's particle and the capitalised words after it that end the name ("San Juan
+# de Lurigancho", "Santa Maria da Feira", "Castel di Sangro"): one space either side.
+_PARTICLE_TAIL = re.compile(
+    r" (?P<particle>de la|de las|de los|del|della|delle|dei|degli|de|di|do|da|dos|das|du|des)"
+    r" (?P<tail>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*"
+    r"(?: (?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*)*)"
+)
+
+
+def _longer_names(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon, language: str
+) -> list[Mention]:
+    """A town or region the gazetteer holds (or a district a district word names), right
+    before a particle and capitalised words no rule read (:data:`_PARTICLE_TAIL`) that name
+    no place it holds either, is the start of one longer name it lacks: "San Juan de
+    Lurigancho" is a district of Lima, not San Juan, Argentina, and "el barrio de San Juan
+    de Lurigancho" is not the barrio San Juan; "San Vicente del Raspeig" is no town of El
+    Salvador. The gazetteer holds
+    the longer names of most towns ("Alcalá de Henares", "Santiago de Compostela"), which
+    are read whole before this; a name that ends in a place it holds ("San Francisco de
+    Oviedo") is left to the rules that read that place. German writes its nouns with a
+    capital: there the particle is none of German's own words ("für den Rest des
+    Zeltlagers") and the name's words are those German does not use ("in der Serra de
+    Tramuntana Hunde" names the Serra de Tramuntana)."""
+    codes = country_codes()
+    out: list[Mention] = []
+    for index, m in enumerate(mentions):
+        body = title if m.in_title else text
+        district = m.entity.key.startswith("place:district:")
+        found = (
+            _PARTICLE_TAIL.match(body, m.end)
+            if district
+            or m.entity.kind == "place"
+            and m.entity.country_code
+            and m.entity.key not in codes
+            else None
+        )
+        words = found["tail"].split(" ") if found is not None else []
+        if language == "de" and found is not None and found["particle"] in function_words("de"):
+            words = []  # "für den Rest des Zeltlagers": German's own article
+        elif language == "de":
+            words = list(takewhile(lambda w: _zipf(w.casefold(), "de") < RARE_ZIPF, words))
+        if not words or found is None:
+            out.append(m)
+            continue
+        tail = " ".join(words)
+        end = found.start("tail") + len(tail)
+        name = " ".join(body[m.start : end].split())
+        if any(
+            other.in_title == m.in_title and other.start < end and other.end > m.end
+            for other in mentions[index + 1 :]
+        ) or any(
+            spelling in lexicon.places
+            for written in (name, tail)
+            for spelling in (written.casefold(), plain(written))
+        ):
+            out.append(m)
+            continue
+        kind = "district" if district or _after_district_word(body, m.start, language) else "name"
+        entity = Entity("place", name, f"place:{kind}:{_key_name('place', name)}", None, None, None)
+        out.append(Mention(entity, name, m.start, end, m.in_title))
+    return out
+
+
+# The particle before a district's name, after its district word: "el distrito de", "del
+# distrito limeño de", "le quartier des"
+_DISTRICT_PARTICLE = re.compile(r" (?:de la|de las|de los|del|de|des|du) $")
+
+
+def _after_district_word(body: str, start: int, language: str) -> bool:
+    """Whether a district word (:data:`DISTRICT_WORDS`, in a language that writes it so)
+    stands before the name at ``start`` of ``body``, with its particle and at most one word
+    in small letters between them ("del distrito limeño de San Juan de Lurigancho"): the
+    longer name :func:`_longer_names` reads is that district, as the English "Lima's San
+    Juan de Lurigancho district" reads it (:func:`transform.entity_places._district_in`
+    leaves it: a gazetteer holds the name's first words)."""
+    opening = max(0, start - 40)
+    particle = _DISTRICT_PARTICLE.search(body, opening, start)
+    if particle is None:
+        return False
+    words = body[opening : particle.start()].split()[-2:]
+    if len(words) == 2 and not words[1].islower():
+        words = words[1:]  # a name between: "del barrio Belén de"
+    return any(
+        w.casefold() in DISTRICT_WORDS
+        and DISTRICT_WORD_LANGUAGES.get(w.casefold(), language) == language
+        for w in words
+    )
+
+
+def _venue_key(name: str) -> str:
+    """The key of a venue named ``name`` within its town: its folded name, from the saint's
+    title on where one names it after a saint ("Campo San Francisco", "Basilika Santa Maria
+    della Sanità" are "san francisco", "santa maria della sanita"): each language writes the
+    kind of place its own way, or leaves it out ("Campo San Francisco park", "la basilica di
+    Santa Maria della Sanità")."""
+    words = name.split()
+    openings = [re.split(r"['’-]", fold(word).rstrip("."))[0] for word in words]
+    saint = next(
+        (
+            k
+            for k, (word, opening) in enumerate(zip(words, openings, strict=True))
+            if opening in SAINT_WORDS and (k + 1 < len(words) or opening != fold(word))
+        ),
+        0,
+    )
+    return f"place:venue:{_key_name('place', ' '.join(words[saint:]))}"
+
+
+def _venues_of_their_towns(mentions: list[Mention], title: str, text: str) -> list[Mention]:
+    """A venue named by its own capitalised words (not a street's or an airport's: "rue de
+    Ripon" and "l'aéroport de Liège" are read by their rules) whose name ends in a particle
+    and a place the article names on its own too is that venue, of that place: "el Campo San
+    Francisco de Oviedo" in a report on Oviedo is the park Campo San Francisco and Oviedo,
+    as "el parque del Campo San Francisco" and "Campo San Francisco park" are (the barrio
+    Belén de Medellín is Belén, of Medellín: :func:`_districts_through_particle`). A place
+    the article names nowhere else stays part of the name ("Colegio Santa Rosa de Lima" in a
+    report from Madrid)."""
+    places = {
+        fold(m.surface): m.entity
+        for m in mentions
+        if m.entity.kind == "place" and m.entity.country_code
+    }
+    out: list[Mention] = []
+    for m in mentions:
+        body = title if m.in_title else text
+        own_name = (
+            m.entity.key.startswith("place:venue:")
+            and m.entity.key.count(":") == 2  # not a venue by its kind and town
+            and m.surface == " ".join(body[m.start : m.end].split())
+            and m.surface[:1].isupper()
+        )
+        found = next(
+            (
+                found
+                for found in (_PARTICLE_TAIL.finditer(body, m.start, m.end) if own_name else ())
+                if found.end() == m.end and fold(found["tail"]) in places
+            ),
+            None,
+        )
+        if found is None:
+            out.append(m)
+            continue
+        name = " ".join(body[m.start : found.start()].split())
+        venue = Entity("place", name, _venue_key(name), None, None, None)
+        out.append(Mention(venue, name, m.start, found.start(), m.in_title))
+        place = places[fold(found["tail"])]
+        out.append(Mention(place, found["tail"], found.start("tail"), m.end, m.in_title))
     return out
 
 
@@ -1351,9 +1535,7 @@ def _towns_after_contracted_article(
                 continue
             article = _CONTRACTED_ARTICLE[match.group(1).casefold()]
             towns = [
-                p
-                for p in lexicon.places.get(f"{article} {word.casefold()}", ())
-                if p.rank == 1
+                p for p in lexicon.places.get(f"{article} {word.casefold()}", ()) if p.rank == 1
             ]
             if towns and len({p.country_code for p in towns}) == 1:
                 place = max(towns, key=lambda p: p.population)
@@ -1463,7 +1645,7 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
-            candidates = _without_saints(candidates, chunk, before)
+            candidates = _without_saints(candidates, chunk, before, lexicon)
             district = _district_in(
                 chunk, before, previous, following.get(chunk[-1].end), lexicon, lang
             )
@@ -1591,7 +1773,9 @@ def find_mentions(
             )
             if candidate.venue:
                 name = venue_name(name) or name  # "des Osthafens": the Osthafen
-            key = f"place:{kind}:{_key_name('place', name)}"
+            key = (
+                _venue_key(name) if kind == "venue" else f"place:{kind}:{_key_name('place', name)}"
+            )
             entity = Entity("place", name, key, candidate.country, None, None)
         elif candidate.kind == "place":
             qualifier = qualifiers[index] or qualified.get(fold(surface), frozenset())
@@ -1621,6 +1805,8 @@ def find_mentions(
         title,
         text,
     )
+    mentions = _longer_names(mentions, bodies[0][1], bodies[1][1], lexicon, lang)
+    mentions = _venues_of_their_towns(mentions, bodies[0][1], bodies[1][1])
     mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
