@@ -1751,6 +1751,27 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        (
+            "Nach der Razzia schrieb die Staatsanwaltschaft Bielefeld Kunsthändler an.",
+            "Staatsanwaltschaft Bielefeld",
+        ),
+        (
+            "Am Abend bat die Polizei Göttingen Wanderer, den Wald zu meiden.",
+            "Polizei Göttingen",
+        ),
+    ],
+)
+def test_a_german_body_s_name_ends_at_its_town(text: str, organization: str) -> None:
+    """A German body named by its kind and its town ("Staatsanwaltschaft Bielefeld") ends
+    there: the capitalised noun after the town is the sentence's next word, however rare a
+    compound ("Kunsthändler"), not part of the name."""
+    found = [m.surface for m in find_mentions("", text, "de") if m.entity.kind == "organization"]
+    assert found == [organization], found
+
+
+@pytest.mark.parametrize(
     ("text", "language", "name"),
     [
         (

@@ -689,6 +689,16 @@ def _common(word: str, language: str, *, zipf: float, margin: float) -> bool:
     return own - others >= margin
 
 
+def body_head(word: str) -> bool:
+    """Is ``word`` the head of a body's name: an organisation word ("Polizei", "Police") or a
+    German compound ending in one of :data:`ORG_SUFFIXES`, three letters or more before it
+    ("Staatsanwaltschaft" is an organisation word; "Landeskriminalamt", "Nationalparkbehörde")?"""
+    lowered = word.casefold()
+    return lowered in ORG_WORDS or any(
+        lowered.endswith(suffix) and len(lowered) >= len(suffix) + 3 for suffix in ORG_SUFFIXES
+    )
+
+
 def _is_title(word: str, language: str) -> bool:
     """A word of :data:`TITLES` (a trailing full stop aside: "Dr."), or in German a
     capitalised compound ending in one of :data:`GERMAN_TITLE_HEADS`, three letters or more
