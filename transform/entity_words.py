@@ -398,6 +398,13 @@ SETTLEMENT_WORDS_BY_LANGUAGE = {
 GERMAN_SETTLEMENT_WORDS = frozenset(
     "dorf stadt gemeinde ortschaft kleinstadt kreisstadt städtchen weiler".split()  # noqa: SIM905
 )
+# German nouns (folded) that end the name of a country's administrative division, a
+# compound's last word too ("Bundesstaat", "Provinz", "Küstenregion", "Landkreis",
+# "Regierungsbezirk", "Grenzgebiet"): after a country's adjective ("im indischen Bundesstaat
+# Kerala") the kind of division, never a town's name.
+GERMAN_REGION_WORDS = frozenset(
+    "staat bundesland provinz region bezirk kreis distrikt kanton präfektur gebiet".split()  # noqa: SIM905
+)
 # The German feature words (of :data:`FEATURE_WORDS`): German writes them capitalised, so a
 # lower-case "see" or "tal" is none of them.
 GERMAN_FEATURE_WORDS = frozenset(
