@@ -392,10 +392,15 @@ def _ends_at_seat(chunk: list[_Token], end: int, k: int) -> bool:
     """Does a German body's name end at the place before ``end``, its seat? German writes a
     body by its kind and its town ("Staatsanwaltschaft Düsseldorf", "Polizei Osnabrück") and
     capitalises every noun, so a capitalised word after the town is the sentence's next noun
-    ("Auktionshäuser", "Käufer"), unless it is a place too ("Polizei Frankfurt Oder")."""
-    places = entity_gazetteer.loaded_lexicon().places
-    return chunk[end - 1].text.casefold() in places and not (
-        k < len(chunk) and chunk[k].text.casefold() in places
+    ("Auktionshäuser", "Käufer"), unless it is a place too ("Polizei Frankfurt Oder"). A
+    place's name that is a common first name opens the name of a person the body is named
+    after ("Krankenhaus Anna Stollwerck"), no seat."""
+    lexicon = entity_gazetteer.loaded_lexicon()
+    seat = chunk[end - 1].text.casefold()
+    return (
+        seat in lexicon.places
+        and seat not in lexicon.common_first_names
+        and not (k < len(chunk) and chunk[k].text.casefold() in lexicon.places)
     )
 
 
