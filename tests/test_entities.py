@@ -1791,6 +1791,62 @@ def test_a_german_name_hyphenated_to_a_venue_word_is_a_place() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Im Kalawe-Nationalpark ist ein Ranger von einem Büffel getötet worden.", "de"),
+        ("Ein Ranger ist im Kalawe-Naturpark von einem Büffel getötet worden.", "de"),
+        ("A ranger was killed by a buffalo in Kalawe National Park on Monday.", "en"),
+        ("Un garde a été tué par un buffle dans le parc national de Kalawe.", "fr"),
+        ("Un guarda murió atacado por un búfalo en el parque nacional de Kalawe.", "es"),
+    ],
+)
+def test_a_german_park_compound_hyphened_to_a_name_is_the_park_every_language_names(
+    text: str, language: str
+) -> None:
+    """German joins a park's name to a compound of its kind with a hyphen, one word
+    ("Kalawe-Nationalpark"): the park Kalawe, as "Kalawe National Park" and "parc national
+    de Kalawe" are, and the capitalised word opening the sentence is none of its name."""
+    keys = [m.entity.key for m in find_mentions("", text, language)]
+    assert keys == ["place:venue:kalawe"], keys
+
+
+@pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        (
+            "Nach der Razzia schrieb die Staatsanwaltschaft Bielefeld Kunsthändler an.",
+            "Staatsanwaltschaft Bielefeld",
+        ),
+        (
+            "Am Abend bat die Polizei Göttingen Wanderer, den Wald zu meiden.",
+            "Polizei Göttingen",
+        ),
+    ],
+)
+def test_a_german_body_s_name_ends_at_its_town(text: str, organization: str) -> None:
+    """A German body named by its kind and its town ("Staatsanwaltschaft Bielefeld") ends
+    there: the capitalised noun after the town is the sentence's next word, however rare a
+    compound ("Kunsthändler"), not part of the name."""
+    found = [m.surface for m in find_mentions("", text, "de") if m.entity.kind == "organization"]
+    assert found == [organization], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Es regnete tagelang im brasilianischen Bundesstaat Pernambuco.",
+        "Es regnete tagelang im polnischen Regierungsbezirk Pomorze.",
+    ],
+)
+def test_a_german_division_noun_after_a_country_adjective_is_no_town(text: str) -> None:
+    """ "im brasilianischen Bundesstaat Pernambuco": the adjective places the division, whose
+    kind the noun says ("Bundesstaat", a compound ending in "-bezirk"); no town of that name."""
+    found = find_mentions("", text, "de")
+    towns = [m.surface for m in found if m.entity.key.startswith("place:town:")]
+    assert towns == [], towns
+
+
+@pytest.mark.parametrize(
     ("text", "language", "name"),
     [
         (

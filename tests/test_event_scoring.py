@@ -2649,6 +2649,23 @@ def test_a_town_the_gazetteer_lacks_names_the_town_of_an_event_read_by_its_regio
     assert not scoring._names_town_of(report, scoring.roles({PORTO: MAIN}, W), scoring.COMMUTE_KM)
 
 
+def test_a_report_set_at_the_event_s_venue_names_its_town() -> None:
+    """An invented buffalo attack in a Zambian park named like its town: the English event
+    reads the town Kalawe and the park, the German report only "im Kalawe-Nationalpark",
+    the ministry's Lusaka and the victim's Kiel. Set at the event's own park, it names the
+    event's setting; one set at another park, or at none, names Lusaka only."""
+    kalawe = ev.entity_term("place", "place:town:kalawe", "ZM")
+    lusaka = ev.entity_term("place", "place:geonames:909137", "ZM")
+    kiel = ev.entity_term("place", "place:geonames:2891122", "DE")
+    event = scoring.roles({kalawe: MAIN, _venue("kalawe"): MAIN}, W)
+    german = {_venue("kalawe"): TWICE, lusaka: ONCE, kiel: ONCE}
+    assert scoring._names_town_of(scoring.roles(german, W), event, scoring.COMMUTE_KM)
+    german.pop(_venue("kalawe"))
+    assert not scoring._names_town_of(scoring.roles(german, W), event, scoring.COMMUTE_KM)
+    german[_venue("mwanda")] = TWICE
+    assert not scoring._names_town_of(scoring.roles(german, W), event, scoring.COMMUTE_KM)
+
+
 def test_a_natural_feature_one_side_is_about_makes_a_name_link_across_languages() -> None:
     """An invented ice fall on the Harlow Glacier in New Zealand: the English wire names the
     glacier in its title and text, the German report ("auf dem Harlow-Gletscher", "im Dorf

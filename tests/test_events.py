@@ -938,15 +938,31 @@ def test_an_organizations_term_holds_its_name_as_any_report_writes_it() -> None:
             ),
             False,
         ),
+        # German names a town's body by its kind and the town: the town's own prosecutors
+        (
+            (
+                "GÖTTINGEN, 20. Nov (Testdienst) - Die Staatsanwaltschaft Göttingen ermittelt "
+                "gegen zwei Kunsthändler wegen gefälschter Aquarelle."
+            ),
+            True,
+        ),
+        (
+            (
+                "GÖTTINGEN, 20. Nov (Testdienst) - Die Staatsanwaltschaft Kassel ermittelt "
+                "gegen zwei Kunsthändler wegen gefälschter Aquarelle."
+            ),
+            False,
+        ),
     ],
 )
 def test_article_terms_keep_a_dateline_town_whose_own_bodies_act_in_the_report(
     text: str, filed_from_kept: bool
 ) -> None:
-    mentions = recognize_entities("Rescate en la sierra", text, "es")
-    (filed_from,) = dateline_places(text, "es")
+    language = "de" if "Testdienst" in text else "es"
+    mentions = recognize_entities("Rescate en la sierra", text, language)
+    (filed_from,) = dateline_places(text, language)
     assert any(m.entity.kind == "organization" for m in mentions), mentions
-    terms = article_terms("Rescate en la sierra", text, language="es", mentions=mentions)
+    terms = article_terms("Rescate en la sierra", text, language=language, mentions=mentions)
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
 
 

@@ -32,6 +32,7 @@ from transform.entity_words import (
     DISTRICT_WORDS_HELD,
     FEATURE_WORDS,
     GERMAN_DISTRICT_WORDS,
+    GERMAN_REGION_WORDS,
     GERMAN_SETTLEMENT_WORDS,
     HOME_COUNTRIES,
     INDEFINITE,
@@ -376,9 +377,15 @@ def adjective_town(
 def _german_noun(word: str) -> bool:
     """Whether a capitalised word is a German noun, not a name (German capitalises every
     noun): a frequent word ("nach norwegischen Angaben"), or a compound ending in a settlement
-    noun (:data:`GERMAN_SETTLEMENT_WORDS`: "in niederländischem Grenzdorf"), which names the
-    kind of place, not which."""
-    return _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF or _settlement_noun(word)
+    noun (:data:`GERMAN_SETTLEMENT_WORDS`: "in niederländischem Grenzdorf") or a division's
+    (:data:`GERMAN_REGION_WORDS`: "im indischen Bundesstaat Kerala"), which names the kind of
+    place, not which."""
+    folded = word.casefold()
+    return (
+        _zipf(folded, "de") >= GERMAN_NOUN_ZIPF
+        or _settlement_noun(word)
+        or any(folded.endswith(noun) for noun in GERMAN_REGION_WORDS)
+    )
 
 
 def _settlement_noun(word: str) -> bool:
@@ -728,9 +735,13 @@ _VENUE_BEFORE = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{0,2}})",
     re.IGNORECASE,
 )
+# German joins a name to a compound of a park's or a street's kind with a hyphen
+# ("Hwange-Nationalpark", "Kennedy-Hauptstraße"): the name's park or street, as "Hwange
+# National Park" and "parc national de Hwange" are
+_GERMAN_COMPOUND_VENUE = r"(?<=-)[A-ZÄÖÜ][a-zäöüß]+(?:park|straße|strasse|allee)"
 _VENUE_AFTER = re.compile(
     rf"(?P<name>(?:{_NAME_WORD}[ -]){{1,3}})"
-    rf"(?:{_alternatives(VENUE_WORDS_AFTER)})\b"
+    rf"(?:{_alternatives(VENUE_WORDS_AFTER)}|{_GERMAN_COMPOUND_VENUE})\b"
 )
 
 
@@ -739,7 +750,9 @@ def street_venues(
 ) -> Iterator[tuple[int, int, str]]:
     """The venues within a town that ``text`` names by a street, park or shopping centre word
     before or after a capitalised name (:data:`VENUE_WORDS_BEFORE`, :data:`VENUE_WORDS_AFTER`:
-    "Lipscani Street", "rue Lipscani", "parc Herăstrău", "avenue du Prado"): the start and end
+    "Lipscani Street", "rue Lipscani", "parc Herăstrău", "avenue du Prado"; a German compound
+    of a park's or street's kind hyphened to the name, one word: "Hwange-Nationalpark" is the
+    park "Hwange", as "Hwange National Park" is): the start and end
     of the words (the venue word with them) and the name, the same in every language. A
     venue word in lower case after a name (a park) must follow no "a" ("a Bucharest park" is
     a park in Bucharest), a name the gazetteer does not hold and no country's adjective
@@ -770,6 +783,8 @@ def street_venues(
         start = len(words)
         while start > 0 and words[start - 1][:1].isupper():
             start -= 1
+        if match["name"].endswith("-"):  # German hyphens every word of a name joined to a
+            start = max(start, len(words) - 1)  # noun: "Karl-Marx-Straße", not "Im Hwange"
         while start < len(words) and words[start].casefold() in DETERMINERS:
             start += 1
         start += _owner_before_name(words[start:], lexicon)

@@ -352,7 +352,10 @@ def _org_tail(
     whose nouns all have capitals, a frequent German noun right after the head or after "am"
     or "im" (which hold the article "dem"), or any word after an article of the sentence
     ("den", "dem"), is the sentence going on ("die Polizei Anfang Oktober", "das Gericht den
-    Forderungen", "der Konzern am Dienstag"; not "Frankfurt am Main")."""
+    Forderungen", "der Konzern am Dienstag"; not "Frankfurt am Main"), and a German name that
+    has reached a place after its head ends there, its seat, unless another place follows
+    (:func:`_ends_at_seat`: "die Staatsanwaltschaft Düsseldorf Auktionshäuser aufgefordert")."""
+    head = end
     limit = end + limit
     while end < min(limit, len(chunk)):
         if chunk[end].adjective or chunk[end].legal_form or chunk[end].complement:
@@ -368,6 +371,7 @@ def _org_tail(
             break
         if language == "de" and (
             any(chunk[n].text in ("den", "dem") for n in range(end, k))
+            or (end > head and _ends_at_seat(chunk, end, k))
             or (
                 (k == end or chunk[k - 1].text in ("am", "im"))
                 and k < len(chunk)
@@ -382,6 +386,22 @@ def _org_tail(
         else:
             break
     return end
+
+
+def _ends_at_seat(chunk: list[_Token], end: int, k: int) -> bool:
+    """Does a German body's name end at the place before ``end``, its seat? German writes a
+    body by its kind and its town ("Staatsanwaltschaft Düsseldorf", "Polizei Osnabrück") and
+    capitalises every noun, so a capitalised word after the town is the sentence's next noun
+    ("Auktionshäuser", "Käufer"), unless it is a place too ("Polizei Frankfurt Oder"). A
+    place's name that is a common first name opens the name of a person the body is named
+    after ("Krankenhaus Anna Stollwerck"), no seat."""
+    lexicon = entity_gazetteer.loaded_lexicon()
+    seat = chunk[end - 1].text.casefold()
+    return (
+        seat in lexicon.places
+        and seat not in lexicon.common_first_names
+        and not (k < len(chunk) and chunk[k].text.casefold() in lexicon.places)
+    )
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:

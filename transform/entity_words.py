@@ -398,6 +398,13 @@ SETTLEMENT_WORDS_BY_LANGUAGE = {
 GERMAN_SETTLEMENT_WORDS = frozenset(
     "dorf stadt gemeinde ortschaft kleinstadt kreisstadt städtchen weiler".split()  # noqa: SIM905
 )
+# German nouns (folded) that end the name of a country's administrative division, a
+# compound's last word too ("Bundesstaat", "Provinz", "Küstenregion", "Landkreis",
+# "Regierungsbezirk", "Grenzgebiet"): after a country's adjective ("im indischen Bundesstaat
+# Kerala") the kind of division, never a town's name.
+GERMAN_REGION_WORDS = frozenset(
+    "staat bundesland provinz region bezirk kreis distrikt kanton präfektur gebiet".split()  # noqa: SIM905
+)
 # The German feature words (of :data:`FEATURE_WORDS`): German writes them capitalised, so a
 # lower-case "see" or "tal" is none of them.
 GERMAN_FEATURE_WORDS = frozenset(
@@ -687,6 +694,16 @@ def _common(word: str, language: str, *, zipf: float, margin: float) -> bool:
         max(_zipf(lowered, other), _zipf(folded, other)) for other in LANGUAGES if other != language
     )
     return own - others >= margin
+
+
+def body_head(word: str) -> bool:
+    """Is ``word`` the head of a body's name: an organisation word ("Polizei", "Police") or a
+    German compound ending in one of :data:`ORG_SUFFIXES`, three letters or more before it
+    ("Staatsanwaltschaft" is an organisation word; "Landeskriminalamt", "Nationalparkbehörde")?"""
+    lowered = word.casefold()
+    return lowered in ORG_WORDS or any(
+        lowered.endswith(suffix) and len(lowered) >= len(suffix) + 3 for suffix in ORG_SUFFIXES
+    )
 
 
 def _is_title(word: str, language: str) -> bool:

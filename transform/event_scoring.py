@@ -1447,8 +1447,13 @@ def _names_town_of(own: Roles, event: Roles, commute_km: float) -> bool:
     only a region named like a town (:attr:`Roles.regional_town`): the small town may lie in
     that region, as :func:`_small_town_of_a_region` lets two sides be one (the Spanish report
     of a trawler taken into "el puerto irlandés de Castletownbere" and the first report's
-    "off Cork", "Castletownbere, County Cork")."""
+    "off Cork", "Castletownbere, County Cork"). Nor does one set at the event's own venue
+    (:attr:`Roles.venue`, both sides'): the German report of an elephant attack "im
+    Hwange-Nationalpark", naming the tour operator's Hamburg and the ministry's Harare, is set
+    where the English "Hwange park" is, whose town it never names apart from the park."""
     if event.town is None or not own.named_towns:
+        return True
+    if own.venue is not None and own.venue == event.venue:
         return True
     if event.regional_town and all(_unknown_town(town) for town in own.named_towns):
         return True

@@ -48,7 +48,7 @@ from transform.entities import (
 )
 from transform.entity_aliases import organization_words
 from transform.entity_orgs import quoted_only
-from transform.entity_words import fold, german_spelling
+from transform.entity_words import body_head, fold, german_spelling
 from transform.html_lang import detect_language, function_words
 
 if TYPE_CHECKING:
@@ -769,7 +769,9 @@ def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     ("de", "du", "d'", "von", ...) of an organization's name ("la Policía de Mendoza", "the
     Hospital of Tarbes", "Fiscalía General de Justicia de Nuevo León"), and the words that
     open the name of a body named after its town, English-fashion ("Chester Zoo", "Mendoza
-    Police"; the recognizer may read two such capitalised words as a person's name)."""
+    Police"; the recognizer may read two such capitalised words as a person's name), and the
+    words after the head of a body named German-fashion, its kind and then its town
+    ("Staatsanwaltschaft Düsseldorf", "Polizei Osnabrück")."""
     out = set()
     for m in mentions:
         if m.entity.kind == "place":
@@ -778,6 +780,8 @@ def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
         out.update(fold(" ".join(words[:end])) for end in range(1, len(words)))
         if m.entity.kind != "organization":
             continue
+        if len(words) > 1 and body_head(words[0]):
+            out.add(fold(" ".join(words[1:])))
         for index in range(len(words) - 1, -1, -1):
             word = words[index].casefold()
             if word in _OF_WORDS and index + 1 < len(words):
