@@ -1420,6 +1420,34 @@ def test_a_place_of_a_paragraph_that_tells_of_no_other_happening_is_none_of_anot
     assert not places_of_another_happening(text, "en")
 
 
+@pytest.mark.parametrize(
+    ("language", "paragraph"),
+    [
+        ("en", "In Portugal, customs officers raided a depot in Braga on Friday."),
+        ("de", "In Portugal durchsuchten Zollfahnder am Freitag ein Lager in Braga."),
+        ("fr", "Au Portugal, des douaniers ont perquisitionné un entrepôt à Braga vendredi."),
+        ("es", "En Portugal, los aduaneros registraron un almacén en Braga el viernes."),
+    ],
+)
+def test_a_paragraph_that_opens_on_another_country_tells_of_another_happening(
+    language: str, paragraph: str
+) -> None:
+    """A wire report on a raid in Germany moves to Portugal's in a paragraph that opens on
+    Portugal: its places are the other happening's. Not so in a report whose own places lie
+    in Portugal, nor without the report's countries (no wording of another happening)."""
+    text = f"Customs officers raided a depot in Bremen.\n\n{paragraph}\n\nNobody was hurt."
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, language)}
+    abroad = places_of_another_happening(text, language, own_countries={"DE"})
+    assert {found[key] for key in abroad} == {"Portugal", "Braga"}
+    assert not places_of_another_happening(text, language, own_countries={"DE", "PT"})
+    assert not places_of_another_happening(text, language)
+
+
+def test_a_paragraph_that_opens_on_a_town_tells_of_no_other_happening() -> None:
+    text = "Customs officers raided a depot in Bremen.\n\nIn Hamburg, officers searched a flat."
+    assert not places_of_another_happening(text, "en", own_countries={"DE"})
+
+
 def test_the_paragraph_that_tells_of_another_happening_names_its_places() -> None:
     """Wire reports name the other happening in the sentence after the one that says there
     was one; a paragraph of their own happening names its places."""

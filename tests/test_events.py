@@ -661,6 +661,60 @@ def test_article_terms_leave_out_a_body_named_once_where_the_report_tells_of_ano
     assert (board_term in terms) == body_kept
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            (
+                "Customs officers raided a cigarette depot near Bremen, and officers in Bremen"
+                " detained six workers.\n\nIn Portugal, customs on Friday also closed a depot"
+                " near Braga."
+            ),
+        ),
+        (
+            "de",
+            (
+                "Zollfahnder haben ein Zigarettenlager bei Bremen ausgehoben, Beamte in Bremen"
+                " nahmen sechs Arbeiter fest.\n\nIn Portugal schloss der Zoll am Freitag ein"
+                " Lager bei Braga."
+            ),
+        ),
+        (
+            "fr",
+            (
+                "Les douaniers ont démantelé un entrepôt de cigarettes près de Brême, et six"
+                " ouvriers ont été arrêtés à Brême.\n\nAu Portugal, les douanes ont fermé"
+                " vendredi un entrepôt près de Braga."
+            ),
+        ),
+        (
+            "es",
+            (
+                "Los aduaneros desmantelaron un almacén de tabaco cerca de Bremen, y seis"
+                " trabajadores fueron detenidos en Bremen.\n\nEn Portugal, la aduana cerró el"
+                " viernes un almacén cerca de Braga."
+            ),
+        ),
+    ],
+)
+def test_article_terms_leave_out_the_places_of_a_paragraph_that_opens_on_another_country(
+    language: str, text: str
+) -> None:
+    """A report on a raid near Bremen ends on Portugal's: named once each, Portugal and Braga
+    would outvote Bremen (named twice) for the report's country
+    (:func:`event_scoring._country_of_most`)."""
+    mentions = recognize_entities("", text, language)
+    terms = article_terms("", text, language=language, mentions=mentions)
+    kept = {
+        m.entity.name
+        for m in mentions
+        if entity_term("place", m.entity.key, m.entity.country_code) in terms
+    }
+    assert kept == {m.entity.name for m in mentions if m.entity.country_code == "DE"}, kept
+    assert kept
+
+
 def test_article_terms_keep_the_own_country_a_passing_paragraph_names() -> None:
     """ "The fire in Germany's north came on the same day as ... in Toulouse": Germany holds the
     report's own town, which its title names; Toulouse is the other happening's."""

@@ -757,19 +757,58 @@ def _recognized_language(language: str | None) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
+# A paragraph that opens on where it is set ("In Spain, the Guardia Civil ...", "In Spanien
+# hob ...", "En Espagne, ...", "Au Maroc, ...", "En Alemania, ..."): the words up to the first
+# comma or, in German, which puts no comma there, the one word after "In".
+_OPENS_ON_PLACE = {
+    "en": re.compile(r"In (?:the )?([A-Z][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3}),"),
+    "de": re.compile(r"In (?:der |den )?([A-ZÄÖÜ][^\s,.;:]*)"),
+    "fr": re.compile(r"(?:En|Au|Aux) ([A-ZÉÎ][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3}),"),
+    "es": re.compile(r"En (?:el |los )?([A-ZÁÉÍÓÚ][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3}),"),
+}
+
+
+def _opening_country(paragraph: str, language: str) -> str | None:
+    """The ISO code of the country a paragraph opens on (:data:`_OPENS_ON_PLACE`: "In Spain,
+    ..."), None when it opens on no country."""
+    opening = _OPENS_ON_PLACE[language].match(paragraph)
+    if opening is None:
+        return None
+    countries = country_codes()
+    return next(
+        (
+            countries[m.entity.key]
+            for m in find_mentions("", opening.group(1), language)
+            if m.entity.key in countries
+        ),
+        None,
+    )
+
+
 def places_of_another_happening(
-    text: str, language: str | None, kinds: Collection[EntityKind] = ("place",)
+    text: str,
+    language: str | None,
+    kinds: Collection[EntityKind] = ("place",),
+    own_countries: Collection[str] | None = None,
 ) -> Counter[str]:
     """The keys of the places (or the entities of ``kinds``) named in paragraphs of ``text``
     that tell of another happening beside the report's own (:data:`_ANOTHER_HAPPENING`: "The
     breach came on the same day as a levee failure near Cremona"; "The attack was the second
     in two days. On Thursday, a Gothenburg firm said ..."), each with how often those
-    paragraphs name it."""
+    paragraphs name it. Given the report's ``own_countries`` (ISO codes), a paragraph that
+    opens on another country (:func:`_opening_country`: "In Spain, the Guardia Civil on Friday
+    also dismantled ..." in a report on a raid in Poland) tells of another happening too: a
+    wire report moves to a second country's happening in a paragraph of its own."""
     recognized = _recognized_language(language)
     return Counter(
         m.entity.key
         for paragraph in re.split(r"\n\s*\n", text)
-        if _tells_of_another(" ".join(paragraph.split()), recognized)
+        if _tells_of_another(flat := " ".join(paragraph.split()), recognized)
+        or (
+            own_countries is not None
+            and (country := _opening_country(flat, recognized)) is not None
+            and country not in own_countries
+        )
         for m in find_mentions("", paragraph, language)
         if m.entity.kind in kinds
     )

@@ -888,7 +888,12 @@ def _happening_mentions(
     if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
         return mentions, []
     _, _, after_lead = text.strip().partition("\n\n")
-    passing = places_of_another_happening(after_lead, language, ("place", "organization"))
+    repeated = {  # the countries of the places its title names or it names again
+        m.entity.country_code
+        for m in mentions
+        if m.entity.kind == "place" and m.entity.country_code and (m.mentions > 1 or m.in_title)
+    }
+    passing = places_of_another_happening(after_lead, language, ("place", "organization"), repeated)
     title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
         m
