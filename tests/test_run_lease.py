@@ -61,12 +61,12 @@ def _ended_pid() -> int:
 
 def _hold(engine, *, run_id: str = "manual__2026-12-06T00:10:00+00:00", kind: str = "airflow",
           host: str | None = None, pid: int | None, holder: str = "wirehouse_events.stories",
-          ) -> None:
-    """A lease as a DAG run's task leaves it: taken at TAKEN, for six hours from now."""
+          taken: datetime = TAKEN) -> None:
+    """A lease as a DAG run's task leaves it: taken at ``taken``, for six hours from now."""
     with engine.begin() as conn:
         conn.execute(insert(RunLease).values(
             name=lease.NAME, run_id=run_id, kind=kind, host=host or socket.gethostname(),
-            pid=pid, holder=holder, acquired_at=TAKEN,
+            pid=pid, holder=holder, acquired_at=taken,
             expires_at=datetime.now(UTC) + timedelta(hours=6)))
 
 
@@ -94,18 +94,31 @@ def test_a_live_holder_blocks_with_whose_lease_it_is(
     run_settings: Settings, engine, env: None, live_pid: int,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _hold(engine, pid=live_pid)
+    taken = datetime.now(UTC)  # after its process started
+    _hold(engine, pid=live_pid, taken=taken)
     assert cli.main(["run"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith(
         "wirehouse: error: another wirehouse run is in progress: run "
         f"manual__2026-12-06T00:10:00+00:00 (Airflow on {socket.gethostname()}: "
         f"wirehouse_events.stories, scheduler pid {live_pid}) has held the run lease since "
-        "2026-12-06 00:10:03 UTC, until ")
+        f"{taken:%Y-%m-%d %H:%M:%S} UTC, until ")
     assert err.endswith("UTC; wait for it to finish or stop it") and "\n" not in err
     with engine.connect() as conn:
         assert conn.scalars(select(Run.id)).all() == [], "the refused run recorded itself"
     assert lease.holder(engine).pid == live_pid
+
+
+def test_a_pid_reused_by_a_process_started_after_the_lease_was_taken_is_no_holder(
+    run_settings: Settings, engine, live_pid: int, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """After a reboot or in a restarted container, the scheduler's pid may run another process:
+    one that started after the lease was taken cannot be what took it."""
+    _hold(engine, pid=live_pid, taken=datetime.now(UTC) - timedelta(minutes=5))
+    with run_lock(run_settings, run_id="cli-run", holder="wirehouse run"):
+        assert lease.holder(engine).holder == "wirehouse run"
+    assert [r.getMessage().rsplit("; ", 1)[1] for r in caplog.records
+            if r.levelname == "WARNING"] == ["its process has ended"]
 
 
 def test_a_holder_on_another_host_is_kept_and_the_message_says_how_to_free_it(
@@ -147,13 +160,14 @@ def test_wirehouse_lease_shows_and_releases_it(
 def test_release_refuses_a_lease_whose_process_runs_here(
     engine, env: None, live_pid: int, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _hold(engine, run_id="cli-run", kind="cli", pid=live_pid, holder="wirehouse run")
+    taken = datetime.now(UTC)
+    _hold(engine, run_id="cli-run", kind="cli", pid=live_pid, holder="wirehouse run", taken=taken)
     assert cli.main(["lease", "--release"]) == 1
     err = capsys.readouterr().err.strip()
     assert err == (
         "wirehouse: error: not releasing the run lease: run cli-run (pid "
         f"{live_pid} on {socket.gethostname()}: wirehouse run) has held the run lease since "
-        f"2026-12-06 00:10:03 UTC, until {lease.holder(engine).expires_at:%Y-%m-%d %H:%M:%S} "
+        f"{taken:%Y-%m-%d %H:%M:%S} UTC, until {lease.holder(engine).expires_at:%Y-%m-%d %H:%M:%S} "
         "UTC, and that process still runs on this host; wait for it to finish or stop it")
     assert lease.holder(engine).run_id == "cli-run"
 

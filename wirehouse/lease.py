@@ -25,6 +25,7 @@ import logging
 import os
 import socket
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, delete, insert, select, update
@@ -44,8 +45,26 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# /proc/stat's boot time is in whole seconds and moves with clock adjustments
+_START_SLACK = timedelta(seconds=2)
+
+
+def _started_at(pid: int) -> datetime | None:
+    """When process ``pid`` started, from Linux's /proc; None where that cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        boot = next(line for line in Path("/proc/stat").read_text(encoding="ascii").splitlines()
+                    if line.startswith("btime "))
+        ticks = int(fields[19])  # field 22, starttime: clock ticks after boot
+        return datetime.fromtimestamp(int(boot.split()[1]) + ticks / os.sysconf("SC_CLK_TCK"), UTC)
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
 def _process_state(lease: RunLease) -> Literal["alive", "gone", "unknown"]:
-    """Whether the lease's process runs: known only for one on this host (another process's)."""
+    """Whether the lease's process runs: known only for one on this host (another process's).
+    A process that started after the lease was taken is not its holder but a reuse of its pid
+    (after a reboot, or in a restarted container)."""
     if not lease.pid or lease.host != socket.gethostname() or lease.pid == os.getpid():
         return "unknown"
     try:
@@ -53,7 +72,10 @@ def _process_state(lease: RunLease) -> Literal["alive", "gone", "unknown"]:
     except ProcessLookupError:
         return "gone"
     except PermissionError:  # another user's process
-        return "alive"
+        pass
+    started = _started_at(lease.pid)
+    if started is not None and started > lease.acquired_at + _START_SLACK:
+        return "gone"
     return "alive"
 
 
