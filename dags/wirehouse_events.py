@@ -25,6 +25,7 @@ from wirehouse.airflow_support import (
     config_errors_fail_fast,
     default_args,
     latest_ingest_run,
+    lease_holder,
     waiting_for_run_lease,
     warehouse_run_id,
 )
@@ -53,7 +54,8 @@ def wirehouse_events() -> None:
         # the run lease keeps a `wirehouse run` out until quality gives it back; while another
         # run holds it (the nightly ingest, when pushes woke this run) this task waits for it
         with config_errors_fail_fast(), waiting_for_run_lease(settings):
-            take_run_lease(warehouse_run_id(context["run_id"]), settings)
+            take_run_lease(warehouse_run_id(context["run_id"]), settings,
+                           **lease_holder(context))
             run_id = latest_ingest_run(context["triggering_asset_events"])
             return process_stories(settings, run_id=run_id)
 

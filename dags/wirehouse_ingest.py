@@ -42,6 +42,7 @@ from wirehouse.airflow_support import (
     batch_label,
     config_errors_fail_fast,
     default_args,
+    lease_holder,
     waiting_for_run_lease,
     warehouse_run_id,
 )
@@ -70,7 +71,8 @@ def wirehouse_ingest() -> None:
         # takes the run lease: while a `wirehouse run` or a wirehouse_events run holds it, this
         # task waits (rescheduled every WIREHOUSE_AIRFLOW_LEASE_POLL seconds)
         with config_errors_fail_fast(), waiting_for_run_lease(_settings):
-            return begin_dag_run(warehouse_run_id(get_current_context()["run_id"]))
+            context = get_current_context()
+            return begin_dag_run(warehouse_run_id(context["run_id"]), **lease_holder(context))
 
     @task
     def plan() -> list[list[int]]:

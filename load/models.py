@@ -460,7 +460,14 @@ class RunLease(Base):
     run_id: Mapped[str] = mapped_column(String(64), doc="The run holding the lease (runs.id).")
     kind: Mapped[str] = mapped_column(String(16), doc="Who holds it: cli or airflow.")
     host: Mapped[str] = mapped_column(String(255), doc="Host name of the holder.")
-    pid: Mapped[int | None] = mapped_column(Integer, doc="Process id of the holder, if known.")
+    pid: Mapped[int | None] = mapped_column(
+        Integer, doc="Process id of the holder on its host: the command's, or for a DAG run the "
+        "Airflow scheduler's (LocalExecutor); none when unknown. Gone, the lease is taken over."
+    )
+    holder: Mapped[str | None] = mapped_column(
+        String(255), doc="What took it: the command (wirehouse run) or the DAG and task "
+        "(wirehouse_events.stories); none before revision 0012."
+    )
     acquired_at: Mapped[datetime] = mapped_column(UTCDateTime, doc="When it was taken (UTC).")
     expires_at: Mapped[datetime] = mapped_column(
         UTCDateTime, doc="When it lapses unless renewed (UTC)."

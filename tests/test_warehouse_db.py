@@ -491,6 +491,35 @@ def _add_pier_story(connection: Connection) -> None:
     )
 
 
+def _add_cli_lease(connection: Connection) -> None:
+    """A run lease as a command-line run held it before revision 0012 (no holder)."""
+    connection.execute(
+        text(
+            "INSERT INTO run_lease (name, run_id, kind, host, pid, acquired_at, expires_at) "
+            "VALUES ('ingest', 'cli-run', 'cli', 'box', 812, '2026-12-05 23:00:00', "
+            "'2026-12-05 23:01:30')"
+        )
+    )
+
+
+def test_the_run_lease_holder_migration_adds_its_column_and_keeps_the_lease(warehouse_url):
+    engine = make_engine(warehouse_url)
+    try:
+        _check_rows_kept_up_and_down(
+            engine,
+            "0011_event_waits",
+            "0012_run_lease_holder",
+            ("run_lease",),
+            _add_cli_lease,
+            added_column=("run_lease", "holder"),
+            use_added="UPDATE run_lease SET holder = 'wirehouse run'",
+        )
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
 def test_the_event_waits_migration_adds_its_table_and_keeps_every_story(warehouse_url):
     engine = make_engine(warehouse_url)
     try:

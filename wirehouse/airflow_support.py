@@ -109,6 +109,32 @@ def waiting_for_run_lease(settings: Settings) -> Iterator[None]:
         raise AirflowRescheduleException(retry_at) from exc
 
 
+def scheduler_pid() -> int | None:
+    """The pid of the Airflow scheduler this task runs under on this host: the nearest ancestor
+    process running `airflow scheduler` (LocalExecutor, as `airflow standalone` runs tasks).
+    It outlives the DAG run's tasks, and once it is gone (Airflow stopped) nothing carries the
+    run on, so a run lease naming it is taken over. None when tasks run elsewhere (Celery) or
+    in-process (``dag.test()``)."""
+    import psutil  # an Airflow requirement
+
+    try:
+        for ancestor in psutil.Process().parents():
+            words = " ".join(ancestor.cmdline()).split()  # a process title may be one string
+            if "scheduler" in words and any(word.endswith("airflow") for word in words):
+                return ancestor.pid
+    except psutil.Error:
+        return None
+    return None
+
+
+def lease_holder(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The run lease's holder for the task of ``context``: ``holder`` (the DAG and task,
+    ``wirehouse_events.stories``) and ``pid`` (:func:`scheduler_pid`), as keyword arguments of
+    :func:`wirehouse.pipeline.take_run_lease`."""
+    ti = context["ti"]
+    return {"holder": f"{ti.dag_id}.{ti.task_id}", "pid": scheduler_pid()}
+
+
 def error_line(exc: BaseException) -> str:
     """The first line of the `wirehouse` command's report of ``exc``
     (:func:`wirehouse.reporting.report`: "no active feeds: ...", "warehouse error: disk full:
@@ -314,10 +340,12 @@ __all__ = [
     "default_args",
     "error_line",
     "latest_ingest_run",
+    "lease_holder",
     "mask_settings_secrets",
     "post_alert",
     "push_asset",
     "record_failed_run",
+    "scheduler_pid",
     "settle_failed_run",
     "warehouse_run_id",
 ]

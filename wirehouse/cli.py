@@ -137,6 +137,27 @@ def _print_summary(summary, settings: Settings) -> None:
     print(mask_secrets("\n".join(lines)))
 
 
+def _cmd_lease(args: argparse.Namespace, settings: Settings) -> int:
+    from wirehouse import lease
+    from wirehouse.pipeline import open_warehouse
+
+    engine = open_warehouse(settings)
+    try:
+        if args.release:
+            freed = lease.free(engine)
+            print(lease.released_message(freed) if freed is not None
+                  else "the run lease is free: nothing to release")
+            return 0
+        current = lease.holder(engine)
+    finally:
+        engine.dispose()
+    if current is None:
+        print("the run lease is free")
+    else:
+        print(f"{lease.describe(current)}\n  {lease.state(current)}")
+    return 0
+
+
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from load import db
     from wirehouse.warehouse import warehouse_url
@@ -1130,6 +1151,15 @@ def _add_run(run: argparse.ArgumentParser) -> None:
     run.set_defaults(func=_cmd_run)
 
 
+def _add_lease(lease: argparse.ArgumentParser) -> None:
+    lease.add_argument(
+        "--release", action="store_true",
+        help="give the lease back, saying whose it was (refused while its process runs on "
+        "this host): for a run that is gone, such as a DAG run of an Airflow stopped with Ctrl-C",
+    )
+    lease.set_defaults(func=_cmd_lease)
+
+
 def _terminal_columns() -> int:
     """``shutil.get_terminal_size().columns``, as argparse asks it, without importing shutil
     (and the compression modules it loads: a few percent of a reading command's start-up)."""
@@ -1184,6 +1214,7 @@ class _SubcommandParser(_Parser):
 # Each subcommand: its help line and what adds its arguments (or its own subcommands).
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "run": ("one whole nightly run in-process", _add_run),
+    "lease": ("who holds the run lease (--release: give it back)", _add_lease),
     "db": ("warehouse schema", _add_db),
     "feeds": ("the feed list", _add_feeds),
     "stats": ("warehouse counts and the last run", _add_stats),
@@ -1203,7 +1234,7 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] =
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command's parser; with ``only``, a subcommand's name, the others are left out.
 
-    Building all 14 took about a tenth of a reading command's start-up, so :func:`main` builds
+    Building all 15 took about a tenth of a reading command's start-up, so :func:`main` builds
     the one named subcommand only. Its usage line still lists them all, so what it prints
     (help, errors) is the same either way.
     """

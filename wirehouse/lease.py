@@ -2,12 +2,19 @@
 
 The process-level lock of :mod:`wirehouse.runlock` only sees processes sharing a lock file or a
 PostgreSQL session; a DAG run spreads over many task processes and holds no lock between them.
-The lease lives in the warehouse itself, so `wirehouse run` and the DAG runs see each other:
+The lease lives in the warehouse itself, so `wirehouse run` and the DAG runs see each other.
+Its row names its holder: the run, what took it (``holder``: the command, or the DAG and task),
+the host, and the process whose end frees it (``pid``):
 
-* a command-line run takes it with its process (host, pid) and renews it every few seconds;
-  a lease that lapsed, or whose process is gone on this host, is taken over with a warning;
-* a DAG run takes it in ``begin`` for ``airflow_lease_hours`` and gives it back in ``finish``
-  or in its failure callback; its tasks check they still hold it before fetching.
+* a command-line run takes it with its own process and renews it every few seconds;
+* a DAG run takes it in ``begin`` for ``airflow_lease_hours`` with the pid of the Airflow
+  scheduler it runs under on that host (LocalExecutor, as `airflow standalone`), which outlives
+  its tasks, or with none (Celery: its next task may run on any worker), and gives it back in
+  ``finish`` or in its failure callback; its tasks check they still hold it before fetching.
+
+A lease that lapsed, or whose process is gone on this host (Airflow stopped with Ctrl-C while a
+DAG run held it), is taken over with one warning. One held on another host or with no process
+is kept until it lapses; ``wirehouse lease --release`` (:func:`free`) gives it back at once.
 
 Every change is one conditional statement, so two runs racing for the lease cannot both win.
 """
@@ -18,6 +25,7 @@ import logging
 import os
 import socket
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, delete, insert, select, update
@@ -37,33 +45,91 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _process_gone(lease: RunLease) -> bool:
-    """True when the holder is a command-line run on this host whose process has ended."""
-    if lease.kind != "cli" or lease.host != socket.gethostname() or not lease.pid:
-        return False
-    if lease.pid == os.getpid():
-        return False
+# /proc/stat's boot time is in whole seconds and moves with clock adjustments
+_START_SLACK = timedelta(seconds=2)
+
+
+def _started_at(pid: int) -> datetime | None:
+    """When process ``pid`` started, from Linux's /proc; None where that cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        boot = next(line for line in Path("/proc/stat").read_text(encoding="ascii").splitlines()
+                    if line.startswith("btime "))
+        ticks = int(fields[19])  # field 22, starttime: clock ticks after boot
+        return datetime.fromtimestamp(int(boot.split()[1]) + ticks / os.sysconf("SC_CLK_TCK"), UTC)
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def _process_state(lease: RunLease) -> Literal["alive", "gone", "unknown"]:
+    """Whether the lease's process runs: known only for one on this host (another process's).
+    A process that started after the lease was taken is not its holder but a reuse of its pid
+    (after a reboot, or in a restarted container)."""
+    if not lease.pid or lease.host != socket.gethostname() or lease.pid == os.getpid():
+        return "unknown"
     try:
         os.kill(lease.pid, 0)
     except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+        return "gone"
+    except PermissionError:  # another user's process
+        pass
+    started = _started_at(lease.pid)
+    if started is not None and started > lease.acquired_at + _START_SLACK:
+        return "gone"
+    return "alive"
+
+
+def _holder_words(lease: RunLease) -> str:
+    """``pid 812 on box: wirehouse run`` or ``Airflow on box: wirehouse_events.stories,
+    scheduler pid 640``."""
+    if lease.kind == "cli":
+        words = f"pid {lease.pid} on {lease.host}" if lease.pid else f"on {lease.host}"
+        return f"{words}: {lease.holder}" if lease.holder else words
+    words = f"Airflow on {lease.host}"
+    if lease.holder:
+        words += f": {lease.holder}"
+    return f"{words}, scheduler pid {lease.pid}" if lease.pid else words
+
+
+def whose(lease: RunLease) -> str:
+    """``run R (pid 812 on box: wirehouse run)``: the run and what holds the lease for it."""
+    return f"run {lease.run_id} ({_holder_words(lease)})"
+
+
+def _span(lease: RunLease) -> str:
+    return (f"since {lease.acquired_at:%Y-%m-%d %H:%M:%S} UTC, "
+            f"until {lease.expires_at:%Y-%m-%d %H:%M:%S} UTC")
 
 
 def describe(lease: RunLease) -> str:
-    who = f"pid {lease.pid} on {lease.host}" if lease.kind == "cli" else f"Airflow on {lease.host}"
-    return f"run {lease.run_id} ({who}) holds the run lease until {lease.expires_at:%Y-%m-%d %H:%M:%S} UTC"
+    """Whose the lease is, since and until when: one clause of a message."""
+    return f"{whose(lease)} has held the run lease {_span(lease)}"
 
 
-def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta) -> None:
+def released_message(lease: RunLease) -> str:
+    """What `wirehouse lease --release` says it gave back."""
+    return f"released the run lease of {whose(lease)}, held {_span(lease)}"
+
+
+def blocked_message(lease: RunLease) -> str:
+    """The line a run refused by ``lease`` ends with: whose it is, and how to get it."""
+    if _process_state(lease) == "alive":
+        advice = "wait for it to finish or stop it"
+    else:  # on another host, or a process this host cannot see: it may be gone
+        advice = ("wait for it to finish or stop it; if it is gone, "
+                  "`wirehouse lease --release` gives the lease back")
+    return f"another wirehouse run is in progress: {describe(lease)}; {advice}"
+
+
+def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
+            holder: str | None = None, pid: int | None = None) -> None:
     """Take the lease for ``run_id`` (renew it when already ours); RunLockedError when another
-    live run holds it."""
+    live run holds it. ``holder`` says what takes it; ``pid`` is the process whose end frees it
+    (a command's own by default, none for a DAG run unless given)."""
     now = _now()
     values = {"run_id": run_id, "kind": kind, "host": socket.gethostname(),
-              "pid": os.getpid() if kind == "cli" else None, "acquired_at": now,
-              "expires_at": now + ttl}
+              "pid": pid if pid is not None or kind != "cli" else os.getpid(),
+              "holder": holder, "acquired_at": now, "expires_at": now + ttl}
     with db.session_scope(engine) as session:
         current = session.get(RunLease, NAME)
         if current is None:
@@ -75,11 +141,12 @@ def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta) -> None:
             return
         if current.run_id != run_id:
             lapsed = current.expires_at <= now
-            if not lapsed and not _process_gone(current):
-                raise RunLockedError(f"another wirehouse run is in progress: {describe(current)}; "
-                                     "wait for it to finish or stop it")
-            log.warning("taking over the run lease of run %s (%s)", current.run_id,
-                        "lapsed" if lapsed else "its process has ended")
+            if not lapsed and _process_state(current) != "gone":
+                raise RunLockedError(blocked_message(current))
+            log.warning("taking over the run lease: %s; %s", describe(current),
+                        "it lapsed" if lapsed else "its process has ended")
+        else:
+            values["acquired_at"] = current.acquired_at  # held since it was first taken
         taken = session.execute(
             update(RunLease)
             .where(RunLease.name == NAME, RunLease.run_id == current.run_id,
@@ -126,9 +193,44 @@ def holder(engine: Engine) -> RunLease | None:
         return row
 
 
+def state(lease: RunLease) -> str:
+    """How the lease stands, for `wirehouse lease`: lapsed, its process ended, or held."""
+    if lease.expires_at <= _now():
+        return "lapsed: the next run takes it over"
+    process = _process_state(lease)
+    if process == "gone":
+        return "its process has ended: the next run takes it over"
+    if process == "alive":
+        return "held: its process runs on this host"
+    return "held: its process cannot be seen from here (`wirehouse lease --release` if it is gone)"
+
+
+def free(engine: Engine) -> RunLease | None:
+    """Give back the lease whoever holds it (`wirehouse lease --release`) and return whose it
+    was; None when it was free. RunLockedError, and nothing changed, while its process still
+    runs on this host: stopping that process gives it back."""
+    with db.session_scope(engine) as session:
+        current = session.get(RunLease, NAME)
+        if current is None:
+            return None
+        if current.expires_at > _now() and _process_state(current) == "alive":
+            raise RunLockedError(f"not releasing the run lease: {describe(current)}, and that "
+                                 "process still runs on this host; wait for it to finish or "
+                                 "stop it")
+        freed = session.execute(
+            delete(RunLease).where(RunLease.name == NAME, RunLease.run_id == current.run_id,
+                                   RunLease.expires_at == current.expires_at)
+        ).rowcount
+        if freed != 1:
+            raise RunLockedError("the run lease changed just now; look again with `wirehouse lease`")
+        session.expunge(current)
+        return current
+
+
 def _lost_message(current: RunLease | None, run_id: str) -> str:
     now_held = f"; {describe(current)}" if current is not None else ""
     return f"run {run_id} lost the run lease{now_held}: stopping before writing more"
 
 
-__all__ = ["NAME", "acquire", "check", "describe", "holder", "release", "renew"]
+__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "free", "holder",
+           "release", "released_message", "renew", "state", "whose"]

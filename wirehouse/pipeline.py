@@ -144,18 +144,23 @@ def _begin(settings: Settings, run_id: str) -> dict[str, Any]:
     return leftovers
 
 
-def take_run_lease(run_id: str, settings: Settings | None = None) -> None:
+def take_run_lease(run_id: str, settings: Settings | None = None, *,
+                   holder: str | None = None, pid: int | None = None) -> None:
     """Take the run lease for a DAG run (RunLockedError while a command-line run or another
-    DAG run holds it), for at most ``airflow_lease_hours``."""
+    DAG run holds it), for at most ``airflow_lease_hours``. ``holder`` names the DAG and task,
+    ``pid`` the Airflow scheduler on this host whose end frees the lease
+    (:func:`wirehouse.airflow_support.lease_holder`)."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
-    lease.acquire(engine, run_id, "airflow", timedelta(hours=settings.airflow_lease_hours))
+    lease.acquire(engine, run_id, "airflow", timedelta(hours=settings.airflow_lease_hours),
+                  holder=holder, pid=pid)
 
 
-def begin_dag_run(run_id: str, settings: Settings | None = None) -> str:
+def begin_dag_run(run_id: str, settings: Settings | None = None, *,
+                  holder: str | None = None, pid: int | None = None) -> str:
     """A DAG run's ``begin``: :func:`take_run_lease`, then :func:`begin_run`."""
     settings = _settings(settings)
-    take_run_lease(run_id, settings)
+    take_run_lease(run_id, settings, holder=holder, pid=pid)
     return begin_run(settings, run_id)
 
 
@@ -826,7 +831,8 @@ def run_once(settings: Settings | None = None, progress: ProgressHook | None = N
     settings = _settings(settings)
     engine = open_warehouse(settings)  # a missing warehouse is reported before any lock file
     run_id = new_run_id()
-    with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id) as held:
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id,
+                  holder="wirehouse run") as held:
         begun = False
         try:
             leftovers = _begin(settings, run_id)

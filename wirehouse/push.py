@@ -697,7 +697,8 @@ def cluster_pushed(engine: Engine, settings: Settings) -> dict[str, int | float]
 
     run_id = f"push-events-{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
     try:
-        lease.acquire(engine, run_id, "cli", timedelta(hours=settings.airflow_lease_hours))
+        lease.acquire(engine, run_id, "cli", timedelta(hours=settings.airflow_lease_hours),
+                      holder="events of pushed articles")
     except RunLockedError as exc:
         log.info("events for pushed articles left to the run in progress: %s", exc)
         return None

@@ -132,7 +132,8 @@ def reprocess(
     # opened before the lock, whose lease table would otherwise be looked for in a warehouse that
     # is missing (and the SQLite file created empty) instead of saying `wirehouse db upgrade`
     engine = open_warehouse(settings)
-    with run_lock(settings, wait=settings.run_lock_wait, run_id=f"reprocess-{new_run_id()}"):
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=f"reprocess-{new_run_id()}",
+                  holder="wirehouse reprocess"):
         counts = load_pages(
             engine, settings, archived_pages(paths, settings, since, skip_unreadable=True),
             progress=progress,
@@ -159,7 +160,8 @@ def ingest_warc(
     """
     run_id = f"warc-{new_run_id()}"
     engine = open_warehouse(settings)  # before the lock, as in reprocess
-    with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id):
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=run_id,
+                  holder="wirehouse ingest-warc"):
         with db.session_scope(engine) as session:
             session.add(Run(id=run_id, started_at=datetime.now(UTC), status="running"))
         try:
@@ -232,6 +234,7 @@ def _complete_run(engine: Engine, run_id: str, pages: int, new: int) -> None:
 def retry_quarantine(settings: Settings) -> dict[str, Any]:
     """Retry every quarantined record (see pipeline.retry_quarantined), then cluster."""
     open_warehouse(settings).dispose()  # missing or unmigrated: said before the lock, as above
-    with run_lock(settings, wait=settings.run_lock_wait, run_id=f"quarantine-{new_run_id()}"):
+    with run_lock(settings, wait=settings.run_lock_wait, run_id=f"quarantine-{new_run_id()}",
+                  holder="wirehouse reprocess --quarantined"):
         counts = retry_quarantined(settings)
         return {**counts, "stories": process_stories(settings)}

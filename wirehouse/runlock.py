@@ -116,9 +116,10 @@ def advisory_key(database: str, schema: str) -> int:
 
 
 @contextmanager
-def run_lock(settings: Settings, wait: bool = False,
-             run_id: str | None = None) -> Iterator[HeldLock]:
-    """Hold the warehouse's run lock (and, given ``run_id``, the run lease) for the block.
+def run_lock(settings: Settings, wait: bool = False, run_id: str | None = None,
+             holder: str | None = None) -> Iterator[HeldLock]:
+    """Hold the warehouse's run lock (and, given ``run_id``, the run lease, naming ``holder``:
+    the command taking it) for the block.
 
     With ``wait`` the caller blocks until the lock is free; otherwise a held lock raises
     :class:`RunLockedError` at once, as does a lease another live run holds. An unreachable
@@ -127,15 +128,15 @@ def run_lock(settings: Settings, wait: bool = False,
     url = db.normalize_url(settings.warehouse_url)
     held = HeldLock()
     if url.get_backend_name() == "postgresql":
-        with _advisory_lock(url, wait, held), _leased(settings, url, run_id, held):
+        with _advisory_lock(url, wait, held), _leased(settings, url, run_id, holder, held):
             yield held
     else:
-        with _file_lock(lock_path(settings), wait), _leased(settings, url, run_id, held):
+        with _file_lock(lock_path(settings), wait), _leased(settings, url, run_id, holder, held):
             yield held
 
 
 @contextmanager
-def _leased(settings: Settings, url: URL, run_id: str | None,
+def _leased(settings: Settings, url: URL, run_id: str | None, holder: str | None,
             held: HeldLock) -> Iterator[None]:
     if run_id is None and not held.watched:  # the PostgreSQL lock is watched even without one
         yield
@@ -144,7 +145,7 @@ def _leased(settings: Settings, url: URL, run_id: str | None,
     ttl = timedelta(seconds=settings.lease_seconds)
     try:
         if run_id is not None:
-            lease.acquire(engine, run_id, "cli", ttl)
+            lease.acquire(engine, run_id, "cli", ttl, holder=holder)
             held.add_check(lambda: lease.renew(engine, run_id, ttl))
         try:
             with _watching(held, min(5.0, settings.lease_seconds / 3)):
