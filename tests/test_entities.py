@@ -1311,10 +1311,22 @@ def test_distance_places_are_the_towns_distances_are_measured_from(
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
-        ("en", "The night bus from Vienna to Graz hit a deer near Leoben.", {"Vienna": 1, "Graz": 1}),
-        ("de", "Der Regionalzug von Wien nach Graz blieb bei Leoben stehen.", {"Wien": 1, "Graz": 1}),
+        (
+            "en",
+            "The night bus from Vienna to Graz hit a deer near Leoben.",
+            {"Vienna": 1, "Graz": 1},
+        ),
+        (
+            "de",
+            "Der Regionalzug von Wien nach Graz blieb bei Leoben stehen.",
+            {"Wien": 1, "Graz": 1},
+        ),
         ("fr", "Le train de Lyon à Genève s'est arrêté près d'Annecy.", {"Lyon": 1, "Genève": 1}),
-        ("es", "El autobús de Madrid a Valencia volcó cerca de Cuenca.", {"Madrid": 1, "Valencia": 1}),
+        (
+            "es",
+            "El autobús de Madrid a Valencia volcó cerca de Cuenca.",
+            {"Madrid": 1, "Valencia": 1},
+        ),
         # a move between towns, no service's route: no route's ends
         ("en", "Two patients were taken from Leoben to Graz.", {}),
     ],
@@ -1520,7 +1532,10 @@ def test_a_settlement_noun_places_a_town_the_gazetteer_lacks(text: str, key: str
             "Inspectors closed a pig farm in Dravoszek in the southeast of the country on Monday.",
             "place:town:dravoszek",
         ),
-        ("Storms flooded cellars near Brelnitz, in northern Moravia, overnight.", "place:town:brelnitz"),
+        (
+            "Storms flooded cellars near Brelnitz, in northern Moravia, overnight.",
+            "place:town:brelnitz",
+        ),
         ("Storms flooded cellars in Brelnitz on Monday.", None),
     ],
 )
@@ -3195,6 +3210,77 @@ def test_a_town_whose_qualifier_names_another_country_is_a_town_there() -> None:
     assert "place:geonames:2787413" not in keys, keys
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "key", "country"),
+    [
+        # the gazetteer holds the name only abroad (Connecticut, Australia, Sweden, Costa
+        # Rica); GeoNames' smaller set holds a town of it in the region's country
+        (
+            "A barn burned in Glastonbury, Somerset, on Tuesday.",
+            "en",
+            "place:town:glastonbury",
+            "GB",
+        ),
+        ("Un hangar a brûlé à Granville, Manche, mardi soir.", "fr", "place:town:granville", "FR"),
+        (
+            "In Falkenberg, Brandenburg, brannte am Dienstag eine Scheune.",
+            "de",
+            "place:town:falkenberg",
+            "DE",
+        ),
+        ("Un almacén ardió en Quesada, Jaén, el martes.", "es", "place:town:quesada", "ES"),
+    ],
+)
+def test_a_town_after_which_a_region_of_its_small_namesakes_country_is_written_is_that_town(
+    text: str, language: str, key: str, country: str
+) -> None:
+    keys = _place_keys(text, language)
+    assert keys.get(key) == country, keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # without the region, the gazetteer's town: no other sign says which one is meant
+        ("A barn burned in Glastonbury on Tuesday.", "place:geonames:4835003"),
+        # a region of the gazetteer's town's country picks it, as ever
+        ("A barn burned in Glastonbury, Connecticut, on Tuesday.", "place:geonames:4835003"),
+    ],
+)
+def test_a_town_keeps_the_gazetteers_reading_without_a_region_of_another_country(
+    text: str, key: str
+) -> None:
+    assert key in _place_keys(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "state"),
+    [
+        # the state, spelled as AP spells it, picks Virginia's Chantilly even where the
+        # article names France twice (which alone makes the name a local place there)
+        (
+            "A barn burned in Chantilly, Va., on Tuesday, French officials in Paris said.",
+            "place:geonames:4751935",
+            "place:geonames:6254928",
+        ),
+        ("Police in Jackson, Miss., said two people died.", "place:geonames:4431410", None),
+        ("The plant in Valencia, Calif., closed on Friday.", "place:geonames:5405288", None),
+        ("A ferry sank off Camden, N.J., on Monday.", None, "place:geonames:5101760"),
+    ],
+)
+def test_an_ap_state_abbreviation_after_a_town_is_the_state(
+    text: str, key: str | None, state: str | None
+) -> None:
+    keys = _place_keys(text, "en")
+    assert key is None or keys.get(key) == "US", keys
+    assert state is None or keys.get(state) == "US", keys
+
+
+def test_an_ap_abbreviation_alone_is_no_state() -> None:
+    keys = _place_keys("Miss. Ortega and Col. Brandt arrived in Ind. on Monday.", "en")
+    assert not any(code == "US" for code in keys.values()), keys
+
+
 def test_a_dateline_town_the_gazetteer_lacks_takes_the_country_after_it() -> None:
     text = "CHATEAU-D'OEX, Switzerland, Jan 29 (Reuters) - A hot-air balloon came down in a field."
     assert _place_keys(text, "en").get("place:town:chateau-d'oex") == "CH"
@@ -3791,7 +3877,7 @@ def test_off_places_the_town_on_the_shore(text: str, key: str) -> None:
 
 
 def test_a_name_after_club_is_the_clubs_not_a_region() -> None:
-    """"football club Ribanova Sur": the noun "club" right before a name says what the name
+    """ "football club Ribanova Sur": the noun "club" right before a name says what the name
     is, as "the carmaker" does; its cardinal word ("Sur", "Norte") is part of the club's name,
     no region of its own."""
     found = _kinds(
@@ -3970,7 +4056,7 @@ def test_a_sentence_opening_word_is_no_international_body() -> None:
     ],
 )
 def test_a_country_adjective_before_a_small_venue_word_names_no_venue(title: str) -> None:
-    """"Danish park" is a park somewhere in Denmark, as "a Danish park" is: no venue named
+    """ "Danish park" is a park somewhere in Denmark, as "a Danish park" is: no venue named
     Danish, which would read as another happening's venue beside the park's own name."""
     found = recognize_entities(title, "The city council closed the paths on Monday.", "en")
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
@@ -3990,6 +4076,6 @@ def test_a_country_adjective_before_a_small_venue_word_names_no_venue(title: str
     ],
 )
 def test_a_country_people_written_as_two_names_is_no_person(title: str, text: str) -> None:
-    """"Sri Lankan" looks like a first name and a surname: it is the country's people."""
+    """ "Sri Lankan" looks like a first name and a surname: it is the country's people."""
     found = recognize_entities(title, text, "en")
     assert not any(m.entity.kind == "person" for m in found), found
