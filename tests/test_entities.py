@@ -3445,6 +3445,77 @@ def test_a_town_whose_qualifier_names_another_country_is_a_town_there() -> None:
     assert "place:geonames:2787413" not in keys, keys
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "key", "country"),
+    [
+        # the gazetteer holds the name only abroad (Connecticut, Australia, Sweden, Costa
+        # Rica); GeoNames' smaller set holds a town of it in the region's country
+        (
+            "A barn burned in Glastonbury, Somerset, on Tuesday.",
+            "en",
+            "place:town:glastonbury",
+            "GB",
+        ),
+        ("Un hangar a brûlé à Granville, Manche, mardi soir.", "fr", "place:town:granville", "FR"),
+        (
+            "In Falkenberg, Brandenburg, brannte am Dienstag eine Scheune.",
+            "de",
+            "place:town:falkenberg",
+            "DE",
+        ),
+        ("Un almacén ardió en Quesada, Jaén, el martes.", "es", "place:town:quesada", "ES"),
+    ],
+)
+def test_a_town_after_which_a_region_of_its_small_namesakes_country_is_written_is_that_town(
+    text: str, language: str, key: str, country: str
+) -> None:
+    keys = _place_keys(text, language)
+    assert keys.get(key) == country, keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # without the region, the gazetteer's town: no other sign says which one is meant
+        ("A barn burned in Glastonbury on Tuesday.", "place:geonames:4835003"),
+        # a region of the gazetteer's town's country picks it, as ever
+        ("A barn burned in Glastonbury, Connecticut, on Tuesday.", "place:geonames:4835003"),
+    ],
+)
+def test_a_town_keeps_the_gazetteers_reading_without_a_region_of_another_country(
+    text: str, key: str
+) -> None:
+    assert key in _place_keys(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "state"),
+    [
+        # the state, spelled as AP spells it, picks Virginia's Chantilly even where the
+        # article names France twice (which alone makes the name a local place there)
+        (
+            "A barn burned in Chantilly, Va., on Tuesday, French officials in Paris said.",
+            "place:geonames:4751935",
+            "place:geonames:6254928",
+        ),
+        ("Police in Jackson, Miss., said two people died.", "place:geonames:4431410", None),
+        ("The plant in Valencia, Calif., closed on Friday.", "place:geonames:5405288", None),
+        ("A ferry sank off Camden, N.J., on Monday.", None, "place:geonames:5101760"),
+    ],
+)
+def test_an_ap_state_abbreviation_after_a_town_is_the_state(
+    text: str, key: str | None, state: str | None
+) -> None:
+    keys = _place_keys(text, "en")
+    assert key is None or keys.get(key) == "US", keys
+    assert state is None or keys.get(state) == "US", keys
+
+
+def test_an_ap_abbreviation_alone_is_no_state() -> None:
+    keys = _place_keys("Miss. Ortega and Col. Brandt arrived in Ind. on Monday.", "en")
+    assert not any(code == "US" for code in keys.values()), keys
+
+
 def test_a_dateline_town_the_gazetteer_lacks_takes_the_country_after_it() -> None:
     text = "CHATEAU-D'OEX, Switzerland, Jan 29 (Reuters) - A hot-air balloon came down in a field."
     assert _place_keys(text, "en").get("place:town:chateau-d'oex") == "CH"

@@ -700,6 +700,12 @@ def small_town_country(name: str) -> str | None:
     return _country_keys().get(countries[0]) if len(countries) == 1 else None
 
 
+def small_town_countries(name: str) -> frozenset[str]:
+    """ISO 3166-1 codes of the countries where GeoNames' smaller set holds a town named
+    ``name`` that the gazetteer's floor leaves out (Chantilly, Oise: France)."""
+    return frozenset(loaded_lexicon().small_towns.get(fold(name), ()))
+
+
 @functools.cache
 def _country_keys() -> dict[str, str]:
     """ISO 3166-1 code of each of the gazetteer's countries -> its key."""

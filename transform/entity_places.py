@@ -1020,17 +1020,69 @@ def in_street_name(text: str, chunk: list[_Token], candidate: _Candidate) -> boo
 _AFTER_TOWN = re.compile(r"[^\W\d_][\w.'’-]*,\s*$")
 
 
+# The Associated Press's abbreviations of the US states, which American news writes after a
+# town and a comma ("Chantilly, Va.", "Camden, N.J."), with the state's postal code; AP
+# writes the other eight states (Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas, Utah) out.
+AP_STATE_ABBREVIATIONS = {
+    "Ala.": "AL",
+    "Ariz.": "AZ",
+    "Ark.": "AR",
+    "Calif.": "CA",
+    "Colo.": "CO",
+    "Conn.": "CT",
+    "Del.": "DE",
+    "Fla.": "FL",
+    "Ga.": "GA",
+    "Ill.": "IL",
+    "Ind.": "IN",
+    "Kan.": "KS",
+    "Ky.": "KY",
+    "La.": "LA",
+    "Md.": "MD",
+    "Mass.": "MA",
+    "Mich.": "MI",
+    "Minn.": "MN",
+    "Miss.": "MS",
+    "Mo.": "MO",
+    "Mont.": "MT",
+    "Neb.": "NE",
+    "Nev.": "NV",
+    "N.H.": "NH",
+    "N.J.": "NJ",
+    "N.M.": "NM",
+    "N.Y.": "NY",
+    "N.C.": "NC",
+    "N.D.": "ND",
+    "Okla.": "OK",
+    "Ore.": "OR",
+    "Pa.": "PA",
+    "R.I.": "RI",
+    "S.C.": "SC",
+    "S.D.": "SD",
+    "Tenn.": "TN",
+    "Vt.": "VT",
+    "Va.": "VA",
+    "Wash.": "WA",
+    "W.Va.": "WV",
+    "Wis.": "WI",
+    "Wyo.": "WY",
+}
+
+
 def _state_codes_in(
     text: str, chunk: list[_Token], lexicon: _Lexicon, language: str
 ) -> Iterator[_Candidate]:
-    """A US state's postal code in English right after a town and a comma ("Camden, NJ",
-    "Noblesville, IN"): the state, not an acronym. Alone the letters are as often one ("VA"
-    the Veterans Affairs, "CT" a scan)."""
+    """A US state's postal code or its AP abbreviation (:data:`AP_STATE_ABBREVIATIONS`) in
+    English right after a town and a comma ("Camden, NJ", "Noblesville, IN", "Chantilly,
+    Va."): the state, which says which of a name's towns is meant, not an acronym or a word.
+    Alone the letters are as often one ("VA" the Veterans Affairs, "CT" a scan, "Miss.")."""
     if language != "en" or len(chunk) != 1:
         return
     token = chunk[0]
-    state = lexicon.state_codes.get(token.text)
-    if state is None or token.text.casefold() in _PLACE_ACRONYMS:
+    written = token.text if token.text.endswith(".") else text[token.start : token.end + 1]
+    code = AP_STATE_ABBREVIATIONS.get(written, token.text)
+    state = lexicon.state_codes.get(code)
+    if state is None or code.casefold() in _PLACE_ACRONYMS:
         return
     if _AFTER_TOWN.search(text, 0, token.start) is not None:
         places = tuple(p for p in lexicon.places.get(state, ()) if p.rank == 2)
@@ -1402,8 +1454,10 @@ def town_of_qualifier(found: list[_Found], index: int, qualifier: frozenset[str]
     """The country of a town whose qualifier names a country none of its readings lies in
     ("Saint-Gilles (La Réunion)": the gazetteer knows only the Brussels commune; "CHATEAU-D'OEX,
     Switzerland, Jan 29 -": it knows no town of that name): a town there the gazetteer lacks.
-    The qualifier is one country, named as a country or in brackets, and every reading of the
-    name is a town, none well known: "Tokyo, France and Italy" and "Sweden, Denmark and
+    The qualifier is one country, named as a country or in brackets, or a region of a country
+    where GeoNames' smaller set holds a town of that very name ("Chantilly, Oise": the
+    gazetteer holds only Chantilly, Virginia; "Glastonbury, Somerset"), and every reading of
+    the name is a town, none well known: "Tokyo, France and Italy" and "Sweden, Denmark and
     Germany" are lists. ``qualifier`` is what :func:`_qualifier` reads for ``found[index]``."""
     item = found[index]
     places = item.candidate.places
@@ -1417,7 +1471,9 @@ def town_of_qualifier(found: list[_Found], index: int, qualifier: frozenset[str]
     start = following.chunk[following.candidate.start].start
     bracketed = "(" in item.body[end:start]
     named = any(p.rank == 3 and p.country_code == country for p in following.candidate.places)
-    return country if bracketed or named else None
+    surface = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+    small = country in entity_gazetteer.small_town_countries(surface)
+    return country if bracketed or named or small else None
 
 
 _REGION_NOUN_BEFORE = re.compile(
