@@ -72,7 +72,11 @@ def _places_in(
     language: str,
     loose_caps: bool,
     locative: bool,
+    after_article: bool = False,
 ) -> Iterator[_Candidate]:
+    """The gazetteer's places the capitalised words of ``chunk`` name. ``after_article``: a
+    German article or a preposition fused with one stands right before the chunk, so its first
+    word alone is no town (:func:`_no_town_after_article`)."""
     for i in range(len(chunk)):
         if not chunk[i].capitalized:
             continue
@@ -103,6 +107,8 @@ def _places_in(
                 if town is not None:
                     yield _Candidate(i, i + 1, "place", (town,))
                     break
+            if places and after_article and i == 0 and length == 1:
+                places = _no_town_after_article(places)
             if not places:
                 continue
             place = places[0]
@@ -220,6 +226,16 @@ def _places_in(
                         continue
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+def _no_town_after_article(places: tuple[_Place, ...]) -> tuple[_Place, ...]:
+    """The readings of one German word right after an article or a preposition fused with one
+    ("am Hang", "in den Bergen", "im Iran") that may stand there: German names a town bare
+    ("in Bergen") and capitalises every noun, so a word an article opens is a noun (the slope,
+    the mountains), not Hangzhou or Bergen, unless it names a country or region, which German
+    names with an article ("im Iran", "in der Schweiz", "im Tessin"). A town adjective ("die
+    Bremer Polizei") is no gazetteer name and keeps its own rule."""
+    return tuple(p for p in places if p.rank >= 2)
 
 
 def _word_opening_a_name(
