@@ -3112,10 +3112,15 @@ def test_one_word_after_an_indefinite_article_is_no_town(
         ("Die Lawine riss den Tourengeher vom Hang bei Göttingen.", {"Göttingen"}),
         # nor after a plural article: "in den Bergen" is in the mountains, not Bergen, Norway
         ("Die Gruppe verbrachte drei Tage in den Bergen nördlich von Göttingen.", {"Göttingen"}),
+        # an article opening a sentence stands in the chunk: "Rest" (one of Rasht's names) is
+        # the rest of the house
+        ("Der Rest des Stalls bei Göttingen brannte nieder.", {"Göttingen"}),
         # a town named bare stays ("in Bergen")
         ("Die Fähre legte in Bergen mit zwei Stunden Verspätung an.", {"Bergen"}),
         # countries and regions take an article in German: they stay
         ("Die Gespräche im Iran und im Tessin wurden vertagt.", {"Iran", "Ticino"}),
+        # a part of a German-speaking town takes an article: it stays, when no German noun
+        ("Ein Lieferwagen brannte in der Nacht im Wedding aus.", {"Wedding"}),
         # a town adjective after an article qualifies its noun: the town stays
         ("Die Kölner Feuerwehr rückte mit vier Wagen aus.", {"Köln"}),
     ],
