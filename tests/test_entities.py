@@ -3354,6 +3354,33 @@ def test_one_word_after_an_indefinite_article_is_no_town(
 
 
 @pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # German names a town bare: a word right after a fused article is a noun, "Hang" (a
+        # slope) no Hangzhou, one of whose alternate names it is
+        ("Der Skifahrer stürzte oben am Hang oberhalb von Göttingen.", {"Göttingen"}),
+        ("Die Lawine riss den Tourengeher vom Hang bei Göttingen.", {"Göttingen"}),
+        # nor after a plural article: "in den Bergen" is in the mountains, not Bergen, Norway
+        ("Die Gruppe verbrachte drei Tage in den Bergen nördlich von Göttingen.", {"Göttingen"}),
+        # an article opening a sentence stands in the chunk: "Rest" (one of Rasht's names) is
+        # the rest of the house
+        ("Der Rest des Stalls bei Göttingen brannte nieder.", {"Göttingen"}),
+        # a town named bare stays ("in Bergen")
+        ("Die Fähre legte in Bergen mit zwei Stunden Verspätung an.", {"Bergen"}),
+        # countries and regions take an article in German: they stay
+        ("Die Gespräche im Iran und im Tessin wurden vertagt.", {"Iran", "Ticino"}),
+        # a part of a German-speaking town takes an article: it stays, when no German noun
+        ("Ein Lieferwagen brannte in der Nacht im Wedding aus.", {"Wedding"}),
+        # a town adjective after an article qualifies its noun: the town stays
+        ("Die Kölner Feuerwehr rückte mit vier Wagen aus.", {"Köln"}),
+    ],
+)
+def test_one_german_word_after_an_article_is_no_town(text: str, places: set) -> None:
+    found = {m.entity.name for m in recognize_entities("", text, "de") if m.entity.kind == "place"}
+    assert found == places
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Selon elle, la Cour des salaires a rendu hier un avis très sévère.", "Cour des salaires"),

@@ -1634,11 +1634,21 @@ def find_mentions(
                 and before is not None
                 and before.text.casefold() in INDEFINITE
             )
+            # German names a town without an article: one word right after a definite or fused
+            # one ("am Hang", "in den Bergen") is a noun, or a country or region ("im Iran")
+            german_article = (
+                lang == "de"
+                and before is not None
+                and german_noun_marker(before.text)
+                and body[before.end : chunk[0].start].isspace()
+            )
             candidates = [
                 *(
                     ()
                     if indefinite
-                    else _places_in(body, chunk, lexicon, lang, loose_caps, locative)
+                    else _places_in(
+                        body, chunk, lexicon, lang, loose_caps, locative, german_article
+                    )
                 ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
                 *(located_unknown(body, chunk, before, locative) if lang == "en" else ()),

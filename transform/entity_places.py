@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon, _named, _Place, distance_km
-from transform.entity_people import RARE_ZIPF, _rare_name
+from transform.entity_people import RARE_ZIPF, _rare_name, german_noun_marker
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
     _PLACE_ACRONYMS,
@@ -73,7 +73,12 @@ def _places_in(
     language: str,
     loose_caps: bool,
     locative: bool,
+    after_article: bool = False,
 ) -> Iterator[_Candidate]:
+    """The gazetteer's places the capitalised words of ``chunk`` name. ``after_article``: a
+    German article or a preposition fused with one stands right before the chunk, so its first
+    word alone is no town (:func:`_no_town_after_article`), as a word after one opening a
+    sentence, inside the chunk, is none."""
     for i in range(len(chunk)):
         if not chunk[i].capitalized:
             continue
@@ -104,6 +109,14 @@ def _places_in(
                 if town is not None:
                     yield _Candidate(i, i + 1, "place", (town,))
                     break
+            if (
+                places
+                and length == 1
+                and language == "de"
+                # the article opens the chunk where it opens a sentence: "Der Rest des Hauses"
+                and (after_article if i == 0 else german_noun_marker(chunk[i - 1].text))
+            ):
+                places = _no_town_after_article(chunk[i].text, places)
             if not places:
                 continue
             place = places[0]
@@ -221,6 +234,23 @@ def _places_in(
                         continue
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+def _no_town_after_article(word: str, places: tuple[_Place, ...]) -> tuple[_Place, ...]:
+    """The readings of one German ``word`` right after an article or a preposition fused with
+    one ("am Hang", "in den Bergen", "im Iran") that may stand there: German names a town bare
+    ("in Bergen") and capitalises every noun, so a word an article opens is a noun (the slope,
+    the mountains), not Hangzhou or Bergen, unless it names a country or region, which German
+    names with an article ("im Iran", "in der Schweiz", "im Tessin"), or a part of a German-
+    speaking town, named with one too ("im Wedding", "im Westend"), when the word is no German
+    noun (:data:`GERMAN_NOUN_ZIPF`: "im Hof" is a yard, not Hof). A town adjective ("die Bremer
+    Polizei") is no gazetteer name and keeps its own rule."""
+    noun = _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF
+    return tuple(
+        p
+        for p in places
+        if p.rank >= 2 or not noun and p.country_code in HOME_COUNTRIES["de"]
+    )
 
 
 def _word_opening_a_name(
