@@ -523,14 +523,15 @@ def route_places(text: str, language: str | None) -> Counter[str]:
     return _places_after(pattern, text, language, ("town", "end")).by_key
 
 
-# A destination: a town named as where goods or money were sent or traced to ("the loot was
-# traced to Izmir", "money wired to Riga", "la drogue acheminée vers Tanger", "el dinero
-# enviado a Lima", "das Geld wurde nach Riga überwiesen", "die Spur führt nach Izmir", "la
-# piste mène à Tanger", "goods bound for Hamburg"): where they went, not where the happening
-# is, nor where someone was taken ("brought to", "nach Izmir gebracht", "trasladado a": the
-# injured to a hospital's town). German sets a participle after the town ("nach Riga
-# überwiesen"), the other languages the verb before it. Not a journey ("drove to", "fuhr
-# nach"), nor a way's "leads to" ("la carretera que conduce a Motril"), only a trail's.
+# A destination: a town named as where goods, money or someone were sent, taken or traced to
+# ("the loot was traced to Izmir", "money wired to Riga", "la drogue acheminée vers Tanger",
+# "el dinero enviado a Lima", "das Geld wurde nach Riga überwiesen", "nach Izmir gebracht",
+# "die Spur führt nach Izmir", "la piste mène à Tanger", "goods bound for Hamburg"): where they
+# went, not where the happening is. German sets a participle after the town, the other
+# languages the verb before it. Not a journey or a flight ("drove to", "flown to", "fuhr
+# nach", "nach Palma geflogen": the injured flown to a hospital's town, which a local
+# happening's reports share), nor a way's "leads to" ("la carretera que conduce a Motril"),
+# only a trail's.
 _DESTINATION_WORDINGS = {
     "en": (
         (
