@@ -4274,9 +4274,12 @@ def test_destination_places_read_where_something_was_taken(
         ("Le suspect est allé à Tallinn.", "fr"),
         ("El sospechoso viajó a Tallinn.", "es"),
         ("La carretera que conduce a Tallinn sigue cortada.", "es"),
+        ("The injured climber was flown to Tallinn by helicopter.", "en"),
+        ("Die Verletzte wurde in eine Klinik nach Tallinn geflogen.", "de"),
     ],
 )
 def test_destination_places_leave_a_plain_journey_out(text: str, language: str) -> None:
-    """A bare "to", "nach", "à", "a" after a verb of travel is no destination of goods: a
-    person's journey is as often where the happening then is."""
+    """A journey, a flight or a way ("drove to", "nach ... geflogen", "la carretera que
+    conduce a") is no destination: the injured flown to a hospital's town, a road's end, are
+    as often where a local happening's reports meet."""
     assert not destination_places(text, language)
