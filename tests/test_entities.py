@@ -14,6 +14,7 @@ from transform.entities import (
     Entity,
     EntityMention,
     dateline_places,
+    destination_places,
     distance_places,
     find_mentions,
     fold,
@@ -4464,3 +4465,45 @@ def test_a_venue_keeps_a_town_the_report_names_nowhere_else() -> None:
     keys = {m.entity.key for m in recognize_entities("", text, "es")}
     assert "place:venue:santa rosa de lima" in keys, keys
     assert not any(key.startswith("place:geonames:") and "3936456" in key for key in keys), keys
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("Most of the ransom was traced to Tallinn, investigators said.", "en", "tallinn"),
+        ("The stolen paintings were shipped to Antwerp by lorry.", "en", "antwerp"),
+        ("The cargo, bound for Gdansk, was seized in the harbour.", "en", "gdansk"),
+        ("Das Geld sei über Boten nach Tallinn geschmuggelt worden.", "de", "tallinn"),
+        ("Die Spur der Gemälde führt nach Antwerpen.", "de", "antwerp"),
+        ("Les tableaux ont été expédiés vers Anvers par camion.", "fr", "antwerp"),
+        ("La piste de l'argent mène désormais à Tallinn.", "fr", "tallinn"),
+        ("El rastro del dinero conduce a Tallinn.", "es", "tallinn"),
+        ("El botín fue enviado a Amberes en un camión.", "es", "antwerp"),
+        ("La mercancía, con destino a Gdansk, fue incautada.", "es", "gdansk"),
+    ],
+)
+def test_destination_places_read_where_something_was_taken(
+    text: str, language: str, place: str
+) -> None:
+    """A town named as where loot, money or goods went ("traced to", "nach ... geschmuggelt",
+    "expédiés vers", "enviado a", "bound for") is a destination, not where the happening is."""
+    assert destination_places(text, language)[place] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The suspect drove to Tallinn on Monday.", "en"),
+        ("Der Verdächtige fuhr nach Tallinn.", "de"),
+        ("Le suspect est allé à Tallinn.", "fr"),
+        ("El sospechoso viajó a Tallinn.", "es"),
+        ("La carretera que conduce a Tallinn sigue cortada.", "es"),
+        ("The injured climber was flown to Tallinn by helicopter.", "en"),
+        ("Die Verletzte wurde in eine Klinik nach Tallinn geflogen.", "de"),
+    ],
+)
+def test_destination_places_leave_a_plain_journey_out(text: str, language: str) -> None:
+    """A journey, a flight or a way ("drove to", "nach ... geflogen", "la carretera que
+    conduce a") is no destination: the injured flown to a hospital's town, a road's end, are
+    as often where a local happening's reports meet."""
+    assert not destination_places(text, language)

@@ -1302,6 +1302,61 @@ def test_article_terms_leave_out_a_home_abroad_the_title_names(title: str, langu
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        (
+            "Fake bailiffs: trail of the money leads to Riga",
+            (
+                "HAMBURG, May 3 (Nordwire) - Part of the money taken from pensioners in Lübeck was "
+                "traced to Riga, prosecutor Greta Asmussen said. A victim from Lübeck lost "
+                "40,000 euros."
+            ),
+            "en",
+        ),
+        (
+            "Falsche Gerichtsvollzieher: Spur des Geldes führt nach Riga",
+            (
+                "HAMBURG, 3. Mai (Norddienst) - Ein Teil des Geldes von Rentnern in Lübeck sei nach "
+                "Riga geschmuggelt worden, sagte Staatsanwältin Greta Asmussen. Eine Frau aus "
+                "Lübeck verlor 40.000 Euro."
+            ),
+            "de",
+        ),
+    ],
+)
+def test_article_terms_leave_out_a_destination_abroad(title: str, text: str, language: str) -> None:
+    """The loot of a fraud in Lübeck "traced to Riga", whose trail "führt nach Riga" in
+    the title too: where the money went, abroad, not where the happening is (as a town of its
+    own, twice in title and lead, it would set the report in Latvia)."""
+    mentions = recognize_entities(title, text, language)
+    riga = next(m.entity for m in mentions if m.entity.name == "Riga")
+    terms = article_terms(title, text, language=language, mentions=mentions)
+    assert entity_term("place", riga.key, riga.country_code) not in terms
+
+
+def test_article_terms_keep_a_destination_the_article_names_no_other_place_beside() -> None:
+    """Sailors rescued off a coast named by its country alone and "brought to Riga": with no
+    other place of its own, the port they were brought to is where the reports meet."""
+    title = "Sailors rescued off Sweden"
+    text = "Eleven sailors were rescued off Sweden on Monday and brought to Riga."
+    mentions = recognize_entities(title, text, "en")
+    riga = next(m.entity for m in mentions if m.entity.name == "Riga")
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    assert entity_term("place", riga.key, riga.country_code) in terms
+
+
+def test_article_terms_keep_a_destination_in_the_country_of_the_happening() -> None:
+    """Goods "shipped to Kiel" from a raid in Lübeck: a destination in the happening's own
+    country stays, the next town its reports may share, as a home there does."""
+    title = "Customs raid warehouse in Lübeck"
+    text = "Customs officers raided a warehouse in Lübeck. The goods were shipped to Kiel."
+    mentions = recognize_entities(title, text, "en")
+    kiel = next(m.entity for m in mentions if m.entity.name == "Kiel")
+    terms = article_terms(title, text, language="en", mentions=mentions)
+    assert entity_term("place", kiel.key, kiel.country_code) in terms
+
+
+@pytest.mark.parametrize(
     ("title", "text", "language", "region"),
     [
         (

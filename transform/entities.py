@@ -523,6 +523,76 @@ def route_places(text: str, language: str | None) -> Counter[str]:
     return _places_after(pattern, text, language, ("town", "end")).by_key
 
 
+# A destination: a town named as where goods, money or someone were sent, taken or traced to
+# ("the loot was traced to Izmir", "money wired to Riga", "la drogue acheminée vers Tanger",
+# "el dinero enviado a Lima", "das Geld wurde nach Riga überwiesen", "nach Izmir gebracht",
+# "die Spur führt nach Izmir", "la piste mène à Tanger", "goods bound for Hamburg"): where they
+# went, not where the happening is. German sets a participle after the town, the other
+# languages the verb before it. Not a journey or a flight ("drove to", "flown to", "fuhr
+# nach", "nach Palma geflogen": the injured flown to a hospital's town, which a local
+# happening's reports share), nor a way's "leads to" ("la carretera que conduce a Motril"),
+# only a trail's.
+_DESTINATION_WORDINGS = {
+    "en": (
+        (
+            r"\b(?:traced|sent|shipped|smuggled|transferred|wired|funnell?ed|channell?ed|diverted"
+            r"|trafficked|forwarded|taken|brought|transported)"
+            r"(?: back| on| abroad| out)?\s+to\s+(?:the\s+)?{town}"
+        ),
+        r"\b(?:trail|trace|tracks)\b[^.\n]{{0,40}}?\b(?:leads?|led)(?: back)?\s+to\s+{town}",
+        r"\b(?:bound|destined)\s+for\s+{town}",
+    ),
+    "de": (
+        r"\b(?:Spur|Fährte)\b[^.\n]{{0,40}}?\bführ(?:t|en|te|ten)\s+(?:\w+\s+)?nach\s+{town}",
+        r"\b(?:fließ(?:t|en)|floss(?:en)?)\s+(?:\w+\s+)?nach\s+{town}",
+        (
+            r"\bnach\s+{town}\s+(?:\w+\s+)?(?:geschafft|geschmuggelt|geflossen|überwiesen"
+            r"|transferiert|geschickt|verschoben|geliefert|gebracht|verbracht|transportiert"
+            r")\b"
+        ),
+        r"\bmit\s+(?:dem\s+)?Ziel\s+{town}",
+    ),
+    "fr": (
+        (
+            r"\b(?:transféré|envoyé|expédié|acheminé|détourné|viré|emmené|transporté)e?s?"
+            r"\s+(?:vers|à|en direction de|jusqu['’]à)\s*{town}"
+        ),
+        (
+            r"\b(?:piste|trace)s?\b[^.\n]{{0,40}}?\b(?:mène(?:nt)?|menait|menaient|remonte(?:nt)?)"
+            r"\s+(?:\w+\s+)?(?:vers|à|jusqu['’]à)\s*{town}"
+        ),
+        r"\bà destination de\s+{town}",
+    ),
+    "es": (
+        (
+            r"\b(?:enviad|transferid|desviad|remitid|girad|contrabandead|llevad|trasladad"
+            r"|transportad)[oa]s?"
+            r"\s+(?:a|hacia|hasta)\s+{town}"
+        ),
+        (
+            r"\b(?:pista|rastro)s?\b[^.\n]{{0,40}}?\b(?:conduce|conducen|conducía|lleva|llevan"
+            r"|llevaba)\s+(?:\w+\s+)?(?:a|hasta)\s+{town}"
+        ),
+        r"\bcon destino a\s+{town}",
+    ),
+}
+_DESTINATION_PATTERNS = {
+    lang: tuple(re.compile(w.format(town=_SEAT_TOWN), re.IGNORECASE) for w in wordings)
+    for lang, wordings in _DESTINATION_WORDINGS.items()
+}
+
+
+def destination_places(text: str, language: str | None) -> Counter[str]:
+    """How often ``text`` names each place (its folded name) as a destination
+    (:data:`_DESTINATION_WORDINGS`: "the loot was traced to Izmir", "nach Izmir gebracht"):
+    where something or someone was taken, not where the happening is, read as a home is
+    (:func:`home_places`)."""
+    found: Counter[str] = Counter()
+    for pattern in _DESTINATION_PATTERNS[_recognized_language(language)]:
+        found += _places_after(pattern, text, language).by_name
+    return found
+
+
 # A town named as a person's or a group's home: after a person's noun, or a club's or
 # team's, and "from" ("a tourist from Freiburg", "a caving club from Lancaster", "eine
 # Touristin aus Freiburg", "une touriste originaire de Lyon", "un club de Lancaster", "le club

@@ -30,6 +30,7 @@ from transform.entities import (
     EntityMention,
     country_codes,
     dateline_names,
+    destination_places,
     distance_places,
     find_mentions,
     government_places,
@@ -847,7 +848,10 @@ def _happening_mentions(
     have the report share a town with the other happening's reports. A region written as the address of
     a town the article names is no place of its own (:func:`_addresses`): read as its namesake
     town, it would make the report's town another than the one it names ("Saguenay, Quebec",
-    180 km from Quebec City). Returned apart: the towns and natural features so named in
+    180 km from Quebec City). A town named only as where something was taken, sent or
+    traced to (:func:`transform.entities.destination_places`: "the loot was traced to Izmir",
+    "nach Izmir gebracht", in the title too) is read as a home is (:func:`_homes_abroad`):
+    abroad, where the money or the goods went, not where the happening is. Returned apart: the towns and natural features so named in
     passing about another happening, places the article's happening is not. ``filed_from``
     and ``spoken`` are the dateline's places and the speakers' towns of ``text``, which
     :func:`article_terms` reads once for this and :func:`bureau_terms` (``spoken_names``: every
@@ -864,8 +868,15 @@ def _happening_mentions(
         + distance.by_key
         + Counter({key: count for key, count in routes.items() if key in filed_from})
     )
-    title_homes = home_places(title, language, people_only=True) + home_ports(title, language)
+    title_destinations = destination_places(title, language)
+    destinations = destination_places(text, language) + title_destinations
+    title_homes = (
+        home_places(title, language, people_only=True)
+        + home_ports(title, language)
+        + title_destinations
+    )
     homes = home_places(text, language) + home_ports(text, language) + title_homes
+    homes += destinations - title_destinations
     seated = {
         m.entity.key
         for m in mentions
@@ -876,7 +887,9 @@ def _happening_mentions(
     }
     if homes:
         seats_named = seat.by_name + spoken_names + distance.by_name
-        housed = _homes_abroad(mentions, homes, seats_named, filed_from, seated, title_homes)
+        housed = _homes_abroad(
+            mentions, homes, seats_named, filed_from, seated, title_homes, destinations
+        )
     else:
         housed = set()
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
@@ -948,17 +961,22 @@ def _homes_abroad(
     filed_from: Collection[str],
     seated: set[str],
     title_homes: Counter[str],
+    destinations: Counter[str],
 ) -> set[str]:
     """The towns an article names only as someone's or a club's home (:func:`transform.
     entities.home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall;
-    "Families of Lancaster cavers", of a cave in Spain), in its title too, or besides as a
+    "Families of Lancaster cavers", of a cave in Spain) or as a destination ("traced to
+    Izmir", of a fraud in Germany), in its title too, or besides as a
     seat, where someone spoke or as a bureau, in a country none of its other places is in: a
     visitor's or a club's home abroad, not where the happening is. ``homes`` and ``seats``
     count folded names. A home in the country of the article's places stays: the next town,
     where a local happening's people live, which its reports share ("the driver from
     Fürstenwalde" of a shot fired at a car near Storkow). A country named bare is not such a
     place: it is as often the visitor's own ("flown back to Germany"); nor is a town named
-    only in the dateline, the bureau's."""
+    only in the dateline, the bureau's. A town named only as a destination (of
+    ``destinations``) goes only when the article names a place of its own besides: "migrants
+    brought to Lampedusa", rescued off a coast it names by its country alone, were rescued
+    where their reports meet, the port."""
     homed = {
         m.entity.key: m.entity.country_code
         for m in mentions
@@ -976,7 +994,14 @@ def _homes_abroad(
         and m.entity.key not in country_codes()
         and not (m.mentions == 1 and m.entity.key in filed_from)
     }
-    return {key for key, country in homed.items() if country and country not in countries}
+    destined = {
+        m.entity.key for m in mentions if homes[name := fold(m.entity.name)] <= destinations[name]
+    }
+    return {
+        key
+        for key, country in homed.items()
+        if country and country not in countries and (countries or key not in destined)
+    }
 
 
 def _spoken_away(spoken: Counter[str], mentions: Sequence[EntityMention]) -> Counter[str]:
