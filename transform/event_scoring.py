@@ -236,9 +236,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 towns.add(as_town)
                 if (value, as_town) > (town_weight, town or ""):
                     town, town_weight = as_town, value
-    placing = [
-        (v, t) for v, t in main_countries if not _bare_country(_country(t), inside, commute_km)
-    ]
+    placing = [(v, t) for v, t in main_countries if not _bare_country(_country(t), inside)]
     countries.update(_country(t) for _, t in placing)
     heaviest = max(placing, default=None)
     if (
@@ -307,29 +305,16 @@ def _country_terms() -> frozenset[str]:
     )
 
 
-def _bare_country(country: str, inside: Mapping[str, int], commute_km: float) -> bool:
+def _bare_country(country: str, inside: Mapping[str, int]) -> bool:
     """Whether a country a side names often enough to be its main place is only the country
     of another happening: the side names none of its towns and regions (``inside``: country
     -> its towns and regions named) and two or more of another country's. A report places its
     own happening by town or region; a country named bare beside them is one it compares
     ("Mexico fuel pipeline blast toll rises to 11, echoing Nigeria disaster", a report that
-    names Guanajuato, Salamanca and León), where its citizens come from, or who reacted.
-    A country no larger than one locality (:func:`_locality_sized`: Malta, Singapore) is
-    never bare: a report places a happening there by the country's name ("Malta internet
-    slows after cable to Sicily damaged") as it would a town's."""
-    return (
-        not inside.get(country)
-        and not _locality_sized(country, commute_km)
-        and any(count >= 2 for other, count in inside.items() if other != country)
+    names Guanajuato, Salamanca and León), where its citizens come from, or who reacted."""
+    return not inside.get(country) and any(
+        count >= 2 for other, count in inside.items() if other != country
     )
-
-
-def _locality_sized(country: str, commute_km: float) -> bool:
-    """Whether a country's area (:func:`transform.entities.country_areas`) is no larger than
-    a disc ``commute_km`` across: any two of its places about one locality apart
-    (:func:`_one_locality`), so that its name says where a happening is as a town's does."""
-    area = entities.country_areas().get(country)
-    return area is not None and area <= math.pi * (commute_km / 2.0) ** 2
 
 
 def _tied_countries(placing: Sequence[tuple[float, str]], heaviest: float) -> bool:
