@@ -2817,3 +2817,38 @@ def test_a_report_placed_nowhere_naming_none_of_an_events_countries_is_held_apar
     assert not scoring.conflict(scoring.roles({HONG_KONG: ONCE}, W), bangkok)
     # an event placed nowhere either: nothing to hold apart
     assert not scoring.conflict(eels, scoring.roles({CHENNAI: ONCE, HONG_KONG: ONCE}, W))
+
+
+MADRID = ev.entity_term("place", "place:geonames:3117735", "ES")
+CARABANCHEL = ev.entity_term("place", "place:geonames:6544493", "ES")  # a district, a town too
+VALLECAS = ev.entity_term("place", "place:geonames:3106601", "ES")
+
+
+def test_a_name_link_takes_a_town_named_like_the_other_sides_district_for_that_district() -> None:
+    """An invented gas leak in a Madrid clinic: the German report says "im Madrider Stadtteil
+    Carabanchel" (a district, read by its district word), the English wire "the Carabanchel
+    district", which the gazetteer holds as a town. Neither names a person; one part of one
+    city both name links them as a district both write alike does. Another district's town
+    (Vallecas) is no such part."""
+    district = ev.entity_term("place", "place:district:carabanchel", None)
+    german = {"gasleck": 5.0, MADRID: 2.0, district: 1.0}
+    english = {"leak": 5.0, MADRID: 2.0, CARABANCHEL: 1.0}
+    assert scoring.name_link(german, english) == pytest.approx(1.0)
+    assert scoring.name_link(english, german) == pytest.approx(1.0)
+    elsewhere = {"leak": 5.0, MADRID: 2.0, VALLECAS: 1.0}
+    assert scoring.name_link(german, elsewhere) == 0.0
+
+
+def test_a_town_in_the_title_makes_the_one_town_of_the_body_a_passing_one() -> None:
+    """An invented follow-up "Einbruch in St. Wendelgar: Polizei sucht falschen Gutachter":
+    St. Wendelgar, a village the gazetteer lacks, in its title only; its body names one town
+    once, Cusco, where the suspect claimed to work. The headline says where the theft was:
+    Cusco is no town of its own, and the follow-up does not conflict with the first report,
+    set in a town of another country (Temuco). Without that title, Cusco is its one town."""
+    village = ev.entity_term("place", "place:town:saint wendelgar", None)
+    follow_up = scoring.roles({village: TITLE_ONLY, CUSCO: ONCE}, W)
+    assert follow_up.town is None and not follow_up.sole_town
+    first = scoring.roles({TEMUCO: MAIN}, W)
+    assert not scoring.conflict(follow_up, first)
+    untitled = scoring.roles({CUSCO: ONCE}, W)
+    assert untitled.town == CUSCO and scoring.conflict(untitled, first)

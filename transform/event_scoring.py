@@ -366,7 +366,29 @@ def _sole_town(
     town = named_towns[term]
     if not all(_one_locality(town, other, commute_km) for other in named_towns.values()):
         return None
-    return town if raw[term] < 2.0 * weight - 1e-9 else None
+    if raw[term] >= 2.0 * weight - 1e-9 or _another_town_titled(town, raw, weight, commute_km):
+        return None
+    return town
+
+
+def _another_town_titled(
+    town: str, raw: Mapping[str, float], weight: float, commute_km: float
+) -> bool:
+    """Whether the title of a side (``raw``) names a town (of the gazetteer, or one it
+    lacks, of a known country or none: "Diebstahl in St. Florian") that is not ``town`` and
+    not of its locality: the headline says where the happening is, and the one town its body
+    names, once ("the university in Kraków he claimed to come from"), is a place in passing."""
+    for term, value in raw.items():
+        if value < 2.0 * weight - 1e-9 or not term.startswith(ev.PLACE_PREFIX) or term == town:
+            continue
+        titled = _town_of(term) or (term if _unknown_town(term) else None)
+        if titled is None or titled == town:
+            continue
+        if _country(titled) == ev.NO_COUNTRY or _country(titled) != _country(town):
+            return True
+        if not _one_locality(titled, town, commute_km):
+            return True
+    return False
 
 
 def _country_of_most(votes: Mapping[str, int], repeated: frozenset[str] | set[str]) -> str | None:
@@ -1256,6 +1278,7 @@ def name_link(
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
+    names, theirs = _as_the_district_named(names, theirs), _as_the_district_named(theirs, names)
     shared = names.keys() & theirs.keys()
     if not one_building and not any(
         (t.startswith(ev.PERSON_PREFIX) and " " in t)
@@ -1304,6 +1327,29 @@ def _as_the_town_named(names: Vector, theirs: Vector) -> dict[str, float]:
     for term, value in names.items():
         town = None if term in theirs else _town_of(term)
         key = town if town is not None and town in theirs else term
+        out[key] = out.get(key, 0.0) + value
+    return out
+
+
+def _as_the_district_named(names: Vector, theirs: Vector) -> dict[str, float]:
+    """``names`` with each town of the gazetteer written as the district of ``theirs`` that
+    bears its name (:func:`_part_keys`): a German report says "im Stadtteil Kadıköy" (a
+    district, read by its district word), the English wire "the Kadikoy district", which the
+    gazetteer holds as a town of its own; one part of one city, one term for the name link,
+    where a district both name is a shared setting as a venue is."""
+    districts = [t for t in theirs if t.startswith(_DISTRICT_PREFIX)]
+    out: dict[str, float] = {}
+    for term, value in names.items():
+        key = term
+        if (
+            districts
+            and term not in theirs
+            and term.startswith(ev.PLACE_PREFIX)
+            and _country(term) != ev.NO_COUNTRY
+            and _is_town(term)
+        ):
+            named = [d for d in districts if _place_key(term) in _part_keys(d)]
+            key = named[0] if len(named) == 1 else term
         out[key] = out.get(key, 0.0) + value
     return out
 
