@@ -176,6 +176,7 @@ from transform.entity_words import (
     INDEFINITE,
     INTERNATIONAL_BODIES,
     LANGUAGES,
+    PARTICLE_TAIL,
     PORT_WORDS,
     SAINT_WORDS,
     TITLES,
@@ -1360,18 +1361,11 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
 
 # A Romance name's particle and the capitalised words after it that end the name ("San Juan
 # de Lurigancho", "Santa Maria da Feira", "Castel di Sangro"): one space either side.
-_PARTICLE_TAIL = re.compile(
-    r" (?P<particle>de la|de las|de los|del|della|delle|dei|degli|de|di|do|da|dos|das|du|des)"
-    r" (?P<tail>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*"
-    r"(?: (?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*)*)"
-)
-
-
 def _longer_names(
     mentions: list[Mention], title: str, text: str, lexicon: _Lexicon, language: str
 ) -> list[Mention]:
     """A town or region the gazetteer holds (or a district a district word names), right
-    before a particle and capitalised words no rule read (:data:`_PARTICLE_TAIL`) that name
+    before a particle and capitalised words no rule read (:data:`PARTICLE_TAIL`) that name
     no place it holds either, is the start of one longer name it lacks: "San Juan de
     Lurigancho" is a district of Lima, not San Juan, Argentina, and "el barrio de San Juan
     de Lurigancho" is not the barrio San Juan; "San Vicente del Raspeig" is no town of El
@@ -1388,7 +1382,7 @@ def _longer_names(
         body = title if m.in_title else text
         district = m.entity.key.startswith("place:district:")
         found = (
-            _PARTICLE_TAIL.match(body, m.end)
+            PARTICLE_TAIL.match(body, m.end)
             if district
             or m.entity.kind == "place"
             and m.entity.country_code
@@ -1493,7 +1487,7 @@ def _venues_of_their_towns(mentions: list[Mention], title: str, text: str) -> li
         found = next(
             (
                 found
-                for found in (_PARTICLE_TAIL.finditer(body, m.start, m.end) if own_name else ())
+                for found in (PARTICLE_TAIL.finditer(body, m.start, m.end) if own_name else ())
                 if found.end() == m.end and fold(found["tail"]) in places
             ),
             None,

@@ -42,6 +42,7 @@ from transform.entity_words import (
     LOCATIVES,
     MONTHS,
     PARK_KIND_WORDS,
+    PARTICLE_TAIL,
     REGION_NOUNS_AFTER,
     REGION_NOUNS_BEFORE,
     ROAD_WORDS,
@@ -59,6 +60,7 @@ from transform.entity_words import (
     fold,
     plain,
 )
+from transform.html_lang import function_words
 
 MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
@@ -115,6 +117,7 @@ def _places_in(
                 and language == "de"
                 # the article opens the chunk where it opens a sentence: "Der Rest des Hauses"
                 and (after_article if i == 0 else german_noun_marker(chunk[i - 1].text))
+                and not _opens_a_longer_name(text, chunk[i].end)
             ):
                 places = _no_town_after_article(chunk[i].text, places)
             if not places:
@@ -234,6 +237,14 @@ def _places_in(
                         continue
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+def _opens_a_longer_name(text: str, end: int) -> bool:
+    """Whether a Romance particle that is none of German's own words and a capitalised name
+    follow ``end`` ("in der Serra de Tramuntana"): the word after the article opens a longer
+    name (read whole by ``entities._longer_names``), not a German noun."""
+    found = PARTICLE_TAIL.match(text, end)
+    return found is not None and found["particle"] not in function_words("de")
 
 
 def _no_town_after_article(word: str, places: tuple[_Place, ...]) -> tuple[_Place, ...]:

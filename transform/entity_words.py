@@ -840,3 +840,12 @@ def international_body(name: str) -> str | None:
     folded) names in any language, or None: "OMS" and "weltgesundheitsorganisation" are
     "World Health Organization"."""
     return _BODY_OF.get(_body_form(name))
+
+
+# A Romance particle and the capitalised words after it, continuing a name ("San Juan de
+# Lurigancho", "Serra de Tramuntana"); matched right after a name the gazetteer holds.
+PARTICLE_TAIL = re.compile(
+    r" (?P<particle>de la|de las|de los|del|della|delle|dei|degli|de|di|do|da|dos|das|du|des)"
+    r" (?P<tail>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*"
+    r"(?: (?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*)*)"
+)
