@@ -1359,8 +1359,6 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
     return out
 
 
-# A Romance name's particle and the capitalised words after it that end the name ("San Juan
-# de Lurigancho", "Santa Maria da Feira", "Castel di Sangro"): one space either side.
 def _longer_names(
     mentions: list[Mention], title: str, text: str, lexicon: _Lexicon, language: str
 ) -> list[Mention]:

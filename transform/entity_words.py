@@ -842,8 +842,8 @@ def international_body(name: str) -> str | None:
     return _BODY_OF.get(_body_form(name))
 
 
-# A Romance particle and the capitalised words after it, continuing a name ("San Juan de
-# Lurigancho", "Serra de Tramuntana"); matched right after a name the gazetteer holds.
+# A Romance name's particle and the capitalised words after it that end the name ("San Juan
+# de Lurigancho", "Santa Maria da Feira", "Castel di Sangro"): one space either side.
 PARTICLE_TAIL = re.compile(
     r" (?P<particle>de la|de las|de los|del|della|delle|dei|degli|de|di|do|da|dos|das|du|des)"
     r" (?P<tail>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:[-'’][^\W\d_]+)*"
