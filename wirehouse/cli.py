@@ -139,9 +139,8 @@ def _print_summary(summary, settings: Settings) -> None:
 
 def _cmd_lease(args: argparse.Namespace, settings: Settings) -> int:
     from wirehouse import lease
-    from wirehouse.pipeline import open_warehouse
 
-    engine = open_warehouse(settings)
+    engine = _open(settings)
     try:
         if args.release:
             freed = lease.free(engine)
