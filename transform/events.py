@@ -869,14 +869,16 @@ def _happening_mentions(
         + Counter({key: count for key, count in routes.items() if key in filed_from})
     )
     title_destinations = destination_places(title, language)
-    destinations = destination_places(text, language) + title_destinations
+    text_destinations = destination_places(text, language)
+    destinations = text_destinations + title_destinations
     title_homes = (
         home_places(title, language, people_only=True)
         + home_ports(title, language)
         + title_destinations
     )
-    homes = home_places(text, language) + home_ports(text, language) + title_homes
-    homes += destinations - title_destinations
+    homes = (
+        home_places(text, language) + home_ports(text, language) + text_destinations + title_homes
+    )
     seated = {
         m.entity.key
         for m in mentions
