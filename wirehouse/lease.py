@@ -7,10 +7,13 @@ Its row names its holder: the run, what took it (``holder``: the command, or the
 the host, and the process whose end frees it (``pid``):
 
 * a command-line run takes it with its own process and renews it every few seconds;
-* a DAG run takes it in ``begin`` for ``airflow_lease_hours`` with the pid of the Airflow
-  scheduler it runs under on that host (LocalExecutor, as `airflow standalone`), which outlives
-  its tasks, or with none (Celery: its next task may run on any worker), and gives it back in
-  ``finish`` or in its failure callback; its tasks check they still hold it before fetching.
+* a DAG run takes it in ``begin`` (or ``stories``) for ``airflow_lease_seconds`` with the pid of
+  the Airflow scheduler it runs under on that host (LocalExecutor, as `airflow standalone`),
+  which outlives its tasks, or with none (Celery: its next task may run on any worker). Each of
+  its tasks holds it while it runs (:func:`heartbeat`: checked at its start, renewed as it runs
+  and at its end, so the next task finds it), a task's retry keeps it through its back-off, and
+  ``finish`` (``quality``) or the failure callback gives it back. A run whose tasks all died
+  (a worker host lost) stops renewing it, and it lapses within ``airflow_lease_seconds``.
 
 A lease that lapsed, or whose process is gone on this host (Airflow stopped with Ctrl-C while a
 DAG run held it), is taken over with one warning. One held on another host or with no process
@@ -24,12 +27,15 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from load import db
 from load.models import RunLease
@@ -168,6 +174,47 @@ def renew(engine: Engine, run_id: str, ttl: timedelta) -> None:
             raise RunLockLostError(_lost_message(session.get(RunLease, NAME), run_id))
 
 
+@contextmanager
+def heartbeat(engine: Engine, run_id: str, ttl: timedelta, *,
+              give_back: bool = False) -> Iterator[Callable[[], None]]:
+    """Hold ``run_id``'s lease while the block runs: renewed on entry (RunLockLostError when it
+    is no longer ours, and the block never runs), every third of ``ttl`` from a thread, and on a
+    clean exit, when it is given back instead with ``give_back``. Yields a check raising
+    RunLockLostError once a renewal found the lease lost; a clean exit raises it too. A renewal
+    that fails for another reason (a busy or briefly absent warehouse) is tried again."""
+    renew(engine, run_id, ttl)
+    lost: list[RunLockLostError] = []
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(ttl.total_seconds() / 3):
+            try:
+                renew(engine, run_id, ttl)
+            except RunLockLostError as exc:
+                log.error("%s", exc)
+                lost.append(exc)
+                return
+            except (SQLAlchemyError, OSError) as exc:
+                log.warning("could not renew the run lease, trying again: %s", exc)
+
+    def still_held() -> None:
+        if lost:
+            raise lost[0]
+
+    thread = threading.Thread(target=beat, name="wirehouse-lease-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield still_held
+    finally:
+        stop.set()
+        thread.join()
+    still_held()
+    if give_back:
+        release(engine, run_id)
+    else:
+        renew(engine, run_id, ttl)  # the next task of the run has a whole term to start
+
+
 def check(engine: Engine, run_id: str) -> None:
     """RunLockLostError unless ``run_id`` holds the lease."""
     with db.session_scope(engine) as session:
@@ -232,5 +279,5 @@ def _lost_message(current: RunLease | None, run_id: str) -> str:
     return f"run {run_id} lost the run lease{now_held}: stopping before writing more"
 
 
-__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "free", "holder",
+__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "free", "heartbeat", "holder",
            "release", "released_message", "renew", "state", "whose"]

@@ -147,12 +147,13 @@ def _begin(settings: Settings, run_id: str) -> dict[str, Any]:
 def take_run_lease(run_id: str, settings: Settings | None = None, *,
                    holder: str | None = None, pid: int | None = None) -> None:
     """Take the run lease for a DAG run (RunLockedError while a command-line run or another
-    DAG run holds it), for at most ``airflow_lease_hours``. ``holder`` names the DAG and task,
+    DAG run holds it), for ``airflow_lease_seconds``: its tasks renew it
+    (:func:`wirehouse.airflow_support.holding_run_lease`). ``holder`` names the DAG and task,
     ``pid`` the Airflow scheduler on this host whose end frees the lease
     (:func:`wirehouse.airflow_support.lease_holder`)."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
-    lease.acquire(engine, run_id, "airflow", timedelta(hours=settings.airflow_lease_hours),
+    lease.acquire(engine, run_id, "airflow", timedelta(seconds=settings.airflow_lease_seconds),
                   holder=holder, pid=pid)
 
 
@@ -397,9 +398,12 @@ def load_articles(
     settings: Settings | None = None,
     progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
-    """Extract archived pages into article records and upsert them, one transaction per batch."""
+    """Extract archived pages into article records and upsert them, one transaction per batch,
+    each only while ``run_id`` holds the run lease (RunLockLostError, before writing, when it
+    does not)."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
+    lease.check(engine, run_id)  # a run that lost its lease stops here
     return load_pages(
         engine,
         settings,
@@ -407,6 +411,7 @@ def load_articles(
         run_id=run_id,
         progress=progress,
         total=len(page_refs),
+        before_store=functools.partial(lease.check, engine, run_id),
     )
 
 
@@ -578,9 +583,11 @@ def load_pages(
     run_id: str | None = None,
     progress: ProgressHook | None = None,
     total: int | None = None,
+    before_store: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction;
-    ``progress`` hears of each page as stage "extract" (of ``total``, when known).
+    ``progress`` hears of each page as stage "extract" (of ``total``, when known), and
+    ``before_store`` is called before each transaction (a run lease's check, which raises).
 
     Memory stays bounded by one batch whatever the stream's length. No single page can stop the
     others: one whose extraction fails unexpectedly is quarantined at once; when a batch fails to
@@ -597,6 +604,8 @@ def load_pages(
     done: list[ArchivedPage] = []  # pages the batch settles without a record (no article text)
 
     def store(items: list[tuple[ArticleRecord, ArchivedPage]], settled: list[ArchivedPage]) -> None:
+        if before_store is not None:
+            before_store()
         records = [record for record, _page in items]
         entities = [
             recognize_entities(r.title, r.text, r.language, source_country(r.domain))
