@@ -31,7 +31,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, delete, insert, select, update
@@ -40,6 +39,14 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from load import db
 from load.models import RunLease
 from wirehouse.errors import RunLockedError, RunLockLostError
+from wirehouse.lease_words import (
+    blocked_message,
+    describe,
+    process_state,
+    released_message,
+    state,
+    whose,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,82 +56,6 @@ Kind = Literal["cli", "airflow"]
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-# /proc/stat's boot time is in whole seconds and moves with clock adjustments
-_START_SLACK = timedelta(seconds=2)
-
-
-def _started_at(pid: int) -> datetime | None:
-    """When process ``pid`` started, from Linux's /proc; None where that cannot be read."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
-        boot = next(line for line in Path("/proc/stat").read_text(encoding="ascii").splitlines()
-                    if line.startswith("btime "))
-        ticks = int(fields[19])  # field 22, starttime: clock ticks after boot
-        return datetime.fromtimestamp(int(boot.split()[1]) + ticks / os.sysconf("SC_CLK_TCK"), UTC)
-    except (OSError, ValueError, IndexError, StopIteration):
-        return None
-
-
-def _process_state(lease: RunLease) -> Literal["alive", "gone", "unknown"]:
-    """Whether the lease's process runs: known only for one on this host (another process's).
-    A process that started after the lease was taken is not its holder but a reuse of its pid
-    (after a reboot, or in a restarted container)."""
-    if not lease.pid or lease.host != socket.gethostname() or lease.pid == os.getpid():
-        return "unknown"
-    try:
-        os.kill(lease.pid, 0)
-    except ProcessLookupError:
-        return "gone"
-    except PermissionError:  # another user's process
-        pass
-    started = _started_at(lease.pid)
-    if started is not None and started > lease.acquired_at + _START_SLACK:
-        return "gone"
-    return "alive"
-
-
-def _holder_words(lease: RunLease) -> str:
-    """``pid 812 on box: wirehouse run`` or ``Airflow on box: wirehouse_events.stories,
-    scheduler pid 640``."""
-    if lease.kind == "cli":
-        words = f"pid {lease.pid} on {lease.host}" if lease.pid else f"on {lease.host}"
-        return f"{words}: {lease.holder}" if lease.holder else words
-    words = f"Airflow on {lease.host}"
-    if lease.holder:
-        words += f": {lease.holder}"
-    return f"{words}, scheduler pid {lease.pid}" if lease.pid else words
-
-
-def whose(lease: RunLease) -> str:
-    """``run R (pid 812 on box: wirehouse run)``: the run and what holds the lease for it."""
-    return f"run {lease.run_id} ({_holder_words(lease)})"
-
-
-def _span(lease: RunLease) -> str:
-    return (f"since {lease.acquired_at:%Y-%m-%d %H:%M:%S} UTC, "
-            f"until {lease.expires_at:%Y-%m-%d %H:%M:%S} UTC")
-
-
-def describe(lease: RunLease) -> str:
-    """Whose the lease is, since and until when: one clause of a message."""
-    return f"{whose(lease)} has held the run lease {_span(lease)}"
-
-
-def released_message(lease: RunLease) -> str:
-    """What `wirehouse lease --release` says it gave back."""
-    return f"released the run lease of {whose(lease)}, held {_span(lease)}"
-
-
-def blocked_message(lease: RunLease) -> str:
-    """The line a run refused by ``lease`` ends with: whose it is, and how to get it."""
-    if _process_state(lease) == "alive":
-        advice = "wait for it to finish or stop it"
-    else:  # on another host, or a process this host cannot see: it may be gone
-        advice = ("wait for it to finish or stop it; if it is gone, "
-                  "`wirehouse lease --release` gives the lease back")
-    return f"another wirehouse run is in progress: {describe(lease)}; {advice}"
 
 
 def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
@@ -147,7 +78,7 @@ def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
             return
         if current.run_id != run_id:
             lapsed = current.expires_at <= now
-            if not lapsed and _process_state(current) != "gone":
+            if not lapsed and process_state(current) != "gone":
                 raise RunLockedError(blocked_message(current))
             log.warning("taking over the run lease: %s; %s", describe(current),
                         "it lapsed" if lapsed else "its process has ended")
@@ -240,18 +171,6 @@ def holder(engine: Engine) -> RunLease | None:
         return row
 
 
-def state(lease: RunLease) -> str:
-    """How the lease stands, for `wirehouse lease`: lapsed, its process ended, or held."""
-    if lease.expires_at <= _now():
-        return "lapsed: the next run takes it over"
-    process = _process_state(lease)
-    if process == "gone":
-        return "its process has ended: the next run takes it over"
-    if process == "alive":
-        return "held: its process runs on this host"
-    return "held: its process cannot be seen from here (`wirehouse lease --release` if it is gone)"
-
-
 def free(engine: Engine) -> RunLease | None:
     """Give back the lease whoever holds it (`wirehouse lease --release`) and return whose it
     was; None when it was free. RunLockedError, and nothing changed, while its process still
@@ -260,7 +179,7 @@ def free(engine: Engine) -> RunLease | None:
         current = session.get(RunLease, NAME)
         if current is None:
             return None
-        if current.expires_at > _now() and _process_state(current) == "alive":
+        if current.expires_at > _now() and process_state(current) == "alive":
             raise RunLockedError(f"not releasing the run lease: {describe(current)}, and that "
                                  "process still runs on this host; wait for it to finish or "
                                  "stop it")
