@@ -60,8 +60,9 @@ def wirehouse_events() -> None:
             take_run_lease(warehouse_run_id(context["run_id"]), settings,
                            **lease_holder(context))
         with config_errors_fail_fast(), holding_run_lease(context, settings):
-            run_id = latest_ingest_run(context["triggering_asset_events"])
-            return process_stories(settings, run_id=run_id)
+            return process_stories(settings,
+                                   run_id=latest_ingest_run(context["triggering_asset_events"]),
+                                   lease_run_id=warehouse_run_id(context["run_id"]))
 
     @task
     def views() -> None:

@@ -20,7 +20,7 @@ import pytest
 from dagrun import DAGS, airflow_env, last_json_line, run_airflow
 from sqlalchemy import insert, select
 
-from load.models import Article, RunLease
+from load.models import Article, Run, RunLease
 from wirehouse import lease
 from wirehouse.airflow_support import (
     holding_run_lease,
@@ -118,6 +118,27 @@ def test_a_task_of_a_run_that_lost_its_lease_fails_in_one_line_without_retries(
         f"held the run lease since {lease.holder(engine).acquired_at:%Y-%m-%d %H:%M:%S} UTC, "
         f"until {lease.holder(engine).expires_at:%Y-%m-%d %H:%M:%S} UTC: stopping before "
         "writing more")
+
+
+def test_a_transaction_fenced_by_a_lease_it_lost_commits_nothing(engine) -> None:
+    """The fence is read inside the writing transaction, just before it commits: a run that
+    lost the lease rolls back what it wrote; one that holds it commits."""
+    from load import db
+
+    _held_elsewhere(engine)
+    with pytest.raises(RunLockLostError, match=re.escape(f"run {RUN} lost the run lease")), \
+            db.session_scope(engine) as session:
+        session.add(Run(id=RUN, started_at=datetime.now(UTC), status="running"))
+        session.flush()
+        lease.fence(session, RUN)
+    lease.free(engine)
+    lease.acquire(engine, RUN, "airflow", TTL)
+    with db.session_scope(engine) as session:
+        session.add(Run(id=RUN, started_at=datetime.now(UTC), status="running"))
+        session.flush()
+        lease.fence(session, RUN)
+    with engine.connect() as conn:
+        assert conn.scalars(select(Run.id)).all() == [RUN]
 
 
 def test_load_writes_no_batch_for_a_run_that_lost_its_lease(engine, tmp_path: Path) -> None:

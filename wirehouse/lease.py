@@ -35,6 +35,7 @@ from typing import Literal
 
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from load import db
 from load.models import RunLease
@@ -154,6 +155,17 @@ def check(engine: Engine, run_id: str) -> None:
             raise RunLockLostError(_lost_message(current, run_id))
 
 
+def fence(session: Session, run_id: str) -> None:
+    """RunLockLostError unless ``run_id`` holds the lease, read inside ``session``'s transaction
+    just before it commits what it wrote: the row stays locked until then (FOR UPDATE on
+    PostgreSQL; on SQLite the transaction's write lock keeps every other writer out), so no
+    run takes the lease between this check and the commit, and a run that lost it commits
+    nothing (the transaction is rolled back with the error)."""
+    current = session.scalar(select(RunLease).where(RunLease.name == NAME).with_for_update())
+    if current is None or current.run_id != run_id:
+        raise RunLockLostError(_lost_message(current, run_id))
+
+
 def release(engine: Engine, run_id: str) -> bool:
     """Give the lease back if ``run_id`` holds it; True when it did."""
     with db.session_scope(engine) as session:
@@ -198,5 +210,5 @@ def _lost_message(current: RunLease | None, run_id: str) -> str:
     return f"run {run_id} lost the run lease{now_held}: stopping before writing more"
 
 
-__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "free", "heartbeat", "holder",
+__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "fence", "free", "heartbeat", "holder",
            "release", "released_message", "renew", "state", "whose"]

@@ -704,7 +704,7 @@ def cluster_pushed(engine: Engine, settings: Settings) -> dict[str, int | float]
         return None
     try:
         with lease.heartbeat(engine, run_id, ttl, give_back=True):
-            return process_stories(settings)
+            return process_stories(settings, lease_run_id=run_id)
     finally:
         lease.release(engine, run_id)  # also when the events stage failed
 
