@@ -140,23 +140,21 @@ def longest_retry_wait(task: Any, try_number: int) -> timedelta:
     """The longest Airflow (3.3) waits before retrying ``task`` after its try ``try_number``
     failed: ``retry_delay``, or with an exponential back-off up to twice
     ``retry_delay * retry_exponential_backoff ** (try_number - 1)`` (Airflow adds a jitter of
-    up to the delay itself), at most ``max_retry_delay`` and Airflow's ``[core]
-    max_task_retry_delay`` (a day unless configured)."""
-    from airflow.sdk.configuration import conf
-
-    longest = timedelta(seconds=conf.getint("core", "max_task_retry_delay", fallback=86400))
+    up to the delay itself, and at most its ``[core] max_task_retry_delay``, a day unless
+    configured) and ``max_retry_delay``."""
     delay: timedelta = task.retry_delay
     multiplier = float(task.retry_exponential_backoff or 1.0)
-    if multiplier not in (0.0, 1.0):
-        seconds = delay.total_seconds()
-        try:
-            delay = timedelta(seconds=min(2 * seconds * multiplier ** max(try_number - 1, 0),
-                                          longest.total_seconds()))
-        except OverflowError:
-            delay = longest
-    if task.max_retry_delay:
-        delay = min(delay, task.max_retry_delay)
-    return min(delay, longest)
+    if multiplier in (0.0, 1.0):
+        return delay
+    from airflow.sdk.configuration import conf
+
+    longest = conf.getint("core", "max_task_retry_delay", fallback=86400)
+    try:
+        seconds = min(2 * delay.total_seconds() * multiplier ** max(try_number - 1, 0), longest)
+    except OverflowError:
+        seconds = longest
+    delay = timedelta(seconds=seconds)
+    return min(delay, task.max_retry_delay) if task.max_retry_delay else delay
 
 
 def keep_run_lease_through_retry(context: Mapping[str, Any]) -> None:

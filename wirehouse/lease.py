@@ -45,8 +45,6 @@ from wirehouse.lease_words import (
     describe,
     process_state,
     released_message,
-    state,
-    whose,
 )
 
 log = logging.getLogger(__name__)
@@ -210,5 +208,5 @@ def _lost_message(current: RunLease | None, run_id: str) -> str:
     return f"run {run_id} lost the run lease{now_held}: stopping before writing more"
 
 
-__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "fence", "free", "heartbeat", "holder",
-           "release", "released_message", "renew", "state", "whose"]
+__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "fence", "free", "heartbeat",
+           "holder", "release", "released_message", "renew"]
