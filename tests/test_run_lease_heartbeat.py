@@ -11,6 +11,7 @@ import json
 import re
 import socket
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -137,6 +138,29 @@ def test_a_transaction_fenced_by_a_lease_it_lost_commits_nothing(engine) -> None
         session.add(Run(id=RUN, started_at=datetime.now(UTC), status="running"))
         session.flush()
         lease.fence(session, RUN)
+    with engine.connect() as conn:
+        assert conn.scalars(select(Run.id)).all() == [RUN]
+
+
+def test_no_run_takes_the_lease_between_the_fence_and_the_commit(engine) -> None:
+    """A lapsed lease, fenced by its run's writing transaction: another run's takeover waits
+    for that transaction to commit (the row is locked), and takes it only then."""
+    from load import db
+
+    lease.acquire(engine, RUN, "airflow", TTL)
+    time.sleep(TTL.total_seconds() + 0.1)  # lapsed: the next run may take it over
+    took: list[str] = []
+    with db.session_scope(engine) as session:
+        session.add(Run(id=RUN, started_at=datetime.now(UTC), status="running"))
+        session.flush()
+        lease.fence(session, RUN)
+        taker = threading.Thread(target=lambda: took.append(
+            lease.acquire(engine, "cli-run", "cli", TTL) or "cli-run"))
+        taker.start()
+        taker.join(1.0)
+        assert taker.is_alive() and not took, "the lease was taken before the commit"
+    taker.join(30)
+    assert took == ["cli-run"] and lease.holder(engine).run_id == "cli-run"
     with engine.connect() as conn:
         assert conn.scalars(select(Run.id)).all() == [RUN]
 
