@@ -6,8 +6,8 @@
 Each repeat runs, in turn, each as a new process: ``python -c pass`` (the baseline: the
 interpreter alone, with this environment's site packages), every light command (``--help``,
 ``--version``, an unknown subcommand, each subcommand's ``--help``, and the reading commands
-``stats``, ``stats --json``, ``events``, ``articles``, ``feeds list``, ``feeds export -`` and
-``websub list`` on a freshly migrated SQLite warehouse, and ``push --listen --check``, the
+``stats``, ``stats --json``, ``events``, ``articles``, ``feeds list``, ``feeds export -``,
+``websub list`` and ``lease`` on a freshly migrated SQLite warehouse, and ``push --listen --check``, the
 listener's health check, on a fresh heartbeat file), then the trafilatura one-liner a user
 would run instead of ``wirehouse extract`` (``python -c "import trafilatura,sys;
 print(trafilatura.extract(open(sys.argv[1]).read()))" PAGE``) and ``wirehouse extract PAGE``.
@@ -74,7 +74,7 @@ SUBCOMMANDS = (
 LIGHT_GOAL = "<= 2.5x"
 # The reading commands: timed on the SQLite warehouse, and on PostgreSQL with --pg.
 READING = ("stats", "stats --json", "events", "articles", "feeds list", "feeds export -",
-           "websub list")
+           "websub list", "lease")
 POSTGRESQL = " [postgresql]"
 
 

@@ -5,7 +5,9 @@ Runs whenever `wirehouse_ingest` emits `wirehouse://articles`: deduplicates the 
 yet clustered and assigns them to events, refreshes the analyst views, then checks the
 warehouse invariants (a broken invariant fails **quality**, naming what broke). Emits
 `wirehouse://events` for anything downstream. Holds the warehouse's run lease from **stories**
-to the end of **quality** (or its failure callback), so no `wirehouse run` writes meanwhile.
+to the end of **quality** (or its failure callback), so no `wirehouse run` writes meanwhile:
+each task renews it while it runs (every `WIREHOUSE_AIRFLOW_LEASE_SECONDS` / 3) and keeps it
+through a retry's back-off, and one whose run lost it fails at once in one line.
 While another run holds the lease (the nightly `wirehouse_ingest`, when pushes woke this run),
 **stories** waits for it: it is rescheduled every `WIREHOUSE_AIRFLOW_LEASE_POLL` seconds (60),
 holding no worker slot and using no retry, for at most the DAG run's timeout.
@@ -24,6 +26,7 @@ from wirehouse.airflow_support import (
     FailureNotifier,
     config_errors_fail_fast,
     default_args,
+    holding_run_lease,
     latest_ingest_run,
     lease_holder,
     waiting_for_run_lease,
@@ -56,25 +59,28 @@ def wirehouse_events() -> None:
         with config_errors_fail_fast(), waiting_for_run_lease(settings):
             take_run_lease(warehouse_run_id(context["run_id"]), settings,
                            **lease_holder(context))
-            run_id = latest_ingest_run(context["triggering_asset_events"])
-            return process_stories(settings, run_id=run_id)
+        with config_errors_fail_fast(), holding_run_lease(context, settings):
+            return process_stories(settings,
+                                   run_id=latest_ingest_run(context["triggering_asset_events"]),
+                                   lease_run_id=warehouse_run_id(context["run_id"]))
 
     @task
     def views() -> None:
         from wirehouse.pipeline import refresh_views
 
-        with config_errors_fail_fast():
-            refresh_views()
+        settings = load_settings()
+        with config_errors_fail_fast(), holding_run_lease(get_current_context(), settings):
+            refresh_views(settings)
 
     # A broken invariant does not heal by retrying: fail at once, and alert.
     @task(outlets=[EVENTS], retries=0)
     def quality() -> dict[str, Any]:
-        from wirehouse.pipeline import check_quality, release_run_lease
+        from wirehouse.pipeline import check_quality
 
-        with config_errors_fail_fast():
-            checks = check_quality()
-            release_run_lease(warehouse_run_id(get_current_context()["run_id"]))
-        return checks
+        settings = load_settings()
+        with config_errors_fail_fast(), holding_run_lease(get_current_context(), settings,
+                                                          give_back=True):
+            return check_quality(settings)
 
     stories() >> views() >> quality()
 

@@ -11,8 +11,11 @@ for good alerts `WIREHOUSE_ALERT_WEBHOOK_URL` with its error's first line and a 
 * **begin** takes the warehouse's run lease (so a `wirehouse run` and this DAG run never
   overlap; while another run holds it, **begin** waits: it is rescheduled every
   `WIREHOUSE_AIRFLOW_LEASE_POLL` seconds), checks the warehouse, syncs `WIREHOUSE_FEEDS` into it and records a `runs` row
-  keyed by this DAG run's id (so a retry reuses it). **finish** gives the lease back; a failed
-  DAG run's failure callback records its `runs` row as `failed` and gives it back too.
+  keyed by this DAG run's id (so a retry reuses it). Every task holds the lease while it runs
+  (renewed every `WIREHOUSE_AIRFLOW_LEASE_SECONDS` / 3, and kept through a retry's back-off);
+  one whose run lost it fails at once in one line rather than write. **finish** gives the lease
+  back; a failed DAG run's failure callback records its `runs` row as `failed` and gives it
+  back too.
 * **plan** lists the feeds due now in batches of `WIREHOUSE_FEED_BATCH_SIZE`.
 * **fetch** is mapped over those batches (one task per batch, never per URL), in the pool
   `WIREHOUSE_AIRFLOW_FETCH_POOL` and at most `WIREHOUSE_AIRFLOW_FETCH_PARALLELISM` at once.
@@ -42,6 +45,7 @@ from wirehouse.airflow_support import (
     batch_label,
     config_errors_fail_fast,
     default_args,
+    holding_run_lease,
     lease_holder,
     waiting_for_run_lease,
     warehouse_run_id,
@@ -66,19 +70,22 @@ _settings = load_settings()
 def wirehouse_ingest() -> None:
     @task
     def begin() -> str:
-        from wirehouse.pipeline import begin_dag_run
+        from wirehouse.pipeline import begin_run, take_run_lease
 
+        context = get_current_context()
+        run_id = warehouse_run_id(context["run_id"])
         # takes the run lease: while a `wirehouse run` or a wirehouse_events run holds it, this
         # task waits (rescheduled every WIREHOUSE_AIRFLOW_LEASE_POLL seconds)
         with config_errors_fail_fast(), waiting_for_run_lease(_settings):
-            context = get_current_context()
-            return begin_dag_run(warehouse_run_id(context["run_id"]), **lease_holder(context))
+            take_run_lease(run_id, _settings, **lease_holder(context))
+        with config_errors_fail_fast(), holding_run_lease(context, _settings):
+            return begin_run(_settings, run_id)
 
     @task
     def plan() -> list[list[int]]:
         from wirehouse.pipeline import plan_feed_batches
 
-        with config_errors_fail_fast():
+        with config_errors_fail_fast(), holding_run_lease(get_current_context(), _settings):
             return plan_feed_batches()
 
     @task(
@@ -89,29 +96,32 @@ def wirehouse_ingest() -> None:
     def fetch(feed_ids: list[int], warehouse_run: str) -> list[dict[str, Any]]:
         from wirehouse.pipeline import fetch_feed_batch
 
-        get_current_context()["batch_label"] = batch_label(feed_ids)  # type: ignore[typeddict-unknown-key]
-        with config_errors_fail_fast():
+        context = get_current_context()
+        context["batch_label"] = batch_label(feed_ids)  # type: ignore[typeddict-unknown-key]
+        with config_errors_fail_fast(), holding_run_lease(context, _settings):
             return fetch_feed_batch(feed_ids, warehouse_run)
 
     @task(map_index_template="{{ page_label }}")
     def load(page_refs: list[dict[str, Any]], warehouse_run: str) -> dict[str, int]:
         from wirehouse.pipeline import load_articles
 
-        get_current_context()["page_label"] = f"{len(page_refs)} pages"  # type: ignore[typeddict-unknown-key]
-        with config_errors_fail_fast():
+        context = get_current_context()
+        context["page_label"] = f"{len(page_refs)} pages"  # type: ignore[typeddict-unknown-key]
+        with config_errors_fail_fast(), holding_run_lease(context, _settings):
             return load_articles(page_refs, warehouse_run)
 
     # none_failed: a night with no feed due maps fetch/load to zero tasks (skipped), and the
     # run must still be recorded and the asset still emitted.
     @task(outlets=[ARTICLES], trigger_rule="none_failed")
     def finish(warehouse_run: str, batch_counts: list[dict[str, int]]) -> dict[str, Any]:
-        from wirehouse.pipeline import finish_ingest, release_run_lease
+        from wirehouse.pipeline import finish_ingest
 
-        # One slice fetches every mapped load's counts in a single request.
-        with config_errors_fail_fast():
+        context = get_current_context()
+        # One slice fetches every mapped load's counts in a single request; the lease is given
+        # back once the run is recorded.
+        with config_errors_fail_fast(), holding_run_lease(context, _settings, give_back=True):
             summary = finish_ingest(warehouse_run, list(batch_counts[:]))
-            release_run_lease(warehouse_run)
-        get_current_context()["outlet_events"][ARTICLES].extra = {
+        context["outlet_events"][ARTICLES].extra = {
             "run_id": warehouse_run,
             "articles_new": summary["articles_new"],
         }

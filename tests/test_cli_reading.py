@@ -30,6 +30,7 @@ from load.models import (
     Event,
     EventArticle,
     Feed,
+    RunLease,
     Source,
     UTCDateTime,
     WebSubSubscription,
@@ -197,7 +198,12 @@ def test_both_postgresql_readers_read_the_same_rows(engine) -> None:
     with Session(engine) as session:
         ids = _fill(session)
         _subscribe_two(session)
+        session.add(RunLease(name="ingest", run_id="manual__1", kind="airflow", host="box",
+                             pid=None, holder="wirehouse_ingest.begin", acquired_at=T0,
+                             expires_at=T0 + timedelta(minutes=10)))
+        session.commit()
     queries = [
+        ("run_lease", {}),
         ("warehouse_counts", {}),
         ("last_run", {}),
         ("latest_events", {"since": T0, "event_id": None, "max_rows": 5}),
@@ -212,7 +218,7 @@ def test_both_postgresql_readers_read_the_same_rows(engine) -> None:
         light = [list(reader.rows(query, **params)) for query, params in queries]
     through_sqlalchemy = [list(EngineReader(engine).rows(q, **params)) for q, params in queries]
     assert light == through_sqlalchemy
-    assert light[2] and light[4] and light[7]
+    assert light[0] and light[3] and light[5] and light[8]
 
 
 def test_both_readers_refuse_a_schema_not_at_the_newest_revision(engine) -> None:
@@ -341,7 +347,7 @@ def test_reading_commands_print_tables_and_json(filled_sqlite: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [("--help",), ("stats",), ("stats", "--json"), ("feeds", "list"), ("events",), ("articles",),
-     ("websub", "list"), ("feeds", "export", "-")],
+     ("websub", "list"), ("feeds", "export", "-"), ("lease",)],
 )
 def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command) -> None:
     """`--help` and the reading commands on a SQLite file load neither the pipeline's libraries
@@ -364,7 +370,7 @@ def test_light_commands_do_not_import_heavy_modules(filled_sqlite: Path, command
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "heavy": []}
 
 
-@pytest.mark.parametrize("command", [("stats",), ("events",)])
+@pytest.mark.parametrize("command", [("stats",), ("events",), ("lease",)])
 def test_reading_commands_through_sqlalchemy_leave_the_orm_and_models_unloaded(
         engine, warehouse_url: str, tmp_path: Path, command) -> None:
     """Read through SQLAlchemy (PostgreSQL, or SQLite given with an option only SQLAlchemy
@@ -377,7 +383,7 @@ def test_reading_commands_through_sqlalchemy_leave_the_orm_and_models_unloaded(
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"status": 0, "loaded": []}
 
 
-@pytest.mark.parametrize("command", [("stats",), ("events",)])
+@pytest.mark.parametrize("command", [("stats",), ("events",), ("lease",)])
 def test_reading_commands_on_a_plain_postgresql_url_leave_sqlalchemy_unloaded(
         engine, tmp_path: Path, command) -> None:
     """On a plain PostgreSQL URL a reading command reads with psycopg alone: SQLAlchemy's

@@ -296,6 +296,9 @@ for dag_id, dag in bag.dags.items():
             "trigger_rule": getattr(t.trigger_rule, "value", t.trigger_rule),
             "outlets": [getattr(a, "uri", None) or f"alias:{a.name}" for a in t.outlets],
             "upstream": sorted(t.upstream_task_ids),
+            "on_retry": [getattr(c, "__name__", type(c).__name__) for c in (
+                t.on_retry_callback if isinstance(t.on_retry_callback, (list, tuple))
+                else [t.on_retry_callback] if t.on_retry_callback else [])],
         } for t in dag.tasks},
     }
 print("DESCRIBE " + json.dumps(out, default=str))
@@ -381,6 +384,8 @@ def test_ingest_dag_wiring(described: dict) -> None:
         assert task["retries"] == 3
         assert task["backoff"] == 2.0
         assert task["max_retry_delay_s"] == 1800
+        # a retry keeps the run lease through its back-off (test_run_lease_heartbeat.py)
+        assert task["on_retry"] == ["keep_run_lease_through_retry"]
     fetch = tasks["fetch"]
     assert fetch["mapped"] and tasks["load"]["mapped"]
     assert fetch["pool"] == "wirehouse_fetch"  # from WIREHOUSE_AIRFLOW_FETCH_POOL
@@ -409,6 +414,7 @@ def test_events_dag_is_scheduled_on_the_articles_asset(described: dict) -> None:
     assert tasks["quality"]["outlets"] == [EVENTS.uri]
     assert tasks["quality"]["retries"] == 0  # a broken invariant does not heal by retrying
     assert tasks["stories"]["retries"] == 3
+    assert {t["on_retry"][0] for t in tasks.values()} == {"keep_run_lease_through_retry"}
 
 
 @pytest.mark.airflow

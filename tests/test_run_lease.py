@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from load.models import Run, RunLease
+from load.reading import SQLiteReader
 from wirehouse import cli, lease
 from wirehouse.airflow_support import lease_holder, scheduler_pid
 from wirehouse.errors import RunLockedError
@@ -155,6 +156,25 @@ def test_wirehouse_lease_shows_and_releases_it(
     assert lease.holder(engine) is None
     assert cli.main(["lease", "--release"]) == 0
     assert capsys.readouterr().out == "the run lease is free: nothing to release\n"
+
+
+def test_the_light_reader_reads_the_lease_as_the_orm_does(engine) -> None:
+    """`wirehouse lease` reads the row with sqlite3 or psycopg alone (load.reading): the same
+    holder, and the same aware UTC times, as the commands that write read through the ORM."""
+    from load.reading import EngineReader
+    from wirehouse.lease_words import read_lease
+
+    assert read_lease(EngineReader(engine)) is None
+    _hold(engine, host="celery-worker-7", pid=4242, holder="wirehouse_ingest.begin")
+    orm = lease.holder(engine)
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    reader = (SQLiteReader(path, str(engine.url)) if path else EngineReader(engine))
+    light = read_lease(reader)
+    assert [getattr(light, name) for name in _COLUMNS] == [getattr(orm, name) for name in _COLUMNS]
+    assert light.acquired_at == TAKEN and lease.describe(light) == lease.describe(orm)
+
+
+_COLUMNS = ("run_id", "kind", "host", "pid", "holder", "acquired_at", "expires_at")
 
 
 def test_release_refuses_a_lease_whose_process_runs_here(

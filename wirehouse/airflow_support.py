@@ -57,9 +57,10 @@ def mask_settings_secrets(settings: Settings) -> list[str]:
 
 
 def default_args(settings: Settings, owner: str = "wirehouse") -> dict[str, Any]:
-    """Task defaults for both DAGs: retry delays doubling from 2 minutes, capped at 30, and the
+    """Task defaults for both DAGs: retry delays doubling from 2 minutes, capped at 30, the
     task-level :class:`FailureNotifier`, which alerts with the task's error once its last try
-    failed (the DAG-level one cannot: Airflow hands DAG callbacks no exception).
+    failed (the DAG-level one cannot: Airflow hands DAG callbacks no exception), and
+    :func:`keep_run_lease_through_retry`, which keeps the run lease through a retry's back-off.
 
     In Airflow 3.3 ``retry_exponential_backoff`` is the multiplier (0 disables it). Both DAG
     files call this when they are parsed, which every task process does first: so this is also
@@ -73,6 +74,7 @@ def default_args(settings: Settings, owner: str = "wirehouse") -> dict[str, Any]
         "retry_exponential_backoff": 2.0,
         "max_retry_delay": timedelta(minutes=30),
         "on_failure_callback": FailureNotifier(record_run=True),
+        "on_retry_callback": keep_run_lease_through_retry,
     }
 
 
@@ -107,6 +109,78 @@ def waiting_for_run_lease(settings: Settings) -> Iterator[None]:
         log.info("waiting for the run lease, trying again at %s UTC: %s",
                  f"{retry_at:%H:%M:%S}", exc)
         raise AirflowRescheduleException(retry_at) from exc
+
+
+@contextmanager
+def holding_run_lease(context: Mapping[str, Any], settings: Settings, *,
+                      give_back: bool = False) -> Iterator[None]:
+    """Hold the DAG run's run lease while a task of it runs (:func:`wirehouse.lease.heartbeat`):
+    checked before the task does anything, renewed every ``airflow_lease_seconds`` / 3 as it
+    runs and once more when it ends (given back instead with ``give_back``: the run's last
+    task). A run that lost its lease (it lapsed and another run took it, or `wirehouse lease
+    --release` gave it back) fails the task at once, without retries, in one line saying whose
+    the lease is now (AirflowFailException)."""
+    from wirehouse import lease
+    from wirehouse.errors import RunLockLostError
+    from wirehouse.warehouse import open_warehouse
+
+    engine = open_warehouse(settings)
+    try:
+        with lease.heartbeat(engine, warehouse_run_id(context["run_id"]),
+                             timedelta(seconds=settings.airflow_lease_seconds),
+                             give_back=give_back):
+            yield
+    except RunLockLostError as exc:
+        raise AirflowFailException(error_line(exc)) from exc
+    finally:
+        engine.dispose()
+
+
+def longest_retry_wait(task: Any, try_number: int) -> timedelta:
+    """The longest Airflow (3.3) waits before retrying ``task`` after its try ``try_number``
+    failed: ``retry_delay``, or with an exponential back-off up to twice
+    ``retry_delay * retry_exponential_backoff ** (try_number - 1)`` (Airflow adds a jitter of
+    up to the delay itself, and at most its ``[core] max_task_retry_delay``, a day unless
+    configured) and ``max_retry_delay``."""
+    delay: timedelta = task.retry_delay
+    multiplier = float(task.retry_exponential_backoff or 1.0)
+    if multiplier in (0.0, 1.0):
+        return delay
+    from airflow.sdk.configuration import conf
+
+    longest = conf.getint("core", "max_task_retry_delay", fallback=86400)
+    try:
+        seconds = min(2 * delay.total_seconds() * multiplier ** max(try_number - 1, 0), longest)
+    except OverflowError:
+        seconds = longest
+    delay = timedelta(seconds=seconds)
+    return min(delay, task.max_retry_delay) if task.max_retry_delay else delay
+
+
+def keep_run_lease_through_retry(context: Mapping[str, Any]) -> None:
+    """A task's ``on_retry_callback``, run in the task's process when a try failed and Airflow
+    retries it: its DAG run's lease, when it holds it, is renewed to last the retry's longest
+    back-off (:func:`longest_retry_wait`) plus ``airflow_lease_seconds``, so no `wirehouse run`
+    takes the warehouse between the tries. A lease no longer the run's is left alone (the retry
+    then fails in one line, :func:`holding_run_lease`); a warehouse out of reach is logged."""
+    from wirehouse import lease
+    from wirehouse.errors import RunLockLostError
+    from wirehouse.warehouse import open_warehouse
+
+    settings = load_settings()
+    run_id = warehouse_run_id(context["run_id"])
+    keep = (longest_retry_wait(context["task"], context["ti"].try_number)
+            + timedelta(seconds=settings.airflow_lease_seconds))
+    try:
+        engine = open_warehouse(settings)
+        try:
+            lease.renew(engine, run_id, keep)
+        finally:
+            engine.dispose()
+    except RunLockLostError as exc:  # not held: the task failed before taking it, or lost it
+        log.info("the run lease is not this run's to keep through the retry: %s", exc)
+    except Exception as exc:  # noqa: BLE001 - the retry must still be scheduled
+        log.warning("could not keep the run lease through the retry: %s", error_line(exc))
 
 
 def scheduler_pid() -> int | None:
@@ -339,8 +413,11 @@ __all__ = [
     "config_errors_fail_fast",
     "default_args",
     "error_line",
+    "holding_run_lease",
+    "keep_run_lease_through_retry",
     "latest_ingest_run",
     "lease_holder",
+    "longest_retry_wait",
     "mask_settings_secrets",
     "post_alert",
     "push_asset",

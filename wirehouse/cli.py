@@ -137,23 +137,31 @@ def _print_summary(summary, settings: Settings) -> None:
     print(mask_secrets("\n".join(lines)))
 
 
-def _cmd_lease(args: argparse.Namespace, settings: Settings) -> int:
+def _cmd_lease(args: argparse.Namespace, warehouse_url: str) -> int:
+    """`wirehouse lease`: whose the run lease is and how it stands, read as `stats` reads."""
+    from wirehouse.lease_words import describe, read_lease, state
+    from wirehouse.listing import open_reader
+
+    with open_reader(warehouse_url) as reader:
+        current = read_lease(reader)
+    if current is None:
+        print("the run lease is free")
+    else:
+        print(f"{describe(current)}\n  {state(current)}")
+    return 0
+
+
+def _cmd_release_lease(args: argparse.Namespace, settings: Settings) -> int:
+    """`wirehouse lease --release`: give the run lease back, saying whose it was."""
     from wirehouse import lease
 
     engine = _open(settings)
     try:
-        if args.release:
-            freed = lease.free(engine)
-            print(lease.released_message(freed) if freed is not None
-                  else "the run lease is free: nothing to release")
-            return 0
-        current = lease.holder(engine)
+        freed = lease.free(engine)
     finally:
         engine.dispose()
-    if current is None:
-        print("the run lease is free")
-    else:
-        print(f"{lease.describe(current)}\n  {lease.state(current)}")
+    print(lease.released_message(freed) if freed is not None
+          else "the run lease is free: nothing to release")
     return 0
 
 
@@ -1152,7 +1160,7 @@ def _add_run(run: argparse.ArgumentParser) -> None:
 
 def _add_lease(lease: argparse.ArgumentParser) -> None:
     lease.add_argument(
-        "--release", action="store_true",
+        "--release", action="store_const", dest="func", const=_cmd_release_lease,
         help="give the lease back, saying whose it was (refused while its process runs on "
         "this host): for a run that is gone, such as a DAG run of an Airflow stopped with Ctrl-C",
     )
@@ -1317,6 +1325,7 @@ def _reads_only(args: argparse.Namespace) -> bool:
     log nothing, so it starts without importing logging (a tenth of its time)."""
     return args.func in (
         _cmd_stats,
+        _cmd_lease,
         _cmd_events,
         _cmd_articles,
         _cmd_feeds_list,

@@ -7,10 +7,13 @@ Its row names its holder: the run, what took it (``holder``: the command, or the
 the host, and the process whose end frees it (``pid``):
 
 * a command-line run takes it with its own process and renews it every few seconds;
-* a DAG run takes it in ``begin`` for ``airflow_lease_hours`` with the pid of the Airflow
-  scheduler it runs under on that host (LocalExecutor, as `airflow standalone`), which outlives
-  its tasks, or with none (Celery: its next task may run on any worker), and gives it back in
-  ``finish`` or in its failure callback; its tasks check they still hold it before fetching.
+* a DAG run takes it in ``begin`` (or ``stories``) for ``airflow_lease_seconds`` with the pid of
+  the Airflow scheduler it runs under on that host (LocalExecutor, as `airflow standalone`),
+  which outlives its tasks, or with none (Celery: its next task may run on any worker). Each of
+  its tasks holds it while it runs (:func:`heartbeat`: checked at its start, renewed as it runs
+  and at its end, so the next task finds it), a task's retry keeps it through its back-off, and
+  ``finish`` (``quality``) or the failure callback gives it back. A run whose tasks all died
+  (a worker host lost) stops renewing it, and it lapses within ``airflow_lease_seconds``.
 
 A lease that lapsed, or whose process is gone on this host (Airflow stopped with Ctrl-C while a
 DAG run held it), is taken over with one warning. One held on another host or with no process
@@ -24,16 +27,25 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from load import db
 from load.models import RunLease
 from wirehouse.errors import RunLockedError, RunLockLostError
+from wirehouse.lease_words import (
+    blocked_message,
+    describe,
+    process_state,
+    released_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,82 +55,6 @@ Kind = Literal["cli", "airflow"]
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-# /proc/stat's boot time is in whole seconds and moves with clock adjustments
-_START_SLACK = timedelta(seconds=2)
-
-
-def _started_at(pid: int) -> datetime | None:
-    """When process ``pid`` started, from Linux's /proc; None where that cannot be read."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
-        boot = next(line for line in Path("/proc/stat").read_text(encoding="ascii").splitlines()
-                    if line.startswith("btime "))
-        ticks = int(fields[19])  # field 22, starttime: clock ticks after boot
-        return datetime.fromtimestamp(int(boot.split()[1]) + ticks / os.sysconf("SC_CLK_TCK"), UTC)
-    except (OSError, ValueError, IndexError, StopIteration):
-        return None
-
-
-def _process_state(lease: RunLease) -> Literal["alive", "gone", "unknown"]:
-    """Whether the lease's process runs: known only for one on this host (another process's).
-    A process that started after the lease was taken is not its holder but a reuse of its pid
-    (after a reboot, or in a restarted container)."""
-    if not lease.pid or lease.host != socket.gethostname() or lease.pid == os.getpid():
-        return "unknown"
-    try:
-        os.kill(lease.pid, 0)
-    except ProcessLookupError:
-        return "gone"
-    except PermissionError:  # another user's process
-        pass
-    started = _started_at(lease.pid)
-    if started is not None and started > lease.acquired_at + _START_SLACK:
-        return "gone"
-    return "alive"
-
-
-def _holder_words(lease: RunLease) -> str:
-    """``pid 812 on box: wirehouse run`` or ``Airflow on box: wirehouse_events.stories,
-    scheduler pid 640``."""
-    if lease.kind == "cli":
-        words = f"pid {lease.pid} on {lease.host}" if lease.pid else f"on {lease.host}"
-        return f"{words}: {lease.holder}" if lease.holder else words
-    words = f"Airflow on {lease.host}"
-    if lease.holder:
-        words += f": {lease.holder}"
-    return f"{words}, scheduler pid {lease.pid}" if lease.pid else words
-
-
-def whose(lease: RunLease) -> str:
-    """``run R (pid 812 on box: wirehouse run)``: the run and what holds the lease for it."""
-    return f"run {lease.run_id} ({_holder_words(lease)})"
-
-
-def _span(lease: RunLease) -> str:
-    return (f"since {lease.acquired_at:%Y-%m-%d %H:%M:%S} UTC, "
-            f"until {lease.expires_at:%Y-%m-%d %H:%M:%S} UTC")
-
-
-def describe(lease: RunLease) -> str:
-    """Whose the lease is, since and until when: one clause of a message."""
-    return f"{whose(lease)} has held the run lease {_span(lease)}"
-
-
-def released_message(lease: RunLease) -> str:
-    """What `wirehouse lease --release` says it gave back."""
-    return f"released the run lease of {whose(lease)}, held {_span(lease)}"
-
-
-def blocked_message(lease: RunLease) -> str:
-    """The line a run refused by ``lease`` ends with: whose it is, and how to get it."""
-    if _process_state(lease) == "alive":
-        advice = "wait for it to finish or stop it"
-    else:  # on another host, or a process this host cannot see: it may be gone
-        advice = ("wait for it to finish or stop it; if it is gone, "
-                  "`wirehouse lease --release` gives the lease back")
-    return f"another wirehouse run is in progress: {describe(lease)}; {advice}"
 
 
 def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
@@ -141,7 +77,7 @@ def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
             return
         if current.run_id != run_id:
             lapsed = current.expires_at <= now
-            if not lapsed and _process_state(current) != "gone":
+            if not lapsed and process_state(current) != "gone":
                 raise RunLockedError(blocked_message(current))
             log.warning("taking over the run lease: %s; %s", describe(current),
                         "it lapsed" if lapsed else "its process has ended")
@@ -168,12 +104,64 @@ def renew(engine: Engine, run_id: str, ttl: timedelta) -> None:
             raise RunLockLostError(_lost_message(session.get(RunLease, NAME), run_id))
 
 
+@contextmanager
+def heartbeat(engine: Engine, run_id: str, ttl: timedelta, *,
+              give_back: bool = False) -> Iterator[Callable[[], None]]:
+    """Hold ``run_id``'s lease while the block runs: renewed on entry (RunLockLostError when it
+    is no longer ours, and the block never runs), every third of ``ttl`` from a thread, and on a
+    clean exit, when it is given back instead with ``give_back``. Yields a check raising
+    RunLockLostError once a renewal found the lease lost; a clean exit raises it too. A renewal
+    that fails for another reason (a busy or briefly absent warehouse) is tried again."""
+    renew(engine, run_id, ttl)
+    lost: list[RunLockLostError] = []
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(ttl.total_seconds() / 3):
+            try:
+                renew(engine, run_id, ttl)
+            except RunLockLostError as exc:
+                log.error("%s", exc)
+                lost.append(exc)
+                return
+            except (SQLAlchemyError, OSError) as exc:
+                log.warning("could not renew the run lease, trying again: %s", exc)
+
+    def still_held() -> None:
+        if lost:
+            raise lost[0]
+
+    thread = threading.Thread(target=beat, name="wirehouse-lease-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield still_held
+    finally:
+        stop.set()
+        thread.join()
+    still_held()
+    if give_back:
+        release(engine, run_id)
+    else:
+        renew(engine, run_id, ttl)  # the next task of the run has a whole term to start
+
+
 def check(engine: Engine, run_id: str) -> None:
     """RunLockLostError unless ``run_id`` holds the lease."""
     with db.session_scope(engine) as session:
         current = session.get(RunLease, NAME)
         if current is None or current.run_id != run_id:
             raise RunLockLostError(_lost_message(current, run_id))
+
+
+def fence(session: Session, run_id: str) -> None:
+    """RunLockLostError unless ``run_id`` holds the lease, read inside ``session``'s transaction
+    just before it commits what it wrote: the row stays locked until then (FOR UPDATE on
+    PostgreSQL; on SQLite the transaction's write lock keeps every other writer out), so no
+    run takes the lease between this check and the commit, and a run that lost it commits
+    nothing (the transaction is rolled back with the error)."""
+    current = session.scalar(select(RunLease).where(RunLease.name == NAME).with_for_update())
+    if current is None or current.run_id != run_id:
+        raise RunLockLostError(_lost_message(current, run_id))
 
 
 def release(engine: Engine, run_id: str) -> bool:
@@ -193,18 +181,6 @@ def holder(engine: Engine) -> RunLease | None:
         return row
 
 
-def state(lease: RunLease) -> str:
-    """How the lease stands, for `wirehouse lease`: lapsed, its process ended, or held."""
-    if lease.expires_at <= _now():
-        return "lapsed: the next run takes it over"
-    process = _process_state(lease)
-    if process == "gone":
-        return "its process has ended: the next run takes it over"
-    if process == "alive":
-        return "held: its process runs on this host"
-    return "held: its process cannot be seen from here (`wirehouse lease --release` if it is gone)"
-
-
 def free(engine: Engine) -> RunLease | None:
     """Give back the lease whoever holds it (`wirehouse lease --release`) and return whose it
     was; None when it was free. RunLockedError, and nothing changed, while its process still
@@ -213,7 +189,7 @@ def free(engine: Engine) -> RunLease | None:
         current = session.get(RunLease, NAME)
         if current is None:
             return None
-        if current.expires_at > _now() and _process_state(current) == "alive":
+        if current.expires_at > _now() and process_state(current) == "alive":
             raise RunLockedError(f"not releasing the run lease: {describe(current)}, and that "
                                  "process still runs on this host; wait for it to finish or "
                                  "stop it")
@@ -232,5 +208,5 @@ def _lost_message(current: RunLease | None, run_id: str) -> str:
     return f"run {run_id} lost the run lease{now_held}: stopping before writing more"
 
 
-__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "free", "holder",
-           "release", "released_message", "renew", "state", "whose"]
+__all__ = ["NAME", "acquire", "blocked_message", "check", "describe", "fence", "free", "heartbeat",
+           "holder", "release", "released_message", "renew"]

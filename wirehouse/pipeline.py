@@ -147,12 +147,13 @@ def _begin(settings: Settings, run_id: str) -> dict[str, Any]:
 def take_run_lease(run_id: str, settings: Settings | None = None, *,
                    holder: str | None = None, pid: int | None = None) -> None:
     """Take the run lease for a DAG run (RunLockedError while a command-line run or another
-    DAG run holds it), for at most ``airflow_lease_hours``. ``holder`` names the DAG and task,
+    DAG run holds it), for ``airflow_lease_seconds``: its tasks renew it
+    (:func:`wirehouse.airflow_support.holding_run_lease`). ``holder`` names the DAG and task,
     ``pid`` the Airflow scheduler on this host whose end frees the lease
     (:func:`wirehouse.airflow_support.lease_holder`)."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
-    lease.acquire(engine, run_id, "airflow", timedelta(hours=settings.airflow_lease_hours),
+    lease.acquire(engine, run_id, "airflow", timedelta(seconds=settings.airflow_lease_seconds),
                   holder=holder, pid=pid)
 
 
@@ -234,7 +235,6 @@ def fetch_feed_batch(
             log.warning("%s: kept the newest %s, dropped %s", outcome.url,
                         counted(settings.feed_max_entries, "entry", "entries"),
                         counted(outcome.entries_dropped, "older one"))
-    lease.check(engine, run_id)  # nothing is recorded by a run that lost its lease
     refs: list[dict[str, Any]] = []
     for page in pages:
         if page.archive_ref is None:
@@ -260,6 +260,7 @@ def fetch_feed_batch(
         session.flush()
         for ref, row in zip(refs, pending, strict=True):
             ref["pending_id"] = row.id
+        lease.fence(session, run_id)  # committed only while the run holds the lease
     return refs
 
 
@@ -397,9 +398,12 @@ def load_articles(
     settings: Settings | None = None,
     progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
-    """Extract archived pages into article records and upsert them, one transaction per batch."""
+    """Extract archived pages into article records and upsert them, one transaction per batch,
+    each committed only while ``run_id`` holds the run lease (RunLockLostError, and that batch
+    rolled back, when it does not)."""
     settings = _settings(settings)
     engine = open_warehouse(settings)
+    lease.check(engine, run_id)  # a run that lost its lease stops here
     return load_pages(
         engine,
         settings,
@@ -407,6 +411,7 @@ def load_articles(
         run_id=run_id,
         progress=progress,
         total=len(page_refs),
+        leased=True,
     )
 
 
@@ -578,9 +583,12 @@ def load_pages(
     run_id: str | None = None,
     progress: ProgressHook | None = None,
     total: int | None = None,
+    leased: bool = False,
 ) -> dict[str, Any]:
     """Extract and upsert a stream of stored pages, ``load_batch_size`` records per transaction;
-    ``progress`` hears of each page as stage "extract" (of ``total``, when known).
+    ``progress`` hears of each page as stage "extract" (of ``total``, when known). With
+    ``leased``, each transaction commits only while ``run_id`` holds the run lease
+    (:func:`wirehouse.lease.fence`; RunLockLostError otherwise).
 
     Memory stays bounded by one batch whatever the stream's length. No single page can stop the
     others: one whose extraction fails unexpectedly is quarantined at once; when a batch fails to
@@ -607,6 +615,8 @@ def load_pages(
             # the last record of a canonical URL is the one stored, and so are its entities
             store_article_entities(session, dict(zip(result.article_ids, entities, strict=True)))
             _settle(session, [page for _record, page in items] + settled)
+            if leased and run_id is not None:
+                lease.fence(session, run_id)
         counts["inserted"] += result.inserted
         counts["updated"] += result.updated
         counts["unchanged"] += result.unchanged
@@ -780,8 +790,11 @@ def process_stories(
     settings: Settings | None = None,
     run_id: str | None = None,
     progress: ProgressHook | None = None,
+    lease_run_id: str | None = None,
 ) -> dict[str, int | float]:
-    """Deduplicate new articles and assign them to events."""
+    """Deduplicate new articles and assign them to events, recording the figures in the run
+    ``run_id``; given ``lease_run_id``, committed only while that run holds the run lease
+    (:func:`wirehouse.lease.fence`; RunLockLostError, and nothing written, otherwise)."""
     # Clustering's dependencies (MinHash/SciPy, word lists) load here, in the events stage only:
     # the ingest tasks and the reading commands never pay for them.
     from load.stories import process_new_articles
@@ -807,6 +820,8 @@ def process_stories(
                     status="completed",
                 )
             )
+        if lease_run_id is not None:
+            lease.fence(session, lease_run_id)
     return summary
 
 
@@ -873,7 +888,7 @@ def _run_steps(
     held.check()
     ingest = finish_ingest(run_id, batch_counts, settings)
     held.check()
-    stories = process_stories(settings, run_id=run_id, progress=progress)
+    stories = process_stories(settings, run_id=run_id, progress=progress, lease_run_id=run_id)
     stages["dedup"] = stories["dedup_seconds"]
     stages["events"] = stories["events_seconds"]
     started = time.perf_counter()

@@ -690,22 +690,23 @@ def warm(settings: Settings) -> None:
 
 def cluster_pushed(engine: Engine, settings: Settings) -> dict[str, int | float] | None:
     """The events stage for the articles drains loaded (every article not yet in an event),
-    holding the run lease meanwhile; None, and nothing done, while a run holds the lease (its
+    holding the run lease meanwhile (renewed every ``lease_seconds`` / 3, as a command's); None, and nothing done, while a run holds the lease (its
     own events stage takes these articles)."""
     from wirehouse import lease
     from wirehouse.pipeline import process_stories
 
     run_id = f"push-events-{_now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    ttl = timedelta(seconds=settings.lease_seconds)
     try:
-        lease.acquire(engine, run_id, "cli", timedelta(hours=settings.airflow_lease_hours),
-                      holder="events of pushed articles")
+        lease.acquire(engine, run_id, "cli", ttl, holder="events of pushed articles")
     except RunLockedError as exc:
         log.info("events for pushed articles left to the run in progress: %s", exc)
         return None
     try:
-        return process_stories(settings)
+        with lease.heartbeat(engine, run_id, ttl, give_back=True):
+            return process_stories(settings, lease_run_id=run_id)
     finally:
-        lease.release(engine, run_id)
+        lease.release(engine, run_id)  # also when the events stage failed
 
 
 async def _entries(

@@ -96,10 +96,13 @@ class _Declaration:
     # A second `wirehouse run` on a locked warehouse waits for the first instead of refusing
     run_lock_wait: bool = False
     # The run lease (table run_lease) shared by `wirehouse run` and the DAGs: a command-line
-    # run renews it every lease_seconds / 3 and a dead one's lease lapses after lease_seconds;
-    # a DAG run holds it from `begin` to `finish` (or its failure), at most airflow_lease_hours.
+    # run renews it every lease_seconds / 3 and a dead one's lease lapses after lease_seconds.
+    # A DAG run holds it from `begin` to `finish` (or its failure): each task renews it every
+    # airflow_lease_seconds / 3 while it runs and once more when it ends, so the next task has
+    # that long to start, and a retry keeps it through its back-off; a run whose tasks died
+    # (a worker host lost) frees the warehouse airflow_lease_seconds after its last renewal.
     lease_seconds: float = 90.0
-    airflow_lease_hours: float = 6.0
+    airflow_lease_seconds: float = 600.0
     # A DAG task that finds the lease held (wirehouse_ingest's begin, wirehouse_events' stories)
     # is rescheduled to try again this many seconds later: it waits, holding no worker slot and
     # using none of its retries, for as long as its DAG run may last.
@@ -479,7 +482,7 @@ AT_LEAST_ONE = (  # counts and sizes that cannot be zero
 )
 ABOVE_ZERO = (  # durations and limits where zero would stop all work
     "fetch_url_deadline", "fetch_host_deadline", "run_deadline", "feed_parse_timeout",
-    "lease_seconds", "airflow_lease_hours", "websub_lease_seconds", "push_max_body_bytes",
+    "lease_seconds", "airflow_lease_seconds", "websub_lease_seconds", "push_max_body_bytes",
     "push_max_per_minute", "push_drain_interval", "push_claim_timeout", "push_max_attempts",
     "push_drain_max_rows", "push_drain_max_seconds",
     "websub_verify_within", "push_watch_poll_interval", "push_sweep_interval", "push_batch_max",
@@ -505,13 +508,14 @@ SECONDS = (
     "connect_timeout", "read_timeout", "total_timeout", "host_delay", "max_crawl_delay",
     "retry_base_delay", "retry_after_cap", "fetch_url_deadline", "fetch_host_deadline",
     "run_deadline", "feed_parse_timeout", "demo_host_delay", "progress_interval",
-    "lease_seconds", "airflow_lease_poll", "alert_timeout", "page_quality_max_age",
+    "lease_seconds", "airflow_lease_seconds", "airflow_lease_poll", "alert_timeout",
+    "page_quality_max_age",
     "websub_lease_seconds", "websub_renew_before", "websub_verify_within",
     "push_drain_interval", "push_claim_timeout", "push_drain_max_seconds", "push_events_delay",
     "push_events_max_wait", "push_listen_stale_after", "push_watch_poll_interval",
     "push_sweep_interval",
 )
-HOURS = ("feed_failure_backoff_hours", "feed_failure_backoff_max_hours", "airflow_lease_hours")
+HOURS = ("feed_failure_backoff_hours", "feed_failure_backoff_max_hours")
 DAYS = ("feed_unconditional_after_days", "event_window_days")  # max_future_days: 3650 at most
 CENTURY_DAYS = 36525
 # The largest whole number a setting may be: one a float holds exactly, far within the 64-bit
