@@ -21,6 +21,7 @@ from sqlalchemy import Engine, func, select, update
 from load.db import make_engine
 from load.models import Article, ArticleUrl, EventArticle, Feed, PendingPage, Run, Source
 from transform.urls import canonicalize_url
+from wirehouse import lease
 from wirehouse.demo.corpus import default_corpus
 from wirehouse.demo.expectations import expected_articles, expected_feeds
 from wirehouse.demo.server import DemoSites, LoggedRequest
@@ -236,21 +237,24 @@ def test_every_request_names_wirehouse_and_its_version(first_run: FirstRun):
     assert agents and all(f"wirehouse/{__version__}" in agent for agent in agents)
 
 
+def _begin_dag_run(run_id: str, settings: Settings) -> str:
+    """A DAG run's begin task without Airflow: the run lease, then the runs row."""
+    from wirehouse.pipeline import begin_run, take_run_lease
+
+    take_run_lease(run_id, settings)
+    return begin_run(settings, run_id)
+
+
 def _interrupt_after_fetching(settings: Settings, engine: Engine) -> None:
     """A DAG run that fetched every due feed and died before loading: feeds have new
     validators, pages are archived and pending, nothing is loaded; its failure callback gave
     the run lease back."""
-    from wirehouse.pipeline import (
-        begin_dag_run,
-        fetch_feed_batch,
-        plan_feed_batches,
-        release_run_lease,
-    )
+    from wirehouse.pipeline import fetch_feed_batch, plan_feed_batches
 
-    run_id = begin_dag_run("interrupted", settings)
+    run_id = _begin_dag_run("interrupted", settings)
     for batch in plan_feed_batches(settings):
         fetch_feed_batch(batch, run_id, settings)
-    release_run_lease(run_id, settings)
+    lease.release(engine, run_id)
     assert _articles(engine) == []
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(PendingPage)) > 0
@@ -283,10 +287,10 @@ def test_pages_fetched_by_an_interrupted_run_are_loaded_by_the_next(
 def test_a_dag_run_counts_the_leftovers_it_loads_once_however_often_finish_runs(
     demo_settings, engine, demo
 ):
-    from wirehouse.pipeline import begin_dag_run, finish_ingest, release_run_lease
+    from wirehouse.pipeline import finish_ingest
 
     _interrupt_after_fetching(demo_settings, engine)
-    run_id = begin_dag_run("next", demo_settings)  # its begin loads the leftovers
+    run_id = _begin_dag_run("next", demo_settings)  # its begin loads the leftovers
     stored = len(_articles(engine))
     # no batch of its own loaded anything (its load tasks' counts are empty): a retried finish
     # reads the same rows and records the same figure
@@ -294,4 +298,4 @@ def test_a_dag_run_counts_the_leftovers_it_loads_once_however_often_finish_runs(
         assert finish_ingest(run_id, [], demo_settings)["articles_new"] == stored > 0
         with engine.connect() as conn:
             assert conn.scalar(select(Run.articles_new).where(Run.id == run_id)) == stored
-    release_run_lease(run_id, demo_settings)
+    lease.release(engine, run_id)

@@ -30,9 +30,15 @@ from wirehouse.errors import (
     RunLockedError,
     RunLockLostError,
 )
-from wirehouse.pipeline import begin_dag_run, run_once
+from wirehouse.pipeline import begin_run, run_once, take_run_lease
 from wirehouse.runlock import advisory_key, lock_path, run_lock
 from wirehouse.settings import Settings
+
+
+def begin_dag_run(run_id: str, settings: Settings) -> str:
+    """A DAG run's begin task without Airflow: the run lease, then the runs row."""
+    take_run_lease(run_id, settings)
+    return begin_run(settings, run_id)
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def begin_run(settings: Settings | None = None, run_id: str | None = None) -> st
     died before finishing, load what they fetched but did not load, drain the push outbox and
     keep the WebSub subscriptions (:func:`wirehouse.push.nightly_upkeep`).
 
-    The caller holds the run lease (``run_once``'s lock, or :func:`begin_dag_run`), so any
+    The caller holds the run lease (``run_once``'s lock, or :func:`take_run_lease`), so any
     other run still marked ``running`` is dead."""
     run_id = run_id or new_run_id()
     _begin(_settings(settings), run_id)
@@ -155,19 +155,6 @@ def take_run_lease(run_id: str, settings: Settings | None = None, *,
     engine = open_warehouse(settings)
     lease.acquire(engine, run_id, "airflow", timedelta(seconds=settings.airflow_lease_seconds),
                   holder=holder, pid=pid)
-
-
-def begin_dag_run(run_id: str, settings: Settings | None = None, *,
-                  holder: str | None = None, pid: int | None = None) -> str:
-    """A DAG run's ``begin``: :func:`take_run_lease`, then :func:`begin_run`."""
-    settings = _settings(settings)
-    take_run_lease(run_id, settings, holder=holder, pid=pid)
-    return begin_run(settings, run_id)
-
-
-def release_run_lease(run_id: str, settings: Settings | None = None) -> bool:
-    """Give back a DAG run's lease (its last task, or its failure callback)."""
-    return lease.release(open_warehouse(_settings(settings)), run_id)
 
 
 def plan_feed_batches(settings: Settings | None = None) -> list[list[int]]:
