@@ -35,6 +35,7 @@ from extract.archive import ArchiveWriter
 from extract.http import FetchResult
 from load.db import upgrade
 from load.errors import database_reason
+from load.schema_files import head_revision
 from wirehouse import cli
 
 USAGE, RUNTIME = 2, 1
@@ -1117,6 +1118,37 @@ def test_a_heartbeat_where_nothing_can_be_created_is_refused(work: Path) -> None
         "written: "
     ), result.stderr
     assert result.returncode == USAGE
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("lease",), ("lease", "--release"), ("push", "https://orrin.example/a"),
+     ("reprocess", "--quarantined")],
+    ids=" ".join,
+)
+def test_a_file_that_holds_no_warehouse_is_left_as_it_was(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """The commands that open the warehouse through SQLAlchemy set WAL on its first connection,
+    before its revision was read: an empty file became a 4 KiB database, and another program's
+    database was switched to WAL for good, by a command that then said "schema revision none"."""
+    empty, foreign = tmp_path / "empty.db", tmp_path / "foreign.db"
+    empty.write_bytes(b"")
+    with contextlib.closing(sqlite3.connect(foreign)) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+        connection.commit()
+    before = foreign.read_bytes()
+    for warehouse in (empty, foreign):
+        result = call_wirehouse(
+            args, {"WIREHOUSE_DB_URL": f"sqlite:///{warehouse}"}, cwd=tmp_path
+        )
+        expected = (f"wirehouse: error: warehouse sqlite:///{warehouse} is at schema revision "
+                    f"none, not {head_revision()}: run `wirehouse db upgrade`")
+        assert result.stderr.splitlines() == [expected], result.stderr
+        assert result.returncode == RUNTIME
+    assert empty.read_bytes() == b""
+    assert foreign.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.db", "foreign.db"]
 
 
 def _ferry_warc(warc: Path) -> Path:

@@ -7,13 +7,12 @@ extractors and clustering the pipeline imports.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from load import db
-from load.errors import missing_sqlite_file, wrong_revision
+from load.errors import wrong_revision
+from load.reading import sqlite_reader
 from transform.records import RecordLimits, set_record_limits
 from wirehouse.settings import ConfigError, Settings
 
@@ -43,14 +42,24 @@ def open_warehouse(settings: Settings) -> Engine:
     """
     apply_record_limits(settings)
     url = warehouse_url(settings)
-    if url.get_backend_name() == "sqlite" and not Path(url.database).exists():
-        raise missing_sqlite_file(url.database)
+    if url.get_backend_name() == "sqlite":
+        _check_sqlite_file(url)
     engine = db.make_engine(url)
     db.check_connection(engine)
     current, head = db.current_revision(engine), db.head_revision()
     if current != head:
         raise wrong_revision(db.safe_url(engine.url), current, head, db.known_revisions())
     return engine
+
+
+def _check_sqlite_file(url: URL) -> None:
+    """Raise unless ``url``'s SQLite file exists (only `wirehouse db upgrade` creates one) and
+    holds a warehouse at the newest revision, read with ``sqlite3`` alone as the reading
+    commands read it. The engine's first connection sets WAL, which writes: it turned an empty
+    file into a database and switched another program's database to WAL for good, before its
+    revision was found wrong."""
+    with sqlite_reader(url.database, db.safe_url(url)):
+        pass
 
 
 def apply_record_limits(settings: Settings) -> None:
