@@ -774,6 +774,10 @@ def _check_listener(settings: Settings) -> int:
 
 
 def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
+    if args.websub_command == "subscribe":  # every subscription asks a hub, naming the callback
+        from wirehouse.settings import websub_callback_base
+
+        websub_callback_base(settings)
     from wirehouse import push
     from wirehouse.wording import counted
 

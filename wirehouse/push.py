@@ -51,7 +51,7 @@ from wirehouse import push_health
 from wirehouse.alerts import AlertDeliveryError
 from wirehouse.errors import PipelineError, RunLockedError
 from wirehouse.pipeline import ArchivedPage, drop_stored_urls, load_pages, open_warehouse
-from wirehouse.settings import ConfigError, Settings
+from wirehouse.settings import ConfigError, Settings, websub_callback_base
 
 log = logging.getLogger(__name__)
 
@@ -62,21 +62,6 @@ class NoHubError(PipelineError):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _callback_base(settings: Settings) -> str:
-    if not settings.websub_callback_url:
-        raise ConfigError(
-            "set WIREHOUSE_WEBSUB_CALLBACK_URL to the public URL of "
-            "`wirehouse serve`'s /websub, or of the Airflow API server's "
-            "/wirehouse/websub (hubs call it back there)"
-        )
-    if not settings.websub_callback_url.startswith(("http://", "https://")):
-        raise ConfigError(
-            "WIREHOUSE_WEBSUB_CALLBACK_URL must be an http(s) URL, "
-            f"got {settings.websub_callback_url!r}"
-        )
-    return settings.websub_callback_url
 
 
 # --- subscriptions ---
@@ -97,7 +82,7 @@ def subscribe(engine: Engine, settings: Settings, feed_url: str) -> WebSubSubscr
     """Discover the hub and topic of ``feed_url`` and ask the hub for a subscription; the hub
     verifies it by calling `wirehouse serve` back. Raises NoHubError, FetchError,
     HubRequestError."""
-    base = _callback_base(settings)
+    base = websub_callback_base(settings)
     found = discover(settings, feed_url)
     if not found.hubs:
         raise NoHubError(f'{feed_url} announces no WebSub hub (no rel="hub" link)')
@@ -188,7 +173,7 @@ def renew_due(engine: Engine, settings: Settings) -> dict[str, Any]:
         log.error("subscription alert not delivered: %s", exc)
     if not due:
         return {"due": 0, "failed": []}
-    base = _callback_base(settings)
+    base = websub_callback_base(settings)
     failed: list[str] = []
     for topic_url, hub_url in due:
         try:

@@ -422,6 +422,24 @@ def checked_warehouse_url(env: Mapping[str, str] | None = None) -> str:
     return _warehouse_url(values["data_dir"], values["db_url"])
 
 
+def websub_callback_base(settings: Settings) -> str:
+    """The WebSub callback base URL (``websub_callback_url``), which every request to a hub
+    names; ConfigError when it is unset or no http(s) URL. `wirehouse websub subscribe` checks
+    it before it loads the push code, seconds that only preceded this error."""
+    if not settings.websub_callback_url:
+        raise ConfigError(
+            "set WIREHOUSE_WEBSUB_CALLBACK_URL to the public URL of "
+            "`wirehouse serve`'s /websub, or of the Airflow API server's "
+            "/wirehouse/websub (hubs call it back there)"
+        )
+    if not settings.websub_callback_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            "WIREHOUSE_WEBSUB_CALLBACK_URL must be an http(s) URL, "
+            f"got {settings.websub_callback_url!r}"
+        )
+    return settings.websub_callback_url
+
+
 def _environment_values(env: Mapping[str, str]) -> dict[str, object]:
     """Every field's default, or its value in a ``WIREHOUSE_*`` variable of ``env``."""
     values = dict(DEFAULTS)
@@ -670,4 +688,5 @@ __all__ = [
     "checked_warehouse_url",
     "default_cache_dir",
     "load_settings",
+    "websub_callback_base",
 ]
