@@ -306,6 +306,15 @@ def test_a_name_read_as_no_town_and_as_a_town_abroad_does_not_conflict_by_countr
     assert scoring.conflict(german, scoring.roles({MARACAY: MAIN}, W))
     other_name = ev.entity_term("place", "name:valle verde", None)
     assert scoring.conflict(scoring.roles({other_name: MAIN, spain: MAIN}, W), venezuela)
+    # as maybe one town, two sides quoting each its own people are strangers there
+    rider, vet = (
+        ev.entity_term("person", "elvira montaner", None),
+        ev.entity_term("person", "rafael quintero", None),
+    )
+    assert scoring.strangers_in_one_town(
+        scoring.roles({centre: MAIN, spain: MAIN, rider: ONCE}, W),
+        scoring.roles({VALENCIA_VE: MAIN, vet: ONCE}, W),
+    )
 
 
 def test_two_readings_of_one_town_name_quoting_strangers_are_held_apart() -> None:
