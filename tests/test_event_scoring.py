@@ -291,6 +291,32 @@ def test_two_readings_of_one_town_name_do_not_conflict_by_country() -> None:
     assert scoring.conflict(spain, scoring.roles({VALENCIA_VE: MAIN, GERMANY: 2 * MAIN}, W))
 
 
+def test_a_name_read_as_no_town_and_as_a_town_abroad_does_not_conflict_by_country() -> None:
+    """A German report of a stable fire "im spanischen Reitzentrum Valencia" that reads the name
+    as no town (a place of no country) but names Spain, and a report whose dateline was read as
+    Valencia, Venezuela: one name, two readings. Another Venezuelan town still conflicts, and a
+    side set in a town of its own is placed by it."""
+    spain = ev.entity_term("place", "place:geonames:2510769", "ES")
+    centre = ev.entity_term("place", "name:valencia", None)
+    german = scoring.roles({centre: MAIN, spain: MAIN}, W)
+    assert german.place_country == "es" and german.town is None
+    venezuela = scoring.roles({VALENCIA_VE: MAIN}, W)
+    assert not scoring.conflict(german, venezuela)
+    assert not scoring.conflict(venezuela, german)
+    assert scoring.conflict(german, scoring.roles({MARACAY: MAIN}, W))
+    other_name = ev.entity_term("place", "name:valle verde", None)
+    assert scoring.conflict(scoring.roles({other_name: MAIN, spain: MAIN}, W), venezuela)
+    # as maybe one town, two sides quoting each its own people are strangers there
+    rider, vet = (
+        ev.entity_term("person", "elvira montaner", None),
+        ev.entity_term("person", "rafael quintero", None),
+    )
+    assert scoring.strangers_in_one_town(
+        scoring.roles({centre: MAIN, spain: MAIN, rider: ONCE}, W),
+        scoring.roles({VALENCIA_VE: MAIN, vet: ONCE}, W),
+    )
+
+
 def test_two_readings_of_one_town_name_quoting_strangers_are_held_apart() -> None:
     """Burst mains in Valencia, Spain and Valencia, Venezuela on one night: the country conflict
     lets the two readings through as maybe one town, so the two reports are strangers in one

@@ -82,6 +82,7 @@ from transform.entity_gazetteer import (
     town_areas,
     town_distance_km,
     town_keys,
+    town_names,
     town_populations,
     warm,
 )
@@ -229,6 +230,7 @@ __all__ = [
     "town_areas",
     "town_distance_km",
     "town_keys",
+    "town_names",
     "town_populations",
     "warm",
     "without_sign_off",

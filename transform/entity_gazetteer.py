@@ -833,6 +833,19 @@ def homonym_towns() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
+def town_names() -> dict[str, str]:
+    """Key of each town of the gazetteer -> its own name, folded ("place:geonames:4751935" ->
+    "chantilly"): which name a town reading stands for, whatever alias the article wrote.
+    Built on first use."""
+    return {
+        p.key: fold(p.name)
+        for held in loaded_lexicon().places.values()
+        for p in held
+        if p.rank == 1
+    }
+
+
+@functools.cache
 def _town_coordinates() -> dict[str, tuple[float, float]]:
     return {
         p.key: (p.lat, p.lon)

@@ -823,7 +823,11 @@ def _homonym_readings(a: Roles, b: Roles) -> bool:
     is that of its main town, and the towns share their own name (Valencia, Spain and
     Valencia, Venezuela: :func:`transform.entities.homonym_towns`). A report that gives no
     country is read by its other places ("Madrid" beside "Valencia"), so two reports of one
-    flood may place it in two countries; the name they share says nothing of two."""
+    flood may place it in two countries; the name they share says nothing of two. So, too,
+    when one side reads as no town a name it makes a main place and the other's main town
+    bears that very name abroad (:func:`_name_read_abroad`)."""
+    if _name_read_abroad(a, b) or _name_read_abroad(b, a):
+        return True
     if a.town is None or b.town is None:
         return False
     if a.place_country not in (None, _country(a.town)):
@@ -832,6 +836,20 @@ def _homonym_readings(a: Roles, b: Roles) -> bool:
         return False
     abroad = entities.homonym_towns().get(_place_key(a.town), frozenset())
     return _place_key(b.town) in abroad
+
+
+def _name_read_abroad(a: Roles, b: Roles) -> bool:
+    """Whether ``a``, set in no town, makes a name one of its main places that it reads as no
+    town (a place of no country, :attr:`Roles.features`: "im französischen Trainingszentrum
+    Chantilly", a town under the gazetteer's floor), and ``b``'s main town, in the country
+    ``b`` is set in, bears that very name (:func:`transform.entities.town_names`: the
+    Chantilly in Virginia a French report's dateline was read as): one name, two readings."""
+    if a.town is not None or b.town is None or not a.features:
+        return False
+    if b.place_country not in (None, _country(b.town)):
+        return False
+    names = {feature[len(_FEATURE_PREFIX) :] for feature in a.features}
+    return entities.town_names().get(_place_key(b.town)) in names
 
 
 def _one_place_and_person(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
