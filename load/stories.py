@@ -623,6 +623,7 @@ class _Clusterer:
             member_roles,
             event_roles,
             self.policy.commute_km,
+            self.policy.specific_town_population,
         )
         owned = scoring.owned_names(vector, weighted, event_of, counts)
         context = None

@@ -1217,6 +1217,22 @@ def test_a_name_link_needs_a_person_named_in_full_and_a_place_both_name() -> Non
     assert scoring.name_link({LEIPZIG: 1.0, surname: 1.0}, {LEIPZIG: 1.0, surname: 1.0}) == 0.0
 
 
+def test_a_name_link_takes_a_small_town_of_one_country_for_a_person() -> None:
+    """A French and an English report of a child fallen into a well near Wittlich (some 18,000
+    people) quote no one both: a town that small, named with places of its country only, is
+    as specific a shared setting as a venue. A city is any happening there; so is a small town
+    where either report names a place of another country (a round-up of two such rescues)."""
+    wittlich = ev.entity_term("place", "place:geonames:2807240", "DE")
+    lyon = ev.entity_term("place", "place:geonames:2996944", "FR")
+    french = {"puits": 5.0, "enfant": 4.0, wittlich: 2.0, GERMANY: 1.0}
+    english = {"well": 5.0, "boy": 4.0, wittlich: 1.0, GERMANY: 1.0}
+    assert scoring.name_link(french, english) == pytest.approx(3 / math.sqrt(5 * 2))
+    assert scoring.name_link(french, english, town_population=10_000) == 0.0
+    assert scoring.name_link(french, {**english, lyon: 1.0}) == 0.0
+    assert scoring.name_link({**french, LEIPZIG: 1.0}, english) > 0.0  # Leipzig is German too
+    assert scoring.name_link({"puits": 5.0, LEIPZIG: 2.0}, {"well": 5.0, LEIPZIG: 1.0}) == 0.0
+
+
 def test_a_name_link_takes_a_venue_both_name_for_a_person() -> None:
     """A Spanish and an English report of one tanker crash on the A-9 near Leipzig quote no
     one, or no one both: the numbered road (a venue within a town, as a street is), which one

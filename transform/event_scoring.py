@@ -455,6 +455,30 @@ def _unknown_town(place_term: str) -> bool:
     return place_term[len(ev.PLACE_PREFIX) :].split(":", 2)[1:2] == ["town"]
 
 
+# WIREHOUSE_EVENT_SPECIFIC_TOWN_POPULATION's default
+SPECIFIC_TOWN_POPULATION = int(DEFAULTS["event_specific_town_population"])
+
+
+def _specific_town(place_term: str, population: int) -> bool:
+    """Whether a place term of a known country names a gazetteer town of fewer than
+    ``population`` people: a name as rare as a venue's (:func:`name_link`)."""
+    if not place_term.startswith(ev.PLACE_PREFIX) or _country(place_term) == ev.NO_COUNTRY:
+        return False
+    key = "place:" + place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[1]
+    people = entities.town_populations().get(key)
+    return people is not None and people < population
+
+
+def _of_one_country(country: str, *sides: Mapping[str, float]) -> bool:
+    """Whether every place of a known country that ``sides`` name lies in ``country``."""
+    return all(
+        _country(t) in (country, ev.NO_COUNTRY)
+        for side in sides
+        for t in side
+        if t.startswith(ev.PLACE_PREFIX)
+    )
+
+
 def _is_town(place_term: str) -> bool:
     """Whether a place term ("g:<country>:<key>") names a town of the gazetteer."""
     key = place_term[len(ev.PLACE_PREFIX) :].split(":", 1)[1]
@@ -1184,6 +1208,7 @@ class EventPolicy:
     identity_share: float
     commute_km: float = COMMUTE_KM
     name_link_threshold: float = float(DEFAULTS["event_name_link_threshold"])
+    specific_town_population: int = SPECIFIC_TOWN_POPULATION
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventPolicy:
@@ -1196,6 +1221,7 @@ class EventPolicy:
             identity_share=settings.event_identity_share,
             commute_km=settings.event_commute_km,
             name_link_threshold=settings.event_name_link_threshold,
+            specific_town_population=settings.event_specific_town_population,
         )
 
 
@@ -1272,6 +1298,7 @@ def name_link(
     one_building: bool = False,
     features: frozenset[str] = frozenset(),
     origins: frozenset[str] = frozenset(),
+    town_population: int = SPECIFIC_TOWN_POPULATION,
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1285,7 +1312,10 @@ def name_link(
     A building's institution both name in one town (``one_building``, :func:`_one_building`)
     is a shared setting as a venue is: one school, hospital or prison. So are a town the
     gazetteer lacks, read with its country (:func:`_unknown_town`: as rare a name as a
-    venue's), and a natural feature one of them is about (of ``features``: its
+    venue's), a gazetteer town of fewer than ``town_population`` people when neither names a
+    place of another country (:func:`_specific_town`: a village well's rescue told in French
+    and English; a round-up of two such rescues abroad names two countries), and a natural
+    feature one of them is about (of ``features``: its
     :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text).
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
@@ -1302,6 +1332,7 @@ def name_link(
         (t.startswith(ev.PERSON_PREFIX) and " " in t)
         or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
         or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
+        or (_specific_town(t, town_population) and _of_one_country(_country(t), names, theirs))
         or t in features
         or t in origins
         for t in shared
@@ -1411,6 +1442,7 @@ def name_links(
     member_roles: Mapping[int, Roles],
     event_roles: Mapping[int, Roles],
     commute_km: float = COMMUTE_KM,
+    town_population: int = SPECIFIC_TOWN_POPULATION,
 ) -> dict[int, float]:
     """Per event of ``event_roles``, the strongest :func:`name_link` that one of its
     candidate ``members`` written in another language than the article makes (both languages
@@ -1448,6 +1480,7 @@ def name_links(
             _one_building(own, theirs, commute_km) or _one_club(own, theirs, commute_km),
             own.features | theirs.features,
             own.origins & theirs.origins,
+            town_population,
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out

@@ -172,6 +172,11 @@ class _Declaration:
     # with it a person named in full and a place, and whose people and places reach this
     # cosine (transform/event_scoring.name_link): their words cannot meet, their names can.
     event_name_link_threshold: float = 0.4
+    # A gazetteer town of fewer people than this, which two such reports name with places of
+    # its country only, is as specific a shared setting as a venue for that name link (a
+    # village's well, a district town's borewell: transform/event_scoring.name_link); the
+    # recognizer's small-town size (transform/entity_words.SMALL_TOWN). 0: no gazetteer town is.
+    event_specific_town_population: int = 100_000
     event_candidate_events: int = 10  # events scored against their centroid, per new article
     event_scored_centroid_terms: int = 300  # heaviest raw centroid terms an event is scored on
     event_title_candidates: int = 10  # members considered for an event's headline
@@ -515,6 +520,7 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "event_min_shared_words", "dedup_min_words", "airflow_task_retries", "page_quality_max_age",
     "websub_renew_before", "event_window_days", "progress_interval",  # 0: every update
     "event_commute_km",  # 0: only one town is one locality
+    "event_specific_town_population",  # 0: no gazetteer town is a specific setting
     "event_lookup_names",  # 0: the strongest terms, whatever they are
     "event_dirty_events",  # 0: changed centroids are written after each article
 )
