@@ -19,7 +19,8 @@ that extraction noise (boilerplate, related-article lists) is told apart from th
 ``--show-joins`` lists every event of 2+ pages of the pipeline with each page's title; under
 each false join, each page's recognized entities and, per pair of its pages, the cosine of
 their TF-IDF vectors (IDF over all the run's pages) and the shared terms that weigh most in it,
-so the link that joined them (words, a shared entity, a name) can be read.
+so the link that joined them (words, a shared entity, a name) can be read: pairs of pages, not
+the pipeline's own decision (which weighs event centroids, name links and waiting pages).
 """
 
 from __future__ import annotations
