@@ -16,7 +16,11 @@ Printed per method: events of 2+ pages, pages in them, B-cubed precision (and re
 1.0 but for the judged pairs). A second block does the same on the 181 ``article-extraction``
 pages alone with their ground-truth article body as text and again with the extracted text, so
 that extraction noise (boilerplate, related-article lists) is told apart from the event rules.
-``--show-joins`` lists every event of 2+ pages of the pipeline with each page's title.
+``--show-joins`` lists every event of 2+ pages of the pipeline with each page's title; under
+each false join, each page's recognized entities and, per pair of its pages, the cosine of
+their TF-IDF vectors (IDF over all the run's pages) and the shared terms that weigh most in it,
+so the link that joined them (words, a shared entity, a name) can be read: pairs of pages, not
+the pipeline's own decision (which weighs event centroids, name links and waiting pages).
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ from clustering_bench import SPAN, bcubed, tfidf_single_pass
 from extraction_bench import SET_DIRS, load_multilingual, load_zyte
 
 from load.stories import cluster_records
+from transform import events as ev
+from transform.entities import EntityMention, recognize_entities
 from transform.html_extract import ExtractionError, extract_page
 from transform.urls import InvalidURLError, domain_of
 from wirehouse.settings import Settings, load_settings
@@ -139,20 +145,55 @@ def run_methods(label: str, records: list[dict], gold: dict[str, str], settings:
     return ours
 
 
+def page_vectors(records: list[dict]) -> tuple[dict[str, dict[str, float]],
+                                               dict[str, list[EntityMention]]]:
+    """Per page its TF-IDF vector as the pipeline weighs it (IDF over all ``records``) and its
+    recognized entities."""
+    mentions = {r["id"]: recognize_entities(r["title"], r["text"], r["language"])
+                for r in records}
+    raw = {r["id"]: ev.article_terms(r["title"], r["text"], ev.TermWeights(), r["language"],
+                                     mentions[r["id"]]) for r in records}
+    counts: Counter[str] = Counter()
+    for vector in raw.values():
+        counts.update(vector.keys())
+    return {i: ev.weigh(v, counts, len(raw)) for i, v in raw.items()}, mentions
+
+
+def explain_join(ids: list[str], vectors: dict[str, dict[str, float]],
+                 mentions: dict[str, list[EntityMention]], shared: int = 8) -> None:
+    """Each page's entities, and per pair the cosine and its heaviest shared terms."""
+    for record_id in sorted(ids):
+        named = ", ".join(f"{m.entity.key}x{m.mentions}{'T' if m.in_title else ''}"
+                          for m in mentions[record_id][:10])
+        print(f"      entities {record_id.split('/')[-1][:16]}: {named or '-'}")
+    for index, a in enumerate(sorted(ids)):
+        for b in sorted(ids)[index + 1:]:
+            va, vb = vectors[a], vectors[b]
+            products = sorted(((va[t] * vb[t], t) for t in va.keys() & vb.keys()), reverse=True)
+            dot = sum(p for p, _ in products) or 1.0
+            top = ", ".join(f"{t} {p / dot:.0%}" for p, t in products[:shared])
+            print(f"      {a.split('/')[-1][:16]} ~ {b.split('/')[-1][:16]}: "
+                  f"cosine {ev.cosine(va, vb):.3f}; {top}")
+
+
 def show_joins(records: list[dict], gold: dict[str, str], predicted: dict[str, str]) -> None:
+    """Every event of 2+ pages with its titles; each false join explained (:func:`explain_join`)."""
     by_id = {r["id"]: r for r in records}
+    vectors, mentions = page_vectors(records)
     members: dict[str, list[str]] = defaultdict(list)
     for record_id, event in predicted.items():
         members[event].append(record_id)
     for event, ids in sorted(members.items(), key=lambda kv: -len(kv[1])):
         if len(ids) < 2:
             continue
-        judged = "judged one story" if len({gold[i] for i in ids}) == 1 else "FALSE JOIN"
-        print(f"  {event} ({len(ids)} pages, {judged})")
+        false = len({gold[i] for i in ids}) > 1
+        print(f"  {event} ({len(ids)} pages, {'FALSE JOIN' if false else 'judged one story'})")
         for record_id in sorted(ids):
             record = by_id[record_id]
             print(f"    {record['language'] or '??'} {record['source']:<28.28} "
                   f"{record['title'][:70]!r}  [{record_id}]")
+        if false:
+            explain_join(ids, vectors, mentions)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,3 +70,22 @@ def test_driver_reads_the_all_pages_block_not_the_ground_truth_ones() -> None:
         ("pages in events of 2+", 64, 90),
         ("TF-IDF single pass B-cubed precision", 0.056, None),
     ]
+
+
+def test_a_false_join_is_explained_by_its_entities_and_shared_terms(capsys) -> None:
+    records = [
+        {"id": "s/a", "title": "Ferry Aurelia runs aground near Tromsø",
+         "text": "The ferry Aurelia ran aground near Tromsø on Monday, the coast guard said.",
+         "language": "en", "source": "one.invalid"},
+        {"id": "s/b", "title": "Tromsø harbour reopens after ferry grounding",
+         "text": "Tromsø harbour reopened on Tuesday after the ferry grounding, officials said.",
+         "language": "en", "source": "two.invalid"},
+        {"id": "s/c", "title": "Muffin recipe", "text": "Mix flour, butter and sugar.",
+         "language": "en", "source": "three.invalid"},
+    ]
+    vectors, mentions = bench.page_vectors(records)
+    bench.explain_join(["s/a", "s/b"], vectors, mentions)
+    out = capsys.readouterr().out
+    assert "entities a:" in out and "entities b:" in out
+    pair = next(line for line in out.splitlines() if "a ~ b" in line)
+    assert "cosine" in pair and "troms" in pair  # the shared town, by its word or its key
