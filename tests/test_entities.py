@@ -20,6 +20,7 @@ from transform.entities import (
     fold,
     government_places,
     home_places,
+    own_government_seats,
     places_of_another_happening,
     recognize_entities,
     region_seats,
@@ -1307,6 +1308,33 @@ def test_seat_places_are_the_towns_national_bodies_sit_in(
     found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
     read = seat_places(text, language).by_key
     assert {found[key]: count for key, count in read.items()} == names
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        # the body's own country, by its adjective or its name
+        (
+            "en",
+            "The Chilean foreign ministry in Santiago said the ship was Peruvian.",
+            {"Santiago"},
+        ),
+        ("en", "Uruguay's interior ministry in Montevideo confirmed it.", {"Montevideo"}),
+        ("de", "Das kanadische Außenministerium in Ottawa bestätigte es.", {"Ottawa"}),
+        ("de", "Die uruguayische Regierung in Montevideo schwieg.", {"Montevideo"}),
+        # a foreign body's seat, an unqualified one, a country said in the clause before
+        ("en", "The German embassy in Montevideo said so.", set()),
+        ("en", "The interior ministry in Montevideo said so.", set()),
+        ("de", "Die Kommission tagte in Uruguay. Die Regierung in Montevideo schwieg.", set()),
+    ],
+)
+def test_own_government_seats_are_seats_of_the_towns_own_countrys_bodies(
+    language: str, text: str, names: set
+) -> None:
+    """A national body said to be its town's own country's sits in a place inside it; a
+    foreign body's seat, or one whose country the text does not say, is a seat alone."""
+    found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
+    assert {found[key] for key in own_government_seats(text, language) if key in found} == names
 
 
 @pytest.mark.parametrize(

@@ -1657,6 +1657,20 @@ def test_a_country_named_bare_beside_another_countrys_places_is_no_main_place() 
     assert one_town.place_country == "cl"
 
 
+def test_a_country_whose_own_government_seat_is_named_is_not_bare() -> None:
+    """The invented follow-up above, but saying "the Chilean government in Santiago"
+    (:data:`transform.events.SEAT_PREFIX`, the seat read as no place of the happening's):
+    the seat of Chile's own government is a place inside Chile, so Chile is not bare and is
+    the report's main place. A seat term of Peru's changes nothing."""
+    santiago = ev.SEAT_PREFIX + "cl:geonames:3871336"
+    seat = scoring.roles({CHILE: MAIN, PERU: ONCE, CUSCO: ONCE, PUNO: ONCE, santiago: ONCE}, W)
+    assert seat.place_country == "cl" and not seat.origins
+    lima = ev.SEAT_PREFIX + "pe:geonames:3936456"
+    foreign = scoring.roles({CHILE: MAIN, PERU: ONCE, CUSCO: ONCE, PUNO: ONCE, lima: ONCE}, W)
+    assert foreign.place_country is None and CHILE in foreign.origins
+    assert seat.towns == foreign.towns == frozenset()
+
+
 GUANAJUATO = ev.entity_term("place", "place:geonames:4005270", "MX")  # the state's capital
 SALAMANCA_MX = ev.entity_term("place", "place:geonames:3988214", "MX")  # 50.3 km from it
 LEON_MX = ev.entity_term("place", "place:geonames:3998655", "MX")  # 79 km from Salamanca

@@ -5,6 +5,7 @@ import math
 import pytest
 
 import transform.events as events_module
+from transform import event_scoring
 from transform.entities import (
     Entity,
     EntityKind,
@@ -20,6 +21,7 @@ from transform.events import (
     BUREAU_PREFIX,
     ENTITY_PREFIX,
     NUMBER_PREFIX,
+    PLACE_PREFIX,
     TermWeights,
     article_terms,
     commonness_factor,
@@ -326,6 +328,35 @@ def test_article_terms_leave_out_a_capital_named_only_as_a_national_body_seat(
     terms = article_terms("Rabid dog bites walkers", text, language=language, mentions=mentions)
     place = capital.key.split(":", 1)[1]
     assert any(t.endswith(place) for t in terms) == capital_kept
+
+
+@pytest.mark.parametrize(
+    ("body", "chile_placed"),
+    [
+        ("die chilenische Regierung in Santiago", True),  # its own government's seat
+        ("die deutsche Botschaft in Santiago", False),  # a foreign body's seat
+        ("die Regierung in Santiago", False),  # a seat whose country is not said
+    ],
+)
+def test_article_terms_read_the_seat_of_the_countrys_own_government_as_inside_it(
+    body: str, chile_placed: bool
+) -> None:
+    """An invented report set in Chile that names two Peruvian places and Chile's none but
+    its capital, as the seat of Chile's own government: the seat is no place of the
+    happening's, but it is inside Chile, which is then no bare country (the report's main
+    place). A foreign body's seat there leaves Chile bare, an origin, and Peru the place."""
+    title = "Chile: Frachter beschädigt Stromkabel zwischen Chile und Peru"
+    text = (
+        "LIMA, 4. März (Andendienst) - Ein Frachter hat am Dienstag ein Stromkabel zwischen"
+        f" Chile und Peru beschädigt, wie {body} mitteilte. Chile prüft die Route des"
+        " Schiffs. Das Kabel endet bei Tacna in Peru; ein Reparaturschiff soll aus Arequipa"
+        " auslaufen."
+    )
+    weights = TermWeights()
+    terms = article_terms(title, text, weights, "de", recognize_entities(title, text, "de"))
+    assert not any(t.startswith(PLACE_PREFIX + "cl:geonames:3871336") for t in terms)
+    roles = event_scoring.roles(terms, weights.who_where)
+    assert (roles.place_country == "cl") == chile_placed
 
 
 @pytest.mark.parametrize(

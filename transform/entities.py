@@ -54,6 +54,7 @@ types they return) and the passes over a whole article; the rest lives beside it
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -215,6 +216,7 @@ __all__ = [
     "load_lexicon",
     "namesake_towns",
     "neighbouring_countries",
+    "own_government_seats",
     "place_keys",
     "places_of_another_happening",
     "plain",
@@ -338,6 +340,71 @@ def seat_places(text: str, language: str | None) -> PlacesRead:
     return _places_after(_SEAT_PATTERNS[lang], text, language).plus(
         _places_after(_SEAT_SAID_PATTERNS[lang], text, language)
     )
+
+
+# A national body's own country, said in the (up to) two words before the body's word: the
+# country's adjective ("the Maltese government", "das kanadische Außenministerium",
+# :func:`countries_by_adjective`) or a word opening with the country's name less its last
+# letter ("Malta's government", "die maltesische Regierung"), a name of five letters or more
+# (shorter ones open too many words).
+_OWN_COUNTRY_WORDS = 2
+_OWN_COUNTRY_STEM = 4
+
+
+@functools.cache
+def _country_stems() -> dict[str, frozenset[str]]:
+    """ISO 3166-1 code -> the folded one-word names of the country (in every language the
+    gazetteer holds) less their last letter, :data:`_OWN_COUNTRY_STEM` letters or more."""
+    stems: dict[str, set[str]] = {}
+    for name, held in entity_gazetteer.loaded_lexicon().places.items():
+        if " " in name or len(name) <= _OWN_COUNTRY_STEM:
+            continue
+        for place in held:
+            if place.rank == 3 and place.country_code:
+                stems.setdefault(place.country_code, set()).add(name[:-1])
+    return {code: frozenset(held) for code, held in stems.items()}
+
+
+def _qualified_by_country(before: str, body_word: str, country: str, language: str) -> bool:
+    """Whether the words ``before`` a body's word (``body_word``: "government",
+    "Außenministerium") say its country is ``country``: its adjective or a word opening with
+    its name (:data:`_OWN_COUNTRY_WORDS`), in the same clause."""
+    clause = re.split(r"[.,;:!?()\n\"“”„]", before)[-1]
+    words = clause.split()[-_OWN_COUNTRY_WORDS:]
+    if not words:
+        return False
+    if country in countries_by_adjective(f"{' '.join(words)} {body_word}", language):
+        return True
+    stems = _country_stems().get(country, frozenset())
+    return any(fold(word).startswith(stem) for word in words for stem in stems)
+
+
+def own_government_seats(text: str, language: str | None) -> frozenset[str]:
+    """The towns ``text`` names as the seat of a national body (:data:`_SEAT_PATTERNS`) that it
+    says is the town's own country's (:func:`_qualified_by_country`: "die maltesische Regierung
+    in Valletta", "the Canadian foreign ministry in Ottawa"): a place inside that country, its
+    capital, where a foreign body's seat ("the German embassy in Valletta", "the foreign
+    office in Berlin said" of a happening in Malta) says nothing of where the happening is."""
+    lang = _recognized_language(language)
+    seats = namesake_towns()
+    own: set[str] = set()
+    for match in _SEAT_PATTERNS[lang].finditer(text):
+        word_start = match.start()
+        while word_start and not text[word_start - 1].isspace():
+            word_start -= 1  # the start of a German compound ("Außenministerium")
+        body_word = text[word_start:].split(maxsplit=1)[0]
+        town_at = match.start("town") - match.start()
+        for m in find_mentions("", match.group(0), language):
+            if (
+                m.entity.kind == "place"
+                and m.start == town_at
+                and m.entity.country_code
+                and _qualified_by_country(text[:word_start], body_word, m.entity.country_code, lang)
+            ):
+                own.add(m.entity.key)
+                if m.entity.key in seats:  # read alone, as _places_after reads a seat
+                    own.add(seats[m.entity.key])
+    return frozenset(own)
 
 
 # A town named as where someone spoke, right after the verb of saying, a title and a name

@@ -169,6 +169,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         if term.startswith(ev.ELSEWHERE_PREFIX):
             told_elsewhere.add(ev.PLACE_PREFIX + term[len(ev.ELSEWHERE_PREFIX) :])
             continue
+        if term.startswith(ev.SEAT_PREFIX):  # its own government's seat: a place inside it
+            inside[_country(ev.PLACE_PREFIX + term[len(ev.SEAT_PREFIX) :])] += 1
+            continue
         if term.startswith(ev.SOURCE_PREFIX):
             quoted[ev.ORGANIZATION_PREFIX + term[len(ev.SOURCE_PREFIX) :]] = value
             continue

@@ -37,6 +37,7 @@ from transform.entities import (
     home_places,
     home_ports,
     namesake_towns,
+    own_government_seats,
     place_keys,
     places_of_another_happening,
     route_places,
@@ -77,8 +78,19 @@ SOURCE_PREFIX = "q:"
 # was filed from, elsewhere (bureau_terms), weighing what the entity term weighs: summed over
 # an event's reports, the two weigh alike only when every report naming it names it so
 BUREAU_PREFIX = "b:"
+# "s:<country>:<key>": a town an article names only as the seat of its own country's national
+# body ("die maltesische Regierung in Valletta", own_seat_terms), the country it names most:
+# a place inside that country, so the country is not read as bare (event_scoring.roles), and
+# no place of the happening's (the town is dropped as every seat is: _happening_mentions)
+SEAT_PREFIX = "s:"
 # terms that say who or where for the roles only and weigh nothing in the words' vector (weigh)
-ROLE_ONLY_PREFIXES = (ORGANIZATION_PREFIX, ELSEWHERE_PREFIX, SOURCE_PREFIX, BUREAU_PREFIX)
+ROLE_ONLY_PREFIXES = (
+    ORGANIZATION_PREFIX,
+    ELSEWHERE_PREFIX,
+    SOURCE_PREFIX,
+    BUREAU_PREFIX,
+    SEAT_PREFIX,
+)
 _PREFIXES = {
     "person": PERSON_PREFIX,
     "organization": ORGANIZATION_PREFIX,
@@ -944,6 +956,45 @@ def _happening_mentions(
     return kept, [m for m in elsewhere if _is_town_or_feature(m.entity)]
 
 
+def own_seat_terms(
+    recognized: Sequence[EntityMention],
+    kept: Sequence[EntityMention],
+    text: str,
+    language: str | None,
+    weight: float,
+) -> dict[str, float]:
+    """:data:`SEAT_PREFIX` terms (``weight`` each) for the towns of ``recognized`` that
+    :func:`_happening_mentions` dropped (none of ``kept``) and ``text`` names as the seat of
+    its own country's national body (:func:`transform.entities.own_government_seats`: "die
+    maltesische Regierung in Valletta"), where that country is a place it names most (none
+    named more often): a place inside the country its report is about, which keeps that
+    country from reading as bare (:func:`transform.event_scoring._bare_country`) beside
+    another's towns. A foreign body's seat, or one in a country the report names less, stays
+    a seat alone."""
+    most = max((m.mentions for m in recognized if m.entity.kind == "place"), default=0)
+    codes = country_codes()
+    heaviest = {
+        codes[m.entity.key] for m in recognized if m.entity.key in codes and m.mentions == most
+    }
+    kept_keys = {m.entity.key for m in kept}
+    dropped = [
+        m
+        for m in recognized
+        if m.entity.kind == "place"
+        and m.entity.country_code in heaviest
+        and m.entity.key not in kept_keys
+    ]
+    if not dropped:
+        return {}
+    own = own_government_seats(text, language)
+    return {
+        SEAT_PREFIX
+        + entity_term("place", m.entity.key, m.entity.country_code)[len(PLACE_PREFIX) :]: weight
+        for m in dropped
+        if m.entity.key in own
+    }
+
+
 def _title_clauses_of_another(title: str, language: str | None) -> frozenset[str]:
     """The places a title names only after its first ";", none in its first clause: a wire
     headline that adds a second happening to its own ("Belgian judge charges driver after port
@@ -1114,6 +1165,7 @@ def article_terms(
     _add_each(counts, quoted_terms(mentions, who_where, text))
     _add_each(counts, bureau_terms(recognized, mentions, who_where, text, filed_from, spoken))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
+    _add_each(counts, own_seat_terms(recognized, mentions, text, language, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
 
@@ -1267,6 +1319,7 @@ __all__ = [
     "PERSON_PREFIX",
     "PLACE_PREFIX",
     "ROLE_ONLY_PREFIXES",
+    "SEAT_PREFIX",
     "SOURCE_PREFIX",
     "VESSEL_PREFIX",
     "TermWeights",
