@@ -4575,3 +4575,27 @@ def test_where_an_organisations_complement_stops(text: str, name: str, wrong: st
     found = _kinds_and_surfaces(text, "en")
     assert ("organization", name) in found
     assert ("organization", wrong) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Das Landesamt für Umwelt und Naturschutz hat am Montag neue Karten vorgelegt.", "de",
+         "Landesamt für Umwelt und Naturschutz"),
+        ("Selon l'Institut de Recherche et Développement, les dunes avancent chaque année.",
+         "fr", "Institut de Recherche et Développement"),
+        ("Según el Ministerio de Pesca e Industria, la flota creció en los últimos años.", "es",
+         "Ministerio de Pesca e Industria"),
+    ],
+)
+def test_a_bodys_two_fields_joined_by_the_languages_and(
+    text: str, language: str, name: str
+) -> None:
+    """German "und", French "et" and Spanish "e" join a body's two fields as "and" and "y"."""
+    assert ("organization", name) in _kinds_and_surfaces(text, language)
+
+
+def test_the_languages_and_joins_no_names_in_another_language() -> None:
+    """"und" is no connector of an English name: two bodies stay two."""
+    found = _kinds_and_surfaces("The Velm Foundation und Sorrel Trust met in Leeds today.", "en")
+    assert ("organization", "Velm Foundation und Sorrel Trust") not in found

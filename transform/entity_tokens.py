@@ -165,7 +165,9 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
                 yield _trim(run)
                 run = []
             run.append(token)
-        elif run and joined and token.text in CONNECTORS:
+        elif run and joined and (
+            token.text in CONNECTORS or token.text == LANGUAGE_COORDINATORS.get(language)
+        ):
             run.append(token)
         elif run and joined and token.text in SMALL_LEGAL_FORMS and run[-1].capitalized:
             token.legal_form = True
@@ -294,6 +296,11 @@ MAX_ORG_TAIL = 6
 # nouns of a body's field, where two names joined ("Britain and France", "Bill and Melinda")
 # are rarer words or names the gazetteers hold.
 COORDINATORS = frozenset({"and", "y"})
+# The same "and" in the languages whose word for it joins no names in the others, read only
+# in its own language: German "und" ("Bundesamt für Migration und Flüchtlinge"), French "et"
+# ("Institut de Recherche et Développement"), Spanish "e", "y" before an /i/ ("Ministerio
+# de Comercio e Industrias").
+LANGUAGE_COORDINATORS = {"de": "und", "fr": "et", "es": "e"}
 COORDINATED_WORD_ZIPF = 3.5
 
 
@@ -324,11 +331,15 @@ def coordinated_word(token: _Token, language: str) -> bool:
 
 
 def coordinated_pair(chunk: list[_Token], link: int, language: str) -> bool:
-    """Does the connector at ``link`` (:data:`COORDINATORS`) join the two words around it as
-    equals inside one name (:func:`coordinated_word` both)?"""
+    """Does the connector at ``link`` (:data:`COORDINATORS`, or the language's own in
+    :data:`LANGUAGE_COORDINATORS`) join the two words around it as equals inside one name
+    (:func:`coordinated_word` both)?"""
     return (
         0 < link < len(chunk) - 1
-        and chunk[link].text in COORDINATORS
+        and (
+            chunk[link].text in COORDINATORS
+            or chunk[link].text == LANGUAGE_COORDINATORS.get(language)
+        )
         and coordinated_word(chunk[link - 1], language)
         and coordinated_word(chunk[link + 1], language)
     )
