@@ -4535,3 +4535,95 @@ def test_destination_places_leave_a_plain_journey_out(text: str, language: str) 
     conduce a") is no destination: the injured flown to a hospital's town, a road's end, are
     as often where a local happening's reports meet."""
     assert not destination_places(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # words before the head: the complement after "for", "of", "für" is every capital
+        (
+            "Grants went to the National Centre for Rural Water Policy this year.",
+            "en",
+            "National Centre for Rural Water Policy",
+        ),
+        (
+            "A study by the Northern Institute of Glacier Studies was published.",
+            "en",
+            "Northern Institute of Glacier Studies",
+        ),
+        (
+            "Das Bayerische Institut für Alpine Vogelkunde teilte mit, dass es wächst.",
+            "de",
+            "Bayerische Institut für Alpine Vogelkunde",
+        ),
+        # a weekday after "on" is the sentence's time, with or without words before the head
+        (
+            "The small Coastal Institute for Tidal Energy on Monday opened a lab in the old harbour.",
+            "en",
+            "Coastal Institute for Tidal Energy",
+        ),
+        (
+            "The Institute for Tidal Energy on Tuesday opened a lab in the old harbour town.",
+            "en",
+            "Institute for Tidal Energy",
+        ),
+    ],
+)
+def test_an_organisations_complement_is_every_capitalised_word_after_of(
+    text: str, language: str, name: str
+) -> None:
+    """A body's complement goes on over capitalised words, whatever stands before its head."""
+    assert ("organization", name) in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "wrong"),
+    [
+        # a title or a first name after the complement opens a person's name
+        (
+            "In a short speech the Western Institute of Soil Science Secretary Ivo Rank spoke of rain.",
+            "Western Institute of Soil Science",
+            "Western Institute of Soil Science Secretary",
+        ),
+        # a place ends the complement: the body's country, then the sentence
+        (
+            "Yesterday the Central Bank of Portugal Governor spoke on rates and prices at length.",
+            "Central Bank of Portugal",
+            "Central Bank of Portugal Governor",
+        ),
+        # Title Case says nothing of where the name ends
+        (
+            "Stocks Slip Before Central Bank of Norway Policy Meeting",
+            "Central Bank of Norway",
+            "Central Bank of Norway Policy Meeting",
+        ),
+    ],
+)
+def test_where_an_organisations_complement_stops(text: str, name: str, wrong: str) -> None:
+    found = _kinds_and_surfaces(text, "en")
+    assert ("organization", name) in found
+    assert ("organization", wrong) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Das Landesamt für Umwelt und Naturschutz hat am Montag neue Karten vorgelegt.", "de",
+         "Landesamt für Umwelt und Naturschutz"),
+        ("Selon l'Institut de Recherche et Développement, les dunes avancent chaque année.",
+         "fr", "Institut de Recherche et Développement"),
+        ("Según el Ministerio de Pesca e Industria, la flota creció en los últimos años.", "es",
+         "Ministerio de Pesca e Industria"),
+    ],
+)
+def test_a_bodys_two_fields_joined_by_the_languages_and(
+    text: str, language: str, name: str
+) -> None:
+    """German "und", French "et" and Spanish "e" join a body's two fields as "and" and "y"."""
+    assert ("organization", name) in _kinds_and_surfaces(text, language)
+
+
+def test_the_languages_and_joins_no_names_in_another_language() -> None:
+    """"und" is no connector of an English name: two bodies stay two."""
+    found = _kinds_and_surfaces("The Velm Foundation und Sorrel Trust met in Leeds today.", "en")
+    assert ("organization", "Velm Foundation und Sorrel Trust") not in found

@@ -61,16 +61,27 @@ def test_scores_count_kind_and_words_case_accent_and_possessive_insensitively() 
     assert entity_bench.prf(0, 0, 0) == (0.0, 0.0, 0.0)
 
 
-def test_the_committed_sample_is_well_formed() -> None:
+@pytest.mark.parametrize("name", ["entity_sample.json", "entity_sample_multilingual.json"])
+def test_the_committed_sample_is_well_formed(name: str) -> None:
     import json
 
-    sample = json.loads((REPO / "bench" / "entity_sample.json").read_text(encoding="utf-8"))
+    sample = json.loads((REPO / "bench" / name).read_text(encoding="utf-8"))
     assert sum(len(s["entities"]) for s in sample) >= 200
     assert {s["language"] for s in sample} == {"en", "de", "fr", "es"}
     for snippet in sample:
         for entity in snippet["entities"]:
             assert entity["kind"] in entity_bench.KINDS
             assert entity["text"] in snippet["text"], (snippet["id"], entity)
+
+
+def test_the_held_out_sample_shares_no_page_with_the_first() -> None:
+    import json
+
+    def sources(name: str) -> set[str]:
+        sample = json.loads((REPO / "bench" / name).read_text(encoding="utf-8"))
+        return {snippet["source"] for snippet in sample}
+
+    assert not sources("entity_sample.json") & sources("entity_sample_multilingual.json")
 
 
 OUTPUT = """sample: 2 snippets, 4 labelled mentions; gazetteers loaded in 1.00 s; timing over 3 articles

@@ -942,7 +942,11 @@ def _orgs_in(
             continue
         start = _name_start(chunk, i, 1 if loose_caps else 3, operator, language)
         end = _org_tail(
-            chunk, i + 1, head_first=(start == i or operator) and not loose_caps, language=language
+            chunk,
+            i + 1,
+            head_first=(start == i or operator) and not loose_caps,
+            language=language,
+            loose_caps=loose_caps,
         )
         if end - start == 1 and operator and not compound:
             continue  # "die Brauerei" alone is a common noun

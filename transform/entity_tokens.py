@@ -21,8 +21,10 @@ from transform.entity_words import (
     CONNECTORS,
     DETERMINERS,
     FEATURE_WORDS,
+    MONTHS,
     ORG_WORDS,
     TITLES,
+    WEEKDAYS,
     _common,
     _zipf,
     fold,
@@ -163,7 +165,9 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
                 yield _trim(run)
                 run = []
             run.append(token)
-        elif run and joined and token.text in CONNECTORS:
+        elif run and joined and (
+            token.text in CONNECTORS or token.text == LANGUAGE_COORDINATORS.get(language)
+        ):
             run.append(token)
         elif run and joined and token.text in SMALL_LEGAL_FORMS and run[-1].capitalized:
             token.legal_form = True
@@ -292,6 +296,11 @@ MAX_ORG_TAIL = 6
 # nouns of a body's field, where two names joined ("Britain and France", "Bill and Melinda")
 # are rarer words or names the gazetteers hold.
 COORDINATORS = frozenset({"and", "y"})
+# The same "and" in the languages whose word for it joins no names in the others, read only
+# in its own language: German "und" ("Bundesamt für Migration und Flüchtlinge"), French "et"
+# ("Institut de Recherche et Développement"), Spanish "e", "y" before an /i/ ("Ministerio
+# de Comercio e Industrias").
+LANGUAGE_COORDINATORS = {"de": "und", "fr": "et", "es": "e"}
 COORDINATED_WORD_ZIPF = 3.5
 
 
@@ -322,11 +331,15 @@ def coordinated_word(token: _Token, language: str) -> bool:
 
 
 def coordinated_pair(chunk: list[_Token], link: int, language: str) -> bool:
-    """Does the connector at ``link`` (:data:`COORDINATORS`) join the two words around it as
-    equals inside one name (:func:`coordinated_word` both)?"""
+    """Does the connector at ``link`` (:data:`COORDINATORS`, or the language's own in
+    :data:`LANGUAGE_COORDINATORS`) join the two words around it as equals inside one name
+    (:func:`coordinated_word` both)?"""
     return (
         0 < link < len(chunk) - 1
-        and chunk[link].text in COORDINATORS
+        and (
+            chunk[link].text in COORDINATORS
+            or chunk[link].text == LANGUAGE_COORDINATORS.get(language)
+        )
         and coordinated_word(chunk[link - 1], language)
         and coordinated_word(chunk[link + 1], language)
     )
@@ -345,6 +358,7 @@ def _org_tail(
     head_first: bool,
     limit: int = MAX_ORG_TAIL,
     language: str = "en",
+    loose_caps: bool = False,
 ) -> int:
     """Where an organisation named around the word before ``end`` stops: "Bank of England",
     "Comisión de Seguridad del Senado", and when the name starts with that word, the words
@@ -354,9 +368,17 @@ def _org_tail(
     ("den", "dem"), is the sentence going on ("die Polizei Anfang Oktober", "das Gericht den
     Forderungen", "der Konzern am Dienstag"; not "Frankfurt am Main"), and a German name that
     has reached a place after its head ends there, its seat, unless another place follows
-    (:func:`_ends_at_seat`: "die Staatsanwaltschaft Düsseldorf Auktionshäuser aufgefordert")."""
+    (:func:`_ends_at_seat`: "die Staatsanwaltschaft Düsseldorf Auktionshäuser aufgefordert").
+    The capitalised words right after "of" or its forms are all the complement's, when words
+    come before the head too ("National Center for Youth Law", "Deutsches Institut für Marine
+    Biologie"), up to a title or a common first name, which open a person's name ("... of
+    Marine Science Director Anna Bell"), and not after a place ("Bank of England Governor") or
+    in Title Case text (``loose_caps``: "Bank of Japan Meeting"); a weekday or a month after
+    "on", "am" and the like is the sentence's time ("... Law on Monday")."""
     head = end
     limit = end + limit
+    lexicon = entity_gazetteer.loaded_lexicon()
+    in_complement = False  # the last word taken came after "of" or its forms
     while end < min(limit, len(chunk)):
         if chunk[end].adjective or chunk[end].legal_form or chunk[end].complement:
             end += 1  # "Parti socialiste", "Cour pénale internationale", "Verband e.V."
@@ -368,6 +390,17 @@ def _org_tail(
         while k < len(chunk) and chunk[k].text in CONNECTORS and chunk[k].text not in COORDINATORS:
             k += 1
         if k == end and not head_first:
+            folded = chunk[k].text.casefold()
+            if not (
+                in_complement
+                and not loose_caps
+                and chunk[k].capitalized
+                and chunk[k - 1].text.casefold() not in lexicon.places
+                and folded not in TITLES
+                and folded not in lexicon.common_first_names
+            ):
+                break
+        if k > end and k < len(chunk) and _time_word(chunk[k].text, language):
             break
         if language == "de" and (
             any(chunk[n].text in ("den", "dem") for n in range(end, k))
@@ -382,10 +415,17 @@ def _org_tail(
         ):
             break
         if k < len(chunk) and (chunk[k].capitalized or chunk[k].complement):
+            in_complement = k > end or in_complement
             end = k + 1  # "Banque de France", "Cour des comptes"
         else:
             break
     return end
+
+
+def _time_word(word: str, language: str) -> bool:
+    """A weekday or, where the language capitalises it, a month: a time, no name's word."""
+    folded = word.casefold()
+    return folded in WEEKDAYS or folded in MONTHS.get(language, frozenset())
 
 
 def _ends_at_seat(chunk: list[_Token], end: int, k: int) -> bool:

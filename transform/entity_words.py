@@ -100,6 +100,14 @@ _DE_MONTHS = (
     "januar jänner februar märz april mai juni juli august september oktober november dezember"
 )
 MONTHS = {"en": frozenset(_EN_MONTHS.split()), "de": frozenset(_DE_MONTHS.split())}
+# The days of the week in the languages that write them capitalised: "on Monday" after a
+# name is the sentence's time, none of the name.
+WEEKDAYS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 # Words that introduce a person: "President Macron", "Kanzler Scholz", "Mme Borne".
 TITLES = frozenset(
     """
