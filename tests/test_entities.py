@@ -20,6 +20,7 @@ from transform.entities import (
     fold,
     government_places,
     home_places,
+    home_ports,
     own_government_seats,
     places_of_another_happening,
     recognize_entities,
@@ -4627,3 +4628,66 @@ def test_the_languages_and_joins_no_names_in_another_language() -> None:
     """"und" is no connector of an English name: two bodies stay two."""
     found = _kinds_and_surfaces("The Velm Foundation und Sorrel Trust met in Leeds today.", "en")
     assert ("organization", "Velm Foundation und Sorrel Trust") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "home"),
+    [
+        # a crew or a group is a home's people as a club or a team is
+        ("Die vierköpfige Crew aus Lübeck blieb unverletzt.", "de", "lubeck"),
+        ("Sie gehörten zu einer Gruppe aus Graz, die seit Montag paddelte.", "de", "graz"),
+        ("The crew from Leeds were winched to safety.", "en", "leeds"),
+        ("Un groupe de Nantes a été secouru vendredi.", "fr", "nantes"),
+        ("La tripulación de Burgos resultó ilesa.", "es", "burgos"),
+        # the German genitive of a person's noun: "des Paares", "des Urlaubers"
+        ("Angehörige des Paares aus Graz sind auf dem Weg.", "de", "graz"),
+        ("Die Familie des Urlaubers aus Lübeck wurde verständigt.", "de", "lubeck"),
+    ],
+)
+def test_home_places_read_a_crew_a_group_and_a_german_genitive(
+    text: str, language: str, home: str
+) -> None:
+    """A crew's or a group's town ("die Crew aus Lübeck", "a crew from Leeds") is where its
+    people live, as a club's is; German declines the noun before "aus" ("Angehörige des
+    Paares aus Graz"), and the genitive names the home as the nominative does."""
+    assert home_places(text, language)[home] == 1
+
+
+def test_home_places_leave_a_group_out_of_a_titles_reading() -> None:
+    """Read as a title is (people alone), "Gruppe aus Graz" is no home: a group a headline
+    names is as often the story's, as a club is; "Urlauber aus Graz" still is."""
+    assert not home_places("Gruppe aus Graz vermisst", "de", people_only=True)
+    assert home_places("Urlaubers aus Graz", "de", people_only=True)["graz"] == 1
+
+
+def test_home_ports_read_a_ship_from_its_town() -> None:
+    """ "Eine Segeljacht aus Lübeck", "des Kutters aus Husum": a ship's noun and "aus" name
+    its home port as the town's adjective does ("ein Lübecker Frachter")."""
+    assert home_ports("Orcas beschädigen Segeljacht aus Lübeck", "de")["lubeck"] == 1
+    assert home_ports("Die Besatzung des Kutters aus Rostock wurde gerettet.", "de")[
+        "rostock"
+    ] == 1
+    assert not home_ports("Die Jacht lag vor Rostock.", "de")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the third such collapse in the region in about a day.",
+        "The blaze was one of three fires reported along the coast within two days.",
+        "It was the second such crash in nearly a week.",
+    ],
+)
+def test_a_count_of_happenings_in_a_short_time_tells_of_another(sentence: str) -> None:
+    """ "The third such collapse ... in about a day", "one of three fires ... within two days":
+    a report that counts its happening among others of its kind in a short time tells of them
+    in that paragraph, as "the second fire ... in less than a day" does."""
+    text = f"Crews worked through the night. {sentence} A sawmill in Kassel burned down."
+    found = {m.entity.key: m.entity.name for m in recognize_entities("", text, "en")}
+    assert {found[key] for key in places_of_another_happening(text, "en")} == {"Kassel"}
+
+
+def test_one_of_several_people_tells_of_no_other_happening() -> None:
+    """ "One of three brothers who ran the sawmill" counts people, not happenings."""
+    text = "He was one of three brothers who ran the sawmill in Kassel for two days a week."
+    assert not places_of_another_happening(text, "en")

@@ -1428,3 +1428,20 @@ def test_article_terms_read_no_town_from_a_town_s_body() -> None:
     mentions = recognize_entities("Rescate", text, "es")
     terms = article_terms("Rescate", text, language="es", mentions=mentions)
     assert not any(":es-za" in t.casefold() or t.endswith("ES-ZA") for t in terms)
+
+
+def test_article_terms_leave_out_a_home_abroad_whose_region_is_named_as_a_home_too() -> None:
+    """ "Eine Urlauberin aus Bayern", her husband "ein Rentner aus Regensburg", hurt near Meran:
+    Bavaria, named only as her home, is no place of the happening either, so it does not keep
+    Germany among the report's countries and Regensburg with it (a town of its own, it would
+    set the report in Germany, against the reports that name Meran)."""
+    title = "Steinschlag bei Meran: Urlauberin verletzt"
+    text = (
+        "BOZEN, 3. Juni (Alpendienst) - Eine Urlauberin aus Bayern ist bei einem Steinschlag "
+        "oberhalb von Meran schwer verletzt worden.\n\n"
+        "Ihr Mann, ein Rentner aus Regensburg, blieb unverletzt, teilte die Bergrettung mit."
+    )
+    mentions = recognize_entities(title, text, "de")
+    regensburg = next(m.entity for m in mentions if m.entity.name == "Regensburg")
+    terms = article_terms(title, text, language="de", mentions=mentions)
+    assert entity_term("place", regensburg.key, regensburg.country_code) not in terms

@@ -684,10 +684,10 @@ _HOME_PEOPLE = {
     r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
 }
 _HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
-    "en": r"club|team",
-    "de": r"Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?",
-    "fr": r"club(?: de (?-i:[a-zà-ÿ]+))?|équipe",
-    "es": r"club(?: de (?-i:[a-zà-ÿ]+))?|equipo",
+    "en": r"club|team|group|crew",
+    "de": r"Verein(?:e?s)?|Club(?:s)?|Klub(?:s)?|Gruppe|Crew|Besatzung",
+    "fr": r"club(?: de (?-i:[a-zà-ÿ]+))?|équipe|groupe|équipage",
+    "es": r"club(?: de (?-i:[a-zà-ÿ]+))?|equipo|grupo|tripulación",
 }
 _HOME_NOUNS = {lang: f"{people}|{_HOME_GROUPS[lang]}" for lang, people in _HOME_PEOPLE.items()}
 _HOME_FROM = {
@@ -702,15 +702,21 @@ _AGE = {
     "fr": r"\d{1,3} ans,",
     "es": r"\d{1,3} años,?",
 }
+# a German noun's genitive ending ("Angehörige des Paares aus Augsburg", "des Urlaubers aus")
+_HOME_INFLECTED = {"de": r"(?:e?s)?"}
 _HOME_PATTERNS = {
     lang: re.compile(
-        rf"(?:\b(?:{nouns}),?|{_AGE[lang]})\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
+        rf"(?:\b(?:{nouns}){_HOME_INFLECTED.get(lang, '')},?|{_AGE[lang]})"
+        rf"\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
         re.IGNORECASE,
     )
     for lang, nouns in _HOME_NOUNS.items()
 }
 _PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as often the story's
-    lang: re.compile(rf"\b(?:{nouns})\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}", re.IGNORECASE)
+    lang: re.compile(
+        rf"\b(?:{nouns}){_HOME_INFLECTED.get(lang, '')}\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
+        re.IGNORECASE,
+    )
     for lang, nouns in _HOME_PEOPLE.items()
 }
 # English sets the home town before the noun too ("two Lancaster cavers", "a Freiburg
@@ -740,6 +746,9 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
 # A town's German adjective right before a ship's noun ("ein Rostocker Küstenmotorschiff",
 # "des Cuxhavener Trawlers"): the ship's home port, where it and its owner are from.
 _HOME_PORT = re.compile(rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+{VESSEL_NOUNS['de']}")
+# A ship's noun and "aus" before a town ("eine Segeljacht aus Kiel", "des Kutters aus
+# Husum"): its home port, as the adjective names it.
+_HOME_PORT_FROM = re.compile(rf"{VESSEL_NOUNS['de']}\s+aus\s+{_SEAT_TOWN}")
 
 
 def home_ports(text: str, language: str | None) -> Counter[str]:
@@ -750,7 +759,7 @@ def home_ports(text: str, language: str | None) -> Counter[str]:
     "-er": counted by name, it is a home only where the article names that town."""
     if _recognized_language(language) != "de":
         return Counter()
-    found: Counter[str] = Counter()
+    found = _places_after(_HOME_PORT_FROM, text, language).by_name
     for match in _HOME_PORT.finditer(text):
         read = _places_after(_HOME_PORT, match.group(0), language).by_name
         found += read or Counter({fold(match.group("town")[:-2]): 1})
@@ -817,8 +826,9 @@ _ANOTHER_HAPPENING = {
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|within (?:hours|days|an hour|a day) of"
-    r"|(?:second|third)\b[^.]{0,60}\b(?:this (?:week|month|year)|in (?:two|three) (?:days|weeks)"
-    r"|(?:in|within) (?:less than )?(?:a|one|24|48) (?:day|hours?|week)))\b",
+    r"|(?:second|third|fourth|one of (?:two|three|four|several))\b[^.]{0,60}"
+    r"\b(?:this (?:week|month|year)|(?:in|within) (?:about |nearly )?(?:two|three) (?:days|weeks)"
+    r"|(?:in|within) (?:less than |about |nearly )?(?:a|one|24|48) (?:day|hours?|week)))\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
     r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"

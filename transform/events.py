@@ -1030,19 +1030,24 @@ def _homes_abroad(
     ``destinations``) goes only when the article names a place of its own besides: "migrants
     brought to Lampedusa", rescued off a coast it names by its country alone, were rescued
     where their reports meet, the port."""
-    homed = {
+    named_as_home = {
         m.entity.key: m.entity.country_code
         for m in mentions
-        if _is_town_or_feature(m.entity)
+        if m.entity.kind == "place"
         and homes[name := fold(m.entity.name)]
         and (not m.in_title or title_homes[name])
         and m.mentions <= homes[name] + seats[name] + (m.entity.key in filed_from)
+    }
+    homed = {
+        key: country
+        for key, country in named_as_home.items()
+        if key in town_keys() or key.startswith(("place:town:", "place:name:"))
     }
     countries = {
         m.entity.country_code
         for m in mentions
         if m.entity.kind == "place"
-        and m.entity.key not in homed
+        and m.entity.key not in named_as_home
         and m.entity.key not in seated
         and m.entity.key not in country_codes()
         and not (m.mentions == 1 and m.entity.key in filed_from)
