@@ -663,6 +663,13 @@ BENCHES: tuple[Bench, ...] = (
         data=("article-extraction/ground-truth.json",),
     ),
     Bench(
+        "entities-held-out",
+        "entity_bench.py",
+        lambda c: ["--data", str(c.data / "article-extraction"), "--multilingual"],
+        parse_entities,
+        data=("article-extraction/ground-truth.json",),
+    ),
+    Bench(
         "load",
         "load_bench.py",
         lambda c: ["--data", str(c.data)] + (["--rows", "5000"] if c.quick else []),
