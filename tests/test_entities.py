@@ -4507,3 +4507,19 @@ def test_destination_places_leave_a_plain_journey_out(text: str, language: str) 
     conduce a") is no destination: the injured flown to a hospital's town, a road's end, are
     as often where a local happening's reports meet."""
     assert not destination_places(text, language)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "town"),
+    [
+        ("", "Un entrepôt a brûlé à la périphérie d'Altamura dans la nuit.", "fr", "Altamura"),
+        ("Le boulanger d'Ostuni conteste les accusations", "Il nie tout.", "fr", "Ostuni"),
+    ],
+)
+def test_an_elided_de_places_the_name_after_it(
+    title: str, text: str, language: str, town: str
+) -> None:
+    """French elides "de" before a vowel ("d'Altamura"), which leaves no token before the name:
+    a town too small to be named without a locative is placed as after "de"."""
+    places = {m.entity.name for m in recognize_entities(title, text, language)}
+    assert town in places
