@@ -4691,3 +4691,19 @@ def test_one_of_several_people_tells_of_no_other_happening() -> None:
     """ "One of three brothers who ran the sawmill" counts people, not happenings."""
     text = "He was one of three brothers who ran the sawmill in Kassel for two days a week."
     assert not places_of_another_happening(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "town"),
+    [
+        ("", "Un entrepôt a brûlé à la périphérie d'Altamura dans la nuit.", "fr", "Altamura"),
+        ("Le boulanger d'Ostuni conteste les accusations", "Il nie tout.", "fr", "Ostuni"),
+    ],
+)
+def test_an_elided_de_places_the_name_after_it(
+    title: str, text: str, language: str, town: str
+) -> None:
+    """French elides "de" before a vowel ("d'Altamura"), which leaves no token before the name:
+    a town too small to be named without a locative is placed as after "de"."""
+    places = {m.entity.name for m in recognize_entities(title, text, language)}
+    assert town in places

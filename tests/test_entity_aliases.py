@@ -142,3 +142,14 @@ def test_keys_and_terms_find_one_body_however_its_name_is_spaced(name: str) -> N
     assert international_body(name) == "UNICEF"
     assert _key_name("organization", name) == "unicef"
     assert organization_words(name) == "unicef"
+
+
+def test_a_legislature_named_alone_stands_for_its_full_name_in_another_language() -> None:
+    """A report that writes "Varnesia's Congress" names the legislature another language's
+    report writes "Congreso de Varnesia": the kind word alone stands for the full name as a
+    first word does, read in English, and only while no other legislature is in play."""
+    assert same_organization("congress", "congreso de varnesia")
+    assert same_organization("parlement de varnesia", "parliament")
+    assert same_organization("senado de varnesia", "senate of varnesia")
+    assert not same_organization("congress", "congreso de varnesia", ["congreso de ostria"])
+    assert not same_organization("congress", "senado de varnesia")

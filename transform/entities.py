@@ -144,6 +144,7 @@ from transform.entity_places import (
     local_districts,
     located_unknown,
     named_as_region,
+    placed_by_elided_de,
     placed_by_locative,
     road_numbers,
     road_venues,
@@ -1759,7 +1760,9 @@ def find_mentions(
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
             titled = before is not None and _is_title(before.text, lang)
-            locative = placed_by_locative(before, previous, lang)
+            locative = placed_by_locative(before, previous, lang) or placed_by_elided_de(
+                body, chunk[0].start, lang
+            )
             loose_caps = chunk[0].start in title_case
             alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
             after_definite = (

@@ -34,12 +34,16 @@ MIN_CLUB_NAME_WORDS = 2  # a club's proper name beside its club words (club_name
 # university is named "Université de Lille" in French reports and "University of Lille" in
 # English ones, with the same proper words in any order ("Université Grenoble Alpes",
 # "Grenoble Alpes University"); so is a building's institution ("Institut Sainte-Julienne",
-# "St Julienne Institute").
+# "St Julienne Institute"), and so is a country's legislature ("Congreso de Perú",
+# "Congress of Peru").
 _KIND_TRANSLATIONS = {
     **BUILDING_KIND_WORDS,
     **dict.fromkeys(
         ("ministry", "ministere", "ministerio", "ministerium", "ministero"), "ministry"
     ),
+    **dict.fromkeys(("congress", "congreso", "congres", "kongress"), "congress"),
+    **dict.fromkeys(("parliament", "parlamento", "parlement", "parlament"), "parliament"),
+    **dict.fromkeys(("senate", "senado", "senat"), "senate"),
 }
 
 
@@ -86,9 +90,11 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
     """Whether two organisation names (:func:`organization_words`) may name one organisation:
     they are spelled alike but for their spacing ("MtGox", "Mt. Gox"), or one stands for the
     other (:func:`_stands_for`: "Gox" for "Mt Gox", "EA" for "Electronic Arts", "BoE" for "Bank
-    of England"). A short name stands for that organisation only while no other name
-    ``in_play`` (those both sides name) may also be what it stands for: beside "Warner Music"
-    and "Time Warner", "Warner" could be either."""
+    of England"), as written or with its kind word in English (:func:`_in_english`: a report
+    that writes "Peru's Congress" names the "Congreso de Perú" of another language's). A short
+    name stands for that organisation only while no other name ``in_play`` (those both sides
+    name) may also be what it stands for: beside "Warner Music" and "Time Warner", "Warner"
+    could be either."""
     if _compact(a) == _compact(b):
         return True
     translated = _translated(a)
@@ -96,13 +102,22 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
         return True
     if same_club(a, b):
         return True
-    for short, full in ((a, b), (b, a)):
-        if _stands_for(short, full) and not any(
-            _compact(other) not in (_compact(full), _compact(short)) and _stands_for(short, other)
-            for other in in_play
-        ):
-            return True
+    english = [_in_english(other) for other in in_play]
+    for names, others in (((a, b), in_play), ((_in_english(a), _in_english(b)), english)):
+        for short, full in (names, names[::-1]):
+            if _stands_for(short, full) and not any(
+                _compact(other) not in (_compact(full), _compact(short))
+                and _stands_for(short, other)
+                for other in others
+            ):
+                return True
     return False
+
+
+def _in_english(name: str) -> str:
+    """A name (:func:`organization_words`) with each kind word of :data:`_KIND_TRANSLATIONS`
+    in English: "congreso de peru" is "congress de peru"."""
+    return " ".join(_KIND_TRANSLATIONS.get(word, word) for word in name.split())
 
 
 def _translated(name: str) -> frozenset[str]:

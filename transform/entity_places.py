@@ -317,6 +317,18 @@ def placed_by_locative(
     )
 
 
+# French "de" elided before a vowel ("près d'Avignon", "la périphérie d'Andria"): the
+# tokenizer strips it from the name's first word, so no token stands before the name for it.
+_ELIDED_DE = re.compile(r"(?<![^\W\d_])d['’]$", re.IGNORECASE)
+
+
+def placed_by_elided_de(text: str, start: int, language: str) -> bool:
+    """Whether the name starting at ``start`` in ``text`` follows the elided French "de"
+    ("le moulin d'Andria"): a locative as "de" is (:data:`LOCATIVES`), which the tokenizer
+    leaves no token of (:func:`placed_by_locative` sees the noun before it)."""
+    return language == "fr" and _ELIDED_DE.search(text, max(0, start - 3), start) is not None
+
+
 def _small_country_adjective(word: str, language: str) -> bool:
     """Whether ``word`` is a country's adjective written small in ``language`` (German,
     French, Spanish: "polnischen", "française"; :data:`_NATIONALITY_ADJECTIVES`)."""
