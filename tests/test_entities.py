@@ -3767,6 +3767,8 @@ def test_a_big_towns_one_word_alternate_far_commoner_than_its_name_is_not_kept()
     assert _kept_alternate("Quarvenbruck", "quarvenbruck", 250_000, False, name_zipf=rare)
     assert _kept_alternate("Kvarvenbruk", "quarvenbrook", 250_000, False, name_zipf=rare)
     assert _kept_alternate("Old Quarvenbrook", "quarvenbrook", 250_000, False, name_zipf=rare)
+    # a word of the town's own name is its short name
+    assert _kept_alternate("Victoria", "victoria de quarvenbrook", 250_000, False, name_zipf=rare)
     vienna = _name_zipf("Vienna")
     assert _kept_alternate("Wien", "vienna", 1_700_000, False, name_zipf=vienna)
     assert _kept_alternate("Vienne", "vienna", 1_700_000, False, name_zipf=vienna)

@@ -245,7 +245,7 @@ def _kept_alternate(
     Casablanca): it names part of any town, or another thing, far more often than the city.
     "New York" for New York City, sharing its words, stays. A bigger town's one-word alternate
     far more frequent than its own name is another thing's (:func:`_word_alternate`), unless
-    it is a spelling of that name."""
+    it is a spelling of that name or one of its words ("León" of "León de los Aldama")."""
     if alternate.isupper() and len(alternate) <= 4:
         return False
     if _nickname(alternate, own):
@@ -253,7 +253,7 @@ def _kept_alternate(
     if _is_latin(alternate) and (fold(alternate) == own or own in plain_spellings(alternate)):
         return True
     if population >= SMALL_TOWN:
-        return not _word_alternate(alternate, name_zipf)
+        return fold(alternate) in own.split() or not _word_alternate(alternate, name_zipf)
     if not _is_latin(alternate):
         return False
     return bilingual and not (
