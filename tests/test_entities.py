@@ -3782,6 +3782,36 @@ def test_a_multilingual_countrys_small_town_keeps_no_alternate_that_is_a_frequen
     assert _kept_alternate("Hollbüren", "hollbueren", 30_000, bilingual=False)
 
 
+def test_a_big_towns_one_word_alternate_far_commoner_than_its_name_is_not_kept() -> None:
+    """A city's one-word alternate name far more frequent than its own name names another
+    thing (a brand, a region, a word); an exonym as frequent as the name, a spelling of the
+    name and a name of two words stay."""
+    from transform.entity_gazetteer import _kept_alternate, _name_zipf
+
+    rare = _name_zipf("Quarvenbrook")  # an invented town's name: the word lists lack it
+    assert not _kept_alternate("Google", "quarvenbrook", 250_000, False, name_zipf=rare)
+    assert not _kept_alternate("Victoria", "quarvenbrook", 250_000, False, name_zipf=rare)
+    assert not _kept_alternate("Luck", "quarvenbrook", 250_000, False, name_zipf=rare)
+    assert _kept_alternate("Quarvenbrück", "quarvenbruck", 250_000, False, name_zipf=rare)
+    assert _kept_alternate("Quarvenbruck", "quarvenbruck", 250_000, False, name_zipf=rare)
+    assert _kept_alternate("Kvarvenbruk", "quarvenbrook", 250_000, False, name_zipf=rare)
+    assert _kept_alternate("Old Quarvenbrook", "quarvenbrook", 250_000, False, name_zipf=rare)
+    # a word of the town's own name is its short name
+    assert _kept_alternate("Victoria", "victoria de quarvenbrook", 250_000, False, name_zipf=rare)
+    vienna = _name_zipf("Vienna")
+    assert _kept_alternate("Wien", "vienna", 1_700_000, False, name_zipf=vienna)
+    assert _kept_alternate("Vienne", "vienna", 1_700_000, False, name_zipf=vienna)
+
+
+def test_a_brand_among_a_citys_alternate_names_is_no_place() -> None:
+    """GeoNames lists "Google" among Topeka's names: a report about the company is about no
+    Kansas town, and one naming Topeka still is."""
+    brand = "Engineers at Google said on Monday that the phone from Google would ship in May."
+    assert not [m for m in recognize_entities("", brand, "en") if m.entity.kind == "place"]
+    town = "The mayor of Topeka told reporters on Monday that the bridge would open next spring."
+    assert "place:geonames:4280539" in {m.entity.key for m in recognize_entities("", town, "en")}
+
+
 def test_a_german_report_names_its_town_in_a_compound_and_by_its_adjective() -> None:
     """A small town the report names ("in Meppen") is that town in a compound opening with
     its name and a hyphen ("Meppen-Brand") and in its adjective ("die Meppener Feuerwehr"),

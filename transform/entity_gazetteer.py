@@ -58,6 +58,13 @@ PLAIN_WORD_ZIPF = 4.0  # a name written without its marks this frequent in a lan
 # every word of a city's alternate name this frequent in English, none of its own name's: a
 # nickname or a description ("Old Town", "White House", "River City"), no key
 NICKNAME_WORD_ZIPF = 5.0
+# a one-word alternate name of a town of SMALL_TOWN people or more this many Zipf points (about
+# 30 times) more frequent than the town's own name is mostly another thing's name: "Google"
+# listed for Topeka, "Victoria" for Vitória (:func:`_word_alternate`)
+ALTERNATE_WORD_MARGIN = 1.5
+# wordfreq's small lists hold no word rarer than this: a name they lack is this frequent or less
+WORD_LIST_FLOOR = 3.0
+_ONE_WORD = re.compile(r"[^\W\d_]+")
 # gender-guesser's frequency (1 to 13) from which a first name is common in a country: a
 # rarer one is as often a brand or a word ("Nissan", "Pandora", "Lexus" are names somewhere)
 COMMON_FIRST_NAME = 4
@@ -217,9 +224,11 @@ def _kept_alternate(
     population: int,
     bilingual: bool,
     city_names: frozenset[str] = frozenset(),
+    name_zipf: float = WORD_LIST_FLOOR,
 ) -> bool:
     """Whether a city's alternate name is worth a key (``own``: its own name, folded and
-    without a :data:`_QUALIFIER`). Codes in capitals ("LHR", "NYC") never
+    without a :data:`_QUALIFIER`; ``name_zipf``: how frequent that name is,
+    :func:`_name_zipf`). Codes in capitals ("LHR", "NYC") never
     match a place (a short word in capitals is read as an acronym). A town under
     :data:`transform.entity_words.SMALL_TOWN` keeps only the spellings of its own name (with or
     without accents, or with the marks GeoNames spelled out written again: "Ibbenbüren" of its
@@ -234,17 +243,19 @@ def _kept_alternate(
     words or more, each a plain English word (:data:`NICKNAME_WORD_ZIPF`) and none a word of
     the city's own name, is a nickname ("Old Town" for Las Vegas, "White House" for
     Casablanca): it names part of any town, or another thing, far more often than the city.
-    "New York" for New York City, sharing its words, stays."""
+    "New York" for New York City, sharing its words, stays. A bigger town's one-word alternate
+    far more frequent than its own name is another thing's (:func:`_word_alternate`), unless
+    it is a spelling of that name or one of its words ("León" of "León de los Aldama")."""
     if alternate.isupper() and len(alternate) <= 4:
         return False
     if _nickname(alternate, own):
         return False
-    if population >= SMALL_TOWN:
+    if _is_latin(alternate) and (fold(alternate) == own or own in plain_spellings(alternate)):
         return True
+    if population >= SMALL_TOWN:
+        return fold(alternate) in own.split() or not _word_alternate(alternate, name_zipf)
     if not _is_latin(alternate):
         return False
-    if fold(alternate) == own or own in plain_spellings(alternate):
-        return True
     return bilingual and not (
         " " not in alternate
         and fold(alternate) not in city_names
@@ -261,6 +272,28 @@ def _nickname(alternate: str, own: str) -> bool:
         fold(word) not in own_words
         and wordfreq.zipf_frequency(word, "en", wordlist=WORDLIST) >= NICKNAME_WORD_ZIPF
         for word in words
+    )
+
+
+def _word_alternate(alternate: str, name_zipf: float) -> bool:
+    """Whether a town's alternate name is one word (letters only) frequent in one of
+    :data:`LANGUAGES` (:data:`PLAIN_WORD_ZIPF`) and :data:`ALTERNATE_WORD_MARGIN` more frequent
+    than the town's own name (``name_zipf``): a brand ("Google" among Topeka's names), a
+    word ("Solo" for Surakarta, "Luck" for Lutsk), a region or another town ("Victoria" for
+    Vitória), which is what the word names far more often. An exonym is about as frequent
+    as the name it translates ("Wien" of "Vienna", "München" of "Munich") and stays."""
+    if _ONE_WORD.fullmatch(alternate) is None:
+        return False
+    frequency = _name_zipf(alternate)
+    return frequency >= PLAIN_WORD_ZIPF and frequency - name_zipf >= ALTERNATE_WORD_MARGIN
+
+
+def _name_zipf(name: str) -> float:
+    """How frequent a name is in its most frequent of :data:`LANGUAGES`, at least
+    :data:`WORD_LIST_FLOOR` (a name the word lists lack may be as frequent as that)."""
+    return max(
+        WORD_LIST_FLOOR,
+        *(wordfreq.zipf_frequency(name, language, wordlist=WORDLIST) for language in LANGUAGES),
     )
 
 
@@ -329,10 +362,15 @@ def _build_lexicon() -> _Lexicon:
             continue
         bilingual = city["countrycode"] in BILINGUAL_COUNTRIES
         unqualified = fold(_QUALIFIER.sub("", city["name"]))
+        name_zipf = (
+            _name_zipf(_QUALIFIER.sub("", city["name"])) if population >= SMALL_TOWN else 0.0
+        )
         kept = [
             alternate
             for alternate in city["alternatenames"]
-            if _kept_alternate(alternate, unqualified, population, bilingual, city_names)
+            if _kept_alternate(
+                alternate, unqualified, population, bilingual, city_names, name_zipf
+            )
         ]
         place = _Place(
             key=f"place:geonames:{city['geonameid']}",
