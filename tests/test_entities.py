@@ -2983,11 +2983,23 @@ def test_a_road_named_once_with_its_road_word_is_that_road_wherever_named() -> N
         ("LA VOZ DE LA CALLE Marenco habló ante la prensa.", "es"),  # a heading, a name
         ("Crowds gathered in a Lisbon park on Sunday.", "en"),  # a park in Lisbon
         ("Un incendio en Torre del Mar obligó a desalojar un hotel.", "es"),  # a town's name
+        # an indefinite article: a park or a street of that town, no venue so named
+        ("Tres gatos murieron en un parque de Getafe el martes.", "es"),
+        ("Un cycliste a été renversé dans une rue de Villeurbanne.", "fr"),
     ],
 )
 def test_words_that_name_no_venue_are_no_venue(text: str, language: str) -> None:
     found = recognize_entities("", text, language)
     assert not any(m.entity.key.startswith("place:venue:") for m in found), found
+
+
+def test_a_park_of_a_town_after_an_indefinite_article_is_that_town() -> None:
+    """"Un parque de Getafe" is a park in Getafe: the town is read, as "el parque de Orvane"
+    stays the venue its definite article names."""
+    found = recognize_entities("", "Tres gatos murieron en un parque de Getafe el martes.", "es")
+    assert "Getafe" in {m.entity.name for m in found if m.entity.kind == "place"}, found
+    named = recognize_entities("", "Tres gatos murieron en el parque de Orvane el martes.", "es")
+    assert "place:venue:orvane" in {m.entity.key for m in named}, named
 
 
 def test_a_compound_noun_capitalised_at_a_title_start_is_no_venue() -> None:
@@ -4305,6 +4317,25 @@ def test_home_places_read_pilots_and_a_home_set_off_by_a_comma(
     """A pilot is a flier as a diver or a climber is, and an apposition set off by a comma
     ("The pilot, from Ghent, ...", "El turista, originario de Burgos, ...") names a home as
     "a tourist from Ghent" does: where the person lives, not where the crash was."""
+    assert home_places(text, language)[home] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "home"),
+    [
+        ("El conductor, de 52 años y residente en Burgos, salió ileso.", "es", "burgos"),
+        ("The jockey, a resident in Ghent, broke a wrist.", "en", "gent"),
+        ("The jockey, who lives in Ghent, broke a wrist.", "en", "gent"),
+        ("Le cavalier, domicilié à Tours, a été blessé.", "fr", "tours"),
+        ("Der Reiter, wohnhaft in Graz, wurde leicht verletzt.", "de", "graz"),
+    ],
+)
+def test_home_places_read_a_word_of_residence_after_any_noun(
+    text: str, language: str, home: str
+) -> None:
+    """"residente en", "a resident of", "domicilié à", "wohnhaft in" say themselves where
+    someone lives, whatever noun they follow (a jockey, a driver: in no list of people's
+    nouns): a home, not where the fall or the crash was."""
     assert home_places(text, language)[home] == 1
 
 

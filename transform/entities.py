@@ -720,6 +720,19 @@ _PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as of
     )
     for lang, nouns in _HOME_PEOPLE.items()
 }
+# A word that itself says where someone lives, whatever noun it follows ("residente en
+# Leeds", "who lives in Leeds", "wohnhaft in Graz", "domicilié à Lyon"): a home, as one after
+# a person's noun is; the noun before it ("El fallecido, de 39 años y residente en ...", "the
+# rider") need be in no list.
+_RESIDENT_PATTERNS = {
+    lang: re.compile(rf"\b(?:{words})\s+{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, words in {
+        "en": r"residents? in|who (?:lives|lived) in",  # "resident of": a noun and "of"
+        "de": r"wohnhaft in",
+        "fr": r"(?:domicilié|résidant|demeurant)e?s? à",
+        "es": r"(?:residentes?|domiciliad[oa]s?) en|que (?:vive|vivía|residía) en",
+    }.items()
+}
 # English sets the home town before the noun too ("two Lancaster cavers", "a Freiburg
 # couple"), read with the word before it (a sentence's first word is read as no name)
 _HOME_BEFORE_EN = re.compile(
@@ -730,8 +743,9 @@ _HOME_BEFORE_EN = re.compile(
 def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its folded name) as someone's home ("a tourist
     from Freiburg", "Anna Berg, 34, of Freiburg", "eine Touristin aus Freiburg", "two
-    Lancaster cavers"): where a victim, a witness or a club lives, which a report names beside
-    the happening's own place. By name, not key: read alone, a name many towns bear is any of
+    Lancaster cavers", "residente en Leeds": :data:`_RESIDENT_PATTERNS`): where a victim, a
+    witness or a club lives, which a report names beside the happening's own place. By name,
+    not key: read alone, a name many towns bear is any of
     them ("cavers from Lancaster" alone is Lancaster, California), the article's reading is
     the one it names. ``people_only``: only a person's noun and "from" ("Zwei Taucher aus
     Lyon"), as a title is read: "perquisitions au club de Tours" is where it happened."""
@@ -739,6 +753,7 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
     if people_only:
         return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name
     homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name
+    homes += _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language).by_name
     return homes

@@ -798,6 +798,15 @@ _VENUE_AFTER = re.compile(
 )
 
 
+def _after_indefinite(text: str, start: int) -> bool:
+    """Whether the word before ``start`` of ``text`` is an indefinite article
+    (:data:`_INDEFINITE`): "un parque de Alcobendas", "une rue de Lyon" is a park or a street
+    of that town, no venue of that name, which takes the definite article ("el parque de
+    Andalucía") or none."""
+    before = text[:start].split()
+    return bool(before) and before[-1].casefold() in _INDEFINITE
+
+
 def street_venues(
     text: str, lexicon: _Lexicon, article: str = ""
 ) -> Iterator[tuple[int, int, str]]:
@@ -811,7 +820,8 @@ def street_venues(
     a park in Bucharest), a name the gazetteer does not hold and no country's adjective
     ("Danish park" is a park in Denmark); a venue word before a name
     may begin a town's own name, which the gazetteer holds ("Torre del Greco", "Torre del
-    Oro" is a tower). A name before a venue word that ``text`` or the rest of its ``article``
+    Oro" is a tower), and follow no indefinite article (:func:`_after_indefinite`). A name
+    before a venue word that ``text`` or the rest of its ``article``
     (its title and text) also writes in lower case before that word is a common noun, not a
     name: "Car park dig" at a title's start is the "underground car park" of its text."""
     for match in _VENUE_BEFORE.finditer(text):
@@ -828,6 +838,7 @@ def street_venues(
             )
             and words[0].casefold() not in DETERMINERS
             and not match["word"].isupper()  # "DE LA CALLE Boric": a heading, then a name
+            and not _after_indefinite(text, match.start())  # "un parque de Alcobendas"
             and " ".join(text[match.start() : stop].split()).casefold() not in lexicon.places
         ):
             yield match.start(), stop, "".join(words[:end])
