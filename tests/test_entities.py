@@ -4691,3 +4691,20 @@ def test_one_of_several_people_tells_of_no_other_happening() -> None:
     """ "One of three brothers who ran the sawmill" counts people, not happenings."""
     text = "He was one of three brothers who ran the sawmill in Kassel for two days a week."
     assert not places_of_another_happening(text, "en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Fähre lief am Abend in den Hafen von Sines ein.",
+        "Ein Kutter aus Sines meldete den Schaden.",
+    ],
+)
+def test_a_german_name_after_a_dative_preposition_keeps_its_final_s(text: str) -> None:
+    # "Sines" is no genitive of "Sine" (an alternate name of Sanandaj, Iran) after "von"
+    assert "IR" not in _places("", text, "de").values(), _places("", text, "de")
+
+
+def test_a_german_genitive_after_a_preposition_before_a_noun_is_still_read() -> None:
+    found = _places("", "Die Urlauber kamen aus Spaniens Süden zurück.", "de")
+    assert found.get("Spain") == "ES", found

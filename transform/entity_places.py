@@ -31,6 +31,7 @@ from transform.entity_words import (
     DISTRICT_WORDS,
     DISTRICT_WORDS_HELD,
     FEATURE_WORDS,
+    GERMAN_CASE_PREPOSITIONS,
     GERMAN_DISTRICT_WORDS,
     GERMAN_REGION_WORDS,
     GERMAN_SETTLEMENT_WORDS,
@@ -68,6 +69,20 @@ HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language
 GERMAN_NOUN_ZIPF = 4.0  # a German word this frequent is a noun before a small town abroad
 
 
+_GERMAN_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _may_be_genitive(text: str, chunk: list[_Token], start: int, end: int) -> bool:
+    """Whether the German name ``chunk[start:end]`` may stand in the genitive, its final "s"
+    an ending ("Deutschlands Küste", "die Hauptstadt Deutschlands"): not right after a
+    preposition of the dative or the accusative ("den Hafen von Sines") unless a noun follows
+    it ("aus Deutschlands Norden")."""
+    before = _GERMAN_WORD_BEFORE.search(text, max(0, chunk[start].start - 20), chunk[start].start)
+    if before is None or before.group(1).casefold() not in GERMAN_CASE_PREPOSITIONS:
+        return True
+    return end < len(chunk) and chunk[end].capitalized
+
+
 def _places_in(
     text: str,
     chunk: list[_Token],
@@ -93,7 +108,12 @@ def _places_in(
                 or lexicon.places.get(" ".join(t.text for t in chunk[i : i + length]).casefold())
                 or lexicon.places.get(plain(surface))  # "Bogotá" where the gazetteer has "Bogota"
             )
-            if not places and language == "de" and surface.endswith("s"):
+            if (
+                not places
+                and language == "de"
+                and surface.endswith("s")
+                and _may_be_genitive(text, chunk, i, i + length)
+            ):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
             if not places and language == "de" and length == 1:
                 town = town_before_district(chunk[i].text, lexicon)
@@ -258,9 +278,7 @@ def _no_town_after_article(word: str, places: tuple[_Place, ...]) -> tuple[_Plac
     Polizei") is no gazetteer name and keeps its own rule."""
     noun = _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF
     return tuple(
-        p
-        for p in places
-        if p.rank >= 2 or not noun and p.country_code in HOME_COUNTRIES["de"]
+        p for p in places if p.rank >= 2 or not noun and p.country_code in HOME_COUNTRIES["de"]
     )
 
 
