@@ -4708,3 +4708,22 @@ def test_a_german_name_after_a_dative_preposition_keeps_its_final_s(text: str) -
 def test_a_german_genitive_after_a_preposition_before_a_noun_is_still_read() -> None:
     found = _places("", "Die Urlauber kamen aus Spaniens Süden zurück.", "de")
     assert found.get("Spain") == "ES", found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les deux rameurs ont achevé leur traversée de l'Atlantique à la voile.", "fr"),
+        ("Les renforts venus de l'Ouest sont arrivés en fin de journée.", "fr"),
+    ],
+)
+def test_a_region_abroad_named_by_a_word_after_an_article_is_the_word(
+    text: str, language: str
+) -> None:
+    # Benin's Atlantique department and Cameroon's Ouest region are named by French words
+    assert _places("", text, language) == {}, _places("", text, language)
+
+
+def test_a_region_abroad_named_by_a_word_stays_a_region_after_a_bare_preposition() -> None:
+    found = _places("", "Des pluies torrentielles ont frappé Cotonou, au Bénin, et Ouidah.", "fr")
+    assert found.get("Benin") == "BJ", found

@@ -24,6 +24,7 @@ from transform.entity_words import (
     _PLACE_ACRONYMS,
     COAST_HEADS,
     COAST_TAILS,
+    DEFINITE,
     DETERMINERS,
     DISTRICT_ARTICLES,
     DISTRICT_NOUNS_AFTER,
@@ -202,6 +203,14 @@ def _places_in(
                     and _word_opening_a_name(chunk, i, places, language)
                 ):
                     continue  # "in East Anglia", "in Eastern Ukraine": no region abroad
+                if (
+                    region
+                    and after_preposition
+                    and _after_definite_article(text, chunk[i].start)
+                    and _zipf(word.casefold(), language) >= 4.0
+                    and not any(p.country_code in HOME_COUNTRIES[language] for p in places)
+                ):
+                    continue  # "un tour de l'Atlantique", "le long du Littoral": the word
                 if (small or region) and not after_preposition and not qualified:
                     # a small town or region named like a word or a person needs "in", "à"...
                     lowered = word.casefold()
@@ -257,6 +266,18 @@ def _places_in(
                         continue
             yield _Candidate(i, i + length, "place", places)
             break
+
+
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(DEFINITE)) + r")(?:['’]|\s+)$", re.IGNORECASE
+)
+
+
+def _after_definite_article(text: str, start: int) -> bool:
+    """Whether a definite article, elided or whole, stands right before ``start`` ("de
+    l'Atlantique", "du Littoral"): there a region abroad named by a word of the language is
+    the word (the ocean, the coast), as a bare name after a preposition is the region."""
+    return _DEFINITE_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
 def _opens_a_longer_name(text: str, end: int) -> bool:
