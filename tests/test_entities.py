@@ -4727,3 +4727,23 @@ def test_a_region_abroad_named_by_a_word_after_an_article_is_the_word(
 def test_a_region_abroad_named_by_a_word_stays_a_region_after_a_bare_preposition() -> None:
     found = _places("", "Des pluies torrentielles ont frappé Cotonou, au Bénin, et Ouidah.", "fr")
     assert found.get("Benin") == "BJ", found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "valley"),
+    [
+        ("Snow cut off the hamlets of Val di Sole for two days.", "en", "val di sole"),
+        ("Los bomberos subieron por el Val de Ruz al amanecer.", "es", "val de ruz"),
+    ],
+)
+def test_a_romance_valley_word_before_a_particle_heads_a_feature_not_a_person(
+    text: str, language: str, valley: str
+) -> None:
+    found = {m.entity.key: m.entity.kind for m in recognize_entities("", text, language)}
+    assert found.get(f"place:name:{valley}") == "place", found
+    assert not [k for k, kind in found.items() if kind == "person"], found
+
+
+def test_the_given_name_val_before_a_surname_stays_a_person() -> None:
+    found = _kinds_and_surfaces("Val Brennick signed the contract in Leeds.", "en")
+    assert ("person", "Val Brennick") in found, found

@@ -43,6 +43,7 @@ from transform.entity_words import (
     LANGUAGES,
     LOCATIVES,
     MONTHS,
+    NAME_PARTICLES,
     PARK_KIND_WORDS,
     PARTICLE_TAIL,
     REGION_NOUNS_AFTER,
@@ -54,6 +55,7 @@ from transform.entity_words import (
     STREET_NOUNS_AFTER,
     STREET_WORDS,
     TITLES,
+    VALLEY_HEADS,
     VENUE_WORDS_AFTER,
     VENUE_WORDS_BEFORE,
     WELL_KNOWN,
@@ -636,7 +638,7 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
             if start < i:
                 yield _Candidate(start, i + 1, "place")
             continue
-        if folded not in FEATURE_WORDS:
+        if folded not in FEATURE_WORDS and not _valley_head(chunk, i):
             continue
         start = i
         while (
@@ -652,6 +654,18 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
         if end - start > 1:
             yield _Candidate(start, end, "place")
+
+
+def _valley_head(chunk: list[_Token], i: int) -> bool:
+    """Whether ``chunk[i]`` is a Romance valley word heading its valley's name, a particle
+    right after it ("Val di Fassa", not "Val Kilmer")."""
+    return (
+        chunk[i].text.casefold() in VALLEY_HEADS
+        and i + 2 < len(chunk)
+        and not chunk[i + 1].capitalized
+        and chunk[i + 1].text.casefold() in NAME_PARTICLES
+        and chunk[i + 2].capitalized
+    )
 
 
 def _feature_name_word(token: _Token) -> bool:

@@ -430,6 +430,10 @@ FEATURE_WORDS = GERMAN_FEATURE_WORDS | frozenset(
     desierto cordillera estrecho volcán península
     """.split()  # noqa: SIM905
 )
+# The short Romance word for a valley that heads its name (Italian, French, Catalan, Romansh:
+# "Val di Non", "Val d'Aran", "Val de Travers"): also an English given name ("Val Kilmer"), so
+# a feature word only before a particle (:data:`NAME_PARTICLES`), which no given name takes.
+VALLEY_HEADS = frozenset(("val",))
 # Words that open a town's name as a port ("Puerto Madryn", "Port Hedland", "Porto Torres"):
 # the report that names the town so names it again by the rest alone ("reached Madryn").
 PORT_WORDS = frozenset("puerto port porto".split())  # noqa: SIM905
