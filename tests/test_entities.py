@@ -4747,3 +4747,15 @@ def test_a_romance_valley_word_before_a_particle_heads_a_feature_not_a_person(
 def test_the_given_name_val_before_a_surname_stays_a_person() -> None:
     found = _kinds_and_surfaces("Val Brennick signed the contract in Leeds.", "en")
     assert ("person", "Val Brennick") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("A dredger ran aground off Cape Wrath Tuesday, the coastguard said.", "cape wrath"),
+        ("Two anglers drowned in Lake Vyrnwy Sunday after their boat capsized.", "lake vyrnwy"),
+    ],
+)
+def test_a_weekday_right_after_a_feature_is_no_word_of_its_name(text: str, feature: str) -> None:
+    keys = {m.entity.key for m in recognize_entities("", text, "en")}
+    assert f"place:name:{feature}" in keys, keys

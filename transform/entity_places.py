@@ -58,6 +58,7 @@ from transform.entity_words import (
     VALLEY_HEADS,
     VENUE_WORDS_AFTER,
     VENUE_WORDS_BEFORE,
+    WEEKDAYS,
     WELL_KNOWN,
     _common,
     _zipf,
@@ -652,6 +653,8 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
         ):
             start -= 1
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
+        while end > i + 1 and chunk[end - 1].text.casefold() in WEEKDAYS:
+            end -= 1  # "off Cape Finisterre Friday": the day, no word of the name
         if end - start > 1:
             yield _Candidate(start, end, "place")
 
