@@ -4768,3 +4768,71 @@ def test_an_elided_de_places_the_name_after_it(
     a town too small to be named without a locative is placed as after "de"."""
     places = {m.entity.name for m in recognize_entities(title, text, language)}
     assert town in places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Fähre lief am Abend in den Hafen von Sines ein.",
+        "Ein Kutter aus Sines meldete den Schaden.",
+    ],
+)
+def test_a_german_name_after_a_dative_preposition_keeps_its_final_s(text: str) -> None:
+    # "Sines" is no genitive of "Sine" (an alternate name of Sanandaj, Iran) after "von"
+    assert "IR" not in _places("", text, "de").values(), _places("", text, "de")
+
+
+def test_a_german_genitive_after_a_preposition_before_a_noun_is_still_read() -> None:
+    found = _places("", "Die Urlauber kamen aus Spaniens Süden zurück.", "de")
+    assert found.get("Spain") == "ES", found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les deux rameurs ont achevé leur traversée de l'Atlantique à la voile.", "fr"),
+        ("Les renforts venus de l'Ouest sont arrivés en fin de journée.", "fr"),
+    ],
+)
+def test_a_region_abroad_named_by_a_word_after_an_article_is_the_word(
+    text: str, language: str
+) -> None:
+    # Benin's Atlantique department and Cameroon's Ouest region are named by French words
+    assert _places("", text, language) == {}, _places("", text, language)
+
+
+def test_a_region_abroad_named_by_a_word_stays_a_region_after_a_bare_preposition() -> None:
+    found = _places("", "Des pluies torrentielles ont frappé Cotonou, au Bénin, et Ouidah.", "fr")
+    assert found.get("Benin") == "BJ", found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "valley"),
+    [
+        ("Snow cut off the hamlets of Val di Sole for two days.", "en", "val di sole"),
+        ("Los bomberos subieron por el Val de Ruz al amanecer.", "es", "val de ruz"),
+    ],
+)
+def test_a_romance_valley_word_before_a_particle_heads_a_feature_not_a_person(
+    text: str, language: str, valley: str
+) -> None:
+    found = {m.entity.key: m.entity.kind for m in recognize_entities("", text, language)}
+    assert found.get(f"place:name:{valley}") == "place", found
+    assert not [k for k, kind in found.items() if kind == "person"], found
+
+
+def test_the_given_name_val_before_a_surname_stays_a_person() -> None:
+    found = _kinds_and_surfaces("Val Brennick signed the contract in Leeds.", "en")
+    assert ("person", "Val Brennick") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("A dredger ran aground off Cape Wrath Tuesday, the coastguard said.", "cape wrath"),
+        ("Two anglers drowned in Lake Vyrnwy Sunday after their boat capsized.", "lake vyrnwy"),
+    ],
+)
+def test_a_weekday_right_after_a_feature_is_no_word_of_its_name(text: str, feature: str) -> None:
+    keys = {m.entity.key for m in recognize_entities("", text, "en")}
+    assert f"place:name:{feature}" in keys, keys

@@ -24,6 +24,7 @@ from transform.entity_words import (
     _PLACE_ACRONYMS,
     COAST_HEADS,
     COAST_TAILS,
+    DEFINITE,
     DETERMINERS,
     DISTRICT_ARTICLES,
     DISTRICT_NOUNS_AFTER,
@@ -31,6 +32,7 @@ from transform.entity_words import (
     DISTRICT_WORDS,
     DISTRICT_WORDS_HELD,
     FEATURE_WORDS,
+    GERMAN_CASE_PREPOSITIONS,
     GERMAN_DISTRICT_WORDS,
     GERMAN_REGION_WORDS,
     GERMAN_SETTLEMENT_WORDS,
@@ -41,6 +43,7 @@ from transform.entity_words import (
     LANGUAGES,
     LOCATIVES,
     MONTHS,
+    NAME_PARTICLES,
     PARK_KIND_WORDS,
     PARTICLE_TAIL,
     REGION_NOUNS_AFTER,
@@ -52,8 +55,10 @@ from transform.entity_words import (
     STREET_NOUNS_AFTER,
     STREET_WORDS,
     TITLES,
+    VALLEY_HEADS,
     VENUE_WORDS_AFTER,
     VENUE_WORDS_BEFORE,
+    WEEKDAYS,
     WELL_KNOWN,
     _common,
     _zipf,
@@ -66,6 +71,20 @@ MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
 HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
 GERMAN_NOUN_ZIPF = 4.0  # a German word this frequent is a noun before a small town abroad
+
+
+_GERMAN_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _may_be_genitive(text: str, chunk: list[_Token], start: int, end: int) -> bool:
+    """Whether the German name ``chunk[start:end]`` may stand in the genitive, its final "s"
+    an ending ("Deutschlands Küste", "die Hauptstadt Deutschlands"): not right after a
+    preposition of the dative or the accusative ("den Hafen von Sines") unless a noun follows
+    it ("aus Deutschlands Norden")."""
+    before = _GERMAN_WORD_BEFORE.search(text, max(0, chunk[start].start - 20), chunk[start].start)
+    if before is None or before.group(1).casefold() not in GERMAN_CASE_PREPOSITIONS:
+        return True
+    return end < len(chunk) and chunk[end].capitalized
 
 
 def _places_in(
@@ -93,7 +112,12 @@ def _places_in(
                 or lexicon.places.get(" ".join(t.text for t in chunk[i : i + length]).casefold())
                 or lexicon.places.get(plain(surface))  # "Bogotá" where the gazetteer has "Bogota"
             )
-            if not places and language == "de" and surface.endswith("s"):
+            if (
+                not places
+                and language == "de"
+                and surface.endswith("s")
+                and _may_be_genitive(text, chunk, i, i + length)
+            ):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
             if not places and language == "de" and length == 1:
                 town = town_before_district(chunk[i].text, lexicon)
@@ -182,6 +206,14 @@ def _places_in(
                     and _word_opening_a_name(chunk, i, places, language)
                 ):
                     continue  # "in East Anglia", "in Eastern Ukraine": no region abroad
+                if (
+                    region
+                    and after_preposition
+                    and _after_definite_article(text, chunk[i].start)
+                    and _zipf(word.casefold(), language) >= 4.0
+                    and not any(p.country_code in HOME_COUNTRIES[language] for p in places)
+                ):
+                    continue  # "un tour de l'Atlantique", "le long du Littoral": the word
                 if (small or region) and not after_preposition and not qualified:
                     # a small town or region named like a word or a person needs "in", "à"...
                     lowered = word.casefold()
@@ -239,6 +271,18 @@ def _places_in(
             break
 
 
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(DEFINITE)) + r")(?:['’]|\s+)$", re.IGNORECASE
+)
+
+
+def _after_definite_article(text: str, start: int) -> bool:
+    """Whether a definite article, elided or whole, stands right before ``start`` ("de
+    l'Atlantique", "du Littoral"): there a region abroad named by a word of the language is
+    the word (the ocean, the coast), as a bare name after a preposition is the region."""
+    return _DEFINITE_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
 def _opens_a_longer_name(text: str, end: int) -> bool:
     """Whether a Romance particle that is none of German's own words and a capitalised name
     follow ``end`` ("in der Serra de Tramuntana"): the word after the article opens a longer
@@ -258,9 +302,7 @@ def _no_town_after_article(word: str, places: tuple[_Place, ...]) -> tuple[_Plac
     Polizei") is no gazetteer name and keeps its own rule."""
     noun = _zipf(word.casefold(), "de") >= GERMAN_NOUN_ZIPF
     return tuple(
-        p
-        for p in places
-        if p.rank >= 2 or not noun and p.country_code in HOME_COUNTRIES["de"]
+        p for p in places if p.rank >= 2 or not noun and p.country_code in HOME_COUNTRIES["de"]
     )
 
 
@@ -609,7 +651,7 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
             if start < i:
                 yield _Candidate(start, i + 1, "place")
             continue
-        if folded not in FEATURE_WORDS:
+        if folded not in FEATURE_WORDS and not _valley_head(chunk, i):
             continue
         start = i
         while (
@@ -623,8 +665,22 @@ def _features_in(chunk: list[_Token], loose_caps: bool) -> Iterator[_Candidate]:
         ):
             start -= 1
         end = _org_tail(chunk, i + 1, head_first=start == i, limit=1 if loose_caps else 3)
+        while end > i + 1 and chunk[end - 1].text.casefold() in WEEKDAYS:
+            end -= 1  # "off Cape Finisterre Friday": the day, no word of the name
         if end - start > 1:
             yield _Candidate(start, end, "place")
+
+
+def _valley_head(chunk: list[_Token], i: int) -> bool:
+    """Whether ``chunk[i]`` is a Romance valley word heading its valley's name, a particle
+    right after it ("Val di Fassa", not "Val Kilmer")."""
+    return (
+        chunk[i].text.casefold() in VALLEY_HEADS
+        and i + 2 < len(chunk)
+        and not chunk[i + 1].capitalized
+        and chunk[i + 1].text.casefold() in NAME_PARTICLES
+        and chunk[i + 2].capitalized
+    )
 
 
 def _feature_name_word(token: _Token) -> bool:

@@ -430,6 +430,10 @@ FEATURE_WORDS = GERMAN_FEATURE_WORDS | frozenset(
     desierto cordillera estrecho volcán península
     """.split()  # noqa: SIM905
 )
+# The short Romance word for a valley that heads its name (Italian, French, Catalan, Romansh:
+# "Val di Non", "Val d'Aran", "Val de Travers"): also an English given name ("Val Kilmer"), so
+# a feature word only before a particle (:data:`NAME_PARTICLES`), which no given name takes.
+VALLEY_HEADS = frozenset(("val",))
 # Words that open a town's name as a port ("Puerto Madryn", "Port Hedland", "Porto Torres"):
 # the report that names the town so names it again by the rest alone ("reached Madryn").
 PORT_WORDS = frozenset("puerto port porto".split())  # noqa: SIM905
@@ -543,6 +547,12 @@ ARTICLES = {
     "fr": frozenset({"le", "la", "les", "l", "un", "une"}),
     "es": frozenset({"el", "la", "los", "las", "lo", "un", "una"}),
 }
+# German prepositions that govern the dative or the accusative, never the genitive ("von",
+# "aus", "nach", "im"): a name right after one is in no genitive unless a noun follows it
+# ("aus Deutschlands Norden"), so its final "s" is its own ("den Hafen von Sines").
+GERMAN_CASE_PREPOSITIONS = frozenset(
+    "von vom aus nach bei beim zu zum zur in im ins an am ans auf mit für über um durch".split()  # noqa: SIM905
+)
 # German prepositions fused with the definite article ("am" is "an dem"): a noun follows them as
 # it follows the article ("am Ende der Landebahn", "zum Ende der Saison"), never a person's name.
 GERMAN_FUSED_ARTICLES = frozenset("am ans beim im ins vom zum zur".split())  # noqa: SIM905
