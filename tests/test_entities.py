@@ -243,6 +243,17 @@ def test_a_german_word_naming_a_region_or_an_exonym_stays_a_place() -> None:
     assert places.get("Milan") == "IT"
 
 
+def test_a_german_division_noun_before_a_name_is_no_city() -> None:
+    # "Kanton" is also Guangzhou's German exonym; before the canton's name it is the kind
+    text = "Der Wagen stürzte im Schweizer Kanton Glarus in einen Bach."
+    assert "Guangzhou" not in _places("", text, "de")
+
+
+def test_a_german_division_noun_alone_or_before_a_noun_may_be_the_city() -> None:
+    assert "Guangzhou" in _places("", "Die Messe fand in Kanton statt.", "de")
+    assert "Guangzhou" in _places("", "Er reiste nach Kanton Anfang Mai.", "de")
+
+
 def test_a_german_noun_stays_a_place_in_english() -> None:
     assert "Keller" in _places("", "The storm flattened two barns in Keller overnight.", "en")
 
@@ -1550,6 +1561,11 @@ def test_route_places_are_the_ends_of_a_service_s_route(
         ("de", "In der gleichen Nacht brannte ein Sägewerk in Kassel ab."),
         ("fr", "La même semaine, une scierie a brûlé à Kassel."),
         ("es", "Ardió un aserradero en Kassel la misma semana que el taller."),
+        # "also" with the same time: a sister happening told in passing
+        ("en", "A sawmill in Kassel also burned down on the same evening."),
+        ("de", "Ebenfalls am Montag brannte ein Sägewerk in Kassel ab."),
+        ("fr", "Le même soir, une scierie a aussi brûlé à Kassel."),
+        ("es", "Ese mismo lunes ardió también un aserradero en Kassel."),
     ],
 )
 def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(

@@ -839,6 +839,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
     r"|(?:minutes|hours|days|weeks|an hour|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere"
+    r"|also\b[^.]{0,120}\bsame (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|within (?:hours|days|an hour|a day) of"
@@ -849,6 +850,8 @@ _ANOTHER_HAPPENING = {
     r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"
     r"|(?:am|an dem|in der) ?(?:selben|gleichen) (?:Tag|Abend|Morgen|Nacht|Woche)"
+    r"|ebenfalls (?:am|in der) (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag"
+    r"|Sonnabend|Nacht)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
     r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
@@ -858,12 +861,15 @@ _ANOTHER_HAPPENING = {
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs"
+    r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également)"
     r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
     r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma (?:noche|semana)) que"
+    r"|(?:ese|aquel|el) mismo (?:día|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+    r"\b[^.]{0,120}\btambién"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
     r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"
     r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)))\b",

@@ -166,6 +166,8 @@ def _places_in(
                     continue
                 if _german_noun_abroad(word, places, language):
                     continue
+                if before_noun and _german_kind_before_name(word, chunk[i + 1].text, language):
+                    continue
                 if (
                     place.rank == 1
                     and biggest < WELL_KNOWN
@@ -547,6 +549,24 @@ def _german_speaking_town(place: _Place, least: int) -> bool:
     big enough to be named without "in": ``least`` people or more."""
     return (
         place.rank == 1 and place.country_code in HOME_COUNTRIES["de"] and place.population >= least
+    )
+
+
+def _german_kind_before_name(word: str, following: str, language: str) -> bool:
+    """Is a capitalised German word the kind of the place whose name (``following``, no German
+    noun: :func:`_german_noun`) follows it, a division's or a settlement's noun
+    (:data:`GERMAN_REGION_WORDS`, :data:`GERMAN_SETTLEMENT_WORDS`, or a compound ending in one:
+    "im Kanton Tessin", "die Kreisstadt Pirna"), not a place itself, though a city's German
+    exonym may be that very word ("Kanton" is also Guangzhou)? German writes the kind
+    capitalised right before the name; before a noun ("nach Kanton Anfang Mai") it may be
+    the city."""
+    return (
+        language == "de"
+        and not _german_noun(following)
+        and (
+            _settlement_noun(word)
+            or any(word.casefold().endswith(noun) for noun in GERMAN_REGION_WORDS)
+        )
     )
 
 
