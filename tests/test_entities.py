@@ -3756,6 +3756,32 @@ def test_what_an_age_does_not_make_a_person(text: str, language: str, word: str)
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Die Exporte der Vereinigten Staaten fielen im Mai.", "Vereinigten Staaten", "US"),
+        (
+            "Hilfe kam aus den Vereinigten Arabischen Emiraten.",
+            "Vereinigten Arabischen Emiraten",
+            "AE",
+        ),
+        ("Die Zölle des Vereinigten Königreichs steigen.", "Vereinigten Königreichs", "GB"),
+        ("Sie zog in die Hauptstadt der Tschechischen Republik.", "Tschechischen Republik", "CZ"),
+        (
+            "Er arbeitet in der Demokratischen Republik Kongo.",
+            "Demokratischen Republik Kongo",
+            "CD",
+        ),
+    ],
+)
+def test_a_german_country_is_read_declined(text: str, name: str, country: str) -> None:
+    """A German country's name that opens with an adjective declines after an article
+    ("der Vereinigten Staaten", "des Vereinigten Königreichs"): the same country."""
+    assert ("place", name, country) in [
+        (m.entity.kind, m.surface, m.entity.country_code) for m in find_mentions("", text, "de")
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "language", "name", "country"),
     [
         # GeoNames spells the small town's letters out ("Aabenraa"): its own name written with
