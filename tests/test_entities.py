@@ -3749,6 +3749,11 @@ def test_a_name_before_an_age_in_apposition_is_a_person(
         ("Prices rose in Tokyo, 3.5 per cent more than a year ago.", "en", "Tokyo"),  # a figure
         ("Los vecinos de Chile, de 52 años de media, votaron.", "es", "Chile"),  # a country
         ("It was a bad night for the Thunder, 98, at home.", "en", "Thunder"),  # after "the"
+        # one figure in brackets numbers an equation or a footnote
+        ("Das folgt direkt aus Ungleichung (4) weiter oben.", "de", "Ungleichung"),
+        ("Le jury a noté Drevaux (7) et Lemaire (6) ce soir-là.", "fr", "Drevaux"),
+        # a month before the day of a date (a German page taken for English)
+        ("Das Café öffnet am 27. März, 15. Mai und 18. September.", "en", "März"),
     ],
 )
 def test_what_an_age_does_not_make_a_person(text: str, language: str, word: str) -> None:
