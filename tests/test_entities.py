@@ -3749,6 +3749,72 @@ def test_what_a_relative_pronoun_does_not_make_a_person(text: str, word: str) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The court heard that Drennick, 47, had left before midnight.", "en", "Drennick"),
+        (
+            "Police said the driver was Velmor Tasky (38) of the northern suburbs.",
+            "en",
+            "Velmor Tasky",
+        ),
+        ("La fiscalía dijo que Pelkertón, de 52 años, huyó del país.", "es", "Pelkertón"),
+        ("Le tribunal a condamné Drevaux, 41 ans, à deux ans de prison.", "fr", "Drevaux"),
+        ("Angeklagt ist Velmerding (44) aus dem Nachbarort.", "de", "Velmerding"),
+    ],
+)
+def test_a_name_before_an_age_in_apposition_is_a_person(
+    text: str, language: str, name: str
+) -> None:
+    """An age right after a name ("Drennick, 47,", "de 52 años", "41 ans", "(44)") is a
+    person's: no place or body is given one."""
+    assert ("person", name) in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        ("The museum in Wexbury, 1984, was a gift of the town.", "en", "Wexbury"),  # a year
+        ("Prices rose in Tokyo, 3.5 per cent more than a year ago.", "en", "Tokyo"),  # a figure
+        ("Los vecinos de Chile, de 52 años de media, votaron.", "es", "Chile"),  # a country
+        ("It was a bad night for the Thunder, 98, at home.", "en", "Thunder"),  # after "the"
+        # one figure in brackets numbers an equation or a footnote
+        ("Das folgt direkt aus Ungleichung (4) weiter oben.", "de", "Ungleichung"),
+        ("Le jury a noté Drevaux (7) et Lemaire (6) ce soir-là.", "fr", "Drevaux"),
+        # a month before the day of a date (a German page taken for English)
+        ("Das Café öffnet am 27. März, 15. Mai und 18. September.", "en", "März"),
+    ],
+)
+def test_what_an_age_does_not_make_a_person(text: str, language: str, word: str) -> None:
+    assert ("person", word) not in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Die Exporte der Vereinigten Staaten fielen im Mai.", "Vereinigten Staaten", "US"),
+        (
+            "Hilfe kam aus den Vereinigten Arabischen Emiraten.",
+            "Vereinigten Arabischen Emiraten",
+            "AE",
+        ),
+        ("Die Zölle des Vereinigten Königreichs steigen.", "Vereinigten Königreichs", "GB"),
+        ("Sie zog in die Hauptstadt der Tschechischen Republik.", "Tschechischen Republik", "CZ"),
+        (
+            "Er arbeitet in der Demokratischen Republik Kongo.",
+            "Demokratischen Republik Kongo",
+            "CD",
+        ),
+    ],
+)
+def test_a_german_country_is_read_declined(text: str, name: str, country: str) -> None:
+    """A German country's name that opens with an adjective declines after an article
+    ("der Vereinigten Staaten", "des Vereinigten Königreichs"): the same country."""
+    assert ("place", name, country) in [
+        (m.entity.kind, m.surface, m.entity.country_code) for m in find_mentions("", text, "de")
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "language", "name", "country"),
     [
         # GeoNames spells the small town's letters out ("Aabenraa"): its own name written with

@@ -87,7 +87,7 @@ from transform.entity_gazetteer import (
     town_populations,
     warm,
 )
-from transform.entity_lists import listed_person, person_by_relative
+from transform.entity_lists import listed_person, person_by_age, person_by_relative
 from transform.entity_orgs import (
     _DEFINITION_RE,
     _acronym_letters,
@@ -2167,8 +2167,8 @@ def _with_unread_people(
 ) -> list[Mention]:
     """Each name no rule took that a list joins to people
     (:func:`transform.entity_lists.listed_person`; not one that opens a sentence) or that a
-    relative pronoun only people take follows (:func:`transform.entity_lists.person_by_relative`),
-    as a person."""
+    relative pronoun only people take follows (:func:`transform.entity_lists.person_by_relative`)
+    or an age in apposition (:func:`transform.entity_lists.person_by_age`), as a person."""
     named = {
         in_title: sorted(
             (m.start, m.end, m.entity.kind) for m in mentions if m.in_title == in_title
@@ -2197,7 +2197,10 @@ def _with_unread_people(
                 a == 0
                 and b == len(chunk)
                 and (b - a > 1 or not chunk[a].sentence_start)
-                and person_by_relative(body, (start, end), words, before, lang, lexicon)
+                and (
+                    person_by_relative(body, (start, end), words, before, lang, lexicon)
+                    or person_by_age(body, (start, end), words, before, lang, lexicon)
+                )
             ):
                 surface = _surface(body, chunk, a, b)
                 added.append(Mention(_entity("person", surface), surface, start, end, in_title))

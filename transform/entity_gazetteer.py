@@ -208,6 +208,37 @@ _QUALIFIER = re.compile(r" \([^()]*\)$| (?:I|II|III|IV|V|VI)$")
 _REGION_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+isch[- ](?=[A-ZÄÖÜ][a-zäöüß])")
 
 
+# A German country's name opening with an adjective ("Vereinigte Staaten", "Tschechische
+# Republik", "Vereinigtes Königreich") declines after an article: the adjective takes "-en"
+# ("der Vereinigten Staaten", "in der Tschechischen Republik", "im Vereinigten Königreich"), a
+# plural noun ending in "-e" takes "-n" in the dative ("aus den Vereinigten Arabischen
+# Emiraten") and a neuter one "-s" in the genitive ("des Vereinigten Königreichs").
+_GERMAN_ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+)(e|es)$")
+
+
+def _german_declined(name: str) -> set[str]:
+    """The forms a German name opening with declinable adjectives takes after an article
+    (:data:`_GERMAN_ADJECTIVE`; "Demokratische Republik Kongo" too, the words after its noun
+    as they are); none for a name that opens with no adjective."""
+    words = name.split(" ")
+    matches = []
+    for word in words[:-1]:
+        match = _GERMAN_ADJECTIVE.match(word)
+        if match is None:
+            break
+        matches.append(match)
+    if not matches:
+        return set()
+    stems = " ".join(f"{m.group(1)}en" for m in matches)
+    noun, rest = words[len(matches)], words[len(matches) + 1 :]
+    nouns = {noun}
+    if not rest and noun.endswith("e"):
+        nouns.add(f"{noun}n")
+    elif not rest and any(m.group(2) == "es" for m in matches) and noun[-1] not in "sxzß":
+        nouns.add(f"{noun}s")
+    return {" ".join([stems, form, *rest]) for form in nouns}
+
+
 def _without_region_adjective(alternate: str, name: str) -> str | None:
     """A city's German alternate name without its land's adjective (:data:`_REGION_ADJECTIVE`),
     or ``None`` when it has none or the name with it is a spelling of the city's own name
@@ -439,6 +470,8 @@ def _build_lexicon() -> _Lexicon:
                 names.add(getattr(country, attribute))
         for translation in translations.values():
             names |= {translation.gettext(name) for name in list(names)}
+        german = {translations["de"].gettext(name) for name in list(names)}
+        names |= {form for name in german for form in _german_declined(name)}
         for name in names:
             if "," not in name:
                 _add_place(places, name, place)

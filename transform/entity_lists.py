@@ -21,6 +21,7 @@ from transform.entity_people import LONE_FIRST_NAME_ZIPF
 from transform.entity_words import (
     DETERMINERS,
     LANGUAGES,
+    MONTHS,
     ORG_WORDS,
     WELL_KNOWN,
     _is_title,
@@ -152,6 +153,46 @@ def person_by_relative(
     if not 1 <= len(words) <= MAX_RELATIVE_WORDS or before in DETERMINERS:
         return False
     if not all(_name_word(w, language) for w in words):
+        return False
+    return not any(
+        place.rank > 1 or place.population >= WELL_KNOWN
+        for place in lexicon.places.get(fold(" ".join(words)), ())
+    )
+
+
+# A person's age in apposition right after the name, as each language's news writes it: "Ana
+# Weber, 45, said", "Barbosa, de 61 años,", "Lemaire, 52 ans,", "Weber (45)". A place or a
+# body is never given an age so; a year has four figures. In brackets two figures at least:
+# one alone numbers an equation, a footnote or a sense ("Gleichung (6)") or rates a player
+# ("Medina (7)"). German's age before the name ("der 33-jährige Frenzel") was left out: the
+# same words come before a role noun as often ("der 33-jährige Angeklagte"), which no
+# frequency tells from a surname.
+_PERSON_AGE = {
+    "en": re.compile(r"(?:, (?:aged )?\d{1,3}(?=,|\.(?!\d))| \(\d{2,3}\))"),
+    "es": re.compile(r"(?:, de \d{1,3} años\b| \(\d{2,3}\))"),
+    "fr": re.compile(r"(?:, (?:âgée? de )?\d{1,3} ans\b| \(\d{2,3}\))"),
+    "de": re.compile(r"(?: \(\d{2,3}\)|, \d{1,3} Jahre alt\b)"),
+}
+# The months a date writes after a name and a comma ("am 27. März, 15. Mai"), in every
+# language that capitalises them.
+_MONTH_NAMES = frozenset().union(*MONTHS.values())
+
+
+def person_by_age(
+    body: str, run: tuple[int, int], words: list[str], before: str, language: str, lexicon: _Lexicon
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because an age follows it in apposition (:data:`_PERSON_AGE`):
+    one to three name words (:func:`_name_word`), no month, not after an article or
+    determiner, and no country, region or well-known city; it may open a sentence."""
+    age = _PERSON_AGE.get(language)
+    if age is None or age.match(body, run[1]) is None:
+        return False
+    if not 1 <= len(words) <= MAX_RELATIVE_WORDS or before in DETERMINERS:
+        return False
+    if not all(_name_word(w, language) for w in words):
+        return False
+    if any(w.casefold() in _MONTH_NAMES for w in words):
         return False
     return not any(
         place.rank > 1 or place.population >= WELL_KNOWN
