@@ -144,12 +144,18 @@ def person_by_relative(
     lexicon: _Lexicon,
 ) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
-    folded) is a person's because a relative pronoun only people take follows it: one to
-    three name words (:func:`_name_word`), not after an article or determiner, and no
-    country, region or well-known city; it may open a sentence."""
+    folded) is a person's because a relative pronoun only people take follows it, and it
+    could be a person's name (:func:`_could_name_a_person`); it may open a sentence."""
     relative = _PERSON_RELATIVE.get(language)
     if relative is None or relative.match(body, run[1]) is None:
         return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
+def _could_name_a_person(words: list[str], before: str, language: str, lexicon: _Lexicon) -> bool:
+    """Whether ``words`` (``before`` the word before them, folded) could be a person's name a
+    cue after it makes one: one to three name words (:func:`_name_word`), not after an
+    article or determiner, and no country, region or well-known city."""
     if not 1 <= len(words) <= MAX_RELATIVE_WORDS or before in DETERMINERS:
         return False
     if not all(_name_word(w, language) for w in words):
@@ -182,19 +188,12 @@ def person_by_age(
     body: str, run: tuple[int, int], words: list[str], before: str, language: str, lexicon: _Lexicon
 ) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
-    folded) is a person's because an age follows it in apposition (:data:`_PERSON_AGE`):
-    one to three name words (:func:`_name_word`), no month, not after an article or
-    determiner, and no country, region or well-known city; it may open a sentence."""
+    folded) is a person's because an age follows it in apposition (:data:`_PERSON_AGE`), it
+    holds no month, and it could be a person's name (:func:`_could_name_a_person`); it may
+    open a sentence."""
     age = _PERSON_AGE.get(language)
     if age is None or age.match(body, run[1]) is None:
         return False
-    if not 1 <= len(words) <= MAX_RELATIVE_WORDS or before in DETERMINERS:
-        return False
-    if not all(_name_word(w, language) for w in words):
-        return False
     if any(w.casefold() in _MONTH_NAMES for w in words):
         return False
-    return not any(
-        place.rank > 1 or place.population >= WELL_KNOWN
-        for place in lexicon.places.get(fold(" ".join(words)), ())
-    )
+    return _could_name_a_person(words, before, language, lexicon)
