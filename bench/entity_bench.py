@@ -39,8 +39,12 @@ so the difference is the recognizer's rules.
 218 mentions, labelled after the first sample's rules before its misses were read; see
 bench/README.md); it is the same as ``--sample`` with that file.
 
+A third sample, ``bench/entity_sample_unseen.json`` (246 snippets, 261 mentions, labelled blind
+after both samples' rules; see bench/README.md), is scored with ``--sample`` and that path.
+
     .venv/bin/python bench/entity_bench.py [--data DIR] [--sample FILE] [--errors N]
         [--compare-ref GITREF] [--multilingual]
+    .venv/bin/python bench/entity_bench.py --sample bench/entity_sample_unseen.json
     .venv/bin/python bench/entity_bench.py --first-distance [--distance-ref GITREF ...]
         [--repeats N]
 """

@@ -61,7 +61,9 @@ def test_scores_count_kind_and_words_case_accent_and_possessive_insensitively() 
     assert entity_bench.prf(0, 0, 0) == (0.0, 0.0, 0.0)
 
 
-@pytest.mark.parametrize("name", ["entity_sample.json", "entity_sample_multilingual.json"])
+@pytest.mark.parametrize(
+    "name", ["entity_sample.json", "entity_sample_multilingual.json", "entity_sample_unseen.json"]
+)
 def test_the_committed_sample_is_well_formed(name: str) -> None:
     import json
 
@@ -82,6 +84,37 @@ def test_the_held_out_sample_shares_no_page_with_the_first() -> None:
         return {snippet["source"] for snippet in sample}
 
     assert not sources("entity_sample.json") & sources("entity_sample_multilingual.json")
+
+
+def test_the_unseen_sample_is_well_formed_and_new() -> None:
+    """Ids unique, kinds valid, every label in its snippet; English and German pages are new,
+    French and Spanish snippets on an earlier sample's page are new sentences naming nothing
+    labelled on that page before."""
+    import json
+
+    def load(name: str) -> list[dict]:
+        return json.loads((REPO / "bench" / name).read_text(encoding="utf-8"))
+
+    unseen = load("entity_sample_unseen.json")
+    earlier = load("entity_sample.json") + load("entity_sample_multilingual.json")
+    assert len({s["id"] for s in unseen}) == len(unseen)
+    assert sum(len(s["entities"]) for s in unseen) >= 250
+    assert {s["language"] for s in unseen} == set(entity_bench.LANGUAGES)
+    named: dict[str, set[str]] = {}
+    for snippet in earlier:
+        named.setdefault(snippet["source"], set()).update(
+            e["text"].casefold() for e in snippet["entities"]
+        )
+    texts = {s["text"] for s in earlier}
+    for snippet in unseen:
+        assert snippet["text"] not in texts, snippet["id"]
+        for entity in snippet["entities"]:
+            assert entity["kind"] in entity_bench.KINDS, (snippet["id"], entity)
+            assert entity["text"] in snippet["text"], (snippet["id"], entity)
+        if snippet["language"] in ("en", "de"):
+            assert snippet["source"] not in named, snippet["id"]
+        folded = snippet["text"].casefold()
+        assert not any(name in folded for name in named.get(snippet["source"], ())), snippet["id"]
 
 
 OUTPUT = """sample: 2 snippets, 4 labelled mentions; gazetteers loaded in 1.00 s; timing over 3 articles
