@@ -252,3 +252,36 @@ def test_a_lease_held_elsewhere_reschedules_the_task() -> None:
     assert 90 <= waited < 90 + 60
     with pytest.raises(ValueError, match="not a lease"), waiting_for_run_lease(settings):
         raise ValueError("not a lease problem")  # other errors fail (and retry) as before
+
+
+def test_a_sqlite_warehouse_another_run_writes_to_reschedules_the_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another run's writing transaction (its clustering, minutes long) holds the SQLite write
+    lock past the busy timeout: the task taking the lease waits for it as for a lease held,
+    rescheduled in one line, where it used a retry; another SQLite error still fails."""
+    from airflow.sdk.exceptions import AirflowRescheduleException
+
+    from load import db
+    from wirehouse import airflow_support
+    from wirehouse.airflow_support import waiting_for_run_lease
+    from wirehouse.pipeline import take_run_lease
+
+    lines: list[str] = []
+    monkeypatch.setattr(airflow_support.log, "info", lambda msg, *args: lines.append(msg % args))
+    settings = load_settings(env={}, data_dir=tmp_path)
+    db.upgrade(settings.warehouse_url)
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    writer = sqlite3.connect(tmp_path / "warehouse.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(AirflowRescheduleException), waiting_for_run_lease(settings):
+            take_run_lease("manual__2026-12-06T03:00:00+00:00", settings)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    (line,) = lines
+    assert line.startswith("waiting for the run lease, trying again at ")
+    assert line.endswith("database is locked") and "\n" not in line
+    with pytest.raises(sqlite3.OperationalError), waiting_for_run_lease(settings):
+        raise sqlite3.OperationalError("no such table: run_lease")

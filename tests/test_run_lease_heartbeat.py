@@ -144,25 +144,81 @@ def test_a_transaction_fenced_by_a_lease_it_lost_commits_nothing(engine) -> None
 
 def test_no_run_takes_the_lease_between_the_fence_and_the_commit(engine) -> None:
     """A lapsed lease, fenced by its run's writing transaction: another run's takeover waits
-    for that transaction to commit (the row is locked), and takes it only then."""
+    for that transaction to commit (the row is locked), and then finds it renewed by that
+    commit for the run's term."""
     from load import db
 
     lease.acquire(engine, RUN, "airflow", TTL)
     time.sleep(TTL.total_seconds() + 0.1)  # lapsed: the next run may take it over
     took: list[str] = []
+
+    def take() -> None:
+        try:
+            lease.acquire(engine, "cli-run", "cli", TTL)
+            took.append("cli-run")
+        except RunLockedError:
+            took.append("refused")
+
     with db.session_scope(engine) as session:
         session.add(Run(id=RUN, started_at=datetime.now(UTC), status="running"))
         session.flush()
         lease.fence(session, RUN)
-        taker = threading.Thread(target=lambda: took.append(
-            lease.acquire(engine, "cli-run", "cli", TTL) or "cli-run"))
+        taker = threading.Thread(target=take)
         taker.start()
         taker.join(1.0)
         assert taker.is_alive() and not took, "the lease was taken before the commit"
     taker.join(30)
-    assert took == ["cli-run"] and lease.holder(engine).run_id == "cli-run"
+    assert took == ["refused"] and lease.holder(engine).run_id == RUN
     with engine.connect() as conn:
         assert conn.scalars(select(Run.id)).all() == [RUN]
+
+
+def test_a_commit_under_the_lease_renews_it_for_the_runs_term(engine) -> None:
+    """On SQLite a task's long writing transaction (clustering) keeps its heartbeat's renewals
+    out with its write lock, and the lease lapsed under a run still working: walked under
+    `make airflow`, the next writer waiting took it over after the commit and the run failed.
+    The fenced commit renews it for the term this process holds it for, a longer one kept."""
+    from load import db
+
+    lease.acquire(engine, RUN, "airflow", TTL)
+    time.sleep(TTL.total_seconds() + 0.1)  # the heartbeat could not renew it meanwhile
+    with db.session_scope(engine) as session:
+        session.add(Run(id=RUN, started_at=datetime.now(UTC), status="running"))
+        session.flush()
+        lease.fence(session, RUN)
+    assert _expires(engine) > datetime.now(UTC) + TTL / 2
+    with pytest.raises(RunLockedError, match="another wirehouse run is in progress"):
+        lease.acquire(engine, "cli-run", "cli", TTL)
+    lease.renew(engine, RUN, timedelta(hours=1))  # a retry's back-off: longer than the term
+    with db.session_scope(engine) as session:
+        lease.fence(session, RUN)
+    assert _expires(engine) > datetime.now(UTC) + timedelta(minutes=59)
+
+
+def test_a_renewal_that_failed_is_logged_in_one_line(
+    engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """SQLAlchemy's error text adds the statement and a link on lines of their own."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    lease.acquire(engine, RUN, "airflow", TTL)
+    renew = lease.renew
+    calls: list[int] = []
+
+    def locked_once(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:  # the first renewal from the thread
+            raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError(
+                "database is locked"))
+        renew(*args)
+
+    monkeypatch.setattr(lease, "renew", locked_once)
+    with lease.heartbeat(engine, RUN, TTL):
+        time.sleep(TTL.total_seconds() * 0.6)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "could not renew the run lease, trying again: database is locked"]
 
 
 def test_load_writes_no_batch_for_a_run_that_lost_its_lease(engine, tmp_path: Path) -> None:

@@ -99,16 +99,37 @@ def waiting_for_run_lease(settings: Settings) -> Iterator[None]:
     nightly ingest while a push-triggered events run starts, or an events run while the
     nightly ingest begins) into a reschedule ``airflow_lease_poll`` seconds later: the task
     waits for the lease instead of failing, without holding a worker slot or using a retry,
-    until its DAG run's timeout."""
+    until its DAG run's timeout. So is a SQLite warehouse busy past its busy timeout: another
+    run's writing transaction holds its write lock (a run's clustering, minutes long), and the
+    lease cannot even be read; walked under `make airflow`, **begin** used a retry on it."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from load.errors import WarehouseUnavailable, database_reason
     from wirehouse.errors import RunLockedError
 
     try:
         yield
-    except RunLockedError as exc:
+    except (RunLockedError, WarehouseUnavailable, SQLAlchemyError) as exc:
+        if not isinstance(exc, RunLockedError) and not _sqlite_busy(exc):
+            raise
         retry_at = datetime.now(UTC) + timedelta(seconds=settings.airflow_lease_poll)
         log.info("waiting for the run lease, trying again at %s UTC: %s",
-                 f"{retry_at:%H:%M:%S}", exc)
+                 f"{retry_at:%H:%M:%S}", database_reason(exc))
         raise AirflowRescheduleException(retry_at) from exc
+
+
+def _sqlite_busy(exc: BaseException | None) -> bool:
+    """Whether ``exc`` or an error it was raised from is SQLite's SQLITE_BUSY (its base code:
+    the database file is locked by another connection's transaction)."""
+    import sqlite3
+
+    while exc is not None:
+        driver_error = getattr(exc, "orig", None) or exc
+        if isinstance(driver_error, sqlite3.Error) and (
+                getattr(driver_error, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY:
+            return True
+        exc = exc.__cause__
+    return False
 
 
 @contextmanager

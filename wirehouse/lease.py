@@ -20,6 +20,8 @@ DAG run held it), is taken over with one warning. One held on another host or wi
 is kept until it lapses; ``wirehouse lease --release`` (:func:`free`) gives it back at once.
 
 Every change is one conditional statement, so two runs racing for the lease cannot both win.
+A run's fenced commit (:func:`fence`) renews the lease too: on SQLite a long writing
+transaction keeps the heartbeat's own renewals waiting for the write lock.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from load import db
+from load.errors import database_reason
 from load.models import RunLease
 from wirehouse.errors import RunLockedError, RunLockLostError
 from wirehouse.lease_words import (
@@ -51,6 +54,10 @@ log = logging.getLogger(__name__)
 
 NAME = "ingest"
 Kind = Literal["cli", "airflow"]
+
+# The term each run holding the lease in this process renews it for (set by acquire and renew,
+# dropped by release), which :func:`fence` renews it for as its transaction commits.
+_terms: dict[str, timedelta] = {}
 
 
 def _now() -> datetime:
@@ -74,6 +81,7 @@ def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
                     session.execute(insert(RunLease).values(name=NAME, **values))
             except IntegrityError:
                 raise RunLockedError("another wirehouse run took the run lease just now") from None
+            _terms[run_id] = ttl
             return
         if current.run_id != run_id:
             lapsed = current.expires_at <= now
@@ -91,6 +99,7 @@ def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
         ).rowcount
         if taken != 1:
             raise RunLockedError("another wirehouse run took the run lease just now")
+    _terms[run_id] = ttl
 
 
 def renew(engine: Engine, run_id: str, ttl: timedelta) -> None:
@@ -102,6 +111,7 @@ def renew(engine: Engine, run_id: str, ttl: timedelta) -> None:
         ).rowcount
         if renewed != 1:
             raise RunLockLostError(_lost_message(session.get(RunLease, NAME), run_id))
+    _terms[run_id] = ttl
 
 
 @contextmanager
@@ -125,7 +135,8 @@ def heartbeat(engine: Engine, run_id: str, ttl: timedelta, *,
                 lost.append(exc)
                 return
             except (SQLAlchemyError, OSError) as exc:
-                log.warning("could not renew the run lease, trying again: %s", exc)
+                log.warning("could not renew the run lease, trying again: %s",
+                            database_reason(getattr(exc, "orig", None) or exc))
 
     def still_held() -> None:
         if lost:
@@ -158,14 +169,23 @@ def fence(session: Session, run_id: str) -> None:
     just before it commits what it wrote: the row stays locked until then (FOR UPDATE on
     PostgreSQL; on SQLite the transaction's write lock keeps every other writer out), so no
     run takes the lease between this check and the commit, and a run that lost it commits
-    nothing (the transaction is rolled back with the error)."""
+    nothing (the transaction is rolled back with the error).
+
+    A lease held is renewed with the commit for the term this process holds it for: on SQLite
+    a long writing transaction (a task's clustering) keeps the heartbeat's renewals out with
+    its write lock, and the lease lapsed under a run still working; after the commit, the
+    first writer waiting took it over and the run failed, its work committed."""
     current = session.scalar(select(RunLease).where(RunLease.name == NAME).with_for_update())
     if current is None or current.run_id != run_id:
         raise RunLockLostError(_lost_message(current, run_id))
+    term = _terms.get(run_id)
+    if term is not None and current.expires_at < (renewed := _now() + term):
+        current.expires_at = renewed
 
 
 def release(engine: Engine, run_id: str) -> bool:
     """Give the lease back if ``run_id`` holds it; True when it did."""
+    _terms.pop(run_id, None)
     with db.session_scope(engine) as session:
         return session.execute(
             delete(RunLease).where(RunLease.name == NAME, RunLease.run_id == run_id)
