@@ -1584,6 +1584,8 @@ def test_places_of_another_happening_are_those_of_a_sentence_that_tells_of_one(
         "The sawmill in Kassel, founded in 1952, sells timber best before May 2027.",
         # a year inside a sentence, or a figure opening one, is no background paragraph
         "The sawmill in Kassel, which has burned twice since 2019, was saved. 2000 logs lay.",
+        # "another" inside a sentence is more of the report's own happening
+        "Firefighters in Kassel needed another hour to put out the blaze at the sawmill.",
     ],
 )
 def test_a_place_of_a_paragraph_that_tells_of_no_other_happening_is_none_of_another(
@@ -2750,6 +2752,17 @@ def test_a_dateline_town_is_that_town_where_the_article_names_places_abroad() ->
         ("fr", "L'incendie survient le jour où une scierie a brûlé à Kassel."),
         # the pluperfect of "was also reported"
         ("fr", "Un incendie de scierie avait également été signalé à Kassel."),
+        # coinciding with another, as "coincidió con" says in Spanish
+        ("en", "The fire coincided with a blaze at a sawmill in Kassel."),
+        ("de", "Das Feuer brach zeitgleich mit einem Brand in einem Sägewerk in Kassel aus."),
+        ("fr", "L'incendie a coïncidé avec celui d'une scierie à Kassel."),
+        # the same day opening the sentence, as "On the same night," and "Le même jour," do
+        ("es", "El mismo día, ardió un aserradero en Kassel."),
+        # a sentence that opens at another place of the kind: another happening's setting
+        ("en", "At another sawmill on Monday, in Kassel, a blaze broke out."),
+        ("de", "Bei einem anderen Sägewerk in Kassel brannte es am Montag."),
+        ("fr", "Dans une autre scierie, à Kassel, un feu a pris lundi."),
+        ("es", "En otro aserradero, en Kassel, se declaró un incendio el lunes."),
     ],
 )
 def test_more_sentences_tell_of_another_happening(language: str, sentence: str) -> None:

@@ -1628,6 +1628,36 @@ def test_a_report_telling_of_another_happening_in_a_town_is_not_about_that_town(
     assert set(ev.weigh({elsewhere: 1.0, "blast": 1.0}, {}, 1)) == {"blast"}
 
 
+def test_a_round_up_title_makes_no_country_its_own_for_a_paragraph_opening_on_it() -> None:
+    """An invented wire report set in Innsbruck whose title names two countries, "... hit
+    campsites in Austria and Germany", and whose last paragraph opens on Germany to tell of a
+    campsite in Regensburg. The title names both happenings' countries; the lead says which is
+    the report's own, so the paragraph tells of another happening and the report is held apart
+    from a Regensburg report. A lead that names Germany makes the paragraph its own."""
+    title = "Two killed as storms hit campsites in Austria and Germany"
+    roundup = _report_roles(
+        title,
+        "INNSBRUCK, Aug 3 (Alpine Wire) - Two campers were killed when a storm uprooted trees "
+        "at a campsite outside Innsbruck, Austria, on Saturday evening, police said.\n\n"
+        "Rescuers searched the site through the night.\n\n"
+        "In Germany, three people were hurt when a tent collapsed at a campsite in Regensburg.",
+    )
+    regensburg = _report_roles(
+        "Three hurt as storm flattens tents at Regensburg campsite",
+        "REGENSBURG, Aug 3 (Alpine Wire) - Three campers were hurt when a storm flattened tents "
+        "at a campsite in Regensburg on Saturday evening. The campsite in Regensburg was shut.",
+    )
+    assert regensburg.town is not None and roundup.elsewhere == {regensburg.town}
+    assert scoring.held_apart(roundup, regensburg) and scoring.held_apart(regensburg, roundup)
+    both = _report_roles(
+        title,
+        "INNSBRUCK, Aug 3 (Alpine Wire) - Storms killed two campers in Austria and hurt three "
+        "in Germany on Saturday evening, police said.\n\n"
+        "In Germany, three people were hurt when a tent collapsed at a campsite in Regensburg.",
+    )
+    assert not both.elsewhere
+
+
 CHILE = ev.entity_term("place", "place:geonames:3895114", "CL")
 TEMUCO = ev.entity_term("place", "place:geonames:3870011", "CL")
 PERU = ev.entity_term("place", "place:geonames:3932488", "PE")

@@ -914,12 +914,8 @@ def _happening_mentions(
     ]
     if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
         return mentions, []
-    _, _, after_lead = text.strip().partition("\n\n")
-    repeated = {  # the countries of the places its title names or it names again
-        m.entity.country_code
-        for m in mentions
-        if m.entity.kind == "place" and m.entity.country_code and (m.mentions > 1 or m.in_title)
-    }
+    lead, _, after_lead = text.strip().partition("\n\n")
+    repeated = _countries_of_its_own(mentions, lead, language)
     passing = places_of_another_happening(after_lead, language, ("place", "organization"), repeated)
     title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
@@ -992,6 +988,25 @@ def own_seat_terms(
         + entity_term("place", m.entity.key, m.entity.country_code)[len(PLACE_PREFIX) :]: weight
         for m in dropped
         if m.entity.key in own
+    }
+
+
+def _countries_of_its_own(
+    mentions: Sequence[EntityMention], lead: str, language: str | None
+) -> set[str]:
+    """The countries of the places a report's title names or it names again: a paragraph
+    opening on one of them tells of its own happening (:func:`_happening_mentions`). A title
+    that names places of two countries or more is a round-up's ("Runner dies as heatwave hits
+    races in Spain and Germany") and says of neither that it is the report's own: then only the
+    countries of the places its lead names, or its body names twice, are."""
+    places = [m for m in mentions if m.entity.kind == "place" and m.entity.country_code]
+    if len({m.entity.country_code for m in places if m.in_title}) < 2:
+        return {m.entity.country_code for m in places if m.mentions > 1 or m.in_title}
+    in_lead = {m.entity.country_code for m in find_mentions("", lead, language)}
+    return {
+        m.entity.country_code
+        for m in places
+        if m.entity.country_code in in_lead or m.mentions - m.in_title > 1
     }
 
 
