@@ -1090,6 +1090,22 @@ def test_a_surname_after_a_title_is_a_person(text: str, language: str, surname: 
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Defence Secretary Marta Olsen told reporters the drill would go on.", "Marta Olsen"),
+        ("The agency said Commission President Jonas Rieber had resigned.", "Jonas Rieber"),
+    ],
+)
+def test_a_title_after_an_organisation_word_opens_a_persons_name(text: str, name: str) -> None:
+    """An office named by what it is of ("Defence Secretary", "Commission President") before a
+    name is that person's title: the name is a person's, not the tail of one organisation's
+    name ("Defence Secretary Marta Olsen")."""
+    found = {(m.entity.kind, m.entity.name) for m in recognize_entities("", text, "en")}
+    assert ("person", name) in found, found
+    assert not any(kind == "organization" for kind, _ in found), found
+
+
+@pytest.mark.parametrize(
     ("text", "language", "name"),
     [
         ("Selon le procureur Julien Maison, l'enquête avance.", "fr", "Julien Maison"),

@@ -1100,6 +1100,26 @@ def test_article_terms_keep_a_dateline_town_whose_people_the_report_names_by_its
     assert any(t.endswith(filed_from.split(":", 1)[1]) for t in terms) == filed_from_kept
 
 
+def test_article_terms_read_a_regions_government_by_its_adjective_as_no_town_of_its_own() -> None:
+    """An invented fine told from Valencia, the seat of the region that bears its name: "la
+    Generalitat Valenciana" is the region's government, its adjective no word of the city's
+    own people, so the dateline town, named again only where the minister spoke, stays the
+    bureau's and no place of the happening."""
+    title = "La Generalitat sanciona a una planta de compostaje por los olores"
+    text = (
+        "VALENCIA, 3 jun (Agencia Levante) - La Generalitat Valenciana abrió este martes un "
+        "expediente a la empresa que gestiona una planta de compostaje de la comarca de la "
+        "Marina Alta, tras cientos de quejas de vecinos por los malos olores.\n\n"
+        "Los técnicos midieron el lunes emisiones muy por encima de lo permitido.\n\n"
+        '"No vamos a tolerar más molestias", aseguró en Valencia la consejera de Medio '
+        "Ambiente, Marta Ferrer."
+    )
+    mentions = recognize_entities(title, text, "es")
+    (filed_from,) = dateline_places(text, "es")
+    terms = article_terms(title, text, language="es", mentions=mentions)
+    assert not any(t.endswith(filed_from.split(":", 1)[1]) for t in terms)
+
+
 _VENLO_FIRE = (
     "{dateline}, 3. Mai (Testdienst) - Nach dem Brand in einer Lagerhalle im niederländischen "
     "Venlo sitzen zwei Männer in Haft. Die Halle am Stadtrand von Venlo brannte völlig aus.\n\n"

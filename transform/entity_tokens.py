@@ -402,6 +402,8 @@ def _org_tail(
                 break
         if k > end and k < len(chunk) and _time_word(chunk[k].text, language):
             break
+        if _title_of_a_name(chunk, k):
+            break
         if language == "de" and (
             any(chunk[n].text in ("den", "dem") for n in range(end, k))
             or (end > head and _ends_at_seat(chunk, end, k))
@@ -420,6 +422,19 @@ def _org_tail(
         else:
             break
     return end
+
+
+def _title_of_a_name(chunk: list[_Token], k: int) -> bool:
+    """Whether the word at ``k`` is a title before a capitalised word that is no organisation
+    word: a person's name follows and the title is their office ("Defence Minister Carolina
+    Vial", "Commission President Ana Ruiz"), the words before it what the office is of, not
+    one name with the person's."""
+    return (
+        k + 1 < len(chunk)
+        and chunk[k].text.casefold() in TITLES
+        and chunk[k + 1].capitalized
+        and chunk[k + 1].text.casefold() not in ORG_WORDS
+    )
 
 
 def _time_word(word: str, language: str) -> bool:

@@ -809,6 +809,12 @@ def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
 # the least letters of a town's name its people's adjective keeps: "cacere-ño" of Cáceres,
 # "Berli-ner"; a shorter stem ("Wie-ner", "Lim-eño") opens common words too
 _ADJECTIVE_STEM = 5
+# the words (folded) for a region's government or the region itself that its people's
+# adjective follows: "la Generalitat Valenciana", "la Comunidad Valenciana", "la Junta
+# Extremeña", "la Xunta Galega", "la Región Murciana"; the adjective names the region that
+# bears the town's name, whose government sits in the town that files the report, not the
+# town's own people
+_REGION_GOVERNMENT_WORDS = r"(?:generalitat|comunitat|comunidad|junta|xunta|region|gobierno|govern)"
 
 
 def _named_by_adjective(town: str, folded: str) -> bool:
@@ -821,8 +827,10 @@ def _named_by_adjective(town: str, folded: str) -> bool:
     if len(stem) < _ADJECTIVE_STEM or " " in town:
         return False
     return any(
-        word not in (town, f"{town}s")
-        for word in re.findall(rf"(?<!\w){re.escape(stem)}\w{{1,5}}(?!\w)", folded)
+        match.group(2) not in (town, f"{town}s") and not match.group(1)
+        for match in re.finditer(
+            rf"(?<!\w)({_REGION_GOVERNMENT_WORDS}\s+)?({re.escape(stem)}\w{{1,5}})(?!\w)", folded
+        )
     )
 
 
