@@ -1039,6 +1039,36 @@ def _corporate_subject_in(
         return
 
 
+MAX_OFFICE_BODY_WORDS = 4  # words of a body's name read after an office only a body has
+
+
+def _office_body_in(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """In English, the capitalised words right after an office only a body has and "of"
+    (:func:`office_of`: "chief executive of Marchmont Freight", "CEO of Determined AI") name
+    that body, whatever its words, when they are two to :data:`MAX_OFFICE_BODY_WORDS` and
+    name no place ("director of New York") and end in no first name and surname ("director
+    of Marketing Jane Smith"). One word alone is :func:`_lone_organization`'s."""
+    if language != "en" or loose_caps:
+        return
+    for i, token in enumerate(chunk):
+        if not token.capitalized or not office_of(body, token.start, token.end, language):
+            continue
+        end = i
+        while end < len(chunk) and chunk[end].capitalized and end - i < MAX_OFFICE_BODY_WORDS:
+            end += 1
+        if end < len(chunk) and chunk[end].capitalized:
+            return  # longer than a name read so
+        words = chunk[i:end]
+        if len(words) < 2 or " ".join(t.text for t in words).casefold() in lexicon.places:
+            return
+        if len(words) > 2 and words[-2].text.casefold() in lexicon.first_names:
+            return
+        yield _Candidate(i, end, "organization")
+        return
+
+
 # A number right after a name makes it a product's model ("el Arc 7", "l'Arc 7", "the Boeing
 # 737"), which takes an article as a body's name does.
 _MODEL_NUMBER = re.compile(r"\s+\d")
