@@ -4964,6 +4964,7 @@ def test_a_rank_before_a_common_word_is_no_title() -> None:
             "Marchmont Freight",
         ),
         ("Nadia Orsk, CEO of Determined Robotics, said the round closed.", "Determined Robotics"),
+        ("A spokesman for Orbison Rail said trains were halted.", "Orbison Rail"),
     ],
 )
 def test_words_after_an_office_only_a_body_has_name_that_body(text: str, body: str) -> None:
@@ -4971,7 +4972,13 @@ def test_words_after_an_office_only_a_body_has_name_that_body(text: str, body: s
     assert ("organization", body) in found, found
 
 
-def test_a_name_after_an_office_is_no_body_where_it_ends_in_a_person() -> None:
-    text = "The director of Marketing Jane Pellow said sales rose."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The director of Marketing Jane Pellow said sales rose.",
+        "A spokeswoman for Wystan Greer said he would appeal.",
+    ],
+)
+def test_a_name_after_an_office_is_no_body_where_it_names_a_person(text: str) -> None:
     found = {(m.entity.kind, m.entity.name) for m in find_mentions("", text, "en")}
     assert not [name for kind, name in found if kind == "organization"], found
