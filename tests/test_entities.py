@@ -4947,3 +4947,67 @@ def test_the_given_name_val_before_a_surname_stays_a_person() -> None:
 def test_a_weekday_right_after_a_feature_is_no_word_of_its_name(text: str, feature: str) -> None:
     keys = {m.entity.key for m in recognize_entities("", text, "en")}
     assert f"place:name:{feature}" in keys, keys
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "wrong"),
+    [
+        (
+            "Sergeant Wystan Greer said the lane was shut. Greer added that no one was hurt.",
+            "Wystan Greer",
+            "Greer",
+        ),
+        (
+            "The police inspector Dunstan Quarrell said the van was found.",
+            "Dunstan Quarrell",
+            "Quarrell",
+        ),
+        (
+            "Chief Inspector Dunstan Fairweather said inquiries went on.",
+            "Dunstan Fairweather",
+            "Inspector Dunstan Fairweather",
+        ),
+        (
+            "Chief Executive Officer Lyra Castellane said profits fell.",
+            "Lyra Castellane",
+            "Executive",
+        ),
+    ],
+)
+def test_a_rank_before_a_name_word_is_a_title(text: str, person: str, wrong: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in find_mentions("", text, "en")}
+    assert ("person", person) in found, found
+    assert not [name for _, name in found if name == wrong], found
+
+
+def test_a_rank_before_a_common_word_is_no_title() -> None:
+    found = find_mentions("", "Cadets of the Officer Training Corps marched past.", "en")
+    assert not [m for m in found if m.entity.kind == "person"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Ellery Voss, chief executive of Marchmont Freight, said costs rose.",
+            "Marchmont Freight",
+        ),
+        ("Nadia Orsk, CEO of Determined Robotics, said the round closed.", "Determined Robotics"),
+        ("A spokesman for Orbison Rail said trains were halted.", "Orbison Rail"),
+    ],
+)
+def test_words_after_an_office_only_a_body_has_name_that_body(text: str, body: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in find_mentions("", text, "en")}
+    assert ("organization", body) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The director of Marketing Jane Pellow said sales rose.",
+        "A spokeswoman for Wystan Greer said he would appeal.",
+    ],
+)
+def test_a_name_after_an_office_is_no_body_where_it_names_a_person(text: str) -> None:
+    found = {(m.entity.kind, m.entity.name) for m in find_mentions("", text, "en")}
+    assert not [name for kind, name in found if kind == "organization"], found

@@ -96,6 +96,7 @@ from transform.entity_orgs import (
     _corporate_subject_in,
     _defined_in,
     _lone_organization,
+    _office_body_in,
     _orgs_in,
     _plural_body_in,
     _spelled_out,
@@ -110,6 +111,7 @@ from transform.entity_people import (
     RARE_ZIPF,
     _lone_name_context,
     _people_in,
+    _rank_before_name,
     _speaker_in,
     after_saints_title,
     german_noun_after_adjective,
@@ -1784,7 +1786,10 @@ def find_mentions(
         following = {tokens[i - 1].end: tokens[i] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
-            titled = before is not None and _is_title(before.text, lang)
+            titled = before is not None and (
+                _is_title(before.text, lang)  # "police sergeant Wystan Greer"
+                or _rank_before_name(before.text, chunk[0].text, lexicon)
+            )
             locative = placed_by_locative(before, previous, lang) or placed_by_elided_de(
                 body, chunk[0].start, lang
             )
@@ -1847,6 +1852,7 @@ def find_mentions(
                 *_speaker_in(chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_corporate_subject_in(body, chunk, lexicon, lang, loose_caps),
+                *_office_body_in(body, chunk, lexicon, lang, loose_caps),
                 *_plural_body_in(chunk, lexicon, lang),
                 *_features_in(chunk, loose_caps),
                 *_venues_in(chunk, lexicon, lang),

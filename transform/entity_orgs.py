@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon
+from transform.entity_people import _rare_name
 from transform.entity_places import _town_of_adjective
 from transform.entity_tokens import _Candidate, _org_tail, _Token, coordinated_pair
 from transform.entity_words import (
@@ -1036,6 +1037,61 @@ def _corporate_subject_in(
         ):
             return
         yield _Candidate(0, k, "organization")
+        return
+
+
+MAX_OFFICE_BODY_WORDS = 4  # words of a body's name read after an office only a body has
+# a spokesperson "for" a body; "for" a person too ("a spokesman for Donald Trump"), so only
+# before a name that opens on no first name or title
+_SPOKESPERSON_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+for\s+$", re.IGNORECASE)
+
+
+def _office_body_in(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """In English, the capitalised words right after an office only a body has and "of"
+    (:func:`office_of`: "chief executive of Marchmont Freight", "CEO of Determined AI") or a
+    spokesperson and "for" ("a spokesman for Orbison Rail") name that body, whatever its
+    words, when they are two to :data:`MAX_OFFICE_BODY_WORDS`, name no place ("director of
+    New York"), open on no first name or title ("a spokesman for Donald Trump"), are not all
+    words no language uses much or first names no more frequent than a name (a person's: "a
+    spokeswoman for Wystan Greer"; "Rail" is a first name too) and end in no
+    first name and surname ("director of Marketing Jane Smith"). One word alone is
+    :func:`_lone_organization`'s."""
+    if language != "en" or loose_caps:
+        return
+    for i, token in enumerate(chunk):
+        if not token.capitalized:
+            continue
+        reach = max(0, token.start - _OFFICE_REACH)
+        if not (
+            office_of(body, token.start, token.end, language)
+            or _SPOKESPERSON_FOR.search(body, reach, token.start)
+        ):
+            continue
+        end = i
+        while end < len(chunk) and chunk[end].capitalized and end - i < MAX_OFFICE_BODY_WORDS:
+            end += 1
+        if end < len(chunk) and chunk[end].capitalized:
+            return  # longer than a name read so
+        words = chunk[i:end]
+        if len(words) < 2 or " ".join(t.text for t in words).casefold() in lexicon.places:
+            return
+        if (
+            words[0].text.casefold() in lexicon.first_names
+            or all(  # "Wystan Greer": a person's words
+                _rare_name(t.text)
+                or (
+                    t.text.casefold() in lexicon.first_names
+                    and _zipf(t.text.casefold(), language) < COMMON_NOUN_ZIPF
+                )
+                for t in words
+            )
+            or any(_is_title(t.text, language) for t in words)
+            or (len(words) > 2 and words[-2].text.casefold() in lexicon.first_names)
+        ):
+            return
+        yield _Candidate(i, end, "organization")
         return
 
 

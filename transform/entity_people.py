@@ -86,6 +86,14 @@ def _first_name(word: str, lexicon: _Lexicon) -> bool:
     return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.5
 
 
+def _rank_before_name(rank: str, name: str, lexicon: _Lexicon) -> bool:
+    """A rank or office of :data:`RANKS` right before a name word, a first name or a word no
+    language uses much: "Sergeant Wystan Greer", not "Officer Training Corps"."""
+    return rank.casefold().rstrip(".") in RANKS and (
+        _rare_name(name) or _first_name(name, lexicon)
+    ) and name.casefold() not in RANKS
+
+
 def _rare_name(word: str) -> bool:
     """A capitalised word no language uses much: "Kerkeling", "Traore", "Saraki"."""
     if len(word) < 3 or word.isupper() or not word.isalpha() or not word[:1].isupper():
@@ -354,7 +362,12 @@ def _people_in(
     while i < len(chunk):
         token = chunk[i]
         word = token.text.casefold()
-        after_title = titled if i == 0 else _is_title(chunk[i - 1].text, language)
+        after_title = (
+            titled
+            if i == 0
+            else _is_title(chunk[i - 1].text, language)
+            or _rank_before_name(chunk[i - 1].text, token.text, lexicon)
+        )
         rare_pair = (
             not token.sentence_start
             and i + 1 < len(chunk)
@@ -392,13 +405,24 @@ def _people_in(
             and not _names_a_street(chunk, i, lexicon)
             and not (language == "es" and _spanish_plural_verb(token.text))
         )
-        if _is_title(token.text, language) or (
-            after_title
-            and i + 2 < len(chunk)
-            and not _rare_name(token.text)
-            and not _first_name(token.text, lexicon)
-            and _first_name(chunk[i + 1].text, lexicon)
-            and _is_surname(chunk[i + 2], language)
+        if (
+            _is_title(token.text, language)
+            or (  # "Chief Inspector Dunstan Fairweather": a rank as the title's second word
+                after_title
+                and i + 1 < len(chunk)
+                and (
+                    _rank_before_name(token.text, chunk[i + 1].text, lexicon)
+                    or {token.text.casefold(), chunk[i + 1].text.casefold()} <= RANKS
+                )
+            )
+            or (
+                after_title
+                and i + 2 < len(chunk)
+                and not _rare_name(token.text)
+                and not _first_name(token.text, lexicon)
+                and _first_name(chunk[i + 1].text, lexicon)
+                and _is_surname(chunk[i + 2], language)
+            )
         ):
             # a title's second word before a first name and a surname ("Chief Executive
             # Marieke Jansen"), not a family name first ("Mobilfunkchef Park Ji-hoon")

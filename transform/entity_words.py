@@ -125,11 +125,17 @@ TITLES = frozenset(
     prefect sub-prefect préfet préfète sous-préfet sous-préfète prefecto prefecta präfekt
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-# Ranks of armies and police forces in the four languages. A rank that is also a first name
-# ("Major") is a rank, not the name's first word, before a first name: "Major Ana Ruiz".
+# Ranks of armies and police forces in the four languages, and the offices English writes
+# before a name as it does a rank ("Detective Inspector", "Chief Executive"). A rank that is
+# also a first name ("Major") is a rank, not the name's first word, before a first name: "Major
+# Ana Ruiz"; before a name word (a first name or a word no language uses much) a rank is a
+# title, alone or as a title's second word: "Sergeant Wystan Greer", "Chief Inspector Dunstan
+# Fairweather" (`entity_people._rank_before_name`).
 RANKS = frozenset(
     """
     major colonel lieutenant sergeant captain commander general admiral
+    inspector detective superintendent constable trooper officer deputy commissioner
+    executive sheriff marshal corporal firefighter councillor councilman councilwoman
     oberst hauptmann leutnant kommissar kommissarin
     commandant capitaine lieutenant colonel commissaire adjudant
     comandante coronel capitán teniente sargento comisario comisaria
