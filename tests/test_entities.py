@@ -4918,3 +4918,21 @@ def test_the_given_name_val_before_a_surname_stays_a_person() -> None:
 def test_a_weekday_right_after_a_feature_is_no_word_of_its_name(text: str, feature: str) -> None:
     keys = {m.entity.key for m in recognize_entities("", text, "en")}
     assert f"place:name:{feature}" in keys, keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La baignade reste interdite au Grau-du-Roi, où les plages du Grau-du-Roi sont fermées.",
+        "Le maire du Grau-du-Roi a réuni le conseil municipal jeudi soir.",
+    ],
+)
+def test_find_mentions_read_a_small_town_whose_article_french_contracted(text: str) -> None:
+    """ "au Grau-du-Roi", "du Grau-du-Roi": a town under the gazetteer's floor that GeoNames'
+    smaller set puts in France only is read through the contraction as a town it lacks (no
+    country of its own, as a dateline's), not as an organization named by one word."""
+    found = find_mentions("", text, "fr")
+    towns = [m for m in found if m.entity.key == "place:town:le grau-du-roi"]
+    assert towns and len(towns) == text.count("Grau-du-Roi")
+    assert towns[0].entity.name == "Le Grau-du-Roi" and towns[0].entity.country_code is None
+    assert not any(m.entity.kind == "organization" and "Grau" in m.surface for m in found)
