@@ -5011,3 +5011,21 @@ def test_words_after_an_office_only_a_body_has_name_that_body(text: str, body: s
 def test_a_name_after_an_office_is_no_body_where_it_names_a_person(text: str) -> None:
     found = {(m.entity.kind, m.entity.name) for m in find_mentions("", text, "en")}
     assert not [name for kind, name in found if kind == "organization"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La baignade reste interdite au Grau-du-Roi, où les plages du Grau-du-Roi sont fermées.",
+        "Le maire du Grau-du-Roi a réuni le conseil municipal jeudi soir.",
+    ],
+)
+def test_find_mentions_read_a_small_town_whose_article_french_contracted(text: str) -> None:
+    """ "au Grau-du-Roi", "du Grau-du-Roi": a town under the gazetteer's floor that GeoNames'
+    smaller set puts in France only is read through the contraction as a town it lacks (no
+    country of its own, as a dateline's), not as an organization named by one word."""
+    found = find_mentions("", text, "fr")
+    towns = [m for m in found if m.entity.key == "place:town:le grau-du-roi"]
+    assert towns and len(towns) == text.count("Grau-du-Roi")
+    assert towns[0].entity.name == "Le Grau-du-Roi" and towns[0].entity.country_code is None
+    assert not any(m.entity.kind == "organization" and "Grau" in m.surface for m in found)

@@ -2938,3 +2938,50 @@ def test_a_town_in_the_title_makes_the_one_town_of_the_body_a_passing_one() -> N
     assert not scoring.conflict(follow_up, first)
     untitled = scoring.roles({CUSCO: ONCE}, W)
     assert untitled.town == CUSCO and scoring.conflict(untitled, first)
+
+
+GRONINGEN = ev.entity_term("place", "place:geonames:2755251", "NL")
+BREST = ev.entity_term("place", "place:geonames:3030300", "FR")
+ROSTOCK = ev.entity_term("place", "place:geonames:2844588", "DE")
+
+
+def test_a_headlines_adjective_places_a_report_its_places_leave_unplaced() -> None:
+    """An invented English wire, "Dutch harbour town bans bathing as algae bloom spreads",
+    that names Groningen once and, in its last paragraph, the same day's bans in Brest and in
+    Germany: its places settle no country (no main place, no town of one locality, no country
+    of most), and its headline's adjective says the Netherlands, so it conflicts with a French
+    event in Brest and a German one. Without the title's country it conflicts with neither."""
+    title = ev.title_country_terms(
+        "Dutch harbour town bans bathing as algae bloom spreads", "en", (), W
+    )
+    assert title == {ev.TITLE_COUNTRY_PREFIX + "nl": W}
+    places = {GRONINGEN: ONCE, BREST: ONCE, GERMANY: ONCE}
+    wire = scoring.roles({**places, **title}, W)
+    assert wire.place_country is None and wire.town is None and wire.most_country == "nl"
+    brest = scoring.roles({BREST: MAIN}, W)
+    rostock = scoring.roles({ROSTOCK: MAIN}, W)
+    assert scoring.conflict(wire, brest) and scoring.conflict(wire, rostock)
+    # a brief set only by the one town it names once, Brest, which the wire names too: the
+    # headline's country is weaker than a town both name
+    brief = scoring.roles({BREST: ONCE}, W)
+    assert brief.sole_town and wire.country_by_title
+    assert not scoring.conflict(wire, brief) and not scoring.conflict(brief, wire)
+    unplaced = scoring.roles(places, W)
+    assert unplaced.most_country is None
+    assert not scoring.conflict(unplaced, brest) and not scoring.conflict(unplaced, rostock)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # two nations: the riders' and the race's
+        "Belgian rider breaks collarbone as dozens fall in Dutch stage race",
+        # a place of another country in the title
+        "Two Polish divers missing off Croatia's Adriatic coast",
+        # title case: the word after an adjective says nothing
+        "Indian Ocean Swell Closes Beaches Along The Coast",
+    ],
+)
+def test_a_headline_says_no_country_by_adjective_beside_another(title: str) -> None:
+    mentions = recognize_entities(title, "", "en")
+    assert ev.title_country_terms(title, "en", mentions, W) == {}

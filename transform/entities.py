@@ -1725,34 +1725,57 @@ def _inside_a_name(text: str, start: int) -> bool:
 
 def _towns_after_contracted_article(
     mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
-) -> list[Mention]:
+) -> tuple[list[Mention], list[Mention]]:
     """The mentions of a French report's towns whose name begins with an article it contracted ("les
     habitants du Mans"): the gazetteer holds "Le Mans", never "Mans" alone, so the
     report's own town went unread. Only a town of one country, and only where no mention
-    stands; the names read again bare are the leftover pass's (:func:`find_mentions`)."""
-    taken = {(m.in_title, i) for m in mentions for i in range(m.start, m.end)}
-    added = []
+    stands; the names read again bare are the leftover pass's (:func:`find_mentions`). A town
+    under the gazetteer's floor that GeoNames' smaller set puts in one country only
+    (:func:`small_town_country`: "la baignade interdite au Lavandou", Le Lavandou) is read as
+    a town it lacks (a ``town:`` key of no country, as a dateline's), also where a one-word
+    organization was read ("Lavandou", a capitalised word after a preposition); with the
+    organizations so read again, returned second, to be dropped."""
+    taken = {(m.in_title, i): m for m in mentions for i in range(m.start, m.end)}
+    added, replaced = [], []
     for in_title, part in ((True, title), (False, text)):
         for match in _FRENCH_CONTRACTION.finditer(part):
             word = match.group(2)
-            if (
-                not word[0].isupper()
-                or (in_title, match.start(2)) in taken
-                or _inside_a_name(part, match.start())
-            ):
+            if not word[0].isupper() or _inside_a_name(part, match.start()):
                 continue
+            standing = taken.get((in_title, match.start(2)))
             article = _CONTRACTED_ARTICLE[match.group(1).casefold()]
             towns = [
                 p for p in lexicon.places.get(f"{article} {word.casefold()}", ()) if p.rank == 1
             ]
-            if towns and len({p.country_code for p in towns}) == 1:
+            if towns and len({p.country_code for p in towns}) == 1 and standing is None:
                 place = max(towns, key=lambda p: p.population)
                 added.append(
                     Mention(
                         _entity("place", word, place), word, match.start(2), match.end(2), in_title
                     )
                 )
-    return added
+                continue
+            name = f"{article.capitalize()} {word}"
+            if towns or small_town_country(name) is None:
+                continue
+            if standing is not None and (
+                standing.entity.kind != "organization"
+                or (standing.start, standing.end) != (match.start(2), match.end(2))
+            ):
+                continue
+            key = f"place:town:{_key_name('place', name)}"
+            added.append(
+                Mention(
+                    Entity("place", name, key, None, None, None),
+                    word,
+                    match.start(2),
+                    match.end(2),
+                    in_title,
+                )
+            )
+            if standing is not None:
+                replaced.append(standing)
+    return added, replaced
 
 
 def find_mentions(
@@ -2041,10 +2064,13 @@ def find_mentions(
     ]
     mentions = _places_named_again(mentions)
     if lang == "fr":
-        contracted = _towns_after_contracted_article(mentions, title, text, lexicon)
+        contracted, misread = _towns_after_contracted_article(mentions, title, text, lexicon)
         spans = {(m.in_title, m.start) for m in contracted}
         leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
-        mentions = sorted([*mentions, *contracted], key=lambda m: (not m.in_title, m.start))
+        mentions = sorted(
+            [*(m for m in mentions if m not in misread), *contracted],
+            key=lambda m: (not m.in_title, m.start),
+        )
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
         " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
     }

@@ -1519,6 +1519,40 @@ def countries_by_adjective(text: str, language: str) -> frozenset[str]:
     return frozenset(by_form[match.group(1)] for match in pattern.finditer(text))
 
 
+# What an English headline's adjective of a nation qualifies, when it places the happening: a
+# settlement, a resort, a coast ("French Riviera resort", "Italian Adriatic resort", "Danish
+# fishing port"), not the people, firms or ships it is about ("French rider", "Danish ship")
+_TITLE_PLACE_NOUNS = SETTLEMENT_WORDS | frozenset(
+    "resort port harbour harbor island coast region province capital".split()  # noqa: SIM905
+)
+# above this share of capitalised words a headline is in title case: no word is told apart
+_TITLE_CASE_SHARE = 0.6
+
+
+@lru_cache(maxsize=1)
+def _title_place_pattern() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    adjectives = _nationality_adjectives("en")
+    if adjectives is None:
+        return None
+    _, by_form = adjectives
+    forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
+    nouns = "|".join(sorted(_TITLE_PLACE_NOUNS))
+    return re.compile(rf"\b({forms})(?: [\w'’-]+){{0,2}}? (?:{nouns})s?\b"), by_form
+
+
+def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
+    """The countries an English headline names by the adjective of their nation before a
+    place it qualifies, within three words (:data:`_TITLE_PLACE_NOUNS`: "French Riviera resort
+    bans swimming", "Danish fishing port"): where its happening is. A headline in title case,
+    or in another language, names none so."""
+    words = title.split()
+    pattern = _title_place_pattern() if language == "en" else None
+    if pattern is None or sum(w[:1].isupper() for w in words) > _TITLE_CASE_SHARE * len(words):
+        return frozenset()
+    found, by_form = pattern
+    return frozenset(by_form[m.group(1)] for m in found.finditer(title))
+
+
 def _article_evidence(
     found: list[_Found],
     language: str,

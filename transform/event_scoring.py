@@ -80,7 +80,8 @@ class Roles:
     organizations: frozenset[str] = frozenset()  # every main organization
     named_organizations: frozenset[str] = frozenset()  # every organization named
     named_towns: frozenset[str] = frozenset()  # every town named, however often
-    # with no main place and no town, the country of most places named (_country_of_most)
+    # with no main place and no town, the country of most places named (_country_of_most), else
+    # the one country its titles name by adjective (_titled_country)
     most_country: str | None = None
     features: frozenset[str] = frozenset()  # every main place named as a natural feature
     # where in its town: the district it names most, when it outweighs every other district
@@ -118,6 +119,8 @@ class Roles:
     # towns named, beside another country's; where its happening came from ("a puppy smuggled
     # from Morocco" in a report set in Mérignac) or one it is compared with
     origins: frozenset[str] = frozenset()
+    # its country (most_country) is only the one its titles name by adjective (_titled_country)
+    country_by_title: bool = False
 
 
 def main_level(weight: float) -> float:
@@ -159,6 +162,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     quoted: dict[str, float] = {}  # organization term -> the weight of its source term
     bureau: dict[str, float] = {}  # person or organization term -> the weight of its bureau term
     phrases: set[str] = set()
+    titled: set[str] = set()  # countries its titles name by their adjective
     for term, value in raw.items():
         if term.startswith(ev.ENTITY_PREFIX):
             phrases.add(fold(term[len(ev.ENTITY_PREFIX) :]))
@@ -174,6 +178,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             continue
         if term.startswith(ev.SOURCE_PREFIX):
             quoted[ev.ORGANIZATION_PREFIX + term[len(ev.SOURCE_PREFIX) :]] = value
+            continue
+        if term.startswith(ev.TITLE_COUNTRY_PREFIX):
+            titled.add(term[len(ev.TITLE_COUNTRY_PREFIX) :])
             continue
         if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
             continue
@@ -258,6 +265,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     most_country = (
         _country_of_most(place_votes, repeated) if place_country is None and town is None else None
     )
+    by_title = place_country is None and town is None and most_country is None
+    if by_title:
+        most_country = _titled_country(titled)
     return Roles(
         actor,
         place_country,
@@ -289,7 +299,17 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(sites),
         frozenset(phrases),
         frozenset(t for _, t in main_countries) - {t for _, t in placing},
+        by_title and most_country is not None,
     )
+
+
+def _titled_country(titled: set[str]) -> str | None:
+    """The one country a side's titles name by its nation's adjective (``titled``: the
+    countries of its :data:`transform.events.TITLE_COUNTRY_PREFIX` terms), for a side whose
+    places settle none (no main place, no town, no country of most places): "French Riviera
+    resort bans swimming", over a report that names Toulon once and, in its last paragraph,
+    the day's other closures in Torrevieja, Spain, and in Italy. Titles naming two say none."""
+    return next(iter(titled)) if len(titled) == 1 else None
 
 
 def _marked_throughout(marked: Mapping[str, float], raw: Vector) -> frozenset[str]:
@@ -553,6 +573,8 @@ def conflict(
         and b_country not in a_countries
         and not _homonym_readings(a, b)
         and not _one_border_feature(a, b, a_country, b_country, commute_km)
+        and not _titled_beside_its_town(a, b)
+        and not _titled_beside_its_town(b, a)
         and not (
             a_country in b.named_countries
             and b_country in a.named_countries
@@ -604,6 +626,14 @@ def _one_border_feature(
     if b_country not in entities.neighbouring_countries().get(a_country, frozenset()):
         return False
     return not (a.town and b.town) or _one_locality(a.town, b.town, commute_km)
+
+
+def _titled_beside_its_town(a: Roles, b: Roles) -> bool:
+    """Whether ``a``, placed only by its headline's adjective (:attr:`Roles.country_by_title`),
+    names the one town ``b`` is set by, named once there (:attr:`Roles.sole_town`): the
+    headline's country is weaker than a town both name, as where the ship's owner is ("Danish
+    feeder ship" and the Hamburg shipowner both reports name)."""
+    return a.country_by_title and b.sole_town and b.town in a.named_towns
 
 
 def _features_of(side: Roles) -> frozenset[str]:

@@ -50,6 +50,7 @@ from transform.entities import (
 )
 from transform.entity_aliases import organization_words
 from transform.entity_orgs import quoted_only
+from transform.entity_places import title_countries_by_adjective
 from transform.entity_words import body_head, fold, german_spelling
 from transform.html_lang import detect_language, function_words
 
@@ -83,6 +84,10 @@ BUREAU_PREFIX = "b:"
 # a place inside that country, so the country is not read as bare (event_scoring.roles), and
 # no place of the happening's (the town is dropped as every seat is: _happening_mentions)
 SEAT_PREFIX = "s:"
+# "c:<country>": the one country an article's title names by its nation's adjective, naming no
+# place of another country ("French Riviera resort bans swimming", title_country_terms): where
+# its happening is when its places settle no country (event_scoring.roles)
+TITLE_COUNTRY_PREFIX = "c:"
 # terms that say who or where for the roles only and weigh nothing in the words' vector (weigh)
 ROLE_ONLY_PREFIXES = (
     ORGANIZATION_PREFIX,
@@ -90,6 +95,7 @@ ROLE_ONLY_PREFIXES = (
     SOURCE_PREFIX,
     BUREAU_PREFIX,
     SEAT_PREFIX,
+    TITLE_COUNTRY_PREFIX,
 )
 _PREFIXES = {
     "person": PERSON_PREFIX,
@@ -1016,6 +1022,27 @@ def _countries_of_its_own(
         for m in places
         if m.entity.country_code in in_lead or m.mentions - m.in_title > 1
     }
+def title_country_terms(
+    title: str, language: str | None, mentions: Iterable[EntityMention], weight: float
+) -> dict[str, float]:
+    """A :data:`TITLE_COUNTRY_PREFIX` term (``weight``) for the one country ``title`` names by
+    its nation's adjective ("French Riviera resort bans swimming as stinging jellyfish pile
+    up"), when the title names no place (``mentions``) of another country: a wire headline
+    says where its happening is by the adjective, and a body that names the day's other
+    happenings' towns and countries side by side may settle no country of its own. Two
+    adjectives ("Colombian rider breaks femur in Spanish stage race crash") say neither."""
+    adjectives = title_countries_by_adjective(title, (language or "en")[:2].casefold())
+    if len(adjectives) != 1:
+        return {}
+    (country,) = adjectives
+    titled = {
+        m.entity.country_code
+        for m in mentions
+        if m.in_title and m.entity.kind == "place" and m.entity.country_code
+    }
+    if titled - {country}:
+        return {}
+    return {TITLE_COUNTRY_PREFIX + country.casefold(): weight}
 
 
 def _title_clauses_of_another(title: str, language: str | None) -> frozenset[str]:
@@ -1194,6 +1221,8 @@ def article_terms(
     _add_each(counts, bureau_terms(recognized, mentions, who_where, text, filed_from, spoken))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
     _add_each(counts, own_seat_terms(recognized, mentions, text, language, weights.who_where))
+    if recognized:  # a role of the recognizer's, as the places it weighs against
+        _add_each(counts, title_country_terms(title, language, recognized, weights.who_where))
     # interned: the many vectors and centroids a run keeps in memory share one string per term
     return {sys.intern(term): value for term, value in counts.items()}
 
@@ -1349,6 +1378,7 @@ __all__ = [
     "ROLE_ONLY_PREFIXES",
     "SEAT_PREFIX",
     "SOURCE_PREFIX",
+    "TITLE_COUNTRY_PREFIX",
     "VESSEL_PREFIX",
     "TermWeights",
     "article_terms",
@@ -1373,6 +1403,7 @@ __all__ = [
     "strongest",
     "surface_forms",
     "term_factors",
+    "title_country_terms",
     "top_terms",
     "weigh",
     "words",
