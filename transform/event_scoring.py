@@ -990,8 +990,10 @@ def _names_its_own(side: Roles) -> bool:
     """Whether ``side`` names a person or an organization other than an authority of a town
     or a state (:attr:`Roles.authorities`): a next-day follow-up quoting only the prosecutor
     and the mayor, where the first report quoted the fire commander, is a brief to the
-    strangers rule, as a report quoting no one is."""
-    return bool((side.named_people | side.named_organizations) - side.authorities)
+    strangers rule, as a report quoting no one is. An authority the side is about (a main
+    person or organization: a deputy mayor held for bribery) is its own."""
+    voices = side.authorities - side.people - side.organizations
+    return bool((side.named_people | side.named_organizations) - voices)
 
 
 def _one_place_within(a: Roles, b: Roles) -> bool:

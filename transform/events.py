@@ -316,7 +316,7 @@ _AUTHORITY_ROLES = re.compile(
     r"\b(?:(?:lord )?mayor(?:ess)?|(?:ober)?burgermeister(?:in)?|maire|alcalde(?:sa)?|sindac[oa]"
     r"|bourgmestre|prosecutors?|(?:ober)?staatsanwalt(?:in)?|procureure?"
     r"|(?:el|la|los|las) fiscal(?:es|a)?|governor|gouverneure?|gobernador(?:a)?|landrat(?:in)?"
-    r"|prefete?|prefecto|minister\w*|ministre|ministr[oa]|gobierno|government|gouvernement"
+    r"|prefete?|prefecto|gobierno|government|gouvernement"
     r"|regierung\w*)\b"
 )
 # an organization whose name says it is such an office ("Staatsanwaltschaft Leipzig", "Fiscalía
@@ -369,7 +369,10 @@ def _introduced_as_authority(surname: str, sentences: Sequence[str]) -> bool:
         if found is None:
             continue
         before = sentence[: found.start()].split()[-_AUTHORITY_REACH:]
-        after = sentence[found.end() :].split()[:_AUTHORITY_REACH]
+        # after the name, only an apposition gives an office ("Casillas, a senior official in
+        # the state government"), not what they said ("Pappas said the government ...")
+        rest = sentence[found.end() :]
+        after = rest[1:].split()[:_AUTHORITY_REACH] if rest.startswith(",") else []
         return _AUTHORITY_ROLES.search(" ".join([*before, *after])) is not None
     return False
 
