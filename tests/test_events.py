@@ -18,6 +18,7 @@ from transform.entities import (
 )
 from transform.entity_aliases import organization_words
 from transform.events import (
+    AUTHORITY_PREFIX,
     BUREAU_PREFIX,
     ENTITY_PREFIX,
     NUMBER_PREFIX,
@@ -1144,6 +1145,81 @@ def test_article_terms_mark_the_voices_of_a_bureau_abroad(dateline: str, from_ab
     assert bureau == (voices if from_abroad else set())
     assert voices <= set(terms)
     assert all(terms[BUREAU_PREFIX + t] == terms[t] for t in bureau)
+
+
+_HARBOUR_FIRE = (
+    "A fire destroyed a boat shed in the harbour of Wexford overnight, and two "
+    "fishing boats burned at their moorings.\n\n{voice}\n\nThe shed's owner, Declan Furlong, "
+    "said he would rebuild."
+)
+_FOLLOW_UP = (
+    "Fire in Wexford harbour: inquiry opened",
+    (
+        "An inquiry into the fire that destroyed a boat shed in Wexford harbour was opened on "
+        'Saturday. "We will find out why it spread so fast," said the county prosecutor, Orla '
+        "Mahony. Mayor Ciaran Doyle said the council would pay for the moorings."
+    ),
+)
+
+
+def test_article_terms_mark_the_authorities_a_report_quotes() -> None:
+    """An invented harbour fire: the prosecutor and the mayor a follow-up quotes speak for the
+    town, whatever happens there (:func:`transform.events.authority_terms`); the owner and the
+    fire commander are the happening's own."""
+    title = "Boat shed fire in Wexford harbour"
+    text = _HARBOUR_FIRE.format(
+        voice="Fire commander Niamh Roche said the roof fell within minutes."
+    )
+    first = article_terms(
+        title, text, language="en", mentions=recognize_entities(title, text, "en")
+    )
+    assert entity_term("person", "niamh roche", None) in first
+    assert not any(t.startswith(AUTHORITY_PREFIX) for t in first)
+    title, text = _FOLLOW_UP
+    later = article_terms(
+        title, text, language="en", mentions=recognize_entities(title, text, "en")
+    )
+    voices = {
+        entity_term("person", "orla mahony", None),
+        entity_term("person", "ciaran doyle", None),
+    }
+    assert {t[len(AUTHORITY_PREFIX) :] for t in later if t.startswith(AUTHORITY_PREFIX)} == voices
+    assert all(later[AUTHORITY_PREFIX + t] == later[t] for t in voices)
+
+
+@pytest.mark.parametrize(
+    ("more", "strangers"),
+    [
+        # the follow-up's only new names are the town's prosecutor and mayor, who speak of any
+        # happening there
+        ("", False),
+        # it names another shed's owner too: another happening's own actor
+        (" The shed's owner, Eamon Kinsella, said the boats were insured.", True),
+    ],
+)
+def test_a_follow_up_quoting_only_the_towns_authorities_is_no_stranger(
+    more: str, strangers: bool
+) -> None:
+    """Two invented reports in one town: a next-day follow-up quoting only the prosecutor and
+    the mayor is no stranger to the first report, which quotes the fire commander and the
+    owner (:func:`event_scoring.strangers_in_one_town`); one naming an actor of its own whom
+    the first never names still is."""
+    weights = TermWeights()
+    title = "Boat shed fire in Wexford harbour"
+    text = _HARBOUR_FIRE.format(
+        voice="Fire commander Niamh Roche said the roof fell within minutes."
+    )
+    first = article_terms(
+        title, text, language="en", mentions=recognize_entities(title, text, "en")
+    )
+    title, text = _FOLLOW_UP[0], _FOLLOW_UP[1] + more
+    later = article_terms(
+        title, text, language="en", mentions=recognize_entities(title, text, "en")
+    )
+    a = event_scoring.roles(first, weights.who_where)
+    b = event_scoring.roles(later, weights.who_where)
+    assert a.town is not None and a.town == b.town
+    assert event_scoring.strangers_in_one_town(a, b) == strangers
 
 
 @pytest.mark.parametrize(("spoke_in", "bureau_voice"), [("Berlin", True), ("Leipzig", False)])

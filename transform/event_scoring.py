@@ -121,6 +121,9 @@ class Roles:
     origins: frozenset[str] = frozenset()
     # its country (most_country) is only the one its titles name by adjective (_titled_country)
     country_by_title: bool = False
+    # every person and organization named whose every naming gives an office that speaks for a
+    # town or a state (transform.events.authority_terms): a mayor, a prosecutor, a governor
+    authorities: frozenset[str] = frozenset()
 
 
 def main_level(weight: float) -> float:
@@ -161,6 +164,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     told_elsewhere: set[str] = set()
     quoted: dict[str, float] = {}  # organization term -> the weight of its source term
     bureau: dict[str, float] = {}  # person or organization term -> the weight of its bureau term
+    authority: dict[str, float] = {}  # the same, for its authority term
     phrases: set[str] = set()
     titled: set[str] = set()  # countries its titles name by their adjective
     for term, value in raw.items():
@@ -169,6 +173,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             continue
         if term.startswith(ev.BUREAU_PREFIX):
             bureau[term[len(ev.BUREAU_PREFIX) :]] = value
+            continue
+        if term.startswith(ev.AUTHORITY_PREFIX):
+            authority[term[len(ev.AUTHORITY_PREFIX) :]] = value
             continue
         if term.startswith(ev.ELSEWHERE_PREFIX):
             told_elsewhere.add(ev.PLACE_PREFIX + term[len(ev.ELSEWHERE_PREFIX) :])
@@ -300,6 +307,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(phrases),
         frozenset(t for _, t in main_countries) - {t for _, t in placing},
         by_title and most_country is not None,
+        _marked_throughout(authority, raw),
     )
 
 
@@ -979,16 +987,16 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     quoting its own council and engineers). Sides naming one institution, one writing it by
     its namesake's name (:func:`_named_after`), are no strangers; the people and bodies that
     speak only for the town a report was filed from, elsewhere, are no voices of either side
-    (:func:`_without_bureau`)."""
+    (:func:`_without_bureau`); a side naming no one but the town's or the state's authorities
+    (a mayor, a prosecutor, a governor, a minister: :attr:`Roles.authorities`) names no one
+    of its own, though an authority both name is a name in common."""
     towns_a, towns_b = _main_towns(a), _main_towns(b)
     a, b = _without_bureau(a), _without_bureau(b)
     if not _homonym_readings(a, b) and not any(
         _one_locality(x, y, commute_km) for x in towns_a for y in towns_b
     ):
         return False
-    if not (a.named_people or a.named_organizations) or not (
-        b.named_people or b.named_organizations
-    ):
+    if not _names_its_own(a) or not _names_its_own(b):
         return False
     if (
         _one_place_within(a, b)
@@ -1006,6 +1014,16 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     return not any(
         same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
     )
+
+
+def _names_its_own(side: Roles) -> bool:
+    """Whether ``side`` names a person or an organization other than an authority of a town
+    or a state (:attr:`Roles.authorities`): a next-day follow-up quoting only the prosecutor
+    and the mayor, where the first report quoted the fire commander, is a brief to the
+    strangers rule, as a report quoting no one is. An authority the side is about (a main
+    person or organization: a deputy mayor held for bribery) is its own."""
+    voices = side.authorities - side.people - side.organizations
+    return bool((side.named_people | side.named_organizations) - voices)
 
 
 def _one_place_within(a: Roles, b: Roles) -> bool:

@@ -79,6 +79,10 @@ SOURCE_PREFIX = "q:"
 # was filed from, elsewhere (bureau_terms), weighing what the entity term weighs: summed over
 # an event's reports, the two weigh alike only when every report naming it names it so
 BUREAU_PREFIX = "b:"
+# "a:<entity term>": a person or organization an article names as an authority of the town or
+# state where its happening was (authority_terms: a mayor, a prosecutor, a governor, a
+# minister, a government), weighing what the entity term weighs, as for BUREAU_PREFIX
+AUTHORITY_PREFIX = "a:"
 # "s:<country>:<key>": a town an article names only as the seat of its own country's national
 # body ("die maltesische Regierung in Valletta", own_seat_terms), the country it names most:
 # a place inside that country, so the country is not read as bare (event_scoring.roles), and
@@ -96,6 +100,7 @@ ROLE_ONLY_PREFIXES = (
     BUREAU_PREFIX,
     SEAT_PREFIX,
     TITLE_COUNTRY_PREFIX,
+    AUTHORITY_PREFIX,
 )
 _PREFIXES = {
     "person": PERSON_PREFIX,
@@ -307,6 +312,75 @@ def bureau_terms(
         if voice and term in terms:
             found[BUREAU_PREFIX + term] = terms[term]
     return found
+
+
+# The offices that speak for a town or a state, whatever happens there, as English, German,
+# French, Spanish and Italian write them (folded): a mayor, a prosecutor, a governor or district
+# chief, a minister, a government. An emergency service's officer (a fire commander, a police
+# spokesman) or a firm's, a club's or a school's people are a happening's own, and not here.
+_AUTHORITY_ROLES = re.compile(
+    r"\b(?:(?:lord )?mayor(?:ess)?|(?:ober)?burgermeister(?:in)?|maire|alcalde(?:sa)?|sindac[oa]"
+    r"|bourgmestre|prosecutors?|(?:ober)?staatsanwalt(?:in)?|procureure?"
+    r"|(?:el|la|los|las) fiscal(?:es|a)?|governor|gouverneure?|gobernador(?:a)?|landrat(?:in)?"
+    r"|prefete?|prefecto|gobierno|government|gouvernement"
+    r"|regierung\w*)\b"
+)
+# an organization whose name says it is such an office ("Staatsanwaltschaft Leipzig", "Fiscalía
+# de Jalisco", "the regional government")
+_AUTHORITY_BODIES = re.compile(
+    r"\b(?:staatsanwaltschaft|fiscalia|parquet|prosecutor\w*|procura\w*|gobierno|government"
+    r"|gouvernement|regierung|prefecture|prefectura)\b"
+)
+# how many words either side of a person's name, in the sentence that first names them, may
+# give their office ("Samsun governor Mehmet Aydogan", "Alejandra Casillas, a senior official in
+# the state government")
+_AUTHORITY_REACH = 8
+
+
+def authority_terms(
+    mentions: Iterable[EntityMention], terms: Mapping[str, float], text: str
+) -> dict[str, float]:
+    """An :data:`AUTHORITY_PREFIX` term, weighing what its entity term of ``terms`` (of
+    :func:`entity_terms`) weighs, for each person of ``mentions`` whose office the body
+    ``text`` gives where it first names them, within :data:`_AUTHORITY_REACH` words, as one
+    that speaks for a town or a state (:data:`_AUTHORITY_ROLES`: "Oberstaatsanwältin Renate
+    Kessler", "la alcaldesa, Inmaculada Serrano"), and each organization named as such an
+    office (:data:`_AUTHORITY_BODIES`). A town's mayor, prosecutor or governor speaks of every
+    happening there, and a follow-up quotes them where the first report quoted the firemen:
+    their names say nothing of which happening a report tells
+    (:func:`event_scoring.strangers_in_one_town`)."""
+    sentences = [fold(sentence) for sentence in _SENTENCE_BREAK.split(text)]
+    found: dict[str, float] = {}
+    for mention in mentions:
+        entity = mention.entity
+        if entity.kind == "organization":
+            term = entity_term(entity.kind, organization_words(entity.name), None)
+            authority = _AUTHORITY_BODIES.search(fold(entity.name)) is not None
+        elif entity.kind == "person":
+            term = entity_term(entity.kind, entity.key, entity.country_code)
+            authority = _introduced_as_authority(fold(entity.name).split()[-1], sentences)
+        else:
+            continue
+        if authority and term in terms:
+            found[AUTHORITY_PREFIX + term] = terms[term]
+    return found
+
+
+def _introduced_as_authority(surname: str, sentences: Sequence[str]) -> bool:
+    """Whether the first of the folded ``sentences`` naming ``surname`` gives an office of
+    :data:`_AUTHORITY_ROLES` within :data:`_AUTHORITY_REACH` words of it."""
+    name = re.compile(r"\b" + re.escape(surname) + r"\b")
+    for sentence in sentences:
+        found = name.search(sentence)
+        if found is None:
+            continue
+        before = sentence[: found.start()].split()[-_AUTHORITY_REACH:]
+        # after the name, only an apposition gives an office ("Casillas, a senior official in
+        # the state government"), not what they said ("Pappas said the government ...")
+        rest = sentence[found.end() :]
+        after = rest[1:].split()[:_AUTHORITY_REACH] if rest.startswith(",") else []
+        return _AUTHORITY_ROLES.search(" ".join([*before, *after])) is not None
+    return False
 
 
 def _strongest_terms(weights: Mapping[str, float], count: int) -> dict[str, float]:
@@ -1219,6 +1293,7 @@ def article_terms(
     _add_each(counts, who_where)
     _add_each(counts, quoted_terms(mentions, who_where, text))
     _add_each(counts, bureau_terms(recognized, mentions, who_where, text, filed_from, spoken))
+    _add_each(counts, authority_terms(mentions, who_where, text))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
     _add_each(counts, own_seat_terms(recognized, mentions, text, language, weights.who_where))
     if recognized:  # a role of the recognizer's, as the places it weighs against
@@ -1367,6 +1442,7 @@ def readable(stems: Iterable[str], forms: Mapping[str, str]) -> list[str]:
 
 
 __all__ = [
+    "AUTHORITY_PREFIX",
     "BUREAU_PREFIX",
     "ELSEWHERE_PREFIX",
     "ENTITY_PREFIX",
