@@ -257,12 +257,7 @@ def _trim(run: list[_Token]) -> list[_Token]:
 
 def _title_case(tokens: list[_Token], share: float, least: int) -> bool:
     """A headline in Title Case, where capitals say nothing about names: at least ``least``
-    words of four letters or more, ``share`` of them capitalised, and its first word
-    capitalised, as Title Case always writes it. A clause that opens on a small letter is
-    prose: the attribution after a quote ('," said Paul Akers of the Mission to Seafarers in
-    Norfolk.') is read as a sentence of its own, most of whose long words are names."""
-    if tokens and tokens[0].text[:1].islower():
-        return False
+    words of four letters or more, ``share`` of them capitalised."""
     words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha()]
     return len(words) >= least and sum(t.capitalized for t in words) >= share * len(words)
 
