@@ -3328,6 +3328,36 @@ def test_boats_and_flags_introduce_a_vessel(text: str, language: str, ship: str)
     assert found[ship][0] == "vessel", found
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les marins du caboteur Halvard Crane attendent leur salaire à Brest.", "fr"),
+        ("L'équipage du vraquier Halvard Crane est bloqué à quai depuis mars.", "fr"),
+        ("La tripulación del granelero Halvard Crane sigue a bordo en Vigo.", "es"),
+    ],
+)
+def test_a_coaster_and_a_bulk_carrier_introduce_a_vessel(text: str, language: str) -> None:
+    """The French "caboteur" (the English coaster) and "vraquier", the Spanish "granelero"
+    (a bulk carrier) are ships' nouns: the name after them is a vessel, no firm."""
+    found = _kinds("", text, language)
+    assert found["Halvard Crane"][0] == "vessel", found
+
+
+def test_the_azores_and_madeira_are_named_by_their_short_names() -> None:
+    """ISO 3166-2 names the two Portuguese regions only in full ("Região Autónoma dos
+    Açores"); the press writes "the Azores", "las Azores", "die Azoren", "Madeira"."""
+    for text, language in (
+        ("The jet landed in the Azores on Friday.", "en"),
+        ("El avión aterrizó en las Azores el viernes.", "es"),
+        ("Das Flugzeug landete am Freitag auf den Azoren.", "de"),
+        ("A fire broke out on Madeira on Friday.", "en"),
+    ):
+        places = [
+            m.entity for m in recognize_entities("x", text, language) if m.entity.kind == "place"
+        ]
+        assert [p.country_code for p in places] == ["PT"], (text, places)
+
+
 def test_a_name_boarded_in_a_report_on_a_ship_is_that_vessel() -> None:
     """ "travelling on the Marlow Star", "aboard the Kestrel Bay" in a report that speaks of a
     ferry or a cruise ship: one travels on board a vehicle, and the report's is a ship."""
@@ -4439,6 +4469,10 @@ def test_home_places_read_pilots_and_a_home_set_off_by_a_comma(
         ("The jockey, who lives in Ghent, broke a wrist.", "en", "gent"),
         ("Le cavalier, domicilié à Tours, a été blessé.", "fr", "tours"),
         ("Der Reiter, wohnhaft in Graz, wurde leicht verletzt.", "de", "graz"),
+        ("La jinete, de 31 años y natural de Burgos, sufrió una fractura.", "es", "burgos"),
+        ("The jockey, a native of Ghent, broke a wrist.", "en", "gent"),
+        ("Le cavalier, natif de Tours, a été blessé.", "fr", "tours"),
+        ("Der Reiter, gebürtig aus Graz, wurde leicht verletzt.", "de", "graz"),
     ],
 )
 def test_home_places_read_a_word_of_residence_after_any_noun(
@@ -4446,7 +4480,8 @@ def test_home_places_read_a_word_of_residence_after_any_noun(
 ) -> None:
     """"residente en", "a resident of", "domicilié à", "wohnhaft in" say themselves where
     someone lives, whatever noun they follow (a jockey, a driver: in no list of people's
-    nouns): a home, not where the fall or the crash was."""
+    nouns): a home, not where the fall or the crash was; so do "natural de", "a native of",
+    "natif de", "gebürtig aus", where someone comes from."""
     assert home_places(text, language)[home] == 1
 
 

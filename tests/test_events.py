@@ -1526,6 +1526,22 @@ def test_article_terms_read_no_town_from_a_town_s_body() -> None:
     assert not any(":es-za" in t.casefold() or t.endswith("ES-ZA") for t in terms)
 
 
+def test_article_terms_leave_out_a_home_town_abroad_and_the_region_of_its_address() -> None:
+    """A rider "natural de Tunja (Boyacá)", hurt in a crash in Asturias: the region written as
+    his home town's address is his home too, so it does not keep Colombia among the report's
+    countries and Tunja with it (the report's one town, it would set the crash in Colombia)."""
+    title = "Operado el ciclista Hernán Quiroga tras la caída en Asturias"
+    text = (
+        "GIJÓN, 3 jun (Agencia Norte) - El ciclista Hernán Quiroga, de 26 años y natural de "
+        "Tunja (Boyacá), fue operado este martes de una fractura de clavícula.\n\n"
+        "Quiroga se cayó en el descenso final de la etapa asturiana, informó su equipo."
+    )
+    mentions = recognize_entities(title, text, "es")
+    tunja = next(m.entity for m in mentions if m.entity.name == "Tunja")
+    terms = article_terms(title, text, language="es", mentions=mentions)
+    assert entity_term("place", tunja.key, tunja.country_code) not in terms
+
+
 def test_article_terms_leave_out_a_home_abroad_whose_region_is_named_as_a_home_too() -> None:
     """ "Eine Urlauberin aus Bayern", her husband "ein Rentner aus Regensburg", hurt near Meran:
     Bavaria, named only as her home, is no place of the happening either, so it does not keep

@@ -722,17 +722,20 @@ _PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as of
     )
     for lang, nouns in _HOME_PEOPLE.items()
 }
-# A word that itself says where someone lives, whatever noun it follows ("residente en
-# Leeds", "who lives in Leeds", "wohnhaft in Graz", "domicilié à Lyon"): a home, as one after
-# a person's noun is; the noun before it ("El fallecido, de 39 años y residente en ...", "the
-# rider") need be in no list.
+# A word that itself says where someone lives or comes from, whatever noun it follows
+# ("residente en Leeds", "who lives in Leeds", "wohnhaft in Graz", "domicilié à Lyon",
+# "natural de Duitama", "gebürtig aus Graz", "natif de Lyon"; "a native of Leeds" is a
+# person's noun and "of", :data:`_HOME_PEOPLE`): a home, as
+# one after a person's noun is; the noun before it ("El fallecido, de 39 años y residente en
+# ...", "Tovar, de 24 años y natural de ...", "the rider") need be in no list.
 _RESIDENT_PATTERNS = {
     lang: re.compile(rf"\b(?:{words})\s+{_SEAT_TOWN}", re.IGNORECASE)
     for lang, words in {
         "en": r"residents? in|who (?:lives|lived) in",  # "resident of": a noun and "of"
-        "de": r"wohnhaft in",
-        "fr": r"(?:domicilié|résidant|demeurant)e?s? à",
-        "es": r"(?:residentes?|domiciliad[oa]s?) en|que (?:vive|vivía|residía) en",
+        "de": r"wohnhaft in|gebürtig aus",
+        "fr": r"(?:domicilié|résidant|demeurant)e?s? à|(?:natif|native)s? d(?:e|['’])",
+        "es": r"(?:residentes?|domiciliad[oa]s?) en|que (?:vive|vivía|residía) en"
+        r"|(?:natural(?:es)?|oriund[oa]s?) de",
     }.items()
 }
 # English sets the home town before the noun too ("two Lancaster cavers", "a Freiburg

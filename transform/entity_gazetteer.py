@@ -119,6 +119,14 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The short names of regions whose ISO 3166-2 name and its translations are only the long
+# form ("Região Autónoma dos Açores", "Autonome Region Azoren"): the press names the islands.
+REGION_ALIASES: dict[str, tuple[str, ...]] = {
+    "PT-20": ("Azores", "Azoren", "Açores"),
+    "PT-30": ("Madeira", "Madère"),
+}
+
+
 class EntityDataError(RuntimeError):
     """A gazetteer package is missing or its data could not be read."""
 
@@ -486,7 +494,7 @@ def _build_lexicon() -> _Lexicon:
             0,
             area=subdivision.parent_code or "",
         )
-        names = {subdivision.name}
+        names = {subdivision.name, *REGION_ALIASES.get(subdivision.code, ())}
         for translation in subdivision_translations.values():
             names.add(translation.gettext(subdivision.name))
         for name in names:

@@ -37,10 +37,13 @@ VESSEL_NOUNS = {
     r"|kutter|jacht|yacht|fregatte|zerstörer|flugzeugträger|eisbrecher)(?:e?s)?"
     r"|Schiff(?:e?s)?|Boot(?:e?s)?|Fähre|Dampfers?|Frachters?|Tankers?|Kutters?|Trawlers?"
     r"|Jacht|Yacht|Fregatte|Zerstörers?|Eisbrechers?)",
-    "fr": r"(?:paquebot|navire|ferry|cargo|pétrolier|méthanier|chalutier|thonier|palangrier"
+    # a "caboteur" is the French coaster, a "vraquier" a bulk carrier ("granelero")
+    "fr": r"(?:paquebot|navire|ferry|cargo|caboteur|vraquier|pétrolier|méthanier|chalutier"
+    r"|thonier|palangrier"
     r"|senneur|voilier|yacht|porte-avions|porte-conteneurs|frégate|remorqueur|pousseur"
     r"|péniche|brise-glace|sous-marin|bateau)(?: de (?:croisière|pêche|guerre|passagers))?",
-    "es": r"(?:crucero|buque|barco|ferri|ferry|petrolero|carguero|pesquero|atunero|arrastrero"
+    "es": r"(?:crucero|buque|barco|ferri|ferry|petrolero|carguero|granelero|pesquero|atunero"
+    r"|arrastrero"
     r"|palangrero|cerquero|velero|yate|portaaviones|portacontenedores|fragata|remolcador"
     r"|rompehielos|submarino|transbordador|mercante)"
     r"(?: (?:de|con) (?:cruceros?|pasajeros|pesca|guerra|carga))?",

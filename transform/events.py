@@ -990,7 +990,14 @@ def _happening_mentions(
     if homes:
         seats_named = seat.by_name + spoken_names + distance.by_name
         housed = _homes_abroad(
-            mentions, homes, seats_named, filed_from, seated, title_homes, destinations
+            mentions,
+            homes,
+            seats_named,
+            filed_from,
+            seated,
+            title_homes,
+            destinations,
+            fold(text),
         )
     else:
         housed = set()
@@ -1139,6 +1146,7 @@ def _homes_abroad(
     seated: set[str],
     title_homes: Counter[str],
     destinations: Counter[str],
+    folded: str = "",
 ) -> set[str]:
     """The towns an article names only as someone's or a club's home (:func:`transform.
     entities.home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall;
@@ -1153,7 +1161,9 @@ def _homes_abroad(
     only in the dateline, the bureau's. A town named only as a destination (of
     ``destinations``) goes only when the article names a place of its own besides: "migrants
     brought to Lampedusa", rescued off a coast it names by its country alone, were rescued
-    where their reports meet, the port."""
+    where their reports meet, the port. A region written as such a town's address in the
+    text (``folded``: "natural de Duitama (Boyacá)", "of Bingley, West Yorkshire") is the
+    home's too, no place of the article's own: it goes with the town."""
     named_as_home = {
         m.entity.key: m.entity.country_code
         for m in mentions
@@ -1167,11 +1177,13 @@ def _homes_abroad(
         for key, country in named_as_home.items()
         if key in town_keys() or key.startswith(("place:town:", "place:name:"))
     }
+    addressed = _home_addresses(mentions, homed, folded)
     countries = {
         m.entity.country_code
         for m in mentions
         if m.entity.kind == "place"
         and m.entity.key not in named_as_home
+        and m.entity.key not in addressed
         and m.entity.key not in seated
         and m.entity.key not in country_codes()
         and not (m.mentions == 1 and m.entity.key in filed_from)
@@ -1179,11 +1191,40 @@ def _homes_abroad(
     destined = {
         m.entity.key for m in mentions if homes[name := fold(m.entity.name)] <= destinations[name]
     }
-    return {
+    abroad = {
         key
         for key, country in homed.items()
         if country and country not in countries and (countries or key not in destined)
     }
+    return abroad | {key for key, town in addressed.items() if town in abroad}
+
+
+def _home_addresses(
+    mentions: Sequence[EntityMention], homed: Mapping[str, str | None], folded: str
+) -> dict[str, str]:
+    """Each region (no town, no country) of a home town's country (``homed``: town key ->
+    country) that the text (``folded``) writes right after the town as its address ("Duitama
+    (Boyacá)", "Bingley, West Yorkshire"), with that town's key. A list is no address."""
+    if not homed:
+        return {}
+    names = {m.entity.key: m.entity for m in mentions if m.entity.kind == "place"}
+    found: dict[str, str] = {}
+    for region in names.values():
+        if region.key in town_keys() or region.key in country_codes() or not region.country_code:
+            continue
+        for key, country in homed.items():
+            town = names.get(key)
+            if (
+                town is not None
+                and country == region.country_code
+                and re.search(
+                    rf"(?<!\w){re.escape(fold(town.name))} ?[,(] ?{re.escape(fold(region.name))}"
+                    rf"(?!\w)(?! (?:{_CONJUNCTIONS}) )",
+                    folded,
+                )
+            ):
+                found[region.key] = key
+    return found
 
 
 def _spoken_away(spoken: Counter[str], mentions: Sequence[EntityMention]) -> Counter[str]:
