@@ -675,14 +675,16 @@ def destination_places(text: str, language: str | None) -> Counter[str]:
 # Ghent, was ...", "El turista, originario de Burgos, ..."); a pilot is a flier as a diver is.
 _HOME_PEOPLE = {
     "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|divers?"
-    r"|pilots?|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
+    r"|pilots?|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family"
+    r"|sons?|daughters?|mother|father|child|children",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
     r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
-    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
+    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?"
+    r"|Sohn|Söhne|Tochter|Töchter|Mutter|Vater|Kind|Kinder",
     "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
-    r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille",
+    r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille|fils|filles?|mère|père",
     "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
-    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
+    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia|hij[oa]s?|madre|padre",
 }
 _HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
     "en": r"club|team|group|crew",
@@ -738,6 +740,11 @@ _RESIDENT_PATTERNS = {
 _HOME_BEFORE_EN = re.compile(
     rf"\b[\w'’-]+\s+{_SEAT_TOWN}\s+(?:{_HOME_NOUNS['en']})\b", re.IGNORECASE
 )
+# German sets it so by the town's adjective ("der Münchner Urlauber", "eine Kölner Familie"),
+# capitalised and ending in "-er", as a ship's home port is (:data:`_HOME_PORT`)
+_HOME_ADJECTIVE_DE = re.compile(
+    rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+(?-i:{_HOME_PEOPLE['de']})\b"
+)
 
 
 def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
@@ -750,13 +757,26 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
     the one it names. ``people_only``: only a person's noun and "from" ("Zwei Taucher aus
     Lyon"), as a title is read: "perquisitions au club de Tours" is where it happened."""
     lang = _recognized_language(language)
+    adjectives = _adjective_homes(_HOME_ADJECTIVE_DE, text) if lang == "de" else Counter()
     if people_only:
-        return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name
-    homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name
+        return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name + adjectives
+    homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name + adjectives
     homes += _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language).by_name
     return homes
+
+
+def _adjective_homes(pattern: re.Pattern[str], text: str) -> Counter[str]:
+    """How often ``text`` names each place (its folded name) by a German town's adjective
+    before a noun (``pattern``'s group ``town``, "Münchner", "Kieler"). An adjective the
+    gazetteer does not read alone (a small town's: "Cuxhavener") counts as its name less the
+    "-er": counted by name, it is a home only where the article names that town."""
+    found: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        read = _places_after(pattern, match.group(0), "de").by_name
+        found += read or Counter({fold(match.group("town")[:-2]): 1})
+    return found
 
 
 # A town's German adjective right before a ship's noun ("ein Rostocker Küstenmotorschiff",
@@ -775,11 +795,9 @@ def home_ports(text: str, language: str | None) -> Counter[str]:
     "-er": counted by name, it is a home only where the article names that town."""
     if _recognized_language(language) != "de":
         return Counter()
-    found = _places_after(_HOME_PORT_FROM, text, language).by_name
-    for match in _HOME_PORT.finditer(text):
-        read = _places_after(_HOME_PORT, match.group(0), language).by_name
-        found += read or Counter({fold(match.group("town")[:-2]): 1})
-    return found
+    return _places_after(_HOME_PORT_FROM, text, language).by_name + _adjective_homes(
+        _HOME_PORT, text
+    )
 
 
 class PlacesRead(NamedTuple):
