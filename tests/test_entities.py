@@ -4421,6 +4421,31 @@ def test_home_places_read_a_word_of_residence_after_any_noun(
     assert home_places(text, language)[home] == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "home"),
+    [
+        ("A fisherman and his son from Ghent were rescued.", "en", "gent"),
+        ("Vermisst werden eine Frau und ihr Sohn aus Graz.", "de", "graz"),
+        ("Une mère de Tours et sa fille ont été secourues.", "fr", "tours"),
+        ("Rescatadas una madre de Burgos y su hija.", "es", "burgos"),
+        ("Ein Grazer Urlauber filmte das Unglück.", "de", "graz"),
+        ("Der Vater einer Kölner Familie wurde leicht verletzt.", "de", "koln"),
+    ],
+)
+def test_home_places_read_kin_and_a_german_town_adjective(
+    text: str, language: str, home: str
+) -> None:
+    """A son, a mother "from" a town name a home as "a boy from" one does, and German names it
+    by the town's adjective before a person's noun ("ein Grazer Urlauber", "einer Kölner
+    Familie"), as English writes "a Graz tourist": where they live, not where it happened."""
+    assert home_places(text, language)[home] == 1
+
+
+def test_a_german_town_adjective_before_no_persons_noun_is_no_home() -> None:
+    """ "die Grazer Stadtwerke" are the town's own utility: no visitor's home."""
+    assert not home_places("Die Grazer Stadtwerke prüfen die Leitungen.", "de")
+
+
 def test_home_places_of_people_alone_leave_a_club_out() -> None:
     """Read as a title is, "perquisitions au club de Tours" names where the happening is (the
     club is the story); "deux plongeurs de Tours" still names a home."""
@@ -4918,3 +4943,25 @@ def test_the_given_name_val_before_a_surname_stays_a_person() -> None:
 def test_a_weekday_right_after_a_feature_is_no_word_of_its_name(text: str, feature: str) -> None:
     keys = {m.entity.key for m in recognize_entities("", text, "en")}
     assert f"place:name:{feature}" in keys, keys
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Miles de vecinos de Olmedilla celebrando San Juan en la plaza.", "es"),
+        ("Las fiestas de San Juan atrajeron a miles de vecinos a Olmedilla.", "es"),
+        ("Olmedilla prepara la fête de la Saint-Jean sur la place.", "fr"),
+        ("Villagers gathered for the feast of San Juan in Olmedilla.", "en"),
+    ],
+)
+def test_a_saint_after_a_feast_word_is_his_day_no_place(text: str, language: str) -> None:
+    """Invented: "celebrando San Juan", "las fiestas de San Juan", "la fête de la Saint-Jean"
+    name the saint's day, not San Juan, Argentina, nor a town named after the saint."""
+    found = recognize_entities("", text, language)
+    assert not [m for m in found if "juan" in m.entity.key or "jean" in m.entity.key]
+
+
+def test_a_saints_town_after_no_feast_word_is_still_read() -> None:
+    """ "viajó a San Juan" still travels to the Argentine town the saint names."""
+    found = recognize_entities("", "El alcalde viajó a San Juan, en Argentina.", "es")
+    assert any(m.entity.country_code == "AR" and m.entity.kind == "place" for m in found)

@@ -742,9 +742,7 @@ _HOME_BEFORE_EN = re.compile(
 )
 # German sets it so by the town's adjective ("der Münchner Urlauber", "eine Kölner Familie"),
 # capitalised and ending in "-er", as a ship's home port is (:data:`_HOME_PORT`)
-_HOME_ADJECTIVE_DE = re.compile(
-    rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+(?-i:{_HOME_PEOPLE['de']})\b"
-)
+_HOME_ADJECTIVE_DE = re.compile(rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+(?-i:{_HOME_PEOPLE['de']})\b")
 
 
 def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
@@ -1355,6 +1353,41 @@ def _with_local_places(
     return sorted(out, key=lambda m: (not m.in_title, m.start))
 
 
+# Words that name a saint's feast or its keeping right before the saint ("las fiestas de San
+# Juan", "celebrando San Juan", "la fête de la Saint-Jean", "the feast of St John"), folded,
+# and the linking words that may stand between
+_FEAST_WORDS = frozenset(
+    ("fiesta", "fiestas", "festividad", "celebrando", "celebrar", "celebra", "celebran")
+    + ("fete", "fetes", "feast", "celebrate", "celebrates", "celebrating")
+)
+_FEAST_LINKS = frozenset(("de", "del", "la", "of", "the"))
+
+
+def _without_feasts(
+    candidates: list[_Candidate],
+    chunk: list[_Token],
+    before: _Token | None,
+    previous: dict[int, _Token],
+) -> list[_Candidate]:
+    """The candidates less the saint's name a feast word stands before (:data:`_FEAST_WORDS`,
+    over its linking words: "las fiestas de San Juan", "celebrando San Juan"): the saint's
+    day, no town or region named after the saint (San Juan, Argentina), nor a person. A longer
+    name the saint's opens ("fiestas de San Juan de Coria") is left to the other readings."""
+    if not saint_opens(chunk, 0):
+        return candidates
+    word = before
+    for _ in range(3):
+        if word is None or fold(word.text) in _FEAST_WORDS:
+            break
+        if fold(word.text) not in _FEAST_LINKS:
+            return candidates
+        word = previous.get(word.start)
+    if word is None:
+        return candidates
+    saint = 1 if "-" in chunk[0].text else 2
+    return [c for c in candidates if not (c.start == 0 and c.end <= saint)]
+
+
 def _without_saints(
     candidates: list[_Candidate], chunk: list[_Token], before: _Token | None, lexicon: _Lexicon
 ) -> list[_Candidate]:
@@ -1877,7 +1910,9 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
-            candidates = _without_saints(candidates, chunk, before, lexicon)
+            candidates = _without_feasts(
+                _without_saints(candidates, chunk, before, lexicon), chunk, before, previous
+            )
             district = _district_in(
                 chunk, before, previous, following.get(chunk[-1].end), lexicon, lang
             )
