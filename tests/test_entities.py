@@ -4485,6 +4485,31 @@ def test_home_places_read_a_word_of_residence_after_any_noun(
     assert home_places(text, language)[home] == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "home"),
+    [
+        ("A fisherman and his son from Ghent were rescued.", "en", "gent"),
+        ("Vermisst werden eine Frau und ihr Sohn aus Graz.", "de", "graz"),
+        ("Une mère de Tours et sa fille ont été secourues.", "fr", "tours"),
+        ("Rescatadas una madre de Burgos y su hija.", "es", "burgos"),
+        ("Ein Grazer Urlauber filmte das Unglück.", "de", "graz"),
+        ("Der Vater einer Kölner Familie wurde leicht verletzt.", "de", "koln"),
+    ],
+)
+def test_home_places_read_kin_and_a_german_town_adjective(
+    text: str, language: str, home: str
+) -> None:
+    """A son, a mother "from" a town name a home as "a boy from" one does, and German names it
+    by the town's adjective before a person's noun ("ein Grazer Urlauber", "einer Kölner
+    Familie"), as English writes "a Graz tourist": where they live, not where it happened."""
+    assert home_places(text, language)[home] == 1
+
+
+def test_a_german_town_adjective_before_no_persons_noun_is_no_home() -> None:
+    """ "die Grazer Stadtwerke" are the town's own utility: no visitor's home."""
+    assert not home_places("Die Grazer Stadtwerke prüfen die Leitungen.", "de")
+
+
 def test_home_places_of_people_alone_leave_a_club_out() -> None:
     """Read as a title is, "perquisitions au club de Tours" names where the happening is (the
     club is the story); "deux plongeurs de Tours" still names a home."""
@@ -5064,3 +5089,23 @@ def test_find_mentions_read_a_small_town_whose_article_french_contracted(text: s
     assert towns and len(towns) == text.count("Grau-du-Roi")
     assert towns[0].entity.name == "Le Grau-du-Roi" and towns[0].entity.country_code is None
     assert not any(m.entity.kind == "organization" and "Grau" in m.surface for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("El pueblo lleva siglos celebrando San Juan.", "es"),
+        ("Las fiestas de San Juan atrajeron a miles de vecinos.", "es"),
+        ("Villagers gathered for the feast of San Juan.", "en"),
+    ],
+)
+def test_a_saint_after_a_feast_word_is_his_day_no_place(text: str, language: str) -> None:
+    """Invented: "celebrando San Juan", "las fiestas de San Juan", "the feast of San Juan"
+    name the saint's day, not the Argentine province (nor Antigua's parish) of his name."""
+    assert not [m for m in recognize_entities("", text, language) if m.entity.kind == "place"]
+
+
+def test_a_saints_town_after_no_feast_word_is_still_read() -> None:
+    """ "viajó a San Juan" still travels to the Argentine town the saint names."""
+    found = recognize_entities("", "El alcalde viajó a San Juan, en Argentina.", "es")
+    assert any(m.entity.key == "place:iso3166-2:AR-J" for m in found)

@@ -1517,6 +1517,22 @@ def test_sides_about_other_natural_features_conflict() -> None:
     assert not passing.features and not scoring.conflict(passing, spit)
 
 
+def test_one_lake_named_in_two_languages_is_no_feature_conflict() -> None:
+    """Invented: a ferry aground on a Slovenian lake told in English as "Lake Tolmin" and in
+    German by the town's adjective as "Tolminer See", in French as "lac de Tolmin": one lake,
+    no conflict; "Lake Kobarid" is still another lake, and "Kobarider Meer" no lake at all."""
+    si = ev.entity_term("place", "place:geonames:3239318", "SI")
+    english = scoring.roles({_feature("lake tolmin"): MAIN, si: MAIN}, W)
+    german = scoring.roles({_feature("tolminer see"): MAIN, si: MAIN}, W)
+    french = scoring.roles({_feature("lac de tolmin"): MAIN, si: MAIN}, W)
+    other = scoring.roles({_feature("lake kobarid"): MAIN, si: MAIN}, W)
+    assert not scoring.conflict(english, german) and not scoring.conflict(german, french)
+    assert scoring.conflict(german, other) and scoring.conflict(english, other)
+    assert scoring.feature_name("g:-:name:kobarider meer") != scoring.feature_name(
+        "g:-:name:lake kobarid"
+    )
+
+
 def test_one_border_feature_in_two_neighbouring_countries_is_no_country_conflict() -> None:
     """An invented wreck found in the invented Lake Varrow on a border: the first report is
     set in Germany (the lake and Germany named often), its follow-up told from the Swiss shore

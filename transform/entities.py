@@ -677,14 +677,16 @@ def destination_places(text: str, language: str | None) -> Counter[str]:
 # Ghent, was ...", "El turista, originario de Burgos, ..."); a pilot is a flier as a diver is.
 _HOME_PEOPLE = {
     "en": r"tourists?|visitors?|holidaymakers?|climbers?|hikers?|skiers?|cavers?|divers?"
-    r"|pilots?|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family",
+    r"|pilots?|pensioners?|students?|residents?|natives?|man|woman|men|women|boy|girl|couple|family"
+    r"|sons?|daughters?|mother|father|child|children",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
     r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
-    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?",
+    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?"
+    r"|Sohn|Söhne|Tochter|Töchter|Mutter|Vater|Kind|Kinder",
     "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
-    r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille",
+    r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille|fils|filles?|mère|père",
     "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
-    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia",
+    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia|hij[oa]s?|madre|padre",
 }
 _HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
     "en": r"club|team|group|crew",
@@ -743,6 +745,9 @@ _RESIDENT_PATTERNS = {
 _HOME_BEFORE_EN = re.compile(
     rf"\b[\w'’-]+\s+{_SEAT_TOWN}\s+(?:{_HOME_NOUNS['en']})\b", re.IGNORECASE
 )
+# German sets it so by the town's adjective ("der Münchner Urlauber", "eine Kölner Familie"),
+# capitalised and ending in "-er", as a ship's home port is (:data:`_HOME_PORT`)
+_HOME_ADJECTIVE_DE = re.compile(rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+(?-i:{_HOME_PEOPLE['de']})\b")
 
 
 def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
@@ -755,13 +760,26 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
     the one it names. ``people_only``: only a person's noun and "from" ("Zwei Taucher aus
     Lyon"), as a title is read: "perquisitions au club de Tours" is where it happened."""
     lang = _recognized_language(language)
+    adjectives = _adjective_homes(_HOME_ADJECTIVE_DE, text) if lang == "de" else Counter()
     if people_only:
-        return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name
-    homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name
+        return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name + adjectives
+    homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name + adjectives
     homes += _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language).by_name
     return homes
+
+
+def _adjective_homes(pattern: re.Pattern[str], text: str) -> Counter[str]:
+    """How often ``text`` names each place (its folded name) by a German town's adjective
+    before a noun (``pattern``'s group ``town``, "Münchner", "Kieler"). An adjective the
+    gazetteer does not read alone (a small town's: "Cuxhavener") counts as its name less the
+    "-er": counted by name, it is a home only where the article names that town."""
+    found: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        read = _places_after(pattern, match.group(0), "de").by_name
+        found += read or Counter({fold(match.group("town")[:-2]): 1})
+    return found
 
 
 # A town's German adjective right before a ship's noun ("ein Rostocker Küstenmotorschiff",
@@ -780,11 +798,9 @@ def home_ports(text: str, language: str | None) -> Counter[str]:
     "-er": counted by name, it is a home only where the article names that town."""
     if _recognized_language(language) != "de":
         return Counter()
-    found = _places_after(_HOME_PORT_FROM, text, language).by_name
-    for match in _HOME_PORT.finditer(text):
-        read = _places_after(_HOME_PORT, match.group(0), language).by_name
-        found += read or Counter({fold(match.group("town")[:-2]): 1})
-    return found
+    return _places_after(_HOME_PORT_FROM, text, language).by_name + _adjective_homes(
+        _HOME_PORT, text
+    )
 
 
 class PlacesRead(NamedTuple):
@@ -1346,6 +1362,41 @@ def _with_local_places(
     return sorted(out, key=lambda m: (not m.in_title, m.start))
 
 
+# Words that name a saint's feast or its keeping right before the saint ("las fiestas de San
+# Juan", "celebrando San Juan", "la fête de la Saint-Jean", "the feast of St John"), folded,
+# and the linking words that may stand between
+_FEAST_WORDS = frozenset(
+    ("fiesta", "fiestas", "festividad", "celebrando", "celebrar", "celebra", "celebran")
+    + ("fete", "fetes", "feast", "celebrate", "celebrates", "celebrating")
+)
+_FEAST_LINKS = frozenset(("de", "del", "la", "of", "the"))
+
+
+def _without_feasts(
+    candidates: list[_Candidate],
+    chunk: list[_Token],
+    before: _Token | None,
+    previous: dict[int, _Token],
+) -> list[_Candidate]:
+    """The candidates less the saint's name a feast word stands before (:data:`_FEAST_WORDS`,
+    over its linking words: "las fiestas de San Juan", "celebrando San Juan"): the saint's
+    day, no town or region named after the saint (San Juan, Argentina), nor a person. A longer
+    name the saint's opens ("fiestas de San Juan de Coria") is left to the other readings."""
+    if not saint_opens(chunk, 0):
+        return candidates
+    word = before
+    for _ in range(3):
+        if word is None or fold(word.text) in _FEAST_WORDS:
+            break
+        if fold(word.text) not in _FEAST_LINKS:
+            return candidates
+        word = previous.get(word.start)
+    if word is None:
+        return candidates
+    saint = 1 if "-" in chunk[0].text else 2
+    return [c for c in candidates if not (c.start == 0 and c.end <= saint)]
+
+
 def _without_saints(
     candidates: list[_Candidate], chunk: list[_Token], before: _Token | None, lexicon: _Lexicon
 ) -> list[_Candidate]:
@@ -1895,7 +1946,9 @@ def find_mentions(
                     loose_caps,
                 ),
             ]
-            candidates = _without_saints(candidates, chunk, before, lexicon)
+            candidates = _without_feasts(
+                _without_saints(candidates, chunk, before, lexicon), chunk, before, previous
+            )
             district = _district_in(
                 chunk, before, previous, following.get(chunk[-1].end), lexicon, lang
             )

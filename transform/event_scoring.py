@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
 from transform import events as ev
-from transform.entity_words import KIND_VENUE_WORDS_BEFORE, fold
+from transform.entity_words import (
+    GERMAN_FEATURE_WORDS,
+    KIND_VENUE_WORDS_BEFORE,
+    NAME_PARTICLES,
+    fold,
+)
 from transform.html_lang import normalize_language
 from wirehouse.settings import DEFAULTS
 
@@ -645,8 +650,44 @@ def _titled_beside_its_town(a: Roles, b: Roles) -> bool:
 
 
 def _features_of(side: Roles) -> frozenset[str]:
-    """A side's main features, one named in the singular as the one named in the plural."""
-    return frozenset(f.removesuffix("s") for f in side.features)
+    """A side's main features, each by :func:`feature_name`."""
+    return frozenset(feature_name(f) for f in side.features)
+
+
+# The feature words of one kind in English, German, French and Spanish (folded), singular and
+# plural: "Lake Bled", "Bleder See" and "lac de Bled" name one lake.
+_FEATURE_KINDS = {
+    word: kind
+    for kind, written in {
+        "lake": "lake lakes see seen lac lacs lago lagos",
+        "river": "river rivers fluss fleuve riviere rio",
+        "sea": "sea meer mer mar",
+        "island": "island islands insel inseln ile iles isla islas",
+        "bay": "bay bucht baie bahia",
+        "gulf": "gulf golf golfe golfo",
+        "valley": "valley tal vallee valle",
+    }.items()
+    for word in written.split()
+}
+
+
+def feature_name(feature: str) -> str:
+    """A natural feature's name as any of four languages writes it: its kind
+    (:data:`_FEATURE_KINDS`) and the words of its name without particles, each without a
+    plural "-s", a German town adjective's "-er" before a German feature word and a final
+    "-e" ("Lake Bled" and "Bleder See", "Steinhuder Meer" of Steinhude). A feature word of no
+    kind there stays one of its words ("Farewell Spit")."""
+    words = fold(feature.removeprefix(_FEATURE_PREFIX)).split()
+    kinds = [_FEATURE_KINDS[w] for w in words if w in _FEATURE_KINDS]
+    german = any(w in GERMAN_FEATURE_WORDS for w in words)
+    name = []
+    for word in words:
+        if word in _FEATURE_KINDS or word in NAME_PARTICLES or word == "of":
+            continue
+        if german and word.endswith("er"):
+            word = word[:-2]
+        name.append(word.removesuffix("s").removesuffix("e"))
+    return f"{kinds[0] if kinds else ''}:{' '.join(name)}"
 
 
 def _no_country_in_common(a: Roles, a_country: str | None, b: Roles) -> bool:
