@@ -5109,3 +5109,31 @@ def test_a_saints_town_after_no_feast_word_is_still_read() -> None:
     """ "viajó a San Juan" still travels to the Argentine town the saint names."""
     found = recognize_entities("", "El alcalde viajó a San Juan, en Argentina.", "es")
     assert any(m.entity.key == "place:iso3166-2:AR-J" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Harbour Police Commissioner Odile Marsh said the pier would reopen.", "Odile Marsh"),
+    ],
+)
+def test_a_rank_before_a_full_name_ends_the_body_before_it(text: str, person: str) -> None:
+    """A rank or office (not only a title) before a first name and a surname is the person's:
+    "Police Commissioner Odile Marsh" is the police's commissioner, no body of four words."""
+    found = {(m.entity.kind, m.entity.name) for m in find_mentions("", text, "en")}
+    assert ("person", person) in found, found
+    assert not any(kind == "organization" and person in name for kind, name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Two flights were diverted to Shannon Airport after the storm.", "Shannon"),
+        ("Crews cleared snow at Florence Airport overnight.", "Florence"),
+    ],
+)
+def test_a_first_name_before_a_venue_word_is_no_person(text: str, name: str) -> None:
+    """ "Shannon Airport": a venue's kind word after a given name makes it the venue's name,
+    as a street's noun does ("Columbus Avenue"), not a person's surname."""
+    found = find_mentions("", text, "en")
+    assert not [m for m in found if m.entity.kind == "person" and name in m.entity.name], found

@@ -19,6 +19,7 @@ from transform.entity_words import (
     DEFINITE,
     DETERMINERS,
     GERMAN_FUSED_ARTICLES,
+    KIND_VENUE_WORDS_AFTER,
     LANGUAGES,
     LOCATIVES,
     NAME_PARTICLES,
@@ -37,6 +38,11 @@ from transform.entity_words import (
     legal_form,
 )
 
+# a venue's kind word after a name makes the name the venue's ("Shannon Airport"), as a
+# street's noun does ("Columbus Avenue"): no surname, however a given name opens it
+_VENUE_NOUNS_AFTER = STREET_NOUNS_AFTER | {
+    word.casefold() for words in KIND_VENUE_WORDS_AFTER.values() for word in words
+}
 RARE_ZIPF = 3.0  # below this in every language (absent from every small list), two capitalised
 # words side by side are a name
 FUNCTION_WORD_ZIPF = 6.0  # as frequent as a language's pronouns and articles ("sie", "und")
@@ -460,8 +466,8 @@ def _people_in(
                 # the word, where only names are capitalised ("le procureur Marc Fontaine")
                 or (k == j and i == 0 and titled and language != "de" and not loose_caps)
             )
-            if chunk[k].text.casefold() in STREET_NOUNS_AFTER:
-                end = i + 1  # "Columbus Avenue": a street, however famous its namesake
+            if chunk[k].text.casefold() in _VENUE_NOUNS_AFTER:
+                end = i + 1  # "Columbus Avenue", "Shannon Airport": a venue, not a person
                 break
             # a title's word that ends the name right after a first name is its surname: a
             # title stands before a name, not after its first name ("Pascal Rey", "Tomas

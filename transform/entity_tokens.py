@@ -23,6 +23,7 @@ from transform.entity_words import (
     FEATURE_WORDS,
     MONTHS,
     ORG_WORDS,
+    RANKS,
     TITLES,
     WEEKDAYS,
     _common,
@@ -428,12 +429,23 @@ def _title_of_a_name(chunk: list[_Token], k: int) -> bool:
     """Whether the word at ``k`` is a title before a capitalised word that is no organisation
     word: a person's name follows and the title is their office ("Defence Minister Carolina
     Vial", "Commission President Ana Ruiz"), the words before it what the office is of, not
-    one name with the person's."""
-    return (
+    one name with the person's. A rank or office of :data:`RANKS` is one too before a full
+    name that opens on a known first name ("Police Commissioner Odette Varga"), not before
+    the name's own words ("Officer Training Corps")."""
+    if not (
         k + 1 < len(chunk)
-        and chunk[k].text.casefold() in TITLES
         and chunk[k + 1].capitalized
         and chunk[k + 1].text.casefold() not in ORG_WORDS
+    ):
+        return False
+    word, name = chunk[k].text.casefold(), chunk[k + 1].text.casefold()
+    return word in TITLES or (
+        word in RANKS
+        and name not in RANKS
+        and name in entity_gazetteer.loaded_lexicon().first_names
+        and k + 2 < len(chunk)
+        and chunk[k + 2].capitalized
+        and chunk[k + 2].text.casefold() not in ORG_WORDS
     )
 
 
