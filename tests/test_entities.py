@@ -5064,3 +5064,15 @@ def test_find_mentions_read_a_small_town_whose_article_french_contracted(text: s
     assert towns and len(towns) == text.count("Grau-du-Roi")
     assert towns[0].entity.name == "Le Grau-du-Roi" and towns[0].entity.country_code is None
     assert not any(m.entity.kind == "organization" and "Grau" in m.surface for m in found)
+
+
+def test_a_german_compound_ending_in_leiter_is_a_title() -> None:
+    """An invented German sentence: "Abteilungsleiterin" is the head of a department, a
+    title joined to what it heads, and no first word of her name."""
+    mentions = recognize_entities(
+        "Badeverbot am Weiher",
+        "Abteilungsleiterin Marlene Ostwald riet Eltern, Kinder gut abzuduschen.",
+        "de",
+    )
+    people = {m.entity.key for m in mentions if m.entity.kind == "person"}
+    assert people == {"person:marlene ostwald"}
