@@ -1110,7 +1110,11 @@ def _countries_of_its_own(
 
 
 _VENUE = re.compile(r"^place:venue:[^:]+:")  # a venue's key, less its town's
-_ROUND_UP_AND = re.compile(r"(?:,|\b(?:and|und|et|y|e)\b|&)", re.IGNORECASE)
+_ROUND_UP_AND = re.compile(r"\b(?:and|und|et|y)\b")
+# "between Sicily and Malta", "widens to Austria and Denmark": a route or a spread, one happening
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:between|zwischen|entre|to|nach|vers|hacia|from|von|depuis|desde)\s+$", re.IGNORECASE
+)
 
 
 def _round_up_others(
@@ -1139,7 +1143,9 @@ def _round_up_others(
         if len(sides) < 2:
             return frozenset()
     sides.sort(key=lambda side: side[0])
-    if not _ROUND_UP_AND.search(title, sides[0][0], sides[-1][0]):
+    if not _ROUND_UP_AND.search(title, sides[0][0], sides[-1][0]) or _ROUTE_BEFORE.search(
+        title[: sides[0][0]]
+    ):
         return frozenset()
     in_lead = {
         _VENUE.sub("place:", found.entity.key) for found in find_mentions("", lead, language)
