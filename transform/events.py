@@ -1124,8 +1124,8 @@ def _round_up_others(
     names places of two countries or more, or two towns of one country, joined by "and" ("und",
     "et", "y") tells of two happenings or more side by side ("Toxic algae close lakes in
     Germany, Northern Ireland and France", "Baggage failures hit Dublin and Lyon airports").
-    Its own is the side its lead names (the first the title names, when the lead names several
-    or none); the others' places, the title's and every place of their countries
+    Its own is the side its lead names (when the lead names several or none, the one it names
+    most, the title's first of those named as often); the others' places, the title's and every place of their countries
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
     roles only, not of its words, so the round-up joins at most its own side's event and
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
@@ -1154,7 +1154,7 @@ def _round_up_others(
     named = [
         m for _, m in sides if m.entity.key in in_lead or m.entity.country_code in lead_countries
     ]
-    own = (named if len(named) == 1 else [m for _, m in sides])[0]
+    own = max(named if len(named) == 1 else [m for _, m in sides], key=lambda m: m.mentions)
     if len(countries) < 2:
         return frozenset(m.entity.key for _, m in sides if m is not own)
     other = {c for c in countries if c != own.entity.country_code}
