@@ -5192,3 +5192,13 @@ def test_a_first_name_before_a_venue_word_is_no_person(text: str, name: str) -> 
     as a street's noun does ("Columbus Avenue"), not a person's surname."""
     found = find_mentions("", text, "en")
     assert not [m for m in found if m.entity.kind == "person" and name in m.entity.name], found
+
+
+def test_a_german_compound_ending_in_leiter_is_a_title() -> None:
+    """"Amtsleiterin", "Einsatzleiter": the head of an office or an operation, a title joined to
+    what it heads, no first word of a name (a follow-up read "Amtsleiterin <name>" as one
+    person beside an English report's bare name); "Leiter" alone is no such compound."""
+    from transform.entity_words import _is_title
+
+    assert _is_title("Amtsleiterin", "de") and _is_title("Einsatzleiter", "de")
+    assert not _is_title("Leiter", "de") and not _is_title("Amtsleiterin", "en")

@@ -1649,7 +1649,8 @@ def test_a_round_up_title_makes_no_country_its_own_for_a_paragraph_opening_on_it
     campsites in Austria and Germany", and whose last paragraph opens on Germany to tell of a
     campsite in Regensburg. The title names both happenings' countries; the lead says which is
     the report's own, so the paragraph tells of another happening and the report is held apart
-    from a Regensburg report. A lead that names Germany makes the paragraph its own."""
+    from a Regensburg report. A lead that names both leaves the side named most (Germany) its
+    own, and the paragraph with it."""
     title = "Two killed as storms hit campsites in Austria and Germany"
     roundup = _report_roles(
         title,
@@ -1671,7 +1672,7 @@ def test_a_round_up_title_makes_no_country_its_own_for_a_paragraph_opening_on_it
         "in Germany on Saturday evening, police said.\n\n"
         "In Germany, three people were hurt when a tent collapsed at a campsite in Regensburg.",
     )
-    assert not both.elsewhere
+    assert both.town == regensburg.town not in both.elsewhere  # Germany, named most: its own
 
 
 CHILE = ev.entity_term("place", "place:geonames:3895114", "CL")
@@ -3001,3 +3002,41 @@ def test_a_headlines_adjective_places_a_report_its_places_leave_unplaced() -> No
 def test_a_headline_says_no_country_by_adjective_beside_another(title: str) -> None:
     mentions = recognize_entities(title, "", "en")
     assert ev.title_country_terms(title, "en", mentions, W) == {}
+
+
+def test_a_round_up_title_lends_no_other_side_its_places() -> None:
+    """An invented wire round-up whose title lists two countries joined by "and": its lead
+    names both, so its own side is the first the title names (Portugal). Greece and the Greek
+    town it tells of in passing are another happening's (roles only, ``x:``), so a later
+    report of the Greek closures finds no Greek place in the Portuguese event."""
+    title = "Wildfire smoke shuts schools in Portugal and Greece"
+    text = (
+        "LISBON, Aug 3 (Coast Wire) - Smoke from forest fires closed schools in Portugal and "
+        "Greece on Tuesday.\n\n"
+        "In Portugal, the town of Viseu sent pupils home after the smoke thickened overnight, "
+        "mayor Albertina Quelhas said. Viseu's firefighters fought the blaze all day.\n\n"
+        "Schools were also shut in Lamia, in central Greece."
+    )
+    weights = ev.TermWeights()
+    terms = ev.article_terms(title, text, weights, "en", recognize_entities(title, text, "en"))
+    places = {t for t in terms if t.startswith((ev.PLACE_PREFIX, "x:"))}
+    assert any(t.startswith(ev.PLACE_PREFIX + "pt:") for t in places)
+    assert not any(t.startswith(ev.PLACE_PREFIX + "gr:") for t in places)
+    assert any(t.startswith("x:gr:") for t in places)
+
+
+def test_a_round_up_title_of_two_towns_keeps_the_one_its_lead_names() -> None:
+    """An invented round-up naming two towns of one country in its title, "and" between: its
+    lead tells of the second (Bilbao), so the first (Zaragoza) is the other happening's."""
+    title = "Power cuts hit Zaragoza and Bilbao hospitals in heat"
+    text = (
+        "MADRID, Jul 9 (Coast Wire) - A power cut forced the main hospital in Bilbao to "
+        "postpone operations on Friday, the regional health service said.\n\n"
+        "The Bilbao hospital ran on generators for six hours. A shorter cut hit Zaragoza."
+    )
+    weights = ev.TermWeights()
+    terms = ev.article_terms(title, text, weights, "en", recognize_entities(title, text, "en"))
+    bilbao = ev.entity_term("place", "place:geonames:3128026", "ES")
+    zaragoza = ev.entity_term("place", "place:geonames:3104324", "ES")
+    assert bilbao in terms and zaragoza not in terms
+    assert "x:" + zaragoza[len(ev.PLACE_PREFIX) :] in terms

@@ -158,6 +158,8 @@ GERMAN_TITLE_HEADS = (
     "chefin",
     "trainer",
     "trainerin",
+    "leiter",
+    "leiterin",
 )
 # Words that make a run of capitalised words an organisation.
 ORG_WORDS = frozenset(

@@ -1043,6 +1043,10 @@ def _happening_mentions(
             and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
         }
     )
+    others = _round_up_others(mentions, title, lead, language)
+    if others:
+        elsewhere = [*elsewhere, *(m for m in mentions if m.entity.key in others)]
+        dropped |= others
     kept = [m for m in mentions if m.entity.key not in dropped]
     return kept, [m for m in elsewhere if _is_town_or_feature(m.entity)]
 
@@ -1103,6 +1107,64 @@ def _countries_of_its_own(
         for m in places
         if m.entity.country_code in in_lead or m.mentions - m.in_title > 1
     }
+
+
+_VENUE = re.compile(r"^place:venue:[^:]+:")  # a venue's key, less its town's
+_ROUND_UP_AND = re.compile(r"\b(?:and|und|et|y)\b")
+# "between Sicily and Malta", "widens to Austria and Denmark": a route or a spread, one happening
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:between|zwischen|entre|to|nach|vers|hacia|from|von|depuis|desde)\s+$", re.IGNORECASE
+)
+
+
+def _round_up_others(
+    mentions: Sequence[EntityMention], title: str, lead: str, language: str | None
+) -> frozenset[str]:
+    """The places of the other happenings a round-up's title lists beside its own: a title that
+    names places of two countries or more, or two towns of one country, joined by "and" ("und",
+    "et", "y") tells of two happenings or more side by side ("Toxic algae close lakes in
+    Germany, Northern Ireland and France", "Baggage failures hit Dublin and Lyon airports").
+    Its own is the side its lead names (when the lead names several or none, the one it names
+    most, the title's first of those named as often); the others' places, the title's and every place of their countries
+    (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
+    roles only, not of its words, so the round-up joins at most its own side's event and
+    lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
+    otherwise find its own place in the other's event and bridge the two)."""
+    sides: list[tuple[int, EntityMention]] = []
+    titled = {m.entity.key: m for m in mentions if m.in_title and m.entity.kind == "place"}
+    for found in find_mentions(title, "", language):
+        m = titled.get(found.entity.key)
+        if m is not None and m.entity.country_code and all(m is not s for _, s in sides):
+            sides.append((found.start, m))
+    countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
+    codes = country_codes()
+    if len(countries) < 2:
+        sides = [(at, m) for at, m in sides if m.entity.key not in codes]
+        if len(sides) < 2:
+            return frozenset()
+    sides.sort(key=lambda side: side[0])
+    if not _ROUND_UP_AND.search(title, sides[0][0], sides[-1][0]) or _ROUTE_BEFORE.search(
+        title[: sides[0][0]]
+    ):
+        return frozenset()
+    in_lead = {
+        _VENUE.sub("place:", found.entity.key) for found in find_mentions("", lead, language)
+    }
+    lead_countries = {codes[key] for key in in_lead if key in codes}
+    named = [
+        m for _, m in sides if m.entity.key in in_lead or m.entity.country_code in lead_countries
+    ]
+    own = max(named if len(named) == 1 else [m for _, m in sides], key=lambda m: m.mentions)
+    if len(countries) < 2:
+        return frozenset(m.entity.key for _, m in sides if m is not own)
+    other = {c for c in countries if c != own.entity.country_code}
+    return frozenset(
+        m.entity.key
+        for m in mentions
+        if m.entity.kind == "place" and m.entity.country_code in other
+    )
+
+
 def title_country_terms(
     title: str, language: str | None, mentions: Iterable[EntityMention], weight: float
 ) -> dict[str, float]:
