@@ -32,7 +32,7 @@ from transform.entities import (
     without_sign_off,
 )
 from transform.entity_orgs import quoted_only
-from transform.entity_places import kind_venues
+from transform.entity_places import _shared_country_weight, kind_venues
 from transform.entity_words import german_spelling
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "entities" / "cases.json").read_text())
@@ -3744,6 +3744,30 @@ def test_an_overseas_region_of_france_is_in_its_own_country() -> None:
     # (the German text reads "La Réunion" whole: the region, not the country)
     keys = _place_keys("Ein Zyklon hat La Réunion am Montag mit voller Wucht erreicht.", "de")
     assert keys == {"place:iso3166-2:FR-974": "RE"}, keys
+
+
+def test_ambiguous_names_of_one_article_are_read_in_a_country_they_share(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # alone, Córdoba is the Argentine city and Lucena the Philippine one; together both have
+    # a reading in Spain, which the article's other name makes the one meant
+    text = "Un incendio en un almacén de Córdoba obligó a desalojar a vecinos llegados de Lucena."
+    assert _places("", text, "es") == {"Córdoba": "ES", "Lucena": "ES"}
+    monkeypatch.setenv("WIREHOUSE_ENTITY_SHARED_COUNTRY_WEIGHT", "0")
+    _shared_country_weight.cache_clear()
+    try:
+        assert _places("", text, "es") == {"Córdoba": "AR", "Lucena": "PH"}
+    finally:
+        monkeypatch.undo()
+        _shared_country_weight.cache_clear()
+
+
+def test_a_name_said_to_be_in_a_country_is_read_there() -> None:
+    # "in southern Spain" says which Cordoba; naming Spain alone in the article would not
+    text = "Firefighters put out a blaze at a warehouse in Cordoba in southern Spain on Monday."
+    assert _places("", text, "en")["Córdoba"] == "ES"
+    text = "A warehouse burned in Cordoba on Monday, and a second fire was reported in Spain."
+    assert _places("", text, "en")["Córdoba"] == "AR"
 
 
 def test_a_name_qualified_once_keeps_that_reading_where_named_again_alone() -> None:

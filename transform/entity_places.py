@@ -66,6 +66,7 @@ from transform.entity_words import (
     plain,
 )
 from transform.html_lang import function_words
+from wirehouse.settings import load_settings
 
 MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
@@ -1260,6 +1261,17 @@ class _Evidence:
     # well-known cities all lie in that one ("Madrid": Madrid, Colombia is a town the world
     # does not mean unless told): evidence of that country for the other names
     settled: tuple[tuple[str, str], ...] = ()
+    # (country, folded name) of the names it gives with readings in several countries, for
+    # each country where a reading would be chosen with the help of one more name read there
+    # (:func:`_plausible_countries`): read jointly, two such names lean to a country they share
+    plausible: tuple[tuple[str, str], ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _shared_country_weight() -> float:
+    """``entity_shared_country_weight``, read once per process (the settings are parsed anew
+    on each read)."""
+    return float(load_settings().entity_shared_country_weight)
 
 
 def _prior(place: _Place) -> float:
@@ -1295,17 +1307,10 @@ def _choose(
     if any(p.rank == 1 and p.country_code in evidence.home and _named(p, own) for p in candidates):
         candidates = [p for p in candidates if not _unsupported_alternate(p, own, evidence)]
 
+    weight = _shared_country_weight()
+
     def score(place: _Place) -> tuple[float, int, int]:
-        value = _prior(place)
-        code = place.country_code or ""
-        settled = {name for country, name in evidence.settled if country == code} - {own}
-        value += EVIDENCE_SPECIFIC * min(2, evidence.specific.get(code, 0) + len(settled))
-        value += EVIDENCE_COUNTRY * (code in evidence.countries)
-        value += EVIDENCE_HOME * (code in evidence.home)
-        value += EVIDENCE_SOURCE * (code == evidence.source)
-        if place.rank == 1 and not _named(place, own):
-            value += ALTERNATE_ONLY
-        return (round(value, 6), place.rank, place.population)
+        return (round(_score(place, evidence, own, weight), 6), place.rank, place.population)
 
     country = max(candidates, key=score).country_code
     within = [p for p in candidates if p.country_code == country]
@@ -1326,6 +1331,39 @@ def _choose(
             p.population,
         ),
     )
+
+
+def _score(place: _Place, evidence: _Evidence, own: str, weight: float) -> float:
+    """How likely a reading of the words (folded: ``own``) is meant: population as the prior
+    plus the article's evidence (:func:`_choose`). Another name with a reading in the same
+    country that would be chosen with that help (:attr:`_Evidence.plausible`) counts ``weight``
+    (``entity_shared_country_weight``), as a place named there counts
+    :data:`EVIDENCE_SPECIFIC`: two at most in all."""
+    value = _prior(place)
+    code = place.country_code or ""
+    settled = {name for country, name in evidence.settled if country == code} - {own}
+    shared = {name for country, name in evidence.plausible if country == code} - settled - {own}
+    named = min(2, evidence.specific.get(code, 0) + len(settled))
+    value += EVIDENCE_SPECIFIC * named + weight * min(2 - named, len(shared))
+    value += EVIDENCE_COUNTRY * (code in evidence.countries)
+    value += EVIDENCE_HOME * (code in evidence.home)
+    value += EVIDENCE_SOURCE * (code == evidence.source)
+    if place.rank == 1 and not _named(place, own):
+        value += ALTERNATE_ONLY
+    return value
+
+
+def _plausible_countries(places: tuple[_Place, ...], evidence: _Evidence, own: str) -> set[str]:
+    """The countries of a name's readings (folded: ``own``) whose best reading would be
+    chosen with the help of one more name read in that country: with the name's own country
+    always, those close enough to it that the article's other names may settle the name."""
+    weight = _shared_country_weight()
+    best: dict[str, float] = {}
+    for place in places:
+        code = place.country_code or ""
+        best[code] = max(best.get(code, -math.inf), _score(place, evidence, own, weight))
+    top = max(best.values())
+    return {code for code, value in best.items() if code and value + weight >= top}
 
 
 def _unsupported_alternate(place: _Place, own: str, evidence: _Evidence) -> bool:
@@ -1568,6 +1606,7 @@ def _article_evidence(
     specific: dict[str, set[str]] = {}
     anchors: list[tuple[float, float]] = []
     settled: set[tuple[str, str]] = set()
+    ambiguous: dict[str, tuple[_Place, ...]] = {}  # folded name -> its readings
     for item in found:
         places = item.candidate.places
         if item.candidate.kind != "place" or not places:
@@ -1580,12 +1619,13 @@ def _article_evidence(
             specific.setdefault(codes.pop(), set()).add(places[0].key)
         else:
             own = fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end))
+            ambiguous.setdefault(own, places)
             known = _countries_of(tuple(p for p in places if _well_known_own(p, own)))
             if len(known) == 1:
                 settled.add((known.pop(), own))
         if len(places) == 1 and places[0].lat is not None and places[0].lon is not None:
             anchors.append((places[0].lat, places[0].lon))
-    return _Evidence(
+    evidence = _Evidence(
         frozenset(countries),
         {code: len(keys) for code, keys in specific.items()},
         HOME_COUNTRIES[language],
@@ -1593,6 +1633,14 @@ def _article_evidence(
         tuple(anchors),
         tuple(sorted(settled)),
     )
+    if _shared_country_weight() <= 0 or len(ambiguous) < 2:
+        return evidence
+    plausible = {
+        (code, own)
+        for own, places in ambiguous.items()
+        for code in _plausible_countries(places, evidence, own)
+    }
+    return replace(evidence, plausible=tuple(sorted(plausible)))
 
 
 def _well_known_own(place: _Place, own: str) -> bool:
@@ -1601,12 +1649,20 @@ def _well_known_own(place: _Place, own: str) -> bool:
 
 
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*(?:(?P<article>[^\W\d_]+)\s+|[lL]['’])?$")
+# "Cordoba in southern Spain", "Lucena in Spain": a town placed in a country by "in", the
+# country's part named or not
+_IN_COUNTRY_GAP = re.compile(
+    r"^\s+in\s+(?:(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+"
+    r"|central\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
     """The countries of a region or country written right after a place ("Bristol,
     Connecticut", "Córdoba (Argentina)", "Saint-Paul (La Réunion)": an article may open the
-    qualifier), which say which reading is meant."""
+    qualifier), or of a country the place is said to be in, where it has a reading ("Cordoba
+    in southern Spain"), which say which reading is meant."""
     item = found[index]
     if index + 1 >= len(found):
         return frozenset()
@@ -1617,6 +1673,10 @@ def _qualifier(found: list[_Found], index: int) -> frozenset[str]:
     start = following.chunk[following.candidate.start].start
     gap = _QUALIFIER_GAP.match(item.body[end:start])
     article = gap.group("article") if gap else None
+    if _IN_COUNTRY_GAP.match(item.body[end:start]):
+        # a country it has a reading in; else "in" says where it happened, not which it is
+        countries = _countries_of(tuple(p for p in following.candidate.places if p.rank == 3))
+        return frozenset(countries & _countries_of(item.candidate.places))
     if not gap or (article and article.casefold() not in DETERMINERS):
         return frozenset()
     return frozenset(

