@@ -21,7 +21,6 @@ from transform.entities import (
     government_places,
     home_places,
     home_ports,
-    journey_ends,
     own_government_seats,
     places_of_another_happening,
     recognize_entities,
@@ -1520,60 +1519,6 @@ def test_route_places_are_the_ends_of_a_service_s_route(
 ) -> None:
     found = {m.entity.key: m.surface for m in find_mentions("", text, language)}
     assert {found[key]: count for key, count in route_places(text, language).items()} == names
-
-
-@pytest.mark.parametrize(
-    ("language", "title", "text", "near", "country"),
-    [
-        (
-            "en",
-            "Houston-bound jet turns back",
-            (
-                "A cargo jet flying from Birmingham to Houston turned back two hours after"
-                " leaving Birmingham when a smoke alarm sounded in the hold. It will continue to"
-                " Texas on Sunday."
-            ),
-            "Birmingham",
-            "GB",
-        ),
-        (
-            "de",
-            "",
-            (
-                "Ein Ferienflug von Manchester nach Orlando musste umkehren, nachdem in Manchester"
-                " ein Passagier randaliert hatte. Die Maschine war nach Florida unterwegs."
-            ),
-            "Manchester",
-            "GB",
-        ),
-    ],
-)
-def test_a_journey_s_far_end_is_no_evidence_for_its_near_end(
-    language: str, title: str, text: str, near: str, country: str
-) -> None:
-    read = {m.entity.name: m.entity for m in recognize_entities(title, text, language)}
-    assert read[near].country_code == country
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "ends"),
-    [
-        ("en", "An Orlando-bound jet landed at Shannon.", ["Orlando"]),
-        ("en", "One of its Madrid-Bogotá flights landed at Shannon.", ["Madrid", "Bogotá"]),
-        ("en", "A ferry en route to Tallinn lost power off Hanko.", ["Tallinn"]),
-        ("en", "A flight to Egypt was diverted to Athens.", ["Egypt"]),
-        ("es", "Un avión rumbo a Lima aterrizó en Quito.", ["Lima"]),
-        ("de", "Die Maschine war nach Hurghada unterwegs und landete in Athen.", ["Hurghada"]),
-        # where a flight was diverted to or landed is where its happening is
-        ("en", "The jet diverted to Shannon and landed in Ennis.", []),
-    ],
-)
-def test_journey_ends_are_where_a_journey_runs_from_or_to(
-    language: str, text: str, ends: list[str]
-) -> None:
-    assert sorted(text[i:].split()[0].split("-")[0] for i in journey_ends(text, language)) == (
-        sorted(ends)
-    )
 
 
 @pytest.mark.parametrize(

@@ -596,76 +596,6 @@ def route_places(text: str, language: str | None) -> Counter[str]:
     return _places_after(pattern, text, language, ("town", "end")).by_key
 
 
-
-# Where a journey runs from or to, besides a route's two ends: "an Orlando-bound jet", a
-# "Manchester-Orlando flight", "a flight to Egypt", "due to continue to Florida", "en route to
-# Lima", "nach Hurghada unterwegs", "rumbo a Bogotá", "à destination de Tunis". Not where a
-# flight was diverted to or landed: that is where its happening is.
-_JOURNEY_ONWARD = {
-    "en": r"\b(?:en route|bound|headed|heading|continue|continued|continuing"
-    r"|on (?:its|their|his|her) way)\s+(?:to|for)\s+",
-    "de": r"\b(?:unterwegs nach|weiter nach|mit Ziel|Richtung)\s+",
-    "fr": r"\b(?:en route (?:vers|pour)|à destination (?:de|d['’])|en direction (?:de|d['’])"
-    r"|vers|pour)\s*",
-    "es": r"\b(?:rumbo a|con destino a|en dirección a|camino de|camino a)\s+",
-}
-_JOURNEY_AFTER_NOUN = {
-    "en": r"\s+(?:from|to|for)\s+",
-    "de": r"\s+(?:von|nach|aus)\s+",
-    "fr": r"\s+(?:de|d['’]|à|a|pour|vers)\s*",
-    "es": r"\s+(?:de|desde|a|hacia|para)\s+",
-}
-# what makes a journey besides a service: a craft, or a verb of travelling ("a jet flying
-# from Birmingham to Houston", "das Flugzeug von Köln nach Antalya")
-_JOURNEY_NOUNS = {
-    "en": r"(?:jets?|planes?|airliners?|aircraft|ships?|vessels?|flying|sailing|travell?ing)",
-    "de": r"\w*(?:flugzeug|flugzeugs|maschine|jet|jets|schiff|schiffs)",
-    "fr": r"(?:avions?|navires?|bateaux?|paquebots?)",
-    "es": r"(?:aviones|avión|barcos?|buques?)",
-}
-# one word: "An Orlando-bound jet" is bound for Orlando
-_JOURNEY_WORD = r"(?P<town>(?-i:[A-ZÀ-ÖØ-Þ])[\w'’]*)"
-_JOURNEY_PATTERNS = {
-    lang: (
-        _ROUTE_PATTERNS[lang],
-        re.compile(
-            rf"\b{_JOURNEY_NOUNS[lang]}\b[^.\n]{{0,30}}?\b{_ROUTE_FROM_TO[lang][0]}\s*{_SEAT_TOWN}"
-            rf"\s+{_ROUTE_FROM_TO[lang][1]}\s+{_ROUTE_END}",
-            re.IGNORECASE,
-        ),
-        re.compile(rf"{_JOURNEY_ONWARD[lang]}{_SEAT_TOWN}", re.IGNORECASE),
-        re.compile(rf"\b{nouns}{_JOURNEY_AFTER_NOUN[lang]}{_SEAT_TOWN}", re.IGNORECASE),
-        re.compile(rf"\b{_JOURNEY_WORD}-bound\b", re.IGNORECASE),
-        re.compile(
-            rf"\b{_JOURNEY_WORD}[-–]{_JOURNEY_WORD.replace('town', 'end')}\s+{nouns}\b",
-            re.IGNORECASE,
-        ),
-    )
-    for lang, nouns in _ROUTE_NOUNS.items()
-}
-# German sets "unterwegs" after the town ("nach Hurghada unterwegs")
-_JOURNEY_PATTERNS["de"] = (
-    *_JOURNEY_PATTERNS["de"],
-    re.compile(rf"\bnach\s+{_SEAT_TOWN}\s+unterwegs\b"),
-)
-
-
-def journey_ends(text: str, language: str | None) -> frozenset[int]:
-    """Where in ``text`` (the offsets of their first letters) a town is named as a journey's
-    end: a route's two ends (:func:`route_places`), a journey's destination ("Orlando-bound",
-    "a flight to Egypt", "en route to Lima", "rumbo a Bogotá") or a "Madrid-Bogotá" flight's
-    ends. The towns a journey runs between, not where a happening on it is: neither end is
-    evidence of where the other is (:func:`find_mentions`)."""
-    starts: set[int] = set()
-    for pattern in _JOURNEY_PATTERNS[_recognized_language(language)]:
-        for match in pattern.finditer(text):
-            starts.update(
-                match.start(group)
-                for group in ("town", "end")
-                if group in pattern.groupindex and match.start(group) >= 0
-            )
-    return frozenset(starts)
-
 # A destination: a town named as where goods, money or someone were sent, taken or traced to
 # ("the loot was traced to Izmir", "money wired to Riga", "la drogue acheminée vers Tanger",
 # "el dinero enviado a Lima", "das Geld wurde nach Riga überwiesen", "nach Izmir gebracht",
@@ -2085,29 +2015,6 @@ def find_mentions(
     }
     by_adjective = countries_by_adjective(f"{title}\n{text}", lang)
     evidence = _article_evidence(found, lang, source, by_adjective)
-    # a name a journey runs from or to is read without the evidence of the journeys' other
-    # ends ("a flight from Manchester to Orlando" is no sign Manchester is in the US)
-    journeys = {in_title: journey_ends(body, lang) for in_title, body in bodies}
-    on_journeys = [
-        item
-        for item in found
-        if item.candidate.kind == "place"
-        and item.chunk[item.candidate.start].start in journeys[item.in_title]
-    ]
-    travelled = {
-        fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end))
-        for item in on_journeys
-    }
-    journey_evidence = (
-        _article_evidence(
-            [item for item in found if not any(item is end for end in on_journeys)],
-            lang,
-            source,
-            by_adjective,
-        )
-        if on_journeys
-        else evidence
-    )
     # a name read as a region where it qualifies a town ("Saguenay, Quebec") is that region
     # wherever the article names it alone ("crashes in Quebec forest"), not the city
     as_region = {
@@ -2177,12 +2084,7 @@ def find_mentions(
             qualifier = qualifiers[index] or qualified.get(fold(surface), frozenset())
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
-            place = _choose(
-                places,
-                journey_evidence if fold(surface) in travelled else evidence,
-                surface,
-                qualifier,
-            )
+            place = _choose(places, evidence, surface, qualifier)
             # a town a dateline names is where the wire was filed: a town, not a local place
             # the gazetteer lacks, wherever else the article is set
             if (
