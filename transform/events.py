@@ -1110,11 +1110,44 @@ def _countries_of_its_own(
 
 
 _VENUE = re.compile(r"^place:venue:[^:]+:")  # a venue's key, less its town's
-_ROUND_UP_AND = re.compile(r"\b(?:and|und|et|y)\b")
+# what joins two places of one list: a comma, or "and" ("und", "et", "y") with an optional "in"
+_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|und|et|y)\s+(?:(?:in|im|en|à)\s+)?", re.IGNORECASE)
+_LIST_AND = re.compile(r"\b(?:and|und|et|y)\b", re.IGNORECASE)
 # "between Sicily and Malta", "widens to Austria and Denmark": a route or a spread, one happening
 _ROUTE_BEFORE = re.compile(
     r"\b(?:between|zwischen|entre|to|nach|vers|hacia|from|von|depuis|desde)\s+$", re.IGNORECASE
 )
+
+
+def _listed_places(
+    mentions: Sequence[EntityMention], title: str, language: str | None
+) -> list[tuple[int, EntityMention]]:
+    """The places ``title`` lists side by side, each once, where it starts: a run of places
+    joined by commas and at least one "and" ("in Germany, Northern Ireland and France"), not
+    one a route or a spread opens ("zwischen Chile und Peru", "widens to Austria and
+    Denmark"). A place named elsewhere in the title ("Chile: cable cut between Chile and
+    Peru") belongs to no list."""
+    titled = {m.entity.key: m for m in mentions if m.in_title and m.entity.kind == "place"}
+    found = sorted(
+        (f for f in find_mentions(title, "", language) if f.entity.key in titled),
+        key=lambda f: f.start,
+    )
+    run: list[EntityMention] = []
+    for f in [*found, None]:
+        if f is not None and run and _LIST_GAP.fullmatch(title, run[-1].end, f.start):
+            run.append(f)
+            continue
+        joined = len(run) > 1 and _LIST_AND.search(title, run[0].end, run[-1].start)
+        if joined and not _ROUTE_BEFORE.search(title[: run[0].start]):
+            sides: list[tuple[int, EntityMention]] = []
+            for member in run:
+                m = titled[member.entity.key]
+                if m.entity.country_code and all(m is not s for _, s in sides):
+                    sides.append((member.start, m))
+            if len(sides) > 1:
+                return sides
+        run = [f] if f is not None else []
+    return []
 
 
 def _round_up_others(
@@ -1130,23 +1163,13 @@ def _round_up_others(
     roles only, not of its words, so the round-up joins at most its own side's event and
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
     otherwise find its own place in the other's event and bridge the two)."""
-    sides: list[tuple[int, EntityMention]] = []
-    titled = {m.entity.key: m for m in mentions if m.in_title and m.entity.kind == "place"}
-    for found in find_mentions(title, "", language):
-        m = titled.get(found.entity.key)
-        if m is not None and m.entity.country_code and all(m is not s for _, s in sides):
-            sides.append((found.start, m))
+    sides = _listed_places(mentions, title, language)
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
     codes = country_codes()
     if len(countries) < 2:
         sides = [(at, m) for at, m in sides if m.entity.key not in codes]
         if len(sides) < 2:
             return frozenset()
-    sides.sort(key=lambda side: side[0])
-    if not _ROUND_UP_AND.search(title, sides[0][0], sides[-1][0]) or _ROUTE_BEFORE.search(
-        title[: sides[0][0]]
-    ):
-        return frozenset()
     in_lead = {
         _VENUE.sub("place:", found.entity.key) for found in find_mentions("", lead, language)
     }
