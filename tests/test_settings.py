@@ -163,12 +163,13 @@ def test_no_duration_takes_more_than_a_century(names, century):
             load_settings(env={variable: str(century + 1)})
 
 
-def test_every_float_setting_is_a_duration_share_or_distance():
+def test_every_float_setting_is_a_duration_share_distance_or_magnitude():
     shares = {"near_duplicate_threshold", "event_similarity_threshold", "event_merge_threshold",
               "event_link_share", "event_identity_share", "max_feed_failure_share",
               "run_deadline_reserve", "event_name_link_threshold", "event_context_share"}
     durations = {*settings.SECONDS, *settings.HOURS, *settings.DAYS, "max_future_days"}
-    assert set(_number_fields("float")) <= durations | shares | {"event_commute_km"}
+    magnitudes = {"entity_shared_country_weight"}  # orders of magnitude of a town's population
+    assert set(_number_fields("float")) <= durations | shares | magnitudes | {"event_commute_km"}
 
 
 def test_a_negative_host_delay_ends_the_command_in_one_line(tmp_path, monkeypatch, capsys):
