@@ -170,13 +170,12 @@ def entity_terms(
     names: dict[str, str] = {}
     for mention in mentions:
         entity = mention.entity
+        term = _who_term(entity)
         if entity.kind == "organization":
             out = organizations
-            term = entity_term(entity.kind, organization_words(entity.name), None)
             names.setdefault(term, entity.name)
         else:
             out = who_where
-            term = entity_term(entity.kind, entity.key, entity.country_code)
         value = weight * (1.0 + math.log(max(1, mention.mentions)))
         value += weight if mention.in_title else 0.0
         out[term] = max(out.get(term, 0.0), value)
@@ -201,6 +200,14 @@ def _first_named(folded: str, name: str) -> int:
     """Where ``folded`` (a folded text) first names ``name``; past its end when it never does."""
     found = folded.find(fold(name))
     return len(folded) if found < 0 else found
+
+
+def _who_term(entity: Entity) -> str:
+    """The entity term a person, place or organization goes by among an article's terms: an
+    organization by the words of its name, any other by its key."""
+    if entity.kind == "organization":
+        return entity_term(entity.kind, organization_words(entity.name), None)
+    return entity_term(entity.kind, entity.key, entity.country_code)
 
 
 def _country_of_small_town(entity: Entity) -> str | None:
@@ -300,15 +307,14 @@ def bureau_terms(
     for mention in mentions:
         entity = mention.entity
         if entity.kind == "organization":
-            term = entity_term(entity.kind, organization_words(entity.name), None)
             voice = names.search(fold(entity.name)) is not None
         elif entity.kind == "person" and not mention.in_title:
-            term = entity_term(entity.kind, entity.key, entity.country_code)
             surname = re.compile(r"\b" + re.escape(fold(entity.name).split()[-1]) + r"\b")
             beside = [names.search(s) is not None for s in sentences if surname.search(s)]
             voice = bool(beside) and all(beside)
         else:
             continue
+        term = _who_term(entity)
         if voice and term in terms:
             found[BUREAU_PREFIX + term] = terms[term]
     return found
@@ -354,13 +360,12 @@ def authority_terms(
     for mention in mentions:
         entity = mention.entity
         if entity.kind == "organization":
-            term = entity_term(entity.kind, organization_words(entity.name), None)
             authority = _AUTHORITY_BODIES.search(fold(entity.name)) is not None
         elif entity.kind == "person":
-            term = entity_term(entity.kind, entity.key, entity.country_code)
             authority = _introduced_as_authority(fold(entity.name).split()[-1], sentences)
         else:
             continue
+        term = _who_term(entity)
         if authority and term in terms:
             found[AUTHORITY_PREFIX + term] = terms[term]
     return found
