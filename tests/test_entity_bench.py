@@ -62,7 +62,13 @@ def test_scores_count_kind_and_words_case_accent_and_possessive_insensitively() 
 
 
 @pytest.mark.parametrize(
-    "name", ["entity_sample.json", "entity_sample_multilingual.json", "entity_sample_unseen.json"]
+    "name",
+    [
+        "entity_sample.json",
+        "entity_sample_multilingual.json",
+        "entity_sample_unseen.json",
+        "entity_sample_unseen_2.json",
+    ],
 )
 def test_the_committed_sample_is_well_formed(name: str) -> None:
     import json
@@ -111,6 +117,39 @@ def test_the_unseen_sample_is_well_formed_and_new() -> None:
         for entity in snippet["entities"]:
             assert entity["kind"] in entity_bench.KINDS, (snippet["id"], entity)
             assert entity["text"] in snippet["text"], (snippet["id"], entity)
+        if snippet["language"] in ("en", "de"):
+            assert snippet["source"] not in named, snippet["id"]
+        folded = snippet["text"].casefold()
+        assert not any(name in folded for name in named.get(snippet["source"], ())), snippet["id"]
+
+
+
+def test_the_second_unseen_sample_is_well_formed_and_new() -> None:
+    """As the first unseen sample, against all three samples before it: every snippet a new
+    sentence, English and German pages used by none of them, a French or Spanish snippet on
+    an earlier page naming nothing labelled on that page before."""
+    import json
+
+    def load(name: str) -> list[dict]:
+        return json.loads((REPO / "bench" / name).read_text(encoding="utf-8"))
+
+    unseen = load("entity_sample_unseen_2.json")
+    earlier = (
+        load("entity_sample.json")
+        + load("entity_sample_multilingual.json")
+        + load("entity_sample_unseen.json")
+    )
+    assert len({s["id"] for s in unseen}) == len(unseen) >= 240
+    assert sum(len(s["entities"]) for s in unseen) >= 250
+    assert {s["language"] for s in unseen} == set(entity_bench.LANGUAGES)
+    named: dict[str, set[str]] = {}
+    for snippet in earlier:
+        named.setdefault(snippet["source"], set()).update(
+            e["text"].casefold() for e in snippet["entities"]
+        )
+    texts = {s["text"] for s in earlier}
+    for snippet in unseen:
+        assert snippet["text"] not in texts, snippet["id"]
         if snippet["language"] in ("en", "de"):
             assert snippet["source"] not in named, snippet["id"]
         folded = snippet["text"].casefold()
