@@ -518,6 +518,8 @@ def _records_text(raw: io.BufferedReader) -> io.TextIOWrapper:
 
 
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    if args.since is None and not args.quarantined:  # before the replay's imports (seconds)
+        raise UsageError("reprocess needs --since DATE, --quarantined, or both")
     from wirehouse.replay import reprocess, retry_quarantine
     from wirehouse.wording import counted
 
@@ -530,8 +532,6 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
         )
         if args.since is None:
             return 0
-    if args.since is None:
-        raise UsageError("reprocess needs --since DATE, --quarantined, or both")
     with _progress(settings) as display:
         counts = reprocess(settings, args.since, progress=display)
     _print_replay(counts)
