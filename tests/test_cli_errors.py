@@ -1418,11 +1418,18 @@ def test_bad_input_is_refused_before_the_loading_modules_are_imported(
     assert _status_and_loading_modules(work, args) == {"status": USAGE, "loaded": []}
 
 
-def test_run_without_a_warehouse_says_so_before_the_pipeline_is_imported(
-    work: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    "args",
+    [("run",), ("reprocess", "--quarantined"), ("feeds", "retry"), ("lease", "--release"),
+     ("push", "https://example.org/a"), ("websub", "renew"), ("serve", "--port", "0"),
+     ("ingest-warc", "{work}/whole.warc.gz")],
+)
+def test_a_missing_warehouse_is_said_before_the_commands_modules_are_imported(
+    work: Path, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
-    """"no warehouse" came after the pipeline's imports: 1 s of CPU, 10 s on a busy machine."""
-    outcome = _status_and_loading_modules(work, ("run",), data=tmp_path / "data")
+    """"no warehouse" came after each command's imports: up to 1 s of CPU, 10 s on a busy
+    machine (`run`'s pipeline, `reprocess`'s replay, `push`'s fetchers)."""
+    outcome = _status_and_loading_modules(work, args, data=tmp_path / "data")
     assert outcome == {"status": RUNTIME, "loaded": []}
 
 
