@@ -571,3 +571,21 @@ def test_revision_constants_are_read_from_their_lines_or_the_whole_file(tmp_path
         "branch_labels": "0013_y",
         "depends_on": "0013",
     }
+
+
+def test_open_warehouse_reads_a_sqlite_files_revision_once(tmp_path, monkeypatch):
+    """sqlite3 reads it before the engine's first connection writes (WAL on a file that is no
+    warehouse, see wirehouse.warehouse): the engine read it a second time, through SQLAlchemy's
+    inspector."""
+    from wirehouse.settings import load_settings
+    from wirehouse.warehouse import open_warehouse
+
+    path = tmp_path / "warehouse.db"
+    upgrade(f"sqlite:///{path}")
+    read_again: list[object] = []
+    monkeypatch.setattr(
+        "load.db.current_revision", lambda engine: read_again.append(engine) or head_revision()
+    )
+    engine = open_warehouse(load_settings({"WIREHOUSE_DB_URL": f"sqlite:///{path}"}))
+    engine.dispose()
+    assert read_again == []

@@ -52,6 +52,7 @@ class UsageError(ValueError):
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     _check_data_dir(settings)
+    _check_sqlite_file_exists(settings)
     from wirehouse.pipeline import run_once
 
     with _progress(settings) as display:
@@ -64,6 +65,20 @@ def _progress(settings: Settings) -> ProgressDisplay:
     from wirehouse.progress import ProgressDisplay
 
     return ProgressDisplay(sys.stderr, settings.progress_interval)
+
+
+def _check_sqlite_file_exists(settings: Settings) -> None:
+    """Raise unless a plain SQLite warehouse's file exists, before a command imports what its work
+    needs: `run`, `reprocess`, `push` and `websub renew` said "no warehouse" after their imports,
+    1 s of CPU (10 s on a busy machine). Its revision and the rest are checked as the warehouse is
+    opened (a missing file's error is the same)."""
+    from load.reading import plain_sqlite_path
+
+    path = plain_sqlite_path(settings.warehouse_url)
+    if path is not None and not Path(path).exists():
+        from load.errors import missing_sqlite_file
+
+        raise missing_sqlite_file(path)
 
 
 def _check_data_dir(settings: Settings) -> None:
@@ -153,6 +168,7 @@ def _cmd_lease(args: argparse.Namespace, warehouse_url: str) -> int:
 
 def _cmd_release_lease(args: argparse.Namespace, settings: Settings) -> int:
     """`wirehouse lease --release`: give the run lease back, saying whose it was."""
+    _check_sqlite_file_exists(settings)
     from wirehouse import lease
 
     engine = _open(settings)
@@ -182,6 +198,7 @@ def _cmd_feeds_import(args: argparse.Namespace, settings: Settings) -> int:
     from extract.feedlist import read_feed_list
 
     specs = read_feed_list(args.file)  # refused before the warehouse layer is imported
+    _check_sqlite_file_exists(settings)
     from load import db
     from load.upsert import upsert_feeds
     from wirehouse.wording import counted
@@ -268,6 +285,7 @@ def _cmd_feeds_list(args: argparse.Namespace, warehouse_url: str) -> int:
 
 
 def _cmd_feeds_retry(args: argparse.Namespace, settings: Settings) -> int:
+    _check_sqlite_file_exists(settings)
     from wirehouse.feed_retry import end_backoff
     from wirehouse.wording import counted
 
@@ -518,6 +536,9 @@ def _records_text(raw: io.BufferedReader) -> io.TextIOWrapper:
 
 
 def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    if args.since is None and not args.quarantined:  # before the replay's imports (seconds)
+        raise UsageError("reprocess needs --since DATE, --quarantined, or both")
+    _check_sqlite_file_exists(settings)
     from wirehouse.replay import reprocess, retry_quarantine
     from wirehouse.wording import counted
 
@@ -530,8 +551,6 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
         )
         if args.since is None:
             return 0
-    if args.since is None:
-        raise UsageError("reprocess needs --since DATE, --quarantined, or both")
     with _progress(settings) as display:
         counts = reprocess(settings, args.since, progress=display)
     _print_replay(counts)
@@ -541,6 +560,7 @@ def _cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_ingest_warc(args: argparse.Namespace, settings: Settings) -> int:
     _stdin_once(args.files)
     opened = _checked_warcs(args.files)
+    _check_sqlite_file_exists(settings)
     from extract.archive import ArchiveError
     from wirehouse.replay import ingest_warc
 
@@ -617,13 +637,14 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    from wirehouse.push_app import serve
-
     if args.port is not None:
         settings = replace(settings, serve_port=args.port)
     if args.host is not None:
         settings = replace(settings, serve_host=args.host)
     _check_data_dir(settings)
+    _check_sqlite_file_exists(settings)
+    from wirehouse.push_app import serve
+
     engine = _open(settings)
 
     def listening(base: str) -> None:
@@ -655,6 +676,7 @@ def _cmd_push(args: argparse.Namespace, settings: Settings) -> int:
         return _listen_for_submissions(settings)
     if not args.urls and not args.drain:
         raise UsageError("push needs article URLs, --drain, or both")
+    _check_sqlite_file_exists(settings)
     from wirehouse.push import drain, submit_urls
     from wirehouse.wording import counted
 
@@ -778,6 +800,7 @@ def _cmd_websub(args: argparse.Namespace, settings: Settings) -> int:
         from wirehouse.settings import websub_callback_base
 
         websub_callback_base(settings)
+    _check_sqlite_file_exists(settings)
     from wirehouse import push
     from wirehouse.wording import counted
 

@@ -42,13 +42,15 @@ def open_warehouse(settings: Settings) -> Engine:
     """
     apply_record_limits(settings)
     url = warehouse_url(settings)
-    if url.get_backend_name() == "sqlite":
-        _check_sqlite_file(url)
+    sqlite = url.get_backend_name() == "sqlite"
+    if sqlite:
+        _check_sqlite_file(url)  # its revision too: read once, before the engine writes
     engine = db.make_engine(url)
     db.check_connection(engine)
-    current, head = db.current_revision(engine), db.head_revision()
-    if current != head:
-        raise wrong_revision(db.safe_url(engine.url), current, head, db.known_revisions())
+    if not sqlite:
+        current, head = db.current_revision(engine), db.head_revision()
+        if current != head:
+            raise wrong_revision(db.safe_url(engine.url), current, head, db.known_revisions())
     return engine
 
 
