@@ -3358,6 +3358,25 @@ def test_the_azores_and_madeira_are_named_by_their_short_names() -> None:
         assert [p.country_code for p in places] == ["PT"], (text, places)
 
 
+def test_a_group_of_islands_is_named_by_its_name_alone() -> None:
+    """ISO 3166-2 names Scotland's island council areas "Shetland Islands" and "Orkney
+    Islands"; the press writes "in Shetland", "l'archipel des Shetland", "auf Orkney". A group
+    whose name alone is a word or a first name (Kiribati's "Line", "Phoenix", "Gilbert") is
+    not read so."""
+    for text, language in (
+        ("A ferry broke down off Shetland on Friday.", "en"),
+        ("Un ferry est tombé en panne dans l'archipel des Shetland.", "fr"),
+        ("Eine Fähre blieb am Freitag vor Orkney liegen.", "de"),
+    ):
+        places = [
+            m.entity for m in recognize_entities("x", text, language) if m.entity.kind == "place"
+        ]
+        assert [p.country_code for p in places] == ["GB"], (text, places)
+    text = "Gilbert Line said the Phoenix team had won."
+    keys = {m.entity.key for m in recognize_entities("x", text, "en")}
+    assert not any(key.startswith("place:iso3166-2:KI") for key in keys), keys
+
+
 def test_a_name_boarded_in_a_report_on_a_ship_is_that_vessel() -> None:
     """ "travelling on the Marlow Star", "aboard the Kestrel Bay" in a report that speaks of a
     ferry or a cruise ship: one travels on board a vehicle, and the report's is a ship."""

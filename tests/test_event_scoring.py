@@ -3025,6 +3025,82 @@ def test_a_round_up_title_lends_no_other_side_its_places() -> None:
     assert any(t.startswith("x:gr:") for t in places)
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "text", "second"),
+    [
+        (
+            "en",
+            "Internet slows in Ghana and Togo after undersea cable cut",
+            (
+                "ACCRA, Mar 2 (Coast Wire) - Internet connections slowed sharply in Ghana and Togo "
+                "on Tuesday after an undersea cable was cut off the Ghanaian coast, operators "
+                "said.\n\nBanks in Ghana reported outages all morning. In Togo, which relies on the "
+                "cable for most of its traffic, mobile payments stopped."
+            ),
+            "g:tg:",
+        ),
+        (
+            "fr",
+            "Internet coupé en Guinée et en Sierra Leone après la rupture d'un câble sous-marin",
+            (
+                "CONAKRY, 2 mars (Coast Wire) - L'accès à internet était presque coupé mardi en "
+                "Guinée et en Sierra Leone après la rupture d'un câble sous-marin au large des côtes "
+                "guinéennes, ont indiqué les opérateurs.\n\nEn Guinée, les banques ont fermé leurs "
+                "guichets. En Sierra Leone, les paiements mobiles étaient suspendus."
+            ),
+            "g:sl:",
+        ),
+        (
+            "es",
+            "Apagón en Uruguay y Argentina tras la avería de una línea de alta tensión",
+            (
+                "MONTEVIDEO, 2 mar (Coast Wire) - Millones de personas se quedaron sin luz el martes "
+                "en Uruguay y Argentina tras la avería de una línea de alta tensión que une los dos "
+                "países, informaron las compañías eléctricas.\n\nEn Uruguay, el servicio volvió por "
+                "la tarde. En Argentina, varias provincias seguían a oscuras."
+            ),
+            "g:ar:",
+        ),
+        (
+            "de",
+            "Stromausfall in Österreich und Slowenien nach einem Brand in einem Umspannwerk",
+            (
+                "WIEN, 2. März (Coast Wire) - Nach einem Brand in einem Umspannwerk ist am Dienstag "
+                "in Teilen Österreichs und Sloweniens der Strom ausgefallen, teilten die "
+                "Netzbetreiber mit.\n\nIn Österreich waren rund 200.000 Haushalte betroffen. In "
+                "Slowenien fielen Ampeln und Züge aus."
+            ),
+            "g:si:",
+        ),
+    ],
+)
+def test_a_title_listing_where_one_cause_struck_is_no_round_up(
+    language: str, title: str, text: str, second: str
+) -> None:
+    """Invented reports whose title lists two countries struck "after" one thing (a cable cut,
+    a line's failure, a fire): one happening felt in both, so the second country the title
+    names stays a place of the report's own, not another happening's."""
+    weights = ev.TermWeights()
+    mentions = recognize_entities(title, text, language)
+    terms = ev.article_terms(title, text, weights, language, mentions)
+    assert any(t.startswith(second) for t in terms)
+
+
+def test_a_round_up_title_after_several_causes_stays_a_round_up() -> None:
+    """An invented round-up whose title lists two countries struck "after falls" (a plural):
+    several happenings, the side its lead names its own (Switzerland), Italy another's."""
+    title = "Two climbers die in Italy and Switzerland after falls from ridges"
+    text = (
+        "GENEVA, Aug 3 (Coast Wire) - A climber from Turin died on Sunday after falling from a "
+        "ridge near Zermatt in Switzerland, police said.\n\nThe man, 41, slipped on ice. Hours "
+        "earlier a German climber fell to his death in Italy's Aosta valley."
+    )
+    weights = ev.TermWeights()
+    terms = ev.article_terms(title, text, weights, "en", recognize_entities(title, text, "en"))
+    assert not any(t.startswith(ev.PLACE_PREFIX + "it:") for t in terms)
+    assert any(t.startswith(ev.PLACE_PREFIX + "ch:") for t in terms)
+
+
 def test_a_round_up_title_of_two_towns_keeps_the_one_its_lead_names() -> None:
     """An invented round-up naming two towns of one country in its title, "and" between: its
     lead tells of the second (Bilbao), so the first (Zaragoza) is the other happening's."""

@@ -24,7 +24,7 @@ import re
 import sys
 import tempfile
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -336,6 +336,18 @@ def _name_zipf(name: str) -> float:
     )
 
 
+def _archipelago_name(name: str, first_names: Collection[str]) -> str | None:
+    """The name alone of a subdivision that is a group of islands ("Shetland" of "Shetland
+    Islands", "Orkney"): the press calls an archipelago by it ("a fish farm in Shetland",
+    "l'archipel des Shetland"). None where that name is a word (:data:`PLAIN_WORD_ZIPF`:
+    "Line", "Phoenix" of Kiribati's groups) or a first name ("Gilbert", "Berry"), which it
+    names far more often. One island ("Long Island", "Cat Island") is not called so."""
+    head, _, islands = name.rpartition(" ")
+    if islands != "Islands" or not head or head in first_names:
+        return None
+    return head if _name_zipf(head) < PLAIN_WORD_ZIPF else None
+
+
 def _word_named_village(name: str) -> bool:
     """Whether every word of a town's own name is a frequent word (:data:`PLAIN_WORD_ZIPF`) of
     one of :data:`LANGUAGES`: "Star", "Sinn", "White House". A village so named is meant far
@@ -483,6 +495,7 @@ def _build_lexicon() -> _Lexicon:
         for name in names:
             if "," not in name:
                 _add_place(places, name, place)
+    detector = gender_guesser.detector.Detector()
     for subdivision in pycountry.subdivisions:
         place = _Place(
             f"place:iso3166-2:{subdivision.code}",
@@ -497,10 +510,11 @@ def _build_lexicon() -> _Lexicon:
         names = {subdivision.name, *REGION_ALIASES.get(subdivision.code, ())}
         for translation in subdivision_translations.values():
             names.add(translation.gettext(subdivision.name))
+        if (short := _archipelago_name(subdivision.name, detector.names)) is not None:
+            names.add(short)
         for name in names:
             if len(name) >= 4:
                 _add_place(places, name, place)
-    detector = gender_guesser.detector.Detector()
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
     # A major language's English name ("German", "Thai": ISO 639-1, the two-letter codes) is

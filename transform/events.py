@@ -1124,14 +1124,52 @@ _ROUTE_BEFORE = re.compile(
 )
 
 
+# "après la coupure d'un câble", "after a cable cut", "nach einem Kabelbruch", "tras el corte":
+# what a title's list of places was hit after, and the determiners that make that one thing
+_CAUSE_AFTER = re.compile(
+    r"\s(?:after|following|après|nach|tras)\s+(?:(?P<one>a|an|one|un|une|la|le|l'|einem|einer|"
+    r"dem|der|el|una)\b|(?P<many>les|des|deux|den|los|las|unos|unas)\b)?\s*(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:|]| - ")
+# words that end an English headline's bare noun phrase ("after cable cut off Dakar")
+_PHRASE_END = frozenset({"of", "in", "at", "on", "off", "to", "for", "by", "as", "near", "with"})
+
+
+def _after_one_cause(title: str, end: int, language: str | None) -> bool:
+    """Whether ``title`` says, in the clause its list of places ends at ``end``, that what
+    struck them came after one thing ("Internet fortement perturbé au Sénégal et en Mauritanie
+    après la coupure d'un câble sous-marin"): one happening felt in each place, not a round-up
+    of several ("Chlorine leaks empty pools in France and Spain"). One thing is a cause its
+    determiner makes singular ("a", "un", "la", "einem", "el"), or an English headline's bare
+    noun phrase no word of which reads as a plural ("after cable cut"; not "after storms"). A
+    bare German, French or Spanish noun says nothing ("nach Unwettern" is plural)."""
+    cause = _CAUSE_AFTER.search(_CLAUSE_END.split(title[end:], maxsplit=1)[0])
+    if cause is None:
+        return False
+    if cause["one"] or cause["many"]:
+        return bool(cause["one"])
+    if (language or "en")[:2].casefold() != "en":
+        return False
+    words = []
+    for word in cause["rest"].casefold().split():
+        if word in _PHRASE_END or len(words) == 3:
+            break
+        words.append(word)
+    return bool(words) and not any(
+        w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words
+    )
+
+
 def _listed_places(
     mentions: Sequence[EntityMention], title: str, language: str | None
 ) -> list[tuple[int, EntityMention]]:
     """The places ``title`` lists side by side, each once, where it starts: a run of places
     joined by commas and at least one "and" ("in Germany, Northern Ireland and France"), not
     one a route or a spread opens ("zwischen Chile und Peru", "widens to Austria and
-    Denmark"). A place named elsewhere in the title ("Chile: cable cut between Chile and
-    Peru") belongs to no list."""
+    Denmark"), nor one its clause says was struck after one thing (:func:`_after_one_cause`:
+    "... au Sénégal et en Mauritanie après la coupure d'un câble"). A place named elsewhere in
+    the title ("Chile: cable cut between Chile and Peru") belongs to no list."""
     titled = {m.entity.key: m for m in mentions if m.in_title and m.entity.kind == "place"}
     found = sorted(
         (f for f in find_mentions(title, "", language) if f.entity.key in titled),
@@ -1143,7 +1181,11 @@ def _listed_places(
             run.append(f)
             continue
         joined = len(run) > 1 and _LIST_AND.search(title, run[0].end, run[-1].start)
-        if joined and not _ROUTE_BEFORE.search(title[: run[0].start]):
+        if (
+            joined
+            and not _ROUTE_BEFORE.search(title[: run[0].start])
+            and not _after_one_cause(title, run[-1].end, language)
+        ):
             sides: list[tuple[int, EntityMention]] = []
             for member in run:
                 m = titled[member.entity.key]
