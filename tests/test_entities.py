@@ -4928,6 +4928,30 @@ def test_home_places_read_a_crew_a_group_and_a_german_genitive(
     assert home_places(text, language)[home] == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "home"),
+    [
+        ("The tents were put up by a rental company from Ghent.", "en", "gent"),
+        ("Die Bühne hatte eine Verleihfirma aus Graz aufgebaut.", "de", "graz"),
+        ("Gegen den Fahrer eines Unternehmens aus Graz wird ermittelt.", "de", "graz"),
+        ("Le câble a été coupé par un sous-traitant de Tours.", "fr", "tours"),
+        ("La piscina la gestiona una empresa de Burgos.", "es", "burgos"),
+    ],
+)
+def test_home_places_read_a_firm_from_its_town(text: str, language: str, home: str) -> None:
+    """A firm "from" a town ("a rental company from Ghent", "eine Verleihfirma aus Graz", "un
+    sous-traitant de Tours") is based there, as a club is: the happening is where its stand
+    fell or its cable was cut, which a follow-up quoting new voices may name only by the
+    firm's town."""
+    assert home_places(text, language)[home] == 1
+
+
+def test_a_firm_named_by_its_town_before_it_is_no_home() -> None:
+    """ "the Graz company" is as often the happening's own firm as a visitor: only "from"
+    names a firm's home."""
+    assert not home_places("The Graz company said the plant would reopen.", "en")
+
+
 def test_home_places_leave_a_group_out_of_a_titles_reading() -> None:
     """Read as a title is (people alone), "Gruppe aus Graz" is no home: a group a headline
     names is as often the story's, as a club is; "Urlauber aus Graz" still is."""

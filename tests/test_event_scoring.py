@@ -9,6 +9,7 @@ import pytest
 from transform import event_scoring as scoring
 from transform import events as ev
 from transform.entities import recognize_entities
+from transform.entity_aliases import organization_words
 from wirehouse.settings import load_settings
 
 POLICY = scoring.EventPolicy(
@@ -692,6 +693,27 @@ def test_an_article_naming_its_own_people_and_never_the_firm_is_not_the_firms_ev
     assert score({agency: ONCE}) > POLICY.similarity_threshold  # no one of its own named
     about_her = scoring.roles({firm: MAIN, chief: MAIN}, W)  # a chief executive's exit
     assert score({director: ONCE}, about_her) > POLICY.similarity_threshold
+
+
+def test_a_firms_name_written_with_its_accents_or_doubled_letters_is_named() -> None:
+    """An invented club's stand collapse: the first report reads the village club's name as
+    an organization ("o:wolfsbruck" by its folded words), the German follow-up quotes the
+    district chief and a new inquiry, and names the village only as a word, "Wölfsbrück",
+    as its title and lead write it. Its words name the firm as the event's term spells them:
+    no report of someone else's happening."""
+    firm = ev.entity_term("organization", organization_words("Wölfsbrück"), None)
+    assert firm == "o:wolfsbruck"
+    chief = ev.entity_term("person", "ulla brandt", None)
+    expert = ev.entity_term("person", "mara voss", None)
+    stand = scoring.roles({firm: MAIN, chief: ONCE}, W)
+    follow_up = scoring.roles({expert: ONCE}, W)
+    assert not scoring._unnamed_firm({"wölfsbrück": 1.0, "tribüne": 1.0}, follow_up, stand)
+    assert scoring._unnamed_firm({"tribüne": 1.0}, follow_up, stand)
+    aachen = ev.entity_term("organization", organization_words("Stadtwerke Aachen"), None)
+    assert aachen == "o:stadtwerke achen"
+    utility = scoring.roles({aachen: MAIN, chief: ONCE}, W)
+    words = {"stadtwerke": 1.0, "aachen": 1.0}
+    assert not scoring._unnamed_firm(words, follow_up, utility)
 
 
 def test_a_report_retelling_the_events_words_in_its_town_is_no_stranger() -> None:

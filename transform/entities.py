@@ -695,6 +695,15 @@ _HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyo
     "es": r"club(?: de (?-i:[a-zà-ÿ]+))?|equipo|grupo|tripulación",
 }
 _HOME_NOUNS = {lang: f"{people}|{_HOME_GROUPS[lang]}" for lang, people in _HOME_PEOPLE.items()}
+# A firm named with where it comes from ("a rental company from Rheine", "einer Verleihfirma
+# aus Rheine", "un sous-traitant de Villeurbanne"): where it is based, as a club's home is, not
+# where the happening is. Only before "from": "the Leeds company" is as often the happening's.
+_HOME_FIRMS = {
+    "en": r"company|firm|(?:sub)?contractor|supplier",
+    "de": r"\w*firma|\w*firmen|Unternehmen|Subunternehmer|Lieferanten?",
+    "fr": r"entreprise|société|sous-traitant|prestataire|fournisseur",
+    "es": r"empresa|firma|(?:sub)?contratista|proveedora?",
+}
 _HOME_FROM = {
     "en": r"(?:from|of)",
     "de": r"aus",
@@ -711,7 +720,7 @@ _AGE = {
 _HOME_INFLECTED = {"de": r"(?:e?s)?"}
 _HOME_PATTERNS = {
     lang: re.compile(
-        rf"(?:\b(?:{nouns}){_HOME_INFLECTED.get(lang, '')},?|{_AGE[lang]})"
+        rf"(?:\b(?:{nouns}|{_HOME_FIRMS[lang]}){_HOME_INFLECTED.get(lang, '')},?|{_AGE[lang]})"
         rf"\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
         re.IGNORECASE,
     )

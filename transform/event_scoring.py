@@ -1270,8 +1270,11 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
         return False
     if own.named_organizations & event.named_organizations or _one_vessel(own, event):
         return False
-    firm_words = ev.words(event.organization[len(ev.ORGANIZATION_PREFIX) :])
+    firm = event.organization[len(ev.ORGANIZATION_PREFIX) :]
+    firm_words = ev.words(firm)
     if firm_words and all(word in vector for word in firm_words):
+        return False
+    if set(firm.split()) <= _words_as_names(vector):
         return False
     full = _full_names(own.named_people)
     in_play = own.named_people | event.named_people
@@ -1281,6 +1284,20 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
         else same_person(person, theirs, in_play)
         for person in own.named_people
         for theirs in event.named_people
+    )
+
+
+def _words_as_names(vector: Vector) -> frozenset[str]:
+    """The words of ``vector`` (its plain word terms) spelled as an organization's term spells
+    the words of its name (:func:`transform.events.entity_term`: folded, spelling-blind): a
+    German follow-up's "Füchtorf" is the word of the organization "o:fuchtorf" its first
+    report read."""
+    return frozenset(
+        ev.entity_term("organization", entity_aliases.organization_words(term), None)[
+            len(ev.ORGANIZATION_PREFIX) :
+        ]
+        for term in vector
+        if ":" not in term
     )
 
 
