@@ -37,6 +37,7 @@ from transform.entity_words import (
     FEATURE_WORDS,
     GERMAN_BODY_NOUNS,
     GERMAN_COMPANY_HEADS,
+    INDEFINITE,
     INSTITUTION_HEADS,
     INSTITUTIONS,
     NOT_ACRONYMS,
@@ -105,7 +106,24 @@ _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
 BODY_ROLES = frozenset(
     "coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder".split()  # noqa: SIM905
 )
+# A team's player is named the same way, by his position ("Sabres defenseman Brandon
+# Montour", "Browns defensive end Myles Garrett"): a position is held in a team, not in a
+# person, so the word before it names the team.
+TEAM_POSITIONS = frozenset(
+    """
+    quarterback linebacker cornerback receiver lineman kicker punter
+    defenseman goaltender goalie goalkeeper keeper striker midfielder defender winger forward
+    pitcher catcher shortstop outfielder infielder batsman bowler
+    """.split()  # noqa: SIM905
+)
+# the position's first word when it has two: "defensive end", "wide receiver", "running back";
+# "end", "back" and "tackle" name a position only so ("the Reds back Jane Doe")
+POSITION_QUALIFIERS = frozenset(
+    "defensive offensive wide tight running left right center centre star veteran".split()  # noqa: SIM905
+)
+QUALIFIED_POSITIONS = frozenset({"end", "back", "tackle", "guard"})
 _ROLE_THEN_NAME = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)\s+[A-ZÀ-Þ][^\W\d_]")
+_POSITION_THEN_NAME = re.compile(r"\s+([^\W\d_]+)\s+([^\W\d_]+)\s+[A-ZÀ-Þ][^\W\d_]")
 
 # Shares and shareholders are a company's: "shares of Herbalife", "les actions d'Alstom",
 # "Aktien von Bayer", "accionistas de Montecon".
@@ -351,12 +369,21 @@ def business_possessive(body: str, end: int, language: str) -> bool:
 
 
 def role_before_name(body: str, end: int, language: str) -> bool:
-    """In English, a role of :data:`BODY_ROLES` right after the word, then a capitalised
-    name: "Chargers coach Anthony Lynn"."""
+    """In English, a role of :data:`BODY_ROLES` or a player's position of
+    :data:`TEAM_POSITIONS` (after one word of :data:`POSITION_QUALIFIERS` or none) right after
+    the word, then a capitalised name: "Chargers coach Anthony Lynn", "Browns defensive end
+    Myles Garrett"."""
     if language != "en":
         return False
     match = _ROLE_THEN_NAME.match(body, end)
-    return match is not None and match.group(1).casefold() in BODY_ROLES
+    if match is not None and match.group(1).casefold() in BODY_ROLES | TEAM_POSITIONS:
+        return True
+    match = _POSITION_THEN_NAME.match(body, end)
+    return (
+        match is not None
+        and match.group(1).casefold() in POSITION_QUALIFIERS
+        and match.group(2).casefold() in TEAM_POSITIONS | QUALIFIED_POSITIONS
+    )
 
 
 # What a pollster, a data firm or an analyst house puts out, right before its name: "data
@@ -864,6 +891,14 @@ def _glued_to_number(text: str, token: _Token) -> bool:
     return before.isdigit() or after.isdigit()
 
 
+def _in_address(text: str, token: _Token) -> bool:
+    """Whether the word is part of an address, a handle or a tag ("NYCHA@example.org",
+    "@UnivParis8", "#BoletaUnica"): written for a machine, glued to "@" or "#", not a name the
+    sentence gives."""
+    before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
+    return before in ("@", "#") or after == "@"
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -890,7 +925,7 @@ def _orgs_in(
                 and not loose_caps
             )
             or _brand_spelling(token.text)
-        )
+        ) and not _in_address(text, token)
         if language == "de" and token.capitalized and word not in ORG_WORDS:
             # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
             for ending in ("s", "es"):
@@ -951,6 +986,8 @@ def _orgs_in(
         )
         if end - start == 1 and operator and not compound:
             continue  # "die Brauerei" alone is a common noun
+        if start == 0 and before in INDEFINITE and not form:
+            continue  # "einer French Press", "une Maison Blanche": one of a kind, no body
         if end - start == 1 and word in ORG_WORDS and not compound:
             institution = word in INSTITUTIONS or (
                 language != "de"

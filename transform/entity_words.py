@@ -194,6 +194,7 @@ ORG_WORDS = frozenset(
     klinikum krankenhaus
     hôpital clinique musée observatoire laboratoire unité
     clínica museo observatorio laboratorio unidad sociedad oficina organización
+    brothers press uni nationalrat alcaldía coordination coordinadora coordinamento
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -493,6 +494,7 @@ ORG_SUFFIXES = (
     "stiftung",
     "amt",
     "organisation",
+    "anstalt",
 )
 # German nouns of a trade's works or an operator, plural or collective ("Brauerei",
 # "Molkerei", "Seilbahnen", "Stadtwerke", "Verkehrsbetriebe"): a compound ending in one
