@@ -61,3 +61,16 @@ def test_a_name_after_an_indefinite_article_is_one_of_a_kind() -> None:
     text = "Den Kaffee brüht man am besten in einer Turkish Press auf."
     found = _kinds_and_surfaces(text, "de")
     assert not any(kind == "organization" for kind, _ in found), found
+
+
+def test_a_wire_agency_and_a_platform_are_bodies_with_nothing_around_them() -> None:
+    text = "The mayor wrote on Twitter that the fire was out, a clerk later told Reuters."
+    found = _kinds_and_surfaces(text, "en")
+    assert ("organization", "Twitter") in found, found
+    assert ("organization", "Reuters") in found, found
+
+
+def test_acronyms_of_things_and_units_name_no_body() -> None:
+    text = "Her old PC got a faster GPU, an LED panel and a price cut of 20 VAT included."
+    found = _kinds_and_surfaces(text, "en")
+    assert not any(kind == "organization" for kind, _ in found), found
