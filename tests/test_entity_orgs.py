@@ -74,3 +74,16 @@ def test_acronyms_of_things_and_units_name_no_body() -> None:
     text = "Her old PC got a faster GPU, an LED panel and a price cut of 20 VAT included."
     found = _kinds_and_surfaces(text, "en")
     assert not any(kind == "organization" for kind, _ in found), found
+
+
+def test_a_name_spelled_out_across_a_preposition_of_purpose_before_its_acronym() -> None:
+    text = "Lo dijo Ana Ruiz, de la Liga Andina por los Ríos Limpios (LARL), ayer."
+    found = _kinds_and_surfaces(text, "es")
+    assert ("organization", "Liga Andina por los Ríos Limpios") in found, found
+
+
+def test_an_opera_house_and_a_choir_of_a_place_are_bodies_not_the_place() -> None:
+    text = "Les danseurs de l’Opéra de Lyon et le Choeur de Radio Nantes sont en grève."
+    found = _kinds_and_surfaces(text, "fr")
+    assert ("organization", "Opéra de Lyon") in found, found
+    assert ("organization", "Choeur de Radio Nantes") in found, found

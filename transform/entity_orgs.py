@@ -707,8 +707,14 @@ def _classified_in(
     yield _Candidate(start, end, "organization")
 
 
-# Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)").
-_ACRONYM_SKIPS = CONNECTORS | DETERMINERS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+# Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)"); the
+# prepositions of purpose among them end a chunk of capitalised words, so a name with one
+# ("Asamblea Permanente por los Derechos Humanos (APDH)") is read here whole, not by
+# :func:`_defined_in`.
+_PURPOSE_PREPOSITIONS = frozenset({"por", "para", "pour", "für", "sur"})
+_ACRONYM_SKIPS = (
+    CONNECTORS | DETERMINERS | _PURPOSE_PREPOSITIONS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ]{3,8})\s*\)")
 
 
@@ -740,7 +746,10 @@ def _spelled_out(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
             k == 0
             and words[0].capitalized
             and not words[0].sentence_start
-            and not all(w.capitalized or w.text in _ACRONYM_SKIPS for w in words)
+            and not all(
+                w.capitalized or (w.text in _ACRONYM_SKIPS and w.text not in _PURPOSE_PREPOSITIONS)
+                for w in words
+            )
             and all(not w.sentence_start for w in words[1:])
         ):
             yield words

@@ -194,7 +194,7 @@ ORG_WORDS = frozenset(
     klinikum krankenhaus
     hôpital clinique musée observatoire laboratoire unité
     clínica museo observatorio laboratorio unidad sociedad oficina organización
-    brothers press uni nationalrat alcaldía coordination coordinadora coordinamento
+    brothers press uni nationalrat alcaldía coordination coordinadora choeur opéra
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
