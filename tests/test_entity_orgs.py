@@ -87,3 +87,8 @@ def test_an_opera_house_and_a_choir_of_a_place_are_bodies_not_the_place() -> Non
     found = _kinds_and_surfaces(text, "fr")
     assert ("organization", "Opéra de Lyon") in found, found
     assert ("organization", "Choeur de Radio Nantes") in found, found
+
+
+def test_an_acronym_that_names_no_body_names_none_written_with_dots() -> None:
+    found = _kinds_and_surfaces("She moved to Washington, D.C., last spring.", "en")
+    assert not any(kind == "organization" for kind, _ in found), found

@@ -927,7 +927,7 @@ def _orgs_in(
                 not shouting
                 and (token.text.isupper() or _short_name(token.text))
                 and 2 <= len(token.text.replace(".", "")) <= 6
-                and word not in NOT_ACRONYMS
+                and word.replace(".", "") not in NOT_ACRONYMS  # "D.C." is "DC"
                 and token.text not in _PLACE_ACRONYMS
                 and not _shouted_word(token.text, language)
                 and not _glued_to_number(text, token)
