@@ -92,3 +92,22 @@ def test_an_opera_house_and_a_choir_of_a_place_are_bodies_not_the_place() -> Non
 def test_an_acronym_that_names_no_body_names_none_written_with_dots() -> None:
     found = _kinds_and_surfaces("She moved to Washington, D.C., last spring.", "en")
     assert not any(kind == "organization" for kind, _ in found), found
+
+
+def test_every_name_listed_after_a_plural_kind_of_body_is_one() -> None:
+    found = _kinds_and_surfaces("Las empresas Montecon, Farvel y Quorlix cerraron ayer.", "es")
+    for name in ("Montecon", "Farvel", "Quorlix"):
+        assert ("organization", name) in found, found
+
+
+def test_a_german_plural_kind_of_body_inside_the_chunk_opens_the_list() -> None:
+    text = "Bekannt sind die Sektmarken Vorlet & Chanzy, Veuve Marlot, Ruinot und Dom Perlo."
+    found = _kinds_and_surfaces(text, "de")
+    for name in ("Veuve Marlot", "Ruinot", "Dom Perlo"):
+        assert ("organization", name) in found, found
+    assert ("organization", "Vorlet") not in found, found  # the "&" goes on: one name cut
+
+
+def test_a_list_with_no_kind_of_body_before_it_names_no_body() -> None:
+    found = _kinds_and_surfaces("Later on, Vexo, Pelvaro and Quorlix sat down.", "en")
+    assert not any(kind == "organization" for kind, _ in found), found

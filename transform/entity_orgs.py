@@ -707,6 +707,97 @@ def _classified_in(
     yield _Candidate(start, end, "organization")
 
 
+# A plural noun of a kind of body, then a list of names: every name listed is one ("the
+# carmakers Vexo, Pelvaro and Quorlix", "las empresas Montecon, Farvel y Quorlix", "die
+# Champagnermarken Ruinot und Vorlet & Chanzy"). The names before the chunk, each of
+# capitalised words ("&" inside), joined by commas or a conjunction.
+_LISTED_NAME = r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*)*"
+_LIST_CONJUNCTIONS = frozenset("and or y o e et ou und oder sowie".split())  # noqa: SIM905
+_LIST_JOIN = rf"(?:,\s*|\s+(?:{'|'.join(sorted(_LIST_CONJUNCTIONS))})\s+)"
+_LISTED_BEFORE = re.compile(rf"(?:{_LISTED_NAME}{_LIST_JOIN})*")
+_WORD_THEN_SPACE = re.compile(r"(?<![\w'’.-])([^\W\d_]+)\s+")
+_GOES_ON_AMPERSAND = re.compile(r"\s*&")
+_LIST_REACH = 160  # characters before a listed name its classifier and the list fit in
+_PLURAL_ENDINGS = ("ies", "es", "s", "x", "en", "n", "e")
+
+
+def _plural_classifier(word: str, language: str) -> bool:
+    """A plural of a noun of a kind of body (:func:`_classifier`): "carmakers", "companies",
+    "empresas", "marques", "Champagnermarken"; the singular itself is no plural."""
+    lowered = word.casefold()
+    for ending in _PLURAL_ENDINGS:
+        stem = lowered.removesuffix(ending)
+        if stem == lowered:
+            continue
+        forms = (stem + "y",) if ending == "ies" else (stem, stem + "e")
+        if any(_classifier(word[: len(form)] if language == "de" else form, language) for form in forms if form):
+            return True
+    return False
+
+
+def _after_plural_classifier(body: str, start: int, language: str) -> bool:
+    """Whether a plural noun of a kind of body stands before ``start`` with only listed names
+    between (:data:`_LISTED_BEFORE`). Looked for only where a list goes on: right after the
+    noun, a comma or a conjunction."""
+    reach = max(0, start - _LIST_REACH)
+    before = body[reach:start]
+    last = _WORD_BEFORE.search(before)
+    if not (
+        before.rstrip().endswith(",")
+        or (last is not None and last.group(1) in _LIST_CONJUNCTIONS)
+        or (last is not None and _plural_classifier(last.group(1), language))
+    ):
+        return False
+    for word in _WORD_THEN_SPACE.finditer(body, reach, start):
+        if (
+            _LISTED_BEFORE.fullmatch(body, word.end(), start) is not None
+            and _plural_classifier(word.group(1), language)
+        ):
+            return True
+    return False
+
+
+def _listed_after_classifier(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """The names of the chunk listed after a plural noun of a kind of body
+    (:data:`_LISTED_BEFORE`; German writes the noun inside the chunk, capitalised): each an
+    organisation, whole, when it is no place the gazetteers know and opens on no first name
+    or title. A conjunction inside the chunk parts two names ("Pelvaro and Quorlix")."""
+    if loose_caps:
+        return
+    opens = [
+        k
+        for k, token in enumerate(chunk)
+        if token.capitalized
+        and not token.sentence_start
+        and (
+            k == 0
+            or chunk[k - 1].text in _LIST_CONJUNCTIONS
+            or _plural_classifier(chunk[k - 1].text, language)
+        )
+    ]
+    for k in opens:
+        if not _after_plural_classifier(body, chunk[k].start, language):
+            continue
+        end = k
+        while end < len(chunk) and chunk[end].text not in _LIST_CONJUNCTIONS:
+            end += 1
+        while end > k and not chunk[end - 1].capitalized:
+            end -= 1
+        if end == len(chunk) and _GOES_ON_AMPERSAND.match(body, chunk[-1].end):
+            continue  # "Vorlet & Chanzy": one name, which the chunk cuts
+        words = chunk[k:end]
+        surface = " ".join(t.text for t in words).casefold()
+        if (
+            surface in lexicon.places
+            or words[0].text.casefold() in lexicon.common_first_names
+            or any(t.text.casefold() in TITLES for t in words)
+        ):
+            continue
+        yield _Candidate(k, end, "organization")
+
+
 # Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)"); the
 # prepositions of purpose among them end a chunk of capitalised words, so a name with one
 # ("Asamblea Permanente por los Derechos Humanos (APDH)") is read here whole, not by
