@@ -711,16 +711,17 @@ def _classified_in(
 # carmakers Vexo, Pelvaro and Quorlix", "las empresas Montecon, Farvel y Quorlix", "die
 # Champagnermarken Ruinot und Vorlet & Chanzy"). The names before the chunk, each of
 # capitalised words ("&" inside), joined by commas or a conjunction.
-_LISTED_NAME = r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*)*"
+_LISTED_NAME = r"[A-ZÀ-Þ][\w'’.-]*+(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*+)*+"  # possessive: no backtracking
 _LIST_CONJUNCTIONS = frozenset("and or y o e et ou und oder sowie".split())  # noqa: SIM905
 _LIST_JOIN = rf"(?:,\s*|\s+(?:{'|'.join(sorted(_LIST_CONJUNCTIONS))})\s+)"
-_LISTED_BEFORE = re.compile(rf"(?:{_LISTED_NAME}{_LIST_JOIN})*")
+_LISTED_NAME_RE = re.compile(_LISTED_NAME)
+_LIST_JOIN_RE = re.compile(_LIST_JOIN)
 _WORD_THEN_SPACE = re.compile(r"(?<![\w'’.-])([^\W\d_]+)\s+")
 _GOES_ON_AMPERSAND = re.compile(r"\s*&")
-_LIST_REACH = 160  # characters before a listed name its classifier and the list fit in
 _PLURAL_ENDINGS = ("ies", "es", "s", "x", "en", "n", "e")
 
 
+@functools.lru_cache(maxsize=4096)
 def _plural_classifier(word: str, language: str) -> bool:
     """A plural of a noun of a kind of body (:func:`_classifier`): "carmakers", "companies",
     "empresas", "marques", "Champagnermarken"; the singular itself is no plural."""
@@ -735,33 +736,36 @@ def _plural_classifier(word: str, language: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8)
+def _listed_starts(body: str, language: str) -> frozenset[int]:
+    """Where each name listed after a plural noun of a kind of body starts in ``body``: the
+    noun, then names (:data:`_LISTED_NAME`) joined by commas or a conjunction. Read once a
+    text: every chunk of it asks."""
+    starts: set[int] = set()
+    for word in _WORD_THEN_SPACE.finditer(body):
+        if not _plural_classifier(word.group(1), language):
+            continue
+        position = word.end()
+        while (name := _LISTED_NAME_RE.match(body, position)) is not None:
+            starts.add(position)
+            join = _LIST_JOIN_RE.match(body, name.end())
+            if join is None:
+                break
+            position = join.end()
+    return frozenset(starts)
+
+
 def _after_plural_classifier(body: str, start: int, language: str) -> bool:
-    """Whether a plural noun of a kind of body stands before ``start`` with only listed names
-    between (:data:`_LISTED_BEFORE`). Looked for only where a list goes on: right after the
-    noun, a comma or a conjunction."""
-    reach = max(0, start - _LIST_REACH)
-    before = body[reach:start]
-    last = _WORD_BEFORE.search(before)
-    if not (
-        before.rstrip().endswith(",")
-        or (last is not None and last.group(1) in _LIST_CONJUNCTIONS)
-        or (last is not None and _plural_classifier(last.group(1), language))
-    ):
-        return False
-    for word in _WORD_THEN_SPACE.finditer(body, reach, start):
-        if (
-            _LISTED_BEFORE.fullmatch(body, word.end(), start) is not None
-            and _plural_classifier(word.group(1), language)
-        ):
-            return True
-    return False
+    """Whether the name at ``start`` is listed after a plural noun of a kind of body
+    (:func:`_listed_starts`)."""
+    return start in _listed_starts(body, language)
 
 
 def _listed_after_classifier(
     body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
 ) -> Iterator[_Candidate]:
     """The names of the chunk listed after a plural noun of a kind of body
-    (:data:`_LISTED_BEFORE`; German writes the noun inside the chunk, capitalised): each an
+    (:func:`_listed_starts`; German writes the noun inside the chunk, capitalised): each an
     organisation, whole, when it is no place the gazetteers know and opens on no first name
     or title. A conjunction inside the chunk parts two names ("Pelvaro and Quorlix")."""
     if loose_caps:
