@@ -95,6 +95,7 @@ from transform.entity_orgs import (
     _classified_in,
     _corporate_subject_in,
     _defined_in,
+    _listed_after_classifier,
     _lone_organization,
     _office_body_in,
     _orgs_in,
@@ -1954,6 +1955,7 @@ def find_mentions(
                     *_kind_word(body, chunk, before, previous, lang),
                     loose_caps,
                 ),
+                *_listed_after_classifier(body, chunk, lexicon, lang, loose_caps),
             ]
             candidates = _without_feasts(
                 _without_saints(candidates, chunk, before, lexicon), chunk, before, previous

@@ -37,6 +37,7 @@ from transform.entity_words import (
     FEATURE_WORDS,
     GERMAN_BODY_NOUNS,
     GERMAN_COMPANY_HEADS,
+    INDEFINITE,
     INSTITUTION_HEADS,
     INSTITUTIONS,
     NOT_ACRONYMS,
@@ -105,7 +106,24 @@ _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
 BODY_ROLES = frozenset(
     "coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder".split()  # noqa: SIM905
 )
+# A team's player is named the same way, by his position ("Sabres defenseman Brandon
+# Montour", "Browns defensive end Myles Garrett"): a position is held in a team, not in a
+# person, so the word before it names the team.
+TEAM_POSITIONS = frozenset(
+    """
+    quarterback linebacker cornerback receiver lineman kicker punter
+    defenseman goaltender goalie goalkeeper keeper striker midfielder defender winger forward
+    pitcher catcher shortstop outfielder infielder batsman bowler
+    """.split()  # noqa: SIM905
+)
+# the position's first word when it has two: "defensive end", "wide receiver", "running back";
+# "end", "back" and "tackle" name a position only so ("the Reds back Jane Doe")
+POSITION_QUALIFIERS = frozenset(
+    "defensive offensive wide tight running left right center centre star veteran".split()  # noqa: SIM905
+)
+QUALIFIED_POSITIONS = frozenset({"end", "back", "tackle", "guard"})
 _ROLE_THEN_NAME = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)\s+[A-ZÀ-Þ][^\W\d_]")
+_POSITION_THEN_NAME = re.compile(r"\s+([^\W\d_]+)\s+([^\W\d_]+)\s+[A-ZÀ-Þ][^\W\d_]")
 
 # Shares and shareholders are a company's: "shares of Herbalife", "les actions d'Alstom",
 # "Aktien von Bayer", "accionistas de Montecon".
@@ -351,12 +369,21 @@ def business_possessive(body: str, end: int, language: str) -> bool:
 
 
 def role_before_name(body: str, end: int, language: str) -> bool:
-    """In English, a role of :data:`BODY_ROLES` right after the word, then a capitalised
-    name: "Chargers coach Anthony Lynn"."""
+    """In English, a role of :data:`BODY_ROLES` or a player's position of
+    :data:`TEAM_POSITIONS` (after one word of :data:`POSITION_QUALIFIERS` or none) right after
+    the word, then a capitalised name: "Chargers coach Anthony Lynn", "Browns defensive end
+    Myles Garrett"."""
     if language != "en":
         return False
     match = _ROLE_THEN_NAME.match(body, end)
-    return match is not None and match.group(1).casefold() in BODY_ROLES
+    if match is not None and match.group(1).casefold() in BODY_ROLES | TEAM_POSITIONS:
+        return True
+    match = _POSITION_THEN_NAME.match(body, end)
+    return (
+        match is not None
+        and match.group(1).casefold() in POSITION_QUALIFIERS
+        and match.group(2).casefold() in TEAM_POSITIONS | QUALIFIED_POSITIONS
+    )
 
 
 # What a pollster, a data firm or an analyst house puts out, right before its name: "data
@@ -680,8 +707,109 @@ def _classified_in(
     yield _Candidate(start, end, "organization")
 
 
-# Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)").
-_ACRONYM_SKIPS = CONNECTORS | DETERMINERS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+# A plural noun of a kind of body, then a list of names: every name listed is one ("the
+# carmakers Vexo, Pelvaro and Quorlix", "las empresas Montecon, Farvel y Quorlix", "die
+# Champagnermarken Ruinot und Vorlet & Chanzy"). The names before the chunk, each of
+# capitalised words ("&" inside), joined by commas or a conjunction.
+_LISTED_NAME = r"[A-ZÀ-Þ][\w'’.-]*+(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*+)*+"  # possessive: no backtracking
+_LIST_CONJUNCTIONS = frozenset("and or y o e et ou und oder sowie".split())  # noqa: SIM905
+_LIST_JOIN = rf"(?:,\s*|\s+(?:{'|'.join(sorted(_LIST_CONJUNCTIONS))})\s+)"
+_LISTED_NAME_RE = re.compile(_LISTED_NAME)
+_LIST_JOIN_RE = re.compile(_LIST_JOIN)
+_WORD_THEN_SPACE = re.compile(r"(?<![\w'’.-])([^\W\d_]+)\s+")
+_GOES_ON_AMPERSAND = re.compile(r"\s*&")
+_PLURAL_ENDINGS = ("ies", "es", "s", "x", "en", "n", "e")
+
+
+@functools.lru_cache(maxsize=4096)
+def _plural_classifier(word: str, language: str) -> bool:
+    """A plural of a noun of a kind of body (:func:`_classifier`): "carmakers", "companies",
+    "empresas", "marques", "Champagnermarken"; the singular itself is no plural."""
+    lowered = word.casefold()
+    for ending in _PLURAL_ENDINGS:
+        stem = lowered.removesuffix(ending)
+        if stem == lowered:
+            continue
+        forms = (stem + "y",) if ending == "ies" else (stem, stem + "e")
+        if any(_classifier(word[: len(form)] if language == "de" else form, language) for form in forms if form):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _listed_starts(body: str, language: str) -> frozenset[int]:
+    """Where each name listed after a plural noun of a kind of body starts in ``body``: the
+    noun, then names (:data:`_LISTED_NAME`) joined by commas or a conjunction. Read once a
+    text: every chunk of it asks."""
+    starts: set[int] = set()
+    for word in _WORD_THEN_SPACE.finditer(body):
+        if not _plural_classifier(word.group(1), language):
+            continue
+        position = word.end()
+        while (name := _LISTED_NAME_RE.match(body, position)) is not None:
+            starts.add(position)
+            join = _LIST_JOIN_RE.match(body, name.end())
+            if join is None:
+                break
+            position = join.end()
+    return frozenset(starts)
+
+
+def _after_plural_classifier(body: str, start: int, language: str) -> bool:
+    """Whether the name at ``start`` is listed after a plural noun of a kind of body
+    (:func:`_listed_starts`)."""
+    return start in _listed_starts(body, language)
+
+
+def _listed_after_classifier(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """The names of the chunk listed after a plural noun of a kind of body
+    (:func:`_listed_starts`; German writes the noun inside the chunk, capitalised): each an
+    organisation, whole, when it is no place the gazetteers know and opens on no first name
+    or title. A conjunction inside the chunk parts two names ("Pelvaro and Quorlix")."""
+    if loose_caps:
+        return
+    opens = [
+        k
+        for k, token in enumerate(chunk)
+        if token.capitalized
+        and not token.sentence_start
+        and (
+            k == 0
+            or chunk[k - 1].text in _LIST_CONJUNCTIONS
+            or _plural_classifier(chunk[k - 1].text, language)
+        )
+    ]
+    for k in opens:
+        if not _after_plural_classifier(body, chunk[k].start, language):
+            continue
+        end = k
+        while end < len(chunk) and chunk[end].text not in _LIST_CONJUNCTIONS:
+            end += 1
+        while end > k and not chunk[end - 1].capitalized:
+            end -= 1
+        if end == len(chunk) and _GOES_ON_AMPERSAND.match(body, chunk[-1].end):
+            continue  # "Vorlet & Chanzy": one name, which the chunk cuts
+        words = chunk[k:end]
+        surface = " ".join(t.text for t in words).casefold()
+        if (
+            surface in lexicon.places
+            or words[0].text.casefold() in lexicon.common_first_names
+            or any(t.text.casefold() in TITLES for t in words)
+        ):
+            continue
+        yield _Candidate(k, end, "organization")
+
+
+# Small words an acronym skips ("Service de police de la Ville de Montréal (SPVM)"); the
+# prepositions of purpose among them end a chunk of capitalised words, so a name with one
+# ("Asamblea Permanente por los Derechos Humanos (APDH)") is read here whole, not by
+# :func:`_defined_in`.
+_PURPOSE_PREPOSITIONS = frozenset({"por", "para", "pour", "für", "sur"})
+_ACRONYM_SKIPS = (
+    CONNECTORS | DETERMINERS | _PURPOSE_PREPOSITIONS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ]{3,8})\s*\)")
 
 
@@ -713,7 +841,10 @@ def _spelled_out(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
             k == 0
             and words[0].capitalized
             and not words[0].sentence_start
-            and not all(w.capitalized or w.text in _ACRONYM_SKIPS for w in words)
+            and not all(
+                w.capitalized or (w.text in _ACRONYM_SKIPS and w.text not in _PURPOSE_PREPOSITIONS)
+                for w in words
+            )
             and all(not w.sentence_start for w in words[1:])
         ):
             yield words
@@ -864,6 +995,14 @@ def _glued_to_number(text: str, token: _Token) -> bool:
     return before.isdigit() or after.isdigit()
 
 
+def _in_address(text: str, token: _Token) -> bool:
+    """Whether the word is part of an address, a handle or a tag ("NYCHA@example.org",
+    "@UnivParis8", "#BoletaUnica"): written for a machine, glued to "@" or "#", not a name the
+    sentence gives."""
+    before, after = text[max(0, token.start - 1) : token.start], text[token.end : token.end + 1]
+    return before in ("@", "#") or after == "@"
+
+
 def _orgs_in(
     text: str, chunk: list[_Token], language: str, loose_caps: bool, before: str = ""
 ) -> Iterator[_Candidate]:
@@ -883,14 +1022,14 @@ def _orgs_in(
                 not shouting
                 and (token.text.isupper() or _short_name(token.text))
                 and 2 <= len(token.text.replace(".", "")) <= 6
-                and word not in NOT_ACRONYMS
+                and word.replace(".", "") not in NOT_ACRONYMS  # "D.C." is "DC"
                 and token.text not in _PLACE_ACRONYMS
                 and not _shouted_word(token.text, language)
                 and not _glued_to_number(text, token)
                 and not loose_caps
             )
             or _brand_spelling(token.text)
-        )
+        ) and not _in_address(text, token)
         if language == "de" and token.capitalized and word not in ORG_WORDS:
             # genitive: "des Bundeskanzleramts", "der Kommissionen" stay what they name
             for ending in ("s", "es"):
@@ -951,6 +1090,8 @@ def _orgs_in(
         )
         if end - start == 1 and operator and not compound:
             continue  # "die Brauerei" alone is a common noun
+        if start == 0 and before in INDEFINITE and not form:
+            continue  # "einer French Press", "une Maison Blanche": one of a kind, no body
         if end - start == 1 and word in ORG_WORDS and not compound:
             institution = word in INSTITUTIONS or (
                 language != "de"

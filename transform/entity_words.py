@@ -194,6 +194,7 @@ ORG_WORDS = frozenset(
     klinikum krankenhaus
     hôpital clinique musée observatoire laboratoire unité
     clínica museo observatorio laboratorio unidad sociedad oficina organización
+    brothers press uni nationalrat alcaldía coordination coordinadora choeur opéra
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -493,6 +494,7 @@ ORG_SUFFIXES = (
     "stiftung",
     "amt",
     "organisation",
+    "anstalt",
 )
 # German nouns of a trade's works or an operator, plural or collective ("Brauerei",
 # "Molkerei", "Seilbahnen", "Stadtwerke", "Verkehrsbetriebe"): a compound ending in one
@@ -536,12 +538,16 @@ GERMAN_BODY_NOUNS = (
 # ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
 # in them; "United States" goes on.
 CLUB_TAILS = frozenset("united athletic rovers wanderers hotspur albion rangers".split())  # noqa: SIM905
-# Capitalised acronyms that name no organisation.
+# Capitalised acronyms that name no organisation: titles, units, things of a trade ("GPU",
+# "LED", "PHP"), common nouns of a language (French "OPA", a takeover bid; "TD", tutorials)
+# and abbreviations (Spanish "Avda.", avenue).
 NOT_ACRONYMS = frozenset(
     """
     ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
     aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
     abc km kg mph ny dc la eu's ddos phd
+    cpu gpu led lcd pc php html css sql api url vat rrp sms ssd hdd ram nm lb
+    opa td avda
     """.split()  # noqa: SIM905
 )
 # Organisations written as an acronym that are not GeoNames places.
@@ -845,6 +851,28 @@ INTERNATIONAL_BODIES: tuple[tuple[str, ...], ...] = (
         "UNO-Flüchtlingshilfswerk",
         "Flüchtlingshilfswerk der Vereinten Nationen",
     ),
+) + (
+    # The world wire agencies and the biggest social platforms, which news in every language
+    # cites by name as its source or as where someone spoke ("told Reuters", "on Twitter",
+    # "a través de su cuenta de Twitter"): one word with nothing around it to say it is a
+    # body. Not "Amazon" or "Apple", which name a river and a fruit as often.
+    ("Reuters",),
+    ("Associated Press", "AP"),
+    ("Agence France-Presse", "AFP"),
+    ("Deutsche Presse-Agentur", "dpa"),
+    ("Bloomberg",),
+    ("Xinhua",),
+    ("Twitter",),
+    ("Facebook",),
+    ("Instagram",),
+    ("YouTube",),
+    ("TikTok",),
+    ("WhatsApp",),
+    ("Wikipedia",),
+    ("Google",),
+    ("LinkedIn",),
+    ("Pinterest",),
+    ("Reddit",),
 )
 # Anything but a letter or digit, which names write as they like ("Croix-Rouge", "Croix Rouge").
 NOT_A_LETTER = re.compile(r"[^\w]+|_")
