@@ -501,6 +501,7 @@ def _people_in(
                 # words as frequent as its verbs)
                 or (
                     k == j == i + 1
+                    and opens_name  # not "Wyre Forest Mark Brenton"
                     and k + 1 < len(chunk)
                     and chunk[k].text.casefold() in lexicon.common_first_names
                     and _is_surname(chunk[k + 1], language)
