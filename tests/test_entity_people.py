@@ -71,12 +71,3 @@ def test_english_said_before_a_day_a_clause_or_a_rank_names_no_speaker(text: str
 def test_spanish_speaker_after_resalto() -> None:
     assert "Vrettakos" in _people("«Queremos llegar a todos», resaltó Vrettakos.", "es")
 
-
-def _places(text: str, language: str) -> set[str]:
-    return {m.surface for m in find_mentions("", text, language) if m.entity.kind == "place"}
-
-
-@pytest.mark.parametrize("district", ["Berlin-Spandau", "Wien-Ottakring", "Bremen-Vegesack"])
-def test_district_of_a_city_state_is_read_as_the_city(district: str) -> None:
-    text = f"Das Geschäft liegt seit Jahren in {district} an der Hauptstraße."
-    assert district in _places(text, "de")

@@ -535,15 +535,13 @@ def town_before_district(word: str, lexicon: _Lexicon) -> _Place | None:
     """The town a German hyphenated name "<town>-<district>" begins with ("Graz-Lend",
     "Frankfurt-Sachsenhausen"): the biggest place named by the part before the hyphen, when
     it is a town of a German-speaking country big enough to be named without "in", before a
-    capitalised name no gazetteer holds whole (not "Baden-Baden", a town of that name). A
-    city that is its own state ("Berlin-Schöneberg", "Wien-Favoriten", "Bremen-Vegesack") is
-    read as the city: the state of that name comes first among its places, the town after."""
+    capitalised name no gazetteer holds whole (not "Baden-Baden", a town of that name)."""
     head, _, tail = word.partition("-")
     if not tail[:1].isupper() or "-" in tail or lexicon.places.get(word.casefold()):
         return None
-    town = next((p for p in lexicon.places.get(head.casefold(), ()) if p.rank == 1), None)
-    if town is not None and _german_speaking_town(town, SMALL_TOWN):
-        return town
+    places = lexicon.places.get(head.casefold(), ())
+    if places and _german_speaking_town(places[0], SMALL_TOWN):
+        return places[0]
     return None
 
 
