@@ -117,6 +117,7 @@ from transform.entity_people import (
     after_saints_title,
     german_noun_after_adjective,
     german_noun_marker,
+    kinship_before_name,
     names_a_storm,
     qualifies_noun,
     saint_opens,
@@ -1876,6 +1877,7 @@ def find_mentions(
             titled = before is not None and (
                 _is_title(before.text, lang)  # "police sergeant Wystan Greer"
                 or _rank_before_name(before.text, chunk[0].text, lexicon)
+                or kinship_before_name(before.text, chunk[0].text, lexicon)  # "her son Tom"
             )
             locative = placed_by_locative(before, previous, lang) or placed_by_elided_de(
                 body, chunk[0].start, lang
@@ -1936,7 +1938,7 @@ def find_mentions(
                     (after_definite or chunk[0].text.casefold() in DEFINITE)
                     and qualifies_noun(body, chunk, following.get(chunk[-1].end), lang),
                 ),
-                *_speaker_in(chunk, lexicon, lang, before, loose_caps),
+                *_speaker_in(body, chunk, lexicon, lang, before, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_corporate_subject_in(body, chunk, lexicon, lang, loose_caps),
                 *_office_body_in(body, chunk, lexicon, lang, loose_caps),

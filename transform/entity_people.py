@@ -11,19 +11,22 @@ import re
 from collections.abc import Iterator
 
 from transform.entity_gazetteer import _Lexicon, _named
-from transform.entity_tokens import _ABBREVIATIONS, _Candidate, _Token
+from transform.entity_tokens import _ABBREVIATIONS, _Candidate, _time_word, _Token
 from transform.entity_words import (
     ARTICLES,
     CAPITAL_PARTICLES,
     CONNECTORS,
     DEFINITE,
     DETERMINERS,
+    ENGLISH_REPORTING_VERBS,
     GERMAN_FUSED_ARTICLES,
     KIND_VENUE_WORDS_AFTER,
+    KINSHIP_NOUNS,
     LANGUAGES,
     LOCATIVES,
     NAME_PARTICLES,
     ORG_WORDS,
+    RANK_ABBREVIATIONS,
     RANKS,
     REPORTING_VERBS,
     SAINT_ADJECTIVES,
@@ -98,6 +101,33 @@ def _rank_before_name(rank: str, name: str, lexicon: _Lexicon) -> bool:
     return rank.casefold().rstrip(".") in RANKS and (
         _rare_name(name) or _first_name(name, lexicon)
     ) and name.casefold() not in RANKS
+
+
+def kinship_before_name(kin: str, name: str, lexicon: _Lexicon) -> bool:
+    """A noun of kinship (:data:`KINSHIP_NOUNS`) right before a known first name: "ihrem Mann
+    Christophe", "her son Tom". Only a first name: "Sohn Gottes" names no relative."""
+    return kin.casefold() in KINSHIP_NOUNS and _first_name(name, lexicon)
+
+
+# A word in capitals rarer than this in every language may be a surname after a first name
+# ("Steffen PACHE", "Jean DUPONT": 3.9); a more frequent one is an acronym ("NATO": 4.5 in
+# German, "FIFA", "CDU") or a shouted word.
+CAPITALS_SURNAME_ZIPF = 4.0
+
+
+def _surname_in_capitals(word: str) -> bool:
+    """A surname written in capitals after its first name, as French and German bylines and
+    lists of authors write it ("Steffen PACHE", "Jean DUPONT"): three letters or more, no
+    organisation word or legal form, no frequent word in any language."""
+    lowered = word.casefold()
+    return (
+        word.isupper()
+        and len(word) >= 3
+        and word.replace("-", "").isalpha()
+        and lowered not in ORG_WORDS
+        and not legal_form(word)
+        and max(_zipf(lowered, other) for other in LANGUAGES) < CAPITALS_SURNAME_ZIPF
+    )
 
 
 def _rare_name(word: str) -> bool:
@@ -373,6 +403,7 @@ def _people_in(
             if i == 0
             else _is_title(chunk[i - 1].text, language)
             or _rank_before_name(chunk[i - 1].text, token.text, lexicon)
+            or kinship_before_name(chunk[i - 1].text, token.text, lexicon)
         )
         rare_pair = (
             not token.sentence_start
@@ -465,6 +496,16 @@ def _people_in(
                 # a title, a first name and a capitalised word: a surname, however common
                 # the word, where only names are capitalised ("le procureur Marc Fontaine")
                 or (k == j and i == 0 and titled and language != "de" and not loose_caps)
+                # a second given name before the surname, however frequent a word of the
+                # language it is: "José Luis Dalmau", "María José Ruiz" ("Luis", "José": Spanish
+                # words as frequent as its verbs)
+                or (
+                    k == j == i + 1
+                    and opens_name  # not "Wyre Forest Mark Brenton"
+                    and k + 1 < len(chunk)
+                    and chunk[k].text.casefold() in lexicon.common_first_names
+                    and _is_surname(chunk[k + 1], language)
+                )
             )
             if chunk[k].text.casefold() in _VENUE_NOUNS_AFTER:
                 end = i + 1  # "Columbus Avenue", "Shannon Airport": a venue, not a person
@@ -478,7 +519,10 @@ def _people_in(
                 and not loose_caps
                 and _first_name(token.text, lexicon)
             )
-            if not _is_surname(chunk[k], language, common_ok=common_ok, title_ok=title_ok):
+            capitals = k == j and not loose_caps and _surname_in_capitals(chunk[k].text)
+            if not capitals and not _is_surname(
+                chunk[k], language, common_ok=common_ok, title_ok=title_ok
+            ):
                 break  # after "del", "von", a common word is a surname: "Pilar del Río"
             if loose_caps and _inflected(chunk[k].text, language, lexicon):
                 break  # "Obama Introduces", "Yuan Drops": the headline's verb
@@ -566,7 +610,13 @@ def after_saints_title(chunk: list[_Token], start: int, before: _Token | None) -
     return title in SAINT_WORDS or title in SAINT_ADJECTIVES
 
 
+# What ends an English clause right after a name: a full stop (not an initial's: one letter),
+# a comma, a semicolon, a closing bracket or the text's end.
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)")
+
+
 def _speaker_in(
+    body: str,
     chunk: list[_Token],
     lexicon: _Lexicon,
     language: str,
@@ -575,12 +625,22 @@ def _speaker_in(
 ) -> Iterator[_Candidate]:
     """A one-word name right after a verb of saying (``before``): not a frequent word of the
     language, a title, an organisation word or a place the gazetteers know ("said Paris
-    police")."""
-    if loose_caps or len(chunk) != 1 or before is None or language == "en":
+    police"). In English only when the name ends the clause ("…, says Li."): a day or the
+    reported clause's subject follows "said" as often ("said Tuesday", "said Apple employs")."""
+    if loose_caps or len(chunk) != 1 or before is None:
         return
     token = chunk[0]
     word = token.text.casefold()
-    if before.text.casefold() not in REPORTING_VERBS or token.sentence_start:
+    verbs = REPORTING_VERBS
+    if language == "en":
+        if (
+            not _CLAUSE_END.match(body, token.end)
+            or _time_word(token.text, language)
+            or word in RANK_ABBREVIATIONS
+        ):
+            return
+        verbs = ENGLISH_REPORTING_VERBS
+    if before.text.casefold() not in verbs or token.sentence_start:
         return
     if not token.text.isalpha() or word in lexicon.places:
         return

@@ -252,9 +252,29 @@ ATTRIBUTION_VERBS = SAYING_VERBS | frozenset("said says told added teilte inform
 # reported clause's subject ("said Tuesday", "said Apple employs").
 REPORTING_VERBS = SAYING_VERBS | frozenset(
     """
-    betonte ergänzte
-    dit déclare explique précise affirme ajoute estime souligne indique
-    afirmó explicó aseguró agregó añadió sostuvo
+    betonte ergänzte erklärt betont
+    dit déclare explique précise affirme ajoute estime souligne indique raconte confie
+    afirmó explicó aseguró agregó añadió sostuvo resaltó destacó manifestó expresó comentó
+    subrayó
+    """.split()  # noqa: SIM905
+)
+# Verbs of saying after which an English sentence names who spoke when the name ends the
+# clause ("…, says Li.", "said Mueller, who"): not before a day or the reported clause's
+# subject ("said Tuesday", "said Apple employs"), which REPORTING_VERBS keeps out.
+ENGLISH_REPORTING_VERBS = frozenset("said says added explained wrote".split())  # noqa: SIM905
+# Ranks abbreviated before a name ("said Lt. Burton"): after a verb of saying, the rank, no name.
+RANK_ABBREVIATIONS = frozenset("lt sgt capt col cpl maj det insp supt cmdr".split())  # noqa: SIM905
+# Nouns of kinship before a given name ("her husband Christophe", "ihr Mann Christophe", "son
+# frère Paul", "su hermano Tony"): the name alone is that relative, a person, as after a title.
+KINSHIP_NOUNS = frozenset(
+    """
+    husband wife son daughter brother sister father mother uncle aunt nephew niece cousin
+    grandson granddaughter grandfather grandmother stepson stepdaughter
+    mann ehemann ehefrau gatte gattin sohn tochter bruder schwester vater mutter onkel tante
+    neffe nichte cousine enkel enkelin
+    mari épouse époux fils fille frère sœur père mère oncle neveu nièce petit-fils petite-fille
+    esposo esposa marido hijo hija hermano hermana tío tía sobrino sobrina primo prima nieto
+    nieta
     """.split()  # noqa: SIM905
 )
 # Words that make a street of the name after them ("calle Córdoba", "rue de Paris").
