@@ -588,6 +588,8 @@ def conflict(
         and not _one_border_feature(a, b, a_country, b_country, commute_km)
         and not _titled_beside_its_town(a, b)
         and not _titled_beside_its_town(b, a)
+        and not _placed_by_a_passing_town_named_by_the_other(a, b)
+        and not _placed_by_a_passing_town_named_by_the_other(b, a)
         and not (
             a_country in b.named_countries
             and b_country in a.named_countries
@@ -752,6 +754,14 @@ def _passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
     the city of the hospital he lies in, which the first reports named as where he was flown.
     A town said once says where a side is only when the other side never speaks of it."""
     return a.sole_town and a.town is not None and a.town in b.named_towns
+
+
+def _placed_by_a_passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
+    """Whether ``a``'s country is only that of its town, one it names once only, which ``b``
+    names too (:func:`_passing_town_named_by_the_other`): a follow-up on an Alpine hut's fire
+    that names no place but the German city of the club that owns the hut, which the first
+    reports named as the club's seat, is set in no other country than theirs."""
+    return a.place_country is None and _passing_town_named_by_the_other(a, b)
 
 
 def _passing_town_and_its_people(a: Roles, b: Roles) -> bool:
@@ -1810,7 +1820,9 @@ def vouched(
             return False
     elif not any(
         _one_locality(own.town, town, commute_km) for town in _main_towns(event)
-    ) and not _passing_town_and_its_people(event, own):
+    ) and not (
+        _passing_town_and_its_people(event, own) or _passing_town_named_by_the_other(own, event)
+    ):
         return False
     full = _full_names(own.named_people)
     own_district = own.local is not None and own.local == event.local and own.local in owned
