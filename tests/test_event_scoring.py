@@ -868,8 +868,8 @@ def test_a_follow_up_placed_abroad_only_by_a_town_the_event_names_in_passing_is_
     """A mountain lodge above Grenoble burns; the first reports name its keeper and, once, Sion,
     seat of the Swiss club that owns it. The club's follow-up on rebuilding names no place but
     Sion, once, and the keeper: its country is only that passing town's, which the event names,
-    so it is set in no other country, and the keeper, whom only the event names, vouches for it.
-    Set in Sion by a main place, or naming a Sion the event never named, it stays apart."""
+    and the keeper, whom only the event names, vouches for it. Set in Sion by a main place,
+    naming a Sion the event never named, or naming no one the event owns, it stays apart."""
     keeper, chair = (
         ev.entity_term("person", "odile vercors", None),
         ev.entity_term("person", "yann morel", None),
@@ -877,14 +877,22 @@ def test_a_follow_up_placed_abroad_only_by_a_town_the_event_names_in_passing_is_
     event = scoring.roles({GRENOBLE: MAIN, keeper: MAIN, SION: ONCE}, W)
     follow_up = scoring.roles({SION: ONCE, keeper: ONCE, chair: ONCE}, W)
     assert follow_up.town == SION and follow_up.sole_town and follow_up.place_country is None
-    assert not scoring.conflict(follow_up, event) and not scoring.conflict(event, follow_up)
-    assert scoring.vouched(follow_up, event, frozenset({keeper}))
+    assert scoring.held_apart(follow_up, event)
+    assert scoring.vouched_from_a_passing_town(follow_up, event, frozenset({keeper}))
+    assert not scoring.vouched_from_a_passing_town(follow_up, event, frozenset())
     never_named = scoring.roles({GRENOBLE: MAIN, keeper: MAIN}, W)
-    assert scoring.conflict(follow_up, never_named)
-    assert not scoring.vouched(follow_up, never_named, frozenset({keeper}))
+    assert not scoring.vouched_from_a_passing_town(follow_up, never_named, frozenset({keeper}))
     set_there = scoring.roles({SION: MAIN, keeper: ONCE, chair: ONCE}, W)
-    assert scoring.conflict(set_there, event)
-    assert not scoring.vouched(set_there, event, frozenset({keeper}))
+    assert not scoring.vouched_from_a_passing_town(set_there, event, frozenset({keeper}))
+    centroids = {1: {"lodge": 1.0}}
+    scored = scoring.score_events(
+        {"rebuild": 1.0}, {}, centroids, POLICY, follow_up, {1: event}, {1: frozenset({keeper})}
+    )
+    assert scored == [(POLICY.similarity_threshold, 1)]
+    alone = scoring.score_events(
+        {"rebuild": 1.0}, {}, centroids, POLICY, follow_up, {1: never_named}, {}
+    )
+    assert alone == [(0.0, 1)]
 
 
 def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -> None:

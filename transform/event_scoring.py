@@ -588,8 +588,6 @@ def conflict(
         and not _one_border_feature(a, b, a_country, b_country, commute_km)
         and not _titled_beside_its_town(a, b)
         and not _titled_beside_its_town(b, a)
-        and not _placed_by_a_passing_town_named_by_the_other(a, b)
-        and not _placed_by_a_passing_town_named_by_the_other(b, a)
         and not (
             a_country in b.named_countries
             and b_country in a.named_countries
@@ -756,12 +754,23 @@ def _passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
     return a.sole_town and a.town is not None and a.town in b.named_towns
 
 
-def _placed_by_a_passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
-    """Whether ``a``'s country is only that of its town, one it names once only, which ``b``
-    names too (:func:`_passing_town_named_by_the_other`): a follow-up on an Alpine hut's fire
-    that names no place but the German city of the club that owns the hut, which the first
-    reports named as the club's seat, is set in no other country than theirs."""
-    return a.place_country is None and _passing_town_named_by_the_other(a, b)
+def vouched_from_a_passing_town(
+    own: Roles, event: Roles, owned: frozenset[str], commute_km: float = COMMUTE_KM
+) -> bool:
+    """Whether an article held apart from an event only by its town, one it names once only
+    and no main place (its country is that town's alone), which the event names too
+    (:func:`_passing_town_named_by_the_other`), is vouched for by the event's own people
+    (:func:`vouched`): a follow-up on an Alpine hut's fire names no place but the German city
+    of the club that owns the hut, which the first reports named as the club's seat, and the
+    hut's keeper, whom only they name. A report about a person set in his home town, and
+    naming no other place, is not vouched for by the town alone: it needs a name only the
+    event says."""
+    if own.place_country is not None or not _passing_town_named_by_the_other(own, event):
+        return False
+    placeless = replace(own, town=None, towns=frozenset(), sole_town=False)
+    return not held_apart(placeless, event, commute_km) and vouched(
+        own, event, owned, commute_km
+    )
 
 
 def _passing_town_and_its_people(a: Roles, b: Roles) -> bool:
@@ -1999,6 +2008,9 @@ def score_events(
             or retold_from_elsewhere(vector, c, policy, own, event_roles[e])
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
+            and not vouched_from_a_passing_town(
+                own, event_roles[e], owned.get(e, frozenset()), policy.commute_km
+            )
             or _unnamed_firm(vector, own, event_roles[e])
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
