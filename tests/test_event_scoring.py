@@ -869,7 +869,8 @@ def test_a_follow_up_placed_abroad_only_by_a_town_the_event_names_in_passing_is_
     seat of the Swiss club that owns it. The club's follow-up on rebuilding names no place but
     Sion, once, and the keeper: its country is only that passing town's, which the event names,
     and the keeper, whom only the event names, vouches for it. Set in Sion by a main place,
-    naming a Sion the event never named, or naming no one the event owns, it stays apart."""
+    naming a Sion the event never named, or naming no one the event owns, it stays apart; in
+    the event's own country, conflict alone judges such a town."""
     keeper, chair = (
         ev.entity_term("person", "odile vercors", None),
         ev.entity_term("person", "yann morel", None),
@@ -884,6 +885,10 @@ def test_a_follow_up_placed_abroad_only_by_a_town_the_event_names_in_passing_is_
     assert not scoring.vouched_from_a_passing_town(follow_up, never_named, frozenset({keeper}))
     set_there = scoring.roles({SION: MAIN, keeper: ONCE, chair: ONCE}, W)
     assert not scoring.vouched_from_a_passing_town(set_there, event, frozenset({keeper}))
+    # in one country, conflict alone judges such a town: two zoos of one city stay two
+    in_one_country = scoring.roles({GRENOBLE: MAIN, keeper: MAIN, LYON: ONCE}, W)
+    from_lyon = scoring.roles({LYON: ONCE, keeper: ONCE}, W)
+    assert not scoring.vouched_from_a_passing_town(from_lyon, in_one_country, frozenset({keeper}))
     centroids = {1: {"lodge": 1.0}}
     scored = scoring.score_events(
         {"rebuild": 1.0}, {}, centroids, POLICY, follow_up, {1: event}, {1: frozenset({keeper})}

@@ -758,15 +758,20 @@ def vouched_from_a_passing_town(
     own: Roles, event: Roles, owned: frozenset[str], commute_km: float = COMMUTE_KM
 ) -> bool:
     """Whether an article held apart from an event only by its town, one it names once only
-    and no main place (its country is that town's alone), which the event names too
+    and no main place (its country is that town's alone), in another country than the event's,
+    which the event names too
     (:func:`_passing_town_named_by_the_other`), is vouched for by the event's own people
     (:func:`vouched`): a follow-up on an Alpine hut's fire names no place but the German city
     of the club that owns the hut, which the first reports named as the club's seat, and the
     hut's keeper, whom only they name. A report about a person set in his home town, and
     naming no other place, is not vouched for by the town alone: it needs a name only the
     event says."""
-    if own.place_country is not None or not _passing_town_named_by_the_other(own, event):
-        return False
+    if (
+        own.place_country is not None
+        or not _passing_town_named_by_the_other(own, event)
+        or _country(own.town or "") == _country_of_event(event)
+    ):
+        return False  # in one country, conflict itself lets such a town pass
     placeless = replace(own, town=None, towns=frozenset(), sole_town=False)
     return not held_apart(placeless, event, commute_km) and vouched(
         own, event, owned, commute_km
