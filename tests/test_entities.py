@@ -2914,6 +2914,34 @@ def test_a_first_name_before_a_street_noun_names_a_street() -> None:
     assert [kind for kind, _ in _kinds_and_surfaces(text, "en") if kind == "person"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        ("Les autorités surveillent le retour du Nil occidental dans les étangs.", "fr", "Nil"),
+        ("Un moustique venu du Nil inquiète les éleveurs.", "fr", "Nil"),
+        ("Los vecinos del Carmen cortaron la calle durante horas.", "es", "Carmen"),
+        ("La fiebre del Nilo llegó al Rocío este verano.", "es", "Rocío"),
+    ],
+)
+def test_a_first_name_after_an_article_fused_with_a_preposition_is_no_person(
+    text: str, language: str, word: str
+) -> None:
+    """"du" is "de le", "del" "de el", "al" "a el": a river, a district, a village after
+    them, as after the article itself, not a person."""
+    assert ("person", word) not in _kinds_and_surfaces(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Verband zählt jeden Sommer Rekordbesuche.",  # "Sommer" is a first name too
+        "Die Gemeinde meldet diesen Sommer Waldbrände.",
+    ],
+)
+def test_a_german_noun_after_a_determiner_declined_as_the_article_is_no_name(text: str) -> None:
+    assert not any(kind == "person" for kind, _ in _kinds_and_surfaces(text, "de"))
+
+
 def test_a_first_name_after_a_capitalised_possessive_is_no_person() -> None:
     """A night, not a woman: "New Year's Eve"; "thanked Eve" still names one."""
     night = "Revellers left the square before midnight on New Year's Eve, police said."

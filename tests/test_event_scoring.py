@@ -886,6 +886,42 @@ def test_a_report_quoting_only_the_people_of_an_event_placed_by_a_passing_town_i
     assert not scoring.vouched(english, set_there, frozenset({minister}))
 
 
+def test_a_follow_up_placed_abroad_only_by_a_town_the_event_names_in_passing_is_one() -> None:
+    """A mountain lodge above Grenoble burns; the first reports name its keeper and, once, Sion,
+    seat of the Swiss club that owns it. The club's follow-up on rebuilding names no place but
+    Sion, once, and the keeper: its country is only that passing town's, which the event names,
+    and the keeper, whom only the event names, vouches for it. Set in Sion by a main place,
+    naming a Sion the event never named, or naming no one the event owns, it stays apart; in
+    the event's own country, conflict alone judges such a town."""
+    keeper, chair = (
+        ev.entity_term("person", "odile vercors", None),
+        ev.entity_term("person", "yann morel", None),
+    )
+    event = scoring.roles({GRENOBLE: MAIN, keeper: MAIN, SION: ONCE}, W)
+    follow_up = scoring.roles({SION: ONCE, keeper: ONCE, chair: ONCE}, W)
+    assert follow_up.town == SION and follow_up.sole_town and follow_up.place_country is None
+    assert scoring.held_apart(follow_up, event)
+    assert scoring.vouched_from_a_passing_town(follow_up, event, frozenset({keeper}))
+    assert not scoring.vouched_from_a_passing_town(follow_up, event, frozenset())
+    never_named = scoring.roles({GRENOBLE: MAIN, keeper: MAIN}, W)
+    assert not scoring.vouched_from_a_passing_town(follow_up, never_named, frozenset({keeper}))
+    set_there = scoring.roles({SION: MAIN, keeper: ONCE, chair: ONCE}, W)
+    assert not scoring.vouched_from_a_passing_town(set_there, event, frozenset({keeper}))
+    # in one country, conflict alone judges such a town: two zoos of one city stay two
+    in_one_country = scoring.roles({GRENOBLE: MAIN, keeper: MAIN, LYON: ONCE}, W)
+    from_lyon = scoring.roles({LYON: ONCE, keeper: ONCE}, W)
+    assert not scoring.vouched_from_a_passing_town(from_lyon, in_one_country, frozenset({keeper}))
+    centroids = {1: {"lodge": 1.0}}
+    scored = scoring.score_events(
+        {"rebuild": 1.0}, {}, centroids, POLICY, follow_up, {1: event}, {1: frozenset({keeper})}
+    )
+    assert scored == [(POLICY.similarity_threshold, 1)]
+    alone = scoring.score_events(
+        {"rebuild": 1.0}, {}, centroids, POLICY, follow_up, {1: never_named}, {}
+    )
+    assert alone == [(0.0, 1)]
+
+
 def test_an_events_people_vouch_for_a_report_of_no_place_that_names_its_town() -> None:
     """A German recall report names the owner once and two towns once each (the firm's
     Hamburg, a Lüneburg depot): no place of its own, but one of the towns it names is the

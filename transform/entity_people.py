@@ -19,6 +19,8 @@ from transform.entity_words import (
     DEFINITE,
     DETERMINERS,
     ENGLISH_REPORTING_VERBS,
+    FUSED_ARTICLES,
+    GERMAN_DETERMINER,
     GERMAN_FUSED_ARTICLES,
     KIND_VENUE_WORDS_AFTER,
     KINSHIP_NOUNS,
@@ -273,13 +275,15 @@ def _lone_name_context(
     body: str, language: str, before: _Token | None, chunk: list[_Token], after: _Token | None
 ) -> tuple[bool, bool]:
     """Whether a first name alone at the start, and at the end, of ``chunk`` stands where a
-    person is named: not after an article ("the Crystal", "la Suzete": things and nicknames)
-    or a place or time preposition ("in Camden"); not before a number ("May 4"), nor as the
+    person is named: not after an article, fused with a preposition or not ("the Crystal",
+    "la Suzete", "du Nil": things and nicknames), or a place or time preposition ("in
+    Camden"); not before a number ("May 4"), nor as the
     possessive of a name ("Martha's Vineyard", "St. Martin's Press"), nor after one ("New
     Year's Eve": the name's last word), nor joined to a name by "&" ("Ernst & Young"); not
     after an abbreviation ("St. Louis") or a number ("737 Max")."""
     start = before is None or not (
-        before.text.casefold() in ARTICLES[language] | _PLACE_OR_TIME_BEFORE
+        before.text.casefold() in ARTICLES[language] | FUSED_ARTICLES[language]
+        or before.text.casefold() in _PLACE_OR_TIME_BEFORE
         or before.text.casefold() in _ABBREVIATIONS
         or before.text[0].isdigit()
         or _NAME_POSSESSIVE_BEFORE.search(body, max(0, chunk[0].start - 40), chunk[0].start)
@@ -354,10 +358,15 @@ def qualifies_noun(body: str, chunk: list[_Token], after: _Token | None, languag
 
 
 def german_noun_marker(word: str) -> bool:
-    """A German article, or a preposition fused with one ("am", "zum"): a capitalised word
-    after it is a noun, as German capitalises them, not a name."""
+    """A German article, a preposition fused with one ("am", "zum") or a determiner declined as
+    one ("jeden", "diese": :data:`GERMAN_DETERMINER`): a capitalised word after it is a noun,
+    as German capitalises them, not a name."""
     lowered = word.casefold()
-    return lowered in ARTICLES["de"] or lowered in GERMAN_FUSED_ARTICLES
+    return (
+        lowered in ARTICLES["de"]
+        or lowered in GERMAN_FUSED_ARTICLES
+        or GERMAN_DETERMINER.fullmatch(lowered) is not None
+    )
 
 
 # The endings of a German adjective declined after an article ("das scheidende", "dem neuen").
@@ -546,7 +555,12 @@ def _people_in(
             and not (i > 0 and chunk[i - 1].capitalized)
             and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
             and token.text.isalpha()
-            and (alone_ok[0] if i == 0 else chunk[i - 1].text.casefold() not in ARTICLES[language])
+            and (
+                alone_ok[0]
+                if i == 0
+                else chunk[i - 1].text.casefold()
+                not in ARTICLES[language] | FUSED_ARTICLES[language]
+            )
             and token.text[1:].islower()
             and (i + 1 < len(chunk) or alone_ok[1])
             and len(token.text) >= 3

@@ -590,6 +590,18 @@ GERMAN_CASE_PREPOSITIONS = frozenset(
 # German prepositions fused with the definite article ("am" is "an dem"): a noun follows them as
 # it follows the article ("am Ende der Landebahn", "zum Ende der Saison"), never a person's name.
 GERMAN_FUSED_ARTICLES = frozenset("am ans beim im ins vom zum zur".split())  # noqa: SIM905
+# French and Spanish prepositions fused with the definite article ("du" is "de le", "del" is
+# "de el"): as the article, they stand before a thing or a place ("le virus du Nil", "la
+# calle del Carmen"), never before a person's name.
+FUSED_ARTICLES = {
+    "en": frozenset(),
+    "de": GERMAN_FUSED_ARTICLES,
+    "fr": frozenset({"du", "des", "au", "aux"}),
+    "es": frozenset({"del", "al"}),
+}
+# German determiners declined as the article is ("jeden Sommer", "diesem Jahr", "keine
+# Chance"): a capitalised word after one is a noun, German capitalising its nouns.
+GERMAN_DETERMINER = re.compile(r"(?:dies|jen|jed|manch|solch|welch)(?:e|er|es|em|en)|kein(?:e|er|es|em|en)?")
 
 
 # Common nouns that, right before a name, say what kind of body it names, as a title says a

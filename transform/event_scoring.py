@@ -754,6 +754,30 @@ def _passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
     return a.sole_town and a.town is not None and a.town in b.named_towns
 
 
+def vouched_from_a_passing_town(
+    own: Roles, event: Roles, owned: frozenset[str], commute_km: float = COMMUTE_KM
+) -> bool:
+    """Whether an article held apart from an event only by its town, one it names once only
+    and no main place (its country is that town's alone), in another country than the event's,
+    which the event names too
+    (:func:`_passing_town_named_by_the_other`), is vouched for by the event's own people
+    (:func:`vouched`): a follow-up on an Alpine hut's fire names no place but the German city
+    of the club that owns the hut, which the first reports named as the club's seat, and the
+    hut's keeper, whom only they name. A report about a person set in his home town, and
+    naming no other place, is not vouched for by the town alone: it needs a name only the
+    event says."""
+    if (
+        own.place_country is not None
+        or not _passing_town_named_by_the_other(own, event)
+        or _country(own.town or "") == _country_of_event(event)
+    ):
+        return False  # in one country, conflict itself lets such a town pass
+    placeless = replace(own, town=None, towns=frozenset(), sole_town=False)
+    return not held_apart(placeless, event, commute_km) and vouched(
+        own, event, owned, commute_km
+    )
+
+
 def _passing_town_and_its_people(a: Roles, b: Roles) -> bool:
     """Whether ``a``'s town is one it names seldom (:attr:`Roles.sole_town`: no place is one
     of its main places) and ``b`` names people, each of whom ``a`` names in full: a national
@@ -1827,7 +1851,9 @@ def vouched(
             return False
     elif not any(
         _one_locality(own.town, town, commute_km) for town in _main_towns(event)
-    ) and not _passing_town_and_its_people(event, own):
+    ) and not (
+        _passing_town_and_its_people(event, own) or _passing_town_named_by_the_other(own, event)
+    ):
         return False
     full = _full_names(own.named_people)
     own_district = own.local is not None and own.local == event.local and own.local in owned
@@ -2004,6 +2030,9 @@ def score_events(
             or retold_from_elsewhere(vector, c, policy, own, event_roles[e])
             else 0.0
             if held_apart(own, event_roles[e], policy.commute_km)
+            and not vouched_from_a_passing_town(
+                own, event_roles[e], owned.get(e, frozenset()), policy.commute_km
+            )
             or _unnamed_firm(vector, own, event_roles[e])
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
