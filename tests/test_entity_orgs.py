@@ -108,6 +108,11 @@ def test_a_german_plural_kind_of_body_inside_the_chunk_opens_the_list() -> None:
     assert ("organization", "Vorlet") not in found, found  # the "&" goes on: one name cut
 
 
+def test_one_name_after_a_noun_plural_and_singular_alike_is_no_list() -> None:
+    found = _kinds_and_surfaces("Das Unternehmen Anfang Oktober meldete Verluste.", "de")
+    assert ("organization", "Anfang Oktober") not in found, found
+
+
 def test_a_list_with_no_kind_of_body_before_it_names_no_body() -> None:
     found = _kinds_and_surfaces("Later on, Vexo, Pelvaro and Quorlix sat down.", "en")
     assert not any(kind == "organization" for kind, _ in found), found

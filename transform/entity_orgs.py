@@ -739,19 +739,23 @@ def _plural_classifier(word: str, language: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def _listed_starts(body: str, language: str) -> frozenset[int]:
     """Where each name listed after a plural noun of a kind of body starts in ``body``: the
-    noun, then names (:data:`_LISTED_NAME`) joined by commas or a conjunction. Read once a
-    text: every chunk of it asks."""
+    noun, then two names or more (:data:`_LISTED_NAME`) joined by commas or a conjunction. One
+    name is no list: German "Unternehmen" is singular too ("Das Unternehmen Anfang Oktober").
+    Read once a text: every chunk of it asks."""
     starts: set[int] = set()
     for word in _WORD_THEN_SPACE.finditer(body):
         if not _plural_classifier(word.group(1), language):
             continue
         position = word.end()
+        listed: list[int] = []
         while (name := _LISTED_NAME_RE.match(body, position)) is not None:
-            starts.add(position)
+            listed.append(position)
             join = _LIST_JOIN_RE.match(body, name.end())
             if join is None:
                 break
             position = join.end()
+        if len(listed) > 1:
+            starts.update(listed)
     return frozenset(starts)
 
 
