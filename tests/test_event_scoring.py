@@ -3055,8 +3055,14 @@ def test_reports_giving_one_figure_in_their_leads_are_no_strangers_in_one_town()
     german = scoring.roles({LEIPZIG: MAIN, worker: ONCE, f"{ev.NUMBER_PREFIX}43": 1.0}, W)
     assert english.figures == frozenset({f"{ev.NUMBER_PREFIX}43"})
     assert not scoring.strangers_in_one_town(english, german)
-    other = scoring.roles({LEIPZIG: MAIN, worker: ONCE, f"{ev.NUMBER_PREFIX}17": 1.0}, W)
+    other = scoring.roles({LEIPZIG: MAIN, worker: ONCE, f"{ev.NUMBER_PREFIX}117": 1.0}, W)
     assert scoring.strangers_in_one_town(english, other)
+    dated = {f"{ev.NUMBER_PREFIX}25": 1.0, f"{ev.NUMBER_PREFIX}2027": 1.0}
+    on_one_day = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, **dated}, W)
+    assert on_one_day.figures == frozenset()  # "Dec 25", "2027": a date both may give
+    assert scoring.strangers_in_one_town(
+        on_one_day, scoring.roles({LEIPZIG: MAIN, worker: ONCE, **dated}, W)
+    )
 
 
 def test_a_name_link_takes_a_figure_both_give_for_a_person() -> None:

@@ -54,6 +54,8 @@ _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 _UNKNOWN_TOWN_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:town:"
 _SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, _UNKNOWN_TOWN_PREFIX, ev.VESSEL_PREFIX)
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
+_LAST_DAY = 31  # a figure up to this may be a day of the month (Roles.figures)
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100  # one within these may be a year
 _SPLIT_ROUNDS = 10  # two-means rounds of second_community (it settles in a few)
 _SPLIT_SEEDS = 3  # members second_community starts a part from
 # how far from a city's centre its districts lie (Madrid's Chamberí 2 km, Carabanchel 3 km):
@@ -130,8 +132,17 @@ class Roles:
     # town or a state (transform.events.authority_terms): a mayor, a prosecutor, a governor
     authorities: frozenset[str] = frozenset()
     # every figure of its title and lead (ev.NUMBER_PREFIX terms: "38 farm workers freed"),
-    # written alike in every language
+    # written alike in every language; none that may be a date's day or year (_date_like)
     figures: frozenset[str] = frozenset()
+
+
+def _date_like(figure: str) -> bool:
+    """Whether a figure may be a date's day or year ("Dec 25", "am 25. Dezember", "2027"):
+    two reports of one day share it, whatever happened."""
+    if not figure.isdigit():
+        return False
+    value = int(figure)
+    return value <= _LAST_DAY or _FIRST_YEAR <= value <= _LAST_YEAR
 
 
 def main_level(weight: float) -> float:
@@ -178,7 +189,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     figures: set[str] = set()
     for term, value in raw.items():
         if term.startswith(ev.NUMBER_PREFIX):
-            figures.add(term)
+            if not _date_like(term[len(ev.NUMBER_PREFIX) :]):
+                figures.add(term)
             continue
         if term.startswith(ev.ENTITY_PREFIX):
             phrases.add(fold(term[len(ev.ENTITY_PREFIX) :]))
@@ -1435,14 +1447,21 @@ def name_link(
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     names, theirs = _as_the_district_named(names, theirs), _as_the_district_named(theirs, names)
     shared = names.keys() & theirs.keys()
-    if not one_building and not figures and not any(
-        (t.startswith(ev.PERSON_PREFIX) and " " in t)
-        or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
-        or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
-        or (_specific_town(t, town_population) and _of_one_country(_country(t), names, theirs))
-        or t in features
-        or t in origins
-        for t in shared
+    if (
+        not one_building
+        and not figures
+        and not any(
+            (t.startswith(ev.PERSON_PREFIX) and " " in t)
+            or (
+                t.startswith(_SPECIFIC_PREFIXES)
+                and (t in venues or not t.startswith(_VENUE_PREFIX))
+            )
+            or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
+            or (_specific_town(t, town_population) and _of_one_country(_country(t), names, theirs))
+            or t in features
+            or t in origins
+            for t in shared
+        )
     ):
         return 0.0
     place = one_body or any(
