@@ -3174,3 +3174,42 @@ def test_a_round_up_title_of_two_towns_keeps_the_one_its_lead_names() -> None:
     zaragoza = ev.entity_term("place", "place:geonames:3104324", "ES")
     assert bilbao in terms and zaragoza not in terms
     assert "x:" + zaragoza[len(ev.PLACE_PREFIX) :] in terms
+
+
+def test_reports_giving_one_figure_in_their_leads_are_no_strangers_in_one_town() -> None:
+    """An invented raid freeing 43 farm workers near Leipzig, told in English with the
+    police spokesman and in German with a charity's worker: the count both give in their
+    titles or leads (written alike in every language) says they are one happening, as a
+    person both name would. Another count there is another happening's."""
+    spokesman, worker = (
+        ev.entity_term("person", "jonas albers", None),
+        ev.entity_term("person", "greta voss", None),
+    )
+    english = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, f"{ev.NUMBER_PREFIX}43": 1.0}, W)
+    german = scoring.roles({LEIPZIG: MAIN, worker: ONCE, f"{ev.NUMBER_PREFIX}43": 1.0}, W)
+    assert english.figures == frozenset({f"{ev.NUMBER_PREFIX}43"})
+    assert not scoring.strangers_in_one_town(english, german)
+    other = scoring.roles({LEIPZIG: MAIN, worker: ONCE, f"{ev.NUMBER_PREFIX}117": 1.0}, W)
+    assert scoring.strangers_in_one_town(english, other)
+    dated = {f"{ev.NUMBER_PREFIX}25": 1.0, f"{ev.NUMBER_PREFIX}2027": 1.0}
+    on_one_day = scoring.roles({LEIPZIG: MAIN, spokesman: ONCE, **dated}, W)
+    assert on_one_day.figures == frozenset()  # "Dec 25", "2027": a date both may give
+    assert scoring.strangers_in_one_town(
+        on_one_day, scoring.roles({LEIPZIG: MAIN, worker: ONCE, **dated}, W)
+    )
+
+
+def test_a_name_link_takes_a_figure_both_give_for_a_person() -> None:
+    """A French and an English report of 43 farm workers freed near Leipzig quote no one
+    both: the figure both give, with the town both name, is as specific as a person named
+    in full. Without it the town alone is any happening there; a figure alone, anywhere."""
+    figure = f"{ev.NUMBER_PREFIX}43"
+    french = {"ouvriers": 5.0, "libérés": 4.0, LEIPZIG: 2.0, figure: 1.0}
+    english = {"workers": 5.0, "freed": 4.0, LEIPZIG: 1.0, figure: 1.0}
+    shared = frozenset({figure})
+    assert scoring.name_link(french, english, figures=shared) == pytest.approx(1.0)
+    assert scoring.name_link(french, english) == 0.0
+    stuttgart = {"workers": 5.0, STUTTGART: 1.0, figure: 1.0}
+    assert scoring.name_link(french, stuttgart, figures=shared) == 0.0
+    own, theirs = scoring.roles(french, W), scoring.roles(english, W)
+    assert _link_to_one_member(french, "fr", own, english, "en", theirs) == pytest.approx(1.0)

@@ -54,6 +54,8 @@ _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
 _UNKNOWN_TOWN_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:town:"
 _SPECIFIC_PREFIXES = (*_LOCAL_PREFIXES, _UNKNOWN_TOWN_PREFIX, ev.VESSEL_PREFIX)
 COMMUTE_KM = float(DEFAULTS["event_commute_km"])  # WIREHOUSE_EVENT_COMMUTE_KM's default
+_LAST_DAY = 31  # a figure up to this may be a day of the month (Roles.figures)
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100  # one within these may be a year
 _SPLIT_ROUNDS = 10  # two-means rounds of second_community (it settles in a few)
 _SPLIT_SEEDS = 3  # members second_community starts a part from
 # how far from a city's centre its districts lie (Madrid's Chamberí 2 km, Carabanchel 3 km):
@@ -129,6 +131,18 @@ class Roles:
     # every person and organization named whose every naming gives an office that speaks for a
     # town or a state (transform.events.authority_terms): a mayor, a prosecutor, a governor
     authorities: frozenset[str] = frozenset()
+    # every figure of its title and lead (ev.NUMBER_PREFIX terms: "38 farm workers freed"),
+    # written alike in every language; none that may be a date's day or year (_date_like)
+    figures: frozenset[str] = frozenset()
+
+
+def _date_like(figure: str) -> bool:
+    """Whether a figure may be a date's day or year ("Dec 25", "am 25. Dezember", "2027"):
+    two reports of one day share it, whatever happened."""
+    if not figure.isdigit():
+        return False
+    value = int(figure)
+    return value <= _LAST_DAY or _FIRST_YEAR <= value <= _LAST_YEAR
 
 
 def main_level(weight: float) -> float:
@@ -172,7 +186,12 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     authority: dict[str, float] = {}  # the same, for its authority term
     phrases: set[str] = set()
     titled: set[str] = set()  # countries its titles name by their adjective
+    figures: set[str] = set()
     for term, value in raw.items():
+        if term.startswith(ev.NUMBER_PREFIX):
+            if not _date_like(term[len(ev.NUMBER_PREFIX) :]):
+                figures.add(term)
+            continue
         if term.startswith(ev.ENTITY_PREFIX):
             phrases.add(fold(term[len(ev.ENTITY_PREFIX) :]))
             continue
@@ -313,6 +332,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(t for _, t in main_countries) - {t for _, t in placing},
         by_title and most_country is not None,
         _marked_throughout(authority, raw),
+        frozenset(figures),
     )
 
 
@@ -1049,7 +1069,10 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     (:func:`_one_locality`: factory fires in Braga and Guimarães on one night), or two readings
     of one town's name that :func:`conflict` lets through as maybe one (:func:`_homonym_readings`:
     burst mains in Boston, Lincolnshire and in Boston read as Massachusetts's, each report
-    quoting its own council and engineers). Sides naming one institution, one writing it by
+    quoting its own council and engineers). Sides giving one figure in their titles or leads
+    (:attr:`Roles.figures`: 38 farm workers freed, told in English and in French, each agency
+    quoting its own officer) tell one happening's count, not two. Sides naming one
+    institution, one writing it by
     its namesake's name (:func:`_named_after`), are no strangers; the people and bodies that
     speak only for the town a report was filed from, elsewhere, are no voices of either side
     (:func:`_without_bureau`); a side naming no one but the town's or the state's authorities
@@ -1065,6 +1088,7 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         return False
     if (
         _one_place_within(a, b)
+        or a.figures & b.figures
         or _one_vessel(a, b)
         or _named_after(a.named_people, b.named_organizations)
         or _named_after(b.named_people, a.named_organizations)
@@ -1432,6 +1456,7 @@ def name_link(
     features: frozenset[str] = frozenset(),
     origins: frozenset[str] = frozenset(),
     town_population: int = SPECIFIC_TOWN_POPULATION,
+    figures: frozenset[str] = frozenset(),
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1449,7 +1474,9 @@ def name_link(
     place of another country (:func:`_specific_town`: a village well's rescue told in French
     and English; a round-up of two such rescues abroad names two countries), and a natural
     feature one of them is about (of ``features``: its
-    :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text).
+    :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text), and so
+    is a figure both give in their titles or leads (``figures``: "38 farm workers freed" in
+    English, "38 ouvriers agricoles" in French), written alike in every language.
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
     own-language words would drown the names both share;
     one shared town alone is any happening there, one shared name alone a coincidence. A
@@ -1461,14 +1488,21 @@ def name_link(
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     names, theirs = _as_the_district_named(names, theirs), _as_the_district_named(theirs, names)
     shared = names.keys() & theirs.keys()
-    if not one_building and not any(
-        (t.startswith(ev.PERSON_PREFIX) and " " in t)
-        or (t.startswith(_SPECIFIC_PREFIXES) and (t in venues or not t.startswith(_VENUE_PREFIX)))
-        or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
-        or (_specific_town(t, town_population) and _of_one_country(_country(t), names, theirs))
-        or t in features
-        or t in origins
-        for t in shared
+    if (
+        not one_building
+        and not figures
+        and not any(
+            (t.startswith(ev.PERSON_PREFIX) and " " in t)
+            or (
+                t.startswith(_SPECIFIC_PREFIXES)
+                and (t in venues or not t.startswith(_VENUE_PREFIX))
+            )
+            or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
+            or (_specific_town(t, town_population) and _of_one_country(_country(t), names, theirs))
+            or t in features
+            or t in origins
+            for t in shared
+        )
     ):
         return 0.0
     place = one_body or any(
@@ -1614,6 +1648,7 @@ def name_links(
             own.features | theirs.features,
             own.origins & theirs.origins,
             town_population,
+            own.figures & theirs.figures,
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
