@@ -931,6 +931,17 @@ def test_entity_terms_weigh_mentions_and_titles_of_people_and_places() -> None:
     assert sum(t.startswith("o:") for t in crowded) == 4
 
 
+def test_a_wire_agency_or_platform_is_no_actors_term() -> None:
+    """Two reports that cite Reuters or quote a post on Instagram share a channel, not a
+    happening: such an organization is recognized but gives events no term."""
+    mentions = [
+        _mention("organization", "reuters", None, 3, False),
+        _mention("organization", "instagram", None, 2, True),
+        _mention("organization", "harbour board", None, 1, False),
+    ]
+    assert set(entity_terms(mentions, 1.5)) == {"o:harbour board"}
+
+
 def test_organization_terms_say_who_not_how_alike() -> None:
     """An organization's term is role evidence (event_scoring.roles); its words are terms
     already, so its term weighs nothing in the TF-IDF vector."""

@@ -601,7 +601,9 @@ FUSED_ARTICLES = {
 }
 # German determiners declined as the article is ("jeden Sommer", "diesem Jahr", "keine
 # Chance"): a capitalised word after one is a noun, German capitalising its nouns.
-GERMAN_DETERMINER = re.compile(r"(?:dies|jen|jed|manch|solch|welch)(?:e|er|es|em|en)|kein(?:e|er|es|em|en)?")
+GERMAN_DETERMINER = re.compile(
+    r"(?:dies|jen|jed|manch|solch|welch)(?:e|er|es|em|en)|kein(?:e|er|es|em|en)?"
+)
 
 
 # Common nouns that, right before a name, say what kind of body it names, as a title says a
@@ -797,6 +799,33 @@ def _classifier(word: str, language: str) -> bool:
     return word[:1].isupper() and head.endswith(ORG_CLASSIFIER_HEADS)
 
 
+# The channels: the world wire agencies and the biggest social platforms, which news in
+# every language cites by name as its source or as where someone spoke ("told Reuters",
+# "on Twitter", "a través de su cuenta de Twitter"): one word with nothing around it to
+# say it is a body. Not "Amazon" or "Apple", which name a river and a fruit as often, nor
+# "Bloomberg", a surname as often as an agency ("Michael Bloomberg ... Bloomberg said").
+# Recognized for the entity tables; events take none as a happening's actor
+# (:func:`transform.events.entity_terms`): two reports that cite Reuters, or that quote a
+# post on Instagram, share a channel, not a happening.
+CHANNELS: tuple[tuple[str, ...], ...] = (
+    ("Reuters",),
+    ("Associated Press", "AP"),
+    ("Agence France-Presse", "AFP"),
+    ("Deutsche Presse-Agentur", "dpa"),
+    ("Xinhua",),
+    ("Twitter",),
+    ("Facebook",),
+    ("Instagram",),
+    ("YouTube",),
+    ("TikTok",),
+    ("WhatsApp",),
+    ("Wikipedia",),
+    ("Google",),
+    ("LinkedIn",),
+    ("Pinterest",),
+    ("Reddit",),
+)
+
 # The big international bodies under their official names and acronyms in the four
 # languages (facts, not fitted to any text): each report names a body in its own language
 # ("WHO", "OMS", "Weltgesundheitsorganisation"), and all are one organisation key, the
@@ -883,29 +912,7 @@ INTERNATIONAL_BODIES: tuple[tuple[str, ...], ...] = (
         "UNO-Flüchtlingshilfswerk",
         "Flüchtlingshilfswerk der Vereinten Nationen",
     ),
-) + (
-    # The world wire agencies and the biggest social platforms, which news in every language
-    # cites by name as its source or as where someone spoke ("told Reuters", "on Twitter",
-    # "a través de su cuenta de Twitter"): one word with nothing around it to say it is a
-    # body. Not "Amazon" or "Apple", which name a river and a fruit as often.
-    ("Reuters",),
-    ("Associated Press", "AP"),
-    ("Agence France-Presse", "AFP"),
-    ("Deutsche Presse-Agentur", "dpa"),
-    ("Bloomberg",),
-    ("Xinhua",),
-    ("Twitter",),
-    ("Facebook",),
-    ("Instagram",),
-    ("YouTube",),
-    ("TikTok",),
-    ("WhatsApp",),
-    ("Wikipedia",),
-    ("Google",),
-    ("LinkedIn",),
-    ("Pinterest",),
-    ("Reddit",),
-)
+) + CHANNELS
 # Anything but a letter or digit, which names write as they like ("Croix-Rouge", "Croix Rouge").
 NOT_A_LETTER = re.compile(r"[^\w]+|_")
 
@@ -919,6 +926,13 @@ def _body_form(name: str) -> str:
 
 
 _BODY_OF = {_body_form(name): names[0] for names in INTERNATIONAL_BODIES for name in names}
+_CHANNEL_NAMES = frozenset(names[0] for names in CHANNELS)
+
+
+def is_channel(name: str) -> bool:
+    """Whether ``name`` (as written or folded) is one of :data:`CHANNELS`: a wire agency or a
+    platform, through which news is told more often than it is the news's actor."""
+    return _BODY_OF.get(_body_form(name)) in _CHANNEL_NAMES
 
 
 def international_body(name: str) -> str | None:

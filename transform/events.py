@@ -51,7 +51,7 @@ from transform.entities import (
 from transform.entity_aliases import organization_words
 from transform.entity_orgs import quoted_only
 from transform.entity_places import title_countries_by_adjective
-from transform.entity_words import body_head, fold, german_spelling
+from transform.entity_words import body_head, fold, german_spelling, is_channel
 from transform.html_lang import detect_language, function_words
 
 if TYPE_CHECKING:
@@ -170,6 +170,8 @@ def entity_terms(
     names: dict[str, str] = {}
     for mention in mentions:
         entity = mention.entity
+        if entity.kind == "organization" and is_channel(entity.name):
+            continue  # where the news was told, not who did it (entity_words.CHANNELS)
         term = _who_term(entity)
         if entity.kind == "organization":
             out = organizations
