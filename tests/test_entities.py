@@ -5271,3 +5271,11 @@ def test_every_name_listed_after_a_destination_cue_is_a_destination() -> None:
         " their flights to Houston, Denver and Phoenix."
     )
     assert _places("", text, "en")["Dublin"] == "IE"
+
+
+def test_a_flights_end_named_before_it_is_no_evidence() -> None:
+    # "Denver flights" names a flight's end, not where the article is; "in Denver" does
+    flights = "A Birmingham man was charged over a scuffle on Phoenix and Denver flights."
+    assert _places("", flights, "en")["Birmingham"] == "GB"
+    in_town = "A Birmingham man was charged over a scuffle in Phoenix and Denver."
+    assert _places("", in_town, "en")["Birmingham"] == "US"

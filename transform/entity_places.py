@@ -1645,8 +1645,12 @@ _DESTINATION_PATTERNS = {
     )
     for lang, nouns in _JOURNEY_NOUNS.items()
 }
-# "an Orlando-bound jet", "Florida-bound": the name before it is a destination too
-_BOUND_AFTER = re.compile(r"^-bound\b", re.IGNORECASE)
+# "an Orlando-bound jet", "a Florida flight", "ein Mallorca-Flug": the name before it is a
+# flight's end, named for the journey, not for where the article is (a town's own bus or train
+# runs in it: "a London bus" stays London's)
+_FLIGHT_END_AFTER = re.compile(
+    r"^(?:-bound\b|\s+flights?\b|-(?:flug|fluges|flüge|flügen)\b)", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=256)
@@ -1658,11 +1662,11 @@ def destination_spans(body: str, language: str) -> tuple[tuple[int, int], ...]:
 
 
 def _named_as_destination(item: _Found, language: str) -> bool:
-    """Whether the place ``item`` is named as a journey's destination (:func:`destination_spans`
-    or "Orlando-bound")."""
+    """Whether the place ``item`` is named as a journey's destination (:func:`destination_spans`)
+    or a flight's end ("Orlando-bound", "a Florida flight")."""
     start = item.chunk[item.candidate.start].start
     end = item.chunk[item.candidate.end - 1].end
-    if _BOUND_AFTER.match(item.body[end:]):
+    if _FLIGHT_END_AFTER.match(item.body[end:]):
         return True
     return any(low <= start < high for low, high in destination_spans(item.body, language))
 
