@@ -5242,3 +5242,40 @@ def test_a_german_compound_ending_in_leiter_is_a_title() -> None:
 
     assert _is_title("Amtsleiterin", "de") and _is_title("Einsatzleiter", "de")
     assert not _is_title("Leiter", "de") and not _is_title("Amtsleiterin", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        # where a journey was to end is no evidence for where the article is: the departure
+        # keeps its own reading (Birmingham, England, not Alabama)
+        ("A charter jet from Birmingham to Phoenix and Denver turned back.", "en", "GB"),
+        ("A charter jet from Birmingham turned back. It was bound for Phoenix and Denver.", "en", "GB"),
+        ("Ein Charterflug von Birmingham nach Phoenix und Denver musste umkehren.", "de", "GB"),
+        ("Un vol de Birmingham à destination de Phoenix et Denver a dû faire demi-tour.", "fr", "GB"),
+        ("Un vuelo de Birmingham con destino a Phoenix y Denver tuvo que regresar.", "es", "GB"),
+        # where a journey was turned, and a departure, are evidence as before
+        ("A charter jet from Birmingham diverted to Phoenix and Denver.", "en", "US"),
+        ("Hundreds of cases missed flights from Birmingham, Phoenix and Denver.", "en", "US"),
+    ],
+)
+def test_a_journeys_destination_is_no_evidence_for_its_departure(
+    text: str, language: str, country: str
+) -> None:
+    assert _places("", text, language).get("Birmingham") == country
+
+
+def test_every_name_listed_after_a_destination_cue_is_a_destination() -> None:
+    text = (
+        "Baggage handlers walked out at Dublin airport on Monday; hundreds of cases missed"
+        " their flights to Houston, Denver and Phoenix."
+    )
+    assert _places("", text, "en")["Dublin"] == "IE"
+
+
+def test_a_flights_end_named_before_it_is_no_evidence() -> None:
+    # "Denver flights" names a flight's end, not where the article is; "in Denver" does
+    flights = "A Birmingham man was charged over a scuffle on Phoenix and Denver flights."
+    assert _places("", flights, "en")["Birmingham"] == "GB"
+    in_town = "A Birmingham man was charged over a scuffle in Phoenix and Denver."
+    assert _places("", in_town, "en")["Birmingham"] == "US"

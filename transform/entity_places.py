@@ -1591,6 +1591,86 @@ def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
     return frozenset(by_form[m.group(1)] for m in found.finditer(title))
 
 
+# A journey's destination: after a vehicle's noun or a verb of heading somewhere ("flights to
+# New York, Boston and Chicago", "a flight from Manchester to Orlando", "crossing into Greece",
+# "bound for Lisbon", "der Zug nach Graz", "un vol à destination de Montréal", "rumbo a Cádiz"),
+# and every name listed after it. Where a journey was to end says nothing of where the article
+# is, so it is no evidence for the reading of its other names; the departure ("from
+# Manchester") and where a journey was turned ("diverted to Shannon") are. Grammatical.
+_DEPARTURE = r"(?:{0}\s*(?-i:[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*){{0,3}})\s+)?"
+_JOURNEY_NOUNS = {
+    "en": r"(?:flights?|jets?|planes?|aircraft|airliners?|trains?|express|services?|ferry|ferries"
+    r"|ships?|vessels?|bus|buses|coach|coaches|lorry|lorries|trucks?|routes?|crossings?"
+    r"|journeys?|trips?|voyages?)",
+    "de": r"\w*(?:zug|zuges|züge|flug|fluges|flüge|flugzeug|maschine|schiff|bus|busse[ns]?"
+    r"|fähre|fähren|lkw|verbindung)",
+    "fr": r"(?:trains?|vols?|avions?|navires?|bus|cars?|camions?|ferrys?|liaisons?|trajets?"
+    r"|voyages?)",
+    "es": r"(?:trenes|tren|vuelos?|aviones|avión|barcos?|buques?|autobús|autobuses|camión"
+    r"|camiones|ferris?|trayectos?|viajes?)",
+}
+# per language: the departure's preposition, the destination's after a vehicle's noun, and
+# the cues that name a destination alone
+_JOURNEY_CUES = {
+    "en": (
+        r"(?:from)",
+        r"(?:to|into)",
+        (
+            r"(?:bound|headed|destined)\s+for|en\s+route\s+to|heading\s+(?:to|for)"
+            r"|continued?\s+to|continuing\s+to"
+        ),
+    ),
+    "de": (r"(?:von|aus)", r"nach", r"unterwegs\s+nach|weiter\s+nach|in\s+Richtung|Richtung"),
+    "fr": (
+        r"(?:de|d['’])",
+        r"(?:vers|pour|à\s+destination\s+(?:de\s+|d['’]))",
+        r"à\s+destination\s+(?:de\s+|d['’])|en\s+direction\s+(?:de\s+|d['’])|en\s+route\s+vers",
+    ),
+    "es": (
+        r"(?:de|desde)",
+        r"(?:a|hacia|con\s+destino\s+a)",
+        r"con\s+destino\s+a|rumbo\s+a|en\s+dirección\s+a",
+    ),
+}
+_DESTINATION_NAME = r"(?:the\s+)?(?-i:[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)"
+_DESTINATION_RUN = (
+    rf"(?P<run>{_DESTINATION_NAME}(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|und|oder|et|ou|y|o)\s+)"
+    rf"{_DESTINATION_NAME})*)"
+)
+_DESTINATION_PATTERNS = {
+    lang: re.compile(
+        rf"\b(?:{nouns}\s+{_DEPARTURE.format(_JOURNEY_CUES[lang][0])}{_JOURNEY_CUES[lang][1]}"
+        rf"|{_JOURNEY_CUES[lang][2]})\s*{_DESTINATION_RUN}",
+        re.IGNORECASE,
+    )
+    for lang, nouns in _JOURNEY_NOUNS.items()
+}
+# "an Orlando-bound jet", "a Florida flight", "ein Mallorca-Flug": the name before it is a
+# flight's end, named for the journey, not for where the article is (a town's own bus or train
+# runs in it: "a London bus" stays London's)
+_FLIGHT_END_AFTER = re.compile(
+    r"^(?:-bound\b|\s+flights?\b|-(?:flug|fluges|flüge|flügen)\b)", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=256)
+def destination_spans(body: str, language: str) -> tuple[tuple[int, int], ...]:
+    """Where ``body`` names a journey's destinations (:data:`_DESTINATION_PATTERNS`), as
+    (start, end) offsets of each run of names after the cue."""
+    pattern = _DESTINATION_PATTERNS.get(language, _DESTINATION_PATTERNS["en"])
+    return tuple(match.span("run") for match in pattern.finditer(body))
+
+
+def _named_as_destination(item: _Found, language: str) -> bool:
+    """Whether the place ``item`` is named as a journey's destination (:func:`destination_spans`)
+    or a flight's end ("Orlando-bound", "a Florida flight")."""
+    start = item.chunk[item.candidate.start].start
+    end = item.chunk[item.candidate.end - 1].end
+    if _FLIGHT_END_AFTER.match(item.body[end:]):
+        return True
+    return any(low <= start < high for low, high in destination_spans(item.body, language))
+
+
 def _article_evidence(
     found: list[_Found],
     language: str,
@@ -1609,7 +1689,7 @@ def _article_evidence(
     ambiguous: dict[str, tuple[_Place, ...]] = {}  # folded name -> its readings
     for item in found:
         places = item.candidate.places
-        if item.candidate.kind != "place" or not places:
+        if item.candidate.kind != "place" or not places or _named_as_destination(item, language):
             continue
         if places[0].rank == 3:
             countries.update(_countries_of(places[:1]))
