@@ -69,6 +69,7 @@ def test_connection_lost_mid_run_is_reported_in_one_line(
             "terminating connection due to administrator command\nSSL SYSCALL error"))
 
     monkeypatch.setattr(pipeline, "run_once", lost)
+    (tmp_path / "warehouse.db").touch()  # `run` refuses a missing file before the pipeline
     monkeypatch.setenv("WIREHOUSE_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("WIREHOUSE_DB_URL", raising=False)
     monkeypatch.delenv("WIREHOUSE_FEEDS", raising=False)
@@ -102,6 +103,7 @@ sys.exit(cli.main(["run"]))
 def test_a_drivers_second_report_of_a_lost_connection_is_left_out(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREHOUSE_")}
     env["WIREHOUSE_DATA_DIR"] = str(tmp_path)
+    (tmp_path / "warehouse.db").touch()  # `run` refuses a missing file before the pipeline
     result = subprocess.run([sys.executable, "-c", _LOST_IN_PIPELINE], env=env,
                             capture_output=True, text=True, timeout=240, check=False)
     assert result.returncode == 1
