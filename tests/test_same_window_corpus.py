@@ -116,6 +116,7 @@ HELD_OUT = (
     "held_out_31.yaml",
     "held_out_32.yaml",
     "held_out_33.yaml",
+    "held_out_34.yaml",
 )  # in the order written
 
 
@@ -155,6 +156,7 @@ HELD_OUT = (
         (HELD_OUT[30], 8),
         (HELD_OUT[31], 8),
         (HELD_OUT[32], 8),
+        (HELD_OUT[33], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
