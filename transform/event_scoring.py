@@ -1092,6 +1092,8 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
         or _one_vessel(a, b)
         or _named_after(a.named_people, b.named_organizations)
         or _named_after(b.named_people, a.named_organizations)
+        or _firm_written(a, b)
+        or _firm_written(b, a)
     ):
         return False
     in_play = a.named_people | b.named_people
@@ -1102,6 +1104,20 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     firms = a.named_organizations | b.named_organizations
     return not any(
         same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
+    )
+
+
+def _firm_written(a: Roles, b: Roles) -> bool:
+    """Whether ``b`` writes in its title or lead, as a name it does not recognize as an
+    organization (:attr:`Roles.phrases`), the name of an organization ``a`` names that speaks
+    for no town or state (:attr:`Roles.authorities`): a German report reads "der
+    Supermarktkette Brennwald" as the chain, the English follow-up says "the Brennwald chain",
+    a capitalised word no organization word marks. One firm named by both sides is one
+    happening's setting, as an organization both recognize is (:func:`same_organization`);
+    the next day's report quotes the police chief where the first quoted the spokesman."""
+    voices = a.authorities | a.quoted_organizations | a.bureau_voices
+    return any(
+        org[len(ev.ORGANIZATION_PREFIX) :] in b.phrases for org in a.named_organizations - voices
     )
 
 
