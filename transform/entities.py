@@ -144,7 +144,6 @@ from transform.entity_places import (
     countries_by_adjective,
     in_street_name,
     is_dateline,
-    journey_end_spans,
     kind_venues,
     local_districts,
     located_unknown,
@@ -667,37 +666,6 @@ def destination_places(text: str, language: str | None) -> Counter[str]:
     for pattern in _DESTINATION_PATTERNS[_recognized_language(language)]:
         found += _places_after(pattern, text, language).by_name
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class JourneyEnd:
-    """One end of a journey a text names: its words (folded) and the places read in them."""
-
-    words: str
-    names: frozenset[str]  # folded names of the places read there
-
-    def names_place(self, name: str) -> bool:
-        """Whether this end is the place of folded name ``name``: read as it, or written so
-        (a name the article reads as a place by its evidence, "disrupted Orlando flight",
-        may read as none alone)."""
-        written = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.words)
-        return name in self.names or written is not None
-
-
-def journey_ends(text: str, language: str | None) -> tuple[JourneyEnd, ...]:
-    """The ends of the journeys ``text`` names (:func:`transform.entity_places.journey_end_spans`:
-    "a flight from Manchester to Orlando", "bound for Turkey", "Orlando-bound"): where one was
-    to go or came from, not where the happening on it is. Each is read within its cue's
-    context."""
-    ends = []
-    for context, context_end, start, end in journey_end_spans(text, _recognized_language(language)):
-        names = frozenset(
-            fold(m.entity.name)
-            for m in find_mentions("", text[context:context_end], language)
-            if m.entity.kind == "place" and start <= context + m.start < end
-        )
-        ends.append(JourneyEnd(fold(text[start:end]), names))
-    return tuple(ends)
 
 
 # A town named as a person's or a group's home: after a person's noun, or a club's or

@@ -1597,12 +1597,12 @@ def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
 # and every name listed after it. Where a journey was to end says nothing of where the article
 # is, so it is no evidence for the reading of its other names; the departure ("from
 # Manchester") and where a journey was turned ("diverted to Shannon") are. Grammatical.
-_DEPARTURE = r"(?:{0}\s*(?P<departure>(?-i:[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*){{0,3}}))\s+)?"
+_DEPARTURE = r"(?:{0}\s*(?-i:[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*){{0,3}})\s+)?"
 _JOURNEY_NOUNS = {
     "en": r"(?:flights?|jets?|planes?|aircraft|airliners?|trains?|express|services?|ferry|ferries"
     r"|ships?|vessels?|bus|buses|coach|coaches|lorry|lorries|trucks?|routes?|crossings?"
     r"|journeys?|trips?|voyages?)",
-    "de": r"\w*(?:zug|zuges|züge|flug|fluges|flüge|flugzeug|flieger|maschine|schiff|bus|busse[ns]?"
+    "de": r"\w*(?:zug|zuges|züge|flug|fluges|flüge|flugzeug|maschine|schiff|bus|busse[ns]?"
     r"|fähre|fähren|lkw|verbindung)",
     "fr": r"(?:trains?|vols?|avions?|navires?|bus|cars?|camions?|ferrys?|liaisons?|trajets?"
     r"|voyages?)",
@@ -1653,53 +1653,12 @@ _FLIGHT_END_AFTER = re.compile(
 )
 
 
-# A vehicle turned somewhere ("diverted a plane to Shannon", "desviar un avión a Ponta
-# Delgada", "ein Flugzeug nach Athen umgeleitet" is German's participle after): where it was
-# sent instead is where its happening ends, no destination of the journey
-_TURNED_BEFORE = re.compile(
-    r"\b(?:divert(?:s|ed|ing)?|redirect(?:s|ed|ing)?|desvi(?:ar|ó|aron|ado|ada)"
-    r"|dérout(?:er|é|ée|és|a|ait)|détourn(?:er|é|ée|a))\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-# A flight's end named before it ("an Orlando-bound jet", "a Florida flight", "ein
-# Mallorca-Flug"): the name's words, then the cue
-_FLIGHT_END_BEFORE = re.compile(
-    r"(?P<name>(?-i:[A-ZÀ-Þ][\w'’]*(?:\s+[A-ZÀ-Þ][\w'’]*){0,3}))"
-    r"(?:-bound\b|\s+flights?\b|-(?:flug|fluges|flüge|flügen)\b)",
-    re.IGNORECASE,
-)
-
-
-def _journeys(body: str, language: str) -> Iterator[re.Match[str]]:
-    """Each match of a journey's destination in ``body`` (:data:`_DESTINATION_PATTERNS`) that
-    is no vehicle turned elsewhere (:data:`_TURNED_BEFORE`)."""
-    pattern = _DESTINATION_PATTERNS.get(language, _DESTINATION_PATTERNS["en"])
-    for match in pattern.finditer(body):
-        if not _TURNED_BEFORE.search(body, max(0, match.start() - 40), match.start()):
-            yield match
-
-
 @lru_cache(maxsize=256)
 def destination_spans(body: str, language: str) -> tuple[tuple[int, int], ...]:
     """Where ``body`` names a journey's destinations (:data:`_DESTINATION_PATTERNS`), as
     (start, end) offsets of each run of names after the cue."""
-    return tuple(match.span("run") for match in _journeys(body, language))
-
-
-@lru_cache(maxsize=256)
-def journey_end_spans(body: str, language: str) -> tuple[tuple[int, int, int, int], ...]:
-    """Where ``body`` names the ends of a journey: its destinations (:func:`destination_spans`),
-    its departure named with them ("a flight from Manchester to Orlando") and a flight's end
-    named before its cue ("Orlando-bound"), as (context start, context end, start, end)
-    offsets: the names between start and end, to be read within their context (the cue tells
-    a name's kind)."""
-    spans: list[tuple[int, int, int, int]] = []
-    for match in _journeys(body, language):
-        if match.group("departure"):
-            spans.append((*match.span(), *match.span("departure")))
-        spans.append((*match.span(), *match.span("run")))
-    spans.extend((*m.span(), *m.span("name")) for m in _FLIGHT_END_BEFORE.finditer(body))
-    return tuple(sorted(spans))
+    pattern = _DESTINATION_PATTERNS.get(language, _DESTINATION_PATTERNS["en"])
+    return tuple(match.span("run") for match in pattern.finditer(body))
 
 
 def _named_as_destination(item: _Found, language: str) -> bool:

@@ -20,7 +20,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -36,7 +36,6 @@ from transform.entities import (
     government_places,
     home_places,
     home_ports,
-    journey_ends,
     namesake_towns,
     own_government_seats,
     place_keys,
@@ -1383,40 +1382,6 @@ def _spoken_away(spoken: Counter[str], mentions: Sequence[EntityMention]) -> Cou
     )
 
 
-def _journey_ends_discounted(
-    mentions: Sequence[EntityMention], title: str, text: str, language: str | None
-) -> Sequence[EntityMention]:
-    """``mentions`` with a place's mentions as a journey's end not counted
-    (:func:`transform.entities.journey_ends`: "a flight from Manchester to Orlando", "an
-    Orlando-bound jet" in the title, "lorries bound for Turkey"): where a journey was to go or
-    came from is not where the happening on it is (a diverted flight's is where it landed, a
-    lorry's where it was stopped), yet a report names it as often as its own place, in its
-    title too, and it would make the report's main place. A place named only so keeps one
-    mention: a name the journey's reports share, no role of its own. A country keeps its
-    mentions: it says which countries the journey's happening spans ("an Egypt flight diverted
-    to Athens"), as its reports in other languages do."""
-    title_ends = journey_ends(title, language)
-    text_ends = journey_ends(text, language)
-    if not title_ends and not text_ends:
-        return mentions
-    discounted = []
-    for mention in mentions:
-        name = fold(mention.entity.name)
-        if mention.entity.kind != "place" or mention.entity.key in country_codes():
-            discounted.append(mention)
-            continue
-        titled = mention.in_title and any(end.names_place(name) for end in title_ends)
-        in_text = sum(end.names_place(name) for end in text_ends)
-        discounted.append(
-            replace(
-                mention,
-                mentions=max(1, mention.mentions - in_text - titled),
-                in_title=mention.in_title and not titled,
-            )
-        )
-    return discounted
-
-
 def _is_town_or_feature(entity: Entity) -> bool:
     """Whether a place is a town (of the gazetteer, or one it lacks) or a natural feature: a
     place that says which happening, not a country or region that holds many."""
@@ -1460,7 +1425,6 @@ def article_terms(
     mentions, elsewhere = _happening_mentions(
         mentions, title, text, language, filed_from, spoken, spoken_read.by_name
     )
-    mentions = _journey_ends_discounted(mentions, title, text, language)
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
