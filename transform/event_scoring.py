@@ -793,9 +793,7 @@ def vouched_from_a_passing_town(
     ):
         return False  # in one country, conflict itself lets such a town pass
     placeless = replace(own, town=None, towns=frozenset(), sole_town=False)
-    return not held_apart(placeless, event, commute_km) and vouched(
-        own, event, owned, commute_km
-    )
+    return not held_apart(placeless, event, commute_km) and vouched(own, event, owned, commute_km)
 
 
 def _passing_town_and_its_people(a: Roles, b: Roles) -> bool:
@@ -1282,6 +1280,28 @@ def held_apart(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
     return conflict(a, b, commute_km=commute_km) or strangers_in_one_town(a, b, commute_km)
 
 
+def strangers_in_one_small_town(
+    a: Roles,
+    b: Roles,
+    commute_km: float = COMMUTE_KM,
+    town_population: int = SPECIFIC_TOWN_POPULATION,
+) -> bool:
+    """Whether two sides, told in different languages, are held apart only as strangers in
+    one town (:func:`strangers_in_one_town`, no :func:`conflict`) that is a small one: a
+    gazetteer town of fewer than ``town_population`` people (:func:`_specific_town`) that one
+    side is about (a main town) and the other names. Each agency quotes its own voices (the
+    English wire the fire service's spokeswoman, the French one the air show's organiser), so
+    across languages the strangers rule cannot tell two happenings from one; in one language
+    the words retell a happening (:func:`strangers_retold`), across languages only the names
+    can (:func:`name_link`). Two happenings of one kind in one city on one day are common (two
+    zoo escapes in Berlin), in one small town rare: there a name link over the town may join
+    them, as a shared venue's would. The caller knows the languages differ."""
+    if not strangers_in_one_town(a, b, commute_km) or conflict(a, b, commute_km=commute_km):
+        return False
+    shared = (_main_towns(a) & b.named_towns) | (_main_towns(b) & a.named_towns)
+    return any(_specific_town(town, town_population) for town in shared)
+
+
 def _may_be_one(a: str, b: str, in_play: frozenset[str]) -> bool:
     """Whether two person terms may name one person: :func:`same_person`, or one begins the
     other: a single word ("Firmenchef Henrik Lange" read as "Henrik" where the German word
@@ -1646,7 +1666,9 @@ def name_links(
         if event is None or not _names_town_of(own, event, commute_km):
             continue
         theirs = member_roles[article_id]
-        if held_apart(own, theirs, commute_km):
+        if held_apart(own, theirs, commute_km) and not strangers_in_one_small_town(
+            own, theirs, commute_km, town_population
+        ):
             continue
         firms = own.named_organizations | theirs.named_organizations
         one_body = any(
@@ -1900,9 +1922,7 @@ def vouched(
                 return False  # named once, beside a town abroad named twice: in passing
         elif own.place_country != _country_of_event(event):
             return False
-    elif not any(
-        _one_locality(own.town, town, commute_km) for town in _main_towns(event)
-    ) and not (
+    elif not any(_one_locality(own.town, town, commute_km) for town in _main_towns(event)) and not (
         _passing_town_and_its_people(event, own) or _passing_town_named_by_the_other(own, event)
     ):
         return False
@@ -2084,6 +2104,7 @@ def score_events(
             and not vouched_from_a_passing_town(
                 own, event_roles[e], owned.get(e, frozenset()), policy.commute_km
             )
+            and not _named_in_one_small_town(own, event_roles[e], (named or {}).get(e, 0.0), policy)
             or _unnamed_firm(vector, own, event_roles[e])
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
@@ -2107,6 +2128,15 @@ def score_events(
     ]
     scored.sort(key=lambda se: (-se[0], se[1]))
     return scored
+
+
+def _named_in_one_small_town(own: Roles, event: Roles, named: float, policy: EventPolicy) -> bool:
+    """Whether a member of an event in another language links to an article on names alone
+    (``named``, :func:`name_links`, at ``name_link_threshold``) while only the strangers rule
+    holds them apart in one small town (:func:`strangers_in_one_small_town`)."""
+    return named >= policy.name_link_threshold and strangers_in_one_small_town(
+        own, event, policy.commute_km, policy.specific_town_population
+    )
 
 
 def decide(
@@ -2412,6 +2442,7 @@ __all__ = [
     "same_person",
     "score_events",
     "speaks_of",
+    "strangers_in_one_small_town",
     "strangers_in_one_town",
     "vouched",
 ]
