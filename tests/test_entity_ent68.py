@@ -48,8 +48,6 @@ def test_no_person_without_a_persons_pronoun(text: str, language: str, word: str
 
 
 def test_the_name_alone_again_is_the_same_person() -> None:
-    found = _found(
-        "Brennholt said he would appeal. The court heard Brennholt on Tuesday.", "en"
-    )
+    found = _found("Brennholt said he would appeal. The court heard Brennholt on Tuesday.", "en")
     assert ("person", "Brennholt") in found
     assert all(kind == "person" for kind, surface in found if surface == "Brennholt")
