@@ -51,3 +51,24 @@ def test_the_name_alone_again_is_the_same_person() -> None:
     found = _found("Brennholt said he would appeal. The court heard Brennholt on Tuesday.", "en")
     assert ("person", "Brennholt") in found
     assert all(kind == "person" for kind, surface in found if surface == "Brennholt")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an adjective in "-el" and one in "-ier" after the head, in small letters
+        ("La loi a été censurée par le Tribunal sectoriel hier.", "Tribunal sectoriel"),
+        (
+            "Une enquête est ouverte par le Parquet régional financier contre lui.",
+            "Parquet régional financier",
+        ),
+        ("Des assistants au Parlement européen ont été entendus.", "Parlement européen"),
+        ("Elle a saisi la Caisse régionale douanière en mai.", "Caisse régionale douanière"),
+    ],
+)
+def test_french_body_keeps_its_small_letter_adjectives(text: str, name: str) -> None:
+    assert ("organization", name) in _found(text, "fr")
+
+
+def test_french_body_takes_no_short_word_in_ier() -> None:
+    assert ("organization", "Conseil") in _found("Le vote du Conseil hier a surpris.", "fr")
