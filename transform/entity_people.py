@@ -18,10 +18,13 @@ from transform.entity_words import (
     CONNECTORS,
     DEFINITE,
     DETERMINERS,
+    ENGLISH_PERSONAL_PRONOUNS,
     ENGLISH_REPORTING_VERBS,
+    ENGLISH_SUBJECT_SAYING_VERBS,
     FUSED_ARTICLES,
     GERMAN_DETERMINER,
     GERMAN_FUSED_ARTICLES,
+    HUMAN_RELATIVE_PRONOUNS,
     KIND_VENUE_WORDS_AFTER,
     KINSHIP_NOUNS,
     LANGUAGES,
@@ -50,6 +53,10 @@ _VENUE_NOUNS_AFTER = STREET_NOUNS_AFTER | {
 }
 RARE_ZIPF = 3.0  # below this in every language (absent from every small list), two capitalised
 # words side by side are a name
+# Opening a sentence, where every word is capitalised, a word after which a person's pronoun
+# stands is taken for a name only under this (a surname: "Assange" 3.4, "Prakash" 2.9; not a
+# common noun: "Everyone" 5.3, "Critics" 4.3 with its plural's test too)
+SENTENCE_START_NAME_ZIPF = 4.0
 FUNCTION_WORD_ZIPF = 6.0  # as frequent as a language's pronouns and articles ("sie", "und")
 
 
@@ -100,9 +107,11 @@ def _first_name(word: str, lexicon: _Lexicon) -> bool:
 def _rank_before_name(rank: str, name: str, lexicon: _Lexicon) -> bool:
     """A rank or office of :data:`RANKS` right before a name word, a first name or a word no
     language uses much: "Sergeant Wystan Greer", not "Officer Training Corps"."""
-    return rank.casefold().rstrip(".") in RANKS and (
-        _rare_name(name) or _first_name(name, lexicon)
-    ) and name.casefold() not in RANKS
+    return (
+        rank.casefold().rstrip(".") in RANKS
+        and (_rare_name(name) or _first_name(name, lexicon))
+        and name.casefold() not in RANKS
+    )
 
 
 def kinship_before_name(kin: str, name: str, lexicon: _Lexicon) -> bool:
@@ -660,6 +669,64 @@ def _speaker_in(
         return
     if _is_surname(token, language) and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]:
         yield _Candidate(0, 1, "person")
+
+
+# A word right after a name: ", who" / ", quien" and, in English, a verb of saying, "that"
+# perhaps, then "he" or "she".
+_RELATIVE_AFTER = re.compile(r",\s+(\w+)\b")
+_SAID_PRONOUN_AFTER = re.compile(r"\s+(\w+)\s+(?:that\s+)?(\w+)\b")
+
+
+def _speaks_as_person(body: str, end: int, language: str) -> bool:
+    """Whether the words after a name (ending at ``end``) make it a person's: a relative
+    pronoun only a person takes (``HUMAN_RELATIVE_PRONOUNS``), or in English a verb of saying
+    whose clause opens with "he" or "she" ("Halvorsen said he would stay")."""
+    relative = _RELATIVE_AFTER.match(body, end)
+    if relative and relative.group(1) in HUMAN_RELATIVE_PRONOUNS.get(language, ()):
+        return True
+    said = _SAID_PRONOUN_AFTER.match(body, end) if language == "en" else None
+    return bool(
+        said
+        and said.group(1) in ENGLISH_SUBJECT_SAYING_VERBS
+        and said.group(2) in ENGLISH_PERSONAL_PRONOUNS
+    )
+
+
+def _person_subject_in(
+    body: str,
+    chunk: list[_Token],
+    lexicon: _Lexicon,
+    language: str,
+    before: _Token | None,
+    loose_caps: bool,
+) -> Iterator[_Candidate]:
+    """A one-word name that the words after it show to be a person's (:func:`_speaks_as_person`):
+    "Okonjo, who denies it", "Duarte, quien trabajaba", "Halvorsen said he". Not after an
+    article ("the Wild, who": a team), not a country or well-known city ("Portugal, who": its
+    team), and no frequent word of the language; opening a sentence, a rarer word that is no plural of a common one, as a
+    capitalised noun stands there as often ("Residents, who")."""
+    if loose_caps or len(chunk) != 1:
+        return
+    token = chunk[0]
+    word = token.text.casefold()
+    if before is not None and before.text.casefold() in ARTICLES[language]:
+        return
+    if not token.text.replace("-", "").isalpha() or not _speaks_as_person(
+        body, token.end, language
+    ):
+        return
+    if token.sentence_start and (
+        _zipf(word, language) >= SENTENCE_START_NAME_ZIPF
+        or word.endswith("s")
+        and _zipf(word[:-1], language) >= RARE_ZIPF
+    ):
+        return  # "Residents, who": a plural noun whose singular is a common word
+    if _titled_surname(token, lexicon, language) and (
+        _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
+    ):
+        # as sure as a title: it outranks a small town of that name, and the name alone
+        # elsewhere in the article is that person
+        yield _Candidate(0, 1, "person", titled=True)
 
 
 # Words that name a storm before its given name ("Storm Gaspar", "la tempête Odile", "Orkan

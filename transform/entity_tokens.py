@@ -91,8 +91,8 @@ def _tokens(text: str) -> list[_Token]:
 # endings are those of relational and national adjectives; verbs and nouns seldom end so.
 _NAME_ADJECTIVE = {
     "fr": re.compile(
-        r"(?:ale?s?|aux|elle?s?|iques?|i?ennes?|iens?|éens?|éennes?|aises?|oises?|aires?"
-        r"|istes?|ifs?|ives?|ieure?s?)$"
+        r"(?:ale?s?|aux|el(?:le)?s?|iques?|i?ennes?|iens?|éens?|éennes?|aises?|oises?|aires?"
+        r"|istes?|ifs?|ives?|ieure?s?|(?<=\w{3})i[eè]re?s?)$"
     ),
     "es": re.compile(
         r"(?:al|ales|i?c[oa]s?|istas?|an[oa]s?|enses?|ari[oa]s?|iv[oa]s?|ol[a]?|oles|olas)$"

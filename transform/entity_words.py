@@ -195,6 +195,7 @@ ORG_WORDS = frozenset(
     hôpital clinique musée observatoire laboratoire unité
     clínica museo observatorio laboratorio unidad sociedad oficina organización
     brothers press uni nationalrat alcaldía coordination coordinadora choeur opéra
+    parlement parquet caisse
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -262,6 +263,14 @@ REPORTING_VERBS = SAYING_VERBS | frozenset(
 # clause ("…, says Li.", "said Mueller, who"): not before a day or the reported clause's
 # subject ("said Tuesday", "said Apple employs"), which REPORTING_VERBS keeps out.
 ENGLISH_REPORTING_VERBS = frozenset("said says added explained wrote".split())  # noqa: SIM905
+# Relative pronouns that stand only for a person: a lone name right before ", who" (English)
+# or ", quien" (Spanish) is someone's ("Okonjo, who denies it"); an organisation takes "which",
+# "que", and French "qui" and German "der" stand for either.
+HUMAN_RELATIVE_PRONOUNS = {"en": frozenset({"who"}), "es": frozenset({"quien"})}
+# Verbs of saying after which "he" or "she" opening the reported clause tells that the one who
+# spoke is a person ("Halvorsen said he", "Ostrova insisted that she"): a company says "it".
+ENGLISH_SUBJECT_SAYING_VERBS = frozenset("said says explained added insisted".split())  # noqa: SIM905
+ENGLISH_PERSONAL_PRONOUNS = frozenset("he she".split())  # noqa: SIM905
 # Ranks abbreviated before a name ("said Lt. Burton"): after a verb of saying, the rank, no name.
 RANK_ABBREVIATIONS = frozenset("lt sgt capt col cpl maj det insp supt cmdr".split())  # noqa: SIM905
 # Nouns of kinship before a given name ("her husband Christophe", "ihr Mann Christophe", "son
