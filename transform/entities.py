@@ -224,6 +224,7 @@ __all__ = [
     "neighbouring_countries",
     "own_government_seats",
     "place_keys",
+    "places_after_a_count",
     "places_of_another_happening",
     "plain",
     "plain_spellings",
@@ -876,10 +877,7 @@ _ANOTHER_HAPPENING = {
     r"|also\b[^.]{0,120}\bsame (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|within (?:hours|days|an hour|a day) of"
-    r"|(?:second|third|fourth|one of (?:two|three|four|several))\b[^.]{0,60}"
-    r"\b(?:this (?:week|month|year)|(?:in|within) (?:about |nearly )?(?:two|three) (?:days|weeks)"
-    r"|(?:in|within) (?:less than |about |nearly )?(?:a|one|24|48) (?:day|hours?|week)))\b",
+    r"|within (?:hours|days|an hour|a day) of)\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
     r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"
@@ -887,19 +885,15 @@ _ANOTHER_HAPPENING = {
     r"|ebenfalls (?:am|in der) (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag"
     r"|Sonnabend|Nacht)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
-    r"|zeitgleich mit|(?:^|[.!?;] )(?:bei|in) (?:einem|einer) anderen\b"
-    r"|(?:zweite|dritte)[nmrs]?\b[^.]{0,60}\b(?:(?:in )?diese[rn]? Woche"
-    r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)))\b",
+    r"|zeitgleich mit|(?:^|[.!?;] )(?:bei|in) (?:einem|einer) anderen)\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
-    r"|(?:le même jour|la même (?:nuit|semaine))(?: qu(?:e|['’])|(?=,))"
+    r"|(?:le même jour|la même (?:nuit|semaine|journée))(?: qu(?:e|['’])|(?=,))"
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs|a coïncidé avec"
     r"|(?:^|[.!?;] )(?:lors d['’]une?|dans une?) autre\b"
-    r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également)"
-    r"|(?:deuxième|second|seconde|troisième)\b[^.]{0,60}\b(?:cette semaine"
-    r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)))\b",
+    r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également))\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
@@ -907,9 +901,49 @@ _ANOTHER_HAPPENING = {
     r"|(?:^|[.!?;] )en otr[ao]\b"
     r"|(?:ese|aquel|el) mismo (?:día|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
     r"\b[^.]{0,120}\btambién"
-    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
-    r"|(?:segund|tercer)[oa]?\b[^.]{0,60}\b(?:esta semana"
-    r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)))\b",
+    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
+}
+_WEEKDAYS = {
+    "en": "monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    "de": "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag",
+    "fr": "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
+    "es": "lunes|martes|miércoles|jueves|viernes|sábado|domingo",
+}
+# A sentence that counts the happenings of one kind in a short span, the report's own among
+# them: an ordinal of the count ("the second attack on a Swedish organisation in two days",
+# "the third waterspout of the day", "the third death at a European triathlon on the same
+# day", "the third waterspout to hit a beach on Friday, after ...", "die dritte Wasserhose
+# binnen Stunden", "la troisième trombe de la journée", "el tercer tornado del día") or a
+# count of them on one day that lists where ("the deaths of three swimmers on Saturday at
+# Podersdorf, at Kalmar and at Vichy"): what else it names, the places it lists, is the other
+# happenings'. A weekday alone ("the second victim died on Friday") says this only when an
+# "after" follows it, which names what came before. English "within hours" is not read
+# (held_out_11's Reunion follow-up, see bench/same_window/README.md).
+_COUNT_OF_THE_SPAN = {
+    "en": r"\b(?:(?:second|third|fourth|fifth|one of (?:two|three|four|several))\b[^.]{{0,60}}"
+    r"\b(?:this (?:week|month|year)|(?:in|within) (?:about |nearly )?(?:two|three) (?:days|weeks)"
+    r"|(?:in|within) (?:less than |about |nearly )?(?:a|one|24|48) (?:day|hours?|week)"
+    r"|of the (?:day|night|weekend)|that (?:day|night)"
+    r"|(?:in|on) (?:the same|a single|one) (?:day|night|morning|afternoon|evening)"
+    r"|on (?:{weekdays})(?=,? (?:after|following)\b))"
+    r"|(?:two|three|four|five|six)\b[^.]{{0,40}}\b(?:on (?:{weekdays}|the same day)"
+    r"|in (?:a single|one) day)\b(?=[^.]{{0,80}}\band (?:at|in)\b))",
+    "de": r"\b(?:zweite|dritte|vierte|fünfte)[nmrs]?\b[^.]{{0,60}}\b(?:(?:in )?diese[rn]? Woche"
+    r"|(?:in|binnen|innerhalb) (?:von )?(?:zwei|drei|24|48) (?:Tagen|Stunden)"
+    r"|(?:binnen|innerhalb) (?:weniger )?Stunden|des Tages|an (?:einem|demselben) Tag"
+    r"|am (?:selben|gleichen) Tag|an diesem (?:Tag|{weekdays}))\b",
+    "fr": r"\b(?:deuxième|second|seconde|troisième|quatrième)\b[^.]{{0,60}}\b(?:cette semaine"
+    r"|en (?:moins de )?(?:deux|trois|24|48) (?:jours|heures)|en quelques heures"
+    r"|de la journée|du jour|le même jour|la même journée|ce (?:jour|{weekdays})-là"
+    r"|en une (?:seule )?journée|en un (?:seul )?jour)(?!\w)",
+    "es": r"\b(?:segund|tercer|cuart)[oa]?\b[^.]{{0,60}}\b(?:esta semana"
+    r"|en (?:menos de )?(?:dos|tres|24|48) (?:días|horas)|en (?:pocas|unas) horas"
+    r"|del día|de la jornada|(?:en )?(?:el|ese) mismo día|en un (?:solo )?día"
+    r"|en una (?:misma |sola )?jornada)(?!\w)",
+}
+_COUNT_OF_THE_SPAN_RE = {
+    language: re.compile(pattern.format(weekdays=_WEEKDAYS[language]), re.IGNORECASE)
+    for language, pattern in _COUNT_OF_THE_SPAN.items()
 }
 # A day written with its year ("on Dec. 30, 2020", "am 30. Dezember 2020", "le 30 décembre
 # 2020", "el 30 de diciembre de 2020"): news dates its own happening by the weekday ("on
@@ -947,9 +981,11 @@ _ANOTHER_HAPPENING_RE = {
 
 def _tells_of_another(paragraph: str, language: str) -> bool:
     """Whether a paragraph (its whitespace one space) tells of another happening: a wording
-    of :data:`_ANOTHER_HAPPENING`, a day written with its year (:data:`_DATED_DAY`), or a
+    of :data:`_ANOTHER_HAPPENING` or :data:`_COUNT_OF_THE_SPAN`, a day written with its year (:data:`_DATED_DAY`), or a
     sentence that opens on a year (:data:`_YEAR_OPENS`)."""
-    if _ANOTHER_HAPPENING_RE[language].search(paragraph):
+    if _ANOTHER_HAPPENING_RE[language].search(paragraph) or _COUNT_OF_THE_SPAN_RE[language].search(
+        paragraph
+    ):
         return True
     if _YEAR.search(paragraph) is None:
         return False
@@ -1020,6 +1056,33 @@ def places_of_another_happening(
         )
         for m in find_mentions("", paragraph, language)
         if m.entity.kind in kinds
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def places_after_a_count(
+    lead: str, language: str | None, kinds: Collection[EntityKind] = ("place",)
+) -> Counter[str]:
+    """The keys of the places (or the entities of ``kinds``) a lead names after a count of the
+    happenings of its kind in a short span (:data:`_COUNT_OF_THE_SPAN`), in that count's
+    sentence, each with how often: "A Hungarian died in the swim at a triathlon on Lake
+    Neusiedl, the third death at a European triathlon on the same day after races in Sweden
+    and France" tells of its own happening first and of the others after the count. The
+    paragraphs after the lead that count so are read whole
+    (:func:`places_of_another_happening`)."""
+    counted = _COUNT_OF_THE_SPAN_RE[_recognized_language(language)]
+    spans = []
+    for count in counted.finditer(lead):
+        end = _SENTENCE_END.search(lead, count.end())
+        spans.append((count.end(), end.start() if end else len(lead)))
+    if not spans:
+        return Counter()
+    return Counter(
+        m.entity.key
+        for m in find_mentions("", lead, language)
+        if m.entity.kind in kinds and any(start <= m.start < end for start, end in spans)
     )
 
 

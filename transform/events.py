@@ -39,6 +39,7 @@ from transform.entities import (
     namesake_towns,
     own_government_seats,
     place_keys,
+    places_after_a_count,
     places_of_another_happening,
     route_places,
     seat_places,
@@ -1018,7 +1019,9 @@ def _happening_mentions(
         return mentions, []
     lead, _, after_lead = text.strip().partition("\n\n")
     repeated = _countries_of_its_own(mentions, lead, language)
-    passing = places_of_another_happening(after_lead, language, ("place", "organization"), repeated)
+    passing = places_of_another_happening(
+        after_lead, language, ("place", "organization"), repeated
+    ) + places_after_a_count(lead, language, ("place", "organization"))
     title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
         m
