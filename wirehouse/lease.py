@@ -12,8 +12,10 @@ the host, and the process whose end frees it (``pid``):
   which outlives its tasks, or with none (Celery: its next task may run on any worker). Each of
   its tasks holds it while it runs (:func:`heartbeat`: checked at its start, renewed as it runs
   and at its end, so the next task finds it), a task's retry keeps it through its back-off, and
-  ``finish`` (``quality``) or the failure callback gives it back. A run whose tasks all died
-  (a worker host lost) stops renewing it, and it lapses within ``airflow_lease_seconds``.
+  ``finish`` (``quality``) or the failure callback gives it back. A task lost with its Celery
+  worker is failed by Airflow's heartbeat timeout and retried (the retry keeps the lease) or
+  fails the run (its callback gives the lease back); a run nothing carries on any more (its
+  Airflow gone too) stops renewing it, and it lapses within ``airflow_lease_seconds``.
 
 A lease that lapsed, or whose process is gone on this host (Airflow stopped with Ctrl-C while a
 DAG run held it), is taken over with one warning. One held on another host or with no process
