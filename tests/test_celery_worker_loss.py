@@ -1,14 +1,16 @@
 """A Celery worker lost mid-run: the cluster of tests/test_celery.py (API server, scheduler, DAG
 processor, triggerer and one Celery worker against this machine's PostgreSQL and Redis), the
-worker's whole process group killed with SIGKILL while a **fetch** of ``wirehouse_ingest`` runs
-(as its host lost: nothing reports the try), then a new worker started.
+worker killed with SIGKILL, its process group and every process it started, while a **fetch**
+of ``wirehouse_ingest`` runs (as its host lost: nothing reports the try), then a new worker
+started.
 
 Airflow finds the try's heartbeat missing after ``[scheduler] task_instance_heartbeat_timeout``
-(30 s here, 300 by default) and marks it for a retry, which runs on the new worker; the run
-lease, which no task renewed meanwhile, still names the run, so the retry renews it and the run
-ends succeeded with the warehouse as an uninterrupted run leaves it: every fetchable demo
-article once, the run recorded with them, nothing pending. The timeline it prints (``-s``) is
-the walk recorded in docs/airflow.md.
+(30 s here, 300 by default) and fails it; the DAG processor runs its callback. With a retry
+left, the retry callback keeps the run lease through the back-off, the retry runs on the new
+worker and the run ends succeeded with the warehouse as an uninterrupted run leaves it: every
+fetchable demo article once, the run recorded with them, nothing pending. Without, the run
+fails and its failure callback gives the lease back. The timeline it prints (``-s``) is the
+walk recorded in docs/airflow.md.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from load.pg_admin import create_database, drop_database, libpq_params
 pytestmark = [pytest.mark.airflow, pytest.mark.timeout(1800)]
 
 HEARTBEAT_TIMEOUT = 30  # [scheduler] task_instance_heartbeat_timeout, seconds (Airflow's: 300)
+QUEUED_TIMEOUT = 90  # [scheduler] task_queued_timeout, seconds (Airflow's: 600)
 
 
 @pytest.fixture
@@ -132,6 +135,11 @@ def _walk(
         env = _cluster_env(tmp_path, metadata_db, warehouse_url, feeds, queue, redis_db=REDIS_DB)
         env.update(
             AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT=str(HEARTBEAT_TIMEOUT),
+            # a task the killed worker had received but not started stays queued until the
+            # scheduler requeues it after task_queued_timeout (600 s by default, looked for every
+            # 120 s)
+            AIRFLOW__SCHEDULER__TASK_QUEUED_TIMEOUT=str(QUEUED_TIMEOUT),
+            AIRFLOW__SCHEDULER__TASK_QUEUED_TIMEOUT_CHECK_INTERVAL="10",
             WIREHOUSE_HOST_DELAY="2",  # a fetch lasts long enough to be killed in the middle
             **settings,
         )
