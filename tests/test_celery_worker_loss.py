@@ -25,7 +25,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +95,8 @@ def _watch(timeline: Timeline, metadata: psycopg.Connection, warehouse: Engine) 
     ).fetchall():
         timeline.note(f"{task_id}[{map_index}]", f"{state} try {try_number}")
     with warehouse.connect() as conn:
-        lease = conn.execute(text("SELECT expires_at FROM run_lease")).first()
-    if lease is None:
-        timeline.note("lease", "free")
-    else:
-        lapsed = lease.expires_at.replace(tzinfo=UTC) <= datetime.now(UTC)
-        timeline.note("lease", "lapsed" if lapsed else "held")
+        lapsed = conn.execute(text("SELECT expires_at <= now() FROM run_lease")).scalar()
+    timeline.note("lease", "free" if lapsed is None else "lapsed" if lapsed else "held")
 
 
 @dataclass
