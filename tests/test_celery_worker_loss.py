@@ -219,7 +219,8 @@ def test_a_run_whose_worker_is_lost_mid_fetch_is_retried_on_a_new_worker_and_suc
     tmp_path: Path, metadata_db: str, _postgres_schema_url: str, _postgres_base_url: URL
 ) -> None:
     # a term far shorter than the retry's back-off (2 to 4 minutes): only the retry callback,
-    # run by the DAG processor when the heartbeat timeout fails the try, keeps the lease
+    # run by the DAG processor when the heartbeat timeout fails the try, keeps the lease, and
+    # the other fetch, when the new worker runs it meanwhile, must not cut that short as it ends
     walk = _walk(
         tmp_path,
         metadata_db,
