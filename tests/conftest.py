@@ -74,6 +74,8 @@ LONG_MODULES = (
     # Redis-watched push run through the triggerer
     "test_make_airflow.py",
     "test_celery.py",  # five Airflow processes on the CeleryExecutor, an ingest and events run
+    # the same cluster, its worker killed mid-fetch of an ingest run and another started
+    "test_celery_worker_loss.py",
     # the dag.test() runs, one work unit on one worker (see DAG_RUNNER_MODULES): ten DAG runs,
     # the demo ingest and events among them, and flask-websub's hub
     "test_push_dags.py",

@@ -12,8 +12,10 @@ the host, and the process whose end frees it (``pid``):
   which outlives its tasks, or with none (Celery: its next task may run on any worker). Each of
   its tasks holds it while it runs (:func:`heartbeat`: checked at its start, renewed as it runs
   and at its end, so the next task finds it), a task's retry keeps it through its back-off, and
-  ``finish`` (``quality``) or the failure callback gives it back. A run whose tasks all died
-  (a worker host lost) stops renewing it, and it lapses within ``airflow_lease_seconds``.
+  ``finish`` (``quality``) or the failure callback gives it back. A task lost with its Celery
+  worker is failed by Airflow's heartbeat timeout and retried (the retry keeps the lease) or
+  fails the run (its callback gives the lease back); a run nothing carries on any more (its
+  Airflow gone too) stops renewing it, and it lapses within ``airflow_lease_seconds``.
 
 A lease that lapsed, or whose process is gone on this host (Airflow stopped with Ctrl-C while a
 DAG run held it), is taken over with one warning. One held on another host or with no process
@@ -35,7 +37,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -103,11 +105,17 @@ def acquire(engine: Engine, run_id: str, kind: Kind, ttl: timedelta, *,
 
 
 def renew(engine: Engine, run_id: str, ttl: timedelta) -> None:
-    """Push our lease's expiry ``ttl`` ahead; RunLockLostError when it is no longer ours."""
+    """Push our lease's expiry ``ttl`` ahead, never nearer than it is; RunLockLostError when it
+    is no longer ours. A retry's callback keeps the lease for the retry's back-off, and a task of
+    the same run that ends meanwhile (another mapped fetch, on another worker) renews it for the
+    term: walked with a Celery worker killed, that cut the back-off short and the lease lapsed
+    before the retry started."""
+    until = _now() + ttl
     with db.session_scope(engine) as session:
         renewed = session.execute(
             update(RunLease).where(RunLease.name == NAME, RunLease.run_id == run_id)
-            .values(expires_at=_now() + ttl)
+            .values(expires_at=case((RunLease.expires_at > until, RunLease.expires_at),
+                                    else_=until))
         ).rowcount
         if renewed != 1:
             raise RunLockLostError(_lost_message(session.get(RunLease, NAME), run_id))

@@ -99,8 +99,9 @@ class _Declaration:
     # run renews it every lease_seconds / 3 and a dead one's lease lapses after lease_seconds.
     # A DAG run holds it from `begin` to `finish` (or its failure): each task renews it every
     # airflow_lease_seconds / 3 while it runs and once more when it ends, so the next task has
-    # that long to start, and a retry keeps it through its back-off; a run whose tasks died
-    # (a worker host lost) frees the warehouse airflow_lease_seconds after its last renewal.
+    # that long to start, and a retry keeps it through its back-off (a task lost with its Celery
+    # worker is retried by Airflow); a run nothing carries on any more (its Airflow gone too)
+    # frees the warehouse airflow_lease_seconds after its last renewal.
     lease_seconds: float = 90.0
     airflow_lease_seconds: float = 600.0
     # A DAG task that finds the lease held (wirehouse_ingest's begin, wirehouse_events' stories)
