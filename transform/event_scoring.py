@@ -12,8 +12,9 @@ import functools
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
@@ -187,7 +188,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     phrases: set[str] = set()
     titled: set[str] = set()  # countries its titles name by their adjective
     figures: set[str] = set()
+    places: dict[str, float] = {}  # raw's place terms: all that the town checks below read
     for term, value in raw.items():
+        if ":" not in term:  # a plain word (most terms): every tagged term's prefix has ":"
+            continue
         if term.startswith(ev.NUMBER_PREFIX):
             if not _date_like(term[len(ev.NUMBER_PREFIX) :]):
                 figures.add(term)
@@ -215,6 +219,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             continue
         if not term.startswith(_ROLE_PREFIXES):  # most terms are words: they take no role
             continue
+        if term.startswith(ev.PLACE_PREFIX):
+            places[term] = value
         is_country = False
         if term.startswith(ev.PERSON_PREFIX):
             named_people.add(term)
@@ -287,8 +293,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     ):
         place_country, place_weight = _country(heaviest[1]), heaviest[0]
     sole_town = False
-    if town is None and not _unknown_main_town(raw, level):
-        town = _sole_town(named_towns, raw, weight, commute_km)
+    if town is None and not _unknown_main_town(places, level):
+        town = _sole_town(named_towns, places, weight, commute_km)
         if town and place_country and _country(town) != place_country:
             town = None  # "the foreign office in Berlin said" in a report on Albania
         sole_town = town is not None
@@ -1329,7 +1335,12 @@ def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
     )
 
 
-def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
+def _unnamed_firm(
+    vector: Vector,
+    own: Roles,
+    event: Roles,
+    words_as_names: Callable[[], frozenset[str]] | None = None,
+) -> bool:
     """Whether an event is about a firm (its main organization) and no one, and an article
     (its term ``vector`` and roles ``own``) names people in full, none of whom the event
     names, and neither an organization the event names nor the firm's name as words: a
@@ -1358,7 +1369,7 @@ def _unnamed_firm(vector: Vector, own: Roles, event: Roles) -> bool:
     firm_words = ev.words(firm)
     if firm_words and all(word in vector for word in firm_words):
         return False
-    if set(firm.split()) <= _words_as_names(vector):
+    if set(firm.split()) <= (words_as_names or partial(_words_as_names, vector))():
         return False
     full = _full_names(own.named_people)
     in_play = own.named_people | event.named_people
@@ -2094,6 +2105,8 @@ def score_events(
         if vouching
         else frozenset()
     )
+    # the article's words as names, worked out for the first event that asks, once
+    words_as_names = functools.cache(partial(_words_as_names, vector))
     scored = [
         (
             _retold_score(vector, best.get(e, 0.0), c, policy)
@@ -2105,7 +2118,7 @@ def score_events(
                 own, event_roles[e], owned.get(e, frozenset()), policy.commute_km
             )
             and not _named_in_one_small_town(own, event_roles[e], (named or {}).get(e, 0.0), policy)
-            or _unnamed_firm(vector, own, event_roles[e])
+            or _unnamed_firm(vector, own, event_roles[e], words_as_names)
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
                 vouching

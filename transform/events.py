@@ -1521,7 +1521,8 @@ def term_factors(
     by_count: dict[int, float] = {}
     out: dict[str, float | None] = {}
     for term in terms:
-        if term.startswith(ROLE_ONLY_PREFIXES):
+        # a plain word (most terms) has no ":", which every role-only prefix holds
+        if ":" in term and term.startswith(ROLE_ONLY_PREFIXES):
             out[term] = None
             continue
         count = document_counts.get(term, 0)
