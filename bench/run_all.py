@@ -577,7 +577,7 @@ def parse_startup(out: str, ctx: Context) -> Parsed:
                 value,
                 "s",
                 base,
-                "python -c pass",
+                "a minimal standard-library command line (argparse, sqlite3)",
                 value / base,
                 goal,
                 spread=spread,
