@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -193,6 +194,18 @@ def _postgres_base_url() -> Iterator[URL]:
     finally:
         if worker is not None:
             drop_database(url, url.database)
+
+
+@pytest.fixture
+def metadata_db(_postgres_base_url: URL) -> Iterator[str]:
+    """A fresh PostgreSQL database for Airflow's metadata beside the test database (named after
+    it), dropped afterwards (connections too): the Celery cluster tests' scheduler and workers."""
+    name = f"{_postgres_base_url.database}_airflow_{uuid.uuid4().hex[:8]}"
+    url = make_url(create_database(_postgres_base_url, name)).set(drivername="postgresql+psycopg2")
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        drop_database(_postgres_base_url, name)
 
 
 @pytest.fixture

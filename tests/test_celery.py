@@ -18,7 +18,7 @@ import socket
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,11 @@ import pytest
 import yaml
 from browser import stop_process_group
 from faultserver import free_port
-from sqlalchemy import URL, create_engine, make_url, text
+from sqlalchemy import create_engine, text
 from waiting import PORT_ATTEMPTS, PortTakenError, wait_for
 
 from load.db import upgrade
-from load.pg_admin import create_database, drop_database, libpq_params
+from load.pg_admin import libpq_params
 
 REPO = Path(__file__).resolve().parents[1]
 # one API request may take long on a busy machine (the scheduler shares its database)
@@ -55,17 +55,6 @@ def _redis_answers() -> bool:
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
         return False
-
-
-@pytest.fixture
-def metadata_db(_postgres_base_url: URL) -> Iterator[str]:
-    """A fresh PostgreSQL database for Airflow's metadata, dropped afterwards (connections too)."""
-    name = f"airflow_celery_test_{uuid.uuid4().hex[:10]}"
-    url = make_url(create_database(_postgres_base_url, name)).set(drivername="postgresql+psycopg2")
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        drop_database(_postgres_base_url, name)
 
 
 @dataclass

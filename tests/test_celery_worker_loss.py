@@ -23,7 +23,7 @@ import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ import httpx
 import psutil
 import psycopg
 import pytest
-from sqlalchemy import URL, Engine, create_engine, make_url, text
+from sqlalchemy import URL, Engine, create_engine, text
 from test_celery import (
     BIN,
     REDIS,
@@ -48,24 +48,12 @@ from test_celery import (
 from waiting import PORT_ATTEMPTS, PortTakenError
 
 from load.db import upgrade
-from load.pg_admin import create_database, drop_database, libpq_params
+from load.pg_admin import libpq_params
 
 pytestmark = [pytest.mark.airflow, pytest.mark.timeout(1800)]
 
 HEARTBEAT_TIMEOUT = 30  # [scheduler] task_instance_heartbeat_timeout, seconds (Airflow's: 300)
 QUEUED_TIMEOUT = 90  # [scheduler] task_queued_timeout, seconds (Airflow's: 600)
-
-
-@pytest.fixture
-def metadata_db(_postgres_base_url: URL) -> Iterator[str]:
-    """A fresh database for Airflow's metadata beside the test database (named after it),
-    dropped afterwards."""
-    name = f"{_postgres_base_url.database}_airflow_{uuid.uuid4().hex[:8]}"
-    url = make_url(create_database(_postgres_base_url, name)).set(drivername="postgresql+psycopg2")
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        drop_database(_postgres_base_url, name)
 
 
 class Timeline:

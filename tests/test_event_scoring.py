@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from scoring_vectors import MAIN, ONCE, POLICY, W
 
 from transform import event_scoring as scoring
 from transform import events as ev
@@ -12,15 +13,6 @@ from transform.entities import recognize_entities
 from transform.entity_aliases import organization_words
 from wirehouse.settings import load_settings
 
-POLICY = scoring.EventPolicy(
-    similarity_threshold=0.2,
-    merge_threshold=0.2,
-    link_share=0.5,
-    min_shared_words=2,
-    identity_terms=4,
-    identity_share=0.5,
-)
-W = 1.5  # the entity weight of the hand-made vectors
 NOBODY = scoring.roles({}, W)
 
 
@@ -133,8 +125,6 @@ def test_central_member_is_nearest_the_centroid() -> None:
 
 # --- who and where ------------------------------------------------------------------------
 
-MAIN = W * (2 + math.log(2))  # named in a title and once more
-ONCE = W
 TITLE_ONLY = W * 2
 
 

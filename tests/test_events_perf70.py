@@ -3,24 +3,11 @@ each relies on, and that the work it spares is done once (invented names only)."
 
 from __future__ import annotations
 
-import math
-
 import pytest
+from scoring_vectors import MAIN, ONCE, POLICY, W
 
 from transform import event_scoring as scoring
 from transform import events as ev
-
-POLICY = scoring.EventPolicy(
-    similarity_threshold=0.2,
-    merge_threshold=0.2,
-    link_share=0.5,
-    min_shared_words=2,
-    identity_terms=4,
-    identity_share=0.5,
-)
-W = 1.5  # the entity weight of the hand-made vectors
-MAIN = W * (2 + math.log(2))  # named in a title and once more
-ONCE = W
 
 _TAGGED_PREFIXES = sorted(
     {

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import math
+from scoring_vectors import MAIN, ONCE, W
 
 from transform import event_scoring as scoring
 from transform import events as ev
 
-W = 1.5  # the entity weight of the hand-made vectors
-MAIN = W * (2 + math.log(2))  # named in a title and once more
-ONCE = W
 LEIPZIG = ev.entity_term("place", "place:geonames:2879139", "DE")
 SPOKESWOMAN = ev.entity_term("person", "ilka brandauer", None)
 POLICE_CHIEF = ev.entity_term("person", "oskar wendelin", None)

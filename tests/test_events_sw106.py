@@ -3,22 +3,11 @@ vectors of invented reports, no database."""
 
 from __future__ import annotations
 
-import math
+from scoring_vectors import MAIN, ONCE, POLICY, W
 
 from transform import event_scoring as scoring
 from transform import events as ev
 
-W = 1.5  # the entity weight of the hand-made vectors
-MAIN = W * (2 + math.log(2))  # named in a title and once more
-ONCE = W
-POLICY = scoring.EventPolicy(
-    similarity_threshold=0.2,
-    merge_threshold=0.2,
-    link_share=0.5,
-    min_shared_words=2,
-    identity_terms=4,
-    identity_share=0.5,
-)
 ILHAVO = ev.entity_term("place", "place:geonames:2738707", "PT")  # 17,000 people
 AVEIRO = ev.entity_term("place", "place:geonames:2742611", "PT")  # 8 km away
 LEIPZIG = ev.entity_term("place", "place:geonames:2879139", "DE")  # 600,000 people
