@@ -57,6 +57,15 @@ def _redis_answers() -> bool:
         return False
 
 
+def require_redis() -> None:
+    """Skip the test when Redis, the Celery broker, does not answer; fail it on CI, where it
+    must."""
+    if not _redis_answers():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not answering on {REDIS[0]}:{REDIS[1]}")
+        pytest.skip(f"Redis is not answering on {REDIS[0]}:{REDIS[1]}")
+
+
 @dataclass
 class Cluster:
     root: Path
@@ -202,10 +211,7 @@ def test_ingest_then_events_run_on_a_celery_worker(
 ) -> None:
     from wirehouse.demo.server import DemoSites
 
-    if not _redis_answers():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not answering on {REDIS[0]}:{REDIS[1]}")
-        pytest.skip(f"Redis is not answering on {REDIS[0]}:{REDIS[1]}")
+    require_redis()
     upgrade(_postgres_schema_url)
     queue = f"wirehouse_test_{uuid.uuid4().hex[:8]}"
     with DemoSites() as demo:

@@ -41,9 +41,9 @@ from test_celery import (
     _cluster_env,
     _ended,
     _forget_queue,
-    _redis_answers,
     _runs,
     _start,
+    require_redis,
 )
 from waiting import PORT_ATTEMPTS, PortTakenError
 
@@ -107,10 +107,7 @@ def _walk(
     from wirehouse.demo.expectations import expected_articles
     from wirehouse.demo.server import DemoSites
 
-    if not _redis_answers():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not answering on {REDIS[0]}:{REDIS[1]}")
-        pytest.skip(f"Redis is not answering on {REDIS[0]}:{REDIS[1]}")
+    require_redis()
     upgrade(warehouse_url)
     queue = f"wirehouse_test_{uuid.uuid4().hex[:8]}"
 

@@ -249,6 +249,25 @@ def test_a_retry_keeps_the_lease_through_its_longest_back_off(engine, tmp_path: 
     assert lease.holder(engine).run_id == "cli-run"
 
 
+def test_a_renewal_for_the_term_keeps_a_longer_one_a_retry_took(engine) -> None:
+    """Another task of the run ending during a retry's back-off (a mapped fetch on another
+    Celery worker, walked in tests/test_celery_worker_loss.py) renews the lease for the term
+    only: that must not cut short the back-off the retry's callback took."""
+    lease.acquire(engine, RUN, "airflow", TTL, holder="wirehouse_ingest.begin")
+    lease.renew(engine, RUN, timedelta(minutes=5))  # the failed try's retry callback
+    with lease.heartbeat(engine, RUN, TTL):  # another fetch of the run, ending
+        pass
+    assert _expires(engine) > datetime.now(UTC) + timedelta(minutes=4)
+    with pytest.raises(RunLockedError, match="another wirehouse run is in progress"):
+        lease.acquire(engine, "cli-run", "cli", TTL)
+
+
+def test_a_renewal_still_pushes_a_nearer_expiry_ahead(engine) -> None:
+    lease.acquire(engine, RUN, "airflow", TTL)
+    lease.renew(engine, RUN, timedelta(minutes=5))
+    assert _expires(engine) > datetime.now(UTC) + timedelta(minutes=4)
+
+
 def test_longest_retry_wait_follows_airflows_back_off() -> None:
     """Airflow 3.3 waits ``retry_delay * backoff ** (try - 1)`` plus a jitter of up to as much
     again, at most ``max_retry_delay``."""
