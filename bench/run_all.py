@@ -706,6 +706,18 @@ BENCHES: tuple[Bench, ...] = (
         data=("article-extraction/ground-truth.json",),
     ),
     Bench(
+        "entities-unseen-4",
+        "entity_bench.py",
+        lambda c: [
+            "--data",
+            str(c.data / "article-extraction"),
+            "--sample",
+            str(BENCH / "entity_sample_unseen_4.json"),
+        ],
+        parse_entities,
+        data=("article-extraction/ground-truth.json",),
+    ),
+    Bench(
         "load",
         "load_bench.py",
         lambda c: ["--data", str(c.data)] + (["--rows", "5000"] if c.quick else []),
