@@ -122,6 +122,8 @@ HELD_OUT = (
     "held_out_32.yaml",
     "held_out_33.yaml",
     "held_out_34.yaml",
+    "held_out_35.yaml",
+    "held_out_36.yaml",
 )  # in the order written
 
 
@@ -162,6 +164,8 @@ HELD_OUT = (
         (HELD_OUT[31], 8),
         (HELD_OUT[32], 8),
         (HELD_OUT[33], 8),
+        (HELD_OUT[34], 8),
+        (HELD_OUT[35], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
