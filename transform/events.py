@@ -1039,7 +1039,9 @@ def _happening_mentions(
     elsewhere = [
         m
         for m in only_there
-        if m.entity.key in town_keys() or m.entity.country_code not in own_countries
+        if m.entity.key in town_keys()
+        or m.entity.country_code not in own_countries
+        or (m.entity.key.startswith(_REGION_KEY) and not m.in_title)
     ]
     dropped = (
         {m.entity.key for m in elsewhere}
@@ -1058,7 +1060,9 @@ def _happening_mentions(
         elsewhere = [*elsewhere, *(m for m in mentions if m.entity.key in others)]
         dropped |= others
     kept = [m for m in mentions if m.entity.key not in dropped]
-    return kept, [m for m in elsewhere if _is_town_or_feature(m.entity)]
+    return kept, [
+        m for m in elsewhere if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
+    ]
 
 
 def own_seat_terms(
