@@ -107,7 +107,7 @@ class Roles:
     vessels: frozenset[str] = frozenset()  # every main vessel
     named_vessels: frozenset[str] = frozenset()  # every vessel named
     towns_twice: frozenset[str] = frozenset()  # every town named twice or more (_town_of)
-    # the towns and features it names only where it tells of another happening, none of them
+    # the towns, features and regions it names only where it tells of another happening, none of them
     # a main place of its own (transform.events.elsewhere_terms): where its happening is not
     elsewhere: frozenset[str] = frozenset()
     # every organization named whose every naming only quotes it as a source
