@@ -1061,7 +1061,9 @@ def _happening_mentions(
         dropped |= others
     kept = [m for m in mentions if m.entity.key not in dropped]
     return kept, [
-        m for m in elsewhere if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
+        m
+        for m in elsewhere
+        if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
     ]
 
 
