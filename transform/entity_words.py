@@ -306,6 +306,9 @@ VENUE_WORDS_BEFORE = (
     *("jardin", "jardín", "cimetière", "cementerio"),
     *("strada", "centre-commercial", "centro-comercial", "einkaufszentrum"),
     *("plaza", "piazza", "praça", "torre"),
+    # a swimming pool by its name ("piscine Jean-Bouin", "piscina Sant Jordi", "Freibad
+    # Hangeweiher"): one pool of its town, as a park is
+    *("piscine", "piscina", "freibad", "hallenbad", "schwimmbad", "strandbad"),
 )
 # ... and of the capitalised name before them ("Lipscani Street", "Herastrau park", "Prado
 # shopping centre", "Herăstrău-Park", "Kelvin Gardens", "Harcourt cemetery"); capitalised but

@@ -42,6 +42,7 @@ _FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
 _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 # a venue in a town, named by a German compound ("am Osthafen", "des Südbahnhofs")
 _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
+_REGION_MARK = ":iso3166-2:"  # in a region's place term ("g:es:iso3166-2:ES-GA")
 
 
 # a venue named by its kind and its town ("Liege Airport", "Flughafen Lüttich"): named for
@@ -106,7 +107,7 @@ class Roles:
     vessels: frozenset[str] = frozenset()  # every main vessel
     named_vessels: frozenset[str] = frozenset()  # every vessel named
     towns_twice: frozenset[str] = frozenset()  # every town named twice or more (_town_of)
-    # the towns and features it names only where it tells of another happening, none of them
+    # the towns, features and regions it names only where it tells of another happening, none of them
     # a main place of its own (transform.events.elsewhere_terms): where its happening is not
     elsewhere: frozenset[str] = frozenset()
     # every organization named whose every naming only quotes it as a source
@@ -135,6 +136,8 @@ class Roles:
     # every figure of its title and lead (ev.NUMBER_PREFIX terms: "38 farm workers freed"),
     # written alike in every language; none that may be a date's day or year (_date_like)
     figures: frozenset[str] = frozenset()
+    # every main place that is a region (a state, province or district: _REGION_MARK)
+    regions: frozenset[str] = frozenset()
 
 
 def _date_like(figure: str) -> bool:
@@ -164,6 +167,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     town, town_weight = None, 0.0
     organization, organization_weight = None, 0.0
     people, countries, towns, organizations, features = set(), set(), set(), set(), set()
+    regions: set[str] = set()
     districts: set[str] = set()
     venues: set[str] = set()
     sites: set[str] = set()
@@ -276,6 +280,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 main_countries.append((value, term))
                 continue
             countries.add(country)
+            if _REGION_MARK in term:
+                regions.add(term)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
             as_town = named_towns.get(term)
@@ -329,7 +335,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(vessels),
         frozenset(named_vessels),
         frozenset(towns_twice),
-        frozenset(told_elsewhere - towns - features - {town}),
+        frozenset(told_elsewhere - towns - features - regions - {town}),
         _marked_throughout(quoted, raw),
         _marked_throughout(bureau, raw),
         town is not None and town not in raw,
@@ -339,6 +345,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         by_title and most_country is not None,
         _marked_throughout(authority, raw),
         frozenset(figures),
+        frozenset(regions),
     )
 
 
@@ -629,6 +636,8 @@ def conflict(
         or _other_parts_of_a_city(a, b)
         or _told_as_another(a, b)
         or _told_as_another(b, a)
+        or _region_told_as_another(a, b)
+        or _region_told_as_another(b, a)
     ):
         return True
     a_town, b_town = a.town, b.town
@@ -749,6 +758,16 @@ def _told_as_another(a: Roles, b: Roles) -> bool:
         return False
     theirs = b.features | ({b.town} if b.town else set())
     return bool(theirs & a.elsewhere) and a.town != b.town and a.town not in b.towns
+
+
+def _region_told_as_another(a: Roles, b: Roles) -> bool:
+    """Whether ``a`` names the region ``b`` is about (one of its main places:
+    :attr:`Roles.regions`) only where it tells of another happening (:attr:`Roles.elsewhere`:
+    "The sinking was one of three encounters ... a British yacht was disabled off Galicia on
+    Saturday" in a report on a sinking off Andalusia), and the two name no town in common: a
+    report says so of another happening than its own, as of a town (:func:`_told_as_another`).
+    A town both name would say the region's happening may be the one ``a`` tells."""
+    return bool(b.regions & a.elsewhere) and a.named_towns.isdisjoint(b.named_towns)
 
 
 def _one_vessel(a: Roles, b: Roles) -> bool:

@@ -947,9 +947,9 @@ def _happening_mentions(
     however often they name it (:func:`transform.entities.places_of_another_happening`: "The
     leak came hours after a chlorine release near Lyon"; "Le même jour, une grange a
     brûlé à Kassel, où les pompiers de Kassel ..."), unless it is a
-    country or region of the article's own
+    country of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
-    on the same day as ..." in a Graz report), and an organization named once, there alone
+    on the same day as ..." in a Graz report) or a region its title names, and an organization named once, there alone
     ("Swarms were also reported in Ethiopia, the U.N. agency said"): a body of the other
     happening's, or of all of them, no voice of this one's
     (:func:`transform.event_scoring.strangers_in_one_town`). A town named once in passing would
@@ -959,7 +959,7 @@ def _happening_mentions(
     180 km from Quebec City). A town named only as where something was taken, sent or
     traced to (:func:`transform.entities.destination_places`: "the loot was traced to Izmir",
     "nach Izmir gebracht", in the title too) is read as a home is (:func:`_homes_abroad`):
-    abroad, where the money or the goods went, not where the happening is. Returned apart: the towns and natural features so named in
+    abroad, where the money or the goods went, not where the happening is. Returned apart: the towns, natural features and regions so named in
     passing about another happening, places the article's happening is not. ``filed_from``
     and ``spoken`` are the dateline's places and the speakers' towns of ``text``, which
     :func:`article_terms` reads once for this and :func:`bureau_terms` (``spoken_names``: every
@@ -1039,7 +1039,9 @@ def _happening_mentions(
     elsewhere = [
         m
         for m in only_there
-        if m.entity.key in town_keys() or m.entity.country_code not in own_countries
+        if m.entity.key in town_keys()
+        or m.entity.country_code not in own_countries
+        or (m.entity.key.startswith(_REGION_KEY) and not m.in_title)
     ]
     dropped = (
         {m.entity.key for m in elsewhere}
@@ -1058,7 +1060,11 @@ def _happening_mentions(
         elsewhere = [*elsewhere, *(m for m in mentions if m.entity.key in others)]
         dropped |= others
     kept = [m for m in mentions if m.entity.key not in dropped]
-    return kept, [m for m in elsewhere if _is_town_or_feature(m.entity)]
+    return kept, [
+        m
+        for m in elsewhere
+        if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
+    ]
 
 
 def own_seat_terms(
