@@ -36,6 +36,9 @@ from transform.entity_words import (
     DETERMINERS,
     FEATURE_WORDS,
     GERMAN_BODY_NOUNS,
+    GERMAN_BRANCH_HEADS,
+    GERMAN_CASE_PREPOSITIONS,
+    GERMAN_CLAUSE_WORDS,
     GERMAN_COMPANY_HEADS,
     INDEFINITE,
     INSTITUTION_HEADS,
@@ -1069,6 +1072,9 @@ def _orgs_in(
         ):
             yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
             continue
+        if language == "de" and _branch_seat(chunk, i, acronym or compound):
+            yield _Candidate(i, i + 2, "organization")  # "die SPD Sachsen", "PETA Deutschland"
+            continue
         if word not in ORG_WORDS and not acronym and not compound and not form and not operator:
             continue
         if acronym and word not in ORG_WORDS:
@@ -1136,11 +1142,43 @@ def _name_start(chunk: list[_Token], head: int, reach: int, operator: bool, lang
             or before.text.casefold() in TITLES
             or before.text.casefold() in DETERMINERS
             or (operator and _describes_firm(before, language))
+            or (language == "de" and _german_function_word(before.text))
         ):
             break
         start -= 1
         words += 1
     return start
+
+
+BRANCH_SEAT_ZIPF = 4.0  # a small town's name this frequent in German is a common noun there
+
+
+def _branch_seat(chunk: list[_Token], head: int, named: bool) -> bool:
+    """Does the body named at ``head`` (an acronym or a German body's compound, ``named``, or a
+    noun of :data:`GERMAN_BODY_NOUNS` or :data:`GERMAN_BRANCH_HEADS`) take the place that
+    ends the chunk right after it as its seat or region? German joins a noun that qualifies
+    another into one word or with hyphens ("UN-Gesandter"), so a place written apart after a
+    body's name names its branch: "die SPD Sachsen", "PETA Deutschland", "der BSV Stans",
+    "die Verbraucherzentrale Rheinland-Pfalz", "der Telekom Singapur"."""
+    if head + 2 != len(chunk) or chunk[head + 1].sentence_start:
+        return False
+    word = chunk[head].text.casefold()
+    if not (named or word.endswith(GERMAN_BODY_NOUNS + GERMAN_BRANCH_HEADS)):
+        return False
+    seat = chunk[head + 1].text
+    if seat.casefold() in entity_gazetteer.loaded_lexicon().places:
+        return True
+    return (
+        entity_gazetteer.small_town_country(seat) is not None
+        and _zipf(seat.casefold(), "de") < BRANCH_SEAT_ZIPF
+    )
+
+
+def _german_function_word(word: str) -> bool:
+    """A German preposition, conjunction or possessive, capitalised at a sentence's start or as
+    the formal "Ihr" (:data:`GERMAN_CLAUSE_WORDS`): no word of a name."""
+    lowered = word.casefold()
+    return lowered in GERMAN_CASE_PREPOSITIONS or GERMAN_CLAUSE_WORDS.fullmatch(lowered) is not None
 
 
 def _opens_name(chunk: list[_Token], k: int) -> bool:

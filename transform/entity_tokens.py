@@ -34,7 +34,12 @@ from transform.entity_words import (
 EntityKind = Literal["person", "organization", "place", "vessel"]
 
 
-_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’.][^\W\d_]+)*|\d[\d.,]*", re.UNICODE)
+# An ampersand between capitals with no space around it joins one name's letters ("AT&T",
+# "P&O", "H&M"): a company's name, never two words and an "and".
+_TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]+(?:&[A-Z]+)+(?![^\W\d_])|[^\W\d_]+(?:[-'’.][^\W\d_]+)*|\d[\d.,]*",
+    re.UNICODE,
+)
 _ELISION_RE = re.compile(r"^(?:[ldjcmnst]|qu)['’](?=[^\W\d_])", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _SENTENCE_GAP = re.compile(r"[.!?:;\u2022|]|\n|[\"“”«»„(]")
