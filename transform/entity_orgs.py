@@ -1043,6 +1043,17 @@ def _orgs_in(
                 if word.endswith(ending) and word[: -len(ending)] in ORG_WORDS:
                     word = word[: -len(ending)]
                     break
+        # French and Spanish plurals: "les Mutuelles de Bretagne", "Ministerios de Hacienda"
+        # name bodies as the singular does, never alone ("los Tribunales")
+        plural = (
+            language in ("fr", "es")
+            and token.capitalized
+            and word not in ORG_WORDS
+            and word.endswith("s")
+            and word[:-1] in ORG_WORDS
+        )
+        if plural:
+            word = word[:-1]
         compound = (
             language == "de"
             and token.capitalized
@@ -1102,6 +1113,8 @@ def _orgs_in(
             continue  # "die Brauerei" alone is a common noun
         if start == 0 and before in INDEFINITE and not form:
             continue  # "einer French Press", "une Maison Blanche": one of a kind, no body
+        if end - start == 1 and plural:
+            continue
         if end - start == 1 and word in ORG_WORDS and not compound:
             institution = word in INSTITUTIONS or (
                 language != "de"
