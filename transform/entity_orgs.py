@@ -1002,6 +1002,29 @@ def _glued_to_number(text: str, token: _Token) -> bool:
     return before.isdigit() or after.isdigit()
 
 
+_AMOUNT_AFTER = re.compile(r"\s?\d")
+_AMOUNT_BEFORE = re.compile(r"\d\s?$")
+
+
+@functools.cache
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes of the currencies ("CHF", "EUR", "USD"), from pycountry."""
+    import pycountry
+
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
+def _currency_amount(text: str, token: _Token) -> bool:
+    """Whether the word is a currency's ISO 4217 code written by an amount ("CHF 80 000",
+    "1,5 Mio. EUR"): money, not a body's acronym."""
+    if len(token.text) != 3 or not token.text.isupper():
+        return False
+    beside = _AMOUNT_AFTER.match(text, token.end) or _AMOUNT_BEFORE.search(
+        text, max(0, token.start - 2), token.start
+    )
+    return beside is not None and token.text in _currency_codes()
+
+
 def _in_address(text: str, token: _Token) -> bool:
     """Whether the word is part of an address, a handle or a tag ("NYCHA@example.org",
     "@UnivParis8", "#BoletaUnica"): written for a machine, glued to "@" or "#", not a name the
@@ -1033,6 +1056,7 @@ def _orgs_in(
                 and token.text not in _PLACE_ACRONYMS
                 and not _shouted_word(token.text, language)
                 and not _glued_to_number(text, token)
+                and not _currency_amount(text, token)
                 and not loose_caps
             )
             or _brand_spelling(token.text)
