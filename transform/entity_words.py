@@ -116,8 +116,8 @@ TITLES = frozenset(
     rep sen gov gen general captain coach ceo chairman chairwoman chief spokesman spokeswoman
     herr frau präsident präsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin minister
     ministerin bundespräsident bundespräsidentin bürgermeister bürgermeisterin ministerpräsident
-    ministerpräsidentin trainer sprecher sprecherin chef chefin
-    m mme mlle monsieur madame président présidente ministre maire premier juge
+    ministerpräsidentin trainer sprecher sprecherin chef chefin papst
+    m mme mlle monsieur madame président présidente ministre maire premier juge pape
     sr sra srta señor señora don doña presidente presidenta ministro ministra alcalde alcaldesa
     rey reina juez jueza portavoz entrenador
     prosecutor procureur procureure staatsanwalt staatsanwältin oberstaatsanwalt
@@ -160,6 +160,8 @@ GERMAN_TITLE_HEADS = (
     "trainerin",
     "leiter",
     "leiterin",
+    "manager",
+    "managerin",
 )
 # Words that make a run of capitalised words an organisation.
 ORG_WORDS = frozenset(
