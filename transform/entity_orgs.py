@@ -36,6 +36,9 @@ from transform.entity_words import (
     DETERMINERS,
     FEATURE_WORDS,
     GERMAN_BODY_NOUNS,
+    GERMAN_BRANCH_HEADS,
+    GERMAN_CASE_PREPOSITIONS,
+    GERMAN_CLAUSE_WORDS,
     GERMAN_COMPANY_HEADS,
     INDEFINITE,
     INSTITUTION_HEADS,
@@ -999,6 +1002,29 @@ def _glued_to_number(text: str, token: _Token) -> bool:
     return before.isdigit() or after.isdigit()
 
 
+_AMOUNT_AFTER = re.compile(r"\s?\d")
+_AMOUNT_BEFORE = re.compile(r"\d\s?$")
+
+
+@functools.cache
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes of the currencies ("CHF", "EUR", "USD"), from pycountry."""
+    import pycountry
+
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
+def _currency_amount(text: str, token: _Token) -> bool:
+    """Whether the word is a currency's ISO 4217 code written by an amount ("CHF 80 000",
+    "1,5 Mio. EUR"): money, not a body's acronym."""
+    if len(token.text) != 3 or not token.text.isupper():
+        return False
+    beside = _AMOUNT_AFTER.match(text, token.end) or _AMOUNT_BEFORE.search(
+        text, max(0, token.start - 2), token.start
+    )
+    return beside is not None and token.text in _currency_codes()
+
+
 def _in_address(text: str, token: _Token) -> bool:
     """Whether the word is part of an address, a handle or a tag ("NYCHA@example.org",
     "@UnivParis8", "#BoletaUnica"): written for a machine, glued to "@" or "#", not a name the
@@ -1030,6 +1056,7 @@ def _orgs_in(
                 and token.text not in _PLACE_ACRONYMS
                 and not _shouted_word(token.text, language)
                 and not _glued_to_number(text, token)
+                and not _currency_amount(text, token)
                 and not loose_caps
             )
             or _brand_spelling(token.text)
@@ -1040,6 +1067,17 @@ def _orgs_in(
                 if word.endswith(ending) and word[: -len(ending)] in ORG_WORDS:
                     word = word[: -len(ending)]
                     break
+        # French and Spanish plurals: "les Mutuelles de Bretagne", "Ministerios de Hacienda"
+        # name bodies as the singular does, never alone ("los Tribunales")
+        plural = (
+            language in ("fr", "es")
+            and token.capitalized
+            and word not in ORG_WORDS
+            and word.endswith("s")
+            and word[:-1] in ORG_WORDS
+        )
+        if plural:
+            word = word[:-1]
         compound = (
             language == "de"
             and token.capitalized
@@ -1069,6 +1107,9 @@ def _orgs_in(
         ):
             yield _Candidate(i - 1, i + 1, "organization")  # "el Manchester United vs."
             continue
+        if language == "de" and _branch_seat(chunk, i, acronym or compound):
+            yield _Candidate(i, i + 2, "organization")  # "die SPD Sachsen", "PETA Deutschland"
+            continue
         if word not in ORG_WORDS and not acronym and not compound and not form and not operator:
             continue
         if acronym and word not in ORG_WORDS:
@@ -1096,6 +1137,8 @@ def _orgs_in(
             continue  # "die Brauerei" alone is a common noun
         if start == 0 and before in INDEFINITE and not form:
             continue  # "einer French Press", "une Maison Blanche": one of a kind, no body
+        if end - start == 1 and plural:
+            continue
         if end - start == 1 and word in ORG_WORDS and not compound:
             institution = word in INSTITUTIONS or (
                 language != "de"
@@ -1136,11 +1179,43 @@ def _name_start(chunk: list[_Token], head: int, reach: int, operator: bool, lang
             or before.text.casefold() in TITLES
             or before.text.casefold() in DETERMINERS
             or (operator and _describes_firm(before, language))
+            or (language == "de" and _german_function_word(before.text))
         ):
             break
         start -= 1
         words += 1
     return start
+
+
+BRANCH_SEAT_ZIPF = 4.0  # a small town's name this frequent in German is a common noun there
+
+
+def _branch_seat(chunk: list[_Token], head: int, named: bool) -> bool:
+    """Does the body named at ``head`` (an acronym or a German body's compound, ``named``, or a
+    noun of :data:`GERMAN_BODY_NOUNS` or :data:`GERMAN_BRANCH_HEADS`) take the place that
+    ends the chunk right after it as its seat or region? German joins a noun that qualifies
+    another into one word or with hyphens ("UN-Gesandter"), so a place written apart after a
+    body's name names its branch: "die SPD Sachsen", "PETA Deutschland", "der BSV Stans",
+    "die Verbraucherzentrale Rheinland-Pfalz", "der Telekom Singapur"."""
+    if head + 2 != len(chunk) or chunk[head + 1].sentence_start:
+        return False
+    word = chunk[head].text.casefold()
+    if not (named or word.endswith(GERMAN_BODY_NOUNS + GERMAN_BRANCH_HEADS)):
+        return False
+    seat = chunk[head + 1].text
+    if seat.casefold() in entity_gazetteer.loaded_lexicon().places:
+        return True
+    return (
+        entity_gazetteer.small_town_country(seat) is not None
+        and _zipf(seat.casefold(), "de") < BRANCH_SEAT_ZIPF
+    )
+
+
+def _german_function_word(word: str) -> bool:
+    """A German preposition, conjunction or possessive, capitalised at a sentence's start or as
+    the formal "Ihr" (:data:`GERMAN_CLAUSE_WORDS`): no word of a name."""
+    lowered = word.casefold()
+    return lowered in GERMAN_CASE_PREPOSITIONS or GERMAN_CLAUSE_WORDS.fullmatch(lowered) is not None
 
 
 def _opens_name(chunk: list[_Token], k: int) -> bool:

@@ -34,7 +34,12 @@ from transform.entity_words import (
 EntityKind = Literal["person", "organization", "place", "vessel"]
 
 
-_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’.][^\W\d_]+)*|\d[\d.,]*", re.UNICODE)
+# An ampersand between capitals with no space around it joins one name's letters ("AT&T",
+# "P&O", "H&M"): a company's name, never two words and an "and".
+_TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]+(?:&[A-Z]+)+(?![^\W\d_])|[^\W\d_]+(?:[-'’.][^\W\d_]+)*|\d[\d.,]*",
+    re.UNICODE,
+)
 _ELISION_RE = re.compile(r"^(?:[ldjcmnst]|qu)['’](?=[^\W\d_])", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _SENTENCE_GAP = re.compile(r"[.!?:;\u2022|]|\n|[\"“”«»„(]")
@@ -218,11 +223,34 @@ def _institution_complement(run: list[_Token], token: _Token, gap: str) -> bool:
         or not word.islower()
         or len(word) < 4
         or _zipf(word, "fr") >= _COMPLEMENT_ZIPF
-        or any(t.complement for t in run)
     ):
         return False
+    if any(t.complement for t in run):
+        return _second_complement(run, gap)
     shape = _institution_de(run, gap)
     return shape is not None and not (shape in _BARE_DE and _INFINITIVE.search(word))
+
+
+def _second_complement(run: list[_Token], gap: str) -> bool:
+    """Does ``run``, ending with a complement (and its adjectives), "et" and the connectors of
+    a "de", take a second complement coordinated with the first: "Institut national de la
+    santé et de la recherche médicale", "Ministère de l'économie et des finances"?"""
+    if _COMPLEMENT_GAP.fullmatch(gap) is None:
+        return False
+    connectors = 0
+    while connectors < len(run) and run[-1 - connectors].text in CONNECTORS:
+        connectors += 1
+    coordinator = len(run) - connectors - 1
+    if coordinator < 1 or run[coordinator].text != LANGUAGE_COORDINATORS["fr"]:
+        return False
+    shape = (gap[1:].casefold(), tuple(t.text for t in run[coordinator + 1 :]))
+    previous = run[coordinator - 1]
+    return (
+        shape in _COMPLEMENT_SHAPES
+        and shape not in _BARE_DE
+        and (previous.complement or previous.adjective)
+        and sum(t.complement for t in run) == 1
+    )
 
 
 def _institution_de(run: list[_Token], gap: str) -> tuple[str, tuple[str, ...]] | None:
@@ -385,6 +413,15 @@ def _org_tail(
             end += 1  # "Parti socialiste", "Cour pénale internationale", "Verband e.V."
             continue
         k = end
+        if language == "fr" and chunk[k].text == LANGUAGE_COORDINATORS["fr"]:
+            k += 1  # "Ministère de l'économie et des finances": a second complement
+            while k < len(chunk) and chunk[k].text in CONNECTORS:
+                k += 1
+            if k < len(chunk) and chunk[k].complement:
+                limit += k - end  # its small words count no more than the first's
+                end = k
+                continue
+            k = end
         if coordinated_pair(chunk, end, language):
             k += 1  # "Department of Health and Human Services"
             head_first = True  # the words after "and" are the name's as those before it

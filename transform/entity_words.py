@@ -116,8 +116,8 @@ TITLES = frozenset(
     rep sen gov gen general captain coach ceo chairman chairwoman chief spokesman spokeswoman
     herr frau präsident präsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin minister
     ministerin bundespräsident bundespräsidentin bürgermeister bürgermeisterin ministerpräsident
-    ministerpräsidentin trainer sprecher sprecherin chef chefin
-    m mme mlle monsieur madame président présidente ministre maire premier juge
+    ministerpräsidentin trainer sprecher sprecherin chef chefin papst
+    m mme mlle monsieur madame président présidente ministre maire premier juge pape
     sr sra srta señor señora don doña presidente presidenta ministro ministra alcalde alcaldesa
     rey reina juez jueza portavoz entrenador
     prosecutor procureur procureure staatsanwalt staatsanwältin oberstaatsanwalt
@@ -160,6 +160,8 @@ GERMAN_TITLE_HEADS = (
     "trainerin",
     "leiter",
     "leiterin",
+    "manager",
+    "managerin",
 )
 # Words that make a run of capitalised words an organisation.
 ORG_WORDS = frozenset(
@@ -195,7 +197,7 @@ ORG_WORDS = frozenset(
     hôpital clinique musée observatoire laboratoire unité
     clínica museo observatorio laboratorio unidad sociedad oficina organización
     brothers press uni nationalrat alcaldía coordination coordinadora choeur opéra
-    parlement parquet caisse
+    parlement parquet caisse mutuelle caja
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
@@ -566,13 +568,17 @@ GERMAN_BODY_NOUNS = (
     "kanzlei",
     "forsten",
 )
+# German nouns of a body that name one only with its seat or region after them
+# ("Verbraucherzentrale Hamburg", "Handwerkskammer Koblenz", "Polizeipräsidium Mittelfranken");
+# alone they are common nouns ("die Zentrale", "die Kammer").
+GERMAN_BRANCH_HEADS = ("zentrale", "kammer", "präsidium")
 # Words that, right after a town's name and ending the name, make it a sports club
 # ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
 # in them; "United States" goes on.
 CLUB_TAILS = frozenset("united athletic rovers wanderers hotspur albion rangers".split())  # noqa: SIM905
 # Capitalised acronyms that name no organisation: titles, units, things of a trade ("GPU",
-# "LED", "PHP"), common nouns of a language (French "OPA", a takeover bid; "TD", tutorials)
-# and abbreviations (Spanish "Avda.", avenue).
+# "LED", "PHP"), common nouns of a language (French "OPA", a takeover bid; "TD", tutorials;
+# English "R&D", "Q&A" written with an ampersand) and abbreviations (Spanish "Avda.", avenue).
 NOT_ACRONYMS = frozenset(
     """
     ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
@@ -580,6 +586,7 @@ NOT_ACRONYMS = frozenset(
     abc km kg mph ny dc la eu's ddos phd
     cpu gpu led lcd pc php html css sql api url vat rrp sms ssd hdd ram nm lb
     opa td avda
+    r&d q&a m&a b&b
     """.split()  # noqa: SIM905
 )
 # Organisations written as an acronym that are not GeoNames places.
@@ -615,6 +622,13 @@ FUSED_ARTICLES = {
 # Chance"): a capitalised word after one is a noun, German capitalising its nouns.
 GERMAN_DETERMINER = re.compile(
     r"(?:dies|jen|jed|manch|solch|welch)(?:e|er|es|em|en)|kein(?:e|er|es|em|en)?"
+)
+# German words that open a clause or, the formal "Sie" and its possessive "Ihr", stand for
+# the reader anywhere in a sentence, both capitalised ("Als Regionalverband prüfen wir",
+# "mit Ihrer Bank"): never the first word of a body's name, and declined possessives
+# ("unsere", "seiner") as little.
+GERMAN_CLAUSE_WORDS = re.compile(
+    r"als|wenn|weil|dass|ob|wie|sie|ihnen|(?:mein|dein|sein|ihr|unser|euer|eur)(?:e|er|es|em|en)?"
 )
 
 
