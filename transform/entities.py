@@ -685,12 +685,13 @@ _HOME_PEOPLE = {
     r"|sons?|daughters?|mother|father|child|children",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
     r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
-    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?"
+    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|\w*[Pp]aar|\w*[Ff]amilie|Jährige[nr]?"
     r"|Sohn|Söhne|Tochter|Töchter|Mutter|Vater|Kind|Kinder",
     "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
     r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille|fils|filles?|mère|père",
     "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
-    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia|hij[oa]s?|madre|padre",
+    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|matrimonio|familia|hij[oa]s?"
+    r"|madre|padre",
 }
 _HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
     "en": r"club|team|group|crew",
