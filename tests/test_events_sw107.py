@@ -15,27 +15,35 @@ from transform.events import AUTHORITY_PREFIX, TermWeights, article_terms, entit
 _POLICE_REPORTS = {
     "en": (
         "Jewellery shop robbed in Ghent",
-        "GHENT, May 3 (Test Wire) - Two men robbed a jewellery shop in Ghent on Friday. The "
-        "Federal Judicial Police said the men fled on a scooter.",
+        (
+            "GHENT, May 3 (Test Wire) - Two men robbed a jewellery shop in Ghent on Friday. The "
+            "Federal Judicial Police said the men fled on a scooter."
+        ),
         "federal judicial police",
     ),
     "de": (
         "Juwelier in Gent überfallen",
-        "GENT, 3. Mai (Testdienst) - Zwei Männer haben am Freitag einen Juwelier in Gent "
-        "überfallen. Ein Sprecher der Polizei Gent sagte, die Täter seien auf einem Roller "
-        "geflohen.",
+        (
+            "GENT, 3. Mai (Testdienst) - Zwei Männer haben am Freitag einen Juwelier in Gent "
+            "überfallen. Ein Sprecher der Polizei Gent sagte, die Täter seien auf einem Roller "
+            "geflohen."
+        ),
         "polizei gent",
     ),
     "fr": (
         "Braquage d'une bijouterie à Gand",
-        "GAND, 3 mai (Test) - Deux hommes ont braqué vendredi une bijouterie à Gand. La Police "
-        "judiciaire fédérale a indiqué que les suspects avaient fui à scooter.",
+        (
+            "GAND, 3 mai (Test) - Deux hommes ont braqué vendredi une bijouterie à Gand. La Police "
+            "judiciaire fédérale a indiqué que les suspects avaient fui à scooter."
+        ),
         "police judiciaire federale",
     ),
     "es": (
         "Atraco a una joyería en Gante",
-        "GANTE, 3 may (Test) - Dos hombres atracaron el viernes una joyería en Gante. La "
-        "Policía Judicial informó de que los autores huyeron en un patinete.",
+        (
+            "GANTE, 3 may (Test) - Dos hombres atracaron el viernes una joyería en Gante. La "
+            "Policía Judicial informó de que los autores huyeron en un patinete."
+        ),
         "policia judicial",
     ),
 }
@@ -68,7 +76,9 @@ def test_a_report_quoting_only_the_police_is_no_stranger(language: str, stranger
     weights = TermWeights()
     title, text, _ = _POLICE_REPORTS["en"]
     text += " Shop owner Wim Claerhout said the men took rings worth 40,000 euros."
-    first = article_terms(title, text, language="en", mentions=recognize_entities(title, text, "en"))
+    first = article_terms(
+        title, text, language="en", mentions=recognize_entities(title, text, "en")
+    )
     title, text, _ = _POLICE_REPORTS[language]
     if strangers:
         text += " Ladenbesitzer Jonas Verbruggen sagte, die Männer hätten Uhren mitgenommen."
@@ -96,3 +106,34 @@ def test_home_places_read_a_couple_or_a_family_written_as_one_noun(
     """German writes a couple or a family with what they are in one word ("ein Ehepaar", "eine
     Urlauberfamilie"), Spanish a married couple as "un matrimonio": their town is a home."""
     assert home_places(text, language)[home] == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        (
+            "Überfall auf Spielhalle",
+            '"Sie gingen sehr ruhig vor", sagte ein Sprecher. Die Angestellten wurden betreut.',
+            "de",
+        ),
+        (
+            "Atraco a un salón de juegos",
+            "Así lo explicó el portavoz. Los Empleados fueron atendidos por psicólogos.",
+            "es",
+        ),
+    ],
+)
+def test_a_title_ending_a_sentence_introduces_no_name_in_the_next(
+    title: str, text: str, language: str
+) -> None:
+    """A title ("Sprecher", "portavoz") introduces the name beside it, not the
+    capitalised words that open the next sentence: German capitalises every noun ("Die
+    Angestellten"), and a noun that opens a sentence is capitalised in every language."""
+    people = [m.entity.name for m in recognize_entities(title, text, language)]
+    assert people == []
+
+
+def test_a_title_still_introduces_the_name_beside_it() -> None:
+    text = "Das sagte Sprecher Kowalczyk. Später sprach Dr. Okonjo mit Kanzlerin Marquardt."
+    names = {m.entity.name for m in recognize_entities("Überfall", text, "de")}
+    assert {"Kowalczyk", "Okonjo", "Marquardt"} <= names

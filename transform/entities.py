@@ -1939,10 +1939,16 @@ def find_mentions(
         following = {tokens[i - 1].end: tokens[i] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
-            titled = before is not None and (
-                _is_title(before.text, lang)  # "police sergeant Wystan Greer"
-                or _rank_before_name(before.text, chunk[0].text, lexicon)
-                or kinship_before_name(before.text, chunk[0].text, lexicon)  # "her son Tom"
+            # a title introduces the name beside it, never one that opens the next sentence
+            # ("…, sagte ein Sprecher. Die Angestellten wurden betreut")
+            titled = (
+                before is not None
+                and not chunk[0].sentence_start
+                and (
+                    _is_title(before.text, lang)  # "police sergeant Wystan Greer"
+                    or _rank_before_name(before.text, chunk[0].text, lexicon)
+                    or kinship_before_name(before.text, chunk[0].text, lexicon)  # "her son Tom"
+                )
             )
             locative = placed_by_locative(before, previous, lang) or placed_by_elided_de(
                 body, chunk[0].start, lang
