@@ -685,12 +685,13 @@ _HOME_PEOPLE = {
     r"|sons?|daughters?|mother|father|child|children",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
     r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
-    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|Paar|Familie|Jährige[nr]?"
+    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|\w*[Pp]aar|\w*[Ff]amilie|Jährige[nr]?"
     r"|Sohn|Söhne|Tochter|Töchter|Mutter|Vater|Kind|Kinder",
     "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
     r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille|fils|filles?|mère|père",
     "es": r"turistas?|visitantes?|excursionistas?|espeleólog[oa]s?|buceador(?:es|as?)?|buzos?"
-    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|familia|hij[oa]s?|madre|padre",
+    r"|pilotos?|jubilad[oa]s?|estudiantes?|hombre|mujer|pareja|matrimonio|familia|hij[oa]s?"
+    r"|madre|padre",
 }
 _HOME_GROUPS = {  # a club named by its sport first: "le club de plongée de Lyon"
     "en": r"club|team|group|crew",
@@ -1938,10 +1939,16 @@ def find_mentions(
         following = {tokens[i - 1].end: tokens[i] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens, lang):
             before = previous.get(chunk[0].start)
-            titled = before is not None and (
-                _is_title(before.text, lang)  # "police sergeant Wystan Greer"
-                or _rank_before_name(before.text, chunk[0].text, lexicon)
-                or kinship_before_name(before.text, chunk[0].text, lexicon)  # "her son Tom"
+            # a title introduces the name beside it, never one that opens the next sentence
+            # ("…, sagte ein Sprecher. Die Angestellten wurden betreut")
+            titled = (
+                before is not None
+                and not chunk[0].sentence_start
+                and (
+                    _is_title(before.text, lang)  # "police sergeant Wystan Greer"
+                    or _rank_before_name(before.text, chunk[0].text, lexicon)
+                    or kinship_before_name(before.text, chunk[0].text, lexicon)  # "her son Tom"
+                )
             )
             locative = placed_by_locative(before, previous, lang) or placed_by_elided_de(
                 body, chunk[0].start, lang

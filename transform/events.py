@@ -335,10 +335,13 @@ _AUTHORITY_ROLES = re.compile(
     r"|regierung\w*)\b"
 )
 # an organization whose name says it is such an office ("Staatsanwaltschaft Leipzig", "Fiscalía
-# de Jalisco", "the regional government")
+# de Jalisco", "the regional government") or a police force ("Polizeipräsidium Konstanz", "la
+# Policía Judicial", "the Judiciary Police"): a town's or a state's police investigate every
+# crime there, as its prosecutor does, though the officer a report quotes is its own
 _AUTHORITY_BODIES = re.compile(
     r"\b(?:staatsanwaltschaft|fiscalia|parquet|prosecutor\w*|procura\w*|gobierno|government"
-    r"|gouvernement|regierung|prefecture|prefectura)\b"
+    r"|gouvernement|regierung|prefecture|prefectura"
+    r"|police|polizei\w*|policia|gendarmerie|carabinieri|guardia civil)\b"
 )
 # how many words either side of a person's name, in the sentence that first names them, may
 # give their office ("Samsun governor Mehmet Aydogan", "Alejandra Casillas, a senior official in
