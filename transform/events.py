@@ -1210,8 +1210,10 @@ def _round_up_others(
     names places of two countries or more, or two towns of one country, joined by "and" ("und",
     "et", "y") tells of two happenings or more side by side ("Toxic algae close lakes in
     Germany, Northern Ireland and France", "Baggage failures hit Dublin and Lyon airports").
-    Its own is the side its lead names first after its dateline (:func:`_first_side`), else
-    the side it names most, the title's first of those named as often; the others' places,
+    Its own is the side of the first town its lead names after its dateline
+    (:func:`_first_side`), else the side its lead names (when it names several by their
+    countries alone, or none, the one it names most, the title's first of those named as
+    often); the others' places,
     the title's and every place of their countries
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
     roles only, not of its words, so the round-up joins at most its own side's event and
@@ -1224,9 +1226,18 @@ def _round_up_others(
         sides = [(at, m) for at, m in sides if m.entity.key not in codes]
         if len(sides) < 2:
             return frozenset()
-    own = _first_side([m for _, m in sides], lead, language) or max(
-        (m for _, m in sides), key=lambda m: m.mentions
-    )
+    own = _first_side([m for _, m in sides], lead, language)
+    if own is None:
+        in_lead = {
+            _VENUE.sub("place:", found.entity.key) for found in find_mentions("", lead, language)
+        }
+        lead_countries = {codes[key] for key in in_lead if key in codes}
+        named = [
+            m
+            for _, m in sides
+            if m.entity.key in in_lead or m.entity.country_code in lead_countries
+        ]
+        own = max(named if len(named) == 1 else [m for _, m in sides], key=lambda m: m.mentions)
     if len(countries) < 2:
         return frozenset(m.entity.key for _, m in sides if m is not own)
     other = {c for c in countries if c != own.entity.country_code}
@@ -1240,23 +1251,24 @@ def _round_up_others(
 def _first_side(
     sides: Sequence[EntityMention], lead: str, language: str | None
 ) -> EntityMention | None:
-    """The side of a round-up's title (:func:`_round_up_others`) its lead names first after
-    the wire dateline, itself or, where the side or the place named is a country, by a place
-    of the same country: a lead tells of its own happening first and of the others after it
-    ("A cruise ship hit the quay in the port of Kiel on Friday, hours after another slammed
-    into a pier in Dubrovnik, Croatia"; "19 workers freed in raids in the Cambridgeshire town
-    of Wisbech ..., as police in Italy and Spain carried out their own raids"). The dateline's
-    town is where the report was filed from, of no side. None when the lead names no side."""
-    codes = country_codes()
+    """The side of a round-up's title (:func:`_round_up_others`) whose town (the side itself, or
+    a town of the side's country) its lead names first after the wire dateline:
+    a lead tells where its own happening was first and of the others after it ("A cruise ship
+    hit the quay in the port of Kiel on Friday, hours after another slammed into a pier in
+    Dubrovnik, Croatia"; "19 workers freed in raids in the Cambridgeshire town of Wisbech ...,
+    as police in Italy and Spain carried out their own raids"). A lead that names the sides
+    by their countries or regions alone ("Storms killed two campers in Austria and hurt three
+    in Germany") sums them all up and says none is its own; the dateline's town is where the
+    report was filed from, of no side. None when no such town names a side."""
+    codes, towns = country_codes(), town_keys()
     filed = dateline_end(lead)
     for found in sorted(find_mentions("", lead, language), key=lambda f: f.start):
-        if found.start < filed or found.entity.kind != "place":
-            continue
         key = _VENUE.sub("place:", found.entity.key)
+        if found.start < filed or key not in towns:
+            continue
         for side in sides:
             if side.entity.key == key or (
-                (key in codes or side.entity.key in codes)
-                and side.entity.country_code == found.entity.country_code
+                side.entity.key in codes and side.entity.country_code == found.entity.country_code
             ):
                 return side
     return None
