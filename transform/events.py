@@ -1259,12 +1259,15 @@ def _first_side(
     as police in Italy and Spain carried out their own raids"). A lead that names the sides
     by their countries or regions alone ("Storms killed two campers in Austria and hurt three
     in Germany") sums them all up and says none is its own; the dateline's town is where the
-    report was filed from, of no side. None when no such town names a side."""
+    report was filed from, and a town named as someone's home ("a climber from Turin died
+    near Zermatt", :func:`transform.entities.home_places`) where they live, of no side
+    either. None when no such town names a side."""
     codes, towns = country_codes(), town_keys()
     filed = dateline_end(lead)
+    homes = home_places(lead, language)
     for found in sorted(find_mentions("", lead, language), key=lambda f: f.start):
         key = _VENUE.sub("place:", found.entity.key)
-        if found.start < filed or key not in towns:
+        if found.start < filed or key not in towns or homes[fold(found.surface)]:
             continue
         for side in sides:
             if side.entity.key == key or (
