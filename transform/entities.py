@@ -283,6 +283,13 @@ def dateline_places(text: str, language: str | None) -> frozenset[str]:
     return frozenset(dateline_names(text, language))
 
 
+def dateline_end(text: str) -> int:
+    """Where the wire dateline that opens ``text`` ends (after its dash), 0 when it opens on
+    none (:func:`transform.entity_places.is_dateline`)."""
+    match = _DATELINE.match(text)
+    return match.end() if match is not None and is_dateline(match) else 0
+
+
 def dateline_names(text: str, language: str | None) -> dict[str, str]:
     """Each place of :func:`dateline_places` (its key) and its name as the dateline writes it
     ("OSNABRÜCK", "DEN HAAG"), which may be none of the gazetteer's names for it."""

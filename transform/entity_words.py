@@ -428,11 +428,13 @@ LOCATIVES = frozenset(
     }
 )
 # English nouns of a settlement that "of" joins to its name ("the town of Wittlich", "the
-# district of Nordhausen"): the name is placed as surely as after "in" (French and Spanish
-# say "de", a locative already).
+# district of Nordhausen", "the port of Kiel", "the Croatian resort of Vodice"): the name is
+# placed as surely as after "in" (French and Spanish say "de", a locative already, and list
+# their ports among their settlements too: SETTLEMENT_WORDS_BY_LANGUAGE).
 SETTLEMENT_WORDS = frozenset(
     """
     town city village district municipality borough suburb hamlet parish commune county
+    port resort
     """.split()  # noqa: SIM905
 )
 # French and Spanish nouns of a settlement (or its port) that a country's adjective and "de"

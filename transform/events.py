@@ -29,6 +29,7 @@ import wordfreq
 from transform.entities import (
     EntityMention,
     country_codes,
+    dateline_end,
     dateline_names,
     destination_places,
     distance_places,
@@ -1218,8 +1219,11 @@ def _round_up_others(
     names places of two countries or more, or two towns of one country, joined by "and" ("und",
     "et", "y") tells of two happenings or more side by side ("Toxic algae close lakes in
     Germany, Northern Ireland and France", "Baggage failures hit Dublin and Lyon airports").
-    Its own is the side its lead names (when the lead names several or none, the one it names
-    most, the title's first of those named as often); the others' places, the title's and every place of their countries
+    Its own is the side of the first town its lead names after its dateline
+    (:func:`_first_side`), else the side its lead names (when it names several by their
+    countries alone, or none, the one it names most, the title's first of those named as
+    often); the others' places,
+    the title's and every place of their countries
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
     roles only, not of its words, so the round-up joins at most its own side's event and
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
@@ -1231,14 +1235,18 @@ def _round_up_others(
         sides = [(at, m) for at, m in sides if m.entity.key not in codes]
         if len(sides) < 2:
             return frozenset()
-    in_lead = {
-        _VENUE.sub("place:", found.entity.key) for found in find_mentions("", lead, language)
-    }
-    lead_countries = {codes[key] for key in in_lead if key in codes}
-    named = [
-        m for _, m in sides if m.entity.key in in_lead or m.entity.country_code in lead_countries
-    ]
-    own = max(named if len(named) == 1 else [m for _, m in sides], key=lambda m: m.mentions)
+    own = _first_side([m for _, m in sides], lead, language)
+    if own is None:
+        in_lead = {
+            _VENUE.sub("place:", found.entity.key) for found in find_mentions("", lead, language)
+        }
+        lead_countries = {codes[key] for key in in_lead if key in codes}
+        named = [
+            m
+            for _, m in sides
+            if m.entity.key in in_lead or m.entity.country_code in lead_countries
+        ]
+        own = max(named if len(named) == 1 else [m for _, m in sides], key=lambda m: m.mentions)
     if len(countries) < 2:
         return frozenset(m.entity.key for _, m in sides if m is not own)
     other = {c for c in countries if c != own.entity.country_code}
@@ -1247,6 +1255,35 @@ def _round_up_others(
         for m in mentions
         if m.entity.kind == "place" and m.entity.country_code in other
     )
+
+
+def _first_side(
+    sides: Sequence[EntityMention], lead: str, language: str | None
+) -> EntityMention | None:
+    """The side of a round-up's title (:func:`_round_up_others`) whose town (the side itself, or
+    a town of the side's country) its lead names first after the wire dateline:
+    a lead tells where its own happening was first and of the others after it ("A cruise ship
+    hit the quay in the port of Kiel on Friday, hours after another slammed into a pier in
+    Dubrovnik, Croatia"; "19 workers freed in raids in the Cambridgeshire town of Wisbech ...,
+    as police in Italy and Spain carried out their own raids"). A lead that names the sides
+    by their countries or regions alone ("Storms killed two campers in Austria and hurt three
+    in Germany") sums them all up and says none is its own; the dateline's town is where the
+    report was filed from, and a town named as someone's home ("a climber from Turin died
+    near Zermatt", :func:`transform.entities.home_places`) where they live, of no side
+    either. None when no such town names a side."""
+    codes, towns = country_codes(), town_keys()
+    filed = dateline_end(lead)
+    homes = home_places(lead, language)
+    for found in sorted(find_mentions("", lead, language), key=lambda f: f.start):
+        key = _VENUE.sub("place:", found.entity.key)
+        if found.start < filed or key not in towns or homes[fold(found.surface)]:
+            continue
+        for side in sides:
+            if side.entity.key == key or (
+                side.entity.key in codes and side.entity.country_code == found.entity.country_code
+            ):
+                return side
+    return None
 
 
 def title_country_terms(
