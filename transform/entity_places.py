@@ -184,10 +184,21 @@ def _places_in(
                     for p in places
                 )
                 word_zipf = HOME_WORD_ZIPF if home and biggest >= SMALL_TOWN else 4.0
+                after_bare_preposition = (
+                    (locative and not after_article)
+                    if i == 0
+                    else chunk[i - 1].text.casefold() in LOCATIVES
+                    and not german_noun_marker(chunk[i - 1].text)
+                )
                 if (
                     place.rank == 1
                     and biggest < BIG_CITY
                     and _common(word, language, zipf=word_zipf, margin=2.0)
+                    and not (
+                        after_bare_preposition
+                        and not (chunk[i].sentence_start or loose_caps)
+                        and _exonym_of_a_big_city(word, places)
+                    )
                 ):
                     continue
                 if (
@@ -639,6 +650,16 @@ def _region_follows(
         for name in names
         for p in lexicon.places.get(name, ())
     )
+
+
+def _exonym_of_a_big_city(word: str, places: tuple[_Place, ...]) -> bool:
+    """Whether ``word`` names its first reading, a city of :data:`WELL_KNOWN` people or more,
+    by another name than the city's own: a language's own name for a big city abroad ("Athen",
+    "Nürnberg" for Nuremberg) is frequent in that language because the city is, not because
+    it is a word. The caller asks this only right after a bare preposition ("nach Athen"),
+    where a common noun would take an article ("im Ofen")."""
+    city = places[0]
+    return city.rank == 1 and city.population >= WELL_KNOWN and not _named(city, fold(word))
 
 
 def _biggest_own(places: tuple[_Place, ...], surface: str) -> int:
@@ -1597,12 +1618,12 @@ def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
 # and every name listed after it. Where a journey was to end says nothing of where the article
 # is, so it is no evidence for the reading of its other names; the departure ("from
 # Manchester") and where a journey was turned ("diverted to Shannon") are. Grammatical.
-_DEPARTURE = r"(?:{0}\s*(?-i:[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*){{0,3}})\s+)?"
+_DEPARTURE = r"(?P<departure>{0}\s*(?-i:[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*){{0,3}})\s+)?"
 _JOURNEY_NOUNS = {
     "en": r"(?:flights?|jets?|planes?|aircraft|airliners?|trains?|express|services?|ferry|ferries"
     r"|ships?|vessels?|bus|buses|coach|coaches|lorry|lorries|trucks?|routes?|crossings?"
     r"|journeys?|trips?|voyages?)",
-    "de": r"\w*(?:zug|zuges|züge|flug|fluges|flüge|flugzeug|maschine|schiff|bus|busse[ns]?"
+    "de": r"\w*(?:zug|zuges|züge|flug|fluges|flüge|flugzeug|flieger|maschine|schiff|bus|busse[ns]?"
     r"|fähre|fähren|lkw|verbindung)",
     "fr": r"(?:trains?|vols?|avions?|navires?|bus|cars?|camions?|ferrys?|liaisons?|trajets?"
     r"|voyages?)",
@@ -1659,6 +1680,50 @@ def destination_spans(body: str, language: str) -> tuple[tuple[int, int], ...]:
     (start, end) offsets of each run of names after the cue."""
     pattern = _DESTINATION_PATTERNS.get(language, _DESTINATION_PATTERNS["en"])
     return tuple(match.span("run") for match in pattern.finditer(body))
+
+
+# A journey turned somewhere on the way ("desviar un avión a Ponta Delgada", "forced to divert
+# the plane to Shannon", "die Maschine nach Athen umleiten"): where it was turned is where the
+# happening is, no journey's end.
+_TURNED = re.compile(
+    r"\b(?:divert|diverted|diverting|diverts|reroute[ds]?|rerouting|umgeleitet|umleiten"
+    r"|umleitete|dérout\w*|détourn\w*|desvi\w*)\b",
+    re.IGNORECASE,
+)
+# how near a journey's noun (before it, or after its destination in German) such a verb turns it
+_TURNED_WITHIN = 12
+# A name right before a flight's end cue ("an Orlando-bound jet", "on Florida flight").
+_FLIGHT_END_NAME = re.compile(
+    r"(?-i:[A-ZÀ-Þ][\w'’]*(?:\s+[A-ZÀ-Þ][\w'’]*)?)(?=-bound\b|\s+flights?\b"
+    r"|-(?:flug|fluges|flüge|flügen)\b)",
+    re.IGNORECASE,
+)
+
+
+def journey_end_spans(body: str, language: str) -> tuple[tuple[int, int], ...]:
+    """Where ``body`` names a journey's ends: the departure and the destinations a journey's
+    noun or cue names (:data:`_DESTINATION_PATTERNS`: "a flight from Manchester to Orlando",
+    "bound for Lisbon"), unless a verb of turning the journey stands right before it
+    (:data:`_TURNED`), and a flight's end named before its cue (:data:`_FLIGHT_END_NAME`:
+    "Orlando-bound", "a Florida flight"). Where a journey began or was to end is not where
+    its happening is (a disturbance aboard, a landing where it was turned)."""
+    pattern = _DESTINATION_PATTERNS.get(language, _DESTINATION_PATTERNS["en"])
+    spans = [
+        (
+            match.start("departure") if match.group("departure") else match.start("run"),
+            match.end("run"),
+        )
+        for match in pattern.finditer(body)
+        if not _TURNED.search(body, max(0, match.start() - _TURNED_WITHIN), match.start() + 1)
+        and not _TURNED.search(body, match.end("run"), match.end("run") + _TURNED_WITHIN)
+    ]
+    for match in _FLIGHT_END_NAME.finditer(body):
+        first, _, rest = match.group(0).partition(" ")
+        if first.casefold() not in DETERMINERS:
+            spans.append(match.span())
+        elif rest:  # "The Orlando-bound jet": the name after the article
+            spans.append((match.end() - len(rest), match.end()))
+    return tuple(spans)
 
 
 def _named_as_destination(item: _Found, language: str) -> bool:

@@ -1103,14 +1103,16 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     of its own, though an authority both name is a name in common."""
     towns_a, towns_b = _main_towns(a), _main_towns(b)
     a, b = _without_bureau(a), _without_bureau(b)
-    if not _homonym_readings(a, b) and not any(
-        _one_locality(x, y, commute_km) for x in towns_a for y in towns_b
-    ):
+    shared = {
+        town for x in towns_a for y in towns_b if _one_locality(x, y, commute_km) for town in (x, y)
+    }
+    if not _homonym_readings(a, b) and not shared:
         return False
     if not _names_its_own(a) or not _names_its_own(b):
         return False
     if (
-        _one_place_within(a, b)
+        _one_journey_through(shared, a, b)
+        or _one_place_within(a, b)
         or a.figures & b.figures
         or _one_vessel(a, b)
         or _named_after(a.named_people, b.named_organizations)
@@ -1128,6 +1130,21 @@ def strangers_in_one_town(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) ->
     return not any(
         same_organization(x, y, firms) for x in a.named_organizations for y in b.named_organizations
     )
+
+
+def _one_journey_through(towns: set[str], a: Roles, b: Roles) -> bool:
+    """Whether two sides set in one of ``towns`` both name the same towns elsewhere, in two
+    countries or more besides the towns' own: the ends of one journey that came through it
+    (a holiday flight from Düsseldorf to Hurghada that landed in Athens, each report quoting
+    its own airline or police), which two happenings in one town do not both name. The
+    docstring of :func:`strangers_in_one_town` lists why a shared town alone says nothing."""
+    own = {_country(town) for town in towns}
+    elsewhere = {
+        _country(town)
+        for town in a.named_towns & b.named_towns
+        if not _unknown_town(town) and _country(town) not in own
+    }
+    return len(elsewhere) >= 2
 
 
 def _firm_written(a: Roles, b: Roles) -> bool:

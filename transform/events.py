@@ -20,7 +20,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ import wordfreq
 
 from transform.entities import (
     EntityMention,
+    _recognized_language,
     country_codes,
     dateline_end,
     dateline_names,
@@ -52,7 +53,7 @@ from transform.entities import (
 )
 from transform.entity_aliases import organization_words
 from transform.entity_orgs import quoted_only
-from transform.entity_places import title_countries_by_adjective
+from transform.entity_places import journey_end_spans, title_countries_by_adjective
 from transform.entity_words import body_head, fold, german_spelling, is_channel
 from transform.html_lang import detect_language, function_words
 
@@ -1431,6 +1432,44 @@ def _spoken_away(spoken: Counter[str], mentions: Sequence[EntityMention]) -> Cou
     )
 
 
+def _journey_ends_discounted(
+    mentions: Sequence[EntityMention], title: str, text: str, language: str | None
+) -> list[EntityMention]:
+    """``mentions`` with each town, region or natural feature counted less the times it is
+    named as a journey's end (:func:`transform.entity_places.journey_end_spans`: "a flight
+    from Manchester to Orlando", "an Orlando-bound jet", "on Florida flight", in the title
+    too), one mention kept: where a journey began or was to end is no main place of a report
+    on what happened on the way, which is where it landed or was turned. A country keeps its
+    mentions (a journey's country is often the report's own)."""
+    lang = _recognized_language(language)
+    ends = {
+        part: [fold(part[a:b]) for a, b in journey_end_spans(part, lang)] for part in (title, text)
+    }
+    if not ends[title] and not ends[text]:
+        return list(mentions)
+    countries = country_codes()
+    out = []
+    for mention in mentions:
+        entity = mention.entity
+        if entity.kind != "place" or entity.key in countries:
+            out.append(mention)
+            continue
+        name = re.compile(rf"(?<!\w){re.escape(fold(entity.name))}(?!\w)")
+        in_title = sum(1 for span in ends[title] if name.search(span))
+        in_text = sum(1 for span in ends[text] if name.search(span))
+        if not in_title and not in_text:
+            out.append(mention)
+            continue
+        out.append(
+            replace(
+                mention,
+                mentions=max(1, mention.mentions - in_title - in_text),
+                in_title=mention.in_title and not in_title,
+            )
+        )
+    return out
+
+
 def _is_town_or_feature(entity: Entity) -> bool:
     """Whether a place is a town (of the gazetteer, or one it lacks) or a natural feature: a
     place that says which happening, not a country or region that holds many."""
@@ -1474,6 +1513,7 @@ def article_terms(
     mentions, elsewhere = _happening_mentions(
         mentions, title, text, language, filed_from, spoken, spoken_read.by_name
     )
+    mentions = _journey_ends_discounted(mentions, title, text, language)
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
