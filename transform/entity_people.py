@@ -207,12 +207,13 @@ def _german_classifier(word: str) -> bool:
 
 
 # Endings that make a word a family name, whatever the language of the text: Spanish
-# patronymics ("Fernández", "Álvarez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
+# patronymics ("Fernández", "Álvarez", and after the silent "u" of "gu" and "qu": "Rodríguez",
+# "Vázquez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
 # Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Karaosmanoğlu",
 # "Papadopoulos", "Popescu") and Polish or Russian ones in "-ski" / "-sky" (seven letters
 # and more: not "Whisky").
 _SURNAME_ENDINGS = re.compile(
-    r"(?:[^aeiouáéíóú]ez|ović|ovic|ević|evic|enko|shvili|oğlu|oglu|opoulos|escu)$"
+    r"(?:[^aeiouáéíóú]ez|[gq]uez|ović|ovic|ević|evic|enko|shvili|oğlu|oglu|opoulos|escu)$"
     r"|^.{4,}(?:ski|sky)$"
 )
 
@@ -446,8 +447,13 @@ def _people_in(
             and not token.text.isupper()
             and not (token.sentence_start and _zipf(word, language) >= 5.5)
             # a Title Case headline capitalises its words: one as frequent as a word of the
-            # language is that word, as for a first name alone ("Beat", "Young", "Will")
-            and not (loose_caps and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language])
+            # language is that word, as for a first name alone ("Beat", "Young", "Will"),
+            # unless it is a name known everywhere, as frequent in every language ("George")
+            and not (
+                loose_caps
+                and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language]
+                and not _given_name_as_surname(token.text, lexicon)
+            )
             and word not in DETERMINERS
             and word not in CONNECTORS
             # German writes its polite pronoun "Sie" with a capital: a function word, as
