@@ -115,9 +115,10 @@ def _rank_before_name(rank: str, name: str, lexicon: _Lexicon) -> bool:
 
 
 def kinship_before_name(kin: str, name: str, lexicon: _Lexicon) -> bool:
-    """A noun of kinship (:data:`KINSHIP_NOUNS`) right before a known first name: "ihrem Mann
-    Christophe", "her son Tom". Only a first name: "Sohn Gottes" names no relative."""
-    return kin.casefold() in KINSHIP_NOUNS and _first_name(name, lexicon)
+    """A noun of kinship (:data:`KINSHIP_NOUNS`) right before a known first name or, as after
+    a rank, a word no language uses much: "ihrem Mann Christophe", "her son Tom", "su madre
+    Maritza". Not a common word: "Sohn Gottes" names no relative."""
+    return kin.casefold() in KINSHIP_NOUNS and (_first_name(name, lexicon) or _rare_name(name))
 
 
 # A word in capitals rarer than this in every language may be a surname after a first name
