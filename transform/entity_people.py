@@ -736,6 +736,38 @@ def _person_subject_in(
         yield _Candidate(0, 1, "person", titled=True)
 
 
+# The rest of an English sentence up to a person's pronoun ("he", "her", "He's"), within it.
+_PERSON_PRONOUN_AHEAD = re.compile(
+    r"[^.!?\n]*?\b(?:he|she|his|her|him|himself|herself)\b", re.IGNORECASE
+)
+
+
+def _opening_pair_in(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str
+) -> Iterator[_Candidate]:
+    """Two capitalised words opening an English sentence, neither a word the language uses
+    much (:data:`SENTENCE_START_NAME_ZIPF`) nor a place, an organisation word or an acronym,
+    whose sentence then speaks of "he" or "she": a person's first name and surname ("Zelda
+    Okafor Says She Will Run", "Barnaby Quill is back, and his band too"), which no list of first
+    names may hold. A capital that opens a sentence says nothing, so the pronoun is the
+    evidence; a body or a thing is "it"."""
+    if language != "en" or len(chunk) < 2 or not chunk[0].sentence_start:
+        return
+    pair = chunk[:2]
+    if any(
+        not token.text.isalpha()
+        or token.text.isupper()
+        or not token.capitalized
+        or token.text.casefold() in ORG_WORDS
+        or token.text.casefold() in lexicon.places
+        or _zipf(token.text.casefold(), language) >= SENTENCE_START_NAME_ZIPF
+        for token in pair
+    ):
+        return
+    if _PERSON_PRONOUN_AHEAD.match(body, pair[1].end):
+        yield _Candidate(0, 2, "person")
+
+
 # Words that name a storm before its given name ("Storm Gaspar", "la tempête Odile", "Orkan
 # Ylenia", "el huracán Otis"): the name that follows is the weather's, not a person's.
 STORM_WORDS = frozenset(
