@@ -672,9 +672,13 @@ def _speaker_in(
         verbs = ENGLISH_REPORTING_VERBS
     if before.text.casefold() not in verbs or token.sentence_start:
         return
-    if not token.text.isalpha() or word in lexicon.places:
+    if not token.text.isalpha() or (language == "en" and word in lexicon.places):
         return
-    if _is_surname(token, language) and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]:
+    # French, German and Spanish put who spoke right after the verb: a small town that shares
+    # the name ("afirmó Delgado") is not what spoke; a country or well-known city may be
+    if _titled_surname(token, lexicon, language) and (
+        _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
+    ):
         yield _Candidate(0, 1, "person")
 
 
