@@ -2005,7 +2005,7 @@ def find_mentions(
                 ),
                 *_speaker_in(body, chunk, lexicon, lang, before, loose_caps),
                 *_person_subject_in(body, chunk, lexicon, lang, before, loose_caps),
-                *_opening_pair_in(body, chunk, lexicon, lang),
+                *_opening_pair_in(body, chunk, lexicon, lang, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_corporate_subject_in(body, chunk, lexicon, lang, loose_caps),
                 *_office_body_in(body, chunk, lexicon, lang, loose_caps),

@@ -449,11 +449,12 @@ def _people_in(
             and not (token.sentence_start and _zipf(word, language) >= 5.5)
             # a Title Case headline capitalises its words: one as frequent as a word of the
             # language is that word, as for a first name alone ("Beat", "Young", "Will"),
-            # unless it is a name known everywhere, as frequent in every language ("George")
+            # unless it opens the headline and is a name known everywhere, as frequent in
+            # every language ("George Pemberton Wins")
             and not (
                 loose_caps
                 and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language]
-                and not _given_name_as_surname(token.text, lexicon)
+                and not (token.sentence_start and _given_name_as_surname(token.text, lexicon))
             )
             and word not in DETERMINERS
             and word not in CONNECTORS
@@ -747,7 +748,7 @@ _PERSON_PRONOUN_AHEAD = re.compile(
 
 
 def _opening_pair_in(
-    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
 ) -> Iterator[_Candidate]:
     """Two capitalised words opening an English sentence, neither a word the language uses
     much (:data:`SENTENCE_START_NAME_ZIPF`) nor a place, an organisation word or an acronym,
@@ -755,9 +756,15 @@ def _opening_pair_in(
     Okafor Says She Will Run", "Barnaby Quill is back, and his band too"), which no list of first
     names may hold. A capital that opens a sentence says nothing, so the pronoun is the
     evidence; a body or a thing is "it"."""
-    if language != "en" or len(chunk) < 2 or not chunk[0].sentence_start:
+    if language != "en" or not loose_caps or len(chunk) < 2 or not chunk[0].sentence_start:
         return
     pair = chunk[:2]
+    if (
+        len(chunk) > 2
+        and _zipf(chunk[2].text.casefold(), language) < SENTENCE_START_NAME_ZIPF
+        and not _inflected(chunk[2].text, language, lexicon)
+    ):
+        return  # a third name word, no headline's verb: "Rapper Kiddo Vance" is no first name
     if any(
         not token.text.isalpha()
         or token.text.isupper()
