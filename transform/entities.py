@@ -111,6 +111,7 @@ from transform.entity_orgs import (
 from transform.entity_people import (
     RARE_ZIPF,
     _lone_name_context,
+    _opening_pair_in,
     _people_in,
     _person_subject_in,
     _rank_before_name,
@@ -2018,6 +2019,7 @@ def find_mentions(
                 ),
                 *_speaker_in(body, chunk, lexicon, lang, before, loose_caps),
                 *_person_subject_in(body, chunk, lexicon, lang, before, loose_caps),
+                *_opening_pair_in(body, chunk, lexicon, lang, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_corporate_subject_in(body, chunk, lexicon, lang, loose_caps),
                 *_office_body_in(body, chunk, lexicon, lang, loose_caps),

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from transform.entity_gazetteer import _Lexicon
-from transform.entity_people import LONE_FIRST_NAME_ZIPF
+from transform.entity_people import LONE_FIRST_NAME_ZIPF, _rare_name
 from transform.entity_words import (
     DETERMINERS,
     LANGUAGES,
@@ -102,14 +102,17 @@ def listed_person(
     person's because a list joins it to people named in ``body`` (``named``: start, end and
     kind of each mention of that body, in order, none overlapping the run) and nothing else.
     The name is a given name and a surname, or a known given name alone ("Harry and
-    Meghan") that no language writes as often as a word ("Mac", "Ann"), each no frequent
+    Meghan") that no language writes as often as a word ("Mac", "Ann"), or a surname alone
+    that no language uses as a word ("Okafor y Ramírez"), each no frequent
     word of the language, and no country, region or well-known city. Not in German, whose
     lists of nouns are capitalised as names are ("Wüsten Gobi und Takla Makan")."""
     if language not in LIST_LANGUAGES:
         return False
     if not 1 <= len(words) <= MAX_LISTED_WORDS or not all(_name_word(w, language) for w in words):
         return False
-    if len(words) == 1 and not _rare_first_name(words[0].casefold(), lexicon):
+    if len(words) == 1 and not (
+        _rare_first_name(words[0].casefold(), lexicon) or _rare_name(words[0])
+    ):
         return False
     start, end = run
     index = bisect_left(named, (start,))

@@ -115,9 +115,10 @@ def _rank_before_name(rank: str, name: str, lexicon: _Lexicon) -> bool:
 
 
 def kinship_before_name(kin: str, name: str, lexicon: _Lexicon) -> bool:
-    """A noun of kinship (:data:`KINSHIP_NOUNS`) right before a known first name: "ihrem Mann
-    Christophe", "her son Tom". Only a first name: "Sohn Gottes" names no relative."""
-    return kin.casefold() in KINSHIP_NOUNS and _first_name(name, lexicon)
+    """A noun of kinship (:data:`KINSHIP_NOUNS`) right before a known first name or, as after
+    a rank, a word no language uses much: "ihrem Mann Christophe", "her son Tom", "su madre
+    Maritza". Not a common word: "Sohn Gottes" names no relative."""
+    return kin.casefold() in KINSHIP_NOUNS and (_first_name(name, lexicon) or _rare_name(name))
 
 
 # A word in capitals rarer than this in every language may be a surname after a first name
@@ -207,12 +208,13 @@ def _german_classifier(word: str) -> bool:
 
 
 # Endings that make a word a family name, whatever the language of the text: Spanish
-# patronymics ("Fernández", "Álvarez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
+# patronymics ("Fernández", "Álvarez", and after the silent "u" of "gu" and "qu": "Rodríguez",
+# "Vázquez"), South Slavic, Ukrainian, Georgian, Turkish, Greek and
 # Romanian family names ("Petrović", "Shevchenko", "Saakashvili", "Karaosmanoğlu",
 # "Papadopoulos", "Popescu") and Polish or Russian ones in "-ski" / "-sky" (seven letters
 # and more: not "Whisky").
 _SURNAME_ENDINGS = re.compile(
-    r"(?:[^aeiouáéíóú]ez|ović|ovic|ević|evic|enko|shvili|oğlu|oglu|opoulos|escu)$"
+    r"(?:[^aeiouáéíóú]ez|[gq]uez|ović|ovic|ević|evic|enko|shvili|oğlu|oglu|opoulos|escu)$"
     r"|^.{4,}(?:ski|sky)$"
 )
 
@@ -446,8 +448,14 @@ def _people_in(
             and not token.text.isupper()
             and not (token.sentence_start and _zipf(word, language) >= 5.5)
             # a Title Case headline capitalises its words: one as frequent as a word of the
-            # language is that word, as for a first name alone ("Beat", "Young", "Will")
-            and not (loose_caps and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language])
+            # language is that word, as for a first name alone ("Beat", "Young", "Will"),
+            # unless it opens the headline and is a name known everywhere, as frequent in
+            # every language ("George Pemberton Wins")
+            and not (
+                loose_caps
+                and _zipf(word, language) >= LONE_FIRST_NAME_ZIPF[language]
+                and not (token.sentence_start and _given_name_as_surname(token.text, lexicon))
+            )
             and word not in DETERMINERS
             and word not in CONNECTORS
             # German writes its polite pronoun "Sie" with a capital: a function word, as
@@ -665,9 +673,13 @@ def _speaker_in(
         verbs = ENGLISH_REPORTING_VERBS
     if before.text.casefold() not in verbs or token.sentence_start:
         return
-    if not token.text.isalpha() or word in lexicon.places:
+    if not token.text.isalpha() or (language == "en" and word in lexicon.places):
         return
-    if _is_surname(token, language) and _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]:
+    # French, German and Spanish put who spoke right after the verb: a small town that shares
+    # the name ("afirmó Delgado") is not what spoke; a country or well-known city may be
+    if _titled_surname(token, lexicon, language) and (
+        _zipf(word, language) < LONE_FIRST_NAME_ZIPF[language]
+    ):
         yield _Candidate(0, 1, "person")
 
 
@@ -727,6 +739,44 @@ def _person_subject_in(
         # as sure as a title: it outranks a small town of that name, and the name alone
         # elsewhere in the article is that person
         yield _Candidate(0, 1, "person", titled=True)
+
+
+# The rest of an English sentence up to a person's pronoun ("he", "her", "He's"), within it.
+_PERSON_PRONOUN_AHEAD = re.compile(
+    r"[^.!?\n]*?\b(?:he|she|his|her|him|himself|herself)\b", re.IGNORECASE
+)
+
+
+def _opening_pair_in(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """Two capitalised words opening an English sentence, neither a word the language uses
+    much (:data:`SENTENCE_START_NAME_ZIPF`) nor a place, an organisation word or an acronym,
+    whose sentence then speaks of "he" or "she": a person's first name and surname ("Zelda
+    Okafor Says She Will Run", "Barnaby Quill is back, and his band too"), which no list of first
+    names may hold. A capital that opens a sentence says nothing, so the pronoun is the
+    evidence; a body or a thing is "it"."""
+    if language != "en" or not loose_caps or len(chunk) < 2 or not chunk[0].sentence_start:
+        return
+    pair = chunk[:2]
+    if (
+        len(chunk) > 2
+        and _zipf(chunk[2].text.casefold(), language) < SENTENCE_START_NAME_ZIPF
+        and not _inflected(chunk[2].text, language, lexicon)
+    ):
+        return  # a third name word, no headline's verb: "Rapper Kiddo Vance" is no first name
+    if any(
+        not token.text.isalpha()
+        or token.text.isupper()
+        or not token.capitalized
+        or token.text.casefold() in ORG_WORDS
+        or token.text.casefold() in lexicon.places
+        or _zipf(token.text.casefold(), language) >= SENTENCE_START_NAME_ZIPF
+        for token in pair
+    ):
+        return
+    if _PERSON_PRONOUN_AHEAD.match(body, pair[1].end):
+        yield _Candidate(0, 2, "person")
 
 
 # Words that name a storm before its given name ("Storm Gaspar", "la tempête Odile", "Orkan

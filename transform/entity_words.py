@@ -285,7 +285,7 @@ KINSHIP_NOUNS = frozenset(
     neffe nichte cousine enkel enkelin
     mari épouse époux fils fille frère sœur père mère oncle neveu nièce petit-fils petite-fille
     esposo esposa marido hijo hija hermano hermana tío tía sobrino sobrina primo prima nieto
-    nieta
+    nieta padre madre abuelo abuela
     """.split()  # noqa: SIM905
 )
 # Words that make a street of the name after them ("calle Córdoba", "rue de Paris").
