@@ -197,7 +197,7 @@ ORG_WORDS = frozenset(
     hôpital clinique musée observatoire laboratoire unité
     clínica museo observatorio laboratorio unidad sociedad oficina organización
     brothers press uni nationalrat alcaldía coordination coordinadora choeur opéra
-    parlement parquet caisse mutuelle caja
+    parlement parquet caisse mutuelle
     """.split()  # noqa: SIM905
 )
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
