@@ -28,6 +28,7 @@ import wordfreq
 
 from transform.entities import (
     EntityMention,
+    Mention,
     _recognized_language,
     country_codes,
     dateline_end,
@@ -1236,11 +1237,10 @@ def _round_up_others(
         sides = [(at, m) for at, m in sides if m.entity.key not in codes]
         if len(sides) < 2:
             return frozenset()
-    own = _first_side([m for _, m in sides], lead, language)
+    found_in_lead = find_mentions("", lead, language)
+    own = _first_side([m for _, m in sides], found_in_lead, lead, language)
     if own is None:
-        in_lead = {
-            _VENUE.sub("place:", found.entity.key) for found in find_mentions("", lead, language)
-        }
+        in_lead = {_VENUE.sub("place:", found.entity.key) for found in found_in_lead}
         lead_countries = {codes[key] for key in in_lead if key in codes}
         named = [
             m
@@ -1259,7 +1259,10 @@ def _round_up_others(
 
 
 def _first_side(
-    sides: Sequence[EntityMention], lead: str, language: str | None
+    sides: Sequence[EntityMention],
+    found_in_lead: Sequence[Mention],
+    lead: str,
+    language: str | None,
 ) -> EntityMention | None:
     """The side of a round-up's title (:func:`_round_up_others`) whose town (the side itself, or
     a town of the side's country) its lead names first after the wire dateline:
@@ -1271,11 +1274,12 @@ def _first_side(
     in Germany") sums them all up and says none is its own; the dateline's town is where the
     report was filed from, and a town named as someone's home ("a climber from Turin died
     near Zermatt", :func:`transform.entities.home_places`) where they live, of no side
-    either. None when no such town names a side."""
+    either. ``found_in_lead`` is what the recognizer finds in ``lead``, read once by the
+    caller. None when no such town names a side."""
     codes, towns = country_codes(), town_keys()
     filed = dateline_end(lead)
     homes = home_places(lead, language)
-    for found in sorted(find_mentions("", lead, language), key=lambda f: f.start):
+    for found in sorted(found_in_lead, key=lambda f: f.start):
         key = _VENUE.sub("place:", found.entity.key)
         if found.start < filed or key not in towns or homes[fold(found.surface)]:
             continue
