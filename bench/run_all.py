@@ -614,6 +614,17 @@ _EXTRACTION_SETS = (
     "article-extraction/ground-truth.json",
     "article-extraction-multilingual/annotations.json",
 )
+def _entity_sample_bench(name: str, sample: str) -> Bench:
+    """The entity benchmark on one of the blind samples in bench/ (``--sample``)."""
+    return Bench(
+        name,
+        "entity_bench.py",
+        lambda c: ["--data", str(c.data / "article-extraction"), "--sample", str(BENCH / sample)],
+        parse_entities,
+        data=("article-extraction/ground-truth.json",),
+    )
+
+
 BENCHES: tuple[Bench, ...] = (
     Bench(
         "startup",
@@ -669,54 +680,10 @@ BENCHES: tuple[Bench, ...] = (
         parse_entities,
         data=("article-extraction/ground-truth.json",),
     ),
-    Bench(
-        "entities-unseen",
-        "entity_bench.py",
-        lambda c: [
-            "--data",
-            str(c.data / "article-extraction"),
-            "--sample",
-            str(BENCH / "entity_sample_unseen.json"),
-        ],
-        parse_entities,
-        data=("article-extraction/ground-truth.json",),
-    ),
-    Bench(
-        "entities-unseen-2",
-        "entity_bench.py",
-        lambda c: [
-            "--data",
-            str(c.data / "article-extraction"),
-            "--sample",
-            str(BENCH / "entity_sample_unseen_2.json"),
-        ],
-        parse_entities,
-        data=("article-extraction/ground-truth.json",),
-    ),
-    Bench(
-        "entities-unseen-3",
-        "entity_bench.py",
-        lambda c: [
-            "--data",
-            str(c.data / "article-extraction"),
-            "--sample",
-            str(BENCH / "entity_sample_unseen_3.json"),
-        ],
-        parse_entities,
-        data=("article-extraction/ground-truth.json",),
-    ),
-    Bench(
-        "entities-unseen-4",
-        "entity_bench.py",
-        lambda c: [
-            "--data",
-            str(c.data / "article-extraction"),
-            "--sample",
-            str(BENCH / "entity_sample_unseen_4.json"),
-        ],
-        parse_entities,
-        data=("article-extraction/ground-truth.json",),
-    ),
+    _entity_sample_bench("entities-unseen", "entity_sample_unseen.json"),
+    _entity_sample_bench("entities-unseen-2", "entity_sample_unseen_2.json"),
+    _entity_sample_bench("entities-unseen-3", "entity_sample_unseen_3.json"),
+    _entity_sample_bench("entities-unseen-4", "entity_sample_unseen_4.json"),
     Bench(
         "load",
         "load_bench.py",
