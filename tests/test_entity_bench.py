@@ -70,6 +70,7 @@ def test_scores_count_kind_and_words_case_accent_and_possessive_insensitively() 
         "entity_sample_unseen_2.json",
         "entity_sample_unseen_3.json",
         "entity_sample_unseen_4.json",
+        "entity_sample_unseen_5.json",
     ],
 )
 def test_the_committed_sample_is_well_formed(name: str) -> None:
@@ -125,6 +126,18 @@ def test_the_held_out_sample_shares_no_page_with_the_first() -> None:
                 "entity_sample_unseen.json",
                 "entity_sample_unseen_2.json",
                 "entity_sample_unseen_3.json",
+            ),
+            ("de",),
+        ),
+        (
+            "entity_sample_unseen_5.json",
+            (
+                "entity_sample.json",
+                "entity_sample_multilingual.json",
+                "entity_sample_unseen.json",
+                "entity_sample_unseen_2.json",
+                "entity_sample_unseen_3.json",
+                "entity_sample_unseen_4.json",
             ),
             ("de",),
         ),
