@@ -124,6 +124,8 @@ HELD_OUT = (
     "held_out_34.yaml",
     "held_out_35.yaml",
     "held_out_36.yaml",
+    "held_out_37.yaml",
+    "held_out_38.yaml",
 )  # in the order written
 
 
@@ -166,6 +168,8 @@ HELD_OUT = (
         (HELD_OUT[33], 8),
         (HELD_OUT[34], 8),
         (HELD_OUT[35], 8),
+        (HELD_OUT[36], 8),
+        (HELD_OUT[37], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
