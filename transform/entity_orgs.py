@@ -714,9 +714,7 @@ def _classified_in(
 # carmakers Vexo, Pelvaro and Quorlix", "las empresas Montecon, Farvel y Quorlix", "die
 # Champagnermarken Ruinot und Vorlet & Chanzy"). The names before the chunk, each of
 # capitalised words ("&" inside), joined by commas or a conjunction.
-_LISTED_NAME = (
-    r"[A-ZÀ-Þ][\w'’.-]*+(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*+)*+"  # possessive: no backtracking
-)
+_LISTED_NAME = r"[A-ZÀ-Þ][\w'’.-]*+(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*+)*+"  # possessive: no backtracking
 _LIST_CONJUNCTIONS = frozenset("and or y o e et ou und oder sowie".split())  # noqa: SIM905
 _LIST_JOIN = rf"(?:,\s*|\s+(?:{'|'.join(sorted(_LIST_CONJUNCTIONS))})\s+)"
 _LISTED_NAME_RE = re.compile(_LISTED_NAME)
@@ -736,11 +734,7 @@ def _plural_classifier(word: str, language: str) -> bool:
         if stem == lowered:
             continue
         forms = (stem + "y",) if ending == "ies" else (stem, stem + "e")
-        if any(
-            _classifier(word[: len(form)] if language == "de" else form, language)
-            for form in forms
-            if form
-        ):
+        if any(_classifier(word[: len(form)] if language == "de" else form, language) for form in forms if form):
             return True
     return False
 
@@ -821,10 +815,7 @@ def _listed_after_classifier(
 # :func:`_defined_in`.
 _PURPOSE_PREPOSITIONS = frozenset({"por", "para", "pour", "für", "sur"})
 _ACRONYM_SKIPS = (
-    CONNECTORS
-    | DETERMINERS
-    | _PURPOSE_PREPOSITIONS
-    | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+    CONNECTORS | DETERMINERS | _PURPOSE_PREPOSITIONS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ]{3,8})\s*\)")
 
