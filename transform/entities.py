@@ -144,6 +144,7 @@ from transform.entity_places import (
     _venues_in,
     adjective_town,
     countries_by_adjective,
+    feature_after_word,
     in_street_name,
     is_dateline,
     kind_venues,
@@ -2051,6 +2052,14 @@ def find_mentions(
                 candidates = [
                     district,
                     *(c for c in candidates if c.end <= cue or c.start >= district.end),
+                ]
+            feature = feature_after_word(chunk, before, lang)
+            if feature is not None and not any(  # "l'île Maurice" is the country
+                c.kind == "place" and c.places and c.start == 0 for c in candidates
+            ):  # "le canal Albert": the canal, not a person
+                candidates = [
+                    feature,
+                    *(c for c in candidates if c.start >= feature.end),
                 ]
             state = list(_state_codes_in(body, chunk, lexicon, lang))
             if state:  # "Camden, NJ": the state, not the acronym "NJ"

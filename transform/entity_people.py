@@ -92,14 +92,22 @@ def _titled_surname(token: _Token, lexicon: _Lexicon, language: str) -> bool:
     )
 
 
+# A German word with an umlaut this frequent in German is that word, where it folds to a name
+# only without its umlaut (:func:`_first_name`).
+UMLAUT_WORD_ZIPF = 3.0
+
+
 def _first_name(word: str, lexicon: _Lexicon) -> bool:
     """A known first name, with or without its accents ("Olafur" for "Ólafur", "Éric" for
     "Eric"), unless the accented word is a common word that only looks like a name ("Santé"
-    is no "Sante")."""
+    is no "Sante"). The lists hold German names with their umlauts ("Jürgen", "Björn"): an
+    umlauted word they lack that German writes is a German noun ("Däne", a Dane, no "Dane")."""
     lowered = word.casefold()
     if lowered in lexicon.first_names:
         return True
     if fold(lowered) not in lexicon.folded_first_names:
+        return False
+    if any(letter in lowered for letter in "äöü") and _zipf(lowered, "de") >= UMLAUT_WORD_ZIPF:
         return False
     return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.5
 
@@ -282,12 +290,18 @@ def _spanish_plural_verb(word: str) -> bool:
     )
 
 
+# A German word in small letters ending in the dative "-em" of a declined adjective or
+# determiner ("auf nassem Hang", "mit seinem Team"): what follows is a noun it declines for.
+_GERMAN_DATIVE = re.compile(r"[a-zäöüß]{2,}em")
+
+
 def _lone_name_context(
     body: str, language: str, before: _Token | None, chunk: list[_Token], after: _Token | None
 ) -> tuple[bool, bool]:
     """Whether a first name alone at the start, and at the end, of ``chunk`` stands where a
     person is named: not after an article, fused with a preposition or not ("the Crystal",
-    "la Suzete", "du Nil": things and nicknames), or a place or time preposition ("in
+    "la Suzete", "du Nil": things and nicknames), a German word declined in the dative
+    ("auf nassem Hang": a slope), or a place or time preposition ("in
     Camden"); not before a number ("May 4"), nor as the
     possessive of a name ("Martha's Vineyard", "St. Martin's Press"), nor after one ("New
     Year's Eve": the name's last word), nor joined to a name by "&" ("Ernst & Young"); not
@@ -298,6 +312,7 @@ def _lone_name_context(
         or before.text.casefold() in _ABBREVIATIONS
         or before.text[0].isdigit()
         or _NAME_POSSESSIVE_BEFORE.search(body, max(0, chunk[0].start - 40), chunk[0].start)
+        or (language == "de" and _GERMAN_DATIVE.fullmatch(before.text) is not None)
     )
     end = (
         (after is None or not after.text[0].isdigit())

@@ -31,9 +31,11 @@ from transform.entity_words import (
     DISTRICT_WORD_LANGUAGES,
     DISTRICT_WORDS,
     DISTRICT_WORDS_HELD,
+    FEATURE_WORD_BEFORE_LANGUAGES,
     FEATURE_WORDS,
     GERMAN_CASE_PREPOSITIONS,
     GERMAN_DISTRICT_WORDS,
+    GERMAN_FEATURE_WORDS,
     GERMAN_REGION_WORDS,
     GERMAN_SETTLEMENT_WORDS,
     HOME_COUNTRIES,
@@ -796,6 +798,27 @@ def _german_name_end(chunk: list[_Token], start: int, end: int) -> int:
         if _zipf(before, "de") < RARE_ZIPF and _zipf(word, "de") >= GERMAN_NOUN_ZIPF:
             return k
     return end
+
+
+def feature_after_word(
+    chunk: list[_Token], before: _Token | None, language: str
+) -> _Candidate | None:
+    """The natural feature a generic noun written small right before the chunk names, in a
+    language that writes it so (:data:`FEATURE_WORD_BEFORE_LANGUAGES`): "le canal Albert",
+    "el canal Alberto", "el río Duero" name a canal and a river, whose names are given names
+    too ("Albert", "Alberto"); the English "Albert Canal" reads as one name
+    (:func:`_features_in`). None when no such word stands there."""
+    if (
+        language not in FEATURE_WORD_BEFORE_LANGUAGES
+        or before is None
+        or not before.text.islower()
+        or before.text not in FEATURE_WORDS
+        or before.text in GERMAN_FEATURE_WORDS
+        or _apart(before, chunk[0])
+    ):
+        return None
+    found = _capitalised_from(chunk, 0)
+    return found and replace(found, district=False)
 
 
 def _apart(token: _Token, following: _Token) -> bool:

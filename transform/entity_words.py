@@ -475,6 +475,10 @@ FEATURE_WORDS = GERMAN_FEATURE_WORDS | frozenset(
     desierto cordillera estrecho volcán península
     """.split()  # noqa: SIM905
 )
+# The languages that write a feature's generic noun small, before its name ("le canal Albert",
+# "el río Duero", "la sierra de Gredos"): the capitalised words right after it are the
+# feature's name (:func:`transform.entity_places.feature_after_word`), never a person.
+FEATURE_WORD_BEFORE_LANGUAGES = frozenset({"fr", "es"})
 # The short Romance word for a valley that heads its name (Italian, French, Catalan, Romansh:
 # "Val di Non", "Val d'Aran", "Val de Travers"): also an English given name ("Val Kilmer"), so
 # a feature word only before a particle (:data:`NAME_PARTICLES`), which no given name takes.
