@@ -694,7 +694,7 @@ _HOME_PEOPLE = {
     r"|sons?|daughters?|mother|father|child|children",
     "de": r"Touristin(?:nen)?|Touristen|Tourist|Urlauber(?:in)?|Besucher(?:in)?|Bergsteiger(?:in)?"
     r"|Wanderer|Wanderin|Höhlenforscher(?:in)?|Taucher(?:in(?:nen)?|n)?|Rentner(?:in)?"
-    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|\w*[Pp]aar|\w*[Ff]amilie|Jährige[nr]?"
+    r"|Pilot(?:in)?|Studentin|Student|Mann|Frau|\w*[Pp]aar|\w*[Ff]amilie|\w*[Jj]ährige[nr]?"
     r"|Sohn|Söhne|Tochter|Töchter|Mutter|Vater|Kind|Kinder",
     "fr": r"touristes?|visiteu(?:r|se)s?|randonneu(?:r|se)s?|spéléologues?|plongeu(?:r|se)s?"
     r"|pilotes?|retraitée?s?|étudiante?s?|homme|femme|couple|famille|fils|filles?|mère|père",
@@ -771,6 +771,16 @@ _HOME_BEFORE_EN = re.compile(
 # German sets it so by the town's adjective ("der Münchner Urlauber", "eine Kölner Familie"),
 # capitalised and ending in "-er", as a ship's home port is (:data:`_HOME_PORT`)
 _HOME_ADJECTIVE_DE = re.compile(rf"(?P<town>(?-i:[A-ZÄÖÜ])\w+er)\s+(?-i:{_HOME_PEOPLE['de']})\b")
+# or by the town's demonym as a noun after its article or number, its people ("die Grazerin
+# Sabine Pichler", "Die Dresdner, ein Rentnerpaar, kamen ..."): the feminine "-erin" always,
+# the "-er" only with no noun after it (a comma, a stop or a lower-case verb), where it is no
+# adjective ("die Dresdner Polizei" is the town's police, where the happening may be)
+_HOME_DEMONYM_DE = re.compile(
+    r"\b(?:der|die|den|dem|des|ein|eine|einen|einem|einer|zwei|drei|vier|fünf|beide[n]?"
+    r"|mehrere|viele)\s+(?P<town>(?-i:[A-ZÄÖÜ])\w+er)"
+    r"(?:in(?:nen)?\b|(?=\s*[,.;:!?)]|\s+(?-i:[a-zäöüß])))",
+    re.IGNORECASE,
+)
 
 
 def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
@@ -790,7 +800,27 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
     homes += _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language).by_name
+    if lang == "de":
+        # a demonym names again people already told as from that town ("ein Ehepaar aus
+        # Dresden" ... "Die Dresdner"): alone, "einen Grazer" is as often a local, in the town
+        # where the happening is
+        homes += Counter({k: n for k, n in _demonym_homes(text).items() if homes[k]})
     return homes
+
+
+def _demonym_homes(text: str) -> Counter[str]:
+    """How often ``text`` names each place (its folded name) by a German town's demonym as a
+    noun (:data:`_HOME_DEMONYM_DE`): the word less "-er" ("Grazer" Graz), or less "-ner" and
+    with "-en" ("Dresdner" Dresden). Counted by name, it is a home only where the article
+    names that town: the word alone is no reading of it ("die Becher" names no Bech)."""
+    found: Counter[str] = Counter()
+    for match in _HOME_DEMONYM_DE.finditer(text):
+        word = match.group("town")
+        names = {fold(word[:-2])}
+        if word.endswith("ner"):
+            names.add(fold(word[:-3] + "en"))
+        found.update(names)
+    return found
 
 
 def _adjective_homes(pattern: re.Pattern[str], text: str) -> Counter[str]:

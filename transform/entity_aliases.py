@@ -108,10 +108,21 @@ def same_organization(a: str, b: str, in_play: Collection[str] = ()) -> bool:
             if _stands_for(short, full) and not any(
                 _compact(other) not in (_compact(full), _compact(short))
                 and _stands_for(short, other)
+                and not _acronym_told(short, full, other)
                 for other in others
             ):
                 return True
     return False
+
+
+def _acronym_told(short: str, full: str, other: str) -> bool:
+    """Whether ``other`` is the acronym ``short`` of ``full`` (its initials) written beside a
+    word that tells what it is ("verkehrsbehorde dgt", "the traffic agency DGT" of the
+    "Direccion General de Trafico"): the acronym itself, no other body it may stand for. A
+    short word that is no one's initials ("Warner" beside "Warner Music" and "Time Warner")
+    still stands for either."""
+    letters = _compact(short)
+    return letters in _initials(full.split()) and letters in other.split()
 
 
 def _in_english(name: str) -> str:

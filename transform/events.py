@@ -429,6 +429,10 @@ _WORD_RE = re.compile(
 _ELIDED = frozenset({"qu", "jusqu", "lorsqu", "puisqu"})
 _FIGURE_RE = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
 _AMOUNT_RE = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]*)", re.UNICODE)
+# French, German and Spanish may group a figure's thousands with a space, a no-break space
+# or a narrow one ("3 000 euros", "12\u202f500 Menschen"), as the SI writes them; English
+# never does ("in 2027 300 people" are two figures)
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*", re.UNICODE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'»”]?\s|\n")  # a sentence may end in a quote
 _SENTENCE_END = frozenset('.!?:;"\u201c\u201d')
@@ -684,9 +688,13 @@ def _figure(token: str, after: str, language: str) -> str | None:
 def numbers(text: str, language: str = "en") -> list[str]:
     """Figures by value: thousands separators and trailing zeros dropped, scale words
     multiplied out ("1,200" and "1200", "$1.8bn" and "1.8 billion" meet), the language's
-    decimal mark read; percentages end in "%"; a unit as written ("48GB", "1080p"). Single
-    digits are left out, and so are names that start with a letter ("MH370": words)."""
+    decimal mark read, and thousands grouped by a space where the language may so group them
+    (:data:`_SPACED_THOUSANDS`: "3 000" is the English "3,000"); percentages end in "%"; a unit
+    as written ("48GB", "1080p"). Single digits are left out, and so are names that start
+    with a letter ("MH370": words)."""
     primary = language if language in _SCALES else "en"
+    if primary != "en":
+        text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"\s", "", m.group()), text)
     found = []
     for match in _FIGURE_RE.finditer(text):
         token = match.group()
