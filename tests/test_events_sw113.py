@@ -33,3 +33,53 @@ def test_a_venue_whose_tail_the_report_never_writes_alone_keeps_it() -> None:
     one = _roles({town: _TWICE, "g:-:venue:santa rosa": _TWICE, "e:Madrid": 1.5})
     other = _roles({town: _TWICE, "g:-:venue:santa rosa de lima": _TWICE, "e:Madrid": 1.5})
     assert other.venue == "g:-:venue:santa rosa de lima" != one.venue
+
+
+_LISBON = "g:pt:geonames:2267057"
+_MAIN = 1.5 * 3  # an entity term named in a title and more (tests/scoring_vectors.MAIN-like)
+
+
+def _scored(words: dict[str, float], event_raw: dict[str, float]) -> float:
+    """The score of the operator's outage event for the regulator's follow-up, whose words
+    are ``words`` (and which names only the regulator's president and the regulator)."""
+    policy = event_scoring.EventPolicy(
+        similarity_threshold=0.2,
+        merge_threshold=0.2,
+        link_share=0.5,
+        min_shared_words=2,
+        identity_terms=4,
+        identity_share=0.5,
+    )
+    own_raw = {_LISBON: _MAIN, "p:luisa menezes": 1.5, "o:institute for mobility": 1.5}
+    own = event_scoring.roles(own_raw, 1.5)
+    event = event_scoring.roles(event_raw, 1.5)
+    assert event_scoring.strangers_in_one_town(own, event)
+    # the follow-up's words share the outage's kind, not its heaviest (the operator, its
+    # barriers and generator): no retelling (event_scoring.strangers_retold)
+    vector = {**words, "toll": 1.0, "outage": 1.0, "motorway": 1.0, "regulator": 1.0}
+    centroid = {"generator": 3.0, "barriers": 3.0, "datacentre": 3.0, "vialusa": 2.0, "toll": 1.0}
+    assert not event_scoring.strangers_retold(vector, centroid, policy, own, event)
+    (scored,) = event_scoring.score_events(
+        vector, {7: 0.6}, {7: centroid}, policy, own, {7: event}, {}
+    )
+    return scored[0]
+
+
+_OUTAGE = {_LISBON: _MAIN, "o:vialusa": _MAIN, "p:nuno albuquerque": 1.5}
+
+
+def test_a_follow_up_writing_the_events_firm_as_a_word_is_no_stranger() -> None:
+    """The regulator's follow-up writes "asked Vialusa to explain" (no organization to the
+    recognizer): the firm the outage event is about, so no stranger to it."""
+    assert _scored({"vialusa": 1.0}, _OUTAGE) > 0.2
+
+
+def test_a_follow_up_not_writing_the_firm_stays_a_stranger() -> None:
+    assert _scored({}, _OUTAGE) == 0.0
+
+
+def test_a_firm_only_quoted_as_a_source_says_nothing() -> None:
+    """A firm the event's reports only quote (a hospital's statement) speaks for every
+    happening it is asked about: its name among the words lifts nothing."""
+    quoted = {**_OUTAGE, "q:vialusa": _MAIN}
+    assert _scored({"vialusa": 1.0}, quoted) == 0.0

@@ -2193,6 +2193,7 @@ def score_events(
                 own, event_roles[e], owned.get(e, frozenset()), policy.commute_km
             )
             and not _named_in_one_small_town(own, event_roles[e], (named or {}).get(e, 0.0), policy)
+            and not _firm_written_in_words(own, event_roles[e], policy, words_as_names)
             or _unnamed_firm(vector, own, event_roles[e], words_as_names)
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
@@ -2216,6 +2217,30 @@ def score_events(
     ]
     scored.sort(key=lambda se: (-se[0], se[1]))
     return scored
+
+
+def _firm_written_in_words(
+    own: Roles, event: Roles, policy: EventPolicy, words_as_names: Callable[[], frozenset[str]]
+) -> bool:
+    """Whether an article that only the strangers rule holds apart from an event
+    (:func:`strangers_in_one_town`, no :func:`conflict`) writes among its words
+    (``words_as_names``: :func:`_words_as_names`), where the recognizer found no organization,
+    the name of the firm the event is about (its main organization), one that speaks for no
+    town or state and is not only quoted as a source (:attr:`Roles.authorities`,
+    :attr:`Roles.quoted_organizations`): a toll operator's outage is told as "the
+    concessionaire Vialusa" and "the operator Vialusa", the regulator's follow-up, quoting its
+    president, writes "asked Vialusa to explain". One organization both sides name is one
+    happening's setting (:func:`strangers_in_one_town` lets it through); a name the recognizer
+    missed is still that name. A firm only quoted (a hospital's statement, the police) speaks
+    for every happening it is asked about."""
+    firm = event.organization
+    if firm is None or firm in (
+        event.quoted_organizations | event.authorities | event.bureau_voices
+    ):
+        return False
+    if firm in own.named_organizations or conflict(own, event, commute_km=policy.commute_km):
+        return False
+    return set(firm[len(ev.ORGANIZATION_PREFIX) :].split()) <= words_as_names()
 
 
 def _named_in_one_small_town(own: Roles, event: Roles, named: float, policy: EventPolicy) -> bool:
