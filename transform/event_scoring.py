@@ -49,6 +49,9 @@ _REGION_MARK = ":iso3166-2:"  # in a region's place term ("g:es:iso3166-2:ES-GA"
 # its town, it says which town more than where in it, and takes no part in Roles.venue
 _KIND_VENUE_PREFIXES = tuple(f"{_VENUE_PREFIX}{kind}:" for kind in KIND_VENUE_WORDS_BEFORE)
 _LOCAL_PREFIXES = (_DISTRICT_PREFIX, _VENUE_PREFIX)  # places within a town
+# the particles that join a venue's name to its town's ("Santa Lucía de Haro", "San Pietro di
+# Bologna", "Saint-Louis du Havre"): _venues_without_their_town
+_TOWN_PARTICLES = frozenset({"de", "del", "di", "du", "da", "do", "of"})
 # names that, shared, say "the same happening" as a person's full name does: a place within a
 # town, a named vessel
 # a town no gazetteer holds, read by a dateline, a settlement word or a saint's name ("near
@@ -298,6 +301,10 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         and not _tied_countries(placing, heaviest[0])
     ):
         place_country, place_weight = _country(heaviest[1]), heaviest[0]
+    if named_venues:
+        named_venues, venues = _venues_without_their_town(
+            named_venues, venues, phrases, venue_level
+        )
     sole_town = False
     if town is None and not _unknown_main_town(places, level):
         town = _sole_town(named_towns, places, weight, commute_km)
@@ -347,6 +354,38 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(figures),
         frozenset(regions),
     )
+
+
+def _venues_without_their_town(
+    named: Mapping[str, float], twice: set[str], phrases: set[str], venue_level: float
+) -> tuple[dict[str, float], set[str]]:
+    """The venues a side names (``named``, with their weights; ``twice``: those named twice or
+    more), each named with a particle and a name the side writes on its own (one of its
+    ``phrases``, a capitalised name of its title or lead) read without them: "la Cooperativa
+    Vinícola Santa Lucía de Haro" in a report titled "... en una bodega de Haro" is the
+    venue Santa Lucía, of Haro, which the first report names "la Cooperativa Vinícola Santa
+    Lucía" in a report from Haro. The tail is the town the venue lies in, which a report adds
+    or leaves out as it likes (the recognizer reads it so when it knows the town:
+    :func:`transform.entities._venues_of_their_towns`; a town below the gazetteer's floor it
+    does not know)."""
+    out: dict[str, float] = {}
+    for term, value in named.items():
+        short = _venue_without_its_town(term, phrases)
+        out[short] = out.get(short, 0.0) + value
+    shortened = {_venue_without_its_town(t, phrases) for t in twice}
+    return out, shortened | {t for t, value in out.items() if value >= venue_level}
+
+
+def _venue_without_its_town(term: str, phrases: set[str]) -> str:
+    """A venue term (:data:`_VENUE_PREFIX`) less a tail of a particle and one of ``phrases``
+    (:func:`_venues_without_their_town`), else ``term``."""
+    if term.startswith(_KIND_VENUE_PREFIXES):
+        return term
+    words = term[len(_VENUE_PREFIX) :].split()
+    for k in range(1, len(words) - 1):
+        if words[k] in _TOWN_PARTICLES and " ".join(words[k + 1 :]) in phrases:
+            return _VENUE_PREFIX + " ".join(words[:k])
+    return term
 
 
 def _titled_country(titled: set[str]) -> str | None:
@@ -2154,6 +2193,7 @@ def score_events(
                 own, event_roles[e], owned.get(e, frozenset()), policy.commute_km
             )
             and not _named_in_one_small_town(own, event_roles[e], (named or {}).get(e, 0.0), policy)
+            and not _firm_written_in_words(own, event_roles[e], policy, words_as_names)
             or _unnamed_firm(vector, own, event_roles[e], words_as_names)
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or (
@@ -2177,6 +2217,30 @@ def score_events(
     ]
     scored.sort(key=lambda se: (-se[0], se[1]))
     return scored
+
+
+def _firm_written_in_words(
+    own: Roles, event: Roles, policy: EventPolicy, words_as_names: Callable[[], frozenset[str]]
+) -> bool:
+    """Whether an article that only the strangers rule holds apart from an event
+    (:func:`strangers_in_one_town`, no :func:`conflict`) writes among its words
+    (``words_as_names``: :func:`_words_as_names`), where the recognizer found no organization,
+    the name of the firm the event is about (its main organization), one that speaks for no
+    town or state and is not only quoted as a source (:attr:`Roles.authorities`,
+    :attr:`Roles.quoted_organizations`): a toll operator's outage is told as "the
+    concessionaire Vialusa" and "the operator Vialusa", the regulator's follow-up, quoting its
+    president, writes "asked Vialusa to explain". One organization both sides name is one
+    happening's setting (:func:`strangers_in_one_town` lets it through); a name the recognizer
+    missed is still that name. A firm only quoted (a hospital's statement, the police) speaks
+    for every happening it is asked about."""
+    firm = event.organization
+    if firm is None or firm in (
+        event.quoted_organizations | event.authorities | event.bureau_voices
+    ):
+        return False
+    if firm in own.named_organizations or conflict(own, event, commute_km=policy.commute_km):
+        return False
+    return set(firm[len(ev.ORGANIZATION_PREFIX) :].split()) <= words_as_names()
 
 
 def _named_in_one_small_town(own: Roles, event: Roles, named: float, policy: EventPolicy) -> bool:
