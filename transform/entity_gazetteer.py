@@ -1116,6 +1116,15 @@ def small_town_distance_km(town: tuple[str, str], other: tuple[str, str] | str) 
     return None if at is None or to is None else distance_km(at, to)
 
 
+def small_town_in(name: str, countries: Collection[str]) -> str | None:
+    """The one country of ``countries`` (ISO codes) where GeoNames' smallest set holds a town
+    named ``name`` that the gazetteer's floor leaves out (Étretat, Langenlois); None when it
+    holds one in none of them, or in several."""
+    coordinates = _small_town_coordinates()
+    held = [c for c in countries if coordinates.get(c.upper(), plain(name)) is not None]
+    return held[0] if len(held) == 1 else None
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """The great-circle distance between two points given as (latitude, longitude)."""
     (lat_a, lon_a), (lat_b, lon_b) = a, b
