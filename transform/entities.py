@@ -2335,6 +2335,8 @@ def find_mentions(
     for m in mentions:  # "Madryn" after "Puerto Madryn": the town by the rest of its name
         if (rest := _port_town_rest(m, lexicon)) is not None:
             places.setdefault(rest, m.entity)
+        if (head := _town_head(m)) is not None:  # "Medina" after "Medina del Campo"
+            places.setdefault(head, m.entity)
     local_spans = [  # read with its street or district word ("avenida de Cataluña", "Altstadt")
         (m.in_title, m.start, m.end)
         for m in mentions
@@ -2437,6 +2439,25 @@ def _port_town_rest(mention: Mention, lexicon: _Lexicon) -> str | None:
     if rest in lexicon.folded_first_names or lexicon.places.get(words[1].casefold()):
         return None
     return rest
+
+
+def _town_head(mention: Mention) -> str | None:
+    """The first word (folded) of a gazetteer town's name of a word, a lower-case particle
+    and more ("Medina del Campo", "Alcalá de Henares", "Frankfurt am Main"): a report that
+    names the town in full calls it so for short ("entre Medina y Zamora"). Read only where
+    no rule took the word (the leftover pass), so a person "Santiago Abascal" stays one."""
+    words = mention.surface.split()
+    entity = mention.entity
+    if (
+        entity.kind != "place"
+        or entity.country_code is None
+        or not entity.key.startswith("place:geonames:")
+        or len(words) < 3
+        or not words[1].islower()
+        or entity.key not in town_keys()
+    ):
+        return None
+    return fold(words[0])
 
 
 def _with_unread_people(
