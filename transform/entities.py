@@ -2311,6 +2311,9 @@ def find_mentions(
     mentions, small_towns = _small_towns_after_locative(
         mentions, title or "", text or "", lang, by_adjective | _countries_named(mentions)
     )
+    if small_towns:  # its words are read: no leftovers for the pass below
+        spans = {(m.in_title, m.start) for m in mentions if fold(m.surface) in small_towns}
+        leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
         " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
     }
