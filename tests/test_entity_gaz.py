@@ -9,9 +9,7 @@ MEDINA_DEL_CAMPO = "place:geonames:3117010"
 
 
 def _entities(title: str, text: str, language: str) -> dict[str, tuple[Entity, int]]:
-    return {
-        m.entity.key: (m.entity, m.mentions) for m in recognize_entities(title, text, language)
-    }
+    return {m.entity.key: (m.entity, m.mentions) for m in recognize_entities(title, text, language)}
 
 
 def test_a_small_town_after_in_is_a_town_of_the_country_the_report_names() -> None:
