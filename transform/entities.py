@@ -1951,8 +1951,8 @@ def _small_towns_after_locative(
     holds a town of that name, below the gazetteer's floor, in one of the ``countries`` the
     report names (as a place or by a nation's adjective: "an Austrian wine grower"), and in no
     other of them: a report names the country of its own small town. Only a name no rule read
-    as a place of the gazetteer, nor a frequent word of the language; what was read of the
-    same name elsewhere in the report, no place of a country (the person "Étretat" of the
+    as a place, nor a frequent word of the language; what was read of the same name elsewhere
+    in the report as a person or an organisation (the person "Étretat" of the
     title "Étretat : un étudiant ..."), is the town too: a report names its town again.
     Returned with the towns by folded name."""
     pattern = _AFTER_TOWN_PREPOSITION.get(lang)
@@ -1970,8 +1970,8 @@ def _small_towns_after_locative(
                 if fold(name) in towns:
                     break
                 standing = [m for a, b, m in spans if a < end and b > start]
-                if any(m.entity.kind == "place" and m.entity.country_code for m in standing):
-                    break  # the gazetteer's reading of these words wins
+                if any(m.entity.kind == "place" for m in standing):
+                    break  # a place read of these words wins, the gazetteer's or a rule's
                 if any((m.start, m.end) != (start, end) for m in standing):
                     continue
                 if _zipf(name.casefold(), lang) >= SMALL_TOWN_WORD_ZIPF:
@@ -1989,13 +1989,13 @@ def _small_towns_after_locative(
 
 def _named_as_towns(mentions: list[Mention], towns: dict[str, Entity]) -> list[Mention]:
     """The mentions with each name of ``towns`` (folded) read as its town wherever it was
-    read as no place of a country (a person, an organisation, a name)."""
+    read as a person or an organisation."""
     if not towns:
         return mentions
     return sorted(
         (
             Mention(town, m.surface, m.start, m.end, m.in_title)
-            if not m.entity.country_code and (town := towns.get(fold(m.surface))) is not None
+            if m.entity.kind != "place" and (town := towns.get(fold(m.surface))) is not None
             else m
             for m in mentions
         ),
