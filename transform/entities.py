@@ -1948,9 +1948,9 @@ def _small_towns_after_locative(
 ) -> tuple[list[Mention], dict[str, Entity]]:
     """The mentions with each name a place preposition sets (:data:`_TOWN_PREPOSITIONS`: "in
     Langenlois", "à Étretat (Seine-Maritime)") read as a town where GeoNames' smallest set
-    holds a town of that name, below the gazetteer's floor, in one of the ``countries`` the
-    report names (as a place or by a nation's adjective: "an Austrian wine grower"), and in no
-    other of them: a report names the country of its own small town. Only a name no rule read
+    holds towns of that name, below the gazetteer's floor, in one country only, one of the
+    ``countries`` the report names (as a place or by a nation's adjective: "an Austrian wine
+    grower"): a report names the country of its own small town. Only a name no rule read
     as a place, nor a frequent word of the language; what was read of the same name elsewhere
     in the report as a person or an organisation (the person "Étretat" of the
     title "Étretat : un étudiant ..."), is the town too: a report names its town again.
@@ -1976,11 +1976,12 @@ def _small_towns_after_locative(
                     continue
                 if _zipf(name.casefold(), lang) >= SMALL_TOWN_WORD_ZIPF:
                     continue
-                country = entity_gazetteer.small_town_in(name, countries)
-                if country is None:
+                if entity_gazetteer.small_town_in(name, countries) is None:
                     continue
+                # no country, as a dateline's town the gazetteer lacks: a report's other
+                # rules read the town so, and its country is among the report's own
                 key = f"place:town:{_key_name('place', name)}"
-                towns[fold(name)] = Entity("place", name, key, country, None, None)
+                towns[fold(name)] = Entity("place", name, key, None, None, None)
                 if not standing:
                     mentions = [*mentions, Mention(towns[fold(name)], name, start, end, in_title)]
                 break

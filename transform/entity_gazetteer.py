@@ -1116,13 +1116,24 @@ def small_town_distance_km(town: tuple[str, str], other: tuple[str, str] | str) 
     return None if at is None or to is None else distance_km(at, to)
 
 
+@functools.cache
+def _country_code_list() -> tuple[str, ...]:
+    """The ISO 3166-1 codes of the gazetteer's countries."""
+    return tuple(sorted(set(country_codes().values())))
+
+
 def small_town_in(name: str, countries: Collection[str]) -> str | None:
-    """The one country of ``countries`` (ISO codes) where GeoNames' smallest set holds a town
-    named ``name`` that the gazetteer's floor leaves out (Étretat, Langenlois); None when it
-    holds one in none of them, or in several."""
+    """The country (ISO code) of the towns named ``name`` that the gazetteer's floor leaves
+    out and GeoNames' smallest set holds (Étretat, Langenlois), when they all lie in that one
+    and it is one of ``countries``; None when none does, or they lie in several ("Antigua":
+    Spain's village and others). Looked up only for a name a rule has set as a place; none
+    when WIREHOUSE_ENTITY_SMALL_TOWNS_AFTER_PREPOSITIONS is off."""
+    if not load_settings().entity_small_towns_after_prepositions:
+        return None
     coordinates = _small_town_coordinates()
-    held = [c for c in countries if coordinates.get(c.upper(), plain(name)) is not None]
-    return held[0] if len(held) == 1 else None
+    wanted = plain(name)
+    held = {c for c in _country_code_list() if coordinates.get(c, wanted) is not None}
+    return next(iter(held)) if len(held) == 1 and held <= set(countries) else None
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
