@@ -702,7 +702,9 @@ def numbers(text: str, language: str = "en") -> list[str]:
     found = []
     for match in _FIGURE_RE.finditer(text):
         token = match.group()
-        if not any(c.isdigit() for c in token):
+        # most tokens are words: no letter is a digit (str.isalpha and str.isdigit never
+        # hold of one character both)
+        if token.isalpha() or not any(c.isdigit() for c in token):
             continue
         term = _figure(token, text[match.end() : match.end() + 24], primary)
         if term is not None:
@@ -746,7 +748,7 @@ def entities(text: str) -> list[str]:
     for match in tokens:
         token = match.group()
         gap = text[previous_end : match.start()] if previous_end >= 0 else "."
-        sentence_start = previous_end < 0 or any(ch in _SENTENCE_END for ch in gap) or "\n" in gap
+        sentence_start = previous_end < 0 or not _OPENING.isdisjoint(gap)
         capitalized = token[0].isupper() and not token.isdigit()
         if (
             capitalized
