@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -272,6 +272,38 @@ def _band_lookup(bands: int, limit: int) -> Select:
         for i in range(bands)
     ]
     return select(_BANDS.c.article_id).where(or_(*matches)).distinct().limit(limit)
+
+
+class _Weighed(Mapping[int, dict[str, float]]):
+    """Stored vectors (``raw``, of the ids ``order``) weighed by ``weigh`` when first read:
+    of a new article's candidate members, most are held apart by their roles and never
+    compared (:func:`transform.event_scoring.best_links`). Read while the document counts
+    stay as they are (within one :meth:`_Clusterer._score_events`), each weighs as it would
+    have at once."""
+
+    def __init__(
+        self,
+        order: list[int],
+        raw: Mapping[int, Mapping[str, float]],
+        weigh: Callable[[list[Mapping[str, float]]], list[dict[str, float]]],
+    ) -> None:
+        self._order = order
+        self._raw = raw
+        self._weigh = weigh
+        self._done: dict[int, dict[str, float]] = {}
+
+    def __getitem__(self, key: int) -> dict[str, float]:
+        found = self._done.get(key)
+        if found is None:
+            (found,) = self._weigh([self._raw[key]])
+            self._done[key] = found
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
 
 
 class _Clusterer:
@@ -591,7 +623,7 @@ class _Clusterer:
         if not top:
             return [], {}, {}, {}, {}
         stored = self._terms_of(top)
-        weighted = dict(zip(top, self._weigh(stored[a] for a in top), strict=True))
+        weighted = _Weighed(top, stored, self._weigh)
         event_of = dict(self.c.execute(_EVENTS_OF, {"ids": top}).all())
         for article_id in top:
             if article_id not in event_of:
@@ -625,7 +657,9 @@ class _Clusterer:
             self.policy.commute_km,
             self.policy.specific_town_population,
         )
-        owned = scoring.owned_names(vector, weighted, event_of, counts)
+        # the raw vectors: owned_names reads which names a member holds, and weighing drops
+        # role-only terms alone, never a name's
+        owned = scoring.owned_names(vector, stored, event_of, counts)
         context = None
         if headline:
             links = self.links.links

@@ -536,7 +536,23 @@ def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
 
 
 def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
-    return actor in people or any(same_person(actor, person, in_play) for person in people)
+    """Whether ``people`` name ``actor`` (:func:`same_person`, whose tests this loop makes
+    without a call per person: conflicts ask it of every pair of candidate roles)."""
+    if actor in people:
+        return True
+    surname = " " + actor[len(ev.PERSON_PREFIX) :]  # actor, when it is the shorter one
+    actor_spaced = " " in actor
+    for person in people:
+        if len(actor) < len(person):  # the actor a surname alone, the person in full?
+            found = not actor_spaced and person.endswith(surname)
+            full, ending = person, surname
+        else:  # the person a surname alone, the actor in full?
+            ending = " " + person[len(ev.PERSON_PREFIX) :]
+            found = " " not in person and actor.endswith(ending)
+            full = actor
+        if found and not any(name != full and name.endswith(ending) for name in in_play):
+            return True
+    return False
 
 
 def _town_of(place_term: str) -> str | None:
@@ -1558,12 +1574,13 @@ def best_links(
     member_roles: Mapping[int, Roles],
 ) -> dict[int, float]:
     """Per event, the strongest link any of its candidate ``members`` makes; a member whose
-    roles hold it apart from the article's (:func:`held_apart`) makes none."""
+    roles hold it apart from the article's (:func:`held_apart`) makes none (and is not read:
+    ``members`` may weigh a vector when it is read, load.stories' ``_Weighed``)."""
     out: dict[int, float] = {}
-    for article_id, member in members.items():
+    for article_id in members:
         event_id = event_of[article_id]
         apart = held_apart(own, member_roles[article_id], policy.commute_km)
-        strength = 0.0 if apart else link(vector, member, policy)
+        strength = 0.0 if apart else link(vector, members[article_id], policy)
         out[event_id] = max(out.get(event_id, 0.0), strength)
     return out
 
@@ -1738,12 +1755,13 @@ def name_links(
     known; an organization both name, :func:`same_organization`, counts as a place); a member
     whose roles hold it apart from the article's (:func:`held_apart`) makes none, nor does
     any member of an event about a town the article, naming towns of its own, never names
-    (:func:`_names_town_of`)."""
+    (:func:`_names_town_of`). A member is read only once it may link (as in
+    :func:`best_links`)."""
     out: dict[int, float] = {}
     own_language = normalize_language(language)
     if not own_language:
         return out
-    for article_id, member in members.items():
+    for article_id in members:
         other = normalize_language(member_languages.get(article_id))
         if not other or other == own_language:
             continue
@@ -1764,7 +1782,7 @@ def name_links(
         )
         link = name_link(
             vector,
-            member,
+            members[article_id],
             commute_km,
             one_body,
             own.venues | theirs.venues,

@@ -15,7 +15,9 @@ from __future__ import annotations
 import functools
 import heapq
 import importlib.util
+import itertools
 import math
+import operator
 import re
 import sys
 from collections import Counter
@@ -436,6 +438,7 @@ _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*", re.UNICODE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'»”]?\s|\n")  # a sentence may end in a quote
 _SENTENCE_END = frozenset('.!?:;"\u201c\u201d')
+_OPENING = _SENTENCE_END | {"\n"}  # a word after one of these opens a sentence
 
 
 @dataclass(frozen=True)
@@ -527,14 +530,23 @@ def _content_words(text: str) -> Iterator[tuple[str, str]]:
     """``(word, stem)`` for each lowercased content word of ``text``; a capitalised word
     with German's umlauts where a report spelled them out (:func:`german_spelling`: the
     English wire's "Soelden" is the German report's "Sölden")."""
-    for match in _WORD_RE.finditer(text):
-        written = _written(match.group())
-        word = written.lower()
-        if len(word) < 2 or word in STOPWORDS:
-            continue
-        if written[:1].isupper():
-            word = german_spelling(word)
-        yield word, stem(word)
+    for token in _WORD_RE.findall(text):
+        found = _content_word(token)
+        if found is not None:
+            yield found
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _content_word(token: str) -> tuple[str, str] | None:
+    """:func:`_content_words` of one :data:`_WORD_RE` match (None: no content word),
+    remembered: a text's words are mostly words read before."""
+    written = _written(token)
+    word = written.lower()
+    if len(word) < 2 or word in STOPWORDS:
+        return None
+    if written[:1].isupper():
+        word = german_spelling(word)
+    return word, stem(word)
 
 
 def warm(languages: Iterable[str]) -> None:
@@ -698,7 +710,9 @@ def numbers(text: str, language: str = "en") -> list[str]:
     found = []
     for match in _FIGURE_RE.finditer(text):
         token = match.group()
-        if not any(c.isdigit() for c in token):
+        # most tokens are words: no letter is a digit (str.isalpha and str.isdigit never
+        # hold of one character both)
+        if token.isalpha() or not any(c.isdigit() for c in token):
             continue
         term = _figure(token, text[match.end() : match.end() + 24], primary)
         if term is not None:
@@ -742,7 +756,7 @@ def entities(text: str) -> list[str]:
     for match in tokens:
         token = match.group()
         gap = text[previous_end : match.start()] if previous_end >= 0 else "."
-        sentence_start = previous_end < 0 or any(ch in _SENTENCE_END for ch in gap) or "\n" in gap
+        sentence_start = previous_end < 0 or not _OPENING.isdisjoint(gap)
         capitalized = token[0].isupper() and not token.isdigit()
         if (
             capitalized
@@ -1616,18 +1630,16 @@ def term_factors(
 ) -> dict[str, float | None]:
     """Each term's IDF factor in :func:`weigh` (None: a role-only term, left out); many terms
     share a document count, so each count's IDF is worked out once."""
-    by_count: dict[int, float] = {}
-    out: dict[str, float | None] = {}
-    for term in terms:
-        # a plain word (most terms) has no ":", which every role-only prefix holds
-        if ":" in term and term.startswith(ROLE_ONLY_PREFIXES):
+    terms = list(terms)
+    counts = list(map(document_counts.get, terms, itertools.repeat(0, len(terms))))
+    total = documents + 1.0
+    # idf's formula inline: called per distinct count, it cost as much as the rest
+    by_count = {count: math.log(total / (count + 1.0)) + 1.0 for count in set(counts)}
+    out: dict[str, float | None] = dict(zip(terms, map(by_count.__getitem__, counts)))
+    # a plain word (most terms) has no ":", which every role-only prefix holds
+    for term in [t for t in terms if ":" in t]:
+        if term.startswith(ROLE_ONLY_PREFIXES):
             out[term] = None
-            continue
-        count = document_counts.get(term, 0)
-        factor = by_count.get(count)
-        if factor is None:
-            factor = by_count[count] = idf(count, documents)
-        out[term] = factor
     return out
 
 
@@ -1635,18 +1647,20 @@ def strongest(vector: Mapping[str, float], count: int) -> Mapping[str, float]:
     """The ``count`` heaviest terms of ``vector`` (all of it when it is that small)."""
     if len(vector) <= count:
         return vector
-    return dict(heapq.nlargest(count, vector.items(), key=lambda kv: kv[1]))
+    # heapq.nlargest's order (equal weights: first first), as a stable sort in C makes it
+    return dict(sorted(vector.items(), key=operator.itemgetter(1), reverse=True)[:count])
 
 
 def norm(vector: Mapping[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in vector.values()))
+    values = list(vector.values())
+    return math.sqrt(sum(map(operator.mul, values, values)))
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine similarity of two sparse vectors; 0 when either is empty."""
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b[t] for t, v in a.items() if t in b)
+    dot = sum([v * b[t] for t, v in a.items() if t in b])
     if not dot:
         return 0.0
     return dot / (norm(a) * norm(b))
@@ -1685,15 +1699,14 @@ def surface_forms(*texts: str) -> dict[str, str]:
         previous_end = 0
         for match in _WORD_RE.finditer(text):
             gap, previous_end = text[previous_end : match.start()], match.end()
-            written = _written(match.group())
-            word = written.lower()
-            if len(word) < 2 or word in STOPWORDS:
+            found = _seen_word(match.group())
+            if found is None:
                 continue
-            forms = seen.setdefault(stem(word), {})
+            written, word, stemmed, key = found
+            forms = seen.setdefault(stemmed, {})
             forms[word] = forms.get(word, 0) + 1
-            key = stem(word) + " " + word
             # A sentence's first word is capitalized whatever it is.
-            opens = match.start() == 0 or any(c in _SENTENCE_END or c == "\n" for c in gap)
+            opens = match.start() == 0 or not _OPENING.isdisjoint(gap)
             if cased and not opens:
                 capitalized[key] = capitalized.get(key, True) and written[:1].isupper()
                 written_as.setdefault(key, written)
@@ -1703,6 +1716,18 @@ def surface_forms(*texts: str) -> dict[str, str]:
         key = stemmed + " " + word
         out[stemmed] = written_as[key] if capitalized.get(key) else word
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _seen_word(token: str) -> tuple[str, str, str, str] | None:
+    """A :data:`_WORD_RE` match as :func:`surface_forms` reads it: the word as written, in
+    lower case, its stem and their key ("stem word"); None for a stopword or a letter."""
+    written = _written(token)
+    word = written.lower()
+    if len(word) < 2 or word in STOPWORDS:
+        return None
+    stemmed = stem(word)
+    return written, word, stemmed, stemmed + " " + word
 
 
 def label_terms(names: Iterable[str], words: Iterable[str], count: int) -> list[str]:
