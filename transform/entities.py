@@ -91,6 +91,7 @@ from transform.entity_gazetteer import (
 from transform.entity_lists import listed_person, person_by_age, person_by_relative
 from transform.entity_orgs import (
     _DEFINITION_RE,
+    BODY_ROLES,
     LIST_CONJUNCTIONS,
     _acronym_letters,
     _article_names_in,
@@ -1237,7 +1238,8 @@ def _short_forms(
 def _international_bodies(uncovered: list[_Uncovered]) -> list[_Found]:
     """Runs no rule took that are an international body's name as written
     (:data:`_BODY_NAMES`): organisations. A run that is none may list them, joined by a
-    conjunction ("auf Facebook und Twitter"): each side that is one is."""
+    conjunction ("auf Facebook und Twitter"), or name one before its officer's role
+    ("Facebook CEO"): each part that is one is."""
     bodies = []
     for in_title, body, chunk, covered in uncovered:
         for spans in _uncovered_runs(chunk, covered):
@@ -1256,8 +1258,13 @@ def _international_bodies(uncovered: list[_Uncovered]) -> list[_Found]:
 
 def _listed_sides(chunk: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
     """The spans a run ``start:end`` of a chunk parts at its list conjunctions
-    (:data:`transform.entity_orgs.LIST_CONJUNCTIONS`); none when it has no conjunction."""
-    cuts = [k for k in range(start, end) if chunk[k].text in LIST_CONJUNCTIONS]
+    (:data:`transform.entity_orgs.LIST_CONJUNCTIONS`) and a body's roles
+    (:data:`transform.entity_orgs.BODY_ROLES`); none when it has neither."""
+    cuts = [
+        k
+        for k in range(start, end)
+        if chunk[k].text in LIST_CONJUNCTIONS or chunk[k].text.casefold() in BODY_ROLES
+    ]
     if not cuts:
         return []
     edges = [start - 1, *cuts, end]
@@ -2089,11 +2096,15 @@ def find_mentions(
                 if index not in covered and token.capitalized
             )
             if not loose_caps:
-                lone_words.update(
-                    (in_title, token.start)
+                lone_words.update(  # a body's role after the word is no name of its own
+                    (in_title, token.start)  # ("Facebook CEO Mark Zuckerberg")
                     for index, token in enumerate(chunk)
                     if not (index > 0 and chunk[index - 1].capitalized)
-                    and not (index + 1 < len(chunk) and chunk[index + 1].capitalized)
+                    and not (
+                        index + 1 < len(chunk)
+                        and chunk[index + 1].capitalized
+                        and chunk[index + 1].text.casefold() not in BODY_ROLES
+                    )
                 )
         for words in _spelled_out(body, tokens):
             first, last = words[0].start, words[-1].end

@@ -105,9 +105,13 @@ _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
 
 # English names a body's officer with the body's name before the role and the officer's name
 # after it ("Chargers coach Anthony Lynn", "Quorlix founder Dana Reyes", "Vexo spokesman Tim
-# Hart"): a role a body has and a person has not.
+# Hart"): a role a body has and a person has not, a company's officers by their acronyms too
+# ("Facebook CEO Mark Zuckerberg").
 BODY_ROLES = frozenset(
-    "coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder".split()  # noqa: SIM905
+    """
+    coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder
+    ceo cfo coo cto
+    """.split()  # noqa: SIM905
 )
 # A team's player is named the same way, by his position ("Sabres defenseman Brandon
 # Montour", "Browns defensive end Myles Garrett"): a position is held in a team, not in a

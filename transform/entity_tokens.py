@@ -171,8 +171,10 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
                 yield _trim(run)
                 run = []
             run.append(token)
-        elif run and joined and (
-            token.text in CONNECTORS or token.text == LANGUAGE_COORDINATORS.get(language)
+        elif (
+            run
+            and joined
+            and (token.text in CONNECTORS or token.text == LANGUAGE_COORDINATORS.get(language))
         ):
             run.append(token)
         elif run and joined and token.text in SMALL_LEGAL_FORMS and run[-1].capitalized:
