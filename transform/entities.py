@@ -189,6 +189,7 @@ from transform.entity_words import (
     INDEFINITE,
     INTERNATIONAL_BODIES,
     LANGUAGES,
+    NOT_ACRONYMS,
     PARTICLE_TAIL,
     PORT_WORDS,
     SAINT_WORDS,
@@ -2325,6 +2326,7 @@ def find_mentions(
             and token.capitalized
             and body[token.start - 2 : token.start] == " ("
             and body[token.end : token.end + 1] == ")"
+            and token.text.casefold() not in NOT_ACRONYMS  # "der Universität Wien (PDF)"
         ):  # "Ministerio de Educación (Minedu)": the short name in brackets after a name
             short = _entity("organization", token.text)
             mentions.append(Mention(short, token.text, token.start, token.end, in_title))

@@ -586,7 +586,7 @@ NOT_ACRONYMS = frozenset(
     ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
     aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
     abc km kg mph ny dc la eu's ddos phd
-    cpu gpu led lcd pc php html css sql api url vat rrp sms ssd hdd ram nm lb
+    cpu gpu led lcd pc php html css sql api url vat rrp sms ssd hdd ram nm lb hd os ctr
     opa td avda
     r&d q&a m&a b&b
     """.split()  # noqa: SIM905
