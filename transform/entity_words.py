@@ -643,15 +643,18 @@ ORG_CLASSIFIERS = frozenset(
     company firm giant maker retailer carrier airline insurer lender startup start-up brand
     chain publisher newspaper magazine tabloid broadcaster band label developer manufacturer
     automaker carmaker conglomerate outlet website app platform operator subsidiary supplier rival
-    studio group club
+    studio group club seller
     société entreprise firme géant constructeur fabricant enseigne marque quotidien journal
     hebdomadaire revue tabloïd chaîne agence opérateur assureur plateforme application éditeur
-    groupe
+    groupe éditions
     empresa compañía firma gigante fabricante cadena marca diario periódico revista semanario
     emisora agencia operadora aseguradora plataforma aplicación aerolínea constructora
-    distribuidora sello grupo
+    distribuidora sello grupo editorial
     """.split()  # noqa: SIM905
 )
+# Classifiers that are another language's common word, only in their own: Spanish "la red
+# Unitel" (a broadcaster's network), not English "the red Ferrari".
+OWN_LANGUAGE_CLASSIFIERS = {"es": frozenset({"red"})}
 ORG_CLASSIFIER_HEADS = (
     "firma",
     "unternehmen",
@@ -817,12 +820,13 @@ def _is_title(word: str, language: str) -> bool:
 
 
 def _classifier(word: str, language: str) -> bool:
-    """A noun of :data:`ORG_CLASSIFIERS`; in German a capitalised noun ending in one of
-    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" and hyphens aside ("des Recherchezentrums",
-    "des Raumfahrt-Start-ups": German writes a borrowed head with a hyphen or without)."""
+    """A noun of :data:`ORG_CLASSIFIERS` or of the language's :data:`OWN_LANGUAGE_CLASSIFIERS`;
+    in German a capitalised noun ending in one of :data:`ORG_CLASSIFIER_HEADS`, genitive "-s"
+    and hyphens aside ("des Recherchezentrums", "des Raumfahrt-Start-ups": German writes a
+    borrowed head with a hyphen or without)."""
     lowered = word.casefold()
     if language != "de":
-        return lowered in ORG_CLASSIFIERS
+        return lowered in ORG_CLASSIFIERS or lowered in OWN_LANGUAGE_CLASSIFIERS.get(language, ())
     head = lowered.replace("-", "").removesuffix("s")
     return word[:1].isupper() and head.endswith(ORG_CLASSIFIER_HEADS)
 
