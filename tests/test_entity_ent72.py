@@ -1,6 +1,6 @@
 """Organisations (and a few people) the sixth entity sample showed missed or misread: a lone
 name listed with an organisation, known bodies listed in one run or before a company
-officer's acronym, the German article "den" after a full name, a person's name after "von"
+officer's acronym, a German name its acronym spells by its compounds' parts, the German article "den" after a full name, a person's name after "von"
 in a body's complement, trade abbreviations in brackets, and the kind of body a few more
 nouns say. Every text is invented."""
 
@@ -34,6 +34,13 @@ def _found(text: str, language: str) -> set[tuple[str, str]]:
         ("Publicado por la editorial Quorvex en 2010.", "es", "Quorvex"),
         ("Lo dijo a la red Quorvex ayer por la tarde.", "es", "Quorvex"),
         ("It is not what the console seller Quorvex is hoping for.", "en", "Quorvex"),
+        # an acronym in capitals that spells a German compound's parts defines the name
+        ("Mit Entsetzen hat das Forum Jagdrecht (FJR) reagiert.", "de", "Forum Jagdrecht"),
+        (
+            "Das Alfred-Brenner-Institut (ABI) in Kiel rechnet nicht damit.",
+            "de",
+            "Alfred-Brenner-Institut",
+        ),
     ],
 )
 def test_organization_is_found(text: str, language: str, name: str) -> None:
@@ -74,6 +81,12 @@ def test_person_is_found(text: str, language: str, name: str) -> None:
         # a trade's abbreviation in brackets after a body's name
         ("Siehe die Datenschutzerklärung der Universität Wien (PDF) hier.", "de", {"PDF"}),
         ("Er bietet Filme (per Stream und in HD) an.", "de", {"HD"}),
+        # an acronym in mixed case after a name is a law's short title
+        (
+            "Es gilt die Seeschifffahrtsstraßen-Ordnung (SeeSchStrO) dort.",
+            "de",
+            {"Seeschifffahrtsstraßen-Ordnung"},
+        ),
         # "red" says a body's kind in Spanish only
         ("He drove the red Ferrari home.", "en", {"Ferrari"}),
     ],

@@ -903,7 +903,8 @@ def _article_names_in(
 def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     """A name defined by its acronym in brackets right after it is an organisation whatever
     its words: "Autodefensas Gaitanistas de Colombia (AGC)", "World Health Organization
-    (WHO)". The acronym's capitals must be the initials of the name's capitalised words."""
+    (WHO)". The acronym's capitals must be the initials of the name's capitalised words, or,
+    for an acronym all in capitals, spell its words' parts (:func:`_spells`)."""
     match = _DEFINITION_RE.match(text, chunk[-1].end)
     if match is None:
         return
@@ -911,12 +912,41 @@ def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     if len(letters) < 2:
         return
     capitals = [k for k, token in enumerate(chunk) if token.capitalized]
-    if len(capitals) < len(letters):
-        return
-    start = capitals[-len(letters)]
-    initials = "".join(chunk[k].text[0].upper() for k in capitals[-len(letters) :])
-    if initials == letters and len(chunk) - start >= 2:
-        yield _Candidate(start, len(chunk), "organization")
+    if len(capitals) >= len(letters):
+        start = capitals[-len(letters)]
+        initials = "".join(chunk[k].text[0].upper() for k in capitals[-len(letters) :])
+        if initials == letters and len(chunk) - start >= 2:
+            yield _Candidate(start, len(chunk), "organization")
+            return
+    if not match.group(1).isupper():
+        return  # "Seeschifffahrtsstraßen-Ordnung (SeeSchStrO)": a law's short title
+    for n in range(min(len(capitals), len(letters)), 0, -1):
+        start = capitals[-n]
+        parts = [p for k in capitals[-n:] for p in chunk[k].text.split("-") if p]
+        if len(parts) >= 2 and _spells(letters, [p.upper() for p in parts]):
+            yield _Candidate(start, len(chunk), "organization")
+            return
+
+
+def _spells(letters: str, parts: list[str]) -> bool:
+    """Whether an acronym's ``letters`` spell the name's ``parts`` (in capitals) as German
+    writes an acronym, every part's initial in turn and, after it, the initials of the nouns
+    a compound part joins, found inside it in order: "Forum Waffenrecht (FWR)", "Alfred-
+    Wegener-Institut (AWI)"."""
+    if not parts:
+        return not letters
+    if not letters or parts[0][0] != letters[0]:
+        return False
+    word, taken, at = parts[0], 1, 1
+    while True:
+        if _spells(letters[taken:], parts[1:]):
+            return True
+        if taken == len(letters):
+            return False
+        at = word.find(letters[taken], at)
+        if at < 0:
+            return False
+        taken, at = taken + 1, at + 1
 
 
 def _short_name(word: str) -> bool:
