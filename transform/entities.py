@@ -55,6 +55,7 @@ types they return) and the passes over a whole article; the rest lives beside it
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -90,6 +91,8 @@ from transform.entity_gazetteer import (
 from transform.entity_lists import listed_person, person_by_age, person_by_relative
 from transform.entity_orgs import (
     _DEFINITION_RE,
+    BODY_ROLES,
+    LIST_CONJUNCTIONS,
     _acronym_letters,
     _article_names_in,
     _classified_in,
@@ -104,6 +107,7 @@ from transform.entity_orgs import (
     classifier_across_adjective,
     classifier_before_complement,
     institution_before,
+    joined_to,
     portfolio_head,
     portfolio_list_end,
     said_to_be_body,
@@ -186,6 +190,7 @@ from transform.entity_words import (
     INDEFINITE,
     INTERNATIONAL_BODIES,
     LANGUAGES,
+    NOT_ACRONYMS,
     PARTICLE_TAIL,
     PORT_WORDS,
     SAINT_WORDS,
@@ -1264,7 +1269,9 @@ def _short_forms(
 
 def _international_bodies(uncovered: list[_Uncovered]) -> list[_Found]:
     """Runs no rule took that are an international body's name as written
-    (:data:`_BODY_NAMES`): organisations."""
+    (:data:`_BODY_NAMES`): organisations. A run that is none may list them, joined by a
+    conjunction ("auf Facebook und Twitter"), or name one before its officer's role
+    ("Facebook CEO"): each part that is one is."""
     bodies = []
     for in_title, body, chunk, covered in uncovered:
         for spans in _uncovered_runs(chunk, covered):
@@ -1272,7 +1279,28 @@ def _international_bodies(uncovered: list[_Uncovered]) -> list[_Found]:
                 if " ".join(_surface(body, chunk, a, b).split()) in _BODY_NAMES:
                     bodies.append(_Found(in_title, body, chunk, _Candidate(a, b, "organization")))
                     break
+            else:
+                bodies.extend(
+                    _Found(in_title, body, chunk, _Candidate(a, b, "organization"))
+                    for a, b in _listed_sides(chunk, *spans[0])
+                    if " ".join(_surface(body, chunk, a, b).split()) in _BODY_NAMES
+                )
     return bodies
+
+
+def _listed_sides(chunk: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans a run ``start:end`` of a chunk parts at its list conjunctions
+    (:data:`transform.entity_orgs.LIST_CONJUNCTIONS`) and a body's roles
+    (:data:`transform.entity_orgs.BODY_ROLES`); none when it has neither."""
+    cuts = [
+        k
+        for k in range(start, end)
+        if chunk[k].text in LIST_CONJUNCTIONS or chunk[k].text.casefold() in BODY_ROLES
+    ]
+    if not cuts:
+        return []
+    edges = [start - 1, *cuts, end]
+    return [(a + 1, b) for a, b in itertools.pairwise(edges) if b > a + 1]
 
 
 def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Mention]:
@@ -2108,11 +2136,15 @@ def find_mentions(
                 if index not in covered and token.capitalized
             )
             if not loose_caps:
-                lone_words.update(
-                    (in_title, token.start)
+                lone_words.update(  # a body's role after the word is no name of its own
+                    (in_title, token.start)  # ("Facebook CEO Mark Zuckerberg")
                     for index, token in enumerate(chunk)
                     if not (index > 0 and chunk[index - 1].capitalized)
-                    and not (index + 1 < len(chunk) and chunk[index + 1].capitalized)
+                    and not (
+                        index + 1 < len(chunk)
+                        and chunk[index + 1].capitalized
+                        and chunk[index + 1].text.casefold() not in BODY_ROLES
+                    )
                 )
         for words in _spelled_out(body, tokens):
             first, last = words[0].start, words[-1].end
@@ -2296,6 +2328,10 @@ def find_mentions(
         for in_title, token in leftovers
         if not any(in_title == t and start <= token.start < end for t, start, end in local_spans)
     ]
+    listed: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
+    for m in mentions:  # where each organisation read stands, for the names listed with it
+        if m.entity.kind == "organization":
+            listed[m.in_title].append((m.start, m.end))
     unread: list[tuple[bool, _Token]] = []
     for in_title, token in leftovers:
         folded = fold(token.text)
@@ -2316,16 +2352,22 @@ def find_mentions(
         elif place is not None:
             mentions.append(Mention(place, token.text, token.start, token.end, in_title))
         elif (in_title, token.start) in lone_words and _lone_organization(
-            body, token, lexicon, lang
+            body,
+            token,
+            lexicon,
+            lang,
+            joined_to(body, token.start, token.end, listed[in_title]),
         ):
             organization = _entity("organization", token.text)
             mentions.append(Mention(organization, token.text, token.start, token.end, in_title))
             organizations.setdefault(token.text, organization)
+            listed[in_title].append((token.start, token.end))
         elif (
             (in_title, token.start - 2) in org_ends
             and token.capitalized
             and body[token.start - 2 : token.start] == " ("
             and body[token.end : token.end + 1] == ")"
+            and token.text.casefold() not in NOT_ACRONYMS  # "der Universität Wien (PDF)"
         ):  # "Ministerio de Educación (Minedu)": the short name in brackets after a name
             short = _entity("organization", token.text)
             mentions.append(Mention(short, token.text, token.start, token.end, in_title))

@@ -419,9 +419,7 @@ def _build_lexicon() -> _Lexicon:
         kept = [
             alternate
             for alternate in city["alternatenames"]
-            if _kept_alternate(
-                alternate, unqualified, population, bilingual, city_names, name_zipf
-            )
+            if _kept_alternate(alternate, unqualified, population, bilingual, city_names, name_zipf)
         ]
         place = _Place(
             key=f"place:geonames:{city['geonameid']}",

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon
-from transform.entity_people import _rare_name
+from transform.entity_people import _german_compound, _rare_name
 from transform.entity_places import _town_of_adjective
 from transform.entity_tokens import _Candidate, _org_tail, _Token, coordinated_pair
 from transform.entity_words import (
@@ -105,9 +105,13 @@ _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
 
 # English names a body's officer with the body's name before the role and the officer's name
 # after it ("Chargers coach Anthony Lynn", "Quorlix founder Dana Reyes", "Vexo spokesman Tim
-# Hart"): a role a body has and a person has not.
+# Hart"): a role a body has and a person has not, a company's officers by their acronyms too
+# ("Facebook CEO Mark Zuckerberg").
 BODY_ROLES = frozenset(
-    "coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder".split()  # noqa: SIM905
+    """
+    coach chairman chairwoman spokesman spokeswoman spokesperson founder co-founder
+    ceo cfo coo cto
+    """.split()  # noqa: SIM905
 )
 # A team's player is named the same way, by his position ("Sabres defenseman Brandon
 # Montour", "Browns defensive end Myles Garrett"): a position is held in a team, not in a
@@ -714,9 +718,11 @@ def _classified_in(
 # carmakers Vexo, Pelvaro and Quorlix", "las empresas Montecon, Farvel y Quorlix", "die
 # Champagnermarken Ruinot und Vorlet & Chanzy"). The names before the chunk, each of
 # capitalised words ("&" inside), joined by commas or a conjunction.
-_LISTED_NAME = r"[A-ZÀ-Þ][\w'’.-]*+(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*+)*+"  # possessive: no backtracking
-_LIST_CONJUNCTIONS = frozenset("and or y o e et ou und oder sowie".split())  # noqa: SIM905
-_LIST_JOIN = rf"(?:,\s*|\s+(?:{'|'.join(sorted(_LIST_CONJUNCTIONS))})\s+)"
+_LISTED_NAME = (
+    r"[A-ZÀ-Þ][\w'’.-]*+(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’.-]*+)*+"  # possessive: no backtracking
+)
+LIST_CONJUNCTIONS = frozenset("and or y o e et ou und oder sowie".split())  # noqa: SIM905
+_LIST_JOIN = rf"(?:,\s*|\s+(?:{'|'.join(sorted(LIST_CONJUNCTIONS))})\s+)"
 _LISTED_NAME_RE = re.compile(_LISTED_NAME)
 _LIST_JOIN_RE = re.compile(_LIST_JOIN)
 _WORD_THEN_SPACE = re.compile(r"(?<![\w'’.-])([^\W\d_]+)\s+")
@@ -734,7 +740,11 @@ def _plural_classifier(word: str, language: str) -> bool:
         if stem == lowered:
             continue
         forms = (stem + "y",) if ending == "ies" else (stem, stem + "e")
-        if any(_classifier(word[: len(form)] if language == "de" else form, language) for form in forms if form):
+        if any(
+            _classifier(word[: len(form)] if language == "de" else form, language)
+            for form in forms
+            if form
+        ):
             return True
     return False
 
@@ -784,7 +794,7 @@ def _listed_after_classifier(
         and not token.sentence_start
         and (
             k == 0
-            or chunk[k - 1].text in _LIST_CONJUNCTIONS
+            or chunk[k - 1].text in LIST_CONJUNCTIONS
             or _plural_classifier(chunk[k - 1].text, language)
         )
     ]
@@ -792,7 +802,7 @@ def _listed_after_classifier(
         if not _after_plural_classifier(body, chunk[k].start, language):
             continue
         end = k
-        while end < len(chunk) and chunk[end].text not in _LIST_CONJUNCTIONS:
+        while end < len(chunk) and chunk[end].text not in LIST_CONJUNCTIONS:
             end += 1
         while end > k and not chunk[end - 1].capitalized:
             end -= 1
@@ -815,7 +825,10 @@ def _listed_after_classifier(
 # :func:`_defined_in`.
 _PURPOSE_PREPOSITIONS = frozenset({"por", "para", "pour", "für", "sur"})
 _ACRONYM_SKIPS = (
-    CONNECTORS | DETERMINERS | _PURPOSE_PREPOSITIONS | {"et", "und", "e", "à", "au", "aux", "l", "d"}
+    CONNECTORS
+    | DETERMINERS
+    | _PURPOSE_PREPOSITIONS
+    | {"et", "und", "e", "à", "au", "aux", "l", "d"}
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ]{3,8})\s*\)")
 
@@ -890,7 +903,8 @@ def _article_names_in(
 def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     """A name defined by its acronym in brackets right after it is an organisation whatever
     its words: "Autodefensas Gaitanistas de Colombia (AGC)", "World Health Organization
-    (WHO)". The acronym's capitals must be the initials of the name's capitalised words."""
+    (WHO)". The acronym's capitals must be the initials of the name's capitalised words, or,
+    for an acronym all in capitals, spell its words' parts (:func:`_spells`)."""
     match = _DEFINITION_RE.match(text, chunk[-1].end)
     if match is None:
         return
@@ -898,12 +912,41 @@ def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     if len(letters) < 2:
         return
     capitals = [k for k, token in enumerate(chunk) if token.capitalized]
-    if len(capitals) < len(letters):
-        return
-    start = capitals[-len(letters)]
-    initials = "".join(chunk[k].text[0].upper() for k in capitals[-len(letters) :])
-    if initials == letters and len(chunk) - start >= 2:
-        yield _Candidate(start, len(chunk), "organization")
+    if len(capitals) >= len(letters):
+        start = capitals[-len(letters)]
+        initials = "".join(chunk[k].text[0].upper() for k in capitals[-len(letters) :])
+        if initials == letters and len(chunk) - start >= 2:
+            yield _Candidate(start, len(chunk), "organization")
+            return
+    if not match.group(1).isupper():
+        return  # "Seeschifffahrtsstraßen-Ordnung (SeeSchStrO)": a law's short title
+    for n in range(min(len(capitals), len(letters)), 0, -1):
+        start = capitals[-n]
+        parts = [p for k in capitals[-n:] for p in chunk[k].text.split("-") if p]
+        if len(parts) >= 2 and _spells(letters, [p.upper() for p in parts]):
+            yield _Candidate(start, len(chunk), "organization")
+            return
+
+
+def _spells(letters: str, parts: list[str]) -> bool:
+    """Whether an acronym's ``letters`` spell the name's ``parts`` (in capitals) as German
+    writes an acronym, every part's initial in turn and, after it, the initials of the nouns
+    a compound part joins, found inside it in order: "Forum Waffenrecht (FWR)", "Alfred-
+    Wegener-Institut (AWI)"."""
+    if not parts:
+        return not letters
+    if not letters or parts[0][0] != letters[0]:
+        return False
+    word, taken, at = parts[0], 1, 1
+    while True:
+        if _spells(letters[taken:], parts[1:]):
+            return True
+        if taken == len(letters):
+            return False
+        at = word.find(letters[taken], at)
+        if at < 0:
+            return False
+        taken, at = taken + 1, at + 1
 
 
 def _short_name(word: str) -> bool:
@@ -1332,7 +1375,9 @@ def _written_small(body: str, lowered: str) -> bool:
     return re.search(rf"(?<![^\W\d_]){re.escape(lowered)}(?![^\W\d_])", body) is not None
 
 
-def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: str) -> bool:
+def _lone_organization(
+    body: str, token: _Token, lexicon: _Lexicon, language: str, joined: bool = False
+) -> bool:
     """A capitalised word standing alone, which no rule took, that the sentence around it
     treats as a company or body (the evidence functions above: "loss to the Chiefs.",
     "l'Anses", "Apple's chief executive", "shares of Herbalife", "Montecon, una empresa
@@ -1340,8 +1385,10 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
     frequent word of the language, place or its people ("Ukrainians"), first name, title,
     organisation or feature word, nor a word the text also writes in small letters, nor one
     a model number follows, nor the head of a name that goes on ("la Consejería de Sanidad de
-    Castilla-La Mancha": read alone, the word is every region's). The context, read at the
-    word, comes first: it is cheaper than a search of the text."""
+    Castilla-La Mancha": read alone, the word is every region's). ``joined``: the word is
+    listed with a name read as an organisation (:func:`joined_to`), evidence of its own
+    unless German writes it as a compound noun ("des Technischen Dienstes, Hausdienst").
+    The context, read at the word, comes first: it is cheaper than a search of the text."""
     word = token.text
     if len(word) < MIN_LONE_ORGANIZATION or not word.isalpha() or word.isupper():
         return False
@@ -1350,7 +1397,8 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
     if _NAME_GOES_ON.match(body, token.end):
         return False  # the head of a longer name: alone, any region's "Consejería"
     evidence = (
-        (not token.sentence_start and after_article(body, token.start, token.end, language))
+        (joined and not (language == "de" and _german_compound(word)))
+        or (not token.sentence_start and after_article(body, token.start, token.end, language))
         or business_possessive(body, token.end, language)
         or shares_of(body, token.start)
         or survey_of(body, token.start)
@@ -1374,6 +1422,51 @@ def _lone_organization(body: str, token: _Token, lexicon: _Lexicon, language: st
         or _zipf(lowered, language) >= LONE_ORGANIZATION_ZIPF
         or _written_small(body, lowered)
     )
+
+
+# What joins two names of one list: a conjunction of :data:`LIST_CONJUNCTIONS`, after a
+# comma or not, and after it an additive particle ("Samsung und auch LG"); or a comma alone,
+# in a list a conjunction ends further on (:data:`_LIST_GOES_ON`: "Microsoft, EA, and
+# Respawn"), as a comma alone also sets an apposition or an address beside a name ("Android
+# Marshmallow, Google", "Landesanstalt für Landwirtschaft, Köllitsch").
+_ADDITIVE_PARTICLES = ("also", "auch", "aussi", "también")
+_CONJUNCTION = rf"(?:{'|'.join(sorted(LIST_CONJUNCTIONS))})"
+_PARTICLE = rf"(?:(?:{'|'.join(_ADDITIVE_PARTICLES)})\s+)?"
+_CONJUNCTION_LINK = rf"(?:\s*,)?\s+{_CONJUNCTION}\s+{_PARTICLE}"
+_COMMA_LINK = r"\s*,\s*"
+_CONJUNCTION_AFTER = re.compile(_CONJUNCTION_LINK)
+_CONJUNCTION_BEFORE = re.compile(_CONJUNCTION_LINK + "$")
+_COMMA_AFTER = re.compile(_COMMA_LINK)
+_COMMA_BEFORE = re.compile(_COMMA_LINK + "$")
+_LIST_GOES_ON = re.compile(rf"[^.;:!?]{{0,60}}?\s{_CONJUNCTION}\s+[A-ZÀ-Þ]")
+_LIST_LINK_REACH = 24  # characters the longest link takes
+
+
+def joined_to(body: str, start: int, end: int, names: Collection[tuple[int, int]]) -> bool:
+    """Whether the word at ``start:end`` is listed right beside one of ``names`` (spans in
+    ``body``), with a link of :data:`_CONJUNCTION_AFTER` or :data:`_COMMA_AFTER` between
+    them. The members of one list are of one kind: "Microsoft, EA and Respawn", "Samsung und
+    auch LG", "l'OCDE et Eurostat". A word an ampersand joins is a name's ("Moët & Chandon",
+    "Kutter & Küste"), not one of the list."""
+    if _GOES_ON_AMPERSAND.match(body, end) or body[max(0, start - 3) : start].rstrip().endswith(
+        "&"
+    ):
+        return False
+    for conjunction, (after, before) in (
+        (True, (_CONJUNCTION_AFTER, _CONJUNCTION_BEFORE)),
+        (False, (_COMMA_AFTER, _COMMA_BEFORE)),
+    ):
+        link = after.match(body, end)
+        if link is not None and any(
+            a == link.end() and (conjunction or _LIST_GOES_ON.match(body, b)) for a, b in names
+        ):
+            return True
+        if any(
+            start - _LIST_LINK_REACH <= b < start and before.fullmatch(body, b, start) is not None
+            for _, b in names
+        ) and (conjunction or _LIST_GOES_ON.match(body, end)):
+            return True
+    return False
 
 
 # A body of many people named by its plural and its country in Spanish or French

@@ -356,8 +356,9 @@ def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
 
 def _particle(chunk: list[_Token], k: int, capital_ok: bool = False) -> bool:
     """Whether the chunk's ``k``-th word is a particle inside a name ("von", "de", "van der").
-    "der" is one only after "von" or "van" ("Ursula von der Leyen"): alone after a word it is
-    the German genitive article ("Chance der Energiewende", "Alter der Frauen"). With
+    "der" and "den" are ones only after "von" or "van" ("Ursula von der Leyen", "Rudi van den
+    Bossche"): alone after a word they are German articles ("Chance der Energiewende", "hat
+    Frank Witzel den Deutschen Buchpreis erhalten"). With
     ``capital_ok``, a particle written with a capital between two words of the chunk is one
     too ("Raffaele De Simone", "Bart De Wever"): "De" alone is as frequent as a word in English
     and German, so it would not pass as a surname, and the name would be lost whole."""
@@ -366,7 +367,7 @@ def _particle(chunk: list[_Token], k: int, capital_ok: bool = False) -> bool:
         return chunk[k + 1].capitalized
     if word not in NAME_PARTICLES:
         return False
-    return word != "der" or (k > 0 and chunk[k - 1].text.casefold() in ("von", "van"))
+    return word not in ("der", "den") or (k > 0 and chunk[k - 1].text.casefold() in ("von", "van"))
 
 
 def qualifies_noun(body: str, chunk: list[_Token], after: _Token | None, language: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from transform import entity_gazetteer
-from transform.entity_gazetteer import _Place
+from transform.entity_gazetteer import _Lexicon, _Place
 from transform.entity_words import (
     CONNECTORS,
     DETERMINERS,
@@ -171,8 +171,10 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
                 yield _trim(run)
                 run = []
             run.append(token)
-        elif run and joined and (
-            token.text in CONNECTORS or token.text == LANGUAGE_COORDINATORS.get(language)
+        elif (
+            run
+            and joined
+            and (token.text in CONNECTORS or token.text == LANGUAGE_COORDINATORS.get(language))
         ):
             run.append(token)
         elif run and joined and token.text in SMALL_LEGAL_FORMS and run[-1].capitalized:
@@ -401,7 +403,7 @@ def _org_tail(
     The capitalised words right after "of" or its forms are all the complement's, when words
     come before the head too ("National Center for Youth Law", "Deutsches Institut für Marine
     Biologie"), up to a title or a common first name, which open a person's name ("... of
-    Marine Science Director Anna Bell"), and not after a place ("Bank of England Governor") or
+    Marine Science Director Anna Bell", "das Amt von Peter Neher"), and not after a place ("Bank of England Governor") or
     in Title Case text (``loose_caps``: "Bank of Japan Meeting"); a weekday or a month after
     "on", "am" and the like is the sentence's time ("... Law on Monday")."""
     head = end
@@ -440,7 +442,7 @@ def _org_tail(
                 break
         if k > end and k < len(chunk) and _time_word(chunk[k].text, language):
             break
-        if _title_of_a_name(chunk, k):
+        if _title_of_a_name(chunk, k) or (k > end and _opens_person(chunk, k, lexicon)):
             break
         if language == "de" and (
             any(chunk[n].text in ("den", "dem") for n in range(end, k))
@@ -460,6 +462,19 @@ def _org_tail(
         else:
             break
     return end
+
+
+def _opens_person(chunk: list[_Token], k: int, lexicon: _Lexicon) -> bool:
+    """Whether a common first name at ``k`` and a capitalised word after it open a person's
+    name: after "of" or its forms, the person the office or body is of ("das Amt von Peter
+    Neher"), no words of the body's own name; not when the two name a place ("Servicio
+    Antártico del Reino Unido")."""
+    return (
+        k + 1 < len(chunk)
+        and chunk[k + 1].capitalized
+        and chunk[k].text.casefold() in lexicon.common_first_names
+        and f"{chunk[k].text} {chunk[k + 1].text}".casefold() not in lexicon.places
+    )
 
 
 def _title_of_a_name(chunk: list[_Token], k: int) -> bool:

@@ -590,7 +590,7 @@ NOT_ACRONYMS = frozenset(
     ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
     aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
     abc km kg mph ny dc la eu's ddos phd
-    cpu gpu led lcd pc php html css sql api url vat rrp sms ssd hdd ram nm lb
+    cpu gpu led lcd pc php html css sql api url vat rrp sms ssd hdd ram nm lb hd os ctr
     opa td avda
     r&d q&a m&a b&b
     """.split()  # noqa: SIM905
@@ -647,15 +647,18 @@ ORG_CLASSIFIERS = frozenset(
     company firm giant maker retailer carrier airline insurer lender startup start-up brand
     chain publisher newspaper magazine tabloid broadcaster band label developer manufacturer
     automaker carmaker conglomerate outlet website app platform operator subsidiary supplier rival
-    studio group club
+    studio group club seller
     société entreprise firme géant constructeur fabricant enseigne marque quotidien journal
     hebdomadaire revue tabloïd chaîne agence opérateur assureur plateforme application éditeur
-    groupe
+    groupe éditions
     empresa compañía firma gigante fabricante cadena marca diario periódico revista semanario
     emisora agencia operadora aseguradora plataforma aplicación aerolínea constructora
-    distribuidora sello grupo
+    distribuidora sello grupo editorial
     """.split()  # noqa: SIM905
 )
+# Classifiers that are another language's common word, only in their own: Spanish "la red
+# Unitel" (a broadcaster's network), not English "the red Ferrari".
+OWN_LANGUAGE_CLASSIFIERS = {"es": frozenset({"red"})}
 ORG_CLASSIFIER_HEADS = (
     "firma",
     "unternehmen",
@@ -821,12 +824,13 @@ def _is_title(word: str, language: str) -> bool:
 
 
 def _classifier(word: str, language: str) -> bool:
-    """A noun of :data:`ORG_CLASSIFIERS`; in German a capitalised noun ending in one of
-    :data:`ORG_CLASSIFIER_HEADS`, genitive "-s" and hyphens aside ("des Recherchezentrums",
-    "des Raumfahrt-Start-ups": German writes a borrowed head with a hyphen or without)."""
+    """A noun of :data:`ORG_CLASSIFIERS` or of the language's :data:`OWN_LANGUAGE_CLASSIFIERS`;
+    in German a capitalised noun ending in one of :data:`ORG_CLASSIFIER_HEADS`, genitive "-s"
+    and hyphens aside ("des Recherchezentrums", "des Raumfahrt-Start-ups": German writes a
+    borrowed head with a hyphen or without)."""
     lowered = word.casefold()
     if language != "de":
-        return lowered in ORG_CLASSIFIERS
+        return lowered in ORG_CLASSIFIERS or lowered in OWN_LANGUAGE_CLASSIFIERS.get(language, ())
     head = lowered.replace("-", "").removesuffix("s")
     return word[:1].isupper() and head.endswith(ORG_CLASSIFIER_HEADS)
 
