@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from transform.entities import find_mentions
+from transform.entities import find_mentions, recognize_entities
 
 
 def _found(text: str, language: str) -> set[tuple[str, str]]:
@@ -112,3 +112,24 @@ def test_no_organization(text: str, language: str, names: set[str]) -> None:
 )
 def test_unchanged(text: str, language: str, kind: str, name: str) -> None:
     assert (kind, name) in _found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "mentions"),
+    [
+        ("Users post on Facebook every day.", "en", "organization:facebook", 1),
+        (
+            "Die Nutzer posten auf Facebook und Twitter. Facebook sagte am Montag nichts.",
+            "de",
+            "organization:facebook",
+            2,
+        ),
+    ],
+)
+def test_a_name_read_once_is_counted_once(
+    text: str, language: str, name: str, mentions: int
+) -> None:
+    """A lone body the first pass reads is not found again by the leftover pass: one span, one
+    mention (it was counted twice, doubling article_entities.mentions)."""
+    counts = {e.entity.key: e.mentions for e in recognize_entities("", text, language)}
+    assert counts[name] == mentions

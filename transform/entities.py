@@ -2391,7 +2391,9 @@ def find_mentions(
     mentions = [
         m for m in mentions if not (m.entity.kind == "person" and _nation(m.surface, lexicon))
     ]
-    return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+    # one reading per span: a name the first pass read and the leftover pass found again as
+    # an organisation named before ("Facebook" alone) is one mention, not two
+    return sorted(dict.fromkeys(mentions), key=lambda m: (not m.in_title, m.start))
 
 
 # the endings English adds to a country's name for its people ("Sri Lankan", "Sierra Leonean",
