@@ -808,8 +808,11 @@ def _told_as_another(a: Roles, b: Roles) -> bool:
     makes none of its own and ``b`` does not share ``a``'s town: "The attack came less than an
     hour after another cash machine was blown up in Bocholt, a town in the same district" in
     a Gronau report, 50 km from Bocholt, one locality for the towns rule, one police spokesman
-    for both blasts. A report says so of another happening, not of its own."""
-    if a.town is None or not a.elsewhere:
+    for both blasts. A report says so of another happening, not of its own. A report set at
+    a venue of a town the gazetteer lacks ("Is Arutas beach ... mayor of Cabras") has no town,
+    yet its venue is its own setting as a town is: "In Spain, thieves dug up a protected dune
+    at Tarifa ... on the same night" tells of another happening there too."""
+    if (a.town is None and a.venue is None) or not a.elsewhere:
         return False
     theirs = b.features | ({b.town} if b.town else set())
     return bool(theirs & a.elsewhere) and a.town != b.town and a.town not in b.towns

@@ -1303,7 +1303,8 @@ def _first_side(
     homes = home_places(lead, language)
     for found in sorted(found_in_lead, key=lambda f: f.start):
         key = _VENUE.sub("place:", found.entity.key)
-        if found.start < filed or key not in towns or homes[fold(found.surface)]:
+        town = key in towns or key in namesake_towns()
+        if found.start < filed or not town or homes[fold(found.surface)]:
             continue
         for side in sides:
             if side.entity.key == key or (
