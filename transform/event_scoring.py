@@ -691,6 +691,8 @@ def conflict(
         or _other_parts_of_a_city(a, b)
         or _told_as_another(a, b)
         or _told_as_another(b, a)
+        or _unknown_town_led_as_another(a, b)
+        or _unknown_town_led_as_another(b, a)
         or _region_told_as_another(a, b)
         or _region_told_as_another(b, a)
     ):
@@ -816,6 +818,23 @@ def _told_as_another(a: Roles, b: Roles) -> bool:
         return False
     theirs = b.features | ({b.town} if b.town else set())
     return bool(theirs & a.elsewhere) and a.town != b.town and a.town not in b.towns
+
+
+def _unknown_town_led_as_another(a: Roles, b: Roles) -> bool:
+    """Whether ``a``, set in no town of its own, writes in its title or lead (its
+    :attr:`Roles.phrases`) the name of a town the gazetteer lacks that ``b`` tells only as
+    another happening's place (:attr:`Roles.elsewhere`), and names no town of ``b``'s: a
+    report leads with where its happening is. A village too small for the gazetteer is read
+    as a town only after a settlement noun ("the felling came on the same night as that of a
+    plane tree in the village of Lourmarin", in a report on a Bavarian lime tree); its own
+    reports write it bare ("the main square of Lourmarin, a village in Provence"), so
+    :func:`_told_as_another`, which needs ``a``'s town, never sees it."""
+    if a.town is not None or not b.elsewhere or not a.phrases or a.named_towns & b.towns:
+        return False
+    return any(
+        term.startswith(_UNKNOWN_TOWN_PREFIX) and term[len(_UNKNOWN_TOWN_PREFIX) :] in a.phrases
+        for term in b.elsewhere
+    )
 
 
 def _region_told_as_another(a: Roles, b: Roles) -> bool:
