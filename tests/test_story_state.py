@@ -16,8 +16,9 @@ from transform.event_scoring import COMMUTE_KM, LINK_SUPPORT
 
 class _CountingConnection:
     """A connection that notes how many rows each writing statement of many rows carried:
-    parameter sets, or (story_state.insert_rows on PostgreSQL) arrays of column values. Reads
-    are not counted: an IN-list of ids (story_state.in_list) is one list of values too."""
+    parameter sets, or (story_state.insert_rows on PostgreSQL) arrays of column values, or (on
+    SQLite) the driver's tuples. Reads are not counted: an IN-list of ids (story_state.in_list)
+    is one list of values too."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -32,6 +33,11 @@ class _CountingConnection:
         elif parameters and all(isinstance(v, list) for v in parameters.values()):
             self.parameter_sets.append(len(next(iter(parameters.values()))))
         return self._connection.execute(statement, parameters)
+
+    def exec_driver_sql(self, statement: str, parameters: list[tuple]):
+        """story_state.insert_rows on SQLite: one statement of many rows as the driver's tuples."""
+        self.parameter_sets.append(len(parameters))
+        return self._connection.exec_driver_sql(statement, parameters)
 
 
 def _stored(session: Session) -> dict[int, dict[str, float]]:
