@@ -4,6 +4,8 @@ event is about, written as a word the recognizer did not read as a name, is stil
 
 from __future__ import annotations
 
+from scoring_vectors import POLICY
+
 from transform import event_scoring
 from transform.events import TermWeights
 
@@ -42,14 +44,6 @@ _MAIN = 1.5 * 3  # an entity term named in a title and more (tests/scoring_vecto
 def _scored(words: dict[str, float], event_raw: dict[str, float]) -> float:
     """The score of the operator's outage event for the regulator's follow-up, whose words
     are ``words`` (and which names only the regulator's president and the regulator)."""
-    policy = event_scoring.EventPolicy(
-        similarity_threshold=0.2,
-        merge_threshold=0.2,
-        link_share=0.5,
-        min_shared_words=2,
-        identity_terms=4,
-        identity_share=0.5,
-    )
     own_raw = {_LISBON: _MAIN, "p:luisa menezes": 1.5, "o:institute for mobility": 1.5}
     own = event_scoring.roles(own_raw, 1.5)
     event = event_scoring.roles(event_raw, 1.5)
@@ -58,9 +52,9 @@ def _scored(words: dict[str, float], event_raw: dict[str, float]) -> float:
     # barriers and generator): no retelling (event_scoring.strangers_retold)
     vector = {**words, "toll": 1.0, "outage": 1.0, "motorway": 1.0, "regulator": 1.0}
     centroid = {"generator": 3.0, "barriers": 3.0, "datacentre": 3.0, "vialusa": 2.0, "toll": 1.0}
-    assert not event_scoring.strangers_retold(vector, centroid, policy, own, event)
+    assert not event_scoring.strangers_retold(vector, centroid, POLICY, own, event)
     (scored,) = event_scoring.score_events(
-        vector, {7: 0.6}, {7: centroid}, policy, own, {7: event}, {}
+        vector, {7: 0.6}, {7: centroid}, POLICY, own, {7: event}, {}
     )
     return scored[0]
 

@@ -2413,19 +2413,24 @@ def _nation(surface: str, lexicon: _Lexicon) -> bool:
     )
 
 
-def _port_town_rest(mention: Mention, lexicon: _Lexicon) -> str | None:
-    """The rest (folded) of a gazetteer town's two-word name opened by a port word
-    (:data:`PORT_WORDS`: "Madryn" of "Puerto Madryn"), when that rest is no given name and
-    no place of its own: a report names its port town again so ("the boat reached Madryn")."""
-    words = mention.surface.split()
+def _gazetteer_place_words(mention: Mention) -> list[str] | None:
+    """The words of a mention read as a GeoNames place of a known country; None for any other."""
     entity = mention.entity
     if (
         entity.kind != "place"
         or entity.country_code is None
         or not entity.key.startswith("place:geonames:")
-        or len(words) != 2
-        or words[0].casefold() not in PORT_WORDS
     ):
+        return None
+    return mention.surface.split()
+
+
+def _port_town_rest(mention: Mention, lexicon: _Lexicon) -> str | None:
+    """The rest (folded) of a gazetteer town's two-word name opened by a port word
+    (:data:`PORT_WORDS`: "Madryn" of "Puerto Madryn"), when that rest is no given name and
+    no place of its own: a report names its port town again so ("the boat reached Madryn")."""
+    words = _gazetteer_place_words(mention)
+    if words is None or len(words) != 2 or words[0].casefold() not in PORT_WORDS:
         return None
     rest = fold(words[1])
     if rest in lexicon.folded_first_names or lexicon.places.get(words[1].casefold()):
@@ -2438,15 +2443,12 @@ def _town_head(mention: Mention) -> str | None:
     and more ("Medina del Campo", "Alcalá de Henares", "Frankfurt am Main"): a report that
     names the town in full calls it so for short ("entre Medina y Zamora"). Read only where
     no rule took the word (the leftover pass), so a person "Santiago Abascal" stays one."""
-    words = mention.surface.split()
-    entity = mention.entity
+    words = _gazetteer_place_words(mention)
     if (
-        entity.kind != "place"
-        or entity.country_code is None
-        or not entity.key.startswith("place:geonames:")
+        words is None
         or len(words) < 3
         or not words[1].islower()
-        or entity.key not in town_keys()
+        or mention.entity.key not in town_keys()
     ):
         return None
     return fold(words[0])
