@@ -1633,9 +1633,7 @@ def term_factors(
     share a document count, so each count's IDF is worked out once."""
     terms = list(terms)
     counts = list(map(document_counts.get, terms, itertools.repeat(0, len(terms))))
-    total = documents + 1.0
-    # idf's formula inline: called per distinct count, it cost as much as the rest
-    by_count = {count: math.log(total / (count + 1.0)) + 1.0 for count in set(counts)}
+    by_count = {count: idf(count, documents) for count in set(counts)}
     out: dict[str, float | None] = dict(zip(terms, map(by_count.__getitem__, counts)))
     # a plain word (most terms) has no ":", which every role-only prefix holds
     for term in [t for t in terms if ":" in t]:
