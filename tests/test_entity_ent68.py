@@ -5,12 +5,7 @@ takes (", who", ", quien"), or an English verb of saying whose clause opens with
 from __future__ import annotations
 
 import pytest
-
-from transform.entities import find_mentions
-
-
-def _found(text: str, language: str) -> set[tuple[str, str]]:
-    return {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+from entity_mentions import found as _found
 
 
 @pytest.mark.parametrize(
