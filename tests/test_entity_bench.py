@@ -61,18 +61,19 @@ def test_scores_count_kind_and_words_case_accent_and_possessive_insensitively() 
     assert entity_bench.prf(0, 0, 0) == (0.0, 0.0, 0.0)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "entity_sample.json",
-        "entity_sample_multilingual.json",
-        "entity_sample_unseen.json",
-        "entity_sample_unseen_2.json",
-        "entity_sample_unseen_3.json",
-        "entity_sample_unseen_4.json",
-        "entity_sample_unseen_5.json",
-    ],
+# the samples in the order they were written: each blind one is new against all before it
+SAMPLES = (
+    "entity_sample.json",
+    "entity_sample_multilingual.json",
+    "entity_sample_unseen.json",
+    "entity_sample_unseen_2.json",
+    "entity_sample_unseen_3.json",
+    "entity_sample_unseen_4.json",
+    "entity_sample_unseen_5.json",
 )
+
+
+@pytest.mark.parametrize("name", SAMPLES)
 def test_the_committed_sample_is_well_formed(name: str) -> None:
     import json
 
@@ -98,49 +99,11 @@ def test_the_held_out_sample_shares_no_page_with_the_first() -> None:
 @pytest.mark.parametrize(
     ("sample", "earlier", "new_page_languages"),
     [
-        (
-            "entity_sample_unseen.json",
-            ("entity_sample.json", "entity_sample_multilingual.json"),
-            ("en", "de"),
-        ),
-        (
-            "entity_sample_unseen_2.json",
-            ("entity_sample.json", "entity_sample_multilingual.json", "entity_sample_unseen.json"),
-            ("en", "de"),
-        ),
-        (
-            "entity_sample_unseen_3.json",
-            (
-                "entity_sample.json",
-                "entity_sample_multilingual.json",
-                "entity_sample_unseen.json",
-                "entity_sample_unseen_2.json",
-            ),
-            ("en", "de"),
-        ),
-        (
-            "entity_sample_unseen_4.json",
-            (
-                "entity_sample.json",
-                "entity_sample_multilingual.json",
-                "entity_sample_unseen.json",
-                "entity_sample_unseen_2.json",
-                "entity_sample_unseen_3.json",
-            ),
-            ("de",),
-        ),
-        (
-            "entity_sample_unseen_5.json",
-            (
-                "entity_sample.json",
-                "entity_sample_multilingual.json",
-                "entity_sample_unseen.json",
-                "entity_sample_unseen_2.json",
-                "entity_sample_unseen_3.json",
-                "entity_sample_unseen_4.json",
-            ),
-            ("de",),
-        ),
+        (SAMPLES[2], SAMPLES[:2], ("en", "de")),
+        (SAMPLES[3], SAMPLES[:3], ("en", "de")),
+        (SAMPLES[4], SAMPLES[:4], ("en", "de")),
+        (SAMPLES[5], SAMPLES[:5], ("de",)),
+        (SAMPLES[6], SAMPLES[:6], ("de",)),
     ],
 )
 def test_a_blind_sample_is_well_formed_and_new(
