@@ -685,6 +685,7 @@ BENCHES: tuple[Bench, ...] = (
     _entity_sample_bench("entities-unseen-3", "entity_sample_unseen_3.json"),
     _entity_sample_bench("entities-unseen-4", "entity_sample_unseen_4.json"),
     _entity_sample_bench("entities-unseen-5", "entity_sample_unseen_5.json"),
+    _entity_sample_bench("entities-unseen-6", "entity_sample_unseen_6.json"),
     Bench(
         "load",
         "load_bench.py",
