@@ -1319,7 +1319,9 @@ def _round_up_others(
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
     roles only, not of its words, so the round-up joins at most its own side's event and
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
-    otherwise find its own place in the other's event and bridge the two)."""
+    otherwise find its own place in the other's event and bridge the two). A title that lists
+    no sides leaves them to its lead (:func:`_lead_round_up_sides`): there a lead that names
+    no side's town sums them all up, and every place of every side's country is another's."""
     sides = _listed_places(mentions, title, language)
     if not sides:
         by_lead = _lead_round_up_sides(mentions, title, lead, language)
