@@ -1157,6 +1157,50 @@ _VENUE = re.compile(r"^place:venue:[^:]+:")  # a venue's key, less its town's
 # what joins two places of one list: a comma, or "and" ("und", "et", "y") with an optional "in"
 _LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|und|et|y)\s+(?:(?:in|im|en|à)\s+)?", re.IGNORECASE)
 _LIST_AND = re.compile(r"\b(?:and|und|et|y)\b", re.IGNORECASE)
+# a lead's list repeats the preposition after its commas too: "en Allemagne, en Irlande et en France"
+_LEAD_LIST_GAP = re.compile(
+    r"\s*(?:,|\s(?:and|und|et|y))\s+(?:(?:in|im|en|à|au)\s+)?", re.IGNORECASE
+)
+# A cardinal count of happenings in a short span: "trois accidents en une nuit", "Three trains
+# hit cattle within 24 hours", "zwei Brände in einer Nacht", "dos robos en un solo día".
+_COUNT_IN_A_SPAN = {
+    language: re.compile(rf"\b(?:{count})\b[^.:;]{{0,60}}?\b(?:{span})(?!\w)", re.IGNORECASE)
+    for language, count, span in (
+        (
+            "en",
+            "two|three|four|five|six",
+            (
+                r"(?:in|within) (?:less than |under |about )?(?:a|one|24|48|twenty-four) (?:single )?"
+                r"(?:day|night|hours)|(?:on|in) (?:the same|a single|one) (?:day|night)"
+            ),
+        ),
+        (
+            "de",
+            "zwei|drei|vier|fünf|sechs",
+            (
+                r"(?:in|binnen|innerhalb) (?:von )?(?:weniger als )?(?:einer|eines|einem|24|48)"
+                r" (?:einzigen )?(?:Nacht|Tag(?:es)?|Stunden)|am (?:selben|gleichen) Tag"
+                r"|in (?:derselben|der gleichen) Nacht"
+            ),
+        ),
+        (
+            "fr",
+            "deux|trois|quatre|cinq|six",
+            (
+                r"en (?:moins de |l'espace d'|l'espace de )?(?:une|un|24|48|vingt-quatre)"
+                r" (?:seule |seul )?(?:nuit|jour|journée|heures)|le même jour|la même nuit"
+            ),
+        ),
+        (
+            "es",
+            "dos|tres|cuatro|cinco|seis",
+            (
+                r"en (?:menos de )?(?:una|un|24|48|veinticuatro) (?:sola |solo |misma )?"
+                r"(?:noche|día|jornada|horas)|el mismo día|la misma noche"
+            ),
+        ),
+    )
+}
 # "between Sicily and Malta", "widens to Austria and Denmark": a route or a spread, one happening
 _ROUTE_BEFORE = re.compile(
     r"\b(?:between|zwischen|entre|to|nach|vers|hacia|from|von|depuis|desde)\s+$", re.IGNORECASE
@@ -1201,22 +1245,32 @@ def _after_one_cause(title: str, end: int, language: str | None) -> bool:
 
 
 def _listed_places(
-    mentions: Sequence[EntityMention], title: str, language: str | None
+    mentions: Sequence[EntityMention], title: str, language: str | None, *, lead: bool = False
 ) -> list[tuple[int, EntityMention]]:
     """The places ``title`` lists side by side, each once, where it starts: a run of places
     joined by commas and at least one "and" ("in Germany, Northern Ireland and France"), not
     one a route or a spread opens ("zwischen Chile und Peru", "widens to Austria and
     Denmark"), nor one its clause says was struck after one thing (:func:`_after_one_cause`:
     "... au Sénégal et en Mauritanie après la coupure d'un câble"). A place named elsewhere in
-    the title ("Chile: cable cut between Chile and Peru") belongs to no list."""
-    titled = {m.entity.key: m for m in mentions if m.in_title and m.entity.kind == "place"}
+    the title ("Chile: cable cut between Chile and Peru") belongs to no list. With ``lead``,
+    ``title`` is a lead instead, read after its dateline, whose list may repeat a preposition
+    after each comma (:data:`_LEAD_LIST_GAP`)."""
+    named = {m.entity.key: m for m in mentions if (lead or m.in_title) and m.entity.kind == "place"}
+    start = dateline_end(title) if lead else 0
     found = sorted(
-        (f for f in find_mentions(title, "", language) if f.entity.key in titled),
+        (
+            f
+            for f in (
+                find_mentions("", title, language) if lead else find_mentions(title, "", language)
+            )
+            if f.entity.key in named and f.start >= start
+        ),
         key=lambda f: f.start,
     )
-    run: list[EntityMention] = []
+    gap = _LEAD_LIST_GAP if lead else _LIST_GAP
+    run: list[Mention] = []
     for f in [*found, None]:
-        if f is not None and run and _LIST_GAP.fullmatch(title, run[-1].end, f.start):
+        if f is not None and run and gap.fullmatch(title, run[-1].end, f.start):
             run.append(f)
             continue
         joined = len(run) > 1 and _LIST_AND.search(title, run[0].end, run[-1].start)
@@ -1227,13 +1281,27 @@ def _listed_places(
         ):
             sides: list[tuple[int, EntityMention]] = []
             for member in run:
-                m = titled[member.entity.key]
+                m = named[member.entity.key]
                 if m.entity.country_code and all(m is not s for _, s in sides):
                     sides.append((member.start, m))
             if len(sides) > 1:
                 return sides
         run = [f] if f is not None else []
     return []
+
+
+def _lead_round_up_sides(
+    mentions: Sequence[EntityMention], title: str, lead: str, language: str | None
+) -> list[EntityMention]:
+    """The sides of a round-up its lead lists: when its title or lead counts happenings of
+    its kind in a short span (:data:`_COUNT_IN_A_SPAN`: "Trains contre vaches : trois accidents
+    en une nuit en Europe") and its lead lists places of two countries or more side by side
+    (:func:`_listed_places`: "en Allemagne, en Irlande et en France"), those places."""
+    count = _COUNT_IN_A_SPAN.get((language or "en")[:2].casefold(), _COUNT_IN_A_SPAN["en"])
+    if not (count.search(title) or count.search(lead)):
+        return []
+    sides = [m for _, m in _listed_places(mentions, lead, language, lead=True)]
+    return sides if len({m.entity.country_code for m in sides}) > 1 else []
 
 
 def _round_up_others(
@@ -1251,8 +1319,22 @@ def _round_up_others(
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
     roles only, not of its words, so the round-up joins at most its own side's event and
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
-    otherwise find its own place in the other's event and bridge the two)."""
+    otherwise find its own place in the other's event and bridge the two). A title that lists
+    no sides leaves them to its lead (:func:`_lead_round_up_sides`): there a lead that names
+    no side's town sums them all up, and every place of every side's country is another's."""
     sides = _listed_places(mentions, title, language)
+    if not sides:
+        by_lead = _lead_round_up_sides(mentions, title, lead, language)
+        if by_lead:
+            own_side = _first_side(by_lead, find_mentions("", lead, language), lead, language)
+            listed = {m.entity.country_code for m in by_lead} - {
+                own_side.entity.country_code if own_side else None
+            }
+            return frozenset(
+                m.entity.key
+                for m in mentions
+                if m.entity.kind == "place" and m.entity.country_code in listed
+            )
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
     codes = country_codes()
     if len(countries) < 2:
