@@ -154,6 +154,7 @@ from transform.entity_places import (
     kind_venues,
     local_districts,
     located_unknown,
+    near_unknown,
     named_as_region,
     placed_by_elided_de,
     placed_by_locative,
@@ -2054,6 +2055,7 @@ def find_mentions(
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
                 *(located_unknown(body, chunk, before, locative) if lang == "en" else ()),
                 *saint_town(chunk, before, previous, locative),
+                *near_unknown(chunk, before, previous, lang),
                 *adjective_town(chunk, before, previous, lang),
                 *_people_in(
                     chunk,
