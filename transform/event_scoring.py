@@ -813,21 +813,11 @@ def _told_as_another(a: Roles, b: Roles) -> bool:
     for both blasts. A report says so of another happening, not of its own. A report set at
     a venue of a town the gazetteer lacks ("Is Arutas beach ... mayor of Cabras") has no town,
     yet its venue is its own setting as a town is: "In Spain, thieves dug up a protected dune
-    at Tarifa ... on the same night" tells of another happening there too. So does a report
-    with no town of its own that names none of ``b``'s towns (its village too small for the
-    gazetteer, or read with no country: "In Italy, thieves stole 420 wheels from a dairy near
-    Modena" closing a report on a cellar near Poligny): it tells of ``b``'s happening as not
-    its own, as a report set in a town does. A region named like a town, so told, is that
-    town (:func:`_town_of`: "near Modena" read as its province, the event's Modena the city)."""
-    if not a.elsewhere:
+    at Tarifa ... on the same night" tells of another happening there too."""
+    if (a.town is None and a.venue is None) or not a.elsewhere:
         return False
     theirs = b.features | ({b.town} if b.town else set())
-    told = a.elsewhere | {town for town in map(_town_of, a.elsewhere) if town is not None}
-    if not theirs & told:
-        return False
-    if a.town is None and a.venue is None:
-        return a.named_towns.isdisjoint(b.towns)
-    return a.town != b.town and a.town not in b.towns
+    return bool(theirs & a.elsewhere) and a.town != b.town and a.town not in b.towns
 
 
 def _unknown_town_led_as_another(a: Roles, b: Roles) -> bool:
