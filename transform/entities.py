@@ -155,6 +155,7 @@ from transform.entity_places import (
     local_districts,
     located_unknown,
     named_as_region,
+    near_unknown,
     placed_by_elided_de,
     placed_by_locative,
     road_numbers,
@@ -2054,6 +2055,7 @@ def find_mentions(
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
                 *(located_unknown(body, chunk, before, locative) if lang == "en" else ()),
                 *saint_town(chunk, before, previous, locative),
+                *near_unknown(chunk, before, previous, lang),
                 *adjective_town(chunk, before, previous, lang),
                 *_people_in(
                     chunk,

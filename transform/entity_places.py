@@ -46,6 +46,7 @@ from transform.entity_words import (
     LOCATIVES,
     MONTHS,
     NAME_PARTICLES,
+    NEAR_WORDS,
     PARK_KIND_WORDS,
     PARTICLE_TAIL,
     REGION_NOUNS_AFTER,
@@ -441,6 +442,31 @@ def located_unknown(
         return
     direction = match.group("part") or match.group("side")
     if direction.casefold() in COMPASS_WORDS:
+        yield _Candidate(0, end, "place", town=True)
+
+
+def near_unknown(
+    chunk: list[_Token], before: _Token | None, previous: dict[int, _Token], language: str
+) -> Iterator[_Candidate]:
+    """The capitalised words right after the language's word for "near" (:data:`NEAR_WORDS`:
+    "near Poligny", "près de Poligny", "près d'Arbois", "cerca de Ryes"), each a word no
+    language uses (:func:`transform.entity_people._rare_name`), as a town without a country:
+    one is near a place only, and a town too small for the gazetteer is still where a report
+    is set, a name its other reports share. The gazetteer's and the people's readings of the
+    same words, found first, win the tie."""
+    near = NEAR_WORDS.get(language)
+    if near is None or before is None or not chunk:
+        return
+    if before.text.casefold() != near:  # "près d'Arbois": the tokenizer leaves no "d'"
+        earlier = previous.get(before.start)
+        if language == "en" or before.text != "de" or earlier is None:
+            return
+        if earlier.text.casefold() != near:
+            return
+    end = 0
+    while end < len(chunk) and chunk[end].capitalized and _rare_name(chunk[end].text):
+        end += 1
+    if end and (end == len(chunk) or not chunk[end].capitalized):
         yield _Candidate(0, end, "place", town=True)
 
 

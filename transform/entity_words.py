@@ -437,6 +437,11 @@ SETTLEMENT_WORDS = frozenset(
     port resort
     """.split()  # noqa: SIM905
 )
+# The word for "near" that places the name after it ("de" follows it in French and Spanish:
+# "près de Poligny", "cerca de Ryes"; French elides it: "près d'Arbois"). One can be near a
+# place only, so a name no language uses as a word that follows it is a town
+# (transform.entity_places.near_unknown). German "bei" is not one: "bei Siemens" is at a firm.
+NEAR_WORDS = {"en": "near", "fr": "près", "es": "cerca"}
 # French and Spanish nouns of a settlement (or its port) that a country's adjective and "de"
 # join to its name ("le village hongrois de Kapuvár", "el puerto irlandés de Castletownbere"):
 # the name is a town of that country.
