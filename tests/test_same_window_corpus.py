@@ -126,6 +126,8 @@ HELD_OUT = (
     "held_out_36.yaml",
     "held_out_37.yaml",
     "held_out_38.yaml",
+    "held_out_39.yaml",
+    "held_out_40.yaml",
 )  # in the order written
 
 
@@ -170,6 +172,8 @@ HELD_OUT = (
         (HELD_OUT[35], 8),
         (HELD_OUT[36], 8),
         (HELD_OUT[37], 8),
+        (HELD_OUT[38], 8),
+        (HELD_OUT[39], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
