@@ -31,6 +31,17 @@ def test_one_adjective_or_no_place_noun_lists_nothing() -> None:
     assert title_countries_listed_by_adjective("Italian village counts hail damage", "en") == ()
     assert title_countries_listed_by_adjective("Italian and Austrian ministers meet", "en") == ()
     assert title_countries_listed_by_adjective("Hagel in Italien und Österreich", "de") == ()
+    # one place the two countries share is no list of places
+    assert title_countries_listed_by_adjective("Storm batters French and Spanish coast", "en") == ()
+    assert title_countries_listed_by_adjective("Floods swamp Belgian and Dutch cities", "en") == (
+        "BE",
+        "NL",
+    )
+
+
+def test_adjective_list_struck_after_one_cause_is_no_round_up() -> None:
+    terms = _terms("Power fails in Italian and Austrian towns after a substation fire", _HAIL, "en")
+    assert not _places(terms, ev.ELSEWHERE_PREFIX)
 
 
 _HAIL = (

@@ -1644,21 +1644,29 @@ def _title_adjective_list_pattern() -> (
         return None
     _, by_form = adjectives
     forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
-    nouns = "|".join(sorted(_TITLE_PLACE_NOUNS))
+    plurals = "|".join(sorted(map(_plural, _TITLE_PLACE_NOUNS)))
     listed = re.compile(
         rf"\b(?:{forms})(?:\s*,\s*(?:{forms}))*,?\s+and\s+(?:{forms})"
-        rf"(?: [\w'’-]+){{0,2}}? (?:{nouns})s?\b"
+        rf"(?: [\w'’-]+){{0,2}}? (?:{plurals})\b"
     )
     return listed, re.compile(rf"\b({forms})\b"), by_form
 
 
+def _plural(noun: str) -> str:
+    """The English plural of a place noun ("town" -> "towns", "city" -> "cities")."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("sh", "ch", "s")) else "s")
+
+
 def title_countries_listed_by_adjective(title: str, language: str) -> tuple[str, ...]:
     """The countries an English headline lists by the adjectives of their nations, joined by
-    "and", before the places they qualify ("Arsonists torch cars in French and German towns"):
-    a round-up's sides named by adjective, as "in France and Germany" names them by place
-    (:func:`title_countries_by_adjective` reads one adjective, where one happening is). In the
-    title's order; none in a headline in title case or in another language (their adjectives
-    follow the noun)."""
+    "and", before the places they qualify, a plural ("Arsonists torch cars in French and German
+    towns"): a round-up's sides named by adjective, as "in France and Germany" names them by
+    place (:func:`title_countries_by_adjective` reads one adjective, where one happening is).
+    One place shared ("Storm batters French and Spanish coast") is no list. In the title's
+    order; none in a headline in title case or in another language (their adjectives follow
+    the noun)."""
     words = title.split()
     pattern = _title_adjective_list_pattern() if language == "en" else None
     if pattern is None or sum(w[:1].isupper() for w in words) > _TITLE_CASE_SHARE * len(words):

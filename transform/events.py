@@ -1333,8 +1333,11 @@ def _adjective_sides(
     torch cars overnight in French and German towns",
     :func:`transform.entity_places.title_countries_listed_by_adjective`): for each country, the
     country itself when the report names it, else the place of that country it names most. None
-    when a listed country has no place in the report."""
+    when a listed country has no place in the report, or when the title says one thing struck
+    them (:func:`_after_one_cause`: "... in French and Spanish towns after a substation fire")."""
     listed = title_countries_listed_by_adjective(title, (language or "en")[:2].casefold())
+    if not listed or _after_one_cause(title, 0, language):
+        return []
     codes = country_codes()
     sides: list[tuple[int, EntityMention]] = []
     for country in listed:
