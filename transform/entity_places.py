@@ -1661,6 +1661,49 @@ def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
     return frozenset(by_form[m.group(1)] for m in found.finditer(title))
 
 
+@lru_cache(maxsize=1)
+def _title_adjective_list_pattern() -> (
+    tuple[re.Pattern[str], re.Pattern[str], dict[str, str]] | None
+):
+    adjectives = _nationality_adjectives("en")
+    if adjectives is None:
+        return None
+    _, by_form = adjectives
+    forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
+    plurals = "|".join(sorted(map(_plural, _TITLE_PLACE_NOUNS)))
+    listed = re.compile(
+        rf"\b(?:{forms})(?:\s*,\s*(?:{forms}))*,?\s+and\s+(?:{forms})"
+        rf"(?: [\w'’-]+){{0,2}}? (?:{plurals})\b"
+    )
+    return listed, re.compile(rf"\b({forms})\b"), by_form
+
+
+def _plural(noun: str) -> str:
+    """The English plural of a place noun ("town" -> "towns", "city" -> "cities")."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("sh", "ch", "s")) else "s")
+
+
+def title_countries_listed_by_adjective(title: str, language: str) -> tuple[str, ...]:
+    """The countries an English headline lists by the adjectives of their nations, joined by
+    "and", before the places they qualify, a plural ("Arsonists torch cars in French and German
+    towns"): a round-up's sides named by adjective, as "in France and Germany" names them by
+    place (:func:`title_countries_by_adjective` reads one adjective, where one happening is).
+    One place shared ("Storm batters French and Spanish coast") is no list. In the title's
+    order; none in a headline in title case or in another language (their adjectives follow
+    the noun)."""
+    words = title.split()
+    pattern = _title_adjective_list_pattern() if language == "en" else None
+    if pattern is None or sum(w[:1].isupper() for w in words) > _TITLE_CASE_SHARE * len(words):
+        return ()
+    listed, adjective, by_form = pattern
+    found = listed.search(title)
+    if found is None:
+        return ()
+    return tuple(dict.fromkeys(by_form[m.group(1)] for m in adjective.finditer(found.group(0))))
+
+
 # A journey's destination: after a vehicle's noun or a verb of heading somewhere ("flights to
 # New York, Boston and Chicago", "a flight from Manchester to Orlando", "crossing into Greece",
 # "bound for Lisbon", "der Zug nach Graz", "un vol à destination de Montréal", "rumbo a Cádiz"),

@@ -55,8 +55,13 @@ from transform.entities import (
     without_sign_off,
 )
 from transform.entity_aliases import organization_words
+from transform.entity_gazetteer import small_town_countries
 from transform.entity_orgs import quoted_only
-from transform.entity_places import journey_end_spans, title_countries_by_adjective
+from transform.entity_places import (
+    journey_end_spans,
+    title_countries_by_adjective,
+    title_countries_listed_by_adjective,
+)
 from transform.entity_words import body_head, fold, german_spelling, is_channel
 from transform.html_lang import detect_language, function_words
 
@@ -1154,6 +1159,7 @@ def _countries_of_its_own(
 
 
 _VENUE = re.compile(r"^place:venue:[^:]+:")  # a venue's key, less its town's
+_UNPLACED_TOWN = ("place:town:", "place:name:")  # a town the gazetteer does not place
 # what joins two places of one list: a comma, or "and" ("und", "et", "y") with an optional "in"
 _LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|und|et|y)\s+(?:(?:in|im|en|à)\s+)?", re.IGNORECASE)
 _LIST_AND = re.compile(r"\b(?:and|und|et|y)\b", re.IGNORECASE)
@@ -1311,8 +1317,12 @@ def _round_up_others(
     names places of two countries or more, or two towns of one country, joined by "and" ("und",
     "et", "y") tells of two happenings or more side by side ("Toxic algae close lakes in
     Germany, Northern Ireland and France", "Baggage failures hit Dublin and Lyon airports").
+    A title that lists countries by their adjectives ("in French and German towns") lists
+    them as sides too (:func:`_adjective_sides`).
     Its own is the side of the first town its lead names after its dateline
-    (:func:`_first_side`), else the side its lead names (when it names several by their
+    (:func:`_first_side`; a town under the gazetteer's floor by the one side's country
+    GeoNames' smaller set puts it in, :func:`_first_small_town_side`), else the side its lead
+    names (when it names several by their
     countries alone, or none, the one it names most, the title's first of those named as
     often); the others' places,
     the title's and every place of their countries
@@ -1322,7 +1332,7 @@ def _round_up_others(
     otherwise find its own place in the other's event and bridge the two). A title that lists
     no sides leaves them to its lead (:func:`_lead_round_up_sides`): there a lead that names
     no side's town sums them all up, and every place of every side's country is another's."""
-    sides = _listed_places(mentions, title, language)
+    sides = _listed_places(mentions, title, language) or _adjective_sides(mentions, title, language)
     if not sides:
         by_lead = _lead_round_up_sides(mentions, title, lead, language)
         if by_lead:
@@ -1342,7 +1352,9 @@ def _round_up_others(
         if len(sides) < 2:
             return frozenset()
     found_in_lead = find_mentions("", lead, language)
-    own = _first_side([m for _, m in sides], found_in_lead, lead, language)
+    own = _first_side(
+        [m for _, m in sides], found_in_lead, lead, language
+    ) or _first_small_town_side([m for _, m in sides], found_in_lead, lead, language)
     if own is None:
         in_lead = {_VENUE.sub("place:", found.entity.key) for found in found_in_lead}
         lead_countries = {codes[key] for key in in_lead if key in codes}
@@ -1393,6 +1405,58 @@ def _first_side(
                 side.entity.key in codes and side.entity.country_code == found.entity.country_code
             ):
                 return side
+    return None
+
+
+def _adjective_sides(
+    mentions: Sequence[EntityMention], title: str, language: str | None
+) -> list[tuple[int, EntityMention]]:
+    """The sides of a round-up whose title lists its countries by their adjectives ("Arsonists
+    torch cars overnight in French and German towns",
+    :func:`transform.entity_places.title_countries_listed_by_adjective`): for each country, the
+    country itself when the report names it, else the place of that country it names most. None
+    when a listed country has no place in the report, or when the title says one thing struck
+    them (:func:`_after_one_cause`: "... in French and Spanish towns after a substation fire")."""
+    listed = title_countries_listed_by_adjective(title, (language or "en")[:2].casefold())
+    if not listed or _after_one_cause(title, 0, language):
+        return []
+    codes = country_codes()
+    sides: list[tuple[int, EntityMention]] = []
+    for country in listed:
+        places = [
+            m for m in mentions if m.entity.kind == "place" and m.entity.country_code == country
+        ]
+        if not places:
+            return []
+        side = max(places, key=lambda m: (m.entity.key in codes, m.mentions))
+        sides.append((0, side))
+    return sides if len(sides) > 1 else []
+
+
+def _first_small_town_side(
+    sides: Sequence[EntityMention],
+    found_in_lead: Sequence[Mention],
+    lead: str,
+    language: str | None,
+) -> EntityMention | None:
+    """The side of a round-up whose country holds the first town its lead names after the
+    wire dateline that the gazetteer's floor leaves out, when GeoNames' smaller set puts every
+    town of that name in one side's country
+    (:func:`transform.entity_gazetteer.small_town_countries`):
+    "Vandals smashed ... graves in a cemetery in the Brittany town of Lamballe ..., while
+    police in central Spain ..." tells France's first, as :func:`_first_side` reads a town the
+    gazetteer holds. The first town the lead names decides: a town of no side, or of several
+    sides' countries, or someone's home (:func:`transform.entities.home_places`) names none.
+    None when no such town is named."""
+    filed = dateline_end(lead)
+    homes = home_places(lead, language)
+    for found in sorted(found_in_lead, key=lambda f: f.start):
+        key = found.entity.key
+        if found.start < filed or not key.startswith(_UNPLACED_TOWN) or homes[fold(found.surface)]:
+            continue
+        countries = small_town_countries(found.entity.name) or small_town_countries(found.surface)
+        named = [side for side in sides if side.entity.country_code in countries]
+        return named[0] if len(named) == 1 else None
     return None
 
 
