@@ -1,6 +1,6 @@
-"""A visitor's home town named again by its mayor, a place named only where a report tells of
-another happening, and an acronym spelled blind (transform/entities.py, transform/events.py,
-transform/event_scoring.py): invented reports, no database."""
+"""A visitor's home town named again by its mayor, and a place named only where a report tells
+of another happening (transform/entities.py, transform/events.py): invented reports, no
+database."""
 
 from __future__ import annotations
 
@@ -68,18 +68,3 @@ def test_without_the_mayor_the_home_stays_a_home() -> None:
         "Der Oberbürgermeister von Heilbronn sprach der Familie sein Beileid aus.\n\n", ""
     )
     assert "de" not in _countries(_terms(_TITLE, text, "de"))
-
-
-@pytest.mark.parametrize(
-    ("short", "full", "same"),
-    [
-        ("o:aiu", "o:air accident investigation unit", True),  # "AAIU", spelled blind
-        ("o:ufa", "o:union of european football associations", True),  # "UEFA"
-        ("o:ocd", "o:organisation for economic cooperation and development", True),  # "OECD"
-        ("o:ufa", "o:union of european football clubs", False),  # "uefc" is no "ufa"
-        ("o:a", "o:alcoholics anonymous", False),  # one letter is no acronym
-    ],
-)
-def test_an_acronym_spelled_blind_is_its_names_initials(short: str, full: str, same: bool) -> None:
-    assert event_scoring.same_organization(short, full) is same
-    assert event_scoring.same_organization(full, short) is same

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from transform import entities, entity_aliases
 from transform import events as ev
 from transform.entity_words import (
-    CONNECTORS,
     GERMAN_FEATURE_WORDS,
     KIND_VENUE_WORDS_BEFORE,
     NAME_PARTICLES,
@@ -1342,28 +1341,9 @@ def same_organization(a: str, b: str, in_play: frozenset[str] = frozenset()) -> 
     if a == b:
         return True
     prefix = len(ev.ORGANIZATION_PREFIX)
-    a, b = a[prefix:], b[prefix:]
-    return (
-        entity_aliases.same_organization(a, b, [term[prefix:] for term in in_play])
-        or _acronym_spelled_blind(a, b)
-        or _acronym_spelled_blind(b, a)
+    return entity_aliases.same_organization(
+        a[prefix:], b[prefix:], [term[prefix:] for term in in_play]
     )
-
-
-def _acronym_spelled_blind(short: str, full: str) -> bool:
-    """Whether the one-word organization name ``short`` is the initials of the name of several
-    words ``full`` as its term writes them (:func:`transform.events.spelling_blind`, which
-    reads "aa", "ae", "oe" and "ue" as one vowel): the Irish "AAIU" is the term "aiu", "UEFA"
-    "ufa", no longer the initials of "Air Accident Investigation Unit" or "Union of European
-    Football Associations" (:func:`transform.entity_aliases.same_organization`)."""
-    words = full.split()
-    if " " in short or len(short) < 2 or len(words) < 2:
-        return False
-    initials = (
-        "".join(w[0] for w in words),
-        "".join(w[0] for w in words if w not in CONNECTORS),
-    )
-    return any(ev.spelling_blind(letters) == short != letters for letters in initials)
 
 
 def _one_organization(a_main: str, b_main: str, a: Roles, b: Roles) -> bool:
