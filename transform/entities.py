@@ -788,6 +788,21 @@ _HOME_DEMONYM_DE = re.compile(
     re.IGNORECASE,
 )
 
+# A town's mayor ("the mayor of Ludwigsburg", "der Oberbürgermeister von Ludwigsburg", "le
+# maire de Ludwigsburg", "el alcalde de Ludwigsburg"): a home again where the article names
+# the town as someone's home besides (:func:`home_places`): the mayor of the victims' town,
+# who mourns them there, speaks for no place of the happening. Alone, the town's mayor is
+# as often the happening's own (:data:`transform.events._AUTHORITY_ROLES`).
+_MAYOR_OF_PATTERNS = {
+    lang: re.compile(rf"{office}{_SEAT_TOWN}", re.IGNORECASE)
+    for lang, office in {
+        "en": r"\b(?:lord )?mayor(?:ess)? of\s+",
+        "de": r"\b(?:ober)?bürgermeister(?:in)? (?:von|aus)\s+",
+        "fr": r"\b(?:maire|bourgmestre) d(?:e\s+|['’]\s*)",
+        "es": r"\balcalde(?:sa)? de\s+",
+    }.items()
+}
+
 
 def home_places(text: str, language: str | None, people_only: bool = False) -> Counter[str]:
     """How often ``text`` names each place (its folded name) as someone's home ("a tourist
@@ -811,6 +826,8 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
         # Dresden" ... "Die Dresdner"): alone, "einen Grazer" is as often a local, in the town
         # where the happening is
         homes += Counter({k: n for k, n in _demonym_homes(text).items() if homes[k]})
+    mayors = _places_after(_MAYOR_OF_PATTERNS[lang], text, language).by_name
+    homes += Counter({k: n for k, n in mayors.items() if homes[k]})
     return homes
 
 

@@ -1028,20 +1028,6 @@ def _happening_mentions(
         and seats[m.entity.key]
         and m.mentions <= seats[m.entity.key] + (m.entity.key in filed_from)
     }
-    if homes:
-        seats_named = seat.by_name + spoken_names + distance.by_name
-        housed = _homes_abroad(
-            mentions,
-            homes,
-            seats_named,
-            filed_from,
-            seated,
-            title_homes,
-            destinations,
-            fold(text),
-        )
-    else:
-        housed = set()
     once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
     bodies_once = [
         m
@@ -1068,6 +1054,21 @@ def _happening_mentions(
         for m in mentions
         if m.entity.kind == "place" and (m.mentions > 1 or m.in_title) and m not in only_there
     }
+    if homes:
+        seats_named = seat.by_name + spoken_names + distance.by_name
+        housed = _homes_abroad(
+            mentions,
+            homes,
+            seats_named,
+            filed_from,
+            seated,
+            title_homes,
+            destinations,
+            fold(text),
+            {m.entity.key for m in only_there},
+        )
+    else:
+        housed = set()
     local_bodies = _local_bodies(mentions)
     elsewhere = [
         m
@@ -1504,6 +1505,7 @@ def _homes_abroad(
     title_homes: Counter[str],
     destinations: Counter[str],
     folded: str = "",
+    told_of_another: Collection[str] = (),
 ) -> set[str]:
     """The towns an article names only as someone's or a club's home (:func:`transform.
     entities.home_places`: "Katharina Vollmer, 34, of Freiburg", atop a New Zealand ice fall;
@@ -1542,6 +1544,7 @@ def _homes_abroad(
         and m.entity.key not in named_as_home
         and m.entity.key not in addressed
         and m.entity.key not in seated
+        and m.entity.key not in told_of_another
         and m.entity.key not in country_codes()
         and not (m.mentions == 1 and m.entity.key in filed_from)
     }
