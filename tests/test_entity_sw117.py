@@ -46,3 +46,9 @@ def test_a_person_after_a_preposition_is_no_town() -> None:
     assert ("place", "Pierre") not in found(
         "Le maire a répondu à Pierre, dans le bureau de la mairie.", "fr"
     )
+
+
+def test_a_clause_after_a_name_is_no_apposition() -> None:
+    assert ("place", "Pixel Forge") not in found(
+        "According to Pixel Forge, the Nimbus port of the game runs at 30 frames.", "en"
+    )

@@ -419,9 +419,11 @@ def settled_unknown(
 # Lavandou, a town of about 6,000 people", "Torrevieja, a resort in Alicante province",
 # "Ripon, the small cathedral city in"): up to three words before a settlement noun
 # (:data:`SETTLEMENT_WORDS`), which a preposition, a comma or a stop then ends ("Anna Berg,
-# a town councillor" is a person; "councillor" ends no apposition of a place).
+# a town councillor" is a person; "councillor" ends no apposition of a place); the words
+# before the noun are small ("According to Digital Foundry, the Stadia port of ..." opens a
+# clause on a game's port, no apposition).
 _APPOSED_SETTLEMENT = re.compile(
-    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)"
+    r",\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z]+)"
     r"(?:\s+(?:of|in|on|near|between|about|some|north|south|east|west|and|with|popular)\b|[,.;])"
 )
 
@@ -432,7 +434,7 @@ def apposed_unknown(body: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     town of about 20,000 people in the Lesser Poland province"), as a town without a country:
     a writer introduces so the town the report is set in, and a town too small for the
     gazetteer is still a place, the name the report's other languages write with their own
-    settlement nouns. The gazetteer's reading of the same words, found first, wins the tie."""
+    settlement nouns. A name the gazetteer holds is left to its own reading."""
     if not chunk or not chunk[0].capitalized:
         return
     end = 0
@@ -440,6 +442,8 @@ def apposed_unknown(body: str, chunk: list[_Token]) -> Iterator[_Candidate]:
         end += 1
     if end < len(chunk):
         return  # the apposition follows the whole run, never a name inside it
+    if entity_gazetteer.place_keys(" ".join(t.text for t in chunk)):
+        return  # the gazetteer's own reading
     match = _APPOSED_SETTLEMENT.match(body, chunk[end - 1].end)
     if match is not None and match.group("noun") in SETTLEMENT_WORDS:
         yield _Candidate(0, end, "place", town=True)
