@@ -147,6 +147,7 @@ from transform.entity_places import (
     _state_codes_in,
     _venues_in,
     adjective_town,
+    apposed_unknown,
     countries_by_adjective,
     feature_after_word,
     in_street_name,
@@ -2070,7 +2071,8 @@ def find_mentions(
                     )
                 ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
-                *(located_unknown(body, chunk, before, locative) if lang == "en" else ()),
+                *located_unknown(body, chunk, before, locative, lang),
+                *(apposed_unknown(body, chunk) if lang == "en" else ()),
                 *saint_town(chunk, before, previous, locative),
                 *near_unknown(chunk, before, previous, lang),
                 *adjective_town(chunk, before, previous, lang),

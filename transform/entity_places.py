@@ -43,6 +43,7 @@ from transform.entity_words import (
     KIND_VENUE_WORDS_AFTER,
     KIND_VENUE_WORDS_BEFORE,
     LANGUAGES,
+    LOCATING_WORDS_BY_LANGUAGE,
     LOCATIVES,
     MONTHS,
     NAME_PARTICLES,
@@ -415,33 +416,84 @@ def settled_unknown(
         yield _Candidate(0, end, "place", town=True)
 
 
+# An English apposition that says what kind of settlement the name before it is ("Le
+# Lavandou, a town of about 6,000 people", "Torrevieja, a resort in Alicante province",
+# "Ripon, the small cathedral city in"): up to three words before a settlement noun
+# (:data:`SETTLEMENT_WORDS`), which a preposition, a comma or a stop then ends ("Anna Berg,
+# a town councillor" is a person; "councillor" ends no apposition of a place); the words
+# before the noun are small ("According to Digital Foundry, the Stadia port of ..." opens a
+# clause on a game's port, no apposition).
+_APPOSED_SETTLEMENT = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z]+)"
+    r"(?:\s+(?:of|in|on|near|between|about|some|north|south|east|west|and|with|popular)\b|[,.;])"
+)
+
+
+def apposed_unknown(body: str, chunk: list[_Token]) -> Iterator[_Candidate]:
+    """The capitalised words that an English apposition describes as a settlement
+    (:data:`_APPOSED_SETTLEMENT`: "Le Lavandou, a town of about 6,000 people", "Trzebinia, a
+    town of about 20,000 people in the Lesser Poland province"), as a town without a country:
+    a writer introduces so the town the report is set in, and a town too small for the
+    gazetteer is still a place, the name the report's other languages write with their own
+    settlement nouns. A name the gazetteer holds is left to its own reading."""
+    if not chunk or not chunk[0].capitalized:
+        return
+    end = 0
+    while end < len(chunk) and chunk[end].capitalized:
+        end += 1
+    if end < len(chunk):
+        return  # the apposition follows the whole run, never a name inside it
+    if entity_gazetteer.place_keys(" ".join(t.text for t in chunk)):
+        return  # the gazetteer's own reading
+    match = _APPOSED_SETTLEMENT.match(body, chunk[end - 1].end)
+    if match is not None and match.group("noun") in SETTLEMENT_WORDS:
+        yield _Candidate(0, end, "place", town=True)
+
+
 # What follows a town to say where in a country or region it lies ("in Kapuvar in the
 # northwest of the country", "near Tarnow, in southern Poland"): a locative and a word of
 # direction (:data:`COMPASS_WORDS`), with "the" only before "of" ("in the north of").
 _LOCATED_BY_DIRECTION = re.compile(
     r",?\s+in\s+(?:the\s+(?P<part>[\w-]+)\s+of\b|(?P<side>[\w-]+)\s+(?-i:[A-ZÀ-ÖØ-Þ]))"
 )
+# ... and in French, Spanish and German, an apposition with a locative, an article and a
+# word of :data:`LOCATING_WORDS_BY_LANGUAGE` ("à Lapouyade, dans le nord de la Gironde",
+# "cerca de Putre, en la región de Arica", "in Trzebinia im Süden Polens")
+_LOCATED_IN_AREA = {
+    "fr": re.compile(r",\s+(?:dans|en)\s+(?:le|la|l['’])\s*(?P<part>[\w-]+)\s+(?:de|du|des|d['’])"),
+    "es": re.compile(r",\s+en\s+(?:el|la)\s+(?P<part>[\w-]+)\s+(?:de|del)\b"),
+    "de": re.compile(r",?\s+(?:im|in\s+der)\s+(?P<part>\w+)\b"),
+}
 
 
 def located_unknown(
-    body: str, chunk: list[_Token], before: _Token | None, locative: bool
+    body: str, chunk: list[_Token], before: _Token | None, locative: bool, language: str = "en"
 ) -> Iterator[_Candidate]:
     """The capitalised words a locative places (:func:`placed_by_locative`) and a word of
     direction then places inside a country or region (:data:`_LOCATED_BY_DIRECTION`: "a farm
-    in Kapuvar in the northwest of the country"), as a town without a country: only a place
-    lies in the north of another, and a town too small for the gazetteer is still where a
-    report is set, the name its other reports' dateline shares. English only; the
-    gazetteer's reading of the same words, found first, wins the tie."""
+    in Kapuvar in the northwest of the country"; in French, Spanish and German also a
+    region's noun, :data:`_LOCATED_IN_AREA`: "à Lapouyade, dans le nord de la Gironde",
+    "cerca de Putre, en la región de Arica"), as a town without a country: only a place
+    lies in the north, or in the region, of another, and a town too small for the gazetteer
+    is still where a report is set, the name its other reports share. The gazetteer's
+    reading of the same words, found first, wins the tie."""
     if not locative or before is None or not chunk or not chunk[0].capitalized:
         return
     end = 0
     while end < len(chunk) and chunk[end].capitalized:
         end += 1
-    match = _LOCATED_BY_DIRECTION.match(body, chunk[end - 1].end)
+    if language == "en":
+        match = _LOCATED_BY_DIRECTION.match(body, chunk[end - 1].end)
+        words = COMPASS_WORDS
+    elif language in _LOCATED_IN_AREA:
+        match = _LOCATED_IN_AREA[language].match(body, chunk[end - 1].end)
+        words = LOCATING_WORDS_BY_LANGUAGE[language]
+    else:
+        return
     if match is None:
         return
-    direction = match.group("part") or match.group("side")
-    if direction.casefold() in COMPASS_WORDS:
+    direction = match.group("part") or match.groupdict().get("side") or ""
+    if direction.casefold() in words:
         yield _Candidate(0, end, "place", town=True)
 
 

@@ -451,6 +451,31 @@ SETTLEMENT_WORDS_BY_LANGUAGE = {
         "ciudad pueblo localidad municipio villa aldea puerto".split()  # noqa: SIM905
     ),
 }
+# The words that, after a town, a locative and an article, place it inside a wider area in
+# French, Spanish and German, as "in the north of" does in English (entity_places.
+# located_unknown): a direction ("à Lapouyade, dans le nord de la Gironde", "in Trzebinia im
+# Süden Polens") or a region's noun ("cerca de Putre, en la región de Arica y Parinacota"):
+# only a place lies in the north, or in the region, of another.
+LOCATING_WORDS_BY_LANGUAGE = {
+    "fr": frozenset(
+        """
+        nord sud est ouest centre nord-est nord-ouest sud-est sud-ouest
+        département région canton province
+        """.split()  # noqa: SIM905
+    ),
+    "es": frozenset(
+        """
+        norte sur este oeste centro noreste noroeste sureste suroeste sudeste sudoeste
+        región provincia comunidad departamento comarca
+        """.split()  # noqa: SIM905
+    ),
+    "de": frozenset(
+        """
+        norden süden osten westen nordosten nordwesten südosten südwesten
+        region provinz woiwodschaft kanton departement
+        """.split()  # noqa: SIM905
+    ),
+}
 # German nouns of a settlement that German writes right before its name, capitalised as the
 # name is ("im Dorf Fox Glacier", "die Kleinstadt Kapuvár"): no part of the name.
 GERMAN_SETTLEMENT_WORDS = frozenset(
