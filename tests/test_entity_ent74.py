@@ -1,6 +1,6 @@
 """People the seventh entity sample showed missed: a surname alone as the subject of a verb of
-saying, the members of a list of surnames alone or of a numbered line-up, and a name after the title of a professor,
-a chancellor or a rabbi. Every text is invented."""
+saying, the members of a list of surnames alone or of a numbered line-up, and a name after
+the title of a chancellor or a rabbi. Every text is invented."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_no_person_before_a_verb_of_saying(text: str, language: str, kind: str, 
 @pytest.mark.parametrize(
     ("text", "language", "name"),
     [
-        ("Vive le professeur Ferlandeau !", "fr", "Ferlandeau"),
+        ("Le rabbin Ferlandeau a béni la foule.", "fr", "Ferlandeau"),
         ("El viaje fue contratado por la canciller Bramontes.", "es", "Bramontes"),
         ("Das betonte der Oberrabbiner Quellmann am Sonntag.", "de", "Quellmann"),
     ],

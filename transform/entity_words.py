@@ -123,8 +123,7 @@ TITLES = frozenset(
     prosecutor procureur procureure staatsanwalt staatsanwältin oberstaatsanwalt
     oberstaatsanwältin
     prefect sub-prefect préfet préfète sous-préfet sous-préfète prefecto prefecta präfekt
-    professor professorin professeur professeure profesor profesora canciller
-    rabbi rabbiner rabbin rabino
+    canciller rabbi rabbiner rabbin rabino
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # Ranks of armies and police forces in the four languages, and the offices English writes
