@@ -56,7 +56,7 @@ def test_surname_after_a_title_of_office_is_a_person(text: str, language: str, n
 
 
 def test_list_of_surnames_alone_lists_people() -> None:
-    text = "Alinearon a Quintela, Okafor, Brandtner, Delmasso, Vierling y Ferrandiz en la final."
+    text = "Alineación: Quintela, Okafor, Brandtner, Delmasso, Vierling y Ferrandiz."
     names = {"Quintela", "Okafor", "Brandtner", "Delmasso", "Vierling"}
     assert {("person", name) for name in names} <= _found(text, "es")
 
@@ -64,10 +64,11 @@ def test_list_of_surnames_alone_lists_people() -> None:
 @pytest.mark.parametrize(
     ("text", "language", "name"),
     [
-        # a country in the list, a firm named after its partners, a list too short
-        ("Viajó a Quintela, Okafor, Francia y Brandtner este año.", "es", "Quintela"),
+        # a country in the list, a list after a word (a firm named after its partners), a
+        # list too short
+        ("Viajeros: Quintela, Okafor, Francia y Brandtner.", "es", "Quintela"),
         ("She joined the firm of Quillby, Marlowe, Fenwright and Tuck.", "en", "Quillby"),
-        ("Alinearon a Quintela, Okafor y Brandtner en la final.", "es", "Quintela"),
+        ("Alineación: Quintela, Okafor y Brandtner.", "es", "Quintela"),
     ],
 )
 def test_no_surname_list(text: str, language: str, name: str) -> None:

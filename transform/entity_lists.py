@@ -265,32 +265,30 @@ def person_by_saying(
     return _could_name_a_person(words, before, language, lexicon)
 
 
-# A list of surnames alone ("Ruiz, Okafor, Delmas y Quintela", a team's line-up, the accused
-# of a trial): as many members as this at least, each one capitalised word, joined by commas
-# and a last conjunction. Lists of countries and towns the gazetteers know, of common nouns
-# (German, which capitalises them, is left out) and of products named like words are kept out
-# by the members' own tests; a firm named after its partners follows "of" ("the law firm of
-# Ruiz, Okafor, Delmas and Quintela").
+# A list of surnames alone that opens its sentence or follows a colon ("Brighton: Ruiz, Okafor,
+# Delmas y Quintela", a team's line-up): as many members as this at least, each one
+# capitalised word, joined by commas and a last conjunction. Not after a word ("the law firm of
+# Ruiz, Okafor, Delmas and Quintela": a firm named after its partners) nor within a longer
+# list. Lists of countries and towns the gazetteers know, of common nouns (German, which
+# capitalises them, is left out) and of products named like words are kept out by the
+# members' own tests.
 MIN_SURNAME_LIST = 4
 _LIST_MEMBER = r"[A-ZÀ-Þ][^\W\d_]+"
 _SURNAME_LIST = re.compile(
     rf"(?<![\w,] )(?<![\w-]){_LIST_MEMBER}(?:, {_LIST_MEMBER}){{{MIN_SURNAME_LIST - 2},}},?"
     rf" (?:{_CONJUNCTION_RE}) {_LIST_MEMBER}\b"
 )
-_FIRM_OF = re.compile(r"\bof\s+$")
 
 
 def surname_list_members(body: str, language: str, lexicon: _Lexicon) -> list[tuple[int, int]]:
     """The start and end in ``body`` of each member of a list of surnames alone
-    (:data:`MIN_SURNAME_LIST` members or more, each a name word no language writes as a word
-    (:func:`_name_word`), no country, region or well-known city and no month of the language): the members,
-    people, are named so in a line-up or among the accused. Not in German, nor after "of"."""
+    (:data:`_SURNAME_LIST`; each member a name word no language writes as a word
+    (:func:`_name_word`), no country, region or well-known city and no month of the
+    language): the members, people, are named so in a line-up. Not in German."""
     if language not in LIST_LANGUAGES:
         return []
     members: list[tuple[int, int]] = []
     for match in _SURNAME_LIST.finditer(body):
-        if _FIRM_OF.search(body, max(0, match.start() - 4), match.start()):
-            continue
         spans = [(m.start(), m.end()) for m in re.finditer(_LIST_MEMBER, match.group())]
         words = [match.group()[a:b] for a, b in spans]
         if all(
