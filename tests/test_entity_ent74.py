@@ -31,6 +31,7 @@ def test_surname_before_a_verb_of_saying_is_a_person(text: str, language: str, n
         ("The Halvern Ministry said it would appeal.", "en", "person", "Halvern Ministry"),
         ("Back home, Ukrainians said they were tired.", "en", "person", "Ukrainians"),
         ("Residents said the water rose overnight.", "en", "person", "Residents"),
+        ("Afterwards, Halvernix said it would appeal.", "en", "person", "Halvernix"),
         (
             "Die Augenzeugen sagten, der Wagen sei zu schnell gewesen.",
             "de",

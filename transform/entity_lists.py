@@ -229,6 +229,8 @@ _SAYING_AFTER = {
     )
     for language in ("en", "fr", "es")
 }
+# English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal").
+_SAID_IT = re.compile(r"\s+\w+\s+(?:that\s+)?it\b")
 
 
 def person_by_saying(
@@ -242,12 +244,14 @@ def person_by_saying(
 ) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
     folded) is a person's because a verb of saying follows it as its subject
-    (:data:`_SAYING_AFTER`) and it could be a person's name (:func:`_could_name_a_person`),
-    no people of a place ("Ukrainians said"); opening a sentence, where every word is
-    capitalised, a word no language writes often (:data:`SENTENCE_START_NAME_ZIPF`) and no
-    plural of a common one ("Residents said")."""
+    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would"), and it could be a
+    person's name (:func:`_could_name_a_person`), no people of a place ("Ukrainians said");
+    opening a sentence, where every word is capitalised, a word no language writes often
+    (:data:`SENTENCE_START_NAME_ZIPF`) and no plural of a common one ("Residents said")."""
     saying = _SAYING_AFTER.get(language)
     if saying is None or saying.match(body, run[1]) is None:
+        return False
+    if language == "en" and _SAID_IT.match(body, run[1]):
         return False
     last = words[-1]
     if any(stem in lexicon.places for stem in place_stems(last)):
