@@ -88,7 +88,13 @@ from transform.entity_gazetteer import (
     town_populations,
     warm,
 )
-from transform.entity_lists import listed_person, person_by_age, person_by_relative
+from transform.entity_lists import (
+    listed_person,
+    person_by_age,
+    person_by_relative,
+    person_by_saying,
+    surname_list_members,
+)
 from transform.entity_orgs import (
     _DEFINITION_RE,
     BODY_ROLES,
@@ -2401,6 +2407,7 @@ def find_mentions(
             end = token.start + len(name)
             mentions.append(Mention(organization, name, token.start, end, in_title))
     mentions = _with_unread_people(mentions, uncovered, lexicon, lang)
+    mentions = _with_listed_surnames(mentions, bodies, lexicon, lang)
     mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")
     if storms:  # "Storm Gaspar", "la tempête Odile": weather, not people
@@ -2481,7 +2488,8 @@ def _with_unread_people(
     """Each name no rule took that a list joins to people
     (:func:`transform.entity_lists.listed_person`; not one that opens a sentence) or that a
     relative pronoun only people take follows (:func:`transform.entity_lists.person_by_relative`)
-    or an age in apposition (:func:`transform.entity_lists.person_by_age`), as a person."""
+    or an age in apposition (:func:`transform.entity_lists.person_by_age`) or a verb of
+    saying whose subject it is (:func:`transform.entity_lists.person_by_saying`), as a person."""
     named = {
         in_title: sorted(
             (m.start, m.end, m.entity.kind) for m in mentions if m.in_title == in_title
@@ -2502,20 +2510,52 @@ def _with_unread_people(
             words = [token.text for token in chunk[a:b]]
             before = _word_before(body, start)
             if (
-                not chunk[a].sentence_start
-                and listed_person(body, (start, end), words, listed, lang, lexicon)
-            ) or (
-                # the whole chunk ("International Scholars, who" ends a longer name), and
-                # more than a word if it opens a sentence ("Um, who are you?")
-                a == 0
-                and b == len(chunk)
-                and (b - a > 1 or not chunk[a].sentence_start)
-                and (
-                    person_by_relative(body, (start, end), words, before, lang, lexicon)
-                    or person_by_age(body, (start, end), words, before, lang, lexicon)
+                (
+                    not chunk[a].sentence_start
+                    and listed_person(body, (start, end), words, listed, lang, lexicon)
+                )
+                or (
+                    # the whole chunk ("International Scholars, who" ends a longer name), and
+                    # more than a word if it opens a sentence ("Um, who are you?")
+                    a == 0
+                    and b == len(chunk)
+                    and (b - a > 1 or not chunk[a].sentence_start)
+                    and (
+                        person_by_relative(body, (start, end), words, before, lang, lexicon)
+                        or person_by_age(body, (start, end), words, before, lang, lexicon)
+                    )
+                )
+                or (
+                    a == 0
+                    and b == len(chunk)
+                    and person_by_saying(
+                        body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
+                    )
                 )
             ):
                 surface = _surface(body, chunk, a, b)
+                added.append(Mention(_entity("person", surface), surface, start, end, in_title))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (not m.in_title, m.start))
+
+
+def _with_listed_surnames(
+    mentions: list[Mention],
+    bodies: Sequence[tuple[bool, str]],
+    lexicon: _Lexicon,
+    lang: str,
+) -> list[Mention]:
+    """Each member of a list of surnames alone
+    (:func:`transform.entity_lists.surname_list_members`) that no mention overlaps, as a
+    person: a line-up ("Ruiz, Okafor, Delmas, Quintela y Brandt") whose capitals the
+    headline tests or the lone-word rules left unread."""
+    added: list[Mention] = []
+    for in_title, body in bodies:
+        spans = [(m.start, m.end) for m in mentions if m.in_title == in_title]
+        for start, end in surname_list_members(body, lang, lexicon):
+            if not any(a < end and start < b for a, b in spans):
+                surface = body[start:end]
                 added.append(Mention(_entity("person", surface), surface, start, end, in_title))
     if not added:
         return mentions

@@ -17,12 +17,21 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from transform.entity_gazetteer import _Lexicon
-from transform.entity_people import LONE_FIRST_NAME_ZIPF, _rare_name
+from transform.entity_orgs import place_stems
+from transform.entity_people import (
+    LONE_FIRST_NAME_ZIPF,
+    RARE_ZIPF,
+    SENTENCE_START_NAME_ZIPF,
+    _rare_name,
+)
 from transform.entity_words import (
+    ATTRIBUTION_VERBS,
     DETERMINERS,
     LANGUAGES,
     MONTHS,
     ORG_WORDS,
+    REPORTING_VERBS,
+    SUBJECT_SAYING_VERBS,
     WELL_KNOWN,
     _is_title,
     _zipf,
@@ -32,7 +41,13 @@ from transform.entity_words import (
 # The words that join the members of a list, in the four languages.
 LIST_CONJUNCTIONS = frozenset("and or und oder sowie et ou y e o ni".split())  # noqa: SIM905
 _CONJUNCTION_RE = "|".join(sorted(LIST_CONJUNCTIONS, key=len, reverse=True))
-_AFTER_MEMBER = re.compile(rf", (?:(?:{_CONJUNCTION_RE}) )?|,? (?:{_CONJUNCTION_RE}) ")
+# A line-up numbers its players and rates them ("20- Ana Ruiz (6.5), 5- Eva Gil"): a shirt
+# number before a member and a mark in brackets after one stand in the list's joins.
+_AFTER_MEMBER = re.compile(
+    rf"(?: \(\d{{1,2}}(?:[.,]\d)?\))?"
+    rf"(?:, (?:(?P<after_comma>{_CONJUNCTION_RE}) )?|,? (?P<alone>{_CONJUNCTION_RE}) )"
+    r"(?:\d{1,3} ?- ?)?"
+)
 MAX_LISTED_WORDS = 2  # a given name and a surname
 LIST_LANGUAGES = frozenset({"en", "fr", "es"})
 LONE_LISTED_NAME_ZIPF = 4.0  # a first name alone as frequent as "Mac" or "Ann" is a word too
@@ -44,7 +59,7 @@ def _joined(body: str, left: _Named, right: _Named) -> bool | None:
     """Whether the text between two names joins them as list members: True by a conjunction
     (with or without a comma), False by a comma alone, None not at all."""
     match = _AFTER_MEMBER.fullmatch(body, left[1], right[0])
-    return None if match is None else match.group().strip(" ,") != ""
+    return None if match is None else bool(match.group("after_comma") or match.group("alone"))
 
 
 def _listed_neighbour(
@@ -200,3 +215,94 @@ def person_by_age(
     if any(w.casefold() in _MONTH_NAMES for w in words):
         return False
     return _could_name_a_person(words, before, language, lexicon)
+
+
+# The verbs of saying whose subject a name right before them is ("…,” Okafor said.", "Ruiz
+# señaló que", "Lemaire précise"): the news of every language tells who spoke so, and a body
+# that speaks is named with a word of its own (a ministry, the police) or is one the other
+# rules know. Not German, which capitalises its nouns ("Augenzeugen sagten").
+_SAYING_AFTER = {
+    language: re.compile(
+        r"\s+(?:"
+        + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS))
+        + r")\b"
+    )
+    for language in ("en", "fr", "es")
+}
+# English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal").
+_SAID_IT = re.compile(r"\s+\w+\s+(?:that\s+)?it\b")
+
+
+def person_by_saying(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+    sentence_start: bool,
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because a verb of saying follows it as its subject
+    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would"), and it could be a
+    person's name (:func:`_could_name_a_person`), no people of a place ("Ukrainians said");
+    opening a sentence, where every word is capitalised, a word no language writes often
+    (:data:`SENTENCE_START_NAME_ZIPF`) and no plural of a common one ("Residents said")."""
+    saying = _SAYING_AFTER.get(language)
+    if saying is None or saying.match(body, run[1]) is None:
+        return False
+    if language == "en" and _SAID_IT.match(body, run[1]):
+        return False
+    last = words[-1]
+    if any(stem in lexicon.places for stem in place_stems(last)):
+        return False
+    if (
+        sentence_start
+        and len(words) == 1
+        and (
+            _zipf(last.casefold(), language) >= SENTENCE_START_NAME_ZIPF
+            or last.endswith("s")
+            and _zipf(last[:-1].casefold(), language) >= RARE_ZIPF
+        )
+    ):
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
+# A list of surnames alone that opens its sentence or follows a colon ("Brighton: Ruiz, Okafor,
+# Delmas y Quintela", a team's line-up): as many members as this at least, each one
+# capitalised word, joined by commas and a last conjunction. Not after a word ("the law firm of
+# Ruiz, Okafor, Delmas and Quintela": a firm named after its partners) nor within a longer
+# list. Lists of countries and towns the gazetteers know, of common nouns (German, which
+# capitalises them, is left out) and of products named like words are kept out by the
+# members' own tests.
+MIN_SURNAME_LIST = 4
+_LIST_MEMBER = r"[A-ZÀ-Þ][^\W\d_]+"
+_SURNAME_LIST = re.compile(
+    rf"(?<![\w,] )(?<![\w-]){_LIST_MEMBER}(?:, {_LIST_MEMBER}){{{MIN_SURNAME_LIST - 2},}},?"
+    rf" (?:{_CONJUNCTION_RE}) {_LIST_MEMBER}\b"
+)
+
+
+def surname_list_members(body: str, language: str, lexicon: _Lexicon) -> list[tuple[int, int]]:
+    """The start and end in ``body`` of each member of a list of surnames alone
+    (:data:`_SURNAME_LIST`; each member a name word no language writes as a word
+    (:func:`_name_word`), no country, region or well-known city and no month of the
+    language): the members, people, are named so in a line-up. Not in German."""
+    if language not in LIST_LANGUAGES:
+        return []
+    members: list[tuple[int, int]] = []
+    for match in _SURNAME_LIST.finditer(body):
+        spans = [(m.start(), m.end()) for m in re.finditer(_LIST_MEMBER, match.group())]
+        words = [match.group()[a:b] for a, b in spans]
+        if all(
+            _name_word(word, language)
+            and not any(
+                place.rank > 1 or place.population >= WELL_KNOWN
+                for place in lexicon.places.get(word.casefold(), ())
+            )
+            and word.casefold() not in MONTHS.get(language, ())
+            for word in words
+        ):
+            members.extend((match.start() + a, match.start() + b) for a, b in spans)
+    return members

@@ -123,6 +123,7 @@ TITLES = frozenset(
     prosecutor procureur procureure staatsanwalt staatsanwältin oberstaatsanwalt
     oberstaatsanwältin
     prefect sub-prefect préfet préfète sous-préfet sous-préfète prefecto prefecta präfekt
+    canciller rabbi rabbiner rabbin rabino
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # Ranks of armies and police forces in the four languages, and the offices English writes
@@ -162,6 +163,7 @@ GERMAN_TITLE_HEADS = (
     "leiterin",
     "manager",
     "managerin",
+    "rabbiner",
 )
 # Words that make a run of capitalised words an organisation.
 ORG_WORDS = frozenset(
@@ -273,6 +275,11 @@ HUMAN_RELATIVE_PRONOUNS = {"en": frozenset({"who"}), "es": frozenset({"quien"})}
 # spoke is a person ("Halvorsen said he", "Ostrova insisted that she"): a company says "it".
 ENGLISH_SUBJECT_SAYING_VERBS = frozenset("said says explained added insisted".split())  # noqa: SIM905
 ENGLISH_PERSONAL_PRONOUNS = frozenset("he she".split())  # noqa: SIM905
+# Verbs of saying whose subject, a name right before them that no rule took, is a person
+# (entity_lists.person_by_saying): besides ATTRIBUTION_VERBS and REPORTING_VERBS, these.
+SUBJECT_SAYING_VERBS = ENGLISH_SUBJECT_SAYING_VERBS | frozenset(
+    "detalló precisó aclaró".split()  # noqa: SIM905
+)
 # Ranks abbreviated before a name ("said Lt. Burton"): after a verb of saying, the rank, no name.
 RANK_ABBREVIATIONS = frozenset("lt sgt capt col cpl maj det insp supt cmdr".split())  # noqa: SIM905
 # Nouns of kinship before a given name ("her husband Christophe", "ihr Mann Christophe", "son
