@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from entity_mentions import found
 
+from transform.entities import find_mentions
+
 
 @pytest.mark.parametrize(
     ("text", "language", "acronym"),
@@ -47,3 +49,13 @@ def test_an_acronym_spelled_out_in_small_letters_is_a_term(
 )
 def test_a_body_s_acronym_stays_one(text: str, language: str, acronym: str) -> None:
     assert ("organization", acronym) in found(text, language)
+
+
+def test_a_body_read_in_a_run_no_rule_took_is_read_once() -> None:
+    """Words an international body's name takes in a run no rule took are no leftovers: the
+    body is one mention, with nothing read again inside its span."""
+    text = "Die Kampagne lief auf Facebook und Twitter, sagte Lena Morvik in Kiel."
+    spans = [(m.start, m.end) for m in find_mentions("", text, "de")]
+    assert len(spans) == len(set(spans))
+    read = {(m.entity.kind, m.surface) for m in find_mentions("", text, "de")}
+    assert {("organization", "Facebook"), ("organization", "Twitter")} <= read
