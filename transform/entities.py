@@ -2184,8 +2184,15 @@ def find_mentions(
             ]
             found.append(_Found(in_title, body, words, _Candidate(0, len(words), "organization")))
     found.sort(key=lambda item: (not item.in_title, item.chunk[item.candidate.start].start))
+    first_pass = len(found)
     found, full_names = _short_forms(found, uncovered)
     found = [*found, *_international_bodies(uncovered)]
+    read_again = {  # words these found in the runs no rule took are no leftovers any more
+        (item.in_title, item.chunk[k].start)
+        for item in found[first_pass:]
+        for k in range(item.candidate.start, item.candidate.end)
+    }
+    leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in read_again]
     found = [_institution_named_after(item) for item in found]
     surnames: dict[str, Entity] = {}
     for item in found:
@@ -2419,9 +2426,7 @@ def find_mentions(
     mentions = [
         m for m in mentions if not (m.entity.kind == "person" and _nation(m.surface, lexicon))
     ]
-    # one reading per span: a name the first pass read and the leftover pass found again as
-    # an organisation named before ("Facebook" alone) is one mention, not two
-    return sorted(dict.fromkeys(mentions), key=lambda m: (not m.in_title, m.start))
+    return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
 
 # the endings English adds to a country's name for its people ("Sri Lankan", "Sierra Leonean",

@@ -49,6 +49,7 @@ from transform.entity_words import (
     ORG_WORDS,
     REPORTING_VERBS,
     TITLES,
+    UNIT_SYMBOLS,
     _classifier,
     _common,
     _is_title,
@@ -1068,6 +1069,67 @@ def _currency_amount(text: str, token: _Token) -> bool:
     return beside is not None and token.text in _currency_codes()
 
 
+@functools.cache
+def _zone_abbreviations() -> frozenset[str]:
+    """The abbreviations of the time zones ("AEDT", "CEST", "EST"), winter and summer, from
+    the system's time zone data (empty where it has none)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, available_timezones
+
+    names = set()
+    for key in available_timezones():
+        zone = ZoneInfo(key)
+        for month in (1, 7):
+            name = datetime(2020, month, 1, tzinfo=zone).tzname()
+            if name and name.isalpha() and name.isupper():
+                names.add(name)
+    return frozenset(names)
+
+
+def _measure_after_number(text: str, token: _Token) -> bool:
+    """Whether the word is a unit's symbol (:data:`UNIT_SYMBOLS`: "30 GW", "2 TB") or a time
+    zone's abbreviation ("0630 AEDT") written after a number: a measure or a time, not a
+    body's acronym."""
+    if _AMOUNT_BEFORE.search(text, max(0, token.start - 2), token.start) is None:
+        return False
+    return token.text in UNIT_SYMBOLS or token.text in _zone_abbreviations()
+
+
+_BRACKETED_ACRONYM = re.compile(r"\(\s*([A-ZÀ-Þ]{2,8})\s*\)")
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:]\s*)$")
+
+
+@functools.lru_cache(maxsize=64)
+def _terms_defined(text: str) -> frozenset[str]:
+    """Acronyms the text spells out in small letters before their brackets: "du produit
+    intérieur brut (PIB)", "binge eating disorder (BED)" (its first word capitalised only as
+    the sentence's). A name is written with capitals; words written small are a term, so the
+    acronym names a thing, not a body. Small words of :data:`_ACRONYM_SKIPS` are skipped."""
+    terms = set()
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        letters = match.group(1).casefold()
+        words = list(_WORD.finditer(text, max(0, match.start() - 200), match.start()))
+        k = len(letters)
+        first = None
+        while k and words:
+            word = words.pop()
+            if word.group().casefold() in _ACRONYM_SKIPS:
+                continue
+            if fold(word.group()[:1]) != fold(letters[k - 1]) or (
+                k > 1 and word.group()[:1].isupper()
+            ):
+                break
+            k -= 1
+            first = word
+        if k or first is None:
+            continue
+        if first.group()[:1].isupper() and not _SENTENCE_END.search(text, 0, first.start()):
+            continue  # "Organisation mondiale de la santé (OMS)": a name's first capital
+        terms.add(match.group(1))
+    return frozenset(terms)
+
+
 def _in_address(text: str, token: _Token) -> bool:
     """Whether the word is part of an address, a handle or a tag ("NYCHA@example.org",
     "@UnivParis8", "#BoletaUnica"): written for a machine, glued to "@" or "#", not a name the
@@ -1100,6 +1162,8 @@ def _orgs_in(
                 and not _shouted_word(token.text, language)
                 and not _glued_to_number(text, token)
                 and not _currency_amount(text, token)
+                and not _measure_after_number(text, token)
+                and token.text not in _terms_defined(text)
                 and not loose_caps
             )
             or _brand_spelling(token.text)

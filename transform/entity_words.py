@@ -632,6 +632,14 @@ NOT_ACRONYMS = frozenset(
     r&d q&a m&a b&b
     """.split()  # noqa: SIM905
 )
+# The symbols of units of the SI's multiples written with two capitals or more ("GW", "MWh",
+# "TB", "GHz"): after a number, a measure, not an acronym (``entity_orgs._measure_after_number``).
+_SI_MULTIPLES = ("K", "M", "G", "T", "P")
+UNIT_SYMBOLS = frozenset(
+    prefix + unit
+    for prefix in _SI_MULTIPLES
+    for unit in ("W", "Wh", "B", "Hz", "V", "VA", "eV", "J")
+)
 # Organisations written as an acronym that are not GeoNames places.
 _PLACE_ACRONYMS = frozenset({"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "EEUU", "EE.UU."})
 
