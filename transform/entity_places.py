@@ -211,10 +211,7 @@ def _places_in(
                 ):
                     continue
                 after_preposition = (
-                    locative
-                    if i == 0
-                    else chunk[i - 1].text.casefold() in LOCATIVES
-                    or _german_settlement_before(chunk[i - 1].text, language)
+                    locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
                 )
                 # a region or town, unless a city of that very name is well known
                 region = place.key.startswith("place:iso3166-2:") and biggest < WELL_KNOWN
@@ -379,15 +376,6 @@ def placed_by_locative(
         before.text.casefold() in COMPASS_WORDS
         or _small_country_adjective(before.text, language)
         or _german_adjective_in_dem(earlier.text, before.text, language)
-    )
-
-
-def _german_settlement_before(word: str, language: str) -> bool:
-    """Whether ``word`` is a German settlement noun (:func:`_settlement_noun`: "die Stadt
-    Grimma", "die Kreisstadt Borna"), which places the small town after it as "in" or "the
-    town of" does; not a town's own name that ends like one ("Düsseldorf")."""
-    return (
-        language == "de" and _settlement_noun(word) and not entity_gazetteer.place_keys(word)
     )
 
 
