@@ -737,14 +737,7 @@ _AGE = {
 }
 # a German noun's genitive ending ("Angehörige des Paares aus Augsburg", "des Urlaubers aus")
 _HOME_INFLECTED = {"de": r"(?:e?s)?"}
-_HOME_PATTERNS = {
-    lang: re.compile(
-        rf"(?:\b(?:{nouns}|{_HOME_FIRMS[lang]}){_HOME_INFLECTED.get(lang, '')},?|{_AGE[lang]})"
-        rf"\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
-        re.IGNORECASE,
-    )
-    for lang, nouns in _HOME_NOUNS.items()
-}
+
 _PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as often the story's
     lang: re.compile(
         rf"\b(?:{nouns}){_HOME_INFLECTED.get(lang, '')}\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
@@ -774,13 +767,23 @@ _RESIDENT_PATTERNS = {
 # comes from, whatever the noun before it, is no place the sentence's happening is in. The
 # closing comma is needed: "crashed, from Graz to Linz" is a route.
 _HOME_APPOSITION = {
-    lang: re.compile(rf",\s+(?:{words})\s*{_SEAT_TOWN},", re.IGNORECASE)
+    lang: rf",\s+(?:{words})\s*{_SEAT_TOWN.replace('?P<town>', '?P<apposed>')},"
     for lang, words in {
         "en": r"from\s",
         "de": r"aus\s",
         "fr": r"(?:originaire|venue?)s?\s+d(?:e\s|['’])",
         "es": r"(?:originari[oa]|procedente)s?\s+de\s",
     }.items()
+}
+# A home noun's match runs through the town, so an apposition after one ("The pilot, from
+# Ghent, ...") is matched once, by the noun.
+_HOME_PATTERNS = {
+    lang: re.compile(
+        rf"(?:\b(?:{nouns}|{_HOME_FIRMS[lang]}){_HOME_INFLECTED.get(lang, '')},?|{_AGE[lang]})"
+        rf"\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}|{_HOME_APPOSITION[lang]}",
+        re.IGNORECASE,
+    )
+    for lang, nouns in _HOME_NOUNS.items()
 }
 # Someone from a group or firm set in a town ("paddlers from a club in Brno", "Helfer aus einem
 # Verein in Görlitz"): the group's town is their home, as "a club from Brno" is
@@ -830,9 +833,8 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
     adjectives = _adjective_homes(_HOME_ADJECTIVE_DE, text) if lang == "de" else Counter()
     if people_only:
         return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name + adjectives
-    homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name + adjectives
-    homes += _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
-    homes += _places_after(_HOME_APPOSITION[lang], text, language).by_name
+    homes = _places_after(_HOME_PATTERNS[lang], text, language, ("town", "apposed")).by_name
+    homes += adjectives + _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
     if lang in _FROM_GROUP_IN:
         homes += _places_after(_FROM_GROUP_IN[lang], text, language).by_name
     if lang == "en":
