@@ -59,7 +59,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import takewhile
 from typing import NamedTuple
@@ -745,14 +745,7 @@ _AGE = {
 }
 # a German noun's genitive ending ("Angehörige des Paares aus Augsburg", "des Urlaubers aus")
 _HOME_INFLECTED = {"de": r"(?:e?s)?"}
-_HOME_PATTERNS = {
-    lang: re.compile(
-        rf"(?:\b(?:{nouns}|{_HOME_FIRMS[lang]}){_HOME_INFLECTED.get(lang, '')},?|{_AGE[lang]})"
-        rf"\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
-        re.IGNORECASE,
-    )
-    for lang, nouns in _HOME_NOUNS.items()
-}
+
 _PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as often the story's
     lang: re.compile(
         rf"\b(?:{nouns}){_HOME_INFLECTED.get(lang, '')}\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}",
@@ -775,6 +768,45 @@ _RESIDENT_PATTERNS = {
         "es": r"(?:residentes?|domiciliad[oa]s?) en|que (?:vive|vivía|residía) en"
         r"|(?:natural(?:es)?|oriund[oa]s?) de",
     }.items()
+}
+# A home set off between commas after any noun ("The Austrian rider, from Graz, apologised",
+# "Der Fahrer, aus Graz, entschuldigte sich", "le pilote, originaire de Vannes, a ...", "el
+# piloto, originario de Burgos, ..."): an apposition that says only where someone or something
+# comes from, whatever the noun before it, is no place the sentence's happening is in. The
+# closing comma is needed: "crashed, from Graz to Linz" is a route.
+_HOME_APPOSITION = {
+    lang: rf",\s+(?:{words})\s*{_SEAT_TOWN.replace('?P<town>', '?P<apposed>')},"
+    for lang, words in {
+        "en": r"from\s",
+        "de": r"aus\s",
+        "fr": r"(?:originaire|venue?)s?\s+d(?:e\s|['’])",
+        "es": r"(?:originari[oa]|procedente)s?\s+de\s",
+    }.items()
+}
+# A home noun's match runs through the town, so an apposition after one ("The pilot, from
+# Ghent, ...") is matched once, by the noun.
+_HOME_PATTERNS = {
+    lang: re.compile(
+        rf"(?:\b(?:{nouns}|{_HOME_FIRMS[lang]}){_HOME_INFLECTED.get(lang, '')},?|{_AGE[lang]})"
+        rf"\s+{_HOME_FROM[lang]}\s*{_SEAT_TOWN}|{_HOME_APPOSITION[lang]}",
+        re.IGNORECASE,
+    )
+    for lang, nouns in _HOME_NOUNS.items()
+}
+# Someone from a group or firm set in a town ("paddlers from a club in Brno", "Helfer aus einem
+# Verein in Görlitz"): the group's town is their home, as "a club from Brno" is
+# (:data:`_HOME_PATTERNS`); "a club in Brno" without "from" is as often where it happened.
+# French and Spanish write "d'un club de Brno", "de un club de Brno", which that pattern reads.
+_FROM_GROUP_IN = {
+    lang: re.compile(
+        rf"\b{source}\s+{articles}\s+(?:[\w-]+\s+)?(?:{_HOME_GROUPS[lang]}|{_HOME_FIRMS[lang]})"
+        rf"\s+(?:based\s+)?in\s+{_SEAT_TOWN}",
+        re.IGNORECASE,
+    )
+    for lang, source, articles in (
+        ("en", "from", r"(?:a|an|the|one)"),
+        ("de", "aus", r"(?:einem|einer|dem|der)"),
+    )
 }
 # English sets the home town before the noun too ("two Lancaster cavers", "a Freiburg
 # couple"), read with the word before it (a sentence's first word is read as no name)
@@ -824,8 +856,10 @@ def home_places(text: str, language: str | None, people_only: bool = False) -> C
     adjectives = _adjective_homes(_HOME_ADJECTIVE_DE, text) if lang == "de" else Counter()
     if people_only:
         return _places_after(_PEOPLE_HOME_PATTERNS[lang], text, language).by_name + adjectives
-    homes = _places_after(_HOME_PATTERNS[lang], text, language).by_name + adjectives
-    homes += _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
+    homes = _places_after(_HOME_PATTERNS[lang], text, language, ("town", "apposed")).by_name
+    homes += adjectives + _places_after(_RESIDENT_PATTERNS[lang], text, language).by_name
+    if lang in _FROM_GROUP_IN:
+        homes += _places_after(_FROM_GROUP_IN[lang], text, language).by_name
     if lang == "en":
         homes += _places_after(_HOME_BEFORE_EN, text, language).by_name
     if lang == "de":
@@ -1105,6 +1139,7 @@ def places_of_another_happening(
     language: str | None,
     kinds: Collection[EntityKind] = ("place",),
     own_countries: Collection[str] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> Counter[str]:
     """The keys of the places (or the entities of ``kinds``) named in paragraphs of ``text``
     that tell of another happening beside the report's own (:data:`_ANOTHER_HAPPENING`: "The
@@ -1113,10 +1148,15 @@ def places_of_another_happening(
     paragraphs name it. Given the report's ``own_countries`` (ISO codes), a paragraph that
     opens on another country (:func:`_opening_country`: "In Spain, the Guardia Civil on Friday
     also dismantled ..." in a report on a raid in Poland) tells of another happening too: a
-    wire report moves to a second country's happening in a paragraph of its own."""
+    wire report moves to a second country's happening in a paragraph of its own. A paragraph
+    is read alone, without the article's evidence for a name many places bear; ``readings``
+    (folded name -> key) gives the article's reading of such a name, which it counts instead
+    ("im nordniederländischen Emmen" is the Dutch town the article reads, not the larger Swiss
+    one the paragraph alone would)."""
     recognized = _recognized_language(language)
+    readings = readings or {}
     return Counter(
-        m.entity.key
+        readings.get(fold(m.entity.name), m.entity.key)
         for paragraph in re.split(r"\n\s*\n", text)
         if _tells_of_another(flat := " ".join(paragraph.split()), recognized)
         or (

@@ -36,6 +36,7 @@ from transform.entity_words import (
     GERMAN_CASE_PREPOSITIONS,
     GERMAN_DISTRICT_WORDS,
     GERMAN_FEATURE_WORDS,
+    GERMAN_IN_DEM,
     GERMAN_REGION_WORDS,
     GERMAN_SETTLEMENT_WORDS,
     HOME_COUNTRIES,
@@ -360,7 +361,8 @@ def placed_by_locative(
     ``language`` that writes a country's adjective small, that adjective ("im polnischen
     Sandomierz", which says where the small town is, as "in" alone does), or a settlement
     noun and "of" (:data:`SETTLEMENT_WORDS`: "the town of Wittlich", "the city of Avellino",
-    though "Avellino" is a given name too)."""
+    though "Avellino" is a given name too), or in German "im" and any declined adjective
+    (:func:`_german_adjective_in_dem`: "im sächsischen Grimma")."""
     if before is None:
         return False
     if before.text in LOCATIVES:
@@ -372,8 +374,21 @@ def placed_by_locative(
         return earlier.text.casefold() in SETTLEMENT_WORDS
     if earlier.text not in LOCATIVES:
         return False
-    return before.text.casefold() in COMPASS_WORDS or _small_country_adjective(
-        before.text, language
+    return (
+        before.text.casefold() in COMPASS_WORDS
+        or _small_country_adjective(before.text, language)
+        or _german_adjective_in_dem(earlier.text, before.text, language)
+    )
+
+
+def _german_adjective_in_dem(earlier: str, word: str, language: str) -> bool:
+    """Whether ``word`` is a German adjective declined after "im" (:data:`GERMAN_IN_DEM`:
+    "im sächsischen Grimma"): written small and ending in "-en", as after "dem"."""
+    return (
+        language == "de"
+        and earlier.casefold() == GERMAN_IN_DEM
+        and word.islower()
+        and word.endswith("en")
     )
 
 

@@ -660,6 +660,10 @@ GERMAN_CASE_PREPOSITIONS = frozenset(
 # German prepositions fused with the definite article ("am" is "an dem"): a noun follows them as
 # it follows the article ("am Ende der Landebahn", "zum Ende der Saison"), never a person's name.
 GERMAN_FUSED_ARTICLES = frozenset("am ans beim im ins vom zum zur".split())  # noqa: SIM905
+# German "in dem" fused: with a declined adjective and a name after it and no noun between
+# ("im sächsischen Grimma", "im nahen Wurzen"), the name is a neuter place, a town or a country
+# (German towns are neuter and take no article alone), placed as "in Grimma" is
+GERMAN_IN_DEM = "im"
 # French and Spanish prepositions fused with the definite article ("du" is "de le", "del" is
 # "de el"): as the article, they stand before a thing or a place ("le virus du Nil", "la
 # calle del Carmen"), never before a person's name.

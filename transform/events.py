@@ -1038,8 +1038,9 @@ def _happening_mentions(
         return mentions, []
     lead, _, after_lead = text.strip().partition("\n\n")
     repeated = _countries_of_its_own(mentions, lead, language)
+    readings = {fold(m.entity.name): m.entity.key for m in mentions if m.entity.kind == "place"}
     passing = places_of_another_happening(
-        after_lead, language, ("place", "organization"), repeated
+        after_lead, language, ("place", "organization"), repeated, readings
     ) + places_after_a_count(lead, language, ("place", "organization"))
     title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
