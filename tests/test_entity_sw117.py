@@ -52,3 +52,18 @@ def test_a_clause_after_a_name_is_no_apposition() -> None:
     assert ("place", "Pixel Forge") not in found(
         "According to Pixel Forge, the Nimbus port of the game runs at 30 frames.", "en"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Ardovia, the town of Quenterel sent pupils home after the smoke thickened.",
+        "Near Ardovia, the village of Quenterel was cut off.",
+    ],
+)
+def test_a_settlement_noun_naming_another_town_is_no_apposition(text: str) -> None:
+    """The noun and "of" name the town after them; the locative and the region before the
+    comma are no town of their own."""
+    assert not any(
+        kind == "place" and name.startswith(("In ", "Near ")) for kind, name in found(text, "en")
+    )

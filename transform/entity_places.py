@@ -437,10 +437,12 @@ def settled_unknown(
 # (:data:`SETTLEMENT_WORDS`), which a preposition, a comma or a stop then ends ("Anna Berg,
 # a town councillor" is a person; "councillor" ends no apposition of a place); the words
 # before the noun are small ("According to Digital Foundry, the Stadia port of ..." opens a
-# clause on a game's port, no apposition).
+# clause on a game's port, no apposition), and a noun followed by "of" and a name names that
+# other town ("In Portugal, the town of Viseu sent ...": Viseu is the town, not "In Portugal").
 _APPOSED_SETTLEMENT = re.compile(
     r",\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z]+)"
-    r"(?:\s+(?:of|in|on|near|between|about|some|north|south|east|west|and|with|popular)\b|[,.;])"
+    r"(?:\s+(?:of(?!\s+[A-ZÀ-ÖØ-Þ])|in|on|near|between|about|some|north|south|east|west|and|with"
+    r"|popular)\b|[,.;])"
 )
 
 
@@ -451,8 +453,8 @@ def apposed_unknown(body: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     a writer introduces so the town the report is set in, and a town too small for the
     gazetteer is still a place, the name the report's other languages write with their own
     settlement nouns. A name the gazetteer holds is left to its own reading."""
-    if not chunk or not chunk[0].capitalized:
-        return
+    if not chunk or not chunk[0].capitalized or chunk[0].text.casefold() in LOCATIVES:
+        return  # "In Portugal, ..." opens a sentence with a locative, not a town's name
     end = 0
     while end < len(chunk) and chunk[end].capitalized:
         end += 1
