@@ -1,6 +1,5 @@
 """Another happening told of by a similar one in the lead, or by a comparison with a place
-"where" it happened, is not the report's own; a round-up that names its sides by country
-alone is the side of the country it was filed from (rup2)."""
+"where" it happened (rup2): its places are not the report's own."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from transform.entities import (
     places_of_another_happening,
     recognize_entities,
 )
-from transform.events import article_terms, entity_term
 
 
 def _names(text: str, language: str, keys: object) -> set[str]:
@@ -112,27 +110,3 @@ def test_a_comparison_with_a_place_where_it_happened_tells_of_another(
 def test_a_comparison_with_a_time_is_no_other_happening() -> None:
     paragraph = "Seizures in Antwerp rose by a third compared with last year, customs said."
     assert not places_of_another_happening(paragraph, "en")
-
-
-def _place_terms(title: str, text: str, language: str) -> set[str]:
-    mentions = recognize_entities(title, text, language)
-    terms = article_terms(title, text, language=language, mentions=mentions)
-    return {
-        m.entity.name
-        for m in mentions
-        if m.entity.kind == "place"
-        and entity_term("place", m.entity.key, m.entity.country_code) in terms
-    }
-
-
-def test_a_round_up_naming_its_sides_by_country_alone_is_its_bureaus_side() -> None:
-    title = "Ferry passengers fall ill after meals in Portugal and Belgium"
-    text = (
-        "LISBON, May 4 (Wire Desk) - Health officials in Portugal and Belgium said on Monday"
-        " that dozens of ferry passengers fell ill after eating on board, one day apart.\n\n"
-        "Forty passengers of a river ferry were taken to hospital after a lunch of seafood,"
-        " the Portuguese health ministry said.\n\n"
-        "In Belgium, a second ferry on the Scheldt was held in port. Belgium's food agency"
-        " said Belgium would test the kitchens."
-    )
-    assert _place_terms(title, text, "en") == {"Portugal"}

@@ -1325,8 +1325,7 @@ def _round_up_others(
     (:func:`_first_side`; a town under the gazetteer's floor by the one side's country
     GeoNames' smaller set puts it in, :func:`_first_small_town_side`), else the side its lead
     names (when it names several by their
-    countries alone, or none, the one in the country it was filed from,
-    :func:`_filed_from_side`, else the one it names most, the title's first of those named as
+    countries alone, or none, the one it names most, the title's first of those named as
     often); the others' places,
     the title's and every place of their countries
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
@@ -1366,11 +1365,7 @@ def _round_up_others(
             for _, m in sides
             if m.entity.key in in_lead or m.entity.country_code in lead_countries
         ]
-        own = (
-            named[0]
-            if len(named) == 1
-            else _filed_from_side([m for _, m in sides], found_in_lead, lead)
-        ) or max((m for _, m in sides), key=lambda m: m.mentions)
+        own = max(named if len(named) == 1 else [m for _, m in sides], key=lambda m: m.mentions)
     if len(countries) < 2:
         return frozenset(m.entity.key for _, m in sides if m is not own)
     other = {c for c in countries if c != own.entity.country_code}
@@ -1413,24 +1408,6 @@ def _first_side(
             ):
                 return side
     return None
-
-
-def _filed_from_side(
-    sides: Sequence[EntityMention], found_in_lead: Sequence[Mention], lead: str
-) -> EntityMention | None:
-    """The one side of a round-up in the country its wire dateline's town is in ("VIENNA, Nov
-    17 (...) - Police in Austria and England stopped ..."): a lead that names the sides by
-    their countries alone leaves its own to the bureau that filed it, which tells its own
-    country's happening and takes the others from afar. None when the dateline names no
-    side's country, or more than one side has it."""
-    filed = dateline_end(lead)
-    countries = {
-        found.entity.country_code
-        for found in found_in_lead
-        if found.start < filed and found.entity.kind == "place"
-    }
-    at_home = [side for side in sides if side.entity.country_code in countries]
-    return at_home[0] if len(at_home) == 1 else None
 
 
 def _adjective_sides(
