@@ -966,7 +966,10 @@ def _places_after(
 # day", "der zweite große Filialist, der in dieser
 # Woche Insolvenz anmeldet", "El incidente coincidió con ...", "Le même jour, ...", "Un peu
 # plus tôt, ...", "Elsewhere, ...", "ailleurs dans le monde", not "par ailleurs": besides),
-# or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun"), or counts
+# or says the two are unrelated ("Beide Fehlschläge haben damit nichts zu tun"), or sets the
+# report's place beside another "where" one happened ("rare in Spain compared with Britain,
+# where guards ...", "anders als in Belgien, wo", "par rapport à la Belgique, où", "en
+# comparación con Bélgica, donde"; "compared with last year" names no place), or counts
 # the places that saw one kind of happening ("Friday brought attacks in three countries",
 # "in drei Ländern", "dans trois pays", "en tres países").
 _ANOTHER_HAPPENING = {
@@ -981,8 +984,10 @@ _ANOTHER_HAPPENING = {
     r"|also\b[^.]{0,120}\bsame (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|within (?:hours|days|an hour|a day) of)\b",
+    r"|within (?:hours|days|an hour|a day) of"
+    r"|(?:compared (?:with|to)|unlike(?: in)?) [^,.;]{1,40}, where)\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
+    r"|(?:im Vergleich zu|anders als(?: in)?) [^,.;]{1,40}, wo"
     r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"
     r"|(?:am|an dem|in der) ?(?:selben|gleichen) (?:Tag|Abend|Morgen|Nacht|Woche)"
@@ -997,7 +1002,8 @@ _ANOTHER_HAPPENING = {
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs|a coïncidé avec"
     r"|(?:^|[.!?;] )(?:lors d['’]une?|dans une?) autre\b"
-    r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également))\b",
+    r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également)"
+    r"|(?:par rapport à|comparée? à|contrairement à|à la différence de) [^,.;]{1,40}, où)\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
@@ -1005,7 +1011,8 @@ _ANOTHER_HAPPENING = {
     r"|(?:^|[.!?;] )en otr[ao]\b"
     r"|(?:ese|aquel|el) mismo (?:día|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
     r"\b[^.]{0,120}\btambién"
-    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde))\b",
+    r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
+    r"|(?:en comparación con|comparad[oa] con|a diferencia de) [^,.;]{1,40}, donde)\b",
 }
 _WEEKDAYS = {
     "en": "monday|tuesday|wednesday|thursday|friday|saturday|sunday",
@@ -1048,6 +1055,21 @@ _COUNT_OF_THE_SPAN = {
 _COUNT_OF_THE_SPAN_RE = {
     language: re.compile(pattern.format(weekdays=_WEEKDAYS[language]), re.IGNORECASE)
     for language, pattern in _COUNT_OF_THE_SPAN.items()
+}
+# A lead that names another happening of the report's kind by an indefinite "similar" one
+# ("hours after British guards seized a similar delivery at a jail in northern England",
+# "nachdem ein ähnlicher Fall in ...", "après une attaque similaire à ...", "tras un robo
+# similar en ..."): the places after it in its sentence are that happening's. Manner ("in a
+# similar way", "de manière similaire") names none.
+_SIMILAR_ONE = {
+    "en": r"\ba similar (?!(?:way|manner|fashion|vein)\b)\w+",
+    "de": r"\bein(?:e[nmrs]?)? ähnliche[nmrs]?\b",
+    "fr": r"\b(?:un|une) (?!(?:manière|façon)\b)\w+ (?:\w+ )?(?:similaire|semblable)\b",
+    "es": r"\b(?:un|una) (?!(?:manera|forma|modo)\b)\w+ (?:\w+ )?"
+    r"(?:similar|parecid[oa]|semejante)\b",
+}
+_SIMILAR_ONE_RE = {
+    language: re.compile(pattern, re.IGNORECASE) for language, pattern in _SIMILAR_ONE.items()
 }
 # A day written with its year ("on Dec. 30, 2020", "am 30. Dezember 2020", "le 30 décembre
 # 2020", "el 30 de diciembre de 2020"): news dates its own happening by the weekday ("on
@@ -1179,12 +1201,17 @@ def places_after_a_count(
     happenings of its kind in a short span (:data:`_COUNT_OF_THE_SPAN`), in that count's
     sentence, each with how often: "A Hungarian died in the swim at a triathlon on Lake
     Neusiedl, the third death at a European triathlon on the same day after races in Sweden
-    and France" tells of its own happening first and of the others after the count. The
+    and France" tells of its own happening first and of the others after the count; so does
+    one after a similar happening (:data:`_SIMILAR_ONE`: "hours after British guards seized a
+    similar delivery at a jail in northern England"). The
     paragraphs after the lead that count so are read whole
     (:func:`places_of_another_happening`)."""
-    counted = _COUNT_OF_THE_SPAN_RE[_recognized_language(language)]
+    recognized = _recognized_language(language)
     spans = []
-    for count in counted.finditer(lead):
+    for count in itertools.chain(
+        _COUNT_OF_THE_SPAN_RE[recognized].finditer(lead),
+        _SIMILAR_ONE_RE[recognized].finditer(lead),
+    ):
         end = _SENTENCE_END.search(lead, count.end())
         spans.append((count.end(), end.start() if end else len(lead)))
     if not spans:
