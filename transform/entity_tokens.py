@@ -286,20 +286,44 @@ def _trim(run: list[_Token]) -> list[_Token]:
     return run
 
 
-def _title_case(tokens: list[_Token], share: float, least: int) -> bool:
+def _name_words(tokens: list[_Token], first_names: frozenset[str]) -> set[int]:
+    """Indexes of the capitalised words of ``tokens`` that belong to a person's name: a first
+    name known in some country, and the capitalised word right after one, its surname ("José
+    Luis Martínez"). A name is capitalised in any sentence, so its capitals tell nothing of how
+    the sentence is cased."""
+    firsts = {i for i, t in enumerate(tokens) if t.capitalized and t.text.casefold() in first_names}
+    return firsts | {
+        i
+        for i, t in enumerate(tokens)
+        if i - 1 in firsts and t.capitalized and not t.sentence_start
+    }
+
+
+def _title_case(
+    tokens: list[_Token], share: float, least: int, first_names: frozenset[str]
+) -> bool:
     """A headline in Title Case, where capitals say nothing about names: at least ``least``
-    words of four letters or more, ``share`` of them capitalised."""
-    words = [t for t in tokens if len(t.text) > 3 and t.text.isalpha()]
-    return len(words) >= least and sum(t.capitalized for t in words) >= share * len(words)
+    words of four letters or more, ``share`` of them capitalised, and as much of the words a
+    sentence would write small: those past the first word (capitalised in any sentence) that
+    are no person's name (:func:`_name_words`). A short sentence or a line-up made of names
+    ("Vino José Luis Martínez.") has none of those and is no headline."""
+    words = [i for i, t in enumerate(tokens) if len(t.text) > 3 and t.text.isalpha()]
+    if len(words) < least or sum(tokens[i].capitalized for i in words) < share * len(words):
+        return False
+    names = _name_words(tokens, first_names)
+    small = [tokens[i] for i in words if i > 0 and i not in names]
+    return bool(small) and sum(t.capitalized for t in small) >= share * len(small)
 
 
-def _title_case_sentences(tokens: list[_Token], share: float, least: int) -> set[int]:
+def _title_case_sentences(
+    tokens: list[_Token], share: float, least: int, first_names: frozenset[str]
+) -> set[int]:
     """Start offsets of the tokens that stand in a Title Case sentence."""
     inside: set[int] = set()
     sentence: list[_Token] = []
     for token in [*tokens, None]:
         if token is None or token.sentence_start:
-            if sentence and _title_case(sentence, share, least):
+            if sentence and _title_case(sentence, share, least, first_names):
                 inside.update(t.start for t in sentence)
             sentence = []
         if token is not None:
