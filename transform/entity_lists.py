@@ -220,15 +220,13 @@ def person_by_age(
 # The verbs of saying whose subject a name right before them is ("…,” Okafor said.", "Ruiz
 # señaló que", "Lemaire précise"): the news of every language tells who spoke so, and a body
 # that speaks is named with a word of its own (a ministry, the police) or is one the other
-# rules know. Not German, which capitalises its nouns ("Augenzeugen sagten").
-_SAYING_AFTER = {
-    language: re.compile(
-        r"\s+(?:"
-        + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS))
-        + r")\b"
-    )
-    for language in ("en", "fr", "es")
-}
+# rules know. Not German, which capitalises its nouns ("Augenzeugen sagten"): the languages
+# whose lists are read (:data:`LIST_LANGUAGES`), for the same reason.
+_SAYING_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS))
+    + r")\b"
+)
 # English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal").
 _SAID_IT = re.compile(r"\s+\w+\s+(?:that\s+)?it\b")
 
@@ -248,8 +246,7 @@ def person_by_saying(
     person's name (:func:`_could_name_a_person`), no people of a place ("Ukrainians said");
     opening a sentence, where every word is capitalised, a word no language writes often
     (:data:`SENTENCE_START_NAME_ZIPF`) and no plural of a common one ("Residents said")."""
-    saying = _SAYING_AFTER.get(language)
-    if saying is None or saying.match(body, run[1]) is None:
+    if language not in LIST_LANGUAGES or _SAYING_AFTER.match(body, run[1]) is None:
         return False
     if language == "en" and _SAID_IT.match(body, run[1]):
         return False
