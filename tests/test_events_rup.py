@@ -3,19 +3,10 @@
 
 from __future__ import annotations
 
+from event_terms import countries_in, terms_of
+
 from transform import events as ev
-from transform.entities import recognize_entities
 from transform.entity_places import title_countries_listed_by_adjective
-
-
-def _terms(title: str, text: str, language: str) -> dict[str, float]:
-    return ev.article_terms(
-        title, text, language=language, mentions=recognize_entities(title, text, language)
-    )
-
-
-def _places(terms: dict[str, float], prefix: str) -> set[str]:
-    return {t.split(":")[1] for t in terms if t.startswith(prefix)}
 
 
 def test_title_lists_countries_by_adjective() -> None:
@@ -40,8 +31,10 @@ def test_one_adjective_or_no_place_noun_lists_nothing() -> None:
 
 
 def test_adjective_list_struck_after_one_cause_is_no_round_up() -> None:
-    terms = _terms("Power fails in Italian and Austrian towns after a substation fire", _HAIL, "en")
-    assert not _places(terms, ev.ELSEWHERE_PREFIX)
+    terms = terms_of(
+        "Power fails in Italian and Austrian towns after a substation fire", _HAIL, "en"
+    )
+    assert not countries_in(terms, ev.ELSEWHERE_PREFIX)
 
 
 _HAIL = (
@@ -56,15 +49,15 @@ _HAIL = (
 def test_round_up_listed_by_adjective_keeps_the_leads_first_town() -> None:
     # the title lists its sides by adjective; the lead names Verona first: Austria's places
     # are the other happening's, roles only
-    terms = _terms("Hail smashes greenhouses in Italian and Austrian towns", _HAIL, "en")
-    assert _places(terms, ev.ELSEWHERE_PREFIX) == {"at"}
-    assert "it" in _places(terms, ev.PLACE_PREFIX)
-    assert "at" not in _places(terms, ev.PLACE_PREFIX)
+    terms = terms_of("Hail smashes greenhouses in Italian and Austrian towns", _HAIL, "en")
+    assert countries_in(terms, ev.ELSEWHERE_PREFIX) == {"at"}
+    assert "it" in countries_in(terms, ev.PLACE_PREFIX)
+    assert "at" not in countries_in(terms, ev.PLACE_PREFIX)
 
 
 def test_report_of_one_happening_with_one_adjective_is_no_round_up() -> None:
-    terms = _terms("Hail smashes greenhouses in Italian town", _HAIL, "en")
-    assert "at" in _places(terms, ev.PLACE_PREFIX)
+    terms = terms_of("Hail smashes greenhouses in Italian town", _HAIL, "en")
+    assert "at" in countries_in(terms, ev.PLACE_PREFIX)
 
 
 def test_round_up_own_side_is_the_leads_first_small_town() -> None:
@@ -76,7 +69,7 @@ def test_round_up_own_side_is_the_leads_first_small_town() -> None:
         "overnight, while growers in eastern Austria also counted their losses.\n\n"
         "Farmers in Italy said the storm lasted twenty minutes."
     )
-    terms = _terms(title, text, "en")
-    assert "at" in _places(terms, ev.ELSEWHERE_PREFIX)
-    assert "it" not in _places(terms, ev.ELSEWHERE_PREFIX)
-    assert "it" in _places(terms, ev.PLACE_PREFIX)
+    terms = terms_of(title, text, "en")
+    assert "at" in countries_in(terms, ev.ELSEWHERE_PREFIX)
+    assert "it" not in countries_in(terms, ev.ELSEWHERE_PREFIX)
+    assert "it" in countries_in(terms, ev.PLACE_PREFIX)

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
+from event_terms import countries_in, terms_of
+
 from transform import event_scoring as scoring
 from transform import events as ev
-from transform.entities import recognize_entities
-
-
-def _terms(title: str, text: str, language: str) -> dict[str, float]:
-    return ev.article_terms(
-        title, text, language=language, mentions=recognize_entities(title, text, language)
-    )
-
-
-def _places(terms: dict[str, float], prefix: str) -> set[str]:
-    return {t.split(":")[1] for t in terms if t.startswith(prefix)}
 
 
 def test_round_up_own_side_is_a_province_named_like_its_town() -> None:
@@ -26,10 +17,10 @@ def test_round_up_own_side_is_a_province_named_like_its_town() -> None:
         "Bergame, en Lombardie, la même nuit qu'un autre incendie a détruit un entrepôt à "
         "Aarhus, au Danemark.\n\nLes pompiers de Bergame ont lutté quatre heures contre le feu."
     )
-    terms = _terms(title, text, "fr")
-    assert _places(terms, ev.ELSEWHERE_PREFIX) == {"dk"}
-    assert "it" in _places(terms, ev.PLACE_PREFIX)
-    assert "dk" not in _places(terms, ev.PLACE_PREFIX)
+    terms = terms_of(title, text, "fr")
+    assert countries_in(terms, ev.ELSEWHERE_PREFIX) == {"dk"}
+    assert "it" in countries_in(terms, ev.PLACE_PREFIX)
+    assert "dk" not in countries_in(terms, ev.PLACE_PREFIX)
 
 
 def test_round_up_own_side_a_plain_town_unchanged() -> None:
@@ -39,9 +30,9 @@ def test_round_up_own_side_a_plain_town_unchanged() -> None:
         "Lyon, la même nuit qu'un autre incendie a détruit un entrepôt à Aarhus, au Danemark."
         "\n\nLes pompiers de Lyon ont lutté quatre heures contre le feu."
     )
-    terms = _terms(title, text, "fr")
-    assert _places(terms, ev.ELSEWHERE_PREFIX) == {"dk"}
-    assert "fr" in _places(terms, ev.PLACE_PREFIX)
+    terms = terms_of(title, text, "fr")
+    assert countries_in(terms, ev.ELSEWHERE_PREFIX) == {"dk"}
+    assert "fr" in countries_in(terms, ev.PLACE_PREFIX)
 
 
 _TARIFA = "g:es:geonames:2510599"

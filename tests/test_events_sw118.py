@@ -5,10 +5,11 @@ database."""
 from __future__ import annotations
 
 import pytest
+from event_terms import countries_in, terms_of
 
 from transform import event_scoring
-from transform.entities import home_places, recognize_entities
-from transform.events import PLACE_PREFIX, TermWeights, article_terms
+from transform.entities import home_places
+from transform.events import TermWeights
 
 # an invented jet-ski accident off Tenerife whose victims come from Heilbronn; the German
 # report names the family's home town three times: in its title, as the family's home, and
@@ -25,16 +26,6 @@ _TEXT = (
     "Am selben Tag waren auch am Bodensee bei Friedrichshafen zwei Schwimmer von einem Motorboot "
     "verletzt worden."
 )
-
-
-def _terms(title: str, text: str, language: str) -> dict[str, float]:
-    return article_terms(
-        title, text, TermWeights(), language, recognize_entities(title, text, language)
-    )
-
-
-def _countries(terms: dict[str, float]) -> set[str]:
-    return {t[len(PLACE_PREFIX) :].split(":", 1)[0] for t in terms if t.startswith(PLACE_PREFIX)}
 
 
 @pytest.mark.parametrize(
@@ -55,9 +46,9 @@ def test_a_home_towns_mayor_names_the_home_again(language: str, text: str, home:
 def test_a_visitors_home_named_by_its_mayor_is_no_place_of_the_happening() -> None:
     """The home town, abroad, is dropped: the report's places are Spain's (Friedrichshafen, in
     Germany too, is another happening's, and settles no country of the report's own)."""
-    terms = _terms(_TITLE, _TEXT, "de")
-    assert "es" in _countries(terms)
-    assert "de" not in _countries(terms)
+    terms = terms_of(_TITLE, _TEXT, "de")
+    assert "es" in countries_in(terms)
+    assert "de" not in countries_in(terms)
     roles = event_scoring.roles(terms, TermWeights().who_where)
     assert roles.place_country != "de"
 
@@ -67,4 +58,4 @@ def test_without_the_mayor_the_home_stays_a_home() -> None:
     text = _TEXT.replace(
         "Der Oberbürgermeister von Heilbronn sprach der Familie sein Beileid aus.\n\n", ""
     )
-    assert "de" not in _countries(_terms(_TITLE, text, "de"))
+    assert "de" not in countries_in(terms_of(_TITLE, text, "de"))

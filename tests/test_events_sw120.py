@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
+from event_terms import countries_in, terms_of
+
 from transform import events as ev
-from transform.entities import recognize_entities
-
-
-def _terms(title: str, text: str, language: str) -> dict[str, float]:
-    return ev.article_terms(
-        title, text, language=language, mentions=recognize_entities(title, text, language)
-    )
-
-
-def _countries(terms: dict[str, float], prefix: str) -> set[str]:
-    return {t.split(":")[1] for t in terms if t.startswith(prefix)}
 
 
 def test_a_lead_listing_the_counted_happenings_countries_makes_none_its_own() -> None:
@@ -26,9 +17,9 @@ def test_a_lead_listing_the_counted_happenings_countries_makes_none_its_own() ->
         "stürzte in das Kirchenschiff. Die Feuerwehr von Salzburg war mit 80 Leuten im "
         "Einsatz.\n\nIn Florenz und in Sevilla wurden die Brände rasch gelöscht."
     )
-    terms = _terms(title, text, "de")
-    assert not _countries(terms, ev.PLACE_PREFIX) & {"at", "it", "es"}
-    assert {"at", "it", "es"} <= _countries(terms, ev.ELSEWHERE_PREFIX)
+    terms = terms_of(title, text, "de")
+    assert not countries_in(terms, ev.PLACE_PREFIX) & {"at", "it", "es"}
+    assert {"at", "it", "es"} <= countries_in(terms, ev.ELSEWHERE_PREFIX)
 
 
 def test_a_lead_round_up_keeps_the_side_whose_town_it_names_first() -> None:
@@ -38,9 +29,9 @@ def test_a_lead_round_up_keeps_the_side_whose_town_it_names_first() -> None:
         "one of three such fires within 24 hours, in Austria, Italy and Spain.\n\n"
         "The firefighters of Salzburg fought the blaze for five hours."
     )
-    terms = _terms(title, text, "en")
-    assert "at" in _countries(terms, ev.PLACE_PREFIX)
-    assert not _countries(terms, ev.PLACE_PREFIX) & {"it", "es"}
+    terms = terms_of(title, text, "en")
+    assert "at" in countries_in(terms, ev.PLACE_PREFIX)
+    assert not countries_in(terms, ev.PLACE_PREFIX) & {"it", "es"}
 
 
 def test_a_lead_listing_countries_without_a_count_keeps_them() -> None:
@@ -51,6 +42,6 @@ def test_a_lead_listing_countries_without_a_count_keeps_them() -> None:
         "and Spain, officials said.\n\nIn Salzburg the tower of the parish church fell onto "
         "a car, and in Salzburg's old town roofs were torn off."
     )
-    terms = _terms(title, text, "en")
-    assert "at" in _countries(terms, ev.PLACE_PREFIX)
-    assert not _countries(terms, ev.ELSEWHERE_PREFIX) & {"at", "it", "es"}
+    terms = terms_of(title, text, "en")
+    assert "at" in countries_in(terms, ev.PLACE_PREFIX)
+    assert not countries_in(terms, ev.ELSEWHERE_PREFIX) & {"at", "it", "es"}
