@@ -128,6 +128,8 @@ HELD_OUT = (
     "held_out_38.yaml",
     "held_out_39.yaml",
     "held_out_40.yaml",
+    "held_out_41.yaml",
+    "held_out_42.yaml",
 )  # in the order written
 
 
@@ -174,6 +176,8 @@ HELD_OUT = (
         (HELD_OUT[37], 8),
         (HELD_OUT[38], 8),
         (HELD_OUT[39], 8),
+        (HELD_OUT[40], 8),
+        (HELD_OUT[41], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
