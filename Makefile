@@ -146,7 +146,7 @@ compose-down:
 # bench/scaling.png. Shared data is read from ../shared/bench; override with BENCH_DATA=DIR.
 BENCH_DATA ?= $(CURDIR)/../shared/bench
 BENCH_ARGS ?=
-BENCHES := startup extraction entities entities-held-out entities-unseen entities-unseen-2 entities-unseen-3 entities-unseen-4 entities-unseen-5 entities-unseen-6 clustering same-window real-pages story-scale crawl warc-memory load demo-scale e2e deadline faults push
+BENCHES := startup extraction entities entities-held-out entities-unseen entities-unseen-2 entities-unseen-3 entities-unseen-4 entities-unseen-5 entities-unseen-6 entities-unseen-7 clustering same-window real-pages story-scale crawl warc-memory load demo-scale e2e deadline faults push
 
 .PHONY: bench bench-quick bench-push-airflow fuzz $(BENCHES:%=bench-%)
 

@@ -686,6 +686,7 @@ BENCHES: tuple[Bench, ...] = (
     _entity_sample_bench("entities-unseen-4", "entity_sample_unseen_4.json"),
     _entity_sample_bench("entities-unseen-5", "entity_sample_unseen_5.json"),
     _entity_sample_bench("entities-unseen-6", "entity_sample_unseen_6.json"),
+    _entity_sample_bench("entities-unseen-7", "entity_sample_unseen_7.json"),
     Bench(
         "load",
         "load_bench.py",

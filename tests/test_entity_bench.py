@@ -71,6 +71,7 @@ SAMPLES = (
     "entity_sample_unseen_4.json",
     "entity_sample_unseen_5.json",
     "entity_sample_unseen_6.json",
+    "entity_sample_unseen_7.json",
 )
 
 
@@ -106,6 +107,7 @@ def test_the_held_out_sample_shares_no_page_with_the_first() -> None:
         (SAMPLES[5], SAMPLES[:5], ("de",)),
         (SAMPLES[6], SAMPLES[:6], ("de",)),
         (SAMPLES[7], SAMPLES[:7], ("de",)),
+        (SAMPLES[8], SAMPLES[:8], ("en",)),
     ],
 )
 def test_a_blind_sample_is_well_formed_and_new(
