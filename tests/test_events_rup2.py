@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from transform.entities import (
+    TextReading,
     places_after_a_count,
     places_of_another_happening,
     recognize_entities,
@@ -57,12 +58,12 @@ def _names(text: str, language: str, keys: object) -> set[str]:
 def test_places_after_a_similar_one_in_the_lead_are_the_others(
     lead: str, language: str, other: str
 ) -> None:
-    assert _names(lead, language, places_after_a_count(lead, language)) == {other}
+    assert _names(lead, language, places_after_a_count(TextReading(lead, language))) == {other}
 
 
 def test_a_lead_of_similar_manner_names_no_other_happening() -> None:
     lead = "Customs officers in Rotterdam worked in a similar way at the port of Antwerp."
-    assert not places_after_a_count(lead, "en")
+    assert not places_after_a_count(TextReading(lead, "en"))
 
 
 @pytest.mark.parametrize(

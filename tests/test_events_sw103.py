@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from transform.entities import places_after_a_count, recognize_entities
+from transform.entities import TextReading, places_after_a_count, recognize_entities
 from transform.events import article_terms, entity_term
 
 
@@ -105,8 +105,10 @@ def test_places_after_a_count_are_those_of_the_counts_sentence_only() -> None:
         " after one in Ghent."
     )
     found = {m.entity.key: m.entity.name for m in recognize_entities("", lead, "en")}
-    assert {found[key] for key in places_after_a_count(lead, "en")} == {"Gent"}
-    assert not places_after_a_count("Police in Porto said a road caved in at Ghent.", "en")
+    assert {found[key] for key in places_after_a_count(TextReading(lead, "en"))} == {"Gent"}
+    assert not places_after_a_count(
+        TextReading("Police in Porto said a road caved in at Ghent.", "en")
+    )
 
 
 def test_a_count_of_the_days_happenings_that_lists_their_places_names_the_others() -> None:

@@ -224,6 +224,7 @@ __all__ = [
     "EntityMention",
     "Mention",
     "PlacesRead",
+    "TextReading",
     "cache_key",
     "country_codes",
     "dateline_names",
@@ -1194,8 +1195,29 @@ def places_of_another_happening(
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
+class TextReading:
+    """One text (a report's lead) read as a body, without a title, and what is read off it,
+    each read on first need and kept: several rules of one report may each want its lead's
+    mentions (:func:`find_mentions`) or homes (:func:`home_places`), most reports' rules none,
+    and recognition is the costliest step of the events stage."""
+
+    def __init__(self, text: str, language: str | None) -> None:
+        self.text = text
+        self.language = language
+
+    @functools.cached_property
+    def found(self) -> tuple[Mention, ...]:
+        """Every entity mention in the text, in order."""
+        return tuple(find_mentions("", self.text, self.language))
+
+    @functools.cached_property
+    def homes(self) -> Counter[str]:
+        """The towns the text names as someone's home, by folded name."""
+        return home_places(self.text, self.language)
+
+
 def places_after_a_count(
-    lead: str, language: str | None, kinds: Collection[EntityKind] = ("place",)
+    lead: TextReading, kinds: Collection[EntityKind] = ("place",)
 ) -> Counter[str]:
     """The keys of the places (or the entities of ``kinds``) a lead names after a count of the
     happenings of its kind in a short span (:data:`_COUNT_OF_THE_SPAN`), in that count's
@@ -1206,19 +1228,19 @@ def places_after_a_count(
     similar delivery at a jail in northern England"). The
     paragraphs after the lead that count so are read whole
     (:func:`places_of_another_happening`)."""
-    recognized = _recognized_language(language)
+    recognized = _recognized_language(lead.language)
     spans = []
     for count in itertools.chain(
-        _COUNT_OF_THE_SPAN_RE[recognized].finditer(lead),
-        _SIMILAR_ONE_RE[recognized].finditer(lead),
+        _COUNT_OF_THE_SPAN_RE[recognized].finditer(lead.text),
+        _SIMILAR_ONE_RE[recognized].finditer(lead.text),
     ):
-        end = _SENTENCE_END.search(lead, count.end())
-        spans.append((count.end(), end.start() if end else len(lead)))
+        end = _SENTENCE_END.search(lead.text, count.end())
+        spans.append((count.end(), end.start() if end else len(lead.text)))
     if not spans:
         return Counter()
     return Counter(
         m.entity.key
-        for m in find_mentions("", lead, language)
+        for m in lead.found
         if m.entity.kind in kinds and any(start <= m.start < end for start, end in spans)
     )
 

@@ -31,6 +31,7 @@ import wordfreq
 from transform.entities import (
     EntityMention,
     Mention,
+    TextReading,
     _recognized_language,
     country_codes,
     dateline_end,
@@ -876,6 +877,7 @@ def _regions_of_bodies(
     named = {m.entity.key for m in mentions if m.entity.kind == "place"}
     counts: dict[str, int] = {}
     entities: dict[str, Entity] = {}
+    found_in_tail: dict[str, list[Mention]] = {}  # a tail several bodies end on, read once
     for m in mentions:
         if m.entity.kind != "organization":
             continue
@@ -887,7 +889,9 @@ def _regions_of_bodies(
         keys = place_keys(tail)
         if not keys or not all(k.startswith(_REGION_KEY) for k in keys):
             continue
-        for found in find_mentions("", tail, language):
+        if tail not in found_in_tail:
+            found_in_tail[tail] = find_mentions("", tail, language)
+        for found in found_in_tail[tail]:
             key = found.entity.key
             if found.entity.kind == "place" and key.startswith(_REGION_KEY) and key not in named:
                 counts[key] = counts.get(key, 0) + m.mentions
@@ -1036,12 +1040,13 @@ def _happening_mentions(
     ]
     if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
         return mentions, []
-    lead, _, after_lead = text.strip().partition("\n\n")
-    repeated = _countries_of_its_own(mentions, lead, language)
+    lead_text, _, after_lead = text.strip().partition("\n\n")
+    lead = TextReading(lead_text, language)
+    repeated = _countries_of_its_own(mentions, lead)
     readings = {fold(m.entity.name): m.entity.key for m in mentions if m.entity.kind == "place"}
     passing = places_of_another_happening(
         after_lead, language, ("place", "organization"), repeated, readings
-    ) + places_after_a_count(lead, language, ("place", "organization"))
+    ) + places_after_a_count(lead, ("place", "organization"))
     title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
         m
@@ -1090,7 +1095,7 @@ def _happening_mentions(
             and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
         }
     )
-    others = _round_up_others(mentions, title, lead, language)
+    others = _round_up_others(mentions, title, lead)
     if others:
         elsewhere = [*elsewhere, *(m for m in mentions if m.entity.key in others)]
         dropped |= others
@@ -1141,9 +1146,7 @@ def own_seat_terms(
     }
 
 
-def _countries_of_its_own(
-    mentions: Sequence[EntityMention], lead: str, language: str | None
-) -> set[str]:
+def _countries_of_its_own(mentions: Sequence[EntityMention], lead: TextReading) -> set[str]:
     """The countries of the places a report's title names or it names again: a paragraph
     opening on one of them tells of its own happening (:func:`_happening_mentions`). A title
     that names places of two countries or more is a round-up's ("Runner dies as heatwave hits
@@ -1152,7 +1155,7 @@ def _countries_of_its_own(
     places = [m for m in mentions if m.entity.kind == "place" and m.entity.country_code]
     if len({m.entity.country_code for m in places if m.in_title}) < 2:
         return {m.entity.country_code for m in places if m.mentions > 1 or m.in_title}
-    in_lead = {m.entity.country_code for m in find_mentions("", lead, language)}
+    in_lead = {m.entity.country_code for m in lead.found}
     return {
         m.entity.country_code
         for m in places
@@ -1253,7 +1256,12 @@ def _after_one_cause(title: str, end: int, language: str | None) -> bool:
 
 
 def _listed_places(
-    mentions: Sequence[EntityMention], title: str, language: str | None, *, lead: bool = False
+    mentions: Sequence[EntityMention],
+    title: str,
+    found_in_title: Sequence[Mention],
+    language: str | None,
+    *,
+    lead: bool = False,
 ) -> list[tuple[int, EntityMention]]:
     """The places ``title`` lists side by side, each once, where it starts: a run of places
     joined by commas and at least one "and" ("in Germany, Northern Ireland and France"), not
@@ -1262,17 +1270,12 @@ def _listed_places(
     "... au Sénégal et en Mauritanie après la coupure d'un câble"). A place named elsewhere in
     the title ("Chile: cable cut between Chile and Peru") belongs to no list. With ``lead``,
     ``title`` is a lead instead, read after its dateline, whose list may repeat a preposition
-    after each comma (:data:`_LEAD_LIST_GAP`)."""
+    after each comma (:data:`_LEAD_LIST_GAP`). ``found_in_title`` is what the recognizer finds
+    in ``title``, read by the caller (as a title, or as a lead's body)."""
     named = {m.entity.key: m for m in mentions if (lead or m.in_title) and m.entity.kind == "place"}
     start = dateline_end(title) if lead else 0
     found = sorted(
-        (
-            f
-            for f in (
-                find_mentions("", title, language) if lead else find_mentions(title, "", language)
-            )
-            if f.entity.key in named and f.start >= start
-        ),
+        (f for f in found_in_title if f.entity.key in named and f.start >= start),
         key=lambda f: f.start,
     )
     gap = _LEAD_LIST_GAP if lead else _LIST_GAP
@@ -1299,21 +1302,23 @@ def _listed_places(
 
 
 def _lead_round_up_sides(
-    mentions: Sequence[EntityMention], title: str, lead: str, language: str | None
+    mentions: Sequence[EntityMention], title: str, lead: TextReading
 ) -> list[EntityMention]:
     """The sides of a round-up its lead lists: when its title or lead counts happenings of
     its kind in a short span (:data:`_COUNT_IN_A_SPAN`: "Trains contre vaches : trois accidents
     en une nuit en Europe") and its lead lists places of two countries or more side by side
     (:func:`_listed_places`: "en Allemagne, en Irlande et en France"), those places."""
-    count = _COUNT_IN_A_SPAN.get((language or "en")[:2].casefold(), _COUNT_IN_A_SPAN["en"])
-    if not (count.search(title) or count.search(lead)):
+    count = _COUNT_IN_A_SPAN.get((lead.language or "en")[:2].casefold(), _COUNT_IN_A_SPAN["en"])
+    if not (count.search(title) or count.search(lead.text)):
         return []
-    sides = [m for _, m in _listed_places(mentions, lead, language, lead=True)]
+    sides = [
+        m for _, m in _listed_places(mentions, lead.text, lead.found, lead.language, lead=True)
+    ]
     return sides if len({m.entity.country_code for m in sides}) > 1 else []
 
 
 def _round_up_others(
-    mentions: Sequence[EntityMention], title: str, lead: str, language: str | None
+    mentions: Sequence[EntityMention], title: str, lead: TextReading
 ) -> frozenset[str]:
     """The places of the other happenings a round-up's title lists beside its own: a title that
     names places of two countries or more, or two towns of one country, joined by "and" ("und",
@@ -1334,11 +1339,14 @@ def _round_up_others(
     otherwise find its own place in the other's event and bridge the two). A title that lists
     no sides leaves them to its lead (:func:`_lead_round_up_sides`): there a lead that names
     no side's town sums them all up, and every place of every side's country is another's."""
-    sides = _listed_places(mentions, title, language) or _adjective_sides(mentions, title, language)
+    language = lead.language
+    sides = _listed_places(
+        mentions, title, find_mentions(title, "", language), language
+    ) or _adjective_sides(mentions, title, language)
     if not sides:
-        by_lead = _lead_round_up_sides(mentions, title, lead, language)
+        by_lead = _lead_round_up_sides(mentions, title, lead)
         if by_lead:
-            own_side = _first_side(by_lead, find_mentions("", lead, language), lead, language)
+            own_side = _first_side(by_lead, lead)
             listed = {m.entity.country_code for m in by_lead} - {
                 own_side.entity.country_code if own_side else None
             }
@@ -1353,12 +1361,11 @@ def _round_up_others(
         sides = [(at, m) for at, m in sides if m.entity.key not in codes]
         if len(sides) < 2:
             return frozenset()
-    found_in_lead = find_mentions("", lead, language)
-    own = _first_side(
-        [m for _, m in sides], found_in_lead, lead, language
-    ) or _first_small_town_side([m for _, m in sides], found_in_lead, lead, language)
+    own = _first_side([m for _, m in sides], lead) or _first_small_town_side(
+        [m for _, m in sides], lead
+    )
     if own is None:
-        in_lead = {_VENUE.sub("place:", found.entity.key) for found in found_in_lead}
+        in_lead = {_VENUE.sub("place:", found.entity.key) for found in lead.found}
         lead_countries = {codes[key] for key in in_lead if key in codes}
         named = [
             m
@@ -1376,12 +1383,7 @@ def _round_up_others(
     )
 
 
-def _first_side(
-    sides: Sequence[EntityMention],
-    found_in_lead: Sequence[Mention],
-    lead: str,
-    language: str | None,
-) -> EntityMention | None:
+def _first_side(sides: Sequence[EntityMention], lead: TextReading) -> EntityMention | None:
     """The side of a round-up's title (:func:`_round_up_others`) whose town (the side itself, or
     a town of the side's country) its lead names first after the wire dateline:
     a lead tells where its own happening was first and of the others after it ("A cruise ship
@@ -1392,15 +1394,14 @@ def _first_side(
     in Germany") sums them all up and says none is its own; the dateline's town is where the
     report was filed from, and a town named as someone's home ("a climber from Turin died
     near Zermatt", :func:`transform.entities.home_places`) where they live, of no side
-    either. ``found_in_lead`` is what the recognizer finds in ``lead``, read once by the
-    caller. None when no such town names a side."""
+    either. ``lead`` is read once for every rule of the report that asks (its mentions and
+    homes). None when no such town names a side."""
     codes, towns = country_codes(), town_keys()
-    filed = dateline_end(lead)
-    homes = home_places(lead, language)
-    for found in sorted(found_in_lead, key=lambda f: f.start):
+    filed = dateline_end(lead.text)
+    for found in sorted(lead.found, key=lambda f: f.start):
         key = _VENUE.sub("place:", found.entity.key)
         town = key in towns or key in namesake_towns()
-        if found.start < filed or not town or homes[fold(found.surface)]:
+        if found.start < filed or not town or lead.homes[fold(found.surface)]:
             continue
         for side in sides:
             if side.entity.key == key or (
@@ -1436,10 +1437,7 @@ def _adjective_sides(
 
 
 def _first_small_town_side(
-    sides: Sequence[EntityMention],
-    found_in_lead: Sequence[Mention],
-    lead: str,
-    language: str | None,
+    sides: Sequence[EntityMention], lead: TextReading
 ) -> EntityMention | None:
     """The side of a round-up whose country holds the first town its lead names after the
     wire dateline that the gazetteer's floor leaves out, when GeoNames' smaller set puts every
@@ -1450,11 +1448,14 @@ def _first_small_town_side(
     gazetteer holds. The first town the lead names decides: a town of no side, or of several
     sides' countries, or someone's home (:func:`transform.entities.home_places`) names none.
     None when no such town is named."""
-    filed = dateline_end(lead)
-    homes = home_places(lead, language)
-    for found in sorted(found_in_lead, key=lambda f: f.start):
+    filed = dateline_end(lead.text)
+    for found in sorted(lead.found, key=lambda f: f.start):
         key = found.entity.key
-        if found.start < filed or not key.startswith(_UNPLACED_TOWN) or homes[fold(found.surface)]:
+        if (
+            found.start < filed
+            or not key.startswith(_UNPLACED_TOWN)
+            or lead.homes[fold(found.surface)]
+        ):
             continue
         countries = small_town_countries(found.entity.name) or small_town_countries(found.surface)
         named = [side for side in sides if side.entity.country_code in countries]
