@@ -1163,6 +1163,7 @@ def places_of_another_happening(
     kinds: Collection[EntityKind] = ("place",),
     own_countries: Collection[str] | None = None,
     readings: Mapping[str, str] | None = None,
+    counted_countries: Collection[str] | None = None,
 ) -> Counter[str]:
     """The keys of the places (or the entities of ``kinds``) named in paragraphs of ``text``
     that tell of another happening beside the report's own (:data:`_ANOTHER_HAPPENING`: "The
@@ -1175,21 +1176,41 @@ def places_of_another_happening(
     is read alone, without the article's evidence for a name many places bear; ``readings``
     (folded name -> key) gives the article's reading of such a name, which it counts instead
     ("im nordniederländischen Emmen" is the Dutch town the article reads, not the larger Swiss
-    one the paragraph alone would)."""
+    one the paragraph alone would). Given ``counted_countries``, the countries of the lead of
+    a report that counts the happenings of its kind, its own among them (:func:`counts_its_span`:
+    "the third such incident at a European rink in two days"), a paragraph whose places all lie
+    in other countries tells of another happening too: the count says the others exist, and
+    the lead tells the report's own ("On Tuesday, a leak at a rink in Bolzano, Italy, ...")."""
     recognized = _recognized_language(language)
     readings = readings or {}
-    return Counter(
-        readings.get(fold(m.entity.name), m.entity.key)
-        for paragraph in re.split(r"\n\s*\n", text)
-        if _tells_of_another(flat := " ".join(paragraph.split()), recognized)
-        or (
+    counted: Counter[str] = Counter()
+    for paragraph in re.split(r"\n\s*\n", text):
+        flat = " ".join(paragraph.split())
+        found = None
+        if not _tells_of_another(flat, recognized) and not (
             own_countries is not None
             and (country := _opening_country(flat, recognized)) is not None
             and country not in own_countries
+        ):
+            if not counted_countries:
+                continue
+            found = find_mentions("", paragraph, language)
+            placed = {m.entity.country_code for m in found if m.entity.kind == "place"} - {None}
+            if not placed or not placed.isdisjoint(counted_countries):
+                continue
+        counted.update(
+            readings.get(fold(m.entity.name), m.entity.key)
+            for m in (found if found is not None else find_mentions("", paragraph, language))
+            if m.entity.kind in kinds
         )
-        for m in find_mentions("", paragraph, language)
-        if m.entity.kind in kinds
-    )
+    return counted
+
+
+def counts_its_span(text: str, language: str | None) -> bool:
+    """Whether ``text`` (a title or a lead) counts the happenings of its kind in a short span,
+    its own among them, by an ordinal (:data:`_COUNT_OF_THE_SPAN`: "Third ammonia leak in two
+    days shuts a rink", "the second fire at a chemical site in less than a day")."""
+    return _COUNT_OF_THE_SPAN_RE[_recognized_language(language)].search(text) is not None
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")

@@ -1731,6 +1731,33 @@ def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _one_place_by_adjective_pattern() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    adjectives = _nationality_adjectives("en")
+    if adjectives is None:
+        return None
+    _, by_form = adjectives
+    forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
+    nouns = "|".join(sorted(_TITLE_PLACE_NOUNS))
+    return re.compile(
+        rf"\b({forms})(?: (?!(?:and|or)\b)[\w'’-]+){{0,2}}? (?:{nouns})(?![\w'’-])"
+    ), by_form
+
+
+def one_place_countries_by_adjective(text: str, language: str) -> list[tuple[int, str]]:
+    """Where English prose names one place by the adjective of its nation, within three words
+    before a place noun in the singular ("In the German town of Bocholt", "the French Alpine
+    town of Gap", "the southern Austrian province of Carinthia"), and that nation's country:
+    (start, ISO code), in the text's order. The place is of that country whether or not a
+    gazetteer knows its name. A plural or a list ("in French and German towns") sums several
+    up, and another language's adjectives follow the noun: none are read."""
+    pattern = _one_place_by_adjective_pattern() if language == "en" else None
+    if pattern is None:
+        return []
+    found, by_form = pattern
+    return [(m.start(), by_form[m.group(1)]) for m in found.finditer(text)]
+
+
+@lru_cache(maxsize=1)
 def _title_adjective_list_pattern() -> (
     tuple[re.Pattern[str], re.Pattern[str], dict[str, str]] | None
 ):

@@ -34,6 +34,7 @@ from transform.entities import (
     TextReading,
     _recognized_language,
     country_codes,
+    counts_its_span,
     dateline_end,
     dateline_names,
     destination_places,
@@ -60,6 +61,7 @@ from transform.entity_gazetteer import small_town_countries
 from transform.entity_orgs import quoted_only
 from transform.entity_places import (
     journey_end_spans,
+    one_place_countries_by_adjective,
     title_countries_by_adjective,
     title_countries_listed_by_adjective,
 )
@@ -1045,7 +1047,12 @@ def _happening_mentions(
     repeated = _countries_of_its_own(mentions, lead)
     readings = {fold(m.entity.name): m.entity.key for m in mentions if m.entity.kind == "place"}
     passing = places_of_another_happening(
-        after_lead, language, ("place", "organization"), repeated, readings
+        after_lead,
+        language,
+        ("place", "organization"),
+        repeated,
+        readings,
+        _countries_of_a_counting_lead(title, lead),
     ) + places_after_a_count(lead, ("place", "organization"))
     title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
@@ -1095,7 +1102,7 @@ def _happening_mentions(
             and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
         }
     )
-    others = _round_up_others(mentions, title, lead)
+    others = _round_up_others(mentions, title, lead, after_lead)
     if others:
         elsewhere = [*elsewhere, *(m for m in mentions if m.entity.key in others)]
         dropped |= others
@@ -1161,6 +1168,28 @@ def _countries_of_its_own(mentions: Sequence[EntityMention], lead: TextReading) 
         for m in places
         if m.entity.country_code in in_lead or m.mentions - m.in_title > 1
     }
+
+
+def _countries_of_a_counting_lead(title: str, lead: TextReading) -> frozenset[str]:
+    """The countries a report's lead places its own happening in, after the wire dateline, by
+    a place or by a nation's adjective before one ("in the French Alpine town of Briancon",
+    :func:`transform.entity_places.one_place_countries_by_adjective`), when its title or lead
+    counts the happenings of its kind in a short span, its own among them
+    (:func:`transform.entities.counts_its_span`: "Third ammonia leak in two days shuts an
+    Alpine ice rink"): the others are then told after the lead, in paragraphs of other
+    countries (:func:`transform.entities.places_of_another_happening`). Empty for a report
+    that counts none."""
+    language = lead.language
+    if not (counts_its_span(title, language) or counts_its_span(lead.text, language)):
+        return frozenset()
+    filed = dateline_end(lead.text)
+    placed = {
+        m.entity.country_code
+        for m in lead.found
+        if m.entity.kind == "place" and m.start >= filed and m.entity.country_code
+    }
+    by_adjective = one_place_countries_by_adjective(lead.text, (language or "en")[:2].casefold())
+    return frozenset(placed | {country for start, country in by_adjective if start >= filed})
 
 
 _VENUE = re.compile(r"^place:venue:[^:]+:")  # a venue's key, less its town's
@@ -1318,7 +1347,10 @@ def _lead_round_up_sides(
 
 
 def _round_up_others(
-    mentions: Sequence[EntityMention], title: str, lead: TextReading
+    mentions: Sequence[EntityMention],
+    title: str,
+    lead: TextReading,
+    after_lead: str,
 ) -> frozenset[str]:
     """The places of the other happenings a round-up's title lists beside its own: a title that
     names places of two countries or more, or two towns of one country, joined by "and" ("und",
@@ -1326,12 +1358,12 @@ def _round_up_others(
     Germany, Northern Ireland and France", "Baggage failures hit Dublin and Lyon airports").
     A title that lists countries by their adjectives ("in French and German towns") lists
     them as sides too (:func:`_adjective_sides`).
-    Its own is the side of the first town its lead names after its dateline
-    (:func:`_first_side`; a town under the gazetteer's floor by the one side's country
-    GeoNames' smaller set puts it in, :func:`_first_small_town_side`), else the side its lead
-    names (when it names several by their
-    countries alone, or none, the one it names most, the title's first of those named as
-    often); the others' places,
+    Its own is the side its lead tells first after its dateline (:func:`_side_told_first`: by
+    a town, one under the gazetteer's floor, or a place named by its nation's adjective), else
+    the side its lead names (when it names several by their countries alone, or none, the
+    side the body after the lead tells first, :func:`_side_told_first` again: a lead that sums
+    the sides up tells its own happening first in the paragraphs after it; else the one it
+    names most, the title's first of those named as often); the others' places,
     the title's and every place of their countries
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
     roles only, not of its words, so the round-up joins at most its own side's event and
@@ -1346,7 +1378,7 @@ def _round_up_others(
     if not sides:
         by_lead = _lead_round_up_sides(mentions, title, lead)
         if by_lead:
-            own_side = _first_side(by_lead, lead)
+            own_side = _side_told_first(by_lead, lead)
             listed = {m.entity.country_code for m in by_lead} - {
                 own_side.entity.country_code if own_side else None
             }
@@ -1361,54 +1393,30 @@ def _round_up_others(
         sides = [(at, m) for at, m in sides if m.entity.key not in codes]
         if len(sides) < 2:
             return frozenset()
-    own = _first_side([m for _, m in sides], lead) or _first_small_town_side(
-        [m for _, m in sides], lead
-    )
+    listed_sides = [m for _, m in sides]
+    own = _side_told_first(listed_sides, lead)
     if own is None:
         in_lead = {_VENUE.sub("place:", found.entity.key) for found in lead.found}
         lead_countries = {codes[key] for key in in_lead if key in codes}
         named = [
             m
-            for _, m in sides
+            for m in listed_sides
             if m.entity.key in in_lead or m.entity.country_code in lead_countries
         ]
-        own = max(named if len(named) == 1 else [m for _, m in sides], key=lambda m: m.mentions)
+        own = (
+            named[0]
+            if len(named) == 1
+            else _side_told_first(listed_sides, TextReading(after_lead, language))
+            or max(listed_sides, key=lambda m: m.mentions)
+        )
     if len(countries) < 2:
-        return frozenset(m.entity.key for _, m in sides if m is not own)
+        return frozenset(m.entity.key for m in listed_sides if m is not own)
     other = {c for c in countries if c != own.entity.country_code}
     return frozenset(
         m.entity.key
         for m in mentions
         if m.entity.kind == "place" and m.entity.country_code in other
     )
-
-
-def _first_side(sides: Sequence[EntityMention], lead: TextReading) -> EntityMention | None:
-    """The side of a round-up's title (:func:`_round_up_others`) whose town (the side itself, or
-    a town of the side's country) its lead names first after the wire dateline:
-    a lead tells where its own happening was first and of the others after it ("A cruise ship
-    hit the quay in the port of Kiel on Friday, hours after another slammed into a pier in
-    Dubrovnik, Croatia"; "19 workers freed in raids in the Cambridgeshire town of Wisbech ...,
-    as police in Italy and Spain carried out their own raids"). A lead that names the sides
-    by their countries or regions alone ("Storms killed two campers in Austria and hurt three
-    in Germany") sums them all up and says none is its own; the dateline's town is where the
-    report was filed from, and a town named as someone's home ("a climber from Turin died
-    near Zermatt", :func:`transform.entities.home_places`) where they live, of no side
-    either. ``lead`` is read once for every rule of the report that asks (its mentions and
-    homes). None when no such town names a side."""
-    codes, towns = country_codes(), town_keys()
-    filed = dateline_end(lead.text)
-    for found in sorted(lead.found, key=lambda f: f.start):
-        key = _VENUE.sub("place:", found.entity.key)
-        town = key in towns or key in namesake_towns()
-        if found.start < filed or not town or lead.homes[fold(found.surface)]:
-            continue
-        for side in sides:
-            if side.entity.key == key or (
-                side.entity.key in codes and side.entity.country_code == found.entity.country_code
-            ):
-                return side
-    return None
 
 
 def _adjective_sides(
@@ -1436,30 +1444,102 @@ def _adjective_sides(
     return sides if len(sides) > 1 else []
 
 
+def _side_told_first(sides: Sequence[EntityMention], text: TextReading) -> EntityMention | None:
+    """The side of a round-up (:func:`_round_up_others`) that ``text`` (its lead, or the
+    paragraphs after it) tells first after a wire dateline: the earliest of a town the
+    gazetteer holds (:func:`_first_side`), one under its floor (:func:`_first_small_town_side`)
+    and a place named by its nation's adjective (:func:`_first_adjective_side`). A report
+    tells where its own happening was first and of the others after it. None when ``text``
+    names no side so."""
+    filed = dateline_end(text.text)
+    told = [
+        first
+        for first in (
+            _first_side(sides, text.found, filed, text.homes),
+            _first_small_town_side(sides, text.found, filed, text.homes),
+            _first_adjective_side(sides, text.text, filed, text.language),
+        )
+        if first is not None
+    ]
+    return min(told, key=operator.itemgetter(0))[1] if told else None
+
+
+def _first_side(
+    sides: Sequence[EntityMention],
+    found: Sequence[Mention],
+    filed: int,
+    homes: Counter[str],
+) -> tuple[int, EntityMention] | None:
+    """The side of a round-up's title (:func:`_round_up_others`) whose town (the side itself, or
+    a town of the side's country) a text names first after the wire dateline ending at
+    ``filed``, and where: a lead tells where its own happening was first and of the others
+    after it ("A cruise ship hit the quay in the port of Kiel on Friday, hours after another
+    slammed into a pier in Dubrovnik, Croatia"; "19 workers freed in raids in the
+    Cambridgeshire town of Wisbech ..., as police in Italy and Spain carried out their own
+    raids"). A lead that names the sides by their countries or regions alone ("Storms killed
+    two campers in Austria and hurt three in Germany") sums them all up and says none is its
+    own; the dateline's town is where the report was filed from, and a town named as
+    someone's home (``homes``: "a climber from Turin died near Zermatt",
+    :func:`transform.entities.home_places`) where they live, of no side either. ``found`` is
+    what the recognizer finds in the text. None when no such town names a side."""
+    codes, towns = country_codes(), town_keys()
+    for mention in sorted(found, key=lambda f: f.start):
+        key = _VENUE.sub("place:", mention.entity.key)
+        town = key in towns or key in namesake_towns()
+        if mention.start < filed or not town or homes[fold(mention.surface)]:
+            continue
+        for side in sides:
+            if side.entity.key == key or (
+                side.entity.key in codes and side.entity.country_code == mention.entity.country_code
+            ):
+                return mention.start, side
+    return None
+
+
 def _first_small_town_side(
-    sides: Sequence[EntityMention], lead: TextReading
-) -> EntityMention | None:
-    """The side of a round-up whose country holds the first town its lead names after the
-    wire dateline that the gazetteer's floor leaves out, when GeoNames' smaller set puts every
-    town of that name in one side's country
-    (:func:`transform.entity_gazetteer.small_town_countries`):
+    sides: Sequence[EntityMention],
+    found: Sequence[Mention],
+    filed: int,
+    homes: Counter[str],
+) -> tuple[int, EntityMention] | None:
+    """The side of a round-up whose country holds the first town a text names after the
+    wire dateline (ending at ``filed``) that the gazetteer's floor leaves out, when GeoNames'
+    smaller set puts every town of that name in one side's country
+    (:func:`transform.entity_gazetteer.small_town_countries`), and where:
     "Vandals smashed ... graves in a cemetery in the Brittany town of Lamballe ..., while
     police in central Spain ..." tells France's first, as :func:`_first_side` reads a town the
-    gazetteer holds. The first town the lead names decides: a town of no side, or of several
-    sides' countries, or someone's home (:func:`transform.entities.home_places`) names none.
+    gazetteer holds. The first such town decides: a town of no side, or of several
+    sides' countries, or someone's home (``homes``) names none.
     None when no such town is named."""
-    filed = dateline_end(lead.text)
-    for found in sorted(lead.found, key=lambda f: f.start):
-        key = found.entity.key
+    for mention in sorted(found, key=lambda f: f.start):
+        key = mention.entity.key
         if (
-            found.start < filed
+            mention.start < filed
             or not key.startswith(_UNPLACED_TOWN)
-            or lead.homes[fold(found.surface)]
+            or homes[fold(mention.surface)]
         ):
             continue
-        countries = small_town_countries(found.entity.name) or small_town_countries(found.surface)
+        countries = small_town_countries(mention.entity.name) or small_town_countries(
+            mention.surface
+        )
         named = [side for side in sides if side.entity.country_code in countries]
-        return named[0] if len(named) == 1 else None
+        return (mention.start, named[0]) if len(named) == 1 else None
+    return None
+
+
+def _first_adjective_side(
+    sides: Sequence[EntityMention], text: str, filed: int, language: str | None
+) -> tuple[int, EntityMention] | None:
+    """The side of a round-up whose country a text, after the wire dateline ending at
+    ``filed``, first names by its nation's adjective before one place
+    (:func:`transform.entity_places.one_place_countries_by_adjective`: "in the French Alpine
+    town of Gap", "In the German town of Bocholt"), and where: the place is that country's
+    though the gazetteer may lack its name (a common word, "Gap"; a village, "Himmelberg").
+    A place of a country no side, or several sides, lie in names none."""
+    for start, country in one_place_countries_by_adjective(text, (language or "en")[:2].casefold()):
+        named = [side for side in sides if side.entity.country_code == country]
+        if start >= filed and len(named) == 1:
+            return start, named[0]
     return None
 
 
