@@ -45,9 +45,13 @@ def test_a_person_introduced_as_an_expert_is_marked(text: str, language: str) ->
     [
         ("The fire was out by noon, fire chief Tom Brandle said at the scene.", "en"),
         ("Le ministre a reçu son homologue allemand, Boris Feldmann, à Paris.", "fr"),
+        (
+            '"Der Rumpf ist gut erhalten", sagte Archäologin Dr. Wiebke Thalmann vom Landesamt.',
+            "de",
+        ),
     ],
 )
-def test_an_officer_or_a_counterpart_is_no_expert(text: str, language: str) -> None:
+def test_an_officer_a_counterpart_or_a_field_alone_is_no_expert(text: str, language: str) -> None:
     assert _expert_marks(text, language) == {}
 
 

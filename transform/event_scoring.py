@@ -141,8 +141,8 @@ class Roles:
     figures: frozenset[str] = frozenset()
     # every main place that is a region (a state, province or district: _REGION_MARK)
     regions: frozenset[str] = frozenset()
-    # every person named whose every naming introduces them as an expert
-    # (transform.events.expert_terms): a professor, a historian, a volcanologist
+    # every person named whose every naming introduces them as an academic
+    # (transform.events.expert_terms): a professor, a historian at a university
     experts: frozenset[str] = frozenset()
 
 
@@ -2045,8 +2045,8 @@ def vouched(
     names (the bank siege's police spokesman, the town); one more person it names once is
     someone who spoke in passing (the minister who praised the police, a city official). A
     report of another happening in that town is about its own people, whom the event does
-    not name, beside any it borrows in passing. An expert it quotes (:attr:`Roles.experts`,
-    none of its main people: a palaeontologist who decries a dinosaur's sale) vouches for
+    not name, beside any it borrows in passing. An academic it quotes (:attr:`Roles.experts`,
+    none of its main people: a professor who decries a dinosaur's sale) vouches for
     nothing: one is asked about every happening of a kind, and once an event vouches, the
     others in other towns score nothing (:func:`score_events`)."""
     if own.town is None:
