@@ -2136,7 +2136,9 @@ def find_mentions(
                     after.sentence_start = True
         title_case = set()
         if lang != "de":  # German capitalises every noun: no Title Case to tell apart
-            title_case = _title_case_sentences(tokens, *((0.7, 3) if in_title else (0.8, 4)))
+            title_case = _title_case_sentences(
+                tokens, *((0.7, 3) if in_title else (0.8, 4)), lexicon.common_first_names, lang
+            )
         previous = {tokens[i].start: tokens[i - 1] for i in range(1, len(tokens))}
         following = {tokens[i - 1].end: tokens[i] for i in range(1, len(tokens))}
         for chunk in _chunks(body, tokens, lang):

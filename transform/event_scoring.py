@@ -141,6 +141,9 @@ class Roles:
     figures: frozenset[str] = frozenset()
     # every main place that is a region (a state, province or district: _REGION_MARK)
     regions: frozenset[str] = frozenset()
+    # every person named whose every naming introduces them as an academic
+    # (transform.events.expert_terms): a professor, a historian at a university
+    experts: frozenset[str] = frozenset()
 
 
 def _date_like(figure: str) -> bool:
@@ -192,6 +195,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     quoted: dict[str, float] = {}  # organization term -> the weight of its source term
     bureau: dict[str, float] = {}  # person or organization term -> the weight of its bureau term
     authority: dict[str, float] = {}  # the same, for its authority term
+    expert: dict[str, float] = {}  # the same, for its expert term
     phrases: set[str] = set()
     titled: set[str] = set()  # countries its titles name by their adjective
     figures: set[str] = set()
@@ -211,6 +215,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             continue
         if term.startswith(ev.AUTHORITY_PREFIX):
             authority[term[len(ev.AUTHORITY_PREFIX) :]] = value
+            continue
+        if term.startswith(ev.EXPERT_PREFIX):
+            expert[term[len(ev.EXPERT_PREFIX) :]] = value
             continue
         if term.startswith(ev.ELSEWHERE_PREFIX):
             told_elsewhere.add(ev.PLACE_PREFIX + term[len(ev.ELSEWHERE_PREFIX) :])
@@ -353,6 +360,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         _marked_throughout(authority, raw),
         frozenset(figures),
         frozenset(regions),
+        _marked_throughout(expert, raw),
     )
 
 
@@ -2037,7 +2045,10 @@ def vouched(
     names (the bank siege's police spokesman, the town); one more person it names once is
     someone who spoke in passing (the minister who praised the police, a city official). A
     report of another happening in that town is about its own people, whom the event does
-    not name, beside any it borrows in passing."""
+    not name, beside any it borrows in passing. An academic it quotes (:attr:`Roles.experts`,
+    none of its main people: a professor who decries a dinosaur's sale) vouches for
+    nothing: one is asked about every happening of a kind, and once an event vouches, the
+    others in other towns score nothing (:func:`score_events`)."""
     if own.town is None:
         if own.place_country is None:
             if event.town is None or event.town not in own.named_towns:
@@ -2052,7 +2063,7 @@ def vouched(
         _passing_town_and_its_people(event, own) or _passing_town_named_by_the_other(own, event)
     ):
         return False
-    full = _full_names(own.named_people)
+    full = _full_names(own.named_people - (own.experts - own.people))
     own_district = own.local is not None and own.local == event.local and own.local in owned
     return (
         bool((full | own.named_vessels) & owned or own_district)

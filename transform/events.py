@@ -97,6 +97,9 @@ BUREAU_PREFIX = "b:"
 # state where its happening was (authority_terms: a mayor, a prosecutor, a governor, a
 # minister, a government), weighing what the entity term weighs, as for BUREAU_PREFIX
 AUTHORITY_PREFIX = "a:"
+# "k:<entity term>": a person an article introduces as an academic (expert_terms: a professor, a
+# historian at a university), weighing what the entity term weighs, as for BUREAU_PREFIX
+EXPERT_PREFIX = "k:"
 # "s:<country>:<key>": a town an article names only as the seat of its own country's national
 # body ("die maltesische Regierung in Valletta", own_seat_terms), the country it names most:
 # a place inside that country, so the country is not read as bare (event_scoring.roles), and
@@ -115,6 +118,7 @@ ROLE_ONLY_PREFIXES = (
     SEAT_PREFIX,
     TITLE_COUNTRY_PREFIX,
     AUTHORITY_PREFIX,
+    EXPERT_PREFIX,
 )
 _PREFIXES = {
     "person": PERSON_PREFIX,
@@ -393,18 +397,68 @@ def authority_terms(
 def _introduced_as_authority(surname: str, sentences: Sequence[str]) -> bool:
     """Whether the first of the folded ``sentences`` naming ``surname`` gives an office of
     :data:`_AUTHORITY_ROLES` within :data:`_AUTHORITY_REACH` words of it."""
+    return _introduced_as(surname, sentences, _AUTHORITY_ROLES, _APPOSITION)
+
+
+# after a name, only an apposition gives an office ("Casillas, a senior official in the state
+# government"), not what they said ("Pappas said the government ..."); an expert's post may
+# also follow as an affiliation ("Jane Roe of the University of Leeds", "von der Universität")
+_APPOSITION = re.compile(r",")
+_APPOSITION_OR_AFFILIATION = re.compile(r",| (?:of|at|from|de|del|du|des|von|vom|an|a|au)\b")
+
+
+def _introduced_as(
+    surname: str, sentences: Sequence[str], roles: re.Pattern[str], after_name: re.Pattern[str]
+) -> bool:
+    """Whether the first of the folded ``sentences`` naming ``surname`` gives a role of
+    ``roles`` within :data:`_AUTHORITY_REACH` words of it: before it, or after it when the
+    words right after the name open as ``after_name`` does."""
     name = re.compile(r"\b" + re.escape(surname) + r"\b")
     for sentence in sentences:
         found = name.search(sentence)
         if found is None:
             continue
         before = sentence[: found.start()].split()[-_AUTHORITY_REACH:]
-        # after the name, only an apposition gives an office ("Casillas, a senior official in
-        # the state government"), not what they said ("Pappas said the government ...")
         rest = sentence[found.end() :]
-        after = rest[1:].split()[:_AUTHORITY_REACH] if rest.startswith(",") else []
-        return _AUTHORITY_ROLES.search(" ".join([*before, *after])) is not None
+        after = rest.lstrip(",").split()[:_AUTHORITY_REACH] if after_name.match(rest) else []
+        return roles.search(" ".join([*before, *after])) is not None
     return False
+
+
+# How English, German, French and Spanish introduce (folded) someone who speaks of a kind of
+# happening, wherever it happens, from the academy: a professor's or a lecturer's title, or a
+# post at a university. Their words are the kind's, not the happening's: the same professor
+# decries every dinosaur sold at auction. A field's name alone ("archaeologist") is no such
+# sign: the heritage office's archaeologist who dated a wreck is that find's own voice.
+_EXPERT_ROLES = re.compile(
+    r"\b(?:prof|professor(?:in|a)?|professeure?|profesora?|catedratic[oa]|lecturer"
+    r"|dozent(?:in)?|universit\w*|universidad)s?\b"
+)
+
+
+def expert_terms(
+    mentions: Iterable[EntityMention], terms: Mapping[str, float], text: str
+) -> dict[str, float]:
+    """An :data:`EXPERT_PREFIX` term, weighing what its person term of ``terms`` (of
+    :func:`entity_terms`) weighs, for each person of ``mentions`` the title never names whom
+    the body ``text``, where it first names them, introduces as an expert
+    (:data:`_EXPERT_ROLES`, within :data:`_AUTHORITY_REACH` words: "said Professor Jane Roe of
+    the University of Leeds", "el vulcanólogo Iker Sáenz, de la Universidad de La Laguna"). An
+    academic is asked about every happening of a kind; their name does not say which one a
+    report tells (:func:`event_scoring.vouched`)."""
+    sentences = [fold(sentence) for sentence in _SENTENCE_BREAK.split(text)]
+    found: dict[str, float] = {}
+    for mention in mentions:
+        entity = mention.entity
+        if entity.kind != "person" or mention.in_title:
+            continue
+        term = _who_term(entity)
+        surname = fold(entity.name).split()[-1]
+        if term in terms and _introduced_as(
+            surname, sentences, _EXPERT_ROLES, _APPOSITION_OR_AFFILIATION
+        ):
+            found[EXPERT_PREFIX + term] = terms[term]
+    return found
 
 
 def _strongest_terms(weights: Mapping[str, float], count: int) -> dict[str, float]:
@@ -1816,6 +1870,7 @@ def article_terms(
     _add_each(counts, quoted_terms(mentions, who_where, text))
     _add_each(counts, bureau_terms(recognized, mentions, who_where, text, filed_from, spoken))
     _add_each(counts, authority_terms(mentions, who_where, text))
+    _add_each(counts, expert_terms(mentions, who_where, text))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
     _add_each(counts, own_seat_terms(recognized, mentions, text, language, weights.who_where))
     if recognized:  # a role of the recognizer's, as the places it weighs against
