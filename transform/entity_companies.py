@@ -18,10 +18,12 @@ person:
   written (:data:`transform.entity_words.COMPANY_WORD_ZIPF`: "Next", "City", "News"); opening
   a sentence or in a Title Case line, where capitals say nothing, none its language uses more
   than the others (the test of :func:`transform.entity_words._common` at
-  :data:`transform.entity_people.SENTENCE_START_NAME_ZIPF`: "Target", "Employers", "Ventas";
-  "Microsoft", "Apple" are as frequent in all four languages); in German, which capitalises
-  every noun, none of its frequent nouns after an article ("am Pool", "ins Match", "der
-  Bayer", :data:`transform.entity_places.GERMAN_NOUN_ZIPF`);
+  :data:`transform.entity_orgs.COMMON_NOUN_ZIPF`: "Target", "Booking", "Ventas"; "Microsoft",
+  "Apple" are as frequent in all four languages); in German, which capitalises every noun,
+  none of its frequent nouns after an article ("am Pool", "ins Match", "der Bayer",
+  :data:`transform.entity_places.GERMAN_NOUN_ZIPF`) and no word a number counts ("120
+  Hertz");
+- no town's address: a comma and a region or US state after it ("Bristow, VA");
 - nothing before it makes it one of a kind or a person: an indefinite article ("a Toyota",
   "ein Porsche": a car), in English "the", which English sets before no company's name ("the
   Amazon"), or a title ("Representative Waters").
@@ -33,17 +35,23 @@ article: nothing of it is added.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from transform.entity_gazetteer import _Lexicon, company_key
-from transform.entity_orgs import _MODEL_NUMBER, listed_sides
-from transform.entity_people import SENTENCE_START_NAME_ZIPF, german_noun_marker
-from transform.entity_places import GERMAN_NOUN_ZIPF
+from transform.entity_orgs import _MODEL_NUMBER, COMMON_NOUN_ZIPF, listed_sides
+from transform.entity_people import german_noun_marker
+from transform.entity_places import AP_STATE_ABBREVIATIONS, GERMAN_NOUN_ZIPF
 from transform.entity_tokens import _Candidate, _surface, _Token
 from transform.entity_words import COMPANY_WORD_ZIPF, INDEFINITE, _common, _is_title, _zipf
 
 # what English sets before an item of a kind, never before a company's name alone
 _ENGLISH_KIND_ARTICLES = frozenset({"a", "an", "the"})
+# a comma and the region or US state a town's address names after it ("Bristow, VA",
+# "Bristow, Virginia"); one word or two ("New Mexico")
+_REGION_AFTER = re.compile(r",\s+([A-ZÀ-Þ][\w.-]*)(?:\s+([A-ZÀ-Þ][\w-]*))?")
+# a number right before a word: German capitalises the noun it counts ("120 Hertz")
+_NUMBER_BEFORE = re.compile(r"\d\s+$")
 
 
 def listed_companies_in(
@@ -102,6 +110,8 @@ def _names_the_company(
         return False  # "Dana", "Walt Disney", "Ralph Lauren": a person's name as often
     if _MODEL_NUMBER.match(body, chunk[end - 1].end):
         return False  # "the Boeing 737": a product and its model number
+    if _addressed(body, chunk[end - 1].end, lexicon):
+        return False  # "Jiffy Lube Live, Bristow, VA": a town
     if preceding is not None:
         word_before = preceding.text.casefold()
         if (
@@ -116,9 +126,26 @@ def _names_the_company(
         return False
     if language == "de":
         return not (
-            preceding is not None
+            _NUMBER_BEFORE.search(body, 0, chunk[start].start)
+            or preceding is not None
             and german_noun_marker(preceding.text)
             and _zipf(lowered, language) >= GERMAN_NOUN_ZIPF
         )
     opening = loose_caps or chunk[start].sentence_start
-    return not (opening and _common(surface, language, zipf=SENTENCE_START_NAME_ZIPF, margin=1.0))
+    return not (opening and _common(surface, language, zipf=COMMON_NOUN_ZIPF, margin=1.0))
+
+
+def _addressed(body: str, end: int, lexicon: _Lexicon) -> bool:
+    """Does a region of the gazetteer or a US state's code follow the name after a comma, as
+    in a town's address ("Bristow, VA", "Bristow, Virginia"; not "…, Bavaria's largest")?"""
+    match = _REGION_AFTER.match(body, end)
+    if match is None or body[match.end() : match.end() + 1] in ("'", "’"):
+        return False
+    first = match.group(1)
+    if AP_STATE_ABBREVIATIONS.get(first, first) in lexicon.state_codes:
+        return True
+    first = first.rstrip(".")
+    names = [first, f"{first} {match.group(2)}"] if match.group(2) else [first]
+    return any(
+        place.rank == 2 for name in names for place in lexicon.places.get(name.casefold(), ())
+    )
