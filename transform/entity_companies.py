@@ -126,7 +126,7 @@ def _names_the_company(
         return False
     if language == "de":
         return not (
-            _NUMBER_BEFORE.search(body, 0, chunk[start].start)
+            _NUMBER_BEFORE.search(body, max(0, chunk[start].start - 12), chunk[start].start)
             or preceding is not None
             and german_noun_marker(preceding.text)
             and _zipf(lowered, language) >= GERMAN_NOUN_ZIPF
