@@ -75,7 +75,7 @@ def test_a_listed_name_that_is_a_word_place_or_person_here_is_no_company(
 
 
 def test_the_surname_of_a_person_named_in_full_is_that_person() -> None:
-    text = "Greta Porsche runs the bakery Inditex supplies. Porsche said the ovens were old."
+    text = "Greta Porsche runs a bakery that Inditex supplies. Porsche said the ovens were old."
     mentions = found(text, "en")
     assert ("organization", "Inditex") in mentions
     assert ("organization", "Porsche") not in mentions

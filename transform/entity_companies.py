@@ -26,7 +26,8 @@ person:
 - no town's address: a comma and a region or US state after it ("Bristow, VA");
 - nothing before it makes it one of a kind or a person: an indefinite article ("a Toyota",
   "ein Porsche": a car), in English "the", which English sets before no company's name ("the
-  Amazon"), or a title ("Representative Waters").
+  Amazon"), across one small-letter word too ("the red Ferrari"), or a title ("Representative
+  Waters").
 
 A person the article names in full whose surname the word is stays that person
 (:func:`transform.entities.find_mentions`). The company's home country is no place of the
@@ -45,8 +46,9 @@ from transform.entity_places import AP_STATE_ABBREVIATIONS, GERMAN_NOUN_ZIPF
 from transform.entity_tokens import _Candidate, _surface, _Token
 from transform.entity_words import COMPANY_WORD_ZIPF, INDEFINITE, _common, _is_title, _zipf
 
-# what English sets before an item of a kind, never before a company's name alone
-_ENGLISH_KIND_ARTICLES = frozenset({"a", "an", "the"})
+# what English sets before an item of a kind, never before a company's name alone, and up to
+# one small-letter word between ("the Amazon", "the red Ferrari", "a new Tesla")
+_ENGLISH_ITEM_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+)?$")
 # a comma and the region or US state a town's address names after it ("Bristow, VA",
 # "Bristow, Virginia"); one word or two ("New Mexico")
 _REGION_AFTER = re.compile(r",\s+([A-ZÀ-Þ][\w.-]*)(?:\s+([A-ZÀ-Þ][\w-]*))?")
@@ -112,11 +114,15 @@ def _names_the_company(
         return False  # "the Boeing 737": a product and its model number
     if _addressed(body, chunk[end - 1].end, lexicon):
         return False  # "Jiffy Lube Live, Bristow, VA": a town
+    start_at = chunk[start].start
     if preceding is not None:
         word_before = preceding.text.casefold()
         if (
             word_before in INDEFINITE
-            or (language == "en" and word_before in _ENGLISH_KIND_ARTICLES)
+            or (
+                language == "en"
+                and _ENGLISH_ITEM_BEFORE.search(body, max(0, start_at - 40), start_at)
+            )
             or _is_title(preceding.text, language)  # "Representative Waters": a person
         ):
             return False
