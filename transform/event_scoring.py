@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
 from transform import events as ev
+from transform.entity_gazetteer import REGION_KEYS
 from transform.entity_words import (
     GERMAN_FEATURE_WORDS,
     KIND_VENUE_WORDS_BEFORE,
@@ -42,7 +43,8 @@ _FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
 _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 # a venue in a town, named by a German compound ("am Osthafen", "des Südbahnhofs")
 _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
-_REGION_MARK = ":iso3166-2:"  # in a region's place term ("g:es:iso3166-2:ES-GA")
+# in a region's place term ("g:es:place:iso3166-2:ES-GA", "g:at:place:admin1:AT:Carinthia")
+_REGION_MARKS = tuple(f":{key}" for key in REGION_KEYS)
 
 
 # a venue named by its kind and its town ("Liege Airport", "Flughafen Lüttich"): named for
@@ -139,7 +141,7 @@ class Roles:
     # every figure of its title and lead (ev.NUMBER_PREFIX terms: "38 farm workers freed"),
     # written alike in every language; none that may be a date's day or year (_date_like)
     figures: frozenset[str] = frozenset()
-    # every main place that is a region (a state, province or district: _REGION_MARK)
+    # every main place that is a region (a state, province or district: _REGION_MARKS)
     regions: frozenset[str] = frozenset()
 
 
@@ -283,7 +285,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 main_countries.append((value, term))
                 continue
             countries.add(country)
-            if _REGION_MARK in term:
+            if any(mark in term for mark in _REGION_MARKS):
                 regions.add(term)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value
