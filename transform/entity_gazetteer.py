@@ -503,15 +503,35 @@ def _word_name(name: str) -> bool:
     return _ONE_WORD.fullmatch(name) is not None and _name_zipf(name) >= PLAIN_WORD_ZIPF
 
 
-def _town_or_country(places: dict[str, list[_Place]], name: str, country: str) -> bool:
-    """Whether a country or a town of ``country`` already holds a name a subdivision's reads
-    out of its ISO name ("Cardiff" of "Cardiff [Caerdydd GB-CRF]", "Madrid" of "Madrid,
-    Comunidad de", "Rome" of IT-RM's English "Rome"): the town keeps it, as it keeps a
-    GeoNames region's name (:func:`_add_admin1_regions`)."""
+def _held_in_country(places: dict[str, list[_Place]], name: str, country: str) -> bool:
+    """Whether a country, or a town or region of ``country``, already holds a name read out of
+    a subdivision's ISO name ("Cardiff" of "Cardiff [Caerdydd GB-CRF]", "Madrid" of "Madrid,
+    Comunidad de", "Rome" of IT-RM's English "Rome", "Asturias" of "Asturias, Principado de",
+    the province ES-O's own name): it keeps that reading, as a GeoNames region's name does
+    (:func:`_add_admin1_regions`)."""
     return any(
-        p.rank == 3 or (p.rank == 1 and p.country_code == country)
+        p.rank == 3 or (p.rank in (1, 2) and p.country_code == country)
         for p in places.get(name.casefold(), ())
     )
+
+
+def _add_subdivision_names(
+    places: dict[str, list[_Place]],
+    first_level: dict[tuple[str, str], list[_Place]],
+    country: str,
+    place: _Place,
+    names: Collection[str],
+) -> None:
+    """Key a subdivision of ``country`` by its names of 4 letters or more, and index a
+    first-level one's (no parent: ``place.area`` empty; folded, and written without marks) for
+    :func:`_add_admin1_regions`."""
+    for name in names:
+        if len(name) < 4:
+            continue
+        _add_place(places, name, place)
+        if not place.area:
+            for spelling in {fold(name), *_own_plain_spellings(name)}:
+                first_level.setdefault((country, spelling), []).append(place)
 
 
 def _build_lexicon() -> _Lexicon:
@@ -615,6 +635,7 @@ def _build_lexicon() -> _Lexicon:
                 _add_place(places, name, place)
     detector = gender_guesser.detector.Detector()
     first_level: dict[tuple[str, str], list[_Place]] = {}
+    read_out: list[tuple[str, _Place, set[str]]] = []
     for subdivision in pycountry.subdivisions:
         place = _Place(
             f"place:iso3166-2:{subdivision.code}",
@@ -635,19 +656,11 @@ def _build_lexicon() -> _Lexicon:
             for written in {*names, english.gettext(subdivision.name)}
             for name in _subdivision_names(written)
         }
-        names.update(
-            name
-            for name in read - names
-            if not _town_or_country(places, name, subdivision.country_code)
-        )
-        for name in names:
-            if len(name) >= 4:
-                _add_place(places, name, place)
-                if not subdivision.parent_code:
-                    for spelling in {fold(name), *_own_plain_spellings(name)}:
-                        first_level.setdefault((subdivision.country_code, spelling), []).append(
-                            place
-                        )
+        read_out.append((subdivision.country_code, place, read - names))
+        _add_subdivision_names(places, first_level, subdivision.country_code, place, names)
+    for country, place, derived in read_out:  # once every ISO name is held
+        held = {name for name in derived if _held_in_country(places, name, country)}
+        _add_subdivision_names(places, first_level, country, place, derived - held)
     _add_admin1_regions(places, first_level)
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
