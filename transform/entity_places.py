@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from transform import entity_gazetteer
-from transform.entity_gazetteer import _Lexicon, _named, _Place, distance_km, is_region_key
+from transform.entity_gazetteer import _Lexicon, _named, _Place, distance_km
 from transform.entity_people import RARE_ZIPF, _rare_name, german_noun_marker
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
@@ -216,7 +216,7 @@ def _places_in(
                     locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
                 )
                 # a region or town, unless a city of that very name is well known
-                region = is_region_key(place.key) and biggest < WELL_KNOWN
+                region = place.key.startswith("place:iso3166-2:") and biggest < WELL_KNOWN
                 small = place.rank == 1 and biggest < WELL_KNOWN
                 qualified = i + 1 == len(chunk) and _region_follows(text, chunk[i], places, lexicon)
                 if (

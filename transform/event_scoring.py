@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from transform import entities, entity_aliases
 from transform import events as ev
-from transform.entity_gazetteer import REGION_KEYS
 from transform.entity_words import (
     GERMAN_FEATURE_WORDS,
     KIND_VENUE_WORDS_BEFORE,
@@ -43,8 +42,7 @@ _FEATURE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:name:"
 _DISTRICT_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:district:"
 # a venue in a town, named by a German compound ("am Osthafen", "des Südbahnhofs")
 _VENUE_PREFIX = f"{ev.PLACE_PREFIX}{ev.NO_COUNTRY}:venue:"
-# in a region's place term ("g:es:place:iso3166-2:ES-GA", "g:at:place:admin1:AT:Carinthia")
-_REGION_MARKS = tuple(f":{key}" for key in REGION_KEYS)
+_REGION_MARK = ":iso3166-2:"  # in a region's place term ("g:es:iso3166-2:ES-GA")
 
 
 # a venue named by its kind and its town ("Liege Airport", "Flughafen Lüttich"): named for
@@ -141,7 +139,7 @@ class Roles:
     # every figure of its title and lead (ev.NUMBER_PREFIX terms: "38 farm workers freed"),
     # written alike in every language; none that may be a date's day or year (_date_like)
     figures: frozenset[str] = frozenset()
-    # every main place that is a region (a state, province or district: _REGION_MARKS)
+    # every main place that is a region (a state, province or district: _REGION_MARK)
     regions: frozenset[str] = frozenset()
 
 
@@ -285,7 +283,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 main_countries.append((value, term))
                 continue
             countries.add(country)
-            if any(mark in term for mark in _REGION_MARKS):
+            if _REGION_MARK in term:
                 regions.add(term)
             if (value, term) > (place_weight, place_country or ""):
                 place_country, place_weight = country, value

@@ -55,7 +55,7 @@ from transform.entities import (
     without_sign_off,
 )
 from transform.entity_aliases import organization_words
-from transform.entity_gazetteer import is_region_key, small_town_countries
+from transform.entity_gazetteer import small_town_countries
 from transform.entity_orgs import quoted_only
 from transform.entity_places import (
     journey_end_spans,
@@ -885,14 +885,17 @@ def _regions_of_bodies(
             continue
         tail = " ".join(words[of[-1] + 1 :])
         keys = place_keys(tail)
-        if not keys or not all(is_region_key(k) for k in keys):
+        if not keys or not all(k.startswith(_REGION_KEY) for k in keys):
             continue
         for found in find_mentions("", tail, language):
             key = found.entity.key
-            if found.entity.kind == "place" and is_region_key(key) and key not in named:
+            if found.entity.kind == "place" and key.startswith(_REGION_KEY) and key not in named:
                 counts[key] = counts.get(key, 0) + m.mentions
                 entities[key] = found.entity
     return [EntityMention(entities[key], count, False) for key, count in counts.items()]
+
+
+_REGION_KEY = "place:iso3166-2:"
 
 
 def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
@@ -1073,7 +1076,7 @@ def _happening_mentions(
         for m in only_there
         if m.entity.key in town_keys()
         or m.entity.country_code not in own_countries
-        or (is_region_key(m.entity.key) and not m.in_title)
+        or (m.entity.key.startswith(_REGION_KEY) and not m.in_title)
     ]
     dropped = (
         {m.entity.key for m in elsewhere}
@@ -1093,7 +1096,9 @@ def _happening_mentions(
         dropped |= others
     kept = [m for m in mentions if m.entity.key not in dropped]
     return kept, [
-        m for m in elsewhere if _is_town_or_feature(m.entity) or is_region_key(m.entity.key)
+        m
+        for m in elsewhere
+        if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
     ]
 
 
