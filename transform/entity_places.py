@@ -166,11 +166,7 @@ def _places_in(
             ):
                 continue  # "The Valley", "La Plaza": an article and a word name a small town
             if length == 1 and place.rank < 3:
-                if word.casefold() in DETERMINERS or (
-                    len(word) <= 3
-                    and not word.isupper()
-                    and not _short_town_after_preposition(chunk, i, locative, places, language)
-                ):
+                if len(word) <= 3 and not word.isupper() or word.casefold() in DETERMINERS:
                     continue
                 if word.isupper() and len(word) <= 3:
                     continue
@@ -292,26 +288,6 @@ def _places_in(
                         continue
             yield _Candidate(i, i + length, "place", places)
             break
-
-
-def _short_town_after_preposition(
-    chunk: list[_Token], i: int, locative: bool, places: tuple[_Place, ...], language: str
-) -> bool:
-    """Whether the three-letter word ``chunk[i]`` names a town: right after a bare locative
-    preposition ("in Ulm", "à Pau"; ``locative`` when it opens the chunk), alone (not the
-    first word of a longer name), a town's own name and no frequent word of any of
-    :data:`LANGUAGES` ("in Bar", "à Gap" stay words). Elsewhere a name this short is a word, an
-    initial or a first name far more often than a town."""
-    before = locative if i == 0 else chunk[i - 1].text.casefold() in LOCATIVES
-    alone = i + 1 == len(chunk) or not chunk[i + 1].capitalized
-    word = chunk[i].text
-    return (
-        before
-        and alone
-        and places[0].rank == 1
-        and _named(places[0], fold(word))
-        and max(_zipf(word.casefold(), other) for other in LANGUAGES) < 4.0
-    )
 
 
 _DEFINITE_BEFORE = re.compile(
