@@ -219,6 +219,11 @@ _QUALIFIER = re.compile(r" \([^()]*\)$| (?:I|II|III|IV|V|VI)$")
 # German reports write the town's name without it ("in Ostrau"); where the adjective is part of
 # the town's own name ("Schwäbisch Hall"), the name keeps it.
 _REGION_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+isch[- ](?=[A-ZÄÖÜ][a-zäöüß])")
+# What a German town's name adds after it to tell it from a namesake: the river, hills or land
+# it lies on or in ("Hanau am Main", "Marburg an der Lahn", "Landau in der Pfalz", "Bad Homburg
+# vor der Höhe"). The press writes the town without it ("in Hanau"), as GeoNames' alternate
+# names do; a small town keeps that shorter name too (:func:`_kept_alternate`).
+_LOCATING_TAIL = re.compile(r" (?:am|an der|an den|im|in der|ob der|auf der|vor der) \S.*$")
 
 
 # A German country's name opening with an adjective ("Vereinigte Staaten", "Tschechische
@@ -276,7 +281,8 @@ def _kept_alternate(
     match a place (a short word in capitals is read as an acronym). A town under
     :data:`transform.entity_words.SMALL_TOWN` keeps only the spellings of its own name (with or
     without accents, or with the marks GeoNames spelled out written again: "Ibbenbüren" of its
-    "Ibbenbueren", as every German report writes it): exonyms ("Munich", "Múnich", "Oporto")
+    "Ibbenbueren", as every German report writes it), and that name without its
+    :data:`_LOCATING_TAIL` ("Hanau" of "Hanau am Main") unless it is a word: exonyms ("Munich", "Múnich", "Oporto")
     are for cities the world writes about in its own languages, and the rest of a small town's
     list is other scripts' transliterations. A town of a ``bilingual`` country
     (:data:`transform.entity_words.BILINGUAL_COUNTRIES`) keeps every Latin-script name: it has
@@ -300,6 +306,8 @@ def _kept_alternate(
         return fold(alternate) in own.split() or not _word_alternate(alternate, name_zipf)
     if not _is_latin(alternate):
         return False
+    if _LOCATING_TAIL.sub("", own) == fold(alternate) != own:
+        return _name_zipf(alternate) < PLAIN_WORD_ZIPF  # not "Weil" of "Weil am Rhein"
     return bilingual and not (
         " " not in alternate
         and fold(alternate) not in city_names
