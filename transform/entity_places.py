@@ -1706,15 +1706,23 @@ _TITLE_PLACE_NOUNS = SETTLEMENT_WORDS | frozenset(
 _TITLE_CASE_SHARE = 0.6
 
 
-@lru_cache(maxsize=1)
-def _title_place_pattern() -> tuple[re.Pattern[str], dict[str, str]] | None:
+def _adjective_before_place_noun(
+    between: str, after: str
+) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """An English nation's adjective, then ``between`` (the words it may stand apart by), then a
+    place noun (:data:`_TITLE_PLACE_NOUNS`) and ``after``; with each adjective's country."""
     adjectives = _nationality_adjectives("en")
     if adjectives is None:
         return None
     _, by_form = adjectives
     forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
     nouns = "|".join(sorted(_TITLE_PLACE_NOUNS))
-    return re.compile(rf"\b({forms})(?: [\w'’-]+){{0,2}}? (?:{nouns})s?\b"), by_form
+    return re.compile(rf"\b({forms}){between} (?:{nouns}){after}"), by_form
+
+
+@lru_cache(maxsize=1)
+def _title_place_pattern() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    return _adjective_before_place_noun(r"(?: [\w'’-]+){0,2}?", r"s?\b")
 
 
 def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
@@ -1732,15 +1740,7 @@ def title_countries_by_adjective(title: str, language: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _one_place_by_adjective_pattern() -> tuple[re.Pattern[str], dict[str, str]] | None:
-    adjectives = _nationality_adjectives("en")
-    if adjectives is None:
-        return None
-    _, by_form = adjectives
-    forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
-    nouns = "|".join(sorted(_TITLE_PLACE_NOUNS))
-    return re.compile(
-        rf"\b({forms})(?: (?!(?:and|or)\b)[\w'’-]+){{0,2}}? (?:{nouns})(?![\w'’-])"
-    ), by_form
+    return _adjective_before_place_noun(r"(?: (?!(?:and|or)\b)[\w'’-]+){0,2}?", r"(?![\w'’-])")
 
 
 def one_place_countries_by_adjective(text: str, language: str) -> list[tuple[int, str]]:
