@@ -297,19 +297,6 @@ _CONTRACTED_ARTICLES = frozenset({"du", "des", "au", "aux", "del", "al"})
 _AMPERSAND_AFTER = re.compile(r"\s*&")
 _AMPERSAND_BEFORE = re.compile(r"&\s*$")
 _ABBREVIATION_AFTER = re.compile(r"\.\s*\d")
-# Spanish and French "until" and "since", which the place or time prepositions hold in English
-# only: "hasta Caicedo", "desde Brunet" name a place or a time as often.
-_UNTIL_OR_SINCE = frozenset({"hasta", "desde", "depuis"})
-
-
-def _month_abbreviation(word: str, body: str, end: int) -> bool:
-    """A month's name cut short before its full stop ("a scheduled Dec.", "Jan. 14")."""
-    folded = word.casefold()
-    return (
-        body[end : end + 1] == "."
-        and len(folded) >= 3
-        and any(month.startswith(folded) for month in MONTHS["en"])
-    )
 
 
 def person_by_surname(
@@ -355,8 +342,6 @@ def person_by_surname(
         or _NUMBER_BEFORE.search(head)
         or _NUMBER_AFTER.match(body, run[1])
         or before in _PLACE_OR_TIME_BEFORE
-        or before in _UNTIL_OR_SINCE
-        or _month_abbreviation(word, body, run[1])
         or before in _PARTICLE_OR_PREPOSITION
         or before in _CONTRACTED_ARTICLES
         or _AMPERSAND_AFTER.match(body, run[1])
