@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_orgs import place_stems
 from transform.entity_people import (
-    _NAME_POSSESSIVE_BEFORE,
     _PLACE_OR_TIME_BEFORE,
     LONE_FIRST_NAME_ZIPF,
     RARE_ZIPF,
     SENTENCE_START_NAME_ZIPF,
     _rare_name,
+    german_noun_marker,
 )
 from transform.entity_places import _adjective_country, _english_adjectives
 from transform.entity_words import (
@@ -283,20 +283,6 @@ _JOINED_BEFORE = re.compile(rf"\w[,;]?\s+[A-ZÀ-Þ][\w'’.-]*(?:,? (?:{_CONJUNC
 # one ("Mac 2", "Springer 4": "Elsevier édite 15 des 57 revues, Blackwell 9 …").
 _NUMBER_BEFORE = re.compile(r"\d\s$")
 _NUMBER_AFTER = re.compile(r"\s\d")
-# A sentence's end right before the name, whatever the tokens made of it ("on April 22. Junior
-# minister …": a date's figure and its full stop are one token).
-_SENTENCE_END_BEFORE = re.compile(r"[.!?…:][\"'»”’)]*\s+$")
-# "de" before a lone name is a surname's particle or a place's preposition as often ("vecino de
-# Haro", "la base de Marambio"): no evidence for a person.
-_PARTICLE_OR_PREPOSITION = frozenset({"de", "d"})
-# A contracted article before it: a person's name takes none ("la vega del Segura", "la gare
-# du Midi").
-_CONTRACTED_ARTICLES = frozenset({"du", "des", "au", "aux", "del", "al"})
-# "&" beside it joins a firm's partners ("Ashcombe & Lyle"); a full stop and a figure after it
-# make it an abbreviation ("Jan. 14", "Dec. 12").
-_AMPERSAND_AFTER = re.compile(r"\s*&")
-_AMPERSAND_BEFORE = re.compile(r"&\s*$")
-_ABBREVIATION_AFTER = re.compile(r"\.\s*\d")
 
 
 def person_by_surname(
@@ -308,7 +294,6 @@ def person_by_surname(
     lexicon: _Lexicon,
     sentence_start: bool,
     surnames: frozenset[str],
-    article: str,
 ) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
     folded) is a person's because it is one common surname
@@ -317,19 +302,17 @@ def person_by_surname(
     adjective, and it could
     be a person's name (:func:`_could_name_a_person`). Not a list's member
     (:data:`_JOINED_AFTER`), beside a figure (:data:`_NUMBER_AFTER`), after a place or time
-    preposition, as a first name alone ("new to Mac"), nor after "de" (:data:`_PARTICLE_OR_PREPOSITION`), a contracted article, a name's
-    possessive ("Spain's Almaraz", as for a first name alone), nor beside "&" or before an
-    abbreviation's full stop and a figure. Never in German, which capitalises its
-    nouns ("Taucher", divers; as :data:`LIST_LANGUAGES`), never a sentence's or headline's
-    first word, where every word is capitalised ("Souffrant, il …"; :data:`_SENTENCE_END_BEFORE`),
-    and never a word the
-    ``article`` (title and text) also writes in small letters ("junior"): a common word."""
-    if len(words) != 1 or language not in LIST_LANGUAGES or sentence_start:
+    preposition, as a first name alone ("new to Mac"), a noun after a German article or
+    determiner, nor, opening a sentence, a word the language writes often
+    (:data:`SENTENCE_START_NAME_ZIPF`: "Welcome", "Lutter")."""
+    if len(words) != 1:
         return False
     word = words[0]
     if word.casefold() not in surnames:
         return False
     if any(_zipf(word.casefold(), other) >= SURNAME_WORD_ZIPF for other in LANGUAGES):
+        return False
+    if sentence_start and _zipf(word.casefold(), language) >= SENTENCE_START_NAME_ZIPF:
         return False
     if fold(word) in lexicon.places or any(stem in lexicon.places for stem in place_stems(word)):
         return False
@@ -342,15 +325,7 @@ def person_by_surname(
         or _NUMBER_BEFORE.search(head)
         or _NUMBER_AFTER.match(body, run[1])
         or before in _PLACE_OR_TIME_BEFORE
-        or before in _PARTICLE_OR_PREPOSITION
-        or before in _CONTRACTED_ARTICLES
-        or _AMPERSAND_AFTER.match(body, run[1])
-        or _AMPERSAND_BEFORE.search(head)
-        or _ABBREVIATION_AFTER.match(body, run[1])
-        or _NAME_POSSESSIVE_BEFORE.search(head)
-        or not head.strip()
-        or _SENTENCE_END_BEFORE.search(head)
-        or re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article)
+        or (language == "de" and german_noun_marker(before))
     ):
         return False
     return _could_name_a_person(words, before, language, lexicon)
