@@ -26,7 +26,6 @@ from transform.entity_people import (
     _rare_name,
     german_noun_marker,
 )
-from transform.entity_places import _adjective_country, _english_adjectives
 from transform.entity_words import (
     ATTRIBUTION_VERBS,
     DETERMINERS,
@@ -298,8 +297,7 @@ def person_by_surname(
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
     folded) is a person's because it is one common surname
     (:func:`transform.entity_gazetteer.common_surnames`) that no language writes as a word
-    (:data:`SURNAME_WORD_ZIPF`), no place the gazetteer holds under any reading nor a nation's
-    adjective, and it could
+    (:data:`SURNAME_WORD_ZIPF`), no place the gazetteer holds under any reading, and it could
     be a person's name (:func:`_could_name_a_person`). Not a list's member
     (:data:`_JOINED_AFTER`), beside a figure (:data:`_NUMBER_AFTER`), after a place or time
     preposition, as a first name alone ("new to Mac"), a noun after a German article or
@@ -316,8 +314,6 @@ def person_by_surname(
         return False
     if fold(word) in lexicon.places or any(stem in lexicon.places for stem in place_stems(word)):
         return False
-    if word in _english_adjectives() or _adjective_country(word.casefold(), language):
-        return False  # a nation's adjective ("German", a surname in Russia)
     head = body[max(0, run[0] - 40) : run[0]]
     if (
         _JOINED_AFTER.match(body, run[1])
