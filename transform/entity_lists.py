@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_orgs import place_stems
 from transform.entity_people import (
-    _PLACE_OR_TIME_BEFORE,
     LONE_FIRST_NAME_ZIPF,
     RARE_ZIPF,
     SENTENCE_START_NAME_ZIPF,
@@ -278,10 +277,7 @@ _JOINED_AFTER = re.compile(rf"(?:,? (?:{_CONJUNCTION_RE})|,) [A-ZÀ-Þ]")
 # Before it, the capitalised word must follow a word: one opening the sentence is no member
 # ("Posteriormente, Berríos emitió").
 _JOINED_BEFORE = re.compile(rf"\w[,;]?\s+[A-ZÀ-Þ][\w'’.-]*(?:,? (?:{_CONJUNCTION_RE})|,) $")
-# A figure beside the name: a unit after its number ("120 Hertz"), a model or a tally before
-# one ("Mac 2", "Springer 4": "Elsevier édite 15 des 57 revues, Blackwell 9 …").
-_NUMBER_BEFORE = re.compile(r"\d\s$")
-_NUMBER_AFTER = re.compile(r"\s\d")
+_NUMBER_BEFORE = re.compile(r"\d\s$")  # "120 Hertz": a unit follows its number
 
 
 def person_by_surname(
@@ -299,8 +295,7 @@ def person_by_surname(
     (:func:`transform.entity_gazetteer.common_surnames`) that no language writes as a word
     (:data:`SURNAME_WORD_ZIPF`), no place the gazetteer holds under any reading, and it could
     be a person's name (:func:`_could_name_a_person`). Not a list's member
-    (:data:`_JOINED_AFTER`), beside a figure (:data:`_NUMBER_AFTER`), after a place or time
-    preposition, as a first name alone ("new to Mac"), a noun after a German article or
+    (:data:`_JOINED_AFTER`), a unit after its number, a noun after a German article or
     determiner, nor, opening a sentence, a word the language writes often
     (:data:`SENTENCE_START_NAME_ZIPF`: "Welcome", "Lutter")."""
     if len(words) != 1:
@@ -319,8 +314,6 @@ def person_by_surname(
         _JOINED_AFTER.match(body, run[1])
         or _JOINED_BEFORE.search(head)
         or _NUMBER_BEFORE.search(head)
-        or _NUMBER_AFTER.match(body, run[1])
-        or before in _PLACE_OR_TIME_BEFORE
         or (language == "de" and german_noun_marker(before))
     ):
         return False
