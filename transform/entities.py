@@ -72,7 +72,6 @@ from transform.entity_gazetteer import (
     _Place,
     cache_key,
     capital_names,
-    common_surnames,
     country_codes,
     homonym_towns,
     load_lexicon,
@@ -94,7 +93,6 @@ from transform.entity_lists import (
     person_by_age,
     person_by_relative,
     person_by_saying,
-    person_by_surname,
     surname_list_members,
 )
 from transform.entity_orgs import (
@@ -2604,20 +2602,6 @@ def _with_unread_people(
                     and b == len(chunk)
                     and person_by_saying(
                         body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
-                    )
-                )
-                or (
-                    a == 0
-                    and b == len(chunk)
-                    and person_by_surname(
-                        body,
-                        (start, end),
-                        words,
-                        before,
-                        lang,
-                        lexicon,
-                        chunk[a].sentence_start,
-                        common_surnames(),
                     )
                 )
             ):

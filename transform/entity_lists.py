@@ -23,7 +23,6 @@ from transform.entity_people import (
     RARE_ZIPF,
     SENTENCE_START_NAME_ZIPF,
     _rare_name,
-    german_noun_marker,
 )
 from transform.entity_words import (
     ATTRIBUTION_VERBS,
@@ -52,9 +51,6 @@ _AFTER_MEMBER = re.compile(
 MAX_LISTED_WORDS = 2  # a given name and a surname
 LIST_LANGUAGES = frozenset({"en", "fr", "es"})
 LONE_LISTED_NAME_ZIPF = 4.0  # a first name alone as frequent as "Mac" or "Ann" is a word too
-# A common surname alone as frequent as this in any of the four languages is a word there too
-# ("Brown", "Petit", "Lange"): the bar a known first name alone meets outside German.
-SURNAME_WORD_ZIPF = 5.0
 
 _Named = tuple[int, int, str]  # start, end and kind of a mention
 
@@ -265,56 +261,6 @@ def person_by_saying(
             or last.endswith("s")
             and _zipf(last[:-1].casefold(), language) >= RARE_ZIPF
         )
-    ):
-        return False
-    return _could_name_a_person(words, before, language, lexicon)
-
-
-# A capitalised word joined to the name by a comma or a conjunction, before or after it: the
-# name is a list's member, whose kind the other members tell (:func:`listed_person`; "the law
-# firm of Sheppard, Mullin, Richter, and Hampton" names a firm).
-_JOINED_AFTER = re.compile(rf"(?:,? (?:{_CONJUNCTION_RE})|,) [A-ZÀ-Þ]")
-# Before it, the capitalised word must follow a word: one opening the sentence is no member
-# ("Posteriormente, Berríos emitió").
-_JOINED_BEFORE = re.compile(rf"\w[,;]?\s+[A-ZÀ-Þ][\w'’.-]*(?:,? (?:{_CONJUNCTION_RE})|,) $")
-_NUMBER_BEFORE = re.compile(r"\d\s$")  # "120 Hertz": a unit follows its number
-
-
-def person_by_surname(
-    body: str,
-    run: tuple[int, int],
-    words: list[str],
-    before: str,
-    language: str,
-    lexicon: _Lexicon,
-    sentence_start: bool,
-    surnames: frozenset[str],
-) -> bool:
-    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
-    folded) is a person's because it is one common surname
-    (:func:`transform.entity_gazetteer.common_surnames`) that no language writes as a word
-    (:data:`SURNAME_WORD_ZIPF`), no place the gazetteer holds under any reading, and it could
-    be a person's name (:func:`_could_name_a_person`). Not a list's member
-    (:data:`_JOINED_AFTER`), a unit after its number, a noun after a German article or
-    determiner, nor, opening a sentence, a word the language writes often
-    (:data:`SENTENCE_START_NAME_ZIPF`: "Welcome", "Lutter")."""
-    if len(words) != 1:
-        return False
-    word = words[0]
-    if word.casefold() not in surnames:
-        return False
-    if any(_zipf(word.casefold(), other) >= SURNAME_WORD_ZIPF for other in LANGUAGES):
-        return False
-    if sentence_start and _zipf(word.casefold(), language) >= SENTENCE_START_NAME_ZIPF:
-        return False
-    if fold(word) in lexicon.places or any(stem in lexicon.places for stem in place_stems(word)):
-        return False
-    head = body[max(0, run[0] - 40) : run[0]]
-    if (
-        _JOINED_AFTER.match(body, run[1])
-        or _JOINED_BEFORE.search(head)
-        or _NUMBER_BEFORE.search(head)
-        or (language == "de" and german_noun_marker(before))
     ):
         return False
     return _could_name_a_person(words, before, language, lexicon)
