@@ -1219,10 +1219,11 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 class TextReading:
-    """One text (a report's lead) read as a body, without a title, and what is read off it,
-    each read on first need and kept: several rules of one report may each want its lead's
-    mentions (:func:`find_mentions`) or homes (:func:`home_places`), most reports' rules none,
-    and recognition is the costliest step of the events stage."""
+    """One part of a report (its lead, or the paragraphs after it) read as a body, without a
+    title, and what is read off it, each read on first need and kept: several rules of one
+    report may each want that part's mentions (:func:`find_mentions`) or homes
+    (:func:`home_places`), most reports' rules none, and recognition is the costliest step of
+    the events stage."""
 
     def __init__(self, text: str, language: str | None) -> None:
         self.text = text
