@@ -130,6 +130,8 @@ HELD_OUT = (
     "held_out_40.yaml",
     "held_out_41.yaml",
     "held_out_42.yaml",
+    "held_out_43.yaml",
+    "held_out_44.yaml",
 )  # in the order written
 
 
@@ -178,6 +180,8 @@ HELD_OUT = (
         (HELD_OUT[39], 8),
         (HELD_OUT[40], 8),
         (HELD_OUT[41], 8),
+        (HELD_OUT[42], 8),
+        (HELD_OUT[43], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
