@@ -12,6 +12,7 @@ cosine (how close the nearest member is) with the centroid cosine (how close the
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import importlib.util
@@ -1460,7 +1461,7 @@ def _round_up_others(
         own = (
             named[0]
             if len(named) == 1
-            else _side_told_first(listed_sides, TextReading(after_lead, language))
+            else _side_told_first(listed_sides, TextReading(after_lead, language), body=True)
             or max(listed_sides, key=lambda m: m.mentions)
         )
     if len(countries) < 2:
@@ -1498,13 +1499,16 @@ def _adjective_sides(
     return sides if len(sides) > 1 else []
 
 
-def _side_told_first(sides: Sequence[EntityMention], text: TextReading) -> EntityMention | None:
-    """The side of a round-up (:func:`_round_up_others`) that ``text`` (its lead, or the
-    paragraphs after it) tells first after a wire dateline: the earliest of a town the
-    gazetteer holds (:func:`_first_side`), one under its floor (:func:`_first_small_town_side`)
-    and a place named by its nation's adjective (:func:`_first_adjective_side`). A report
-    tells where its own happening was first and of the others after it. None when ``text``
-    names no side so."""
+def _side_told_first(
+    sides: Sequence[EntityMention], text: TextReading, body: bool = False
+) -> EntityMention | None:
+    """The side of a round-up (:func:`_round_up_others`) that ``text`` (its lead, or with
+    ``body`` the paragraphs after it) tells first after a wire dateline: the earliest of a town
+    the gazetteer holds (:func:`_first_side`), one under its floor
+    (:func:`_first_small_town_side`), a place named by its nation's adjective
+    (:func:`_first_adjective_side`) and, in the body, the first paragraph that places one side
+    alone (:func:`_first_paragraph_side`). A report tells where its own happening was first
+    and of the others after it. None when ``text`` names no side so."""
     filed = dateline_end(text.text)
     told = [
         first
@@ -1512,6 +1516,7 @@ def _side_told_first(sides: Sequence[EntityMention], text: TextReading) -> Entit
             _first_side(sides, text.found, filed, text.homes),
             _first_small_town_side(sides, text.found, filed, text.homes),
             _first_adjective_side(sides, text.text, filed, text.language),
+            _first_paragraph_side(sides, text) if body else None,
         )
         if first is not None
     ]
@@ -1547,6 +1552,43 @@ def _first_side(
                 side.entity.key in codes and side.entity.country_code == mention.entity.country_code
             ):
                 return mention.start, side
+    return None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _first_paragraph_side(
+    sides: Sequence[EntityMention], body: TextReading
+) -> tuple[int, EntityMention] | None:
+    """The side of a round-up whose places (the side itself, or a country side's country, its
+    regions and towns) the first paragraph of ``body`` to place any side names alone, and where
+    it names it first: after a lead that sums the sides up, a wire round-up tells each
+    happening in a paragraph of its own, its own first ("The largest theft was in France's
+    Dordogne, where ... near Sarlat", then "In Austria, ..."), though that paragraph's town may
+    be one the gazetteer lacks. A paragraph that places two sides or more sums them up again
+    and tells none; a place named as someone's home (``body.homes``) places no side."""
+    codes = country_codes()
+    breaks = [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(body.text))]
+    told: dict[int, list[tuple[int, EntityMention]]] = {}
+    for mention in body.found:
+        key = _VENUE.sub("place:", mention.entity.key)
+        if mention.entity.kind != "place" or body.homes[fold(mention.surface)]:
+            continue
+        country = mention.entity.country_code
+        named = [
+            side
+            for side in sides
+            if side.entity.key == key
+            or (side.entity.key in codes and side.entity.country_code == country)
+        ]
+        if named:
+            paragraph = bisect.bisect_right(breaks, mention.start) - 1
+            told.setdefault(paragraph, []).extend((mention.start, side) for side in named)
+    for paragraph in sorted(told):
+        placed = told[paragraph]
+        if len({side.entity.key for _, side in placed}) == 1:
+            return min(placed, key=operator.itemgetter(0))
     return None
 
 
