@@ -970,7 +970,7 @@ def region_seats() -> dict[str, frozenset[str]]:
 
 def _seats_of_short_named_regions(places: Collection[_Place]) -> list[_Place]:
     """The towns that bear the name of a first-level region too short to be read as one
-    (under :data:`MIN_REGION_NAME_LETTERS`: Peru's Ica, Nigeria's Oyo, India's Goa): the name
+    (under :data:`MIN_REGION_NAME_LETTERS`: Peru's Ica, Nigeria's Oyo, the canton of Zug): the name
     still stands for the region ("Peru's southern Ica region") as much as for its seat."""
     import pycountry
 
