@@ -14,8 +14,10 @@ CHEMNITZ = "place:geonames:2940132"
     ("text", "language"),
     [
         (
-            "La direction de l'hôpital a annoncé une barrière. À Chemnitz, en Allemagne, un "
-            "autre homme avait dérobé une ambulance la nuit précédente.",
+            (
+                "La direction de l'hôpital a annoncé une barrière. À Chemnitz, en Allemagne, "
+                "un autre homme avait dérobé une ambulance la nuit précédente."
+            ),
             "fr",
         ),
         ("Police added a barrier. In Chemnitz, Germany, another man stole one.", "en"),

@@ -1146,8 +1146,10 @@ _OPENS_ON_PLACE = {
 # another man ...", "À Chemnitz, en Allemagne, un autre homme ...", "En Chemnitz, Alemania,
 # ..."): a wire report names a town's country so where it moves abroad, to another happening.
 _OPENS_ON_TOWN_ABROAD = {
-    language: re.compile(rf"{opener} ([^\W\d_][^\s,.;:]*(?:[ -][^\W\d_][^\s,.;:]*){{0,3}}), "
-    rf"{article}([^\W\d_][^,.;:]*),")
+    language: re.compile(
+        rf"{opener} ([^\W\d_][^\s,.;:]*(?:[ -][^\W\d_][^\s,.;:]*){{0,3}}), "
+        rf"{article}([^\W\d_][^,.;:]*),"
+    )
     for language, opener, article in (
         ("en", "(?:In|At|Near)", "(?:in )?"),
         ("de", "(?:In|Im|Bei)", "(?:in )?"),
@@ -1210,7 +1212,9 @@ def places_of_another_happening(
     paragraphs name it. Given the report's ``own_countries`` (ISO codes), a paragraph that
     opens on another country (:func:`_opening_country`: "In Spain, the Guardia Civil on Friday
     also dismantled ..." in a report on a raid in Poland) tells of another happening too: a
-    wire report moves to a second country's happening in a paragraph of its own. A paragraph
+    wire report moves to a second country's happening in a paragraph of its own, or in a
+    sentence that opens on a town and its country (:func:`_sentences_abroad`), whose places alone
+    are then counted. A paragraph
     is read alone, without the article's evidence for a name many places bear; ``readings``
     (folded name -> key) gives the article's reading of such a name, which it counts instead
     ("im nordniederländischen Emmen" is the Dutch town the article reads, not the larger Swiss
@@ -1255,9 +1259,7 @@ def places_of_another_happening(
     return counted
 
 
-def _sentences_abroad(
-    flat: str, language: str, own_countries: Collection[str]
-) -> Iterator[str]:
+def _sentences_abroad(flat: str, language: str, own_countries: Collection[str]) -> Iterator[str]:
     """The sentences of a paragraph (its whitespace one space) that open on a town and its
     country (:func:`_town_abroad_opening`) none of ``own_countries``: "À Chemnitz, en
     Allemagne, un autre homme avait dérobé une ambulance ..." closing a report on Pau."""
