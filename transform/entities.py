@@ -1142,6 +1142,44 @@ _OPENS_ON_PLACE = {
 }
 
 
+# A sentence that opens on a town and its country in apposition ("In Chemnitz, Germany,
+# another man ...", "À Chemnitz, en Allemagne, un autre homme ...", "En Chemnitz, Alemania,
+# ..."): a wire report names a town's country so where it moves abroad, to another happening.
+_OPENS_ON_TOWN_ABROAD = {
+    language: re.compile(
+        rf"{opener} ([^\W\d_][^\s,.;:]*(?:[ -][^\W\d_][^\s,.;:]*){{0,3}}), "
+        rf"{article}([^\W\d_][^,.;:]*),"
+    )
+    for language, opener, article in (
+        ("en", "(?:In|At|Near)", "(?:in )?"),
+        ("de", "(?:In|Im|Bei)", "(?:in )?"),
+        ("fr", "(?:À|A|Près de)", "(?:en |au |aux |dans l['’]|en l['’])?"),
+        ("es", "(?:En|Cerca de)", "(?:en )?"),
+    )
+}
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?»”\"])\s+(?=[^\W\d_])")
+
+
+def _town_abroad_opening(sentence: str, language: str) -> str | None:
+    """The ISO code of the country of the town a sentence opens on with its country apposed
+    (:data:`_OPENS_ON_TOWN_ABROAD`), None when it opens on no such pair."""
+    opening = _OPENS_ON_TOWN_ABROAD[language].match(sentence)
+    if opening is None:
+        return None
+    countries = country_codes()
+    apposed = {
+        countries[m.entity.key]
+        for m in find_mentions("", opening.group(2), language)
+        if m.entity.key in countries
+    }
+    towns = {
+        m.entity.country_code
+        for m in find_mentions("", opening.group(1), language)
+        if m.entity.key in town_keys()
+    }
+    return next(iter(towns & apposed), None)
+
+
 def _opening_country(paragraph: str, language: str) -> str | None:
     """The ISO code of the country a paragraph opens on (:data:`_OPENS_ON_PLACE`: "In Spain,
     ..."), None when it opens on no country."""
@@ -1174,7 +1212,9 @@ def places_of_another_happening(
     paragraphs name it. Given the report's ``own_countries`` (ISO codes), a paragraph that
     opens on another country (:func:`_opening_country`: "In Spain, the Guardia Civil on Friday
     also dismantled ..." in a report on a raid in Poland) tells of another happening too: a
-    wire report moves to a second country's happening in a paragraph of its own. A paragraph
+    wire report moves to a second country's happening in a paragraph of its own, or in a
+    sentence that opens on a town and its country (:func:`_sentences_abroad`), whose places alone
+    are then counted. A paragraph
     is read alone, without the article's evidence for a name many places bear; ``readings``
     (folded name -> key) gives the article's reading of such a name, which it counts instead
     ("im nordniederländischen Emmen" is the Dutch town the article reads, not the larger Swiss
@@ -1194,7 +1234,18 @@ def places_of_another_happening(
             and (country := _opening_country(flat, recognized)) is not None
             and country not in own_countries
         ):
-            if not counted_countries:
+            abroad = (
+                list(_sentences_abroad(flat, recognized, own_countries))
+                if own_countries is not None
+                else []
+            )
+            counted.update(
+                readings.get(fold(m.entity.name), m.entity.key)
+                for sentence in abroad
+                for m in find_mentions("", sentence, language)
+                if m.entity.kind in kinds
+            )
+            if abroad or not counted_countries:
                 continue
             found = find_mentions("", paragraph, language)
             placed = {m.entity.country_code for m in found if m.entity.kind == "place"} - {None}
@@ -1206,6 +1257,16 @@ def places_of_another_happening(
             if m.entity.kind in kinds
         )
     return counted
+
+
+def _sentences_abroad(flat: str, language: str, own_countries: Collection[str]) -> Iterator[str]:
+    """The sentences of a paragraph (its whitespace one space) that open on a town and its
+    country (:func:`_town_abroad_opening`) none of ``own_countries``: "À Chemnitz, en
+    Allemagne, un autre homme avait dérobé une ambulance ..." closing a report on Pau."""
+    for sentence in _SENTENCE_BREAK.split(flat):
+        country = _town_abroad_opening(sentence, language)
+        if country is not None and country not in own_countries:
+            yield sentence
 
 
 def counts_its_span(text: str, language: str | None) -> bool:

@@ -213,6 +213,9 @@ def _add_place(places: dict[str, list[_Place]], surface: str, place: _Place) -> 
 # What GeoNames adds to a town's name to tell it from another, and the press leaves out: a
 # river or region in brackets ("Halle (Saale)", "Kempten (Allgäu)") or a part's number
 # ("Haldensleben I"). A small town keeps its name without it among its alternate names.
+# A region's name shorter than this is read as no region ("Uri", "Zug", "Goa" are words or
+# towns first); :func:`region_seats` still joins its seat town to the region's towns.
+MIN_REGION_NAME_LETTERS = 4
 _QUALIFIER = re.compile(r" \([^()]*\)$| (?:I|II|III|IV|V|VI)$")
 # A German name that opens with the adjective of the land the town lies in, to tell it from a
 # namesake: "Mährisch-Ostrau" (Moravian Ostrau) for Ostrava, "Böhmisch Leipa" for Česká Lípa.
@@ -525,7 +528,7 @@ def _build_lexicon() -> _Lexicon:
         if (short := _archipelago_name(subdivision.name, detector.names)) is not None:
             names.add(short)
         for name in names:
-            if len(name) >= 4:
+            if len(name) >= MIN_REGION_NAME_LETTERS:
                 _add_place(places, name, place)
     names = [name for name in detector.names if "+" not in name and " " not in name]
     first_names = frozenset(name.casefold() for name in names)
@@ -960,7 +963,26 @@ def region_seats() -> dict[str, frozenset[str]]:
             continue
         seat = places[town]
         out[town] = frozenset(towns_of[(seat.country_code, seat.area)])
+    for seat in _seats_of_short_named_regions(places.values()):
+        out[seat.key] = frozenset(towns_of[(seat.country_code, seat.area)])
     return out
+
+
+def _seats_of_short_named_regions(places: Collection[_Place]) -> list[_Place]:
+    """The towns that bear the name of a first-level region too short to be read as one
+    (under :data:`MIN_REGION_NAME_LETTERS`: Peru's Ica, Nigeria's Oyo, the canton of Zug): the name
+    still stands for the region ("Peru's southern Ica region") as much as for its seat."""
+    import pycountry
+
+    by_size = sorted((p for p in places if p.rank == 1), key=lambda p: (p.population, p.key))
+    towns = {(fold(p.name), p.country_code): p for p in by_size}  # the biggest of a name
+    return [
+        towns[key]
+        for subdivision in pycountry.subdivisions
+        if subdivision.parent_code is None
+        and len(subdivision.name) < MIN_REGION_NAME_LETTERS
+        and (key := (fold(subdivision.name), subdivision.country_code)) in towns
+    ]
 
 
 @functools.cache

@@ -77,6 +77,10 @@ MAX_PLACE_WORDS = 5
 BIG_CITY = 1_000_000  # a one-word city this big is a name even where it is also a word
 HOME_WORD_ZIPF = 5.0  # a home-country city's name this frequent in its language is a word
 GERMAN_NOUN_ZIPF = 4.0  # a German word this frequent is a noun before a small town abroad
+SHORT_TOWN_LETTERS = 3  # a town's name this short is read only right after a locative
+SHORT_TOWN_ZIPF = 4.0  # ... and only where no language of the four uses it this often ("Gap")
+# a name's abbreviated first word and an initial after it ("Jos. A. Bank"): no town
+_ABBREVIATED_NAME = re.compile(r"\.\s?[A-Z]\.")
 
 
 _GERMAN_WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -166,7 +170,12 @@ def _places_in(
             ):
                 continue  # "The Valley", "La Plaza": an article and a word name a small town
             if length == 1 and place.rank < 3:
-                if len(word) <= 3 and not word.isupper() or word.casefold() in DETERMINERS:
+                if (
+                    len(word) <= SHORT_TOWN_LETTERS
+                    and not word.isupper()
+                    and not _short_town_placed(text, chunk, i, locative and not after_article)
+                    or word.casefold() in DETERMINERS
+                ):
                     continue
                 if word.isupper() and len(word) <= 3:
                     continue
@@ -300,6 +309,23 @@ def _after_definite_article(text: str, start: int) -> bool:
     l'Atlantique", "du Littoral"): there a region abroad named by a word of the language is
     the word (the ocean, the coast), as a bare name after a preposition is the region."""
     return _DEFINITE_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
+def _short_town_placed(text: str, chunk: list[_Token], i: int, bare_locative: bool) -> bool:
+    """Whether a town's name of :data:`SHORT_TOWN_LETTERS` letters ("Pau", "Ica") stands alone
+    right after a locative preposition ("à Pau", "in Ica"), no frequent word of any of the four
+    languages ("à Gap", "in Bar" stay words) and no abbreviated first name ("Jos. A. Bank").
+    Shorter names, and such a name anywhere else, name a town too rarely to be read."""
+    word = chunk[i].text
+    return (
+        bare_locative
+        and i == 0
+        and (len(chunk) == 1 or not chunk[1].capitalized)
+        and len(word) == SHORT_TOWN_LETTERS
+        and word[1:].islower()
+        and _ABBREVIATED_NAME.match(text, chunk[i].end) is None
+        and max(_zipf(word.casefold(), language) for language in LANGUAGES) < SHORT_TOWN_ZIPF
+    )
 
 
 def _opens_a_longer_name(text: str, end: int) -> bool:
