@@ -9,8 +9,10 @@ person:
 
 - the run is the name whole: the whole chunk, the chunk less the capital that opens its
   sentence ("Shares of Home Depot"), or a side of a list or of a body's role inside it
-  ("Siemens and Inditex", "Siemens CEO ..."). A name that goes on is another name ("Apple
-  Valley Road", "Toyota Yaris", "Fox News"); so is one a model number follows ("Boeing 737");
+  ("Siemens and Inditex", "Siemens CEO ..."), or a part of any of these that a connector
+  joins to a noun or a date ("Zukunftschancen von Volkswagen", "Ubisoft im April"). A name
+  that goes on is another name ("Apple Valley Road", "Toyota Yaris", "Fox News"); so is one a
+  model number follows ("Boeing 737");
 - no place of the gazetteer ("Toyota", "Phoenix", "Carrefour" are towns too: the place rules
   read them), no common first name ("Dana"), nor a first name and one more word, a person's
   name as often ("Walt Disney", "Ralph Lauren");
