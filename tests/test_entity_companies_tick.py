@@ -17,6 +17,9 @@ from transform import entity_gazetteer as gazetteer
         ("Nach Angaben der Gewerkschaft will Siemens das Werk schließen.", "de", "Siemens"),
         ("Les syndicats ont rencontré Danone et Renault mardi soir.", "fr", "Danone"),
         ("Los sindicatos se reunieron con Iberdrola el martes por la tarde.", "es", "Iberdrola"),
+        # a part of a run that a connector joins to a noun or a date (know2)
+        ("Er sprach über die Zukunftschancen von Volkswagen in Niedersachsen.", "de", "Volkswagen"),
+        ("Mit Anno 1800 bringen Blue Byte und Ubisoft im April ein Spiel.", "de", "Ubisoft"),
     ],
 )
 def test_a_listed_company_named_alone_is_an_organisation(

@@ -9,8 +9,10 @@ person:
 
 - the run is the name whole: the whole chunk, the chunk less the capital that opens its
   sentence ("Shares of Home Depot"), or a side of a list or of a body's role inside it
-  ("Siemens and Inditex", "Siemens CEO ..."). A name that goes on is another name ("Apple
-  Valley Road", "Toyota Yaris", "Fox News"); so is one a model number follows ("Boeing 737");
+  ("Siemens and Inditex", "Siemens CEO ..."), or a part of any of these that a connector
+  joins to a noun or a date ("Zukunftschancen von Volkswagen", "Ubisoft im April"). A name
+  that goes on is another name ("Apple Valley Road", "Toyota Yaris", "Fox News"); so is one a
+  model number follows ("Boeing 737");
 - no place of the gazetteer ("Toyota", "Phoenix", "Carrefour" are towns too: the place rules
   read them), no common first name ("Dana"), nor a first name and one more word, a person's
   name as often ("Walt Disney", "Ralph Lauren");
@@ -36,6 +38,7 @@ article: nothing of it is added.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -44,7 +47,14 @@ from transform.entity_orgs import _MODEL_NUMBER, COMMON_NOUN_ZIPF, listed_sides
 from transform.entity_people import german_noun_marker
 from transform.entity_places import AP_STATE_ABBREVIATIONS, GERMAN_NOUN_ZIPF
 from transform.entity_tokens import _Candidate, _surface, _Token
-from transform.entity_words import COMPANY_WORD_ZIPF, INDEFINITE, _common, _is_title, _zipf
+from transform.entity_words import (
+    COMPANY_WORD_ZIPF,
+    CONNECTORS,
+    INDEFINITE,
+    _common,
+    _is_title,
+    _zipf,
+)
 
 # what English sets before an item of a kind, never before a company's name alone, and up to
 # one small-letter word between ("the Amazon", "the red Ferrari", "a new Tesla")
@@ -79,8 +89,9 @@ def listed_companies_in(
 
 def _whole_spans(chunk: list[_Token]) -> list[tuple[int, int]]:
     """The chunk, the chunk less the word that opens its sentence (and the small words after
-    it), and the sides of the lists and roles inside either
-    (:func:`transform.entity_orgs.listed_sides`)."""
+    it), the sides of the lists and roles inside either
+    (:func:`transform.entity_orgs.listed_sides`), and the parts of each that a connector joins
+    (:func:`_connected_parts`)."""
     runs = [(0, len(chunk))]
     if chunk[0].sentence_start:
         start = 1
@@ -88,7 +99,27 @@ def _whole_spans(chunk: list[_Token]) -> list[tuple[int, int]]:
             start += 1
         if start < len(chunk):
             runs.append((start, len(chunk)))
-    return [*runs, *(side for run in runs for side in listed_sides(chunk, *run))]
+    wholes = [*runs, *(side for run in runs for side in listed_sides(chunk, *run))]
+    return [
+        *wholes,
+        *(part for whole in wholes for part in _connected_parts(chunk, *whole)),
+    ]
+
+
+def _connected_parts(chunk: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of ``chunk[start:end]`` that its small-letter connectors (:data:`CONNECTORS`)
+    part: a run joins a noun and a name through one as often as it is one name ("die
+    Zukunftschancen von Volkswagen", "Blue Byte und Ubisoft im April"); none when it has
+    none."""
+    cuts = [
+        k
+        for k in range(start + 1, end - 1)
+        if chunk[k].text in CONNECTORS and not chunk[k].capitalized
+    ]
+    if not cuts:
+        return []
+    edges = [start - 1, *cuts, end]
+    return [(a + 1, b) for a, b in itertools.pairwise(edges) if b > a + 1]
 
 
 def _names_the_company(
