@@ -19,11 +19,14 @@ from collections.abc import Sequence
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_orgs import place_stems
 from transform.entity_people import (
+    _NAME_POSSESSIVE_BEFORE,
+    _PLACE_OR_TIME_BEFORE,
     LONE_FIRST_NAME_ZIPF,
     RARE_ZIPF,
     SENTENCE_START_NAME_ZIPF,
     _rare_name,
 )
+from transform.entity_places import _adjective_country, _english_adjectives
 from transform.entity_words import (
     ATTRIBUTION_VERBS,
     DETERMINERS,
@@ -51,6 +54,9 @@ _AFTER_MEMBER = re.compile(
 MAX_LISTED_WORDS = 2  # a given name and a surname
 LIST_LANGUAGES = frozenset({"en", "fr", "es"})
 LONE_LISTED_NAME_ZIPF = 4.0  # a first name alone as frequent as "Mac" or "Ann" is a word too
+# A common surname alone as frequent as this in any of the four languages is a word there too
+# ("Brown", "Petit", "Lange"): the bar a known first name alone meets outside German.
+SURNAME_WORD_ZIPF = 5.0
 
 _Named = tuple[int, int, str]  # start, end and kind of a mention
 
@@ -113,154 +119,48 @@ def listed_person(
     language: str,
     lexicon: _Lexicon,
 ) -> bool:
-    """Whether the unread name at ``run`` (start and end in ``body``; its ``words``) is a
-    person's because a list joins it to people named in ``body`` (``named``: start, end and
-    kind of each mention of that body, in order, none overlapping the run) and nothing else.
-    The name is a given name and a surname, or a known given name alone ("Harry and
-    Meghan") that no language writes as often as a word ("Mac", "Ann"), or a surname alone
-    that no language uses as a word ("Okafor y Ramírez"), each no frequent
-    word of the language, and no country, region or well-known city. Not in German, whose
-    lists of nouns are capitalised as names are ("Wüsten Gobi und Takla Makan")."""
-    if language not in LIST_LANGUAGES:
-        return False
-    if not 1 <= len(words) <= MAX_LISTED_WORDS or not all(_name_word(w, language) for w in words):
-        return False
-    if len(words) == 1 and not (
-        _rare_first_name(words[0].casefold(), lexicon) or _rare_name(words[0])
-    ):
-        return False
-    start, end = run
-    index = bisect_left(named, (start,))
-    kinds = {
-        _listed_neighbour(body, named, (start, end, ""), index - 1, -1),
-        _listed_neighbour(body, named, (start, end, ""), index, 1),
-    } - {None}
-    if kinds != {"person"}:
-        return False
-    return not any(
-        place.rank > 1 or place.population >= WELL_KNOWN
-        for place in lexicon.places.get(fold(" ".join(words)), ())
-    )
-
-
-# A relative pronoun that only a person takes, after a comma: "Ana Weber, who", "Barbosa
-# Delgado, quien". French "qui" and German "der" take things too; English teams take "who"
-# after "the" ("the Thunder, who"), which the article before the name rules out.
-_PERSON_RELATIVE = {
-    "en": re.compile(r", who\b"),
-    "es": re.compile(r", quien(?:es)?\b"),
-}
-MAX_RELATIVE_WORDS = 3
-
-
-def person_by_relative(
-    body: str,
-    run: tuple[int, int],
-    words: list[str],
-    before: str,
-    language: str,
-    lexicon: _Lexicon,
-) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
-    folded) is a person's because a relative pronoun only people take follows it, and it
-    could be a person's name (:func:`_could_name_a_person`); it may open a sentence."""
-    relative = _PERSON_RELATIVE.get(language)
-    if relative is None or relative.match(body, run[1]) is None:
+    folded) is a person's because it is one common surname
+    (:func:`transform.entity_gazetteer.common_surnames`) that no language writes as a word
+    (:data:`SURNAME_WORD_ZIPF`), no place the gazetteer holds under any reading nor a nation's
+    adjective, and it could be a person's name (:func:`_could_name_a_person`). Not a list's
+    member (:data:`_JOINED_AFTER`), beside a figure (:data:`_NUMBER_AFTER`), after a place or
+    time preposition, as a first name alone ("new to Mac"), nor after "de"
+    (:data:`_PARTICLE_OR_PREPOSITION`), a contracted article, a name's possessive ("Spain's
+    Almaraz", as for a first name alone), nor beside "&" or before an abbreviation's full stop
+    and a figure. Never in German, which capitalises its nouns ("Taucher", divers; as
+    :data:`LIST_LANGUAGES`), never a sentence's or headline's first word, where every word is
+    capitalised ("Souffrant, il …"; :data:`_SENTENCE_END_BEFORE`), and never a word the
+    ``article`` (title and text) also writes in small letters ("junior"): a common word."""
+    if len(words) != 1 or language not in LIST_LANGUAGES or sentence_start:
         return False
-    return _could_name_a_person(words, before, language, lexicon)
-
-
-def _could_name_a_person(words: list[str], before: str, language: str, lexicon: _Lexicon) -> bool:
-    """Whether ``words`` (``before`` the word before them, folded) could be a person's name a
-    cue after it makes one: one to three name words (:func:`_name_word`), not after an
-    article or determiner, and no country, region or well-known city."""
-    if not 1 <= len(words) <= MAX_RELATIVE_WORDS or before in DETERMINERS:
+    word = words[0]
+    if word.casefold() not in surnames:
         return False
-    if not all(_name_word(w, language) for w in words):
+    if any(_zipf(word.casefold(), other) >= SURNAME_WORD_ZIPF for other in LANGUAGES):
         return False
-    return not any(
-        place.rank > 1 or place.population >= WELL_KNOWN
-        for place in lexicon.places.get(fold(" ".join(words)), ())
-    )
-
-
-# A person's age in apposition right after the name, as each language's news writes it: "Ana
-# Weber, 45, said", "Barbosa, de 61 años,", "Lemaire, 52 ans,", "Weber (45)". A place or a
-# body is never given an age so; a year has four figures. In brackets two figures at least:
-# one alone numbers an equation, a footnote or a sense ("Gleichung (6)") or rates a player
-# ("Medina (7)"). German's age before the name ("der 33-jährige Frenzel") was left out: the
-# same words come before a role noun as often ("der 33-jährige Angeklagte"), which no
-# frequency tells from a surname.
-_PERSON_AGE = {
-    "en": re.compile(r"(?:, (?:aged )?\d{1,3}(?=,|\.(?!\d))| \(\d{2,3}\))"),
-    "es": re.compile(r"(?:, de \d{1,3} años\b| \(\d{2,3}\))"),
-    "fr": re.compile(r"(?:, (?:âgée? de )?\d{1,3} ans\b| \(\d{2,3}\))"),
-    "de": re.compile(r"(?: \(\d{2,3}\)|, \d{1,3} Jahre alt\b)"),
-}
-# The months a date writes after a name and a comma ("am 27. März, 15. Mai"), in every
-# language that capitalises them.
-_MONTH_NAMES = frozenset().union(*MONTHS.values())
-
-
-def person_by_age(
-    body: str, run: tuple[int, int], words: list[str], before: str, language: str, lexicon: _Lexicon
-) -> bool:
-    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
-    folded) is a person's because an age follows it in apposition (:data:`_PERSON_AGE`), it
-    holds no month, and it could be a person's name (:func:`_could_name_a_person`); it may
-    open a sentence."""
-    age = _PERSON_AGE.get(language)
-    if age is None or age.match(body, run[1]) is None:
+    if fold(word) in lexicon.places or any(stem in lexicon.places for stem in place_stems(word)):
         return False
-    if any(w.casefold() in _MONTH_NAMES for w in words):
-        return False
-    return _could_name_a_person(words, before, language, lexicon)
-
-
-# The verbs of saying whose subject a name right before them is ("…,” Okafor said.", "Ruiz
-# señaló que", "Lemaire précise"): the news of every language tells who spoke so, and a body
-# that speaks is named with a word of its own (a ministry, the police) or is one the other
-# rules know. Not German, which capitalises its nouns ("Augenzeugen sagten"): the languages
-# whose lists are read (:data:`LIST_LANGUAGES`), for the same reason.
-_SAYING_AFTER = re.compile(
-    r"\s+(?:"
-    + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS))
-    + r")\b"
-)
-# English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal").
-_SAID_IT = re.compile(r"\s+\w+\s+(?:that\s+)?it\b")
-
-
-def person_by_saying(
-    body: str,
-    run: tuple[int, int],
-    words: list[str],
-    before: str,
-    language: str,
-    lexicon: _Lexicon,
-    sentence_start: bool,
-) -> bool:
-    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
-    folded) is a person's because a verb of saying follows it as its subject
-    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would"), and it could be a
-    person's name (:func:`_could_name_a_person`), no people of a place ("Ukrainians said");
-    opening a sentence, where every word is capitalised, a word no language writes often
-    (:data:`SENTENCE_START_NAME_ZIPF`) and no plural of a common one ("Residents said")."""
-    if language not in LIST_LANGUAGES or _SAYING_AFTER.match(body, run[1]) is None:
-        return False
-    if language == "en" and _SAID_IT.match(body, run[1]):
-        return False
-    last = words[-1]
-    if any(stem in lexicon.places for stem in place_stems(last)):
-        return False
+    if word in _english_adjectives() or _adjective_country(word.casefold(), language):
+        return False  # a nation's adjective ("German", a surname in Russia)
+    head = body[max(0, run[0] - 40) : run[0]]
     if (
-        sentence_start
-        and len(words) == 1
-        and (
-            _zipf(last.casefold(), language) >= SENTENCE_START_NAME_ZIPF
-            or last.endswith("s")
-            and _zipf(last[:-1].casefold(), language) >= RARE_ZIPF
-        )
+        _JOINED_AFTER.match(body, run[1])
+        or _JOINED_BEFORE.search(head)
+        or _NUMBER_BEFORE.search(head)
+        or _NUMBER_AFTER.match(body, run[1])
+        or before in _PLACE_OR_TIME_BEFORE
+        or before in _UNTIL_OR_SINCE
+        or _month_abbreviation(word, body, run[1])
+        or before in _PARTICLE_OR_PREPOSITION
+        or before in _CONTRACTED_ARTICLES
+        or _AMPERSAND_AFTER.match(body, run[1])
+        or _AMPERSAND_BEFORE.search(head)
+        or _ABBREVIATION_AFTER.match(body, run[1])
+        or _NAME_POSSESSIVE_BEFORE.search(head)
+        or not head.strip()
+        or _SENTENCE_END_BEFORE.search(head)
+        or re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article)
     ):
         return False
     return _could_name_a_person(words, before, language, lexicon)
