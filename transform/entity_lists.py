@@ -119,6 +119,210 @@ def listed_person(
     language: str,
     lexicon: _Lexicon,
 ) -> bool:
+    """Whether the unread name at ``run`` (start and end in ``body``; its ``words``) is a
+    person's because a list joins it to people named in ``body`` (``named``: start, end and
+    kind of each mention of that body, in order, none overlapping the run) and nothing else.
+    The name is a given name and a surname, or a known given name alone ("Harry and
+    Meghan") that no language writes as often as a word ("Mac", "Ann"), or a surname alone
+    that no language uses as a word ("Okafor y Ramírez"), each no frequent
+    word of the language, and no country, region or well-known city. Not in German, whose
+    lists of nouns are capitalised as names are ("Wüsten Gobi und Takla Makan")."""
+    if language not in LIST_LANGUAGES:
+        return False
+    if not 1 <= len(words) <= MAX_LISTED_WORDS or not all(_name_word(w, language) for w in words):
+        return False
+    if len(words) == 1 and not (
+        _rare_first_name(words[0].casefold(), lexicon) or _rare_name(words[0])
+    ):
+        return False
+    start, end = run
+    index = bisect_left(named, (start,))
+    kinds = {
+        _listed_neighbour(body, named, (start, end, ""), index - 1, -1),
+        _listed_neighbour(body, named, (start, end, ""), index, 1),
+    } - {None}
+    if kinds != {"person"}:
+        return False
+    return not any(
+        place.rank > 1 or place.population >= WELL_KNOWN
+        for place in lexicon.places.get(fold(" ".join(words)), ())
+    )
+
+
+# A relative pronoun that only a person takes, after a comma: "Ana Weber, who", "Barbosa
+# Delgado, quien". French "qui" and German "der" take things too; English teams take "who"
+# after "the" ("the Thunder, who"), which the article before the name rules out.
+_PERSON_RELATIVE = {
+    "en": re.compile(r", who\b"),
+    "es": re.compile(r", quien(?:es)?\b"),
+}
+MAX_RELATIVE_WORDS = 3
+
+
+def person_by_relative(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because a relative pronoun only people take follows it, and it
+    could be a person's name (:func:`_could_name_a_person`); it may open a sentence."""
+    relative = _PERSON_RELATIVE.get(language)
+    if relative is None or relative.match(body, run[1]) is None:
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
+def _could_name_a_person(words: list[str], before: str, language: str, lexicon: _Lexicon) -> bool:
+    """Whether ``words`` (``before`` the word before them, folded) could be a person's name a
+    cue after it makes one: one to three name words (:func:`_name_word`), not after an
+    article or determiner, and no country, region or well-known city."""
+    if not 1 <= len(words) <= MAX_RELATIVE_WORDS or before in DETERMINERS:
+        return False
+    if not all(_name_word(w, language) for w in words):
+        return False
+    return not any(
+        place.rank > 1 or place.population >= WELL_KNOWN
+        for place in lexicon.places.get(fold(" ".join(words)), ())
+    )
+
+
+# A person's age in apposition right after the name, as each language's news writes it: "Ana
+# Weber, 45, said", "Barbosa, de 61 años,", "Lemaire, 52 ans,", "Weber (45)". A place or a
+# body is never given an age so; a year has four figures. In brackets two figures at least:
+# one alone numbers an equation, a footnote or a sense ("Gleichung (6)") or rates a player
+# ("Medina (7)"). German's age before the name ("der 33-jährige Frenzel") was left out: the
+# same words come before a role noun as often ("der 33-jährige Angeklagte"), which no
+# frequency tells from a surname.
+_PERSON_AGE = {
+    "en": re.compile(r"(?:, (?:aged )?\d{1,3}(?=,|\.(?!\d))| \(\d{2,3}\))"),
+    "es": re.compile(r"(?:, de \d{1,3} años\b| \(\d{2,3}\))"),
+    "fr": re.compile(r"(?:, (?:âgée? de )?\d{1,3} ans\b| \(\d{2,3}\))"),
+    "de": re.compile(r"(?: \(\d{2,3}\)|, \d{1,3} Jahre alt\b)"),
+}
+# The months a date writes after a name and a comma ("am 27. März, 15. Mai"), in every
+# language that capitalises them.
+_MONTH_NAMES = frozenset().union(*MONTHS.values())
+
+
+def person_by_age(
+    body: str, run: tuple[int, int], words: list[str], before: str, language: str, lexicon: _Lexicon
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because an age follows it in apposition (:data:`_PERSON_AGE`), it
+    holds no month, and it could be a person's name (:func:`_could_name_a_person`); it may
+    open a sentence."""
+    age = _PERSON_AGE.get(language)
+    if age is None or age.match(body, run[1]) is None:
+        return False
+    if any(w.casefold() in _MONTH_NAMES for w in words):
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
+# The verbs of saying whose subject a name right before them is ("…,” Okafor said.", "Ruiz
+# señaló que", "Lemaire précise"): the news of every language tells who spoke so, and a body
+# that speaks is named with a word of its own (a ministry, the police) or is one the other
+# rules know. Not German, which capitalises its nouns ("Augenzeugen sagten"): the languages
+# whose lists are read (:data:`LIST_LANGUAGES`), for the same reason.
+_SAYING_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS))
+    + r")\b"
+)
+# English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal").
+_SAID_IT = re.compile(r"\s+\w+\s+(?:that\s+)?it\b")
+
+
+def person_by_saying(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+    sentence_start: bool,
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because a verb of saying follows it as its subject
+    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would"), and it could be a
+    person's name (:func:`_could_name_a_person`), no people of a place ("Ukrainians said");
+    opening a sentence, where every word is capitalised, a word no language writes often
+    (:data:`SENTENCE_START_NAME_ZIPF`) and no plural of a common one ("Residents said")."""
+    if language not in LIST_LANGUAGES or _SAYING_AFTER.match(body, run[1]) is None:
+        return False
+    if language == "en" and _SAID_IT.match(body, run[1]):
+        return False
+    last = words[-1]
+    if any(stem in lexicon.places for stem in place_stems(last)):
+        return False
+    if (
+        sentence_start
+        and len(words) == 1
+        and (
+            _zipf(last.casefold(), language) >= SENTENCE_START_NAME_ZIPF
+            or last.endswith("s")
+            and _zipf(last[:-1].casefold(), language) >= RARE_ZIPF
+        )
+    ):
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
+# A capitalised word joined to the name by a comma or a conjunction, before or after it: the
+# name is a list's member, whose kind the other members tell (:func:`listed_person`; "the law
+# firm of Sheppard, Mullin, Richter, and Hampton" names a firm).
+_JOINED_AFTER = re.compile(rf"(?:,? (?:{_CONJUNCTION_RE})|,) [A-ZÀ-Þ]")
+# Before it, the capitalised word must follow a word: one opening the sentence is no member
+# ("Posteriormente, Berríos emitió").
+_JOINED_BEFORE = re.compile(rf"\w[,;]?\s+[A-ZÀ-Þ][\w'’.-]*(?:,? (?:{_CONJUNCTION_RE})|,) $")
+# A figure beside the name: a unit after its number ("120 Hertz"), a model or a tally before
+# one ("Mac 2", "Springer 4": "Elsevier édite 15 des 57 revues, Blackwell 9 …").
+_NUMBER_BEFORE = re.compile(r"\d\s$")
+_NUMBER_AFTER = re.compile(r"\s\d")
+# A sentence's end right before the name, whatever the tokens made of it ("on April 22. Junior
+# minister …": a date's figure and its full stop are one token).
+_SENTENCE_END_BEFORE = re.compile(r"[.!?…:][\"'»”’)]*\s+$")
+# "de" before a lone name is a surname's particle or a place's preposition as often ("vecino de
+# Haro", "la base de Marambio"): no evidence for a person.
+_PARTICLE_OR_PREPOSITION = frozenset({"de", "d"})
+# A contracted article before it: a person's name takes none ("la vega del Segura", "la gare
+# du Midi").
+_CONTRACTED_ARTICLES = frozenset({"du", "des", "au", "aux", "del", "al"})
+# "&" beside it joins a firm's partners ("Ashcombe & Lyle"); a full stop and a figure after it
+# make it an abbreviation ("Jan. 14", "Dec. 12").
+_AMPERSAND_AFTER = re.compile(r"\s*&")
+_AMPERSAND_BEFORE = re.compile(r"&\s*$")
+_ABBREVIATION_AFTER = re.compile(r"\.\s*\d")
+# Spanish and French "until" and "since", which the place or time prepositions hold in English
+# only: "hasta Caicedo", "desde Brunet" name a place or a time as often.
+_UNTIL_OR_SINCE = frozenset({"hasta", "desde", "depuis"})
+
+
+def _month_abbreviation(word: str, body: str, end: int) -> bool:
+    """A month's name cut short before its full stop ("a scheduled Dec.", "Jan. 14")."""
+    folded = word.casefold()
+    return (
+        body[end : end + 1] == "."
+        and len(folded) >= 3
+        and any(month.startswith(folded) for month in MONTHS["en"])
+    )
+
+
+def person_by_surname(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+    sentence_start: bool,
+    surnames: frozenset[str],
+    article: str,
+) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
     folded) is a person's because it is one common surname
     (:func:`transform.entity_gazetteer.common_surnames`) that no language writes as a word
