@@ -28,6 +28,7 @@ from transform.entity_people import (
 )
 from transform.entity_places import _adjective_country, _english_adjectives
 from transform.entity_words import (
+    ARTICLES,
     ATTRIBUTION_VERBS,
     DETERMINERS,
     LANGUAGES,
@@ -302,6 +303,14 @@ _ABBREVIATION_AFTER = re.compile(r"\.\s*\d")
 _UNTIL_OR_SINCE = frozenset({"hasta", "desde", "depuis"})
 
 
+def _written_with_an_article(word: str, article: str, language: str) -> bool:
+    """Whether the ``article`` (title and text) writes ``word`` after an article of its
+    ``language`` anywhere: a person's name takes none, a thing's does ("the Chrome browser",
+    where "while Chrome browser output" alone looks like a surname)."""
+    articles = "|".join(sorted(ARTICLES[language], key=len, reverse=True))
+    return bool(re.search(rf"(?<!\w)(?i:{articles})\s+{re.escape(word)}(?!\w)", article))
+
+
 def _month_abbreviation(word: str, body: str, end: int) -> bool:
     """A month's name cut short before its full stop ("a scheduled Dec.", "Jan. 14")."""
     folded = word.casefold()
@@ -335,7 +344,8 @@ def person_by_surname(
     and a figure. Never in German, which capitalises its nouns ("Taucher", divers; as
     :data:`LIST_LANGUAGES`), never a sentence's or headline's first word, where every word is
     capitalised ("Souffrant, il …"; :data:`_SENTENCE_END_BEFORE`), and never a word the
-    ``article`` (title and text) also writes in small letters ("junior"): a common word."""
+    ``article`` (title and text) also writes in small letters ("junior"): a common word, nor
+    one it writes after an article anywhere (:func:`_written_with_an_article`): a thing."""
     if len(words) != 1 or language not in LIST_LANGUAGES or sentence_start:
         return False
     word = words[0]
@@ -365,6 +375,7 @@ def person_by_surname(
         or not head.strip()
         or _SENTENCE_END_BEFORE.search(head)
         or re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article)
+        or _written_with_an_article(word, article, language)
     ):
         return False
     return _could_name_a_person(words, before, language, lexicon)
