@@ -1767,9 +1767,11 @@ def _title_adjective_list_pattern() -> (
     _, by_form = adjectives
     forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
     plurals = "|".join(sorted(map(_plural, _TITLE_PLACE_NOUNS)))
+    nouns = "|".join(sorted({*_TITLE_PLACE_NOUNS, *map(_plural, _TITLE_PLACE_NOUNS)}))
+    each = rf"(?:{forms})(?: [\w'’-]+)? (?:{nouns})"  # "Spanish province", "Austrian ski towns"
     listed = re.compile(
         rf"\b(?:{forms})(?:\s*,\s*(?:{forms}))*,?\s+and\s+(?:{forms})"
-        rf"(?: [\w'’-]+){{0,2}}? (?:{plurals})\b"
+        rf"(?: [\w'’-]+){{0,2}}? (?:{plurals})\b|\b{each}\s+and\s+(?:the\s+)?{each}\b"
     )
     return listed, re.compile(rf"\b({forms})\b"), by_form
 
@@ -1784,7 +1786,8 @@ def _plural(noun: str) -> str:
 def title_countries_listed_by_adjective(title: str, language: str) -> tuple[str, ...]:
     """The countries an English headline lists by the adjectives of their nations, joined by
     "and", before the places they qualify, a plural ("Arsonists torch cars in French and German
-    towns"): a round-up's sides named by adjective, as "in France and Germany" names them by
+    towns"), or each before its own place ("Austrian towns and Spanish province run low on
+    salt"): a round-up's sides named by adjective, as "in France and Germany" names them by
     place (:func:`title_countries_by_adjective` reads one adjective, where one happening is).
     One place shared ("Storm batters French and Spanish coast") is no list. In the title's
     order; none in a headline in title case or in another language (their adjectives follow
