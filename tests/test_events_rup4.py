@@ -68,3 +68,26 @@ def test_adjective_listed_round_up_keeps_the_side_its_lead_names_first() -> None
     assert "at" in countries_in(terms, ev.PLACE_PREFIX)
     assert "es" not in countries_in(terms, ev.PLACE_PREFIX)
     assert "es" in countries_in(terms, ev.ELSEWHERE_PREFIX)
+
+
+def test_adjectives_before_any_plural_list_the_sides_of_one_span() -> None:
+    title = "Cheese thieves hit French and Italian dairies on same night"
+    assert title_countries_listed_by_adjective(title, "en", in_one_span=True) == ("FR", "IT")
+    # without the span a plural of no place lists nothing
+    assert title_countries_listed_by_adjective(title, "en") == ()
+    assert title_countries_listed_by_adjective("Italian and Austrian ministers meet", "en") == ()
+
+
+_CHEESE = (
+    "PARIS, Oct 13 (Test Wire) - Thieves stole 180 wheels of Comte from a cellar in France's "
+    "Jura region overnight, on the same night as a gang took Parmesan from a dairy in Italy.\n\n"
+    "The thieves forced the door of a cooperative dairy near Poligny, gendarmes said.\n\n"
+    "In Italy, police near Modena said 420 wheels of Parmesan were taken."
+)
+
+
+def test_round_up_listing_adjectives_before_a_plural_in_one_span() -> None:
+    terms = terms_of("Cheese thieves hit French and Italian dairies on same night", _CHEESE, "en")
+    assert "fr" in countries_in(terms, ev.PLACE_PREFIX)
+    assert "it" not in countries_in(terms, ev.PLACE_PREFIX)
+    assert "it" in countries_in(terms, ev.ELSEWHERE_PREFIX)

@@ -1295,6 +1295,8 @@ _COUNT_IN_A_SPAN = {
         ),
     )
 }
+# An English headline's one span of several happenings: "on same night", "on the same day"
+_ONE_SPAN = re.compile(r"\b(?:on|in) (?:the )?(?:same|one|a single) (?:day|night)\b", re.IGNORECASE)
 # "between Sicily and Malta", "widens to Austria and Denmark": a route or a spread, one happening
 _ROUTE_BEFORE = re.compile(
     r"\b(?:between|zwischen|entre|to|nach|vers|hacia|from|von|depuis|desde)\s+$", re.IGNORECASE
@@ -1452,7 +1454,9 @@ def _adjective_sides(
     country itself when the report names it, else the place of that country it names most. None
     when a listed country has no place in the report, or when the title says one thing struck
     them (:func:`_after_one_cause`: "... in French and Spanish towns after a substation fire")."""
-    listed = title_countries_listed_by_adjective(title, (language or "en")[:2].casefold())
+    listed = title_countries_listed_by_adjective(
+        title, (language or "en")[:2].casefold(), in_one_span=bool(_ONE_SPAN.search(title))
+    )
     if not listed or _after_one_cause(title, 0, language):
         return []
     codes = country_codes()
