@@ -4,6 +4,7 @@ adjectives each before its own place (held_out_42, helper rup4)."""
 
 from __future__ import annotations
 
+import pytest
 from event_terms import countries_in, terms_of
 
 from transform import events as ev
@@ -18,14 +19,6 @@ _CIRCUS = (
 )
 
 
-def test_round_up_lead_listing_countries_alone_keeps_the_first() -> None:
-    # the lead names Germany first; the body tells Figueres first and names it most
-    terms = terms_of("Circus animals loose in Germany and Spain on same day", _CIRCUS, "en")
-    assert "de" in countries_in(terms, ev.PLACE_PREFIX)
-    assert "es" not in countries_in(terms, ev.PLACE_PREFIX)
-    assert "es" in countries_in(terms, ev.ELSEWHERE_PREFIX)
-
-
 _TREES = (
     "BERLIN, Dec 1 (Test Wire) - Towns in Germany, Spain and France were scrambling on "
     "Wednesday to replace Christmas trees that fell on Tuesday.\n\n"
@@ -34,14 +27,6 @@ _TREES = (
     "In the Spanish city of Logrono, a gust toppled a tree onto a bar terrace. In Angers, in "
     "western France, a fir fell onto a tram shelter."
 )
-
-
-def test_lead_listed_round_up_keeps_its_first_side() -> None:
-    # no title list: the lead's count and list make it a round-up, Germany its own side
-    terms = terms_of("Christmas trees crash down in three European cities in one day", _TREES, "en")
-    assert "de" in countries_in(terms, ev.PLACE_PREFIX)
-    assert countries_in(terms, ev.PLACE_PREFIX).isdisjoint({"es", "fr"})
-    assert {"es", "fr"} <= countries_in(terms, ev.ELSEWHERE_PREFIX)
 
 
 def test_adjectives_each_before_its_own_place_list_the_sides() -> None:
@@ -63,13 +48,6 @@ _SALT = (
 )
 
 
-def test_adjective_listed_round_up_keeps_the_side_its_lead_names_first() -> None:
-    terms = terms_of("Austrian towns and Spanish province run low on road salt", _SALT, "en")
-    assert "at" in countries_in(terms, ev.PLACE_PREFIX)
-    assert "es" not in countries_in(terms, ev.PLACE_PREFIX)
-    assert "es" in countries_in(terms, ev.ELSEWHERE_PREFIX)
-
-
 def test_adjectives_before_any_plural_list_the_sides_of_one_span() -> None:
     title = "Cheese thieves hit French and Italian dairies on same night"
     assert title_countries_listed_by_adjective(title, "en", in_one_span=True) == ("FR", "IT")
@@ -86,8 +64,26 @@ _CHEESE = (
 )
 
 
-def test_round_up_listing_adjectives_before_a_plural_in_one_span() -> None:
-    terms = terms_of("Cheese thieves hit French and Italian dairies on same night", _CHEESE, "en")
-    assert "fr" in countries_in(terms, ev.PLACE_PREFIX)
-    assert "it" not in countries_in(terms, ev.PLACE_PREFIX)
-    assert "it" in countries_in(terms, ev.ELSEWHERE_PREFIX)
+@pytest.mark.parametrize(
+    ("title", "text", "own", "others"),
+    [
+        # the lead names Germany first; the body tells Figueres first and names it most
+        ("Circus animals loose in Germany and Spain on same day", _CIRCUS, "de", {"es"}),
+        # no title list: the lead's count and list make it a round-up, Germany its own side
+        (
+            "Christmas trees crash down in three European cities in one day",
+            _TREES,
+            "de",
+            {"es", "fr"},
+        ),
+        ("Austrian towns and Spanish province run low on road salt", _SALT, "at", {"es"}),
+        ("Cheese thieves hit French and Italian dairies on same night", _CHEESE, "fr", {"it"}),
+    ],
+)
+def test_round_up_keeps_the_side_its_lead_names_first(
+    title: str, text: str, own: str, others: set[str]
+) -> None:
+    terms = terms_of(title, text, "en")
+    assert own in countries_in(terms, ev.PLACE_PREFIX)
+    assert countries_in(terms, ev.PLACE_PREFIX).isdisjoint(others)
+    assert others <= countries_in(terms, ev.ELSEWHERE_PREFIX)
