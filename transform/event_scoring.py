@@ -703,8 +703,6 @@ def conflict(
         or _unknown_town_led_as_another(b, a)
         or _region_told_as_another(a, b)
         or _region_told_as_another(b, a)
-        or _town_told_as_another_by_a_placeless(a, b, commute_km)
-        or _town_told_as_another_by_a_placeless(b, a, commute_km)
     ):
         return True
     a_town, b_town = a.town, b.town
@@ -855,23 +853,6 @@ def _region_told_as_another(a: Roles, b: Roles) -> bool:
     report says so of another happening than its own, as of a town (:func:`_told_as_another`).
     A town both name would say the region's happening may be the one ``a`` tells."""
     return bool(b.regions & a.elsewhere) and a.named_towns.isdisjoint(b.named_towns)
-
-
-def _town_told_as_another_by_a_placeless(a: Roles, b: Roles, commute_km: float) -> bool:
-    """Whether ``a``, with no town, venue or country of its own, tells of another happening
-    in ``b``'s locality (:attr:`Roles.elsewhere`: a town, or a region that bears its name,
-    :func:`_town_of`, within ``commute_km`` of ``b``'s town, :func:`_one_locality`), and
-    names no town of ``b``'s: a round-up whose own side is told by places the gazetteer lacks
-    ("a cooperative dairy near Poligny") and whose other side is "near Modena" says of
-    Castelfranco Emilia's theft that it is not the report's own, as :func:`_told_as_another`
-    reads it of a report set in a town."""
-    their_town = b.town
-    if a.town is not None or a.venue is not None or a.countries or their_town is None:
-        return False
-    told = {town for town in map(_town_of, a.elsewhere) if town is not None}
-    return any(_one_locality(town, their_town, commute_km) for town in told) and (
-        a.named_towns.isdisjoint(b.towns)
-    )
 
 
 def _one_vessel(a: Roles, b: Roles) -> bool:
