@@ -1785,7 +1785,7 @@ def one_place_countries_by_adjective(text: str, language: str) -> list[tuple[int
 
 @lru_cache(maxsize=1)
 def _title_adjective_list_pattern() -> (
-    tuple[re.Pattern[str], re.Pattern[str], dict[str, str]] | None
+    tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]] | None
 ):
     adjectives = _nationality_adjectives("en")
     if adjectives is None:
@@ -1793,11 +1793,15 @@ def _title_adjective_list_pattern() -> (
     _, by_form = adjectives
     forms = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
     plurals = "|".join(sorted(map(_plural, _TITLE_PLACE_NOUNS)))
+    nouns = "|".join(sorted({*_TITLE_PLACE_NOUNS, *map(_plural, _TITLE_PLACE_NOUNS)}))
+    each = rf"(?:{forms})(?: [\w'’-]+)? (?:{nouns})"  # "Spanish province", "Austrian ski towns"
+    adjectives_and = rf"\b(?:{forms})(?:\s*,\s*(?:{forms}))*,?\s+and\s+(?:{forms})"
     listed = re.compile(
-        rf"\b(?:{forms})(?:\s*,\s*(?:{forms}))*,?\s+and\s+(?:{forms})"
-        rf"(?: [\w'’-]+){{0,2}}? (?:{plurals})\b"
+        rf"{adjectives_and}(?: [\w'’-]+){{0,2}}? (?:{plurals})\b"
+        rf"|\b{each}\s+and\s+(?:the\s+)?{each}\b"
     )
-    return listed, re.compile(rf"\b({forms})\b"), by_form
+    any_plural = re.compile(rf"{adjectives_and}(?: [\w'’-]+){{0,2}}? [\w'’-]+s\b")
+    return listed, any_plural, re.compile(rf"\b({forms})\b"), by_form
 
 
 def _plural(noun: str) -> str:
@@ -1807,20 +1811,25 @@ def _plural(noun: str) -> str:
     return noun + ("es" if noun.endswith(("sh", "ch", "s")) else "s")
 
 
-def title_countries_listed_by_adjective(title: str, language: str) -> tuple[str, ...]:
+def title_countries_listed_by_adjective(
+    title: str, language: str, *, in_one_span: bool = False
+) -> tuple[str, ...]:
     """The countries an English headline lists by the adjectives of their nations, joined by
     "and", before the places they qualify, a plural ("Arsonists torch cars in French and German
-    towns"): a round-up's sides named by adjective, as "in France and Germany" names them by
+    towns"), or each before its own place ("Austrian towns and Spanish province run low on
+    salt"): a round-up's sides named by adjective, as "in France and Germany" names them by
     place (:func:`title_countries_by_adjective` reads one adjective, where one happening is).
-    One place shared ("Storm batters French and Spanish coast") is no list. In the title's
-    order; none in a headline in title case or in another language (their adjectives follow
-    the noun)."""
+    One place shared ("Storm batters French and Spanish coast") is no list. With
+    ``in_one_span`` (the headline says the happenings fell in one span: "on same night"), any
+    plural they qualify lists them ("Cheese thieves hit French and Italian dairies on same
+    night"), as "Italian and Austrian ministers meet" does not. In the title's order; none in a
+    headline in title case or in another language (their adjectives follow the noun)."""
     words = title.split()
     pattern = _title_adjective_list_pattern() if language == "en" else None
     if pattern is None or sum(w[:1].isupper() for w in words) > _TITLE_CASE_SHARE * len(words):
         return ()
-    listed, adjective, by_form = pattern
-    found = listed.search(title)
+    listed, any_plural, adjective, by_form = pattern
+    found = (any_plural.search(title) if in_one_span else None) or listed.search(title)
     if found is None:
         return ()
     return tuple(dict.fromkeys(by_form[m.group(1)] for m in adjective.finditer(found.group(0))))

@@ -1296,6 +1296,8 @@ _COUNT_IN_A_SPAN = {
         ),
     )
 }
+# An English headline's one span of several happenings: "on same night", "on the same day"
+_ONE_SPAN = re.compile(r"\b(?:on|in) (?:the )?(?:same|one|a single) (?:day|night)\b", re.IGNORECASE)
 # "between Sicily and Malta", "widens to Austria and Denmark": a route or a spread, one happening
 _ROUTE_BEFORE = re.compile(
     r"\b(?:between|zwischen|entre|to|nach|vers|hacia|from|von|depuis|desde)\s+$", re.IGNORECASE
@@ -1413,35 +1415,19 @@ def _round_up_others(
     Germany, Northern Ireland and France", "Baggage failures hit Dublin and Lyon airports").
     A title that lists countries by their adjectives ("in French and German towns") lists
     them as sides too (:func:`_adjective_sides`).
-    Its own is the side its lead tells first after its dateline (:func:`_side_told_first`: by
-    a town, one under the gazetteer's floor, or a place named by its nation's adjective), else
-    the side its lead names (when it names several by their countries alone, or none, the
-    side the body after the lead tells first, :func:`_side_told_first` again: a lead that sums
-    the sides up tells its own happening first in the paragraphs after it; else the one it
-    names most, the title's first of those named as often); the others' places,
-    the title's and every place of their countries
+    A title that lists no sides leaves them to its lead (:func:`_lead_round_up_sides`). Its own
+    is the side its lead names first after its dateline (:func:`_own_side`); the others'
+    places, the title's and every place of their countries
     (:func:`_countries_of_its_own`, the same titles), are another happening's: a term of its
     roles only, not of its words, so the round-up joins at most its own side's event and
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
-    otherwise find its own place in the other's event and bridge the two). A title that lists
-    no sides leaves them to its lead (:func:`_lead_round_up_sides`): there a lead that names
-    no side's town sums them all up, and every place of every side's country is another's."""
+    otherwise find its own place in the other's event and bridge the two)."""
     language = lead.language
     sides = _listed_places(
         mentions, title, find_mentions(title, "", language), language
     ) or _adjective_sides(mentions, title, language)
     if not sides:
-        by_lead = _lead_round_up_sides(mentions, title, lead)
-        if by_lead:
-            own_side = _side_told_first(by_lead, lead)
-            listed = {m.entity.country_code for m in by_lead} - {
-                own_side.entity.country_code if own_side else None
-            }
-            return frozenset(
-                m.entity.key
-                for m in mentions
-                if m.entity.kind == "place" and m.entity.country_code in listed
-            )
+        sides = [(0, m) for m in _lead_round_up_sides(mentions, title, lead)]
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
     codes = country_codes()
     if len(countries) < 2:
@@ -1449,21 +1435,7 @@ def _round_up_others(
         if len(sides) < 2:
             return frozenset()
     listed_sides = [m for _, m in sides]
-    own = _side_told_first(listed_sides, lead)
-    if own is None:
-        in_lead = {_VENUE.sub("place:", found.entity.key) for found in lead.found}
-        lead_countries = {codes[key] for key in in_lead if key in codes}
-        named = [
-            m
-            for m in listed_sides
-            if m.entity.key in in_lead or m.entity.country_code in lead_countries
-        ]
-        own = (
-            named[0]
-            if len(named) == 1
-            else _side_told_first(listed_sides, TextReading(after_lead, language), body=True)
-            or max(listed_sides, key=lambda m: m.mentions)
-        )
+    own = _own_side(listed_sides, lead, after_lead)
     if len(countries) < 2:
         return frozenset(m.entity.key for m in listed_sides if m is not own)
     other = {c for c in countries if c != own.entity.country_code}
@@ -1483,7 +1455,9 @@ def _adjective_sides(
     country itself when the report names it, else the place of that country it names most. None
     when a listed country has no place in the report, or when the title says one thing struck
     them (:func:`_after_one_cause`: "... in French and Spanish towns after a substation fire")."""
-    listed = title_countries_listed_by_adjective(title, (language or "en")[:2].casefold())
+    listed = title_countries_listed_by_adjective(
+        title, (language or "en")[:2].casefold(), in_one_span=bool(_ONE_SPAN.search(title))
+    )
     if not listed or _after_one_cause(title, 0, language):
         return []
     codes = country_codes()
@@ -1497,6 +1471,20 @@ def _adjective_sides(
         side = max(places, key=lambda m: (m.entity.key in codes, m.mentions))
         sides.append((0, side))
     return sides if len(sides) > 1 else []
+
+
+def _own_side(sides: Sequence[EntityMention], lead: TextReading, after_lead: str) -> EntityMention:
+    """A round-up's own side (:func:`_round_up_others`): the side its lead names first after its
+    dateline (:func:`_side_told_first`), by a country too: a wire round-up names its own
+    happening first, in a list of the sides as well ("Towns in Germany, Spain and France were
+    scrambling ..." of Hanau's tree, "Police in Austria and England stopped ..." of Carinthia's
+    drivers); else the side the paragraphs after the lead tell first, a paragraph placing one
+    side alone included (their own first, as a lead that names no side sums them up); else the
+    side named most, the first listed of those named as often."""
+    told = _side_told_first(sides, lead) or _side_told_first(
+        sides, TextReading(after_lead, lead.language), body=True
+    )
+    return told if told is not None else max(sides, key=lambda m: m.mentions)
 
 
 def _side_told_first(
@@ -1529,29 +1517,31 @@ def _first_side(
     filed: int,
     homes: Counter[str],
 ) -> tuple[int, EntityMention] | None:
-    """The side of a round-up's title (:func:`_round_up_others`) whose town (the side itself, or
-    a town of the side's country) a text names first after the wire dateline ending at
-    ``filed``, and where: a lead tells where its own happening was first and of the others
-    after it ("A cruise ship hit the quay in the port of Kiel on Friday, hours after another
-    slammed into a pier in Dubrovnik, Croatia"; "19 workers freed in raids in the
-    Cambridgeshire town of Wisbech ..., as police in Italy and Spain carried out their own
-    raids"). A lead that names the sides by their countries or regions alone ("Storms killed
-    two campers in Austria and hurt three in Germany") sums them all up and says none is its
-    own; the dateline's town is where the report was filed from, and a town named as
-    someone's home (``homes``: "a climber from Turin died near Zermatt",
+    """The side of a round-up's title (:func:`_round_up_others`) whose place a text names first
+    after the wire dateline ending at ``filed``, and where: the side itself, a town of the
+    side's country, or a country or region of the one side in it. A lead tells where its own
+    happening was first and of the others after it ("A cruise ship hit the quay in the port of
+    Kiel on Friday, hours after another slammed into a pier in Dubrovnik, Croatia"; "19
+    workers freed in raids in the Cambridgeshire town of Wisbech ..., as police in Italy and
+    Spain carried out their own raids"), and a lead that lists the sides lists its own first
+    ("Storms killed two campers in Austria and hurt three in Germany", of Austria's). The
+    dateline's town is where the report was filed from, and a town named as someone's home
+    (``homes``: "a climber from Turin died near Zermatt",
     :func:`transform.entities.home_places`) where they live, of no side either. ``found`` is
-    what the recognizer finds in the text. None when no such town names a side."""
+    what the recognizer finds in the text. None when no place names one side."""
     codes, towns = country_codes(), town_keys()
     for mention in sorted(found, key=lambda f: f.start):
-        key = _VENUE.sub("place:", mention.entity.key)
-        town = key in towns or key in namesake_towns()
-        if mention.start < filed or not town or homes[fold(mention.surface)]:
+        entity = mention.entity
+        key = _VENUE.sub("place:", entity.key)
+        if mention.start < filed or entity.kind != "place" or homes[fold(mention.surface)]:
             continue
-        for side in sides:
-            if side.entity.key == key or (
-                side.entity.key in codes and side.entity.country_code == mention.entity.country_code
-            ):
-                return mention.start, side
+        named = [side for side in sides if side.entity.key == key]
+        if not named and entity.country_code:
+            country = [s for s in sides if s.entity.country_code == entity.country_code]
+            town = key in towns or key in namesake_towns()
+            named = [s for s in country if s.entity.key in codes] if town else country
+        if len(named) == 1:
+            return mention.start, named[0]
     return None
 
 
