@@ -1501,7 +1501,7 @@ def _side_told_first(
     told = [
         first
         for first in (
-            _first_side(sides, text.found, filed, text.homes),
+            _first_side(sides, text.found, filed, text.homes, towns_only=body),
             _first_small_town_side(sides, text.found, filed, text.homes),
             _first_adjective_side(sides, text.text, filed, text.language),
             _first_paragraph_side(sides, text) if body else None,
@@ -1516,6 +1516,7 @@ def _first_side(
     found: Sequence[Mention],
     filed: int,
     homes: Counter[str],
+    towns_only: bool = False,
 ) -> tuple[int, EntityMention] | None:
     """The side of a round-up's title (:func:`_round_up_others`) whose place a text names first
     after the wire dateline ending at ``filed``, and where: the side itself, a town of the
@@ -1528,17 +1529,22 @@ def _first_side(
     dateline's town is where the report was filed from, and a town named as someone's home
     (``homes``: "a climber from Turin died near Zermatt",
     :func:`transform.entities.home_places`) where they live, of no side either. ``found`` is
-    what the recognizer finds in the text. None when no place names one side."""
+    what the recognizer finds in the text. With ``towns_only`` (the paragraphs after the lead)
+    only a town places a side: a body names the sides' countries as it sums them up again, and
+    :func:`_first_paragraph_side` reads the paragraph that places one alone. None when no
+    place names one side."""
     codes, towns = country_codes(), town_keys()
     for mention in sorted(found, key=lambda f: f.start):
         entity = mention.entity
         key = _VENUE.sub("place:", entity.key)
         if mention.start < filed or entity.kind != "place" or homes[fold(mention.surface)]:
             continue
+        town = key in towns or key in namesake_towns()
+        if towns_only and not town:
+            continue
         named = [side for side in sides if side.entity.key == key]
         if not named and entity.country_code:
             country = [s for s in sides if s.entity.country_code == entity.country_code]
-            town = key in towns or key in namesake_towns()
             named = [s for s in country if s.entity.key in codes] if town else country
         if len(named) == 1:
             return mention.start, named[0]
