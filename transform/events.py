@@ -1160,13 +1160,54 @@ def _happening_mentions(
     others = _round_up_others(mentions, title, lead, after_lead)
     if others:
         elsewhere = [*elsewhere, *(m for m in mentions if m.entity.key in others)]
-        dropped |= others
+        placed = {
+            m.entity.key for m in mentions if m.entity.kind == "place" and m.entity.country_code
+        }
+        voices = _voices_of_other_sides(after_lead, language, others, placed, readings)
+        dropped |= others | {
+            m.entity.key
+            for m in mentions
+            if m.entity.kind in ("person", "organization")
+            and not m.in_title
+            and voices[m.entity.key] >= m.mentions
+        }
     kept = [m for m in mentions if m.entity.key not in dropped]
     return kept, [
         m
         for m in elsewhere
         if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
     ]
+
+
+def _voices_of_other_sides(
+    after_lead: str,
+    language: str | None,
+    others: frozenset[str],
+    placed: Collection[str],
+    readings: Mapping[str, str],
+) -> Counter[str]:
+    """The people and organisations a round-up names in the paragraphs after its lead that
+    place only its other sides (``others``, :func:`_round_up_others`), by key and count: "In
+    Germany, thieves lowered a pond near Hoechstadt ... The farmer, Georg Woelfel, said ..." in
+    a round-up of the Czech theft; a place the article places in no country (``placed`` holds
+    those it does) places no side there. Named there alone, they are the other happening's
+    people,
+    as its places are; as words of the round-up they would join it to the other side's event
+    by a name its reports share, and bridge the two happenings. ``readings`` (folded name ->
+    key) is the article's reading of a place's name, which a paragraph read alone may miss."""
+    voices: Counter[str] = Counter()
+    for paragraph in _PARAGRAPH_BREAK.split(after_lead):
+        found = find_mentions("", paragraph, language)
+        sides = {
+            readings.get(fold(m.entity.name), _VENUE.sub("place:", m.entity.key))
+            for m in found
+            if m.entity.kind == "place"
+        }.intersection(placed)
+        if sides and sides <= others:
+            voices.update(
+                m.entity.key for m in found if m.entity.kind in ("person", "organization")
+            )
+    return voices
 
 
 def own_seat_terms(
