@@ -357,7 +357,9 @@ def sigkill_then_rerun(forkserver: multiprocessing.context.BaseContext, demo: De
                 delay = delays.pop()
                 runs_before = _runs(engine)
                 process = start_run(forkserver, env, root)
-                time.sleep(delay)
+                # waits out the delay, or less where the run ends first: a baseline timed on a
+                # loaded machine makes long delays that a run on an idle one never needs
+                process.join(delay)
                 # the forkserver, not this process, reaps the child, so it may be gone by the
                 # time the signal is sent: Process.kill tolerates that, and exitcode tells below
                 process.kill()
