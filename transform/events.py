@@ -1157,13 +1157,14 @@ def _happening_mentions(
             and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
         }
     )
-    others = _round_up_others(mentions, title, lead, after_lead)
+    body = TextReading(after_lead, language)
+    others = _round_up_others(mentions, title, lead, body)
     if others:
         elsewhere = [*elsewhere, *(m for m in mentions if m.entity.key in others)]
         placed = {
             m.entity.key for m in mentions if m.entity.kind == "place" and m.entity.country_code
         }
-        voices = _voices_of_other_sides(after_lead, language, others, placed, readings)
+        voices = _voices_of_other_sides(body, others, placed, readings)
         dropped |= others | {
             m.entity.key
             for m in mentions
@@ -1180,24 +1181,21 @@ def _happening_mentions(
 
 
 def _voices_of_other_sides(
-    after_lead: str,
-    language: str | None,
+    body: TextReading,
     others: frozenset[str],
     placed: Collection[str],
     readings: Mapping[str, str],
 ) -> Counter[str]:
-    """The people and organisations a round-up names in the paragraphs after its lead that
-    place only its other sides (``others``, :func:`_round_up_others`), by key and count: "In
-    Germany, thieves lowered a pond near Hoechstadt ... The farmer, Georg Woelfel, said ..." in
-    a round-up of the Czech theft; a place the article places in no country (``placed`` holds
-    those it does) places no side there. Named there alone, they are the other happening's
-    people,
-    as its places are; as words of the round-up they would join it to the other side's event
-    by a name its reports share, and bridge the two happenings. ``readings`` (folded name ->
-    key) is the article's reading of a place's name, which a paragraph read alone may miss."""
+    """The people and organisations a round-up names in the paragraphs of its ``body`` (after its
+    lead) that place only its other sides (``others``, :func:`_round_up_others`), by key and
+    count: "In Germany, thieves lowered a pond near Hoechstadt ... The farmer, Georg Woelfel,
+    said ..." in a round-up of the Czech theft; a place the article places in no country
+    (``placed`` holds those it does) places no side there. Named there alone, they are the other
+    happening's people, as its places are; as words of the round-up they would join it to the
+    other side's event by a name its reports share, and bridge the two happenings.
+    ``readings`` (folded name -> key) is the article's reading of a place's name."""
     voices: Counter[str] = Counter()
-    for paragraph in _PARAGRAPH_BREAK.split(after_lead):
-        found = find_mentions("", paragraph, language)
+    for found in _paragraph_mentions(body):
         sides = {
             readings.get(fold(m.entity.name), _VENUE.sub("place:", m.entity.key))
             for m in found
@@ -1448,7 +1446,7 @@ def _round_up_others(
     mentions: Sequence[EntityMention],
     title: str,
     lead: TextReading,
-    after_lead: str,
+    body: TextReading,
 ) -> frozenset[str]:
     """The places of the other happenings a round-up's title lists beside its own: a title that
     names places of two countries or more, or two towns of one country, joined by "and" ("und",
@@ -1476,7 +1474,7 @@ def _round_up_others(
         if len(sides) < 2:
             return frozenset()
     listed_sides = [m for _, m in sides]
-    own = _own_side(listed_sides, lead, after_lead)
+    own = _own_side(listed_sides, lead, body)
     if len(countries) < 2:
         return frozenset(m.entity.key for m in listed_sides if m is not own)
     other = {c for c in countries if c != own.entity.country_code}
@@ -1514,7 +1512,9 @@ def _adjective_sides(
     return sides if len(sides) > 1 else []
 
 
-def _own_side(sides: Sequence[EntityMention], lead: TextReading, after_lead: str) -> EntityMention:
+def _own_side(
+    sides: Sequence[EntityMention], lead: TextReading, body: TextReading
+) -> EntityMention:
     """A round-up's own side (:func:`_round_up_others`): the side its lead names first after its
     dateline (:func:`_side_told_first`), by a country too: a wire round-up names its own
     happening first, in a list of the sides as well ("Towns in Germany, Spain and France were
@@ -1522,9 +1522,7 @@ def _own_side(sides: Sequence[EntityMention], lead: TextReading, after_lead: str
     drivers); else the side the paragraphs after the lead tell first, a paragraph placing one
     side alone included (their own first, as a lead that names no side sums them up); else the
     side named most, the first listed of those named as often."""
-    told = _side_told_first(sides, lead) or _side_told_first(
-        sides, TextReading(after_lead, lead.language), body=True
-    )
+    told = _side_told_first(sides, lead) or _side_told_first(sides, body, body=True)
     return told if told is not None else max(sides, key=lambda m: m.mentions)
 
 
@@ -1606,27 +1604,30 @@ def _first_paragraph_side(
     be one the gazetteer lacks. A paragraph that places two sides or more sums them up again
     and tells none; a place named as someone's home (``body.homes``) places no side."""
     codes = country_codes()
-    breaks = [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(body.text))]
-    told: dict[int, list[tuple[int, EntityMention]]] = {}
-    for mention in body.found:
-        key = _VENUE.sub("place:", mention.entity.key)
-        if mention.entity.kind != "place" or body.homes[fold(mention.surface)]:
-            continue
-        country = mention.entity.country_code
-        named = [
-            side
+    for found in _paragraph_mentions(body):
+        placed = [
+            (mention.start, side)
+            for mention in found
+            if mention.entity.kind == "place" and not body.homes[fold(mention.surface)]
             for side in sides
-            if side.entity.key == key
-            or (side.entity.key in codes and side.entity.country_code == country)
+            if side.entity.key == _VENUE.sub("place:", mention.entity.key)
+            or (
+                side.entity.key in codes and side.entity.country_code == mention.entity.country_code
+            )
         ]
-        if named:
-            paragraph = bisect.bisect_right(breaks, mention.start) - 1
-            told.setdefault(paragraph, []).extend((mention.start, side) for side in named)
-    for paragraph in sorted(told):
-        placed = told[paragraph]
         if len({side.entity.key for _, side in placed}) == 1:
             return min(placed, key=operator.itemgetter(0))
     return None
+
+
+def _paragraph_mentions(body: TextReading) -> list[list[Mention]]:
+    """The mentions ``body`` finds (:attr:`TextReading.found`, read as one text), grouped by the
+    paragraph each stands in, in the paragraphs' order."""
+    breaks = [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(body.text))]
+    paragraphs: list[list[Mention]] = [[] for _ in breaks]
+    for mention in body.found:
+        paragraphs[bisect.bisect_right(breaks, mention.start) - 1].append(mention)
+    return paragraphs
 
 
 def _first_small_town_side(
