@@ -132,6 +132,8 @@ HELD_OUT = (
     "held_out_42.yaml",
     "held_out_43.yaml",
     "held_out_44.yaml",
+    "held_out_45.yaml",
+    "held_out_46.yaml",
 )  # in the order written
 
 
@@ -182,6 +184,8 @@ HELD_OUT = (
         (HELD_OUT[41], 8),
         (HELD_OUT[42], 8),
         (HELD_OUT[43], 8),
+        (HELD_OUT[44], 8),
+        (HELD_OUT[45], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
