@@ -57,3 +57,15 @@ def test_a_small_town_makes_no_link_where_a_report_tells_a_town_abroad_twice() -
     english = {"lorry": 5.0, "overturned": 4.0, WITTLICH: MAIN, GERMANY: ONCE}
     roundup = {"camions": 5.0, "renversés": 4.0, WITTLICH: MAIN, GERMANY: ONCE, LYON: TWICE}
     assert _link(roundup, english) == 0.0
+
+
+def test_a_report_set_nowhere_is_read_in_every_country_it_names() -> None:
+    """A Spanish report on a wind turbine fallen in a Galician village the recognizer could not
+    read names no main place; it names Wittlich once (another turbine fallen there) and Spain.
+    Set nowhere, it may be in either country, and the small town it shares with the Wittlich
+    report makes no link."""
+    english = {"turbine": 5.0, "fell": 4.0, WITTLICH: MAIN, GERMANY: ONCE}
+    spain = ev.entity_term("place", "place:geonames:2510769", "ES")
+    spanish = {"aerogenerador": 5.0, "cayó": 4.0, WITTLICH: ONCE, spain: ONCE}
+    assert scoring.roles(spanish, W).towns_twice == frozenset()
+    assert _link(spanish, english) == 0.0

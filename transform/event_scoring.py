@@ -603,10 +603,13 @@ def _specific_town(place_term: str, population: int) -> bool:
 
 def _placed_in(side: Roles) -> frozenset[str]:
     """The countries a side sets itself in: those of its main places and of every town it
-    names twice or more. A country or town it names once, below them, is where its people
+    names twice or more. A country or town it names once, beside them, is where its people
     came from (German tourists hurt in Croatia, "a couple from Rosenheim"), not where it
-    happened."""
-    return side.countries | frozenset(_country(town) for town in side.towns_twice)
+    happened. A side set nowhere (its own town unread: a village the gazetteer lacks) may be
+    in any country it names: a Spanish report on a wind turbine fallen in an unread Galician
+    town that names a German town's fallen turbine once is not set there."""
+    placed = side.countries | frozenset(_country(town) for town in side.towns_twice)
+    return placed or side.named_countries
 
 
 def _is_town(place_term: str) -> bool:
