@@ -43,9 +43,7 @@ def test_a_small_town_links_reports_one_of_which_names_its_peoples_home_abroad_o
     french = {"camion": 5.0, "renversé": 4.0, WITTLICH: MAIN, GERMANY: ONCE, LYON: ONCE}
     assert scoring.roles(french, W).towns_twice == frozenset({WITTLICH})
     assert _link(french, english) == pytest.approx(
-        ev.cosine(
-            {WITTLICH: MAIN, GERMANY: ONCE, LYON: ONCE}, {WITTLICH: MAIN, GERMANY: ONCE}
-        )
+        ev.cosine({WITTLICH: MAIN, GERMANY: ONCE, LYON: ONCE}, {WITTLICH: MAIN, GERMANY: ONCE})
     )
     assert _link(french, english) >= POLICY.name_link_threshold
 
