@@ -601,14 +601,15 @@ def _specific_town(place_term: str, population: int) -> bool:
     return people is not None and people < population
 
 
-def _of_one_country(country: str, *sides: Mapping[str, float]) -> bool:
-    """Whether every place of a known country that ``sides`` name lies in ``country``."""
-    return all(
-        _country(t) in (country, ev.NO_COUNTRY)
-        for side in sides
-        for t in side
-        if t.startswith(ev.PLACE_PREFIX)
-    )
+def _placed_in(side: Roles) -> frozenset[str]:
+    """The countries a side sets itself in: those of its main places and of every town it
+    names twice or more. A country or town it names once, beside them, is where its people
+    came from (German tourists hurt in Croatia, "a couple from Rosenheim"), not where it
+    happened. A side set nowhere (its own town unread: a village the gazetteer lacks) may be
+    in any country it names: a Spanish report on a wind turbine fallen in an unread Galician
+    town that names a German town's fallen turbine once is not set there."""
+    placed = side.countries | frozenset(_country(town) for town in side.towns_twice)
+    return placed or side.named_countries
 
 
 def _is_town(place_term: str) -> bool:
@@ -1629,6 +1630,7 @@ def name_link(
     origins: frozenset[str] = frozenset(),
     town_population: int = SPECIFIC_TOWN_POPULATION,
     figures: frozenset[str] = frozenset(),
+    placed: frozenset[str] | None = None,
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1642,9 +1644,12 @@ def name_link(
     A building's institution both name in one town (``one_building``, :func:`_one_building`)
     is a shared setting as a venue is: one school, hospital or prison. So are a town the
     gazetteer lacks, read with its country (:func:`_unknown_town`: as rare a name as a
-    venue's), a gazetteer town of fewer than ``town_population`` people when neither names a
-    place of another country (:func:`_specific_town`: a village well's rescue told in French
-    and English; a round-up of two such rescues abroad names two countries), and a natural
+    venue's), a gazetteer town of fewer than ``town_population`` people when neither is set in
+    another country (:func:`_specific_town`: a village well's rescue told in French and
+    English; a round-up of two such rescues abroad names two countries; ``placed``, the
+    countries the two sides are set in, :func:`_placed_in`, else every country of a place they
+    name: a German report of a waterspout in Croatia says once that its hurt tourists came
+    from Bavaria), and a natural
     feature one of them is about (of ``features``: its
     :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text), and so
     is a figure both give in their titles or leads (``figures``: "38 farm workers freed" in
@@ -1660,6 +1665,12 @@ def name_link(
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     names, theirs = _as_the_district_named(names, theirs), _as_the_district_named(theirs, names)
     shared = names.keys() & theirs.keys()
+    countries = (
+        placed
+        if placed is not None
+        else frozenset(_country(t) for t in (*names, *theirs) if t.startswith(ev.PLACE_PREFIX))
+        - {ev.NO_COUNTRY}
+    )
     if (
         not one_building
         and not figures
@@ -1670,7 +1681,7 @@ def name_link(
                 and (t in venues or not t.startswith(_VENUE_PREFIX))
             )
             or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
-            or (_specific_town(t, town_population) and _of_one_country(_country(t), names, theirs))
+            or (_specific_town(t, town_population) and countries <= {_country(t)})
             or t in features
             or t in origins
             for t in shared
@@ -1824,6 +1835,7 @@ def name_links(
             own.origins & theirs.origins,
             town_population,
             own.figures & theirs.figures,
+            _placed_in(own) | _placed_in(theirs),
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
