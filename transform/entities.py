@@ -173,6 +173,7 @@ from transform.entity_places import (
     road_venues,
     saint_town,
     settled_unknown,
+    small_town_unknown,
     source_country,
     street_venues,
     town_before_district,
@@ -2245,6 +2246,7 @@ def find_mentions(
                 *saint_town(chunk, before, previous, locative),
                 *near_unknown(chunk, before, previous, lang),
                 *adjective_town(chunk, before, previous, lang),
+                *small_town_unknown(body, chunk, before, previous, lang),
                 *_people_in(
                     chunk,
                     lexicon,
@@ -2429,6 +2431,11 @@ def find_mentions(
             key = f"place:town:{_key_name('place', name)}"
             entity = Entity("place", name, key, abroad, None, None)
         elif candidate.kind == "place" and not candidate.places:
+            if candidate.small_town_country is not None and not (
+                candidate.small_town_country in evidence.countries
+                or candidate.small_town_country in evidence.specific
+            ):  # a small town of a country the article does not name (small_town_unknown)
+                continue
             name = " ".join(surface.split())
             kind = (
                 "district"

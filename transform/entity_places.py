@@ -57,6 +57,7 @@ from transform.entity_words import (
     SETTLEMENT_WORDS,
     SETTLEMENT_WORDS_BY_LANGUAGE,
     SMALL_TOWN,
+    SMALL_TOWN_LOCATIVES,
     STREET_NOUNS_AFTER,
     STREET_WORDS,
     TITLES,
@@ -563,6 +564,61 @@ def near_unknown(
         end += 1
     if end and (end == len(chunk) or not chunk[end].capitalized):
         yield _Candidate(0, end, "place", town=True)
+
+
+def small_town_unknown(
+    body: str,
+    chunk: list[_Token],
+    before: _Token | None,
+    previous: dict[int, _Token],
+    language: str,
+) -> Iterator[_Candidate]:
+    """The capitalised words right after a word that sets them in a place
+    (:data:`SMALL_TOWN_LOCATIVES`: "in Freistadt", "bei Lauterbach", "à Domdidier", "près de
+    ...") that GeoNames' smaller set, under the gazetteer's floor, holds as a town of one
+    country only (:func:`transform.entity_gazetteer.small_town_countries`, its spellings
+    without marks too: "Hoechstadt an der Aisch"), as a town without a country: news names
+    small towns as its settings, and the other reports of the happening name the same town.
+    The longest such name of the chunk's first words wins, and no language of the four
+    writes it as often as a word (:data:`SHORT_TOWN_ZIPF`: not "in Stein", nor Spanish
+    "en Antigua"), and none of its words is a place the gazetteer holds: the port or the
+    quarter of a known town ("at Port de Pollenca") is named by that town in the other
+    reports. A sentence opening on the locative ("In Hermannsburg, a village ...") holds it in
+    the chunk. The town is read only where the article names its country too (see
+    :func:`transform.entities.find_mentions`): GeoNames' small towns are named like regions
+    and towns abroad ("en Normandía", a town in Brazil). The gazetteer's and the people's
+    readings of the same words, found first, win the tie."""
+    words = SMALL_TOWN_LOCATIVES.get(language)
+    if words is None or not chunk:
+        return
+    start = 0
+    if chunk[0].sentence_start and chunk[0].text.casefold() in words:
+        start, locative = 1, chunk[0].text.casefold()
+    elif before is None:
+        return
+    else:
+        locative = before.text.casefold()
+        if locative == "de" and language in ("fr", "es"):  # "près de", "cerca de"
+            earlier = previous.get(before.start)
+            locative = "" if earlier is None else earlier.text.casefold()
+    if locative not in words or start >= len(chunk) or not chunk[start].capitalized:
+        return
+    for end in range(min(len(chunk), start + MAX_PLACE_WORDS), start, -1):
+        if not chunk[end - 1].capitalized or (end < len(chunk) and chunk[end].capitalized):
+            continue
+        name = body[chunk[start].start : chunk[end - 1].end]
+        countries = entity_gazetteer.small_town_countries(name)
+        if len(countries) != 1:
+            continue
+        if (
+            entity_gazetteer.place_keys(name)
+            or any(_zipf(name.casefold(), other) >= SHORT_TOWN_ZIPF for other in LANGUAGES)
+            or any(entity_gazetteer.place_keys(token.text) for token in chunk[start:end])
+        ):
+            return
+        (country,) = countries
+        yield _Candidate(start, end, "place", town=True, small_town_country=country)
+        return
 
 
 def adjective_town(

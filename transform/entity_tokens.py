@@ -357,6 +357,9 @@ class _Candidate:
     venue: bool = False  # a venue in a town, a German compound (_compound_venues_in)
     town: bool = False  # a town no gazetteer holds (a dateline's, "the town of ...")
     country: str | None = None  # that town's country, when an adjective gives it (adjective_town)
+    # the one country GeoNames' smaller set puts a town it reads in (small_town_unknown): the
+    # town is read only where the article names that country too
+    small_town_country: str | None = None
 
 
 MAX_ORG_TAIL = 6

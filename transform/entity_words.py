@@ -444,6 +444,17 @@ SETTLEMENT_WORDS = frozenset(
     port resort
     """.split()  # noqa: SIM905
 )
+# The words that set what follows them in a place ("in Freistadt", "near Hermannsburg", "bei
+# Lauterbach", "à Domdidier", "en Aigle", "près de ...", "cerca de ..."), by language: a name
+# after one that GeoNames' smaller set holds as a town of one country only is that town
+# (transform.entity_places.small_town_unknown). Narrower than LOCATIVES: "de", "a", "to",
+# "from" and "von" stand before people and firms as often ("de Renate", "a Juan", "von Siemens").
+SMALL_TOWN_LOCATIVES = {
+    "en": frozenset({"in", "near", "at"}),
+    "de": frozenset({"in", "bei", "nahe"}),
+    "fr": frozenset({"à", "près"}),
+    "es": frozenset({"en", "cerca"}),
+}
 # The word for "near" that places the name after it ("de" follows it in French and Spanish:
 # "près de Poligny", "cerca de Ryes"; French elides it: "près d'Arbois"). One can be near a
 # place only, so a name no language uses as a word that follows it is a town
