@@ -1353,16 +1353,19 @@ _CAUSE_AFTER = re.compile(
 _CLAUSE_END = re.compile(r"[,;:|]| - ")
 # words that end an English headline's bare noun phrase ("after cable cut off Dakar")
 _PHRASE_END = frozenset({"of", "in", "at", "on", "off", "to", "for", "by", "as", "near", "with"})
+# where an English lead may say what struck its places after, the space before it included
+_LEAD_AFTER = re.compile(r"\s(?=(?:after|following)\s)", re.IGNORECASE)
 
 
-def _after_one_cause(title: str, end: int, language: str | None) -> bool:
+def _after_one_cause(title: str, end: int, language: str | None, lead: str = "") -> bool:
     """Whether ``title`` says, in the clause its list of places ends at ``end``, that what
     struck them came after one thing ("Internet fortement perturbé au Sénégal et en Mauritanie
     après la coupure d'un câble sous-marin"): one happening felt in each place, not a round-up
     of several ("Chlorine leaks empty pools in France and Spain"). One thing is a cause its
     determiner makes singular ("a", "un", "la", "einem", "el"), or an English headline's bare
-    noun phrase no word of which reads as a plural ("after cable cut"; not "after storms"). A
-    bare German, French or Spanish noun says nothing ("nach Unwettern" is plural)."""
+    noun phrase no word of which reads as a plural ("after cable cut"; not "after storms"),
+    unless the report's ``lead`` retells that cause bare (:func:`_retold_bare`). A bare German,
+    French or Spanish noun says nothing ("nach Unwettern" is plural)."""
     cause = _CAUSE_AFTER.search(_CLAUSE_END.split(title[end:], maxsplit=1)[0])
     if cause is None:
         return False
@@ -1375,9 +1378,37 @@ def _after_one_cause(title: str, end: int, language: str | None) -> bool:
         if word in _PHRASE_END or len(words) == 3:
             break
         words.append(word)
-    return bool(words) and not any(
-        w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words
+    return (
+        bool(words)
+        and not any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in words)
+        and not _retold_bare(words, lead)
     )
+
+
+def _retold_bare(headline_cause: Sequence[str], lead: str) -> bool:
+    """Whether an English ``lead`` retells its headline's bare cause (``headline_cause``, the
+    words after "after": "early snow") with no determiner either ("after unusually heavy snow
+    in late November"). A headline drops its articles ("after cable cut" is "after a cable
+    cut"), prose does not ("after an undersea cable was cut"): a common noun bare in the lead
+    is a mass or a plural, no one thing that struck every place the headline lists. The lead
+    retells the cause when its phrase after "after" (to a clause's or a noun phrase's end, as
+    the headline's is read) shares a word with the headline's; one opening on a name or a
+    possessive ("after Storm Ciara", "after Tuesday's quake") is no bare noun."""
+    told = {stem(w) for w in headline_cause}
+    for after in _LEAD_AFTER.finditer(lead, dateline_end(lead)):
+        cause = _CAUSE_AFTER.match(lead, after.start())
+        if cause is None:
+            continue
+        phrase = list(
+            itertools.takewhile(
+                lambda w: w.casefold() not in _PHRASE_END,
+                _CLAUSE_END.split(cause["rest"], maxsplit=1)[0].split(),
+            )
+        )
+        if not told & {stem(w.casefold()) for w in phrase}:
+            continue
+        return not (cause["one"] or cause["many"]) and phrase[0].islower() and "'" not in phrase[0]
+    return False
 
 
 def _listed_places(
@@ -1387,6 +1418,7 @@ def _listed_places(
     language: str | None,
     *,
     lead: bool = False,
+    lead_text: str = "",
 ) -> list[tuple[int, EntityMention]]:
     """The places ``title`` lists side by side, each once, where it starts: a run of places
     joined by commas and at least one "and" ("in Germany, Northern Ireland and France"), not
@@ -1396,7 +1428,8 @@ def _listed_places(
     the title ("Chile: cable cut between Chile and Peru") belongs to no list. With ``lead``,
     ``title`` is a lead instead, read after its dateline, whose list may repeat a preposition
     after each comma (:data:`_LEAD_LIST_GAP`). ``found_in_title`` is what the recognizer finds
-    in ``title``, read by the caller (as a title, or as a lead's body)."""
+    in ``title``, read by the caller (as a title, or as a lead's body); ``lead_text`` is the
+    report's lead, which may retell the title's cause (:func:`_after_one_cause`)."""
     named = {m.entity.key: m for m in mentions if (lead or m.in_title) and m.entity.kind == "place"}
     start = dateline_end(title) if lead else 0
     found = sorted(
@@ -1413,7 +1446,7 @@ def _listed_places(
         if (
             joined
             and not _ROUTE_BEFORE.search(title[: run[0].start])
-            and not _after_one_cause(title, run[-1].end, language)
+            and not _after_one_cause(title, run[-1].end, language, lead_text)
         ):
             sides: list[tuple[int, EntityMention]] = []
             for member in run:
@@ -1463,8 +1496,8 @@ def _round_up_others(
     otherwise find its own place in the other's event and bridge the two)."""
     language = lead.language
     sides = _listed_places(
-        mentions, title, find_mentions(title, "", language), language
-    ) or _adjective_sides(mentions, title, language)
+        mentions, title, find_mentions(title, "", language), language, lead_text=lead.text
+    ) or _adjective_sides(mentions, title, language, lead.text)
     if not sides:
         sides = [(0, m) for m in _lead_round_up_sides(mentions, title, lead)]
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
@@ -1486,18 +1519,19 @@ def _round_up_others(
 
 
 def _adjective_sides(
-    mentions: Sequence[EntityMention], title: str, language: str | None
+    mentions: Sequence[EntityMention], title: str, language: str | None, lead: str = ""
 ) -> list[tuple[int, EntityMention]]:
     """The sides of a round-up whose title lists its countries by their adjectives ("Arsonists
     torch cars overnight in French and German towns",
     :func:`transform.entity_places.title_countries_listed_by_adjective`): for each country, the
     country itself when the report names it, else the place of that country it names most. None
     when a listed country has no place in the report, or when the title says one thing struck
-    them (:func:`_after_one_cause`: "... in French and Spanish towns after a substation fire")."""
+    them (:func:`_after_one_cause`, which may read the report's ``lead``: "... in French and
+    Spanish towns after a substation fire")."""
     listed = title_countries_listed_by_adjective(
         title, (language or "en")[:2].casefold(), in_one_span=bool(_ONE_SPAN.search(title))
     )
-    if not listed or _after_one_cause(title, 0, language):
+    if not listed or _after_one_cause(title, 0, language, lead):
         return []
     codes = country_codes()
     sides: list[tuple[int, EntityMention]] = []
