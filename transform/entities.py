@@ -246,6 +246,7 @@ __all__ = [
     "own_government_seats",
     "place_keys",
     "places_after_a_count",
+    "places_after_a_turn",
     "places_of_another_happening",
     "plain",
     "plain_spellings",
@@ -1259,6 +1260,30 @@ def places_of_another_happening(
             for m in (found if found is not None else find_mentions("", paragraph, language))
             if m.entity.kind in kinds
         )
+    return counted
+
+
+def places_after_a_turn(
+    text: str, language: str | None, readings: Mapping[str, str] | None = None
+) -> Counter[str]:
+    """The keys of the places named in paragraphs of ``text`` after a wording that turns them
+    to another happening (:data:`_ANOTHER_HAPPENING`: "Wenige Stunden zuvor war im
+    Hochschwarzwald ein Mädchen ... gerodelt. Es wird in Freiburg behandelt."), each with how
+    often: what a paragraph says before it turns ("Caja Alborán, con sede en ... Madrid ...
+    La incidencia llegó horas después de ...") is still the report's own. ``readings`` as
+    :func:`places_of_another_happening` reads them."""
+    recognized = _recognized_language(language)
+    readings = readings or {}
+    counted: Counter[str] = Counter()
+    for paragraph in re.split(r"\n\s*\n", text):
+        flat = " ".join(paragraph.split())
+        turn = _ANOTHER_HAPPENING_RE[recognized].search(flat)
+        if turn is not None:
+            counted.update(
+                readings.get(fold(m.entity.name), m.entity.key)
+                for m in find_mentions("", flat[turn.start() :], language)
+                if m.entity.kind == "place"
+            )
     return counted
 
 

@@ -48,6 +48,7 @@ from transform.entities import (
     own_government_seats,
     place_keys,
     places_after_a_count,
+    places_after_a_turn,
     places_of_another_happening,
     route_places,
     seat_places,
@@ -1040,7 +1041,11 @@ def _happening_mentions(
     place named only after the lead paragraph, in paragraphs that tell of another happening,
     however often they name it (:func:`transform.entities.places_of_another_happening`: "The
     leak came hours after a chlorine release near Lyon"; "Le même jour, une grange a
-    brûlé à Kassel, où les pompiers de Kassel ..."), unless it is a
+    brûlé à Kassel, où les pompiers de Kassel ..."), or in the wire dateline and again only
+    after a paragraph turns to another happening (:func:`transform.entities.places_after_a_turn`:
+    the bureau's town, named of the other happening alone, a round-up filed from Freiburg on
+    a crash in Gérardmer, "Wenige Stunden zuvor ... Es wird in Freiburg behandelt" of the
+    other crash's girl), unless it is a
     country of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
     on the same day as ..." in a Graz report) or a region its title names, and an organization named once, there alone
@@ -1110,11 +1115,17 @@ def _happening_mentions(
         _countries_of_a_counting_lead(title, lead),
     ) + places_after_a_count(lead, ("place", "organization"))
     title_passing = _title_clauses_of_another(title, language)
+    # the dateline's town named again only after a paragraph turns to another happening
+    turned = places_after_a_turn(after_lead, language, readings) if filed_from else Counter()
     only_there = [  # named in those paragraphs only, however often
         m
         for m in mentions
         if m.entity.kind == "place"
-        and passing[m.entity.key] >= m.mentions - (m.entity.key in title_passing)
+        and (
+            passing[m.entity.key] >= m.mentions - (m.entity.key in title_passing)
+            or m.entity.key in filed_from
+            and 0 < turned[m.entity.key] >= m.mentions - (m.entity.key in title_passing) - 1
+        )
         and (not m.in_title or m.entity.key in title_passing)
     ]
     own_countries = {
