@@ -40,6 +40,7 @@ from transform.entity_words import (
     GERMAN_REGION_WORDS,
     GERMAN_SETTLEMENT_WORDS,
     HOME_COUNTRIES,
+    IN_TOWN_PREPOSITIONS,
     INDEFINITE,
     KIND_VENUE_WORDS_AFTER,
     KIND_VENUE_WORDS_BEFORE,
@@ -586,8 +587,12 @@ def small_town_unknown(
     reports. A sentence opening on the locative ("In Hermannsburg, a village ...") holds it in
     the chunk. The town is read only where the article names its country too (see
     :func:`transform.entities.find_mentions`): GeoNames' small towns are named like regions
-    and towns abroad ("en Normandía", a town in Brazil). The gazetteer's and the people's
-    readings of the same words, found first, win the tie."""
+    and towns abroad ("en Normandía", a town in Brazil). One rare word right after the German,
+    French or Spanish preposition that sets a thing in a town (:data:`IN_TOWN_PREPOSITIONS`:
+    "in Gérardmer", "à Gérardmer", "en Gérardmer") is that town without the country named:
+    these languages write no "the town of" before it, and a word no language uses
+    (:func:`_rare_name`) after it is no region's name in one of them. The gazetteer's and the
+    people's readings of the same words, found first, win the tie."""
     words = SMALL_TOWN_LOCATIVES.get(language)
     if words is None or not chunk:
         return
@@ -617,7 +622,10 @@ def small_town_unknown(
         ):
             return
         (country,) = countries
-        yield _Candidate(start, end, "place", town=True, small_town_country=country)
+        if end - start == 1 and locative == IN_TOWN_PREPOSITIONS.get(language) and _rare_name(name):
+            yield _Candidate(start, end, "place", town=True, country=country)
+        else:
+            yield _Candidate(start, end, "place", town=True, small_town_country=country)
         return
 
 

@@ -460,6 +460,10 @@ SMALL_TOWN_LOCATIVES = {
 # place only, so a name no language uses as a word that follows it is a town
 # (transform.entity_places.near_unknown). German "bei" is not one: "bei Siemens" is at a firm.
 NEAR_WORDS = {"en": "near", "fr": "près", "es": "cerca"}
+# The preposition that sets a thing in a town, in the languages that write no "the town of"
+# before its name (transform.entity_places.small_town_unknown reads a rare word after it as a
+# small town without its country named: "in Gérardmer", "à Gérardmer", "en Gérardmer").
+IN_TOWN_PREPOSITIONS = {"de": "in", "fr": "à", "es": "en"}
 # French and Spanish nouns of a settlement (or its port) that a country's adjective and "de"
 # join to its name ("le village hongrois de Kapuvár", "el puerto irlandés de Castletownbere"):
 # the name is a town of that country.
