@@ -2161,6 +2161,50 @@ def _towns_after_contracted_article(
     return added, replaced
 
 
+# A town's name that begins with its language's article, written whole ("Les Angles", "El
+# Ejido", "Den Helder"), after a word that places or sources a name: "en Les Angles", "the
+# resort of Les Angles", "la estación de Les Angles"
+_ARTICLE_TOWN = re.compile(
+    r"\b(?i:in|at|near|of|from|en|de|desde|à|bei|von|aus|nach|di|da)\s+"
+    r"(?P<name>(?:(?:Les|Le|La|Las|Los|El|Den|De)\s+|L['’])"
+    r"[A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w-])(?!\s+[A-ZÀ-Þ])"
+)
+
+
+def _towns_named_with_article(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+) -> tuple[list[Mention], list[Mention]]:
+    """The mentions of towns under the gazetteer's floor whose name begins with an article,
+    written whole in a report of any language ("evacuados en Les Angles", "skiers at Les
+    Angles"), when GeoNames' smaller set puts every town of that name in one country
+    (:func:`small_town_country`): read as a town the gazetteer lacks (a ``town:`` key of no
+    country, as :func:`_towns_after_contracted_article` reads "aux Angles" in French), so a
+    report in another language shares the town with its French ones; no rule read it, or
+    read it as an organization (a capitalised article and word), which is returned second, to
+    be dropped. Only after a word that places or sources a name, and not before another
+    capitalised word ("La Guardia Civil"); where no other mention stands."""
+    taken = {(m.in_title, i): m for m in mentions for i in range(m.start, m.end)}
+    added, replaced = [], []
+    for in_title, part in ((True, title), (False, text)):
+        for match in _ARTICLE_TOWN.finditer(part):
+            name = " ".join(match["name"].split())
+            if lexicon.places.get(fold(name)) or small_town_country(name) is None:
+                continue
+            start, end = match.span("name")
+            standing = {taken[in_title, i] for i in range(start, end) if (in_title, i) in taken}
+            if any(
+                m.entity.kind != "organization" or (m.start, m.end) != (start, end)
+                for m in standing
+            ):
+                continue
+            key = f"place:town:{_key_name('place', name)}"
+            added.append(
+                Mention(Entity("place", name, key, None, None, None), name, start, end, in_title)
+            )
+            replaced.extend(standing)
+    return added, replaced
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -2490,6 +2534,14 @@ def find_mentions(
         leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
         mentions = sorted(
             [*(m for m in mentions if m not in misread), *contracted],
+            key=lambda m: (not m.in_title, m.start),
+        )
+    with_article, misread = _towns_named_with_article(mentions, title, text, lexicon)
+    if with_article:
+        spans = {(m.in_title, i) for m in with_article for i in range(m.start, m.end)}
+        leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
+        mentions = sorted(
+            [*(m for m in mentions if m not in misread), *with_article],
             key=lambda m: (not m.in_title, m.start),
         )
     organizations = {  # every organisation's name as written: "the carmaker Vexo"
