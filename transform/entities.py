@@ -976,7 +976,10 @@ def _places_after(
 # where guards ...", "anders als in Belgien, wo", "par rapport à la Belgique, où", "en
 # comparación con Bélgica, donde"; "compared with last year" names no place), or counts
 # the places that saw one kind of happening ("Friday brought attacks in three countries",
-# "in drei Ländern", "dans trois pays", "en tres países").
+# "in drei Ländern", "dans trois pays", "en tres países"). A paragraph that opens on the
+# same weekday tells of another happening as one on the same day does ("El mismo miércoles,
+# ...", "Le même mardi, ..."); inside a paragraph the weekday follows a sentence of the
+# report's own happening as often, whose places the paragraph would lose.
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
     r"|(?:was|were|has been|have been|had been) also reported"
@@ -1003,6 +1006,7 @@ _ANOTHER_HAPPENING = {
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
     r"|(?:le même jour|la même (?:nuit|semaine|journée))(?: qu(?:e|['’])|(?=,))"
+    r"|^le même (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=,)"
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs|a coïncidé avec"
@@ -1013,6 +1017,7 @@ _ANOTHER_HAPPENING = {
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma (?:noche|semana))(?: que|(?=,))"
+    r"|^el mismo (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)(?=,)"
     r"|(?:^|[.!?;] )en otr[ao]\b"
     r"|(?:ese|aquel|el) mismo (?:día|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
     r"\b[^.]{0,120}\btambién"
