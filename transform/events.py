@@ -1387,6 +1387,7 @@ def _listed_places(
     language: str | None,
     *,
     lead: bool = False,
+    unplaced: bool = False,
 ) -> list[tuple[int, EntityMention]]:
     """The places ``title`` lists side by side, each once, where it starts: a run of places
     joined by commas and at least one "and" ("in Germany, Northern Ireland and France"), not
@@ -1396,7 +1397,8 @@ def _listed_places(
     the title ("Chile: cable cut between Chile and Peru") belongs to no list. With ``lead``,
     ``title`` is a lead instead, read after its dateline, whose list may repeat a preposition
     after each comma (:data:`_LEAD_LIST_GAP`). ``found_in_title`` is what the recognizer finds
-    in ``title``, read by the caller (as a title, or as a lead's body)."""
+    in ``title``, read by the caller (as a title, or as a lead's body). With ``unplaced``, a
+    place the gazetteer places in no country (:data:`_UNPLACED_TOWN`) is a side too."""
     named = {m.entity.key: m for m in mentions if (lead or m.in_title) and m.entity.kind == "place"}
     start = dateline_end(title) if lead else 0
     found = sorted(
@@ -1418,7 +1420,10 @@ def _listed_places(
             sides: list[tuple[int, EntityMention]] = []
             for member in run:
                 m = named[member.entity.key]
-                if m.entity.country_code and all(m is not s for _, s in sides):
+                listable = m.entity.country_code or (
+                    unplaced and m.entity.key.startswith(_UNPLACED_TOWN)
+                )
+                if listable and all(m is not s for _, s in sides):
                     sides.append((member.start, m))
             if len(sides) > 1:
                 return sides
@@ -1467,6 +1472,8 @@ def _round_up_others(
     ) or _adjective_sides(mentions, title, language)
     if not sides:
         sides = [(0, m) for m in _lead_round_up_sides(mentions, title, lead)]
+    if not sides:
+        return _unplaced_round_up_others(mentions, title, lead, body)
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
     codes = country_codes()
     if len(countries) < 2:
@@ -1483,6 +1490,52 @@ def _round_up_others(
         for m in mentions
         if m.entity.kind == "place" and m.entity.country_code in other
     )
+
+
+def _unplaced_round_up_others(
+    mentions: Sequence[EntityMention],
+    title: str,
+    lead: TextReading,
+    body: TextReading,
+) -> frozenset[str]:
+    """The places of the other happenings a round-up's title lists beside its own when the
+    gazetteer places some of its sides in no country (:func:`_listed_places` with
+    ``unplaced``: "Esquiadores evacuados ... en Les Angles y Sierra Nevada", a town under the
+    gazetteer's floor and a range it lacks): each listed place is a side of its own, and its
+    own is the side its lead tells first (:func:`_own_side`). The others are the sides listed
+    beside it and every place of a country only they lie in, an unplaced town's by GeoNames'
+    smaller set (:func:`transform.entity_gazetteer.small_town_countries`), as
+    :func:`_round_up_others` reads a list of placed sides."""
+    language = lead.language
+    sides = [
+        m
+        for _, m in _listed_places(
+            mentions, title, find_mentions(title, "", language), language, unplaced=True
+        )
+    ]
+    if not any(m.entity.key.startswith(_UNPLACED_TOWN) for m in sides):
+        return frozenset()
+    own = _own_side(sides, lead, body)
+    others = [m for m in sides if m is not own]
+    own_countries = _side_countries(own)
+    other_countries = {c for m in others for c in _side_countries(m)} - own_countries
+    return frozenset(
+        {m.entity.key for m in others}
+        | {
+            m.entity.key
+            for m in mentions
+            if m.entity.kind == "place" and m.entity.country_code in other_countries
+        }
+    )
+
+
+def _side_countries(side: EntityMention) -> frozenset[str]:
+    """The country a round-up's side lies in: its own, or for a town the gazetteer does not
+    place the one GeoNames' smaller set puts every town of its name in; none when unknown."""
+    if side.entity.country_code:
+        return frozenset({side.entity.country_code})
+    countries = small_town_countries(side.entity.name)
+    return countries if len(countries) == 1 else frozenset()
 
 
 def _adjective_sides(
