@@ -1043,7 +1043,9 @@ def _happening_mentions(
     brûlé à Kassel, où les pompiers de Kassel ..."), unless it is a
     country of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
-    on the same day as ..." in a Graz report) or a region its title names, and an organization named once, there alone
+    on the same day as ..." in a Graz report) or a region its title names (a town or name the
+    gazetteer places in no country is neither, though the article's own may be of no country
+    too: "El mismo miércoles, ... en Les Angles" in a Sierra Nevada report), and an organization named once, there alone
     ("Swarms were also reported in Ethiopia, the U.N. agency said"): a body of the other
     happening's, or of all of them, no voice of this one's
     (:func:`transform.event_scoring.strangers_in_one_town`). A town named once in passing would
@@ -1142,6 +1144,7 @@ def _happening_mentions(
         m
         for m in only_there
         if m.entity.key in town_keys()
+        or m.entity.key.startswith(_UNPLACED_TOWN)
         or m.entity.country_code not in own_countries
         or (m.entity.key.startswith(_REGION_KEY) and not m.in_title)
     ]
