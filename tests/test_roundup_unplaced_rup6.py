@@ -78,4 +78,3 @@ def test_a_small_town_named_only_in_another_happening_s_paragraph_is_elsewhere()
     terms = terms_of(title, text, "es")
     assert f"{ev.PLACE_PREFIX}-:town:les angles" not in terms
     assert f"{ev.ELSEWHERE_PREFIX}-:town:les angles" in terms
-
