@@ -29,6 +29,13 @@ def test_a_name_with_an_article_before_another_capitalised_word_is_not_read_as_t
     assert _SMALL_TOWN not in _place_keys("Skiers met at Les Angles Tourist Office.", "en")
 
 
+def test_a_phenomenon_named_like_a_village_is_not_read_after_of_or_the_text_s_own_de() -> None:
+    village = "place:town:el nino"
+    assert village not in _place_keys("Floods blamed on the return of El Nino this year.", "en")
+    assert village not in _place_keys("Lluvias atribuidas al regreso de El Niño este año.", "es")
+    assert _SMALL_TOWN in _place_keys("La estación francesa de Les Angles cerró.", "es")
+
+
 _ROUND_UP_TITLE = "Telecabinas detenidas por el viento en Les Angles y Sierra Alta"
 _ROUND_UP_TEXT = (
     "BARCELONA, 3 ene (Agencia de Prueba) - Unos 60 esquiadores quedaron colgados este sábado "

@@ -2167,17 +2167,26 @@ def _towns_after_contracted_article(
 
 
 # A town's name that begins with its language's article, written whole ("Les Angles", "El
-# Ejido", "Den Helder"), after a word that places or sources a name: "en Les Angles", "the
-# resort of Les Angles", "la estación de Les Angles"
+# Ejido", "Den Helder"), after a word that places it ("en Les Angles", "skiers at Les
+# Angles") or, when the article is not one of the text's own language, after "de" ("la
+# estación francesa de Les Angles"): a text's own article after "de" or "of" is as often a
+# phenomenon's ("el fenómeno de El Niño", "the occurrence of El Niño")
 _ARTICLE_TOWN = re.compile(
-    r"\b(?i:in|at|near|of|from|en|de|desde|à|bei|von|aus|nach|di|da)\s+"
-    r"(?P<name>(?:(?:Les|Le|La|Las|Los|El|Den|De)\s+|L['’])"
+    r"\b(?P<before>(?i:in|at|near|en|à|bei|de|di|da))\s+"
+    r"(?P<name>(?P<article>(?:Les|Le|La|Las|Los|El|Den|De)\s+|L['’])"
     r"[A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w-])(?!\s+[A-ZÀ-Þ])"
 )
+_ARTICLE_TOWN_SOURCE_WORDS = frozenset({"de", "di", "da"})
+_OWN_ARTICLES = {  # the articles a name may begin with that each language writes itself
+    "en": frozenset(),
+    "de": frozenset({"den"}),
+    "fr": frozenset({"le", "la", "les", "l'"}),
+    "es": frozenset({"el", "la", "los", "las"}),
+}
 
 
 def _towns_named_with_article(
-    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon, lang: str
 ) -> tuple[list[Mention], list[Mention]]:
     """The mentions of towns under the gazetteer's floor whose name begins with an article,
     written whole in a report of any language ("evacuados en Les Angles", "skiers at Les
@@ -2186,13 +2195,18 @@ def _towns_named_with_article(
     country, as :func:`_towns_after_contracted_article` reads "aux Angles" in French), so a
     report in another language shares the town with its French ones; no rule read it, or
     read it as an organization (a capitalised article and word), which is returned second, to
-    be dropped. Only after a word that places or sources a name, and not before another
-    capitalised word ("La Guardia Civil"); where no other mention stands."""
+    be dropped. Only after a word that places it, or after "de" an article of another
+    language than ``lang`` (:data:`_ARTICLE_TOWN`), and not before another capitalised word
+    ("La Guardia Civil"); where no other mention stands."""
+    own_articles = _OWN_ARTICLES.get(lang, frozenset())
     taken = {(m.in_title, i): m for m in mentions for i in range(m.start, m.end)}
     added, replaced = [], []
     for in_title, part in ((True, title), (False, text)):
         for match in _ARTICLE_TOWN.finditer(part):
             name = " ".join(match["name"].split())
+            article = match["article"].strip().replace("’", "'").casefold()
+            if match["before"].casefold() in _ARTICLE_TOWN_SOURCE_WORDS and article in own_articles:
+                continue
             if lexicon.places.get(fold(name)) or small_town_country(name) is None:
                 continue
             start, end = match.span("name")
@@ -2541,7 +2555,7 @@ def find_mentions(
             [*(m for m in mentions if m not in misread), *contracted],
             key=lambda m: (not m.in_title, m.start),
         )
-    with_article, misread = _towns_named_with_article(mentions, title, text, lexicon)
+    with_article, misread = _towns_named_with_article(mentions, title, text, lexicon, lang)
     if with_article:
         spans = {(m.in_title, i) for m in with_article for i in range(m.start, m.end)}
         leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
