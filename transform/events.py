@@ -1476,6 +1476,8 @@ def _round_up_others(
     if not sides:
         sides = [(0, m) for m in _lead_round_up_sides(mentions, title, lead)]
     if not sides:
+        sides = [(0, m) for m in _lead_sides_told_apart(mentions, lead, body)]
+    if not sides:
         return _unplaced_round_up_others(mentions, title, lead, body)
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
     codes = country_codes()
@@ -1493,6 +1495,57 @@ def _round_up_others(
         for m in mentions
         if m.entity.kind == "place" and m.entity.country_code in other
     )
+
+
+def _lead_sides_told_apart(
+    mentions: Sequence[EntityMention], lead: TextReading, body: TextReading
+) -> list[EntityMention]:
+    """The sides of a round-up whose lead lists places of two countries or more side by side
+    (:func:`_listed_places`: "burst water pipes in public buildings in Germany and Spain")
+    and whose body tells every one of them in a paragraph that places it alone
+    (:func:`_paragraph_sides`: "In the German spa town of Gerolstein, ...", then "In Avila,
+    in central Spain, ..."): two happenings told one after the other. A lead listing the
+    countries one happening reached (customers, origins, a storm's path) tells them in no
+    paragraph each of their own."""
+    sides = [
+        m for _, m in _listed_places(mentions, lead.text, lead.found, lead.language, lead=True)
+    ]
+    if len({m.entity.country_code for m in sides}) < 2:
+        return []
+    told = {side.entity.key for side in _paragraph_sides(sides, body)}
+    return sides if all(m.entity.key in told for m in sides) else []
+
+
+def _paragraph_sides(sides: Sequence[EntityMention], body: TextReading) -> list[EntityMention]:
+    """The sides of a round-up that a paragraph of ``body`` places alone, in order: by the
+    side itself, a place of a country side's country, a town under the gazetteer's floor that
+    GeoNames' smaller set puts in one side's country, or a nation's adjective before one
+    place (:func:`transform.entity_places.one_place_countries_by_adjective`); a place named
+    as someone's home places none."""
+    codes = country_codes()
+    language = (body.language or "en")[:2].casefold()
+    breaks = [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(body.text)), len(body.text)]
+    told = []
+    for index, found in enumerate(_paragraph_mentions(body)):
+        countries: set[str] = set()
+        for mention in found:
+            if mention.entity.kind != "place" or body.homes[fold(mention.surface)]:
+                continue
+            if mention.entity.country_code:
+                countries.add(mention.entity.country_code)
+            elif mention.entity.key.startswith(_UNPLACED_TOWN):
+                countries |= _side_countries(EntityMention(mention.entity, 1, False))
+        paragraph = body.text[breaks[index] : breaks[index + 1]]
+        countries |= {c for _, c in one_place_countries_by_adjective(paragraph, language)}
+        placed = [
+            side
+            for side in sides
+            if side.entity.country_code in countries
+            and (side.entity.key in codes or any(m.entity.key == side.entity.key for m in found))
+        ]
+        if len(placed) == 1:
+            told.append(placed[0])
+    return told
 
 
 def _unplaced_round_up_others(
