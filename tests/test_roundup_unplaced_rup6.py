@@ -6,7 +6,7 @@ report's own places."""
 
 from __future__ import annotations
 
-from event_terms import terms_of
+from event_terms import countries_in, terms_of
 
 from transform import event_scoring as sc
 from transform import events as ev
@@ -85,3 +85,27 @@ def test_a_small_town_named_only_in_another_happening_s_paragraph_is_elsewhere()
     terms = terms_of(title, text, "es")
     assert f"{ev.PLACE_PREFIX}-:town:les angles" not in terms
     assert f"{ev.ELSEWHERE_PREFIX}-:town:les angles" in terms
+
+
+_LEAD_TITLE = "Frozen pipes flood a school and a museum as cold grips Europe"
+_LEAD_TEXT = (
+    "PARIS, Jan 4 (Test Wire) - Hard frost has burst water pipes in public buildings in "
+    "Belgium and Italy, closing a primary school in the Ardennes and a museum in one of "
+    "Italy's coldest towns.\n\n"
+    "In the Belgian town of Bastogne, water from a split pipe ran through two floors of the "
+    "school overnight, and 300 pupils were sent home.\n\n"
+    "{italy} the town museum shut after a pipe burst in its cellar, officials said.\n\n"
+    "Firefighters in both countries said they had answered dozens of calls."
+)
+
+
+def test_a_lead_listing_sides_each_told_in_a_paragraph_of_its_own_is_a_round_up() -> None:
+    terms = terms_of(_LEAD_TITLE, _LEAD_TEXT.format(italy="In Aosta, in northern Italy,"), "en")
+    assert "be" in countries_in(terms)
+    assert "it" not in countries_in(terms)
+    assert "it" in countries_in(terms, ev.ELSEWHERE_PREFIX)
+
+
+def test_a_lead_listing_sides_not_each_told_on_its_own_is_no_round_up() -> None:
+    terms = terms_of(_LEAD_TITLE, _LEAD_TEXT.format(italy="In the afternoon"), "en")
+    assert {"be", "it"} <= countries_in(terms)
