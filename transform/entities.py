@@ -978,7 +978,10 @@ def _places_after(
 # where guards ...", "anders als in Belgien, wo", "par rapport à la Belgique, où", "en
 # comparación con Bélgica, donde"; "compared with last year" names no place), or counts
 # the places that saw one kind of happening ("Friday brought attacks in three countries",
-# "in drei Ländern", "dans trois pays", "en tres países").
+# "in drei Ländern", "dans trois pays", "en tres países"). A paragraph that opens on the
+# same weekday tells of another happening as one on the same day does ("El mismo miércoles,
+# ...", "Le même mardi, ..."); inside a paragraph the weekday follows a sentence of the
+# report's own happening as often, whose places the paragraph would lose.
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
     r"|(?:was|were|has been|have been|had been) also reported"
@@ -1005,6 +1008,7 @@ _ANOTHER_HAPPENING = {
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
     r"|(?:le même jour|la même (?:nuit|semaine|journée))(?: qu(?:e|['’])|(?=,))"
+    r"|^le même (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=,)"
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
     r"|(?:heures|jours|semaines|un jour|une semaine) (?:après|avant|plus tôt|plus tard)"
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs|a coïncidé avec"
@@ -1015,6 +1019,7 @@ _ANOTHER_HAPPENING = {
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma (?:noche|semana))(?: que|(?=,))"
+    r"|^el mismo (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)(?=,)"
     r"|(?:^|[.!?;] )en otr[ao]\b"
     r"|(?:ese|aquel|el) mismo (?:día|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
     r"\b[^.]{0,120}\btambién"
@@ -2187,6 +2192,64 @@ def _towns_after_contracted_article(
     return added, replaced
 
 
+# A town's name that begins with its language's article, written whole ("Les Angles", "El
+# Ejido", "Den Helder"), after a word that places it ("en Les Angles", "skiers at Les
+# Angles") or, when the article is not one of the text's own language, after "de" ("la
+# estación francesa de Les Angles"): a text's own article after "de" or "of" is as often a
+# phenomenon's ("el fenómeno de El Niño", "the occurrence of El Niño")
+_ARTICLE_TOWN = re.compile(
+    r"\b(?P<before>(?i:in|at|near|en|à|bei|de|di|da))\s+"
+    r"(?P<name>(?P<article>(?:Les|Le|La|Las|Los|El|Den|De)\s+|L['’])"
+    r"[A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*)(?![\w-])(?!\s+[A-ZÀ-Þ])"
+)
+_ARTICLE_TOWN_SOURCE_WORDS = frozenset({"de", "di", "da"})
+_OWN_ARTICLES = {  # the articles a name may begin with that each language writes itself
+    "en": frozenset(),
+    "de": frozenset({"den"}),
+    "fr": frozenset({"le", "la", "les", "l'"}),
+    "es": frozenset({"el", "la", "los", "las"}),
+}
+
+
+def _towns_named_with_article(
+    mentions: list[Mention], title: str, text: str, lexicon: _Lexicon, lang: str
+) -> tuple[list[Mention], list[Mention]]:
+    """The mentions of towns under the gazetteer's floor whose name begins with an article,
+    written whole in a report of any language ("evacuados en Les Angles", "skiers at Les
+    Angles"), when GeoNames' smaller set puts every town of that name in one country
+    (:func:`small_town_country`): read as a town the gazetteer lacks (a ``town:`` key of no
+    country, as :func:`_towns_after_contracted_article` reads "aux Angles" in French), so a
+    report in another language shares the town with its French ones; no rule read it, or
+    read it as an organization (a capitalised article and word), which is returned second, to
+    be dropped. Only after a word that places it, or after "de" an article of another
+    language than ``lang`` (:data:`_ARTICLE_TOWN`), and not before another capitalised word
+    ("La Guardia Civil"); where no other mention stands."""
+    own_articles = _OWN_ARTICLES.get(lang, frozenset())
+    taken = {(m.in_title, i): m for m in mentions for i in range(m.start, m.end)}
+    added, replaced = [], []
+    for in_title, part in ((True, title), (False, text)):
+        for match in _ARTICLE_TOWN.finditer(part):
+            name = " ".join(match["name"].split())
+            article = match["article"].strip().replace("’", "'").casefold()
+            if match["before"].casefold() in _ARTICLE_TOWN_SOURCE_WORDS and article in own_articles:
+                continue
+            if lexicon.places.get(fold(name)) or small_town_country(name) is None:
+                continue
+            start, end = match.span("name")
+            standing = {taken[in_title, i] for i in range(start, end) if (in_title, i) in taken}
+            if any(
+                m.entity.kind != "organization" or (m.start, m.end) != (start, end)
+                for m in standing
+            ):
+                continue
+            key = f"place:town:{_key_name('place', name)}"
+            added.append(
+                Mention(Entity("place", name, key, None, None, None), name, start, end, in_title)
+            )
+            replaced.extend(standing)
+    return added, replaced
+
+
 def find_mentions(
     title: str, text: str, language: str | None, source: str | None = None
 ) -> list[Mention]:
@@ -2522,6 +2585,14 @@ def find_mentions(
         leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
         mentions = sorted(
             [*(m for m in mentions if m not in misread), *contracted],
+            key=lambda m: (not m.in_title, m.start),
+        )
+    with_article, misread = _towns_named_with_article(mentions, title, text, lexicon, lang)
+    if with_article:
+        spans = {(m.in_title, i) for m in with_article for i in range(m.start, m.end)}
+        leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in spans]
+        mentions = sorted(
+            [*(m for m in mentions if m not in misread), *with_article],
             key=lambda m: (not m.in_title, m.start),
         )
     organizations = {  # every organisation's name as written: "the carmaker Vexo"

@@ -255,6 +255,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 named_towns[term] = as_town
                 if value >= venue_level:
                     towns_twice.add(as_town)
+        elif (small_town_country := _small_town_country(term)) is not None:
+            inside[small_town_country] += 1
         elif term.startswith(_DISTRICT_PREFIX):
             named_districts[term] = value
             if value >= venue_level:
@@ -585,6 +587,19 @@ def _unknown_town(place_term: str) -> bool:
     and is another happening than a raid in a town of the gazetteer (:func:`_one_locality`).
     A name said once (a dateline alone, a headline) says no more than a gazetteer town's."""
     return place_term[len(ev.PLACE_PREFIX) :].split(":", 2)[1:2] == ["town"]
+
+
+def _small_town_country(place_term: str) -> str | None:
+    """The country, as place terms write it, of a town of no country a side names (a
+    ``town:`` key the gazetteer lacks: "MALMEDY, 19 mars -", "aux Angles", "en Les Angles")
+    when GeoNames' smaller set puts every town of its name in that one
+    (:func:`transform.entities.small_town_country`): a town inside the country its report
+    names as often (:func:`transform.events.entity_terms`), which is then no bare country
+    (:func:`_bare_country`). None for any other term."""
+    if not place_term.startswith(_UNKNOWN_TOWN_PREFIX):
+        return None
+    country = entities.small_town_country(place_term[len(_UNKNOWN_TOWN_PREFIX) :])
+    return None if country is None else entities.country_codes()[country].lower()
 
 
 # WIREHOUSE_EVENT_SPECIFIC_TOWN_POPULATION's default

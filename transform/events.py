@@ -1048,7 +1048,9 @@ def _happening_mentions(
     other crash's girl), unless it is a
     country of the article's own
     places (those its title names or it names again: "The siege in Austria's second city came
-    on the same day as ..." in a Graz report) or a region its title names, and an organization named once, there alone
+    on the same day as ..." in a Graz report) or a region its title names (a town or name the
+    gazetteer places in no country is neither, though the article's own may be of no country
+    too: "El mismo miércoles, ... en Les Angles" in a Sierra Nevada report), and an organization named once, there alone
     ("Swarms were also reported in Ethiopia, the U.N. agency said"): a body of the other
     happening's, or of all of them, no voice of this one's
     (:func:`transform.event_scoring.strangers_in_one_town`). A town named once in passing would
@@ -1153,6 +1155,7 @@ def _happening_mentions(
         m
         for m in only_there
         if m.entity.key in town_keys()
+        or m.entity.key.startswith(_UNPLACED_TOWN)
         or m.entity.country_code not in own_countries
         or (m.entity.key.startswith(_REGION_KEY) and not m.in_title)
     ]
@@ -1430,6 +1433,7 @@ def _listed_places(
     *,
     lead: bool = False,
     lead_text: str = "",
+    unplaced: bool = False,
 ) -> list[tuple[int, EntityMention]]:
     """The places ``title`` lists side by side, each once, where it starts: a run of places
     joined by commas and at least one "and" ("in Germany, Northern Ireland and France"), not
@@ -1440,7 +1444,9 @@ def _listed_places(
     ``title`` is a lead instead, read after its dateline, whose list may repeat a preposition
     after each comma (:data:`_LEAD_LIST_GAP`). ``found_in_title`` is what the recognizer finds
     in ``title``, read by the caller (as a title, or as a lead's body); ``lead_text`` is the
-    report's lead, which may retell the title's cause (:func:`_after_one_cause`)."""
+    report's lead, which may retell the title's cause (:func:`_after_one_cause`). With
+    ``unplaced``, a place the gazetteer places in no country (:data:`_UNPLACED_TOWN`) is a side
+    too."""
     named = {m.entity.key: m for m in mentions if (lead or m.in_title) and m.entity.kind == "place"}
     start = dateline_end(title) if lead else 0
     found = sorted(
@@ -1462,7 +1468,10 @@ def _listed_places(
             sides: list[tuple[int, EntityMention]] = []
             for member in run:
                 m = named[member.entity.key]
-                if m.entity.country_code and all(m is not s for _, s in sides):
+                listable = m.entity.country_code or (
+                    unplaced and m.entity.key.startswith(_UNPLACED_TOWN)
+                )
+                if listable and all(m is not s for _, s in sides):
                     sides.append((member.start, m))
             if len(sides) > 1:
                 return sides
@@ -1511,6 +1520,10 @@ def _round_up_others(
     ) or _adjective_sides(mentions, title, language, lead.text)
     if not sides:
         sides = [(0, m) for m in _lead_round_up_sides(mentions, title, lead)]
+    if not sides:
+        sides = [(0, m) for m in _lead_sides_told_apart(mentions, lead, body)]
+    if not sides:
+        return _unplaced_round_up_others(mentions, title, lead, body)
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
     codes = country_codes()
     if len(countries) < 2:
@@ -1527,6 +1540,108 @@ def _round_up_others(
         for m in mentions
         if m.entity.kind == "place" and m.entity.country_code in other
     )
+
+
+def _lead_sides_told_apart(
+    mentions: Sequence[EntityMention], lead: TextReading, body: TextReading
+) -> list[EntityMention]:
+    """The sides of a round-up whose lead lists places of two countries or more side by side
+    (:func:`_listed_places`: "burst water pipes in public buildings in Germany and Spain")
+    and whose body tells every one of them in a paragraph that places it alone
+    (:func:`_paragraph_sides`: "In the German spa town of Gerolstein, ...", then "In Avila,
+    in central Spain, ..."): two happenings told one after the other. A lead listing the
+    countries one happening reached (customers, origins, a storm's path) tells them in no
+    paragraph each of their own."""
+    sides = [
+        m for _, m in _listed_places(mentions, lead.text, lead.found, lead.language, lead=True)
+    ]
+    if len({m.entity.country_code for m in sides}) < 2:
+        return []
+    told = {side.entity.key for side in _paragraph_sides(sides, body)}
+    return sides if all(m.entity.key in told for m in sides) else []
+
+
+def _paragraph_sides(sides: Sequence[EntityMention], body: TextReading) -> list[EntityMention]:
+    """The sides of a round-up that a paragraph of ``body`` places alone, in order: by the
+    side itself, a place of a country side's country, a town under the gazetteer's floor that
+    GeoNames' smaller set puts in one side's country, or a nation's adjective before one
+    place (:func:`transform.entity_places.one_place_countries_by_adjective`); a place named
+    as someone's home places none."""
+    codes = country_codes()
+    language = (body.language or "en")[:2].casefold()
+    breaks = [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(body.text)), len(body.text)]
+    told = []
+    for index, found in enumerate(_paragraph_mentions(body)):
+        countries: set[str] = set()
+        for mention in found:
+            if mention.entity.kind != "place" or body.homes[fold(mention.surface)]:
+                continue
+            if mention.entity.country_code:
+                countries.add(mention.entity.country_code)
+            elif mention.entity.key.startswith(_UNPLACED_TOWN):
+                countries |= _side_countries(EntityMention(mention.entity, 1, False))
+        paragraph = body.text[breaks[index] : breaks[index + 1]]
+        countries |= {c for _, c in one_place_countries_by_adjective(paragraph, language)}
+        placed = [
+            side
+            for side in sides
+            if side.entity.country_code in countries
+            and (side.entity.key in codes or any(m.entity.key == side.entity.key for m in found))
+        ]
+        if len(placed) == 1:
+            told.append(placed[0])
+    return told
+
+
+def _unplaced_round_up_others(
+    mentions: Sequence[EntityMention],
+    title: str,
+    lead: TextReading,
+    body: TextReading,
+) -> frozenset[str]:
+    """The places of the other happenings a round-up's title lists beside its own when the
+    gazetteer places some of its sides in no country (:func:`_listed_places` with
+    ``unplaced``: "Esquiadores evacuados ... en Les Angles y Sierra Nevada", a town under the
+    gazetteer's floor and a range it lacks): each listed place is a side of its own, and its
+    own is the side its lead tells first (:func:`_own_side`). The others are the sides listed
+    beside it and every place of a country only they lie in, an unplaced town's by GeoNames'
+    smaller set (:func:`transform.entity_gazetteer.small_town_countries`), as
+    :func:`_round_up_others` reads a list of placed sides."""
+    language = lead.language
+    sides = [
+        m
+        for _, m in _listed_places(
+            mentions,
+            title,
+            find_mentions(title, "", language),
+            language,
+            lead_text=lead.text,
+            unplaced=True,
+        )
+    ]
+    if not any(m.entity.key.startswith(_UNPLACED_TOWN) for m in sides):
+        return frozenset()
+    own = _own_side(sides, lead, body)
+    others = [m for m in sides if m is not own]
+    own_countries = _side_countries(own)
+    other_countries = {c for m in others for c in _side_countries(m)} - own_countries
+    return frozenset(
+        {m.entity.key for m in others}
+        | {
+            m.entity.key
+            for m in mentions
+            if m.entity.kind == "place" and m.entity.country_code in other_countries
+        }
+    )
+
+
+def _side_countries(side: EntityMention) -> frozenset[str]:
+    """The country a round-up's side lies in: its own, or for a town the gazetteer does not
+    place the one GeoNames' smaller set puts every town of its name in; none when unknown."""
+    if side.entity.country_code:
+        return frozenset({side.entity.country_code})
+    countries = small_town_countries(side.entity.name)
+    return countries if len(countries) == 1 else frozenset()
 
 
 def _adjective_sides(
