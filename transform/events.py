@@ -110,6 +110,11 @@ SEAT_PREFIX = "s:"
 # place of another country ("French Riviera resort bans swimming", title_country_terms): where
 # its happening is when its places settle no country (event_scoring.roles)
 TITLE_COUNTRY_PREFIX = "c:"
+# "h:<person term>": a person an article names only in paragraphs that tell of another
+# happening ("Earlier on Wednesday, Infrastructure Minister Paolo Ferraresi confirmed he was
+# under investigation ... The two cases are unrelated": other_happening_people), weighing what
+# the person term weighs, as for BUREAU_PREFIX: that happening's actor, not this one's
+OTHER_HAPPENING_PERSON_PREFIX = "h:"
 # terms that say who or where for the roles only and weigh nothing in the words' vector (weigh)
 ROLE_ONLY_PREFIXES = (
     ORGANIZATION_PREFIX,
@@ -120,6 +125,7 @@ ROLE_ONLY_PREFIXES = (
     TITLE_COUNTRY_PREFIX,
     AUTHORITY_PREFIX,
     EXPERT_PREFIX,
+    OTHER_HAPPENING_PERSON_PREFIX,
 )
 _PREFIXES = {
     "person": PERSON_PREFIX,
@@ -1024,7 +1030,7 @@ def _happening_mentions(
     filed_from: Collection[str],
     spoken: Counter[str],
     spoken_names: Counter[str],
-) -> tuple[Sequence[EntityMention], list[EntityMention]]:
+) -> tuple[Sequence[EntityMention], list[EntityMention], frozenset[str]]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
     (:func:`transform.entities.dateline_places`), where the report was filed from, or one it
@@ -1057,7 +1063,8 @@ def _happening_mentions(
     passing about another happening, places the article's happening is not. ``filed_from``
     and ``spoken`` are the dateline's places and the speakers' towns of ``text``, which
     :func:`article_terms` reads once for this and :func:`bureau_terms` (``spoken_names``: every
-    speaker's town, by folded name, of the same reading)."""
+    speaker's town, by folded name, of the same reading). Returned third: the keys of the
+    people it names only in those paragraphs, never in its title (:data:`OTHER_HAPPENING_PERSON_PREFIX`)."""
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
@@ -1096,7 +1103,7 @@ def _happening_mentions(
         if m.entity.kind == "organization" and m.mentions == 1 and not m.in_title
     ]
     if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
-        return mentions, []
+        return mentions, [], frozenset()
     lead_text, _, after_lead = text.strip().partition("\n\n")
     lead = TextReading(lead_text, language)
     repeated = _countries_of_its_own(mentions, lead)
@@ -1104,11 +1111,11 @@ def _happening_mentions(
     passing = places_of_another_happening(
         after_lead,
         language,
-        ("place", "organization"),
+        ("place", "organization", "person"),
         repeated,
         readings,
         _countries_of_a_counting_lead(title, lead),
-    ) + places_after_a_count(lead, ("place", "organization"))
+    ) + places_after_a_count(lead, ("place", "organization", "person"))
     title_passing = _title_clauses_of_another(title, language)
     only_there = [  # named in those paragraphs only, however often
         m
@@ -1173,11 +1180,16 @@ def _happening_mentions(
             and voices[m.entity.key] >= m.mentions
         }
     kept = [m for m in mentions if m.entity.key not in dropped]
-    return kept, [
-        m
-        for m in elsewhere
-        if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
-    ]
+    people_there = frozenset(
+        m.entity.key
+        for m in mentions
+        if m.entity.kind == "person" and not m.in_title and passing[m.entity.key] >= m.mentions
+    )
+    return (
+        kept,
+        [m for m in elsewhere if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)],
+        people_there,
+    )
 
 
 def _voices_of_other_sides(
@@ -1880,6 +1892,20 @@ def elsewhere_terms(mentions: Iterable[EntityMention], weight: float) -> dict[st
     return _strongest_terms(terms, _ELSEWHERE_TERMS)
 
 
+def other_happening_people(
+    mentions: Iterable[EntityMention], terms: Mapping[str, float], keys: Collection[str]
+) -> dict[str, float]:
+    """An :data:`OTHER_HAPPENING_PERSON_PREFIX` term, weighing what its person term of
+    ``terms`` (of :func:`entity_terms`) weighs, for each person of ``mentions`` whose key is
+    one of ``keys``: named only where the article tells of another happening
+    (:func:`_happening_mentions`)."""
+    found: dict[str, float] = {}
+    for mention in mentions:
+        if mention.entity.key in keys and (term := _who_term(mention.entity)) in terms:
+            found[OTHER_HAPPENING_PERSON_PREFIX + term] = terms[term]
+    return found
+
+
 def article_terms(
     title: str,
     text: str,
@@ -1902,7 +1928,7 @@ def article_terms(
     filed_from = dateline_names(text, language)
     spoken_read = spoken_places(text, language)
     spoken = _spoken_away(spoken_read.by_key, recognized)
-    mentions, elsewhere = _happening_mentions(
+    mentions, elsewhere, people_elsewhere = _happening_mentions(
         mentions, title, text, language, filed_from, spoken, spoken_read.by_name
     )
     mentions = _journey_ends_discounted(mentions, title, text, language)
@@ -1952,6 +1978,7 @@ def article_terms(
     _add_each(counts, authority_terms(mentions, who_where, text))
     _add_each(counts, expert_terms(mentions, who_where, text))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
+    _add_each(counts, other_happening_people(mentions, who_where, people_elsewhere))
     _add_each(counts, own_seat_terms(recognized, mentions, text, language, weights.who_where))
     if recognized:  # a role of the recognizer's, as the places it weighs against
         _add_each(counts, title_country_terms(title, language, recognized, weights.who_where))
@@ -2116,6 +2143,7 @@ __all__ = [
     "NO_COUNTRY",
     "NUMBER_PREFIX",
     "ORGANIZATION_PREFIX",
+    "OTHER_HAPPENING_PERSON_PREFIX",
     "PERSON_PREFIX",
     "PLACE_PREFIX",
     "ROLE_ONLY_PREFIXES",
@@ -2138,6 +2166,7 @@ __all__ = [
     "lead_of",
     "norm",
     "numbers",
+    "other_happening_people",
     "quoted_terms",
     "readable",
     "shared_words",
