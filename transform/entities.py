@@ -245,6 +245,7 @@ __all__ = [
     "own_government_seats",
     "place_keys",
     "places_after_a_count",
+    "opening_country",
     "places_of_another_happening",
     "plain",
     "plain_spellings",
@@ -1200,6 +1201,12 @@ def _opening_country(paragraph: str, language: str) -> str | None:
         ),
         None,
     )
+
+
+def opening_country(paragraph: str, language: str | None) -> str | None:
+    """The ISO code of the country a paragraph opens on ("In Spain, ...":
+    :func:`_opening_country`), None when it opens on no country."""
+    return _opening_country(" ".join(paragraph.split()), _recognized_language(language))
 
 
 def places_of_another_happening(

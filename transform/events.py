@@ -48,6 +48,7 @@ from transform.entities import (
     own_government_seats,
     place_keys,
     places_after_a_count,
+    opening_country,
     places_of_another_happening,
     route_places,
     seat_places,
@@ -1106,7 +1107,7 @@ def _happening_mentions(
         return mentions, [], frozenset()
     lead_text, _, after_lead = text.strip().partition("\n\n")
     lead = TextReading(lead_text, language)
-    repeated = _countries_of_its_own(mentions, lead)
+    repeated = _countries_of_its_own(mentions, lead, after_lead)
     readings = {fold(m.entity.name): m.entity.key for m in mentions if m.entity.kind == "place"}
     passing = places_of_another_happening(
         after_lead,
@@ -1259,21 +1260,36 @@ def own_seat_terms(
     }
 
 
-def _countries_of_its_own(mentions: Sequence[EntityMention], lead: TextReading) -> set[str]:
+def _countries_of_its_own(
+    mentions: Sequence[EntityMention], lead: TextReading, body: str
+) -> set[str]:
     """The countries of the places a report's title names or it names again: a paragraph
-    opening on one of them tells of its own happening (:func:`_happening_mentions`). A title
+    opening on one of them tells of its own happening (:func:`_happening_mentions`). With
+    none, the country the first paragraph of its ``body`` (after the lead) opens on, if it
+    opens on one: a report tells its own happening first, and one whose title and lead place
+    nothing ("Two European pop stars call off tours", then "In Spain, ..." and "In France,
+    ...") tells it in that paragraph (:func:`_first_paragraph_country`). A title
     that names places of two countries or more is a round-up's ("Runner dies as heatwave hits
     races in Spain and Germany") and says of neither that it is the report's own: then only the
     countries of the places its lead names, or its body names twice, are."""
     places = [m for m in mentions if m.entity.kind == "place" and m.entity.country_code]
     if len({m.entity.country_code for m in places if m.in_title}) < 2:
-        return {m.entity.country_code for m in places if m.mentions > 1 or m.in_title}
+        own = {m.entity.country_code for m in places if m.mentions > 1 or m.in_title}
+        return own or _first_paragraph_country(body, lead.language)
     in_lead = {m.entity.country_code for m in lead.found}
     return {
         m.entity.country_code
         for m in places
         if m.entity.country_code in in_lead or m.mentions - m.in_title > 1
     }
+
+
+def _first_paragraph_country(body: str, language: str | None) -> set[str]:
+    """The country the first paragraph of ``body`` opens on
+    (:func:`transform.entities.opening_country`), as a set: empty when it opens on none."""
+    first = body.strip().split("\n\n", 1)[0]
+    country = opening_country(first, language) if first else None
+    return {country} if country else set()
 
 
 def _countries_of_a_counting_lead(title: str, lead: TextReading) -> frozenset[str]:
