@@ -45,10 +45,10 @@ from transform.entities import (
     home_places,
     home_ports,
     namesake_towns,
+    opening_country,
     own_government_seats,
     place_keys,
     places_after_a_count,
-    opening_country,
     places_of_another_happening,
     route_places,
     seat_places,
@@ -1188,7 +1188,11 @@ def _happening_mentions(
     )
     return (
         kept,
-        [m for m in elsewhere if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)],
+        [
+            m
+            for m in elsewhere
+            if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
+        ],
         people_there,
     )
 
