@@ -243,6 +243,7 @@ __all__ = [
     "load_lexicon",
     "namesake_towns",
     "neighbouring_countries",
+    "opening_country",
     "own_government_seats",
     "place_keys",
     "places_after_a_count",
@@ -383,6 +384,9 @@ def seat_places(text: str, language: str | None) -> PlacesRead:
 # :func:`countries_by_adjective`) or a word opening with the country's name less its last
 # letter ("Malta's government", "die maltesische Regierung"), a name of five letters or more
 # (shorter ones open too many words).
+# French honorifics: before an elided "de" they open a name ("Mme d'Arcy", "M. d'Ormesson"),
+# where an office names what it is of ("le maire d'Avignon": recognize_entities)
+FRENCH_HONORIFICS = frozenset({"m", "m.", "mme", "mlle", "monsieur", "madame", "mademoiselle"})
 _OWN_COUNTRY_WORDS = 2
 _OWN_COUNTRY_STEM = 4
 
@@ -1204,6 +1208,12 @@ def _opening_country(paragraph: str, language: str) -> str | None:
         ),
         None,
     )
+
+
+def opening_country(paragraph: str, language: str | None) -> str | None:
+    """The ISO code of the country a paragraph opens on ("In Spain, ...":
+    :func:`_opening_country`), None when it opens on no country."""
+    return _opening_country(" ".join(paragraph.split()), _recognized_language(language))
 
 
 def places_of_another_happening(
@@ -2285,6 +2295,7 @@ def find_mentions(
             before = previous.get(chunk[0].start)
             # a title introduces the name beside it, never one that opens the next sentence
             # ("…, sagte ein Sprecher. Die Angestellten wurden betreut")
+            elided_de = placed_by_elided_de(body, chunk[0].start, lang)
             titled = (
                 before is not None
                 and not chunk[0].sentence_start
@@ -2293,10 +2304,11 @@ def find_mentions(
                     or _rank_before_name(before.text, chunk[0].text, lexicon)
                     or kinship_before_name(before.text, chunk[0].text, lexicon)  # "her son Tom"
                 )
+                # an office and an elided "de" name what it is of ("le maire d'Orihuela",
+                # "le président d'Airbus"); only an honorific so opens a name ("Mme d'Arcy")
+                and not (elided_de and before.text.casefold() not in FRENCH_HONORIFICS)
             )
-            locative = placed_by_locative(before, previous, lang) or placed_by_elided_de(
-                body, chunk[0].start, lang
-            )
+            locative = placed_by_locative(before, previous, lang) or elided_de
             loose_caps = chunk[0].start in title_case
             alone_ok = _lone_name_context(body, lang, before, chunk, following.get(chunk[-1].end))
             after_definite = (

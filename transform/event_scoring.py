@@ -144,6 +144,9 @@ class Roles:
     # every person named whose every naming introduces them as an academic
     # (transform.events.expert_terms): a professor, a historian at a university
     experts: frozenset[str] = frozenset()
+    # every person named whose every naming is in a paragraph that tells of another happening
+    # (transform.events.other_happening_people): that happening's actor, not this one's
+    other_happening_people: frozenset[str] = frozenset()
 
 
 def _date_like(figure: str) -> bool:
@@ -196,6 +199,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     bureau: dict[str, float] = {}  # person or organization term -> the weight of its bureau term
     authority: dict[str, float] = {}  # the same, for its authority term
     expert: dict[str, float] = {}  # the same, for its expert term
+    told_apart: dict[str, float] = {}  # the same, for its other-happening person term
     phrases: set[str] = set()
     titled: set[str] = set()  # countries its titles name by their adjective
     figures: set[str] = set()
@@ -218,6 +222,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
             continue
         if term.startswith(ev.EXPERT_PREFIX):
             expert[term[len(ev.EXPERT_PREFIX) :]] = value
+            continue
+        if term.startswith(ev.OTHER_HAPPENING_PERSON_PREFIX):
+            told_apart[term[len(ev.OTHER_HAPPENING_PERSON_PREFIX) :]] = value
             continue
         if term.startswith(ev.ELSEWHERE_PREFIX):
             told_elsewhere.add(ev.PLACE_PREFIX + term[len(ev.ELSEWHERE_PREFIX) :])
@@ -363,6 +370,7 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(figures),
         frozenset(regions),
         _marked_throughout(expert, raw),
+        _marked_throughout(told_apart, raw),
     )
 
 
@@ -2376,6 +2384,7 @@ def decide(
             or (own is not None and _tells_two_venues(own, event_roles[e], event_roles[other_id]))
             or _tells_its_other_happening(event_roles[e], event_roles[other_id])
             or _tells_its_other_happening(event_roles[other_id], event_roles[e])
+            or _actor_of_another_happening(own, event_roles[e], event_roles[other_id])
             for e in chosen
         ):
             continue
@@ -2445,6 +2454,22 @@ def _tells_its_other_happening(side: Roles, event: Roles) -> bool:
     if side.town is not None or town is None or town not in side.towns_twice:
         return False
     return any(t != town and t in side.towns_twice for t in event.elsewhere)
+
+
+def _actor_of_another_happening(own: Roles | None, a: Roles, b: Roles) -> bool:
+    """Whether two events are about two people (their main actors, :func:`same_person`) and
+    an article names one of them only where it tells of another happening
+    (:attr:`Roles.other_happening_people`): a report on a second minister placed under
+    investigation in Rome that closes "Earlier on Wednesday, Infrastructure Minister Paolo
+    Ferraresi confirmed he was under investigation ... The two cases are unrelated" says that
+    the first minister's event is not its own. An event sums its reports, and each names the
+    other's minister in passing often enough to lift :func:`conflict`'s actor conflict."""
+    if own is None or not a.actor or not b.actor:
+        return False
+    in_play = a.named_people | b.named_people | own.named_people
+    if same_person(a.actor, b.actor, in_play):
+        return False
+    return any(_names(actor, own.other_happening_people, in_play) for actor in (a.actor, b.actor))
 
 
 def _tells_two_venues(own: Roles, a: Roles, b: Roles) -> bool:

@@ -45,6 +45,7 @@ from transform.entities import (
     home_places,
     home_ports,
     namesake_towns,
+    opening_country,
     own_government_seats,
     place_keys,
     places_after_a_count,
@@ -111,6 +112,11 @@ SEAT_PREFIX = "s:"
 # place of another country ("French Riviera resort bans swimming", title_country_terms): where
 # its happening is when its places settle no country (event_scoring.roles)
 TITLE_COUNTRY_PREFIX = "c:"
+# "h:<person term>": a person an article names only in paragraphs that tell of another
+# happening ("Earlier on Wednesday, Infrastructure Minister Paolo Ferraresi confirmed he was
+# under investigation ... The two cases are unrelated": other_happening_people), weighing what
+# the person term weighs, as for BUREAU_PREFIX: that happening's actor, not this one's
+OTHER_HAPPENING_PERSON_PREFIX = "h:"
 # terms that say who or where for the roles only and weigh nothing in the words' vector (weigh)
 ROLE_ONLY_PREFIXES = (
     ORGANIZATION_PREFIX,
@@ -121,6 +127,7 @@ ROLE_ONLY_PREFIXES = (
     TITLE_COUNTRY_PREFIX,
     AUTHORITY_PREFIX,
     EXPERT_PREFIX,
+    OTHER_HAPPENING_PERSON_PREFIX,
 )
 _PREFIXES = {
     "person": PERSON_PREFIX,
@@ -1025,7 +1032,7 @@ def _happening_mentions(
     filed_from: Collection[str],
     spoken: Counter[str],
     spoken_names: Counter[str],
-) -> tuple[Sequence[EntityMention], list[EntityMention]]:
+) -> tuple[Sequence[EntityMention], list[EntityMention], frozenset[str]]:
     """The mentions of an article less those of places it names once (and not in its title)
     that are not where its happening is: a town only the wire dateline opening ``text`` names
     (:func:`transform.entities.dateline_places`), where the report was filed from, or one it
@@ -1064,7 +1071,8 @@ def _happening_mentions(
     passing about another happening, places the article's happening is not. ``filed_from``
     and ``spoken`` are the dateline's places and the speakers' towns of ``text``, which
     :func:`article_terms` reads once for this and :func:`bureau_terms` (``spoken_names``: every
-    speaker's town, by folded name, of the same reading)."""
+    speaker's town, by folded name, of the same reading). Returned third: the keys of the
+    people it names only in those paragraphs, never in its title (:data:`OTHER_HAPPENING_PERSON_PREFIX`)."""
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
@@ -1103,19 +1111,19 @@ def _happening_mentions(
         if m.entity.kind == "organization" and m.mentions == 1 and not m.in_title
     ]
     if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
-        return mentions, []
+        return mentions, [], frozenset()
     lead_text, _, after_lead = text.strip().partition("\n\n")
     lead = TextReading(lead_text, language)
-    repeated = _countries_of_its_own(mentions, lead)
+    repeated = _countries_of_its_own(mentions, lead, after_lead)
     readings = {fold(m.entity.name): m.entity.key for m in mentions if m.entity.kind == "place"}
     passing = places_of_another_happening(
         after_lead,
         language,
-        ("place", "organization"),
+        ("place", "organization", "person"),
         repeated,
         readings,
         _countries_of_a_counting_lead(title, lead),
-    ) + places_after_a_count(lead, ("place", "organization"))
+    ) + places_after_a_count(lead, ("place", "organization", "person"))
     title_passing = _title_clauses_of_another(title, language)
     # the dateline's town named again only after a paragraph turns to another happening
     turned = places_after_a_turn(after_lead, language, readings) if filed_from else Counter()
@@ -1187,11 +1195,20 @@ def _happening_mentions(
             and voices[m.entity.key] >= m.mentions
         }
     kept = [m for m in mentions if m.entity.key not in dropped]
-    return kept, [
-        m
-        for m in elsewhere
-        if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
-    ]
+    people_there = frozenset(
+        m.entity.key
+        for m in mentions
+        if m.entity.kind == "person" and not m.in_title and passing[m.entity.key] >= m.mentions
+    )
+    return (
+        kept,
+        [
+            m
+            for m in elsewhere
+            if _is_town_or_feature(m.entity) or m.entity.key.startswith(_REGION_KEY)
+        ],
+        people_there,
+    )
 
 
 def _voices_of_other_sides(
@@ -1261,21 +1278,36 @@ def own_seat_terms(
     }
 
 
-def _countries_of_its_own(mentions: Sequence[EntityMention], lead: TextReading) -> set[str]:
+def _countries_of_its_own(
+    mentions: Sequence[EntityMention], lead: TextReading, body: str
+) -> set[str]:
     """The countries of the places a report's title names or it names again: a paragraph
-    opening on one of them tells of its own happening (:func:`_happening_mentions`). A title
+    opening on one of them tells of its own happening (:func:`_happening_mentions`). With
+    none, the country the first paragraph of its ``body`` (after the lead) opens on, if it
+    opens on one: a report tells its own happening first, and one whose title and lead place
+    nothing ("Two European pop stars call off tours", then "In Spain, ..." and "In France,
+    ...") tells it in that paragraph (:func:`_first_paragraph_country`). A title
     that names places of two countries or more is a round-up's ("Runner dies as heatwave hits
     races in Spain and Germany") and says of neither that it is the report's own: then only the
     countries of the places its lead names, or its body names twice, are."""
     places = [m for m in mentions if m.entity.kind == "place" and m.entity.country_code]
     if len({m.entity.country_code for m in places if m.in_title}) < 2:
-        return {m.entity.country_code for m in places if m.mentions > 1 or m.in_title}
+        own = {m.entity.country_code for m in places if m.mentions > 1 or m.in_title}
+        return own or _first_paragraph_country(body, lead.language)
     in_lead = {m.entity.country_code for m in lead.found}
     return {
         m.entity.country_code
         for m in places
         if m.entity.country_code in in_lead or m.mentions - m.in_title > 1
     }
+
+
+def _first_paragraph_country(body: str, language: str | None) -> set[str]:
+    """The country the first paragraph of ``body`` opens on
+    (:func:`transform.entities.opening_country`), as a set: empty when it opens on none."""
+    first = body.strip().split("\n\n", 1)[0]
+    country = opening_country(first, language) if first else None
+    return {country} if country else set()
 
 
 def _countries_of_a_counting_lead(title: str, lead: TextReading) -> frozenset[str]:
@@ -2040,6 +2072,20 @@ def elsewhere_terms(mentions: Iterable[EntityMention], weight: float) -> dict[st
     return _strongest_terms(terms, _ELSEWHERE_TERMS)
 
 
+def other_happening_people(
+    mentions: Iterable[EntityMention], terms: Mapping[str, float], keys: Collection[str]
+) -> dict[str, float]:
+    """An :data:`OTHER_HAPPENING_PERSON_PREFIX` term, weighing what its person term of
+    ``terms`` (of :func:`entity_terms`) weighs, for each person of ``mentions`` whose key is
+    one of ``keys``: named only where the article tells of another happening
+    (:func:`_happening_mentions`)."""
+    found: dict[str, float] = {}
+    for mention in mentions:
+        if mention.entity.key in keys and (term := _who_term(mention.entity)) in terms:
+            found[OTHER_HAPPENING_PERSON_PREFIX + term] = terms[term]
+    return found
+
+
 def article_terms(
     title: str,
     text: str,
@@ -2062,7 +2108,7 @@ def article_terms(
     filed_from = dateline_names(text, language)
     spoken_read = spoken_places(text, language)
     spoken = _spoken_away(spoken_read.by_key, recognized)
-    mentions, elsewhere = _happening_mentions(
+    mentions, elsewhere, people_elsewhere = _happening_mentions(
         mentions, title, text, language, filed_from, spoken, spoken_read.by_name
     )
     mentions = _journey_ends_discounted(mentions, title, text, language)
@@ -2112,6 +2158,7 @@ def article_terms(
     _add_each(counts, authority_terms(mentions, who_where, text))
     _add_each(counts, expert_terms(mentions, who_where, text))
     _add_each(counts, elsewhere_terms(elsewhere, weights.who_where))
+    _add_each(counts, other_happening_people(mentions, who_where, people_elsewhere))
     _add_each(counts, own_seat_terms(recognized, mentions, text, language, weights.who_where))
     if recognized:  # a role of the recognizer's, as the places it weighs against
         _add_each(counts, title_country_terms(title, language, recognized, weights.who_where))
@@ -2276,6 +2323,7 @@ __all__ = [
     "NO_COUNTRY",
     "NUMBER_PREFIX",
     "ORGANIZATION_PREFIX",
+    "OTHER_HAPPENING_PERSON_PREFIX",
     "PERSON_PREFIX",
     "PLACE_PREFIX",
     "ROLE_ONLY_PREFIXES",
@@ -2298,6 +2346,7 @@ __all__ = [
     "lead_of",
     "norm",
     "numbers",
+    "other_happening_people",
     "quoted_terms",
     "readable",
     "shared_words",
