@@ -379,14 +379,14 @@ def seat_places(text: str, language: str | None) -> PlacesRead:
     )
 
 
+# French honorifics: before an elided "de" they open a name ("Mme d'Arcy", "M. d'Ormesson"),
+# where an office names what it is of ("le maire d'Avignon": find_mentions)
+FRENCH_HONORIFICS = frozenset({"m", "m.", "mme", "mlle", "monsieur", "madame", "mademoiselle"})
 # A national body's own country, said in the (up to) two words before the body's word: the
 # country's adjective ("the Maltese government", "das kanadische Außenministerium",
 # :func:`countries_by_adjective`) or a word opening with the country's name less its last
 # letter ("Malta's government", "die maltesische Regierung"), a name of five letters or more
 # (shorter ones open too many words).
-# French honorifics: before an elided "de" they open a name ("Mme d'Arcy", "M. d'Ormesson"),
-# where an office names what it is of ("le maire d'Avignon": recognize_entities)
-FRENCH_HONORIFICS = frozenset({"m", "m.", "mme", "mlle", "monsieur", "madame", "mademoiselle"})
 _OWN_COUNTRY_WORDS = 2
 _OWN_COUNTRY_STEM = 4
 

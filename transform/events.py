@@ -1057,8 +1057,9 @@ def _happening_mentions(
     places (those its title names or it names again: "The siege in Austria's second city came
     on the same day as ..." in a Graz report) or a region its title names (a town or name the
     gazetteer places in no country is neither, though the article's own may be of no country
-    too: "El mismo miércoles, ... en Les Angles" in a Sierra Nevada report), and an organization named once, there alone
-    ("Swarms were also reported in Ethiopia, the U.N. agency said"): a body of the other
+    too: "El mismo miércoles, ... en Les Angles" in a Sierra Nevada report), and an
+    organization named once, there alone ("Swarms were also reported in Ethiopia, the U.N.
+    agency said"): a body of the other
     happening's, or of all of them, no voice of this one's
     (:func:`transform.event_scoring.strangers_in_one_town`). A town named once in passing would
     have the report share a town with the other happening's reports. A region written as the address of
@@ -1072,7 +1073,8 @@ def _happening_mentions(
     and ``spoken`` are the dateline's places and the speakers' towns of ``text``, which
     :func:`article_terms` reads once for this and :func:`bureau_terms` (``spoken_names``: every
     speaker's town, by folded name, of the same reading). Returned third: the keys of the
-    people it names only in those paragraphs, never in its title (:data:`OTHER_HAPPENING_PERSON_PREFIX`)."""
+    people it names only in those paragraphs, never in its title
+    (:data:`OTHER_HAPPENING_PERSON_PREFIX`)."""
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
