@@ -1549,15 +1549,16 @@ def _round_up_others(
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
     otherwise find its own place in the other's event and bridge the two)."""
     language = lead.language
+    title_found = find_mentions(title, "", language)
     sides = _listed_places(
-        mentions, title, find_mentions(title, "", language), language, lead_text=lead.text
+        mentions, title, title_found, language, lead_text=lead.text
     ) or _adjective_sides(mentions, title, language, lead.text)
     if not sides:
         sides = [(0, m) for m in _lead_round_up_sides(mentions, title, lead)]
     if not sides:
         sides = [(0, m) for m in _lead_sides_told_apart(mentions, lead, body)]
     if not sides:
-        return _unplaced_round_up_others(mentions, title, lead, body)
+        return _unplaced_round_up_others(mentions, title, title_found, lead, body)
     countries = list(dict.fromkeys(m.entity.country_code for _, m in sides))
     codes = country_codes()
     if len(countries) < 2:
@@ -1603,7 +1604,8 @@ def _paragraph_sides(sides: Sequence[EntityMention], body: TextReading) -> list[
     as someone's home places none."""
     codes = country_codes()
     language = (body.language or "en")[:2].casefold()
-    breaks = [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(body.text)), len(body.text)]
+    starts = _paragraph_starts(body.text)
+    ends = [*starts[1:], len(body.text)]
     told = []
     for index, found in enumerate(_paragraph_mentions(body)):
         countries: set[str] = set()
@@ -1613,8 +1615,8 @@ def _paragraph_sides(sides: Sequence[EntityMention], body: TextReading) -> list[
             if mention.entity.country_code:
                 countries.add(mention.entity.country_code)
             elif mention.entity.key.startswith(_UNPLACED_TOWN):
-                countries |= _side_countries(EntityMention(mention.entity, 1, False))
-        paragraph = body.text[breaks[index] : breaks[index + 1]]
+                countries |= _side_countries(mention.entity)
+        paragraph = body.text[starts[index] : ends[index]]
         countries |= {c for _, c in one_place_countries_by_adjective(paragraph, language)}
         placed = [
             side
@@ -1630,6 +1632,7 @@ def _paragraph_sides(sides: Sequence[EntityMention], body: TextReading) -> list[
 def _unplaced_round_up_others(
     mentions: Sequence[EntityMention],
     title: str,
+    title_found: Sequence[Mention],
     lead: TextReading,
     body: TextReading,
 ) -> frozenset[str]:
@@ -1640,25 +1643,20 @@ def _unplaced_round_up_others(
     own is the side its lead tells first (:func:`_own_side`). The others are the sides listed
     beside it and every place of a country only they lie in, an unplaced town's by GeoNames'
     smaller set (:func:`transform.entity_gazetteer.small_town_countries`), as
-    :func:`_round_up_others` reads a list of placed sides."""
-    language = lead.language
+    :func:`_round_up_others` reads a list of placed sides; ``title_found`` is what the
+    recognizer finds in ``title``, read by the caller."""
     sides = [
         m
         for _, m in _listed_places(
-            mentions,
-            title,
-            find_mentions(title, "", language),
-            language,
-            lead_text=lead.text,
-            unplaced=True,
+            mentions, title, title_found, lead.language, lead_text=lead.text, unplaced=True
         )
     ]
     if not any(m.entity.key.startswith(_UNPLACED_TOWN) for m in sides):
         return frozenset()
     own = _own_side(sides, lead, body)
     others = [m for m in sides if m is not own]
-    own_countries = _side_countries(own)
-    other_countries = {c for m in others for c in _side_countries(m)} - own_countries
+    own_countries = _side_countries(own.entity)
+    other_countries = {c for m in others for c in _side_countries(m.entity)} - own_countries
     return frozenset(
         {m.entity.key for m in others}
         | {
@@ -1669,12 +1667,12 @@ def _unplaced_round_up_others(
     )
 
 
-def _side_countries(side: EntityMention) -> frozenset[str]:
+def _side_countries(side: Entity) -> frozenset[str]:
     """The country a round-up's side lies in: its own, or for a town the gazetteer does not
     place the one GeoNames' smaller set puts every town of its name in; none when unknown."""
-    if side.entity.country_code:
-        return frozenset({side.entity.country_code})
-    countries = small_town_countries(side.entity.name)
+    if side.country_code:
+        return frozenset({side.country_code})
+    countries = small_town_countries(side.name)
     return countries if len(countries) == 1 else frozenset()
 
 
@@ -1814,13 +1812,18 @@ def _first_paragraph_side(
     return None
 
 
+def _paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph of ``text`` starts, in order (the first at 0)."""
+    return [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(text))]
+
+
 def _paragraph_mentions(body: TextReading) -> list[list[Mention]]:
     """The mentions ``body`` finds (:attr:`TextReading.found`, read as one text), grouped by the
-    paragraph each stands in, in the paragraphs' order."""
-    breaks = [0, *(gap.end() for gap in _PARAGRAPH_BREAK.finditer(body.text))]
-    paragraphs: list[list[Mention]] = [[] for _ in breaks]
+    paragraph each stands in, in the paragraphs' order (:func:`_paragraph_starts`)."""
+    starts = _paragraph_starts(body.text)
+    paragraphs: list[list[Mention]] = [[] for _ in starts]
     for mention in body.found:
-        paragraphs[bisect.bisect_right(breaks, mention.start) - 1].append(mention)
+        paragraphs[bisect.bisect_right(starts, mention.start) - 1].append(mention)
     return paragraphs
 
 
