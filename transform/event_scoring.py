@@ -717,6 +717,10 @@ def conflict(
         return True
     if _no_country_in_common(a, a_country, b) or _no_country_in_common(b, b_country, a):
         return True
+    if _country_told_as_another(a, a_country, b_country) or _country_told_as_another(
+        b, b_country, a_country
+    ):
+        return True
     if (
         _other_features(a, b)
         or _other_districts(a, b, commute_km)
@@ -834,6 +838,24 @@ def _no_country_in_common(a: Roles, a_country: str | None, b: Roles) -> bool:
     return a.named_countries.isdisjoint(b.named_countries) and not any(
         _names(person, b.named_people, in_play) for person in a.named_people
     )
+
+
+def _country_told_as_another(a: Roles, a_country: str | None, b_country: str | None) -> bool:
+    """Whether ``a``, placed in no country of its own (``a_country``: no main place, town or
+    country of most places) though it names places of some (:attr:`Roles.named_countries`),
+    names places of ``b``'s country only where it tells of another happening
+    (:attr:`Roles.elsewhere`), and of no other country there: a round-up of two resorts shut
+    for lack of snow, its own Spanish one named once, its French one's region read as the
+    other happening's, is no report of the French resort's happening, however many of its
+    words it shares. Other happenings told in several countries say less: a follow-up that
+    names where its own happening was in a sentence that adds the day's others ("The
+    accident in County Offaly came hours after ... near Kempten, and on the same day as ...
+    in France's Cantal") has its own place among them. A side placed in a country of its own
+    is held apart by the countries rule (:func:`conflict`)."""
+    if a_country is not None or b_country is None or not a.named_countries:
+        return False
+    told = {_country(term) for term in a.elsewhere} - {ev.NO_COUNTRY}
+    return told == {b_country} and b_country not in a.named_countries
 
 
 def _told_as_another(a: Roles, b: Roles) -> bool:
