@@ -2534,7 +2534,11 @@ def find_mentions(
             if candidate.small_town_country is not None and not (
                 candidate.small_town_country in evidence.countries
                 or candidate.small_town_country in evidence.specific
-            ):  # a small town of a country the article does not name (small_town_unknown)
+            ):  # a small town of a country the article does not name (small_town_unknown):
+                # its words are left to the readings after (a dateline's town named again)
+                leftovers.extend(
+                    (item.in_title, token) for token in chunk[candidate.start : candidate.end]
+                )
                 continue
             name = " ".join(surface.split())
             kind = (
