@@ -338,6 +338,10 @@ class _Clusterer:
         # their total stay as they were when it was worked out (_factors_state)
         self._factors: dict[str, float | None] = {}
         self._factors_state: tuple[int, int] = (-1, -1)
+        # the IDF of each document count at the total of _factors_state (ev.term_factors): the
+        # counts of the terms change with every article stored, the IDF of a count only with
+        # the total
+        self._idfs: dict[int, float] = {}
         self._language_cache: LruCache[int, str] = LruCache(
             settings.event_cached_articles
         )  # "": unknown
@@ -391,10 +395,12 @@ class _Clusterer:
         counts = self.frequencies.counts
         state = (self.frequencies.changes, self.documents)
         if state != self._factors_state:
+            if state[1] != self._factors_state[1]:
+                self._idfs = {}
             self._factors, self._factors_state = {}, state
         missing = set().union(*vectors).difference(self._factors)
         self.frequencies.ensure(missing)
-        self._factors.update(ev.term_factors(missing, counts, self.documents))
+        self._factors.update(ev.term_factors(missing, counts, self.documents, self._idfs))
         return [ev.weigh(v, counts, self.documents, self._factors) for v in vectors]
 
     # --- article terms ---------------------------------------------------------------------

@@ -1078,6 +1078,16 @@ def _happening_mentions(
     addresses = _addresses(mentions, title, text) | _locators(mentions, text)
     if addresses:
         mentions = [m for m in mentions if m.entity.key not in addresses]
+    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
+    bodies_once = [
+        m
+        for m in mentions
+        if m.entity.kind == "organization" and m.mentions == 1 and not m.in_title
+    ]
+    # nothing to drop: the seats, routes, distances, destinations and homes below are read
+    # only for places and bodies, and most reports without either need none of them
+    if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
+        return mentions, [], frozenset()
     routes = route_places(text, language)
     seat = seat_places(text, language).plus(government_places(text, language))
     distance = distance_places(text, language)
@@ -1106,14 +1116,6 @@ def _happening_mentions(
         and seats[m.entity.key]
         and m.mentions <= seats[m.entity.key] + (m.entity.key in filed_from)
     }
-    once = [m for m in mentions if m.entity.kind == "place" and m.mentions == 1 and not m.in_title]
-    bodies_once = [
-        m
-        for m in mentions
-        if m.entity.kind == "organization" and m.mentions == 1 and not m.in_title
-    ]
-    if not bodies_once and not any(m.entity.kind == "place" and not m.in_title for m in mentions):
-        return mentions, [], frozenset()
     lead_text, _, after_lead = text.strip().partition("\n\n")
     lead = TextReading(lead_text, language)
     repeated = _countries_of_its_own(mentions, lead, after_lead)
@@ -2029,14 +2031,17 @@ def _journey_ends_discounted(
     from Manchester to Orlando", "an Orlando-bound jet", "on Florida flight", in the title
     too), one mention kept: where a journey began or was to end is no main place of a report
     on what happened on the way, which is where it landed or was turned. A country keeps its
-    mentions (a journey's country is often the report's own)."""
+    mentions (a journey's country is often the report's own). With no other place, no span is
+    read."""
+    countries = country_codes()
+    if not any(m.entity.kind == "place" and m.entity.key not in countries for m in mentions):
+        return list(mentions)
     lang = _recognized_language(language)
     ends = {
         part: [fold(part[a:b]) for a, b in journey_end_spans(part, lang)] for part in (title, text)
     }
     if not ends[title] and not ends[text]:
         return list(mentions)
-    countries = country_codes()
     out = []
     for mention in mentions:
         entity = mention.entity
@@ -2205,13 +2210,20 @@ def weigh(
 
 
 def term_factors(
-    terms: Iterable[str], document_counts: Mapping[str, int], documents: int
+    terms: Iterable[str],
+    document_counts: Mapping[str, int],
+    documents: int,
+    idfs: dict[int, float] | None = None,
 ) -> dict[str, float | None]:
     """Each term's IDF factor in :func:`weigh` (None: a role-only term, left out); many terms
-    share a document count, so each count's IDF is worked out once."""
+    share a document count, so each count's IDF is worked out once. ``idfs`` (document count
+    -> IDF at ``documents``) is filled in with the counts worked out, for the caller to pass
+    again while the total stays ``documents``."""
     terms = list(terms)
     counts = list(map(document_counts.get, terms, itertools.repeat(0, len(terms))))
-    by_count = {count: idf(count, documents) for count in set(counts)}
+    by_count = {} if idfs is None else idfs
+    for count in set(counts).difference(by_count):
+        by_count[count] = idf(count, documents)
     out: dict[str, float | None] = dict(zip(terms, map(by_count.__getitem__, counts)))
     # a plain word (most terms) has no ":", which every role-only prefix holds
     for term in [t for t in terms if ":" in t]:
