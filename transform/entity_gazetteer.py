@@ -1295,11 +1295,6 @@ def _names_cache_key(build: Callable[[], frozenset[str]]) -> str:
     )
 
 
-def surnames_cache_key() -> str:
-    """What the surnames' cache file must have been built from (:func:`_names_cache_key`)."""
-    return _names_cache_key(_build_common_surnames)
-
-
 def _encode_names(magic: bytes) -> Callable[[frozenset[str], str], bytes]:
     return lambda names, key: _sealed(magic, (key, sorted(names)))
 
