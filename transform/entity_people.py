@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transform.entity_gazetteer import _Lexicon, _named
+from transform.entity_gazetteer import _Lexicon, _named, common_given_names
 from transform.entity_tokens import _ABBREVIATIONS, _Candidate, _time_word, _Token
 from transform.entity_words import (
     ARTICLES,
@@ -110,6 +110,20 @@ def _first_name(word: str, lexicon: _Lexicon) -> bool:
     if any(letter in lowered for letter in "äöü") and _zipf(lowered, "de") >= UMLAUT_WORD_ZIPF:
         return False
     return lowered.isascii() or max(_zipf(lowered, lang) for lang in LANGUAGES) < 4.5
+
+
+def _listed_given_name(chunk: list[_Token], i: int) -> bool:
+    """A given name of names-dataset's common ones (:func:`common_given_names`: "Keyner",
+    "Jeancarlo", "Raheem", which gender-guesser's list lacks) that no language writes as a word
+    (:func:`_rare_name`) and that opens a run of capitalised words: after another one it names
+    a thing of that word's ("dem Toyota Yaris Cross"), the long list holding car models and
+    brands as given names too."""
+    word = chunk[i].text
+    return (
+        not (i > 0 and chunk[i - 1].capitalized)
+        and word.casefold() in common_given_names()
+        and _rare_name(word)
+    )
 
 
 def _rank_before_name(rank: str, name: str, lexicon: _Lexicon) -> bool:
@@ -460,7 +474,7 @@ def _people_in(
             )
         )
         first = rare_pair or (
-            _first_name(token.text.split("-")[0], lexicon)
+            (_first_name(token.text.split("-")[0], lexicon) or _listed_given_name(chunk, i))
             and not token.text.isupper()
             and not (token.sentence_start and _zipf(word, language) >= 5.5)
             # a Title Case headline capitalises its words: one as frequent as a word of the

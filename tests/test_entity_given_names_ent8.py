@@ -1,0 +1,66 @@
+"""A given name of names-dataset's common ones opens a person's name (ent8:
+entity_people._listed_given_name, entity_gazetteer.common_given_names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transform import entity_gazetteer
+from transform.entities import recognize_entities
+from transform.entity_gazetteer import GIVEN_NAMES_CACHE_FILE, load_common_given_names
+
+
+def _people(text: str, language: str) -> list[str]:
+    return [
+        m.entity.name for m in recognize_entities("", text, language) if m.entity.kind == "person"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "people"),
+    [
+        # given names gender-guesser's list lacks, before a surname that is a common word
+        (
+            "El empate llegó al minuto 80, cuando Keyner Brown remató de cabeza al segundo palo.",
+            "es",
+            ["Keyner Brown"],
+        ),
+        (
+            "La portería quedó a cargo de Jeancarlo Vega, que atajó dos penales.",
+            "es",
+            ["Jeancarlo Vega"],
+        ),
+        # after another capitalised word the listed name is a model's: no person
+        ("Vor dem Rathaus parkte ein Toyota Yaris Cross mit offenem Fenster.", "de", []),
+    ],
+)
+def test_a_listed_given_name_opens_a_person_s_name(
+    text: str, language: str, people: list[str]
+) -> None:
+    assert _people(text, language) == people
+
+
+def test_the_given_names_hold_a_country_s_frequent_names_only() -> None:
+    names = entity_gazetteer.common_given_names()
+    assert {"keyner", "jeancarlo", "raheem"} <= names
+    assert "rubeus" not in names  # a novel's, no country's
+
+
+def test_the_given_names_are_cached_and_rebuilt_when_the_file_is_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds: list[int] = []
+
+    def build() -> frozenset[str]:
+        builds.append(1)
+        return frozenset({"keyner"})
+
+    monkeypatch.setattr(entity_gazetteer, "_build_common_given_names", build)
+    assert load_common_given_names(tmp_path) == {"keyner"}
+    assert load_common_given_names(tmp_path) == {"keyner"}
+    assert len(builds) == 1  # the second load read the file
+    (tmp_path / GIVEN_NAMES_CACHE_FILE).write_bytes(b"damaged")
+    assert load_common_given_names(tmp_path) == {"keyner"}
+    assert len(builds) == 2
