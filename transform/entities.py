@@ -124,6 +124,7 @@ from transform.entity_orgs import (
 )
 from transform.entity_people import (
     RARE_ZIPF,
+    _first_name,
     _lone_name_context,
     _opening_pair_in,
     _people_in,
@@ -179,6 +180,7 @@ from transform.entity_places import (
     town_before_district,
     town_of_qualifier,
     venue_name,
+    written_as_region,
 )
 from transform.entity_tokens import (
     EntityKind,
@@ -1860,6 +1862,43 @@ def _institution_named_after(item: _Found) -> _Found:
     return _Found(item.in_title, item.body, item.chunk, institution)
 
 
+def _products_of_named_firms(
+    found: list[_Found], lexicon: _Lexicon
+) -> tuple[list[_Found], dict[str, str]]:
+    """``found`` with each person's name of two words or more whose first word opens the name
+    of an organization the article names, and is no first name, read as an organization: the
+    firm's product or brand ("23 000 Rhodanie Cimes" beside "Rhodanie Automobiles"), no
+    person. Returned second: the firm's name by each such product's name and its last word
+    (folded), which name the firm wherever the article writes them ("une Cimes avait pris
+    feu"): what its maker did, not another actor."""
+    firms: dict[str, str] = {}
+    for item in found:
+        candidate = item.candidate
+        if candidate.kind == "organization" and candidate.end - candidate.start > 1:
+            name = _surface(item.body, item.chunk, candidate.start, candidate.end)
+            firms.setdefault(fold(item.chunk[candidate.start].text), name)
+    if not firms:
+        return found, {}
+    out, products = [], {}
+    for item in found:
+        candidate = item.candidate
+        first = item.chunk[candidate.start].text
+        firm = firms.get(fold(first))
+        if (
+            firm is not None
+            and candidate.kind == "person"
+            and candidate.end - candidate.start > 1
+            and not _first_name(first, lexicon)
+        ):
+            name = _surface(item.body, item.chunk, candidate.start, candidate.end)
+            products[fold(name)] = firm
+            products.setdefault(fold(item.chunk[candidate.end - 1].text), firm)
+            product = _Candidate(candidate.start, candidate.end, "organization")
+            item = _Found(item.in_title, item.body, item.chunk, product)
+        out.append(item)
+    return out, products
+
+
 def _districts_through_particle(mentions: list[Mention], title: str, text: str) -> list[Mention]:
     """A district's name with the "de" and the region right after it: "colonia Chuburná de
     Hidalgo" is one district of Mérida, not Chuburná and the Mexican state of Hidalgo; a town
@@ -2459,7 +2498,9 @@ def find_mentions(
         for k in range(item.candidate.start, item.candidate.end)
     }
     leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in read_again]
-    found = [_institution_named_after(item) for item in found]
+    found, products = _products_of_named_firms(
+        [_institution_named_after(item) for item in found], lexicon
+    )
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
@@ -2491,12 +2532,17 @@ def find_mentions(
         if regions != item.candidate.places
     }
     # so is a name written once with a region noun ("the state of Pernambuco"): the region
-    # wherever the article names it alone ("Pernambuco's civil defence"), not Recife
+    # wherever the article names it alone ("Pernambuco's civil defence"), not Recife; where a
+    # town bears the name, only where the noun is written ("the province of Alicante")
+    region_written: set[tuple[bool, int]] = set()
     for item in found:
         candidate = item.candidate
         if candidate.kind != "place" or not candidate.places:
             continue
         start, end = item.chunk[candidate.start].start, item.chunk[candidate.end - 1].end
+        if not written_as_region(item.body, start, end, candidate.places):
+            continue
+        region_written.add((item.in_title, start))
         if named_as_region(item.body, start, end, candidate.places):
             as_region.setdefault(
                 fold(item.body[start:end]), tuple(p for p in candidate.places if p.rank >= 2)
@@ -2559,6 +2605,8 @@ def find_mentions(
         elif candidate.kind == "place":
             qualifier = qualifiers[index] or qualified.get(fold(surface), frozenset())
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
+            if (item.in_title, chunk[candidate.start].start) in region_written:
+                places = tuple(p for p in places if p.rank >= 2) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
             # a town a dateline names is where the wire was filed: a town, not a local place
@@ -2575,6 +2623,8 @@ def find_mentions(
                 entity = _entity("place", surface, place)
         elif candidate.kind in ("organization", "person") and fold(surface) in full_names:
             entity = _entity("organization", full_names[fold(surface)])  # "Home Depot" (Inc.)
+        elif candidate.kind in ("organization", "person") and fold(surface) in products:
+            entity = _entity("organization", products[fold(surface)])  # "la Cimes": its maker
         else:
             entity = _entity(candidate.kind, surface)
         start, end = chunk[candidate.start].start, chunk[candidate.end - 1].end
@@ -2670,6 +2720,9 @@ def find_mentions(
             continue  # "the Tarcoles river": the river, not the town the article named
         elif place is not None:
             mentions.append(Mention(place, token.text, token.start, token.end, in_title))
+        elif folded in products:  # "une Cimes" after "23 000 Rhodanie Cimes": its maker
+            firm = _entity("organization", products[folded])
+            mentions.append(Mention(firm, token.text, token.start, token.end, in_title))
         elif (in_title, token.start) in lone_words and _lone_organization(
             body,
             token,

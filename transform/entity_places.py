@@ -2151,20 +2151,29 @@ _REGION_NOUN_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(REGION_NOUNS_AFTER))}
 
 
 def named_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:
-    """Whether the name from ``start`` to ``end`` of ``body`` is written as a first-level
-    region, with a region noun (:data:`REGION_NOUNS_BEFORE`: "the state of Pernambuco", "im
-    Bundesstaat Pernambuco"; :data:`REGION_NOUNS_AFTER`: "Brazil's Pernambuco state"), and
-    one of its readings (``places``) is a region of that very name and none a town of it:
-    the region, not the city the name is an old or alternate name of (Recife, once
-    "Pernambuco"). A town that bears the region's name as its own (Lagos, Puebla, Salzburg)
-    is meant by the name as often as its region ("the Lagos state government", "the port of
-    Lagos"), and is left to the article's evidence."""
+    """Whether the name from ``start`` to ``end`` of ``body`` is written as a region
+    (:func:`written_as_region`) and none of its readings (``places``) is a town of that very
+    name: the region wherever the article names it, not the city the name is an old or
+    alternate name of (Recife, once "Pernambuco"). A town that bears the region's name as its
+    own (Lagos, Puebla, Salzburg) is meant by the name alone as often as its region ("the
+    Lagos state government", "the port of Lagos"), and is left to the article's evidence."""
+    own = fold(body[start:end])
+    return written_as_region(body, start, end, places) and not any(
+        p.rank == 1 and _named(p, own) for p in places
+    )
+
+
+def written_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:
+    """Whether the name from ``start`` to ``end`` of ``body`` is written with a region noun
+    (:data:`REGION_NOUNS_BEFORE`: "the state of Pernambuco", "im Bundesstaat Pernambuco",
+    "the province of Alicante"; :data:`REGION_NOUNS_AFTER`: "Brazil's Pernambuco state",
+    "Alicante province") and one of its readings (``places``) is a region of that very name:
+    there, the region, even where a town bears its name ("Orihuela, in the province of
+    Alicante" names no second town)."""
     if all(p.rank != 2 for p in places):  # a cheap first look: most names read no region
         return False
     own = fold(body[start:end])
-    if not any(p.rank == 2 and _named(p, own) for p in places) or any(
-        p.rank == 1 and _named(p, own) for p in places
-    ):
+    if not any(p.rank == 2 and _named(p, own) for p in places):
         return False
     before = body[max(0, start - 40) : start]
     return bool(

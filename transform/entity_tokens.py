@@ -93,10 +93,11 @@ def _tokens(text: str) -> list[_Token]:
 
 # French and Spanish write the adjectives of a name in small letters after its head ("Parti
 # socialiste", "Assemblée nationale", "Banque centrale européenne", "Policía local"). These
-# endings are those of relational and national adjectives; verbs and nouns seldom end so.
+# endings are those of relational and national adjectives; verbs and nouns seldom end so
+# (French "-ppelle" is the verb "appeler"'s: "Rhodanie Automobiles rappelle 23 000 voitures").
 _NAME_ADJECTIVE = {
     "fr": re.compile(
-        r"(?:ale?s?|aux|el(?:le)?s?|iques?|i?ennes?|iens?|éens?|éennes?|aises?|oises?|aires?"
+        r"(?:ale?s?|aux|(?<!pp)el(?:le)?s?|iques?|i?ennes?|iens?|éens?|éennes?|aises?|oises?|aires?"
         r"|istes?|ifs?|ives?|ieure?s?|(?<=\w{3})i[eè]re?s?)$"
     ),
     "es": re.compile(

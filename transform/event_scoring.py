@@ -2326,7 +2326,9 @@ def score_events(
         )
         for e, c in centroids.items()
     ]
-    scored.sort(key=lambda se: (-se[0], se[1]))
+    # of two events that score alike (the join threshold both reach on names alone), the one
+    # whose reports share more of the article's names
+    scored.sort(key=lambda se: (-se[0], -(named or {}).get(se[1], 0.0), se[1]))
     return scored
 
 

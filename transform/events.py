@@ -996,6 +996,16 @@ def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _has_local_bodies(place: Entity, local_bodies: frozenset[str]) -> bool:
+    """Whether a place is a town whose own bodies the article names (``local_bodies``,
+    :func:`_local_bodies`), by the name the gazetteer gives it or by another it holds for it:
+    "la Fiscalía de Roma" in a Spanish report datelined ROMA, which the gazetteer calls
+    Rome; "Polizei Köln" of Cologne."""
+    return fold(place.name) in local_bodies or any(
+        place.key in place_keys(body) for body in local_bodies
+    )
+
+
 # the least letters of a town's name its people's adjective keeps: "cacere-ño" of Cáceres,
 # "Berli-ner"; a shorter stem ("Wie-ner", "Lim-eño") opens common words too
 _ADJECTIVE_STEM = 5
@@ -1179,7 +1189,7 @@ def _happening_mentions(
             m.entity.key
             for m in mentions
             if (m.entity.key in seated or m in once and m.entity.key in filed_from)
-            and fold(m.entity.name) not in local_bodies
+            and not _has_local_bodies(m.entity, local_bodies)
             and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
         }
     )
