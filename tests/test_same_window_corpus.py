@@ -134,6 +134,8 @@ HELD_OUT = (
     "held_out_44.yaml",
     "held_out_45.yaml",
     "held_out_46.yaml",
+    "held_out_47.yaml",
+    "held_out_48.yaml",
 )  # in the order written
 
 
@@ -186,6 +188,8 @@ HELD_OUT = (
         (HELD_OUT[43], 8),
         (HELD_OUT[44], 8),
         (HELD_OUT[45], 8),
+        (HELD_OUT[46], 8),
+        (HELD_OUT[47], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
