@@ -3,13 +3,19 @@ entity_people._listed_given_name, entity_gazetteer.common_given_names)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from transform import entity_gazetteer
 from transform.entities import recognize_entities
-from transform.entity_gazetteer import GIVEN_NAMES_CACHE_FILE, load_common_given_names
+from transform.entity_gazetteer import (
+    GIVEN_NAMES_CACHE_FILE,
+    SURNAMES_CACHE_FILE,
+    load_common_given_names,
+    load_common_surnames,
+)
 
 
 def _people(text: str, language: str) -> list[str]:
@@ -48,19 +54,31 @@ def test_the_given_names_hold_a_country_s_frequent_names_only() -> None:
     assert "rubeus" not in names  # a novel's, no country's
 
 
-def test_the_given_names_are_cached_and_rebuilt_when_the_file_is_damaged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("builder", "load", "file_name", "name"),
+    [
+        ("_build_common_given_names", load_common_given_names, GIVEN_NAMES_CACHE_FILE, "keyner"),
+        ("_build_common_surnames", load_common_surnames, SURNAMES_CACHE_FILE, "lindqvist"),
+    ],
+)
+def test_a_names_list_is_cached_and_rebuilt_when_its_file_is_damaged(
+    builder: str,
+    load: Callable[[Path | None], frozenset[str]],
+    file_name: str,
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     builds: list[int] = []
 
     def build() -> frozenset[str]:
         builds.append(1)
-        return frozenset({"keyner"})
+        return frozenset({name})
 
-    monkeypatch.setattr(entity_gazetteer, "_build_common_given_names", build)
-    assert load_common_given_names(tmp_path) == {"keyner"}
-    assert load_common_given_names(tmp_path) == {"keyner"}
+    monkeypatch.setattr(entity_gazetteer, builder, build)
+    assert load(tmp_path) == {name}
+    assert load(tmp_path) == {name}
     assert len(builds) == 1  # the second load read the file
-    (tmp_path / GIVEN_NAMES_CACHE_FILE).write_bytes(b"damaged")
-    assert load_common_given_names(tmp_path) == {"keyner"}
+    (tmp_path / file_name).write_bytes(b"damaged")
+    assert load(tmp_path) == {name}
     assert len(builds) == 2

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from transform import entity_gazetteer
 from transform.entities import recognize_entities
-from transform.entity_gazetteer import SURNAMES_CACHE_FILE, load_common_surnames, loaded_lexicon
+from transform.entity_gazetteer import loaded_lexicon
 from transform.entity_lists import person_by_surname
 
 
@@ -110,24 +108,6 @@ def test_a_surname_after_a_place_preposition_is_left_as_a_first_name_is() -> Non
 
 def test_a_name_outside_the_common_surnames_is_not_read() -> None:
     assert not _by_surname("Asked about it, Quorvane blamed the weather.", "Quorvane", "en")
-
-
-def test_the_surnames_are_cached_and_rebuilt_when_the_file_is_damaged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    builds: list[int] = []
-
-    def build() -> frozenset[str]:
-        builds.append(1)
-        return frozenset({"lindqvist"})
-
-    monkeypatch.setattr(entity_gazetteer, "_build_common_surnames", build)
-    assert load_common_surnames(tmp_path) == {"lindqvist"}
-    assert load_common_surnames(tmp_path) == {"lindqvist"}
-    assert len(builds) == 1  # the second load read the file
-    (tmp_path / SURNAMES_CACHE_FILE).write_bytes(b"damaged")
-    assert load_common_surnames(tmp_path) == {"lindqvist"}
-    assert len(builds) == 2
 
 
 def test_after_until_or_since_or_as_a_month_s_abbreviation_it_is_no_person() -> None:
