@@ -171,7 +171,8 @@ ORG_WORDS = frozenset(
     inc corp corporation ltd llc plc co company companies group holdings bank university college
     institute ministry department agency commission council committee party union association
     federation league court police army navy parliament congress senate foundation airlines
-    airways motors automobiles club fc cf ud sd church hospital school fund authority office service organisation
+    airways motors automobiles club fc cf ud sd church hospital school fund authority office
+    service organisation
     organization board bureau assembly network systems technologies industries partners
     pharmaceuticals laboratories studios pictures entertainment times post journal news
     outfitters brands pharma
