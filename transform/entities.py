@@ -166,7 +166,6 @@ from transform.entity_places import (
     kind_venues,
     local_districts,
     located_unknown,
-    named_as_region,
     near_unknown,
     placed_by_elided_de,
     placed_by_locative,
@@ -178,6 +177,7 @@ from transform.entity_places import (
     source_country,
     street_venues,
     town_before_district,
+    town_of_its_name,
     town_of_qualifier,
     venue_name,
     written_as_region,
@@ -2533,7 +2533,8 @@ def find_mentions(
     }
     # so is a name written once with a region noun ("the state of Pernambuco"): the region
     # wherever the article names it alone ("Pernambuco's civil defence"), not Recife; where a
-    # town bears the name, only where the noun is written ("the province of Alicante")
+    # town bears the name (town_of_its_name), only where the noun is written ("the province
+    # of Alicante")
     region_written: set[tuple[bool, int]] = set()
     for item in found:
         candidate = item.candidate
@@ -2543,7 +2544,7 @@ def find_mentions(
         if not written_as_region(item.body, start, end, candidate.places):
             continue
         region_written.add((item.in_title, start))
-        if named_as_region(item.body, start, end, candidate.places):
+        if not town_of_its_name(item.body[start:end], candidate.places):
             as_region.setdefault(
                 fold(item.body[start:end]), tuple(p for p in candidate.places if p.rank >= 2)
             )

@@ -2150,17 +2150,13 @@ _REGION_NOUN_BEFORE = re.compile(
 _REGION_NOUN_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(REGION_NOUNS_AFTER))})\b")
 
 
-def named_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:
-    """Whether the name from ``start`` to ``end`` of ``body`` is written as a region
-    (:func:`written_as_region`) and none of its readings (``places``) is a town of that very
-    name: the region wherever the article names it, not the city the name is an old or
-    alternate name of (Recife, once "Pernambuco"). A town that bears the region's name as its
-    own (Lagos, Puebla, Salzburg) is meant by the name alone as often as its region ("the
-    Lagos state government", "the port of Lagos"), and is left to the article's evidence."""
-    own = fold(body[start:end])
-    return written_as_region(body, start, end, places) and not any(
-        p.rank == 1 and _named(p, own) for p in places
-    )
+def town_of_its_name(name: str, places: tuple[_Place, ...]) -> bool:
+    """Whether one of the readings (``places``) of ``name`` is a town of that very name. A town
+    that bears a region's name as its own (Lagos, Puebla, Salzburg) is meant by the name alone
+    as often as its region ("the Lagos state government", "the port of Lagos"); a name that is
+    only an old or alternate name of a city (Recife, once "Pernambuco") is not."""
+    own = fold(name)
+    return any(p.rank == 1 and _named(p, own) for p in places)
 
 
 def written_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:
