@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from entity_mentions import people
 
 from transform import entity_gazetteer
-from transform.entities import recognize_entities
 from transform.entity_gazetteer import (
     GIVEN_NAMES_CACHE_FILE,
     SURNAMES_CACHE_FILE,
@@ -18,14 +18,8 @@ from transform.entity_gazetteer import (
 )
 
 
-def _people(text: str, language: str) -> list[str]:
-    return [
-        m.entity.name for m in recognize_entities("", text, language) if m.entity.kind == "person"
-    ]
-
-
 @pytest.mark.parametrize(
-    ("text", "language", "people"),
+    ("text", "language", "expected"),
     [
         # given names gender-guesser's list lacks, before a surname that is a common word
         (
@@ -43,9 +37,9 @@ def _people(text: str, language: str) -> list[str]:
     ],
 )
 def test_a_listed_given_name_opens_a_person_s_name(
-    text: str, language: str, people: list[str]
+    text: str, language: str, expected: list[str]
 ) -> None:
-    assert _people(text, language) == people
+    assert people(text, language) == expected
 
 
 def test_the_given_names_hold_a_country_s_frequent_names_only() -> None:

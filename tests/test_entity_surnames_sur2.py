@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from entity_mentions import people
 
 from transform import entity_gazetteer
-from transform.entities import recognize_entities
 from transform.entity_gazetteer import loaded_lexicon
 from transform.entity_lists import person_by_surname
-
-
-def _people(text: str, language: str) -> list[str]:
-    return [
-        m.entity.name for m in recognize_entities("", text, language) if m.entity.kind == "person"
-    ]
 
 
 @pytest.mark.parametrize(
@@ -29,7 +23,7 @@ def _people(text: str, language: str) -> list[str]:
     ],
 )
 def test_common_surname_alone_is_a_person(text: str, language: str, surname: str) -> None:
-    assert _people(text, language) == [surname]
+    assert people(text, language) == [surname]
 
 
 def test_the_common_surnames_hold_a_country_s_frequent_surnames_only() -> None:
@@ -70,7 +64,7 @@ def test_a_sentence_s_or_headline_s_first_word_is_not_read() -> None:
 
 
 def test_german_is_left_out_as_it_capitalises_its_nouns() -> None:
-    assert _people("Am Abend sprach Hauser lange mit den Gästen.", "de") == []
+    assert people("Am Abend sprach Hauser lange mit den Gästen.", "de") == []
 
 
 def test_a_word_the_article_writes_in_small_letters_is_not_read() -> None:
