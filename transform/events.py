@@ -2106,6 +2106,62 @@ def other_happening_people(
     return found
 
 
+# The gap between two people a title lists side by side ("Lacombe, Brückner e Iriarte"; the
+# Spanish "e" before a word that opens on an "i" sound), and the "and" a list holds.
+_PEOPLE_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|und|et|y|e)\s+", re.IGNORECASE)
+_PEOPLE_LIST_AND = re.compile(r"\b(?:and|und|et|y|e)\b", re.IGNORECASE)
+# A person named this often is a main person without the title's word (entity_terms,
+# event_scoring.main_level: three times, or in the title and once more).
+_MAIN_MENTIONS = 3
+
+
+def title_listed_people(mentions: Sequence[EntityMention], title: str, lead: str) -> frozenset[str]:
+    """The keys of the people a round-up's title lists beside its own, each only as one of its
+    happenings: a title that lists people side by side, joined by commas and an "and"
+    ("Three withdrawals in 24 hours: the Open loses Lacombe, Brückner and Iriarte"), tells of
+    each one's happening, as a title listing places does (:func:`_listed_places`). Its own is
+    the one its ``lead`` names first after its dateline (a report tells its own happening
+    first); the others, named too seldom to be main people without the title (fewer than three
+    times), are another happening's people. A couple both of whom the report is about ("Reyes
+    and Lund announce split"), each named again and again, lists no one's other happening."""
+    titled = [m for m in mentions if m.entity.kind == "person" and m.in_title]
+    if len(titled) < 2 or not lead.strip():  # a headline alone tells no side first
+        return frozenset()
+    spans = sorted(
+        ((span, m) for m in titled if (span := _name_span(title, m.entity.name)) is not None),
+        key=lambda found: found[0],
+    )
+    run: list[tuple[tuple[int, int], EntityMention]] = []
+    listed: list[EntityMention] = []
+    for item in [*spans, None]:
+        if (
+            item is not None
+            and run
+            and _PEOPLE_LIST_GAP.fullmatch(title, run[-1][0][1], item[0][0])
+        ):
+            run.append(item)
+            continue
+        if len(run) > 1 and _PEOPLE_LIST_AND.search(title, run[0][0][1], run[-1][0][0]):
+            listed.extend(m for _, m in run)
+        run = [item] if item is not None else []
+    if len(listed) < 2:
+        return frozenset()
+    start = dateline_end(lead)
+    in_lead = [(at[0], m) for m in listed if (at := _name_span(lead, m.entity.name, start))]
+    own = min(in_lead, key=lambda found: found[0])[1] if in_lead else None
+    return frozenset(m.entity.key for m in listed if m is not own and m.mentions < _MAIN_MENTIONS)
+
+
+def _name_span(text: str, name: str, start: int = 0) -> tuple[int, int] | None:
+    """Where ``text`` (from ``start``) first writes a person's ``name``, in full or by its last
+    word alone (a headline's "Brückner" of "Lena Brückner"), as whole words, any case."""
+    for written in (name, name.split()[-1]):
+        found = re.compile(rf"\b{re.escape(written)}\b", re.IGNORECASE).search(text, start)
+        if found:
+            return found.span()
+    return None
+
+
 def article_terms(
     title: str,
     text: str,
@@ -2132,6 +2188,13 @@ def article_terms(
         mentions, title, text, language, filed_from, spoken, spoken_read.by_name
     )
     mentions = _journey_ends_discounted(mentions, title, text, language)
+    lead = lead_of(text, weights.lead_words)
+    listed_others = title_listed_people(mentions, title, lead)
+    if listed_others:  # no title's word makes them main people: another happening's
+        mentions = [
+            replace(m, in_title=False) if m.entity.key in listed_others else m for m in mentions
+        ]
+        people_elsewhere |= listed_others
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
@@ -2151,7 +2214,6 @@ def article_terms(
 
     body_counts: dict[str, float] = {}
     first_seen: dict[str, int] = {}
-    lead = lead_of(text, weights.lead_words)
     for position, word in enumerate(stems(text)):
         body_counts[word] = body_counts.get(word, 0.0) + 1.0
         first_seen.setdefault(word, position)
@@ -2383,6 +2445,7 @@ __all__ = [
     "surface_forms",
     "term_factors",
     "title_country_terms",
+    "title_listed_people",
     "top_terms",
     "weigh",
     "words",
