@@ -967,6 +967,9 @@ def _regions_of_bodies(
 _REGION_KEY = "place:iso3166-2:"
 
 
+_VENUE_KEY = "place:venue:"  # every venue's key opens so (entities)
+
+
 def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     """The towns (folded) whose own bodies an article names: the words after the last "of"
     ("de", "du", "d'", "von", ...) of an organization's name ("la Policía de Mendoza", "the
@@ -974,10 +977,12 @@ def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     open the name of a body named after its town, English-fashion ("Chester Zoo", "Mendoza
     Police"; the recognizer may read two such capitalised words as a person's name), and the
     words after the head of a body named German-fashion, its kind and then its town
-    ("Staatsanwaltschaft Düsseldorf", "Polizei Osnabrück")."""
+    ("Staatsanwaltschaft Düsseldorf", "Polizei Osnabrück"). A venue named after its town
+    ("Melbourne Park", "Estadio de Vigo") is the town's own as its bodies are: a report that
+    names it is set in the town its dateline names, where the venue stands."""
     out = set()
     for m in mentions:
-        if m.entity.kind == "place":
+        if m.entity.kind == "place" and not m.entity.key.startswith(_VENUE_KEY):
             continue
         words = m.entity.name.split()
         out.update(fold(" ".join(words[:end])) for end in range(1, len(words)))
