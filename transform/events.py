@@ -977,8 +977,8 @@ def _local_bodies(mentions: Sequence[EntityMention]) -> frozenset[str]:
     open the name of a body named after its town, English-fashion ("Chester Zoo", "Mendoza
     Police"; the recognizer may read two such capitalised words as a person's name), and the
     words after the head of a body named German-fashion, its kind and then its town
-    ("Staatsanwaltschaft Düsseldorf", "Polizei Osnabrück"). A venue named after its town
-    ("Melbourne Park", "Estadio de Vigo") is the town's own as its bodies are: a report that
+    ("Staatsanwaltschaft Düsseldorf", "Polizei Osnabrück"). A venue named after its town,
+    English-fashion ("Melbourne Park"), is the town's own as its bodies are: a report that
     names it is set in the town its dateline names, where the venue stands."""
     out = set()
     for m in mentions:
