@@ -987,9 +987,13 @@ def _places_after(
 # "in drei Ländern", "dans trois pays", "en tres países"). A paragraph that opens on the
 # same weekday tells of another happening as one on the same day does ("El mismo miércoles,
 # ...", "Le même mardi, ..."); inside a paragraph the weekday follows a sentence of the
-# report's own happening as often, whose places the paragraph would lose.
+# report's own happening as often, whose places the paragraph would lose. A case told as
+# done "for the same reason" ("pour la même raison", "aus demselben Grund", "por el mismo
+# motivo") is another of the report's kind, its own told already: "Mardi, le Norvégien ...
+# avait été exclu des qualifications pour la même raison" closing a report on the next day's
+# disqualification.
 _ANOTHER_HAPPENING = {
-    "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
+    "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar|for the same reasons?"
     r"|(?:was|were|has been|have been|had been) also reported"
     r"|in (?:two|three|four|several) (?:countries|cities|towns)"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
@@ -1003,6 +1007,7 @@ _ANOTHER_HAPPENING = {
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:compared (?:with|to)|unlike(?: in)?) [^,.;]{1,40}, where)\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
+    r"|aus (?:demselben|dem selben|dem gleichen|gleichem) Grund"
     r"|(?:im Vergleich zu|anders als(?: in)?) [^,.;]{1,40}, wo"
     r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"
@@ -1012,6 +1017,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|zeitgleich mit|(?:^|[.!?;] )(?:bei|in) (?:einem|einer) anderen)\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
+    r"|pour (?:la même raison|les mêmes raisons|le même motif|les mêmes motifs)"
     r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
     r"|(?:le même jour|la même (?:nuit|semaine|journée))(?: qu(?:e|['’])|(?=,))"
     r"|^le même (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=,)"
@@ -1022,6 +1028,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également)"
     r"|(?:par rapport à|comparée? à|contrairement à|à la différence de) [^,.;]{1,40}, où)\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
+    r"|por (?:el mismo motivo|la misma razón|los mismos motivos|las mismas razones)"
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma (?:noche|semana))(?: que|(?=,))"
