@@ -167,6 +167,7 @@ from transform.entity_places import (
     local_districts,
     located_unknown,
     near_unknown,
+    old_name_of_a_town,
     placed_by_elided_de,
     placed_by_locative,
     road_numbers,
@@ -209,6 +210,7 @@ from transform.entity_words import (
     PARTICLE_TAIL,
     PORT_WORDS,
     SAINT_WORDS,
+    SMALL_TOWN_LOCATIVES,
     TITLES,
     TOWN_WORKS,
     _is_title,
@@ -1877,7 +1879,10 @@ def _products_of_named_firms(
     firm's product or brand ("23 000 Rhodanie Cimes" beside "Rhodanie Automobiles"), no
     person. Returned second: the firm's name by each such product's name and its last word
     (folded), which name the firm wherever the article writes them ("une Cimes avait pris
-    feu"): what its maker did, not another actor."""
+    feu"): what its maker did, not another actor. A one-word place that opens such a name is
+    the organization too where the word is only an old or alternate name of a town
+    (:func:`old_name_of_a_town`), and no locative sets it: "ante el Hispalis" beside
+    "Hispalis CF" is the club, not Seville, whose Latin name the club took."""
     firms: dict[str, str] = {}
     for item in found:
         candidate = item.candidate
@@ -1902,8 +1907,27 @@ def _products_of_named_firms(
             products.setdefault(fold(item.chunk[candidate.end - 1].text), firm)
             product = _Candidate(candidate.start, candidate.end, "organization")
             item = _Found(item.in_title, item.body, item.chunk, product)
+        elif firm is not None and _named_by_an_old_name(item):
+            products[fold(first)] = firm
+            named = _Candidate(candidate.start, candidate.end, "organization")
+            item = _Found(item.in_title, item.body, item.chunk, named)
         out.append(item)
     return out, products
+
+
+def _named_by_an_old_name(item: _Found) -> bool:
+    """Whether a one-word place is named by a word that is only an old or alternate name of a
+    town (:func:`old_name_of_a_town`), with no word that sets a place right before
+    it (:data:`SMALL_TOWN_LOCATIVES`: "in Bombay" is the city whatever the article's firms are
+    called; "to", "de" stand before clubs as often: "at home to Hispalis")."""
+    candidate = item.candidate
+    if candidate.kind != "place" or candidate.end - candidate.start != 1 or not candidate.places:
+        return False
+    word = item.chunk[candidate.start]
+    before = item.body[max(0, word.start - 24) : word.start].split()
+    return old_name_of_a_town(word.text, candidate.places) and not (
+        before and any(before[-1] in words for words in SMALL_TOWN_LOCATIVES.values())
+    )
 
 
 def _districts_through_particle(mentions: list[Mention], title: str, text: str) -> list[Mention]:
