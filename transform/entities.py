@@ -167,6 +167,7 @@ from transform.entity_places import (
     local_districts,
     located_unknown,
     near_unknown,
+    old_name_of_a_town,
     placed_by_elided_de,
     placed_by_locative,
     road_numbers,
@@ -209,6 +210,7 @@ from transform.entity_words import (
     PARTICLE_TAIL,
     PORT_WORDS,
     SAINT_WORDS,
+    SMALL_TOWN_LOCATIVES,
     TITLES,
     TOWN_WORKS,
     _is_title,
@@ -987,9 +989,13 @@ def _places_after(
 # "in drei Ländern", "dans trois pays", "en tres países"). A paragraph that opens on the
 # same weekday tells of another happening as one on the same day does ("El mismo miércoles,
 # ...", "Le même mardi, ..."); inside a paragraph the weekday follows a sentence of the
-# report's own happening as often, whose places the paragraph would lose.
+# report's own happening as often, whose places the paragraph would lose. A case told as
+# done "for the same reason" ("pour la même raison", "aus demselben Grund", "por el mismo
+# motivo") is another of the report's kind, its own told already: "Mardi, le Norvégien ...
+# avait été exclu des qualifications pour la même raison" closing a report on the next day's
+# disqualification.
 _ANOTHER_HAPPENING = {
-    "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar"
+    "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar|for the same reasons?"
     r"|(?:was|were|has been|have been|had been) also reported"
     r"|in (?:two|three|four|several) (?:countries|cities|towns)"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
@@ -1003,6 +1009,7 @@ _ANOTHER_HAPPENING = {
     r"|within (?:hours|days|an hour|a day) of"
     r"|(?:compared (?:with|to)|unlike(?: in)?) [^,.;]{1,40}, where)\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
+    r"|aus (?:demselben|dem selben|dem gleichen|gleichem) Grund"
     r"|(?:im Vergleich zu|anders als(?: in)?) [^,.;]{1,40}, wo"
     r"|in (?:zwei|drei|vier|mehreren) (?:Ländern|Städten)"
     r"|(?:in )?keinem Zusammenhang"
@@ -1012,6 +1019,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
     r"|zeitgleich mit|(?:^|[.!?;] )(?:bei|in) (?:einem|einer) anderen)\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
+    r"|pour (?:la même raison|les mêmes raisons|le même motif|les mêmes motifs)"
     r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
     r"|(?:le même jour|la même (?:nuit|semaine|journée))(?: qu(?:e|['’])|(?=,))"
     r"|^le même (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=,)"
@@ -1022,6 +1030,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également)"
     r"|(?:par rapport à|comparée? à|contrairement à|à la différence de) [^,.;]{1,40}, où)\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
+    r"|por (?:el mismo motivo|la misma razón|los mismos motivos|las mismas razones)"
     r"|también se (?:registr|detect|report)(?:ó|aron)"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma (?:noche|semana))(?: que|(?=,))"
@@ -1870,7 +1879,10 @@ def _products_of_named_firms(
     firm's product or brand ("23 000 Rhodanie Cimes" beside "Rhodanie Automobiles"), no
     person. Returned second: the firm's name by each such product's name and its last word
     (folded), which name the firm wherever the article writes them ("une Cimes avait pris
-    feu"): what its maker did, not another actor."""
+    feu"): what its maker did, not another actor. A one-word place that opens such a name is
+    the organization too where the word is only an old or alternate name of a town
+    (:func:`old_name_of_a_town`), and no locative sets it: "ante el Hispalis" beside
+    "Hispalis CF" is the club, not Seville, whose Latin name the club took."""
     firms: dict[str, str] = {}
     for item in found:
         candidate = item.candidate
@@ -1895,8 +1907,27 @@ def _products_of_named_firms(
             products.setdefault(fold(item.chunk[candidate.end - 1].text), firm)
             product = _Candidate(candidate.start, candidate.end, "organization")
             item = _Found(item.in_title, item.body, item.chunk, product)
+        elif firm is not None and _named_by_an_old_name(item):
+            products[fold(first)] = firm
+            named = _Candidate(candidate.start, candidate.end, "organization")
+            item = _Found(item.in_title, item.body, item.chunk, named)
         out.append(item)
     return out, products
+
+
+def _named_by_an_old_name(item: _Found) -> bool:
+    """Whether a one-word place is named by a word that is only an old or alternate name of a
+    town (:func:`old_name_of_a_town`), with no word that sets a place right before
+    it (:data:`SMALL_TOWN_LOCATIVES`: "in Bombay" is the city whatever the article's firms are
+    called; "to", "de" stand before clubs as often: "at home to Hispalis")."""
+    candidate = item.candidate
+    if candidate.kind != "place" or candidate.end - candidate.start != 1 or not candidate.places:
+        return False
+    word = item.chunk[candidate.start]
+    before = item.body[max(0, word.start - 24) : word.start].split()
+    return old_name_of_a_town(word.text, candidate.places) and not (
+        before and any(before[-1] in words for words in SMALL_TOWN_LOCATIVES.values())
+    )
 
 
 def _districts_through_particle(mentions: list[Mention], title: str, text: str) -> list[Mention]:

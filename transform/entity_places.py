@@ -2159,6 +2159,14 @@ def town_of_its_name(name: str, places: tuple[_Place, ...]) -> bool:
     return any(p.rank == 1 and _named(p, own) for p in places)
 
 
+def old_name_of_a_town(name: str, places: tuple[_Place, ...]) -> bool:
+    """Whether every reading (``places``) of ``name`` is a town that bears it only as an old
+    or alternate name, none as its own ("Hispalis", Seville's Latin name). A region's short
+    name ("Shetland" for the Shetland Islands) is its own in all but the gazetteer's spelling."""
+    own = fold(name)
+    return all(p.rank == 1 and not _named(p, own) for p in places)
+
+
 def written_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:
     """Whether the name from ``start`` to ``end`` of ``body`` is written with a region noun
     (:data:`REGION_NOUNS_BEFORE`: "the state of Pernambuco", "im Bundesstaat Pernambuco",

@@ -138,13 +138,30 @@ _SPACED_DASH = re.compile(r"\s-|-\s")
 SAINT_ABBREVIATIONS = frozenset({"St", "Ste", "ST", "STE"})
 
 
+# The words that make the weekday after them a time ("on Monday", "am Montag"), which opens no
+# name however many capitalised words follow it (:func:`_chunks`).
+TIME_PREPOSITIONS = frozenset({"on", "am"})
+
+
 def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[list[_Token]]:
     """Runs of capitalised tokens, with connectors inside, unbroken by punctuation or a spaced
     dash; in French and Spanish, up to two adjectives after an organisation or feature word
-    stay in the run, and a German small-letter legal form (:data:`SMALL_LEGAL_FORMS`) too."""
+    stay in the run, and a German small-letter legal form (:data:`SMALL_LEGAL_FORMS`) too. A
+    weekday after "on" or "am" is a run of its own, the sentence's time
+    (:data:`TIME_PREPOSITIONS`)."""
     run: list[_Token] = []
     adjective = _NAME_ADJECTIVE.get(language)
+    before: _Token | None = None
     for token in tokens:
+        on = before is not None and before.text.casefold() in TIME_PREPOSITIONS
+        before = token
+        if on and token.text.casefold() in WEEKDAYS:
+            # "on Monday Hispalis CF parted company": the time, none of a name before or after
+            if run[:-1]:
+                yield _trim(run[:-1])
+            yield [token]
+            run = []
+            continue
         gap = text[run[-1].end : token.start] if run else ""
         joined = (
             run
