@@ -1577,6 +1577,32 @@ def _qualified_town(mention: Mention, surface: str, lexicon: _Lexicon) -> Entity
     return mention.entity
 
 
+# German names a town by the river, hills or land it lies on after a preposition and an
+# article, in small letters the capitalised run stops at: "Frankfurt an der Oder", "Halle an
+# der Saale", "Landau in der Pfalz", "Rothenburg ob der Tauber".
+_LOCATING_PHRASE = re.compile(
+    r" (an der|an den|in der|ob der|vor der|auf der|am|im) ([A-ZÄÖÜ][^\W\d_]+)(?![\w/-])"
+)
+
+
+def _town_with_locating_phrase(
+    mention: Mention, body: str, lexicon: _Lexicon
+) -> tuple[int, _Place] | None:
+    """Where a place's name ends that goes on with the river or land its town lies on
+    (:data:`_LOCATING_PHRASE`), and the town the whole names: only a town the gazetteer holds
+    by that whole name, or with the river in brackets as GeoNames writes it ("Frankfurt
+    (Oder)"); "Berlin am Montag" names no town, and the phrase is the sentence's."""
+    match = _LOCATING_PHRASE.match(body, mention.end)
+    if match is None:
+        return None
+    town, qualifier = mention.surface.casefold(), match.group(2).casefold()
+    for written in (f"{town} {match.group(1)} {qualifier}", f"{town} ({qualifier})"):
+        places = lexicon.places.get(written)
+        if places:
+            return match.end(), places[0]
+    return None
+
+
 def _extended_names(
     mentions: list[Mention], title: str, text: str, language: str, lexicon: _Lexicon
 ) -> list[Mention]:
@@ -1584,7 +1610,10 @@ def _extended_names(
     mentions of their own: a ministry named up to its first portfolio takes the rest of the
     list (:func:`transform.entity_orgs.portfolio_list_end`: "Ministerio de Ganadería,
     Agricultura y Pesca"); in German a town takes the river or region after a slash (the
-    same town: "Frankfurt/Main"). Neither takes a place, nor a list a first name."""
+    same town: "Frankfurt/Main"); in any language a town takes the river or land after a
+    German preposition where the gazetteer names it so (:func:`_town_with_locating_phrase`:
+    "Frankfurt an der Oder", Frankfurt (Oder), not Frankfurt am Main). Neither takes a place,
+    nor a list a first name."""
 
     def named(word: str) -> bool:
         return word.casefold() in lexicon.places or word.casefold() in lexicon.first_names
@@ -1595,6 +1624,24 @@ def _extended_names(
     for mention in mentions:
         body = title if mention.in_title else text
         end = None
+        located = (
+            _town_with_locating_phrase(mention, body, lexicon)
+            if mention.entity.kind == "place"
+            else None
+        )
+        if located is not None:
+            end, town = located
+            extended.append(
+                Mention(
+                    _entity("place", "", town),
+                    body[mention.start : end],
+                    mention.start,
+                    end,
+                    mention.in_title,
+                )
+            )
+            spans.append((mention.in_title, mention.end, end))
+            continue
         if mention.entity.kind == "organization" and portfolio_head(
             re.findall(r"[^\W\d_]+", mention.surface)
         ):

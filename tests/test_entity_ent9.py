@@ -1,0 +1,44 @@
+"""ent9: a town named with the river or land it lies on after a German preposition
+(entities._town_with_locating_phrase)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.entities import find_mentions
+
+
+def _places(text: str, language: str) -> list[tuple[str, str]]:
+    return [
+        (m.surface, m.entity.name)
+        for m in find_mentions("", text, language)
+        if m.entity.kind == "place"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Der Bus aus Frankfurt an der Oder kam am Morgen mit zwei Stunden Verspätung an.",
+            "de",
+            [("Frankfurt an der Oder", "Frankfurt (Oder)")],
+        ),
+        (
+            "Die Stadtwerke in Halle an der Saale erhöhen die Preise.",
+            "de",
+            [("Halle an der Saale", "Halle (Saale)")],
+        ),
+        (
+            "Police in Landau in der Pfalz said two men were held.",
+            "en",
+            [("Landau in der Pfalz", "Landau in der Pfalz")],
+        ),
+        # the phrase is the sentence's where no town is named so
+        ("Ein Fahrer wurde in Berlin am Montag angehalten.", "de", [("Berlin", "Berlin")]),
+    ],
+)
+def test_a_town_takes_its_locating_phrase(
+    text: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _places(text, language) == expected
