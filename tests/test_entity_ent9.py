@@ -42,3 +42,29 @@ def test_a_town_takes_its_locating_phrase(
     text: str, language: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _places(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a body's short name written as a word, drawn from the words before the bracket
+        (
+            "La denuncia llegó a la Oficina Nacional de Pesca Artesanal (Onapa) el lunes.",
+            "es",
+            True,
+        ),
+        (
+            "Les chercheurs du laboratoire de glaciologie alpine (Laglap) ont mesuré la neige.",
+            "fr",
+            True,
+        ),
+        # a person in brackets is no acronym of the words before
+        ("La revue a été fondée par un Français (Quenardel) en 1965.", "fr", False),
+    ],
+)
+def test_a_short_name_in_brackets_is_an_organisation(
+    text: str, language: str, expected: bool
+) -> None:
+    start, end = text.index("(") + 1, text.index(")")
+    found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
+    assert (("organization", text[start:end]) in found) is expected

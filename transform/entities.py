@@ -121,6 +121,7 @@ from transform.entity_orgs import (
     portfolio_head,
     portfolio_list_end,
     said_to_be_body,
+    short_name_in_brackets,
 )
 from transform.entity_people import (
     RARE_ZIPF,
@@ -2466,6 +2467,7 @@ def find_mentions(
                 *_venues_in(chunk, lexicon, lang),
                 *_compound_venues_in(chunk, lexicon, before),
                 *_defined_in(body, chunk),
+                *short_name_in_brackets(body, chunk, lexicon),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
                 ),
