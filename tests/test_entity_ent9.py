@@ -68,3 +68,10 @@ def test_a_short_name_in_brackets_is_an_organisation(
     start, end = text.index("(") + 1, text.index(")")
     found = {(m.entity.kind, m.surface) for m in find_mentions("", text, language)}
     assert (("organization", text[start:end]) in found) is expected
+
+
+def test_a_dateline_town_keeps_its_river_after_a_slash() -> None:
+    text = "Halle/Saale (dpa) - Ein Lastwagen ist am Morgen in eine Tankstelle gefahren."
+    assert _places(text, "de") == [("Halle/Saale", "Halle (Saale)")]
+    two_towns = "Görlitz/Breslau (dpa) - Ein Lastwagen ist am Morgen umgekippt."
+    assert [surface for surface, _ in _places(two_towns, "de")] == ["Görlitz", "Breslau"]

@@ -170,6 +170,7 @@ from transform.entity_places import (
     near_unknown,
     placed_by_elided_de,
     placed_by_locative,
+    qualified_town_places,
     road_numbers,
     road_venues,
     saint_town,
@@ -1566,16 +1567,8 @@ _SLASH_QUALIFIER = re.compile(r"/([A-ZÀ-Þ][^\W\d_]+)(?![\w/])")
 def _qualified_town(mention: Mention, surface: str, lexicon: _Lexicon) -> Entity:
     """The town "Frankfurt/Oder" names: the gazetteer's "Frankfurt (Oder)" (or "... am ...",
     "... an der ...") when it has one, else the town found for the name alone."""
-    town, qualifier = mention.surface.casefold(), surface.rsplit("/", 1)[1].casefold()
-    for written in (
-        f"{town} ({qualifier})",
-        f"{town} am {qualifier}",
-        f"{town} an der {qualifier}",
-    ):
-        places = lexicon.places.get(written)
-        if places:
-            return _entity("place", surface, places[0])
-    return mention.entity
+    places = qualified_town_places(lexicon, mention.surface, surface.rsplit("/", 1)[1])
+    return _entity("place", surface, places[0]) if places else mention.entity
 
 
 # German names a town by the river, hills or land it lies on after a preposition and an
