@@ -922,6 +922,7 @@ def _article_names_in(
 # (Copal)"): how many letters it has, and how many words before the bracket may spell it.
 SHORT_NAME_LETTERS = (4, 8)
 SHORT_NAME_WORDS = 8
+SHORT_NAME_LOOKBACK = 200  # characters before the bracket that may hold those words
 _SENTENCE_BEFORE = re.compile(r"[.!?;:]\s")
 
 
@@ -953,7 +954,7 @@ def short_name_in_brackets(
     (:func:`_rare_name`) and no gazetteer holds as a place or first name, drawn from the words
     before it in its sentence as an acronym is (:func:`_abbreviates`): the short name of the
     body those words name or describe, an organisation ("investigador antártico (Inach)",
-    "Rights and Kindness (Baark)"). A person in brackets ("un Français (Debreu)") is no
+    "Bali Animal Advocacy, Rights and Kindness (Baark)"). A person in brackets ("un Français (Debreu)") is no
     acronym of the words before."""
     if len(chunk) != 1:
         return
@@ -970,7 +971,7 @@ def short_name_in_brackets(
         or word.casefold() in lexicon.first_names
     ):
         return
-    before = text[max(0, token.start - 1 - 200) : token.start - 1]
+    before = text[max(0, token.start - 1 - SHORT_NAME_LOOKBACK) : token.start - 1]
     sentence = _SENTENCE_BEFORE.split(before)[-1]
     words = [fold(w).casefold() for w in re.findall(r"[^\W\d_]+", sentence)]
     if _abbreviates(fold(word).casefold(), words[-SHORT_NAME_WORDS:]):
