@@ -121,6 +121,7 @@ from transform.entity_orgs import (
     portfolio_head,
     portfolio_list_end,
     said_to_be_body,
+    short_name_in_brackets,
 )
 from transform.entity_people import (
     RARE_ZIPF,
@@ -170,6 +171,7 @@ from transform.entity_places import (
     old_name_of_a_town,
     placed_by_elided_de,
     placed_by_locative,
+    qualified_town_places,
     road_numbers,
     road_venues,
     saint_town,
@@ -1574,16 +1576,34 @@ _SLASH_QUALIFIER = re.compile(r"/([A-ZÀ-Þ][^\W\d_]+)(?![\w/])")
 def _qualified_town(mention: Mention, surface: str, lexicon: _Lexicon) -> Entity:
     """The town "Frankfurt/Oder" names: the gazetteer's "Frankfurt (Oder)" (or "... am ...",
     "... an der ...") when it has one, else the town found for the name alone."""
-    town, qualifier = mention.surface.casefold(), surface.rsplit("/", 1)[1].casefold()
-    for written in (
-        f"{town} ({qualifier})",
-        f"{town} am {qualifier}",
-        f"{town} an der {qualifier}",
-    ):
+    places = qualified_town_places(lexicon, mention.surface, surface.rsplit("/", 1)[1])
+    return _entity("place", surface, places[0]) if places else mention.entity
+
+
+# German names a town by the river, hills or land it lies on after a preposition and an
+# article, in small letters the capitalised run stops at: "Frankfurt an der Oder", "Halle an
+# der Saale", "Landau in der Pfalz", "Rothenburg ob der Tauber".
+_LOCATING_PHRASE = re.compile(
+    r" (an der|an den|in der|ob der|vor der|auf der|am|im) ([A-ZÄÖÜ][^\W\d_]+)(?![\w/-])"
+)
+
+
+def _town_with_locating_phrase(
+    mention: Mention, body: str, lexicon: _Lexicon
+) -> tuple[int, _Place] | None:
+    """Where a place's name ends that goes on with the river or land its town lies on
+    (:data:`_LOCATING_PHRASE`), and the town the whole names: only a town the gazetteer holds
+    by that whole name, or with the river in brackets as GeoNames writes it ("Frankfurt
+    (Oder)"); "Berlin am Montag" names no town, and the phrase is the sentence's."""
+    match = _LOCATING_PHRASE.match(body, mention.end)
+    if match is None:
+        return None
+    town, qualifier = mention.surface.casefold(), match.group(2).casefold()
+    for written in (f"{town} {match.group(1)} {qualifier}", f"{town} ({qualifier})"):
         places = lexicon.places.get(written)
         if places:
-            return _entity("place", surface, places[0])
-    return mention.entity
+            return match.end(), places[0]
+    return None
 
 
 def _extended_names(
@@ -1593,7 +1613,10 @@ def _extended_names(
     mentions of their own: a ministry named up to its first portfolio takes the rest of the
     list (:func:`transform.entity_orgs.portfolio_list_end`: "Ministerio de Ganadería,
     Agricultura y Pesca"); in German a town takes the river or region after a slash (the
-    same town: "Frankfurt/Main"). Neither takes a place, nor a list a first name."""
+    same town: "Frankfurt/Main"); in any language a town takes the river or land after a
+    German preposition where the gazetteer names it so (:func:`_town_with_locating_phrase`:
+    "Frankfurt an der Oder", Frankfurt (Oder), not Frankfurt am Main). Neither takes a place,
+    nor a list a first name."""
 
     def named(word: str) -> bool:
         return word.casefold() in lexicon.places or word.casefold() in lexicon.first_names
@@ -1604,6 +1627,24 @@ def _extended_names(
     for mention in mentions:
         body = title if mention.in_title else text
         end = None
+        located = (
+            _town_with_locating_phrase(mention, body, lexicon)
+            if mention.entity.kind == "place"
+            else None
+        )
+        if located is not None:
+            end, town = located
+            extended.append(
+                Mention(
+                    _entity("place", "", town),
+                    body[mention.start : end],
+                    mention.start,
+                    end,
+                    mention.in_title,
+                )
+            )
+            spans.append((mention.in_title, mention.end, end))
+            continue
         if mention.entity.kind == "organization" and portfolio_head(
             re.findall(r"[^\W\d_]+", mention.surface)
         ):
@@ -2450,6 +2491,7 @@ def find_mentions(
                 *_venues_in(chunk, lexicon, lang),
                 *_compound_venues_in(chunk, lexicon, before),
                 *_defined_in(body, chunk),
+                *short_name_in_brackets(body, chunk, lexicon),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
                 ),

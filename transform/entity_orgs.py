@@ -917,6 +917,67 @@ def _article_names_in(
     yield _Candidate(0, end, "place" if before in ("en", "dans") else "organization")
 
 
+# A body's short name written as a word in brackets after its name or description ("Instituto
+# Antártico de Chile (Inach)", "Coordinadora de Industrias de Productos Alimenticios
+# (Copal)"): how many letters it has, and how many words before the bracket may spell it.
+SHORT_NAME_LETTERS = (4, 8)
+SHORT_NAME_WORDS = 8
+SHORT_NAME_LOOKBACK = 200  # characters before the bracket that may hold those words
+_SENTENCE_BEFORE = re.compile(r"[.!?;:]\s")
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """Whether ``short`` (folded) is drawn from ``words`` (folded) as an acronym written as a
+    word is: it opens with a word's initial, its letters follow in order in that word and the
+    ones after it, and the initials of two of those words at least are among them in order
+    ("inach" of "instituto antártico de chile": i, a, c)."""
+    for i, word in enumerate(words):
+        if word[0] != short[0]:
+            continue
+        letters = iter("".join(words[i:])[1:])
+        if not all(c in letters for c in short[1:]):
+            continue
+        matched, at = 0, 0
+        for later in words[i:]:
+            found = short.find(later[0], at)
+            if found >= 0:
+                matched, at = matched + 1, found + 1
+        if matched >= 2:
+            return True
+    return False
+
+
+def short_name_in_brackets(
+    text: str, chunk: list[_Token], lexicon: _Lexicon
+) -> Iterator[_Candidate]:
+    """A lone word in brackets, a capital then small letters, that no language writes
+    (:func:`_rare_name`) and no gazetteer holds as a place or first name, drawn from the words
+    before it in its sentence as an acronym is (:func:`_abbreviates`): the short name of the
+    body those words name or describe, an organisation ("investigador antártico (Inach)",
+    "Bali Animal Advocacy, Rights and Kindness (Baark)"). A person in brackets ("un Français (Debreu)") is no
+    acronym of the words before."""
+    if len(chunk) != 1:
+        return
+    token = chunk[0]
+    word = token.text
+    low, high = SHORT_NAME_LETTERS
+    if (
+        text[token.start - 1 : token.start] != "("
+        or text[token.end : token.end + 1] != ")"
+        or not low <= len(word) <= high
+        or not word[1:].islower()
+        or not _rare_name(word)
+        or word.casefold() in lexicon.places
+        or word.casefold() in lexicon.first_names
+    ):
+        return
+    before = text[max(0, token.start - 1 - SHORT_NAME_LOOKBACK) : token.start - 1]
+    sentence = _SENTENCE_BEFORE.split(before)[-1]
+    words = [fold(w).casefold() for w in re.findall(r"[^\W\d_]+", sentence)]
+    if _abbreviates(fold(word).casefold(), words[-SHORT_NAME_WORDS:]):
+        yield _Candidate(0, 1, "organization")
+
+
 def _defined_in(text: str, chunk: list[_Token]) -> Iterator[_Candidate]:
     """A name defined by its acronym in brackets right after it is an organisation whatever
     its words: "Autodefensas Gaitanistas de Colombia (AGC)", "World Health Organization

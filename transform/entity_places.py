@@ -2228,6 +2228,22 @@ _DATELINE = re.compile(
 )
 
 
+def qualified_town_places(lexicon: _Lexicon, town: str, qualifier: str) -> tuple[_Place, ...]:
+    """The towns a German name and the river or region written after a slash name
+    ("Frankfurt/Oder", "Halle/Saale"): the gazetteer's "Frankfurt (Oder)", "... am ..." or
+    "... an der ...", none when it holds no town so named."""
+    town, qualifier = town.casefold(), qualifier.casefold()
+    for written in (
+        f"{town} ({qualifier})",
+        f"{town} am {qualifier}",
+        f"{town} an der {qualifier}",
+    ):
+        places = lexicon.places.get(written)
+        if places:
+            return places
+    return ()
+
+
 def is_dateline(match: re.Match[str]) -> bool:
     """Whether a :data:`_DATELINE` match is a wire dateline: it holds a date with a figure or
     an agency in brackets ("OSLO, Nov 10 -", "MÜNCHEN (dpa) -"); a sentence that only opens
@@ -2260,6 +2276,17 @@ def _datelines(
             places = lexicon.places.get(" ".join(words.split()).casefold()) or (
                 lexicon.places.get(plain(words))
             )
+            qualified = (
+                qualified_town_places(
+                    lexicon, text[inside[candidates[-1].start].start : inside[first - 1].end], words
+                )
+                if places is None and candidates
+                else ()
+            )
+            if qualified:  # "Frankfurt/Main (dpa) -": one town, its river after the slash
+                candidates[-1] = _Candidate(candidates[-1].start, index, "place", qualified)
+                first = index
+                continue
             if places is None and (
                 not words.isupper()
                 or any(
