@@ -164,7 +164,9 @@ from transform.entity_places import (
     in_street_name,
     is_dateline,
     kind_venues,
+    lake_compounds_in,
     local_districts,
+    local_namesake,
     located_unknown,
     near_unknown,
     placed_by_elided_de,
@@ -2418,6 +2420,7 @@ def find_mentions(
                 *_features_in(chunk, loose_caps),
                 *_venues_in(chunk, lexicon, lang),
                 *_compound_venues_in(chunk, lexicon, before),
+                *lake_compounds_in(chunk, lexicon, lang),
                 *_defined_in(body, chunk),
                 *_article_names_in(
                     chunk, lexicon, lang, before.text.casefold() if before else "", loose_caps
@@ -2561,6 +2564,21 @@ def find_mentions(
         for item in [found[index]]
         if qualifier and item.candidate.places
     }
+    abroad_by_qualifier = {  # index -> the country of a town abroad its qualifier places
+        index: country
+        for index, qualifier in qualifiers.items()
+        if qualifier
+        for country in [town_of_qualifier(found, index, qualifier)]
+        if country
+    }
+    # such a town a gazetteer's town bears the name of ("BEAVERTON, Ontario, Dec 22 -", not
+    # the Oregon city) is that town wherever the article names it again ("near Beaverton")
+    towns_abroad = {
+        fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)): country
+        for index, country in abroad_by_qualifier.items()
+        for item in [found[index]]
+        if item.candidate.places
+    }
     mentions: list[Mention] = []
     for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk
@@ -2572,7 +2590,8 @@ def find_mentions(
         ):  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah, nor Weber Inc.
             entity = person
         elif candidate.kind == "place" and (
-            abroad := town_of_qualifier(found, index, qualifiers[index])
+            abroad := abroad_by_qualifier.get(index)
+            or (towns_abroad.get(fold(surface)) if candidate.places else None)
         ):
             name = " ".join(surface.split())
             key = f"place:town:{_key_name('place', name)}"
@@ -2610,12 +2629,17 @@ def find_mentions(
                 places = tuple(p for p in places if p.rank >= 2) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
+            namesake = None if qualifier else local_namesake(place, places, evidence, surface)
+            if namesake is not None:  # "near Levi" in a report from Lapland: not Lévis
+                name = " ".join(surface.split())
+                key = f"place:town:{_key_name('place', name)}"
+                entity = Entity("place", name, key, namesake, None, None)
             # a town a dateline names is where the wire was filed: a town, not a local place
             # the gazetteer lacks, wherever else the article is set
-            if (
+            elif (
                 not qualifier
                 and fold(surface) not in datelined
-                and _set_elsewhere(place, places, evidence)
+                and _set_elsewhere(place, places, evidence, surface)
             ):
                 name = " ".join(surface.split())
                 key = f"place:name:{_key_name('place', name)}"
