@@ -1,5 +1,5 @@
 """Places the gazetteer read abroad while the report is set elsewhere (transform/entity_places.py
-_set_elsewhere, local_namesake, town_of_qualifier, lake_compounds_in; transform/entities.py
+_set_elsewhere, town_of_qualifier, lake_compounds_in; transform/entities.py
 find_mentions) and a German lake's one-word name (transform/event_scoring.py feature_name).
 Invented reports about real places, invented people and bodies; no database."""
 
@@ -42,31 +42,6 @@ def test_a_translated_region_is_read_where_the_report_names_its_country() -> Non
         "es",
     )
     assert places["San Jorge"][1] == "AG"
-
-
-def test_a_village_of_the_reports_country_beats_a_town_abroad_of_its_name() -> None:
-    # Rialto: a Dublin village in GeoNames' smallest set, and a Californian city of 100,000
-    places = _places(
-        "Gardaí seize cash in Rialto raid",
-        (
-            "DUBLIN, March 3 (Liffey Wire) - Gardaí seized 40,000 euros in a raid on a house in "
-            "Rialto on Thursday, a week after a similar search in Cork, police said."
-        ),
-        "en",
-    )
-    assert places["Rialto"] == ("place:town:rialto", "IE")
-
-
-def test_a_town_abroad_stays_where_the_report_points_to_its_country() -> None:
-    places = _places(
-        "Rialto council approves budget",
-        (
-            "The city council of Rialto, California, approved its budget on Tuesday, as Los "
-            "Angeles and San Diego did the week before, said councillor Dora Quintana."
-        ),
-        "en",
-    )
-    assert places["Rialto"][1] == "US"
 
 
 def test_a_village_its_dateline_places_in_a_region_is_that_village_when_named_again() -> None:

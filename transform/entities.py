@@ -166,7 +166,6 @@ from transform.entity_places import (
     kind_venues,
     lake_compounds_in,
     local_districts,
-    local_namesake,
     located_unknown,
     near_unknown,
     placed_by_elided_de,
@@ -2629,14 +2628,9 @@ def find_mentions(
                 places = tuple(p for p in places if p.rank >= 2) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
-            namesake = None if qualifier else local_namesake(place, places, evidence, surface)
-            if namesake is not None:  # "near Levi" in a report from Lapland: not Lévis
-                name = " ".join(surface.split())
-                key = f"place:town:{_key_name('place', name)}"
-                entity = Entity("place", name, key, namesake, None, None)
             # a town a dateline names is where the wire was filed: a town, not a local place
             # the gazetteer lacks, wherever else the article is set
-            elif (
+            if (
                 not qualifier
                 and fold(surface) not in datelined
                 and _set_elsewhere(place, places, evidence, surface)

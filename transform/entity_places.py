@@ -1681,15 +1681,19 @@ def _set_elsewhere(
 ) -> bool:
     """Is ``place`` a town too small to be named without "in" in a country the article gives
     no sign of (:func:`_signs`), while it is set in another (two signs there)? Or a region the
-    words (``surface``) are only a translated or other name of, in a country it gives no sign
-    of, while it gives one of another? Then the name is a local place the gazetteer lacks
+    words (``surface``) are only a translated or other name of, among readings in several
+    countries, in a country it gives no sign of, while it gives one of another? Then the name is a local place the gazetteer lacks
     ("el barrio Belén" of Medellín is no Belén of Peru; a racing yard in Chantilly, "the heart
     of French flat racing", in a report from Paris, is no town of Virginia; "la parroquia de
     San Pablo" in a report from Zaragoza is no parish of Antigua, whose Saint Paul pycountry's
     Spanish names so), not that place abroad. A region's own name ("Kerala" in a Spanish
     report) is left to its reading: a region is named alone abroad as a well-known city is."""
     small_town = place.rank == 1 and place.population < SMALL_TOWN
-    other_name = place.rank == 2 and not _named(place, fold(surface))
+    other_name = (
+        place.rank == 2
+        and not _named(place, fold(surface))
+        and len(_countries_of(places)) > 1  # "the Canaries" name no other place
+    )
     if not (small_town or other_name):
         return False
     code = place.country_code or ""
@@ -1699,33 +1703,6 @@ def _set_elsewhere(
         return False
     needed = 2 if small_town else 1
     return any(count >= needed for country, count in signs.items() if country != code)
-
-
-def local_namesake(
-    place: _Place, places: tuple[_Place, ...], evidence: _Evidence, surface: str
-) -> str | None:
-    """The country of a town GeoNames' smallest set holds under the words (``surface``) where
-    the article is set, when the reading chosen (``place``, of ``places``) is a town abroad,
-    not well known, in a country it gives fewer signs of (:func:`_signs`, less the name's own):
-    the article points to one country most (two signs at least) and that country holds a town
-    of that very name (:func:`transform.entity_gazetteer.small_town_in`). A report from Lapland
-    naming the ski village of Levi means it, not Lévis in Quebec, one of whose other names is
-    "Levi"; an Ontario report naming Beaverton means the lakeside village, not the Oregon
-    city. Else None."""
-    if place.rank != 1 or place.population >= WELL_KNOWN:
-        return None
-    code = place.country_code or ""
-    signs = _signs(evidence)
-    own = signs.get(code, 0) - (_countries_of(places) == {code})
-    top = max((count for country, count in signs.items() if country != code), default=0)
-    if top < 2 or top <= own:
-        return None
-    held = [
-        country
-        for country, count in signs.items()
-        if count == top and country != code and entity_gazetteer.small_town_in(country, surface)
-    ]
-    return held[0] if len(held) == 1 else None
 
 
 # French puts the contracted article before a region or a country, never before a city
