@@ -165,6 +165,7 @@ from transform.entity_places import (
     in_street_name,
     is_dateline,
     kind_venues,
+    lake_compounds_in,
     local_districts,
     located_unknown,
     near_unknown,
@@ -2490,6 +2491,7 @@ def find_mentions(
                 *_features_in(chunk, loose_caps),
                 *_venues_in(chunk, lexicon, lang),
                 *_compound_venues_in(chunk, lexicon, before),
+                *lake_compounds_in(chunk, lexicon, lang),
                 *_defined_in(body, chunk),
                 *short_name_in_brackets(body, chunk, lexicon),
                 *_article_names_in(
@@ -2634,6 +2636,21 @@ def find_mentions(
         for item in [found[index]]
         if qualifier and item.candidate.places
     }
+    abroad_by_qualifier = {  # index -> the country of a town abroad its qualifier places
+        index: country
+        for index, qualifier in qualifiers.items()
+        if qualifier
+        for country in [town_of_qualifier(found, index, qualifier)]
+        if country
+    }
+    # such a town a gazetteer's town bears the name of ("BEAVERTON, Ontario, Dec 22 -", not
+    # the Oregon city) is that town wherever the article names it again ("near Beaverton")
+    towns_abroad = {
+        fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)): country
+        for index, country in abroad_by_qualifier.items()
+        for item in [found[index]]
+        if item.candidate.places
+    }
     mentions: list[Mention] = []
     for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk
@@ -2645,7 +2662,8 @@ def find_mentions(
         ):  # "Kanzler Weber" or "Weber" after "Anna Weber", not Weber, Utah, nor Weber Inc.
             entity = person
         elif candidate.kind == "place" and (
-            abroad := town_of_qualifier(found, index, qualifiers[index])
+            abroad := abroad_by_qualifier.get(index)
+            or (towns_abroad.get(fold(surface)) if candidate.places else None)
         ):
             name = " ".join(surface.split())
             key = f"place:town:{_key_name('place', name)}"
@@ -2688,7 +2706,7 @@ def find_mentions(
             if (
                 not qualifier
                 and fold(surface) not in datelined
-                and _set_elsewhere(place, places, evidence)
+                and _set_elsewhere(place, places, evidence, surface)
             ):
                 name = " ".join(surface.split())
                 key = f"place:name:{_key_name('place', name)}"

@@ -1073,6 +1073,31 @@ def _compound_venues_in(
         yield _Candidate(k, k + 1, "place", venue=True)
 
 
+# A German compound of a name and "See" (lake), less a genitive "-s" ("Peipussee", "des
+# Peipussees", "Titicacasee"): the lake of that name, as "Lake Peipus" and "lac Peipous" are.
+_LAKE_COMPOUND = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,})(see)s?")
+
+
+def lake_compounds_in(
+    chunk: list[_Token], lexicon: _Lexicon, language: str
+) -> Iterator[_Candidate]:
+    """A one-word German name of a lake (:data:`_LAKE_COMPOUND`), a natural feature without a
+    country, when German seldom writes the compound (:data:`GENERIC_VENUE_ZIPF`: not
+    "Stausee", "Übersee", "Chaussee") and its name is no German word ("Bodensee", "Tiefsee")
+    nor a place the gazetteer holds (a town named after its lake is the gazetteer's): a German
+    report names a lake abroad so where the others write "Lake Peipus"."""
+    if language != "de":
+        return
+    for k, token in enumerate(chunk):
+        match = _LAKE_COMPOUND.fullmatch(token.text)
+        if match is None or token.text.casefold() in lexicon.places:
+            continue
+        name = match.group(1).casefold()
+        compound = name + match.group(2)
+        if _zipf(compound, "de") < GENERIC_VENUE_ZIPF and _zipf(name, "de") < GENERIC_VENUE_ZIPF:
+            yield _Candidate(k, k + 1, "place")
+
+
 def venue_name(word: str) -> str | None:
     """The venue a word names, less a genitive ending ("Osthafens" is the Osthafen), if a
     :data:`VENUE_SUFFIXES` noun ends it after a name of three letters or more."""
@@ -1637,18 +1662,10 @@ def _nearest(places: list[_Place], anchors: tuple[tuple[float, float], ...]) -> 
     return places[best[1]] if best is not None and best[0] <= NEARBY_KM else None
 
 
-def _set_elsewhere(place: _Place, places: tuple[_Place, ...], evidence: _Evidence) -> bool:
-    """Is ``place`` a town too small to be named without "in" in a country the article gives
-    no sign of, while it is set in another (two signs there: places that have no other
-    reading, well-known cities whose readings all lie there (:attr:`_Evidence.settled`), the
-    country named or its adjective)? Then the name is a local place the gazetteer lacks ("el
-    barrio Belén" of Medellín is no Belén of Peru; a racing yard in Chantilly, "the heart of
-    French flat racing", in a report from Paris, is no town of Virginia), not that town
-    abroad."""
-    if place.rank != 1 or place.population >= SMALL_TOWN:
-        return False
-    code = place.country_code or ""
-    own = _countries_of(places) == {code}  # counted as a specific place there itself
+def _signs(evidence: _Evidence) -> dict[str, int]:
+    """Per country, the signs an article gives of being set there: the places it names that
+    have no other reading, the well-known cities whose readings all lie there
+    (:attr:`_Evidence.settled`), the country named or its adjective."""
     signs: dict[str, int] = defaultdict(int)
     for country, count in evidence.specific.items():
         signs[country] += count
@@ -1656,9 +1673,36 @@ def _set_elsewhere(place: _Place, places: tuple[_Place, ...], evidence: _Evidenc
         signs[country] += 1
     for country in evidence.countries:
         signs[country] += 1
+    return signs
+
+
+def _set_elsewhere(
+    place: _Place, places: tuple[_Place, ...], evidence: _Evidence, surface: str
+) -> bool:
+    """Is ``place`` a town too small to be named without "in" in a country the article gives
+    no sign of (:func:`_signs`), while it is set in another (two signs there)? Or a region the
+    words (``surface``) are only a translated or other name of, among readings in several
+    countries, in a country it gives no sign of, while it gives one of another? Then the name is a local place the gazetteer lacks
+    ("el barrio Belén" of Medellín is no Belén of Peru; a racing yard in Chantilly, "the heart
+    of French flat racing", in a report from Paris, is no town of Virginia; "la parroquia de
+    San Pablo" in a report from Zaragoza is no parish of Antigua, whose Saint Paul pycountry's
+    Spanish names so), not that place abroad. A region's own name ("Kerala" in a Spanish
+    report) is left to its reading: a region is named alone abroad as a well-known city is."""
+    small_town = place.rank == 1 and place.population < SMALL_TOWN
+    other_name = (
+        place.rank == 2
+        and not _named(place, fold(surface))
+        and len(_countries_of(places)) > 1  # "the Canaries" name no other place
+    )
+    if not (small_town or other_name):
+        return False
+    code = place.country_code or ""
+    own = _countries_of(places) == {code}  # counted as a specific place there itself
+    signs = _signs(evidence)
     if signs.get(code, 0) > own:
         return False
-    return any(count >= 2 for country, count in signs.items() if country != code)
+    needed = 2 if small_town else 1
+    return any(count >= needed for country, count in signs.items() if country != code)
 
 
 # French puts the contracted article before a region or a country, never before a city
@@ -2121,8 +2165,9 @@ def town_of_qualifier(found: list[_Found], index: int, qualifier: frozenset[str]
     ("Saint-Gilles (La Réunion)": the gazetteer knows only the Brussels commune; "CHATEAU-D'OEX,
     Switzerland, Jan 29 -": it knows no town of that name): a town there the gazetteer lacks.
     The qualifier is one country, named as a country or in brackets, or a region of a country
-    where GeoNames' smaller set holds a town of that very name ("Chantilly, Oise": the
-    gazetteer holds only Chantilly, Virginia; "Glastonbury, Somerset"), and every reading of
+    where GeoNames' smaller sets hold a town of that very name ("Chantilly, Oise": the
+    gazetteer holds only Chantilly, Virginia; "Glastonbury, Somerset"; "BEAVERTON, Ontario",
+    a village of 3,000 in the smallest set, not the Oregon city), and every reading of
     the name is a town, none well known: "Tokyo, France and Italy" and "Sweden, Denmark and
     Germany" are lists. ``qualifier`` is what :func:`_qualifier` reads for ``found[index]``."""
     item = found[index]
@@ -2138,7 +2183,9 @@ def town_of_qualifier(found: list[_Found], index: int, qualifier: frozenset[str]
     bracketed = "(" in item.body[end:start]
     named = any(p.rank == 3 and p.country_code == country for p in following.candidate.places)
     surface = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
-    small = country in entity_gazetteer.small_town_countries(surface)
+    small = country in entity_gazetteer.small_town_countries(surface) or (
+        entity_gazetteer.small_town_in(country, surface)
+    )
     return country if bracketed or named or small else None
 
 

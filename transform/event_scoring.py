@@ -799,13 +799,21 @@ _FEATURE_KINDS = {
 }
 
 
+_LAKE = "see"  # German's lake, which ends a lake's one-word name ("Peipussee")
+
+
 def feature_name(feature: str) -> str:
     """A natural feature's name as any of four languages writes it: its kind
     (:data:`_FEATURE_KINDS`) and the words of its name without particles, each without a
     plural "-s", a German town adjective's "-er" before a German feature word and a final
-    "-e" ("Lake Bled" and "Bleder See", "Steinhuder Meer" of Steinhude). A feature word of no
-    kind there stays one of its words ("Farewell Spit")."""
-    words = fold(feature.removeprefix(_FEATURE_PREFIX)).split()
+    "-e" ("Lake Bled" and "Bleder See", "Steinhuder Meer" of Steinhude), a German lake's
+    one-word name read as its name and "see" ("Peipussee" as "Peipus See", as "Lake Peipus").
+    A feature word of no kind there stays one of its words ("Farewell Spit")."""
+    words = [
+        part
+        for word in fold(feature.removeprefix(_FEATURE_PREFIX)).split()
+        for part in _lake_compound_parts(word)
+    ]
     kinds = [_FEATURE_KINDS[w] for w in words if w in _FEATURE_KINDS]
     german = any(w in GERMAN_FEATURE_WORDS for w in words)
     name = []
@@ -816,6 +824,13 @@ def feature_name(feature: str) -> str:
             word = word[:-2]
         name.append(word.removesuffix("s").removesuffix("e"))
     return f"{kinds[0] if kinds else ''}:{' '.join(name)}"
+
+
+def _lake_compound_parts(word: str) -> tuple[str, ...]:
+    """A German lake's one-word name (folded) as its name and "see" ("peipussee": "peipus",
+    "see"); any other word alone."""
+    name = word.removesuffix(_LAKE)
+    return (name, _LAKE) if len(name) >= 3 and name != word else (word,)
 
 
 def _no_country_in_common(a: Roles, a_country: str | None, b: Roles) -> bool:
