@@ -213,6 +213,9 @@ from transform.entity_words import (
     PARTICLE_TAIL,
     PORT_WORDS,
     SAINT_WORDS,
+    SHOW_AFTER_EN,
+    SHOW_AT_EN,
+    SHOW_BEFORE,
     SMALL_TOWN_LOCATIVES,
     TITLES,
     TOWN_WORKS,
@@ -2858,7 +2861,48 @@ def find_mentions(
     mentions = [
         m for m in mentions if not (m.entity.kind == "person" and _nation(m.surface, lexicon))
     ]
+    shows = _trade_show_names(mentions, title or "", text or "", lang)
+    if shows:
+        mentions = [
+            m
+            for m in mentions
+            if not (m.entity.kind == "organization" and fold(m.surface) in shows)
+        ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+_SHOW_BEFORE_RE = {
+    language: re.compile(pattern, re.IGNORECASE) for language, pattern in SHOW_BEFORE.items()
+}
+_SHOW_AFTER_EN_RE = re.compile(SHOW_AFTER_EN)
+_SHOW_AT_EN_RE = re.compile(SHOW_AT_EN, re.IGNORECASE)
+_SHOW_REACH = 40  # characters beside a name its show noun and the words between fit in
+
+
+def _trade_show_names(
+    mentions: Sequence[Mention], title: str, text: str, language: str
+) -> frozenset[str]:
+    """The folded names of the organisations an article writes as a trade show's, once is
+    enough (:data:`transform.entity_words.SHOW_BEFORE`: "auf der Elektronikmesse CES", "au
+    salon CES de Las Vegas", "en la feria de electrónica CES"; in English "at the CES
+    electronics show"): a show is where firms show their goods, the setting two firms'
+    launches share, not a body that acts. Read as an organisation, the show named in every
+    report's title and again outweighs the firm each report is about, and two firms' reports
+    share their main organization."""
+    shows: set[str] = set()
+    before_re = _SHOW_BEFORE_RE[language]
+    for m in mentions:
+        if m.entity.kind != "organization":
+            continue
+        body = title if m.in_title else text
+        before = body[max(0, m.start - _SHOW_REACH) : m.start]
+        if before_re.search(before) or (
+            language == "en"
+            and _SHOW_AT_EN_RE.search(before)
+            and _SHOW_AFTER_EN_RE.match(body, m.end, m.end + _SHOW_REACH)
+        ):
+            shows.add(fold(m.surface))
+    return frozenset(shows)
 
 
 # the endings English adds to a country's name for its people ("Sri Lankan", "Sierra Leonean",

@@ -203,6 +203,18 @@ ORG_WORDS = frozenset(
     parlement parquet caisse mutuelle
     """.split()  # noqa: SIM905
 )
+# A trade show named by its show noun: the words before a name that make it the show's ("auf der
+# Elektronikmesse CES", "au salon CES", "en la feria de electrónica CES"), and in English the
+# words after it, with "at" before it ("at the CES electronics show"). A show is where firms
+# show their goods, not a body that acts (entities._trade_show_names).
+SHOW_BEFORE = {
+    "en": r"\b(?:fair|expo|exhibition)\s+$",
+    "de": r"(?:messe|ausstellung)\s+$",
+    "fr": r"\b(?:salon|foire|exposition)(?:\s+(?:de\s+)?[^\W\d_]+)?\s+$",
+    "es": r"\b(?:feria|salón|exposición)(?:\s+(?:de\s+)?[^\W\d_]+)?\s+$",
+}
+SHOW_AFTER_EN = r"(?:\s+[a-z]+)?\s+(?:show|fair|expo|exhibition)\b"
+SHOW_AT_EN = r"\bat\s+(?:the\s+)?$"
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
 INSTITUTIONS = frozenset(
     {
