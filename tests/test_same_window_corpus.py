@@ -136,6 +136,8 @@ HELD_OUT = (
     "held_out_46.yaml",
     "held_out_47.yaml",
     "held_out_48.yaml",
+    "held_out_49.yaml",
+    "held_out_50.yaml",
 )  # in the order written
 
 
@@ -190,6 +192,8 @@ HELD_OUT = (
         (HELD_OUT[45], 8),
         (HELD_OUT[46], 8),
         (HELD_OUT[47], 8),
+        (HELD_OUT[48], 8),
+        (HELD_OUT[49], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
