@@ -200,6 +200,8 @@ from transform.entity_tokens import (
 from transform.entity_vessels import VESSEL_NOUNS, vessel_mentions, vessel_names
 from transform.entity_words import (
     ARTICLES,
+    COMPASS_AFTER,
+    COMPASS_BEFORE,
     DEFINITE,
     DETERMINERS,
     DISTRICT_WORD_LANGUAGES,
@@ -2861,12 +2863,14 @@ def find_mentions(
     mentions = [
         m for m in mentions if not (m.entity.kind == "person" and _nation(m.surface, lexicon))
     ]
-    shows = _trade_show_names(mentions, title or "", text or "", lang)
-    if shows:
+    not_bodies = _trade_show_names(mentions, title or "", text or "", lang) | (
+        _compass_area_names(mentions, title or "", text or "", lang)
+    )
+    if not_bodies:
         mentions = [
             m
             for m in mentions
-            if not (m.entity.kind == "organization" and fold(m.surface) in shows)
+            if not (m.entity.kind == "organization" and fold(m.surface) in not_bodies)
         ]
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
 
@@ -2903,6 +2907,37 @@ def _trade_show_names(
         ):
             shows.add(fold(m.surface))
     return frozenset(shows)
+
+
+_COMPASS_BEFORE_RE = {language: re.compile(p) for language, p in COMPASS_BEFORE.items()}
+_COMPASS_AFTER_RE = {language: re.compile(p) for language, p in COMPASS_AFTER.items()}
+_COMPASS_REACH = 20  # characters beside a name its compass adjective fits in
+
+
+def _compass_area_names(
+    mentions: Sequence[Mention], title: str, text: str, language: str
+) -> frozenset[str]:
+    """The folded names of the organisations an article writes with a compass point's
+    adjective in lower case, once is enough (:data:`transform.entity_words.COMPASS_BEFORE`,
+    :data:`~transform.entity_words.COMPASS_AFTER`: "the eastern Pyrenees", "el Pirineo
+    oriental"): a mountain range or an area the gazetteer lacks, which has an east and a west
+    as no body that acts does. Read as an organisation, the range a round-up of two resorts
+    names in its title and again becomes its main organization, which conflicts with the main
+    organization of either resort's reports."""
+    before_re, after_re = _COMPASS_BEFORE_RE.get(language), _COMPASS_AFTER_RE.get(language)
+    areas: set[str] = set()
+    for m in mentions:
+        if m.entity.kind != "organization":
+            continue
+        body = title if m.in_title else text
+        if (
+            before_re is not None
+            and before_re.search(body[max(0, m.start - _COMPASS_REACH) : m.start])
+            or after_re is not None
+            and after_re.match(body, m.end, m.end + _COMPASS_REACH)
+        ):
+            areas.add(fold(m.surface))
+    return frozenset(areas)
 
 
 # the endings English adds to a country's name for its people ("Sri Lankan", "Sierra Leonean",

@@ -215,6 +215,18 @@ SHOW_BEFORE = {
 }
 SHOW_AFTER_EN = r"(?:\s+[a-z]+)?\s+(?:show|fair|expo|exhibition)\b"
 SHOW_AT_EN = r"\bat\s+(?:the\s+)?$"
+# A compass point's adjective, written in lower case beside a name, makes the name an area's
+# ("either side of the eastern Pyrenees", "el Pirineo oriental", "les Alpes occidentales"): a
+# body that acts has no east or west, so such a name is no organisation
+# (entities._compass_area_names). English writes the adjective before the name, French and
+# Spanish after it.
+COMPASS_BEFORE = {
+    "en": r"\b(?:north|south|east|west)(?:-?(?:east|west))?ern\s+$",
+}
+COMPASS_AFTER = {
+    "fr": r"\s+(?:oriental|occidental|septentrional|méridional)e?s?\b",
+    "es": r"\s+(?:oriental|occidental|septentrional|meridional)(?:es)?\b",
+}
 # Organisation words that name one institution even alone, when capitalised mid-sentence.
 INSTITUTIONS = frozenset(
     {
