@@ -1010,6 +1010,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
     r"|(?:minutes|hours|days|weeks|an hour|a day|a week) (?:after|before|later|earlier)"
     r"|a little (?:earlier|later)|elsewhere|coincided with"
+    r"|(?:mirror(?:s|ed|ing)?|echo(?:es|ed|ing)?) (?:a|an|another)"
     r"|(?:^|[.!?;] )(?:at|in) another\b"
     r"|also\b[^.]{0,120}\bsame (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
@@ -1165,12 +1166,20 @@ def _recognized_language(language: str | None) -> str:
 
 # A paragraph that opens on where it is set ("In Spain, the Guardia Civil ...", "In Spanien
 # hob ...", "En Espagne, ...", "Au Maroc, ...", "En Alemania, ..."): the words up to the first
-# comma or, in German, which puts no comma there, the one word after "In".
+# comma or, in German, which puts no comma there, the one word after "In". An "also" before
+# or after the place ("Also in France, ...", "Auch in Frankreich hatte ...", "En Allemagne
+# aussi, ...", "También en Francia, ...", "En Francia también, ...") says so as plainly: the
+# paragraph turns to a happening there like the report's own.
 _OPENS_ON_PLACE = {
-    "en": re.compile(r"In (?:the )?([A-Z][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3}),"),
-    "de": re.compile(r"In (?:der |den )?([A-ZÄÖÜ][^\s,.;:]*)"),
-    "fr": re.compile(r"(?:En|Au|Aux) ([A-ZÉÎ][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3}),"),
-    "es": re.compile(r"En (?:el |los )?([A-ZÁÉÍÓÚ][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3}),"),
+    "en": re.compile(r"(?:Also in|In) (?:the )?([A-Z][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3}),"),
+    "de": re.compile(r"(?:Auch in|In) (?:der |den )?([A-ZÄÖÜ][^\s,.;:]*)"),
+    "fr": re.compile(
+        r"(?:En|Au|Aux) ([A-ZÉÎ][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3})(?: aussi| également)?,"
+    ),
+    "es": re.compile(
+        r"(?:También en|En) (?:el |los )?([A-ZÁÉÍÓÚ][^\s,.;:]*(?: [A-Z][^\s,.;:]*){0,3})"
+        r"(?: también)?,"
+    ),
 }
 
 
