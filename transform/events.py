@@ -60,8 +60,9 @@ from transform.entities import (
     without_sign_off,
 )
 from transform.entity_aliases import organization_words
-from transform.entity_gazetteer import small_town_countries
+from transform.entity_gazetteer import loaded_lexicon, small_town_countries
 from transform.entity_orgs import quoted_only
+from transform.entity_people import RARE_ZIPF
 from transform.entity_places import (
     journey_end_spans,
     one_place_countries_by_adjective,
@@ -924,6 +925,58 @@ def _locators(mentions: Sequence[EntityMention], text: str) -> frozenset[str]:
         ):
             located.update(place_keys(match.group(1)) & (once - {other.entity.key}))
     return frozenset(located)
+
+
+# A possessive before a capitalised word, in English ("Spain's Pablo Iriarte", "the
+# Netherlands' Anouk Vries"): ``owner`` is the one to three capitalised words before the
+# apostrophe, ``name`` the word after it
+_POSSESSIVE_BEFORE_NAME = re.compile(
+    r"(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})(?:['’]s|(?<=s)['’])\s+(?P<name>[A-Z][\w-]*)"
+)
+
+
+def nationality_possessives(
+    mentions: Sequence[EntityMention], title: str, text: str, language: str | None
+) -> frozenset[str]:
+    """The countries an English article names only in the possessive right before a person's
+    or an organisation's name ("Spain's Pablo Iriarte withdraws", "Germany's Brunnmeier",
+    "Japan's Mizuhara Home"): the person's nationality or the firm's home, not where the
+    happening is (a Spanish player withdraws in Melbourne). An organisation counts only by a
+    word of its own, no English word (below :data:`RARE_ZIPF`): a body named by common words
+    ("Britain's Foreign Office", "New Zealand's Department of Conservation") is the
+    country's state, which acts where it governs. Read as a place, the country
+    would set the report there and hold it from its happening's other reports. A country
+    named otherwise too ("in Spain") stays; a place after the possessive ("Spain's Cantabria
+    region") is no one's nationality. German, French and Spanish say the nationality by a
+    demonym ("der Spanier", "l'Espagnol", "el español"), which names no place."""
+    if _recognized_language(language) != "en":
+        return frozenset()
+    countries = {
+        m.entity.key: m.mentions
+        for m in mentions
+        if m.entity.kind == "place" and m.entity.key in country_codes()
+    }
+    if not countries:
+        return frozenset()
+    name_words = {
+        word
+        for m in mentions
+        if m.entity.kind in ("person", "organization")
+        for word in fold(m.entity.name).split()
+        if m.entity.kind == "person" or (zipf(word, "en") or 0.0) < RARE_ZIPF
+    }
+    places = loaded_lexicon().places
+    owned: Counter[str] = Counter()
+    for match in _POSSESSIVE_BEFORE_NAME.finditer(f"{title}\n{text}"):
+        if fold(match.group("name")) not in name_words:
+            continue
+        words = match.group("owner").split()
+        for start in range(len(words)):  # the longest country name the owner ends with
+            keys = {p.key for p in places.get(" ".join(words[start:]).lower(), ())}
+            if found := keys & countries.keys():
+                owned.update(found)
+                break
+    return frozenset(key for key, count in owned.items() if count >= countries[key])
 
 
 # the words before a town that names a body of its own: "Policía de Mendoza", "Port of
@@ -2186,6 +2239,9 @@ def article_terms(
     text = without_sign_off(text)
     mentions = [*mentions, *_regions_of_bodies(mentions, language)]
     recognized = mentions
+    nationalities = nationality_possessives(mentions, title, text, language)
+    if nationalities:  # a person's nationality or a firm's home: no place of the happening
+        mentions = [m for m in mentions if m.entity.key not in nationalities]
     filed_from = dateline_names(text, language)
     spoken_read = spoken_places(text, language)
     spoken = _spoken_away(spoken_read.by_key, recognized)
