@@ -182,6 +182,7 @@ from transform.entity_places import (
     street_venues,
     town_before_district,
     town_of_its_name,
+    town_of_its_own_name,
     town_of_qualifier,
     venue_name,
     written_as_region,
@@ -2665,6 +2666,15 @@ def find_mentions(
         for item in [found[index]]
         if item.candidate.places
     }
+    # a name every reading keeps only among a bilingual country's other names is the town of
+    # that own name in the country the article points to, where the smallest set holds one
+    # ("Levi", not Lévis)
+    for item in found:
+        if item.candidate.kind == "place" and item.candidate.places:
+            surface = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+            home = town_of_its_own_name(surface, item.candidate.places, evidence)
+            if home is not None:
+                towns_abroad.setdefault(fold(surface), home)
     mentions: list[Mention] = []
     for index, item in enumerate(found):
         candidate, chunk = item.candidate, item.chunk

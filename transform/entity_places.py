@@ -71,6 +71,7 @@ from transform.entity_words import (
     _zipf,
     fold,
     plain,
+    plain_spellings,
 )
 from transform.html_lang import function_words
 from wirehouse.settings import load_settings
@@ -2212,6 +2213,39 @@ def old_name_of_a_town(name: str, places: tuple[_Place, ...]) -> bool:
     name ("Shetland" for the Shetland Islands) is its own in all but the gazetteer's spelling."""
     own = fold(name)
     return all(p.rank == 1 and not _named(p, own) for p in places)
+
+
+def town_of_its_own_name(name: str, places: tuple[_Place, ...], evidence: _Evidence) -> str | None:
+    """The country of a town GeoNames' smallest set holds under ``name`` as its own name, when
+    every reading (``places``) is a town that holds the name only among the other names a
+    bilingual country's towns keep as their own (``other_names``: "Levi" is one of Lévis,
+    Quebec's), not as its name or a plain spelling of it, and the article gives more signs of
+    that country (:func:`_signs`) than of any reading's (of several such countries, the one it
+    gives most signs of), the name's own reading not counted: a place is called by its own
+    name at home, and the article says where home is ("near the ski resort of Levi in Finnish
+    Lapland"). A reading by its own name (Chantilly, Virginia; Lindau) is never so moved, nor
+    one by a mere alternate name (Graz's "Graca", Breda's "Brenta"), which the rules for a
+    place set elsewhere read already (:func:`_set_elsewhere`)."""
+    folded = fold(name)
+    if not places or any(
+        p.rank != 1
+        or folded not in p.other_names
+        or folded == fold(p.name)
+        or folded in plain_spellings(p.name)
+        for p in places
+    ):
+        return None
+    theirs = _countries_of(places)
+    signs = _signs(evidence)
+    if len(theirs) == 1:  # the name's one reading counts as a specific place there
+        signs[next(iter(theirs))] -= 1
+    rival = max((signs.get(c, 0) for c in theirs), default=0)
+    homes = [
+        c
+        for c in signs
+        if c not in theirs and signs[c] > rival and entity_gazetteer.small_town_in(c, name)
+    ]
+    return max(homes, key=lambda c: (signs[c], c), default=None)
 
 
 def written_as_region(body: str, start: int, end: int, places: tuple[_Place, ...]) -> bool:

@@ -2132,6 +2132,101 @@ def _journey_ends_discounted(
     return out
 
 
+# A place's name, or a list of them ("Scandinavia, Germany and the Netherlands", "Skandinavien,
+# Deutschland und den Niederlanden"), an article allowed before each.
+_PLACE_NAME = (
+    r"(?:(?:the|der|den|dem|die|la|le|les|el|los|las)\s+|l['’])?"
+    r"(?-i:[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)"
+)
+_PLACE_RUN = (
+    rf"{_PLACE_NAME}(?:(?:,\s*(?:(?:and|und|et|y)\s+)?|\s+(?:and|or|und|oder|et|ou|y|o)\s+)"
+    rf"(?:(?:in|en|au|aux)\s+)?{_PLACE_NAME})*"
+)
+_IN = {"en": r"in", "de": r"in", "fr": r"en|au|aux|à", "es": r"en"}
+# A count ("11.000", "23 000", "18 %"), a word or two of what is counted after it.
+_FIGURE = r"\d[\d.,]*(?:[ \u00a0\u202f]\d{3})*(?:\s?%)?(?:\s+[^\W\d]+){0,2}?"
+# A share of a count placed somewhere: "davon etwa 11.000 in Deutschland", "of which about 400
+# in Spain", "dont 18 % en Asie", "de ellos, 300 en Chile". Where part of what was counted lies
+# (cars recalled, sales lost) is no place of the happening: a recall decided in Sweden counts
+# its cars in every country that has some.
+_SHARE_WORDS = {
+    "en": r"of which|of them|of these|including|among them",
+    "de": r"davon|darunter",
+    "fr": r"dont|parmi eux|parmi elles|parmi lesquel(?:le)?s",
+    "es": r"de ellos|de ellas|de los cuales|de las cuales|entre ellos|entre ellas",
+}
+_SHARE_PATTERNS = {
+    lang: re.compile(
+        rf"\b(?:{words}),?\s+(?:[^\W\d]+\s+){{0,2}}{_FIGURE}\s+(?:{_IN[lang]})\s+"
+        rf"(?P<run>{_PLACE_RUN})",
+        re.IGNORECASE,
+    )
+    for lang, words in _SHARE_WORDS.items()
+}
+# A firm's markets: the places after "mainly in" ("vor allem in", "principalement en",
+# "sobre todo en") in a sentence that tells what it sells, employs or runs ("Skarvik sold about
+# 70,000 cars last year, mainly in Scandinavia, Germany and the Netherlands"): where the firm
+# trades, every day, not where the happening is.
+_MAINLY_IN = {
+    lang: re.compile(rf"\b(?:{words})\s+(?:{_IN[lang]})\s+(?P<run>{_PLACE_RUN})", re.IGNORECASE)
+    for lang, words in {
+        "en": r"mainly|mostly|chiefly|largely|primarily",
+        "de": r"vor allem|hauptsächlich|überwiegend|vorwiegend|größtenteils",
+        "fr": r"principalement|surtout|essentiellement",
+        "es": r"principalmente|sobre todo|mayoritariamente",
+    }.items()
+}
+_TRADE = {
+    lang: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for lang, words in {
+        "en": r"sold|sells?|sales|employs?|runs|operates|customers|stores|shops|outlets",
+        "de": r"verkauf\w*|Absatz|Umsatz|beschäftigt|betreibt|Kunden|Filialen",
+        "fr": r"vend\w*|ventes|emploie\w*|exploite|clients|magasins|implanté\w*",
+        "es": r"vend\w*|ventas|emplea|opera|clientes|tiendas",
+    }.items()
+}
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?=\d))+")  # "60.000" ends no sentence
+
+
+def shares_and_markets(text: str, language: str | None) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` names places as a count's share (:data:`_SHARE_PATTERNS`) or as a firm's
+    markets (:data:`_MAINLY_IN` in a sentence of :data:`_TRADE`), as (start, end) offsets of
+    each run of names."""
+    lang = _recognized_language(language)
+    spans = [m.span("run") for m in _SHARE_PATTERNS[lang].finditer(text)]
+    for sentence in _SENTENCE.finditer(text):
+        for cue in _MAINLY_IN[lang].finditer(sentence.group()):
+            if _TRADE[lang].search(sentence.group(), 0, cue.start()):
+                start, end = cue.span("run")
+                spans.append((sentence.start() + start, sentence.start() + end))
+    return tuple(spans)
+
+
+def _shares_and_markets_discounted(
+    mentions: Sequence[EntityMention], text: str, language: str | None
+) -> list[EntityMention]:
+    """``mentions`` with each place counted less the times ``text`` names it as a count's share
+    or a firm's market (:func:`shares_and_markets`), one mention kept: "rund 48.000 Fahrzeuge,
+    davon etwa 11.000 in Deutschland" and "70.000 Autos verkauft, vor allem in Skandinavien,
+    Deutschland und den Niederlanden" made Germany a Swedish recall's main place. A country
+    counts too: a share or a market is most often one. The text is read for names only when
+    it has such a span (a few reports in a thousand)."""
+    spans = shares_and_markets(text, language)
+    if not spans:
+        return list(mentions)
+    inside = Counter(
+        m.entity.key
+        for m in find_mentions("", text, language)
+        if m.entity.kind == "place" and any(start <= m.start < end for start, end in spans)
+    )
+    return [
+        replace(m, mentions=max(1, m.mentions - inside[m.entity.key]))
+        if m.entity.kind == "place" and inside[m.entity.key]
+        else m
+        for m in mentions
+    ]
+
+
 def _is_town_or_feature(entity: Entity) -> bool:
     """Whether a place is a town (of the gazetteer, or one it lacks) or a natural feature: a
     place that says which happening, not a country or region that holds many."""
@@ -2249,6 +2344,7 @@ def article_terms(
         mentions, title, text, language, filed_from, spoken, spoken_read.by_name
     )
     mentions = _journey_ends_discounted(mentions, title, text, language)
+    mentions = _shares_and_markets_discounted(mentions, text, language)
     lead = lead_of(text, weights.lead_words)
     listed_others = title_listed_people(mentions, title, lead)
     if listed_others:  # no title's word makes them main people: another happening's
