@@ -1205,10 +1205,11 @@ def small_town_distance_km(town: tuple[str, str], other: tuple[str, str] | str) 
 
 
 def small_town_in(country: str, name: str) -> bool:
-    """Whether GeoNames' smallest set asked for (WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_
-    POPULATION) holds one town of that very name in ``country`` below the gazetteer's floor
-    (Beaverton, a village of 3,000 in Ontario): a bisection in the table
-    :func:`small_town_distance_km` reads, no reading of a word as a place by itself."""
+    """Whether GeoNames' smallest set asked for
+    (WIREHOUSE_ENTITY_SMALL_TOWN_COORDINATES_MIN_POPULATION) holds one town of that very name
+    in ``country`` below the gazetteer's floor (Beaverton, a village of 3,000 in Ontario): a
+    bisection in the table :func:`small_town_distance_km` reads, no reading of a word as a
+    place by itself."""
     return _small_town_coordinates().get(country.upper(), plain(name)) is not None
 
 
