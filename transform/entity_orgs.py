@@ -954,8 +954,8 @@ def short_name_in_brackets(
     (:func:`_rare_name`) and no gazetteer holds as a place or first name, drawn from the words
     before it in its sentence as an acronym is (:func:`_abbreviates`): the short name of the
     body those words name or describe, an organisation ("investigador antártico (Inach)",
-    "Bali Animal Advocacy, Rights and Kindness (Baark)"). A person in brackets ("un Français (Debreu)") is no
-    acronym of the words before."""
+    "Bali Animal Advocacy, Rights and Kindness (Baark)"). A person in brackets ("un Français
+    (Debreu)") is no acronym of the words before."""
     if len(chunk) != 1:
         return
     token = chunk[0]

@@ -1683,12 +1683,13 @@ def _set_elsewhere(
     """Is ``place`` a town too small to be named without "in" in a country the article gives
     no sign of (:func:`_signs`), while it is set in another (two signs there)? Or a region the
     words (``surface``) are only a translated or other name of, among readings in several
-    countries, in a country it gives no sign of, while it gives one of another? Then the name is a local place the gazetteer lacks
-    ("el barrio Belén" of Medellín is no Belén of Peru; a racing yard in Chantilly, "the heart
-    of French flat racing", in a report from Paris, is no town of Virginia; "la parroquia de
-    San Pablo" in a report from Zaragoza is no parish of Antigua, whose Saint Paul pycountry's
-    Spanish names so), not that place abroad. A region's own name ("Kerala" in a Spanish
-    report) is left to its reading: a region is named alone abroad as a well-known city is."""
+    countries, in a country it gives no sign of, while it gives one of another? Then the name
+    is a local place the gazetteer lacks ("el barrio Belén" of Medellín is no Belén of Peru; a
+    racing yard in Chantilly, "the heart of French flat racing", in a report from Paris, is no
+    town of Virginia; "la parroquia de San Pablo" in a report from Zaragoza is no parish of
+    Antigua, whose Saint Paul pycountry's Spanish names so), not that place abroad. A region's
+    own name ("Kerala" in a Spanish report) is left to its reading: a region is named alone
+    abroad as a well-known city is."""
     small_town = place.rank == 1 and place.population < SMALL_TOWN
     other_name = (
         place.rank == 2
