@@ -1,5 +1,5 @@
 """What the recognizer reads in one invented sentence, for the entity tests that each pin one
-rule: its mentions' kinds and surfaces, or the people it names."""
+rule: its mentions' kinds and surfaces, or the people or organisations it names."""
 
 from __future__ import annotations
 
@@ -16,3 +16,13 @@ def people(text: str, language: str) -> list[str]:
     return [
         m.entity.name for m in recognize_entities("", text, language) if m.entity.kind == "person"
     ]
+
+
+def organizations(title: str, text: str, language: str) -> set[str]:
+    """The names of the organisations :func:`recognize_entities` reads in ``title`` and
+    ``text``."""
+    return {
+        m.entity.name
+        for m in recognize_entities(title, text, language)
+        if m.entity.kind == "organization"
+    }

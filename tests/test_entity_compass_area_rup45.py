@@ -5,16 +5,7 @@ its main organization, which conflicted with the resort its own report is about)
 
 from __future__ import annotations
 
-from transform.entities import recognize_entities
-
-
-def _organizations(title: str, text: str, language: str) -> set[str]:
-    return {
-        m.entity.name
-        for m in recognize_entities(title, text, language)
-        if m.entity.kind == "organization"
-    }
-
+from entity_mentions import organizations
 
 _EN_TITLE = "No snow as resorts close on both sides of the Varnelles"
 _EN_TEXT = (
@@ -25,10 +16,10 @@ _EN_TEXT = (
 
 def test_an_english_area_is_no_organization_anywhere_in_the_report() -> None:
     # invented
-    named = _organizations(_EN_TITLE, _EN_TEXT.format(where="eastern Varnelles"), "en")
+    named = organizations(_EN_TITLE, _EN_TEXT.format(where="eastern Varnelles"), "en")
     assert "Varnelles" not in named
     assert "Brodvik Lift Company" in named
-    assert "Varnelles" in _organizations(_EN_TITLE, _EN_TEXT.format(where="Varnelles"), "en")
+    assert "Varnelles" in organizations(_EN_TITLE, _EN_TEXT.format(where="Varnelles"), "en")
 
 
 def test_a_french_and_spanish_area_is_no_organization() -> None:
@@ -42,5 +33,5 @@ def test_a_french_and_spanish_area_is_no_organization() -> None:
         ),
         ("En el Varnel{}, la empresa Brodvik cerró sus pistas.", "es", "Varnel", " oriental"),
     ):
-        assert name not in _organizations("", text.format(compass), language)
-        assert name in _organizations("", text.format(""), language)
+        assert name not in organizations("", text.format(compass), language)
+        assert name in organizations("", text.format(""), language)

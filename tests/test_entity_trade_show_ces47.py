@@ -5,16 +5,7 @@ made one event, the show's acronym every report's main organization)."""
 
 from __future__ import annotations
 
-from transform.entities import recognize_entities
-
-
-def _organizations(title: str, text: str, language: str) -> set[str]:
-    return {
-        m.entity.name
-        for m in recognize_entities(title, text, language)
-        if m.entity.kind == "organization"
-    }
-
+from entity_mentions import organizations
 
 _EN_TITLE = "Brellum shows drone at HGX"
 _EN_TEXT = (
@@ -25,10 +16,10 @@ _EN_TEXT = (
 
 def test_an_english_show_is_no_organization_anywhere_in_the_report() -> None:
     # invented
-    shown = _organizations(_EN_TITLE, _EN_TEXT.format(where="the HGX gadget show"), "en")
+    shown = organizations(_EN_TITLE, _EN_TEXT.format(where="the HGX gadget show"), "en")
     assert "HGX" not in shown
     assert "Brellum Home" in shown
-    assert "HGX" in _organizations(_EN_TITLE, _EN_TEXT.format(where="HGX"), "en")
+    assert "HGX" in organizations(_EN_TITLE, _EN_TEXT.format(where="HGX"), "en")
 
 
 def test_a_german_french_and_spanish_show_is_no_organization() -> None:
@@ -38,11 +29,11 @@ def test_a_german_french_and_spanish_show_is_no_organization() -> None:
         ("Le fabricant Brellum Home a présenté au salon HGX un drone.", "fr"),
         ("El fabricante Brellum Home presentó en la feria de tecnología HGX un dron.", "es"),
     ):
-        assert "HGX" not in _organizations("", text, language)
+        assert "HGX" not in organizations("", text, language)
 
 
 def test_a_name_before_a_show_it_is_not_set_at_stays_an_organization() -> None:
     # invented: a broadcaster's programme ("the HGX show" said of it) is no trade show the
     # report is set at
     text = "Appliance maker Brellum Home said HGX visitors queued. It spoke on the HGX show."
-    assert "HGX" in _organizations("", text, "en")
+    assert "HGX" in organizations("", text, "en")
