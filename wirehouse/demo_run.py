@@ -6,7 +6,6 @@ import dataclasses
 import logging
 import signal
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,9 @@ from wirehouse.settings import Settings
 from wirehouse.warehouse import warehouse_url
 
 log = logging.getLogger(__name__)
+
+# How often `demo serve` looks whether SIGTERM asked it to stop, in seconds.
+_STOP_POLL = 0.1
 
 
 def _demo_settings(settings: Settings, opml_path: Path) -> Settings:
@@ -141,9 +143,13 @@ def serve_demo(settings: Settings, base_port: int | None, port_name: str) -> int
         )
         # Ctrl-C ends it as it ends every command (`wirehouse run` too): `wirehouse: interrupted`
         # and status 130, from the CLI; caught here, it was status 0 and no line. SIGTERM, a
-        # stop asked for, ends it with status 0 as it ends `serve` (it was killed by the signal)
-        stopped = threading.Event()
-        signal.signal(signal.SIGTERM, lambda _sig, _frame: stopped.set())
+        # stop asked for, ends it with status 0 as it ends `serve` (it was killed by the signal).
+        # The handler only records it: one setting a threading.Event deadlocked when the signal
+        # landed while Event.wait() held the Event's lock, and a wait with no timeout could miss
+        # a signal landing just before it blocked; polled, neither can happen
+        stop_signals: list[int] = []
+        signal.signal(signal.SIGTERM, lambda sig, _frame: stop_signals.append(sig))
         print("serving until Ctrl-C", flush=True)
-        stopped.wait()
+        while not stop_signals:
+            time.sleep(_STOP_POLL)
     return 0
