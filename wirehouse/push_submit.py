@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,7 @@ class SubmissionListener:
         self._on_queued = on_queued
         self._heartbeat = heartbeat
         self._client_name = client_name
-        self._stop = threading.Event()
+        self._stopping = False
         self._thread: threading.Thread | None = None
         self.dropped = 0  # malformed messages
         self.queued = 0  # URLs put in the outbox
@@ -97,7 +98,10 @@ class SubmissionListener:
         self._thread.start()
 
     def stop(self) -> None:
-        self._stop.set()
+        """End :meth:`run` within ``_POLL`` seconds. Safe in a signal handler of the thread that
+        runs it: it takes no lock (setting a threading.Event takes the Event's, which a wait of
+        that same thread may hold when the signal lands, and the handler then never returns)."""
+        self._stopping = True
         if self._thread is not None:
             self._thread.join()
 
@@ -109,7 +113,7 @@ class SubmissionListener:
 
         pause = RECONNECT_MIN
         where = f"{self._settings.push_submit_channel} on {mask_secrets(self._settings.push_redis_url)}"
-        while not self._stop.is_set():
+        while not self._stopping:
             client = redis.Redis.from_url(
                 self._settings.push_redis_url,
                 socket_connect_timeout=self._settings.connect_timeout,
@@ -122,7 +126,7 @@ class SubmissionListener:
                 subscribed = True
                 log.info("listening for URL submissions on %s", where)
                 pause = RECONNECT_MIN
-                while not self._stop.is_set():
+                while not self._stopping:
                     message = pubsub.get_message(timeout=_POLL)
                     if message is not None and message.get("type") == "message":
                         self.handle(message["data"])
@@ -131,10 +135,16 @@ class SubmissionListener:
                 log.warning("URL submissions on %s: %s (%s); retrying in %.1f s", where,
                             "connection lost" if subscribed else "cannot connect",
                             mask_secrets(str(exc)), pause)
-                self._stop.wait(pause)
+                self._pause(pause)
                 pause = min(pause * 2, RECONNECT_MAX)
             finally:
                 _close(pubsub, client)
+
+    def _pause(self, seconds: float) -> None:
+        """Wait ``seconds`` before reconnecting, or until stopped."""
+        deadline = time.monotonic() + seconds
+        while not self._stopping and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(left, _POLL))
 
     def _beat(self) -> None:
         if self._heartbeat is None:
