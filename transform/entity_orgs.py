@@ -49,6 +49,8 @@ from transform.entity_words import (
     ORG_SUFFIXES,
     ORG_WORDS,
     REPORTING_VERBS,
+    SOURCE_BEFORE,
+    SOURCE_REACH,
     TITLES,
     UNIT_SYMBOLS,
     _classifier,
@@ -458,35 +460,27 @@ def office_of(body: str, start: int, end: int, language: str) -> bool:
     return _NAME_JOINED_ON.match(body, end) is None
 
 
-# What stands right before a body's name a report only cites as its source: "according to",
-# "según (ha informado)", "selon", "laut", or the body's spokesperson "of" ("el portavoz de
-# Adif", "le porte-parole d'Airbus", "Sprecher von Pelvaro"); and right after it: its
-# spokesperson ("an Adif spokesman") or a verb of saying ("Adif said", "Adif a indiqué").
-_SOURCE_BEFORE = re.compile(
-    r"\b(?:according\s+to|spokes(?:man|woman|person)\s+(?:for|of)"
-    r"|según(?:\s+(?:ha\s+informado|informó|han\s+informado|fuentes\s+de))?"
-    r"|(?:portavoz|vocer[oa])\s+(?:de|del)|selon|d['’]après|porte-parole\s+(?:de|du|d['’])"
-    r"|laut|Sprecher(?:in)?\s+von)\s*(?:the\s+|el\s+|la\s+|l['’]\s*|le\s+)?$",
-    re.IGNORECASE,
-)
+# What stands right after a body's name a report only cites as its source (what stands
+# before it: :data:`transform.entity_words.SOURCE_BEFORE`): its spokesperson ("an Adif
+# spokesman") or a verb of saying ("Adif said", "Adif a indiqué").
 _SOURCE_AFTER = re.compile(
     r"\s*(?:spokes(?:man|woman|person)|portavoz|porte-parole|sprecher(?:in)?"
     r"|,?\s*(?:a|ont|hat|ha)\s+(?:indiqué|déclaré|précisé|annoncé|expliqué|mitgeteilt|informado)"
     r"|,?\s*(?:" + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS)) + r"))\b",
     re.IGNORECASE,
 )
-_SOURCE_REACH = 40  # characters before the name a source's words fit in
 
 
 def quoted_only(text: str, name: str, mentions: int) -> bool:
     """Whether ``text`` names the body ``name`` only as the source it quotes or cites
-    (:data:`_SOURCE_BEFORE`, :data:`_SOURCE_AFTER`), at least ``mentions`` times: a report
-    that says "según ha informado Adif" and quotes "el portavoz de Adif" tells what Adif says
-    of a happening, not what Adif did. A name found fewer times than the recognizer counted
-    (an alias, an acronym) may stand anywhere else: not only quoted."""
+    (:data:`~transform.entity_words.SOURCE_BEFORE`, :data:`_SOURCE_AFTER`), at least
+    ``mentions`` times: a report that says "según ha informado Adif" and quotes "el portavoz
+    de Adif" tells what Adif says of a happening, not what Adif did. A name found fewer times
+    than the recognizer counted (an alias, an acronym) may stand anywhere else: not only
+    quoted."""
     found = [match.start() for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
     return len(found) >= max(1, mentions) and all(
-        _SOURCE_BEFORE.search(text, max(0, start - _SOURCE_REACH), start) is not None
+        SOURCE_BEFORE.search(text, max(0, start - SOURCE_REACH), start) is not None
         or _SOURCE_AFTER.match(text, start + len(name)) is not None
         for start in found
     )

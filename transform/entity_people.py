@@ -2,7 +2,8 @@
 
 A known first name followed by a surname, a title followed by a name, two capitalised words no
 language uses, a word shaped like a family name, a common first name alone where a person
-stands (:func:`_lone_name_context`), and a name after a verb of saying (:func:`_speaker_in`).
+stands (:func:`_lone_name_context`), a name after a verb of saying (:func:`_speaker_in`), and
+the one who spoke beside a closed quotation (:func:`_quoted_speaker_in`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from transform.entity_words import (
     REPORTING_VERBS,
     SAINT_ADJECTIVES,
     SAINT_WORDS,
+    SOURCE_BEFORE,
+    SOURCE_REACH,
     STREET_NOUNS_AFTER,
     STREET_WORDS,
     WELL_KNOWN,
@@ -676,6 +679,53 @@ def after_saints_title(chunk: list[_Token], start: int, before: _Token | None) -
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)")
 
 
+# A quotation closed right before, its comma inside or after the mark ("…," / "…», " /
+# "…“, "): the verb after it tells who spoke, whatever verb it is ("», glisse Zineb", "“,
+# fügte Domracheva hinzu"), as the name before a verb after it does in English ("…,"
+# Menear continued."). Read within :data:`_QUOTE_REACH` characters.
+_QUOTE_CLOSED_BEFORE = re.compile(r"(?:[,!?…][\"”»“]|[\"”»“]\s*,)\s*$")
+_QUOTE_REACH = 6
+
+
+def _after_closed_quote(body: str, start: int, name: int) -> bool:
+    """Whether a quotation closes right before ``start`` (:data:`_QUOTE_CLOSED_BEFORE`) and
+    no word citing a source stands before the name at ``name``
+    (:data:`transform.entity_words.SOURCE_BEFORE`: "», selon Mediapart" names a body as
+    often as a person)."""
+    return (
+        _QUOTE_CLOSED_BEFORE.search(body, max(0, start - _QUOTE_REACH), start) is not None
+        and SOURCE_BEFORE.search(body, max(0, name - SOURCE_REACH), name) is None
+    )
+
+
+# In English, the verb after the speaker's name that ends the attribution: past or present
+# ("…," Noem tweeted. / Noem says,), then a full stop or a comma.
+_ENGLISH_ATTRIBUTION_VERB = re.compile(r"\s+[a-z]+(?:ed|s)(?=[.,])")
+
+
+def _quoted_speaker_in(
+    body: str, chunk: list[_Token], lexicon: _Lexicon, language: str, loose_caps: bool
+) -> Iterator[_Candidate]:
+    """In English, a one-word name between a closed quotation (:data:`_QUOTE_CLOSED_BEFORE`)
+    and a verb that ends the attribution (:data:`_ENGLISH_ATTRIBUTION_VERB`: "…," Menear
+    continued.): the one who spoke, named as a person is ("the company said" for a body), and
+    the surname the other rules read (:func:`_titled_surname`), not a frequent word."""
+    if language != "en" or loose_caps or len(chunk) != 1:
+        return
+    token = chunk[0]
+    if not token.text.isalpha() or token.text.casefold() in lexicon.places:
+        return
+    if not (
+        _after_closed_quote(body, token.start, token.start)
+        and _ENGLISH_ATTRIBUTION_VERB.match(body, token.end)
+    ):
+        return
+    if _titled_surname(token, lexicon, language) and (
+        _zipf(token.text.casefold(), language) < LONE_FIRST_NAME_ZIPF[language]
+    ):
+        yield _Candidate(0, 1, "person")
+
+
 def _speaker_in(
     body: str,
     chunk: list[_Token],
@@ -684,10 +734,12 @@ def _speaker_in(
     before: _Token | None,
     loose_caps: bool,
 ) -> Iterator[_Candidate]:
-    """A one-word name right after a verb of saying (``before``): not a frequent word of the
-    language, a title, an organisation word or a place the gazetteers know ("said Paris
-    police"). In English only when the name ends the clause ("…, says Li."): a day or the
-    reported clause's subject follows "said" as often ("said Tuesday", "said Apple employs")."""
+    """A one-word name right after a verb of saying (``before``), or after any verb right
+    after a closed quotation (:func:`_after_closed_quote`: "», glisse Zineb"): not a frequent
+    word of the language, a title, an organisation word or a place the gazetteers know ("said
+    Paris police"). In English only when the name ends the clause ("…, says Li."): a day or
+    the reported clause's subject follows "said" as often ("said Tuesday", "said Apple
+    employs")."""
     if loose_caps or len(chunk) != 1 or before is None:
         return
     token = chunk[0]
@@ -701,7 +753,9 @@ def _speaker_in(
         ):
             return
         verbs = ENGLISH_REPORTING_VERBS
-    if before.text.casefold() not in verbs or token.sentence_start:
+    if token.sentence_start or not (
+        before.text.casefold() in verbs or _after_closed_quote(body, before.start, token.start)
+    ):
         return
     if not token.text.isalpha() or (language == "en" and word in lexicon.places):
         return

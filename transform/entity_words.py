@@ -300,6 +300,17 @@ HUMAN_RELATIVE_PRONOUNS = {"en": frozenset({"who"}), "es": frozenset({"quien"})}
 # spoke is a person ("Halvorsen said he", "Ostrova insisted that she"): a company says "it".
 ENGLISH_SUBJECT_SAYING_VERBS = frozenset("said says explained added insisted".split())  # noqa: SIM905
 ENGLISH_PERSONAL_PRONOUNS = frozenset("he she".split())  # noqa: SIM905
+# What stands right before a name a report only cites as its source: "according to",
+# "según (ha informado)", "selon", "laut", or a body's spokesperson "of" ("el portavoz de
+# Adif", "le porte-parole d'Airbus", "Sprecher von Pelvaro"). A body as often as a person.
+SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|spokes(?:man|woman|person)\s+(?:for|of)"
+    r"|según(?:\s+(?:ha\s+informado|informó|han\s+informado|fuentes\s+de))?"
+    r"|(?:portavoz|vocer[oa])\s+(?:de|del)|selon|d['’]après|porte-parole\s+(?:de|du|d['’])"
+    r"|laut|Sprecher(?:in)?\s+von)\s*(?:the\s+|el\s+|la\s+|l['’]\s*|le\s+)?$",
+    re.IGNORECASE,
+)
+SOURCE_REACH = 40  # characters before the name a source's words fit in
 # Verbs of saying whose subject, a name right before them that no rule took, is a person
 # (entity_lists.person_by_saying): besides ATTRIBUTION_VERBS and REPORTING_VERBS, these.
 SUBJECT_SAYING_VERBS = ENGLISH_SUBJECT_SAYING_VERBS | frozenset(
