@@ -780,7 +780,8 @@ _PEOPLE_HOME_PATTERNS = {  # people's homes alone: a club a title names is as of
 }
 # A word that itself says where someone lives or comes from, whatever noun it follows
 # ("residente en Leeds", "who lives in Leeds", "wohnhaft in Graz", "domicilié à Lyon",
-# "natural de Duitama", "gebürtig aus Graz", "natif de Lyon"; "a native of Leeds" is a
+# "installé à Dubaï", "afincado en Dubái", "lebt in Dubai", "natural de Duitama", "gebürtig
+# aus Graz", "natif de Lyon"; "a native of Leeds" is a
 # person's noun and "of", :data:`_HOME_PEOPLE`): a home, as
 # one after a person's noun is; the noun before it ("El fallecido, de 39 años y residente en
 # ...", "Tovar, de 24 años y natural de ...", "the rider") need be in no list.
@@ -788,10 +789,11 @@ _RESIDENT_PATTERNS = {
     lang: re.compile(rf"\b(?:{words})\s+{_SEAT_TOWN}", re.IGNORECASE)
     for lang, words in {
         "en": r"residents? in|who (?:lives|lived) in",  # "resident of": a noun and "of"
-        "de": r"wohnhaft in|gebürtig aus",
-        "fr": r"(?:domicilié|résidant|demeurant)e?s? à|(?:natif|native)s? d(?:e|['’])",
-        "es": r"(?:residentes?|domiciliad[oa]s?) en|que (?:vive|vivía|residía) en"
-        r"|(?:natural(?:es)?|oriund[oa]s?) de",
+        "de": r"wohnhaft in|gebürtig aus|(?:lebt|lebte|wohnt|wohnte) (?:seit \w+ )?in",
+        "fr": r"(?:domicilié|résidant|demeurant|installé)e?s? à"
+        r"|(?:natif|native)s? d(?:e|['’])",
+        "es": r"(?:residentes?|domiciliad[oa]s?|afincad[oa]s?|radicad[oa]s?) en"
+        r"|que (?:vive|vivía|residía) en|(?:natural(?:es)?|oriund[oa]s?) de",
     }.items()
 }
 # A home set off between commas after any noun ("The Austrian rider, from Graz, apologised",

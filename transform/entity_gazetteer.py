@@ -124,6 +124,14 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CZ": ("Czech Republic",),
     "NL": ("Holland",),
     "AE": ("UAE",),
+    # the short names the press keeps for countries whose ISO and GeoNames names changed or
+    # are the local form ("Cabo Verde", "Timor-Leste", "Eswatini", "Myanmar", "Côte
+    # d'Ivoire"): without them "Cape Verde" read as a cape, a natural feature of no country
+    "CV": ("Cape Verde", "Kapverden"),
+    "TL": ("East Timor", "Osttimor"),
+    "SZ": ("Swaziland", "Swasiland", "Suazilandia"),
+    "MM": ("Burma", "Birma"),
+    "CI": ("Elfenbeinküste",),
 }
 
 

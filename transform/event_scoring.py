@@ -492,7 +492,11 @@ def _sole_town(
     town = named_towns[term]
     if not all(_one_locality(town, other, commute_km) for other in named_towns.values()):
         return None
-    if raw[term] >= 2.0 * weight - 1e-9 or _another_town_titled(town, raw, weight, commute_km):
+    if (
+        raw[term] >= 2.0 * weight - 1e-9
+        or _another_town_titled(town, raw, weight, commute_km)
+        or _another_country_titled(town, raw, weight)
+    ):
         return None
     return town
 
@@ -515,6 +519,24 @@ def _another_town_titled(
         if not _one_locality(titled, town, commute_km):
             return True
     return False
+
+
+def _another_country_titled(town: str, raw: Mapping[str, float], weight: float) -> bool:
+    """Whether the title of a side (``raw``) names one country by its name, not ``town``'s:
+    the headline says the happening is there ("Trois alpinistes grenoblois blessés ... en
+    Italie"), and the one town its body names in another country, once (the climbers' home, the
+    bureau a dateline names), is a place in passing, as beside a country named often enough to
+    be its main place (:func:`roles`) or a town the title names (:func:`_another_town_titled`).
+    A title naming two countries or more ("recall widens to Austria and Denmark", "un mort en
+    Italie, une rescapée en Pologne") names where the goods went or a round-up's sides, and
+    the one town says where the report is."""
+    countries = _country_terms()
+    titled = {
+        _country(term)
+        for term, value in raw.items()
+        if value >= 2.0 * weight - 1e-9 and term in countries
+    }
+    return len(titled) == 1 and _country(town) not in titled
 
 
 def _country_of_most(votes: Mapping[str, int], repeated: frozenset[str] | set[str]) -> str | None:
@@ -1711,7 +1733,8 @@ def name_link(
     name: a German report of a waterspout in Croatia says once that its hurt tourists came
     from Bavaria), and a natural
     feature one of them is about (of ``features``: its
-    :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text), and so
+    :attr:`Roles.features`, "Fox Glacier" in a New Zealand ice fall's title and text; one
+    feature however each language spells it, :func:`_as_the_feature_named`), and so
     is a figure both give in their titles or leads (``figures``: "38 farm workers freed" in
     English, "38 ouvriers agricoles" in French), written alike in every language.
     Their words cannot meet (German and English say "Brand" and "fire"), and a report's
@@ -1724,7 +1747,9 @@ def name_link(
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     names, theirs = _as_the_district_named(names, theirs), _as_the_district_named(theirs, names)
+    names, theirs = _as_the_feature_named(names, theirs), _as_the_feature_named(theirs, names)
     shared = names.keys() & theirs.keys()
+    about = frozenset(feature_name(f) for f in features)  # a feature spelt either way
     countries = (
         placed
         if placed is not None
@@ -1743,6 +1768,7 @@ def name_link(
             or (t.startswith(ev.PLACE_PREFIX) and _unknown_town(t))
             or (_specific_town(t, town_population) and countries <= {_country(t)})
             or t in features
+            or (t.startswith(_FEATURE_PREFIX) and feature_name(t) in about)
             or t in origins
             for t in shared
         )
@@ -1809,6 +1835,22 @@ def _as_the_district_named(names: Vector, theirs: Vector) -> dict[str, float]:
         ):
             named = [d for d in districts if _place_key(term) in _part_keys(d)]
             key = named[0] if len(named) == 1 else term
+        out[key] = out.get(key, 0.0) + value
+    return out
+
+
+def _as_the_feature_named(names: Vector, theirs: Vector) -> dict[str, float]:
+    """``names`` with each natural feature that is the one feature of ``theirs`` of its name in
+    another language (:func:`feature_name`) written as the first of the two spellings: a German
+    report says "Peipussee", the English wire "Lake Peipus"; one lake, one term for the name
+    link, as for conflicts (both sides are written alike, whichever is read first)."""
+    features = [t for t in theirs if t.startswith(_FEATURE_PREFIX)]
+    out: dict[str, float] = {}
+    for term, value in names.items():
+        key = term
+        if features and term not in theirs and term.startswith(_FEATURE_PREFIX):
+            named = [f for f in features if feature_name(f) == feature_name(term)]
+            key = min(term, named[0]) if len(named) == 1 else term
         out[key] = out.get(key, 0.0) + value
     return out
 
