@@ -137,6 +137,7 @@ from transform.entity_people import (
     german_noun_after_adjective,
     german_noun_marker,
     kinship_before_name,
+    names_a_feast,
     names_a_storm,
     qualifies_noun,
     saint_opens,
@@ -2593,7 +2594,7 @@ def find_mentions(
     }
     leftovers = [(t, token) for t, token in leftovers if (t, token.start) not in read_again]
     found, products = _products_of_named_firms(
-        [_institution_named_after(item) for item in found], lexicon
+        [_institution_named_after(item) for item in found if not _names_a_feast(item)], lexicon
     )
     surnames: dict[str, Entity] = {}
     for item in found:
@@ -3123,6 +3124,17 @@ def _with_listed_surnames(
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _names_a_feast(item: _Found) -> bool:
+    """Whether a person found is a feast (:func:`names_a_feast`): "sapins de Noël", "the German
+    Christmas market"."""
+    candidate = item.candidate
+    if candidate.kind != "person":
+        return False
+    start = item.chunk[candidate.start].start
+    surface = _surface(item.body, item.chunk, candidate.start, candidate.end)
+    return names_a_feast(surface, _word_before(item.body, start))
 
 
 def _word_before(body: str, start: int) -> str:

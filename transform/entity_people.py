@@ -890,6 +890,42 @@ def storm_names(*bodies: str) -> frozenset[str]:
     )
 
 
+# The feasts of the year, folded, that texts capitalise like names and the recognizer may read
+# as a person's: "the German Christmas market" (a first name "German" and a surname), "les
+# sapins de Noël du Morvan" (a first name, a particle and a name), "la cabalgata de los Reyes
+# Magos". A feast is when and what a happening was, never who did it.
+FEAST_NAMES = frozenset(
+    """
+    christmas xmas easter thanksgiving halloween
+    weihnachten ostern pfingsten
+    noel paques
+    navidad nochebuena
+    """.split()  # noqa: SIM905
+) | frozenset({"reyes magos", "rois mages", "heilige drei konige"})
+# the feasts that are given names too ("Noël Mamère"): the feast only alone, or after a word
+# of FEAST_BEFORE, whose complement it is ("le marché de Noël de Montbéliard", "Père Noël")
+FEAST_GIVEN_NAMES = frozenset({"noel"})
+FEAST_BEFORE = frozenset({"de", "du", "des", "d", "pere", "papa"})
+
+
+def names_a_feast(surface: str, before: str) -> bool:
+    """Whether a person's name as found (``surface``; ``before``: the word before it) is a
+    feast's (:data:`FEAST_NAMES`): the feast, or a name holding it ("German Christmas"), or,
+    for a feast that is a given name too, the feast alone or after a word of
+    :data:`FEAST_BEFORE` ("de Noël de Montbéliard", "Père Noël")."""
+    words = fold(surface).split()
+    if not words or " ".join(words) in FEAST_NAMES:
+        return bool(words)
+    if any(word in FEAST_NAMES - FEAST_GIVEN_NAMES for word in words):
+        return True
+    if len(words) == 1 and words[0] in FEAST_GIVEN_NAMES:
+        return True
+    return any(
+        word in FEAST_GIVEN_NAMES and previous in FEAST_BEFORE
+        for previous, word in zip([fold(before), *words], words, strict=False)
+    )
+
+
 def names_a_storm(surface: str, storms: frozenset[str]) -> bool:
     """Whether a person's name as found is a storm's: its given name alone ("Gaspar"), or
     the storm word and the name ("Storm Gaspar")."""
