@@ -69,6 +69,17 @@ def test_a_name_opening_two_longer_ones_is_left_alone() -> None:
     assert "person:ana garcia lopez" in people and "person:ana garcia ruiz" in people
 
 
+def test_mep_is_a_title_not_an_organization() -> None:
+    mentions = recognize_entities(
+        "Spanish MEP Quirós loses immunity",
+        "BRUSSELS, May 4 (Test Wire) - Parliament lifted the immunity of Spanish MEP Tomás "
+        "Quirós Albarrán on Tuesday. Dutch MEP Femke Hoogendijk drafted the report; MEPs "
+        "voted 489 to 102.",
+        "en",
+    )
+    assert not [m for m in mentions if m.entity.key in ("organization:mep", "organization:meps")]
+
+
 COLONEL = "p:pascal morand"
 PROSECUTOR = "p:nathalie corbiere"
 
