@@ -214,6 +214,7 @@ from transform.entity_words import (
     INDEFINITE,
     INTERNATIONAL_BODIES,
     LANGUAGES,
+    NAME_PARTICLES,
     NOT_ACRONYMS,
     PARTICLE_TAIL,
     PORT_WORDS,
@@ -2021,6 +2022,25 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
     return out
 
 
+def _first_surname(item: _Found, lexicon: _Lexicon) -> str | None:
+    """The first of a person's two surnames, folded, when the name read is given names then
+    two capitalised words that are no given name nor particle ("Álvaro Benjumea Torrent",
+    "Gabriel García Márquez"): Spanish names give the father's surname and then the mother's,
+    and news calls the person by the first ("Benjumea said"). None for any other name; a
+    middle name is a given name ("Sarah Jessica Parker")."""
+    candidate = item.candidate
+    if candidate.kind != "person":
+        return None
+    words = [item.chunk[k].text for k in range(candidate.start, candidate.end)]
+    given = len(list(takewhile(lambda word: _first_name(word, lexicon), words)))
+    surnames = words[given:]
+    if given == 0 or len(surnames) != 2:
+        return None
+    if any(not w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in surnames):
+        return None
+    return fold(surnames[0])
+
+
 def _longer_names(
     mentions: list[Mention], title: str, text: str, lexicon: _Lexicon, language: str
 ) -> list[Mention]:
@@ -2603,6 +2623,10 @@ def find_mentions(
             surnames.setdefault(
                 fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
             )
+    for item in found:  # "Álvaro Benjumea Torrent", then "Benjumea" alone: one person
+        if (first := _first_surname(item, lexicon)) is not None:
+            name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+            surnames.setdefault(first, _entity("person", name))
     for item in found:  # "Kulturministerin Lefèvre", then "Lefèvre" alone: one person
         candidate = item.candidate
         if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
@@ -2896,7 +2920,34 @@ def find_mentions(
             for m in mentions
             if not (m.entity.kind == "organization" and fold(m.surface) in not_bodies)
         ]
+    mentions = _names_opening_a_longer_one(mentions)
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+def _names_opening_a_longer_one(mentions: list[Mention]) -> list[Mention]:
+    """A person's name of two words or more that opens the one longer name of a person the
+    article gives is that person: "Álvaro Benjumea" in a title, "Álvaro Benjumea Torrent" in
+    the lead (a Spanish name shortened to its first surname, an English one to its first
+    given name and surname). Two longer names it opens ("Ana García López", "Ana García
+    Ruiz") leave it alone."""
+    people = {m.entity.key: m.entity for m in mentions if m.entity.kind == "person"}
+    words = {key: key.split() for key in people}
+    longer: dict[str, Entity] = {}
+    for key, written in words.items():
+        opened = [
+            other
+            for other, theirs in words.items()
+            if len(written) >= 2
+            and len(theirs) > len(written)
+            and theirs[: len(written)] == written
+        ]
+        if len(opened) == 1:
+            longer[key] = people[opened[0]]
+    if not longer:
+        return mentions
+    return [
+        replace(m, entity=longer[m.entity.key]) if m.entity.key in longer else m for m in mentions
+    ]
 
 
 _SHOW_BEFORE_RE = {

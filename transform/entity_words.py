@@ -670,12 +670,14 @@ GERMAN_BRANCH_HEADS = ("zentrale", "kammer", "präsidium")
 # ("Manchester United", "Blackburn Rovers", "Glasgow Rangers"): English-style club names end
 # in them; "United States" goes on.
 CLUB_TAILS = frozenset("united athletic rovers wanderers hotspur albion rangers".split())  # noqa: SIM905
-# Capitalised acronyms that name no organisation: titles, units, things of a trade ("GPU",
-# "LED", "PHP"), common nouns of a language (French "OPA", a takeover bid; "TD", tutorials;
-# English "R&D", "Q&A" written with an ampersand) and abbreviations (Spanish "Avda.", avenue).
+# Capitalised acronyms that name no organisation: titles ("MP", "MEP", a member of the European
+# Parliament), units, things of a trade ("GPU", "LED", "PHP"), common nouns of a language
+# (French "OPA", a takeover bid; "TD", tutorials; English "R&D", "Q&A" written with an
+# ampersand) and abbreviations (Spanish "Avda.", avenue).
 NOT_ACRONYMS = frozenset(
     """
     ceo cfo coo cto tv pm am mp ok ai gdp covid dj lgbt lgbtq gmt utc cet est pst dna rna hiv
+    mep meps
     aids vip faq pdf usb gps suv ev ufo id ip it pr hr ii iii iv vi vii viii ix xi xii
     abc km kg mph ny dc la eu's ddos phd
     cpu gpu led lcd pc php html css sql api url vat rrp sms ssd hdd ram nm lb hd os ctr

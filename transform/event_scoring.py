@@ -2332,7 +2332,9 @@ def score_events(
     words with the Hamburg dairy's report it names in passing, but its spokeswoman, whom only the
     bakery's reports name, places it in Lübeck; of two events that vouch, the one owning more of its
     names does (:func:`_most_owning`). An event about a firm whose name and people the article never
-    names, naming people of its own, scores 0 (:func:`_unnamed_firm`)."""
+    names, naming people of its own, scores 0 (:func:`_unnamed_firm`), and so does an event
+    whose people the article names only where it tells of another happening
+    (:func:`_its_other_happening`)."""
     vouching = _most_owning(
         {
             e
@@ -2364,6 +2366,7 @@ def score_events(
             and not _firm_written_in_words(own, event_roles[e], policy, words_as_names)
             or _unnamed_firm(vector, own, event_roles[e], words_as_names)
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
+            or _its_other_happening(own, event_roles[e])
             or (
                 vouching
                 and e not in vouching
@@ -2387,6 +2390,30 @@ def score_events(
     # whose reports share more of the article's names
     scored.sort(key=lambda se: (-se[0], -(named or {}).get(se[1], 0.0), se[1]))
     return scored
+
+
+def _its_other_happening(own: Roles, event: Roles) -> bool:
+    """Whether every person an event names is one an article names only where it tells of
+    another happening (:attr:`Roles.other_happening_people`), and the article names people of
+    its own (none of them there) whom the event never names: the event is that other
+    happening. A report on gendarmes breaking up a fake-police ring in Lyon, quoting their
+    colonel, that closes "Lyon prosecutor Nathalie Corbiere ... had announced in the morning
+    the arrest of seven members of a separate fake bank adviser ring" is not a report of the
+    bank-adviser ring's event, whose reports quote the prosecutor alone: its own names are
+    the colonel's. An event naming someone else too has people the article does not tell as
+    another's: a follow-up retelling the first hours of its own happening ("hours after the
+    blast, fire chief ... said") names some of them only there. An organization both name is
+    a name in common, which the rule leaves to the others."""
+    told = own.other_happening_people
+    if not told or not event.named_people or own.named_organizations & event.named_organizations:
+        return False
+    in_play = own.named_people | event.named_people
+    if not all(_names(p, told, in_play) for p in event.named_people):
+        return False
+    return any(
+        not any(_may_be_one(p, theirs, in_play) for theirs in event.named_people)
+        for p in own.named_people - told
+    )
 
 
 def _firm_written_in_words(
@@ -2435,8 +2462,9 @@ def decide(
     will be with this article bridges to another candidate when that one also takes the
     article, the two centroids are alike, the article speaks of each (:func:`speaks_of`) and
     their roles do not conflict, names said in passing included (:func:`conflict`), nor does
-    the article (its roles ``own``) set them at two venues (:func:`_tells_two_venues`): they
-    merge. An event in another language than the one joined has other words: it is alike
+    the article (its roles ``own``) set them at two venues (:func:`_tells_two_venues`), nor
+    does either tell the other's people as another happening's (:func:`_its_other_happening`):
+    they merge. An event in another language than the one joined has other words: it is alike
     enough when the article's link to it on names alone (``named``, :func:`name_links`)
     reaches the policy's ``name_link_threshold``."""
     if not scored or scored[0][0] < policy.similarity_threshold:
@@ -2466,6 +2494,8 @@ def decide(
             or _tells_its_other_happening(event_roles[e], event_roles[other_id])
             or _tells_its_other_happening(event_roles[other_id], event_roles[e])
             or _actor_of_another_happening(own, event_roles[e], event_roles[other_id])
+            or _its_other_happening(event_roles[e], event_roles[other_id])
+            or _its_other_happening(event_roles[other_id], event_roles[e])
             for e in chosen
         ):
             continue
