@@ -2616,9 +2616,16 @@ def find_mentions(
     found, products = _products_of_named_firms(
         [_institution_named_after(item) for item in found if not _names_a_feast(item)], lexicon
     )
+    # a dateline names the town a report was filed from, never a person: a word it names is
+    # no surname of a person named in full elsewhere ("LINARES (Jaén), 5 ene - ... la
+    # cabalgata de Reyes de Linares", "CALI (Colombia) - ... la Secretaría de Salud de Cali":
+    # a given name opens a feast's or a body's name before the town's), and each of its
+    # namings alone is the town
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
+            if fold(item.chunk[item.candidate.end - 1].text) in datelined:
+                continue
             name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
             surnames.setdefault(
                 fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
@@ -2631,7 +2638,8 @@ def find_mentions(
         candidate = item.candidate
         if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
             name = _surface(item.body, item.chunk, candidate.start, candidate.end)
-            surnames.setdefault(fold(name), _entity("person", name))
+            if fold(name) not in datelined:
+                surnames.setdefault(fold(name), _entity("person", name))
     named_alone = {  # "sagte Velmor": the one-word names read as people
         fold(surface): _entity("person", surface)
         for item in found
@@ -2968,20 +2976,40 @@ def _trade_show_names(
     launches share, not a body that acts. Read as an organisation, the show named in every
     report's title and again outweighs the firm each report is about, and two firms' reports
     share their main organization."""
-    shows: set[str] = set()
-    before_re = _SHOW_BEFORE_RE[language]
-    for m in mentions:
-        if m.entity.kind != "organization":
-            continue
-        body = title if m.in_title else text
-        before = body[max(0, m.start - _SHOW_REACH) : m.start]
-        if before_re.search(before) or (
+    return frozenset(
+        fold(m.surface)
+        for m in mentions
+        if m.entity.kind == "organization"
+        and _written_as_show(title if m.in_title else text, m.start, m.end, language)
+    )
+
+
+def _written_as_show(body: str, start: int, end: int, language: str) -> bool:
+    """Whether the name at ``start``-``end`` of ``body`` is written as a trade show's, its
+    show noun beside it (:func:`_trade_show_names`)."""
+    before = body[max(0, start - _SHOW_REACH) : start]
+    return bool(
+        _SHOW_BEFORE_RE[language].search(before)
+        or (
             language == "en"
             and _SHOW_AT_EN_RE.search(before)
-            and _SHOW_AFTER_EN_RE.match(body, m.end, m.end + _SHOW_REACH)
-        ):
-            shows.add(fold(m.surface))
-    return frozenset(shows)
+            and _SHOW_AFTER_EN_RE.match(body, end, end + _SHOW_REACH)
+        )
+    )
+
+
+_CAPITALISED_WORD = re.compile(r"(?<!\w)[A-ZÀ-Þ][\w&'’-]*")
+
+
+def names_a_show(text: str, language: str | None) -> bool:
+    """Whether ``text`` names a trade show by its show noun ("at the CES electronics show",
+    "auf der Elektronikmesse CES", "au salon CES"; :func:`_trade_show_names`), which the
+    recognizer reads as no entity."""
+    lang = _recognized_language(language)
+    return any(
+        _written_as_show(text, word.start(), word.end(), lang)
+        for word in _CAPITALISED_WORD.finditer(text)
+    )
 
 
 _COMPASS_BEFORE_RE = {language: re.compile(p) for language, p in COMPASS_BEFORE.items()}

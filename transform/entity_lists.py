@@ -36,6 +36,7 @@ from transform.entity_words import (
     ORG_WORDS,
     REPORTING_VERBS,
     SUBJECT_SAYING_VERBS,
+    WEEKDAYS,
     WELL_KNOWN,
     _is_title,
     _zipf,
@@ -234,8 +235,13 @@ _SAYING_AFTER = re.compile(
     + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS))
     + r")\b"
 )
-# English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal").
-_SAID_IT = re.compile(r"\s+\w+\s+(?:that\s+)?it\b")
+# English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal"),
+# the day it spoke between ("Korvalen Robotics said on Wednesday it had been approached").
+_WEEKDAY_RE = "|".join(sorted(day.capitalize() for day in WEEKDAYS))
+_SAID_IT = re.compile(
+    rf"\s+\w+\s+(?:(?:late\s+|early\s+)?(?:on\s+)?(?:{_WEEKDAY_RE}|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s+)?(?:that\s+)?it\b"
+)
 
 
 def person_by_saying(

@@ -44,6 +44,7 @@ from transform.entities import (
     government_places,
     home_places,
     home_ports,
+    names_a_show,
     namesake_towns,
     opening_country,
     own_government_seats,
@@ -1092,6 +1093,23 @@ def _named_by_adjective(town: str, folded: str) -> bool:
     )
 
 
+def _filed_from_a_show(lead: TextReading, filed_from: Collection[str]) -> bool:
+    """Whether a report's lead tells of a trade show (:func:`transform.entities.names_a_show`:
+    "unveiled a robot at the CES electronics show") and names no town but its dateline's
+    (``filed_from``): a wire covers a show from the show, so the dateline's town is where the
+    happening is, not a bureau's ("LAS VEGAS, Jan 4 - ... unveiled ... at the CES electronics
+    show"). A show told from a bureau elsewhere names its own town ("at CES in Las Vegas")."""
+    if not filed_from or not names_a_show(lead.text, lead.language):
+        return False
+    towns = town_keys()
+    return all(
+        m.entity.key in filed_from
+        for m in lead.found
+        if m.entity.kind == "place"
+        and (m.entity.key in towns or m.entity.key.startswith(_UNPLACED_TOWN))
+    )
+
+
 def _happening_mentions(
     mentions: Sequence[EntityMention],
     title: str,
@@ -1109,7 +1127,8 @@ def _happening_mentions(
     as where someone spoke (:func:`transform.entities.spoken_places`: "BRUSSELS (...) - ... the
     minister said in Brussels", of a school shut in Verviers), unless
     the town's own bodies act in it (:func:`_local_bodies`: a report filed from Mendoza that
-    names "la Policía de Mendoza" and its hospital is set there), or names there and as a
+    names "la Policía de Mendoza" and its hospital is set there) or its lead tells of a trade
+    show and names no other town (:func:`_filed_from_a_show`), or names there and as a
     route's end (:func:`transform.entities.route_places`: "PRAGUE (...) - ... an express from
     Prague to Linz", of a fire near Ceske Budejovice; a route's end that is no bureau's town
     stays, the service's destination its reports share); and a
@@ -1231,6 +1250,7 @@ def _happening_mentions(
     else:
         housed = set()
     local_bodies = _local_bodies(mentions)
+    at_a_show = _filed_from_a_show(lead, filed_from)
     elsewhere = [
         m
         for m in only_there
@@ -1249,6 +1269,7 @@ def _happening_mentions(
             if (m.entity.key in seated or m in once and m.entity.key in filed_from)
             and not _has_local_bodies(m.entity, local_bodies)
             and not _named_by_adjective(fold(m.entity.name), fold(f"{title}\n{text}"))
+            and not (at_a_show and m.entity.key in filed_from)
         }
     )
     body = TextReading(after_lead, language)
