@@ -144,9 +144,10 @@ def serve_demo(settings: Settings, base_port: int | None, port_name: str) -> int
         # Ctrl-C ends it as it ends every command (`wirehouse run` too): `wirehouse: interrupted`
         # and status 130, from the CLI; caught here, it was status 0 and no line. SIGTERM, a
         # stop asked for, ends it with status 0 as it ends `serve` (it was killed by the signal).
-        # The handler only records it: one setting a threading.Event deadlocked when the signal
-        # landed while Event.wait() held the Event's lock, and a wait with no timeout could miss
-        # a signal landing just before it blocked; polled, neither can happen
+        # The handler only records it: one setting a threading.Event deadlocks when the signal
+        # lands while Event.wait() holds the Event's lock (CI saw demo serve hang after SIGTERM),
+        # and a wait with no timeout can miss a signal landing just before it blocks; polled,
+        # neither can happen
         stop_signals: list[int] = []
         signal.signal(signal.SIGTERM, lambda sig, _frame: stop_signals.append(sig))
         print("serving until Ctrl-C", flush=True)
