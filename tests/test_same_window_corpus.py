@@ -141,6 +141,7 @@ HELD_OUT = (
     "held_out_51.yaml",
     "held_out_52.yaml",
     "held_out_53.yaml",
+    "held_out_54.yaml",
 )  # in the order written
 
 
@@ -200,6 +201,7 @@ HELD_OUT = (
         (HELD_OUT[50], 8),
         (HELD_OUT[51], 8),
         (HELD_OUT[52], 8),
+        (HELD_OUT[53], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
