@@ -94,6 +94,7 @@ from transform.entity_gazetteer import (
 from transform.entity_lists import (
     listed_person,
     person_by_age,
+    person_by_possession,
     person_by_relative,
     person_by_saying,
     person_by_surname,
@@ -3148,6 +3149,13 @@ def _with_unread_people(
                     and (
                         person_by_relative(body, (start, end), words, before, lang, lexicon)
                         or person_by_age(body, (start, end), words, before, lang, lexicon)
+                    )
+                )
+                or (
+                    a == 0
+                    and b == len(chunk)
+                    and person_by_possession(
+                        body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
                     )
                 )
                 or (

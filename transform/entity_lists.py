@@ -192,6 +192,50 @@ def _could_name_a_person(words: list[str], before: str, language: str, lexicon: 
     )
 
 
+# What only a person has, in English after a name's possessive ("Okafor's widow"), a
+# small-letter word perhaps between ("Okafor's former wife"): kin and partners. A body has
+# lawyers, a voice (an assistant's), supporters and defenders (a team's) and associates (a law
+# firm's) as well as a person does: those were left out.
+PERSON_POSSESSIONS = frozenset(
+    """
+    wife husband widow widower son sons daughter daughters brother brothers sister sisters
+    father mother parents grandson granddaughter grandfather grandmother uncle aunt
+    nephew niece cousin stepson stepdaughter girlfriend boyfriend fiance fiancee fiancé fiancée
+    """.split()  # noqa: SIM905
+)
+_POSSESSED_AFTER = re.compile(r"['’]s\s+([a-zé]+)\b(?:\s+([a-zé]+)\b)?")
+
+
+def person_by_possession(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+    sentence_start: bool,
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because, in English, its possessive names what only a person has
+    (:data:`PERSON_POSSESSIONS`: "Okafor's widow", "Quill's late father"), and it could be
+    a person's name (:func:`_could_name_a_person`) and is no place the gazetteer holds
+    ("Bedford's children"); opening a sentence, a word no language writes often
+    (:data:`SENTENCE_START_NAME_ZIPF`)."""
+    if language != "en":
+        return False
+    possessed = _POSSESSED_AFTER.match(body, run[1])
+    if possessed is None or not PERSON_POSSESSIONS.intersection(possessed.groups()):
+        return False
+    last = words[-1]
+    if any(stem in lexicon.places for stem in place_stems(last)):
+        return False
+    if sentence_start and len(words) == 1 and any(
+        _zipf(last.casefold(), other) >= SENTENCE_START_NAME_ZIPF for other in LANGUAGES
+    ):
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
 # A person's age in apposition right after the name, as each language's news writes it: "Ana
 # Weber, 45, said", "Barbosa, de 61 años,", "Lemaire, 52 ans,", "Weber (45)". A place or a
 # body is never given an age so; a year has four figures. In brackets two figures at least:
