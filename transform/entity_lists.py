@@ -92,14 +92,24 @@ def _listed_neighbour(
     return near[2]
 
 
+# A Gaelic surname's prefix and the capital after it ("McCarthy", "MacLeod", "O'Brien",
+# "O’Neill" with a typographic apostrophe): a name's shape, though not a capital and small
+# letters alone.
+_GAELIC_SURNAME = re.compile(r"(?:Mc|Mac|O['’])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
+
+
 def _name_word(word: str, language: str) -> bool:
-    """A word written as a name's (a capital, then small letters) that is no frequent word of
-    the language, title or organisation word."""
+    """A word written as a name's (a capital, then small letters, or a Gaelic surname's shape:
+    :data:`_GAELIC_SURNAME`) that is no frequent word of the language, title or organisation
+    word."""
     letters = word.replace("-", "")
     return (
-        letters.isalpha()
-        and word[:1].isupper()
-        and letters[1:].islower()
+        (
+            _GAELIC_SURNAME.fullmatch(word) is not None
+            or letters.isalpha()
+            and word[:1].isupper()
+            and letters[1:].islower()
+        )
         and _zipf(word.casefold(), language) < LONE_FIRST_NAME_ZIPF[language]
         and not _is_title(word, language)
         and word.casefold() not in ORG_WORDS
