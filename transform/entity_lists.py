@@ -239,8 +239,10 @@ def person_by_possession(
     last = words[-1]
     if any(stem in lexicon.places for stem in place_stems(last)):
         return False
-    if sentence_start and len(words) == 1 and any(
-        _zipf(last.casefold(), other) >= SENTENCE_START_NAME_ZIPF for other in LANGUAGES
+    if (
+        sentence_start
+        and len(words) == 1
+        and any(_zipf(last.casefold(), other) >= SENTENCE_START_NAME_ZIPF for other in LANGUAGES)
     ):
         return False
     return _could_name_a_person(words, before, language, lexicon)
@@ -478,3 +480,75 @@ def surname_list_members(body: str, language: str, lexicon: _Lexicon) -> list[tu
         ):
             members.extend((match.start() + a, match.start() + b) for a, b in spans)
     return members
+
+
+# Two names alone joined by "and" ("y", "e", "et") and followed by a verb in the plural: the
+# pair is the sentence's subject, two people ("Both Vandrell and Okafor are spending", "Ruiz y
+# Okafor se declararon culpables", "Ruiz et Okafor ont signé"). A firm named after its
+# founders takes a singular verb ("Procter and Gamble is"), in British English a plural too,
+# so each member is a word no language writes often (:data:`SENTENCE_START_NAME_ZIPF`: not
+# "Marks and Spencer", "Barnes and Noble"). Not German, whose nouns are capitalised
+# (:data:`LIST_LANGUAGES`); Spanish and French present plurals are read only after "se" or
+# with their ending that no adverb has ("se encuentran", "affirment", not "souvent").
+_PAIR_MEMBER = r"(?:Mc|Mac|O['’])?[A-ZÀ-Þ][^\W\d_]+"
+_PLURAL_VERB_AFTER = {
+    "en": r"(?:are|were|have|had|say|both|each|themselves)",
+    "es": r"(?:(?:se\s+)?(?:son|están|estaban|eran|fueron|han|habían|tienen|\w{3,}(?:aron|ieron))"
+    r"|se\s+\w+(?:an|en))",
+    "fr": r"(?:sont|ont|étaient|avaient|seront|auront|\w{3,}(?<!m)ent)",
+}
+_PLURAL_PAIR = {
+    language: re.compile(
+        rf"(?<![\w'’-])(?P<a>{_PAIR_MEMBER}) (?:{conjunctions}) (?P<b>{_PAIR_MEMBER})"
+        rf"\s+(?:also\s+|también\s+|aussi\s+)?{verb}\b"
+    )
+    for language, conjunctions, verb in (
+        ("en", "and", _PLURAL_VERB_AFTER["en"]),
+        ("es", "y|e", _PLURAL_VERB_AFTER["es"]),
+        ("fr", "et", _PLURAL_VERB_AFTER["fr"]),
+    )
+}
+# the word before the pair, and what stands before that word
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def plural_pair_members(body: str, language: str, lexicon: _Lexicon) -> list[tuple[int, int]]:
+    """The start and end in ``body`` of each of two names alone a conjunction joins before a
+    verb in the plural (:data:`_PLURAL_PAIR`): each a name word (:func:`_name_word`) no
+    language writes as often as :data:`SENTENCE_START_NAME_ZIPF`, no country, region or
+    well-known city; not after an article, a determiner or a capitalised word inside the
+    sentence."""
+    pattern = _PLURAL_PAIR.get(language)
+    if pattern is None:
+        return []
+    members: list[tuple[int, int]] = []
+    for match in pattern.finditer(body):
+        before = _WORD_BEFORE.search(body, max(0, match.start() - 40), match.start())
+        if before is not None and _not_a_pair_opening(body, before):
+            continue
+        words = [match.group("a"), match.group("b")]
+        if all(
+            _name_word(word, language)
+            and all(_zipf(word.casefold(), other) < SENTENCE_START_NAME_ZIPF for other in LANGUAGES)
+            and not any(
+                place.rank > 1 or place.population >= WELL_KNOWN
+                for place in lexicon.places.get(fold(word), ())
+            )
+            for word in words
+        ):
+            members.extend([match.span("a"), match.span("b")])
+    return members
+
+
+def _not_a_pair_opening(body: str, before: re.Match[str]) -> bool:
+    """Whether the word before a pair (``before``) makes it no subject of two people: an
+    article or a determiner ("the Vandrell and Okafor families"), or a capitalised word inside
+    the sentence, whose name the pair ends ("Bank of Vandrell and Okafor"); a capitalised word
+    opening the sentence is its capital only ("Both Vandrell and Okafor are")."""
+    word = before.group(1).strip("\"“«'‘(")
+    if word.casefold() in DETERMINERS or any(word.casefold() in a for a in ARTICLES.values()):
+        return True
+    if not word[:1].isupper():
+        return False
+    head = body[: before.start()]
+    return bool(head.strip()) and _SENTENCE_END_BEFORE.search(head) is None

@@ -1,0 +1,132 @@
+"""Lone names the recognizer reads by a cue in the text (ent11): a title of office or trade
+before the name ("le professeur Raoult", "Representative Quelvane"), an English possessive
+before a noun of kin ("Brennholt's widow"), and a Gaelic surname's shape ("O’Neill",
+"MacLeod") for the rules that read a lone name word. Every text is invented."""
+
+from __future__ import annotations
+
+import pytest
+from entity_mentions import found as _found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Vive le professeur Quelvaro et ses élèves !", "fr", "Quelvaro"),
+        ("La promesse du candidat Brennholt a déçu ses partisans.", "fr", "Brennholt"),
+        ("El proyecto del diputado Quelvaro fue rechazado ayer.", "es", "Quelvaro"),
+        ("La propuesta de la candidata Quelvaro fue rechazada ayer.", "es", "Quelvaro"),
+        ("The roundtable was co-hosted by Representative Quelvane on Monday.", "en", "Quelvane"),
+        ("The lecture was given by Professor Quelvane on Monday.", "en", "Quelvane"),
+    ],
+)
+def test_lone_name_after_a_title_is_a_person(text: str, language: str, name: str) -> None:
+    assert ("person", name) in _found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        # a preposition between the title and the name: a place or a body, not the title's
+        ("A representative from Quelvaro attended the hearing.", "en", "Quelvaro"),
+        ("Un professeur de Quelvaro a été entendu lundi.", "fr", "Quelvaro"),
+        # the plural chamber is no title before a name
+        ("The House of Representatives voted on Monday.", "en", "Representatives"),
+    ],
+)
+def test_title_word_does_not_make_a_person(text: str, language: str, word: str) -> None:
+    assert not any(kind == "person" and word in surface for kind, surface in _found(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Some of Brennholt's relatives said that Brennholt's widow would speak.", "Brennholt"),
+        ("The flat was sold after Quelvane’s late father died in May.", "Quelvane"),
+        ("Brennholt's daughter was not at the hearing on Monday.", "Brennholt"),
+    ],
+)
+def test_possessive_before_kin_is_a_person(text: str, name: str) -> None:
+    assert ("person", name) in _found(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a body has lawyers, a voice, defenders as well as a person does
+        ("The court heard that Quorvex's lawyers had filed the appeal.", "Quorvex"),
+        ("On Monday Quorvex's voice assistant stopped working.", "Quorvex"),
+        ("The cup was lost when Ridgeback's defenders fell asleep.", "Ridgeback"),
+        # a place's children are its people
+        ("Many of Bedford's children walk to school.", "Bedford"),
+        # no possessive: the noun of kin says nothing of the word
+        ("The board of Quorvex and its son company met.", "Quorvex"),
+    ],
+)
+def test_possessive_before_other_nouns_is_no_person(text: str, word: str) -> None:
+    assert not any(kind == "person" and word in surface for kind, surface in _found(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The vote was close, and O’Neill, who chairs the panel, was there.", "en", "O’Neill"),
+        ("The board met on Monday and O'Brien said he would stay.", "en", "O'Brien"),
+        ("MacLeod said the plan would go ahead.", "en", "MacLeod"),
+        ("McTavish said the plan would go ahead.", "en", "McTavish"),
+        ("La reunión acabó tarde y O’Neill detalló que no habría acuerdo.", "es", "O’Neill"),
+    ],
+)
+def test_gaelic_surname_is_a_name_word(text: str, language: str, name: str) -> None:
+    assert ("person", name) in _found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        # the shape alone is no cue: nothing around the word says it is a person
+        ("The new MacBook sold well in the spring.", "en", "MacBook"),
+        # a company says "it"
+        ("McVarrow said it would appeal the ruling.", "en", "McVarrow"),
+        # "Mac" and a small letter: no surname's shape, as frequent as a word
+        ("Macaroni, which sold well, is cheap.", "en", "Macaroni"),
+    ],
+)
+def test_gaelic_shape_without_a_cue_is_no_person(text: str, language: str, word: str) -> None:
+    assert not any(kind == "person" and word in surface for kind, surface in _found(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Both Vandrell and Okafor are spending more on ads.", "en", ("Vandrell", "Okafor")),
+        ("Last week Vandrell and Okafor had signed the deal.", "en", ("Vandrell", "Okafor")),
+        ("Mientras que Jarjury y Quelvaro se declararon culpables.", "es", ("Jarjury", "Quelvaro")),
+        ("Jarjury y Quelvaro se encuentran presos desde mayo.", "es", ("Jarjury", "Quelvaro")),
+        ("Lundi, Vandrell et Okafor ont signé l'accord.", "fr", ("Vandrell", "Okafor")),
+    ],
+)
+def test_pair_before_a_plural_verb_is_two_people(
+    text: str, language: str, names: tuple[str, str]
+) -> None:
+    read = _found(text, language)
+    assert all(("person", name) in read for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        # a singular verb: a firm named after two people
+        ("Vandrell and Okafor is hiring lawyers this year.", "en", "Okafor"),
+        # members a language writes as words: a firm's name as often ("Marks and Spencer")
+        ("Marks and Spencer are closing stores this year.", "en", "Spencer"),
+        # after an article: a thing of theirs
+        ("The Vandrell and Okafor families have a plan.", "en", "Okafor"),
+        # no verb after the pair
+        ("La empresa Jarjury y Quelvaro en Madrid cerró.", "es", "Quelvaro"),
+        # German capitalises its nouns
+        ("Vandrell und Okafor haben unterschrieben.", "de", "Okafor"),
+    ],
+)
+def test_pair_without_a_plural_verb_is_no_person(text: str, language: str, word: str) -> None:
+    assert not any(kind == "person" and word in surface for kind, surface in _found(text, language))
