@@ -130,3 +130,29 @@ def test_pair_before_a_plural_verb_is_two_people(
 )
 def test_pair_without_a_plural_verb_is_no_person(text: str, language: str, word: str) -> None:
     assert not any(kind == "person" and word in surface for kind, surface in _found(text, language))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amazon is now letting you listen, and Quorvex investors are already nervous.",
+        "The news sent Quorvex shares down by a tenth on Monday.",
+    ],
+)
+def test_name_before_shares_or_investors_is_a_company(text: str) -> None:
+    assert ("organization", "Quorvex") in _found(text, "en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person has staff and supporters, a team fans
+        "The rally drew supporters, and Quorvex staff stood by.",
+        "The final drew Quorvex fans from all over the country.",
+        # another language: the compound is English's
+        "El anuncio asustó a los inversores y Quorvex investors dijo nada.",
+    ],
+)
+def test_name_before_other_nouns_is_no_company(text: str) -> None:
+    language = "es" if text.startswith("El") else "en"
+    assert ("organization", "Quorvex") not in _found(text, language)
