@@ -156,3 +156,22 @@ def test_name_before_shares_or_investors_is_a_company(text: str) -> None:
 def test_name_before_other_nouns_is_no_company(text: str) -> None:
     language = "es" if text.startswith("El") else "en"
     assert ("organization", "Quorvex") not in _found(text, language)
+
+
+def test_title_inside_a_run_keeps_a_common_word_as_the_surname() -> None:
+    text = "The report was signed by Acting Chief Medical Officer Dr Anton Best on Monday."
+    read = _found(text, "en")
+    assert ("person", "Anton Best") in read
+    assert ("person", "Anton") not in read
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # the word after a title inside the run is no first name: no person begins there
+        ("The report was signed by the Chief Medical Officer on Monday.", "Officer"),
+        ("The report was signed by Acting Chief Medical Officer Dr Anton Best.", "Medical"),
+    ],
+)
+def test_title_inside_a_run_before_no_first_name_reads_no_person(text: str, word: str) -> None:
+    assert not any(kind == "person" and word in surface for kind, surface in _found(text, "en"))
