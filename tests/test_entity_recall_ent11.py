@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from entity_mentions import found as _found
 
+from transform.entities import find_mentions
+
 
 @pytest.mark.parametrize(
     ("text", "language", "name"),
@@ -175,3 +177,24 @@ def test_title_inside_a_run_keeps_a_common_word_as_the_surname() -> None:
 )
 def test_title_inside_a_run_before_no_first_name_reads_no_person(text: str, word: str) -> None:
     assert not any(kind == "person" and word in surface for kind, surface in _found(text, "en"))
+
+
+def _title_organizations(title: str) -> set[str]:
+    return {m.surface for m in find_mentions(title, "", "en") if m.entity.kind == "organization"}
+
+
+def test_listed_company_before_a_headline_verb_is_read() -> None:
+    assert "Apple" in _title_organizations("Apple Releases New iPhone Today")
+
+
+@pytest.mark.parametrize(
+    ("title", "word"),
+    [
+        # a word of the language, as a headline's first word: the word
+        ("Target Cuts Prices Again", "Target"),
+        # no verb in "-s" after it: the run is not cut
+        ("Apple Valley Road Closed After Crash", "Apple"),
+    ],
+)
+def test_headline_run_before_a_verb_stays_a_word(title: str, word: str) -> None:
+    assert word not in _title_organizations(title)
