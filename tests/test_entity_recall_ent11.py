@@ -1,7 +1,9 @@
 """Lone names the recognizer reads by a cue in the text (ent11): a title of office or trade
 before the name ("le professeur Raoult", "Representative Quelvane"), an English possessive
-before a noun of kin ("Brennholt's widow"), and a Gaelic surname's shape ("O’Neill",
-"MacLeod") for the rules that read a lone name word. Every text is invented."""
+before a noun of kin ("Brennholt's widow"), a Gaelic surname's shape ("O’Neill", "MacLeod")
+for the rules that read a lone name word, two names before a verb in the plural, a company
+before its shares or investors, a title inside a run ("Dr Anton Best") and a listed company
+before a headline's verb. Every text is invented."""
 
 from __future__ import annotations
 

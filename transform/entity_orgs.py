@@ -1531,12 +1531,13 @@ def _lone_organization(
 ) -> bool:
     """A capitalised word standing alone, which no rule took, that the sentence around it
     treats as a company or body (the evidence functions above: "loss to the Chiefs.",
-    "l'Anses", "Apple's chief executive", "shares of Herbalife", "Spotify investors", "Montecon, una empresa
-    uruguaya"; an article before it counts inside a sentence only), and that is a name: no
-    frequent word of the language, place or its people ("Ukrainians"), first name, title,
-    organisation or feature word, nor a word the text also writes in small letters, nor one
-    a model number follows, nor the head of a name that goes on ("la Consejería de Sanidad de
-    Castilla-La Mancha": read alone, the word is every region's). ``joined``: the word is
+    "l'Anses", "Apple's chief executive", "shares of Herbalife", "Spotify investors",
+    "Montecon, una empresa uruguaya"; an article before it counts inside a sentence only),
+    and that is a name: no frequent word of the language, place or its people
+    ("Ukrainians"), first name, title, organisation or feature word, nor a word the text also
+    writes in small letters, nor one a model number follows, nor the head of a name that goes
+    on ("la Consejería de Sanidad de Castilla-La Mancha": read alone, the word is every
+    region's). ``joined``: the word is
     listed with a name read as an organisation (:func:`joined_to`), evidence of its own
     unless German writes it as a compound noun ("des Technischen Dienstes, Hausdienst").
     The context, read at the word, comes first: it is cheaper than a search of the text."""
