@@ -94,9 +94,11 @@ from transform.entity_gazetteer import (
 from transform.entity_lists import (
     listed_person,
     person_by_age,
+    person_by_possession,
     person_by_relative,
     person_by_saying,
     person_by_surname,
+    plural_pair_members,
     surname_list_members,
 )
 from transform.entity_orgs import (
@@ -3153,6 +3155,13 @@ def _with_unread_people(
                 or (
                     a == 0
                     and b == len(chunk)
+                    and person_by_possession(
+                        body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
+                    )
+                )
+                or (
+                    a == 0
+                    and b == len(chunk)
                     and person_by_saying(
                         body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
                     )
@@ -3187,13 +3196,18 @@ def _with_listed_surnames(
     lang: str,
 ) -> list[Mention]:
     """Each member of a list of surnames alone
-    (:func:`transform.entity_lists.surname_list_members`) that no mention overlaps, as a
-    person: a line-up ("Ruiz, Okafor, Delmas, Quintela y Brandt") whose capitals the
-    headline tests or the lone-word rules left unread."""
+    (:func:`transform.entity_lists.surname_list_members`) or of a pair of them before a verb in
+    the plural (:func:`transform.entity_lists.plural_pair_members`) that no mention overlaps,
+    as a person: a line-up ("Ruiz, Okafor, Delmas, Quintela y Brandt") whose capitals the
+    headline tests or the lone-word rules left unread, or two people who did a thing ("Both
+    Vandrell and Okafor are spending")."""
     added: list[Mention] = []
     for in_title, body in bodies:
         spans = [(m.start, m.end) for m in mentions if m.in_title == in_title]
-        for start, end in surname_list_members(body, lang, lexicon):
+        for start, end in [
+            *surname_list_members(body, lang, lexicon),
+            *plural_pair_members(body, lang, lexicon),
+        ]:
             if not any(a < end and start < b for a, b in spans):
                 surface = body[start:end]
                 added.append(Mention(_entity("person", surface), surface, start, end, in_title))

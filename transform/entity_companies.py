@@ -8,7 +8,8 @@ words that is one of them is that company, where nothing says it is a word, a pl
 person:
 
 - the run is the name whole: the whole chunk, the chunk less the capital that opens its
-  sentence ("Shares of Home Depot"), or a side of a list or of a body's role inside it
+  sentence ("Shares of Home Depot"), in a Title Case line the words before its first verb in
+  "-s" ("Apple Releases iOS 7.1"), or a side of a list or of a body's role inside it
   ("Siemens and Inditex", "Siemens CEO ..."), or a part of any of these that a connector
   joins to a noun or a date ("Zukunftschancen von Volkswagen", "Ubisoft im April"). A name
   that goes on is another name ("Apple Valley Road", "Toyota Yaris", "Fox News"); so is one a
@@ -44,7 +45,7 @@ from collections.abc import Iterator
 
 from transform.entity_gazetteer import _Lexicon, company_key
 from transform.entity_orgs import _MODEL_NUMBER, COMMON_NOUN_ZIPF, listed_sides
-from transform.entity_people import german_noun_marker
+from transform.entity_people import _inflected, german_noun_marker
 from transform.entity_places import AP_STATE_ABBREVIATIONS, GERMAN_NOUN_ZIPF
 from transform.entity_tokens import _Candidate, _surface, _Token
 from transform.entity_words import (
@@ -76,7 +77,10 @@ def listed_companies_in(
 ) -> Iterator[_Candidate]:
     """The listed companies a chunk names whole (see the module's rules). ``before`` is the
     token before the chunk; ``loose_caps``: the chunk is in a Title Case line."""
-    for start, end in _whole_spans(chunk):
+    spans = _whole_spans(chunk)
+    if loose_caps:
+        spans = [*spans, *_before_headline_verb(chunk, lexicon, language)]
+    for start, end in spans:
         surface = " ".join(_surface(body, chunk, start, end).split())
         if company_key(surface) not in lexicon.companies:
             continue
@@ -104,6 +108,19 @@ def _whole_spans(chunk: list[_Token]) -> list[tuple[int, int]]:
         *wholes,
         *(part for whole in wholes for part in _connected_parts(chunk, *whole)),
     ]
+
+
+def _before_headline_verb(
+    chunk: list[_Token], lexicon: _Lexicon, language: str
+) -> list[tuple[int, int]]:
+    """In a Title Case line, the words before its first capitalised verb in "-s"
+    (:func:`transform.entity_people._inflected`: "Apple Releases iOS 7.1", "Netflix Speeds
+    Improve"): the verb's subject, a name whole, as a small-letter verb would end it in
+    prose. None when the chunk opens with the verb."""
+    for k in range(1, len(chunk)):
+        if _inflected(chunk[k].text, language, lexicon):
+            return [(0, k)]
+    return []
 
 
 def _connected_parts(chunk: list[_Token], start: int, end: int) -> list[tuple[int, int]]:

@@ -92,14 +92,24 @@ def _listed_neighbour(
     return near[2]
 
 
+# A Gaelic surname's prefix and the capital after it ("McCarthy", "MacLeod", "O'Brien",
+# "O’Neill" with a typographic apostrophe): a name's shape, though not a capital and small
+# letters alone.
+_GAELIC_SURNAME = re.compile(r"(?:Mc|Mac|O['’])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
+
+
 def _name_word(word: str, language: str) -> bool:
-    """A word written as a name's (a capital, then small letters) that is no frequent word of
-    the language, title or organisation word."""
+    """A word written as a name's (a capital, then small letters, or a Gaelic surname's shape:
+    :data:`_GAELIC_SURNAME`) that is no frequent word of the language, title or organisation
+    word."""
     letters = word.replace("-", "")
     return (
-        letters.isalpha()
-        and word[:1].isupper()
-        and letters[1:].islower()
+        (
+            _GAELIC_SURNAME.fullmatch(word) is not None
+            or letters.isalpha()
+            and word[:1].isupper()
+            and letters[1:].islower()
+        )
         and _zipf(word.casefold(), language) < LONE_FIRST_NAME_ZIPF[language]
         and not _is_title(word, language)
         and word.casefold() not in ORG_WORDS
@@ -190,6 +200,52 @@ def _could_name_a_person(words: list[str], before: str, language: str, lexicon: 
         place.rank > 1 or place.population >= WELL_KNOWN
         for place in lexicon.places.get(fold(" ".join(words)), ())
     )
+
+
+# What only a person has, in English after a name's possessive ("Okafor's widow"), a
+# small-letter word perhaps between ("Okafor's former wife"): kin and partners. A body has
+# lawyers, a voice (an assistant's), supporters and defenders (a team's) and associates (a law
+# firm's) as well as a person does: those were left out.
+PERSON_POSSESSIONS = frozenset(
+    """
+    wife husband widow widower son sons daughter daughters brother brothers sister sisters
+    father mother parents grandson granddaughter grandfather grandmother uncle aunt
+    nephew niece cousin stepson stepdaughter girlfriend boyfriend fiance fiancee fiancé fiancée
+    """.split()  # noqa: SIM905
+)
+_POSSESSED_AFTER = re.compile(r"['’]s\s+([a-zé]+)\b(?:\s+([a-zé]+)\b)?")
+
+
+def person_by_possession(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+    sentence_start: bool,
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because, in English, its possessive names what only a person has
+    (:data:`PERSON_POSSESSIONS`: "Okafor's widow", "Quill's late father"), and it could be
+    a person's name (:func:`_could_name_a_person`) and is no place the gazetteer holds
+    ("Bedford's children"); opening a sentence, a word no language writes often
+    (:data:`SENTENCE_START_NAME_ZIPF`)."""
+    if language != "en":
+        return False
+    possessed = _POSSESSED_AFTER.match(body, run[1])
+    if possessed is None or not PERSON_POSSESSIONS.intersection(possessed.groups()):
+        return False
+    last = words[-1]
+    if any(stem in lexicon.places for stem in place_stems(last)):
+        return False
+    if (
+        sentence_start
+        and len(words) == 1
+        and any(_zipf(last.casefold(), other) >= SENTENCE_START_NAME_ZIPF for other in LANGUAGES)
+    ):
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
 
 
 # A person's age in apposition right after the name, as each language's news writes it: "Ana
@@ -424,3 +480,75 @@ def surname_list_members(body: str, language: str, lexicon: _Lexicon) -> list[tu
         ):
             members.extend((match.start() + a, match.start() + b) for a, b in spans)
     return members
+
+
+# Two names alone joined by "and" ("y", "e", "et") and followed by a verb in the plural: the
+# pair is the sentence's subject, two people ("Both Vandrell and Okafor are spending", "Ruiz y
+# Okafor se declararon culpables", "Ruiz et Okafor ont signé"). A firm named after its
+# founders takes a singular verb ("Procter and Gamble is"), in British English a plural too,
+# so each member is a word no language writes often (:data:`SENTENCE_START_NAME_ZIPF`: not
+# "Marks and Spencer", "Barnes and Noble"). Not German, whose nouns are capitalised
+# (:data:`LIST_LANGUAGES`); Spanish and French present plurals are read only after "se" or
+# with their ending that no adverb has ("se encuentran", "affirment", not "souvent").
+_PAIR_MEMBER = r"(?:Mc|Mac|O['’])?[A-ZÀ-Þ][^\W\d_]+"
+_PLURAL_VERB_AFTER = {
+    "en": r"(?:are|were|have|had|say|both|each|themselves)",
+    "es": r"(?:(?:se\s+)?(?:son|están|estaban|eran|fueron|han|habían|tienen|\w{3,}(?:aron|ieron))"
+    r"|se\s+\w+(?:an|en))",
+    "fr": r"(?:sont|ont|étaient|avaient|seront|auront|\w{3,}(?<!m)ent)",
+}
+_PLURAL_PAIR = {
+    language: re.compile(
+        rf"(?<![\w'’-])(?P<a>{_PAIR_MEMBER}) (?:{conjunctions}) (?P<b>{_PAIR_MEMBER})"
+        rf"\s+(?:also\s+|también\s+|aussi\s+)?{verb}\b"
+    )
+    for language, conjunctions, verb in (
+        ("en", "and", _PLURAL_VERB_AFTER["en"]),
+        ("es", "y|e", _PLURAL_VERB_AFTER["es"]),
+        ("fr", "et", _PLURAL_VERB_AFTER["fr"]),
+    )
+}
+# the word before the pair, and what stands before that word
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def plural_pair_members(body: str, language: str, lexicon: _Lexicon) -> list[tuple[int, int]]:
+    """The start and end in ``body`` of each of two names alone a conjunction joins before a
+    verb in the plural (:data:`_PLURAL_PAIR`): each a name word (:func:`_name_word`) no
+    language writes as often as :data:`SENTENCE_START_NAME_ZIPF`, no country, region or
+    well-known city; not after an article, a determiner or a capitalised word inside the
+    sentence."""
+    pattern = _PLURAL_PAIR.get(language)
+    if pattern is None:
+        return []
+    members: list[tuple[int, int]] = []
+    for match in pattern.finditer(body):
+        before = _WORD_BEFORE.search(body, max(0, match.start() - 40), match.start())
+        if before is not None and _not_a_pair_opening(body, before):
+            continue
+        words = [match.group("a"), match.group("b")]
+        if all(
+            _name_word(word, language)
+            and all(_zipf(word.casefold(), other) < SENTENCE_START_NAME_ZIPF for other in LANGUAGES)
+            and not any(
+                place.rank > 1 or place.population >= WELL_KNOWN
+                for place in lexicon.places.get(fold(word), ())
+            )
+            for word in words
+        ):
+            members.extend([match.span("a"), match.span("b")])
+    return members
+
+
+def _not_a_pair_opening(body: str, before: re.Match[str]) -> bool:
+    """Whether the word before a pair (``before``) makes it no subject of two people: an
+    article or a determiner ("the Vandrell and Okafor families"), or a capitalised word inside
+    the sentence, whose name the pair ends ("Bank of Vandrell and Okafor"); a capitalised word
+    opening the sentence is its capital only ("Both Vandrell and Okafor are")."""
+    word = before.group(1).strip("\"“«'‘(")
+    if word.casefold() in DETERMINERS or any(word.casefold() in a for a in ARTICLES.values()):
+        return True
+    if not word[:1].isupper():
+        return False
+    head = body[: before.start()]
+    return bool(head.strip()) and _SENTENCE_END_BEFORE.search(head) is None

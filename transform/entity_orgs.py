@@ -492,6 +492,22 @@ def shares_of(body: str, start: int) -> bool:
     return _SHARES_OF.search(body, max(0, start - 20), start) is not None
 
 
+# What only a listed company has, named in English right after its name as a compound's
+# first word: "Spotify investors", "Quorvex shares". A person has staff, customers and
+# employees too ("Trump staff"), and a country or a team has users and fans: left out.
+COMPANY_COMPOUND_NOUNS = frozenset("shares stock shareholders investors".split())  # noqa: SIM905
+_NOUN_AFTER = re.compile(r" ([a-z]+)\b")
+
+
+def company_compound(body: str, end: int, language: str) -> bool:
+    """In English, a noun of :data:`COMPANY_COMPOUND_NOUNS` right after the word, one space
+    between: the word names the company whose shares or investors they are."""
+    if language != "en":
+        return False
+    match = _NOUN_AFTER.match(body, end)
+    return match is not None and match.group(1) in COMPANY_COMPOUND_NOUNS
+
+
 def classified_apposition(body: str, end: int, classifier: Callable[[str], bool]) -> bool:
     """An apposition after the word ("X, the carmaker, said") whose first words hold a noun
     that ``classifier`` says names a kind of organisation, unless a verb of saying follows
@@ -1515,12 +1531,13 @@ def _lone_organization(
 ) -> bool:
     """A capitalised word standing alone, which no rule took, that the sentence around it
     treats as a company or body (the evidence functions above: "loss to the Chiefs.",
-    "l'Anses", "Apple's chief executive", "shares of Herbalife", "Montecon, una empresa
-    uruguaya"; an article before it counts inside a sentence only), and that is a name: no
-    frequent word of the language, place or its people ("Ukrainians"), first name, title,
-    organisation or feature word, nor a word the text also writes in small letters, nor one
-    a model number follows, nor the head of a name that goes on ("la Consejería de Sanidad de
-    Castilla-La Mancha": read alone, the word is every region's). ``joined``: the word is
+    "l'Anses", "Apple's chief executive", "shares of Herbalife", "Spotify investors",
+    "Montecon, una empresa uruguaya"; an article before it counts inside a sentence only),
+    and that is a name: no frequent word of the language, place or its people
+    ("Ukrainians"), first name, title, organisation or feature word, nor a word the text also
+    writes in small letters, nor one a model number follows, nor the head of a name that goes
+    on ("la Consejería de Sanidad de Castilla-La Mancha": read alone, the word is every
+    region's). ``joined``: the word is
     listed with a name read as an organisation (:func:`joined_to`), evidence of its own
     unless German writes it as a compound noun ("des Technischen Dienstes, Hausdienst").
     The context, read at the word, comes first: it is cheaper than a search of the text."""
@@ -1536,6 +1553,7 @@ def _lone_organization(
         or (not token.sentence_start and after_article(body, token.start, token.end, language))
         or business_possessive(body, token.end, language)
         or shares_of(body, token.start)
+        or company_compound(body, token.end, language)
         or survey_of(body, token.start)
         or role_before_name(body, token.end, language)
         or office_of(body, token.start, token.end, language)

@@ -553,8 +553,15 @@ def _people_in(
                     k == j and opens_name and _given_name_as_surname(chunk[k].text, lexicon)
                 )
                 # a title, a first name and a capitalised word: a surname, however common
-                # the word, where only names are capitalised ("le procureur Marc Fontaine")
-                or (k == j and i == 0 and titled and language != "de" and not loose_caps)
+                # the word, where only names are capitalised ("le procureur Marc Fontaine"),
+                # the title before the chunk, or inside it before a first name ("Medical
+                # Officer Dr Anton Best")
+                or (
+                    k == j
+                    and (titled if i == 0 else after_title and first)
+                    and language != "de"
+                    and not loose_caps
+                )
                 # a second given name before the surname, however frequent a word of the
                 # language it is: "José Luis Dalmau", "María José Ruiz" ("Luis", "José": Spanish
                 # words as frequent as its verbs)

@@ -124,6 +124,9 @@ TITLES = frozenset(
     oberstaatsanwältin
     prefect sub-prefect préfet préfète sous-préfet sous-préfète prefecto prefecta präfekt
     canciller rabbi rabbiner rabbin rabino
+    representative député députée sénateur sénatrice diputado diputada senador senadora
+    professor professorin professeur professeure profesor profesora
+    candidate kandidat kandidatin candidat candidato candidata
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # Ranks of armies and police forces in the four languages, and the offices English writes
