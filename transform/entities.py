@@ -2022,6 +2022,19 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
     return out
 
 
+def _add_surname(
+    surnames: dict[str, Entity], surname: str, item: _Found, datelined: set[str]
+) -> None:
+    """Record ``surname`` (folded) as the word that names alone the person ``item`` reads, the
+    first person read keeping it; never a word a wire dateline names as a town (the town the
+    report was filed from: each of its namings alone is the town, whichever of a person's
+    names the word is, last or first of two surnames or a titled name)."""
+    if surname in datelined:
+        return
+    name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+    surnames.setdefault(surname, _entity("person", name))
+
+
 def _first_surname(item: _Found, lexicon: _Lexicon) -> str | None:
     """The first of a person's two surnames, folded, when the name read is given names then
     two capitalised words that are no given name nor particle ("Álvaro Benjumea Torrent",
@@ -2624,22 +2637,15 @@ def find_mentions(
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
-            if fold(item.chunk[item.candidate.end - 1].text) in datelined:
-                continue
-            name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
-            surnames.setdefault(
-                fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
-            )
+            _add_surname(surnames, fold(item.chunk[item.candidate.end - 1].text), item, datelined)
     for item in found:  # "Álvaro Benjumea Torrent", then "Benjumea" alone: one person
         if (first := _first_surname(item, lexicon)) is not None:
-            name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
-            surnames.setdefault(first, _entity("person", name))
+            _add_surname(surnames, first, item, datelined)
     for item in found:  # "Kulturministerin Lefèvre", then "Lefèvre" alone: one person
         candidate = item.candidate
         if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
             name = _surface(item.body, item.chunk, candidate.start, candidate.end)
-            if fold(name) not in datelined:
-                surnames.setdefault(fold(name), _entity("person", name))
+            _add_surname(surnames, fold(name), item, datelined)
     named_alone = {  # "sagte Velmor": the one-word names read as people
         fold(surface): _entity("person", surface)
         for item in found
