@@ -2023,16 +2023,30 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
 
 
 def _add_surname(
-    surnames: dict[str, Entity], surname: str, item: _Found, datelined: set[str]
+    surnames: dict[str, Entity], surname: str, item: _Found, taken: set[str]
 ) -> None:
     """Record ``surname`` (folded) as the word that names alone the person ``item`` reads, the
-    first person read keeping it; never a word a wire dateline names as a town (the town the
-    report was filed from: each of its namings alone is the town, whichever of a person's
-    names the word is, last or first of two surnames or a titled name)."""
-    if surname in datelined:
+    first person read keeping it, unless it is ``taken``: a word that names something else
+    the report names (:func:`_firm_family_names`, and the towns a wire dateline names: the
+    town the report was filed from, each of whose namings alone is the town), whichever of a
+    person's names the word is, last or first of two surnames or a titled name."""
+    if surname in taken:
         return
     name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
     surnames.setdefault(surname, _entity("person", name))
+
+
+def _firm_family_names(found: Sequence[_Found]) -> set[str]:
+    """The last words (folded) of the organisations of two words or more read in ``found``: a
+    firm named after a family ("le fabricant de pâtes Pastificio Ferrante") beside a person of
+    that family ("le directeur général, Luca Ferrante") leaves the name alone ambiguous, and
+    news writes it alone for the firm as often as for the person ("Pâtes Ferrante : le
+    fabricant italien dénonce ...", "Ferrante réclamait une hausse de ses prix")."""
+    return {
+        fold(item.chunk[item.candidate.end - 1].text)
+        for item in found
+        if item.candidate.kind == "organization" and item.candidate.end - item.candidate.start > 1
+    }
 
 
 def _first_surname(item: _Found, lexicon: _Lexicon) -> str | None:
@@ -2634,18 +2648,19 @@ def find_mentions(
     # cabalgata de Reyes de Linares", "CALI (Colombia) - ... la Secretaría de Salud de Cali":
     # a given name opens a feast's or a body's name before the town's), and each of its
     # namings alone is the town
+    taken = datelined | _firm_family_names(found)  # never a person's name alone
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
-            _add_surname(surnames, fold(item.chunk[item.candidate.end - 1].text), item, datelined)
+            _add_surname(surnames, fold(item.chunk[item.candidate.end - 1].text), item, taken)
     for item in found:  # "Álvaro Benjumea Torrent", then "Benjumea" alone: one person
         if (first := _first_surname(item, lexicon)) is not None:
-            _add_surname(surnames, first, item, datelined)
+            _add_surname(surnames, first, item, taken)
     for item in found:  # "Kulturministerin Lefèvre", then "Lefèvre" alone: one person
         candidate = item.candidate
         if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
             name = _surface(item.body, item.chunk, candidate.start, candidate.end)
-            _add_surname(surnames, fold(name), item, datelined)
+            _add_surname(surnames, fold(name), item, taken)
     named_alone = {  # "sagte Velmor": the one-word names read as people
         fold(surface): _entity("person", surface)
         for item in found
