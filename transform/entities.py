@@ -2515,7 +2515,14 @@ def find_mentions(
                     ()
                     if indefinite
                     else _places_in(
-                        body, chunk, lexicon, lang, loose_caps, locative, german_article
+                        body,
+                        chunk,
+                        lexicon,
+                        lang,
+                        loose_caps,
+                        locative,
+                        german_article,
+                        settled=before is not None and before.text == "of" and locative,
                     )
                 ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),

@@ -109,11 +109,14 @@ def _places_in(
     loose_caps: bool,
     locative: bool,
     after_article: bool = False,
+    settled: bool = False,
 ) -> Iterator[_Candidate]:
     """The gazetteer's places the capitalised words of ``chunk`` name. ``after_article``: a
     German article or a preposition fused with one stands right before the chunk, so its first
     word alone is no town (:func:`_no_town_after_article`), as a word after one opening a
-    sentence, inside the chunk, is none."""
+    sentence, inside the chunk, is none. ``settled``: an English settlement noun and "of"
+    stand right before the chunk ("the Bavarian town of Hof"), which name a town whatever
+    its name means in a language (:func:`_short_town_placed`)."""
     for i in range(len(chunk)):
         if not chunk[i].capitalized:
             continue
@@ -177,6 +180,7 @@ def _places_in(
                 if (
                     len(word) <= SHORT_TOWN_LETTERS
                     and not word.isupper()
+                    and not (settled and i == 0 and len(chunk) == 1)
                     and not _short_town_placed(text, chunk, i, locative and not after_article)
                     or word.casefold() in DETERMINERS
                 ):
