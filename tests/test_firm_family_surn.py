@@ -12,9 +12,11 @@ from transform.entities import recognize_entities
 # invented: a pasta maker and its chief, both named
 _FIRM_AND_CHIEF = (
     "Pâtes Ferrante : le fabricant italien accuse un distributeur",
-    "LYON, 5 jan (Agence Test) - Le fabricant italien de pâtes Pastificio Ferrante a accusé "
-    "mercredi le distributeur Marché Vert de « chantage ».\n\n« C'est du chantage », a "
-    "déclaré le directeur général, Luca Ferrante, dans un communiqué.",
+    (
+        "LYON, 5 jan (Agence Test) - Le fabricant italien de pâtes Pastificio Ferrante a "
+        "accusé mercredi le distributeur Marché Vert de « chantage ».\n\n« C'est du "
+        "chantage », a déclaré le directeur général, Luca Ferrante, dans un communiqué."
+    ),
 )
 
 

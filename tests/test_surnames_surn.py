@@ -26,8 +26,7 @@ _DATELINED = {
 
 def _named(text: str, language: str) -> dict[tuple[str, str], int]:
     return {
-        (m.entity.kind, m.entity.name): m.mentions
-        for m in recognize_entities("", text, language)
+        (m.entity.kind, m.entity.name): m.mentions for m in recognize_entities("", text, language)
     }
 
 

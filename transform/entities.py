@@ -2022,9 +2022,7 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
     return out
 
 
-def _add_surname(
-    surnames: dict[str, Entity], surname: str, item: _Found, taken: set[str]
-) -> None:
+def _add_surname(surnames: dict[str, Entity], surname: str, item: _Found, taken: set[str]) -> None:
     """Record ``surname`` (folded) as the word that names alone the person ``item`` reads, the
     first person read keeping it, unless it is ``taken``: a word that names something else
     the report names (:func:`_firm_family_names`, and the towns a wire dateline names: the
