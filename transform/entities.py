@@ -2024,6 +2024,31 @@ def _districts_through_particle(mentions: list[Mention], title: str, text: str) 
     return out
 
 
+def _add_surname(surnames: dict[str, Entity], surname: str, item: _Found, taken: set[str]) -> None:
+    """Record ``surname`` (folded) as the word that names alone the person ``item`` reads, the
+    first person read keeping it, unless it is ``taken``: a word that names something else
+    the report names (:func:`_firm_family_names`, and the towns a wire dateline names: the
+    town the report was filed from, each of whose namings alone is the town), whichever of a
+    person's names the word is, last or first of two surnames or a titled name."""
+    if surname in taken:
+        return
+    name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+    surnames.setdefault(surname, _entity("person", name))
+
+
+def _firm_family_names(found: Sequence[_Found]) -> set[str]:
+    """The last words (folded) of the organisations of two words or more read in ``found``: a
+    firm named after a family ("le fabricant de pâtes Pastificio Ferrante") beside a person of
+    that family ("le directeur général, Luca Ferrante") leaves the name alone ambiguous, and
+    news writes it alone for the firm as often as for the person ("Pâtes Ferrante : le
+    fabricant italien dénonce ...", "Ferrante réclamait une hausse de ses prix")."""
+    return {
+        fold(item.chunk[item.candidate.end - 1].text)
+        for item in found
+        if item.candidate.kind == "organization" and item.candidate.end - item.candidate.start > 1
+    }
+
+
 def _first_surname(item: _Found, lexicon: _Lexicon) -> str | None:
     """The first of a person's two surnames, folded, when the name read is given names then
     two capitalised words that are no given name nor particle ("Álvaro Benjumea Torrent",
@@ -2490,7 +2515,14 @@ def find_mentions(
                     ()
                     if indefinite
                     else _places_in(
-                        body, chunk, lexicon, lang, loose_caps, locative, german_article
+                        body,
+                        chunk,
+                        lexicon,
+                        lang,
+                        loose_caps,
+                        locative,
+                        german_article,
+                        settled=before is not None and before.text == "of" and locative,
                     )
                 ),
                 *(settled_unknown(chunk, before, previous) if lang == "en" else ()),
@@ -2623,25 +2655,19 @@ def find_mentions(
     # cabalgata de Reyes de Linares", "CALI (Colombia) - ... la Secretaría de Salud de Cali":
     # a given name opens a feast's or a body's name before the town's), and each of its
     # namings alone is the town
+    taken = datelined | _firm_family_names(found)  # never a person's name alone
     surnames: dict[str, Entity] = {}
     for item in found:
         if item.candidate.kind == "person" and item.candidate.end - item.candidate.start > 1:
-            if fold(item.chunk[item.candidate.end - 1].text) in datelined:
-                continue
-            name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
-            surnames.setdefault(
-                fold(item.chunk[item.candidate.end - 1].text), _entity("person", name)
-            )
+            _add_surname(surnames, fold(item.chunk[item.candidate.end - 1].text), item, taken)
     for item in found:  # "Álvaro Benjumea Torrent", then "Benjumea" alone: one person
         if (first := _first_surname(item, lexicon)) is not None:
-            name = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
-            surnames.setdefault(first, _entity("person", name))
+            _add_surname(surnames, first, item, taken)
     for item in found:  # "Kulturministerin Lefèvre", then "Lefèvre" alone: one person
         candidate = item.candidate
         if candidate.kind == "person" and candidate.titled and candidate.end - candidate.start == 1:
             name = _surface(item.body, item.chunk, candidate.start, candidate.end)
-            if fold(name) not in datelined:
-                surnames.setdefault(fold(name), _entity("person", name))
+            _add_surname(surnames, fold(name), item, taken)
     named_alone = {  # "sagte Velmor": the one-word names read as people
         fold(surface): _entity("person", surface)
         for item in found

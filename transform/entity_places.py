@@ -54,6 +54,7 @@ from transform.entity_words import (
     PARTICLE_TAIL,
     REGION_NOUNS_AFTER,
     REGION_NOUNS_BEFORE,
+    ROAD_LETTER_WORDS,
     ROAD_WORDS,
     SETTLEMENT_WORDS,
     SETTLEMENT_WORDS_BY_LANGUAGE,
@@ -108,11 +109,14 @@ def _places_in(
     loose_caps: bool,
     locative: bool,
     after_article: bool = False,
+    settled: bool = False,
 ) -> Iterator[_Candidate]:
     """The gazetteer's places the capitalised words of ``chunk`` name. ``after_article``: a
     German article or a preposition fused with one stands right before the chunk, so its first
     word alone is no town (:func:`_no_town_after_article`), as a word after one opening a
-    sentence, inside the chunk, is none."""
+    sentence, inside the chunk, is none. ``settled``: an English settlement noun and "of"
+    stand right before the chunk ("the Bavarian town of Hof"), which name a town whatever
+    its name means in a language (:func:`_short_town_placed`)."""
     for i in range(len(chunk)):
         if not chunk[i].capitalized:
             continue
@@ -176,6 +180,7 @@ def _places_in(
                 if (
                     len(word) <= SHORT_TOWN_LETTERS
                     and not word.isupper()
+                    and not (settled and i == 0 and len(chunk) == 1)
                     and not _short_town_placed(text, chunk, i, locative and not after_article)
                     or word.casefold() in DETERMINERS
                 ):
@@ -1359,18 +1364,32 @@ _ROAD = re.compile(
     re.IGNORECASE,
 )
 _ROAD_NUMBER_ALONE = re.compile(rf"(?<![\w-])({_ROAD_NUMBER})(?![\w-])")
+_ROAD_SPELLED = re.compile(
+    rf"\b(?P<word>{'|'.join(sorted(ROAD_LETTER_WORDS))})\s+(?P<number>[1-9]\d{{0,2}})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _spelled_roads(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every road ``text`` names by a word that spells its class and its number without the
+    letter (:data:`ROAD_LETTER_WORDS`: "auf der Europastraße 16"): its start, end and number
+    as the other languages write it (E16)."""
+    for match in _ROAD_SPELLED.finditer(text):
+        letter = ROAD_LETTER_WORDS[match["word"].casefold()]
+        yield match.start(), match.end(), f"{letter}{match['number']}"
 
 
 def road_numbers(text: str) -> frozenset[str]:
     """The numbers of the roads ``text`` names with a road word beside them
     (:data:`ROAD_WORDS`: "sur l'autoroute A7", "the A7 motorway", "la autovía A-4"), without
     their hyphen ("A-4" is the A4). A number alone ("A4 paper", "the G7") names no road."""
-    return frozenset(
+    written = frozenset(
         number.replace("-", "").upper()
         for match in _ROAD.finditer(text)
         for number in [match["before"] or match["after"]]
         if number[:1].isupper()
     )
+    return written | {number for _, _, number in _spelled_roads(text)}
 
 
 def road_venues(text: str, numbers: frozenset[str]) -> Iterator[tuple[int, int, str]]:
@@ -1384,6 +1403,7 @@ def road_venues(text: str, numbers: frozenset[str]) -> Iterator[tuple[int, int, 
         number = match.group(1).replace("-", "")
         if number in numbers:
             yield match.start(), match.end(), number
+    yield from _spelled_roads(text)
 
 
 # A street named after a place: the word that makes it a street before the name ("calle

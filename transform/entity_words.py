@@ -440,6 +440,16 @@ ROAD_WORDS = frozenset(
         *("autopista", "carretera", "autobahn", "route", "nationale", "road"),
     )
 )
+# German words that spell a road's class, whose number follows them without its letter
+# ("auf der Europastraße 16", "die Bundesstraße 2", "die Bundesautobahn 7"): the road the
+# other languages write by its letter and number (E16, B2, A7), folded.
+ROAD_LETTER_WORDS = {
+    "europastraße": "E",
+    "europastrasse": "E",
+    "bundesstraße": "B",
+    "bundesstrasse": "B",
+    "bundesautobahn": "A",
+}
 # Words before a place: "in Lyon", "nach Kinheim", "desde Madrid"; English "off", where a
 # happening on a lake or at sea is placed by the town on the shore ("off Lindau", "off Dover").
 LOCATIVES = frozenset(
