@@ -68,3 +68,20 @@ def test_the_reports_own_cases_signalled_are_its_own() -> None:
     assert not _another("Trois cas ont été signalés au collège de Vénissieux, en France.", "fr")
     assert not _another("Three cases were reported at a school in Hamburg, Germany.", "en")
     assert not _another("Se registraron tres casos en un colegio de Hamburgo, Alemania.", "es")
+
+
+def test_a_span_from_the_reports_own_moment_is_its_own() -> None:
+    text = (
+        "The amateur athlete from Clermont-Ferrand was found unresponsive in the water by a "
+        "safety kayaker about 25 minutes after the 7 a.m. start."
+    )
+    assert not _another(text, "en")
+    assert not _another("Die Retter bargen ihn in Grimma zehn Stunden nach dem Einsturz.", "de")
+    assert not _another("Lo rescataron en Lucena diez horas después del derrumbe.", "es")
+
+
+def test_a_span_from_another_happening_still_turns() -> None:
+    tram = "The accident came about ten hours after a tram and a lorry collided in Duesseldorf."
+    assert _another(tram, "en")
+    assert _another("The blast came hours after the collapse of a stage in Grimma.", "en")
+    assert _another("About 40 minutes later a second cash machine was blown up in Gronau.", "en")
