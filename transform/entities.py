@@ -1013,6 +1013,8 @@ def _places_after(
 _ANOTHER_HAPPENING = {
     "en": r"\b(?:unrelated|nothing to do with|separate(?:ly)?|similar|for the same reasons?"
     r"|(?:was|were|has been|have been|had been) also reported"
+    r"|(?:was|were|had been) reported (?:on )?the same"
+    r" (?:day|night|morning|afternoon|evening|week)"
     r"|in (?:two|three|four|several) (?:countries|cities|towns)"
     r"|same (?:day|night|morning|afternoon|evening|week)(?: (?:as|that)|(?=,))"
     r"|(?:came|comes|happened|occurred) on the same (?:day|night|morning|afternoon|evening)"
@@ -1038,6 +1040,7 @@ _ANOTHER_HAPPENING = {
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|pour (?:la même raison|les mêmes raisons|le même motif|les mêmes motifs)"
     r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
+    r"|(?:a|ont|avait|avaient) été signalée?s? (?:le même jour|la même (?:nuit|semaine|journée))"
     r"|(?:le même jour|la même (?:nuit|semaine|journée))(?: qu(?:e|['’])|(?=,))"
     r"|^le même (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?=,)"
     r"|(?:survient|survenu|intervient|intervenu)e? (?:le (?:même )?(?:jour|soir|matin)|la (?:même )?nuit) où"
@@ -1049,6 +1052,7 @@ _ANOTHER_HAPPENING = {
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
     r"|por (?:el mismo motivo|la misma razón|los mismos motivos|las mismas razones)"
     r"|también se (?:registr|detect|report)(?:ó|aron)"
+    r"|se (?:registr|detect|report|notific)(?:ó|aron) (?:el mismo día|la misma (?:noche|semana))"
     r"|en (?:dos|tres|cuatro|varios) (?:países|ciudades)"
     r"|(?:el mismo día|la misma (?:noche|semana))(?: que|(?=,))"
     r"|^el mismo (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)(?=,)"
@@ -1149,13 +1153,59 @@ _ANOTHER_HAPPENING_RE = {
 }
 
 
+# A span counted from a moment the report has named, by a figure and a definite or possessive
+# determiner: its own happening's timeline ("found unresponsive about 25 minutes after the 7
+# a.m. start", "pulled out alive 27 hours after the roof fell in", "zehn Stunden nach dem
+# Einsturz", "dix heures après le début", "diez horas después del derrumbe"). Another happening
+# is brought in undetermined ("about ten hours after a tram and a lorry collided in nearby
+# Duesseldorf", "hours after another ...") or without a figure ("hours after"); either stays
+# a turn of :data:`_ANOTHER_HAPPENING`.
+_FIGURE = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty"
+    r"|zwei|drei|vier|fünf|sechs|zehn|zwölf|zwanzig|dreißig|vierzig"
+    r"|deux|trois|quatre|cinq|six|dix|douze|vingt|trente|quarante"
+    r"|dos|tres|cuatro|cinco|seis|diez|doce|veinte|treinta|cuarenta)"
+)
+_OWN_TIMELINE = {
+    "en": re.compile(
+        rf"\b{_FIGURE} (?:minutes|hours|days) (?:after|before) (?:the|its|his|her|their)\b",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        rf"\b{_FIGURE} (?:Minuten|Stunden|Tage) (?:nach|vor) (?:dem|der|des|seinem|ihrem)\b",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        rf"\b{_FIGURE} (?:minutes|heures|jours) (?:après|avant) (?:le|la|l['’]|les|son|sa|leur)",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        rf"\b{_FIGURE} (?:minutos|horas|días) (?:después|antes)"
+        r" (?:del|de la|de los|de las|de su)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _turn_to_another(flat: str, language: str) -> re.Match[str] | None:
+    """The first wording of :data:`_ANOTHER_HAPPENING` in a paragraph (its whitespace one
+    space) that is no span of the report's own timeline (:data:`_OWN_TIMELINE`)."""
+    own = (
+        [m.span() for m in _OWN_TIMELINE[language].finditer(flat)]
+        if language in _OWN_TIMELINE
+        else []
+    )
+    for turn in _ANOTHER_HAPPENING_RE[language].finditer(flat):
+        if not any(start <= turn.start() < end for start, end in own):
+            return turn
+    return None
+
+
 def _tells_of_another(paragraph: str, language: str) -> bool:
     """Whether a paragraph (its whitespace one space) tells of another happening: a wording
     of :data:`_ANOTHER_HAPPENING` or :data:`_COUNT_OF_THE_SPAN`, a day written with its year (:data:`_DATED_DAY`), or a
     sentence that opens on a year (:data:`_YEAR_OPENS`)."""
-    if _ANOTHER_HAPPENING_RE[language].search(paragraph) or _COUNT_OF_THE_SPAN_RE[language].search(
-        paragraph
-    ):
+    if _turn_to_another(paragraph, language) or _COUNT_OF_THE_SPAN_RE[language].search(paragraph):
         return True
     if _YEAR.search(paragraph) is None:
         return False
@@ -1328,7 +1378,7 @@ def places_after_a_turn(
     counted: Counter[str] = Counter()
     for paragraph in re.split(r"\n\s*\n", text):
         flat = " ".join(paragraph.split())
-        turn = _ANOTHER_HAPPENING_RE[recognized].search(flat)
+        turn = _turn_to_another(flat, recognized)
         if turn is not None:
             counted.update(
                 readings.get(fold(m.entity.name), m.entity.key)

@@ -1774,8 +1774,10 @@ def name_link(
         )
     ):
         return 0.0
-    place = one_body or any(
-        t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared
+    place = (
+        one_body
+        or any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared)
+        or _village_and_person(shared)
     )
     if not place:
         towns, their_towns = ({_town_of(t) for t in side} - {None} for side in (names, theirs))
@@ -1785,6 +1787,21 @@ def name_link(
             for b in their_towns
         )
     return ev.cosine(names, theirs) if place else 0.0
+
+
+def _village_and_person(shared: Iterable[str]) -> bool:
+    """Whether two articles' shared names hold a town the gazetteer lacks (:func:`_unknown_town`,
+    read after a settlement noun, "a cooperative dairy near the town of Poligny", or from a
+    dateline) and a person named in full: the place :func:`name_link` asks for. Its country is
+    unknown, but a village too small for the gazetteer that both reports name beside one
+    person's full name (the dairy's president) sets them in one place as a known town would:
+    an English round-up that tells the Poligny cheese theft first shares the village and the
+    president with the French report and nothing else (the Italian theft it adds is another
+    happening's, :func:`transform.events.elsewhere_terms`)."""
+    shared = tuple(shared)
+    return any(t.startswith(ev.PLACE_PREFIX) and _unknown_town(t) for t in shared) and any(
+        t.startswith(ev.PERSON_PREFIX) and " " in t[len(ev.PERSON_PREFIX) :] for t in shared
+    )
 
 
 def _as_written_in_full(names: Vector, theirs: Vector) -> dict[str, float]:
