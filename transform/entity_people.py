@@ -25,6 +25,7 @@ from transform.entity_words import (
     FUSED_ARTICLES,
     GERMAN_DETERMINER,
     GERMAN_FUSED_ARTICLES,
+    GERMAN_PERSON_NOUN_ENDINGS,
     HUMAN_RELATIVE_PRONOUNS,
     KIND_VENUE_WORDS_AFTER,
     KINSHIP_NOUNS,
@@ -429,6 +430,30 @@ def german_noun_after_adjective(before: _Token, earlier: _Token | None) -> bool:
     )
 
 
+# Letters a German person noun holds before its ending (:func:`_german_person_noun`): "Fahrer"
+# and "Sanitäter", not "Ober" or "Mann" alone.
+GERMAN_PERSON_NOUN_STEM = 3
+
+
+def _german_person_noun(word: str, lexicon: _Lexicon) -> bool:
+    """A capitalised German noun naming what a person does or is, by its ending
+    (:data:`transform.entity_words.GERMAN_PERSON_NOUN_ENDINGS`), or a title: not a month
+    ("Oktober") nor a place the gazetteers know ("Münster")."""
+    lowered = word.casefold()
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if _is_title(word, "de"):
+        return True
+    return (
+        any(
+            lowered.endswith(ending) and len(lowered) >= len(ending) + GERMAN_PERSON_NOUN_STEM
+            for ending in GERMAN_PERSON_NOUN_ENDINGS
+        )
+        and not _time_word(word, "de")
+        and lowered not in lexicon.places
+    )
+
+
 def _people_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -555,6 +580,15 @@ def _people_in(
                 # a title, a first name and a capitalised word: a surname, however common
                 # the word, where only names are capitalised ("le procureur Marc Fontaine")
                 or (k == j and i == 0 and titled and language != "de" and not loose_caps)
+                # a German noun for what someone does, a first name and one more capitalised
+                # word ending the run: the surname, however common the word ("Notfallsanitäter
+                # Robert Lange", "Kranführer Dirk Schmieder")
+                or (
+                    k == j == i + 1 == len(chunk) - 1
+                    and language == "de"
+                    and not loose_caps
+                    and _german_person_noun(chunk[i - 1].text, lexicon)
+                )
                 # a second given name before the surname, however frequent a word of the
                 # language it is: "José Luis Dalmau", "María José Ruiz" ("Luis", "José": Spanish
                 # words as frequent as its verbs)

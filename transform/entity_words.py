@@ -165,6 +165,23 @@ GERMAN_TITLE_HEADS = (
     "managerin",
     "rabbiner",
 )
+# The endings of a German noun naming what a person does or is ("Notfallsanitäter",
+# "Kranführerin", "Augenzeuge", "Feuerwehrmann"): the agent "-er"/"-erin", "-ist"/"-istin",
+# "-eur"/"-eurin", and the compounds of "Mann", "Frau" and "Zeuge". Such a noun right before a
+# first name and one more capitalised word introduces a person by his or her work
+# (:func:`transform.entity_people._german_person_noun`).
+GERMAN_PERSON_NOUN_ENDINGS = (
+    "er",
+    "erin",
+    "ist",
+    "istin",
+    "eur",
+    "eurin",
+    "mann",
+    "frau",
+    "zeuge",
+    "zeugin",
+)
 # Words that make a run of capitalised words an organisation.
 ORG_WORDS = frozenset(
     """
