@@ -604,8 +604,14 @@ TOWN_WORKS = frozenset("harbour harbor canal".split())  # noqa: SIM905
 # Words for a town's district or a village of a municipality written right before its name
 # ("el barrio Belén", "la comuna San Javier", "le quartier Saint-Michel"): the name is that
 # local place, not a person, though it is a given name too.
+# A housing estate is a part of its town too ("la urbanización de Nueva Segovia" on Segovia's
+# edge, "o bairro da Graça", "il quartiere Sanità", "le lotissement des Tilleuls"), named after
+# whatever its builders chose, often a place far away.
 DISTRICT_WORDS = frozenset(
-    "barrio colonia comuna corregimiento vereda quartier sector distrito".split()  # noqa: SIM905
+    (
+        "barrio colonia comuna corregimiento vereda quartier sector distrito"
+        " urbanización urbanizacion urbanização urbanizacao bairro quartiere rione lotissement"
+    ).split()
 )
 # Of those, the words that name a district in one language only: Venezuelan Spanish "el sector
 # La Isabelica", not English "the banking sector Monday"; Spanish "el distrito de Chamberí"
