@@ -22,6 +22,7 @@ from transform.entity_people import RARE_ZIPF, _rare_name, german_noun_marker
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
     _PLACE_ACRONYMS,
+    BRACKETED_TOWN_PREPOSITIONS,
     COAST_HEADS,
     COAST_TAILS,
     DEFINITE,
@@ -566,6 +567,33 @@ def near_unknown(
         end += 1
     if end and (end == len(chunk) or not chunk[end].capitalized):
         yield _Candidate(0, end, "place", town=True)
+
+
+# A province or region in brackets right after a name: "Vilafant (Girona)".
+_BRACKETED_PLACE = re.compile(r"\s?\((?P<place>[^\W\d_][^()\d,;]{1,40})\)")
+
+
+def bracketed_unknown(
+    body: str, chunk: list[_Token], before: _Token | None, lexicon: _Lexicon
+) -> Iterator[_Candidate]:
+    """The capitalised words, each a word no language uses (:func:`_rare_name`), after a
+    preposition of place (:data:`BRACKETED_TOWN_PREPOSITIONS`) and before a town or region the
+    gazetteer holds, in brackets ("la finca de Vilafant (Girona)", "à Lons
+    (Pyrénées-Atlantiques)"), as a town without a country: the press so places a town too
+    small for the gazetteer in its province, and the other reports of the happening name the
+    same town. A country in brackets follows a person or a team as often ("Pogačar
+    (Slovenia)"), so only a town or region places it. The gazetteer's and the people's
+    readings of the same words, found first, win the tie."""
+    if before is None or before.text.casefold() not in BRACKETED_TOWN_PREPOSITIONS or not chunk:
+        return
+    if any(not (t.capitalized and _rare_name(t.text)) for t in chunk):
+        return
+    match = _BRACKETED_PLACE.match(body, chunk[-1].end)
+    if match is None:
+        return
+    places = lexicon.places.get(match.group("place").strip().casefold(), ())
+    if any(p.rank < 3 and _named(p, fold(match.group("place").strip())) for p in places):
+        yield _Candidate(0, len(chunk), "place", town=True)
 
 
 def small_town_unknown(

@@ -513,6 +513,13 @@ SMALL_TOWN_LOCATIVES = {
 # place only, so a name no language uses as a word that follows it is a town
 # (transform.entity_places.near_unknown). German "bei" is not one: "bei Siemens" is at a firm.
 NEAR_WORDS = {"en": "near", "fr": "près", "es": "cerca"}
+# The prepositions before a town that the French, Spanish, Italian and Portuguese press follow
+# with its province or region in brackets ("una finca de Vilafant (Girona)", "à Lons
+# (Pyrénées-Atlantiques)", "a Cerreto (Arezzo)", "em Sabugal (Guarda)"): what a place is of
+# or in, never a person (transform.entity_places.bracketed_unknown).
+BRACKETED_TOWN_PREPOSITIONS = frozenset(
+    "de en à a di in em da do".split()  # noqa: SIM905
+)
 # The preposition that sets a thing in a town, in the languages that write no "the town of"
 # before its name (transform.entity_places.small_town_unknown reads a rare word after it as a
 # small town without its country named: "in Gérardmer", "à Gérardmer", "en Gérardmer").
@@ -608,10 +615,7 @@ TOWN_WORKS = frozenset("harbour harbor canal".split())  # noqa: SIM905
 # edge, "o bairro da Graça", "il quartiere Sanità", "le lotissement des Tilleuls"), named after
 # whatever its builders chose, often a place far away.
 DISTRICT_WORDS = frozenset(
-    (
-        "barrio colonia comuna corregimiento vereda quartier sector distrito"
-        " urbanización urbanizacion urbanização urbanizacao bairro quartiere rione lotissement"
-    ).split()
+    ["barrio", "colonia", "comuna", "corregimiento", "vereda", "quartier", "sector", "distrito", "urbanización", "urbanizacion", "urbanização", "urbanizacao", "bairro", "quartiere", "rione", "lotissement"]
 )
 # Of those, the words that name a district in one language only: Venezuelan Spanish "el sector
 # La Isabelica", not English "the banking sector Monday"; Spanish "el distrito de Chamberí"
