@@ -321,6 +321,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         named_venues, venues = _venues_without_their_town(
             named_venues, venues, phrases, venue_level
         )
+    if town is not None and _outweighed_by_a_town_of_no_country(places, town_weight, level):
+        towns.discard(town)
+        town = None
     sole_town = False
     if town is None and not _unknown_main_town(places, level):
         town = _sole_town(named_towns, places, weight, commute_km)
@@ -473,6 +476,20 @@ def _unknown_main_town(raw: Vector, level: float) -> bool:
         value >= level and _unknown_town(term)
         for term, value in raw.items()
         if term.startswith(ev.PLACE_PREFIX)
+    )
+
+
+def _outweighed_by_a_town_of_no_country(raw: Vector, town_weight: float, level: float) -> bool:
+    """Whether a side makes a town of no known country (a ``town:`` key the gazetteer lacks,
+    read from "la finca de Vilafant (Girona)" or "the village of Vilafant") one of its main
+    places, and names it more than its heaviest town of the gazetteer: the happening is in the
+    village, and the city (the bureau a dateline names, where an official spoke: "BARCELONA,
+    1 dic - ... dijo en Barcelona la directora general") is a place in passing, no town of its
+    own that would hold it apart from the village's other reports (:func:`conflict`)."""
+    return any(
+        value >= level and value > town_weight + 1e-9
+        for term, value in raw.items()
+        if term.startswith(_UNKNOWN_TOWN_PREFIX)
     )
 
 
