@@ -26,6 +26,7 @@ from transform.entity_words import (
     GERMAN_DETERMINER,
     GERMAN_FUSED_ARTICLES,
     GERMAN_PERSON_NOUN_ENDINGS,
+    GERMAN_SETTLEMENT_WORDS,
     HUMAN_RELATIVE_PRONOUNS,
     KIND_VENUE_WORDS_AFTER,
     KINSHIP_NOUNS,
@@ -430,6 +431,14 @@ def german_noun_after_adjective(before: _Token, earlier: _Token | None) -> bool:
     )
 
 
+def _german_settlement_noun(word: str) -> bool:
+    """A German settlement noun or a compound ending in one
+    (:data:`transform.entity_words.GERMAN_SETTLEMENT_WORDS`: "Dorf", "Fischerdorf",
+    "Hafenstadt"): the kind of place the name after it is, never a person's first name."""
+    folded = word.casefold()
+    return word[:1].isupper() and any(folded.endswith(noun) for noun in GERMAN_SETTLEMENT_WORDS)
+
+
 # Letters a German person noun holds before its ending (:func:`_german_person_noun`): "Fahrer"
 # and "Sanitäter", not "Ober" or "Mann" alone.
 GERMAN_PERSON_NOUN_STEM = 3
@@ -498,6 +507,10 @@ def _people_in(
                     or _german_compound(chunk[i + 1].text)
                     or _german_classifier(token.text)
                     or _german_town_adjective(token.text, lexicon)
+                    # a settlement or a person told by kind before the name: "Fischerdorf
+                    # Mousehole", "Bewohnerin Jenifer Trewhella"
+                    or _german_settlement_noun(token.text)
+                    or _german_person_noun(token.text, lexicon)
                 )
             )
         )

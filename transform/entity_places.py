@@ -676,8 +676,14 @@ def adjective_town(
     if language == "de" and len(chunk) > 1 and _settlement_noun(chunk[0].text):
         country = _adjective_country(before.text, language)
         name = chunk[1].text
-        if country and not _german_noun(name) and not entity_gazetteer.place_keys(name):
+        if _german_noun(name) or entity_gazetteer.place_keys(name):
+            return
+        if country:
             yield _Candidate(1, 2, "place", town=True, country=country)
+        elif _rare_name(name) and (len(chunk) == 2 or not chunk[2].capitalized):
+            # no country's adjective ("im südwestenglischen Fischerdorf Mousehole", "im
+            # elsässischen Weindorf Eguisheim"): still the town the noun says it is
+            yield _Candidate(1, 2, "place", town=True)
         return
     earlier = previous.get(before.start)
     if earlier is None:
