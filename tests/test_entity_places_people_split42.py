@@ -87,7 +87,7 @@ def test_a_settlement_noun_before_a_known_town_leaves_the_gazetteer_reading() ->
 VILLAGE_TITLE = "La Generalitat inspeccionará la granja de Vallcorbera tras la fuga de caballos"
 VILLAGE_TEXT = (
     "BARCELONA, 1 dic (Agencia Test) - La Generalitat inspeccionará la granja de Vallcorbera "
-    "(Girona) de la que se escaparon cinco caballos el martes. \"Queremos comprobarlo\", "
+    '(Girona) de la que se escaparon cinco caballos el martes. "Queremos comprobarlo", '
     "dijo en Barcelona la directora general, Montse Vidal Roca. El alcalde de Vallcorbera, "
     "Pere Soler Casas, pidió calma. Entidades de Girona y Barcelona reclamaron un santuario."
 )

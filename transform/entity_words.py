@@ -615,7 +615,24 @@ TOWN_WORKS = frozenset("harbour harbor canal".split())  # noqa: SIM905
 # edge, "o bairro da Graça", "il quartiere Sanità", "le lotissement des Tilleuls"), named after
 # whatever its builders chose, often a place far away.
 DISTRICT_WORDS = frozenset(
-    ["barrio", "colonia", "comuna", "corregimiento", "vereda", "quartier", "sector", "distrito", "urbanización", "urbanizacion", "urbanização", "urbanizacao", "bairro", "quartiere", "rione", "lotissement"]
+    [
+        "barrio",
+        "colonia",
+        "comuna",
+        "corregimiento",
+        "vereda",
+        "quartier",
+        "sector",
+        "distrito",
+        "urbanización",
+        "urbanizacion",
+        "urbanização",
+        "urbanizacao",
+        "bairro",
+        "quartiere",
+        "rione",
+        "lotissement",
+    ]
 )
 # Of those, the words that name a district in one language only: Venezuelan Spanish "el sector
 # La Isabelica", not English "the banking sector Monday"; Spanish "el distrito de Chamberí"
