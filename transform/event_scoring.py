@@ -786,6 +786,8 @@ def conflict(
         or _passing_town_named_by_the_other(b, a)
         or _passing_town_and_its_people(a, b)
         or _passing_town_and_its_people(b, a)
+        or _small_town_written(a, b)
+        or _small_town_written(b, a)
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
@@ -982,6 +984,18 @@ def _passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
     the city of the hospital he lies in, which the first reports named as where he was flown.
     A town said once says where a side is only when the other side never speaks of it."""
     return a.sole_town and a.town is not None and a.town in b.named_towns
+
+
+def _small_town_written(a: Roles, b: Roles) -> bool:
+    """Whether ``a``'s town is one the gazetteer lacks (a ``town:`` key, read from a cue: "un
+    domaine de Chiroubles (Rhône)") and ``b``, whose town is one it names once only
+    (:attr:`Roles.sole_town`), writes that town's name in its title or lead where no cue lets
+    it be read (:attr:`Roles.phrases`: "Cuve rompue à Chiroubles"): ``b`` is set in the
+    village too, and the town it names once (where the firemen came from) is a place in
+    passing."""
+    if not (b.sole_town and a.town is not None and _unknown_town(a.town)):
+        return False
+    return a.town.split(":", 3)[-1] in b.phrases
 
 
 def vouched_from_a_passing_town(
