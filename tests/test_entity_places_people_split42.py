@@ -112,3 +112,37 @@ def test_a_village_named_once_leaves_the_city_its_main_town() -> None:
     )
     roles = sc.roles(terms_of("Incendio en un almacén de Barcelona", text, "es"), 0.5)
     assert roles.town is not None and roles.town.startswith(f"{ev.PLACE_PREFIX}es:")
+
+
+def _village_and_city(phrases: frozenset[str], sole_town: bool = True) -> tuple[sc.Roles, sc.Roles]:
+    village = "g:fr:town:vorsigny"  # a village the gazetteer lacks, read from "(Rhône)"
+    city = "g:fr:geonames:2968748"  # Villefranche-sur-Saône, named once by the follow-up
+    first = sc.Roles(
+        None, "fr", frozenset(), frozenset({"fr"}), town=village, towns=frozenset({village})
+    )
+    follow_up = sc.Roles(
+        None,
+        None,
+        frozenset(),
+        frozenset(),
+        town=city,
+        towns=frozenset({city}),
+        named_towns=frozenset({city}),
+        sole_town=sole_town,
+        phrases=phrases,
+    )
+    return first, follow_up
+
+
+def test_a_small_town_written_in_the_other_title_is_no_other_town() -> None:
+    first, follow_up = _village_and_city(frozenset({"vorsigny", "depeches test"}))
+    assert not sc.conflict(first, follow_up)
+    assert not sc.conflict(follow_up, first)
+
+
+def test_a_small_town_the_other_never_writes_is_still_another_town() -> None:
+    first, follow_up = _village_and_city(frozenset({"depeches test"}))
+    assert sc.conflict(first, follow_up)
+    # a town named twice or more is where the other side is set, whatever it writes
+    first, set_there = _village_and_city(frozenset({"vorsigny"}), sole_town=False)
+    assert sc.conflict(first, set_there)
