@@ -164,6 +164,7 @@ from transform.entity_places import (
     _venues_in,
     adjective_town,
     apposed_unknown,
+    bracketed_unknown,
     countries_by_adjective,
     feature_after_word,
     in_street_name,
@@ -2580,6 +2581,7 @@ def find_mentions(
                 *(apposed_unknown(body, chunk) if lang == "en" else ()),
                 *saint_town(chunk, before, previous, locative),
                 *near_unknown(chunk, before, previous, lang),
+                *bracketed_unknown(body, chunk, before, lexicon),
                 *adjective_town(chunk, before, previous, lang),
                 *small_town_unknown(body, chunk, before, previous, lang),
                 *_people_in(

@@ -25,6 +25,8 @@ from transform.entity_words import (
     FUSED_ARTICLES,
     GERMAN_DETERMINER,
     GERMAN_FUSED_ARTICLES,
+    GERMAN_PERSON_NOUN_ENDINGS,
+    GERMAN_SETTLEMENT_WORDS,
     HUMAN_RELATIVE_PRONOUNS,
     KIND_VENUE_WORDS_AFTER,
     KINSHIP_NOUNS,
@@ -429,6 +431,38 @@ def german_noun_after_adjective(before: _Token, earlier: _Token | None) -> bool:
     )
 
 
+def _german_settlement_noun(word: str) -> bool:
+    """A German settlement noun or a compound ending in one
+    (:data:`transform.entity_words.GERMAN_SETTLEMENT_WORDS`: "Dorf", "Fischerdorf",
+    "Hafenstadt"): the kind of place the name after it is, never a person's first name."""
+    folded = word.casefold()
+    return word[:1].isupper() and any(folded.endswith(noun) for noun in GERMAN_SETTLEMENT_WORDS)
+
+
+# Letters a German person noun holds before its ending (:func:`_german_person_noun`): "Fahrer"
+# and "Sanitäter", not "Ober" or "Mann" alone.
+GERMAN_PERSON_NOUN_STEM = 3
+
+
+def _german_person_noun(word: str, lexicon: _Lexicon) -> bool:
+    """A capitalised German noun naming what a person does or is, by its ending
+    (:data:`transform.entity_words.GERMAN_PERSON_NOUN_ENDINGS`), or a title: not a month
+    ("Oktober") nor a place the gazetteers know ("Münster")."""
+    lowered = word.casefold()
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if _is_title(word, "de"):
+        return True
+    return (
+        any(
+            lowered.endswith(ending) and len(lowered) >= len(ending) + GERMAN_PERSON_NOUN_STEM
+            for ending in GERMAN_PERSON_NOUN_ENDINGS
+        )
+        and not _time_word(word, "de")
+        and lowered not in lexicon.places
+    )
+
+
 def _people_in(
     chunk: list[_Token],
     lexicon: _Lexicon,
@@ -473,6 +507,10 @@ def _people_in(
                     or _german_compound(chunk[i + 1].text)
                     or _german_classifier(token.text)
                     or _german_town_adjective(token.text, lexicon)
+                    # a settlement or a person told by kind before the name: "Fischerdorf
+                    # Mousehole", "Bewohnerin Jenifer Trewhella"
+                    or _german_settlement_noun(token.text)
+                    or _german_person_noun(token.text, lexicon)
                 )
             )
         )
@@ -561,6 +599,16 @@ def _people_in(
                     and (titled if i == 0 else after_title and first)
                     and language != "de"
                     and not loose_caps
+                )
+                # a German noun for what someone does, a first name and one more capitalised
+                # word ending the run: the surname, however common the word ("Notfallsanitäter
+                # Robert Lange", "Kranführer Dirk Schmieder")
+                or (
+                    0 < i == k - 1 == len(chunk) - 2
+                    and k == j
+                    and language == "de"
+                    and not loose_caps
+                    and _german_person_noun(chunk[i - 1].text, lexicon)
                 )
                 # a second given name before the surname, however frequent a word of the
                 # language it is: "José Luis Dalmau", "María José Ruiz" ("Luis", "José": Spanish

@@ -22,6 +22,7 @@ from transform.entity_people import RARE_ZIPF, _rare_name, german_noun_marker
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
     _PLACE_ACRONYMS,
+    BRACKETED_TOWN_PREPOSITIONS,
     COAST_HEADS,
     COAST_TAILS,
     DEFINITE,
@@ -573,6 +574,33 @@ def near_unknown(
         yield _Candidate(0, end, "place", town=True)
 
 
+# A province or region in brackets right after a name: "Vilafant (Girona)".
+_BRACKETED_PLACE = re.compile(r"\s?\((?P<place>[^\W\d_][^()\d,;]{1,40})\)")
+
+
+def bracketed_unknown(
+    body: str, chunk: list[_Token], before: _Token | None, lexicon: _Lexicon
+) -> Iterator[_Candidate]:
+    """The capitalised words, each a word no language uses (:func:`_rare_name`), after a
+    preposition of place (:data:`BRACKETED_TOWN_PREPOSITIONS`) and before a town or region the
+    gazetteer holds, in brackets ("la finca de Vilafant (Girona)", "à Lons
+    (Pyrénées-Atlantiques)"), as a town without a country: the press so places a town too
+    small for the gazetteer in its province, and the other reports of the happening name the
+    same town. A country in brackets follows a person or a team as often ("Pogačar
+    (Slovenia)"), so only a town or region places it. The gazetteer's and the people's
+    readings of the same words, found first, win the tie."""
+    if before is None or before.text.casefold() not in BRACKETED_TOWN_PREPOSITIONS or not chunk:
+        return
+    if any(not (t.capitalized and _rare_name(t.text)) for t in chunk):
+        return
+    match = _BRACKETED_PLACE.match(body, chunk[-1].end)
+    if match is None:
+        return
+    places = lexicon.places.get(match.group("place").strip().casefold(), ())
+    if any(p.rank < 3 and _named(p, fold(match.group("place").strip())) for p in places):
+        yield _Candidate(0, len(chunk), "place", town=True)
+
+
 def small_town_unknown(
     body: str,
     chunk: list[_Token],
@@ -653,8 +681,14 @@ def adjective_town(
     if language == "de" and len(chunk) > 1 and _settlement_noun(chunk[0].text):
         country = _adjective_country(before.text, language)
         name = chunk[1].text
-        if country and not _german_noun(name) and not entity_gazetteer.place_keys(name):
+        if _german_noun(name) or entity_gazetteer.place_keys(name):
+            return
+        if country:
             yield _Candidate(1, 2, "place", town=True, country=country)
+        elif _rare_name(name) and (len(chunk) == 2 or not chunk[2].capitalized):
+            # no country's adjective ("im südwestenglischen Fischerdorf Mousehole", "im
+            # elsässischen Weindorf Eguisheim"): still the town the noun says it is
+            yield _Candidate(1, 2, "place", town=True)
         return
     earlier = previous.get(before.start)
     if earlier is None:

@@ -168,6 +168,23 @@ GERMAN_TITLE_HEADS = (
     "managerin",
     "rabbiner",
 )
+# The endings of a German noun naming what a person does or is ("Notfallsanitäter",
+# "Kranführerin", "Augenzeuge", "Feuerwehrmann"): the agent "-er"/"-erin", "-ist"/"-istin",
+# "-eur"/"-eurin", and the compounds of "Mann", "Frau" and "Zeuge". Such a noun right before a
+# first name and one more capitalised word introduces a person by his or her work
+# (:func:`transform.entity_people._german_person_noun`).
+GERMAN_PERSON_NOUN_ENDINGS = (
+    "er",
+    "erin",
+    "ist",
+    "istin",
+    "eur",
+    "eurin",
+    "mann",
+    "frau",
+    "zeuge",
+    "zeugin",
+)
 # Words that make a run of capitalised words an organisation.
 ORG_WORDS = frozenset(
     """
@@ -509,6 +526,13 @@ SMALL_TOWN_LOCATIVES = {
 # place only, so a name no language uses as a word that follows it is a town
 # (transform.entity_places.near_unknown). German "bei" is not one: "bei Siemens" is at a firm.
 NEAR_WORDS = {"en": "near", "fr": "près", "es": "cerca"}
+# The prepositions before a town that the French, Spanish, Italian and Portuguese press follow
+# with its province or region in brackets ("una finca de Vilafant (Girona)", "à Lons
+# (Pyrénées-Atlantiques)", "a Cerreto (Arezzo)", "em Sabugal (Guarda)"): what a place is of
+# or in, never a person (transform.entity_places.bracketed_unknown).
+BRACKETED_TOWN_PREPOSITIONS = frozenset(
+    "de en à a di in em da do".split()  # noqa: SIM905
+)
 # The preposition that sets a thing in a town, in the languages that write no "the town of"
 # before its name (transform.entity_places.small_town_unknown reads a rare word after it as a
 # small town without its country named: "in Gérardmer", "à Gérardmer", "en Gérardmer").
@@ -600,8 +624,28 @@ TOWN_WORKS = frozenset("harbour harbor canal".split())  # noqa: SIM905
 # Words for a town's district or a village of a municipality written right before its name
 # ("el barrio Belén", "la comuna San Javier", "le quartier Saint-Michel"): the name is that
 # local place, not a person, though it is a given name too.
+# A housing estate is a part of its town too ("la urbanización de Nueva Segovia" on Segovia's
+# edge, "o bairro da Graça", "il quartiere Sanità", "le lotissement des Tilleuls"), named after
+# whatever its builders chose, often a place far away.
 DISTRICT_WORDS = frozenset(
-    "barrio colonia comuna corregimiento vereda quartier sector distrito".split()  # noqa: SIM905
+    [
+        "barrio",
+        "colonia",
+        "comuna",
+        "corregimiento",
+        "vereda",
+        "quartier",
+        "sector",
+        "distrito",
+        "urbanización",
+        "urbanizacion",
+        "urbanização",
+        "urbanizacao",
+        "bairro",
+        "quartiere",
+        "rione",
+        "lotissement",
+    ]
 )
 # Of those, the words that name a district in one language only: Venezuelan Spanish "el sector
 # La Isabelica", not English "the banking sector Monday"; Spanish "el distrito de Chamberí"

@@ -321,6 +321,9 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         named_venues, venues = _venues_without_their_town(
             named_venues, venues, phrases, venue_level
         )
+    if town is not None and _outweighed_by_a_town_of_no_country(places, town_weight, level):
+        towns.discard(town)
+        town = None
     sole_town = False
     if town is None and not _unknown_main_town(places, level):
         town = _sole_town(named_towns, places, weight, commute_km)
@@ -473,6 +476,20 @@ def _unknown_main_town(raw: Vector, level: float) -> bool:
         value >= level and _unknown_town(term)
         for term, value in raw.items()
         if term.startswith(ev.PLACE_PREFIX)
+    )
+
+
+def _outweighed_by_a_town_of_no_country(raw: Vector, town_weight: float, level: float) -> bool:
+    """Whether a side makes a town of no known country (a ``town:`` key the gazetteer lacks,
+    read from "la finca de Vilafant (Girona)" or "the village of Vilafant") one of its main
+    places, and names it more than its heaviest town of the gazetteer: the happening is in the
+    village, and the city (the bureau a dateline names, where an official spoke: "BARCELONA,
+    1 dic - ... dijo en Barcelona la directora general") is a place in passing, no town of its
+    own that would hold it apart from the village's other reports (:func:`conflict`)."""
+    return any(
+        value >= level and value > town_weight + 1e-9
+        for term, value in raw.items()
+        if term.startswith(_UNKNOWN_TOWN_PREFIX)
     )
 
 
@@ -769,6 +786,8 @@ def conflict(
         or _passing_town_named_by_the_other(b, a)
         or _passing_town_and_its_people(a, b)
         or _passing_town_and_its_people(b, a)
+        or _small_town_written(a, b)
+        or _small_town_written(b, a)
     ):
         return False
     return a_town not in b.towns and b_town not in a.towns
@@ -965,6 +984,18 @@ def _passing_town_named_by_the_other(a: Roles, b: Roles) -> bool:
     the city of the hospital he lies in, which the first reports named as where he was flown.
     A town said once says where a side is only when the other side never speaks of it."""
     return a.sole_town and a.town is not None and a.town in b.named_towns
+
+
+def _small_town_written(a: Roles, b: Roles) -> bool:
+    """Whether ``a``'s town is one the gazetteer lacks (a ``town:`` key, read from a cue: "un
+    domaine de Chiroubles (Rhône)") and ``b``, whose town is one it names once only
+    (:attr:`Roles.sole_town`), writes that town's name in its title or lead where no cue lets
+    it be read (:attr:`Roles.phrases`: "Cuve rompue à Chiroubles"): ``b`` is set in the
+    village too, and the town it names once (where the firemen came from) is a place in
+    passing."""
+    if not (b.sole_town and a.town is not None and _unknown_town(a.town)):
+        return False
+    return a.town.split(":", 3)[-1] in b.phrases
 
 
 def vouched_from_a_passing_town(
