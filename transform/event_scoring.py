@@ -2367,6 +2367,7 @@ def score_events(
             or _unnamed_firm(vector, own, event_roles[e], words_as_names)
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or _its_other_happening(own, event_roles[e])
+            or _about_its_other_happening(own, event_roles[e])
             or (
                 vouching
                 and e not in vouching
@@ -2414,6 +2415,33 @@ def _its_other_happening(own: Roles, event: Roles) -> bool:
         not any(_may_be_one(p, theirs, in_play) for theirs in event.named_people)
         for p in own.named_people - told
     )
+
+
+def _about_its_other_happening(own: Roles, event: Roles) -> bool:
+    """Whether an event is about a person (its main actor) whom an article names only where it
+    tells of another happening (:attr:`Roles.other_happening_people`): "Am Morgen hatte
+    bereits Gesundheitsministerin Helena Sarmento ihren Rücktritt erklärt" closes a report on
+    the housing minister who resigned in the afternoon, and the health minister's event is
+    that other happening, not the report's, whatever words of the kind and the city they share.
+    The actor must be one the event's titles or leads name (:func:`_headlined`): a person at
+    the centre of a happening is named up front, while an official quoted lower down, who may
+    also speak of a neighbouring happening ("Miroslav Hudec ... said investigators were
+    checking ... Hungary, where a separate outbreak was found"), is a voice of both. A report
+    about the event's actor too (its own actor) tells no other happening of them."""
+    actor = event.actor
+    if actor is None or not own.other_happening_people or not _headlined(actor, event):
+        return False
+    in_play = own.named_people | event.named_people
+    if own.actor is not None and same_person(own.actor, actor, in_play):
+        return False
+    return _names(actor, own.other_happening_people, in_play)
+
+
+def _headlined(person: str, side: Roles) -> bool:
+    """Whether a side's titles or leads (:attr:`Roles.phrases`) name a person, in full or by
+    surname."""
+    name = person[len(ev.PERSON_PREFIX) :]
+    return name in side.phrases or name.rsplit(" ", 1)[-1] in side.phrases
 
 
 def _firm_written_in_words(
@@ -2496,6 +2524,8 @@ def decide(
             or _actor_of_another_happening(own, event_roles[e], event_roles[other_id])
             or _its_other_happening(event_roles[e], event_roles[other_id])
             or _its_other_happening(event_roles[other_id], event_roles[e])
+            or _about_its_other_happening(event_roles[e], event_roles[other_id])
+            or _about_its_other_happening(event_roles[other_id], event_roles[e])
             for e in chosen
         ):
             continue
