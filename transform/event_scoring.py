@@ -2368,6 +2368,8 @@ def score_events(
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or _its_other_happening(own, event_roles[e])
             or _about_its_other_happening(own, event_roles[e])
+            or _headlined_apart(own, event_roles[e])
+            or _headlined_apart(event_roles[e], own)
             or (
                 vouching
                 and e not in vouching
@@ -2442,6 +2444,70 @@ def _headlined(person: str, side: Roles) -> bool:
     surname."""
     name = person[len(ev.PERSON_PREFIX) :]
     return name in side.phrases or name.rsplit(" ", 1)[-1] in side.phrases
+
+
+def _name_key(term: str) -> str:
+    """A person or organization term as a name alone, written as a person's is
+    (:func:`transform.events.entity_term`): one report reads "Sokol Wroclaw" as a person,
+    another as a club, and both write one name."""
+    return ev.spelling_blind(term.split(":", 1)[1]).replace("w", "v")
+
+
+def _headliners(side: Roles) -> frozenset[str]:
+    """The name keys (:func:`_name_key`) of the people and organizations a side names in its
+    titles or leads (:attr:`Roles.phrases`, whose German phrases run on over capitalised
+    nouns: "Französischer Jockey Lebrun"), in full or, a person, by surname; not an
+    authority's (:attr:`Roles.authorities`: the prosecutors, the police), which speaks of
+    what happened and is no one it happened to."""
+    phrases = [f" {_name_key('x:' + entity_aliases.organization_words(p))} " for p in side.phrases]
+    found = set()
+    for term in (side.named_people | side.named_organizations) - side.authorities:
+        key = _name_key(term)
+        surname = key.rsplit(" ", 1)[-1] if term.startswith(ev.PERSON_PREFIX) else key
+        if any(f" {key} " in p or f" {surname} " in p for p in phrases):
+            found.add(key)
+    return frozenset(found)
+
+
+def _one_name(key: str, keys: Iterable[str]) -> bool:
+    """Whether a name key is one of ``keys`` or its words run inside one of theirs, or
+    theirs inside its ("france galop", "galopprenn verband france galop")."""
+    spaced = f" {key} "
+    return any(spaced in f" {k} " or f" {k} " in spaced for k in keys)
+
+
+def _headlined_apart(a: Roles, b: Roles) -> bool:
+    """Whether each side headlines one of its main people or organizations (:func:`_headliners`:
+    its titles or leads name them) whom the other names only in passing (:func:`_in_passing`):
+    three clubs fined in one UEFA ruling, each report headlining its own club and the body
+    ("UEFA fines Polish club Sokol Wroclaw") and closing "The same UEFA ruling also punished
+    Greek club Poseidon Kavala"; the body, the venue and the kind are shared, the subject is
+    not. A name both headline (the body) says nothing either way. A follow-up headlining
+    someone new (the official who signs an order to capture a bear, the studio pausing a
+    series) names the first reports' subject in passing, and they name the official or the
+    studio in passing too, but not as a main one of the follow-up: named once or twice, in its
+    title or lead, the newcomer is what the follow-up adds to its happening, and a subject of
+    its own is named again and again."""
+    return _own_headliner(a, b) and _own_headliner(b, a)
+
+
+def _own_headliner(a: Roles, b: Roles) -> bool:
+    """Whether ``a`` headlines a main person or organization of its own (:func:`_headliners`)
+    whom ``b`` names only in passing (:func:`_in_passing`)."""
+    heads = _headliners(a)
+    main = {_name_key(t) for t in a.people | a.organizations}
+    return any(k in main and _in_passing(k, b) for k in heads - _headliners(b))
+
+
+def _in_passing(key: str, side: Roles) -> bool:
+    """Whether a side names a name key (:func:`_name_key`), under any writing of it
+    (:func:`_one_name`), though not among its headliners (:func:`_headliners`) nor its main
+    people and organizations."""
+    if _one_name(key, _headliners(side)):
+        return False
+    named = {_name_key(t) for t in side.named_people | side.named_organizations}
+    main = {_name_key(t) for t in side.people | side.organizations}
+    return _one_name(key, named) and not _one_name(key, main)
 
 
 def _firm_written_in_words(
@@ -2526,6 +2592,8 @@ def decide(
             or _its_other_happening(event_roles[other_id], event_roles[e])
             or _about_its_other_happening(event_roles[e], event_roles[other_id])
             or _about_its_other_happening(event_roles[other_id], event_roles[e])
+            or _headlined_apart(event_roles[e], event_roles[other_id])
+            or _headlined_apart(event_roles[other_id], event_roles[e])
             for e in chosen
         ):
             continue
