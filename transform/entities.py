@@ -1047,7 +1047,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:^|[.!?;] )(?:lors d['’]une?|dans une?) autre\b"
     r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également)"
     r"|(?:^|[.!?;] )(?:auparavant|plus tôt|la veille|le matin|dans la matinée),? [^.]{0,80}"
-    r"\bavaien?t déjà"
+    r"\bavai(?:en)?t déjà"
     r"|(?:par rapport à|comparée? à|contrairement à|à la différence de) [^,.;]{1,40}, où)\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
     r"|por (?:el mismo motivo|la misma razón|los mismos motivos|las mismas razones)"
