@@ -1027,6 +1027,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:earlier|later) (?:the same|that) (?:day|night|morning|afternoon|evening)"
     r"|(?:earlier|later) on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|within (?:hours|days|an hour|a day) of"
+    r"|(?:^|[.!?;] )(?:earlier|before that|in the morning),? [^.]{0,80}\bhad already"
     r"|(?:compared (?:with|to)|unlike(?: in)?) [^,.;]{1,40}, where)\b",
     "de": r"\b(?:unabhängig davon|ähnliche[nmrs]?|anderswo|andernorts|nichts zu tun"
     r"|aus (?:demselben|dem selben|dem gleichen|gleichem) Grund"
@@ -1037,7 +1038,9 @@ _ANOTHER_HAPPENING = {
     r"|ebenfalls (?:am|in der) (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag"
     r"|Sonnabend|Nacht)"
     r"|(?:Stunden|Tage|Wochen|einen Tag|eine Woche) (?:nach|vor|später|zuvor)"
-    r"|zeitgleich mit|(?:^|[.!?;] )(?:bei|in) (?:einem|einer) anderen)\b",
+    r"|zeitgleich mit|(?:^|[.!?;] )(?:bei|in) (?:einem|einer) anderen"
+    r"|(?:^|[.!?;] )(?:zuvor|kurz zuvor|tags zuvor|am (?:morgen|vormittag|mittag|nachmittag"
+    r"|abend|vortag)) (?:hatten?|waren?) (?:bereits|schon))\b",
     "fr": r"\b(?:sans lien|distincte?s?|similaires?|dans (?:deux|trois|quatre|plusieurs) (?:pays|villes)"
     r"|pour (?:la même raison|les mêmes raisons|le même motif|les mêmes motifs)"
     r"|(?:a|ont|avait|avaient) (?:également|aussi) été signalée?s?"
@@ -1049,6 +1052,8 @@ _ANOTHER_HAPPENING = {
     r"|un peu plus (?:tôt|tard)|(?<!par )(?<!d['’])ailleurs|a coïncidé avec"
     r"|(?:^|[.!?;] )(?:lors d['’]une?|dans une?) autre\b"
     r"|(?:le même (?:jour|soir|matin)|la même nuit)\b[^.]{0,120}\b(?:aussi|également)"
+    r"|(?:^|[.!?;] )(?:auparavant|plus tôt|la veille|le matin|dans la matinée),? [^.]{0,80}"
+    r"\bavai(?:en)?t déjà"
     r"|(?:par rapport à|comparée? à|contrairement à|à la différence de) [^,.;]{1,40}, où)\b",
     "es": r"\b(?:sin relación|similares?|en otr(?:as partes|os lugares)|coincidió con"
     r"|por (?:el mismo motivo|la misma razón|los mismos motivos|las mismas razones)"
@@ -1061,6 +1066,7 @@ _ANOTHER_HAPPENING = {
     r"|(?:ese|aquel|el) mismo (?:día|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
     r"\b[^.]{0,120}\btambién"
     r"|(?:horas|días|semanas|un día|una semana) (?:después|antes|más tarde)"
+    r"|(?:^|[.!?;] )(?:antes|poco antes|por la mañana|la víspera),? [^.]{0,80}\bya habían?"
     r"|(?:en comparación con|comparad[oa] con|a diferencia de) [^,.;]{1,40}, donde)\b",
 }
 _WEEKDAYS = {

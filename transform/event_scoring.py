@@ -2415,6 +2415,9 @@ def score_events(
             or _unnamed_firm(vector, own, event_roles[e], words_as_names)
             or _told_side_by_side(own, event_roles[e], event_roles.values(), policy.commute_km)
             or _its_other_happening(own, event_roles[e])
+            or _about_its_other_happening(own, event_roles[e])
+            or _headlined_apart(own, event_roles[e])
+            or _headlined_apart(event_roles[e], own)
             or (
                 vouching
                 and e not in vouching
@@ -2462,6 +2465,97 @@ def _its_other_happening(own: Roles, event: Roles) -> bool:
         not any(_may_be_one(p, theirs, in_play) for theirs in event.named_people)
         for p in own.named_people - told
     )
+
+
+def _about_its_other_happening(own: Roles, event: Roles) -> bool:
+    """Whether an event is about a person (its main actor) whom an article names only where it
+    tells of another happening (:attr:`Roles.other_happening_people`): "Am Morgen hatte
+    bereits Gesundheitsministerin Helena Sarmento ihren Rücktritt erklärt" closes a report on
+    the housing minister who resigned in the afternoon, and the health minister's event is
+    that other happening, not the report's, whatever words of the kind and the city they share.
+    The actor must be one the event's titles or leads name (:func:`_headlined`): a person at
+    the centre of a happening is named up front, while an official quoted lower down, who may
+    also speak of a neighbouring happening ("Miroslav Hudec ... said investigators were
+    checking ... Hungary, where a separate outbreak was found"), is a voice of both. A report
+    about the event's actor too (its own actor) tells no other happening of them."""
+    actor = event.actor
+    if actor is None or not own.other_happening_people or not _headlined(actor, event):
+        return False
+    in_play = own.named_people | event.named_people
+    if own.actor is not None and same_person(own.actor, actor, in_play):
+        return False
+    return _names(actor, own.other_happening_people, in_play)
+
+
+def _headlined(person: str, side: Roles) -> bool:
+    """Whether a side's titles or leads (:attr:`Roles.phrases`) name a person, in full or by
+    surname."""
+    name = person[len(ev.PERSON_PREFIX) :]
+    return name in side.phrases or name.rsplit(" ", 1)[-1] in side.phrases
+
+
+def _name_key(term: str) -> str:
+    """A person or organization term as a name alone, written as a person's is
+    (:func:`transform.events.entity_term`): one report reads "Sokol Wroclaw" as a person,
+    another as a club, and both write one name."""
+    return ev.spelling_blind(term.split(":", 1)[1]).replace("w", "v")
+
+
+def _headliners(side: Roles) -> frozenset[str]:
+    """The name keys (:func:`_name_key`) of the people and organizations a side names in its
+    titles or leads (:attr:`Roles.phrases`, whose German phrases run on over capitalised
+    nouns: "Französischer Jockey Lebrun"), in full or, a person, by surname; not an
+    authority's (:attr:`Roles.authorities`: the prosecutors, the police), which speaks of
+    what happened and is no one it happened to."""
+    phrases = [f" {_name_key('x:' + entity_aliases.organization_words(p))} " for p in side.phrases]
+    found = set()
+    for term in (side.named_people | side.named_organizations) - side.authorities:
+        key = _name_key(term)
+        surname = key.rsplit(" ", 1)[-1] if term.startswith(ev.PERSON_PREFIX) else key
+        if any(f" {key} " in p or f" {surname} " in p for p in phrases):
+            found.add(key)
+    return frozenset(found)
+
+
+def _one_name(key: str, keys: Iterable[str]) -> bool:
+    """Whether a name key is one of ``keys`` or its words run inside one of theirs, or
+    theirs inside its ("france galop", "galopprenn verband france galop")."""
+    spaced = f" {key} "
+    return any(spaced in f" {k} " or f" {k} " in spaced for k in keys)
+
+
+def _headlined_apart(a: Roles, b: Roles) -> bool:
+    """Whether each side headlines one of its main people or organizations (:func:`_headliners`:
+    its titles or leads name them) whom the other names only in passing (:func:`_in_passing`):
+    three clubs fined in one UEFA ruling, each report headlining its own club and the body
+    ("UEFA fines Polish club Sokol Wroclaw") and closing "The same UEFA ruling also punished
+    Greek club Poseidon Kavala"; the body, the venue and the kind are shared, the subject is
+    not. A name both headline (the body) says nothing either way. A follow-up headlining
+    someone new (the official who signs an order to capture a bear, the studio pausing a
+    series) names the first reports' subject in passing, and they name the official or the
+    studio in passing too, but not as a main one of the follow-up: named once or twice, in its
+    title or lead, the newcomer is what the follow-up adds to its happening, and a subject of
+    its own is named again and again."""
+    return _own_headliner(a, b) and _own_headliner(b, a)
+
+
+def _own_headliner(a: Roles, b: Roles) -> bool:
+    """Whether ``a`` headlines a main person or organization of its own (:func:`_headliners`)
+    whom ``b`` names only in passing (:func:`_in_passing`)."""
+    heads = _headliners(a)
+    main = {_name_key(t) for t in a.people | a.organizations}
+    return any(k in main and _in_passing(k, b) for k in heads - _headliners(b))
+
+
+def _in_passing(key: str, side: Roles) -> bool:
+    """Whether a side names a name key (:func:`_name_key`), under any writing of it
+    (:func:`_one_name`), though not among its headliners (:func:`_headliners`) nor its main
+    people and organizations."""
+    if _one_name(key, _headliners(side)):
+        return False
+    named = {_name_key(t) for t in side.named_people | side.named_organizations}
+    main = {_name_key(t) for t in side.people | side.organizations}
+    return _one_name(key, named) and not _one_name(key, main)
 
 
 def _firm_written_in_words(
@@ -2544,6 +2638,10 @@ def decide(
             or _actor_of_another_happening(own, event_roles[e], event_roles[other_id])
             or _its_other_happening(event_roles[e], event_roles[other_id])
             or _its_other_happening(event_roles[other_id], event_roles[e])
+            or _about_its_other_happening(event_roles[e], event_roles[other_id])
+            or _about_its_other_happening(event_roles[other_id], event_roles[e])
+            or _headlined_apart(event_roles[e], event_roles[other_id])
+            or _headlined_apart(event_roles[other_id], event_roles[e])
             for e in chosen
         ):
             continue
