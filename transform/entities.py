@@ -2272,6 +2272,50 @@ def _read_within(mentions: list[Mention], in_title: bool, start: int, end: int) 
     return [m for m in mentions if m.in_title == in_title and m.start < end and m.end > start]
 
 
+# A name right after (or before) a district named by a district word, joined to it by "and"
+# and its own definite article ("dans le 9e arrondissement et à la Croix-Rousse", "in Lyon's
+# 9th district and in the Croix-Rousse"): _districts_beside_districts
+_DISTRICT_NAME = r"(?P<name>[A-ZÀ-Þ][\w'’]*(?:[ -][A-ZÀ-Þ][\w'’]*)*)"
+_DISTRICT_ARTICLE = r"(?:the|la|le|l['’]|el|der|dem)"
+_DISTRICT_LOCATIVE = r"(?:(?:in|à|au|dans|im|en|a)\s+)?"
+_AND_THEN_DISTRICT = re.compile(
+    rf"\s+(?:and|et|und|y|e)\s+{_DISTRICT_LOCATIVE}{_DISTRICT_ARTICLE}\s*{_DISTRICT_NAME}"
+)
+_DISTRICT_THEN_AND = re.compile(
+    rf"\b{_DISTRICT_ARTICLE}\s*{_DISTRICT_NAME}\s+(?:and|et|und|y|e)\s+{_DISTRICT_LOCATIVE}"
+    r"(?:the|le|la|les|im|in|el)?\s*$"
+)
+
+
+def _districts_beside_districts(mentions: list[Mention], title: str, text: str) -> list[Mention]:
+    """``mentions`` with each name, read as nothing, that "and" and its own definite article
+    join to a district a district word names: a quarter named with its article beside a
+    numbered district ("dans le 9e arrondissement et à la Croix-Rousse", "in Lyon's 9th
+    district and in the Croix-Rousse") is another district of that town, read as the German
+    report's "im Stadtteil Croix-Rousse" is. A town so named has no article before it."""
+    added: list[Mention] = []
+    for m in mentions:
+        if not m.entity.key.startswith("place:district:"):
+            continue
+        body = title if m.in_title else text
+        spans = []
+        if (after := _AND_THEN_DISTRICT.match(body, m.end)) is not None:
+            spans.append((after.start("name"), after.end("name")))
+        if (before := _DISTRICT_THEN_AND.search(body, max(0, m.start - 80), m.start)) is not None:
+            spans.append((before.start("name"), before.end("name")))
+        for start, end in spans:
+            if any(o.in_title == m.in_title and o.start < end and start < o.end for o in mentions):
+                continue
+            name = body[start:end]
+            district = Entity(
+                "place", name, f"place:district:{_key_name('place', name)}", None, None, None
+            )
+            added.append(Mention(district, name, start, end, m.in_title))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (not m.in_title, m.start))
+
+
 def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
     """A name the article reads as a district once (a district word before or after it) is
     that district wherever it names it again, though a gazetteer holds a town of that name
@@ -2876,6 +2920,7 @@ def find_mentions(
     mentions = _longer_names(mentions, bodies[0][1], bodies[1][1], lexicon, lang)
     mentions = _venues_of_their_towns(mentions, bodies[0][1], bodies[1][1])
     mentions = _districts_named_again(_with_hyphened_districts(mentions, lexicon, lang))
+    mentions = _districts_beside_districts(mentions, title, text)
     mentions = _extended_names(_join_acronyms(mentions, title, text), title, text, lang, lexicon)
     mentions = [  # "Alfa Romeo ist das siebte Team": no person, whatever its first word
         Mention(_entity("organization", m.surface), m.surface, m.start, m.end, m.in_title)

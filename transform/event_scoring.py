@@ -1084,11 +1084,25 @@ def _other_districts(a: Roles, b: Roles, commute_km: float) -> bool:
     or the arrondissement of a night shelter opened the day after a death in another."""
     if not _in_one_locality(a, b, commute_km):
         return False
-    a_districts = a.districts | _district_as_town(a, b.local)
-    b_districts = b.districts | _district_as_town(b, a.local)
+    a_districts = a.districts | _district_as_town(a, b.local) | _written_in_lead(a, b.local)
+    b_districts = b.districts | _district_as_town(b, a.local) | _written_in_lead(b, a.local)
+    a_venues = a.venues | _written_in_lead(a, b.venue)
+    b_venues = b.venues | _written_in_lead(b, a.venue)
     return _other_places(a.local, b.local, a_districts, b_districts) or _other_places(
-        a.venue, b.venue, a.venues, b.venues
+        a.venue, b.venue, a_venues, b_venues
     )
+
+
+def _written_in_lead(side: Roles, place: str | None) -> frozenset[str]:
+    """``place`` (the other side's district or venue) when ``side`` writes its name in its
+    title or lead (:attr:`Roles.phrases`), though no word there marks it as a place within a
+    town: a German report titled "A45-Talbrücke bei Siegen gesperrt" names the motorway the
+    English report's "the A45 motorway" names, beside the viaduct it names itself. A name a
+    report puts in its title or lead is no place named in passing."""
+    if place is None or not place.startswith(_LOCAL_PREFIXES):
+        return frozenset()
+    name = place.split(":", 3)[3]
+    return frozenset({place}) if name in side.phrases else frozenset()
 
 
 def _district_as_town(side: Roles, district: str | None) -> frozenset[str]:
