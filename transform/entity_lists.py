@@ -188,6 +188,12 @@ def person_by_relative(
     return _could_name_a_person(words, before, language, lexicon)
 
 
+def _rare_in_every_language(word: str) -> bool:
+    """Whether no language read writes ``word`` as often as :data:`SENTENCE_START_NAME_ZIPF`:
+    a capitalised word that opens a sentence, or joins a pair, is a name then."""
+    return all(_zipf(word.casefold(), other) < SENTENCE_START_NAME_ZIPF for other in LANGUAGES)
+
+
 def _could_name_a_person(words: list[str], before: str, language: str, lexicon: _Lexicon) -> bool:
     """Whether ``words`` (``before`` the word before them, folded) could be a person's name a
     cue after it makes one: one to three name words (:func:`_name_word`), not after an
@@ -239,11 +245,7 @@ def person_by_possession(
     last = words[-1]
     if any(stem in lexicon.places for stem in place_stems(last)):
         return False
-    if (
-        sentence_start
-        and len(words) == 1
-        and any(_zipf(last.casefold(), other) >= SENTENCE_START_NAME_ZIPF for other in LANGUAGES)
-    ):
+    if sentence_start and len(words) == 1 and not _rare_in_every_language(last):
         return False
     return _could_name_a_person(words, before, language, lexicon)
 
@@ -514,10 +516,10 @@ _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 
 def plural_pair_members(body: str, language: str, lexicon: _Lexicon) -> list[tuple[int, int]]:
     """The start and end in ``body`` of each of two names alone a conjunction joins before a
-    verb in the plural (:data:`_PLURAL_PAIR`): each a name word (:func:`_name_word`) no
-    language writes as often as :data:`SENTENCE_START_NAME_ZIPF`, no country, region or
-    well-known city; not after an article, a determiner or a capitalised word inside the
-    sentence."""
+    verb in the plural (:data:`_PLURAL_PAIR`): each a word that could name a person
+    (:func:`_could_name_a_person`: a name word, no country, region or well-known city) and
+    that no language writes often (:func:`_rare_in_every_language`); not after an article, a
+    determiner or a capitalised word inside the sentence."""
     pattern = _PLURAL_PAIR.get(language)
     if pattern is None:
         return []
@@ -528,12 +530,7 @@ def plural_pair_members(body: str, language: str, lexicon: _Lexicon) -> list[tup
             continue
         words = [match.group("a"), match.group("b")]
         if all(
-            _name_word(word, language)
-            and all(_zipf(word.casefold(), other) < SENTENCE_START_NAME_ZIPF for other in LANGUAGES)
-            and not any(
-                place.rank > 1 or place.population >= WELL_KNOWN
-                for place in lexicon.places.get(fold(word), ())
-            )
+            _could_name_a_person([word], "", language, lexicon) and _rare_in_every_language(word)
             for word in words
         ):
             members.extend([match.span("a"), match.span("b")])
