@@ -2431,7 +2431,6 @@ def score_events(
             or _its_other_happening(own, event_roles[e])
             or _about_its_other_happening(own, event_roles[e])
             or _headlined_apart(own, event_roles[e])
-            or _headlined_apart(event_roles[e], own)
             or (
                 vouching
                 and e not in vouching
@@ -2550,22 +2549,23 @@ def _headlined_apart(a: Roles, b: Roles) -> bool:
     studio in passing too, but not as a main one of the follow-up: named once or twice, in its
     title or lead, the newcomer is what the follow-up adds to its happening, and a subject of
     its own is named again and again."""
-    return _own_headliner(a, b) and _own_headliner(b, a)
+    a_heads, b_heads = _headliners(a), _headliners(b)
+    return _own_headliner(a, a_heads, b, b_heads) and _own_headliner(b, b_heads, a, a_heads)
 
 
-def _own_headliner(a: Roles, b: Roles) -> bool:
-    """Whether ``a`` headlines a main person or organization of its own (:func:`_headliners`)
-    whom ``b`` names only in passing (:func:`_in_passing`)."""
-    heads = _headliners(a)
+def _own_headliner(a: Roles, a_heads: frozenset[str], b: Roles, b_heads: frozenset[str]) -> bool:
+    """Whether ``a`` headlines (``a_heads``, :func:`_headliners`) a main person or
+    organization of its own whom ``b`` (headlining ``b_heads``) names only in passing
+    (:func:`_in_passing`)."""
     main = {_name_key(t) for t in a.people | a.organizations}
-    return any(k in main and _in_passing(k, b) for k in heads - _headliners(b))
+    return any(k in main and _in_passing(k, b, b_heads) for k in a_heads - b_heads)
 
 
-def _in_passing(key: str, side: Roles) -> bool:
+def _in_passing(key: str, side: Roles, side_heads: frozenset[str]) -> bool:
     """Whether a side names a name key (:func:`_name_key`), under any writing of it
-    (:func:`_one_name`), though not among its headliners (:func:`_headliners`) nor its main
-    people and organizations."""
-    if _one_name(key, _headliners(side)):
+    (:func:`_one_name`), though not among its headliners (``side_heads``,
+    :func:`_headliners`) nor its main people and organizations."""
+    if _one_name(key, side_heads):
         return False
     named = {_name_key(t) for t in side.named_people | side.named_organizations}
     main = {_name_key(t) for t in side.people | side.organizations}
@@ -2655,7 +2655,6 @@ def decide(
             or _about_its_other_happening(event_roles[e], event_roles[other_id])
             or _about_its_other_happening(event_roles[other_id], event_roles[e])
             or _headlined_apart(event_roles[e], event_roles[other_id])
-            or _headlined_apart(event_roles[other_id], event_roles[e])
             for e in chosen
         ):
             continue
