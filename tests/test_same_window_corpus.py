@@ -142,6 +142,8 @@ HELD_OUT = (
     "held_out_52.yaml",
     "held_out_53.yaml",
     "held_out_54.yaml",
+    "held_out_55.yaml",
+    "held_out_56.yaml",
 )  # in the order written
 
 
@@ -202,6 +204,8 @@ HELD_OUT = (
         (HELD_OUT[51], 8),
         (HELD_OUT[52], 8),
         (HELD_OUT[53], 8),
+        (HELD_OUT[54], 8),
+        (HELD_OUT[55], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
