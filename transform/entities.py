@@ -1087,8 +1087,12 @@ _WEEKDAYS = {
 # binnen Stunden", "la troisième trombe de la journée", "el tercer tornado del día") or a
 # count of them on one day that lists where ("the deaths of three swimmers on Saturday at
 # Podersdorf, at Kalmar and at Vichy"): what else it names, the places it lists, is the other
-# happenings'. A weekday alone ("the second victim died on Friday") says this only when an
-# "after" follows it, which names what came before. English "within hours" is not read
+# happenings'. So does one of a few done over a weekend or a matchday ("one of three officials
+# dropped after the weekend, along with ...", "uno de los tres colegiados apartados tras la
+# jornada", "einer der drei ... nach dem Spieltag", "l'un des trois arbitres écartés après le
+# week-end"); "one of two umpires hurt in the crash" counts no span. A weekday alone ("the
+# second victim died on Friday") says this only when an "after" follows it, which names what
+# came before. English "within hours" is not read
 # (held_out_11's Reunion follow-up, see bench/same_window/README.md).
 _COUNT_OF_THE_SPAN = {
     "en": r"\b(?:(?:second|third|fourth|fifth|one of (?:two|three|four|several))\b[^.]{{0,60}}"
