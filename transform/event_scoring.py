@@ -2495,9 +2495,33 @@ def _about_its_other_happening(own: Roles, event: Roles) -> bool:
     if actor is None or not own.other_happening_people or not _headlined(actor, event):
         return False
     in_play = own.named_people | event.named_people
-    if own.actor is not None and same_person(own.actor, actor, in_play):
+    if own.actor is not None and _one_person(own.actor, actor, in_play):
         return False
-    return _names(actor, own.other_happening_people, in_play)
+    return _told_of(actor, own.other_happening_people, in_play)
+
+
+def _one_person(a: str, b: str, in_play: frozenset[str]) -> bool:
+    """Whether two person terms name one person (:func:`same_person`), or one is the other's
+    name less its first name (:func:`_surnames_of`)."""
+    return same_person(a, b, in_play) or _surnames_of(a, b) or _surnames_of(b, a)
+
+
+def _told_of(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
+    """Whether ``people`` name ``actor`` (:func:`_names`), or one of them in full whom the
+    actor's term writes by both surnames alone (:func:`_surnames_of`)."""
+    return _names(actor, people, in_play) or any(_surnames_of(actor, p) for p in people)
+
+
+def _surnames_of(short: str, full: str) -> bool:
+    """Whether a person term of two words or more is another's name less its first name: a
+    Spanish report heads and leads on a referee's two surnames ("El CTA aparta a Cebrián
+    Lozano"), the event's actor "p:cebrian lozano", and a report that names "Alvaro Cebrian
+    Lozano" once, among the others stood down, names him. :func:`same_person` reads a surname
+    of one word alone (two words may be a first name and a surname, in play by themselves);
+    the rules that tell another happening's people (:func:`_about_its_other_happening`,
+    :func:`_actor_of_another_happening`) read both surnames too."""
+    name = short[len(ev.PERSON_PREFIX) :]
+    return " " in name and full.endswith(" " + name) and full.startswith(ev.PERSON_PREFIX)
 
 
 def _headlined(person: str, side: Roles) -> bool:
@@ -2737,9 +2761,9 @@ def _actor_of_another_happening(own: Roles | None, a: Roles, b: Roles) -> bool:
     if own is None or not a.actor or not b.actor:
         return False
     in_play = a.named_people | b.named_people | own.named_people
-    if same_person(a.actor, b.actor, in_play):
+    if _one_person(a.actor, b.actor, in_play):
         return False
-    return any(_names(actor, own.other_happening_people, in_play) for actor in (a.actor, b.actor))
+    return any(_told_of(actor, own.other_happening_people, in_play) for actor in (a.actor, b.actor))
 
 
 def _tells_two_venues(own: Roles, a: Roles, b: Roles) -> bool:
