@@ -94,6 +94,7 @@ from transform.entity_gazetteer import (
 from transform.entity_lists import (
     listed_person,
     person_by_age,
+    person_by_citation,
     person_by_possession,
     person_by_relative,
     person_by_saying,
@@ -127,6 +128,7 @@ from transform.entity_orgs import (
 )
 from transform.entity_people import (
     RARE_ZIPF,
+    SENTENCE_START_NAME_ZIPF,
     _first_name,
     _lone_name_context,
     _opening_pair_in,
@@ -3232,6 +3234,26 @@ def _town_head(mention: Mention) -> str | None:
     return fold(words[0])
 
 
+def _frequent_opener(
+    chunk: list[_Token], spans: list[tuple[int, int]], lang: str, lexicon: _Lexicon
+) -> bool:
+    """Whether the run's one word before ``spans[1]`` opens the sentence and is a frequent word
+    of the language (:data:`SENTENCE_START_NAME_ZIPF`: "Ahora", "Later", "Dann"), no title,
+    given name or common surname ("Pérez Zeledón"): an adverb, a conjunction or a preposition
+    the sentence opens with, no name's part."""
+    a = spans[0][0]
+    if spans[1][0] != a + 1:
+        return False
+    word = chunk[a].text
+    return (
+        chunk[a].sentence_start
+        and _zipf(word.casefold(), lang) >= SENTENCE_START_NAME_ZIPF
+        and not _is_title(word, lang)
+        and word.casefold() not in lexicon.first_names
+        and word.casefold() not in common_surnames()
+    )
+
+
 def _with_unread_people(
     mentions: list[Mention],
     uncovered: list[_Uncovered],
@@ -3256,6 +3278,12 @@ def _with_unread_people(
     for in_title, body, chunk, covered in uncovered:
         for spans in _uncovered_runs(chunk, covered):
             a, b = spans[0]
+            # a frequent word opening the sentence before the name is no part of it ("Ahora
+            # Bustos aseguró", "Later Meadows said"): the name stands as if after a comma
+            opened = len(spans) > 1 and _frequent_opener(chunk, spans, lang, lexicon)
+            if opened:
+                a = spans[1][0]
+            whole = (a == 0 or opened) and b == len(chunk)
             start, end = chunk[a].start, chunk[b - 1].end
             listed = named[in_title]
             index = bisect_left(listed, (start,))
@@ -3267,14 +3295,16 @@ def _with_unread_people(
             before = _word_before(body, start)
             if (
                 (
+                    # a list opening the sentence is as unsure behind a word ("Por Servando y
+                    # Florentino", a duo)
                     not chunk[a].sentence_start
+                    and not opened
                     and listed_person(body, (start, end), words, listed, lang, lexicon)
                 )
                 or (
                     # the whole chunk ("International Scholars, who" ends a longer name), and
                     # more than a word if it opens a sentence ("Um, who are you?")
-                    a == 0
-                    and b == len(chunk)
+                    whole
                     and (b - a > 1 or not chunk[a].sentence_start)
                     and (
                         person_by_relative(body, (start, end), words, before, lang, lexicon)
@@ -3282,22 +3312,25 @@ def _with_unread_people(
                     )
                 )
                 or (
-                    a == 0
-                    and b == len(chunk)
+                    whole
                     and person_by_possession(
                         body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
                     )
                 )
                 or (
-                    a == 0
-                    and b == len(chunk)
+                    whole
                     and person_by_saying(
                         body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
                     )
                 )
                 or (
-                    a == 0
-                    and b == len(chunk)
+                    whole
+                    and person_by_citation(
+                        body, (start, end), words, before, lang, lexicon, common_surnames()
+                    )
+                )
+                or (
+                    whole
                     and person_by_surname(
                         body,
                         (start, end),
