@@ -230,6 +230,7 @@ from transform.entity_words import (
     SMALL_TOWN_LOCATIVES,
     TITLES,
     TOWN_WORKS,
+    WELL_KNOWN,
     _is_title,
     _zipf,
     fold,
@@ -2338,6 +2339,31 @@ def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
 _NEXT_WORD = re.compile(r" +(\w)")
 
 
+def _genitive_name(body: str, token: _Token, lexicon: _Lexicon) -> Entity | None:
+    """The person a German genitive names before the noun it qualifies where the article
+    names them nowhere else ("Johnsons Vorgängerin", "Merkels Nachfolger"): the word less its
+    "-s" a common surname or a given name the lists hold, the word itself no frequent German
+    word (:data:`SENTENCE_START_NAME_ZIPF`: not "Landes"), no place of note, and a
+    capitalised word, the noun, right after it, and no article before it ("des Königs Krone":
+    a noun's genitive). The name without the "-s"."""
+    word = token.text
+    stem = word[:-1]
+    if len(stem) < 3 or stem.endswith(("s", "z", "x")) or not stem[1:].islower():
+        return None
+    if _zipf(word.casefold(), "de") >= SENTENCE_START_NAME_ZIPF:
+        return None
+    if _word_before(body, token.start) in ARTICLES["de"] | DETERMINERS:
+        return None
+    if stem.casefold() not in common_surnames() and stem.casefold() not in lexicon.first_names:
+        return None
+    after = _NEXT_WORD.match(body, token.end)
+    if after is None or not after.group(1).isupper():
+        return None
+    if any(p.rank > 1 or p.population >= WELL_KNOWN for p in lexicon.places.get(fold(stem), ())):
+        return None
+    return _entity("person", stem)
+
+
 _WORD_AFTER = re.compile(r" +(\w+)")
 _WORD_BEFORE = re.compile(r"(\w+) +$")
 # the feature words written in lower case beside a name: not German's, not a town's works
@@ -2991,10 +3017,14 @@ def find_mentions(
     for in_title, token in leftovers:
         folded = fold(token.text)
         person = surnames.get(folded)
+        body = title if in_title else text
         if person is None and lang == "de" and token.text.endswith("s"):
             stem = fold(token.text[:-1])  # genitive: "Webers", "Velmors"
-            person = surnames.get(stem) or named_alone.get(stem)
-        body = title if in_title else text
+            person = (
+                surnames.get(stem)
+                or named_alone.get(stem)
+                or _genitive_name(body, token, lexicon)
+            )
         place = places.get(folded) if places else None
         if place is None and places and lang == "de":
             after = _NEXT_WORD.match(body, token.end)
