@@ -36,6 +36,7 @@ from transform.entity_words import (
     ORG_WORDS,
     PRESENT_SAYING_VERBS,
     REPORTING_VERBS,
+    SMALL_TOWN_LOCATIVES,
     SUBJECT_SAYING_VERBS,
     WEEKDAYS,
     WELL_KNOWN,
@@ -316,7 +317,8 @@ def person_by_saying(
 ) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
     folded) is a person's because a verb of saying follows it as its subject
-    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would"), and it could be a
+    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would") nor after a word that
+    places it ("police in Bavaria said", :data:`SMALL_TOWN_LOCATIVES`), and it could be a
     person's name (:func:`_could_name_a_person`), no people of a place ("Ukrainians said");
     opening a sentence, where every word is capitalised, a word no language writes often
     (:data:`SENTENCE_START_NAME_ZIPF`) and no plural of a common one ("Residents said")."""
@@ -324,6 +326,8 @@ def person_by_saying(
         return False
     if language == "en" and _SAID_IT.match(body, run[1]):
         return False
+    if before in SMALL_TOWN_LOCATIVES.get(language, ()):
+        return False  # "police in Bavaria said": the place of who spoke
     last = words[-1]
     if any(stem in lexicon.places for stem in place_stems(last)):
         return False
