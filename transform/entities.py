@@ -94,6 +94,7 @@ from transform.entity_gazetteer import (
 from transform.entity_lists import (
     listed_person,
     person_by_age,
+    person_by_citation,
     person_by_possession,
     person_by_relative,
     person_by_saying,
@@ -127,6 +128,7 @@ from transform.entity_orgs import (
 )
 from transform.entity_people import (
     RARE_ZIPF,
+    SENTENCE_START_NAME_ZIPF,
     _first_name,
     _lone_name_context,
     _opening_pair_in,
@@ -228,6 +230,7 @@ from transform.entity_words import (
     SMALL_TOWN_LOCATIVES,
     TITLES,
     TOWN_WORKS,
+    WELL_KNOWN,
     _is_title,
     _zipf,
     fold,
@@ -2348,6 +2351,31 @@ def _districts_named_again(mentions: list[Mention]) -> list[Mention]:
 _NEXT_WORD = re.compile(r" +(\w)")
 
 
+def _genitive_name(body: str, token: _Token, lexicon: _Lexicon) -> Entity | None:
+    """The person a German genitive names before the noun it qualifies where the article
+    names them nowhere else ("Johnsons Vorgängerin", "Merkels Nachfolger"): the word less its
+    "-s" a common surname or a given name the lists hold, the word itself no frequent German
+    word (:data:`SENTENCE_START_NAME_ZIPF`: not "Landes"), no place of note, and a
+    capitalised word, the noun, right after it, and no article before it ("des Königs Krone":
+    a noun's genitive). The name without the "-s"."""
+    word = token.text
+    stem = word[:-1]
+    if len(stem) < 3 or stem.endswith(("s", "z", "x")) or not stem[1:].islower():
+        return None
+    if _zipf(word.casefold(), "de") >= SENTENCE_START_NAME_ZIPF:
+        return None
+    if _word_before(body, token.start) in ARTICLES["de"] | DETERMINERS:
+        return None
+    if stem.casefold() not in common_surnames() and stem.casefold() not in lexicon.first_names:
+        return None
+    after = _NEXT_WORD.match(body, token.end)
+    if after is None or not after.group(1).isupper():
+        return None
+    if any(p.rank > 1 or p.population >= WELL_KNOWN for p in lexicon.places.get(fold(stem), ())):
+        return None
+    return _entity("person", stem)
+
+
 _WORD_AFTER = re.compile(r" +(\w+)")
 _WORD_BEFORE = re.compile(r"(\w+) +$")
 # the feature words written in lower case beside a name: not German's, not a town's works
@@ -3001,10 +3029,14 @@ def find_mentions(
     for in_title, token in leftovers:
         folded = fold(token.text)
         person = surnames.get(folded)
+        body = title if in_title else text
         if person is None and lang == "de" and token.text.endswith("s"):
             stem = fold(token.text[:-1])  # genitive: "Webers", "Velmors"
-            person = surnames.get(stem) or named_alone.get(stem)
-        body = title if in_title else text
+            person = (
+                surnames.get(stem)
+                or named_alone.get(stem)
+                or _genitive_name(body, token, lexicon)
+            )
         place = places.get(folded) if places else None
         if place is None and places and lang == "de":
             after = _NEXT_WORD.match(body, token.end)
@@ -3244,6 +3276,26 @@ def _town_head(mention: Mention) -> str | None:
     return fold(words[0])
 
 
+def _frequent_opener(
+    chunk: list[_Token], spans: list[tuple[int, int]], lang: str, lexicon: _Lexicon
+) -> bool:
+    """Whether the run's one word before ``spans[1]`` opens the sentence and is a frequent word
+    of the language (:data:`SENTENCE_START_NAME_ZIPF`: "Ahora", "Later", "Dann"), no title,
+    given name or common surname ("Pérez Zeledón"): an adverb, a conjunction or a preposition
+    the sentence opens with, no name's part."""
+    a = spans[0][0]
+    if spans[1][0] != a + 1:
+        return False
+    word = chunk[a].text
+    return (
+        chunk[a].sentence_start
+        and _zipf(word.casefold(), lang) >= SENTENCE_START_NAME_ZIPF
+        and not _is_title(word, lang)
+        and word.casefold() not in lexicon.first_names
+        and word.casefold() not in common_surnames()
+    )
+
+
 def _with_unread_people(
     mentions: list[Mention],
     uncovered: list[_Uncovered],
@@ -3268,6 +3320,12 @@ def _with_unread_people(
     for in_title, body, chunk, covered in uncovered:
         for spans in _uncovered_runs(chunk, covered):
             a, b = spans[0]
+            # a frequent word opening the sentence before the name is no part of it ("Ahora
+            # Bustos aseguró", "Later Meadows said"): the name stands as if after a comma
+            opened = len(spans) > 1 and _frequent_opener(chunk, spans, lang, lexicon)
+            if opened:
+                a = spans[1][0]
+            whole = (a == 0 or opened) and b == len(chunk)
             start, end = chunk[a].start, chunk[b - 1].end
             listed = named[in_title]
             index = bisect_left(listed, (start,))
@@ -3279,14 +3337,16 @@ def _with_unread_people(
             before = _word_before(body, start)
             if (
                 (
+                    # a list opening the sentence is as unsure behind a word ("Por Servando y
+                    # Florentino", a duo)
                     not chunk[a].sentence_start
+                    and not opened
                     and listed_person(body, (start, end), words, listed, lang, lexicon)
                 )
                 or (
                     # the whole chunk ("International Scholars, who" ends a longer name), and
                     # more than a word if it opens a sentence ("Um, who are you?")
-                    a == 0
-                    and b == len(chunk)
+                    whole
                     and (b - a > 1 or not chunk[a].sentence_start)
                     and (
                         person_by_relative(body, (start, end), words, before, lang, lexicon)
@@ -3294,22 +3354,25 @@ def _with_unread_people(
                     )
                 )
                 or (
-                    a == 0
-                    and b == len(chunk)
+                    whole
                     and person_by_possession(
                         body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
                     )
                 )
                 or (
-                    a == 0
-                    and b == len(chunk)
+                    whole
                     and person_by_saying(
                         body, (start, end), words, before, lang, lexicon, chunk[a].sentence_start
                     )
                 )
                 or (
-                    a == 0
-                    and b == len(chunk)
+                    whole
+                    and person_by_citation(
+                        body, (start, end), words, before, lang, lexicon, common_surnames()
+                    )
+                )
+                or (
+                    whole
                     and person_by_surname(
                         body,
                         (start, end),

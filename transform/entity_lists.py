@@ -34,7 +34,9 @@ from transform.entity_words import (
     LANGUAGES,
     MONTHS,
     ORG_WORDS,
+    PRESENT_SAYING_VERBS,
     REPORTING_VERBS,
+    SMALL_TOWN_LOCATIVES,
     SUBJECT_SAYING_VERBS,
     WEEKDAYS,
     WELL_KNOWN,
@@ -290,7 +292,9 @@ def person_by_age(
 # whose lists are read (:data:`LIST_LANGUAGES`), for the same reason.
 _SAYING_AFTER = re.compile(
     r"\s+(?:"
-    + "|".join(sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS))
+    + "|".join(
+        sorted(ATTRIBUTION_VERBS | REPORTING_VERBS | SUBJECT_SAYING_VERBS | PRESENT_SAYING_VERBS)
+    )
     + r")\b"
 )
 # English "it" opening the reported clause: a body spoke ("Quorvex said it would appeal"),
@@ -313,7 +317,8 @@ def person_by_saying(
 ) -> bool:
     """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
     folded) is a person's because a verb of saying follows it as its subject
-    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would"), and it could be a
+    (:data:`_SAYING_AFTER`), not before "it" ("Quorvex said it would") nor after a word that
+    places it ("police in Bavaria said", :data:`SMALL_TOWN_LOCATIVES`), and it could be a
     person's name (:func:`_could_name_a_person`), no people of a place ("Ukrainians said");
     opening a sentence, where every word is capitalised, a word no language writes often
     (:data:`SENTENCE_START_NAME_ZIPF`) and no plural of a common one ("Residents said")."""
@@ -321,6 +326,8 @@ def person_by_saying(
         return False
     if language == "en" and _SAID_IT.match(body, run[1]):
         return False
+    if before in SMALL_TOWN_LOCATIVES.get(language, ()):
+        return False  # "police in Bavaria said": the place of who spoke
     last = words[-1]
     if any(stem in lexicon.places for stem in place_stems(last)):
         return False
@@ -441,6 +448,44 @@ def person_by_surname(
         or re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", article)
         or _written_with_an_article(word, article, language)
     ):
+        return False
+    return _could_name_a_person(words, before, language, lexicon)
+
+
+# The prepositions by which a report cites who told it, right before the name: "according to",
+# "laut", "selon", "d'après", "según", "de acuerdo con". A body is cited so as often as a
+# person ("según Adif", "selon Mediapart"), so only a common surname is read a person's there.
+_CITED_BEFORE = {
+    "en": re.compile(r"\baccording\s+to\s+$"),
+    "de": re.compile(r"\b[Ll]aut\s+$"),
+    "fr": re.compile(r"\b(?:[Ss]elon|[Dd]['’]après)\s+$"),
+    "es": re.compile(r"\b(?:[Ss]egún|[Dd]e\s+acuerdo\s+(?:con|a))\s+$"),
+}
+
+
+def person_by_citation(
+    body: str,
+    run: tuple[int, int],
+    words: list[str],
+    before: str,
+    language: str,
+    lexicon: _Lexicon,
+    surnames: frozenset[str],
+) -> bool:
+    """Whether the unread name at ``run`` (its ``words``, ``before`` the word before it,
+    folded) is a person's because the report cites it as its source (:data:`_CITED_BEFORE`:
+    "según Pimentel", "laut Okafor") and it is one common surname
+    (:func:`transform.entity_gazetteer.common_surnames`) that could be a person's name
+    (:func:`_could_name_a_person`: no country, region or well-known city; a small town of the
+    same name, which no report cites so, is no bar), not a list's first member ("según Ruiz y
+    Asociados", a firm: :data:`_JOINED_AFTER`). In German too: its nouns are capitalised, but a
+    common surname no frequent word (:func:`_name_word`) after "laut" is cited as a person."""
+    cited = _CITED_BEFORE.get(language)
+    if cited is None or len(words) != 1 or words[0].casefold() not in surnames:
+        return False
+    if cited.search(body, max(0, run[0] - 20), run[0]) is None:
+        return False
+    if _JOINED_AFTER.match(body, run[1]) or _AMPERSAND_AFTER.match(body, run[1]):
         return False
     return _could_name_a_person(words, before, language, lexicon)
 

@@ -336,6 +336,15 @@ SOURCE_REACH = 40  # characters before the name a source's words fit in
 SUBJECT_SAYING_VERBS = ENGLISH_SUBJECT_SAYING_VERBS | frozenset(
     "detalló precisó aclaró".split()  # noqa: SIM905
 )
+# Spanish verbs of saying in the present, whose subject a name right before them is as it is of
+# their past ("Bustos asegura que", as "Bustos aseguró que"): the present French and English
+# forms are in the lists above already ("Lemaire précise", "says").
+PRESENT_SAYING_VERBS = frozenset(
+    """
+    dice asegura afirma explica señala indica agrega añade sostiene destaca manifiesta
+    expresa comenta subraya detalla precisa aclara
+    """.split()  # noqa: SIM905
+)
 # Ranks abbreviated before a name ("said Lt. Burton"): after a verb of saying, the rank, no name.
 RANK_ABBREVIATIONS = frozenset("lt sgt capt col cpl maj det insp supt cmdr".split())  # noqa: SIM905
 # Nouns of kinship before a given name ("her husband Christophe", "ihr Mann Christophe", "son
