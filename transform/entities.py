@@ -156,6 +156,7 @@ from transform.entity_places import (
     _compound_venues_in,
     _datelines,
     _district_in,
+    _Evidence,
     _features_in,
     _places_in,
     _qualifier,
@@ -2892,6 +2893,11 @@ def find_mentions(
                 places = tuple(p for p in places if p.rank >= 2) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
+            if _foreign_name_unplaced(place, places, surface, evidence, lexicon):
+                leftovers.extend(  # no town of a country the article does not name
+                    (item.in_title, token) for token in chunk[candidate.start : candidate.end]
+                )
+                continue
             # a town a dateline names is where the wire was filed: a town, not a local place
             # the gazetteer lacks, wherever else the article is set
             if (
@@ -3061,6 +3067,26 @@ def find_mentions(
         ]
     mentions = _names_opening_a_longer_one(mentions)
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+def _foreign_name_unplaced(
+    place: _Place,
+    places: Sequence[_Place],
+    surface: str,
+    evidence: _Evidence,
+    lexicon: _Lexicon,
+) -> bool:
+    """Whether ``place`` is read by a name it bears only in another language
+    (:attr:`transform.entity_gazetteer._Lexicon.foreign_names`: French "Aoste" of Aosta)
+    in an article that names neither its country nor another place there: the press writes
+    a region's towns by its own language's names where it tells of that country ("l'hôpital
+    d'Aoste", "dans la région italienne du Val d'Aoste"); elsewhere the name is another
+    town's, or a word."""
+    if place.key not in lexicon.foreign_names.get(fold(surface), ()):
+        return False
+    country = place.country_code
+    itself = int(len({p.country_code for p in places}) == 1)  # counted in its own evidence
+    return country not in evidence.countries and evidence.specific.get(country, 0) <= itself
 
 
 def _names_opening_a_longer_one(mentions: list[Mention]) -> list[Mention]:
