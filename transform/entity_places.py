@@ -1377,17 +1377,33 @@ _OLD_TOWN = re.compile(
     r"|Altstadt|casco (?:antiguo|histórico|viejo)|centro histórico)\b"
 )
 OLD_TOWN = "old town"  # the name that keys every language's historic centre
+# the one capitalised word right after the historic centre's word, its name ("in der Altstadt
+# Alfama", "the old town Alfama")
+_OLD_TOWN_NAME = re.compile(r"[ \u00a0](?P<name>[^\W\d_]+)\b(?![-'’])")
 
 
 def local_districts(text: str) -> Iterator[tuple[int, int, str]]:
     """The districts of a town that ``text`` names by their number (:data:`_NUMBERED_DISTRICT`:
     "Sector 1" and "im 1. Bezirk" are one) or as its historic centre (:data:`_OLD_TOWN`: "the
     Old Town", "la vieille ville", "die Altstadt"): their start, end and the name that keys
-    them in every language (the number, or :data:`OLD_TOWN`)."""
+    them in every language (the number, or :data:`OLD_TOWN`). A historic centre with its name
+    right after it (:data:`_OLD_TOWN_NAME`: "in der Altstadt Alfama"), one rare word
+    (:func:`transform.entity_people._rare_name`) the gazetteer holds as no place, is the
+    district of that name, as the other reports write it alone ("Lisbon's Alfama district"):
+    a town's name there ("Old Town Alexandria") is the town's centre, and a German noun
+    ("in der Altstadt Feuer gelegt") is no name."""
     for match in _NUMBERED_DISTRICT.finditer(text):
         yield match.start(), match.end(), match["after"] or match["before"]
     for match in _OLD_TOWN.finditer(text):
-        yield match.start(), match.end(), OLD_TOWN
+        named = _OLD_TOWN_NAME.match(text, match.end())
+        if (
+            named is not None
+            and _rare_name(named["name"])
+            and not entity_gazetteer.place_keys(named["name"])
+        ):
+            yield match.start(), named.end(), named["name"].casefold()
+        else:
+            yield match.start(), match.end(), OLD_TOWN
 
 
 _ROAD_NUMBER = r"[A-Z]{1,2}-?[1-9]\d{0,2}"
