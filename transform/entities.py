@@ -176,6 +176,7 @@ from transform.entity_places import (
     located_unknown,
     near_unknown,
     old_name_of_a_town,
+    old_town_name,
     placed_by_elided_de,
     placed_by_locative,
     qualified_town_places,
@@ -1837,7 +1838,11 @@ def _with_local_places(
     and its town (:func:`_kind_venue`: "Liege Airport", "Flughafen Lüttich"), beside the town
     read there; and a district by its number
     or as the historic centre (:func:`transform.entity_places.local_districts`: "Sector 1",
-    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there.
+    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there; a
+    historic centre with its name after it, read as a place ("in der Altstadt Alfama",
+    :func:`transform.entity_places.old_town_name`), is the district of that name, as the
+    other reports write it alone ("Lisbon's Alfama district"): a German noun there ("in der
+    Altstadt Eiszapfen ab") is read as no place.
     ``bodies``: the title and the text without its sign-off, as :func:`find_mentions` read
     them; ``numbers``: the article's roads (:func:`transform.entity_places.road_numbers`)."""
     out = list(mentions)
@@ -1857,6 +1862,11 @@ def _with_local_places(
             site = _kind_venue(in_title, body, start, end, kind, name_start, name_end)
             out.extend([site] if site else [])
         for start, end, name in local_districts(body):
+            named = old_town_name(body, end) if name == OLD_TOWN else None
+            if named is not None and any(  # the name read as a place: the district's
+                m.entity.kind == "place" for m in _read_within(out, in_title, end, named[0])
+            ):
+                end, name = named[0], fold(named[1])
             read = _read_within(out, in_title, start, end)
             out = [m for m in out if m not in read]
             written = " ".join(body[start:end].split())
