@@ -2903,7 +2903,10 @@ def find_mentions(
                 places = tuple(p for p in places if p.rank >= 2) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
-            if _foreign_name_unplaced(place, places, surface, evidence, lexicon):
+            if _foreign_name_unplaced(place, places, surface, evidence, lexicon) or (
+                place.key in lexicon.foreign_names.get(fold(surface), ())
+                and _AFTER_VALLEY_WORD.search(item.body, 0, chunk[candidate.start].start)
+            ):
                 leftovers.extend(  # no town of a country the article does not name
                     (item.in_title, token) for token in chunk[candidate.start : candidate.end]
                 )
@@ -3077,6 +3080,15 @@ def find_mentions(
         ]
     mentions = _names_opening_a_longer_one(mentions)
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+# A valley's or region's word right before a name ("la vallée d'Aoste", "le Val d'Aoste",
+# "the Aosta Valley" is read as its own name): the name is the valley's, not its town's
+_AFTER_VALLEY_WORD = re.compile(
+    r"\b(?:vallée|val|valle|vall|tal|valley|région|region|región|province|provincia|provinz)"
+    r"\s*(?:d['’]|de\s+|du\s+|del\s+|di\s+|of\s+)$",
+    re.IGNORECASE,
+)
 
 
 def _foreign_name_unplaced(

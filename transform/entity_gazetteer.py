@@ -608,7 +608,8 @@ def _foreign_names(
     gazetteer or GeoNames' smaller set (``small_towns``) already holds is that place first
     (Karviná's German name "Freistadt" is the Austrian town's), and so is a first name or a
     word of one of :data:`LANGUAGES`; only a name adapted from the town's own is kept
-    (:data:`ADAPTED_NAME_LETTERS`: not "Karvina 1", nor transliterations). The recognizer reads
+    (:data:`ADAPTED_NAME_LETTERS`: not "Karvina 1", nor transliterations), and no short form
+    of it ("Roissy" of Roissy-en-Brie is as often Roissy-en-France's). The recognizer reads
     what is left only where the article names the town's country
     (:func:`transform.entities.find_mentions`)."""
     taken = {fold(surface) for surface in places} | set(small_towns)
@@ -618,6 +619,8 @@ def _foreign_names(
         if (
             folded in taken
             or folded in _own_plain_spellings(place.name)
+            or fold(place.name).startswith((f"{folded} ", f"{folded}-"))  # "Roissy" of
+            # Roissy-en-Brie: a short form, as often another town's (Roissy-en-France)
             or not _is_latin(alternate)
             or not _ADAPTED_NAME.fullmatch(alternate)
             or folded[:ADAPTED_NAME_LETTERS] != fold(place.name)[:ADAPTED_NAME_LETTERS]
