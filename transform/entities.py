@@ -2903,7 +2903,7 @@ def find_mentions(
                 places = tuple(p for p in places if p.rank >= 2) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
-            if _foreign_name_unplaced(place, places, surface, evidence, lexicon) or (
+            if _foreign_name_unplaced(place, places, surface, evidence, lexicon, lang) or (
                 place.key in lexicon.foreign_names.get(fold(surface), ())
                 and _AFTER_VALLEY_WORD.search(item.body, 0, chunk[candidate.start].start)
             ):
@@ -3097,15 +3097,19 @@ def _foreign_name_unplaced(
     surface: str,
     evidence: _Evidence,
     lexicon: _Lexicon,
+    language: str,
 ) -> bool:
     """Whether ``place`` is read by a name it bears only in another language
     (:attr:`transform.entity_gazetteer._Lexicon.foreign_names`: French "Aoste" of Aosta)
     in an article that names neither its country nor another place there: the press writes
     a region's towns by its own language's names where it tells of that country ("l'hôpital
     d'Aoste", "dans la région italienne du Val d'Aoste"); elsewhere the name is another
-    town's, or a word."""
+    town's, or a word. An English article writes a small town by its own name: there, GeoNames'
+    other spellings are transliterations ("Kalpetta" of Kalpatta), left unread as before."""
     if place.key not in lexicon.foreign_names.get(fold(surface), ()):
         return False
+    if language == "en":
+        return True
     country = place.country_code
     itself = int(len({p.country_code for p in places}) == 1)  # counted in its own evidence
     return country not in evidence.countries and evidence.specific.get(country, 0) <= itself
