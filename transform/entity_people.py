@@ -202,11 +202,12 @@ COMPOUND_HEAD_LETTERS = 3
 COMPOUND_TAIL_ZIPF = 3.5
 
 
-def _german_compound(word: str) -> bool:
-    """A German compound noun: its last five letters or more are a common German word."""
+def _german_compound(word: str, tail_zipf: float = COMPOUND_TAIL_ZIPF) -> bool:
+    """A German compound noun: its last five letters or more are a common German word (as
+    frequent as ``tail_zipf``)."""
     lowered = word.casefold()
     return any(
-        _zipf(lowered[k:], "de") >= COMPOUND_TAIL_ZIPF
+        _zipf(lowered[k:], "de") >= tail_zipf
         for k in range(COMPOUND_HEAD_LETTERS, len(lowered) - COMPOUND_TAIL_LETTERS + 1)
     )
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon, _named, _Place, distance_km
-from transform.entity_people import RARE_ZIPF, _rare_name, german_noun_marker
+from transform.entity_people import RARE_ZIPF, _german_compound, _rare_name, german_noun_marker
 from transform.entity_tokens import _Candidate, _Found, _org_tail, _surface, _Token
 from transform.entity_words import (
     _PLACE_ACRONYMS,
@@ -1377,6 +1377,11 @@ _OLD_TOWN = re.compile(
     r"|Altstadt|casco (?:antiguo|histórico|viejo)|centro histórico)\b"
 )
 OLD_TOWN = "old town"  # the name that keys every language's historic centre
+# a rare word after it ending in a German noun this frequent ("Zapfen") is that noun, no name
+OLD_TOWN_NOUN_TAIL_ZIPF = 3.0
+# the one capitalised word right after the historic centre's word, its name ("in der Altstadt
+# Alfama", "the old town Alfama")
+_OLD_TOWN_NAME = re.compile(r"[ \u00a0](?P<name>[^\W\d_]+)\b(?![-'’])")
 
 
 def local_districts(text: str) -> Iterator[tuple[int, int, str]]:
@@ -1388,6 +1393,23 @@ def local_districts(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match["after"] or match["before"]
     for match in _OLD_TOWN.finditer(text):
         yield match.start(), match.end(), OLD_TOWN
+
+
+def old_town_name(text: str, end: int) -> tuple[int, str] | None:
+    """The end and name of the one capitalised word right after a historic centre's word
+    ending at ``end`` (:data:`_OLD_TOWN_NAME`: "in der Altstadt Alfama"), when it is a rare
+    word (:func:`transform.entity_people._rare_name`) the gazetteer holds as no place, and
+    no German compound ending in a noun (:data:`OLD_TOWN_NOUN_TAIL_ZIPF`: "in der Altstadt
+    Eiszapfen ab", icicles): a town's name there ("Old Town Alexandria") is the town's
+    centre."""
+    named = _OLD_TOWN_NAME.match(text, end)
+    if named is None or not _rare_name(named["name"]):
+        return None
+    if _german_compound(named["name"], OLD_TOWN_NOUN_TAIL_ZIPF):  # "Altstadt Eiszapfen ab"
+        return None
+    if entity_gazetteer.place_keys(named["name"]):
+        return None
+    return named.end(), named["name"]
 
 
 _ROAD_NUMBER = r"[A-Z]{1,2}-?[1-9]\d{0,2}"
