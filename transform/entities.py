@@ -191,7 +191,6 @@ from transform.entity_places import (
     town_of_qualifier,
     venue_name,
     written_as_region,
-    written_as_town,
 )
 from transform.entity_tokens import (
     EntityKind,
@@ -2794,7 +2793,6 @@ def find_mentions(
     # town bears the name (town_of_its_name), only where the noun is written ("the province
     # of Alicante")
     region_written: set[tuple[bool, int]] = set()
-    regions_written: set[str] = set()  # their names, folded
     for item in found:
         candidate = item.candidate
         if candidate.kind != "place" or not candidate.places:
@@ -2803,29 +2801,10 @@ def find_mentions(
         if not written_as_region(item.body, start, end, candidate.places):
             continue
         region_written.add((item.in_title, start))
-        regions_written.add(fold(item.body[start:end]))
         if not town_of_its_name(item.body[start:end], candidate.places):
             as_region.setdefault(
                 fold(item.body[start:end]), tuple(p for p in candidate.places if p.rank >= 2)
             )
-    # a name a wire dateline gives ("CASTELLÓN, 2 feb -"), or written once as a town's
-    # (written_as_town: "à Vienne", "the port of Castellon"), is the town wherever the article
-    # names it alone, not the province or département named after it, unless the article
-    # writes it with a region noun too, or as a town's qualifier
-    town_written = {
-        fold(surface)
-        for item in found
-        if item.candidate.kind == "place" and item.candidate.places
-        for surface in [_surface(item.body, item.chunk, item.candidate.start, item.candidate.end)]
-        if fold(surface) in datelined
-        or written_as_town(
-            item.body,
-            item.chunk[item.candidate.start].start,
-            item.chunk[item.candidate.end - 1].end,
-            item.candidate.places,
-            lang,
-        )
-    }
     # a name qualified once ("SAINT-DENIS, Reunion, Jan 29 -") is read in that country wherever
     # the article names it again alone ("flown to the hospital in Saint-Denis")
     qualifiers = {  # index -> the countries its qualifier names, for each place read
@@ -2911,8 +2890,6 @@ def find_mentions(
             places = as_region.get(fold(surface), _as_qualifier(found, index, surface))
             if (item.in_title, chunk[candidate.start].start) in region_written:
                 places = tuple(p for p in places if p.rank >= 2) or places
-            if fold(surface) in town_written - regions_written - as_region.keys():
-                places = tuple(p for p in places if p.rank == 1) or places
             places = _after_french_article(item.body, chunk[candidate.start].start, places, lang)
             place = _choose(places, evidence, surface, qualifier)
             # a town a dateline names is where the wire was filed: a town, not a local place

@@ -2321,41 +2321,6 @@ def written_as_region(body: str, start: int, end: int, places: tuple[_Place, ...
     )
 
 
-# The words that write a name as a town's, not its province's or département's (where one
-# bears it: Castellón, Córdoba, Vienne): a town's noun and "of" or its language's "de"
-# before it ("the port of Castellon", "la ville de Vienne", "la ciudad de Córdoba", "die Stadt
-# Konstanz"), French "à", which sets a thing in a town and never in a region ("au" and "dans
-# la" do), or an airport's word before or after it ("l'aéroport de Nice", "Arrecife airport").
-_TOWN_NOUN_BEFORE = re.compile(
-    r"\b(?:(?:town|city|village|port|resort)\s+of"
-    r"|(?:ville|village|commune|port)\s+(?:de|d['’])"
-    r"|(?:ciudad|pueblo|localidad|municipio|villa|puerto)\s+de"
-    rf"|{'|'.join(sorted(GERMAN_SETTLEMENT_WORDS))}"
-    rf"|{'|'.join(KIND_VENUE_WORDS_BEFORE['airport'])}(?:\s+(?:de|d['’]))?)\s*$",
-    re.IGNORECASE,
-)
-_FRENCH_IN_TOWN = re.compile(r"(?:^|\s)à\s+$")
-_AIRPORT_AFTER = re.compile(rf"^\s+(?:{'|'.join(KIND_VENUE_WORDS_AFTER['airport'])})\b")
-
-
-def written_as_town(
-    body: str, start: int, end: int, places: tuple[_Place, ...], language: str
-) -> bool:
-    """Whether the name from ``start`` to ``end`` of ``body`` is written as a town's
-    (:data:`_TOWN_NOUN_BEFORE`, French "à", an airport's word after it) and its readings
-    (``places``) hold both a town and a region: there, and wherever the article names it
-    again, the town, not the province or département named after it ("la ville de Vienne" is
-    no French département; "the port of Castellon" no province)."""
-    if not any(p.rank == 2 for p in places) or not any(p.rank == 1 for p in places):
-        return False
-    before = body[max(0, start - 40) : start]
-    return bool(
-        _TOWN_NOUN_BEFORE.search(before)
-        or (language == "fr" and _FRENCH_IN_TOWN.search(before))
-        or _AIRPORT_AFTER.match(body[end : end + 12])
-    )
-
-
 def _as_qualifier(found: list[_Found], index: int, surface: str) -> tuple[_Place, ...]:
     """The readings of a place; only its regions and countries where it qualifies the place
     before it ("Tulsa, Oklahoma" is the state, not Oklahoma City, of which "Oklahoma" is only
