@@ -1613,7 +1613,7 @@ def _choose(
     qualified = [p for p in places if p.country_code in qualifier]
     candidates = qualified or list(places)
     own = fold(surface)
-    if any(p.rank == 1 and _named(p, own) for p in candidates):
+    if any(p.rank == 1 and p.country_code in evidence.home and _named(p, own) for p in candidates):
         candidates = [p for p in candidates if not _unsupported_alternate(p, own, evidence)]
 
     weight = _shared_country_weight()
@@ -2429,7 +2429,11 @@ def _datelines(
                     # a saint's word before the name makes a town of it, a saint's name
                     # that is a common word or first name too ("ST. ULRICH", "ST. GOAR")
                     words.split()[0].rstrip(".").title() not in SAINT_WORDS
-                    and any(_zipf(word.casefold(), language) >= 4.0 for word in words.split())
+                    and any(
+                        _zipf(word.casefold(), language) >= 4.0
+                        for word in words.split()
+                        if word.rstrip(".").title() not in SAINT_WORDS  # "PORT ST. LUCIE"
+                    )
                 )
             ):
                 break  # "In Paris, 10 people ... -", "UPDATE (Reuters) -": no town
