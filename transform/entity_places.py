@@ -2447,10 +2447,15 @@ def _datelines(
                 continue
             if places is None and (
                 not words.isupper()
-                or any(
-                    _zipf(word.casefold(), language) >= 4.0
-                    for word in words.split()
-                    if word.rstrip(".").title() not in SAINT_WORDS  # "ST. GOAR"
+                or (
+                    # a saint's word before the name makes a town of it, a saint's name
+                    # that is a common word or first name too ("ST. ULRICH", "ST. GOAR")
+                    words.split()[0].rstrip(".").title() not in SAINT_WORDS
+                    and any(
+                        _zipf(word.casefold(), language) >= 4.0
+                        for word in words.split()
+                        if word.rstrip(".").title() not in SAINT_WORDS  # "PORT ST. LUCIE"
+                    )
                 )
             ):
                 break  # "In Paris, 10 people ... -", "UPDATE (Reuters) -": no town
