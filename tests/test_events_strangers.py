@@ -66,3 +66,40 @@ def test_both_sides_naming_towns_keep_asking_for_a_place() -> None:
     assert event_scoring._one_person_beside_no_town(
         event_scoring.roles(_ENGLISH, _W), event_scoring.roles(_GERMAN, _W)
     )
+
+
+def test_a_person_who_speaks_for_two_firms_places_neither() -> None:
+    """A regulator's president, named in full by a French report on one firm's fine (naming
+    no town) and by an English report on another firm's fine in Lyon, speaks for both
+    happenings: each side's main firm is one the other never names, and the president alone
+    links nothing."""
+    president = "p:odile castagnier"
+    french = {president: _W * 2, "o:velocourse": _W * 3, "amende": 2.0}
+    english = {
+        president: _W * 2,
+        "o:mutuaprix": _W * 3,
+        "g:fr:geonames:2996944": _W * 2,
+        "fine": 2.0,
+    }
+    own = event_scoring.roles(french, _W)
+    theirs = event_scoring.roles(english, _W)
+    assert own.organization == "o:velocourse" and theirs.organization == "o:mutuaprix"
+    assert not event_scoring._one_person_beside_no_town(own, theirs)
+    links = event_scoring.name_links(
+        french, "fr", {1: english}, {1: "en"}, {1: 7}, own, {1: theirs}, {7: theirs}
+    )
+    assert links.get(7, 0.0) < POLICY.name_link_threshold
+
+
+def test_counts_none_the_same_keep_a_spokeswoman_from_placing_two_mishaps() -> None:
+    """One coast guard spokeswoman quoted on a ferry aground with 312 aboard (the German
+    report, in its village) and on a catamaran with 184 aboard (the English wire, whose
+    island the gazetteer cannot read): each title's count is its own happening's."""
+    spokeswoman = "p:ioanna markaki"
+    german = {_VILLAGE: _W * 2, spokeswoman: _W * 2, "n:312": _W, "fähre": 2.0}
+    english = {spokeswoman: _W * 2, "n:184": _W, "catamaran": 2.0}
+    own, theirs = event_scoring.roles(english, _W), event_scoring.roles(german, _W)
+    assert own.figures == {"n:184"} and theirs.figures == {"n:312"}
+    assert not event_scoring._one_person_beside_no_town(own, theirs)
+    same_count = event_scoring.roles({**english, "n:312": _W}, _W)
+    assert event_scoring._one_person_beside_no_town(same_count, theirs)

@@ -2024,13 +2024,20 @@ def _one_person_beside_no_town(a: Roles, b: Roles) -> bool:
     """Whether a side that names no town at all (``a``) names in full a person the other names
     too (:func:`same_person`), neither setting itself in a second country (:func:`_placed_in`),
     and neither tells of the person only as another happening's
-    (:attr:`Roles.other_happening_people`). A wire in another language may name the
+    (:attr:`Roles.other_happening_people`), nor is about a firm or a ship the other never
+    names (:func:`_subject_unnamed_by`), nor gives figures in its title or lead none of which
+    the other gives (:attr:`Roles.figures`: a ferry aground with 312 aboard, a catamaran
+    with 184, one coast guard spokeswoman quoted on both). A wire in another language may name the
     happening's village in no form the gazetteer reads ("der Kamptaler Winzer", "un pueblo
     bávaro") or not at all, and then the person it tells of is its only place: :func:`name_link`
     asks for one place both name, which a side naming none cannot give, and the words of two
     languages cannot meet."""
     if a.named_towns or len(_placed_in(a) | _placed_in(b)) > 1:
         return False
+    if _subject_unnamed_by(a, b) or _subject_unnamed_by(b, a):
+        return False
+    if a.figures and b.figures and not a.figures & b.figures:
+        return False  # each title's count is another happening's (312 aboard, 184 aboard)
     told = a.other_happening_people | b.other_happening_people
     in_play = a.named_people | b.named_people
     return any(
@@ -2038,6 +2045,18 @@ def _one_person_beside_no_town(a: Roles, b: Roles) -> bool:
         and any(same_person(person, theirs, in_play) for theirs in b.named_people - told)
         for person in a.named_people - told
     )
+
+
+def _subject_unnamed_by(side: Roles, other: Roles) -> bool:
+    """Whether a side's main organization or main vessel is one the other never names: each
+    of two fines one watchdog imposes is about its own firm, each of two ferry mishaps about
+    its own ship. The person both name then speaks for both happenings and places neither."""
+    firms = side.named_organizations | other.named_organizations
+    if side.organization is not None and not any(
+        same_organization(side.organization, theirs, firms) for theirs in other.named_organizations
+    ):
+        return True
+    return side.vessel is not None and side.vessel not in other.named_vessels
 
 
 def _one_building(a: Roles, b: Roles, commute_km: float) -> bool:
