@@ -1365,7 +1365,8 @@ def test_a_name_link_takes_one_organization_both_name_for_one_place() -> None:
     """A French report that names its town only in "l'Université de Namur" and a dateline,
     and an English one on the University of Namur: the same people at one institution, in
     two languages, place both reports. A shared organization is no place of its own: without
-    it, no link."""
+    it, name_link alone makes no link; name_links then places the townless French report by
+    the people both name (strangers)."""
     union_rep = ev.entity_term("person", "gaston mertens", None)
     french = {"grève": 5.0, DRIVER: 1.0, union_rep: 1.0}
     english = {"strike": 5.0, NAMUR: 1.0, DRIVER: 1.0, union_rep: 1.0}
@@ -1386,7 +1387,9 @@ def test_a_name_link_takes_one_organization_both_name_for_one_place() -> None:
         {1: theirs, 2: unnamed},
         {10: theirs, 20: unnamed},
     )
-    assert links == {10: pytest.approx(links[10]), 20: 0.0}
+    # the French report names no town of its own: the two people both name in full are its
+    # only place (name_links' _one_person_beside_no_town, strangers), with or without the body
+    assert links == {10: pytest.approx(links[10]), 20: pytest.approx(1.0)}
     assert links[10] > 0.6
 
 

@@ -1758,6 +1758,7 @@ def name_link(
     town_population: int = SPECIFIC_TOWN_POPULATION,
     figures: frozenset[str] = frozenset(),
     placed: frozenset[str] | None = None,
+    one_person_unplaced: bool = False,
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1786,7 +1787,9 @@ def name_link(
     own-language words would drown the names both share;
     one shared town alone is any happening there, one shared name alone a coincidence. A
     venue both name once each is often another happening's, named in passing (a roundup's
-    "and at Liege Airport the day before"), not a shared setting."""
+    "and at Liege Airport the day before"), not a shared setting. When one of them names no
+    town at all (``one_person_unplaced``, :func:`_one_person_beside_no_town`), the people they
+    both name are its only place: the cosine of their people alone links them too."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
@@ -1819,6 +1822,17 @@ def name_link(
         )
     ):
         return 0.0
+    # one side naming no town: the people they both name are its only place
+    by_people = (
+        ev.cosine(
+            *(
+                {t: w for t, w in side.items() if t.startswith(ev.PERSON_PREFIX)}
+                for side in (names, theirs)
+            )
+        )
+        if one_person_unplaced
+        else 0.0
+    )
     place = (
         one_body
         or any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared)
@@ -1831,7 +1845,7 @@ def name_link(
             for a in towns
             for b in their_towns
         )
-    return ev.cosine(names, theirs) if place else 0.0
+    return max(ev.cosine(names, theirs) if place else 0.0, by_people)
 
 
 def _village_and_person(shared: Iterable[str]) -> bool:
@@ -2000,9 +2014,49 @@ def name_links(
             town_population,
             own.figures & theirs.figures,
             _placed_in(own) | _placed_in(theirs),
+            _one_person_beside_no_town(own, theirs) or _one_person_beside_no_town(theirs, own),
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
+
+
+def _one_person_beside_no_town(a: Roles, b: Roles) -> bool:
+    """Whether a side that names no town at all (``a``) names in full a person the other names
+    too (:func:`same_person`), neither setting itself in a second country (:func:`_placed_in`),
+    and neither tells of the person only as another happening's
+    (:attr:`Roles.other_happening_people`), nor is about a firm or a ship the other never
+    names (:func:`_subject_unnamed_by`), nor gives figures in its title or lead none of which
+    the other gives (:attr:`Roles.figures`: a ferry aground with 312 aboard, a catamaran
+    with 184, one coast guard spokeswoman quoted on both). A wire in another language may name the
+    happening's village in no form the gazetteer reads ("der Kamptaler Winzer", "un pueblo
+    bávaro") or not at all, and then the person it tells of is its only place: :func:`name_link`
+    asks for one place both name, which a side naming none cannot give, and the words of two
+    languages cannot meet."""
+    if a.named_towns or len(_placed_in(a) | _placed_in(b)) > 1:
+        return False
+    if _subject_unnamed_by(a, b) or _subject_unnamed_by(b, a):
+        return False
+    if a.figures and b.figures and not a.figures & b.figures:
+        return False  # each title's count is another happening's (312 aboard, 184 aboard)
+    told = a.other_happening_people | b.other_happening_people
+    in_play = a.named_people | b.named_people
+    return any(
+        " " in person[len(ev.PERSON_PREFIX) :]
+        and any(same_person(person, theirs, in_play) for theirs in b.named_people - told)
+        for person in a.named_people - told
+    )
+
+
+def _subject_unnamed_by(side: Roles, other: Roles) -> bool:
+    """Whether a side's main organization or main vessel is one the other never names: each
+    of two fines one watchdog imposes is about its own firm, each of two ferry mishaps about
+    its own ship. The person both name then speaks for both happenings and places neither."""
+    firms = side.named_organizations | other.named_organizations
+    if side.organization is not None and not any(
+        same_organization(side.organization, theirs, firms) for theirs in other.named_organizations
+    ):
+        return True
+    return side.vessel is not None and side.vessel not in other.named_vessels
 
 
 def _one_building(a: Roles, b: Roles, commute_km: float) -> bool:
