@@ -18,6 +18,7 @@ from transform.entity_words import (
     CAPITAL_PARTICLES,
     CONNECTORS,
     DEFINITE,
+    DEGREE_WORDS,
     DETERMINERS,
     ENGLISH_PERSONAL_PRONOUNS,
     ENGLISH_REPORTING_VERBS,
@@ -43,6 +44,7 @@ from transform.entity_words import (
     SOURCE_REACH,
     STREET_NOUNS_AFTER,
     STREET_WORDS,
+    TEMPERATURE_SCALES,
     WELL_KNOWN,
     _classifier,
     _is_title,
@@ -363,6 +365,16 @@ def _given_name_as_surname(word: str, lexicon: _Lexicon) -> bool:
     )
 
 
+def _temperature_unit(chunk: list[_Token], i: int) -> bool:
+    """Whether the word at ``i`` and the next are a unit of temperature ("35 Grad Celsius"):
+    German capitalises its noun for a degree, which is also a given name the lists hold."""
+    return (
+        i + 1 < len(chunk)
+        and chunk[i].text.casefold() in DEGREE_WORDS
+        and chunk[i + 1].text.casefold() in TEMPERATURE_SCALES
+    )
+
+
 def _names_a_street(chunk: list[_Token], i: int, lexicon: _Lexicon) -> bool:
     """Whether the chunk's ``i``-th word makes a street of the place named after it: "Calle
     Cordoba" in an English report on Rosario is a street named after a town, not a person
@@ -539,6 +551,7 @@ def _people_in(
             )
             and not _names_a_street(chunk, i, lexicon)
             and not (language == "es" and _spanish_plural_verb(token.text))
+            and not _temperature_unit(chunk, i)
         )
         if (
             _is_title(token.text, language)

@@ -361,6 +361,11 @@ KINSHIP_NOUNS = frozenset(
     """.split()  # noqa: SIM905
 )
 # Words that make a street of the name after them ("calle Córdoba", "rue de Paris").
+# a temperature's unit: a word for degrees, then its scale ("35 Grad Celsius", "40 Degrees
+# Fahrenheit" in a headline); "Grad" is also a given name the name lists hold
+DEGREE_WORDS = frozenset("grad degree degrees degré degrés grado grados".split())  # noqa: SIM905
+TEMPERATURE_SCALES = frozenset("celsius fahrenheit kelvin".split())  # noqa: SIM905
+
 STREET_WORDS = frozenset("calle avenida paseo rue avenue boulevard quai allée".split())  # noqa: SIM905
 # Words that make a street of the name before them ("Columbus Avenue", "Goethe Allee"),
 # none of them a surname: a first name before one names a street, not a person.
