@@ -1398,9 +1398,16 @@ def places_after_a_turn(
 def _sentences_abroad(flat: str, language: str, own_countries: Collection[str]) -> Iterator[str]:
     """The sentences of a paragraph (its whitespace one space) that open on a town and its
     country (:func:`_town_abroad_opening`) none of ``own_countries``: "À Chemnitz, en
-    Allemagne, un autre homme avait dérobé une ambulance ..." closing a report on Pau."""
-    for sentence in _SENTENCE_BREAK.split(flat):
+    Allemagne, un autre homme avait dérobé une ambulance ..." closing a report on Pau. So
+    does a sentence after the paragraph's first that opens on a country none of them
+    (:func:`_opening_country`), as a paragraph that opens so does: "Los casos de plagio han
+    costado el puesto a varios políticos alemanes ... En España, la polémica ... llevó en 2018
+    a la dimisión de ... la presidenta de la Comunidad de Madrid" closing a Madrid agency's
+    report on a Bavarian politician."""
+    for index, sentence in enumerate(_SENTENCE_BREAK.split(flat)):
         country = _town_abroad_opening(sentence, language)
+        if country is None and index:
+            country = _opening_country(sentence, language)
         if country is not None and country not in own_countries:
             yield sentence
 
@@ -3067,18 +3074,23 @@ def _names_opening_a_longer_one(mentions: list[Mention]) -> list[Mention]:
     """A person's name of two words or more that opens the one longer name of a person the
     article gives is that person: "Álvaro Benjumea" in a title, "Álvaro Benjumea Torrent" in
     the lead (a Spanish name shortened to its first surname, an English one to its first
-    given name and surname). Two longer names it opens ("Ana García López", "Ana García
-    Ruiz") leave it alone."""
+    given name and surname). So is a name of two words that closes it: "Zubeldia Aranburu"
+    in a title, "Iñaki Zubeldia Aranburu" in the lead (a Spanish name by its two surnames,
+    the father's and the mother's, as the Spanish press and the wires after it call a
+    referee, a judge or a minister). Two longer names it opens or closes ("Ana García López",
+    "Ana García Ruiz") leave it alone."""
     people = {m.entity.key: m.entity for m in mentions if m.entity.kind == "person"}
     words = {key: key.split() for key in people}
     longer: dict[str, Entity] = {}
     for key, written in words.items():
+        # the key's prefix sticks to its first word: a closing name compares its words bare
+        bare = [written[0].partition(":")[2], *written[1:]]
         opened = [
             other
             for other, theirs in words.items()
             if len(written) >= 2
             and len(theirs) > len(written)
-            and theirs[: len(written)] == written
+            and (theirs[: len(written)] == written or len(written) == 2 and theirs[-2:] == bare)
         ]
         if len(opened) == 1:
             longer[key] = people[opened[0]]
