@@ -1,19 +1,16 @@
 """Person-centred happenings told through other bodies and other places (held_out_54,
 held_out_53): a person named by both surnames is the person the article names in full; two
-reports about one main actor do not conflict by the body each leads with; a sentence that
-opens on another country tells of another happening; a German name after "vor" is in no
-genitive."""
+reports about one main actor do not conflict by the body each leads with; a German name after
+"vor" is in no genitive."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
-from event_terms import terms_of
 
 from transform import event_scoring as scoring
-from transform import events as ev
-from transform.entities import places_of_another_happening, recognize_entities
+from transform.entities import recognize_entities
 
 # invented reports, one per language: a Spanish referee named in full once, then by his two
 # surnames alone (title and text)
@@ -108,30 +105,6 @@ def test_one_main_actor_lifts_the_main_organization_conflict() -> None:
     # one person but another place: the organizations were never the only reason
     elsewhere = dataclasses.replace(party, most_country="at", named_countries=frozenset({"at"}))
     assert scoring.conflict(university, elsewhere)
-
-
-# invented: a Madrid agency's report on a Bavarian minister, closing on Spain's own cases
-BACKGROUND = (
-    "BERLÍN, 4 mar (Agencia Prueba) - El ministro bávaro Anton Greiml perdió el doctorado que le "
-    "concedió la Universidad de Ratisbona.\n\n"
-    "Greiml, de 51 años, anunció un recurso ante el tribunal de Ratisbona.\n\n"
-    "Los casos de plagio han costado el cargo a varios políticos alemanes. En España, la polémica "
-    "por las tesis de varios dirigentes llevó en 2018 a la dimisión de la presidenta de la "
-    "Comunidad de Madrid."
-)
-
-
-def test_a_sentence_opening_on_another_country_tells_of_another_happening() -> None:
-    after_lead = BACKGROUND.split("\n\n", 1)[1]
-    passing = places_of_another_happening(after_lead, "es", ("place",), {"DE"})
-    assert "place:geonames:3117735" in passing  # Madrid
-    # the same sentence opening the report's own country tells of nothing else
-    assert "place:geonames:3117735" not in places_of_another_happening(
-        after_lead, "es", ("place",), {"DE", "ES"}
-    )
-    terms = terms_of("Crece la presión sobre el ministro bávaro Greiml", BACKGROUND, "es")
-    own = scoring.roles(terms, ev.TermWeights().who_where)
-    assert own.most_country != "es" and own.place_country != "es"
 
 
 def test_a_german_name_after_vor_is_in_no_genitive() -> None:

@@ -1398,16 +1398,9 @@ def places_after_a_turn(
 def _sentences_abroad(flat: str, language: str, own_countries: Collection[str]) -> Iterator[str]:
     """The sentences of a paragraph (its whitespace one space) that open on a town and its
     country (:func:`_town_abroad_opening`) none of ``own_countries``: "À Chemnitz, en
-    Allemagne, un autre homme avait dérobé une ambulance ..." closing a report on Pau. So
-    does a sentence after the paragraph's first that opens on a country none of them
-    (:func:`_opening_country`), as a paragraph that opens so does: "Los casos de plagio han
-    costado el puesto a varios políticos alemanes ... En España, la polémica ... llevó en 2018
-    a la dimisión de ... la presidenta de la Comunidad de Madrid" closing a Madrid agency's
-    report on a Bavarian politician."""
-    for index, sentence in enumerate(_SENTENCE_BREAK.split(flat)):
+    Allemagne, un autre homme avait dérobé une ambulance ..." closing a report on Pau."""
+    for sentence in _SENTENCE_BREAK.split(flat):
         country = _town_abroad_opening(sentence, language)
-        if country is None and index:
-            country = _opening_country(sentence, language)
         if country is not None and country not in own_countries:
             yield sentence
 
