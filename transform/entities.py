@@ -3163,18 +3163,23 @@ def _names_opening_a_longer_one(mentions: list[Mention]) -> list[Mention]:
     """A person's name of two words or more that opens the one longer name of a person the
     article gives is that person: "Álvaro Benjumea" in a title, "Álvaro Benjumea Torrent" in
     the lead (a Spanish name shortened to its first surname, an English one to its first
-    given name and surname). Two longer names it opens ("Ana García López", "Ana García
-    Ruiz") leave it alone."""
+    given name and surname). So is a name of two words that closes it: "Zubeldia Aranburu"
+    in a title, "Iñaki Zubeldia Aranburu" in the lead (a Spanish name by its two surnames,
+    the father's and the mother's, as the Spanish press and the wires after it call a
+    referee, a judge or a minister). Two longer names it opens or closes ("Ana García López",
+    "Ana García Ruiz") leave it alone."""
     people = {m.entity.key: m.entity for m in mentions if m.entity.kind == "person"}
     words = {key: key.split() for key in people}
     longer: dict[str, Entity] = {}
     for key, written in words.items():
+        # the key's prefix sticks to its first word: a closing name compares its words bare
+        bare = [written[0].partition(":")[2], *written[1:]]
         opened = [
             other
             for other, theirs in words.items()
             if len(written) >= 2
             and len(theirs) > len(written)
-            and theirs[: len(written)] == written
+            and (theirs[: len(written)] == written or len(written) == 2 and theirs[-2:] == bare)
         ]
         if len(opened) == 1:
             longer[key] = people[opened[0]]

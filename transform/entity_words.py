@@ -777,10 +777,11 @@ ARTICLES = {
 }
 # German prepositions that govern the dative or the accusative, never the genitive ("von",
 # "aus", "nach", "im"): a name right after one is in no genitive unless a noun follows it
-# ("aus Deutschlands Norden"), so its final "s" is its own ("den Hafen von Sines").
+# ("aus Deutschlands Norden"), so its final "s" is its own ("den Hafen von Sines", "Havarie
+# vor Paros": the Greek island, not Bhutan's Paro in the genitive).
 GERMAN_CASE_PREPOSITIONS = frozenset(
     "von vom aus nach bei beim zu zum zur in im ins an am ans auf mit für über um durch".split()  # noqa: SIM905
-)
+) | frozenset("vor hinter neben zwischen gegen ohne seit".split())  # noqa: SIM905
 # German prepositions fused with the definite article ("am" is "an dem"): a noun follows them as
 # it follows the article ("am Ende der Landebahn", "zum Ende der Saison"), never a person's name.
 GERMAN_FUSED_ARTICLES = frozenset("am ans beim im ins vom zum zur".split())  # noqa: SIM905

@@ -707,7 +707,10 @@ def conflict(
     country of most places it names (:func:`_country_of_most`: Belgian controllers' sick notes
     told with Brussels, Liège and Charleroi, and Paris once, are no French strike). Two
     such events also conflict when one is about a person the other, about a town and no one,
-    never names (:func:`_unnamed_actor`). They never conflict by their organizations: an event's main
+    never names (:func:`_unnamed_actor`). Two sides about one main actor do not conflict by their
+    main organizations: each tells that person's happening through another body (the university
+    that stripped a state secretary's doctorate, the party he belongs to; the WBA and its
+    Spanish name AMB). They never conflict by their organizations: an event's main
     organization is only the firm its reports name most, and two events of one story (a merger, a trial) each lead with
     one of its firms (held there too, UCI seed 7 fell 0.817 to 0.811)."""
     a_people, b_people = (a.named_people, b.named_people) if in_passing else (a.people, b.people)
@@ -729,6 +732,7 @@ def conflict(
         and a.organization
         and b.organization
         and not _one_organization(a.organization, b.organization, a, b)
+        and not (a.actor and b.actor and same_person(a.actor, b.actor, in_play))
     ):
         return True
     a_countries, b_countries = (
