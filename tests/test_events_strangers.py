@@ -103,3 +103,20 @@ def test_counts_none_the_same_keep_a_spokeswoman_from_placing_two_mishaps() -> N
     assert not event_scoring._one_person_beside_no_town(own, theirs)
     same_count = event_scoring.roles({**english, "n:312": _W}, _W)
     assert event_scoring._one_person_beside_no_town(same_count, theirs)
+
+
+def test_a_ship_the_other_names_in_passing_is_not_its_subject() -> None:
+    """A German report on the ferry Kykladia Star that names no town, and an
+    English report on a catamaran whose own name the recognizer misses but which names the
+    ferry once, in passing ("hours after the Kykladia Star ran aground"): the ship is the
+    German side's subject, not the English side's, so the spokeswoman both quote places
+    neither; a ship both sides are about still lets her place the German report."""
+    spokeswoman = "p:ioanna markaki"
+    ferry = "v:kykladia star"
+    german = {ferry: _W * 3, spokeswoman: _W * 2, "fähre": 2.0}
+    english = {ferry: _W * 0.5, spokeswoman: _W * 2, "catamaran": 2.0}
+    own, theirs = event_scoring.roles(german, _W), event_scoring.roles(english, _W)
+    assert own.vessel == ferry and ferry in theirs.named_vessels and theirs.vessel is None
+    assert not event_scoring._one_person_beside_no_town(own, theirs)
+    same_ship = event_scoring.roles({**english, ferry: _W * 3}, _W)
+    assert event_scoring._one_person_beside_no_town(own, same_ship)

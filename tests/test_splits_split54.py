@@ -79,7 +79,9 @@ def test_two_words_closing_two_longer_names_are_left_alone() -> None:
 MINISTER = "p:anton greiml"
 
 
-def _side(actor: str | None, organization: str) -> scoring.Roles:
+def _side(actor: str | None, organization: str, also: str | None = None) -> scoring.Roles:
+    """A side about ``actor`` led by ``organization``, naming ``also`` once besides."""
+    named = frozenset({organization, also} - {None})
     return scoring.Roles(
         actor=actor,
         place_country=None,
@@ -89,16 +91,21 @@ def _side(actor: str | None, organization: str) -> scoring.Roles:
         named_countries=frozenset({"de"}),
         organization=organization,
         organizations=frozenset({organization}),
-        named_organizations=frozenset({organization}),
+        named_organizations=named,
         most_country="de",
     )
 
 
 def test_one_main_actor_lifts_the_main_organization_conflict() -> None:
-    # the university that stripped the doctorate, the party the minister belongs to
-    university = _side(MINISTER, "o:universitat passau")
-    party = _side(MINISTER, "o:christian social union")
+    # the university that stripped the doctorate, the party the minister belongs to, each
+    # side naming the other's body too
+    university = _side(MINISTER, "o:universitat passau", "o:christian social union")
+    party = _side(MINISTER, "o:christian social union", "o:universitat passau")
     assert not scoring.conflict(university, party)
+    # one person's two happenings, each about a firm the other never names: two happenings
+    assert scoring.conflict(
+        _side(MINISTER, "o:universitat passau"), _side(MINISTER, "o:christian social union")
+    )
     # two bodies and no one, or two people: still two happenings
     assert scoring.conflict(_side(None, "o:universitat passau"), _side(None, "o:csu"))
     assert scoring.conflict(university, _side("p:lena kessler", "o:christian social union"))
