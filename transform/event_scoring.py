@@ -707,13 +707,14 @@ def conflict(
     country of most places it names (:func:`_country_of_most`: Belgian controllers' sick notes
     told with Brussels, Liège and Charleroi, and Paris once, are no French strike). Two
     such events also conflict when one is about a person the other, about a town and no one,
-    never names (:func:`_unnamed_actor`). Two sides about one main actor, each naming the other's
-    main organization, do not conflict by their main organizations: each tells that person's
-    happening through another body (the university that stripped a state secretary's
-    doctorate, the party he belongs to). One person's two happenings, each with its own firm
-    the other never names, still conflict (on the real pages, 0.959 against 0.956). They never conflict by their organizations: an event's main
-    organization is only the firm its reports name most, and two events of one story (a merger, a trial) each lead with
-    one of its firms (held there too, UCI seed 7 fell 0.817 to 0.811)."""
+    never names (:func:`_unnamed_actor`). Two sides about one main actor, each naming the
+    other's main organization, do not conflict by their main organizations: each tells that
+    person's happening through another body (the university that stripped a state
+    secretary's doctorate, the party he belongs to). One person's two happenings, each with
+    its own firm the other never names, still conflict (on the real pages, 0.959 against
+    0.956). They never conflict by their organizations: an event's main organization is only
+    the firm its reports name most, and two events of one story (a merger, a trial) each lead
+    with one of its firms (held there too, UCI seed 7 fell 0.817 to 0.811)."""
     a_people, b_people = (a.named_people, b.named_people) if in_passing else (a.people, b.people)
     in_play = a.named_people | b.named_people
     if (
