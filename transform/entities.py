@@ -81,6 +81,7 @@ from transform.entity_gazetteer import (
     namesake_towns,
     neighbouring_countries,
     place_keys,
+    place_of_note,
     region_seats,
     small_town_country,
     small_town_distance_km,
@@ -232,7 +233,6 @@ from transform.entity_words import (
     SMALL_TOWN_LOCATIVES,
     TITLES,
     TOWN_WORKS,
-    WELL_KNOWN,
     _is_title,
     _zipf,
     fold,
@@ -2382,7 +2382,7 @@ def _genitive_name(body: str, token: _Token, lexicon: _Lexicon) -> Entity | None
     after = _NEXT_WORD.match(body, token.end)
     if after is None or not after.group(1).isupper():
         return None
-    if any(p.rank > 1 or p.population >= WELL_KNOWN for p in lexicon.places.get(fold(stem), ())):
+    if place_of_note(lexicon, fold(stem)):
         return None
     return _entity("person", stem)
 

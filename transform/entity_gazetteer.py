@@ -44,6 +44,7 @@ from transform.entity_words import (
     COMPANY_LEGAL_FORMS,
     LANGUAGES,
     SMALL_TOWN,
+    WELL_KNOWN,
     WORDLIST,
     _zipf,
     fold,
@@ -1422,6 +1423,12 @@ def load_common_given_names(cache_dir: Path | None) -> frozenset[str]:
         _build_common_given_names,
         "common given names",
     )
+
+
+def place_of_note(lexicon: _Lexicon, key: str) -> bool:
+    """Whether a place the lexicon holds under ``key`` (a name already folded or casefolded)
+    is a country, a region or a well-known city: a name no cue makes a person's."""
+    return any(p.rank > 1 or p.population >= WELL_KNOWN for p in lexicon.places.get(key, ()))
 
 
 @functools.cache

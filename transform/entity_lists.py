@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from transform.entity_gazetteer import _Lexicon
+from transform.entity_gazetteer import _Lexicon, place_of_note
 from transform.entity_orgs import place_stems
 from transform.entity_people import (
     _NAME_POSSESSIVE_BEFORE,
@@ -39,7 +39,6 @@ from transform.entity_words import (
     SMALL_TOWN_LOCATIVES,
     SUBJECT_SAYING_VERBS,
     WEEKDAYS,
-    WELL_KNOWN,
     _is_title,
     _zipf,
     fold,
@@ -157,10 +156,7 @@ def listed_person(
     } - {None}
     if kinds != {"person"}:
         return False
-    return not any(
-        place.rank > 1 or place.population >= WELL_KNOWN
-        for place in lexicon.places.get(fold(" ".join(words)), ())
-    )
+    return not place_of_note(lexicon, fold(" ".join(words)))
 
 
 # A relative pronoun that only a person takes, after a comma: "Ana Weber, who", "Barbosa
@@ -204,10 +200,7 @@ def _could_name_a_person(words: list[str], before: str, language: str, lexicon: 
         return False
     if not all(_name_word(w, language) for w in words):
         return False
-    return not any(
-        place.rank > 1 or place.population >= WELL_KNOWN
-        for place in lexicon.places.get(fold(" ".join(words)), ())
-    )
+    return not place_of_note(lexicon, fold(" ".join(words)))
 
 
 # What only a person has, in English after a name's possessive ("Okafor's widow"), a
@@ -518,10 +511,7 @@ def surname_list_members(body: str, language: str, lexicon: _Lexicon) -> list[tu
         words = [match.group()[a:b] for a, b in spans]
         if all(
             _name_word(word, language)
-            and not any(
-                place.rank > 1 or place.population >= WELL_KNOWN
-                for place in lexicon.places.get(word.casefold(), ())
-            )
+            and not place_of_note(lexicon, word.casefold())
             and word.casefold() not in MONTHS.get(language, ())
             for word in words
         ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transform.entity_gazetteer import _Lexicon, _named, common_given_names
+from transform.entity_gazetteer import _Lexicon, _named, common_given_names, place_of_note
 from transform.entity_tokens import _ABBREVIATIONS, _Candidate, _time_word, _Token
 from transform.entity_words import (
     ARTICLES,
@@ -45,7 +45,6 @@ from transform.entity_words import (
     STREET_NOUNS_AFTER,
     STREET_WORDS,
     TEMPERATURE_SCALES,
-    WELL_KNOWN,
     _classifier,
     _is_title,
     _zipf,
@@ -92,11 +91,7 @@ def _titled_surname(token: _Token, lexicon: _Lexicon, language: str) -> bool:
     names = [lowered]
     if language == "de" and lowered.endswith("s"):
         names.append(lowered[:-1])
-    return not any(
-        place.rank > 1 or place.population >= WELL_KNOWN
-        for name in names
-        for place in lexicon.places.get(name, ())
-    )
+    return not any(place_of_note(lexicon, name) for name in names)
 
 
 # A German word with an umlaut this frequent in German is that word, where it folds to a name
