@@ -144,6 +144,8 @@ HELD_OUT = (
     "held_out_54.yaml",
     "held_out_55.yaml",
     "held_out_56.yaml",
+    "held_out_57.yaml",
+    "held_out_58.yaml",
 )  # in the order written
 
 
@@ -206,6 +208,8 @@ HELD_OUT = (
         (HELD_OUT[53], 8),
         (HELD_OUT[54], 8),
         (HELD_OUT[55], 8),
+        (HELD_OUT[56], 8),
+        (HELD_OUT[57], 8),
     ],
 )
 def test_a_held_out_part_has_what_the_readme_promises(part: str, min_groups: int):
