@@ -147,6 +147,11 @@ class Roles:
     # every person named whose every naming is in a paragraph that tells of another happening
     # (transform.events.other_happening_people): that happening's actor, not this one's
     other_happening_people: frozenset[str] = frozenset()
+    # every main place that is a town of no known country (a ``town:`` key the gazetteer
+    # lacks, read from a dateline or a settlement noun, whose name GeoNames places in no one
+    # country: "LAMBALLE (...) -"), and every such town named, however often
+    villages: frozenset[str] = frozenset()
+    named_villages: frozenset[str] = frozenset()
 
 
 def _date_like(figure: str) -> bool:
@@ -204,6 +209,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
     titled: set[str] = set()  # countries its titles name by their adjective
     figures: set[str] = set()
     places: dict[str, float] = {}  # raw's place terms: all that the town checks below read
+    villages: set[str] = set()
+    named_villages: set[str] = set()
     for term, value in raw.items():
         if ":" not in term:  # a plain word (most terms): every tagged term's prefix has ":"
             continue
@@ -262,8 +269,12 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
                 named_towns[term] = as_town
                 if value >= venue_level:
                     towns_twice.add(as_town)
-        elif (small_town_country := _small_town_country(term)) is not None:
-            inside[small_town_country] += 1
+        elif term.startswith(_UNKNOWN_TOWN_PREFIX):
+            named_villages.add(term)
+            if value >= level:
+                villages.add(term)
+            if (small_town_country := _small_town_country(term)) is not None:
+                inside[small_town_country] += 1
         elif term.startswith(_DISTRICT_PREFIX):
             named_districts[term] = value
             if value >= venue_level:
@@ -374,6 +385,8 @@ def roles(raw: Vector, weight: float, commute_km: float = COMMUTE_KM) -> Roles:
         frozenset(regions),
         _marked_throughout(expert, raw),
         _marked_throughout(told_apart, raw),
+        frozenset(villages),
+        frozenset(named_villages),
     )
 
 
@@ -782,6 +795,7 @@ def conflict(
         or _unknown_town_led_as_another(b, a)
         or _region_told_as_another(a, b)
         or _region_told_as_another(b, a)
+        or _other_villages(a, b, commute_km)
     ):
         return True
     a_town, b_town = a.town, b.town
@@ -959,14 +973,67 @@ def _unknown_town_led_as_another(a: Roles, b: Roles) -> bool:
     )
 
 
+def _other_villages(a: Roles, b: Roles, commute_km: float = COMMUTE_KM) -> bool:
+    """Whether two sides are each set in a town of no known country (:attr:`Roles.villages`:
+    a village the gazetteer lacks, whose name GeoNames gives no one country, read from a
+    dateline that its title names again: "LAMBALLE (...) - L'US Lamballe-Penthièvre ...",
+    "VIRE (...) - L'AS Vire Bocage ...") and neither names the other's at all, nor writes its
+    name in its title or lead (:attr:`Roles.phrases`): two cup upsets one evening, each report
+    filed from its own small town, share the cup's words and nothing of their own places. A
+    village, like a town (:func:`conflict`), says where a happening is; with no coordinates,
+    two names are two places. A report that names both villages tells of both, and is left to
+    the other rules."""
+    if not a.villages or not b.villages:
+        return False
+    if a.villages & b.named_villages or b.villages & a.named_villages:
+        return False
+    if any(_villages_near(x, y, commute_km) for x in a.villages for y in b.villages):
+        return False
+    return not _village_written(a.villages, b.phrases) and not _village_written(
+        b.villages, a.phrases
+    )
+
+
+def _villages_near(a: str, b: str, commute_km: float) -> bool:
+    """Whether two towns of no known country (``town:`` place terms) lie within
+    ``commute_km`` of each other, by the one GeoNames town of each name in the one country
+    GeoNames' smaller set gives it (:func:`transform.entities.small_town_country`); unknown,
+    they are two places."""
+    names = [a[len(_UNKNOWN_TOWN_PREFIX) :], b[len(_UNKNOWN_TOWN_PREFIX) :]]
+    keys = [entities.small_town_country(name) for name in names]
+    if keys[0] is None or keys[1] is None:
+        return False
+    codes = entities.country_codes()
+    distance = entities.small_town_distance_km(
+        (codes[keys[0]], names[0]), (codes[keys[1]], names[1])
+    )
+    return distance is not None and distance <= commute_km
+
+
+def _village_written(villages: frozenset[str], phrases: frozenset[str]) -> bool:
+    """Whether one of ``phrases`` (folded) holds the name of one of ``villages`` (``town:``
+    place terms) as a word, or as a part of a hyphenated word ("l'us lamballe-penthievre")."""
+    names = {fold(v[len(_UNKNOWN_TOWN_PREFIX) :]) for v in villages}
+    for phrase in phrases:
+        words = set(phrase.replace("'", " ").replace("\u2019", " ").split())
+        words |= {part for word in list(words) for part in word.split("-")}
+        if names & words or any(name in phrase for name in names if " " in name):
+            return True
+    return False
+
+
 def _region_told_as_another(a: Roles, b: Roles) -> bool:
     """Whether ``a`` names the region ``b`` is about (one of its main places:
     :attr:`Roles.regions`) only where it tells of another happening (:attr:`Roles.elsewhere`:
     "The sinking was one of three encounters ... a British yacht was disabled off Galicia on
     Saturday" in a report on a sinking off Andalusia), and the two name no town in common: a
     report says so of another happening than its own, as of a town (:func:`_told_as_another`).
-    A town both name would say the region's happening may be the one ``a`` tells."""
-    return bool(b.regions & a.elsewhere) and a.named_towns.isdisjoint(b.named_towns)
+    A town both name would say the region's happening may be the one ``a`` tells. So with a
+    natural feature ``b`` is about (:attr:`Roles.features`), ``a`` set in no town of its own
+    or in one (:func:`_told_as_another` asks for one): "Es la segunda sentencia del día
+    contra un parque eólico gallego: por la mañana el tribunal anuló el de Monte Penedo
+    Grande" closes a report on another wind farm, whose own ridge the recognizer misses."""
+    return bool((b.regions | b.features) & a.elsewhere) and a.named_towns.isdisjoint(b.named_towns)
 
 
 def _one_vessel(a: Roles, b: Roles) -> bool:
