@@ -126,6 +126,7 @@ from transform.entity_orgs import (
     portfolio_list_end,
     said_to_be_body,
     short_name_in_brackets,
+    small_head_bodies,
 )
 from transform.entity_people import (
     RARE_ZIPF,
@@ -2780,7 +2781,8 @@ def find_mentions(
                         and chunk[index + 1].text.casefold() not in BODY_ROLES
                     )
                 )
-        for words in _spelled_out(body, tokens):
+        spelled = _spelled_out(body, tokens)
+        for words in (*spelled, *small_head_bodies(body, tokens, lang, lexicon)):
             first, last = words[0].start, words[-1].end
             found = [  # the spelled-out name replaces what rules found inside it
                 item

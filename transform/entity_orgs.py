@@ -26,7 +26,13 @@ from transform import entity_gazetteer
 from transform.entity_gazetteer import _Lexicon
 from transform.entity_people import _german_compound, _rare_name
 from transform.entity_places import _town_of_adjective
-from transform.entity_tokens import _Candidate, _org_tail, _Token, coordinated_pair
+from transform.entity_tokens import (
+    MAX_ORG_TAIL,
+    _Candidate,
+    _org_tail,
+    _Token,
+    coordinated_pair,
+)
 from transform.entity_words import (
     _PLACE_ACRONYMS,
     ARTICLES,
@@ -535,11 +541,13 @@ PORTFOLIO_HEADS = frozenset(
 )
 PORTFOLIO_LINKS = frozenset({"of", "for", "de", "del", "für", "du", "des", "d"})
 _PORTFOLIO_WORD = r"[A-ZÀ-Þ][^\W\d_]+"
+_PORTFOLIO_ITEM = rf"{_PORTFOLIO_WORD}(?:\s+{_PORTFOLIO_WORD})?"  # "Protección Civil"
 _PORTFOLIO_LIST = re.compile(
-    rf",\s+((?:{_PORTFOLIO_WORD},\s+){{0,3}}{_PORTFOLIO_WORD},?\s+(?:and|y|e|et|und)\s+"
-    rf"{_PORTFOLIO_WORD})"
+    rf",\s+((?:{_PORTFOLIO_ITEM},\s+){{0,3}}{_PORTFOLIO_ITEM},?\s+(?:and|y|e|et|und)\s+"
+    rf"{_PORTFOLIO_ITEM})"
 )
 _LIST_WORD = re.compile(_PORTFOLIO_WORD)
+_PORTFOLIO_SPLIT = re.compile(r",?\s+(?:and|y|e|et|und)\s+|,\s+")
 
 
 def portfolio_head(words: list[str]) -> bool:
@@ -554,11 +562,16 @@ def portfolio_head(words: list[str]) -> bool:
 
 def portfolio_list_end(body: str, end: int, named: Callable[[str], bool]) -> int | None:
     """Where the list of further portfolios right after ``end`` stops, or None when none
-    follows or one of its words is a name of its own (``named``: "Ministry of Defence,
-    Britain and France" lists countries, not portfolios)."""
+    follows or one of its portfolios, or its first word, is a name of its own (``named``:
+    "Ministry of Defence, Britain and France" lists countries, not portfolios). A portfolio
+    is one capitalised word or two, a noun and its adjective ("Protección Civil", "Obras
+    Públicas", "Desarrollo Urbano": "Urbano" is a given name too, but not first)."""
     match = _PORTFOLIO_LIST.match(body, end)
-    if match is None or any(named(word) for word in _LIST_WORD.findall(match.group(1))):
+    if match is None:
         return None
+    for item in _PORTFOLIO_SPLIT.split(match.group(1)):
+        if named(item) or named(_LIST_WORD.findall(item)[0]):
+            return None  # "Britain", "Buenos Aires", "Juan Pérez"; not "Desarrollo Urbano"
     return match.end()
 
 
@@ -895,6 +908,70 @@ def _spelled_out(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
             and all(not w.sentence_start for w in words[1:])
         ):
             yield words
+
+
+# French and Spanish write the head of a public body's name in small letters as often as not,
+# and its own words after it with capitals: "l'université de Nantes", "le ministère de
+# l'Emploi", "la cour d'appel de Rennes", "le rectorat de Créteil", "el ministerio de Ciencia",
+# "la universidad de Harvard", and a school by the name it bears: "le lycée Jean Zay". The
+# small head and the capitalised words after it (its link first where it takes one) are one
+# body's name, as they are when the head has its capital ("Université de Nantes").
+SMALL_HEADS = {
+    "fr": r"université|ministère|rectorat|cour\s+d['’](?:appel|assises)",
+    "es": r"universidad|ministerio",
+}
+# Heads that name a body by the name right after them, with no link: a school named after a
+# person or place ("le lycée Mozart", "le collège Jean-Moulin"), a university with its own
+# name ("l'université Paris-Saclay", "l'université Ouverte de Catalogne").
+SMALL_NAMED_HEADS = {"fr": r"université|lycée|collège", "es": r"universidad"}
+_SMALL_LINK = r"(?:de\s+la\s+|de\s+l['’]|del\s+|de\s+|d['’]|du\s+|des\s+)"
+_SMALL_NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+_SMALL_JOINS = r"(?:(?:de|del|la|las|los|des|du|y|e|et)\s+|de\s+l['’]|d['’]|l['’])*"
+
+
+@functools.cache
+def _small_head_re(language: str) -> re.Pattern[str] | None:
+    if language not in SMALL_HEADS:
+        return None
+    words = rf"{_SMALL_NAME_WORD}(?:\s+{_SMALL_JOINS}{_SMALL_NAME_WORD})*"
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<linked>{SMALL_HEADS[language]})\s+{_SMALL_LINK}"
+        rf"|(?:{SMALL_NAMED_HEADS[language]})\s+)(?P<name>{words})"
+    )
+
+
+def small_head_bodies(
+    text: str, tokens: list[_Token], language: str, lexicon: _Lexicon
+) -> Iterator[list[_Token]]:
+    """Bodies named by a head in small letters and capitalised words after it
+    (:data:`SMALL_HEADS`): the tokens from the head to the name's last word, up to
+    :data:`transform.entity_tokens.MAX_ORG_TAIL` words of the name. Not a person's name after
+    a link ("le ministère de Jean Dupont" is the minister's): a common first name there opens
+    none."""
+    pattern = _small_head_re(language)
+    if pattern is None:
+        return
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    for match in matches:
+        first = starts.get(match.start())
+        name = starts.get(match.start("name"))
+        if first is None or name is None or tokens[name].sentence_start:
+            continue
+        if match.group("linked") and tokens[name].text.casefold() in lexicon.common_first_names:
+            continue
+        last = ends.get(match.end())
+        if last is None or tokens[first].capitalized:
+            continue
+        words = tokens[first : last + 1]
+        if any(t.sentence_start for t in words[1:]):
+            continue
+        if sum(t.capitalized for t in words) > MAX_ORG_TAIL:
+            continue
+        yield words
 
 
 def _article_names_in(

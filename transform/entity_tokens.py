@@ -167,14 +167,19 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
             run
             and not token.sentence_start
             and (
-                not gap.strip(" -\u00a0")
-                or (
-                    gap == ". "
-                    and run[-1].text in SAINT_ABBREVIATIONS
-                    and text[token.end : token.end + 1] not in ("'", "’")
+                (
+                    (
+                        not gap.strip(" -\u00a0")
+                        or (
+                            gap == ". "
+                            and run[-1].text in SAINT_ABBREVIATIONS
+                            and text[token.end : token.end + 1] not in ("'", "’")
+                        )
+                    )
+                    and not _SPACED_DASH.search(gap)
                 )
+                or _suspended_hyphen(run, gap, token, language)
             )
-            and not _SPACED_DASH.search(gap)
         )
         if token.capitalized and not token.text[0].isdigit():
             # "Université d'Ottawa", "Conseil d'État", "Côte d'Ivoire": an elided article
@@ -209,6 +214,23 @@ def _chunks(text: str, tokens: list[_Token], language: str = "en") -> Iterator[l
             run = []
     if run:
         yield _trim(run)
+
+
+# German's suspended hyphen: the first words of a coordination of compounds stand for their
+# shared last part by a hyphen glued to them ("Wasserstraßen- und Schifffahrtsverwaltung",
+# "Gesundheits-, Sozial- und Integrationsdirektion"), one name's words, no spaced dash.
+_SUSPENDED_GAPS = ("- ", "-, ")
+
+
+def _suspended_hyphen(run: list[_Token], gap: str, token: _Token, language: str) -> bool:
+    """Does ``gap`` after the run's last word hold German's suspended hyphen, a hyphen glued
+    to a capitalised word, before a coordinator or (after a comma) the next such word?"""
+    return (
+        language == "de"
+        and gap in _SUSPENDED_GAPS
+        and run[-1].capitalized
+        and (token.capitalized if gap == "-, " else token.text == "und")
+    )
 
 
 def _place_through_elision(run: list[_Token], gap: str, token: _Token) -> bool:
@@ -380,7 +402,7 @@ class _Candidate:
     small_town_country: str | None = None
 
 
-MAX_ORG_TAIL = 6
+MAX_ORG_TAIL = 10
 # The connectors that join two words of one name as equals ("Food and Agriculture
 # Organization", "Department of Health and Human Services", "Ministerio de Ciencia y
 # Tecnología"), and how frequent in the language each of the two words must be: the common

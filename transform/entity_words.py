@@ -209,9 +209,9 @@ ORG_WORDS = frozenset(
     democrats republicans
     administration directorate coalition alliance movement cabinet
     agentur behörde amt senat landtag kammer hochschule akademie gruppe werke bündnis
-    staatsanwaltschaft
+    staatsanwaltschaft arbeitsgemeinschaft
     agence comité mairie préfecture mouvement alliance fondation association office
-    secretaría juzgado ejército armada superintendencia defensoría contraloría junta
+    secretaría juzgado ejército armada superintendencia defensoría contraloría junta departamento
     movimiento alianza asamblea poder fuerza fuerzas pacto convención órgano
     autorité defence defense
     branch unit trust division inspectorate secretariat constabulary services
