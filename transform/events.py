@@ -154,11 +154,31 @@ def entity_term(kind: str, key: str, country_code: str | None) -> str:
     (:func:`_transliterated_as_english`)."""
     key = key.removeprefix(kind + ":")
     if kind == "place":
+        key = _district_without_article(key)
         return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"[:_TERM_CHARS]
     name = spelling_blind(key)
     if kind == "person":
         name = _transliterated_as_english(name)
     return (_PREFIXES[kind] + name)[:_TERM_CHARS]
+
+
+# The articles a district's name may open on ("La Moutonne", "El Born", "Les Halles"), which a
+# report writes or folds into the words before it ("le quartier de la Moutonne", "del Born").
+_NAME_ARTICLES = frozenset(
+    {"la", "le", "les", "el", "los", "las", "lo", "il", "the", "der", "die", "das"}
+)
+_DISTRICT = "district:"
+
+
+def _district_without_article(key: str) -> str:
+    """A place key (its kind dropped) with a district's name less an article it opens on: the
+    German report's "im Ortsteil La Moutonne" and the French one's "du quartier de la
+    Moutonne" name one district, which the first reads as "la moutonne" and the second as
+    "moutonne". Any other key as it is."""
+    if not key.startswith(_DISTRICT):
+        return key
+    first, _, rest = key[len(_DISTRICT) :].partition(" ")
+    return _DISTRICT + rest if rest and first in _NAME_ARTICLES else key
 
 
 _LETTERS_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "oe", "œ": "oe", "ł": "l", "đ": "d"})
@@ -2385,7 +2405,13 @@ def people_told_after_a_turn(
         if rest > 0:
             if passing is None:
                 passing = places_of_another_happening(body, language, ("person",))
-            if passing[key] < rest:
+            # a paragraph read alone reads a surname alone as a person of its own
+            told = sum(
+                n
+                for k, n in passing.items()
+                if k == key or key.endswith(" " + k.removeprefix("person:"))
+            )
+            if told < rest:
                 continue
         found.add(key)
     return frozenset(found)
