@@ -711,7 +711,7 @@ def conflict(
     a: Roles, b: Roles, *, in_passing: bool = False, commute_km: float = COMMUTE_KM
 ) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
-    (:func:`same_person`) and neither makes the other's one of its main people, or likewise
+    (:func:`_one_named`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
     vessels (:func:`_other_vessels`), or, unless both name one vessel (a ship sails between
     the ports each report finds it in), their main
