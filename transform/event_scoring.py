@@ -605,6 +605,33 @@ def same_person(a: str, b: str, in_play: frozenset[str] = frozenset()) -> bool:
     return not any(name != full and name.endswith(ending) for name in in_play)
 
 
+def _one_named(a: str, b: str, in_play: frozenset[str]) -> bool:
+    """Whether two main actors may be one person: :func:`same_person`, or one's name of two
+    words or more is the other's with words more after it (:func:`_in_full`: a Spanish
+    title's "Jordi Casals", which its report keeps for the lead's "Jordi Casals Ferrer", and
+    another report's "Jordi Casals Ferrer") or before it (:func:`_surnames_of`: both surnames
+    alone, "Cebrián Lozano"; a word the recognizer read into the name, "l'ouvreur du XV de
+    France Théo Mauriac" as "France Théo Mauriac"). Two names of two words are a first name and
+    a surname each, or both surnames: one more word before or after them is the same person's
+    name written in full, not another person."""
+    return (
+        same_person(a, b, in_play)
+        or _in_full(a, b, in_play)
+        or _in_full(b, a, in_play)
+        or _surnames_of(a, b)
+        or _surnames_of(b, a)
+    )
+
+
+def _in_full(short: str, full: str, in_play: frozenset[str]) -> bool:
+    """Whether a person term of two words or more is another's first words (``full``), and no
+    other person in play (``in_play``) begins with them: "p:jordi casals" of "p:jordi casals
+    ferrer", not beside "p:jordi casals pujol". One word alone (a first name) is not read so."""
+    if " " not in short[len(ev.PERSON_PREFIX) :] or not full.startswith(short + " "):
+        return False
+    return not any(name != full and name.startswith(short + " ") for name in in_play)
+
+
 def _names(actor: str, people: frozenset[str], in_play: frozenset[str]) -> bool:
     """Whether ``people`` name ``actor`` (:func:`same_person`, whose tests this loop makes
     without a call per person: conflicts ask it of every pair of candidate roles)."""
@@ -697,7 +724,7 @@ def conflict(
     a: Roles, b: Roles, *, in_passing: bool = False, commute_km: float = COMMUTE_KM
 ) -> bool:
     """Two articles (or events) report different happenings when their main actors differ
-    (:func:`same_person`) and neither makes the other's one of its main people, or likewise
+    (:func:`_one_named`) and neither makes the other's one of its main people, or likewise
     their main organizations (two Hamburg firms recalling a product each), or their main
     vessels (:func:`_other_vessels`), or, unless both name one vessel (a ship sails between
     the ports each report finds it in), their main
@@ -733,7 +760,7 @@ def conflict(
     if (
         a.actor
         and b.actor
-        and not same_person(a.actor, b.actor, in_play)
+        and not _one_named(a.actor, b.actor, in_play)
         and not _names(a.actor, b_people, in_play)
         and not _names(b.actor, a_people, in_play)
     ):

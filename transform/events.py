@@ -34,6 +34,7 @@ from transform.entities import (
     Mention,
     TextReading,
     _recognized_language,
+    _turn_to_another,
     country_codes,
     counts_its_span,
     dateline_end,
@@ -153,11 +154,31 @@ def entity_term(kind: str, key: str, country_code: str | None) -> str:
     (:func:`_transliterated_as_english`)."""
     key = key.removeprefix(kind + ":")
     if kind == "place":
+        key = _district_without_article(key)
         return f"{PLACE_PREFIX}{(country_code or NO_COUNTRY).lower()}:{key}"[:_TERM_CHARS]
     name = spelling_blind(key)
     if kind == "person":
         name = _transliterated_as_english(name)
     return (_PREFIXES[kind] + name)[:_TERM_CHARS]
+
+
+# The articles a district's name may open on ("La Moutonne", "El Born", "Les Halles"), which a
+# report writes or folds into the words before it ("le quartier de la Moutonne", "del Born").
+_NAME_ARTICLES = frozenset(
+    {"la", "le", "les", "el", "los", "las", "lo", "il", "the", "der", "die", "das"}
+)
+_DISTRICT = "district:"
+
+
+def _district_without_article(key: str) -> str:
+    """A place key (its kind dropped) with a district's name less an article it opens on: the
+    German report's "im Ortsteil La Moutonne" and the French one's "du quartier de la
+    Moutonne" name one district, which the first reads as "la moutonne" and the second as
+    "moutonne". Any other key as it is."""
+    if not key.startswith(_DISTRICT):
+        return key
+    first, _, rest = key[len(_DISTRICT) :].partition(" ")
+    return _DISTRICT + rest if rest and first in _NAME_ARTICLES else key
 
 
 _LETTERS_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "oe", "œ": "oe", "ł": "l", "đ": "d"})
@@ -2289,6 +2310,121 @@ _PEOPLE_LIST_AND = re.compile(r"\b(?:and|und|et|y|e)\b", re.IGNORECASE)
 _MAIN_MENTIONS = 3
 
 
+# A word that tells the happening of a clause after a turn (:func:`clauses_of_another`) as one
+# more of the report's kind, done by someone else: "France lock Baptiste Sarrailh will miss the
+# rest of the Six Nations ..., hours after fly-half Theo Mauriac was also ruled out", "quelques
+# heures après que l'ouvreur a lui aussi déclaré forfait", "Stunden nachdem auch der Spielmacher
+# ausgefallen war", "horas después de que el apertura también causara baja". A turn without it
+# tells as often the report's own happening's earlier hours ("un día después de perder la
+# Alcaldía en la moción de censura que aupó a Pilar Sánchez-Arévalo": the motion that made her
+# mayor is the one that ousted him).
+_ALSO = {
+    language: re.compile(pattern, re.IGNORECASE)
+    for language, pattern in {
+        "en": r"\balso\b|\b(?:too|as well)(?=[.;,]|$)",
+        "de": r"\b(?:auch|ebenfalls)\b",
+        "fr": r"\b(?:aussi|également)\b|\bà son tour\b",
+        "es": r"\b(?:también|asimismo)\b",
+    }.items()
+}
+# The gap between two sentences of a title or lead whose whitespace is one space.
+_SENTENCE_GAP = re.compile(r"(?<=[.!?»”\"])\s+(?=[^\W\d_])")
+
+
+def clauses_of_another(
+    text: str, language: str | None, also: bool = False
+) -> list[tuple[int, int]]:
+    """The spans of ``text`` (a title, or a lead after its dateline; its whitespace one space)
+    that tell of another happening after the report's own: from a turn to another happening
+    (:func:`transform.entities._turn_to_another`: "hours after", "Stunden nach", "quelques
+    heures après", "horas después") that does not open its sentence, to the sentence's end. A
+    report tells its own happening first ("France lose lock Sarrailh to hamstring tear hours
+    after Mauriac blow"); a sentence that opens on the turn ("Hours after ..., the minister
+    also resigned") tells its own after it. With ``also``, only a span that says the other
+    happening is one more of the kind (:data:`_ALSO`: "... hours after fly-half Theo Mauriac
+    was also ruled out")."""
+    lang = _recognized_language(language)
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for sentence in _SENTENCE_GAP.split(text):
+        start = text.find(sentence, at)
+        at = start + len(sentence)
+        turn = _turn_to_another(sentence, lang)
+        if turn is None or not sentence[: turn.start()].strip(" ,;:-–—"):
+            continue
+        if also and not _ALSO[lang].search(sentence, turn.start()):
+            continue
+        spans.append((start + turn.start(), start + len(sentence)))
+    return spans
+
+
+def people_told_after_a_turn(
+    mentions: Sequence[EntityMention], title: str, text: str, language: str | None
+) -> frozenset[str]:
+    """The keys of the people a report names only as another happening's, after turns in its
+    title and lead: its lead names them after a turn that says the other happening is one
+    more of its kind (:func:`clauses_of_another` with ``also``: "France lock Baptiste Sarrailh
+    will miss the rest of the Six Nations ..., hours after fly-half Theo Mauriac was also ruled
+    out"), with another person named before the turn in that sentence (the report's own
+    subject, told first); its title, if it names them, only after a turn too ("France lose
+    lock Sarrailh to hamstring tear hours after Mauriac blow"); and its body only in
+    paragraphs that tell of another happening
+    (:func:`transform.entities.places_of_another_happening`). Named in a title and a lead,
+    such a person would be one of the report's main people beside its own subject: that lifts
+    every actor conflict with the other happening's reports, and holds the report apart from
+    its own happening's reports that name the person in passing
+    (:func:`transform.event_scoring._headlined_apart`)."""
+    lead, _, body = text.strip().partition("\n\n")
+    lead = " ".join(lead.split())
+    lead = lead[dateline_end(lead) :]
+    spans = clauses_of_another(lead, language, also=True)
+    if not spans:
+        return frozenset()
+    title = " ".join(title.split())
+    title_spans = clauses_of_another(title, language)
+    people = [m for m in mentions if m.entity.kind == "person"]
+    written = {m.entity.key: _writings(lead, m.entity.name) for m in people}
+    passing: Counter[str] | None = None
+    found = set()
+    for m in people:
+        key = m.entity.key
+        at = written[key]
+        turned = [(start, end) for start, end in spans if any(start <= s < end for s in at)]
+        if not turned or any(not any(start <= s < end for start, end in spans) for s in at):
+            continue
+        opened = turned[0][0]
+        sentence = lead.rfind(". ", 0, opened) + 1
+        if not any(
+            sentence <= s < opened for other, ats in written.items() if other != key for s in ats
+        ):
+            continue  # no person of its own told before the turn
+        titled = _writings(title, m.entity.name)
+        if any(not any(start <= s < end for start, end in title_spans) for s in titled):
+            continue
+        rest = m.mentions - len(titled) - len(at)
+        if rest > 0:
+            if passing is None:
+                passing = places_of_another_happening(body, language, ("person",))
+            # a paragraph read alone reads a surname alone as a person of its own
+            told = sum(
+                n
+                for k, n in passing.items()
+                if k == key or key.endswith(" " + k.removeprefix("person:"))
+            )
+            if told < rest:
+                continue
+        found.add(key)
+    return frozenset(found)
+
+
+def _writings(text: str, name: str) -> list[int]:
+    """Where ``text`` writes a person's ``name``, in full or by its last word alone, as whole
+    words in any case: the start of each writing."""
+    last = name.split()[-1]
+    pattern = rf"\b(?:{re.escape(name)}|{re.escape(last)})\b"
+    return [found.start() for found in re.finditer(pattern, text, re.IGNORECASE)]
+
+
 def title_listed_people(mentions: Sequence[EntityMention], title: str, lead: str) -> frozenset[str]:
     """The keys of the people a round-up's title lists beside its own, each only as one of its
     happenings: a title that lists people side by side, joined by commas and an "and"
@@ -2373,6 +2509,12 @@ def article_terms(
             replace(m, in_title=False) if m.entity.key in listed_others else m for m in mentions
         ]
         people_elsewhere |= listed_others
+    told_after = people_told_after_a_turn(mentions, title, text, language)
+    if told_after:  # named after a turn in the title and lead: another happening's, as listed
+        mentions = [
+            replace(m, in_title=False) if m.entity.key in told_after else m for m in mentions
+        ]
+        people_elsewhere |= told_after
 
     # STOPWORDS are English's; the article's own language drops its function words too. In a
     # window of many languages a Spanish page's "de", "la", "que" are rare across the stored
@@ -2614,6 +2756,7 @@ __all__ = [
     "norm",
     "numbers",
     "other_happening_people",
+    "people_told_after_a_turn",
     "quoted_terms",
     "readable",
     "shared_words",
