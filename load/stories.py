@@ -1151,7 +1151,9 @@ class _Clusterer:
                         ev.label_terms(
                             names.get(event_id, []),
                             # the forms of the top words alone: all a label shows
-                            ev.readable(top, ev.surface_forms(leader.title, leader.text, stems=top)),
+                            ev.readable(
+                                top, ev.surface_forms(leader.title, leader.text, stems=top)
+                            ),
                             self.settings.event_top_terms,
                         )
                     ),

@@ -12,14 +12,18 @@ from transform import events as ev
 _TEXTS = [
     (
         "Quarry Blast Shakes Thornbury Valley",
-        "The blast at the Thornbury quarry shook houses. Thornbury residents said the blast "
-        "woke them. Quarry managers at Halvercot Stone said blasting would pause.\n\n"
-        "Blasting resumes next week, the quarry said. Residents of Thornbury met on Monday.",
+        (
+            "The blast at the Thornbury quarry shook houses. Thornbury residents said the "
+            "blast woke them. Quarry managers at Halvercot Stone said blasting would pause."
+            "\n\nBlasting resumes next week, the quarry said. Residents of Thornbury met."
+        ),
     ),
     (
         "Ferry delayed after engine fault off Marrowick",
-        "A ferry bound for Marrowick was delayed for hours. The ferry's engines failed twice. "
-        "Passengers said the Marrowick crossing was calm.\n\nEngines were repaired at sea.",
+        (
+            "A ferry bound for Marrowick was delayed for hours. The ferry's engines failed "
+            "twice. Passengers said the Marrowick crossing was calm.\n\nEngines were repaired."
+        ),
     ),
     ("Storms, storms and more storms", "storms STORMS Storms. storming storm's stormy."),
     ("", "Only a body: lanterns lit the lantern walk. Lantern makers sold lanterns."),
