@@ -1139,6 +1139,7 @@ class _Clusterer:
             }
             for event_id in chunk:
                 leader, stat = texts[best[event_id]], stats[event_id]
+                top = ev.top_terms(centroids[event_id], self.settings.event_top_terms)
                 values = {
                     "title": leader.title,
                     "summary": ev.lead_of(leader.text, _SUMMARY_WORDS),
@@ -1149,9 +1150,9 @@ class _Clusterer:
                     "top_terms": ", ".join(
                         ev.label_terms(
                             names.get(event_id, []),
+                            # the forms of the top words alone: all a label shows
                             ev.readable(
-                                ev.top_terms(centroids[event_id], self.settings.event_top_terms),
-                                ev.surface_forms(leader.title, leader.text),
+                                top, ev.surface_forms(leader.title, leader.text, stems=top)
                             ),
                             self.settings.event_top_terms,
                         )

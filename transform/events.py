@@ -1661,7 +1661,9 @@ def _round_up_others(
     lends no other side's place to it (a later report of Lyon's, or of Dublin's, would
     otherwise find its own place in the other's event and bridge the two)."""
     language = lead.language
-    title_found = find_mentions(title, "", language)
+    # a title naming no place lists none (_listed_places): its mentions are not read then
+    title_places = any(m.in_title and m.entity.kind == "place" for m in mentions)
+    title_found = find_mentions(title, "", language) if title_places else ()
     sides = _listed_places(
         mentions, title, title_found, language, lead_text=lead.text
     ) or _adjective_sides(mentions, title, language, lead.text)
@@ -1699,6 +1701,9 @@ def _lead_sides_told_apart(
     in central Spain, ..."): two happenings told one after the other. A lead listing the
     countries one happening reached (customers, origins, a storm's path) tells them in no
     paragraph each of their own."""
+    placed = {m.entity.country_code for m in mentions if m.entity.kind == "place"} - {None, ""}
+    if len(placed) < 2:
+        return []  # no sides of two countries: the lead's mentions are not read
     sides = [
         m for _, m in _listed_places(mentions, lead.text, lead.found, lead.language, lead=True)
     ]
@@ -2667,27 +2672,34 @@ def top_terms(centroid: Mapping[str, float], count: int) -> list[str]:
     return plain[:count]
 
 
-def surface_forms(*texts: str) -> dict[str, str]:
+def surface_forms(*texts: str, stems: Collection[str] | None = None) -> dict[str, str]:
     """Per stem, the word a reader saw most often for it in ``texts`` (ties: the first seen),
     as written when it is always capitalized inside sentences of running text ("Thistlecombe"),
-    else in lower case ("warnings")."""
+    else in lower case ("warnings"). With ``stems``, only those stems' forms are worked out
+    (an event's label shows its few top words: :func:`readable`), each as it would be
+    without them."""
+    wanted = None if stems is None else frozenset(stems)
     seen: dict[str, dict[str, int]] = {}
     capitalized: dict[str, bool] = {}  # per "stem word": capitalized every time
     written_as: dict[str, str] = {}  # per "stem word": as first written
     for text in texts:
-        # In a headline in title case, capitals say nothing about the word.
-        cased = not _is_title_case(text, [m.group() for m in _TOKEN_RE.finditer(text)])
+        cased = None  # read on first need: whether the text is not a headline in title case
         previous_end = 0
         for match in _WORD_RE.finditer(text):
-            gap, previous_end = text[previous_end : match.start()], match.end()
+            start, end = match.span()
             found = _seen_word(match.group())
-            if found is None:
+            if found is None or (wanted is not None and found[2] not in wanted):
+                previous_end = end
                 continue
+            gap, previous_end = text[previous_end:start], end
             written, word, stemmed, key = found
             forms = seen.setdefault(stemmed, {})
             forms[word] = forms.get(word, 0) + 1
             # A sentence's first word is capitalized whatever it is.
-            opens = match.start() == 0 or not _OPENING.isdisjoint(gap)
+            opens = start == 0 or not _OPENING.isdisjoint(gap)
+            if cased is None:
+                # In a headline in title case, capitals say nothing about the word.
+                cased = not _is_title_case(text, [m.group() for m in _TOKEN_RE.finditer(text)])
             if cased and not opens:
                 capitalized[key] = capitalized.get(key, True) and written[:1].isupper()
                 written_as.setdefault(key, written)
