@@ -2442,20 +2442,22 @@ def _german_place_word(word: str, places: dict[str, Entity], before_noun: bool) 
 
 def _places_named_again(mentions: list[Mention]) -> list[Mention]:
     """A name of several words the article places once, though no gazetteer holds it ("en El
-    Hierro", "dans La Hague": a place after "en" or "dans"), is that place wherever it names
-    it again, written alike, and not the organisation its article alone would make it
-    elsewhere ("Llega a El Hierro un cayuco"): an island, a village, a port is named more
-    than once in its own report."""
+    Hierro", "dans La Hague": a place after "en" or "dans"; "the Bulgarian resort of Sunny
+    Beach", a town after its settlement noun), is that place wherever it names it again,
+    written alike, and not the organisation its article alone would make it elsewhere
+    ("Llega a El Hierro un cayuco") nor the person its first word would ("a fire in Sunny
+    Beach", "Sunny" a given name): an island, a village, a port is named more than once in
+    its own report."""
     placed = {
         fold(" ".join(m.surface.split())): m.entity
         for m in mentions
-        if m.entity.key.startswith("place:name:") and len(m.surface.split()) > 1
+        if m.entity.key.startswith(("place:name:", "place:town:")) and len(m.surface.split()) > 1
     }
     if not placed:
         return mentions
     return [
         Mention(place, m.surface, m.start, m.end, m.in_title)
-        if m.entity.kind == "organization"
+        if m.entity.kind in ("organization", "person")
         and (place := placed.get(fold(" ".join(m.surface.split())))) is not None
         else m
         for m in mentions
@@ -3016,7 +3018,9 @@ def find_mentions(
     # ("BISCHOFSHOFEN, 31. Dez"), is that place wherever the article names it again with no
     # preposition ("Wittlich's water supply", "the Wittlich case", "des Chartrons") or after
     # one that places no name the gazetteer lacks (German "in Bischofshofen", as every noun is
-    # capitalised): a report names its own town more than once
+    # capitalised): a report names its own town more than once; so is a river or a lake it
+    # names once with its feature word ("el río Duero") where it names it bare ("en el
+    # Duero"), not the body an article alone before the name would make it
     places = {
         fold(m.surface): m.entity
         for m in mentions
@@ -3027,6 +3031,13 @@ def find_mentions(
         )
         and len(m.surface.split()) == 1
     }
+    for m in mentions:  # "el río Duero" ... "en el Duero": the river, not a body
+        if (
+            m.entity.key.startswith("place:name:")
+            and len(m.surface.split()) == 1
+            and _names_a_feature(title if m.in_title else text, m.start, m.end)
+        ):
+            places.setdefault(fold(m.surface), m.entity)
     for m in mentions:  # "Madryn" after "Puerto Madryn": the town by the rest of its name
         if (rest := _port_town_rest(m, lexicon)) is not None:
             places.setdefault(rest, m.entity)

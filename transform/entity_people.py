@@ -577,6 +577,9 @@ def _people_in(
             and not loose_caps
             and not (i > 0 and chunk[i - 1].capitalized)
             and not (i + 1 < len(chunk) and chunk[i + 1].capitalized)
+            # where a lone first name names no person, neither does a word shaped like a
+            # family name: "en Trevélez", "in Trevelez" is a village (:func:`_lone_name_context`)
+            and (i > 0 or alone_ok[0])
         ):
             yield _Candidate(i, i + 1, "person")  # "ni Fajardo ni Hernández se refirieron"
             i += 1

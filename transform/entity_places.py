@@ -137,6 +137,8 @@ def _places_in(
                 and _may_be_genitive(text, chunk, i, i + length)
             ):
                 places = lexicon.places.get(surface[:-1])  # genitive: "Deutschlands"
+            if not places and language == "fr" and length == 1:
+                places = _upper_or_lower_region(chunk[i].text, lexicon)
             if not places and language == "de" and length == 1:
                 town = town_before_district(chunk[i].text, lexicon)
                 if town is not None:  # "in Graz-Lend": Graz, and its district Lend
@@ -318,6 +320,23 @@ def _after_definite_article(text: str, start: int) -> bool:
     l'Atlantique", "du Littoral"): there a region abroad named by a word of the language is
     the word (the ocean, the coast), as a bare name after a preposition is the region."""
     return _DEFINITE_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
+# French names the upper or lower part of a region by "Haut-", "Haute-", "Bas-" or "Basse-"
+# before the region's name ("le Haut-Jura", "la Haute-Ariège"): an area inside that region
+_UPPER_OR_LOWER_FR = re.compile(r"(?:Haut|Haute|Bas|Basse)-(?P<region>[A-ZÀ-Þ][^\W\d_]+)")
+
+
+def _upper_or_lower_region(word: str, lexicon: _Lexicon) -> tuple[_Place, ...]:
+    """The regions a French word for a region's upper or lower part (:data:`_UPPER_OR_LOWER_FR`)
+    is inside, where no place bears the word whole ("Haute-Savoie", "Bas-Rhin" are
+    départements of their own, found first): "Haut-Jura" is in the Jura, whichever Jura the
+    article's other places settle (:func:`_choose`). None for a town's or a country's name
+    ("Haut-Karabakh" is no part of a region the gazetteer holds)."""
+    match = _UPPER_OR_LOWER_FR.fullmatch(word)
+    if match is None:
+        return ()
+    return tuple(p for p in lexicon.places.get(match["region"].casefold(), ()) if p.rank == 2)
 
 
 def _short_town_placed(text: str, chunk: list[_Token], i: int, bare_locative: bool) -> bool:
@@ -1616,7 +1635,9 @@ def _choose(
     surface: str,
     qualifier: frozenset[str] = frozenset(),
 ) -> _Place:
-    """The place an ambiguous name means. A country always; else, when the name is qualified
+    """The place an ambiguous name means. A country always, unless the name is only another
+    language's name of it that a bigger town abroad bears (:func:`_bigger_town_of_that_name`);
+    else, when the name is qualified
     ("Bristol, Connecticut", "Córdoba (Argentina)"), a reading in the qualifying place's
     country; else the reading of the best score: population as the prior (log10, a region
     counted as a well-known city), plus evidence from the article (its other places, the
@@ -1629,12 +1650,13 @@ def _choose(
     else a region or a town of that very name, a region first ("Wien" is Vienna, "Porto" the
     district of Porto, "Bristol" in the US Bristol, not Independence, of which it is an
     alternate name)."""
+    own = fold(surface)
     countries = [p for p in places if p.rank == 3]
-    if countries:
+    if countries and not _bigger_town_of_that_name(countries[0], places, surface):
         return countries[0]
+    places = tuple(p for p in places if p.rank < 3)
     qualified = [p for p in places if p.country_code in qualifier]
     candidates = qualified or list(places)
-    own = fold(surface)
     if any(p.rank == 1 and p.country_code in evidence.home and _named(p, own) for p in candidates):
         candidates = [p for p in candidates if not _unsupported_alternate(p, own, evidence)]
 
@@ -1661,6 +1683,25 @@ def _choose(
             p.rank,
             p.population,
         ),
+    )
+
+
+def _bigger_town_of_that_name(country: _Place, places: tuple[_Place, ...], surface: str) -> bool:
+    """Whether the words (``surface``) are only another language's name of ``country``
+    while a town of another country, with more people than the whole country, bears them too:
+    Spanish "Granada" is Grenada's name in Spanish and the own name of a city of 230,000 in
+    Spain, twice Grenada's people; French "Grenade" is both's French name. As with any other
+    name that several places bear, the bigger one is meant unless the article says otherwise,
+    and a country's foreign name is no sign of its own; "Grenada", its own name, stays the
+    country. ``places`` are the readings left (a region's only where written as a region:
+    "Granada province"), the words' every reading in the gazetteer counts too."""
+    own = fold(surface)
+    if _named(country, own):
+        return False
+    every = entity_gazetteer.loaded_lexicon().places.get(" ".join(surface.split()).casefold(), ())
+    return any(
+        p.rank == 1 and p.country_code != country.country_code and p.population > country.population
+        for p in (*places, *every)
     )
 
 
@@ -2165,14 +2206,17 @@ def _article_evidence(
         places = item.candidate.places
         if item.candidate.kind != "place" or not places or _named_as_destination(item, language):
             continue
+        surface = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
+        own = fold(surface)
         if places[0].rank == 3:
-            countries.update(_countries_of(places[:1]))
-            continue
+            if not _bigger_town_of_that_name(places[0], places, surface):
+                countries.update(_countries_of(places[:1]))
+                continue
+            places = tuple(p for p in places if p.rank < 3)  # "Granada": the towns'
         codes = _countries_of(places)
         if len(codes) == 1:
             specific.setdefault(codes.pop(), set()).add(places[0].key)
         else:
-            own = fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end))
             ambiguous.setdefault(own, places)
             known = _countries_of(tuple(p for p in places if _well_known_own(p, own)))
             if len(known) == 1:
