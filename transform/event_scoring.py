@@ -2080,8 +2080,7 @@ def _one_town_beside_no_person(a: Roles, b: Roles, town_population: int) -> bool
     """Whether a side that names no person at all (``a``) is set in one small town with the
     other: a gazetteer town of fewer than ``town_population`` people (:func:`_specific_town`)
     or one it lacks (:func:`_unknown_town`) that one side is about (a main town) and the
-    other names, in the country each side is set in (its main place's, its town's or most of
-    its places'), neither about a firm or a ship the other never names
+    other names, neither side setting itself in a second country (:func:`_placed_in`), neither about a firm or a ship the other never names
     (:func:`_subject_unnamed_by`) nor giving figures in its title or lead none of which the
     other gives (:attr:`Roles.figures`). A wire that quotes no one (a brief: "police said")
     and the report in another language that quotes the spokeswoman cannot share a person,
@@ -2095,10 +2094,9 @@ def _one_town_beside_no_person(a: Roles, b: Roles, town_population: int) -> bool
     towns = [t for t in shared if _specific_town(t, town_population) or _unknown_town(t)]
     if not towns:
         return False
-    for side in (a, b):
-        country = side.place_country or (_country(side.town) if side.town else side.most_country)
-        if country is not None and all(country != _country(t) for t in towns):
-            return False
+    placed = _placed_in(a) | _placed_in(b)
+    if len(placed) > 1 or not any(placed <= {_country(t)} for t in towns):
+        return False  # a side set in a second country: a round-up, or a namesake abroad
     if _subject_unnamed_by(a, b) or _subject_unnamed_by(b, a):
         return False
     return not (a.figures and b.figures and not a.figures & b.figures)
