@@ -2094,12 +2094,22 @@ def _one_town_beside_no_person(a: Roles, b: Roles, town_population: int) -> bool
     towns = [t for t in shared if _specific_town(t, town_population) or _unknown_town(t)]
     if not towns:
         return False
-    placed = _placed_in(a) | _placed_in(b)
+    placed = _countries_set_in(a) | _countries_set_in(b)
     if len(placed) > 1 or not any(placed <= {_country(t)} for t in towns):
         return False  # a side set in a second country: a round-up, or a namesake abroad
     if _subject_unnamed_by(a, b) or _subject_unnamed_by(b, a):
         return False
     return not (a.figures and b.figures and not a.figures & b.figures)
+
+
+def _countries_set_in(side: Roles) -> frozenset[str]:
+    """The countries a side sets itself in (:func:`_placed_in`), or, set nowhere, the
+    country of most places it names (:attr:`Roles.most_country`) when there is one: a German
+    brief that names a Polish town twice and once its old German name."""
+    placed = side.countries | frozenset(_country(town) for town in side.towns_twice)
+    if placed:
+        return placed
+    return frozenset({side.most_country}) if side.most_country else side.named_countries
 
 
 def _subject_unnamed_by(side: Roles, other: Roles) -> bool:
