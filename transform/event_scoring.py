@@ -1865,6 +1865,7 @@ def name_link(
     figures: frozenset[str] = frozenset(),
     placed: frozenset[str] | None = None,
     one_person_unplaced: bool = False,
+    one_town_unvoiced: bool = False,
 ) -> float:
     """How strongly two articles in different languages are linked by their names alone: the
     cosine of their people, vessels and places, once they name one person in full (or one
@@ -1895,11 +1896,25 @@ def name_link(
     venue both name once each is often another happening's, named in passing (a roundup's
     "and at Liege Airport the day before"), not a shared setting. When one of them names no
     town at all (``one_person_unplaced``, :func:`_one_person_beside_no_town`), the people they
-    both name are its only place: the cosine of their people alone links them too."""
+    both name are its only place: the cosine of their people alone links them too. When one of
+    them names no one at all in one small town both set the happening in
+    (``one_town_unvoiced``, :func:`_one_town_beside_no_person`), the places they name are its
+    only names: the cosine of their places alone links them too."""
     names = {t: w for t, w in vector.items() if t.startswith(_NAME_PREFIXES)}
     theirs = {t: w for t, w in member.items() if t.startswith(_NAME_PREFIXES)}
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
+    # one side naming no one: the places they both name are its only names
+    by_places = (
+        ev.cosine(
+            *(
+                {t: w for t, w in side.items() if t.startswith(ev.PLACE_PREFIX)}
+                for side in (names, theirs)
+            )
+        )
+        if one_town_unvoiced
+        else 0.0
+    )
     names, theirs = _as_the_district_named(names, theirs), _as_the_district_named(theirs, names)
     names, theirs = _as_the_feature_named(names, theirs), _as_the_feature_named(theirs, names)
     shared = names.keys() & theirs.keys()
@@ -1927,7 +1942,7 @@ def name_link(
             for t in shared
         )
     ):
-        return 0.0
+        return by_places
     # one side naming no town: the people they both name are its only place
     by_people = (
         ev.cosine(
@@ -1951,7 +1966,7 @@ def name_link(
             for a in towns
             for b in their_towns
         )
-    return max(ev.cosine(names, theirs) if place else 0.0, by_people)
+    return max(ev.cosine(names, theirs) if place else 0.0, by_people, by_places)
 
 
 def _village_and_person(shared: Iterable[str]) -> bool:
@@ -2121,6 +2136,8 @@ def name_links(
             own.figures & theirs.figures,
             _placed_in(own) | _placed_in(theirs),
             _one_person_beside_no_town(own, theirs) or _one_person_beside_no_town(theirs, own),
+            _one_town_beside_no_person(own, theirs, town_population)
+            or _one_town_beside_no_person(theirs, own, town_population),
         )
         out[event_id] = max(out.get(event_id, 0.0), link)
     return out
@@ -2151,6 +2168,42 @@ def _one_person_beside_no_town(a: Roles, b: Roles) -> bool:
         and any(same_person(person, theirs, in_play) for theirs in b.named_people - told)
         for person in a.named_people - told
     )
+
+
+def _one_town_beside_no_person(a: Roles, b: Roles, town_population: int) -> bool:
+    """Whether a side that names no person at all (``a``) is set in one small town with the
+    other: a gazetteer town of fewer than ``town_population`` people (:func:`_specific_town`)
+    or one it lacks (:func:`_unknown_town`) that one side is about (a main town) and the
+    other names, neither side setting itself in a second country (:func:`_placed_in`), neither about a firm or a ship the other never names
+    (:func:`_subject_unnamed_by`) nor giving figures in its title or lead none of which the
+    other gives (:attr:`Roles.figures`). A wire that quotes no one (a brief: "police said")
+    and the report in another language that quotes the spokeswoman cannot share a person,
+    and their words cannot meet: the small town both set the happening in is what they
+    share, as a venue is. Two happenings of one kind in one small town on the same days
+    are rare; in a city common, and a city is no small town. The strangers rule still
+    holds two sides that each quote their own people (:func:`strangers_in_one_town`)."""
+    if a.named_people:
+        return False
+    shared = (_main_towns(a) & b.named_towns) | (_main_towns(b) & a.named_towns)
+    towns = [t for t in shared if _specific_town(t, town_population) or _unknown_town(t)]
+    if not towns:
+        return False
+    placed = _countries_set_in(a) | _countries_set_in(b)
+    if len(placed) > 1 or not any(placed <= {_country(t)} for t in towns):
+        return False  # a side set in a second country: a round-up, or a namesake abroad
+    if _subject_unnamed_by(a, b) or _subject_unnamed_by(b, a):
+        return False
+    return not (a.figures and b.figures and not a.figures & b.figures)
+
+
+def _countries_set_in(side: Roles) -> frozenset[str]:
+    """The countries a side sets itself in (:func:`_placed_in`), or, set nowhere, the
+    country of most places it names (:attr:`Roles.most_country`) when there is one: a German
+    brief that names a Polish town twice and once its old German name."""
+    placed = side.countries | frozenset(_country(town) for town in side.towns_twice)
+    if placed:
+        return placed
+    return frozenset({side.most_country}) if side.most_country else side.named_countries
 
 
 def _subject_unnamed_by(side: Roles, other: Roles) -> bool:
