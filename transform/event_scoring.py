@@ -2174,9 +2174,9 @@ def _one_town_beside_no_person(a: Roles, b: Roles, town_population: int) -> bool
     """Whether a side that names no person at all (``a``) is set in one small town with the
     other: a gazetteer town of fewer than ``town_population`` people (:func:`_specific_town`)
     or one it lacks (:func:`_unknown_town`) that one side is about (a main town) and the
-    other names, neither side setting itself in a second country (:func:`_placed_in`), neither about a firm or a ship the other never names
-    (:func:`_subject_unnamed_by`) nor giving figures in its title or lead none of which the
-    other gives (:attr:`Roles.figures`). A wire that quotes no one (a brief: "police said")
+    other names, neither side setting itself in a second country (:func:`_countries_set_in`),
+    neither about a firm or a ship the other never names (:func:`_subject_unnamed_by`) nor
+    giving figures in its title or lead none of which the other gives (:attr:`Roles.figures`). A wire that quotes no one (a brief: "police said")
     and the report in another language that quotes the spokeswoman cannot share a person,
     and their words cannot meet: the small town both set the happening in is what they
     share, as a venue is. Two happenings of one kind in one small town on the same days
