@@ -1905,16 +1905,7 @@ def name_link(
     names, theirs = _as_written_in_full(names, theirs), _as_written_in_full(theirs, names)
     names, theirs = _as_the_town_named(names, theirs), _as_the_town_named(theirs, names)
     # one side naming no one: the places they both name are its only names
-    by_places = (
-        ev.cosine(
-            *(
-                {t: w for t, w in side.items() if t.startswith(ev.PLACE_PREFIX)}
-                for side in (names, theirs)
-            )
-        )
-        if one_town_unvoiced
-        else 0.0
-    )
+    by_places = _cosine_of(ev.PLACE_PREFIX, names, theirs) if one_town_unvoiced else 0.0
     names, theirs = _as_the_district_named(names, theirs), _as_the_district_named(theirs, names)
     names, theirs = _as_the_feature_named(names, theirs), _as_the_feature_named(theirs, names)
     shared = names.keys() & theirs.keys()
@@ -1944,16 +1935,7 @@ def name_link(
     ):
         return by_places
     # one side naming no town: the people they both name are its only place
-    by_people = (
-        ev.cosine(
-            *(
-                {t: w for t, w in side.items() if t.startswith(ev.PERSON_PREFIX)}
-                for side in (names, theirs)
-            )
-        )
-        if one_person_unplaced
-        else 0.0
-    )
+    by_people = _cosine_of(ev.PERSON_PREFIX, names, theirs) if one_person_unplaced else 0.0
     place = (
         one_body
         or any(t.startswith(ev.PLACE_PREFIX) and _country(t) != ev.NO_COUNTRY for t in shared)
@@ -2167,6 +2149,14 @@ def _one_person_beside_no_town(a: Roles, b: Roles) -> bool:
         " " in person[len(ev.PERSON_PREFIX) :]
         and any(same_person(person, theirs, in_play) for theirs in b.named_people - told)
         for person in a.named_people - told
+    )
+
+
+def _cosine_of(prefix: str, names: Mapping[str, float], theirs: Mapping[str, float]) -> float:
+    """The cosine of two sides' names of one kind alone (``prefix``: their places, or their
+    people)."""
+    return ev.cosine(
+        *({t: w for t, w in side.items() if t.startswith(prefix)} for side in (names, theirs))
     )
 
 
