@@ -2206,9 +2206,8 @@ def _article_evidence(
         places = item.candidate.places
         if item.candidate.kind != "place" or not places or _named_as_destination(item, language):
             continue
-        surface = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
-        own = fold(surface)
         if places[0].rank == 3:
+            surface = _surface(item.body, item.chunk, item.candidate.start, item.candidate.end)
             if not _bigger_town_of_that_name(places[0], places, surface):
                 countries.update(_countries_of(places[:1]))
                 continue
@@ -2217,6 +2216,7 @@ def _article_evidence(
         if len(codes) == 1:
             specific.setdefault(codes.pop(), set()).add(places[0].key)
         else:
+            own = fold(_surface(item.body, item.chunk, item.candidate.start, item.candidate.end))
             ambiguous.setdefault(own, places)
             known = _countries_of(tuple(p for p in places if _well_known_own(p, own)))
             if len(known) == 1:
